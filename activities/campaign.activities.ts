@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
+import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
+import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
+import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
+
+/**
+ * Activities of the campaign workflow: every write is idempotent (version check, dedupe keys), so a retried
+ * activity never duplicates a projection row, an audit record or a reminder.
+ */
+@Injectable()
+export class CampaignActivitiesService implements CampaignActivities {
+  private readonly log = new Logger('CampaignActivities');
+
+  constructor(
+    private readonly campaigns: CampaignRepository,
+    private readonly audit: AuditRepository,
+    private readonly notifications: NotificationRepository,
+  ) {}
+
+  async projectCampaign(p: CampaignProjection): Promise<void> {
+    await this.campaigns.applyProjection(p);
+  }
+
+  async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
+    return this.audit.append(entries.map((e) => ({ ...e, campaignId, workflowId })));
+  }
+
+  async enqueueReminders(campaignId: string, reminders: ReminderEntry[]): Promise<number> {
+    return this.notifications.enqueue(
+      reminders.map((r) => ({
+        campaignId, taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message,
+        scheduledAt: r.at, dedupeKey: `${campaignId}|${r.key}`,
+      })),
+    );
+  }
+
+  /**
+   * Delivery channel: the in-app inbox (reminders are read through the API). Claiming marks each row delivered
+   * in one statement, so a retry cannot deliver the same reminder twice.
+   */
+  async deliverNotifications(campaignId: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.notifications.claimPending(200, campaignId);
+      for (const n of batch) this.log.log(`催办[${n.level}] ${n.taskId} → ${n.recipients.join(', ')}: ${n.message}`);
+      total += batch.length;
+      if (batch.length < 200) return total;
+    }
+  }
+}
+
+/** The explicit name → function map the worker registers (names must match CampaignActivities). */
+export function campaignActivityMap(svc: CampaignActivities): CampaignActivities {
+  return {
+    projectCampaign: svc.projectCampaign.bind(svc),
+    appendAudit: svc.appendAudit.bind(svc),
+    enqueueReminders: svc.enqueueReminders.bind(svc),
+    deliverNotifications: svc.deliverNotifications.bind(svc),
+  };
+}

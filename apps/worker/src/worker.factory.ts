@@ -1,0 +1,29 @@
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import type { CampaignActivities } from '../../../libs/domain/src/ports/campaign-activities.port';
+
+export interface CampaignWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: CampaignActivities;
+  /** A prebuilt bundle (tests bundle once); otherwise the worker bundles workflows/ at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}
+
+/** Path of the workflows entry (workflows/index.ts under ts-jest, dist/workflows/index.js when compiled). */
+export function workflowsPath(): string {
+  return require.resolve('../../../workflows');
+}
+
+export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    activities: o.activities,
+    identity: o.identity,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
+    maxConcurrentActivityTaskExecutions: 20,
+  });
+}

@@ -1,0 +1,25 @@
+/** Jest projects: unit (pure code, *.spec.ts beside the code), workflow (time-skipping Temporal test
+ * server), replay (committed histories), e2e (real PostgreSQL + real Temporal dev server + HTTP API). */
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  testTimeout: 120000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,activities,workflows,scripts}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/setup/workflow-global-setup.ts',
+    },
+    { ...base, displayName: 'replay', testMatch: ['<rootDir>/test/replay/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+      globalSetup: '<rootDir>/test/setup/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/e2e-global-teardown.ts',
+    },
+  ],
+};

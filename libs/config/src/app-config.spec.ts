@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const good = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/eco', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
+
+describe('loadConfig', () => {
+  it('applies defaults to a minimal valid environment', () => {
+    const c = loadConfig(good);
+    expect(c.API_PORT).toBe(3000);
+    expect(c.TEMPORAL_NAMESPACE).toBe('default');
+    expect(c.TEMPORAL_TASK_QUEUE).toBe('eco-campaigns');
+    expect(c.RUN_MIGRATIONS).toBe(true);
+  });
+
+  it('names every missing or bad variable', () => {
+    let err: unknown;
+    try {
+      loadConfig({ API_PORT: 'abc', TEMPORAL_ADDRESS: 'nohostport' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toContain('DATABASE_URL');
+    expect(msg).toContain('TEMPORAL_ADDRESS');
+    expect(msg).toContain('API_PORT');
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => loadConfig({ ...good, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ ...good, TEMPORAL_NAMESPACE: '' }).TEMPORAL_NAMESPACE).toBe('default');
+  });
+});

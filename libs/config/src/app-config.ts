@@ -1,0 +1,79 @@
+/**
+ * Application configuration, read from the environment and validated at start.
+ * A bad or missing value stops the process with a message naming the variable (see README "Configuration").
+ */
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .optional();
+
+export const AppConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string({ required_error: 'DATABASE_URL is required (postgres://user:pass@host:port/db); `scripts/start.sh` sets it for the embedded PostgreSQL' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_ADDRESS: z
+    .string({ required_error: 'TEMPORAL_ADDRESS is required (host:port); `scripts/start.sh` sets it for the embedded Temporal dev server' })
+    .regex(/^[^\s:]+:\d+$/, 'TEMPORAL_ADDRESS must be host:port, e.g. 127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('eco-campaigns'),
+  TEMPORAL_UI_URL: optionalUrl,
+  JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').default('dev-only-secret-change-me-please'),
+  JWT_JWKS_URL: optionalUrl,
+  JWT_EXPIRES_IN: z.string().default('8h'),
+  RUN_MIGRATIONS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  SEED_DEMO_USERS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  BODY_LIMIT: z.string().default('1mb'),
+  CALENDAR_OVERRIDE_FILE: optionalUrl,
+});
+
+export type AppConfig = z.infer<typeof AppConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse and validate configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = AppConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.JWT_SECRET === 'dev-only-secret-change-me-please') {
+    throw new ConfigError(['JWT_SECRET: must be set in production (the development default is not allowed)']);
+  }
+  return parsed.data;
+}
+
+/** For main.ts: load config or print the problems and exit with code 2. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,333 @@
+/**
+ * Campaign template format (创建工作方案模板).
+ *
+ * A template is the machine-readable form of one work plan (工作方案). Templates are JSON data
+ * files validated by `CampaignTemplateSchema` at load time. This module is pure (zod only), so
+ * workflows may import the inferred types.
+ */
+import { z } from 'zod';
+
+export const DOMAIN_KEYS = ['institution', 'security', 'space', 'economy', 'living', 'culture'] as const;
+export type DomainKey = (typeof DOMAIN_KEYS)[number];
+/** The six domains (领域) of the national indicator system, in order. */
+export const DOMAIN_NAMES: Record<DomainKey, string> = {
+  institution: '生态制度',
+  security: '生态安全',
+  space: '生态空间',
+  economy: '生态经济',
+  living: '生态生活',
+  culture: '生态文化',
+};
+
+/** The ten tasks (任务) of the county-level indicator system, numbered (一)…(十). */
+export const TASK_NAMES: Record<number, { domain: DomainKey; name: string }> = {
+  1: { domain: 'institution', name: '目标责任体系与制度建设' },
+  2: { domain: 'security', name: '生态环境质量改善' },
+  3: { domain: 'security', name: '生态系统保护' },
+  4: { domain: 'security', name: '生态环境风险防范' },
+  5: { domain: 'space', name: '空间格局优化' },
+  6: { domain: 'economy', name: '资源节约与利用' },
+  7: { domain: 'economy', name: '产业循环发展' },
+  8: { domain: 'living', name: '人居环境改善' },
+  9: { domain: 'living', name: '生活方式绿色化' },
+  10: { domain: 'culture', name: '观念意识普及' },
+};
+
+export const PHASE_KEYS = ['mobilization', 'implementation', 'application', 'monitoring', 'review'] as const;
+export type PhaseKey = (typeof PHASE_KEYS)[number];
+export const PHASE_NAMES: Record<PhaseKey, string> = {
+  mobilization: '动员部署',
+  implementation: '创建实施',
+  application: '申报迎查',
+  monitoring: '巩固提升',
+  review: '复核',
+};
+
+/** Roles a person can hold in the system (also JWT roles). */
+export const ROLES = ['admin', 'office', 'leader', 'unit', 'expert', 'inspector'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Kinds of task the engine creates. Milestones of a template name the kind of task they create;
+ * the engine adds per-unit and per-indicator tasks for the kinds marked "per unit"/"per indicator".
+ */
+export const TASK_KINDS = [
+  // mobilization
+  'work-plan-issued', // 印发工作方案 (leader signs)
+  'leadership-group', // 成立领导小组
+  'unit-contacts', // per unit: 分管责任人 + 联络员
+  'plan-started', // 启动《规划》编制
+  // implementation
+  'indicator-contribution', // per indicator × co-unit: evidence/status for the lead unit
+  'indicator', // per indicator: the lead unit consolidates and submits
+  'materials', // per unit: 资料清单 materials
+  'key-projects', // per unit: 重点工程项目提报 or sealed "no key project" statement
+  'plan-draft', // 《规划》征求意见稿
+  'plan-comments', // per consulted unit: comments (silence = no comment)
+  'plan-review-draft', // 论证稿/评审稿
+  'plan-expert-review', // 专家论证/评审
+  'plan-approval-draft', // 报批稿
+  'plan-government-approval', // 区/县政府审议通过
+  'plan-promulgation', // 颁布实施
+  'self-check', // 自查 + 档案整理装订 (Shinan)
+  'rectification', // 整改 opened by the office or from a finding
+  'certificate', // per not-applicable indicator: 不涉及证明
+  'veto-attestation', // per veto condition: attested absent by its unit
+  // application / inspection
+  'application', // 申报
+  'pre-review', // 预审 (external result)
+  'public-notice', // 公示 (external result)
+  'platform-fill', // 国家平台填报
+  'inspection-prep', // 现场核查准备 items
+  'inspection', // 现场核查 (external result)
+  'supplement', // 完备材料/补充材料
+  'naming', // 命名
+  // consolidation (巩固提升 → 复核)
+  'key-task', // per key task × unit (Jiyang)
+  'review', // 复核
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDuration = z
+  .string()
+  .regex(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'expected an ISO-8601 duration such as P3D or PT5S');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (a-z, 0-9, -)');
+
+export const UnitSchema = z
+  .object({
+    id,
+    name: z.string().min(1), // full Chinese name as the plan writes it
+    shortName: z.string().min(1),
+    /** collective = "各街道办事处", "各牵头单位" …: stands for a set of units. */
+    kind: z.enum(['department', 'subdistrict', 'town', 'enterprise-zone', 'party', 'collective', 'other']).default('department'),
+    /** For collective units: the ids of the units it stands for (may be empty when the plan does not list them). */
+    members: z.array(id).optional(),
+  })
+  .strict();
+
+export const PersonSchema = z
+  .object({
+    name: z.string().min(1),
+    title: z.string().min(1), // 职务 as written
+    unitId: id.optional(),
+  })
+  .strict();
+
+export const LeadershipGroupSchema = z
+  .object({
+    name: z.string().min(1),
+    leaders: z.array(PersonSchema), // 组长 (Sishui has two)
+    deputyLeaders: z.array(PersonSchema),
+    members: z.array(PersonSchema),
+    officeUnitId: id.optional(), // 办公室设在
+    officeDirectors: z.array(PersonSchema).default([]),
+    officeDeputies: z.array(PersonSchema).default([]),
+    liaisons: z.array(PersonSchema).default([]),
+    /** 工作专班 (Sishui): a task force with its own composition. */
+    taskForce: z
+      .object({ leaders: z.array(PersonSchema), deputyLeaders: z.array(PersonSchema), members: z.array(PersonSchema), liaisons: z.array(PersonSchema) })
+      .strict()
+      .optional(),
+    /** What the plan says when it gives no names (e.g. "由区长任组长，分管区长任副组长"). */
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const SubItemSchema = z
+  .object({
+    label: z.string().min(1), // ① ② ③ or (1) (2)
+    name: z.string().min(1),
+    unit: z.string().optional(),
+    target: z.string().optional(),
+    /** Sub-items with their own responsible units (Shinan 5(1), 5(2)…). */
+    leadUnitIds: z.array(id).optional(),
+    coUnitIds: z.array(id).optional(),
+  })
+  .strict();
+
+export const IndicatorSchema = z
+  .object({
+    /** Stable code within the template: the plan's number ("1" … "35"), "C1"… for certificate-only items. */
+    code: z.string().min(1),
+    domain: z.enum(DOMAIN_KEYS),
+    /** Task number 1–10 of the county-level system (when the plan's grouping maps to it). */
+    task: z.number().int().min(1).max(10).optional(),
+    /** The plan's own heading when it differs from the national task list (Shinan "（一）目标责任"). */
+    section: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    subItems: z.array(SubItemSchema).default([]),
+    unit: z.string().default('-'), // 单位: %, 吨标准煤/万元, -
+    target: z.string().min(1), // 指标值 as written
+    attribute: z.enum(['binding', 'reference']), // 约束性 / 参考性
+    /** Lead units (牵头单位). Usually one; "依据职责分别牵头" gives several. */
+    leadUnitIds: z.array(id).min(1),
+    coUnitIds: z.array(id).default([]), // 协办单位
+    remarks: z.string().optional(), // 备注
+    /** "not applicable here, certificate required" (Shinan §4): the lead unit issues a certificate. */
+    applicability: z.enum(['applicable', 'certificate-only']).default('applicable'),
+    /** True when the plan lacks this entry and it was built from the national county-level system. */
+    derived: z.boolean().default(false),
+    derivedNote: z.string().optional(),
+  })
+  .strict();
+
+/** When a milestone falls due. Exactly one of date / offset must be given. */
+export const DueSchema = z
+  .object({
+    /** The date the plan states (end of day, local time). */
+    date: isoDate.optional(),
+    /** Relative to the campaign start when the plan states no date. */
+    offset: isoDuration.optional(),
+    /** The plan's own words ("5月底前", "6月中旬", "按照省生态环境厅安排部署"). */
+    text: z.string().min(1),
+    /** True when the plan states only an approximate date (中旬, 上旬) that was resolved to a day. */
+    approximate: z.boolean().default(false),
+  })
+  .strict()
+  .refine((d) => (d.date ? 1 : 0) + (d.offset ? 1 : 0) === 1, 'give exactly one of date or offset');
+
+export const MilestoneSchema = z
+  .object({
+    key: id,
+    name: z.string().min(1), // Chinese label shown to users
+    taskKind: z.enum(TASK_KINDS),
+    due: DueSchema,
+    /** Who does the work. Per-unit kinds fan out over `units` (all units unless listed). */
+    owner: z.enum(['office', 'leader', 'units', 'technical-unit', 'experts', 'government', 'higher-authority']),
+    units: z.array(id).optional(),
+    required: z.boolean().default(true),
+    /** The plan says this date follows the ministry's / province's schedule. */
+    followsHigherAuthority: z.boolean().default(false),
+    /** Quote of the plan text this milestone comes from. */
+    source: z.string().optional(),
+  })
+  .strict();
+
+export const PhaseSchema = z
+  .object({
+    key: z.enum(PHASE_KEYS),
+    name: z.string().min(1),
+    start: isoDate.optional(),
+    end: isoDate.optional(),
+    /** The plan's own words for the period ("2021年4月22日—2021年5月18日"). */
+    text: z.string().min(1),
+    milestones: z.array(MilestoneSchema).min(1),
+  })
+  .strict();
+
+export const ApprovalStepSchema = z
+  .object({
+    name: z.string().min(1),
+    /** A role (any holder of it may act), or named users. */
+    role: z.enum(ROLES).optional(),
+    users: z.array(z.string().min(1)).optional(),
+    /** all = 会签, any = 或签, n-of-m = at least n. */
+    mode: z.enum(['all', 'any', 'n-of-m']),
+    n: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => !!s.role !== !!(s.users && s.users.length), 'give either role or users')
+  .refine((s) => s.mode !== 'n-of-m' || (s.n !== undefined && s.n >= 1), 'n-of-m needs n');
+
+export const ReminderPolicySchema = z
+  .object({
+    /** Reminders before the due date (working days when given in days). */
+    before: z.array(isoDuration).default(['P3D', 'P1D']),
+    overdueEvery: isoDuration.default('P1D'),
+    escalateAfter: isoDuration.default('P3D'),
+  })
+  .strict();
+
+export const KeyProjectRulesSchema = z
+  .object({
+    required: z.boolean(),
+    periodFrom: z.number().int(),
+    periodTo: z.number().int(),
+    categories: z.array(z.string()),
+    requirements: z.array(z.string()), // 规模、内容、投资概算、盖章…
+    noProjectStatement: z.string(), // "无重点工程项目提报"说明，主要负责人签字并加盖单位公章
+    milestoneKey: id.optional(),
+  })
+  .strict();
+
+export const VetoConditionSchema = z
+  .object({
+    code: z.string().min(1), // "23.1" …
+    text: z.string().min(1),
+    leadUnitIds: z.array(id).min(1),
+    coUnitIds: z.array(id).default([]),
+    /** Look-back window: "近3年". */
+    lookBackYears: z.number().int().min(1).default(3),
+  })
+  .strict();
+
+export const KeyTaskSchema = z
+  .object({
+    number: z.number().int().min(1),
+    title: z.string().min(1),
+    section: z.string().min(1), // (一)深入完善生态文明制度 …
+    content: z.string().min(1),
+    unitIds: z.array(id).min(1), // 责任单位 in the order written
+    indicatorCode: z.string().optional(),
+  })
+  .strict();
+
+export const CampaignTemplateSchema = z
+  .object({
+    id,
+    name: z.string().min(1), // 方案名称
+    region: z.object({ name: z.string(), province: z.string(), city: z.string(), county: z.string() }).strict(),
+    issuingAuthority: z.string().min(1), // 发文机关
+    documentNumber: z.string().optional(), // 发文字号 (Jiyang's copy has none)
+    issueDate: isoDate,
+    kind: z.enum(['creation', 'consolidation']),
+    targetLevel: z.enum(['national', 'provincial']),
+    /** Indicator count the plan itself states (Lixia "30 项", Sishui "36 项", Yanzhou 35). */
+    statedIndicatorCount: z.number().int().optional(),
+    goal: z.string().min(1), // 总体目标 summary in the plan's words
+    units: z.array(UnitSchema).min(1),
+    leadershipGroup: LeadershipGroupSchema,
+    indicators: z.array(IndicatorSchema),
+    keyTasks: z.array(KeyTaskSchema).default([]),
+    phases: z.array(PhaseSchema).min(1),
+    schedule: z
+      .object({
+        followsHigherAuthority: z.boolean(), // 以生态环境部和省生态环境厅工作计划时间节点为准
+        postponableForEmergency: z.boolean(), // 因疫情或其他突发事件…视情延后
+        note: z.string().optional(),
+      })
+      .strict(),
+    materialsList: z.object({ required: z.boolean(), description: z.string(), milestoneKey: id.optional() }).strict().optional(),
+    keyProjects: KeyProjectRulesSchema.optional(),
+    planCompilation: z
+      .object({ stages: z.array(z.object({ key: id, name: z.string(), milestoneKey: id.optional() }).strict()) })
+      .strict()
+      .optional(),
+    vetoConditions: z.array(VetoConditionSchema).default([]),
+    publicNotice: z.object({ workingDays: z.number().int().min(1), derived: z.boolean().default(false) }).strict().optional(),
+    inspectionPreparation: z.array(z.object({ key: id, name: z.string() }).strict()).default([]),
+    supplements: z.object({ description: z.string(), milestoneKey: id.optional() }).strict().optional(),
+    accountability: z.array(z.string()).default([]), // 考核/问责 rules in the plan's words
+    approvalChains: z.record(z.enum(TASK_KINDS), z.array(ApprovalStepSchema).min(1)).default({}),
+    reminderPolicy: ReminderPolicySchema.default({}),
+    /** Which seed file the template transcribes. */
+    source: z.object({ file: z.string(), note: z.string().optional() }).strict().optional(),
+  })
+  .strict();
+
+export type Unit = z.infer<typeof UnitSchema>;
+export type Person = z.infer<typeof PersonSchema>;
+export type LeadershipGroup = z.infer<typeof LeadershipGroupSchema>;
+export type SubItem = z.infer<typeof SubItemSchema>;
+export type Indicator = z.infer<typeof IndicatorSchema>;
+export type Milestone = z.infer<typeof MilestoneSchema>;
+export type Phase = z.infer<typeof PhaseSchema>;
+export type ApprovalStepDef = z.infer<typeof ApprovalStepSchema>;
+export type ReminderPolicy = z.infer<typeof ReminderPolicySchema>;
+export type VetoCondition = z.infer<typeof VetoConditionSchema>;
+export type KeyTask = z.infer<typeof KeyTaskSchema>;
+export type CampaignTemplate = z.infer<typeof CampaignTemplateSchema>;
+/** The JSON as written in a file, before defaults are applied. */
+export type CampaignTemplateInput = z.input<typeof CampaignTemplateSchema>;

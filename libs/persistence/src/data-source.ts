@@ -1,0 +1,39 @@
+/** TypeORM data source: explicit entities and migrations, never `synchronize`. */
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AuditRecordEntity } from './entities/audit-record.entity';
+import { CampaignTaskEntity } from './entities/campaign-task.entity';
+import { CampaignEntity } from './entities/campaign.entity';
+import { CustomTemplateEntity } from './entities/custom-template.entity';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
+import { NotificationEntity } from './entities/notification.entity';
+import { UserEntity } from './entities/user.entity';
+import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+
+export const ENTITIES = [CampaignEntity, CampaignTaskEntity, AuditRecordEntity, NotificationEntity, UserEntity, IdempotencyKeyEntity, CustomTemplateEntity];
+export const MIGRATIONS = [InitialSchema1763900000000];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** Apply pending migrations (used by the start script, the apps when RUN_MIGRATIONS=true, and tests). */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, 2));
+  await ds.initialize();
+  try {
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

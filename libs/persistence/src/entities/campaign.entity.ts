@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Read model of a campaign, projected from its Temporal workflow by activities. */
+@Entity({ name: 'campaigns' })
+export class CampaignEntity {
+  @PrimaryColumn({ type: 'text' }) id: string;
+  @Column({ type: 'text', name: 'workflow_id', unique: true }) workflowId: string;
+  @Column({ type: 'text', name: 'template_id' }) templateId: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'text' }) region: string;
+  @Column({ type: 'text' }) phase: string;
+  @Column({ type: 'text' }) status: string;
+  @Column({ type: 'boolean', default: false }) paused: boolean;
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) progress: Record<string, number>;
+  /** Full campaign view as of `version` (the workflow's projection sequence number). */
+  @Column({ type: 'jsonb', nullable: true }) snapshot: Record<string, unknown> | null;
+  @Column({ type: 'integer', default: 0 }) version: number;
+  @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
+}

@@ -1,0 +1,10 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** Templates created through the API (JSON or imported .xlsx); built-in ones ship as files. */
+@Entity({ name: 'custom_templates' })
+export class CustomTemplateEntity {
+  @PrimaryColumn({ type: 'text' }) id: string;
+  @Column({ type: 'jsonb' }) body: Record<string, unknown>;
+  @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/src';
+import { dataSourceOptions, ENTITIES } from './data-source';
+import { AuditRepository } from './repositories/audit.repository';
+import { CampaignRepository } from './repositories/campaign.repository';
+import { NotificationRepository } from './repositories/notification.repository';
+
+const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository];
+
+/** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), retryAttempts: 3, retryDelay: 1000 }),
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
+      providers: REPOSITORIES,
+      exports: [TypeOrmModule, ...REPOSITORIES],
+    };
+  }
+}

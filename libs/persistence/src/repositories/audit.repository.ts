@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { auditHash, ChainRecord, GENESIS_HASH, verifyChain } from '../audit-hash';
+import { AuditRecordEntity } from '../entities/audit-record.entity';
+
+export interface AuditInput {
+  campaignId: string;
+  at: string; // ISO
+  actor: { id: string; name: string; roles: string[]; unitId?: string | null };
+  onBehalfOf?: string | null;
+  action: string;
+  taskId?: string | null;
+  indicatorCode?: string | null;
+  step?: number | null;
+  outcome: 'accepted' | 'refused' | 'denied';
+  reason?: string | null;
+  comment?: string | null;
+  workflowId?: string | null;
+  updateId?: string | null;
+  detail?: Record<string, unknown> | null;
+  /** Exactly-once key: a retried write with the same key adds nothing. */
+  dedupeKey: string;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  taskId?: string;
+  outcome?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Append records to their campaigns' chains; records whose dedupeKey exists already are skipped. */
+  async append(inputs: AuditInput[]): Promise<number> {
+    if (inputs.length === 0) return 0;
+    let inserted = 0;
+    const byCampaign = new Map<string, AuditInput[]>();
+    for (const i of inputs) byCampaign.set(i.campaignId, [...(byCampaign.get(i.campaignId) ?? []), i]);
+    for (const [campaignId, records] of byCampaign) {
+      inserted += await this.ds.transaction(async (m) => {
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${campaignId}`]);
+        const existing: { dedupe_key: string }[] = await m.query('SELECT dedupe_key FROM audit_records WHERE dedupe_key = ANY($1)', [records.map((r) => r.dedupeKey)]);
+        const seen = new Set(existing.map((e) => e.dedupe_key));
+        const last: { seq: number; hash: string }[] = await m.query('SELECT seq, hash FROM audit_records WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1', [campaignId]);
+        let seq = last[0]?.seq ?? 0;
+        let prev = last[0]?.hash ?? GENESIS_HASH;
+        let n = 0;
+        for (const r of records) {
+          if (seen.has(r.dedupeKey)) continue;
+          seen.add(r.dedupeKey);
+          seq++;
+          const fields = {
+            campaignId, seq, at: new Date(r.at).toISOString(), actorId: r.actor.id, actorName: r.actor.name, actorRoles: [...r.actor.roles],
+            actorUnitId: r.actor.unitId ?? null, onBehalfOf: r.onBehalfOf ?? null, action: r.action, taskId: r.taskId ?? null,
+            indicatorCode: r.indicatorCode ?? null, step: r.step ?? null, outcome: r.outcome, reason: r.reason ?? null,
+            comment: r.comment ?? null, workflowId: r.workflowId ?? null, updateId: r.updateId ?? null, detail: r.detail ?? null,
+          };
+          const hash = auditHash(prev, fields);
+          await m.insert(AuditRecordEntity, { ...fields, at: new Date(fields.at), dedupeKey: r.dedupeKey, prevHash: prev, hash } as any);
+          prev = hash;
+          n++;
+        }
+        return n;
+      });
+    }
+    return inserted;
+  }
+
+  async list(campaignId: string, f: AuditFilter = {}): Promise<AuditRecordEntity[]> {
+    const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
+    if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
+    if (f.action) qb.andWhere('a.action = :action', { action: f.action });
+    if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
+    if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
+    if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('a.at <= :to', { to: f.to });
+    return qb.orderBy('a.seq', 'ASC').getMany();
+  }
+
+  async verify(campaignId: string): Promise<{ valid: boolean; count: number; brokenAt?: number }> {
+    const rows = await this.list(campaignId);
+    const chain: ChainRecord[] = rows.map((r) => ({
+      campaignId: r.campaignId, seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorName: r.actorName, actorRoles: r.actorRoles,
+      actorUnitId: r.actorUnitId, onBehalfOf: r.onBehalfOf, action: r.action, taskId: r.taskId, indicatorCode: r.indicatorCode,
+      step: r.step, outcome: r.outcome, reason: r.reason, comment: r.comment, workflowId: r.workflowId, updateId: r.updateId,
+      detail: r.detail, prevHash: r.prevHash, hash: r.hash,
+    }));
+    return verifyChain(chain);
+  }
+}

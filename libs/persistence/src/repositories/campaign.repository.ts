@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CampaignProjection } from '../../../domain/src/ports/campaign-activities.port';
+import { CampaignTaskEntity } from '../entities/campaign-task.entity';
+import { CampaignEntity } from '../entities/campaign.entity';
+
+export interface TaskFilter {
+  unitId?: string;
+  status?: string;
+  phase?: string;
+  kind?: string;
+}
+
+@Injectable()
+export class CampaignRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Register a campaign before its workflow starts (so it is listed at once). */
+  async insertIfAbsent(c: Pick<CampaignEntity, 'id' | 'workflowId' | 'templateId' | 'name' | 'kind' | 'region' | 'phase' | 'status' | 'createdBy'>): Promise<boolean> {
+    const res = await this.ds.createQueryBuilder().insert().into(CampaignEntity).values({ ...c, paused: false, progress: {}, version: 0 }).orIgnore().returning(['id']).execute();
+    return res.raw.length > 0;
+  }
+
+  /** Apply a projection unless a newer one is already stored. */
+  async applyProjection(p: CampaignProjection): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const values = {
+        id: p.campaignId, workflow_id: p.workflowId, template_id: p.templateId, name: p.name, kind: p.kind, region: p.region,
+        phase: p.phase, status: p.status, paused: p.paused, progress: p.progress, snapshot: p.snapshot, version: p.version, created_by: p.createdBy,
+      };
+      const r: unknown[] = await m.query(
+        `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
+           progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, updated_at = now()
+         WHERE campaigns.version < EXCLUDED.version
+         RETURNING id`,
+        Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)),
+      );
+      if (r.length === 0) return false;
+      for (const t of p.tasks) {
+        await m.query(
+          `INSERT INTO campaign_tasks (campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, now())
+           ON CONFLICT (campaign_id, task_id) DO UPDATE SET kind = EXCLUDED.kind, phase = EXCLUDED.phase, title = EXCLUDED.title, unit_id = EXCLUDED.unit_id,
+             indicator_code = EXCLUDED.indicator_code, status = EXCLUDED.status, due_at = EXCLUDED.due_at, overdue = EXCLUDED.overdue,
+             assessment_flag = EXCLUDED.assessment_flag, waiting_for = EXCLUDED.waiting_for, view = EXCLUDED.view, updated_at = now()`,
+          [p.campaignId, t.id, t.kind, t.phase, t.title, t.unitId, t.indicatorCode, t.status, t.dueAt, t.overdue, t.assessmentFlag, t.waitingFor, JSON.stringify(t.view)],
+        );
+      }
+      return true;
+    });
+  }
+
+  list(): Promise<CampaignEntity[]> {
+    return this.ds.getRepository(CampaignEntity).find({ order: { createdAt: 'DESC' } });
+  }
+
+  get(id: string): Promise<CampaignEntity | null> {
+    return this.ds.getRepository(CampaignEntity).findOne({ where: { id } });
+  }
+
+  tasks(campaignId: string, f: TaskFilter = {}): Promise<CampaignTaskEntity[]> {
+    const where: Record<string, string> = { campaignId };
+    if (f.unitId) where.unitId = f.unitId;
+    if (f.status) where.status = f.status;
+    if (f.phase) where.phase = f.phase;
+    if (f.kind) where.kind = f.kind;
+    return this.ds.getRepository(CampaignTaskEntity).find({ where, order: { dueAt: 'ASC', taskId: 'ASC' } });
+  }
+
+  task(campaignId: string, taskId: string): Promise<CampaignTaskEntity | null> {
+    return this.ds.getRepository(CampaignTaskEntity).findOne({ where: { campaignId, taskId } });
+  }
+
+  /** Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`). */
+  inbox(principals: string[]): Promise<CampaignTaskEntity[]> {
+    return this.ds
+      .getRepository(CampaignTaskEntity)
+      .createQueryBuilder('t')
+      .where('t.waiting_for && :p', { p: principals })
+      .andWhere(`t.status IN ('open','returned','submitted')`)
+      .orderBy('t.due_at', 'ASC')
+      .getMany();
+  }
+}

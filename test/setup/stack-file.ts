@@ -1,0 +1,11 @@
+import { join } from 'path';
+
+/** Where global setup writes the addresses of the servers it started (read by the tests). */
+export const STACK_FILE = join(__dirname, '../../.data/test-stack.json');
+
+export interface TestStack {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  pgDataDir?: string;
+}
