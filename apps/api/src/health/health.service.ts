@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { TEMPORAL_CONNECTION } from '../temporal/temporal.module';
+import { TEMPORAL_PROBE_CONNECTION } from '../temporal/temporal.module';
 
 export interface HealthReport {
   status: 'ok' | 'error';
@@ -20,7 +20,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(TEMPORAL_CONNECTION) private readonly temporal: Connection,
+    @Inject(TEMPORAL_PROBE_CONNECTION) private readonly temporal: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,0 +1,5 @@
+/** Pure domain rules (workflows import these): working calendar, durations, responsibility, application gate. */
+export * from './working-calendar';
+export * from './durations';
+export * from './responsibility';
+export * from './application-gate';

@@ -1,0 +1,2 @@
+export * from './indicator-table-xlsx';
+export * from './custom-template';
