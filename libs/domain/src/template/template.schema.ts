@@ -249,6 +249,8 @@ export const KeyProjectRulesSchema = z
     requirements: z.array(z.string()), // 规模、内容、投资概算、盖章…
     noProjectStatement: z.string(), // "无重点工程项目提报"说明，主要负责人签字并加盖单位公章
     milestoneKey: id.optional(),
+    /** What the plan says about key projects beyond the rules (purpose, or that its annex is missing from the copy). */
+    description: z.string().optional(),
   })
   .strict();
 
