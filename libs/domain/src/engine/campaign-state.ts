@@ -1,0 +1,348 @@
+/**
+ * The state of one running campaign (创建/复核工作), held by the Temporal workflow and passed through
+ * continue-as-new and Queries. Plain JSON only: no Map/Set/Date/class instances, no reliance on
+ * `undefined` vs missing keys. Every engine function takes a state and returns a NEW state.
+ */
+import type { PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
+
+export const ENGINE_STATE_VERSION = 1;
+
+/** Who is acting (from the JWT). */
+export interface Actor {
+  id: string;
+  name: string;
+  roles: Role[];
+  unitId?: string | null;
+}
+
+/** Assignee strings: `role:<role>`, `user:<userId>`, `unit:<unitId>` (any user of that unit). */
+export type Assignee = string;
+export type StepMode = 'all' | 'any' | 'n-of-m';
+
+/** One step of an approval chain, with its assignees resolved for a task. */
+export interface ChainStep {
+  name: string;
+  mode: StepMode;
+  /** n-of-m: approvals needed; all + role assignee: distinct approvers needed per role (default 1). */
+  n?: number;
+  assignees: Assignee[];
+}
+
+export interface StepDecision {
+  /** Actor id. */
+  by: string;
+  byName: string;
+  /** The assignee place (slot) the decision fills, e.g. `role:office`, `user:li`, `unit:qu-tjj`. */
+  as: Assignee;
+  /** Set when a transferee acts: the original assignee place (= `as`). */
+  onBehalfOf?: Assignee;
+  decision: 'approve' | 'return';
+  comment?: string;
+  at: number;
+}
+
+export interface StepTransfer {
+  /** The assignee place handed over. */
+  from: Assignee;
+  /** Who held it before this transfer (the place itself, or the previous transferee). */
+  fromHolder: Assignee;
+  /** `user:<id>`. */
+  to: Assignee;
+  toName?: string;
+  by: string;
+  reason: string;
+  at: number;
+}
+
+export interface StepAddition {
+  userId: string;
+  userName?: string;
+  by: string;
+  reason: string;
+  at: number;
+}
+
+export interface StepState extends ChainStep {
+  index: number;
+  added: StepAddition[];
+  transfers: StepTransfer[];
+  decisions: StepDecision[];
+  status: 'waiting' | 'active' | 'done';
+}
+
+export interface Evidence {
+  name: string;
+  /** File id / URL / archive reference. */
+  ref: string;
+  sha256?: string;
+  size?: number;
+}
+
+export type SubmissionValue = string | number | boolean | null;
+
+export interface Submission {
+  by: string;
+  byName: string;
+  at: number;
+  comment?: string;
+  value?: SubmissionValue;
+  evidence?: Evidence[];
+}
+
+export interface Round {
+  round: number;
+  submission: Submission;
+  steps: StepState[];
+  outcome: 'pending' | 'approved' | 'returned' | 'cancelled';
+  closedAt?: number;
+}
+
+/**
+ * open → submitted → approved, or → returned → (resubmit) submitted …;
+ * external tasks: open → approved (passed) | rectifying (issues, until rectifications approved) | failed.
+ */
+export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'rectifying' | 'failed' | 'cancelled';
+export const LIVE_STATUSES: readonly TaskStatus[] = ['open', 'submitted', 'returned'];
+
+/** Who does the work of a task. */
+export type TaskOwner = 'unit' | 'office' | 'leader' | 'technical-unit' | 'government' | 'experts' | 'inspector';
+
+export interface Finding {
+  title: string;
+  indicatorCode?: string;
+  unitId?: string;
+}
+
+export interface ExternalResult {
+  outcome: 'passed' | 'failed' | 'issues';
+  findings: Finding[];
+  comment?: string;
+  by: string;
+  byName: string;
+  at: number;
+  /** Ids of the rectification tasks opened for the findings. */
+  rectificationTaskIds: string[];
+}
+
+/** Reminder bookkeeping (bounded counters, not lists of sent keys). */
+export interface ReminderCounters {
+  /** Reminders scheduled at or before this instant are never sent (task creation / deadline change). */
+  from: number;
+  /** How many of the policy's before-reminders (ordered by time) are done. */
+  before: number;
+  /** Index of the latest overdue (red) reminder done (1 = the one at dueAt). */
+  overdue: number;
+  /** Escalation levels done (0, 1, 2). */
+  escalation: number;
+}
+
+export interface DeadlineChange {
+  from: number;
+  to: number;
+  by: string;
+  reason: string;
+  at: number;
+  cause: 'move' | 'phase-move' | 'resume';
+}
+
+export interface TaskState {
+  id: string;
+  kind: TaskKind;
+  phase: PhaseKey;
+  milestoneKey?: string;
+  title: string;
+  owner: TaskOwner;
+  unitId?: string;
+  indicatorCode?: string;
+  vetoCode?: string;
+  keyTaskNumber?: number;
+  /** indicator-contribution → its indicator task; rectification → the external task whose finding it answers. */
+  parentTaskId?: string;
+  /** Required tasks must be approved (or cancelled) before the phase completes. */
+  required: boolean;
+  /** Answered by recordExternalResult (pre-review, public-notice, inspection, review). */
+  external: boolean;
+  createdAt: number;
+  dueAt: number;
+  status: TaskStatus;
+  /** The approval chain each round starts from. Empty = a submission completes the task. */
+  chain: ChainStep[];
+  rounds: Round[];
+  /** Flagged for the annual assessment (年度考核) after the second escalation. */
+  assessmentFlag: boolean;
+  reminders: ReminderCounters;
+  deadlineChanges: DeadlineChange[];
+  completedAt?: number;
+  /** How the task was completed when not through its approval chain. */
+  resolution?: 'no-comment' | 'external-passed' | 'rectified';
+  externalResult?: ExternalResult;
+  cancelled?: { by: string; reason: string; at: number };
+}
+
+export interface MilestoneState {
+  key: string;
+  name: string;
+  taskKind: TaskKind;
+  owner: 'office' | 'leader' | 'units' | 'technical-unit' | 'experts' | 'government' | 'higher-authority';
+  units?: string[];
+  required: boolean;
+  /** Due instant, including every shift applied to the phase so far. */
+  dueAt: number;
+  text: string;
+  followsHigherAuthority: boolean;
+}
+
+export type PhaseStatus = 'pending' | 'active' | 'completed' | 'closed';
+
+export interface PhaseState {
+  key: PhaseKey;
+  name: string;
+  status: PhaseStatus;
+  /** Max milestone due of the phase (shifted). */
+  dueAt: number;
+  /** Accumulated shift (ms) applied to this phase by deadline moves and pauses. */
+  shiftMs: number;
+  activatedAt?: number;
+  completedAt?: number;
+  closed?: { by: string; reason: string; at: number; cancelledTaskIds: string[]; carriedTaskIds: string[] };
+  milestones: MilestoneState[];
+}
+
+export interface IndicatorRef {
+  code: string;
+  name: string;
+  attribute: 'binding' | 'reference';
+  applicability: 'applicable' | 'certificate-only';
+  leadUnitIds: string[];
+  coUnitIds: string[];
+  /** Every responsible unit: leads (incl. sub-items' leads) then co-units, de-duplicated; lead first. */
+  responsibleUnitIds: string[];
+}
+
+export interface VetoRef {
+  code: string;
+  text: string;
+  leadUnitIds: string[];
+  lookBackYears: number;
+}
+
+export interface KeyTaskRef {
+  number: number;
+  title: string;
+  unitIds: string[];
+}
+
+export type UnitRef = Pick<Unit, 'id' | 'name' | 'shortName' | 'kind' | 'members'>;
+
+/** What the engine keeps from the template (the template itself is not kept in the state). */
+export interface CampaignCatalog {
+  officeUnitId?: string;
+  units: UnitRef[];
+  indicators: IndicatorRef[];
+  vetoes: VetoRef[];
+  keyTasks: KeyTaskRef[];
+  inspectionPreparation: { key: string; name: string }[];
+  /** Template overrides, already converted to assignee strings (may contain `@lead` / `@unit` placeholders). */
+  approvalChains: Partial<Record<TaskKind, ChainStep[]>>;
+}
+
+export type CampaignStatus = 'active' | 'paused' | 'completed' | 'failed' | 'cancelled';
+
+export interface PauseRecord {
+  from: number;
+  to?: number;
+  reason: string;
+  by: string;
+  resumedBy?: string;
+  resumeReason?: string;
+}
+
+export interface CampaignState {
+  engineVersion: number;
+  campaignId: string;
+  name: string;
+  templateId: string;
+  templateName: string;
+  region: string;
+  kind: 'creation' | 'consolidation';
+  status: CampaignStatus;
+  /** The active phase; 'completed' after the last one. Stays at the phase where it failed / was cancelled. */
+  currentPhase: PhaseKey | 'completed';
+  createdAt: number;
+  startAt: number;
+  /** Latest `now` the engine saw (used by views when no `now` is given). */
+  clock: number;
+  /** +1 on every accepted command and every tick that changed something. */
+  revision: number;
+  reminderPolicy: ReminderPolicy;
+  phases: PhaseState[];
+  tasks: TaskState[];
+  catalog: CampaignCatalog;
+  pauses: PauseRecord[];
+  /** Sequence counters for generated ids (`rectification:<n>`). */
+  seq: { rectification: number };
+  finished?: { status: 'completed' | 'failed' | 'cancelled'; at: number; by: string; reason?: string };
+}
+
+/** Audit event, one per accepted command plus system events. */
+export interface EngineEvent {
+  action: string;
+  taskId?: string;
+  indicatorCode?: string;
+  step?: number;
+  /** Actor id, or 'system'. */
+  actorId: string;
+  onBehalfOf?: string;
+  comment?: string;
+  reason?: string;
+  at: number;
+  detail?: Record<string, unknown>;
+}
+
+export const SYSTEM_ACTOR = 'system';
+
+export type ReminderLevel = 'blue' | 'yellow' | 'red' | 'escalation';
+
+export interface Reminder {
+  /** `${taskId}|${round}|${level}|${n}`: deterministic, unique within the campaign. */
+  key: string;
+  taskId: string;
+  unitId?: string;
+  round: number;
+  level: ReminderLevel;
+  n: number;
+  /** The scheduled instant (not the tick's now). */
+  at: number;
+  dueAt: number;
+  /** `unit:<id>`, `role:<role>`, `user:<id>`, `unit-leader:<unitId>`. */
+  recipients: string[];
+  message: string;
+}
+
+/** JSON deep copy (also strips `undefined`), used to return new states. */
+export function cloneState<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function findTask(state: CampaignState, taskId: string): TaskState | undefined {
+  return state.tasks.find((t) => t.id === taskId);
+}
+
+export function findPhase(state: CampaignState, key: string): PhaseState | undefined {
+  return state.phases.find((p) => p.key === key);
+}
+
+export function isLive(task: TaskState): boolean {
+  return LIVE_STATUSES.includes(task.status);
+}
+
+/** Approved or cancelled: no longer blocks its phase. */
+export function isSettled(task: TaskState): boolean {
+  return task.status === 'approved' || task.status === 'cancelled';
+}
+
+export function unitName(state: CampaignState, unitId: string | undefined): string {
+  if (!unitId) return '';
+  const u = state.catalog.units.find((x) => x.id === unitId);
+  return u ? u.shortName : unitId;
+}

@@ -1,0 +1,121 @@
+/**
+ * Commands a campaign accepts (the payloads of the workflow's Updates), as zod schemas so the HTTP API
+ * and the engine validate the same shapes. `type` is the discriminator and also the audit event action.
+ */
+import { z } from 'zod';
+import { PHASE_KEYS } from '../template/template.schema';
+
+const reason = z.string().trim().min(1, '必须填写理由 (reason required)');
+const taskId = z.string().min(1, '缺少任务编号 (taskId required)');
+const instant = z.number().int().finite();
+
+export const EvidenceSchema = z.object({ name: z.string().min(1), ref: z.string().min(1), sha256: z.string().optional(), size: z.number().int().min(0).optional() }).strict();
+
+export const FindingSchema = z
+  .object({ title: z.string().trim().min(1, '问题描述不能为空 (finding title required)'), indicatorCode: z.string().min(1).optional(), unitId: z.string().min(1).optional() })
+  .strict();
+
+export const EXTERNAL_STAGES = ['pre-review', 'public-notice', 'inspection', 'review'] as const;
+export type ExternalStage = (typeof EXTERNAL_STAGES)[number];
+
+export const SubmitCommandSchema = z
+  .object({
+    type: z.literal('submit'),
+    taskId,
+    comment: z.string().optional(),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    evidence: z.array(EvidenceSchema).optional(),
+  })
+  .strict();
+
+export const ApproveCommandSchema = z.object({ type: z.literal('approve'), taskId, comment: z.string().optional() }).strict();
+export const ReturnCommandSchema = z.object({ type: z.literal('return'), taskId, reason }).strict();
+
+export const TransferCommandSchema = z
+  .object({
+    type: z.literal('transfer'),
+    taskId,
+    toUserId: z.string().min(1),
+    toUserName: z.string().optional(),
+    reason,
+    /** The assignee place to hand over (`user:li`, `role:office`…). Default: the actor's own place. */
+    from: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const AddApproverCommandSchema = z
+  .object({ type: z.literal('addApprover'), taskId, userId: z.string().min(1), userName: z.string().optional(), reason })
+  .strict();
+
+/** One of taskIds / phase; one of dueAt / shiftBy (ISO duration, exact: a day is 24 h; may be negative). */
+export const MoveDeadlinesCommandSchema = z
+  .object({
+    type: z.literal('moveDeadlines'),
+    taskIds: z.array(z.string().min(1)).min(1).optional(),
+    phase: z.enum(PHASE_KEYS).optional(),
+    dueAt: instant.optional(),
+    shiftBy: z.string().min(2).optional(),
+    reason,
+  })
+  .strict();
+
+export const PauseCommandSchema = z.object({ type: z.literal('pause'), reason }).strict();
+export const ResumeCommandSchema = z.object({ type: z.literal('resume'), reason: z.string().optional() }).strict();
+export const ClosePhaseCommandSchema = z.object({ type: z.literal('closePhase'), phase: z.enum(PHASE_KEYS), reason }).strict();
+
+export const RecordExternalResultCommandSchema = z
+  .object({
+    type: z.literal('recordExternalResult'),
+    stage: z.enum(EXTERNAL_STAGES),
+    outcome: z.enum(['passed', 'failed', 'issues']),
+    findings: z.array(FindingSchema).optional(),
+    comment: z.string().optional(),
+    /** Which task of that stage, when the template has several (default: the first open one). */
+    taskId: z.string().min(1).optional(),
+    /** Due instant of the rectification tasks (default: the phase's due date, at least 7 days from now). */
+    dueAt: instant.optional(),
+  })
+  .strict();
+
+export const OpenRectificationCommandSchema = z
+  .object({
+    type: z.literal('openRectification'),
+    unitId: z.string().min(1),
+    title: z.string().trim().min(1, '整改事项不能为空 (title required)'),
+    indicatorCode: z.string().min(1).optional(),
+    dueAt: instant.optional(),
+  })
+  .strict();
+
+export const CancelCommandSchema = z.object({ type: z.literal('cancel'), reason }).strict();
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  SubmitCommandSchema,
+  ApproveCommandSchema,
+  ReturnCommandSchema,
+  TransferCommandSchema,
+  AddApproverCommandSchema,
+  MoveDeadlinesCommandSchema,
+  PauseCommandSchema,
+  ResumeCommandSchema,
+  ClosePhaseCommandSchema,
+  RecordExternalResultCommandSchema,
+  OpenRectificationCommandSchema,
+  CancelCommandSchema,
+]);
+
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandType = Command['type'];
+export type SubmitCommand = z.infer<typeof SubmitCommandSchema>;
+export type ApproveCommand = z.infer<typeof ApproveCommandSchema>;
+export type ReturnCommand = z.infer<typeof ReturnCommandSchema>;
+export type TransferCommand = z.infer<typeof TransferCommandSchema>;
+export type AddApproverCommand = z.infer<typeof AddApproverCommandSchema>;
+export type MoveDeadlinesCommand = z.infer<typeof MoveDeadlinesCommandSchema>;
+export type PauseCommand = z.infer<typeof PauseCommandSchema>;
+export type ResumeCommand = z.infer<typeof ResumeCommandSchema>;
+export type ClosePhaseCommand = z.infer<typeof ClosePhaseCommandSchema>;
+export type RecordExternalResultCommand = z.infer<typeof RecordExternalResultCommandSchema>;
+export type OpenRectificationCommand = z.infer<typeof OpenRectificationCommandSchema>;
+export type CancelCommand = z.infer<typeof CancelCommandSchema>;
+export type CommandInput = z.input<typeof CommandSchema>;

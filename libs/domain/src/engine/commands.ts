@@ -1,0 +1,284 @@
+/**
+ * Commands: `decide` = `validateCommand` + `applyCommand`. applyCommand assumes a valid command and
+ * returns a NEW state plus the audit events (one per command, plus system events such as
+ * phase-completed / tasks-created / campaign-completed).
+ */
+import { activeStep, holderOf, newSteps, slotsFor, stepComplete } from './approval-chain';
+import type { Actor, CampaignState, EngineEvent, PhaseState, Round, StepState, TaskState } from './campaign-state';
+import { cloneState, findPhase, findTask, isLive } from './campaign-state';
+import { parseCommand, validateCommand, type CommandError } from './command-validation';
+import type { Command } from './command.schema';
+import type { CommandContext } from './ports';
+import { advance, cancelTask, completeTask, currentPhaseState, finishCampaign, moveToNextPhase } from './progression';
+import { makeRectification } from './task-factory';
+import { DAY_MS, exactDurationMs } from './time';
+
+export type DecideResult = { ok: true; state: CampaignState; events: EngineEvent[] } | ({ ok: false } & CommandError);
+
+/** Kinds kept alive (carried over) when a phase is closed early: the application gate needs them. */
+const GATE_KINDS = ['indicator', 'indicator-contribution', 'certificate', 'veto-attestation'];
+
+type Ev = Omit<EngineEvent, 'actorId' | 'at'>;
+
+function taskEvent(task: TaskState, action: string, extra: Partial<Ev> = {}): Ev {
+  return { action, taskId: task.id, ...(task.indicatorCode ? { indicatorCode: task.indicatorCode } : {}), ...extra };
+}
+
+function currentRound(task: TaskState): Round {
+  return task.rounds[task.rounds.length - 1];
+}
+
+function resetReminders(task: TaskState, now: number): void {
+  task.reminders = { from: now, before: 0, overdue: 0, escalation: 0 };
+}
+
+function moveTaskDue(task: TaskState, to: number, actor: Actor, reason: string, now: number, cause: 'move' | 'phase-move'): void {
+  task.deadlineChanges.push({ from: task.dueAt, to, by: actor.id, reason, at: now, cause });
+  task.dueAt = to;
+  resetReminders(task, now);
+}
+
+function shiftPhase(phase: PhaseState, delta: number): void {
+  phase.dueAt += delta;
+  phase.shiftMs += delta;
+  for (const m of phase.milestones) m.dueAt += delta;
+}
+
+function defaultRectificationDue(state: CampaignState, now: number): number {
+  const phase = currentPhaseState(state);
+  return Math.max(phase ? phase.dueAt : now, now + 7 * DAY_MS);
+}
+
+function applySubmit(s: CampaignState, c: Extract<Command, { type: 'submit' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {
+  const task = findTask(s, c.taskId) as TaskState;
+  const submission: Round['submission'] = { by: actor.id, byName: actor.name, at: now };
+  if (c.comment !== undefined) submission.comment = c.comment;
+  if (c.value !== undefined) submission.value = c.value;
+  if (c.evidence !== undefined) submission.evidence = c.evidence;
+  const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
+  task.rounds.push(round);
+  task.status = 'submitted';
+  out.push(taskEvent(task, 'submit', { ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, value: c.value ?? null, evidence: c.evidence?.length ?? 0 } }));
+  if (!round.steps.length) {
+    round.outcome = 'approved';
+    round.closedAt = now;
+    completeTask(s, task, now, events);
+  }
+}
+
+function applyDecision(s: CampaignState, c: Extract<Command, { type: 'approve' | 'return' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {
+  const task = findTask(s, c.taskId) as TaskState;
+  const step = activeStep(task) as StepState;
+  const slot = slotsFor(s.catalog.units, step, actor)[0];
+  const onBehalfOf = holderOf(step, slot) !== slot ? slot : undefined;
+  const comment = c.type === 'approve' ? c.comment : c.reason;
+  step.decisions.push({
+    by: actor.id,
+    byName: actor.name,
+    as: slot,
+    ...(onBehalfOf ? { onBehalfOf } : {}),
+    decision: c.type === 'approve' ? 'approve' : 'return',
+    ...(comment !== undefined ? { comment } : {}),
+    at: now,
+  });
+  const round = currentRound(task);
+  const base: Partial<Ev> = { step: step.index, ...(onBehalfOf ? { onBehalfOf } : {}) };
+  if (c.type === 'return') {
+    round.outcome = 'returned';
+    round.closedAt = now;
+    task.status = 'returned';
+    out.push(taskEvent(task, 'return', { ...base, reason: c.reason, detail: { round: round.round, stepName: step.name } }));
+    return;
+  }
+  let stepDone = false;
+  if (stepComplete(step)) {
+    stepDone = true;
+    step.status = 'done';
+    const next = round.steps[step.index + 1];
+    if (next) next.status = 'active';
+    else {
+      round.outcome = 'approved';
+      round.closedAt = now;
+    }
+  }
+  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, stepDone, as: slot } }));
+  if (round.outcome === 'approved') completeTask(s, task, now, events);
+}
+
+function applyMoveDeadlines(s: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number, out: Ev[]): void {
+  const shift = c.shiftBy !== undefined ? exactDurationMs(c.shiftBy) : 0;
+  if (c.taskIds) {
+    for (const id of c.taskIds) {
+      const task = findTask(s, id) as TaskState;
+      moveTaskDue(task, c.dueAt ?? task.dueAt + shift, actor, c.reason, now, 'move');
+    }
+    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, dueAt: c.dueAt ?? null, shiftBy: c.shiftBy ?? null } });
+    return;
+  }
+  const phase = findPhase(s, c.phase as string) as PhaseState;
+  const delta = c.dueAt !== undefined ? c.dueAt - phase.dueAt : shift;
+  shiftPhase(phase, delta);
+  const moved: string[] = [];
+  for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
+    moveTaskDue(task, task.dueAt + delta, actor, c.reason, now, 'phase-move');
+    moved.push(task.id);
+  }
+  out.push({ action: 'moveDeadlines', reason: c.reason, detail: { phase: phase.key, deltaMs: delta, phaseDueAt: phase.dueAt, tasksMoved: moved.length } });
+}
+
+function applyResume(s: CampaignState, c: Extract<Command, { type: 'resume' }>, actor: Actor, now: number, out: Ev[]): void {
+  const pause = s.pauses[s.pauses.length - 1];
+  const d = Math.max(0, now - pause.from);
+  pause.to = now;
+  pause.resumedBy = actor.id;
+  if (c.reason) pause.resumeReason = c.reason;
+  s.status = 'active';
+  for (const phase of s.phases) if (phase.status === 'pending' || phase.status === 'active') shiftPhase(phase, d);
+  let shifted = 0;
+  for (const task of s.tasks.filter(isLive)) {
+    task.deadlineChanges.push({ from: task.dueAt, to: task.dueAt + d, by: actor.id, reason: c.reason ?? '暂停后恢复 (resumed after pause)', at: now, cause: 'resume' });
+    task.dueAt += d;
+    task.reminders.from += d;
+    shifted++;
+  }
+  out.push({ action: 'resume', ...(c.reason ? { reason: c.reason } : {}), detail: { pausedMs: d, tasksShifted: shifted } });
+}
+
+function applyClosePhase(s: CampaignState, c: Extract<Command, { type: 'closePhase' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {
+  const phase = currentPhaseState(s) as PhaseState;
+  const cancelled: string[] = [];
+  const carried: string[] = [];
+  for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
+    if (GATE_KINDS.includes(task.kind)) carried.push(task.id);
+    else {
+      cancelTask(task, actor.id, c.reason, now);
+      cancelled.push(task.id);
+    }
+  }
+  phase.status = 'closed';
+  phase.completedAt = now;
+  phase.closed = { by: actor.id, reason: c.reason, at: now, cancelledTaskIds: cancelled, carriedTaskIds: carried };
+  out.push({ action: 'closePhase', reason: c.reason, detail: { phase: phase.key, cancelled: cancelled.length, carried } });
+  flush(out, actor, now, events);
+  moveToNextPhase(s, phase, now, events);
+}
+
+function applyExternal(s: CampaignState, c: Extract<Command, { type: 'recordExternalResult' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {
+  const task = (c.taskId ? findTask(s, c.taskId) : (s.tasks.find((t) => t.kind === c.stage && t.status === 'open') as TaskState)) as TaskState;
+  const findings = c.outcome === 'passed' ? [] : (c.findings ?? []);
+  task.externalResult = { outcome: c.outcome, findings, by: actor.id, byName: actor.name, at: now, rectificationTaskIds: [] };
+  if (c.comment) task.externalResult.comment = c.comment;
+  if (c.outcome === 'issues') {
+    for (const f of findings) {
+      const ind = f.indicatorCode ? s.catalog.indicators.find((i) => i.code === f.indicatorCode) : undefined;
+      const rect = makeRectification(
+        s,
+        { phase: task.phase, unitId: f.unitId ?? ind?.leadUnitIds[0], title: f.title, indicatorCode: f.indicatorCode, parentTaskId: task.id, dueAt: c.dueAt ?? defaultRectificationDue(s, now) },
+        now,
+      );
+      s.tasks.push(rect);
+      task.externalResult.rectificationTaskIds.push(rect.id);
+    }
+    task.status = 'rectifying';
+  }
+  out.push(
+    taskEvent(task, 'recordExternalResult', {
+      ...(c.comment ? { comment: c.comment } : {}),
+      detail: { stage: c.stage, outcome: c.outcome, findings: findings.length, rectificationTaskIds: task.externalResult.rectificationTaskIds },
+    }),
+  );
+  if (c.outcome === 'passed') completeTask(s, task, now, events, 'external-passed');
+  if (c.outcome === 'failed') {
+    task.status = 'failed';
+    task.completedAt = now;
+    flush(out, actor, now, events);
+    finishCampaign(s, 'failed', now, actor.id, events, `${task.title}未通过 (${c.stage} failed)`);
+  }
+}
+
+/** Stamps pending command events with actor and time, in order, before system events that follow them. */
+function flush(out: Ev[], actor: Actor, now: number, events: EngineEvent[]): void {
+  for (const e of out.splice(0)) events.push({ ...e, actorId: actor.id, at: now });
+}
+
+/**
+ * Applies a command that `validateCommand` accepted. Returns a new state (the input is not modified)
+ * and the events. Throws if the command does not parse (it must have been validated).
+ */
+export function applyCommand(state: CampaignState, command: Command, actor: Actor, now: number, _ctx: CommandContext = {}): { state: CampaignState; events: EngineEvent[] } {
+  const parsed = parseCommand(command);
+  if ('error' in parsed) throw new Error(parsed.error.reason);
+  const c = parsed.command;
+  const s = cloneState(state);
+  s.clock = Math.max(s.clock, now);
+  s.revision += 1;
+  const events: EngineEvent[] = [];
+  const out: Ev[] = [];
+  const sys: EngineEvent[] = [];
+  switch (c.type) {
+    case 'submit':
+      applySubmit(s, c, actor, now, out, sys);
+      break;
+    case 'approve':
+    case 'return':
+      applyDecision(s, c, actor, now, out, sys);
+      break;
+    case 'transfer': {
+      const task = findTask(s, c.taskId) as TaskState;
+      const step = activeStep(task) as StepState;
+      const slot = c.from ?? slotsFor(s.catalog.units, step, actor)[0] ?? step.assignees[0];
+      const transfer = { from: slot, fromHolder: holderOf(step, slot), to: `user:${c.toUserId}`, by: actor.id, reason: c.reason, at: now };
+      step.transfers.push(c.toUserName ? { ...transfer, toName: c.toUserName } : transfer);
+      out.push(taskEvent(task, 'transfer', { step: step.index, reason: c.reason, detail: { from: slot, fromHolder: transfer.fromHolder, to: transfer.to } }));
+      break;
+    }
+    case 'addApprover': {
+      const task = findTask(s, c.taskId) as TaskState;
+      const step = activeStep(task) as StepState;
+      step.assignees.push(`user:${c.userId}`);
+      step.added.push({ userId: c.userId, ...(c.userName ? { userName: c.userName } : {}), by: actor.id, reason: c.reason, at: now });
+      out.push(taskEvent(task, 'addApprover', { step: step.index, reason: c.reason, detail: { userId: c.userId } }));
+      break;
+    }
+    case 'moveDeadlines':
+      applyMoveDeadlines(s, c, actor, now, out);
+      break;
+    case 'pause':
+      s.status = 'paused';
+      s.pauses.push({ from: now, reason: c.reason, by: actor.id });
+      out.push({ action: 'pause', reason: c.reason });
+      break;
+    case 'resume':
+      applyResume(s, c, actor, now, out);
+      break;
+    case 'closePhase':
+      applyClosePhase(s, c, actor, now, out, sys);
+      break;
+    case 'recordExternalResult':
+      applyExternal(s, c, actor, now, out, sys);
+      break;
+    case 'openRectification': {
+      const phase = currentPhaseState(s) as PhaseState;
+      const rect = makeRectification(s, { phase: phase.key, unitId: c.unitId, title: c.title, indicatorCode: c.indicatorCode, dueAt: c.dueAt ?? defaultRectificationDue(s, now) }, now);
+      s.tasks.push(rect);
+      out.push(taskEvent(rect, 'openRectification', { detail: { unitId: c.unitId, dueAt: rect.dueAt } }));
+      break;
+    }
+    case 'cancel':
+      out.push({ action: 'cancel', reason: c.reason });
+      flush(out, actor, now, events);
+      finishCampaign(s, 'cancelled', now, actor.id, sys, c.reason);
+      break;
+  }
+  flush(out, actor, now, events);
+  events.push(...sys);
+  advance(s, now, events);
+  return { state: s, events };
+}
+
+/** Validates then applies. Never throws for a bad command: returns { ok: false, code, reason }. */
+export function decide(state: CampaignState, command: unknown, actor: Actor, now: number, ctx: CommandContext = {}): DecideResult {
+  const error = validateCommand(state, command, actor, now);
+  if (error) return { ok: false, ...error };
+  return { ok: true, ...applyCommand(state, command as Command, actor, now, ctx) };
+}

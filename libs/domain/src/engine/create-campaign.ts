@@ -1,0 +1,153 @@
+/**
+ * createCampaign: turns a template into the initial CampaignState (first phase active, its tasks created).
+ */
+import { responsibleUnits } from '../rules/responsibility';
+import { endOfLocalDay } from '../rules/working-calendar';
+import type { CampaignTemplate, Milestone, ReminderPolicy, TaskKind } from '../template/template.schema';
+import { stepFromTemplate } from './approval-chain';
+import type { CampaignCatalog, CampaignState, EngineEvent, MilestoneState, PhaseState } from './campaign-state';
+import { ENGINE_STATE_VERSION, SYSTEM_ACTOR } from './campaign-state';
+import type { CalendarPort } from './ports';
+import { activatePhase, advance } from './progression';
+import { exactDurationMs, isValidDuration } from './time';
+
+export interface CreateCampaignOptions {
+  campaignId: string;
+  name?: string;
+  /** Campaign start (epoch ms); milestone offsets count from it. Default: now. */
+  startAt?: number;
+  /** Due instants by milestone key, overriding the template's dates/offsets. */
+  schedule?: Record<string, number>;
+  reminderPolicy?: Partial<ReminderPolicy>;
+  /** Accepted for symmetry with tick(); creation itself needs no working-day arithmetic. */
+  calendar?: CalendarPort;
+}
+
+/** Thrown for options that cannot make a campaign (unknown milestone key, bad duration). */
+export class CampaignInputError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`活动参数无效 / invalid campaign options: ${issues.join('; ')}`);
+    this.name = 'CampaignInputError';
+  }
+}
+
+const DEFAULT_POLICY: ReminderPolicy = { before: ['P3D', 'P1D'], overdueEvery: 'P1D', escalateAfter: 'P3D' };
+
+function resolvePolicy(template: CampaignTemplate, given: Partial<ReminderPolicy> | undefined, issues: string[]): ReminderPolicy {
+  const base = { ...DEFAULT_POLICY, ...(template.reminderPolicy ?? {}) };
+  const p: ReminderPolicy = {
+    before: [...(given?.before ?? base.before)],
+    overdueEvery: given?.overdueEvery ?? base.overdueEvery,
+    escalateAfter: given?.escalateAfter ?? base.escalateAfter,
+  };
+  for (const d of [...p.before, p.overdueEvery, p.escalateAfter]) {
+    if (!isValidDuration(d)) issues.push(`提醒时长无效 / invalid reminder duration "${d}"`);
+    else if (d.trim().startsWith('-') || exactDurationMs(d) <= 0) issues.push(`提醒时长须为正 / reminder duration must be positive: "${d}"`);
+  }
+  return p;
+}
+
+function milestoneDue(m: Milestone, startAt: number, schedule: Record<string, number>): number {
+  if (schedule[m.key] !== undefined) return schedule[m.key];
+  if (m.due.date) return endOfLocalDay(m.due.date);
+  return startAt + exactDurationMs(m.due.offset ?? 'P0D');
+}
+
+function buildCatalog(template: CampaignTemplate): CampaignCatalog {
+  const approvalChains: CampaignCatalog['approvalChains'] = {};
+  for (const [kind, steps] of Object.entries(template.approvalChains ?? {})) {
+    if (steps) approvalChains[kind as TaskKind] = steps.map(stepFromTemplate);
+  }
+  return {
+    officeUnitId: template.leadershipGroup.officeUnitId,
+    units: template.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind, ...(u.members ? { members: [...u.members] } : {}) })),
+    indicators: template.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      attribute: i.attribute,
+      applicability: i.applicability,
+      leadUnitIds: [...i.leadUnitIds],
+      coUnitIds: [...i.coUnitIds],
+      responsibleUnitIds: responsibleUnits(i).all,
+    })),
+    vetoes: template.vetoConditions.map((v) => ({ code: v.code, text: v.text, leadUnitIds: [...v.leadUnitIds], lookBackYears: v.lookBackYears })),
+    keyTasks: template.keyTasks.map((k) => ({ number: k.number, title: k.title, unitIds: [...k.unitIds] })),
+    inspectionPreparation: template.inspectionPreparation.map((x) => ({ key: x.key, name: x.name })),
+    approvalChains,
+  };
+}
+
+/** createCampaign plus the creation events (campaign-created, tasks-created of the first phase). */
+export function createCampaignWithEvents(template: CampaignTemplate, opts: CreateCampaignOptions, now: number): { state: CampaignState; events: EngineEvent[] } {
+  const issues: string[] = [];
+  const startAt = opts.startAt ?? now;
+  const schedule = opts.schedule ?? {};
+  const keys = template.phases.flatMap((p) => p.milestones.map((m) => m.key));
+  for (const k of Object.keys(schedule)) {
+    if (!keys.includes(k)) issues.push(`未知节点 / unknown milestone key "${k}"`);
+    else if (!Number.isFinite(schedule[k])) issues.push(`节点时间无效 / invalid due instant for "${k}"`);
+  }
+  if (!opts.campaignId) issues.push('缺少活动编号 / campaignId required');
+  const reminderPolicy = resolvePolicy(template, opts.reminderPolicy, issues);
+  for (const m of template.phases.flatMap((p) => p.milestones)) {
+    if (m.due.offset && schedule[m.key] === undefined) {
+      try {
+        exactDurationMs(m.due.offset);
+      } catch {
+        issues.push(`节点${m.key}的期限无效 / invalid offset "${m.due.offset}"`);
+      }
+    }
+  }
+  if (issues.length) throw new CampaignInputError(issues);
+
+  const phases: PhaseState[] = template.phases.map((p) => {
+    const milestones: MilestoneState[] = p.milestones.map((m) => {
+      const ms: MilestoneState = {
+        key: m.key,
+        name: m.name,
+        taskKind: m.taskKind,
+        owner: m.owner,
+        required: m.required,
+        dueAt: milestoneDue(m, startAt, schedule),
+        text: m.due.text,
+        followsHigherAuthority: m.followsHigherAuthority,
+      };
+      if (m.units) ms.units = [...m.units];
+      return ms;
+    });
+    return { key: p.key, name: p.name, status: 'pending', dueAt: Math.max(...milestones.map((m) => m.dueAt)), shiftMs: 0, milestones };
+  });
+
+  const state: CampaignState = {
+    engineVersion: ENGINE_STATE_VERSION,
+    campaignId: opts.campaignId,
+    name: opts.name ?? template.name,
+    templateId: template.id,
+    templateName: template.name,
+    region: template.region.name,
+    kind: template.kind,
+    status: 'active',
+    currentPhase: phases[0].key,
+    createdAt: now,
+    startAt,
+    clock: now,
+    revision: 0,
+    reminderPolicy,
+    phases,
+    tasks: [],
+    catalog: buildCatalog(template),
+    pauses: [],
+    seq: { rectification: 0 },
+  };
+  const events: EngineEvent[] = [
+    { action: 'campaign-created', actorId: SYSTEM_ACTOR, at: now, detail: { campaignId: state.campaignId, templateId: template.id, startAt } },
+  ];
+  activatePhase(state, phases[0], now, events);
+  advance(state, now, events);
+  return { state, events };
+}
+
+/** The initial state of a campaign run from `template`. Throws CampaignInputError on bad options. */
+export function createCampaign(template: CampaignTemplate, opts: CreateCampaignOptions, now: number): CampaignState {
+  return createCampaignWithEvents(template, opts, now).state;
+}

@@ -1,0 +1,17 @@
+/**
+ * Pure campaign engine (创建工作引擎): the functions a Temporal workflow calls to run a campaign.
+ * Deterministic, no I/O, JSON state.
+ */
+export * from './campaign-state';
+export * from './ports';
+export * from './command.schema';
+export { DEFAULT_APPROVAL_CHAINS, chainFor, stepFromTemplate, activeStep, waitingOn, holderOf, slotsFor, stepComplete, unitMatches } from './approval-chain';
+export { CampaignInputError, createCampaign, createCampaignWithEvents, type CreateCampaignOptions } from './create-campaign';
+export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandError, type CommandErrorCode } from './command-validation';
+export { applyCommand, decide, type DecideResult } from './commands';
+export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, type GateResult } from './progression';
+export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
+export { tick, nextWakeAt, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
+export * from './views';
+export { WeekendCalendar } from './weekend-calendar';
+export { exactDurationMs } from './time';

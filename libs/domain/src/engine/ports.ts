@@ -1,0 +1,19 @@
+/**
+ * What the engine needs from the outside world, as structural interfaces, so tests can pass simple fakes
+ * and the workflow passes the real implementations (`WorkingCalendar` from ../rules/working-calendar
+ * satisfies `CalendarPort` as is).
+ */
+
+/** Working-day arithmetic (dates are local Asia/Shanghai 'YYYY-MM-DD', instants are epoch ms). */
+export interface CalendarPort {
+  isWorkingDay(date: string): boolean;
+  /** The n-th working day after (n > 0) or before (n < 0) `date`; n = 0 returns `date`. */
+  addWorkingDays(date: string, n: number): string;
+  /** Moves an instant by n working days, keeping its UTC+8 time of day. */
+  shiftInstantByWorkingDays(ms: number, n: number): number;
+}
+
+/** Context passed to `decide` / `applyCommand`. Reserved: commands are currently calendar-free (deadline shifts are exact). */
+export interface CommandContext {
+  calendar?: CalendarPort;
+}

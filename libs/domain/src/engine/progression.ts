@@ -1,0 +1,167 @@
+/**
+ * Phase progression (阶段推进), campaign completion and the application gate (申报条件).
+ * Helpers here mutate the state they are given: callers pass a fresh clone.
+ */
+import { checkApplicationGate, type GateMissing as RulesGateMissing, type IndicatorStatus } from '../rules/application-gate';
+import type { PhaseKey, TaskKind } from '../template/template.schema';
+import type { CampaignState, EngineEvent, PhaseState, TaskState } from './campaign-state';
+import { SYSTEM_ACTOR, findTask, isLive, isSettled, unitName } from './campaign-state';
+import { buildPhaseTasks } from './task-factory';
+
+export function currentPhaseState(state: CampaignState): PhaseState | undefined {
+  return state.phases.find((p) => p.key === state.currentPhase && p.status === 'active');
+}
+
+/** Activates a phase: creates its tasks from its (shifted) milestones. */
+export function activatePhase(state: CampaignState, phase: PhaseState, now: number, events: EngineEvent[]): void {
+  phase.status = 'active';
+  phase.activatedAt = now;
+  state.currentPhase = phase.key;
+  const tasks = buildPhaseTasks(state, phase, now);
+  state.tasks.push(...tasks);
+  const byKind: Record<string, number> = {};
+  for (const t of tasks) byKind[t.kind] = (byKind[t.kind] ?? 0) + 1;
+  events.push({ action: 'tasks-created', actorId: SYSTEM_ACTOR, at: now, detail: { phase: phase.key, count: tasks.length, byKind } });
+}
+
+export function phaseTasks(state: CampaignState, phase: PhaseKey): TaskState[] {
+  return state.tasks.filter((t) => t.phase === phase);
+}
+
+/** Required tasks of the phase not yet approved (or cancelled). */
+export function pendingRequired(state: CampaignState, phase: PhaseKey): TaskState[] {
+  return phaseTasks(state, phase).filter((t) => t.required && !isSettled(t));
+}
+
+export function finishCampaign(
+  state: CampaignState,
+  status: 'completed' | 'failed' | 'cancelled',
+  now: number,
+  by: string,
+  events: EngineEvent[],
+  reason?: string,
+): void {
+  state.status = status;
+  state.finished = { status, at: now, by };
+  if (reason) state.finished.reason = reason;
+  if (status === 'completed') state.currentPhase = 'completed';
+  events.push({ action: `campaign-${status}`, actorId: by, at: now, ...(reason ? { reason } : {}) });
+}
+
+/** Completes the active phase when its required tasks are settled, activating the next ones (possibly several). */
+export function advance(state: CampaignState, now: number, events: EngineEvent[]): void {
+  for (let guard = 0; guard < state.phases.length + 1; guard++) {
+    if (state.status !== 'active') return;
+    const phase = currentPhaseState(state);
+    if (!phase || pendingRequired(state, phase.key).length) return;
+    phase.status = 'completed';
+    phase.completedAt = now;
+    events.push({ action: 'phase-completed', actorId: SYSTEM_ACTOR, at: now, detail: { phase: phase.key } });
+    moveToNextPhase(state, phase, now, events);
+  }
+}
+
+/** After `phase` completed or was closed: activate the next pending phase, or complete the campaign. */
+export function moveToNextPhase(state: CampaignState, phase: PhaseState, now: number, events: EngineEvent[]): void {
+  const idx = state.phases.indexOf(phase);
+  const next = state.phases.slice(idx + 1).find((p) => p.status === 'pending');
+  if (next) activatePhase(state, next, now, events);
+  else finishCampaign(state, 'completed', now, SYSTEM_ACTOR, events);
+}
+
+/** Marks a task approved outside a chain or after its last step, and settles what depends on it. */
+export function completeTask(state: CampaignState, task: TaskState, now: number, events: EngineEvent[], resolution?: TaskState['resolution']): void {
+  task.status = 'approved';
+  task.completedAt = now;
+  if (resolution) task.resolution = resolution;
+  settleParents(state, task, now, events);
+}
+
+/** A settled rectification may complete the external stage it answers (the stage then counts as passed). */
+export function settleParents(state: CampaignState, task: TaskState, now: number, events: EngineEvent[]): void {
+  if (task.kind !== 'rectification' || !task.parentTaskId) return;
+  const parent = findTask(state, task.parentTaskId);
+  if (!parent || parent.status !== 'rectifying' || !parent.externalResult) return;
+  const open = parent.externalResult.rectificationTaskIds.map((id) => findTask(state, id)).filter((t) => t && !isSettled(t));
+  if (open.length) return;
+  parent.status = 'approved';
+  parent.completedAt = now;
+  parent.resolution = 'rectified';
+  events.push({ action: 'external-passed', taskId: parent.id, actorId: SYSTEM_ACTOR, at: now, detail: { stage: parent.kind, afterRectification: true } });
+}
+
+export function cancelTask(task: TaskState, by: string, reason: string, now: number): void {
+  const round = task.rounds[task.rounds.length - 1];
+  if (task.status === 'submitted' && round) {
+    round.outcome = 'cancelled';
+    round.closedAt = now;
+  }
+  task.status = 'cancelled';
+  task.cancelled = { by, reason, at: now };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Application gate (rules in ../rules/application-gate)
+
+export interface GateMissing extends RulesGateMissing {
+  /** The task that must be approved to lift this item. */
+  taskId: string;
+  /** Its responsible unit. */
+  unitId?: string;
+}
+
+export interface GateResult {
+  allowed: boolean;
+  missing: GateMissing[];
+}
+
+function createsKind(state: CampaignState, kind: TaskKind): boolean {
+  return state.phases.some((p) => p.milestones.some((m) => m.taskKind === kind));
+}
+
+function gateStatus(t: TaskState | undefined): IndicatorStatus {
+  if (!t) return 'open';
+  if (t.status === 'approved' || t.status === 'submitted' || t.status === 'returned' || t.status === 'cancelled') return t.status;
+  return 'open';
+}
+
+/**
+ * 申报条件 via checkApplicationGate: every binding applicable indicator task approved, every
+ * veto-attestation approved (no disqualifying condition in the look-back window), every certificate
+ * approved. Items whose tasks the template never creates (no indicator / veto / certificate
+ * milestone) are not checked.
+ */
+export function applicationGate(state: CampaignState): GateResult {
+  const hasIndicator = createsKind(state, 'indicator');
+  const checkVetoes = hasIndicator || createsKind(state, 'veto-attestation');
+  const checkCertificates = hasIndicator || createsKind(state, 'certificate');
+  const approved = (id: string) => findTask(state, id)?.status === 'approved';
+  const indicators = state.catalog.indicators.filter((i) => (i.applicability === 'applicable' ? hasIndicator : checkCertificates));
+  const result = checkApplicationGate({
+    indicators: indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      attribute: i.attribute,
+      applicability: i.applicability,
+      status: gateStatus(findTask(state, `indicator:${i.code}`)),
+    })),
+    vetoes: checkVetoes ? state.catalog.vetoes.map((v) => ({ code: v.code, text: v.text, attestedAbsent: approved(`veto-attestation:${v.code}`) })) : [],
+    certificates: indicators.filter((i) => i.applicability === 'certificate-only').map((i) => ({ indicatorCode: i.code, present: approved(`certificate:${i.code}`) })),
+  });
+  const missing = result.missing.map((m): GateMissing => {
+    const taskId = m.kind === 'binding-indicator' ? `indicator:${m.code}` : m.kind === 'veto-condition' ? `veto-attestation:${m.code}` : `certificate:${m.code}`;
+    const t = findTask(state, taskId);
+    const label = m.kind === 'veto-condition' ? `否决情形${m.code}` : `指标${m.code}「${m.name}」`;
+    const unitId = t?.unitId;
+    const english = m.kind === 'binding-indicator' ? `binding indicator ${m.code} not approved` : m.kind === 'veto-condition' ? `veto condition ${m.code} not attested` : `certificate for ${m.code} missing`;
+    const out: GateMissing = { ...m, taskId, reason: `${label}：${m.reason}${unitId ? `（${unitName(state, unitId)}）` : ''} (${english})` };
+    if (unitId) out.unitId = unitId;
+    return out;
+  });
+  return { allowed: result.allowed, missing };
+}
+
+/** Live tasks (open / returned / submitted). */
+export function liveTasks(state: CampaignState): TaskState[] {
+  return state.tasks.filter(isLive);
+}

@@ -1,0 +1,152 @@
+import { WorkingCalendar } from '../rules/working-calendar';
+import type { CampaignState, Reminder } from './campaign-state';
+import { createCampaign } from './create-campaign';
+import { at, DAY, endOf, leader, office, run, smallTemplate, task, unitUser } from './engine-fixtures';
+import { nextWakeAt, tick } from './reminders';
+import { WeekendCalendar } from './weekend-calendar';
+
+const cal = new WeekendCalendar();
+const T0 = at('2024-03-01T09:00:00');
+const DUE = endOf('2024-03-20'); // Wednesday
+
+function campaign(due = '2024-03-20', policy?: Parameters<typeof createCampaign>[1]['reminderPolicy']): CampaignState {
+  const tpl = smallTemplate((x) => {
+    for (const m of x.phases[0].milestones) m.due = { date: due, text: `${due}前` };
+  });
+  return createCampaign(tpl, { campaignId: 'r1', ...(policy ? { reminderPolicy: policy } : {}) }, T0);
+}
+
+/** Sleeps from wake-up to wake-up like the workflow does, until `until`. */
+function simulate(s: CampaignState, until: number, calendar = cal): { state: CampaignState; reminders: Reminder[]; wakes: number[] } {
+  const reminders: Reminder[] = [];
+  const wakes: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const next = nextWakeAt(s, calendar);
+    if (next === null || next > until) break;
+    wakes.push(next);
+    const r = tick(s, next, calendar);
+    reminders.push(...r.reminders);
+    s = r.state;
+  }
+  return { state: s, reminders, wakes };
+}
+
+const brief = (r: Reminder) => [r.level, r.n, r.at];
+
+describe('reminders for a unit that never answers', () => {
+  it('blue, yellow, red at due, daily red on working days, escalation twice and the assessment flag', () => {
+    const { state, reminders } = simulate(campaign(), endOf('2024-03-28'));
+    const mine = reminders.filter((r) => r.taskId === 'unit-contacts:u-a');
+    expect(mine.map(brief)).toEqual([
+      ['blue', 1, endOf('2024-03-15')], // 3 working days before (Fri; the weekend is skipped)
+      ['yellow', 2, endOf('2024-03-19')],
+      ['red', 1, DUE],
+      ['red', 2, endOf('2024-03-21')],
+      ['red', 3, endOf('2024-03-22')],
+      ['red', 4, endOf('2024-03-25')],
+      ['escalation', 1, endOf('2024-03-25')],
+      ['red', 5, endOf('2024-03-26')],
+      ['red', 6, endOf('2024-03-27')],
+      ['red', 7, endOf('2024-03-28')],
+      ['escalation', 2, endOf('2024-03-28')],
+    ]);
+    expect(mine[0].recipients).toEqual(['unit:u-a']);
+    expect(mine[0].key).toBe('unit-contacts:u-a|1|blue|1');
+    expect(mine[0].message).toContain('2024-03-20 23:59');
+    expect(mine.find((r) => r.level === 'escalation' && r.n === 1)?.recipients).toEqual(['unit-leader:u-a']);
+    expect(mine.find((r) => r.level === 'escalation' && r.n === 2)?.recipients).toEqual(['role:leader', 'role:office']);
+    expect(new Set(reminders.map((r) => r.key)).size).toBe(reminders.length);
+    expect(task(state, 'unit-contacts:u-a').assessmentFlag).toBe(true);
+    // office-owned tasks remind the office and escalate to the leaders
+    const office1 = reminders.filter((r) => r.taskId === 'work-plan-issued:plan-issued');
+    expect(office1[0].recipients).toEqual(['role:office']);
+    expect(office1.find((r) => r.level === 'escalation' && r.n === 1)?.recipients).toEqual(['role:leader']);
+  });
+
+  it('the flag is not set before the second escalation and nothing is repeated on a second tick', () => {
+    const s = simulate(campaign(), endOf('2024-03-27')).state;
+    expect(task(s, 'unit-contacts:u-a').assessmentFlag).toBe(false);
+    const again = tick(s, endOf('2024-03-27'), cal);
+    expect(again.reminders).toEqual([]);
+  });
+
+  it('after a long sleep: only the latest overdue reminder, each passed escalation once', () => {
+    const r = tick(campaign(), at('2024-03-27T12:00:00'), cal);
+    const mine = r.reminders.filter((x) => x.taskId === 'unit-contacts:u-a');
+    expect(mine.map(brief)).toEqual([
+      ['red', 5, endOf('2024-03-26')],
+      ['escalation', 1, endOf('2024-03-25')],
+    ]);
+    expect(r.events.filter((e) => e.action === 'escalated' && e.taskId === 'unit-contacts:u-a')).toHaveLength(1);
+    const before = tick(campaign(), at('2024-03-19T12:00:00'), cal);
+    expect(before.reminders.filter((x) => x.taskId === 'unit-contacts:u-a').map(brief)).toEqual([['blue', 1, endOf('2024-03-15')]]);
+  });
+
+  it('a submitted task reminds the approvers of the active step, and is not flagged', () => {
+    let s = campaign();
+    s = run(s, { type: 'submit', taskId: 'unit-contacts:u-a' }, unitUser('u-a'), at('2024-03-18T10:00:00'));
+    const { state, reminders } = simulate(s, endOf('2024-03-28'));
+    const mine = reminders.filter((r) => r.taskId === 'unit-contacts:u-a');
+    expect(mine.find((r) => r.level === 'red')?.recipients).toEqual(['role:office']);
+    expect(mine.find((r) => r.level === 'red')?.message).toContain('审批');
+    expect(task(state, 'unit-contacts:u-a').assessmentFlag).toBe(false);
+  });
+
+  it('counts working days with the statutory calendar (清明 2024)', () => {
+    const real = new WorkingCalendar();
+    const s = campaign('2024-04-08');
+    const withReal = tick(s, endOf('2024-04-02'), real).reminders.filter((r) => r.taskId === 'unit-contacts:u-a');
+    expect(withReal.map(brief)).toEqual([['blue', 1, endOf('2024-04-02')]]); // 04-07 (调休 Sunday), 04-03, 04-02
+    expect(tick(s, endOf('2024-04-02'), cal).reminders).toEqual([]); // weekends-only would say 04-03
+  });
+
+  it('supports second-scale test campaigns (PT durations are exact)', () => {
+    const tpl = smallTemplate((x) => {
+      for (const m of x.phases[0].milestones) m.due = { offset: 'PT5S', text: '5秒' };
+    });
+    const s = createCampaign(tpl, { campaignId: 'fast', reminderPolicy: { before: ['PT2S'], overdueEvery: 'PT1S', escalateAfter: 'PT3S' } }, T0);
+    const { reminders, state } = simulate(s, T0 + 11_000);
+    const mine = reminders.filter((r) => r.taskId === 'unit-contacts:u-a').map((r) => [r.level, r.n, r.at - T0]);
+    expect(mine).toEqual([
+      ['yellow', 1, 3000],
+      ['red', 1, 5000],
+      ['red', 2, 6000],
+      ['red', 3, 7000],
+      ['red', 4, 8000],
+      ['escalation', 1, 8000],
+      ['red', 5, 9000],
+      ['red', 6, 10000],
+      ['red', 7, 11000],
+      ['escalation', 2, 11000],
+    ]);
+    expect(task(state, 'unit-contacts:u-a').assessmentFlag).toBe(true);
+  });
+});
+
+describe('pause and resume', () => {
+  it('no reminders while paused; resume shifts due dates, phases and future milestones by the paused time', () => {
+    let s = campaign();
+    s = run(s, { type: 'pause', reason: '因疫情暂停' }, office, at('2024-03-14T10:00:00'));
+    expect(nextWakeAt(s, cal)).toBeNull();
+    const during = tick(s, endOf('2024-03-25'), cal);
+    expect(during.reminders).toEqual([]);
+    expect(during.state).toBe(s);
+    const implDue = s.phases[1].milestones[0].dueAt;
+    s = run(s, { type: 'resume', reason: '疫情缓解' }, leader, at('2024-03-21T10:00:00')); // paused 7 days
+    const t = task(s, 'unit-contacts:u-a');
+    expect(t.dueAt).toBe(DUE + 7 * DAY);
+    expect(t.deadlineChanges).toEqual([{ from: DUE, to: DUE + 7 * DAY, by: 'leader-1', reason: '疫情缓解', at: at('2024-03-21T10:00:00'), cause: 'resume' }]);
+    expect(s.phases[0].dueAt).toBe(DUE + 7 * DAY);
+    expect(s.phases[1].milestones[0].dueAt).toBe(implDue + 7 * DAY);
+    expect(s.phases[1].shiftMs).toBe(7 * DAY);
+    expect(s.pauses).toEqual([{ from: at('2024-03-14T10:00:00'), to: at('2024-03-21T10:00:00'), reason: '因疫情暂停', by: 'office-1', resumedBy: 'leader-1', resumeReason: '疫情缓解' }]);
+    const { reminders } = simulate(s, endOf('2024-03-27'));
+    const mine = reminders.filter((r) => r.taskId === 'unit-contacts:u-a');
+    // the blue (03-15) fell in the pause: its shifted instant (03-22) comes next; yellow and red follow the new due date
+    expect(mine.map(brief)).toEqual([
+      ['blue', 1, endOf('2024-03-22')],
+      ['yellow', 2, endOf('2024-03-26')],
+      ['red', 1, DUE + 7 * DAY],
+    ]);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Reminders (催办) and escalation (督办): `tick` emits what is due at `now`; `nextWakeAt` says when the
+ * workflow should wake next. Schedule of a live task with a due date:
+ *  - before: one per policy.before duration (blue, or yellow when due within 1 working day);
+ *  - overdue: red at dueAt, then every overdueEvery (only the latest due one is emitted per tick);
+ *  - escalation: dueAt + escalateAfter → the unit's responsible leader; dueAt + 2×escalateAfter →
+ *    leader + office and the task is flagged for the annual assessment (年度考核) if the unit still owes it.
+ * Whole-day durations count working days; durations with a time part are exact.
+ * Reminders scheduled at or before `task.reminders.from` (task creation, deadline change) are skipped.
+ */
+import { activeStep, waitingOn } from './approval-chain';
+import type { CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
+import { SYSTEM_ACTOR, cloneState, isLive } from './campaign-state';
+import type { CalendarPort } from './ports';
+import { advance, completeTask } from './progression';
+import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
+
+export interface TickResult {
+  state: CampaignState;
+  reminders: Reminder[];
+  events: EngineEvent[];
+}
+
+interface BeforeStep {
+  at: number;
+  level: 'blue' | 'yellow';
+}
+
+/** Policy before-reminders for a due instant, earliest first. */
+export function beforeSchedule(state: CampaignState, dueAt: number, calendar: CalendarPort): BeforeStep[] {
+  return state.reminderPolicy.before
+    .map((d) => {
+      const p = parseDuration(d);
+      return { at: instantBefore(dueAt, p, calendar), level: (p.days <= 1 ? 'yellow' : 'blue') as 'blue' | 'yellow' };
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
+/** The k-th step (k ≥ 0) of a repeating duration after `from`. */
+function stepAfter(from: number, iso: string, k: number, calendar: CalendarPort): number {
+  const p = parseDuration(iso);
+  if (k === 0) return from;
+  if (p.ms === 0) return calendar.shiftInstantByWorkingDays(from, k * p.days);
+  return from + k * (p.days * DAY_MS + p.ms);
+}
+
+/** Instant of the n-th overdue (red) reminder, n ≥ 1 (n = 1 at dueAt). */
+export function overdueAt(state: CampaignState, task: TaskState, n: number, calendar: CalendarPort): number {
+  return stepAfter(task.dueAt, state.reminderPolicy.overdueEvery, n - 1, calendar);
+}
+
+/** Instant of escalation level j (1 or 2). */
+export function escalationAt(state: CampaignState, task: TaskState, j: number, calendar: CalendarPort): number {
+  return stepAfter(task.dueAt, state.reminderPolicy.escalateAfter, j, calendar);
+}
+
+const MAX_STEPS = 100000;
+
+function workingRound(task: TaskState): number {
+  return task.status === 'open' || task.status === 'returned' ? task.rounds.length + 1 : task.rounds.length;
+}
+
+function ownerRecipients(task: TaskState): string[] {
+  if (task.status === 'submitted') {
+    const step = activeStep(task);
+    return step ? waitingOn(step) : ['role:office'];
+  }
+  if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
+  if (task.owner === 'leader') return ['role:leader'];
+  return ['role:office'];
+}
+
+function owes(task: TaskState): boolean {
+  return task.status === 'open' || task.status === 'returned';
+}
+
+function message(task: TaskState, level: ReminderLevel, n: number): string {
+  const due = formatLocal(task.dueAt);
+  const act = task.status === 'submitted' ? '审批' : '报送';
+  switch (level) {
+    case 'blue':
+    case 'yellow':
+      return `【提醒】「${task.title}」将于${due}到期，请按时${act}。`;
+    case 'red':
+      return `【逾期${n > 1 ? `第${n}次催办` : ''}】「${task.title}」已于${due}到期，请尽快${act}。`;
+    case 'escalation':
+      return n === 1
+        ? `【督办】「${task.title}」逾期未办结（期限${due}），请单位分管负责人督促办理。`
+        : `【督办】「${task.title}」严重逾期（期限${due}），已报领导小组并纳入年度考核。`;
+  }
+}
+
+function reminder(task: TaskState, level: ReminderLevel, n: number, at: number, recipients: string[]): Reminder {
+  const round = workingRound(task);
+  const r: Reminder = { key: `${task.id}|${round}|${level}|${n}`, taskId: task.id, round, level, n, at, dueAt: task.dueAt, recipients, message: message(task, level, n) };
+  if (task.unitId) r.unitId = task.unitId;
+  return r;
+}
+
+function remindTask(state: CampaignState, task: TaskState, now: number, calendar: CalendarPort, out: Reminder[], events: EngineEvent[]): boolean {
+  const c = task.reminders;
+  const before = { ...c };
+  const schedule = beforeSchedule(state, task.dueAt, calendar);
+  while (c.before < schedule.length && schedule[c.before].at <= now) {
+    const step = schedule[c.before];
+    if (step.at > c.from && now < task.dueAt) out.push(reminder(task, step.level, c.before + 1, step.at, ownerRecipients(task)));
+    c.before += 1;
+  }
+  if (task.kind === 'plan-comments' && owes(task)) return JSON.stringify(before) !== JSON.stringify(c);
+  if (task.dueAt <= now) {
+    let k = Math.max(1, c.overdue);
+    for (let i = 0; i < MAX_STEPS && overdueAt(state, task, k + 1, calendar) <= now; i++) k++;
+    if (k > c.overdue) {
+      const at = overdueAt(state, task, k, calendar);
+      if (at > c.from) out.push(reminder(task, 'red', k, at, ownerRecipients(task)));
+      c.overdue = k;
+    }
+  }
+  if (!task.external) {
+    while (c.escalation < 2 && escalationAt(state, task, c.escalation + 1, calendar) <= now) {
+      const j = c.escalation + 1;
+      const at = escalationAt(state, task, j, calendar);
+      if (at > c.from) {
+        const recipients = j === 1 ? (task.owner === 'unit' && task.unitId && owes(task) ? [`unit-leader:${task.unitId}`] : ['role:leader']) : ['role:leader', 'role:office'];
+        out.push(reminder(task, 'escalation', j, at, recipients));
+        const flag = j === 2 && owes(task);
+        if (flag) task.assessmentFlag = true;
+        events.push({ action: 'escalated', taskId: task.id, ...(task.indicatorCode ? { indicatorCode: task.indicatorCode } : {}), actorId: SYSTEM_ACTOR, at: now, detail: { level: j, scheduledAt: at, recipients, assessmentFlag: flag } });
+      }
+      c.escalation = j;
+    }
+  }
+  return JSON.stringify(before) !== JSON.stringify(c);
+}
+
+/**
+ * Advances time to `now`: auto-completes silent plan-comments (无意见), progresses phases, and emits
+ * the reminders that fell due. Nothing happens while the campaign is paused or finished.
+ */
+export function tick(state: CampaignState, now: number, calendar: CalendarPort): TickResult {
+  if (state.status !== 'active') return { state, reminders: [], events: [] };
+  const s = cloneState(state);
+  s.clock = Math.max(s.clock, now);
+  const events: EngineEvent[] = [];
+  const reminders: Reminder[] = [];
+  let changed = false;
+  for (const task of s.tasks) {
+    if (task.kind === 'plan-comments' && owes(task) && task.dueAt <= now) {
+      completeTask(s, task, now, events, 'no-comment');
+      events.push({ action: 'auto-no-comment', taskId: task.id, actorId: SYSTEM_ACTOR, at: now, comment: '无意见', detail: { dueAt: task.dueAt, unitId: task.unitId ?? null } });
+      changed = true;
+    }
+  }
+  advance(s, now, events);
+  for (const task of s.tasks) {
+    if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events)) changed = true;
+  }
+  if (changed || events.length) s.revision += 1;
+  return { state: s, reminders, events };
+}
+
+function firstAfter(from: number, at: (n: number) => number, start: number, limit: number): number | null {
+  for (let n = start; n <= limit; n++) {
+    const t = at(n);
+    if (t > from) return t;
+  }
+  return null;
+}
+
+/**
+ * The earliest pending reminder / escalation / auto-completion instant, or null when paused or
+ * finished (or nothing is pending). May be ≤ now if a tick is overdue: the workflow then ticks at once.
+ */
+export function nextWakeAt(state: CampaignState, calendar: CalendarPort): number | null {
+  if (state.status !== 'active') return null;
+  let best: number | null = null;
+  const consider = (t: number | null) => {
+    if (t !== null && (best === null || t < best)) best = t;
+  };
+  for (const task of state.tasks) {
+    if (!isLive(task)) continue;
+    const c = task.reminders;
+    const schedule = beforeSchedule(state, task.dueAt, calendar);
+    consider(firstAfter(c.from, (i) => schedule[i].at, c.before, schedule.length - 1));
+    if (task.kind === 'plan-comments' && owes(task)) {
+      consider(task.dueAt);
+      continue;
+    }
+    consider(firstAfter(c.from, (n) => overdueAt(state, task, n, calendar), c.overdue + 1, c.overdue + MAX_STEPS));
+    if (!task.external) consider(firstAfter(c.from, (j) => escalationAt(state, task, j, calendar), c.escalation + 1, 2));
+  }
+  return best;
+}

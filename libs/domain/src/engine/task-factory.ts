@@ -1,0 +1,253 @@
+/**
+ * Task fan-out (任务分解): the tasks a phase's milestones create when the phase activates.
+ * Ids are deterministic and readable: `indicator:17`, `indicator-contribution:17:qu-tjj`,
+ * `materials:qu-swj`, `veto-attestation:23.1`, `key-task:4:qu-swj`, `application:<milestoneKey>`.
+ */
+import type { TaskKind } from '../template/template.schema';
+import { chainFor } from './approval-chain';
+import type { CampaignState, IndicatorRef, MilestoneState, PhaseState, TaskOwner, TaskState } from './campaign-state';
+import { unitName } from './campaign-state';
+
+export const EXTERNAL_KINDS: readonly TaskKind[] = ['pre-review', 'public-notice', 'inspection', 'review'];
+/** Kinds that always fan out one task per unit. */
+export const PER_UNIT_KINDS: readonly TaskKind[] = ['unit-contacts', 'materials', 'key-projects', 'plan-comments'];
+/** Kinds the `indicator` milestone creates unless the template has a milestone of its own for them. */
+const INDICATOR_FAMILY: readonly TaskKind[] = ['indicator-contribution', 'certificate', 'veto-attestation'];
+
+export interface TaskSeed {
+  id: string;
+  kind: TaskKind;
+  title: string;
+  owner: TaskOwner;
+  unitId?: string;
+  indicatorCode?: string;
+  vetoCode?: string;
+  keyTaskNumber?: number;
+  parentTaskId?: string;
+  required: boolean;
+  dueAt: number;
+  milestoneKey?: string;
+  /** Lead unit for `unit:@lead` chain placeholders. */
+  leadUnitId?: string;
+}
+
+/** Builds a task from a seed (status open, no rounds, chain resolved). */
+export function makeTask(state: CampaignState, phase: PhaseState['key'], seed: TaskSeed, now: number): TaskState {
+  const task: TaskState = {
+    id: seed.id,
+    kind: seed.kind,
+    phase,
+    title: seed.title,
+    owner: seed.owner,
+    required: seed.required,
+    external: EXTERNAL_KINDS.includes(seed.kind),
+    createdAt: now,
+    dueAt: seed.dueAt,
+    status: 'open',
+    chain: EXTERNAL_KINDS.includes(seed.kind) ? [] : chainFor(state.catalog, seed.kind, { unitId: seed.unitId, leadUnitId: seed.leadUnitId }),
+    rounds: [],
+    assessmentFlag: false,
+    reminders: { from: now, before: 0, overdue: 0, escalation: 0 },
+    deadlineChanges: [],
+  };
+  if (seed.milestoneKey !== undefined) task.milestoneKey = seed.milestoneKey;
+  if (seed.unitId !== undefined) task.unitId = seed.unitId;
+  if (seed.indicatorCode !== undefined) task.indicatorCode = seed.indicatorCode;
+  if (seed.vetoCode !== undefined) task.vetoCode = seed.vetoCode;
+  if (seed.keyTaskNumber !== undefined) task.keyTaskNumber = seed.keyTaskNumber;
+  if (seed.parentTaskId !== undefined) task.parentTaskId = seed.parentTaskId;
+  return task;
+}
+
+function hasMilestoneOfKind(state: CampaignState, kind: TaskKind): boolean {
+  return state.phases.some((p) => p.milestones.some((m) => m.taskKind === kind));
+}
+
+function allUnits(state: CampaignState, m: MilestoneState): string[] {
+  return m.units && m.units.length ? [...m.units] : state.catalog.units.filter((u) => u.kind !== 'collective').map((u) => u.id);
+}
+
+const indicatorLabel = (i: IndicatorRef) => `指标${i.code} ${i.name}`;
+
+function contributionSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
+  const out: Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] = [];
+  for (const ind of state.catalog.indicators) {
+    if (ind.applicability !== 'applicable') continue;
+    const lead = ind.leadUnitIds[0];
+    for (const unitId of ind.responsibleUnitIds.filter((u) => u !== lead)) {
+      out.push({
+        id: `indicator-contribution:${ind.code}:${unitId}`,
+        kind: 'indicator-contribution',
+        title: `${indicatorLabel(ind)} — 协办材料（${unitName(state, unitId)}）`,
+        owner: 'unit',
+        unitId,
+        indicatorCode: ind.code,
+        parentTaskId: `indicator:${ind.code}`,
+        leadUnitId: lead,
+        required: m.required && ind.attribute === 'binding',
+      });
+    }
+  }
+  return out;
+}
+
+function certificateSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
+  return state.catalog.indicators
+    .filter((i) => i.applicability === 'certificate-only')
+    .map((ind) => ({
+      id: `certificate:${ind.code}`,
+      kind: 'certificate' as const,
+      title: `${indicatorLabel(ind)} — 不涉及证明（${unitName(state, ind.leadUnitIds[0])}）`,
+      owner: 'unit' as const,
+      unitId: ind.leadUnitIds[0],
+      indicatorCode: ind.code,
+      required: m.required,
+    }));
+}
+
+function vetoSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
+  return state.catalog.vetoes.map((v) => ({
+    id: `veto-attestation:${v.code}`,
+    kind: 'veto-attestation' as const,
+    title: `否决情形${v.code} 近${v.lookBackYears}年未发生核查 — ${v.text.length > 40 ? v.text.slice(0, 40) + '…' : v.text}`,
+    owner: 'unit' as const,
+    unitId: v.leadUnitIds[0],
+    vetoCode: v.code,
+    required: m.required,
+  }));
+}
+
+function singleOwner(state: CampaignState, m: MilestoneState): { owner: TaskOwner; unitId?: string } {
+  if (EXTERNAL_KINDS.includes(m.taskKind)) return { owner: 'inspector' };
+  switch (m.owner) {
+    case 'leader':
+    case 'technical-unit':
+    case 'government':
+    case 'experts':
+      return { owner: m.owner };
+    case 'units':
+      if (m.units && m.units.length === 1) return { owner: 'unit', unitId: m.units[0] };
+      return { owner: 'office', unitId: state.catalog.officeUnitId };
+    default:
+      return { owner: 'office', unitId: state.catalog.officeUnitId };
+  }
+}
+
+/** The seeds (without due date) a milestone creates. */
+function milestoneSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
+  const perUnit = (kind: TaskKind) =>
+    allUnits(state, m).map((unitId) => ({
+      id: `${kind}:${unitId}`,
+      kind,
+      title: `${m.name}（${unitName(state, unitId)}）`,
+      owner: 'unit' as const,
+      unitId,
+      required: m.required,
+    }));
+  const kind = m.taskKind;
+  if (PER_UNIT_KINDS.includes(kind)) return perUnit(kind);
+  switch (kind) {
+    case 'indicator': {
+      const out: Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] = [];
+      for (const ind of state.catalog.indicators) {
+        if (ind.applicability !== 'applicable') continue;
+        out.push({
+          id: `indicator:${ind.code}`,
+          kind: 'indicator',
+          title: `${indicatorLabel(ind)} — 汇总报送`,
+          owner: 'unit',
+          unitId: ind.leadUnitIds[0],
+          indicatorCode: ind.code,
+          required: m.required && ind.attribute === 'binding',
+        });
+      }
+      const family = INDICATOR_FAMILY.filter((k) => !hasMilestoneOfKind(state, k));
+      if (family.includes('indicator-contribution')) out.push(...contributionSeeds(state, m));
+      if (family.includes('certificate')) out.push(...certificateSeeds(state, m));
+      if (family.includes('veto-attestation')) out.push(...vetoSeeds(state, m));
+      return out;
+    }
+    case 'indicator-contribution':
+      return contributionSeeds(state, m);
+    case 'certificate':
+      return certificateSeeds(state, m);
+    case 'veto-attestation':
+      return vetoSeeds(state, m);
+    case 'key-task':
+      return state.catalog.keyTasks.flatMap((k) =>
+        k.unitIds.map((unitId) => ({
+          id: `key-task:${k.number}:${unitId}`,
+          kind: 'key-task' as const,
+          title: `重点任务${k.number} ${k.title}（${unitName(state, unitId)}）`,
+          owner: 'unit' as const,
+          unitId,
+          keyTaskNumber: k.number,
+          required: m.required,
+        })),
+      );
+    case 'inspection-prep': {
+      const items = state.catalog.inspectionPreparation;
+      if (!items.length) break;
+      return items.map((item) => ({
+        id: `inspection-prep:${item.key}`,
+        kind: 'inspection-prep' as const,
+        title: `${m.name} — ${item.name}`,
+        owner: 'office' as const,
+        unitId: state.catalog.officeUnitId,
+        required: m.required,
+      }));
+    }
+    default:
+      if (m.owner === 'units' && !EXTERNAL_KINDS.includes(kind) && !(m.units && m.units.length === 1)) return perUnit(kind);
+  }
+  const who = singleOwner(state, m);
+  return [{ id: `${kind}:${m.key}`, kind, title: m.name, owner: who.owner, unitId: who.unitId, required: m.required }];
+}
+
+/** Tasks created when `phase` activates, with ids unique against the existing tasks. */
+export function buildPhaseTasks(state: CampaignState, phase: PhaseState, now: number): TaskState[] {
+  const taken = state.tasks.map((t) => t.id);
+  const out: TaskState[] = [];
+  for (const m of phase.milestones) {
+    for (const seed of milestoneSeeds(state, m)) {
+      let id = seed.id;
+      if (taken.includes(id)) {
+        const [kind, ...rest] = seed.id.split(':');
+        id = [kind, m.key, ...rest].join(':');
+      }
+      for (let n = 2; taken.includes(id); n++) id = `${seed.id}#${n}`;
+      taken.push(id);
+      const task = makeTask(state, phase.key, { ...seed, id, dueAt: m.dueAt, milestoneKey: m.key }, now);
+      out.push(task);
+    }
+  }
+  return out;
+}
+
+/** A 整改 task (`rectification:<n>`) against a unit (or the office), in `phase`. Bumps state.seq (caller clones). */
+export function makeRectification(
+  state: CampaignState,
+  p: { phase: PhaseState['key']; unitId?: string; title: string; indicatorCode?: string; parentTaskId?: string; dueAt: number },
+  now: number,
+): TaskState {
+  state.seq.rectification += 1;
+  const owner: TaskOwner = p.unitId ? 'unit' : 'office';
+  const unitId = p.unitId ?? state.catalog.officeUnitId;
+  const label = p.indicatorCode ? `（指标${p.indicatorCode}）` : '';
+  return makeTask(
+    state,
+    p.phase,
+    {
+      id: `rectification:${state.seq.rectification}`,
+      kind: 'rectification',
+      title: `整改：${p.title}${label}${unitId ? `（${unitName(state, unitId)}）` : ''}`,
+      owner,
+      unitId,
+      indicatorCode: p.indicatorCode,
+      parentTaskId: p.parentTaskId,
+      required: true,
+      dueAt: p.dueAt,
+    },
+    now,
+  );
+}

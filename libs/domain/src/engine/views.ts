@@ -1,0 +1,313 @@
+/**
+ * Read models for Queries and the HTTP API: times as ISO-8601 strings (UTC), plain JSON.
+ */
+import { PHASE_NAMES, type PhaseKey } from '../template/template.schema';
+import { activeStep, newSteps, waitingOn } from './approval-chain';
+import type { Actor, CampaignState, ExternalResult, Round, StepState, TaskState } from './campaign-state';
+import { isLive } from './campaign-state';
+import { canSubmit, statusLabel, validateCommand } from './command-validation';
+import type { CommandType } from './command.schema';
+import { applicationGate, type GateResult } from './progression';
+import { iso } from './time';
+
+export type Progress = {
+  total: number;
+  approved: number;
+  /** Awaiting approval (incl. external stages in rectification). */
+  submitted: number;
+  returned: number;
+  /** Live tasks past their due date (also counted in open / submitted / returned). */
+  overdue: number;
+  open: number;
+};
+
+export type StepView = {
+  index: number;
+  name: string;
+  mode: StepState['mode'];
+  n: number | null;
+  status: StepState['status'];
+  assignees: string[];
+  added: { userId: string; userName: string | null; by: string; reason: string; at: string }[];
+  transfers: { from: string; fromHolder: string; to: string; toName: string | null; by: string; reason: string; at: string }[];
+  decisions: { by: string; byName: string; as: string; onBehalfOf: string | null; decision: 'approve' | 'return'; comment: string | null; at: string }[];
+};
+
+export type RoundView = {
+  round: number;
+  submission: { by: string; byName: string; at: string; comment: string | null; value: unknown; evidence: unknown[] };
+  steps: StepView[];
+  outcome: Round['outcome'];
+  closedAt: string | null;
+};
+
+export type TaskView = {
+  id: string;
+  kind: string;
+  phase: PhaseKey;
+  phaseName: string;
+  title: string;
+  indicatorCode?: string;
+  unitId?: string;
+  owner: TaskState['owner'];
+  parentTaskId?: string;
+  milestoneKey?: string;
+  required: boolean;
+  external: boolean;
+  status: TaskState['status'];
+  statusLabel: string;
+  dueAt: string;
+  overdue: boolean;
+  createdAt: string;
+  completedAt: string | null;
+  /** The round being worked on (1-based). */
+  round: number;
+  /** Steps of the current round (a preview of the chain when not yet submitted in this round). */
+  steps: StepView[];
+  rounds: RoundView[];
+  /** Who can act now: `unit:<id>`, `role:<role>`, `user:<id>`. */
+  waitingFor: string[];
+  assessmentFlag: boolean;
+  resolution: string | null;
+  externalResult: (Omit<ExternalResult, 'at'> & { at: string }) | null;
+  deadlineChanges: { from: string; to: string; by: string; reason: string; at: string; cause: string }[];
+  cancelled: { by: string; reason: string; at: string } | null;
+};
+
+const isoOf = (ms: number) => iso(ms) as string;
+
+function stepView(s: StepState): StepView {
+  return {
+    index: s.index,
+    name: s.name,
+    mode: s.mode,
+    n: s.n ?? null,
+    status: s.status,
+    assignees: [...s.assignees],
+    added: s.added.map((a) => ({ userId: a.userId, userName: a.userName ?? null, by: a.by, reason: a.reason, at: isoOf(a.at) })),
+    transfers: s.transfers.map((t) => ({ from: t.from, fromHolder: t.fromHolder, to: t.to, toName: t.toName ?? null, by: t.by, reason: t.reason, at: isoOf(t.at) })),
+    decisions: s.decisions.map((d) => ({ by: d.by, byName: d.byName, as: d.as, onBehalfOf: d.onBehalfOf ?? null, decision: d.decision, comment: d.comment ?? null, at: isoOf(d.at) })),
+  };
+}
+
+/** Who may act on the task now. */
+export function waitingFor(task: TaskState): string[] {
+  if (task.status === 'submitted') {
+    const step = activeStep(task);
+    return step ? waitingOn(step) : [];
+  }
+  if (task.status !== 'open' && task.status !== 'returned') return [];
+  if (task.external) return ['role:inspector', 'role:office'];
+  if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
+  return ['role:office', 'role:leader'];
+}
+
+export function isOverdue(task: TaskState, now: number): boolean {
+  return isLive(task) && task.dueAt < now;
+}
+
+export function taskView(task: TaskState, now: number): TaskView {
+  const last = task.rounds[task.rounds.length - 1];
+  const working = task.status === 'open' || task.status === 'returned' || !last;
+  const steps = working ? newSteps(task.chain).map((s) => ({ ...s, status: 'waiting' as const })) : last.steps;
+  const v: TaskView = {
+    id: task.id,
+    kind: task.kind,
+    phase: task.phase,
+    phaseName: PHASE_NAMES[task.phase],
+    title: task.title,
+    owner: task.owner,
+    required: task.required,
+    external: task.external,
+    status: task.status,
+    statusLabel: statusLabel(task.status),
+    dueAt: isoOf(task.dueAt),
+    overdue: isOverdue(task, now),
+    createdAt: isoOf(task.createdAt),
+    completedAt: iso(task.completedAt),
+    round: working ? task.rounds.length + 1 : task.rounds.length,
+    steps: steps.map(stepView),
+    rounds: task.rounds.map((r) => ({
+      round: r.round,
+      submission: {
+        by: r.submission.by,
+        byName: r.submission.byName,
+        at: isoOf(r.submission.at),
+        comment: r.submission.comment ?? null,
+        value: r.submission.value ?? null,
+        evidence: r.submission.evidence ?? [],
+      },
+      steps: r.steps.map(stepView),
+      outcome: r.outcome,
+      closedAt: iso(r.closedAt),
+    })),
+    waitingFor: waitingFor(task),
+    assessmentFlag: task.assessmentFlag,
+    resolution: task.resolution ?? null,
+    externalResult: task.externalResult ? { ...task.externalResult, at: isoOf(task.externalResult.at) } : null,
+    deadlineChanges: task.deadlineChanges.map((d) => ({ from: isoOf(d.from), to: isoOf(d.to), by: d.by, reason: d.reason, at: isoOf(d.at), cause: d.cause })),
+    cancelled: task.cancelled ? { ...task.cancelled, at: isoOf(task.cancelled.at) } : null,
+  };
+  if (task.indicatorCode !== undefined) v.indicatorCode = task.indicatorCode;
+  if (task.unitId !== undefined) v.unitId = task.unitId;
+  if (task.parentTaskId !== undefined) v.parentTaskId = task.parentTaskId;
+  if (task.milestoneKey !== undefined) v.milestoneKey = task.milestoneKey;
+  return v;
+}
+
+/** Counts over non-cancelled tasks. `now` defaults to the latest time the engine saw (state.clock). */
+export function progress(state: CampaignState, now: number = state.clock, tasks: TaskState[] = state.tasks): Progress {
+  const p: Progress = { total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 };
+  for (const t of tasks) {
+    if (t.status === 'cancelled') continue;
+    p.total++;
+    if (t.status === 'approved') p.approved++;
+    else if (t.status === 'submitted' || t.status === 'rectifying') p.submitted++;
+    else if (t.status === 'returned') p.returned++;
+    else if (t.status === 'open') p.open++;
+    if (isOverdue(t, now)) p.overdue++;
+  }
+  return p;
+}
+
+export type PhaseView = {
+  key: PhaseKey;
+  name: string;
+  status: string;
+  dueAt: string;
+  overdue: boolean;
+  shiftMs: number;
+  activatedAt: string | null;
+  completedAt: string | null;
+  closed: { by: string; reason: string; at: string; cancelledTaskIds: string[]; carriedTaskIds: string[] } | null;
+  milestones: { key: string; name: string; taskKind: string; dueAt: string; text: string; required: boolean; followsHigherAuthority: boolean }[];
+  progress: Progress;
+};
+
+export type CampaignView = {
+  campaignId: string;
+  name: string;
+  templateId: string;
+  templateName: string;
+  region: string;
+  kind: CampaignState['kind'];
+  status: CampaignState['status'];
+  statusLabel: string;
+  currentPhase: PhaseKey | 'completed';
+  currentPhaseName: string;
+  revision: number;
+  createdAt: string;
+  startAt: string;
+  paused: { since: string; reason: string; by: string } | null;
+  finished: { status: string; at: string; by: string; reason: string | null } | null;
+  phases: PhaseView[];
+  progress: Progress;
+  /** 申报条件 (creation campaigns). */
+  gate: GateResult | null;
+  flaggedTaskIds: string[];
+  overdueTaskIds: string[];
+  reminderPolicy: CampaignState['reminderPolicy'];
+};
+
+const CAMPAIGN_STATUS: Record<string, string> = { active: '进行中', paused: '已暂停', completed: '已完成', failed: '未通过', cancelled: '已终止' };
+
+export function campaignView(state: CampaignState, now: number = state.clock): CampaignView {
+  const pause = state.status === 'paused' ? state.pauses[state.pauses.length - 1] : undefined;
+  return {
+    campaignId: state.campaignId,
+    name: state.name,
+    templateId: state.templateId,
+    templateName: state.templateName,
+    region: state.region,
+    kind: state.kind,
+    status: state.status,
+    statusLabel: CAMPAIGN_STATUS[state.status] ?? state.status,
+    currentPhase: state.currentPhase,
+    currentPhaseName: state.currentPhase === 'completed' ? '已完成' : PHASE_NAMES[state.currentPhase],
+    revision: state.revision,
+    createdAt: isoOf(state.createdAt),
+    startAt: isoOf(state.startAt),
+    paused: pause ? { since: isoOf(pause.from), reason: pause.reason, by: pause.by } : null,
+    finished: state.finished ? { status: state.finished.status, at: isoOf(state.finished.at), by: state.finished.by, reason: state.finished.reason ?? null } : null,
+    phases: state.phases.map((p) => ({
+      key: p.key,
+      name: p.name,
+      status: p.status,
+      dueAt: isoOf(p.dueAt),
+      overdue: p.status === 'active' && p.dueAt < now,
+      shiftMs: p.shiftMs,
+      activatedAt: iso(p.activatedAt),
+      completedAt: iso(p.completedAt),
+      closed: p.closed ? { ...p.closed, at: isoOf(p.closed.at) } : null,
+      milestones: p.milestones.map((m) => ({
+        key: m.key,
+        name: m.name,
+        taskKind: m.taskKind,
+        dueAt: isoOf(m.dueAt),
+        text: m.text,
+        required: m.required,
+        followsHigherAuthority: m.followsHigherAuthority,
+      })),
+      progress: progress(
+        state,
+        now,
+        state.tasks.filter((t) => t.phase === p.key),
+      ),
+    })),
+    progress: progress(state, now),
+    gate: state.kind === 'creation' ? applicationGate(state) : null,
+    flaggedTaskIds: state.tasks.filter((t) => t.assessmentFlag).map((t) => t.id),
+    overdueTaskIds: state.tasks.filter((t) => isOverdue(t, now)).map((t) => t.id),
+    reminderPolicy: state.reminderPolicy,
+  };
+}
+
+export type TaskFilter = {
+  phase?: PhaseKey;
+  unitId?: string;
+  kind?: string;
+  status?: TaskState['status'];
+  indicatorCode?: string;
+  overdue?: boolean;
+  flagged?: boolean;
+};
+
+export function listTasks(state: CampaignState, now: number = state.clock, filter: TaskFilter = {}): TaskView[] {
+  return state.tasks
+    .filter(
+      (t) =>
+        (filter.phase === undefined || t.phase === filter.phase) &&
+        (filter.unitId === undefined || t.unitId === filter.unitId) &&
+        (filter.kind === undefined || t.kind === filter.kind) &&
+        (filter.status === undefined || t.status === filter.status) &&
+        (filter.indicatorCode === undefined || t.indicatorCode === filter.indicatorCode) &&
+        (filter.overdue === undefined || isOverdue(t, now) === filter.overdue) &&
+        (filter.flagged === undefined || t.assessmentFlag === filter.flagged),
+    )
+    .map((t) => taskView(t, now));
+}
+
+/** Task-level commands the actor could issue now (probed through validateCommand; read-only). */
+export function availableActions(state: CampaignState, taskId: string, actor: Actor, now: number = state.clock): CommandType[] {
+  const probes: { type: CommandType; [k: string]: unknown }[] = [
+    { type: 'submit', taskId },
+    { type: 'approve', taskId },
+    { type: 'return', taskId, reason: '-' },
+    { type: 'transfer', taskId, toUserId: '\u0000probe', reason: '-' },
+    { type: 'addApprover', taskId, userId: '\u0000probe', reason: '-' },
+    { type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' },
+  ];
+  return probes.filter((p) => validateCommand(state, p, actor, now) === null).map((p) => p.type);
+}
+
+/** 待办: tasks the actor can submit or decide now. */
+export function inbox(state: CampaignState, actor: Actor, now: number = state.clock): TaskView[] {
+  if (state.status !== 'active') return [];
+  return state.tasks
+    .filter(
+      (t) =>
+        ((t.status === 'open' || t.status === 'returned') && canSubmit(state, t, actor)) ||
+        (t.status === 'submitted' && validateCommand(state, { type: 'approve', taskId: t.id }, actor, now) === null),
+    )
+    .map((t) => taskView(t, now));
+}

@@ -1,0 +1,40 @@
+/**
+ * A CalendarPort with weekends only (no statutory holidays), in UTC+8. For tests and for short
+ * demonstration campaigns; production passes the real WorkingCalendar from ../rules/working-calendar.
+ */
+import type { CalendarPort } from './ports';
+
+const DAY = 24 * 60 * 60 * 1000;
+const OFFSET = 8 * 60 * 60 * 1000;
+
+function epochDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / DAY;
+}
+
+function dateOf(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+export class WeekendCalendar implements CalendarPort {
+  isWorkingDay(date: string): boolean {
+    const dow = new Date(epochDay(date) * DAY).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+
+  addWorkingDays(date: string, n: number): string {
+    let day = epochDay(date);
+    const step = n > 0 ? 1 : -1;
+    for (let left = Math.abs(n); left > 0; ) {
+      day += step;
+      if (this.isWorkingDay(dateOf(day))) left--;
+    }
+    return dateOf(day);
+  }
+
+  shiftInstantByWorkingDays(ms: number, n: number): number {
+    const day = Math.floor((ms + OFFSET) / DAY);
+    const timeOfDay = ms + OFFSET - day * DAY;
+    return epochDay(this.addWorkingDays(dateOf(day), n)) * DAY - OFFSET + timeOfDay;
+  }
+}
