@@ -1,6 +1,6 @@
 /** Jest projects: unit (pure code, *.spec.ts beside the code), workflow (time-skipping Temporal test
  * server), replay (committed histories), e2e (real PostgreSQL + real Temporal dev server + HTTP API). */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {

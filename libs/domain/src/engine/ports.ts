@@ -11,6 +11,8 @@ export interface CalendarPort {
   addWorkingDays(date: string, n: number): string;
   /** Moves an instant by n working days, keeping its UTC+8 time of day. */
   shiftInstantByWorkingDays(ms: number, n: number): number;
+  /** Signed count of working days stepped over from `a` to `b` (optional: lets the engine skip long loops). */
+  workingDaysBetween?(a: string, b: string): number;
 }
 
 /** Context passed to `decide` / `applyCommand`. Reserved: commands are currently calendar-free (deadline shifts are exact). */

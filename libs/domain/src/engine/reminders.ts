@@ -56,6 +56,29 @@ export function escalationAt(state: CampaignState, task: TaskState, j: number, c
 
 const MAX_STEPS = 100000;
 
+/** UTC+8 calendar date of an instant. */
+function localDateOf(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The largest n ≥ start with overdueAt(n) ≤ now, computed directly (a task years overdue must not cost
+ * a loop per elapsed period: exact periods divide, working-day periods count working days once).
+ */
+function latestOverdueIndex(state: CampaignState, task: TaskState, now: number, calendar: CalendarPort, start: number): number {
+  const p = parseDuration(state.reminderPolicy.overdueEvery);
+  let k = start;
+  if (p.ms !== 0) {
+    k = Math.max(start, Math.floor((now - task.dueAt) / (p.days * DAY_MS + p.ms)) + 1);
+  } else if (calendar.workingDaysBetween) {
+    const wd = calendar.workingDaysBetween(localDateOf(task.dueAt), localDateOf(now));
+    k = Math.max(start, Math.floor(Math.max(0, wd) / p.days) + 1);
+    while (k > start && overdueAt(state, task, k, calendar) > now) k--;
+  }
+  for (let i = 0; i < MAX_STEPS && overdueAt(state, task, k + 1, calendar) <= now; i++) k++;
+  return k;
+}
+
 function workingRound(task: TaskState): number {
   return task.status === 'open' || task.status === 'returned' ? task.rounds.length + 1 : task.rounds.length;
 }
@@ -108,8 +131,7 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
   }
   if (task.kind === 'plan-comments' && owes(task)) return JSON.stringify(before) !== JSON.stringify(c);
   if (task.dueAt <= now) {
-    let k = Math.max(1, c.overdue);
-    for (let i = 0; i < MAX_STEPS && overdueAt(state, task, k + 1, calendar) <= now; i++) k++;
+    const k = latestOverdueIndex(state, task, now, calendar, Math.max(1, c.overdue));
     if (k > c.overdue) {
       const at = overdueAt(state, task, k, calendar);
       if (at > c.from) out.push(reminder(task, 'red', k, at, ownerRecipients(task)));

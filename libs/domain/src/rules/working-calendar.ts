@@ -205,6 +205,18 @@ export class WorkingCalendar {
     this.isWorkingDay(date);
   }
 
+  /** Memo of answers by epoch day: reminder arithmetic over long overdue periods asks the same days again and again. */
+  private readonly memo = new Map<number, boolean>();
+
+  private workingEpochDay(day: number): boolean {
+    let v = this.memo.get(day);
+    if (v === undefined) {
+      v = this.isWorkingDay(fromEpochDay(day));
+      this.memo.set(day, v);
+    }
+    return v;
+  }
+
   isWorkingDay(date: string): boolean {
     const { y } = parseLocalDate(date);
     if (this.extraWorkdays.has(date)) return true;
@@ -228,7 +240,7 @@ export class WorkingCalendar {
     let left = Math.abs(n);
     while (left > 0) {
       day += step;
-      if (this.isWorkingDay(fromEpochDay(day))) left--;
+      if (this.workingEpochDay(day)) left--;
     }
     return fromEpochDay(day);
   }
@@ -243,10 +255,10 @@ export class WorkingCalendar {
     const db = toEpochDay(b);
     let count = 0;
     if (db >= da) {
-      for (let d = da + 1; d <= db; d++) if (this.isWorkingDay(fromEpochDay(d))) count++;
+      for (let d = da + 1; d <= db; d++) if (this.workingEpochDay(d)) count++;
       return count;
     }
-    for (let d = db; d < da; d++) if (this.isWorkingDay(fromEpochDay(d))) count++;
+    for (let d = db; d < da; d++) if (this.workingEpochDay(d)) count++;
     return -count;
   }
 

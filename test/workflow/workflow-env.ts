@@ -1,0 +1,77 @@
+/**
+ * Shared harness for workflow tests: the pinned time-skipping test server, the workflow bundle built once per file,
+ * and typed in-memory activities that record what the workflow persisted.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../../libs/domain/src/ports/campaign-activities.port';
+import { CampaignTemplateSchema, CampaignTemplate } from '../../libs/domain/src/template/template.schema';
+import { resolveTemporalTestServer } from '../../libs/devstack/src/tool-paths';
+
+export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? resolveTemporalTestServer();
+  if (!path) throw new Error('temporal-test-server not installed: run bash scripts/setup.sh');
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { log() {}, info() {}, warn() {}, error: console.error, debug() {}, trace() {} } as any });
+  return bundle;
+}
+
+export function loadTemplate(id: string): CampaignTemplate {
+  return CampaignTemplateSchema.parse(JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data', `${id}.json`), 'utf8')));
+}
+
+/** In-memory implementation of the activity interface: records every call, idempotent like the real one. */
+export class RecordingActivities implements CampaignActivities {
+  projections: CampaignProjection[] = [];
+  audit: (AuditEntry & { campaignId: string })[] = [];
+  reminders: (ReminderEntry & { campaignId: string })[] = [];
+  delivered = 0;
+  private auditKeys = new Set<string>();
+  private reminderKeys = new Set<string>();
+
+  async projectCampaign(p: CampaignProjection): Promise<void> {
+    this.projections.push(p);
+  }
+  async appendAudit(campaignId: string, _workflowId: string, entries: AuditEntry[]): Promise<number> {
+    let n = 0;
+    for (const e of entries) {
+      if (this.auditKeys.has(e.dedupeKey)) continue;
+      this.auditKeys.add(e.dedupeKey);
+      this.audit.push({ ...e, campaignId });
+      n++;
+    }
+    return n;
+  }
+  async enqueueReminders(campaignId: string, rs: ReminderEntry[]): Promise<number> {
+    let n = 0;
+    for (const r of rs) {
+      if (this.reminderKeys.has(r.key)) continue;
+      this.reminderKeys.add(r.key);
+      this.reminders.push({ ...r, campaignId });
+      n++;
+    }
+    return n;
+  }
+  async deliverNotifications(): Promise<number> {
+    const n = this.reminders.length - this.delivered;
+    this.delivered = this.reminders.length;
+    return n;
+  }
+}
+
+export async function makeWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: CampaignActivities): Promise<Worker> {
+  // Explicit name → function map (class methods live on the prototype, which the Worker does not read).
+  const map: CampaignActivities = {
+    projectCampaign: (p) => activities.projectCampaign(p),
+    appendAudit: (c, w, e) => activities.appendAudit(c, w, e),
+    enqueueReminders: (c, r) => activities.enqueueReminders(c, r),
+    deliverNotifications: (c) => activities.deliverNotifications(c),
+  };
+  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: map });
+}

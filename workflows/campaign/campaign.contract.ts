@@ -1,0 +1,90 @@
+/**
+ * Contract of the campaign workflow (one per campaign, id `campaign-<campaignId>`): input/result types, the Updates
+ * through which people act (each with a validator: a wrong action is refused at once with a reason and changes
+ * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, CampaignState } from '../../libs/domain/src/engine/campaign-state';
+import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
+import type { CampaignView, TaskFilter, TaskView } from '../../libs/domain/src/engine/views';
+import type { CampaignTemplate, ReminderPolicy } from '../../libs/domain/src/template/template.schema';
+import type { CalendarOverride } from '../../libs/domain/src/rules/working-calendar';
+
+export const CAMPAIGN_TASK_QUEUE = 'eco-campaigns';
+export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
+
+export function campaignWorkflowId(campaignId: string): string {
+  return `campaign-${campaignId}`;
+}
+
+export interface CampaignWorkflowInput {
+  campaignId: string;
+  template: CampaignTemplate;
+  name?: string;
+  /** Epoch ms; milestone offsets count from it (default: the workflow's start time). */
+  startAt?: number;
+  /** Due instants (epoch ms) by milestone key, overriding the template. */
+  schedule?: Record<string, number>;
+  reminderPolicy?: Partial<ReminderPolicy>;
+  createdBy: Actor;
+  /** Holiday calendar for years the built-in data does not cover. */
+  calendarOverride?: CalendarOverride;
+  /** Write the CampaignPhase/CampaignRegion/CampaignTemplate/CampaignOverdueCount search attributes (default true). */
+  searchAttributes?: boolean;
+  /** Continue-as-new once a run's history reaches this many events (default 4000; Temporal warns at 10,240). */
+  maxHistoryEvents?: number;
+  /** Set by continue-as-new: the state carried into the next run. */
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  state: CampaignState;
+  projectionVersion: number;
+  auditCounter: number;
+  runs: number;
+}
+
+export interface CampaignWorkflowResult {
+  campaignId: string;
+  status: CampaignState['status'];
+  phase: CampaignState['currentPhase'];
+  runs: number;
+}
+
+/** What every human action sends: who acts, and the command (engine command minus its `type`). */
+export interface ActionRequest<C = Record<string, unknown>> {
+  actor: Actor;
+  command: C;
+}
+
+export interface ActionResult {
+  revision: number;
+  task: TaskView | null;
+  campaign: CampaignView;
+}
+
+type Payload<T extends CommandType> = Omit<Extract<Command, { type: T }>, 'type'>;
+
+/** One Update per human action, named for the Temporal UI history. */
+export const updates = {
+  submit: defineUpdate<ActionResult, [ActionRequest<Payload<'submit'>>]>('submitTask'),
+  approve: defineUpdate<ActionResult, [ActionRequest<Payload<'approve'>>]>('approveTask'),
+  return: defineUpdate<ActionResult, [ActionRequest<Payload<'return'>>]>('returnTask'),
+  transfer: defineUpdate<ActionResult, [ActionRequest<Payload<'transfer'>>]>('transferTask'),
+  addApprover: defineUpdate<ActionResult, [ActionRequest<Payload<'addApprover'>>]>('addApprover'),
+  moveDeadlines: defineUpdate<ActionResult, [ActionRequest<Payload<'moveDeadlines'>>]>('moveDeadlines'),
+  pause: defineUpdate<ActionResult, [ActionRequest<Payload<'pause'>>]>('pauseCampaign'),
+  resume: defineUpdate<ActionResult, [ActionRequest<Payload<'resume'>>]>('resumeCampaign'),
+  closePhase: defineUpdate<ActionResult, [ActionRequest<Payload<'closePhase'>>]>('closePhase'),
+  recordExternalResult: defineUpdate<ActionResult, [ActionRequest<Payload<'recordExternalResult'>>]>('recordExternalResult'),
+  openRectification: defineUpdate<ActionResult, [ActionRequest<Payload<'openRectification'>>]>('openRectification'),
+  cancel: defineUpdate<ActionResult, [ActionRequest<Payload<'cancel'>>]>('cancelCampaign'),
+} as const satisfies Record<CommandType, unknown>;
+
+export const campaignViewQuery = defineQuery<CampaignView>('campaignView');
+export const tasksQuery = defineQuery<TaskView[], [TaskFilter?]>('tasks');
+export const taskQuery = defineQuery<TaskView | null, [string]>('task');
+export const inboxQuery = defineQuery<TaskView[], [Actor]>('inbox');
+export const availableActionsQuery = defineQuery<CommandType[], [string, Actor]>('availableActions');
+/** The full engine state (for inspection and tests). */
+export const stateQuery = defineQuery<CampaignState>('state');

@@ -1,0 +1,279 @@
+/**
+ * The campaign workflow: one durable run per campaign (id `campaign-<id>`), from mobilization to naming (or from
+ * monitoring to review). Deterministic: all decisions come from the pure engine in libs/domain; time is workflow time;
+ * I/O happens only in activities (projection to PostgreSQL, audit records, reminder outbox).
+ *
+ * Loop: tick the engine (reminders, escalations, silent comment periods) → persist what changed → sleep until the
+ * engine's next wake-up or until an Update changes something. Human actions are Updates whose validators refuse a
+ * wrong action at once (wrong unit, wrong step, wrong state, paused) without touching state. The run continues as new
+ * before its history grows large, after every handler has finished.
+ */
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Actor, CampaignState, EngineEvent, Reminder } from '../../libs/domain/src/engine/campaign-state';
+import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
+import { applyCommand } from '../../libs/domain/src/engine/commands';
+import { validateCommand } from '../../libs/domain/src/engine/command-validation';
+import { createCampaignWithEvents } from '../../libs/domain/src/engine/create-campaign';
+import type { CalendarPort } from '../../libs/domain/src/engine/ports';
+import { nextWakeAt, tick } from '../../libs/domain/src/engine/reminders';
+import { availableActions, campaignView, inbox, listTasks, taskView, waitingFor } from '../../libs/domain/src/engine/views';
+import { WeekendCalendar } from '../../libs/domain/src/engine/weekend-calendar';
+import type { AuditEntry, CampaignActivities, TaskProjection } from '../../libs/domain/src/ports/campaign-activities.port';
+import { CalendarNotCoveredError, WorkingCalendar } from '../../libs/domain/src/rules/working-calendar';
+import {
+  ActionRequest,
+  ActionResult,
+  CampaignWorkflowInput,
+  CampaignWorkflowResult,
+  availableActionsQuery,
+  campaignViewQuery,
+  inboxQuery,
+  stateQuery,
+  taskQuery,
+  tasksQuery,
+  updates,
+} from './campaign.contract';
+
+const acts = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const PHASE_KEY = defineSearchAttributeKey('CampaignPhase', SearchAttributeType.KEYWORD);
+export const REGION_KEY = defineSearchAttributeKey('CampaignRegion', SearchAttributeType.KEYWORD);
+export const TEMPLATE_KEY = defineSearchAttributeKey('CampaignTemplate', SearchAttributeType.KEYWORD);
+export const OVERDUE_KEY = defineSearchAttributeKey('CampaignOverdueCount', SearchAttributeType.INT);
+
+const SYSTEM: AuditEntry['actor'] = { id: 'system', name: '系统', roles: [], unitId: null };
+
+/**
+ * The holiday calendar, falling back to weekends-only for a year the data does not cover (and no override does):
+ * the campaign keeps running and the fallback is logged, instead of the workflow task failing forever.
+ */
+class CampaignCalendar implements CalendarPort {
+  private readonly fallback = new WeekendCalendar();
+  constructor(private readonly real: WorkingCalendar) {}
+  private safe<T>(f: (c: CalendarPort) => T): T {
+    try {
+      return f(this.real);
+    } catch (e) {
+      if (!(e instanceof CalendarNotCoveredError)) throw e;
+      log.warn(`holiday calendar does not cover ${e.year}: counting weekends only (configure CALENDAR_OVERRIDE_FILE)`);
+      return f(this.fallback);
+    }
+  }
+  isWorkingDay(date: string): boolean {
+    return this.safe((c) => c.isWorkingDay(date));
+  }
+  addWorkingDays(date: string, n: number): string {
+    return this.safe((c) => c.addWorkingDays(date, n));
+  }
+  shiftInstantByWorkingDays(ms: number, n: number): number {
+    return this.safe((c) => c.shiftInstantByWorkingDays(ms, n));
+  }
+  workingDaysBetween(a: string, b: string): number {
+    return this.safe((c) => (c as WorkingCalendar).workingDaysBetween(a, b));
+  }
+}
+
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowResult> {
+  const info = workflowInfo();
+  const calendar = new CampaignCalendar(new WorkingCalendar({ override: input.calendarOverride }));
+  const maxEvents = input.maxHistoryEvents ?? 4000;
+  const useSearchAttributes = input.searchAttributes !== false;
+
+  let state: CampaignState;
+  const pendingAudit: AuditEntry[] = [];
+  const pendingReminders: Reminder[] = [];
+  let auditCounter = input.carried?.auditCounter ?? 0;
+  let projectionVersion = input.carried?.projectionVersion ?? 0;
+  const runs = (input.carried?.runs ?? 0) + 1;
+  /** Last projected JSON per task: only changed tasks are written. Empty in a new run → everything is re-projected. */
+  const projected = new Map<string, string>();
+  let dirty = true;
+  let flushedRevision = -1;
+  let lastAttributes = '';
+
+  const queueEvents = (events: EngineEvent[], actor: Actor | null, updateId: string | null) => {
+    for (const e of events) {
+      auditCounter++;
+      const who = e.actorId === 'system' || !actor ? SYSTEM : { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null };
+      const task = e.taskId ? state.tasks.find((t) => t.id === e.taskId) : undefined;
+      pendingAudit.push({
+        at: new Date(e.at).toISOString(),
+        actor: who,
+        onBehalfOf: e.onBehalfOf ?? null,
+        action: e.action,
+        taskId: e.taskId ?? null,
+        indicatorCode: e.indicatorCode ?? task?.indicatorCode ?? null,
+        step: e.step ?? null,
+        outcome: 'accepted',
+        reason: e.reason ?? null,
+        comment: e.comment ?? null,
+        updateId,
+        detail: e.detail ?? null,
+        dedupeKey: `${info.workflowId}#${auditCounter}`,
+      });
+    }
+  };
+
+  if (input.carried) {
+    state = input.carried.state;
+  } else {
+    const created = createCampaignWithEvents(
+      input.template,
+      { campaignId: input.campaignId, name: input.name, startAt: input.startAt, schedule: input.schedule, reminderPolicy: input.reminderPolicy, calendar },
+      Date.now(),
+    );
+    state = created.state;
+    queueEvents(created.events, input.createdBy, null);
+  }
+
+  // ---- Queries --------------------------------------------------------------------------------------------------
+  setHandler(campaignViewQuery, () => campaignView(state, Date.now()));
+  setHandler(tasksQuery, (filter) => listTasks(state, Date.now(), filter ?? {}));
+  setHandler(taskQuery, (taskId) => {
+    const t = state.tasks.find((x) => x.id === taskId);
+    return t ? taskView(t, Date.now()) : null;
+  });
+  setHandler(inboxQuery, (actor) => inbox(state, actor, Date.now()));
+  setHandler(availableActionsQuery, (taskId, actor) => availableActions(state, taskId, actor, Date.now()));
+  setHandler(stateQuery, () => state);
+
+  // ---- Updates: one per human action ----------------------------------------------------------------------------
+  const register = <T extends CommandType>(type: T) => {
+    const toCommand = (req: ActionRequest) => ({ ...(req.command ?? {}), type }) as unknown as Command;
+    const refuse = (req: ActionRequest) => {
+      if (!req || typeof req !== 'object' || !req.actor || typeof req.actor.id !== 'string') {
+        throw ApplicationFailure.create({ type: 'invalid', message: '缺少操作人 (actor missing)', nonRetryable: true });
+      }
+      const err = validateCommand(state, toCommand(req), req.actor, Date.now());
+      if (err) throw ApplicationFailure.create({ type: err.code, message: err.reason, nonRetryable: true });
+    };
+    setHandler(
+      updates[type] as any,
+      async (req: ActionRequest): Promise<ActionResult> => {
+        refuse(req); // state may have moved since validation (same activation); re-check before changing anything
+        const command = toCommand(req);
+        const r = applyCommand(state, command, req.actor, Date.now());
+        state = r.state;
+        queueEvents(r.events, req.actor, currentUpdateInfo()?.id ?? null);
+        dirty = true;
+        const myRevision = state.revision;
+        // Answer once the change is persisted (audit + read model), so the caller reads it back consistently.
+        await condition(() => flushedRevision >= myRevision);
+        const taskId = (command as { taskId?: string }).taskId;
+        const t = taskId ? state.tasks.find((x) => x.id === taskId) : undefined;
+        return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign: campaignView(state, Date.now()) };
+      },
+      { validator: refuse as any },
+    );
+  };
+  (Object.keys(updates) as CommandType[]).forEach(register);
+
+  // ---- Persistence ----------------------------------------------------------------------------------------------
+  const flush = async () => {
+    dirty = false;
+    const revision = state.revision;
+    const now = Date.now();
+    if (pendingReminders.length) {
+      const batch = pendingReminders.splice(0);
+      const added = await acts.enqueueReminders(
+        state.campaignId,
+        batch.map((r) => ({ taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message, at: new Date(r.at).toISOString(), key: r.key })),
+      );
+      if (added > 0) await acts.deliverNotifications(state.campaignId);
+    }
+    if (pendingAudit.length) {
+      await acts.appendAudit(state.campaignId, info.workflowId, pendingAudit.splice(0));
+    }
+    const changed: TaskProjection[] = [];
+    for (const t of state.tasks) {
+      const view = taskView(t, now);
+      const json = JSON.stringify(view);
+      if (projected.get(t.id) === json) continue;
+      projected.set(t.id, json);
+      changed.push({
+        id: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
+        status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: waitingFor(t),
+        view: view as unknown as Record<string, unknown>,
+      });
+    }
+    const cv = campaignView(state, now);
+    projectionVersion++;
+    await acts.projectCampaign({
+      campaignId: state.campaignId, workflowId: info.workflowId, templateId: state.templateId, name: state.name, kind: state.kind,
+      region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
+      progress: cv.progress as unknown as Record<string, number>, version: projectionVersion, createdBy: input.createdBy.id,
+      snapshot: cv as unknown as Record<string, unknown>, tasks: changed,
+    });
+    if (useSearchAttributes) {
+      const attrs = JSON.stringify([phaseLabel(state), cv.overdueTaskIds.length]);
+      if (attrs !== lastAttributes) {
+        lastAttributes = attrs;
+        upsertSearchAttributes([
+          { key: PHASE_KEY, value: phaseLabel(state) },
+          { key: REGION_KEY, value: state.region },
+          { key: TEMPLATE_KEY, value: state.templateId },
+          { key: OVERDUE_KEY, value: cv.overdueTaskIds.length },
+        ] as any);
+      }
+    }
+    flushedRevision = Math.max(flushedRevision, revision);
+  };
+
+  // ---- Main loop ------------------------------------------------------------------------------------------------
+  for (;;) {
+    const t = tick(state, Date.now(), calendar);
+    if (t.state !== state) {
+      state = t.state;
+      dirty = true;
+    }
+    if (t.reminders.length) {
+      pendingReminders.push(...t.reminders);
+      dirty = true;
+    }
+    if (t.events.length) queueEvents(t.events, null, null);
+    if (dirty || pendingAudit.length || pendingReminders.length) await flush();
+    if (state.finished) break;
+
+    if (workflowInfo().historyLength >= maxEvents || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (dirty || pendingAudit.length) await flush();
+      log.info(`continue-as-new after ${workflowInfo().historyLength} events (run ${runs})`);
+      await continueAsNew<typeof campaignWorkflow>({
+        ...input,
+        carried: { state, projectionVersion, auditCounter, runs },
+      });
+    }
+
+    const wake = nextWakeAt(state, calendar);
+    if (wake === null) await condition(() => dirty);
+    else {
+      const ms = wake - Date.now();
+      if (ms > 0) await condition(() => dirty, ms);
+    }
+  }
+
+  await condition(allHandlersFinished);
+  if (dirty || pendingAudit.length) await flush();
+  return { campaignId: state.campaignId, status: state.status, phase: state.currentPhase, runs };
+}
+
+/** The API's `phase`: the current phase key, or the final status once finished. */
+export function phaseLabel(state: CampaignState): string {
+  if (state.finished) return state.finished.status;
+  return state.currentPhase;
+}
