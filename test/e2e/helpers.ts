@@ -1,7 +1,13 @@
 import { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
+import type { Actor, Role } from '../../apps/api/src/auth/actor';
+import { hashPassword } from '../../apps/api/src/auth/password-hasher';
+import { TokenService } from '../../apps/api/src/auth/token.service';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { AppConfig, loadConfig } from '../../libs/config/src/app-config';
+import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
 import { STACK_FILE, TestStack } from '../setup/stack-file';
 
 export function testStack(): TestStack {
@@ -24,4 +30,49 @@ export async function startApi(config: AppConfig): Promise<INestApplication> {
   const app = await createApiApp(config, { logger: ['error'] });
   await app.init();
   return app;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users and tokens
+
+/** A username no other test (or earlier run against the same database) uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  name: string;
+  roles: Role[];
+  unitId: string | null;
+}
+
+/** Create an account directly in the database (as the seeding does); the password is hashed like the API's. */
+export async function createUser(
+  app: INestApplication,
+  u: { roles: Role[]; username?: string; password?: string; name?: string; unitId?: string | null },
+): Promise<TestUser> {
+  const username = u.username ?? uniqueName(u.roles[0] ?? 'user');
+  const password = u.password ?? `pw-${randomBytes(6).toString('hex')}`;
+  const name = u.name ?? `测试用户 ${username}`;
+  const created = await app.get(UserRepository).create({ id: username, username, passwordHash: await hashPassword(password), name, roles: u.roles, unitId: u.unitId ?? null });
+  if (!created) throw new Error(`user ${username} exists already`);
+  return { id: created.id, username, password, name, roles: u.roles, unitId: created.unitId };
+}
+
+/** An HS256 bearer token for any actor (need not exist in the database), signed like /api/auth/login's. */
+export function signToken(config: AppConfig, actor: Actor, expiresIn: number = 3600): string {
+  const claims: Record<string, unknown> = { name: actor.name, roles: actor.roles };
+  if (actor.unitId) claims.unitId = actor.unitId;
+  return new JwtService({ secret: config.JWT_SECRET }).sign(claims, { algorithm: 'HS256', subject: actor.id, expiresIn });
+}
+
+/** A token for an existing account, issued by the app's own TokenService. */
+export async function tokenFor(app: INestApplication, username: string): Promise<string> {
+  const u = await app.get(UserRepository).findByUsername(username);
+  if (!u) throw new Error(`no user ${username}`);
+  const { accessToken } = await app.get(TokenService).issue({ id: u.id, name: u.name, roles: u.roles as Role[], unitId: u.unitId });
+  return accessToken;
 }

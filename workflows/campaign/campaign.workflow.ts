@@ -56,6 +56,12 @@ export const REGION_KEY = defineSearchAttributeKey('CampaignRegion', SearchAttri
 export const TEMPLATE_KEY = defineSearchAttributeKey('CampaignTemplate', SearchAttributeType.KEYWORD);
 export const OVERDUE_KEY = defineSearchAttributeKey('CampaignOverdueCount', SearchAttributeType.INT);
 
+/** Delivery is best-effort within a flush: undelivered rows stay in the outbox and the next drain picks them up. */
+const delivery = proxyActivities<Pick<CampaignActivities, 'deliverNotifications'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
 const SYSTEM: AuditEntry['actor'] = { id: 'system', name: '系统', roles: [], unitId: null };
 
 /**
@@ -188,13 +194,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     dirty = false;
     const revision = state.revision;
     const now = Date.now();
+    let deliver = false;
     if (pendingReminders.length) {
       const batch = pendingReminders.splice(0);
       const added = await acts.enqueueReminders(
         state.campaignId,
         batch.map((r) => ({ taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message, at: new Date(r.at).toISOString(), key: r.key })),
       );
-      if (added > 0) await acts.deliverNotifications(state.campaignId);
+      deliver = added > 0;
     }
     if (pendingAudit.length) {
       await acts.appendAudit(state.campaignId, info.workflowId, pendingAudit.splice(0));
@@ -232,6 +239,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       }
     }
     flushedRevision = Math.max(flushedRevision, revision);
+    if (deliver) {
+      await delivery.deliverNotifications(state.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
+    }
   };
 
   // ---- Main loop ------------------------------------------------------------------------------------------------

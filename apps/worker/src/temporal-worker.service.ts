@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { campaignActivityMap, CampaignActivitiesService } from '../../../activities/campaign.activities';
 import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { ensureSearchAttributes } from './search-attributes';
 import { createCampaignWorker } from './worker.factory';
 
 /**
@@ -21,6 +22,11 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   ) {}
 
   async run(): Promise<void> {
+    const added = await ensureSearchAttributes(this.config.TEMPORAL_ADDRESS, this.config.TEMPORAL_NAMESPACE).catch((e: Error) => {
+      this.log.warn(`could not register search attributes (${e.message}); campaigns will not be searchable by phase/region`);
+      return [];
+    });
+    if (added.length) this.log.log(`registered search attributes: ${added.join(', ')}`);
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await createCampaignWorker({
       connection: this.connection,

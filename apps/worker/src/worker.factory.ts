@@ -22,7 +22,7 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
-    identity: o.identity,
+    ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
     maxConcurrentActivityTaskExecutions: 20,
   });

@@ -4,9 +4,12 @@ import { APP_CONFIG, AppConfig } from '../../config/src';
 import { dataSourceOptions, ENTITIES } from './data-source';
 import { AuditRepository } from './repositories/audit.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { NotificationRepository } from './repositories/notification.repository';
+import { TemplateRepository } from './repositories/template.repository';
+import { UserRepository } from './repositories/user.repository';
 
-const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository];
+const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, IdempotencyRepository, UserRepository, TemplateRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
 @Global()

@@ -34,13 +34,15 @@ export class NotificationRepository {
 
   /** Claim up to `limit` undelivered notifications and mark them delivered, atomically (safe with concurrent drains). */
   async claimPending(limit = 100, campaignId?: string): Promise<NotificationEntity[]> {
-    const rows: any[] = await this.ds.query(
+    const result: unknown = await this.ds.query(
       `UPDATE notification_outbox SET delivered_at = now(), attempts = attempts + 1
        WHERE id IN (SELECT id FROM notification_outbox WHERE delivered_at IS NULL ${campaignId ? 'AND campaign_id = $2' : ''}
                     ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
       campaignId ? [limit, campaignId] : [limit],
     );
+    // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
+    const rows: any[] = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as any[]);
     return rows.map((r) => ({
       id: String(r.id), campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipients: r.recipients,
       message: r.message, scheduledAt: r.scheduled_at, createdAt: r.created_at, deliveredAt: r.delivered_at, attempts: r.attempts, dedupeKey: r.dedupe_key,

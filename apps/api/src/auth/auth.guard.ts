@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from './current-user.decorator';
+import { JwksUnavailableError } from './jwks-key-store';
+import { IS_PUBLIC_KEY } from './public.decorator';
+import { TokenError, TokenService } from './token.service';
+
+/** Global guard: every route needs `Authorization: Bearer <JWT>` unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly log = new Logger('AuthGuard');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [ctx.getHandler(), ctx.getClass()])) return true;
+    const req = ctx.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const deny = (reason: string, error?: string): never => {
+      res.setHeader('WWW-Authenticate', error ? `Bearer error="${error}"` : 'Bearer');
+      throw new UnauthorizedException(reason);
+    };
+    const header = req.headers.authorization;
+    if (!header) return deny('missing bearer token: send "Authorization: Bearer <token>" (POST /api/auth/login gives one) / 未登录');
+    const m = /^Bearer +([^\s]+) *$/i.exec(header);
+    if (!m) return deny('the Authorization header must be "Bearer <token>" / 令牌格式错误', 'invalid_request');
+    try {
+      req.user = await this.tokens.verify(m[1]);
+      return true;
+    } catch (e) {
+      if (e instanceof TokenError) return deny(`${e.message} / 令牌无效`, 'invalid_token');
+      if (e instanceof JwksUnavailableError) {
+        this.log.warn(e.message);
+        throw new ServiceUnavailableException('cannot verify the token now: the identity provider keys (JWKS) are unavailable / 暂时无法验证令牌');
+      }
+      throw e;
+    }
+  }
+}

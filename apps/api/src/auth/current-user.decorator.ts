@@ -1,0 +1,14 @@
+import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
+import type { Actor } from './actor';
+
+/** The request after the auth guard: the verified caller. */
+export interface AuthenticatedRequest {
+  user?: Actor;
+}
+
+/** The verified caller of the current request (`Actor`). */
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const user = ctx.switchToHttp().getRequest<AuthenticatedRequest>().user;
+  if (!user) throw new UnauthorizedException('not signed in / 未登录');
+  return user;
+});

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '../actor';
+
+/** The caller, as its token says; `username`/`createdAt` when the account is local (null for identity-provider users). */
+export class MeDto {
+  @ApiProperty({ example: 'office' })
+  id: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'office' })
+  username: string | null;
+
+  @ApiProperty({ example: '创建办' })
+  name: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  roles: Role[];
+
+  @ApiProperty({ type: String, nullable: true })
+  unitId: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  createdAt: string | null;
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
+import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
+import type { TaskView } from '../../../../libs/domain/src/engine/views';
+import {
+  ActionResult,
+  CAMPAIGN_WORKFLOW_TYPE,
+  CampaignWorkflowInput,
+  campaignWorkflowId,
+  taskQuery,
+  updates,
+} from '../../../../workflows/campaign/campaign.contract';
+
+/** A refusal from the workflow (validator or handler): `code` is the engine's error code. */
+export class CampaignRefusal extends Error {
+  constructor(
+    readonly code: 'invalid' | 'not-found' | 'forbidden' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Thin wrapper over the Temporal client for campaign workflows (start, act, read). */
+@Injectable()
+export class CampaignWorkflowClient {
+  constructor(
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts the campaign's workflow; returns false when it already exists (a retried start). */
+  async start(input: CampaignWorkflowInput): Promise<{ workflowId: string; started: boolean }> {
+    const workflowId = campaignWorkflowId(input.campaignId);
+    try {
+      await this.client.workflow.start(CAMPAIGN_WORKFLOW_TYPE, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return { workflowId, started: true };
+    } catch (e) {
+      if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+      throw e;
+    }
+  }
+
+  /** Sends one human action as an Update; the workflow's refusal becomes a CampaignRefusal. */
+  async act(campaignId: string, type: CommandType, actor: Actor, command: Record<string, unknown>, updateId?: string): Promise<ActionResult> {
+    const handle = this.client.workflow.getHandle(campaignWorkflowId(campaignId));
+    try {
+      return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command }], updateId });
+    } catch (e) {
+      throw toRefusal(e);
+    }
+  }
+
+  async task(campaignId: string, taskId: string): Promise<TaskView | null> {
+    try {
+      return await this.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(taskQuery, taskId);
+    } catch (e) {
+      throw toRefusal(e);
+    }
+  }
+}
+
+function toRefusal(e: unknown): unknown {
+  if (e instanceof WorkflowUpdateFailedError) {
+    const cause = e.cause;
+    if (cause instanceof ApplicationFailure && ['invalid', 'not-found', 'forbidden', 'conflict'].includes(String(cause.type))) {
+      return new CampaignRefusal(cause.type as CampaignRefusal['code'], cause.message);
+    }
+    return new CampaignRefusal('conflict', cause?.message ?? e.message);
+  }
+  if (e instanceof WorkflowNotFoundError) return new CampaignRefusal('conflict', '活动流程已结束或不存在 (the campaign workflow is not running)');
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/already completed|workflow execution.*(completed|terminated)/i.test(msg)) {
+    return new CampaignRefusal('conflict', '活动已结束，不能再操作 (the campaign has finished)');
+  }
+  return e;
+}

@@ -1,0 +1,216 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../auth/actor';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { IdempotencyService } from '../common/idempotency.service';
+import { auditCsv, auditXlsx } from './audit-export';
+import { CampaignsService } from './campaigns.service';
+import {
+  AddApproverDto,
+  ApproveTaskDto,
+  AuditQueryDto,
+  ClosePhaseDto,
+  ExternalResultDto,
+  MoveDeadlinesDto,
+  OptionalReasonDto,
+  ReasonDto,
+  RectificationDto,
+  ReturnTaskDto,
+  StartCampaignDto,
+  SubmitTaskDto,
+  TaskQueryDto,
+  TransferTaskDto,
+} from './dto';
+
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first answer and changes nothing' };
+const ms = (iso?: string) => (iso ? Date.parse(iso) : undefined);
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly idem: IdempotencyService,
+  ) {}
+
+  @Post()
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '发起创建活动 — start a campaign from a template' })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiResponse({ status: 201, description: '{ id, workflowId, name, templateId, kind, region, phase, status, progress }' })
+  async start(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const r = await this.idem.run(actor.id, key, 'POST', '/api/campaigns', dto, 201, () => this.campaigns.start(actor, dto, key));
+    res.status(r.status);
+    return r.body;
+  }
+
+  @Get()
+  @ApiOperation({ summary: '活动列表 — list campaigns' })
+  list() {
+    return this.campaigns.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '活动详情 — phases, progress, pause state, application gate' })
+  get(@Param('id') id: string) {
+    return this.campaigns.get(id);
+  }
+
+  @Get(':id/tasks')
+  @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind' })
+  tasks(@Param('id') id: string, @Query() q: TaskQueryDto) {
+    return this.campaigns.tasks(id, q);
+  }
+
+  @Get(':id/tasks/:taskId')
+  @ApiOperation({ summary: '任务详情 — one task with its approval steps and every round' })
+  task(@Param('id') id: string, @Param('taskId') taskId: string) {
+    return this.campaigns.task(id, taskId);
+  }
+
+  @Post(':id/tasks/:taskId/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: '报送 — a unit submits its task (evidence, value, comment)' })
+  @ApiHeader(IDEMPOTENCY)
+  submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @Headers('idempotency-key') key?: string) {
+    const evidence = b.evidence?.map((e) => ({ name: e.name, ref: e.url ?? (e.sha256 ? `sha256:${e.sha256}` : e.name), ...(e.sha256 ? { sha256: e.sha256 } : {}), ...(e.size !== undefined ? { size: e.size } : {}) }));
+    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence }, key);
+  }
+
+  @Post(':id/tasks/:taskId/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: '审批通过 — approve the current step' })
+  @ApiHeader(IDEMPOTENCY)
+  approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ApproveTaskDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'approve', `/tasks/${taskId}/approve`, { taskId, comment: b.comment }, key);
+  }
+
+  @Post(':id/tasks/:taskId/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回 — return the task to its unit with a reason' })
+  @ApiHeader(IDEMPOTENCY)
+  returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ReturnTaskDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'return', `/tasks/${taskId}/return`, { taskId, reason: b.reason }, key);
+  }
+
+  @Post(':id/tasks/:taskId/transfer')
+  @HttpCode(200)
+  @ApiOperation({ summary: '转交 — hand your approval place to another user (you stay on the record)' })
+  @ApiHeader(IDEMPOTENCY)
+  transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: TransferTaskDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'transfer', `/tasks/${taskId}/transfer`, { taskId, toUserId: b.toUserId, reason: b.reason }, key);
+  }
+
+  @Post(':id/tasks/:taskId/add-approver')
+  @HttpCode(200)
+  @ApiOperation({ summary: '加签 — add an approver to the current step' })
+  @ApiHeader(IDEMPOTENCY)
+  addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: AddApproverDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'addApprover', `/tasks/${taskId}/add-approver`, { taskId, userId: b.userId, reason: b.reason }, key);
+  }
+
+  @Post(':id/deadlines')
+  @HttpCode(200)
+  @ApiOperation({ summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason' })
+  @ApiHeader(IDEMPOTENCY)
+  deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: MoveDeadlinesDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, dueAt: ms(b.dueAt), shiftBy: b.shiftBy, reason: b.reason }, key);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)' })
+  @ApiHeader(IDEMPOTENCY)
+  pause(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'pause', '/pause', { reason: b.reason }, key);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: '恢复 — resume; every open due date moves by the paused time' })
+  @ApiHeader(IDEMPOTENCY)
+  resume(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: OptionalReasonDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'resume', '/resume', { reason: b.reason }, key);
+  }
+
+  @Post(':id/close-phase')
+  @HttpCode(200)
+  @ApiOperation({ summary: '结束阶段 — close the active phase early or late, with a recorded reason' })
+  @ApiHeader(IDEMPOTENCY)
+  closePhase(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ClosePhaseDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'closePhase', '/close-phase', { phase: b.phase, reason: b.reason }, key);
+  }
+
+  @Post(':id/external-results')
+  @HttpCode(200)
+  @ApiOperation({ summary: '外部结果 — pre-review, public notice, inspection or review result; findings open rectification tasks' })
+  @ApiHeader(IDEMPOTENCY)
+  external(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ExternalResultDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: ms(b.dueAt) }, key);
+  }
+
+  @Post(':id/rectifications')
+  @HttpCode(200)
+  @ApiOperation({ summary: '整改 — the office opens a rectification item against a unit' })
+  @ApiHeader(IDEMPOTENCY)
+  rectify(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: RectificationDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'openRectification', '/rectifications', { unitId: b.unitId, title: b.title, indicatorCode: b.indicatorCode, dueAt: ms(b.dueAt) }, key);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: '终止 — cancel the campaign, with a reason' })
+  @ApiHeader(IDEMPOTENCY)
+  cancel(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'cancel', '/cancel', { reason: b.reason }, key);
+  }
+
+  @Get(':id/reminders')
+  @ApiOperation({ summary: '催办记录 — reminders and escalations sent' })
+  reminders(@Param('id') id: string) {
+    return this.campaigns.reminders(id);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: '审计记录 — the append-only, hash-chained audit trail' })
+  audit(@Param('id') id: string, @Query() q: AuditQueryDto) {
+    return this.campaigns.auditTrail(id, q);
+  }
+
+  @Get(':id/audit/verify')
+  @ApiOperation({ summary: '校验审计链 — { valid, count, brokenAt? }' })
+  verify(@Param('id') id: string) {
+    return this.campaigns.verifyAudit(id);
+  }
+
+  @Get(':id/audit.csv')
+  @ApiOperation({ summary: '审计记录导出 CSV (UTF-8 with BOM)' })
+  async auditCsv(@Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.campaigns.auditTrail(id, q);
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"` });
+    return new StreamableFile(auditCsv(rows as any));
+  }
+
+  @Get(':id/audit.xlsx')
+  @ApiOperation({ summary: '审计记录导出 Excel' })
+  async auditXlsx(@Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
+    const c = await this.campaigns.get(id);
+    const rows = await this.campaigns.auditTrail(id, q);
+    res.set({
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="audit-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.xlsx`)}`,
+    });
+    return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`));
+  }
+
+  private async action(actor: Actor, id: string, type: Parameters<CampaignsService['act']>[2], path: string, command: Record<string, unknown>, key?: string) {
+    const clean = Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined));
+    const r = await this.idem.run(actor.id, key, 'POST', `/api/campaigns/${id}${path}`, clean, 200, () =>
+      this.campaigns.act(actor, id, type, clean, key ? IdempotencyService.updateId(actor.id, key) : undefined),
+    );
+    return r.body;
+  }
+}

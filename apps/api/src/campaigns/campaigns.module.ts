@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyService } from '../common/idempotency.service';
+import { TemplatesModule } from '../templates/templates.module';
+import { CampaignWorkflowClient } from './campaign-workflow.client';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsService } from './campaigns.service';
+import { InboxController } from './inbox.controller';
+
+@Module({
+  imports: [TemplatesModule],
+  controllers: [CampaignsController, InboxController],
+  providers: [CampaignsService, CampaignWorkflowClient, IdempotencyService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,308 @@
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
+import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
+import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
+import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
+import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
+import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { NotificationRepository } from '../../../../libs/persistence/src/repositories/notification.repository';
+import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
+import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entities/campaign-task.entity';
+import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { CampaignRefusal, CampaignWorkflowClient } from './campaign-workflow.client';
+import type { StartCampaignDto, TaskQueryDto } from './dto';
+
+/** API task statuses; the engine's extra states fold into them (rectifying → submitted, failed → cancelled). */
+const API_STATUS: Record<string, string> = { open: 'open', submitted: 'submitted', returned: 'returned', approved: 'approved', cancelled: 'cancelled', rectifying: 'submitted', failed: 'cancelled' };
+const ENGINE_STATUSES: Record<string, string[]> = { open: ['open'], submitted: ['submitted', 'rectifying'], returned: ['returned'], approved: ['approved'], cancelled: ['cancelled', 'failed'] };
+
+export const OFFICE_ROLES = ['office', 'admin'] as const;
+
+@Injectable()
+export class CampaignsService {
+  private readonly calendarOverride?: CalendarOverride;
+
+  constructor(
+    private readonly campaigns: CampaignRepository,
+    private readonly audit: AuditRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly templates: TemplateCatalogService,
+    private readonly workflows: CampaignWorkflowClient,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    if (config.CALENDAR_OVERRIDE_FILE) this.calendarOverride = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
+  }
+
+  // ---- start ----------------------------------------------------------------------------------------------------
+
+  /** Starts a campaign; `requestKey` (from Idempotency-Key) makes a retried start return the same campaign. */
+  async start(actor: Actor, dto: StartCampaignDto, requestKey?: string) {
+    const template = await this.templates.get(dto.templateId); // 404 when unknown
+    const startAt = dto.startAt ? Date.parse(dto.startAt) : undefined;
+    const schedule: Record<string, number> = {};
+    const bad: string[] = [];
+    for (const [key, value] of Object.entries(dto.schedule ?? {})) {
+      const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+      if (Number.isNaN(ms)) bad.push(`schedule.${key}: expected an ISO date-time`);
+      else schedule[key] = ms;
+    }
+    if (bad.length) throw new BadRequestException({ message: bad, error: 'Bad Request' });
+    this.dryRun(template, { startAt, schedule, reminderPolicy: dto.reminderPolicy });
+
+    const id = requestKey ? `c${hashId(`${actor.id}:${requestKey}`)}` : `c${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const existing = await this.campaigns.get(id);
+    if (existing && requestKey) return this.summary(existing);
+    const firstPhase = template.phases[0].key;
+    await this.campaigns.insertIfAbsent({
+      id, workflowId: `campaign-${id}`, templateId: template.id, name: dto.name ?? template.name, kind: template.kind,
+      region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id,
+    });
+    await this.workflows.start({
+      campaignId: id, template, name: dto.name, startAt, schedule: Object.keys(schedule).length ? schedule : undefined,
+      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride,
+    });
+    const row = await this.waitForProjection(id, 15000);
+    return this.summary(row);
+  }
+
+  /** Builds the campaign in memory first, so bad schedules, durations or uncovered calendar years are a 400, not a stuck workflow. */
+  private dryRun(template: CampaignTemplate, opts: { startAt?: number; schedule: Record<string, number>; reminderPolicy?: StartCampaignDto['reminderPolicy'] }) {
+    try {
+      const state = createCampaign(template, { campaignId: 'dry-run', startAt: opts.startAt, schedule: opts.schedule, reminderPolicy: opts.reminderPolicy }, Date.now());
+      const calendar = new WorkingCalendar({ override: this.calendarOverride });
+      const years = new Set<number>();
+      for (const p of state.phases) for (const m of p.milestones) years.add(new Date(m.dueAt + 8 * 3600_000).getUTCFullYear());
+      for (const y of years) calendar.isWorkingDay(`${y}-06-01`);
+    } catch (e) {
+      if (e instanceof CampaignInputError) throw new BadRequestException({ message: e.issues, error: 'Bad Request' });
+      if (e instanceof CalendarNotCoveredError) {
+        throw new BadRequestException({
+          message: [`节假日数据未覆盖${e.year}年，请配置 CALENDAR_OVERRIDE_FILE (holiday data does not cover ${e.year}; covered: ${e.coveredYears.join(', ')})`],
+          error: 'Bad Request',
+        });
+      }
+      throw e;
+    }
+  }
+
+  private async waitForProjection(id: string, timeoutMs: number): Promise<CampaignEntity> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await this.campaigns.get(id);
+      if (row && (row.version > 0 || Date.now() > deadline)) return row;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  // ---- read -----------------------------------------------------------------------------------------------------
+
+  async list() {
+    return (await this.campaigns.list()).map((c) => ({
+      id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
+      paused: c.paused, progress: progressOf(c), createdAt: c.createdAt.toISOString(),
+    }));
+  }
+
+  async getRow(id: string): Promise<CampaignEntity> {
+    const row = await this.campaigns.get(id);
+    if (!row) throw new NotFoundException({ message: `活动不存在 (campaign ${id} not found)` });
+    return row;
+  }
+
+  async get(id: string) {
+    return this.detail(await this.getRow(id));
+  }
+
+  summary(c: CampaignEntity) {
+    return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: progressOf(c) };
+  }
+
+  detail(c: CampaignEntity) {
+    const s = (c.snapshot ?? {}) as Record<string, any>;
+    return {
+      ...this.summary(c),
+      templateName: s.templateName ?? null,
+      phaseName: s.currentPhaseName ?? null,
+      statusLabel: s.statusLabel ?? null,
+      paused: c.paused,
+      pause: s.paused ?? null,
+      finished: s.finished ?? null,
+      startAt: s.startAt ?? null,
+      phases: ((s.phases ?? []) as any[]).map((p) => ({ key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: p.progress })),
+      gate: s.gate ?? null,
+      overdueTaskIds: s.overdueTaskIds ?? [],
+      flaggedTaskIds: s.flaggedTaskIds ?? [],
+      reminderPolicy: s.reminderPolicy ?? null,
+      revision: s.revision ?? 0,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+
+  async tasks(id: string, q: TaskQueryDto) {
+    await this.getRow(id);
+    const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
+    const wanted = q.status ? ENGINE_STATUSES[q.status] : undefined;
+    return rows.filter((r) => !wanted || wanted.includes(r.status)).map(taskOut);
+  }
+
+  async task(id: string, taskId: string) {
+    await this.getRow(id);
+    const row = await this.campaigns.task(id, taskId);
+    if (!row) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
+    return taskOut(row);
+  }
+
+  async reminders(id: string) {
+    await this.getRow(id);
+    return (await this.notifications.list(id)).map((n) => ({
+      taskId: n.taskId, unitId: n.unitId, level: n.level, recipients: n.recipients, message: n.message,
+      at: n.scheduledAt.toISOString(), deliveredAt: n.deliveredAt ? n.deliveredAt.toISOString() : null,
+    }));
+  }
+
+  async inbox(actor: Actor) {
+    const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`)];
+    if (actor.unitId && actor.roles.includes('unit')) principals.push(`unit:${actor.unitId}`);
+    const rows = await this.campaigns.inbox(principals);
+    const names = new Map((await this.campaigns.list()).map((c) => [c.id, c.name]));
+    return rows.map((r) => ({ campaignId: r.campaignId, campaignName: names.get(r.campaignId) ?? null, ...taskOut(r) }));
+  }
+
+  // ---- act ------------------------------------------------------------------------------------------------------
+
+  /**
+   * One human action. Access is checked here per object (a unit acts on its own unit's tasks, an approver on the
+   * step assigned to them); the workflow's validator then checks state. Every outcome is audited: denials and
+   * refusals here, accepted actions by the workflow.
+   */
+  async act(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, updateId?: string) {
+    const campaign = await this.getRow(campaignId);
+    const taskId = typeof command.taskId === 'string' ? command.taskId : undefined;
+    let task: CampaignTaskEntity | null = null;
+    if (taskId) {
+      task = await this.campaigns.task(campaignId, taskId);
+      if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
+    }
+    const denial = this.authorize(actor, type, task, command);
+    if (denial) {
+      await this.record(campaign, actor, type, task, 'denied', denial, command, updateId);
+      throw new ForbiddenException({ message: denial });
+    }
+    try {
+      const result = await this.workflows.act(campaignId, type, actor, command, updateId);
+      return { task: result.task ? taskOutFromView(result.task as any) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress } };
+    } catch (e) {
+      if (!(e instanceof CampaignRefusal)) throw e;
+      await this.record(campaign, actor, type, task, e.code === 'forbidden' ? 'denied' : 'refused', e.message, command, updateId);
+      throw refusalToHttp(e);
+    }
+  }
+
+  /** Object-level access rules; returns the reason for a denial, or null. */
+  private authorize(actor: Actor, type: CommandType, task: CampaignTaskEntity | null, command: Record<string, unknown>): string | null {
+    const has = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
+    if (has('admin')) return null;
+    switch (type) {
+      case 'submit': {
+        if (!task) return null;
+        const view = task.view as Record<string, any>;
+        if (task.unitId && view.owner === 'unit') {
+          if (has('unit') && actor.unitId === task.unitId) return null;
+          return `只有${task.unitId}单位的用户可以报送此任务 (only users of unit ${task.unitId} may submit this task)`;
+        }
+        if (view.external) return has('inspector', 'office') ? null : '外部结果只能由检查人员或办公室录入 (external results are recorded by inspectors or the office)';
+        return null; // office/leader-owned tasks: the workflow checks the role
+      }
+      case 'approve':
+      case 'return': {
+        if (!task || task.status !== 'submitted') return null; // not awaiting a decision: the workflow answers 409
+        const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
+        if (task.waitingFor.some((w) => principals.includes(w))) return null;
+        if (has('expert') && task.kind !== 'plan-expert-review') return '专家只能审批专家评审任务 (experts act only on expert reviews)';
+        return `此审批步骤未分配给您 (this approval step is not assigned to you; waiting for ${task.waitingFor.join(', ') || 'nobody'})`;
+      }
+      case 'transfer': {
+        const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`)];
+        if (has('office') || task?.waitingFor.some((w) => principals.includes(w))) return null;
+        return '只有当前审批人或办公室可以转交 (only a current approver or the office may transfer)';
+      }
+      case 'addApprover':
+      case 'moveDeadlines':
+      case 'pause':
+      case 'resume':
+        return has('office', 'leader') ? null : '只有领导小组办公室或领导可以执行此操作 (office or leader only)';
+      case 'closePhase':
+      case 'openRectification':
+      case 'cancel':
+        return has('office') ? null : '只有领导小组办公室可以执行此操作 (office only)';
+      case 'recordExternalResult':
+        return has('inspector', 'office') ? null : '外部结果只能由检查人员或办公室录入 (external results are recorded by inspectors or the office)';
+    }
+    void command;
+    return null;
+  }
+
+  private async record(campaign: CampaignEntity, actor: Actor, action: CommandType, task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
+    await this.audit.append([
+      {
+        campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+        action, taskId: task?.taskId ?? null, indicatorCode: task?.indicatorCode ?? null, outcome, reason,
+        comment: typeof command.comment === 'string' ? command.comment : null, workflowId: campaign.workflowId, updateId: updateId ?? null,
+        detail: { command }, dedupeKey: `api|${randomUUID()}`,
+      },
+    ]);
+  }
+
+  // ---- audit ----------------------------------------------------------------------------------------------------
+
+  async auditTrail(id: string, f: { actor?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string }) {
+    await this.getRow(id);
+    const rows = await this.audit.list(id, { ...f, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined });
+    return rows.map((r) => ({
+      seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
+      onBehalfOf: r.onBehalfOf ?? undefined, action: r.action, taskId: r.taskId ?? undefined, indicatorCode: r.indicatorCode ?? undefined,
+      step: r.step ?? undefined, outcome: r.outcome, reason: r.reason ?? undefined, comment: r.comment ?? undefined,
+      workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, hash: r.hash, prevHash: r.prevHash,
+    }));
+  }
+
+  async verifyAudit(id: string) {
+    await this.getRow(id);
+    return this.audit.verify(id);
+  }
+}
+
+export function refusalToHttp(e: CampaignRefusal): HttpException {
+  switch (e.code) {
+    case 'not-found':
+      return new NotFoundException({ message: e.message });
+    case 'forbidden':
+      return new ForbiddenException({ message: e.message });
+    case 'invalid':
+      return new BadRequestException({ message: [e.message], error: 'Bad Request' });
+    default:
+      return new ConflictException({ message: e.message });
+  }
+}
+
+function progressOf(c: CampaignEntity) {
+  const p = c.progress ?? {};
+  return { total: p.total ?? 0, approved: p.approved ?? 0, submitted: p.submitted ?? 0, returned: p.returned ?? 0, overdue: p.overdue ?? 0, open: p.open ?? 0 };
+}
+
+function taskOutFromView(v: Record<string, any>) {
+  return { ...v, status: API_STATUS[v.status] ?? v.status, engineStatus: v.status };
+}
+
+function taskOut(r: CampaignTaskEntity) {
+  return taskOutFromView({ ...(r.view as Record<string, any>), overdue: r.overdue });
+}
+
+function hashId(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 16);
+}

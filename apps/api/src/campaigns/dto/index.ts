@@ -1,0 +1,2 @@
+export * from './start-campaign.dto';
+export * from './task-action.dto';

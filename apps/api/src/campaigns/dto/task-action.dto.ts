@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ISO_DURATION } from './start-campaign.dto';
+
+export class EvidenceDto {
+  @ApiProperty({ example: '河长制工作台账.pdf' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  @IsOptional()
+  @Matches(/^[a-f0-9]{64}$/i, { message: 'sha256 must be 64 hex characters' })
+  sha256?: string;
+  @ApiPropertyOptional({ example: 'https://files.example.gov.cn/archive/123' }) @IsOptional() @IsString() @MaxLength(2000) url?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) size?: number;
+}
+
+export class SubmitTaskDto {
+  @ApiPropertyOptional({ example: '已按要求完成，附支撑材料' }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+  @ApiPropertyOptional({ description: 'reported value (string, number or boolean)', example: '≥20' })
+  @IsOptional()
+  value?: string | number | boolean;
+  @ApiPropertyOptional({ type: [EvidenceDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
+}
+
+export class ApproveTaskDto {
+  @ApiPropertyOptional({ example: '同意' }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+}
+
+export class ReturnTaskDto {
+  @ApiProperty({ example: '支撑材料不全，请补充2025年度数据' }) @IsString() @MinLength(1) @MaxLength(4000) reason: string;
+}
+
+export class TransferTaskDto {
+  @ApiProperty({ example: 'u-li' }) @IsString() @MinLength(1) toUserId: string;
+  @ApiProperty({ example: '出差，转交副主任办理' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class AddApproverDto {
+  @ApiProperty({ example: 'expert2' }) @IsString() @MinLength(1) userId: string;
+  @ApiProperty({ example: '需增加专家会签' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class MoveDeadlinesDto {
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) taskIds?: string[];
+  @ApiPropertyOptional({ enum: ['mobilization', 'implementation', 'application', 'monitoring', 'review'] })
+  @IsOptional()
+  @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review'])
+  phase?: string;
+  @ApiPropertyOptional({ example: '2026-12-31T18:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
+  @ApiPropertyOptional({ example: 'P7D' })
+  @IsOptional()
+  @Matches(ISO_DURATION, { message: 'shiftBy must be an ISO-8601 duration such as P7D' })
+  shiftBy?: string;
+  @ApiProperty({ example: '省生态环境厅调整预审时间' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: '疫情防控需要' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ example: '疫情解除' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class ClosePhaseDto {
+  @ApiProperty({ enum: ['mobilization', 'implementation', 'application', 'monitoring', 'review'] })
+  @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review'])
+  phase: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+}
+
+export class FindingDto {
+  @ApiProperty({ example: '黑臭水体整治台账不完整' }) @IsString() @MinLength(1) @MaxLength(1000) title: string;
+  @ApiPropertyOptional({ example: '8' }) @IsOptional() @IsString() indicatorCode?: string;
+  @ApiPropertyOptional({ example: 'qu-zhujianju' }) @IsOptional() @IsString() unitId?: string;
+}
+
+export class ExternalResultDto {
+  @ApiProperty({ enum: ['pre-review', 'public-notice', 'inspection', 'review'] })
+  @IsIn(['pre-review', 'public-notice', 'inspection', 'review'])
+  stage: 'pre-review' | 'public-notice' | 'inspection' | 'review';
+  @ApiProperty({ enum: ['passed', 'failed', 'issues'] }) @IsIn(['passed', 'failed', 'issues']) outcome: 'passed' | 'failed' | 'issues';
+  @ApiPropertyOptional({ type: [FindingDto] })
+  @ValidateIf((o: ExternalResultDto) => o.outcome === 'issues' || o.findings !== undefined)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FindingDto)
+  findings?: FindingDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+  @ApiPropertyOptional({ description: 'due date of the rectification tasks opened for the findings' }) @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
+}
+
+export class RectificationDto {
+  @ApiProperty({ example: 'qu-shuiwuju' }) @IsString() @MinLength(1) unitId: string;
+  @ApiProperty({ example: '河长制巡河记录缺失，限期整改' }) @IsString() @MinLength(1) @MaxLength(1000) title: string;
+  @ApiPropertyOptional({ example: '4' }) @IsOptional() @IsString() indicatorCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
+}
+
+export class TaskQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() unitId?: string;
+  @ApiPropertyOptional({ enum: ['open', 'submitted', 'returned', 'approved', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['open', 'submitted', 'returned', 'approved', 'cancelled'])
+  status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review']) phase?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
+}
+
+export class AuditQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() taskId?: string;
+  @ApiPropertyOptional({ enum: ['accepted', 'refused', 'denied'] }) @IsOptional() @IsIn(['accepted', 'refused', 'denied']) outcome?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+}

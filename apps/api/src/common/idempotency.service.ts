@@ -1,0 +1,52 @@
+import { ConflictException, HttpException, Injectable } from '@nestjs/common';
+import { createHash } from 'crypto';
+import { IdempotencyRepository } from '../../../../libs/persistence/src/repositories/idempotency.repository';
+
+export interface IdempotentResult<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/**
+ * `Idempotency-Key` handling: the first answer (success or client error) to a key is stored and returned for every
+ * retry with the same key and body; the action itself runs once. Also derives a Temporal update id from the key,
+ * so even a retry racing the first attempt is deduplicated by the workflow.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly repo: IdempotencyRepository) {}
+
+  static updateId(userId: string, key: string): string {
+    return `idem-${createHash('sha256').update(`${userId}\u0000${key}`).digest('hex').slice(0, 32)}`;
+  }
+
+  async run<T>(userId: string, key: string | undefined, method: string, path: string, body: unknown, successStatus: number, fn: () => Promise<T>): Promise<IdempotentResult<T>> {
+    if (!key) return { status: successStatus, body: await fn(), replayed: false };
+    if (key.length > 200) throw new ConflictException({ message: 'Idempotency-Key must be at most 200 characters' });
+    const requestHash = createHash('sha256').update(`${method} ${path} ${JSON.stringify(body ?? null)}`).digest('hex');
+    const previous = await this.repo.claim(userId, key, method, path, requestHash);
+    if (previous) {
+      if (previous.requestHash !== requestHash) {
+        throw new ConflictException({ message: '同一 Idempotency-Key 已用于不同的请求 (Idempotency-Key reused with a different request)' });
+      }
+      if (previous.statusCode === null) {
+        throw new ConflictException({ message: '该请求正在处理中，请稍后重试 (a request with this Idempotency-Key is still in progress)' });
+      }
+      if (previous.statusCode >= 400) throw new HttpException(previous.response as object, previous.statusCode);
+      return { status: previous.statusCode, body: previous.response as T, replayed: true };
+    }
+    try {
+      const result = await fn();
+      await this.repo.complete(userId, key, successStatus, result);
+      return { status: successStatus, body: result, replayed: false };
+    } catch (e) {
+      if (e instanceof HttpException && e.getStatus() < 500) {
+        await this.repo.complete(userId, key, e.getStatus(), e.getResponse());
+      } else {
+        await this.repo.release(userId, key);
+      }
+      throw e;
+    }
+  }
+}

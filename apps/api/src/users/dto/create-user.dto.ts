@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { ROLES, type Role } from '../../auth/actor';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** unitId: required for role unit, and a unit id whenever given — one message either way. */
+@ValidatorConstraint({ name: 'unitId' })
+class UnitIdConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    if (value === undefined || value === null) {
+      const roles = (args.object as CreateUserDto).roles;
+      return !(Array.isArray(roles) && roles.includes('unit'));
+    }
+    return typeof value === 'string' && UNIT_ID_PATTERN.test(value) && value.length <= 100;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return args.value === undefined || args.value === null
+      ? 'unitId is required for role unit / 单位用户须填写 unitId'
+      : 'unitId must be a unit id (a-z, 0-9, -) / 单位 id 格式错误';
+  }
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'yz-tjj', pattern: USERNAME_PATTERN.source, description: 'lower-case login name (2–64 chars: a-z 0-9 . _ -); also the user id' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 2–64 lower-case letters, digits, ".", "_" or "-" / 用户名格式错误' })
+  username: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200, example: 'change-me-123' })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters / 密码至少 8 位' })
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: '区统计局', description: 'display name (Chinese)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['unit'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  roles: Role[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'yz-tjj', description: 'unit id from the templates; required when roles contains "unit"' })
+  @Validate(UnitIdConstraint)
+  unitId?: string | null;
+}

@@ -1,0 +1,274 @@
+import { INestApplication } from '@nestjs/common';
+import { generateKeyPairSync, sign as rsaSign } from 'crypto';
+import { createServer, Server } from 'http';
+import { AddressInfo } from 'net';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AppConfig } from '../../libs/config/src/app-config';
+import { runMigrations } from '../../libs/persistence/src/data-source';
+import { seedFromEnv } from '../../scripts/seed-users';
+import { createUser, signToken, startApi, testConfig, testStack, tokenFor, uniqueName } from './helpers';
+
+describe('authentication and users (real PostgreSQL + real Temporal)', () => {
+  let app: INestApplication;
+  let config: AppConfig;
+  let http: () => ReturnType<typeof request>;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    config = testConfig({ JWT_EXPIRES_IN: '2h' });
+    app = await startApi(config);
+    http = () => request(app.getHttpServer());
+    adminToken = await tokenFor(app, (await createUser(app, { roles: ['admin'] })).username);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('POST /api/auth/login', () => {
+    it('returns a bearer token and the user for the right password', async () => {
+      const u = await createUser(app, { roles: ['unit'], unitId: 'yz-tjj', name: '区统计局' });
+      const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+        tokenType: 'Bearer',
+        expiresIn: 7200,
+        user: { id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', createdAt: expect.any(String) },
+      });
+      expect(JSON.stringify(res.body)).not.toMatch(/scrypt|passwordHash|password_hash/);
+      const me = await http().get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`);
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual({ id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', createdAt: res.body.user.createdAt });
+    });
+
+    it('answers 401 with the same reason for a wrong password and an unknown user', async () => {
+      const u = await createUser(app, { roles: ['office'] });
+      const wrong = await http().post('/api/auth/login').send({ username: u.username, password: `${u.password}x` });
+      const unknown = await http().post('/api/auth/login').send({ username: uniqueName('nobody'), password: u.password });
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.body.message).toMatch(/wrong username or password/);
+      expect(unknown.body.message).toBe(wrong.body.message);
+      expect(wrong.body.accessToken).toBeUndefined();
+    });
+
+    it('answers 400 naming missing and unknown fields', async () => {
+      const res = await http().post('/api/auth/login').send({ username: 'admin', remember: true });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^password /), 'property remember should not exist']));
+    });
+  });
+
+  describe('bearer tokens', () => {
+    it('/api/me without a token → 401 with WWW-Authenticate', async () => {
+      const res = await http().get('/api/me');
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toBe('Bearer');
+      expect(res.body).toMatchObject({ statusCode: 401, message: expect.stringMatching(/missing bearer token/) });
+    });
+
+    it.each([
+      ['a malformed header', () => 'Token abc', /must be "Bearer <token>"/],
+      ['garbage', () => 'Bearer abc.def.ghi', /malformed token|invalid token/],
+      ['another secret', () => `Bearer ${signToken({ ...config, JWT_SECRET: 'some-other-secret-0123456789' }, { id: 'x', name: 'X', roles: ['admin'] })}`, /invalid signature/],
+      ['an expired token', () => `Bearer ${signToken(config, { id: 'x', name: 'X', roles: ['admin'] }, -120)}`, /token expired/],
+      ['an unknown role', () => `Bearer ${signToken(config, { id: 'x', name: 'X', roles: ['root' as 'admin'] })}`, /unknown role/],
+      ['role unit without unitId', () => `Bearer ${signToken(config, { id: 'x', name: 'X', roles: ['unit'] })}`, /unitId/],
+    ])('refuses %s with 401 and a reason', async (_what, header, reason) => {
+      const res = await http().get('/api/me').set('Authorization', header());
+      expect(res.status).toBe(401);
+      expect(res.body.message).toMatch(reason);
+    });
+
+    it('accepts a valid token for an actor without a local account', async () => {
+      const token = signToken(config, { id: 'ext-7', name: '外部用户', roles: ['expert'] });
+      const res = await http().get('/api/me').set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ id: 'ext-7', username: null, name: '外部用户', roles: ['expert'], unitId: null, createdAt: null });
+    });
+
+    it('keeps health, docs and the OpenAPI document public; the document describes the new routes', async () => {
+      await expect(http().get('/api/health').then((r) => r.status)).resolves.toBe(200);
+      await expect(http().get('/api/docs').redirects(1).then((r) => r.status)).resolves.toBe(200);
+      const doc = await http().get('/api/openapi.json');
+      expect(doc.status).toBe(200);
+      const paths = doc.body.paths as Record<string, Record<string, any>>;
+      expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/users', '/api/templates', '/api/templates/{id}', '/api/templates/{id}/indicators.xlsx']));
+      expect(paths['/api/auth/login'].post.requestBody.content['application/json'].schema.$ref).toMatch(/LoginDto$/);
+      expect(paths['/api/users'].post.responses['201'].content['application/json'].schema.$ref).toMatch(/UserDto$/);
+      expect(Object.keys(paths['/api/templates'].post.requestBody.content)).toEqual(expect.arrayContaining(['application/json', 'multipart/form-data']));
+      expect(paths['/api/me'].get.security).toEqual([{ bearer: [] }]);
+      expect(doc.body.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['username', 'password', 'name', 'roles']));
+    });
+  });
+
+  describe('users', () => {
+    const newUser = (over: Record<string, unknown> = {}) => ({ username: uniqueName('tjj'), password: 'long-enough-1', name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', ...over });
+
+    it('admin creates a user (201) who can then sign in; admin and office list users', async () => {
+      const body = newUser();
+      const res = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(body);
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ id: body.username, username: body.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', createdAt: expect.any(String) });
+      const login = await http().post('/api/auth/login').send({ username: body.username, password: body.password });
+      expect(login.status).toBe(200);
+      expect(login.body.user.roles).toEqual(['unit']);
+
+      const office = await tokenFor(app, (await createUser(app, { roles: ['office'] })).username);
+      for (const token of [adminToken, office]) {
+        const list = await http().get('/api/users').set('Authorization', `Bearer ${token}`);
+        expect(list.status).toBe(200);
+        expect(list.body.find((u: { username: string }) => u.username === body.username)).toMatchObject({ roles: ['unit'], unitId: 'yz-tjj' });
+        expect(JSON.stringify(list.body)).not.toMatch(/scrypt\$/);
+      }
+    });
+
+    it('refuses non-admins with 403 naming the role needed, and anonymous callers with 401', async () => {
+      const office = await tokenFor(app, (await createUser(app, { roles: ['office'] })).username);
+      const res = await http().post('/api/users').set('Authorization', `Bearer ${office}`).send(newUser());
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/requires role admin/);
+      const unit = await tokenFor(app, (await createUser(app, { roles: ['unit'], unitId: 'yz-tjj' })).username);
+      const list = await http().get('/api/users').set('Authorization', `Bearer ${unit}`);
+      expect(list.status).toBe(403);
+      expect(list.body.message).toMatch(/requires role admin or office/);
+      await expect(http().post('/api/users').send(newUser()).then((r) => r.status)).resolves.toBe(401);
+    });
+
+    it('answers 409 for a username that is taken', async () => {
+      const body = newUser();
+      await expect(http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(body).then((r) => r.status)).resolves.toBe(201);
+      const again = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send({ ...body, name: '另一个' });
+      expect(again.status).toBe(409);
+      expect(again.body.message).toMatch(/already taken/);
+    });
+
+    it('answers 400 listing every invalid field', async () => {
+      const res = await http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ username: 'Bad Name!', password: 'short', name: '', roles: ['root'] });
+      expect(res.status).toBe(400);
+      const msg: string[] = res.body.message;
+      for (const field of ['username', 'password', 'name', 'role']) expect(msg.some((m) => m.startsWith(field) || m.startsWith(`each ${field}`))).toBe(true);
+    });
+
+    it('answers 400 for a unit user without unitId, and for unknown fields', async () => {
+      const noUnit = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ unitId: undefined }));
+      expect(noUnit.status).toBe(400);
+      expect(noUnit.body.message).toEqual(['unitId is required for role unit / 单位用户须填写 unitId']);
+      const extra = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ isAdmin: true }));
+      expect(extra.status).toBe(400);
+      expect(extra.body.message).toEqual(['property isAdmin should not exist']);
+      const office = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ roles: ['office'], unitId: undefined }));
+      expect(office.status).toBe(201);
+    });
+  });
+});
+
+describe('RS256 tokens from an identity provider (JWT_JWKS_URL)', () => {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let jwks: Server;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    jwks = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...keys.publicKey.export({ format: 'jwk' }), kid: 'idp-1', use: 'sig', alg: 'RS256' }] }));
+    });
+    await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
+    app = await startApi(testConfig({ JWT_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json` }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await new Promise((r) => jwks.close(r));
+  });
+
+  const rs256 = (claims: object) => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const signed = `${part({ alg: 'RS256', typ: 'JWT', kid: 'idp-1' })}.${part(claims)}`;
+    return `${signed}.${rsaSign('RSA-SHA256', Buffer.from(signed), keys.privateKey).toString('base64url')}`;
+  };
+
+  it('accepts RS256 tokens signed by the JWKS key and refuses HS256 ones; password login is off', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    const ok = await request(app.getHttpServer()).get('/api/me').set('Authorization', `Bearer ${rs256({ sub: 'idp-user', name: '王五', roles: ['leader'], exp })}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ id: 'idp-user', name: '王五', roles: ['leader'] });
+    const hs = signToken(testConfig(), { id: 'x', name: 'X', roles: ['admin'] });
+    const refused = await request(app.getHttpServer()).get('/api/me').set('Authorization', `Bearer ${hs}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toMatch(/expected RS256/);
+    const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: 'whatever1' });
+    expect(login.status).toBe(403);
+    expect(login.body.message).toMatch(/JWT_JWKS_URL/);
+  });
+});
+
+describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
+  const db = `eco_seed_${process.pid}`;
+  let admin: Client;
+  let url: string;
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: testStack().databaseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.query(`CREATE DATABASE ${db}`);
+    const u = new URL(testStack().databaseUrl);
+    u.pathname = `/${db}`;
+    url = u.toString();
+    await runMigrations(url);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('creates admin (generated password, printed once) and the demo users; a second run changes nothing', async () => {
+    const config = testConfig({ DATABASE_URL: url, SEED_DEMO_USERS: 'true' });
+    const lines = await seedFromEnv(config);
+    const pwLine = lines.find((l) => l.startsWith('admin password (generated'));
+    expect(pwLine).toBeDefined();
+    const password = pwLine!.split(': ').pop()!;
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(lines.join('\n')).toMatch(/demo users \(password demo12345\)/);
+
+    const pg = new Client({ connectionString: url });
+    await pg.connect();
+    try {
+      const rows: { username: string; roles: string[]; unit_id: string | null; name: string; password_hash: string }[] = (
+        await pg.query('SELECT username, roles, unit_id, name, password_hash FROM users ORDER BY username')
+      ).rows;
+      const by = new Map(rows.map((r) => [r.username, r]));
+      for (const [u, role] of [['admin', 'admin'], ['office', 'office'], ['leader', 'leader'], ['expert1', 'expert'], ['expert2', 'expert'], ['inspector', 'inspector']]) {
+        expect(by.get(u)?.roles).toEqual([role]);
+      }
+      expect(by.get('yz-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'yz-sthj', name: '市生态环境局兖州区分局' });
+      expect(by.get('sn-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'sn-sthj' });
+      const unitIds = rows.filter((r) => r.roles.includes('unit')).map((r) => r.unit_id);
+      expect(new Set(unitIds).size).toBe(unitIds.length);
+      expect(unitIds.length).toBeGreaterThanOrEqual(70); // 15–19 units in each of the five built-in templates
+      expect(rows.every((r) => r.password_hash.startsWith('scrypt$') && !r.password_hash.includes(password) && !r.password_hash.includes('demo12345'))).toBe(true);
+
+      const again = await seedFromEnv(config);
+      expect(again.join('\n')).not.toContain(password);
+      expect(again).toContain('admin: existing account kept (password unchanged)');
+      expect((await pg.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(rows.length);
+    } finally {
+      await pg.end();
+    }
+
+    const seededApp = await startApi(config);
+    try {
+      const asAdmin = await request(seededApp.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password });
+      expect(asAdmin.status).toBe(200);
+      expect(asAdmin.body.user.roles).toEqual(['admin']);
+      const asUnit = await request(seededApp.getHttpServer()).post('/api/auth/login').send({ username: 'yz-sthj', password: 'demo12345' });
+      expect(asUnit.status).toBe(200);
+      expect(asUnit.body.user).toMatchObject({ roles: ['unit'], unitId: 'yz-sthj' });
+    } finally {
+      await seededApp.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+/** e2e helpers for campaigns: a real worker (the worker app's Nest context) and signed bearer tokens. */
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import type { AppConfig } from '../../libs/config/src/app-config';
+
+export interface TestActor {
+  id: string;
+  name: string;
+  roles: string[];
+  unitId?: string;
+}
+
+export function bearer(config: AppConfig, a: TestActor): string {
+  const jwt = new JwtService({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '1h' } });
+  return `Bearer ${jwt.sign({ sub: a.id, name: a.name, roles: a.roles, ...(a.unitId ? { unitId: a.unitId } : {}) })}`;
+}
+
+/** Runs the real worker app (Temporal Worker + activity providers) until `stop()`. */
+export async function startWorker(config: AppConfig): Promise<{ stop(): Promise<void> }> {
+  const ctx: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error'] });
+  const svc = ctx.get(TemporalWorkerService);
+  const running = svc.run();
+  running.catch((e) => console.error('worker stopped with', e));
+  return {
+    stop: async () => {
+      await ctx.close();
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

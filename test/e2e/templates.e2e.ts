@@ -1,0 +1,252 @@
+import { INestApplication } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import request from 'supertest';
+import { builtInTemplateDir } from '../../libs/templates/src/template-loader';
+import { INDICATOR_SHEET, UNITS_SHEET } from '../../libs/templates/src/xlsx/indicator-table-xlsx';
+import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const builtInFiles = readdirSync(builtInTemplateDir()).filter((f) => f.endsWith('.json'));
+const builtIn = (id: string) => JSON.parse(readFileSync(join(builtInTemplateDir(), `${id}.json`), 'utf8'));
+
+/** supertest: collect a binary body into a Buffer. */
+function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+describe('templates API (real PostgreSQL + real Temporal)', () => {
+  let app: INestApplication;
+  let http: () => ReturnType<typeof request>;
+  let office: string;
+  let unit: string;
+  let xlsxOf: (id: string) => Promise<Buffer>;
+
+  beforeAll(async () => {
+    app = await startApi(testConfig());
+    http = () => request(app.getHttpServer());
+    office = `Bearer ${await tokenFor(app, (await createUser(app, { roles: ['office'] })).username)}`;
+    unit = `Bearer ${await tokenFor(app, (await createUser(app, { roles: ['unit'], unitId: 'yz-sthj' })).username)}`;
+    xlsxOf = async (id) => (await http().get(`/api/templates/${id}/indicators.xlsx`).set('Authorization', unit).buffer(true).parse(binary)).body as Buffer;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('needs a token', async () => {
+    const res = await http().get('/api/templates');
+    expect(res.status).toBe(401);
+  });
+
+  it('lists every built-in template with its counts', async () => {
+    const res = await http().get('/api/templates').set('Authorization', unit);
+    expect(res.status).toBe(200);
+    for (const f of builtInFiles) {
+      const t = JSON.parse(readFileSync(join(builtInTemplateDir(), f), 'utf8'));
+      expect(res.body).toContainEqual({
+        id: t.id,
+        name: t.name,
+        region: t.region.name,
+        kind: t.kind,
+        indicatorCount: t.indicators.length,
+        unitCount: t.units.length,
+        builtIn: true,
+      });
+    }
+    expect(res.body.find((t: { id: string }) => t.id === 'yanzhou-2023')).toMatchObject({ region: '济宁市兖州区', indicatorCount: 35, kind: 'creation' });
+  });
+
+  it('gives one template in full, indicators with their lead unit and resolved units', async () => {
+    const res = await http().get('/api/templates/shinan-2024').set('Authorization', unit);
+    expect(res.status).toBe(200);
+    const file = builtIn('shinan-2024');
+    expect(res.body).toMatchObject({ id: 'shinan-2024', name: file.name, region: file.region, kind: 'creation', builtIn: true });
+    expect(res.body.units).toHaveLength(file.units.length);
+    expect(res.body.indicators).toHaveLength(file.indicators.length);
+    const units = new Map<string, { name: string; shortName: string }>(file.units.map((u: { id: string }) => [u.id, u]));
+    for (const ind of res.body.indicators) {
+      expect(ind).toEqual(expect.objectContaining({ code: expect.any(String), attribute: expect.stringMatching(/^(binding|reference)$/), leadUnitIds: expect.any(Array), coUnitIds: expect.any(Array) }));
+      expect(ind.leadUnitId).toBe(ind.leadUnitIds[0]);
+      expect(ind.units.map((u: { id: string }) => u.id)).toEqual([...ind.leadUnitIds, ...ind.coUnitIds]);
+      for (const u of ind.units) expect(u).toEqual({ id: u.id, name: units.get(u.id)!.name, shortName: units.get(u.id)!.shortName, role: ind.leadUnitIds.includes(u.id) ? 'lead' : 'co' });
+    }
+    const withCo = res.body.indicators.find((i: { coUnitIds: string[] }) => i.coUnitIds.length > 0);
+    expect(withCo.units.some((u: { role: string }) => u.role === 'co')).toBe(true);
+    expect(res.body.phases.map((p: { key: string }) => p.key)).toEqual(file.phases.map((p: { key: string }) => p.key));
+    for (const p of res.body.phases) {
+      expect(p.milestones.length).toBeGreaterThan(0);
+      for (const m of p.milestones) expect(m).toEqual(expect.objectContaining({ key: expect.any(String), name: expect.any(String), taskKind: expect.any(String), due: expect.objectContaining({ text: expect.any(String) }) }));
+    }
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    const res = await http().get('/api/templates/no-such-template').set('Authorization', unit);
+    expect(res.status).toBe(404);
+    expect(res.body.message).toMatch(/no-such-template/);
+    await expect(http().get('/api/templates/no-such-template/indicators.xlsx').set('Authorization', unit).then((r) => r.status)).resolves.toBe(404);
+  });
+
+  it('downloads the indicator table as an .xlsx that exceljs reads', async () => {
+    const res = await http().get('/api/templates/yanzhou-2023/indicators.xlsx').set('Authorization', unit).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="yanzhou-2023-indicators\.xlsx"; filename\*=UTF-8''/);
+    const utf8Name = decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'])![1]);
+    expect(utf8Name).toBe(`${builtIn('yanzhou-2023').name}-指标任务分解表.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([INDICATOR_SHEET, UNITS_SHEET]);
+    const ws = wb.getWorksheet(INDICATOR_SHEET)!;
+    const codes: string[] = [];
+    for (let r = 3; r <= ws.rowCount; r++) {
+      const v = ws.getCell(r, 3).value;
+      if (v !== null && v !== undefined && v !== '') codes.push(String(v));
+    }
+    expect(codes).toEqual(builtIn('yanzhou-2023').indicators.map((i: { code: string }) => i.code));
+  });
+
+  describe('POST /api/templates', () => {
+    it('stores a valid JSON template (201) and serves it with the built-ins; 409 for a taken id', async () => {
+      const id = uniqueName('json');
+      const body = { ...builtIn('lixia-2021'), id, name: 'JSON 导入测试方案' };
+      const res = await http().post('/api/templates').set('Authorization', office).send(body);
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ id });
+      const got = await http().get(`/api/templates/${id}`).set('Authorization', unit);
+      expect(got.status).toBe(200);
+      expect(got.body).toMatchObject({ id, name: 'JSON 导入测试方案', builtIn: false, region: body.region });
+      expect(got.body.indicators.map((i: { code: string }) => i.code)).toEqual(body.indicators.map((i: { code: string }) => i.code));
+      const list = await http().get('/api/templates').set('Authorization', unit);
+      expect(list.body).toContainEqual({ id, name: 'JSON 导入测试方案', region: body.region.name, kind: body.kind, indicatorCount: body.indicators.length, unitCount: body.units.length, builtIn: false });
+
+      const again = await http().post('/api/templates').set('Authorization', office).send(body);
+      expect(again.status).toBe(409);
+      const builtInId = await http().post('/api/templates').set('Authorization', office).send(builtIn('lixia-2021'));
+      expect(builtInId.status).toBe(409);
+      expect(builtInId.body.message).toMatch(/built-in/);
+    });
+
+    it('answers 400 with every reason for an invalid JSON template', async () => {
+      const body = builtIn('yanzhou-2023');
+      body.id = uniqueName('bad');
+      body.indicators[0].attribute = 'mandatory';
+      body.indicators[1].leadUnitIds = ['no-such-unit'];
+      body.color = 'green';
+      const res = await http().post('/api/templates').set('Authorization', office).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.reasons).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'indicators[0].attribute' }),
+          expect.objectContaining({ path: '', reason: expect.stringMatching(/color/) }),
+        ]),
+      );
+      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^indicators\[0\]\.attribute: /)]));
+      // reference errors are reported once the shape is right
+      delete body.color;
+      body.indicators[0].attribute = 'binding';
+      const refs = await http().post('/api/templates').set('Authorization', office).send(body);
+      expect(refs.status).toBe(400);
+      expect(refs.body.reasons).toEqual([{ path: 'indicators[1].leadUnitIds[0]', reason: expect.stringMatching(/no-such-unit/) }]);
+      const empty = await http().post('/api/templates').set('Authorization', office).send({});
+      expect(empty.status).toBe(400);
+      const notJson = await http().post('/api/templates').set('Authorization', office).set('Content-Type', 'application/json').send('{"id": ');
+      expect(notJson.status).toBe(400);
+    });
+
+    it('round-trips an indicator table: download yanzhou-2023 → upload as a new template → same indicators', async () => {
+      const xlsx = await xlsxOf('yanzhou-2023');
+      const id = uniqueName('yz-copy');
+      const up = await http()
+        .post('/api/templates')
+        .set('Authorization', office)
+        .attach('file', xlsx, { filename: 'yanzhou.xlsx', contentType: XLSX })
+        .field('id', id)
+        .field('name', '兖州区指标表导入测试')
+        .field('region', '山东省济宁市兖州区')
+        .field('issueDate', '2023-05-01');
+      expect(up.status).toBe(201);
+      expect(up.body).toEqual({ id });
+
+      const [copy, original] = await Promise.all([
+        http().get(`/api/templates/${id}`).set('Authorization', unit),
+        http().get('/api/templates/yanzhou-2023').set('Authorization', unit),
+      ]);
+      expect(copy.status).toBe(200);
+      expect(copy.body).toMatchObject({ id, name: '兖州区指标表导入测试', region: { name: '山东省济宁市兖州区', province: '山东省', city: '济宁市', county: '兖州区' }, issueDate: '2023-05-01', builtIn: false });
+      expect(copy.body.indicators).toEqual(original.body.indicators);
+      expect(copy.body.units).toEqual(original.body.units);
+      expect(copy.body.phases.map((p: { key: string }) => p.key)).toEqual(['mobilization', 'implementation', 'application']);
+
+      // the stored copy exports the same table again
+      const again = await xlsxOf(id);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(again as any);
+      expect(wb.getWorksheet(INDICATOR_SHEET)!.rowCount).toBeGreaterThanOrEqual(37);
+
+      const dup = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', id).field('name', 'x').field('region', '济宁市兖州区');
+      expect(dup.status).toBe(409);
+    });
+
+    it('answers 400 naming sheet, row and column for a bad table', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await xlsxOf('yanzhou-2023')) as any);
+      const ws = wb.getWorksheet(INDICATOR_SHEET)!;
+      ws.getCell(4, 7).value = '必须性'; // 指标属性 of the second indicator
+      const bad = Buffer.from(await wb.xlsx.writeBuffer());
+      const res = await http().post('/api/templates').set('Authorization', office).attach('file', bad, 'bad.xlsx').field('id', uniqueName('bad-xlsx')).field('name', 'x').field('region', '济宁市兖州区');
+      expect(res.status).toBe(400);
+      expect(res.body.reasons).toEqual([expect.objectContaining({ sheet: INDICATOR_SHEET, row: 4, column: '指标属性' })]);
+      expect(res.body.message).toEqual([expect.stringMatching(/^指标任务分解表 第4行「指标属性」: /)]);
+
+      const garbage = await http().post('/api/templates').set('Authorization', office).attach('file', Buffer.from('not a workbook'), 'x.xlsx').field('id', uniqueName('junk')).field('name', 'x').field('region', 'x区');
+      expect(garbage.status).toBe(400);
+      expect(garbage.body.message[0]).toMatch(/not a readable xlsx/);
+    });
+
+    it('answers 400 for missing form fields or file, unknown fields and bad JSON in region/meta', async () => {
+      const xlsx = await xlsxOf('yanzhou-2023');
+      const missing = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('name', 'x');
+      expect(missing.status).toBe(400);
+      expect(missing.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^id /), expect.stringMatching(/^region /)]));
+      const noFile = await http().post('/api/templates').set('Authorization', office).field('id', uniqueName('nofile')).field('name', 'x').field('region', 'x区');
+      expect(noFile.status).toBe(400);
+      expect(noFile.body.message).toMatch(/field "file"/);
+      const extra = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('extra')).field('name', 'x').field('region', 'x区').field('colour', 'red');
+      expect(extra.status).toBe(400);
+      expect(extra.body.message).toContain('property colour should not exist');
+      const badMeta = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('meta')).field('name', 'x').field('region', '{"name": ').field('meta', '{"bogus": 1}');
+      expect(badMeta.status).toBe(400);
+      expect(badMeta.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^region must be a JSON object/), expect.stringMatching(/^meta: unknown part\(s\) bogus/)]));
+      const wrongField = await http().post('/api/templates').set('Authorization', office).attach('upload', xlsx, 'y.xlsx').field('id', uniqueName('wf'));
+      expect(wrongField.status).toBe(400);
+    });
+
+    it('takes optional template parts from the form (meta JSON)', async () => {
+      const id = uniqueName('meta-ok');
+      const phases = builtIn('yanzhou-2023').phases;
+      const res = await http()
+        .post('/api/templates')
+        .set('Authorization', office)
+        .attach('file', await xlsxOf('yanzhou-2023'), 'y.xlsx')
+        .field('id', id)
+        .field('name', '带阶段的导入')
+        .field('region', JSON.stringify({ name: '济宁市兖州区', province: '山东省', city: '济宁市', county: '兖州区' }))
+        .field('issueDate', '2023-04-01')
+        .field('documentNumber', '兖政办字〔2023〕1号')
+        .field('meta', JSON.stringify({ phases }));
+      expect(res.status).toBe(201);
+      const got = await http().get(`/api/templates/${id}`).set('Authorization', unit);
+      expect(got.body.documentNumber).toBe('兖政办字〔2023〕1号');
+      expect(got.body.phases.map((p: { key: string }) => p.key)).toEqual(phases.map((p: { key: string }) => p.key));
+    });
+
+    it('is for office and admin only (403 for others)', async () => {
+      const res = await http().post('/api/templates').set('Authorization', unit).send({ ...builtIn('lixia-2021'), id: uniqueName('nope') });
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/requires role office or admin/);
+    });
+  });
+});
