@@ -138,6 +138,11 @@ describe('campaigns API on the real stack', () => {
     expect((await http().get(`/api/campaigns/${campaignId}`)).status).toBe(401);
     const malformed = await http().post(`/api/campaigns/${campaignId}/pause`).set(as(office)).set('Content-Type', 'application/json').send('{"reason":');
     expect(malformed.status).toBe(400);
+    const huge = await http().post(`/api/campaigns/${campaignId}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    const openapi = await http().get('/api/openapi.json');
+    expect(openapi.status).toBe(200);
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/campaigns', '/api/campaigns/{id}/tasks/{taskId}/submit', '/api/campaigns/{id}/audit/verify', '/api/me/inbox']));
   });
 
   it('reminds overdue units from the outbox: red, then escalation', async () => {

@@ -12,7 +12,7 @@ const builtInFiles = readdirSync(builtInTemplateDir()).filter((f) => f.endsWith(
 const builtIn = (id: string) => JSON.parse(readFileSync(join(builtInTemplateDir(), `${id}.json`), 'utf8'));
 
 /** supertest: collect a binary body into a Buffer. */
-function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void): void {
+function binary(res: any, cb: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));

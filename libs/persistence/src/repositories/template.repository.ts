@@ -33,11 +33,6 @@ export class TemplateRepository {
     return this.ds.getRepository(CustomTemplateEntity).findOne({ where: { id } });
   }
 
-  async exists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query('SELECT 1 FROM custom_templates WHERE id = $1', [id]);
-    return rows.length > 0;
-  }
-
   async summaries(): Promise<CustomTemplateSummary[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT id, body->>'name' AS name, body->'region'->>'name' AS region, body->>'kind' AS kind,
