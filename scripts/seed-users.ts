@@ -82,12 +82,16 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
     const all = await demoUsers(opts.templateDir);
     const existing = await repo.existingUsernames(all.map((u) => u.username));
     const missing = all.filter((u) => !existing.has(u.username));
-    // Hash in parallel (scrypt runs on the libuv thread pool); each account gets its own salt.
-    const made = await Promise.all(
-      missing.map(async (u) =>
-        repo.create({ id: u.username, username: u.username, passwordHash: await hashPassword(DEMO_PASSWORD), name: u.name, roles: u.roles, unitId: u.unitId ?? null }),
-      ),
-    );
+    // Hash two at a time (scrypt is CPU- and memory-heavy; a burst of ~90 starves everything else on 2 cores),
+    // then insert one by one on a single connection. Each account gets its own salt.
+    const made: ({ username: string } | null)[] = [];
+    for (let i = 0; i < missing.length; i += 2) {
+      const batch = missing.slice(i, i + 2);
+      const hashes = await Promise.all(batch.map(() => hashPassword(DEMO_PASSWORD)));
+      for (const [j, u] of batch.entries()) {
+        made.push(await repo.create({ id: u.username, username: u.username, passwordHash: hashes[j], name: u.name, roles: u.roles, unitId: u.unitId ?? null }));
+      }
+    }
     created.push(...made.filter((u) => u !== null).map((u) => u.username));
     const units = all.filter((u) => u.unitId);
     const example = units[0];
