@@ -70,13 +70,18 @@ const SYSTEM: AuditEntry['actor'] = { id: 'system', name: '系统', roles: [], u
  */
 class CampaignCalendar implements CalendarPort {
   private readonly fallback = new WeekendCalendar();
+  /** Years already reported (once per run: reminder arithmetic asks the calendar thousands of times). */
+  private readonly warned: number[] = [];
   constructor(private readonly real: WorkingCalendar) {}
   private safe<T>(f: (c: CalendarPort) => T): T {
     try {
       return f(this.real);
     } catch (e) {
       if (!(e instanceof CalendarNotCoveredError)) throw e;
-      log.warn(`holiday calendar does not cover ${e.year}: counting weekends only (configure CALENDAR_OVERRIDE_FILE)`);
+      if (!this.warned.includes(e.year)) {
+        this.warned.push(e.year);
+        log.warn(`holiday calendar does not cover ${e.year}: counting weekends only (configure CALENDAR_OVERRIDE_FILE)`);
+      }
       return f(this.fallback);
     }
   }
@@ -244,6 +249,18 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
   };
 
+  /**
+   * Waits until every Update handler has returned. A handler returns only once its change is flushed, so keep
+   * flushing while waiting (waiting without flushing deadlocks an Update that arrived during the last flush).
+   */
+  const settleHandlers = async () => {
+    for (;;) {
+      if (dirty || pendingAudit.length || pendingReminders.length) await flush();
+      if (allHandlersFinished()) return;
+      await condition(() => dirty || allHandlersFinished());
+    }
+  };
+
   // ---- Main loop ------------------------------------------------------------------------------------------------
   for (;;) {
     const t = tick(state, Date.now(), calendar);
@@ -260,8 +277,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (state.finished) break;
 
     if (workflowInfo().historyLength >= maxEvents || workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      if (dirty || pendingAudit.length) await flush();
+      await settleHandlers();
       log.info(`continue-as-new after ${workflowInfo().historyLength} events (run ${runs})`);
       await continueAsNew<typeof campaignWorkflow>({
         ...input,
@@ -277,8 +293,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
   }
 
-  await condition(allHandlersFinished);
-  if (dirty || pendingAudit.length) await flush();
+  await settleHandlers();
   return { campaignId: state.campaignId, status: state.status, phase: state.currentPhase, runs };
 }
 

@@ -32,6 +32,22 @@ export class WeekendCalendar implements CalendarPort {
     return dateOf(day);
   }
 
+  /**
+   * Signed count of working days stepped over from `a` to `b` (those in (a, b] when b ≥ a, minus those in [b, a)
+   * when b < a), like WorkingCalendar.workingDaysBetween: the workflow's fallback for uncovered years needs it too.
+   */
+  workingDaysBetween(a: string, b: string): number {
+    const da = epochDay(a);
+    const db = epochDay(b);
+    let count = 0;
+    if (db >= da) {
+      for (let d = da + 1; d <= db; d++) if (this.isWorkingDay(dateOf(d))) count++;
+      return count;
+    }
+    for (let d = db; d < da; d++) if (this.isWorkingDay(dateOf(d))) count++;
+    return -count;
+  }
+
   shiftInstantByWorkingDays(ms: number, n: number): number {
     const day = Math.floor((ms + OFFSET) / DAY);
     const timeOfDay = ms + OFFSET - day * DAY;

@@ -1,0 +1,150 @@
+/**
+ * The application gate (申报条件) and the inspection loop, on a Shinan copy with a naming milestone (命名) added to the
+ * application phase: the office closes implementation early with a binding indicator and a veto attestation still
+ * open; the application is refused with the list of what is missing until both are approved. The inspection then
+ * finds problems → rectification tasks (linked to the indicator's lead unit, or the named unit) → approved → the
+ * inspection counts as passed → supplements → naming → campaign completed.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { campaignViewQuery, campaignWorkflowId, taskQuery } from '../../workflows/campaign/campaign.contract';
+import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
+import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, officeOf, unitUser } from './campaign-driver';
+import { createTestEnv, loadTemplate, makeWorker } from './workflow-env';
+
+const BINDING = '4'; // PM2.5浓度, binding, lead 生态环境分局 with seven co-units
+const VETO = '23.1'; // 发生重、特大突发环境事件或生态破坏事件的
+
+describe('application gate and inspection findings (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = 'application-gate';
+  const acts = new CountingActivities();
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    worker = await makeWorker(env, taskQueue, acts);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  it('blocks the application with what is missing, allows it once fixed; findings → rectifications → naming → completed', async () => {
+    const template = cloneTemplate(loadTemplate('shinan-2024'));
+    template.phases[2].milestones.push({
+      key: 'naming',
+      name: '生态环境部命名',
+      taskKind: 'naming',
+      owner: 'office',
+      due: { date: '2024-12-31', text: '生态环境部命名（测试追加）', approximate: false },
+      required: true,
+      followsHigherAuthority: true,
+    });
+    const office = officeOf(template);
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('gate-1'),
+      args: [{ campaignId: 'gate-1', template, schedule: futureSchedule(template, now), createdBy: office, searchAttributes: false }],
+    });
+    const d = new CampaignDriver(handle, 'gate');
+    const indicatorTask = `indicator:${BINDING}`;
+    const vetoTask = `veto-attestation:${VETO}`;
+
+    // Mobilization, then everything of implementation except the binding indicator and the veto attestation.
+    await d.playToEnd({ only: (t) => t.phase === 'mobilization' });
+    let s = await d.playToEnd({ only: (t) => t.phase === 'implementation' && t.id !== indicatorTask && t.id !== vetoTask });
+    expect(s.currentPhase).toBe('implementation');
+    expect(s.tasks.filter((t) => t.phase === 'implementation' && t.status !== 'approved').map((t) => t.id).sort()).toEqual([indicatorTask, vetoTask].sort());
+
+    // The office closes implementation early: gate tasks are carried over, the application phase starts.
+    await d.act('closePhase', office, { phase: 'implementation', reason: '按省生态环境厅通知转入申报阶段' });
+    s = await d.state();
+    expect(s.currentPhase).toBe('application');
+    expect(s.phases[1]).toMatchObject({ status: 'closed', closed: { cancelledTaskIds: [], carriedTaskIds: [indicatorTask, vetoTask] } });
+
+    const gate = (await handle.query(campaignViewQuery)).gate!;
+    expect(gate.allowed).toBe(false);
+    expect(gate.missing.map((m) => [m.kind, m.code, m.taskId, m.unitId])).toEqual([
+      ['binding-indicator', BINDING, indicatorTask, 'sn-sthj'],
+      ['veto-condition', VETO, vetoTask, 'sn-sthj'],
+    ]);
+
+    // Blocked: the refusal lists both.
+    const rev = (await d.state()).revision;
+    const blocked = await d.refused('submit', office, { taskId: 'application:application', comment: '提报申报材料' });
+    expect(blocked.type).toBe('conflict');
+    expect(blocked.message).toContain('不符合申报条件');
+    expect(blocked.message).toContain(`指标${BINDING}「PM2.5浓度」`);
+    expect(blocked.message).toContain(`否决情形${VETO}`);
+    expect((await d.state()).revision).toBe(rev);
+
+    // The lead unit gets the indicator approved: still blocked, by the veto condition only.
+    await d.act('submit', unitUser('sn-sthj'), { taskId: indicatorTask, comment: 'PM2.5年均浓度 27μg/m³，达到考核要求', value: 27 });
+    await d.act('approve', office, { taskId: indicatorTask });
+    const stillBlocked = await d.refused('submit', office, { taskId: 'application:application' });
+    expect(stillBlocked.message).toContain(`否决情形${VETO}`);
+    expect(stillBlocked.message).not.toContain(`指标${BINDING}「`);
+
+    // The veto condition is attested absent: the application goes through the office and the leader.
+    await d.act('submit', unitUser('sn-sthj'), { taskId: vetoTask, comment: '近三年未发生重、特大突发环境事件或生态破坏事件', value: false });
+    await d.act('approve', office, { taskId: vetoTask });
+    expect((await handle.query(campaignViewQuery)).gate).toEqual({ allowed: true, missing: [] });
+    await d.act('submit', office, { taskId: 'application:application', comment: '提报申报材料' });
+    await d.act('approve', officeOf(template, 2), { taskId: 'application:application' });
+    await d.act('approve', leader, { taskId: 'application:application', comment: '同意申报' });
+    expect((await handle.query(taskQuery, 'application:application'))?.status).toBe('approved');
+
+    // Pre-review passes; the inspection finds two problems.
+    await d.act('recordExternalResult', inspector, { stage: 'pre-review', outcome: 'passed', comment: '省级预审通过' });
+    expect((await d.refused('recordExternalResult', unitUser('sn-sthj'), { stage: 'inspection', outcome: 'passed' })).type).toBe('forbidden');
+    const r = await d.act('recordExternalResult', inspector, {
+      stage: 'inspection',
+      taskId: 'inspection:inspection', // without it the Update's result carries no task (see report)
+      outcome: 'issues',
+      comment: '现场核查发现问题，限期整改',
+      findings: [
+        { title: 'PM2.5监测数据溯源材料不全', indicatorCode: BINDING },
+        { title: '城市管理台账缺少2023年度记录', unitId: 'sn-cgj' },
+      ],
+    });
+    expect(r.task).toMatchObject({ id: 'inspection:inspection', status: 'rectifying' });
+    const rectIds = r.task!.externalResult!.rectificationTaskIds;
+    expect(rectIds).toEqual(['rectification:1', 'rectification:2']);
+    s = await d.state();
+    expect(rectIds.map((id) => s.tasks.find((t) => t.id === id)).map((t) => [t?.unitId, t?.indicatorCode ?? null, t?.parentTaskId, t?.status])).toEqual([
+      ['sn-sthj', BINDING, 'inspection:inspection', 'open'], // the indicator's lead unit
+      ['sn-cgj', null, 'inspection:inspection', 'open'],
+    ]);
+    expect((await d.refused('recordExternalResult', inspector, { stage: 'inspection', outcome: 'passed' })).type).toBe('conflict');
+    expect((await d.refused('submit', unitUser('sn-cgj'), { taskId: 'rectification:1' })).type).toBe('forbidden');
+
+    // Rectifications approved → the inspection counts as passed.
+    await d.act('submit', unitUser('sn-sthj'), { taskId: 'rectification:1', comment: '已补齐监测数据溯源材料' });
+    await d.act('approve', office, { taskId: 'rectification:1' });
+    expect((await handle.query(taskQuery, 'inspection:inspection'))?.status).toBe('rectifying');
+    await d.act('submit', unitUser('sn-cgj'), { taskId: 'rectification:2', comment: '已补录2023年度台账' });
+    await d.act('approve', office, { taskId: 'rectification:2' });
+    expect(await handle.query(taskQuery, 'inspection:inspection')).toMatchObject({ status: 'approved', resolution: 'rectified' });
+    expect(acts.audit.filter((a) => a.action === 'external-passed').map((a) => [a.taskId, a.detail?.afterRectification])).toEqual([['inspection:inspection', true]]);
+
+    // Supplements, then naming: the campaign completes only when naming is signed.
+    s = await d.playToEnd({ only: (t) => t.kind === 'supplement' });
+    expect(s.status).toBe('active');
+    expect(s.tasks.filter((t) => t.status !== 'approved' && t.status !== 'cancelled').map((t) => t.id)).toEqual(['naming:naming']);
+    await d.act('submit', office, { taskId: 'naming:naming', comment: '生态环境部公告命名' });
+    await d.act('approve', office, { taskId: 'naming:naming' });
+    expect((await d.state()).status).toBe('active'); // the leader has not signed yet
+    await d.act('approve', leader, { taskId: 'naming:naming' });
+
+    await expect(handle.result()).resolves.toMatchObject({ status: 'completed', phase: 'completed' });
+    const final = await d.state();
+    expect(final.phases.map((p) => p.status)).toEqual(['completed', 'closed', 'completed']);
+    expectOneAuditRecordPerAction(acts.audit, d.accepted);
+    expect(acts.audit.at(-1)?.action).toBe('campaign-completed');
+  });
+});

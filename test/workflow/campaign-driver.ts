@@ -1,0 +1,279 @@
+/**
+ * Test driver for the campaign workflow: acts through the workflow's Updates as the right people (unit users of the
+ * task's unit, office, leader, experts, inspectors), records every accepted action with its update id so tests can
+ * match the audit trail, and plays every participant until a campaign finishes (the logic of
+ * libs/domain/src/engine/engine-fixtures.ts `driveToEnd`, but through Updates instead of the pure engine).
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Connection, WorkflowHandle, WorkflowUpdateFailedError, type WorkflowService } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { activeStep, waitingOn } from '../../libs/domain/src/engine/approval-chain';
+import type { Actor, CampaignState, TaskState } from '../../libs/domain/src/engine/campaign-state';
+import { isLive } from '../../libs/domain/src/engine/campaign-state';
+import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
+import { validateCommand } from '../../libs/domain/src/engine/command-validation';
+import type { CampaignTemplate, Role } from '../../libs/domain/src/template/template.schema';
+import type { AuditEntry, ReminderEntry } from '../../libs/domain/src/ports/campaign-activities.port';
+import { ActionResult, stateQuery, updates } from '../../workflows/campaign/campaign.contract';
+import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
+import { RecordingActivities } from './workflow-env';
+
+export const HOUR = 3600_000;
+export const DAY = 24 * HOUR;
+
+export type CampaignHandle = WorkflowHandle<typeof campaignWorkflow>;
+export type Payload<T extends CommandType> = Omit<Extract<Command, { type: T }>, 'type'>;
+
+// ---- People ---------------------------------------------------------------------------------------------------------
+export const leader: Actor = { id: 'leader-1', name: '王区长', roles: ['leader'] };
+export const leader2: Actor = { id: 'leader-2', name: '李副区长', roles: ['leader'] };
+export const inspector: Actor = { id: 'insp-1', name: '省厅核查组', roles: ['inspector'] };
+export const officeOf = (state: Pick<CampaignState, 'catalog'> | CampaignTemplate, n = 1): Actor => {
+  const unitId = 'catalog' in state ? state.catalog.officeUnitId : state.leadershipGroup.officeUnitId;
+  return { id: `office-${n}`, name: `办公室工作人员${n}`, roles: ['office'], unitId: unitId ?? null };
+};
+export const unitUser = (unitId: string, n = 1): Actor => ({ id: `${unitId}-user${n}`, name: `${unitId}联络员${n}`, roles: ['unit'], unitId });
+export const expert = (n: number): Actor => ({ id: `expert-${n}`, name: `专家${n}`, roles: ['expert'] });
+export const namedUser = (id: string, roles: Role[] = []): Actor => ({ id, name: id, roles });
+
+// ---- Templates and schedules ----------------------------------------------------------------------------------------
+/** Deep copy of a template (tests patch copies, never the loaded seed). */
+export function cloneTemplate(t: CampaignTemplate): CampaignTemplate {
+  return JSON.parse(JSON.stringify(t)) as CampaignTemplate;
+}
+
+/**
+ * Due instants for every milestone, in template order, `gap` apart starting `gap` after `from` (the seed templates'
+ * dates are years in the past, which would make every task overdue at once).
+ */
+export function futureSchedule(t: CampaignTemplate, from: number, gap = 7 * DAY): Record<string, number> {
+  const out: Record<string, number> = {};
+  let i = 0;
+  for (const p of t.phases) for (const m of p.milestones) out[m.key] = from + ++i * gap;
+  return out;
+}
+
+// ---- Activities that also keep what was sent before de-duplication ---------------------------------------------------
+/**
+ * RecordingActivities that also count what the workflow sent before de-duplication, and de-duplicate reminders per
+ * campaign like the real outbox (`${campaignId}|${key}`): RecordingActivities de-duplicates on the bare key, which
+ * silently drops the reminders of a second campaign of the same template sharing one activities object.
+ */
+export class CountingActivities extends RecordingActivities {
+  /** Every reminder key the workflow sent (`campaignId|key`), duplicates included. */
+  sentReminderKeys: string[] = [];
+  /** Every audit dedupe key the workflow sent, duplicates included. */
+  sentAuditKeys: string[] = [];
+  private readonly outboxKeys = new Set<string>();
+  override async enqueueReminders(campaignId: string, rs: ReminderEntry[]): Promise<number> {
+    let n = 0;
+    for (const r of rs) {
+      const key = `${campaignId}|${r.key}`;
+      this.sentReminderKeys.push(key);
+      if (this.outboxKeys.has(key)) continue;
+      this.outboxKeys.add(key);
+      this.reminders.push({ ...r, campaignId });
+      n++;
+    }
+    return n;
+  }
+  override async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
+    this.sentAuditKeys.push(...entries.map((e) => e.dedupeKey));
+    return super.appendAudit(campaignId, workflowId, entries);
+  }
+}
+
+// ---- Driver ---------------------------------------------------------------------------------------------------------
+export interface AcceptedAction {
+  updateId: string;
+  type: CommandType;
+  actorId: string;
+  taskId: string | null;
+}
+
+type Attempt = { type: CommandType; actor: Actor; command: Record<string, unknown> };
+
+export class CampaignDriver {
+  readonly accepted: AcceptedAction[] = [];
+  private seq = 0;
+
+  constructor(
+    readonly handle: CampaignHandle,
+    private readonly label: string,
+  ) {}
+
+  state(): Promise<CampaignState> {
+    return this.handle.query(stateQuery);
+  }
+
+  async task(id: string): Promise<TaskState> {
+    const s = await this.state();
+    const t = s.tasks.find((x) => x.id === id);
+    if (!t) throw new Error(`no task ${id}`);
+    return t;
+  }
+
+  /** Executes an Update that must be accepted; remembers it (with its update id) for audit checks. */
+  async act<T extends CommandType>(type: T, actor: Actor, command: Payload<T>): Promise<ActionResult> {
+    const updateId = `${this.label}-${++this.seq}-${type}`;
+    const r = await this.handle.executeUpdate(updates[type] as never, { args: [{ actor, command }] as never, updateId });
+    const taskId = (command as { taskId?: string }).taskId ?? null;
+    this.accepted.push({ updateId, type, actorId: actor.id, taskId });
+    return r as ActionResult;
+  }
+
+  /** Executes an Update that must be refused; returns the ApplicationFailure the validator raised. */
+  async refused<T extends CommandType>(type: T, actor: Actor, command: Payload<T>): Promise<ApplicationFailure> {
+    let error: unknown;
+    try {
+      await this.handle.executeUpdate(updates[type] as never, { args: [{ actor, command }] as never });
+    } catch (e) {
+      error = e;
+    }
+    if (!(error instanceof WorkflowUpdateFailedError)) throw new Error(`${type} by ${actor.id} was not refused (${String(error)})`);
+    if (!(error.cause instanceof ApplicationFailure)) throw new Error(`${type} refused without an ApplicationFailure: ${String(error.cause)}`);
+    return error.cause;
+  }
+
+  /**
+   * Plays every participant (submit / approve every step / record external stages as passed) until the campaign
+   * finishes or nothing more can be done. Each round sends, concurrently, one valid action per live task.
+   */
+  async playToEnd(opts: { only?: (t: TaskState) => boolean; maxRounds?: number; concurrency?: number } = {}): Promise<CampaignState> {
+    const concurrency = opts.concurrency ?? 16;
+    for (let round = 0; round < (opts.maxRounds ?? 500); round++) {
+      const state = await this.state();
+      if (state.status !== 'active') return state;
+      const batch: Attempt[] = [];
+      for (const t of state.tasks.filter((x) => isLive(x) && (!opts.only || opts.only(x)))) {
+        const a = attemptsFor(state, t).find((x) => validateCommand(state, { ...x.command, type: x.type }, x.actor, state.clock) === null);
+        if (a) batch.push(a);
+      }
+      if (!batch.length) return state;
+      for (let i = 0; i < batch.length; i += concurrency) {
+        await Promise.all(batch.slice(i, i + concurrency).map((a) => this.act(a.type, a.actor, a.command as never)));
+      }
+    }
+    throw new Error('playToEnd: too many rounds');
+  }
+
+  /** Settles the given tasks (only them) through their chains. */
+  async complete(...taskIds: string[]): Promise<CampaignState> {
+    const s = await this.playToEnd({ only: (t) => taskIds.includes(t.id) });
+    for (const id of taskIds) {
+      const t = s.tasks.find((x) => x.id === id);
+      if (t?.status !== 'approved') throw new Error(`could not complete ${id}: ${t?.status}`);
+    }
+    return s;
+  }
+}
+
+/** Actors who could fill an assignee place (several for role places: 'all' steps may need distinct people). */
+function actorsFor(state: CampaignState, assignee: string): Actor[] {
+  const [type, ...rest] = assignee.split(':');
+  const value = rest.join(':');
+  if (type === 'user') return [namedUser(value)];
+  if (type === 'unit') return [unitUser(value)];
+  const role = value as Role;
+  if (role === 'office') return [1, 2, 3].map((n) => officeOf(state, n));
+  if (role === 'expert') return [1, 2, 3].map(expert);
+  if (role === 'leader') return [leader, leader2];
+  if (role === 'inspector') return [inspector];
+  return [namedUser(`${role}-1`, [role])];
+}
+
+function submitters(state: CampaignState, t: TaskState): Actor[] {
+  if (t.owner === 'unit' && t.unitId) return [unitUser(t.unitId)];
+  if (t.owner === 'leader') return [leader];
+  return [officeOf(state)];
+}
+
+function attemptsFor(state: CampaignState, t: TaskState): Attempt[] {
+  if (t.external && t.status === 'open') return [{ type: 'recordExternalResult', actor: inspector, command: { stage: t.kind, outcome: 'passed', taskId: t.id, comment: '通过' } }];
+  if (t.status === 'open' || t.status === 'returned') return submitters(state, t).map((actor) => ({ type: 'submit' as const, actor, command: { taskId: t.id, comment: '已完成，材料齐全' } }));
+  const step = activeStep(t);
+  if (t.status !== 'submitted' || !step) return [];
+  return waitingOn(step).flatMap((w) => actorsFor(state, w).map((actor) => ({ type: 'approve' as const, actor, command: { taskId: t.id, comment: '同意' } })));
+}
+
+// ---- Audit ----------------------------------------------------------------------------------------------------------
+const COMMAND_TYPES: readonly string[] = Object.keys(updates);
+
+/**
+ * Every accepted action left exactly one accepted audit record carrying its update id, actor and task, and the audit
+ * holds no other command record (system events — phase-completed, tasks-created, escalated … — are not actions).
+ */
+export function expectOneAuditRecordPerAction(audit: AuditEntry[], accepted: AcceptedAction[]): void {
+  const commandRecords = audit.filter((a) => COMMAND_TYPES.includes(a.action));
+  expect(commandRecords).toHaveLength(accepted.length);
+  const byUpdate = new Map<string, AuditEntry[]>();
+  for (const a of commandRecords) byUpdate.set(a.updateId ?? '(none)', [...(byUpdate.get(a.updateId ?? '(none)') ?? []), a]);
+  const mismatched = accepted.filter((x) => {
+    const recs = byUpdate.get(x.updateId) ?? [];
+    return !(recs.length === 1 && recs[0].action === x.type && recs[0].actor.id === x.actorId && (x.taskId === null || recs[0].taskId === x.taskId) && recs[0].outcome === 'accepted');
+  });
+  expect(mismatched).toEqual([]);
+  const keys = audit.map((a) => a.dedupeKey);
+  expect(new Set(keys).size).toBe(keys.length);
+}
+
+// ---- Histories ------------------------------------------------------------------------------------------------------
+export type { History };
+
+/**
+ * One run's history. The time-skipping server answers in one message (it ignores page sizes) and a campaign run's
+ * history is several MB (every Update result carries the campaign view), above the client's default 4 MB limit:
+ * read it through a connection that accepts large messages.
+ */
+async function fetchRunHistory(service: WorkflowService, namespace: string, workflowId: string, runId: string): Promise<History> {
+  const events: NonNullable<History['events']> = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await service.getWorkflowExecutionHistory({ namespace, execution: { workflowId, runId }, nextPageToken });
+    events.push(...(page.history?.events ?? []));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return temporal.api.history.v1.History.create({ events });
+}
+
+/** The history of every run of a workflow id, first run first (following continue-as-new). */
+export async function runHistories(env: TestWorkflowEnvironment, workflowId: string, firstRunId: string): Promise<{ runId: string; history: History }[]> {
+  const out: { runId: string; history: History }[] = [];
+  const connection = await Connection.connect({ address: env.address, channelArgs: { 'grpc.max_receive_message_length': 256 * 1024 * 1024 } });
+  try {
+    let runId: string | undefined = firstRunId;
+    while (runId) {
+      const history = await fetchRunHistory(connection.workflowService, env.client.options.namespace, workflowId, runId);
+      out.push({ runId, history });
+      const last = history.events?.[history.events.length - 1];
+      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+      if (out.length > 1000) throw new Error('too many runs');
+    }
+  } finally {
+    await connection.close();
+  }
+  return out;
+}
+
+export const RECORDING = process.env.RECORD_HISTORIES === '1';
+export const HISTORY_DIR = join(__dirname, '../replay/histories');
+
+/**
+ * When RECORD_HISTORIES=1, writes run histories for the replay tests (test/replay/histories): `<name>.json` for a
+ * single run, else `<name>.runNN.json` for the chosen runs (1-based numbers; default all). The JSON is protobufjs'
+ * own (`History.toJSON`: enums as names, int64 as strings, bytes as base64), read back with `History.fromObject`:
+ * `historyToJSON`/`historyFromJSON` of @temporalio/common throw "type must be a Type" in this install (two copies of
+ * protobufjs 8 under @temporalio/common and @temporalio/proto).
+ */
+export function recordHistories(name: string, runs: { history: History }[], which: number[] = runs.map((_, i) => i + 1)): void {
+  if (!RECORDING) return;
+  mkdirSync(HISTORY_DIR, { recursive: true });
+  for (const n of which) {
+    const file = join(HISTORY_DIR, runs.length === 1 ? `${name}.json` : `${name}.run${String(n).padStart(2, '0')}.json`);
+    writeFileSync(file, JSON.stringify(temporal.api.history.v1.History.create(runs[n - 1].history)) + '\n');
+  }
+}
