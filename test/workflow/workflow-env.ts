@@ -51,8 +51,9 @@ export class RecordingActivities implements CampaignActivities {
   async enqueueReminders(campaignId: string, rs: ReminderEntry[]): Promise<number> {
     let n = 0;
     for (const r of rs) {
-      if (this.reminderKeys.has(r.key)) continue;
-      this.reminderKeys.add(r.key);
+      const key = `${campaignId}|${r.key}`; // as the real outbox: keys are unique per campaign
+      if (this.reminderKeys.has(key)) continue;
+      this.reminderKeys.add(key);
       this.reminders.push({ ...r, campaignId });
       n++;
     }

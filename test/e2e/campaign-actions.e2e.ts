@@ -1,0 +1,99 @@
+/**
+ * The office's and approvers' actions through the API on the real stack: add-approver (加签), transfer (转交),
+ * deadline shift of a phase, rectification (整改), an external result in the wrong phase (409), and cancel.
+ */
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { bearer, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig } from './helpers';
+
+const office: TestActor = { id: 'a-office', name: '办公室主任', roles: ['office'] };
+const deputy: TestActor = { id: 'a-deputy', name: '办公室副主任', roles: ['leader'] };
+const tjj: TestActor = { id: 'a-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
+const gxj: TestActor = { id: 'a-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
+const inspector: TestActor = { id: 'a-inspector', name: '省厅核查组', roles: ['inspector'] };
+
+describe('campaign actions through the API (real stack)', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let id: string;
+  const http = () => request(app.getHttpServer());
+  const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
+
+  beforeAll(async () => {
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-actions' });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    const day = Date.now() + 86400000;
+    const iso = new Date(day).toISOString();
+    const res = await http()
+      .post('/api/campaigns')
+      .set(as(office))
+      .send({ templateId: 'sishui-2023', schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  });
+
+  it('adds an approver to the waiting step (加签)', async () => {
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).send({ comment: '已报送' })).status).toBe(200);
+    const denied = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(tjj)).send({ userId: 'a-deputy', reason: '自己加签' });
+    expect(denied.status).toBe(403);
+    const r = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(office)).send({ userId: 'a-deputy', reason: '请副主任会签' });
+    expect(r.status).toBe(200);
+    expect(r.body.task.steps[0].assignees).toContain('user:a-deputy');
+    expect(r.body.task.steps[0].added[0]).toMatchObject({ userId: 'a-deputy', by: 'a-office', reason: '请副主任会签' });
+  });
+
+  it('transfers an approval place (转交); the transferee decides on behalf of the original', async () => {
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: '已报送' })).status).toBe(200);
+    const t = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/transfer`).set(as(office)).send({ toUserId: 'a-deputy', reason: '主任出差' });
+    expect(t.status).toBe(200);
+    expect(t.body.task.steps[0].transfers[0]).toMatchObject({ to: 'user:a-deputy', by: 'a-office', reason: '主任出差' });
+    const ok = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/approve`).set(as(deputy)).send({ comment: '代为审核同意' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.task.status).toBe('approved');
+    expect(ok.body.task.steps[0].decisions[0]).toMatchObject({ by: 'a-deputy', onBehalfOf: expect.any(String) });
+    const audit = await http().get(`/api/campaigns/${id}/audit?taskId=materials:sx-gxj&action=approve`).set(as(office));
+    expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: 'a-deputy' }), onBehalfOf: expect.any(String) })]);
+  });
+
+  it('shifts a whole phase by seven days, with a reason', async () => {
+    const before = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
+    const noReason = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D' });
+    expect(noReason.status).toBe(400);
+    const r = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D', reason: '按省厅调整后的时间节点' });
+    expect(r.status).toBe(200);
+    const after = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
+    expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(7 * 86400000);
+  });
+
+  it('opens a rectification item against a unit (整改)', async () => {
+    const r = await http().post(`/api/campaigns/${id}/rectifications`).set(as(office)).send({ unitId: 'sx-tjj', title: '统计数据口径不一致，限期整改' });
+    expect(r.status).toBe(200);
+    const tasks = await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(tjj));
+    expect(tasks.body).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径不一致') })]);
+  });
+
+  it('refuses an external result for a stage that is not open (409), and a unit recording one (403)', async () => {
+    expect((await http().post(`/api/campaigns/${id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
+    const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
+    expect([404, 409]).toContain(r.status);
+    expect(r.body.message).toEqual(expect.any(String));
+  });
+
+  it('cancels the campaign; later actions are refused', async () => {
+    const r = await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '上级调整创建计划' });
+    expect(r.status).toBe(200);
+    const c = await http().get(`/api/campaigns/${id}`).set(as(office));
+    expect(c.body).toMatchObject({ phase: 'cancelled', status: 'cancelled' });
+    const after = await http().post(`/api/campaigns/${id}/tasks/key-projects:sx-gxj/submit`).set(as(gxj)).send({ comment: '无重点工程项目' });
+    expect(after.status).toBe(409);
+  });
+});
