@@ -70,6 +70,12 @@ describe('seed templates run to completion through Updates (time-skipping server
     expect(final.currentPhase).toBe('completed');
     expect(final.phases.map((p) => p.status)).toEqual(seed.phases.map(() => 'completed'));
     expect(final.tasks.filter((t) => t.required && t.status !== 'approved').map((t) => t.id)).toEqual([]);
+    // Creation campaigns end with the ministry's naming (命名), recorded by the office and signed by a leader.
+    if (seed.kind === 'creation') {
+      const naming = final.tasks.find((t) => t.kind === 'naming');
+      expect(naming).toMatchObject({ status: 'approved', phase: 'application' });
+      expect(naming!.rounds.at(-1)!.steps.flatMap((st) => st.decisions.map((d) => d.as))).toEqual(expect.arrayContaining(['role:leader']));
+    }
     // The last external stage passed, recorded by the inspector.
     const last = final.tasks.filter((t) => t.kind === seed.last);
     expect(last.length).toBeGreaterThan(0);

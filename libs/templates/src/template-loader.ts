@@ -170,7 +170,9 @@ export function checkReferences(t: CampaignTemplate): TemplateIssue[] {
       if (d) {
         if (!isRealDate(d)) add(`${mp}.due.date`, `not a calendar date / 日期不存在: ${d}`);
         if (ph.start && d < ph.start) add(`${mp}.due.date`, `${d} is before its phase starts (${ph.start}) / 早于所在阶段开始`);
-        if (ph.end && d > ph.end) add(`${mp}.due.date`, `${d} is after its phase ends (${ph.end}) / 晚于所在阶段结束`);
+        // Naming (命名) is the ministry's act on its own schedule: a plan's goal date for it may lie past the phase.
+        const ministrySchedule = m.taskKind === 'naming' && m.followsHigherAuthority;
+        if (ph.end && d > ph.end && !ministrySchedule) add(`${mp}.due.date`, `${d} is after its phase ends (${ph.end}) / 晚于所在阶段结束`);
       }
     });
   });
