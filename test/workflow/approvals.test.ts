@@ -4,11 +4,10 @@
  * kept), transfer (转交), added approver (加签), and refusals that change nothing.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { campaignViewQuery, campaignWorkflowId, taskQuery } from '../../workflows/campaign/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, leader, leader2, namedUser, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
-import { createTestEnv, loadTemplate, makeWorker } from './workflow-env';
+import { loadTemplate, useTestWorker } from './workflow-env';
 
 const e1 = namedUser('e1');
 const e2 = namedUser('e2');
@@ -17,21 +16,10 @@ const e4 = namedUser('e4');
 
 describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = 'approvals';
   const acts = new CountingActivities();
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    worker = await makeWorker(env, taskQueue, acts);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  useTestWorker(taskQueue, acts, (e) => (env = e));
 
   it('runs return-and-rework, countersign + or-sign, transfer and added approver; refusals change nothing', async () => {
     const template = cloneTemplate(loadTemplate('yanzhou-2023'));

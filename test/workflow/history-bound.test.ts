@@ -6,11 +6,10 @@
  * Updates working in later runs. A default campaign (default bound 4000) stays under Temporal's 10,240-event warning.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { campaignViewQuery, campaignWorkflowId, tasksQuery } from '../../workflows/campaign/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
-import { createTestEnv, loadTemplate, makeWorker } from './workflow-env';
+import { loadTemplate, useTestWorker } from './workflow-env';
 
 const BOUND = 300;
 /** Events one loop iteration can add after the check passed (timer fired, workflow task, up to four activities, continue-as-new). */
@@ -20,21 +19,10 @@ const WITH_UPDATES = 100;
 
 describe('history bound and continue-as-new (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = 'history-bound';
   const acts = new CountingActivities();
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    worker = await makeWorker(env, taskQueue, acts);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  useTestWorker(taskQueue, acts, (e) => (env = e));
 
   const continuedAsNew = (r: { history: { events?: { workflowExecutionContinuedAsNewEventAttributes?: unknown }[] | null } }) =>
     !!r.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;

@@ -5,11 +5,10 @@
  * (年度考核). A unit that answered in time is never reminded. Exact durations keep the expected instants simple.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { campaignWorkflowId, taskQuery } from '../../workflows/campaign/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, officeOf, unitUser } from './campaign-driver';
-import { createTestEnv, loadTemplate, makeWorker } from './workflow-env';
+import { loadTemplate, useTestWorker } from './workflow-env';
 
 const MINUTE = 60_000;
 const ANSWERS = 'sx-zfb'; // 县政府办公室: answers at once
@@ -17,21 +16,10 @@ const SILENT = 'sx-tjj'; // 县统计局: never answers
 
 describe('reminders and escalation for a unit that never answers (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = 'reminders';
   const acts = new CountingActivities();
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    worker = await makeWorker(env, taskQueue, acts);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  useTestWorker(taskQueue, acts, (e) => (env = e));
 
   it('blue, yellow, red every 6 h, escalation to the unit leader then to leader + office, assessment flag; each key once', async () => {
     const template = cloneTemplate(loadTemplate('sishui-2023'));

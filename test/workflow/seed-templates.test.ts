@@ -5,11 +5,10 @@
  * campaigns end when the application phase completes; Jiyang (consolidation) ends when the ministry's review passes.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { campaignViewQuery, campaignWorkflowId } from '../../workflows/campaign/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, futureSchedule, officeOf, recordHistories, runHistories } from './campaign-driver';
-import { createTestEnv, loadTemplate, makeWorker } from './workflow-env';
+import { loadTemplate, useTestWorker } from './workflow-env';
 
 /**
  * How far a run may go past its bound: the check runs between loop iterations, and the run first lets the Updates in
@@ -32,21 +31,10 @@ const SEEDS: { id: string; kind: string; phases: string[]; last: string; maxHist
 
 describe('seed templates run to completion through Updates (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = 'seed-templates';
   const acts = new CountingActivities();
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    worker = await makeWorker(env, taskQueue, acts);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  useTestWorker(taskQueue, acts, (e) => (env = e));
 
   it.each(SEEDS)('$id: every phase completes, each action audited once', async (seed) => {
     const template = loadTemplate(seed.id);

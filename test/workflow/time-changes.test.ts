@@ -5,35 +5,23 @@
  * paused time.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { CampaignState, TaskState } from '../../libs/domain/src/engine/campaign-state';
 import { campaignViewQuery, campaignWorkflowId, inboxQuery } from '../../workflows/campaign/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, namedUser, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
-import { createTestEnv, loadTemplate, makeWorker } from './workflow-env';
+import { loadTemplate, useTestWorker } from './workflow-env';
 
 const MINUTE = 60_000;
 const POLICY = { before: ['PT2H'], overdueEvery: 'PT6H', escalateAfter: 'PT24H' };
 
 describe('deadline moves, pause and resume (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const taskQueue = 'time-changes';
   const acts = new CountingActivities();
   const template = loadTemplate('sishui-2023');
   const office = officeOf(template);
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    worker = await makeWorker(env, taskQueue, acts);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  useTestWorker(taskQueue, acts, (e) => (env = e));
 
   async function start(campaignId: string) {
     const now = await env.currentTimeMs();

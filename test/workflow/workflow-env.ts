@@ -76,3 +76,24 @@ export async function makeWorker(env: TestWorkflowEnvironment, taskQueue: string
   };
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: map });
 }
+
+/**
+ * Per-file harness: a time-skipping environment and a running worker for `taskQueue`, started before the file's
+ * tests and shut down after them. `onEnv` receives the environment once it is up.
+ */
+export function useTestWorker(taskQueue: string, activities: CampaignActivities, onEnv: (env: TestWorkflowEnvironment) => void): void {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    env = await createTestEnv();
+    onEnv(env);
+    worker = await makeWorker(env, taskQueue, activities);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+}
