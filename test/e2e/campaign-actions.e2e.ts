@@ -88,6 +88,20 @@ describe('campaign actions through the API (real stack)', () => {
     expect(r.body.message).toEqual(expect.any(String));
   });
 
+  it('closes phases early with a reason, then records a passed pre-review (外部结果)', async () => {
+    const noReason = await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization' });
+    expect(noReason.status).toBe(400);
+    expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization', reason: '动员部署已完成，提前结束' })).status).toBe(200);
+    expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'implementation', reason: '按省厅要求提前进入申报' })).status).toBe(200);
+    const c = await http().get(`/api/campaigns/${id}`).set(as(office));
+    expect(c.body.phase).toBe('application');
+    expect(c.body.phases.slice(0, 2).map((p: any) => p.closed?.reason)).toEqual(['动员部署已完成，提前结束', '按省厅要求提前进入申报']);
+    const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
+    expect(r.status).toBe(200);
+    const pre = await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office));
+    expect(pre.body[0]).toMatchObject({ status: 'approved', externalResult: expect.objectContaining({ outcome: 'passed' }) });
+  });
+
   it('cancels the campaign; later actions are refused', async () => {
     const r = await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '上级调整创建计划' });
     expect(r.status).toBe(200);
