@@ -100,6 +100,13 @@ describe('campaign actions through the API (real stack)', () => {
     expect(r.status).toBe(200);
     const pre = await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office));
     expect(pre.body[0]).toMatchObject({ status: 'approved', externalResult: expect.objectContaining({ outcome: 'passed' }) });
+    // 公示: the public notice now runs for 5 working days from the pre-review's pass.
+    const notice = (await http().get(`/api/campaigns/${id}/tasks?kind=public-notice`).set(as(office))).body[0];
+    expect(notice.status).toBe('open');
+    expect(notice.deadlineChanges.at(-1).reason).toContain('公示期5个工作日');
+    const days = (Date.parse(notice.dueAt) - Date.now()) / 86400000;
+    expect(days).toBeGreaterThanOrEqual(5);
+    expect(days).toBeLessThan(14);
   });
 
   it('cancels the campaign; later actions are refused', async () => {

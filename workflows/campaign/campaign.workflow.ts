@@ -16,6 +16,7 @@ import {
   continueAsNew,
   currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -178,7 +179,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       async (req: ActionRequest): Promise<ActionResult> => {
         refuse(req); // state may have moved since validation (same activation); re-check before changing anything
         const command = toCommand(req);
-        const r = applyCommand(state, command, req.actor, Date.now());
+        const c = command as { type: string; stage?: string; outcome?: string };
+        // Campaigns started before the public-notice window existed keep replaying without it.
+        const publicNoticeWindow = c.type === 'recordExternalResult' && c.stage === 'pre-review' && c.outcome === 'passed' ? patched('public-notice-window') : false;
+        const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow });
         state = r.state;
         queueEvents(r.events, req.actor, currentUpdateInfo()?.id ?? null);
         dirty = true;

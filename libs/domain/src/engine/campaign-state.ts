@@ -242,6 +242,8 @@ export interface CampaignCatalog {
   vetoes: VetoRef[];
   keyTasks: KeyTaskRef[];
   inspectionPreparation: { key: string; name: string }[];
+  /** 公示期: working days the public notice stays open once the pre-review has passed (template, default 5). */
+  publicNoticeWorkingDays?: number;
   /** Template overrides, already converted to assignee strings (may contain `@lead` / `@unit` placeholders). */
   approvalChains: Partial<Record<TaskKind, ChainStep[]>>;
 }

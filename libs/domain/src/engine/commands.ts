@@ -196,6 +196,22 @@ function applyExternal(s: CampaignState, c: Extract<Command, { type: 'recordExte
   }
 }
 
+/**
+ * 公示: once the pre-review has passed, the public notice runs for N working days from now; the public-notice task
+ * falls due at the end of that window (objections are then recorded as its findings → rectification tasks).
+ */
+function openPublicNotice(s: CampaignState, now: number, calendar: CommandContext['calendar'], events: EngineEvent[]): void {
+  const task = s.tasks.find((t) => t.kind === 'public-notice' && t.status === 'open');
+  if (!task) return;
+  const days = s.catalog.publicNoticeWorkingDays ?? 5;
+  const to = calendar ? calendar.shiftInstantByWorkingDays(now, days) : now + days * DAY_MS;
+  const reason = `公示期${days}个工作日 (public notice window: ${days} working days)`;
+  task.deadlineChanges.push({ from: task.dueAt, to, by: 'system', reason, at: now, cause: 'move' });
+  task.dueAt = to;
+  task.reminders = { from: now, before: 0, overdue: 0, escalation: 0 };
+  events.push({ action: 'public-notice-opened', taskId: task.id, actorId: 'system', at: now, reason, detail: { workingDays: days, dueAt: to } });
+}
+
 /** Stamps pending command events with actor and time, in order, before system events that follow them. */
 function flush(out: Ev[], actor: Actor, now: number, events: EngineEvent[]): void {
   for (const e of out.splice(0)) events.push({ ...e, actorId: actor.id, at: now });
@@ -205,7 +221,7 @@ function flush(out: Ev[], actor: Actor, now: number, events: EngineEvent[]): voi
  * Applies a command that `validateCommand` accepted. Returns a new state (the input is not modified)
  * and the events. Throws if the command does not parse (it must have been validated).
  */
-export function applyCommand(state: CampaignState, command: Command, actor: Actor, now: number, _ctx: CommandContext = {}): { state: CampaignState; events: EngineEvent[] } {
+export function applyCommand(state: CampaignState, command: Command, actor: Actor, now: number, ctx: CommandContext = {}): { state: CampaignState; events: EngineEvent[] } {
   const parsed = parseCommand(command);
   if ('error' in parsed) throw new Error(parsed.error.reason);
   const c = parsed.command;
@@ -256,6 +272,7 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
       break;
     case 'recordExternalResult':
       applyExternal(s, c, actor, now, out, sys);
+      if (ctx.publicNoticeWindow && c.stage === 'pre-review' && c.outcome === 'passed') openPublicNotice(s, now, ctx.calendar, sys);
       break;
     case 'openRectification': {
       const phase = currentPhaseState(s) as PhaseState;

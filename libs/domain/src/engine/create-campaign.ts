@@ -73,6 +73,7 @@ function buildCatalog(template: CampaignTemplate): CampaignCatalog {
     vetoes: template.vetoConditions.map((v) => ({ code: v.code, text: v.text, leadUnitIds: [...v.leadUnitIds], lookBackYears: v.lookBackYears })),
     keyTasks: template.keyTasks.map((k) => ({ number: k.number, title: k.title, unitIds: [...k.unitIds] })),
     inspectionPreparation: template.inspectionPreparation.map((x) => ({ key: x.key, name: x.name })),
+    publicNoticeWorkingDays: template.publicNotice?.workingDays ?? 5,
     approvalChains,
   };
 }

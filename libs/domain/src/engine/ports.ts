@@ -18,4 +18,9 @@ export interface CalendarPort {
 /** Context passed to `decide` / `applyCommand`. Reserved: commands are currently calendar-free (deadline shifts are exact). */
 export interface CommandContext {
   calendar?: CalendarPort;
+  /**
+   * Open the public-notice window (公示期, N working days from the pre-review's pass). A flag so the workflow can
+   * gate the behaviour with `patched()` for campaigns that were already running without it.
+   */
+  publicNoticeWindow?: boolean;
 }
