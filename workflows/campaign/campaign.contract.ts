@@ -57,10 +57,13 @@ export interface ActionRequest<C = Record<string, unknown>> {
   command: C;
 }
 
+/** Kept small on purpose: every Update result is stored in the history (the full view is a Query away). */
+export type CampaignSummary = Pick<CampaignView, 'campaignId' | 'status' | 'currentPhase' | 'finished' | 'paused' | 'progress' | 'revision'>;
+
 export interface ActionResult {
   revision: number;
   task: TaskView | null;
-  campaign: CampaignView;
+  campaign: CampaignSummary;
 }
 
 type Payload<T extends CommandType> = Omit<Extract<Command, { type: T }>, 'type'>;

@@ -191,7 +191,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         await condition(() => flushedRevision >= myRevision);
         const taskId = (command as { taskId?: string }).taskId;
         const t = taskId ? state.tasks.find((x) => x.id === taskId) : undefined;
-        return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign: campaignView(state, Date.now()) };
+        const v = campaignView(state, Date.now());
+        const campaign = { campaignId: v.campaignId, status: v.status, currentPhase: v.currentPhase, finished: v.finished, paused: v.paused, progress: v.progress, revision: v.revision };
+        return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign };
       },
       { validator: refuse as any },
     );
