@@ -68,20 +68,23 @@ export function isWholeDays(d: string | ParsedDuration): boolean {
   return toParsed(d).ms === 0;
 }
 
+/** Sign and magnitudes of a duration: days, hours, minutes, seconds. */
+function splitDuration(p: ParsedDuration): { neg: boolean; days: number; h: number; min: number; s: number } {
+  let rest = Math.abs(p.ms);
+  const h = Math.floor(rest / HOUR_MS);
+  rest -= h * HOUR_MS;
+  const min = Math.floor(rest / MINUTE_MS);
+  rest -= min * MINUTE_MS;
+  return { neg: p.days < 0 || p.ms < 0, days: Math.abs(p.days), h, min, s: rest / 1000 };
+}
+
 /** Canonical ISO-8601 text: P3D, PT5S, P1DT2H30M, PT0.5S, -P2D; zero is P0D. Weeks are written as days. */
 export function formatDuration(d: string | ParsedDuration): string {
   const p = toParsed(d);
   if ((p.days < 0 && p.ms > 0) || (p.days > 0 && p.ms < 0)) {
     throw new DurationFormatError(p, 'days and time part must have the same sign');
   }
-  const neg = p.days < 0 || p.ms < 0;
-  const days = Math.abs(p.days);
-  let rest = Math.abs(p.ms);
-  const h = Math.floor(rest / HOUR_MS);
-  rest -= h * HOUR_MS;
-  const min = Math.floor(rest / MINUTE_MS);
-  rest -= min * MINUTE_MS;
-  const s = rest / 1000;
+  const { neg, days, h, min, s } = splitDuration(p);
   let out = 'P';
   if (days) out += `${days}D`;
   if (h || min || s) {
@@ -97,14 +100,7 @@ export function formatDuration(d: string | ParsedDuration): string {
 /** Chinese reading of a duration: "3天", "1天2小时", "30分钟"; whole days as working days when `workingDays`. */
 export function describeDuration(d: string | ParsedDuration, opts: { workingDays?: boolean } = {}): string {
   const p = toParsed(d);
-  const neg = p.days < 0 || p.ms < 0;
-  const days = Math.abs(p.days);
-  let rest = Math.abs(p.ms);
-  const h = Math.floor(rest / HOUR_MS);
-  rest -= h * HOUR_MS;
-  const min = Math.floor(rest / MINUTE_MS);
-  rest -= min * MINUTE_MS;
-  const s = rest / 1000;
+  const { neg, days, h, min, s } = splitDuration(p);
   const parts: string[] = [];
   if (days) parts.push(opts.workingDays && p.ms === 0 ? `${days}个工作日` : `${days}天`);
   if (h) parts.push(`${h}小时`);
