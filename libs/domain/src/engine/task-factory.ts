@@ -14,22 +14,11 @@ export const PER_UNIT_KINDS: readonly TaskKind[] = ['unit-contacts', 'materials'
 /** Kinds the `indicator` milestone creates unless the template has a milestone of its own for them. */
 const INDICATOR_FAMILY: readonly TaskKind[] = ['indicator-contribution', 'certificate', 'veto-attestation'];
 
-export interface TaskSeed {
-  id: string;
-  kind: TaskKind;
-  title: string;
-  owner: TaskOwner;
-  unitId?: string;
-  indicatorCode?: string;
-  vetoCode?: string;
-  keyTaskNumber?: number;
-  parentTaskId?: string;
-  required: boolean;
-  dueAt: number;
-  milestoneKey?: string;
+/** What a task is made from: its identity fields (as in TaskState), plus the lead unit for chain placeholders. */
+export type TaskSeed = Pick<TaskState, 'id' | 'kind' | 'title' | 'owner' | 'unitId' | 'indicatorCode' | 'vetoCode' | 'keyTaskNumber' | 'parentTaskId' | 'required' | 'dueAt' | 'milestoneKey'> & {
   /** Lead unit for `unit:@lead` chain placeholders. */
   leadUnitId?: string;
-}
+};
 
 /** Builds a task from a seed (status open, no rounds, chain resolved). */
 export function makeTask(state: CampaignState, phase: PhaseState['key'], seed: TaskSeed, now: number): TaskState {
