@@ -1,10 +1,11 @@
 /** e2e helpers for campaigns: a real worker (the worker app's Nest context) and signed bearer tokens. */
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import type { Actor } from '../../apps/api/src/auth/actor';
 import type { AppConfig } from '../../libs/config/src/app-config';
+import { signToken } from './helpers';
 
 export interface TestActor {
   id: string;
@@ -14,8 +15,7 @@ export interface TestActor {
 }
 
 export function bearer(config: AppConfig, a: TestActor): string {
-  const jwt = new JwtService({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '1h' } });
-  return `Bearer ${jwt.sign({ sub: a.id, name: a.name, roles: a.roles, ...(a.unitId ? { unitId: a.unitId } : {}) })}`;
+  return `Bearer ${signToken(config, a as Actor)}`;
 }
 
 /** Runs the real worker app (Temporal Worker + activity providers) until `stop()`. */

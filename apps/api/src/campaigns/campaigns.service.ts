@@ -18,7 +18,10 @@ import type { StartCampaignDto, TaskQueryDto } from './dto';
 
 /** API task statuses; the engine's extra states fold into them (rectifying → submitted, failed → cancelled). */
 const API_STATUS: Record<string, string> = { open: 'open', submitted: 'submitted', returned: 'returned', approved: 'approved', cancelled: 'cancelled', rectifying: 'submitted', failed: 'cancelled' };
-const ENGINE_STATUSES: Record<string, string[]> = { open: ['open'], submitted: ['submitted', 'rectifying'], returned: ['returned'], approved: ['approved'], cancelled: ['cancelled', 'failed'] };
+/** Who an actor is, as assignee strings: `user:<id>`, `role:<role>`… and `unit:<unitId>` when asked for. */
+function principalsOf(actor: Actor, withUnit: boolean): string[] {
+  return [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(withUnit && actor.unitId ? [`unit:${actor.unitId}`] : [])];
+}
 
 export const OFFICE_ROLES = ['office', 'admin'] as const;
 
@@ -154,8 +157,7 @@ export class CampaignsService {
   async tasks(id: string, q: TaskQueryDto) {
     await this.getRow(id);
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
-    const wanted = q.status ? ENGINE_STATUSES[q.status] : undefined;
-    return rows.filter((r) => !wanted || wanted.includes(r.status)).map(taskOut);
+    return rows.map(taskOut).filter((t) => !q.status || t.status === q.status);
   }
 
   async task(id: string, taskId: string) {
@@ -174,10 +176,8 @@ export class CampaignsService {
   }
 
   async inbox(actor: Actor) {
-    const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`)];
-    if (actor.unitId && actor.roles.includes('unit')) principals.push(`unit:${actor.unitId}`);
-    const rows = await this.campaigns.inbox(principals);
-    const names = new Map((await this.campaigns.list()).map((c) => [c.id, c.name]));
+    const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')));
+    const names = await this.campaigns.names([...new Set(rows.map((r) => r.campaignId))]);
     return rows.map((r) => ({ campaignId: r.campaignId, campaignName: names.get(r.campaignId) ?? null, ...taskOut(r) }));
   }
 
@@ -229,13 +229,13 @@ export class CampaignsService {
       case 'approve':
       case 'return': {
         if (!task || task.status !== 'submitted') return null; // not awaiting a decision: the workflow answers 409
-        const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
+        const principals = principalsOf(actor, true);
         if (task.waitingFor.some((w) => principals.includes(w))) return null;
         if (has('expert') && task.kind !== 'plan-expert-review') return '专家只能审批专家评审任务 (experts act only on expert reviews)';
         return `此审批步骤未分配给您 (this approval step is not assigned to you; waiting for ${task.waitingFor.join(', ') || 'nobody'})`;
       }
       case 'transfer': {
-        const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`)];
+        const principals = principalsOf(actor, false);
         if (has('office') || task?.waitingFor.some((w) => principals.includes(w))) return null;
         return '只有当前审批人或办公室可以转交 (only a current approver or the office may transfer)';
       }

@@ -1,20 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
-import { TemplateRepository } from '../../../../libs/persistence/src/repositories/template.repository';
+import { CustomTemplateSummary, TemplateRepository } from '../../../../libs/persistence/src/repositories/template.repository';
 import { parseTemplate, TemplateRegistry } from '../../../../libs/templates/src/template-loader';
 
 /** The built-in templates (libs/templates/data), loaded and validated once at startup. */
 export const BUILT_IN_TEMPLATES = Symbol('BUILT_IN_TEMPLATES');
 
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  region: string;
-  kind: string;
-  indicatorCount: number;
-  unitCount: number;
-  builtIn: boolean;
-}
+export type TemplateSummary = Pick<CustomTemplateSummary, 'id' | 'name' | 'region' | 'kind' | 'indicatorCount' | 'unitCount'> & { builtIn: boolean };
 
 /**
  * Every template the system knows: the built-in ones and those created through the API

@@ -57,6 +57,13 @@ export class CampaignRepository {
     return this.ds.getRepository(CampaignEntity).find({ order: { createdAt: 'DESC' } });
   }
 
+  /** Campaign names by id (for lists that show tasks of several campaigns). */
+  async names(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.ds.query('SELECT id, name FROM campaigns WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   get(id: string): Promise<CampaignEntity | null> {
     return this.ds.getRepository(CampaignEntity).findOne({ where: { id } });
   }
