@@ -62,9 +62,18 @@ describe('campaigns API on the real stack', () => {
     // The workflow really runs on the Temporal server.
     const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
-      const desc = await new TemporalClient({ connection, namespace: config.TEMPORAL_NAMESPACE }).workflow.getHandle(res.body.workflowId).describe();
+      const handle = new TemporalClient({ connection, namespace: config.TEMPORAL_NAMESPACE }).workflow.getHandle(res.body.workflowId);
+      const desc = await handle.describe();
       expect(desc.status.name).toBe('RUNNING');
       expect(desc.type).toBe('campaignWorkflow');
+      // Findable in the Temporal UI by phase, region and template.
+      const sa = await eventually(
+        async () => (await handle.describe()).typedSearchAttributes,
+        (t) => t.getAll().some((p) => p.key.name === 'CampaignPhase'),
+        10000,
+      );
+      const values = Object.fromEntries(sa.getAll().map((p) => [p.key.name, p.value]));
+      expect(values).toMatchObject({ CampaignPhase: 'mobilization', CampaignRegion: '济宁市泗水县', CampaignTemplate: 'sishui-2023' });
     } finally {
       await connection.close();
     }
