@@ -1,8 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
 import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
+import { sanitizeDeep } from '../libs/domain/src/text/safe-text';
+
+/** ApplicationFailure.type of a write refused because of its data: retrying cannot help, the workflow records it. */
+export const DATA_ERROR = 'DataError';
+
+/**
+ * Runs a write with its text sanitised (NUL and unpaired surrogates → U+FFFD, see safe-text); a failure caused by
+ * the data itself (PostgreSQL class 22 "data exception" or 23 "integrity constraint", except the duplicate keys the
+ * writes dedupe on) becomes a non-retryable failure instead of an endless retry that wedges the workflow.
+ */
+async function dataSafe<T>(what: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code;
+    if (typeof code === 'string' && /^2[23]/.test(code) && code !== '23505') {
+      throw ApplicationFailure.create({ type: DATA_ERROR, message: `${what}: ${(e as Error).message} (SQLSTATE ${code})`, nonRetryable: true });
+    }
+    throw e;
+  }
+}
 
 /**
  * Activities of the campaign workflow: every write is idempotent (version check, dedupe keys), so a retried
@@ -19,20 +41,20 @@ export class CampaignActivitiesService implements CampaignActivities {
   ) {}
 
   async projectCampaign(p: CampaignProjection): Promise<void> {
-    await this.campaigns.applyProjection(p);
+    await dataSafe('projectCampaign', () => this.campaigns.applyProjection(sanitizeDeep(p)));
   }
 
   async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
-    return this.audit.append(entries.map((e) => ({ ...e, campaignId, workflowId })));
+    return dataSafe('appendAudit', () => this.audit.append(sanitizeDeep(entries).map((e) => ({ ...e, campaignId, workflowId }))));
   }
 
   async enqueueReminders(campaignId: string, reminders: ReminderEntry[]): Promise<number> {
-    return this.notifications.enqueue(
-      reminders.map((r) => ({
+    return dataSafe('enqueueReminders', () => this.notifications.enqueue(
+      sanitizeDeep(reminders).map((r) => ({
         campaignId, taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message,
         scheduledAt: r.at, dedupeKey: `${campaignId}|${r.key}`,
       })),
-    );
+    ));
   }
 
   /**

@@ -42,6 +42,16 @@ export interface CarriedState {
   projectionVersion: number;
   auditCounter: number;
   runs: number;
+  dataFailures?: DataFailure[];
+}
+
+/** A write the database refused because of its data (non-retryable): shown to the office, the campaign goes on. */
+export interface DataFailure {
+  at: string; // ISO
+  activity: string;
+  message: string;
+  /** What was not written: audit actions (`submit:t1`), task ids, reminder keys. */
+  items: string[];
 }
 
 export interface CampaignWorkflowResult {
@@ -91,3 +101,5 @@ export const inboxQuery = defineQuery<TaskView[], [Actor]>('inbox');
 export const availableActionsQuery = defineQuery<CommandType[], [string, Actor]>('availableActions');
 /** The full engine state (for inspection and tests). */
 export const stateQuery = defineQuery<CampaignState>('state');
+/** Writes refused because of their data (see DataFailure). */
+export const dataFailuresQuery = defineQuery<DataFailure[]>('dataFailures');

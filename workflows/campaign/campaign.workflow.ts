@@ -10,6 +10,7 @@
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -38,7 +39,9 @@ import {
   ActionResult,
   CampaignWorkflowInput,
   CampaignWorkflowResult,
+  DataFailure,
   availableActionsQuery,
+  dataFailuresQuery,
   campaignViewQuery,
   inboxQuery,
   stateQuery,
@@ -117,6 +120,25 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let dirty = true;
   let flushedRevision = -1;
   let lastAttributes = '';
+  /** Writes refused because of their data (non-retryable DataError): kept for the office, the campaign goes on. */
+  const dataFailures: DataFailure[] = [...(input.carried?.dataFailures ?? [])];
+  /**
+   * Runs a persistence activity; a DataError (the data itself cannot be stored — retrying cannot help) is recorded
+   * in `dataFailures` instead of failing the workflow task, so the campaign stays responsive. Other failures propagate.
+   */
+  const persist = async <T>(activity: string, items: string[], f: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await f();
+    } catch (e) {
+      const cause = e instanceof ActivityFailure ? e.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || cause.type !== 'DataError') throw e;
+      log.warn(`${activity} refused its data, recorded for the office: ${cause.message}`);
+      dataFailures.push({ at: new Date().toISOString(), activity, message: cause.message.slice(0, 500), items: items.slice(0, 50) });
+      if (dataFailures.length > 50) dataFailures.splice(0, dataFailures.length - 50);
+      dirty = true;
+      return undefined;
+    }
+  };
 
   const queueEvents = (events: EngineEvent[], actor: Actor | null, updateId: string | null) => {
     for (const e of events) {
@@ -163,6 +185,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(inboxQuery, (actor) => inbox(state, actor, Date.now()));
   setHandler(availableActionsQuery, (taskId, actor) => availableActions(state, taskId, actor, Date.now()));
   setHandler(stateQuery, () => state);
+  setHandler(dataFailuresQuery, () => dataFailures);
 
   // ---- Updates: one per human action ----------------------------------------------------------------------------
   const register = <T extends CommandType>(type: T) => {
@@ -208,14 +231,17 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     let deliver = false;
     if (pendingReminders.length) {
       const batch = pendingReminders.splice(0);
-      const added = await acts.enqueueReminders(
-        state.campaignId,
-        batch.map((r) => ({ taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message, at: new Date(r.at).toISOString(), key: r.key })),
+      const added = await persist('enqueueReminders', batch.map((r) => `${r.taskId}:${r.level}`), () =>
+        acts.enqueueReminders(
+          state.campaignId,
+          batch.map((r) => ({ taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message, at: new Date(r.at).toISOString(), key: r.key })),
+        ),
       );
-      deliver = added > 0;
+      deliver = (added ?? 0) > 0;
     }
     if (pendingAudit.length) {
-      await acts.appendAudit(state.campaignId, info.workflowId, pendingAudit.splice(0));
+      const batch = pendingAudit.splice(0);
+      await persist('appendAudit', batch.map((a) => `${a.action}${a.taskId ? `:${a.taskId}` : ''}`), () => acts.appendAudit(state.campaignId, info.workflowId, batch));
     }
     const changed: TaskProjection[] = [];
     for (const t of state.tasks) {
@@ -231,12 +257,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     const cv = campaignView(state, now);
     projectionVersion++;
-    await acts.projectCampaign({
+    await persist('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign({
       campaignId: state.campaignId, workflowId: info.workflowId, templateId: state.templateId, name: state.name, kind: state.kind,
       region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
       progress: cv.progress as unknown as Record<string, number>, version: projectionVersion, createdBy: input.createdBy.id,
-      snapshot: cv as unknown as Record<string, unknown>, tasks: changed,
-    });
+      snapshot: (dataFailures.length ? { ...cv, dataFailures } : cv) as unknown as Record<string, unknown>, tasks: changed,
+    }));
     if (useSearchAttributes) {
       const attrs = JSON.stringify([phaseLabel(state), cv.overdueTaskIds.length]);
       if (attrs !== lastAttributes) {
@@ -287,7 +313,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       log.info(`continue-as-new after ${workflowInfo().historyLength} events (run ${runs})`);
       await continueAsNew<typeof campaignWorkflow>({
         ...input,
-        carried: { state, projectionVersion, auditCounter, runs },
+        carried: { state, projectionVersion, auditCounter, runs, ...(dataFailures.length ? { dataFailures } : {}) },
       });
     }
 

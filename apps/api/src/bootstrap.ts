@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { inputHygiene } from './common/input-hygiene.middleware';
 
 /** Build the API application (used by main.ts and by the e2e tests, so both run the same wiring). */
 export async function createApiApp(config: AppConfig, opts: { logger?: false | ('log' | 'warn' | 'error')[] } = {}): Promise<INestApplication> {
@@ -14,6 +15,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   });
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: true });
+  app.use(inputHygiene());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());

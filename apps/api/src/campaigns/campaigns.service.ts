@@ -149,6 +149,8 @@ export class CampaignsService {
       flaggedTaskIds: s.flaggedTaskIds ?? [],
       reminderPolicy: s.reminderPolicy ?? null,
       revision: s.revision ?? 0,
+      /** Writes the database refused because of their data (the campaign went on; see the workflow's DataFailure). */
+      dataFailures: s.dataFailures ?? [],
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };

@@ -4,15 +4,19 @@
  */
 import { z } from 'zod';
 import { PHASE_KEYS } from '../template/template.schema';
+import { SAFE_TEXT_MESSAGE, SAFE_TEXT_RE } from '../text/safe-text';
 
-const reason = z.string().trim().min(1, '必须填写理由 (reason required)');
-const taskId = z.string().min(1, '缺少任务编号 (taskId required)');
+/** Every text field: no NUL, no unpaired surrogate (PostgreSQL could not store it; see text/safe-text). */
+const text = () => z.string().regex(SAFE_TEXT_RE, SAFE_TEXT_MESSAGE);
+
+const reason = text().trim().min(1, '必须填写理由 (reason required)');
+const taskId = text().min(1, '缺少任务编号 (taskId required)');
 const instant = z.number().int().finite();
 
-export const EvidenceSchema = z.object({ name: z.string().min(1), ref: z.string().min(1), sha256: z.string().optional(), size: z.number().int().min(0).optional() }).strict();
+export const EvidenceSchema = z.object({ name: text().min(1), ref: text().min(1), sha256: text().optional(), size: z.number().int().min(0).optional() }).strict();
 
 export const FindingSchema = z
-  .object({ title: z.string().trim().min(1, '问题描述不能为空 (finding title required)'), indicatorCode: z.string().min(1).optional(), unitId: z.string().min(1).optional() })
+  .object({ title: text().trim().min(1, '问题描述不能为空 (finding title required)'), indicatorCode: text().min(1).optional(), unitId: text().min(1).optional() })
   .strict();
 
 export const EXTERNAL_STAGES = ['pre-review', 'public-notice', 'inspection', 'review'] as const;
@@ -22,45 +26,45 @@ export const SubmitCommandSchema = z
   .object({
     type: z.literal('submit'),
     taskId,
-    comment: z.string().optional(),
-    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    comment: text().optional(),
+    value: z.union([text(), z.number(), z.boolean(), z.null()]).optional(),
     evidence: z.array(EvidenceSchema).optional(),
   })
   .strict();
 
-export const ApproveCommandSchema = z.object({ type: z.literal('approve'), taskId, comment: z.string().optional() }).strict();
+export const ApproveCommandSchema = z.object({ type: z.literal('approve'), taskId, comment: text().optional() }).strict();
 export const ReturnCommandSchema = z.object({ type: z.literal('return'), taskId, reason }).strict();
 
 export const TransferCommandSchema = z
   .object({
     type: z.literal('transfer'),
     taskId,
-    toUserId: z.string().min(1),
-    toUserName: z.string().optional(),
+    toUserId: text().min(1),
+    toUserName: text().optional(),
     reason,
     /** The assignee place to hand over (`user:li`, `role:office`…). Default: the actor's own place. */
-    from: z.string().min(1).optional(),
+    from: text().min(1).optional(),
   })
   .strict();
 
 export const AddApproverCommandSchema = z
-  .object({ type: z.literal('addApprover'), taskId, userId: z.string().min(1), userName: z.string().optional(), reason })
+  .object({ type: z.literal('addApprover'), taskId, userId: text().min(1), userName: text().optional(), reason })
   .strict();
 
 /** One of taskIds / phase; one of dueAt / shiftBy (ISO duration, exact: a day is 24 h; may be negative). */
 export const MoveDeadlinesCommandSchema = z
   .object({
     type: z.literal('moveDeadlines'),
-    taskIds: z.array(z.string().min(1)).min(1).optional(),
+    taskIds: z.array(text().min(1)).min(1).optional(),
     phase: z.enum(PHASE_KEYS).optional(),
     dueAt: instant.optional(),
-    shiftBy: z.string().min(2).optional(),
+    shiftBy: text().min(2).optional(),
     reason,
   })
   .strict();
 
 export const PauseCommandSchema = z.object({ type: z.literal('pause'), reason }).strict();
-export const ResumeCommandSchema = z.object({ type: z.literal('resume'), reason: z.string().optional() }).strict();
+export const ResumeCommandSchema = z.object({ type: z.literal('resume'), reason: text().optional() }).strict();
 export const ClosePhaseCommandSchema = z.object({ type: z.literal('closePhase'), phase: z.enum(PHASE_KEYS), reason }).strict();
 
 export const RecordExternalResultCommandSchema = z
@@ -69,9 +73,9 @@ export const RecordExternalResultCommandSchema = z
     stage: z.enum(EXTERNAL_STAGES),
     outcome: z.enum(['passed', 'failed', 'issues']),
     findings: z.array(FindingSchema).optional(),
-    comment: z.string().optional(),
+    comment: text().optional(),
     /** Which task of that stage, when the template has several (default: the first open one). */
-    taskId: z.string().min(1).optional(),
+    taskId: text().min(1).optional(),
     /** Due instant of the rectification tasks (default: the phase's due date, at least 7 days from now). */
     dueAt: instant.optional(),
   })
@@ -80,9 +84,9 @@ export const RecordExternalResultCommandSchema = z
 export const OpenRectificationCommandSchema = z
   .object({
     type: z.literal('openRectification'),
-    unitId: z.string().min(1),
-    title: z.string().trim().min(1, '整改事项不能为空 (title required)'),
-    indicatorCode: z.string().min(1).optional(),
+    unitId: text().min(1),
+    title: text().trim().min(1, '整改事项不能为空 (title required)'),
+    indicatorCode: text().min(1).optional(),
     dueAt: instant.optional(),
   })
   .strict();
