@@ -12,7 +12,7 @@ import { loadTemplate, RecordingActivities, useTestWorker } from './workflow-env
 /** Refuses (non-retryably, as the real activity does for a PostgreSQL data exception) any audit batch mentioning POISON. */
 class PoisonSensitiveActivities extends RecordingActivities {
   attempts = 0;
-  async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
+  override async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
     if (entries.some((e) => e.comment?.includes('POISON'))) {
       this.attempts++;
       throw ApplicationFailure.create({ type: 'DataError', message: 'appendAudit: invalid byte sequence (SQLSTATE 22021)', nonRetryable: true });
