@@ -14,7 +14,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'bench/**/*.workflow.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,275 @@
+/**
+ * `npm run bench`: the product's action path against raw Temporal in the same run, read latencies, history size,
+ * worker recovery and memory. Prints a table and writes the figures as JSON under .data/bench/.
+ *
+ *   npm run bench                 full run (a few minutes on 2 cores)
+ *   npm run bench -- --smoke      short run (CI-sized)
+ *   API_URL=… TEMPORAL_ADDRESS=… npm run bench    measure an existing deployment (no kill / memory figures)
+ *
+ * Loads are bounded in operations and in time and go to loopback (or the given deployment) only.
+ */
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { mkdirSync, writeFileSync } from 'fs';
+import { cpus, totalmem } from 'os';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { finishSignal, noopUpdate, noopWorkflow } from './noop.workflow';
+import { startBenchStack, type BenchStack } from './stack';
+import { load, type Stats } from './stats';
+
+const smoke = process.argv.includes('--smoke');
+const SIZE = smoke
+  ? { campaigns: 2, seq: 20, perClient: 2, clients: [20], reads: 3, timeMs: 30_000 }
+  : { campaigns: 10, seq: 100, perClient: 6, clients: [20, 50], reads: 10, timeMs: 90_000 };
+const PASSWORD = process.env.BENCH_PASSWORD ?? 'demo12345';
+const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'sishui-2023';
+
+interface Figures {
+  at: string;
+  mode: 'smoke' | 'full';
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  target: { apiUrl: string; temporalAddress: string };
+  raw: Record<string, Stats>;
+  product: Record<string, Stats>;
+  ratio: Record<string, number>;
+  reads: Record<string, Stats>;
+  history: { bytesPerAction: number; eventsPerAction: number; actionsMeasured: number; campaignEvents: number; campaignBytes: number; runs: number };
+  recovery?: { workerRestartToFirstActionMs: number };
+  memoryMb?: { worker: number; api: number; workerPeak: number; apiPeak: number };
+}
+
+// ---- HTTP ------------------------------------------------------------------------------------------------------
+
+class Api {
+  constructor(private readonly base: string) {}
+  async call<T = any>(method: string, path: string, token?: string, body?: unknown, key?: string): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (key) headers['idempotency-key'] = key;
+    const r = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    if (r.status >= 400) throw new HttpError(r.status, `${method} ${path} → ${r.status} ${text.slice(0, 200)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  async login(username: string): Promise<string> {
+    const r = await this.call<{ accessToken: string }>('POST', '/auth/login', undefined, { username, password: PASSWORD });
+    return r.accessToken;
+  }
+}
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One client of the product's action path: a unit's task, submitted by the unit and returned by its approver. */
+interface Loop {
+  campaignId: string;
+  taskId: string;
+  unitToken: string;
+  approverToken: string;
+  submitted: boolean;
+}
+
+let seq = 0;
+async function step(api: Api, l: Loop): Promise<void> {
+  const key = `bench-${process.pid}-${++seq}`;
+  const base = `/campaigns/${l.campaignId}/tasks/${encodeURIComponent(l.taskId)}`;
+  if (!l.submitted) await api.call('POST', `${base}/submit`, l.unitToken, { comment: '基准测试报送' }, key);
+  else await api.call('POST', `${base}/return`, l.approverToken, { reason: '基准测试退回' }, key);
+  l.submitted = !l.submitted;
+}
+
+/** Starts the campaigns and finds, per campaign, unit tasks that the unit can submit and the office can return. */
+async function prepareLoops(api: Api, office: string, campaigns: number, wanted: number): Promise<Loop[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < campaigns; i++) {
+    const c = await api.call<{ id: string }>('POST', '/campaigns', office, { templateId: TEMPLATE, name: `基准测试 ${i + 1}` }, `bench-start-${process.pid}-${i}`);
+    ids.push(c.id);
+  }
+  const tokens = new Map<string, string>();
+  const loops: Loop[] = [];
+  const perCampaign = Math.ceil(wanted / campaigns);
+  for (const id of ids) {
+    const tasks = await api.call<any[]>('GET', `/campaigns/${id}/tasks?status=open`, office);
+    let found = 0;
+    for (const t of tasks) {
+      if (found >= perCampaign) break;
+      if (t.owner !== 'unit' || !t.unitId || t.external) continue;
+      try {
+        if (!tokens.has(t.unitId)) tokens.set(t.unitId, await api.login(t.unitId));
+        const l: Loop = { campaignId: id, taskId: t.id, unitToken: tokens.get(t.unitId)!, approverToken: office, submitted: false };
+        await step(api, l); // submit
+        await step(api, l); // return (the office approves a unit's task in the default chain)
+        loops.push(l);
+        found++;
+      } catch (e) {
+        if (!(e instanceof HttpError) || e.status >= 500) throw e;
+      }
+    }
+  }
+  if (!loops.length) throw new Error(`no unit task of ${TEMPLATE} could be submitted and returned: nothing to measure`);
+  return loops;
+}
+
+async function historyOf(client: Client, workflowId: string): Promise<{ events: number; bytes: number; runs: number }> {
+  let events = 0;
+  let bytes = 0;
+  let runs = 0;
+  for await (const ex of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    const h = await client.workflow.getHandle(workflowId, ex.runId).fetchHistory();
+    events += h.events?.length ?? 0;
+    bytes += temporal.api.history.v1.History.encode(h).finish().length;
+    runs++;
+  }
+  return { events, bytes, runs };
+}
+
+async function currentRun(client: Client, workflowId: string): Promise<{ events: number; bytes: number }> {
+  const h = await client.workflow.getHandle(workflowId).fetchHistory();
+  return { events: h.events?.length ?? 0, bytes: temporal.api.history.v1.History.encode(h).finish().length };
+}
+
+// ---- main ------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const say = (m: string) => process.stdout.write(`${m}\n`);
+  say(`» benchmark (${smoke ? 'smoke' : 'full'}): bringing up the system`);
+  const stack: BenchStack = await startBenchStack();
+  const peaks = { worker: 0, api: 0 };
+  const sampler = setInterval(() => {
+    peaks.worker = Math.max(peaks.worker, stack.worker?.rssMb() || 0);
+    peaks.api = Math.max(peaks.api, stack.api?.rssMb() || 0);
+  }, 500);
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection, namespace: stack.namespace });
+  const figures: Partial<Figures> = {
+    at: new Date().toISOString(),
+    mode: smoke ? 'smoke' : 'full',
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    target: { apiUrl: stack.apiUrl, temporalAddress: stack.temporalAddress },
+    raw: {},
+    product: {},
+    ratio: {},
+    reads: {},
+  };
+  try {
+    // -- raw Temporal: a no-op Update, on as many workflows as the product's campaigns -----------------------------
+    say('» raw Temporal: no-op Update');
+    const rawQueue = `bench-raw-${process.pid}`;
+    const rawWorker = await Worker.create({ connection: await NativeConnection.connect({ address: stack.temporalAddress }), namespace: stack.namespace, taskQueue: rawQueue, workflowsPath: require.resolve('./noop.workflow') });
+    const rawRunning = rawWorker.run();
+    const raws: WorkflowHandle<typeof noopWorkflow>[] = [];
+    for (let i = 0; i < SIZE.campaigns; i++) raws.push(await client.workflow.start(noopWorkflow, { taskQueue: rawQueue, workflowId: `bench-raw-${process.pid}-${i}` }));
+    await raws[0].executeUpdate(noopUpdate, { args: ['warm-up'] });
+    figures.raw!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => void (await raws[0].executeUpdate(noopUpdate, { args: ['x'] })));
+    for (const n of SIZE.clients) figures.raw![`c${n}`] = await load(n, SIZE.perClient * 2, SIZE.timeMs, async (c) => void (await raws[c % raws.length].executeUpdate(noopUpdate, { args: ['x'] })));
+    for (const h of raws) await h.signal(finishSignal);
+    rawWorker.shutdown();
+    await rawRunning;
+
+    // -- the product's action path ------------------------------------------------------------------------------
+    const api = new Api(stack.apiUrl);
+    const office = await api.login(process.env.BENCH_OFFICE ?? 'office');
+    say(`» product: starting ${SIZE.campaigns} ${TEMPLATE} campaigns`);
+    const loops = await prepareLoops(api, office, SIZE.campaigns, Math.max(...SIZE.clients));
+    say(`  ${loops.length} unit tasks in submit ⇄ return loops`);
+    const seqLoop = loops[0];
+    const wfId = `campaign-${seqLoop.campaignId}`;
+    const before = await currentRun(client, wfId);
+    figures.product!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => step(api, seqLoop));
+    const after = await currentRun(client, wfId);
+    const measured = figures.product!.sequential.n;
+    for (const n of SIZE.clients) figures.product![`c${n}`] = await load(n, SIZE.perClient, SIZE.timeMs, async (c) => step(api, loops[c % loops.length]));
+    const rawSeq = figures.raw!.sequential;
+    figures.ratio!.sequentialThroughput = round2(figures.product!.sequential.perSecond / rawSeq.perSecond);
+    for (const n of SIZE.clients) figures.ratio![`c${n}P99`] = round2(figures.product![`c${n}`].p99 / figures.raw![`c${n}`].p99);
+
+    // -- reads at 50 clients ------------------------------------------------------------------------------------
+    say('» reads');
+    const unit = seqLoop.unitToken;
+    const readers: Record<string, [string, string]> = {
+      campaignView: [`/campaigns/${seqLoop.campaignId}`, office],
+      taskList: [`/campaigns/${seqLoop.campaignId}/tasks`, office],
+      inbox: ['/me/inbox', unit],
+      auditPage: [`/campaigns/${seqLoop.campaignId}/audit`, office],
+      campaignList: ['/campaigns', office],
+    };
+    for (const [name, [path, token]] of Object.entries(readers)) {
+      await api.call('GET', path, token);
+      figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.call('GET', path, token)));
+    }
+
+    // -- history ------------------------------------------------------------------------------------------------
+    const life = await historyOf(client, wfId);
+    const dEvents = after.events - before.events;
+    const dBytes = after.bytes - before.bytes;
+    figures.history = {
+      actionsMeasured: measured,
+      // a continue-as-new during the measurement makes the delta negative: report the lifetime average then
+      bytesPerAction: dBytes > 0 ? Math.round(dBytes / measured) : Math.round(life.bytes / Math.max(1, measured)),
+      eventsPerAction: dEvents > 0 ? round2(dEvents / measured) : NaN,
+      campaignEvents: life.events,
+      campaignBytes: life.bytes,
+      runs: life.runs,
+    };
+
+    // -- recovery after a worker kill ---------------------------------------------------------------------------
+    if (stack.worker) {
+      say('» worker kill -9 → restart → first action');
+      stack.worker.kill9();
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = performance.now();
+      await stack.worker.restart();
+      await step(api, seqLoop);
+      figures.recovery = { workerRestartToFirstActionMs: Math.round(performance.now() - t0) };
+    }
+    if (stack.worker && stack.api) figures.memoryMb = { worker: stack.worker.rssMb(), api: stack.api.rssMb(), workerPeak: peaks.worker, apiPeak: peaks.api };
+  } finally {
+    clearInterval(sampler);
+    await connection.close().catch(() => undefined);
+    await stack.stop();
+  }
+  report(figures as Figures);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function report(f: Figures): void {
+  const rows: string[][] = [['measure', 'n', 'err', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']];
+  const add = (name: string, s: Stats) => rows.push([name, String(s.n), String(s.errors), String(s.perSecond), String(s.p50), String(s.p95), String(s.p99), String(s.max)]);
+  for (const [k, s] of Object.entries(f.raw)) add(`raw Temporal no-op Update, ${k}`, s);
+  for (const [k, s] of Object.entries(f.product)) add(`product action (submit/return), ${k}`, s);
+  for (const [k, s] of Object.entries(f.reads)) add(`read ${k}, 50 clients`, s);
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  const out = [line(rows[0]), ...rows.slice(1).map(line), ''];
+  out.push(`ratio product/raw: sequential throughput ${f.ratio.sequentialThroughput} (goal ≥ 0.5)` + Object.entries(f.ratio).filter(([k]) => k !== 'sequentialThroughput').map(([k, v]) => `, ${k} ${v}× (goal ≤ 1.5)`).join(''));
+  out.push(`history: ${f.history.bytesPerAction} B and ${f.history.eventsPerAction} events per action (goal ≤ 5 KB); campaign lifetime ${f.history.campaignEvents} events, ${f.history.campaignBytes} B in ${f.history.runs} run(s)`);
+  if (f.recovery) out.push(`worker restart → first action answered: ${f.recovery.workerRestartToFirstActionMs} ms (goal ≤ 3000)`);
+  if (f.memoryMb) out.push(`memory (RSS MB): worker ${f.memoryMb.worker} (peak ${f.memoryMb.workerPeak}), API ${f.memoryMb.api} (peak ${f.memoryMb.apiPeak})`);
+  out.push(`machine: ${f.machine.cpus} × ${f.machine.cpuModel}, ${f.machine.memoryGb} GB, Node ${f.machine.node}`);
+  const dir = join(projectRoot(), '.data/bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${f.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(f, null, 2));
+  out.push(`figures: ${file}`);
+  process.stdout.write(`\n${out.join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`✗ benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,145 @@
+/**
+ * The system under benchmark. With API_URL (and TEMPORAL_ADDRESS) set, an existing deployment is measured;
+ * otherwise the benchmark brings up its own on loopback: embedded PostgreSQL + the Temporal dev server in a
+ * temporary folder, then the compiled worker and API as child processes (so their memory can be read and the
+ * worker killed and restarted).
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { loadConfig } from '../libs/config/src/app-config';
+import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
+import { freePort } from '../libs/devstack/src/free-port';
+import { startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
+import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { runMigrations } from '../libs/persistence/src/data-source';
+import { seedFromEnv } from '../scripts/seed-users';
+
+export interface BenchStack {
+  apiUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  /** Present when the benchmark started the processes itself. */
+  worker?: ManagedProcess;
+  api?: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+export interface ManagedProcess {
+  readonly pid: number | undefined;
+  /** Resident memory in MB (from /proc), or NaN. */
+  rssMb(): number;
+  kill9(): void;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const root = projectRoot();
+
+function managed(name: string, script: string, env: Record<string, string>): ManagedProcess {
+  let child: ChildProcess | undefined;
+  const launch = () => {
+    child = spawn(process.execPath, [join(root, script)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (d: Buffer) => {
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`[${name}] ${d}`);
+    });
+  };
+  launch();
+  return {
+    get pid() {
+      return child?.pid;
+    },
+    rssMb() {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child?.pid}/status`, 'utf8'));
+        return m ? Math.round(Number(m[1]) / 102.4) / 10 : NaN;
+      } catch {
+        return NaN;
+      }
+    },
+    kill9() {
+      child?.kill('SIGKILL');
+    },
+    async restart() {
+      if (child && child.exitCode === null && child.signalCode === null) await stopChild(child);
+      launch();
+    },
+    async stop() {
+      if (child) await stopChild(child);
+    },
+  };
+}
+
+export async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'eco-campaigns';
+  if (process.env.API_URL) {
+    if (!process.env.TEMPORAL_ADDRESS) throw new Error('API_URL needs TEMPORAL_ADDRESS too (the raw-Temporal baseline runs against the same cluster)');
+    return { apiUrl: process.env.API_URL.replace(/\/$/, ''), temporalAddress: process.env.TEMPORAL_ADDRESS, namespace, taskQueue, stop: async () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'eco-bench-'));
+  chmodSync(dir, 0o755); // the embedded PostgreSQL runs as the 'postgres' user
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), database: 'eco_bench', ephemeral: true, log: () => undefined });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    if (!temporalAddress) {
+      const t = await startTemporalDevServer({ port: await freePort(), namespace, dbFile: join(dir, 'temporal.db'), logFile: join(dir, 'temporal.log') });
+      stops.push(() => t.stop());
+      temporalAddress = t.address;
+    }
+    const apiPort = await freePort();
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      API_HOST: '127.0.0.1',
+      API_PORT: String(apiPort),
+      SEED_DEMO_USERS: 'true',
+      ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'bench-admin-0123',
+      CALENDAR_OVERRIDE_FILE: process.env.CALENDAR_OVERRIDE_FILE ?? join(root, 'deploy/calendar/provisional-2027.json'),
+      DATA_DIR: join(dir, 'data'),
+    };
+    const config = loadConfig(env);
+    await runMigrations(config.DATABASE_URL);
+    await seedFromEnv(config);
+    env.RUN_MIGRATIONS = 'false';
+    const worker = managed('worker', 'dist/apps/worker/src/main.js', env);
+    stops.push(() => worker.stop());
+    const api = managed('api', 'dist/apps/api/src/main.js', env);
+    stops.push(() => api.stop());
+    const apiUrl = `http://127.0.0.1:${apiPort}/api`;
+    await waitFor(`${apiUrl}/health`, 120_000);
+    return { apiUrl, temporalAddress, namespace, taskQueue, worker, api, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
