@@ -1,16 +1,25 @@
 /**
- * Seeds user accounts before the apps start (scripts/start-stack.ts): always an `admin`, and with
- * SEED_DEMO_USERS=true demo accounts for every role plus one unit account per unit of the built-in
- * templates. Idempotent: existing usernames are left alone. Passwords are stored only as scrypt hashes.
+ * Seeds before the apps start (scripts/start-stack.ts): always the organizations and units of the built-in templates'
+ * regions and an `admin`; with SEED_DEMO_USERS=true demo accounts in those organizations:
+ *  - 济宁市泗水县 (sishui, the primary demo county): office, leader, expert1, expert2, inspector;
+ *  - every other county: office-<org>, leader-<org>, expert1-<org>, expert2-<org>;
+ *  - one unit account per unit (username = unit id), designated the unit's liaison (联络员); in sishui and yanzhou
+ *    also `<unit id>-fzr`, the unit's responsible leader (分管负责人);
+ *  - city/province supervisors (read-only over their counties): supervisor-jining, supervisor-jinan, …
+ * Idempotent: existing usernames are left alone (an existing demo account without organization gets its
+ * organization). Passwords are stored only as scrypt hashes.
  */
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../apps/api/src/auth/password-hasher';
+import type { UnitDuty } from '../libs/domain/src/ports/directory.port';
 import type { Role } from '../libs/domain/src/template/template.schema';
+import { OrganizationRepository } from '../libs/persistence/src/repositories/organization.repository';
 import type { AppConfig } from '../libs/config/src/app-config';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { UserRepository } from '../libs/persistence/src/repositories/user.repository';
 import { loadBuiltInTemplates } from '../libs/templates/src/template-loader';
+import { organizationIdOfTemplate, seedOrganizations } from './seed-organizations';
 
 export const DEMO_PASSWORD = 'demo12345';
 
@@ -19,7 +28,15 @@ export interface SeedUser {
   name: string;
   roles: Role[];
   unitId?: string;
+  organizationId: string;
+  /** Designation within the unit. */
+  duty?: UnitDuty;
 }
+
+/** The demo county whose office is `office` (the others get suffixed names). */
+export const PRIMARY_DEMO_ORG = 'sishui';
+/** Demo counties whose units also get a responsible leader (分管负责人) account. */
+const RESPONSIBLE_LEADER_ORGS = ['sishui', 'yanzhou'];
 
 export interface SeedOptions {
   /** Password of a newly created admin; generated (and reported once) when absent. */
@@ -39,22 +56,48 @@ export interface SeedResult {
   lines: string[];
 }
 
-/** The demo accounts: one per role, two experts, and one per distinct unit id of the built-in templates. */
+/** The demo accounts (see the file comment). */
 export async function demoUsers(templateDir?: string): Promise<SeedUser[]> {
+  const org = PRIMARY_DEMO_ORG;
   const users: SeedUser[] = [
-    { username: 'office', name: '创建办（领导小组办公室）', roles: ['office'] },
-    { username: 'leader', name: '领导小组组长', roles: ['leader'] },
-    { username: 'expert1', name: '评审专家一', roles: ['expert'] },
-    { username: 'expert2', name: '评审专家二', roles: ['expert'] },
-    { username: 'inspector', name: '核查组', roles: ['inspector'] },
+    { username: 'office', name: '创建办（领导小组办公室）', roles: ['office'], organizationId: org },
+    { username: 'leader', name: '领导小组组长', roles: ['leader'], organizationId: org },
+    { username: 'expert1', name: '评审专家一', roles: ['expert'], organizationId: org },
+    { username: 'expert2', name: '评审专家二', roles: ['expert'], organizationId: org },
+    { username: 'inspector', name: '核查组', roles: ['inspector'], organizationId: org },
   ];
   const seen = new Set(users.map((u) => u.username));
-  for (const t of await loadBuiltInTemplates(templateDir)) {
+  const add = (u: SeedUser) => {
+    if (seen.has(u.username)) return;
+    seen.add(u.username);
+    users.push(u);
+  };
+  const templates = await loadBuiltInTemplates(templateDir);
+  const regions = new Map<string, string>();
+  for (const t of templates) regions.set(organizationIdOfTemplate(t), t.region.name.replace(/^.*?市/, ''));
+  for (const [id, county] of [...regions].sort()) {
+    if (id === org) continue;
+    add({ username: `office-${id}`, name: `${county}创建办（领导小组办公室）`, roles: ['office'], organizationId: id });
+    add({ username: `leader-${id}`, name: `${county}领导小组组长`, roles: ['leader'], organizationId: id });
+    add({ username: `expert1-${id}`, name: `${county}评审专家一`, roles: ['expert'], organizationId: id });
+    add({ username: `expert2-${id}`, name: `${county}评审专家二`, roles: ['expert'], organizationId: id });
+  }
+  for (const t of templates) {
+    const organizationId = organizationIdOfTemplate(t);
     for (const unit of t.units) {
-      if (seen.has(unit.id)) continue;
-      seen.add(unit.id);
-      users.push({ username: unit.id, name: unit.name, roles: ['unit'], unitId: unit.id });
+      add({ username: unit.id, name: unit.name, roles: ['unit'], unitId: unit.id, organizationId, duty: 'liaison' });
+      if (RESPONSIBLE_LEADER_ORGS.includes(organizationId)) {
+        add({ username: `${unit.id}-fzr`, name: `${unit.shortName ?? unit.name}分管负责人`, roles: ['unit'], unitId: unit.id, organizationId, duty: 'responsible-leader' });
+      }
     }
+  }
+  for (const [username, name, organizationId] of [
+    ['supervisor-shandong', '山东省生态环境厅（督导）', 'shandong'],
+    ['supervisor-jinan', '济南市生态环境局（督导）', 'jinan'],
+    ['supervisor-jining', '济宁市生态环境局（督导）', 'jining'],
+    ['supervisor-qingdao', '青岛市生态环境局（督导）', 'qingdao'],
+  ] as const) {
+    add({ username, name, roles: ['inspector'], organizationId });
   }
   return users;
 }
@@ -62,6 +105,8 @@ export async function demoUsers(templateDir?: string): Promise<SeedUser[]> {
 /** Create the admin (and demo users) that do not exist yet, on an initialised DataSource. */
 export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<SeedResult> {
   const repo = new UserRepository(ds);
+  const orgs = new OrganizationRepository(ds);
+  await seedOrganizations(ds, opts.templateDir);
   const created: string[] = [];
   const lines: string[] = [];
   const api = opts.apiUrl ?? '/api';
@@ -89,14 +134,24 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
       const batch = missing.slice(i, i + 2);
       const hashes = await Promise.all(batch.map(() => hashPassword(DEMO_PASSWORD)));
       for (const [j, u] of batch.entries()) {
-        made.push(await repo.create({ id: u.username, username: u.username, passwordHash: hashes[j], name: u.name, roles: u.roles, unitId: u.unitId ?? null }));
+        made.push(
+          await repo.create({ id: u.username, username: u.username, passwordHash: hashes[j], name: u.name, roles: u.roles, unitId: u.unitId ?? null, organizationId: u.organizationId }),
+        );
       }
     }
     created.push(...made.filter((u) => u !== null).map((u) => u.username));
-    const units = all.filter((u) => u.unitId);
+    // Accounts seeded before organizations existed get theirs; designations are (re)applied idempotently.
+    for (const u of all) {
+      const row = await repo.findByUsername(u.username);
+      if (!row) continue;
+      if (!row.organizationId) await repo.setOrganization(row.id, u.organizationId);
+      if (u.duty && u.unitId && (row.organizationId ?? u.organizationId) === u.organizationId) await orgs.addDuty(u.organizationId, u.unitId, u.duty, row.id, null);
+    }
+    const units = all.filter((u) => u.duty === 'liaison');
     const example = units[0];
-    lines.push(`demo users (password ${DEMO_PASSWORD}): office, leader, expert1, expert2, inspector`);
-    if (example) lines.push(`  unit users: username = unit id, ${units.length} in all, e.g. ${example.username} (${example.name}); GET ${api}/users lists them`);
+    lines.push(`demo users (password ${DEMO_PASSWORD}), 济宁市泗水县: office, leader, expert1, expert2, inspector; other counties: office-<org>, leader-<org> (e.g. office-yanzhou)`);
+    if (example) lines.push(`  unit users (联络员): username = unit id, e.g. ${example.username} (${example.name}); 分管负责人: <unit id>-fzr (sishui, yanzhou); GET ${api}/users lists them`);
+    lines.push('  supervisors (read-only): supervisor-jining (济宁市), supervisor-jinan, supervisor-qingdao, supervisor-shandong');
     if (missing.length < all.length) lines.push(`  (${all.length - missing.length} demo account(s) existed already and were kept)`);
   }
   return { created, lines };

@@ -27,19 +27,22 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
 
   describe('POST /api/auth/login', () => {
     it('returns a bearer token and the user for the right password', async () => {
-      const u = await createUser(app, { roles: ['unit'], unitId: 'yz-tjj', name: '区统计局' });
+      const u = await createUser(app, { roles: ['unit'], unitId: 'yz-tjj', name: '区统计局', organizationId: 'yanzhou' });
       const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
         tokenType: 'Bearer',
         expiresIn: 7200,
-        user: { id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', createdAt: expect.any(String) },
+        user: {
+          id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', active: true, email: null, phone: null,
+          createdAt: expect.any(String),
+        },
       });
       expect(JSON.stringify(res.body)).not.toMatch(/scrypt|passwordHash|password_hash/);
       const me = await http().get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`);
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', createdAt: res.body.user.createdAt });
+      expect(me.body).toEqual({ id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', createdAt: res.body.user.createdAt });
     });
 
     it('answers 401 with the same reason for a wrong password and an unknown user', async () => {
@@ -85,7 +88,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const token = signToken(config, { id: 'ext-7', name: '外部用户', roles: ['expert'] });
       const res = await http().get('/api/me').set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: 'ext-7', username: null, name: '外部用户', roles: ['expert'], unitId: null, createdAt: null });
+      expect(res.body).toEqual({ id: 'ext-7', username: null, name: '外部用户', roles: ['expert'], unitId: null, organizationId: 'sishui', createdAt: null });
     });
 
     it('keeps health, docs and the OpenAPI document public; the document describes the new routes', async () => {
@@ -110,7 +113,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const body = newUser();
       const res = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(body);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: body.username, username: body.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', createdAt: expect.any(String) });
+      expect(res.body).toMatchObject({ id: body.username, username: body.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', active: true, createdAt: expect.any(String) });
       const login = await http().post('/api/auth/login').send({ username: body.username, password: body.password });
       expect(login.status).toBe(200);
       expect(login.body.user.roles).toEqual(['unit']);
@@ -237,18 +240,27 @@ describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
     const pg = new Client({ connectionString: url });
     await pg.connect();
     try {
-      const rows: { username: string; roles: string[]; unit_id: string | null; name: string; password_hash: string }[] = (
-        await pg.query('SELECT username, roles, unit_id, name, password_hash FROM users ORDER BY username')
+      const rows: { username: string; roles: string[]; unit_id: string | null; organization_id: string | null; name: string; password_hash: string }[] = (
+        await pg.query('SELECT username, roles, unit_id, organization_id, name, password_hash FROM users ORDER BY username')
       ).rows;
       const by = new Map(rows.map((r) => [r.username, r]));
       for (const [u, role] of [['admin', 'admin'], ['office', 'office'], ['leader', 'leader'], ['expert1', 'expert'], ['expert2', 'expert'], ['inspector', 'inspector']]) {
         expect(by.get(u)?.roles).toEqual([role]);
       }
-      expect(by.get('yz-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'yz-sthj', name: '市生态环境局兖州区分局' });
-      expect(by.get('sn-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'sn-sthj' });
-      const unitIds = rows.filter((r) => r.roles.includes('unit')).map((r) => r.unit_id);
-      expect(new Set(unitIds).size).toBe(unitIds.length);
+      expect(by.get('yz-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'yz-sthj', name: '市生态环境局兖州区分局', organization_id: 'yanzhou' });
+      expect(by.get('sn-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'sn-sthj', organization_id: 'shinan' });
+      expect(by.get('office')).toMatchObject({ organization_id: 'sishui' });
+      expect(by.get('office-yanzhou')).toMatchObject({ roles: ['office'], organization_id: 'yanzhou' });
+      expect(by.get('supervisor-jining')).toMatchObject({ organization_id: 'jining' });
+      expect(by.get('admin')).toMatchObject({ organization_id: null });
+      expect(rows.filter((r) => r.username !== 'admin').every((r) => r.organization_id)).toBe(true);
+      const unitIds = rows.filter((r) => r.roles.includes('unit') && r.username === r.unit_id).map((r) => r.unit_id);
       expect(unitIds.length).toBeGreaterThanOrEqual(70); // 15–19 units in each of the five built-in templates
+      const duties: { unit_id: string; duty: string; user_id: string }[] = (await pg.query("SELECT unit_id, duty, user_id FROM unit_duties WHERE unit_id = 'sx-tjj' ORDER BY duty")).rows;
+      expect(duties).toEqual([
+        { unit_id: 'sx-tjj', duty: 'liaison', user_id: 'sx-tjj' },
+        { unit_id: 'sx-tjj', duty: 'responsible-leader', user_id: 'sx-tjj-fzr' },
+      ]);
       expect(rows.every((r) => r.password_hash.startsWith('scrypt$') && !r.password_hash.includes(password) && !r.password_hash.includes('demo12345'))).toBe(true);
 
       const again = await seedFromEnv(config);

@@ -12,6 +12,8 @@ export interface TestActor {
   name: string;
   roles: string[];
   unitId?: string;
+  /** Default: the e2e default organization (helpers.DEFAULT_TEST_ORG). */
+  organizationId?: string | null;
 }
 
 export function bearer(config: AppConfig, a: TestActor): string {

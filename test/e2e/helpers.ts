@@ -40,6 +40,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
+/** The organization test users and tokens belong to unless told otherwise (seeded by the e2e setup). */
+export const DEFAULT_TEST_ORG = 'sishui';
+
 export interface TestUser {
   id: string;
   username: string;
@@ -47,25 +50,32 @@ export interface TestUser {
   name: string;
   roles: Role[];
   unitId: string | null;
+  organizationId: string | null;
 }
 
 /** Create an account directly in the database (as the seeding does); the password is hashed like the API's. */
 export async function createUser(
   app: INestApplication,
-  u: { roles: Role[]; username?: string; password?: string; name?: string; unitId?: string | null },
+  u: { roles: Role[]; username?: string; password?: string; name?: string; unitId?: string | null; organizationId?: string | null },
 ): Promise<TestUser> {
   const username = u.username ?? uniqueName(u.roles[0] ?? 'user');
   const password = u.password ?? `pw-${randomBytes(6).toString('hex')}`;
   const name = u.name ?? `测试用户 ${username}`;
-  const created = await app.get(UserRepository).create({ id: username, username, passwordHash: await hashPassword(password), name, roles: u.roles, unitId: u.unitId ?? null });
+  const organizationId = u.organizationId !== undefined ? u.organizationId : u.roles.includes('admin') ? null : DEFAULT_TEST_ORG;
+  const created = await app.get(UserRepository).create({ id: username, username, passwordHash: await hashPassword(password), name, roles: u.roles, unitId: u.unitId ?? null, organizationId });
   if (!created) throw new Error(`user ${username} exists already`);
-  return { id: created.id, username, password, name, roles: u.roles, unitId: created.unitId };
+  return { id: created.id, username, password, name, roles: u.roles, unitId: created.unitId, organizationId };
 }
 
-/** An HS256 bearer token for any actor (need not exist in the database), signed like /api/auth/login's. */
+/**
+ * An HS256 bearer token for any actor (need not exist in the database), signed like /api/auth/login's. Non-admin
+ * actors belong to DEFAULT_TEST_ORG unless `organizationId` says otherwise (null: no organization).
+ */
 export function signToken(config: AppConfig, actor: Actor, expiresIn: number = 3600): string {
   const claims: Record<string, unknown> = { name: actor.name, roles: actor.roles };
   if (actor.unitId) claims.unitId = actor.unitId;
+  const org = actor.organizationId !== undefined ? actor.organizationId : actor.roles.includes('admin') ? null : DEFAULT_TEST_ORG;
+  if (org) claims.organizationId = org;
   return new JwtService({ secret: config.JWT_SECRET }).sign(claims, { algorithm: 'HS256', subject: actor.id, expiresIn });
 }
 
@@ -73,6 +83,6 @@ export function signToken(config: AppConfig, actor: Actor, expiresIn: number = 3
 export async function tokenFor(app: INestApplication, username: string): Promise<string> {
   const u = await app.get(UserRepository).findByUsername(username);
   if (!u) throw new Error(`no user ${username}`);
-  const { accessToken } = await app.get(TokenService).issue({ id: u.id, name: u.name, roles: u.roles as Role[], unitId: u.unitId });
+  const { accessToken } = await app.get(TokenService).issue({ id: u.id, name: u.name, roles: u.roles as Role[], unitId: u.unitId, organizationId: u.organizationId });
   return accessToken;
 }

@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres
 import { freePort } from '../../libs/devstack/src/free-port';
 import { startTemporalDevServer, temporalReachable } from '../../libs/devstack/src/temporal-dev-server';
 import { runMigrations } from '../../libs/persistence/src/data-source';
+import { seedOrganizationsAt } from '../../scripts/seed-organizations';
 import { STACK_FILE, TestStack } from './stack-file';
 
 export default async function setup(): Promise<void> {
@@ -39,6 +40,7 @@ export default async function setup(): Promise<void> {
       throw new Error(`TEMPORAL_ADDRESS=${temporalAddress} is not reachable`);
     }
     await runMigrations(databaseUrl);
+    await seedOrganizationsAt(databaseUrl); // the tenants of the built-in templates' regions (no users)
     const stack: TestStack = { databaseUrl, temporalAddress, namespace, pgDataDir };
     mkdirSync(join(STACK_FILE, '..'), { recursive: true });
     writeFileSync(STACK_FILE, JSON.stringify(stack, null, 2));

@@ -6,11 +6,14 @@ import { CampaignEntity } from './entities/campaign.entity';
 import { CustomTemplateEntity } from './entities/custom-template.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NotificationEntity } from './entities/notification.entity';
+import { AccountEventEntity, LoginFailureEntity, OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity } from './entities/organization.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { OrganizationsAccounts1796288723195 } from './migrations/1796288723195-organizations-accounts';
 
-export const ENTITIES = [CampaignEntity, CampaignTaskEntity, AuditRecordEntity, NotificationEntity, UserEntity, IdempotencyKeyEntity, CustomTemplateEntity];
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const ENTITIES = [CampaignEntity, CampaignTaskEntity, AuditRecordEntity, NotificationEntity, UserEntity, IdempotencyKeyEntity, CustomTemplateEntity,
+  OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity, AccountEventEntity, LoginFailureEntity];
+export const MIGRATIONS = [InitialSchema1763900000000, OrganizationsAccounts1796288723195];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -8,6 +8,8 @@ export interface Actor {
   roles: Role[];
   /** The user's unit (required for role `unit`). */
   unitId?: string | null;
+  /** The user's organization (tenant); null for system administrators. */
+  organizationId?: string | null;
 }
 
 export { ROLES, type Role };

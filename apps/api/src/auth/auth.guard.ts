@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { ROLES, type Role } from './actor';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import { JwksUnavailableError } from './jwks-key-store';
 import { IS_PUBLIC_KEY } from './public.decorator';
@@ -14,6 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly users: UserRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -29,9 +32,9 @@ export class AuthGuard implements CanActivate {
     if (!header) return deny('missing bearer token: send "Authorization: Bearer <token>" (POST /api/auth/login gives one) / 未登录');
     const m = /^Bearer +([^\s]+) *$/i.exec(header);
     if (!m) return deny('the Authorization header must be "Bearer <token>" / 令牌格式错误', 'invalid_request');
+    let verified;
     try {
-      req.user = await this.tokens.verify(m[1]);
-      return true;
+      verified = await this.tokens.verifyToken(m[1]);
     } catch (e) {
       if (e instanceof TokenError) return deny(`${e.message} / 令牌无效`, 'invalid_token');
       if (e instanceof JwksUnavailableError) {
@@ -40,5 +43,23 @@ export class AuthGuard implements CanActivate {
       }
       throw e;
     }
+    // A local account is read on every request: deactivation and password changes cut its tokens off at once, and
+    // its roles, unit and organization are the current ones. Subjects without a local account (identity-provider
+    // users) keep the token's claims.
+    const { actor, issuedAt } = verified;
+    const session = await this.users.session(actor.id);
+    if (session) {
+      if (!session.active) return deny('this account has been deactivated / 账号已停用', 'invalid_token');
+      if (session.tokensValidAfter && (issuedAt ?? 0) < Math.floor(session.tokensValidAfter.getTime() / 1000)) {
+        return deny('token revoked: the password was changed or reset since it was issued; sign in again / 令牌已失效，请重新登录', 'invalid_token');
+      }
+      req.user = {
+        id: session.id, name: session.name, roles: session.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+        unitId: session.unitId, organizationId: session.organizationId,
+      };
+    } else {
+      req.user = actor;
+    }
+    return true;
   }
 }

@@ -29,6 +29,7 @@ export class AuthService {
       name: user.name,
       roles: user.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
       unitId: user.unitId,
+      organizationId: user.organizationId,
     };
     const token = await this.tokens.issue(actor);
     return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, user: toUserDto(user) };
@@ -42,6 +43,7 @@ export class AuthService {
       name: actor.name,
       roles: actor.roles,
       unitId: actor.unitId ?? null,
+      organizationId: actor.organizationId ?? null,
       createdAt: local ? new Date(local.createdAt).toISOString() : null,
     };
   }

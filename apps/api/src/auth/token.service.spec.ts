@@ -21,8 +21,10 @@ function rs256(privateKey: KeyObject, claims: object, header: object = {}): stri
 
 describe('actorFromClaims', () => {
   it('builds the actor', () => {
-    expect(actorFromClaims({ sub: 'u1', name: '张三', roles: ['unit', 'unit'], unitId: 'yz-sthj' })).toEqual({ id: 'u1', name: '张三', roles: ['unit'], unitId: 'yz-sthj' });
-    expect(actorFromClaims({ sub: 'o', name: '办', roles: ['office'] })).toEqual({ id: 'o', name: '办', roles: ['office'], unitId: null });
+    expect(actorFromClaims({ sub: 'u1', name: '张三', roles: ['unit', 'unit'], unitId: 'yz-sthj', organizationId: 'yanzhou' })).toEqual({
+      id: 'u1', name: '张三', roles: ['unit'], unitId: 'yz-sthj', organizationId: 'yanzhou',
+    });
+    expect(actorFromClaims({ sub: 'o', name: '办', roles: ['office'] })).toEqual({ id: 'o', name: '办', roles: ['office'], unitId: null, organizationId: null });
   });
 
   it.each([
@@ -32,6 +34,7 @@ describe('actorFromClaims', () => {
     [{ sub: 'a', name: 'x', roles: ['root'] }, /unknown role.*root/],
     [{ sub: 'a', name: 'x', roles: ['unit'] }, /unitId/],
     [{ sub: 'a', name: 'x', roles: ['office'], unitId: 5 }, /unitId/],
+    [{ sub: 'a', name: 'x', roles: ['office'], organizationId: 7 }, /organizationId/],
   ])('refuses bad claims %j', (claims, reason) => {
     expect(() => actorFromClaims(claims)).toThrow(reason);
   });
@@ -42,7 +45,7 @@ describe('TokenService with HS256 (JWT_SECRET)', () => {
   const other = new JwtService({ secret: SECRET });
 
   it('issues a token that verifies back to the same actor', async () => {
-    const actor = { id: 'yz-tjj', name: '区统计局', roles: ['unit' as const], unitId: 'yz-tjj' };
+    const actor = { id: 'yz-tjj', name: '区统计局', roles: ['unit' as const], unitId: 'yz-tjj', organizationId: 'yanzhou' };
     const issued = await tokens.issue(actor);
     expect(issued.expiresIn).toBe(7200);
     await expect(tokens.verify(issued.accessToken)).resolves.toEqual(actor);
@@ -94,7 +97,7 @@ describe('TokenService with RS256 (JWT_JWKS_URL)', () => {
 
   it('accepts a token signed by a published key, fetching the JWKS once', async () => {
     const t = service(new JwksKeyStore(url));
-    await expect(t.verify(rs256(k1.privateKey, claims(), { kid: 'k1' }))).resolves.toEqual({ id: 'idp-42', name: '李四', roles: ['expert'], unitId: null });
+    await expect(t.verify(rs256(k1.privateKey, claims(), { kid: 'k1' }))).resolves.toEqual({ id: 'idp-42', name: '李四', roles: ['expert'], unitId: null, organizationId: null });
     await expect(t.verify(rs256(k1.privateKey, claims()))).resolves.toMatchObject({ id: 'idp-42' }); // no kid, single key
     expect(fetches).toBe(1);
     expect(t.external).toBe(true);

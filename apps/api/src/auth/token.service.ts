@@ -2,7 +2,7 @@
  * Bearer tokens: issues HS256 tokens signed with JWT_SECRET (for /api/auth/login) and verifies
  * incoming ones — HS256 with JWT_SECRET, or, when JWT_JWKS_URL is set, only RS256 tokens signed
  * by a key of that JWKS (tokens then come from the identity provider).
- * Claims: sub, name, roles ⊂ ROLES, unitId (required for role unit), exp (required).
+ * Claims: sub, name, roles ⊂ ROLES, unitId (required for role unit), organizationId (the tenant), exp (required).
  */
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -47,10 +47,17 @@ export function actorFromClaims(c: Record<string, unknown>): Actor {
   const unknown = c.roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new TokenError(`unknown role(s) in token: ${unknown.join(', ')} (known: ${ROLES.join(', ')})`);
   if (c.unitId !== undefined && c.unitId !== null && (typeof c.unitId !== 'string' || !c.unitId)) throw new TokenError('token unitId claim must be a string');
+  if (c.organizationId !== undefined && c.organizationId !== null && (typeof c.organizationId !== 'string' || !c.organizationId)) throw new TokenError('token organizationId claim must be a string');
   const roles = [...new Set(c.roles as Role[])];
   const unitId = (c.unitId as string | null | undefined) ?? null;
   if (roles.includes('unit') && !unitId) throw new TokenError('a token with role unit needs a unitId claim');
-  return { id: c.sub, name: c.name, roles, unitId };
+  return { id: c.sub, name: c.name, roles, unitId, organizationId: (c.organizationId as string | null | undefined) ?? null };
+}
+
+/** A verified token: its actor and when it was issued (epoch seconds; undefined when the token has no iat). */
+export interface VerifiedToken {
+  actor: Actor;
+  issuedAt?: number;
 }
 
 @Injectable()
@@ -84,6 +91,7 @@ export class TokenService {
   async issue(actor: Actor): Promise<IssuedToken> {
     const claims: Record<string, unknown> = { name: actor.name, roles: actor.roles };
     if (actor.unitId) claims.unitId = actor.unitId;
+    if (actor.organizationId) claims.organizationId = actor.organizationId;
     const accessToken = await this.jwt.signAsync(claims, { algorithm: 'HS256', subject: actor.id, expiresIn: this.expiresIn() });
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     return { accessToken, expiresIn: exp - iat };
@@ -91,12 +99,17 @@ export class TokenService {
 
   /** Verify a bearer token and return its Actor. Throws TokenError (→ 401) or JwksUnavailableError (→ 503). */
   async verify(token: string): Promise<Actor> {
+    return (await this.verifyToken(token)).actor;
+  }
+
+  /** Like verify, with the token's issue time (the auth guard refuses tokens issued before a password change). */
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const parts = token.split('.');
     if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw new TokenError('malformed token (expected a JWT: header.payload.signature)');
     const header = b64json(parts[0], 'header');
     const claims = this.jwks ? await this.verifyRs256(parts, header, this.jwks) : await this.verifyHs256(token, header);
     if (typeof claims.exp !== 'number') throw new TokenError('token has no expiry (exp)');
-    return actorFromClaims(claims);
+    return { actor: actorFromClaims(claims), issuedAt: typeof claims.iat === 'number' ? claims.iat : undefined };
   }
 
   private async verifyHs256(token: string, header: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -70,7 +70,7 @@ export class CampaignsService {
     const firstPhase = template.phases[0].key;
     await this.campaigns.insertIfAbsent({
       id, workflowId: `campaign-${id}`, templateId: template.id, name: dto.name ?? template.name, kind: template.kind,
-      region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id,
+      region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id, organizationId: actor.organizationId ?? null,
     });
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule: Object.keys(schedule).length ? schedule : undefined,

@@ -13,6 +13,8 @@ export interface Actor {
   name: string;
   roles: Role[];
   unitId?: string | null;
+  /** The user's organization (tenant); null/absent for system administrators. */
+  organizationId?: string | null;
 }
 
 /** Assignee strings: `role:<role>`, `user:<userId>`, `unit:<unitId>` (any user of that unit). */

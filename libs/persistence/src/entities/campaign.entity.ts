@@ -17,6 +17,8 @@ export class CampaignEntity {
   @Column({ type: 'jsonb', nullable: true }) snapshot: Record<string, unknown> | null;
   @Column({ type: 'integer', default: 0 }) version: number;
   @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
+  /** The tenant that runs the campaign (the starter's organization). */
+  @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -6,5 +6,7 @@ export class CustomTemplateEntity {
   @PrimaryColumn({ type: 'text' }) id: string;
   @Column({ type: 'jsonb' }) body: Record<string, unknown>;
   @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
+  /** The organization that imported it (null: shared with every organization, like the built-in templates). */
+  @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
 }

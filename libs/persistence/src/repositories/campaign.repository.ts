@@ -17,8 +17,8 @@ export class CampaignRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Register a campaign before its workflow starts (so it is listed at once). */
-  async insertIfAbsent(c: Pick<CampaignEntity, 'id' | 'workflowId' | 'templateId' | 'name' | 'kind' | 'region' | 'phase' | 'status' | 'createdBy'>): Promise<boolean> {
-    const res = await this.ds.createQueryBuilder().insert().into(CampaignEntity).values({ ...c, paused: false, progress: {}, version: 0 }).orIgnore().returning(['id']).execute();
+  async insertIfAbsent(c: Pick<CampaignEntity, 'id' | 'workflowId' | 'templateId' | 'name' | 'kind' | 'region' | 'phase' | 'status' | 'createdBy'> & { organizationId?: string | null }): Promise<boolean> {
+    const res = await this.ds.createQueryBuilder().insert().into(CampaignEntity).values({ ...c, organizationId: c.organizationId ?? null, paused: false, progress: {}, version: 0 }).orIgnore().returning(['id']).execute();
     return res.raw.length > 0;
   }
 

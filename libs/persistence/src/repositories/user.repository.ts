@@ -10,7 +10,13 @@ export interface NewUser {
   name: string;
   roles: string[];
   unitId?: string | null;
+  /** The tenant; null only for system administrators. */
+  organizationId?: string | null;
+  email?: string | null;
+  phone?: string | null;
 }
+
+const COLUMNS = 'id, username, password_hash, name, roles, unit_id, organization_id, active, email, phone, tokens_valid_after, password_changed_at, created_at';
 
 /** Accounts for password login. Also usable outside Nest: `new UserRepository(dataSource)` (seeding). */
 @Injectable()
@@ -20,10 +26,10 @@ export class UserRepository {
   /** Insert a user; returns null (and changes nothing) when the id or username is taken. */
   async create(u: NewUser): Promise<UserEntity | null> {
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `INSERT INTO users (id, username, password_hash, name, roles, unit_id) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO users (id, username, password_hash, name, roles, unit_id, organization_id, email, phone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT DO NOTHING
-       RETURNING id, username, password_hash, name, roles, unit_id, created_at`,
-      [u.id, u.username, u.passwordHash, u.name, u.roles, u.unitId ?? null],
+       RETURNING ${COLUMNS}`,
+      [u.id, u.username, u.passwordHash, u.name, u.roles, u.unitId ?? null, u.organizationId ?? null, u.email ?? null, u.phone ?? null],
     );
     return rows.length ? toEntity(rows[0]) : null;
   }
@@ -36,6 +42,23 @@ export class UserRepository {
     return this.ds.getRepository(UserEntity).findOne({ where: { id } });
   }
 
+  async findByIds(ids: string[]): Promise<UserEntity[]> {
+    if (!ids.length) return [];
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${COLUMNS} FROM users WHERE id = ANY($1)`, [ids]);
+    return rows.map(toEntity);
+  }
+
+  /** What the auth guard needs on every request (one primary-key read). */
+  async session(id: string): Promise<Pick<UserEntity, 'id' | 'name' | 'roles' | 'unitId' | 'organizationId' | 'active' | 'tokensValidAfter'> | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query('SELECT id, name, roles, unit_id, organization_id, active, tokens_valid_after FROM users WHERE id = $1', [id]);
+    if (!rows.length) return null;
+    const r = rows[0];
+    return {
+      id: r.id as string, name: r.name as string, roles: r.roles as string[], unitId: (r.unit_id as string | null) ?? null,
+      organizationId: (r.organization_id as string | null) ?? null, active: r.active as boolean, tokensValidAfter: (r.tokens_valid_after as Date | null) ?? null,
+    };
+  }
+
   /** Which of these usernames exist already. */
   async existingUsernames(usernames: string[]): Promise<Set<string>> {
     if (!usernames.length) return new Set();
@@ -46,6 +69,40 @@ export class UserRepository {
   list(): Promise<UserEntity[]> {
     return this.ds.getRepository(UserEntity).find({ order: { username: 'ASC' } });
   }
+
+  /** Users of one organization (optionally of one unit), by username. */
+  listByOrganization(organizationId: string, unitId?: string): Promise<UserEntity[]> {
+    return this.ds.getRepository(UserEntity).find({ where: { organizationId, ...(unitId ? { unitId } : {}) }, order: { username: 'ASC' } });
+  }
+
+  /** Activate or deactivate; deactivation also cuts off every token issued so far. Returns the updated row. */
+  async setActive(id: string, active: boolean): Promise<UserEntity | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `UPDATE users SET active = $2, tokens_valid_after = CASE WHEN $2 THEN tokens_valid_after ELSE now() END WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, active],
+    );
+    return firstRow(rows);
+  }
+
+  /** Store a new password hash; tokens issued before now stop working. */
+  async setPassword(id: string, passwordHash: string): Promise<UserEntity | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `UPDATE users SET password_hash = $2, password_changed_at = now(), tokens_valid_after = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, passwordHash],
+    );
+    return firstRow(rows);
+  }
+
+  /** Assign an existing account (e.g. the seeded admin-era accounts) to an organization. */
+  async setOrganization(id: string, organizationId: string | null): Promise<void> {
+    await this.ds.query('UPDATE users SET organization_id = $2 WHERE id = $1', [id, organizationId]);
+  }
+}
+
+/** TypeORM answers UPDATE … RETURNING with [rows, count] through DataSource.query. */
+function firstRow(result: unknown): UserEntity | null {
+  const rows = Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as Record<string, unknown>[]) : (result as Record<string, unknown>[]);
+  return rows.length ? toEntity(rows[0]) : null;
 }
 
 function toEntity(r: Record<string, unknown>): UserEntity {
@@ -56,6 +113,12 @@ function toEntity(r: Record<string, unknown>): UserEntity {
     name: r.name as string,
     roles: r.roles as string[],
     unitId: (r.unit_id as string | null) ?? null,
+    organizationId: (r.organization_id as string | null) ?? null,
+    active: r.active === undefined ? true : (r.active as boolean),
+    email: (r.email as string | null) ?? null,
+    phone: (r.phone as string | null) ?? null,
+    tokensValidAfter: (r.tokens_valid_after as Date | null) ?? null,
+    passwordChangedAt: (r.password_changed_at as Date | null) ?? null,
     createdAt: r.created_at as Date,
   });
 }

@@ -18,6 +18,9 @@ export class MeDto {
   @ApiProperty({ type: String, nullable: true })
   unitId: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: 'sishui', description: 'the organization (tenant)' })
+  organizationId: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   createdAt: string | null;
 }

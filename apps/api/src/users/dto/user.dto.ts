@@ -19,6 +19,18 @@ export class UserDto {
   @ApiProperty({ type: String, nullable: true, example: 'yz-sthj', description: 'the unit a unit user acts for' })
   unitId: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: 'sishui', description: 'the organization (tenant); null for system administrators' })
+  organizationId: string | null;
+
+  @ApiProperty({ description: 'false once deactivated: cannot sign in, tokens refused' })
+  active: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: 'tjj@example.gov.cn' })
+  email: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '13800000000' })
+  phone: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: string;
 }
@@ -30,6 +42,10 @@ export function toUserDto(u: UserEntity): UserDto {
     name: u.name,
     roles: u.roles as Role[],
     unitId: u.unitId ?? null,
+    organizationId: u.organizationId ?? null,
+    active: u.active ?? true,
+    email: u.email ?? null,
+    phone: u.phone ?? null,
     createdAt: new Date(u.createdAt).toISOString(),
   };
 }
