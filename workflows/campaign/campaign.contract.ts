@@ -43,6 +43,8 @@ export interface CarriedState {
   auditCounter: number;
   runs: number;
   dataFailures?: DataFailure[];
+  /** Update ids applied by earlier runs (newest last, bounded): a retry after continue-as-new is answered, not re-applied. */
+  recentUpdateIds?: string[];
 }
 
 /** A write the database refused because of its data (non-retryable): shown to the office, the campaign goes on. */

@@ -66,6 +66,9 @@ const delivery = proxyActivities<Pick<CampaignActivities, 'deliverNotifications'
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
+/** How many applied update ids a run carries into the next (to answer retries of actions applied before continue-as-new). */
+const MAX_CARRIED_UPDATE_IDS = 300;
+
 const SYSTEM: AuditEntry['actor'] = { id: 'system', name: '系统', roles: [], unitId: null };
 
 /**
@@ -188,12 +191,27 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(dataFailuresQuery, () => dataFailures);
 
   // ---- Updates: one per human action ----------------------------------------------------------------------------
+  /** Update ids applied by earlier runs of this campaign (carried through continue-as-new, newest last). */
+  const recentUpdateIds: string[] = [...(input.carried?.recentUpdateIds ?? [])];
+  const carriedUpdateIds = new Set(recentUpdateIds);
+  const appliedEarlier = () => {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && carriedUpdateIds.has(id);
+  };
+  const result = (command: Command): ActionResult => {
+    const taskId = (command as { taskId?: string }).taskId;
+    const t = taskId ? state.tasks.find((x) => x.id === taskId) : undefined;
+    const v = campaignView(state, Date.now());
+    const campaign = { campaignId: v.campaignId, status: v.status, currentPhase: v.currentPhase, finished: v.finished, paused: v.paused, progress: v.progress, revision: v.revision };
+    return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign };
+  };
   const register = <T extends CommandType>(type: T) => {
     const toCommand = (req: ActionRequest) => ({ ...(req.command ?? {}), type }) as unknown as Command;
     const refuse = (req: ActionRequest) => {
       if (!req || typeof req !== 'object' || !req.actor || typeof req.actor.id !== 'string') {
         throw ApplicationFailure.create({ type: 'invalid', message: '缺少操作人 (actor missing)', nonRetryable: true });
       }
+      if (appliedEarlier()) return; // a retry of an action an earlier run applied: answered below, not refused
       const err = validateCommand(state, toCommand(req), req.actor, Date.now());
       if (err) throw ApplicationFailure.create({ type: err.code, message: err.reason, nonRetryable: true });
     };
@@ -202,21 +220,27 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       async (req: ActionRequest): Promise<ActionResult> => {
         refuse(req); // state may have moved since validation (same activation); re-check before changing anything
         const command = toCommand(req);
+        const updateId = currentUpdateInfo()?.id ?? null;
+        if (appliedEarlier() && patched('dedupe-carried-update-ids')) {
+          // Temporal dedupes update ids within a run; across continue-as-new the carried ids answer the retry with the
+          // current state instead of applying the action a second time.
+          return result(command);
+        }
         const c = command as { type: string; stage?: string; outcome?: string };
         // Campaigns started before the public-notice window existed keep replaying without it.
         const publicNoticeWindow = c.type === 'recordExternalResult' && c.stage === 'pre-review' && c.outcome === 'passed' ? patched('public-notice-window') : false;
         const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow });
         state = r.state;
-        queueEvents(r.events, req.actor, currentUpdateInfo()?.id ?? null);
+        queueEvents(r.events, req.actor, updateId);
+        if (updateId) {
+          recentUpdateIds.push(updateId);
+          if (recentUpdateIds.length > MAX_CARRIED_UPDATE_IDS) recentUpdateIds.splice(0, recentUpdateIds.length - MAX_CARRIED_UPDATE_IDS);
+        }
         dirty = true;
         const myRevision = state.revision;
         // Answer once the change is persisted (audit + read model), so the caller reads it back consistently.
         await condition(() => flushedRevision >= myRevision);
-        const taskId = (command as { taskId?: string }).taskId;
-        const t = taskId ? state.tasks.find((x) => x.id === taskId) : undefined;
-        const v = campaignView(state, Date.now());
-        const campaign = { campaignId: v.campaignId, status: v.status, currentPhase: v.currentPhase, finished: v.finished, paused: v.paused, progress: v.progress, revision: v.revision };
-        return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign };
+        return result(command);
       },
       { validator: refuse as any },
     );
@@ -313,7 +337,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       log.info(`continue-as-new after ${workflowInfo().historyLength} events (run ${runs})`);
       await continueAsNew<typeof campaignWorkflow>({
         ...input,
-        carried: { state, projectionVersion, auditCounter, runs, ...(dataFailures.length ? { dataFailures } : {}) },
+        carried: { state, projectionVersion, auditCounter, runs, recentUpdateIds, ...(dataFailures.length ? { dataFailures } : {}) },
       });
     }
 

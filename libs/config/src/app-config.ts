@@ -37,6 +37,10 @@ export const AppConfigSchema = z.object({
     .transform((v) => v === 'true'),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   BODY_LIMIT: z.string().default('1mb'),
+  /** Idempotency-Key: how long a request holds its key before a retry may take it over (the request died). */
+  IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Idempotency-Key: how long a key and its stored answer are kept (default 24 h); later the key is forgotten. */
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().min(0.001).max(24 * 90).default(24),
   CALENDAR_OVERRIDE_FILE: optionalUrl,
 });
 

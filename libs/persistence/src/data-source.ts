@@ -10,10 +10,11 @@ import { AccountEventEntity, LoginFailureEntity, OrganizationEntity, Organizatio
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { OrganizationsAccounts1796288723195 } from './migrations/1796288723195-organizations-accounts';
+import { IdempotencyLease1796289125321 } from './migrations/1796289125321-idempotency-lease';
 
 export const ENTITIES = [CampaignEntity, CampaignTaskEntity, AuditRecordEntity, NotificationEntity, UserEntity, IdempotencyKeyEntity, CustomTemplateEntity,
   OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity, AccountEventEntity, LoginFailureEntity];
-export const MIGRATIONS = [InitialSchema1763900000000, OrganizationsAccounts1796288723195];
+export const MIGRATIONS = [InitialSchema1763900000000, OrganizationsAccounts1796288723195, IdempotencyLease1796289125321];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

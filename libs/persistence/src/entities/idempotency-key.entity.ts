@@ -11,4 +11,8 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'integer', name: 'status_code', nullable: true }) statusCode: number | null;
   @Column({ type: 'jsonb', nullable: true }) response: unknown;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  /** While set and in the future, a request holds the key; expired without an answer → a retry takes it over. */
+  @Column({ type: 'timestamptz', name: 'lease_until', nullable: true }) leaseUntil: Date | null;
+  @Column({ type: 'integer', default: 1 }) attempts: number;
+  @Column({ type: 'timestamptz', name: 'completed_at', nullable: true }) completedAt: Date | null;
 }
