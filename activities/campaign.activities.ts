@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
 import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
 import { sanitizeDeep } from '../libs/domain/src/text/safe-text';
+import { notificationsDeliveredTotal, remindersEnqueuedTotal, serviceLogger } from '../libs/observability/src';
 
 /** ApplicationFailure.type of a write refused because of its data: retrying cannot help, the workflow records it. */
 export const DATA_ERROR = 'DataError';
@@ -32,7 +33,10 @@ async function dataSafe<T>(what: string, f: () => Promise<T>): Promise<T> {
  */
 @Injectable()
 export class CampaignActivitiesService implements CampaignActivities {
-  private readonly log = new Logger('CampaignActivities');
+  /** Structured lines with campaignId / requestId (the request id of the HTTP action that caused them). */
+  private get jlog() {
+    return serviceLogger('worker', { component: 'activities' });
+  }
 
   constructor(
     private readonly campaigns: CampaignRepository,
@@ -45,16 +49,26 @@ export class CampaignActivitiesService implements CampaignActivities {
   }
 
   async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
-    return dataSafe('appendAudit', () => this.audit.append(sanitizeDeep(entries).map((e) => ({ ...e, campaignId, workflowId }))));
+    const added = await dataSafe('appendAudit', () => this.audit.append(sanitizeDeep(entries).map((e) => ({ ...e, campaignId, workflowId }))));
+    for (const e of entries) {
+      const requestId = typeof e.detail?.requestId === 'string' ? e.detail.requestId : undefined;
+      this.jlog.info({ activity: 'appendAudit', campaignId, workflowId, requestId, updateId: e.updateId ?? undefined, userId: e.actor.id, action: e.action, taskId: e.taskId ?? undefined, outcome: e.outcome }, `audit ${e.action} ${e.outcome}`);
+    }
+    return added;
   }
 
   async enqueueReminders(campaignId: string, reminders: ReminderEntry[]): Promise<number> {
-    return dataSafe('enqueueReminders', () => this.notifications.enqueue(
+    const added = await dataSafe('enqueueReminders', () => this.notifications.enqueue(
       sanitizeDeep(reminders).map((r) => ({
         campaignId, taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message,
         scheduledAt: r.at, dedupeKey: `${campaignId}|${r.key}`,
       })),
     ));
+    if (added > 0) {
+      for (const r of reminders) remindersEnqueuedTotal.inc({ level: r.level });
+      this.jlog.info({ activity: 'enqueueReminders', campaignId, count: added }, `reminders enqueued: ${added}`);
+    }
+    return added;
   }
 
   /**
@@ -65,7 +79,8 @@ export class CampaignActivitiesService implements CampaignActivities {
     let total = 0;
     for (;;) {
       const batch = await this.notifications.claimPending(200, campaignId);
-      for (const n of batch) this.log.log(`催办[${n.level}] ${n.taskId} → ${n.recipients.join(', ')}: ${n.message}`);
+      for (const n of batch) this.jlog.info({ activity: 'deliverNotifications', campaignId, taskId: n.taskId, level: n.level, recipients: n.recipients, channel: 'inapp' }, `催办[${n.level}] ${n.taskId}: ${n.message}`);
+      if (batch.length) notificationsDeliveredTotal.inc({ channel: 'inapp', status: 'delivered' }, batch.length);
       total += batch.length;
       if (batch.length < 200) return total;
     }

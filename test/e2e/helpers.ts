@@ -22,6 +22,10 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     TEMPORAL_ADDRESS: s.temporalAddress,
     TEMPORAL_NAMESPACE: s.namespace,
     JWT_SECRET: 'e2e-secret-0123456789abcdef',
+    // Test files run in parallel: no fixed metrics ports (a test that needs them picks free ports).
+    WORKER_METRICS_PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    TEMPORAL_SDK_METRICS_PORT: '0',
     ...overrides,
   });
 }

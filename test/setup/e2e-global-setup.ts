@@ -18,6 +18,8 @@ export default async function setup(): Promise<void> {
   const started: { stop(): Promise<void> }[] = [];
   (globalThis as any).__ECO_STACK__ = started;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  // JSON logs of the apps under test: warnings and errors only (tests that read logs capture them at info).
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   let databaseUrl = process.env.DATABASE_URL;
   let pgDataDir: string | undefined;
   try {

@@ -67,6 +67,8 @@ export interface CampaignWorkflowResult {
 export interface ActionRequest<C = Record<string, unknown>> {
   actor: Actor;
   command: C;
+  /** The HTTP request id (X-Request-Id) of the action, written into its audit records' detail for tracing. */
+  requestId?: string;
 }
 
 /** Kept small on purpose: every Update result is stored in the history (the full view is a Query away). */

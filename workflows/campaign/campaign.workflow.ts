@@ -143,7 +143,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
   };
 
-  const queueEvents = (events: EngineEvent[], actor: Actor | null, updateId: string | null) => {
+  const queueEvents = (events: EngineEvent[], actor: Actor | null, updateId: string | null, requestId?: string) => {
     for (const e of events) {
       auditCounter++;
       const who = e.actorId === 'system' || !actor ? SYSTEM : { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null };
@@ -160,7 +160,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         reason: e.reason ?? null,
         comment: e.comment ?? null,
         updateId,
-        detail: e.detail ?? null,
+        // Activity input only (replay compares commands, not payloads): the request id lets one action be followed HTTP → audit.
+        detail: requestId ? { ...(e.detail ?? {}), requestId } : (e.detail ?? null),
         dedupeKey: `${info.workflowId}#${auditCounter}`,
       });
     }
@@ -231,7 +232,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const publicNoticeWindow = c.type === 'recordExternalResult' && c.stage === 'pre-review' && c.outcome === 'passed' ? patched('public-notice-window') : false;
         const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow });
         state = r.state;
-        queueEvents(r.events, req.actor, updateId);
+        queueEvents(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
         if (updateId) {
           recentUpdateIds.push(updateId);
           if (recentUpdateIds.length > MAX_CARRIED_UPDATE_IDS) recentUpdateIds.splice(0, recentUpdateIds.length - MAX_CARRIED_UPDATE_IDS);

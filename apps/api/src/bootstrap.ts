@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -12,7 +13,10 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: opts.logger ?? ['log', 'warn', 'error'],
     bodyParser: false,
+    bufferLogs: true,
   });
+  // Every Nest log line goes through pino (JSON, with the request id inside a request); `opts.logger` keeps its levels.
+  if (opts.logger !== false) app.useLogger(opts.logger && !opts.logger.includes('log') ? filtered(app.get(PinoLogger), opts.logger) : app.get(PinoLogger));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: true });
   app.use(inputHygiene());
@@ -31,4 +35,16 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
+}
+
+/** Nest logger limited to some levels (the e2e tests keep only errors). */
+function filtered(logger: PinoLogger, levels: ('log' | 'warn' | 'error')[]): PinoLogger {
+  const allow = new Set<string>(levels);
+  return new Proxy(logger, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof prop === 'string' && ['log', 'warn', 'error', 'debug', 'verbose', 'fatal'].includes(prop) && !allow.has(prop === 'fatal' ? 'error' : prop)) return () => undefined;
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }

@@ -1,18 +1,35 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import type { Server } from 'http';
 import { loadConfigOrExit } from '../../../libs/config/src';
+import { serviceLogger } from '../../../libs/observability/src';
 import { runMigrations } from '../../../libs/persistence/src/data-source';
 import { createApiApp } from './bootstrap';
+
+const log = serviceLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
   const app = await createApiApp(config);
   await app.listen(config.API_PORT, config.API_HOST);
-  new Logger('api').log(`API listening on http://${config.API_HOST}:${config.API_PORT}/api (docs: /api/docs)`);
+  log.info({ host: config.API_HOST, port: config.API_PORT }, `API listening on http://${config.API_HOST}:${config.API_PORT}/api (docs: /api/docs)`);
+
+  // Graceful shutdown: Nest's shutdown hooks (enableShutdownHooks) stop accepting connections and wait for the
+  // requests in flight; after SHUTDOWN_GRACE_MS the remaining connections are closed, and the process exits.
+  const server = app.getHttpServer() as Server;
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      log.info({ signal: sig, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: draining in-flight requests');
+      setTimeout(() => {
+        log.warn('grace period over: closing remaining connections');
+        server.closeAllConnections();
+      }, config.SHUTDOWN_GRACE_MS).unref();
+      setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5000).unref();
+    });
+  }
 }
 
 main().catch((e) => {
-  new Logger('api').error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
+  log.fatal({ err: e }, 'API failed to start');
+  setTimeout(() => process.exit(1), 100);
 });

@@ -1,21 +1,25 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '../../../libs/config/src';
+import { PinoNestLogger, serviceLogger } from '../../../libs/observability/src';
 import { runMigrations } from '../../../libs/persistence/src/data-source';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
+const log = serviceLogger('worker');
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(log) });
+  // SIGTERM/SIGINT → app.close() → TemporalWorkerService.onApplicationShutdown: worker.shutdown() lets the tasks in
+  // flight finish (up to SHUTDOWN_GRACE_MS), then the connections close.
   app.enableShutdownHooks();
   await app.get(TemporalWorkerService).run();
   await app.close();
 }
 
 main().catch((e) => {
-  new Logger('worker').error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
+  log.fatal({ err: e }, 'worker stopped');
+  setTimeout(() => process.exit(1), 100);
 });

@@ -2,12 +2,16 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { campaignActivityMap, CampaignActivitiesService } from '../../../activities/campaign.activities';
 import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { enableProcessMetrics, MetricsServer, renderMetrics, scrapeText, serviceLogger, startMetricsServer } from '../../../libs/observability/src';
+import { installTemporalRuntime } from '../../../libs/observability/src/temporal-runtime';
 import { ensureSearchAttributes } from './search-attributes';
 import { createCampaignWorker } from './worker.factory';
 
 /**
  * Owns the Temporal Worker's lifecycle: `run()` is awaited by main.ts (never started during DI wiring);
  * application shutdown calls `worker.shutdown()` and waits for in-flight tasks to finish.
+ * Also serves the worker's metrics (own counters + the Temporal SDK's Prometheus metrics) and liveness on
+ * WORKER_METRICS_PORT.
  */
 @Injectable()
 export class TemporalWorkerService implements OnApplicationShutdown {
@@ -15,13 +19,21 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private metrics?: MetricsServer;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly activities: CampaignActivitiesService,
   ) {}
 
+  /** Port of the metrics listener once running (tests bind port 0). */
+  get metricsPort(): number | undefined {
+    return this.metrics?.port;
+  }
+
   async run(): Promise<void> {
+    const runtime = installTemporalRuntime({ logger: serviceLogger('worker', { component: 'temporal' }), sdkMetricsPort: this.config.TEMPORAL_SDK_METRICS_PORT });
+    enableProcessMetrics();
     const added = await ensureSearchAttributes(this.config.TEMPORAL_ADDRESS, this.config.TEMPORAL_NAMESPACE).catch((e: Error) => {
       this.log.warn(`could not register search attributes (${e.message}); campaigns will not be searchable by phase/region`);
       return [];
@@ -33,21 +45,38 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: campaignActivityMap(this.activities),
+      shutdownGraceTimeMs: this.config.SHUTDOWN_GRACE_MS,
     });
+    if (this.config.WORKER_METRICS_PORT > 0) {
+      const sdkUrl = runtime.sdkMetricsUrl;
+      this.metrics = await startMetricsServer({
+        host: this.config.WORKER_METRICS_HOST,
+        port: this.config.WORKER_METRICS_PORT,
+        render: async () => renderMetrics(sdkUrl ? [await scrapeText(sdkUrl)] : []),
+        live: () => ({ status: this.worker?.getState() === 'RUNNING' ? 'ok' : 'error', worker: this.worker?.getState() ?? 'INITIALIZED', taskQueue: this.config.TEMPORAL_TASK_QUEUE }),
+      }).catch((e: Error) => {
+        this.log.error(`worker metrics listener could not start on ${this.config.WORKER_METRICS_HOST}:${this.config.WORKER_METRICS_PORT}: ${e.message}`);
+        return undefined;
+      });
+      if (this.metrics) this.log.log(`worker metrics on http://${this.config.WORKER_METRICS_HOST}:${this.metrics.port}/metrics`);
+    }
     this.log.log(`worker polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS} (namespace ${this.config.TEMPORAL_NAMESPACE})`);
     this.running = this.worker.run();
     try {
       await this.running;
     } finally {
+      await this.metrics?.close().catch(() => undefined);
       await this.connection.close().catch(() => undefined);
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') {
-      this.log.log('shutting down worker…');
+      this.log.log('shutting down worker: letting the tasks in flight finish…');
       this.worker.shutdown();
       await this.running?.catch(() => undefined);
+      this.log.log('worker stopped');
     }
+    await this.metrics?.close().catch(() => undefined);
   }
 }

@@ -9,6 +9,8 @@ export interface CampaignWorkerOptions {
   /** A prebuilt bundle (tests bundle once); otherwise the worker bundles workflows/ at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
+  /** How long shutdown waits for activities in flight before cancelling them (default 10 s). */
+  shutdownGraceTimeMs?: number;
 }
 
 /** Path of the workflows entry (workflows/index.ts under ts-jest, dist/workflows/index.js when compiled). */
@@ -25,5 +27,6 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
     maxConcurrentActivityTaskExecutions: 20,
+    shutdownGraceTime: o.shutdownGraceTimeMs ?? 10_000,
   });
 }

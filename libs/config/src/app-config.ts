@@ -42,6 +42,24 @@ export const AppConfigSchema = z.object({
   /** Idempotency-Key: how long a key and its stored answer are kept (default 24 h); later the key is forgotten. */
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().min(0.001).max(24 * 90).default(24),
   CALENDAR_OVERRIDE_FILE: optionalUrl,
+  // ---- operations (README "Operations") ----
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.enum(['true', 'false']).optional(),
+  /** /api/metrics on the API's own port (no login); turn off when the API port is published and use METRICS_PORT. */
+  METRICS_API_PATH: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Optional separate listener for the API's metrics (GET /metrics), e.g. an unpublished container port. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** The worker's metrics/health listener (GET /metrics, /health/live); 0 turns it off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Where the Temporal SDK's Prometheus exporter listens (loopback; the worker listener re-exports it); 0 = off. */
+  TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  /** Milliseconds the API waits for in-flight requests at shutdown before closing connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
 });
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;

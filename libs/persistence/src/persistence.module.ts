@@ -7,12 +7,13 @@ import { CampaignRepository } from './repositories/campaign.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { AccountEventRepository } from './repositories/account-event.repository';
+import { OpsMetricsRepository } from './repositories/ops-metrics.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
 import { TemplateRepository } from './repositories/template.repository';
 import { UserRepository } from './repositories/user.repository';
 
 const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, IdempotencyRepository, UserRepository, TemplateRepository,
-  OrganizationRepository, AccountEventRepository];
+  OrganizationRepository, AccountEventRepository, OpsMetricsRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
 @Global()

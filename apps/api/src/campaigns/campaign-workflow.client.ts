@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { currentRequestId } from '../../../../libs/observability/src';
 import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
 import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
 import type { TaskView } from '../../../../libs/domain/src/engine/views';
@@ -52,8 +54,12 @@ export class CampaignWorkflowClient {
   /** Sends one human action as an Update; the workflow's refusal becomes a CampaignRefusal. */
   async act(campaignId: string, type: CommandType, actor: Actor, command: Record<string, unknown>, updateId?: string): Promise<ActionResult> {
     const handle = this.client.workflow.getHandle(campaignWorkflowId(campaignId));
+    // The request id travels in the Update's argument (into the audit detail) and prefixes a fresh Update id, so the
+    // action can be found in Temporal's UI too. An Idempotency-Key's deterministic Update id is kept as is.
+    const requestId = currentRequestId();
+    const id = updateId ?? (requestId ? `${requestId}~${randomUUID().slice(0, 8)}` : undefined);
     try {
-      return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command }], updateId });
+      return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
     } catch (e) {
       throw toRefusal(e);
     }

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, HttpExcepti
 import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { actionsTotal, auditVerificationsTotal, currentRequestId } from '../../../../libs/observability/src';
 import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
 import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
 import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
@@ -201,14 +202,17 @@ export class CampaignsService {
     const denial = this.authorize(actor, type, task, command);
     if (denial) {
       await this.record(campaign, actor, type, task, 'denied', denial, command, updateId);
+      actionsTotal.inc({ command: type, outcome: 'denied' });
       throw new ForbiddenException({ message: denial });
     }
     try {
       const result = await this.workflows.act(campaignId, type, actor, command, updateId);
+      actionsTotal.inc({ command: type, outcome: 'accepted' });
       return { task: result.task ? taskOutFromView(result.task as any) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress } };
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
       await this.record(campaign, actor, type, task, e.code === 'forbidden' ? 'denied' : 'refused', e.message, command, updateId);
+      actionsTotal.inc({ command: type, outcome: e.code === 'forbidden' ? 'denied' : 'refused' });
       throw refusalToHttp(e);
     }
   }
@@ -263,7 +267,7 @@ export class CampaignsService {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
         action, taskId: task?.taskId ?? null, indicatorCode: task?.indicatorCode ?? null, outcome, reason,
         comment: typeof command.comment === 'string' ? command.comment : null, workflowId: campaign.workflowId, updateId: updateId ?? null,
-        detail: { command }, dedupeKey: `api|${randomUUID()}`,
+        detail: { command, ...(currentRequestId() ? { requestId: currentRequestId() } : {}) }, dedupeKey: `api|${randomUUID()}`,
       },
     ]);
   }
@@ -283,7 +287,9 @@ export class CampaignsService {
 
   async verifyAudit(id: string) {
     await this.getRow(id);
-    return this.audit.verify(id);
+    const result = await this.audit.verify(id);
+    auditVerificationsTotal.inc({ result: result.valid ? 'ok' : 'failed' });
+    return result;
   }
 }
 

@@ -1,0 +1,175 @@
+/**
+ * Operations on the real stack: one action's request id followed from the HTTP log line to the worker's log and
+ * the audit entry; /api/metrics counters and gauges move; readiness names every dependency; the worker serves its
+ * own metrics including the Temporal SDK's.
+ */
+import { INestApplication } from '@nestjs/common';
+import { Writable } from 'stream';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { freePort } from '../../libs/devstack/src/free-port';
+import { setLogDestination } from '../../libs/observability/src';
+import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig } from './helpers';
+
+const office: TestActor = { id: 'o-office', name: '办公室主任', roles: ['office'] };
+const tjj: TestActor = { id: 'o-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
+const gxj: TestActor = { id: 'o-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
+
+const lines: Record<string, any>[] = [];
+const sink = new Writable({
+  write(chunk, _enc, cb) {
+    for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+    cb();
+  },
+});
+
+function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (want.every((w) => line.includes(w))) sum += Number(line.split(' ').pop());
+  }
+  return sum;
+}
+
+describe('observability on the real stack', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let workerMetricsPort: number;
+  let id: string;
+  const http = () => request(app.getHttpServer());
+  const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
+
+  beforeAll(async () => {
+    setLogDestination(sink, 'info');
+    workerMetricsPort = await freePort();
+    config = testConfig({
+      TEMPORAL_TASK_QUEUE: `e2e-ops-${process.pid}`,
+      LOG_LEVEL: 'info',
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+      TEMPORAL_SDK_METRICS_PORT: String(await freePort()),
+    });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    const soon = new Date(Date.now() + 8000).toISOString();
+    const later = new Date(Date.now() + 86400000).toISOString();
+    const res = await http()
+      .post('/api/campaigns')
+      .set(as(office))
+      .send({ templateId: 'sishui-2023', schedule: { materials: soon, 'key-projects': later, 'work-plan-issued': later, 'leadership-group': later, 'plan-started': later } });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+    setLogDestination(undefined);
+  });
+
+  it('follows one action by its request id: response header, API log, worker log, audit entry', async () => {
+    const requestId = `trace-${Date.now().toString(36)}`;
+    const r = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).set('X-Request-Id', requestId).send({ comment: '已报送' });
+    expect(r.status).toBe(200);
+    expect(r.headers['x-request-id']).toBe(requestId);
+
+    const apiLine = lines.find((l) => l.service === 'api' && l.requestId === requestId && l.status === 200);
+    expect(apiLine).toMatchObject({
+      level: 'info',
+      userId: 'o-tjj',
+      campaignId: id,
+      route: '/api/campaigns/:id/tasks/:taskId/submit',
+      durationMs: expect.any(Number),
+    });
+    expect(new Date(apiLine!.time).toISOString()).toBe(apiLine!.time);
+    expect(JSON.stringify(lines)).not.toMatch(/Bearer ey/); // the token never reaches the log
+
+    const workerLine = await eventually(
+      async () => lines.find((l) => l.service === 'worker' && l.requestId === requestId),
+      (l) => l !== undefined,
+    );
+    expect(workerLine).toMatchObject({ component: 'activities', campaignId: id, action: 'submit', outcome: 'accepted' });
+
+    const audit = await http().get(`/api/campaigns/${id}/audit?taskId=materials:sx-tjj&action=submit`).set(as(office));
+    expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', detail: expect.objectContaining({ requestId }) })]);
+    expect(audit.body[0].updateId).toContain(requestId);
+    expect((await http().get(`/api/campaigns/${id}/audit/verify`).set(as(office))).body).toMatchObject({ valid: true });
+  });
+
+  it('generates a request id when none (or a malformed one) is sent, and records denied actions with it', async () => {
+    const r = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(gxj)).set('X-Request-Id', 'bad id with spaces').send({ comment: 'x' });
+    expect(r.status).toBe(403);
+    const generated = r.headers['x-request-id'];
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    const audit = await http().get(`/api/campaigns/${id}/audit?outcome=denied`).set(as(office));
+    expect(audit.body.some((a: any) => a.detail?.requestId === generated)).toBe(true);
+  });
+
+  it('counts actions by command and outcome on /api/metrics (no login), and the overdue gauge once a deadline passes', async () => {
+    const before = await http().get('/api/metrics');
+    expect(before.status).toBe(200);
+    expect(before.headers['content-type']).toMatch(/^text\/plain/);
+    const accepted0 = metricValue(before.text, 'eco_actions_total', { command: 'submit', outcome: 'accepted' });
+    const denied0 = metricValue(before.text, 'eco_actions_total', { command: 'submit', outcome: 'denied' });
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: '已报送' })).status).toBe(200);
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '越权' })).status).toBe(403);
+    const after = (await http().get('/api/metrics')).text;
+    expect(metricValue(after, 'eco_actions_total', { command: 'submit', outcome: 'accepted' })).toBe(accepted0 + 1);
+    expect(metricValue(after, 'eco_actions_total', { command: 'submit', outcome: 'denied' })).toBe(denied0 + 1);
+    expect(metricValue(after, 'eco_http_request_duration_seconds_count', { route: '/api/campaigns/:id/tasks/:taskId/submit', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(after).toMatch(/^eco_tasks_open\{phase="mobilization"\} \d+/m);
+    expect(after).toMatch(/^eco_outbox_backlog \d+/m);
+    expect(after).toMatch(/^eco_outbox_oldest_pending_age_seconds [\d.e+-]+/m);
+
+    // The materials deadline was 8 s after the start: once it passes, the open materials tasks count as overdue.
+    const overdue = await eventually(
+      async () => metricValue((await http().get('/api/metrics')).text, 'eco_tasks_overdue', { phase: 'mobilization' }),
+      (v) => v > 0,
+      30000,
+    );
+    expect(overdue).toBeGreaterThan(0);
+  });
+
+  it('names each dependency with its latency in /api/health/ready; /api/health/live answers without them', async () => {
+    const live = await http().get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ status: 'ok' });
+    const ready = await eventually(
+      async () => http().get('/api/health/ready'),
+      (r) => r.status === 200,
+    );
+    expect(ready.status).toBe(200);
+    const deps = Object.fromEntries(ready.body.dependencies.map((d: any) => [d.name, d]));
+    for (const name of ['database', 'temporal', 'worker']) expect(deps[name]).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+    expect(deps.worker.detail.pollers.length).toBeGreaterThan(0);
+    expect((await http().get('/api/health')).body).toEqual({ status: 'ok', db: 'up', temporal: 'up' });
+  });
+
+  it('reports the worker missing when nobody polls the task queue', async () => {
+    const other = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: `nobody-polls-${process.pid}` }));
+    try {
+      const r = await request(other.getHttpServer()).get('/api/health/ready');
+      expect(r.status).toBe(503);
+      const worker = r.body.dependencies.find((d: any) => d.name === 'worker');
+      expect(worker).toMatchObject({ status: 'down', error: expect.stringContaining('no worker is polling') });
+      expect(r.body.dependencies.find((d: any) => d.name === 'database')).toMatchObject({ status: 'up' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('serves the worker metrics with the Temporal SDK metrics on its own port', async () => {
+    const text = await eventually(
+      async () => (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text(),
+      (t) => /temporal_/.test(t),
+    );
+    expect(text).toMatch(/^eco_process_cpu_seconds_total/m);
+    expect(text).toMatch(/temporal_(workflow_task|activity|sticky_cache|worker|num_pollers)/);
+    expect(metricValue(text, 'eco_reminders_enqueued_total') + metricValue(text, 'eco_notifications_delivered_total')).toBeGreaterThanOrEqual(0);
+    const live = await fetch(`http://127.0.0.1:${workerMetricsPort}/health/live`);
+    expect(live.status).toBe(200);
+  });
+});
