@@ -293,8 +293,8 @@ export function availableActions(state: CampaignState, taskId: string, actor: Ac
     { type: 'submit', taskId },
     { type: 'approve', taskId },
     { type: 'return', taskId, reason: '-' },
-    { type: 'transfer', taskId, toUserId: '\u0000probe', reason: '-' },
-    { type: 'addApprover', taskId, userId: '\u0000probe', reason: '-' },
+    { type: 'transfer', taskId, toUserId: '\u0001probe', reason: '-' },
+    { type: 'addApprover', taskId, userId: '\u0001probe', reason: '-' },
     { type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' },
   ];
   return probes.filter((p) => validateCommand(state, p, actor, now) === null).map((p) => p.type);
