@@ -17,6 +17,20 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --no-save --loglevel=error
 fi
 
+# Versity S3 Gateway (Apache-2.0): the real S3-compatible server the e2e tests store evidence files in.
+VERSITYGW_VERSION=v1.8.0
+VGW_BIN=tools/go/bin/versitygw
+if [ -z "${VERSITYGW_PATH:-}" ] && { [ ! -x "$VGW_BIN" ] || [ "$(cat tools/go/.versitygw 2>/dev/null)" != "$VERSITYGW_VERSION" ]; }; then
+  if ! command -v go >/dev/null 2>&1; then
+    echo "✗ Go is needed to build the Versity S3 Gateway (go install github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION), or set VERSITYGW_PATH." >&2
+    exit 1
+  fi
+  echo "» building Versity S3 Gateway $VERSITYGW_VERSION into tools/go/bin (about a minute)"
+  mkdir -p tools/go/bin
+  GOBIN="$PWD/tools/go/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  echo "$VERSITYGW_VERSION" > tools/go/.versitygw
+fi
+
 if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ]; then
   exit 0
 fi

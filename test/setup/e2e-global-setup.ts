@@ -4,12 +4,14 @@
  * instead. If either cannot start, the run fails here with the reason — nothing is skipped.
  */
 import { mkdirSync, writeFileSync } from 'fs';
+import { rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
 import { freePort } from '../../libs/devstack/src/free-port';
 import { startTemporalDevServer, temporalReachable } from '../../libs/devstack/src/temporal-dev-server';
+import { startVersityGw } from '../../libs/devstack/src/versitygw';
 import { runMigrations } from '../../libs/persistence/src/data-source';
 import { seedOrganizationsAt } from '../../scripts/seed-organizations';
 import { STACK_FILE, TestStack } from './stack-file';
@@ -41,14 +43,31 @@ export default async function setup(): Promise<void> {
     } else if (!(await temporalReachable(temporalAddress, namespace))) {
       throw new Error(`TEMPORAL_ADDRESS=${temporalAddress} is not reachable`);
     }
+    // A real S3-compatible server (Versity S3 Gateway over a temp folder) unless S3_ENDPOINT names one.
+    let s3: TestStack['s3'];
+    if (process.env.S3_ENDPOINT) {
+      s3 = { endpoint: process.env.S3_ENDPOINT, accessKeyId: process.env.S3_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? '', region: process.env.S3_REGION ?? 'us-east-1' };
+    } else {
+      const accessKey = `e2e${process.pid}`;
+      const secretKey = `e2e-secret-${process.pid}-${Date.now()}`;
+      const s3Dir = join(tmpdir(), `eco-e2e-s3-${process.pid}`);
+      started.push({ stop: () => rm(s3Dir, { recursive: true, force: true }) });
+      try {
+        const gw = await startVersityGw({ port: await freePort(), dir: s3Dir, accessKey, secretKey, logFile: join(__dirname, '../../.data/logs/e2e-versitygw.log') });
+        started.push(gw);
+        s3 = { endpoint: gw.endpoint, accessKeyId: accessKey, secretAccessKey: secretKey, region: 'us-east-1' };
+      } catch (e) {
+        throw new Error(`the S3-compatible server (Versity S3 Gateway) could not start: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     await runMigrations(databaseUrl);
     await seedOrganizationsAt(databaseUrl); // the tenants of the built-in templates' regions (no users)
-    const stack: TestStack = { databaseUrl, temporalAddress, namespace, pgDataDir };
+    const stack: TestStack = { databaseUrl, temporalAddress, namespace, pgDataDir, s3 };
     mkdirSync(join(STACK_FILE, '..'), { recursive: true });
     writeFileSync(STACK_FILE, JSON.stringify(stack, null, 2));
-    process.stdout.write(`\n[e2e] real PostgreSQL ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} and real Temporal server ${temporalAddress}\n`);
+    process.stdout.write(`\n[e2e] real PostgreSQL ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}, real Temporal server ${temporalAddress}, real S3 (versitygw) ${s3.endpoint}\n`);
   } catch (e) {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);
-    throw new Error(`e2e stack could not start (PostgreSQL + Temporal are required, nothing is skipped): ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`e2e stack could not start (PostgreSQL, Temporal and an S3-compatible server are required, nothing is skipped): ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -8,4 +8,6 @@ export interface TestStack {
   temporalAddress: string;
   namespace: string;
   pgDataDir?: string;
+  /** The real S3-compatible server (Versity S3 Gateway) the storage tests run against. */
+  s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string };
 }

@@ -60,6 +60,32 @@ export const AppConfigSchema = z.object({
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   /** Milliseconds the API waits for in-flight requests at shutdown before closing connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
+  // ---- evidence files (see README "Evidence files and storage") ----
+  /** Where the embedded defaults keep their data; the filesystem blob store lives in DATA_DIR/files. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  STORAGE_DRIVER: z.enum(['fs', 's3']).default('fs'),
+  S3_ENDPOINT: z.string().url('S3_ENDPOINT must be a URL, e.g. http://127.0.0.1:7070').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a valid bucket name (3–63 of a-z 0-9 . -)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  S3_CREATE_BUCKET: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Largest accepted upload, per file, in bytes (default 50 MB). */
+  UPLOAD_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(100).default(20),
+  /** Accepted types, decided by content: any of pdf, ofd, doc, docx, xls, xlsx, jpg, png, zip. */
+  UPLOAD_ALLOWED_TYPES: z
+    .string()
+    .default('pdf,ofd,doc,docx,xls,xlsx,jpg,png,zip')
+    .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.enum(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'png', 'zip'])).min(1)),
 });
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;
@@ -78,6 +104,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = AppConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  if (parsed.data.STORAGE_DRIVER === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !parsed.data[k]);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: required when STORAGE_DRIVER=s3`));
   }
   if (parsed.data.NODE_ENV === 'production' && parsed.data.JWT_SECRET === 'dev-only-secret-change-me-please') {
     throw new ConfigError(['JWT_SECRET: must be set in production (the development default is not allowed)']);

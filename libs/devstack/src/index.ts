@@ -2,3 +2,4 @@ export * from './embedded-postgres';
 export * from './free-port';
 export * from './temporal-dev-server';
 export * from './tool-paths';
+export * from './versitygw';

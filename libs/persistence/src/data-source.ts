@@ -7,14 +7,16 @@ import { CustomTemplateEntity } from './entities/custom-template.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NotificationEntity } from './entities/notification.entity';
 import { AccountEventEntity, LoginFailureEntity, OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity } from './entities/organization.entity';
+import { UploadedFileEntity } from './entities/uploaded-file.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { OrganizationsAccounts1796288723195 } from './migrations/1796288723195-organizations-accounts';
 import { IdempotencyLease1796289125321 } from './migrations/1796289125321-idempotency-lease';
+import { UploadedFiles1796289801569 } from './migrations/1796289801569-uploaded-files';
 
 export const ENTITIES = [CampaignEntity, CampaignTaskEntity, AuditRecordEntity, NotificationEntity, UserEntity, IdempotencyKeyEntity, CustomTemplateEntity,
-  OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity, AccountEventEntity, LoginFailureEntity];
-export const MIGRATIONS = [InitialSchema1763900000000, OrganizationsAccounts1796288723195, IdempotencyLease1796289125321];
+  OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity, AccountEventEntity, LoginFailureEntity, UploadedFileEntity];
+export const MIGRATIONS = [InitialSchema1763900000000, OrganizationsAccounts1796288723195, IdempotencyLease1796289125321, UploadedFiles1796289801569];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -6,4 +6,5 @@ export * from './entities/custom-template.entity';
 export * from './entities/idempotency-key.entity';
 export * from './entities/notification.entity';
 export * from './entities/organization.entity';
+export * from './entities/uploaded-file.entity';
 export * from './entities/user.entity';

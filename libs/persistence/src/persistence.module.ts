@@ -10,10 +10,11 @@ import { AccountEventRepository } from './repositories/account-event.repository'
 import { OpsMetricsRepository } from './repositories/ops-metrics.repository';
 import { OrganizationRepository } from './repositories/organization.repository';
 import { TemplateRepository } from './repositories/template.repository';
+import { UploadedFileRepository } from './repositories/uploaded-file.repository';
 import { UserRepository } from './repositories/user.repository';
 
 const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, IdempotencyRepository, UserRepository, TemplateRepository,
-  OrganizationRepository, AccountEventRepository, OpsMetricsRepository];
+  OrganizationRepository, AccountEventRepository, OpsMetricsRepository, UploadedFileRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
 @Global()

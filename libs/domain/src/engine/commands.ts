@@ -4,7 +4,7 @@
  * phase-completed / tasks-created / campaign-completed).
  */
 import { activeStep, holderOf, newSteps, slotsFor, stepComplete } from './approval-chain';
-import type { Actor, CampaignState, EngineEvent, PhaseState, Round, StepState, TaskState } from './campaign-state';
+import type { Actor, CampaignState, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState } from './campaign-state';
 import { cloneState, findPhase, findTask, isLive } from './campaign-state';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
 import type { Command } from './command.schema';
@@ -58,12 +58,17 @@ function applySubmit(s: CampaignState, c: Extract<Command, { type: 'submit' }>, 
   const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
   task.rounds.push(round);
   task.status = 'submitted';
-  out.push(taskEvent(task, 'submit', { ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, value: c.value ?? null, evidence: c.evidence?.length ?? 0 } }));
+  out.push(taskEvent(task, 'submit', { ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence) } }));
   if (!round.steps.length) {
     round.outcome = 'approved';
     round.closedAt = now;
     completeTask(s, task, now, events);
   }
+}
+
+/** The submit's audit entry names every file with its hash, so the audit chain vouches for the evidence bytes. */
+function evidenceForAudit(evidence: Evidence[] | undefined): Evidence[] {
+  return (evidence ?? []).map((e) => ({ name: e.name, ref: e.ref, ...(e.sha256 ? { sha256: e.sha256 } : {}), ...(e.size !== undefined ? { size: e.size } : {}) }));
 }
 
 function applyDecision(s: CampaignState, c: Extract<Command, { type: 'approve' | 'return' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {

@@ -313,6 +313,8 @@ export const CampaignTemplateSchema = z
     supplements: z.object({ description: z.string(), milestoneKey: id.optional() }).strict().optional(),
     accountability: z.array(z.string()).default([]), // 考核/问责 rules in the plan's words
     approvalChains: z.record(z.enum(TASK_KINDS), z.array(ApprovalStepSchema).min(1)).default({}),
+    /** Files a submission of a task kind must carry (支撑材料); when absent, rules/evidence DEFAULT_REQUIRED_EVIDENCE applies. */
+    requiredEvidence: z.record(z.enum(TASK_KINDS), z.object({ minFiles: z.number().int().min(0), label: z.string().min(1) }).strict()).optional(),
     reminderPolicy: ReminderPolicySchema.default({}),
     /** Which seed file the template transcribes. */
     source: z.object({ file: z.string(), note: z.string().optional() }).strict().optional(),

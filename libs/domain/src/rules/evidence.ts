@@ -1,0 +1,20 @@
+/** Which task kinds must carry uploaded files (支撑材料) when submitted. A template may override per kind. */
+import type { CampaignTemplate, TaskKind } from '../template/template.schema';
+
+export interface EvidenceRequirement {
+  minFiles: number;
+  /** What the unit must upload, in the plans' words (shown in the 400 message). */
+  label: string;
+}
+
+export const DEFAULT_REQUIRED_EVIDENCE: Partial<Record<TaskKind, EvidenceRequirement>> = {
+  indicator: { minFiles: 1, label: '指标支撑材料' },
+  certificate: { minFiles: 1, label: '不涉及证明（盖章扫描件）' },
+  'veto-attestation': { minFiles: 1, label: '一票否决事项承诺书（盖章扫描件）' },
+};
+
+export function evidenceRequirement(template: Pick<CampaignTemplate, 'requiredEvidence'>, kind: string): EvidenceRequirement | null {
+  const table = template.requiredEvidence ?? DEFAULT_REQUIRED_EVIDENCE;
+  const r = (table as Record<string, EvidenceRequirement | undefined>)[kind];
+  return r && r.minFiles > 0 ? r : null;
+}
