@@ -3,6 +3,7 @@
  * A bad or missing value stops the process with a message naming the variable (see README "Configuration").
  */
 import { z } from 'zod';
+import { NotifyConfigSchema } from './notify-config';
 
 const optionalUrl = z
   .string()
@@ -86,7 +87,7 @@ export const AppConfigSchema = z.object({
     .default('pdf,ofd,doc,docx,xls,xlsx,jpg,png,zip')
     .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.enum(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'png', 'zip'])).min(1)),
-});
+}).merge(NotifyConfigSchema);
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 

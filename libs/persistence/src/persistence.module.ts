@@ -5,6 +5,7 @@ import { dataSourceOptions, ENTITIES } from './data-source';
 import { AuditRepository } from './repositories/audit.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { NotificationDeliveryRepository } from './repositories/notification-delivery.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { AccountEventRepository } from './repositories/account-event.repository';
 import { OpsMetricsRepository } from './repositories/ops-metrics.repository';
@@ -13,7 +14,7 @@ import { TemplateRepository } from './repositories/template.repository';
 import { UploadedFileRepository } from './repositories/uploaded-file.repository';
 import { UserRepository } from './repositories/user.repository';
 
-const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, IdempotencyRepository, UserRepository, TemplateRepository,
+const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, NotificationDeliveryRepository, IdempotencyRepository, UserRepository, TemplateRepository,
   OrganizationRepository, AccountEventRepository, OpsMetricsRepository, UploadedFileRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */

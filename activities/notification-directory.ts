@@ -1,0 +1,6 @@
+import type { RecipientDirectory } from '../libs/notifications/src/recipients';
+
+/** Where the router finds the people of a campaign's organization. */
+export abstract class DirectorySource {
+  abstract forCampaign(campaignId: string): Promise<{ organizationId: string | null; directory: RecipientDirectory }>;
+}

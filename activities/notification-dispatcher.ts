@@ -1,0 +1,155 @@
+/**
+ * The delivery loop (worker side, driven by notification_deliveries.next_attempt_at — no timers anywhere else):
+ * every NOTIFY_POLL_MS it claims due rows with a lease, renders each batch once (frozen in the row, so a resend is the
+ * same message with the same Message-ID), holds anything outside working hours to the next working morning, sends,
+ * and records the outcome: sent, or a retry after exponential backoff (capped), or — after NOTIFY_MAX_ATTEMPTS — a dead
+ * letter the office can see and retry. A process killed mid-send leaves its rows 'sending' with a lease; when the lease
+ * expires another (or the restarted) dispatcher claims them again. Guarantee: at-least-once per (recipient, channel,
+ * batch); a duplicate is possible only if the process dies after the receiver accepted and before 'sent' is committed.
+ * Plain class (no DI) so a bare process can run it too.
+ */
+import { randomUUID } from 'crypto';
+import type { AppConfig } from '../libs/config/src';
+import type { WorkingCalendar } from '../libs/domain/src/rules/working-calendar';
+import { EmailChannel } from '../libs/notifications/src/channels/email';
+import { dingTalkBody, dingTalkUrl, postRobot, weComBody } from '../libs/notifications/src/channels/robots';
+import { HttpSmsProvider, SmsProvider } from '../libs/notifications/src/channels/sms';
+import { MessageItem, renderMessage } from '../libs/notifications/src/render';
+import { backoffMs, urgentSendAt, WorkingHours } from '../libs/notifications/src/schedule';
+import type { DeliveryRow, NotificationDeliveryRepository } from '../libs/persistence/src/repositories/notification-delivery.repository';
+
+export interface DispatchStats {
+  claimed: number;
+  sent: number;
+  failed: number;
+  dead: number;
+  held: number;
+}
+
+export class NotificationDispatcher {
+  readonly owner = `dispatcher-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly email?: EmailChannel;
+  private readonly sms?: SmsProvider;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    private readonly repo: NotificationDeliveryRepository,
+    private readonly config: AppConfig,
+    private readonly calendar: WorkingCalendar,
+    private readonly hours: WorkingHours,
+    private readonly log: { log(m: string): void; warn(m: string): void; error(m: string): void } = console,
+  ) {
+    if (config.NOTIFY_SMTP_URL) this.email = new EmailChannel(config.NOTIFY_SMTP_URL, config.NOTIFY_SMTP_FROM);
+    if (config.NOTIFY_SMS_URL) this.sms = new HttpSmsProvider({ url: config.NOTIFY_SMS_URL, token: config.NOTIFY_SMS_TOKEN, sign: config.NOTIFY_SMS_SIGN });
+  }
+
+  /** Polls until stop(). */
+  start(): void {
+    this.stopped = false;
+    const loop = async () => {
+      if (this.stopped) return;
+      this.running = this.drain().catch((e: Error) => this.log.error(`delivery loop: ${e.message}`));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(loop, this.config.NOTIFY_POLL_MS);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    this.email?.close();
+  }
+
+  /** Runs passes until nothing due is left. */
+  async drain(now?: () => Date): Promise<DispatchStats> {
+    const total: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0 };
+    for (let i = 0; i < 100; i++) {
+      const s = await this.runOnce(now ? now() : new Date());
+      for (const k of Object.keys(total) as (keyof DispatchStats)[]) total[k] += s[k];
+      if (s.claimed === 0 || this.stopped) break;
+    }
+    return total;
+  }
+
+  /** One pass at instant `now`: claim what is due, send it. */
+  async runOnce(now: Date = new Date(), limit = 20): Promise<DispatchStats> {
+    const stats: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0 };
+    const rows = await this.repo.claim(this.owner, now, this.config.NOTIFY_LEASE_MS, limit);
+    stats.claimed = rows.length;
+    for (const row of rows) await this.process(row, now, stats);
+    return stats;
+  }
+
+  private async process(row: DeliveryRow, now: Date, stats: DispatchStats): Promise<void> {
+    const allowedAt = urgentSendAt(now.getTime(), this.calendar, this.hours);
+    if (allowedAt !== now.getTime()) {
+      await this.repo.hold(row.id, this.owner, new Date(allowedAt));
+      stats.held++;
+      return;
+    }
+    try {
+      const payload = row.payload ?? (await this.repo.freeze(row.id, this.owner, await this.render(row)));
+      if ((payload.items ?? []).length === 0) {
+        await this.repo.markSent(row.id, this.owner, now);
+        return;
+      }
+      await this.send(row, payload);
+      await this.repo.markSent(row.id, this.owner, new Date());
+      stats.sent++;
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (row.attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
+        await this.repo.markFailed(row.id, this.owner, msg, null);
+        stats.dead++;
+        this.log.error(`delivery ${row.id} (${row.channel} → ${row.recipient}) dead-lettered after ${row.attempts} attempts: ${msg}`);
+      } else {
+        await this.repo.markFailed(row.id, this.owner, msg, new Date(now.getTime() + backoffMs(row.attempts, this.config.NOTIFY_RETRY_BASE_MS, this.config.NOTIFY_RETRY_CAP_MS)));
+        stats.failed++;
+        this.log.warn(`delivery ${row.id} (${row.channel} → ${row.recipient}) attempt ${row.attempts} failed: ${msg}`);
+      }
+    }
+  }
+
+  /** The batch's message, rendered once. Robot batches list each task once and @mention the people concerned. */
+  private async render(row: DeliveryRow): Promise<Record<string, unknown>> {
+    const items = await this.repo.itemsOf(row.id);
+    const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
+    const robot = row.recipient.startsWith('robot:');
+    const seen = new Set<string>();
+    const list: MessageItem[] = [];
+    for (const i of items) {
+      const key = `${i.campaignId}|${i.taskId}|${i.level}|${i.kind}|${i.message}`;
+      if (robot && seen.has(key)) continue;
+      seen.add(key);
+      list.push({ campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message, dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link });
+    }
+    const who = robot ? '各位' : ((await this.repo.userNames([row.recipient.slice(5)])).get(row.recipient.slice(5)) ?? '');
+    const m = renderMessage(row.kind, list, row.sendAt.getTime(), who);
+    return { ...m, items: list.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId, level: i.level, kind: i.kind })), mentions: robot ? await this.repo.mentionsOf(row.id) : [] };
+  }
+
+  private async send(row: DeliveryRow, p: Record<string, any>): Promise<void> {
+    switch (row.channel) {
+      case 'email':
+        if (!this.email) throw new Error('e-mail is not configured (NOTIFY_SMTP_URL)');
+        return this.email.send(row.address, { subject: p.subject, text: p.text, html: p.html }, row.dedupeKey);
+      case 'sms':
+        if (!this.sms) throw new Error('SMS is not configured (NOTIFY_SMS_URL)');
+        return this.sms.send({
+          to: row.address, template: row.kind === 'digest' ? this.config.NOTIFY_SMS_TEMPLATE_DIGEST : this.config.NOTIFY_SMS_TEMPLATE_URGENT,
+          params: { count: String(p.items.length), summary: String(p.short).slice(0, 60) }, requestId: row.dedupeKey,
+        });
+      case 'dingtalk':
+      case 'wecom': {
+        const robot = await this.repo.robot(row.address);
+        if (!robot) throw new Error(`robot ${row.address} no longer configured`);
+        if (row.channel === 'dingtalk') return postRobot(dingTalkUrl(robot.webhook, robot.secret, Date.now()), dingTalkBody(p.subject, p.markdown, p.mentions ?? []));
+        return postRobot(robot.webhook, weComBody(p.text, p.mentions ?? []));
+      }
+    }
+  }
+}

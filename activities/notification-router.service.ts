@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../libs/config/src';
+import { WorkingCalendar } from '../libs/domain/src/rules/working-calendar';
+import { LEVEL_LABELS } from '../libs/notifications/src/render';
+import { Person, RecipientDirectory, resolveRecipients } from '../libs/notifications/src/recipients';
+import { digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '../libs/notifications/src/schedule';
+import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RoutePlan } from '../libs/persistence/src/repositories/notification-delivery.repository';
+import { DirectorySource } from './notification-directory';
+
+export const USER_CHANNELS = ['inapp', 'email', 'sms', 'robot'] as const;
+/** Channels of a user who has not chosen: in-app, e-mail and the group robots (SMS costs money: opt-in). */
+export const DEFAULT_CHANNELS = ['inapp', 'email', 'robot'];
+
+export function workingHoursOf(c: AppConfig): WorkingHours {
+  return { digestAt: parseTimeOfDay(c.NOTIFY_DIGEST_TIME), workStart: parseTimeOfDay(c.NOTIFY_WORK_START), workEnd: parseTimeOfDay(c.NOTIFY_WORK_END) };
+}
+
+/** The calendar deadlines use (package data + CALENDAR_OVERRIDE_FILE). */
+export function calendarOf(c: AppConfig): WorkingCalendar {
+  if (!c.CALENDAR_OVERRIDE_FILE) return new WorkingCalendar();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const o = JSON.parse(require('fs').readFileSync(c.CALENDAR_OVERRIDE_FILE, 'utf8'));
+  return new WorkingCalendar({ override: { years: o.years ?? [], holidays: o.holidays ?? [], workdays: o.workdays ?? [] } });
+}
+
+/**
+ * Routes reminders to people: each reminder of the outbox is resolved to named active users (or recorded as a problem
+ * and notified to the office), becomes one in-app item per person, and joins that person's batches on the channels they
+ * chose — the day's digest for blue/yellow, an urgent batch (held to working hours) for red and escalations.
+ */
+@Injectable()
+export class NotificationRouter {
+  private readonly log = new Logger('NotificationRouter');
+  private readonly calendar: WorkingCalendar;
+  private readonly hours: WorkingHours;
+
+  constructor(
+    private readonly repo: NotificationDeliveryRepository,
+    @Inject(DirectorySource) private readonly directories: DirectorySource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.calendar = calendarOf(config);
+    this.hours = workingHoursOf(config);
+  }
+
+  /** Routes every unrouted reminder (of one campaign, or all). Returns how many reminders were routed. */
+  async routePending(campaignId?: string, now: Date = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now));
+      total += r.reminders;
+      if (r.problems) this.log.warn(`${r.problems} reminder recipient(s) resolved to nobody (listed for the office)`);
+      if (r.reminders < 100) return total;
+    }
+  }
+
+  private link(campaignId: string, taskId: string | null): string {
+    const base = this.config.NOTIFY_WEB_BASE_URL.replace(/\/$/, '');
+    return taskId ? `${base}/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}` : `${base}/campaigns/${encodeURIComponent(campaignId)}`;
+  }
+
+  private async plan(rows: ReminderRow[], now: Date): Promise<RoutePlan[]> {
+    const plans: RoutePlan[] = [];
+    const byCampaign = new Map<string, ReminderRow[]>();
+    for (const r of rows) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);
+    for (const [campaignId, reminders] of byCampaign) {
+      const { organizationId, directory } = await this.directories.forCampaign(campaignId);
+      const facts = await this.repo.taskFacts(campaignId, [...new Set(reminders.map((r) => r.taskId))]);
+      for (const r of reminders) {
+        const n = Number(r.dedupeKey.split('|').pop()) || 1;
+        const res = resolveRecipients({ level: r.level, n, recipients: r.recipients }, directory);
+        const fact = facts.get(r.taskId);
+        const title = fact?.title ?? r.taskId;
+        const dueAt = fact?.dueAt ?? null;
+        const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
+        const people = res.people.map((p) => p.person);
+        const prefs = await this.repo.preferences([...people.map((p) => p.id), ...directory.withRole('office').map((p) => p.id)]);
+        const items: ItemPlan[] = [];
+        for (const p of people) {
+          items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: await this.deliveries(p, prefs.get(p.id), r.level, r.scheduledAt, now, r.unitId, organizationId) });
+        }
+        const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
+        // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
+        if (problems.length) {
+          for (const o of directory.withRole('office').filter((x) => x.active)) {
+            for (const u of res.unresolved) {
+              items.push({
+                ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${u.reason}`,
+                dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, deliveries: await this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null),
+              });
+            }
+          }
+        }
+        plans.push({
+          reminderId: r.id,
+          resolved: { people: res.people.map((p) => ({ id: p.person.id, name: p.person.name, via: p.via })), unresolved: res.unresolved },
+          items,
+          problems,
+        });
+      }
+    }
+    return plans;
+  }
+
+  /** The batches one person's item joins, per channel they chose. */
+  private async deliveries(p: Person, pref: { channels: string[]; email: string | null; mobile: string | null } | undefined, level: string, at: Date, now: Date, unitId: string | null, organizationId: string | null): Promise<DeliveryPlan[]> {
+    const channels = pref?.channels ?? DEFAULT_CHANNELS;
+    const email = pref?.email ?? p.email;
+    const mobile = pref?.mobile ?? p.mobile;
+    const t = Math.max(at.getTime(), now.getTime());
+    const digest = level === 'blue' || level === 'yellow';
+    const when = digest
+      ? (() => {
+          const s = digestSendAt(t, this.calendar, this.hours);
+          return { kind: 'digest' as const, sendAt: new Date(s), fallbackSendAt: new Date(digestSendAt(s + 1, this.calendar, this.hours)) };
+        })()
+      : { kind: 'urgent' as const, sendAt: new Date(urgentSendAt(t, this.calendar, this.hours)) };
+    const out: DeliveryPlan[] = [];
+    if (this.config.NOTIFY_SMTP_URL && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, ...when });
+    if (this.config.NOTIFY_SMS_URL && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, ...when });
+    if (this.config.NOTIFY_ROBOTS && channels.includes('robot') && level !== 'unresolved') {
+      for (const robot of await this.repo.robotsFor(unitId, organizationId)) {
+        out.push({ channel: robot.kind, recipient: `robot:${robot.id}`, address: robot.id, mention: mobile ?? null, ...when });
+      }
+    }
+    return out;
+  }
+}
+
+export type { RecipientDirectory };

@@ -1,0 +1,40 @@
+/**
+ * Reminder delivery settings (issue 11). Every external channel is optional: e-mail is on when NOTIFY_SMTP_URL is set,
+ * SMS when NOTIFY_SMS_URL is set; DingTalk/WeCom robots are configured per unit or organization in the database
+ * (PUT /api/notifications/robots) and can be switched off here. The in-app channel is always on.
+ */
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (Asia/Shanghai)');
+const bool = (d: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(d)
+    .transform((v) => v === 'true');
+
+export const NotifyConfigSchema = z.object({
+  /** Run the delivery loop in the worker process (claims due outbox rows every NOTIFY_POLL_MS). */
+  NOTIFY_DISPATCHER: bool('true'),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5000),
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(60000),
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30000),
+  NOTIFY_RETRY_CAP_MS: z.coerce.number().int().min(1).default(600000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
+  NOTIFY_DIGEST_TIME: hhmm.default('09:00'),
+  NOTIFY_WORK_START: hhmm.default('09:00'),
+  NOTIFY_WORK_END: hhmm.default('18:00'),
+  /** Base URL of the web app for deep links in messages (…/campaigns/<id>/tasks/<taskId>). */
+  NOTIFY_WEB_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** smtp://user:pass@host:port (smtps:// for implicit TLS). Unset: no e-mail. */
+  NOTIFY_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'NOTIFY_SMTP_URL must start with smtp:// or smtps://').optional(),
+  NOTIFY_SMTP_FROM: z.string().default('生态文明示范区创建办公室 <noreply@eco-campaign.local>'),
+  NOTIFY_ROBOTS: bool('true'),
+  /** HTTP SMS gateway (POST JSON { to, template, params, requestId }). Unset: no SMS. */
+  NOTIFY_SMS_URL: z.string().url().optional(),
+  NOTIFY_SMS_TOKEN: z.string().optional(),
+  NOTIFY_SMS_SIGN: z.string().default('示范区创建办'),
+  NOTIFY_SMS_TEMPLATE_DIGEST: z.string().default('SMS_DIGEST'),
+  NOTIFY_SMS_TEMPLATE_URGENT: z.string().default('SMS_URGENT'),
+});
+
+export type NotifyConfig = z.infer<typeof NotifyConfigSchema>;

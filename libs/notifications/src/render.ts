@@ -1,0 +1,88 @@
+/**
+ * What people read: one message per batch of items (a day's digest, or the urgent items due at one moment), rendered
+ * for each channel — e-mail (Chinese subject, plain text + HTML), DingTalk markdown, WeCom text, SMS template params.
+ * Pure. Dates are Beijing time, `2027年3月5日（周五）`.
+ */
+
+export interface MessageItem {
+  campaignId: string;
+  campaignName?: string | null;
+  taskId: string | null;
+  title: string;
+  unitName?: string | null;
+  level: string;
+  kind: 'reminder' | 'unresolved';
+  message: string;
+  dueAt: number | null;
+  link: string | null;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  /** DingTalk markdown body (title + text). */
+  markdown: string;
+  /** Short single-paragraph form (WeCom text, SMS). */
+  short: string;
+}
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/** `2027年3月5日（周五）` in Beijing time. */
+export function formatDateZh(ms: number): string {
+  const d = new Date(ms + 8 * 3600_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${WEEKDAYS[d.getUTCDay()]}）`;
+}
+
+/** `2027年3月5日（周五）18:00` in Beijing time. */
+export function formatDateTimeZh(ms: number): string {
+  const d = new Date(ms + 8 * 3600_000);
+  return `${formatDateZh(ms)}${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export const LEVEL_LABELS: Record<string, string> = { blue: '即将到期', yellow: '临近到期', red: '已逾期', escalation: '督办', unresolved: '无人接收' };
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function whatToDo(i: MessageItem): string {
+  if (i.kind === 'unresolved') return '请在系统中为该单位设置联络员/分管负责人，或指定接收人';
+  return i.message;
+}
+
+export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], sendAt: number, recipientName: string): RenderedMessage {
+  const sorted = [...items].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
+  const urgentLevel = sorted.some((i) => i.kind === 'unresolved') ? '无人接收' : sorted.some((i) => i.level === 'escalation') ? '督办' : '逾期催办';
+  const subject =
+    kind === 'digest'
+      ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务即将到期`
+      : `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
+  const head = `${recipientName}，您好：${kind === 'digest' ? `以下${sorted.length}项任务即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
+  const lines = sorted.map((i, k) => {
+    const due = i.dueAt !== null ? `截止：${formatDateTimeZh(i.dueAt)}` : '';
+    return [`${k + 1}. 【${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}`, due, `办理：${whatToDo(i)}`, i.link ? `链接：${i.link}` : '']
+      .filter(Boolean)
+      .join('\n   ');
+  });
+  const footer = '—— 生态文明建设示范区创建工作领导小组办公室（系统自动发送，请勿回复）';
+  const text = [head, '', ...lines, '', footer].join('\n');
+  const html = [
+    `<p>${esc(head)}</p>`,
+    '<table border="1" cellpadding="6" cellspacing="0" style="border-collapse:collapse">',
+    '<tr><th>序号</th><th>类别</th><th>任务</th><th>单位</th><th>截止时间</th><th>办理要求</th></tr>',
+    ...sorted.map(
+      (i, k) =>
+        `<tr><td>${k + 1}</td><td>${esc(LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level)}</td><td>${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}</td><td>${esc(i.unitName ?? '')}</td><td>${i.dueAt !== null ? esc(formatDateTimeZh(i.dueAt)) : ''}</td><td>${esc(whatToDo(i))}</td></tr>`,
+    ),
+    '</table>',
+    `<p style="color:#888">${esc(footer)}</p>`,
+  ].join('\n');
+  const markdown = [
+    `#### ${subject}`,
+    ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}`),
+  ].join('\n\n');
+  const short = `${subject}：${sorted.map((i) => `${i.title}${i.dueAt !== null ? `（截止${formatDateZh(i.dueAt)}）` : ''}`).join('；')}`;
+  return { subject, text, html, markdown, short };
+}
