@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
 import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
+import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationRouter } from './notification-router.service';
 import { sanitizeDeep } from '../libs/domain/src/text/safe-text';
 import { notificationsDeliveredTotal, remindersEnqueuedTotal, serviceLogger } from '../libs/observability/src';
 
@@ -42,6 +44,8 @@ export class CampaignActivitiesService implements CampaignActivities {
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationRepository,
+    @Optional() private readonly router?: NotificationRouter,
+    @Optional() private readonly delivery?: NotificationDeliveryService,
   ) {}
 
   async projectCampaign(p: CampaignProjection): Promise<void> {
@@ -72,18 +76,16 @@ export class CampaignActivitiesService implements CampaignActivities {
   }
 
   /**
-   * Delivery channel: the in-app inbox (reminders are read through the API). Claiming marks each row delivered
-   * in one statement, so a retry cannot deliver the same reminder twice.
+   * Routes the campaign's new reminders to named people (in-app items at once; e-mail/SMS/robot batches in the delivery
+   * outbox, see notification-router.service.ts) in one transaction per batch, then nudges the delivery loop. Idempotent:
+   * a routed reminder is never routed again, and every item and batch has a unique dedupe key.
    */
   async deliverNotifications(campaignId: string): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const batch = await this.notifications.claimPending(200, campaignId);
-      for (const n of batch) this.jlog.info({ activity: 'deliverNotifications', campaignId, taskId: n.taskId, level: n.level, recipients: n.recipients, channel: 'inapp' }, `催办[${n.level}] ${n.taskId}: ${n.message}`);
-      if (batch.length) notificationsDeliveredTotal.inc({ channel: 'inapp', status: 'delivered' }, batch.length);
-      total += batch.length;
-      if (batch.length < 200) return total;
-    }
+    if (!this.router) throw new Error('deliverNotifications needs the NotificationRouter (ActivitiesModule)');
+    const routed = await this.router.routePending(campaignId);
+    this.delivery?.kick();
+    if (routed) notificationsDeliveredTotal.inc({ channel: 'inapp', status: 'delivered' }, routed);
+    return routed;
   }
 }
 

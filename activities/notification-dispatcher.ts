@@ -98,7 +98,7 @@ export class NotificationDispatcher {
         return;
       }
       await this.send(row, payload);
-      await this.repo.markSent(row.id, this.owner, new Date());
+      await this.repo.markSent(row.id, this.owner, now);
       stats.sent++;
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
@@ -127,7 +127,7 @@ export class NotificationDispatcher {
       seen.add(key);
       list.push({ campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message, dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link });
     }
-    const who = robot ? '各位' : ((await this.repo.userNames([row.recipient.slice(5)])).get(row.recipient.slice(5)) ?? '');
+    const who = robot ? '各位' : (row.recipientName ?? '');
     const m = renderMessage(row.kind, list, row.sendAt.getTime(), who);
     return { ...m, items: list.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId, level: i.level, kind: i.kind })), mentions: robot ? await this.repo.mentionsOf(row.id) : [] };
   }

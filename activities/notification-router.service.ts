@@ -116,8 +116,8 @@ export class NotificationRouter {
         })()
       : { kind: 'urgent' as const, sendAt: new Date(urgentSendAt(t, this.calendar, this.hours)) };
     const out: DeliveryPlan[] = [];
-    if (this.config.NOTIFY_SMTP_URL && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, ...when });
-    if (this.config.NOTIFY_SMS_URL && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, ...when });
+    if (this.config.NOTIFY_SMTP_URL && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, recipientName: p.name, ...when });
+    if (this.config.NOTIFY_SMS_URL && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, recipientName: p.name, ...when });
     if (this.config.NOTIFY_ROBOTS && channels.includes('robot') && level !== 'unresolved') {
       for (const robot of await this.repo.robotsFor(unitId, organizationId)) {
         out.push({ channel: robot.kind, recipient: `robot:${robot.id}`, address: robot.id, mention: mobile ?? null, ...when });

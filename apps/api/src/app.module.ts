@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(config), PersistenceModule.forRoot(), TemporalModule, AuthModule, HealthModule, UsersModule, TemplatesModule, CampaignsModule],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(config), PersistenceModule.forRoot(), TemporalModule, AuthModule, HealthModule, UsersModule, TemplatesModule, CampaignsModule, NotificationsModule],
     };
   }
 }

@@ -48,7 +48,7 @@ function esc(s: string): string {
 }
 
 function whatToDo(i: MessageItem): string {
-  if (i.kind === 'unresolved') return '请在系统中为该单位设置联络员/分管负责人，或指定接收人';
+  if (i.kind === 'unresolved') return `${i.message}。请在系统中为该单位设置联络员/分管负责人，或指定接收人`;
   return i.message;
 }
 
@@ -59,7 +59,7 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
     kind === 'digest'
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务即将到期`
       : `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
-  const head = `${recipientName}，您好：${kind === 'digest' ? `以下${sorted.length}项任务即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
+  const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
   const lines = sorted.map((i, k) => {
     const due = i.dueAt !== null ? `截止：${formatDateTimeZh(i.dueAt)}` : '';
     return [`${k + 1}. 【${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}`, due, `办理：${whatToDo(i)}`, i.link ? `链接：${i.link}` : '']

@@ -40,7 +40,7 @@ export class NotificationDelivery1796290138214 implements MigrationInterface {
         channel text NOT NULL CHECK (channel IN ('email', 'sms', 'dingtalk', 'wecom')),
         recipient text NOT NULL,
         address text NOT NULL,
-        campaign_id text,
+        recipient_name text,
         kind text NOT NULL CHECK (kind IN ('digest', 'urgent')),
         send_at timestamptz NOT NULL,
         payload jsonb,

@@ -21,6 +21,8 @@ export interface DeliveryPlan {
   recipient: string;
   /** E-mail address, mobile number, or robot id. */
   address: string;
+  /** How the message greets the recipient (the person's name). */
+  recipientName?: string | null;
   kind: 'digest' | 'urgent';
   sendAt: Date;
   /** Robots: the person's mobile to @mention. */
@@ -57,7 +59,7 @@ export interface DeliveryRow {
   channel: DeliveryPlan['channel'];
   recipient: string;
   address: string;
-  campaignId: string | null;
+  recipientName: string | null;
   kind: 'digest' | 'urgent';
   sendAt: Date;
   payload: Record<string, any> | null;
@@ -107,7 +109,7 @@ function rowsOf(result: unknown): any[] {
 
 export function toDelivery(r: any): DeliveryRow {
   return {
-    id: String(r.id), channel: r.channel, recipient: r.recipient, address: r.address, campaignId: r.campaign_id, kind: r.kind, sendAt: r.send_at, payload: r.payload,
+    id: String(r.id), channel: r.channel, recipient: r.recipient, address: r.address, recipientName: r.recipient_name, kind: r.kind, sendAt: r.send_at, payload: r.payload,
     status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, leaseOwner: r.lease_owner, leaseUntil: r.lease_until, lastError: r.last_error,
     sentAt: r.sent_at, createdAt: r.created_at, updatedAt: r.updated_at, dedupeKey: r.dedupe_key,
   };
@@ -194,9 +196,9 @@ export class NotificationDeliveryRepository {
     for (const sendAt of [d.sendAt, d.fallbackSendAt ?? d.sendAt]) {
       const key = `digest|${d.recipient}|${d.channel}|${localDay(sendAt)}`;
       await m.query(
-        `INSERT INTO notification_deliveries (channel, recipient, address, kind, send_at, next_attempt_at, dedupe_key)
-         VALUES ($1,$2,$3,'digest',$4,$4,$5) ON CONFLICT (dedupe_key) DO NOTHING`,
-        [d.channel, d.recipient, d.address, sendAt, key],
+        `INSERT INTO notification_deliveries (channel, recipient, address, recipient_name, kind, send_at, next_attempt_at, dedupe_key)
+         VALUES ($1,$2,$3,$6,'digest',$4,$4,$5) ON CONFLICT (dedupe_key) DO NOTHING`,
+        [d.channel, d.recipient, d.address, sendAt, key, d.recipientName ?? null],
       );
       const [row]: { id: string; open: boolean }[] = await m.query(
         `SELECT id, (status = 'pending' AND payload IS NULL) AS open FROM notification_deliveries WHERE dedupe_key = $1 FOR UPDATE`,
@@ -222,9 +224,9 @@ export class NotificationDeliveryRepository {
       return String(open[0].id);
     }
     const r: { id: string }[] = await m.query(
-      `INSERT INTO notification_deliveries (channel, recipient, address, kind, send_at, next_attempt_at, dedupe_key)
-       VALUES ($1,$2,$3,'urgent',$4,$4,$5) RETURNING id`,
-      [d.channel, d.recipient, d.address, d.sendAt, `urgent|${d.recipient}|${d.channel}|${itemId}`],
+      `INSERT INTO notification_deliveries (channel, recipient, address, recipient_name, kind, send_at, next_attempt_at, dedupe_key)
+       VALUES ($1,$2,$3,$6,'urgent',$4,$4,$5) RETURNING id`,
+      [d.channel, d.recipient, d.address, d.sendAt, `urgent|${d.recipient}|${d.channel}|${itemId}`, d.recipientName ?? null],
     );
     return String(r[0].id);
   }
@@ -311,7 +313,7 @@ export class NotificationDeliveryRepository {
   async retryDead(id: string, now: Date): Promise<DeliveryRow | null> {
     const r = rowsOf(
       await this.ds.query(
-        `UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2, updated_at = now() WHERE id = $1 AND status = 'dead' RETURNING *`,
+        `UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = LEAST(next_attempt_at, $2), updated_at = now() WHERE id = $1 AND status = 'dead' RETURNING *`,
         [id, now],
       ),
     );
@@ -390,12 +392,6 @@ export class NotificationDeliveryRepository {
   async campaignNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
     const rows: any[] = await this.ds.query(`SELECT id, name FROM campaigns WHERE id = ANY($1)`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  async userNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows: any[] = await this.ds.query(`SELECT id, name FROM users WHERE id = ANY($1)`, [ids]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 

@@ -1,0 +1,34 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../libs/config/src';
+import { NotificationDeliveryRepository } from '../libs/persistence/src/repositories/notification-delivery.repository';
+import { NotificationDispatcher } from './notification-dispatcher';
+import { calendarOf, workingHoursOf } from './notification-router.service';
+
+/** Runs the delivery loop in the worker process (NOTIFY_DISPATCHER=true), and lets the activities nudge it. */
+@Injectable()
+export class NotificationDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly dispatcher: NotificationDispatcher;
+  private started = false;
+
+  constructor(
+    repo: NotificationDeliveryRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), new Logger('NotificationDispatcher'));
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.NOTIFY_DISPATCHER) return;
+    this.started = true;
+    this.dispatcher.start();
+  }
+
+  /** A pass now (after routing), without waiting for it. */
+  kick(): void {
+    if (this.started) void this.dispatcher.drain().catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.started) await this.dispatcher.stop();
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { MarkReadDto, NotificationQueryDto, PageDto, PreferencesDto, RobotDto } from './notifications.dto';
+import { NotificationsService } from './notifications.service';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MyNotificationsController {
+  constructor(private readonly svc: NotificationsService) {}
+
+  @Get('notifications')
+  @ApiOperation({ summary: '我的提醒 — in-app notifications, unread first; filter by campaign/level/unread; paginated' })
+  list(@CurrentUser() actor: Actor, @Query() q: NotificationQueryDto) {
+    return this.svc.mine(actor, q);
+  }
+
+  @Post('notifications/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: '标记已读 — mark the given notifications (or all) read' })
+  read(@CurrentUser() actor: Actor, @Body() b: MarkReadDto) {
+    return this.svc.markRead(actor, b);
+  }
+
+  @Get('notification-preferences')
+  @ApiOperation({ summary: '提醒方式 — the channels you receive reminders on' })
+  prefs(@CurrentUser() actor: Actor) {
+    return this.svc.preferences(actor);
+  }
+
+  @Put('notification-preferences')
+  @ApiOperation({ summary: '设置提醒方式 — choose channels (inapp, email, sms, robot) and contact details' })
+  setPrefs(@CurrentUser() actor: Actor, @Body() b: PreferencesDto) {
+    return this.svc.setPreferences(actor, b);
+  }
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller()
+export class NotificationsAdminController {
+  constructor(private readonly svc: NotificationsService) {}
+
+  @Get('notifications/dead-letters')
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '投递失败（死信）— messages that failed every retry, newest first' })
+  dead(@Query() q: PageDto) {
+    return this.svc.deadLetters(q.limit ?? 50, q.offset ?? 0);
+  }
+
+  @Post('notifications/dead-letters/:id/retry')
+  @HttpCode(200)
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '重新投递 — send a dead letter again (fresh retry budget)' })
+  retry(@Param('id') id: string) {
+    return this.svc.retry(id);
+  }
+
+  @Get('notifications/robots')
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '群机器人 — DingTalk/WeCom robots per unit or organization' })
+  robots() {
+    return this.svc.robots();
+  }
+
+  @Put('notifications/robots')
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '设置群机器人 — add or replace the robot of a unit or organization' })
+  putRobot(@Body() b: RobotDto) {
+    return this.svc.putRobot(b);
+  }
+
+  @Delete('notifications/robots/:id')
+  @HttpCode(204)
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '删除群机器人' })
+  async deleteRobot(@Param('id') id: string) {
+    await this.svc.deleteRobot(id);
+  }
+
+  @Get('campaigns/:id/notification-problems')
+  @Roles('office', 'admin', 'leader')
+  @ApiOperation({ summary: '无人接收的提醒 — reminders whose recipients resolved to nobody (set a liaison / responsible leader)' })
+  problems(@Param('id') id: string) {
+    return this.svc.problems(id);
+  }
+}

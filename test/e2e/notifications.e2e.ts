@@ -1,0 +1,276 @@
+/**
+ * Reminders reach named people, against real servers: real PostgreSQL (outbox), a real SMTP server (smtp-server) and a
+ * local HTTP receiver that checks DingTalk's signature and WeCom's payload. Time is driven explicitly (routing and
+ * dispatching take `now`), so working hours, digests and backoff are asserted on fixed Beijing dates.
+ */
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import request from 'supertest';
+import { NotificationDispatcher } from '../../activities/notification-dispatcher';
+import { calendarOf, NotificationRouter, workingHoursOf } from '../../activities/notification-router.service';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { NotificationDeliveryRepository } from '../../libs/persistence/src/repositories/notification-delivery.repository';
+import { bearer, TestActor } from './campaign-stack';
+import { startApi, testConfig } from './helpers';
+import { bj, enqueue, FixedDirectory, makePeople, People, projectCampaign } from './notify/fixture';
+import { MailReceiver, RobotReceiver } from './notify/receivers';
+
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const office: TestActor = { id: 'nt-office', name: '办公室', roles: ['office'] };
+
+describe('reminder delivery to named people on real SMTP and robot receivers', () => {
+  const tag = randomBytes(3).toString('hex');
+  const unit = `nt-gxj-${tag}`;
+  const emptyUnit = `nt-tjj-${tag}`;
+  const org = `org-${tag}`;
+  let smtp: MailReceiver;
+  let robots: RobotReceiver;
+  let config: AppConfig;
+  let app: INestApplication;
+  let repo: NotificationDeliveryRepository;
+  let people: People;
+  let router: NotificationRouter;
+  let dispatcher: NotificationDispatcher;
+  const http = () => request(app.getHttpServer());
+  const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
+
+  beforeAll(async () => {
+    smtp = await new MailReceiver().start();
+    robots = await new RobotReceiver().start();
+    config = testConfig({
+      NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false', NOTIFY_RETRY_BASE_MS: '60000', NOTIFY_RETRY_CAP_MS: '240000', NOTIFY_MAX_ATTEMPTS: '12',
+      NOTIFY_LEASE_MS: '5000', NOTIFY_WEB_BASE_URL: 'https://eco.example.gov.cn',
+    });
+    app = await startApi(config);
+    repo = app.get(NotificationDeliveryRepository);
+    people = makePeople(tag, unit);
+    router = new NotificationRouter(repo, new FixedDirectory(org, people, unit, emptyUnit), config);
+    dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), quiet);
+    robots.secrets.set(`tok-${tag}`, `SEC${tag}secret`);
+    const d = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'dingtalk', scope: 'unit', scopeId: unit, webhook: robots.dingtalkUrl(`tok-${tag}`), secret: `SEC${tag}secret` });
+    expect(d.status).toBe(200);
+    const w = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'wecom', scope: 'organization', scopeId: org, webhook: robots.wecomUrl(`key-${tag}`) });
+    expect(w.status).toBe(200);
+  }, 120000);
+
+  afterAll(async () => {
+    await dispatcher?.stop();
+    await app?.close();
+    await smtp?.stop();
+    await robots?.stop();
+  });
+
+  const dingtalk = () => robots.calls.filter((c) => c.kind === 'dingtalk' && c.path.endsWith(`tok-${tag}`));
+  const wecom = () => robots.calls.filter((c) => c.kind === 'wecom' && c.path.endsWith(`key-${tag}`));
+  const mark = () => ({ mails: smtp.mails.length, ding: dingtalk().length, we: wecom().length });
+
+  it('35 overdue tasks of one unit: each liaison gets ONE message listing all 35, the unit robot one signed message', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 35, bj('2025-03-04T09:30:00'), unit, emptyUnit);
+    const at = bj('2025-03-04T10:00:00'); // Tuesday, working hours
+    await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'red' as const, at, recipients: [`unit:${unit}`] })));
+    expect(await router.routePending(campaignId, at)).toBe(35);
+    const before = mark();
+    await dispatcher.drain(() => new Date(at.getTime() + 5000));
+    for (const who of [people.liaison1, people.liaison2]) {
+      const got = smtp.to(who.email!);
+      expect(got).toHaveLength(1);
+      expect(got[0].subject).toBe('【逾期催办】35项任务需要您处理');
+      for (let i = 1; i <= 35; i++) expect(got[0].text).toContain(`指标${i}支撑材料报送`);
+      expect(got[0].text).toContain(`${who.name}，您好`);
+      expect(got[0].text).toContain('截止：2025年3月4日（周二）09:30');
+      expect(got[0].text).toContain(`https://eco.example.gov.cn/campaigns/${campaignId}/tasks/${encodeURIComponent(taskIds[0])}`);
+      expect(got[0].html).toContain('<table');
+    }
+    expect(smtp.to(people.leaderOfUnit.email!)).toHaveLength(0);
+    expect(smtp.mails.length - before.mails).toBe(2);
+    const ding = dingtalk().slice(before.ding);
+    expect(ding).toHaveLength(1);
+    expect(ding[0].signatureValid).toBe(true);
+    expect(ding[0].body.at.atMobiles.sort()).toEqual([people.liaison1.mobile, people.liaison2.mobile]);
+    expect((ding[0].body.markdown.text.match(/支撑材料报送/g) ?? []).length).toBe(35); // each task once, not once per liaison
+    const we = wecom().slice(before.we);
+    expect(we).toHaveLength(1);
+    expect(we[0].body.text.mentioned_mobile_list.sort()).toEqual([people.liaison1.mobile, people.liaison2.mobile]);
+
+    // In-app: 35 unread items for the liaison; the office's reminder list shows who they resolved to.
+    const mine = await http().get('/api/me/notifications').query({ campaignId, limit: 10 }).set(as({ id: people.liaison1.id, name: people.liaison1.name, roles: ['unit'], unitId: unit }));
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ total: 35, unread: 35 });
+    expect(mine.body.items).toHaveLength(10);
+    expect(mine.body.items[0]).toMatchObject({ level: 'red', campaignId, read: false });
+  });
+
+  it('blue/yellow reminders become one digest per person per working day, sent at 09:00', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 12, bj('2025-03-07T18:00:00'), unit, emptyUnit);
+    const before = mark();
+    // Through Tuesday afternoon, eight before-reminders fall due at different times.
+    for (let i = 0; i < 8; i++) {
+      const at = bj(`2025-03-04T${String(10 + i).padStart(2, '0')}:15:00`);
+      await enqueue(app, campaignId, [{ taskId: taskIds[i], unitId: unit, level: i % 2 ? 'yellow' : 'blue', at, recipients: [`unit:${unit}`] }]);
+      await router.routePending(campaignId, at);
+      await dispatcher.drain(() => new Date(at.getTime() + 1000));
+    }
+    await dispatcher.drain(() => bj('2025-03-05T08:59:00'));
+    expect(mark()).toEqual(before); // nothing yet: the digest goes at 09:00
+    await dispatcher.drain(() => bj('2025-03-05T09:00:00'));
+    const day1 = smtp.to(people.liaison1.email!).filter((m) => m.subject.startsWith('【每日待办提醒】'));
+    expect(day1).toHaveLength(1);
+    expect(day1[0].subject).toBe('【每日待办提醒】2025年3月5日（周三） 您有8项任务即将到期');
+    expect(smtp.to(people.liaison2.email!).filter((m) => m.subject.startsWith('【每日待办提醒】'))).toHaveLength(1);
+    expect(dingtalk().length - before.ding).toBe(1);
+
+    // Wednesday 10:00 four more: they wait for Thursday's digest, not a second one on Wednesday.
+    for (let i = 8; i < 12; i++) await enqueue(app, campaignId, [{ taskId: taskIds[i], unitId: unit, level: 'blue', at: bj('2025-03-05T10:00:00'), recipients: [`unit:${unit}`] }]);
+    await router.routePending(campaignId, bj('2025-03-05T10:00:00'));
+    await dispatcher.drain(() => bj('2025-03-05T17:00:00'));
+    expect(smtp.to(people.liaison1.email!).filter((m) => m.subject.startsWith('【每日待办提醒】'))).toHaveLength(1);
+    await dispatcher.drain(() => bj('2025-03-06T09:00:00'));
+    const digests = smtp.to(people.liaison1.email!).filter((m) => m.subject.startsWith('【每日待办提醒】'));
+    expect(digests).toHaveLength(2);
+    expect(digests[1].subject).toContain('2025年3月6日（周四） 您有4项任务');
+  });
+
+  it('escalations: the first reaches the unit 分管负责人 by e-mail and the unit DingTalk robot, the second the group leader and office director', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-03T18:00:00'), unit, emptyUnit);
+    const at = bj('2025-03-11T11:00:00');
+    const before = mark();
+    await enqueue(app, campaignId, [
+      { taskId: taskIds[0], unitId: unit, level: 'escalation', n: 1, at, recipients: [`unit-leader:${unit}`] },
+      { taskId: taskIds[0], unitId: unit, level: 'escalation', n: 2, at, recipients: ['role:leader', 'role:office'] },
+    ]);
+    await router.routePending(campaignId, at);
+    await dispatcher.drain(() => new Date(at.getTime() + 1000));
+    const toLeader = smtp.to(people.leaderOfUnit.email!);
+    expect(toLeader).toHaveLength(1);
+    expect(toLeader[0].subject).toContain('【督办】');
+    expect(smtp.to(people.groupLeader.email!)).toHaveLength(1);
+    expect(smtp.to(people.director.email!)).toHaveLength(1);
+    expect(smtp.to(people.deputyLeader.email!)).toHaveLength(0);
+    expect(smtp.to(people.clerk.email!)).toHaveLength(0);
+    expect(smtp.to(people.liaison1.email!).filter((m) => m.subject.includes('督办'))).toHaveLength(0);
+    const ding = dingtalk().slice(before.ding);
+    expect(ding).toHaveLength(1);
+    expect(ding[0].signatureValid).toBe(true);
+    expect(ding[0].body.at.atMobiles).toContain(people.leaderOfUnit.mobile);
+    expect(ding[0].body.markdown.text).toContain(`@${people.leaderOfUnit.mobile}`);
+  });
+
+  it('nothing outside working hours: a red reminder at 22:00 on a Saturday goes out at 09:00 on Monday', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-08T22:00:00'), unit, emptyUnit);
+    const sat = bj('2025-03-08T22:00:00');
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at: sat, recipients: [`unit:${unit}`] }]);
+    await router.routePending(campaignId, sat);
+    const before = mark();
+    for (const t of ['2025-03-08T22:00:01', '2025-03-09T12:00:00', '2025-03-10T08:59:59']) {
+      await dispatcher.drain(() => bj(t));
+      expect(mark()).toEqual(before);
+    }
+    await dispatcher.drain(() => bj('2025-03-10T09:00:00'));
+    expect(smtp.mails.length - before.mails).toBe(2);
+    // Every message ever sent by this file was sent inside working hours on a working day.
+    const sent: any[] = await app.get(NotificationDeliveryRepository)['ds'].query(`SELECT sent_at FROM notification_deliveries WHERE status = 'sent' AND address LIKE $1`, [`%${tag}%`]);
+    for (const r of sent) {
+      const local = new Date(r.sent_at.getTime() + 8 * 3600_000);
+      expect([0, 6]).not.toContain(local.getUTCDay());
+      expect(local.getUTCHours()).toBeGreaterThanOrEqual(9);
+      expect(local.getUTCHours()).toBeLessThan(18);
+    }
+  });
+
+  it('a reminder that resolves to nobody is listed for the office and notified to it, never dropped', async () => {
+    const { campaignId, emptyTaskId } = await projectCampaign(app, 1, bj('2025-03-12T10:00:00'), unit, emptyUnit);
+    const at = bj('2025-03-12T10:00:00');
+    await enqueue(app, campaignId, [{ taskId: emptyTaskId, unitId: emptyUnit, level: 'red', at, recipients: [`unit:${emptyUnit}`] }]);
+    await router.routePending(campaignId, at);
+    await dispatcher.drain(() => new Date(at.getTime() + 1000));
+    const problems = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office));
+    expect(problems.status).toBe(200);
+    expect(problems.body).toEqual([expect.objectContaining({ taskId: emptyTaskId, unitId: emptyUnit, recipientKey: `unit:${emptyUnit}`, level: 'red' })]);
+    expect(problems.body[0].reason).toContain('联络员');
+    for (const o of [people.director, people.clerk]) {
+      const mails = smtp.to(o.email!).filter((m) => m.subject.startsWith('【无人接收】'));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain('县统计局');
+      const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as({ id: o.id, name: o.name, roles: ['office'] }));
+      expect(inapp.body.items).toEqual([expect.objectContaining({ kind: 'unresolved', taskId: emptyTaskId })]);
+    }
+    const unitUser = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as({ id: 'u', name: 'u', roles: ['unit'], unitId: unit }));
+    expect(unitUser.status).toBe(403);
+  });
+
+  const robotRowsOf = async (campaignId: string): Promise<any[]> =>
+    repo['ds'].query(
+      `SELECT status, attempts, last_error FROM notification_deliveries WHERE channel IN ('dingtalk','wecom') AND id IN
+         (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $1) ORDER BY id`,
+      [campaignId],
+    );
+
+  it('a receiver down for ten minutes gets every message once after it comes back (exponential backoff)', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 3, bj('2025-03-13T10:00:00'), unit, emptyUnit);
+    const t0 = bj('2025-03-13T10:00:00');
+    await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'red' as const, at: t0, recipients: [`unit-leader:${unit}`] })));
+    await router.routePending(campaignId, t0);
+    const before = mark();
+    const rejectedBefore = robots.rejected.length;
+    robots.down = true;
+    const attempts: number[] = [];
+    for (let s = 0; s <= 900; s += 15) {
+      if (s === 600) robots.down = false; // back after ten minutes
+      const st = await dispatcher.drain(() => new Date(t0.getTime() + s * 1000));
+      if (st.failed || st.sent) attempts.push(s);
+    }
+    // Tried at once, then after 60, 120, 240 s and the 240 s cap: the first try after the receiver is back succeeds.
+    expect(attempts).toEqual([0, 60, 180, 420, 660]);
+    expect(robots.rejected.length - rejectedBefore).toBe(8); // 4 failed attempts × (DingTalk + WeCom)
+    expect(dingtalk().length - before.ding).toBe(1);
+    expect(wecom().length - before.we).toBe(1);
+    expect(smtp.mails.length - before.mails).toBe(1); // e-mail was never down: sent at once, once
+    expect((await robotRowsOf(campaignId)).map((r) => [r.status, r.attempts])).toEqual([['sent', 5], ['sent', 5]]);
+  });
+
+  it('after the last retry a message is dead-lettered; the office sees it and retries it', async () => {
+    const strict = new NotificationDispatcher(repo, { ...config, NOTIFY_MAX_ATTEMPTS: 2 }, calendarOf(config), workingHoursOf(config), quiet);
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-14T10:00:00'), unit, emptyUnit);
+    const t0 = bj('2025-03-14T10:00:00');
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at: t0, recipients: [`unit-leader:${unit}`] }]);
+    await router.routePending(campaignId, t0);
+    const before = mark();
+    robots.down = true;
+    for (let s = 0; s <= 300; s += 30) await strict.drain(() => new Date(t0.getTime() + s * 1000));
+    robots.down = false;
+    const rows = await robotRowsOf(campaignId);
+    expect(rows.map((r) => r.status)).toEqual(['dead', 'dead']);
+    expect(rows[0].last_error).toContain('503');
+    const dead = await http().get('/api/notifications/dead-letters').query({ limit: 500 }).set(as(office));
+    expect(dead.status).toBe(200);
+    const mine = dead.body.items.filter((d: any) => d.channel !== 'email' && d.subject?.includes('督办') === false && d.attempts === 2);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect((await http().get('/api/notifications/dead-letters').set(as({ id: 'x', name: 'x', roles: ['unit'], unitId: unit }))).status).toBe(403);
+    for (const d of mine) expect((await http().post(`/api/notifications/dead-letters/${d.id}/retry`).set(as(office))).status).toBe(200);
+    expect((await http().post(`/api/notifications/dead-letters/${mine[0].id}/retry`).set(as(office))).status).toBe(400);
+    expect((await http().post('/api/notifications/dead-letters/999999999/retry').set(as(office))).status).toBe(404);
+    await strict.drain(() => new Date(t0.getTime() + 400_000));
+    expect(dingtalk().length - before.ding).toBe(1);
+    expect(wecom().length - before.we).toBe(1);
+    expect((await robotRowsOf(campaignId)).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('in-app notifications: unread first, filters, mark read only your own', async () => {
+    const me = { id: people.liaison2.id, name: people.liaison2.name, roles: ['unit'], unitId: unit };
+    const all = await http().get('/api/me/notifications').query({ limit: 200 }).set(as(me));
+    expect(all.body.total).toBeGreaterThan(40);
+    const first = all.body.items.slice(0, 3).map((i: any) => i.id);
+    const marked = await http().post('/api/me/notifications/read').set(as(me)).send({ ids: first });
+    expect(marked.body).toEqual({ marked: 3 });
+    const other = await http().post('/api/me/notifications/read').set(as({ ...me, id: people.liaison1.id })).send({ ids: first });
+    expect(other.body).toEqual({ marked: 0 });
+    const after = await http().get('/api/me/notifications').query({ limit: 200 }).set(as(me));
+    expect(after.body.unread).toBe(all.body.unread - 3);
+    expect(after.body.items.slice(-3).every((i: any) => i.read)).toBe(true);
+    const blue = await http().get('/api/me/notifications').query({ level: 'blue', limit: 200 }).set(as(me));
+    expect(blue.body.items.length).toBeGreaterThan(0);
+    expect(blue.body.items.every((i: any) => i.level === 'blue')).toBe(true);
+    expect((await http().get('/api/me/notifications').query({ level: 'purple' }).set(as(me))).status).toBe(400);
+    expect((await http().post('/api/me/notifications/read').set(as(me)).send({})).status).toBe(400);
+  });
+});
