@@ -3,10 +3,10 @@ import { CampaignActivitiesService } from './campaign.activities';
 import { NotificationDeliveryService } from './notification-delivery.service';
 import { DirectorySource } from './notification-directory';
 import { NotificationRouter } from './notification-router.service';
-import { UsersDirectorySource } from './users-directory.source';
+import { OrganizationDirectorySource } from './organization-directory.source';
 
 @Module({
-  providers: [CampaignActivitiesService, NotificationRouter, NotificationDeliveryService, { provide: DirectorySource, useClass: UsersDirectorySource }],
+  providers: [CampaignActivitiesService, NotificationRouter, NotificationDeliveryService, { provide: DirectorySource, useClass: OrganizationDirectorySource }],
   exports: [CampaignActivitiesService, NotificationRouter, NotificationDeliveryService],
 })
 export class ActivitiesModule {}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { OrganizationDirectory } from '../libs/domain/src/ports/directory.port';
+import { ListDirectory } from '../libs/notifications/src/recipients';
+import { OrganizationRepository } from '../libs/persistence/src/repositories/organization.repository';
+import { DirectorySource } from './notification-directory';
+
+/** The people of a campaign's organization, from the tenancy directory (users, unit liaisons, 分管负责人). */
+export function toRecipientDirectory(d: OrganizationDirectory | null): ListDirectory {
+  if (!d) return new ListDirectory({ people: [], units: [] });
+  return new ListDirectory({
+    people: d.users.map((u) => ({ id: u.id, name: u.name, roles: u.roles, unitId: u.unitId, active: u.active, email: u.email, mobile: u.phone })),
+    units: d.units.map((u) => ({ unitId: u.unitId, name: u.name, liaisons: u.liaisons, responsibleLeaders: u.responsibleLeaders })),
+  });
+}
+
+@Injectable()
+export class OrganizationDirectorySource extends DirectorySource {
+  constructor(private readonly orgs: OrganizationRepository) {
+    super();
+  }
+
+  async forCampaign(campaignId: string) {
+    const organizationId = await this.orgs.organizationOfCampaign(campaignId);
+    return { organizationId, directory: toRecipientDirectory(organizationId ? await this.orgs.directory(organizationId) : null) };
+  }
+}
