@@ -1,10 +1,16 @@
 /**
  * Approval chains (审批链): default chains per task kind, conversion of template chains, matching an
- * actor to the assignee places (slots) of a step (with transfers 转交 and added approvers 加签), and
- * step completion for 会签 (all), 或签 (any) and n-of-m.
+ * actor to the assignee places (slots) of a step (with transfers 转交 and added approvers 加签), resolution of role
+ * places to people from the directory when a step opens, and step completion for 会签 (all), 或签 (any) and n-of-m.
+ *
+ * Two rule sets, chosen per campaign by whether its state carries a directory:
+ *  - with a directory (`step.signers` set when the step opens): places are people (`user:<id>`) or units; `all` needs
+ *    every place, `n-of-m` n distinct people, `any` one; co-signers (并加签) are required whatever the mode;
+ *  - without (campaigns started before): the assignee strings are the places, role places count approvals (legacy).
  */
 import type { ApprovalStepDef, TaskKind } from '../template/template.schema';
-import type { Actor, Assignee, CampaignCatalog, ChainStep, StepState, TaskState, UnitRef } from './campaign-state';
+import { isConflicted, type SubmitterFacts } from '../policy/separation';
+import type { Actor, AddApproverMode, Assignee, CampaignCatalog, ChainStep, DirectoryUser, StepMode, StepState, TaskState, UnitRef } from './campaign-state';
 
 const office = (): ChainStep => ({ name: '领导小组办公室审核', mode: 'any', assignees: ['role:office'] });
 const leader = (): ChainStep => ({ name: '领导签批', mode: 'any', assignees: ['role:leader'] });
@@ -72,7 +78,7 @@ export function newSteps(chain: ChainStep[]): StepState[] {
 }
 
 /** Is `unitId` the unit, or a member (transitively) of the collective unit `target`? */
-export function unitMatches(units: UnitRef[], target: string, unitId: string | null | undefined): boolean {
+export function unitMatches(units: readonly UnitRef[], target: string, unitId: string | null | undefined): boolean {
   if (!unitId) return false;
   if (target === unitId) return true;
   const seen: string[] = [];
@@ -86,8 +92,21 @@ export function unitMatches(units: UnitRef[], target: string, unitId: string | n
   return walk(target);
 }
 
+/** Structural view of a step: the engine's StepState and the read model's StepView both satisfy it. */
+export interface StepFacts {
+  index: number;
+  name: string;
+  mode: StepMode;
+  n?: number | null;
+  assignees: Assignee[];
+  signers?: Assignee[] | null;
+  transfers: { from: Assignee; to: Assignee }[];
+  decisions: { by: string; as: Assignee; decision: 'approve' | 'return' }[];
+  added: { userId: string; mode?: AddApproverMode | string | null }[];
+}
+
 /** Does the actor match one assignee string? */
-export function actorMatches(units: UnitRef[], holder: Assignee, actor: Actor): boolean {
+export function actorMatches(units: readonly UnitRef[], holder: Assignee, actor: Actor): boolean {
   const [type, ...rest] = holder.split(':');
   const value = rest.join(':');
   if (type === 'user') return actor.id === value;
@@ -96,37 +115,61 @@ export function actorMatches(units: UnitRef[], holder: Assignee, actor: Actor): 
   return false;
 }
 
+/** The places of a step: its resolved signers (directory rules), else its assignee strings (legacy). */
+export function placesOf(step: StepFacts): Assignee[] {
+  return step.signers ?? step.assignees;
+}
+
+/** Co-signer places (并加签): required whatever the step's mode (directory rules only). */
+export function requiredPlaces(step: StepFacts): Assignee[] {
+  if (!step.signers) return [];
+  return step.added.filter((a) => (a.mode ?? 'co-sign') === 'co-sign').map((a) => `user:${a.userId}`);
+}
+
 /** Who currently holds an assignee place (the latest transferee, else the place itself). */
-export function holderOf(step: StepState, slot: Assignee): Assignee {
+export function holderOf(step: StepFacts, slot: Assignee): Assignee {
   let holder = slot;
   for (const t of step.transfers) if (t.from === slot) holder = t.to;
   return holder;
 }
 
 /** Approvals that fill a place. */
-function approvalsFor(step: StepState, slot: Assignee): number {
+function approvalsFor(step: StepFacts, slot: Assignee): number {
   return step.decisions.filter((d) => d.decision === 'approve' && d.as === slot).length;
 }
 
-/** Has the place received the approvals it needs (role places in 'all' steps need n, default 1)? */
-export function slotSatisfied(step: StepState, slot: Assignee): boolean {
-  const need = slot.startsWith('role:') && !step.transfers.some((t) => t.from === slot) ? (step.n ?? 1) : 1;
-  return approvalsFor(step, slot) >= need;
+/** Has the place received the approvals it needs (legacy: role places in 'all' steps need n, default 1)? */
+export function slotSatisfied(step: StepFacts, slot: Assignee): boolean {
+  const legacyRole = !step.signers && slot.startsWith('role:') && !step.transfers.some((t) => t.from === slot);
+  return approvalsFor(step, slot) >= (legacyRole ? (step.n ?? 1) : 1);
 }
 
 /** The places of a step the actor can fill (user places first, then unit, then role), unsatisfied ones first. */
-export function slotsFor(units: UnitRef[], step: StepState, actor: Actor): Assignee[] {
+export function slotsFor(units: readonly UnitRef[], step: StepFacts, actor: Actor): Assignee[] {
   const rank = (a: Assignee) => (a.startsWith('user:') ? 0 : a.startsWith('unit:') ? 1 : 2);
-  const matching = step.assignees.filter((slot) => actorMatches(units, holderOf(step, slot), actor));
+  const matching = placesOf(step).filter((slot) => actorMatches(units, holderOf(step, slot), actor));
   return [...matching].sort((a, b) => Number(slotSatisfied(step, a)) - Number(slotSatisfied(step, b)) || rank(a) - rank(b));
 }
 
-export function hasDecided(step: StepState, actorId: string): boolean {
+export function hasDecided(step: StepFacts, actorId: string): boolean {
   return step.decisions.some((d) => d.by === actorId);
 }
 
+/** Directory rules: is the mode's own condition met over the non-co-signer places? */
+function baseSatisfied(step: StepFacts, base: Assignee[]): boolean {
+  if (!base.length) return false;
+  if (step.mode === 'all') return base.every((p) => slotSatisfied(step, p));
+  const people = new Set(step.decisions.filter((d) => d.decision === 'approve' && base.includes(d.as)).map((d) => d.by));
+  return people.size >= (step.mode === 'n-of-m' ? (step.n ?? 1) : 1);
+}
+
 /** Is the step complete after its decisions? (returns are handled by the caller) */
-export function stepComplete(step: StepState): boolean {
+export function stepComplete(step: StepFacts): boolean {
+  if (step.signers) {
+    const required = requiredPlaces(step);
+    const base = step.signers.filter((p) => !required.includes(p));
+    return required.every((p) => slotSatisfied(step, p)) && baseSatisfied(step, base);
+  }
   const approvers = new Set(step.decisions.filter((d) => d.decision === 'approve').map((d) => d.by));
   if (step.mode === 'any') return approvers.size >= 1;
   if (step.mode === 'n-of-m') return approvers.size >= (step.n ?? 1);
@@ -140,13 +183,57 @@ export function activeStep(task: TaskState): StepState | undefined {
   return round?.steps.find((s) => s.status === 'active');
 }
 
-/** Who can still act on the active step (holders of places; for any/n-of-m every holder). */
-export function waitingOn(step: StepState): Assignee[] {
+/** Marker for a step whose places resolved to nobody: shown in waitingFor, matches no one. */
+export const NOBODY = 'nobody';
+
+/** Who can still act on the active step (holders of places; for any/n-of-m every holder while the quorum is open). */
+export function waitingOn(step: StepFacts): Assignee[] {
   const out: Assignee[] = [];
+  const push = (h: Assignee) => {
+    if (!out.includes(h)) out.push(h);
+  };
+  if (step.signers) {
+    if (!step.signers.length) return step.assignees.map((a) => `${NOBODY}:${a}`);
+    const required = requiredPlaces(step);
+    const base = step.signers.filter((p) => !required.includes(p));
+    const baseDone = baseSatisfied(step, base);
+    for (const slot of step.signers) {
+      if (slotSatisfied(step, slot)) continue;
+      if (!required.includes(slot) && baseDone) continue;
+      const holder = holderOf(step, slot);
+      if (holder.startsWith('user:') && hasDecided(step, holder.slice(5))) continue;
+      push(holder);
+    }
+    return out;
+  }
   for (const slot of step.assignees) {
     if (step.mode === 'all' && slotSatisfied(step, slot)) continue;
-    const h = holderOf(step, slot);
-    if (!out.includes(h)) out.push(h);
+    push(holderOf(step, slot));
+  }
+  return out;
+}
+
+/**
+ * Resolves the places of a step that opens (directory rules): role places to the active people holding the role,
+ * user places to themselves when active, unit places kept when the unit has an active user. People barred by
+ * segregation of duties (the submitter, the submitting unit) are left out. Returns [] when nobody can sign.
+ */
+export function resolveSigners(directory: readonly DirectoryUser[], units: readonly UnitRef[], assignees: readonly Assignee[], submission: SubmitterFacts | undefined): Assignee[] {
+  const out: Assignee[] = [];
+  const eligible = directory.filter((u) => u.active && !isConflicted(u, submission));
+  const push = (p: Assignee) => {
+    if (!out.includes(p)) out.push(p);
+  };
+  for (const a of assignees) {
+    const [type, ...rest] = a.split(':');
+    const value = rest.join(':');
+    if (type === 'role') {
+      for (const u of eligible) if ((u.roles as string[]).includes(value)) push(`user:${u.id}`);
+    } else if (type === 'user') {
+      if (eligible.some((u) => u.id === value)) push(a);
+    } else if (type === 'unit') {
+      if (value !== submission?.unitId && eligible.some((u) => unitMatches(units, value, u.unitId))) push(a);
+    }
   }
   return out;
 }

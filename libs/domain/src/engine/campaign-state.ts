@@ -20,6 +20,21 @@ export interface Actor {
 /** Assignee strings: `role:<role>`, `user:<userId>`, `unit:<unitId>` (any user of that unit). */
 export type Assignee = string;
 export type StepMode = 'all' | 'any' | 'n-of-m';
+/** 加签 modes: before me (前加签: a step before this one, then back to it), after me (后加签: a new step after it), co-sign (并加签: required on this step). */
+export const ADD_APPROVER_MODES = ['before', 'after', 'co-sign'] as const;
+export type AddApproverMode = (typeof ADD_APPROVER_MODES)[number];
+
+/**
+ * One person of the campaign's organization, as the directory snapshot the workflow receives at start (and through
+ * the `refreshDirectory` Update when accounts change). Role places of approval steps resolve to these people.
+ */
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  unitId: string | null;
+  active: boolean;
+}
 
 /** One step of an approval chain, with its assignees resolved for a task. */
 export interface ChainStep {
@@ -58,6 +73,8 @@ export interface StepTransfer {
 
 export interface StepAddition {
   userId: string;
+  /** Absent in campaigns from before the 加签 modes: co-sign. */
+  mode?: AddApproverMode;
   userName?: string;
   by: string;
   reason: string;
@@ -66,6 +83,16 @@ export interface StepAddition {
 
 export interface StepState extends ChainStep {
   index: number;
+  /**
+   * The concrete places of the step, resolved from the directory when the step opened (campaigns with a directory):
+   * `user:<id>` per person holding a role place (minus the submitter and the submitting unit's people), `user:<id>`
+   * places as given, `unit:<id>` places (signed once, by any user of that unit). Co-signers (并加签) are appended.
+   * Empty = nobody can sign: the step waits visibly ('nobody:…') until the office transfers it or refreshes the
+   * directory. Absent in campaigns without a directory: the assignees are the places (legacy rules).
+   */
+  signers?: Assignee[];
+  /** Set on a step inserted by 前加签/后加签. */
+  insertedBy?: { mode: 'before' | 'after'; userId: string; by: string };
   added: StepAddition[];
   transfers: StepTransfer[];
   decisions: StepDecision[];
@@ -85,6 +112,8 @@ export type SubmissionValue = string | number | boolean | null;
 export interface Submission {
   by: string;
   byName: string;
+  /** The submitter's unit, for a unit-owned task (segregation of duties: that unit never approves it). */
+  unitId?: string;
   at: number;
   comment?: string;
   value?: SubmissionValue;
@@ -285,6 +314,12 @@ export interface CampaignState {
   pauses: PauseRecord[];
   /** Sequence counters for generated ids (`rectification:<n>`). */
   seq: { rectification: number };
+  /**
+   * The people of the campaign's organization (snapshot). Present ⇔ the sign-off rules of issue 9 apply: role places
+   * resolve to people when a step opens, co-signers are required, segregation of duties. Campaigns started without a
+   * directory keep the earlier rules (and replay unchanged).
+   */
+  directory?: DirectoryUser[];
   finished?: { status: 'completed' | 'failed' | 'cancelled'; at: number; by: string; reason?: string };
 }
 

@@ -7,15 +7,15 @@
  *  - 'conflict'  wrong state (task not open for submit, not submitted for approve, campaign paused or
  *                finished, phase not active, application gate closed …)
  */
-import type { Role } from '../template/template.schema';
-import { activeStep, actorMatches, hasDecided, holderOf, slotSatisfied, slotsFor, unitMatches } from './approval-chain';
+import { authorize, authorizeTarget, taskFacts, type AccessContext, type AccessDecision, type RefusalCode } from '../policy';
+import { activeStep, hasDecided, holderOf, placesOf, slotSatisfied, slotsFor } from './approval-chain';
 import type { Actor, CampaignState, TaskState } from './campaign-state';
 import { findPhase, findTask, isLive, isSettled, unitName } from './campaign-state';
 import { CommandSchema, type Command } from './command.schema';
 import { applicationGate, currentPhaseState } from './progression';
 import { exactDurationMs } from './time';
 
-export type CommandErrorCode = 'invalid' | 'not-found' | 'forbidden' | 'conflict';
+export type CommandErrorCode = RefusalCode;
 export interface CommandError {
   code: CommandErrorCode;
   /** Chinese, then English in parentheses. */
@@ -23,7 +23,17 @@ export interface CommandError {
 }
 
 const err = (code: CommandErrorCode, reason: string): CommandError => ({ code, reason });
-const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
+const denied = (d: AccessDecision): CommandError | null => (d.allowed ? null : err(d.code, d.reason));
+
+/** The policy's context for a command on this campaign (segregation of duties under the sign-off rules). */
+export function accessContext(state: CampaignState, task?: TaskState): AccessContext {
+  return { units: state.catalog.units, separationOfDuties: !!state.directory, ...(task ? { task: taskFacts(task) } : {}) };
+}
+
+/** Asks the access policy about a parsed command. */
+function policy(state: CampaignState, command: Command, actor: Actor, task?: TaskState): CommandError | null {
+  return denied(authorize(accessContext(state, task), actor, { kind: 'command', command }));
+}
 
 const STATUS_LABEL: Record<string, string> = {
   open: '待办',
@@ -46,9 +56,7 @@ export function parseCommand(command: unknown): { command: Command } | { error: 
 
 /** May the actor submit this task (ignoring its state)? */
 export function canSubmit(state: CampaignState, task: TaskState, actor: Actor): boolean {
-  if (task.external) return false;
-  if (task.owner === 'unit') return actor.roles.includes('unit') && !!task.unitId && unitMatches(state.catalog.units, task.unitId, actor.unitId);
-  return hasRole(actor, 'office', 'leader');
+  return authorize(accessContext(state, task), actor, { kind: 'command', command: { type: 'submit', taskId: task.id } }).allowed;
 }
 
 function taskOr(state: CampaignState, taskId: string): TaskState | CommandError {
@@ -56,13 +64,9 @@ function taskOr(state: CampaignState, taskId: string): TaskState | CommandError 
 }
 const isError = (x: TaskState | CommandError): x is CommandError => !('id' in x);
 
-function checkSubmit(state: CampaignState, task: TaskState, actor: Actor): CommandError | null {
-  if (task.external) return err('conflict', `外部环节结果须由核查方录入 (external stage: use recordExternalResult)`);
-  if (!canSubmit(state, task, actor)) {
-    return task.owner === 'unit'
-      ? err('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId}「${unitName(state, task.unitId)}」)`)
-      : err('forbidden', `仅领导小组办公室或领导可提交此任务 (only office or leader may submit a ${task.owner} task)`);
-  }
+function checkSubmit(state: CampaignState, c: Command, task: TaskState, actor: Actor): CommandError | null {
+  const who = policy(state, c, actor, task);
+  if (who) return who.code === 'forbidden' && task.owner === 'unit' ? err('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId}「${unitName(state, task.unitId)}」)`) : who;
   if (task.status !== 'open' && task.status !== 'returned') {
     return err('conflict', `任务当前为「${statusLabel(task.status)}」，不能提交 (task is ${task.status}, not open/returned)`);
   }
@@ -82,13 +86,12 @@ function checkSubmit(state: CampaignState, task: TaskState, actor: Actor): Comma
   return null;
 }
 
-function checkDecision(state: CampaignState, task: TaskState, actor: Actor): CommandError | null {
+function checkDecision(state: CampaignState, c: Command, task: TaskState, actor: Actor): CommandError | null {
   if (task.status !== 'submitted') return err('conflict', `任务当前为「${statusLabel(task.status)}」，不在审批中 (task is ${task.status}, not submitted)`);
   const step = activeStep(task);
   if (!step) return err('conflict', `任务无待审批环节 (no active approval step)`);
-  if (!slotsFor(state.catalog.units, step, actor).length) {
-    return err('forbidden', `您不是「${step.name}」环节的审批人 (not an assignee of step ${step.index} ${step.name})`);
-  }
+  const who = policy(state, c, actor, task);
+  if (who) return who;
   if (hasDecided(step, actor.id)) return err('conflict', `您已在「${step.name}」环节作出决定 (already decided in this step)`);
   return null;
 }
@@ -99,7 +102,8 @@ function futureInstant(at: number | undefined, now: number, what: string): Comma
 }
 
 function checkMoveDeadlines(state: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number): CommandError | null {
-  if (!hasRole(actor, 'office', 'leader')) return err('forbidden', '仅领导小组办公室或领导可调整期限 (only office or leader may move deadlines)');
+  const who = policy(state, c, actor);
+  if (who) return who;
   if (Number(!!c.taskIds) + Number(!!c.phase) !== 1) return err('invalid', '须指定任务或阶段之一 (give exactly one of taskIds or phase)');
   if (Number(c.dueAt !== undefined) + Number(c.shiftBy !== undefined) !== 1) return err('invalid', '须指定新期限或顺延时长之一 (give exactly one of dueAt or shiftBy)');
   let shift = 0;
@@ -129,32 +133,48 @@ function checkMoveDeadlines(state: CampaignState, c: Extract<Command, { type: 'm
   return null;
 }
 
-function checkTransfer(state: CampaignState, c: Extract<Command, { type: 'transfer' }>, actor: Actor): CommandError | null {
+function checkTransfer(state: CampaignState, c: Extract<Command, { type: 'transfer' }>, actor: Actor, opts: ValidateOptions): CommandError | null {
   const task = taskOr(state, c.taskId);
   if (isError(task)) return task;
   if (task.status !== 'submitted') return err('conflict', `任务不在审批中，无法转交 (task is ${task.status}, not submitted)`);
   const step = activeStep(task);
   if (!step) return err('conflict', '任务无待审批环节 (no active approval step)');
   const units = state.catalog.units;
-  const isOffice = actor.roles.includes('office');
+  const places = placesOf(step);
+  if (c.from !== undefined && !places.includes(c.from)) return err('invalid', `「${c.from}」不是当前环节的审批人 (${c.from} is not an assignee of the active step)`);
+  const who = policy(state, c, actor, task);
+  if (who) return who;
   let slot = c.from;
-  if (slot !== undefined) {
-    if (!step.assignees.includes(slot)) return err('invalid', `「${slot}」不是当前环节的审批人 (${slot} is not an assignee of the active step)`);
-    if (!isOffice && !actorMatches(units, holderOf(step, slot), actor)) return err('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
-  } else {
+  if (slot === undefined) {
     slot = slotsFor(units, step, actor)[0];
-    if (!slot && isOffice && step.assignees.length === 1) slot = step.assignees[0];
-    if (!slot) return isOffice ? err('invalid', '请指定要转交的审批人 from (give from)') : err('forbidden', `您不是「${step.name}」环节的审批人 (not an assignee of the active step)`);
+    if (!slot && places.length === 1) slot = places[0];
+    if (!slot) return err('invalid', '请指定要转交的审批人 from (give from)');
   }
   if (slotSatisfied(step, slot) || (!slot.startsWith('role:') && step.decisions.some((d) => d.as === slot))) {
     return err('conflict', '该审批位已作出决定，不能再转交 (that place has already decided)');
   }
   if (holderOf(step, slot) === `user:${c.toUserId}`) return err('invalid', '不能转交给当前审批人 (already held by that user)');
+  if (state.directory && !opts.probe) return denied(authorizeTarget({ ...accessContext(state, task), directory: state.directory }, c.toUserId, 'transfer'));
+  return null;
+}
+
+function checkAddApprover(state: CampaignState, c: Extract<Command, { type: 'addApprover' }>, actor: Actor, opts: ValidateOptions): CommandError | null {
+  const found = findTask(state, c.taskId);
+  const who = policy(state, c, actor, found);
+  if (who) return who;
+  const task = taskOr(state, c.taskId);
+  if (isError(task)) return task;
+  if (task.status !== 'submitted') return err('conflict', `任务不在审批中，无法加签 (task is ${task.status}, not submitted)`);
+  const step = activeStep(task);
+  if (!step) return err('conflict', '任务无待审批环节 (no active approval step)');
+  if (placesOf(step).includes(`user:${c.userId}`) || step.assignees.includes(`user:${c.userId}`)) return err('conflict', `${c.userId} 已是本环节审批人 (already an assignee)`);
+  if (state.directory && !opts.probe) return denied(authorizeTarget({ ...accessContext(state, task), directory: state.directory }, c.userId, 'addApprover'));
   return null;
 }
 
 function checkExternal(state: CampaignState, c: Extract<Command, { type: 'recordExternalResult' }>, actor: Actor, now: number): CommandError | null {
-  if (!hasRole(actor, 'inspector', 'office')) return err('forbidden', '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)');
+  const who = policy(state, c, actor);
+  if (who) return who;
   let task: TaskState | undefined;
   if (c.taskId) {
     const t = taskOr(state, c.taskId);
@@ -175,11 +195,16 @@ function checkExternal(state: CampaignState, c: Extract<Command, { type: 'record
   return futureInstant(c.dueAt, now, '整改期限');
 }
 
+export interface ValidateOptions {
+  /** Probing which actions are available (views): skip checks of payload targets (transfer/add-approver users). */
+  probe?: boolean;
+}
+
 /**
  * Checks a command against the state, the actor and now. Pure and read-only: returns null when the
- * command may be applied, else { code, reason }.
+ * command may be applied, else { code, reason }. Who may act is the access policy's answer (../policy).
  */
-export function validateCommand(state: CampaignState, command: unknown, actor: Actor, now: number): CommandError | null {
+export function validateCommand(state: CampaignState, command: unknown, actor: Actor, now: number, opts: ValidateOptions = {}): CommandError | null {
   const parsed = parseCommand(command);
   if ('error' in parsed) return parsed.error;
   const c = parsed.command;
@@ -192,50 +217,41 @@ export function validateCommand(state: CampaignState, command: unknown, actor: A
   switch (c.type) {
     case 'submit': {
       const task = taskOr(state, c.taskId);
-      return isError(task) ? task : checkSubmit(state, task, actor);
+      return isError(task) ? task : checkSubmit(state, c, task, actor);
     }
     case 'approve':
     case 'return': {
       const task = taskOr(state, c.taskId);
-      return isError(task) ? task : checkDecision(state, task, actor);
+      return isError(task) ? task : checkDecision(state, c, task, actor);
     }
     case 'transfer':
-      return checkTransfer(state, c, actor);
-    case 'addApprover': {
-      if (!hasRole(actor, 'office', 'leader')) return err('forbidden', '仅领导小组办公室或领导可加签 (only office or leader may add an approver)');
-      const task = taskOr(state, c.taskId);
-      if (isError(task)) return task;
-      if (task.status !== 'submitted') return err('conflict', `任务不在审批中，无法加签 (task is ${task.status}, not submitted)`);
-      const step = activeStep(task);
-      if (!step) return err('conflict', '任务无待审批环节 (no active approval step)');
-      if (step.assignees.includes(`user:${c.userId}`)) return err('conflict', `${c.userId} 已是本环节审批人 (already an assignee)`);
-      return null;
-    }
+      return checkTransfer(state, c, actor, opts);
+    case 'addApprover':
+      return checkAddApprover(state, c, actor, opts);
     case 'moveDeadlines':
       return checkMoveDeadlines(state, c, actor, now);
     case 'pause':
-      if (!hasRole(actor, 'office', 'leader', 'admin')) return err('forbidden', '无权暂停活动 (only office, leader or admin may pause)');
-      return null;
+      return policy(state, c, actor);
     case 'resume':
-      if (!hasRole(actor, 'office', 'leader', 'admin')) return err('forbidden', '无权恢复活动 (only office, leader or admin may resume)');
-      if (state.status !== 'paused') return err('conflict', '活动未暂停 (campaign is not paused)');
-      return null;
+      return policy(state, c, actor) ?? (state.status !== 'paused' ? err('conflict', '活动未暂停 (campaign is not paused)') : null);
     case 'closePhase': {
-      if (!hasRole(actor, 'office')) return err('forbidden', '仅领导小组办公室可结束阶段 (only office may close a phase)');
+      const who = policy(state, c, actor);
+      if (who) return who;
       const phase = currentPhaseState(state);
       if (!phase || phase.key !== c.phase) return err('conflict', `阶段「${c.phase}」未在进行中 (phase not active; current: ${state.currentPhase})`);
       return null;
     }
     case 'recordExternalResult':
       return checkExternal(state, c, actor, now);
-    case 'openRectification':
-      if (!hasRole(actor, 'office')) return err('forbidden', '仅领导小组办公室可下达整改 (only office may open a rectification)');
+    case 'openRectification': {
+      const who = policy(state, c, actor);
+      if (who) return who;
       if (!state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `未知单位 ${c.unitId} (unknown unit)`);
       if (c.indicatorCode && !state.catalog.indicators.some((i) => i.code === c.indicatorCode)) return err('invalid', `未知指标 ${c.indicatorCode} (unknown indicator)`);
       if (!currentPhaseState(state)) return err('conflict', '没有进行中的阶段 (no active phase)');
       return futureInstant(c.dueAt, now, '整改期限');
+    }
     case 'cancel':
-      if (!hasRole(actor, 'office', 'admin')) return err('forbidden', '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)');
-      return null;
+      return policy(state, c, actor);
   }
 }

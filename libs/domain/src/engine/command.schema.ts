@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PHASE_KEYS } from '../template/template.schema';
 import { SAFE_TEXT_MESSAGE, SAFE_TEXT_RE } from '../text/safe-text';
+import { ADD_APPROVER_MODES } from './campaign-state';
 
 /** Every text field: no NUL, no unpaired surrogate (PostgreSQL could not store it; see text/safe-text). */
 const text = () => z.string().regex(SAFE_TEXT_RE, SAFE_TEXT_MESSAGE);
@@ -47,8 +48,9 @@ export const TransferCommandSchema = z
   })
   .strict();
 
+/** 加签: `mode` before (前加签), after (后加签) or co-sign (并加签, the default); the added person is always required. */
 export const AddApproverCommandSchema = z
-  .object({ type: z.literal('addApprover'), taskId, userId: text().min(1), userName: text().optional(), reason })
+  .object({ type: z.literal('addApprover'), taskId, userId: text().min(1), userName: text().optional(), reason, mode: z.enum(ADD_APPROVER_MODES).optional() })
   .strict();
 
 /** One of taskIds / phase; one of dueAt / shiftBy (ISO duration, exact: a day is 24 h; may be negative). */

@@ -231,7 +231,7 @@ describe('transfer (转交) and add approver (加签)', () => {
     s = run(s, { type: 'approve', taskId: 'unit-contacts:u-a' }, user('wang'), T2);
     expect(task(s, 'unit-contacts:u-a').status).toBe('submitted');
     expect(inbox(s, user('zhou'), T2).map((t) => t.id)).toEqual(['unit-contacts:u-a']);
-    expect(availableActions(s, 'unit-contacts:u-a', user('zhou'), T2)).toEqual(['approve', 'return', 'transfer']);
+    expect(availableActions(s, 'unit-contacts:u-a', user('zhou'), T2)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
     s = run(s, { type: 'approve', taskId: 'unit-contacts:u-a' }, user('zhou'), T3);
     expect(task(s, 'unit-contacts:u-a').status).toBe('approved');
     expect(task(s, 'unit-contacts:u-a').rounds[0].steps[0].added).toEqual([{ userId: 'zhou', userName: '周局长', by: 'leader-1', reason: '涉及财政资金', at: T2 }]);

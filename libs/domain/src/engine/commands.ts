@@ -3,8 +3,8 @@
  * returns a NEW state plus the audit events (one per command, plus system events such as
  * phase-completed / tasks-created / campaign-completed).
  */
-import { activeStep, holderOf, newSteps, slotsFor, stepComplete } from './approval-chain';
-import type { Actor, CampaignState, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState } from './campaign-state';
+import { activeStep, holderOf, newSteps, placesOf, resolveSigners, slotsFor, stepComplete } from './approval-chain';
+import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState } from './campaign-state';
 import { cloneState, findPhase, findTask, isLive } from './campaign-state';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
 import type { Command } from './command.schema';
@@ -49,16 +49,46 @@ function defaultRectificationDue(state: CampaignState, now: number): number {
   return Math.max(phase ? phase.dueAt : now, now + 7 * DAY_MS);
 }
 
+/**
+ * A step opens (sign-off rules): its places resolve to people from the directory, once (a step returning after a
+ * 前加签 keeps its signers). Returns the resolved list for the audit (ids and names), or undefined under legacy rules.
+ */
+function openStep(s: CampaignState, round: Round, step: StepState): { id: string; name: string | null }[] | undefined {
+  if (!s.directory) return undefined;
+  if (!step.signers) {
+    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, round.submission.unitId ? { by: round.submission.by, unitId: round.submission.unitId } : { by: round.submission.by });
+  }
+  return signerList(s.directory, step.signers);
+}
+
+function signerList(directory: DirectoryUser[], places: string[]): { id: string; name: string | null }[] {
+  return places.map((p) => {
+    const id = p.startsWith('user:') ? p.slice(5) : p;
+    return { id, name: directory.find((u) => u.id === id)?.name ?? null };
+  });
+}
+
+function reindex(round: Round): void {
+  round.steps.forEach((st, i) => (st.index = i));
+}
+
 function applySubmit(s: CampaignState, c: Extract<Command, { type: 'submit' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {
   const task = findTask(s, c.taskId) as TaskState;
   const submission: Round['submission'] = { by: actor.id, byName: actor.name, at: now };
+  if (task.owner === 'unit' && actor.unitId) submission.unitId = actor.unitId;
   if (c.comment !== undefined) submission.comment = c.comment;
   if (c.value !== undefined) submission.value = c.value;
   if (c.evidence !== undefined) submission.evidence = c.evidence;
   const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
   task.rounds.push(round);
   task.status = 'submitted';
-  out.push(taskEvent(task, 'submit', { ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence) } }));
+  const signers = round.steps.length ? openStep(s, round, round.steps[0]) : undefined;
+  out.push(
+    taskEvent(task, 'submit', {
+      ...(c.comment ? { comment: c.comment } : {}),
+      detail: { round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence), ...(signers ? { stepName: round.steps[0].name, signers } : {}) },
+    }),
+  );
   if (!round.steps.length) {
     round.outcome = 'approved';
     round.closedAt = now;
@@ -96,18 +126,62 @@ function applyDecision(s: CampaignState, c: Extract<Command, { type: 'approve' |
     return;
   }
   let stepDone = false;
+  let opened: Record<string, unknown> = {};
   if (stepComplete(step)) {
     stepDone = true;
     step.status = 'done';
     const next = round.steps[step.index + 1];
-    if (next) next.status = 'active';
-    else {
+    if (next) {
+      next.status = 'active';
+      const signers = openStep(s, round, next);
+      if (signers) opened = { nextStep: { index: next.index, name: next.name, signers } };
+    } else {
       round.outcome = 'approved';
       round.closedAt = now;
     }
   }
-  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, stepDone, as: slot } }));
+  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, stepDone, as: slot, ...opened } }));
   if (round.outcome === 'approved') completeTask(s, task, now, events);
+}
+
+/**
+ * 加签. co-sign (并加签, default): the person becomes a required place of this step. before (前加签): a one-person step is
+ * inserted before this one and becomes active; this step waits and resumes, with its decisions kept, once it is
+ * approved. after (后加签): a one-person step is inserted right after this one.
+ */
+function applyAddApprover(s: CampaignState, c: Extract<Command, { type: 'addApprover' }>, actor: Actor, now: number, out: Ev[]): void {
+  const task = findTask(s, c.taskId) as TaskState;
+  const step = activeStep(task) as StepState;
+  const round = currentRound(task);
+  const mode = c.mode ?? 'co-sign';
+  const userName = c.userName ?? s.directory?.find((u) => u.id === c.userId)?.name;
+  const place = `user:${c.userId}`;
+  const addition = { userId: c.userId, ...(userName ? { userName } : {}), by: actor.id, reason: c.reason, at: now };
+  let stepIndex = step.index;
+  if (mode === 'co-sign') {
+    if (step.signers) step.signers.push(place);
+    else step.assignees.push(place);
+    step.added.push(c.mode ? { ...addition, mode } : addition);
+  } else {
+    const label = userName ?? c.userId;
+    const inserted: StepState = {
+      name: `${mode === 'before' ? '前加签' : '后加签'}：${label}`,
+      mode: 'any',
+      assignees: [place],
+      ...(s.directory ? { signers: [place] } : {}),
+      index: 0,
+      added: [{ ...addition, mode }],
+      transfers: [],
+      decisions: [],
+      status: mode === 'before' ? 'active' : 'waiting',
+      insertedBy: { mode, userId: c.userId, by: actor.id },
+    };
+    if (mode === 'before') step.status = 'waiting';
+    round.steps.splice(mode === 'before' ? step.index : step.index + 1, 0, inserted);
+    reindex(round);
+    stepIndex = inserted.index;
+  }
+  out.push(taskEvent(task, 'addApprover', { step: stepIndex, reason: c.reason, detail: { userId: c.userId, ...(userName ? { userName } : {}), mode, stepName: step.name } }));
 }
 
 function applyMoveDeadlines(s: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number, out: Ev[]): void {
@@ -247,20 +321,16 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
     case 'transfer': {
       const task = findTask(s, c.taskId) as TaskState;
       const step = activeStep(task) as StepState;
-      const slot = c.from ?? slotsFor(s.catalog.units, step, actor)[0] ?? step.assignees[0];
+      const slot = c.from ?? slotsFor(s.catalog.units, step, actor)[0] ?? placesOf(step)[0];
       const transfer = { from: slot, fromHolder: holderOf(step, slot), to: `user:${c.toUserId}`, by: actor.id, reason: c.reason, at: now };
-      step.transfers.push(c.toUserName ? { ...transfer, toName: c.toUserName } : transfer);
-      out.push(taskEvent(task, 'transfer', { step: step.index, reason: c.reason, detail: { from: slot, fromHolder: transfer.fromHolder, to: transfer.to } }));
+      const toName = c.toUserName ?? s.directory?.find((u) => u.id === c.toUserId)?.name;
+      step.transfers.push(toName ? { ...transfer, toName } : transfer);
+      out.push(taskEvent(task, 'transfer', { step: step.index, reason: c.reason, detail: { from: slot, fromHolder: transfer.fromHolder, to: transfer.to, ...(toName ? { toName } : {}), stepName: step.name } }));
       break;
     }
-    case 'addApprover': {
-      const task = findTask(s, c.taskId) as TaskState;
-      const step = activeStep(task) as StepState;
-      step.assignees.push(`user:${c.userId}`);
-      step.added.push({ userId: c.userId, ...(c.userName ? { userName: c.userName } : {}), by: actor.id, reason: c.reason, at: now });
-      out.push(taskEvent(task, 'addApprover', { step: step.index, reason: c.reason, detail: { userId: c.userId } }));
+    case 'addApprover':
+      applyAddApprover(s, c, actor, now, out);
       break;
-    }
     case 'moveDeadlines':
       applyMoveDeadlines(s, c, actor, now, out);
       break;

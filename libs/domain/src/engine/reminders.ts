@@ -8,7 +8,7 @@
  * Whole-day durations count working days; durations with a time part are exact.
  * Reminders scheduled at or before `task.reminders.from` (task creation, deadline change) are skipped.
  */
-import { activeStep, waitingOn } from './approval-chain';
+import { reminderRecipients, taskFacts } from '../policy';
 import type { CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, cloneState, isLive } from './campaign-state';
 import type { CalendarPort } from './ports';
@@ -83,14 +83,9 @@ function workingRound(task: TaskState): number {
   return task.status === 'open' || task.status === 'returned' ? task.rounds.length + 1 : task.rounds.length;
 }
 
+/** Who must act, as the access policy says. */
 function ownerRecipients(task: TaskState): string[] {
-  if (task.status === 'submitted') {
-    const step = activeStep(task);
-    return step ? waitingOn(step) : ['role:office'];
-  }
-  if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
-  if (task.owner === 'leader') return ['role:leader'];
-  return ['role:office'];
+  return reminderRecipients(taskFacts(task));
 }
 
 function owes(task: TaskState): boolean {

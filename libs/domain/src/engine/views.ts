@@ -2,7 +2,8 @@
  * Read models for Queries and the HTTP API: times as ISO-8601 strings (UTC), plain JSON.
  */
 import { PHASE_NAMES, type PhaseKey } from '../template/template.schema';
-import { activeStep, newSteps, waitingOn } from './approval-chain';
+import { whoMayAct, taskFacts } from '../policy';
+import { newSteps } from './approval-chain';
 import type { Actor, CampaignState, ExternalResult, Round, StepState, TaskState } from './campaign-state';
 import { isLive } from './campaign-state';
 import { canSubmit, statusLabel, validateCommand } from './command-validation';
@@ -28,14 +29,17 @@ export type StepView = {
   n: number | null;
   status: StepState['status'];
   assignees: string[];
-  added: { userId: string; userName: string | null; by: string; reason: string; at: string }[];
+  /** The people (and units) resolved when the step opened; null under the earlier rules or before it opens. */
+  signers: string[] | null;
+  insertedBy: StepState['insertedBy'] | null;
+  added: { userId: string; userName: string | null; mode: string | null; by: string; reason: string; at: string }[];
   transfers: { from: string; fromHolder: string; to: string; toName: string | null; by: string; reason: string; at: string }[];
   decisions: { by: string; byName: string; as: string; onBehalfOf: string | null; decision: 'approve' | 'return'; comment: string | null; at: string }[];
 };
 
 export type RoundView = {
   round: number;
-  submission: { by: string; byName: string; at: string; comment: string | null; value: unknown; evidence: unknown[] };
+  submission: { by: string; byName: string; unitId: string | null; at: string; comment: string | null; value: unknown; evidence: unknown[] };
   steps: StepView[];
   outcome: Round['outcome'];
   closedAt: string | null;
@@ -84,22 +88,17 @@ function stepView(s: StepState): StepView {
     n: s.n ?? null,
     status: s.status,
     assignees: [...s.assignees],
-    added: s.added.map((a) => ({ userId: a.userId, userName: a.userName ?? null, by: a.by, reason: a.reason, at: isoOf(a.at) })),
+    signers: s.signers ? [...s.signers] : null,
+    insertedBy: s.insertedBy ?? null,
+    added: s.added.map((a) => ({ userId: a.userId, userName: a.userName ?? null, mode: a.mode ?? null, by: a.by, reason: a.reason, at: isoOf(a.at) })),
     transfers: s.transfers.map((t) => ({ from: t.from, fromHolder: t.fromHolder, to: t.to, toName: t.toName ?? null, by: t.by, reason: t.reason, at: isoOf(t.at) })),
     decisions: s.decisions.map((d) => ({ by: d.by, byName: d.byName, as: d.as, onBehalfOf: d.onBehalfOf ?? null, decision: d.decision, comment: d.comment ?? null, at: isoOf(d.at) })),
   };
 }
 
-/** Who may act on the task now. */
+/** Who may act on the task now (the access policy's answer). */
 export function waitingFor(task: TaskState): string[] {
-  if (task.status === 'submitted') {
-    const step = activeStep(task);
-    return step ? waitingOn(step) : [];
-  }
-  if (task.status !== 'open' && task.status !== 'returned') return [];
-  if (task.external) return ['role:inspector', 'role:office'];
-  if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
-  return ['role:office', 'role:leader'];
+  return whoMayAct(taskFacts(task));
 }
 
 export function isOverdue(task: TaskState, now: number): boolean {
@@ -132,6 +131,7 @@ export function taskView(task: TaskState, now: number): TaskView {
       submission: {
         by: r.submission.by,
         byName: r.submission.byName,
+        unitId: r.submission.unitId ?? null,
         at: isoOf(r.submission.at),
         comment: r.submission.comment ?? null,
         value: r.submission.value ?? null,
@@ -297,7 +297,7 @@ export function availableActions(state: CampaignState, taskId: string, actor: Ac
     { type: 'addApprover', taskId, userId: '\u0001probe', reason: '-' },
     { type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' },
   ];
-  return probes.filter((p) => validateCommand(state, p, actor, now) === null).map((p) => p.type);
+  return probes.filter((p) => validateCommand(state, p, actor, now, { probe: true }) === null).map((p) => p.type);
 }
 
 /** 待办: tasks the actor can submit or decide now. */

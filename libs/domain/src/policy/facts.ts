@@ -1,0 +1,57 @@
+/**
+ * What the access policy needs to know about a task, from either side of the system: the engine's TaskState (the
+ * workflow's validators, the inbox, reminders) or the read model's TaskView (the API, which holds projected rows).
+ */
+import { activeStep, type StepFacts } from '../engine/approval-chain';
+import type { TaskOwner, TaskState, TaskStatus } from '../engine/campaign-state';
+import type { TaskView } from '../engine/views';
+import type { SubmitterFacts } from './separation';
+
+export interface TaskFacts {
+  id: string;
+  kind: string;
+  owner: TaskOwner;
+  unitId?: string;
+  external: boolean;
+  status: TaskStatus;
+  /** The submission of the current round (when one was made). */
+  submission?: SubmitterFacts;
+  /** The active approval step (only while the task is submitted). */
+  step?: StepFacts;
+}
+
+function submitter(owner: TaskOwner, taskUnitId: string | undefined, s: { by: string; unitId?: string | null } | undefined): SubmitterFacts | undefined {
+  if (!s) return undefined;
+  // Rounds recorded before the submitter's unit was kept: a unit-owned task is submitted by its own unit.
+  const unitId = s.unitId ?? (owner === 'unit' ? taskUnitId : undefined);
+  return unitId ? { by: s.by, unitId } : { by: s.by };
+}
+
+export function taskFacts(task: TaskState): TaskFacts {
+  const last = task.rounds[task.rounds.length - 1];
+  return {
+    id: task.id,
+    kind: task.kind,
+    owner: task.owner,
+    ...(task.unitId !== undefined ? { unitId: task.unitId } : {}),
+    external: task.external,
+    status: task.status,
+    submission: submitter(task.owner, task.unitId, last?.submission),
+    step: activeStep(task),
+  };
+}
+
+export function taskFactsFromView(view: TaskView): TaskFacts {
+  const last = view.rounds[view.rounds.length - 1];
+  const step = view.status === 'submitted' ? last?.steps.find((s) => s.status === 'active') : undefined;
+  return {
+    id: view.id,
+    kind: view.kind,
+    owner: view.owner,
+    ...(view.unitId !== undefined ? { unitId: view.unitId } : {}),
+    external: view.external,
+    status: view.status,
+    submission: submitter(view.owner, view.unitId, last?.submission),
+    step,
+  };
+}
