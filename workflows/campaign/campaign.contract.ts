@@ -4,7 +4,7 @@
  * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CampaignState } from '../../libs/domain/src/engine/campaign-state';
+import type { Actor, CampaignState, DirectoryUser } from '../../libs/domain/src/engine/campaign-state';
 import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
 import type { CampaignView, TaskFilter, TaskView } from '../../libs/domain/src/engine/views';
 import type { CampaignTemplate, ReminderPolicy } from '../../libs/domain/src/template/template.schema';
@@ -27,6 +27,12 @@ export interface CampaignWorkflowInput {
   schedule?: Record<string, number>;
   reminderPolicy?: Partial<ReminderPolicy>;
   createdBy: Actor;
+  /**
+   * The people of the campaign's organization (id, name, roles, unit, active), read by the API from its users table.
+   * Present ⇒ the sign-off rules apply (role places resolve to people, co-signers required, segregation of duties);
+   * replaced later through the `refreshDirectory` Update.
+   */
+  directory?: DirectoryUser[];
   /** Holiday calendar for years the built-in data does not cover. */
   calendarOverride?: CalendarOverride;
   /** Write the CampaignPhase/CampaignRegion/CampaignTemplate/CampaignOverdueCount search attributes (default true). */
@@ -97,6 +103,13 @@ export const updates = {
   openRectification: defineUpdate<ActionResult, [ActionRequest<Payload<'openRectification'>>]>('openRectification'),
   cancel: defineUpdate<ActionResult, [ActionRequest<Payload<'cancel'>>]>('cancelCampaign'),
 } as const satisfies Record<CommandType, unknown>;
+
+/** Replaces the campaign's directory snapshot (office, admin or the system, when accounts change). */
+export interface RefreshDirectoryRequest {
+  actor: Actor;
+  users: DirectoryUser[];
+}
+export const refreshDirectoryUpdate = defineUpdate<{ revision: number; resolved: number }, [RefreshDirectoryRequest]>('refreshDirectory');
 
 export const campaignViewQuery = defineQuery<CampaignView>('campaignView');
 export const tasksQuery = defineQuery<TaskView[], [TaskFilter?]>('tasks');

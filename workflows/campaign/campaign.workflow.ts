@@ -28,6 +28,8 @@ import type { Command, CommandType } from '../../libs/domain/src/engine/command.
 import { applyCommand } from '../../libs/domain/src/engine/commands';
 import { validateCommand } from '../../libs/domain/src/engine/command-validation';
 import { createCampaignWithEvents } from '../../libs/domain/src/engine/create-campaign';
+import { normalizeDirectory, refreshDirectory, withDirectory } from '../../libs/domain/src/engine/directory';
+import { authorize } from '../../libs/domain/src/policy';
 import type { CalendarPort } from '../../libs/domain/src/engine/ports';
 import { nextWakeAt, tick } from '../../libs/domain/src/engine/reminders';
 import { availableActions, campaignView, inbox, listTasks, taskView, waitingFor } from '../../libs/domain/src/engine/views';
@@ -44,6 +46,8 @@ import {
   dataFailuresQuery,
   campaignViewQuery,
   inboxQuery,
+  refreshDirectoryUpdate,
+  type RefreshDirectoryRequest,
   stateQuery,
   taskQuery,
   tasksQuery,
@@ -176,6 +180,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       Date.now(),
     );
     state = created.state;
+    // Sign-off rules (people resolved from the directory, co-signers required, segregation of duties) for campaigns
+    // started with a directory; campaigns started before keep replaying under the earlier rules.
+    if (input.directory && patched('signoff-directory')) state = withDirectory(state, input.directory);
     queueEvents(created.events, input.createdBy, null);
   }
 
@@ -247,6 +254,34 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     );
   };
   (Object.keys(updates) as CommandType[]).forEach(register);
+
+  const refuseRefresh = (req: RefreshDirectoryRequest) => {
+    if (!req || typeof req !== 'object' || !req.actor || typeof req.actor.id !== 'string') {
+      throw ApplicationFailure.create({ type: 'invalid', message: '缺少操作人 (actor missing)', nonRetryable: true });
+    }
+    const access = authorize({ units: state.catalog.units, separationOfDuties: !!state.directory }, req.actor, { kind: 'refresh-directory' });
+    if (!access.allowed) throw ApplicationFailure.create({ type: access.code, message: access.reason, nonRetryable: true });
+    if (!Array.isArray(req.users)) throw ApplicationFailure.create({ type: 'invalid', message: '缺少人员名录 (users required)', nonRetryable: true });
+    try {
+      normalizeDirectory(req.users);
+    } catch (e) {
+      throw ApplicationFailure.create({ type: 'invalid', message: (e as Error).message, nonRetryable: true });
+    }
+  };
+  setHandler(
+    refreshDirectoryUpdate,
+    async (req) => {
+      refuseRefresh(req);
+      const r = refreshDirectory(state, req.users, req.actor, Date.now());
+      state = r.state;
+      queueEvents(r.events, req.actor, currentUpdateInfo()?.id ?? null);
+      dirty = true;
+      const myRevision = state.revision;
+      await condition(() => flushedRevision >= myRevision);
+      return { revision: state.revision, resolved: ((r.events[0]?.detail?.resolved as unknown[]) ?? []).length };
+    },
+    { validator: refuseRefresh },
+  );
 
   // ---- Persistence ----------------------------------------------------------------------------------------------
   const flush = async () => {

@@ -4,7 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, Wo
 import { ApplicationFailure } from '@temporalio/common';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { currentRequestId } from '../../../../libs/observability/src';
-import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
+import type { Actor, DirectoryUser } from '../../../../libs/domain/src/engine/campaign-state';
 import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
 import type { TaskView } from '../../../../libs/domain/src/engine/views';
 import {
@@ -12,6 +12,7 @@ import {
   CAMPAIGN_WORKFLOW_TYPE,
   CampaignWorkflowInput,
   campaignWorkflowId,
+  refreshDirectoryUpdate,
   taskQuery,
   updates,
 } from '../../../../workflows/campaign/campaign.contract';
@@ -60,6 +61,16 @@ export class CampaignWorkflowClient {
     const id = updateId ?? (requestId ? `${requestId}~${randomUUID().slice(0, 8)}` : undefined);
     try {
       return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
+    } catch (e) {
+      throw toRefusal(e);
+    }
+  }
+
+  /** Replaces the campaign's directory snapshot (refusals as for actions). */
+  async refreshDirectory(campaignId: string, actor: Actor, users: DirectoryUser[]): Promise<{ revision: number; resolved: number }> {
+    const handle = this.client.workflow.getHandle(campaignWorkflowId(campaignId));
+    try {
+      return await handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users }] });
     } catch (e) {
       throw toRefusal(e);
     }

@@ -109,7 +109,7 @@ export class CampaignsController {
   @ApiOperation({ summary: '加签 — add an approver to the current step' })
   @ApiHeader(IDEMPOTENCY)
   addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: AddApproverDto, @Headers('idempotency-key') key?: string) {
-    return this.action(a, id, 'addApprover', `/tasks/${taskId}/add-approver`, { taskId, userId: b.userId, reason: b.reason }, key);
+    return this.action(a, id, 'addApprover', `/tasks/${taskId}/add-approver`, { taskId, userId: b.userId, reason: b.reason, mode: b.mode }, key);
   }
 
   @Post(':id/deadlines')
@@ -166,6 +166,14 @@ export class CampaignsController {
   @ApiHeader(IDEMPOTENCY)
   cancel(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @Headers('idempotency-key') key?: string) {
     return this.action(a, id, 'cancel', '/cancel', { reason: b.reason }, key);
+  }
+
+  @Post(':id/directory/refresh')
+  @HttpCode(200)
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '更新人员名录 — re-read the accounts for this campaign (steps waiting for nobody are resolved again)' })
+  refreshDirectory(@CurrentUser() a: Actor, @Param('id') id: string) {
+    return this.campaigns.refreshDirectory(a, id);
   }
 
   @Get(':id/reminders')

@@ -3,8 +3,12 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '../../../../libs/observability/src';
-import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
-import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
+import type { Actor, DirectoryUser } from '../../../../libs/domain/src/engine/campaign-state';
+import type { Command, CommandType } from '../../../../libs/domain/src/engine/command.schema';
+import type { TaskView } from '../../../../libs/domain/src/engine/views';
+import { authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision } from '../../../../libs/domain/src/policy';
+import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
 import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
 import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
 import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
@@ -36,6 +40,7 @@ export class CampaignsService {
     private readonly notifications: NotificationRepository,
     private readonly templates: TemplateCatalogService,
     private readonly workflows: CampaignWorkflowClient,
+    private readonly users: UserRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -75,7 +80,7 @@ export class CampaignsService {
     });
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule: Object.keys(schedule).length ? schedule : undefined,
-      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride,
+      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory: await this.directory(),
     });
     const row = await this.waitForProjection(id, 15000);
     return this.summary(row);
@@ -98,6 +103,26 @@ export class CampaignsService {
         });
       }
       throw e;
+    }
+  }
+
+  /**
+   * The people approval steps resolve to (id, name, roles, unit, active), from the users table. Organization scoping
+   * comes with tenancy; until then every account is in every campaign's directory.
+   */
+  private async directory(): Promise<DirectoryUser[]> {
+    return (await this.users.list()).map(toDirectoryUser);
+  }
+
+  /** 更新人员名录: sends the current accounts to the campaign (office/admin; refusals audited like actions). */
+  async refreshDirectory(actor: Actor, campaignId: string) {
+    const campaign = await this.getRow(campaignId);
+    try {
+      return await this.workflows.refreshDirectory(campaignId, actor, await this.directory());
+    } catch (e) {
+      if (!(e instanceof CampaignRefusal)) throw e;
+      await this.record(campaign, actor, 'refreshDirectory', null, e.code === 'forbidden' ? 'denied' : 'refused', e.message, {});
+      throw refusalToHttp(e);
     }
   }
 
@@ -199,11 +224,11 @@ export class CampaignsService {
       task = await this.campaigns.task(campaignId, taskId);
       if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
     }
-    const denial = this.authorize(actor, type, task, command);
-    if (denial) {
-      await this.record(campaign, actor, type, task, 'denied', denial, command, updateId);
-      actionsTotal.inc({ command: type, outcome: 'denied' });
-      throw new ForbiddenException({ message: denial });
+    const access = await this.authorize(actor, campaign, type, task, command);
+    if (!access.allowed) {
+      await this.record(campaign, actor, type, task, access.code === 'forbidden' ? 'denied' : 'refused', access.reason, command, updateId);
+      actionsTotal.inc({ command: type, outcome: access.code === 'forbidden' ? 'denied' : 'refused' });
+      throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
     }
     try {
       const result = await this.workflows.act(campaignId, type, actor, command, updateId);
@@ -217,51 +242,25 @@ export class CampaignsService {
     }
   }
 
-  /** Object-level access rules; returns the reason for a denial, or null. */
-  private authorize(actor: Actor, type: CommandType, task: CampaignTaskEntity | null, command: Record<string, unknown>): string | null {
-    const has = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
-    if (has('admin')) return null;
-    switch (type) {
-      case 'submit': {
-        if (!task) return null;
-        const view = task.view as Record<string, any>;
-        if (task.unitId && view.owner === 'unit') {
-          if (has('unit') && actor.unitId === task.unitId) return null;
-          return `只有${task.unitId}单位的用户可以报送此任务 (only users of unit ${task.unitId} may submit this task)`;
-        }
-        if (view.external) return has('inspector', 'office') ? null : '外部结果只能由检查人员或办公室录入 (external results are recorded by inspectors or the office)';
-        return null; // office/leader-owned tasks: the workflow checks the role
-      }
-      case 'approve':
-      case 'return': {
-        if (!task || task.status !== 'submitted') return null; // not awaiting a decision: the workflow answers 409
-        const principals = principalsOf(actor, true);
-        if (task.waitingFor.some((w) => principals.includes(w))) return null;
-        if (has('expert') && task.kind !== 'plan-expert-review') return '专家只能审批专家评审任务 (experts act only on expert reviews)';
-        return `此审批步骤未分配给您 (this approval step is not assigned to you; waiting for ${task.waitingFor.join(', ') || 'nobody'})`;
-      }
-      case 'transfer': {
-        const principals = principalsOf(actor, false);
-        if (has('office') || task?.waitingFor.some((w) => principals.includes(w))) return null;
-        return '只有当前审批人或办公室可以转交 (only a current approver or the office may transfer)';
-      }
-      case 'addApprover':
-      case 'moveDeadlines':
-      case 'pause':
-      case 'resume':
-        return has('office', 'leader') ? null : '只有领导小组办公室或领导可以执行此操作 (office or leader only)';
-      case 'closePhase':
-      case 'openRectification':
-      case 'cancel':
-        return has('office') ? null : '只有领导小组办公室可以执行此操作 (office only)';
-      case 'recordExternalResult':
-        return has('inspector', 'office') ? null : '外部结果只能由检查人员或办公室录入 (external results are recorded by inspectors or the office)';
+  /**
+   * Object-level access: the domain's access policy over the projected task (the workflow's validator asks the same
+   * policy over the live state). Transfer / add-approver targets are checked against the users table: unknown → 400,
+   * deactivated, barred (segregation of duties) or without an approver role → 403.
+   */
+  private async authorize(actor: Actor, campaign: CampaignEntity, type: CommandType, task: CampaignTaskEntity | null, command: Record<string, unknown>): Promise<AccessDecision> {
+    const units = await this.templates.get(campaign.templateId).then((t) => t.units, () => []);
+    const ctx: AccessContext = { units, separationOfDuties: true, ...(task ? { task: taskFactsFromView(task.view as unknown as TaskView) } : {}) };
+    const access = authorize(ctx, actor, { kind: 'command', command: { ...command, type } as Command });
+    if (!access.allowed) return access;
+    const target = type === 'transfer' ? command.toUserId : type === 'addApprover' ? command.userId : undefined;
+    if (typeof target === 'string' && task) {
+      const user = await this.users.findById(target);
+      return authorizeTarget({ ...ctx, directory: user ? [toDirectoryUser(user)] : [] }, target, type as 'transfer' | 'addApprover');
     }
-    void command;
-    return null;
+    return access;
   }
 
-  private async record(campaign: CampaignEntity, actor: Actor, action: CommandType, task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
+  private async record(campaign: CampaignEntity, actor: Actor, action: CommandType | 'refreshDirectory', task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
     await this.audit.append([
       {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
@@ -317,6 +316,12 @@ function taskOutFromView(v: Record<string, any>) {
 
 function taskOut(r: CampaignTaskEntity) {
   return taskOutFromView({ ...(r.view as Record<string, any>), overdue: r.overdue });
+}
+
+function toDirectoryUser(u: UserEntity): DirectoryUser {
+  // `active` arrives with account deactivation (tenancy); an account without the column is active.
+  const active = (u as UserEntity & { active?: boolean }).active !== false;
+  return { id: u.id, name: u.name, roles: u.roles as DirectoryUser['roles'], unitId: u.unitId ?? null, active };
 }
 
 function hashId(s: string): string {

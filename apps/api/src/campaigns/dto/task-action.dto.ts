@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_DURATION } from './start-campaign.dto';
+import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
 
 export class EvidenceDto {
   @ApiProperty({ example: '河长制工作台账.pdf' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
@@ -37,6 +38,10 @@ export class TransferTaskDto {
 export class AddApproverDto {
   @ApiProperty({ example: 'expert2' }) @IsString() @MinLength(1) userId: string;
   @ApiProperty({ example: '需增加专家会签' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+  @ApiPropertyOptional({ enum: ADD_APPROVER_MODES, description: '前加签 before (the added person signs first, then the step returns) · 后加签 after (a new step after this one) · 并加签 co-sign (default: also required on this step)' })
+  @IsOptional()
+  @IsIn(ADD_APPROVER_MODES)
+  mode?: AddApproverMode;
 }
 
 export class MoveDeadlinesDto {
