@@ -5,7 +5,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
-import { bearer, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 
 const office: TestActor = { id: 'a-office', name: '办公室主任', roles: ['office'] };
@@ -26,6 +26,7 @@ describe('campaign actions through the API (real stack)', () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-actions' });
     worker = await startWorker(config);
     app = await startApi(config);
+    await ensureUsers(app, [office, deputy, tjj, gxj, inspector]);
     const day = Date.now() + 86400000;
     const iso = new Date(day).toISOString();
     const res = await http()
@@ -47,8 +48,8 @@ describe('campaign actions through the API (real stack)', () => {
     expect(denied.status).toBe(403);
     const r = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(office)).send({ userId: 'a-deputy', reason: '请副主任会签' });
     expect(r.status).toBe(200);
-    expect(r.body.task.steps[0].assignees).toContain('user:a-deputy');
-    expect(r.body.task.steps[0].added[0]).toMatchObject({ userId: 'a-deputy', by: 'a-office', reason: '请副主任会签' });
+    expect(r.body.task.steps[0].signers).toContain('user:a-deputy'); // 并加签: a required place of this step
+    expect(r.body.task.steps[0].added[0]).toMatchObject({ userId: 'a-deputy', userName: '办公室副主任', by: 'a-office', reason: '请副主任会签' });
   });
 
   it('transfers an approval place (转交); the transferee decides on behalf of the original', async () => {

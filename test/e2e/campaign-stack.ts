@@ -5,6 +5,8 @@ import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.ser
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import type { Actor } from '../../apps/api/src/auth/actor';
 import type { AppConfig } from '../../libs/config/src/app-config';
+import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
+import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { signToken } from './helpers';
 
 export interface TestActor {
@@ -18,6 +20,19 @@ export interface TestActor {
 
 export function bearer(config: AppConfig, a: TestActor): string {
   return `Bearer ${signToken(config, a as Actor)}`;
+}
+
+/**
+ * Makes test actors real accounts (kept when they exist): a campaign's approval steps resolve to the accounts in
+ * the users table when it starts, so approvers must exist before the campaign does. Returns each actor's password.
+ */
+export async function ensureUsers(app: { get(t: typeof UserRepository): UserRepository }, actors: TestActor[], password = 'e2e-pass-12345'): Promise<string> {
+  const repo = app.get(UserRepository);
+  const hash = await hashPassword(password);
+  for (const a of actors) {
+    await repo.create({ id: a.id, username: a.id, passwordHash: hash, name: a.name, roles: a.roles, unitId: a.unitId ?? null });
+  }
+  return password;
 }
 
 /** Runs the real worker app (Temporal Worker + activity providers) until `stop()`. */

@@ -8,7 +8,7 @@ import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
-import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 
 const office: TestActor = { id: 'e2e-office', name: '办公室张主任', roles: ['office'] };
@@ -28,6 +28,7 @@ describe('campaigns API on the real stack', () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-campaigns' });
     worker = await startWorker(config);
     app = await startApi(config);
+    await ensureUsers(app, [office, leader, tjj, gxj]);
     http = () => request(app.getHttpServer());
   }, 120000);
 

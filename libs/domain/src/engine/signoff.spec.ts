@@ -1,0 +1,175 @@
+/**
+ * Sign-off rules of campaigns with a directory: role places resolve to people when a step opens (会签 / 或签 / n-of-m
+ * over people), a step resolving to nobody waits visibly, 加签 modes, segregation of duties.
+ */
+import type { ApprovalStepDef } from '../template/template.schema';
+import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaign-state';
+import { validateCommand } from './command-validation';
+import { createCampaign } from './create-campaign';
+import { refreshDirectory, withDirectory } from './directory';
+import { at, expert, leader, office, office2, run, smallTemplate, task, unitUser } from './engine-fixtures';
+import { tick } from './reminders';
+import { WeekendCalendar } from './weekend-calendar';
+import { availableActions, taskView } from './views';
+
+const T0 = at('2024-03-01T09:00:00');
+const T1 = at('2024-03-04T10:00:00');
+const T2 = at('2024-03-05T10:00:00');
+const TASK = 'unit-contacts:u-a';
+
+const dir = (a: Actor, active = true): DirectoryUser => ({ id: a.id, name: a.name, roles: a.roles, unitId: a.unitId ?? null, active });
+const people: DirectoryUser[] = [office, office2, leader, expert(1), expert(2), expert(3), unitUser('u-a'), unitUser('u-a', 2), unitUser('u-b')].map((a) => dir(a));
+
+function start(chain?: ApprovalStepDef[], directory: DirectoryUser[] = people): CampaignState {
+  const s = createCampaign(smallTemplate(chain ? (x) => (x.approvalChains = { 'unit-contacts': chain }) : undefined), { campaignId: 'c1' }, T0);
+  return withDirectory(s, directory);
+}
+const submitted = (s: CampaignState, events?: EngineEvent[]) => run(s, { type: 'submit', taskId: TASK, comment: '联络员名单' }, unitUser('u-a'), T1, events);
+const approve = (s: CampaignState, a: Actor) => run(s, { type: 'approve', taskId: TASK }, a, T2);
+const code = (s: CampaignState, c: Record<string, unknown>, a: Actor) => validateCommand(s, c, a, T2)?.code ?? 'ok';
+const step0 = (s: CampaignState) => task(s, TASK).rounds.at(-1)!.steps[0];
+
+describe('会签 (all) over people: a role place resolves to every active holder', () => {
+  it('two of three experts approving is not enough; the third completes it; the signers are stored and audited', () => {
+    const events: EngineEvent[] = [];
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }]), events);
+    expect(step0(s).signers).toEqual(['user:expert-1', 'user:expert-2', 'user:expert-3']);
+    expect(events.find((e) => e.action === 'submit')?.detail).toMatchObject({ stepName: '专家评审', signers: [{ id: 'expert-1', name: '专家1' }, { id: 'expert-2', name: '专家2' }, { id: 'expert-3', name: '专家3' }] });
+    s = approve(approve(s, expert(1)), expert(2));
+    expect(task(s, TASK).status).toBe('submitted');
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:expert-3']);
+    expect(code(s, { type: 'approve', taskId: TASK }, expert(1))).toBe('conflict');
+    s = approve(s, expert(3));
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('an inactive account is not a signer', () => {
+    const s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }], [...people.filter((p) => p.id !== 'expert-3'), { ...dir(expert(3)), active: false }]));
+    expect(step0(s).signers).toEqual(['user:expert-1', 'user:expert-2']);
+  });
+});
+
+describe('n-of-m and 或签 over people', () => {
+  it('n-of-m counts distinct people', () => {
+    let s = submitted(start([{ name: '三选二', role: 'expert', mode: 'n-of-m', n: 2 }]));
+    s = approve(s, expert(2));
+    expect(task(s, TASK).status).toBe('submitted');
+    s = approve(s, expert(3));
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('或签 (any) passes on the first signer', () => {
+    const s = approve(submitted(start([{ name: '任一专家', role: 'expert', mode: 'any' }])), expert(2));
+    expect(task(s, TASK).status).toBe('approved');
+  });
+});
+
+describe('a step resolving to nobody waits visibly until the office fixes it', () => {
+  it('shows nobody:<place>, reminds the office, and resolves again after the directory is refreshed', () => {
+    const noExperts = people.filter((p) => !p.roles.includes('expert'));
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }], noExperts));
+    expect(step0(s).signers).toEqual([]);
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['nobody:role:expert']);
+    const reminders = tick(s, at('2024-03-09T10:00:00'), new WeekendCalendar()).reminders.filter((r) => r.taskId === TASK);
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const r of reminders) expect(r.recipients).toEqual(['role:office']);
+    expect(code(s, { type: 'approve', taskId: TASK }, expert(1))).toBe('forbidden');
+    expect(code(s, { type: 'refreshDirectory' }, expert(1))).toBe('invalid'); // not a command: an Update of its own
+    const r = refreshDirectory(s, people, office, T2);
+    s = r.state;
+    expect(r.events[0]).toMatchObject({ action: 'refreshDirectory', actorId: 'office-1', detail: { resolved: [{ taskId: TASK, signers: ['user:expert-1', 'user:expert-2', 'user:expert-3'] }] } });
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:expert-1', 'user:expert-2', 'user:expert-3']);
+  });
+
+  it('or the office transfers the empty place to a person', () => {
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'any' }], people.filter((p) => !p.roles.includes('expert'))));
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '无专家账号' }, office)).toBe('invalid'); // the step has no place to hand over
+    s = refreshDirectory(s, people, office, T2).state;
+    s = run(s, { type: 'transfer', taskId: TASK, from: 'user:expert-1', toUserId: 'leader-1', reason: '专家请假' }, office, T2);
+    s = approve(s, leader);
+    expect(task(s, TASK).status).toBe('approved');
+  });
+});
+
+describe('加签 modes: the added person is always required', () => {
+  it('并加签 (co-sign) onto an 或签 step: the office approving alone does not close it', () => {
+    let s = submitted(start());
+    s = run(s, { type: 'addApprover', taskId: TASK, userId: 'expert-1', reason: '请专家把关', mode: 'co-sign' }, office, T2);
+    s = approve(s, office2);
+    expect(task(s, TASK).status).toBe('submitted');
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:expert-1']);
+    s = approve(s, expert(1));
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('并加签 is the default mode, and the co-signer signing first still leaves the 或签 open', () => {
+    let s = submitted(start());
+    s = run(s, { type: 'addApprover', taskId: TASK, userId: 'expert-1', reason: '请专家把关' }, office, T2);
+    s = approve(s, expert(1));
+    expect(task(s, TASK).status).toBe('submitted');
+    s = approve(s, office2);
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('前加签 (before): the added person signs first, then the step returns to its approvers', () => {
+    let s = submitted(start());
+    s = run(s, { type: 'addApprover', taskId: TASK, userId: 'leader-1', reason: '先请领导把关', mode: 'before' }, office, T2);
+    const steps = task(s, TASK).rounds[0].steps;
+    expect(steps.map((x) => [x.index, x.name, x.status])).toEqual([
+      [0, '前加签：王区长', 'active'],
+      [1, '领导小组办公室审核', 'waiting'],
+    ]);
+    expect(code(s, { type: 'approve', taskId: TASK }, office)).toBe('forbidden');
+    s = approve(s, leader);
+    expect(task(s, TASK).rounds[0].steps.map((x) => x.status)).toEqual(['done', 'active']);
+    s = approve(s, office);
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('后加签 (after): a new step after this one', () => {
+    let s = submitted(start());
+    s = run(s, { type: 'addApprover', taskId: TASK, userId: 'leader-1', reason: '报领导签批', mode: 'after' }, office, T2);
+    s = approve(s, office);
+    expect(task(s, TASK).status).toBe('submitted');
+    expect(task(s, TASK).rounds[0].steps.map((x) => [x.name, x.status])).toEqual([
+      ['领导小组办公室审核', 'done'],
+      ['后加签：王区长', 'active'],
+    ]);
+    s = approve(s, leader);
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('an approver of the step may add (前加签 before me); the submitter may not', () => {
+    const s = submitted(start());
+    expect(code(s, { type: 'addApprover', taskId: TASK, userId: 'leader-1', reason: '-', mode: 'before' }, office2)).toBe('ok');
+    expect(code(s, { type: 'addApprover', taskId: TASK, userId: 'leader-1', reason: '-' }, unitUser('u-a'))).toBe('forbidden');
+  });
+});
+
+describe('segregation of duties', () => {
+  it('nobody of the submitting unit approves, by any route; targets must exist and be allowed', () => {
+    const s = submitted(start([{ name: '单位互审', mode: 'any', users: ['unit:u-a', 'unit:u-b'] }]));
+    expect(step0(s).signers).toEqual(['unit:u-b']);
+    expect(code(s, { type: 'approve', taskId: TASK }, unitUser('u-a'))).toBe('forbidden');
+    expect(code(s, { type: 'approve', taskId: TASK }, unitUser('u-a', 2))).toBe('forbidden');
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: unitUser('u-a', 2).id, reason: '-' }, office)).toBe('forbidden');
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: unitUser('u-a').id, reason: '-' }, office)).toBe('forbidden');
+    expect(code(s, { type: 'addApprover', taskId: TASK, userId: unitUser('u-a', 2).id, reason: '-' }, office)).toBe('forbidden');
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'u-li', reason: '-' }, office)).toBe('invalid');
+    expect(code(s, { type: 'addApprover', taskId: TASK, userId: 'nobody', reason: '-' }, office)).toBe('invalid');
+    expect(code(s, { type: 'approve', taskId: TASK }, unitUser('u-b'))).toBe('ok');
+  });
+
+  it('an office-owned task: the submitting clerk is not a signer; another clerk approves, then the leader', () => {
+    let s = withDirectory(createCampaign(smallTemplate(), { campaignId: 'c1' }, T0), people);
+    const id = 'work-plan-issued:plan-issued';
+    s = run(s, { type: 'submit', taskId: id }, office, T1);
+    expect(task(s, id).rounds[0].steps[0].signers).toEqual(['user:office-2']);
+    expect(validateCommand(s, { type: 'approve', taskId: id }, office, T2)?.code).toBe('forbidden');
+    expect(availableActions(s, id, office, T2)).not.toContain('approve');
+    s = run(s, { type: 'approve', taskId: id }, office2, T2);
+    expect(task(s, id).rounds[0].steps[1].signers).toEqual(['user:leader-1']);
+    s = run(s, { type: 'approve', taskId: id }, leader, T2);
+    expect(task(s, id).status).toBe('approved');
+  });
+});

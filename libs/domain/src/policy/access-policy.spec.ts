@@ -1,0 +1,174 @@
+import type { Actor, DirectoryUser, StepState } from '../engine/campaign-state';
+import { CommandSchema, type Command, type CommandType } from '../engine/command.schema';
+import { authorize, authorizeTarget, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
+import type { TaskFacts } from './facts';
+
+/**
+ * The access policy as a table: every command × every relation an actor can have to a task of unit u-a, submitted
+ * by its liaison, waiting on the office step (或签, signers office-1 and office-2) with zhou added as a co-signer.
+ */
+const actors = {
+  submitter: { id: 'liaison-a', name: '甲局联络员', roles: ['unit'], unitId: 'u-a' },
+  ownUnit: { id: 'deputy-a', name: '甲局副局长', roles: ['unit'], unitId: 'u-a' },
+  otherUnit: { id: 'liaison-b', name: '乙局联络员', roles: ['unit'], unitId: 'u-b' },
+  office: { id: 'office-1', name: '办公室科员', roles: ['office'] },
+  leader: { id: 'leader-1', name: '组长', roles: ['leader'] },
+  addedApprover: { id: 'zhou', name: '周专家', roles: ['expert'] },
+  supervisor: { id: 'city-1', name: '市生态环境局', roles: ['inspector'] },
+  admin: { id: 'admin-1', name: '管理员', roles: ['admin'] },
+} satisfies Record<string, Actor>;
+type Relation = keyof typeof actors;
+const RELATIONS = Object.keys(actors) as Relation[];
+
+const step: StepState = {
+  index: 0,
+  name: '领导小组办公室审核',
+  mode: 'any',
+  assignees: ['role:office'],
+  signers: ['user:office-1', 'user:office-2', 'user:zhou'],
+  added: [{ userId: 'zhou', mode: 'co-sign', by: 'office-1', reason: '请专家把关', at: 1 }],
+  transfers: [],
+  decisions: [],
+  status: 'active',
+};
+const submitted: TaskFacts = { id: 'materials:u-a', kind: 'materials', owner: 'unit', unitId: 'u-a', external: false, status: 'submitted', submission: { by: 'liaison-a', unitId: 'u-a' }, step };
+const open: TaskFacts = { id: 'materials:u-a', kind: 'materials', owner: 'unit', unitId: 'u-a', external: false, status: 'open' };
+
+const commands: Record<CommandType, Command> = {
+  submit: { type: 'submit', taskId: open.id },
+  approve: { type: 'approve', taskId: submitted.id },
+  return: { type: 'return', taskId: submitted.id, reason: '材料不全' },
+  transfer: { type: 'transfer', taskId: submitted.id, toUserId: 'office-2', reason: '出差' },
+  addApprover: { type: 'addApprover', taskId: submitted.id, userId: 'li', reason: '加签' },
+  moveDeadlines: { type: 'moveDeadlines', taskIds: [submitted.id], shiftBy: 'P7D', reason: '省厅调整' },
+  pause: { type: 'pause', reason: '疫情' },
+  resume: { type: 'resume' },
+  closePhase: { type: 'closePhase', phase: 'mobilization', reason: '提前结束' },
+  recordExternalResult: { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' },
+  openRectification: { type: 'openRectification', unitId: 'u-b', title: '整改' },
+  cancel: { type: 'cancel', reason: '终止' },
+};
+
+type Answer = 'ok' | 'forbidden' | 'conflict';
+const only = (answers: Partial<Record<Relation, Answer>>): Record<Relation, Answer> =>
+  Object.fromEntries(RELATIONS.map((r) => [r, answers[r] ?? 'forbidden'])) as Record<Relation, Answer>;
+
+/** Expected answers. Anything not listed as ok is forbidden. */
+const TABLE: Record<CommandType, Record<Relation, Answer>> = {
+  submit: only({ submitter: 'ok', ownUnit: 'ok' }),
+  approve: only({ office: 'ok', addedApprover: 'ok' }),
+  return: only({ office: 'ok', addedApprover: 'ok' }),
+  transfer: only({ office: 'ok', addedApprover: 'ok' }),
+  addApprover: only({ office: 'ok', leader: 'ok', addedApprover: 'ok' }),
+  moveDeadlines: only({ office: 'ok', leader: 'ok' }),
+  pause: only({ office: 'ok', leader: 'ok', admin: 'ok' }),
+  resume: only({ office: 'ok', leader: 'ok', admin: 'ok' }),
+  closePhase: only({ office: 'ok' }),
+  recordExternalResult: only({ office: 'ok', supervisor: 'ok' }),
+  openRectification: only({ office: 'ok' }),
+  cancel: only({ office: 'ok', admin: 'ok' }),
+};
+
+const ctxFor = (c: Command): AccessContext => ({ units: [], separationOfDuties: true, task: c.type === 'submit' ? open : submitted });
+const answer = (c: Command, a: Actor): Answer => {
+  const d = authorize(ctxFor(c), a, { kind: 'command', command: c });
+  return d.allowed ? 'ok' : (d.code as Answer);
+};
+
+describe('access policy: every command × relation', () => {
+  it('the table covers every command the engine accepts', () => {
+    const types = CommandSchema.options.map((o) => o.shape.type.value).sort();
+    expect(Object.keys(TABLE).sort()).toEqual(types);
+    expect(Object.keys(commands).sort()).toEqual(types);
+  });
+
+  for (const type of Object.keys(TABLE) as CommandType[]) {
+    it(`${type}`, () => {
+      const got = Object.fromEntries(RELATIONS.map((r) => [r, answer(commands[type], actors[r])]));
+      expect(got).toEqual(TABLE[type]);
+    });
+  }
+
+  it('refusals carry a code and a Chinese reason', () => {
+    const d = authorize(ctxFor(commands.approve), actors.ownUnit, { kind: 'command', command: commands.approve });
+    expect(d).toEqual({ allowed: false, code: 'forbidden', reason: expect.stringContaining('不能审批本人或本单位提交的事项') });
+  });
+
+  it('a submitter is refused even when holding a place (segregation of duties beats assignment)', () => {
+    const held: TaskFacts = { ...submitted, step: { ...step, transfers: [{ from: 'user:office-1', to: 'user:deputy-a' }] } };
+    const d = authorize({ units: [], separationOfDuties: true, task: held }, actors.ownUnit, { kind: 'command', command: commands.approve });
+    expect(d).toMatchObject({ allowed: false, code: 'forbidden' });
+    // under the earlier rules (campaigns without a directory) the holder may act, as before
+    expect(authorize({ units: [], separationOfDuties: false, task: held }, actors.ownUnit, { kind: 'command', command: commands.approve })).toEqual({ allowed: true });
+  });
+
+  it('submitting an external stage is a conflict for everyone (results are recorded, not submitted)', () => {
+    const ext: TaskFacts = { ...open, external: true, owner: 'inspector', kind: 'pre-review' };
+    for (const r of RELATIONS) expect(authorize({ units: [], separationOfDuties: true, task: ext }, actors[r], { kind: 'command', command: commands.submit })).toMatchObject({ code: 'conflict' });
+  });
+
+  it('refreshing the directory: office, admin and the system', () => {
+    const got = RELATIONS.filter((r) => authorize({ units: [], separationOfDuties: true }, actors[r], { kind: 'refresh-directory' }).allowed);
+    expect(got).toEqual(['office', 'admin']);
+    expect(authorize({ units: [], separationOfDuties: true }, { id: 'system', name: '系统', roles: [] }, { kind: 'refresh-directory' }).allowed).toBe(true);
+  });
+
+  it('reads: a unit-only user reads its own unit\'s tasks (or ones it must sign), the audit is for office, leaders, admin and inspectors', () => {
+    const read = (r: Relation, resource: 'campaign' | 'task' | 'audit') => authorize({ units: [], separationOfDuties: true, task: submitted }, actors[r], { kind: 'read', resource }).allowed;
+    expect(RELATIONS.filter((r) => read(r, 'campaign'))).toEqual(RELATIONS);
+    expect(RELATIONS.filter((r) => read(r, 'task'))).toEqual(RELATIONS.filter((r) => r !== 'otherUnit'));
+    expect(RELATIONS.filter((r) => read(r, 'audit'))).toEqual(['office', 'leader', 'supervisor', 'admin']);
+  });
+
+  it('an actor without id or roles is invalid', () => {
+    expect(authorize({ units: [], separationOfDuties: true }, { id: '', name: '', roles: [] }, { kind: 'command', command: commands.pause })).toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('access policy: transfer and add-approver targets', () => {
+  const directory: DirectoryUser[] = [
+    { id: 'office-2', name: '科员乙', roles: ['office'], unitId: null, active: true },
+    { id: 'gone', name: '已调离', roles: ['office'], unitId: null, active: false },
+    { id: 'liaison-a', name: '甲局联络员', roles: ['unit'], unitId: 'u-a', active: true },
+    { id: 'deputy-a', name: '甲局副局长', roles: ['unit'], unitId: 'u-a', active: true },
+    { id: 'city-1', name: '市局', roles: ['inspector'], unitId: null, active: true },
+    { id: 'zhou', name: '周专家', roles: ['expert'], unitId: null, active: true },
+    { id: 'leader-2', name: '副组长', roles: ['leader'], unitId: null, active: true },
+  ];
+  const target = (userId: string) => {
+    const d = authorizeTarget({ units: [], separationOfDuties: true, task: submitted, directory }, userId, 'transfer');
+    return d.allowed ? 'ok' : d.code;
+  };
+  it.each([
+    ['unknown user', 'u-li', 'invalid'],
+    ['deactivated account', 'gone', 'forbidden'],
+    ['the submitter', 'liaison-a', 'forbidden'],
+    ['a colleague of the submitting unit', 'deputy-a', 'forbidden'],
+    ['a user without an approver role', 'city-1', 'forbidden'],
+    ['someone already holding a place', 'zhou', 'conflict'],
+    ['an active leader', 'leader-2', 'ok'],
+  ])('%s → %s', (_what, userId, expected) => {
+    expect(target(userId)).toBe(expected);
+  });
+});
+
+describe('access policy: who may act and who is reminded', () => {
+  it('waiting: the signers not yet decided; with the 或签 quorum met, only the co-signer', () => {
+    expect(whoMayAct(submitted)).toEqual(['user:office-1', 'user:office-2', 'user:zhou']);
+    const afterOffice: TaskFacts = { ...submitted, step: { ...step, decisions: [{ by: 'office-2', byName: '', as: 'user:office-2', decision: 'approve', at: 2 }] } as StepState };
+    expect(whoMayAct(afterOffice)).toEqual(['user:zhou']);
+    expect(reminderRecipients(afterOffice)).toEqual(['user:zhou']);
+  });
+
+  it('a step that resolved to nobody shows "nobody:<place>" and reminds the office', () => {
+    const empty: TaskFacts = { ...submitted, step: { ...step, assignees: ['role:expert'], signers: [], added: [] } };
+    expect(whoMayAct(empty)).toEqual(['nobody:role:expert']);
+    expect(reminderRecipients(empty)).toEqual(['role:office']);
+  });
+
+  it('open tasks: the owning unit; office-owned: office and leader (reminders: the owner)', () => {
+    expect(whoMayAct(open)).toEqual(['unit:u-a']);
+    expect(whoMayAct({ ...open, owner: 'office', unitId: undefined })).toEqual(['role:office', 'role:leader']);
+    expect(reminderRecipients({ ...open, owner: 'leader', unitId: undefined })).toEqual(['role:leader']);
+  });
+});

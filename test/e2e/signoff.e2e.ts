@@ -1,0 +1,154 @@
+/**
+ * Sign-off rules through the API with real logins (issue 9 items 1–3): 会签 over people, a required co-signer (并加签),
+ * segregation of duties by every route (approve, transfer, add-approver), transfer targets that must exist, and an
+ * office-owned task approved by a different person.
+ */
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { ensureUsers, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig, tokenFor, uniqueName } from './helpers';
+
+const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`so-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
+const office1 = person('office', '办公室科员甲');
+const office2 = person('office', '办公室科员乙');
+const leader = person('leader', '分管副县长');
+const expertA = person('expert', '评审专家甲');
+const expertB = person('expert', '评审专家乙');
+const tjjA = person('unit', '统计局联络员', 'sx-tjj');
+const tjjB = person('unit', '统计局副局长', 'sx-tjj');
+const gxj = person('unit', '工信局联络员', 'sx-gxj');
+
+describe('sign-off rules through the API (real logins)', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  const tokens = new Map<string, string>();
+  const http = () => request(app.getHttpServer());
+  const as = (a: TestActor | string) => ({ Authorization: `Bearer ${tokens.get(typeof a === 'string' ? a : a.id)}` });
+  const post = (a: TestActor | string, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(a)).send(body);
+
+  const startCampaign = async () => {
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const res = await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day } });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  beforeAll(async () => {
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-signoff' });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    const all = [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj];
+    const password = await ensureUsers(app, all);
+    for (const u of all) {
+      const res = await http().post('/api/auth/login').send({ username: u.id, password });
+      expect(res.status).toBe(200);
+      tokens.set(u.id, res.body.accessToken);
+    }
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  });
+
+  describe('on mobilization tasks', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startCampaign();
+    }, 60000);
+
+    it('a co-signer added to an 或签 step (并加签) is required: the office approving alone does not close it', async () => {
+      const task = `/api/campaigns/${id}/tasks/materials:sx-gxj`;
+      expect((await post(gxj, `${task}/submit`, { comment: '已报送' })).status).toBe(200);
+      const add = await post(office1, `${task}/add-approver`, { userId: expertA.id, reason: '请专家把关', mode: 'co-sign' });
+      expect(add.status).toBe(200);
+      expect(add.body.task.steps[0].signers).toEqual(expect.arrayContaining([`user:${office1.id}`, `user:${office2.id}`, `user:${expertA.id}`]));
+      const first = await post(office2, `${task}/approve`, { comment: '同意' });
+      expect(first.status).toBe(200);
+      expect(first.body.task.status).toBe('submitted');
+      expect(first.body.task.waitingFor).toEqual([`user:${expertA.id}`]);
+      const second = await post(expertA, `${task}/approve`, { comment: '专家同意' });
+      expect(second.status).toBe(200);
+      expect(second.body.task.status).toBe('approved');
+    });
+
+    it('a unit cannot approve its own submission by any route (approve, transfer, add-approver); each refusal is audited', async () => {
+      const task = `/api/campaigns/${id}/tasks/materials:sx-tjj`;
+      expect((await post(tjjA, `${task}/submit`, { comment: '已报送' })).status).toBe(200);
+      expect((await post(tjjA, `${task}/approve`)).status).toBe(403);
+      expect((await post(tjjB, `${task}/approve`)).status).toBe(403);
+      const toColleague = await post(office1, `${task}/transfer`, { toUserId: tjjB.id, reason: '请统计局自己审' });
+      expect(toColleague.status).toBe(403);
+      expect(toColleague.body.message).toContain('不能转交给提交人或提交单位的人员');
+      expect((await post(office1, `${task}/transfer`, { toUserId: tjjA.id, reason: '转给提交人' })).status).toBe(403);
+      expect((await post(office1, `${task}/add-approver`, { userId: tjjB.id, reason: '加签本单位' })).status).toBe(403);
+      // still waiting for the office, and nobody of the unit became an approver
+      const read = await http().get(task).set(as(office1));
+      expect(read.body.status).toBe('submitted');
+      expect(read.body.waitingFor.some((w: string) => w.includes('sx-tjj') || w === `user:${tjjA.id}` || w === `user:${tjjB.id}`)).toBe(false);
+      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=materials:sx-tjj`).set(as(office1));
+      const denied = audit.body.filter((e: any) => e.outcome === 'denied').map((e: any) => `${e.action}:${e.actor.id}`);
+      expect(denied).toEqual(expect.arrayContaining([`approve:${tjjA.id}`, `approve:${tjjB.id}`, `transfer:${office1.id}`, `addApprover:${office1.id}`]));
+    });
+
+    it('transfer to a user who does not exist is a 400 (audited), and the step keeps its approver', async () => {
+      const task = `/api/campaigns/${id}/tasks/key-projects:sx-gxj`;
+      expect((await post(gxj, `${task}/submit`, { comment: '无重点工程项目' })).status).toBe(200);
+      const r = await post(office1, `${task}/transfer`, { toUserId: 'u-li-does-not-exist', reason: '出差' });
+      expect(r.status).toBe(400);
+      const added = await post(office1, `${task}/add-approver`, { userId: 'nobody-here', reason: '加签' });
+      expect(added.status).toBe(400);
+      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=key-projects:sx-gxj&outcome=refused`).set(as(office1));
+      expect(audit.body.map((e: any) => e.action)).toEqual(expect.arrayContaining(['transfer', 'addApprover']));
+      const ok = await post(office2, `${task}/approve`, { comment: '同意' });
+      expect(ok.body.task.status).toBe('approved');
+    });
+
+    it('an office-owned task is approved by a different person: the submitter is not among the signers and is refused', async () => {
+      const tasks = await http().get(`/api/campaigns/${id}/tasks?kind=work-plan-issued`).set(as(office1));
+      const path = `/api/campaigns/${id}/tasks/${tasks.body[0]?.id ?? 'work-plan-issued'}`;
+      const sub = await post(office1, `${path}/submit`, { comment: '工作方案已印发' });
+      expect(sub.status).toBe(200);
+      expect(sub.body.task.steps[0].signers).not.toContain(`user:${office1.id}`);
+      expect(sub.body.task.steps[0].signers).toContain(`user:${office2.id}`);
+      expect((await post(office1, `${path}/approve`)).status).toBe(403);
+      const officeOk = await post(office2, `${path}/approve`, { comment: '同意' });
+      expect(officeOk.status).toBe(200);
+      expect(officeOk.body.task.steps[1]).toMatchObject({ status: 'active' });
+      expect(officeOk.body.task.steps[1].signers).toContain(`user:${leader.id}`);
+      const done = await post(leader, `${path}/approve`, { comment: '同意印发' });
+      expect(done.body.task.status).toBe('approved');
+    });
+  });
+
+  describe('专家评审 (会签, mode all over role:expert)', () => {
+    it('needs every resolved expert: one approval leaves it waiting for the others, the second one cannot sign twice', async () => {
+      const id = await startCampaign();
+      expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
+      const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
+      const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
+      const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
+      expect(sub.status).toBe(200);
+      const signers: string[] = sub.body.task.steps[0].signers;
+      expect(signers).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${expertB.id}`]));
+      expect(signers.every((s) => s.startsWith('user:'))).toBe(true);
+      const one = await post(expertA, `${path}/approve`, { comment: '同意' });
+      expect(one.status).toBe(200);
+      expect(one.body.task.status).toBe('submitted');
+      expect(one.body.task.waitingFor).toContain(`user:${expertB.id}`);
+      expect(one.body.task.waitingFor).not.toContain(`user:${expertA.id}`);
+      expect((await post(expertA, `${path}/approve`)).status).toBe(409);
+      // every other resolved expert signs (other suites may have created experts too); expert B last
+      for (const s of signers.map((x) => x.slice(5)).filter((u) => u !== expertA.id && u !== expertB.id)) {
+        if (!tokens.has(s)) tokens.set(s, await tokenFor(app, s));
+        expect((await post(s, `${path}/approve`)).status).toBe(200);
+      }
+      const last = await post(expertB, `${path}/approve`, { comment: '同意' });
+      expect(last.body.task.status).toBe('approved');
+      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(list.body[0].id)}&action=submit`).set(as(office1));
+      expect(audit.body[0].detail.signers.map((x: any) => x.id)).toEqual(expect.arrayContaining([expertA.id, expertB.id]));
+    });
+  });
+});
