@@ -1,0 +1,85 @@
+/**
+ * Sign-off rules in the workflow (campaigns started with a directory): role places resolve to people when a step
+ * opens, a step with nobody to sign waits visibly until the directory is refreshed (refreshDirectory Update), 会签
+ * needs every resolved expert, 前加签, and segregation of duties / unknown targets refused as typed failures.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor, DirectoryUser } from '../../libs/domain/src/engine/campaign-state';
+import { campaignWorkflowId, refreshDirectoryUpdate, taskQuery } from '../../workflows/campaign/campaign.contract';
+import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
+import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, expert, futureSchedule, leader, recordHistories, runHistories, unitUser } from './campaign-driver';
+import { loadTemplate, useTestWorker } from './workflow-env';
+
+const office1: Actor = { id: 'so-office-1', name: '办公室科员甲', roles: ['office'], unitId: null };
+const office2: Actor = { id: 'so-office-2', name: '办公室科员乙', roles: ['office'], unitId: null };
+const person = (a: Actor, active = true): DirectoryUser => ({ id: a.id, name: a.name, roles: a.roles, unitId: a.unitId ?? null, active });
+
+describe('sign-off rules with a directory (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  const taskQueue = 'signoff';
+  const acts = new CountingActivities();
+
+  useTestWorker(taskQueue, acts, (e) => (env = e));
+
+  it('resolves signers when a step opens, waits visibly for nobody until refreshed, and enforces 会签 and segregation of duties', async () => {
+    const template = loadTemplate('sishui-2023');
+    const units = template.units.map((u) => person(unitUser(u.id)));
+    const withoutExperts = [person(office1), person(office2), person(leader), ...units, person(unitUser('sx-tjj', 2))];
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('signoff-1'),
+      args: [{ campaignId: 'signoff-1', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory: withoutExperts }],
+    });
+    const d = new CampaignDriver(handle, 'signoff');
+    const task = async (id: string) => (await handle.query(taskQuery, id))!;
+    const refresh = (actor: Actor, users: DirectoryUser[]) => handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users }] });
+
+    // Segregation of duties on a unit task: the unit's own colleague cannot approve, nor receive it by transfer.
+    await d.act('submit', unitUser('sx-tjj'), { taskId: 'materials:sx-tjj', comment: '已报送' });
+    expect((await task('materials:sx-tjj')).steps[0].signers).toEqual(['user:so-office-1', 'user:so-office-2']);
+    expect((await d.refused('approve', unitUser('sx-tjj', 2), { taskId: 'materials:sx-tjj' })).type).toBe('forbidden');
+    expect((await d.refused('transfer', office1, { taskId: 'materials:sx-tjj', toUserId: unitUser('sx-tjj', 2).id, reason: '转本单位' })).type).toBe('forbidden');
+    expect((await d.refused('transfer', office1, { taskId: 'materials:sx-tjj', toUserId: 'u-li', reason: '转不存在的人' })).type).toBe('invalid');
+    // 前加签: the leader signs first, then the step returns to the office.
+    await d.act('addApprover', office1, { taskId: 'materials:sx-tjj', userId: leader.id, reason: '请领导先阅', mode: 'before' });
+    expect((await task('materials:sx-tjj')).waitingFor).toEqual([`user:${leader.id}`]);
+    await d.act('approve', leader, { taskId: 'materials:sx-tjj' });
+    expect((await task('materials:sx-tjj')).waitingFor).toEqual(['user:so-office-1', 'user:so-office-2']);
+    await d.act('approve', office2, { taskId: 'materials:sx-tjj' });
+    expect((await task('materials:sx-tjj')).status).toBe('approved');
+
+    // Into implementation: the expert review resolves to nobody (no expert accounts yet) and says so.
+    await d.act('closePhase', office1, { phase: 'mobilization', reason: '进入创建实施' });
+    const review = (await d.state()).tasks.find((t) => t.kind === 'plan-expert-review')!.id;
+    await d.act('submit', office1, { taskId: review, comment: '评审稿已送审' });
+    expect((await task(review)).waitingFor).toEqual(['nobody:role:expert']);
+    // Only office/admin/system may refresh; the refresh resolves the waiting step.
+    await expect(refresh(unitUser('sx-tjj'), withoutExperts)).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    const r = await refresh(office1, [...withoutExperts, person(expert(1)), person(expert(2)), person(expert(3), false)]);
+    expect(r.resolved).toBe(1);
+    const t = await task(review);
+    expect(t.steps[0].signers).toEqual(['user:expert-1', 'user:expert-2']);
+
+    // 会签: both experts; one is not enough.
+    await d.act('approve', expert(1), { taskId: review, comment: '同意' });
+    expect((await task(review))).toMatchObject({ status: 'submitted', waitingFor: ['user:expert-2'] });
+    const twice = await d.refused('approve', expert(1), { taskId: review });
+    expect(twice).toBeInstanceOf(ApplicationFailure);
+    expect(twice.type).toBe('conflict');
+    expect((await d.refused('approve', expert(3), { taskId: review })).type).toBe('forbidden'); // deactivated: not a signer
+    await d.act('approve', expert(2), { taskId: review, comment: '同意' });
+    expect((await task(review)).status).toBe('approved');
+
+    // The resolved signers are on the audit trail.
+    expect(acts.audit.find((a) => a.action === 'refreshDirectory')).toMatchObject({ actor: expect.objectContaining({ id: office1.id }), detail: expect.objectContaining({ resolved: [expect.objectContaining({ taskId: review })] }) });
+    expect(acts.audit.find((a) => a.action === 'submit' && a.taskId === 'materials:sx-tjj')?.detail).toMatchObject({ signers: [{ id: 'so-office-1', name: '办公室科员甲' }, { id: 'so-office-2', name: '办公室科员乙' }] });
+
+    await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    expectOneAuditRecordPerAction(acts.audit.filter((a) => a.action !== 'refreshDirectory'), d.accepted);
+    recordHistories('signoff-directory', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+  });
+});
