@@ -8,6 +8,7 @@ import type { Command, CommandType } from '../../../../libs/domain/src/engine/co
 import type { TaskView } from '../../../../libs/domain/src/engine/views';
 import { authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision } from '../../../../libs/domain/src/policy';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
 import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
 import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
 import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
@@ -41,6 +42,7 @@ export class CampaignsService {
     private readonly templates: TemplateCatalogService,
     private readonly workflows: CampaignWorkflowClient,
     private readonly users: UserRepository,
+    private readonly organizations: OrganizationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -80,7 +82,7 @@ export class CampaignsService {
     });
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule: Object.keys(schedule).length ? schedule : undefined,
-      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory: await this.directory(),
+      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory: await this.directory(actor.organizationId),
     });
     const row = await this.waitForProjection(id, 15000);
     return this.summary(row);
@@ -107,18 +109,19 @@ export class CampaignsService {
   }
 
   /**
-   * The people approval steps resolve to (id, name, roles, unit, active), from the users table. Organization scoping
-   * comes with tenancy; until then every account is in every campaign's directory.
+   * The people approval steps resolve to (id, name, roles, unit, active): the organization's directory; a campaign
+   * without an organization (started by an account outside any tenant) sees every account.
    */
-  private async directory(): Promise<DirectoryUser[]> {
-    return (await this.users.list()).map(toDirectoryUser);
+  private async directory(organizationId: string | null | undefined): Promise<DirectoryUser[]> {
+    const users = organizationId ? ((await this.organizations.directory(organizationId))?.users ?? []) : await this.users.list();
+    return users.map(toDirectoryUser);
   }
 
   /** 更新人员名录: sends the current accounts to the campaign (office/admin; refusals audited like actions). */
   async refreshDirectory(actor: Actor, campaignId: string) {
     const campaign = await this.getRow(campaignId);
     try {
-      return await this.workflows.refreshDirectory(campaignId, actor, await this.directory());
+      return await this.workflows.refreshDirectory(campaignId, actor, await this.directory(campaign.organizationId));
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
       await this.record(campaign, actor, 'refreshDirectory', null, e.code === 'forbidden' ? 'denied' : 'refused', e.message, {});
@@ -254,7 +257,9 @@ export class CampaignsService {
     if (!access.allowed) return access;
     const target = type === 'transfer' ? command.toUserId : type === 'addApprover' ? command.userId : undefined;
     if (typeof target === 'string' && task) {
-      const user = await this.users.findById(target);
+      const found = await this.users.findById(target);
+      // Another tenant's account is unknown here (no existence leak across organizations).
+      const user = found && (!campaign.organizationId || found.organizationId === campaign.organizationId) ? found : null;
       return authorizeTarget({ ...ctx, directory: user ? [toDirectoryUser(user)] : [] }, target, type as 'transfer' | 'addApprover');
     }
     return access;
@@ -318,10 +323,8 @@ function taskOut(r: CampaignTaskEntity) {
   return taskOutFromView({ ...(r.view as Record<string, any>), overdue: r.overdue });
 }
 
-function toDirectoryUser(u: UserEntity): DirectoryUser {
-  // `active` arrives with account deactivation (tenancy); an account without the column is active.
-  const active = (u as UserEntity & { active?: boolean }).active !== false;
-  return { id: u.id, name: u.name, roles: u.roles as DirectoryUser['roles'], unitId: u.unitId ?? null, active };
+function toDirectoryUser(u: Pick<UserEntity, 'id' | 'name' | 'roles' | 'unitId' | 'active'>): DirectoryUser {
+  return { id: u.id, name: u.name, roles: u.roles as DirectoryUser['roles'], unitId: u.unitId ?? null, active: u.active !== false };
 }
 
 function hashId(s: string): string {

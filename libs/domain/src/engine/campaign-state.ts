@@ -3,6 +3,7 @@
  * continue-as-new and Queries. Plain JSON only: no Map/Set/Date/class instances, no reliance on
  * `undefined` vs missing keys. Every engine function takes a state and returns a NEW state.
  */
+import type { DirectoryUser as OrganizationDirectoryUser } from '../ports/directory.port';
 import type { PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
 
 export const ENGINE_STATE_VERSION = 1;
@@ -25,16 +26,11 @@ export const ADD_APPROVER_MODES = ['before', 'after', 'co-sign'] as const;
 export type AddApproverMode = (typeof ADD_APPROVER_MODES)[number];
 
 /**
- * One person of the campaign's organization, as the directory snapshot the workflow receives at start (and through
- * the `refreshDirectory` Update when accounts change). Role places of approval steps resolve to these people.
+ * One person of the campaign's organization as the engine keeps it: the organization directory's user (ports/
+ * directory.port.ts) reduced to what resolution needs. The workflow receives the snapshot at start (and through the
+ * `refreshDirectory` Update when accounts change); role places of approval steps resolve to these people.
  */
-export interface DirectoryUser {
-  id: string;
-  name: string;
-  roles: Role[];
-  unitId: string | null;
-  active: boolean;
-}
+export type DirectoryUser = Pick<OrganizationDirectoryUser, 'id' | 'name' | 'roles' | 'unitId' | 'active'>;
 
 /** One step of an approval chain, with its assignees resolved for a task. */
 export interface ChainStep {
