@@ -157,7 +157,7 @@ describe('campaigns API on the real stack', () => {
 
   it('reminds overdue units from the outbox: red, then escalation', async () => {
     const reminders = await eventually(
-      async () => (await http().get(`/api/campaigns/${campaignId}/reminders`).set(as(office))).body as any[],
+      async () => (await http().get(`/api/campaigns/${campaignId}/reminders`).set(as(office))).body.items as any[],
       (rs) => rs.some((r) => r.taskId === 'materials:sx-gxj' && r.level === 'escalation'),
       40000,
     );

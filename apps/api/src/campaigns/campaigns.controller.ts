@@ -6,6 +6,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { IdempotencyService } from '../common/idempotency.service';
 import { auditCsv, auditXlsx } from './audit-export';
+import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { CampaignsService } from './campaigns.service';
 import {
   AddApproverDto,
@@ -177,9 +178,9 @@ export class CampaignsController {
   }
 
   @Get(':id/reminders')
-  @ApiOperation({ summary: '催办记录 — reminders and escalations sent' })
-  reminders(@Param('id') id: string) {
-    return this.campaigns.reminders(id);
+  @ApiOperation({ summary: '催办记录 — reminders and escalations, filtered by unit/task/level/period, paginated ({ total, items }); units see their own' })
+  reminders(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: ReminderQueryDto) {
+    return this.campaigns.reminders(id, actor, q);
   }
 
   @Get(':id/audit')

@@ -15,7 +15,9 @@ import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../.
 import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
 import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { NotificationDeliveryRepository } from '../../../../libs/persistence/src/repositories/notification-delivery.repository';
 import { NotificationRepository } from '../../../../libs/persistence/src/repositories/notification.repository';
+import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
 import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entities/campaign-task.entity';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -39,6 +41,7 @@ export class CampaignsService {
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationRepository,
+    private readonly deliveries: NotificationDeliveryRepository,
     private readonly templates: TemplateCatalogService,
     private readonly workflows: CampaignWorkflowClient,
     private readonly users: UserRepository,
@@ -198,18 +201,39 @@ export class CampaignsService {
     return taskOut(row);
   }
 
-  async reminders(id: string) {
+  /**
+   * Reminders of a campaign, filtered (unit, task, level, period) and paginated; who each one resolved to. A unit user
+   * sees only their own unit's reminders (asking for another unit is a 403).
+   */
+  async reminders(id: string, actor: Actor, q: ReminderQueryDto) {
     await this.getRow(id);
-    return (await this.notifications.list(id)).map((n) => ({
-      taskId: n.taskId, unitId: n.unitId, level: n.level, recipients: n.recipients, message: n.message,
-      at: n.scheduledAt.toISOString(), deliveredAt: n.deliveredAt ? n.deliveredAt.toISOString() : null,
-    }));
+    const officeLike = actor.roles.some((r) => ['office', 'admin', 'leader', 'inspector'].includes(r));
+    let unitId = q.unitId;
+    if (!officeLike) {
+      if (!actor.unitId) throw new ForbiddenException({ message: '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)' });
+      if (unitId && unitId !== actor.unitId) throw new ForbiddenException({ message: `只能查看本单位的催办记录 (you may see only unit ${actor.unitId}'s reminders)` });
+      unitId = actor.unitId;
+    }
+    const limit = q.limit ?? 200;
+    const offset = q.offset ?? 0;
+    const r = await this.notifications.search(id, { unitId, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset });
+    return {
+      total: r.total,
+      items: r.rows.map((n) => ({
+        taskId: n.taskId, unitId: n.unitId, level: n.level, recipients: n.recipients, message: n.message, at: n.scheduledAt.toISOString(),
+        deliveredAt: n.deliveredAt ? n.deliveredAt.toISOString() : null, resolved: n.resolved,
+      })),
+    };
   }
 
   async inbox(actor: Actor) {
     const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')));
     const names = await this.campaigns.names([...new Set(rows.map((r) => r.campaignId))]);
-    return rows.map((r) => ({ campaignId: r.campaignId, campaignName: names.get(r.campaignId) ?? null, ...taskOut(r) }));
+    const latest = await this.deliveries.latestReminders(rows.map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
+    return rows.map((r) => {
+      const l = latest.get(`${r.campaignId}|${r.taskId}`);
+      return { campaignId: r.campaignId, campaignName: names.get(r.campaignId) ?? null, ...taskOut(r), latestReminder: l ? { level: l.level, at: l.at.toISOString(), message: l.message, count: l.n } : null };
+    });
   }
 
   // ---- act ------------------------------------------------------------------------------------------------------

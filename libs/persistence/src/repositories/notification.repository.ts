@@ -32,24 +32,43 @@ export class NotificationRepository {
     return res.raw.length;
   }
 
-  /** Claim up to `limit` undelivered notifications and mark them delivered, atomically (safe with concurrent drains). */
-  async claimPending(limit = 100, campaignId?: string): Promise<NotificationEntity[]> {
-    const result: unknown = await this.ds.query(
-      `UPDATE notification_outbox SET delivered_at = now(), attempts = attempts + 1
-       WHERE id IN (SELECT id FROM notification_outbox WHERE delivered_at IS NULL ${campaignId ? 'AND campaign_id = $2' : ''}
-                    ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      campaignId ? [limit, campaignId] : [limit],
-    );
-    // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
-    const rows: any[] = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as any[]);
-    return rows.map((r) => ({
-      id: String(r.id), campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipients: r.recipients,
-      message: r.message, scheduledAt: r.scheduled_at, createdAt: r.created_at, deliveredAt: r.delivered_at, attempts: r.attempts, dedupeKey: r.dedupe_key,
-    }));
-  }
-
   list(campaignId: string): Promise<NotificationEntity[]> {
     return this.ds.getRepository(NotificationEntity).find({ where: { campaignId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
   }
+
+  /** A campaign's reminders filtered by unit, task, level and period (scheduled time), oldest first, one page. */
+  async search(campaignId: string, f: ReminderFilter): Promise<{ total: number; rows: (NotificationEntity & { resolved: unknown })[] }> {
+    const where = ['campaign_id = $1'];
+    const params: unknown[] = [campaignId];
+    if (f.unitId) where.push(`unit_id = $${params.push(f.unitId)}`);
+    if (f.taskId) where.push(`task_id = $${params.push(f.taskId)}`);
+    if (f.level) where.push(`level = $${params.push(f.level)}`);
+    if (f.from) where.push(`scheduled_at >= $${params.push(f.from)}`);
+    if (f.to) where.push(`scheduled_at < $${params.push(f.to)}`);
+    const w = where.join(' AND ');
+    const [{ n }]: { n: string }[] = await this.ds.query(`SELECT count(*) AS n FROM notification_outbox WHERE ${w}`, params);
+    const rows: any[] = await this.ds.query(
+      `SELECT * FROM notification_outbox WHERE ${w} ORDER BY scheduled_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.limit, f.offset],
+    );
+    return {
+      total: Number(n),
+      rows: rows.map((r) =>
+        Object.assign(new NotificationEntity(), {
+          id: String(r.id), campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipients: r.recipients, message: r.message,
+          scheduledAt: r.scheduled_at, createdAt: r.created_at, deliveredAt: r.delivered_at, attempts: r.attempts, dedupeKey: r.dedupe_key, resolved: r.resolved ?? null,
+        }),
+      ),
+    };
+  }
+}
+
+export interface ReminderFilter {
+  unitId?: string;
+  taskId?: string;
+  level?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
 }

@@ -1,0 +1,166 @@
+/**
+ * The whole path on the real stack: a Jiyang campaign's workflow (real Temporal) ticks reminders → the activity routes
+ * them through the organization directory (unit liaison, 分管负责人) → in-app notifications at once, e-mail and the
+ * unit's DingTalk robot through the outbox (sent here by a dispatcher driven at a working-hours instant, so the test
+ * does not depend on the hour CI runs at). Also: /reminders filters, pagination and unit scoping; inbox reminder levels.
+ */
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import request from 'supertest';
+import { NotificationDispatcher } from '../../activities/notification-dispatcher';
+import { calendarOf, workingHoursOf } from '../../activities/notification-router.service';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { urgentSendAt } from '../../libs/notifications/src/schedule';
+import { NotificationDeliveryRepository } from '../../libs/persistence/src/repositories/notification-delivery.repository';
+import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
+import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
+import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig } from './helpers';
+import { MailReceiver, RobotReceiver } from './notify/receivers';
+
+const ORG = 'jiyang';
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('reminders of a running campaign reach the named people of its organization', () => {
+  const tag = randomBytes(3).toString('hex');
+  let smtp: MailReceiver;
+  let robots: RobotReceiver;
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let campaignId: string;
+  const http = () => request(app.getHttpServer());
+  const as = (a: Omit<TestActor, 'unitId'> & { unitId?: string | null }) => ({ Authorization: bearer(config, { ...a, unitId: a.unitId ?? undefined }) });
+  const mk = (id: string, name: string, roles: string[], unitId: string | null, n: number) => ({ id: `${id}-${tag}`, name, roles, unitId, organizationId: ORG, email: `${id}-${tag}@jiyang.gov.cn`, phone: `1390000${String(n).padStart(4, '0')}` });
+  const office = mk('jy-office', '济阳办公室科员', ['office'], null, 1);
+  const liaison = mk('jy-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj', 2);
+  const fzr = mk('jy-fzr', '生态环境分局分管负责人', ['unit'], 'jy-sthj', 3);
+
+  beforeAll(async () => {
+    smtp = await new MailReceiver().start();
+    robots = await new RobotReceiver().start();
+    config = testConfig({ TEMPORAL_TASK_QUEUE: `e2e-notify-${tag}`, NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false' });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    const users = app.get(UserRepository);
+    for (const u of [office, liaison, fzr]) await users.create({ ...u, username: u.id, passwordHash: 'x', roles: u.roles as any });
+    const orgs = app.get(OrganizationRepository);
+    await orgs.setDuty(ORG, 'jy-sthj', 'liaison', [liaison.id], 'e2e');
+    await orgs.setDuty(ORG, 'jy-sthj', 'responsible-leader', [fzr.id], 'e2e');
+    await orgs.setDuty(ORG, 'jy-qwb', 'liaison', [], 'e2e');
+    robots.secrets.set(`jy-${tag}`, `SECjy${tag}`);
+    const put = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'dingtalk', scope: 'unit', scopeId: 'jy-sthj', webhook: robots.dingtalkUrl(`jy-${tag}`), secret: `SECjy${tag}` });
+    expect(put.status).toBe(200);
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+    await smtp?.stop();
+    await robots?.stop();
+  });
+
+  it('the workflow reminds the unit liaison and escalates to its 分管负责人, in-app at once', async () => {
+    const now = Date.now();
+    const res = await http()
+      .post('/api/campaigns')
+      .set(as(office))
+      .send({
+        templateId: 'jiyang-2021', name: `济阳区巩固提升（提醒 e2e ${tag}）`,
+        schedule: { 'work-plan-issued': new Date(now + 86400_000).toISOString(), 'key-task': new Date(now + 3000).toISOString() },
+        reminderPolicy: { before: ['PT1S'], overdueEvery: 'PT2S', escalateAfter: 'PT4S' },
+      });
+    expect(res.status).toBe(201);
+    campaignId = res.body.id;
+    const asLiaison = as(liaison);
+    const mine = await eventually(
+      async () => (await http().get('/api/me/notifications').query({ campaignId, limit: 200 }).set(asLiaison)).body,
+      (b) => b.items?.some((i: any) => i.level === 'red'),
+      40000,
+    );
+    expect(mine.items.every((i: any) => i.unitId === 'jy-sthj' && i.kind === 'reminder')).toBe(true);
+    expect(mine.items[0].link).toContain(`/campaigns/${campaignId}/tasks/`);
+    const leaderItems = await eventually(
+      async () => (await http().get('/api/me/notifications').query({ campaignId, level: 'escalation' }).set(as(fzr))).body,
+      (b) => b.total > 0,
+      40000,
+    );
+    expect(leaderItems.items[0].message).toContain('督办');
+    // Nobody else in the unit was told about the escalation; the liaison got none of it.
+    expect((await http().get('/api/me/notifications').query({ campaignId, level: 'escalation' }).set(asLiaison)).body.total).toBe(0);
+  });
+
+  it('a unit without a liaison is a listed problem, not a silent drop', async () => {
+    const problems = await eventually(
+      async () => (await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office))).body as any[],
+      (p) => p.some((x) => x.recipientKey === 'unit:jy-qwb'),
+      30000,
+    );
+    expect(problems.find((x) => x.recipientKey === 'unit:jy-qwb').reason).toContain('联络员');
+    const officeInbox = await http().get('/api/me/notifications').query({ campaignId, limit: 200 }).set(as(office));
+    expect(officeInbox.body.items.some((i: any) => i.kind === 'unresolved' && i.unitId === 'jy-qwb')).toBe(true);
+  });
+
+  it('/reminders filters by unit, task, level and period, paginates, and shows a unit only its own', async () => {
+    const all = await http().get(`/api/campaigns/${campaignId}/reminders`).set(as(office));
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBeGreaterThan(2);
+    const units = new Set(all.body.items.map((r: any) => r.unitId));
+    expect(units.size).toBeGreaterThan(1);
+    const page = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ limit: 1, offset: 1 }).set(as(office));
+    expect(page.body.items).toEqual([all.body.items[1]]);
+    const red = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ unitId: 'jy-sthj', level: 'red' }).set(as(office));
+    expect(red.body.total).toBeGreaterThan(0);
+    expect(red.body.items.every((r: any) => r.unitId === 'jy-sthj' && r.level === 'red')).toBe(true);
+    const named = red.body.items[0].resolved;
+    expect(named.people).toEqual([expect.objectContaining({ id: liaison.id, name: liaison.name, via: 'unit:jy-sthj' })]);
+    const task = red.body.items[0].taskId;
+    const byTask = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ taskId: task }).set(as(office));
+    expect(byTask.body.items.every((r: any) => r.taskId === task)).toBe(true);
+    const future = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ from: new Date(Date.now() + 3600_000).toISOString() }).set(as(office));
+    expect(future.body).toEqual({ total: 0, items: [] });
+    const asUnit = await http().get(`/api/campaigns/${campaignId}/reminders`).set(as(liaison));
+    expect(asUnit.status).toBe(200);
+    expect(asUnit.body.items.length).toBeGreaterThan(0);
+    expect(asUnit.body.items.every((r: any) => r.unitId === 'jy-sthj')).toBe(true);
+    expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ unitId: 'jy-qwb' }).set(as(liaison))).status).toBe(403);
+    expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'green' }).set(as(office))).status).toBe(400);
+    expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ limit: 0 }).set(as(office))).status).toBe(400);
+  });
+
+  it('inbox items carry their latest reminder level', async () => {
+    const inbox = await http().get('/api/me/inbox').set(as(liaison));
+    const items = inbox.body.filter((t: any) => t.campaignId === campaignId);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((t: any) => t.latestReminder && ['red', 'escalation', 'yellow', 'blue'].includes(t.latestReminder.level))).toBe(true);
+  });
+
+  it('e-mail and the unit DingTalk robot deliver them, signed, once each batch', async () => {
+    const repo = app.get(NotificationDeliveryRepository);
+    const rows: any[] = await repo['ds'].query(
+      `SELECT d.id, d.channel, d.recipient, d.send_at FROM notification_deliveries d WHERE d.id IN
+         (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $1)`,
+      [campaignId],
+    );
+    expect(rows.some((r) => r.recipient === `user:${liaison.id}` && r.channel === 'email')).toBe(true);
+    expect(rows.some((r) => r.recipient === `user:${fzr.id}` && r.channel === 'email')).toBe(true);
+    expect(rows.some((r) => r.channel === 'dingtalk')).toBe(true);
+    // Send at a working-hours instant no earlier than the latest scheduled send.
+    const cal = calendarOf(config);
+    const latest = Math.max(...rows.map((r) => r.send_at.getTime()));
+    const at = new Date(urgentSendAt(latest + 24 * 3600_000, cal, workingHoursOf(config)));
+    const dispatcher = new NotificationDispatcher(repo, config, cal, workingHoursOf(config), quiet);
+    await dispatcher.drain(() => at);
+    const toLiaison = smtp.to(liaison.email);
+    expect(toLiaison.length).toBeGreaterThan(0);
+    expect(toLiaison.every((m) => m.text.includes(liaison.name))).toBe(true);
+    expect(new Set(toLiaison.map((m) => m.messageId)).size).toBe(toLiaison.length);
+    const toLeader = smtp.to(fzr.email);
+    expect(toLeader.some((m) => m.subject.includes('督办'))).toBe(true);
+    const ding = robots.calls.filter((c) => c.path.endsWith(`jy-${tag}`));
+    expect(ding.length).toBeGreaterThan(0);
+    expect(ding.every((c) => c.signatureValid)).toBe(true);
+    expect(ding.some((c) => c.body.at.atMobiles.includes(fzr.phone))).toBe(true);
+    expect(smtp.mails.every((m) => m.to.every((t) => t.endsWith('@jiyang.gov.cn')))).toBe(true);
+  });
+});
