@@ -1,0 +1,3 @@
+export * from './backup';
+export * from './restore';
+export * from './deployment';
