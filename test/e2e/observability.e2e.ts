@@ -10,7 +10,7 @@ import type { AppConfig } from '../../libs/config/src/app-config';
 import { freePort } from '../../libs/devstack/src/free-port';
 import { setLogDestination } from '../../libs/observability/src';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig } from './helpers';
+import { startApi, testConfig, testStack } from './helpers';
 
 const office: TestActor = { id: 'o-office', name: '办公室主任', roles: ['office'] };
 const tjj: TestActor = { id: 'o-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
@@ -146,6 +146,26 @@ describe('observability on the real stack', () => {
     for (const name of ['database', 'temporal', 'worker']) expect(deps[name]).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
     expect(deps.worker.detail.pollers.length).toBeGreaterThan(0);
     expect((await http().get('/api/health')).body).toEqual({ status: 'ok', db: 'up', temporal: 'up' });
+  });
+
+  it('names the object store too when files go to S3, and reports it down when unreachable', async () => {
+    const { s3 } = testStack();
+    const s3Config = { STORAGE_DRIVER: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'eco-ready', S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE };
+    const up = await startApi(testConfig(s3Config));
+    try {
+      const r = await request(up.getHttpServer()).get('/api/health/ready');
+      expect(r.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+    } finally {
+      await up.close();
+    }
+    const down = await startApi(testConfig({ ...s3Config, S3_ENDPOINT: `http://127.0.0.1:${await freePort()}` }));
+    try {
+      const r = await request(down.getHttpServer()).get('/api/health/ready');
+      expect(r.status).toBe(503);
+      expect(r.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'down', error: expect.any(String) });
+    } finally {
+      await down.close();
+    }
   });
 
   it('reports the worker missing when nobody polls the task queue', async () => {

@@ -126,7 +126,10 @@ export async function createBackup(o: BackupOptions): Promise<{ archive: string;
           temporalClients.push({ name: decodeURIComponent(new URL(url).pathname.slice(1)), client });
         }
       }
-      if (o.filesDir && existsSync(o.filesDir)) cpSync(o.filesDir, join(staging, 'files'), { recursive: true, preserveTimestamps: true });
+      if (o.filesDir && existsSync(o.filesDir)) {
+        const tmp = resolve(o.filesDir, 'tmp'); // uploads in progress are not part of the store
+        cpSync(o.filesDir, join(staging, 'files'), { recursive: true, preserveTimestamps: true, filter: (src) => resolve(src) !== tmp });
+      }
       if (o.whileLocked) await o.whileLocked();
     } finally {
       await lock.query('COMMIT').catch(() => undefined);

@@ -26,7 +26,7 @@ export function deploymentFromEnv(env: Record<string, string | undefined>, root:
     pgDataDir: resolve(env.PG_DATA_DIR ?? join(dataDir, 'postgres')),
     pgPort: Number(env.PG_PORT ?? 5433),
     temporal,
-    filesDir: resolve(env.FILES_DIR ?? join(dataDir, 'files')),
+    filesDir: join(dataDir, 'files'), // the filesystem blob store (STORAGE_DRIVER=fs)
     backupDir: resolve(env.BACKUP_DIR ?? join(root, 'backups')),
   };
 }

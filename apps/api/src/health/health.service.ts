@@ -56,7 +56,7 @@ export class HealthService {
   /** Readiness: every dependency named, with its latency; not ready when any is down. */
   async ready(): Promise<ReadinessReport> {
     const checks: Promise<DependencyCheck>[] = [this.database(), this.temporalNamespace(), this.workerPolling()];
-    const s3 = objectStoreEndpoint();
+    const s3 = this.config.STORAGE_DRIVER === 's3' ? (this.config.S3_ENDPOINT ?? 'https://s3.amazonaws.com') : undefined;
     if (s3) checks.push(this.objectStore(s3));
     const smtp = mailServer();
     if (smtp) checks.push(this.mail(smtp));
@@ -145,12 +145,6 @@ export class HealthService {
       ),
     );
   }
-}
-
-/** The S3-compatible endpoint when an object store is configured (S3_ENDPOINT / STORAGE_S3_ENDPOINT). */
-export function objectStoreEndpoint(env: Record<string, string | undefined> = process.env): string | undefined {
-  if (env.STORAGE_DRIVER && env.STORAGE_DRIVER !== 's3') return undefined;
-  return env.S3_ENDPOINT || env.STORAGE_S3_ENDPOINT || undefined;
 }
 
 /** The SMTP server when mail is configured (SMTP_URL, or SMTP_HOST + SMTP_PORT). */
