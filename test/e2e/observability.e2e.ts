@@ -11,6 +11,7 @@ import { freePort } from '../../libs/devstack/src/free-port';
 import { setLogDestination } from '../../libs/observability/src';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
+import { MailReceiver } from './notify/receivers';
 
 const office: TestActor = { id: 'o-office', name: '办公室主任', roles: ['office'] };
 const tjj: TestActor = { id: 'o-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
@@ -165,6 +166,21 @@ describe('observability on the real stack', () => {
       expect(r.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'down', error: expect.any(String) });
     } finally {
       await down.close();
+    }
+  });
+
+  it('names mail when e-mail delivery is configured: up against a real SMTP server, down when it is gone', async () => {
+    const smtp = await new MailReceiver().start();
+    const withMail = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }));
+    try {
+      const up = await request(withMail.getHttpServer()).get('/api/health/ready');
+      expect(up.body.dependencies.find((d: any) => d.name === 'mail')).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+      await smtp.stop();
+      const down = await request(withMail.getHttpServer()).get('/api/health/ready');
+      expect(down.status).toBe(503);
+      expect(down.body.dependencies.find((d: any) => d.name === 'mail')).toMatchObject({ status: 'down', error: expect.any(String) });
+    } finally {
+      await withMail.close();
     }
   });
 

@@ -58,7 +58,7 @@ export class HealthService {
     const checks: Promise<DependencyCheck>[] = [this.database(), this.temporalNamespace(), this.workerPolling()];
     const s3 = this.config.STORAGE_DRIVER === 's3' ? (this.config.S3_ENDPOINT ?? 'https://s3.amazonaws.com') : undefined;
     if (s3) checks.push(this.objectStore(s3));
-    const smtp = mailServer();
+    const smtp = mailServer(this.config.NOTIFY_SMTP_URL);
     if (smtp) checks.push(this.mail(smtp));
     const dependencies = await Promise.all(checks);
     return { status: dependencies.every((d) => d.status === 'up') ? 'ok' : 'error', checkedAt: new Date().toISOString(), dependencies };
@@ -147,16 +147,15 @@ export class HealthService {
   }
 }
 
-/** The SMTP server when mail is configured (SMTP_URL, or SMTP_HOST + SMTP_PORT). */
-export function mailServer(env: Record<string, string | undefined> = process.env): { host: string; port: number } | undefined {
-  if (env.SMTP_URL) {
+/** The SMTP server when e-mail delivery is configured (NOTIFY_SMTP_URL). */
+export function mailServer(url: string | undefined): { host: string; port: number } | undefined {
+  if (url) {
     try {
-      const u = new URL(env.SMTP_URL);
+      const u = new URL(url);
       return { host: u.hostname, port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 25)) };
     } catch {
       return undefined;
     }
   }
-  if (env.SMTP_HOST) return { host: env.SMTP_HOST, port: Number(env.SMTP_PORT || 25) };
   return undefined;
 }
