@@ -40,6 +40,8 @@ export class NotificationDispatcher {
     private readonly calendar: WorkingCalendar,
     private readonly hours: WorkingHours,
     private readonly log: { log(m: string): void; warn(m: string): void; error(m: string): void } = console,
+    /** Only batches of campaigns whose id starts so (sharding; tests). */
+    private readonly campaignPrefix?: string,
   ) {
     if (config.NOTIFY_SMTP_URL) this.email = new EmailChannel(config.NOTIFY_SMTP_URL, config.NOTIFY_SMTP_FROM);
     if (config.NOTIFY_SMS_URL) this.sms = new HttpSmsProvider({ url: config.NOTIFY_SMS_URL, token: config.NOTIFY_SMS_TOKEN, sign: config.NOTIFY_SMS_SIGN });
@@ -78,7 +80,7 @@ export class NotificationDispatcher {
   /** One pass at instant `now`: claim what is due, send it. */
   async runOnce(now: Date = new Date(), limit = 20): Promise<DispatchStats> {
     const stats: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0 };
-    const rows = await this.repo.claim(this.owner, now, this.config.NOTIFY_LEASE_MS, limit);
+    const rows = await this.repo.claim(this.owner, now, this.config.NOTIFY_LEASE_MS, limit, this.campaignPrefix);
     stats.claimed = rows.length;
     for (const row of rows) await this.process(row, now, stats);
     return stats;

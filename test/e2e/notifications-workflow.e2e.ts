@@ -149,7 +149,7 @@ describe('reminders of a running campaign reach the named people of its organiza
     const cal = calendarOf(config);
     const latest = Math.max(...rows.map((r) => r.send_at.getTime()));
     const at = new Date(urgentSendAt(latest + 24 * 3600_000, cal, workingHoursOf(config)));
-    const dispatcher = new NotificationDispatcher(repo, config, cal, workingHoursOf(config), quiet);
+    const dispatcher = new NotificationDispatcher(repo, config, cal, workingHoursOf(config), quiet, campaignId);
     await dispatcher.drain(() => at);
     const toLiaison = smtp.to(liaison.email);
     expect(toLiaison.length).toBeGreaterThan(0);

@@ -4,12 +4,16 @@
  * dispatching take `now`), so working hours, digests and backoff are asserted on fixed Beijing dates.
  */
 import { INestApplication } from '@nestjs/common';
+import { spawn } from 'child_process';
+import { join } from 'path';
 import { randomBytes } from 'crypto';
 import request from 'supertest';
 import { NotificationDispatcher } from '../../activities/notification-dispatcher';
 import { calendarOf, NotificationRouter, workingHoursOf } from '../../activities/notification-router.service';
 import type { AppConfig } from '../../libs/config/src/app-config';
+import { ListDirectory } from '../../libs/notifications/src/recipients';
 import { NotificationDeliveryRepository } from '../../libs/persistence/src/repositories/notification-delivery.repository';
+import { DirectorySource } from '../../activities/notification-directory';
 import { bearer, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 import { bj, enqueue, FixedDirectory, makePeople, People, projectCampaign } from './notify/fixture';
@@ -45,7 +49,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     repo = app.get(NotificationDeliveryRepository);
     people = makePeople(tag, unit);
     router = new NotificationRouter(repo, new FixedDirectory(org, people, unit, emptyUnit), config);
-    dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), quiet);
+    dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), quiet, `cn${tag}`);
     robots.secrets.set(`tok-${tag}`, `SEC${tag}secret`);
     const d = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'dingtalk', scope: 'unit', scopeId: unit, webhook: robots.dingtalkUrl(`tok-${tag}`), secret: `SEC${tag}secret` });
     expect(d.status).toBe(200);
@@ -65,7 +69,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   const mark = () => ({ mails: smtp.mails.length, ding: dingtalk().length, we: wecom().length });
 
   it('35 overdue tasks of one unit: each liaison gets ONE message listing all 35, the unit robot one signed message', async () => {
-    const { campaignId, taskIds } = await projectCampaign(app, 35, bj('2025-03-04T09:30:00'), unit, emptyUnit);
+    const { campaignId, taskIds } = await projectCampaign(app, 35, bj('2025-03-04T09:30:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-04T10:00:00'); // Tuesday, working hours
     await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'red' as const, at, recipients: [`unit:${unit}`] })));
     expect(await router.routePending(campaignId, at)).toBe(35);
@@ -101,7 +105,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   });
 
   it('blue/yellow reminders become one digest per person per working day, sent at 09:00', async () => {
-    const { campaignId, taskIds } = await projectCampaign(app, 12, bj('2025-03-07T18:00:00'), unit, emptyUnit);
+    const { campaignId, taskIds } = await projectCampaign(app, 12, bj('2025-03-07T18:00:00'), unit, emptyUnit, `cn${tag}`);
     const before = mark();
     // Through Tuesday afternoon, eight before-reminders fall due at different times.
     for (let i = 0; i < 8; i++) {
@@ -131,7 +135,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   });
 
   it('escalations: the first reaches the unit 分管负责人 by e-mail and the unit DingTalk robot, the second the group leader and office director', async () => {
-    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-03T18:00:00'), unit, emptyUnit);
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-03T18:00:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-11T11:00:00');
     const before = mark();
     await enqueue(app, campaignId, [
@@ -156,7 +160,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   });
 
   it('nothing outside working hours: a red reminder at 22:00 on a Saturday goes out at 09:00 on Monday', async () => {
-    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-08T22:00:00'), unit, emptyUnit);
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-08T22:00:00'), unit, emptyUnit, `cn${tag}`);
     const sat = bj('2025-03-08T22:00:00');
     await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at: sat, recipients: [`unit:${unit}`] }]);
     await router.routePending(campaignId, sat);
@@ -178,7 +182,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   });
 
   it('a reminder that resolves to nobody is listed for the office and notified to it, never dropped', async () => {
-    const { campaignId, emptyTaskId } = await projectCampaign(app, 1, bj('2025-03-12T10:00:00'), unit, emptyUnit);
+    const { campaignId, emptyTaskId } = await projectCampaign(app, 1, bj('2025-03-12T10:00:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-12T10:00:00');
     await enqueue(app, campaignId, [{ taskId: emptyTaskId, unitId: emptyUnit, level: 'red', at, recipients: [`unit:${emptyUnit}`] }]);
     await router.routePending(campaignId, at);
@@ -206,7 +210,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     );
 
   it('a receiver down for ten minutes gets every message once after it comes back (exponential backoff)', async () => {
-    const { campaignId, taskIds } = await projectCampaign(app, 3, bj('2025-03-13T10:00:00'), unit, emptyUnit);
+    const { campaignId, taskIds } = await projectCampaign(app, 3, bj('2025-03-13T10:00:00'), unit, emptyUnit, `cn${tag}`);
     const t0 = bj('2025-03-13T10:00:00');
     await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'red' as const, at: t0, recipients: [`unit-leader:${unit}`] })));
     await router.routePending(campaignId, t0);
@@ -229,8 +233,8 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   });
 
   it('after the last retry a message is dead-lettered; the office sees it and retries it', async () => {
-    const strict = new NotificationDispatcher(repo, { ...config, NOTIFY_MAX_ATTEMPTS: 2 }, calendarOf(config), workingHoursOf(config), quiet);
-    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-14T10:00:00'), unit, emptyUnit);
+    const strict = new NotificationDispatcher(repo, { ...config, NOTIFY_MAX_ATTEMPTS: 2 }, calendarOf(config), workingHoursOf(config), quiet, `cn${tag}`);
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-14T10:00:00'), unit, emptyUnit, `cn${tag}`);
     const t0 = bj('2025-03-14T10:00:00');
     await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at: t0, recipients: [`unit-leader:${unit}`] }]);
     await router.routePending(campaignId, t0);
@@ -272,5 +276,68 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(blue.body.items.every((i: any) => i.level === 'blue')).toBe(true);
     expect((await http().get('/api/me/notifications').query({ level: 'purple' }).set(as(me))).status).toBe(400);
     expect((await http().post('/api/me/notifications/read').set(as(me)).send({})).status).toBe(400);
+  });
+
+  it('killing the delivering process mid-send neither loses nor duplicates a message', async () => {
+    // Twelve people of one unit get one red reminder each: twelve e-mails, sent by a separate OS process.
+    const crashUnit = `nt-crash-${tag}`;
+    const staff = Array.from({ length: 12 }, (_, i) => ({ id: `crash${i}-${tag}`, name: `员工${i}`, roles: ['unit'], unitId: crashUnit, active: true, email: `crash${i}-${tag}@county.gov.cn`, mobile: null }));
+    const source = new (class extends DirectorySource {
+      async forCampaign() {
+        return { organizationId: `org-crash-${tag}`, directory: new ListDirectory({ people: staff, units: [{ unitId: crashUnit, liaisons: staff.map((p) => p.id), responsibleLeaders: [] }] }) };
+      }
+    })();
+    const prefix = `cx${tag}`;
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-18T10:00:00'), crashUnit, emptyUnit, prefix);
+    const t0 = bj('2025-03-18T10:00:00');
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: crashUnit, level: 'red', at: t0, recipients: [`unit:${crashUnit}`] }]);
+    await new NotificationRouter(repo, source, config).routePending(campaignId, t0);
+    const mine = () => smtp.mails.filter((m) => m.to[0]?.startsWith('crash') && m.to[0].includes(tag));
+
+    const run = (fakeNow: Date, killOnMessage?: number) =>
+      new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(__dirname, 'notify', 'dispatcher-child.js')], {
+          env: {
+            ...process.env, DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, NOTIFY_SMTP_URL: smtp.url, NOTIFY_LEASE_MS: '30000',
+            FAKE_NOW: fakeNow.toISOString(), CAMPAIGN_PREFIX: prefix, NODE_ENV: 'test',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (b) => (out += b));
+        child.stderr.on('data', (b) => (out += b));
+        let seen = 0;
+        smtp.beforeAccept = async (m) => {
+          if (!m.to[0]?.startsWith('crash')) return;
+          seen++;
+          if (killOnMessage !== undefined && seen === killOnMessage) {
+            child.kill('SIGKILL'); // the message is on the wire, its 250 not yet sent: the sender dies mid-send
+            await new Promise((r) => setTimeout(r, 300));
+          }
+        };
+        child.on('exit', (code, signal) => resolve({ code, signal, out }));
+      });
+
+    const first = await run(new Date(t0.getTime() + 1000), 5);
+    expect(first.signal).toBe('SIGKILL');
+    expect(mine()).toHaveLength(4); // four accepted before the kill; the fifth died with its sender
+    const states: any[] = await repo['ds'].query(
+      `SELECT status, count(*)::int AS n FROM notification_deliveries d WHERE EXISTS (SELECT 1 FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE di.delivery_id = d.id AND i.campaign_id = $1) GROUP BY status ORDER BY status`,
+      [campaignId],
+    );
+    expect(states).toEqual([{ status: 'sending', n: 8 }, { status: 'sent', n: 4 }]); // claimed under a lease, not lost
+
+    // Before the lease expires a restarted process leaves them alone; after it, it takes them over.
+    const early = await run(new Date(t0.getTime() + 10_000));
+    expect(early.code).toBe(0);
+    expect(mine()).toHaveLength(4);
+    const second = await run(new Date(t0.getTime() + 60_000));
+    expect(second.code).toBe(0);
+    smtp.beforeAccept = () => undefined;
+    const got = mine();
+    expect(got).toHaveLength(12);
+    expect(new Set(got.map((m) => m.to[0])).size).toBe(12); // each person exactly once
+    expect(new Set(got.map((m) => m.messageId)).size).toBe(12);
+    for (const m of got) expect(m.messageId).toMatch(/^<[0-9a-f]{40}@eco-campaign\.local>$/);
   });
 });

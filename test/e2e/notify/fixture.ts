@@ -67,8 +67,8 @@ export class FixedDirectory extends DirectorySource {
 }
 
 /** A campaign read model with `n` tasks of `unit` (due `dueAt`) and one of `emptyUnit`. */
-export async function projectCampaign(app: INestApplication, n: number, dueAt: Date, unit: string, emptyUnit: string): Promise<{ campaignId: string; taskIds: string[]; emptyTaskId: string }> {
-  const campaignId = `cn${randomBytes(6).toString('hex')}`;
+export async function projectCampaign(app: INestApplication, n: number, dueAt: Date, unit: string, emptyUnit: string, prefix = 'cn'): Promise<{ campaignId: string; taskIds: string[]; emptyTaskId: string }> {
+  const campaignId = `${prefix}${randomBytes(6).toString('hex')}`;
   const taskIds = Array.from({ length: n }, (_, i) => `indicator:${i + 1}:${unit}`);
   const task = (id: string, unitId: string, title: string) => ({
     id, kind: 'indicator', phase: 'implementation', title, unitId, indicatorCode: null, status: 'open', dueAt: dueAt.toISOString(), overdue: false, assessmentFlag: false,

@@ -237,15 +237,19 @@ export class NotificationDeliveryRepository {
    * Claims up to `limit` deliveries that are due (pending with next_attempt_at ≤ now) or whose previous claimer's
    * lease expired (it crashed mid-send): status → sending, a lease until now + leaseMs, attempts + 1.
    */
-  async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
+  async claim(owner: string, now: Date, leaseMs: number, limit: number, campaignPrefix?: string): Promise<DeliveryRow[]> {
+    // campaignPrefix: only batches holding items of campaigns whose id starts so (a shard; the tests use it to stay apart).
+    const scope = campaignPrefix
+      ? `AND EXISTS (SELECT 1 FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE di.delivery_id = d.id AND i.campaign_id LIKE $5 || '%')`
+      : '';
     const result: unknown = await this.ds.query(
       `UPDATE notification_deliveries SET status = 'sending', lease_owner = $1, lease_until = $2::timestamptz + ($3 || ' milliseconds')::interval,
               attempts = attempts + 1, updated_at = now()
-       WHERE id IN (SELECT id FROM notification_deliveries
-                    WHERE (status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until < $2)
+       WHERE id IN (SELECT id FROM notification_deliveries d
+                    WHERE ((status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until < $2)) ${scope}
                     ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [owner, now, String(leaseMs), limit],
+      campaignPrefix ? [owner, now, String(leaseMs), limit, campaignPrefix] : [owner, now, String(leaseMs), limit],
     );
     return rowsOf(result).map(toDelivery);
   }
