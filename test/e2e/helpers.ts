@@ -18,7 +18,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const s = testStack();
   return loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: s.databaseUrl,
+    DATABASE_URL: s.appUrl ?? s.databaseUrl,
     TEMPORAL_ADDRESS: s.temporalAddress,
     TEMPORAL_NAMESPACE: s.namespace,
     JWT_SECRET: 'e2e-secret-0123456789abcdef',

@@ -13,6 +13,7 @@ import { freePort } from '../../libs/devstack/src/free-port';
 import { startTemporalDevServer, temporalReachable } from '../../libs/devstack/src/temporal-dev-server';
 import { startVersityGw } from '../../libs/devstack/src/versitygw';
 import { runMigrations } from '../../libs/persistence/src/data-source';
+import { DEV_ROLES, provisionRoles } from '../../libs/persistence/src/db-roles';
 import { seedOrganizationsAt } from '../../scripts/seed-organizations';
 import { STACK_FILE, TestStack } from './stack-file';
 
@@ -60,9 +61,12 @@ export default async function setup(): Promise<void> {
         throw new Error(`the S3-compatible server (Versity S3 Gateway) could not start: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    await runMigrations(databaseUrl);
-    await seedOrganizationsAt(databaseUrl); // the tenants of the built-in templates' regions (no users)
-    const stack: TestStack = { databaseUrl, temporalAddress, namespace, pgDataDir, s3 };
+    // As in production: migrations run as the schema owner, the apps connect as a role that owns nothing (db-roles.ts).
+    // With an external DATABASE_URL, that one role is used for everything.
+    const roles = pgDataDir ? await provisionRoles(databaseUrl, DEV_ROLES) : { ownerUrl: databaseUrl, appUrl: databaseUrl };
+    await runMigrations(roles.ownerUrl, pgDataDir ? DEV_ROLES.app.name : undefined);
+    await seedOrganizationsAt(roles.appUrl); // the tenants of the built-in templates' regions (no users)
+    const stack: TestStack = { databaseUrl, appUrl: roles.appUrl, ownerUrl: roles.ownerUrl, temporalAddress, namespace, pgDataDir, s3 };
     mkdirSync(join(STACK_FILE, '..'), { recursive: true });
     writeFileSync(STACK_FILE, JSON.stringify(stack, null, 2));
     process.stdout.write(`\n[e2e] real PostgreSQL ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}, real Temporal server ${temporalAddress}, real S3 (versitygw) ${s3.endpoint}\n`);

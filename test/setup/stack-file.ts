@@ -4,7 +4,12 @@ import { join } from 'path';
 export const STACK_FILE = join(__dirname, '../../.data/test-stack.json');
 
 export interface TestStack {
+  /** Superuser (or whatever DATABASE_URL gave): for tests that create databases or act as an attacker with full rights. */
   databaseUrl: string;
+  /** The apps' role (not a superuser, owns nothing; INSERT/SELECT only on audit_records): what testConfig() uses. */
+  appUrl?: string;
+  /** The schema owner role that runs the migrations. */
+  ownerUrl?: string;
   temporalAddress: string;
   namespace: string;
   pgDataDir?: string;

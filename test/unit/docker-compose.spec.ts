@@ -223,6 +223,9 @@ const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
 const TEST_ENV: Env = {
   POSTGRES_PASSWORD: 'pg-secret-0123456789abcdef',
   JWT_SECRET: 'jwt-secret-0123456789abcdef0123456789',
+  ECO_OWNER_DB_PASSWORD: 'owner-secret-0123456789',
+  ECO_APP_DB_PASSWORD: 'app-secret-0123456789',
+  AUDIT_HMAC_KEY: 'audit-key-0123456789abcdef0123456789',
 };
 
 describe('helpers (so the checks below can fail)', () => {
@@ -308,13 +311,29 @@ describe('docker-compose.yml', () => {
   });
 
   it('requires the secrets instead of shipping defaults', () => {
-    for (const name of ['postgresql', 'temporal', 'api', 'worker']) {
+    for (const name of ['postgresql', 'temporal']) {
       expect(() => envOf(svc(name), { ...TEST_ENV, POSTGRES_PASSWORD: undefined })).toThrow(/POSTGRES_PASSWORD/);
     }
+    for (const name of ['postgresql', 'api', 'worker']) {
+      expect(() => envOf(svc(name), { ...TEST_ENV, ECO_APP_DB_PASSWORD: undefined })).toThrow(/ECO_APP_DB_PASSWORD/);
+    }
     for (const name of ['api', 'worker']) {
+      expect(() => envOf(svc(name), { ...TEST_ENV, AUDIT_HMAC_KEY: undefined })).toThrow(/AUDIT_HMAC_KEY/);
       expect(() => envOf(svc(name), { ...TEST_ENV, JWT_SECRET: undefined })).toThrow(/JWT_SECRET/);
       expect(envOf(svc(name), TEST_ENV).JWT_SECRET).toBe(TEST_ENV.JWT_SECRET);
     }
+  });
+
+  it('creates the owner and app roles on first start; only the API migrates, as the owner', () => {
+    const mount = (svc('postgresql').volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`)).find((v) => v.includes('/docker-entrypoint-initdb.d/'));
+    expect(mount).toBeDefined();
+    const script = read(mount!.split(':')[0].replace(/^\.\//, ''));
+    expect(script).toMatch(/CREATE ROLE eco_owner WITH LOGIN NOSUPERUSER/);
+    expect(script).toMatch(/CREATE ROLE eco_app WITH LOGIN NOSUPERUSER/);
+    expect(script).toMatch(/ALTER SCHEMA public OWNER TO eco_owner/);
+    const api = envOf(svc('api'), TEST_ENV);
+    expect(decodeURIComponent(new URL(api.MIGRATION_DATABASE_URL).username)).toBe('eco_owner');
+    expect(envOf(svc('worker'), TEST_ENV).MIGRATION_DATABASE_URL).toBeUndefined();
   });
 
   it('wires Temporal to that PostgreSQL server with the same credentials', () => {
@@ -337,8 +356,10 @@ describe('docker-compose.yml', () => {
     expect(url.hostname).toBe('postgresql');
     expect(url.port || '5432').toBe('5432');
     expect(url.pathname).toBe('/eco');
-    expect(decodeURIComponent(url.username)).toBe(pg.POSTGRES_USER);
-    expect(decodeURIComponent(url.password)).toBe(pg.POSTGRES_PASSWORD);
+    // the apps' own role, never the superuser (deploy/postgres/init-roles.sh creates it)
+    expect(decodeURIComponent(url.username)).toBe('eco_app');
+    expect(decodeURIComponent(url.username)).not.toBe(pg.POSTGRES_USER);
+    expect(decodeURIComponent(url.password)).toBe(pg.ECO_APP_DB_PASSWORD);
     expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(env.TEMPORAL_NAMESPACE).toBe(envOf(svc('temporal'), TEST_ENV).DEFAULT_NAMESPACE || 'default');
   });

@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CampaignState, DirectoryUser } from '../../libs/domain/src/engine/campaign-state';
 import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
 import type { CampaignView, TaskFilter, TaskView } from '../../libs/domain/src/engine/views';
+import type { AuditHead } from '../../libs/domain/src/ports/campaign-activities.port';
 import type { CampaignTemplate, ReminderPolicy } from '../../libs/domain/src/template/template.schema';
 import type { CalendarOverride } from '../../libs/domain/src/rules/working-calendar';
 
@@ -51,6 +52,8 @@ export interface CarriedState {
   dataFailures?: DataFailure[];
   /** Update ids applied by earlier runs (newest last, bounded): a retry after continue-as-new is answered, not re-applied. */
   recentUpdateIds?: string[];
+  /** Checkpoint of the audit chain (see auditHeadQuery). */
+  auditHead?: AuditHead | null;
 }
 
 /** A write the database refused because of its data (non-retryable): shown to the office, the campaign goes on. */
@@ -120,3 +123,8 @@ export const availableActionsQuery = defineQuery<CommandType[], [string, Actor]>
 export const stateQuery = defineQuery<CampaignState>('state');
 /** Writes refused because of their data (see DataFailure). */
 export const dataFailuresQuery = defineQuery<DataFailure[]>('dataFailures');
+/**
+ * The campaign's audit chain as the workflow last saw it (records 1..seq, head hash), or null before the first
+ * append: kept in the workflow's history, which the database owner cannot rewrite — /audit/verify compares with it.
+ */
+export const auditHeadQuery = defineQuery<AuditHead | null>('auditHead');

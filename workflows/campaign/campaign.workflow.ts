@@ -34,7 +34,7 @@ import type { CalendarPort } from '../../libs/domain/src/engine/ports';
 import { nextWakeAt, tick } from '../../libs/domain/src/engine/reminders';
 import { availableActions, campaignView, inbox, listTasks, taskView, waitingFor } from '../../libs/domain/src/engine/views';
 import { WeekendCalendar } from '../../libs/domain/src/engine/weekend-calendar';
-import type { AuditEntry, CampaignActivities, TaskProjection } from '../../libs/domain/src/ports/campaign-activities.port';
+import type { AuditEntry, AuditHead, CampaignActivities, TaskProjection } from '../../libs/domain/src/ports/campaign-activities.port';
 import { CalendarNotCoveredError, WorkingCalendar } from '../../libs/domain/src/rules/working-calendar';
 import {
   ActionRequest,
@@ -42,6 +42,7 @@ import {
   CampaignWorkflowInput,
   CampaignWorkflowResult,
   DataFailure,
+  auditHeadQuery,
   availableActionsQuery,
   dataFailuresQuery,
   campaignViewQuery,
@@ -127,6 +128,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let dirty = true;
   let flushedRevision = -1;
   let lastAttributes = '';
+  /** Checkpoint of the campaign's audit chain (count + head hash) as of the last append; carried through continue-as-new. */
+  let auditHead: AuditHead | null = input.carried?.auditHead ?? null;
   /** Writes refused because of their data (non-retryable DataError): kept for the office, the campaign goes on. */
   const dataFailures: DataFailure[] = [...(input.carried?.dataFailures ?? [])];
   /**
@@ -197,6 +200,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(availableActionsQuery, (taskId, actor) => availableActions(state, taskId, actor, Date.now()));
   setHandler(stateQuery, () => state);
   setHandler(dataFailuresQuery, () => dataFailures);
+  setHandler(auditHeadQuery, () => auditHead);
 
   // ---- Updates: one per human action ----------------------------------------------------------------------------
   /** Update ids applied by earlier runs of this campaign (carried through continue-as-new, newest last). */
@@ -301,7 +305,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     if (pendingAudit.length) {
       const batch = pendingAudit.splice(0);
-      await persist('appendAudit', batch.map((a) => `${a.action}${a.taskId ? `:${a.taskId}` : ''}`), () => acts.appendAudit(state.campaignId, info.workflowId, batch));
+      const appended = await persist('appendAudit', batch.map((a) => `${a.action}${a.taskId ? `:${a.taskId}` : ''}`), () => acts.appendAudit(state.campaignId, info.workflowId, batch));
+      // The chain's head after this append (older activity versions returned a bare count): the checkpoint that
+      // /audit/verify compares the database with — the database owner cannot rewrite this history.
+      if (appended && typeof appended === 'object' && appended.head && appended.head.seq >= (auditHead?.seq ?? 0)) auditHead = appended.head;
     }
     const changed: TaskProjection[] = [];
     for (const t of state.tasks) {
@@ -373,7 +380,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       log.info(`continue-as-new after ${workflowInfo().historyLength} events (run ${runs})`);
       await continueAsNew<typeof campaignWorkflow>({
         ...input,
-        carried: { state, projectionVersion, auditCounter, runs, recentUpdateIds, ...(dataFailures.length ? { dataFailures } : {}) },
+        carried: { state, projectionVersion, auditCounter, runs, recentUpdateIds, auditHead, ...(dataFailures.length ? { dataFailures } : {}) },
       });
     }
 

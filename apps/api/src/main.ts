@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import type { Server } from 'http';
 import { loadConfigOrExit } from '../../../libs/config/src';
 import { serviceLogger } from '../../../libs/observability/src';
-import { runMigrations } from '../../../libs/persistence/src/data-source';
+import { appRoleOf, runMigrations } from '../../../libs/persistence/src/data-source';
 import { createApiApp } from './bootstrap';
 
 const log = serviceLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
+  if (config.RUN_MIGRATIONS) await runMigrations(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, appRoleOf(config.DATABASE_URL, config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL));
   const app = await createApiApp(config);
   await app.listen(config.API_PORT, config.API_HOST);
   log.info({ host: config.API_HOST, port: config.API_PORT }, `API listening on http://${config.API_HOST}:${config.API_PORT}/api (docs: /api/docs)`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '../../../libs/config/src';
 import { PinoNestLogger, serviceLogger } from '../../../libs/observability/src';
-import { runMigrations } from '../../../libs/persistence/src/data-source';
+import { appRoleOf, runMigrations } from '../../../libs/persistence/src/data-source';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
@@ -10,7 +10,7 @@ const log = serviceLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
+  if (config.RUN_MIGRATIONS) await runMigrations(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, appRoleOf(config.DATABASE_URL, config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(log) });
   // SIGTERM/SIGINT → app.close() → TemporalWorkerService.onApplicationShutdown: worker.shutdown() lets the tasks in
   // flight finish (up to SHUTDOWN_GRACE_MS), then the connections close.

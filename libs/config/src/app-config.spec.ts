@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...good, NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 
+  it('refuses the development audit HMAC key in production, and a short one anywhere', () => {
+    const prod = { ...good, NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-0123456789' };
+    expect(() => loadConfig(prod)).toThrow(/AUDIT_HMAC_KEY/);
+    expect(loadConfig({ ...prod, AUDIT_HMAC_KEY: 'a-real-audit-key-0123456789' }).AUDIT_HMAC_KEY).toBe('a-real-audit-key-0123456789');
+    expect(() => loadConfig({ ...good, AUDIT_HMAC_KEY: 'short' })).toThrow(/AUDIT_HMAC_KEY/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ ...good, TEMPORAL_NAMESPACE: '' }).TEMPORAL_NAMESPACE).toBe('default');
   });

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { NotifyConfigSchema } from './notify-config';
 
+/** Development default of AUDIT_HMAC_KEY (refused when NODE_ENV=production). */
+export const DEV_AUDIT_HMAC_KEY = 'dev-only-audit-hmac-key-change-me';
+
 const optionalUrl = z
   .string()
   .trim()
@@ -18,6 +21,13 @@ export const AppConfigSchema = z.object({
   DATABASE_URL: z
     .string({ required_error: 'DATABASE_URL is required (postgres://user:pass@host:port/db); `scripts/start.sh` sets it for the embedded PostgreSQL' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://'),
+  /**
+   * The migration (schema owner) role's URL; the apps' own DATABASE_URL role then gets its grants after migrating.
+   * Default: DATABASE_URL (one role for both, e.g. a development database).
+   */
+  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'MIGRATION_DATABASE_URL must start with postgres:// or postgresql://').optional(),
+  /** Key of the audit trail's HMAC chain (kept outside the database). Required in production. */
+  AUDIT_HMAC_KEY: z.string().min(16, 'AUDIT_HMAC_KEY must be at least 16 characters').default(DEV_AUDIT_HMAC_KEY),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TEMPORAL_ADDRESS: z
     .string({ required_error: 'TEMPORAL_ADDRESS is required (host:port); `scripts/start.sh` sets it for the embedded Temporal dev server' })
@@ -112,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.data.NODE_ENV === 'production' && parsed.data.JWT_SECRET === 'dev-only-secret-change-me-please') {
     throw new ConfigError(['JWT_SECRET: must be set in production (the development default is not allowed)']);
+  }
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.AUDIT_HMAC_KEY === DEV_AUDIT_HMAC_KEY) {
+    throw new ConfigError(['AUDIT_HMAC_KEY: must be set in production (the development default is not allowed; e.g. openssl rand -hex 32)']);
   }
   return parsed.data;
 }

@@ -1,6 +1,8 @@
 import { auditHash, canonicalJson, ChainRecord, GENESIS_HASH, HashableAuditRecord, verifyChain } from './audit-hash';
 
-function chain(n: number): ChainRecord[] {
+const KEY = 'test-audit-key-0123456789';
+
+function chain(n: number, key = KEY): ChainRecord[] {
   const out: ChainRecord[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
@@ -9,7 +11,7 @@ function chain(n: number): ChainRecord[] {
       actorUnitId: 'qu-shuiwuju', onBehalfOf: null, action: 'submit', taskId: `indicator:${i}`, indicatorCode: String(i),
       step: null, outcome: 'accepted', reason: null, comment: '已报送', workflowId: 'campaign-c1', updateId: `u${i}`, detail: { b: 1, a: [1, 2] },
     };
-    const hash = auditHash(prev, f);
+    const hash = auditHash(key, prev, f);
     out.push({ ...f, prevHash: prev, hash });
     prev = hash;
   }
@@ -22,18 +24,35 @@ describe('audit hash chain', () => {
   });
 
   it('verifies an intact chain', () => {
-    expect(verifyChain(chain(4))).toEqual({ valid: true, count: 4 });
+    expect(verifyChain(KEY, chain(4))).toEqual({ valid: true, count: 4 });
   });
 
   it('finds a record whose content was altered', () => {
     const c = chain(4);
     c[2] = { ...c[2], comment: '篡改' };
-    expect(verifyChain(c)).toEqual({ valid: false, count: 4, brokenAt: 3 });
+    expect(verifyChain(KEY, c)).toMatchObject({ valid: false, count: 4, brokenAt: 3 });
   });
 
   it('finds a removed record', () => {
     const c = chain(4);
     c.splice(1, 1);
-    expect(verifyChain(c).brokenAt).toBe(3);
+    expect(verifyChain(KEY, c).brokenAt).toBe(2);
+  });
+
+  it('a chain re-computed without the key (or with another key) does not verify', () => {
+    expect(verifyChain(KEY, chain(3, 'another-key-0123456789'))).toMatchObject({ valid: false, brokenAt: 1 });
+  });
+
+  it('a deleted tail is caught by the workflow checkpoint; the intact prefix alone would verify', () => {
+    const c = chain(5);
+    const checkpoint = { seq: 5, hash: c[4].hash };
+    expect(verifyChain(KEY, c, checkpoint)).toEqual({ valid: true, count: 5 });
+    expect(verifyChain(KEY, c.slice(0, 3))).toMatchObject({ valid: true });
+    expect(verifyChain(KEY, c.slice(0, 3), checkpoint)).toMatchObject({ valid: false, brokenAt: 4, problems: [expect.stringContaining('deleted')] });
+  });
+
+  it('a checkpoint that does not match the record at its position is reported', () => {
+    const c = chain(3);
+    expect(verifyChain(KEY, c, { seq: 2, hash: 'f'.repeat(64) })).toMatchObject({ valid: false, brokenAt: 2 });
   });
 });

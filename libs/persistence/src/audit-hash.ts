@@ -1,5 +1,11 @@
-/** Hash chain of the audit trail: hash = sha256(prevHash + canonical JSON of the record's fields). */
-import { createHash } from 'crypto';
+/**
+ * Keyed hash chain of the audit trail: hash = HMAC-SHA256(key, prevHash + canonical JSON of the record's fields).
+ * The key (AUDIT_HMAC_KEY) lives in the apps' configuration, never in the database, so someone who can write the
+ * table — even its owner — cannot recompute a valid chain after changing, inserting or re-hashing records. Deleting
+ * the newest records keeps the rest of the chain valid; that is caught by comparing with the checkpoint (count and
+ * head hash) the campaign's workflow keeps in its history, which the database owner cannot rewrite.
+ */
+import { createHmac } from 'crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,8 +43,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function auditHash(prevHash: string, r: HashableAuditRecord): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(r)).digest('hex');
+export function auditHash(key: string, prevHash: string, r: HashableAuditRecord): string {
+  return createHmac('sha256', key).update(prevHash).update(canonicalJson(r)).digest('hex');
 }
 
 export interface ChainRecord extends HashableAuditRecord {
@@ -46,17 +52,57 @@ export interface ChainRecord extends HashableAuditRecord {
   hash: string;
 }
 
-/** Check a campaign's records (in seq order): each links to the previous one and hashes to its stored hash. */
-export function verifyChain(records: ChainRecord[]): { valid: boolean; count: number; brokenAt?: number } {
+/** The chain's head as the workflow saw it after its last append: records 1..seq, the last with this hash. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+}
+
+export interface ChainVerdict {
+  valid: boolean;
+  count: number;
+  /** First record (seq) that does not verify; for a missing tail, the first missing seq. */
+  brokenAt?: number;
+  /** Each problem found, in words. */
+  problems?: string[];
+}
+
+/**
+ * Check a campaign's records (in seq order): each links to the previous one and carries the HMAC of its content;
+ * with a checkpoint, the chain must also reach it (no tail deleted) and pass through it (no record replaced or
+ * inserted before it).
+ */
+export function verifyChain(key: string, records: ChainRecord[], checkpoint?: AuditCheckpoint | null): ChainVerdict {
+  const problems: string[] = [];
+  let brokenAt: number | undefined;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const r of records) {
     const { prevHash, hash, ...fields } = r;
-    if (r.seq !== expectedSeq || prevHash !== prev || auditHash(prevHash, fields) !== hash) {
-      return { valid: false, count: records.length, brokenAt: r.seq };
+    if (r.seq !== expectedSeq) {
+      problems.push(`记录 #${expectedSeq} 缺失或顺序错误 (record #${expectedSeq} missing or out of order; found #${r.seq})`);
+      brokenAt = expectedSeq;
+      break;
+    }
+    if (prevHash !== prev || auditHash(key, prevHash, fields) !== hash) {
+      problems.push(`记录 #${r.seq} 被修改、伪造或重新计算过哈希 (record #${r.seq} was altered, forged or re-hashed)`);
+      brokenAt = r.seq;
+      break;
     }
     prev = hash;
     expectedSeq++;
   }
-  return { valid: true, count: records.length };
+  if (checkpoint && checkpoint.seq > 0) {
+    const at = records[checkpoint.seq - 1];
+    if (records.length < checkpoint.seq) {
+      problems.push(
+        `记录被删除：流程检查点记录了 ${checkpoint.seq} 条，数据库只有 ${records.length} 条 (the workflow's checkpoint has ${checkpoint.seq} records, the database ${records.length}: records were deleted)`,
+      );
+      brokenAt = Math.min(brokenAt ?? Infinity, records.length + 1);
+    } else if (!at || at.seq !== checkpoint.seq || at.hash !== checkpoint.hash) {
+      problems.push(`记录 #${checkpoint.seq} 与流程检查点不一致 (record #${checkpoint.seq} differs from the workflow's checkpoint)`);
+      brokenAt = Math.min(brokenAt ?? Infinity, checkpoint.seq);
+    }
+  }
+  return problems.length ? { valid: false, count: records.length, brokenAt, problems } : { valid: true, count: records.length };
 }

@@ -1,5 +1,6 @@
 /** TypeORM data source: explicit entities and migrations, never `synchronize`. */
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { grantAppRole } from './db-roles';
 import { AuditRecordEntity } from './entities/audit-record.entity';
 import { CampaignTaskEntity } from './entities/campaign-task.entity';
 import { CampaignEntity } from './entities/campaign.entity';
@@ -33,14 +34,25 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
   };
 }
 
-/** Apply pending migrations (used by the start script, the apps when RUN_MIGRATIONS=true, and tests). */
-export async function runMigrations(url: string): Promise<string[]> {
+/**
+ * Apply pending migrations (used by the start script, the apps when RUN_MIGRATIONS=true, and tests). `url` is the
+ * owner role's (MIGRATION_DATABASE_URL); with `appRole`, that role is then granted what the apps need (db-roles.ts).
+ */
+export async function runMigrations(url: string, appRole?: string): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
+  let done: string[];
   try {
-    const done = await ds.runMigrations({ transaction: 'each' });
-    return done.map((m) => m.name);
+    done = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
   } finally {
     await ds.destroy();
   }
+  if (appRole) await grantAppRole(url, appRole);
+  return done;
+}
+
+/** The role name in a postgres:// URL (the app role, for grants after migrations); undefined when it is the same. */
+export function appRoleOf(appUrl: string, migrationUrl: string): string | undefined {
+  const a = decodeURIComponent(new URL(appUrl).username);
+  return a && a !== decodeURIComponent(new URL(migrationUrl).username) ? a : undefined;
 }

@@ -13,9 +13,11 @@ import {
   CampaignWorkflowInput,
   campaignWorkflowId,
   refreshDirectoryUpdate,
+  auditHeadQuery,
   taskQuery,
   updates,
 } from '../../../../workflows/campaign/campaign.contract';
+import type { AuditHead } from '../../../../libs/domain/src/ports/campaign-activities.port';
 
 /** A refusal from the workflow (validator or handler): `code` is the engine's error code. */
 export class CampaignRefusal extends Error {
@@ -73,6 +75,20 @@ export class CampaignWorkflowClient {
       return await handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users }] });
     } catch (e) {
       throw toRefusal(e);
+    }
+  }
+
+  /**
+   * The audit checkpoint the workflow keeps (count + head hash), or `unavailable` with the reason when the workflow
+   * cannot answer within 5 s (no worker running, Temporal down).
+   */
+  async auditHead(campaignId: string): Promise<{ head: AuditHead | null } | { unavailable: string }> {
+    try {
+      const q = this.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(auditHeadQuery);
+      const head = await Promise.race([q, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no answer within 5 s')), 5000).unref())]);
+      return { head };
+    } catch (e) {
+      return { unavailable: e instanceof Error ? e.message : String(e) };
     }
   }
 

@@ -33,6 +33,9 @@ function principalsOf(actor: Actor, withUnit: boolean): string[] {
 
 export const OFFICE_ROLES = ['office', 'admin'] as const;
 
+/** At most `max` denied (403) / refused (409) attempts per user and campaign are audited within `seconds`; more → 429. */
+export const DENIAL_LIMITS = { denied: { max: 10, seconds: 600 }, refused: { max: 60, seconds: 600 } } as const;
+
 @Injectable()
 export class CampaignsService {
   private readonly calendarOverride?: CalendarOverride;
@@ -290,6 +293,15 @@ export class CampaignsService {
   }
 
   private async record(campaign: CampaignEntity, actor: Actor, action: CommandType | 'refreshDirectory', task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
+    // Denied / refused attempts are audited, but one user cannot flood a campaign's trail: past the limit the
+    // attempt is answered 429 and not recorded.
+    const limit = DENIAL_LIMITS[outcome];
+    if ((await this.audit.countRecent(campaign.id, actor.id, outcome, limit.seconds)) >= limit.max) {
+      throw new HttpException(
+        { statusCode: 429, error: 'Too Many Requests', message: `操作被拒绝次数过多，请${Math.round(limit.seconds / 60)}分钟后再试 (too many ${outcome} attempts on this campaign; retry later)` },
+        429,
+      );
+    }
     await this.audit.append([
       {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
@@ -313,11 +325,19 @@ export class CampaignsService {
     }));
   }
 
+  /**
+   * Verifies the campaign's audit chain: every record's HMAC (key from configuration) and links, and the chain
+   * against the checkpoint the workflow keeps (catches deleted newest records). Without the workflow's answer the
+   * chain is still checked and `checkpoint.status` says why the comparison was not made.
+   */
   async verifyAudit(id: string) {
     await this.getRow(id);
-    const result = await this.audit.verify(id);
-    auditVerificationsTotal.inc({ result: result.valid ? 'ok' : 'failed' });
-    return result;
+    const cp = await this.workflows.auditHead(id);
+    const head = 'head' in cp ? cp.head : null;
+    const verdict = await this.audit.verify(id, head);
+    auditVerificationsTotal.inc({ result: verdict.valid ? 'ok' : 'failed' });
+    const checkpoint = 'head' in cp ? { status: head ? ('compared' as const) : ('none-yet' as const), seq: head?.seq ?? 0, hash: head?.hash ?? null } : { status: 'unavailable' as const, reason: cp.unavailable };
+    return { ...verdict, checkpoint };
   }
 }
 

@@ -56,6 +56,17 @@ export interface AuditEntry {
   dedupeKey: string;
 }
 
+/** Head of a campaign's audit chain: records 1..seq exist and record seq has this hash. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export interface AuditAppendResult {
+  inserted: number;
+  head: AuditHead | null;
+}
+
 export interface ReminderEntry {
   taskId: string;
   unitId?: string | null;
@@ -69,8 +80,11 @@ export interface ReminderEntry {
 export interface CampaignActivities {
   /** Upsert the campaign's read model (campaigns + changed campaign_tasks rows). */
   projectCampaign(p: CampaignProjection): Promise<void>;
-  /** Append audit records to the campaign's hash chain (idempotent per dedupeKey). */
-  appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number>;
+  /**
+   * Append audit records to the campaign's keyed hash chain (idempotent per dedupeKey). Returns how many were new
+   * and the chain's head afterwards (the checkpoint the workflow keeps); older workers returned only the number.
+   */
+  appendAudit(campaignId: string, workflowId: string, entries: AuditEntry[]): Promise<number | AuditAppendResult>;
   /** Write reminders to the notification outbox (idempotent per key). Returns how many were new. */
   enqueueReminders(campaignId: string, reminders: ReminderEntry[]): Promise<number>;
   /** Drain the outbox of this campaign through the delivery channel. Returns how many were delivered. */

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { auditHash, ChainRecord, GENESIS_HASH, verifyChain } from '../audit-hash';
+import { APP_CONFIG, AppConfig } from '../../../config/src/app-config';
+import { AuditCheckpoint, auditHash, ChainRecord, ChainVerdict, GENESIS_HASH, verifyChain } from '../audit-hash';
 import { AuditRecordEntity } from '../entities/audit-record.entity';
 
 export interface AuditInput {
@@ -34,12 +35,28 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly key: string;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'AUDIT_HMAC_KEY'>,
+  ) {
+    this.key = config.AUDIT_HMAC_KEY;
+  }
 
   /** Append records to their campaigns' chains; records whose dedupeKey exists already are skipped. */
   async append(inputs: AuditInput[]): Promise<number> {
-    if (inputs.length === 0) return 0;
+    return (await this.appendWithHead(inputs)).inserted;
+  }
+
+  /**
+   * Append, and return the head of the (last) campaign's chain afterwards — the checkpoint the workflow keeps.
+   * A retried append (records already there) still returns the current head.
+   */
+  async appendWithHead(inputs: AuditInput[]): Promise<{ inserted: number; head: AuditCheckpoint | null }> {
+    if (inputs.length === 0) return { inserted: 0, head: null };
     let inserted = 0;
+    let head: AuditCheckpoint | null = null;
     const byCampaign = new Map<string, AuditInput[]>();
     for (const i of inputs) byCampaign.set(i.campaignId, [...(byCampaign.get(i.campaignId) ?? []), i]);
     for (const [campaignId, records] of byCampaign) {
@@ -61,15 +78,25 @@ export class AuditRepository {
             indicatorCode: r.indicatorCode ?? null, step: r.step ?? null, outcome: r.outcome, reason: r.reason ?? null,
             comment: r.comment ?? null, workflowId: r.workflowId ?? null, updateId: r.updateId ?? null, detail: r.detail ?? null,
           };
-          const hash = auditHash(prev, fields);
+          const hash = auditHash(this.key, prev, fields);
           await m.insert(AuditRecordEntity, { ...fields, at: new Date(fields.at), dedupeKey: r.dedupeKey, prevHash: prev, hash } as any);
           prev = hash;
           n++;
         }
+        head = { seq, hash: prev };
         return n;
       });
     }
-    return inserted;
+    return { inserted, head };
+  }
+
+  /** Records of one outcome an actor caused in a campaign within the last `seconds` (rate limit of denials). */
+  async countRecent(campaignId: string, actorId: string, outcome: 'denied' | 'refused', seconds: number): Promise<number> {
+    const r: { n: string }[] = await this.ds.query(
+      `SELECT count(*) AS n FROM audit_records WHERE campaign_id = $1 AND actor_id = $2 AND outcome = $3 AND at > now() - make_interval(secs => $4::double precision)`,
+      [campaignId, actorId, outcome, seconds],
+    );
+    return Number(r[0].n);
   }
 
   async list(campaignId: string, f: AuditFilter = {}): Promise<AuditRecordEntity[]> {
@@ -83,7 +110,8 @@ export class AuditRepository {
     return qb.orderBy('a.seq', 'ASC').getMany();
   }
 
-  async verify(campaignId: string): Promise<{ valid: boolean; count: number; brokenAt?: number }> {
+  /** Verify the campaign's chain with the HMAC key and, when given, against the workflow's checkpoint. */
+  async verify(campaignId: string, checkpoint?: AuditCheckpoint | null): Promise<ChainVerdict> {
     const rows = await this.list(campaignId);
     const chain: ChainRecord[] = rows.map((r) => ({
       campaignId: r.campaignId, seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorName: r.actorName, actorRoles: r.actorRoles,
@@ -91,6 +119,6 @@ export class AuditRepository {
       step: r.step, outcome: r.outcome, reason: r.reason, comment: r.comment, workflowId: r.workflowId, updateId: r.updateId,
       detail: r.detail, prevHash: r.prevHash, hash: r.hash,
     }));
-    return verifyChain(chain);
+    return verifyChain(this.key, chain, checkpoint);
   }
 }

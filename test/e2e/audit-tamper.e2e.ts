@@ -1,0 +1,167 @@
+/**
+ * A tamper-evident audit trail (issue 14 item 3), attacked with the app's database credentials and with the schema
+ * owner's: the app role cannot bypass the append-only rule at all; the owner can (disable the trigger) but every
+ * change is reported by /audit/verify — an edited record, a chain re-hashed without the key, deleted newest records
+ * (caught by the workflow's checkpoint) and a forged record. Denied attempts cannot flood the trail (429).
+ */
+import { INestApplication } from '@nestjs/common';
+import { createHash, createHmac } from 'crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { canonicalJson, HashableAuditRecord } from '../../libs/persistence/src/audit-hash';
+import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig, testStack } from './helpers';
+
+const office: TestActor = { id: 't-office', name: '办公室主任', roles: ['office'] };
+const gxj: TestActor = { id: 't-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
+const tjj: TestActor = { id: 't-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
+
+interface Row {
+  campaign_id: string; seq: number; at: Date; actor_id: string; actor_name: string; actor_roles: string[]; actor_unit_id: string | null;
+  on_behalf_of: string | null; action: string; task_id: string | null; indicator_code: string | null; step: number | null; outcome: string;
+  reason: string | null; comment: string | null; workflow_id: string | null; update_id: string | null; detail: unknown; prev_hash: string; hash: string;
+}
+const fieldsOf = (r: Row): HashableAuditRecord => ({
+  campaignId: r.campaign_id, seq: r.seq, at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, actorRoles: r.actor_roles,
+  actorUnitId: r.actor_unit_id, onBehalfOf: r.on_behalf_of, action: r.action, taskId: r.task_id, indicatorCode: r.indicator_code, step: r.step,
+  outcome: r.outcome, reason: r.reason, comment: r.comment, workflowId: r.workflow_id, updateId: r.update_id, detail: r.detail,
+});
+/** What an attacker without the key can compute: the old unkeyed sha256, or an HMAC under a guessed key. */
+const unkeyed = (prev: string, f: HashableAuditRecord) => createHash('sha256').update(prev).update(canonicalJson(f)).digest('hex');
+const guessedKey = (prev: string, f: HashableAuditRecord) => createHmac('sha256', 'dev-only-audit-hmac-key-guess').update(prev).update(canonicalJson(f)).digest('hex');
+
+describe('tamper-evident audit against the app role and the database owner', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let owner: Client;
+  let appRole: Client;
+  const http = () => request(app.getHttpServer());
+  const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
+  const verify = async (id: string) => (await http().get(`/api/campaigns/${id}/audit/verify`).set(as(office))).body;
+  const rows = async (id: string): Promise<Row[]> => (await owner.query('SELECT * FROM audit_records WHERE campaign_id = $1 ORDER BY seq', [id])).rows;
+  /** The owner's way around the append-only trigger. */
+  const asOwnerWithoutTrigger = async (f: () => Promise<unknown>) => {
+    await owner.query('ALTER TABLE audit_records DISABLE TRIGGER USER');
+    try {
+      await f();
+    } finally {
+      await owner.query('ALTER TABLE audit_records ENABLE TRIGGER USER');
+    }
+  };
+
+  /** A campaign with a few accepted actions, its workflow checkpoint at the chain's head. */
+  const campaignWithHistory = async (): Promise<string> => {
+    const iso = new Date(Date.now() + 86400000).toISOString();
+    const res = await http()
+      .post('/api/campaigns')
+      .set(as(office))
+      .send({ templateId: 'sishui-2023', schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
+    expect(res.status).toBe(201);
+    const id: string = res.body.id;
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: '已报送' })).status).toBe(200);
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).send({ comment: '统计资料' })).status).toBe(200);
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/approve`).set(as(office)).send({ comment: '同意' })).status).toBe(200);
+    const v = await eventually(() => verify(id), (b) => b.checkpoint?.status === 'compared' && b.checkpoint.seq === b.count);
+    expect(v).toMatchObject({ valid: true, checkpoint: { status: 'compared' } });
+    expect(v.count).toBeGreaterThan(3);
+    return id;
+  };
+
+  beforeAll(async () => {
+    const s = testStack();
+    expect(s.ownerUrl).toBeDefined(); // the e2e setup provisions the roles (embedded PostgreSQL)
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tamper' });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    owner = new Client({ connectionString: s.ownerUrl });
+    appRole = new Client({ connectionString: s.appUrl });
+    await owner.connect();
+    await appRole.connect();
+  }, 120000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await appRole?.end();
+    await app?.close();
+    await worker?.stop();
+  });
+
+  it('the apps connect as a role that is no superuser and cannot change, delete or bypass', async () => {
+    const who = (await appRole.query('SELECT current_user AS u, rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0];
+    expect(who).toEqual({ u: 'eco_app', rolsuper: false });
+    expect(new URL(config.DATABASE_URL).username).toBe('eco_app');
+    await expect(appRole.query('UPDATE audit_records SET comment = $1', ['x'])).rejects.toThrow(/permission denied/);
+    await expect(appRole.query('DELETE FROM audit_records')).rejects.toThrow(/permission denied/);
+    await expect(appRole.query('TRUNCATE audit_records')).rejects.toThrow(/permission denied/);
+    await expect(appRole.query('ALTER TABLE audit_records DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
+    await expect(appRole.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
+    // the schema owner is no superuser either: it cannot switch triggers off for a session
+    await expect(owner.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
+  });
+
+  it('attack 1 — trigger bypass by the owner, one record edited: reported at that record', async () => {
+    const id = await campaignWithHistory();
+    await asOwnerWithoutTrigger(() => owner.query(`UPDATE audit_records SET comment = '不同意' WHERE campaign_id = $1 AND seq = 2`, [id]));
+    expect(await verify(id)).toMatchObject({ valid: false, brokenAt: 2, problems: [expect.stringContaining('altered')] });
+  });
+
+  it('attack 2 — edit and re-hash the whole chain (unkeyed, or with a guessed key): reported', async () => {
+    for (const hashWith of [unkeyed, guessedKey]) {
+      const id = await campaignWithHistory();
+      await asOwnerWithoutTrigger(async () => {
+        await owner.query(`UPDATE audit_records SET comment = '篡改后的意见' WHERE campaign_id = $1 AND seq = 2`, [id]);
+        let prev = '0'.repeat(64);
+        for (const r of await rows(id)) {
+          const hash = hashWith(prev, fieldsOf(r));
+          await owner.query('UPDATE audit_records SET prev_hash = $3, hash = $4 WHERE campaign_id = $1 AND seq = $2', [id, r.seq, prev, hash]);
+          prev = hash;
+        }
+      });
+      const v = await verify(id);
+      expect(v).toMatchObject({ valid: false, brokenAt: 1 });
+    }
+  });
+
+  it('attack 3 — delete the newest records: the chain left is intact, the workflow checkpoint reports the deletion', async () => {
+    const id = await campaignWithHistory();
+    const before = await verify(id);
+    await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq > $2', [id, before.count - 2]));
+    const v = await verify(id);
+    expect(v).toMatchObject({ valid: false, count: before.count - 2, brokenAt: before.count - 1, checkpoint: { status: 'compared', seq: before.count } });
+    expect(v.problems.join(' ')).toMatch(/deleted/);
+  });
+
+  it('attack 4 — a forged "leader approve" record with a computed hash (app role and owner): reported', async () => {
+    for (const client of ['app', 'owner'] as const) {
+      const id = await campaignWithHistory();
+      const last = (await rows(id)).at(-1)!;
+      const forged: HashableAuditRecord = {
+        ...fieldsOf(last), seq: last.seq + 1, at: new Date().toISOString(), actorId: 'leader-1', actorName: '王区长', actorRoles: ['leader'], actorUnitId: null,
+        action: 'approve', taskId: 'materials:sx-tjj', outcome: 'accepted', comment: '同意', updateId: null, detail: null,
+      };
+      const hash = unkeyed(last.hash, forged);
+      await (client === 'app' ? appRole : owner).query(
+        `INSERT INTO audit_records (campaign_id, seq, at, actor_id, actor_name, actor_roles, actor_unit_id, on_behalf_of, action, task_id, indicator_code, step, outcome, reason, comment, workflow_id, update_id, dedupe_key, detail, prev_hash, hash)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+        [id, forged.seq, forged.at, forged.actorId, forged.actorName, forged.actorRoles, forged.actorUnitId, null, forged.action, forged.taskId, null, null, forged.outcome, null, forged.comment, forged.workflowId, null, `forged-${id}`, null, last.hash, hash],
+      );
+      expect(await verify(id)).toMatchObject({ valid: false, brokenAt: forged.seq });
+    }
+  });
+
+  it('denied attempts are audited up to a limit per user and campaign, then answered 429 and not recorded', async () => {
+    const iso = new Date(Date.now() + 86400000).toISOString();
+    const id = (await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', schedule: { materials: iso } })).body.id;
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++) statuses.push((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: `代报${i}` })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(403));
+    expect(statuses.slice(10)).toEqual([429, 429, 429]);
+    const denied = (await http().get(`/api/campaigns/${id}/audit?outcome=denied`).set(as(office))).body;
+    expect(denied).toHaveLength(10);
+    // another user on the same campaign is not affected
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(gxj)).send({})).status).toBe(403);
+    expect((await verify(id)).valid).toBe(true);
+  });
+});
