@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { canonicalJson, HashableAuditRecord } from '../../libs/persistence/src/audit-hash';
-import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
 
 const office: TestActor = { id: 't-office', name: '办公室主任', roles: ['office'] };
@@ -75,6 +75,7 @@ describe('tamper-evident audit against the app role and the database owner', () 
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tamper' });
     worker = await startWorker(config);
     app = await startApi(config);
+    await ensureUsers(app, [office, gxj, tjj]);
     owner = new Client({ connectionString: s.ownerUrl });
     appRole = new Client({ connectionString: s.appUrl });
     await owner.connect();

@@ -12,7 +12,7 @@ import { IdempotencyService } from '../../apps/api/src/common/idempotency.servic
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { IdempotencyRepository } from '../../libs/persistence/src/repositories/idempotency.repository';
 import { campaignWorkflowId, updates } from '../../workflows/campaign/campaign.contract';
-import { bearer, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 
 const office: TestActor = { id: 'i-office', name: '办公室主任', roles: ['office'] };
@@ -40,6 +40,7 @@ describe('idempotency keys recover from requests that died', () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-idem', IDEMPOTENCY_LEASE_SECONDS: '2' });
     worker = await startWorker(config);
     app = await startApi(config);
+    await ensureUsers(app, [office, gxj, tjj]);
     ds = app.get(DataSource);
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     const iso = new Date(Date.now() + 86400000).toISOString();

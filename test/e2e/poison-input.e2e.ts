@@ -11,7 +11,7 @@ import type { AppConfig } from '../../libs/config/src/app-config';
 import { AuditRepository } from '../../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../../libs/persistence/src/repositories/notification.repository';
-import { bearer, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 
 const office: TestActor = { id: 'p-office', name: '办公室主任', roles: ['office'] };
@@ -39,6 +39,7 @@ describe('poison input is refused at the edge and never wedges a campaign', () =
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-poison' });
     worker = await startWorker(config);
     app = await startApi(config);
+    await ensureUsers(app, [office, gxj, tjj]);
     const iso = new Date(Date.now() + 86400000).toISOString();
     const res = await http()
       .post('/api/campaigns')
