@@ -104,7 +104,7 @@ describe('campaigns API on the real stack', () => {
   });
 
   it('a retried submit with the same Idempotency-Key returns the first answer and changes nothing', async () => {
-    const body = { comment: '基础资料已报送', evidence: [{ name: '统计年鉴2025.pdf', sha256: 'a'.repeat(64) }] };
+    const body = { comment: '基础资料已报送', evidence: [{ name: '统计年鉴2025（统计局网站）', url: 'https://tjj.example.gov.cn/nj/2025' }] };
     const first = await http().post(`/api/campaigns/${campaignId}/tasks/materials:sx-tjj/submit`).set(as(tjj)).set('Idempotency-Key', 'k-submit-1').send(body);
     expect(first.status).toBe(200);
     expect(first.body.task).toMatchObject({ id: 'materials:sx-tjj', status: 'submitted' });

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { IdempotencyService } from '../common/idempotency.service';
+import { FilesService } from '../files/files.service';
 import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { CampaignsService } from './campaigns.service';
@@ -34,6 +35,7 @@ const ms = (iso?: string) => (iso ? Date.parse(iso) : undefined);
 export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
+    private readonly files: FilesService,
     private readonly idem: IdempotencyService,
   ) {}
 
@@ -74,10 +76,10 @@ export class CampaignsController {
 
   @Post(':id/tasks/:taskId/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: '报送 — a unit submits its task (evidence, value, comment)' })
+  @ApiOperation({ summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing' })
   @ApiHeader(IDEMPOTENCY)
-  submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @Headers('idempotency-key') key?: string) {
-    const evidence = b.evidence?.map((e) => ({ name: e.name, ref: e.url ?? (e.sha256 ? `sha256:${e.sha256}` : e.name), ...(e.sha256 ? { sha256: e.sha256 } : {}), ...(e.size !== undefined ? { size: e.size } : {}) }));
+  async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @Headers('idempotency-key') key?: string) {
+    const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
     return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence }, key);
   }
 
@@ -190,9 +192,11 @@ export class CampaignsController {
   }
 
   @Get(':id/audit/verify')
-  @ApiOperation({ summary: '校验审计链 — { valid, count, brokenAt? }' })
-  verify(@Param('id') id: string) {
-    return this.campaigns.verifyAudit(id);
+  @ApiOperation({ summary: '校验审计链 — { valid, chainValid, count, brokenAt?, files: { checked, problems[] } }: the hash chain, and every file a submission referenced still has its recorded sha256' })
+  async verify(@Param('id') id: string) {
+    const chain = await this.campaigns.verifyAudit(id);
+    const files = await this.files.verifyReferencedFiles(id);
+    return { ...chain, valid: chain.valid && files.problems.length === 0, chainValid: chain.valid, files };
   }
 
   @Get(':id/audit.csv')

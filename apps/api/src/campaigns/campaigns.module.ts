@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.service';
+import { FilesModule } from '../files/files.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsController } from './campaigns.controller';
@@ -7,7 +8,7 @@ import { CampaignsService } from './campaigns.service';
 import { InboxController } from './inbox.controller';
 
 @Module({
-  imports: [TemplatesModule],
+  imports: [TemplatesModule, FilesModule],
   controllers: [CampaignsController, InboxController],
   providers: [CampaignsService, CampaignWorkflowClient, IdempotencyService],
 })

@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_DURATION } from './start-campaign.dto';
 import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
 
+/** A link to material kept elsewhere (only http/https); files themselves are uploaded and referenced by id. */
 export class EvidenceDto {
-  @ApiProperty({ example: '河长制工作台账.pdf' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
-  @ApiPropertyOptional({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
-  @IsOptional()
-  @Matches(/^[a-f0-9]{64}$/i, { message: 'sha256 must be 64 hex characters' })
-  sha256?: string;
-  @ApiPropertyOptional({ example: 'https://files.example.gov.cn/archive/123' }) @IsOptional() @IsString() @MaxLength(2000) url?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) size?: number;
+  @ApiProperty({ example: '河长制工作台账（政务网）' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiProperty({ example: 'https://files.example.gov.cn/archive/123' })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: 'evidence url must be an http(s) URL (链接只能是 http 或 https 地址)' })
+  url: string;
 }
 
 export class SubmitTaskDto {
@@ -19,7 +19,13 @@ export class SubmitTaskDto {
   @ApiPropertyOptional({ description: 'reported value (string, number or boolean)', example: '≥20' })
   @IsOptional()
   value?: string | number | boolean;
-  @ApiPropertyOptional({ type: [EvidenceDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
+  @ApiPropertyOptional({ type: [String], description: 'ids of files uploaded to this task (POST …/tasks/:taskId/files)', example: ['3f1c2a9e-8b7d-4c1e-9f00-1a2b3c4d5e6f'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'files must be uploaded file ids (UUID)' })
+  files?: string[];
+  @ApiPropertyOptional({ type: [EvidenceDto], description: 'links (http/https only)' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
 }
 
 export class ApproveTaskDto {

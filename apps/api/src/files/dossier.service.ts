@@ -1,0 +1,247 @@
+/**
+ * The application dossier (申报材料包) as a streamed zip: one folder per domain and indicator (编号-名称) holding
+ * the approved files of every responsible unit (certificates of not-applicable indicators inside their indicator),
+ * the veto attestations, the key-project statements, the other approved materials, a cover workbook 目录.xlsx
+ * (indicator, target, achieved value, status, unit, file, sha256, approver, date), manifest.json tying every file
+ * to the audit record of the submission that used it, and the audit chain itself (audit-chain.jsonl) so an
+ * inspector can verify offline. Files are appended one at a time from the blob store, stored uncompressed and
+ * piped with back-pressure: memory stays constant whatever the dossier's size.
+ */
+import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import archiver from 'archiver';
+import ExcelJS from 'exceljs';
+import { randomUUID } from 'crypto';
+import type { Response } from 'express';
+import { once } from 'events';
+import { Readable } from 'stream';
+import type { Evidence } from '../../../../libs/domain/src/engine/campaign-state';
+import { DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import type { AuditRecordEntity } from '../../../../libs/persistence/src/entities/audit-record.entity';
+import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entities/campaign-task.entity';
+import type { UploadedFileEntity } from '../../../../libs/persistence/src/entities/uploaded-file.entity';
+import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
+import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { UploadedFileRepository } from '../../../../libs/persistence/src/repositories/uploaded-file.repository';
+import { contentDisposition, safePathSegment } from '../../../../libs/storage';
+import type { Actor } from '../auth/actor';
+import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { mayReadDossier } from './file-access';
+import { FilesService } from './files.service';
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+/** `2027-03-05 周五`, Beijing time. */
+export function beijingDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return `${d.toISOString().slice(0, 10)} ${WEEKDAYS[d.getUTCDay()]}`;
+}
+
+const STATUS_ZH: Record<string, string> = { open: '待报送', submitted: '待审核', returned: '已退回', approved: '已通过', cancelled: '已取消', rectifying: '整改中', failed: '未通过' };
+
+export interface DossierEntry {
+  path: string;
+  file: UploadedFileEntity;
+  task: CampaignTaskEntity;
+  section: string;
+  indicatorCode: string | null;
+  approvedBy: string[];
+  approvedAt: string | null;
+  value: unknown;
+  submitAudit: { seq: number; hash: string } | null;
+}
+
+@Injectable()
+export class DossierService {
+  private readonly log = new Logger('Dossier');
+
+  constructor(
+    private readonly files: FilesService,
+    private readonly uploaded: UploadedFileRepository,
+    private readonly campaigns: CampaignRepository,
+    private readonly audit: AuditRepository,
+    private readonly templates: TemplateCatalogService,
+  ) {}
+
+  async stream(actor: Actor, campaignId: string, res: Response): Promise<void> {
+    // Access (404 for an unknown campaign, 403 for those who may not read the whole dossier) before any byte is sent.
+    const campaign = await this.campaigns.get(campaignId);
+    if (!campaign) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
+    if (!mayReadDossier(actor)) throw new ForbiddenException({ message: '只有领导小组办公室、领导和核查人员可以导出申报材料包 (office, leaders and inspectors only)' });
+    const template = await this.templates.get(campaign.templateId);
+    const tasks = await this.campaigns.tasks(campaignId, {});
+    const fileRows = new Map((await this.uploaded.forCampaign(campaignId)).map((f) => [f.id, f]));
+    const auditRows = await this.audit.list(campaignId);
+    const entries = this.plan(template, tasks, fileRows, auditRows);
+
+    // Every file must still be in the store: a clear 409 now rather than a broken zip later.
+    const missing: string[] = [];
+    for (const e of entries) if (!(await this.files.store.stat(e.file.sha256))) missing.push(e.file.name);
+    if (missing.length) {
+      throw new ConflictException({ message: `以下材料的文件内容缺失，无法生成申报材料包，请先运行审计校验：${missing.join('、')} (stored bytes missing for: ${missing.join(', ')})` });
+    }
+    const chain = await this.audit.verify(campaignId);
+    await this.audit.append([
+      {
+        campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+        action: 'dossier-download', outcome: 'accepted', workflowId: campaign.workflowId, detail: { files: entries.length }, dedupeKey: `api|dossier|${randomUUID()}`,
+      },
+    ]);
+
+    const zipName = `${campaign.name}-申报材料.zip`;
+    res.status(200);
+    res.set({ 'Content-Type': 'application/zip', 'Content-Disposition': contentDisposition(zipName), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
+    const zip = archiver('zip', { zlib: { level: 6 }, forceZip64: false });
+    zip.on('warning', (w) => this.log.warn(`dossier ${campaignId}: ${w.message}`));
+    let failed: Error | null = null;
+    zip.on('error', (e) => {
+      failed = e;
+      this.log.error(`dossier ${campaignId}: ${e.message}`);
+      res.destroy(e);
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) zip.abort();
+    });
+    zip.pipe(res);
+
+    const root = safePathSegment(`${campaign.name}-申报材料`);
+    // Folders: one per domain and indicator, also when no file has been approved there yet.
+    for (const ind of template.indicators) zip.append(Buffer.alloc(0), { name: `${root}/${this.indicatorFolder(ind)}/` });
+
+    const generatedAt = new Date().toISOString();
+    zip.append(await this.coverWorkbook(campaign.name, template, tasks, entries, generatedAt), { name: `${root}/目录.xlsx` });
+
+    for (const e of entries) {
+      if (failed || res.destroyed) return;
+      const body = await this.files.store.get(e.file.sha256);
+      zip.append(body, { name: `${root}/${e.path}`, store: true, date: e.file.uploadedAt });
+      await once(zip, 'entry'); // one file open at a time
+    }
+
+    const manifest = {
+      format: 'eco-dossier/1',
+      campaign: { id: campaign.id, name: campaign.name, region: campaign.region, templateId: campaign.templateId, workflowId: campaign.workflowId },
+      generatedAt,
+      generatedBy: { id: actor.id, name: actor.name },
+      auditChain: { valid: chain.valid, count: chain.count, ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}), head: auditRows.length ? { seq: auditRows[auditRows.length - 1].seq, hash: auditRows[auditRows.length - 1].hash } : null },
+      howToVerify:
+        '每个文件的 sha256 应等于 files[].sha256，且等于审计记录 submitAudit.seq 中 detail.evidence 所载的 sha256；审计链 audit-chain.jsonl 逐条满足 hash = sha256(prevHash + 规范化JSON(记录字段))，首条 prevHash 为 64 个 0，亦可调用 GET /api/campaigns/:id/audit/verify 核对。' +
+        ' (Each file hashes to files[].sha256, which equals the sha256 in detail.evidence of audit record submitAudit.seq; the chain in audit-chain.jsonl links each record by hash = sha256(prevHash + canonical JSON of its fields), genesis prevHash = 64 zeros; or call /audit/verify.)',
+      files: entries.map((e) => ({
+        path: `${root}/${e.path}`, name: e.file.name, sha256: e.file.sha256, size: e.file.size, mediaType: e.file.mediaType, fileId: e.file.id, taskId: e.task.taskId,
+        indicatorCode: e.indicatorCode, unitId: e.task.unitId, approvedBy: e.approvedBy, approvedAt: e.approvedAt, submitAudit: e.submitAudit,
+      })),
+    };
+    zip.append(JSON.stringify(manifest, null, 2), { name: `${root}/manifest.json` });
+    zip.append(Readable.from(auditJsonLines(auditRows)), { name: `${root}/audit-chain.jsonl` });
+    await zip.finalize();
+  }
+
+  private indicatorFolder(ind: CampaignTemplate['indicators'][number]): string {
+    const d = DOMAIN_KEYS.indexOf(ind.domain) + 1;
+    return `${d}-${DOMAIN_NAMES[ind.domain]}/${safePathSegment(`${ind.code}-${ind.name}`, 80)}`;
+  }
+
+  /** Where every approved file goes, in a stable order (domains and indicators first, then the other sections). */
+  plan(template: CampaignTemplate, tasks: CampaignTaskEntity[], files: Map<string, UploadedFileEntity>, auditRows: AuditRecordEntity[]): DossierEntry[] {
+    const units = new Map(template.units.map((u) => [u.id, u.shortName || u.name]));
+    const indicators = new Map(template.indicators.map((i) => [i.code, i]));
+    const order = new Map(template.indicators.map((i, n) => [i.code, n]));
+    const submits = auditRows.filter((r) => r.action === 'submit' && r.outcome === 'accepted');
+    const out: DossierEntry[] = [];
+    const used = new Set<string>();
+    const sorted = [...tasks].sort((a, b) => (order.get(a.indicatorCode ?? '') ?? 1e6) - (order.get(b.indicatorCode ?? '') ?? 1e6) || a.taskId.localeCompare(b.taskId));
+    for (const task of sorted) {
+      const view = task.view as Record<string, any>;
+      const round = [...((view.rounds ?? []) as any[])].reverse().find((r) => r.outcome === 'approved');
+      if (!round) continue;
+      const evidence = ((round.submission?.evidence ?? []) as Evidence[]).filter((e) => /^file:/.test(e.ref));
+      if (!evidence.length) continue;
+      const unit = safePathSegment(units.get(task.unitId ?? '') ?? task.unitId ?? '办公室');
+      const ind = task.indicatorCode ? indicators.get(task.indicatorCode) : undefined;
+      let section: string;
+      let folder: string;
+      if (ind && task.kind === 'certificate') [section, folder] = ['不涉及证明', `${this.indicatorFolder(ind)}/不涉及证明-${unit}`];
+      else if (ind) [section, folder] = ['指标', `${this.indicatorFolder(ind)}/${unit}`];
+      else if (task.kind === 'veto-attestation') [section, folder] = ['一票否决事项', `一票否决事项承诺/${safePathSegment(task.taskId.replace(/^veto-attestation:/, '否决情形'))}-${unit}`];
+      else if (task.kind === 'key-projects') [section, folder] = ['重点工程项目', `重点工程项目/${unit}`];
+      else [section, folder] = ['其他材料', `其他材料/${safePathSegment(task.title, 60)}`];
+      const approvals = ((round.steps ?? []) as any[]).flatMap((s) => (s.decisions ?? []).filter((d: any) => d.decision === 'approve'));
+      const submit = [...submits].reverse().find((r) => r.taskId === task.taskId && (r.detail as any)?.round === round.round);
+      for (const ev of evidence) {
+        const file = files.get(ev.ref.slice(5));
+        if (!file) continue;
+        let name = safePathSegment(file.name);
+        for (let n = 2; used.has(`${folder}/${name}`); n++) name = safePathSegment(file.name.replace(/(\.[^.]*)?$/, `(${n})$1`));
+        used.add(`${folder}/${name}`);
+        out.push({
+          path: `${folder}/${name}`, file, task, section, indicatorCode: task.indicatorCode, value: round.submission?.value ?? null,
+          approvedBy: approvals.map((d: any) => d.byName ?? d.by), approvedAt: round.closedAt ?? null, submitAudit: submit ? { seq: submit.seq, hash: submit.hash } : null,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** 目录: one row per file (and one per indicator task without an approved file), with hashes and approvers. */
+  private async coverWorkbook(campaignName: string, template: CampaignTemplate, tasks: CampaignTaskEntity[], entries: DossierEntry[], generatedAt: string): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '生态文明建设示范区创建签批系统';
+    const ws = wb.addWorksheet('目录');
+    ws.columns = [
+      { header: '序号', key: 'n', width: 6 },
+      { header: '类别', key: 'section', width: 12 },
+      { header: '领域', key: 'domain', width: 10 },
+      { header: '指标编号', key: 'code', width: 9 },
+      { header: '指标名称', key: 'indicator', width: 30 },
+      { header: '目标值', key: 'target', width: 14 },
+      { header: '完成值', key: 'value', width: 14 },
+      { header: '状态', key: 'status', width: 9 },
+      { header: '责任单位', key: 'unit', width: 16 },
+      { header: '文件名', key: 'file', width: 32 },
+      { header: 'SHA-256', key: 'sha256', width: 66 },
+      { header: '大小(字节)', key: 'size', width: 12 },
+      { header: '审核人', key: 'approver', width: 16 },
+      { header: '审核日期', key: 'date', width: 16 },
+      { header: '包内路径', key: 'path', width: 60 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    const units = new Map(template.units.map((u) => [u.id, u.name]));
+    const indicators = new Map(template.indicators.map((i) => [i.code, i]));
+    const withFiles = new Set(entries.map((e) => e.task.taskId));
+    let n = 0;
+    const indicatorCols = (code: string | null) => {
+      const ind = code ? indicators.get(code) : undefined;
+      return ind ? { domain: DOMAIN_NAMES[ind.domain], code: ind.code, indicator: ind.name, target: `${ind.target}${ind.unit && ind.unit !== '-' ? ` ${ind.unit}` : ''}` } : { domain: '', code: code ?? '', indicator: '', target: '' };
+    };
+    for (const e of entries) {
+      ws.addRow({
+        n: ++n, section: e.section, ...indicatorCols(e.indicatorCode), value: e.value === null || e.value === undefined ? '' : String(e.value),
+        status: STATUS_ZH[e.task.status] ?? e.task.status, unit: units.get(e.task.unitId ?? '') ?? e.task.unitId ?? '', file: e.file.name, sha256: e.file.sha256,
+        size: e.file.size, approver: e.approvedBy.join('、'), date: beijingDate(e.approvedAt), path: e.path,
+      });
+    }
+    for (const t of tasks) {
+      if (!t.indicatorCode || withFiles.has(t.taskId) || !['indicator', 'indicator-contribution', 'certificate'].includes(t.kind)) continue;
+      ws.addRow({ n: ++n, section: t.kind === 'certificate' ? '不涉及证明' : '指标', ...indicatorCols(t.indicatorCode), status: STATUS_ZH[t.status] ?? t.status, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', file: '（无已通过材料）' });
+    }
+    const info = wb.addWorksheet('说明');
+    info.addRows([
+      ['活动', campaignName],
+      ['方案', template.name],
+      ['生成时间', beijingDate(generatedAt)],
+      ['文件数', entries.length],
+      ['校验方法', '每个文件的 SHA-256 与本目录及 manifest.json 一致，并与审计记录中报送时登记的哈希一致'],
+    ]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
+
+function* auditJsonLines(rows: AuditRecordEntity[]): Generator<string> {
+  for (const r of rows) {
+    yield `${JSON.stringify({
+      campaignId: r.campaignId, seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorName: r.actorName, actorRoles: r.actorRoles, actorUnitId: r.actorUnitId,
+      onBehalfOf: r.onBehalfOf, action: r.action, taskId: r.taskId, indicatorCode: r.indicatorCode, step: r.step, outcome: r.outcome, reason: r.reason, comment: r.comment,
+      workflowId: r.workflowId, updateId: r.updateId, detail: r.detail, prevHash: r.prevHash, hash: r.hash,
+    })}\n`;
+  }
+}

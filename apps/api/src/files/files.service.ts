@@ -1,0 +1,295 @@
+/**
+ * Evidence files (支撑材料): streaming multipart upload into the content-addressed blob store, listing, audited
+ * downloads, resolving the file ids a submission references, and checking that every file the audit chain vouches
+ * for still has its recorded hash.
+ */
+import {
+  BadRequestException,
+  ForbiddenException,
+  GoneException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import busboy from 'busboy';
+import { randomUUID } from 'crypto';
+import { rm } from 'fs/promises';
+import type { Request } from 'express';
+import type { Readable } from 'stream';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import type { Evidence } from '../../../../libs/domain/src/engine/campaign-state';
+import { evidenceRequirement } from '../../../../libs/domain/src/rules/evidence';
+import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entities/campaign-task.entity';
+import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
+import type { UploadedFileEntity } from '../../../../libs/persistence/src/entities/uploaded-file.entity';
+import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
+import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { UploadedFileRepository } from '../../../../libs/persistence/src/repositories/uploaded-file.repository';
+import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '../../../../libs/storage';
+import type { Actor } from '../auth/actor';
+import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { BlobStoreHolder } from './blob-store.provider';
+import { FileAccess, fileAccess } from './file-access';
+
+export interface FileOut {
+  id: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  type: string;
+  sha256: string;
+  taskId: string;
+  unitId: string | null;
+  uploadedBy: string;
+  uploadedByName: string;
+  uploadedAt: string;
+}
+
+export function fileOut(f: UploadedFileEntity): FileOut {
+  return {
+    id: f.id, name: f.name, size: f.size, mediaType: f.mediaType, type: f.fileType, sha256: f.sha256, taskId: f.taskId, unitId: f.unitId,
+    uploadedBy: f.uploadedBy, uploadedByName: f.uploadedByName, uploadedAt: f.uploadedAt.toISOString(),
+  };
+}
+
+const FILE_REF = /^file:([0-9a-f-]{36})$/i;
+const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+
+@Injectable()
+export class FilesService {
+  readonly store: BlobStore;
+
+  constructor(
+    holder: BlobStoreHolder,
+    private readonly files: UploadedFileRepository,
+    private readonly campaigns: CampaignRepository,
+    private readonly audit: AuditRepository,
+    private readonly templates: TemplateCatalogService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.store = holder.store;
+  }
+
+  // ---- access ---------------------------------------------------------------------------------------------------
+
+  /** The campaign and task, when the actor may `need` them: otherwise 404 (cannot see the task) or 403 (read only). */
+  async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
+    const campaign = await this.campaigns.get(campaignId);
+    if (!campaign) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
+    const task = await this.campaigns.task(campaignId, taskId);
+    if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
+    const access = fileAccess(actor, task);
+    if (access === 'none') {
+      await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
+      throw new NotFoundException({ message: `任务不存在或无权查看 (task ${taskId} not found)` });
+    }
+    if (need === 'write' && access !== 'write') {
+      await this.recordDenied(campaign, actor, 'file-upload', task, '只读用户不能上传材料');
+      throw new ForbiddenException({ message: '只有任务的责任单位、审核人或领导小组办公室可以上传材料 (only the task’s unit, its approvers or the office may upload)' });
+    }
+    return { campaign, task };
+  }
+
+  // ---- upload ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Streams every file part of a multipart request to a spool file (hashing on the way, never more than the limit
+   * per file), then checks each by content and stores it. All or nothing: one bad file refuses the whole request.
+   */
+  async upload(actor: Actor, campaignId: string, taskId: string, req: Request): Promise<FileOut[]> {
+    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write');
+    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+      throw new UnsupportedMediaTypeException({ message: '请以 multipart/form-data 方式上传文件 (send the files as multipart/form-data)' });
+    }
+    const max = this.config.UPLOAD_MAX_FILE_BYTES;
+    const parts = await this.receive(req, max);
+    try {
+      if (parts.tooMany) throw new PayloadTooLargeException({ message: `一次最多上传${this.config.UPLOAD_MAX_FILES}个文件 (at most ${this.config.UPLOAD_MAX_FILES} files per request)` });
+      const tooLarge = parts.files.filter((f) => f.spooled.truncated);
+      if (tooLarge.length) {
+        throw new PayloadTooLargeException({
+          message: `文件超过大小上限${mb(max)}：${tooLarge.map((f) => f.name).join('、')} (file larger than the ${mb(max)} limit: ${tooLarge.map((f) => f.name).join(', ')})`,
+        });
+      }
+      if (!parts.files.length) throw new BadRequestException({ message: ['未收到文件，请选择要上传的文件 (no file in the request)'], error: 'Bad Request' });
+      const unnamed = parts.files.filter((f) => !f.name.trim());
+      if (unnamed.length) throw new BadRequestException({ message: ['文件缺少文件名 (a file part has no filename)'], error: 'Bad Request' });
+
+      const allowed = new Set<string>(this.config.UPLOAD_ALLOWED_TYPES);
+      const checked: { name: string; spooled: Spooled; type: FileType; mediaType: string }[] = [];
+      const refused: string[] = [];
+      for (const f of parts.files) {
+        const sniffed = f.spooled.size > 0 ? await sniffFile(f.spooled.path) : null;
+        const claimed = typeOfExtension(f.name);
+        const sameFamily = sniffed && (claimed === null || claimed === sniffed.type);
+        if (!sniffed || !allowed.has(sniffed.type)) refused.push(`${f.name}（内容${sniffed ? `为${sniffed.type.toUpperCase()}` : '无法识别'}）`);
+        else if (!sameFamily) refused.push(`${f.name}（扩展名与内容${sniffed.type.toUpperCase()}不符）`);
+        else checked.push({ name: f.name, spooled: f.spooled, type: sniffed.type, mediaType: sniffed.mediaType });
+      }
+      if (refused.length) {
+        const kinds = [...allowed].map((t) => t.toUpperCase()).join('、');
+        throw new UnsupportedMediaTypeException({
+          message: `不支持的文件类型：${refused.join('；')}。仅接受 ${kinds}，按文件内容判断 (unsupported file type, judged by content; accepted: ${[...allowed].join(', ')})`,
+        });
+      }
+      const rows: Omit<UploadedFileEntity, 'uploadedAt'>[] = [];
+      for (const c of checked) {
+        await this.store.putFile(c.spooled.path, c.spooled);
+        rows.push({
+          id: randomUUID(), campaignId, taskId, unitId: task.unitId, name: c.name.trim(), size: c.spooled.size, mediaType: c.mediaType, fileType: c.type,
+          sha256: c.spooled.sha256, storage: this.store.kind, uploadedBy: actor.id, uploadedByName: actor.name,
+        });
+      }
+      const saved = await this.files.insert(rows);
+      await this.audit.append([
+        {
+          campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+          action: 'file-upload', taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
+          detail: { files: saved.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, mediaType: f.mediaType })) }, dedupeKey: `api|upload|${randomUUID()}`,
+        },
+      ]);
+      return saved.map(fileOut);
+    } finally {
+      await Promise.all(parts.files.map((f) => rm(f.spooled.path, { force: true })));
+    }
+  }
+
+  /** Reads the multipart body; each file goes to its own spool file (at most `max` bytes kept, the excess drained). */
+  private receive(req: Request, max: number): Promise<{ files: { name: string; spooled: Spooled }[]; tooMany: boolean }> {
+    const dir = uploadTmpDir(this.config);
+    return new Promise((resolve, reject) => {
+      let bb: busboy.Busboy;
+      try {
+        bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: max, files: this.config.UPLOAD_MAX_FILES, fields: 50, fieldSize: 64 * 1024 } });
+      } catch (e) {
+        reject(new BadRequestException({ message: [`无法解析上传请求 (${e instanceof Error ? e.message : String(e)})`], error: 'Bad Request' }));
+        return;
+      }
+      const pending: Promise<{ name: string; spooled: Spooled }>[] = [];
+      let tooMany = false;
+      bb.on('file', (_field: string, stream: Readable & { truncated?: boolean }, info: busboy.FileInfo) => {
+        let limited = false;
+        stream.on('limit', () => (limited = true));
+        pending.push(
+          spool(stream, dir).then((s) => ({ name: info.filename ?? '', spooled: { ...s, truncated: limited || stream.truncated === true } })),
+        );
+      });
+      bb.on('filesLimit', () => (tooMany = true));
+      bb.on('error', (e: Error) => {
+        Promise.allSettled(pending).then((done) => {
+          for (const d of done) if (d.status === 'fulfilled') void rm(d.value.spooled.path, { force: true });
+          reject(new BadRequestException({ message: [`上传中断或格式错误 (malformed or interrupted upload: ${e.message})`], error: 'Bad Request' }));
+        });
+      });
+      bb.on('close', () => {
+        Promise.all(pending).then((files) => resolve({ files, tooMany }), reject);
+      });
+      req.pipe(bb);
+    });
+  }
+
+  // ---- read -----------------------------------------------------------------------------------------------------
+
+  async list(actor: Actor, campaignId: string, taskId: string): Promise<FileOut[]> {
+    await this.taskFor(actor, campaignId, taskId, 'read');
+    return (await this.files.forTask(campaignId, taskId)).map(fileOut);
+  }
+
+  /** Opens a file for download (access-checked) and audits the download. */
+  async open(actor: Actor, campaignId: string, taskId: string, fileId: string): Promise<{ file: UploadedFileEntity; stream: Readable }> {
+    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'read');
+    const file = await this.files.get(campaignId, fileId);
+    if (!file || file.taskId !== taskId) throw new NotFoundException({ message: `文件不存在 (file ${fileId} not found in task ${taskId})` });
+    let stream: Readable;
+    try {
+      stream = await this.store.get(file.sha256);
+    } catch (e) {
+      if (e instanceof BlobNotFoundError) throw new GoneException({ message: `文件内容已丢失，请联系管理员核查 (the stored bytes of ${file.name} are missing)` });
+      throw e;
+    }
+    await this.audit.append([
+      {
+        campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+        action: 'file-download', taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
+        detail: { fileId: file.id, name: file.name, size: file.size, sha256: file.sha256 }, dedupeKey: `api|download|${randomUUID()}`,
+      },
+    ]);
+    return { file, stream };
+  }
+
+  // ---- submit ---------------------------------------------------------------------------------------------------
+
+  /**
+   * The evidence a submission carries: the uploaded files it names (each must exist and belong to this task) and
+   * http(s) links. When the actor is the one who would submit, the template's file requirement for the task kind is
+   * enforced (400 naming what is missing). Unknown campaign/task and denials are left to the action itself.
+   */
+  async evidenceFor(actor: Actor, campaignId: string, taskId: string, fileIds: string[] = [], links: { name: string; url: string }[] = []): Promise<Evidence[] | undefined> {
+    const campaign = await this.campaigns.get(campaignId);
+    const task = campaign ? await this.campaigns.task(campaignId, taskId) : null;
+    if (!campaign || !task) return undefined;
+    const ids = [...new Set(fileIds)];
+    const found = await this.files.byIds(campaignId, ids);
+    const byId = new Map(found.map((f) => [f.id, f]));
+    const bad = ids.filter((id) => byId.get(id)?.taskId !== taskId);
+    if (bad.length) {
+      throw new BadRequestException({ message: [`文件不存在或不属于此任务：${bad.join(', ')}（请先上传到本任务）(files not uploaded to this task: ${bad.join(', ')})`], error: 'Bad Request' });
+    }
+    if (fileAccess(actor, task) === 'write') {
+      const template = await this.templates.get(campaign.templateId).catch(() => null);
+      const need = template ? evidenceRequirement(template, task.kind) : null;
+      if (need && ids.length < need.minFiles) {
+        throw new BadRequestException({
+          message: [`「${task.title}」报送时须上传${need.label}（至少${need.minFiles}个文件，已附${ids.length}个）(missing files: ${task.kind} requires at least ${need.minFiles} uploaded file(s): ${need.label})`],
+          error: 'Bad Request',
+        });
+      }
+    }
+    const evidence: Evidence[] = [
+      ...ids.map((id) => {
+        const f = byId.get(id) as UploadedFileEntity;
+        return { name: f.name, ref: `file:${f.id}`, sha256: f.sha256, size: f.size };
+      }),
+      ...links.map((l) => ({ name: l.name, ref: l.url })),
+    ];
+    return evidence.length ? evidence : undefined;
+  }
+
+  // ---- integrity ------------------------------------------------------------------------------------------------
+
+  /**
+   * Every file an accepted submission referenced (as recorded in its audit entry) must still have its recorded
+   * hash in the store. Returns the problems, naming each file.
+   */
+  async verifyReferencedFiles(campaignId: string): Promise<{ checked: number; problems: { fileId: string | null; name: string; taskId: string | null; auditSeq: number; sha256: string; problem: 'missing' | 'altered'; actualSha256?: string }[] }> {
+    const submits = await this.audit.list(campaignId, { action: 'submit', outcome: 'accepted' });
+    const results = new Map<string, string | null>();
+    const problems: Awaited<ReturnType<FilesService['verifyReferencedFiles']>>['problems'] = [];
+    let checked = 0;
+    for (const r of submits) {
+      const evidence = (r.detail as { evidence?: unknown } | null)?.evidence;
+      if (!Array.isArray(evidence)) continue;
+      for (const e of evidence as Evidence[]) {
+        if (!e?.sha256) continue;
+        if (!results.has(e.sha256)) results.set(e.sha256, await this.store.rehash(e.sha256));
+        checked++;
+        const actual = results.get(e.sha256);
+        if (actual === e.sha256) continue;
+        const fileId = FILE_REF.exec(e.ref)?.[1] ?? null;
+        problems.push({ fileId, name: e.name, taskId: r.taskId, auditSeq: r.seq, sha256: e.sha256, problem: actual === null ? 'missing' : 'altered', ...(actual ? { actualSha256: actual } : {}) });
+      }
+    }
+    return { checked, problems };
+  }
+
+  private async recordDenied(campaign: CampaignEntity, actor: Actor, action: string, task: CampaignTaskEntity, reason: string) {
+    await this.audit.append([
+      {
+        campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+        action, taskId: task.taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'denied', reason, workflowId: campaign.workflowId, dedupeKey: `api|${action}|${randomUUID()}`,
+      },
+    ]);
+  }
+}
