@@ -19,7 +19,7 @@ import { DOMAIN_KEYS, DOMAIN_NAMES } from '../../libs/domain/src/template/templa
 import { FsBlobStore, S3BlobStore } from '../../libs/storage';
 import { FilesService } from '../../apps/api/src/files/files.service';
 import { zipEntries, zipRead } from '../support/zip-reader';
-import { bearer, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -83,6 +83,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-files', ...env(join(workDir, driver)) });
     app = await startApi(config);
+    if (driver === 'fs') await ensureUsers(app, [office, slzx, sthj, inspector]);
     const iso = new Date(Date.now() + 86400000).toISOString();
     const res = await http()
       .post('/api/campaigns')

@@ -1,48 +1,48 @@
 /**
- * Who may upload and who may read a task's evidence files — ONE small decision, used by upload, list, download
- * and submit. It follows the API's existing checks (a unit works on its own unit's tasks; approvers and the office
- * act on what is assigned to them) and is the place to call the shared policy (libs/domain/src/policy) once it lands.
+ * Who may upload and who may read a task's evidence files — ONE small decision, used by upload, list, download and
+ * submit. It asks the domain's access policy (libs/domain/src/policy): whoever may read the task and submit it (the
+ * task's unit; office/leader for their own tasks) or decide its active step (its approvers) may upload; the office
+ * may always; leaders, inspectors, earlier approvers (and experts on plan tasks) may read; anyone else sees nothing.
  */
+import type { UnitRef } from '../../../../libs/domain/src/engine/campaign-state';
+import type { Command } from '../../../../libs/domain/src/engine/command.schema';
+import type { TaskView } from '../../../../libs/domain/src/engine/views';
+import { authorize, taskFactsFromView, type AccessContext } from '../../../../libs/domain/src/policy';
 import type { Actor } from '../auth/actor';
 
 /** The task fields the decision needs (a CampaignTaskEntity fits). */
 export interface TaskForAccess {
+  taskId: string;
   kind: string;
-  unitId: string | null;
-  waitingFor: string[];
   view: Record<string, unknown>;
 }
 
 export type FileAccess = 'write' | 'read' | 'none';
 
-/** Read-only readers of every task's files: leaders and higher-authority inspectors (核查组). */
-const READ_ALL_ROLES = ['leader', 'inspector'];
-
-export function principalsOf(actor: Actor): string[] {
-  return [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
-}
-
-/** Everyone named on the task's approval steps, in the current preview and in every round. */
-function approversOf(view: Record<string, any>): Set<string> {
+/** Everyone named on the task's approval steps in any round (they keep read access after deciding). */
+function pastApprovers(view: Record<string, any>): Set<string> {
   const out = new Set<string>();
-  const steps: any[] = [...(view.steps ?? []), ...((view.rounds ?? []) as any[]).flatMap((r) => r.steps ?? [])];
-  for (const s of steps) {
-    for (const a of s.assignees ?? []) out.add(String(a));
+  for (const s of ((view.rounds ?? []) as any[]).flatMap((r) => r.steps ?? [])) {
+    for (const a of [...(s.assignees ?? []), ...(s.signers ?? [])]) out.add(String(a));
     for (const t of s.transfers ?? []) out.add(String(t.to));
     for (const d of s.decisions ?? []) out.add(`user:${d.by}`);
   }
   return out;
 }
 
-export function fileAccess(actor: Actor, task: TaskForAccess): FileAccess {
+export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly UnitRef[]): FileAccess {
   const has = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
+  const facts = taskFactsFromView(task.view as unknown as TaskView);
+  const ctx: AccessContext = { units, task: facts, separationOfDuties: false };
+  if (!authorize(ctx, actor, { kind: 'read', resource: 'task' }).allowed) return 'none';
   if (has('admin', 'office')) return 'write';
-  const principals = principalsOf(actor);
-  if (task.unitId && has('unit') && actor.unitId === task.unitId) return 'write';
-  if (task.waitingFor.some((w) => principals.includes(w) && !w.startsWith('unit:'))) return 'write';
-  const approvers = approversOf(task.view as Record<string, any>);
-  if (principals.some((p) => approvers.has(p))) return 'write';
-  if (has(...READ_ALL_ROLES)) return 'read';
+  const command = (type: 'submit' | 'approve') => ({ kind: 'command' as const, command: { type, taskId: task.taskId } as Command });
+  if (!facts.external && authorize(ctx, actor, command('submit')).allowed) return 'write';
+  if (facts.step && authorize(ctx, actor, command('approve')).allowed) return 'write';
+  const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
+  const approvers = pastApprovers(task.view as Record<string, any>);
+  if (principals.some((p) => approvers.has(p))) return 'read';
+  if (has('leader', 'inspector')) return 'read';
   if (has('expert') && task.kind.startsWith('plan-')) return 'read';
   return 'none';
 }

@@ -80,7 +80,7 @@ export class FilesService {
     if (!campaign) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    const access = fileAccess(actor, task);
+    const access = fileAccess(actor, task, await this.unitsOf(campaign));
     if (access === 'none') {
       await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
       throw new NotFoundException({ message: `任务不存在或无权查看 (task ${taskId} not found)` });
@@ -237,8 +237,8 @@ export class FilesService {
     if (bad.length) {
       throw new BadRequestException({ message: [`文件不存在或不属于此任务：${bad.join(', ')}（请先上传到本任务）(files not uploaded to this task: ${bad.join(', ')})`], error: 'Bad Request' });
     }
-    if (fileAccess(actor, task) === 'write') {
-      const template = await this.templates.get(campaign.templateId).catch(() => null);
+    const template = await this.templates.get(campaign.templateId).catch(() => null);
+    if (fileAccess(actor, task, template?.units ?? []) === 'write') {
       const need = template ? evidenceRequirement(template, task.kind) : null;
       if (need && ids.length < need.minFiles) {
         throw new BadRequestException({
@@ -282,6 +282,10 @@ export class FilesService {
       }
     }
     return { checked, problems };
+  }
+
+  private unitsOf(campaign: CampaignEntity) {
+    return this.templates.get(campaign.templateId).then((t) => t.units, () => []);
   }
 
   private async recordDenied(campaign: CampaignEntity, actor: Actor, action: string, task: CampaignTaskEntity, reason: string) {
