@@ -226,6 +226,8 @@ const TEST_ENV: Env = {
   ECO_OWNER_DB_PASSWORD: 'owner-secret-0123456789',
   ECO_APP_DB_PASSWORD: 'app-secret-0123456789',
   AUDIT_HMAC_KEY: 'audit-key-0123456789abcdef0123456789',
+  S3_ACCESS_KEY_ID: 'eco-evidence',
+  S3_SECRET_ACCESS_KEY: 's3-secret-0123456789abcdef',
 };
 
 describe('helpers (so the checks below can fail)', () => {
@@ -267,8 +269,26 @@ describe('docker-compose.yml', () => {
     return s;
   };
 
-  it('defines the five services', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
+  it('defines the six services', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'object-store', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
+  });
+
+  it('runs an S3-compatible object store (Versity S3 Gateway, pinned) wired to the apps, on a named volume, not published', () => {
+    const os = svc('object-store');
+    expect(os.build).toEqual(expect.objectContaining({ context: 'deploy/object-store' }));
+    expect(read('deploy/object-store/Dockerfile')).toMatch(/go install "github\.com\/versity\/versitygw\/cmd\/versitygw@\$\{VERSITYGW_VERSION\}"/);
+    expect(read('deploy/object-store/Dockerfile')).toMatch(/ARG VERSITYGW_VERSION=v1\.8\.0/);
+    expect(os.ports ?? []).toEqual([]);
+    expect((os.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`))).toContain('object-store-data:/data');
+    expect(Object.keys(compose.volumes ?? {})).toContain('object-store-data');
+    const store = envOf(os, TEST_ENV);
+    for (const name of ['api', 'worker']) {
+      const app = loadConfig(envOf(svc(name), TEST_ENV));
+      expect(app).toMatchObject({ STORAGE_DRIVER: 's3', S3_ENDPOINT: 'http://object-store:7070', S3_FORCE_PATH_STYLE: true });
+      expect([app.S3_ACCESS_KEY_ID, app.S3_SECRET_ACCESS_KEY]).toEqual([store.ROOT_ACCESS_KEY, store.ROOT_SECRET_KEY]);
+      expect(() => envOf(svc(name), { ...TEST_ENV, S3_SECRET_ACCESS_KEY: undefined })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    }
+    expect(dependsOn(svc('api'))['object-store']).toBe('service_healthy');
   });
 
   it('pins every image to an explicit, non-latest tag', () => {
@@ -383,7 +403,7 @@ describe('docker-compose.yml', () => {
   it('starts services only after their dependencies are healthy', () => {
     expect(dependsOn(svc('temporal'))).toEqual({ postgresql: 'service_healthy' });
     expect(dependsOn(svc('temporal-ui'))).toEqual({ temporal: 'service_healthy' });
-    expect(dependsOn(svc('api'))).toEqual({ postgresql: 'service_healthy', temporal: 'service_healthy' });
+    expect(dependsOn(svc('api'))).toEqual({ postgresql: 'service_healthy', temporal: 'service_healthy', 'object-store': 'service_healthy' });
     // The worker also waits for the API, which has applied the migrations by the time it is healthy.
     expect(dependsOn(svc('worker'))).toEqual({ postgresql: 'service_healthy', temporal: 'service_healthy', api: 'service_healthy' });
     for (const s of Object.values(services)) {
