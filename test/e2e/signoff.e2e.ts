@@ -7,7 +7,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { ensureUsers, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig, tokenFor, uniqueName } from './helpers';
+import { createUser, startApi, testConfig, tokenFor, uniqueName, type TestUser } from './helpers';
 
 const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`so-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
 const office1 = person('office', '办公室科员甲');
@@ -149,6 +149,48 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(last.body.task.status).toBe('approved');
       const audit = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(list.body[0].id)}&action=submit`).set(as(office1));
       expect(audit.body[0].detail.signers.map((x: any) => x.id)).toEqual(expect.arrayContaining([expertA.id, expertB.id]));
+    });
+  });
+
+  describe('within an organization (泗水县 under 济宁市)', () => {
+    const login = async (u: TestUser) => {
+      const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });
+      expect(res.status).toBe(200);
+      tokens.set(u.id, res.body.accessToken);
+      return u.id;
+    };
+
+    it('signers come from the campaign\'s county only; another county gets 404, the supervising city 403, on acting and refreshing', async () => {
+      const officeS = await login(await createUser(app, { roles: ['office'], organizationId: 'sishui', name: '泗水县创建办' }));
+      const expertS1 = await login(await createUser(app, { roles: ['expert'], organizationId: 'sishui', name: '泗水专家一' }));
+      const expertS2 = await login(await createUser(app, { roles: ['expert'], organizationId: 'sishui', name: '泗水专家二' }));
+      const expertY = await login(await createUser(app, { roles: ['expert'], organizationId: 'yanzhou', name: '兖州专家' }));
+      const officeY = await login(await createUser(app, { roles: ['office'], organizationId: 'yanzhou', name: '兖州区创建办' }));
+      const cityOffice = await login(await createUser(app, { roles: ['office'], organizationId: 'jining', name: '济宁市生态环境局' }));
+
+      const day = new Date(Date.now() + 5 * 86400000).toISOString();
+      const started = await post(officeS, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day } });
+      expect(started.status).toBe(201);
+      const id = started.body.id as string;
+      expect((await post(officeS, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
+      const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(officeS));
+      const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
+      const sub = await post(officeS, `${path}/submit`, { comment: '评审稿已送专家' });
+      expect(sub.status).toBe(200);
+      // exactly this county's active experts: not Yanzhou's, not accounts of other tenants
+      expect([...sub.body.task.steps[0].signers].sort()).toEqual([`user:${expertS1}`, `user:${expertS2}`].sort());
+
+      expect((await post(expertY, `${path}/approve`)).status).toBe(404);
+      expect((await post(officeY, `${path}/transfer`, { toUserId: expertY, reason: '越界转交' })).status).toBe(404);
+      const city = await post(cityOffice, `${path}/approve`);
+      expect(city.status).toBe(403);
+      expect(city.body.message).toContain('上级主管单位只能查看');
+      expect((await post(officeS, `${path}/transfer`, { toUserId: expertY, reason: '转给外县专家' })).status).toBe(400); // unknown here
+      expect((await post(cityOffice, `/api/campaigns/${id}/directory/refresh`)).status).toBe(403);
+      expect((await post(officeS, `/api/campaigns/${id}/directory/refresh`)).status).toBe(200);
+
+      expect((await post(expertS1, `${path}/approve`, { comment: '同意' })).body.task.status).toBe('submitted');
+      expect((await post(expertS2, `${path}/approve`, { comment: '同意' })).body.task.status).toBe('approved');
     });
   });
 });

@@ -6,7 +6,7 @@ import { actionsTotal, auditVerificationsTotal, currentRequestId } from '../../.
 import type { Actor, DirectoryUser } from '../../../../libs/domain/src/engine/campaign-state';
 import type { Command, CommandType } from '../../../../libs/domain/src/engine/command.schema';
 import type { TaskView } from '../../../../libs/domain/src/engine/views';
-import { authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision } from '../../../../libs/domain/src/policy';
+import { authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation } from '../../../../libs/domain/src/policy';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
 import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
@@ -126,6 +126,11 @@ export class CampaignsService {
   /** 更新人员名录: sends the current accounts to the campaign (office/admin; refusals audited like actions). */
   async refreshDirectory(actor: Actor, campaignId: string) {
     const campaign = await this.getRow(campaignId);
+    const access = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign) }, actor, { kind: 'refresh-directory' });
+    if (!access.allowed) {
+      await this.record(campaign, actor, 'refreshDirectory', null, access.code === 'forbidden' ? 'denied' : 'refused', access.reason, {});
+      throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
+    }
     try {
       return await this.workflows.refreshDirectory(campaignId, actor, await this.directory(campaign.organizationId));
     } catch (e) {
@@ -279,7 +284,12 @@ export class CampaignsService {
    */
   private async authorize(actor: Actor, campaign: CampaignEntity, type: CommandType, task: CampaignTaskEntity | null, command: Record<string, unknown>): Promise<AccessDecision> {
     const units = await this.templates.get(campaign.templateId).then((t) => t.units, () => []);
-    const ctx: AccessContext = { units, separationOfDuties: true, ...(task ? { task: taskFactsFromView(task.view as unknown as TaskView) } : {}) };
+    const ctx: AccessContext = {
+      units,
+      separationOfDuties: true,
+      organization: await this.organizationRelation(actor, campaign),
+      ...(task ? { task: taskFactsFromView(task.view as unknown as TaskView) } : {}),
+    };
     const access = authorize(ctx, actor, { kind: 'command', command: { ...command, type } as Command });
     if (!access.allowed) return access;
     const target = type === 'transfer' ? command.toUserId : type === 'addApprover' ? command.userId : undefined;
@@ -290,6 +300,14 @@ export class CampaignsService {
       return authorizeTarget({ ...ctx, directory: user ? [toDirectoryUser(user)] : [] }, target, type as 'transfer' | 'addApprover');
     }
     return access;
+  }
+
+  /** The actor's standing towards the campaign's organization, for the policy. */
+  private async organizationRelation(actor: Actor, campaign: CampaignEntity): Promise<OrganizationRelation> {
+    const mine = actor.organizationId ?? null;
+    const theirs = campaign.organizationId ?? null;
+    const supervises = !!mine && !!theirs && mine !== theirs && (await this.organizations.supervises(mine, theirs));
+    return { campaign: theirs, actor: mine, supervises };
   }
 
   private async record(campaign: CampaignEntity, actor: Actor, action: CommandType | 'refreshDirectory', task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {

@@ -14,7 +14,8 @@ const actors = {
   office: { id: 'office-1', name: '办公室科员', roles: ['office'] },
   leader: { id: 'leader-1', name: '组长', roles: ['leader'] },
   addedApprover: { id: 'zhou', name: '周专家', roles: ['expert'] },
-  supervisor: { id: 'city-1', name: '市生态环境局', roles: ['inspector'] },
+  /** The higher authority's inspection team (上级核查组): records external results, nothing else. */
+  supervisor: { id: 'city-1', name: '市生态环境局核查组', roles: ['inspector'] },
   admin: { id: 'admin-1', name: '管理员', roles: ['admin'] },
 } satisfies Record<string, Actor>;
 type Relation = keyof typeof actors;
@@ -122,6 +123,30 @@ describe('access policy: every command × relation', () => {
 
   it('an actor without id or roles is invalid', () => {
     expect(authorize({ units: [], separationOfDuties: true }, { id: '', name: '', roles: [] }, { kind: 'command', command: commands.pause })).toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('access policy: organizations (tenancy)', () => {
+  const county = (actorOrg: string | null, supervises = false): AccessContext => ({ units: [], separationOfDuties: true, task: submitted, organization: { campaign: 'sishui', actor: actorOrg, supervises } });
+  const cityOffice: Actor = { id: 'jining-office', name: '市生态环境局', roles: ['office'] };
+
+  it('a supervising organization (a city over its county) reads everything and may issue no command', () => {
+    for (const type of Object.keys(commands) as CommandType[]) {
+      expect([type, authorize(county('jining', true), cityOffice, { kind: 'command', command: commands[type] })]).toEqual([type, expect.objectContaining({ allowed: false, code: 'forbidden' })]);
+    }
+    expect(authorize(county('jining', true), cityOffice, { kind: 'refresh-directory' })).toMatchObject({ code: 'forbidden' });
+    for (const resource of ['campaign', 'task', 'audit'] as const) expect(authorize(county('jining', true), cityOffice, { kind: 'read', resource }).allowed).toBe(true);
+  });
+
+  it('another county sees nothing: every request is not-found', () => {
+    for (const type of Object.keys(commands) as CommandType[]) expect(authorize(county('yanzhou'), actors.office, { kind: 'command', command: commands[type] })).toMatchObject({ code: 'not-found' });
+    expect(authorize(county('yanzhou'), actors.office, { kind: 'read', resource: 'campaign' })).toMatchObject({ code: 'not-found' });
+  });
+
+  it('same organization: the relation table applies; a system administrator (no organization) is not a tenant', () => {
+    expect(authorize(county('sishui'), actors.office, { kind: 'command', command: commands.approve }).allowed).toBe(true);
+    expect(authorize(county(null), actors.admin, { kind: 'command', command: commands.pause }).allowed).toBe(true);
+    expect(authorize(county(null), actors.office, { kind: 'command', command: commands.pause })).toMatchObject({ code: 'not-found' });
   });
 });
 

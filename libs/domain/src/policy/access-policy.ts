@@ -22,7 +22,9 @@ export type RefusalCode = 'invalid' | 'not-found' | 'forbidden' | 'conflict';
 export type AccessDecision = { allowed: true } | { allowed: false; code: RefusalCode; reason: string };
 
 export const ALLOWED: AccessDecision = { allowed: true };
-export const refuse = (code: RefusalCode, reason: string): AccessDecision => ({ allowed: false, code, reason });
+export function refuse(code: RefusalCode, reason: string): AccessDecision {
+  return { allowed: false, code, reason };
+}
 
 export interface AccessContext {
   /** The campaign's units (collective units 各街道 match their members). */
@@ -31,7 +33,29 @@ export interface AccessContext {
   task?: TaskFacts;
   /** Segregation of duties: on for campaigns under the sign-off rules, and always at the API. */
   separationOfDuties: boolean;
+  /**
+   * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
+   * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
+   */
+  organization?: OrganizationRelation;
 }
+
+export interface OrganizationRelation {
+  campaign: string | null;
+  actor: string | null;
+  supervises: boolean;
+}
+
+/** How the actor stands to the campaign's organization: same (or untenanted), supervising (read-only), or outside. */
+function orgStanding(ctx: AccessContext, actor: Actor): 'member' | 'supervisor' | 'outside' {
+  const o = ctx.organization;
+  if (!o || !o.campaign || o.actor === o.campaign) return 'member';
+  if (!o.actor && actor.roles.includes('admin')) return 'member'; // system administrators belong to no tenant
+  return o.supervises ? 'supervisor' : 'outside';
+}
+
+const NOT_FOUND = refuse('not-found', '活动不存在 (campaign not found)');
+const READ_ONLY = refuse('forbidden', '上级主管单位只能查看，不能操作 (a supervising organization reads, it does not act)');
 
 export type ReadResource = 'campaign' | 'task' | 'audit';
 
@@ -140,6 +164,9 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
 /** The one entry point. */
 export function authorize(ctx: AccessContext, actor: Actor, request: AccessRequest): AccessDecision {
   if (!actor || !actor.id || !Array.isArray(actor.roles)) return refuse('invalid', '缺少操作人 (actor required)');
+  const standing = orgStanding(ctx, actor);
+  if (standing === 'outside') return NOT_FOUND; // another tenant's campaign does not exist for this actor
+  if (standing === 'supervisor') return request.kind === 'read' ? ALLOWED : READ_ONLY;
   switch (request.kind) {
     case 'command':
       return commandAccess(ctx, actor, request.command);
