@@ -6,6 +6,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { NotificationDispatcher } from '../../activities/notification-dispatcher';
 import { calendarOf, workingHoursOf } from '../../activities/notification-router.service';
@@ -67,8 +68,9 @@ describe('reminders of a running campaign reach the named people of its organiza
       .set(as(office))
       .send({
         templateId: 'jiyang-2021', name: `济阳区巩固提升（提醒 e2e ${tag}）`,
-        schedule: { 'work-plan-issued': new Date(now + 86400_000).toISOString(), 'key-task': new Date(now + 3000).toISOString() },
-        reminderPolicy: { before: ['PT1S'], overdueEvery: 'PT2S', escalateAfter: 'PT4S' },
+        schedule: { 'work-plan-issued': new Date(now + 86400_000).toISOString(), 'key-task': new Date(now + 15000).toISOString() },
+        // Generous margins: on a loaded machine the workflow may start seconds after the request (levels before it are skipped).
+        reminderPolicy: { before: ['PT5S'], overdueEvery: 'PT3S', escalateAfter: 'PT6S' },
       });
     expect(res.status).toBe(201);
     campaignId = res.body.id;
@@ -76,14 +78,14 @@ describe('reminders of a running campaign reach the named people of its organiza
     const mine = await eventually(
       async () => (await http().get('/api/me/notifications').query({ campaignId, limit: 200 }).set(asLiaison)).body,
       (b) => b.items?.some((i: any) => i.level === 'red'),
-      40000,
+      60000,
     );
     expect(mine.items.every((i: any) => i.unitId === 'jy-sthj' && i.kind === 'reminder')).toBe(true);
     expect(mine.items[0].link).toContain(`/campaigns/${campaignId}/tasks/`);
     const leaderItems = await eventually(
       async () => (await http().get('/api/me/notifications').query({ campaignId, level: 'escalation' }).set(as(fzr))).body,
       (b) => b.total > 0,
-      40000,
+      60000,
     );
     expect(leaderItems.items[0].message).toContain('督办');
     // Nobody else in the unit was told about the escalation; the liaison got none of it.
@@ -162,5 +164,42 @@ describe('reminders of a running campaign reach the named people of its organiza
     expect(ding.every((c) => c.signatureValid)).toBe(true);
     expect(ding.some((c) => c.body.at.atMobiles.includes(fzr.phone))).toBe(true);
     expect(smtp.mails.every((m) => m.to.every((t) => t.endsWith('@jiyang.gov.cn')))).toBe(true);
+  });
+
+  it('the office downloads a printable 督办通知单 for an escalated task', async () => {
+    const esc = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ unitId: 'jy-sthj', level: 'escalation' }).set(as(office));
+    const taskId = esc.body.items[0].taskId;
+    const res = await http()
+      .get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}/supervision-notice.xlsx`)
+      .set(as(office))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(res.headers['content-disposition'])).toContain('督办通知单-');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const ws = wb.getWorksheet('督办通知单')!;
+    const text: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => text.push(String(c.value ?? ''))));
+    const all = text.join('\n');
+    expect(all).toContain('督 办 通 知 单');
+    expect(all).toContain(fzr.name); // the unit's 分管负责人
+    expect(all).toContain(liaison.name);
+    expect(all).toMatch(/已逾期 \d+ 个工作日/);
+    expect(all).toMatch(/办理期限\n\d{4}年\d{1,2}月\d{1,2}日（周[一二三四五六日]）/);
+    expect(all).toContain('破坏生态环境重大事件'); // the Jiyang plan's accountability words
+    expect(ws.pageSetup.paperSize).toBe(9); // A4
+    // Not escalated → 409; a unit may not issue it → 403; unknown task → 404.
+    const quiet = (await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'escalation', limit: 1000 }).set(as(office))).body.items.map((r: any) => r.taskId);
+    const tasks = (await http().get(`/api/campaigns/${campaignId}/tasks`).set(as(office))).body as any[];
+    const calm = tasks.find((t) => !quiet.includes(t.id));
+    expect((await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(calm.id)}/supervision-notice.xlsx`).set(as(office))).status).toBe(409);
+    expect((await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}/supervision-notice.xlsx`).set(as(liaison))).status).toBe(403);
+    expect((await http().get(`/api/campaigns/${campaignId}/tasks/nope/supervision-notice.xlsx`).set(as(office))).status).toBe(404);
   });
 });

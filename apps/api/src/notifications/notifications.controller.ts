@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -79,6 +80,18 @@ export class NotificationsAdminController {
   @ApiOperation({ summary: '删除群机器人' })
   async deleteRobot(@Param('id') id: string) {
     await this.svc.deleteRobot(id);
+  }
+
+  @Get('campaigns/:id/tasks/:taskId/supervision-notice.xlsx')
+  @Roles('office', 'admin', 'leader')
+  @ApiOperation({ summary: '督办通知单 — printable supervision notice (xlsx, A4) for an escalated task; 409 when not escalated' })
+  async notice(@Param('id') id: string, @Param('taskId') taskId: string, @Res({ passthrough: true }) res: Response) {
+    const f = await this.svc.supervisionNotice(id, taskId);
+    res.set({
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="supervision-notice.xlsx"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+    });
+    return new StreamableFile(f.body);
   }
 
   @Get('campaigns/:id/notification-problems')

@@ -1,7 +1,15 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow } from '../../../../libs/persistence/src/repositories/notification-delivery.repository';
+import { calendarOf } from '../../../../activities/notification-router.service';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { CalendarNotCoveredError, localDate, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
+import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { NotificationRepository } from '../../../../libs/persistence/src/repositories/notification.repository';
+import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
 import type { Actor } from '../auth/actor';
+import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { supervisionNoticeXlsx } from './supervision-notice';
 import type { MarkReadDto, NotificationQueryDto, PreferencesDto, RobotDto } from './notifications.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -10,7 +18,49 @@ export const DEFAULT_CHANNELS = ['inapp', 'email', 'robot'];
 /** In-app notifications, preferences, dead letters, robots and recipient problems (mapping only; SQL in the repository). */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly repo: NotificationDeliveryRepository) {}
+  private readonly calendar: WorkingCalendar;
+
+  constructor(
+    private readonly repo: NotificationDeliveryRepository,
+    private readonly reminders: NotificationRepository,
+    private readonly campaigns: CampaignRepository,
+    private readonly orgs: OrganizationRepository,
+    private readonly templates: TemplateCatalogService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.calendar = calendarOf(config);
+  }
+
+  /** 督办通知单 of an escalated task (409 when the task was never escalated). Returns the file name and the xlsx. */
+  async supervisionNotice(campaignId: string, taskId: string, now = new Date()): Promise<{ fileName: string; body: Buffer }> {
+    const c = await this.campaigns.get(campaignId);
+    if (!c) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
+    const task = await this.campaigns.task(campaignId, taskId);
+    if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
+    const esc = await this.reminders.search(campaignId, { taskId, level: 'escalation', limit: 10, offset: 0 });
+    if (esc.total === 0 || !task.dueAt) throw new ConflictException({ message: `此任务尚未督办，不能出具督办通知单 (task ${taskId} has not been escalated)` });
+    const template = await this.templates.get(c.templateId).catch(() => null);
+    const dir = c.organizationId ? await this.orgs.directory(c.organizationId) : null;
+    const unit = dir?.units.find((u) => u.unitId === task.unitId);
+    const names = (ids: string[]) => ids.map((id) => dir?.users.find((u) => u.id === id)?.name ?? id);
+    let overdue = 0;
+    try {
+      overdue = Math.max(0, this.calendar.workingDaysBetween(localDate(task.dueAt.getTime()), localDate(now.getTime())));
+    } catch (e) {
+      if (!(e instanceof CalendarNotCoveredError)) throw e;
+      overdue = Math.max(0, Math.floor((now.getTime() - task.dueAt.getTime()) / 86400_000));
+    }
+    const level = Math.max(...esc.rows.map((r) => Number(r.dedupeKey.split('|').pop()) || 1));
+    const unitName = unit?.name ?? template?.units.find((u) => u.id === task.unitId)?.name ?? task.unitId ?? '领导小组办公室';
+    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const body = await supervisionNoticeXlsx({
+      number: `督〔${year}〕${campaignId.slice(-6)}-${esc.total}`, campaignName: c.name, unitName, responsibleLeaders: names(unit?.responsibleLeaders ?? []), liaisons: names(unit?.liaisons ?? []),
+      taskTitle: task.title, indicatorCode: task.indicatorCode, dueAt: task.dueAt.getTime(), overdueWorkingDays: overdue, escalationLevel: level,
+      firstEscalatedAt: esc.rows[0]?.scheduledAt.getTime() ?? null, accountability: template?.accountability ?? [], issuedAt: now.getTime(),
+      issuer: `${template?.region.name ?? c.region}生态文明建设示范区创建工作领导小组办公室`,
+    });
+    return { fileName: `督办通知单-${unitName}-${task.title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), body };
+  }
 
   async mine(actor: Actor, q: NotificationQueryDto) {
     const r = await this.repo.userItems(actor.id, { campaignId: q.campaignId, level: q.level, unread: q.unread, limit: q.limit ?? 50, offset: q.offset ?? 0 });
