@@ -42,7 +42,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     smtp = await new MailReceiver().start();
     robots = await new RobotReceiver().start();
     config = testConfig({
-      NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false', NOTIFY_RETRY_BASE_MS: '60000', NOTIFY_RETRY_CAP_MS: '240000', NOTIFY_MAX_ATTEMPTS: '12',
+      NOTIFY_SMTP_URL: smtp.url, NOTIFY_SMS_URL: robots.smsUrl, NOTIFY_SMS_TOKEN: 'sms-token', NOTIFY_DISPATCHER: 'false', NOTIFY_RETRY_BASE_MS: '60000', NOTIFY_RETRY_CAP_MS: '240000', NOTIFY_MAX_ATTEMPTS: '12',
       NOTIFY_LEASE_MS: '5000', NOTIFY_WEB_BASE_URL: 'https://eco.example.gov.cn',
     });
     app = await startApi(config);
@@ -257,6 +257,31 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(dingtalk().length - before.ding).toBe(1);
     expect(wecom().length - before.we).toBe(1);
     expect((await robotRowsOf(campaignId)).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('each person chooses their channels: SMS only (through the HTTP SMS provider) means no e-mail and no @mention', async () => {
+    const me = { id: people.leaderOfUnit.id, name: people.leaderOfUnit.name, roles: ['unit'], unitId: unit };
+    expect((await http().get('/api/me/notification-preferences').set(as(me))).body).toMatchObject({ channels: ['inapp', 'email', 'robot'], chosen: false });
+    const put = await http().put('/api/me/notification-preferences').set(as(me)).send({ channels: ['sms'], mobile: '13911112222' });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ channels: ['inapp', 'sms'], mobile: '13911112222', chosen: true });
+    expect((await http().put('/api/me/notification-preferences').set(as(me)).send({ channels: ['pigeon'] })).status).toBe(400);
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-17T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    const at = bj('2025-03-17T10:30:00');
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'escalation', n: 1, at, recipients: [`unit-leader:${unit}`] }]);
+    await router.routePending(campaignId, at);
+    const before = mark();
+    const smsBefore = robots.calls.filter((c) => c.kind === 'sms').length;
+    await dispatcher.drain(() => new Date(at.getTime() + 1000));
+    expect(smtp.mails.length - before.mails).toBe(0);
+    const sms = robots.calls.filter((c) => c.kind === 'sms').slice(smsBefore);
+    expect(sms).toHaveLength(1);
+    expect(sms[0].body).toMatchObject({ to: '13911112222', template: 'SMS_URGENT', sign: '示范区创建办' });
+    expect(sms[0].body.requestId).toMatch(/^urgent\|user:/);
+    const ding = dingtalk().slice(before.ding);
+    expect(ding).toHaveLength(0); // robots were not chosen
+    const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as(me));
+    expect(inapp.body.total).toBe(1); // in-app is always on
   });
 
   it('in-app notifications: unread first, filters, mark read only your own', async () => {

@@ -73,7 +73,7 @@ export class MailReceiver {
 }
 
 export interface RobotCall {
-  kind: 'dingtalk' | 'wecom';
+  kind: 'dingtalk' | 'wecom' | 'sms';
   path: string;
   body: any;
   signatureValid: boolean | null;
@@ -95,7 +95,7 @@ export class RobotReceiver {
     this.server = createServer((req, res) => {
       void readBody(req).then((raw) => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const kind = url.pathname.startsWith('/dingtalk/') ? 'dingtalk' : 'wecom';
+        const kind = url.pathname.startsWith('/dingtalk/') ? 'dingtalk' : url.pathname.startsWith('/sms') ? 'sms' : 'wecom';
         let body: any = null;
         try {
           body = JSON.parse(raw);
@@ -111,6 +111,13 @@ export class RobotReceiver {
         const answer = (errcode: number, errmsg: string) => {
           res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errcode, errmsg }));
         };
+        if (kind === 'sms') {
+          // A gateway in the shape HttpSmsProvider speaks: Bearer token, { to, sign, template, params, requestId }.
+          const ok = req.headers.authorization === 'Bearer sms-token' && /^\d{11}$/.test(body?.to ?? '') && typeof body?.template === 'string' && typeof body?.requestId === 'string';
+          (ok ? this.calls : this.rejected).push(call);
+          res.writeHead(ok ? 200 : 400, { 'Content-Type': 'application/json' }).end(JSON.stringify(ok ? { code: 'OK' } : { code: 'InvalidParameter' }));
+          return;
+        }
         if (kind === 'dingtalk') {
           const token = url.pathname.slice('/dingtalk/'.length);
           const secret = this.secrets.get(token);
@@ -141,6 +148,10 @@ export class RobotReceiver {
 
   dingtalkUrl(token: string): string {
     return `http://127.0.0.1:${this.port}/dingtalk/${token}`;
+  }
+
+  get smsUrl(): string {
+    return `http://127.0.0.1:${this.port}/sms/send`;
   }
 
   wecomUrl(key: string): string {
