@@ -8,11 +8,13 @@ import { createBackup, deploymentFromEnv, embeddedUrl } from '../libs/backup/src
 import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { isPortOpen } from '../libs/devstack/src/free-port';
 import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { loadDotEnv } from '../libs/config/src/dotenv';
 import { serviceLogger } from '../libs/observability/src';
 
 const log = serviceLogger('backup');
 
 async function main(): Promise<void> {
+  loadDotEnv(`${projectRoot()}/.env`);
   const d = deploymentFromEnv(process.env, projectRoot());
   if (d.temporal.kind === 'none') throw new Error(d.temporal.reason);
   let pg: EmbeddedPgHandle | undefined;

@@ -9,11 +9,13 @@ import { deploymentFromEnv, embeddedUrl, restoreBackup, RestoreRefused } from '.
 import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { isPortOpen } from '../libs/devstack/src/free-port';
 import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { loadDotEnv } from '../libs/config/src/dotenv';
 import { serviceLogger } from '../libs/observability/src';
 
 const log = serviceLogger('restore');
 
 async function main(): Promise<void> {
+  loadDotEnv(`${projectRoot()}/.env`);
   const arg = process.argv[2];
   if (!arg) throw new RestoreRefused('usage: npm run restore -- <archive.tar.gz>');
   const archive = resolve(process.env.INIT_CWD ?? process.cwd(), arg);

@@ -14,6 +14,7 @@ import { join, resolve } from 'path';
 import { createInterface } from 'readline';
 import { Writable } from 'stream';
 import { loadConfig } from '../libs/config/src/app-config';
+import { loadDotEnv } from '../libs/config/src/dotenv';
 import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { isPortOpen } from '../libs/devstack/src/free-port';
 import { stopChild, startTemporalDevServer, TemporalDevHandle } from '../libs/devstack/src/temporal-dev-server';
@@ -24,6 +25,7 @@ import { createLogger, DailyLogFiles, prettyByDefault } from '../libs/observabil
 import { seedFromEnv } from './seed-users';
 
 const root = projectRoot();
+loadDotEnv(join(root, '.env')); // operators' settings (see .env.example); the environment wins
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
 const dev = process.argv.includes('--dev');
 const logFiles = new DailyLogFiles(resolve(process.env.LOG_DIR ?? join(dataDir, 'logs')), Number(process.env.LOG_RETENTION_DAYS ?? 180));
