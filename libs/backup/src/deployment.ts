@@ -22,7 +22,8 @@ export function deploymentFromEnv(env: Record<string, string | undefined>, root:
   else temporal = { kind: 'none', reason: 'TEMPORAL_ADDRESS points at an external cluster: set TEMPORAL_DB_URLS to its PostgreSQL databases (temporal, temporal_visibility)' };
   return {
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
+    // The schema owner (MIGRATION_DATABASE_URL) can lock the tables; the app role cannot (DB roles, README).
+    databaseUrl: env.MIGRATION_DATABASE_URL || env.DATABASE_URL || undefined,
     pgDataDir: resolve(env.PG_DATA_DIR ?? join(dataDir, 'postgres')),
     pgPort: Number(env.PG_PORT ?? 5433),
     temporal,
