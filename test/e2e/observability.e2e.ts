@@ -4,13 +4,17 @@
  * own metrics including the Temporal SDK's.
  */
 import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Writable } from 'stream';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { freePort } from '../../libs/devstack/src/free-port';
+import { startVersityGw } from '../../libs/devstack/src/versitygw';
 import { setLogDestination } from '../../libs/observability/src';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig, testStack } from './helpers';
+import { startApi, testConfig } from './helpers';
 import { MailReceiver } from './notify/receivers';
 
 const office: TestActor = { id: 'o-office', name: '办公室主任', roles: ['office'] };
@@ -149,23 +153,24 @@ describe('observability on the real stack', () => {
     expect((await http().get('/api/health')).body).toEqual({ status: 'ok', db: 'up', temporal: 'up' });
   });
 
-  it('names the object store too when files go to S3, and reports it down when unreachable', async () => {
-    const { s3 } = testStack();
-    const s3Config = { STORAGE_DRIVER: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'eco-ready', S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE };
-    const up = await startApi(testConfig(s3Config));
+  it('names the object store too when files go to S3: up, then down once the S3 server is gone', async () => {
+    // An S3 server of its own (the real Versity S3 Gateway), so the test can stop it.
+    const dir = mkdtempSync(join(tmpdir(), 'eco-ready-s3-'));
+    const s3 = await startVersityGw({ port: await freePort(), dir, accessKey: 'readyaccess', secretKey: 'readysecret0123456789' });
+    const withS3 = await startApi(
+      testConfig({ STORAGE_DRIVER: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'eco-ready', S3_ACCESS_KEY_ID: s3.accessKey, S3_SECRET_ACCESS_KEY: s3.secretKey, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE }),
+    );
     try {
-      const r = await request(up.getHttpServer()).get('/api/health/ready');
-      expect(r.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+      const up = await request(withS3.getHttpServer()).get('/api/health/ready');
+      expect(up.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });
+      await s3.stop();
+      const down = await request(withS3.getHttpServer()).get('/api/health/ready');
+      expect(down.status).toBe(503);
+      expect(down.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'down', error: expect.any(String) });
     } finally {
-      await up.close();
-    }
-    const down = await startApi(testConfig({ ...s3Config, S3_ENDPOINT: `http://127.0.0.1:${await freePort()}` }));
-    try {
-      const r = await request(down.getHttpServer()).get('/api/health/ready');
-      expect(r.status).toBe(503);
-      expect(r.body.dependencies.find((d: any) => d.name === 'objectStore')).toMatchObject({ status: 'down', error: expect.any(String) });
-    } finally {
-      await down.close();
+      await withS3.close();
+      await s3.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
