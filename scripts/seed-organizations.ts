@@ -51,6 +51,7 @@ export async function seedOrganizations(ds: DataSource, templateDir?: string): P
   const repo = new OrganizationRepository(ds);
   for (const o of seed.organizations) await repo.upsert(o);
   for (const [orgId, list] of seed.units) await repo.upsertUnits(orgId, list);
+  await repo.attributeLegacyCampaigns();
   return seed;
 }
 

@@ -52,26 +52,26 @@ export class CampaignsController {
 
   @Get()
   @ApiOperation({ summary: '活动列表 — list campaigns' })
-  list() {
-    return this.campaigns.list();
+  list(@CurrentUser() actor: Actor) {
+    return this.campaigns.list(actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '活动详情 — phases, progress, pause state, application gate' })
-  get(@Param('id') id: string) {
-    return this.campaigns.get(id);
+  get(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    return this.campaigns.get(actor, id);
   }
 
   @Get(':id/tasks')
   @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind' })
-  tasks(@Param('id') id: string, @Query() q: TaskQueryDto) {
-    return this.campaigns.tasks(id, q);
+  tasks(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: TaskQueryDto) {
+    return this.campaigns.tasks(actor, id, q);
   }
 
   @Get(':id/tasks/:taskId')
   @ApiOperation({ summary: '任务详情 — one task with its approval steps and every round' })
-  task(@Param('id') id: string, @Param('taskId') taskId: string) {
-    return this.campaigns.task(id, taskId);
+  task(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string) {
+    return this.campaigns.task(actor, id, taskId);
   }
 
   @Post(':id/tasks/:taskId/submit')
@@ -187,31 +187,31 @@ export class CampaignsController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: '审计记录 — the append-only, hash-chained audit trail' })
-  audit(@Param('id') id: string, @Query() q: AuditQueryDto) {
-    return this.campaigns.auditTrail(id, q);
+  audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto) {
+    return this.campaigns.auditTrail(actor, id, q);
   }
 
   @Get(':id/audit/verify')
   @ApiOperation({ summary: '校验审计链 — { valid, chainValid, count, brokenAt?, files: { checked, problems[] } }: the hash chain, and every file a submission referenced still has its recorded sha256' })
-  async verify(@Param('id') id: string) {
-    const chain = await this.campaigns.verifyAudit(id);
+  async verify(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    const chain = await this.campaigns.verifyAudit(actor, id);
     const files = await this.files.verifyReferencedFiles(id);
     return { ...chain, valid: chain.valid && files.problems.length === 0, chainValid: chain.valid, files };
   }
 
   @Get(':id/audit.csv')
   @ApiOperation({ summary: '审计记录导出 CSV (UTF-8 with BOM)' })
-  async auditCsv(@Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    const rows = await this.campaigns.auditTrail(id, q);
+  async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.campaigns.auditTrail(actor, id, q);
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"` });
     return new StreamableFile(auditCsv(rows as any));
   }
 
   @Get(':id/audit.xlsx')
   @ApiOperation({ summary: '审计记录导出 Excel' })
-  async auditXlsx(@Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    const c = await this.campaigns.get(id);
-    const rows = await this.campaigns.auditTrail(id, q);
+  async auditXlsx(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
+    const rows = await this.campaigns.auditTrail(actor, id, q);
+    const c = await this.campaigns.get(actor, id);
     res.set({
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="audit-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.xlsx`)}`,

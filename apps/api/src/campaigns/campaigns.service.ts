@@ -20,6 +20,8 @@ import { NotificationRepository } from '../../../../libs/persistence/src/reposit
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
 import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entities/campaign-task.entity';
+import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
+import { unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { CampaignRefusal, CampaignWorkflowClient } from './campaign-workflow.client';
 import type { StartCampaignDto, TaskQueryDto } from './dto';
@@ -49,6 +51,7 @@ export class CampaignsService {
     private readonly workflows: CampaignWorkflowClient,
     private readonly users: UserRepository,
     private readonly organizations: OrganizationRepository,
+    private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -66,7 +69,7 @@ export class CampaignsService {
 
   /** Starts a campaign; `requestKey` (from Idempotency-Key) makes a retried start return the same campaign. */
   async start(actor: Actor, dto: StartCampaignDto, requestKey?: string) {
-    const template = await this.templates.get(dto.templateId); // 404 when unknown
+    const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
     const startAt = dto.startAt ? Date.parse(dto.startAt) : undefined;
     const schedule: Record<string, number> = {};
     const bad: string[] = [];
@@ -85,6 +88,7 @@ export class CampaignsService {
     await this.campaigns.insertIfAbsent({
       id, workflowId: `campaign-${id}`, templateId: template.id, name: dto.name ?? template.name, kind: template.kind,
       region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id, organizationId: actor.organizationId ?? null,
+      unitIds: template.units.map((u) => u.id),
     });
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule: Object.keys(schedule).length ? schedule : undefined,
@@ -151,8 +155,9 @@ export class CampaignsService {
 
   // ---- read -----------------------------------------------------------------------------------------------------
 
-  async list() {
-    return (await this.campaigns.list()).map((c) => ({
+  /** Campaigns the actor may see (tenancy: own organization, own unit's, supervised organizations'). */
+  async list(actor: Actor) {
+    return (await this.campaigns.listScoped(await this.tenancy.listScope(actor))).map((c) => ({
       id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
       paused: c.paused, progress: progressOf(c), createdAt: c.createdAt.toISOString(),
     }));
@@ -164,8 +169,22 @@ export class CampaignsService {
     return row;
   }
 
-  async get(id: string) {
-    return this.detail(await this.getRow(id));
+  /** The campaign row and how the actor may see it; 404 when not at all (as for an unknown id). */
+  async visible(actor: Actor, id: string) {
+    const row = await this.campaigns.get(id);
+    if (!row) throw campaignNotFound(id);
+    return { row, access: await this.tenancy.require(actor, row) };
+  }
+
+  async get(actor: Actor, id: string) {
+    const { row, access } = await this.visible(actor, id);
+    if (access !== 'unit') return this.detail(row);
+    // Unit users: the campaign's summary (their own tasks come from /tasks).
+    const d = this.detail(row);
+    return {
+      ...this.summary(row), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+      phases: d.phases.map((p) => ({ key: p.key, name: p.name, dueAt: p.dueAt, status: p.status })), createdAt: d.createdAt, updatedAt: d.updatedAt,
+    };
   }
 
   summary(c: CampaignEntity) {
@@ -196,16 +215,19 @@ export class CampaignsService {
     };
   }
 
-  async tasks(id: string, q: TaskQueryDto) {
-    await this.getRow(id);
+  async tasks(actor: Actor, id: string, q: TaskQueryDto) {
+    const { access } = await this.visible(actor, id);
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
-    return rows.map(taskOut).filter((t) => !q.status || t.status === q.status);
+    return rows
+      .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))
+      .map(taskOut)
+      .filter((t) => !q.status || t.status === q.status);
   }
 
-  async task(id: string, taskId: string) {
-    await this.getRow(id);
+  async task(actor: Actor, id: string, taskId: string) {
+    const { access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
-    if (!row) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
+    if (!row || (access === 'unit' && !unitMaySeeTask(actor, row))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     return taskOut(row);
   }
 
@@ -214,8 +236,8 @@ export class CampaignsService {
    * sees only their own unit's reminders (asking for another unit is a 403).
    */
   async reminders(id: string, actor: Actor, q: ReminderQueryDto) {
-    await this.getRow(id);
-    const officeLike = actor.roles.some((r) => ['office', 'admin', 'leader', 'inspector'].includes(r));
+    const { access: seen } = await this.visible(actor, id);
+    const officeLike = seen !== 'unit' && actor.roles.some((r) => ['office', 'admin', 'leader', 'inspector'].includes(r));
     let unitId = q.unitId;
     if (!officeLike) {
       if (!actor.unitId) throw new ForbiddenException({ message: '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)' });
@@ -235,7 +257,8 @@ export class CampaignsService {
   }
 
   async inbox(actor: Actor) {
-    const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')));
+    const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
+    const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')), org);
     const names = await this.campaigns.names([...new Set(rows.map((r) => r.campaignId))]);
     const latest = await this.deliveries.latestReminders(rows.map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
     return rows.map((r) => {
@@ -252,12 +275,18 @@ export class CampaignsService {
    * refusals here, accepted actions by the workflow.
    */
   async act(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, updateId?: string) {
-    const campaign = await this.getRow(campaignId);
+    const { row: campaign, access: seen } = await this.visible(actor, campaignId);
     const taskId = typeof command.taskId === 'string' ? command.taskId : undefined;
     let task: CampaignTaskEntity | null = null;
     if (taskId) {
       task = await this.campaigns.task(campaignId, taskId);
       if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
+    }
+    try {
+      this.tenancy.requireActing(seen);
+    } catch (e) {
+      await this.record(campaign, actor, type, task, 'denied', (e as ForbiddenException).message, command, updateId);
+      throw e;
     }
     const access = await this.authorize(actor, campaign, type, task, command);
     if (!access.allowed) {
@@ -332,8 +361,8 @@ export class CampaignsService {
 
   // ---- audit ----------------------------------------------------------------------------------------------------
 
-  async auditTrail(id: string, f: { actor?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string }) {
-    await this.getRow(id);
+  async auditTrail(actor: Actor, id: string, f: { actor?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string }) {
+    this.tenancy.requireRecords((await this.visible(actor, id)).access);
     const rows = await this.audit.list(id, { ...f, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined });
     return rows.map((r) => ({
       seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
@@ -348,8 +377,8 @@ export class CampaignsService {
    * against the checkpoint the workflow keeps (catches deleted newest records). Without the workflow's answer the
    * chain is still checked and `checkpoint.status` says why the comparison was not made.
    */
-  async verifyAudit(id: string) {
-    await this.getRow(id);
+  async verifyAudit(actor: Actor, id: string) {
+    this.tenancy.requireRecords((await this.visible(actor, id)).access);
     const cp = await this.workflows.auditHead(id);
     const head = 'head' in cp ? cp.head : null;
     const verdict = await this.audit.verify(id, head);

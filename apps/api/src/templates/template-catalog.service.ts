@@ -1,5 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
+import type { Actor } from '../auth/actor';
 import { CustomTemplateSummary, TemplateRepository } from '../../../../libs/persistence/src/repositories/template.repository';
 import { parseTemplate, TemplateRegistry } from '../../../../libs/templates/src/template-loader';
 
@@ -11,23 +13,32 @@ export type TemplateSummary = Pick<CustomTemplateSummary, 'id' | 'name' | 'regio
 /**
  * Every template the system knows: the built-in ones and those created through the API
  * (custom_templates). Used by the templates API and by campaigns (`get(id)` to start one).
+ * Tenancy: built-in templates (published work plans) are shared by every organization; a custom template belongs to
+ * the organization that created it and is invisible (404) to other organizations' users (admins see all).
  */
 @Injectable()
 export class TemplateCatalogService {
   /** Parsed custom templates; they never change once stored, so caching them is safe across instances. */
-  private readonly customCache = new Map<string, CampaignTemplate>();
+  private readonly customCache = new Map<string, { template: CampaignTemplate; organizationId: string | null }>();
 
   constructor(
     @Inject(BUILT_IN_TEMPLATES) private readonly builtIn: TemplateRegistry,
     private readonly repo: TemplateRepository,
+    private readonly orgs: OrganizationRepository,
   ) {}
+
+  /** A custom template owned by `organizationId` is visible to `viewer` (no viewer: internal use, all visible). */
+  private visibleTo(viewer: Actor | undefined, organizationId: string | null): boolean {
+    if (!viewer || viewer.roles.includes('admin') || organizationId === null) return true;
+    return viewer.organizationId === organizationId;
+  }
 
   isBuiltIn(id: string): boolean {
     return this.builtIn.has(id);
   }
 
   /** Built-in and custom templates, sorted by id. */
-  async list(): Promise<TemplateSummary[]> {
+  async list(viewer?: Actor): Promise<TemplateSummary[]> {
     const builtIn = this.builtIn.list().map((t) => ({
       id: t.id,
       name: t.name,
@@ -38,36 +49,41 @@ export class TemplateCatalogService {
       builtIn: true,
     }));
     const custom = (await this.repo.summaries())
-      .filter((c) => !this.builtIn.has(c.id))
+      .filter((c) => !this.builtIn.has(c.id) && this.visibleTo(viewer, c.organizationId))
       .map(({ id, name, region, kind, indicatorCount, unitCount }) => ({ id, name, region, kind, indicatorCount, unitCount, builtIn: false }));
     return [...builtIn, ...custom].sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /** The template, or undefined when no template has this id. */
-  async find(id: string): Promise<CampaignTemplate | undefined> {
+  async find(id: string, viewer?: Actor): Promise<CampaignTemplate | undefined> {
     const builtIn = this.builtIn.get(id);
     if (builtIn) return builtIn;
-    const cached = this.customCache.get(id);
-    if (cached) return cached;
-    const row = await this.repo.get(id);
-    if (!row) return undefined;
-    const template = parseTemplate(row.body, `custom template "${id}"`);
-    this.customCache.set(id, template);
-    return template;
+    let entry = this.customCache.get(id);
+    if (!entry) {
+      const row = await this.repo.get(id);
+      if (!row) return undefined;
+      entry = { template: parseTemplate(row.body, `custom template "${id}"`), organizationId: row.organizationId ?? null };
+      this.customCache.set(id, entry);
+    }
+    return this.visibleTo(viewer, entry.organizationId) ? entry.template : undefined;
   }
 
-  /** The template; 404 when unknown. */
-  async get(id: string): Promise<CampaignTemplate> {
-    const t = await this.find(id);
+  /** The template; 404 when unknown or another organization's. */
+  async get(id: string, viewer?: Actor): Promise<CampaignTemplate> {
+    const t = await this.find(id, viewer);
     if (!t) throw new NotFoundException(`template "${id}" not found / 模板不存在`);
     return t;
   }
 
   /** Store a validated custom template; false when the id is taken (built-in or custom). */
-  async add(template: CampaignTemplate, createdBy: string | null): Promise<boolean> {
+  async add(template: CampaignTemplate, createdBy: string | null, organizationId: string | null = null): Promise<boolean> {
     if (this.builtIn.has(template.id)) return false;
-    const stored = await this.repo.insert(template.id, template as unknown as Record<string, unknown>, createdBy);
-    if (stored) this.customCache.set(template.id, template);
+    const stored = await this.repo.insert(template.id, template as unknown as Record<string, unknown>, createdBy, organizationId);
+    if (stored) {
+      this.customCache.set(template.id, { template, organizationId });
+      // Its units become the organization's units (liaisons and responsible leaders can then be designated).
+      if (organizationId) await this.orgs.upsertUnits(organizationId, template.units.map((u) => ({ unitId: u.id, name: u.name })));
+    }
     return stored;
   }
 }

@@ -38,16 +38,16 @@ export class TemplatesController {
   @Get()
   @ApiOperation({ summary: 'Built-in and custom campaign templates / 创建工作方案模板列表' })
   @ApiOkResponse({ type: TemplateSummaryDto, isArray: true })
-  list(): Promise<TemplateSummary[]> {
-    return this.templates.list();
+  list(@CurrentUser() actor: Actor): Promise<TemplateSummary[]> {
+    return this.templates.list(actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One template in full; indicators also carry leadUnitId and their resolved units / 模板详情' })
   @ApiOkResponse({ type: TemplateDetailDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no template with this id' })
-  detail(@Param('id') id: string): Promise<TemplateDetailDto> {
-    return this.templates.detail(id);
+  detail(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<TemplateDetailDto> {
+    return this.templates.detail(id, actor);
   }
 
   @Get(':id/indicators.xlsx')
@@ -56,8 +56,8 @@ export class TemplatesController {
   @ApiOkResponse({ description: 'the .xlsx file', content: { [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no template with this id' })
   @ApiConflictResponse({ type: ErrorDto, description: 'the template cannot be written in the table layout' })
-  async indicatorTable(@Param('id') id: string): Promise<StreamableFile> {
-    const { data, fileName, asciiFileName } = await this.templates.indicatorTable(id);
+  async indicatorTable(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<StreamableFile> {
+    const { data, fileName, asciiFileName } = await this.templates.indicatorTable(id, actor);
     return new StreamableFile(data, {
       type: XLSX_MIME,
       length: data.length,

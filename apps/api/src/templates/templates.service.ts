@@ -41,12 +41,12 @@ function invalidTemplate(e: unknown): unknown {
 export class TemplatesService {
   constructor(private readonly catalog: TemplateCatalogService) {}
 
-  list(): Promise<TemplateSummary[]> {
-    return this.catalog.list();
+  list(viewer?: Actor): Promise<TemplateSummary[]> {
+    return this.catalog.list(viewer);
   }
 
-  async detail(id: string): Promise<TemplateDetailDto> {
-    const t = await this.catalog.get(id);
+  async detail(id: string, viewer?: Actor): Promise<TemplateDetailDto> {
+    const t = await this.catalog.get(id, viewer);
     const units = new Map(t.units.map((u) => [u.id, u]));
     const ref = (unitId: string, role: 'lead' | 'co'): IndicatorUnitDto => {
       const u = units.get(unitId);
@@ -64,8 +64,8 @@ export class TemplatesService {
   }
 
   /** The indicator table as .xlsx, with the file name to offer. */
-  async indicatorTable(id: string): Promise<{ data: Buffer; fileName: string; asciiFileName: string }> {
-    const t = await this.catalog.get(id);
+  async indicatorTable(id: string, viewer?: Actor): Promise<{ data: Buffer; fileName: string; asciiFileName: string }> {
+    const t = await this.catalog.get(id, viewer);
     let data: Buffer;
     try {
       data = await exportIndicatorTable(t);
@@ -106,7 +106,7 @@ export class TemplatesService {
   }
 
   private async store(template: CampaignTemplate, actor: Actor): Promise<TemplateCreatedDto> {
-    if (!(await this.catalog.add(template, actor.id))) {
+    if (!(await this.catalog.add(template, actor.id, actor.organizationId ?? null))) {
       throw new ConflictException(`template id "${template.id}" is already used${this.catalog.isBuiltIn(template.id) ? ' by a built-in template' : ''} / 模板 id 已存在`);
     }
     return { id: template.id };

@@ -19,6 +19,8 @@ export class CampaignEntity {
   @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
   /** The tenant that runs the campaign (the starter's organization). */
   @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;
+  /** The units taking part (the template's units); null for campaigns started before it was recorded. */
+  @Column({ type: 'text', array: true, name: 'unit_ids', nullable: true }) unitIds: string[] | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -17,8 +17,8 @@ export class CampaignRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Register a campaign before its workflow starts (so it is listed at once). */
-  async insertIfAbsent(c: Pick<CampaignEntity, 'id' | 'workflowId' | 'templateId' | 'name' | 'kind' | 'region' | 'phase' | 'status' | 'createdBy'> & { organizationId?: string | null }): Promise<boolean> {
-    const res = await this.ds.createQueryBuilder().insert().into(CampaignEntity).values({ ...c, organizationId: c.organizationId ?? null, paused: false, progress: {}, version: 0 }).orIgnore().returning(['id']).execute();
+  async insertIfAbsent(c: Pick<CampaignEntity, 'id' | 'workflowId' | 'templateId' | 'name' | 'kind' | 'region' | 'phase' | 'status' | 'createdBy'> & { organizationId?: string | null; unitIds?: string[] }): Promise<boolean> {
+    const res = await this.ds.createQueryBuilder().insert().into(CampaignEntity).values({ ...c, organizationId: c.organizationId ?? null, unitIds: c.unitIds ?? null, paused: false, progress: {}, version: 0 }).orIgnore().returning(['id']).execute();
     return res.raw.length > 0;
   }
 
@@ -57,6 +57,30 @@ export class CampaignRepository {
     return this.ds.getRepository(CampaignEntity).find({ order: { createdAt: 'DESC' } });
   }
 
+  /**
+   * Campaigns an actor may list: every campaign (`all`), those of `organizationIds` and `supervisedOrganizationIds`,
+   * and those of `unit.organizationId` in which `unit.unitId` has tasks.
+   */
+  listScoped(scope: { all?: boolean; organizationIds: string[]; supervisedOrganizationIds: string[]; unit?: { organizationId: string; unitId: string } }): Promise<CampaignEntity[]> {
+    if (scope.all) return this.list();
+    const qb = this.ds.getRepository(CampaignEntity).createQueryBuilder('c').where('c.organization_id = ANY(:orgs)', { orgs: [...scope.organizationIds, ...scope.supervisedOrganizationIds] });
+    if (scope.unit) {
+      qb.orWhere('(c.organization_id = :unitOrg AND (:unitId = ANY(c.unit_ids) OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = c.id AND t.unit_id = :unitId)))', {
+        unitOrg: scope.unit.organizationId, unitId: scope.unit.unitId,
+      });
+    }
+    return qb.orderBy('c.created_at', 'DESC').getMany();
+  }
+
+  /** The unit is one of the campaign's units, or has a task in it. */
+  async unitTakesPart(campaignId: string, unitId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM campaigns c WHERE c.id = $1 AND ($2 = ANY(c.unit_ids) OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = c.id AND t.unit_id = $2))`,
+      [campaignId, unitId],
+    );
+    return rows.length > 0;
+  }
+
   /** Campaign names by id (for lists that show tasks of several campaigns). */
   async names(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
@@ -81,14 +105,17 @@ export class CampaignRepository {
     return this.ds.getRepository(CampaignTaskEntity).findOne({ where: { campaignId, taskId } });
   }
 
-  /** Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`). */
-  inbox(principals: string[]): Promise<CampaignTaskEntity[]> {
-    return this.ds
+  /**
+   * Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`), in campaigns of
+   * `organizationId` (undefined: every campaign, for administrators).
+   */
+  inbox(principals: string[], organizationId?: string | null): Promise<CampaignTaskEntity[]> {
+    const qb = this.ds
       .getRepository(CampaignTaskEntity)
       .createQueryBuilder('t')
       .where('t.waiting_for && :p', { p: principals })
-      .andWhere(`t.status IN ('open','returned','submitted')`)
-      .orderBy('t.due_at', 'ASC')
-      .getMany();
+      .andWhere(`t.status IN ('open','returned','submitted')`);
+    if (organizationId !== undefined) qb.andWhere('t.campaign_id IN (SELECT id FROM campaigns WHERE organization_id = :org)', { org: organizationId });
+    return qb.orderBy('t.due_at', 'ASC').getMany();
   }
 }

@@ -71,6 +71,15 @@ export class OrganizationRepository {
     return rows.length > 0;
   }
 
+  /** Campaigns started before tenancy belong to the county organization of their region. Returns how many were attributed. */
+  async attributeLegacyCampaigns(): Promise<number> {
+    const r: unknown = await this.ds.query(
+      `UPDATE campaigns c SET organization_id = o.id FROM organizations o WHERE c.organization_id IS NULL AND o.region_name = c.region RETURNING c.id`,
+    );
+    const rows = Array.isArray(r) && Array.isArray(r[0]) ? r[0] : (r as unknown[]);
+    return rows.length;
+  }
+
   /** The organization a campaign belongs to (null for unknown campaigns and ones started before tenancy). */
   async organizationOfCampaign(campaignId: string): Promise<string | null> {
     const rows: { organization_id: string | null }[] = await this.ds.query('SELECT organization_id FROM campaigns WHERE id = $1', [campaignId]);

@@ -12,6 +12,8 @@ export interface CustomTemplateSummary {
   indicatorCount: number;
   unitCount: number;
   createdBy: string | null;
+  /** The owning organization (null: shared). */
+  organizationId: string | null;
   createdAt: Date;
 }
 
@@ -21,10 +23,10 @@ export class TemplateRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Store a template; false (nothing changed) when the id exists already. */
-  async insert(id: string, body: Record<string, unknown>, createdBy: string | null): Promise<boolean> {
+  async insert(id: string, body: Record<string, unknown>, createdBy: string | null, organizationId: string | null = null): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(
-      `INSERT INTO custom_templates (id, body, created_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [id, JSON.stringify(body), createdBy],
+      `INSERT INTO custom_templates (id, body, created_by, organization_id) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [id, JSON.stringify(body), createdBy, organizationId],
     );
     return rows.length > 0;
   }
@@ -38,7 +40,7 @@ export class TemplateRepository {
       `SELECT id, body->>'name' AS name, body->'region'->>'name' AS region, body->>'kind' AS kind,
               jsonb_array_length(COALESCE(body->'indicators', '[]'::jsonb)) AS indicator_count,
               jsonb_array_length(COALESCE(body->'units', '[]'::jsonb)) AS unit_count,
-              created_by, created_at
+              created_by, organization_id, created_at
        FROM custom_templates ORDER BY id`,
     );
     return rows.map((r) => ({
@@ -49,6 +51,7 @@ export class TemplateRepository {
       indicatorCount: Number(r.indicator_count),
       unitCount: Number(r.unit_count),
       createdBy: (r.created_by as string | null) ?? null,
+      organizationId: (r.organization_id as string | null) ?? null,
       createdAt: r.created_at as Date,
     }));
   }

@@ -1,0 +1,61 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
+import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
+import type { Actor } from './actor';
+import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords } from './tenancy';
+
+/** The same answer as for a campaign that does not exist: no existence leak across organizations. */
+export function campaignNotFound(id: string): NotFoundException {
+  return new NotFoundException({ message: `活动不存在 (campaign ${id} not found)` });
+}
+
+/** Tenancy decisions that need the database (organization tree, participating units). Rules: ./tenancy.ts. */
+@Injectable()
+export class TenancyService {
+  constructor(
+    private readonly orgs: OrganizationRepository,
+    private readonly campaigns: CampaignRepository,
+  ) {}
+
+  /** How the actor may see this campaign, or null (→ 404). */
+  async access(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'>): Promise<CampaignAccess | null> {
+    const sameOrg = !!actor.organizationId && actor.organizationId === c.organizationId;
+    const supervisedByActor = !sameOrg && !!actor.organizationId && !!c.organizationId ? await this.orgs.supervises(actor.organizationId, c.organizationId) : false;
+    const actorUnitTakesPart = sameOrg && actor.roles.includes('unit') && !!actor.unitId ? await this.campaigns.unitTakesPart(c.id, actor.unitId) : false;
+    return campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor, actorUnitTakesPart });
+  }
+
+  /** Like access, throwing 404 when the actor may not see the campaign. */
+  async require(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'>): Promise<CampaignAccess> {
+    const a = await this.access(actor, c);
+    if (!a) throw campaignNotFound(c.id);
+    return a;
+  }
+
+  /** Audit trail, reminders and exports: staff and supervisors (unit users get 403: they know the campaign). */
+  requireRecords(access: CampaignAccess): void {
+    if (!mayReadCampaignRecords(access)) {
+      throw new ForbiddenException({ message: '单位用户只能查看本单位任务，审计记录和催办记录由办公室、领导和上级督导查阅 (unit users see their own tasks; campaign records are for the office, leaders and supervisors)' });
+    }
+  }
+
+  /** Supervisors read only: every action on a supervised campaign is refused. */
+  requireActing(access: CampaignAccess): void {
+    if (access === 'supervisor') {
+      throw new ForbiddenException({ message: '上级督导只读，不能在下级的创建活动中操作 (supervising organizations have read-only access)' });
+    }
+  }
+
+  async listScope(actor: Actor): Promise<CampaignListScope> {
+    if (actor.roles.includes('admin')) return { all: true, organizationIds: [], supervisedOrganizationIds: [] };
+    const org = actor.organizationId;
+    if (!org) return { organizationIds: [], supervisedOrganizationIds: [] };
+    const staff = actor.roles.some((r) => r !== 'unit');
+    return {
+      organizationIds: staff ? [org] : [],
+      unit: !staff && actor.unitId ? { organizationId: org, unitId: actor.unitId } : undefined,
+      supervisedOrganizationIds: await this.orgs.descendants(org),
+    };
+  }
+}

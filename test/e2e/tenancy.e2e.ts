@@ -1,0 +1,168 @@
+/**
+ * Tenancy through the API with real accounts: two counties (济宁市泗水县, 济宁市兖州区) and their city (济宁市), plus a
+ * city that supervises neither (济南市). Each county sees only its own campaigns; a unit sees only campaigns its unit
+ * takes part in, with its own tasks; the city reads both counties' progress and audit and can act on neither;
+ * everything else is a 404 indistinguishable from a campaign that does not exist.
+ */
+import { INestApplication } from '@nestjs/common';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { eventually, startWorker } from './campaign-stack';
+import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+
+describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let http: () => ReturnType<typeof request>;
+  const t: Record<string, string> = {};
+  let sishuiCampaign: string;
+  let yanzhouCampaign: string;
+  const as = (who: string) => ({ Authorization: `Bearer ${t[who]}` });
+
+  beforeAll(async () => {
+    // Yanzhou's later milestones fall in 2027: the provisional 2027 holiday calendar (as scripts/start.sh uses).
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tenancy', CALENDAR_OVERRIDE_FILE: join(__dirname, '../../deploy/calendar/provisional-2027.json') });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    http = () => request(app.getHttpServer());
+    const users: [string, Parameters<typeof createUser>[1]][] = [
+      ['officeS', { roles: ['office'], organizationId: 'sishui', name: '泗水县创建办' }],
+      ['leaderS', { roles: ['leader'], organizationId: 'sishui' }],
+      ['unitS', { roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui', name: '泗水县统计局联络员' }],
+      ['unitSOutside', { roles: ['unit'], unitId: 'sx-not-in-plan', organizationId: 'sishui' }],
+      ['officeY', { roles: ['office'], organizationId: 'yanzhou', name: '兖州区创建办' }],
+      ['unitY', { roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', name: '兖州区统计局联络员' }],
+      ['jining', { roles: ['inspector'], organizationId: 'jining', name: '济宁市生态环境局' }],
+      ['jiningOffice', { roles: ['office'], organizationId: 'jining' }],
+      ['jinan', { roles: ['inspector'], organizationId: 'jinan' }],
+    ];
+    for (const [key, u] of users) t[key] = await tokenFor(app, (await createUser(app, u)).username);
+
+    const later = new Date(Date.now() + 86400000).toISOString();
+    const s = await http().post('/api/campaigns').set(as('officeS')).send({
+      templateId: 'sishui-2023', name: '泗水县创建（租户）',
+      schedule: { materials: later, 'key-projects': later, 'work-plan-issued': later, 'leadership-group': later, 'plan-started': later },
+    });
+    expect(`${s.status} ${JSON.stringify(s.body)}`).toMatch(/^201 /);
+    sishuiCampaign = s.body.id;
+    const y = await http().post('/api/campaigns').set(as('officeY')).send({
+      templateId: 'yanzhou-2023', name: '兖州区创建（租户）', schedule: { 'work-plan-issued': later, 'leadership-group': later },
+    });
+    expect(`${y.status} ${JSON.stringify(y.body)}`).toMatch(/^201 /);
+    yanzhouCampaign = y.body.id;
+    // wait until both read models list their tasks
+    for (const [id, who] of [[sishuiCampaign, 'officeS'], [yanzhouCampaign, 'officeY']]) {
+      await eventually(async () => (await http().get(`/api/campaigns/${id}/tasks`).set(as(who))).body as unknown[], (b) => Array.isArray(b) && b.length > 0, 20000);
+    }
+  }, 180000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  }, 60000);
+
+  const unknownAnswer = async (who: string) => {
+    const r = await http().get('/api/campaigns/c-does-not-exist').set(as(who));
+    return { status: r.status, message: String(r.body.message).replace('c-does-not-exist', '<id>') };
+  };
+
+  it('a county only lists and reads its own campaigns; the other county gets the same 404 as for an unknown id', async () => {
+    const listS = (await http().get('/api/campaigns').set(as('officeS'))).body.map((c: any) => c.id);
+    expect(listS).toContain(sishuiCampaign);
+    expect(listS).not.toContain(yanzhouCampaign);
+    const listY = (await http().get('/api/campaigns').set(as('unitY'))).body.map((c: any) => c.id);
+    expect(listY).toContain(yanzhouCampaign);
+    expect(listY).not.toContain(sishuiCampaign);
+
+    const unknown = await unknownAnswer('unitY');
+    expect(unknown.status).toBe(404);
+    for (const who of ['unitY', 'officeY', 'jinan']) {
+      for (const path of ['', '/tasks', '/tasks/materials:sx-tjj', '/audit', '/audit/verify', '/audit.csv', '/audit.xlsx', '/reminders']) {
+        const r = await http().get(`/api/campaigns/${sishuiCampaign}${path}`).set(as(who));
+        expect({ who, path, status: r.status }).toEqual({ who, path, status: 404 });
+        if (path === '') expect(String(r.body.message).replace(sishuiCampaign, '<id>')).toBe(unknown.message);
+      }
+      const act = await http().post(`/api/campaigns/${sishuiCampaign}/pause`).set(as(who)).send({ reason: '越权暂停' });
+      expect(act.status).toBe(404);
+      const submit = await http().post(`/api/campaigns/${sishuiCampaign}/tasks/materials:sx-tjj/submit`).set(as(who)).send({ comment: '越权报送' });
+      expect(submit.status).toBe(404);
+    }
+    expect((await http().get(`/api/campaigns/${yanzhouCampaign}`).set(as('leaderS'))).status).toBe(404);
+  });
+
+  it("a unit user sees a campaign its unit takes part in: the summary and only its own unit's tasks", async () => {
+    const detail = await http().get(`/api/campaigns/${sishuiCampaign}`).set(as('unitS'));
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ id: sishuiCampaign, name: '泗水县创建（租户）', progress: expect.any(Object), phases: expect.any(Array) });
+    expect(detail.body.gate).toBeUndefined();
+    expect(detail.body.overdueTaskIds).toBeUndefined();
+    const tasks = await http().get(`/api/campaigns/${sishuiCampaign}/tasks`).set(as('unitS'));
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.length).toBeGreaterThan(0);
+    expect(tasks.body.every((x: any) => x.unitId === 'sx-tjj')).toBe(true);
+    const other = await http().get(`/api/campaigns/${sishuiCampaign}/tasks?unitId=sx-gxj`).set(as('unitS'));
+    expect(other.body).toEqual([]);
+    expect((await http().get(`/api/campaigns/${sishuiCampaign}/tasks/materials:sx-gxj`).set(as('unitS'))).status).toBe(404);
+    expect((await http().get(`/api/campaigns/${sishuiCampaign}/tasks/materials:sx-tjj`).set(as('unitS'))).body).toMatchObject({ id: 'materials:sx-tjj', steps: expect.any(Array) });
+    const audit = await http().get(`/api/campaigns/${sishuiCampaign}/audit`).set(as('unitS'));
+    expect(audit.status).toBe(403);
+    const submitted = await http().post(`/api/campaigns/${sishuiCampaign}/tasks/materials:sx-tjj/submit`).set(as('unitS')).send({ comment: '基础资料已报送' });
+    expect(submitted.status).toBe(200);
+
+    // a unit of the same county that takes no part: nothing
+    expect((await http().get(`/api/campaigns/${sishuiCampaign}`).set(as('unitSOutside'))).status).toBe(404);
+    expect((await http().get('/api/campaigns').set(as('unitSOutside'))).body.map((c: any) => c.id)).not.toContain(sishuiCampaign);
+  });
+
+  it('the city reads both counties (progress, tasks, audit) and can act on neither; another city sees nothing', async () => {
+    for (const who of ['jining', 'jiningOffice']) {
+      const list = (await http().get('/api/campaigns').set(as(who))).body.map((c: any) => c.id);
+      expect(list).toEqual(expect.arrayContaining([sishuiCampaign, yanzhouCampaign]));
+      for (const id of [sishuiCampaign, yanzhouCampaign]) {
+        const d = await http().get(`/api/campaigns/${id}`).set(as(who));
+        expect(d.status).toBe(200);
+        expect(d.body.progress.total).toBeGreaterThan(0);
+        expect((await http().get(`/api/campaigns/${id}/tasks`).set(as(who))).status).toBe(200);
+        const audit = await http().get(`/api/campaigns/${id}/audit`).set(as(who));
+        expect(audit.status).toBe(200);
+        expect(audit.body.length).toBeGreaterThan(0);
+        expect((await http().get(`/api/campaigns/${id}/audit.csv`).set(as(who))).status).toBe(200);
+      }
+      const pause = await http().post(`/api/campaigns/${sishuiCampaign}/pause`).set(as(who)).send({ reason: '督导暂停' });
+      expect(pause.status).toBe(403);
+      expect(pause.body.message).toMatch(/只读|read-only/);
+      const yTask = (await http().get(`/api/campaigns/${yanzhouCampaign}/tasks`).set(as(who))).body[0].id;
+      const approve = await http().post(`/api/campaigns/${yanzhouCampaign}/tasks/${encodeURIComponent(yTask)}/approve`).set(as(who)).send({});
+      expect(approve.status).toBe(403);
+      const ext = await http().post(`/api/campaigns/${sishuiCampaign}/external-results`).set(as(who)).send({ stage: 'pre-review', outcome: 'passed' });
+      expect(ext.status).toBe(403);
+    }
+    // the refusals are on the record
+    const denied = await http().get(`/api/campaigns/${sishuiCampaign}/audit?outcome=denied`).set(as('officeS'));
+    expect(denied.body.some((r: any) => r.action === 'pause' && r.reason.includes('只读'))).toBe(true);
+    expect((await http().get('/api/campaigns').set(as('jinan'))).body.map((c: any) => c.id)).not.toContain(sishuiCampaign);
+  });
+
+  it("inboxes only hold the caller's own organization's work", async () => {
+    const inboxY = await http().get('/api/me/inbox').set(as('officeY'));
+    expect(inboxY.status).toBe(200);
+    expect(inboxY.body.some((x: any) => x.campaignId === sishuiCampaign)).toBe(false);
+    const inboxS = await http().get('/api/me/inbox').set(as('officeS'));
+    expect(inboxS.body.some((x: any) => x.campaignId === sishuiCampaign)).toBe(true); // the submitted materials await the office
+    expect(inboxS.body.some((x: any) => x.campaignId === yanzhouCampaign)).toBe(false);
+  });
+
+  it("a county's custom template is its own: another county cannot read it or start a campaign from it", async () => {
+    const body = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/yanzhou-2023.json'), 'utf8'));
+    body.id = uniqueName('yz-custom');
+    const created = await http().post('/api/templates').set(as('officeY')).send(body);
+    expect(created.status).toBe(201);
+    expect((await http().get(`/api/templates/${body.id}`).set(as('officeY'))).status).toBe(200);
+    expect((await http().get(`/api/templates/${body.id}`).set(as('officeS'))).status).toBe(404);
+    expect((await http().get('/api/templates').set(as('officeS'))).body.map((x: any) => x.id)).not.toContain(body.id);
+    expect((await http().post('/api/campaigns').set(as('officeS')).send({ templateId: body.id })).status).toBe(404);
+  });
+});
