@@ -7,7 +7,7 @@ import type { Actor } from '../../apps/api/src/auth/actor';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
-import { signToken } from './helpers';
+import { DEFAULT_TEST_ORG, signToken } from './helpers';
 
 export interface TestActor {
   id: string;
@@ -30,7 +30,9 @@ export async function ensureUsers(app: { get(t: typeof UserRepository): UserRepo
   const repo = app.get(UserRepository);
   const hash = await hashPassword(password);
   for (const a of actors) {
-    await repo.create({ id: a.id, username: a.id, passwordHash: hash, name: a.name, roles: a.roles, unitId: a.unitId ?? null });
+    const organizationId = a.organizationId !== undefined ? a.organizationId : a.roles.includes('admin') ? null : DEFAULT_TEST_ORG;
+    const created = await repo.create({ id: a.id, username: a.id, passwordHash: hash, name: a.name, roles: a.roles, unitId: a.unitId ?? null, organizationId });
+    if (!created && organizationId && !(await repo.findById(a.id))?.organizationId) await repo.setOrganization(a.id, organizationId);
   }
   return password;
 }
