@@ -152,7 +152,7 @@ describe('sign-off rules through the API (real logins)', () => {
     });
   });
 
-  describe('within an organization (泗水县 under 济宁市)', () => {
+  describe('within an organization (历下区 under 济南市, apart from the default test county)', () => {
     const login = async (u: TestUser) => {
       const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });
       expect(res.status).toBe(200);
@@ -161,12 +161,12 @@ describe('sign-off rules through the API (real logins)', () => {
     };
 
     it('signers come from the campaign\'s county only; another county gets 404, the supervising city 403, on acting and refreshing', async () => {
-      const officeS = await login(await createUser(app, { roles: ['office'], organizationId: 'sishui', name: '泗水县创建办' }));
-      const expertS1 = await login(await createUser(app, { roles: ['expert'], organizationId: 'sishui', name: '泗水专家一' }));
-      const expertS2 = await login(await createUser(app, { roles: ['expert'], organizationId: 'sishui', name: '泗水专家二' }));
-      const expertY = await login(await createUser(app, { roles: ['expert'], organizationId: 'yanzhou', name: '兖州专家' }));
-      const officeY = await login(await createUser(app, { roles: ['office'], organizationId: 'yanzhou', name: '兖州区创建办' }));
-      const cityOffice = await login(await createUser(app, { roles: ['office'], organizationId: 'jining', name: '济宁市生态环境局' }));
+      const officeS = await login(await createUser(app, { roles: ['office'], organizationId: 'lixia', name: '泗水县创建办' }));
+      const expertS1 = await login(await createUser(app, { roles: ['expert'], organizationId: 'lixia', name: '泗水专家一' }));
+      const expertS2 = await login(await createUser(app, { roles: ['expert'], organizationId: 'lixia', name: '泗水专家二' }));
+      const expertY = await login(await createUser(app, { roles: ['expert'], organizationId: 'jiyang', name: '兖州专家' }));
+      const officeY = await login(await createUser(app, { roles: ['office'], organizationId: 'jiyang', name: '兖州区创建办' }));
+      const cityOffice = await login(await createUser(app, { roles: ['office'], organizationId: 'jinan', name: '济宁市生态环境局' }));
 
       const day = new Date(Date.now() + 5 * 86400000).toISOString();
       const started = await post(officeS, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day } });

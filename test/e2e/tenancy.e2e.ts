@@ -133,7 +133,7 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       }
       const pause = await http().post(`/api/campaigns/${sishuiCampaign}/pause`).set(as(who)).send({ reason: '督导暂停' });
       expect(pause.status).toBe(403);
-      expect(pause.body.message).toMatch(/只读|read-only/);
+      expect(pause.body.message).toMatch(/只能查看/);
       const yTask = (await http().get(`/api/campaigns/${yanzhouCampaign}/tasks`).set(as(who))).body[0].id;
       const approve = await http().post(`/api/campaigns/${yanzhouCampaign}/tasks/${encodeURIComponent(yTask)}/approve`).set(as(who)).send({});
       expect(approve.status).toBe(403);
@@ -142,7 +142,7 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     }
     // the refusals are on the record
     const denied = await http().get(`/api/campaigns/${sishuiCampaign}/audit?outcome=denied`).set(as('officeS'));
-    expect(denied.body.some((r: any) => r.action === 'pause' && r.reason.includes('只读'))).toBe(true);
+    expect(denied.body.some((r: any) => r.action === 'pause' && r.reason.includes('只能查看'))).toBe(true);
     expect((await http().get('/api/campaigns').set(as('jinan'))).body.map((c: any) => c.id)).not.toContain(sishuiCampaign);
   });
 

@@ -40,13 +40,6 @@ export class TenancyService {
     }
   }
 
-  /** Supervisors read only: every action on a supervised campaign is refused. */
-  requireActing(access: CampaignAccess): void {
-    if (access === 'supervisor') {
-      throw new ForbiddenException({ message: '上级督导只读，不能在下级的创建活动中操作 (supervising organizations have read-only access)' });
-    }
-  }
-
   async listScope(actor: Actor): Promise<CampaignListScope> {
     if (actor.roles.includes('admin')) return { all: true, organizationIds: [], supervisedOrganizationIds: [] };
     const org = actor.organizationId;
