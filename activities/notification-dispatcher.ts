@@ -121,14 +121,14 @@ export class NotificationDispatcher {
     const items = await this.repo.itemsOf(row.id);
     const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
     const robot = row.recipient.startsWith('robot:');
-    const seen = new Set<string>();
-    const list: MessageItem[] = [];
-    for (const i of items) {
-      const key = `${i.campaignId}|${i.taskId}|${i.level}|${i.kind}|${i.message}`;
-      if (robot && seen.has(key)) continue;
-      seen.add(key);
-      list.push({ campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message, dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link });
-    }
+    // Each task once per message, with its latest reminder (a digest may hold 第2次 and 第3次 催办 of the same task;
+    // a robot batch holds the same reminder for several people of the unit).
+    const latest = new Map<string, (typeof items)[number]>();
+    for (const i of [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))) latest.set(`${i.campaignId}|${i.taskId}|${i.kind}`, i);
+    const list: MessageItem[] = [...latest.values()].map((i) => ({
+      campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
+      dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link,
+    }));
     const who = robot ? '各位' : (row.recipientName ?? '');
     const m = renderMessage(row.kind, list, row.sendAt.getTime(), who);
     return { ...m, items: list.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId, level: i.level, kind: i.kind })), mentions: robot ? await this.repo.mentionsOf(row.id) : [] };

@@ -11,6 +11,14 @@ export const USER_CHANNELS = ['inapp', 'email', 'sms', 'robot'] as const;
 /** Channels of a user who has not chosen: in-app, e-mail and the group robots (SMS costs money: opt-in). */
 export const DEFAULT_CHANNELS = ['inapp', 'email', 'robot'];
 
+/**
+ * What waits for the person's daily digest: before-reminders (blue, yellow) and repeated overdue reminders (red n ≥ 2,
+ * "第N次催办": the task is already known to be late). The first red and every escalation go at once (working hours).
+ */
+export function digestLevel(level: string, n: number): boolean {
+  return level === 'blue' || level === 'yellow' || (level === 'red' && n >= 2);
+}
+
 export function workingHoursOf(c: AppConfig): WorkingHours {
   return { digestAt: parseTimeOfDay(c.NOTIFY_DIGEST_TIME), workStart: parseTimeOfDay(c.NOTIFY_WORK_START), workEnd: parseTimeOfDay(c.NOTIFY_WORK_END) };
 }
@@ -77,7 +85,7 @@ export class NotificationRouter {
         const prefs = await this.repo.preferences([...people.map((p) => p.id), ...directory.withRole('office').map((p) => p.id)]);
         const items: ItemPlan[] = [];
         for (const p of people) {
-          items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: await this.deliveries(p, prefs.get(p.id), r.level, r.scheduledAt, now, r.unitId, organizationId) });
+          items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: await this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId) });
         }
         const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
         // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
@@ -102,13 +110,13 @@ export class NotificationRouter {
     return plans;
   }
 
-  /** The batches one person's item joins, per channel they chose. */
+  /** The batches one person's item joins, per channel they chose (`level` 'digest' = the daily digest, else urgent). */
   private async deliveries(p: Person, pref: { channels: string[]; email: string | null; mobile: string | null } | undefined, level: string, at: Date, now: Date, unitId: string | null, organizationId: string | null): Promise<DeliveryPlan[]> {
     const channels = pref?.channels ?? DEFAULT_CHANNELS;
     const email = pref?.email ?? p.email;
     const mobile = pref?.mobile ?? p.mobile;
     const t = Math.max(at.getTime(), now.getTime());
-    const digest = level === 'blue' || level === 'yellow';
+    const digest = level === 'digest';
     const when = digest
       ? (() => {
           const s = digestSendAt(t, this.calendar, this.hours);

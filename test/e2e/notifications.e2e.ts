@@ -134,6 +134,27 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(digests[1].subject).toContain('2025年3月6日（周四） 您有4项任务');
   });
 
+  it('a unit with 35 tasks overdue for days: its liaison gets one digest each working morning, not 35 messages', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 35, bj('2025-03-03T18:00:00'), unit, emptyUnit, `cn${tag}`);
+    const before = mark();
+    // Repeated overdue reminders (第2次, 第3次 催办) fall due at different hours of Wednesday, and at night.
+    for (const [k, hour] of [[2, '10'], [3, '15'], [4, '22']] as const) {
+      const at = bj(`2025-03-19T${hour}:00:00`);
+      await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'red' as const, n: k, at, recipients: [`unit:${unit}`] })));
+      await router.routePending(campaignId, at);
+      await dispatcher.drain(() => new Date(at.getTime() + 1000));
+    }
+    expect(mark()).toEqual(before);
+    await dispatcher.drain(() => bj('2025-03-20T09:00:00'));
+    const got = smtp.to(people.liaison1.email!).filter((m) => m.subject.includes('2025年3月20日'));
+    expect(got).toHaveLength(1);
+    expect(got[0].subject).toBe('【每日待办提醒】2025年3月20日（周四） 您有35项任务待办（含逾期）');
+    expect(got[0].text).toContain('【逾期第4次催办】');
+    expect(got[0].text).not.toContain('第2次');
+    expect(smtp.mails.length - before.mails).toBe(2); // one per liaison
+    expect(dingtalk().length - before.ding).toBe(1);
+  });
+
   it('escalations: the first reaches the unit 分管负责人 by e-mail and the unit DingTalk robot, the second the group leader and office director', async () => {
     const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-03T18:00:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-11T11:00:00');

@@ -57,9 +57,9 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   const urgentLevel = sorted.some((i) => i.kind === 'unresolved') ? '无人接收' : sorted.some((i) => i.level === 'escalation') ? '督办' : '逾期催办';
   const subject =
     kind === 'digest'
-      ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务即将到期`
+      ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
       : `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
-  const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
+  const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
   const lines = sorted.map((i, k) => {
     const due = i.dueAt !== null ? `截止：${formatDateTimeZh(i.dueAt)}` : '';
     return [`${k + 1}. 【${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}`, due, `办理：${whatToDo(i)}`, i.link ? `链接：${i.link}` : '']

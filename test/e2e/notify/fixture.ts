@@ -86,7 +86,7 @@ export async function enqueue(app: INestApplication, campaignId: string, rs: { t
   return app.get(NotificationRepository).enqueue(
     rs.map((r) => ({
       campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipients: r.recipients, scheduledAt: r.at.toISOString(),
-      message: r.level === 'escalation' ? `【督办】「${r.taskId}」逾期未办结，请单位分管负责人督促办理。` : `【${r.level}】「${r.taskId}」请尽快报送。`,
+      message: r.level === 'escalation' ? `【督办】「${r.taskId}」逾期未办结，请单位分管负责人督促办理。` : r.level === 'red' && (r.n ?? 1) > 1 ? `【逾期第${r.n}次催办】「${r.taskId}」请尽快报送。` : `【${r.level}】「${r.taskId}」请尽快报送。`,
       dedupeKey: `${campaignId}|${r.taskId}|1|${r.level}|${r.n ?? 1}`,
     })),
   );
