@@ -8,11 +8,9 @@
  * piped with back-pressure: memory stays constant whatever the dossier's size.
  */
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import archiver from 'archiver';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import type { Response } from 'express';
-import { once } from 'events';
 import { Readable } from 'stream';
 import type { Evidence } from '../../../../libs/domain/src/engine/campaign-state';
 import { DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
@@ -25,6 +23,7 @@ import { UploadedFileRepository } from '../../../../libs/persistence/src/reposit
 import { contentDisposition, safePathSegment } from '../../../../libs/storage';
 import type { Actor } from '../auth/actor';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { streamZip, type ZipPart } from './dossier-zip';
 import { mayReadDossier } from './file-access';
 import { FilesService } from './files.service';
 
@@ -90,33 +89,10 @@ export class DossierService {
     const zipName = `${campaign.name}-申报材料.zip`;
     res.status(200);
     res.set({ 'Content-Type': 'application/zip', 'Content-Disposition': contentDisposition(zipName), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' });
-    const zip = archiver('zip', { zlib: { level: 6 }, forceZip64: false });
-    zip.on('warning', (w) => this.log.warn(`dossier ${campaignId}: ${w.message}`));
-    let failed: Error | null = null;
-    zip.on('error', (e) => {
-      failed = e;
-      this.log.error(`dossier ${campaignId}: ${e.message}`);
-      res.destroy(e);
-    });
-    res.on('close', () => {
-      if (!res.writableFinished) zip.abort();
-    });
-    zip.pipe(res);
-
     const root = safePathSegment(`${campaign.name}-申报材料`);
-    // Folders: one per domain and indicator, also when no file has been approved there yet.
-    for (const ind of template.indicators) zip.append(Buffer.alloc(0), { name: `${root}/${this.indicatorFolder(ind)}/` });
-
     const generatedAt = new Date().toISOString();
-    zip.append(await this.coverWorkbook(campaign.name, template, tasks, entries, generatedAt), { name: `${root}/目录.xlsx` });
-
-    for (const e of entries) {
-      if (failed || res.destroyed) return;
-      const body = await this.files.store.get(e.file.sha256);
-      zip.append(body, { name: `${root}/${e.path}`, store: true, date: e.file.uploadedAt });
-      await once(zip, 'entry'); // one file open at a time
-    }
-
+    const cover = await this.coverWorkbook(campaign.name, template, tasks, entries, generatedAt);
+    const store = this.files.store;
     const manifest = {
       format: 'eco-dossier/1',
       campaign: { id: campaign.id, name: campaign.name, region: campaign.region, templateId: campaign.templateId, workflowId: campaign.workflowId },
@@ -131,9 +107,22 @@ export class DossierService {
         indicatorCode: e.indicatorCode, unitId: e.task.unitId, approvedBy: e.approvedBy, approvedAt: e.approvedAt, submitAudit: e.submitAudit,
       })),
     };
-    zip.append(JSON.stringify(manifest, null, 2), { name: `${root}/manifest.json` });
-    zip.append(Readable.from(auditJsonLines(auditRows)), { name: `${root}/audit-chain.jsonl` });
-    await zip.finalize();
+    const folder = (ind: CampaignTemplate['indicators'][number]) => this.indicatorFolder(ind);
+    function* parts(): Generator<ZipPart> {
+      // One folder per domain and indicator, also where no file has been approved yet.
+      for (const ind of template.indicators) yield { kind: 'dir', name: `${root}/${folder(ind)}/` };
+      yield { kind: 'data', name: `${root}/目录.xlsx`, data: cover };
+      for (const e of entries) yield { kind: 'blob', name: `${root}/${e.path}`, open: () => store.get(e.file.sha256), date: e.file.uploadedAt };
+      yield { kind: 'data', name: `${root}/manifest.json`, data: JSON.stringify(manifest, null, 2) };
+      yield { kind: 'data', name: `${root}/audit-chain.jsonl`, data: Readable.from(auditJsonLines(auditRows)) };
+    }
+    try {
+      await streamZip(res, parts(), (w) => this.log.warn(`dossier ${campaignId}: ${w}`));
+    } catch (e) {
+      // Headers are gone already: cut the connection so the client sees a broken download, not a truncated "success".
+      this.log.error(`dossier ${campaignId} aborted: ${e instanceof Error ? e.message : String(e)}`);
+      res.destroy(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   private indicatorFolder(ind: CampaignTemplate['indicators'][number]): string {
