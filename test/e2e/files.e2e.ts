@@ -14,6 +14,7 @@ import { chmod } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { DOMAIN_KEYS, DOMAIN_NAMES } from '../../libs/domain/src/template/template.schema';
 import { FsBlobStore, S3BlobStore } from '../../libs/storage';
@@ -181,6 +182,8 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
     expect(task.body.status).toBe('returned');
     expect(task.body.rounds[0].submission.evidence).toEqual([expect.objectContaining({ ref: `file:${fileId}` })]);
     expect((await http().get(`${files('indicator:1')}/${fileId}`).set(as(sthj))).status).toBe(200);
+    // The database itself refuses to forget a file a submission references.
+    await expect(app.get(DataSource).query('DELETE FROM uploaded_files WHERE id = $1', [fileId])).rejects.toThrow(/referenced by a submission/);
     expect((await http().post(`/api/campaigns/${id}/tasks/indicator:1/submit`).set(as(sthj)).send({ files: [fileId], comment: '已补充' })).status).toBe(200);
   });
 

@@ -73,6 +73,7 @@ export class DossierService {
     const entries = this.plan(template, tasks, fileRows, auditRows);
 
     // Every file must still be in the store: a clear 409 now rather than a broken zip later.
+    await this.files.ready();
     const missing: string[] = [];
     for (const e of entries) if (!(await this.files.store.stat(e.file.sha256))) missing.push(e.file.name);
     if (missing.length) {

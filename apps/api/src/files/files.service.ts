@@ -61,8 +61,13 @@ const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 export class FilesService {
   readonly store: BlobStore;
 
+  /** The store, once prepared (503 while the object store is unreachable). */
+  ready(): Promise<BlobStore> {
+    return this.holder.ready();
+  }
+
   constructor(
-    holder: BlobStoreHolder,
+    private readonly holder: BlobStoreHolder,
     private readonly files: UploadedFileRepository,
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
@@ -103,6 +108,7 @@ export class FilesService {
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
       throw new UnsupportedMediaTypeException({ message: '请以 multipart/form-data 方式上传文件 (send the files as multipart/form-data)' });
     }
+    await this.holder.ready();
     const max = this.config.UPLOAD_MAX_FILE_BYTES;
     const parts = await this.receive(req, max);
     try {
@@ -202,6 +208,7 @@ export class FilesService {
     const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'read');
     const file = await this.files.get(campaignId, fileId);
     if (!file || file.taskId !== taskId) throw new NotFoundException({ message: `文件不存在 (file ${fileId} not found in task ${taskId})` });
+    await this.holder.ready();
     let stream: Readable;
     try {
       stream = await this.store.get(file.sha256);
@@ -264,6 +271,7 @@ export class FilesService {
    * hash in the store. Returns the problems, naming each file.
    */
   async verifyReferencedFiles(campaignId: string): Promise<{ checked: number; problems: { fileId: string | null; name: string; taskId: string | null; auditSeq: number; sha256: string; problem: 'missing' | 'altered'; actualSha256?: string }[] }> {
+    await this.holder.ready();
     const submits = await this.audit.list(campaignId, { action: 'submit', outcome: 'accepted' });
     const results = new Map<string, string | null>();
     const problems: Awaited<ReturnType<FilesService['verifyReferencedFiles']>>['problems'] = [];
