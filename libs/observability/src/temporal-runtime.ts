@@ -17,7 +17,7 @@ export function installTemporalRuntime(opts: { logger: Logger; sdkMetricsPort: n
       logger: new TemporalPinoLogger(opts.logger),
       telemetryOptions: {
         logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-        ...(bind ? { metrics: { prometheus: { bindAddress: bind, countersTotalSuffix: true, useSecondsForDurations: true } } } : {}),
+        ...(bind ? { metrics: { prometheus: { bindAddress: bind, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } } } : {}),
       },
     });
     installed = { sdkMetricsUrl: bind ? `http://${bind}/metrics` : undefined };
