@@ -228,6 +228,7 @@ const TEST_ENV: Env = {
   AUDIT_HMAC_KEY: 'audit-key-0123456789abcdef0123456789',
   S3_ACCESS_KEY_ID: 'eco-evidence',
   S3_SECRET_ACCESS_KEY: 's3-secret-0123456789abcdef',
+  GRAFANA_ADMIN_PASSWORD: 'grafana-secret-0123456789',
 };
 
 describe('helpers (so the checks below can fail)', () => {
@@ -269,8 +270,8 @@ describe('docker-compose.yml', () => {
     return s;
   };
 
-  it('defines the six services', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'object-store', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
+  it('defines the eight services', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'object-store', 'postgresql', 'prometheus', 'temporal', 'temporal-ui', 'worker']);
   });
 
   it('runs an S3-compatible object store (Versity S3 Gateway, pinned) wired to the apps, on a named volume, not published', () => {
@@ -442,6 +443,64 @@ describe('docker-compose.yml', () => {
     expect(b.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
     expect(b.target).toBe(target);
     expect(parseDockerfile(read('Dockerfile')).stages.map((s) => s.name)).toContain(target);
+  });
+});
+
+describe('monitoring (Prometheus + Grafana wired to deploy/)', () => {
+  const compose = load(read('docker-compose.yml')) as ComposeFile;
+  const services = compose.services ?? {};
+  const prom = load(read('deploy/prometheus/prometheus.yml')) as { rule_files: string[]; scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[] };
+  const mounts = (name: string) =>
+    (services[name].volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : { source: v.source ?? '', target: v.target ?? '' }));
+
+  it('serves the api and worker metrics on a port of their own that is not published, and not on the public API port', () => {
+    const api = loadConfig(envOf(services.api, TEST_ENV));
+    const worker = loadConfig(envOf(services.worker, TEST_ENV));
+    expect(api.METRICS_API_PATH).toBe(false);
+    expect(api.METRICS_PORT).toBe(9464);
+    expect(api.METRICS_HOST).toBe('0.0.0.0');
+    expect(worker.WORKER_METRICS_PORT).toBe(9464);
+    expect(worker.WORKER_METRICS_HOST).toBe('0.0.0.0');
+    for (const name of ['api', 'worker']) {
+      const published = (services[name].ports ?? []).map(parsePort).map((p) => p.target);
+      expect(published).not.toContain(9464);
+    }
+  });
+
+  it('lets Prometheus scrape exactly those ports, with the alert rules loaded', () => {
+    const targets = Object.fromEntries(prom.scrape_configs.map((c) => [c.job_name, c.static_configs.flatMap((x) => x.targets)]));
+    expect(targets['eco-api']).toEqual(['api:9464']);
+    expect(targets['eco-worker']).toEqual(['worker:9464']);
+    expect(mounts('prometheus')).toContainEqual({ source: './deploy/prometheus', target: '/etc/prometheus' });
+    expect(prom.rule_files.map((f) => path.basename(f))).toContain('alerts.yml');
+    expect(existsSync(path.join(ROOT, 'deploy/prometheus/alerts.yml'))).toBe(true);
+  });
+
+  it('has the four required alerts, each on metrics the product exports', () => {
+    const rules = (load(read('deploy/prometheus/alerts.yml')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
+    const byName = Object.fromEntries(rules.map((r) => [r.alert, r.expr]));
+    expect(byName.EcoOutboxStuck).toMatch(/eco_outbox_oldest_pending_age_seconds/);
+    expect(byName.EcoOverdueSpike).toMatch(/eco_tasks_overdue/);
+    expect(byName.EcoWorkerDown).toMatch(/up\{job="eco-worker"\}/);
+    expect(byName.EcoAuditVerifyFailed).toMatch(/eco_audit_verifications_total\{result="failed"\}/);
+  });
+
+  it('provisions Grafana with the Prometheus data source and the dashboard, on loopback only', () => {
+    expect(mounts('grafana')).toEqual(
+      expect.arrayContaining([
+        { source: './deploy/grafana/provisioning', target: '/etc/grafana/provisioning' },
+        { source: './deploy/grafana/dashboards', target: '/var/lib/grafana/dashboards' },
+      ]),
+    );
+    const ds = load(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: { url: string; uid: string }[] };
+    expect(ds.datasources[0].url).toBe('http://prometheus:9090');
+    const dash = JSON.parse(read('deploy/grafana/dashboards/eco-campaign-engine.json')) as { panels: { targets: { expr: string; datasource: { uid: string } }[] }[] };
+    expect(dash.panels.length).toBeGreaterThan(8);
+    for (const t of dash.panels.flatMap((p) => p.targets)) expect(t.datasource.uid).toBe(ds.datasources[0].uid);
+    for (const name of ['grafana', 'prometheus']) {
+      for (const p of (services[name].ports ?? []).map(parsePort)) expect(p.hostIp).toBe('127.0.0.1');
+    }
+    expect(() => envOf(services.grafana, { ...TEST_ENV, GRAFANA_ADMIN_PASSWORD: undefined })).toThrow(/GRAFANA_ADMIN_PASSWORD/);
   });
 });
 

@@ -1,4 +1,6 @@
-import { actionsTotal, registry, routeLabel } from './metrics';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { actionsTotal, enableProcessMetrics, registry, routeLabel } from './metrics';
 
 describe('metric naming', () => {
   const all = () => registry.getMetricsAsArray() as unknown as { name: string; type: string; help: string }[];
@@ -44,5 +46,15 @@ describe('metric naming', () => {
     expect(routeLabel({ route: { path: '/api/campaigns/:id/tasks/:taskId/submit' } })).toBe('/api/campaigns/:id/tasks/:taskId/submit');
     expect(routeLabel({ baseUrl: '/api', route: { path: '/health' } })).toBe('/api/health');
     expect(routeLabel({})).toBe('unmatched');
+  });
+
+  it('has every eco_* metric the Grafana dashboard and the alert rules query', () => {
+    enableProcessMetrics();
+    const names = new Set((registry.getMetricsAsArray() as unknown as { name: string }[]).map((m) => m.name));
+    const root = join(__dirname, '../../..');
+    const text = readFileSync(join(root, 'deploy/grafana/dashboards/eco-campaign-engine.json'), 'utf8') + readFileSync(join(root, 'deploy/prometheus/alerts.yml'), 'utf8');
+    const used = [...new Set([...text.matchAll(/\beco_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')))];
+    expect(used.length).toBeGreaterThan(8);
+    expect(used.filter((n) => !names.has(n))).toEqual([]);
   });
 });
