@@ -120,6 +120,14 @@ export function placesOf(step: StepFacts): Assignee[] {
   return step.signers ?? step.assignees;
 }
 
+/**
+ * Places a transfer (转交) may hand over: the step's places; for a step that resolved to nobody, its unresolved
+ * assignees (the office gives the role place to a named person).
+ */
+export function transferablePlaces(step: StepFacts): Assignee[] {
+  return step.signers && !step.signers.length ? step.assignees : placesOf(step);
+}
+
 /** Co-signer places (并加签): required whatever the step's mode (directory rules only). */
 export function requiredPlaces(step: StepFacts): Assignee[] {
   if (!step.signers) return [];

@@ -8,7 +8,7 @@
  *                finished, phase not active, application gate closed …)
  */
 import { authorize, authorizeTarget, taskFacts, type AccessContext, type AccessDecision, type RefusalCode } from '../policy';
-import { activeStep, hasDecided, holderOf, placesOf, slotSatisfied, slotsFor } from './approval-chain';
+import { activeStep, hasDecided, holderOf, placesOf, slotSatisfied, slotsFor, transferablePlaces } from './approval-chain';
 import type { Actor, CampaignState, TaskState } from './campaign-state';
 import { findPhase, findTask, isLive, isSettled, unitName } from './campaign-state';
 import { CommandSchema, type Command } from './command.schema';
@@ -140,7 +140,7 @@ function checkTransfer(state: CampaignState, c: Extract<Command, { type: 'transf
   const step = activeStep(task);
   if (!step) return err('conflict', '任务无待审批环节 (no active approval step)');
   const units = state.catalog.units;
-  const places = placesOf(step);
+  const places = transferablePlaces(step);
   if (c.from !== undefined && !places.includes(c.from)) return err('invalid', `「${c.from}」不是当前环节的审批人 (${c.from} is not an assignee of the active step)`);
   const who = policy(state, c, actor, task);
   if (who) return who;

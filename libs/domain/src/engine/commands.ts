@@ -3,7 +3,7 @@
  * returns a NEW state plus the audit events (one per command, plus system events such as
  * phase-completed / tasks-created / campaign-completed).
  */
-import { activeStep, holderOf, newSteps, placesOf, resolveSigners, slotsFor, stepComplete } from './approval-chain';
+import { activeStep, holderOf, newSteps, resolveSigners, slotsFor, stepComplete, transferablePlaces } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState } from './campaign-state';
 import { cloneState, findPhase, findTask, isLive } from './campaign-state';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
@@ -321,7 +321,8 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
     case 'transfer': {
       const task = findTask(s, c.taskId) as TaskState;
       const step = activeStep(task) as StepState;
-      const slot = c.from ?? slotsFor(s.catalog.units, step, actor)[0] ?? placesOf(step)[0];
+      const slot = c.from ?? slotsFor(s.catalog.units, step, actor)[0] ?? transferablePlaces(step)[0];
+      if (step.signers && !step.signers.includes(slot)) step.signers.push(slot); // a step with nobody: the place now has a holder
       const transfer = { from: slot, fromHolder: holderOf(step, slot), to: `user:${c.toUserId}`, by: actor.id, reason: c.reason, at: now };
       const toName = c.toUserName ?? s.directory?.find((u) => u.id === c.toUserId)?.name;
       step.transfers.push(toName ? { ...transfer, toName } : transfer);

@@ -81,10 +81,19 @@ describe('a step resolving to nobody waits visibly until the office fixes it', (
     expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:expert-1', 'user:expert-2', 'user:expert-3']);
   });
 
-  it('or the office transfers the empty place to a person', () => {
-    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'any' }], people.filter((p) => !p.roles.includes('expert'))));
-    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '无专家账号' }, office)).toBe('invalid'); // the step has no place to hand over
-    s = refreshDirectory(s, people, office, T2).state;
+  it('or the office transfers the empty role place to a named person, who then signs it', () => {
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }], people.filter((p) => !p.roles.includes('expert'))));
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '无专家账号' }, unitUser('u-b'))).toBe('forbidden');
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'u-li', reason: '无专家账号' }, office)).toBe('invalid');
+    s = run(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '无专家账号，请领导代为评审' }, office, T2);
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:leader-1']);
+    s = approve(s, leader);
+    expect(task(s, TASK).status).toBe('approved');
+    expect(step0(s).decisions[0]).toMatchObject({ by: 'leader-1', as: 'role:expert' });
+  });
+
+  it('a resolved place is transferred like any other', () => {
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'any' }]));
     s = run(s, { type: 'transfer', taskId: TASK, from: 'user:expert-1', toUserId: 'leader-1', reason: '专家请假' }, office, T2);
     s = approve(s, leader);
     expect(task(s, TASK).status).toBe('approved');
