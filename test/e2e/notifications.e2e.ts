@@ -221,6 +221,8 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     }
     const unitUser = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as({ id: 'u', name: 'u', roles: ['unit'], unitId: unit }));
     expect(unitUser.status).toBe(403);
+    const otherCounty = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as({ id: 'yz-office', name: '兖州办公室', roles: ['office'], organizationId: 'yanzhou' } as TestActor));
+    expect(otherCounty.status).toBe(404); // another county's office does not even see the campaign
   });
 
   const robotRowsOf = async (campaignId: string): Promise<any[]> =>

@@ -5,6 +5,7 @@ import { DirectorySource } from '../../../activities/notification-directory';
 import { ListDirectory, Person } from '../../../libs/notifications/src/recipients';
 import { CampaignRepository } from '../../../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../../../libs/persistence/src/repositories/notification.repository';
+import { DEFAULT_TEST_ORG } from '../helpers';
 
 /** Beijing wall-clock → Date. */
 export const bj = (s: string) => new Date(`${s}+08:00`);
@@ -73,6 +74,11 @@ export async function projectCampaign(app: INestApplication, n: number, dueAt: D
   const task = (id: string, unitId: string, title: string) => ({
     id, kind: 'indicator', phase: 'implementation', title, unitId, indicatorCode: null, status: 'open', dueAt: dueAt.toISOString(), overdue: false, assessmentFlag: false,
     waitingFor: [`unit:${unitId}`], view: { id, title, unitId, owner: 'unit', status: 'open', dueAt: dueAt.toISOString() },
+  });
+  // The campaign belongs to the default test county, so the (signed-token) office of that county sees it.
+  await app.get(CampaignRepository).insertIfAbsent({
+    id: campaignId, workflowId: `campaign-${campaignId}`, templateId: 'sishui-2023', name: '泗水县创建国家生态文明建设示范县', kind: 'creation', region: '济宁市泗水县',
+    phase: 'implementation', status: 'active', createdBy: null, organizationId: DEFAULT_TEST_ORG, unitIds: [unit, emptyUnit],
   });
   await app.get(CampaignRepository).applyProjection({
     campaignId, workflowId: `campaign-${campaignId}`, templateId: 'sishui-2023', name: '泗水县创建国家生态文明建设示范县', kind: 'creation', region: '济宁市泗水县',

@@ -85,8 +85,8 @@ export class NotificationsAdminController {
   @Get('campaigns/:id/tasks/:taskId/supervision-notice.xlsx')
   @Roles('office', 'admin', 'leader')
   @ApiOperation({ summary: '督办通知单 — printable supervision notice (xlsx, A4) for an escalated task; 409 when not escalated' })
-  async notice(@Param('id') id: string, @Param('taskId') taskId: string, @Res({ passthrough: true }) res: Response) {
-    const f = await this.svc.supervisionNotice(id, taskId);
+  async notice(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Res({ passthrough: true }) res: Response) {
+    const f = await this.svc.supervisionNotice(actor, id, taskId);
     res.set({
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="supervision-notice.xlsx"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
@@ -97,7 +97,7 @@ export class NotificationsAdminController {
   @Get('campaigns/:id/notification-problems')
   @Roles('office', 'admin', 'leader')
   @ApiOperation({ summary: '无人接收的提醒 — reminders whose recipients resolved to nobody (set a liaison / responsible leader)' })
-  problems(@Param('id') id: string) {
-    return this.svc.problems(id);
+  problems(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    return this.svc.problems(actor, id);
   }
 }

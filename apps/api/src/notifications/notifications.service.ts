@@ -8,6 +8,7 @@ import { CampaignRepository } from '../../../../libs/persistence/src/repositorie
 import { NotificationRepository } from '../../../../libs/persistence/src/repositories/notification.repository';
 import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
 import type { Actor } from '../auth/actor';
+import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { supervisionNoticeXlsx } from './supervision-notice';
 import type { MarkReadDto, NotificationQueryDto, PreferencesDto, RobotDto } from './notifications.dto';
@@ -26,15 +27,17 @@ export class NotificationsService {
     private readonly campaigns: CampaignRepository,
     private readonly orgs: OrganizationRepository,
     private readonly templates: TemplateCatalogService,
+    private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.calendar = calendarOf(config);
   }
 
   /** 督办通知单 of an escalated task (409 when the task was never escalated). Returns the file name and the xlsx. */
-  async supervisionNotice(campaignId: string, taskId: string, now = new Date()): Promise<{ fileName: string; body: Buffer }> {
+  async supervisionNotice(actor: Actor, campaignId: string, taskId: string, now = new Date()): Promise<{ fileName: string; body: Buffer }> {
     const c = await this.campaigns.get(campaignId);
-    if (!c) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
+    if (!c) throw campaignNotFound(campaignId);
+    this.tenancy.requireRecords(await this.tenancy.require(actor, c));
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
     const esc = await this.reminders.search(campaignId, { taskId, level: 'escalation', limit: 10, offset: 0 });
@@ -110,7 +113,10 @@ export class NotificationsService {
     if (!(await this.repo.deleteRobot(id))) throw new NotFoundException({ message: `机器人不存在 (robot ${id} not found)` });
   }
 
-  problems(campaignId: string) {
+  async problems(actor: Actor, campaignId: string) {
+    const c = await this.campaigns.get(campaignId);
+    if (!c) throw campaignNotFound(campaignId);
+    this.tenancy.requireRecords(await this.tenancy.require(actor, c));
     return this.repo.problems(campaignId);
   }
 }
