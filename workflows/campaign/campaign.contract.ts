@@ -27,6 +27,10 @@ export interface CampaignWorkflowInput {
   /** Due instants (epoch ms) by milestone key, overriding the template. */
   schedule?: Record<string, number>;
   reminderPolicy?: Partial<ReminderPolicy>;
+  /** Milestones whose dates the office set by hand (overrides, published dates): live re-planning leaves them. */
+  fixedMilestones?: string[];
+  /** Taken over in progress: the milestones already done. */
+  takeOver?: { done: string[] };
   createdBy: Actor;
   /**
    * The people of the campaign's organization (id, name, roles, unit, active), read by the API from its users table.

@@ -182,6 +182,39 @@ export function checkReferences(t: CampaignTemplate): TemplateIssue[] {
   const milestoneRef = (p: string, key: string | undefined) => {
     if (key !== undefined && !milestoneKeys.has(key)) add(p, `unknown milestone key / 未定义的里程碑: "${key}"`);
   };
+  // Relative plans: the steps a milestone follows exist, and following them never loops back.
+  const after = new Map<string, string[]>();
+  t.phases.forEach((ph, i) =>
+    ph.milestones.forEach((m, j) => {
+      if (!m.plan) return;
+      after.set(m.key, m.plan.after.filter((a) => a !== 'start'));
+      m.plan.after.forEach((a, k) => {
+        if (a === m.key) add(`phases[${i}].milestones[${j}].plan.after[${k}]`, `a milestone cannot follow itself / 节点不能依赖自身: "${a}"`);
+        else if (a !== 'start') milestoneRef(`phases[${i}].milestones[${j}].plan.after[${k}]`, a);
+      });
+    }),
+  );
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const cycle = (key: string, trail: string[]): string[] | null => {
+    if (done.has(key)) return null;
+    if (visiting.has(key)) return [...trail, key];
+    visiting.add(key);
+    for (const d of after.get(key) ?? []) {
+      const c = cycle(d, [...trail, key]);
+      if (c) return c;
+    }
+    visiting.delete(key);
+    done.add(key);
+    return null;
+  };
+  for (const key of after.keys()) {
+    const c = cycle(key, []);
+    if (c) {
+      add('phases', `plan dependencies form a cycle / 节点依赖成环: ${c.join(' → ')}`);
+      break;
+    }
+  }
   milestoneRef('materialsList.milestoneKey', t.materialsList?.milestoneKey);
   milestoneRef('keyProjects.milestoneKey', t.keyProjects?.milestoneKey);
   milestoneRef('supplements.milestoneKey', t.supplements?.milestoneKey);

@@ -8,6 +8,7 @@ import { IdempotencyService } from '../common/idempotency.service';
 import { FilesService } from '../files/files.service';
 import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
+import { planXlsx } from './campaign-plan';
 import { CampaignsService } from './campaigns.service';
 import {
   AddApproverDto,
@@ -48,6 +49,28 @@ export class CampaignsController {
     const r = await this.idem.run(actor.id, key, 'POST', '/api/campaigns', dto, 201, () => this.campaigns.start(actor, dto, key));
     res.status(r.status);
     return r.body;
+  }
+
+  @Post('plan')
+  @HttpCode(200)
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '工作计划预览 — the schedule a start with this body would run on (starts nothing)' })
+  @ApiResponse({ status: 200, description: '{ mode, startAt, milestones: [{ phase, name, ownerLabel, dueDate, weekday, workingDaysFromStart, after, source, estimate, moved }], warnings, past }' })
+  plan(@Body() dto: StartCampaignDto) {
+    return this.campaigns.preview(dto);
+  }
+
+  @Post('plan.xlsx')
+  @HttpCode(200)
+  @Roles('office', 'admin')
+  @ApiOperation({ summary: '工作计划表 (.xlsx) — the preview as a spreadsheet' })
+  async planXlsx(@Body() dto: StartCampaignDto, @Res({ passthrough: true }) res: Response) {
+    const view = await this.campaigns.preview(dto);
+    res.set({
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="plan-${view.templateId}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.templateName}-工作计划表.xlsx`)}`,
+    });
+    return new StreamableFile(await planXlsx(view));
   }
 
   @Get()

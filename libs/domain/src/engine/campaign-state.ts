@@ -201,7 +201,7 @@ export interface TaskState {
   deadlineChanges: DeadlineChange[];
   completedAt?: number;
   /** How the task was completed when not through its approval chain. */
-  resolution?: 'no-comment' | 'external-passed' | 'rectified';
+  resolution?: 'no-comment' | 'external-passed' | 'rectified' | 'taken-over';
   externalResult?: ExternalResult;
   cancelled?: { by: string; reason: string; at: number };
 }
@@ -217,6 +217,13 @@ export interface MilestoneState {
   dueAt: number;
   text: string;
   followsHigherAuthority: boolean;
+  /**
+   * The relative plan (campaigns started with one): the steps it follows ('start' or milestone keys) and the gap.
+   * The steps it follows are also its stage order. `fixed`: the office set this date by hand (no live re-plan).
+   */
+  plan?: { after: string[]; workingDays?: number; duration?: string; fixed?: boolean };
+  /** When every task of the milestone was settled (live re-planning dates its dependants from it). */
+  completedAt?: number;
 }
 
 export type PhaseStatus = 'pending' | 'active' | 'completed' | 'closed';
@@ -317,6 +324,8 @@ export interface CampaignState {
    */
   directory?: DirectoryUser[];
   finished?: { status: 'completed' | 'failed' | 'cancelled'; at: number; by: string; reason?: string };
+  /** Taken over in progress: tasks of these milestones start completed. */
+  takeOver?: { done: string[] };
 }
 
 /** Audit event, one per accepted command plus system events. */

@@ -21,15 +21,15 @@ export interface CreateCampaignOptions {
   reminderPolicy?: Partial<ReminderPolicy>;
   /** Accepted for symmetry with tick(); creation itself needs no working-day arithmetic. */
   calendar?: CalendarPort;
+  /** Milestones whose due dates were set by hand (schedule overrides, published dates): live re-planning leaves them. */
+  fixedMilestones?: string[];
+  /** Campaign taken over in progress: the milestones already done (their tasks start completed). */
+  takeOver?: { done: string[] };
 }
 
-/** Thrown for options that cannot make a campaign (unknown milestone key, bad duration). */
-export class CampaignInputError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`活动参数无效 / invalid campaign options: ${issues.join('; ')}`);
-    this.name = 'CampaignInputError';
-  }
-}
+import { CampaignInputError } from './campaign-errors';
+
+export { CampaignInputError };
 
 const DEFAULT_POLICY: ReminderPolicy = { before: ['P3D', 'P1D'], overdueEvery: 'P1D', escalateAfter: 'P3D' };
 
@@ -84,6 +84,7 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
   const startAt = opts.startAt ?? now;
   const schedule = opts.schedule ?? {};
   const keys = template.phases.flatMap((p) => p.milestones.map((m) => m.key));
+  for (const k of opts.takeOver?.done ?? []) if (!keys.includes(k)) issues.push(`未知节点 / unknown milestone key "${k}" in takeOver.done`);
   for (const k of Object.keys(schedule)) {
     if (!keys.includes(k)) issues.push(`未知节点 / unknown milestone key "${k}"`);
     else if (!Number.isFinite(schedule[k])) issues.push(`节点时间无效 / invalid due instant for "${k}"`);
@@ -114,6 +115,10 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
         followsHigherAuthority: m.followsHigherAuthority,
       };
       if (m.units) ms.units = [...m.units];
+      if (m.plan) {
+        ms.plan = { after: [...m.plan.after], ...(m.plan.workingDays !== undefined ? { workingDays: m.plan.workingDays } : { duration: m.plan.duration }) };
+        if (opts.fixedMilestones?.includes(m.key)) ms.plan.fixed = true;
+      }
       return ms;
     });
     return { key: p.key, name: p.name, status: 'pending', dueAt: Math.max(...milestones.map((m) => m.dueAt)), shiftMs: 0, milestones };
@@ -140,6 +145,7 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
     pauses: [],
     seq: { rectification: 0 },
   };
+  if (opts.takeOver) state.takeOver = { done: [...opts.takeOver.done] };
   const events: EngineEvent[] = [
     { action: 'campaign-created', actorId: SYSTEM_ACTOR, at: now, detail: { campaignId: state.campaignId, templateId: template.id, startAt } },
   ];

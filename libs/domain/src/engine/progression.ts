@@ -19,6 +19,14 @@ export function activatePhase(state: CampaignState, phase: PhaseState, now: numb
   state.currentPhase = phase.key;
   const tasks = buildPhaseTasks(state, phase, now);
   state.tasks.push(...tasks);
+  const done = state.takeOver?.done ?? [];
+  for (const t of tasks) {
+    if (t.milestoneKey && done.includes(t.milestoneKey)) {
+      t.status = 'approved';
+      t.completedAt = now;
+      t.resolution = 'taken-over';
+    }
+  }
   const byKind: Record<string, number> = {};
   for (const t of tasks) byKind[t.kind] = (byKind[t.kind] ?? 0) + 1;
   events.push({ action: 'tasks-created', actorId: SYSTEM_ACTOR, at: now, detail: { phase: phase.key, count: tasks.length, byKind } });

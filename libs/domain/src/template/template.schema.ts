@@ -188,12 +188,36 @@ export const DueSchema = z
   .strict()
   .refine((d) => (d.date ? 1 : 0) + (d.offset ? 1 : 0) === 1, 'give exactly one of date or offset');
 
+/** A calendar duration as offices write it: years, months, weeks, days (P1Y, P1M, P2W, P10D, P1Y6M). No time part. */
+export const CALENDAR_DURATION_RE = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
+
+/**
+ * The relative plan of a milestone (计划): it falls due a gap after the latest of the steps it follows
+ * (`'start'` = the campaign start, or other milestones' keys), the gap counted in working days (工作日,
+ * statutory holidays and 调休 from the calendar) or as a calendar duration (P1M, P1Y with calendar
+ * semantics). A due date on a non-working day moves to the end of the next working day. The steps it
+ * follows are also its stage order: it becomes actionable only when they are done.
+ */
+export const MilestonePlanSchema = z
+  .object({
+    after: z.array(z.union([z.literal('start'), id])).min(1),
+    workingDays: z.number().int().min(0).max(2000).optional(),
+    duration: z.string().regex(CALENDAR_DURATION_RE, 'expected a calendar duration such as P10D, P2W, P1M, P1Y').optional(),
+    /** How the gap was derived from the plan's text and published dates. */
+    basis: z.string().optional(),
+  })
+  .strict()
+  .refine((p) => (p.workingDays !== undefined ? 1 : 0) + (p.duration !== undefined ? 1 : 0) === 1, 'give exactly one of workingDays or duration');
+
 export const MilestoneSchema = z
   .object({
     key: id,
     name: z.string().min(1), // Chinese label shown to users
     taskKind: z.enum(TASK_KINDS),
+    /** The plan's published date (reference data, used as is only when a campaign runs on the published schedule). */
     due: DueSchema,
+    /** The relative plan a campaign lays on its own calendar (see MilestonePlanSchema). */
+    plan: MilestonePlanSchema.optional(),
     /** Who does the work. Per-unit kinds fan out over `units` (all units unless listed). */
     owner: z.enum(['office', 'leader', 'units', 'technical-unit', 'experts', 'government', 'higher-authority']),
     units: z.array(id).optional(),
@@ -327,6 +351,7 @@ export type LeadershipGroup = z.infer<typeof LeadershipGroupSchema>;
 export type SubItem = z.infer<typeof SubItemSchema>;
 export type Indicator = z.infer<typeof IndicatorSchema>;
 export type Milestone = z.infer<typeof MilestoneSchema>;
+export type MilestonePlan = z.infer<typeof MilestonePlanSchema>;
 export type Phase = z.infer<typeof PhaseSchema>;
 export type ApprovalStepDef = z.infer<typeof ApprovalStepSchema>;
 export type ReminderPolicy = z.infer<typeof ReminderPolicySchema>;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Allow, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export const ISO_DURATION = /^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
@@ -34,15 +34,31 @@ export class StartCampaignDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'campaign start; milestone offsets count from it' })
+  @ApiPropertyOptional({ example: '2026-12-01T09:00:00+08:00', description: 'campaign start (default: now; with schedule "published": the plan\'s issue date); every due date is computed forward from it' })
   @IsOptional()
   @IsISO8601({ strict: true })
   startAt?: string;
 
-  @ApiPropertyOptional({ description: 'due dates by milestone key (ISO date-times), overriding the template', example: { 'materials-submitted': '2026-12-20T18:00:00+08:00' } })
+  @ApiPropertyOptional({
+    description:
+      '"published" runs on the plan\'s published dates; or an object overriding single milestones: key → date (YYYY-MM-DD = end of that day, Asia/Shanghai) or ISO date-time. Overrides must come after the steps they follow; their dependants are planned from them.',
+    oneOf: [{ type: 'string', enum: ['published'] }, { type: 'object', additionalProperties: { type: 'string' } }],
+    example: { materials: '2026-12-20' },
+  })
   @IsOptional()
-  @IsObject()
-  schedule?: Record<string, string>;
+  @Allow()
+  schedule?: Record<string, string> | 'published';
+
+  @ApiPropertyOptional({ description: 'the campaign is taken over in progress: past due dates are accepted (no catch-up reminders); list the steps already done in `done`' })
+  @IsOptional()
+  @IsBoolean()
+  takeOver?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'with takeOver: milestone keys already done (their tasks start completed)', example: ['work-plan-issued', 'leadership-group'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  done?: string[];
 
   @ApiPropertyOptional({ type: ReminderPolicyDto })
   @IsOptional()

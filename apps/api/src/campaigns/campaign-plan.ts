@@ -1,0 +1,180 @@
+/**
+ * Start = plan: the body of POST /api/campaigns (and of the preview POST /api/campaigns/plan) turned into the
+ * schedule the campaign will run on. One function for both, so the preview equals what a start produces.
+ */
+import { BadRequestException } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { CampaignInputError } from '../../../../libs/domain/src/engine/campaign-errors';
+import { pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan } from '../../../../libs/domain/src/engine/schedule';
+import { durationToMs } from '../../../../libs/domain/src/rules/durations';
+import { CalendarNotCoveredError, endOfLocalDay, startOfLocalDay, type WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
+import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import type { StartCampaignDto } from './dto';
+
+const OWNER_LABEL: Record<string, string> = {
+  office: '领导小组办公室',
+  leader: '领导小组',
+  units: '各责任单位',
+  'technical-unit': '技术编制单位',
+  experts: '专家组',
+  government: '区（县）人民政府',
+  'higher-authority': '上级生态环境部门',
+};
+
+export interface ComputedPlan {
+  plan: SchedulePlan;
+  startAt: number;
+  /** Due instant of every milestone (what the workflow is started with). */
+  schedule: Record<string, number>;
+  fixed: string[];
+  past: PlannedMilestone[];
+  takeOver?: { done: string[] };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function bad(messages: string[]): BadRequestException {
+  return new BadRequestException({ message: messages, error: 'Bad Request' });
+}
+
+/** Computes the schedule for a start request; 400 for malformed input, unordered overrides or uncovered calendar years. */
+export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, calendar: WorkingCalendar, now: number): ComputedPlan {
+  const raw = dto.schedule as unknown;
+  const published = raw === 'published';
+  if (raw !== undefined && !published && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+    throw bad(['schedule must be "published" or an object of milestone key → date (YYYY-MM-DD) or date-time (schedule 须为 "published" 或 节点→日期)']);
+  }
+  const issues: string[] = [];
+  const overrides: Record<string, number> = {};
+  for (const [key, value] of Object.entries(published ? {} : ((raw as Record<string, unknown>) ?? {}))) {
+    if (typeof value === 'string' && DATE_ONLY.test(value)) {
+      try {
+        overrides[key] = endOfLocalDay(value);
+      } catch {
+        issues.push(`schedule.${key}: 日期不存在 (not a calendar date: ${value})`);
+      }
+      continue;
+    }
+    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    if (Number.isNaN(ms)) issues.push(`schedule.${key}: expected a date (YYYY-MM-DD) or an ISO date-time`);
+    else overrides[key] = ms;
+  }
+  const done = dto.done ?? [];
+  if (done.length && !dto.takeOver) issues.push('done 仅用于接管进行中的活动，请同时设置 takeOver: true (done needs takeOver: true)');
+  if (issues.length) throw bad(issues);
+  const startAt = dto.startAt ? Date.parse(dto.startAt) : published ? startOfLocalDay(template.issueDate) : now;
+  try {
+    const plan = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
+    const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+    const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
+    const keys = new Set(plan.milestones.map((m) => m.key));
+    const unknown = done.filter((k) => !keys.has(k));
+    if (unknown.length) throw bad(unknown.map((k) => `done: 未知节点 / unknown milestone key "${k}"`));
+    const past = pastMilestones(plan, now).filter((m) => !done.includes(m.key));
+    return { plan, startAt, schedule, fixed, past, ...(dto.takeOver ? { takeOver: { done: [...done] } } : {}) };
+  } catch (e) {
+    if (e instanceof CampaignInputError) throw bad(e.issues);
+    if (e instanceof CalendarNotCoveredError) {
+      throw bad([`节假日数据未覆盖${e.year}年，请配置 CALENDAR_OVERRIDE_FILE (holiday data does not cover ${e.year}; covered: ${e.coveredYears.join(', ')})`]);
+    }
+    throw e;
+  }
+}
+
+/** 400 when the policy asks for reminders more often than `minIso` (overdueEvery, escalateAfter). */
+export function checkReminderInterval(policy: { overdueEvery?: string; escalateAfter?: string } | undefined, minIso: string): void {
+  const min = durationToMs(minIso);
+  const bad: string[] = [];
+  for (const f of ['overdueEvery', 'escalateAfter'] as const) {
+    const v = policy?.[f];
+    if (v === undefined) continue;
+    let ms: number;
+    try {
+      ms = durationToMs(v);
+    } catch {
+      continue; // malformed: reported by the engine's own validation
+    }
+    if (ms < min) bad.push(`reminderPolicy.${f}: 提醒间隔${v}短于最小间隔${minIso} (interval below the configured minimum ${minIso})`);
+  }
+  if (bad.length) throw new BadRequestException({ message: bad, error: 'Bad Request' });
+}
+
+/** 400 naming every milestone whose computed date is already past (unless the campaign is taken over). */
+export function refusePast(c: ComputedPlan): void {
+  if (c.takeOver || !c.past.length) return;
+  throw bad([
+    `以下节点的计算期限已过，无法按此计划启动（如为接管进行中的创建工作，请设置 takeOver: true 并列出已完成节点 done）/ computed due dates are in the past (set takeOver: true to take over a campaign in progress):`,
+    ...c.past.map((m) => `「${m.name}」(${m.key}) ${m.dueLabel}`),
+  ]);
+}
+
+function unitNames(template: CampaignTemplate, m: PlannedMilestone): string {
+  if (m.owner !== 'units') return OWNER_LABEL[m.owner] ?? m.owner;
+  if (!m.units?.length) return OWNER_LABEL.units;
+  return m.units.map((id) => template.units.find((u) => u.id === id)?.shortName ?? id).join('、');
+}
+
+/** The preview's answer: the full schedule with owners, dependencies, warnings, and what a start would refuse. */
+export function planView(template: CampaignTemplate, c: ComputedPlan) {
+  const names = new Map(c.plan.milestones.map((m) => [m.key, m.name]));
+  return {
+    templateId: template.id,
+    templateName: template.name,
+    mode: c.plan.mode,
+    startAt: new Date(c.startAt).toISOString(),
+    startDate: c.plan.startDate,
+    takeOver: !!c.takeOver,
+    milestones: c.plan.milestones.map((m) => ({
+      phase: m.phase,
+      phaseName: m.phaseName,
+      key: m.key,
+      name: m.name,
+      taskKind: m.taskKind,
+      owner: m.owner,
+      ownerLabel: unitNames(template, m),
+      dueAt: new Date(m.dueAt).toISOString(),
+      dueDate: m.dueDate,
+      weekday: m.weekday,
+      dueLabel: m.dueLabel,
+      workingDaysFromStart: m.workingDaysFromStart,
+      after: m.after,
+      afterLabel: m.after.map((a) => (a === 'start' ? '启动' : (names.get(a) ?? a))).join('、'),
+      gap: m.gap,
+      gapLabel: m.gapLabel,
+      origin: m.origin,
+      estimate: m.estimate,
+      fixed: m.fixed,
+      moved: m.moved ?? null,
+      source: m.source ?? null,
+      publishedText: m.publishedText,
+      publishedDate: m.publishedDate ?? null,
+      basis: m.basis ?? null,
+      done: c.takeOver?.done.includes(m.key) ?? false,
+    })),
+    warnings: c.plan.warnings,
+    past: c.past.map((m) => ({ key: m.key, name: m.name, dueAt: new Date(m.dueAt).toISOString(), dueLabel: m.dueLabel })),
+  };
+}
+
+const XLSX_HEADERS = ['阶段', '节点', '责任主体', '期限', '星期', '距启动工作日', '前序节点', '间隔', '说明', '原文出处', '原文时间'];
+
+/** 工作计划表 as .xlsx: the same rows as the preview. */
+export async function planXlsx(view: ReturnType<typeof planView>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('工作计划表');
+  ws.addRow([`${view.templateName} 工作计划表（启动日 ${view.startDate}${view.mode === 'published' ? '，按原方案公布日期' : ''}）`]).font = { bold: true };
+  ws.addRow(XLSX_HEADERS).font = { bold: true };
+  for (const m of view.milestones) {
+    const notes = [m.estimate ? '预估（以上级通知为准）' : '', m.moved ? m.moved.reason : '', m.origin === 'override' ? '办公室指定' : '', m.done ? '已完成（接管）' : '']
+      .filter(Boolean)
+      .join('；');
+    ws.addRow([m.phaseName, m.name, m.ownerLabel, m.dueDate, m.weekday, m.workingDaysFromStart, m.afterLabel, m.gapLabel, notes, m.source ?? '', m.publishedText]);
+  }
+  if (view.warnings.length) {
+    ws.addRow([]);
+    ws.addRow(['提示']).font = { bold: true };
+    for (const w of view.warnings) ws.addRow([w]);
+  }
+  ws.columns.forEach((col, i) => (col.width = [10, 28, 24, 12, 6, 12, 28, 12, 40, 50, 40][i] ?? 14));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,140 @@
+/**
+ * Start = plan, through the API on the real stack: each seed template started "today" runs on its own dates (zero
+ * overdue, every due date a working day after the start, ascending along every dependency), the preview
+ * (POST /campaigns/plan, also as the .xlsx 工作计划表) equals what the start produced, Lixia on its published schedule
+ * reproduces the plan's dates, and a start whose dates are past is refused unless the campaign is taken over.
+ */
+import { INestApplication } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { WorkingCalendar, localDate } from '../../libs/domain/src/rules/working-calendar';
+import { bearer, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig } from './helpers';
+import { readFileSync } from 'fs';
+
+const office: TestActor = { id: 'p-office', name: '办公室', roles: ['office'] };
+const SEEDS = ['lixia-2021', 'sishui-2023', 'yanzhou-2023', 'jiyang-2021', 'shinan-2024'];
+
+describe('start = plan: a county runs a seed template on its own dates (real stack)', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let calendar: WorkingCalendar;
+  const http = () => request(app.getHttpServer());
+  const auth = () => ({ Authorization: bearer(config, office) });
+
+  beforeAll(async () => {
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-plan' });
+    const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE!, 'utf8'));
+    calendar = new WorkingCalendar({ override: { years: o.years, holidays: o.holidays, workdays: o.workdays } });
+    worker = await startWorker(config);
+    app = await startApi(config);
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  });
+
+  it.each(SEEDS)('%s started today: zero overdue, working days after the start, ascending along dependencies, preview == started', async (templateId) => {
+    const startAt = new Date().toISOString();
+    const preview = await http().post('/api/campaigns/plan').set(auth()).send({ templateId, startAt });
+    expect(preview.status).toBe(200);
+    expect(preview.body.past).toEqual([]);
+    const started = await http().post('/api/campaigns').set(auth()).send({ templateId, startAt });
+    expect(started.status).toBe(201);
+    const detail = (await http().get(`/api/campaigns/${started.body.id}`).set(auth())).body;
+    const milestones = detail.phases.flatMap((p: any) => p.milestones) as { key: string; dueAt: string }[];
+    // The preview equals what the start produced, milestone by milestone.
+    expect(milestones.map((m) => [m.key, m.dueAt])).toEqual(preview.body.milestones.map((m: any) => [m.key, m.dueAt]));
+    const due = new Map(milestones.map((m) => [m.key, Date.parse(m.dueAt)]));
+    for (const m of preview.body.milestones) {
+      expect(Date.parse(m.dueAt)).toBeGreaterThan(Date.parse(startAt));
+      expect([m.key, calendar.isWorkingDay(localDate(Date.parse(m.dueAt)))]).toEqual([m.key, true]);
+      for (const a of m.after.filter((x: string) => x !== 'start')) expect([m.key, a, due.get(m.key)! > due.get(a)!]).toEqual([m.key, a, true]);
+    }
+    // No task is overdue at the start, and every task carries its milestone's date.
+    expect(detail.overdueTaskIds).toEqual([]);
+    const tasks = (await http().get(`/api/campaigns/${started.body.id}/tasks`).set(auth())).body as any[];
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const t of tasks) {
+      expect(t.overdue).toBe(false);
+      expect([t.id, Date.parse(t.dueAt)]).toEqual([t.id, due.get(t.milestoneKey)]);
+    }
+  });
+
+  it('previews Lixia on its published schedule from its issue date: the plan’s own dates, and the same table as 工作计划表.xlsx', async () => {
+    const body = { templateId: 'lixia-2021', schedule: 'published' };
+    const r = await http().post('/api/campaigns/plan').set(auth()).send(body);
+    expect(r.status).toBe(200);
+    expect(r.body.mode).toBe('published');
+    expect(r.body.startDate).toBe('2021-04-21');
+    const date = (k: string) => r.body.milestones.find((m: any) => m.key === k).dueDate;
+    expect(['materials', 'plan-draft', 'plan-comments', 'plan-expert-review', 'plan-government-approval', 'application', 'inspection-prep', 'inspection', 'supplement'].map(date)).toEqual([
+      '2021-04-23', '2021-05-08', '2021-05-11', '2021-05-15', '2021-05-18', '2021-05-31', '2021-06-10', '2021-06-15', '2021-06-30',
+    ]);
+    const row = r.body.milestones.find((m: any) => m.key === 'plan-draft');
+    expect(row).toMatchObject({ phaseName: '创建实施', weekday: '周六', dueLabel: '2021年5月8日（周六）', ownerLabel: '技术编制单位', afterLabel: expect.any(String), source: expect.stringContaining('5月8日前') });
+    // The computed dates are past: a start is refused (400, naming each milestone) unless the campaign is taken over.
+    const refused = await http().post('/api/campaigns').set(auth()).send(body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message.join('\n')).toContain('(plan-draft)');
+
+    const xlsx = await http().post('/api/campaigns/plan.xlsx').set(auth()).send(body).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    const ws = wb.getWorksheet('工作计划表')!;
+    const rows: string[][] = [];
+    ws.eachRow((x) => rows.push((x.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[1].slice(0, 4)).toEqual(['阶段', '节点', '责任主体', '期限']);
+    const draft = rows.find((x) => x[1] === row.name)!;
+    expect(draft.slice(3, 5)).toEqual(['2021-05-08', '周六']);
+  });
+
+  it('takes over Lixia in progress on its published dates: past dates accepted, the steps already done start completed', async () => {
+    const done = ['work-plan-issued', 'leadership-group', 'plan-started'];
+    const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', schedule: 'published', takeOver: true, done });
+    expect(r.status).toBe(201);
+    const detail = (await http().get(`/api/campaigns/${r.body.id}`).set(auth())).body;
+    // Mobilization was all done: the campaign is in implementation, on the published dates.
+    expect(detail.phase).toBe('implementation');
+    const m = new Map((detail.phases.flatMap((p: any) => p.milestones) as any[]).map((x) => [x.key, x.dueAt]));
+    expect(localDate(Date.parse(m.get('plan-draft')))).toBe('2021-05-08');
+    const first = (await http().get(`/api/campaigns/${r.body.id}/tasks?phase=mobilization`).set(auth())).body as any[];
+    expect(first.every((t) => t.status === 'approved')).toBe(true);
+  });
+
+  it('stage order: a unit commenting before the plan draft exists gets 409 naming the draft', async () => {
+    const mobilization = ['work-plan-issued', 'leadership-group', 'plan-started'];
+    const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', takeOver: true, done: mobilization });
+    expect(r.status).toBe(201);
+    const comments = ((await http().get(`/api/campaigns/${r.body.id}/tasks?kind=plan-comments`).set(auth())).body as any[])[0];
+    const unit: TestActor = { id: `p-${comments.unitId}`, name: '联络员', roles: ['unit'], unitId: comments.unitId };
+    const early = await http().post(`/api/campaigns/${r.body.id}/tasks/${comments.id}/submit`).set({ Authorization: bearer(config, unit) }).send({ comment: '无意见' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('须先完成「完成《规划》（征求意见稿）」');
+    const preReview = await http().post(`/api/campaigns/${r.body.id}/external-results`).set({ Authorization: bearer(config, { id: 'p-insp', name: '核查组', roles: ['inspector'] }) }).send({ stage: 'pre-review', outcome: 'passed' });
+    expect([404, 409]).toContain(preReview.status); // the application phase has not started: no pre-review yet
+  });
+
+  it('refuses a reminder interval below the configured minimum (PT0.001S → 400)', async () => {
+    const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'sishui-2023', reminderPolicy: { overdueEvery: 'PT0.001S' } });
+    expect(r.status).toBe(400);
+    expect(r.body.message.join('\n')).toContain('最小间隔');
+    expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', reminderPolicy: { escalateAfter: 'PT0.5S' } })).status).toBe(400);
+  });
+
+  it('refuses a malformed schedule and an unknown done step (400)', async () => {
+    expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'lixia-2021', schedule: 'someday' })).status).toBe(400);
+    expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'lixia-2021', schedule: { materials: 'tomorrow' } })).status).toBe(400);
+    expect((await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', takeOver: true, done: ['nope'] })).status).toBe(400);
+    expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'no-such-template' })).status).toBe(404);
+  });
+});
