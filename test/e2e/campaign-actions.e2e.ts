@@ -19,6 +19,7 @@ describe('campaign actions through the API (real stack)', () => {
   let app: INestApplication;
   let worker: { stop(): Promise<void> };
   let id: string;
+  const templateMilestones: Record<string, string[]> = {};
   const http = () => request(app.getHttpServer());
   const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
 
@@ -35,6 +36,8 @@ describe('campaign actions through the API (real stack)', () => {
       .send({ templateId: 'sishui-2023', schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
     expect(res.status).toBe(201);
     id = res.body.id;
+    const template = (await http().get('/api/templates/sishui-2023').set(as(office))).body;
+    for (const p of template.phases) templateMilestones[p.key] = p.milestones.map((m: { key: string }) => m.key);
   }, 120000);
 
   afterAll(async () => {
@@ -97,12 +100,23 @@ describe('campaign actions through the API (real stack)', () => {
     const c = await http().get(`/api/campaigns/${id}`).set(as(office));
     expect(c.body.phase).toBe('application');
     expect(c.body.phases.slice(0, 2).map((p: any) => p.closed?.reason)).toEqual(['动员部署已完成，提前结束', '按省厅要求提前进入申报']);
-    const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
+    // Stage order: no pre-review result before the application (申报) is done — 409 naming the blocking step.
+    const early = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('须先完成「提报申报材料」');
+  });
+
+  it('records a passed pre-review once the application is done (campaign taken over after its application)', async () => {
+    const done = ['mobilization', 'implementation'].flatMap((k) => (templateMilestones[k] ?? []));
+    const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', takeOver: true, done: [...done, 'application'] });
+    expect(started.status).toBe(201);
+    const other = started.body.id;
+    const r = await http().post(`/api/campaigns/${other}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
     expect(r.status).toBe(200);
-    const pre = await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office));
+    const pre = await http().get(`/api/campaigns/${other}/tasks?kind=pre-review`).set(as(office));
     expect(pre.body[0]).toMatchObject({ status: 'approved', externalResult: expect.objectContaining({ outcome: 'passed' }) });
     // 公示: the public notice now runs for 5 working days from the pre-review's pass.
-    const notice = (await http().get(`/api/campaigns/${id}/tasks?kind=public-notice`).set(as(office))).body[0];
+    const notice = (await http().get(`/api/campaigns/${other}/tasks?kind=public-notice`).set(as(office))).body[0];
     expect(notice.status).toBe('open');
     expect(notice.deadlineChanges.at(-1).reason).toContain('公示期5个工作日');
     const days = (Date.parse(notice.dueAt) - Date.now()) / 86400000;

@@ -14,6 +14,13 @@ import { findPhase, findTask, isLive, isSettled, unitName } from './campaign-sta
 import { CommandSchema, type Command } from './command.schema';
 import { applicationGate, currentPhaseState } from './progression';
 import { exactDurationMs } from './time';
+import { stageOrderBlocker } from './stage-order';
+
+/** Stage order (stage-order.ts): acting before the steps a task follows are done is a conflict naming the blocker. */
+function stageOrder(state: CampaignState, task: TaskState): CommandError | null {
+  const b = stageOrderBlocker(state, task);
+  return b ? { code: b.code, reason: b.reason } : null;
+}
 
 export type CommandErrorCode = RefusalCode;
 export interface CommandError {
@@ -187,6 +194,8 @@ function checkExternal(state: CampaignState, c: Extract<Command, { type: 'record
     task = all.find((t) => t.status === 'open') ?? all[0];
   }
   if (task.status !== 'open') return err('conflict', `该环节已录入结果（${statusLabel(task.status)}） (stage already ${task.status})`);
+  const blocked = stageOrder(state, task);
+  if (blocked) return blocked;
   if (c.outcome === 'issues' && !(c.findings && c.findings.length)) return err('invalid', '存在问题时须列出问题清单 (issues need findings)');
   for (const f of c.findings ?? []) {
     if (f.unitId && !state.catalog.units.some((u) => u.id === f.unitId)) return err('invalid', `未知单位 ${f.unitId} (unknown unit)`);
@@ -217,7 +226,7 @@ export function validateCommand(state: CampaignState, command: unknown, actor: A
   switch (c.type) {
     case 'submit': {
       const task = taskOr(state, c.taskId);
-      return isError(task) ? task : checkSubmit(state, c, task, actor);
+      return isError(task) ? task : (checkSubmit(state, c, task, actor) ?? stageOrder(state, task));
     }
     case 'approve':
     case 'return': {

@@ -1,0 +1,73 @@
+import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import type { CampaignTemplate } from '../template/template.schema';
+import type { Actor, CampaignState } from './campaign-state';
+import { validateCommand } from './command-validation';
+import { createCampaign } from './create-campaign';
+
+const NOW = Date.parse('2026-12-03T09:00:00+08:00');
+const office: Actor = { id: 'o1', name: '办公室', roles: ['office'] };
+const inspector: Actor = { id: 'i1', name: '核查组', roles: ['inspector'] };
+
+let lixia: CampaignTemplate;
+beforeAll(async () => {
+  lixia = (await loadBuiltInTemplates()).find((t) => t.id === 'lixia-2021')!;
+});
+
+/** A Lixia campaign taken over with the given phases done, every milestone due in the future. */
+function campaign(donePhases: string[]): CampaignState {
+  const keys = lixia.phases.flatMap((p) => p.milestones.map((m) => m.key));
+  const schedule = Object.fromEntries(keys.map((k, i) => [k, NOW + (i + 1) * 86400000]));
+  const done = lixia.phases.filter((p) => donePhases.includes(p.key)).flatMap((p) => p.milestones.map((m) => m.key));
+  return createCampaign(lixia, { campaignId: 'c1', startAt: NOW, schedule, takeOver: { done } }, NOW);
+}
+
+function settle(s: CampaignState, milestoneKey: string): void {
+  for (const t of s.tasks.filter((x) => x.milestoneKey === milestoneKey)) t.status = 'approved';
+}
+
+describe('stage order: a task is actionable only when the steps it follows are done', () => {
+  it('refuses department comments before the draft exists, naming the draft; accepts them after', () => {
+    const s = campaign(['mobilization']);
+    expect(s.currentPhase).toBe('implementation');
+    const unit: Actor = { id: 'u1', name: '联络员', roles: ['unit'], unitId: s.tasks.find((t) => t.kind === 'plan-comments')!.unitId };
+    const cmd = { type: 'submit', taskId: `plan-comments:${unit.unitId}`, comment: '无意见' };
+    const e = validateCommand(s, cmd, unit, NOW);
+    expect(e).toMatchObject({ code: 'conflict' });
+    expect(e!.reason).toContain('须先完成「完成《规划》（征求意见稿）」');
+    expect(e!.reason).toContain('plan-draft:plan-draft');
+    settle(s, 'plan-draft');
+    expect(validateCommand(s, cmd, unit, NOW)).toBeNull();
+  });
+
+  it('refuses the expert review before the review draft (论证稿)', () => {
+    const s = campaign(['mobilization']);
+    settle(s, 'plan-draft');
+    settle(s, 'plan-comments');
+    const e = validateCommand(s, { type: 'submit', taskId: 'plan-expert-review:plan-expert-review' }, office, NOW);
+    expect(e?.code).toBe('conflict');
+    expect(e?.reason).toContain('须先完成「修改形成《规划》（论证稿）」');
+  });
+
+  it('refuses a pre-review result before the application is done, and naming before the inspection passed', () => {
+    const s = campaign(['mobilization', 'implementation']);
+    expect(s.currentPhase).toBe('application');
+    const pre = validateCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' }, inspector, NOW);
+    expect(pre?.code).toBe('conflict');
+    expect(pre?.reason).toContain('须先完成「提报申报材料」');
+    const naming = validateCommand(s, { type: 'submit', taskId: 'naming:naming' }, office, NOW);
+    expect(naming?.reason).toContain('须先完成「迎接生态环境部现场核查」');
+    // An inspection with findings still under rectification keeps naming blocked.
+    for (const k of ['application', 'pre-review', 'public-notice', 'platform-fill', 'inspection-prep', 'supplement']) settle(s, k);
+    const insp = s.tasks.find((t) => t.kind === 'inspection')!;
+    insp.status = 'rectifying';
+    expect(validateCommand(s, { type: 'submit', taskId: 'naming:naming' }, office, NOW)?.code).toBe('conflict');
+    insp.status = 'approved';
+    expect(validateCommand(s, { type: 'submit', taskId: 'naming:naming' }, office, NOW)).toBeNull();
+  });
+
+  it('leaves campaigns started without a relative plan unordered (running campaigns keep their behaviour)', () => {
+    const s = campaign(['mobilization', 'implementation']);
+    for (const p of s.phases) for (const m of p.milestones) delete m.plan;
+    expect(validateCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' }, inspector, NOW)).toBeNull();
+  });
+});
