@@ -179,7 +179,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   } else {
     const created = createCampaignWithEvents(
       input.template,
-      { campaignId: input.campaignId, name: input.name, startAt: input.startAt, schedule: input.schedule, reminderPolicy: input.reminderPolicy, calendar },
+      {
+        campaignId: input.campaignId, name: input.name, startAt: input.startAt, schedule: input.schedule, reminderPolicy: input.reminderPolicy, calendar,
+        fixedMilestones: input.fixedMilestones, takeOver: input.takeOver,
+      },
       Date.now(),
     );
     state = created.state;
@@ -362,7 +365,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   // ---- Main loop ------------------------------------------------------------------------------------------------
   for (;;) {
-    const t = tick(state, Date.now(), calendar);
+    // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity') });
     if (t.state !== state) {
       state = t.state;
       dirty = true;

@@ -99,6 +99,11 @@ export const AppConfigSchema = z.object({
     .default('pdf,ofd,doc,docx,xls,xlsx,jpg,png,zip')
     .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
     .pipe(z.array(z.enum(['pdf', 'ofd', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'png', 'zip'])).min(1)),
+  /** Shortest reminder interval (overdueEvery, escalateAfter) a campaign may ask for; tests lower it. */
+  MIN_REMINDER_INTERVAL: z
+    .string()
+    .regex(/^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'MIN_REMINDER_INTERVAL must be an ISO-8601 duration such as PT1H')
+    .default('PT1H'),
 }).merge(NotifyConfigSchema);
 
 export type AppConfig = z.infer<typeof AppConfigSchema>;

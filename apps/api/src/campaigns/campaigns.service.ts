@@ -23,6 +23,7 @@ import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entiti
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
 import { CampaignRefusal, CampaignWorkflowClient } from './campaign-workflow.client';
 import type { StartCampaignDto, TaskQueryDto } from './dto';
 
@@ -41,6 +42,7 @@ export const DENIAL_LIMITS = { denied: { max: 10, seconds: 600 }, refused: { max
 @Injectable()
 export class CampaignsService {
   private readonly calendarOverride?: CalendarOverride;
+  private readonly minReminderInterval: string;
 
   constructor(
     private readonly campaigns: CampaignRepository,
@@ -54,6 +56,7 @@ export class CampaignsService {
     private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
     if (config.CALENDAR_OVERRIDE_FILE) {
       try {
         const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
@@ -70,15 +73,10 @@ export class CampaignsService {
   /** Starts a campaign; `requestKey` (from Idempotency-Key) makes a retried start return the same campaign. */
   async start(actor: Actor, dto: StartCampaignDto, requestKey?: string) {
     const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
-    const startAt = dto.startAt ? Date.parse(dto.startAt) : undefined;
-    const schedule: Record<string, number> = {};
-    const bad: string[] = [];
-    for (const [key, value] of Object.entries(dto.schedule ?? {})) {
-      const ms = typeof value === 'string' ? Date.parse(value) : NaN;
-      if (Number.isNaN(ms)) bad.push(`schedule.${key}: expected an ISO date-time`);
-      else schedule[key] = ms;
-    }
-    if (bad.length) throw new BadRequestException({ message: bad, error: 'Bad Request' });
+    checkReminderInterval(dto.reminderPolicy, this.minReminderInterval);
+    const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
+    refusePast(planned);
+    const { startAt, schedule } = planned;
     this.dryRun(template, { startAt, schedule, reminderPolicy: dto.reminderPolicy });
 
     const id = requestKey ? `c${hashId(`${actor.id}:${requestKey}`)}` : `c${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -91,11 +89,20 @@ export class CampaignsService {
       unitIds: template.units.map((u) => u.id),
     });
     await this.workflows.start({
-      campaignId: id, template, name: dto.name, startAt, schedule: Object.keys(schedule).length ? schedule : undefined,
+      campaignId: id, template, name: dto.name, startAt, schedule, fixedMilestones: planned.fixed, takeOver: planned.takeOver,
       reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory: await this.directory(actor.organizationId),
     });
     const row = await this.waitForProjection(id, 15000);
     return this.summary(row);
+  }
+
+  /** The schedule a start with this body would run on (POST /campaigns/plan): starts nothing. */
+  async preview(dto: StartCampaignDto) {
+    const template = await this.templates.get(dto.templateId); // 404 when unknown
+    checkReminderInterval(dto.reminderPolicy, this.minReminderInterval);
+    const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
+    this.dryRun(template, { startAt: planned.startAt, schedule: planned.schedule, reminderPolicy: dto.reminderPolicy });
+    return planView(template, planned);
   }
 
   /** Builds the campaign in memory first, so bad schedules, durations or uncovered calendar years are a 400, not a stuck workflow. */

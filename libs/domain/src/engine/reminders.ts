@@ -15,6 +15,16 @@ import type { CalendarPort } from './ports';
 import { advance, completeTask } from './progression';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
 
+/**
+ * Behaviour switches (the workflow turns them on with patched() so running campaigns replay unchanged).
+ * `sane`: overdue reminders never catch up (a task found overdue gets ONE reminder now, then one per interval),
+ * messages count working days overdue instead of a reminder serial number, and escalation fires for a task overdue
+ * past escalateAfter even when that point passed before the task was created or moved (once, at the highest level).
+ */
+export interface TickOptions {
+  sane?: boolean;
+}
+
 export interface TickResult {
   state: CampaignState;
   reminders: Reminder[];
@@ -92,6 +102,39 @@ function owes(task: TaskState): boolean {
   return task.status === 'open' || task.status === 'returned';
 }
 
+/** Working days a task is overdue at `now` (0 on its due day). */
+export function workingDaysOverdue(task: TaskState, now: number, calendar: CalendarPort): number {
+  if (now <= task.dueAt) return 0;
+  const a = localDateOf(task.dueAt);
+  const b = localDateOf(now);
+  if (calendar.workingDaysBetween) return Math.max(0, calendar.workingDaysBetween(a, b));
+  let n = 0;
+  for (let d = a; d < b && n < MAX_STEPS; n++) d = calendar.addWorkingDays(d, 1);
+  return n;
+}
+
+function overdueText(days: number): string {
+  return days > 0 ? `已逾期${days}个工作日` : '已逾期';
+}
+
+/** Messages that count working days overdue, never a reminder serial number. */
+function saneMessage(task: TaskState, level: ReminderLevel, now: number, calendar: CalendarPort, escalation = 1): string {
+  const due = formatLocal(task.dueAt);
+  const act = task.status === 'submitted' ? '审批' : '报送';
+  const late = overdueText(workingDaysOverdue(task, now, calendar));
+  switch (level) {
+    case 'blue':
+    case 'yellow':
+      return `【提醒】「${task.title}」将于${due}到期，请按时${act}。`;
+    case 'red':
+      return `【逾期】「${task.title}」已于${due}到期，${late}，请尽快${act}。`;
+    case 'escalation':
+      return escalation === 1
+        ? `【督办】「${task.title}」${late}（期限${due}），请单位分管负责人督促办理。`
+        : `【督办】「${task.title}」${late}（期限${due}），已报领导小组并纳入年度考核。`;
+  }
+}
+
 function message(task: TaskState, level: ReminderLevel, n: number): string {
   const due = formatLocal(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
@@ -108,20 +151,21 @@ function message(task: TaskState, level: ReminderLevel, n: number): string {
   }
 }
 
-function reminder(task: TaskState, level: ReminderLevel, n: number, at: number, recipients: string[]): Reminder {
+function reminder(task: TaskState, level: ReminderLevel, n: number, at: number, recipients: string[], text?: string): Reminder {
   const round = workingRound(task);
-  const r: Reminder = { key: `${task.id}|${round}|${level}|${n}`, taskId: task.id, round, level, n, at, dueAt: task.dueAt, recipients, message: message(task, level, n) };
+  const r: Reminder = { key: `${task.id}|${round}|${level}|${n}`, taskId: task.id, round, level, n, at, dueAt: task.dueAt, recipients, message: text ?? message(task, level, n) };
   if (task.unitId) r.unitId = task.unitId;
   return r;
 }
 
-function remindTask(state: CampaignState, task: TaskState, now: number, calendar: CalendarPort, out: Reminder[], events: EngineEvent[]): boolean {
+function remindTask(state: CampaignState, task: TaskState, now: number, calendar: CalendarPort, out: Reminder[], events: EngineEvent[], opts: TickOptions = {}): boolean {
   const c = task.reminders;
   const before = { ...c };
+  const text = (level: ReminderLevel) => (opts.sane ? saneMessage(task, level, now, calendar) : undefined);
   const schedule = beforeSchedule(state, task.dueAt, calendar);
   while (c.before < schedule.length && schedule[c.before].at <= now) {
     const step = schedule[c.before];
-    if (step.at > c.from && now < task.dueAt) out.push(reminder(task, step.level, c.before + 1, step.at, ownerRecipients(task)));
+    if (step.at > c.from && now < task.dueAt) out.push(reminder(task, step.level, c.before + 1, step.at, ownerRecipients(task), text(step.level)));
     c.before += 1;
   }
   if (task.kind === 'plan-comments' && owes(task)) return JSON.stringify(before) !== JSON.stringify(c);
@@ -129,17 +173,24 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
     const k = latestOverdueIndex(state, task, now, calendar, Math.max(1, c.overdue));
     if (k > c.overdue) {
       const at = overdueAt(state, task, k, calendar);
-      if (at > c.from) out.push(reminder(task, 'red', k, at, ownerRecipients(task)));
+      // sane: a task found overdue (created or moved after its red time) still gets one reminder, now.
+      if (at > c.from) out.push(reminder(task, 'red', k, at, ownerRecipients(task), text('red')));
+      else if (opts.sane && c.overdue === 0) out.push(reminder(task, 'red', k, now, ownerRecipients(task), text('red')));
       c.overdue = k;
     }
   }
   if (!task.external) {
+    // sane: escalation points that passed before the task was created / moved fire once, at the highest level reached.
+    let caughtUp = 0;
     while (c.escalation < 2 && escalationAt(state, task, c.escalation + 1, calendar) <= now) {
       const j = c.escalation + 1;
       const at = escalationAt(state, task, j, calendar);
-      if (at > c.from) {
+      if (at <= c.from && opts.sane) caughtUp = j;
+      const highest = j === 2 || escalationAt(state, task, j + 1, calendar) > now;
+      const late = caughtUp === j && highest ? now : null;
+      if (at > c.from || late !== null) {
         const recipients = j === 1 ? (task.owner === 'unit' && task.unitId && owes(task) ? [`unit-leader:${task.unitId}`] : ['role:leader']) : ['role:leader', 'role:office'];
-        out.push(reminder(task, 'escalation', j, at, recipients));
+        out.push(reminder(task, 'escalation', j, late ?? at, recipients, opts.sane ? saneMessage(task, 'escalation', now, calendar, j) : undefined));
         const flag = j === 2 && owes(task);
         if (flag) task.assessmentFlag = true;
         events.push({ action: 'escalated', taskId: task.id, ...(task.indicatorCode ? { indicatorCode: task.indicatorCode } : {}), actorId: SYSTEM_ACTOR, at: now, detail: { level: j, scheduledAt: at, recipients, assessmentFlag: flag } });
@@ -154,7 +205,7 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
  * Advances time to `now`: auto-completes silent plan-comments (无意见), progresses phases, and emits
  * the reminders that fell due. Nothing happens while the campaign is paused or finished.
  */
-export function tick(state: CampaignState, now: number, calendar: CalendarPort): TickResult {
+export function tick(state: CampaignState, now: number, calendar: CalendarPort, opts: TickOptions = {}): TickResult {
   if (state.status !== 'active') return { state, reminders: [], events: [] };
   const s = cloneState(state);
   s.clock = Math.max(s.clock, now);
@@ -170,7 +221,7 @@ export function tick(state: CampaignState, now: number, calendar: CalendarPort):
   }
   advance(s, now, events);
   for (const task of s.tasks) {
-    if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events)) changed = true;
+    if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events, opts)) changed = true;
   }
   if (changed || events.length) s.revision += 1;
   return { state: s, reminders, events };
