@@ -91,6 +91,8 @@ export interface ActionResult {
   revision: number;
   task: TaskView | null;
   campaign: CampaignSummary;
+  /** Notes for the person who acted (e.g. a deadline moved off a non-working day). */
+  warnings?: string[];
 }
 
 type Payload<T extends CommandType> = Omit<Extract<Command, { type: T }>, 'type'>;

@@ -213,12 +213,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     const id = currentUpdateInfo()?.id;
     return id !== undefined && carriedUpdateIds.has(id);
   };
-  const result = (command: Command): ActionResult => {
+  const result = (command: Command, warnings: string[] = []): ActionResult => {
     const taskId = (command as { taskId?: string }).taskId;
     const t = taskId ? state.tasks.find((x) => x.id === taskId) : undefined;
     const v = campaignView(state, Date.now());
     const campaign = { campaignId: v.campaignId, status: v.status, currentPhase: v.currentPhase, finished: v.finished, paused: v.paused, progress: v.progress, revision: v.revision };
-    return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign };
+    return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign, ...(warnings.length ? { warnings } : {}) };
   };
   const register = <T extends CommandType>(type: T) => {
     const toCommand = (req: ActionRequest) => ({ ...(req.command ?? {}), type }) as unknown as Command;
@@ -227,7 +227,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         throw ApplicationFailure.create({ type: 'invalid', message: '缺少操作人 (actor missing)', nonRetryable: true });
       }
       if (appliedEarlier()) return; // a retry of an action an earlier run applied: answered below, not refused
-      const err = validateCommand(state, toCommand(req), req.actor, Date.now());
+      const err = validateCommand(state, toCommand(req), req.actor, Date.now(), { calendar });
       if (err) throw ApplicationFailure.create({ type: err.code, message: err.reason, nonRetryable: true });
     };
     setHandler(
@@ -244,7 +244,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const c = command as { type: string; stage?: string; outcome?: string };
         // Campaigns started before the public-notice window existed keep replaying without it.
         const publicNoticeWindow = c.type === 'recordExternalResult' && c.stage === 'pre-review' && c.outcome === 'passed' ? patched('public-notice-window') : false;
-        const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow });
+        // Live re-planning and deadline changes in the office's language: only where the history has them.
+        const replan = patched('live-replan');
+        const deadlineLanguage = c.type === 'moveDeadlines' ? patched('deadline-language') : false;
+        const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage });
         state = r.state;
         queueEvents(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
         if (updateId) {
@@ -255,7 +258,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const myRevision = state.revision;
         // Answer once the change is persisted (audit + read model), so the caller reads it back consistently.
         await condition(() => flushedRevision >= myRevision);
-        return result(command);
+        const warnings = r.events.flatMap((e) => (Array.isArray(e.detail?.warnings) ? (e.detail.warnings as string[]) : []));
+        return result(command, warnings);
       },
       { validator: refuse as any },
     );
@@ -366,7 +370,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // ---- Main loop ------------------------------------------------------------------------------------------------
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity') });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan') });
     if (t.state !== state) {
       state = t.state;
       dirty = true;

@@ -143,7 +143,9 @@ export class CampaignsController {
   @ApiOperation({ summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason' })
   @ApiHeader(IDEMPOTENCY)
   deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: MoveDeadlinesDto, @Headers('idempotency-key') key?: string) {
-    return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, dueAt: ms(b.dueAt), shiftBy: b.shiftBy, reason: b.reason }, key);
+    const dateOnly = b.dueAt !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(b.dueAt);
+    const due = dateOnly ? { dueDate: b.dueAt } : { dueAt: ms(b.dueAt) };
+    return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, ...due, shiftBy: b.shiftBy, shiftByWorkingDays: b.shiftByWorkingDays, force: b.force, reason: b.reason }, key);
   }
 
   @Post(':id/pause')

@@ -299,7 +299,7 @@ export class CampaignsService {
     try {
       const result = await this.workflows.act(campaignId, type, actor, command, updateId);
       actionsTotal.inc({ command: type, outcome: 'accepted' });
-      return { task: result.task ? taskOutFromView(result.task as any) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress } };
+      return { task: result.task ? taskOutFromView(result.task as any) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress }, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
       await this.record(campaign, actor, type, task, e.code === 'forbidden' ? 'denied' : 'refused', e.message, command, updateId);

@@ -169,7 +169,7 @@ export interface DeadlineChange {
   by: string;
   reason: string;
   at: number;
-  cause: 'move' | 'phase-move' | 'resume';
+  cause: 'move' | 'phase-move' | 'resume' | 'replan';
 }
 
 export interface TaskState {

@@ -10,10 +10,11 @@
 import { authorize, authorizeTarget, taskFacts, type AccessContext, type AccessDecision, type RefusalCode } from '../policy';
 import { activeStep, hasDecided, holderOf, placesOf, slotSatisfied, slotsFor, transferablePlaces } from './approval-chain';
 import type { Actor, CampaignState, TaskState } from './campaign-state';
-import { findPhase, findTask, isLive, isSettled, unitName } from './campaign-state';
+import { findTask, isSettled, unitName } from './campaign-state';
 import { CommandSchema, type Command } from './command.schema';
 import { applicationGate, currentPhaseState } from './progression';
-import { exactDurationMs } from './time';
+import { checkDeadlineMove } from './deadlines';
+import type { CalendarPort } from './ports';
 import { stageOrderBlocker } from './stage-order';
 
 /** Stage order (stage-order.ts): acting before the steps a task follows are done is a conflict naming the blocker. */
@@ -108,36 +109,10 @@ function futureInstant(at: number | undefined, now: number, what: string): Comma
   return null;
 }
 
-function checkMoveDeadlines(state: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number): CommandError | null {
+function checkMoveDeadlines(state: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number, calendar?: CalendarPort): CommandError | null {
   const who = policy(state, c, actor);
   if (who) return who;
-  if (Number(!!c.taskIds) + Number(!!c.phase) !== 1) return err('invalid', '须指定任务或阶段之一 (give exactly one of taskIds or phase)');
-  if (Number(c.dueAt !== undefined) + Number(c.shiftBy !== undefined) !== 1) return err('invalid', '须指定新期限或顺延时长之一 (give exactly one of dueAt or shiftBy)');
-  let shift = 0;
-  if (c.shiftBy !== undefined) {
-    try {
-      shift = exactDurationMs(c.shiftBy);
-    } catch {
-      return err('invalid', `顺延时长格式错误 (invalid shiftBy "${c.shiftBy}")`);
-    }
-    if (shift === 0) return err('invalid', '顺延时长不能为零 (shiftBy must not be zero)');
-  }
-  const past = futureInstant(c.dueAt, now, '期限');
-  if (past) return past;
-  if (c.taskIds) {
-    for (const id of c.taskIds) {
-      const t = taskOr(state, id);
-      if (isError(t)) return t;
-      if (!isLive(t)) return err('conflict', `任务${id}当前为「${statusLabel(t.status)}」，无需调整期限 (task ${id} is ${t.status})`);
-      if (c.dueAt === undefined && t.dueAt + shift <= now) return err('invalid', `任务${id}调整后期限早于当前时间 (new due date of ${id} is in the past)`);
-    }
-    return null;
-  }
-  const phase = findPhase(state, c.phase as string);
-  if (!phase) return err('invalid', `本活动无「${c.phase}」阶段 (campaign has no phase ${c.phase})`);
-  if (phase.status === 'completed' || phase.status === 'closed') return err('conflict', `阶段已结束 (phase ${phase.key} is ${phase.status})`);
-  if (c.dueAt === undefined && phase.dueAt + shift <= now) return err('invalid', '阶段调整后期限早于当前时间 (new phase due date is in the past)');
-  return null;
+  return checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
 }
 
 function checkTransfer(state: CampaignState, c: Extract<Command, { type: 'transfer' }>, actor: Actor, opts: ValidateOptions): CommandError | null {
@@ -207,6 +182,8 @@ function checkExternal(state: CampaignState, c: Extract<Command, { type: 'record
 export interface ValidateOptions {
   /** Probing which actions are available (views): skip checks of payload targets (transfer/add-approver users). */
   probe?: boolean;
+  /** Working-day calendar for deadline targets (deadlines.ts); weekends only when absent. */
+  calendar?: CalendarPort;
 }
 
 /**
@@ -238,7 +215,7 @@ export function validateCommand(state: CampaignState, command: unknown, actor: A
     case 'addApprover':
       return checkAddApprover(state, c, actor, opts);
     case 'moveDeadlines':
-      return checkMoveDeadlines(state, c, actor, now);
+      return checkMoveDeadlines(state, c, actor, now, opts.calendar);
     case 'pause':
       return policy(state, c, actor);
     case 'resume':

@@ -53,14 +53,21 @@ export const AddApproverCommandSchema = z
   .object({ type: z.literal('addApprover'), taskId, userId: text().min(1), userName: text().optional(), reason, mode: z.enum(ADD_APPROVER_MODES).optional() })
   .strict();
 
-/** One of taskIds / phase; one of dueAt / shiftBy (ISO duration, exact: a day is 24 h; may be negative). */
+/** One of taskIds / phase; one of dueAt / dueDate / shiftBy / shiftByWorkingDays (see deadlines.ts). */
 export const MoveDeadlinesCommandSchema = z
   .object({
     type: z.literal('moveDeadlines'),
     taskIds: z.array(text().min(1)).min(1).optional(),
     phase: z.enum(PHASE_KEYS).optional(),
     dueAt: instant.optional(),
+    /** A date alone: the end of that day in Asia/Shanghai (moved to the next working day when it is not one). */
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate must be YYYY-MM-DD').optional(),
+    /** Calendar duration (P7D, P2W, P1M, P1Y; a time part is exact); may be negative. */
     shiftBy: text().min(2).optional(),
+    /** Shift by working days (工作日), may be negative. */
+    shiftByWorkingDays: z.number().int().min(-2000).max(2000).optional(),
+    /** Reason to move a date more than three years ahead. */
+    force: text().trim().min(1).optional(),
     reason,
   })
   .strict();

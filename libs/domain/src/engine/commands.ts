@@ -8,7 +8,9 @@ import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseS
 import { cloneState, findPhase, findTask, isLive } from './campaign-state';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
 import type { Command } from './command.schema';
-import type { CommandContext } from './ports';
+import { deadlineTarget } from './deadlines';
+import type { CalendarPort, CommandContext } from './ports';
+import { replanAfterCompletions, replanDependants } from './replan';
 import { advance, cancelTask, completeTask, currentPhaseState, finishCampaign, moveToNextPhase } from './progression';
 import { makeRectification } from './task-factory';
 import { DAY_MS, exactDurationMs } from './time';
@@ -184,6 +186,63 @@ function applyAddApprover(s: CampaignState, c: Extract<Command, { type: 'addAppr
   out.push(taskEvent(task, 'addApprover', { step: stepIndex, reason: c.reason, detail: { userId: c.userId, ...(userName ? { userName } : {}), mode, stepName: step.name } }));
 }
 
+/**
+ * moveDeadlines in the office's language (deadlines.ts): calendar / working-day shifts, dates alone, non-working days
+ * moved with a warning; the moved milestones become fixed by hand and their dependants are re-dated (replan.ts).
+ */
+function applyMoveDeadlinesV2(s: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[]): void {
+  const warnings: string[] = [];
+  const target = (from: number) => {
+    const t = deadlineTarget(from, c, calendar);
+    if (t.warning && !warnings.includes(t.warning)) warnings.push(t.warning);
+    return t.to;
+  };
+  const given = { dueAt: c.dueAt ?? null, dueDate: c.dueDate ?? null, shiftBy: c.shiftBy ?? null, shiftByWorkingDays: c.shiftByWorkingDays ?? null, ...(c.force ? { force: c.force } : {}) };
+  const changedMilestones: string[] = [];
+  if (c.taskIds) {
+    const moved: { id: string; from: number; to: number }[] = [];
+    for (const id of c.taskIds) {
+      const task = findTask(s, id) as TaskState;
+      const from = task.dueAt;
+      moveTaskDue(task, target(from), actor, c.reason, now, 'move');
+      moved.push({ id, from, to: task.dueAt });
+    }
+    // A milestone whose every live task now has the same new date moves with them (fixed by hand).
+    for (const phase of s.phases) {
+      for (const m of phase.milestones) {
+        const live = s.tasks.filter((t) => t.milestoneKey === m.key && isLive(t));
+        if (!live.length || !live.every((t) => c.taskIds!.includes(t.id)) || new Set(live.map((t) => t.dueAt)).size !== 1) continue;
+        m.dueAt = live[0].dueAt;
+        if (m.plan) m.plan.fixed = true;
+        phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+        changedMilestones.push(m.key);
+      }
+    }
+    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, ...given, moved, warnings } });
+  } else {
+    const phase = findPhase(s, c.phase as string) as PhaseState;
+    const uniform = c.dueAt !== undefined || c.dueDate !== undefined;
+    const delta = uniform ? target(phase.dueAt) - phase.dueAt : 0;
+    const to = (from: number) => (uniform ? from + delta : target(from));
+    for (const m of phase.milestones) {
+      m.dueAt = to(m.dueAt);
+      if (m.plan) m.plan.fixed = true;
+      changedMilestones.push(m.key);
+    }
+    const before = phase.dueAt;
+    phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+    phase.shiftMs += phase.dueAt - before;
+    const moved: string[] = [];
+    for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
+      moveTaskDue(task, to(task.dueAt), actor, c.reason, now, 'phase-move');
+      moved.push(task.id);
+    }
+    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, tasksMoved: moved.length, warnings } });
+  }
+  flush(out, actor, now, events);
+  if (changedMilestones.length) replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, events);
+}
+
 function applyMoveDeadlines(s: CampaignState, c: Extract<Command, { type: 'moveDeadlines' }>, actor: Actor, now: number, out: Ev[]): void {
   const shift = c.shiftBy !== undefined ? exactDurationMs(c.shiftBy) : 0;
   if (c.taskIds) {
@@ -333,7 +392,8 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
       applyAddApprover(s, c, actor, now, out);
       break;
     case 'moveDeadlines':
-      applyMoveDeadlines(s, c, actor, now, out);
+      if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events);
+      else applyMoveDeadlines(s, c, actor, now, out);
       break;
     case 'pause':
       s.status = 'paused';
@@ -365,13 +425,14 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
   }
   flush(out, actor, now, events);
   events.push(...sys);
+  if (ctx.replan && ctx.calendar) replanAfterCompletions(s, now, ctx.calendar, events);
   advance(s, now, events);
   return { state: s, events };
 }
 
 /** Validates then applies. Never throws for a bad command: returns { ok: false, code, reason }. */
 export function decide(state: CampaignState, command: unknown, actor: Actor, now: number, ctx: CommandContext = {}): DecideResult {
-  const error = validateCommand(state, command, actor, now);
+  const error = validateCommand(state, command, actor, now, { calendar: ctx.calendar });
   if (error) return { ok: false, ...error };
   return { ok: true, ...applyCommand(state, command as Command, actor, now, ctx) };
 }

@@ -23,4 +23,11 @@ export interface CommandContext {
    * gate the behaviour with `patched()` for campaigns that were already running without it.
    */
   publicNoticeWindow?: boolean;
+  /** Live re-planning (replan.ts): completed steps re-date their dependants. Behind patched() in the workflow. */
+  replan?: boolean;
+  /**
+   * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
+   * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.
+   */
+  deadlineLanguage?: boolean;
 }

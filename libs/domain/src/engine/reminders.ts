@@ -13,6 +13,7 @@ import type { CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } f
 import { SYSTEM_ACTOR, cloneState, isLive } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { advance, completeTask } from './progression';
+import { replanAfterCompletions } from './replan';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
 
 /**
@@ -23,6 +24,8 @@ import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
  */
 export interface TickOptions {
   sane?: boolean;
+  /** Live re-planning after steps completed by the clock (silent comment periods). */
+  replan?: boolean;
 }
 
 export interface TickResult {
@@ -219,6 +222,7 @@ export function tick(state: CampaignState, now: number, calendar: CalendarPort, 
       changed = true;
     }
   }
+  if (opts.replan && changed) replanAfterCompletions(s, now, calendar, events);
   advance(s, now, events);
   for (const task of s.tasks) {
     if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events, opts)) changed = true;

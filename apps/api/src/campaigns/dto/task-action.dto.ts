@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ISO_DURATION } from './start-campaign.dto';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
 
 /** A link to material kept elsewhere (only http/https); files themselves are uploaded and referenced by id. */
@@ -56,11 +55,26 @@ export class MoveDeadlinesDto {
   @IsOptional()
   @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review'])
   phase?: string;
-  @ApiPropertyOptional({ example: '2026-12-31T18:00:00+08:00' }) @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
-  @ApiPropertyOptional({ example: 'P7D' })
+  @ApiPropertyOptional({ example: '2027-03-05', description: 'new due date: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day moves to the next working day, with a warning); or an ISO date-time' })
   @IsOptional()
-  @Matches(ISO_DURATION, { message: 'shiftBy must be an ISO-8601 duration such as P7D' })
+  @IsISO8601({ strict: true })
+  dueAt?: string;
+  @ApiPropertyOptional({ example: 'P1M', description: 'calendar shift: P7D, P2W, P1M, P1Y (calendar months and years), may be negative (-P3D); a time part (PT2H) is exact' })
+  @IsOptional()
+  @Matches(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, { message: 'shiftBy must be an ISO-8601 duration such as P7D, P1M or P1Y' })
   shiftBy?: string;
+  @ApiPropertyOptional({ example: 3, description: 'shift by working days (工作日), may be negative' })
+  @IsOptional()
+  @IsInt()
+  @Min(-2000)
+  @Max(2000)
+  shiftByWorkingDays?: number;
+  @ApiPropertyOptional({ example: '生态环境部通知复核推迟至2030年', description: 'reason required to move a date more than three years ahead' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  force?: string;
   @ApiProperty({ example: '省生态环境厅调整预审时间' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
 }
 

@@ -1,0 +1,125 @@
+/**
+ * Deadline changes in the office's language (期限调整): a new date alone (`dueDate`, the end of that working day in
+ * Asia/Shanghai), an instant (`dueAt`), a calendar shift (`shiftBy`: P7D, P2W, P1M, P1Y with calendar semantics; a
+ * time part such as PT2H is exact) or a shift in working days (`shiftByWorkingDays`). A moved date must lie in the
+ * future and at most three years ahead unless the command gives a `force` reason; a date landing on a non-working day
+ * moves to the end of the next working day, with a warning in the answer (a deadline the office had already put on a
+ * non-working day keeps that choice).
+ */
+import { addCalendarDays, endOfLocalDay, localDate, localTimeOfDay, startOfLocalDay } from '../rules/working-calendar';
+import type { CampaignState } from './campaign-state';
+import { findPhase, findTask, isLive } from './campaign-state';
+import type { Command } from './command.schema';
+import type { CalendarPort } from './ports';
+import { addCalendarDuration, dateLabel } from './schedule';
+import { exactDurationMs } from './time';
+import { WeekendCalendar } from './weekend-calendar';
+
+type MoveDeadlines = Extract<Command, { type: 'moveDeadlines' }>;
+type Err = { code: 'invalid' | 'not-found' | 'conflict'; reason: string };
+
+const CALENDAR_PART = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+
+export interface DeadlineTarget {
+  to: number;
+  warning?: string;
+}
+
+/** Where a due instant `from` goes under the command (shiftBy / shiftByWorkingDays / dueDate / dueAt). */
+export function deadlineTarget(from: number, c: Pick<MoveDeadlines, 'dueAt' | 'dueDate' | 'shiftBy' | 'shiftByWorkingDays'>, calendar: CalendarPort): DeadlineTarget {
+  if (c.shiftByWorkingDays !== undefined) return { to: calendar.shiftInstantByWorkingDays(from, c.shiftByWorkingDays) };
+  let to: number;
+  let wasWorking = true;
+  if (c.dueDate !== undefined) to = endOfLocalDay(c.dueDate);
+  else if (c.dueAt !== undefined) return nonWorkingNote(c.dueAt, calendar);
+  else {
+    const shift = (c.shiftBy ?? 'P0D').trim().toUpperCase();
+    const m = CALENDAR_PART.exec(shift);
+    if (!m) return { to: from + exactDurationMs(shift) };
+    const date = localDate(from);
+    wasWorking = calendar.isWorkingDay(date);
+    const iso = `P${m[2] ? `${m[2]}Y` : ''}${m[3] ? `${m[3]}M` : ''}${m[4] ? `${m[4]}W` : ''}${m[5] ? `${m[5]}D` : ''}`;
+    const target = m[1] ? subtractCalendarDuration(date, iso) : addCalendarDuration(date, iso === 'P' ? 'P0D' : iso);
+    to = startOfLocalDay(target) + localTimeOfDay(from);
+  }
+  const date = localDate(to);
+  if (!wasWorking || calendar.isWorkingDay(date)) return { to };
+  const next = calendar.addWorkingDays(date, 1);
+  return { to: endOfLocalDay(next), warning: `${dateLabel(date)}不是工作日，期限顺延至${dateLabel(next)}` };
+}
+
+function nonWorkingNote(at: number, calendar: CalendarPort): DeadlineTarget {
+  const date = localDate(at);
+  return calendar.isWorkingDay(date) ? { to: at } : { to: at, warning: `注意：${dateLabel(date)}不是工作日` };
+}
+
+/** date − a calendar duration (months clamp like addCalendarDuration). */
+function subtractCalendarDuration(date: string, iso: string): string {
+  const m = CALENDAR_PART.exec(iso)!;
+  const [y, mo, d] = date.split('-').map(Number);
+  const total = y * 12 + (mo - 1) - Number(m[2] ?? 0) * 12 - Number(m[3] ?? 0);
+  const ty = Math.floor(total / 12);
+  const tm = total % 12;
+  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
+  const base = `${String(ty).padStart(4, '0')}-${String(tm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  return addCalendarDays(base, -(Number(m[4] ?? 0) * 7 + Number(m[5] ?? 0)));
+}
+
+/** The latest due date allowed without `force`: three calendar years from now. */
+export function latestAllowed(now: number): number {
+  return endOfLocalDay(addCalendarDuration(localDate(now), 'P3Y'));
+}
+
+function bounds(to: number, now: number, force: string | undefined, what: string): Err | null {
+  if (to <= now) return { code: 'invalid', reason: `${what}调整后期限${dateLabel(localDate(to))}早于当前时间 (new due date of ${what} is in the past)` };
+  if (to > latestAllowed(now) && !(force && force.trim())) {
+    return { code: 'invalid', reason: `${what}调整后期限${dateLabel(localDate(to))}超过三年，如确需调整请填写 force 理由 (more than 3 years ahead; give a force reason)` };
+  }
+  return null;
+}
+
+/** Validates a moveDeadlines command's target and bounds (the caller has checked who may act). */
+export function checkDeadlineMove(state: CampaignState, c: MoveDeadlines, now: number, calendar: CalendarPort = new WeekendCalendar()): Err | null {
+  if (Number(!!c.taskIds) + Number(!!c.phase) !== 1) return { code: 'invalid', reason: '须指定任务或阶段之一 (give exactly one of taskIds or phase)' };
+  const given = [c.dueAt, c.dueDate, c.shiftBy, c.shiftByWorkingDays].filter((x) => x !== undefined).length;
+  if (given !== 1) return { code: 'invalid', reason: '须指定新期限（dueAt）或顺延时长（shiftBy / shiftByWorkingDays）之一 (give exactly one of dueAt, shiftBy or shiftByWorkingDays)' };
+  if (c.shiftBy !== undefined) {
+    const s = c.shiftBy.trim().toUpperCase();
+    let ok = CALENDAR_PART.test(s) && s !== 'P' && s !== '-P';
+    if (!ok) {
+      try {
+        ok = exactDurationMs(s) !== 0;
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) return { code: 'invalid', reason: `顺延时长格式错误 (invalid shiftBy "${c.shiftBy}"; e.g. P7D, P2W, P1M, P1Y, -P3D)` };
+    if (/^-?P(0+[YMWD])*$/.test(s)) return { code: 'invalid', reason: '顺延时长不能为零 (shiftBy must not be zero)' };
+  }
+  if (c.shiftByWorkingDays === 0) return { code: 'invalid', reason: '顺延工作日数不能为零 (shiftByWorkingDays must not be zero)' };
+  const target = (from: number) => {
+    try {
+      return deadlineTarget(from, c, calendar).to;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  };
+  if (c.taskIds) {
+    for (const id of c.taskIds) {
+      const t = findTask(state, id);
+      if (!t) return { code: 'not-found', reason: `任务不存在 (task ${id} not found)` };
+      if (!isLive(t)) return { code: 'conflict', reason: `任务${id}已办结，无需调整期限 (task ${id} is ${t.status})` };
+      const to = target(t.dueAt);
+      if (to instanceof Error) return { code: 'invalid', reason: to.message };
+      const b = bounds(to, now, c.force, `任务${id}`);
+      if (b) return b;
+    }
+    return null;
+  }
+  const phase = findPhase(state, c.phase as string);
+  if (!phase) return { code: 'invalid', reason: `本活动无「${c.phase}」阶段 (campaign has no phase ${c.phase})` };
+  if (phase.status === 'completed' || phase.status === 'closed') return { code: 'conflict', reason: `阶段已结束 (phase ${phase.key} is ${phase.status})` };
+  const to = target(phase.dueAt);
+  if (to instanceof Error) return { code: 'invalid', reason: to.message };
+  return bounds(to, now, c.force, `阶段「${phase.name}」`);
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import { WorkingCalendar, endOfLocalDay, localDate } from '../rules/working-calendar';
+import type { CampaignTemplate } from '../template/template.schema';
+import type { Actor, CampaignState, EngineEvent } from './campaign-state';
+import { decide } from './commands';
+import { createCampaign } from './create-campaign';
+import { replanAfterCompletions } from './replan';
+import { planSchedule } from './schedule';
+import { WeekendCalendar } from './weekend-calendar';
+
+const o = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8'));
+const calendar = new WorkingCalendar({ override: { years: o.years, holidays: o.holidays, workdays: o.workdays } });
+const START = Date.parse('2026-12-03T09:00:00+08:00');
+const office: Actor = { id: 'o1', name: '办公室', roles: ['office'] };
+
+let lixia: CampaignTemplate;
+beforeAll(async () => {
+  lixia = (await loadBuiltInTemplates()).find((t) => t.id === 'lixia-2021')!;
+});
+
+/** Lixia planned from START, taken over with mobilization done (implementation active). */
+function campaign(overrides: Record<string, number> = {}): CampaignState {
+  const plan = planSchedule(lixia, { startAt: START, overrides }, calendar);
+  const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+  const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
+  return createCampaign(lixia, { campaignId: 'rp', startAt: START, schedule, fixedMilestones: fixed, takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] } }, START);
+}
+
+const ms = (s: CampaignState, key: string) => s.phases.flatMap((p) => p.milestones).find((m) => m.key === key)!;
+const wd = (a: number, b: number) => calendar.workingDaysBetween(localDate(a), localDate(b));
+
+function completeAt(s: CampaignState, key: string, at: number): EngineEvent[] {
+  for (const t of s.tasks.filter((x) => x.milestoneKey === key)) {
+    t.status = 'approved';
+    t.completedAt = at;
+  }
+  const events: EngineEvent[] = [];
+  replanAfterCompletions(s, at, calendar, events);
+  return events;
+}
+
+describe('live re-plan: dependants are re-dated from the actual completion', () => {
+  it('a step completed three working days late pushes its dependants by three working days, with audit entries', () => {
+    const s = campaign();
+    const draftDue = ms(s, 'plan-draft').dueAt;
+    const before = { comments: ms(s, 'plan-comments').dueAt, review: ms(s, 'plan-review-draft').dueAt, naming: ms(s, 'naming').dueAt };
+    const late = calendar.shiftInstantByWorkingDays(draftDue, 3) - 5 * 3600_000; // 3 working days late, in the afternoon
+    const events = completeAt(s, 'plan-draft', late);
+    expect(wd(before.comments, ms(s, 'plan-comments').dueAt)).toBe(3);
+    expect(wd(before.review, ms(s, 'plan-review-draft').dueAt)).toBe(3);
+    expect(wd(before.naming, ms(s, 'naming').dueAt)).toBe(3); // all the way down the chain, into pending phases
+    const comments = s.tasks.filter((t) => t.milestoneKey === 'plan-comments');
+    expect(comments.length).toBeGreaterThan(3);
+    for (const t of comments) {
+      expect(t.dueAt).toBe(ms(s, 'plan-comments').dueAt);
+      expect(t.deadlineChanges.at(-1)).toMatchObject({ from: before.comments, cause: 'replan', by: 'system' });
+      expect(t.reminders.from).toBe(late);
+    }
+    const first = events.find((e) => e.action === 'replanned' && e.detail?.milestone === 'plan-comments')!;
+    expect(first.detail).toMatchObject({ from: before.comments, to: ms(s, 'plan-comments').dueAt });
+    expect(first.reason).toContain('推迟3个工作日');
+  });
+
+  it('an early completion brings dependants forward; a date fixed by hand and a task moved by hand stay', () => {
+    const base = campaign();
+    const reviewFixed = endOfLocalDay(calendar.addWorkingDays(localDate(ms(base, 'plan-review-draft').dueAt), 2));
+    const s = campaign({ 'plan-review-draft': reviewFixed });
+    const commentsBefore = ms(s, 'plan-comments').dueAt;
+    const handMoved = s.tasks.find((t) => t.milestoneKey === 'plan-comments')!;
+    handMoved.deadlineChanges.push({ from: handMoved.dueAt, to: handMoved.dueAt + 86400000, by: 'o1', reason: '单位申请延期', at: START, cause: 'move' });
+    handMoved.dueAt += 86400000;
+    const early = calendar.shiftInstantByWorkingDays(ms(s, 'plan-draft').dueAt, -2);
+    completeAt(s, 'plan-draft', early);
+    expect(wd(commentsBefore, ms(s, 'plan-comments').dueAt)).toBe(-2);
+    expect(ms(s, 'plan-review-draft').dueAt).toBe(reviewFixed);
+    expect(handMoved.deadlineChanges.at(-1)?.cause).toBe('move');
+  });
+
+  it('moving a phase (shiftByWorkingDays) re-dates the phases that follow it, and answers with warnings', () => {
+    const s = campaign();
+    const appBefore = ms(s, 'application').dueAt;
+    const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: 5, reason: '省厅调整时间节点' }, office, START + 3600_000, { calendar, replan: true, deadlineLanguage: true });
+    if (!r.ok) throw new Error(r.reason);
+    expect(wd(appBefore, ms(r.state, 'application').dueAt)).toBe(5);
+    expect(r.events.filter((e) => e.action === 'replanned').map((e) => e.detail?.milestone)).toEqual(expect.arrayContaining(['application', 'pre-review', 'naming']));
+    expect(ms(r.state, 'plan-draft').plan?.fixed).toBe(true);
+  });
+
+  it('refuses a move into the past or more than three years ahead without a force reason', () => {
+    const s = campaign();
+    const past = decide(s, { type: 'moveDeadlines', phase: 'implementation', dueAt: START - 1000, reason: 'x' }, office, START + 1000, { calendar, deadlineLanguage: true });
+    expect(past).toMatchObject({ ok: false, code: 'invalid' });
+    const far = { type: 'moveDeadlines', phase: 'implementation', shiftBy: 'P4Y', reason: '复核推迟' };
+    // (years past the holiday data count weekends only, as the workflow's calendar does)
+    const weekends = new WeekendCalendar();
+    const refused = decide(s, far, office, START + 1000, { calendar: weekends, deadlineLanguage: true });
+    expect(refused).toMatchObject({ ok: false, code: 'invalid' });
+    expect(refused.ok ? '' : refused.reason).toContain('超过三年');
+    expect(decide(s, { ...far, force: '生态环境部通知推迟' }, office, START + 1000, { calendar: weekends, deadlineLanguage: true }).ok).toBe(true);
+  });
+});

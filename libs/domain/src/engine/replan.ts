@@ -1,0 +1,90 @@
+/**
+ * Live re-planning (动态调整计划): when a step completes early or late, or the office moves a date, every step that
+ * follows it is re-dated from the actual completion (or the new date) by its planned gap — unless the office fixed
+ * that step's date by hand (schedule override, published date, phase move) or moved that task by hand. Each
+ * re-dating is a `deadlineChanges` entry on the task (cause 'replan') and one `replanned` audit event per milestone
+ * (old → new due date, cause). Reminders restart from the new date.
+ *
+ * Only milestones with a relative plan (`MilestoneState.plan`) take part: campaigns started without one never change.
+ * Helpers mutate the state they are given (callers pass a fresh clone).
+ */
+import { localDate } from '../rules/working-calendar';
+import type { CampaignState, EngineEvent, MilestoneState, PhaseState } from './campaign-state';
+import { SYSTEM_ACTOR, isLive, isSettled } from './campaign-state';
+import type { CalendarPort } from './ports';
+import { dateLabel, dueAfter } from './schedule';
+
+function allMilestones(state: CampaignState): { m: MilestoneState; phase: PhaseState }[] {
+  return state.phases.flatMap((phase) => phase.milestones.map((m) => ({ m, phase })));
+}
+
+/** Marks milestones whose tasks are all settled as completed (at `now`); returns their keys. */
+export function markCompletedMilestones(state: CampaignState, now: number): string[] {
+  const out: string[] = [];
+  for (const { m } of allMilestones(state)) {
+    if (!m.plan || m.completedAt !== undefined) continue;
+    const tasks = state.tasks.filter((t) => t.milestoneKey === m.key);
+    if (!tasks.length || !tasks.every(isSettled)) continue;
+    m.completedAt = Math.max(...tasks.map((t) => t.completedAt ?? t.cancelled?.at ?? now));
+    out.push(m.key);
+  }
+  return out;
+}
+
+/**
+ * Re-dates every milestone that (transitively) follows one of `changed`, from its dependencies' completion instants
+ * (or due dates while open). `cause` says why (Chinese, for the audit and the task's deadline history).
+ */
+export function replanDependants(state: CampaignState, changed: string[], now: number, calendar: CalendarPort, cause: string, events: EngineEvent[]): string[] {
+  const list = allMilestones(state);
+  const byKey = new Map(list.map((x) => [x.m.key, x]));
+  const dirty = new Set(changed);
+  const redated: string[] = [];
+  // Iterate to a fixed point in dependency order (templates are acyclic; bounded by the number of milestones).
+  for (let pass = 0; pass < list.length + 1; pass++) {
+    let progressed = false;
+    for (const { m, phase } of list) {
+      if (!m.plan || !m.plan.after.some((a) => dirty.has(a))) continue;
+      if (m.plan.fixed || m.completedAt !== undefined) continue;
+      const bases = m.plan.after.map((a) => {
+        if (a === 'start') return state.startAt;
+        const d = byKey.get(a)?.m;
+        return d ? (d.completedAt ?? d.dueAt) : -Infinity;
+      });
+      const base = Math.max(...bases);
+      if (!Number.isFinite(base)) continue;
+      const gap = m.plan.workingDays !== undefined ? { workingDays: m.plan.workingDays } : { duration: m.plan.duration ?? 'P0D' };
+      const next = dueAfter(base, gap, calendar);
+      const to = next.dueAt;
+      if (to === m.dueAt) continue;
+      const from = m.dueAt;
+      m.dueAt = to;
+      phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+      const reason = `${cause}：「${m.name}」期限由${dateLabel(localDate(from))}调整为${dateLabel(localDate(to))}${next.moved ? `（${next.moved.reason}）` : ''}`;
+      const taskIds: string[] = [];
+      for (const t of state.tasks.filter((x) => x.milestoneKey === m.key && isLive(x))) {
+        if (t.deadlineChanges.some((c) => c.cause === 'move')) continue; // moved by hand: the office's date stands
+        t.deadlineChanges.push({ from: t.dueAt, to, by: SYSTEM_ACTOR, reason, at: now, cause: 'replan' });
+        t.dueAt = to;
+        t.reminders = { from: now, before: 0, overdue: 0, escalation: 0 };
+        taskIds.push(t.id);
+      }
+      events.push({ action: 'replanned', actorId: SYSTEM_ACTOR, at: now, reason, detail: { milestone: m.key, from, to, cause, taskIds } });
+      if (!redated.includes(m.key)) redated.push(m.key);
+      dirty.add(m.key);
+      progressed = true;
+    }
+    if (!progressed) break;
+  }
+  return redated;
+}
+
+/** After a change: milestones that just completed re-date what follows them. */
+export function replanAfterCompletions(state: CampaignState, now: number, calendar: CalendarPort, events: EngineEvent[]): void {
+  for (const key of markCompletedMilestones(state, now)) {
+    const m = allMilestones(state).find((x) => x.m.key === key)!.m;
+    const days = calendar.workingDaysBetween ? calendar.workingDaysBetween(localDate(m.dueAt), localDate(m.completedAt!)) : 0;
+    const when = days > 0 ? `推迟${days}个工作日` : days < 0 ? `提前${-days}个工作日` : '按期';
+    replanDependants(state, [key], now, calendar, `「${m.name}」于${dateLabel(localDate(m.completedAt!))}完成（${when}）`, events);
+  }
+}
