@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { WorkingCalendar, localDate } from '../../libs/domain/src/rules/working-calendar';
-import { bearer, startWorker, TestActor } from './campaign-stack';
+import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 import { readFileSync } from 'fs';
 
@@ -23,6 +23,8 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
   let calendar: WorkingCalendar;
   const http = () => request(app.getHttpServer());
   const auth = () => ({ Authorization: bearer(config, office) });
+  /** The campaign's detail once projected (a start answers after a bounded wait; on a busy machine read until it is). */
+  const ready = (id: string) => eventually(async () => (await http().get(`/api/campaigns/${id}`).set(auth())).body, (b) => (b.phases ?? []).length > 0);
 
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-plan' });
@@ -44,7 +46,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(preview.body.past).toEqual([]);
     const started = await http().post('/api/campaigns').set(auth()).send({ templateId, startAt });
     expect(started.status).toBe(201);
-    const detail = (await http().get(`/api/campaigns/${started.body.id}`).set(auth())).body;
+    const detail = await ready(started.body.id);
     const milestones = detail.phases.flatMap((p: any) => p.milestones) as { key: string; dueAt: string }[];
     // The preview equals what the start produced, milestone by milestone.
     expect(milestones.map((m) => [m.key, m.dueAt])).toEqual(preview.body.milestones.map((m: any) => [m.key, m.dueAt]));
@@ -102,7 +104,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const done = ['work-plan-issued', 'leadership-group', 'plan-started'];
     const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', schedule: 'published', takeOver: true, done });
     expect(r.status).toBe(201);
-    const detail = (await http().get(`/api/campaigns/${r.body.id}`).set(auth())).body;
+    const detail = await ready(r.body.id);
     // Mobilization was all done: the campaign is in implementation, on the published dates.
     expect(detail.phase).toBe('implementation');
     const m = new Map((detail.phases.flatMap((p: any) => p.milestones) as any[]).map((x) => [x.key, x.dueAt]));
@@ -115,6 +117,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const mobilization = ['work-plan-issued', 'leadership-group', 'plan-started'];
     const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', takeOver: true, done: mobilization });
     expect(r.status).toBe(201);
+    await ready(r.body.id);
     const comments = ((await http().get(`/api/campaigns/${r.body.id}/tasks?kind=plan-comments`).set(auth())).body as any[])[0];
     const unit: TestActor = { id: `p-${comments.unitId}`, name: '联络员', roles: ['unit'], unitId: comments.unitId };
     const early = await http().post(`/api/campaigns/${r.body.id}/tasks/${comments.id}/submit`).set({ Authorization: bearer(config, unit) }).send({ comment: '无意见' });
@@ -122,6 +125,33 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(early.body.message).toContain('须先完成「完成《规划》（征求意见稿）」');
     const preReview = await http().post(`/api/campaigns/${r.body.id}/external-results`).set({ Authorization: bearer(config, { id: 'p-insp', name: '核查组', roles: ['inspector'] }) }).send({ stage: 'pre-review', outcome: 'passed' });
     expect([404, 409]).toContain(preReview.status); // the application phase has not started: no pre-review yet
+  });
+
+  it('moves deadlines in the office’s language: a date alone, months, working days, bounded, non-working days moved with a warning', async () => {
+    const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'sishui-2023' });
+    expect(r.status).toBe(201);
+    const id = r.body.id;
+    await ready(id);
+    const task = ((await http().get(`/api/campaigns/${id}/tasks?kind=materials`).set(auth())).body as any[])[0];
+    const move = (body: Record<string, unknown>) => http().post(`/api/campaigns/${id}/deadlines`).set(auth()).send({ taskIds: [task.id], reason: '按县政府安排调整', ...body });
+    // A date alone on New Year's Day 2027: the end of the next working day, with a warning.
+    const ny = await move({ dueAt: '2027-01-01' });
+    expect(ny.status).toBe(200);
+    expect(localDate(Date.parse(ny.body.task.dueAt))).toBe('2027-01-04');
+    expect(ny.body.warnings).toEqual([expect.stringContaining('2027年1月1日（周五）不是工作日')]);
+    // Calendar months, then working days.
+    const month = await move({ shiftBy: 'P1M' });
+    expect(month.status).toBe(200);
+    expect(localDate(Date.parse(month.body.task.dueAt))).toBe('2027-02-04');
+    const days = await move({ shiftByWorkingDays: 3 });
+    expect(localDate(Date.parse(days.body.task.dueAt))).toBe(calendar.addWorkingDays('2027-02-04', 3));
+    // Bounds: never in the past; more than three years ahead only with a force reason.
+    expect((await move({ dueAt: '2020-01-06' })).status).toBe(400);
+    const far = await move({ shiftBy: 'P4Y' });
+    expect(far.status).toBe(400);
+    expect(JSON.stringify(far.body.message)).toContain('超过三年');
+    const audit = (await http().get(`/api/campaigns/${id}/audit?action=moveDeadlines`).set(auth())).body as any[];
+    expect(audit.filter((a) => a.outcome === 'accepted')).toHaveLength(3);
   });
 
   it('refuses a reminder interval below the configured minimum (PT0.001S → 400)', async () => {

@@ -73,7 +73,7 @@ export class CampaignsService {
   /** Starts a campaign; `requestKey` (from Idempotency-Key) makes a retried start return the same campaign. */
   async start(actor: Actor, dto: StartCampaignDto, requestKey?: string) {
     const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
-    checkReminderInterval(dto.reminderPolicy, this.minReminderInterval);
+    checkReminderInterval({ ...template.reminderPolicy, ...dto.reminderPolicy }, this.minReminderInterval);
     const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
     refusePast(planned);
     const { startAt, schedule } = planned;
@@ -99,7 +99,7 @@ export class CampaignsService {
   /** The schedule a start with this body would run on (POST /campaigns/plan): starts nothing. */
   async preview(dto: StartCampaignDto) {
     const template = await this.templates.get(dto.templateId); // 404 when unknown
-    checkReminderInterval(dto.reminderPolicy, this.minReminderInterval);
+    checkReminderInterval({ ...template.reminderPolicy, ...dto.reminderPolicy }, this.minReminderInterval);
     const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
     this.dryRun(template, { startAt: planned.startAt, schedule: planned.schedule, reminderPolicy: dto.reminderPolicy });
     return planView(template, planned);

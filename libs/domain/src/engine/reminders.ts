@@ -14,6 +14,7 @@ import { SYSTEM_ACTOR, cloneState, isLive } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { advance, completeTask } from './progression';
 import { replanAfterCompletions } from './replan';
+import { stageOrderBlocker } from './stage-order';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
 
 /**
@@ -216,7 +217,8 @@ export function tick(state: CampaignState, now: number, calendar: CalendarPort, 
   const reminders: Reminder[] = [];
   let changed = false;
   for (const task of s.tasks) {
-    if (task.kind === 'plan-comments' && owes(task) && task.dueAt <= now) {
+    // A silent comment period ends only once the draft it comments on exists (stage order).
+    if (task.kind === 'plan-comments' && owes(task) && task.dueAt <= now && !stageOrderBlocker(s, task)) {
       completeTask(s, task, now, events, 'no-comment');
       events.push({ action: 'auto-no-comment', taskId: task.id, actorId: SYSTEM_ACTOR, at: now, comment: '无意见', detail: { dueAt: task.dueAt, unitId: task.unitId ?? null } });
       changed = true;
@@ -255,7 +257,7 @@ export function nextWakeAt(state: CampaignState, calendar: CalendarPort): number
     const schedule = beforeSchedule(state, task.dueAt, calendar);
     consider(firstAfter(c.from, (i) => schedule[i].at, c.before, schedule.length - 1));
     if (task.kind === 'plan-comments' && owes(task)) {
-      consider(task.dueAt);
+      if (!stageOrderBlocker(state, task)) consider(task.dueAt); // blocked: woken by the draft's completion instead
       continue;
     }
     consider(firstAfter(c.from, (n) => overdueAt(state, task, n, calendar), c.overdue + 1, c.overdue + MAX_STEPS));

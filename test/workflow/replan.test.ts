@@ -1,0 +1,81 @@
+/**
+ * Live re-plan on the time-skipping server: a Lixia campaign planned from today (taken over with mobilization done);
+ * the plan draft is completed three working days late → every step that follows it is re-dated by three working days
+ * (tasks, milestones of later phases, audit entries 'replanned' with old → new due date and cause); the office then
+ * moves the implementation phase by working days and the application phase follows; the answer carries the warnings.
+ * The run ends (cancelled) so its history can be committed for the replay test (RECORD_HISTORIES=1).
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { CampaignState } from '../../libs/domain/src/engine/campaign-state';
+import { planSchedule } from '../../libs/domain/src/engine/schedule';
+import { WorkingCalendar, localDate, type CalendarOverride } from '../../libs/domain/src/rules/working-calendar';
+import { campaignWorkflowId } from '../../workflows/campaign/campaign.contract';
+import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
+import { CampaignDriver, CountingActivities, HOUR, officeOf, recordHistories, runHistories } from './campaign-driver';
+import { loadTemplate, useTestWorker } from './workflow-env';
+
+const raw = JSON.parse(readFileSync(join(__dirname, '../../deploy/calendar/provisional-2027.json'), 'utf8'));
+const override: CalendarOverride = { years: raw.years, holidays: raw.holidays, workdays: raw.workdays };
+const calendar = new WorkingCalendar({ override });
+
+describe('live re-plan (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  const taskQueue = 'replan';
+  const acts = new CountingActivities();
+  const template = loadTemplate('lixia-2021');
+  const office = officeOf(template);
+
+  useTestWorker(taskQueue, acts, (e) => (env = e));
+
+  const ms = (s: CampaignState, key: string) => s.phases.flatMap((p) => p.milestones).find((m) => m.key === key)!;
+  const wd = (a: number, b: number) => calendar.workingDaysBetween(localDate(a), localDate(b));
+
+  it('a step completed three working days late pushes its dependants by three working days; a phase move re-dates the next phase', async () => {
+    const now = await env.currentTimeMs();
+    const plan = planSchedule(template, { startAt: now }, calendar);
+    const campaignId = 'replan-1';
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [
+        {
+          campaignId, template, startAt: now, createdBy: office, searchAttributes: false, calendarOverride: override,
+          schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])),
+          fixedMilestones: [], takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] },
+          reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' }, // few reminders: the history stays small
+        },
+      ],
+    });
+    const d = new CampaignDriver(handle, campaignId);
+    const s0 = await d.state();
+    expect(s0.currentPhase).toBe('implementation');
+    const before = { draft: ms(s0, 'plan-draft').dueAt, comments: ms(s0, 'plan-comments').dueAt, application: ms(s0, 'application').dueAt };
+
+    // Three working days late, in the afternoon.
+    const late = calendar.shiftInstantByWorkingDays(before.draft, 3) - 6 * HOUR;
+    await env.sleep(late - (await env.currentTimeMs()));
+    const s1 = await d.complete('plan-draft:plan-draft');
+    expect(wd(before.comments, ms(s1, 'plan-comments').dueAt)).toBe(3);
+    expect(wd(before.application, ms(s1, 'application').dueAt)).toBe(3);
+    for (const t of s1.tasks.filter((x) => x.milestoneKey === 'plan-comments')) {
+      expect(t.dueAt).toBe(ms(s1, 'plan-comments').dueAt);
+      expect(t.deadlineChanges.at(-1)).toMatchObject({ from: before.comments, cause: 'replan' });
+    }
+    const replanned = acts.audit.filter((a) => a.campaignId === campaignId && a.action === 'replanned');
+    expect(replanned.find((a) => a.detail?.milestone === 'plan-comments')).toMatchObject({ reason: expect.stringContaining('推迟3个工作日'), detail: { from: before.comments, to: ms(s1, 'plan-comments').dueAt } });
+
+    // The office moves the implementation phase by two working days: the application phase follows.
+    const appBefore = ms(s1, 'application').dueAt;
+    await d.act('moveDeadlines', office, { phase: 'implementation', shiftByWorkingDays: 2, reason: '省生态环境厅调整时间节点' });
+    const s2 = await d.state();
+    expect(wd(appBefore, ms(s2, 'application').dueAt)).toBe(2);
+    expect(ms(s2, 'plan-comments').plan?.fixed).toBe(true);
+
+    await d.act('cancel', office, { reason: '测试结束' });
+    await handle.result();
+    const runs = await runHistories(env, handle.workflowId, handle.firstExecutionRunId);
+    recordHistories('plan-replan', runs);
+  });
+});
