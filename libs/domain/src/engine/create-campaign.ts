@@ -21,7 +21,10 @@ export interface CreateCampaignOptions {
   reminderPolicy?: Partial<ReminderPolicy>;
   /** Accepted for symmetry with tick(); creation itself needs no working-day arithmetic. */
   calendar?: CalendarPort;
-  /** Milestones whose due dates were set by hand (schedule overrides, published dates): live re-planning leaves them. */
+  /**
+   * Milestones whose due dates were set by hand (schedule overrides, published dates): live re-planning leaves them.
+   * Default: every key of `schedule` (the API passes the exact list, since it sends the whole computed schedule).
+   */
   fixedMilestones?: string[];
   /** Campaign taken over in progress: the milestones already done (their tasks start completed). */
   takeOver?: { done: string[] };
@@ -117,7 +120,7 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
       if (m.units) ms.units = [...m.units];
       if (m.plan) {
         ms.plan = { after: [...m.plan.after], ...(m.plan.workingDays !== undefined ? { workingDays: m.plan.workingDays } : { duration: m.plan.duration }) };
-        if (opts.fixedMilestones?.includes(m.key)) ms.plan.fixed = true;
+        if ((opts.fixedMilestones ?? Object.keys(schedule)).includes(m.key)) ms.plan.fixed = true;
       }
       return ms;
     });
