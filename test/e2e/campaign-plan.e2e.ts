@@ -133,7 +133,13 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const id = r.body.id;
     await ready(id);
     const task = ((await http().get(`/api/campaigns/${id}/tasks?kind=materials`).set(auth())).body as any[])[0];
-    const move = (body: Record<string, unknown>) => http().post(`/api/campaigns/${id}/deadlines`).set(auth()).send({ taskIds: [task.id], reason: '按县政府安排调整', ...body });
+    const send = (body: Record<string, unknown>) => http().post(`/api/campaigns/${id}/deadlines`).set(auth()).send({ taskIds: [task.id], reason: '按县政府安排调整', ...body });
+    /** The answer, with the task as read back after the move. */
+    const move = async (body: Record<string, unknown>) => {
+      const r = await send(body);
+      const t = (await http().get(`/api/campaigns/${id}/tasks/${task.id}`).set(auth())).body;
+      return { status: r.status, body: { ...r.body, task: t } };
+    };
     // A date alone on New Year's Day 2027: the end of the next working day, with a warning.
     const ny = await move({ dueAt: '2027-01-01' });
     expect(ny.status).toBe(200);

@@ -43,6 +43,10 @@ export async function startWorker(config: AppConfig): Promise<{ stop(): Promise<
   const svc = ctx.get(TemporalWorkerService);
   const running = svc.run();
   running.catch((e) => console.error('worker stopped with', e));
+  // Wait until the worker polls (bundling the workflow code takes seconds on a busy machine): tests with
+  // second-scale due dates must not spend them waiting for a worker that is still starting.
+  const state = () => (svc as unknown as { worker?: { getState(): string } }).worker?.getState();
+  for (const until = Date.now() + 60000; state() !== 'RUNNING' && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
   return {
     stop: async () => {
       await ctx.close();
