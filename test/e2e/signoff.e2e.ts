@@ -28,9 +28,9 @@ describe('sign-off rules through the API (real logins)', () => {
   const as = (a: TestActor | string) => ({ Authorization: `Bearer ${tokens.get(typeof a === 'string' ? a : a.id)}` });
   const post = (a: TestActor | string, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(a)).send(body);
 
-  const startCampaign = async () => {
+  const startCampaign = async (extra: Record<string, unknown> = {}) => {
     const day = new Date(Date.now() + 5 * 86400000).toISOString();
-    const res = await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day } });
+    const res = await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day }, ...extra });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -125,7 +125,8 @@ describe('sign-off rules through the API (real logins)', () => {
 
   describe('专家评审 (会签, mode all over role:expert)', () => {
     it('needs every resolved expert: one approval leaves it waiting for the others, the second one cannot sign twice', async () => {
-      const id = await startCampaign();
+      // Stage order: the expert review follows the review draft — taken over with the drafting steps done.
+      const id = await startCampaign({ takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
       expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
       const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
       const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;

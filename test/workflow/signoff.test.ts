@@ -31,7 +31,8 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: campaignWorkflowId('signoff-1'),
-      args: [{ campaignId: 'signoff-1', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory: withoutExperts }],
+      // Stage order: the expert review follows the review draft — the drafting steps are taken over as done.
+      args: [{ campaignId: 'signoff-1', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory: withoutExperts, takeOver: { done: ['plan-draft', 'plan-comments', 'plan-review-draft'] } }],
     });
     const d = new CampaignDriver(handle, 'signoff');
     const task = async (id: string) => (await handle.query(taskQuery, id))!;
