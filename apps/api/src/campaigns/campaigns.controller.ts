@@ -56,16 +56,16 @@ export class CampaignsController {
   @Roles('office', 'admin')
   @ApiOperation({ summary: '工作计划预览 — the schedule a start with this body would run on (starts nothing)' })
   @ApiResponse({ status: 200, description: '{ mode, startAt, milestones: [{ phase, name, ownerLabel, dueDate, weekday, workingDaysFromStart, after, source, estimate, moved }], warnings, past }' })
-  plan(@Body() dto: StartCampaignDto) {
-    return this.campaigns.preview(dto);
+  plan(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto) {
+    return this.campaigns.preview(actor, dto);
   }
 
   @Post('plan.xlsx')
   @HttpCode(200)
   @Roles('office', 'admin')
   @ApiOperation({ summary: '工作计划表 (.xlsx) — the preview as a spreadsheet' })
-  async planXlsx(@Body() dto: StartCampaignDto, @Res({ passthrough: true }) res: Response) {
-    const view = await this.campaigns.preview(dto);
+  async planXlsx(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto, @Res({ passthrough: true }) res: Response) {
+    const view = await this.campaigns.preview(actor, dto);
     res.set({
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="plan-${view.templateId}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.templateName}-工作计划表.xlsx`)}`,

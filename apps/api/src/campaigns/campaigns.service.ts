@@ -97,8 +97,8 @@ export class CampaignsService {
   }
 
   /** The schedule a start with this body would run on (POST /campaigns/plan): starts nothing. */
-  async preview(dto: StartCampaignDto) {
-    const template = await this.templates.get(dto.templateId); // 404 when unknown
+  async preview(actor: Actor, dto: StartCampaignDto) {
+    const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
     checkReminderInterval({ ...template.reminderPolicy, ...dto.reminderPolicy }, this.minReminderInterval);
     const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
     this.dryRun(template, { startAt: planned.startAt, schedule: planned.schedule, reminderPolicy: dto.reminderPolicy });
