@@ -21,5 +21,12 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/e2e-global-teardown.ts',
     },
+    {
+      ...base,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/setup/chaos-global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/chaos-global-teardown.ts',
+    },
   ],
 };

@@ -7,9 +7,12 @@
  * 180) and shown on the console, pretty-printed in development.
  * `--dev` (npm run dev): the TypeScript compiler and the API/worker run in watch mode, and the web app's dev server
  * (`npm run dev:web`) when the project has one.
+ * Self-healing: the Temporal dev server, the worker and the API are supervised — one that dies is restarted with
+ * backoff (the dev server on the same port and state file) and the event is logged; /api/health and
+ * /api/health/ready report what is down meanwhile.
  */
 import { ChildProcess, spawn } from 'child_process';
-import { readFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { createInterface } from 'readline';
 import { Writable } from 'stream';
@@ -17,7 +20,8 @@ import { loadConfig } from '../libs/config/src/app-config';
 import { loadDotEnv } from '../libs/config/src/dotenv';
 import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
 import { isPortOpen } from '../libs/devstack/src/free-port';
-import { stopChild, startTemporalDevServer, TemporalDevHandle } from '../libs/devstack/src/temporal-dev-server';
+import { Supervised } from '../libs/devstack/src/supervisor';
+import { stopChild, startTemporalDevServer, TemporalDevHandle, TemporalDevOptions } from '../libs/devstack/src/temporal-dev-server';
 import { projectRoot } from '../libs/devstack/src/tool-paths';
 import { appRoleOf, runMigrations } from '../libs/persistence/src/data-source';
 import { DEV_ROLES, provisionRoles } from '../libs/persistence/src/db-roles';
@@ -69,7 +73,9 @@ function capture(child: ChildProcess): void {
 async function main(): Promise<void> {
   let pg: EmbeddedPgHandle | undefined;
   let temporal: TemporalDevHandle | undefined;
-  const children: ChildProcess[] = [];
+  /** Supervised children (Temporal dev server, worker, API): restarted with backoff when they die. */
+  let temporalSupervisor: Supervised | undefined;
+  const children: (ChildProcess | Supervised)[] = [];
   let stopping = false;
 
   const stopAll = async (code: number) => {
@@ -77,8 +83,9 @@ async function main(): Promise<void> {
     stopping = true;
     setInterval(() => undefined, 1000); // keep the loop alive until everything has stopped
     say('\n» stopping…');
-    for (const c of children.reverse()) await stopChild(c);
-    if (temporal) await temporal.stop();
+    for (const c of children.reverse()) await (c instanceof Supervised ? c.stop() : stopChild(c));
+    if (temporalSupervisor) await temporalSupervisor.stop();
+    else if (temporal) await temporal.stop();
     if (pg) await pg.stop();
     say('» stopped');
     await logFiles.close();
@@ -122,15 +129,25 @@ async function main(): Promise<void> {
       const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
       if (await isPortOpen(port)) throw new Error(`port ${port} for the Temporal dev server is taken: set TEMPORAL_PORT, or TEMPORAL_ADDRESS to use that server`);
       say(`» Temporal dev server on 127.0.0.1:${port} (UI :${uiPort}), state in ${join(dataDir, 'temporal')}`);
-      temporal = await startTemporalDevServer({
-        port,
-        uiPort,
-        dbFile: join(dataDir, 'temporal/temporal.db'),
-        namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-        logFile: join(dataDir, 'logs/temporal.log'),
-      });
+      const opts: TemporalDevOptions = { port, uiPort, dbFile: join(dataDir, 'temporal/temporal.db'), namespace: env.TEMPORAL_NAMESPACE ?? 'default', logFile: join(dataDir, 'logs/temporal.log') };
+      temporal = await startTemporalDevServer(opts);
       env.TEMPORAL_ADDRESS = temporal.address;
       uiUrl = temporal.uiUrl;
+      if (temporal.process) {
+        // A dev server that dies is started again on the same port and the same state file: nothing is lost.
+        let first: TemporalDevHandle | undefined = temporal;
+        temporalSupervisor = new Supervised({
+          name: 'Temporal dev server',
+          log: say,
+          start: async () => {
+            const h = first ?? (await startTemporalDevServer(opts));
+            first = undefined;
+            temporal = h;
+            return h.process!;
+          },
+        });
+        await temporalSupervisor.start();
+      }
     } else say(`» Temporal: using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS}`);
     if (uiUrl) env.TEMPORAL_UI_URL = uiUrl;
     env.SEED_DEMO_USERS = env.SEED_DEMO_USERS ?? 'true';
@@ -154,22 +171,38 @@ async function main(): Promise<void> {
       capture(tsc);
       children.push(tsc);
     }
-    const launch = (name: string, script: string) => {
+    // Bundle the workflow code once, so a restarted worker polls within a second instead of re-bundling.
+    if (!dev) {
+      try {
+        const { bundleWorkflowCode } = await import('@temporalio/worker');
+        const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(join(root, 'dist/workflows')), logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never });
+        const bundlePath = join(dataDir, 'workflow-bundle.js');
+        mkdirSync(dataDir, { recursive: true });
+        writeFileSync(bundlePath, bundle.code);
+        env.WORKFLOW_BUNDLE_PATH = bundlePath;
+      } catch (e) {
+        say(`  (workflow bundle not prebuilt: ${e instanceof Error ? e.message : String(e)}; the worker bundles at start)`);
+      }
+    }
+    /** A crashed worker or API is restarted with backoff (1 s, 2 s … 30 s) and logged; the rest keeps running. */
+    const launch = async (name: string, script: string) => {
       const args = dev ? ['--watch', '--watch-preserve-output', join(root, script)] : [join(root, script)];
-      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      capture(child);
-      child.on('exit', (code, signal) => {
-        if (!stopping) {
-          say(`✗ ${name} exited (${signal ?? code}); stopping the stack`);
-          void stopAll(1);
-        }
+      const s = new Supervised({
+        name,
+        log: say,
+        start: () => {
+          const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+          capture(child);
+          return child;
+        },
       });
-      children.push(child);
+      children.push(s);
+      await s.start();
     };
     say('» worker');
-    launch('worker', 'dist/apps/worker/src/main.js');
+    await launch('worker', 'dist/apps/worker/src/main.js');
     say('» API');
-    launch('api', 'dist/apps/api/src/main.js');
+    await launch('api', 'dist/apps/api/src/main.js');
     if (dev) {
       const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
       if (scripts['dev:web']) {

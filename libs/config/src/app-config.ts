@@ -48,6 +48,11 @@ export const AppConfigSchema = z.object({
     .transform((v) => v === 'true'),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   BODY_LIMIT: z.string().default('1mb'),
+  /**
+   * A prebuilt workflow bundle (bundleWorkflowCode output) for the worker; without it the worker bundles workflows/
+   * at every start (10–20 s). The embedded start and the chaos suite bundle once, so a restarted worker polls at once.
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Idempotency-Key: how long a request holds its key before a retry may take it over (the request died). */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Idempotency-Key: how long a key and its stored answer are kept (default 24 h); later the key is forgotten. */

@@ -1,0 +1,237 @@
+/**
+ * Fault suite (issue 14 item 5), bounded to a few minutes: while a driver sends a few hundred actions with
+ * Idempotency-Keys (retrying through every outage), the suite kill -9s the worker twice, the API once and the
+ * Temporal dev server once; the supervisors (the same ones the embedded start uses) restart them — Temporal on the
+ * same state file. Then: every acknowledged action was applied exactly once, no idempotency key is stuck, the
+ * projection equals the workflow's state, and the audit trail verifies (HMAC chain + workflow checkpoint).
+ */
+import { JwtService } from '@nestjs/jwt';
+import { Client, Connection } from '@temporalio/client';
+import { spawn } from 'child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { DataSource } from 'typeorm';
+import { IdempotencyService } from '../../apps/api/src/common/idempotency.service';
+import { freePort } from '../../libs/devstack/src/free-port';
+import { Supervised } from '../../libs/devstack/src/supervisor';
+import { startTemporalDevServer, TemporalDevHandle } from '../../libs/devstack/src/temporal-dev-server';
+import { dataSourceOptions } from '../../libs/persistence/src/data-source';
+import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
+import { campaignWorkflowId, tasksQuery } from '../../workflows/campaign/campaign.contract';
+import { CHAOS_STACK_FILE, ChaosStack } from '../setup/chaos-global-setup';
+
+const ROOT = join(__dirname, '../..');
+const JWT_SECRET = 'chaos-secret-0123456789abcdef';
+const ACTIONS = 200;
+const LANES = 4;
+const office = { id: 'chaos-office', name: '办公室', roles: ['office'] };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('fault suite: kill -9 of worker (×2), API and Temporal under load', () => {
+  const stack = JSON.parse(readFileSync(CHAOS_STACK_FILE, 'utf8')) as ChaosStack;
+  const events: string[] = [];
+  const log = (l: string) => events.push(`${new Date().toISOString().slice(11, 23)} ${l}`);
+  let temporal: Supervised;
+  let worker: Supervised;
+  let api: Supervised;
+  let ds: DataSource;
+  let apiUrl: string;
+  let temporalAddress: string;
+  let logFile: ReturnType<typeof createWriteStream> | undefined;
+  const token = new JwtService({ secret: JWT_SECRET }).sign({ name: office.name, roles: office.roles }, { algorithm: 'HS256', subject: office.id, expiresIn: 3600 });
+
+  const call = async (method: string, path: string, body?: unknown, key?: string, timeoutMs = 20_000): Promise<{ status: number; body: any }> => {
+    const r = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+
+  beforeAll(async () => {
+    mkdirSync(join(ROOT, '.data/logs'), { recursive: true });
+    const out = createWriteStream(join(ROOT, '.data/logs/chaos-children.log'), { flags: 'a' });
+    logFile = out;
+    const tPort = await freePort();
+    const dbFile = join(stack.workDir, 'temporal.db');
+    temporalAddress = `127.0.0.1:${tPort}`;
+    temporal = new Supervised({
+      name: 'temporal',
+      log,
+      initialDelayMs: 500,
+      start: async () => {
+        const h: TemporalDevHandle = await startTemporalDevServer({ port: tPort, dbFile, logFile: join(ROOT, '.data/logs/chaos-temporal.log') });
+        return h.process!;
+      },
+    });
+    await temporal.start();
+    const apiPort = await freePort();
+    apiUrl = `http://127.0.0.1:${apiPort}/api`;
+    const env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: stack.appUrl,
+      DATABASE_POOL_SIZE: '4',
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: 'chaos',
+      JWT_SECRET,
+      RUN_MIGRATIONS: 'false',
+      WORKFLOW_BUNDLE_PATH: stack.bundlePath,
+      WORKER_METRICS_PORT: '0',
+      TEMPORAL_SDK_METRICS_PORT: '0',
+      API_HOST: '127.0.0.1',
+      API_PORT: String(apiPort),
+      LOG_LEVEL: 'warn',
+      CALENDAR_OVERRIDE_FILE: join(ROOT, 'deploy/calendar/provisional-2027.json'),
+    };
+    const node = (main: string) => () => {
+      const child = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, main)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.pipe(out, { end: false });
+      child.stderr.pipe(out, { end: false });
+      return child;
+    };
+    worker = new Supervised({ name: 'worker', log, initialDelayMs: 300, start: node('apps/worker/src/main.ts') });
+    api = new Supervised({ name: 'api', log, initialDelayMs: 300, start: node('apps/api/src/main.ts') });
+    await worker.start();
+    await api.start();
+    ds = new DataSource(dataSourceOptions(stack.appUrl, 2));
+    await ds.initialize();
+    await new UserRepository(ds).create({ id: office.id, username: office.id, passwordHash: 'x', name: office.name, roles: office.roles as any, unitId: null });
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const up = await call('GET', '/health', undefined, undefined, 3000).catch(() => ({ status: 0 }));
+      if (up.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`API did not become healthy: ${events.join('\n')}`);
+      await sleep(500);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await temporal?.stop();
+    await ds?.destroy();
+    logFile?.end();
+  });
+
+  it('acknowledged actions are applied exactly once, no key sticks, projection == workflow, audit verifies', async () => {
+    const iso = new Date(Date.now() + 30 * 86400000).toISOString();
+    const created = await call('POST', '/campaigns', { templateId: 'sishui-2023', schedule: { materials: iso } }, 'chaos-start', 60_000);
+    expect([created.status, created.body]).toEqual([201, expect.anything()]);
+    const id: string = created.body.id;
+    const dueOf = async (from: 'workflow' | 'projection') => {
+      if (from === 'projection') {
+        const r = await call('GET', `/campaigns/${id}/tasks?phase=mobilization`);
+        return new Map((r.body as { id: string; dueAt: string; status: string }[]).map((t) => [t.id, `${t.status}@${t.dueAt}`]));
+      }
+      const connection = await Connection.connect({ address: temporalAddress });
+      try {
+        const tasks = await new Client({ connection }).workflow.getHandle(campaignWorkflowId(id)).query(tasksQuery, { phase: 'mobilization' });
+        return new Map(tasks.map((t) => [t.id, `${t.status === 'rectifying' ? 'submitted' : t.status}@${t.dueAt}`]));
+      } finally {
+        await connection.close();
+      }
+    };
+    let initial = await dueOf('projection');
+    for (let i = 0; i < 50 && initial.size === 0; i++) {
+      await sleep(200);
+      initial = await dueOf('projection');
+    }
+    // four open unit tasks of the first phase
+    const TASKS = [...initial.entries()].filter(([t, v]) => t.startsWith('materials:') && v.startsWith('open@')).map(([t]) => t).slice(0, 4);
+    expect(TASKS).toHaveLength(4);
+
+    // ---- the driver: ACTIONS deadline shifts of one minute each, with keys, retried until answered ----------------
+    const acknowledged = new Map<string, string>(); // key → task
+    const attempts: number[] = [];
+    let next = 0;
+    const lane = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= ACTIONS) return;
+        const key = `chaos-${id}-${i}`;
+        const taskId = TASKS[i % TASKS.length];
+        const body = { taskIds: [taskId], shiftBy: 'PT1M', reason: `演练调整 ${i}` };
+        for (let attempt = 1; ; attempt++) {
+          const r = await call('POST', `/campaigns/${id}/deadlines`, body, key).catch((e: Error) => ({ status: 0, body: e.message }));
+          if (r.status === 200) {
+            acknowledged.set(key, taskId);
+            attempts.push(attempt);
+            break;
+          }
+          if (r.status !== 0 && r.status !== 409 && r.status < 500) throw new Error(`action ${i}: unexpected ${r.status} ${JSON.stringify(r.body)}`);
+          if (attempt > 400) throw new Error(`action ${i} never answered: last ${r.status} ${JSON.stringify(r.body)}`);
+          await sleep(Math.min(250 * attempt, 2000));
+        }
+        await sleep(150);
+      }
+    };
+    // ---- the faults ---------------------------------------------------------------------------------------------
+    let over = false;
+    const kill = (what: string, s: Supervised) => {
+      if (over || !s.pid) return;
+      log(`kill -9 ${what} (pid ${s.pid})`);
+      process.kill(s.pid, 'SIGKILL');
+    };
+    const faults = (async () => {
+      await sleep(4000);
+      kill('worker', worker);
+      await sleep(7000);
+      kill('api', api);
+      await sleep(8000);
+      kill('temporal', temporal);
+      await sleep(9000);
+      kill('worker', worker);
+    })();
+    const t0 = Date.now();
+    try {
+      await Promise.all([...Array.from({ length: LANES }, lane), faults]);
+    } finally {
+      over = true;
+    }
+    log(`driver done in ${Date.now() - t0} ms; ${attempts.filter((a) => a > 1).length} actions needed retries`);
+
+    expect(acknowledged.size).toBe(ACTIONS);
+    expect(worker.restarts).toBe(2);
+    expect(api.restarts).toBe(1);
+    expect(temporal.restarts).toBe(1);
+    expect(attempts.some((a) => a > 1)).toBe(true); // the faults were felt
+
+    // exactly once: one accepted audit record per acknowledged key (its update id), and the due dates moved by
+    // exactly one minute per acknowledged action
+    const rows: { update_id: string; n: string }[] = await ds.query(
+      `SELECT update_id, count(*) AS n FROM audit_records WHERE campaign_id = $1 AND action = 'moveDeadlines' AND outcome = 'accepted' GROUP BY update_id`,
+      [id],
+    );
+    const perUpdate = new Map(rows.map((r) => [r.update_id, Number(r.n)]));
+    for (const key of acknowledged.keys()) expect([key, perUpdate.get(IdempotencyService.updateId(office.id, key))]).toEqual([key, 1]);
+    expect(rows.reduce((n, r) => n + Number(r.n), 0)).toBe(ACTIONS);
+
+    // no key stuck
+    const stuck: { n: string }[] = await ds.query(`SELECT count(*) AS n FROM idempotency_keys WHERE status_code IS NULL`);
+    expect(Number(stuck[0].n)).toBe(0);
+
+    // projection == workflow state, and each due date moved by its number of actions
+    const fromWorkflow = await dueOf('workflow');
+    let fromProjection = await dueOf('projection');
+    for (let i = 0; i < 40 && JSON.stringify([...fromProjection]) !== JSON.stringify([...fromWorkflow]); i++) {
+      await sleep(250);
+      fromProjection = await dueOf('projection');
+    }
+    expect([...fromProjection].sort()).toEqual([...fromWorkflow].sort());
+    for (const t of TASKS) {
+      const shifts = [...acknowledged.values()].filter((x) => x === t).length;
+      const [, before] = initial.get(t)!.split('@');
+      const [, after] = fromWorkflow.get(t)!.split('@');
+      expect([t, Date.parse(after) - Date.parse(before)]).toEqual([t, shifts * 60_000]);
+    }
+
+    // the audit trail verifies, against the workflow's checkpoint
+    const v = await call('GET', `/campaigns/${id}/audit/verify`);
+    expect(v.body).toMatchObject({ valid: true, checkpoint: { status: 'compared' } });
+    process.stdout.write(`[chaos]\n${events.join('\n')}\n`);
+  }, 300_000);
+});
