@@ -34,6 +34,8 @@ const office: TestActor = { id: 'f-office', name: '办公室科员', roles: ['of
 const slzx: TestActor = { id: 'f-slzx', name: '水利中心联络员', roles: ['unit'], unitId: 'sx-slzx' };
 const sthj: TestActor = { id: 'f-sthj', name: '生态环境分局联络员', roles: ['unit'], unitId: 'sx-sthj' };
 const inspector: TestActor = { id: 'f-inspector', name: '省厅核查组', roles: ['inspector'] };
+/** The office of another county (another organization): sees nothing of this campaign. */
+const otherCounty: TestActor = { id: 'f-lixia-office', name: '历下区创建办', roles: ['office'], organizationId: 'lixia' };
 const sishui = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8'));
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% 河长制工作台账\n'), randomBytes(3000), Buffer.from('\n%%EOF\n')]);
@@ -84,7 +86,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-files', ...env(join(workDir, driver)) });
     app = await startApi(config);
-    if (driver === 'fs') await ensureUsers(app, [office, slzx, sthj, inspector]);
+    if (driver === 'fs') await ensureUsers(app, [office, slzx, sthj, inspector, otherCounty]);
     const iso = new Date(Date.now() + 86400000).toISOString();
     const res = await http()
       .post('/api/campaigns')
@@ -155,6 +157,8 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
     expect((await http().get(files('indicator:4')).set(as(sthj))).status).toBe(404);
     expect((await http().post(files('indicator:4')).set(as(sthj)).attach('files', PDF, { filename: 'x.pdf' })).status).toBe(404);
     expect((await http().get(`${files('indicator:4')}/${uploaded.jpg.id}`).set(as(inspector))).status).toBe(200);
+    expect((await http().get(`${files('indicator:4')}/${uploaded.jpg.id}`).set(as(otherCounty))).status).toBe(404);
+    expect((await http().get(`/api/campaigns/${id}/dossier.zip`).set(as(otherCounty))).status).toBe(404);
     expect((await http().post(files('indicator:4')).set(as(inspector)).attach('files', PDF, { filename: 'x.pdf' })).status).toBe(403);
     const denied = await http().get(`/api/campaigns/${id}/audit?outcome=denied&taskId=indicator:4`).set(as(office));
     expect(denied.body.map((r: any) => r.actor.id)).toEqual(expect.arrayContaining(['f-sthj', 'f-inspector']));

@@ -7,7 +7,7 @@
  * inspector can verify offline. Files are appended one at a time from the blob store, stored uncompressed and
  * piped with back-pressure: memory stays constant whatever the dossier's size.
  */
-import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ import { CampaignRepository } from '../../../../libs/persistence/src/repositorie
 import { UploadedFileRepository } from '../../../../libs/persistence/src/repositories/uploaded-file.repository';
 import { contentDisposition, safePathSegment } from '../../../../libs/storage';
 import type { Actor } from '../auth/actor';
+import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { streamZip, type ZipPart } from './dossier-zip';
 import { mayReadDossier } from './file-access';
@@ -59,12 +60,13 @@ export class DossierService {
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
     private readonly templates: TemplateCatalogService,
+    private readonly tenancy: TenancyService,
   ) {}
 
   async stream(actor: Actor, campaignId: string, res: Response): Promise<void> {
     // Access (404 for an unknown campaign, 403 for those who may not read the whole dossier) before any byte is sent.
     const campaign = await this.campaigns.get(campaignId);
-    if (!campaign) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
+    if (!campaign || !(await this.tenancy.access(actor, campaign))) throw campaignNotFound(campaignId);
     if (!mayReadDossier(actor)) throw new ForbiddenException({ message: '只有领导小组办公室、领导和核查人员可以导出申报材料包 (office, leaders and inspectors only)' });
     const template = await this.templates.get(campaign.templateId);
     const tasks = await this.campaigns.tasks(campaignId, {});

@@ -29,6 +29,8 @@ import { CampaignRepository } from '../../../../libs/persistence/src/repositorie
 import { UploadedFileRepository } from '../../../../libs/persistence/src/repositories/uploaded-file.repository';
 import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '../../../../libs/storage';
 import type { Actor } from '../auth/actor';
+import { unitMaySeeTask } from '../auth/tenancy';
+import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import { FileAccess, fileAccess } from './file-access';
@@ -72,6 +74,7 @@ export class FilesService {
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
     private readonly templates: TemplateCatalogService,
+    private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.store = holder.store;
@@ -82,10 +85,14 @@ export class FilesService {
   /** The campaign and task, when the actor may `need` them: otherwise 404 (cannot see the task) or 403 (read only). */
   async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
     const campaign = await this.campaigns.get(campaignId);
-    if (!campaign) throw new NotFoundException({ message: `活动不存在 (campaign ${campaignId} not found)` });
+    if (!campaign) throw campaignNotFound(campaignId);
+    // Tenancy first: another organization's campaign is unknown (404); a supervising organization only reads.
+    const seen = await this.tenancy.access(actor, campaign);
+    if (!seen) throw campaignNotFound(campaignId);
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    const access = fileAccess(actor, task, await this.unitsOf(campaign));
+    let access = seen === 'unit' && !unitMaySeeTask(actor, task) ? 'none' : fileAccess(actor, task, await this.unitsOf(campaign));
+    if (seen === 'supervisor' && access === 'write') access = 'read';
     if (access === 'none') {
       await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
       throw new NotFoundException({ message: `任务不存在或无权查看 (task ${taskId} not found)` });
