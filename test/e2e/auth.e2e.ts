@@ -107,7 +107,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
   });
 
   describe('users', () => {
-    const newUser = (over: Record<string, unknown> = {}) => ({ username: uniqueName('tjj'), password: 'long-enough-1', name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', ...over });
+    const newUser = (over: Record<string, unknown> = {}) => ({ username: uniqueName('tjj'), password: 'long-enough-1', name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', ...over });
 
     it('admin creates a user (201) who can then sign in; admin and office list users', async () => {
       const body = newUser();
@@ -118,7 +118,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       expect(login.status).toBe(200);
       expect(login.body.user.roles).toEqual(['unit']);
 
-      const office = await tokenFor(app, (await createUser(app, { roles: ['office'] })).username);
+      const office = await tokenFor(app, (await createUser(app, { roles: ['office'], organizationId: 'yanzhou' })).username);
       for (const token of [adminToken, office]) {
         const list = await http().get('/api/users').set('Authorization', `Bearer ${token}`);
         expect(list.status).toBe(200);
@@ -127,15 +127,15 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       }
     });
 
-    it('refuses non-admins with 403 naming the role needed, and anonymous callers with 401', async () => {
-      const office = await tokenFor(app, (await createUser(app, { roles: ['office'] })).username);
-      const res = await http().post('/api/users').set('Authorization', `Bearer ${office}`).send(newUser());
+    it('refuses other roles with 403 naming the role needed, and anonymous callers with 401', async () => {
+      const expert = await tokenFor(app, (await createUser(app, { roles: ['expert'] })).username);
+      const res = await http().post('/api/users').set('Authorization', `Bearer ${expert}`).send(newUser());
       expect(res.status).toBe(403);
-      expect(res.body.message).toMatch(/requires role admin/);
+      expect(res.body.message).toMatch(/requires role admin or office/);
       const unit = await tokenFor(app, (await createUser(app, { roles: ['unit'], unitId: 'yz-tjj' })).username);
       const list = await http().get('/api/users').set('Authorization', `Bearer ${unit}`);
       expect(list.status).toBe(403);
-      expect(list.body.message).toMatch(/requires role admin or office/);
+      expect(list.body.message).toMatch(/requires role admin or office or leader/);
       await expect(http().post('/api/users').send(newUser()).then((r) => r.status)).resolves.toBe(401);
     });
 

@@ -38,6 +38,12 @@ export const AppConfigSchema = z.object({
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').default('dev-only-secret-change-me-please'),
   JWT_JWKS_URL: optionalUrl,
   JWT_EXPIRES_IN: z.string().default('8h'),
+  /** Sign-in lockout: this many failed attempts for one username within LOGIN_WINDOW_SECONDS lock it for LOGIN_LOCK_SECONDS. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Sign-in attempts accepted per client address per minute (throttling), whatever the username. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RUN_MIGRATIONS: z
     .enum(['true', 'false'])
     .default('true')

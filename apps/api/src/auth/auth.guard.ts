@@ -46,11 +46,11 @@ export class AuthGuard implements CanActivate {
     // A local account is read on every request: deactivation and password changes cut its tokens off at once, and
     // its roles, unit and organization are the current ones. Subjects without a local account (identity-provider
     // users) keep the token's claims.
-    const { actor, issuedAt } = verified;
+    const { actor, issuedAtMs } = verified;
     const session = await this.users.session(actor.id);
     if (session) {
       if (!session.active) return deny('this account has been deactivated / 账号已停用', 'invalid_token');
-      if (session.tokensValidAfter && (issuedAt ?? 0) < Math.floor(session.tokensValidAfter.getTime() / 1000)) {
+      if (session.tokensValidAfter && (issuedAtMs ?? 0) < session.tokensValidAfter.getTime()) {
         return deny('token revoked: the password was changed or reset since it was issued; sign in again / 令牌已失效，请重新登录', 'invalid_token');
       }
       req.user = {

@@ -1,29 +1,63 @@
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/app-config';
+import { AccountEventRepository } from '../../../../libs/persistence/src/repositories/account-event.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { toUserDto } from '../users/dto/user.dto';
 import { Actor, ROLES, Role } from './actor';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
-import { dummyHash, verifyPassword } from './password-hasher';
+import { dummyHash, hashPassword, verifyPassword } from './password-hasher';
+import { passwordProblems } from './password-policy';
 import { TokenService } from './token.service';
 
 const BAD_CREDENTIALS = 'wrong username or password / 用户名或密码错误';
 
 @Injectable()
 export class AuthService {
+  /** Sign-in attempts per client address in the current minute (throttling, per process). */
+  private readonly perAddress = new Map<string, { minute: number; n: number }>();
+
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
+    private readonly events: AccountEventRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(dto: LoginDto): Promise<LoginResponseDto> {
+  /**
+   * Password sign-in with throttling (LOGIN_RATE_PER_MINUTE per client address → 429) and lockout (LOGIN_MAX_FAILURES
+   * failures for a username within LOGIN_WINDOW_SECONDS lock it for LOGIN_LOCK_SECONDS → 429, whether or not the
+   * username exists, so a lockout reveals nothing). Failures, lockouts and sign-ins are recorded in account_events.
+   */
+  async login(dto: LoginDto, ip: string | null = null): Promise<LoginResponseDto> {
     if (this.tokens.external) {
       throw new ForbiddenException('password login is disabled: JWT_JWKS_URL is set, tokens come from the identity provider / 已启用统一身份认证，请通过身份提供方登录');
     }
+    const username = dto.username.trim().toLowerCase();
+    this.throttle(ip);
     const user = await this.users.findByUsername(dto.username);
+    const lock = await this.events.lockState(username);
+    if (lock.lockedUntil && lock.lockedUntil.getTime() > Date.now()) {
+      await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'locked', lockedUntil: lock.lockedUntil.toISOString() } });
+      throw tooMany(lock.lockedUntil);
+    }
     // Same work whether or not the user exists, so timing does not reveal usernames.
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? (await dummyHash()));
-    if (!user || !ok) throw new UnauthorizedException(BAD_CREDENTIALS);
+    if (!user || !ok) {
+      const after = await this.events.registerFailure(username, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_WINDOW_SECONDS * 1000, this.config.LOGIN_LOCK_SECONDS * 1000);
+      await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'bad-credentials', failures: after.failures } });
+      if (after.lockedNow && after.lockedUntil) {
+        await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'account-locked', outcome: 'accepted', ip, detail: { failures: after.failures, lockedUntil: after.lockedUntil.toISOString() } });
+        throw tooMany(after.lockedUntil);
+      }
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    if (!user.active) {
+      await this.events.record({ username, subjectUserId: user.id, organizationId: user.organizationId, action: 'login', outcome: 'refused', ip, detail: { reason: 'deactivated' } });
+      throw new UnauthorizedException('this account has been deactivated / 账号已停用，请联系领导小组办公室');
+    }
+    await this.events.clearFailures(username);
+    await this.events.record({ username, subjectUserId: user.id, organizationId: user.organizationId, action: 'login', outcome: 'accepted', ip });
     const actor: Actor = {
       id: user.id,
       name: user.name,
@@ -33,6 +67,31 @@ export class AuthService {
     };
     const token = await this.tokens.issue(actor);
     return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, user: toUserDto(user) };
+  }
+
+  /** Every user changes their own password: the current one, then a new one that meets the policy. Old tokens stop working. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(actor.id);
+    if (!user) throw new ForbiddenException('this account is managed by the identity provider / 该账号由统一身份认证管理，不能在此修改密码');
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      await this.events.record({ username: user.username, actorId: user.id, subjectUserId: user.id, organizationId: user.organizationId, action: 'password-change', outcome: 'refused', detail: { reason: 'wrong current password' } });
+      throw new BadRequestException({ message: ['当前密码不正确 (current password is wrong)'], error: 'Bad Request' });
+    }
+    const problems = passwordProblems(newPassword, user.username);
+    if (newPassword === currentPassword) problems.push('新密码不能与当前密码相同 (the new password must differ from the current one)');
+    if (problems.length) throw new BadRequestException({ message: problems, error: 'Bad Request' });
+    await this.users.setPassword(user.id, await hashPassword(newPassword));
+    await this.events.record({ username: user.username, actorId: user.id, subjectUserId: user.id, organizationId: user.organizationId, action: 'password-change', outcome: 'accepted' });
+  }
+
+  private throttle(ip: string | null): void {
+    if (!ip) return;
+    const minute = Math.floor(Date.now() / 60000);
+    const slot = this.perAddress.get(ip);
+    const n = slot && slot.minute === minute ? slot.n + 1 : 1;
+    this.perAddress.set(ip, { minute, n });
+    if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (v.minute !== minute) this.perAddress.delete(k);
+    if (n > this.config.LOGIN_RATE_PER_MINUTE) throw tooMany(new Date((minute + 1) * 60000));
   }
 
   async me(actor: Actor): Promise<MeDto> {
@@ -47,4 +106,13 @@ export class AuthService {
       createdAt: local ? new Date(local.createdAt).toISOString() : null,
     };
   }
+}
+
+function tooMany(until: Date): HttpException {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  const e = new HttpException(
+    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试 (too many failed sign-ins; retry in ${seconds} s)`, retryAfter: seconds },
+    429,
+  );
+  return e;
 }

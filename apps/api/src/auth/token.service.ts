@@ -54,10 +54,10 @@ export function actorFromClaims(c: Record<string, unknown>): Actor {
   return { id: c.sub, name: c.name, roles, unitId, organizationId: (c.organizationId as string | null | undefined) ?? null };
 }
 
-/** A verified token: its actor and when it was issued (epoch seconds; undefined when the token has no iat). */
+/** A verified token: its actor and when it was issued (epoch ms; from our `iatMs` claim, else iat; undefined when neither). */
 export interface VerifiedToken {
   actor: Actor;
-  issuedAt?: number;
+  issuedAtMs?: number;
 }
 
 @Injectable()
@@ -92,6 +92,7 @@ export class TokenService {
     const claims: Record<string, unknown> = { name: actor.name, roles: actor.roles };
     if (actor.unitId) claims.unitId = actor.unitId;
     if (actor.organizationId) claims.organizationId = actor.organizationId;
+    claims.iatMs = Date.now(); // millisecond issue time: a password change or deactivation cuts off tokens issued before it exactly
     const accessToken = await this.jwt.signAsync(claims, { algorithm: 'HS256', subject: actor.id, expiresIn: this.expiresIn() });
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     return { accessToken, expiresIn: exp - iat };
@@ -109,7 +110,8 @@ export class TokenService {
     const header = b64json(parts[0], 'header');
     const claims = this.jwks ? await this.verifyRs256(parts, header, this.jwks) : await this.verifyHs256(token, header);
     if (typeof claims.exp !== 'number') throw new TokenError('token has no expiry (exp)');
-    return { actor: actorFromClaims(claims), issuedAt: typeof claims.iat === 'number' ? claims.iat : undefined };
+    const issuedAtMs = typeof claims.iatMs === 'number' ? claims.iatMs : typeof claims.iat === 'number' ? claims.iat * 1000 : undefined;
+    return { actor: actorFromClaims(claims), issuedAtMs };
   }
 
   private async verifyHs256(token: string, header: Record<string, unknown>): Promise<Record<string, unknown>> {

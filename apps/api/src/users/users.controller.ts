@@ -1,34 +1,89 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ErrorDto } from '../common/error.dto';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CreateUserDto } from './dto/create-user.dto';
+import { ErrorDto } from '../common/error.dto';
+import { CreateUserDto, ResetPasswordDto, UnitDutiesDto } from './dto/create-user.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no or invalid bearer token' })
-@Controller('users')
+@Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Post()
+  @Post('users')
   @HttpCode(201)
-  @Roles('admin')
-  @ApiOperation({ summary: 'Create a user account (admin only) / 新建用户' })
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: 'Create an account: admin any role (organizationId required), office unit users of its organization / 新建用户' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body: the message lists every bad field (unit users need unitId)' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, password policy, unknown organization or unit: the message lists every problem' })
   @ApiConflictResponse({ type: ErrorDto, description: 'username taken' })
-  create(@Body() dto: CreateUserDto): Promise<UserDto> {
-    return this.users.create(dto);
+  create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(actor, dto);
   }
 
-  @Get()
-  @Roles('admin', 'office')
-  @ApiOperation({ summary: 'List user accounts (admin, office) / 用户列表' })
+  @Get('users')
+  @Roles('admin', 'office', 'leader')
+  @ApiOperation({ summary: 'List accounts: admin all, office/leaders their organization / 用户列表' })
+  @ApiQuery({ name: 'unitId', required: false })
   @ApiOkResponse({ type: UserDto, isArray: true })
-  list(): Promise<UserDto[]> {
-    return this.users.list();
+  list(@CurrentUser() actor: Actor, @Query('unitId') unitId?: string): Promise<UserDto[]> {
+    return this.users.list(actor, typeof unitId === 'string' && unitId ? unitId : undefined);
+  }
+
+  @Post('users/:id/deactivate')
+  @HttpCode(200)
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: 'Deactivate an account: it cannot sign in and its tokens stop working at once / 停用账号' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such account within your reach' })
+  deactivate(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<UserDto> {
+    return this.users.setActive(actor, id, false);
+  }
+
+  @Post('users/:id/activate')
+  @HttpCode(200)
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: 'Reactivate an account / 启用账号' })
+  @ApiOkResponse({ type: UserDto })
+  activate(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<UserDto> {
+    return this.users.setActive(actor, id, true);
+  }
+
+  @Post('users/:id/password')
+  @HttpCode(204)
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: "Reset a unit user's password (policy applies; the user's tokens stop working) / 重置密码" })
+  @ApiNoContentResponse({ description: 'reset' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'password policy' })
+  async resetPassword(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+    await this.users.resetPassword(actor, id, dto.password);
+  }
+
+  @Get('organization/units')
+  @Roles('admin', 'office', 'leader')
+  @ApiOperation({ summary: "Your organization's units with members, liaisons (联络员) and responsible leaders (分管负责人) / 单位与联络员" })
+  units(@CurrentUser() actor: Actor) {
+    return this.users.units(actor);
+  }
+
+  @Put('organization/units/:unitId/duties')
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: "Designate a unit's liaisons and/or responsible leader(s): active users of that unit / 设置联络员、分管负责人" })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'unknown, deactivated or other-unit users (every problem listed)' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such unit in your organization' })
+  setDuties(@CurrentUser() actor: Actor, @Param('unitId') unitId: string, @Body() dto: UnitDutiesDto) {
+    return this.users.setDuties(actor, unitId, dto);
+  }
+
+  @Get('organization/account-events')
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: 'Account events of your organization: sign-ins refused, lockouts, password changes, accounts created/deactivated, designations / 账号审计' })
+  accountEvents(@CurrentUser() actor: Actor) {
+    return this.users.accountEvents(actor);
   }
 }

@@ -1,14 +1,46 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { UNIT_DUTY_LABELS, type UnitDuty } from '../../../../libs/domain/src/ports/directory.port';
+import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
+import { AccountEventRepository } from '../../../../libs/persistence/src/repositories/account-event.repository';
+import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password-hasher';
-import { CreateUserDto } from './dto/create-user.dto';
+import { passwordProblems } from '../auth/password-policy';
+import { CreateUserDto, UnitDutiesDto } from './dto/create-user.dto';
 import { toUserDto, UserDto } from './dto/user.dto';
 
+const isAdmin = (a: Actor) => a.roles.includes('admin');
+const bad = (message: string[]) => new BadRequestException({ message, error: 'Bad Request' });
+
+/**
+ * Accounts. The admin manages every account; the office (领导小组办公室) manages its own organization's unit users:
+ * creates them, deactivates/reactivates them, resets their passwords and designates each unit's liaisons (联络员) and
+ * responsible leaders (分管负责人). Accounts outside the caller's reach answer 404. Every change is an account event.
+ */
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UserRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly orgs: OrganizationRepository,
+    private readonly events: AccountEventRepository,
+  ) {}
 
-  async create(dto: CreateUserDto): Promise<UserDto> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
+    let organizationId: string | null;
+    if (isAdmin(actor)) {
+      organizationId = dto.organizationId ?? null;
+      if (!dto.roles.includes('admin') && !organizationId) throw bad(['organizationId is required for every role but admin / 请指定所属组织']);
+    } else {
+      if (dto.roles.some((r) => r !== 'unit')) throw new ForbiddenException({ message: '办公室只能创建本组织的单位用户 (the office creates unit users of its own organization; other roles are created by the administrator)' });
+      if (dto.organizationId && dto.organizationId !== actor.organizationId) throw new ForbiddenException({ message: '只能在本组织内创建用户 (users are created in your own organization)' });
+      organizationId = actor.organizationId ?? null;
+      if (!organizationId) throw new ForbiddenException({ message: '账号未归属任何组织 (your account belongs to no organization)' });
+    }
+    const problems = passwordProblems(dto.password, dto.username);
+    if (organizationId && !(await this.orgs.get(organizationId))) problems.push(`组织不存在 (organization ${organizationId} does not exist)`);
+    if (organizationId && dto.unitId && !(await this.orgs.unit(organizationId, dto.unitId))) problems.push(`本组织没有单位 ${dto.unitId} (unit ${dto.unitId} is not a unit of ${organizationId})`);
+    if (problems.length) throw bad(problems);
     if (await this.users.findByUsername(dto.username)) throw this.taken(dto.username);
     const created = await this.users.create({
       id: dto.username,
@@ -17,13 +49,98 @@ export class UsersService {
       name: dto.name.trim(),
       roles: [...dto.roles],
       unitId: dto.unitId ?? null,
+      organizationId,
+      email: dto.email ?? null,
+      phone: dto.phone ?? null,
     });
     if (!created) throw this.taken(dto.username); // lost a race with a concurrent create
+    await this.event(actor, created, 'user-created', { roles: created.roles, unitId: created.unitId });
     return toUserDto(created);
   }
 
-  async list(): Promise<UserDto[]> {
-    return (await this.users.list()).map(toUserDto);
+  /** Admin: every account; office (and leaders): their organization's accounts. */
+  async list(actor: Actor, unitId?: string): Promise<UserDto[]> {
+    if (isAdmin(actor)) return (await this.users.list()).filter((u) => !unitId || u.unitId === unitId).map(toUserDto);
+    if (!actor.organizationId) return [];
+    return (await this.users.listByOrganization(actor.organizationId, unitId)).map(toUserDto);
+  }
+
+  async setActive(actor: Actor, id: string, active: boolean): Promise<UserDto> {
+    const target = await this.managed(actor, id);
+    if (target.id === actor.id && !active) throw new ConflictException({ message: '不能停用自己的账号 (you cannot deactivate your own account)' });
+    const updated = (await this.users.setActive(target.id, active))!;
+    await this.event(actor, updated, active ? 'user-activated' : 'user-deactivated');
+    return toUserDto(updated);
+  }
+
+  async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
+    const target = await this.managed(actor, id);
+    const problems = passwordProblems(password, target.username);
+    if (problems.length) throw bad(problems);
+    await this.users.setPassword(target.id, await hashPassword(password));
+    await this.event(actor, target, 'password-reset');
+  }
+
+  /** The units of the caller's organization with their members, liaisons and responsible leaders (named). */
+  async units(actor: Actor) {
+    const orgId = this.ownOrganization(actor);
+    const dir = await this.orgs.directory(orgId);
+    if (!dir) throw new NotFoundException({ message: `组织不存在 (organization ${orgId} not found)` });
+    const byId = new Map(dir.users.map((u) => [u.id, u]));
+    const person = (id: string) => ({ id, name: byId.get(id)?.name ?? id, email: byId.get(id)?.email ?? null, phone: byId.get(id)?.phone ?? null });
+    return {
+      organization: dir.organization,
+      units: dir.units.map((u) => ({
+        unitId: u.unitId, name: u.name, members: u.members.map(person).map((p) => ({ ...p, active: byId.get(p.id)?.active ?? false })),
+        liaisons: u.liaisons.map(person), responsibleLeaders: u.responsibleLeaders.map(person),
+      })),
+    };
+  }
+
+  /** Designate a unit's liaisons and/or responsible leaders: active users of that unit in the caller's organization. */
+  async setDuties(actor: Actor, unitId: string, dto: UnitDutiesDto) {
+    const orgId = this.ownOrganization(actor);
+    if (!(await this.orgs.unit(orgId, unitId))) throw new NotFoundException({ message: `本组织没有单位 ${unitId} (unit ${unitId} not found)` });
+    if (dto.liaisons === undefined && dto.responsibleLeaders === undefined) throw bad(['send liaisons and/or responsibleLeaders / 请指定联络员或分管负责人']);
+    const duties: [UnitDuty, string[] | undefined][] = [['liaison', dto.liaisons], ['responsible-leader', dto.responsibleLeaders]];
+    const ids = [...new Set(duties.flatMap(([, list]) => list ?? []))];
+    const found = new Map((await this.users.findByIds(ids)).map((u) => [u.id, u]));
+    const problems: string[] = [];
+    for (const [duty, list] of duties) {
+      for (const id of list ?? []) {
+        const u = found.get(id);
+        if (!u || u.organizationId !== orgId) problems.push(`${UNIT_DUTY_LABELS[duty]}：用户 ${id} 不存在 (unknown user ${id})`);
+        else if (u.unitId !== unitId) problems.push(`${UNIT_DUTY_LABELS[duty]}：${u.name} 不是 ${unitId} 的用户 (${id} is not a user of unit ${unitId})`);
+        else if (!u.active) problems.push(`${UNIT_DUTY_LABELS[duty]}：${u.name} 已停用 (${id} is deactivated)`);
+      }
+    }
+    if (problems.length) throw bad(problems);
+    for (const [duty, list] of duties) if (list !== undefined) await this.orgs.setDuty(orgId, unitId, duty, list, actor.id);
+    await this.events.record({ organizationId: orgId, actorId: actor.id, action: 'unit-duties-set', outcome: 'accepted', detail: { unitId, liaisons: dto.liaisons, responsibleLeaders: dto.responsibleLeaders } });
+    return (await this.units(actor)).units.find((u) => u.unitId === unitId);
+  }
+
+  /** Account events of the caller's organization (newest first). */
+  async accountEvents(actor: Actor, limit = 200) {
+    const rows = await this.events.list({ organizationId: isAdmin(actor) ? undefined : this.ownOrganization(actor), limit });
+    return rows.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome, username: e.username, subjectUserId: e.subjectUserId, actorId: e.actorId, ip: e.ip, detail: e.detail }));
+  }
+
+  /** The account, when the caller may manage it (admin: any; office: unit users of its organization); else 404. */
+  private async managed(actor: Actor, id: string): Promise<UserEntity> {
+    const target = await this.users.findById(id);
+    const reachable = !!target && (isAdmin(actor) || (!!actor.organizationId && target.organizationId === actor.organizationId && target.roles.every((r) => r === 'unit')));
+    if (!reachable) throw new NotFoundException({ message: `用户不存在 (user ${id} not found)` });
+    return target!;
+  }
+
+  private ownOrganization(actor: Actor): string {
+    if (!actor.organizationId) throw new ForbiddenException({ message: '账号未归属任何组织 (your account belongs to no organization)' });
+    return actor.organizationId;
+  }
+
+  private async event(actor: Actor, subject: UserEntity, action: string, detail?: Record<string, unknown>) {
+    await this.events.record({ organizationId: subject.organizationId, actorId: actor.id, subjectUserId: subject.id, username: subject.username, action, outcome: 'accepted', detail: detail ?? null });
   }
 
   private taken(username: string): ConflictException {

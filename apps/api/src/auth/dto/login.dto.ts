@@ -29,3 +29,17 @@ export class LoginResponseDto {
   @ApiProperty({ type: UserDto })
   user: UserDto;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'demo12345' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200, example: '绿水青山2027!' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  newPassword: string;
+}

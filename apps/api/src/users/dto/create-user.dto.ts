@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  IsEmail,
+  IsOptional,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
@@ -65,4 +68,45 @@ export class CreateUserDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'yz-tjj', description: 'unit id from the templates; required when roles contains "unit"' })
   @Validate(UnitIdConstraint)
   unitId?: string | null;
+
+  @ApiPropertyOptional({ type: String, example: 'sishui', description: "admin only: the user's organization (required for every role but admin); the office creates users in its own organization" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'organizationId must be an organization id (a-z, 0-9, -) / 组织 id 格式错误' })
+  organizationId?: string;
+
+  @ApiPropertyOptional({ type: String, example: 'tjj@example.gov.cn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address / 邮箱格式错误' })
+  @MaxLength(200)
+  email?: string;
+
+  @ApiPropertyOptional({ type: String, example: '13800000000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number / 电话格式错误' })
+  phone?: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 8, maxLength: 200, example: '临时密码-2027' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  password: string;
+}
+
+export class UnitDutiesDto {
+  @ApiPropertyOptional({ type: [String], description: '联络员: user ids, active users of this unit (replaces the current list)', example: ['sx-tjj'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  liaisons?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: '分管负责人: user ids, active users of this unit (replaces the current list)', example: ['sx-tjj-fzr'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  responsibleLeaders?: string[];
 }

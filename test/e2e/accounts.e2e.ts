@@ -1,0 +1,153 @@
+/**
+ * Accounts through the API with real logins: the office manages its organization's unit users (create, deactivate,
+ * reset password, designate liaisons and responsible leaders), everyone changes their own password under the policy,
+ * repeated sign-in failures lock the username (audited) and one address is throttled, and a deactivated user's
+ * tokens stop working at once.
+ */
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createUser, startApi, testConfig, uniqueName } from './helpers';
+
+describe('accounts (real PostgreSQL)', () => {
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+  const login = (username: string, password: string) => http().post('/api/auth/login').send({ username, password });
+  const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+  let officeS: string;
+  let officeY: string;
+
+  beforeAll(async () => {
+    app = await startApi(testConfig({ LOGIN_MAX_FAILURES: '3', LOGIN_RATE_PER_MINUTE: '1000' }));
+    const s = await createUser(app, { roles: ['office'], organizationId: 'sishui' });
+    const y = await createUser(app, { roles: ['office'], organizationId: 'yanzhou' });
+    officeS = (await login(s.username, s.password)).body.accessToken;
+    officeY = (await login(y.username, y.password)).body.accessToken;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const newUnitUser = async (unitId = 'sx-tjj', password = '绿水青山-2027') => {
+    const username = uniqueName('sx-user');
+    const res = await http().post('/api/users').set(bearer(officeS)).send({ username, password, name: '统计局联络员', roles: ['unit'], unitId, phone: '13800000000' });
+    expect(res.status).toBe(201);
+    return { id: res.body.id as string, username, password };
+  };
+
+  describe('the office manages its unit users', () => {
+    it('creates unit users of its own organization only, with the password policy', async () => {
+      const u = await newUnitUser();
+      const me = await login(u.username, u.password);
+      expect(me.status).toBe(200);
+      expect(me.body.user).toMatchObject({ roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui', active: true, phone: '13800000000' });
+      const base = { username: uniqueName('x'), password: '绿水青山-2027', name: '某人' };
+      expect((await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['office'] })).status).toBe(403);
+      expect((await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['unit'], unitId: 'sx-tjj', organizationId: 'yanzhou' })).status).toBe(403);
+      const otherUnit = await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['unit'], unitId: 'yz-tjj' });
+      expect(otherUnit.status).toBe(400);
+      expect(otherUnit.body.message.join(' ')).toMatch(/yz-tjj/);
+      const weak = await http().post('/api/users').set(bearer(officeS)).send({ ...base, password: `${base.username}1`, roles: ['unit'], unitId: 'sx-tjj' });
+      expect(weak.status).toBe(400);
+      expect(weak.body.message.join(' ')).toMatch(/用户名/);
+      const list = await http().get('/api/users').set(bearer(officeY));
+      expect(list.body.some((x: any) => x.id === u.id)).toBe(false); // another county's office does not see it
+    });
+
+    it("deactivation stops the user's existing token at once and blocks sign-in; reactivation lets them back", async () => {
+      const u = await newUnitUser();
+      const token = (await login(u.username, u.password)).body.accessToken;
+      expect((await http().get('/api/me').set(bearer(token))).status).toBe(200);
+      expect((await http().post(`/api/users/${u.id}/deactivate`).set(bearer(officeY))).status).toBe(404); // not Yanzhou's
+      const off = await http().post(`/api/users/${u.id}/deactivate`).set(bearer(officeS));
+      expect(off.status).toBe(200);
+      expect(off.body.active).toBe(false);
+      const after = await http().get('/api/me').set(bearer(token));
+      expect(after.status).toBe(401);
+      expect(after.body.message).toMatch(/deactivated|停用/);
+      const again = await login(u.username, u.password);
+      expect(again.status).toBe(401);
+      expect(again.body.message).toMatch(/停用/);
+      expect((await http().post(`/api/users/${u.id}/activate`).set(bearer(officeS))).status).toBe(200);
+      expect((await login(u.username, u.password)).status).toBe(200);
+      expect((await http().get('/api/me').set(bearer(token))).status).toBe(401); // tokens cut off by the deactivation stay dead
+    });
+
+    it("resets a unit user's password: old password and old tokens stop working", async () => {
+      const u = await newUnitUser();
+      const token = (await login(u.username, u.password)).body.accessToken;
+      expect((await http().post(`/api/users/${u.id}/password`).set(bearer(officeS)).send({ password: 'short' })).status).toBe(400);
+      expect((await http().post(`/api/users/${u.id}/password`).set(bearer(officeS)).send({ password: '新的临时密码-01' })).status).toBe(204);
+      expect((await http().get('/api/me').set(bearer(token))).status).toBe(401);
+      expect((await login(u.username, u.password)).status).toBe(401);
+      expect((await login(u.username, '新的临时密码-01')).status).toBe(200);
+    });
+
+    it("designates each unit's liaisons and responsible leader as named active users of the unit", async () => {
+      const liaison = await newUnitUser('sx-gxj');
+      const leader = await newUnitUser('sx-gxj');
+      const other = await newUnitUser('sx-tjj');
+      const wrong = await http().put('/api/organization/units/sx-gxj/duties').set(bearer(officeS)).send({ liaisons: [other.id, 'nobody'] });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.message).toHaveLength(2);
+      expect((await http().put('/api/organization/units/yz-tjj/duties').set(bearer(officeS)).send({ liaisons: [] })).status).toBe(404);
+      const ok = await http().put('/api/organization/units/sx-gxj/duties').set(bearer(officeS)).send({ liaisons: [liaison.id], responsibleLeaders: [leader.id] });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ unitId: 'sx-gxj', liaisons: [{ id: liaison.id, name: '统计局联络员' }], responsibleLeaders: [{ id: leader.id }] });
+      const units = await http().get('/api/organization/units').set(bearer(officeS));
+      expect(units.body.organization).toMatchObject({ id: 'sishui', name: '济宁市泗水县' });
+      expect(units.body.units.find((x: any) => x.unitId === 'sx-gxj').liaisons.map((p: any) => p.id)).toEqual([liaison.id]);
+      await http().post(`/api/users/${liaison.id}/deactivate`).set(bearer(officeS));
+      const after = await http().get('/api/organization/units').set(bearer(officeS));
+      expect(after.body.units.find((x: any) => x.unitId === 'sx-gxj').liaisons).toEqual([]); // a deactivated liaison no longer counts
+    });
+  });
+
+  describe('own password', () => {
+    it('changes with the current password, under the policy; other tokens stop working', async () => {
+      const u = await newUnitUser();
+      const token = (await login(u.username, u.password)).body.accessToken;
+      const wrongCurrent = await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: 'nope-nope', newPassword: '另一个好密码-2027' });
+      expect(wrongCurrent.status).toBe(400);
+      const weak = await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: u.password, newPassword: `x${u.username}` });
+      expect(weak.status).toBe(400);
+      expect(weak.body.message.join(' ')).toMatch(/用户名/);
+      expect((await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: u.password, newPassword: u.password })).status).toBe(400);
+      expect((await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: u.password, newPassword: '另一个好密码-2027' })).status).toBe(204);
+      expect((await http().get('/api/me').set(bearer(token))).status).toBe(401);
+      expect((await login(u.username, '另一个好密码-2027')).status).toBe(200);
+    });
+  });
+
+  describe('sign-in throttling and lockout', () => {
+    it('locks a username after repeated failures (existing or not), answers 429 with Retry-After, and audits it', async () => {
+      const u = await newUnitUser();
+      expect((await login(u.username, 'wrong-1')).status).toBe(401);
+      expect((await login(u.username, 'wrong-2')).status).toBe(401);
+      const locked = await login(u.username, 'wrong-3');
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await login(u.username, u.password)).status).toBe(429); // even the right password, while locked
+      const ghost = uniqueName('ghost');
+      for (let i = 0; i < 2; i++) expect((await login(ghost, 'whatever-1')).status).toBe(401);
+      expect((await login(ghost, 'whatever-1')).status).toBe(429); // an unknown name locks the same way: nothing revealed
+
+      const events = await http().get('/api/organization/account-events').set(bearer(officeS));
+      expect(events.status).toBe(200);
+      const mine = events.body.filter((e: any) => e.username === u.username);
+      expect(mine.some((e: any) => e.action === 'account-locked')).toBe(true);
+      expect(mine.filter((e: any) => e.action === 'login' && e.outcome === 'refused').length).toBeGreaterThanOrEqual(4);
+      expect((await http().get('/api/organization/account-events').set(bearer(officeY))).body.some((e: any) => e.username === u.username)).toBe(false);
+    });
+
+    it('throttles one address after LOGIN_RATE_PER_MINUTE attempts', async () => {
+      const throttled = await startApi(testConfig({ LOGIN_RATE_PER_MINUTE: '3' }));
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++) statuses.push((await request(throttled.getHttpServer()).post('/api/auth/login').send({ username: uniqueName('t'), password: 'x-12345678' })).status);
+        expect(statuses).toEqual([401, 401, 401, 429]);
+      } finally {
+        await throttled.close();
+      }
+    });
+  });
+});
