@@ -130,8 +130,13 @@ export class CampaignsService {
    * without an organization (started by an account outside any tenant) sees every account.
    */
   private async directory(organizationId: string | null | undefined): Promise<DirectoryUser[]> {
-    const users = organizationId ? ((await this.organizations.directory(organizationId))?.users ?? []) : await this.users.list();
-    return users.map(toDirectoryUser);
+    if (!organizationId) return (await this.users.list()).map(toDirectoryUser);
+    const dir = await this.organizations.directory(organizationId);
+    if (!dir) return [];
+    return dir.users.map((u) => {
+      const liaisonOf = dir.units.filter((x) => x.liaisons.includes(u.id)).map((x) => x.unitId);
+      return { ...toDirectoryUser(u), ...(liaisonOf.length ? { liaisonOf } : {}) };
+    });
   }
 
   /** 更新人员名录: sends the current accounts to the campaign (office/admin; refusals audited like actions). */

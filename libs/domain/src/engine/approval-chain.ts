@@ -100,6 +100,7 @@ export interface StepFacts {
   n?: number | null;
   assignees: Assignee[];
   signers?: Assignee[] | null;
+  unitHolders?: Record<string, string[]> | null;
   transfers: { from: Assignee; to: Assignee }[];
   decisions: { by: string; as: Assignee; decision: 'approve' | 'return' }[];
   added: { userId: string; mode?: AddApproverMode | string | null }[];
@@ -113,6 +114,19 @@ export function actorMatches(units: readonly UnitRef[], holder: Assignee, actor:
   if (type === 'role') return (actor.roles as string[]).includes(value);
   if (type === 'unit') return unitMatches(units, value, actor.unitId);
   return false;
+}
+
+/** The people holding an untransferred unit place whose unit designated liaisons, else null (any member holds it). */
+function unitLiaisons(step: StepFacts, slot: Assignee): string[] | null {
+  if (!slot.startsWith('unit:') || holderOf(step, slot) !== slot) return null;
+  return step.unitHolders?.[slot.slice(5)] ?? null;
+}
+
+/** Does the actor hold this place now (its transferee; a unit's liaisons when designated; else by matching)? */
+export function holderMatches(units: readonly UnitRef[], step: StepFacts, slot: Assignee, actor: Actor): boolean {
+  const liaisons = unitLiaisons(step, slot);
+  if (liaisons) return liaisons.includes(actor.id);
+  return actorMatches(units, holderOf(step, slot), actor);
 }
 
 /** The places of a step: its resolved signers (directory rules), else its assignee strings (legacy). */
@@ -155,7 +169,7 @@ export function slotSatisfied(step: StepFacts, slot: Assignee): boolean {
 /** The places of a step the actor can fill (user places first, then unit, then role), unsatisfied ones first. */
 export function slotsFor(units: readonly UnitRef[], step: StepFacts, actor: Actor): Assignee[] {
   const rank = (a: Assignee) => (a.startsWith('user:') ? 0 : a.startsWith('unit:') ? 1 : 2);
-  const matching = placesOf(step).filter((slot) => actorMatches(units, holderOf(step, slot), actor));
+  const matching = placesOf(step).filter((slot) => holderMatches(units, step, slot, actor));
   return [...matching].sort((a, b) => Number(slotSatisfied(step, a)) - Number(slotSatisfied(step, b)) || rank(a) - rank(b));
 }
 
@@ -208,6 +222,11 @@ export function waitingOn(step: StepFacts): Assignee[] {
     for (const slot of step.signers) {
       if (slotSatisfied(step, slot)) continue;
       if (!required.includes(slot) && baseDone) continue;
+      const liaisons = unitLiaisons(step, slot);
+      if (liaisons) {
+        for (const id of liaisons) if (!hasDecided(step, id)) push(`user:${id}`);
+        continue;
+      }
       const holder = holderOf(step, slot);
       if (holder.startsWith('user:') && hasDecided(step, holder.slice(5))) continue;
       push(holder);
@@ -242,6 +261,21 @@ export function resolveSigners(directory: readonly DirectoryUser[], units: reado
     } else if (type === 'unit') {
       if (value !== submission?.unitId && eligible.some((u) => unitMatches(units, value, u.unitId))) push(a);
     }
+  }
+  return out;
+}
+
+/**
+ * Unit places whose unit designated liaisons (联络员) are signed by those liaisons (eligible ones: active, not barred);
+ * returns undefined when no unit place of the step has designated liaisons.
+ */
+export function resolveUnitHolders(directory: readonly DirectoryUser[], signers: readonly Assignee[], submission: SubmitterFacts | undefined): Record<string, string[]> | undefined {
+  let out: Record<string, string[]> | undefined;
+  for (const p of signers) {
+    if (!p.startsWith('unit:')) continue;
+    const unitId = p.slice(5);
+    const liaisons = directory.filter((u) => u.active && !isConflicted(u, submission) && (u.liaisonOf ?? []).includes(unitId)).map((u) => u.id);
+    if (liaisons.length) (out ??= {})[unitId] = liaisons;
   }
   return out;
 }

@@ -30,7 +30,10 @@ export type AddApproverMode = (typeof ADD_APPROVER_MODES)[number];
  * directory.port.ts) reduced to what resolution needs. The workflow receives the snapshot at start (and through the
  * `refreshDirectory` Update when accounts change); role places of approval steps resolve to these people.
  */
-export type DirectoryUser = Pick<OrganizationDirectoryUser, 'id' | 'name' | 'roles' | 'unitId' | 'active'>;
+export type DirectoryUser = Pick<OrganizationDirectoryUser, 'id' | 'name' | 'roles' | 'unitId' | 'active'> & {
+  /** Units for which this person is a designated liaison (联络员): a `unit:<id>` place is then signed by its liaisons. */
+  liaisonOf?: string[];
+};
 
 /** One step of an approval chain, with its assignees resolved for a task. */
 export interface ChainStep {
@@ -87,6 +90,8 @@ export interface StepState extends ChainStep {
    * directory. Absent in campaigns without a directory: the assignees are the places (legacy rules).
    */
   signers?: Assignee[];
+  /** Who holds each `unit:<id>` place when the unit has designated liaisons (user ids); other units: any member. */
+  unitHolders?: Record<string, string[]>;
   /** Set on a step inserted by 前加签/后加签. */
   insertedBy?: { mode: 'before' | 'after'; userId: string; by: string };
   added: StepAddition[];

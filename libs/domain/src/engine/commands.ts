@@ -3,7 +3,7 @@
  * returns a NEW state plus the audit events (one per command, plus system events such as
  * phase-completed / tasks-created / campaign-completed).
  */
-import { activeStep, holderOf, newSteps, resolveSigners, slotsFor, stepComplete, transferablePlaces } from './approval-chain';
+import { activeStep, holderOf, newSteps, resolveSigners, resolveUnitHolders, slotsFor, stepComplete, transferablePlaces } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState } from './campaign-state';
 import { cloneState, findPhase, findTask, isLive } from './campaign-state';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
@@ -58,7 +58,10 @@ function defaultRectificationDue(state: CampaignState, now: number): number {
 function openStep(s: CampaignState, round: Round, step: StepState): { id: string; name: string | null }[] | undefined {
   if (!s.directory) return undefined;
   if (!step.signers) {
-    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, round.submission.unitId ? { by: round.submission.by, unitId: round.submission.unitId } : { by: round.submission.by });
+    const sub = round.submission.unitId ? { by: round.submission.by, unitId: round.submission.unitId } : { by: round.submission.by };
+    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, sub);
+    const holders = resolveUnitHolders(s.directory, step.signers, sub);
+    if (holders) step.unitHolders = holders;
   }
   return signerList(s.directory, step.signers);
 }

@@ -2,7 +2,7 @@
  * The campaign's directory of people (DirectoryUser): set at start from the API's users table, replaced by the
  * `refreshDirectory` Update when accounts change. Role places of a step resolve against it when the step opens.
  */
-import { activeStep, resolveSigners } from './approval-chain';
+import { activeStep, resolveSigners, resolveUnitHolders } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaign-state';
 import { cloneState } from './campaign-state';
 import { ROLES, type Role } from '../template/template.schema';
@@ -19,6 +19,7 @@ export function normalizeDirectory(users: readonly DirectoryUser[]): DirectoryUs
       roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
       unitId: u.unitId ?? null,
       active: u.active !== false,
+      ...(Array.isArray(u.liaisonOf) && u.liaisonOf.length ? { liaisonOf: u.liaisonOf.filter((x) => typeof x === 'string') } : {}),
     });
   }
   return out;
@@ -43,7 +44,10 @@ export function refreshDirectory(state: CampaignState, users: readonly Directory
     const step = activeStep(task);
     if (!step || !step.signers || step.signers.length) continue;
     const sub = task.rounds[task.rounds.length - 1].submission;
-    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, sub.unitId ? { by: sub.by, unitId: sub.unitId } : { by: sub.by });
+    const submitter = sub.unitId ? { by: sub.by, unitId: sub.unitId } : { by: sub.by };
+    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, submitter);
+    const holders = resolveUnitHolders(s.directory, step.signers, submitter);
+    if (holders) step.unitHolders = holders;
     resolved.push({ taskId: task.id, step: step.index, signers: step.signers });
   }
   const events: EngineEvent[] = [

@@ -182,3 +182,27 @@ describe('segregation of duties', () => {
     expect(task(s, id).status).toBe('approved');
   });
 });
+
+describe('unit places and the unit\'s liaisons (联络员)', () => {
+  const chain = [{ name: '乙单位确认', mode: 'any' as const, users: ['unit:u-b'] }];
+  it('a unit with designated liaisons signs through them only; the inbox names them', () => {
+    const liaison = unitUser('u-b');
+    const colleague = unitUser('u-b', 2);
+    const directory = [...people, dir(colleague)].map((p) => (p.id === liaison.id ? { ...p, liaisonOf: ['u-b'] } : p));
+    let s = submitted(start(chain, directory));
+    expect(step0(s)).toMatchObject({ signers: ['unit:u-b'], unitHolders: { 'u-b': [liaison.id] } });
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual([`user:${liaison.id}`]);
+    expect(code(s, { type: 'approve', taskId: TASK }, colleague)).toBe('forbidden');
+    s = approve(s, liaison);
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('without designated liaisons, any active member of the unit signs (once, for the unit)', () => {
+    let s = submitted(start(chain, [...people, dir(unitUser('u-b', 2))]));
+    expect(step0(s).unitHolders).toBeUndefined();
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['unit:u-b']);
+    s = approve(s, unitUser('u-b', 2));
+    expect(task(s, TASK).status).toBe('approved');
+  });
+});
+

@@ -31,6 +31,8 @@ export type StepView = {
   assignees: string[];
   /** The people (and units) resolved when the step opened; null under the earlier rules or before it opens. */
   signers: string[] | null;
+  /** Unit places signed by the unit's designated liaisons: unit id → user ids. */
+  unitHolders: Record<string, string[]> | null;
   insertedBy: StepState['insertedBy'] | null;
   added: { userId: string; userName: string | null; mode: string | null; by: string; reason: string; at: string }[];
   transfers: { from: string; fromHolder: string; to: string; toName: string | null; by: string; reason: string; at: string }[];
@@ -89,6 +91,7 @@ function stepView(s: StepState): StepView {
     status: s.status,
     assignees: [...s.assignees],
     signers: s.signers ? [...s.signers] : null,
+    unitHolders: s.unitHolders ? { ...s.unitHolders } : null,
     insertedBy: s.insertedBy ?? null,
     added: s.added.map((a) => ({ userId: a.userId, userName: a.userName ?? null, mode: a.mode ?? null, by: a.by, reason: a.reason, at: isoOf(a.at) })),
     transfers: s.transfers.map((t) => ({ from: t.from, fromHolder: t.fromHolder, to: t.to, toName: t.toName ?? null, by: t.by, reason: t.reason, at: isoOf(t.at) })),

@@ -9,7 +9,7 @@
  * "who", validation answers "when". Where the policy lacks what it needs (no task, no active step) it allows, and
  * validation answers with not-found / conflict.
  */
-import { actorMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn, NOBODY } from '../engine/approval-chain';
+import { holderMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn, NOBODY } from '../engine/approval-chain';
 import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Command } from '../engine/command.schema';
 import type { Role } from '../template/template.schema';
@@ -99,7 +99,7 @@ function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefin
   if (actor.roles.includes('office')) return ALLOWED;
   if (from !== undefined) {
     if (!placesOf(step).includes(from)) return ALLOWED; // validation: not a place of the step (400)
-    return actorMatches(ctx.units, holderOf(step, from), actor) ? ALLOWED : refuse('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
+    return holderMatches(ctx.units, step, from, actor) ? ALLOWED : refuse('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
   }
   return slotsFor(ctx.units, step, actor).length ? ALLOWED : refuse('forbidden', `您不是「${step.name}」环节的审批人 (not an assignee of the active step)`);
 }
