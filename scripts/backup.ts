@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     url = pg?.url ?? embeddedUrl(d.pgPort);
   }
   try {
-    const { archive, manifest } = await createBackup({ databaseUrl: url, temporal: d.temporal, filesDir: d.filesDir, outDir: d.backupDir, log });
+    const { archive, manifest } = await createBackup({ databaseUrl: url, temporal: d.temporal, filesDir: d.filesDir, s3: d.s3, outDir: d.backupDir, log });
     process.stdout.write(`\n  backup: ${archive}\n  ${manifest.app.tables.reduce((s, t) => s + t.rows, 0)} rows, Temporal (${manifest.temporal.kind}), ${manifest.files.count} files; writers paused ${manifest.lockHeldMs} ms\n  restore on a fresh data dir: npm run restore -- ${archive}\n`);
   } finally {
     await pg?.stop();

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     }
   }
   try {
-    const m = await restoreBackup({ archive, databaseUrl: url, temporal: d.temporal, filesDir: d.filesDir, log });
+    const m = await restoreBackup({ archive, databaseUrl: url, temporal: d.temporal, filesDir: d.filesDir, s3: d.s3, log });
     process.stdout.write(`\n  restored the backup of ${m.createdAt}: ${m.app.tables.reduce((s, t) => s + t.rows, 0)} rows, Temporal (${m.temporal.kind}), ${m.files.count} files\n  start the stack: npm start\n`);
   } finally {
     await pg?.stop();

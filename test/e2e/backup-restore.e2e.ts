@@ -12,6 +12,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import request from 'supertest';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createBackup, restoreBackup, RestoreRefused } from '../../libs/backup/src';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { freePort } from '../../libs/devstack/src/free-port';
@@ -178,4 +179,31 @@ describe('backup and restore of a whole deployment', () => {
       restoreBackup({ archive, databaseUrl: b.pg.url, temporal: { kind: 'sqlite', file: join(base, 'c/temporal.db') }, filesDir: join(base, 'c/files'), log }),
     ).rejects.toThrow(RestoreRefused);
   }, 420_000);
+
+  it('carries an S3 file store (STORAGE_DRIVER=s3) in the archive and puts it back into the restored bucket', async () => {
+    const { s3 } = testStack();
+    const loc = (bucket: string) => ({ endpoint: s3.endpoint, region: s3.region, bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true });
+    const c = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+    const from = `eco-bk-a-${process.pid}`;
+    const to = `eco-bk-b-${process.pid}`;
+    await c.send(new CreateBucketCommand({ Bucket: from }));
+    const objects: Record<string, string> = { 'sha256/ab/abcdef': '整改报告.pdf 的内容', 'sha256/cd/cdef01': 'second object' };
+    for (const [Key, Body] of Object.entries(objects)) await c.send(new PutObjectCommand({ Bucket: from, Key, Body }));
+    const dbA = await freshDatabase(`eco_backup_s3a_${process.pid}`);
+    const dbB = await freshDatabase(`eco_backup_s3b_${process.pid}`);
+    try {
+      await runMigrations(dbA.url);
+      const { archive, manifest } = await createBackup({ databaseUrl: dbA.url, temporal: { kind: 'none', reason: 'test' }, s3: loc(from), outDir: join(base, 'backups-s3'), log });
+      expect(manifest.files.s3Objects).toBe(2);
+      await restoreBackup({ archive, databaseUrl: dbB.url, temporal: { kind: 'none', reason: 'test' }, s3: loc(to), log });
+      for (const [Key, Body] of Object.entries(objects)) {
+        const got = await c.send(new GetObjectCommand({ Bucket: to, Key }));
+        expect(await got.Body?.transformToString()).toBe(Body);
+      }
+    } finally {
+      await dbA.stop();
+      await dbB.stop();
+      c.destroy();
+    }
+  }, 120_000);
 });

@@ -16,6 +16,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { tarCreate } from './archive';
 import { dumpTable, listTables, quoteIdent } from './pg-json';
+import { downloadBucket, S3Location } from './s3-files';
 import { sqliteOnlineBackup } from './sqlite';
 
 export const BACKUP_FORMAT = 'eco-backup/1';
@@ -27,6 +28,8 @@ export interface BackupOptions {
   databaseUrl: string;
   temporal: TemporalPersistence;
   filesDir?: string;
+  /** The file store when it is an S3 bucket (STORAGE_DRIVER=s3) instead of filesDir. */
+  s3?: S3Location;
   outDir: string;
   log: Logger;
   /** Test hook: runs while the lock is held (after every snapshot has been taken). */
@@ -38,7 +41,7 @@ export interface BackupManifest {
   createdAt: string;
   app: { tables: { table: string; rows: number }[]; migrations: string[] };
   temporal: { kind: string; databases?: { name: string; tables: { table: string; rows: number }[] }[]; bytes?: number };
-  files: { count: number; bytes: number };
+  files: { count: number; bytes: number; s3Objects?: number };
   lockHeldMs: number;
 }
 
@@ -137,6 +140,9 @@ export async function createBackup(o: BackupOptions): Promise<{ archive: string;
     }
     log.info({ lockHeldMs }, 'snapshots taken; writers released');
 
+    // Content-addressed, never rewritten: the bucket copied now holds every object the snapshot references.
+    const s3Objects = o.s3 ? await downloadBucket(o.s3, join(staging, 'files-s3')) : undefined;
+
     // Dumps read the fixed snapshots (the lock is no longer needed).
     const appTables = await dumpDatabase(snap, join(staging, 'db'), [MIGRATIONS_TABLE]);
     const migrations = (await snap.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map((r) => r.name);
@@ -152,7 +158,7 @@ export async function createBackup(o: BackupOptions): Promise<{ archive: string;
       createdAt: createdAt.toISOString(),
       app: { tables: appTables, migrations },
       temporal: { kind: o.temporal.kind, ...(temporalBytes !== undefined ? { bytes: temporalBytes } : {}), ...(temporalDbs.length ? { databases: temporalDbs } : {}) },
-      files: dirStats(join(staging, 'files')),
+      files: { ...dirStats(join(staging, 'files')), ...(s3Objects !== undefined ? { s3Objects } : {}) },
       lockHeldMs,
     };
     writeFileSync(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));

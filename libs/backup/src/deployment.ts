@@ -1,6 +1,7 @@
 /** Where a deployment keeps its state, from the same environment variables the start script reads (README). */
 import { join, resolve } from 'path';
 import type { TemporalPersistence } from './backup';
+import type { S3Location } from './s3-files';
 
 export interface Deployment {
   dataDir: string;
@@ -10,6 +11,8 @@ export interface Deployment {
   pgPort: number;
   temporal: TemporalPersistence;
   filesDir: string;
+  /** Set when the file store is an S3 bucket (STORAGE_DRIVER=s3). */
+  s3?: S3Location;
   backupDir: string;
 }
 
@@ -28,6 +31,10 @@ export function deploymentFromEnv(env: Record<string, string | undefined>, root:
     pgPort: Number(env.PG_PORT ?? 5433),
     temporal,
     filesDir: join(dataDir, 'files'), // the filesystem blob store (STORAGE_DRIVER=fs)
+    s3:
+      env.STORAGE_DRIVER === 's3' && env.S3_BUCKET
+        ? { endpoint: env.S3_ENDPOINT, region: env.S3_REGION ?? 'us-east-1', bucket: env.S3_BUCKET, accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY, forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false' }
+        : undefined,
     backupDir: resolve(env.BACKUP_DIR ?? join(root, 'backups')),
   };
 }

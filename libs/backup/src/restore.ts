@@ -12,6 +12,7 @@ import { MIGRATIONS } from '../../persistence/src/data-source';
 import { runMigrations } from '../../persistence/src/data-source';
 import { tarExtract } from './archive';
 import { BACKUP_FORMAT, BackupManifest, MIGRATIONS_TABLE, TemporalPersistence } from './backup';
+import { S3Location, uploadBucket } from './s3-files';
 import { foreignKeyOrder, listTables, loadTable, quoteIdent, resetSequences } from './pg-json';
 
 export interface RestoreOptions {
@@ -19,6 +20,8 @@ export interface RestoreOptions {
   databaseUrl: string;
   temporal: TemporalPersistence;
   filesDir?: string;
+  /** Target bucket when the deployment keeps its files in S3. */
+  s3?: S3Location;
   log: Logger;
 }
 
@@ -101,6 +104,11 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupManifest> 
       mkdirSync(o.filesDir, { recursive: true });
       cpSync(join(work, 'files'), o.filesDir, { recursive: true, force: false, errorOnExist: false, preserveTimestamps: true });
       log.info({ dir: o.filesDir, files: manifest.files.count }, 'files restored');
+    }
+    if (existsSync(join(work, 'files-s3'))) {
+      if (!o.s3) throw new RestoreRefused('the archive holds the files of an S3 bucket: configure STORAGE_DRIVER=s3 and S3_* for the target');
+      const n = await uploadBucket(o.s3, join(work, 'files-s3'));
+      log.info({ bucket: o.s3.bucket, objects: n }, 'files restored to the S3 bucket');
     }
     return manifest;
   } finally {
