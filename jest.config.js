@@ -17,7 +17,8 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+      // test/fuzz (schemathesis over the OpenAPI) runs against the same real stack as the e2e tests
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts', '<rootDir>/test/fuzz/**/*.fuzz.ts'],
       globalSetup: '<rootDir>/test/setup/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/e2e-global-teardown.ts',
     },

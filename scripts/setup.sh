@@ -31,6 +31,16 @@ if [ -z "${VERSITYGW_PATH:-}" ] && { [ ! -x "$VGW_BIN" ] || [ "$(cat tools/go/.v
   echo "$VERSITYGW_VERSION" > tools/go/.versitygw
 fi
 
+# schemathesis (PyPI, pinned) for the fuzz suite (test/fuzz): its own virtualenv in tools/st-venv.
+SCHEMATHESIS_VERSION=4.32.5
+if [ ! -x tools/st-venv/bin/schemathesis ] || [ "$(cat tools/st-venv/.version 2>/dev/null)" != "$SCHEMATHESIS_VERSION" ]; then
+  echo "» installing schemathesis==$SCHEMATHESIS_VERSION into tools/st-venv"
+  rm -rf tools/st-venv
+  python3 -m venv tools/st-venv
+  tools/st-venv/bin/pip install --disable-pip-version-check --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+  echo "$SCHEMATHESIS_VERSION" > tools/st-venv/.version
+fi
+
 if [ -n "${TEMPORAL_CLI_PATH:-}" ] && [ -n "${TEMPORAL_TEST_SERVER_PATH:-}" ]; then
   exit 0
 fi
