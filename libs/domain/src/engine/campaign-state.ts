@@ -256,6 +256,8 @@ export interface IndicatorRef {
   coUnitIds: string[];
   /** Every responsible unit: leads (incl. sub-items' leads) then co-units, de-duplicated; lead first. */
   responsibleUnitIds: string[];
+  /** 'split' (依据职责分别牵头): one part task per lead unit (campaigns with planRules.splitLeads). */
+  leadMode?: 'split';
 }
 
 export interface VetoRef {
@@ -331,6 +333,15 @@ export interface CampaignState {
   finished?: { status: 'completed' | 'failed' | 'cancelled'; at: number; by: string; reason?: string };
   /** Taken over in progress: tasks of these milestones start completed. */
   takeOver?: { done: string[] };
+  /**
+   * The plans' own rules (issue 10), set at creation for new campaigns only (campaigns started before replay as they
+   * were): splitLeads = each lead of a split-led indicator/certificate gets its own part task.
+   */
+  planRules?: PlanRules;
+}
+
+export interface PlanRules {
+  splitLeads?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

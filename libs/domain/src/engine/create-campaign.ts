@@ -5,7 +5,7 @@ import { responsibleUnits } from '../rules/responsibility';
 import { endOfLocalDay } from '../rules/working-calendar';
 import type { CampaignTemplate, Milestone, ReminderPolicy, TaskKind } from '../template/template.schema';
 import { stepFromTemplate } from './approval-chain';
-import type { CampaignCatalog, CampaignState, EngineEvent, MilestoneState, PhaseState } from './campaign-state';
+import type { CampaignCatalog, CampaignState, EngineEvent, MilestoneState, PhaseState, PlanRules } from './campaign-state';
 import { ENGINE_STATE_VERSION, SYSTEM_ACTOR } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { activatePhase, advance } from './progression';
@@ -28,6 +28,8 @@ export interface CreateCampaignOptions {
   fixedMilestones?: string[];
   /** Campaign taken over in progress: the milestones already done (their tasks start completed). */
   takeOver?: { done: string[] };
+  /** The plans' own rules to apply (issue 10); the workflow turns them on for new campaigns. Default: none. */
+  planRules?: PlanRules;
 }
 
 import { CampaignInputError } from './campaign-errors';
@@ -72,6 +74,7 @@ function buildCatalog(template: CampaignTemplate): CampaignCatalog {
       leadUnitIds: [...i.leadUnitIds],
       coUnitIds: [...i.coUnitIds],
       responsibleUnitIds: responsibleUnits(i).all,
+      ...(i.leadMode === 'split' && i.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : {}),
     })),
     vetoes: template.vetoConditions.map((v) => ({ code: v.code, text: v.text, leadUnitIds: [...v.leadUnitIds], lookBackYears: v.lookBackYears })),
     keyTasks: template.keyTasks.map((k) => ({ number: k.number, title: k.title, unitIds: [...k.unitIds] })),
@@ -149,6 +152,7 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
     seq: { rectification: 0 },
   };
   if (opts.takeOver) state.takeOver = { done: [...opts.takeOver.done] };
+  if (opts.planRules && Object.values(opts.planRules).some(Boolean)) state.planRules = { ...opts.planRules };
   const events: EngineEvent[] = [
     { action: 'campaign-created', actorId: SYSTEM_ACTOR, at: now, detail: { campaignId: state.campaignId, templateId: template.id, startAt } },
   ];

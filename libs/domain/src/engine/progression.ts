@@ -6,7 +6,7 @@ import { checkApplicationGate, type GateMissing as RulesGateMissing, type Indica
 import type { PhaseKey, TaskKind } from '../template/template.schema';
 import type { CampaignState, EngineEvent, PhaseState, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, findTask, isLive, isSettled, unitName } from './campaign-state';
-import { buildPhaseTasks } from './task-factory';
+import { buildPhaseTasks, certificateTaskIds, indicatorTaskIds } from './task-factory';
 
 export function currentPhaseState(state: CampaignState): PhaseState | undefined {
   return state.phases.find((p) => p.key === state.currentPhase && p.status === 'active');
@@ -144,6 +144,15 @@ export function applicationGate(state: CampaignState): GateResult {
   const checkVetoes = hasIndicator || createsKind(state, 'veto-attestation');
   const checkCertificates = hasIndicator || createsKind(state, 'certificate');
   const approved = (id: string) => findTask(state, id)?.status === 'approved';
+  // Split-led indicators/certificates have one task per lead: met when every part is approved; the first part that
+  // is not stands for the indicator (its status, task and unit are reported).
+  const blockingPart = (ids: string[]) => ids.find((id) => !approved(id)) ?? ids[0];
+  const indicatorTask = new Map<string, string>();
+  const certificateTask = new Map<string, string>();
+  for (const i of state.catalog.indicators) {
+    if (i.applicability === 'applicable') indicatorTask.set(i.code, blockingPart(indicatorTaskIds(state, i)));
+    else certificateTask.set(i.code, blockingPart(certificateTaskIds(state, i)));
+  }
   const indicators = state.catalog.indicators.filter((i) => (i.applicability === 'applicable' ? hasIndicator : checkCertificates));
   const result = checkApplicationGate({
     indicators: indicators.map((i) => ({
@@ -151,13 +160,18 @@ export function applicationGate(state: CampaignState): GateResult {
       name: i.name,
       attribute: i.attribute,
       applicability: i.applicability,
-      status: gateStatus(findTask(state, `indicator:${i.code}`)),
+      status: gateStatus(findTask(state, indicatorTask.get(i.code) ?? `indicator:${i.code}`)),
     })),
     vetoes: checkVetoes ? state.catalog.vetoes.map((v) => ({ code: v.code, text: v.text, attestedAbsent: approved(`veto-attestation:${v.code}`) })) : [],
-    certificates: indicators.filter((i) => i.applicability === 'certificate-only').map((i) => ({ indicatorCode: i.code, present: approved(`certificate:${i.code}`) })),
+    certificates: indicators.filter((i) => i.applicability === 'certificate-only').map((i) => ({ indicatorCode: i.code, present: approved(certificateTask.get(i.code) ?? `certificate:${i.code}`) })),
   });
   const missing = result.missing.map((m): GateMissing => {
-    const taskId = m.kind === 'binding-indicator' ? `indicator:${m.code}` : m.kind === 'veto-condition' ? `veto-attestation:${m.code}` : `certificate:${m.code}`;
+    const taskId =
+      m.kind === 'binding-indicator'
+        ? (indicatorTask.get(m.code) ?? `indicator:${m.code}`)
+        : m.kind === 'veto-condition'
+          ? `veto-attestation:${m.code}`
+          : (certificateTask.get(m.code) ?? `certificate:${m.code}`);
     const t = findTask(state, taskId);
     const label = m.kind === 'veto-condition' ? `否决情形${m.code}` : `指标${m.code}「${m.name}」`;
     const unitId = t?.unitId;

@@ -58,12 +58,34 @@ function allUnits(state: CampaignState, m: MilestoneState): string[] {
 
 const indicatorLabel = (i: IndicatorRef) => `指标${i.code} ${i.name}`;
 
+/** Split-led (依据职责分别牵头) in this campaign: each lead unit has its own part task. */
+export function isSplitLed(state: CampaignState, ind: IndicatorRef): boolean {
+  return !!state.planRules?.splitLeads && ind.leadMode === 'split' && ind.leadUnitIds.length > 1;
+}
+
+/** The id of the indicator task a unit submits: `indicator:<code>`, or `indicator:<code>:<unit>` for a lead's part. */
+export function indicatorTaskId(state: CampaignState, ind: IndicatorRef, leadUnitId?: string): string {
+  return isSplitLed(state, ind) ? `indicator:${ind.code}:${leadUnitId ?? ind.leadUnitIds[0]}` : `indicator:${ind.code}`;
+}
+
+/** The ids of the tasks that together meet an indicator (one, or one part per lead when split-led). */
+export function indicatorTaskIds(state: CampaignState, ind: IndicatorRef): string[] {
+  return isSplitLed(state, ind) ? ind.leadUnitIds.map((u) => indicatorTaskId(state, ind, u)) : [`indicator:${ind.code}`];
+}
+
+/** The ids of the certificate tasks of a certificate-only indicator (one per lead when split-led). */
+export function certificateTaskIds(state: CampaignState, ind: IndicatorRef): string[] {
+  return isSplitLed(state, ind) ? ind.leadUnitIds.map((u) => `certificate:${ind.code}:${u}`) : [`certificate:${ind.code}`];
+}
+
 function contributionSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
   const out: Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] = [];
   for (const ind of state.catalog.indicators) {
     if (ind.applicability !== 'applicable') continue;
     const lead = ind.leadUnitIds[0];
-    for (const unitId of ind.responsibleUnitIds.filter((u) => u !== lead)) {
+    // Split-led: every lead submits its own part; only co-units contribute (to the first lead's part).
+    const contributors = isSplitLed(state, ind) ? ind.responsibleUnitIds.filter((u) => !ind.leadUnitIds.includes(u)) : ind.responsibleUnitIds.filter((u) => u !== lead);
+    for (const unitId of contributors) {
       out.push({
         id: `indicator-contribution:${ind.code}:${unitId}`,
         kind: 'indicator-contribution',
@@ -71,7 +93,7 @@ function contributionSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSe
         owner: 'unit',
         unitId,
         indicatorCode: ind.code,
-        parentTaskId: `indicator:${ind.code}`,
+        parentTaskId: indicatorTaskId(state, ind),
         leadUnitId: lead,
         required: m.required && ind.attribute === 'binding',
       });
@@ -83,15 +105,21 @@ function contributionSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSe
 function certificateSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
   return state.catalog.indicators
     .filter((i) => i.applicability === 'certificate-only')
-    .map((ind) => ({
-      id: `certificate:${ind.code}`,
-      kind: 'certificate' as const,
-      title: `${indicatorLabel(ind)} — 不涉及证明（${unitName(state, ind.leadUnitIds[0])}）`,
-      owner: 'unit' as const,
-      unitId: ind.leadUnitIds[0],
-      indicatorCode: ind.code,
-      required: m.required,
-    }));
+    .flatMap((ind) => {
+      const ids = certificateTaskIds(state, ind);
+      return ids.map((id, n) => {
+        const unitId = ids.length > 1 ? ind.leadUnitIds[n] : ind.leadUnitIds[0];
+        return {
+          id,
+          kind: 'certificate' as const,
+          title: `${indicatorLabel(ind)} — 不涉及证明（${unitName(state, unitId)}）`,
+          owner: 'unit' as const,
+          unitId,
+          indicatorCode: ind.code,
+          required: m.required,
+        };
+      });
+    });
 }
 
 function vetoSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
@@ -140,6 +168,21 @@ function milestoneSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed,
       const out: Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] = [];
       for (const ind of state.catalog.indicators) {
         if (ind.applicability !== 'applicable') continue;
+        if (isSplitLed(state, ind)) {
+          // 依据职责分别牵头: each lead unit submits its own part; the indicator is met when every part is approved.
+          for (const unitId of ind.leadUnitIds) {
+            out.push({
+              id: indicatorTaskId(state, ind, unitId),
+              kind: 'indicator',
+              title: `${indicatorLabel(ind)} — 分别牵头报送（${unitName(state, unitId)}）`,
+              owner: 'unit',
+              unitId,
+              indicatorCode: ind.code,
+              required: m.required && ind.attribute === 'binding',
+            });
+          }
+          continue;
+        }
         out.push({
           id: `indicator:${ind.code}`,
           kind: 'indicator',

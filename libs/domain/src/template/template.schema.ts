@@ -163,6 +163,12 @@ export const IndicatorSchema = z
     attribute: z.enum(['binding', 'reference']), // 约束性 / 参考性
     /** Lead units (牵头单位). Usually one; "依据职责分别牵头" gives several. */
     leadUnitIds: z.array(id).min(1),
+    /**
+     * How several lead units share the indicator. `split` (依据职责分别牵头, or a certificate several departments each
+     * issue): every lead unit gets its own task for its part, and the indicator is met when every part is approved.
+     * Absent/`single`: the first lead consolidates, the others contribute like co-units.
+     */
+    leadMode: z.enum(['single', 'split']).optional(),
     coUnitIds: z.array(id).default([]), // 协办单位
     remarks: z.string().optional(), // 备注
     /** "not applicable here, certificate required" (Shinan §4): the lead unit issues a certificate. */
