@@ -42,7 +42,7 @@ describe('split lead units (依据职责分别牵头): each lead gets its own pa
     let s = implementation({ splitLeads: true });
     const gate5 = () => applicationGate(s).missing.find((m) => m.kind === 'binding-indicator' && m.code === '5');
     expect(gate5()?.taskId).toBe('indicator:5:sn-sthj');
-    s = complete(s, ['indicator:5:sn-sthj'], NOW);
+    s = complete(s, ['indicator-contribution:5:sn-zhzfj', 'indicator-contribution:5:sn-jd', 'indicator:5:sn-sthj'], NOW);
     expect(gate5()?.taskId).toBe('indicator:5:sn-cgj');
     expect(gate5()?.unitId).toBe('sn-cgj');
     s = complete(s, ['indicator:5:sn-cgj'], NOW);

@@ -86,6 +86,7 @@ function unitsText(names: (ids: string[]) => string[], lead: string[], co: strin
 function remarksText(ind: TableIndicator): string {
   const flags: string[] = [];
   if (ind.applicability === 'certificate-only') flags.push(CERTIFICATE_FLAG);
+  if (ind.leadMode === 'split') flags.push(SPLIT_LEAD_FLAG);
   if (ind.derived) flags.push(ind.derivedNote ? `【推定：${ind.derivedNote}】` : '【推定】');
   if (ind.section) flags.push(`【分组：${ind.section}】`);
   if (ind.description) flags.push(`【说明：${ind.description}】`);
@@ -409,7 +410,11 @@ function parseTask(text: string): number | undefined | { error: string } {
   return { error: `无法识别的任务“${text.trim()}”，应为“${taskLabel(1)}”等十项任务之一；方案自有的分组请写在备注中：【分组：…】` };
 }
 
+/** Several lead units, each leading its own part (依据职责分别牵头): leadMode 'split'. */
+const SPLIT_LEAD_FLAG = '【分别牵头】';
+
 interface Flags {
+  splitLead?: boolean;
   certificate: boolean;
   derived: boolean;
   derivedNote?: string;
@@ -423,6 +428,10 @@ function parseRemarks(text: string): Flags {
   const rest = text.replace(/【([^【】]*)】/g, (whole, inner: string) => {
     if (whole === CERTIFICATE_FLAG || /^不涉及[，,]?需出具证明$/.test(inner)) {
       flags.certificate = true;
+      return '';
+    }
+    if (whole === SPLIT_LEAD_FLAG) {
+      flags.splitLead = true;
       return '';
     }
     const m = /^(推定|分组|说明)(?:[:：]([\s\S]*))?$/.exec(inner);
@@ -637,6 +646,7 @@ export async function readIndicatorTable(data: Buffer | ArrayBuffer | Uint8Array
       target,
       attribute,
       leadUnitIds,
+      ...(flags.splitLead ? { leadMode: 'split' as const } : {}),
       coUnitIds,
       ...(flags.remarks ? { remarks: flags.remarks } : {}),
       applicability: flags.certificate ? 'certificate-only' : 'applicable',
