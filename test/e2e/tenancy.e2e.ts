@@ -18,6 +18,7 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
   let worker: { stop(): Promise<void> };
   let http: () => ReturnType<typeof request>;
   const t: Record<string, string> = {};
+  const ids: Record<string, string> = {};
   let sishuiCampaign: string;
   let yanzhouCampaign: string;
   const as = (who: string) => ({ Authorization: `Bearer ${t[who]}` });
@@ -30,7 +31,8 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     http = () => request(app.getHttpServer());
     const users: [string, Parameters<typeof createUser>[1]][] = [
       ['officeS', { roles: ['office'], organizationId: 'sishui', name: '泗水县创建办' }],
-      ['leaderS', { roles: ['leader'], organizationId: 'sishui' }],
+      ['officeS2', { roles: ['office'], organizationId: 'sishui', name: '泗水县创建办李副主任' }],
+      ['leaderS', { roles: ['leader'], organizationId: 'sishui', name: '泗水县分管副县长' }],
       ['unitS', { roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui', name: '泗水县统计局联络员' }],
       ['unitSOutside', { roles: ['unit'], unitId: 'sx-not-in-plan', organizationId: 'sishui' }],
       ['officeY', { roles: ['office'], organizationId: 'yanzhou', name: '兖州区创建办' }],
@@ -39,7 +41,11 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       ['jiningOffice', { roles: ['office'], organizationId: 'jining' }],
       ['jinan', { roles: ['inspector'], organizationId: 'jinan' }],
     ];
-    for (const [key, u] of users) t[key] = await tokenFor(app, (await createUser(app, u)).username);
+    for (const [key, u] of users) {
+      const created = await createUser(app, u);
+      ids[key] = created.id;
+      t[key] = await tokenFor(app, created.username);
+    }
 
     const later = new Date(Date.now() + 86400000).toISOString();
     const s = await http().post('/api/campaigns').set(as('officeS')).send({
@@ -164,5 +170,48 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     expect((await http().get(`/api/templates/${body.id}`).set(as('officeS'))).status).toBe(404);
     expect((await http().get('/api/templates').set(as('officeS'))).body.map((x: any) => x.id)).not.toContain(body.id);
     expect((await http().post('/api/campaigns').set(as('officeS')).send({ templateId: body.id })).status).toBe(404);
+  });
+
+  describe('audit completeness', () => {
+    it('the creator is the campaign-created actor; entries carry ISO times and the organization; GET /audit pages by seq', async () => {
+      const first = await http().get(`/api/campaigns/${sishuiCampaign}/audit?limit=2`).set(as('officeS'));
+      expect(first.status).toBe(200);
+      expect(first.body).toHaveLength(2);
+      expect(first.body[0]).toMatchObject({ seq: 1, action: 'campaign-created', actor: { id: ids.officeS, name: '泗水县创建办' }, organizationId: 'sishui' });
+      expect(first.body[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const total = Number(first.headers['x-total-count']);
+      expect(total).toBeGreaterThan(2);
+      expect(first.headers['x-next-after-seq']).toBe(String(first.body[1].seq));
+      const all: any[] = [...first.body];
+      let after = first.headers['x-next-after-seq'];
+      while (after) {
+        const next = await http().get(`/api/campaigns/${sishuiCampaign}/audit?limit=2&afterSeq=${after}`).set(as('officeS'));
+        expect(next.body.length).toBeGreaterThan(0);
+        expect(next.body[0].seq).toBe(Number(after) + 1);
+        all.push(...next.body);
+        after = next.headers['x-next-after-seq'];
+      }
+      expect(all.map((r) => r.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect((await http().get(`/api/campaigns/${sishuiCampaign}/audit?limit=0`).set(as('officeS'))).status).toBe(400);
+      expect((await http().get(`/api/campaigns/${sishuiCampaign}/audit?limit=5000`).set(as('officeS'))).status).toBe(400);
+    });
+
+    it('an export row for a transfer names its target; exports show Beijing time, Chinese action names and task titles', async () => {
+      const task = `/api/campaigns/${sishuiCampaign}/tasks/materials:sx-tjj`;
+      const state = (await http().get(task).set(as('officeS'))).body.status;
+      if (state !== 'submitted') expect((await http().post(`${task}/submit`).set(as('unitS')).send({ comment: '已报送' })).status).toBe(200);
+      const moved = await http().post(`${task}/transfer`).set(as('officeS')).send({ toUserId: ids.leaderS, reason: '请分管副县长审核' });
+      expect(`${moved.status} ${JSON.stringify(moved.body)}`).toMatch(/^200 /);
+      const audit = await http().get(`/api/campaigns/${sishuiCampaign}/audit?action=transfer`).set(as('officeS'));
+      expect(audit.body[0].detail).toMatchObject({ to: `user:${ids.leaderS}`, stepName: expect.any(String) });
+      const csv = await http().get(`/api/campaigns/${sishuiCampaign}/audit.csv`).set(as('jining'));
+      expect(csv.status).toBe(200);
+      const text = csv.text ?? csv.body.toString('utf8');
+      const transferLine = text.split('\r\n').find((l: string) => l.includes(',转交,'))!;
+      expect(transferLine).toContain(`转交给：泗水县分管副县长（${ids.leaderS}）`);
+      expect(transferLine).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 周./);
+      expect(text).toContain('发起创建活动');
+      expect(text.split('\r\n').find((l: string) => l.includes(',报送,'))).toMatch(/基础资料|材料/);
+    });
   });
 });

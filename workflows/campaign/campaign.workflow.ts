@@ -191,7 +191,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     // Sign-off rules (people resolved from the directory, co-signers required, segregation of duties) for campaigns
     // started with a directory; campaigns started before keep replaying under the earlier rules.
     if (input.directory && patched('signoff-directory')) state = withDirectory(state, input.directory);
-    queueEvents(created.events, input.createdBy, null);
+    // Whoever started the campaign is the actor of campaign-created (the other creation events stay the system's).
+    queueEvents(
+      created.events.map((e) => (e.action === 'campaign-created' ? { ...e, actorId: input.createdBy.id, detail: { ...e.detail, organizationId: input.createdBy.organizationId ?? null } } : e)),
+      input.createdBy,
+      null,
+    );
   }
 
   // ---- Queries --------------------------------------------------------------------------------------------------

@@ -1,45 +1,192 @@
+/**
+ * Audit trail exports (CSV and Excel) for people: Beijing time, Chinese action names, task titles, unit and person
+ * names, and one readable 详情 column built from each entry's structured detail (step, transfer target, added approver
+ * and mode, resolved signers, external stage/outcome/findings, deadline moves with cause, evidence files). The
+ * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
+ */
 import ExcelJS from 'exceljs';
 
 export interface AuditRow {
   seq: number;
-  at: string;
+  at: string; // ISO-8601 UTC
   actor: { id: string; name: string; roles: string[]; unitId: string | null };
   onBehalfOf?: string;
   action: string;
   taskId?: string;
   indicatorCode?: string;
+  step?: number;
   outcome: string;
   reason?: string;
   comment?: string;
   updateId?: string;
+  detail?: Record<string, unknown>;
   hash: string;
   prevHash: string;
 }
 
-const HEADERS = ['序号', '时间(UTC)', '操作人ID', '操作人', '角色', '单位', '代理/转交', '操作', '任务', '指标', '结果', '原因', '意见', '更新ID', '哈希', '前一哈希'];
-const OUTCOME: Record<string, string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
-
-function cells(r: AuditRow): (string | number)[] {
-  return [r.seq, r.at, r.actor.id, r.actor.name, r.actor.roles.join('|'), r.actor.unitId ?? '', r.onBehalfOf ?? '', r.action, r.taskId ?? '', r.indicatorCode ?? '', OUTCOME[r.outcome] ?? r.outcome, r.reason ?? '', r.comment ?? '', r.updateId ?? '', r.hash, r.prevHash];
+/** Names the rows refer to by id. */
+export interface AuditNames {
+  taskTitles: Map<string, string>;
+  unitNames: Map<string, string>;
+  userNames: Map<string, string>;
+  organizationName?: string | null;
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
+export const ACTION_NAMES: Record<string, string> = {
+  'campaign-created': '发起创建活动',
+  'tasks-created': '生成任务',
+  submit: '报送',
+  approve: '审核通过',
+  return: '退回',
+  transfer: '转交',
+  addApprover: '加签',
+  moveDeadlines: '调整期限',
+  pause: '暂停',
+  resume: '恢复',
+  closePhase: '结束阶段',
+  recordExternalResult: '录入外部结果',
+  openRectification: '发起整改',
+  cancel: '终止活动',
+  refreshDirectory: '更新人员名录',
+  'phase-completed': '阶段完成',
+  'external-passed': '外部审查通过',
+  'public-notice-opened': '开始公示',
+  escalated: '逾期升级督办',
+  'auto-no-comment': '逾期视为无意见',
+  replanned: '计划调整',
+  'step-opened': '审批步骤开始',
+  'no-assignee': '审批步骤无人可签',
+};
+const OUTCOME_NAMES: Record<string, string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
+const ROLE_NAMES: Record<string, string> = { admin: '系统管理员', office: '领导小组办公室', leader: '领导', unit: '责任单位', expert: '专家', inspector: '核查组' };
+const MODE_NAMES: Record<string, string> = { before: '前加签', after: '后加签', 'co-sign': '并加签', all: '会签', any: '或签', 'n-of-m': '多人签' };
+const STAGE_NAMES: Record<string, string> = { 'pre-review': '预审', 'public-notice': '公示', inspection: '现场核查', review: '复核' };
+const RESULT_NAMES: Record<string, string> = { passed: '通过', failed: '未通过', issues: '发现问题' };
+const CAUSE_NAMES: Record<string, string> = { move: '调整期限', 'phase-move': '阶段顺延', resume: '暂停后恢复', replan: '计划调整' };
+
+const SHANGHAI_MS = 8 * 3600_000;
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** `2027-03-05 14:30:00 周五` in Beijing time. */
+export function beijingText(iso: string): string {
+  const d = new Date(Date.parse(iso) + SHANGHAI_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} 周${WEEKDAYS[d.getUTCDay()]}`;
+}
+
+/** The Beijing wall-clock time as a Date whose UTC fields carry it (Excel stores dates without a zone). */
+function beijingExcelDate(iso: string): Date {
+  return new Date(Date.parse(iso) + SHANGHAI_MS);
+}
+
+const dateOnly = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? beijingText(new Date(v).toISOString()).slice(0, 10) : '');
+
+function userLabel(idOrAssignee: unknown, names: AuditNames, fallbackName?: unknown): string {
+  if (typeof idOrAssignee !== 'string') return '';
+  const [kind, id] = idOrAssignee.includes(':') ? (idOrAssignee.split(/:(.*)/s) as [string, string]) : ['user', idOrAssignee];
+  if (kind === 'unit') return names.unitNames.get(id) ?? id;
+  if (kind === 'role') return ROLE_NAMES[id] ?? id;
+  const name = (typeof fallbackName === 'string' && fallbackName) || names.userNames.get(id);
+  return name ? `${name}（${id}）` : id;
+}
+
+/** A readable summary of the entry's structured detail (empty when there is nothing to add). */
+export function detailText(r: AuditRow, names: AuditNames): string {
+  const d = (r.detail ?? {}) as Record<string, any>;
+  const parts: string[] = [];
+  if (d.stepName) parts.push(`步骤：${d.stepName}`);
+  switch (r.action) {
+    case 'transfer':
+      parts.push(`转交给：${userLabel(d.to, names, d.toName)}`);
+      if (d.from) parts.push(`原审批人：${userLabel(d.fromHolder ?? d.from, names)}`);
+      break;
+    case 'addApprover':
+      parts.push(`加签人：${userLabel(d.userId, names, d.userName)}`);
+      if (d.mode) parts.push(`方式：${MODE_NAMES[d.mode] ?? d.mode}`);
+      break;
+    case 'recordExternalResult':
+      if (d.stage) parts.push(`环节：${STAGE_NAMES[d.stage] ?? d.stage}`);
+      if (d.outcome) parts.push(`结果：${RESULT_NAMES[d.outcome] ?? d.outcome}`);
+      if (Array.isArray(d.findingList) && d.findingList.length) {
+        parts.push(`问题：${d.findingList.map((f: any) => `${f.title}${f.unitId ? `（${names.unitNames.get(f.unitId) ?? f.unitId}）` : ''}`).join('；')}`);
+      } else if (typeof d.findings === 'number' && d.findings) parts.push(`问题 ${d.findings} 项`);
+      break;
+    case 'moveDeadlines':
+    case 'replanned': {
+      const moved = Array.isArray(d.moved) ? d.moved : [];
+      for (const m of moved.slice(0, 20)) {
+        if (m && typeof m === 'object' && ('from' in m || 'to' in m)) parts.push(`${names.taskTitles.get(m.taskId ?? m.id) ?? m.taskId ?? m.id ?? ''} ${dateOnly(m.from)} → ${dateOnly(m.to)}`.trim());
+      }
+      if (d.from !== undefined && d.to !== undefined) parts.push(`${dateOnly(d.from)} → ${dateOnly(d.to)}`);
+      if (d.dueAt !== undefined && d.dueAt !== null) parts.push(`新期限：${dateOnly(d.dueAt)}`);
+      if (d.phaseDueAt !== undefined) parts.push(`阶段期限：${dateOnly(d.phaseDueAt)}`);
+      if (d.cause) parts.push(`原因类别：${CAUSE_NAMES[d.cause] ?? d.cause}`);
+      break;
+    }
+    case 'approve':
+    case 'return':
+      parts.push(`决定：${r.action === 'approve' ? '同意' : '退回'}`);
+      break;
+  }
+  if (Array.isArray(d.signers) && d.signers.length) {
+    parts.push(`签批人：${d.signers.map((s: any) => (typeof s === 'string' ? userLabel(s, names) : userLabel(s.id, names, s.name))).join('、')}`);
+  }
+  if (Array.isArray(d.evidence) && d.evidence.length) {
+    parts.push(
+      `附件：${d.evidence
+        .map((e: any) => `${e.name ?? ''}${typeof e.size === 'number' ? ` ${e.size}字节` : ''}${e.sha256 ? ` sha256:${String(e.sha256).slice(0, 12)}…` : ''}`)
+        .join('；')}`,
+    );
+  }
+  if (d.organizationId && names.organizationName) parts.push(`组织：${names.organizationName}`);
+  return parts.join('；');
+}
+
+export const HEADERS = ['序号', '时间（北京时间）', '操作', '操作人', '操作人角色', '操作人单位', '代为/转交自', '任务', '指标', '结果', '原因', '意见', '详情', '操作人ID', '任务ID', '哈希', '前一哈希'];
+
+function cells(r: AuditRow, names: AuditNames, at: string | Date): (string | number | Date)[] {
+  return [
+    r.seq,
+    at,
+    ACTION_NAMES[r.action] ?? r.action,
+    r.actor.id === 'system' ? '系统' : r.actor.name,
+    r.actor.roles.map((x) => ROLE_NAMES[x] ?? x).join('、'),
+    r.actor.unitId ? (names.unitNames.get(r.actor.unitId) ?? r.actor.unitId) : '',
+    r.onBehalfOf ? userLabel(r.onBehalfOf, names) : '',
+    r.taskId ? (names.taskTitles.get(r.taskId) ?? r.taskId) : '',
+    r.indicatorCode ?? '',
+    OUTCOME_NAMES[r.outcome] ?? r.outcome,
+    r.reason ?? '',
+    r.comment ?? '',
+    detailText(r, names),
+    r.actor.id,
+    r.taskId ?? '',
+    r.hash,
+    r.prevHash,
+  ];
+}
+
+function csvCell(v: string | number | Date): string {
+  let s = String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formula injection when opened in a spreadsheet
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** UTF-8 CSV with a BOM so Excel opens the Chinese text correctly. */
-export function auditCsv(rows: AuditRow[]): Buffer {
-  const lines = [HEADERS, ...rows.map(cells)].map((l) => l.map(csvCell).join(','));
+export function auditCsv(rows: AuditRow[], names: AuditNames): Buffer {
+  const lines = [HEADERS, ...rows.map((r) => cells(r, names, beijingText(r.at)))].map((l) => l.map(csvCell).join(','));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
 
-export async function auditXlsx(rows: AuditRow[], title: string): Promise<Buffer> {
+/** Excel: title row, header frozen with filters, the time column a real date (Beijing time, yyyy-mm-dd hh:mm:ss). */
+export async function auditXlsx(rows: AuditRow[], title: string, names: AuditNames): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('审计记录');
-  ws.addRow([title]);
+  const ws = wb.addWorksheet('审计记录', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.addRow([title]).font = { bold: true, size: 14 };
   ws.addRow(HEADERS).font = { bold: true };
-  for (const r of rows) ws.addRow(cells(r));
-  ws.columns.forEach((c, i) => (c.width = [6, 24, 14, 12, 14, 16, 14, 16, 28, 8, 8, 30, 30, 20, 20, 20][i] ?? 14));
+  for (const r of rows) ws.addRow(cells(r, names, beijingExcelDate(r.at)));
+  ws.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: HEADERS.length } };
+  ws.columns.forEach((c, i) => (c.width = [6, 20, 14, 16, 14, 20, 16, 30, 8, 8, 24, 24, 60, 14, 24, 20, 20][i] ?? 14));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

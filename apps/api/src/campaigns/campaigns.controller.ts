@@ -212,8 +212,12 @@ export class CampaignsController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: '审计记录 — the append-only, hash-chained audit trail' })
-  audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto) {
-    return this.campaigns.auditTrail(actor, id, q);
+  async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
+    // Paginated: up to `limit` entries after `afterSeq`; X-Total-Count and X-Next-After-Seq (absent on the last page).
+    const page = await this.campaigns.auditPage(actor, id, q);
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.nextAfterSeq !== null) res.setHeader('X-Next-After-Seq', String(page.nextAfterSeq));
+    return page.items;
   }
 
   @Get(':id/audit/verify')
@@ -228,8 +232,9 @@ export class CampaignsController {
   @ApiOperation({ summary: '审计记录导出 CSV (UTF-8 with BOM)' })
   async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.campaigns.auditTrail(actor, id, q);
+    const names = await this.campaigns.auditNames(actor, id, rows);
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"` });
-    return new StreamableFile(auditCsv(rows as any));
+    return new StreamableFile(auditCsv(rows as any, names));
   }
 
   @Get(':id/audit.xlsx')
@@ -241,7 +246,8 @@ export class CampaignsController {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="audit-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.xlsx`)}`,
     });
-    return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`));
+    const names = await this.campaigns.auditNames(actor, id, rows);
+    return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`, names));
   }
 
   private async action(actor: Actor, id: string, type: Parameters<CampaignsService['act']>[2], path: string, command: Record<string, unknown>, key?: string) {

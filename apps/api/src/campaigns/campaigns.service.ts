@@ -19,6 +19,8 @@ import { NotificationDeliveryRepository } from '../../../../libs/persistence/src
 import { NotificationRepository } from '../../../../libs/persistence/src/repositories/notification.repository';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
+import type { AuditRecordEntity } from '../../../../libs/persistence/src/entities/audit-record.entity';
+import type { AuditNames } from './audit-export';
 import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entities/campaign-task.entity';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { unitMaySeeTask } from '../auth/tenancy';
@@ -368,16 +370,51 @@ export class CampaignsService {
 
   // ---- audit ----------------------------------------------------------------------------------------------------
 
-  async auditTrail(actor: Actor, id: string, f: { actor?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string }) {
-    this.tenancy.requireRecords((await this.visible(actor, id)).access);
-    const rows = await this.audit.list(id, { ...f, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined });
-    return rows.map((r) => ({
-      seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
-      onBehalfOf: r.onBehalfOf ?? undefined, action: r.action, taskId: r.taskId ?? undefined, indicatorCode: r.indicatorCode ?? undefined,
-      step: r.step ?? undefined, outcome: r.outcome, reason: r.reason ?? undefined, comment: r.comment ?? undefined,
-      workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, hash: r.hash, prevHash: r.prevHash,
-    }));
+  /** Every matching entry (exports), in seq order, ISO-8601 times; `organization` names the campaign's tenant. */
+  async auditTrail(actor: Actor, id: string, f: AuditFilterQuery) {
+    const { row } = await this.visibleRecords(actor, id);
+    const rows = await this.audit.list(id, auditFilter(f));
+    return rows.map((r) => auditOut(r, row.organizationId));
   }
+
+  /** One page of the trail (GET /audit): keyset pagination by seq; `nextAfterSeq` is null on the last page. */
+  async auditPage(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
+    const { row } = await this.visibleRecords(actor, id);
+    const limit = q.limit ?? 1000;
+    const { rows, total } = await this.audit.page(id, auditFilter(q), limit, q.afterSeq ?? 0);
+    const items = rows.map((r) => auditOut(r, row.organizationId));
+    const last = rows[rows.length - 1];
+    const more = last ? (await this.audit.page(id, auditFilter(q), 1, last.seq)).rows.length > 0 : false;
+    return { items, total, nextAfterSeq: more ? last.seq : null };
+  }
+
+  /** Names an export shows instead of ids: task titles, unit names (template + organization), people. */
+  async auditNames(actor: Actor, id: string, rows: { actor: { id: string }; detail?: Record<string, unknown> }[]): Promise<AuditNames> {
+    const { row } = await this.visibleRecords(actor, id);
+    const tasks = await this.campaigns.tasks(id);
+    const units = await this.templates.get(row.templateId).then((t) => t.units, () => []);
+    const unitNames = new Map<string, string>(units.map((u) => [u.id, u.name]));
+    if (row.organizationId) for (const u of await this.organizations.units(row.organizationId)) if (!unitNames.has(u.unitId)) unitNames.set(u.unitId, u.name);
+    const ids = new Set<string>();
+    for (const r of rows) {
+      const d = (r.detail ?? {}) as Record<string, any>;
+      for (const v of [d.to, d.userId, d.fromHolder, ...(Array.isArray(d.signers) ? d.signers.map((x: any) => (typeof x === 'string' ? x : x?.id)) : [])]) {
+        if (typeof v === 'string') ids.add(v.startsWith('user:') ? v.slice(5) : v);
+      }
+    }
+    const people = await this.users.findByIds([...ids]);
+    const org = row.organizationId ? await this.organizations.get(row.organizationId) : null;
+    return {
+      taskTitles: new Map(tasks.map((t) => [t.taskId, t.title])), unitNames, userNames: new Map(people.map((u) => [u.id, u.name])), organizationName: org?.name ?? null,
+    };
+  }
+
+  private async visibleRecords(actor: Actor, id: string) {
+    const v = await this.visible(actor, id);
+    this.tenancy.requireRecords(v.access);
+    return v;
+  }
+
 
   /**
    * Verifies the campaign's audit chain: every record's HMAC (key from configuration) and links, and the chain
@@ -393,6 +430,21 @@ export class CampaignsService {
     const checkpoint = 'head' in cp ? { status: head ? ('compared' as const) : ('none-yet' as const), seq: head?.seq ?? 0, hash: head?.hash ?? null } : { status: 'unavailable' as const, reason: cp.unavailable };
     return { ...verdict, checkpoint };
   }
+}
+
+type AuditFilterQuery = { actor?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
+
+function auditFilter(f: AuditFilterQuery) {
+  return { actor: f.actor, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
+}
+
+function auditOut(r: AuditRecordEntity, organizationId: string | null) {
+  return {
+    seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
+    onBehalfOf: r.onBehalfOf ?? undefined, action: r.action, taskId: r.taskId ?? undefined, indicatorCode: r.indicatorCode ?? undefined,
+    step: r.step ?? undefined, outcome: r.outcome, reason: r.reason ?? undefined, comment: r.comment ?? undefined,
+    workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, organizationId, hash: r.hash, prevHash: r.prevHash,
+  };
 }
 
 export function refusalToHttp(e: CampaignRefusal): HttpException {

@@ -325,7 +325,10 @@ function applyExternal(s: CampaignState, c: Extract<Command, { type: 'recordExte
   out.push(
     taskEvent(task, 'recordExternalResult', {
       ...(c.comment ? { comment: c.comment } : {}),
-      detail: { stage: c.stage, outcome: c.outcome, findings: findings.length, rectificationTaskIds: task.externalResult.rectificationTaskIds },
+      detail: {
+        stage: c.stage, outcome: c.outcome, findings: findings.length, rectificationTaskIds: task.externalResult.rectificationTaskIds,
+        findingList: findings.map((f) => ({ title: f.title, ...(f.unitId ? { unitId: f.unitId } : {}), ...(f.indicatorCode ? { indicatorCode: f.indicatorCode } : {}) })),
+      },
     }),
   );
   if (c.outcome === 'passed') completeTask(s, task, now, events, 'external-passed');

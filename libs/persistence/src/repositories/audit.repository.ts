@@ -99,6 +99,28 @@ export class AuditRepository {
     return Number(r[0].n);
   }
 
+  /**
+   * One page of a campaign's trail in seq order, after `afterSeq` (keyset pagination on the primary key, so a page
+   * costs the same at entry 10 and at entry 10,000), with the total matching the filter.
+   */
+  async page(campaignId: string, f: AuditFilter, limit: number, afterSeq = 0): Promise<{ rows: AuditRecordEntity[]; total: number }> {
+    const filtered = () => {
+      const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
+      if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
+      if (f.action) qb.andWhere('a.action = :action', { action: f.action });
+      if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
+      if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
+      if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
+      if (f.to) qb.andWhere('a.at <= :to', { to: f.to });
+      return qb;
+    };
+    const [rows, total] = await Promise.all([
+      filtered().andWhere('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(limit).getMany(),
+      filtered().getCount(),
+    ]);
+    return { rows, total };
+  }
+
   async list(campaignId: string, f: AuditFilter = {}): Promise<AuditRecordEntity[]> {
     const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
     if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });

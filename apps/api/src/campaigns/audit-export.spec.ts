@@ -1,0 +1,61 @@
+import ExcelJS from 'exceljs';
+import { auditCsv, AuditNames, AuditRow, auditXlsx, beijingText, detailText } from './audit-export';
+
+const names: AuditNames = {
+  taskTitles: new Map([['materials:sx-tjj', '报送创建基础资料（县统计局）']]),
+  unitNames: new Map([['sx-tjj', '县统计局'], ['sx-gxj', '县工信局']]),
+  userNames: new Map([['li', '李主任'], ['wang', '王专家']]),
+  organizationName: '济宁市泗水县',
+};
+const row = (over: Partial<AuditRow>): AuditRow => ({
+  seq: 1, at: '2027-03-05T06:30:00.000Z', actor: { id: 'office', name: '创建办', roles: ['office'], unitId: null }, action: 'approve', outcome: 'accepted', hash: 'h', prevHash: 'p', ...over,
+});
+
+describe('audit export mapping', () => {
+  it('shows Beijing time with the weekday', () => {
+    expect(beijingText('2027-03-05T06:30:00.000Z')).toBe('2027-03-05 14:30:00 周五');
+    expect(beijingText('2027-03-05T17:00:00.000Z')).toBe('2027-03-06 01:00:00 周六');
+  });
+
+  it('names the transfer target, the added approver and mode, external findings, deadline moves and evidence', () => {
+    expect(detailText(row({ action: 'transfer', detail: { stepName: '办公室审核', from: 'role:office', fromHolder: 'role:office', to: 'user:li' } }), names)).toBe(
+      '步骤：办公室审核；转交给：李主任（li）；原审批人：领导小组办公室',
+    );
+    expect(detailText(row({ action: 'addApprover', detail: { userId: 'wang', userName: '王专家', mode: 'co-sign', stepName: '办公室审核' } }), names)).toContain('加签人：王专家（wang）；方式：并加签');
+    const ext = detailText(row({ action: 'recordExternalResult', detail: { stage: 'inspection', outcome: 'issues', findings: 1, findingList: [{ title: '台账不全', unitId: 'sx-gxj' }] } }), names);
+    expect(ext).toBe('环节：现场核查；结果：发现问题；问题：台账不全（县工信局）');
+    expect(detailText(row({ action: 'moveDeadlines', detail: { moved: [{ taskId: 'materials:sx-tjj', from: Date.parse('2027-03-05T00:00:00Z'), to: Date.parse('2027-03-12T00:00:00Z') }] } }), names)).toBe(
+      '报送创建基础资料（县统计局） 2027-03-05 → 2027-03-12',
+    );
+    expect(detailText(row({ action: 'submit', detail: { evidence: [{ name: '统计年鉴.pdf', size: 1024, sha256: 'a'.repeat(64) }], signers: [{ id: 'li', name: '李主任' }] } }), names)).toBe(
+      '签批人：李主任（li）；附件：统计年鉴.pdf 1024字节 sha256:aaaaaaaaaaaa…',
+    );
+  });
+
+  it('CSV: BOM, Chinese headers and action names, task titles, unit names, no formula injection', () => {
+    const csv = auditCsv(
+      [row({ action: 'submit', taskId: 'materials:sx-tjj', actor: { id: 'u1', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' }, comment: '=HYPERLINK("x")' })],
+      names,
+    ).toString('utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header, line] = csv.slice(1).split('\r\n');
+    expect(header.startsWith('序号,时间（北京时间）,操作,操作人')).toBe(true);
+    expect(line).toContain('2027-03-05 14:30:00 周五,报送,统计局联络员,责任单位,县统计局');
+    expect(line).toContain('报送创建基础资料（县统计局）');
+    expect(line).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('xlsx: a real date column in Beijing time, a frozen header and filters', async () => {
+    const buf = await auditXlsx([row({ action: 'campaign-created' })], '泗水县创建 审计记录', names);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as any);
+    const ws = wb.getWorksheet('审计记录')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.autoFilter).toBeTruthy();
+    const cell = ws.getRow(3).getCell(2);
+    expect(cell.value).toBeInstanceOf(Date);
+    expect((cell.value as Date).toISOString()).toBe('2027-03-05T14:30:00.000Z'); // wall-clock Beijing time
+    expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(ws.getRow(3).getCell(3).value).toBe('发起创建活动');
+  });
+});
