@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { APP_CONFIG, AppConfig } from '../libs/config/src';
 import { NotificationDeliveryRepository } from '../libs/persistence/src/repositories/notification-delivery.repository';
 import { NotificationDispatcher } from './notification-dispatcher';
-import { calendarOf, workingHoursOf } from './notification-router.service';
+import { calendarOf, NotificationRouter, workingHoursOf } from './notification-router.service';
 
 /** Runs the delivery loop in the worker process (NOTIFY_DISPATCHER=true), and lets the activities nudge it. */
 @Injectable()
@@ -12,6 +12,7 @@ export class NotificationDeliveryService implements OnApplicationBootstrap, OnAp
 
   constructor(
     repo: NotificationDeliveryRepository,
+    private readonly router: NotificationRouter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), new Logger('NotificationDispatcher'));
@@ -20,7 +21,8 @@ export class NotificationDeliveryService implements OnApplicationBootstrap, OnAp
   onApplicationBootstrap(): void {
     if (!this.config.NOTIFY_DISPATCHER) return;
     this.started = true;
-    this.dispatcher.start();
+    // Every pass also routes reminders left unrouted for a minute (an activity that failed after enqueueing): none waits for the next tick.
+    this.dispatcher.start(() => this.router.routePending(undefined, new Date(), 60_000));
   }
 
   /** A pass now (after routing), without waiting for it. */

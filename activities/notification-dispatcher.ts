@@ -47,12 +47,15 @@ export class NotificationDispatcher {
     if (config.NOTIFY_SMS_URL) this.sms = new HttpSmsProvider({ url: config.NOTIFY_SMS_URL, token: config.NOTIFY_SMS_TOKEN, sign: config.NOTIFY_SMS_SIGN });
   }
 
-  /** Polls until stop(). */
-  start(): void {
+  /** Polls until stop(); `beforePass` runs first on every pass (the worker routes reminders a failed activity left). */
+  start(beforePass?: () => Promise<unknown>): void {
     this.stopped = false;
     const loop = async () => {
       if (this.stopped) return;
-      this.running = this.drain().catch((e: Error) => this.log.error(`delivery loop: ${e.message}`));
+      this.running = (async () => {
+        if (beforePass) await beforePass();
+        return this.drain();
+      })().catch((e: Error) => this.log.error(`delivery loop: ${e.message}`));
       await this.running;
       if (!this.stopped) this.timer = setTimeout(loop, this.config.NOTIFY_POLL_MS);
     };

@@ -51,11 +51,14 @@ export class NotificationRouter {
     this.hours = workingHoursOf(config);
   }
 
-  /** Routes every unrouted reminder (of one campaign, or all). Returns how many reminders were routed. */
-  async routePending(campaignId?: string, now: Date = new Date()): Promise<number> {
+  /**
+   * Routes every unrouted reminder (of one campaign, or all; only those enqueued at least `minAgeMs` ago — the worker's
+   * catch-up for reminders an activity left behind). Returns how many reminders were routed.
+   */
+  async routePending(campaignId?: string, now: Date = new Date(), minAgeMs = 0): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now));
+      const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now), minAgeMs);
       total += r.reminders;
       if (r.problems) this.log.warn(`${r.problems} reminder recipient(s) resolved to nobody (listed for the office)`);
       if (r.reminders < 100) return total;

@@ -307,6 +307,15 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(inapp.body.total).toBe(1); // in-app is always on
   });
 
+  it('a reminder an activity left unrouted is picked up by the worker loop once it is a minute old', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-21T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at: bj('2025-03-21T10:00:00'), recipients: [`unit:${unit}`] }]);
+    expect(await router.routePending(campaignId, new Date(), 60_000)).toBe(0); // fresh: the activity's own routing is under way
+    await repo['ds'].query(`UPDATE notification_outbox SET created_at = created_at - interval '2 minutes' WHERE campaign_id = $1`, [campaignId]);
+    expect(await router.routePending(campaignId, new Date(), 60_000)).toBe(1);
+    expect(await router.routePending(campaignId, new Date(), 60_000)).toBe(0); // routed once
+  });
+
   it('in-app notifications: unread first, filters, mark read only your own', async () => {
     const me = { id: people.liaison2.id, name: people.liaison2.name, roles: ['unit'], unitId: unit };
     const all = await http().get('/api/me/notifications').query({ limit: 200 }).set(as(me));

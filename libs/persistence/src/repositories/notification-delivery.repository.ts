@@ -135,12 +135,14 @@ export class NotificationDeliveryRepository {
    * split the work), asks `plan` for their people and messages, writes items, problems and deliveries, and marks the
    * reminders routed — all in one transaction, so a crash routes each reminder completely or not at all.
    */
-  async route(limit: number, campaignId: string | undefined, plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>): Promise<{ reminders: number; items: number; problems: number }> {
+  async route(limit: number, campaignId: string | undefined, plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>, minAgeMs = 0): Promise<{ reminders: number; items: number; problems: number }> {
     return this.ds.transaction(async (m) => {
+      const params: unknown[] = [limit, String(minAgeMs)];
       const rows: any[] = await m.query(
-        `SELECT * FROM notification_outbox WHERE delivered_at IS NULL ${campaignId ? 'AND campaign_id = $2' : ''}
+        `SELECT * FROM notification_outbox WHERE delivered_at IS NULL AND created_at <= now() - ($2 || ' milliseconds')::interval
+         ${campaignId ? `AND campaign_id = $${params.push(campaignId)}` : ''}
          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        campaignId ? [limit, campaignId] : [limit],
+        params,
       );
       if (!rows.length) return { reminders: 0, items: 0, problems: 0 };
       const reminders: ReminderRow[] = rows.map((r) => ({

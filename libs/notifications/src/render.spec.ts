@@ -1,0 +1,31 @@
+import { formatDateTimeZh, formatDateZh, renderMessage } from './render';
+
+const bj = (s: string) => Date.parse(`${s}+08:00`);
+const item = (i: number, level = 'blue') => ({
+  campaignId: 'c1', taskId: `t${i}`, title: `指标${i}<材料>`, level, kind: 'reminder' as const, message: `请报送指标${i}`, dueAt: bj(`2027-03-0${i}T18:00:00`), link: `https://x/campaigns/c1/tasks/t${i}`,
+});
+
+describe('messages people read', () => {
+  it('dates are Beijing time with the weekday', () => {
+    expect(formatDateZh(bj('2027-03-05T23:30:00'))).toBe('2027年3月5日（周五）');
+    expect(formatDateTimeZh(Date.parse('2027-03-05T16:30:00Z'))).toBe('2027年3月6日（周六）00:30');
+  });
+
+  it('a digest lists every item with due date, what to do and a link, soonest first, in text and escaped HTML', () => {
+    const m = renderMessage('digest', [item(3), item(1, 'yellow')], bj('2027-03-01T09:00:00'), '王联络');
+    expect(m.subject).toBe('【每日待办提醒】2027年3月1日（周一） 您有2项任务即将到期');
+    expect(m.text.indexOf('指标1<材料>')).toBeLessThan(m.text.indexOf('指标3<材料>'));
+    expect(m.text).toContain('截止：2027年3月1日（周一）18:00');
+    expect(m.text).toContain('办理：请报送指标3');
+    expect(m.text).toContain('链接：https://x/campaigns/c1/tasks/t3');
+    expect(m.html).toContain('指标1&lt;材料&gt;');
+    expect(m.html).not.toContain('<材料>');
+    expect(m.markdown).toContain('[指标1<材料>](https://x/campaigns/c1/tasks/t1)');
+  });
+
+  it('urgent subjects name the task or count, escalations say 督办, unresolved recipients say 无人接收', () => {
+    expect(renderMessage('urgent', [item(1, 'red')], 0, '王').subject).toBe('【逾期催办】「指标1<材料>」需要您处理');
+    expect(renderMessage('urgent', [item(1, 'red'), item(2, 'escalation')], 0, '王').subject).toBe('【督办】2项任务需要您处理');
+    expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').subject).toBe('【无人接收】「指标1<材料>」需要您处理');
+  });
+});
