@@ -34,7 +34,8 @@ describe('application gate and inspection findings (time-skipping server)', () =
     });
     const d = new CampaignDriver(handle, 'gate');
     const indicatorTask = `indicator:${BINDING}`;
-    const vetoTask = `veto-attestation:${VETO}`;
+    // Every unit the plan names attests each condition (lead 生态环境分局 + 各牵头单位); the lead's is held back here.
+    const vetoTask = `veto-attestation:${VETO}:sn-sthj`;
 
     // Mobilization, then everything of implementation except the binding indicator and the veto attestation.
     await d.playToEnd({ only: (t) => t.phase === 'mobilization' });
@@ -72,7 +73,7 @@ describe('application gate and inspection findings (time-skipping server)', () =
     expect(stillBlocked.message).not.toContain(`指标${BINDING}「`);
 
     // The veto condition is attested absent: the application goes through the office and the leader.
-    await d.act('submit', unitUser('sn-sthj'), { taskId: vetoTask, comment: '近三年未发生重、特大突发环境事件或生态破坏事件', value: false });
+    await d.act('submit', unitUser('sn-sthj'), { taskId: vetoTask, comment: '近三年未发生重、特大突发环境事件或生态破坏事件', value: false, formalities: { outcome: 'absent' } });
     await d.act('approve', office, { taskId: vetoTask });
     expect((await handle.query(campaignViewQuery)).gate).toEqual({ allowed: true, missing: [] });
     await d.act('submit', office, { taskId: 'application:application', comment: '提报申报材料' });

@@ -147,6 +147,7 @@ export function applicationGate(state: CampaignState): GateResult {
   // Split-led indicators/certificates have one task per lead: met when every part is approved; the first part that
   // is not stands for the indicator (its status, task and unit are reported).
   const blockingPart = (ids: string[]) => ids.find((id) => !approved(id)) ?? ids[0];
+  const vetoTask = new Map<string, string>();
   const indicatorTask = new Map<string, string>();
   const certificateTask = new Map<string, string>();
   for (const i of state.catalog.indicators) {
@@ -162,7 +163,7 @@ export function applicationGate(state: CampaignState): GateResult {
       applicability: i.applicability,
       status: gateStatus(findTask(state, indicatorTask.get(i.code) ?? `indicator:${i.code}`)),
     })),
-    vetoes: checkVetoes ? state.catalog.vetoes.map((v) => ({ code: v.code, text: v.text, attestedAbsent: approved(`veto-attestation:${v.code}`) })) : [],
+    vetoes: checkVetoes ? state.catalog.vetoes.map((v) => vetoGate(state, v, vetoTask)) : [],
     certificates: indicators.filter((i) => i.applicability === 'certificate-only').map((i) => ({ indicatorCode: i.code, present: approved(certificateTask.get(i.code) ?? `certificate:${i.code}`) })),
   });
   const missing = result.missing.map((m): GateMissing => {
@@ -170,7 +171,7 @@ export function applicationGate(state: CampaignState): GateResult {
       m.kind === 'binding-indicator'
         ? (indicatorTask.get(m.code) ?? `indicator:${m.code}`)
         : m.kind === 'veto-condition'
-          ? `veto-attestation:${m.code}`
+          ? (vetoTask.get(m.code) ?? `veto-attestation:${m.code}`)
           : (certificateTask.get(m.code) ?? `certificate:${m.code}`);
     const t = findTask(state, taskId);
     const label = m.kind === 'veto-condition' ? `否决情形${m.code}` : `指标${m.code}「${m.name}」`;
@@ -181,6 +182,31 @@ export function applicationGate(state: CampaignState): GateResult {
     return out;
   });
   return { allowed: result.allowed, missing };
+}
+
+/**
+ * One veto condition in the gate. Campaigns with planRules.vetoUnits: every attesting unit's task must be approved, and
+ * an attestation whose standing round reports 'occurred' (submitted or approved; a return is the office's recorded
+ * decision that lifts it) bars the application, naming the units. `vetoTask` receives the task that stands for it.
+ */
+function vetoGate(state: CampaignState, v: CampaignState['catalog']['vetoes'][number], vetoTask: Map<string, string>) {
+  if (!state.planRules?.vetoUnits) {
+    return { code: v.code, text: v.text, attestedAbsent: findTask(state, `veto-attestation:${v.code}`)?.status === 'approved' };
+  }
+  const tasks = state.tasks.filter((t) => t.kind === 'veto-attestation' && t.vetoCode === v.code);
+  const occurred = tasks.filter((t) => {
+    const round = t.rounds[t.rounds.length - 1];
+    return round && (round.outcome === 'pending' || round.outcome === 'approved') && round.submission.formalities?.outcome === 'occurred';
+  });
+  const blocking = occurred[0] ?? tasks.find((t) => t.status !== 'approved');
+  if (blocking) vetoTask.set(v.code, blocking.id);
+  return {
+    code: v.code,
+    text: v.text,
+    lookBackYears: v.lookBackYears,
+    attestedAbsent: tasks.length > 0 && tasks.every((t) => t.status === 'approved'),
+    occurredBy: occurred.map((t) => unitName(state, t.unitId)),
+  };
 }
 
 /** Live tasks (open / returned / submitted). */

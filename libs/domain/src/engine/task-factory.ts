@@ -123,6 +123,20 @@ function certificateSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSee
 }
 
 function vetoSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
+  if (state.planRules?.vetoUnits) {
+    // Every unit the plan names (牵头 and 协办, e.g. Shinan 23 "各牵头单位") attests each condition on its own task.
+    return state.catalog.vetoes.flatMap((v) =>
+      (v.attestingUnitIds ?? v.leadUnitIds).map((unitId) => ({
+        id: `veto-attestation:${v.code}:${unitId}`,
+        kind: 'veto-attestation' as const,
+        title: `否决情形${v.code} 近${v.lookBackYears}年是否发生 — ${v.text.length > 40 ? v.text.slice(0, 40) + '…' : v.text}（${unitName(state, unitId)}）`,
+        owner: 'unit' as const,
+        unitId,
+        vetoCode: v.code,
+        required: m.required,
+      })),
+    );
+  }
   return state.catalog.vetoes.map((v) => ({
     id: `veto-attestation:${v.code}`,
     kind: 'veto-attestation' as const,

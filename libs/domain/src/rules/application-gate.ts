@@ -23,6 +23,9 @@ export interface GateVeto {
   code: string;
   text: string;
   attestedAbsent: boolean;
+  /** Units that attested the condition occurred (已发生) in the look-back window: the application is barred. */
+  occurredBy?: string[];
+  lookBackYears?: number;
 }
 
 export interface GateCertificate {
@@ -68,6 +71,15 @@ export function checkApplicationGate(input: ApplicationGateInput): ApplicationGa
   }
 
   for (const veto of input.vetoes) {
+    if (veto.occurredBy?.length) {
+      missing.push({
+        kind: 'veto-condition',
+        code: veto.code,
+        name: veto.text,
+        reason: `否决情形「${veto.text}」经${veto.occurredBy.join('、')}申报近${veto.lookBackYears ?? 3}年已发生，不得提出申请`,
+      });
+      continue;
+    }
     if (veto.attestedAbsent) continue;
     missing.push({
       kind: 'veto-condition',
