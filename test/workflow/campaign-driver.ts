@@ -14,6 +14,7 @@ import { join } from 'path';
 import { activeStep, waitingOn } from '../../libs/domain/src/engine/approval-chain';
 import type { Actor, CampaignState, TaskState } from '../../libs/domain/src/engine/campaign-state';
 import { isLive } from '../../libs/domain/src/engine/campaign-state';
+import { completeFormalities } from '../../libs/domain/src/engine/engine-fixtures';
 import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
 import { validateCommand } from '../../libs/domain/src/engine/command-validation';
 import type { CampaignTemplate, Role } from '../../libs/domain/src/template/template.schema';
@@ -194,7 +195,7 @@ function submitters(state: CampaignState, t: TaskState): Actor[] {
 
 function attemptsFor(state: CampaignState, t: TaskState): Attempt[] {
   if (t.external && t.status === 'open') return [{ type: 'recordExternalResult', actor: inspector, command: { stage: t.kind, outcome: 'passed', taskId: t.id, comment: '通过' } }];
-  if (t.status === 'open' || t.status === 'returned') return submitters(state, t).map((actor) => ({ type: 'submit' as const, actor, command: { taskId: t.id, comment: '已完成，材料齐全' } }));
+  if (t.status === 'open' || t.status === 'returned') return submitters(state, t).map((actor) => ({ type: 'submit' as const, actor, command: { taskId: t.id, comment: '已完成，材料齐全', ...completeFormalities(state, t) } }));
   const step = activeStep(t);
   if (t.status !== 'submitted' || !step) return [];
   return waitingOn(step).flatMap((w) => actorsFor(state, w).map((actor) => ({ type: 'approve' as const, actor, command: { taskId: t.id, comment: '同意' } })));

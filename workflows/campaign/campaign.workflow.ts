@@ -183,7 +183,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         campaignId: input.campaignId, name: input.name, startAt: input.startAt, schedule: input.schedule, reminderPolicy: input.reminderPolicy, calendar,
         fixedMilestones: input.fixedMilestones, takeOver: input.takeOver,
         // The plans' own rules (issue 10) for campaigns started from now on; earlier campaigns replay without them.
-        planRules: { splitLeads: patched('split-leads') },
+        planRules: { splitLeads: patched('split-leads'), vetoUnits: patched('veto-units'), formalities: patched('submission-formalities') },
       },
       Date.now(),
     );

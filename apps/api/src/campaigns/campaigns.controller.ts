@@ -103,7 +103,7 @@ export class CampaignsController {
   @ApiHeader(IDEMPOTENCY)
   async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @Headers('idempotency-key') key?: string) {
     const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
-    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence }, key);
+    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key);
   }
 
   @Post(':id/tasks/:taskId/approve')

@@ -4,7 +4,7 @@
  * `undefined` vs missing keys. Every engine function takes a state and returns a NEW state.
  */
 import type { DirectoryUser as OrganizationDirectoryUser } from '../ports/directory.port';
-import type { PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
+import type { Formalities, PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
 
 export const ENGINE_STATE_VERSION = 1;
 
@@ -110,7 +110,20 @@ export interface Evidence {
 
 export type SubmissionValue = string | number | boolean | null;
 
+/** The formalities a submission carries (see template Formalities; validated on submit). */
+export interface SubmissionFormalities {
+  /** The submitted document carries the unit's seal (加盖单位公章). */
+  seal?: boolean;
+  /** The principal (主要负责人) who signed, by name. */
+  principalSignature?: string;
+  /** The chosen outcome's key. */
+  outcome?: string;
+  /** 重点工程项目 list. */
+  projects?: { name: string; scale?: string; content?: string; investment?: string }[];
+}
+
 export interface Submission {
+  formalities?: SubmissionFormalities;
   by: string;
   byName: string;
   /** The submitter's unit, for a unit-owned task (segregation of duties: that unit never approves it). */
@@ -265,6 +278,8 @@ export interface VetoRef {
   text: string;
   leadUnitIds: string[];
   lookBackYears: number;
+  /** Every unit that attests (lead and co-units, collectives expanded): campaigns with planRules.vetoUnits. */
+  attestingUnitIds?: string[];
 }
 
 export interface KeyTaskRef {
@@ -287,6 +302,8 @@ export interface CampaignCatalog {
   publicNoticeWorkingDays?: number;
   /** Template overrides, already converted to assignee strings (may contain `@lead` / `@unit` placeholders). */
   approvalChains: Partial<Record<TaskKind, ChainStep[]>>;
+  /** Formalities by task kind (campaigns with planRules.formalities / vetoUnits). */
+  formalities?: Partial<Record<TaskKind, Formalities>>;
 }
 
 export type CampaignStatus = 'active' | 'paused' | 'completed' | 'failed' | 'cancelled';
@@ -342,6 +359,10 @@ export interface CampaignState {
 
 export interface PlanRules {
   splitLeads?: boolean;
+  /** Every unit the plan names attests each veto condition; an 'occurred' attestation blocks the application. */
+  vetoUnits?: boolean;
+  /** Submissions carry the template's formalities (seal, signature, outcome), validated on submit. */
+  formalities?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

@@ -14,6 +14,7 @@ import { findTask, isSettled, unitName } from './campaign-state';
 import { CommandSchema, type Command } from './command.schema';
 import { applicationGate, currentPhaseState } from './progression';
 import { checkDeadlineMove } from './deadlines';
+import { checkFormalities, formalitiesFor } from './formalities';
 import type { CalendarPort } from './ports';
 import { stageOrderBlocker } from './stage-order';
 
@@ -84,6 +85,10 @@ function checkSubmit(state: CampaignState, c: Command, task: TaskState, actor: A
       const units = pending.map((t) => `${unitName(state, t.unitId)}(${t.unitId})`).join('、');
       return err('conflict', `协办单位材料尚未全部确认：${units} (contributions not yet approved: ${pending.map((t) => t.unitId).join(', ')})`);
     }
+  }
+  if (c.type === 'submit') {
+    const missing = checkFormalities(formalitiesFor(state, task), c.formalities);
+    if (missing) return err('invalid', missing.reason);
   }
   if (task.kind === 'application') {
     const gate = applicationGate(state);

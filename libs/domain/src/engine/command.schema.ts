@@ -23,6 +23,29 @@ export const FindingSchema = z
 export const EXTERNAL_STAGES = ['pre-review', 'public-notice', 'inspection', 'review'] as const;
 export type ExternalStage = (typeof EXTERNAL_STAGES)[number];
 
+/** 重点工程项目 as a unit reports it (名称、规模、内容、投资概算). */
+export const KeyProjectSchema = z
+  .object({
+    name: text().trim().min(1, '项目名称不能为空 (project name required)').max(300),
+    scale: text().max(1000).optional(),
+    content: text().max(4000).optional(),
+    investment: text().max(300).optional(),
+  })
+  .strict();
+
+/** Formalities of a submission (what the task kind requires is checked in command-validation / formalities.ts). */
+export const SubmissionFormalitiesSchema = z
+  .object({
+    /** The submitted document carries the unit's seal (加盖单位公章). */
+    seal: z.boolean().optional(),
+    /** Name of the principal (主要负责人) who signed. */
+    principalSignature: text().trim().min(1).max(100).optional(),
+    /** The chosen outcome (e.g. projects | none; absent | occurred). */
+    outcome: text().min(1).max(100).optional(),
+    projects: z.array(KeyProjectSchema).max(200).optional(),
+  })
+  .strict();
+
 export const SubmitCommandSchema = z
   .object({
     type: z.literal('submit'),
@@ -30,6 +53,7 @@ export const SubmitCommandSchema = z
     comment: text().optional(),
     value: z.union([text(), z.number(), z.boolean(), z.null()]).optional(),
     evidence: z.array(EvidenceSchema).optional(),
+    formalities: SubmissionFormalitiesSchema.optional(),
   })
   .strict();
 

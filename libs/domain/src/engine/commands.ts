@@ -84,6 +84,7 @@ function applySubmit(s: CampaignState, c: Extract<Command, { type: 'submit' }>, 
   if (c.comment !== undefined) submission.comment = c.comment;
   if (c.value !== undefined) submission.value = c.value;
   if (c.evidence !== undefined) submission.evidence = c.evidence;
+  if (c.formalities !== undefined) submission.formalities = c.formalities;
   const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
   task.rounds.push(round);
   task.status = 'submitted';
@@ -91,7 +92,7 @@ function applySubmit(s: CampaignState, c: Extract<Command, { type: 'submit' }>, 
   out.push(
     taskEvent(task, 'submit', {
       ...(c.comment ? { comment: c.comment } : {}),
-      detail: { round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence), ...(signers ? { stepName: round.steps[0].name, signers } : {}) },
+      detail: { round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence), ...(c.formalities ? { formalities: c.formalities } : {}), ...(signers ? { stepName: round.steps[0].name, signers } : {}) },
     }),
   );
   if (!round.steps.length) {

@@ -1,7 +1,7 @@
 /**
  * createCampaign: turns a template into the initial CampaignState (first phase active, its tasks created).
  */
-import { responsibleUnits } from '../rules/responsibility';
+import { expandCollectives, responsibleUnits } from '../rules/responsibility';
 import { endOfLocalDay } from '../rules/working-calendar';
 import type { CampaignTemplate, Milestone, ReminderPolicy, TaskKind } from '../template/template.schema';
 import { stepFromTemplate } from './approval-chain';
@@ -58,7 +58,10 @@ function milestoneDue(m: Milestone, startAt: number, schedule: Record<string, nu
   return startAt + exactDurationMs(m.due.offset ?? 'P0D');
 }
 
-function buildCatalog(template: CampaignTemplate): CampaignCatalog {
+/** The default choice of a veto attestation: the unit attests the condition did not occur, or reports that it did. */
+export const VETO_OUTCOMES = { absent: '近3年未发生', occurred: '已发生' } as const;
+
+function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}): CampaignCatalog {
   const approvalChains: CampaignCatalog['approvalChains'] = {};
   for (const [kind, steps] of Object.entries(template.approvalChains ?? {})) {
     if (steps) approvalChains[kind as TaskKind] = steps.map(stepFromTemplate);
@@ -76,12 +79,32 @@ function buildCatalog(template: CampaignTemplate): CampaignCatalog {
       responsibleUnitIds: responsibleUnits(i).all,
       ...(i.leadMode === 'split' && i.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : {}),
     })),
-    vetoes: template.vetoConditions.map((v) => ({ code: v.code, text: v.text, leadUnitIds: [...v.leadUnitIds], lookBackYears: v.lookBackYears })),
+    vetoes: template.vetoConditions.map((v) => ({
+      code: v.code,
+      text: v.text,
+      leadUnitIds: [...v.leadUnitIds],
+      lookBackYears: v.lookBackYears,
+      // 牵头单位 and 协办单位 (e.g. Shinan 23 "各牵头单位") each attest, collectives expanded into their members.
+      ...(rules.vetoUnits ? { attestingUnitIds: expandCollectives(template, [...v.leadUnitIds, ...v.coUnitIds]) } : {}),
+    })),
     keyTasks: template.keyTasks.map((k) => ({ number: k.number, title: k.title, unitIds: [...k.unitIds] })),
     inspectionPreparation: template.inspectionPreparation.map((x) => ({ key: x.key, name: x.name })),
     publicNoticeWorkingDays: template.publicNotice?.workingDays ?? 5,
     approvalChains,
+    ...(rules.formalities || rules.vetoUnits ? { formalities: catalogFormalities(template, rules) } : {}),
   };
+}
+
+function catalogFormalities(template: CampaignTemplate, rules: PlanRules): CampaignCatalog['formalities'] {
+  const out: NonNullable<CampaignCatalog['formalities']> = rules.formalities ? JSON.parse(JSON.stringify(template.formalities ?? {})) : {};
+  if (rules.vetoUnits && !out['veto-attestation']) {
+    out['veto-attestation'] = {
+      seal: false,
+      principalSignature: false,
+      outcomes: Object.entries(VETO_OUTCOMES).map(([key, label]) => ({ key, label, seal: false, principalSignature: false, projects: false })),
+    };
+  }
+  return out;
 }
 
 /** createCampaign plus the creation events (campaign-created, tasks-created of the first phase). */
@@ -147,7 +170,7 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
     reminderPolicy,
     phases,
     tasks: [],
-    catalog: buildCatalog(template),
+    catalog: buildCatalog(template, opts.planRules),
     pauses: [],
     seq: { rectification: 0 },
   };

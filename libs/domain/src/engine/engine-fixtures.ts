@@ -4,7 +4,7 @@
  */
 import { CampaignTemplateSchema, type CampaignTemplate, type CampaignTemplateInput, type Role } from '../template/template.schema';
 import { activeStep, waitingOn } from './approval-chain';
-import type { Actor, CampaignState, EngineEvent, TaskState } from './campaign-state';
+import type { Actor, CampaignState, EngineEvent, SubmissionFormalities, TaskState } from './campaign-state';
 import { isLive } from './campaign-state';
 import type { Command } from './command.schema';
 import { decide } from './commands';
@@ -104,6 +104,21 @@ export function task(state: CampaignState, id: string): TaskState {
   return t;
 }
 
+/** Formalities that satisfy what a task's kind requires (the first outcome, sealed, signed, one project), or none. */
+export function completeFormalities(state: CampaignState, t: Pick<TaskState, 'kind'>): { formalities?: SubmissionFormalities } {
+  const rule = state.catalog.formalities?.[t.kind];
+  if (!rule) return {};
+  const outcome = rule.outcomes?.[0];
+  return {
+    formalities: {
+      seal: true,
+      principalSignature: '主要负责人',
+      ...(outcome ? { outcome: outcome.key } : {}),
+      ...(outcome?.projects ? { projects: [{ name: '重点工程项目' }] } : {}),
+    },
+  };
+}
+
 /** Candidate actors for an assignee string. */
 function actorsFor(state: CampaignState, assignee: string): Actor[] {
   const [type, value] = assignee.split(':');
@@ -126,7 +141,7 @@ function submitters(state: CampaignState, t: TaskState): Actor[] {
 function attemptsFor(state: CampaignState, t: TaskState): [Command, Actor][] {
   const attempts: [Command, Actor][] = [];
   if (t.external && t.status === 'open') attempts.push([{ type: 'recordExternalResult', stage: t.kind as 'inspection', outcome: 'passed', taskId: t.id }, inspector]);
-  else if (t.status === 'open' || t.status === 'returned') for (const a of submitters(state, t)) attempts.push([{ type: 'submit', taskId: t.id, comment: '已完成' }, a]);
+  else if (t.status === 'open' || t.status === 'returned') for (const a of submitters(state, t)) attempts.push([{ type: 'submit', taskId: t.id, comment: '已完成', ...completeFormalities(state, t) }, a]);
   else if (t.status === 'submitted') {
     const step = activeStep(t);
     for (const w of step ? waitingOn(step) : []) for (const a of actorsFor(state, w)) attempts.push([{ type: 'approve', taskId: t.id }, a]);

@@ -41,7 +41,7 @@ export type StepView = {
 
 export type RoundView = {
   round: number;
-  submission: { by: string; byName: string; unitId: string | null; at: string; comment: string | null; value: unknown; evidence: unknown[] };
+  submission: { by: string; byName: string; unitId: string | null; at: string; comment: string | null; value: unknown; evidence: unknown[]; formalities?: unknown };
   steps: StepView[];
   outcome: Round['outcome'];
   closedAt: string | null;
@@ -139,6 +139,7 @@ export function taskView(task: TaskState, now: number): TaskView {
         comment: r.submission.comment ?? null,
         value: r.submission.value ?? null,
         evidence: r.submission.evidence ?? [],
+        ...(r.submission.formalities ? { formalities: r.submission.formalities } : {}),
       },
       steps: r.steps.map(stepView),
       outcome: r.outcome,

@@ -295,6 +295,34 @@ export const VetoConditionSchema = z
   })
   .strict();
 
+/** One outcome a unit chooses between (提报项目 vs 无重点工程项目; 未发生 vs 已发生), with what it requires. */
+export const FormalityOutcomeSchema = z
+  .object({
+    key: id,
+    label: z.string().min(1),
+    /** 加盖单位公章 required for this outcome. */
+    seal: z.boolean().default(false),
+    /** 主要负责人签字 required for this outcome. */
+    principalSignature: z.boolean().default(false),
+    /** A non-empty project list (重点工程项目: 名称、规模、内容、投资概算) required; other outcomes carry none. */
+    projects: z.boolean().default(false),
+  })
+  .strict();
+
+/** Formalities (办理要求) a submission of a task kind must carry, as the plan states them. */
+export const FormalitiesSchema = z
+  .object({
+    /** 加盖单位公章 required on every submission. */
+    seal: z.boolean().default(false),
+    /** 主要负责人签字 required on every submission. */
+    principalSignature: z.boolean().default(false),
+    /** A choice between outcomes (exactly one must be chosen). */
+    outcomes: z.array(FormalityOutcomeSchema).min(2).optional(),
+    /** Quote of the plan text the formalities come from. */
+    source: z.string().optional(),
+  })
+  .strict();
+
 export const KeyTaskSchema = z
   .object({
     number: z.number().int().min(1),
@@ -343,6 +371,8 @@ export const CampaignTemplateSchema = z
     supplements: z.object({ description: z.string(), milestoneKey: id.optional() }).strict().optional(),
     accountability: z.array(z.string()).default([]), // 考核/问责 rules in the plan's words
     approvalChains: z.record(z.enum(TASK_KINDS), z.array(ApprovalStepSchema).min(1)).default({}),
+    /** Formalities a submission of a task kind must carry (seal, principal's signature, a choice of outcomes). */
+    formalities: z.record(z.enum(TASK_KINDS), FormalitiesSchema).optional(),
     /** Files a submission of a task kind must carry (支撑材料); when absent, rules/evidence DEFAULT_REQUIRED_EVIDENCE applies. */
     requiredEvidence: z.record(z.enum(TASK_KINDS), z.object({ minFiles: z.number().int().min(0), label: z.string().min(1) }).strict()).optional(),
     reminderPolicy: ReminderPolicySchema.default({}),
@@ -363,6 +393,8 @@ export type ApprovalStepDef = z.infer<typeof ApprovalStepSchema>;
 export type ReminderPolicy = z.infer<typeof ReminderPolicySchema>;
 export type VetoCondition = z.infer<typeof VetoConditionSchema>;
 export type KeyTask = z.infer<typeof KeyTaskSchema>;
+export type Formalities = z.infer<typeof FormalitiesSchema>;
+export type FormalityOutcome = z.infer<typeof FormalityOutcomeSchema>;
 export type CampaignTemplate = z.infer<typeof CampaignTemplateSchema>;
 /** The JSON as written in a file, before defaults are applied. */
 export type CampaignTemplateInput = z.input<typeof CampaignTemplateSchema>;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
 
 /** A link to material kept elsewhere (only http/https); files themselves are uploaded and referenced by id. */
@@ -11,6 +11,22 @@ export class EvidenceDto {
   @MaxLength(2000)
   @Matches(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: 'evidence url must be an http(s) URL (链接只能是 http 或 https 地址)' })
   url: string;
+}
+
+/** 重点工程项目 (名称、规模、内容、投资概算). */
+export class KeyProjectDto {
+  @ApiProperty({ example: '泗河生态修复工程' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ example: '治理河道12公里' }) @IsOptional() @IsString() @MaxLength(1000) scale?: string;
+  @ApiPropertyOptional({ example: '河道清淤、岸线生态修复' }) @IsOptional() @IsString() @MaxLength(4000) content?: string;
+  @ApiPropertyOptional({ example: '1.2亿元' }) @IsOptional() @IsString() @MaxLength(300) investment?: string;
+}
+
+/** Formalities the task's kind may require (the template's 办理要求); a missing one is 400 naming the field. */
+export class SubmissionFormalitiesDto {
+  @ApiPropertyOptional({ description: '已加盖单位公章 (the submitted document carries the unit seal)' }) @IsOptional() @IsBoolean() seal?: boolean;
+  @ApiPropertyOptional({ description: '签字的主要负责人姓名 (principal who signed)', example: '张局长' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) principalSignature?: string;
+  @ApiPropertyOptional({ description: '选择的办理结果 (e.g. projects | none; absent | occurred)', example: 'none' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) outcome?: string;
+  @ApiPropertyOptional({ type: [KeyProjectDto], description: '重点工程项目清单' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => KeyProjectDto) projects?: KeyProjectDto[];
 }
 
 export class SubmitTaskDto {
@@ -25,6 +41,11 @@ export class SubmitTaskDto {
   @IsUUID('all', { each: true, message: 'files must be uploaded file ids (UUID)' })
   files?: string[];
   @ApiPropertyOptional({ type: [EvidenceDto], description: 'links (http/https only)' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence?: EvidenceDto[];
+  @ApiPropertyOptional({ type: SubmissionFormalitiesDto, description: 'seal / principal signature / chosen outcome (and project list) where the task kind requires them' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubmissionFormalitiesDto)
+  formalities?: SubmissionFormalitiesDto;
 }
 
 export class ApproveTaskDto {
