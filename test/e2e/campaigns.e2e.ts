@@ -47,7 +47,8 @@ describe('campaigns API on the real stack', () => {
         templateId: 'sishui-2023',
         name: '泗水县创建（e2e）',
         schedule: {
-          materials: iso(now + 4000),
+          // far enough ahead that the approval tests below finish before it even on a loaded machine
+          materials: iso(now + 20000),
           'key-projects': iso(now + 86400000),
           'work-plan-issued': iso(now + 86400000),
           'leadership-group': iso(now + 86400000),
@@ -159,7 +160,7 @@ describe('campaigns API on the real stack', () => {
     const reminders = await eventually(
       async () => (await http().get(`/api/campaigns/${campaignId}/reminders`).set(as(office))).body.items as any[],
       (rs) => rs.some((r) => r.taskId === 'materials:sx-gxj' && r.level === 'escalation'),
-      40000,
+      70000,
     );
     const gx = reminders.filter((r) => r.taskId === 'materials:sx-gxj');
     expect(gx.some((r) => r.level === 'red' && r.recipients.includes('unit:sx-gxj'))).toBe(true);
