@@ -56,6 +56,9 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
       expect([m.key, calendar.isWorkingDay(localDate(Date.parse(m.dueAt)))]).toEqual([m.key, true]);
       for (const a of m.after.filter((x: string) => x !== 'start')) expect([m.key, a, due.get(m.key)! > due.get(a)!]).toEqual([m.key, a, true]);
     }
+    // Steps that follow the higher authority show their date as an estimate in the running campaign too.
+    const estimates = preview.body.milestones.filter((m: any) => m.estimate).map((m: any) => m.key);
+    expect(detail.phases.flatMap((p: any) => p.milestones).filter((m: any) => m.estimate).map((m: any) => m.key)).toEqual(estimates);
     // No task is overdue at the start, and every task carries its milestone's date.
     expect(detail.overdueTaskIds).toEqual([]);
     const tasks = (await http().get(`/api/campaigns/${started.body.id}/tasks`).set(auth())).body as any[];

@@ -184,7 +184,7 @@ export type PhaseView = {
   activatedAt: string | null;
   completedAt: string | null;
   closed: { by: string; reason: string; at: string; cancelledTaskIds: string[]; carriedTaskIds: string[] } | null;
-  milestones: { key: string; name: string; taskKind: string; dueAt: string; text: string; required: boolean; followsHigherAuthority: boolean }[];
+  milestones: { key: string; name: string; taskKind: string; dueAt: string; text: string; required: boolean; followsHigherAuthority: boolean; estimate: boolean; after: string[] }[];
   progress: Progress;
 };
 
@@ -251,6 +251,9 @@ export function campaignView(state: CampaignState, now: number = state.clock): C
         text: m.text,
         required: m.required,
         followsHigherAuthority: m.followsHigherAuthority,
+        // The date follows the higher authority and the office has not set it yet: an estimate (预估).
+        estimate: m.followsHigherAuthority && !m.plan?.fixed,
+        after: m.plan?.after ?? [],
       })),
       progress: progress(
         state,
