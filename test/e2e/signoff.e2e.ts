@@ -170,7 +170,11 @@ describe('sign-off rules through the API (real logins)', () => {
       const cityOffice = await login(await createUser(app, { roles: ['office'], organizationId: 'jinan', name: '济宁市生态环境局' }));
 
       const day = new Date(Date.now() + 5 * 86400000).toISOString();
-      const started = await post(officeS, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day } });
+      // Stage order: the expert review follows the review draft — taken over with the drafting steps done.
+      const started = await post(officeS, '/api/campaigns', {
+        templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day },
+        takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'],
+      });
       expect(started.status).toBe(201);
       const id = started.body.id as string;
       expect((await post(officeS, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
