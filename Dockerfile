@@ -2,7 +2,8 @@
 # Images of the sign-off engine (国家生态文明建设示范区创建 签批引擎). Two final targets from one build:
 #   docker build --target api    -t eco-campaign-engine-api .
 #   docker build --target worker -t eco-campaign-engine-worker .
-# (docker-compose.yml builds both.) Stages: deps (all deps) → build (tsc → dist/); prod-deps (runtime deps only);
+# (docker-compose.yml builds both.) Stages: deps (all deps) → build (tsc → dist/, vite → dist/web: the API serves the web
+# application at /); prod-deps (runtime deps only);
 # runtime (dist + prod node_modules + template data, non-root) → api / worker.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -26,6 +27,8 @@ RUN npm ci --ignore-scripts
 FROM deps AS build
 COPY . .
 RUN npm run build \
+ && npm run build:web \
+ && test -f dist/web/index.html \
  && test -f dist/apps/api/src/main.js \
  && test -f dist/apps/worker/src/main.js
 

@@ -1,5 +1,6 @@
 /** Jest projects: unit (pure code, *.spec.ts beside the code), workflow (time-skipping Temporal test
- * server), replay (committed histories), e2e (real PostgreSQL + real Temporal dev server + HTTP API). */
+ * server), replay (committed histories), e2e (real PostgreSQL + real Temporal dev server + HTTP API), browser (Chromium via playwright-core against the same
+ * real stack with the API serving the built web application). */
 const tsJest = ['ts-jest', { diagnostics: false }];
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
 
@@ -28,6 +29,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/chaos-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/chaos-global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.ts'],
+      globalSetup: '<rootDir>/test/browser/browser-global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/browser-global-teardown.ts',
     },
   ],
 };

@@ -29,6 +29,15 @@ if [ -z "${VERSITYGW_PATH:-}" ] && { [ ! -x "$VGW_BIN" ] || [ "$(cat tools/go/.v
   mkdir -p tools/go/bin
   GOBIN="$PWD/tools/go/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
   echo "$VERSITYGW_VERSION" > tools/go/.versitygw
+# Browser tests drive Debian's Chromium (playwright-core downloads nothing) with CJK fonts so Chinese renders.
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "» installing Debian chromium and fonts-noto-cjk (browser tests)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+  else
+    echo "! chromium / fonts-noto-cjk missing and apt-get (as root) unavailable: the browser tests will fail until they are installed" >&2
+  fi
 fi
 
 # schemathesis (PyPI, pinned) for the fuzz suite (test/fuzz): its own virtualenv in tools/st-venv.

@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "» building"
 npm run --silent build
+echo "» building the web application (vite build → dist/web)"
+npm run --silent build:web
 exec node dist/scripts/start-stack.js

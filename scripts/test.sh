@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "» type-check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json --noEmit
 echo "» lint"
 npx eslint . --max-warnings=0
-echo "» jest (unit, workflow, replay, e2e)"
+echo "» jest (unit, workflow, replay, e2e, browser)"
 mkdir -p .data
 set +e
 npx jest --ci --json --outputFile=.data/jest-results.json "$@"

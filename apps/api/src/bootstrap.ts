@@ -7,6 +7,7 @@ import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
+import { serveWebApp } from './web/serve-web';
 
 /** Build the API application (used by main.ts and by the e2e tests, so both run the same wiring). */
 export async function createApiApp(config: AppConfig, opts: { logger?: false | ('log' | 'warn' | 'error')[] } = {}): Promise<INestApplication> {
@@ -21,6 +22,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: true });
   app.use(inputHygiene());
   app.setGlobalPrefix('api');
+  serveWebApp(app); // the web application at / (SPA fallback); /api stays the API
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

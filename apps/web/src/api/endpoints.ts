@@ -1,0 +1,52 @@
+/**
+ * Every endpoint the web application calls, as written in the OpenAPI document (`/api/openapi.json`).
+ * test/e2e/web-client.e2e.ts checks each `required` one against the running app's document, so a renamed or
+ * removed endpoint fails the build instead of the screen. `optional` ones are features other work adds; the
+ * screens look them up in the document at run time and show a disabled state while they are absent.
+ */
+export const ENDPOINTS = {
+  login: { method: 'POST', path: '/api/auth/login', required: true },
+  me: { method: 'GET', path: '/api/me', required: true },
+  inbox: { method: 'GET', path: '/api/me/inbox', required: true },
+  templates: { method: 'GET', path: '/api/templates', required: true },
+  template: { method: 'GET', path: '/api/templates/{id}', required: true },
+  templateXlsx: { method: 'GET', path: '/api/templates/{id}/indicators.xlsx', required: true },
+  templateImport: { method: 'POST', path: '/api/templates', required: true },
+  campaigns: { method: 'GET', path: '/api/campaigns', required: true },
+  startCampaign: { method: 'POST', path: '/api/campaigns', required: true },
+  campaign: { method: 'GET', path: '/api/campaigns/{id}', required: true },
+  tasks: { method: 'GET', path: '/api/campaigns/{id}/tasks', required: true },
+  task: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}', required: true },
+  submit: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/submit', required: true },
+  approve: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/approve', required: true },
+  return: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/return', required: true },
+  transfer: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/transfer', required: true },
+  addApprover: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/add-approver', required: true },
+  pause: { method: 'POST', path: '/api/campaigns/{id}/pause', required: true },
+  resume: { method: 'POST', path: '/api/campaigns/{id}/resume', required: true },
+  reminders: { method: 'GET', path: '/api/campaigns/{id}/reminders', required: true },
+  audit: { method: 'GET', path: '/api/campaigns/{id}/audit', required: true },
+  auditVerify: { method: 'GET', path: '/api/campaigns/{id}/audit/verify', required: true },
+  auditCsv: { method: 'GET', path: '/api/campaigns/{id}/audit.csv', required: true },
+  auditXlsx: { method: 'GET', path: '/api/campaigns/{id}/audit.xlsx', required: true },
+  users: { method: 'GET', path: '/api/users', required: true },
+  // Added by work in progress elsewhere; looked up at run time.
+  uploadFile: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: false },
+  taskFiles: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: false },
+  downloadFile: { method: 'GET', path: '/api/campaigns/{id}/files/{fileId}', required: false },
+  dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: false },
+  notifications: { method: 'GET', path: '/api/me/notifications', required: false },
+  plan: { method: 'POST', path: '/api/campaigns/plan', required: false },
+  changePassword: { method: 'POST', path: '/api/me/password', required: false },
+} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean }>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** `/api/campaigns/{id}` + { id: 'c1' } → `/api/campaigns/c1` (values URI-encoded). */
+export function pathOf(name: EndpointName, params: Record<string, string> = {}): string {
+  return ENDPOINTS[name].path.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) throw new Error(`missing path parameter ${k} for ${name}`);
+    return encodeURIComponent(v);
+  });
+}

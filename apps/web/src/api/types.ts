@@ -1,0 +1,177 @@
+/**
+ * Response types of the API. Task and campaign views are the domain's own read models (type-only imports: nothing
+ * of the domain is bundled); the shapes the API adds around them are written here and checked against the running
+ * app by test/e2e/web-client.e2e.ts.
+ */
+import type { GateResult } from '../../../../libs/domain/src/engine/progression';
+import type { PhaseView, Progress, RoundView, StepView, TaskView } from '../../../../libs/domain/src/engine/views';
+import type { PhaseKey, Role, TaskKind } from '../../../../libs/domain/src/template/template.schema';
+
+export type { GateResult, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
+
+export type ApiTaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'cancelled';
+
+/** GET /api/campaigns/:id/tasks/:taskId — the engine's TaskView with the API's folded status. */
+export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status'] };
+export type InboxItem = Task & { campaignId: string; campaignName: string | null };
+
+export interface Me {
+  id: string;
+  username: string | null;
+  name: string;
+  roles: Role[];
+  unitId: string | null;
+  createdAt: string | null;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: { id: string; username: string; name: string; roles: Role[]; unitId: string | null };
+}
+
+export interface CampaignSummary {
+  id: string;
+  name: string;
+  templateId: string;
+  kind: 'creation' | 'consolidation';
+  region: string;
+  phase: string;
+  status: string;
+  paused?: boolean;
+  progress: Progress;
+  createdAt?: string;
+}
+
+export interface CampaignDetail extends CampaignSummary {
+  workflowId: string;
+  templateName: string | null;
+  phaseName: string | null;
+  statusLabel: string | null;
+  paused: boolean;
+  pause: { since: string; reason: string; by: string } | null;
+  finished: { status: string; at: string; by: string; reason: string | null } | null;
+  startAt: string | null;
+  phases: Pick<PhaseView, 'key' | 'name' | 'dueAt' | 'status' | 'overdue' | 'activatedAt' | 'completedAt' | 'closed' | 'milestones' | 'progress'>[];
+  gate: GateResult | null;
+  overdueTaskIds: string[];
+  flaggedTaskIds: string[];
+  reminderPolicy: { before: string[]; overdueEvery: string; escalateAfter: string } | null;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface ActionResult {
+  task: Task | null;
+  campaign: { id: string; phase: string; status: string; revision: number; progress: Progress };
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string; roles: string[]; unitId: string | null };
+  onBehalfOf?: string;
+  action: string;
+  taskId?: string;
+  indicatorCode?: string;
+  step?: number;
+  outcome: string;
+  reason?: string;
+  comment?: string;
+  hash: string;
+  prevHash: string;
+}
+
+export interface AuditVerify {
+  valid: boolean;
+  count: number;
+  brokenAt?: number;
+}
+
+export interface ReminderEntry {
+  taskId: string | null;
+  unitId: string | null;
+  level: string;
+  recipients: string[];
+  message: string;
+  at: string;
+  deliveredAt: string | null;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  region: string;
+  kind: 'creation' | 'consolidation';
+  indicatorCount: number;
+  unitCount: number;
+  builtIn: boolean;
+}
+
+export interface UnitInfo {
+  id: string;
+  name: string;
+  shortName: string;
+  kind: string;
+}
+
+export interface IndicatorInfo {
+  code: string;
+  domain: string;
+  task?: number;
+  section?: string;
+  name: string;
+  unit: string;
+  target: string;
+  attribute: 'binding' | 'reference';
+  leadUnitIds: string[];
+  coUnitIds: string[];
+  applicability: 'applicable' | 'certificate-only';
+  derived: boolean;
+  subItems: { label: string; name: string; unit?: string; target?: string }[];
+  units: { id: string; name: string; shortName: string; role: 'lead' | 'co' }[];
+}
+
+export interface TemplateDetail {
+  id: string;
+  name: string;
+  kind: 'creation' | 'consolidation';
+  region: { name: string; province: string; city: string; county: string };
+  units: UnitInfo[];
+  indicators: IndicatorInfo[];
+  tasks?: { number: number; name: string; domain?: string }[];
+  phases: { key: PhaseKey; name: string; milestones: { key: string; name: string; taskKind: TaskKind; due: { date?: string; offset?: string; text: string; approximate: boolean } }[] }[];
+  reminderPolicy?: { before: string[]; overdueEvery: string; escalateAfter: string };
+}
+
+export interface UserInfo {
+  id: string;
+  username: string;
+  name: string;
+  roles: Role[];
+  unitId: string | null;
+  createdAt?: string;
+}
+
+export interface FileInfo {
+  id: string;
+  name: string;
+  size: number;
+  sha256?: string;
+  contentType?: string;
+  createdAt?: string;
+}
+
+export interface NotificationInfo {
+  id: string;
+  campaignId?: string;
+  taskId?: string | null;
+  level?: string;
+  title?: string;
+  message?: string;
+  body?: string;
+  createdAt?: string;
+  at?: string;
+  readAt?: string | null;
+}

@@ -1,0 +1,67 @@
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { auth, request, setUnauthorizedHandler } from './api/client';
+import type { LoginResponse, Me, Role } from './api/types';
+import { resetDirectory } from './directory';
+
+interface AuthState {
+  me: Me | null;
+  ready: boolean;
+  login(username: string, password: string): Promise<Me>;
+  logout(): void;
+  has(...roles: Role[]): boolean;
+}
+
+const Ctx = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setMe(null);
+      const here = window.location.pathname + window.location.search;
+      if (!window.location.pathname.startsWith('/login')) navigate(`/login?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+    });
+  }, [navigate]);
+
+  useEffect(() => {
+    if (!auth.token) {
+      setReady(true);
+      return;
+    }
+    request<Me>('me')
+      .then(setMe)
+      .catch(() => setMe(null))
+      .finally(() => setReady(true));
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const r = await request<LoginResponse>('login', { body: { username, password } });
+    auth.set(r.accessToken);
+    resetDirectory();
+    const m = await request<Me>('me');
+    setMe(m);
+    return m;
+  }, []);
+
+  const logout = useCallback(() => {
+    auth.clear();
+    resetDirectory();
+    setMe(null);
+    navigate('/login', { replace: true });
+  }, [navigate]);
+
+  const value = useMemo<AuthState>(() => ({ me, ready, login, logout, has: (...roles) => !!me && me.roles.some((r) => roles.includes(r)) }), [me, ready, login, logout]);
+  void location;
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}

@@ -1,0 +1,91 @@
+import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, ProjectOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Role } from '../api/types';
+import { useAuth } from '../auth';
+import { unitNameMap } from '../directory';
+import { useIsPhone } from '../hooks';
+import { ROLE_LABEL } from '../labels';
+
+interface NavItem {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  roles?: Role[];
+}
+
+const NAV: NavItem[] = [
+  { key: '/inbox', label: '我的待办', icon: <InboxOutlined /> },
+  { key: '/campaigns', label: '活动总览', icon: <ProjectOutlined />, roles: ['office', 'leader', 'inspector', 'admin', 'expert'] },
+  { key: '/campaigns/new', label: '发起创建活动', icon: <PlusCircleOutlined />, roles: ['office', 'admin'] },
+  { key: '/templates', label: '模板', icon: <FileExcelOutlined />, roles: ['office', 'leader', 'admin', 'inspector'] },
+  { key: '/audit', label: '审计', icon: <AuditOutlined />, roles: ['office', 'leader', 'inspector', 'admin'] },
+  { key: '/reminders', label: '提醒', icon: <BellOutlined /> },
+  { key: '/users', label: '用户与单位', icon: <TeamOutlined />, roles: ['office', 'admin'] },
+];
+
+function selectedKey(path: string): string {
+  if (path.startsWith('/campaigns/new')) return '/campaigns/new';
+  if (/^\/campaigns\/[^/]+\/audit/.test(path)) return '/audit';
+  const hit = NAV.filter((n) => path === n.key || path.startsWith(`${n.key}/`)).sort((a, b) => b.key.length - a.key.length)[0];
+  return hit?.key ?? '/inbox';
+}
+
+export function AppLayout() {
+  const { me, logout, has } = useAuth();
+  const phone = useIsPhone();
+  const [open, setOpen] = useState(false);
+  const [unitName, setUnitName] = useState<string | null>(null);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = useMemo(() => NAV.filter((n) => !n.roles || has(...n.roles)).map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.key}>{n.label}</Link> })), [has]);
+
+  useEffect(() => {
+    if (!me?.unitId) return setUnitName(null);
+    void unitNameMap().then((m) => setUnitName(m.get(me.unitId!) ?? me.unitId)).catch(() => setUnitName(me.unitId));
+  }, [me?.unitId]);
+
+  useEffect(() => setOpen(false), [location.pathname]);
+  if (!me) return null;
+  const roles = me.roles.map((r) => ROLE_LABEL[r] ?? r).join('、');
+  const who = (
+    <Space size={6} data-testid="whoami" style={{ color: '#fff', cursor: 'pointer', maxWidth: phone ? 190 : 420 }}>
+      <Avatar size="small" icon={<UserOutlined />} style={{ background: '#3d8b65', flex: 'none' }} />
+      <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.2, minWidth: 0 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 13 }} ellipsis>{me.name}</Typography.Text>
+        <Typography.Text style={{ color: 'rgba(255,255,255,.8)', fontSize: 11 }} ellipsis>{[unitName, roles].filter(Boolean).join(' · ')}</Typography.Text>
+      </span>
+    </Space>
+  );
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: phone ? '0 12px' : '0 24px', background: '#1f6f4a', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+        {phone ? <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setOpen(true)} /> : null}
+        <Link to="/inbox" style={{ color: '#fff', fontWeight: 600, fontSize: phone ? 15 : 17, whiteSpace: 'nowrap' }}>{phone ? '示范区创建' : '🌿 生态文明建设示范区创建'}</Link>
+        {phone ? <span style={{ flex: 1 }} /> : <Menu theme="dark" mode="horizontal" selectedKeys={[selectedKey(location.pathname)]} items={items} style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 0 }} />}
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'role', label: <span>{me.name}（{roles}）</span>, disabled: true },
+              { key: 'pw', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+              { key: 'out', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
+            ],
+          }}
+        >
+          {who}
+        </Dropdown>
+        <Button type="text" aria-label="退出登录" title="退出登录" data-testid="logout" icon={<LogoutOutlined style={{ color: '#fff' }} />} onClick={logout}>
+          {phone ? null : <span style={{ color: '#fff' }}>退出</span>}
+        </Button>
+      </Layout.Header>
+      <Drawer placement="left" open={open} onClose={() => setOpen(false)} width={260} title={<Tag color="green">{roles}</Tag>} styles={{ body: { padding: 0 } }}>
+        <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+      </Drawer>
+      <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, padding: '12px' }}>国家生态文明建设示范区创建 · 签批平台 · 时间均为北京时间</Layout.Footer>
+    </Layout>
+  );
+}

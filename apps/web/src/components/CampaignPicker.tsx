@@ -1,0 +1,24 @@
+import { Select } from 'antd';
+import { useEffect } from 'react';
+import { request } from '../api/client';
+import type { CampaignSummary } from '../api/types';
+import { useLoad } from '../hooks';
+
+/** Chooses the campaign a screen is about; picks the newest when none is chosen yet. */
+export function CampaignPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
+  const list = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
+  useEffect(() => {
+    if (!value && list.data?.length) onChange([...list.data].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0].id);
+  }, [value, list.data, onChange]);
+  return (
+    <Select
+      style={{ minWidth: 260, maxWidth: '100%' }}
+      loading={list.loading}
+      value={value}
+      placeholder={list.data?.length === 0 ? '暂无创建活动' : '选择创建活动'}
+      onChange={onChange}
+      options={(list.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+      data-testid="campaign-picker"
+    />
+  );
+}

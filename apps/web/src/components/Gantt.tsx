@@ -1,0 +1,79 @@
+/**
+ * Phases on a timeline (Gantt) with today's line and each milestone's due date. ECharts is imported here only,
+ * and this module is loaded lazily, so the charts are a separate chunk of the bundle.
+ */
+import { CustomChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import type { CampaignDetail } from '../api/types';
+import { fmtDate } from '../format';
+
+echarts.use([CustomChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
+
+const PHASE_COLOR: Record<string, string> = { completed: '#52c41a', active: '#1677ff', pending: '#bfbfbf', closed: '#8c8c8c' };
+
+export default function Gantt({ campaign, now = Date.now() }: { campaign: CampaignDetail; now?: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const phases = campaign.phases;
+    const start0 = Date.parse(campaign.startAt ?? campaign.createdAt ?? new Date().toISOString());
+    const bars = phases.map((p, i) => {
+      const prevEnd = i === 0 ? start0 : Date.parse(phases[i - 1].dueAt);
+      const s = p.activatedAt ? Date.parse(p.activatedAt) : prevEnd;
+      const e = p.completedAt ? Date.parse(p.completedAt) : Date.parse(p.dueAt);
+      return { value: [i, s, Math.max(e, s + 86400000), p.progress.total ? p.progress.approved / p.progress.total : 0], name: p.name, status: p.status, due: p.dueAt };
+    });
+    const milestones = phases.flatMap((p, i) => p.milestones.map((m) => ({ value: [Date.parse(m.dueAt), i], name: m.name, due: m.dueAt })));
+    chart.setOption({
+      animation: false,
+      grid: { left: 86, right: 24, top: 28, bottom: 28 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: any) => (p.seriesType === 'scatter' ? `${p.data.name}<br/>截止 ${fmtDate(p.data.due)}` : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.value[2])}<br/>完成 ${Math.round(p.data.value[3] * 100)}%`),
+      },
+      xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmtDate(v).slice(5, 10) }, splitLine: { show: true, lineStyle: { color: '#f0f0f0' } } },
+      yAxis: { type: 'category', data: phases.map((p) => p.name), inverse: true, axisTick: { show: false } },
+      series: [
+        {
+          type: 'custom',
+          encode: { x: [1, 2], y: 0 },
+          data: bars,
+          renderItem: (_params: any, api: any) => {
+            const y = api.value(0);
+            const a = api.coord([api.value(1), y]);
+            const b = api.coord([api.value(2), y]);
+            const h = api.size([0, 1])[1] * 0.46;
+            const w = Math.max(b[0] - a[0], 2);
+            const st = bars[y]?.status ?? 'pending';
+            return {
+              type: 'group',
+              children: [
+                { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: w, height: h, r: 3 }, style: { fill: PHASE_COLOR[st] ?? '#bfbfbf', opacity: 0.28 } },
+                { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: w * api.value(3), height: h, r: 3 }, style: { fill: PHASE_COLOR[st] ?? '#bfbfbf' } },
+              ],
+            };
+          },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            label: { formatter: `今天 ${fmtDate(now).slice(5)}`, position: 'start', color: '#cf1322' },
+            lineStyle: { color: '#cf1322', type: 'dashed', width: 1.5 },
+            data: [{ xAxis: now }],
+          },
+        },
+        { type: 'scatter', data: milestones, symbol: 'diamond', symbolSize: 10, itemStyle: { color: '#d48806' }, z: 5 },
+      ],
+    });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, [campaign, now]);
+  return <div ref={el} style={{ width: '100%', height: 60 + campaign.phases.length * 52 }} data-testid="gantt" />;
+}

@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { hasEndpoint } from './api/client';
+import type { EndpointName } from './api/endpoints';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads data for a screen; re-runs when `deps` change; keeps the last data while reloading. */
+export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  useEffect(() => {
+    const ac = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    fnRef.current(ac.signal).then(
+      (data) => !ac.signal.aborted && setState({ data, loading: false }),
+      (error) => !ac.signal.aborted && setState((s) => ({ data: s.data, error, loading: false })),
+    );
+    return () => ac.abort();
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** Whether the server offers an endpoint (undefined while asking). */
+export function useEndpoint(name: EndpointName): boolean | undefined {
+  const [v, setV] = useState<boolean>();
+  useEffect(() => {
+    let live = true;
+    void hasEndpoint(name).then((ok) => live && setV(ok));
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  return v;
+}
+
+/** True below the phone breakpoint (antd's md = 768 px). */
+export function useIsPhone(): boolean {
+  const q = '(max-width: 767px)';
+  const [m, setM] = useState(() => window.matchMedia(q).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(q);
+    const on = () => setM(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return m;
+}

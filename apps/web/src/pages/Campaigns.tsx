@@ -1,0 +1,51 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Progress, Row, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { request } from '../api/client';
+import type { CampaignSummary } from '../api/types';
+import { useAuth } from '../auth';
+import { Loadable } from '../components/States';
+import { fmtDate } from '../format';
+import { useLoad } from '../hooks';
+
+const STATUS: Record<string, { text: string; color: string }> = { active: { text: '进行中', color: 'green' }, paused: { text: '已暂停', color: 'orange' }, completed: { text: '已完成', color: 'blue' }, failed: { text: '未通过', color: 'red' }, cancelled: { text: '已终止', color: 'default' } };
+
+export function CampaignsPage() {
+  const { has } = useAuth();
+  const list = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>创建活动</Typography.Title>
+        {has('office', 'admin') ? <Link to="/campaigns/new"><Button type="primary" icon={<PlusOutlined />}>发起创建活动</Button></Link> : null}
+      </Space>
+      <Loadable {...list} empty={(d) => d.length === 0} emptyText="还没有创建活动">
+        {(items) => (
+          <Row gutter={[12, 12]}>
+            {items.map((c) => {
+              const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
+              const st = STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' };
+              return (
+                <Col xs={24} md={12} xl={8} key={c.id}>
+                  <Link to={`/campaigns/${encodeURIComponent(c.id)}`} data-testid="campaign-card">
+                    <Card hoverable size="small" title={c.name} extra={<Tag color={st.color}>{st.text}</Tag>}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {c.kind === 'creation' ? '创建' : '巩固提升'} · 发起于 {fmtDate(c.createdAt)}</Typography.Text>
+                      <Progress percent={pct} size="small" style={{ marginTop: 8 }} />
+                      <Space size={4} wrap>
+                        <Tag>任务 {c.progress.total}</Tag>
+                        <Tag color="green">通过 {c.progress.approved}</Tag>
+                        <Tag color="processing">审批中 {c.progress.submitted}</Tag>
+                        <Tag color="orange">退回 {c.progress.returned}</Tag>
+                        <Tag color="red">逾期 {c.progress.overdue}</Tag>
+                      </Space>
+                    </Card>
+                  </Link>
+                </Col>
+              );
+            })}
+          </Row>
+        )}
+      </Loadable>
+    </div>
+  );
+}

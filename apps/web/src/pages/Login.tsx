@@ -1,0 +1,58 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, errorText } from '../api/client';
+import { useAuth } from '../auth';
+
+/** Only same-site paths are followed after login. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/inbox';
+}
+
+export function LoginPage() {
+  const { me, login } = useAuth();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const next = safeNext(params.get('next'));
+  if (me) return <Navigate to={next} replace />;
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg,#1f6f4a 0%,#3d8b65 45%,#eef5f0 45%)' }}>
+      <Card style={{ width: '100%', maxWidth: 400, boxShadow: '0 8px 28px rgba(0,0,0,.12)' }}>
+        <div style={{ textAlign: 'center', marginBottom: 20 }}>
+          <div style={{ fontSize: 40 }}>🌿</div>
+          <Typography.Title level={3} style={{ margin: '4px 0' }}>生态文明建设示范区创建</Typography.Title>
+          <Typography.Text type="secondary">工作任务报送与签批平台</Typography.Text>
+        </div>
+        {params.get('expired') ? <Alert type="warning" showIcon message="登录已过期，请重新登录，登录后将回到原页面。" style={{ marginBottom: 16 }} /> : null}
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
+        <Form
+          layout="vertical"
+          size="large"
+          onFinish={async (v: { username: string; password: string }) => {
+            setBusy(true);
+            setError(null);
+            try {
+              await login(v.username.trim(), v.password);
+              navigate(next, { replace: true });
+            } catch (e) {
+              setError(e instanceof ApiError && e.status === 401 ? '用户名或密码错误，请重新输入' : errorText(e));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input prefix={<UserOutlined />} placeholder="例如 sx-tjj" autoComplete="username" autoCapitalize="off" />
+          </Form.Item>
+          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import { CalendarOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorText, newIdempotencyKey, request } from '../api/client';
+import type { CampaignSummary, TemplateDetail } from '../api/types';
+import { NotAvailable } from '../components/States';
+import { templateDetail, templateSummaries } from '../directory';
+import { fmtDate } from '../format';
+import { useEndpoint, useIsPhone, useLoad } from '../hooks';
+
+interface PlanRow {
+  phase: string;
+  phaseName: string;
+  key: string;
+  name: string;
+  ownerLabel: string;
+  dueAt: string;
+  dueDate: string;
+  weekday: string;
+  workingDaysFromStart: number;
+  afterLabel?: string;
+  estimate?: boolean;
+  origin?: string;
+  publishedText?: string;
+}
+interface PlanView {
+  startDate: string;
+  milestones: PlanRow[];
+  warnings: string[];
+  past: { key: string; name: string; dueLabel: string }[];
+}
+
+const DURATIONS: { value: string; label: string }[] = [
+  { value: 'P5D', label: '提前 5 天' },
+  { value: 'P3D', label: '提前 3 天' },
+  { value: 'P1D', label: '提前 1 天' },
+  { value: 'PT4H', label: '提前 4 小时' },
+];
+
+export function NewCampaignPage() {
+  const templates = useLoad(() => templateSummaries(), []);
+  const canPlan = useEndpoint('plan');
+  const phone = useIsPhone();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm();
+  const [tpl, setTpl] = useState<TemplateDetail | null>(null);
+  const [plan, setPlan] = useState<PlanView | null>(null);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const clickKey = useRef<string>(newIdempotencyKey());
+  const templateId = Form.useWatch('templateId', form) as string | undefined;
+  const startDate = Form.useWatch('startDate', form) as Dayjs | undefined;
+  const before = Form.useWatch('before', form) as string[] | undefined;
+  const overdueEvery = Form.useWatch('overdueEvery', form) as string | undefined;
+  const escalateAfter = Form.useWatch('escalateAfter', form) as string | undefined;
+
+  useEffect(() => {
+    setTpl(null);
+    setOverrides({});
+    if (templateId) void templateDetail(templateId).then(setTpl).catch((e) => setError(errorText(e)));
+  }, [templateId]);
+  useEffect(() => {
+    if (tpl?.reminderPolicy) form.setFieldsValue({ before: tpl.reminderPolicy.before, overdueEvery: tpl.reminderPolicy.overdueEvery, escalateAfter: tpl.reminderPolicy.escalateAfter });
+  }, [tpl, form]);
+
+  function body() {
+    const v = form.getFieldsValue() as { templateId: string; name?: string; startDate?: Dayjs };
+    const reminderPolicy = before?.length && overdueEvery && escalateAfter ? { before, overdueEvery, escalateAfter } : undefined;
+    return {
+      templateId: v.templateId,
+      name: v.name?.trim() || undefined,
+      startAt: v.startDate ? `${v.startDate.format('YYYY-MM-DD')}T09:00:00+08:00` : undefined,
+      schedule: Object.keys(overrides).length ? overrides : undefined,
+      reminderPolicy,
+    };
+  }
+
+  useEffect(() => {
+    if (!templateId || !canPlan) return;
+    const ac = new AbortController();
+    setPlanError(null);
+    const t = setTimeout(() => {
+      request<PlanView>('plan', { body: body(), signal: ac.signal })
+        .then(setPlan)
+        .catch((e) => !ac.signal.aborted && (setPlan(null), setPlanError(errorText(e))));
+    }, 250);
+    return () => {
+      clearTimeout(t);
+      ac.abort();
+    };
+  }, [templateId, startDate, overrides, canPlan, before, overdueEvery, escalateAfter]);
+
+  async function start() {
+    await form.validateFields();
+    modal.confirm({
+      title: '确认启动创建活动？',
+      content: '启动后将按上表期限向各责任单位联络员发送任务通知。',
+      okText: '启动',
+      cancelText: '再检查一下',
+      onOk: async () => {
+        setBusy(true);
+        setError(null);
+        try {
+          const c = await request<CampaignSummary>('startCampaign', { body: body(), idempotencyKey: clickKey.current });
+          message.success('创建活动已启动');
+          navigate(`/campaigns/${encodeURIComponent(c.id)}`);
+        } catch (e) {
+          setError(errorText(e));
+          clickKey.current = newIdempotencyKey();
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  }
+
+  const rows: PlanRow[] = plan?.milestones ?? [];
+  return (
+    <div>
+      <Typography.Title level={4}>发起创建活动</Typography.Title>
+      <Form form={form} layout="vertical" initialValues={{ startDate: dayjs() }}>
+      <Card size="small">
+        <Space wrap size={16} align="start" style={{ width: '100%' }}>
+          <Form.Item name="templateId" label="工作方案模板" rules={[{ required: true, message: '请选择模板' }]} style={{ minWidth: phone ? 300 : 420, marginBottom: 0 }}>
+            <Select loading={templates.loading} placeholder="选择模板" options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.indicatorCount} 项指标，${t.unitCount} 个单位）` }))} data-testid="template-select" />
+          </Form.Item>
+          <Form.Item name="name" label="活动名称">
+            <Input placeholder="默认使用模板名称" style={{ minWidth: 240 }} />
+          </Form.Item>
+          <Form.Item name="startDate" label="启动日期" rules={[{ required: true, message: '请选择启动日期' }]}>
+            <DatePicker allowClear={false} />
+          </Form.Item>
+        </Space>
+      </Card>
+
+      <Card size="small" title="提醒策略" style={{ marginTop: 12 }}>
+          <Space wrap size={16}>
+            <Form.Item name="before" label="到期前提醒" style={{ minWidth: 260 }}>
+              <Select mode="tags" options={DURATIONS} placeholder="如 P3D（3 天）" />
+            </Form.Item>
+            <Form.Item name="overdueEvery" label="逾期后每隔">
+              <Select style={{ width: 140 }} options={[{ value: 'P1D', label: '1 天催办一次' }, { value: 'P2D', label: '2 天催办一次' }, { value: 'P7D', label: '7 天催办一次' }]} />
+            </Form.Item>
+            <Form.Item name="escalateAfter" label="逾期多久督办">
+              <Select style={{ width: 140 }} options={[{ value: 'P3D', label: '逾期 3 天' }, { value: 'P5D', label: '逾期 5 天' }, { value: 'P10D', label: '逾期 10 天' }]} />
+            </Form.Item>
+          </Space>
+      </Card>
+      </Form>
+
+      <Card size="small" title={<span><CalendarOutlined /> 工作计划预览（北京时间，按工作日计算）</span>} style={{ marginTop: 12 }}>
+        {canPlan === false ? (
+          <>
+            <NotAvailable what="工作计划预览" />
+            {tpl ? (
+              <Table
+                size="small"
+                style={{ marginTop: 12 }}
+                pagination={false}
+                scroll={{ x: 640 }}
+                rowKey="key"
+                dataSource={tpl.phases.flatMap((p) => p.milestones.map((m) => ({ key: m.key, phase: p.name, name: m.name, text: m.due.text })))}
+                columns={[{ title: '阶段', dataIndex: 'phase' }, { title: '节点', dataIndex: 'name' }, { title: '方案原文期限', dataIndex: 'text' }]}
+              />
+            ) : null}
+          </>
+        ) : !templateId ? (
+          <Typography.Text type="secondary">请选择模板和启动日期，系统将计算每个节点的期限。</Typography.Text>
+        ) : (
+          <>
+            {planError ? <Alert type="error" showIcon message={planError} style={{ marginBottom: 8 }} /> : null}
+            {plan?.warnings.map((w) => <Alert key={w} type="warning" showIcon message={w} style={{ marginBottom: 8 }} />)}
+            {plan?.past.length ? <Alert type="error" showIcon message={`以下节点期限已过：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}，请调整启动日期或节点期限`} style={{ marginBottom: 8 }} /> : null}
+            <Table<PlanRow>
+              size="small"
+              loading={!plan && !planError}
+              pagination={false}
+              scroll={{ x: 760 }}
+              rowKey="key"
+              dataSource={rows}
+              data-testid="plan-table"
+              columns={[
+                { title: '阶段', dataIndex: 'phaseName', width: 90 },
+                { title: '节点', dataIndex: 'name' },
+                { title: '责任主体', dataIndex: 'ownerLabel', ellipsis: true },
+                {
+                  title: '期限（可修改）',
+                  width: 200,
+                  render: (_, r) => (
+                    <Space size={4}>
+                      <DatePicker
+                        size="small"
+                        allowClear={false}
+                        value={dayjs(overrides[r.key] ?? r.dueDate)}
+                        format={(d) => fmtDate(`${d.format('YYYY-MM-DD')}T12:00:00+08:00`)}
+                        onChange={(d) => d && setOverrides((o) => ({ ...o, [r.key]: d.format('YYYY-MM-DD') }))}
+                      />
+                      {r.estimate ? <Tag color="orange">预估</Tag> : null}
+                      {overrides[r.key] ? <Tag color="blue">已调整</Tag> : null}
+                    </Space>
+                  ),
+                },
+                { title: '距启动', dataIndex: 'workingDaysFromStart', width: 90, render: (n: number) => `${n} 个工作日` },
+                { title: '前序', dataIndex: 'afterLabel', width: 120, ellipsis: true },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+      {error ? <Alert type="error" showIcon message="启动失败" description={error} style={{ marginTop: 12 }} data-testid="start-error" /> : null}
+      <div style={{ marginTop: 16, textAlign: 'right' }}>
+        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || (plan?.past.length ?? 0) > 0} onClick={() => void start()} data-testid="start">
+          启动创建活动
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+import { AuditOutlined, BellOutlined, CheckCircleTwoTone, CloseCircleTwoTone, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { errorText, request } from '../api/client';
+import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
+import { useAuth } from '../auth';
+import { Loadable } from '../components/States';
+import { templateDetail, unitNameMap } from '../directory';
+import { fmtDate, fmtDateTime } from '../format';
+import { useIsPhone, useLoad } from '../hooks';
+import { ACTION_LABEL, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
+import { taskHref } from './Inbox';
+
+const Gantt = lazy(() => import('../components/Gantt'));
+
+const CELL: Record<string, string> = { approved: '#52c41a', submitted: '#1677ff', returned: '#fa8c16', open: '#f0f0f0', cancelled: '#d9d9d9', overdue: '#cf1322' };
+
+interface UnitRow {
+  unitId: string;
+  name: string;
+  overdue: number;
+  returned: number;
+  open: number;
+  approved: number;
+  total: number;
+}
+
+export function OverviewPage() {
+  const { id = '' } = useParams();
+  const { has } = useAuth();
+  const phone = useIsPhone();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
+  const tasks = useLoad((signal) => request<Task[]>('tasks', { params: { id }, signal }), [id]);
+  const audit = useLoad((signal) => request<AuditEntry[]>('audit', { params: { id }, signal }).catch(() => [] as AuditEntry[]), [id]);
+  const [tpl, setTpl] = useState<TemplateDetail | null>(null);
+  const [units, setUnits] = useState<Map<string, string>>(new Map());
+  const [pausing, setPausing] = useState(false);
+  const [reason, setReason] = useState('');
+
+  useEffect(() => {
+    void unitNameMap().then(setUnits).catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (campaign.data) void templateDetail(campaign.data.templateId).then(setTpl).catch(() => setTpl(null));
+  }, [campaign.data?.templateId]);
+
+  const ranking = useMemo<UnitRow[]>(() => {
+    const m = new Map<string, UnitRow>();
+    for (const t of tasks.data ?? []) {
+      if (!t.unitId) continue;
+      const r = m.get(t.unitId) ?? { unitId: t.unitId, name: units.get(t.unitId) ?? t.unitId, overdue: 0, returned: 0, open: 0, approved: 0, total: 0 };
+      r.total++;
+      if (t.overdue) r.overdue++;
+      if (t.status === 'returned') r.returned++;
+      if (t.status === 'open') r.open++;
+      if (t.status === 'approved') r.approved++;
+      m.set(t.unitId, r);
+    }
+    return [...m.values()].sort((a, b) => b.overdue - a.overdue || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
+  }, [tasks.data, units]);
+
+  const matrix = useMemo(() => {
+    const ind = (tasks.data ?? []).filter((t) => t.indicatorCode && t.unitId && (t.kind === 'indicator' || t.kind === 'indicator-contribution'));
+    const codes = [...new Set(ind.map((t) => t.indicatorCode!))].sort((a, b) => a.localeCompare(b, 'zh', { numeric: true }));
+    const unitIds = [...new Set(ind.map((t) => t.unitId!))];
+    const cell = new Map(ind.map((t) => [`${t.indicatorCode}|${t.unitId}`, t]));
+    return { codes, unitIds, cell };
+  }, [tasks.data]);
+
+  async function pauseOrResume(kind: 'pause' | 'resume') {
+    try {
+      await request(kind, { params: { id }, body: reason ? { reason } : kind === 'resume' ? {} : { reason } });
+      message.success(kind === 'pause' ? '活动已暂停' : '活动已恢复');
+      setPausing(false);
+      setReason('');
+      campaign.reload();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  return (
+    <Loadable {...campaign}>
+      {(c) => {
+        const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
+        const attr = new Map((tpl?.indicators ?? []).map((i) => [i.code, i]));
+        return (
+          <div data-testid="overview">
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+              <div>
+                <Typography.Title level={4} style={{ margin: 0 }}>{c.name}</Typography.Title>
+                <Typography.Text type="secondary">{c.region} · 启动于 {fmtDate(c.startAt)} · 当前阶段 </Typography.Text>
+                <Tag color="green" data-testid="current-phase">{c.phaseName ?? c.phase}</Tag>
+                {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag>{c.statusLabel ?? c.status}</Tag>}
+              </div>
+              <Space wrap>
+                <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link>
+                <Link to={`/reminders?campaign=${encodeURIComponent(id)}`}><Button icon={<BellOutlined />}>催办记录</Button></Link>
+                {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
+                  c.paused ? <Button icon={<PlayCircleOutlined />} onClick={() => void pauseOrResume('resume')}>恢复</Button> : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
+                ) : null}
+              </Space>
+            </Space>
+            {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结，恢复后顺延。" /> : null}
+
+            <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+              {[
+                ['总任务', c.progress.total, undefined],
+                ['已通过', c.progress.approved, '#389e0d'],
+                ['审批中', c.progress.submitted, '#1677ff'],
+                ['已退回', c.progress.returned, '#d46b08'],
+                ['逾期', c.progress.overdue, '#cf1322'],
+              ].map(([t, v, color]) => (
+                <Col xs={8} sm={8} md={4} key={String(t)}>
+                  <Card size="small"><Statistic title={t} value={v as number} valueStyle={{ color: color as string | undefined, fontSize: phone ? 20 : 24 }} /></Card>
+                </Col>
+              ))}
+              <Col xs={24} md={4}>
+                <Card size="small"><Progress type={phone ? 'line' : 'circle'} size={phone ? 'default' : 64} percent={pct} /></Card>
+              </Col>
+            </Row>
+
+            <Card size="small" title="阶段进度（甘特图）" style={{ marginTop: 12 }}>
+              <Suspense fallback={<Skeleton active />}>
+                <Gantt campaign={c} />
+              </Suspense>
+              <Row gutter={[12, 8]} style={{ marginTop: 8 }}>
+                {c.phases.map((p) => (
+                  <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
+                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{PHASE_STATUS_LABEL[p.status] ?? p.status}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
+                    <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>截止 {fmtDate(p.dueAt)} · {p.progress.approved}/{p.progress.total} 项完成</Typography.Text>
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+
+            <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+              <Col xs={24} lg={12}>
+                <Card size="small" title="单位排名（逾期、退回）">
+                  <Loadable {...tasks} empty={() => ranking.length === 0} emptyText="暂无单位任务">
+                    {() => (
+                      <Table<UnitRow>
+                        size="small"
+                        rowKey="unitId"
+                        dataSource={ranking}
+                        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+                        columns={[
+                          { title: '#', width: 40, render: (_, __, i) => i + 1 },
+                          { title: '单位', dataIndex: 'name', ellipsis: true },
+                          { title: '逾期', dataIndex: 'overdue', width: 60, render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
+                          { title: '退回', dataIndex: 'returned', width: 60, render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
+                          { title: '完成', width: 80, render: (_, r) => `${r.approved}/${r.total}` },
+                        ]}
+                      />
+                    )}
+                  </Loadable>
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card size="small" title="申报条件">
+                  {c.gate ? (
+                    c.gate.allowed ? (
+                      <Alert type="success" showIcon message="申报条件已全部满足" />
+                    ) : (
+                      <>
+                        <Alert type="warning" showIcon message={`尚有 ${c.gate.missing.length} 项未满足，暂不能申报`} style={{ marginBottom: 8 }} />
+                        {(['binding-indicator', 'veto-condition', 'certificate'] as const).map((k) => {
+                          const items = c.gate!.missing.filter((m) => m.kind === k);
+                          if (!items.length) return null;
+                          return (
+                            <div key={k} style={{ marginBottom: 8 }}>
+                              <Typography.Text strong>{k === 'veto-condition' ? '一票否决情形承诺' : k === 'certificate' ? '不涉及证明' : '约束性指标'}（{items.length}）</Typography.Text>
+                              {items.slice(0, 8).map((m) => (
+                                <div key={m.taskId} style={{ fontSize: 13 }}>
+                                  <CloseCircleTwoTone twoToneColor="#cf1322" /> <Link to={taskHref(id, m.taskId)}>{m.code} {m.name}</Link> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.reason}</Typography.Text>
+                                </div>
+                              ))}
+                              {items.length > 8 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>另有 {items.length - 8} 项…</Typography.Text> : null}
+                            </div>
+                          );
+                        })}
+                      </>
+                    )
+                  ) : (
+                    <Typography.Text type="secondary"><CheckCircleTwoTone /> 此活动无申报条件检查</Typography.Text>
+                  )}
+                </Card>
+              </Col>
+            </Row>
+
+            <Card size="small" title="指标 × 单位" style={{ marginTop: 12 }} extra={<Space size={4} wrap>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>}>
+              {matrix.codes.length ? (
+                <div style={{ overflowX: 'auto' }} data-testid="matrix">
+                  <table style={{ borderCollapse: 'collapse', fontSize: 12 }}>
+                    <thead>
+                      <tr>
+                        <th style={{ position: 'sticky', left: 0, background: '#fff', textAlign: 'left', padding: 4, minWidth: 150 }}>指标</th>
+                        {matrix.unitIds.map((u) => (
+                          <th key={u} style={{ writingMode: 'vertical-rl', padding: 2, fontWeight: 400, maxHeight: 120 }}>{(units.get(u) ?? u).slice(0, 10)}</th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {matrix.codes.map((code) => {
+                        const ind = attr.get(code);
+                        const binding = ind?.attribute === 'binding';
+                        return (
+                          <tr key={code}>
+                            <td style={{ position: 'sticky', left: 0, background: '#fff', padding: '2px 4px', whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                              <Tag color={binding ? 'red' : 'blue'} style={{ marginInlineEnd: 4, fontSize: 11, lineHeight: '16px', padding: '0 3px' }}>{binding ? '约束' : '参考'}</Tag>
+                              {code} {ind?.name ?? ''}
+                            </td>
+                            {matrix.unitIds.map((u) => {
+                              const t = matrix.cell.get(`${code}|${u}`);
+                              if (!t) return <td key={u} style={{ border: '1px solid #fafafa', width: 18, height: 18 }} />;
+                              const key = t.overdue ? 'overdue' : t.status;
+                              return (
+                                <td key={u} style={{ padding: 1 }}>
+                                  <Tooltip title={`${t.title} · ${t.overdue ? '逾期' : STATUS_LABEL[t.status]}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`}>
+                                    <div onClick={() => navigate(taskHref(id, t.id))} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
+                                  </Tooltip>
+                                </td>
+                              );
+                            })}
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>方块为约束性指标、圆点为参考性指标；粗边框为牵头单位。</Typography.Text>
+                </div>
+              ) : (
+                <Typography.Text type="secondary">{tasks.data ? '当前阶段尚无指标任务（创建实施阶段开始后显示）' : '正在加载…'}</Typography.Text>
+              )}
+            </Card>
+
+            <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>}>
+              {(audit.data ?? []).length ? (
+                [...(audit.data ?? [])].slice(-8).reverse().map((a) => (
+                  <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }}>
+                    <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{ACTION_LABEL[a.action] ?? a.action}</Tag>
+                    {a.taskId ? <Link to={taskHref(id, a.taskId)}>{a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {a.reason ?? a.comment}</Typography.Text> : null}
+                  </div>
+                ))
+              ) : (
+                <Typography.Text type="secondary">暂无记录</Typography.Text>
+              )}
+            </Card>
+
+            <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
+              <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒；恢复后期限自动顺延。</Typography.Paragraph>
+              <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="暂停原因（如：疫情防控、上级调整时间安排）" />
+            </Modal>
+          </div>
+        );
+      }}
+    </Loadable>
+  );
+}

@@ -1,0 +1,403 @@
+import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Progress, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { download, errorText, newIdempotencyKey, request, upload } from '../api/client';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, Me, StepView, Task } from '../api/types';
+import { useAuth } from '../auth';
+import { DueBadge } from '../components/DueBadge';
+import { Loadable, NotAvailable } from '../components/States';
+import { templateDetail, unitNameMap, userMap } from '../directory';
+import { fmtDateTime } from '../format';
+import { useEndpoint, useIsPhone, useLoad } from '../hooks';
+import { ATTRIBUTE_LABEL, DOMAIN_LABEL, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL } from '../labels';
+
+function principalsOf(me: Me): string[] {
+  return [`user:${me.id}`, ...me.roles.map((r) => `role:${r}`), ...(me.unitId ? [`unit:${me.unitId}`] : [])];
+}
+
+type ActionKind = 'submit' | 'approve' | 'return' | 'transfer' | 'addApprover';
+
+/** What the API's task view says the caller may do now (waitingFor lists who can act). */
+export function actionsFor(task: Task, me: Me): ActionKind[] {
+  const mine = task.waitingFor.some((w) => principalsOf(me).includes(w));
+  const office = me.roles.includes('office') || me.roles.includes('admin');
+  const leader = me.roles.includes('leader');
+  if (task.status === 'open' || task.status === 'returned') return mine && !task.external ? ['submit'] : [];
+  if (task.status === 'submitted') {
+    const out: ActionKind[] = [];
+    if (mine) out.push('approve', 'return', 'transfer');
+    else if (office) out.push('transfer');
+    if (office || leader) out.push('addApprover');
+    return out;
+  }
+  return [];
+}
+
+interface Evidence {
+  name: string;
+  ref?: string;
+  sha256?: string;
+  size?: number;
+  fileId?: string;
+  id?: string;
+  url?: string;
+  contentType?: string;
+}
+
+function fileIdOf(e: Evidence): string | undefined {
+  return e.fileId ?? e.id ?? (e.ref?.startsWith('file:') ? e.ref.slice(5) : undefined);
+}
+
+function sizeText(n?: number): string {
+  if (n === undefined) return '';
+  return n > 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
+  return (
+    <div>
+      <Space wrap size={4}>
+        <Typography.Text strong>{s.name}</Typography.Text>
+        <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}</Tag>
+        <Tag>{STEP_STATUS_LABEL[s.status] ?? s.status}</Tag>
+      </Space>
+      <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>签批人：{s.assignees.map((a) => principalLabel(a, names)).join('、') || '—'}</div>
+      {s.decisions.map((d, i) => (
+        <div key={i} style={{ fontSize: 13, marginTop: 4 }} data-testid="decision">
+          <Tag color={d.decision === 'approve' ? 'green' : 'red'}>{d.decision === 'approve' ? '同意' : '退回'}</Tag>
+          {d.byName}
+          {d.onBehalfOf ? `（代 ${principalLabel(d.onBehalfOf, names)}）` : ''} · {fmtDateTime(d.at)}
+          {d.comment ? <div style={{ color: d.decision === 'return' ? '#cf1322' : '#595959', marginLeft: 4 }}>{d.decision === 'return' ? '退回原因：' : '意见：'}{d.comment}</div> : null}
+        </div>
+      ))}
+      {s.transfers.map((t, i) => (
+        <div key={`t${i}`} style={{ fontSize: 12, color: '#8c8c8c' }}>转交：{principalLabel(t.from, names)} → {t.toName ?? principalLabel(t.to, names)}（{t.reason}）</div>
+      ))}
+      {s.added.map((a, i) => (
+        <div key={`a${i}`} style={{ fontSize: 12, color: '#8c8c8c' }}>加签：{a.userName ?? a.userId}（{a.reason}）</div>
+      ))}
+    </div>
+  );
+}
+
+export function TaskDetailPage() {
+  const { id = '', taskId = '' } = useParams();
+  const { me } = useAuth();
+  const phone = useIsPhone();
+  const { message, modal } = App.useApp();
+  const task = useLoad((signal) => request<Task>('task', { params: { id, taskId }, signal }), [id, taskId]);
+  const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [indicator, setIndicator] = useState<IndicatorInfo | null>(null);
+  const canUpload = useEndpoint('uploadFile');
+  const canDownload = useEndpoint('downloadFile');
+  const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string })[]>([]);
+  const [busy, setBusy] = useState<ActionKind | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<ActionKind | null>(null);
+  const [form] = Form.useForm();
+  const [dform] = Form.useForm();
+
+  useEffect(() => {
+    void Promise.all([unitNameMap().catch(() => new Map<string, string>()), userMap()]).then(([u, users]) => {
+      const m = new Map(u);
+      for (const [k, v] of users) m.set(k, v.name);
+      setNames(m);
+    });
+  }, []);
+  useEffect(() => {
+    const t = task.data;
+    const c = campaign.data;
+    if (!t?.indicatorCode || !c) return;
+    void templateDetail(c.templateId)
+      .then((d) => setIndicator(d.indicators.find((i) => i.code === t.indicatorCode) ?? null))
+      .catch(() => setIndicator(null));
+  }, [task.data, campaign.data]);
+
+  const actions = useMemo(() => (task.data && me ? actionsFor(task.data, me) : []), [task.data, me]);
+
+  async function act(kind: ActionKind, body: Record<string, unknown>) {
+    setBusy(kind);
+    setRefusal(null);
+    try {
+      const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
+      message.success({ submit: '已报送', approve: '已审批通过', return: '已退回', transfer: '已转交', addApprover: '已加签' }[kind]);
+      setDialog(null);
+      dform.resetFields();
+      if (kind === 'submit') form.resetFields();
+      if (kind === 'submit') setFiles([]);
+      void r;
+      task.reload();
+    } catch (e) {
+      setRefusal(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onUpload(file: File) {
+    const entry = { id: `local-${file.name}-${Date.now()}`, name: file.name, size: file.size, progress: 0 } as FileInfo & { progress?: number; error?: string };
+    setFiles((f) => [...f, entry]);
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    try {
+      const saved = await upload<FileInfo>('uploadFile', { id, taskId }, fd, (p) => setFiles((f) => f.map((x) => (x === entry || x.id === entry.id ? { ...x, progress: p } : x))));
+      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...saved, name: saved.name ?? file.name, size: saved.size ?? file.size, progress: 100 } : x)));
+    } catch (e) {
+      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, error: errorText(e) } : x)));
+    }
+  }
+
+  function confirmSubmit() {
+    const ready = files.filter((f) => !f.error && f.progress === 100);
+    if (files.some((f) => f.progress !== 100 && !f.error)) return message.warning('文件仍在上传，请稍候');
+    const v = form.getFieldsValue() as { comment?: string; value?: string };
+    modal.confirm({
+      title: '确认报送？',
+      content: `将报送${ready.length ? ` ${ready.length} 个附件` : ''}，提交后进入审批。`,
+      okText: '确认报送',
+      cancelText: '取消',
+      onOk: () =>
+        act('submit', {
+          comment: v.comment || undefined,
+          value: v.value || undefined,
+          evidence: ready.length ? ready.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size, fileId: f.id })) : undefined,
+        }),
+    });
+  }
+
+  async function openEvidence(e: Evidence, preview: boolean) {
+    const fileId = fileIdOf(e);
+    if (!fileId) return;
+    if (preview) {
+      const w = window.open('', '_blank');
+      try {
+        const res = await fetch(`/api/campaigns/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`, { headers: { Authorization: `Bearer ${localStorage.getItem('eco.token') ?? ''}` } });
+        if (!res.ok) throw new Error(`无法预览（${res.status}）`);
+        const url = URL.createObjectURL(await res.blob());
+        if (w) w.location.href = url;
+      } catch (err) {
+        w?.close();
+        message.error(errorText(err));
+      }
+      return;
+    }
+    try {
+      await download('downloadFile', { params: { id, fileId } }, e.name);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  }
+
+  return (
+    <Loadable {...task}>
+      {(t) => {
+        const c = campaign.data;
+        const done = t.status === 'approved' || t.status === 'cancelled';
+        const activeIdx = Math.max(0, t.steps.findIndex((s) => s.status === 'active'));
+        const evidence = t.rounds.flatMap((r) => (r.submission.evidence as Evidence[]).map((e) => ({ ...e, round: r.round })));
+        return (
+          <div>
+            <Link to={c ? `/campaigns/${encodeURIComponent(id)}` : '/inbox'} style={{ fontSize: 13 }}>
+              <ArrowLeftOutlined /> {c ? c.name : '返回'}
+            </Link>
+            <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
+              <Space wrap size={6} style={{ marginBottom: 6 }}>
+                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{STATUS_LABEL[t.status]}</Tag>
+                <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
+                {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
+                {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
+              </Space>
+              <Typography.Title level={phone ? 5 : 4} style={{ margin: '4px 0' }} data-testid="task-title">{t.title}</Typography.Title>
+              <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
+                <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
+                <Descriptions.Item label="责任单位">{t.unitId ? (names.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
+                <Descriptions.Item label="截止时间">{fmtDateTime(t.dueAt)}</Descriptions.Item>
+                <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
+                <Descriptions.Item label="待处理">{t.waitingFor.map((w) => principalLabel(w, names)).join('、') || '—'}</Descriptions.Item>
+                {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
+              </Descriptions>
+            </Card>
+
+            {refusal ? <Alert type="error" showIcon closable onClose={() => setRefusal(null)} message="操作未成功" description={refusal} style={{ marginTop: 12 }} data-testid="refusal" /> : null}
+
+            {actions.length ? (
+              <Card title="办理" size="small" style={{ marginTop: 12, borderColor: '#1f6f4a' }} data-testid="actions">
+                {actions.includes('submit') ? (
+                  <Form form={form} layout="vertical">
+                    {t.status === 'returned' ? (
+                      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="此任务已被退回，请根据退回原因补正后重新报送" description={[...t.rounds].reverse().flatMap((r) => r.steps.flatMap((s) => s.decisions)).find((d) => d.decision === 'return')?.comment} />
+                    ) : null}
+                    <Form.Item label="支撑材料">
+                      {canUpload === false ? (
+                        <NotAvailable what="附件上传" />
+                      ) : (
+                        <Space direction="vertical" style={{ width: '100%' }}>
+                          <label>
+                            <input type="file" multiple data-testid="file-input" style={{ display: 'none' }} disabled={!canUpload} onChange={(e) => { for (const f of Array.from(e.target.files ?? [])) void onUpload(f); e.target.value = ''; }} />
+                            <Button icon={<UploadOutlined />} disabled={!canUpload} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>选择文件上传</Button>
+                          </label>
+                          {files.map((f) => (
+                            <div key={f.id} data-testid="upload-item">
+                              <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
+                              {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} />}
+                            </div>
+                          ))}
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>支持 PDF、图片、Excel、Word 等盖章扫描件</Typography.Text>
+                        </Space>
+                      )}
+                    </Form.Item>
+                    <Form.Item name="comment" label="报送说明">
+                      <Input.TextArea rows={3} maxLength={2000} placeholder="简要说明完成情况" />
+                    </Form.Item>
+                    {t.kind === 'indicator' ? (
+                      <Form.Item name="value" label="指标现状值">
+                        <Input placeholder={indicator ? `目标值：${indicator.target}${indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}` : '填写现状值'} />
+                      </Form.Item>
+                    ) : null}
+                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={confirmSubmit} block={phone} data-testid="submit">
+                      {t.status === 'returned' ? '重新报送' : '报送'}
+                    </Button>
+                  </Form>
+                ) : (
+                  <Space wrap>
+                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => setDialog('approve')} data-testid="approve">审批通过</Button> : null}
+                    {actions.includes('return') ? <Button danger icon={<RollbackOutlined />} loading={busy === 'return'} onClick={() => setDialog('return')} data-testid="return">退回</Button> : null}
+                    {actions.includes('transfer') ? <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')}>转交</Button> : null}
+                    {actions.includes('addApprover') ? <Button icon={<UserAddOutlined />} onClick={() => setDialog('addApprover')}>加签</Button> : null}
+                  </Space>
+                )}
+              </Card>
+            ) : null}
+
+            <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+              {t.indicatorCode ? (
+                <Col xs={24} lg={12}>
+                  <Card title={`指标 ${t.indicatorCode}`} size="small">
+                    {indicator ? (
+                      <Descriptions size="small" column={1}>
+                        <Descriptions.Item label="指标">{indicator.name}</Descriptions.Item>
+                        <Descriptions.Item label="领域">{DOMAIN_LABEL[indicator.domain] ?? indicator.domain}</Descriptions.Item>
+                        <Descriptions.Item label="目标值">{indicator.target}{indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}</Descriptions.Item>
+                        <Descriptions.Item label="属性"><Tag color={indicator.attribute === 'binding' ? 'red' : 'blue'}>{ATTRIBUTE_LABEL[indicator.attribute]}</Tag></Descriptions.Item>
+                        <Descriptions.Item label="牵头单位">{indicator.units.filter((u) => u.role === 'lead').map((u) => u.name).join('、') || '—'}</Descriptions.Item>
+                        <Descriptions.Item label="协办单位">{indicator.units.filter((u) => u.role === 'co').map((u) => u.name).join('、') || '—'}</Descriptions.Item>
+                      </Descriptions>
+                    ) : (
+                      <Typography.Text type="secondary">正在读取指标信息…</Typography.Text>
+                    )}
+                  </Card>
+                </Col>
+              ) : null}
+              <Col xs={24} lg={t.indicatorCode ? 12 : 24}>
+                <Card title="审批流程" size="small" data-testid="chain">
+                  {t.steps.length ? (
+                    <Steps direction="vertical" size="small" current={t.status === 'submitted' ? activeIdx : t.status === 'approved' ? t.steps.length : -1} items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={names} />, status: s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' ? 'process' : 'wait' }))} />
+                  ) : (
+                    <Typography.Text type="secondary">此任务无需审批</Typography.Text>
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card title="报送与审批记录" size="small" data-testid="rounds">
+                  {t.rounds.length ? (
+                    <Timeline
+                      items={t.rounds.map((r) => ({
+                        color: r.outcome === 'approved' ? 'green' : r.outcome === 'returned' ? 'red' : 'blue',
+                        children: (
+                          <div>
+                            <Typography.Text strong>第 {r.round} 轮</Typography.Text>
+                            <Tag style={{ marginLeft: 6 }} color={r.outcome === 'returned' ? 'red' : r.outcome === 'approved' ? 'green' : 'processing'}>{r.outcome === 'returned' ? '退回' : r.outcome === 'approved' ? '通过' : r.outcome === 'cancelled' ? '取消' : '审批中'}</Tag>
+                            <div style={{ fontSize: 13, marginTop: 4 }}>{r.submission.byName} 报送于 {fmtDateTime(r.submission.at)}</div>
+                            {r.submission.comment ? <div style={{ fontSize: 13, color: '#595959' }}>说明：{r.submission.comment}</div> : null}
+                            {r.submission.value !== null && r.submission.value !== undefined ? <div style={{ fontSize: 13 }}>现状值：{String(r.submission.value)}</div> : null}
+                            {r.steps.map((s) => (
+                              <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={names} /></div>
+                            ))}
+                          </div>
+                        ),
+                      }))}
+                    />
+                  ) : (
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未报送" />
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card title="支撑材料" size="small" data-testid="files">
+                  {evidence.length ? (
+                    evidence.map((e, i) => (
+                      <div key={i} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f0f0' }} data-testid="evidence">
+                        <PaperClipOutlined />
+                        <span style={{ flex: 1, minWidth: 0, wordBreak: 'break-all' }}>{e.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>第{e.round}轮 {sizeText(e.size)}</Typography.Text></span>
+                        {canDownload && fileIdOf(e) ? (
+                          <>
+                            {/\.(pdf|png|jpe?g|gif|webp)$/i.test(e.name) ? <Button size="small" icon={<EyeOutlined />} onClick={() => void openEvidence(e, true)}>预览</Button> : null}
+                            <Button size="small" icon={<DownloadOutlined />} onClick={() => void openEvidence(e, false)}>下载</Button>
+                          </>
+                        ) : null}
+                      </div>
+                    ))
+                  ) : (
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无附件" />
+                  )}
+                  {canDownload === false && evidence.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>附件下载暂未开通</Typography.Text> : null}
+                </Card>
+              </Col>
+              {t.deadlineChanges.length ? (
+                <Col xs={24}>
+                  <Card title="期限调整" size="small">
+                    {t.deadlineChanges.map((d, i) => (
+                      <div key={i} style={{ fontSize: 13 }}>{fmtDateTime(d.from)} → {fmtDateTime(d.to)}：{d.reason}（{fmtDateTime(d.at)}）</div>
+                    ))}
+                  </Card>
+                </Col>
+              ) : null}
+            </Row>
+
+            <Modal
+              open={dialog !== null}
+              title={{ approve: '审批通过', return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送' }[dialog ?? 'approve']}
+              okText={{ approve: '确认通过', return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认' }[dialog ?? 'approve']}
+              cancelText="取消"
+              okButtonProps={{ danger: dialog === 'return', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
+              onCancel={() => setDialog(null)}
+              destroyOnClose
+              onOk={async () => {
+                const v = (await dform.validateFields()) as Record<string, string>;
+                if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
+                if (dialog === 'return') await act('return', { reason: v.reason });
+                if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason });
+                if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
+              }}
+            >
+              <Form form={dform} layout="vertical" preserve={false}>
+                {dialog === 'approve' ? (
+                  <Form.Item name="comment" label="审批意见（可选）">
+                    <Input.TextArea rows={3} maxLength={2000} placeholder="同意" />
+                  </Form.Item>
+                ) : null}
+                {dialog === 'return' ? (
+                  <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，单位将据此补正' }]}>
+                    <Input.TextArea rows={3} maxLength={2000} placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
+                  </Form.Item>
+                ) : null}
+                {dialog === 'transfer' || dialog === 'addApprover' ? (
+                  <>
+                    <Form.Item name="userId" label={dialog === 'transfer' ? '转交给（用户名）' : '加签人（用户名）'} rules={[{ required: true, message: '请填写用户名' }]}>
+                      <Input placeholder="例如 leader" />
+                    </Form.Item>
+                    <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
+                      <Input.TextArea rows={2} maxLength={500} />
+                    </Form.Item>
+                  </>
+                ) : null}
+              </Form>
+            </Modal>
+          </div>
+        );
+      }}
+    </Loadable>
+  );
+}

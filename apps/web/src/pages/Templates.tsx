@@ -1,0 +1,156 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { download, errorText, upload } from '../api/client';
+import type { IndicatorInfo, TemplateDetail } from '../api/types';
+import { useAuth } from '../auth';
+import { Loadable } from '../components/States';
+import { templateDetail, templateSummaries } from '../directory';
+import { useLoad } from '../hooks';
+import { ATTRIBUTE_LABEL, DOMAIN_LABEL } from '../labels';
+
+export function TemplatesPage() {
+  const list = useLoad(() => templateSummaries(), []);
+  const { has } = useAuth();
+  const [importing, setImporting] = useState(false);
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>工作方案模板</Typography.Title>
+        {has('office', 'admin') ? <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入指标任务分解表（xlsx）</Button> : null}
+      </Space>
+      <Loadable {...list} empty={(d) => d.length === 0} emptyText="暂无模板">
+        {(items) => (
+          <Table
+            rowKey="id"
+            size="middle"
+            dataSource={items}
+            pagination={false}
+            scroll={{ x: 640 }}
+            columns={[
+              { title: '方案', dataIndex: 'name', render: (n: string, t) => <Link to={`/templates/${t.id}`}>{n}</Link> },
+              { title: '地区', dataIndex: 'region', width: 140 },
+              { title: '类型', dataIndex: 'kind', width: 90, render: (k: string) => (k === 'creation' ? '创建' : '巩固提升') },
+              { title: '指标', dataIndex: 'indicatorCount', width: 70 },
+              { title: '单位', dataIndex: 'unitCount', width: 70 },
+              { title: '来源', dataIndex: 'builtIn', width: 90, render: (b: boolean) => (b ? <Tag color="green">内置</Tag> : <Tag>自定义</Tag>) },
+            ]}
+          />
+        )}
+      </Loadable>
+      <ImportDialog open={importing} onClose={() => setImporting(false)} onDone={() => window.location.reload()} />
+    </div>
+  );
+}
+
+function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const [file, setFile] = useState<File | null>(null);
+  const [pct, setPct] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+  return (
+    <Modal
+      open={open}
+      title="导入指标任务分解表"
+      okText="导入"
+      cancelText="取消"
+      onCancel={onClose}
+      okButtonProps={{ loading: pct !== null && pct < 100 }}
+      onOk={async () => {
+        const v = (await form.validateFields()) as Record<string, string>;
+        if (!file) return setError('请选择 .xlsx 文件');
+        const fd = new FormData();
+        for (const [k, val] of Object.entries(v)) if (val) fd.append(k, val);
+        fd.append('file', file, file.name);
+        setError(null);
+        setPct(0);
+        try {
+          await upload('templateImport', {}, fd, setPct);
+          message.success('模板已导入');
+          onDone();
+        } catch (e) {
+          setError(errorText(e));
+          setPct(null);
+        }
+      }}
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="id" label="模板编号" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]*$/, message: '小写字母、数字和短横线，如 my-county-2027' }]}>
+          <Input placeholder="my-county-2027" />
+        </Form.Item>
+        <Form.Item name="name" label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>
+          <Input placeholder="某县创建国家生态文明建设示范区工作方案" />
+        </Form.Item>
+        <Form.Item name="region" label="地区" rules={[{ required: true, message: '请填写地区' }]}>
+          <Input placeholder="济宁市某县" />
+        </Form.Item>
+        <Form.Item label="指标任务分解表（.xlsx）" required>
+          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </Form.Item>
+      </Form>
+      {pct !== null ? <Progress percent={pct} status={pct < 100 ? 'active' : 'success'} format={(p) => (p === 100 ? '校验中…' : `${p}%`)} /> : null}
+      {error ? <Alert type="error" showIcon message="导入失败" description={<div style={{ whiteSpace: 'pre-wrap', maxHeight: 200, overflow: 'auto' }}>{error}</div>} /> : null}
+    </Modal>
+  );
+}
+
+export function TemplateDetailPage() {
+  const { id = '' } = useParams();
+  const t = useLoad(() => templateDetail(id), [id]);
+  const { message } = App.useApp();
+  const [pct, setPct] = useState<number | null>(null);
+  return (
+    <Loadable {...t}>
+      {(d: TemplateDetail) => {
+        const unit = new Map(d.units.map((u) => [u.id, u.shortName || u.name]));
+        return (
+          <div>
+            <Link to="/templates">← 模板</Link>
+            <Space style={{ width: '100%', justifyContent: 'space-between', margin: '8px 0 12px' }} wrap>
+              <Typography.Title level={4} style={{ margin: 0 }}>{d.name}</Typography.Title>
+              <Button
+                icon={<DownloadOutlined />}
+                loading={pct !== null}
+                onClick={async () => {
+                  setPct(0);
+                  try {
+                    await download('templateXlsx', { params: { id } }, `${d.name}-指标任务分解表.xlsx`, (p) => setPct(p ?? 0));
+                  } catch (e) {
+                    message.error(errorText(e));
+                  } finally {
+                    setPct(null);
+                  }
+                }}
+              >
+                下载指标任务分解表（xlsx）
+              </Button>
+            </Space>
+            <Card size="small" title={`指标任务分解表（${d.indicators.length} 项）`}>
+              <Table<IndicatorInfo>
+                rowKey="code"
+                size="small"
+                dataSource={d.indicators}
+                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                scroll={{ x: 1100 }}
+                data-testid="indicator-table"
+                columns={[
+                  { title: '领域', dataIndex: 'domain', width: 90, render: (v: string) => DOMAIN_LABEL[v] ?? v, filters: Object.entries(DOMAIN_LABEL).map(([value, text]) => ({ value, text })), onFilter: (v, r) => r.domain === v },
+                  { title: '任务', dataIndex: 'section', width: 140, render: (s: string | undefined, r) => s ?? (r.task ? `任务${r.task}` : '—') },
+                  { title: '编号', dataIndex: 'code', width: 60 },
+                  { title: '指标', dataIndex: 'name', render: (n: string, r) => <span>{n}{r.derived ? <Tag style={{ marginLeft: 4 }}>推导</Tag> : null}{r.applicability === 'certificate-only' ? <Tag color="orange" style={{ marginLeft: 4 }}>不涉及证明</Tag> : null}</span> },
+                  { title: '单位', dataIndex: 'unit', width: 90 },
+                  { title: '目标值', dataIndex: 'target', width: 140 },
+                  { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string) => <Tag color={a === 'binding' ? 'red' : 'blue'}>{ATTRIBUTE_LABEL[a]}</Tag>, filters: [{ value: 'binding', text: '约束性' }, { value: 'reference', text: '参考性' }], onFilter: (v, r) => r.attribute === v },
+                  { title: '牵头', dataIndex: 'leadUnitIds', width: 140, render: (ids: string[]) => ids.map((i) => unit.get(i) ?? i).join('、') },
+                  { title: '协办', dataIndex: 'coUnitIds', width: 180, render: (ids: string[]) => ids.map((i) => unit.get(i) ?? i).join('、') || '—' },
+                ]}
+              />
+            </Card>
+          </div>
+        );
+      }}
+    </Loadable>
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * The campaign flow in a real Chromium against the real stack (PostgreSQL, Temporal, worker, API serving the built
+ * web application): a unit liaison on a phone signs in, finds the task in 我的待办 and submits it; the office
+ * returns it with a reason; the liaison reads the reason and resubmits; the office approves; the rest of the
+ * mobilization phase is done through the API; two experts 会签 the expert review; the leader's 活动总览 shows
+ * the phase advancing; the audit page lists the actions with people's names. Screenshots: .data/browser-screenshots.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { eventually } from '../e2e/campaign-stack';
+import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
+import { DESKTOP, eventuallyExpect, launchChromium, login, newSession, PHONE, Session, shot, startWebStack, WebStack } from './driver';
+
+jest.setTimeout(180000);
+const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+
+describe('a campaign run in the browser: submit, return, resubmit, 会签, overview, audit', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let campaignId: string;
+  let liaison: TestUser;
+  let office: TestUser;
+  let leader: TestUser;
+  let expert1: TestUser;
+  let expert2: TestUser;
+  const sessions: Session[] = [];
+  const TASK = 'materials:sx-tjj';
+  /** The API over real HTTP on the same server the browser uses. */
+  async function api(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(stack.baseUrl + path, { method, headers: { Authorization: token, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60000) });
+    const text = await res.text();
+    if (res.status >= 300) step(`→ ${res.status} ${text.slice(0, 500)}`);
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+  const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
+  const unitActor = (unitId: string) => `Bearer ${signToken(stack.config, { id: `api-${unitId}`, name: `${unitId} 联络员`, roles: ['unit'], unitId } as never)}`;
+
+  async function session(viewport: { width: number; height: number }): Promise<Session> {
+    const s = await newSession(browser, viewport);
+    sessions.push(s);
+    return s;
+  }
+  const taskUrl = (taskId: string) => `${stack.baseUrl}/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`;
+  async function confirmDialog(page: Page, okText: RegExp) {
+    await page.getByRole('button', { name: okText }).last().click();
+  }
+
+  beforeAll(async () => {
+    step('starting worker + API');
+    stack = await startWebStack('browser-flow');
+    step(`API serving the web app at ${stack.baseUrl}; launching Chromium`);
+    browser = await launchChromium();
+    const app = stack.app;
+    liaison = await createUser(app, { roles: ['unit'], unitId: 'sx-tjj', name: '张敏（县统计局联络员）', username: uniqueName('tjj') });
+    office = await createUser(app, { roles: ['office'], name: '李娜（创建办）', username: uniqueName('office') });
+    leader = await createUser(app, { roles: ['leader'], name: '王强（副县长）', username: uniqueName('leader') });
+    expert1 = await createUser(app, { roles: ['expert'], name: '赵教授', username: uniqueName('expert') });
+    expert2 = await createUser(app, { roles: ['expert'], name: '钱研究员', username: uniqueName('expert') });
+
+    // The Sishui plan with its expert review signed by both named experts (会签: mode all).
+    const tpl = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8'));
+    tpl.id = uniqueName('sishui-web');
+    tpl.approvalChains = { ...(tpl.approvalChains ?? {}), 'plan-expert-review': [{ name: '专家会签', mode: 'all', users: [expert1.id, expert2.id] }] };
+    step('creating the template and the campaign');
+    const created = await api('POST', '/api/templates', tokenOf(office), tpl);
+    expect(created.status).toBe(201);
+
+    const day = 86400000;
+    const at = (d: number) => new Date(Date.now() + d * day).toISOString();
+    const schedule: Record<string, string> = {};
+    for (const p of tpl.phases) for (const m of p.milestones) schedule[m.key] = at(p.key === 'mobilization' ? 6 : p.key === 'implementation' ? 30 : 50);
+    const res = await api('POST', '/api/campaigns', tokenOf(office), { templateId: tpl.id, name: '泗水县创建国家生态文明建设示范区', schedule });
+    expect([res.status, res.body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
+    campaignId = res.body.id;
+    step(`campaign ${campaignId} started`);
+  });
+
+  afterAll(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  afterEach(() => {
+    for (const s of sessions) expect(s.errors).toEqual([]);
+  });
+
+  it('the leader opens 活动总览 on a phone: 动员部署 is the current phase', async () => {
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, leader.username, leader.password, `/campaigns/${campaignId}`);
+    await expect(page.getByTestId('current-phase').textContent()).resolves.toContain('动员部署');
+    await page.getByTestId('gantt').locator('canvas').waitFor();
+    await shot(page, 'leader-overview-mobilization-phone');
+  });
+
+  it('a liaison on a 390×844 phone signs in, finds the task in 我的待办 and submits it', async () => {
+    const { page } = await session(PHONE);
+    await page.goto(stack.baseUrl + '/');
+    await page.waitForURL(/\/login/);
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await shot(page, 'login-phone');
+    await page.getByLabel('用户名').fill(liaison.username);
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
+    await page.getByLabel('密码').fill(liaison.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/inbox/);
+    await expect(page.getByTestId('whoami').textContent()).resolves.toContain('张敏');
+    const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toMatch(/报送.*剩余 \d+ 个工作日/);
+    await shot(page, 'liaison-inbox-phone');
+    await item.click();
+    await page.waitForURL(/\/tasks\//);
+    await page.getByTestId('submit').waitFor();
+    await page.getByLabel('报送说明').fill('已按资料清单整理统计数据及盖章说明');
+    await shot(page, 'liaison-task-before-submit-phone');
+    await page.getByTestId('submit').click();
+    await confirmDialog(page, /确认报送/);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    await shot(page, 'liaison-task-submitted-phone');
+  });
+
+  it('the office returns it with a reason (desktop)', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password);
+    const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
+    await item.waitFor();
+    await shot(page, 'office-inbox-desktop');
+    await item.click();
+    await page.getByTestId('return').click();
+    await page.getByTestId('return-reason').fill('缺少加盖公章的扫描件，请补充后重新报送');
+    await confirmDialog(page, /确认退回/);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));
+    await shot(page, 'office-task-returned-desktop');
+  });
+
+  it('the liaison sees the reason and resubmits', async () => {
+    const { page } = sessions[1];
+    await page.goto(`${stack.baseUrl}/inbox`);
+    const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
+    await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('退回原因：缺少加盖公章的扫描件'));
+    await expect(item.textContent()).resolves.toContain('补正');
+    await shot(page, 'liaison-inbox-returned-phone');
+    await item.click();
+    await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
+    await page.getByLabel('报送说明').fill('已补充盖章扫描件');
+    await page.getByTestId('submit').click();
+    await confirmDialog(page, /确认报送/);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    await expect(page.getByTestId('rounds').textContent()).resolves.toContain('退回原因：缺少加盖公章的扫描件，请补充后重新报送');
+    await shot(page, 'liaison-task-resubmitted-phone');
+  });
+
+  it('the office approves the resubmission; the rest of 动员部署 is completed through the API', async () => {
+    const { page } = sessions[2];
+    await page.goto(taskUrl(TASK));
+    await page.getByTestId('approve').click();
+    await confirmDialog(page, /确认通过/);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
+
+    const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; status: string; owner: string; unitId?: string }[];
+    for (const t of tasks.filter((x) => x.status === 'open')) {
+      const by = t.owner === 'unit' && t.unitId ? unitActor(t.unitId) : tokenOf(office);
+      const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成' });
+      expect([t.id, s.status]).toEqual([t.id, 200]);
+    }
+    for (let round = 0; round < 3; round++) {
+      const open = ((await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization&status=submitted`, tokenOf(office))).body as { id: string; waitingFor: string[] }[]);
+      for (const t of open) {
+        const who = t.waitingFor.includes('role:leader') ? tokenOf(leader) : tokenOf(office);
+        const a = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/approve`, who, { comment: '同意' });
+        expect([t.id, a.status]).toEqual([t.id, 200]);
+      }
+    }
+    const c = await eventually(
+      async () => (await api('GET', `/api/campaigns/${campaignId}`, tokenOf(office))).body,
+      (b) => b.phase === 'implementation',
+      30000,
+    );
+    expect(c.phase).toBe('implementation');
+  });
+
+  it('two experts 会签 the expert review', async () => {
+    const review = 'plan-expert-review';
+    const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?kind=${review}`, tokenOf(office))).body as { id: string }[];
+    expect(tasks).toHaveLength(1);
+    const reviewId = tasks[0].id;
+    const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(office), { comment: '《规划》评审稿已提交专家评审' });
+    expect(s.status).toBe(200);
+
+    for (const [i, expert] of [expert1, expert2].entries()) {
+      const { page } = await session(DESKTOP);
+      await login(page, stack.baseUrl, expert.username, expert.password);
+      const item = page.locator(`[data-testid=inbox-item][data-task="${reviewId}"]`);
+      await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('会签'));
+      if (i === 0) await shot(page, 'expert-inbox-desktop');
+      await item.click();
+      await page.getByTestId('approve').click();
+      await page.getByLabel('审批意见（可选）').fill(i === 0 ? '同意，建议补充水环境容量分析' : '同意通过评审');
+      await confirmDialog(page, /确认通过/);
+      await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
+      await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
+      await shot(page, `expert${i + 1}-signed-desktop`);
+    }
+  });
+
+  it("the leader's 活动总览 shows the phase advancing", async () => {
+    const { page } = sessions[0];
+    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}`);
+    await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toContain('创建实施'));
+    await expect(page.locator('[data-testid=phase][data-phase=mobilization]').getAttribute('data-status')).resolves.toBe('completed');
+    await page.getByTestId('gantt').locator('canvas').waitFor();
+    await page.getByTestId('matrix').waitFor();
+    await shot(page, 'leader-overview-implementation-phone');
+    const desk = await session(DESKTOP);
+    await login(desk.page, stack.baseUrl, leader.username, leader.password, `/campaigns/${campaignId}`);
+    await desk.page.getByTestId('matrix').waitFor();
+    await shot(desk.page, 'leader-overview-implementation-desktop');
+  });
+
+  it('the audit page lists these actions with names, and the chain verifies', async () => {
+    const { page } = sessions[2];
+    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?taskId=${encodeURIComponent(TASK)}`);
+    const table = page.getByTestId('audit-table');
+    await table.waitFor();
+    await eventuallyExpect(() => page.getByTestId('verify').textContent(), (v) => expect(v).toContain('审计链校验通过'));
+    const text = (await table.textContent()) ?? '';
+    for (const expected of ['张敏（县统计局联络员）', '李娜（创建办）', '报送', '退回', '审批通过', '缺少加盖公章的扫描件']) expect(text).toContain(expected);
+    await shot(page, 'audit-task-desktop');
+    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?action=approve&actor=${expert2.id}`);
+    await eventuallyExpect(() => page.getByTestId('audit-table').textContent(), (v) => expect(v).toContain('钱研究员'));
+    await shot(page, 'audit-expert-desktop');
+  });
+});
