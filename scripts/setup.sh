@@ -29,6 +29,8 @@ if [ -z "${VERSITYGW_PATH:-}" ] && { [ ! -x "$VGW_BIN" ] || [ "$(cat tools/go/.v
   mkdir -p tools/go/bin
   GOBIN="$PWD/tools/go/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
   echo "$VERSITYGW_VERSION" > tools/go/.versitygw
+fi
+
 # Browser tests drive Debian's Chromium (playwright-core downloads nothing) with CJK fonts so Chinese renders.
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

@@ -8,11 +8,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { eventually } from '../e2e/campaign-stack';
+import { ensureUsers, eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { DESKTOP, eventuallyExpect, launchChromium, login, newSession, PHONE, Session, shot, startWebStack, WebStack } from './driver';
 
 jest.setTimeout(180000);
+const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
 describe('a campaign run in the browser: submit, return, resubmit, 会签, overview, audit', () => {
@@ -34,7 +35,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
   const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
-  const unitActor = (unitId: string) => `Bearer ${signToken(stack.config, { id: `api-${unitId}`, name: `${unitId} 联络员`, roles: ['unit'], unitId } as never)}`;
+  const unitActor = (unitId: string) => `Bearer ${signToken(stack.config, { id: `web-${unitId}`, name: `${unitId} 联络员`, roles: ['unit'], unitId } as never)}`;
 
   async function session(viewport: { width: number; height: number }): Promise<Session> {
     const s = await newSession(browser, viewport);
@@ -57,6 +58,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     leader = await createUser(app, { roles: ['leader'], name: '王强（副县长）', username: uniqueName('leader') });
     expert1 = await createUser(app, { roles: ['expert'], name: '赵教授', username: uniqueName('expert') });
     expert2 = await createUser(app, { roles: ['expert'], name: '钱研究员', username: uniqueName('expert') });
+
+    // Real accounts for the other units' liaisons (the rest of the phase is done through the API in their name).
+    const units = (JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8')).units as { id: string; name: string }[]).filter((u) => u.id !== 'sx-tjj');
+    await ensureUsers(app, units.map((u) => ({ id: `web-${u.id}`, name: `${u.name}联络员`, roles: ['unit'], unitId: u.id })));
 
     // The Sishui plan with its expert review signed by both named experts (会签: mode all).
     const tpl = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8'));
@@ -115,11 +120,15 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await item.click();
     await page.waitForURL(/\/tasks\//);
     await page.getByTestId('submit').waitFor();
+    // A scanned, sealed PDF (content-checked by the server), uploaded with progress.
+    await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+    await eventuallyExpect(() => page.getByTestId('upload-item').textContent(), (v) => expect(v).toContain('100%'));
     await page.getByLabel('报送说明').fill('已按资料清单整理统计数据及盖章说明');
     await shot(page, 'liaison-task-before-submit-phone');
     await page.getByTestId('submit').click();
     await confirmDialog(page, /确认报送/);
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    await eventuallyExpect(() => page.getByTestId('evidence').first().textContent(), (v) => expect(v).toContain('统计局资料清单（盖章）.pdf'));
     await shot(page, 'liaison-task-submitted-phone');
   });
 
@@ -130,6 +139,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await item.waitFor();
     await shot(page, 'office-inbox-desktop');
     await item.click();
+    // The office reads the liaison's file before deciding.
+    const dl = page.waitForEvent('download');
+    await page.getByTestId('evidence').first().getByRole('button', { name: /下\s*载/ }).click();
+    expect((await dl).suggestedFilename()).toBe('统计局资料清单（盖章）.pdf');
     await page.getByTestId('return').click();
     await page.getByTestId('return-reason').fill('缺少加盖公章的扫描件，请补充后重新报送');
     await confirmDialog(page, /确认退回/);

@@ -54,7 +54,7 @@ export interface Session {
 }
 
 export async function newSession(browser: Browser, viewport: { width: number; height: number }): Promise<Session> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+  const context = await browser.newContext({ acceptDownloads: true, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   const errors: string[] = [];

@@ -30,12 +30,13 @@ export const ENDPOINTS = {
   auditCsv: { method: 'GET', path: '/api/campaigns/{id}/audit.csv', required: true },
   auditXlsx: { method: 'GET', path: '/api/campaigns/{id}/audit.xlsx', required: true },
   users: { method: 'GET', path: '/api/users', required: true },
+  uploadFile: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: true },
+  taskFiles: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: true },
+  downloadFile: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files/{fileId}', required: true },
+  dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: true },
+  notifications: { method: 'GET', path: '/api/me/notifications', required: true },
+  markRead: { method: 'POST', path: '/api/me/notifications/read', required: true },
   // Added by work in progress elsewhere; looked up at run time.
-  uploadFile: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: false },
-  taskFiles: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: false },
-  downloadFile: { method: 'GET', path: '/api/campaigns/{id}/files/{fileId}', required: false },
-  dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: false },
-  notifications: { method: 'GET', path: '/api/me/notifications', required: false },
   plan: { method: 'POST', path: '/api/campaigns/plan', required: false },
   changePassword: { method: 'POST', path: '/api/me/password', required: false },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean }>;

@@ -13,7 +13,7 @@ export type ApiTaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'ca
 
 /** GET /api/campaigns/:id/tasks/:taskId — the engine's TaskView with the API's folded status. */
 export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status'] };
-export type InboxItem = Task & { campaignId: string; campaignName: string | null };
+export type InboxItem = Task & { campaignId: string; campaignName: string | null; latestReminder?: { level: string; at: string; message: string; count: number } | null };
 
 export interface Me {
   id: string;
@@ -158,20 +158,30 @@ export interface FileInfo {
   id: string;
   name: string;
   size: number;
+  mediaType?: string;
   sha256?: string;
-  contentType?: string;
-  createdAt?: string;
+  taskId?: string;
+  uploadedByName?: string;
+  uploadedAt?: string;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+  unread?: number;
 }
 
 export interface NotificationInfo {
   id: string;
-  campaignId?: string;
-  taskId?: string | null;
-  level?: string;
-  title?: string;
-  message?: string;
-  body?: string;
-  createdAt?: string;
-  at?: string;
-  readAt?: string | null;
+  kind: string;
+  campaignId: string | null;
+  taskId: string | null;
+  unitId: string | null;
+  level: string | null;
+  title: string;
+  message: string;
+  link: string | null;
+  dueAt: string | null;
+  at: string;
+  read: boolean;
 }

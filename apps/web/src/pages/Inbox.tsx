@@ -66,6 +66,7 @@ export function InboxPage() {
                             <Tag color={NEED_COLOR[need]} style={{ fontWeight: 600 }}>{need}</Tag>
                             <DueBadge dueAt={t.dueAt} overdue={t.overdue} />
                             {paused.has(t.campaignId) ? <Tag icon={<PauseCircleOutlined />} color="default">已暂停</Tag> : null}
+                            {t.latestReminder ? <Tag color={t.latestReminder.level === 'escalation' ? 'magenta' : 'volcano'}>{t.latestReminder.level === 'escalation' ? '已督办' : '已催办'}{t.latestReminder.count > 1 ? ` ×${t.latestReminder.count}` : ''}</Tag> : null}
                           </Space>
                           <Typography.Text strong style={{ fontSize: 15 }}>{t.title}</Typography.Text>
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

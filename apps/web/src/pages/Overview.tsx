@@ -1,8 +1,8 @@
-import { AuditOutlined, BellOutlined, CheckCircleTwoTone, CloseCircleTwoTone, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FileZipOutlined, CheckCircleTwoTone, CloseCircleTwoTone, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { errorText, request } from '../api/client';
+import { download, errorText, request } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
@@ -38,6 +38,7 @@ export function OverviewPage() {
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [units, setUnits] = useState<Map<string, string>>(new Map());
   const [pausing, setPausing] = useState(false);
+  const [dossierPct, setDossierPct] = useState<number | null>(null);
   const [reason, setReason] = useState('');
 
   useEffect(() => {
@@ -99,6 +100,24 @@ export function OverviewPage() {
               <Space wrap>
                 <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link>
                 <Link to={`/reminders?campaign=${encodeURIComponent(id)}`}><Button icon={<BellOutlined />}>催办记录</Button></Link>
+                {has('office', 'admin', 'inspector', 'leader') ? (
+                  <Button
+                    icon={<FileZipOutlined />}
+                    loading={dossierPct !== null}
+                    onClick={async () => {
+                      setDossierPct(0);
+                      try {
+                        await download('dossier', { params: { id } }, `${c.name}-申报材料.zip`, (p) => setDossierPct(p ?? 0));
+                      } catch (e) {
+                        message.error(errorText(e));
+                      } finally {
+                        setDossierPct(null);
+                      }
+                    }}
+                  >
+                    {dossierPct !== null ? `正在打包${dossierPct ? ` ${dossierPct}%` : '…'}` : '导出申报材料包'}
+                  </Button>
+                ) : null}
                 {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
                   c.paused ? <Button icon={<PlayCircleOutlined />} onClick={() => void pauseOrResume('resume')}>恢复</Button> : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
                 ) : null}

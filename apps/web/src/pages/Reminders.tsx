@@ -1,69 +1,115 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Card, List, Space, Table, Tag, Typography } from 'antd';
-import { useCallback } from 'react';
+import { App, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { request } from '../api/client';
-import type { NotificationInfo, ReminderEntry } from '../api/types';
+import { errorText, request } from '../api/client';
+import type { NotificationInfo, Page, ReminderEntry } from '../api/types';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
-import { Loadable, NotAvailable } from '../components/States';
+import { Loadable } from '../components/States';
 import { fmtDateTime } from '../format';
-import { useEndpoint, useLoad } from '../hooks';
+import { useLoad } from '../hooks';
 import { LEVEL_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const LEVEL_COLOR: Record<string, string> = { blue: 'blue', yellow: 'gold', red: 'red', escalation: 'magenta' };
+const PAGE = 20;
 
+/** 提醒: my in-app reminders (server-paginated, mark read) and, for the office, the campaign's 催办/督办 log. */
 export function RemindersPage() {
   const { has } = useAuth();
+  const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
   const id = sp.get('campaign') ?? undefined;
-  const canNotify = useEndpoint('notifications');
-  const mine = useLoad((signal) => (canNotify ? request<NotificationInfo[] | { items: NotificationInfo[] }>('notifications', { signal }) : Promise.resolve(null)), [canNotify]);
-  const oversight = has('office', 'leader', 'admin', 'inspector');
-  const sent = useLoad((signal) => (id && oversight ? request<ReminderEntry[]>('reminders', { params: { id }, signal }) : Promise.resolve([] as ReminderEntry[])), [id, oversight]);
-  const pick = useCallback((c: string) => setSp({ campaign: c }, { replace: true }), [setSp]);
-  const items = mine.data ? (Array.isArray(mine.data) ? mine.data : mine.data.items) : [];
+  const page = Number(sp.get('page') ?? 1);
+  const logPage = Number(sp.get('logPage') ?? 1);
+  const unread = sp.get('unread') === '1';
+  const level = sp.get('level') ?? undefined;
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(sp);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setSp(next, { replace: true });
+  };
+  const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
+  const oversight = has('office', 'leader', 'admin', 'inspector') || has('unit');
+  const sent = useLoad(
+    (signal) => (id ? request<Page<ReminderEntry>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<ReminderEntry>)),
+    [id, logPage, level],
+  );
+  const pick = useCallback((c: string) => setSp((prev) => { const next = new URLSearchParams(prev); next.set("campaign", c); next.delete("logPage"); return next; }, { replace: true }), [setSp]);
+  const [marking, setMarking] = useState(false);
+
   return (
     <div>
-      <Typography.Title level={4}><BellOutlined /> 提醒</Typography.Title>
-      <Card size="small" title="我的提醒" style={{ marginBottom: 12 }}>
-        {canNotify === false ? (
-          <NotAvailable what="站内提醒" />
-        ) : (
-          <Loadable {...mine} data={canNotify === undefined ? undefined : items} empty={(d) => d.length === 0} emptyText="暂无提醒">
-            {(list) => (
-              <List
-                dataSource={list}
-                renderItem={(n) => (
-                  <List.Item>
-                    <Space direction="vertical" size={2}>
-                      <Space size={6}>
-                        {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{LEVEL_LABEL[n.level] ?? n.level}</Tag> : null}
-                        <Typography.Text strong={!n.readAt}>{n.title ?? n.message ?? n.body}</Typography.Text>
-                      </Space>
-                      {n.title && (n.message ?? n.body) ? <Typography.Text type="secondary">{n.message ?? n.body}</Typography.Text> : null}
-                      <Space size={8}>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.createdAt ?? n.at)}</Typography.Text>
-                        {n.campaignId && n.taskId ? <Link to={taskHref(n.campaignId, n.taskId)}>查看任务</Link> : null}
-                      </Space>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}><BellOutlined /> 提醒</Typography.Title>
+        <Select allowClear placeholder="全部级别" value={level} onChange={(v) => set({ level: v, page: undefined, logPage: undefined })} style={{ width: 140 }} options={Object.entries(LEVEL_LABEL).map(([value, label]) => ({ value, label }))} />
+      </Space>
+      <Card
+        size="small"
+        title={`我的提醒${mine.data?.unread ? `（${mine.data.unread} 条未读）` : ''}`}
+        style={{ marginBottom: 12 }}
+        extra={
+          <Space>
+            <Segmented size="small" options={['全部', '未读']} value={unread ? '未读' : '全部'} onChange={(v) => set({ unread: v === '未读' ? '1' : undefined, page: undefined })} />
+            <Button
+              size="small"
+              loading={marking}
+              disabled={!mine.data?.unread}
+              onClick={async () => {
+                setMarking(true);
+                try {
+                  await request('markRead', { body: { all: true } });
+                  mine.reload();
+                } catch (e) {
+                  message.error(errorText(e));
+                } finally {
+                  setMarking(false);
+                }
+              }}
+            >
+              全部标为已读
+            </Button>
+          </Space>
+        }
+      >
+        <Loadable {...mine} empty={(d) => d.items.length === 0} emptyText="暂无提醒">
+          {(d) => (
+            <List
+              dataSource={d.items}
+              pagination={d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, onChange: (p) => set({ page: String(p) }) } : false}
+              renderItem={(n) => (
+                <List.Item data-testid="notification">
+                  <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                    <Space size={6} wrap>
+                      {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{LEVEL_LABEL[n.level] ?? n.level}</Tag> : null}
+                      {!n.read ? <Tag color="red">未读</Tag> : null}
+                      <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
                     </Space>
-                  </List.Item>
-                )}
-              />
-            )}
-          </Loadable>
-        )}
+                    {n.message ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{n.message}</Typography.Text> : null}
+                    <Space size={8} wrap>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.at)}{n.dueAt ? ` · 截止 ${fmtDateTime(n.dueAt)}` : ''}</Typography.Text>
+                      {n.campaignId && n.taskId ? <Link to={taskHref(n.campaignId, n.taskId)}>去办理</Link> : null}
+                    </Space>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+        </Loadable>
       </Card>
       {oversight ? (
         <Card size="small" title="催办与督办记录" extra={<CampaignPicker value={id} onChange={pick} />}>
-          <Loadable {...sent} empty={(d) => d.length === 0} emptyText="暂无催办记录">
-            {(rows) => (
+          <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无催办记录">
+            {(d) => (
               <Table<ReminderEntry>
                 size="small"
-                rowKey={(r, i) => `${r.at}-${r.taskId}-${i}`}
-                dataSource={[...rows].reverse()}
-                pagination={{ pageSize: 20, showSizeChanger: false }}
+                rowKey={(r) => `${r.at}-${r.taskId}-${r.level}-${r.unitId}`}
+                dataSource={d.items}
+                pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
                 scroll={{ x: 800 }}
                 columns={[
                   { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperC
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Progress, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { download, errorText, newIdempotencyKey, request, upload } from '../api/client';
+import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, Me, StepView, Task } from '../api/types';
 import { useAuth } from '../auth';
 import { DueBadge } from '../components/DueBadge';
@@ -142,8 +142,8 @@ export function TaskDetailPage() {
     const fd = new FormData();
     fd.append('file', file, file.name);
     try {
-      const saved = await upload<FileInfo>('uploadFile', { id, taskId }, fd, (p) => setFiles((f) => f.map((x) => (x === entry || x.id === entry.id ? { ...x, progress: p } : x))));
-      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...saved, name: saved.name ?? file.name, size: saved.size ?? file.size, progress: 100 } : x)));
+      const [saved] = await upload<FileInfo[]>('uploadFile', { id, taskId }, fd, (p) => setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, progress: Math.min(p, 99) } : x))));
+      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...saved, progress: 100 } : x)));
     } catch (e) {
       setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, error: errorText(e) } : x)));
     }
@@ -162,7 +162,7 @@ export function TaskDetailPage() {
         act('submit', {
           comment: v.comment || undefined,
           value: v.value || undefined,
-          evidence: ready.length ? ready.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size, fileId: f.id })) : undefined,
+          files: ready.length ? ready.map((f) => f.id) : undefined,
         }),
     });
   }
@@ -173,7 +173,7 @@ export function TaskDetailPage() {
     if (preview) {
       const w = window.open('', '_blank');
       try {
-        const res = await fetch(`/api/campaigns/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`, { headers: { Authorization: `Bearer ${localStorage.getItem('eco.token') ?? ''}` } });
+        const res = await fetch(urlOf('downloadFile', { params: { id, taskId, fileId } }), { headers: { Authorization: `Bearer ${auth.token ?? ''}` } });
         if (!res.ok) throw new Error(`无法预览（${res.status}）`);
         const url = URL.createObjectURL(await res.blob());
         if (w) w.location.href = url;
@@ -184,7 +184,7 @@ export function TaskDetailPage() {
       return;
     }
     try {
-      await download('downloadFile', { params: { id, fileId } }, e.name);
+      await download('downloadFile', { params: { id, taskId, fileId } }, e.name);
     } catch (err) {
       message.error(errorText(err));
     }
@@ -244,7 +244,7 @@ export function TaskDetailPage() {
                               {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} />}
                             </div>
                           ))}
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>支持 PDF、图片、Excel、Word 等盖章扫描件</Typography.Text>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>支持 PDF、OFD、图片、Word、Excel、ZIP，单个文件不超过 50 MB</Typography.Text>
                         </Space>
                       )}
                     </Form.Item>
