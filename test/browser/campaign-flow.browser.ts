@@ -22,6 +22,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   let campaignId: string;
   let liaison: TestUser;
   let office: TestUser;
+  let clerk: TestUser;
   let leader: TestUser;
   let expert1: TestUser;
   let expert2: TestUser;
@@ -55,6 +56,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     const app = stack.app;
     liaison = await createUser(app, { roles: ['unit'], unitId: 'sx-tjj', name: '张敏（县统计局联络员）', username: uniqueName('tjj') });
     office = await createUser(app, { roles: ['office'], name: '李娜（创建办）', username: uniqueName('office') });
+    clerk = await createUser(app, { roles: ['office'], name: '周磊（创建办科员）', username: uniqueName('clerk') });
     leader = await createUser(app, { roles: ['leader'], name: '王强（副县长）', username: uniqueName('leader') });
     expert1 = await createUser(app, { roles: ['expert'], name: '赵教授', username: uniqueName('expert') });
     expert2 = await createUser(app, { roles: ['expert'], name: '钱研究员', username: uniqueName('expert') });
@@ -122,7 +124,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await page.getByTestId('submit').waitFor();
     // A scanned, sealed PDF (content-checked by the server), uploaded with progress.
     await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
-    await eventuallyExpect(() => page.getByTestId('upload-item').textContent(), (v) => expect(v).toContain('100%'));
+    await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
+    await expect(page.getByTestId('upload-item').textContent()).resolves.toContain('已上传');
     await page.getByLabel('报送说明').fill('已按资料清单整理统计数据及盖章说明');
     await shot(page, 'liaison-task-before-submit-phone');
     await page.getByTestId('submit').click();
@@ -176,14 +179,15 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
 
     const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; status: string; owner: string; unitId?: string }[];
     for (const t of tasks.filter((x) => x.status === 'open')) {
-      const by = t.owner === 'unit' && t.unitId ? unitActor(t.unitId) : tokenOf(office);
+      // Office-run tasks are submitted by a clerk and decided by the director (no one approves their own submission).
+      const by = t.owner === 'unit' && t.unitId ? unitActor(t.unitId) : tokenOf(clerk);
       const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成' });
       expect([t.id, s.status]).toEqual([t.id, 200]);
     }
     for (let round = 0; round < 3; round++) {
       const open = ((await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization&status=submitted`, tokenOf(office))).body as { id: string; waitingFor: string[] }[]);
       for (const t of open) {
-        const who = t.waitingFor.includes('role:leader') ? tokenOf(leader) : tokenOf(office);
+        const who = t.waitingFor.includes('role:leader') || t.waitingFor.includes(`user:${leader.id}`) ? tokenOf(leader) : tokenOf(office);
         const a = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/approve`, who, { comment: '同意' });
         expect([t.id, a.status]).toEqual([t.id, 200]);
       }
@@ -201,7 +205,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?kind=${review}`, tokenOf(office))).body as { id: string }[];
     expect(tasks).toHaveLength(1);
     const reviewId = tasks[0].id;
-    const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(office), { comment: '《规划》评审稿已提交专家评审' });
+    const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审' });
     expect(s.status).toBe(200);
 
     for (const [i, expert] of [expert1, expert2].entries()) {
@@ -246,5 +250,22 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?action=approve&actor=${expert2.id}`);
     await eventuallyExpect(() => page.getByTestId('audit-table').textContent(), (v) => expect(v).toContain('钱研究员'));
     await shot(page, 'audit-expert-desktop');
+  });
+
+  it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {
+    const { page } = await session(PHONE);
+    await page.goto(`${stack.baseUrl}/login`);
+    // Issued like the app's tokens, but expired an hour ago (beyond any clock tolerance).
+    const expired = signToken(stack.config, { id: liaison.id, name: liaison.name, roles: liaison.roles, unitId: liaison.unitId } as never, -3600);
+    await page.evaluate(`localStorage.setItem('eco.token', ${JSON.stringify(expired)})`);
+    await page.goto(taskUrl(TASK));
+    await page.waitForURL(/\/login\?/);
+    await page.getByText('登录已过期，请重新登录').waitFor();
+    await shot(page, 'session-expired-phone');
+    await page.getByLabel('用户名').fill(liaison.username);
+    await page.getByLabel('密码').fill(liaison.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => u.pathname === `/campaigns/${campaignId}/tasks/${encodeURIComponent(TASK)}`);
+    await expect(page.getByTestId('task-title').textContent()).resolves.toContain('县统计局');
   });
 });

@@ -34,6 +34,18 @@ export const ACTION_LABEL: Record<string, string> = {
   escalate: '督办',
   phaseActivated: '阶段开始',
   phaseCompleted: '阶段完成',
+  'campaign-created': '发起活动',
+  'tasks-created': '生成任务',
+  'phase-completed': '阶段完成',
+  'phase-activated': '阶段开始',
+  'external-passed': '外部环节通过',
+  'public-notice-opened': '开始公示',
+  'auto-no-comment': '逾期视为无意见',
+  escalated: '督办',
+  reminded: '催办',
+  refreshDirectory: '更新人员名录',
+  download: '下载材料',
+  upload: '上传材料',
 };
 export const OUTCOME_LABEL: Record<string, string> = { accepted: '成功', denied: '无权限', refused: '被拒绝', system: '系统' };
 

@@ -7,6 +7,7 @@ import { useAuth } from '../auth';
 import { unitNameMap } from '../directory';
 import { useIsPhone } from '../hooks';
 import { ROLE_LABEL } from '../labels';
+import { Logo } from './Logo';
 
 interface NavItem {
   key: string;
@@ -62,7 +63,10 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: phone ? '0 12px' : '0 24px', background: '#1f6f4a', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
         {phone ? <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setOpen(true)} /> : null}
-        <Link to="/inbox" style={{ color: '#fff', fontWeight: 600, fontSize: phone ? 15 : 17, whiteSpace: 'nowrap' }}>{phone ? '示范区创建' : '🌿 生态文明建设示范区创建'}</Link>
+        <Link to="/inbox" style={{ color: '#fff', fontWeight: 600, fontSize: phone ? 15 : 17, whiteSpace: 'nowrap', display: 'flex', alignItems: 'center', gap: 8 }}>
+          <Logo size={phone ? 22 : 26} color="#fff" leaf="#1f6f4a" />
+          {phone ? '示范区创建' : '生态文明建设示范区创建'}
+        </Link>
         {phone ? <span style={{ flex: 1 }} /> : <Menu theme="dark" mode="horizontal" selectedKeys={[selectedKey(location.pathname)]} items={items} style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 0 }} />}
         <Dropdown
           menu={{

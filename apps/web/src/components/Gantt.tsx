@@ -35,7 +35,7 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
         trigger: 'item',
         formatter: (p: any) => (p.seriesType === 'scatter' ? `${p.data.name}<br/>截止 ${fmtDate(p.data.due)}` : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.value[2])}<br/>完成 ${Math.round(p.data.value[3] * 100)}%`),
       },
-      xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmtDate(v).slice(5, 10) }, splitLine: { show: true, lineStyle: { color: '#f0f0f0' } } },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => fmtDate(v).slice(5, 10) }, splitLine: { show: true, lineStyle: { color: '#f0f0f0' } } },
       yAxis: { type: 'category', data: phases.map((p) => p.name), inverse: true, axisTick: { show: false } },
       series: [
         {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorText } from '../api/client';
 import { useAuth } from '../auth';
+import { Logo } from '../components/Logo';
 
 /** Only same-site paths are followed after login. */
 function safeNext(next: string | null): string {
@@ -22,7 +23,7 @@ export function LoginPage() {
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg,#1f6f4a 0%,#3d8b65 45%,#eef5f0 45%)' }}>
       <Card style={{ width: '100%', maxWidth: 400, boxShadow: '0 8px 28px rgba(0,0,0,.12)' }}>
         <div style={{ textAlign: 'center', marginBottom: 20 }}>
-          <div style={{ fontSize: 40 }}>🌿</div>
+          <Logo size={52} />
           <Typography.Title level={3} style={{ margin: '4px 0' }}>生态文明建设示范区创建</Typography.Title>
           <Typography.Text type="secondary">工作任务报送与签批平台</Typography.Text>
         </div>

@@ -2,7 +2,7 @@ import { AuditOutlined, BellOutlined, FileZipOutlined, CheckCircleTwoTone, Close
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { download, errorText, request } from '../api/client';
+import { chineseReason, download, errorText, request } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
@@ -195,7 +195,7 @@ export function OverviewPage() {
                               <Typography.Text strong>{k === 'veto-condition' ? '一票否决情形承诺' : k === 'certificate' ? '不涉及证明' : '约束性指标'}（{items.length}）</Typography.Text>
                               {items.slice(0, 8).map((m) => (
                                 <div key={m.taskId} style={{ fontSize: 13 }}>
-                                  <CloseCircleTwoTone twoToneColor="#cf1322" /> <Link to={taskHref(id, m.taskId)}>{m.code} {m.name}</Link> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.reason}</Typography.Text>
+                                  <CloseCircleTwoTone twoToneColor="#cf1322" /> <Link to={taskHref(id, m.taskId)}>{m.code} {m.name}</Link> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chineseReason(m.reason)}</Typography.Text>
                                 </div>
                               ))}
                               {items.length > 8 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>另有 {items.length - 8} 项…</Typography.Text> : null}
@@ -211,7 +211,8 @@ export function OverviewPage() {
               </Col>
             </Row>
 
-            <Card size="small" title="指标 × 单位" style={{ marginTop: 12 }} extra={<Space size={4} wrap>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>}>
+            <Card size="small" title="指标 × 单位" style={{ marginTop: 12 }}>
+              <Space size={4} wrap style={{ marginBottom: 8 }}>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>
               {matrix.codes.length ? (
                 <div style={{ overflowX: 'auto' }} data-testid="matrix">
                   <table style={{ borderCollapse: 'collapse', fontSize: 12 }}>

@@ -60,7 +60,7 @@ function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
       <Space wrap size={4}>
         <Typography.Text strong>{s.name}</Typography.Text>
         <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}</Tag>
-        <Tag>{STEP_STATUS_LABEL[s.status] ?? s.status}</Tag>
+        {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status] ?? s.status}</Tag>}
       </Space>
       <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>签批人：{s.assignees.map((a) => principalLabel(a, names)).join('、') || '—'}</div>
       {s.decisions.map((d, i) => (
@@ -239,9 +239,9 @@ export function TaskDetailPage() {
                             <Button icon={<UploadOutlined />} disabled={!canUpload} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>选择文件上传</Button>
                           </label>
                           {files.map((f) => (
-                            <div key={f.id} data-testid="upload-item">
+                            <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined}>
                               <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
-                              {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} />}
+                              {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
                             </div>
                           ))}
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>支持 PDF、OFD、图片、Word、Excel、ZIP，单个文件不超过 50 MB</Typography.Text>

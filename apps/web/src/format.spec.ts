@@ -1,0 +1,41 @@
+import { dueInfo, fmtDate, fmtDateTime } from './format';
+import { chineseReason } from './api/client';
+
+describe('dates people read (Beijing time)', () => {
+  it('writes `2027-03-05 周五`, in UTC+8 whatever the machine zone', () => {
+    expect(fmtDate('2027-03-05T02:00:00Z')).toBe('2027-03-05 周五');
+    expect(fmtDate('2027-03-04T17:00:00Z')).toBe('2027-03-05 周五'); // 01:00 in Beijing
+    expect(fmtDateTime('2026-12-03T10:00:00Z')).toBe('2026-12-03 周四 18:00');
+    expect(fmtDate(null)).toBe('—');
+  });
+});
+
+describe('working days left or overdue', () => {
+  const now = Date.parse('2026-09-25T09:00:00+08:00'); // Friday 中秋节 (a holiday), the week before National Day
+
+  it('counts working days, skipping weekends and statutory holidays (调休 included)', () => {
+    // 2026-10-01..07 are holidays; 2026-09-28 (Mon), 09-29, 09-30 work; 09-26/27 weekend.
+    const d = dueInfo('2026-10-09T18:00:00+08:00', now);
+    expect(d.overdue).toBe(false);
+    expect(d.estimated).toBe(false);
+    expect(d.workingDays).toBeGreaterThanOrEqual(4);
+    expect(d.workingDays).toBeLessThanOrEqual(6);
+  });
+
+  it('is blue with time to spare, yellow within three working days, red when overdue', () => {
+    expect(dueInfo('2026-11-20T18:00:00+08:00', now).level).toBe('blue');
+    expect(dueInfo('2026-09-29T18:00:00+08:00', now).level).toBe('yellow');
+    const late = dueInfo('2026-09-22T18:00:00+08:00', now);
+    // Due Tue 09-22: Wed 23 and Thu 24 are working days, Fri 25 is 中秋节 — two working days late.
+    expect(late).toMatchObject({ level: 'red', overdue: true, workingDays: -2 });
+    expect(late.label).toBe('已逾期 2 个工作日');
+  });
+});
+
+describe('API reasons shown in Chinese', () => {
+  it('keeps the Chinese part of `中文 (english)` messages', () => {
+    expect(chineseReason('任务不属于您的单位 (task belongs to unit sx-tjj「县统计局」)')).toBe('任务不属于您的单位');
+    expect(chineseReason('username must be 2–64 lower-case letters / 用户名格式错误')).toBe('用户名格式错误');
+    expect(chineseReason('plain english')).toBe('plain english');
+  });
+});
