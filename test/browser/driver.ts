@@ -76,6 +76,9 @@ export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Let closing dialogs and messages finish their animation so the picture shows the settled screen.
+  await page.waitForFunction(`[...document.querySelectorAll('.ant-modal-wrap')].every((e) => getComputedStyle(e).display === 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);
+  await page.waitForTimeout(250);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

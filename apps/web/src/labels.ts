@@ -46,6 +46,9 @@ export const ACTION_LABEL: Record<string, string> = {
   refreshDirectory: '更新人员名录',
   download: '下载材料',
   upload: '上传材料',
+  'file-download': '下载材料',
+  'file-upload': '上传材料',
+  'dossier-export': '导出申报材料包',
 };
 export const OUTCOME_LABEL: Record<string, string> = { accepted: '成功', denied: '无权限', refused: '被拒绝', system: '系统' };
 

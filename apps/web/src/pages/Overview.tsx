@@ -88,6 +88,7 @@ export function OverviewPage() {
       {(c) => {
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
         const attr = new Map((tpl?.indicators ?? []).map((i) => [i.code, i]));
+        const short = new Map((tpl?.units ?? []).map((u) => [u.id, u.shortName || u.name]));
         return (
           <div data-testid="overview">
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -220,7 +221,7 @@ export function OverviewPage() {
                       <tr>
                         <th style={{ position: 'sticky', left: 0, background: '#fff', textAlign: 'left', padding: 4, minWidth: 150 }}>指标</th>
                         {matrix.unitIds.map((u) => (
-                          <th key={u} style={{ writingMode: 'vertical-rl', padding: 2, fontWeight: 400, maxHeight: 120 }}>{(units.get(u) ?? u).slice(0, 10)}</th>
+                          <th key={u} style={{ writingMode: 'vertical-rl', padding: 2, fontWeight: 400, maxHeight: 120 }}>{(short.get(u) ?? units.get(u) ?? u).slice(0, 8)}</th>
                         ))}
                       </tr>
                     </thead>

@@ -54,7 +54,30 @@ function sizeText(n?: number): string {
   return n > 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
+/** Names the task itself carries (deciders, added and transferred signers, submitters), keyed by `user:<id>` and id. */
+function namesInTask(t: Task): Map<string, string> {
+  const m = new Map<string, string>();
+  const put = (id: string | null | undefined, name: string | null | undefined) => {
+    if (!id || !name) return;
+    const bare = id.startsWith('user:') ? id.slice(5) : id;
+    m.set(bare, name);
+    m.set(`user:${bare}`, name);
+  };
+  for (const s of [...t.steps, ...t.rounds.flatMap((r) => r.steps)]) {
+    for (const d of s.decisions) {
+      put(d.by, d.byName);
+      if (d.as.startsWith('user:')) put(d.as, d.byName);
+    }
+    for (const a of s.added) put(a.userId, a.userName);
+    for (const x of s.transfers) put(x.to, x.toName);
+  }
+  for (const r of t.rounds) put(r.submission.by, r.submission.byName);
+  return m;
+}
+
 function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
+  const people = s.signers ?? s.assignees;
+  const decided = new Set(s.decisions.flatMap((d) => [d.as, `user:${d.by}`]));
   return (
     <div>
       <Space wrap size={4}>
@@ -62,7 +85,18 @@ function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
         <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}</Tag>
         {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status] ?? s.status}</Tag>}
       </Space>
-      <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>签批人：{s.assignees.map((a) => principalLabel(a, names)).join('、') || '—'}</div>
+      <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>
+        签批人：
+        {people.length
+          ? people.map((a, i) => (
+              <span key={a}>
+                {i ? '、' : ''}
+                {principalLabel(a, names)}
+                {s.status === 'active' && s.mode === 'all' ? (decided.has(a) ? ' ✓' : '（待签）') : ''}
+              </span>
+            ))
+          : '—'}
+      </div>
       {s.decisions.map((d, i) => (
         <div key={i} style={{ fontSize: 13, marginTop: 4 }} data-testid="decision">
           <Tag color={d.decision === 'approve' ? 'green' : 'red'}>{d.decision === 'approve' ? '同意' : '退回'}</Tag>
@@ -116,6 +150,11 @@ export function TaskDetailPage() {
   }, [task.data, campaign.data]);
 
   const actions = useMemo(() => (task.data && me ? actionsFor(task.data, me) : []), [task.data, me]);
+  const allNames = useMemo(() => {
+    const m = new Map(names);
+    if (task.data) for (const [k, v] of namesInTask(task.data)) if (!m.has(k)) m.set(k, v);
+    return m;
+  }, [names, task.data]);
 
   async function act(kind: ActionKind, body: Record<string, unknown>) {
     setBusy(kind);
@@ -212,10 +251,10 @@ export function TaskDetailPage() {
               <Typography.Title level={phone ? 5 : 4} style={{ margin: '4px 0' }} data-testid="task-title">{t.title}</Typography.Title>
               <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
-                <Descriptions.Item label="责任单位">{t.unitId ? (names.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
+                <Descriptions.Item label="责任单位">{t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
                 <Descriptions.Item label="截止时间">{fmtDateTime(t.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
-                <Descriptions.Item label="待处理">{t.waitingFor.map((w) => principalLabel(w, names)).join('、') || '—'}</Descriptions.Item>
+                <Descriptions.Item label="待处理">{t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
               </Descriptions>
             </Card>
@@ -293,7 +332,7 @@ export function TaskDetailPage() {
               <Col xs={24} lg={t.indicatorCode ? 12 : 24}>
                 <Card title="审批流程" size="small" data-testid="chain">
                   {t.steps.length ? (
-                    <Steps direction="vertical" size="small" current={t.status === 'submitted' ? activeIdx : t.status === 'approved' ? t.steps.length : -1} items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={names} />, status: s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' ? 'process' : 'wait' }))} />
+                    <Steps direction="vertical" size="small" current={t.status === 'submitted' ? activeIdx : t.status === 'approved' ? t.steps.length : -1} items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={allNames} />, status: s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' ? 'process' : 'wait' }))} />
                   ) : (
                     <Typography.Text type="secondary">此任务无需审批</Typography.Text>
                   )}
@@ -313,7 +352,7 @@ export function TaskDetailPage() {
                             {r.submission.comment ? <div style={{ fontSize: 13, color: '#595959' }}>说明：{r.submission.comment}</div> : null}
                             {r.submission.value !== null && r.submission.value !== undefined ? <div style={{ fontSize: 13 }}>现状值：{String(r.submission.value)}</div> : null}
                             {r.steps.map((s) => (
-                              <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={names} /></div>
+                              <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={allNames} /></div>
                             ))}
                           </div>
                         ),
