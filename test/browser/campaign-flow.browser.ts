@@ -73,11 +73,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     const created = await api('POST', '/api/templates', tokenOf(office), tpl);
     expect(created.status).toBe(201);
 
-    const day = 86400000;
-    const at = (d: number) => new Date(Date.now() + d * day).toISOString();
-    const schedule: Record<string, string> = {};
-    for (const p of tpl.phases) for (const m of p.milestones) schedule[m.key] = at(p.key === 'mobilization' ? 6 : p.key === 'implementation' ? 30 : 50);
-    const res = await api('POST', '/api/campaigns', tokenOf(office), { templateId: tpl.id, name: '泗水县创建国家生态文明建设示范区', schedule });
+    // Dates: the planning engine's schedule from today (working days, 调休), as the office would accept it.
+    // The plan's drafting steps (征求意见稿, 部门意见, 评审稿) are taken over as done, so the expert review can open
+    // once 动员部署 is finished (stage order).
+    const res = await api('POST', '/api/campaigns', tokenOf(office), { templateId: tpl.id, name: '泗水县创建国家生态文明建设示范区', takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
     expect([res.status, res.body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
     campaignId = res.body.id;
     step(`campaign ${campaignId} started`);
