@@ -36,8 +36,8 @@ export const ENDPOINTS = {
   dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: true },
   notifications: { method: 'GET', path: '/api/me/notifications', required: true },
   markRead: { method: 'POST', path: '/api/me/notifications/read', required: true },
+  plan: { method: 'POST', path: '/api/campaigns/plan', required: true },
   // Added by work in progress elsewhere; looked up at run time.
-  plan: { method: 'POST', path: '/api/campaigns/plan', required: false },
   changePassword: { method: 'POST', path: '/api/me/password', required: false },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean }>;
 
