@@ -176,11 +176,13 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await confirmDialog(page, /确认通过/);
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
 
-    const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; status: string; owner: string; unitId?: string }[];
+    const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; kind: string; status: string; owner: string; unitId?: string }[];
     for (const t of tasks.filter((x) => x.status === 'open')) {
       // Office-run tasks are submitted by a clerk and decided by the director (no one approves their own submission).
       const by = t.owner === 'unit' && t.unitId ? unitActor(t.unitId) : tokenOf(clerk);
-      const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成' });
+      // 重点工程项目: a unit without a key project answers with the signed and sealed 无重点工程项目提报 statement.
+      const formalities = t.kind === 'key-projects' ? { formalities: { outcome: 'none', seal: true, principalSignature: '局长' } } : {};
+      const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成', ...formalities });
       expect([t.id, s.status]).toEqual([t.id, 200]);
     }
     for (let round = 0; round < 3; round++) {
