@@ -99,7 +99,7 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     await api.start();
     ds = new DataSource(dataSourceOptions(stack.appUrl, 2));
     await ds.initialize();
-    await new UserRepository(ds).create({ id: office.id, username: office.id, passwordHash: 'x', name: office.name, roles: office.roles as any, unitId: null });
+    await new UserRepository(ds).create({ id: office.id, username: office.id, passwordHash: 'x', name: office.name, roles: office.roles as any, unitId: null, organizationId: 'sishui' });
     const deadline = Date.now() + 120_000;
     for (;;) {
       const up = await call('GET', '/health', undefined, undefined, 3000).catch(() => ({ status: 0 }));

@@ -14,7 +14,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const payload = typeof body === 'string' ? { statusCode: status, message: body } : { statusCode: status, ...(body as object) };
+      const payload: Record<string, unknown> = typeof body === 'string' ? { statusCode: status, message: body } : { statusCode: status, ...(body as object) };
+      // the documented ErrorDto: `error` and `message` are always there
+      payload.error ??= HttpStatus[status] ? String(HttpStatus[status]).split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ') : 'Error';
+      payload.message ??= payload.error;
       res.status(status).json(payload);
       return;
     }
