@@ -15,7 +15,8 @@ const BAD_CREDENTIALS = 'wrong username or password / 用户名或密码错误';
 @Injectable()
 export class AuthService {
   /** Sign-in attempts per client address in the current minute (throttling, per process). */
-  private readonly perAddress = new Map<string, { minute: number; n: number }>();
+  /** Sign-in attempt times per client address within the last minute (sliding window, at most limit + 1 kept). */
+  private readonly perAddress = new Map<string, number[]>();
 
   constructor(
     private readonly users: UserRepository,
@@ -86,12 +87,14 @@ export class AuthService {
 
   private throttle(ip: string | null): void {
     if (!ip) return;
-    const minute = Math.floor(Date.now() / 60000);
-    const slot = this.perAddress.get(ip);
-    const n = slot && slot.minute === minute ? slot.n + 1 : 1;
-    this.perAddress.set(ip, { minute, n });
-    if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (v.minute !== minute) this.perAddress.delete(k);
-    if (n > this.config.LOGIN_RATE_PER_MINUTE) throw tooMany(new Date((minute + 1) * 60000));
+    const now = Date.now();
+    const limit = this.config.LOGIN_RATE_PER_MINUTE;
+    const recent = (this.perAddress.get(ip) ?? []).filter((t) => now - t < 60000);
+    recent.push(now);
+    if (recent.length > limit + 1) recent.splice(0, recent.length - (limit + 1));
+    this.perAddress.set(ip, recent);
+    if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (now - v[v.length - 1] >= 60000) this.perAddress.delete(k);
+    if (recent.length > limit) throw tooMany(new Date(recent[0] + 60000));
   }
 
   async me(actor: Actor): Promise<MeDto> {
