@@ -161,6 +161,6 @@ export class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000, description: 'page size (JSON only; exports contain every matching entry)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) afterSeq?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 2147483647, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2147483647) afterSeq?: number;
 }
