@@ -75,19 +75,9 @@ export interface DeliveryRow {
   dedupeKey: string;
 }
 
-export interface ItemRow {
+/** A stored in-app item: the plan's fields (without its dedupe key and deliveries) as read back. */
+export interface ItemRow extends Omit<ItemPlan, 'dedupeKey' | 'deliveries'> {
   id: string;
-  userId: string;
-  kind: 'reminder' | 'unresolved';
-  campaignId: string;
-  taskId: string | null;
-  unitId: string | null;
-  level: string;
-  title: string;
-  message: string;
-  link: string | null;
-  dueAt: Date | null;
-  at: Date;
   readAt: Date | null;
   createdAt: Date;
 }
