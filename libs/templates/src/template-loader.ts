@@ -166,6 +166,15 @@ export function checkReferences(t: CampaignTemplate): TemplateIssue[] {
       if (milestoneKeys.has(m.key)) add(`${mp}.key`, `duplicate milestone key / 里程碑 key 重复: "${m.key}"`);
       milestoneKeys.add(m.key);
       refs(`${mp}.units`, m.units);
+      // Provenance (templates transcribing a plan, i.e. with a source file): a due date the plan does not print (an
+      // offset from the start, a day resolved from 中旬/上旬) is derived.
+      if (t.source && (m.due.offset || m.due.approximate) && !m.provenance?.due) {
+        add(`${mp}.provenance.due`, `due ${m.due.offset ? `offset ${m.due.offset}` : `${m.due.date} (approximate)`} is not printed in the plan: mark it derived with a reason / 方案未写明的日期须标注推定依据`);
+      }
+      // A step the plan never mentions (derived entry) cannot hold the campaign up: it is optional.
+      if (m.provenance?.entry && m.required) {
+        add(`${mp}.required`, 'a milestone the plan does not mention (provenance.entry derived) must be optional (required: false) / 方案未载明的推定节点须为非必需');
+      }
       const d = m.due.date;
       if (d) {
         if (!isRealDate(d)) add(`${mp}.due.date`, `not a calendar date / 日期不存在: ${d}`);

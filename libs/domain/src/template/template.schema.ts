@@ -94,6 +94,23 @@ const isoDuration = z
   .regex(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'expected an ISO-8601 duration such as P3D or PT5S');
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (a-z, 0-9, -)');
 
+/**
+ * Provenance (出处). A value the plan does not print — a unit it never names, a lead chosen by a convention, a date
+ * resolved from 中旬 or inferred from a goal, a binding flag the plan does not mark, a milestone it never mentions —
+ * is marked `derived: true` with the reason it was chosen (the convention followed, the text it was inferred from).
+ * A derived mark without a reason does not validate. Provenance is reference data: the engine does not act on it.
+ */
+export const DerivationSchema = z.object({ derived: z.literal(true), reason: z.string().min(1) }).strict();
+/** Per-field provenance of one entry: the field names of that entry (or `entry` for the entry itself) → derivation. */
+const provenanceOf = <K extends string>(fields: readonly [K, ...K[]]) => z.record(z.enum(fields), DerivationSchema).optional();
+export const UNIT_PROVENANCE_FIELDS = ['entry', 'name', 'shortName', 'kind', 'members'] as const;
+export const SUB_ITEM_PROVENANCE_FIELDS = ['unit', 'target', 'leadUnitIds', 'coUnitIds'] as const;
+export const INDICATOR_PROVENANCE_FIELDS = ['domain', 'task', 'name', 'unit', 'target', 'attribute', 'leadUnitIds', 'leadMode', 'coUnitIds', 'applicability'] as const;
+export const MILESTONE_PROVENANCE_FIELDS = ['entry', 'name', 'due', 'owner', 'units', 'required', 'followsHigherAuthority'] as const;
+export const PHASE_PROVENANCE_FIELDS = ['start', 'end'] as const;
+export const VETO_PROVENANCE_FIELDS = ['leadUnitIds', 'coUnitIds', 'lookBackYears'] as const;
+export const KEY_TASK_PROVENANCE_FIELDS = ['unitIds', 'indicatorCode'] as const;
+
 export const UnitSchema = z
   .object({
     id,
@@ -103,6 +120,8 @@ export const UnitSchema = z
     kind: z.enum(['department', 'subdistrict', 'town', 'enterprise-zone', 'party', 'collective', 'other']).default('department'),
     /** For collective units: the ids of the units it stands for (may be empty when the plan does not list them). */
     members: z.array(id).optional(),
+    /** Provenance: the unit (`entry`) or its name, kind, members when the plan does not print them. */
+    provenance: provenanceOf(UNIT_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -143,6 +162,7 @@ export const SubItemSchema = z
     /** Sub-items with their own responsible units (Shinan 5(1), 5(2)…). */
     leadUnitIds: z.array(id).optional(),
     coUnitIds: z.array(id).optional(),
+    provenance: provenanceOf(SUB_ITEM_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -176,6 +196,8 @@ export const IndicatorSchema = z
     /** True when the plan lacks this entry and it was built from the national county-level system. */
     derived: z.boolean().default(false),
     derivedNote: z.string().optional(),
+    /** Provenance of single fields the plan does not print (a lead chosen by convention, an unmarked binding flag …). */
+    provenance: provenanceOf(INDICATOR_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -232,6 +254,8 @@ export const MilestoneSchema = z
     followsHigherAuthority: z.boolean().default(false),
     /** Quote of the plan text this milestone comes from. */
     source: z.string().optional(),
+    /** Provenance: the milestone itself (`entry`, a step the plan never mentions) or its due date, owner … when not printed. */
+    provenance: provenanceOf(MILESTONE_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -244,6 +268,7 @@ export const PhaseSchema = z
     /** The plan's own words for the period ("2021年4月22日—2021年5月18日"). */
     text: z.string().min(1),
     milestones: z.array(MilestoneSchema).min(1),
+    provenance: provenanceOf(PHASE_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -292,6 +317,7 @@ export const VetoConditionSchema = z
     coUnitIds: z.array(id).default([]),
     /** Look-back window: "近3年". */
     lookBackYears: z.number().int().min(1).default(3),
+    provenance: provenanceOf(VETO_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -331,6 +357,7 @@ export const KeyTaskSchema = z
     content: z.string().min(1),
     unitIds: z.array(id).min(1), // 责任单位 in the order written
     indicatorCode: z.string().optional(),
+    provenance: provenanceOf(KEY_TASK_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -396,5 +423,6 @@ export type KeyTask = z.infer<typeof KeyTaskSchema>;
 export type Formalities = z.infer<typeof FormalitiesSchema>;
 export type FormalityOutcome = z.infer<typeof FormalityOutcomeSchema>;
 export type CampaignTemplate = z.infer<typeof CampaignTemplateSchema>;
+export type Derivation = z.infer<typeof DerivationSchema>;
 /** The JSON as written in a file, before defaults are applied. */
 export type CampaignTemplateInput = z.input<typeof CampaignTemplateSchema>;

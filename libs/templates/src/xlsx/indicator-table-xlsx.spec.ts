@@ -177,7 +177,7 @@ describe('exportIndicatorTable', () => {
     expect(row('2').getCell(2).isMerged).toBe(true);
     expect(row('3').getCell(2).isMerged).toBe(false); // task 2 alone
     const us = wb.getWorksheet(UNITS_SHEET)!;
-    expect(us.getRow(1).values).toEqual([undefined, 'id', '名称', '简称', '类型', '成员']);
+    expect(us.getRow(1).values).toEqual([undefined, 'id', '名称', '简称', '类型', '成员', '推定依据']);
     expect(us.getRow(6).values).toEqual([undefined, 'org', '区委组织部', '组织部', '党委部门', '']);
     expect(us.getRow(8).values).toEqual([undefined, 'streets', '各街道办事处', '各街道', '集合单位', 'sd-a']);
   });

@@ -14,7 +14,9 @@
  *  - 备注: flags first, then the remarks: 【不涉及，需出具证明】 (certificate-only),
  *    【推定：依据】 (derived, with its note), 【分组：…】 (the plan's own section heading),
  *    【说明：…】 (the indicator's description).
- *  - Sheet 单位: id | 名称 | 简称 | 类型 | 成员 so names map back to ids.
+ *    【推定·牵头单位：依据】… (provenance of one field the plan does not print, see PROVENANCE_LABELS).
+ *  - Sheet 单位: id | 名称 | 简称 | 类型 | 成员 | 推定依据 so names map back to ids; 推定依据 holds one line
+ *    "单位：依据" / "成员：依据" per derived field (provenance).
  */
 import ExcelJS from 'exceljs';
 import {
@@ -22,7 +24,10 @@ import {
   DOMAIN_NAMES,
   TASK_NAMES,
   UnitSchema,
+  INDICATOR_PROVENANCE_FIELDS,
+  UNIT_PROVENANCE_FIELDS,
   type CampaignTemplate,
+  type Derivation,
   type DomainKey,
   type Unit,
 } from '../../../domain/src/template/template.schema';
@@ -32,7 +37,28 @@ export const INDICATOR_SHEET = '指标任务分解表';
 export const UNITS_SHEET = '单位';
 export const INDICATOR_COLUMNS = ['领域', '任务', '序号', '指标名称', '单位', '指标值', '指标属性', '责任单位', '备注'] as const;
 export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number];
-export const UNIT_COLUMNS = ['id', '名称', '简称', '类型', '成员'] as const;
+export const UNIT_COLUMNS = ['id', '名称', '简称', '类型', '成员', '推定依据'] as const;
+
+type IndicatorProvenanceField = (typeof INDICATOR_PROVENANCE_FIELDS)[number];
+type UnitProvenanceField = (typeof UNIT_PROVENANCE_FIELDS)[number];
+/** Chinese labels of the fields whose provenance the table carries (备注 【推定·…：依据】, 单位 sheet 推定依据). */
+export const PROVENANCE_LABELS: { indicator: Record<IndicatorProvenanceField, string>; unit: Record<UnitProvenanceField, string> } = {
+  indicator: {
+    domain: '领域',
+    task: '任务',
+    name: '指标名称',
+    unit: '单位',
+    target: '指标值',
+    attribute: '指标属性',
+    leadUnitIds: '牵头单位',
+    leadMode: '分别牵头',
+    coUnitIds: '协办单位',
+    applicability: '不涉及证明',
+  },
+  unit: { entry: '单位', name: '名称', shortName: '简称', kind: '类型', members: '成员' },
+};
+const fieldByLabel = <F extends string>(labels: Record<F, string>, label: string): F | undefined =>
+  (Object.entries(labels) as [F, string][]).find(([, l]) => l === label)?.[0];
 
 export const ATTRIBUTE_LABELS = { binding: '约束性', reference: '参考性' } as const;
 export const UNIT_KIND_LABELS: Record<Unit['kind'], string> = {
@@ -88,6 +114,9 @@ function remarksText(ind: TableIndicator): string {
   if (ind.applicability === 'certificate-only') flags.push(CERTIFICATE_FLAG);
   if (ind.leadMode === 'split') flags.push(SPLIT_LEAD_FLAG);
   if (ind.derived) flags.push(ind.derivedNote ? `【推定：${ind.derivedNote}】` : '【推定】');
+  for (const [field, d] of Object.entries(ind.provenance ?? {}) as [IndicatorProvenanceField, Derivation][]) {
+    flags.push(`【推定·${PROVENANCE_LABELS.indicator[field]}：${d.reason}】`);
+  }
   if (ind.section) flags.push(`【分组：${ind.section}】`);
   if (ind.description) flags.push(`【说明：${ind.description}】`);
   return [flags.join(''), ind.remarks ?? ''].filter(Boolean).join('\n');
@@ -107,7 +136,8 @@ function checkExportable(t: TableTemplate): void {
   for (const ind of t.indicators) {
     const texts = [ind.name, ind.unit, ind.target, ...ind.subItems.flatMap((s) => [s.label, s.name, s.unit ?? '', s.target ?? ''])];
     if (texts.some((x) => x.includes('\n'))) bad.push(`指标 ${ind.code} 的名称/单位/指标值含换行`);
-    for (const x of [ind.description, ind.section, ind.derivedNote]) if (x && /[【】]/.test(x)) bad.push(`指标 ${ind.code} 的说明/分组/推定依据含“【】”`);
+    const reasons = Object.values(ind.provenance ?? {}).map((d) => d?.reason);
+    for (const x of [ind.description, ind.section, ind.derivedNote, ...reasons]) if (x && /[【】]/.test(x)) bad.push(`指标 ${ind.code} 的说明/分组/推定依据含“【】”`);
     for (const s of ind.subItems) if (!new RegExp(`${SUB_LABEL_RE.source}$`).test(s.label)) bad.push(`指标 ${ind.code} 的分项编号“${s.label}”不是①或(1)形式`);
   }
   if (bad.length) throw new Error(`无法导出指标任务分解表 / cannot export the indicator table:\n  - ${bad.join('\n  - ')}`);
@@ -196,10 +226,19 @@ export async function exportIndicatorTable(template: TableTemplate): Promise<Buf
     { header: '简称', key: 'shortName', width: 20 },
     { header: '类型', key: 'kind', width: 10 },
     { header: '成员', key: 'members', width: 40 },
+    { header: '推定依据', key: 'provenance', width: 60 },
   ];
   us.getRow(1).font = { bold: true };
   for (const u of template.units) {
-    us.addRow({ id: u.id, name: u.name, shortName: u.shortName, kind: UNIT_KIND_LABELS[u.kind], members: (u.members ?? []).join('、') });
+    const provenance = (Object.entries(u.provenance ?? {}) as [UnitProvenanceField, Derivation][]).map(([f, d]) => `${PROVENANCE_LABELS.unit[f]}：${d.reason}`);
+    us.addRow({
+      id: u.id,
+      name: u.name,
+      shortName: u.shortName,
+      kind: UNIT_KIND_LABELS[u.kind],
+      members: (u.members ?? []).join('、'),
+      ...(provenance.length ? { provenance: provenance.join('\n') } : {}),
+    });
   }
 
   const out = await wb.xlsx.writeBuffer();
@@ -364,6 +403,16 @@ function readUnitsSheet(ws: ExcelJS.Worksheet, issues: XlsxIssue[]): UnitInput[]
     const row = ws.getRow(r);
     const get = (h: string) => (col[h] ? cellText(row.getCell(col[h])).trim() : '');
     const [id, name, shortName, kindText, membersText] = [get('id'), get('名称'), get('简称'), get('类型'), get('成员')];
+    const provenance: NonNullable<UnitInput['provenance']> = {};
+    for (const line of get('推定依据').split('\n').map((l) => l.trim()).filter(Boolean)) {
+      const m = /^([^:：]+)[:：]([\s\S]+)$/.exec(line);
+      const field = m ? fieldByLabel(PROVENANCE_LABELS.unit, m[1].trim()) : undefined;
+      if (!m || !field || !m[2].trim()) {
+        add(r, '推定依据', `无法识别“${line}”，应为“${Object.values(PROVENANCE_LABELS.unit).join('/')}：依据”`);
+        continue;
+      }
+      provenance[field] = { derived: true, reason: m[2].trim() };
+    }
     if (!id && !name && !shortName && !membersText) continue;
     const before = issues.length;
     if (!id) add(r, 'id', '单位 id 缺失');
@@ -385,6 +434,7 @@ function readUnitsSheet(ws: ExcelJS.Worksheet, issues: XlsxIssue[]): UnitInput[]
       kind,
       // a collective's members are listed, possibly none yet
       ...(kind === 'collective' ? { members: members ?? [] } : {}),
+      ...(Object.keys(provenance).length ? { provenance } : {}),
     });
   }
   // member ids must be units of the sheet
@@ -418,6 +468,8 @@ interface Flags {
   certificate: boolean;
   derived: boolean;
   derivedNote?: string;
+  provenance?: Partial<Record<IndicatorProvenanceField, Derivation>>;
+  unknownProvenance?: string[];
   section?: string;
   description?: string;
   remarks?: string;
@@ -432,6 +484,13 @@ function parseRemarks(text: string): Flags {
     }
     if (whole === SPLIT_LEAD_FLAG) {
       flags.splitLead = true;
+      return '';
+    }
+    const p = /^推定·([^:：]+)[:：]([\s\S]*)$/.exec(inner);
+    if (p) {
+      const field = fieldByLabel(PROVENANCE_LABELS.indicator, p[1].trim());
+      if (!field || !p[2].trim()) (flags.unknownProvenance ??= []).push(whole);
+      else (flags.provenance ??= {})[field] = { derived: true, reason: p[2].trim() };
       return '';
     }
     const m = /^(推定|分组|说明)(?:[:：]([\s\S]*))?$/.exec(inner);
@@ -632,6 +691,9 @@ export async function readIndicatorTable(data: Buffer | ArrayBuffer | Uint8Array
     // 备注
     const flags = parseRemarks(raw['备注']);
     if (flags.derived && !flags.derivedNote) add(r, '备注', '推定指标须写明依据，例如【推定：依据国家县级指标体系补充】');
+    for (const x of flags.unknownProvenance ?? []) {
+      add(r, '备注', `无法识别“${x}”，应为【推定·字段：依据】，字段为${Object.values(PROVENANCE_LABELS.indicator).join('/')}之一`);
+    }
 
     if (issues.length > before || !domain || !attribute || typeof task === 'object') continue;
     indicators.push({
@@ -652,6 +714,7 @@ export async function readIndicatorTable(data: Buffer | ArrayBuffer | Uint8Array
       applicability: flags.certificate ? 'certificate-only' : 'applicable',
       derived: flags.derived,
       ...(flags.derivedNote ? { derivedNote: flags.derivedNote } : {}),
+      ...(flags.provenance ? { provenance: flags.provenance } : {}),
     });
   }
 

@@ -2,10 +2,25 @@
  * OpenAPI description of the template format (libs/domain/src/template/template.schema.ts, which
  * is what actually validates it) and of the template API's answers.
  */
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { DOMAIN_KEYS, PHASE_KEYS, TASK_KINDS } from '../../../../../libs/domain/src/template/template.schema';
+import { ApiProperty, ApiPropertyOptional, OmitType, type ApiPropertyOptions } from '@nestjs/swagger';
+import {
+  DOMAIN_KEYS,
+  INDICATOR_PROVENANCE_FIELDS,
+  MILESTONE_PROVENANCE_FIELDS,
+  PHASE_PROVENANCE_FIELDS,
+  PHASE_KEYS,
+  SUB_ITEM_PROVENANCE_FIELDS,
+  TASK_KINDS,
+  UNIT_PROVENANCE_FIELDS,
+} from '../../../../../libs/domain/src/template/template.schema';
 
 const obj = (description: string) => ({ type: 'object', additionalProperties: true, description }) as const;
+/** Provenance (出处): field name (or `entry`) → { derived: true, reason } for values the plan does not print. */
+const provenance = (fields: readonly string[]): ApiPropertyOptions => ({
+  type: 'object',
+  description: `推定标注：${fields.join(' / ')} → { derived: true, reason }（方案未载明的值及其依据）`,
+  additionalProperties: { type: 'object', required: ['derived', 'reason'], properties: { derived: { type: 'boolean', enum: [true] }, reason: { type: 'string', minLength: 1 } } },
+});
 
 export class TemplateSummaryDto {
   @ApiProperty({ example: 'yanzhou-2023' })
@@ -43,6 +58,7 @@ export class UnitDto {
   @ApiProperty({ example: '生态环境分局' }) shortName: string;
   @ApiProperty({ enum: ['department', 'subdistrict', 'town', 'enterprise-zone', 'party', 'collective', 'other'] }) kind: string;
   @ApiPropertyOptional({ type: [String], description: 'collective units: the units it stands for' }) members?: string[];
+  @ApiPropertyOptional(provenance(UNIT_PROVENANCE_FIELDS)) provenance?: Record<string, unknown>;
 }
 
 export class SubItemDto {
@@ -52,6 +68,7 @@ export class SubItemDto {
   @ApiPropertyOptional() target?: string;
   @ApiPropertyOptional({ type: [String] }) leadUnitIds?: string[];
   @ApiPropertyOptional({ type: [String] }) coUnitIds?: string[];
+  @ApiPropertyOptional(provenance(SUB_ITEM_PROVENANCE_FIELDS)) provenance?: Record<string, unknown>;
 }
 
 export class IndicatorDto {
@@ -71,6 +88,7 @@ export class IndicatorDto {
   @ApiProperty({ enum: ['applicable', 'certificate-only'] }) applicability: string;
   @ApiProperty() derived: boolean;
   @ApiPropertyOptional() derivedNote?: string;
+  @ApiPropertyOptional(provenance(INDICATOR_PROVENANCE_FIELDS)) provenance?: Record<string, unknown>;
 }
 
 export class IndicatorUnitDto {
@@ -102,6 +120,7 @@ export class MilestoneDto {
   @ApiProperty() required: boolean;
   @ApiProperty() followsHigherAuthority: boolean;
   @ApiPropertyOptional() source?: string;
+  @ApiPropertyOptional(provenance(MILESTONE_PROVENANCE_FIELDS)) provenance?: Record<string, unknown>;
 }
 
 export class PhaseDto {
@@ -111,6 +130,7 @@ export class PhaseDto {
   @ApiPropertyOptional({ format: 'date' }) end?: string;
   @ApiProperty() text: string;
   @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
+  @ApiPropertyOptional(provenance(PHASE_PROVENANCE_FIELDS)) provenance?: Record<string, unknown>;
 }
 
 /** A campaign template (创建工作方案模板) as stored and as accepted by POST /api/templates (JSON). */
