@@ -10,6 +10,7 @@ import type { CampaignView, TaskFilter, TaskView } from '../../libs/domain/src/e
 import type { AuditHead } from '../../libs/domain/src/ports/campaign-activities.port';
 import type { CampaignTemplate, ReminderPolicy } from '../../libs/domain/src/template/template.schema';
 import type { CalendarOverride } from '../../libs/domain/src/rules/working-calendar';
+import type { ResponsibilityOverride } from '../../libs/domain/src/rules/responsibility';
 
 export const CAMPAIGN_TASK_QUEUE = 'eco-campaigns';
 export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
@@ -31,6 +32,8 @@ export interface CampaignWorkflowInput {
   fixedMilestones?: string[];
   /** Taken over in progress: the milestones already done. */
   takeOver?: { done: string[] };
+  /** The office's responsibility choices per indicator code (lead, split, joint), validated by the API. */
+  responsibility?: Record<string, ResponsibilityOverride>;
   createdBy: Actor;
   /**
    * The people of the campaign's organization (id, name, roles, unit, active), read by the API from its users table.
@@ -111,6 +114,9 @@ export const updates = {
   recordExternalResult: defineUpdate<ActionResult, [ActionRequest<Payload<'recordExternalResult'>>]>('recordExternalResult'),
   openRectification: defineUpdate<ActionResult, [ActionRequest<Payload<'openRectification'>>]>('openRectification'),
   cancel: defineUpdate<ActionResult, [ActionRequest<Payload<'cancel'>>]>('cancelCampaign'),
+  confirmJoint: defineUpdate<ActionResult, [ActionRequest<Payload<'confirmJoint'>>]>('confirmJointSubmission'),
+  recordVetoFinding: defineUpdate<ActionResult, [ActionRequest<Payload<'recordVetoFinding'>>]>('recordVetoFinding'),
+  liftVetoBlock: defineUpdate<ActionResult, [ActionRequest<Payload<'liftVetoBlock'>>]>('liftVetoBlock'),
 } as const satisfies Record<CommandType, unknown>;
 
 /** Replaces the campaign's directory snapshot (office, admin or the system, when accounts change). */

@@ -181,9 +181,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       input.template,
       {
         campaignId: input.campaignId, name: input.name, startAt: input.startAt, schedule: input.schedule, reminderPolicy: input.reminderPolicy, calendar,
-        fixedMilestones: input.fixedMilestones, takeOver: input.takeOver,
+        fixedMilestones: input.fixedMilestones, takeOver: input.takeOver, responsibility: input.responsibility,
         // The plans' own rules (issue 10) for campaigns started from now on; earlier campaigns replay without them.
-        planRules: { splitLeads: patched('split-leads'), vetoUnits: patched('veto-units'), formalities: patched('submission-formalities') },
+        planRules: {
+          splitLeads: patched('split-leads'), vetoUnits: patched('veto-units'), formalities: patched('submission-formalities'),
+          jointResponsibility: patched('joint-responsibility'), vetoFindings: patched('veto-findings'),
+        },
       },
       Date.now(),
     );

@@ -134,9 +134,25 @@ export interface Submission {
   evidence?: Evidence[];
 }
 
+/** A listed unit's answer to a jointly-owned task's submission (共同负责: every other listed unit confirms it). */
+export interface JointConfirmation {
+  unitId: string;
+  by: string;
+  byName: string;
+  agree: boolean;
+  comment?: string;
+  at: number;
+}
+
 export interface Round {
   round: number;
   submission: Submission;
+  /**
+   * Joint tasks: the listed units still to confirm the submission before its approval chain starts (its steps wait
+   * until this is empty), and the confirmations given so far.
+   */
+  awaitingConfirmation?: string[];
+  confirmations?: JointConfirmation[];
   steps: StepState[];
   outcome: 'pending' | 'approved' | 'returned' | 'cancelled';
   closedAt?: number;
@@ -201,6 +217,8 @@ export interface TaskState {
   indicatorCode?: string;
   vetoCode?: string;
   keyTaskNumber?: number;
+  /** Joint responsibility (共同负责): every listed unit; any may submit, the others confirm the submission. */
+  jointUnitIds?: string[];
   /** indicator-contribution → its indicator task; rectification → the external task whose finding it answers. */
   parentTaskId?: string;
   /** Required tasks must be approved (or cancelled) before the phase completes. */
@@ -269,8 +287,14 @@ export interface IndicatorRef {
   coUnitIds: string[];
   /** Every responsible unit: leads (incl. sub-items' leads) then co-units, de-duplicated; lead first. */
   responsibleUnitIds: string[];
-  /** 'split' (依据职责分别牵头): one part task per lead unit (campaigns with planRules.splitLeads). */
-  leadMode?: 'split';
+  /**
+   * 'split' (依据职责分别牵头): one part task per lead unit (campaigns with planRules.splitLeads); 'joint' (共同负责):
+   * one task shared by every responsible unit (template `responsibility: joint` under planRules.jointResponsibility, or
+   * the office's choice at start).
+   */
+  leadMode?: 'split' | 'joint';
+  /** The lead is not the plan's own statement: a template convention (derived) or the office's choice at start. */
+  leadChoice?: { source: 'derived' | 'office'; reason: string };
 }
 
 export interface VetoRef {
@@ -355,10 +379,41 @@ export interface CampaignState {
    * were): splitLeads = each lead of a split-led indicator/certificate gets its own part task.
    */
   planRules?: PlanRules;
+  /** What blocks the application on a veto condition (campaigns with planRules.vetoFindings), newest last. */
+  vetoBlocks?: VetoBlock[];
+}
+
+/**
+ * One blocker of the application gate on a veto condition: a unit's 'occurred' attestation or an office finding. It
+ * stays until a recorded decision (liftVetoBlock: who, when, why) lifts it.
+ */
+export interface VetoBlock {
+  /** `veto-block:<n>`. */
+  id: string;
+  vetoCode: string;
+  source: 'attestation' | 'finding';
+  /** attestation: the attestation task and its round. */
+  taskId?: string;
+  round?: number;
+  /** The unit that attested, or the unit a finding concerns. */
+  unitId?: string;
+  /** The finding's text, or the attestation's comment. */
+  text?: string;
+  by: string;
+  byName: string;
+  at: number;
+  lifted?: { by: string; byName: string; reason: string; at: number };
 }
 
 export interface PlanRules {
   splitLeads?: boolean;
+  /** Template `responsibility: joint` gives one shared task that every other listed unit confirms. */
+  jointResponsibility?: boolean;
+  /**
+   * Veto conditions: an 'occurred' attestation or an office finding blocks the application gate until a recorded
+   * decision (liftVetoBlock) lifts it (see vetoBlocks).
+   */
+  vetoFindings?: boolean;
   /** Every unit the plan names attests each veto condition; an 'occurred' attestation blocks the application. */
   vetoUnits?: boolean;
   /** Submissions carry the template's formalities (seal, signature, outcome), validated on submit. */

@@ -75,6 +75,10 @@ const isError = (x: TaskState | CommandError): x is CommandError => !('id' in x)
 
 function checkSubmit(state: CampaignState, c: Command, task: TaskState, actor: Actor): CommandError | null {
   const who = policy(state, c, actor, task);
+  if (who && who.code === 'forbidden' && task.owner === 'unit' && task.jointUnitIds?.length) {
+    const names = task.jointUnitIds.map((u) => unitName(state, u)).join('、');
+    return err('forbidden', `任务由${names}共同负责，您的单位不在其中 (task is jointly owned by ${task.jointUnitIds.join(', ')})`);
+  }
   if (who) return who.code === 'forbidden' && task.owner === 'unit' ? err('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId}「${unitName(state, task.unitId)}」)`) : who;
   if (task.status !== 'open' && task.status !== 'returned') {
     return err('conflict', `任务当前为「${statusLabel(task.status)}」，不能提交 (task is ${task.status}, not open/returned)`);
@@ -101,6 +105,10 @@ function checkSubmit(state: CampaignState, c: Command, task: TaskState, actor: A
 
 function checkDecision(state: CampaignState, c: Command, task: TaskState, actor: Actor): CommandError | null {
   if (task.status !== 'submitted') return err('conflict', `任务当前为「${statusLabel(task.status)}」，不在审批中 (task is ${task.status}, not submitted)`);
+  const pending = task.rounds[task.rounds.length - 1]?.awaitingConfirmation;
+  if (pending?.length) {
+    return err('conflict', `尚待共同负责单位确认本次报送：${pending.map((u) => unitName(state, u)).join('、')} (waiting for the listed units to confirm: ${pending.join(', ')})`);
+  }
   const step = activeStep(task);
   if (!step) return err('conflict', `任务无待审批环节 (no active approval step)`);
   const who = policy(state, c, actor, task);
@@ -184,6 +192,37 @@ function checkExternal(state: CampaignState, c: Extract<Command, { type: 'record
   return futureInstant(c.dueAt, now, '整改期限');
 }
 
+/** 共同负责: a listed unit confirms (or objects to) the shared submission before the approval chain starts. */
+function checkConfirmJoint(state: CampaignState, c: Extract<Command, { type: 'confirmJoint' }>, task: TaskState, actor: Actor): CommandError | null {
+  if (!task.jointUnitIds?.length) return err('conflict', `任务不是共同负责任务，无需确认 (task ${task.id} is not jointly owned)`);
+  if (task.status !== 'submitted') return err('conflict', `任务当前为「${statusLabel(task.status)}」，没有待确认的报送 (task is ${task.status}, nothing to confirm)`);
+  const round = task.rounds[task.rounds.length - 1];
+  if (!round?.awaitingConfirmation?.length) return err('conflict', '本次报送已由各共同负责单位确认完毕 (every listed unit has confirmed this submission)');
+  const who = policy(state, c, actor, task);
+  if (who) {
+    const done = round.confirmations?.some((x) => x.unitId === actor.unitId);
+    return done ? err('conflict', '您的单位已确认本次报送 (your unit has already confirmed this submission)') : who;
+  }
+  if (c.agree === false && !c.comment?.trim()) return err('invalid', '不同意时须在 comment 中填写理由 (comment required when agree is false)');
+  return null;
+}
+
+function checkVetoCommand(state: CampaignState, c: Extract<Command, { type: 'recordVetoFinding' | 'liftVetoBlock' }>, actor: Actor): CommandError | null {
+  const who = policy(state, c, actor);
+  if (who) return who;
+  if (!state.planRules?.vetoFindings) return err('conflict', '本活动启动时尚未启用否决情形核查记录 (campaign started before veto findings existed)');
+  const veto = state.catalog.vetoes.find((v) => v.code === c.vetoCode);
+  if (!veto) return err('invalid', `否决情形${c.vetoCode}不存在 (unknown veto condition ${c.vetoCode}; known: ${state.catalog.vetoes.map((v) => v.code).join(', ')})`);
+  if (c.type === 'recordVetoFinding') {
+    if (c.unitId && !state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `未知单位 ${c.unitId} (unknown unit)`);
+    return null;
+  }
+  if (!(state.vetoBlocks ?? []).some((b) => b.vetoCode === c.vetoCode && !b.lifted)) {
+    return err('conflict', `否决情形${c.vetoCode}「${veto.text}」当前没有阻断申报的记录 (nothing blocks the application on veto condition ${c.vetoCode})`);
+  }
+  return null;
+}
+
 export interface ValidateOptions {
   /** Probing which actions are available (views): skip checks of payload targets (transfer/add-approver users). */
   probe?: boolean;
@@ -244,5 +283,12 @@ export function validateCommand(state: CampaignState, command: unknown, actor: A
     }
     case 'cancel':
       return policy(state, c, actor);
+    case 'confirmJoint': {
+      const task = taskOr(state, c.taskId);
+      return isError(task) ? task : checkConfirmJoint(state, c, task, actor);
+    }
+    case 'recordVetoFinding':
+    case 'liftVetoBlock':
+      return checkVetoCommand(state, c, actor);
   }
 }

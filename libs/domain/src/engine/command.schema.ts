@@ -124,6 +124,25 @@ export const OpenRectificationCommandSchema = z
   })
   .strict();
 
+/**
+ * 共同负责: another listed unit of a jointly-owned task confirms the shared submission (agree, default) or objects
+ * (agree: false, with the reason in comment: the round goes back to the units).
+ */
+export const ConfirmJointCommandSchema = z.object({ type: z.literal('confirmJoint'), taskId, agree: z.boolean().optional(), comment: text().max(2000).optional() }).strict();
+
+/** The office records a finding (核查发现) on a veto condition: it blocks the application until a decision lifts it. */
+export const RecordVetoFindingCommandSchema = z
+  .object({
+    type: z.literal('recordVetoFinding'),
+    vetoCode: text().min(1, '缺少否决情形编号 (vetoCode required)'),
+    finding: text().trim().min(1, '须填写核查发现 (finding required)').max(2000),
+    unitId: text().min(1).optional(),
+  })
+  .strict();
+
+/** The recorded decision that lifts every open blocker of a veto condition (office or leader, with a reason). */
+export const LiftVetoBlockCommandSchema = z.object({ type: z.literal('liftVetoBlock'), vetoCode: text().min(1, '缺少否决情形编号 (vetoCode required)'), reason }).strict();
+
 export const CancelCommandSchema = z.object({ type: z.literal('cancel'), reason }).strict();
 
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -139,6 +158,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecordExternalResultCommandSchema,
   OpenRectificationCommandSchema,
   CancelCommandSchema,
+  ConfirmJointCommandSchema,
+  RecordVetoFindingCommandSchema,
+  LiftVetoBlockCommandSchema,
 ]);
 
 export type Command = z.infer<typeof CommandSchema>;
@@ -155,4 +177,7 @@ export type ClosePhaseCommand = z.infer<typeof ClosePhaseCommandSchema>;
 export type RecordExternalResultCommand = z.infer<typeof RecordExternalResultCommandSchema>;
 export type OpenRectificationCommand = z.infer<typeof OpenRectificationCommandSchema>;
 export type CancelCommand = z.infer<typeof CancelCommandSchema>;
+export type ConfirmJointCommand = z.infer<typeof ConfirmJointCommandSchema>;
+export type RecordVetoFindingCommand = z.infer<typeof RecordVetoFindingCommandSchema>;
+export type LiftVetoBlockCommand = z.infer<typeof LiftVetoBlockCommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;

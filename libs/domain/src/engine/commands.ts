@@ -3,8 +3,8 @@
  * returns a NEW state plus the audit events (one per command, plus system events such as
  * phase-completed / tasks-created / campaign-completed).
  */
-import { activeStep, holderOf, newSteps, resolveSigners, resolveUnitHolders, slotsFor, stepComplete, transferablePlaces } from './approval-chain';
-import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState } from './campaign-state';
+import { activeStep, holderOf, newSteps, resolveSigners, resolveUnitHolders, slotsFor, stepComplete, transferablePlaces, unitMatches } from './approval-chain';
+import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState, VetoBlock } from './campaign-state';
 import { cloneState, findPhase, findTask, isLive } from './campaign-state';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
 import type { Command } from './command.schema';
@@ -88,14 +88,70 @@ function applySubmit(s: CampaignState, c: Extract<Command, { type: 'submit' }>, 
   const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
   task.rounds.push(round);
   task.status = 'submitted';
-  const signers = round.steps.length ? openStep(s, round, round.steps[0]) : undefined;
+  // 共同负责: every other listed unit confirms the shared submission before its approval chain starts.
+  const awaiting = task.jointUnitIds ? task.jointUnitIds.filter((u) => !unitMatches(s.catalog.units, u, actor.unitId)) : [];
+  if (awaiting.length) {
+    round.awaitingConfirmation = awaiting;
+    round.confirmations = [];
+    for (const st of round.steps) st.status = 'waiting';
+  }
+  const signers = round.steps.length && !awaiting.length ? openStep(s, round, round.steps[0]) : undefined;
   out.push(
     taskEvent(task, 'submit', {
       ...(c.comment ? { comment: c.comment } : {}),
-      detail: { round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence), ...(c.formalities ? { formalities: c.formalities } : {}), ...(signers ? { stepName: round.steps[0].name, signers } : {}) },
+      detail: {
+        round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence), ...(c.formalities ? { formalities: c.formalities } : {}), ...(signers ? { stepName: round.steps[0].name, signers } : {}),
+        ...(awaiting.length ? { jointUnitIds: task.jointUnitIds, awaitingConfirmation: awaiting } : {}),
+      },
     }),
   );
+  if (task.kind === 'veto-attestation' && task.vetoCode && s.planRules?.vetoFindings && c.formalities?.outcome === 'occurred') {
+    addVetoBlock(s, { vetoCode: task.vetoCode, source: 'attestation', taskId: task.id, round: round.round, unitId: task.unitId, text: c.comment, by: actor.id, byName: actor.name, at: now });
+  }
+  if (awaiting.length) return;
   if (!round.steps.length) {
+    round.outcome = 'approved';
+    round.closedAt = now;
+    completeTask(s, task, now, events);
+  }
+}
+
+function addVetoBlock(s: CampaignState, b: Omit<VetoBlock, 'id'>): VetoBlock {
+  s.vetoBlocks = s.vetoBlocks ?? [];
+  const block: VetoBlock = { id: `veto-block:${s.vetoBlocks.length + 1}`, ...b };
+  if (block.text === undefined) delete block.text;
+  if (block.unitId === undefined) delete block.unitId;
+  s.vetoBlocks.push(block);
+  return block;
+}
+
+/** 共同负责: a listed unit confirms the shared submission; the last confirmation starts the approval chain. */
+function applyConfirmJoint(s: CampaignState, c: Extract<Command, { type: 'confirmJoint' }>, actor: Actor, now: number, out: Ev[], events: EngineEvent[]): void {
+  const task = findTask(s, c.taskId) as TaskState;
+  const round = currentRound(task);
+  const mine = (round.awaitingConfirmation ?? []).filter((u) => unitMatches(s.catalog.units, u, actor.unitId));
+  const agree = c.agree !== false;
+  round.confirmations = round.confirmations ?? [];
+  for (const unitId of mine) round.confirmations.push({ unitId, by: actor.id, byName: actor.name, agree, ...(c.comment ? { comment: c.comment } : {}), at: now });
+  round.awaitingConfirmation = (round.awaitingConfirmation ?? []).filter((u) => !mine.includes(u));
+  const base = { ...(c.comment ? { comment: c.comment } : {}) };
+  if (!agree) {
+    // An objection sends the round back to the units (like a return), with the objection as its reason.
+    round.outcome = 'returned';
+    round.closedAt = now;
+    round.awaitingConfirmation = [];
+    task.status = 'returned';
+    out.push(taskEvent(task, 'confirmJoint', { ...base, reason: c.comment, detail: { round: round.round, units: mine, agree: false } }));
+    return;
+  }
+  let opened: Record<string, unknown> = {};
+  if (!round.awaitingConfirmation.length && round.steps.length) {
+    round.steps[0].status = 'active';
+    const signers = openStep(s, round, round.steps[0]);
+    opened = { nextStep: { index: 0, name: round.steps[0].name, ...(signers ? { signers } : {}) } };
+  }
+  out.push(taskEvent(task, 'confirmJoint', { ...base, detail: { round: round.round, units: mine, agree: true, awaitingConfirmation: [...round.awaitingConfirmation], ...opened } }));
+  if (!round.awaitingConfirmation.length && !round.steps.length) {
     round.outcome = 'approved';
     round.closedAt = now;
     completeTask(s, task, now, events);
@@ -422,6 +478,26 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
       const rect = makeRectification(s, { phase: phase.key, unitId: c.unitId, title: c.title, indicatorCode: c.indicatorCode, dueAt: c.dueAt ?? defaultRectificationDue(s, now) }, now);
       s.tasks.push(rect);
       out.push(taskEvent(rect, 'openRectification', { detail: { unitId: c.unitId, dueAt: rect.dueAt } }));
+      break;
+    }
+    case 'confirmJoint':
+      applyConfirmJoint(s, c, actor, now, out, sys);
+      break;
+    case 'recordVetoFinding': {
+      const block = addVetoBlock(s, { vetoCode: c.vetoCode, source: 'finding', unitId: c.unitId, text: c.finding, by: actor.id, byName: actor.name, at: now });
+      const veto = s.catalog.vetoes.find((v) => v.code === c.vetoCode);
+      out.push({ action: 'recordVetoFinding', comment: c.finding, detail: { blockId: block.id, vetoCode: c.vetoCode, condition: veto?.text ?? null, finding: c.finding, unitId: c.unitId ?? null } });
+      break;
+    }
+    case 'liftVetoBlock': {
+      const lifted: string[] = [];
+      for (const b of s.vetoBlocks ?? []) {
+        if (b.vetoCode !== c.vetoCode || b.lifted) continue;
+        b.lifted = { by: actor.id, byName: actor.name, reason: c.reason, at: now };
+        lifted.push(b.id);
+      }
+      const veto = s.catalog.vetoes.find((v) => v.code === c.vetoCode);
+      out.push({ action: 'liftVetoBlock', reason: c.reason, detail: { vetoCode: c.vetoCode, condition: veto?.text ?? null, lifted } });
       break;
     }
     case 'cancel':

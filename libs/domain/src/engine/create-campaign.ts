@@ -1,7 +1,7 @@
 /**
  * createCampaign: turns a template into the initial CampaignState (first phase active, its tasks created).
  */
-import { expandCollectives, responsibleUnits } from '../rules/responsibility';
+import { checkResponsibilityOverrides, expandCollectives, resolveResponsibility, type ResponsibilityOverride } from '../rules/responsibility';
 import { endOfLocalDay } from '../rules/working-calendar';
 import type { CampaignTemplate, Milestone, ReminderPolicy, TaskKind } from '../template/template.schema';
 import { stepFromTemplate } from './approval-chain';
@@ -30,6 +30,11 @@ export interface CreateCampaignOptions {
   takeOver?: { done: string[] };
   /** The plans' own rules to apply (issue 10); the workflow turns them on for new campaigns. Default: none. */
   planRules?: PlanRules;
+  /**
+   * The office's responsibility choices per indicator code (set or change the lead, split, or joint); every unit named
+   * must be among the indicator's units (CampaignInputError naming it otherwise). Recorded in campaign-created.
+   */
+  responsibility?: Record<string, ResponsibilityOverride>;
 }
 
 import { CampaignInputError } from './campaign-errors';
@@ -61,7 +66,7 @@ function milestoneDue(m: Milestone, startAt: number, schedule: Record<string, nu
 /** The default choice of a veto attestation: the unit attests the condition did not occur, or reports that it did. */
 export const VETO_OUTCOMES = { absent: '近3年未发生', occurred: '已发生' } as const;
 
-function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}): CampaignCatalog {
+function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}, overrides: Record<string, ResponsibilityOverride> = {}): CampaignCatalog {
   const approvalChains: CampaignCatalog['approvalChains'] = {};
   for (const [kind, steps] of Object.entries(template.approvalChains ?? {})) {
     if (steps) approvalChains[kind as TaskKind] = steps.map(stepFromTemplate);
@@ -69,16 +74,21 @@ function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}): Campai
   return {
     officeUnitId: template.leadershipGroup.officeUnitId,
     units: template.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind, ...(u.members ? { members: [...u.members] } : {}) })),
-    indicators: template.indicators.map((i) => ({
-      code: i.code,
-      name: i.name,
-      attribute: i.attribute,
-      applicability: i.applicability,
-      leadUnitIds: [...i.leadUnitIds],
-      coUnitIds: [...i.coUnitIds],
-      responsibleUnitIds: responsibleUnits(i).all,
-      ...(i.leadMode === 'split' && i.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : {}),
-    })),
+    indicators: template.indicators.map((i) => {
+      const r = resolveResponsibility(i, overrides[i.code], { joint: !!rules.jointResponsibility });
+      const recorded = rules.jointResponsibility || overrides[i.code];
+      return {
+        code: i.code,
+        name: i.name,
+        attribute: i.attribute,
+        applicability: i.applicability,
+        leadUnitIds: r.leadUnitIds,
+        coUnitIds: r.coUnitIds,
+        responsibleUnitIds: r.units,
+        ...(r.mode === 'split' && r.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : r.mode === 'joint' ? { leadMode: 'joint' as const } : {}),
+        ...(recorded && r.source !== 'plan' && r.reason ? { leadChoice: { source: r.source, reason: r.reason } } : {}),
+      };
+    }),
     vetoes: template.vetoConditions.map((v) => ({
       code: v.code,
       text: v.text,
@@ -107,6 +117,14 @@ function catalogFormalities(template: CampaignTemplate, rules: PlanRules): Campa
   return out;
 }
 
+/** The office's responsibility choices as campaign-created records them: what was asked and what it resolved to. */
+function responsibilityRecord(state: CampaignState, overrides: Record<string, ResponsibilityOverride>) {
+  return Object.entries(overrides).map(([code, o]) => {
+    const ind = state.catalog.indicators.find((i) => i.code === code);
+    return { indicatorCode: code, requested: o, mode: ind?.leadMode ?? 'lead', leadUnitIds: ind?.leadUnitIds ?? [], units: ind?.responsibleUnitIds ?? [] };
+  });
+}
+
 /** createCampaign plus the creation events (campaign-created, tasks-created of the first phase). */
 export function createCampaignWithEvents(template: CampaignTemplate, opts: CreateCampaignOptions, now: number): { state: CampaignState; events: EngineEvent[] } {
   const issues: string[] = [];
@@ -119,6 +137,7 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
     else if (!Number.isFinite(schedule[k])) issues.push(`节点时间无效 / invalid due instant for "${k}"`);
   }
   if (!opts.campaignId) issues.push('缺少活动编号 / campaignId required');
+  issues.push(...checkResponsibilityOverrides(template, opts.responsibility));
   const reminderPolicy = resolvePolicy(template, opts.reminderPolicy, issues);
   for (const m of template.phases.flatMap((p) => p.milestones)) {
     if (m.due.offset && schedule[m.key] === undefined) {
@@ -170,14 +189,14 @@ export function createCampaignWithEvents(template: CampaignTemplate, opts: Creat
     reminderPolicy,
     phases,
     tasks: [],
-    catalog: buildCatalog(template, opts.planRules),
+    catalog: buildCatalog(template, opts.planRules, opts.responsibility),
     pauses: [],
     seq: { rectification: 0 },
   };
   if (opts.takeOver) state.takeOver = { done: [...opts.takeOver.done] };
   if (opts.planRules && Object.values(opts.planRules).some(Boolean)) state.planRules = { ...opts.planRules };
   const events: EngineEvent[] = [
-    { action: 'campaign-created', actorId: SYSTEM_ACTOR, at: now, detail: { campaignId: state.campaignId, templateId: template.id, startAt } },
+    { action: 'campaign-created', actorId: SYSTEM_ACTOR, at: now, detail: { campaignId: state.campaignId, templateId: template.id, startAt, ...(opts.responsibility && Object.keys(opts.responsibility).length ? { responsibility: responsibilityRecord(state, opts.responsibility) } : {}) } },
   ];
   activatePhase(state, phases[0], now, events);
   advance(state, now, events);

@@ -142,7 +142,10 @@ function attemptsFor(state: CampaignState, t: TaskState): [Command, Actor][] {
   const attempts: [Command, Actor][] = [];
   if (t.external && t.status === 'open') attempts.push([{ type: 'recordExternalResult', stage: t.kind as 'inspection', outcome: 'passed', taskId: t.id }, inspector]);
   else if (t.status === 'open' || t.status === 'returned') for (const a of submitters(state, t)) attempts.push([{ type: 'submit', taskId: t.id, comment: '已完成', ...completeFormalities(state, t) }, a]);
-  else if (t.status === 'submitted') {
+  else if (t.status === 'submitted' && t.rounds[t.rounds.length - 1]?.awaitingConfirmation?.length) {
+    // 共同负责: the other listed units confirm the shared submission first.
+    for (const u of t.rounds[t.rounds.length - 1].awaitingConfirmation ?? []) attempts.push([{ type: 'confirmJoint', taskId: t.id }, unitUser(u)]);
+  } else if (t.status === 'submitted') {
     const step = activeStep(t);
     for (const w of step ? waitingOn(step) : []) for (const a of actorsFor(state, w)) attempts.push([{ type: 'approve', taskId: t.id }, a]);
   }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { CampaignTemplateSchema, type CampaignTemplate } from '../template/template.schema';
-import type { CampaignState } from './campaign-state';
-import { createCampaign } from './create-campaign';
+import type { Actor, CampaignState, PlanRules } from './campaign-state';
+import { createCampaign, createCampaignWithEvents } from './create-campaign';
 import { decide } from './commands';
 import { at, complete, run, task, unitUser } from './engine-fixtures';
 import { applicationGate } from './progression';
@@ -13,7 +13,7 @@ const load = (file: string): CampaignTemplate =>
 const shinan = () => load('shinan-2024.json');
 
 /** A Shinan campaign moved into its implementation phase (the mobilization tasks completed). */
-function implementation(planRules: { splitLeads?: boolean; vetoUnits?: boolean; formalities?: boolean }): CampaignState {
+function implementation(planRules: PlanRules): CampaignState {
   let s = createCampaign(shinan(), { campaignId: 'sn', startAt: NOW, planRules }, NOW);
   s = complete(s, s.tasks.filter((t) => t.phase === 'mobilization' && t.required).map((t) => t.id), NOW);
   expect(s.currentPhase).toBe('implementation');
@@ -139,5 +139,182 @@ describe('submission formalities as data (Sishui 重点工程项目提报)', () 
     const s = createCampaign(load('sishui-2023.json'), { campaignId: 'sx', startAt: NOW }, NOW);
     const t = keyTask(s);
     expect(decide(s, { type: 'submit', taskId: t.id }, unitUser(t.unitId as string), NOW).ok).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Responsibility as the office sets it (issue 10 items 1–2) and veto blocks lifted only by a recorded decision (item 3).
+
+const yanzhou = () => load('yanzhou-2023.json');
+const office: Actor = { id: 'office-1', name: '办公室', roles: ['office'], unitId: 'yz-sthj' };
+const NEW_RULES = { splitLeads: true, vetoUnits: true, formalities: true, jointResponsibility: true, vetoFindings: true };
+
+/** A Yanzhou campaign moved into its implementation phase (indicator tasks created). */
+function yzImplementation(opts: { responsibility?: Record<string, object>; template?: CampaignTemplate } = {}): { s: CampaignState; events: Parameters<typeof run>[4] } {
+  const created = createCampaignWithEvents(opts.template ?? yanzhou(), { campaignId: 'yz', startAt: NOW, planRules: NEW_RULES, responsibility: opts.responsibility as never }, NOW);
+  let s = created.state;
+  s = complete(s, s.tasks.filter((t) => t.phase === 'mobilization' && t.required).map((t) => t.id), NOW);
+  expect(s.currentPhase).toBe('implementation');
+  return { s, events: created.events };
+}
+
+describe('joint responsibility (共同负责): one shared task, any listed unit submits, every other one confirms', () => {
+  const jointTemplate = () => {
+    const t = yanzhou();
+    const ind = t.indicators.find((i) => i.code === '2') as CampaignTemplate['indicators'][number];
+    ind.responsibility = 'joint';
+    return t;
+  };
+
+  it('a template indicator declared `responsibility: joint` gives all its units ONE task and no contributions', () => {
+    const { s } = yzImplementation({ template: jointTemplate() });
+    const t = task(s, 'indicator:2');
+    expect(t.jointUnitIds).toEqual(['yz-qwb', 'yz-zfb', 'yz-sthj']);
+    expect(t.title).toContain('共同负责');
+    expect(s.tasks.filter((x) => x.indicatorCode === '2' && x.kind !== 'indicator')).toEqual([]);
+    // Campaigns started before the rule keep the first unit as lead (replay).
+    const old = createCampaign(jointTemplate(), { campaignId: 'yz-old', startAt: NOW }, NOW);
+    expect(old.catalog.indicators.find((i) => i.code === '2')?.leadMode).toBeUndefined();
+  });
+
+  it('any listed unit may submit; the others confirm before the approval chain starts; the office approves last', () => {
+    let { s } = yzImplementation({ template: jointTemplate() });
+    // Not a listed unit: refused, naming the joint units.
+    const stranger = decide(s, { type: 'submit', taskId: 'indicator:2' }, unitUser('yz-fgj'), NOW);
+    expect(stranger.ok).toBe(false);
+    if (!stranger.ok) expect([stranger.code, stranger.reason]).toEqual(['forbidden', expect.stringContaining('共同负责')]);
+    // The second-named unit submits.
+    const events: Parameters<typeof run>[4] = [];
+    s = run(s, { type: 'submit', taskId: 'indicator:2', comment: '联合报送' }, unitUser('yz-zfb'), NOW, events);
+    const round = () => task(s, 'indicator:2').rounds[0];
+    expect(round().awaitingConfirmation).toEqual(['yz-qwb', 'yz-sthj']);
+    expect(round().steps.every((st) => st.status === 'waiting')).toBe(true);
+    expect(events?.find((e) => e.action === 'submit')?.detail?.awaitingConfirmation).toEqual(['yz-qwb', 'yz-sthj']);
+    // The approval chain waits: the office cannot approve yet.
+    const early = decide(s, { type: 'approve', taskId: 'indicator:2' }, office, NOW);
+    expect(early.ok ? 'ok' : `${early.code} ${early.reason}`).toMatch(/^conflict 尚待共同负责单位确认/);
+    // The submitter's own unit cannot confirm its own submission; another listed unit can, once.
+    expect(decide(s, { type: 'confirmJoint', taskId: 'indicator:2' }, unitUser('yz-zfb', 2), NOW)).toMatchObject({ ok: false, code: 'forbidden' });
+    s = run(s, { type: 'confirmJoint', taskId: 'indicator:2', comment: '同意' }, unitUser('yz-qwb'), NOW, events);
+    expect(decide(s, { type: 'confirmJoint', taskId: 'indicator:2' }, unitUser('yz-qwb', 2), NOW)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(round().awaitingConfirmation).toEqual(['yz-sthj']);
+    s = run(s, { type: 'confirmJoint', taskId: 'indicator:2' }, unitUser('yz-sthj'), NOW, events);
+    expect(round().awaitingConfirmation).toEqual([]);
+    expect(round().confirmations?.map((c) => [c.unitId, c.agree])).toEqual([
+      ['yz-qwb', true],
+      ['yz-sthj', true],
+    ]);
+    expect(round().steps[0].status).toBe('active');
+    expect(events?.filter((e) => e.action === 'confirmJoint').map((e) => e.detail?.units)).toEqual([['yz-qwb'], ['yz-sthj']]);
+    s = complete(s, ['indicator:2'], NOW);
+    expect(task(s, 'indicator:2').status).toBe('approved');
+  });
+
+  it("a listed unit's objection (agree: false, with its reason) returns the submission to the units", () => {
+    let { s } = yzImplementation({ template: jointTemplate() });
+    s = run(s, { type: 'submit', taskId: 'indicator:2' }, unitUser('yz-qwb'), NOW);
+    expect(decide(s, { type: 'confirmJoint', taskId: 'indicator:2', agree: false }, unitUser('yz-sthj'), NOW)).toMatchObject({ ok: false, code: 'invalid' });
+    s = run(s, { type: 'confirmJoint', taskId: 'indicator:2', agree: false, comment: '数据口径不一致' }, unitUser('yz-sthj'), NOW);
+    expect(task(s, 'indicator:2').status).toBe('returned');
+    // Any listed unit may resubmit; the confirmations start again.
+    s = run(s, { type: 'submit', taskId: 'indicator:2' }, unitUser('yz-sthj'), NOW);
+    expect(task(s, 'indicator:2').rounds[1].awaitingConfirmation).toEqual(['yz-qwb', 'yz-zfb']);
+  });
+});
+
+describe("responsibility set by the office at start (Yanzhou's 责任单位 column: first-named unit as lead, derived)", () => {
+  it('marks the first-named lead as derived with the convention, and the office may change the lead per indicator', () => {
+    const t = yanzhou().indicators.find((i) => i.code === '2');
+    expect(t?.provenance?.leadUnitIds).toEqual({ derived: true, reason: expect.stringContaining('首个列出的单位牵头') });
+    const plain = yzImplementation().s;
+    expect(plain.catalog.indicators.find((i) => i.code === '2')?.leadChoice).toEqual({ source: 'derived', reason: expect.stringContaining('未区分牵头与配合') });
+    expect(task(plain, 'indicator:2').unitId).toBe('yz-qwb');
+
+    const { s, events } = yzImplementation({ responsibility: { '2': { leadUnitId: 'yz-zfb' }, '3': { mode: 'joint' }, '8': { mode: 'split', leadUnitIds: ['yz-sthj', 'yz-zjj'] } } });
+    expect(task(s, 'indicator:2').unitId).toBe('yz-zfb');
+    expect(s.tasks.filter((x) => x.kind === 'indicator-contribution' && x.indicatorCode === '2').map((x) => [x.unitId, x.parentTaskId])).toEqual([
+      ['yz-qwb', 'indicator:2'],
+      ['yz-sthj', 'indicator:2'],
+    ]);
+    expect(s.catalog.indicators.find((i) => i.code === '2')?.leadChoice).toEqual({ source: 'office', reason: expect.stringContaining('办公室') });
+    expect(task(s, 'indicator:3').jointUnitIds).toEqual(['yz-zfb', 'yz-sthj']);
+    expect(s.tasks.filter((x) => x.kind === 'indicator' && x.indicatorCode === '8').map((x) => x.unitId)).toEqual(['yz-sthj', 'yz-zjj']);
+    // Recorded in the audit of campaign-created.
+    const created = events?.find((e) => e.action === 'campaign-created');
+    expect(created?.detail?.responsibility).toEqual([
+      { indicatorCode: '2', requested: { leadUnitId: 'yz-zfb' }, mode: 'lead', leadUnitIds: ['yz-zfb'], units: ['yz-zfb', 'yz-qwb', 'yz-sthj'] },
+      { indicatorCode: '3', requested: { mode: 'joint' }, mode: 'joint', leadUnitIds: ['yz-zfb'], units: ['yz-zfb', 'yz-sthj'] },
+      { indicatorCode: '8', requested: { mode: 'split', leadUnitIds: ['yz-sthj', 'yz-zjj'] }, mode: 'split', leadUnitIds: ['yz-sthj', 'yz-zjj'], units: ['yz-sthj', 'yz-zjj', 'yz-zhzfj'] },
+    ]);
+  });
+
+  it('refuses a unit that is not among the indicator’s units, naming it (and other bad choices)', () => {
+    const issues = (responsibility: Record<string, object>) => {
+      try {
+        createCampaign(yanzhou(), { campaignId: 'yz', startAt: NOW, responsibility: responsibility as never }, NOW);
+        return [];
+      } catch (e) {
+        return (e as { issues: string[] }).issues;
+      }
+    };
+    expect(issues({ '2': { leadUnitId: 'yz-fgj' } })).toEqual([expect.stringMatching(/yz-fgj.*不是指标2.*unit yz-fgj is not among indicator 2's units: yz-qwb, yz-zfb, yz-sthj/)]);
+    expect(issues({ '99': { mode: 'joint' } })).toEqual([expect.stringContaining('unknown indicator 99')]);
+    expect(issues({ '1': { mode: 'joint' } })).toEqual([expect.stringContaining('joint needs at least two units')]);
+    expect(issues({ '2': { mode: 'split', leadUnitIds: ['yz-qwb'] } })).toEqual([expect.stringContaining('split needs at least two lead units')]);
+    expect(issues({ '2': { mode: 'together' } })).toEqual([expect.stringContaining('mode must be lead, split or joint')]);
+    expect(issues({ '2': { mode: 'joint', leadUnitId: 'yz-qwb' } })).toEqual([expect.stringContaining('joint takes no lead unit')]);
+  });
+});
+
+describe('veto blocks: an occurred attestation or an office finding blocks the gate until a recorded decision lifts it', () => {
+  const officeSn = (s: CampaignState) => ({ id: 'office-1', name: '办公室', roles: ['office' as const], unitId: s.catalog.officeUnitId });
+  const leader = { id: 'leader-1', name: '王区长', roles: ['leader' as const] };
+  const veto = (s: CampaignState, code: string) => applicationGate(s).missing.find((m) => m.kind === 'veto-condition' && m.code === code);
+
+  it("an 'occurred' attestation stays a blocker after the office returns it, until liftVetoBlock records the decision", () => {
+    let s = implementation({ vetoUnits: true, vetoFindings: true });
+    s = run(s, { type: 'submit', taskId: 'veto-attestation:23.1:sn-cgj', comment: '2023年发生一起', formalities: { outcome: 'occurred' } }, unitUser('sn-cgj'), NOW);
+    expect(applicationGate(s).vetoBlockers).toEqual([
+      expect.objectContaining({ vetoCode: '23.1', condition: expect.stringContaining('发生重、特大突发环境事件或生态破坏事件的'), source: 'attestation', unitId: 'sn-cgj', unitName: '区城市管理局', taskId: 'veto-attestation:23.1:sn-cgj' }),
+    ]);
+    s = run(s, { type: 'return', taskId: 'veto-attestation:23.1:sn-cgj', reason: '请核实' }, officeSn(s), NOW);
+    expect(veto(s, '23.1')?.reason).toContain('已发生');
+    // A unit may not lift it; a decision needs a reason.
+    expect(decide(s, { type: 'liftVetoBlock', vetoCode: '23.1', reason: '不在近3年内' }, unitUser('sn-cgj'), NOW)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decide(s, { type: 'liftVetoBlock', vetoCode: '23.1', reason: ' ' }, officeSn(s), NOW)).toMatchObject({ ok: false, code: 'invalid' });
+    const events: Parameters<typeof run>[4] = [];
+    s = run(s, { type: 'liftVetoBlock', vetoCode: '23.1', reason: '经核实事件发生于2020年，不在近3年内' }, leader, NOW, events);
+    expect(events?.find((e) => e.action === 'liftVetoBlock')).toMatchObject({ actorId: 'leader-1', reason: '经核实事件发生于2020年，不在近3年内', detail: { vetoCode: '23.1', lifted: ['veto-block:1'] } });
+    expect(applicationGate(s).vetoBlockers).toEqual([]);
+    expect(veto(s, '23.1')?.reason).not.toContain('已发生');
+    // Nothing left to lift: a conflict.
+    expect(decide(s, { type: 'liftVetoBlock', vetoCode: '23.1', reason: '再次解除' }, officeSn(s), NOW)).toMatchObject({ ok: false, code: 'conflict' });
+    // Every unit attests absent → the condition no longer blocks.
+    for (const u of ['sn-sthj', 'sn-zzb', 'sn-cgj', 'sn-zrzy', 'sn-jgsw', 'sn-csjsj', 'sn-fgj']) s = complete(s, [`veto-attestation:23.1:${u}`], NOW);
+    expect(veto(s, '23.1')).toBeUndefined();
+  });
+
+  it('an office finding blocks the gate naming the condition even when every attestation is approved', () => {
+    let s = implementation({ vetoUnits: true, vetoFindings: true });
+    for (const u of ['sn-sthj', 'sn-zzb', 'sn-cgj', 'sn-zrzy', 'sn-jgsw', 'sn-csjsj', 'sn-fgj']) s = complete(s, [`veto-attestation:23.4:${u}`], NOW);
+    expect(veto(s, '23.4')).toBeUndefined();
+    expect(decide(s, { type: 'recordVetoFinding', vetoCode: '23.4', finding: '中央环保督察通报问题未整改' }, unitUser('sn-cgj'), NOW)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decide(s, { type: 'recordVetoFinding', vetoCode: '99.9', finding: 'x' }, officeSn(s), NOW)).toMatchObject({ ok: false, code: 'invalid' });
+    const events: Parameters<typeof run>[4] = [];
+    s = run(s, { type: 'recordVetoFinding', vetoCode: '23.4', finding: '中央环保督察通报问题未整改', unitId: 'sn-sthj' }, officeSn(s), NOW, events);
+    const text = s.catalog.vetoes.find((v) => v.code === '23.4')?.text as string;
+    expect(events?.find((e) => e.action === 'recordVetoFinding')?.detail).toMatchObject({ vetoCode: '23.4', condition: text, finding: '中央环保督察通报问题未整改' });
+    expect(veto(s, '23.4')?.reason).toContain(text);
+    expect(veto(s, '23.4')?.reason).toContain('领导小组办公室核查发现：中央环保督察通报问题未整改');
+    expect(applicationGate(s).vetoBlockers).toEqual([expect.objectContaining({ source: 'finding', condition: text, text: '中央环保督察通报问题未整改', unitName: expect.any(String) })]);
+    s = run(s, { type: 'liftVetoBlock', vetoCode: '23.4', reason: '已整改销号，经领导小组研究解除' }, officeSn(s), NOW);
+    expect(veto(s, '23.4')).toBeUndefined();
+    expect(s.vetoBlocks?.[0].lifted).toMatchObject({ by: 'office-1', reason: '已整改销号，经领导小组研究解除' });
+  });
+
+  it('campaigns started before the rule refuse findings (replay keeps the earlier gate)', () => {
+    const s = implementation({ vetoUnits: true });
+    expect(decide(s, { type: 'recordVetoFinding', vetoCode: '23.4', finding: 'x' }, officeSn(s), NOW)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(applicationGate(s).vetoBlockers).toBeUndefined();
   });
 });

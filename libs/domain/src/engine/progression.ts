@@ -121,6 +121,48 @@ export interface GateMissing extends RulesGateMissing {
 export interface GateResult {
   allowed: boolean;
   missing: GateMissing[];
+  /**
+   * What blocks the application on veto conditions until a recorded decision lifts it (campaigns with
+   * planRules.vetoFindings): 'occurred' attestations and office findings, each with the condition's text.
+   */
+  vetoBlockers?: VetoBlocker[];
+}
+
+export interface VetoBlocker {
+  id: string;
+  vetoCode: string;
+  /** The condition's text (一票否决情形). */
+  condition: string;
+  source: 'attestation' | 'finding';
+  /** 单位申报已发生 / 办公室核查发现. */
+  sourceLabel: string;
+  unitId: string | null;
+  unitName: string | null;
+  text: string | null;
+  taskId: string | null;
+  by: string;
+  byName: string;
+  at: number;
+}
+
+/** Open (not lifted) veto blockers of the campaign, with their conditions' text. */
+export function vetoBlockers(state: CampaignState): VetoBlocker[] {
+  return (state.vetoBlocks ?? [])
+    .filter((b) => !b.lifted)
+    .map((b) => ({
+      id: b.id,
+      vetoCode: b.vetoCode,
+      condition: state.catalog.vetoes.find((v) => v.code === b.vetoCode)?.text ?? b.vetoCode,
+      source: b.source,
+      sourceLabel: b.source === 'attestation' ? '单位申报已发生' : '办公室核查发现',
+      unitId: b.unitId ?? null,
+      unitName: b.unitId ? unitName(state, b.unitId) : null,
+      text: b.text ?? null,
+      taskId: b.taskId ?? null,
+      by: b.by,
+      byName: b.byName,
+      at: b.at,
+    }));
 }
 
 function createsKind(state: CampaignState, kind: TaskKind): boolean {
@@ -181,7 +223,7 @@ export function applicationGate(state: CampaignState): GateResult {
     if (unitId) out.unitId = unitId;
     return out;
   });
-  return { allowed: result.allowed, missing };
+  return { allowed: result.allowed, missing, ...(state.planRules?.vetoFindings ? { vetoBlockers: vetoBlockers(state) } : {}) };
 }
 
 /**
@@ -194,6 +236,21 @@ function vetoGate(state: CampaignState, v: CampaignState['catalog']['vetoes'][nu
     return { code: v.code, text: v.text, attestedAbsent: findTask(state, `veto-attestation:${v.code}`)?.status === 'approved' };
   }
   const tasks = state.tasks.filter((t) => t.kind === 'veto-attestation' && t.vetoCode === v.code);
+  if (state.planRules.vetoFindings) {
+    // Blocks stand until a recorded decision lifts them, whatever happens to the attestation afterwards.
+    const open = (state.vetoBlocks ?? []).filter((b) => b.vetoCode === v.code && !b.lifted);
+    const attested = open.filter((b) => b.source === 'attestation');
+    const standing = attested.find((b) => b.taskId)?.taskId ?? tasks.find((t) => t.status !== 'approved')?.id ?? (open.length ? tasks[0]?.id : undefined);
+    if (standing) vetoTask.set(v.code, standing);
+    return {
+      code: v.code,
+      text: v.text,
+      lookBackYears: v.lookBackYears,
+      attestedAbsent: tasks.length > 0 && tasks.every((t) => t.status === 'approved'),
+      occurredBy: [...new Set(attested.map((b) => unitName(state, b.unitId)))],
+      findings: open.filter((b) => b.source === 'finding').map((b) => `${b.text ?? ''}${b.unitId ? `（${unitName(state, b.unitId)}）` : ''}`),
+    };
+  }
   const occurred = tasks.filter((t) => {
     const round = t.rounds[t.rounds.length - 1];
     return round && (round.outcome === 'pending' || round.outcome === 'approved') && round.submission.formalities?.outcome === 'occurred';

@@ -15,7 +15,7 @@ export const PER_UNIT_KINDS: readonly TaskKind[] = ['unit-contacts', 'materials'
 const INDICATOR_FAMILY: readonly TaskKind[] = ['indicator-contribution', 'certificate', 'veto-attestation'];
 
 /** What a task is made from: its identity fields (as in TaskState), plus the lead unit for chain placeholders. */
-export type TaskSeed = Pick<TaskState, 'id' | 'kind' | 'title' | 'owner' | 'unitId' | 'indicatorCode' | 'vetoCode' | 'keyTaskNumber' | 'parentTaskId' | 'required' | 'dueAt' | 'milestoneKey'> & {
+export type TaskSeed = Pick<TaskState, 'id' | 'kind' | 'title' | 'owner' | 'unitId' | 'indicatorCode' | 'vetoCode' | 'keyTaskNumber' | 'parentTaskId' | 'required' | 'dueAt' | 'milestoneKey' | 'jointUnitIds'> & {
   /** Lead unit for `unit:@lead` chain placeholders. */
   leadUnitId?: string;
 };
@@ -45,6 +45,7 @@ export function makeTask(state: CampaignState, phase: PhaseState['key'], seed: T
   if (seed.vetoCode !== undefined) task.vetoCode = seed.vetoCode;
   if (seed.keyTaskNumber !== undefined) task.keyTaskNumber = seed.keyTaskNumber;
   if (seed.parentTaskId !== undefined) task.parentTaskId = seed.parentTaskId;
+  if (seed.jointUnitIds !== undefined) task.jointUnitIds = [...seed.jointUnitIds];
   return task;
 }
 
@@ -62,6 +63,13 @@ const indicatorLabel = (i: IndicatorRef) => `指标${i.code} ${i.name}`;
 export function isSplitLed(state: CampaignState, ind: IndicatorRef): boolean {
   return !!state.planRules?.splitLeads && ind.leadMode === 'split' && ind.leadUnitIds.length > 1;
 }
+
+/** Joint responsibility (共同负责) in this campaign: one task shared by every responsible unit. */
+export function isJoint(ind: IndicatorRef): boolean {
+  return ind.leadMode === 'joint' && ind.responsibleUnitIds.length > 1;
+}
+
+const jointLabel = (state: CampaignState, ind: IndicatorRef) => ind.responsibleUnitIds.map((u) => unitName(state, u)).join('、');
 
 /** The id of the indicator task a unit submits: `indicator:<code>`, or `indicator:<code>:<unit>` for a lead's part. */
 export function indicatorTaskId(state: CampaignState, ind: IndicatorRef, leadUnitId?: string): string {
@@ -81,7 +89,7 @@ export function certificateTaskIds(state: CampaignState, ind: IndicatorRef): str
 function contributionSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] {
   const out: Omit<TaskSeed, 'dueAt' | 'milestoneKey'>[] = [];
   for (const ind of state.catalog.indicators) {
-    if (ind.applicability !== 'applicable') continue;
+    if (ind.applicability !== 'applicable' || isJoint(ind)) continue; // joint: one shared task, no contributions
     const lead = ind.leadUnitIds[0];
     // Split-led: every lead submits its own part; only co-units contribute (to the first lead's part).
     const contributors = isSplitLed(state, ind) ? ind.responsibleUnitIds.filter((u) => !ind.leadUnitIds.includes(u)) : ind.responsibleUnitIds.filter((u) => u !== lead);
@@ -106,6 +114,9 @@ function certificateSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSee
   return state.catalog.indicators
     .filter((i) => i.applicability === 'certificate-only')
     .flatMap((ind) => {
+      if (isJoint(ind)) {
+        return [{ id: `certificate:${ind.code}`, kind: 'certificate' as const, title: `${indicatorLabel(ind)} — 不涉及证明（共同负责：${jointLabel(state, ind)}）`, owner: 'unit' as const, unitId: ind.responsibleUnitIds[0], jointUnitIds: [...ind.responsibleUnitIds], indicatorCode: ind.code, required: m.required }];
+      }
       const ids = certificateTaskIds(state, ind);
       return ids.map((id, n) => {
         const unitId = ids.length > 1 ? ind.leadUnitIds[n] : ind.leadUnitIds[0];
@@ -195,6 +206,20 @@ function milestoneSeeds(state: CampaignState, m: MilestoneState): Omit<TaskSeed,
               required: m.required && ind.attribute === 'binding',
             });
           }
+          continue;
+        }
+        if (isJoint(ind)) {
+          // 共同负责: every listed unit shares this one task; any may submit, the others confirm before approval.
+          out.push({
+            id: `indicator:${ind.code}`,
+            kind: 'indicator',
+            title: `${indicatorLabel(ind)} — 共同负责报送（${jointLabel(state, ind)}）`,
+            owner: 'unit',
+            unitId: ind.responsibleUnitIds[0],
+            jointUnitIds: [...ind.responsibleUnitIds],
+            indicatorCode: ind.code,
+            required: m.required && ind.attribute === 'binding',
+          });
           continue;
         }
         out.push({

@@ -45,6 +45,9 @@ export type RoundView = {
   steps: StepView[];
   outcome: Round['outcome'];
   closedAt: string | null;
+  /** Joint tasks (共同负责): the listed units still to confirm this submission, and the confirmations given. */
+  awaitingConfirmation?: string[];
+  confirmations?: { unitId: string; by: string; byName: string; agree: boolean; comment: string | null; at: string }[];
 };
 
 export type TaskView = {
@@ -55,6 +58,8 @@ export type TaskView = {
   title: string;
   indicatorCode?: string;
   unitId?: string;
+  /** Joint responsibility (共同负责): every listed unit; any may submit, the others confirm. */
+  jointUnitIds?: string[];
   owner: TaskState['owner'];
   parentTaskId?: string;
   milestoneKey?: string;
@@ -144,6 +149,8 @@ export function taskView(task: TaskState, now: number): TaskView {
       steps: r.steps.map(stepView),
       outcome: r.outcome,
       closedAt: iso(r.closedAt),
+      ...(r.awaitingConfirmation ? { awaitingConfirmation: [...r.awaitingConfirmation] } : {}),
+      ...(r.confirmations ? { confirmations: r.confirmations.map((x) => ({ unitId: x.unitId, by: x.by, byName: x.byName, agree: x.agree, comment: x.comment ?? null, at: isoOf(x.at) })) } : {}),
     })),
     waitingFor: waitingFor(task),
     assessmentFlag: task.assessmentFlag,
@@ -154,6 +161,7 @@ export function taskView(task: TaskState, now: number): TaskView {
   };
   if (task.indicatorCode !== undefined) v.indicatorCode = task.indicatorCode;
   if (task.unitId !== undefined) v.unitId = task.unitId;
+  if (task.jointUnitIds !== undefined) v.jointUnitIds = [...task.jointUnitIds];
   if (task.parentTaskId !== undefined) v.parentTaskId = task.parentTaskId;
   if (task.milestoneKey !== undefined) v.milestoneKey = task.milestoneKey;
   return v;
@@ -284,7 +292,7 @@ export function listTasks(state: CampaignState, now: number = state.clock, filte
     .filter(
       (t) =>
         (filter.phase === undefined || t.phase === filter.phase) &&
-        (filter.unitId === undefined || t.unitId === filter.unitId) &&
+        (filter.unitId === undefined || t.unitId === filter.unitId || !!t.jointUnitIds?.includes(filter.unitId)) &&
         (filter.kind === undefined || t.kind === filter.kind) &&
         (filter.status === undefined || t.status === filter.status) &&
         (filter.indicatorCode === undefined || t.indicatorCode === filter.indicatorCode) &&
@@ -303,6 +311,7 @@ export function availableActions(state: CampaignState, taskId: string, actor: Ac
     { type: 'transfer', taskId, toUserId: '\u0001probe', reason: '-' },
     { type: 'addApprover', taskId, userId: '\u0001probe', reason: '-' },
     { type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' },
+    { type: 'confirmJoint', taskId },
   ];
   return probes.filter((p) => validateCommand(state, p, actor, now, { probe: true }) === null).map((p) => p.type);
 }
@@ -314,7 +323,8 @@ export function inbox(state: CampaignState, actor: Actor, now: number = state.cl
     .filter(
       (t) =>
         ((t.status === 'open' || t.status === 'returned') && canSubmit(state, t, actor)) ||
-        (t.status === 'submitted' && validateCommand(state, { type: 'approve', taskId: t.id }, actor, now) === null),
+        (t.status === 'submitted' && validateCommand(state, { type: 'approve', taskId: t.id }, actor, now) === null) ||
+        (t.status === 'submitted' && !!t.jointUnitIds && validateCommand(state, { type: 'confirmJoint', taskId: t.id }, actor, now) === null),
     )
     .map((t) => taskView(t, now));
 }

@@ -48,6 +48,9 @@ const commands: Record<CommandType, Command> = {
   recordExternalResult: { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' },
   openRectification: { type: 'openRectification', unitId: 'u-b', title: '整改' },
   cancel: { type: 'cancel', reason: '终止' },
+  confirmJoint: { type: 'confirmJoint', taskId: 'indicator:2' },
+  recordVetoFinding: { type: 'recordVetoFinding', vetoCode: '23.1', finding: '2023年发生一起较大生态破坏事件' },
+  liftVetoBlock: { type: 'liftVetoBlock', vetoCode: '23.1', reason: '经核实不在近3年内' },
 };
 
 type Answer = 'ok' | 'forbidden' | 'conflict';
@@ -68,9 +71,15 @@ const TABLE: Record<CommandType, Record<Relation, Answer>> = {
   recordExternalResult: only({ office: 'ok', supervisor: 'ok' }),
   openRectification: only({ office: 'ok' }),
   cancel: only({ office: 'ok', admin: 'ok' }),
+  confirmJoint: only({ otherUnit: 'ok' }),
+  recordVetoFinding: only({ office: 'ok' }),
+  liftVetoBlock: only({ office: 'ok', leader: 'ok' }),
 };
 
-const ctxFor = (c: Command): AccessContext => ({ units: [], separationOfDuties: true, task: c.type === 'submit' ? open : submitted });
+/** A jointly-owned task (共同负责: u-a, u-b) that u-a's liaison submitted: u-b still has to confirm it. */
+const jointSubmitted: TaskFacts = { id: 'indicator:2', kind: 'indicator', owner: 'unit', unitId: 'u-a', jointUnitIds: ['u-a', 'u-b'], external: false, status: 'submitted', submission: { by: 'liaison-a', unitId: 'u-a' }, awaitingConfirmation: ['u-b'] };
+
+const ctxFor = (c: Command): AccessContext => ({ units: [], separationOfDuties: true, task: c.type === 'submit' ? open : c.type === 'confirmJoint' ? jointSubmitted : submitted });
 const answer = (c: Command, a: Actor): Answer => {
   const d = authorize(ctxFor(c), a, { kind: 'command', command: c });
   return d.allowed ? 'ok' : (d.code as Answer);
@@ -119,6 +128,17 @@ describe('access policy: every command × relation', () => {
     expect(RELATIONS.filter((r) => read(r, 'campaign'))).toEqual(RELATIONS);
     expect(RELATIONS.filter((r) => read(r, 'task'))).toEqual(RELATIONS.filter((r) => r !== 'otherUnit'));
     expect(RELATIONS.filter((r) => read(r, 'audit'))).toEqual(['office', 'leader', 'supervisor', 'admin']);
+  });
+
+  it('joint responsibility (共同负责): any listed unit submits; the units still to confirm are who the task waits for', () => {
+    const jointOpen: TaskFacts = { ...open, id: 'indicator:2', kind: 'indicator', jointUnitIds: ['u-a', 'u-b'] };
+    const submit = { type: 'submit', taskId: 'indicator:2' } as Command;
+    const may = RELATIONS.filter((r) => authorize({ units: [], separationOfDuties: true, task: jointOpen }, actors[r], { kind: 'command', command: submit }).allowed);
+    expect(may).toEqual(['submitter', 'ownUnit', 'otherUnit']);
+    expect(whoMayAct(jointOpen)).toEqual(['unit:u-a', 'unit:u-b']);
+    expect(whoMayAct(jointSubmitted)).toEqual(['unit:u-b']);
+    expect(reminderRecipients(jointSubmitted)).toEqual(['unit:u-b']);
+    expect(authorize({ units: [], separationOfDuties: true, task: jointSubmitted }, actors.otherUnit, { kind: 'read', resource: 'task' }).allowed).toBe(true);
   });
 
   it('an actor without id or roles is invalid', () => {

@@ -76,6 +76,8 @@ function submitAccess(task: TaskFacts, actor: Actor, units: readonly UnitRef[]):
   if (task.external) return refuse('conflict', '外部环节结果须由核查方录入 (external stage: use recordExternalResult)');
   if (task.owner === 'unit') {
     if (actor.roles.includes('unit') && !!task.unitId && unitMatches(units, task.unitId, actor.unitId)) return ALLOWED;
+    // 共同负责: any listed unit may submit the shared task.
+    if (actor.roles.includes('unit') && task.jointUnitIds?.some((u) => unitMatches(units, u, actor.unitId))) return ALLOWED;
     return refuse('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId ?? '?'})`);
   }
   return byRoles(actor, ['office', 'leader'], `仅领导小组办公室或领导可提交此任务 (only office or leader may submit a ${task.owner} task)`);
@@ -112,6 +114,14 @@ function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
   return refuse('forbidden', '仅领导小组办公室、领导或本环节审批人可加签 (only office, leader or an approver of the step may add an approver)');
 }
 
+/** Who may confirm a joint task's submission: a unit still to confirm it (共同负责: every other listed unit). */
+function confirmJointAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  const task = ctx.task;
+  if (!task?.awaitingConfirmation?.length) return ALLOWED; // nothing awaiting confirmation: validation answers 409
+  if (actor.roles.includes('unit') && task.awaitingConfirmation.some((u) => unitMatches(ctx.units, u, actor.unitId))) return ALLOWED;
+  return refuse('forbidden', `仅共同负责的其他单位可确认本次报送（待确认：${task.awaitingConfirmation.join('、')}） (only the listed units still to confirm may confirm: ${task.awaitingConfirmation.join(', ')})`);
+}
+
 /** Commands: one case per command type; a new command does not compile until it has its rule here. */
 function commandAccess(ctx: AccessContext, actor: Actor, c: Command): AccessDecision {
   switch (c.type) {
@@ -138,6 +148,12 @@ function commandAccess(ctx: AccessContext, actor: Actor, c: Command): AccessDeci
       return byRoles(actor, ['office'], '仅领导小组办公室可下达整改 (only office may open a rectification)');
     case 'cancel':
       return byRoles(actor, ['office', 'admin'], '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)');
+    case 'confirmJoint':
+      return confirmJointAccess(ctx, actor);
+    case 'recordVetoFinding':
+      return byRoles(actor, ['office'], '仅领导小组办公室可记录否决情形核查发现 (only the office may record a finding on a veto condition)');
+    case 'liftVetoBlock':
+      return byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可决定解除否决情形的阻断 (only the office or a leader may lift a veto block)');
     default:
       return assertNever(c);
   }
@@ -150,7 +166,8 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
       return ALLOWED;
     case 'task':
       if (actor.roles.length === 1 && actor.roles[0] === 'unit' && ctx.task) {
-        const mine = (!!ctx.task.unitId && unitMatches(ctx.units, ctx.task.unitId, actor.unitId)) || (ctx.task.step ? slotsFor(ctx.units, ctx.task.step, actor).length > 0 : false);
+        const mine = (!!ctx.task.unitId && unitMatches(ctx.units, ctx.task.unitId, actor.unitId)) ||
+          !!ctx.task.jointUnitIds?.some((u) => unitMatches(ctx.units, u, actor.unitId)) || (ctx.task.step ? slotsFor(ctx.units, ctx.task.step, actor).length > 0 : false);
         return mine ? ALLOWED : refuse('not-found', `任务不存在 (task ${ctx.task.id} not found)`);
       }
       return ALLOWED;
@@ -200,9 +217,13 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
 
 /** Who may act on the task now (`unit:<id>`, `role:<role>`, `user:<id>`; `nobody:<place>` when a step has no signer). */
 export function whoMayAct(task: TaskFacts): string[] {
-  if (task.status === 'submitted') return task.step ? waitingOn(task.step) : [];
+  if (task.status === 'submitted') {
+    if (task.awaitingConfirmation?.length) return task.awaitingConfirmation.map((u) => `unit:${u}`);
+    return task.step ? waitingOn(task.step) : [];
+  }
   if (task.status !== 'open' && task.status !== 'returned') return [];
   if (task.external) return ['role:inspector', 'role:office'];
+  if (task.owner === 'unit' && task.jointUnitIds?.length) return task.jointUnitIds.map((u) => `unit:${u}`);
   if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
   return ['role:office', 'role:leader'];
 }
@@ -210,10 +231,12 @@ export function whoMayAct(task: TaskFacts): string[] {
 /** Who a before-due / overdue reminder goes to: whoever must act; the office when a step has nobody to sign. */
 export function reminderRecipients(task: TaskFacts): string[] {
   if (task.status === 'submitted') {
+    if (task.awaitingConfirmation?.length) return task.awaitingConfirmation.map((u) => `unit:${u}`);
     if (!task.step) return ['role:office'];
     const who = waitingOn(task.step);
     return who.some((w) => w.startsWith(`${NOBODY}:`)) ? ['role:office'] : who;
   }
+  if (task.owner === 'unit' && task.jointUnitIds?.length) return task.jointUnitIds.map((u) => `unit:${u}`);
   if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
   if (task.owner === 'leader') return ['role:leader'];
   return ['role:office'];

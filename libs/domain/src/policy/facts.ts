@@ -18,6 +18,10 @@ export interface TaskFacts {
   submission?: SubmitterFacts;
   /** The active approval step (only while the task is submitted). */
   step?: StepFacts;
+  /** Joint responsibility (共同负责): every listed unit (any may submit). */
+  jointUnitIds?: string[];
+  /** Joint task submitted: the listed units still to confirm the submission (the chain waits for them). */
+  awaitingConfirmation?: string[];
 }
 
 function submitter(owner: TaskOwner, taskUnitId: string | undefined, s: { by: string; unitId?: string | null } | undefined): SubmitterFacts | undefined {
@@ -38,6 +42,8 @@ export function taskFacts(task: TaskState): TaskFacts {
     status: task.status,
     submission: submitter(task.owner, task.unitId, last?.submission),
     step: activeStep(task),
+    ...(task.jointUnitIds ? { jointUnitIds: [...task.jointUnitIds] } : {}),
+    ...(task.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
   };
 }
 
@@ -53,5 +59,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     status: view.status,
     submission: submitter(view.owner, view.unitId, last?.submission),
     step,
+    ...(view.jointUnitIds ? { jointUnitIds: [...view.jointUnitIds] } : {}),
+    ...(view.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
   };
 }

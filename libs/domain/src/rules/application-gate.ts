@@ -25,6 +25,8 @@ export interface GateVeto {
   attestedAbsent: boolean;
   /** Units that attested the condition occurred (已发生) in the look-back window: the application is barred. */
   occurredBy?: string[];
+  /** Office findings (核查发现) on the condition not yet lifted by a recorded decision: the application is barred. */
+  findings?: string[];
   lookBackYears?: number;
 }
 
@@ -71,12 +73,16 @@ export function checkApplicationGate(input: ApplicationGateInput): ApplicationGa
   }
 
   for (const veto of input.vetoes) {
-    if (veto.occurredBy?.length) {
+    if (veto.occurredBy?.length || veto.findings?.length) {
+      const parts = [
+        ...(veto.occurredBy?.length ? [`经${veto.occurredBy.join('、')}申报近${veto.lookBackYears ?? 3}年已发生`] : []),
+        ...(veto.findings ?? []).map((f) => `领导小组办公室核查发现：${f}`),
+      ];
       missing.push({
         kind: 'veto-condition',
         code: veto.code,
         name: veto.text,
-        reason: `否决情形「${veto.text}」经${veto.occurredBy.join('、')}申报近${veto.lookBackYears ?? 3}年已发生，不得提出申请`,
+        reason: `否决情形「${veto.text}」${parts.join('；')}，不得提出申请`,
       });
       continue;
     }

@@ -168,3 +168,120 @@ export function unitsActingOn(template: Template, unitId: string, opts: Collecti
 
   return { unitId, indicators, vetoConditions, keyTasks };
 }
+
+// ---------------------------------------------------------------------------------------------
+// How an indicator's units answer for it (lead + co-units, several leads each for its part, or joint), as the plan
+// states it or as the office sets it when it starts a campaign.
+
+/** lead: one lead consolidates, co-units contribute; split: each lead submits its own part; joint: one shared task. */
+export type ResponsibilityMode = 'lead' | 'split' | 'joint';
+export const RESPONSIBILITY_MODES: readonly ResponsibilityMode[] = ['lead', 'split', 'joint'];
+export const RESPONSIBILITY_LABELS: Record<ResponsibilityMode, string> = { lead: '牵头负责', split: '分别牵头', joint: '共同负责' };
+
+/**
+ * The office's choice for one indicator when it starts a campaign: set or change the lead (`leadUnitId`), several leads
+ * each for its part (`mode: 'split'`, `leadUnitIds`), or joint responsibility (`mode: 'joint'`). Every unit named must be
+ * among the indicator's own units.
+ */
+export interface ResponsibilityOverride {
+  mode?: ResponsibilityMode;
+  leadUnitId?: string;
+  leadUnitIds?: string[];
+}
+
+export interface ResolvedResponsibility {
+  mode: ResponsibilityMode;
+  /** Lead units (joint: every unit, the first standing for chain placeholders). */
+  leadUnitIds: string[];
+  coUnitIds: string[];
+  /** Every unit of the indicator, leads first. */
+  units: string[];
+  /** Where the choice comes from: the plan's text, a template convention (derived), or the office at start. */
+  source: 'plan' | 'derived' | 'office';
+  reason?: string;
+}
+
+type IndicatorLike = Pick<Indicator, 'code' | 'leadUnitIds' | 'coUnitIds' | 'subItems'> &
+  Partial<Pick<Indicator, 'leadMode' | 'responsibility'>> & { provenance?: { leadUnitIds?: { derived: true; reason: string } } };
+
+/** The mode the template states (responsibility, else leadMode). */
+export function templateMode(ind: IndicatorLike): ResponsibilityMode {
+  if (ind.responsibility) return ind.responsibility;
+  return ind.leadMode === 'split' && ind.leadUnitIds.length > 1 ? 'split' : 'lead';
+}
+
+/** An indicator's responsibility with the office's override (assumed valid: see checkResponsibilityOverrides). */
+export function resolveResponsibility(ind: IndicatorLike, override?: ResponsibilityOverride, opts: { joint?: boolean } = {}): ResolvedResponsibility {
+  const all = responsibleUnits(ind).all;
+  const rest = (leads: string[]) => all.filter((u) => !leads.includes(u));
+  if (override) {
+    const mode: ResponsibilityMode = override.mode ?? (override.leadUnitIds && override.leadUnitIds.length > 1 ? 'split' : 'lead');
+    const reason = `办公室发起活动时确定为「${RESPONSIBILITY_LABELS[mode]}」`;
+    if (mode === 'joint') return { mode, leadUnitIds: [all[0]], coUnitIds: rest([all[0]]), units: all, source: 'office', reason };
+    if (mode === 'split') {
+      const leads = override.leadUnitIds?.length ? [...override.leadUnitIds] : [...ind.leadUnitIds];
+      return { mode, leadUnitIds: leads, coUnitIds: rest(leads), units: [...leads, ...rest(leads)], source: 'office', reason };
+    }
+    const lead = override.leadUnitId ?? override.leadUnitIds?.[0] ?? ind.leadUnitIds[0];
+    return { mode, leadUnitIds: [lead], coUnitIds: rest([lead]), units: [lead, ...rest([lead])], source: 'office', reason };
+  }
+  const stated = templateMode(ind);
+  const mode: ResponsibilityMode = stated === 'joint' && !opts.joint ? 'lead' : stated;
+  // Yanzhou's 责任单位 column: the first-named unit as lead, marked derived by the template (provenance.leadUnitIds).
+  const lead = ind.provenance?.leadUnitIds;
+  const derived = lead?.derived ? { source: 'derived' as const, reason: lead.reason } : { source: 'plan' as const };
+  if (mode === 'joint') return { mode, leadUnitIds: [all[0]], coUnitIds: rest([all[0]]), units: all, source: 'plan' };
+  return { mode, leadUnitIds: [...ind.leadUnitIds], coUnitIds: [...ind.coUnitIds], units: all, ...(mode === 'lead' ? derived : { source: 'plan' as const }) };
+}
+
+/**
+ * Problems with the office's overrides (Chinese, then English): unknown indicator, a unit that is not among the
+ * indicator's units (named), too few units for split/joint, contradictory fields. Empty when all are valid.
+ */
+export function checkResponsibilityOverrides(template: Pick<CampaignTemplate, 'indicators' | 'units'>, overrides: Record<string, ResponsibilityOverride> | undefined): string[] {
+  const issues: string[] = [];
+  if (overrides === undefined) return issues;
+  if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return ['责任分工调整须为按指标编号的对象 (responsibility must be an object keyed by indicator code)'];
+  const name = (id: string) => template.units.find((u) => u.id === id)?.name ?? id;
+  for (const [code, o] of Object.entries(overrides)) {
+    const ind = template.indicators.find((i) => i.code === code);
+    if (!ind) {
+      issues.push(`指标${code}不存在 (unknown indicator ${code} in responsibility)`);
+      continue;
+    }
+    if (!o || typeof o !== 'object' || Array.isArray(o)) {
+      issues.push(`指标${code}的责任分工调整格式错误 (responsibility.${code} must be an object)`);
+      continue;
+    }
+    const unknownKeys = Object.keys(o).filter((k) => !['mode', 'leadUnitId', 'leadUnitIds'].includes(k));
+    if (unknownKeys.length) issues.push(`指标${code}的责任分工调整含未知字段：${unknownKeys.join('、')} (responsibility.${code}: unknown fields ${unknownKeys.join(', ')})`);
+    if (o.mode !== undefined && !RESPONSIBILITY_MODES.includes(o.mode)) {
+      issues.push(`指标${code}的责任方式「${String(o.mode)}」无效，应为 lead（牵头负责）、split（分别牵头）或 joint（共同负责） (responsibility.${code}.mode must be lead, split or joint)`);
+      continue;
+    }
+    if (o.leadUnitId !== undefined && typeof o.leadUnitId !== 'string') issues.push(`指标${code}的牵头单位须为单位编号 (responsibility.${code}.leadUnitId must be a unit id)`);
+    if (o.leadUnitIds !== undefined && (!Array.isArray(o.leadUnitIds) || o.leadUnitIds.some((u) => typeof u !== 'string'))) {
+      issues.push(`指标${code}的牵头单位须为单位编号列表 (responsibility.${code}.leadUnitIds must be a list of unit ids)`);
+      continue;
+    }
+    const units = responsibleUnits(ind).all;
+    const named = [...(typeof o.leadUnitId === 'string' ? [o.leadUnitId] : []), ...(o.leadUnitIds ?? [])];
+    for (const u of named) {
+      if (!units.includes(u)) {
+        issues.push(
+          `单位「${name(u)}」（${u}）不是指标${code}「${ind.name}」的责任单位，只能从以下单位中选择：${units.map((x) => `${name(x)}（${x}）`).join('、')} (unit ${u} is not among indicator ${code}'s units: ${units.join(', ')})`,
+        );
+      }
+    }
+    if (new Set(named).size !== named.length) issues.push(`指标${code}的牵头单位重复 (responsibility.${code}: a unit is named twice)`);
+    const mode = o.mode ?? (o.leadUnitIds && o.leadUnitIds.length > 1 ? 'split' : 'lead');
+    if (mode === 'joint' && named.length) issues.push(`指标${code}设为共同负责时不指定牵头单位 (responsibility.${code}: joint takes no lead unit)`);
+    if (mode === 'joint' && units.length < 2) issues.push(`指标${code}只有一个责任单位，不能设为共同负责 (responsibility.${code}: joint needs at least two units)`);
+    if (mode === 'split' && (o.leadUnitIds?.length ? o.leadUnitIds.length : ind.leadUnitIds.length) < 2) {
+      issues.push(`指标${code}设为分别牵头时须有至少两个牵头单位 (responsibility.${code}: split needs at least two lead units in leadUnitIds)`);
+    }
+    if (mode === 'lead' && o.leadUnitIds && o.leadUnitIds.length > 1) issues.push(`指标${code}设为牵头负责时只能有一个牵头单位 (responsibility.${code}: lead takes one lead unit)`);
+    if (mode === 'lead' && o.leadUnitId !== undefined && o.leadUnitIds?.length) issues.push(`指标${code}：leadUnitId 与 leadUnitIds 只能填一个 (responsibility.${code}: give leadUnitId or leadUnitIds)`);
+  }
+  return issues;
+}

@@ -189,6 +189,12 @@ export const IndicatorSchema = z
      * Absent/`single`: the first lead consolidates, the others contribute like co-units.
      */
     leadMode: z.enum(['single', 'split']).optional(),
+    /**
+     * How the listed units answer for the indicator (共同负责). `joint`: no lead — every listed unit (lead and co) shares
+     * ONE task, any of them may submit, and every other listed unit confirms the submission before it goes to the
+     * approval chain. Absent: as `leadMode` says (the first lead consolidates, or each lead its part when split).
+     */
+    responsibility: z.enum(['lead', 'split', 'joint']).optional(),
     coUnitIds: z.array(id).default([]), // 协办单位
     remarks: z.string().optional(), // 备注
     /** "not applicable here, certificate required" (Shinan §4): the lead unit issues a certificate. */

@@ -113,6 +113,7 @@ function remarksText(ind: TableIndicator): string {
   const flags: string[] = [];
   if (ind.applicability === 'certificate-only') flags.push(CERTIFICATE_FLAG);
   if (ind.leadMode === 'split') flags.push(SPLIT_LEAD_FLAG);
+  if (ind.responsibility === 'joint') flags.push(JOINT_FLAG);
   if (ind.derived) flags.push(ind.derivedNote ? `【推定：${ind.derivedNote}】` : '【推定】');
   for (const [field, d] of Object.entries(ind.provenance ?? {}) as [IndicatorProvenanceField, Derivation][]) {
     flags.push(`【推定·${PROVENANCE_LABELS.indicator[field]}：${d.reason}】`);
@@ -463,8 +464,12 @@ function parseTask(text: string): number | undefined | { error: string } {
 /** Several lead units, each leading its own part (依据职责分别牵头): leadMode 'split'. */
 const SPLIT_LEAD_FLAG = '【分别牵头】';
 
+/** Every listed unit answers jointly (共同负责): responsibility 'joint'. */
+const JOINT_FLAG = '【共同负责】';
+
 interface Flags {
   splitLead?: boolean;
+  joint?: boolean;
   certificate: boolean;
   derived: boolean;
   derivedNote?: string;
@@ -484,6 +489,10 @@ function parseRemarks(text: string): Flags {
     }
     if (whole === SPLIT_LEAD_FLAG) {
       flags.splitLead = true;
+      return '';
+    }
+    if (whole === JOINT_FLAG) {
+      flags.joint = true;
       return '';
     }
     const p = /^推定·([^:：]+)[:：]([\s\S]*)$/.exec(inner);
@@ -709,6 +718,7 @@ export async function readIndicatorTable(data: Buffer | ArrayBuffer | Uint8Array
       attribute,
       leadUnitIds,
       ...(flags.splitLead ? { leadMode: 'split' as const } : {}),
+      ...(flags.joint ? { responsibility: 'joint' as const } : {}),
       coUnitIds,
       ...(flags.remarks ? { remarks: flags.remarks } : {}),
       applicability: flags.certificate ? 'certificate-only' : 'applicable',
