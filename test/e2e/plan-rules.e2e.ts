@@ -14,6 +14,9 @@ const person = (role: string, name: string, unitId?: string): TestActor => ({ id
 const office = person('office', '办公室科员');
 const cgj = person('unit', '城市管理局联络员', 'sn-cgj');
 const gxj = person('unit', '工信局联络员', 'sx-gxj');
+const leader = person('leader', '区长');
+const zfb = person('unit', '区政府办联络员', 'yz-zfb');
+const sthj = person('unit', '生态环境分局联络员', 'yz-sthj');
 
 describe('the plans own rules through the API (issue 10)', () => {
   let config: AppConfig;
@@ -28,7 +31,7 @@ describe('the plans own rules through the API (issue 10)', () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-plan-rules' });
     worker = await startWorker(config);
     app = await startApi(config);
-    const all = [office, cgj, gxj];
+    const all = [office, cgj, gxj, leader, zfb, sthj];
     const password = await ensureUsers(app, all);
     for (const u of all) {
       const res = await http().post('/api/auth/login').send({ username: u.id, password });
@@ -81,6 +84,99 @@ describe('the plans own rules through the API (issue 10)', () => {
       expect(veto.reason).toContain('已发生');
       expect(view.body.gate.allowed).toBe(false);
     });
+
+    it('the gate API lists blockers with the condition text; an office finding blocks; only a recorded decision (office/leader, with a reason) lifts them', async () => {
+      const gate = async () => (await http().get(`/api/campaigns/${id}/gate`).set(as(office))).body as { allowed: boolean; missing: { kind: string; code: string; reason: string }[]; vetoBlockers: Record<string, unknown>[] };
+      let g = await gate();
+      expect(g.allowed).toBe(false);
+      expect(g.vetoBlockers).toEqual([expect.objectContaining({ vetoCode: '23.1', source: 'attestation', unitName: '区城市管理局', condition: expect.stringContaining('发生重、特大突发环境事件或生态破坏事件的') })]);
+      // A unit may not record a finding; the office may.
+      expect((await post(cgj, `/api/campaigns/${id}/vetoes/23.4/findings`, { finding: '督察通报问题未整改' })).status).toBe(403);
+      expect((await post(office, `/api/campaigns/${id}/vetoes/99.9/findings`, { finding: '督察通报问题未整改' })).status).toBe(400);
+      const found = await post(office, `/api/campaigns/${id}/vetoes/23.4/findings`, { finding: '中央生态环境保护督察通报问题未按期整改', unitId: 'sn-sthj' });
+      expect(found.status).toBe(200);
+      g = await gate();
+      const veto234 = g.missing.find((m) => m.kind === 'veto-condition' && m.code === '23.4');
+      expect(veto234?.reason).toContain('领导小组办公室核查发现：中央生态环境保护督察通报问题未按期整改');
+      expect(g.vetoBlockers.map((b) => [b.vetoCode, b.source])).toEqual([
+        ['23.1', 'attestation'],
+        ['23.4', 'finding'],
+      ]);
+      const condition234 = g.vetoBlockers[1].condition as string;
+      expect(veto234?.reason).toContain(condition234);
+      // Lifting: not by a unit, not without a reason; by the leader with one.
+      expect((await post(cgj, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '不在近3年内' })).status).toBe(403);
+      expect((await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, {})).status).toBe(400);
+      const lifted = await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '经核实事件发生于2020年，不在近3年内，经领导小组研究解除' });
+      expect(lifted.status).toBe(200);
+      expect((await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '再次解除' })).status).toBe(409);
+      g = await gate();
+      expect(g.vetoBlockers.map((b) => b.vetoCode)).toEqual(['23.4']);
+      const audit = (await http().get(`/api/campaigns/${id}/audit?action=liftVetoBlock`).set(as(office))).body as { action: string; outcome: string; reason: string; actor: { id: string }; detail: Record<string, unknown> }[];
+      const decision = audit.find((e) => e.action === 'liftVetoBlock' && e.outcome === 'accepted');
+      expect(decision).toMatchObject({ reason: '经核实事件发生于2020年，不在近3年内，经领导小组研究解除', actor: { id: leader.id }, detail: { vetoCode: '23.1', lifted: ['veto-block:1'] } });
+      const findings = (await http().get(`/api/campaigns/${id}/audit?action=recordVetoFinding`).set(as(office))).body as { action: string; outcome: string; detail: Record<string, unknown> }[];
+      expect(findings.find((e) => e.outcome === 'accepted')?.detail).toMatchObject({ vetoCode: '23.4', condition: condition234, finding: '中央生态环境保护督察通报问题未按期整改' });
+    });
+  });
+
+  describe("Yanzhou (兖州区): the office sets the lead or joint responsibility per indicator at start", () => {
+    let id: string;
+    const start = { templateId: 'yanzhou-2023', takeOver: true, done: ['work-plan-issued', 'leadership-group'] };
+
+    it('refuses a unit that is not among the indicator’s units (400 naming it), in the preview and the start', async () => {
+      for (const path of ['/api/campaigns/plan', '/api/campaigns']) {
+        const res = await post(office, path, { ...start, responsibility: { '2': { leadUnitId: 'yz-fgj' } } });
+        expect([path, res.status]).toEqual([path, 400]);
+        expect(JSON.stringify(res.body.message)).toContain('unit yz-fgj is not among indicator 2');
+      }
+    });
+
+    it('the preview shows each indicator’s responsibility: derived first-named leads, and the office’s choices', async () => {
+      const plain = await post(office, '/api/campaigns/plan', start);
+      expect(plain.status).toBe(200);
+      const row2 = plain.body.responsibility.find((r: { indicatorCode: string }) => r.indicatorCode === '2');
+      expect(row2).toMatchObject({ mode: 'lead', leadUnitIds: ['yz-qwb'], derived: true, reason: expect.stringContaining('首个列出的单位牵头') });
+      const chosen = await post(office, '/api/campaigns/plan', { ...start, responsibility: { '2': { leadUnitId: 'yz-zfb' }, '3': { mode: 'joint' } } });
+      expect(chosen.status).toBe(200);
+      const rows = chosen.body.responsibility as { indicatorCode: string; mode: string; leadUnitIds: string[]; source: string }[];
+      expect(rows.find((r) => r.indicatorCode === '2')).toMatchObject({ mode: 'lead', leadUnitIds: ['yz-zfb'], source: 'office' });
+      expect(rows.find((r) => r.indicatorCode === '3')).toMatchObject({ mode: 'joint', modeLabel: '共同负责', source: 'office' });
+    });
+
+    it('starts with the chosen lead and a joint indicator (recorded in campaign-created); any listed unit submits, the other confirms, then the approval chain', async () => {
+      const res = await post(office, '/api/campaigns', { ...start, responsibility: { '2': { leadUnitId: 'yz-zfb' }, '3': { mode: 'joint' } } });
+      expect(res.status).toBe(201);
+      id = res.body.id;
+      await eventually(() => http().get(`/api/campaigns/${id}/tasks/indicator:3`).set(as(office)), (r) => r.status === 200);
+      const created = (await http().get(`/api/campaigns/${id}/audit?action=campaign-created`).set(as(office))).body[0];
+      expect(created.detail.responsibility).toEqual([
+        { indicatorCode: '2', requested: { leadUnitId: 'yz-zfb' }, mode: 'lead', leadUnitIds: ['yz-zfb'], units: ['yz-zfb', 'yz-qwb', 'yz-sthj'] },
+        { indicatorCode: '3', requested: { mode: 'joint' }, mode: 'joint', leadUnitIds: ['yz-zfb'], units: ['yz-zfb', 'yz-sthj'] },
+      ]);
+      expect((await http().get(`/api/campaigns/${id}/tasks/indicator:2`).set(as(office))).body.unitId).toBe('yz-zfb');
+      const task = `/api/campaigns/${id}/tasks/indicator:3`;
+      // Both listed units see the shared task; the second-named one submits it.
+      expect((await http().get(task).set(as(zfb))).body.jointUnitIds).toEqual(['yz-zfb', 'yz-sthj']);
+      expect((await http().get(task).set(as(sthj))).status).toBe(200);
+      const pdf = Buffer.from('%PDF-1.7\n% 党委政府部署情况\n%%EOF\n');
+      const up = await http().post(`${task}/files`).set(as(sthj)).attach('files', pdf, { filename: '部署情况说明.pdf', contentType: 'application/pdf' });
+      expect(up.status).toBe(201);
+      const submitted = await post(sthj, `${task}/submit`, { comment: '两单位联合报送', files: [up.body[0].id] });
+      expect([submitted.status, submitted.body.message]).toEqual([200, undefined]);
+      expect(submitted.body.task.waitingFor).toEqual(['unit:yz-zfb']);
+      expect((await post(office, `${task}/approve`, {})).status).toBe(409);
+      expect((await post(sthj, `${task}/confirm`, {})).status).toBe(403);
+      const confirmed = await post(zfb, `${task}/confirm`, { comment: '已核对，同意' });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.task.rounds[0].confirmations).toEqual([expect.objectContaining({ unitId: 'yz-zfb', agree: true, comment: '已核对，同意' })]);
+      expect(confirmed.body.task.waitingFor.some((w: string) => w.startsWith('unit:'))).toBe(false);
+      const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=indicator:3`).set(as(office))).body as { action: string; outcome: string; actor: { id: string } }[];
+      expect(audit.filter((e) => e.outcome === 'accepted' && e.action !== 'file-upload').map((e) => [e.action, e.actor.id])).toEqual([
+        ['submit', sthj.id],
+        ['confirmJoint', zfb.id],
+      ]);
+    });
   });
 
   describe('Sishui (泗水县): key-project formalities', () => {
@@ -106,6 +202,11 @@ describe('the plans own rules through the API (issue 10)', () => {
       const audit = await http().get(`/api/campaigns/${id}/audit?taskId=key-projects:sx-gxj`).set(as(office));
       const submit = audit.body.find((e: { action: string; outcome: string }) => e.action === 'submit' && e.outcome === 'accepted');
       expect(submit.detail.formalities).toEqual({ outcome: 'none', seal: true, principalSignature: '工信局局长' });
+      // Shown to the approvers: the office reads the task with the statement's formalities on the round it decides.
+      const seen = await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-gxj`).set(as(office));
+      expect(seen.status).toBe(200);
+      expect(seen.body.status).toBe('submitted');
+      expect(seen.body.rounds[0].submission.formalities).toEqual({ outcome: 'none', seal: true, principalSignature: '工信局局长' });
     });
   });
 });

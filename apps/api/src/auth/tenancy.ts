@@ -50,6 +50,8 @@ interface StepLike {
 /** A unit user sees a task when it is their unit's, or when they are (or were) one of its approvers (transfer, 加签). */
 export function unitMaySeeTask(actor: Actor, task: { unitId: string | null; waitingFor?: string[]; view?: Record<string, unknown> }): boolean {
   if (task.unitId && task.unitId === actor.unitId) return true;
+  // 共同负责: every listed unit of a jointly-owned task sees it.
+  if (actor.unitId && ((task.view ?? {}) as { jointUnitIds?: string[] }).jointUnitIds?.includes(actor.unitId)) return true;
   const me = `user:${actor.id}`;
   if (task.waitingFor?.includes(me)) return true;
   const view = (task.view ?? {}) as { steps?: StepLike[]; rounds?: { steps?: StepLike[] }[] };

@@ -15,6 +15,9 @@ import {
   ApproveTaskDto,
   AuditQueryDto,
   ClosePhaseDto,
+  ConfirmJointDto,
+  LiftVetoBlockDto,
+  VetoFindingDto,
   ExternalResultDto,
   MoveDeadlinesDto,
   OptionalReasonDto,
@@ -85,6 +88,12 @@ export class CampaignsController {
     return this.campaigns.get(actor, id);
   }
 
+  @Get(':id/gate')
+  @ApiOperation({ summary: '申报条件 — { allowed, missing[] (kind, code, name, reason, taskId, unitId), vetoBlockers[] (vetoCode, condition, source, unitName, text, by, at) }' })
+  gate(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    return this.campaigns.gate(actor, id);
+  }
+
   @Get(':id/tasks')
   @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind' })
   tasks(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: TaskQueryDto) {
@@ -104,6 +113,30 @@ export class CampaignsController {
   async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @Headers('idempotency-key') key?: string) {
     const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
     return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key);
+  }
+
+  @Post(':id/tasks/:taskId/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: '共同负责确认 — another listed unit of a jointly-owned task confirms the shared submission (agree: false with a comment objects and returns it); the approval chain starts once every listed unit has confirmed' })
+  @ApiHeader(IDEMPOTENCY)
+  confirm(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ConfirmJointDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'confirmJoint', `/tasks/${taskId}/confirm`, { taskId, agree: b.agree, comment: b.comment }, key);
+  }
+
+  @Post(':id/vetoes/:code/findings')
+  @HttpCode(200)
+  @ApiOperation({ summary: '否决情形核查发现 — the office records a finding on a veto condition: it blocks the application, naming the condition, until a recorded decision lifts it' })
+  @ApiHeader(IDEMPOTENCY)
+  vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: VetoFindingDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'recordVetoFinding', `/vetoes/${code}/findings`, { vetoCode: code, finding: b.finding, unitId: b.unitId }, key);
+  }
+
+  @Post(':id/vetoes/:code/lift')
+  @HttpCode(200)
+  @ApiOperation({ summary: '解除否决阻断 — the recorded decision (office or leader, with a reason) that lifts every open blocker of a veto condition' })
+  @ApiHeader(IDEMPOTENCY)
+  liftVeto(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: LiftVetoBlockDto, @Headers('idempotency-key') key?: string) {
+    return this.action(a, id, 'liftVetoBlock', `/vetoes/${code}/lift`, { vetoCode: code, reason: b.reason }, key);
   }
 
   @Post(':id/tasks/:taskId/approve')

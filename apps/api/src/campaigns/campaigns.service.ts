@@ -13,6 +13,7 @@ import type { UserEntity } from '../../../../libs/persistence/src/entities/user.
 import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
 import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
 import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import { RESPONSIBILITY_LABELS, resolveResponsibility } from '../../../../libs/domain/src/rules/responsibility';
 import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
 import { NotificationDeliveryRepository } from '../../../../libs/persistence/src/repositories/notification-delivery.repository';
@@ -79,7 +80,7 @@ export class CampaignsService {
     const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
     refusePast(planned);
     const { startAt, schedule } = planned;
-    this.dryRun(template, { startAt, schedule, reminderPolicy: dto.reminderPolicy });
+    this.dryRun(template, { startAt, schedule, reminderPolicy: dto.reminderPolicy, responsibility: dto.responsibility });
 
     const id = requestKey ? `c${hashId(`${actor.id}:${requestKey}`)}` : `c${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const existing = await this.campaigns.get(id);
@@ -92,6 +93,7 @@ export class CampaignsService {
     });
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule, fixedMilestones: planned.fixed, takeOver: planned.takeOver,
+      ...(dto.responsibility && Object.keys(dto.responsibility).length ? { responsibility: dto.responsibility } : {}),
       reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory: await this.directory(actor.organizationId),
     });
     const row = await this.waitForProjection(id, 15000);
@@ -103,14 +105,14 @@ export class CampaignsService {
     const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
     checkReminderInterval({ ...template.reminderPolicy, ...dto.reminderPolicy }, this.minReminderInterval);
     const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
-    this.dryRun(template, { startAt: planned.startAt, schedule: planned.schedule, reminderPolicy: dto.reminderPolicy });
-    return planView(template, planned);
+    this.dryRun(template, { startAt: planned.startAt, schedule: planned.schedule, reminderPolicy: dto.reminderPolicy, responsibility: dto.responsibility });
+    return { ...planView(template, planned), responsibility: responsibilityPlan(template, dto.responsibility) };
   }
 
   /** Builds the campaign in memory first, so bad schedules, durations or uncovered calendar years are a 400, not a stuck workflow. */
-  private dryRun(template: CampaignTemplate, opts: { startAt?: number; schedule: Record<string, number>; reminderPolicy?: StartCampaignDto['reminderPolicy'] }) {
+  private dryRun(template: CampaignTemplate, opts: { startAt?: number; schedule: Record<string, number>; reminderPolicy?: StartCampaignDto['reminderPolicy']; responsibility?: StartCampaignDto['responsibility'] }) {
     try {
-      const state = createCampaign(template, { campaignId: 'dry-run', startAt: opts.startAt, schedule: opts.schedule, reminderPolicy: opts.reminderPolicy }, Date.now());
+      const state = createCampaign(template, { campaignId: 'dry-run', startAt: opts.startAt, schedule: opts.schedule, reminderPolicy: opts.reminderPolicy, responsibility: opts.responsibility }, Date.now());
       const calendar = new WorkingCalendar({ override: this.calendarOverride });
       const years = new Set<number>();
       for (const p of state.phases) for (const m of p.milestones) years.add(new Date(m.dueAt + 8 * 3600_000).getUTCFullYear());
@@ -188,6 +190,18 @@ export class CampaignsService {
     const row = await this.campaigns.get(id);
     if (!row) throw campaignNotFound(id);
     return { row, access: await this.tenancy.require(actor, row) };
+  }
+
+  /**
+   * 申报条件 (application gate): whether the campaign may apply, what is missing (binding indicators, veto conditions,
+   * certificates, each with its reason) and what blocks it on veto conditions until a recorded decision lifts it
+   * ('occurred' attestations and office findings, each with the condition's text).
+   */
+  async gate(actor: Actor, id: string) {
+    const { row } = await this.visible(actor, id);
+    const g = ((row.snapshot ?? {}) as Record<string, any>).gate as { allowed: boolean; missing: unknown[]; vetoBlockers?: unknown[] } | null | undefined;
+    if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${id} has no application gate)` });
+    return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
   }
 
   async get(actor: Actor, id: string) {
@@ -467,6 +481,21 @@ function progressOf(c: CampaignEntity) {
 
 function taskOutFromView(v: Record<string, any>) {
   return { ...v, status: API_STATUS[v.status] ?? v.status, engineStatus: v.status };
+}
+
+/**
+ * 责任分工 in the planning preview: every indicator with more than one unit, how it will be answered for (the plan's
+ * statement, a template convention marked derived, or the office's choice in this request).
+ */
+function responsibilityPlan(template: CampaignTemplate, overrides: StartCampaignDto['responsibility']) {
+  const name = (id: string) => template.units.find((u) => u.id === id)?.shortName ?? id;
+  return template.indicators
+    .map((ind) => ({ ind, r: resolveResponsibility(ind, overrides?.[ind.code], { joint: true }) }))
+    .filter(({ r }) => r.units.length > 1 || r.source !== 'plan')
+    .map(({ ind, r }) => ({
+      indicatorCode: ind.code, name: ind.name, mode: r.mode, modeLabel: RESPONSIBILITY_LABELS[r.mode], leadUnitIds: r.mode === 'joint' ? [] : r.leadUnitIds, units: r.units,
+      unitNames: r.units.map(name), source: r.source, derived: r.source === 'derived', reason: r.reason ?? null,
+    }));
 }
 
 function taskOut(r: CampaignTaskEntity) {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { ResponsibilityOverride } from '../../../../../libs/domain/src/rules/responsibility';
 import { Allow, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export const ISO_DURATION = /^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
@@ -59,6 +60,20 @@ export class StartCampaignDto {
   @IsArray()
   @IsString({ each: true })
   done?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'per-indicator responsibility chosen by the office (indicator code → { leadUnitId } to set or change the lead, { mode: "split", leadUnitIds } for several leads each with its own part, { mode: "joint" } for one task shared by every listed unit); every unit must be among the indicator\'s units (400 naming it otherwise)',
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: { mode: { type: 'string', enum: ['lead', 'split', 'joint'] }, leadUnitId: { type: 'string' }, leadUnitIds: { type: 'array', items: { type: 'string' } } },
+    },
+    example: { '2': { leadUnitId: 'yz-zfb' }, '3': { mode: 'joint' } },
+  })
+  @IsOptional()
+  @Allow()
+  responsibility?: Record<string, ResponsibilityOverride>;
 
   @ApiPropertyOptional({ type: ReminderPolicyDto })
   @IsOptional()
