@@ -1,68 +1,113 @@
+/**
+ * jiyang-2021 against its plan (seed 003, a consolidation plan without an indicator table): every key task of
+ * 三、重点任务 is read from the seed text and compared with the template — section, title, content word for word,
+ * 责任单位 in the order printed — and the indicators built from them are marked derived, their lead choice too.
+ */
 import * as path from 'path';
-import type { CampaignTemplate } from '../../../domain/src/template/template.schema';
+import type { CampaignTemplate, KeyTask } from '../../../domain/src/template/template.schema';
 import { loadTemplateFile } from '../template-loader';
+import { norm, quotes, readSeed } from './seed-text';
 
-describe('jiyang-2021 template (seed 003, 济南市济阳区, consolidation)', () => {
+const SEED = readSeed('003_cb8fe37ee20f300e.txt');
+const LINES = SEED.split('\n').map((l) => l.trim()).filter(Boolean);
+
+interface SeedTask {
+  number: number;
+  section: string;
+  title: string;
+  content: string;
+  units: string[];
+}
+
+/** "N.标题。内容(责任单位:A、B)" under "(一)…" headings, from 三、重点任务 to the end of the copy. */
+function seedTasks(): SeedTask[] {
+  const out: SeedTask[] = [];
+  let section = '';
+  for (const line of LINES.slice(LINES.indexOf('三、重点任务') + 1)) {
+    if (/^\([一二三四五六七八九十]\)/.test(line)) section = line;
+    const m = /^(\d+)\.([^。]+)。(.*)\(责任单位:(.*)\)$/.exec(line);
+    if (m) out.push({ number: Number(m[1]), section, title: m[2], content: m[3], units: m[4].split('、') });
+  }
+  return out;
+}
+
+const TASKS = seedTasks();
+
+describe('jiyang-2021 template against its plan (seed 003, 济南市济阳区, consolidation)', () => {
   let t: CampaignTemplate;
-  const name = (id: string) => t.units.find((u) => u.id === id)?.name;
-  const task = (n: number) => t.keyTasks.find((k) => k.number === n)!;
+  const task = (n: number): KeyTask => t.keyTasks.find((k) => k.number === n)!;
+  const unit = (id: string) => t.units.find((u) => u.id === id)!;
 
   beforeAll(async () => {
     t = await loadTemplateFile(path.resolve(__dirname, '../../data/jiyang-2021.json'));
   });
 
-  it('is a consolidation plan aiming at the 2023 review, with no document number', () => {
-    expect(t).toMatchObject({ id: 'jiyang-2021', kind: 'consolidation', issueDate: '2021-07-14', issuingAuthority: '济南市济阳区人民政府' });
-    expect(t.documentNumber).toBeUndefined();
-    expect(t.goal).toContain('以通过2023年生态环境部建设指标复核为目标');
+  it('carries the document metadata as the copy prints it (no document number)', () => {
+    expect(t.source?.file).toBe('003_cb8fe37ee20f300e.txt');
+    expect(quotes(SEED, `${t.region.name}人民政府关于印发《${t.name}》的通知`)).toBe(true);
+    expect(quotes(SEED, `${t.issuingAuthority}\n2021年7月14日`)).toBe(true);
+    expect(t.issueDate).toBe('2021-07-14');
+    expect(/字号:\s*\n/.test(SEED) && t.documentNumber === undefined).toBe(true);
+    expect(t.kind).toBe('consolidation');
+    for (const part of t.goal.split(/，(?=以通过|坚持|确保)/)) expect([part, quotes(SEED, part.replace(/。$/, ''))]).toEqual([part, true]);
+    for (const a of t.accountability) for (const piece of a.split('……')) expect([piece, quotes(SEED, piece)]).toEqual([piece, true]);
   });
 
-  it('has the 16 numbered key tasks in three sections', () => {
-    expect(t.keyTasks.map((k) => k.number)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-    const bySection = t.keyTasks.reduce<Record<string, number>>((a, k) => ({ ...a, [k.section]: (a[k.section] ?? 0) + 1 }), {});
-    expect(bySection).toEqual({ '(一)深入完善生态文明制度': 6, '(二)全力保障全区生态安全': 8, '(三)持续优化区域生态空间': 2 });
+  it('reads the 16 key tasks of the seed, in order', () => {
+    expect(TASKS.map((k) => k.number)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(t.keyTasks.map((k) => k.number)).toEqual(TASKS.map((k) => k.number));
   });
 
-  it('keeps the responsible units in the order written', () => {
-    expect(task(2).unitIds.map(name)).toEqual(['区委办公室', '区政府办公室', '市生态环境局济阳分局']);
-    expect(task(3).unitIds.map(name)).toEqual(['区委组织部']);
-    expect(task(4).unitIds.map(name)).toEqual(['区城乡水务局', '各镇(街道)']);
-    expect(task(6).unitIds.map(name)).toEqual([
-      '市生态环境局济阳分局', '济北经济开发区管委会', '区自然资源局', '区发展和改革局', '区工业和信息化局', '区城乡交通运输局',
-      '区住房和城乡建设局', '区城市管理局', '区农业农村局', '区城乡水务局', '区文化和旅游局', '各镇(街道)',
-    ]);
-    expect(task(7).unitIds.map(name)).toEqual(['市生态环境局济阳分局', '区住房和城乡建设局', '市公安局济阳区分局']);
-    expect(task(8).unitIds.map(name)).toEqual(['市生态环境局济阳分局', '区城乡水务局', '区城市公用事业发展中心']);
-    expect(task(16).unitIds.map(name)).toEqual(['区城乡水务局', '区自然资源局']);
+  describe.each(TASKS)('key task $number', (s) => {
+    it('section, title and content word for word; 责任单位 in the order printed', () => {
+      const k = task(s.number);
+      expect(norm(k.section)).toBe(norm(s.section));
+      expect(k.title).toBe(s.title);
+      expect(norm(k.content)).toBe(norm(s.content));
+      expect(k.unitIds.map((id) => norm(unit(id).name))).toEqual(s.units.map(norm));
+    });
+
+    it('its indicator is derived (the plan has no indicator table), led by the first-named unit, that choice marked derived', () => {
+      const k = task(s.number);
+      const i = t.indicators.find((x) => x.code === k.indicatorCode)!;
+      expect(i.derived).toBe(true);
+      expect(i.derivedNote).toMatch(new RegExp(`重点任务第${s.number}项`));
+      expect([...i.leadUnitIds, ...i.coUnitIds]).toEqual(k.unitIds);
+      expect(i.leadUnitIds).toHaveLength(1);
+      if (s.units.length > 1) {
+        expect(i.provenance?.leadUnitIds).toEqual({ derived: true, reason: expect.stringMatching(/未区分牵头与配合.*首个列出的单位牵头/) });
+        expect(i.provenance?.leadUnitIds?.reason).toContain(s.units[0]);
+      } else {
+        expect(i.provenance?.leadUnitIds).toBeUndefined();
+      }
+      // A value the derived note says comes from the plan is printed in the task's content.
+      // A value the derived note says comes from the plan is printed in the task's content: its numbers (with the unit
+      // %, "不低于20%") and its words ("且不降低").
+      if (/指标值取自方案原文/.test(i.derivedNote!)) {
+        for (const n of i.target.match(/\d+(\.\d+)?/g) ?? []) expect([i.code, n, quotes(s.content, `${n}${i.unit === '%' ? '%' : ''}`)]).toEqual([i.code, n, true]);
+        for (const w of i.target.split(/[≥≤]?\d+(?:\.\d+)?/).filter(Boolean)) expect([i.code, w, quotes(s.content, w)]).toEqual([i.code, w, true]);
+      }
+    });
+  });
+
+  it('every unit is one the plan names', () => {
+    for (const u of t.units) expect([u.name, quotes(SEED, u.name)]).toEqual([u.name, true]);
     expect(t.units.find((u) => u.name === '各镇(街道)')?.kind).toBe('collective');
   });
 
-  it('transcribes titles and content', () => {
-    expect(task(9).title).toBe('提高生态环境状况指数');
-    expect(task(9).content).toContain('确保全区生态环境状况指数达到55以上');
-    expect(task(10).content).toContain('林草覆盖率保持18%以上且不降低');
-    expect(task(3).content).toContain('单项最高可扣20分');
-  });
-
-  it('derives one indicator per key task, led by the first unit written', () => {
-    expect(t.indicators).toHaveLength(16);
-    for (const k of t.keyTasks) {
-      const i = t.indicators.find((x) => x.code === k.indicatorCode)!;
-      expect(i.derived).toBe(true);
-      expect(i.derivedNote).toBeTruthy();
-      expect([...i.leadUnitIds, ...i.coUnitIds]).toEqual(k.unitIds);
-    }
-    expect(t.indicators.find((i) => i.code === '9')).toMatchObject({ name: '生态环境状况指数', target: '≥55' });
-    expect(t.indicators.find((i) => i.code === '3')).toMatchObject({ unit: '%', target: '≥20' });
-  });
-
-  it('runs a monitoring phase from the issue date and a review in 2023', () => {
+  it('a monitoring phase from the issue date, then the 2023 review; the dates the plan does not print are derived', () => {
     expect(t.phases.map((p) => p.key)).toEqual(['monitoring', 'review']);
-    expect(t.phases[0].start).toBe('2021-07-14');
-    expect(t.phases[0].milestones.map((m) => m.taskKind)).toContain('key-task');
-    const review = t.phases[1].milestones.find((m) => m.taskKind === 'review')!;
-    expect(review.due.date?.startsWith('2023-')).toBe(true);
-    expect(review.due).toMatchObject({ approximate: true, text: '2023年生态环境部建设指标复核' });
-    expect(t.phases.flatMap((p) => p.milestones.map((m) => m.taskKind))).not.toContain('indicator');
+    expect(t.phases[0].start).toBe(t.issueDate);
+    const ms = t.phases.flatMap((p) => p.milestones);
+    const review = ms.find((m) => m.taskKind === 'review')!;
+    expect(quotes(SEED, review.source!)).toBe(true);
+    expect(review.due).toMatchObject({ date: '2023-12-31', approximate: true });
+    expect(review.provenance?.due).toEqual({ derived: true, reason: expect.stringContaining('未写复核日期') });
+    const keyTask = ms.find((m) => m.taskKind === 'key-task')!;
+    expect(keyTask.due.offset).toBe('P1Y');
+    expect(keyTask.provenance?.due?.reason).toContain('未规定重点任务完成时限');
+    expect(ms.find((m) => m.taskKind === 'work-plan-issued')).toMatchObject({ owner: 'government', due: { date: '2021-07-14' } });
+    expect(ms.map((m) => m.taskKind)).not.toContain('indicator');
+    expect(t.source?.note).toContain('复核日期方案未定');
   });
 });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CampaignTemplateSchema, TASK_NAMES } from '../../../domain/src/template/template.schema';
 import type { CampaignTemplate, Milestone } from '../../../domain/src/template/template.schema';
 import { loadTemplateFile } from '../template-loader';
+import { quotes } from './seed-text';
 
 const FILE = path.resolve(__dirname, '../../data/lixia-2021.json');
 const SEED = path.resolve(__dirname, '../../seeds/000_061c6bf53607da0b.txt');
@@ -161,5 +162,28 @@ describe('lixia-2021 template (seed 000, 济南市历下区)', () => {
     for (const words of ['4月23日前', '5月8日前', '5月11日前', '5月15日前', '5月18日前', '5月底前', '6月10日前', '6月中旬', '6月底前', '紧扣30项建设指标']) {
       expect([words, seed.includes(words)]).toEqual([words, true]);
     }
+  });
+
+  it('the district government issues the plan and forms the group, as the text says; the units it does not list are derived', () => {
+    const seed = readFileSync(SEED, 'utf8');
+    const has = (quote: string) => quotes(seed, quote);
+    expect(has(`${t.issuingAuthority}关于印发《${t.name}》的通知`)).toBe(true);
+    expect(has('已经区政府同意，现印发给你们')).toBe(true);
+    for (const key of ['work-plan-issued', 'leadership-group']) expect([key, milestones().find((x) => x.key === key)!.owner]).toEqual([key, 'government']);
+    // The body lists no department (附件1/附件2 are not in the copy): every unit but 各街道办事处 is derived.
+    for (const u of t.units) {
+      if (has(`${u.name}，区政府有关部门`)) expect([u.name, u.provenance?.entry]).toEqual([u.name, undefined]);
+      else expect([u.name, u.provenance?.entry?.reason]).toEqual([u.name, expect.stringContaining('未随文公开')]);
+    }
+    expect(t.units.find((u) => u.id === 'lx-jd')!.provenance?.members?.derived).toBe(true);
+    // 命名 is in the goal with its month: a milestone on that date, and the note says so.
+    const naming = milestones().find((x) => x.taskKind === 'naming')!;
+    expect(naming.due).toMatchObject({ date: '2021-10-31', approximate: false });
+    expect(has('10 月底前通过国家生态文明建设示范区核查并获得命名')).toBe(true);
+    expect(t.source!.note).toContain('命名节点按原文日期2021-10-31建在申报迎查阶段');
+    expect(t.source!.note).not.toMatch(/未建为里程碑/);
+    const prep = '领导小组办公室组织各相关单位进一步完善创建申报材料，做好各指标数据档案整理、现场核查点位路线规划、演示材料制作、会议方案制定等工作';
+    expect(has(prep)).toBe(true);
+    for (const i of t.inspectionPreparation) expect([i.name, quotes(prep, i.name)]).toEqual([i.name, true]);
   });
 });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CampaignTemplateSchema, TASK_NAMES } from '../../../domain/src/template/template.schema';
 import type { CampaignTemplate, Milestone, Person } from '../../../domain/src/template/template.schema';
 import { loadTemplateFile } from '../template-loader';
+import { quotes } from './seed-text';
 
 const FILE = path.resolve(__dirname, '../../data/sishui-2023.json');
 const SEED = path.resolve(__dirname, '../../seeds/001_c2720f2072b539b7.txt');
@@ -191,5 +192,25 @@ describe('sishui-2023 template (seed 001, 济宁市泗水县)', () => {
       ...[g.leaders, g.deputyLeaders, g.members, g.liaisons].flat().map((p) => p.name + p.title),
     ];
     expect(quotes.filter((s) => !seed.includes(strip(s)))).toEqual([]);
+  });
+
+  it('the county government issues the plan and its group; no step the plan never mentions', () => {
+    const seed = readFileSync(SEED, 'utf8');
+    const has = (quote: string) => quotes(seed, quote);
+    expect(has(`${t.issuingAuthority}关于印发${t.name}的通知`)).toBe(true);
+    for (const key of ['work-plan-issued', 'leadership-group']) expect([key, m(key).owner]).toEqual([key, 'government']);
+    // The plan goes to the city's pre-review and the province; it never names the ministry or a naming (命名).
+    expect(seed.includes('生态环境部')).toBe(false);
+    expect(seed.includes('命名')).toBe(false);
+    expect(has('经市生态环境局预审、公示推荐名单后，上报省生态环境厅')).toBe(true);
+    expect(milestones().map((x) => x.taskKind)).not.toContain('naming');
+    expect(milestones().filter((x) => x.name.includes('生态环境部'))).toEqual([]);
+    expect(t.phases.at(-1)!.milestones.at(-1)!.key).toBe('supplement');
+    for (const u of t.units) expect([u.name, has(u.name)]).toEqual([u.name, true]);
+    const prep = '组织各相关单位进一步完善创建申报材料，做好各指标数据档案整理、现场核查点位路线规划、演示材料制作、会议方案制定等工作';
+    expect(has(prep)).toBe(true);
+    for (const i of t.inspectionPreparation) expect([i.name, quotes(prep, i.name)]).toEqual([i.name, true]);
+    // Dates the plan gives only by its phase are derived, with the reason.
+    for (const x of milestones().filter((y) => y.due.approximate)) expect([x.key, x.provenance?.due?.reason]).toEqual([x.key, expect.stringMatching(/未写|推定/)]);
   });
 });

@@ -376,6 +376,27 @@ describe('import errors name the row and the column', () => {
     ]);
   });
 
+  it('reads provenance marks (【推定·字段：依据】, 推定依据 column) and names an unknown field or an empty reason', async () => {
+    const good = await makeWorkbook([['生态制度', '', '1', '河长制', '-', '全面实施', '约束性', '牵头：区水务局；协办：区统计局', '【推定·牵头单位：首个单位牵头】备注']], {
+      units: [
+        ['water', '区水务局', '水务局', '部门', ''],
+        ['stats', '区统计局', '', '部门', ''],
+      ],
+    });
+    const table = await readIndicatorTable(good);
+    expect(table.indicators[0]).toMatchObject({ remarks: '备注', provenance: { leadUnitIds: { derived: true, reason: '首个单位牵头' } } });
+    const bad = await makeWorkbook([['生态制度', '', '1', '河长制', '-', '全面实施', '约束性', '区水务局', '【推定·颜色：x】【推定·单位：】']]);
+    const issues = await importIssues(readIndicatorTable(bad));
+    expect(issues.map((i) => [i.row, i.column])).toEqual([[2, '备注'], [2, '备注']]);
+    expect(issues[0].reason).toMatch(/【推定·颜色：x】.*牵头单位/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportIndicatorTable(smallTemplate())) as never);
+    const us = wb.getWorksheet(UNITS_SHEET)!;
+    us.getRow(2).getCell(6).value = '来历：不明';
+    const units = await importIssues(readIndicatorTable(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer)));
+    expect(units.map((i) => [i.sheet, i.row, i.column])).toEqual([[UNITS_SHEET, 2, '推定依据']]);
+  });
+
   it('rejects a file that is not xlsx', async () => {
     const issues = await importIssues(readIndicatorTable(Buffer.from('not a spreadsheet')));
     expect(issues[0].reason).toMatch(/xlsx/);
