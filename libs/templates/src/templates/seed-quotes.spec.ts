@@ -85,6 +85,21 @@ describe('built-in templates quote their plans, and mark what the plans do not p
     expect(wrong).toEqual([]);
   });
 
+  it("a phase's start and end are the days its text gives (月底 = the month's last day); a day resolved from a month is derived", () => {
+    const wrong: string[] = [];
+    for (const t of templates) {
+      for (const p of t.phases) {
+        for (const f of ['start', 'end'] as const) {
+          const v = p[f];
+          if (!v) continue;
+          if (p.provenance?.[f]?.reason) continue;
+          if (!dayWords(v).test(p.text.replace(/\s+/g, ''))) wrong.push(`${t.id} ${p.key}.${f}: ${v} vs "${p.text}"`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('the plan is issued by the government that issued it, as its text says', () => {
     for (const t of templates) {
       const seed = readSeed(t.source!.file);
