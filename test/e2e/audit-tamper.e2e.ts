@@ -10,6 +10,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { AppConfig } from '../../libs/config/src/app-config';
 import { canonicalJson, HashableAuditRecord } from '../../libs/persistence/src/audit-hash';
+import { AuditRepository } from '../../libs/persistence/src/repositories/audit.repository';
+import { CampaignRepository } from '../../libs/persistence/src/repositories/campaign.repository';
 import { bearer, ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
 
@@ -21,6 +23,7 @@ interface Row {
   campaign_id: string; seq: number; at: Date; actor_id: string; actor_name: string; actor_roles: string[]; actor_unit_id: string | null;
   on_behalf_of: string | null; action: string; task_id: string | null; indicator_code: string | null; step: number | null; outcome: string;
   reason: string | null; comment: string | null; workflow_id: string | null; update_id: string | null; detail: unknown; prev_hash: string; hash: string;
+  organization_id: string | null; hash_version: number;
 }
 const fieldsOf = (r: Row): HashableAuditRecord => ({
   campaignId: r.campaign_id, seq: r.seq, at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, actorRoles: r.actor_roles,
@@ -150,6 +153,48 @@ describe('tamper-evident audit against the app role and the database owner', () 
       );
       expect(await verify(id)).toMatchObject({ valid: false, brokenAt: forged.seq });
     }
+  });
+
+  it('every record stores the organization (workflow-written and API-written denials alike); changing it is reported', async () => {
+    const id = await campaignWithHistory();
+    // a denied attempt, written by the API rather than the workflow's activity
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '代报' })).status).toBe(403);
+    const stored = await rows(id);
+    expect(stored.some((r) => r.outcome === 'denied')).toBe(true);
+    expect(stored.map((r) => [r.organization_id, r.hash_version])).toEqual(stored.map(() => ['sishui', 2]));
+    const page = (await http().get(`/api/campaigns/${id}/audit`).set(as(office))).body;
+    expect(page.map((e: { organizationId: string }) => e.organizationId)).toEqual(stored.map(() => 'sishui'));
+    expect((await verify(id)).valid).toBe(true);
+    await asOwnerWithoutTrigger(() => owner.query(`UPDATE audit_records SET organization_id = 'yanzhou' WHERE campaign_id = $1 AND seq = 2`, [id]));
+    expect(await verify(id)).toMatchObject({ valid: false, brokenAt: 2 });
+  });
+
+  it('records written before the organization was stored (hash version 1, organization backfilled) still verify, followed by new ones', async () => {
+    const id = `legacy-${Date.now().toString(36)}`;
+    await app.get(CampaignRepository).insertIfAbsent({ id, workflowId: `campaign-${id}`, templateId: 'sishui-2023', name: '旧活动', kind: 'creation', region: '泗水县', phase: 'mobilization', status: 'completed', createdBy: office.id, organizationId: 'sishui' });
+    // Two records as the code before the migration wrote them: HMAC over the fields without the organization.
+    let prev = '0'.repeat(64);
+    for (const seq of [1, 2]) {
+      const f: HashableAuditRecord = {
+        campaignId: id, seq, at: new Date(Date.UTC(2026, 10, seq)).toISOString(), actorId: office.id, actorName: office.name, actorRoles: ['office'], actorUnitId: null,
+        onBehalfOf: null, action: seq === 1 ? 'campaign-created' : 'pause', taskId: null, indicatorCode: null, step: null, outcome: 'accepted', reason: null, comment: null,
+        workflowId: `campaign-${id}`, updateId: null, detail: null,
+      };
+      const hash = createHmac('sha256', config.AUDIT_HMAC_KEY).update(prev).update(canonicalJson(f)).digest('hex');
+      await owner.query(
+        `INSERT INTO audit_records (campaign_id, seq, at, actor_id, actor_name, actor_roles, action, outcome, workflow_id, dedupe_key, prev_hash, hash, organization_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,'sishui')`,
+        [id, seq, f.at, f.actorId, f.actorName, f.actorRoles, f.action, f.outcome, f.workflowId, `legacy-${id}-${seq}`, prev, hash],
+      );
+      prev = hash;
+    }
+    const audit = app.get(AuditRepository);
+    await audit.append([{ campaignId: id, at: new Date().toISOString(), actor: { id: office.id, name: office.name, roles: ['office'] }, action: 'resume', outcome: 'accepted', dedupeKey: `legacy-${id}-3` }]);
+    expect((await rows(id)).map((r) => [r.seq, r.hash_version, r.organization_id])).toEqual([[1, 1, 'sishui'], [2, 1, 'sishui'], [3, 2, 'sishui']]);
+    expect(await audit.verify(id)).toEqual({ valid: true, count: 3 });
+    // a version-1 record's organization is outside its HMAC: it must be the campaign's
+    await asOwnerWithoutTrigger(() => owner.query(`UPDATE audit_records SET organization_id = 'yanzhou' WHERE campaign_id = $1 AND seq = 1`, [id]));
+    expect(await audit.verify(id)).toMatchObject({ valid: false, brokenAt: 1, problems: [expect.stringContaining('organization')] });
   });
 
   it('denied attempts are audited up to a limit per user and campaign, then answered 429 and not recorded', async () => {

@@ -31,6 +31,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     CALENDAR_OVERRIDE_FILE: resolve(__dirname, '../../deploy/calendar/provisional-2027.json'),
     // Reminder tests run on seconds, not hours.
     MIN_REMINDER_INTERVAL: 'PT1S',
+    // Test files share one database: no automatic directory sync touching other files' campaigns (directory-sync.e2e.ts turns it on).
+    DIRECTORY_SYNC_INTERVAL_MS: '0',
     ...overrides,
   });
 }

@@ -123,6 +123,11 @@ export const updates = {
 export interface RefreshDirectoryRequest {
   actor: Actor;
   users: DirectoryUser[];
+  /**
+   * The automatic sync after account changes: refused (conflict) by a campaign started before the sign-off rules,
+   * which has no directory and must not get one (and so those rules) by an account change.
+   */
+  onlyWithDirectory?: boolean;
 }
 export const refreshDirectoryUpdate = defineUpdate<{ revision: number; resolved: number }, [RefreshDirectoryRequest]>('refreshDirectory');
 

@@ -283,6 +283,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     const access = authorize({ units: state.catalog.units, separationOfDuties: !!state.directory }, req.actor, { kind: 'refresh-directory' });
     if (!access.allowed) throw ApplicationFailure.create({ type: access.code, message: access.reason, nonRetryable: true });
     if (!Array.isArray(req.users)) throw ApplicationFailure.create({ type: 'invalid', message: '缺少人员名录 (users required)', nonRetryable: true });
+    if (req.onlyWithDirectory && !state.directory) throw ApplicationFailure.create({ type: 'conflict', message: '该活动早于签批规则启动，无人员名录 (campaign started before the sign-off rules: no directory to sync)', nonRetryable: true });
     try {
       normalizeDirectory(req.users);
     } catch (e) {

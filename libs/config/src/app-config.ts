@@ -44,6 +44,12 @@ export const AppConfigSchema = z.object({
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Sign-in attempts accepted per client address per minute (throttling), whatever the username. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /**
+   * Directory sync (API): running campaigns get their organization's accounts right after an account change, and a
+   * sweep every this many ms re-sends any directory that differs from the one a campaign last received (the safety
+   * net for crashes and failed sends). 0 turns the automatic sync off (then only POST …/directory/refresh).
+   */
+  DIRECTORY_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(60000),
   RUN_MIGRATIONS: z
     .enum(['true', 'false'])
     .default('true')

@@ -1,3 +1,4 @@
+import { createHmac } from 'crypto';
 import { auditHash, canonicalJson, ChainRecord, GENESIS_HASH, HashableAuditRecord, verifyChain } from './audit-hash';
 
 const KEY = 'test-audit-key-0123456789';
@@ -54,5 +55,37 @@ describe('audit hash chain', () => {
   it('a checkpoint that does not match the record at its position is reported', () => {
     const c = chain(3);
     expect(verifyChain(KEY, c, { seq: 2, hash: 'f'.repeat(64) })).toMatchObject({ valid: false, brokenAt: 2 });
+  });
+
+  describe('hash versions: the organization stored on the record', () => {
+    const base = (seq: number): HashableAuditRecord => ({
+      campaignId: 'c1', seq, at: '2026-12-01T00:00:00.000Z', actorId: 'u1', actorName: '张三', actorRoles: ['office'], actorUnitId: null,
+      onBehalfOf: null, action: 'moveDeadlines', taskId: null, indicatorCode: null, step: null, outcome: 'accepted', reason: '顺延', comment: null,
+      workflowId: 'campaign-c1', updateId: null, detail: { phase: 'mobilization' },
+    });
+    const link = (records: HashableAuditRecord[]): ChainRecord[] => {
+      let prev = GENESIS_HASH;
+      return records.map((f) => {
+        const hash = auditHash(KEY, prev, f);
+        const r = { ...f, prevHash: prev, hash };
+        prev = hash;
+        return r;
+      });
+    };
+
+    it('a version-1 record hashes exactly as before the organization existed (its backfilled organization is outside the HMAC)', () => {
+      const { organizationId: _o, hashVersion: _v, ...old } = { ...base(1), organizationId: 'sishui', hashVersion: 1 };
+      const before = createHmac('sha256', KEY).update(GENESIS_HASH).update(canonicalJson(old)).digest('hex');
+      expect(auditHash(KEY, GENESIS_HASH, { ...base(1), organizationId: 'sishui', hashVersion: 1 })).toBe(before);
+      expect(auditHash(KEY, GENESIS_HASH, base(1))).toBe(before); // no version = version 1
+    });
+
+    it('a chain of version-1 records followed by version-2 records verifies; version 2 covers the organization and the version', () => {
+      const c = link([{ ...base(1), organizationId: 'sishui', hashVersion: 1 }, { ...base(2), organizationId: 'sishui', hashVersion: 2 }, { ...base(3), organizationId: 'sishui', hashVersion: 2 }]);
+      expect(verifyChain(KEY, c)).toEqual({ valid: true, count: 3 });
+      expect(verifyChain(KEY, c.map((r) => (r.seq === 2 ? { ...r, organizationId: 'yanzhou' } : r)))).toMatchObject({ valid: false, brokenAt: 2 });
+      expect(verifyChain(KEY, c.map((r) => (r.seq === 3 ? { ...r, hashVersion: 1 } : r)))).toMatchObject({ valid: false, brokenAt: 3 });
+      expect(verifyChain(KEY, c.map((r) => (r.seq === 3 ? { ...r, hashVersion: 7 } : r)))).toMatchObject({ valid: false, brokenAt: 3 });
+    });
   });
 });

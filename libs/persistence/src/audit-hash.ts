@@ -28,6 +28,26 @@ export interface HashableAuditRecord {
   workflowId: string | null;
   updateId: string | null;
   detail: unknown;
+  /** The campaign's organization (tenant), stored on the record; hashed from hash version 2 on. */
+  organizationId?: string | null;
+  /** Which fields the HMAC covers: 1 = records written before the organization was stored (without it), 2 = with it. */
+  hashVersion?: number;
+}
+
+/** The hash version new records are written with. */
+export const CURRENT_HASH_VERSION = 2;
+
+/**
+ * What the HMAC covers, by the record's hash version: version 1 (records written before the organization was stored
+ * on them) exactly the fields it always covered, so old chains keep verifying; version 2 also the organization and
+ * the version itself (a record relabelled as version 1 no longer matches its hash).
+ */
+export function hashPayload(r: HashableAuditRecord): Record<string, unknown> {
+  const { organizationId, hashVersion, ...v1 } = r;
+  const version = hashVersion ?? 1;
+  if (version === 1) return v1;
+  if (version === 2) return { ...v1, organizationId: organizationId ?? null, hashVersion: 2 };
+  throw new Error(`unknown audit hash version ${version}`);
 }
 
 /** JSON with object keys sorted, so the same record always hashes the same. */
@@ -44,7 +64,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function auditHash(key: string, prevHash: string, r: HashableAuditRecord): string {
-  return createHmac('sha256', key).update(prevHash).update(canonicalJson(r)).digest('hex');
+  return createHmac('sha256', key).update(prevHash).update(canonicalJson(hashPayload(r))).digest('hex');
 }
 
 export interface ChainRecord extends HashableAuditRecord {
@@ -84,7 +104,13 @@ export function verifyChain(key: string, records: ChainRecord[], checkpoint?: Au
       brokenAt = expectedSeq;
       break;
     }
-    if (prevHash !== prev || auditHash(key, prevHash, fields) !== hash) {
+    let matches: boolean;
+    try {
+      matches = prevHash === prev && auditHash(key, prevHash, fields) === hash;
+    } catch {
+      matches = false; // an unknown hash version
+    }
+    if (!matches) {
       problems.push(`记录 #${r.seq} 被修改、伪造或重新计算过哈希 (record #${r.seq} was altered, forged or re-hashed)`);
       brokenAt = r.seq;
       break;

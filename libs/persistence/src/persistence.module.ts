@@ -13,9 +13,11 @@ import { OrganizationRepository } from './repositories/organization.repository';
 import { TemplateRepository } from './repositories/template.repository';
 import { UploadedFileRepository } from './repositories/uploaded-file.repository';
 import { UserRepository } from './repositories/user.repository';
+import { DirectorySyncRepository } from './repositories/directory-sync.repository';
 
 const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, NotificationDeliveryRepository, IdempotencyRepository, UserRepository, TemplateRepository,
-  OrganizationRepository, AccountEventRepository, OpsMetricsRepository, UploadedFileRepository];
+  OrganizationRepository, AccountEventRepository, OpsMetricsRepository, UploadedFileRepository,
+  DirectorySyncRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
 @Global()

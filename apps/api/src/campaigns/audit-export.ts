@@ -120,6 +120,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       for (const m of moved.slice(0, 20)) {
         if (m && typeof m === 'object' && ('from' in m || 'to' in m)) parts.push(`${names.taskTitles.get(m.taskId ?? m.id) ?? m.taskId ?? m.id ?? ''} ${dateOnly(m.from)} → ${dateOnly(m.to)}`.trim());
       }
+      if (moved.length > 20) parts.push(`…共${moved.length}项任务（完整列表见 JSON 审计记录的 detail.moved）`);
       if (d.from !== undefined && d.to !== undefined) parts.push(`${dateOnly(d.from)} → ${dateOnly(d.to)}`);
       if (d.dueAt !== undefined && d.dueAt !== null) parts.push(`新期限：${dateOnly(d.dueAt)}`);
       if (d.phaseDueAt !== undefined) parts.push(`阶段期限：${dateOnly(d.phaseDueAt)}`);

@@ -69,10 +69,10 @@ export class CampaignWorkflowClient {
   }
 
   /** Replaces the campaign's directory snapshot (refusals as for actions). */
-  async refreshDirectory(campaignId: string, actor: Actor, users: DirectoryUser[]): Promise<{ revision: number; resolved: number }> {
+  async refreshDirectory(campaignId: string, actor: Actor, users: DirectoryUser[], opts: { onlyWithDirectory?: boolean } = {}): Promise<{ revision: number; resolved: number }> {
     const handle = this.client.workflow.getHandle(campaignWorkflowId(campaignId));
     try {
-      return await handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users }] });
+      return await handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users, ...(opts.onlyWithDirectory ? { onlyWithDirectory: true } : {}) }] });
     } catch (e) {
       throw toRefusal(e);
     }

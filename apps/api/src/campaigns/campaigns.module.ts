@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.service';
 import { FilesModule } from '../files/files.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsersModule } from '../users/users.module';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { InboxController } from './inbox.controller';
 
 @Module({
-  imports: [TemplatesModule, FilesModule],
+  imports: [TemplatesModule, FilesModule, UsersModule],
   controllers: [CampaignsController, InboxController],
   providers: [CampaignsService, CampaignWorkflowClient, IdempotencyService],
 })

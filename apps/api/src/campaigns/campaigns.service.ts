@@ -9,7 +9,6 @@ import type { TaskView } from '../../../../libs/domain/src/engine/views';
 import { authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation } from '../../../../libs/domain/src/policy';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
-import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
 import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
 import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
 import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
@@ -26,6 +25,8 @@ import type { CampaignTaskEntity } from '../../../../libs/persistence/src/entiti
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
+import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
 import { CampaignRefusal, CampaignWorkflowClient } from './campaign-workflow.client';
 import type { StartCampaignDto, TaskQueryDto } from './dto';
@@ -58,6 +59,8 @@ export class CampaignsService {
     private readonly organizations: OrganizationRepository,
     private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly directories: CampaignDirectoryService,
+    private readonly directorySync: DirectorySyncService,
   ) {
     this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -91,11 +94,13 @@ export class CampaignsService {
       region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id, organizationId: actor.organizationId ?? null,
       unitIds: template.units.map((u) => u.id),
     });
+    const directory = await this.directory(actor.organizationId);
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule, fixedMilestones: planned.fixed, takeOver: planned.takeOver,
       ...(dto.responsibility && Object.keys(dto.responsibility).length ? { responsibility: dto.responsibility } : {}),
-      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory: await this.directory(actor.organizationId),
+      reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory,
     });
+    await this.directorySync.remember(id, directory); // the automatic sync sends it again only when accounts change
     const row = await this.waitForProjection(id, 15000);
     return this.summary(row);
   }
@@ -133,14 +138,8 @@ export class CampaignsService {
    * The people approval steps resolve to (id, name, roles, unit, active): the organization's directory; a campaign
    * without an organization (started by an account outside any tenant) sees every account.
    */
-  private async directory(organizationId: string | null | undefined): Promise<DirectoryUser[]> {
-    if (!organizationId) return (await this.users.list()).map(toDirectoryUser);
-    const dir = await this.organizations.directory(organizationId);
-    if (!dir) return [];
-    return dir.users.map((u) => {
-      const liaisonOf = dir.units.filter((x) => x.liaisons.includes(u.id)).map((x) => x.unitId);
-      return { ...toDirectoryUser(u), ...(liaisonOf.length ? { liaisonOf } : {}) };
-    });
+  private directory(organizationId: string | null | undefined): Promise<DirectoryUser[]> {
+    return this.directories.forOrganization(organizationId);
   }
 
   /** 更新人员名录: sends the current accounts to the campaign (office/admin; refusals audited like actions). */
@@ -152,7 +151,10 @@ export class CampaignsService {
       throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
     }
     try {
-      return await this.workflows.refreshDirectory(campaignId, actor, await this.directory(campaign.organizationId));
+      const users = await this.directory(campaign.organizationId);
+      const r = await this.workflows.refreshDirectory(campaignId, actor, users);
+      await this.directorySync.remember(campaignId, users);
+      return r;
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
       await this.record(campaign, actor, 'refreshDirectory', null, e.code === 'forbidden' ? 'denied' : 'refused', e.message, {});
@@ -377,26 +379,26 @@ export class CampaignsService {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
         action, taskId: task?.taskId ?? null, indicatorCode: task?.indicatorCode ?? null, outcome, reason,
         comment: typeof command.comment === 'string' ? command.comment : null, workflowId: campaign.workflowId, updateId: updateId ?? null,
-        detail: { command, ...(currentRequestId() ? { requestId: currentRequestId() } : {}) }, dedupeKey: `api|${randomUUID()}`,
+        detail: { command, ...(currentRequestId() ? { requestId: currentRequestId() } : {}) }, organizationId: campaign.organizationId ?? null, dedupeKey: `api|${randomUUID()}`,
       },
     ]);
   }
 
   // ---- audit ----------------------------------------------------------------------------------------------------
 
-  /** Every matching entry (exports), in seq order, ISO-8601 times; `organization` names the campaign's tenant. */
+  /** Every matching entry (exports), in seq order, ISO-8601 times; `organizationId` as stored on each record. */
   async auditTrail(actor: Actor, id: string, f: AuditFilterQuery) {
-    const { row } = await this.visibleRecords(actor, id);
+    await this.visibleRecords(actor, id);
     const rows = await this.audit.list(id, auditFilter(f));
-    return rows.map((r) => auditOut(r, row.organizationId));
+    return rows.map(auditOut);
   }
 
   /** One page of the trail (GET /audit): keyset pagination by seq; `nextAfterSeq` is null on the last page. */
   async auditPage(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
-    const { row } = await this.visibleRecords(actor, id);
+    await this.visibleRecords(actor, id);
     const limit = q.limit ?? 1000;
     const { rows, total } = await this.audit.page(id, auditFilter(q), limit, q.afterSeq ?? 0);
-    const items = rows.map((r) => auditOut(r, row.organizationId));
+    const items = rows.map(auditOut);
     const last = rows[rows.length - 1];
     const more = last ? (await this.audit.page(id, auditFilter(q), 1, last.seq)).rows.length > 0 : false;
     return { items, total, nextAfterSeq: more ? last.seq : null };
@@ -452,12 +454,12 @@ function auditFilter(f: AuditFilterQuery) {
   return { actor: f.actor, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
 }
 
-function auditOut(r: AuditRecordEntity, organizationId: string | null) {
+function auditOut(r: AuditRecordEntity) {
   return {
     seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
     onBehalfOf: r.onBehalfOf ?? undefined, action: r.action, taskId: r.taskId ?? undefined, indicatorCode: r.indicatorCode ?? undefined,
     step: r.step ?? undefined, outcome: r.outcome, reason: r.reason ?? undefined, comment: r.comment ?? undefined,
-    workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, organizationId, hash: r.hash, prevHash: r.prevHash,
+    workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, organizationId: r.organizationId, hash: r.hash, prevHash: r.prevHash,
   };
 }
 
@@ -502,9 +504,6 @@ function taskOut(r: CampaignTaskEntity) {
   return taskOutFromView({ ...(r.view as Record<string, any>), overdue: r.overdue });
 }
 
-function toDirectoryUser(u: Pick<UserEntity, 'id' | 'name' | 'roles' | 'unitId' | 'active'>): DirectoryUser {
-  return { id: u.id, name: u.name, roles: u.roles as DirectoryUser['roles'], unitId: u.unitId ?? null, active: u.active !== false };
-}
 
 function hashId(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 16);

@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
 import { CreateUserDto, UnitDutiesDto } from './dto/create-user.dto';
 import { toUserDto, UserDto } from './dto/user.dto';
+import { DirectorySyncService } from './directory-sync.service';
 
 const isAdmin = (a: Actor) => a.roles.includes('admin');
 const bad = (message: string[]) => new BadRequestException({ message, error: 'Bad Request' });
@@ -24,6 +25,7 @@ export class UsersService {
     private readonly users: UserRepository,
     private readonly orgs: OrganizationRepository,
     private readonly events: AccountEventRepository,
+    private readonly directorySync: DirectorySyncService,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -55,6 +57,7 @@ export class UsersService {
     });
     if (!created) throw this.taken(dto.username); // lost a race with a concurrent create
     await this.event(actor, created, 'user-created', { roles: created.roles, unitId: created.unitId });
+    this.directorySync.kick(created.organizationId); // running campaigns of the organization get the new person
     return toUserDto(created);
   }
 
@@ -70,6 +73,7 @@ export class UsersService {
     if (target.id === actor.id && !active) throw new ConflictException({ message: '不能停用自己的账号 (you cannot deactivate your own account)' });
     const updated = (await this.users.setActive(target.id, active))!;
     await this.event(actor, updated, active ? 'user-activated' : 'user-deactivated');
+    this.directorySync.kick(updated.organizationId);
     return toUserDto(updated);
   }
 
@@ -117,6 +121,7 @@ export class UsersService {
     if (problems.length) throw bad(problems);
     for (const [duty, list] of duties) if (list !== undefined) await this.orgs.setDuty(orgId, unitId, duty, list, actor.id);
     await this.events.record({ organizationId: orgId, actorId: actor.id, action: 'unit-duties-set', outcome: 'accepted', detail: { unitId, liaisons: dto.liaisons, responsibleLeaders: dto.responsibleLeaders } });
+    this.directorySync.kick(orgId); // liaisons sign for their unit (responsible leaders are read at delivery time)
     return (await this.units(actor)).units.find((u) => u.unitId === unitId);
   }
 

@@ -278,7 +278,7 @@ function applyMoveDeadlinesV2(s: CampaignState, c: Extract<Command, { type: 'mov
         changedMilestones.push(m.key);
       }
     }
-    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, ...given, moved, warnings } });
+    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, ...given, moved, cause: 'move', warnings } });
   } else {
     const phase = findPhase(s, c.phase as string) as PhaseState;
     const uniform = c.dueAt !== undefined || c.dueDate !== undefined;
@@ -292,12 +292,17 @@ function applyMoveDeadlinesV2(s: CampaignState, c: Extract<Command, { type: 'mov
     const before = phase.dueAt;
     phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
     phase.shiftMs += phase.dueAt - before;
-    const moved: string[] = [];
+    // Each affected task with its old and new due date (the audit answers "which deadline moved, from when to when, why").
+    const moved: { id: string; from: number; to: number }[] = [];
     for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
-      moveTaskDue(task, to(task.dueAt), actor, c.reason, now, 'phase-move');
-      moved.push(task.id);
+      const from = task.dueAt;
+      moveTaskDue(task, to(from), actor, c.reason, now, 'phase-move');
+      moved.push({ id: task.id, from, to: task.dueAt });
     }
-    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, tasksMoved: moved.length, warnings } });
+    out.push({
+      action: 'moveDeadlines', reason: c.reason,
+      detail: { phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, phaseDueFrom: before, tasksMoved: moved.length, moved, cause: 'phase-move', warnings },
+    });
   }
   flush(out, actor, now, events);
   if (changedMilestones.length) replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, events);
@@ -316,12 +321,13 @@ function applyMoveDeadlines(s: CampaignState, c: Extract<Command, { type: 'moveD
   const phase = findPhase(s, c.phase as string) as PhaseState;
   const delta = c.dueAt !== undefined ? c.dueAt - phase.dueAt : shift;
   shiftPhase(phase, delta);
-  const moved: string[] = [];
+  const moved: { id: string; from: number; to: number }[] = [];
   for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
-    moveTaskDue(task, task.dueAt + delta, actor, c.reason, now, 'phase-move');
-    moved.push(task.id);
+    const from = task.dueAt;
+    moveTaskDue(task, from + delta, actor, c.reason, now, 'phase-move');
+    moved.push({ id: task.id, from, to: task.dueAt });
   }
-  out.push({ action: 'moveDeadlines', reason: c.reason, detail: { phase: phase.key, deltaMs: delta, phaseDueAt: phase.dueAt, tasksMoved: moved.length } });
+  out.push({ action: 'moveDeadlines', reason: c.reason, detail: { phase: phase.key, deltaMs: delta, phaseDueAt: phase.dueAt, tasksMoved: moved.length, moved, cause: 'phase-move' } });
 }
 
 function applyResume(s: CampaignState, c: Extract<Command, { type: 'resume' }>, actor: Actor, now: number, out: Ev[]): void {

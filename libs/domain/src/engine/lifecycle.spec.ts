@@ -45,7 +45,10 @@ describe('moveDeadlines', () => {
     expect(task(s, 'unit-contacts:u-b').dueAt).toBe(newDue);
     expect(task(s, 'unit-contacts:u-b').deadlineChanges[0]).toMatchObject({ from: endOf('2024-03-08'), to: newDue, by: 'leader-1', reason: '市局推迟', cause: 'phase-move' });
     expect(task(s, 'unit-contacts:u-a').dueAt).toBe(endOf('2024-03-08'));
-    expect(events[0]).toMatchObject({ action: 'moveDeadlines', reason: '市局推迟', actorId: 'leader-1' });
+    expect(events[0]).toMatchObject({ action: 'moveDeadlines', reason: '市局推迟', actorId: 'leader-1', detail: { cause: 'phase-move' } });
+    // each moved task with its old and new due date; the approved one is not among them
+    expect(events[0].detail?.moved).toEqual(expect.arrayContaining([{ id: 'unit-contacts:u-b', from: endOf('2024-03-08'), to: newDue }]));
+    expect((events[0].detail?.moved as { id: string }[]).map((m) => m.id)).not.toContain('unit-contacts:u-a');
   });
 
   it('moves single tasks; refuses without reason, in the past, for settled tasks, or by a unit', () => {

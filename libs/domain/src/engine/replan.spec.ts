@@ -88,6 +88,25 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(ms(r.state, 'plan-draft').plan?.fixed).toBe(true);
   });
 
+  it('moving the active phase records, for each affected task, its old and new due date with the cause', () => {
+    const s = campaign();
+    const live = s.tasks.filter((t) => t.phase === 'implementation' && ['open', 'returned', 'submitted'].includes(t.status));
+    expect(live.length).toBeGreaterThan(3);
+    const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: 5, reason: '省厅调整时间节点' }, office, START + 3600_000, { calendar, replan: true, deadlineLanguage: true });
+    if (!r.ok) throw new Error(r.reason);
+    const move = r.events.find((e) => e.action === 'moveDeadlines')!;
+    expect(move).toMatchObject({ reason: '省厅调整时间节点', actorId: 'o1', detail: { phase: 'implementation', cause: 'phase-move', tasksMoved: live.length } });
+    const moved = move.detail!.moved as { id: string; from: number; to: number }[];
+    expect(moved.map((m) => m.id).sort()).toEqual(live.map((t) => t.id).sort());
+    for (const m of moved) {
+      const before = live.find((t) => t.id === m.id)!;
+      const after = r.state.tasks.find((t) => t.id === m.id)!;
+      expect(m).toEqual({ id: m.id, from: before.dueAt, to: after.dueAt });
+      expect(wd(m.from, m.to)).toBe(5);
+      expect(after.deadlineChanges.at(-1)).toMatchObject({ from: m.from, to: m.to, cause: 'phase-move', reason: '省厅调整时间节点' });
+    }
+  });
+
   it('refuses a move into the past or more than three years ahead without a force reason', () => {
     const s = campaign();
     const past = decide(s, { type: 'moveDeadlines', phase: 'implementation', dueAt: START - 1000, reason: 'x' }, office, START + 1000, { calendar, deadlineLanguage: true });

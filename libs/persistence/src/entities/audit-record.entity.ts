@@ -22,6 +22,10 @@ export class AuditRecordEntity {
   @Column({ type: 'text', name: 'update_id', nullable: true }) updateId: string | null;
   @Column({ type: 'text', name: 'dedupe_key', unique: true }) dedupeKey: string;
   @Column({ type: 'jsonb', nullable: true }) detail: Record<string, unknown> | null;
+  /** The campaign's organization (tenant) when the record was written. */
+  @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;
+  /** Fields the HMAC covers (audit-hash.ts hashPayload): 1 = before the organization was stored, 2 = with it. */
+  @Column({ type: 'smallint', name: 'hash_version', default: 1 }) hashVersion: number;
   @Column({ type: 'text', name: 'prev_hash' }) prevHash: string;
   @Column({ type: 'text' }) hash: string;
 }

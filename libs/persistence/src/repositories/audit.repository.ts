@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/src/app-config';
-import { AuditCheckpoint, auditHash, ChainRecord, ChainVerdict, GENESIS_HASH, verifyChain } from '../audit-hash';
+import { AuditCheckpoint, auditHash, ChainRecord, ChainVerdict, CURRENT_HASH_VERSION, GENESIS_HASH, verifyChain } from '../audit-hash';
 import { AuditRecordEntity } from '../entities/audit-record.entity';
 
 export interface AuditInput {
@@ -20,6 +20,8 @@ export interface AuditInput {
   workflowId?: string | null;
   updateId?: string | null;
   detail?: Record<string, unknown> | null;
+  /** The campaign's organization; when absent it is read from the campaign's row in the same transaction. */
+  organizationId?: string | null;
   /** Exactly-once key: a retried write with the same key adds nothing. */
   dedupeKey: string;
 }
@@ -67,6 +69,16 @@ export class AuditRepository {
         const last: { seq: number; hash: string }[] = await m.query('SELECT seq, hash FROM audit_records WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1', [campaignId]);
         let seq = last[0]?.seq ?? 0;
         let prev = last[0]?.hash ?? GENESIS_HASH;
+        // Every record stores its organization: the campaign's, unless the caller names it.
+        let campaignOrg: string | null | undefined;
+        const organizationOf = async (r: AuditInput): Promise<string | null> => {
+          if (r.organizationId !== undefined) return r.organizationId;
+          if (campaignOrg === undefined) {
+            const c: { organization_id: string | null }[] = await m.query('SELECT organization_id FROM campaigns WHERE id = $1', [campaignId]);
+            campaignOrg = c[0]?.organization_id ?? null;
+          }
+          return campaignOrg;
+        };
         let n = 0;
         for (const r of records) {
           if (seen.has(r.dedupeKey)) continue;
@@ -77,6 +89,7 @@ export class AuditRepository {
             actorUnitId: r.actor.unitId ?? null, onBehalfOf: r.onBehalfOf ?? null, action: r.action, taskId: r.taskId ?? null,
             indicatorCode: r.indicatorCode ?? null, step: r.step ?? null, outcome: r.outcome, reason: r.reason ?? null,
             comment: r.comment ?? null, workflowId: r.workflowId ?? null, updateId: r.updateId ?? null, detail: r.detail ?? null,
+            organizationId: await organizationOf(r), hashVersion: CURRENT_HASH_VERSION,
           };
           const hash = auditHash(this.key, prev, fields);
           await m.insert(AuditRecordEntity, { ...fields, at: new Date(fields.at), dedupeKey: r.dedupeKey, prevHash: prev, hash } as any);
@@ -139,8 +152,16 @@ export class AuditRepository {
       campaignId: r.campaignId, seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorName: r.actorName, actorRoles: r.actorRoles,
       actorUnitId: r.actorUnitId, onBehalfOf: r.onBehalfOf, action: r.action, taskId: r.taskId, indicatorCode: r.indicatorCode,
       step: r.step, outcome: r.outcome, reason: r.reason, comment: r.comment, workflowId: r.workflowId, updateId: r.updateId,
-      detail: r.detail, prevHash: r.prevHash, hash: r.hash,
+      detail: r.detail, organizationId: r.organizationId, hashVersion: r.hashVersion, prevHash: r.prevHash, hash: r.hash,
     }));
-    return verifyChain(this.key, chain, checkpoint);
+    const verdict = verifyChain(this.key, chain, checkpoint);
+    // Version-1 records (written before the organization was stored) got theirs by the backfill, outside the HMAC:
+    // it must be the campaign's.
+    const c: { organization_id: string | null }[] = await this.ds.query('SELECT organization_id FROM campaigns WHERE id = $1', [campaignId]);
+    const org = c[0]?.organization_id ?? null;
+    const wrongOrg = rows.filter((r) => r.hashVersion === 1 && r.organizationId !== null && r.organizationId !== org).map((r) => r.seq);
+    if (!wrongOrg.length) return verdict;
+    const problem = `记录 #${wrongOrg.join('、#')} 的所属组织与活动不一致 (record(s) #${wrongOrg.join(', #')} name another organization than the campaign's)`;
+    return { valid: false, count: verdict.count, brokenAt: Math.min(verdict.brokenAt ?? Infinity, wrongOrg[0]), problems: [...(verdict.problems ?? []), problem] };
   }
 }

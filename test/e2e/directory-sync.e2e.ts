@@ -1,0 +1,121 @@
+/**
+ * Role → people follows account changes without a manual refresh (issue 9 item 1): the administrator adds an expert
+ * and deactivates another after the campaign started, the office sets a unit's liaison — the running campaign of
+ * that organization receives the new directory by itself (refreshDirectory by `system`, audited), so the 会签 step
+ * opened afterwards needs the new expert and does not wait for the deactivated one. A change made outside the API
+ * (no kick) is caught by the sweep. Runs in an organization of its own, so other suites' accounts do not interfere.
+ */
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { AppConfig } from '../../libs/config/src/app-config';
+import { DirectorySyncRepository } from '../../libs/persistence/src/repositories/directory-sync.repository';
+import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
+import { CampaignDirectoryService, directoryHash } from '../../apps/api/src/users/campaign-directory.service';
+import { DirectorySyncService } from '../../apps/api/src/users/directory-sync.service';
+import { eventually, startWorker } from './campaign-stack';
+import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+
+describe('directory sync: running campaigns follow account changes', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  const org = uniqueName('dsync');
+  const tokens = new Map<string, string>();
+  const http = () => request(app.getHttpServer());
+  const as = (id: string) => ({ Authorization: `Bearer ${tokens.get(id)}` });
+  const post = (who: string, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(who)).send(body);
+  const user = async (roles: ('office' | 'expert' | 'unit' | 'admin' | 'leader')[], name: string, unitId?: string) => {
+    const u = await createUser(app, { roles, name, organizationId: roles.includes('admin') ? null : org, ...(unitId ? { unitId } : {}) });
+    tokens.set(u.id, await tokenFor(app, u.username));
+    return u.id;
+  };
+  /** The campaign holds its organization's current directory (the sync state's hash is the accounts' hash now). */
+  const inSync = async (campaignId: string) => {
+    const now = directoryHash(await app.get(CampaignDirectoryService).forOrganization(org));
+    await eventually(() => app.get(DirectorySyncRepository).state(campaignId), (s) => s?.directoryHash === now, 30000);
+  };
+  const systemRefreshes = async (office: string, id: string) =>
+    (await http().get(`/api/campaigns/${id}/audit?action=refreshDirectory`).set(as(office))).body.filter((e: { actor: { id: string } }) => e.actor.id === 'system');
+
+  let admin: string;
+  let office1: string;
+  let expertA: string;
+  let expertB: string;
+
+  beforeAll(async () => {
+    // kicks on, the periodic sweep out of this test's way (it would also touch other suites' campaigns)
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-dirsync', DIRECTORY_SYNC_INTERVAL_MS: '3600000' });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    await app.get(OrganizationRepository).upsert({ id: org, name: '名录同步测试县', level: 'county', parentId: 'jining', regionName: null });
+    await app.get(OrganizationRepository).upsertUnits(org, [{ unitId: 'sx-tjj', name: '县统计局' }]);
+    admin = await user(['admin'], '系统管理员');
+    office1 = await user(['office'], '办公室科员');
+    await user(['office'], '办公室副主任');
+    await user(['leader'], '分管副县长');
+    expertA = await user(['expert'], '评审专家甲');
+    expertB = await user(['expert'], '评审专家乙（将停用）');
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  });
+
+  it('an expert created after the start signs the 会签 opened later; a deactivated one is not waited for; both refreshes audited as system', async () => {
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const started = await post(office1, '/api/campaigns', {
+      templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day },
+      takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'],
+    });
+    expect(started.status).toBe(201);
+    const id = started.body.id as string;
+    await inSync(id); // remembered at start: nothing to send yet
+    expect(await systemRefreshes(office1, id)).toEqual([]);
+
+    // the administrator adds an expert and deactivates another, through the API, nobody refreshes by hand
+    const newExpert = uniqueName('dsync-expert');
+    const created = await http().post('/api/users').set(as(admin)).send({ username: newExpert, password: 'Ecology-2027-pass', name: '新聘评审专家', roles: ['expert'], organizationId: org });
+    expect(created.status).toBe(201);
+    tokens.set(newExpert, await tokenFor(app, newExpert));
+    expect((await post(admin, `/api/users/${expertB}/deactivate`)).status).toBe(200);
+    await inSync(id);
+    const refreshes = await systemRefreshes(office1, id);
+    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+    expect(refreshes[0]).toMatchObject({ actor: { id: 'system' }, outcome: 'accepted', organizationId: org });
+
+    // the 专家评审 step opens now: every active expert of the county, the new one included, the deactivated one not
+    expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
+    const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
+    const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
+    const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
+    expect(sub.status).toBe(200);
+    expect([...sub.body.task.steps[0].signers].sort()).toEqual([`user:${expertA}`, `user:${newExpert}`].sort());
+    const one = await post(expertA, `${path}/approve`, { comment: '同意' });
+    expect(one.body.task).toMatchObject({ status: 'submitted', waitingFor: [`user:${newExpert}`] });
+    const two = await post(newExpert, `${path}/approve`, { comment: '同意' });
+    expect(two.body.task.status).toBe('approved');
+  });
+
+  it("a unit's new liaison reaches the campaign; a change made outside the API is caught by the sweep", async () => {
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const id = (await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day } })).body.id as string;
+    await inSync(id);
+    const before = (await systemRefreshes(office1, id)).length;
+
+    const liaison = await user(['unit'], '统计局联络员', 'sx-tjj'); // created in the database: no kick
+    const duties = await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ liaisons: [liaison] });
+    expect(duties.status).toBe(200);
+    await inSync(id);
+    expect((await systemRefreshes(office1, id)).length).toBe(before + 1);
+
+    // an expert written straight into the database (seeding, a restore…): only the sweep notices
+    await user(['expert'], '导入的专家');
+    const report = await app.get(DirectorySyncService).sync(org);
+    expect(report.sent).toContain(id);
+    await inSync(id);
+    expect((await systemRefreshes(office1, id)).length).toBe(before + 2);
+    // nothing changed since: the next sweep sends nothing
+    expect((await app.get(DirectorySyncService).sync(org)).sent).toEqual([]);
+  });
+});
