@@ -123,7 +123,8 @@ export interface GateResult {
   missing: GateMissing[];
   /**
    * What blocks the application on veto conditions until a recorded decision lifts it (campaigns with
-   * planRules.vetoFindings): 'occurred' attestations and office findings, each with the condition's text.
+   * planRules.vetoFindings): 'occurred' attestations and office findings, each with the condition's text. Absent when
+   * nothing blocks.
    */
   vetoBlockers?: VetoBlocker[];
 }
@@ -223,7 +224,8 @@ export function applicationGate(state: CampaignState): GateResult {
     if (unitId) out.unitId = unitId;
     return out;
   });
-  return { allowed: result.allowed, missing, ...(state.planRules?.vetoFindings ? { vetoBlockers: vetoBlockers(state) } : {}) };
+  const blockers = state.planRules?.vetoFindings ? vetoBlockers(state) : [];
+  return { allowed: result.allowed, missing, ...(blockers.length ? { vetoBlockers: blockers } : {}) };
 }
 
 /**
