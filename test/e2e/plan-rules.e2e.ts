@@ -159,6 +159,10 @@ describe('the plans own rules through the API (issue 10)', () => {
       // Both listed units see the shared task; the second-named one submits it.
       expect((await http().get(task).set(as(zfb))).body.jointUnitIds).toEqual(['yz-zfb', 'yz-sthj']);
       expect((await http().get(task).set(as(sthj))).status).toBe(200);
+      // The shared task is among each listed unit's tasks (not only the first-named unit's).
+      const mine = (await http().get(`/api/campaigns/${id}/tasks?unitId=yz-sthj&kind=indicator`).set(as(office))).body as { id: string }[];
+      expect(mine.map((t) => t.id)).toContain('indicator:3');
+      expect(mine.map((t) => t.id)).not.toContain('indicator:4');
       const pdf = Buffer.from('%PDF-1.7\n% 党委政府部署情况\n%%EOF\n');
       const up = await http().post(`${task}/files`).set(as(sthj)).attach('files', pdf, { filename: '部署情况说明.pdf', contentType: 'application/pdf' });
       expect(up.status).toBe(201);

@@ -93,12 +93,13 @@ export class CampaignRepository {
   }
 
   tasks(campaignId: string, f: TaskFilter = {}): Promise<CampaignTaskEntity[]> {
-    const where: Record<string, string> = { campaignId };
-    if (f.unitId) where.unitId = f.unitId;
-    if (f.status) where.status = f.status;
-    if (f.phase) where.phase = f.phase;
-    if (f.kind) where.kind = f.kind;
-    return this.ds.getRepository(CampaignTaskEntity).find({ where, order: { dueAt: 'ASC', taskId: 'ASC' } });
+    const qb = this.ds.getRepository(CampaignTaskEntity).createQueryBuilder('t').where('t.campaign_id = :campaignId', { campaignId });
+    // A unit's tasks include the jointly-owned ones (共同负责) that list it.
+    if (f.unitId) qb.andWhere(`(t.unit_id = :unitId OR t.view->'jointUnitIds' @> jsonb_build_array(CAST(:unitId AS text)))`, { unitId: f.unitId });
+    if (f.status) qb.andWhere('t.status = :status', { status: f.status });
+    if (f.phase) qb.andWhere('t.phase = :phase', { phase: f.phase });
+    if (f.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
+    return qb.orderBy('t.dueAt', 'ASC').addOrderBy('t.taskId', 'ASC').getMany();
   }
 
   task(campaignId: string, taskId: string): Promise<CampaignTaskEntity | null> {
