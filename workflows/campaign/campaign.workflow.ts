@@ -186,6 +186,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         planRules: {
           splitLeads: patched('split-leads'), vetoUnits: patched('veto-units'), formalities: patched('submission-formalities'),
           jointResponsibility: patched('joint-responsibility'), vetoFindings: patched('veto-findings'),
+          // Supervision cadence (recurring 调度 reports) and assessment consequences from the template (issue 10 items 4–5).
+          cadence: patched('supervision-cadence'), assessment: patched('template-assessment'),
         },
       },
       Date.now(),

@@ -46,6 +46,10 @@ export const DEFAULT_APPROVAL_CHAINS: Readonly<Partial<Record<TaskKind, readonly
   'plan-review-draft': [office()],
   'plan-approval-draft': [office()],
   'plan-promulgation': [office()],
+  // Supervision cadence: a unit's 调度 report is read and accepted (or returned) by the office; the office's own 督查/通报
+  // is done when it records it.
+  'progress-report': [office()],
+  'supervision-bulletin': [],
 };
 
 /** Converts a template step: `role` → `role:<role>`; users are `user:<id>` unless already prefixed (`unit:x`, `role:x`). */

@@ -240,6 +240,17 @@ export interface TaskState {
   resolution?: 'no-comment' | 'external-passed' | 'rectified' | 'taken-over';
   externalResult?: ExternalResult;
   cancelled?: { by: string; reason: string; at: number };
+  /** Supervision cadence tasks (调度/督查): the cadence and the period the task reports on. */
+  cadence?: TaskCadence;
+}
+
+/** The cadence period a progress-report / supervision-bulletin task belongs to. */
+export interface TaskCadence {
+  key: string;
+  /** '2026-12' (month) or '2026-Q4' (quarter). */
+  period: string;
+  /** 2026年12月, 2026年第四季度. */
+  periodLabel: string;
 }
 
 export interface MilestoneState {
@@ -328,6 +339,32 @@ export interface CampaignCatalog {
   approvalChains: Partial<Record<TaskKind, ChainStep[]>>;
   /** Formalities by task kind (campaigns with planRules.formalities / vetoUnits). */
   formalities?: Partial<Record<TaskKind, Formalities>>;
+  /** Supervision cadences (campaigns with planRules.cadence): recurring reports opened period by period. */
+  cadences?: CadenceRef[];
+  /** Assessment consequences of the plan (campaigns with planRules.assessment; empty = escalations carry no flag). */
+  assessment?: AssessmentRef[];
+}
+
+/** A supervision cadence as the engine keeps it (template SupervisionCadence, units resolved). */
+export interface CadenceRef {
+  key: string;
+  name: string;
+  taskKind: 'progress-report' | 'supervision-bulletin';
+  every: 'month' | 'quarter';
+  owner: 'units' | 'office';
+  /** The reporting units (owner units), collectives expanded. */
+  unitIds: string[];
+  phases: PhaseKey[];
+  workingDaysBeforePeriodEnd: number;
+  minLeadWorkingDays: number;
+}
+
+/** An assessment consequence in the plan's words (template AssessmentConsequence). */
+export interface AssessmentRef {
+  appliesTo: 'escalation' | 'matter';
+  label: string;
+  text: string;
+  matter?: string;
 }
 
 export type CampaignStatus = 'active' | 'paused' | 'completed' | 'failed' | 'cancelled';
@@ -418,6 +455,10 @@ export interface PlanRules {
   vetoUnits?: boolean;
   /** Submissions carry the template's formalities (seal, signature, outcome), validated on submit. */
   formalities?: boolean;
+  /** The template's supervision cadences open recurring report tasks period by period. */
+  cadence?: boolean;
+  /** Escalations carry an assessment flag and wording only where the template's plan states one. */
+  assessment?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

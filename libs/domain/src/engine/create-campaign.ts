@@ -5,7 +5,7 @@ import { checkResponsibilityOverrides, expandCollectives, resolveResponsibility,
 import { endOfLocalDay } from '../rules/working-calendar';
 import type { CampaignTemplate, Milestone, ReminderPolicy, TaskKind } from '../template/template.schema';
 import { stepFromTemplate } from './approval-chain';
-import type { CampaignCatalog, CampaignState, EngineEvent, MilestoneState, PhaseState, PlanRules } from './campaign-state';
+import type { CadenceRef, CampaignCatalog, CampaignState, EngineEvent, MilestoneState, PhaseState, PlanRules } from './campaign-state';
 import { ENGINE_STATE_VERSION, SYSTEM_ACTOR } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { activatePhase, advance } from './progression';
@@ -102,7 +102,33 @@ function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}, overrid
     publicNoticeWorkingDays: template.publicNotice?.workingDays ?? 5,
     approvalChains,
     ...(rules.formalities || rules.vetoUnits ? { formalities: catalogFormalities(template, rules) } : {}),
+    ...(rules.cadence ? { cadences: catalogCadences(template) } : {}),
+    ...(rules.assessment ? { assessment: (template.assessment ?? []).map((a) => ({ appliesTo: a.appliesTo, label: a.label, text: a.text, ...(a.matter ? { matter: a.matter } : {}) })) } : {}),
   };
+}
+
+/**
+ * The template's supervision cadences with their reporting units resolved: the listed units, or every unit holding an
+ * indicator (lead or co-unit, sub-items included), collectives expanded into their members.
+ */
+function catalogCadences(template: CampaignTemplate): CadenceRef[] {
+  const holders = template.indicators.flatMap((i) => responsibleUnits(i).all);
+  const listed = template.units.map((u) => u.id);
+  return (template.supervision ?? []).map((c) => {
+    const ids = c.owner === 'units' ? expandCollectives(template, c.units?.length ? c.units : holders) : [];
+    return {
+      key: c.key,
+      name: c.name,
+      taskKind: c.taskKind,
+      every: c.every,
+      owner: c.owner,
+      // In the template's unit order (the order the plan lists them).
+      unitIds: listed.filter((id) => ids.includes(id)).concat(ids.filter((id) => !listed.includes(id))),
+      phases: [...c.phases],
+      workingDaysBeforePeriodEnd: c.workingDaysBeforePeriodEnd,
+      minLeadWorkingDays: c.minLeadWorkingDays,
+    };
+  });
 }
 
 function catalogFormalities(template: CampaignTemplate, rules: PlanRules): CampaignCatalog['formalities'] {

@@ -4,12 +4,15 @@
  *  - before: one per policy.before duration (blue, or yellow when due within 1 working day);
  *  - overdue: red at dueAt, then every overdueEvery (only the latest due one is emitted per tick);
  *  - escalation: dueAt + escalateAfter → the unit's responsible leader; dueAt + 2×escalateAfter →
- *    leader + office and the task is flagged for the annual assessment (年度考核) if the unit still owes it.
+ *    leader + office; the task is flagged for assessment if the unit still owes it — under planRules.assessment only
+ *    where the plan states an assessment consequence, with the plan's words (earlier campaigns: 纳入年度考核 always).
+ * Supervision cadences (cadence.ts) open each period's report tasks when the period starts.
  * Whole-day durations count working days; durations with a time part are exact.
  * Reminders scheduled at or before `task.reminders.from` (task creation, deadline change) are skipped.
  */
 import { reminderRecipients, taskFacts } from '../policy';
-import type { CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
+import { nextCadenceAt, runCadences } from './cadence';
+import type { AssessmentRef, CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, cloneState, isLive } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { advance, completeTask } from './progression';
@@ -117,12 +120,28 @@ export function workingDaysOverdue(task: TaskState, now: number, calendar: Calen
   return n;
 }
 
+/**
+ * The assessment consequences a second escalation carries: the plan's own (planRules.assessment; none when the plan
+ * states none), or null for campaigns started before, which keep the flag and wording 纳入年度考核.
+ */
+export function escalationAssessment(state: CampaignState): AssessmentRef[] | null {
+  if (!state.planRules?.assessment) return null;
+  return (state.catalog.assessment ?? []).filter((a) => a.appliesTo === 'escalation');
+}
+
+/** The clause a second escalation ends with: the plan's words, or only the report to the group when the plan has none. */
+function assessmentClause(consequences: AssessmentRef[] | null | undefined): string {
+  if (!consequences) return '已报领导小组并纳入年度考核。';
+  if (!consequences.length) return '已报领导小组。';
+  return `已报领导小组；按工作方案，${consequences.map((a) => `${a.label}，${a.text}`).join('；')}。`;
+}
+
 function overdueText(days: number): string {
   return days > 0 ? `已逾期${days}个工作日` : '已逾期';
 }
 
 /** Messages that count working days overdue, never a reminder serial number. */
-function saneMessage(task: TaskState, level: ReminderLevel, now: number, calendar: CalendarPort, escalation = 1): string {
+function saneMessage(task: TaskState, level: ReminderLevel, now: number, calendar: CalendarPort, escalation = 1, assessment?: AssessmentRef[] | null): string {
   const due = formatLocal(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
   const late = overdueText(workingDaysOverdue(task, now, calendar));
@@ -135,11 +154,11 @@ function saneMessage(task: TaskState, level: ReminderLevel, now: number, calenda
     case 'escalation':
       return escalation === 1
         ? `【督办】「${task.title}」${late}（期限${due}），请单位分管负责人督促办理。`
-        : `【督办】「${task.title}」${late}（期限${due}），已报领导小组并纳入年度考核。`;
+        : `【督办】「${task.title}」${late}（期限${due}），${assessmentClause(assessment)}`;
   }
 }
 
-function message(task: TaskState, level: ReminderLevel, n: number): string {
+function message(task: TaskState, level: ReminderLevel, n: number, assessment?: AssessmentRef[] | null): string {
   const due = formatLocal(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
   switch (level) {
@@ -151,7 +170,7 @@ function message(task: TaskState, level: ReminderLevel, n: number): string {
     case 'escalation':
       return n === 1
         ? `【督办】「${task.title}」逾期未办结（期限${due}），请单位分管负责人督促办理。`
-        : `【督办】「${task.title}」严重逾期（期限${due}），已报领导小组并纳入年度考核。`;
+        : `【督办】「${task.title}」严重逾期（期限${due}），${assessmentClause(assessment)}`;
   }
 }
 
@@ -194,10 +213,15 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
       const late = caughtUp === j && highest ? now : null;
       if (at > c.from || late !== null) {
         const recipients = j === 1 ? (task.owner === 'unit' && task.unitId && owes(task) ? [`unit-leader:${task.unitId}`] : ['role:leader']) : ['role:leader', 'role:office'];
-        out.push(reminder(task, 'escalation', j, late ?? at, recipients, opts.sane ? saneMessage(task, 'escalation', now, calendar, j) : undefined));
-        const flag = j === 2 && owes(task);
+        const assessment = escalationAssessment(state);
+        const escalationText = opts.sane ? saneMessage(task, 'escalation', now, calendar, j, assessment) : assessment ? message(task, 'escalation', j, assessment) : undefined;
+        out.push(reminder(task, 'escalation', j, late ?? at, recipients, escalationText));
+        // The flag only where the plan states a consequence (campaigns before planRules.assessment: always).
+        const flag = j === 2 && owes(task) && (!assessment || assessment.length > 0);
         if (flag) task.assessmentFlag = true;
-        events.push({ action: 'escalated', taskId: task.id, ...(task.indicatorCode ? { indicatorCode: task.indicatorCode } : {}), actorId: SYSTEM_ACTOR, at: now, detail: { level: j, scheduledAt: at, recipients, assessmentFlag: flag } });
+        const detail: Record<string, unknown> = { level: j, scheduledAt: at, recipients, assessmentFlag: flag };
+        if (flag && assessment) detail.assessment = assessment.map((a) => ({ label: a.label, text: a.text }));
+        events.push({ action: 'escalated', taskId: task.id, ...(task.indicatorCode ? { indicatorCode: task.indicatorCode } : {}), actorId: SYSTEM_ACTOR, at: now, detail });
       }
       c.escalation = j;
     }
@@ -226,6 +250,8 @@ export function tick(state: CampaignState, now: number, calendar: CalendarPort, 
   }
   if (opts.replan && changed) replanAfterCompletions(s, now, calendar, events);
   advance(s, now, events);
+  // Supervision cadences (campaigns with planRules.cadence): open the period's report tasks when it starts.
+  if (s.catalog.cadences?.length && runCadences(s, now, calendar, events)) changed = true;
   for (const task of s.tasks) {
     if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events, opts)) changed = true;
   }
@@ -263,5 +289,6 @@ export function nextWakeAt(state: CampaignState, calendar: CalendarPort): number
     consider(firstAfter(c.from, (n) => overdueAt(state, task, n, calendar), c.overdue + 1, c.overdue + MAX_STEPS));
     if (!task.external) consider(firstAfter(c.from, (j) => escalationAt(state, task, j, calendar), c.escalation + 1, 2));
   }
+  if (state.catalog.cadences?.length) consider(nextCadenceAt(state));
   return best;
 }

@@ -83,6 +83,8 @@ export type TaskView = {
   externalResult: (Omit<ExternalResult, 'at'> & { at: string }) | null;
   deadlineChanges: { from: string; to: string; by: string; reason: string; at: string; cause: string }[];
   cancelled: { by: string; reason: string; at: string } | null;
+  /** Supervision cadence tasks: the cadence and the period reported on. */
+  cadence?: { key: string; period: string; periodLabel: string };
 };
 
 const isoOf = (ms: number) => iso(ms) as string;
@@ -164,6 +166,7 @@ export function taskView(task: TaskState, now: number): TaskView {
   if (task.jointUnitIds !== undefined) v.jointUnitIds = [...task.jointUnitIds];
   if (task.parentTaskId !== undefined) v.parentTaskId = task.parentTaskId;
   if (task.milestoneKey !== undefined) v.milestoneKey = task.milestoneKey;
+  if (task.cadence) v.cadence = { ...task.cadence };
   return v;
 }
 

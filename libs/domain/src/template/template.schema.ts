@@ -85,6 +85,9 @@ export const TASK_KINDS = [
   // consolidation (巩固提升 → 复核)
   'key-task', // per key task × unit (Jiyang)
   'review', // 复核
+  // supervision cadence (督促检查): one task per period, opened when the period starts
+  'progress-report', // per unit × period: 调度 progress report to the office
+  'supervision-bulletin', // per period: the office's 督查 / 通报
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -367,6 +370,56 @@ export const KeyTaskSchema = z
   })
   .strict();
 
+/**
+ * Supervision cadence (督促检查 / 调度): recurring reports that run as tasks for the life of the phases named, one task per
+ * period (per unit when `owner` is `units`), each opened when its period starts — never pre-created. A period is a
+ * calendar month or quarter (Beijing time); its task falls due at the end of the period's last working day, moved
+ * `workingDaysBeforePeriodEnd` working days earlier. A period whose due date is fewer than `minLeadWorkingDays` working
+ * days away when it would open (a phase starting late in the month, a campaign resumed late) is skipped.
+ */
+export const SupervisionCadenceSchema = z
+  .object({
+    key: id,
+    /** 月度调度, 月度督查, 季度通报 … */
+    name: z.string().min(1),
+    taskKind: z.enum(['progress-report', 'supervision-bulletin']),
+    every: z.enum(['month', 'quarter']),
+    /** `units`: each responsible unit reports (all units holding an indicator unless `units` lists them); `office`: the office. */
+    owner: z.enum(['units', 'office']),
+    units: z.array(id).optional(),
+    /** The phases whose life the cadence runs for. */
+    phases: z.array(z.enum(PHASE_KEYS)).min(1),
+    workingDaysBeforePeriodEnd: z.number().int().min(0).max(15).default(0),
+    minLeadWorkingDays: z.number().int().min(0).max(15).default(3),
+    /** The plan's words the cadence comes from (verbatim). */
+    source: z.string().min(1),
+    /** True when the plan does not print the frequency, owner or due day (the reason in derivedNote). */
+    derived: z.boolean().default(false),
+    derivedNote: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * An assessment consequence (考核/问责) as the plan states it. `escalation`: it applies to a task still owed at the second
+ * escalation (督办 to the leadership group) — the escalation carries the assessment flag and these words; `matter`: it
+ * applies to a matter the plan names (Jiyang's 负面清单: 破坏生态环境重大事件), never to an escalation.
+ */
+export const AssessmentConsequenceSchema = z
+  .object({
+    appliesTo: z.enum(['escalation', 'matter']),
+    /** The assessment it feeds, in the plan's words (纳入全县高质量发展综合绩效考核). */
+    label: z.string().min(1),
+    /** The consequence in the plan's words (严格考核评分 … 实施问责; 单项最高可扣20分). */
+    text: z.string().min(1),
+    /** For `matter`: the matter named (破坏生态环境重大事件). */
+    matter: z.string().optional(),
+    /** Verbatim quote of the plan. */
+    source: z.string().min(1),
+    /** Why the consequence applies to what it applies to, when the plan does not say it in so many words. */
+    basis: z.string().optional(),
+  })
+  .strict();
+
 export const CampaignTemplateSchema = z
   .object({
     id,
@@ -403,6 +456,10 @@ export const CampaignTemplateSchema = z
     inspectionPreparation: z.array(z.object({ key: id, name: z.string() }).strict()).default([]),
     supplements: z.object({ description: z.string(), milestoneKey: id.optional() }).strict().optional(),
     accountability: z.array(z.string()).default([]), // 考核/问责 rules in the plan's words
+    /** Recurring progress reports / 督查 the plan asks for (see SupervisionCadenceSchema). */
+    supervision: z.array(SupervisionCadenceSchema).optional(),
+    /** Assessment consequences the plan states; none → escalations carry no assessment flag. */
+    assessment: z.array(AssessmentConsequenceSchema).optional(),
     approvalChains: z.record(z.enum(TASK_KINDS), z.array(ApprovalStepSchema).min(1)).default({}),
     /** Formalities a submission of a task kind must carry (seal, principal's signature, a choice of outcomes). */
     formalities: z.record(z.enum(TASK_KINDS), FormalitiesSchema).optional(),
@@ -428,6 +485,8 @@ export type VetoCondition = z.infer<typeof VetoConditionSchema>;
 export type KeyTask = z.infer<typeof KeyTaskSchema>;
 export type Formalities = z.infer<typeof FormalitiesSchema>;
 export type FormalityOutcome = z.infer<typeof FormalityOutcomeSchema>;
+export type SupervisionCadence = z.infer<typeof SupervisionCadenceSchema>;
+export type AssessmentConsequence = z.infer<typeof AssessmentConsequenceSchema>;
 export type CampaignTemplate = z.infer<typeof CampaignTemplateSchema>;
 export type Derivation = z.infer<typeof DerivationSchema>;
 /** The JSON as written in a file, before defaults are applied. */

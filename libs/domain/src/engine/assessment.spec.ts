@@ -1,0 +1,139 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import { WorkingCalendar } from '../rules/working-calendar';
+import type { CampaignTemplate } from '../template/template.schema';
+import { cadenceSummary, unitAssessment, type AssessedTask } from './assessment';
+import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
+import { createCampaign } from './create-campaign';
+import { at, DAY } from './engine-fixtures';
+import { tick } from './reminders';
+import { taskView } from './views';
+
+const cal = new WorkingCalendar({ override: JSON.parse(readFileSync(join(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8')) });
+let templates: CampaignTemplate[];
+const tpl = (id: string) => templates.find((t) => t.id === id)!;
+beforeAll(async () => {
+  templates = await loadBuiltInTemplates();
+});
+
+const T0 = at('2026-09-10T09:00:00');
+
+/**
+ * A campaign whose first phase's tasks are all long overdue by `now` (every milestone due 2 days after the start): the
+ * first tick escalates every owed task to the second level (督办 to the leadership group).
+ */
+function escalated(template: CampaignTemplate, assessment: boolean): { state: CampaignState; events: EngineEvent[]; reminders: Reminder[] } {
+  const keys = template.phases.flatMap((p) => p.milestones.map((m) => m.key));
+  const schedule = Object.fromEntries(keys.map((k, i) => [k, T0 + 2 * DAY + i * 60_000]));
+  const s = createCampaign(template, { campaignId: 'as', startAt: T0, schedule, planRules: { assessment } }, T0);
+  const r = tick(s, T0 + 30 * DAY, cal, { sane: true });
+  return { state: r.state, events: r.events, reminders: r.reminders };
+}
+
+const second = (x: { events: EngineEvent[] }) => x.events.filter((e) => e.action === 'escalated' && e.detail?.level === 2);
+const secondReminders = (x: { reminders: Reminder[] }) => x.reminders.filter((r) => r.level === 'escalation' && r.n === 2);
+
+describe('the escalation\'s assessment flag and wording come from the plan', () => {
+  it('the templates carry the plans\' own consequences, quoted verbatim', () => {
+    expect(tpl('sishui-2023').assessment).toEqual([
+      expect.objectContaining({ appliesTo: 'escalation', label: '纳入全县高质量发展综合绩效考核', text: '对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责' }),
+    ]);
+    expect(tpl('lixia-2021').assessment).toEqual([
+      expect.objectContaining({ appliesTo: 'escalation', label: '纳入全区科学发展观综合目标考核', text: '对未达到创建要求的单位，将严格考核评分，对影响全区创建工作整体进程的将实施问责' }),
+    ]);
+    expect(tpl('jiyang-2021').assessment).toEqual([expect.objectContaining({ appliesTo: 'matter', matter: '破坏生态环境重大事件', label: '纳入全区经济社会发展综合考核', text: '单项最高可扣20分' })]);
+    expect(tpl('yanzhou-2023').assessment ?? []).toEqual([]);
+    expect(tpl('shinan-2024').assessment ?? []).toEqual([]);
+  });
+
+  it.each(['yanzhou-2023', 'shinan-2024', 'jiyang-2021'])('%s: no escalation carries an assessment flag or assessment words', (id) => {
+    const r = escalated(tpl(id), true);
+    expect(second(r).length).toBeGreaterThan(0);
+    expect(second(r).every((e) => e.detail!.assessmentFlag === false && e.detail!.assessment === undefined)).toBe(true);
+    expect(r.state.tasks.filter((t) => t.assessmentFlag)).toEqual([]);
+    for (const m of secondReminders(r)) {
+      expect(m.message).toContain('已报领导小组。');
+      expect(m.message.slice(m.message.lastIndexOf('」'))).not.toMatch(/考核|问责|扣/); // the task's own title may say 考核
+    }
+  });
+
+  it.each([
+    ['sishui-2023', '纳入全县高质量发展综合绩效考核', '对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责'],
+    ['lixia-2021', '纳入全区科学发展观综合目标考核', '对未达到创建要求的单位，将严格考核评分，对影响全区创建工作整体进程的将实施问责'],
+  ])('%s: a task still owed at the second escalation is flagged with the plan\'s words', (id, label, text) => {
+    const r = escalated(tpl(id), true);
+    const owed = second(r).filter((e) => e.detail!.assessmentFlag === true);
+    expect(owed.length).toBeGreaterThan(0);
+    for (const e of owed) expect(e.detail!.assessment).toEqual([{ label, text }]);
+    expect(r.state.tasks.filter((t) => t.assessmentFlag).length).toBe(owed.length);
+    for (const m of secondReminders(r)) expect(m.message).toContain(`按工作方案，${label}，${text}。`);
+    expect(secondReminders(r).some((m) => m.message.includes('年度考核'))).toBe(false);
+  });
+
+  it('campaigns started before (no planRules.assessment) keep the 纳入年度考核 flag they had', () => {
+    const r = escalated(tpl('yanzhou-2023'), false);
+    expect(second(r).some((e) => e.detail!.assessmentFlag === true)).toBe(true);
+    expect(secondReminders(r)[0].message).toContain('已报领导小组并纳入年度考核。');
+  });
+});
+
+/** A task as the read model holds it. */
+function t(p: Partial<AssessedTask> & { id: string; unitId: string }): AssessedTask {
+  return { kind: 'indicator', title: p.id, owner: 'unit', status: 'open', dueAt: '2026-10-30T15:59:59.999Z', assessmentFlag: false, rounds: [], ...p };
+}
+const sub = (at: string, outcome = 'approved', round = 1) => ({ round, submission: { at }, outcome });
+
+describe('per-unit assessment summary', () => {
+  const units = [
+    { id: 'a', name: '县发改局' },
+    { id: 'b', name: '县统计局' },
+    { id: 'c', name: '县水务局' },
+  ];
+  const now = Date.parse('2026-11-05T02:00:00Z');
+
+  it('counts on time / late / overdue / not yet due, returns, escalations and flags per unit', () => {
+    const tasks = [
+      t({ id: 'a1', unitId: 'a', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }),
+      t({ id: 'a2', unitId: 'a', status: 'approved', rounds: [sub('2026-10-31T02:00:00Z', 'returned'), sub('2026-11-02T02:00:00Z', 'approved', 2)] }),
+      t({ id: 'a3', unitId: 'a', status: 'open', assessmentFlag: true }),
+      t({ id: 'a4', unitId: 'a', status: 'open', dueAt: '2026-11-30T15:59:59.999Z' }),
+      t({ id: 'a5', unitId: 'a', status: 'cancelled' }),
+      t({ id: 'b1', unitId: 'b', status: 'returned', rounds: [sub('2026-10-20T02:00:00Z', 'returned')] }),
+      t({ id: 'b2', unitId: 'b', status: 'approved', resolution: 'taken-over' }),
+      t({ id: 'o1', unitId: 'a', owner: 'office' }),
+    ];
+    const rows = unitAssessment(tasks, [{ taskId: 'a3', level: 1 }, { taskId: 'a3', level: 2 }, { taskId: 'b1', level: 1 }], units, now);
+    expect(rows).toEqual([
+      { unitId: 'a', unitName: '县发改局', tasks: 4, onTime: 1, late: 1, overdue: 1, pending: 1, other: 0, returns: 1, escalations: 2, assessmentFlags: 1, onTimeRate: 1 / 3 },
+      { unitId: 'b', unitName: '县统计局', tasks: 2, onTime: 1, late: 0, overdue: 0, pending: 0, other: 1, returns: 1, escalations: 1, assessmentFlags: 0, onTimeRate: 1 },
+      { unitId: 'c', unitName: '县水务局', tasks: 0, onTime: 0, late: 0, overdue: 0, pending: 0, other: 0, returns: 0, escalations: 0, assessmentFlags: 0, onTimeRate: null },
+    ]);
+  });
+
+  it('per supervision period: expected, reported on time or late, missing, cancelled', () => {
+    const cad = (period: string, periodLabel: string) => ({ key: 'monthly-dispatch', period, periodLabel });
+    const tasks = [
+      t({ id: 'r-a-10', unitId: 'a', kind: 'progress-report', cadence: cad('2026-10', '2026年10月'), status: 'approved', rounds: [sub('2026-10-28T02:00:00Z')] }),
+      t({ id: 'r-b-10', unitId: 'b', kind: 'progress-report', cadence: cad('2026-10', '2026年10月'), status: 'submitted', rounds: [sub('2026-11-02T02:00:00Z', 'pending')] }),
+      t({ id: 'r-c-10', unitId: 'c', kind: 'progress-report', cadence: cad('2026-10', '2026年10月') }),
+      t({ id: 'r-a-11', unitId: 'a', kind: 'progress-report', cadence: cad('2026-11', '2026年11月'), dueAt: '2026-11-30T15:59:59.999Z' }),
+      t({ id: 'r-b-11', unitId: 'b', kind: 'progress-report', cadence: cad('2026-11', '2026年11月'), dueAt: '2026-11-30T15:59:59.999Z', status: 'cancelled' }),
+      t({ id: 'x', unitId: 'a' }),
+    ];
+    const s = cadenceSummary(tasks, { 'monthly-dispatch': '月度调度' }, units, now);
+    expect(s.map(({ rows, ...p }) => ({ ...p, rows: rows.map((r) => [r.unitName, r.timeliness]) }))).toEqual([
+      { cadence: 'monthly-dispatch', name: '月度调度', period: '2026-10', periodLabel: '2026年10月', dueAt: '2026-10-30T15:59:59.999Z', expected: 3, reported: 2, onTime: 1, late: 1, missing: 1, cancelled: 0, rows: [['县发改局', 'on-time'], ['县统计局', 'late'], ['县水务局', 'overdue']] },
+      { cadence: 'monthly-dispatch', name: '月度调度', period: '2026-11', periodLabel: '2026年11月', dueAt: '2026-11-30T15:59:59.999Z', expected: 1, reported: 0, onTime: 0, late: 0, missing: 0, cancelled: 1, rows: [['县发改局', 'pending'], ['县统计局', 'other']] },
+    ]);
+  });
+
+  it('reads engine task views as they are projected', () => {
+    const s = escalated(tpl('sishui-2023'), true).state;
+    const views = s.tasks.map((x) => taskView(x, s.clock));
+    const rows = unitAssessment(views, [], tpl('sishui-2023').units, s.clock);
+    const total = rows.reduce((n, r) => n + r.tasks, 0);
+    expect(total).toBe(s.tasks.filter((x) => x.owner === 'unit' && !x.external && x.status !== 'cancelled').length);
+    expect(rows.reduce((n, r) => n + r.assessmentFlags, 0)).toBe(s.tasks.filter((x) => x.owner === 'unit' && x.assessmentFlag).length);
+  });
+});

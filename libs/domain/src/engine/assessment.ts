@@ -1,0 +1,162 @@
+/**
+ * Assessment summaries (考核汇总) of a campaign, computed from its tasks as the read model holds them (TaskView: ISO
+ * times) and its escalations (督办, from the audit trail):
+ *  - per unit: the unit's tasks on time / late / overdue / not yet due, returns (退回), escalations and assessment flags;
+ *  - per supervision period (调度): who was to report, who reported, on time or late, who did not.
+ * Pure functions: the API reads the rows and exports them (xlsx, Chinese headers, Beijing time).
+ */
+
+/** What the summaries read of a task (TaskView has all of it). */
+export interface AssessedTask {
+  id: string;
+  kind: string;
+  title: string;
+  owner: string;
+  unitId?: string | null;
+  status: string;
+  dueAt: string;
+  external?: boolean;
+  assessmentFlag: boolean;
+  resolution?: string | null;
+  rounds: { round: number; submission: { at: string }; outcome: string }[];
+  cadence?: { key: string; period: string; periodLabel: string } | null;
+}
+
+/** One escalation (督办) as the audit trail records it. */
+export interface AssessedEscalation {
+  taskId: string;
+  level: number;
+}
+
+export type Timeliness = 'on-time' | 'late' | 'overdue' | 'pending' | 'other';
+
+export const TIMELINESS_LABELS: Record<Timeliness, string> = {
+  'on-time': '按时报送',
+  late: '逾期报送',
+  overdue: '逾期未报',
+  pending: '未到期',
+  other: '其他办结',
+};
+
+/**
+ * How a unit met a task's deadline: its first submission at or before the due date (on time) or after it (late); no
+ * submission yet and past due (overdue) or not (pending); settled without a submission (taken over, 无意见 by silence,
+ * passed externally) is `other`.
+ */
+export function timeliness(t: AssessedTask, now: number): Timeliness {
+  const first = t.rounds[0];
+  const due = Date.parse(t.dueAt);
+  if (first) return Date.parse(first.submission.at) <= due ? 'on-time' : 'late';
+  if (t.status === 'open' || t.status === 'returned') return due < now ? 'overdue' : 'pending';
+  return 'other';
+}
+
+export interface UnitAssessmentRow {
+  unitId: string;
+  unitName: string;
+  tasks: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  pending: number;
+  other: number;
+  /** Rounds returned (退回) to the unit. */
+  returns: number;
+  /** Escalation notices (督办, each level counted). */
+  escalations: number;
+  /** Tasks flagged for assessment (only where the plan states a consequence). */
+  assessmentFlags: number;
+  /** On time among the tasks that were due and answered or overdue (0–1), null when none. */
+  onTimeRate: number | null;
+}
+
+/**
+ * Per-unit summary over the unit-owned tasks of a campaign (cancelled and external tasks left out), in the order of
+ * `units` (units without tasks are listed with zeros; units not in `units` are appended).
+ */
+export function unitAssessment(tasks: readonly AssessedTask[], escalations: readonly AssessedEscalation[], units: readonly { id: string; name: string }[], now: number): UnitAssessmentRow[] {
+  const rows = new Map<string, UnitAssessmentRow>();
+  const row = (unitId: string) => {
+    let r = rows.get(unitId);
+    if (!r) {
+      r = { unitId, unitName: units.find((u) => u.id === unitId)?.name ?? unitId, tasks: 0, onTime: 0, late: 0, overdue: 0, pending: 0, other: 0, returns: 0, escalations: 0, assessmentFlags: 0, onTimeRate: null };
+      rows.set(unitId, r);
+    }
+    return r;
+  };
+  for (const u of units) row(u.id);
+  const escalationsByTask = new Map<string, number>();
+  for (const e of escalations) escalationsByTask.set(e.taskId, (escalationsByTask.get(e.taskId) ?? 0) + 1);
+  for (const t of tasks) {
+    if (t.owner !== 'unit' || !t.unitId || t.external || t.status === 'cancelled') continue;
+    const r = row(t.unitId);
+    r.tasks++;
+    const k = timeliness(t, now);
+    if (k === 'on-time') r.onTime++;
+    else if (k === 'late') r.late++;
+    else if (k === 'overdue') r.overdue++;
+    else if (k === 'pending') r.pending++;
+    else r.other++;
+    r.returns += t.rounds.filter((x) => x.outcome === 'returned').length;
+    r.escalations += escalationsByTask.get(t.id) ?? 0;
+    if (t.assessmentFlag) r.assessmentFlags++;
+  }
+  for (const r of rows.values()) {
+    const judged = r.onTime + r.late + r.overdue;
+    r.onTimeRate = judged ? r.onTime / judged : null;
+  }
+  return [...rows.values()];
+}
+
+export interface CadenceReportRow {
+  taskId: string;
+  unitId: string | null;
+  unitName: string;
+  status: string;
+  timeliness: Timeliness;
+  submittedAt: string | null;
+  returns: number;
+}
+
+export interface CadencePeriodSummary {
+  cadence: string;
+  name: string;
+  period: string;
+  periodLabel: string;
+  dueAt: string;
+  /** Reports expected (tasks not cancelled) and how they stand. */
+  expected: number;
+  reported: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  cancelled: number;
+  rows: CadenceReportRow[];
+}
+
+/** Per-period summary of the supervision cadence tasks, periods in order (earliest first), rows in task order. */
+export function cadenceSummary(tasks: readonly AssessedTask[], cadenceNames: Record<string, string>, units: readonly { id: string; name: string }[], now: number): CadencePeriodSummary[] {
+  const out = new Map<string, CadencePeriodSummary>();
+  for (const t of tasks) {
+    if (!t.cadence) continue;
+    const key = `${t.cadence.key}|${t.cadence.period}`;
+    let s = out.get(key);
+    if (!s) {
+      s = { cadence: t.cadence.key, name: cadenceNames[t.cadence.key] ?? t.cadence.key, period: t.cadence.period, periodLabel: t.cadence.periodLabel, dueAt: t.dueAt, expected: 0, reported: 0, onTime: 0, late: 0, missing: 0, cancelled: 0, rows: [] };
+      out.set(key, s);
+    }
+    const k = timeliness(t, now);
+    const unitName = t.unitId ? (units.find((u) => u.id === t.unitId)?.name ?? t.unitId) : '领导小组办公室';
+    s.rows.push({ taskId: t.id, unitId: t.unitId ?? null, unitName, status: t.status, timeliness: k, submittedAt: t.rounds[0]?.submission.at ?? null, returns: t.rounds.filter((x) => x.outcome === 'returned').length });
+    if (t.status === 'cancelled' && !t.rounds.length) {
+      s.cancelled++;
+      continue;
+    }
+    s.expected++;
+    if (k === 'on-time' || k === 'late') s.reported++;
+    if (k === 'on-time') s.onTime++;
+    if (k === 'late') s.late++;
+    if (k === 'overdue') s.missing++;
+  }
+  return [...out.values()].sort((a, b) => (a.period === b.period ? a.cadence.localeCompare(b.cadence) : a.period.localeCompare(b.period)));
+}
