@@ -59,6 +59,8 @@ export const ACTION_NAMES: Record<string, string> = {
   replanned: '计划调整',
   'step-opened': '审批步骤开始',
   'no-assignee': '审批步骤无人可签',
+  'cadence-opened': '开启本期定期调度',
+  'cadence-closed': '定期调度随阶段结束',
 };
 const OUTCOME_NAMES: Record<string, string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
 const ROLE_NAMES: Record<string, string> = { admin: '系统管理员', office: '领导小组办公室', leader: '领导', unit: '责任单位', expert: '专家', inspector: '核查组' };

@@ -3,6 +3,8 @@ import { IdempotencyService } from '../common/idempotency.service';
 import { FilesModule } from '../files/files.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
+import { AssessmentController } from './assessment.controller';
+import { AssessmentService } from './assessment.service';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
@@ -10,7 +12,7 @@ import { InboxController } from './inbox.controller';
 
 @Module({
   imports: [TemplatesModule, FilesModule, UsersModule],
-  controllers: [CampaignsController, InboxController],
-  providers: [CampaignsService, CampaignWorkflowClient, IdempotencyService],
+  controllers: [CampaignsController, InboxController, AssessmentController],
+  providers: [CampaignsService, CampaignWorkflowClient, IdempotencyService, AssessmentService],
 })
 export class CampaignsModule {}

@@ -357,7 +357,7 @@ export class CampaignsService {
   }
 
   /** The actor's standing towards the campaign's organization, for the policy. */
-  private async organizationRelation(actor: Actor, campaign: CampaignEntity): Promise<OrganizationRelation> {
+  async organizationRelation(actor: Actor, campaign: CampaignEntity): Promise<OrganizationRelation> {
     const mine = actor.organizationId ?? null;
     const theirs = campaign.organizationId ?? null;
     const supervises = !!mine && !!theirs && mine !== theirs && (await this.organizations.supervises(mine, theirs));

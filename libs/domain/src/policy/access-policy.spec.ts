@@ -141,6 +141,14 @@ describe('access policy: every command × relation', () => {
     expect(authorize({ units: [], separationOfDuties: true, task: jointSubmitted }, actors.otherUnit, { kind: 'read', resource: 'task' }).allowed).toBe(true);
   });
 
+  it('reads: the per-unit assessment summary and the 调度 summary are for office, leaders, admin and inspectors — no unit reads them', () => {
+    for (const resource of ['assessment', 'supervision'] as const) {
+      const got = RELATIONS.map((r) => [r, authorize({ units: [], separationOfDuties: true }, actors[r], { kind: 'read', resource })]);
+      expect(got.filter(([, a]) => (a as { allowed: boolean }).allowed).map(([r]) => r)).toEqual(['office', 'leader', 'supervisor', 'admin']);
+      expect(authorize({ units: [], separationOfDuties: true }, actors.submitter, { kind: 'read', resource })).toMatchObject({ allowed: false, code: 'forbidden' });
+    }
+  });
+
   it('an actor without id or roles is invalid', () => {
     expect(authorize({ units: [], separationOfDuties: true }, { id: '', name: '', roles: [] }, { kind: 'command', command: commands.pause })).toMatchObject({ code: 'invalid' });
   });
@@ -155,7 +163,7 @@ describe('access policy: organizations (tenancy)', () => {
       expect([type, authorize(county('jining', true), cityOffice, { kind: 'command', command: commands[type] })]).toEqual([type, expect.objectContaining({ allowed: false, code: 'forbidden' })]);
     }
     expect(authorize(county('jining', true), cityOffice, { kind: 'refresh-directory' })).toMatchObject({ code: 'forbidden' });
-    for (const resource of ['campaign', 'task', 'audit'] as const) expect(authorize(county('jining', true), cityOffice, { kind: 'read', resource }).allowed).toBe(true);
+    for (const resource of ['campaign', 'task', 'audit', 'assessment', 'supervision'] as const) expect(authorize(county('jining', true), cityOffice, { kind: 'read', resource }).allowed).toBe(true);
   });
 
   it('another county sees nothing: every request is not-found', () => {

@@ -57,7 +57,8 @@ function orgStanding(ctx: AccessContext, actor: Actor): 'member' | 'supervisor' 
 const NOT_FOUND = refuse('not-found', '活动不存在 (campaign not found)');
 const READ_ONLY = refuse('forbidden', '上级主管单位只能查看，不能操作 (a supervising organization reads, it does not act)');
 
-export type ReadResource = 'campaign' | 'task' | 'audit';
+/** `assessment`: the per-unit assessment summary (考核汇总); `supervision`: the per-period 调度 summary. */
+export type ReadResource = 'campaign' | 'task' | 'audit' | 'assessment' | 'supervision';
 
 export type AccessRequest =
   | { kind: 'command'; command: Command }
@@ -173,6 +174,10 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
       return ALLOWED;
     case 'audit':
       return byRoles(actor, ['office', 'leader', 'admin', 'inspector'], '仅领导小组办公室、领导、管理员或核查方可查看审计记录 (audit is for office, leaders, admin and inspectors)');
+    case 'assessment':
+      return byRoles(actor, ['office', 'leader', 'admin', 'inspector'], '仅领导小组办公室、领导、管理员或上级核查方可查看考核汇总 (the assessment summary is for office, leaders, admin and inspectors)');
+    case 'supervision':
+      return byRoles(actor, ['office', 'leader', 'admin', 'inspector'], '仅领导小组办公室、领导、管理员或上级核查方可查看调度汇总 (the supervision summary is for office, leaders, admin and inspectors)');
     default:
       return assertNever(resource);
   }

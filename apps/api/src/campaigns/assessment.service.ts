@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { cadenceSummary, unitAssessment, type AssessedTask } from '../../../../libs/domain/src/engine/assessment';
+import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
+import { authorize, type ReadResource } from '../../../../libs/domain/src/policy';
+import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
+import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { TemplateCatalogService } from '../templates/template-catalog.service';
+import type { AssessmentSummary, SupervisionSummary } from './assessment-export';
+import { CampaignRefusal } from './campaign-workflow.client';
+import { CampaignsService, refusalToHttp } from './campaigns.service';
+
+/**
+ * The office's summaries of a campaign, read from the projection (tasks as the workflow projected them) and the audit
+ * trail (escalations): per-unit assessment (考核汇总) and per-period supervision reports (调度汇总). Who may read them is
+ * the access policy's answer (office, leaders, admin, inspectors and supervising organizations; units 403).
+ */
+@Injectable()
+export class AssessmentService {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly repo: CampaignRepository,
+    private readonly audit: AuditRepository,
+    private readonly templates: TemplateCatalogService,
+  ) {}
+
+  private async read(actor: Actor, id: string, resource: ReadResource) {
+    const { row } = await this.campaigns.visible(actor, id); // 404 when the actor may not see the campaign at all
+    const access = authorize({ units: [], separationOfDuties: true, organization: await this.campaigns.organizationRelation(actor, row) }, actor, { kind: 'read', resource });
+    if (!access.allowed) throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
+    const template = await this.templates.get(row.templateId).catch(() => null);
+    const tasks = (await this.repo.tasks(id)).map((t) => t.view as unknown as AssessedTask);
+    const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name }));
+    return { row, template, tasks, units };
+  }
+
+  /** 考核汇总: per unit, on time / late / overdue / not yet due, returns, escalations, assessment flags. */
+  async assessment(actor: Actor, id: string, now = Date.now()): Promise<AssessmentSummary> {
+    const { row, template, tasks, units } = await this.read(actor, id, 'assessment');
+    const escalations = (await this.audit.list(id, { action: 'escalated' }))
+      .filter((a) => a.taskId)
+      .map((a) => ({ taskId: a.taskId as string, level: Number((a.detail as { level?: unknown } | null)?.level ?? 0) }));
+    const participating = units.filter((u) => template?.units.find((x) => x.id === u.id)?.kind !== 'collective');
+    return {
+      campaignId: id,
+      name: row.name,
+      generatedAt: new Date(now).toISOString(),
+      consequences: (template?.assessment ?? []).map((a) => ({ appliesTo: a.appliesTo, label: a.label, text: a.text, ...(a.matter ? { matter: a.matter } : {}), source: a.source })),
+      units: unitAssessment(tasks, escalations, participating, now),
+    };
+  }
+
+  /** 调度汇总: per cadence period, who was to report, who reported on time or late, who did not. */
+  async supervision(actor: Actor, id: string, now = Date.now()): Promise<SupervisionSummary> {
+    const { row, template, tasks, units } = await this.read(actor, id, 'supervision');
+    const cadences = template?.supervision ?? [];
+    return {
+      campaignId: id,
+      name: row.name,
+      generatedAt: new Date(now).toISOString(),
+      cadences: cadences.map((c) => ({ key: c.key, name: c.name, every: c.every, owner: c.owner, source: c.source, derived: c.derived, ...(c.derivedNote ? { derivedNote: c.derivedNote } : {}) })),
+      periods: cadenceSummary(tasks, Object.fromEntries(cadences.map((c) => [c.key, c.name])), units, now),
+    };
+  }
+}
