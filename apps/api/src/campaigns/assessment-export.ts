@@ -20,7 +20,8 @@ export interface SupervisionSummary {
   campaignId: string;
   name: string;
   generatedAt: string;
-  cadences: { key: string; name: string; every: string; owner: string; source: string; derived: boolean; derivedNote?: string }[];
+  /** Each cadence with the plan's words and what of it the plan does not print (field → reason). */
+  cadences: { key: string; name: string; every: string; owner: string; source: string; derived: Record<string, string> }[];
   periods: CadencePeriodSummary[];
 }
 
@@ -69,7 +70,7 @@ export async function supervisionXlsx(s: SupervisionSummary): Promise<Buffer> {
   const notes = [
     `统计时间：${beijingText(s.generatedAt)}（北京时间）。`,
     ...(s.cadences.length
-      ? s.cadences.map((c) => `${c.name}依据工作方案：“${c.source}”${c.derived && c.derivedNote ? `（推定：${c.derivedNote}）` : ''}`)
+      ? s.cadences.map((c) => `${c.name}依据工作方案：“${c.source}”${Object.keys(c.derived).length ? `（推定：${Object.values(c.derived).join('')}）` : ''}`)
       : ['工作方案未规定定期调度。']),
   ];
   sheet(

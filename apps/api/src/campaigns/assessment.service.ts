@@ -57,7 +57,10 @@ export class AssessmentService {
       campaignId: id,
       name: row.name,
       generatedAt: new Date(now).toISOString(),
-      cadences: cadences.map((c) => ({ key: c.key, name: c.name, every: c.every, owner: c.owner, source: c.source, derived: c.derived, ...(c.derivedNote ? { derivedNote: c.derivedNote } : {}) })),
+      cadences: cadences.map((c) => ({
+        key: c.key, name: c.name, every: c.every, owner: c.owner, source: c.source,
+        derived: Object.fromEntries(Object.entries(c.provenance ?? {}).map(([field, d]) => [field, d.reason])),
+      })),
       periods: cadenceSummary(tasks, Object.fromEntries(cadences.map((c) => [c.key, c.name])), units, now),
     };
   }

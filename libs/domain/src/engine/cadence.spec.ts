@@ -64,7 +64,10 @@ describe('Sishui: monthly 调度 reports from each responsible unit while the im
   it('the template encodes the plan\'s 定期或不定期调度 as a monthly cadence, derived, quoting the plan', () => {
     const c = tpl('sishui-2023').supervision!;
     expect(c).toHaveLength(1);
-    expect(c[0]).toMatchObject({ name: '月度调度', taskKind: 'progress-report', every: 'month', owner: 'units', phases: ['implementation'], derived: true });
+    expect(c[0]).toMatchObject({ name: '月度调度', taskKind: 'progress-report', every: 'month', owner: 'units', phases: ['implementation'] });
+    // The plan prints neither the frequency, nor who reports, nor the day: each is marked derived with its reason.
+    expect(Object.keys(c[0].provenance ?? {}).sort()).toEqual(['every', 'owner', 'workingDaysBeforePeriodEnd']);
+    expect(c[0].provenance!.every!.reason).toContain('定期或不定期调度创建工作');
     expect(c[0].source).toContain('定期或不定期调度创建工作');
   });
 
@@ -161,9 +164,9 @@ describe('Sishui: monthly 调度 reports from each responsible unit while the im
 
 describe('the other plans', () => {
   it('Yanzhou 调度 monthly from its responsible units; Lixia 督查 monthly by the office; Shinan and Jiyang state no cadence', () => {
-    expect(tpl('yanzhou-2023').supervision).toEqual([expect.objectContaining({ taskKind: 'progress-report', owner: 'units', every: 'month', derived: true })]);
+    expect(tpl('yanzhou-2023').supervision).toEqual([expect.objectContaining({ taskKind: 'progress-report', owner: 'units', every: 'month', provenance: expect.objectContaining({ every: expect.objectContaining({ derived: true }) }) })]);
     expect(tpl('yanzhou-2023').supervision![0].source).toContain('定期或不定期对创建工作进行调度');
-    expect(tpl('lixia-2021').supervision).toEqual([expect.objectContaining({ taskKind: 'supervision-bulletin', owner: 'office', every: 'month', derived: true })]);
+    expect(tpl('lixia-2021').supervision).toEqual([expect.objectContaining({ taskKind: 'supervision-bulletin', owner: 'office', every: 'month', provenance: expect.objectContaining({ every: expect.objectContaining({ derived: true }) }) })]);
     expect(tpl('lixia-2021').supervision![0].source).toContain('定期或不定期对创建工作进行督查');
     expect(tpl('shinan-2024').supervision ?? []).toEqual([]);
     expect(tpl('jiyang-2021').supervision ?? []).toEqual([]);

@@ -113,6 +113,8 @@ export const MILESTONE_PROVENANCE_FIELDS = ['entry', 'name', 'due', 'owner', 'un
 export const PHASE_PROVENANCE_FIELDS = ['start', 'end'] as const;
 export const VETO_PROVENANCE_FIELDS = ['leadUnitIds', 'coUnitIds', 'lookBackYears'] as const;
 export const KEY_TASK_PROVENANCE_FIELDS = ['unitIds', 'indicatorCode'] as const;
+export const CADENCE_PROVENANCE_FIELDS = ['every', 'owner', 'units', 'phases', 'workingDaysBeforePeriodEnd'] as const;
+export const ASSESSMENT_PROVENANCE_FIELDS = ['appliesTo'] as const;
 
 export const UnitSchema = z
   .object({
@@ -393,9 +395,8 @@ export const SupervisionCadenceSchema = z
     minLeadWorkingDays: z.number().int().min(0).max(15).default(3),
     /** The plan's words the cadence comes from (verbatim). */
     source: z.string().min(1),
-    /** True when the plan does not print the frequency, owner or due day (the reason in derivedNote). */
-    derived: z.boolean().default(false),
-    derivedNote: z.string().optional(),
+    /** Provenance: the frequency, who reports, the phases or the due day when the plan does not print them. */
+    provenance: provenanceOf(CADENCE_PROVENANCE_FIELDS),
   })
   .strict();
 
@@ -415,8 +416,8 @@ export const AssessmentConsequenceSchema = z
     matter: z.string().optional(),
     /** Verbatim quote of the plan. */
     source: z.string().min(1),
-    /** Why the consequence applies to what it applies to, when the plan does not say it in so many words. */
-    basis: z.string().optional(),
+    /** Provenance: what it applies to, when the plan does not say it in so many words. */
+    provenance: provenanceOf(ASSESSMENT_PROVENANCE_FIELDS),
   })
   .strict();
 

@@ -159,6 +159,10 @@ export class CampaignTemplateDto {
   @ApiPropertyOptional({ type: 'array', items: obj('迎检准备: key, name') }) inspectionPreparation?: Record<string, unknown>[];
   @ApiPropertyOptional(obj('补充材料: description, milestoneKey?')) supplements?: Record<string, unknown>;
   @ApiPropertyOptional({ type: [String] }) accountability?: string[];
+  @ApiPropertyOptional({ type: 'array', items: obj('定期调度/督查: key, name, taskKind (progress-report | supervision-bulletin), every (month | quarter), owner (units | office), units?, phases[], workingDaysBeforePeriodEnd, minLeadWorkingDays, source (原文), provenance?') })
+  supervision?: Record<string, unknown>[];
+  @ApiPropertyOptional({ type: 'array', items: obj('考核后果（原文）: appliesTo (escalation | matter), label, text, matter?, source, provenance?') })
+  assessment?: Record<string, unknown>[];
   @ApiPropertyOptional(obj('approval chain per task kind: { <taskKind>: [{ name, role | users, mode, n? }] }')) approvalChains?: Record<string, unknown>;
   @ApiPropertyOptional(obj('reminders: before[], overdueEvery, escalateAfter (ISO durations)')) reminderPolicy?: Record<string, unknown>;
   @ApiPropertyOptional(obj('source: { file, note? }')) source?: Record<string, unknown>;
