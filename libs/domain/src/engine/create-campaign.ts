@@ -71,10 +71,7 @@ function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}, overrid
   for (const [kind, steps] of Object.entries(template.approvalChains ?? {})) {
     if (steps) approvalChains[kind as TaskKind] = steps.map(stepFromTemplate);
   }
-  return {
-    officeUnitId: template.leadershipGroup.officeUnitId,
-    units: template.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind, ...(u.members ? { members: [...u.members] } : {}) })),
-    indicators: template.indicators.map((i) => {
+  const indicators: CampaignCatalog['indicators'] = template.indicators.map((i) => {
       const r = resolveResponsibility(i, overrides[i.code], { joint: !!rules.jointResponsibility });
       const recorded = rules.jointResponsibility || overrides[i.code];
       return {
@@ -88,7 +85,11 @@ function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}, overrid
         ...(r.mode === 'split' && r.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : r.mode === 'joint' ? { leadMode: 'joint' as const } : {}),
         ...(recorded && r.source !== 'plan' && r.reason ? { leadChoice: { source: r.source, reason: r.reason } } : {}),
       };
-    }),
+    });
+  return {
+    officeUnitId: template.leadershipGroup.officeUnitId,
+    units: template.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind, ...(u.members ? { members: [...u.members] } : {}) })),
+    indicators,
     vetoes: template.vetoConditions.map((v) => ({
       code: v.code,
       text: v.text,
@@ -102,17 +103,16 @@ function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}, overrid
     publicNoticeWorkingDays: template.publicNotice?.workingDays ?? 5,
     approvalChains,
     ...(rules.formalities || rules.vetoUnits ? { formalities: catalogFormalities(template, rules) } : {}),
-    ...(rules.cadence ? { cadences: catalogCadences(template) } : {}),
+    ...(rules.cadence ? { cadences: catalogCadences(template, indicators.flatMap((i) => i.responsibleUnitIds)) } : {}),
     ...(rules.assessment ? { assessment: (template.assessment ?? []).map((a) => ({ appliesTo: a.appliesTo, label: a.label, text: a.text, ...(a.matter ? { matter: a.matter } : {}) })) } : {}),
   };
 }
 
 /**
  * The template's supervision cadences with their reporting units resolved: the listed units, or every unit holding an
- * indicator (lead or co-unit, sub-items included), collectives expanded into their members.
+ * indicator in this campaign (`holders`: lead, co- or joint unit, sub-items included), collectives expanded into their members.
  */
-function catalogCadences(template: CampaignTemplate): CadenceRef[] {
-  const holders = template.indicators.flatMap((i) => responsibleUnits(i).all);
+function catalogCadences(template: CampaignTemplate, holders: string[]): CadenceRef[] {
   const listed = template.units.map((u) => u.id);
   return (template.supervision ?? []).map((c) => {
     const ids = c.owner === 'units' ? expandCollectives(template, c.units?.length ? c.units : holders) : [];
