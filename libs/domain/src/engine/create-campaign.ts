@@ -72,20 +72,20 @@ function buildCatalog(template: CampaignTemplate, rules: PlanRules = {}, overrid
     if (steps) approvalChains[kind as TaskKind] = steps.map(stepFromTemplate);
   }
   const indicators: CampaignCatalog['indicators'] = template.indicators.map((i) => {
-      const r = resolveResponsibility(i, overrides[i.code], { joint: !!rules.jointResponsibility });
-      const recorded = rules.jointResponsibility || overrides[i.code];
-      return {
-        code: i.code,
-        name: i.name,
-        attribute: i.attribute,
-        applicability: i.applicability,
-        leadUnitIds: r.leadUnitIds,
-        coUnitIds: r.coUnitIds,
-        responsibleUnitIds: r.units,
-        ...(r.mode === 'split' && r.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : r.mode === 'joint' ? { leadMode: 'joint' as const } : {}),
-        ...(recorded && r.source !== 'plan' && r.reason ? { leadChoice: { source: r.source, reason: r.reason } } : {}),
-      };
-    });
+    const r = resolveResponsibility(i, overrides[i.code], { joint: !!rules.jointResponsibility });
+    const recorded = rules.jointResponsibility || overrides[i.code];
+    return {
+      code: i.code,
+      name: i.name,
+      attribute: i.attribute,
+      applicability: i.applicability,
+      leadUnitIds: r.leadUnitIds,
+      coUnitIds: r.coUnitIds,
+      responsibleUnitIds: r.units,
+      ...(r.mode === 'split' && r.leadUnitIds.length > 1 ? { leadMode: 'split' as const } : r.mode === 'joint' ? { leadMode: 'joint' as const } : {}),
+      ...(recorded && r.source !== 'plan' && r.reason ? { leadChoice: { source: r.source, reason: r.reason } } : {}),
+    };
+  });
   return {
     officeUnitId: template.leadershipGroup.officeUnitId,
     units: template.units.map((u) => ({ id: u.id, name: u.name, shortName: u.shortName, kind: u.kind, ...(u.members ? { members: [...u.members] } : {}) })),
