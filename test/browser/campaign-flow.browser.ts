@@ -28,6 +28,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   let expert2: TestUser;
   const sessions: Session[] = [];
   const TASK = 'materials:sx-tjj';
+  const KEY_TASK = 'key-projects:sx-tjj';
   /** The API over real HTTP on the same server the browser uses. */
   async function api(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(stack.baseUrl + path, { method, headers: { Authorization: token, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60000) });
@@ -134,6 +135,36 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await shot(page, 'liaison-task-submitted-phone');
   });
 
+  it('the liaison answers 重点工程项目提报 with the formalities the plan requires (project list, unit seal)', async () => {
+    const { page } = sessions[1];
+    await page.goto(`${stack.baseUrl}/inbox`);
+    const item = page.locator(`[data-testid=inbox-item][data-task="${KEY_TASK}"]`);
+    await item.click();
+    await page.waitForURL(/\/tasks\//);
+    const form = page.getByTestId('formalities');
+    await form.waitFor();
+    // Nothing chosen: the form says what is missing instead of sending a submission the API would refuse.
+    await page.getByTestId('submit').click();
+    await page.getByText('请选择办理结果').waitFor();
+    await form.getByText('提报项目', { exact: true }).click();
+    await page.getByTestId('add-project').click();
+    await page.getByLabel('项目名称').fill('泗河流域水生态修复工程');
+    await page.getByLabel('建设规模').fill('治理河道12公里');
+    await page.getByLabel('投资概算').fill('1.2亿元');
+    await page.getByTestId('submit').click();
+    await page.getByText('须加盖单位公章后报送').waitFor();
+    await page.getByTestId('formality-seal').check();
+    await shot(page, 'liaison-key-projects-formalities-phone');
+    await page.getByTestId('submit').click();
+    await expect(page.getByTestId('confirm-formalities').textContent()).resolves.toContain('办理结果：提报项目；已加盖单位公章');
+    await confirmDialog(page, /确认报送/);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    const recorded = await page.getByTestId('recorded-formalities').textContent();
+    expect(recorded).toContain('泗河流域水生态修复工程');
+    const sent = (await api('GET', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body;
+    expect(sent.rounds[0].submission.formalities).toEqual({ outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] });
+  });
+
   it('the office returns it with a reason (desktop)', async () => {
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password);
@@ -172,6 +203,14 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   it('the office approves the resubmission; the rest of 动员部署 is completed through the API', async () => {
     const { page } = sessions[2];
     await page.goto(taskUrl(TASK));
+    await page.getByTestId('approve').click();
+    await confirmDialog(page, /确认通过/);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
+
+    // The approver reads what the unit attested (outcome, seal, projects) before approving.
+    await page.goto(taskUrl(KEY_TASK));
+    await expect(page.getByTestId('recorded-formalities').textContent()).resolves.toMatch(/办理结果：提报项目.*已加盖单位公章.*泗河流域水生态修复工程.*1\.2亿元/);
+    await shot(page, 'office-key-projects-formalities-desktop');
     await page.getByTestId('approve').click();
     await confirmDialog(page, /确认通过/);
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
@@ -221,6 +260,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await confirmDialog(page, /确认通过/);
       await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
       await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
+      // Experts may not list accounts: the undecided signer is still shown by name (the API names the signers).
+      if (i === 0) await expect(page.getByTestId('chain').textContent()).resolves.toContain(`${expert2.name}（待签）`);
       await shot(page, `expert${i + 1}-signed-desktop`);
     }
   });
@@ -251,6 +292,37 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?action=approve&actor=${expert2.id}`);
     await eventuallyExpect(() => page.getByTestId('audit-table').textContent(), (v) => expect(v).toContain('钱研究员'));
     await shot(page, 'audit-expert-desktop');
+  });
+
+  it('the audit page pages through the server cursor and filters by unit on the server', async () => {
+    const { page } = sessions[2];
+    const all = await fetch(`${stack.baseUrl}/api/campaigns/${campaignId}/audit?limit=1`, { headers: { Authorization: tokenOf(office) } });
+    const total = Number(all.headers.get('x-total-count'));
+    expect(total).toBeGreaterThan(50); // more than one page of 50
+    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit`);
+    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain(`共 ${total} 条 · 第 1 / ${Math.ceil(total / 50)} 页`));
+    const firstSeq = () => page.getByTestId('audit-table').locator('tbody tr.ant-table-row td').first().textContent();
+    await expect(firstSeq()).resolves.toBe('1');
+    await page.getByTestId('audit-next').click();
+    await page.waitForURL(/[?&]after=50/);
+    await eventuallyExpect(firstSeq, (v) => expect(v).toBe('51'));
+    await expect(page.getByTestId('audit-total').textContent()).resolves.toContain('第 2 /');
+    await shot(page, 'audit-page2-desktop');
+    await page.getByTestId('audit-prev').click();
+    await eventuallyExpect(firstSeq, (v) => expect(v).toBe('1'));
+
+    // 单位: the server keeps the entries by the unit's people or about its tasks, and counts them.
+    const units = await api('GET', `/api/campaigns/${campaignId}/audit?unitId=sx-tjj`, tokenOf(office));
+    const unitTasks = new Set(((await api('GET', `/api/campaigns/${campaignId}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string }[]).map((t) => t.id));
+    const entries = units.body as { actor: { unitId: string | null }; taskId?: string; action: string }[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.length).toBeLessThan(total);
+    for (const e of entries) expect(e.actor.unitId === 'sx-tjj' || (e.taskId !== undefined && unitTasks.has(e.taskId))).toBe(true);
+    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['submit', 'return', 'approve']));
+    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?unitId=sx-tjj`);
+    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain(`共 ${entries.length} 条`));
+    await eventuallyExpect(() => page.getByTestId('filter-unit').textContent(), (v) => expect(v).toContain('县统计局'));
+    await shot(page, 'audit-unit-desktop');
   });
 
   it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {

@@ -32,6 +32,15 @@ describe('audit export mapping', () => {
     );
   });
 
+  it('names the submission formalities (outcome, seal, principal, projects) and uses the labels the web application shows', () => {
+    const text = detailText(row({ action: 'submit', detail: { formalities: { outcome: 'projects', seal: true, projects: [{ name: '泗河生态修复', investment: '1.2亿元' }] } } }), names);
+    expect(text).toBe('办理结果：提报项目；已加盖单位公章；重点工程项目：泗河生态修复，1.2亿元');
+    expect(detailText(row({ action: 'submit', detail: { formalities: { outcome: 'none', seal: true, principalSignature: '王局长' } } }), names)).toBe('办理结果：无重点工程项目提报；已加盖单位公章；主要负责人签字：王局长');
+    const csv = auditCsv([row({ action: 'approve' }), row({ seq: 2, action: 'replanned' })], names).toString('utf8');
+    expect(csv).toContain(',审批通过,');
+    expect(csv).toContain(',计划调整,');
+  });
+
   it('CSV: BOM, Chinese headers and action names, task titles, unit names, no formula injection', () => {
     const csv = auditCsv(
       [row({ action: 'submit', taskId: 'materials:sx-tjj', actor: { id: 'u1', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' }, comment: '=HYPERLINK("x")' })],

@@ -5,6 +5,18 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
+import {
+  ACTION_LABEL,
+  ADD_APPROVER_MODE_LABEL,
+  DEADLINE_CAUSE_LABEL,
+  EXTERNAL_OUTCOME_LABEL,
+  EXTERNAL_STAGE_LABEL,
+  OUTCOME_LABEL,
+  ROLE_LABEL,
+  formalitiesText,
+  STEP_MODE_LABEL,
+} from '../../../../libs/domain/src/labels';
+import type { SubmissionFormalities } from '../../../../libs/domain/src/engine/campaign-state';
 
 export interface AuditRow {
   seq: number;
@@ -32,42 +44,14 @@ export interface AuditNames {
   organizationName?: string | null;
 }
 
-export const ACTION_NAMES: Record<string, string> = {
-  'campaign-created': '发起创建活动',
-  'tasks-created': '生成任务',
-  submit: '报送',
-  approve: '审核通过',
-  return: '退回',
-  transfer: '转交',
-  addApprover: '加签',
-  moveDeadlines: '调整期限',
-  pause: '暂停',
-  resume: '恢复',
-  closePhase: '结束阶段',
-  recordExternalResult: '录入外部结果',
-  openRectification: '发起整改',
-  confirmJoint: '共同负责确认',
-  recordVetoFinding: '记录否决情形核查发现',
-  liftVetoBlock: '解除否决阻断',
-  cancel: '终止活动',
-  refreshDirectory: '更新人员名录',
-  'phase-completed': '阶段完成',
-  'external-passed': '外部审查通过',
-  'public-notice-opened': '开始公示',
-  escalated: '逾期升级督办',
-  'auto-no-comment': '逾期视为无意见',
-  replanned: '计划调整',
-  'step-opened': '审批步骤开始',
-  'no-assignee': '审批步骤无人可签',
-  'cadence-opened': '开启本期定期调度',
-  'cadence-closed': '定期调度随阶段结束',
-};
-const OUTCOME_NAMES: Record<string, string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
-const ROLE_NAMES: Record<string, string> = { admin: '系统管理员', office: '领导小组办公室', leader: '领导', unit: '责任单位', expert: '专家', inspector: '核查组' };
-const MODE_NAMES: Record<string, string> = { before: '前加签', after: '后加签', 'co-sign': '并加签', all: '会签', any: '或签', 'n-of-m': '多人签' };
-const STAGE_NAMES: Record<string, string> = { 'pre-review': '预审', 'public-notice': '公示', inspection: '现场核查', review: '复核' };
-const RESULT_NAMES: Record<string, string> = { passed: '通过', failed: '未通过', issues: '发现问题' };
-const CAUSE_NAMES: Record<string, string> = { move: '调整期限', 'phase-move': '阶段顺延', resume: '暂停后恢复', replan: '计划调整' };
+/** Chinese names of the codes an entry carries: the domain's labels (the web application shows the same words). */
+export const ACTION_NAMES: Record<string, string> = ACTION_LABEL;
+const OUTCOME_NAMES: Record<string, string> = OUTCOME_LABEL;
+const ROLE_NAMES: Record<string, string> = ROLE_LABEL;
+const MODE_NAMES: Record<string, string> = { ...ADD_APPROVER_MODE_LABEL, ...STEP_MODE_LABEL };
+const STAGE_NAMES: Record<string, string> = EXTERNAL_STAGE_LABEL;
+const RESULT_NAMES: Record<string, string> = EXTERNAL_OUTCOME_LABEL;
+const CAUSE_NAMES: Record<string, string> = DEADLINE_CAUSE_LABEL;
 
 const SHANGHAI_MS = 8 * 3600_000;
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -134,6 +118,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       parts.push(`决定：${r.action === 'approve' ? '同意' : '退回'}`);
       break;
   }
+  if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));
   if (Array.isArray(d.signers) && d.signers.length) {
     parts.push(`签批人：${d.signers.map((s: any) => (typeof s === 'string' ? userLabel(s, names) : userLabel(s.id, names, s.name))).join('、')}`);
   }

@@ -9,9 +9,9 @@ import type { TaskView } from '../../../../libs/domain/src/engine/views';
 import { authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation } from '../../../../libs/domain/src/policy';
 import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
 import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
-import { CampaignInputError, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
+import { CampaignInputError, catalogFormalities, createCampaign } from '../../../../libs/domain/src/engine/create-campaign';
 import { CalendarNotCoveredError, CalendarOverride, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
-import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import type { CampaignTemplate, TaskKind } from '../../../../libs/domain/src/template/template.schema';
 import { RESPONSIBILITY_LABELS, resolveResponsibility } from '../../../../libs/domain/src/rules/responsibility';
 import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
@@ -255,10 +255,37 @@ export class CampaignsService {
   }
 
   async task(actor: Actor, id: string, taskId: string) {
-    const { access } = await this.visible(actor, id);
+    const { row: campaign, access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
     if (!row || (access === 'unit' && !unitMaySeeTask(actor, row))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
-    return taskOut(row);
+    const view = taskOut(row) as Record<string, any>;
+    const template = await this.templates.get(campaign.templateId).catch(() => null);
+    return { ...view, names: await this.principalNames(view, template), requiredFormalities: requiredFormalities(template, view.kind) };
+  }
+
+  /**
+   * Names of the people and units a task view refers to (assignees, resolved signers, unit holders, who may act),
+   * keyed as the view writes them (`user:<id>`, `unit:<id>`): every reader sees who is to sign, not only those
+   * allowed to list accounts. Resolved at read time from the accounts and the campaign's template.
+   */
+  private async principalNames(view: Record<string, any>, template: CampaignTemplate | null): Promise<Record<string, string>> {
+    const refs = new Set<string>();
+    const steps = [...(view.steps ?? []), ...((view.rounds ?? []) as any[]).flatMap((r) => r.steps ?? [])];
+    for (const s of steps) {
+      for (const p of [...(s.assignees ?? []), ...(s.signers ?? [])]) refs.add(p);
+      for (const [unitId, holders] of Object.entries((s.unitHolders ?? {}) as Record<string, string[]>)) {
+        refs.add(`unit:${unitId}`);
+        for (const h of holders) refs.add(h.includes(':') ? h : `user:${h}`);
+      }
+    }
+    for (const p of view.waitingFor ?? []) refs.add(p);
+    if (view.unitId) refs.add(`unit:${view.unitId}`);
+    const names: Record<string, string> = {};
+    const userIds = [...refs].filter((p) => p.startsWith('user:')).map((p) => p.slice(5));
+    for (const u of await this.users.findByIds(userIds)) names[`user:${u.id}`] = u.name;
+    const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
+    for (const p of refs) if (p.startsWith('unit:') && units.has(p.slice(5))) names[p] = units.get(p.slice(5))!;
+    return names;
   }
 
   /**
@@ -448,10 +475,10 @@ export class CampaignsService {
   }
 }
 
-type AuditFilterQuery = { actor?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
+type AuditFilterQuery = { actor?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
 
 function auditFilter(f: AuditFilterQuery) {
-  return { actor: f.actor, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
+  return { actor: f.actor, unitId: f.unitId, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
 }
 
 function auditOut(r: AuditRecordEntity) {
@@ -479,6 +506,23 @@ export function refusalToHttp(e: CampaignRefusal): HttpException {
 function progressOf(c: CampaignEntity) {
   const p = c.progress ?? {};
   return { total: p.total ?? 0, approved: p.approved ?? 0, submitted: p.submitted ?? 0, returned: p.returned ?? 0, overdue: p.overdue ?? 0, open: p.open ?? 0 };
+}
+
+/**
+ * What a submission of this task kind must carry (seal, principal's signature, a choice of outcomes), as the
+ * campaign's plan states it: the template's formalities under the current plan rules (campaigns started before the
+ * rules carried none and accept a submission either way).
+ */
+function requiredFormalities(template: CampaignTemplate | null, kind: string) {
+  if (!template) return null;
+  const rule = catalogFormalities(template, { formalities: true, vetoUnits: true })?.[kind as TaskKind];
+  if (!rule) return null;
+  return {
+    seal: rule.seal,
+    principalSignature: rule.principalSignature,
+    outcomes: (rule.outcomes ?? []).map((o) => ({ key: o.key, label: o.label, seal: o.seal, principalSignature: o.principalSignature, projects: o.projects })),
+    source: rule.source ?? null,
+  };
 }
 
 function taskOutFromView(v: Record<string, any>) {

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ROLES } from '../../../../libs/domain/src/template/template.schema';
 import { ErrorDto } from '../common/error.dto';
 import { CreateUserDto, ResetPasswordDto, UnitDutiesDto } from './dto/create-user.dto';
 import { UserDto } from './dto/user.dto';
@@ -30,9 +31,10 @@ export class UsersController {
   @Roles('admin', 'office', 'leader')
   @ApiOperation({ summary: 'List accounts: admin all, office/leaders their organization / 用户列表' })
   @ApiQuery({ name: 'unitId', required: false })
+  @ApiQuery({ name: 'role', required: false, enum: ROLES, description: 'only accounts holding this role' })
   @ApiOkResponse({ type: UserDto, isArray: true })
-  list(@CurrentUser() actor: Actor, @Query('unitId') unitId?: string): Promise<UserDto[]> {
-    return this.users.list(actor, typeof unitId === 'string' && unitId ? unitId : undefined);
+  list(@CurrentUser() actor: Actor, @Query('unitId') unitId?: string, @Query('role') role?: string): Promise<UserDto[]> {
+    return this.users.list(actor, typeof unitId === 'string' && unitId ? unitId : undefined, typeof role === 'string' && role ? role : undefined);
   }
 
   @Post('users/:id/deactivate')

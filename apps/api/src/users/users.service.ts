@@ -62,10 +62,11 @@ export class UsersService {
   }
 
   /** Admin: every account; office (and leaders): their organization's accounts. */
-  async list(actor: Actor, unitId?: string): Promise<UserDto[]> {
-    if (isAdmin(actor)) return (await this.users.list()).filter((u) => !unitId || u.unitId === unitId).map(toUserDto);
+  async list(actor: Actor, unitId?: string, role?: string): Promise<UserDto[]> {
+    const hasRole = (u: { roles: string[] }) => !role || u.roles.includes(role);
+    if (isAdmin(actor)) return (await this.users.list()).filter((u) => (!unitId || u.unitId === unitId) && hasRole(u)).map(toUserDto);
     if (!actor.organizationId) return [];
-    return (await this.users.listByOrganization(actor.organizationId, unitId)).map(toUserDto);
+    return (await this.users.listByOrganization(actor.organizationId, unitId)).filter(hasRole).map(toUserDto);
   }
 
   async setActive(actor: Actor, id: string, active: boolean): Promise<UserDto> {

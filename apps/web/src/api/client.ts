@@ -100,6 +100,11 @@ export function urlOf(name: EndpointName, opts: Pick<RequestOptions, 'params' | 
 }
 
 export async function request<T>(name: EndpointName, opts: RequestOptions = {}): Promise<T> {
+  return (await requestWithHeaders<T>(name, opts)).data;
+}
+
+/** As `request`, with the response headers (X-Total-Count, X-Next-After-Seq of cursor-paginated lists). */
+export async function requestWithHeaders<T>(name: EndpointName, opts: RequestOptions = {}): Promise<{ data: T; headers: Headers }> {
   const ep = ENDPOINTS[name];
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = auth.token;
@@ -124,9 +129,9 @@ export async function request<T>(name: EndpointName, opts: RequestOptions = {}):
     throw new ApiError(401, STATUS_TEXT[401]);
   }
   if (!res.ok) throw await toApiError(res);
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { data: undefined as T, headers: res.headers };
   const type = res.headers.get('content-type') ?? '';
-  return (type.includes('json') ? await res.json() : await res.text()) as T;
+  return { data: (type.includes('json') ? await res.json() : await res.text()) as T, headers: res.headers };
 }
 
 /** Downloads a file the API streams (CSV, Excel, dossier) with the bearer token; reports progress. */

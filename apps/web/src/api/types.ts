@@ -13,6 +13,19 @@ export type ApiTaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'ca
 
 /** GET /api/campaigns/:id/tasks/:taskId — the engine's TaskView with the API's folded status. */
 export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status'] };
+
+/** What a submission of the task's kind must carry (加盖单位公章, 主要负责人签字, a choice of outcomes). */
+export interface RequiredFormalities {
+  seal: boolean;
+  principalSignature: boolean;
+  outcomes: { key: string; label: string; seal: boolean; principalSignature: boolean; projects: boolean }[];
+  source: string | null;
+}
+
+/** The single task read adds the names of the people and units it refers to and what a submission must carry. */
+export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null };
+
+export type { SubmissionFormalities } from '../../../../libs/domain/src/engine/campaign-state';
 export type InboxItem = Task & { campaignId: string; campaignName: string | null; latestReminder?: { level: string; at: string; message: string; count: number } | null };
 
 export interface Me {
@@ -151,7 +164,20 @@ export interface UserInfo {
   name: string;
   roles: Role[];
   unitId: string | null;
+  active?: boolean;
   createdAt?: string;
+}
+
+/** GET /api/organization/units — units with members, liaisons (联络员) and responsible leaders (分管负责人). */
+export interface OrganizationUnits {
+  organization: { id: string; name: string } | null;
+  units: {
+    unitId: string;
+    name: string;
+    members: { id: string; name: string; email: string | null; phone: string | null; active: boolean }[];
+    liaisons: { id: string; name: string; email: string | null; phone: string | null }[];
+    responsibleLeaders: { id: string; name: string; email: string | null; phone: string | null }[];
+  }[];
 }
 
 export interface FileInfo {

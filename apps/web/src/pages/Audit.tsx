@@ -1,20 +1,36 @@
-import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { download, errorText, request } from '../api/client';
-import type { AuditEntry, AuditVerify } from '../api/types';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { download, errorText, request, requestWithHeaders } from '../api/client';
+import type { AuditEntry, AuditVerify, CampaignDetail, Task } from '../api/types';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
-import { unitNameMap } from '../directory';
+import { templateDetail } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, OUTCOME_LABEL, ROLE_LABEL } from '../labels';
+import { ACTION_LABEL, actionLabel, labelOf, OUTCOME_LABEL, ROLE_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
-const FILTERS = ['actor', 'unit', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
+/** Filters the server applies (query names of GET /api/campaigns/:id/audit), kept in the URL. */
+const FILTERS = ['actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
+type Filter = Record<(typeof FILTERS)[number], string | undefined>;
+export const AUDIT_PAGE_SIZE = 50;
 
+interface AuditPage {
+  items: AuditEntry[];
+  total: number;
+  /** Cursor of the next page (X-Next-After-Seq), null on the last page. */
+  next: number | null;
+}
+
+/**
+ * 审计记录: the server filters (person, unit, action, task, result, period) and pages by its cursor (afterSeq →
+ * X-Next-After-Seq), so a campaign with tens of thousands of entries reads page by page. Filters, page number and
+ * cursor are in the URL (a link opens the same page); the chain's verification and the CSV / Excel exports of
+ * everything matching the filters sit above the table.
+ */
 export function AuditPage() {
   const params = useParams();
   const [sp, setSp] = useSearchParams();
@@ -22,29 +38,63 @@ export function AuditPage() {
   const phone = useIsPhone();
   const { message } = App.useApp();
   const id = params.id ?? sp.get('campaign') ?? undefined;
-  const f = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
-  const query = { actor: f.actor, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from, to: f.to };
-  const qkey = JSON.stringify(query);
-  const rows = useLoad((signal) => (id ? request<AuditEntry[]>('audit', { params: { id }, query, signal }) : Promise.resolve([] as AuditEntry[])), [id, qkey]);
+  const f = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined])) as Filter;
+  const after = Number(sp.get('after') ?? 0) || 0;
+  const pageNo = Math.max(1, Number(sp.get('page') ?? 1) || 1);
+  const qkey = JSON.stringify(f);
+  // Cursors of the pages seen under the current filters: page n starts after cursors[n].
+  const cursors = useRef<{ key: string; after: Map<number, number> }>({ key: '', after: new Map([[1, 0]]) });
+  if (cursors.current.key !== `${id}|${qkey}`) cursors.current = { key: `${id}|${qkey}`, after: new Map([[1, 0]]) };
+  cursors.current.after.set(pageNo, after);
+
+  const rows = useLoad<AuditPage>(
+    async (signal) => {
+      if (!id) return { items: [], total: 0, next: null };
+      const r = await requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { ...f, limit: AUDIT_PAGE_SIZE, afterSeq: after || undefined }, signal });
+      const next = r.headers.get('X-Next-After-Seq');
+      return { items: r.data, total: Number(r.headers.get('X-Total-Count') ?? r.data.length), next: next ? Number(next) : null };
+    },
+    [id, qkey, after],
+  );
   const verify = useLoad((signal) => (id ? request<AuditVerify>('auditVerify', { params: { id }, signal }) : Promise.resolve(null)), [id]);
-  const units = useLoad(() => unitNameMap().catch(() => new Map<string, string>()), []);
+  const campaign = useLoad((signal) => (id ? request<CampaignDetail>('campaign', { params: { id }, signal }) : Promise.resolve(null)), [id]);
+  const units = useLoad(async () => (campaign.data ? (await templateDetail(campaign.data.templateId)).units : []), [campaign.data?.templateId]);
+  const titles = useLoad(
+    async (signal) => (id ? new Map((await request<Task[]>('tasks', { params: { id }, signal }).catch(() => [] as Task[])).map((t) => [t.id, t.title])) : new Map<string, string>()),
+    [id],
+  );
+  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const [exporting, setExporting] = useState<string | null>(null);
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
-  const set = (patch: Record<string, string | undefined>) => {
+
+  /** A filter change starts again at the first page. */
+  const set = (patch: Partial<Filter>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
+    next.delete('after');
+    next.delete('page');
     setSp(next, { replace: true });
   };
-  const shown = useMemo(() => (rows.data ?? []).filter((r) => !f.unit || r.actor.unitId === f.unit), [rows.data, f.unit]);
+  const goTo = (page: number, cursor: number) => {
+    const next = new URLSearchParams(sp);
+    if (page > 1) {
+      next.set('page', String(page));
+      next.set('after', String(cursor));
+    } else {
+      next.delete('page');
+      next.delete('after');
+    }
+    setSp(next);
+  };
 
   async function exportAs(kind: 'auditCsv' | 'auditXlsx') {
     if (!id) return;
     setExporting(kind);
     try {
-      await download(kind, { params: { id }, query }, kind === 'auditCsv' ? `audit-${id}.csv` : `audit-${id}.xlsx`);
+      await download(kind, { params: { id }, query: f }, kind === 'auditCsv' ? `audit-${id}.csv` : `audit-${id}.xlsx`);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -52,6 +102,8 @@ export function AuditPage() {
     }
   }
 
+  const pages = rows.data ? Math.max(1, Math.ceil(rows.data.total / AUDIT_PAGE_SIZE)) : 1;
+  const prevCursor = cursors.current.after.get(pageNo - 1);
   return (
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
@@ -68,25 +120,47 @@ export function AuditPage() {
         <Alert type="warning" showIcon message={`无法校验审计链：${errorText(verify.error)}`} style={{ marginBottom: 12 }} />
       ) : null}
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }}>
+        <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }} data-testid="audit-filters">
           <Form.Item label="人员">
-            <Input.Search allowClear placeholder="用户名" defaultValue={f.actor} onSearch={(v) => set({ actor: v || undefined })} style={{ width: 150 }} />
+            <Input.Search allowClear placeholder="用户名" defaultValue={f.actor} key={`actor-${f.actor ?? ''}`} onSearch={(v) => set({ actor: v.trim() || undefined })} style={{ width: phone ? '100%' : 150 }} data-testid="filter-actor" />
           </Form.Item>
           <Form.Item label="单位">
-            <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={f.unit} onChange={(v) => set({ unit: v })} style={{ width: 180 }} options={[...(units.data ?? new Map()).entries()].map(([value, label]) => ({ value, label }))} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="全部单位"
+              value={f.unitId}
+              onChange={(v) => set({ unitId: v })}
+              style={{ width: phone ? '100%' : 200 }}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              data-testid="filter-unit"
+            />
           </Form.Item>
           <Form.Item label="操作">
-            <Select allowClear placeholder="全部" value={f.action} onChange={(v) => set({ action: v })} style={{ width: 130 }} options={Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label }))} />
+            <Select allowClear showSearch optionFilterProp="label" placeholder="全部" value={f.action} onChange={(v) => set({ action: v })} style={{ width: phone ? '100%' : 150 }} options={Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label }))} data-testid="filter-action" />
           </Form.Item>
           <Form.Item label="结果">
-            <Select allowClear placeholder="全部" value={f.outcome} onChange={(v) => set({ outcome: v })} style={{ width: 110 }} options={[{ value: 'accepted', label: '成功' }, { value: 'refused', label: '被拒绝' }, { value: 'denied', label: '无权限' }]} />
+            <Select allowClear placeholder="全部" value={f.outcome} onChange={(v) => set({ outcome: v })} style={{ width: phone ? '100%' : 110 }} options={Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Form.Item label="任务">
-            <Input.Search allowClear placeholder="任务编号" defaultValue={f.taskId} onSearch={(v) => set({ taskId: v || undefined })} style={{ width: 180 }} />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="全部任务"
+              value={f.taskId}
+              onChange={(v) => set({ taskId: v })}
+              style={{ width: phone ? '100%' : 240 }}
+              popupMatchSelectWidth={false}
+              options={[...(titles.data ?? new Map<string, string>()).entries()].map(([value, label]) => ({ value, label: `${label}（${value}）` }))}
+              data-testid="filter-task"
+            />
           </Form.Item>
           <Form.Item label="时间">
             <DatePicker.RangePicker
               value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null}
+              style={{ width: phone ? '100%' : undefined }}
               onChange={(r) => set({ from: r?.[0] ? `${r[0].format('YYYY-MM-DD')}T00:00:00+08:00` : undefined, to: r?.[1] ? `${r[1].format('YYYY-MM-DD')}T23:59:59+08:00` : undefined })}
             />
           </Form.Item>
@@ -95,26 +169,51 @@ export function AuditPage() {
       <Space style={{ marginBottom: 12 }} wrap>
         <Button icon={<DownloadOutlined />} loading={exporting === 'auditCsv'} disabled={!id} onClick={() => void exportAs('auditCsv')}>导出 CSV</Button>
         <Button icon={<DownloadOutlined />} loading={exporting === 'auditXlsx'} disabled={!id} onClick={() => void exportAs('auditXlsx')}>导出 Excel</Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>导出全部符合筛选条件的记录</Typography.Text>
       </Space>
-      <Loadable {...rows} data={id ? rows.data : []} empty={() => shown.length === 0} emptyText={id ? '没有符合条件的审计记录' : '请选择创建活动'}>
-        {() => (
-          <Table<AuditEntry>
-            rowKey="seq"
-            size="small"
-            dataSource={[...shown].reverse()}
-            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
-            scroll={{ x: 900 }}
-            data-testid="audit-table"
-            columns={[
-              { title: '序号', dataIndex: 'seq', width: 64 },
-              { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-              { title: '人员', width: 170, render: (_, r) => <span>{r.actor.name}<div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.actor.unitId ? (units.data?.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => ROLE_LABEL[x as keyof typeof ROLE_LABEL] ?? x).join('、')}</div></span> },
-              { title: '操作', dataIndex: 'action', width: 100, render: (a: string) => ACTION_LABEL[a] ?? a },
-              { title: '任务', dataIndex: 'taskId', width: 200, render: (t: string | undefined) => (t && id ? <a onClick={() => navigate(taskHref(id, t))}>{t}</a> : '—') },
-              { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default'}>{OUTCOME_LABEL[o] ?? o}</Tag> },
-              { title: '说明', render: (_, r) => [r.reason, r.comment].filter(Boolean).join('；') || '—' },
-            ]}
-          />
+      <Loadable {...rows} empty={(d) => d.items.length === 0} emptyText={id ? '没有符合条件的审计记录' : '请选择创建活动'}>
+        {(d) => (
+          <>
+            <Table<AuditEntry>
+              rowKey="seq"
+              size="small"
+              loading={rows.loading}
+              dataSource={d.items}
+              pagination={false}
+              scroll={{ x: 960 }}
+              data-testid="audit-table"
+              columns={[
+                { title: '序号', dataIndex: 'seq', width: 64 },
+                { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
+                {
+                  title: '人员',
+                  width: 180,
+                  render: (_, r) => (
+                    <span>
+                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })} title="只看此人">{r.actor.name}</a>}
+                      <div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、')}</div>
+                    </span>
+                  ),
+                },
+                { title: '操作', dataIndex: 'action', width: 120, render: (a: string) => actionLabel(a) },
+                { title: '任务', dataIndex: 'taskId', width: 220, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
+                { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default'}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
+                { title: '说明', render: (_, r) => [r.reason, r.comment].filter(Boolean).join('；') || '—' },
+              ]}
+            />
+            <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 12 }} wrap data-testid="audit-pager">
+              <Typography.Text type="secondary" data-testid="audit-total">
+                共 {d.total} 条 · 第 {pageNo} / {pages} 页
+              </Typography.Text>
+              <Space>
+                <Button icon={<VerticalRightOutlined />} disabled={pageNo === 1} onClick={() => goTo(1, 0)}>首页</Button>
+                <Button icon={<LeftOutlined />} disabled={pageNo === 1 || prevCursor === undefined} onClick={() => goTo(pageNo - 1, prevCursor ?? 0)} data-testid="audit-prev">上一页</Button>
+                <Button disabled={d.next === null} onClick={() => d.next !== null && goTo(pageNo + 1, d.next)} data-testid="audit-next">
+                  下一页 <RightOutlined />
+                </Button>
+              </Space>
+            </Space>
+          </>
         )}
       </Loadable>
     </div>

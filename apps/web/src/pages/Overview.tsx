@@ -2,17 +2,18 @@ import { AuditOutlined, BellOutlined, FileZipOutlined, CheckCircleTwoTone, Close
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { chineseReason, download, errorText, request } from '../api/client';
+import { chineseReason, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
 import { templateDetail, unitNameMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
+import { actionLabel, labelOf, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const Gantt = lazy(() => import('../components/Gantt'));
+const RECENT_AUDIT = 8;
 
 const CELL: Record<string, string> = { approved: '#52c41a', submitted: '#1677ff', returned: '#fa8c16', open: '#f0f0f0', cancelled: '#d9d9d9', overdue: '#cf1322' };
 
@@ -34,7 +35,15 @@ export function OverviewPage() {
   const { message } = App.useApp();
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const tasks = useLoad((signal) => request<Task[]>('tasks', { params: { id }, signal }), [id]);
-  const audit = useLoad((signal) => request<AuditEntry[]>('audit', { params: { id }, signal }).catch(() => [] as AuditEntry[]), [id]);
+  // The newest entries: seq runs 1…N in a campaign, so the last 8 follow seq N-8 (the first 1000 would be the oldest).
+  const audit = useLoad(
+    (signal) =>
+      requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { limit: 1 }, signal })
+        .then((r) => Number(r.headers.get('X-Total-Count') ?? 0))
+        .then((n) => request<AuditEntry[]>('audit', { params: { id }, query: { limit: RECENT_AUDIT, afterSeq: Math.max(0, n - RECENT_AUDIT) || undefined }, signal }))
+        .catch(() => [] as AuditEntry[]),
+    [id],
+  );
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [units, setUnits] = useState<Map<string, string>>(new Map());
   const [pausing, setPausing] = useState(false);
@@ -63,6 +72,7 @@ export function OverviewPage() {
     return [...m.values()].sort((a, b) => b.overdue - a.overdue || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
   }, [tasks.data, units]);
 
+  const titleOf = useMemo(() => new Map((tasks.data ?? []).map((t) => [t.id, t.title])), [tasks.data]);
   const matrix = useMemo(() => {
     const ind = (tasks.data ?? []).filter((t) => t.indicatorCode && t.unitId && (t.kind === 'indicator' || t.kind === 'indicator-contribution'));
     const codes = [...new Set(ind.map((t) => t.indicatorCode!))].sort((a, b) => a.localeCompare(b, 'zh', { numeric: true }));
@@ -150,7 +160,7 @@ export function OverviewPage() {
               <Row gutter={[12, 8]} style={{ marginTop: 8 }}>
                 {c.phases.map((p) => (
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
-                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{PHASE_STATUS_LABEL[p.status] ?? p.status}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
+                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>截止 {fmtDate(p.dueAt)} · {p.progress.approved}/{p.progress.total} 项完成</Typography.Text>
                   </Col>
@@ -261,10 +271,10 @@ export function OverviewPage() {
 
             <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>}>
               {(audit.data ?? []).length ? (
-                [...(audit.data ?? [])].slice(-8).reverse().map((a) => (
+                [...(audit.data ?? [])].slice(-RECENT_AUDIT).reverse().map((a) => (
                   <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }}>
-                    <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{ACTION_LABEL[a.action] ?? a.action}</Tag>
-                    {a.taskId ? <Link to={taskHref(id, a.taskId)}>{a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {a.reason ?? a.comment}</Typography.Text> : null}
+                    <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{actionLabel(a.action)}</Tag>
+                    {a.taskId ? <Link to={taskHref(id, a.taskId)}>{titleOf.get(a.taskId) ?? a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {a.reason ?? a.comment}</Typography.Text> : null}
                   </div>
                 ))
               ) : (

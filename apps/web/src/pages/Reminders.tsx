@@ -9,7 +9,7 @@ import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { LEVEL_LABEL } from '../labels';
+import { labelOf, LEVEL_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const LEVEL_COLOR: Record<string, string> = { blue: 'blue', yellow: 'gold', red: 'red', escalation: 'magenta' };
@@ -85,7 +85,7 @@ export function RemindersPage() {
                 <List.Item data-testid="notification">
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
                     <Space size={6} wrap>
-                      {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{LEVEL_LABEL[n.level] ?? n.level}</Tag> : null}
+                      {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{labelOf(LEVEL_LABEL, n.level)}</Tag> : null}
                       {!n.read ? <Tag color="red">未读</Tag> : null}
                       <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
                     </Space>
@@ -113,7 +113,7 @@ export function RemindersPage() {
                 scroll={{ x: 800 }}
                 columns={[
                   { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-                  { title: '级别', dataIndex: 'level', width: 80, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{LEVEL_LABEL[l] ?? l}</Tag> },
+                  { title: '级别', dataIndex: 'level', width: 80, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
                   { title: '内容', dataIndex: 'message' },
                   { title: '任务', dataIndex: 'taskId', width: 180, render: (t: string | null) => (t && id ? <Link to={taskHref(id, t)}>{t}</Link> : '—') },
                   { title: '送达', dataIndex: 'deliveredAt', width: 170, render: (v: string | null) => (v ? fmtDateTime(v) : <Tag>待发送</Tag>) },

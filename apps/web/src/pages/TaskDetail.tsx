@@ -1,16 +1,16 @@
 import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Progress, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, Me, StepView, Task } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, Me, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskDetailView } from '../api/types';
 import { useAuth } from '../auth';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, unitNameMap, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { ATTRIBUTE_LABEL, DOMAIN_LABEL, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL } from '../labels';
+import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
 
 function principalsOf(me: Me): string[] {
   return [`user:${me.id}`, ...me.roles.map((r) => `role:${r}`), ...(me.unitId ? [`unit:${me.unitId}`] : [])];
@@ -75,6 +75,134 @@ function namesInTask(t: Task): Map<string, string> {
   return m;
 }
 
+interface SubmitValues {
+  comment?: string;
+  value?: string;
+  formalities?: { outcome?: string; seal?: boolean; principalSignature?: string; projects?: { name: string; scale?: string; content?: string; investment?: string }[] };
+}
+
+/** Outcome key → the plan's label (the task's own rule first). */
+function outcomeLabels(rule: RequiredFormalities | null | undefined): Record<string, string> {
+  return Object.fromEntries((rule?.outcomes ?? []).map((o) => [o.key, o.label]));
+}
+
+/** What the chosen outcome (if any) adds to the kind's own requirements. */
+function needs(rule: RequiredFormalities, outcome: string | undefined) {
+  const chosen = rule.outcomes.find((o) => o.key === outcome);
+  return { seal: rule.seal || !!chosen?.seal, signature: rule.principalSignature || !!chosen?.principalSignature, projects: !!chosen?.projects, chosen };
+}
+
+/** The formalities a submission sends: exactly what the rule and the chosen outcome call for. */
+function formalitiesOf(rule: RequiredFormalities, v: SubmitValues['formalities'] = {}): SubmissionFormalities {
+  const n = needs(rule, v.outcome);
+  const out: SubmissionFormalities = {};
+  if (rule.outcomes.length && v.outcome) out.outcome = v.outcome;
+  if (n.seal || v.seal) out.seal = !!v.seal;
+  if (n.signature && v.principalSignature?.trim()) out.principalSignature = v.principalSignature.trim();
+  if (n.projects) out.projects = (v.projects ?? []).filter((p) => p?.name?.trim()).map((p) => ({ name: p.name.trim(), ...(p.scale ? { scale: p.scale } : {}), ...(p.content ? { content: p.content } : {}), ...(p.investment ? { investment: p.investment } : {}) }));
+  return out;
+}
+
+/** A returned task's form starts from what was sent last time. */
+function lastFormalities(t: Task): SubmitValues['formalities'] {
+  const f = t.rounds[t.rounds.length - 1]?.submission.formalities as SubmissionFormalities | undefined;
+  return f ? { ...f, projects: f.projects?.map((p) => ({ ...p })) } : undefined;
+}
+
+/** 办理要求: the outcome to choose, the seal, the principal's signature and the project list, as the plan requires. */
+function FormalitiesFields({ rule, phone }: { rule: RequiredFormalities; phone: boolean }) {
+  const outcome = Form.useWatch(['formalities', 'outcome']) as string | undefined;
+  const n = needs(rule, outcome);
+  return (
+    <Card size="small" type="inner" title="办理要求" style={{ marginBottom: 16 }} data-testid="formalities">
+      {rule.source ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{rule.source}</Typography.Paragraph> : null}
+      {rule.outcomes.length ? (
+        <Form.Item name={['formalities', 'outcome']} label={FORMALITY_LABEL.outcome} rules={[{ required: true, message: '请选择办理结果' }]}>
+          <Radio.Group data-testid="formality-outcome">
+            <Space direction={phone ? 'vertical' : 'horizontal'} wrap>
+              {rule.outcomes.map((o) => (
+                <Radio key={o.key} value={o.key}>{o.label}</Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+      ) : null}
+      {n.projects ? (
+        <Form.List
+          name={['formalities', 'projects']}
+          rules={[{ validator: async (_, list?: unknown[]) => { if (!list?.length) throw new Error('请至少填报一个重点工程项目'); } }]}
+        >
+          {(fields, { add, remove }, { errors }) => (
+            <div style={{ marginBottom: 12 }} data-testid="formality-projects">
+              <Typography.Text strong>{FORMALITY_LABEL.projects}（名称、规模、内容、投资概算）</Typography.Text>
+              {fields.map((field, i) => (
+                <Card key={field.key} size="small" style={{ marginTop: 8 }} title={`项目 ${i + 1}`} extra={<Button size="small" type="link" danger onClick={() => remove(field.name)}>删除</Button>}>
+                  <Form.Item name={[field.name, 'name']} label="项目名称" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }]}>
+                    <Input maxLength={200} placeholder="例如：泗河流域水生态修复工程" />
+                  </Form.Item>
+                  <Row gutter={8}>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[field.name, 'scale']} label="建设规模">
+                        <Input maxLength={1000} placeholder="例如：治理河道 12 公里" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[field.name, 'investment']} label="投资概算">
+                        <Input maxLength={300} placeholder="例如：1.2亿元" />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                  <Form.Item name={[field.name, 'content']} label="建设内容" style={{ marginBottom: 0 }}>
+                    <Input.TextArea rows={2} maxLength={4000} />
+                  </Form.Item>
+                </Card>
+              ))}
+              <Button style={{ marginTop: 8 }} onClick={() => add({})} block={phone} data-testid="add-project">添加项目</Button>
+              <Form.ErrorList errors={errors} />
+            </div>
+          )}
+        </Form.List>
+      ) : null}
+      {n.seal ? (
+        <Form.Item name={['formalities', 'seal']} valuePropName="checked" rules={[{ validator: async (_, v?: boolean) => { if (!v) throw new Error('须加盖单位公章后报送'); } }]} style={{ marginBottom: 12 }}>
+          <Checkbox data-testid="formality-seal">报送材料已加盖单位公章</Checkbox>
+        </Form.Item>
+      ) : null}
+      {n.signature ? (
+        <Form.Item name={['formalities', 'principalSignature']} label="签字的主要负责人" rules={[{ required: true, whitespace: true, message: '请填写签字的主要负责人姓名' }]} style={{ marginBottom: 0 }}>
+          <Input maxLength={100} placeholder="主要负责人姓名" data-testid="formality-signature" />
+        </Form.Item>
+      ) : null}
+      {rule.outcomes.length && !outcome ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>选择办理结果后显示需要填写的内容</Typography.Text> : null}
+    </Card>
+  );
+}
+
+/** The formalities a round's submission carried, for the approvers. */
+function RecordedFormalities({ f, labels }: { f: SubmissionFormalities; labels: Record<string, string> }) {
+  const lines = formalitiesText({ ...f, projects: undefined }, labels);
+  return (
+    <div style={{ fontSize: 13, marginTop: 4, padding: '4px 8px', background: '#f6ffed', border: '1px solid #b7eb8f', borderRadius: 4 }} data-testid="recorded-formalities">
+      {lines.map((l) => (
+        <div key={l}>{l}</div>
+      ))}
+      {f.projects?.length ? (
+        <div style={{ marginTop: 4 }}>
+          {FORMALITY_LABEL.projects}：
+          {f.projects.map((p, i) => (
+            <div key={i} style={{ marginLeft: 8 }}>
+              {i + 1}. {p.name}
+              {p.scale ? `；规模：${p.scale}` : ''}
+              {p.content ? `；内容：${p.content}` : ''}
+              {p.investment ? `；投资概算：${p.investment}` : ''}
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
   const people = s.signers ?? s.assignees;
   const decided = new Set(s.decisions.flatMap((d) => [d.as, `user:${d.by}`]));
@@ -83,7 +211,7 @@ function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
       <Space wrap size={4}>
         <Typography.Text strong>{s.name}</Typography.Text>
         <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}</Tag>
-        {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status] ?? s.status}</Tag>}
+        {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status]}</Tag>}
       </Space>
       <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>
         签批人：
@@ -120,7 +248,7 @@ export function TaskDetailPage() {
   const { me } = useAuth();
   const phone = useIsPhone();
   const { message, modal } = App.useApp();
-  const task = useLoad((signal) => request<Task>('task', { params: { id, taskId }, signal }), [id, taskId]);
+  const task = useLoad((signal) => request<TaskDetailView>('task', { params: { id, taskId }, signal }), [id, taskId]);
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [indicator, setIndicator] = useState<IndicatorInfo | null>(null);
@@ -152,6 +280,8 @@ export function TaskDetailPage() {
   const actions = useMemo(() => (task.data && me ? actionsFor(task.data, me) : []), [task.data, me]);
   const allNames = useMemo(() => {
     const m = new Map(names);
+    // The API names every person and unit the task refers to (also for readers who may not list accounts).
+    for (const [k, v] of Object.entries(task.data?.names ?? {})) if (!m.has(k)) m.set(k, v);
     if (task.data) for (const [k, v] of namesInTask(task.data)) if (!m.has(k)) m.set(k, v);
     return m;
   }, [names, task.data]);
@@ -188,13 +318,25 @@ export function TaskDetailPage() {
     }
   }
 
-  function confirmSubmit() {
+  async function confirmSubmit(rule: RequiredFormalities | null | undefined) {
     const ready = files.filter((f) => !f.error && f.progress === 100);
     if (files.some((f) => f.progress !== 100 && !f.error)) return message.warning('文件仍在上传，请稍候');
-    const v = form.getFieldsValue() as { comment?: string; value?: string };
+    let v: SubmitValues;
+    try {
+      v = (await form.validateFields()) as SubmitValues;
+    } catch {
+      return message.warning('请按办理要求填写完整后再报送');
+    }
+    const formalities = rule ? formalitiesOf(rule, v.formalities) : undefined;
+    const said = formalities ? formalitiesText(formalities, outcomeLabels(rule)) : [];
     modal.confirm({
       title: '确认报送？',
-      content: `将报送${ready.length ? ` ${ready.length} 个附件` : ''}，提交后进入审批。`,
+      content: (
+        <div>
+          <div>将报送{ready.length ? ` ${ready.length} 个附件` : ''}，提交后进入审批。</div>
+          {said.length ? <div style={{ marginTop: 6, color: '#595959' }} data-testid="confirm-formalities">{said.join('；')}</div> : null}
+        </div>
+      ),
       okText: '确认报送',
       cancelText: '取消',
       onOk: () =>
@@ -202,6 +344,7 @@ export function TaskDetailPage() {
           comment: v.comment || undefined,
           value: v.value || undefined,
           files: ready.length ? ready.map((f) => f.id) : undefined,
+          formalities,
         }),
     });
   }
@@ -251,6 +394,7 @@ export function TaskDetailPage() {
               <Typography.Title level={phone ? 5 : 4} style={{ margin: '4px 0' }} data-testid="task-title">{t.title}</Typography.Title>
               <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
+                <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
                 <Descriptions.Item label="责任单位">{t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
                 <Descriptions.Item label="截止时间">{fmtDateTime(t.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
@@ -264,7 +408,7 @@ export function TaskDetailPage() {
             {actions.length ? (
               <Card title="办理" size="small" style={{ marginTop: 12, borderColor: '#1f6f4a' }} data-testid="actions">
                 {actions.includes('submit') ? (
-                  <Form form={form} layout="vertical">
+                  <Form form={form} layout="vertical" initialValues={{ formalities: lastFormalities(t) }}>
                     {t.status === 'returned' ? (
                       <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="此任务已被退回，请根据退回原因补正后重新报送" description={[...t.rounds].reverse().flatMap((r) => r.steps.flatMap((s) => s.decisions)).find((d) => d.decision === 'return')?.comment} />
                     ) : null}
@@ -287,6 +431,7 @@ export function TaskDetailPage() {
                         </Space>
                       )}
                     </Form.Item>
+                    {t.requiredFormalities ? <FormalitiesFields rule={t.requiredFormalities} phone={phone} /> : null}
                     <Form.Item name="comment" label="报送说明">
                       <Input.TextArea rows={3} maxLength={2000} placeholder="简要说明完成情况" />
                     </Form.Item>
@@ -295,7 +440,7 @@ export function TaskDetailPage() {
                         <Input placeholder={indicator ? `目标值：${indicator.target}${indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}` : '填写现状值'} />
                       </Form.Item>
                     ) : null}
-                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={confirmSubmit} block={phone} data-testid="submit">
+                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void confirmSubmit(t.requiredFormalities)} block={phone} data-testid="submit">
                       {t.status === 'returned' ? '重新报送' : '报送'}
                     </Button>
                   </Form>
@@ -317,7 +462,7 @@ export function TaskDetailPage() {
                     {indicator ? (
                       <Descriptions size="small" column={1}>
                         <Descriptions.Item label="指标">{indicator.name}</Descriptions.Item>
-                        <Descriptions.Item label="领域">{DOMAIN_LABEL[indicator.domain] ?? indicator.domain}</Descriptions.Item>
+                        <Descriptions.Item label="领域">{labelOf(DOMAIN_LABEL, indicator.domain)}</Descriptions.Item>
                         <Descriptions.Item label="目标值">{indicator.target}{indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}</Descriptions.Item>
                         <Descriptions.Item label="属性"><Tag color={indicator.attribute === 'binding' ? 'red' : 'blue'}>{ATTRIBUTE_LABEL[indicator.attribute]}</Tag></Descriptions.Item>
                         <Descriptions.Item label="牵头单位">{indicator.units.filter((u) => u.role === 'lead').map((u) => u.name).join('、') || '—'}</Descriptions.Item>
@@ -351,6 +496,7 @@ export function TaskDetailPage() {
                             <div style={{ fontSize: 13, marginTop: 4 }}>{r.submission.byName} 报送于 {fmtDateTime(r.submission.at)}</div>
                             {r.submission.comment ? <div style={{ fontSize: 13, color: '#595959' }}>说明：{r.submission.comment}</div> : null}
                             {r.submission.value !== null && r.submission.value !== undefined ? <div style={{ fontSize: 13 }}>现状值：{String(r.submission.value)}</div> : null}
+                            {r.submission.formalities ? <RecordedFormalities f={r.submission.formalities as SubmissionFormalities} labels={outcomeLabels(t.requiredFormalities)} /> : null}
                             {r.steps.map((s) => (
                               <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={allNames} /></div>
                             ))}

@@ -8,7 +8,7 @@ import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { useLoad } from '../hooks';
-import { ATTRIBUTE_LABEL, DOMAIN_LABEL } from '../labels';
+import { ATTRIBUTE_LABEL, DOMAIN_LABEL, labelOf } from '../labels';
 
 export function TemplatesPage() {
   const list = useLoad(() => templateSummaries(), []);
@@ -136,13 +136,13 @@ export function TemplateDetailPage() {
                 scroll={{ x: 1100 }}
                 data-testid="indicator-table"
                 columns={[
-                  { title: '领域', dataIndex: 'domain', width: 90, render: (v: string) => DOMAIN_LABEL[v] ?? v, filters: Object.entries(DOMAIN_LABEL).map(([value, text]) => ({ value, text })), onFilter: (v, r) => r.domain === v },
+                  { title: '领域', dataIndex: 'domain', width: 90, render: (v: string) => labelOf(DOMAIN_LABEL, v), filters: Object.entries(DOMAIN_LABEL).map(([value, text]) => ({ value, text })), onFilter: (v, r) => r.domain === v },
                   { title: '任务', dataIndex: 'section', width: 140, render: (s: string | undefined, r) => s ?? (r.task ? `任务${r.task}` : '—') },
                   { title: '编号', dataIndex: 'code', width: 60 },
                   { title: '指标', dataIndex: 'name', render: (n: string, r) => <span>{n}{r.derived ? <Tag style={{ marginLeft: 4 }}>推导</Tag> : null}{r.applicability === 'certificate-only' ? <Tag color="orange" style={{ marginLeft: 4 }}>不涉及证明</Tag> : null}</span> },
                   { title: '单位', dataIndex: 'unit', width: 90 },
                   { title: '目标值', dataIndex: 'target', width: 140 },
-                  { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string) => <Tag color={a === 'binding' ? 'red' : 'blue'}>{ATTRIBUTE_LABEL[a]}</Tag>, filters: [{ value: 'binding', text: '约束性' }, { value: 'reference', text: '参考性' }], onFilter: (v, r) => r.attribute === v },
+                  { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string) => <Tag color={a === 'binding' ? 'red' : 'blue'}>{labelOf(ATTRIBUTE_LABEL, a)}</Tag>, filters: [{ value: 'binding', text: '约束性' }, { value: 'reference', text: '参考性' }], onFilter: (v, r) => r.attribute === v },
                   { title: '牵头', dataIndex: 'leadUnitIds', width: 140, render: (ids: string[]) => ids.map((i) => unit.get(i) ?? i).join('、') },
                   { title: '协办', dataIndex: 'coUnitIds', width: 180, render: (ids: string[]) => ids.map((i) => unit.get(i) ?? i).join('、') || '—' },
                 ]}

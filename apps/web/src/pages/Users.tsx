@@ -1,49 +1,114 @@
-import { Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { request } from '../api/client';
-import type { UserInfo } from '../api/types';
+import type { OrganizationUnits, UserInfo } from '../api/types';
 import { Loadable } from '../components/States';
-import { unitNameMap } from '../directory';
 import { fmtDate } from '../format';
-import { useLoad } from '../hooks';
-import { ROLE_LABEL } from '../labels';
+import { useIsPhone, useLoad } from '../hooks';
+import { labelOf, ROLE_LABEL } from '../labels';
 
+const PAGE = 20;
+
+/**
+ * 用户与单位 (office): the organization's units with their liaisons (联络员) and responsible leaders (分管负责人),
+ * and its accounts filtered by unit and role on the server. Tab, filters and page are in the URL.
+ */
 export function UsersPage() {
-  const users = useLoad((signal) => request<UserInfo[]>('users', { signal }), []);
-  const units = useLoad(() => unitNameMap().catch(() => new Map<string, string>()), []);
-  const [q, setQ] = useState('');
-  const [role, setRole] = useState<string | undefined>();
-  const shown = useMemo(
-    () => (users.data ?? []).filter((u) => (!role || u.roles.includes(role as never)) && (!q || `${u.username}${u.name}${u.unitId ?? ''}${units.data?.get(u.unitId ?? '') ?? ''}`.includes(q))),
-    [users.data, role, q, units.data],
-  );
+  const [sp, setSp] = useSearchParams();
+  const phone = useIsPhone();
+  const tab = sp.get('tab') === 'users' ? 'users' : 'units';
+  const unitId = sp.get('unitId') ?? undefined;
+  const role = sp.get('role') ?? undefined;
+  const page = Math.max(1, Number(sp.get('page') ?? 1) || 1);
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(sp);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setSp(next, { replace: true });
+  };
+  const org = useLoad((signal) => request<OrganizationUnits>('organizationUnits', { signal }), []);
+  const users = useLoad((signal) => request<UserInfo[]>('users', { query: { unitId, role }, signal }), [unitId, role]);
+  const unitName = new Map((org.data?.units ?? []).map((u) => [u.unitId, u.name]));
+  const unitOptions = (org.data?.units ?? []).map((u) => ({ value: u.unitId, label: u.name }));
+
   return (
     <div>
-      <Typography.Title level={4}>用户与单位</Typography.Title>
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <Input.Search allowClear placeholder="搜索姓名、用户名或单位" onSearch={setQ} style={{ width: 260 }} />
-          <Select allowClear placeholder="全部角色" value={role} onChange={setRole} style={{ width: 160 }} options={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))} />
-        </Space>
-      </Card>
-      <Loadable {...users} empty={() => shown.length === 0} emptyText="没有符合条件的用户">
-        {() => (
-          <Table<UserInfo>
-            rowKey="id"
-            size="small"
-            dataSource={shown}
-            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 人` }}
-            scroll={{ x: 700 }}
-            columns={[
-              { title: '姓名', dataIndex: 'name' },
-              { title: '用户名', dataIndex: 'username', width: 140 },
-              { title: '角色', dataIndex: 'roles', width: 200, render: (r: string[]) => r.map((x) => <Tag key={x}>{ROLE_LABEL[x as keyof typeof ROLE_LABEL] ?? x}</Tag>) },
-              { title: '单位', dataIndex: 'unitId', render: (u: string | null) => (u ? (units.data?.get(u) ?? u) : '—') },
-              { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v?: string) => fmtDate(v) },
-            ]}
-          />
-        )}
-      </Loadable>
+      <Typography.Title level={4}>用户与单位{org.data?.organization ? <Typography.Text type="secondary" style={{ fontSize: 14, marginLeft: 8 }}>{org.data.organization.name}</Typography.Text> : null}</Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set({ tab: k === 'users' ? 'users' : undefined, page: undefined })}
+        items={[
+          {
+            key: 'units',
+            label: '单位与联络员',
+            children: (
+              <Loadable {...org} empty={(d) => d.units.length === 0} emptyText="本组织尚无单位">
+                {(d) => (
+                  <Table
+                    rowKey="unitId"
+                    size="small"
+                    dataSource={d.units}
+                    pagination={d.units.length > PAGE ? { pageSize: PAGE, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` } : false}
+                    scroll={{ x: 760 }}
+                    data-testid="units-table"
+                    columns={[
+                      { title: '单位', dataIndex: 'name', width: 200, fixed: phone ? undefined : 'left' },
+                      { title: '联络员', dataIndex: 'liaisons', render: (l: OrganizationUnits['units'][number]['liaisons']) => (l.length ? l.map((p) => <Tag key={p.id} color="green">{p.name}{p.phone ? ` ${p.phone}` : ''}</Tag>) : <Typography.Text type="warning">未指定</Typography.Text>) },
+                      { title: '分管负责人', dataIndex: 'responsibleLeaders', render: (l: OrganizationUnits['units'][number]['responsibleLeaders']) => (l.length ? l.map((p) => <Tag key={p.id} color="blue">{p.name}</Tag>) : <Typography.Text type="warning">未指定</Typography.Text>) },
+                      {
+                        title: '成员',
+                        dataIndex: 'members',
+                        width: 110,
+                        render: (m: OrganizationUnits['units'][number]['members'], u) => (
+                          <a onClick={() => set({ tab: 'users', unitId: u.unitId, page: undefined })}>
+                            {m.filter((x) => x.active).length} 人{m.some((x) => !x.active) ? `（停用 ${m.filter((x) => !x.active).length}）` : ''}
+                          </a>
+                        ),
+                      },
+                    ]}
+                  />
+                )}
+              </Loadable>
+            ),
+          },
+          {
+            key: 'users',
+            label: '用户',
+            children: (
+              <>
+                <Card size="small" style={{ marginBottom: 12 }}>
+                  <Space wrap style={{ width: '100%' }}>
+                    <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => set({ unitId: v, page: undefined })} style={{ width: phone ? '100%' : 220 }} options={unitOptions} data-testid="users-unit" />
+                    <Select allowClear placeholder="全部角色" value={role} onChange={(v) => set({ role: v, page: undefined })} style={{ width: phone ? '100%' : 160 }} options={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))} />
+                  </Space>
+                </Card>
+                <Loadable {...users} empty={(d) => d.length === 0} emptyText="没有符合条件的用户">
+                  {(d) => (
+                    <Table<UserInfo>
+                      rowKey="id"
+                      size="small"
+                      loading={users.loading}
+                      dataSource={d}
+                      pagination={{ current: page, pageSize: PAGE, showSizeChanger: false, showTotal: (n) => `共 ${n} 人`, onChange: (p) => set({ page: p > 1 ? String(p) : undefined }) }}
+                      scroll={{ x: 700 }}
+                      columns={[
+                        { title: '姓名', dataIndex: 'name' },
+                        { title: '用户名', dataIndex: 'username', width: 140 },
+                        { title: '角色', dataIndex: 'roles', width: 200, render: (r: string[]) => r.map((x) => <Tag key={x}>{labelOf(ROLE_LABEL, x)}</Tag>) },
+                        { title: '单位', dataIndex: 'unitId', render: (u: string | null) => (u ? (unitName.get(u) ?? u) : '—') },
+                        { title: '状态', dataIndex: 'active', width: 80, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
+                        { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v?: string) => fmtDate(v) },
+                      ]}
+                    />
+                  )}
+                </Loadable>
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

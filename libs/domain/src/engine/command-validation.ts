@@ -17,6 +17,7 @@ import { checkDeadlineMove } from './deadlines';
 import { checkFormalities, formalitiesFor } from './formalities';
 import type { CalendarPort } from './ports';
 import { stageOrderBlocker } from './stage-order';
+import { TASK_STATUS_LABEL } from '../labels';
 
 /** Stage order (stage-order.ts): acting before the steps a task follows are done is a conflict naming the blocker. */
 function stageOrder(state: CampaignState, task: TaskState): CommandError | null {
@@ -44,16 +45,7 @@ function policy(state: CampaignState, command: Command, actor: Actor, task?: Tas
   return denied(authorize(accessContext(state, task), actor, { kind: 'command', command }));
 }
 
-const STATUS_LABEL: Record<string, string> = {
-  open: '待办',
-  submitted: '待审批',
-  returned: '已退回',
-  approved: '已通过',
-  rectifying: '整改中',
-  failed: '未通过',
-  cancelled: '已取消',
-};
-export const statusLabel = (s: string) => STATUS_LABEL[s] ?? s;
+export const statusLabel = (s: string) => (TASK_STATUS_LABEL as Record<string, string>)[s] ?? s;
 
 /** Parses a command payload; returns the typed command or an 'invalid' error. */
 export function parseCommand(command: unknown): { command: Command } | { error: CommandError } {

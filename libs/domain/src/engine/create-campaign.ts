@@ -131,7 +131,8 @@ function catalogCadences(template: CampaignTemplate, holders: string[]): Cadence
   });
 }
 
-function catalogFormalities(template: CampaignTemplate, rules: PlanRules): CampaignCatalog['formalities'] {
+/** The formalities (办理要求) each task kind requires under the plan rules a campaign started with. */
+export function catalogFormalities(template: CampaignTemplate, rules: PlanRules): CampaignCatalog['formalities'] {
   const out: NonNullable<CampaignCatalog['formalities']> = rules.formalities ? JSON.parse(JSON.stringify(template.formalities ?? {})) : {};
   if (rules.vetoUnits && !out['veto-attestation']) {
     out['veto-attestation'] = {

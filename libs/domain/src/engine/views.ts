@@ -10,6 +10,7 @@ import { canSubmit, statusLabel, validateCommand } from './command-validation';
 import type { CommandType } from './command.schema';
 import { applicationGate, type GateResult } from './progression';
 import { iso } from './time';
+import { CAMPAIGN_STATUS_LABEL } from '../labels';
 
 export type Progress = {
   total: number;
@@ -224,7 +225,6 @@ export type CampaignView = {
   reminderPolicy: CampaignState['reminderPolicy'];
 };
 
-const CAMPAIGN_STATUS: Record<string, string> = { active: '进行中', paused: '已暂停', completed: '已完成', failed: '未通过', cancelled: '已终止' };
 
 export function campaignView(state: CampaignState, now: number = state.clock): CampaignView {
   const pause = state.status === 'paused' ? state.pauses[state.pauses.length - 1] : undefined;
@@ -236,7 +236,7 @@ export function campaignView(state: CampaignState, now: number = state.clock): C
     region: state.region,
     kind: state.kind,
     status: state.status,
-    statusLabel: CAMPAIGN_STATUS[state.status] ?? state.status,
+    statusLabel: CAMPAIGN_STATUS_LABEL[state.status] ?? state.status,
     currentPhase: state.currentPhase,
     currentPhaseName: state.currentPhase === 'completed' ? '已完成' : PHASE_NAMES[state.currentPhase],
     revision: state.revision,

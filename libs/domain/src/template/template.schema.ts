@@ -6,18 +6,12 @@
  * workflows may import the inferred types.
  */
 import { z } from 'zod';
+import { DOMAIN_LABEL, PHASE_LABEL } from '../labels';
 
 export const DOMAIN_KEYS = ['institution', 'security', 'space', 'economy', 'living', 'culture'] as const;
 export type DomainKey = (typeof DOMAIN_KEYS)[number];
 /** The six domains (领域) of the national indicator system, in order. */
-export const DOMAIN_NAMES: Record<DomainKey, string> = {
-  institution: '生态制度',
-  security: '生态安全',
-  space: '生态空间',
-  economy: '生态经济',
-  living: '生态生活',
-  culture: '生态文化',
-};
+export const DOMAIN_NAMES: Record<DomainKey, string> = DOMAIN_LABEL;
 
 /** The ten tasks (任务) of the county-level indicator system, numbered (一)…(十). */
 export const TASK_NAMES: Record<number, { domain: DomainKey; name: string }> = {
@@ -35,13 +29,7 @@ export const TASK_NAMES: Record<number, { domain: DomainKey; name: string }> = {
 
 export const PHASE_KEYS = ['mobilization', 'implementation', 'application', 'monitoring', 'review'] as const;
 export type PhaseKey = (typeof PHASE_KEYS)[number];
-export const PHASE_NAMES: Record<PhaseKey, string> = {
-  mobilization: '动员部署',
-  implementation: '创建实施',
-  application: '申报迎查',
-  monitoring: '巩固提升',
-  review: '复核',
-};
+export const PHASE_NAMES: Record<PhaseKey, string> = PHASE_LABEL;
 
 /** Roles a person can hold in the system (also JWT roles). */
 export const ROLES = ['admin', 'office', 'leader', 'unit', 'expert', 'inspector'] as const;

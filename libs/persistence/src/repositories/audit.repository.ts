@@ -28,12 +28,18 @@ export interface AuditInput {
 
 export interface AuditFilter {
   actor?: string;
+  /** Entries by that unit's people or about that unit's tasks. */
+  unitId?: string;
   action?: string;
   taskId?: string;
   outcome?: string;
   from?: Date;
   to?: Date;
 }
+
+/** An entry belongs to a unit when one of its people acted or it concerns one of its tasks. */
+const UNIT_CONDITION =
+  '(a.actor_unit_id = :unitId OR a.task_id IN (SELECT t.task_id FROM campaign_tasks t WHERE t.campaign_id = a.campaign_id AND t.unit_id = :unitId))';
 
 @Injectable()
 export class AuditRepository {
@@ -121,6 +127,7 @@ export class AuditRepository {
       const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
       if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
       if (f.action) qb.andWhere('a.action = :action', { action: f.action });
+      if (f.unitId) qb.andWhere(UNIT_CONDITION, { unitId: f.unitId });
       if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
       if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
       if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
@@ -138,6 +145,7 @@ export class AuditRepository {
     const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
     if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
     if (f.action) qb.andWhere('a.action = :action', { action: f.action });
+    if (f.unitId) qb.andWhere(UNIT_CONDITION, { unitId: f.unitId });
     if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
     if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
     if (f.from) qb.andWhere('a.at >= :from', { from: f.from });

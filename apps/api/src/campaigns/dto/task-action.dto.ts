@@ -153,7 +153,8 @@ export class TaskQueryDto {
 }
 
 export class AuditQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ description: 'the acting account id' }) @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ description: "a unit: entries by its people or about its tasks" }) @IsOptional() @IsString() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() taskId?: string;
   @ApiPropertyOptional({ enum: ['accepted', 'refused', 'denied'] }) @IsOptional() @IsIn(['accepted', 'refused', 'denied']) outcome?: string;

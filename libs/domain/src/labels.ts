@@ -1,0 +1,185 @@
+/**
+ * The Chinese words people read for the domain's codes, in one place: the web application (apps/web), the audit
+ * exports (CSV / Excel) and the engine's own messages all use these maps. Each map is keyed by the domain's own
+ * enum types, so a new command, task kind, status or role without its label is a compile error.
+ *
+ * Pure data with type-only imports: the browser bundle imports this file without pulling zod or Node code.
+ */
+import type { AddApproverMode, CampaignStatus, PhaseStatus, ReminderLevel, StepMode, SubmissionFormalities, TaskOwner, TaskStatus } from './engine/campaign-state';
+import type { CommandType, ExternalStage } from './engine/command.schema';
+import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.schema';
+
+/** Events the engine records without a person's command (actor `system` or the office's start). */
+export const SYSTEM_AUDIT_ACTIONS = [
+  'campaign-created',
+  'tasks-created',
+  'phase-completed',
+  'external-passed',
+  'public-notice-opened',
+  'auto-no-comment',
+  'escalated',
+  'replanned',
+  'campaign-completed',
+  'campaign-failed',
+  'campaign-cancelled',
+  'step-opened',
+  'no-assignee',
+  'cadence-opened',
+  'cadence-closed',
+] as const;
+export type SystemAuditAction = (typeof SYSTEM_AUDIT_ACTIONS)[number];
+
+/** Actions the API records itself (directory refresh, files, dossier). */
+export const API_AUDIT_ACTIONS = ['refreshDirectory', 'file-upload', 'file-download', 'dossier-download'] as const;
+export type ApiAuditAction = (typeof API_AUDIT_ACTIONS)[number];
+
+/** Every action an audit entry of a campaign can carry. */
+export type AuditAction = CommandType | SystemAuditAction | ApiAuditAction;
+
+export const ACTION_LABEL: Record<AuditAction, string> = {
+  // people's commands
+  submit: '报送',
+  approve: '审批通过',
+  return: '退回',
+  transfer: '转交',
+  addApprover: '加签',
+  moveDeadlines: '调整期限',
+  pause: '暂停活动',
+  resume: '恢复活动',
+  closePhase: '结束阶段',
+  recordExternalResult: '录入外部结果',
+  openRectification: '发起整改',
+  confirmJoint: '共同负责确认',
+  recordVetoFinding: '记录否决情形核查发现',
+  liftVetoBlock: '解除否决阻断',
+  cancel: '终止活动',
+  // the engine
+  'campaign-created': '发起创建活动',
+  'tasks-created': '生成任务',
+  'phase-completed': '阶段完成',
+  'external-passed': '外部审查通过',
+  'public-notice-opened': '开始公示',
+  'auto-no-comment': '逾期视为无意见',
+  escalated: '逾期升级督办',
+  replanned: '计划调整',
+  'campaign-completed': '活动完成',
+  'campaign-failed': '活动未通过',
+  'campaign-cancelled': '活动终止',
+  'step-opened': '审批步骤开始',
+  'no-assignee': '审批步骤无人可签',
+  'cadence-opened': '开启本期定期调度',
+  'cadence-closed': '定期调度随阶段结束',
+  // the API
+  refreshDirectory: '更新人员名录',
+  'file-upload': '上传材料',
+  'file-download': '下载材料',
+  'dossier-download': '导出申报材料包',
+};
+
+/** The label of an audit action; an action this build does not know shows its code. */
+export function actionLabel(action: string): string {
+  return (ACTION_LABEL as Record<string, string>)[action] ?? action;
+}
+
+export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
+
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: '系统管理员',
+  office: '领导小组办公室',
+  leader: '领导小组领导',
+  unit: '责任单位',
+  expert: '专家',
+  inspector: '核查组',
+};
+
+/** Task statuses of the engine (the API folds rectifying → 审批中 and failed → 已取消 in its own status). */
+export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
+  open: '待报送',
+  submitted: '审批中',
+  returned: '已退回',
+  approved: '已通过',
+  rectifying: '整改中',
+  failed: '未通过',
+  cancelled: '已取消',
+};
+
+export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, string> = { active: '进行中', paused: '已暂停', completed: '已完成', failed: '未通过', cancelled: '已终止' };
+export const PHASE_STATUS_LABEL: Record<PhaseStatus, string> = { pending: '未开始', active: '进行中', completed: '已完成', closed: '已结束' };
+export const PHASE_LABEL: Record<PhaseKey, string> = { mobilization: '动员部署', implementation: '创建实施', application: '申报迎查', monitoring: '巩固提升', review: '复核' };
+
+export const TASK_KIND_LABEL: Record<TaskKind, string> = {
+  'work-plan-issued': '印发工作方案',
+  'leadership-group': '成立领导小组',
+  'unit-contacts': '确定分管责任人和联络员',
+  'plan-started': '启动规划编制',
+  'indicator-contribution': '指标协办材料',
+  indicator: '指标任务',
+  materials: '报送创建资料',
+  'key-projects': '重点工程项目提报',
+  'plan-draft': '规划征求意见稿',
+  'plan-comments': '规划征求意见',
+  'plan-review-draft': '规划评审稿',
+  'plan-expert-review': '规划专家评审',
+  'plan-approval-draft': '规划报批稿',
+  'plan-government-approval': '政府审议通过规划',
+  'plan-promulgation': '规划颁布实施',
+  'self-check': '自查与档案整理',
+  rectification: '整改',
+  certificate: '不涉及证明',
+  'veto-attestation': '一票否决情形承诺',
+  application: '申报',
+  'pre-review': '预审',
+  'public-notice': '公示',
+  'platform-fill': '国家平台填报',
+  'inspection-prep': '现场核查准备',
+  inspection: '现场核查',
+  supplement: '补充材料',
+  naming: '命名',
+  'key-task': '重点任务',
+  review: '复核',
+};
+
+export const TASK_OWNER_LABEL: Record<TaskOwner, string> = {
+  unit: '责任单位',
+  office: '领导小组办公室',
+  leader: '领导小组领导',
+  'technical-unit': '技术单位',
+  government: '县（区）政府',
+  experts: '专家',
+  inspector: '核查组',
+};
+
+export const STEP_MODE_LABEL: Record<StepMode, string> = { all: '会签', any: '或签', 'n-of-m': '多人签' };
+export const STEP_STATUS_LABEL: Record<'waiting' | 'active' | 'done', string> = { waiting: '未开始', active: '审批中', done: '已完成' };
+export const ADD_APPROVER_MODE_LABEL: Record<AddApproverMode, string> = { before: '前加签', after: '后加签', 'co-sign': '并加签' };
+export const EXTERNAL_STAGE_LABEL: Record<ExternalStage, string> = { 'pre-review': '预审', 'public-notice': '公示', inspection: '现场核查', review: '复核' };
+export const EXTERNAL_OUTCOME_LABEL: Record<'passed' | 'failed' | 'issues', string> = { passed: '通过', failed: '未通过', issues: '发现问题' };
+export const DEADLINE_CAUSE_LABEL: Record<'move' | 'phase-move' | 'resume' | 'replan', string> = { move: '调整期限', 'phase-move': '阶段顺延', resume: '暂停后恢复', replan: '计划调整' };
+export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '提醒', yellow: '临期', red: '逾期', escalation: '督办' };
+
+/** The six domains (领域) of the national indicator system. */
+export const DOMAIN_LABEL: Record<DomainKey, string> = {
+  institution: '生态制度',
+  security: '生态安全',
+  space: '生态空间',
+  economy: '生态经济',
+  living: '生态生活',
+  culture: '生态文化',
+};
+export const ATTRIBUTE_LABEL: Record<'binding' | 'reference', string> = { binding: '约束性', reference: '参考性' };
+
+/** Submission formalities (办理要求) as people read them. */
+export const FORMALITY_LABEL = { seal: '已加盖单位公章', principalSignature: '主要负责人签字', outcome: '办理结果', projects: '重点工程项目' } as const;
+
+/** Outcome keys the seed plans and the engine's defaults use (a template's own label wins where it is known). */
+export const FORMALITY_OUTCOME_LABEL: Record<string, string> = { projects: '提报项目', none: '无重点工程项目提报', absent: '近3年未发生', occurred: '已发生' };
+
+/** A submission's formalities as short Chinese phrases (audit exports, the task's record). */
+export function formalitiesText(f: SubmissionFormalities, outcomeLabels: Record<string, string> = {}): string[] {
+  const out: string[] = [];
+  if (f.outcome) out.push(`${FORMALITY_LABEL.outcome}：${outcomeLabels[f.outcome] ?? FORMALITY_OUTCOME_LABEL[f.outcome] ?? f.outcome}`);
+  if (f.seal) out.push(FORMALITY_LABEL.seal);
+  if (f.principalSignature) out.push(`${FORMALITY_LABEL.principalSignature}：${f.principalSignature}`);
+  if (f.projects?.length) out.push(`${FORMALITY_LABEL.projects}：${f.projects.map((p) => [p.name, p.scale, p.investment].filter(Boolean).join('，')).join('；')}`);
+  return out;
+}
