@@ -325,6 +325,29 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await shot(page, 'audit-unit-desktop');
   });
 
+  it('every screen fits a 375 px phone without sideways scrolling (office clerk)', async () => {
+    const { page } = await session({ width: 375, height: 667 });
+    await login(page, stack.baseUrl, office.username, office.password);
+    const screens: [string, string, string][] = [
+      ['inbox', '/inbox', 'inbox'],
+      ['campaigns', '/campaigns', 'campaign-card'],
+      ['overview', `/campaigns/${campaignId}`, 'matrix'],
+      ['task', `/campaigns/${campaignId}/tasks/${encodeURIComponent(KEY_TASK)}`, 'recorded-formalities'],
+      ['audit', `/campaigns/${campaignId}/audit`, 'audit-table'],
+      ['reminders', `/reminders?campaign=${campaignId}`, 'campaign-picker'],
+      ['users', '/users', 'units-table'],
+      ['templates', '/templates', 'templates-table'],
+      ['new-campaign', '/campaigns/new', 'template-select'],
+    ];
+    for (const [name, path, testId] of screens) {
+      await page.goto(stack.baseUrl + path);
+      await page.getByTestId(testId).first().waitFor();
+      const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+      expect([name, widths]).toEqual([name, [375, 375]]);
+      await shot(page, `office-${name}-375`);
+    }
+  });
+
   it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {
     const { page } = await session(PHONE);
     await page.goto(`${stack.baseUrl}/login`);

@@ -180,7 +180,7 @@ export function AuditPage() {
               loading={rows.loading}
               dataSource={d.items}
               pagination={false}
-              scroll={{ x: 960 }}
+              scroll={{ x: 1040 }}
               data-testid="audit-table"
               columns={[
                 { title: '序号', dataIndex: 'seq', width: 64 },
@@ -196,7 +196,7 @@ export function AuditPage() {
                   ),
                 },
                 { title: '操作', dataIndex: 'action', width: 120, render: (a: string) => actionLabel(a) },
-                { title: '任务', dataIndex: 'taskId', width: 220, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
+                { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
                 { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default'}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
                 { title: '说明', render: (_, r) => [r.reason, r.comment].filter(Boolean).join('；') || '—' },
               ]}

@@ -23,7 +23,7 @@ export function InboxPage() {
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
 
   return (
-    <div>
+    <div data-testid="inbox">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>我的待办</Typography.Title>
         <Segmented size="middle" options={['全部', '逾期', '临期', '退回']} value={filter} onChange={(v) => setFilter(String(v))} />

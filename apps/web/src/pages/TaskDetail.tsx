@@ -203,13 +203,13 @@ function RecordedFormalities({ f, labels }: { f: SubmissionFormalities; labels: 
   );
 }
 
-function StepCard({ s, names }: { s: StepView; names: Map<string, string> }) {
+function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string, string>; titled?: boolean }) {
   const people = s.signers ?? s.assignees;
   const decided = new Set(s.decisions.flatMap((d) => [d.as, `user:${d.by}`]));
   return (
     <div>
       <Space wrap size={4}>
-        <Typography.Text strong>{s.name}</Typography.Text>
+        {titled ? null : <Typography.Text strong>{s.name}</Typography.Text>}
         <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}</Tag>
         {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status]}</Tag>}
       </Space>
@@ -477,7 +477,7 @@ export function TaskDetailPage() {
               <Col xs={24} lg={t.indicatorCode ? 12 : 24}>
                 <Card title="审批流程" size="small" data-testid="chain">
                   {t.steps.length ? (
-                    <Steps direction="vertical" size="small" current={t.status === 'submitted' ? activeIdx : t.status === 'approved' ? t.steps.length : -1} items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={allNames} />, status: s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' ? 'process' : 'wait' }))} />
+                    <Steps direction="vertical" size="small" current={t.status === 'submitted' ? activeIdx : t.status === 'approved' ? t.steps.length : -1} items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={allNames} titled />, status: s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' ? 'process' : 'wait' }))} />
                   ) : (
                     <Typography.Text type="secondary">此任务无需审批</Typography.Text>
                   )}

@@ -24,6 +24,7 @@ export function TemplatesPage() {
         {(items) => (
           <Table
             rowKey="id"
+            data-testid="templates-table"
             size="middle"
             dataSource={items}
             pagination={false}
