@@ -135,6 +135,8 @@ export const TASK_KIND_LABEL: Record<TaskKind, string> = {
   inspection: '现场核查',
   supplement: '补充材料',
   naming: '命名',
+  'progress-report': '定期调度进展报送',
+  'supervision-bulletin': '督查通报',
   'key-task': '重点任务',
   review: '复核',
 };
