@@ -59,7 +59,8 @@ export class NotificationsService {
     const body = await supervisionNoticeXlsx({
       number: `督〔${year}〕${campaignId.slice(-6)}-${esc.total}`, campaignName: c.name, unitName, responsibleLeaders: names(unit?.responsibleLeaders ?? []), liaisons: names(unit?.liaisons ?? []),
       taskTitle: task.title, indicatorCode: task.indicatorCode, dueAt: task.dueAt.getTime(), overdueWorkingDays: overdue, escalationLevel: level,
-      firstEscalatedAt: esc.rows[0]?.scheduledAt.getTime() ?? null, accountability: template?.accountability ?? [], issuedAt: now.getTime(),
+      firstEscalatedAt: esc.rows[0]?.scheduledAt.getTime() ?? null, accountability: template?.accountability ?? [],
+      assessment: (template?.assessment ?? []).filter((a) => a.appliesTo === 'escalation').map((a) => ({ label: a.label, text: a.text })), issuedAt: now.getTime(),
       issuer: `${template?.region.name ?? c.region}生态文明建设示范区创建工作领导小组办公室`,
     });
     return { fileName: `督办通知单-${unitName}-${task.title}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), body };

@@ -19,8 +19,19 @@ export interface SupervisionNotice {
   escalationLevel: number;
   firstEscalatedAt: number | null;
   accountability: string[];
+  /** The plan's assessment consequences of an escalation (label + words); empty when the plan states none. */
+  assessment?: { label: string; text: string }[];
   issuedAt: number;
   issuer: string;
+}
+
+/**
+ * 督办要求: what the unit must do, and what follows if it does not — the report to the leadership group, plus the plan's
+ * own assessment consequence where the plan states one (none is invented where it does not).
+ */
+export function supervisionRequirement(n: Pick<SupervisionNotice, 'unitName' | 'assessment'>): string {
+  const consequence = (n.assessment ?? []).map((a) => `，并按创建工作方案“${a.text}”（${a.label}）`).join('');
+  return `请${n.unitName}分管负责人高度重视，督促本单位于收到本通知后 3 个工作日内办结上述事项，并将办理情况书面报送领导小组办公室。逾期未办结的，将报领导小组${consequence}。`;
 }
 
 export async function supervisionNoticeXlsx(n: SupervisionNotice): Promise<Buffer> {
@@ -65,7 +76,7 @@ export async function supervisionNoticeXlsx(n: SupervisionNotice): Promise<Buffe
   pair('首次督办', n.firstEscalatedAt ? formatDateZh(n.firstEscalatedAt) : '—', '签发日期', formatDateZh(n.issuedAt));
   pair(
     '督办要求',
-    `请${n.unitName}分管负责人高度重视，督促本单位于收到本通知后 3 个工作日内办结上述事项，并将办理情况书面报送领导小组办公室。逾期未办结的，将按创建工作方案有关规定报领导小组并纳入年度考核。`,
+    supervisionRequirement(n),
     undefined,
     undefined,
     72,

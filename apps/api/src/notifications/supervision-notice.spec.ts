@@ -1,0 +1,26 @@
+import ExcelJS from 'exceljs';
+import { supervisionNoticeXlsx, supervisionRequirement, type SupervisionNotice } from './supervision-notice';
+
+const notice = (assessment: SupervisionNotice['assessment']): SupervisionNotice => ({
+  number: '督〔2026〕000001-1', campaignName: '兖州区创建', unitName: '区统计局', responsibleLeaders: ['张局长'], liaisons: ['李联络员'], taskTitle: '指标4 资料报送', indicatorCode: '4',
+  dueAt: Date.parse('2026-11-30T15:59:59.999Z'), overdueWorkingDays: 3, escalationLevel: 2, firstEscalatedAt: null, accountability: [], assessment, issuedAt: Date.parse('2026-12-03T02:00:00Z'), issuer: '兖州区创建办',
+});
+
+describe('督办通知单: the consequence of not acting is the plan\'s, never invented', () => {
+  it('a plan without an assessment consequence (Yanzhou, Shinan): the report to the leadership group, no 考核', () => {
+    const text = supervisionRequirement(notice([]));
+    expect(text).toMatch(/逾期未办结的，将报领导小组。$/);
+    expect(text).not.toContain('考核');
+  });
+
+  it("a plan with one (Sishui): its own words and the assessment it feeds", async () => {
+    const a = [{ label: '纳入全县高质量发展综合绩效考核', text: '对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责' }];
+    expect(supervisionRequirement(notice(a))).toContain('将报领导小组，并按创建工作方案“对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责”（纳入全县高质量发展综合绩效考核）。');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await supervisionNoticeXlsx(notice(a)));
+    const cells: string[] = [];
+    wb.getWorksheet('督办通知单')!.eachRow((r) => r.eachCell((c) => cells.push(String(c.value ?? ''))));
+    expect(cells.join('\n')).toContain('严格考核评分');
+    expect(cells.join('\n')).not.toContain('年度考核');
+  });
+});
