@@ -17,6 +17,7 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { projectRoot } from '../libs/devstack/src/tool-paths';
 import { finishSignal, noopUpdate, noopWorkflow } from './noop.workflow';
+import { Api, HttpError } from './http';
 import { startBenchStack, type BenchStack } from './stack';
 import { load, type Stats } from './stats';
 
@@ -24,7 +25,6 @@ const smoke = process.argv.includes('--smoke');
 const SIZE = smoke
   ? { campaigns: 2, seq: 20, perClient: 2, clients: [20], reads: 3, timeMs: 30_000 }
   : { campaigns: 10, seq: 100, perClient: 6, clients: [20, 50], reads: 10, timeMs: 90_000 };
-const PASSWORD = process.env.BENCH_PASSWORD ?? 'demo12345';
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'sishui-2023';
 
 interface Figures {
@@ -39,33 +39,6 @@ interface Figures {
   history: { bytesPerAction: number; eventsPerAction: number; actionsMeasured: number; campaignEvents: number; campaignBytes: number; runs: number };
   recovery?: { workerRestartToFirstActionMs: number };
   memoryMb?: { worker: number; api: number; workerPeak: number; apiPeak: number };
-}
-
-// ---- HTTP ------------------------------------------------------------------------------------------------------
-
-class Api {
-  constructor(private readonly base: string) {}
-  async call<T = any>(method: string, path: string, token?: string, body?: unknown, key?: string): Promise<T> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (key) headers['idempotency-key'] = key;
-    const r = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    if (r.status >= 400) throw new HttpError(r.status, `${method} ${path} → ${r.status} ${text.slice(0, 200)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async login(username: string): Promise<string> {
-    const r = await this.call<{ accessToken: string }>('POST', '/auth/login', undefined, { username, password: PASSWORD });
-    return r.accessToken;
-  }
-}
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** One client of the product's action path: a unit's task, submitted by the unit and returned by its approver. */

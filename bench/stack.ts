@@ -24,6 +24,8 @@ export interface BenchStack {
   /** Present when the benchmark started the processes itself. */
   worker?: ManagedProcess;
   api?: ManagedProcess;
+  /** Starts one more worker process on the same task queue (present when the benchmark started the processes). */
+  addWorker?(): ManagedProcess;
   stop(): Promise<void>;
 }
 
@@ -126,6 +128,9 @@ export async function startBenchStack(): Promise<BenchStack> {
       ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'bench-admin-0123',
       CALENDAR_OVERRIDE_FILE: process.env.CALENDAR_OVERRIDE_FILE ?? join(root, 'deploy/calendar/provisional-2027.json'),
       DATA_DIR: join(dir, 'data'),
+      // several workers (bench:scale) must not fight over the metrics listeners
+      WORKER_METRICS_PORT: '0',
+      TEMPORAL_SDK_METRICS_PORT: '0',
     };
     const config = loadConfig(env);
     await runMigrations(config.DATABASE_URL);
@@ -137,7 +142,13 @@ export async function startBenchStack(): Promise<BenchStack> {
     stops.push(() => api.stop());
     const apiUrl = `http://127.0.0.1:${apiPort}/api`;
     await waitFor(`${apiUrl}/health`, 120_000);
-    return { apiUrl, temporalAddress, namespace, taskQueue, worker, api, stop };
+    let extra = 0;
+    const addWorker = () => {
+      const w = managed(`worker${++extra + 1}`, 'dist/apps/worker/src/main.js', env);
+      stops.push(() => w.stop());
+      return w;
+    };
+    return { apiUrl, temporalAddress, namespace, taskQueue, worker, api, addWorker, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -46,6 +46,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: campaignActivityMap(this.activities),
       shutdownGraceTimeMs: this.config.SHUTDOWN_GRACE_MS,
+      maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
       ...(this.config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     if (this.config.WORKER_METRICS_PORT > 0) {

@@ -11,6 +11,8 @@ export interface CampaignWorkerOptions {
   identity?: string;
   /** How long shutdown waits for activities in flight before cancelling them (default 10 s). */
   shutdownGraceTimeMs?: number;
+  /** Sticky cache size (campaigns kept in memory between workflow tasks); the SDK's memory-based default otherwise. */
+  maxCachedWorkflows?: number;
 }
 
 /** Path of the workflows entry (workflows/index.ts under ts-jest, dist/workflows/index.js when compiled). */
@@ -27,6 +29,7 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
     maxConcurrentActivityTaskExecutions: 20,
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     shutdownGraceTime: o.shutdownGraceTimeMs ?? 10_000,
   });
 }

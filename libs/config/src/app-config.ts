@@ -86,6 +86,12 @@ export const AppConfigSchema = z.object({
   /** The worker's metrics/health listener (GET /metrics, /health/live); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Sticky cache: how many campaign workflows one worker keeps in memory between their workflow tasks. Bounds the
+   * worker's memory (about 1–2 MB per cached campaign); a campaign evicted from the cache replays its history on
+   * its next task. See docs/performance.md ("National scale").
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(400),
   /** Where the Temporal SDK's Prometheus exporter listens (loopback; the worker listener re-exports it); 0 = off. */
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   /** Milliseconds the API waits for in-flight requests at shutdown before closing connections. */

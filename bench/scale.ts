@@ -1,0 +1,286 @@
+/**
+ * `npm run bench:scale`: the national-scale run on Temporal **server** over PostgreSQL (not the dev server).
+ *
+ *   npm run bench:scale                               2,850 Sishui-sized campaigns (one per county-level region)
+ *   npm run bench:scale -- --campaigns 300            a smaller run
+ *   options: --concurrency N (parallel starts, default 12)  --no-second-worker
+ *
+ * What it does, all on loopback, bounded in count and time:
+ *  1. embedded PostgreSQL (or DATABASE_ADMIN_URL: a superuser URL of an existing server); the Temporal server's
+ *     databases are created and migrated with temporal-sql-tool; the server runs all services in one process;
+ *  2. the compiled worker and API as child processes against it;
+ *  3. starts the campaigns through the API (office login, Idempotency-Key per start) and reports the time taken;
+ *  4. counts what is pending: Temporal timers (timer_info_maps), open tasks with a due date and the reminder
+ *     instants the engine holds for them;
+ *  5. a reminder burst: every campaign after the probe is started with a before-reminder placed at one common
+ *     instant T0 (the "top of the working day") for all tasks of its first milestone, so thousands fall due at
+ *     once; lateness = when the reminder row was written − when it was due (notification_outbox);
+ *  6. campaign view latency at 50 clients after the first campaigns and after all of them;
+ *  7. action throughput (a unit's 报送 and the office's 退回) with one worker, then with a second worker process;
+ *  8. memory of the worker(s), API and Temporal server.
+ * Prints a table and writes the figures as JSON under .data/bench/.
+ */
+import { execFileSync } from 'child_process';
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpus, totalmem } from 'os';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { Client as PgClient } from 'pg';
+import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
+import { freePort } from '../libs/devstack/src/free-port';
+import { startTemporalServer, TEMPORAL_SERVER_VERSION } from '../libs/devstack/src/temporal-server';
+import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { Api, HttpError } from './http';
+import { startBenchStack } from './stack';
+import { load, percentile, type Stats } from './stats';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const CAMPAIGNS = arg('campaigns', 2850);
+const CONCURRENCY = arg('concurrency', 12);
+const PROBE = Math.min(20, CAMPAIGNS);
+const SECOND_WORKER = !process.argv.includes('--no-second-worker');
+const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'sishui-2023';
+const say = (m: string) => process.stdout.write(`${m}\n`);
+
+interface Figures {
+  at: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  engine: string;
+  campaigns: { requested: number; started: number; failed: number; seconds: number; perSecond: number; startLatency: Stats };
+  pending: { temporalTimers: number; openTasksWithDueDate: number; reminderInstants: number; workflowsOpen: number };
+  burst: { dueAt: string; expected: number; written: number; latenessMs: { p50: number; p99: number; max: number } };
+  campaignView: { afterProbe: Stats; afterAll: Stats };
+  actions: { oneWorker: Stats; twoWorkers?: Stats };
+  memoryMb: Record<string, number>;
+}
+
+function rssMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** ISO-8601 exact duration (with a time part, so the engine counts it exactly, not in working days). */
+function exactDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `P${d}DT${h}H${m}M${s % 60}S`;
+}
+
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+async function main(): Promise<void> {
+  execFileSync('bash', [join(projectRoot(), 'scripts/setup-temporal-server.sh')], { stdio: 'inherit' });
+  const dir = mkdtempSync('/var/tmp/eco-scale-');
+  chmodSync(dir, 0o755);
+  const stops: (() => Promise<void>)[] = [];
+  const f: Partial<Figures> = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    engine: `Temporal server ${TEMPORAL_SERVER_VERSION} on PostgreSQL (all services in one process)`,
+  };
+  try {
+    say(`» national scale: ${CAMPAIGNS} ${TEMPLATE} campaigns on Temporal server ${TEMPORAL_SERVER_VERSION} over PostgreSQL`);
+    let adminUrl = process.env.DATABASE_ADMIN_URL;
+    if (!adminUrl) {
+      const pgLog = createWriteStream(join(dir, 'postgres.log'));
+      const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), database: 'eco_scale', ephemeral: true, log: (l) => pgLog.write(`${new Date().toISOString()} ${l}\n`) });
+      stops.push(() => pg.stop());
+      adminUrl = pg.url.replace(/\/eco_scale$/, '/postgres');
+      process.env.DATABASE_URL = pg.url;
+    }
+    const temporal = await startTemporalServer({ adminUrl, dir: join(dir, 'temporal'), shards: 8, maxConns: 30 });
+    stops.push(() => temporal.stop());
+    process.env.TEMPORAL_ADDRESS = temporal.address;
+    say(`  Temporal server at ${temporal.address}`);
+    const stack = await startBenchStack();
+    stops.push(() => stack.stop());
+    const appDb = new PgClient({ connectionString: process.env.DATABASE_URL });
+    appDb.on('error', () => undefined);
+    await appDb.connect();
+    stops.push(() => appDb.end());
+    const temporalDb = new PgClient({ connectionString: adminUrl.replace(/\/[^/]*$/, '/temporal') });
+    temporalDb.on('error', () => undefined);
+    await temporalDb.connect();
+    stops.push(() => temporalDb.end());
+    const api = new Api(stack.apiUrl);
+    const office = await api.login(process.env.BENCH_OFFICE ?? 'office');
+
+    // -- probe: the first campaigns, on the template's own reminder policy ---------------------------------------
+    const ids: string[] = [];
+    const latencies: number[] = [];
+    let failed = 0;
+    const t0 = performance.now();
+    const startOne = async (i: number, body: Record<string, unknown>) => {
+      const s = performance.now();
+      try {
+        const c = await api.call<{ id: string }>('POST', '/campaigns', office, { templateId: TEMPLATE, name: `规模测试 ${i + 1}`, ...body }, `scale-${process.pid}-${i}`);
+        ids.push(c.id);
+        latencies.push(performance.now() - s);
+      } catch (e) {
+        failed++;
+        if (failed <= 3) process.stderr.write(`  ! ${(e as Error).message}\n`);
+        if (!(e instanceof HttpError)) throw e;
+      }
+    };
+    await pool([...Array(PROBE).keys()], Math.min(CONCURRENCY, 4), (i) => startOne(i, {}));
+    const probeRate = ids.length / ((performance.now() - t0) / 1000);
+    const tasks = await api.call<{ id: string; dueAt?: string | null; status: string }[]>('GET', `/campaigns/${ids[0]}/tasks?status=open`, office);
+    const dues = tasks.map((t) => t.dueAt).filter((d): d is string => !!d).map((d) => Date.parse(d)).sort((a, b) => a - b);
+    if (!dues.length) throw new Error('the probe campaign has no open task with a due date');
+    const firstDue = dues[0];
+    const perCampaign = dues.filter((d) => d === firstDue).length;
+    const view = async () => void (await api.call('GET', `/campaigns/${ids[Math.floor(Math.random() * ids.length)]}`, office));
+    f.campaignView = { afterProbe: await load(50, 10, 60_000, view), afterAll: undefined as unknown as Stats };
+
+    // -- the rest, each with one before-reminder at the common instant T0 ----------------------------------------
+    const rest = CAMPAIGNS - PROBE;
+    const expectSeconds = rest / Math.max(0.5, probeRate * (CONCURRENCY / Math.min(CONCURRENCY, 4)) * 0.5);
+    const T0 = Math.ceil((Date.now() + expectSeconds * 1000 * 1.5 + 90_000) / 60_000) * 60_000;
+    say(`  probe: ${PROBE} campaigns at ${probeRate.toFixed(1)}/s; ${perCampaign} tasks per campaign due ${new Date(firstDue).toISOString()}`);
+    say(`  starting ${rest} more with a reminder burst at ${new Date(T0).toISOString()} (${Math.round((T0 - Date.now()) / 1000)} s from now)`);
+    const policy = { before: [exactDuration(firstDue - T0)] };
+    const probeIds = new Set(ids);
+    let lastReport = performance.now();
+    await pool([...Array(rest).keys()].map((i) => i + PROBE), CONCURRENCY, async (i) => {
+      if (Date.now() > T0 - 10_000) throw new Error(`starts did not finish before the burst instant (${ids.length} started): lower --campaigns or raise --concurrency`);
+      await startOne(i, { reminderPolicy: policy });
+      if (performance.now() - lastReport > 30_000) {
+        lastReport = performance.now();
+        say(`  … ${ids.length} started (${Math.round((performance.now() - t0) / 1000)} s)`);
+      }
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const r = (x: number) => Math.round(x * 10) / 10;
+    f.campaigns = {
+      requested: CAMPAIGNS,
+      started: ids.length,
+      failed,
+      seconds: Math.round(seconds),
+      perSecond: r(ids.length / seconds),
+      startLatency: { n: sorted.length, errors: failed, perSecond: r(ids.length / seconds), p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1]) },
+    };
+    say(`  ${ids.length} campaigns started in ${Math.round(seconds)} s (${failed} failed)`);
+
+    // -- what is pending ------------------------------------------------------------------------------------------
+    const one = (sql: string, db = appDb) => db.query(sql).then((x) => Number(x.rows[0].n));
+    const openDue = await one(`SELECT count(*) AS n FROM campaign_tasks WHERE due_at IS NOT NULL AND status IN ('open','submitted','returned','rectifying') AND due_at > now()`);
+    // per open task: its before-reminders, the red reminder at the due date and two escalation levels
+    f.pending = {
+      temporalTimers: await one('SELECT count(*) AS n FROM timer_info_maps', temporalDb),
+      workflowsOpen: await one("SELECT count(*) AS n FROM current_executions WHERE state IN (1, 2)", temporalDb).catch(() => NaN),
+      openTasksWithDueDate: openDue,
+      reminderInstants: openDue * (1 + 1 + 2),
+    };
+    f.campaignView.afterAll = await load(50, 10, 60_000, view);
+
+    // -- the burst at T0 ------------------------------------------------------------------------------------------
+    const burstCampaigns = ids.filter((id) => !probeIds.has(id));
+    const expected = burstCampaigns.length * perCampaign;
+    say(`  waiting for the burst at ${new Date(T0).toISOString()}: ${expected} reminders fall due at once`);
+    // due instants end in .999 (end of a day): the burst's reminders fall within the second after T0
+    const inBurst = `scheduled_at >= to_timestamp(${T0 / 1000}) AND scheduled_at < to_timestamp(${T0 / 1000 + 1})`;
+    const burstQuery = `SELECT count(*) AS n FROM notification_outbox WHERE ${inBurst}`;
+    const until = T0 + 10 * 60_000;
+    let written = 0;
+    while (Date.now() < until) {
+      written = await one(burstQuery);
+      if (Date.now() > T0 && written >= expected) break;
+      await new Promise((res) => setTimeout(res, 2000));
+    }
+    const late = await appDb.query(`SELECT extract(epoch FROM (created_at - scheduled_at)) * 1000 AS ms FROM notification_outbox WHERE ${inBurst} ORDER BY 1`);
+    const lat = late.rows.map((x) => Number(x.ms));
+    f.burst = { dueAt: new Date(T0).toISOString(), expected, written, latenessMs: { p50: Math.round(percentile(lat, 50)), p99: Math.round(percentile(lat, 99)), max: Math.round(lat[lat.length - 1] ?? NaN) } };
+
+    // -- action throughput, one worker then two --------------------------------------------------------------------
+    say('» actions at 50 clients: one worker, then two');
+    const loops: { campaignId: string; taskId: string; unitToken: string; submitted: boolean }[] = [];
+    const tokens = new Map<string, string>();
+    const step = async (c: number) => {
+      const l = loops[c % loops.length];
+      const base = `/campaigns/${l.campaignId}/tasks/${encodeURIComponent(l.taskId)}`;
+      const key = `scale-act-${process.pid}-${++seq}`;
+      if (!l.submitted) await api.call('POST', `${base}/submit`, l.unitToken, { comment: '规模测试报送' }, key);
+      else await api.call('POST', `${base}/return`, office, { reason: '规模测试退回' }, key);
+      l.submitted = !l.submitted;
+    };
+    let seq = 0;
+    for (const id of ids.slice(-50)) {
+      const open = await api.call<{ id: string; owner?: string; unitId?: string; external?: boolean }[]>('GET', `/campaigns/${id}/tasks?status=open`, office);
+      for (const t of open) {
+        if (t.owner !== 'unit' || !t.unitId || t.external) continue;
+        if (!tokens.has(t.unitId)) tokens.set(t.unitId, await api.login(t.unitId));
+        loops.push({ campaignId: id, taskId: t.id, unitToken: tokens.get(t.unitId)!, submitted: false });
+        try {
+          await step(loops.length - 1); // submit
+          await step(loops.length - 1); // return
+          break;
+        } catch (e) {
+          loops.pop(); // this task needs more than a comment (formalities, stage order): try the next one
+          if (!(e instanceof HttpError) || e.status >= 500) throw e;
+        }
+      }
+    }
+    if (!loops.length) throw new Error('no unit task could be submitted and returned: nothing to measure');
+    f.actions = { oneWorker: await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c)) };
+    const memory: Record<string, number> = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
+    if (SECOND_WORKER && stack.addWorker) {
+      const w2 = stack.addWorker();
+      await new Promise((res) => setTimeout(res, 8000)); // bundle + poll
+      f.actions.twoWorkers = await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c));
+      memory.worker2 = w2.rssMb();
+    }
+    f.memoryMb = memory;
+  } catch (e) {
+    process.stderr.write(`✗ ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    throw e;
+  } finally {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    if (process.env.BENCH_KEEP) say(`  kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  report(f as Figures);
+}
+
+function report(f: Figures): void {
+  const s = (x: Stats) => `n ${x.n}, err ${x.errors}, ${x.perSecond}/s, p50 ${x.p50} ms, p99 ${x.p99} ms, max ${x.max} ms`;
+  const out = [
+    '',
+    `engine: ${f.engine}`,
+    `campaigns: ${f.campaigns.started} of ${f.campaigns.requested} started in ${f.campaigns.seconds} s (${f.campaigns.perSecond}/s, ${f.campaigns.failed} failed); start ${s(f.campaigns.startLatency)}`,
+    `pending: ${f.pending.workflowsOpen} open workflows, ${f.pending.temporalTimers} Temporal timers (one per campaign: its next wake-up), ${f.pending.openTasksWithDueDate} open tasks with a due date, ${f.pending.reminderInstants} reminder instants scheduled (goal ≥ 200,000)`,
+    `reminder burst at ${f.burst.dueAt}: ${f.burst.written} of ${f.burst.expected} written; lateness p50 ${f.burst.latenessMs.p50} ms, p99 ${f.burst.latenessMs.p99} ms, max ${f.burst.latenessMs.max} ms (goal p99 ≤ 5000)`,
+    `campaign view, 50 clients: after ${PROBE} campaigns ${s(f.campaignView.afterProbe)}; after all ${s(f.campaignView.afterAll)} (goal p99 ≤ 50 ms)`,
+    `actions (submit/return), 50 clients: one worker ${s(f.actions.oneWorker)}` + (f.actions.twoWorkers ? `; two workers ${s(f.actions.twoWorkers)}` : ''),
+    `memory (RSS MB): ${Object.entries(f.memoryMb).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `machine: ${f.machine.cpus} × ${f.machine.cpuModel}, ${f.machine.memoryGb} GB, Node ${f.machine.node}`,
+  ];
+  const dir = join(projectRoot(), '.data/bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `scale-${f.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(f, null, 2));
+  out.push(`figures: ${file}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`✗ scale benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
