@@ -21,6 +21,8 @@ export interface BenchStack {
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
+  /** The database the API uses (own stack; with API_URL, DATABASE_URL when given), for benchmarks that seed data. */
+  databaseUrl?: string;
   /** Present when the benchmark started the processes itself. */
   worker?: ManagedProcess;
   api?: ManagedProcess;
@@ -92,7 +94,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'eco-campaigns';
   if (process.env.API_URL) {
     if (!process.env.TEMPORAL_ADDRESS) throw new Error('API_URL needs TEMPORAL_ADDRESS too (the raw-Temporal baseline runs against the same cluster)');
-    return { apiUrl: process.env.API_URL.replace(/\/$/, ''), temporalAddress: process.env.TEMPORAL_ADDRESS, namespace, taskQueue, stop: async () => undefined };
+    return { apiUrl: process.env.API_URL.replace(/\/$/, ''), temporalAddress: process.env.TEMPORAL_ADDRESS, namespace, taskQueue, databaseUrl: process.env.DATABASE_URL, stop: async () => undefined };
   }
   const dir = mkdtempSync(join(tmpdir(), 'eco-bench-'));
   chmodSync(dir, 0o755); // the embedded PostgreSQL runs as the 'postgres' user
@@ -148,7 +150,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       stops.push(() => w.stop());
       return w;
     };
-    return { apiUrl, temporalAddress, namespace, taskQueue, worker, api, addWorker, stop };
+    return { apiUrl, temporalAddress, namespace, taskQueue, databaseUrl: config.DATABASE_URL, worker, api, addWorker, stop };
   } catch (e) {
     await stop();
     throw e;

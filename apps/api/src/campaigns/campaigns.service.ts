@@ -424,11 +424,12 @@ export class CampaignsService {
   async auditPage(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
     await this.visibleRecords(actor, id);
     const limit = q.limit ?? 1000;
-    const { rows, total } = await this.audit.page(id, auditFilter(q), limit, q.afterSeq ?? 0);
+    // one entry more than the page tells whether another page follows (no second query)
+    const { rows: fetched, total } = await this.audit.page(id, auditFilter(q), limit + 1, q.afterSeq ?? 0);
+    const rows = fetched.slice(0, limit);
     const items = rows.map(auditOut);
-    const last = rows[rows.length - 1];
-    const more = last ? (await this.audit.page(id, auditFilter(q), 1, last.seq)).rows.length > 0 : false;
-    return { items, total, nextAfterSeq: more ? last.seq : null };
+    const more = fetched.length > limit;
+    return { items, total, nextAfterSeq: more ? rows[rows.length - 1].seq : null };
   }
 
   /** Names an export shows instead of ids: task titles, unit names (template + organization), people. */

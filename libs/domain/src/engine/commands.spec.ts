@@ -39,7 +39,7 @@ describe('submit and approve through the default chains', () => {
     expect(t.status).toBe('approved');
     expect(t.rounds[0].outcome).toBe('approved');
     expect(t.rounds[0].submission).toMatchObject({ by: 'office-1', comment: '方案已印发', evidence: [{ name: '历下政字〔2021〕21号.pdf', ref: 'file-1' }] });
-    expect(r.events[0]).toMatchObject({ action: 'approve', taskId: t.id, step: 1, actorId: 'leader-1', at: T3 });
+    expect(r.events[0]).toMatchObject({ action: 'approve', taskId: t.id, step: 1, actorId: 'leader-1', at: T3, detail: { decision: 'approve', stepDone: true } });
   });
 
   it('a unit submits its own task; the office approves', () => {

@@ -184,7 +184,7 @@ function applyDecision(s: CampaignState, c: Extract<Command, { type: 'approve' |
     round.outcome = 'returned';
     round.closedAt = now;
     task.status = 'returned';
-    out.push(taskEvent(task, 'return', { ...base, reason: c.reason, detail: { round: round.round, stepName: step.name } }));
+    out.push(taskEvent(task, 'return', { ...base, reason: c.reason, detail: { round: round.round, stepName: step.name, decision: 'return' } }));
     return;
   }
   let stepDone = false;
@@ -202,7 +202,7 @@ function applyDecision(s: CampaignState, c: Extract<Command, { type: 'approve' |
       round.closedAt = now;
     }
   }
-  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, stepDone, as: slot, ...opened } }));
+  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, decision: 'approve', stepDone, as: slot, ...opened } }));
   if (round.outcome === 'approved') completeTask(s, task, now, events);
 }
 
