@@ -155,4 +155,14 @@ describe('supervision cadence and assessment summaries through the API (issue 10
     }
     expect((await http().get('/api/campaigns/nope/assessment').set(as(office))).status).toBe(404);
   });
+
+  it('the OpenAPI document describes the summaries and their answers', async () => {
+    const doc = (await http().get('/api/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>> };
+    for (const [path, dto] of [['assessment', 'AssessmentSummaryDto'], ['supervision', 'SupervisionSummaryDto']]) {
+      const op = doc.paths[`/api/campaigns/{id}/${path}`]?.get;
+      expect(op?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe(`#/components/schemas/${dto}`);
+      expect(Object.keys(op!.responses).sort()).toEqual(['200', '401', '403', '404']);
+      expect(doc.paths[`/api/campaigns/{id}/${path}.xlsx`]?.get?.responses['200']?.content).toHaveProperty(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    }
+  });
 });

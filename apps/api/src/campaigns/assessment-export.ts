@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { TIMELINESS_LABELS, type CadencePeriodSummary, type UnitAssessmentRow } from '../../../../libs/domain/src/engine/assessment';
+import { TASK_STATUS_LABEL } from '../../../../libs/domain/src/labels';
 import { beijingText } from './audit-export';
 
 export interface AssessmentSummary {
@@ -29,7 +30,6 @@ export const ASSESSMENT_HEADERS = ['序号', '单位', '任务数', '按时报�
 export const SUPERVISION_HEADERS = ['调度事项', '期次', '报送期限', '应报', '已报', '按时', '逾期报送', '逾期未报', '已取消'];
 export const SUPERVISION_DETAIL_HEADERS = ['调度事项', '期次', '报送期限', '单位', '状态', '报送时间（北京时间）', '按时情况', '被退回次数', '任务ID'];
 
-const STATUS_NAMES: Record<string, string> = { open: '待报送', submitted: '待审核', returned: '已退回', approved: '已通过', cancelled: '已取消', rectifying: '整改中', failed: '未通过' };
 const dateText = (iso: string) => beijingText(iso).replace(/^(\S+) \S+ (周.)$/, '$1 $2'); // 2027-03-05 周五
 const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 
@@ -89,7 +89,7 @@ export async function supervisionXlsx(s: SupervisionSummary): Promise<Buffer> {
     [],
     SUPERVISION_DETAIL_HEADERS,
     s.periods.flatMap((p) =>
-      p.rows.map((r) => [p.name, p.periodLabel, dateText(p.dueAt), r.unitName, STATUS_NAMES[r.status] ?? r.status, r.submittedAt ? beijingText(r.submittedAt) : '', TIMELINESS_LABELS[r.timeliness], r.returns, r.taskId]),
+      p.rows.map((r) => [p.name, p.periodLabel, dateText(p.dueAt), r.unitName, TASK_STATUS_LABEL[r.status as keyof typeof TASK_STATUS_LABEL] ?? r.status, r.submittedAt ? beijingText(r.submittedAt) : '', TIMELINESS_LABELS[r.timeliness], r.returns, r.taskId]),
     ),
     [14, 16, 18, 30, 10, 26, 10, 12, 44],
   );
