@@ -76,6 +76,13 @@ describe('campaign actions through the API (real stack)', () => {
     expect(r.status).toBe(200);
     const after = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
     expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(7 * 86400000);
+    // the audit names each moved task with its old and new due date and the cause
+    const entry = (await http().get(`/api/campaigns/${id}/audit?action=moveDeadlines`).set(as(office))).body.at(-1);
+    expect(entry).toMatchObject({ reason: '按省厅调整后的时间节点', organizationId: expect.any(String), detail: { phase: 'mobilization', cause: 'phase-move' } });
+    expect(entry.detail.moved).toEqual(expect.arrayContaining([{ id: 'key-projects:sx-tjj', from: Date.parse(before.dueAt), to: Date.parse(after.dueAt) }]));
+    expect(entry.detail.moved).toHaveLength(entry.detail.tasksMoved);
+    const csv = (await http().get(`/api/campaigns/${id}/audit.csv?action=moveDeadlines`).set(as(office))).text;
+    expect(csv).toContain('原因类别：阶段顺延');
   });
 
   it('opens a rectification item against a unit (整改)', async () => {
