@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AuditAppendResult, AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
+import { persistPartByPart, type AuditAppendResult, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
 import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
 import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
 import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
@@ -17,12 +17,17 @@ export const DATA_ERROR = 'DataError';
  * the data itself (PostgreSQL class 22 "data exception" or 23 "integrity constraint", except the duplicate keys the
  * writes dedupe on) becomes a non-retryable failure instead of an endless retry that wedges the workflow.
  */
+function isDataException(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23]/.test(code) && code !== '23505';
+}
+
 async function dataSafe<T>(what: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
     const code = (e as { code?: unknown })?.code;
-    if (typeof code === 'string' && /^2[23]/.test(code) && code !== '23505') {
+    if (isDataException(e)) {
       throw ApplicationFailure.create({ type: DATA_ERROR, message: `${what}: ${(e as Error).message} (SQLSTATE ${code})`, nonRetryable: true });
     }
     throw e;
@@ -48,6 +53,45 @@ export class CampaignActivitiesService implements CampaignActivities {
     @Optional() private readonly delivery?: NotificationDeliveryService,
   ) {}
 
+  /**
+   * One flush of the workflow in ONE transaction: reminders into the outbox, audit records onto the chain, the campaign
+   * row and the changed task rows; answered once committed (the workflow runs it as a local activity, so its input is
+   * not stored in the history). A batch refused because of its data is written part by part instead, and the refused
+   * part reported, so one bad record never blocks the rest (see persistPartByPart).
+   */
+  async persistChanges(b: PersistBatch): Promise<PersistResult> {
+    const clean = sanitizeDeep(b);
+    let result: PersistResult;
+    try {
+      result = await this.campaigns.transaction(async (m) => {
+        const remindersAdded = clean.reminders.length ? await this.notifications.enqueue(this.reminderRows(clean.campaignId, clean.reminders), m) : 0;
+        const audit = clean.audit.length ? await this.audit.appendWithHead(clean.audit.map((e) => ({ ...e, campaignId: clean.campaignId, workflowId: clean.workflowId })), m) : null;
+        if (clean.projection) await this.campaigns.applyProjection(clean.projection, m);
+        return { remindersAdded, auditHead: audit?.head ?? null, failures: [] };
+      });
+    } catch (e) {
+      if (!isDataException(e)) throw e;
+      this.jlog.warn({ activity: 'persistChanges', campaignId: b.campaignId, error: (e as Error).message }, 'batch refused because of its data: writing it part by part');
+      return persistPartByPart(this, b, (x) => x instanceof ApplicationFailure && x.type === DATA_ERROR); // logs and counts per part
+    }
+    for (const e of b.audit) {
+      const requestId = typeof e.detail?.requestId === 'string' ? e.detail.requestId : undefined;
+      this.jlog.info({ activity: 'persistChanges', campaignId: b.campaignId, workflowId: b.workflowId, requestId, updateId: e.updateId ?? undefined, userId: e.actor.id, action: e.action, taskId: e.taskId ?? undefined, outcome: e.outcome }, `audit ${e.action} ${e.outcome}`);
+    }
+    if (result.remindersAdded > 0) {
+      for (const r of b.reminders) remindersEnqueuedTotal.inc({ level: r.level });
+      this.jlog.info({ activity: 'persistChanges', campaignId: b.campaignId, count: result.remindersAdded }, `reminders enqueued: ${result.remindersAdded}`);
+    }
+    return result;
+  }
+
+  private reminderRows(campaignId: string, reminders: ReminderEntry[]) {
+    return reminders.map((r) => ({
+      campaignId, taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message,
+      scheduledAt: r.at, dedupeKey: `${campaignId}|${r.key}`,
+    }));
+  }
+
   async projectCampaign(p: CampaignProjection): Promise<void> {
     await dataSafe('projectCampaign', () => this.campaigns.applyProjection(sanitizeDeep(p)));
   }
@@ -62,12 +106,7 @@ export class CampaignActivitiesService implements CampaignActivities {
   }
 
   async enqueueReminders(campaignId: string, reminders: ReminderEntry[]): Promise<number> {
-    const added = await dataSafe('enqueueReminders', () => this.notifications.enqueue(
-      sanitizeDeep(reminders).map((r) => ({
-        campaignId, taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message,
-        scheduledAt: r.at, dedupeKey: `${campaignId}|${r.key}`,
-      })),
-    ));
+    const added = await dataSafe('enqueueReminders', () => this.notifications.enqueue(this.reminderRows(campaignId, sanitizeDeep(reminders))));
     if (added > 0) {
       for (const r of reminders) remindersEnqueuedTotal.inc({ level: r.level });
       this.jlog.info({ activity: 'enqueueReminders', campaignId, count: added }, `reminders enqueued: ${added}`);
@@ -92,6 +131,7 @@ export class CampaignActivitiesService implements CampaignActivities {
 /** The explicit name → function map the worker registers (names must match CampaignActivities). */
 export function campaignActivityMap(svc: CampaignActivities): CampaignActivities {
   return {
+    persistChanges: svc.persistChanges.bind(svc),
     projectCampaign: svc.projectCampaign.bind(svc),
     appendAudit: svc.appendAudit.bind(svc),
     enqueueReminders: svc.enqueueReminders.bind(svc),

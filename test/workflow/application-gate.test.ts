@@ -95,9 +95,11 @@ describe('application gate and inspection findings (time-skipping server)', () =
       ],
     });
     expect(r.task).toMatchObject({ id: 'inspection:inspection', status: 'rectifying' });
-    const rectIds = r.task!.externalResult!.rectificationTaskIds;
-    expect(rectIds).toEqual(['rectification:1', 'rectification:2']);
     s = await d.state();
+    const rectIds = s.tasks.find((t) => t.id === 'inspection:inspection')!.externalResult!.rectificationTaskIds;
+    expect(rectIds).toEqual(['rectification:1', 'rectification:2']);
+    // the answer names every task the action changed: the inspection and the rectifications it opened
+    expect(r.changedTaskIds).toEqual(expect.arrayContaining(['inspection:inspection', ...rectIds]));
     expect(rectIds.map((id) => s.tasks.find((t) => t.id === id)).map((t) => [t?.unitId, t?.indicatorCode ?? null, t?.parentTaskId, t?.status])).toEqual([
       ['sn-sthj', BINDING, 'inspection:inspection', 'open'], // the indicator's lead unit
       ['sn-cgj', null, 'inspection:inspection', 'open'],

@@ -81,8 +81,10 @@ describe('seed templates run to completion through Updates (time-skipping server
     const audit = acts.audit.filter((a) => a.campaignId === campaignId);
     expect(driver.accepted.length).toBeGreaterThan(final.tasks.length); // submit + approve(s) for most tasks
     expectOneAuditRecordPerAction(audit, driver.accepted);
+    // Every key the workflow sent is stored once. The flush is a local activity, run at least once: a workflow task
+    // that timed out on a loaded machine runs it again, and the audit's dedupe keys make the second write a no-op.
     const sent = acts.sentAuditKeys.filter((k) => k.startsWith(`${campaignWorkflowId(campaignId)}#`));
-    expect(new Set(sent).size).toBe(sent.length);
+    expect(new Set(sent).size).toBe(audit.length);
     expect(audit.filter((a) => a.action === 'phase-completed').map((a) => a.detail?.phase)).toEqual(seed.phases);
     expect(audit.at(-1)?.action).toBe('campaign-completed');
 

@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { AuditEntry, CampaignActivities, CampaignProjection, ReminderEntry } from '../../libs/domain/src/ports/campaign-activities.port';
+import { persistPartByPart, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '../../libs/domain/src/ports/campaign-activities.port';
 import { CampaignTemplateSchema, CampaignTemplate } from '../../libs/domain/src/template/template.schema';
 import { resolveTemporalTestServer } from '../../libs/devstack/src/tool-paths';
 
@@ -35,6 +35,13 @@ export class RecordingActivities implements CampaignActivities {
   private auditKeys = new Set<string>();
   private reminderKeys = new Set<string>();
 
+  /** Calls to the one-transaction write (each also recorded part by part below, as the real one stores them). */
+  batches = 0;
+  /** As the real activity falls back to when its batch is refused because of its data: part by part, DataError reported. */
+  async persistChanges(b: PersistBatch): Promise<PersistResult> {
+    this.batches++;
+    return persistPartByPart(this, b, (e) => (e as { type?: string })?.type === 'DataError');
+  }
   async projectCampaign(p: CampaignProjection): Promise<void> {
     this.projections.push(p);
   }
@@ -69,6 +76,7 @@ export class RecordingActivities implements CampaignActivities {
 export async function makeWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: CampaignActivities): Promise<Worker> {
   // Explicit name → function map (class methods live on the prototype, which the Worker does not read).
   const map: CampaignActivities = {
+    persistChanges: (b) => activities.persistChanges(b),
     projectCampaign: (p) => activities.projectCampaign(p),
     appendAudit: (c, w, e) => activities.appendAudit(c, w, e),
     enqueueReminders: (c, r) => activities.enqueueReminders(c, r),

@@ -4,7 +4,7 @@
  * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CampaignState, DirectoryUser } from '../../libs/domain/src/engine/campaign-state';
+import type { Actor, CampaignState, DirectoryUser, TaskStatus } from '../../libs/domain/src/engine/campaign-state';
 import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
 import type { CampaignView, TaskFilter, TaskView } from '../../libs/domain/src/engine/views';
 import type { AuditHead } from '../../libs/domain/src/ports/campaign-activities.port';
@@ -21,7 +21,13 @@ export function campaignWorkflowId(campaignId: string): string {
 
 export interface CampaignWorkflowInput {
   campaignId: string;
-  template: CampaignTemplate;
+  /**
+   * The work plan the campaign is created from: needed by the first run only (the engine keeps what it needs in its
+   * state). Continued runs carry `templateRef` instead (issue 15 item 3: small histories).
+   */
+  template?: CampaignTemplate;
+  /** Which template (id + hash of its content) the campaign was created from; set by the workflow for continued runs. */
+  templateRef?: TemplateRef;
   name?: string;
   /** Epoch ms; milestone offsets count from it (default: the workflow's start time). */
   startAt?: number;
@@ -47,12 +53,30 @@ export interface CampaignWorkflowInput {
   searchAttributes?: boolean;
   /** Continue-as-new once a run's history reaches this many events (default 4000; Temporal warns at 10,240). */
   maxHistoryEvents?: number;
+  /**
+   * Continue-as-new once a run's history reaches this many bytes (default 1 MiB, campaigns started from now on;
+   * Temporal warns at 10 MiB): a small current run replays fast after a worker restart.
+   */
+  maxHistoryBytes?: number;
   /** Set by continue-as-new: the state carried into the next run. */
   carried?: CarriedState;
 }
 
+/** A template by reference: its id and a hash of its content (FNV-1a, hex) at the time the campaign was created. */
+export interface TemplateRef {
+  id: string;
+  hash: string;
+}
+
 export interface CarriedState {
   state: CampaignState;
+  /**
+   * Tasks the read model shows as overdue (the only part of a task row that changes with time alone). Present ⇒ the
+   * previous run projected everything it changed, so the new run projects only what changes from now on.
+   */
+  projectedOverdue?: string[];
+  /** The search attributes last written (JSON), so a new run does not write them again unchanged. */
+  lastAttributes?: string;
   projectionVersion: number;
   auditCounter: number;
   runs: number;
@@ -90,9 +114,18 @@ export interface ActionRequest<C = Record<string, unknown>> {
 /** Kept small on purpose: every Update result is stored in the history (the full view is a Query away). */
 export type CampaignSummary = Pick<CampaignView, 'campaignId' | 'status' | 'currentPhase' | 'finished' | 'paused' | 'progress' | 'revision'>;
 
+/** The acted-on task in an action's answer: id and status (the API reads the full row from the read model). */
+export interface TaskChange {
+  id: string;
+  status: TaskStatus;
+}
+
 export interface ActionResult {
   revision: number;
-  task: TaskView | null;
+  /** Older runs answered the whole TaskView here (a superset of TaskChange). */
+  task: TaskChange | null;
+  /** Every task the action changed (the read model rows the API may read back). */
+  changedTaskIds?: string[];
   campaign: CampaignSummary;
   /** Notes for the person who acted (e.g. a deadline moved off a non-working day). */
   warnings?: string[];

@@ -19,6 +19,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -32,9 +33,10 @@ import { normalizeDirectory, refreshDirectory, withDirectory } from '../../libs/
 import { authorize } from '../../libs/domain/src/policy';
 import type { CalendarPort } from '../../libs/domain/src/engine/ports';
 import { nextWakeAt, tick } from '../../libs/domain/src/engine/reminders';
-import { availableActions, campaignView, inbox, listTasks, taskView, waitingFor } from '../../libs/domain/src/engine/views';
+import { availableActions, campaignSummary, campaignView, inbox, isOverdue, listTasks, taskView, waitingFor } from '../../libs/domain/src/engine/views';
+import { fnv1a } from '../../libs/domain/src/text/content-hash';
 import { WeekendCalendar } from '../../libs/domain/src/engine/weekend-calendar';
-import type { AuditEntry, AuditHead, CampaignActivities, TaskProjection } from '../../libs/domain/src/ports/campaign-activities.port';
+import type { AuditEntry, AuditHead, CampaignActivities, CampaignProjection, TaskProjection } from '../../libs/domain/src/ports/campaign-activities.port';
 import { CalendarNotCoveredError, WorkingCalendar } from '../../libs/domain/src/rules/working-calendar';
 import {
   ActionRequest,
@@ -64,6 +66,20 @@ export const PHASE_KEY = defineSearchAttributeKey('CampaignPhase', SearchAttribu
 export const REGION_KEY = defineSearchAttributeKey('CampaignRegion', SearchAttributeType.KEYWORD);
 export const TEMPLATE_KEY = defineSearchAttributeKey('CampaignTemplate', SearchAttributeType.KEYWORD);
 export const OVERDUE_KEY = defineSearchAttributeKey('CampaignOverdueCount', SearchAttributeType.INT);
+
+/**
+ * The flush of campaigns started from now on (patch 'one-transaction-flush'): ONE local activity writing reminders,
+ * audit and the changed read-model rows in one PostgreSQL transaction. Local: no round trip through the server, and
+ * its input (the audit records and task rows) is not stored in the history — only its small result is.
+ */
+const localActs = proxyLocalActivities<Pick<CampaignActivities, 'persistChanges'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** History bounds of campaigns started from now on (patch 'history-bytes-bound'); earlier runs keep 4000 events only. */
+const LEAN_MAX_EVENTS = 2000;
+const LEAN_MAX_BYTES = 1024 * 1024;
 
 /** Delivery is best-effort within a flush: undelivered rows stay in the outbox and the next drain picks them up. */
 const delivery = proxyActivities<Pick<CampaignActivities, 'deliverNotifications'>>({
@@ -114,7 +130,11 @@ class CampaignCalendar implements CalendarPort {
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignWorkflowResult> {
   const info = workflowInfo();
   const calendar = new CampaignCalendar(new WorkingCalendar({ override: input.calendarOverride }));
-  const maxEvents = input.maxHistoryEvents ?? 4000;
+  // Decided once per run (replaying runs recorded before keep their earlier shape for the whole run).
+  const lean = patched('one-transaction-flush');
+  const bounded = patched('history-bytes-bound');
+  const maxEvents = input.maxHistoryEvents ?? (bounded ? LEAN_MAX_EVENTS : 4000);
+  const maxBytes = input.maxHistoryBytes ?? (bounded ? LEAN_MAX_BYTES : Infinity);
   const useSearchAttributes = input.searchAttributes !== false;
 
   let state: CampaignState;
@@ -123,11 +143,20 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let auditCounter = input.carried?.auditCounter ?? 0;
   let projectionVersion = input.carried?.projectionVersion ?? 0;
   const runs = (input.carried?.runs ?? 0) + 1;
-  /** Last projected JSON per task: only changed tasks are written. Empty in a new run → everything is re-projected. */
+  /** Runs recorded before the dirty set: last projected JSON per task (empty in a new run → everything re-projected). */
   const projected = new Map<string, string>();
+  /** Tasks the engine reported changed since the last flush (the projection writes only these). */
+  const dirtyTasks = new Set<string>();
+  /** Every task is written at the next flush: a new campaign, or a run whose predecessor did not track the dirty set. */
+  let projectAll = !input.carried?.projectedOverdue;
+  /** Tasks the read model shows overdue: a task whose overdue flag flips with time alone is written too. */
+  const projectedOverdue = new Set<string>(input.carried?.projectedOverdue ?? []);
+  const markChanged = (ids: readonly string[]) => {
+    for (const id of ids) dirtyTasks.add(id);
+  };
   let dirty = true;
   let flushedRevision = -1;
-  let lastAttributes = '';
+  let lastAttributes = input.carried?.lastAttributes ?? '';
   /** Checkpoint of the campaign's audit chain (count + head hash) as of the last append; carried through continue-as-new. */
   let auditHead: AuditHead | null = input.carried?.auditHead ?? null;
   /** Writes refused because of their data (non-retryable DataError): kept for the office, the campaign goes on. */
@@ -177,6 +206,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   if (input.carried) {
     state = input.carried.state;
   } else {
+    if (!input.template) throw ApplicationFailure.create({ type: 'invalid', message: '缺少工作方案 (template required to create a campaign)', nonRetryable: true });
     const created = createCampaignWithEvents(
       input.template,
       {
@@ -225,12 +255,20 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     const id = currentUpdateInfo()?.id;
     return id !== undefined && carriedUpdateIds.has(id);
   };
-  const result = (command: Command, warnings: string[] = []): ActionResult => {
+  /**
+   * An action's answer: ids, statuses and counts only (it is stored in the history); the API reads the task's full row
+   * from the read model, which is durable before this answer is sent.
+   */
+  const result = (command: Command, warnings: string[] = [], changedTaskIds: string[] = []): ActionResult => {
     const taskId = (command as { taskId?: string }).taskId;
     const t = taskId ? state.tasks.find((x) => x.id === taskId) : undefined;
-    const v = campaignView(state, Date.now());
-    const campaign = { campaignId: v.campaignId, status: v.status, currentPhase: v.currentPhase, finished: v.finished, paused: v.paused, progress: v.progress, revision: v.revision };
-    return { revision: state.revision, task: t ? taskView(t, Date.now()) : null, campaign, ...(warnings.length ? { warnings } : {}) };
+    return {
+      revision: state.revision,
+      task: t ? { id: t.id, status: t.status } : null,
+      campaign: campaignSummary(state, Date.now()),
+      ...(changedTaskIds.length ? { changedTaskIds } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    };
   };
   const register = <T extends CommandType>(type: T) => {
     const toCommand = (req: ActionRequest) => ({ ...(req.command ?? {}), type }) as unknown as Command;
@@ -261,6 +299,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const deadlineLanguage = c.type === 'moveDeadlines' ? patched('deadline-language') : false;
         const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage });
         state = r.state;
+        markChanged(r.changedTaskIds);
         queueEvents(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
         if (updateId) {
           recentUpdateIds.push(updateId);
@@ -271,7 +310,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // Answer once the change is persisted (audit + read model), so the caller reads it back consistently.
         await condition(() => flushedRevision >= myRevision);
         const warnings = r.events.flatMap((e) => (Array.isArray(e.detail?.warnings) ? (e.detail.warnings as string[]) : []));
-        return result(command, warnings);
+        return result(command, warnings, r.changedTaskIds);
       },
       { validator: refuse as any },
     );
@@ -298,6 +337,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       refuseRefresh(req);
       const r = refreshDirectory(state, req.users, req.actor, Date.now());
       state = r.state;
+      markChanged(r.changedTaskIds);
       queueEvents(r.events, req.actor, currentUpdateInfo()?.id ?? null);
       dirty = true;
       const myRevision = state.revision;
@@ -308,7 +348,82 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   );
 
   // ---- Persistence ----------------------------------------------------------------------------------------------
-  const flush = async () => {
+  /** The read-model row of a task (its view as of `now`); notes what the read model now shows as overdue. */
+  const taskRow = (t: CampaignState['tasks'][number], now: number): TaskProjection => {
+    const view = taskView(t, now);
+    if (view.overdue) projectedOverdue.add(t.id);
+    else projectedOverdue.delete(t.id);
+    return {
+      id: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
+      status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: waitingFor(t),
+      view: view as unknown as Record<string, unknown>,
+    };
+  };
+  const campaignRow = (now: number, tasks: TaskProjection[]): CampaignProjection => {
+    const cv = campaignView(state, now);
+    projectionVersion++;
+    return {
+      campaignId: state.campaignId, workflowId: info.workflowId, templateId: state.templateId, name: state.name, kind: state.kind,
+      region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
+      progress: cv.progress as unknown as Record<string, number>, version: projectionVersion, createdBy: input.createdBy.id,
+      snapshot: (dataFailures.length ? { ...cv, dataFailures } : cv) as unknown as Record<string, unknown>, tasks,
+    };
+  };
+  const upsertAttributes = (overdueCount: number) => {
+    if (!useSearchAttributes) return;
+    const attrs = JSON.stringify([phaseLabel(state), overdueCount]);
+    if (attrs === lastAttributes) return;
+    lastAttributes = attrs;
+    upsertSearchAttributes([
+      { key: PHASE_KEY, value: phaseLabel(state) },
+      { key: REGION_KEY, value: state.region },
+      { key: TEMPLATE_KEY, value: state.templateId },
+      { key: OVERDUE_KEY, value: overdueCount },
+    ] as any);
+  };
+
+  /**
+   * One flush, one local activity, one transaction (campaigns started from now on): reminders, audit records and the
+   * tasks the engine reported changed (plus those whose overdue flag flipped with time) — answered once durable.
+   */
+  const flushLean = async () => {
+    dirty = false;
+    const revision = state.revision;
+    const now = Date.now();
+    const reminders = pendingReminders.splice(0);
+    const audit = pendingAudit.splice(0);
+    const tasks: TaskProjection[] = [];
+    for (const t of state.tasks) {
+      if (projectAll || dirtyTasks.has(t.id) || isOverdue(t, now) !== projectedOverdue.has(t.id)) tasks.push(taskRow(t, now));
+    }
+    projectAll = false;
+    dirtyTasks.clear();
+    const projection = campaignRow(now, tasks);
+    const r = await persist('persistChanges', tasks.map((t) => t.id), () =>
+      localActs.persistChanges({
+        campaignId: state.campaignId,
+        workflowId: info.workflowId,
+        reminders: reminders.map((x) => ({ taskId: x.taskId, unitId: x.unitId ?? null, level: x.level, recipients: x.recipients, message: x.message, at: new Date(x.at).toISOString(), key: x.key })),
+        audit,
+        projection,
+      }),
+    );
+    if (r?.auditHead && r.auditHead.seq >= (auditHead?.seq ?? 0)) auditHead = r.auditHead;
+    for (const f of r?.failures ?? []) {
+      log.warn(`${f.activity} refused its data, recorded for the office: ${f.message}`);
+      dataFailures.push({ at: new Date().toISOString(), activity: f.activity, message: f.message, items: f.items });
+      if (dataFailures.length > 50) dataFailures.splice(0, dataFailures.length - 50);
+      dirty = true; // the next flush shows the failure in the campaign's snapshot
+    }
+    upsertAttributes(projectedOverdue.size);
+    flushedRevision = Math.max(flushedRevision, revision);
+    if ((r?.remindersAdded ?? 0) > 0) {
+      await delivery.deliverNotifications(state.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
+    }
+  };
+
+  /** The flush of runs recorded before 'one-transaction-flush': three activities, changes found by diffing views. */
+  const flushLegacy = async () => {
     dirty = false;
     const revision = state.revision;
     const now = Date.now();
@@ -332,16 +447,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     const changed: TaskProjection[] = [];
     for (const t of state.tasks) {
-      const view = taskView(t, now);
-      const json = JSON.stringify(view);
+      const row = taskRow(t, now);
+      const json = JSON.stringify(row.view);
       if (projected.get(t.id) === json) continue;
       projected.set(t.id, json);
-      changed.push({
-        id: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
-        status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: waitingFor(t),
-        view: view as unknown as Record<string, unknown>,
-      });
+      changed.push(row);
     }
+    dirtyTasks.clear();
+    projectAll = false;
     const cv = campaignView(state, now);
     projectionVersion++;
     await persist('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign({
@@ -350,23 +463,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       progress: cv.progress as unknown as Record<string, number>, version: projectionVersion, createdBy: input.createdBy.id,
       snapshot: (dataFailures.length ? { ...cv, dataFailures } : cv) as unknown as Record<string, unknown>, tasks: changed,
     }));
-    if (useSearchAttributes) {
-      const attrs = JSON.stringify([phaseLabel(state), cv.overdueTaskIds.length]);
-      if (attrs !== lastAttributes) {
-        lastAttributes = attrs;
-        upsertSearchAttributes([
-          { key: PHASE_KEY, value: phaseLabel(state) },
-          { key: REGION_KEY, value: state.region },
-          { key: TEMPLATE_KEY, value: state.templateId },
-          { key: OVERDUE_KEY, value: cv.overdueTaskIds.length },
-        ] as any);
-      }
-    }
+    upsertAttributes(cv.overdueTaskIds.length);
     flushedRevision = Math.max(flushedRevision, revision);
     if (deliver) {
       await delivery.deliverNotifications(state.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
     }
   };
+  const flush = () => (lean ? flushLean() : flushLegacy());
 
   /**
    * Waits until every Update handler has returned. A handler returns only once its change is flushed, so keep
@@ -386,6 +489,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan') });
     if (t.state !== state) {
       state = t.state;
+      markChanged(t.changedTaskIds);
       dirty = true;
     }
     if (t.reminders.length) {
@@ -396,13 +500,18 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (dirty || pendingAudit.length || pendingReminders.length) await flush();
     if (state.finished) break;
 
-    if (workflowInfo().historyLength >= maxEvents || workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().historyLength >= maxEvents || workflowInfo().historySize >= maxBytes || workflowInfo().continueAsNewSuggested) {
       await settleHandlers();
-      log.info(`continue-as-new after ${workflowInfo().historyLength} events (run ${runs})`);
-      await continueAsNew<typeof campaignWorkflow>({
-        ...input,
-        carried: { state, projectionVersion, auditCounter, runs, recentUpdateIds, auditHead, ...(dataFailures.length ? { dataFailures } : {}) },
-      });
+      log.info(`continue-as-new after ${workflowInfo().historyLength} events, ${workflowInfo().historySize} bytes (run ${runs})`);
+      const carried = { state, projectionVersion, auditCounter, runs, recentUpdateIds, auditHead, ...(dataFailures.length ? { dataFailures } : {}) };
+      if (patched('template-by-reference')) {
+        // The next run needs the state, not the work plan: carry a reference to it (id + content hash) instead.
+        const { template, ...rest } = input;
+        const templateRef = input.templateRef ?? { id: state.templateId, hash: template ? fnv1a(JSON.stringify(template)) : '' };
+        const slim: CampaignWorkflowInput = { ...rest, templateRef, carried: { ...carried, projectedOverdue: lean ? [...projectedOverdue] : undefined, lastAttributes } };
+        await continueAsNew<typeof campaignWorkflow>(slim);
+      }
+      await continueAsNew<typeof campaignWorkflow>({ ...input, carried });
     }
 
     const wake = nextWakeAt(state, calendar);

@@ -349,7 +349,9 @@ export class CampaignsService {
     try {
       const result = await this.workflows.act(campaignId, type, actor, command, updateId);
       actionsTotal.inc({ command: type, outcome: 'accepted' });
-      return { task: result.task ? taskOutFromView(result.task as any) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress }, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
+      // The answer carries the task's id and status; its full row is in the read model, durable before the answer.
+      const row = result.task ? await this.campaigns.task(campaignId, result.task.id) : null;
+      return { task: row ? taskOut(row) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress }, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
       await this.record(campaign, actor, type, task, e.code === 'forbidden' ? 'denied' : 'refused', e.message, command, updateId);

@@ -256,7 +256,7 @@ describe('indicators and the application gate', () => {
     s = complete(s, ['indicator:2', 'indicator-contribution:2:jd', 'certificate:C1', 'plan-comments:u-a', 'plan-comments:u-b', 'plan-expert-review:expert-review'], T1);
     s = run(s, { type: 'closePhase', phase: 'implementation', reason: '按省厅要求提前进入申报阶段' }, office, T2);
     expect(s.currentPhase).toBe('application');
-    expect(s.phases[1].closed?.carriedTaskIds.sort()).toEqual(['indicator-contribution:1:u-b', 'indicator:1', 'indicator:3', 'veto-attestation:23.1']);
+    expect([...(s.phases[1].closed?.carriedTaskIds ?? [])].sort()).toEqual(['indicator-contribution:1:u-b', 'indicator:1', 'indicator:3', 'veto-attestation:23.1']);
     const r = decide(s, { type: 'submit', taskId: 'application:apply' }, office, T2);
     expect(r.ok).toBe(false);
     if (r.ok) return;

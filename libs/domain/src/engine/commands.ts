@@ -5,7 +5,8 @@
  */
 import { activeStep, holderOf, newSteps, resolveSigners, resolveUnitHolders, slotsFor, stepComplete, transferablePlaces, unitMatches } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState, VetoBlock } from './campaign-state';
-import { cloneState, findPhase, findTask, isLive } from './campaign-state';
+import { findPhase, findTask, isLive } from './campaign-state';
+import { changedTaskIds, detach, draftState, finishState } from './draft';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
 import type { Command } from './command.schema';
 import { deadlineTarget } from './deadlines';
@@ -15,7 +16,7 @@ import { advance, cancelTask, completeTask, currentPhaseState, finishCampaign, m
 import { makeRectification } from './task-factory';
 import { DAY_MS, exactDurationMs } from './time';
 
-export type DecideResult = { ok: true; state: CampaignState; events: EngineEvent[] } | ({ ok: false } & CommandError);
+export type DecideResult = { ok: true; state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } | ({ ok: false } & CommandError);
 
 /** Kinds kept alive (carried over) when a phase is closed early: the application gate needs them. */
 const GATE_KINDS = ['indicator', 'indicator-contribution', 'certificate', 'veto-attestation'];
@@ -428,11 +429,11 @@ function flush(out: Ev[], actor: Actor, now: number, events: EngineEvent[]): voi
  * Applies a command that `validateCommand` accepted. Returns a new state (the input is not modified)
  * and the events. Throws if the command does not parse (it must have been validated).
  */
-export function applyCommand(state: CampaignState, command: Command, actor: Actor, now: number, ctx: CommandContext = {}): { state: CampaignState; events: EngineEvent[] } {
+export function applyCommand(state: CampaignState, command: Command, actor: Actor, now: number, ctx: CommandContext = {}): { state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } {
   const parsed = parseCommand(command);
   if ('error' in parsed) throw new Error(parsed.error.reason);
   const c = parsed.command;
-  const s = cloneState(state);
+  const s = draftState(state);
   s.clock = Math.max(s.clock, now);
   s.revision += 1;
   const events: EngineEvent[] = [];
@@ -516,7 +517,9 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
   events.push(...sys);
   if (ctx.replan && ctx.calendar) replanAfterCompletions(s, now, ctx.calendar, events);
   advance(s, now, events);
-  return { state: s, events };
+  const plain = detach(events);
+  const next = finishState(s);
+  return { state: next, events: plain, changedTaskIds: changedTaskIds(state, next) };
 }
 
 /** Validates then applies. Never throws for a bad command: returns { ok: false, code, reason }. */

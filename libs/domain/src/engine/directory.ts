@@ -4,7 +4,7 @@
  */
 import { activeStep, resolveSigners, resolveUnitHolders } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaign-state';
-import { cloneState } from './campaign-state';
+import { changedTaskIds, detach, draftState, finishState } from './draft';
 import { ROLES, type Role } from '../template/template.schema';
 
 /** Cleans a directory payload: known roles only, ids unique (first wins). Throws on a malformed entry. */
@@ -34,8 +34,8 @@ export function withDirectory(state: CampaignState, users: readonly DirectoryUse
  * Replaces the directory. Active steps that resolved to nobody ('no assignee') are resolved again, so creating the
  * missing account and refreshing un-blocks them; steps with signers keep them (people already asked stay asked).
  */
-export function refreshDirectory(state: CampaignState, users: readonly DirectoryUser[], actor: Actor, now: number): { state: CampaignState; events: EngineEvent[] } {
-  const s = cloneState(state);
+export function refreshDirectory(state: CampaignState, users: readonly DirectoryUser[], actor: Actor, now: number): { state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } {
+  const s = draftState(state);
   s.directory = normalizeDirectory(users);
   s.clock = Math.max(s.clock, now);
   s.revision += 1;
@@ -53,5 +53,7 @@ export function refreshDirectory(state: CampaignState, users: readonly Directory
   const events: EngineEvent[] = [
     { action: 'refreshDirectory', actorId: actor.id, at: now, detail: { users: s.directory.length, active: s.directory.filter((u) => u.active).length, resolved } },
   ];
-  return { state: s, events };
+  const plain = detach(events);
+  const next = finishState(s);
+  return { state: next, events: plain, changedTaskIds: changedTaskIds(state, next) };
 }

@@ -13,7 +13,8 @@
 import { reminderRecipients, taskFacts } from '../policy';
 import { nextCadenceAt, runCadences } from './cadence';
 import type { AssessmentRef, CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
-import { SYSTEM_ACTOR, cloneState, isLive } from './campaign-state';
+import { SYSTEM_ACTOR, isLive } from './campaign-state';
+import { changedTaskIds, detach, draftState, finishState } from './draft';
 import type { CalendarPort } from './ports';
 import { advance, completeTask } from './progression';
 import { replanAfterCompletions } from './replan';
@@ -36,6 +37,8 @@ export interface TickResult {
   state: CampaignState;
   reminders: Reminder[];
   events: EngineEvent[];
+  /** Tasks new or changed by this tick (the projection writes only these). */
+  changedTaskIds: string[];
 }
 
 interface BeforeStep {
@@ -234,8 +237,8 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
  * the reminders that fell due. Nothing happens while the campaign is paused or finished.
  */
 export function tick(state: CampaignState, now: number, calendar: CalendarPort, opts: TickOptions = {}): TickResult {
-  if (state.status !== 'active') return { state, reminders: [], events: [] };
-  const s = cloneState(state);
+  if (state.status !== 'active') return { state, reminders: [], events: [], changedTaskIds: [] };
+  const s = draftState(state);
   s.clock = Math.max(s.clock, now);
   const events: EngineEvent[] = [];
   const reminders: Reminder[] = [];
@@ -256,7 +259,9 @@ export function tick(state: CampaignState, now: number, calendar: CalendarPort, 
     if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events, opts)) changed = true;
   }
   if (changed || events.length) s.revision += 1;
-  return { state: s, reminders, events };
+  const plain = detach({ reminders, events });
+  const next = finishState(s);
+  return { state: next, ...plain, changedTaskIds: changedTaskIds(state, next) };
 }
 
 function firstAfter(from: number, at: (n: number) => number, start: number, limit: number): number | null {

@@ -280,6 +280,20 @@ export function campaignView(state: CampaignState, now: number = state.clock): C
   };
 }
 
+/** What an action's answer carries about its campaign (the full view is a read away): no phases, gate or task lists. */
+export function campaignSummary(state: CampaignState, now: number = state.clock): Pick<CampaignView, 'campaignId' | 'status' | 'currentPhase' | 'finished' | 'paused' | 'progress' | 'revision'> {
+  const pause = state.status === 'paused' ? state.pauses[state.pauses.length - 1] : undefined;
+  return {
+    campaignId: state.campaignId,
+    status: state.status,
+    currentPhase: state.currentPhase,
+    finished: state.finished ? { status: state.finished.status, at: isoOf(state.finished.at), by: state.finished.by, reason: state.finished.reason ?? null } : null,
+    paused: pause ? { since: isoOf(pause.from), reason: pause.reason, by: pause.by } : null,
+    progress: progress(state, now),
+    revision: state.revision,
+  };
+}
+
 export type TaskFilter = {
   phase?: PhaseKey;
   unitId?: string;

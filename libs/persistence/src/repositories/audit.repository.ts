@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../config/src/app-config';
 import { AuditCheckpoint, auditHash, ChainRecord, ChainVerdict, CURRENT_HASH_VERSION, GENESIS_HASH, verifyChain } from '../audit-hash';
 import { AuditRecordEntity } from '../entities/audit-record.entity';
@@ -59,16 +59,18 @@ export class AuditRepository {
 
   /**
    * Append, and return the head of the (last) campaign's chain afterwards — the checkpoint the workflow keeps.
-   * A retried append (records already there) still returns the current head.
+   * A retried append (records already there) still returns the current head. Inside `tx`'s transaction when given
+   * (the workflow's one-transaction flush), else one transaction per campaign.
    */
-  async appendWithHead(inputs: AuditInput[]): Promise<{ inserted: number; head: AuditCheckpoint | null }> {
+  async appendWithHead(inputs: AuditInput[], tx?: EntityManager): Promise<{ inserted: number; head: AuditCheckpoint | null }> {
     if (inputs.length === 0) return { inserted: 0, head: null };
     let inserted = 0;
     let head: AuditCheckpoint | null = null;
     const byCampaign = new Map<string, AuditInput[]>();
     for (const i of inputs) byCampaign.set(i.campaignId, [...(byCampaign.get(i.campaignId) ?? []), i]);
     for (const [campaignId, records] of byCampaign) {
-      inserted += await this.ds.transaction(async (m) => {
+      const run = (f: (m: EntityManager) => Promise<number>) => (tx ? f(tx) : this.ds.transaction(f));
+      inserted += await run(async (m) => {
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${campaignId}`]);
         const existing: { dedupe_key: string }[] = await m.query('SELECT dedupe_key FROM audit_records WHERE dedupe_key = ANY($1)', [records.map((r) => r.dedupeKey)]);
         const seen = new Set(existing.map((e) => e.dedupe_key));

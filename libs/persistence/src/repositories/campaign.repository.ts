@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignProjection } from '../../../domain/src/ports/campaign-activities.port';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
@@ -22,35 +22,50 @@ export class CampaignRepository {
     return res.raw.length > 0;
   }
 
-  /** Apply a projection unless a newer one is already stored. */
-  async applyProjection(p: CampaignProjection): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      const values = {
-        id: p.campaignId, workflow_id: p.workflowId, template_id: p.templateId, name: p.name, kind: p.kind, region: p.region,
-        phase: p.phase, status: p.status, paused: p.paused, progress: p.progress, snapshot: p.snapshot, version: p.version, created_by: p.createdBy,
-      };
-      const r: unknown[] = await m.query(
-        `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
-           progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, updated_at = now()
-         WHERE campaigns.version < EXCLUDED.version
-         RETURNING id`,
-        Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)),
+  /** Runs `f` in one transaction (the workflow's flush writes reminders, audit and projection together). */
+  transaction<T>(f: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(f);
+  }
+
+  /**
+   * Apply a projection unless a newer one is already stored: the campaign row, then the changed task rows in one
+   * statement. Inside `m`'s transaction when given, else in its own.
+   */
+  async applyProjection(p: CampaignProjection, m?: EntityManager): Promise<boolean> {
+    if (!m) return this.ds.transaction((tx) => this.applyProjection(p, tx));
+    const values = {
+      id: p.campaignId, workflow_id: p.workflowId, template_id: p.templateId, name: p.name, kind: p.kind, region: p.region,
+      phase: p.phase, status: p.status, paused: p.paused, progress: p.progress, snapshot: p.snapshot, version: p.version, created_by: p.createdBy,
+    };
+    const r: unknown[] = await m.query(
+      `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
+         progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, updated_at = now()
+       WHERE campaigns.version < EXCLUDED.version
+       RETURNING id`,
+      Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)),
+    );
+    if (r.length === 0) return false;
+    const COLS = 13;
+    for (let i = 0; i < p.tasks.length; i += 500) {
+      const chunk = p.tasks.slice(i, i + 500);
+      const params: unknown[] = [];
+      const rows = chunk.map((t, k) => {
+        params.push(p.campaignId, t.id, t.kind, t.phase, t.title, t.unitId, t.indicatorCode, t.status, t.dueAt, t.overdue, t.assessmentFlag, t.waitingFor, JSON.stringify(t.view));
+        const b = k * COLS;
+        return `(${Array.from({ length: COLS }, (_, j) => `$${b + j + 1}`).join(',')}, now())`;
+      });
+      await m.query(
+        `INSERT INTO campaign_tasks (campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at)
+         VALUES ${rows.join(',')}
+         ON CONFLICT (campaign_id, task_id) DO UPDATE SET kind = EXCLUDED.kind, phase = EXCLUDED.phase, title = EXCLUDED.title, unit_id = EXCLUDED.unit_id,
+           indicator_code = EXCLUDED.indicator_code, status = EXCLUDED.status, due_at = EXCLUDED.due_at, overdue = EXCLUDED.overdue,
+           assessment_flag = EXCLUDED.assessment_flag, waiting_for = EXCLUDED.waiting_for, view = EXCLUDED.view, updated_at = now()`,
+        params,
       );
-      if (r.length === 0) return false;
-      for (const t of p.tasks) {
-        await m.query(
-          `INSERT INTO campaign_tasks (campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, now())
-           ON CONFLICT (campaign_id, task_id) DO UPDATE SET kind = EXCLUDED.kind, phase = EXCLUDED.phase, title = EXCLUDED.title, unit_id = EXCLUDED.unit_id,
-             indicator_code = EXCLUDED.indicator_code, status = EXCLUDED.status, due_at = EXCLUDED.due_at, overdue = EXCLUDED.overdue,
-             assessment_flag = EXCLUDED.assessment_flag, waiting_for = EXCLUDED.waiting_for, view = EXCLUDED.view, updated_at = now()`,
-          [p.campaignId, t.id, t.kind, t.phase, t.title, t.unitId, t.indicatorCode, t.status, t.dueAt, t.overdue, t.assessmentFlag, t.waitingFor, JSON.stringify(t.view)],
-        );
-      }
-      return true;
-    });
+    }
+    return true;
   }
 
   list(): Promise<CampaignEntity[]> {

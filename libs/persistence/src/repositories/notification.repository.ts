@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEntity } from '../entities/notification.entity';
 
 export interface ReminderInput {
@@ -19,9 +19,9 @@ export class NotificationRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Write reminders to the outbox; a key already there is ignored (exactly once under retries). */
-  async enqueue(items: ReminderInput[]): Promise<number> {
+  async enqueue(items: ReminderInput[], m?: EntityManager): Promise<number> {
     if (items.length === 0) return 0;
-    const res = await this.ds
+    const res = await (m ?? this.ds.manager)
       .createQueryBuilder()
       .insert()
       .into(NotificationEntity)
