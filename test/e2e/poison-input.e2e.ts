@@ -123,4 +123,23 @@ describe('poison input is refused at the edge and never wedges a campaign', () =
       }),
     ).rejects.toMatchObject({ type: DATA_ERROR, nonRetryable: true });
   });
+
+  it('the one-transaction flush: a batch refused because of one part is written part by part, the refused part reported', async () => {
+    const acts = new CampaignActivitiesService(app.get(CampaignRepository), app.get(AuditRepository), app.get(NotificationRepository));
+    const stamp = Date.now();
+    const entry = { at: new Date().toISOString(), actor: { id: 'x', name: '测试', roles: [] }, action: 'submit', outcome: 'accepted' as const, comment: '一次写入', dedupeKey: `batch-${stamp}` };
+    const bad = {
+      campaignId: `${id}-y`, workflowId: `campaign-${id}-y`, templateId: 't', name: 'n', kind: 'creation', region: 'r', phase: 'mobilization', status: 'active',
+      paused: false, progress: {}, version: 1_000_000, createdBy: null, snapshot: {},
+      tasks: [{ id: 'bad', kind: 'unit', phase: 'mobilization', title: 't', unitId: null, indicatorCode: null, status: 'open', dueAt: 'not a date', overdue: false, assessmentFlag: false, waitingFor: [], view: {} }],
+    };
+    const r = await acts.persistChanges({ campaignId: id, workflowId: `campaign-${id}`, reminders: [], audit: [entry], projection: bad });
+    expect(r.failures).toEqual([expect.objectContaining({ activity: 'projectCampaign', items: ['bad'] })]);
+    expect(r.auditHead?.seq).toBeGreaterThan(0);
+    const trail = await http().get(`/api/campaigns/${id}/audit`).set(as(office));
+    expect(trail.body.at(-1)).toMatchObject({ comment: '一次写入' });
+    // Retried (a local activity runs at least once): nothing added twice, the same head.
+    const again = await acts.persistChanges({ campaignId: id, workflowId: `campaign-${id}`, reminders: [], audit: [entry], projection: null });
+    expect(again).toEqual({ remindersAdded: 0, auditHead: r.auditHead, failures: [] });
+  });
 });
