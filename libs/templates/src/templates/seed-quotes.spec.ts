@@ -106,8 +106,12 @@ describe('built-in templates quote their plans, and mark what the plans do not p
       expect([t.id, quotes(seed, `${t.issuingAuthority}`)]).toEqual([t.id, true]);
       const issued = t.phases.flatMap((p) => p.milestones).filter((m) => m.taskKind === 'work-plan-issued');
       for (const m of issued) expect([t.id, m.owner]).toEqual([t.id, 'government']);
-      // No template overrides the plan's issuing chain with the leader acting alone.
-      expect([t.id, t.approvalChains['work-plan-issued']]).toEqual([t.id, undefined]);
+      // The last step of the issuing chain is the government's act (signed in the system by its head, role leader).
+      if (issued.length) {
+        const chain = t.approvalChains['work-plan-issued'];
+        expect([t.id, chain?.at(-1)]).toEqual([t.id, { name: `${t.issuingAuthority}印发`, role: 'leader', mode: 'any' }]);
+        expect([t.id, quotes(seed, `${t.issuingAuthority}关于印发`)]).toEqual([t.id, true]);
+      }
     }
   });
 
