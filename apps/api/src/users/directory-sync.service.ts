@@ -60,7 +60,7 @@ export class DirectorySyncService implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
-    this.timer = setInterval(() => void this.sync(undefined).catch(() => undefined), this.config.DIRECTORY_SYNC_INTERVAL_MS);
+    this.timer = setInterval(() => void this.sync(undefined).catch((e) => this.log.warn({ err: String(e) }, 'directory sweep failed; next one in an interval')), this.config.DIRECTORY_SYNC_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -73,7 +73,7 @@ export class DirectorySyncService implements OnApplicationBootstrap, OnApplicati
   /** After an account change of `organizationId` committed: sync its running campaigns now, in the background. */
   kick(organizationId: string | null): void {
     if (!this.enabled || this.stopped) return;
-    void this.sync(organizationId).catch(() => undefined);
+    void this.sync(organizationId).catch((e) => this.log.warn({ organizationId, err: String(e) }, 'directory sync after an account change failed; the sweep retries'));
   }
 
   /** The campaign received this directory (at start, or by the office's manual refresh). */
@@ -93,13 +93,7 @@ export class DirectorySyncService implements OnApplicationBootstrap, OnApplicati
 
   private async syncNow(organizationId: string | null | undefined, opts: { force?: boolean }): Promise<SyncReport> {
     const report: SyncReport = { sent: [], unchanged: 0, skipped: [], failed: [] };
-    let campaigns: RunningCampaignSync[];
-    try {
-      campaigns = await this.state.running(organizationId);
-    } catch (e) {
-      this.log.warn({ err: String(e) }, 'directory sync: cannot list running campaigns');
-      throw e;
-    }
+    const campaigns: RunningCampaignSync[] = await this.state.running(organizationId);
     const byOrg = new Map<string | null, RunningCampaignSync[]>();
     for (const c of campaigns) byOrg.set(c.organizationId, [...(byOrg.get(c.organizationId) ?? []), c]);
     for (const [org, list] of byOrg) {
