@@ -7,6 +7,7 @@ import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
+import { applyValidationConstraints } from './common/openapi-constraints';
 import { serveWebApp } from './web/serve-web';
 
 /** Build the API application (used by main.ts and by the e2e tests, so both run the same wiring). */
@@ -26,7 +27,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
+  const doc = applyValidationConstraints(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('生态文明建设示范区创建 — 签批引擎 API')
@@ -34,7 +35,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpException, Ip, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
 import { ErrorDto } from '../common/error.dto';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
@@ -23,6 +24,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'wrong username or password' })
   @ApiForbiddenResponse({ type: ErrorDto, description: 'password login disabled (JWT_JWKS_URL is set)' })
   @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'too many attempts from this address, or the username is locked after repeated failures (Retry-After)' })
+  @ApiErrors(413)
   async login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
     try {
       return await this.auth.login(dto, ip ?? null);
@@ -41,6 +43,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your own password (at least 8 characters, not containing the username); your other tokens stop working / 修改密码' })
   @ApiNoContentResponse({ description: 'changed; sign in again with the new password' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'current password wrong, or the new one breaks the policy (every problem listed)' })
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no, expired or invalid bearer token' })
+  @ApiForbiddenResponse({ type: ErrorDto, description: 'the account is managed by the identity provider' })
+  @ApiErrors(413)
   async changePassword(@CurrentUser() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
@@ -50,6 +55,7 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user / 当前用户' })
   @ApiOkResponse({ type: MeDto })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no, expired or invalid bearer token' })
+  @ApiErrors(400)
   me(@CurrentUser() actor: Actor): Promise<MeDto> {
     return this.auth.me(actor);
   }

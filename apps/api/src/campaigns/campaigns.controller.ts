@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors, IdempotencyKey, Idempotent, RequireJsonBody } from '../common/api-docs';
 import { IdempotencyService } from '../common/idempotency.service';
 import { FilesService } from '../files/files.service';
 import { auditCsv, auditXlsx } from './audit-export';
@@ -11,7 +12,19 @@ import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
 import { CampaignsService } from './campaigns.service';
 import {
+  ActionResultDto,
   AddApproverDto,
+  AuditEntryDto,
+  AuditVerifyDto,
+  BINARY,
+  CampaignDetailDto,
+  CampaignListItemDto,
+  CampaignSummaryDto,
+  DirectoryRefreshDto,
+  PlanViewDto,
+  RemindersPageDto,
+  TaskDto,
+  XLSX,
   ApproveTaskDto,
   AuditQueryDto,
   ClosePhaseDto,
@@ -30,11 +43,13 @@ import {
   TransferTaskDto,
 } from './dto';
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first answer and changes nothing' };
+/** Every campaign action: its answer and every error it can produce (refusals by the policy 403, by state 409, too many refusals 429). */
+const Action = (): MethodDecorator => applyDecorators(ApiOkResponse({ type: ActionResultDto }), ApiErrors(403, 404, 409, 413, 429), Idempotent());
 const ms = (iso?: string) => (iso ? Date.parse(iso) : undefined);
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
+@ApiErrors(400, 401)
 @Controller('campaigns')
 export class CampaignsController {
   constructor(
@@ -46,9 +61,10 @@ export class CampaignsController {
   @Post()
   @Roles('office', 'admin')
   @ApiOperation({ summary: '发起创建活动 — start a campaign from a template' })
-  @ApiHeader(IDEMPOTENCY)
-  @ApiResponse({ status: 201, description: '{ id, workflowId, name, templateId, kind, region, phase, status, progress }' })
-  async start(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @Idempotent()
+  @ApiCreatedResponse({ type: CampaignSummaryDto, description: 'started (or, for a retried Idempotency-Key, the campaign the first request started)' })
+  @ApiErrors({ 404: '模板不存在 — no template with this id (within your organization)' }, 409, 413)
+  async start(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
     const r = await this.idem.run(actor.id, key, 'POST', '/api/campaigns', dto, 201, () => this.campaigns.start(actor, dto, key));
     res.status(r.status);
     return r.body;
@@ -58,7 +74,8 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('office', 'admin')
   @ApiOperation({ summary: '工作计划预览 — the schedule a start with this body would run on (starts nothing)' })
-  @ApiResponse({ status: 200, description: '{ mode, startAt, milestones: [{ phase, name, ownerLabel, dueDate, weekday, workingDaysFromStart, after, source, estimate, moved }], warnings, past }' })
+  @ApiOkResponse({ type: PlanViewDto })
+  @ApiErrors({ 404: '模板不存在 — no template with this id' }, 413)
   plan(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto) {
     return this.campaigns.preview(actor, dto);
   }
@@ -67,6 +84,9 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('office', 'admin')
   @ApiOperation({ summary: '工作计划表 (.xlsx) — the preview as a spreadsheet' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the .xlsx file', content: { [XLSX]: BINARY } })
+  @ApiErrors({ 404: '模板不存在 — no template with this id' }, 413)
   async planXlsx(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto, @Res({ passthrough: true }) res: Response) {
     const view = await this.campaigns.preview(actor, dto);
     res.set({
@@ -78,12 +98,15 @@ export class CampaignsController {
 
   @Get()
   @ApiOperation({ summary: '活动列表 — list campaigns' })
+  @ApiOkResponse({ type: CampaignListItemDto, isArray: true })
   list(@CurrentUser() actor: Actor) {
     return this.campaigns.list(actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '活动详情 — phases, progress, pause state, application gate' })
+  @ApiOkResponse({ type: CampaignDetailDto })
+  @ApiErrors(404)
   get(@CurrentUser() actor: Actor, @Param('id') id: string) {
     return this.campaigns.get(actor, id);
   }
@@ -96,12 +119,16 @@ export class CampaignsController {
 
   @Get(':id/tasks')
   @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind' })
+  @ApiOkResponse({ type: TaskDto, isArray: true })
+  @ApiErrors(404)
   tasks(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: TaskQueryDto) {
     return this.campaigns.tasks(actor, id, q);
   }
 
   @Get(':id/tasks/:taskId')
   @ApiOperation({ summary: '任务详情 — one task with its approval steps and every round' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiErrors(404)
   task(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string) {
     return this.campaigns.task(actor, id, taskId);
   }
@@ -109,8 +136,9 @@ export class CampaignsController {
   @Post(':id/tasks/:taskId/submit')
   @HttpCode(200)
   @ApiOperation({ summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing' })
-  @ApiHeader(IDEMPOTENCY)
-  async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  @RequireJsonBody()
+  async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @IdempotencyKey() key?: string) {
     const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
     return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key);
   }
@@ -142,40 +170,40 @@ export class CampaignsController {
   @Post(':id/tasks/:taskId/approve')
   @HttpCode(200)
   @ApiOperation({ summary: '审批通过 — approve the current step' })
-  @ApiHeader(IDEMPOTENCY)
-  approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ApproveTaskDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ApproveTaskDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'approve', `/tasks/${taskId}/approve`, { taskId, comment: b.comment }, key);
   }
 
   @Post(':id/tasks/:taskId/return')
   @HttpCode(200)
   @ApiOperation({ summary: '退回 — return the task to its unit with a reason' })
-  @ApiHeader(IDEMPOTENCY)
-  returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ReturnTaskDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ReturnTaskDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'return', `/tasks/${taskId}/return`, { taskId, reason: b.reason }, key);
   }
 
   @Post(':id/tasks/:taskId/transfer')
   @HttpCode(200)
   @ApiOperation({ summary: '转交 — hand your approval place to another user (you stay on the record)' })
-  @ApiHeader(IDEMPOTENCY)
-  transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: TransferTaskDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: TransferTaskDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'transfer', `/tasks/${taskId}/transfer`, { taskId, toUserId: b.toUserId, reason: b.reason }, key);
   }
 
   @Post(':id/tasks/:taskId/add-approver')
   @HttpCode(200)
   @ApiOperation({ summary: '加签 — add an approver to the current step' })
-  @ApiHeader(IDEMPOTENCY)
-  addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: AddApproverDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: AddApproverDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'addApprover', `/tasks/${taskId}/add-approver`, { taskId, userId: b.userId, reason: b.reason, mode: b.mode }, key);
   }
 
   @Post(':id/deadlines')
   @HttpCode(200)
   @ApiOperation({ summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason' })
-  @ApiHeader(IDEMPOTENCY)
-  deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: MoveDeadlinesDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: MoveDeadlinesDto, @IdempotencyKey() key?: string) {
     const dateOnly = b.dueAt !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(b.dueAt);
     const due = dateOnly ? { dueDate: b.dueAt } : { dueAt: ms(b.dueAt) };
     return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, ...due, shiftBy: b.shiftBy, shiftByWorkingDays: b.shiftByWorkingDays, force: b.force, reason: b.reason }, key);
@@ -184,48 +212,48 @@ export class CampaignsController {
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)' })
-  @ApiHeader(IDEMPOTENCY)
-  pause(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  pause(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'pause', '/pause', { reason: b.reason }, key);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: '恢复 — resume; every open due date moves by the paused time' })
-  @ApiHeader(IDEMPOTENCY)
-  resume(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: OptionalReasonDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  resume(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: OptionalReasonDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'resume', '/resume', { reason: b.reason }, key);
   }
 
   @Post(':id/close-phase')
   @HttpCode(200)
   @ApiOperation({ summary: '结束阶段 — close the active phase early or late, with a recorded reason' })
-  @ApiHeader(IDEMPOTENCY)
-  closePhase(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ClosePhaseDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  closePhase(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ClosePhaseDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'closePhase', '/close-phase', { phase: b.phase, reason: b.reason }, key);
   }
 
   @Post(':id/external-results')
   @HttpCode(200)
   @ApiOperation({ summary: '外部结果 — pre-review, public notice, inspection or review result; findings open rectification tasks' })
-  @ApiHeader(IDEMPOTENCY)
-  external(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ExternalResultDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  external(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ExternalResultDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: ms(b.dueAt) }, key);
   }
 
   @Post(':id/rectifications')
   @HttpCode(200)
   @ApiOperation({ summary: '整改 — the office opens a rectification item against a unit' })
-  @ApiHeader(IDEMPOTENCY)
-  rectify(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: RectificationDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  rectify(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: RectificationDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'openRectification', '/rectifications', { unitId: b.unitId, title: b.title, indicatorCode: b.indicatorCode, dueAt: ms(b.dueAt) }, key);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: '终止 — cancel the campaign, with a reason' })
-  @ApiHeader(IDEMPOTENCY)
-  cancel(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  cancel(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'cancel', '/cancel', { reason: b.reason }, key);
   }
 
@@ -233,18 +261,31 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('office', 'admin')
   @ApiOperation({ summary: '更新人员名录 — re-read the accounts for this campaign (steps waiting for nobody are resolved again)' })
+  @ApiOkResponse({ type: DirectoryRefreshDto })
+  @ApiErrors(404, 409, 429)
   refreshDirectory(@CurrentUser() a: Actor, @Param('id') id: string) {
     return this.campaigns.refreshDirectory(a, id);
   }
 
   @Get(':id/reminders')
   @ApiOperation({ summary: '催办记录 — reminders and escalations, filtered by unit/task/level/period, paginated ({ total, items }); units see their own' })
+  @ApiOkResponse({ type: RemindersPageDto })
+  @ApiErrors({ 403: "只能查看本单位的催办记录 — another unit's reminders, or no unit and not the office" }, 404)
   reminders(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: ReminderQueryDto) {
     return this.campaigns.reminders(id, actor, q);
   }
 
   @Get(':id/audit')
   @ApiOperation({ summary: '审计记录 — the append-only, hash-chained audit trail' })
+  @ApiOkResponse({
+    type: AuditEntryDto,
+    isArray: true,
+    headers: {
+      'X-Total-Count': { description: 'entries matching the filters', schema: { type: 'integer' } },
+      'X-Next-After-Seq': { description: 'afterSeq of the next page (absent on the last page)', schema: { type: 'integer' } },
+    },
+  })
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     // Paginated: up to `limit` entries after `afterSeq`; X-Total-Count and X-Next-After-Seq (absent on the last page).
     const page = await this.campaigns.auditPage(actor, id, q);
@@ -255,6 +296,8 @@ export class CampaignsController {
 
   @Get(':id/audit/verify')
   @ApiOperation({ summary: '校验审计链 — { valid, chainValid, count, brokenAt?, files: { checked, problems[] } }: the hash chain, and every file a submission referenced still has its recorded sha256' })
+  @ApiOkResponse({ type: AuditVerifyDto })
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async verify(@CurrentUser() actor: Actor, @Param('id') id: string) {
     const chain = await this.campaigns.verifyAudit(actor, id);
     const files = await this.files.verifyReferencedFiles(id);
@@ -263,6 +306,9 @@ export class CampaignsController {
 
   @Get(':id/audit.csv')
   @ApiOperation({ summary: '审计记录导出 CSV (UTF-8 with BOM)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the CSV file', content: { 'text/csv': BINARY } })
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.campaigns.auditTrail(actor, id, q);
     const names = await this.campaigns.auditNames(actor, id, rows);
@@ -272,6 +318,9 @@ export class CampaignsController {
 
   @Get(':id/audit.xlsx')
   @ApiOperation({ summary: '审计记录导出 Excel' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the .xlsx file', content: { [XLSX]: BINARY } })
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async auditXlsx(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.campaigns.auditTrail(actor, id, q);
     const c = await this.campaigns.get(actor, id);

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs';
+import { FileDto } from './dto/file.dto';
 import type { Request, Response } from 'express';
 import { contentDisposition } from '../../../../libs/storage';
 import type { Actor } from '../auth/actor';
@@ -9,6 +11,7 @@ import { FilesService } from './files.service';
 
 @ApiTags('files')
 @ApiBearerAuth()
+@ApiErrors(400, 401, { 404: '活动、任务或文件不存在 — campaign, task or file not found (or not visible to you)' })
 @Controller('campaigns')
 export class FilesController {
   constructor(
@@ -20,21 +23,28 @@ export class FilesController {
   @ApiOperation({ summary: '上传支撑材料 — stream one or more files (multipart/form-data, field any name); returns id, name, size, media type and the server-computed sha256' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
-  @ApiResponse({ status: 201, description: '[{ id, name, size, mediaType, type, sha256, taskId, unitId, uploadedBy, uploadedByName, uploadedAt }]' })
-  @ApiResponse({ status: 413, description: '文件超过大小上限 (file over UPLOAD_MAX_FILE_BYTES, default 50 MB)' })
-  @ApiResponse({ status: 415, description: '不支持的文件类型 (content is not one of pdf, ofd, doc(x), xls(x), jpg, png, zip)' })
+  @ApiCreatedResponse({ type: FileDto, isArray: true })
+  @ApiErrors({
+    403: '只有任务的责任单位、审核人或办公室可以上传 — only the task’s unit, its approvers or the office may upload',
+    413: '文件超过大小上限或数量上限 (file over UPLOAD_MAX_FILE_BYTES, default 50 MB, or too many files)',
+    415: '不支持的文件类型 (not multipart/form-data, or content not one of pdf, ofd, doc(x), xls(x), jpg, png, zip)',
+  })
   upload(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Req() req: Request) {
     return this.files.upload(actor, id, taskId, req);
   }
 
   @Get(':id/tasks/:taskId/files')
   @ApiOperation({ summary: '材料列表 — the files uploaded to a task (every round keeps its files)' })
+  @ApiOkResponse({ type: FileDto, isArray: true })
   list(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string) {
     return this.files.list(actor, id, taskId);
   }
 
   @Get(':id/tasks/:taskId/files/:fileId')
   @ApiOperation({ summary: '下载材料 — streams the file with its type and name (RFC 5987); every download is audited' })
+  @ApiProduces('*/*')
+  @ApiOkResponse({ description: 'the file, with its own media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)' })
   async download(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Res({ passthrough: true }) res: Response) {
     const { file, stream } = await this.files.open(actor, id, taskId, fileId);
     res.set({ 'X-Content-Type-Options': 'nosniff', ETag: `"sha256-${file.sha256}"`, 'Cache-Control': 'private, no-store' });
@@ -43,6 +53,9 @@ export class FilesController {
 
   @Get(':id/dossier.zip')
   @ApiOperation({ summary: '申报材料包 — streams the application dossier: a folder per domain and indicator, approved files, certificates, veto attestations, key-project statements, 目录.xlsx and manifest.json' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'the .zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors({ 403: '只有办公室、领导和核查人员可以导出 — only the office, leaders and inspectors', 409: '材料文件内容缺失 — stored bytes of an approved file are missing' })
   async dossierZip(@CurrentUser() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     await this.dossier.stream(actor, id, res);
   }

@@ -59,3 +59,82 @@ export class ReminderQueryDto {
   @ApiPropertyOptional({ default: 200, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ default: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
+
+// ---- answers ---------------------------------------------------------------------------------------------------
+
+export class NotificationItemDto {
+  @ApiProperty({ description: 'notification id (digits)' }) id: string;
+  @ApiProperty({ example: 'reminder' }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) campaignId: string | null;
+  @ApiProperty({ type: String, nullable: true }) taskId: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
+  @ApiProperty({ type: String, nullable: true }) level: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: String, nullable: true, description: 'where the web application opens it' }) link: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+  @ApiProperty() read: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) unread: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
+  @ApiProperty({ type: [NotificationItemDto] }) items: NotificationItemDto[];
+}
+
+export class MarkedDto {
+  @ApiProperty({ type: 'integer', description: 'notifications newly marked read' }) marked: number;
+}
+
+export class PreferencesOutDto {
+  @ApiProperty({ type: [String], enum: PREF_CHANNELS }) channels: string[];
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) mobile: string | null;
+  @ApiProperty({ description: 'false while the defaults apply' }) chosen: boolean;
+}
+
+export class DeliveryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'email' }) channel: string;
+  @ApiProperty() recipient: string;
+  @ApiProperty({ description: 'masked for e-mail and SMS' }) address: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ type: String, format: 'date-time' }) sendAt: string;
+  @ApiProperty({ example: 'dead' }) status: string;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: String, format: 'date-time' }) nextAttemptAt: string;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) subject: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
+}
+
+export class DeliveryPageDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
+  @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
+}
+
+export class RobotOutDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['dingtalk', 'wecom'] }) kind: string;
+  @ApiProperty({ enum: ['unit', 'organization'] }) scope: string;
+  @ApiProperty() scopeId: string;
+  @ApiProperty({ description: 'the webhook with its token masked' }) webhook: string;
+  @ApiProperty({ description: 'a 加签 secret is set' }) signed: boolean;
+}
+
+export class NotificationProblemDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) taskId: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
+  @ApiProperty() level: string;
+  @ApiProperty({ example: 'unit:sx-gxj#liaison' }) recipientKey: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+}

@@ -18,6 +18,7 @@ import type { Request } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/api-docs';
 import { ErrorDto } from '../common/error.dto';
 import { ImportTemplateFormDto } from './dto/import-template.dto';
 import { CampaignTemplateDto, TemplateCreatedDto, TemplateDetailDto, TemplateSummaryDto } from './dto/template.dto';
@@ -30,6 +31,7 @@ const MAX_XLSX_BYTES = 5 * 1024 * 1024;
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no or invalid bearer token' })
+@ApiErrors(400)
 @ApiExtraModels(CampaignTemplateDto, ImportTemplateFormDto)
 @Controller('templates')
 export class TemplatesController {
@@ -86,6 +88,7 @@ export class TemplatesController {
   @ApiCreatedResponse({ type: TemplateCreatedDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid template: every problem with its field path, or its sheet/row/column for Excel' })
   @ApiConflictResponse({ type: ErrorDto, description: 'a template (built-in or custom) has this id already' })
+  @ApiErrors({ 413: '请求体或 Excel 文件过大 — body over BODY_LIMIT, or the .xlsx over 5 MB' })
   create(@CurrentUser() actor: Actor, @Req() req: Request, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined): Promise<TemplateCreatedDto> {
     const body: unknown = req.body;
     if (req.is('multipart/form-data')) return this.templates.createFromXlsx(file, body, actor);

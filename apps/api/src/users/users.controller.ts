@@ -4,7 +4,9 @@ import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ROLES } from '../../../../libs/domain/src/template/template.schema';
+import { ApiErrors } from '../common/api-docs';
 import { ErrorDto } from '../common/error.dto';
+import { AccountEventDto, OrganizationUnitDto, OrganizationUnitsDto } from './dto/organization.dto';
 import { CreateUserDto, ResetPasswordDto, UnitDutiesDto } from './dto/create-user.dto';
 import { UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -12,6 +14,7 @@ import { UsersService } from './users.service';
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no or invalid bearer token' })
+@ApiErrors(400, { 403: '无权限 — your role does not allow this, or your account belongs to no organization' })
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -23,6 +26,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid body, password policy, unknown organization or unit: the message lists every problem' })
   @ApiConflictResponse({ type: ErrorDto, description: 'username taken' })
+  @ApiErrors(413)
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
   }
@@ -52,6 +56,7 @@ export class UsersController {
   @Roles('admin', 'office')
   @ApiOperation({ summary: 'Reactivate an account / 启用账号' })
   @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such account within your reach' })
   activate(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<UserDto> {
     return this.users.setActive(actor, id, true);
   }
@@ -62,6 +67,8 @@ export class UsersController {
   @ApiOperation({ summary: "Reset a unit user's password (policy applies; the user's tokens stop working) / 重置密码" })
   @ApiNoContentResponse({ description: 'reset' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'password policy' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such account within your reach' })
+  @ApiErrors(413)
   async resetPassword(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
     await this.users.resetPassword(actor, id, dto.password);
   }
@@ -69,6 +76,8 @@ export class UsersController {
   @Get('organization/units')
   @Roles('admin', 'office', 'leader')
   @ApiOperation({ summary: "Your organization's units with members, liaisons (联络员) and responsible leaders (分管负责人) / 单位与联络员" })
+  @ApiOkResponse({ type: OrganizationUnitsDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'your organization does not exist (any more)' })
   units(@CurrentUser() actor: Actor) {
     return this.users.units(actor);
   }
@@ -78,6 +87,8 @@ export class UsersController {
   @ApiOperation({ summary: "Designate a unit's liaisons and/or responsible leader(s): active users of that unit / 设置联络员、分管负责人" })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'unknown, deactivated or other-unit users (every problem listed)' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no such unit in your organization' })
+  @ApiOkResponse({ type: OrganizationUnitDto })
+  @ApiErrors(413)
   setDuties(@CurrentUser() actor: Actor, @Param('unitId') unitId: string, @Body() dto: UnitDutiesDto) {
     return this.users.setDuties(actor, unitId, dto);
   }
@@ -85,6 +96,7 @@ export class UsersController {
   @Get('organization/account-events')
   @Roles('admin', 'office')
   @ApiOperation({ summary: 'Account events of your organization: sign-ins refused, lockouts, password changes, accounts created/deactivated, designations / 账号审计' })
+  @ApiOkResponse({ type: AccountEventDto, isArray: true })
   accountEvents(@CurrentUser() actor: Actor) {
     return this.users.accountEvents(actor);
   }

@@ -1,0 +1,228 @@
+/**
+ * The answers of the campaign endpoints, as the OpenAPI document declares them (and the fuzz suite checks every
+ * response against). Deep engine views (steps, rounds, milestones, gate) are objects whose own fields the engine
+ * owns; the fields clients rely on are typed here.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const OBJ = { type: 'object', additionalProperties: true } as const;
+const OBJ_OR_NULL = { type: 'object', additionalProperties: true, nullable: true } as const;
+const STR_OR_NULL = { type: String, nullable: true } as const;
+const OBJECTS = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+
+export class ProgressDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) approved: number;
+  @ApiProperty({ type: 'integer' }) submitted: number;
+  @ApiProperty({ type: 'integer' }) returned: number;
+  @ApiProperty({ type: 'integer' }) overdue: number;
+  @ApiProperty({ type: 'integer' }) open: number;
+}
+
+/** 活动概要 — the answer of POST /campaigns (also for a retried start with the same Idempotency-Key). */
+export class CampaignSummaryDto {
+  @ApiProperty({ example: 'c3f2a1b0c9d8e7f6a' }) id: string;
+  @ApiProperty({ example: 'campaign-c3f2a1b0c9d8e7f6a' }) workflowId: string;
+  @ApiProperty({ example: '泗水县创建' }) name: string;
+  @ApiProperty({ example: 'sishui-2023' }) templateId: string;
+  @ApiProperty({ enum: ['creation', 'consolidation'] }) kind: string;
+  @ApiProperty({ example: '济宁市泗水县' }) region: string;
+  @ApiProperty({ example: 'mobilization', description: 'current phase key (or the final status once finished)' }) phase: string;
+  @ApiProperty({ example: 'active' }) status: string;
+  @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
+}
+
+/** 活动列表项 */
+export class CampaignListItemDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() templateId: string;
+  @ApiProperty({ enum: ['creation', 'consolidation'] }) kind: string;
+  @ApiProperty() region: string;
+  @ApiProperty() phase: string;
+  @ApiProperty() status: string;
+  @ApiProperty() paused: boolean;
+  @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+}
+
+/** 活动详情: the office sees everything; a unit user the summary, phases and dates (fields marked office only). */
+export class CampaignDetailDto extends CampaignSummaryDto {
+  @ApiProperty(STR_OR_NULL) templateName: string | null;
+  @ApiProperty(STR_OR_NULL) phaseName: string | null;
+  @ApiProperty(STR_OR_NULL) statusLabel: string | null;
+  @ApiProperty() paused: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'campaign start' }) startAt: string | null;
+  @ApiProperty({ ...OBJECTS, description: 'phases: key, name, dueAt, status (office: also overdue, milestones, progress…)' }) phases: Record<string, unknown>[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the pause in force' }) pause?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: how the campaign finished' }) finished?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the application gate (申报条件)' }) gate?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: [String], description: 'office only' }) overdueTaskIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'office only: tasks flagged for the assessment' }) flaggedTaskIds?: string[];
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only' }) reminderPolicy?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'integer', description: 'office only: the workflow revision the projection shows' }) revision?: number;
+  @ApiPropertyOptional({ ...OBJECTS, description: 'office only: writes the database refused because of their data (the campaign went on)' }) dataFailures?: Record<string, unknown>[];
+}
+
+/** 任务 — one task with its approval steps and rounds (the engine's task view). */
+export class TaskDto {
+  @ApiProperty({ example: 'materials:sx-gxj' }) id: string;
+  @ApiProperty({ example: 'materials' }) kind: string;
+  @ApiProperty({ example: 'mobilization' }) phase: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['open', 'submitted', 'returned', 'approved', 'cancelled'] }) status: string;
+  @ApiProperty({ description: "the engine's own status (rectifying, failed… fold into status)" }) engineStatus: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) dueAt?: string;
+  @ApiPropertyOptional() phaseName?: string;
+  @ApiPropertyOptional() indicatorCode?: string;
+  @ApiPropertyOptional() unitId?: string;
+  @ApiPropertyOptional({ description: 'who owns the task: office, leader, units, technical-unit, experts, government, higher-authority' }) owner?: string;
+  @ApiPropertyOptional() parentTaskId?: string;
+  @ApiPropertyOptional() milestoneKey?: string;
+  @ApiPropertyOptional() required?: boolean;
+  @ApiPropertyOptional() external?: boolean;
+  @ApiPropertyOptional() statusLabel?: string;
+  @ApiPropertyOptional() overdue?: boolean;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) createdAt?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) completedAt?: string | null;
+  @ApiPropertyOptional({ type: 'integer', description: 'the round being worked on (1-based)' }) round?: number;
+  @ApiPropertyOptional({ ...OBJECTS, description: 'steps of the current round' }) steps?: Record<string, unknown>[];
+  @ApiPropertyOptional({ ...OBJECTS, description: 'every round with its submission, decisions and 退回 reasons' }) rounds?: Record<string, unknown>[];
+  @ApiPropertyOptional({ type: [String], description: 'who can act now: unit:<id>, role:<role>, user:<id>' }) waitingFor?: string[];
+  @ApiPropertyOptional() assessmentFlag?: boolean;
+  @ApiPropertyOptional(STR_OR_NULL) resolution?: string | null;
+  @ApiPropertyOptional(OBJ_OR_NULL) externalResult?: Record<string, unknown> | null;
+  @ApiPropertyOptional(OBJECTS) deadlineChanges?: Record<string, unknown>[];
+  @ApiPropertyOptional(OBJ_OR_NULL) cancelled?: Record<string, unknown> | null;
+}
+
+/** 待办 — a task waiting for the caller, with its campaign and latest reminder. */
+export class InboxItemDto extends TaskDto {
+  @ApiProperty() campaignId: string;
+  @ApiProperty(STR_OR_NULL) campaignName: string | null;
+  @ApiProperty({ ...OBJ_OR_NULL, description: '{ level, at, message, count } of the newest reminder of this task' }) latestReminder: Record<string, unknown> | null;
+}
+
+export class ActionCampaignDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'current phase key (or the final status once finished)' }) phase: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: 'integer' }) revision: number;
+  @ApiProperty(OBJ) progress: Record<string, unknown>;
+}
+
+/** The answer of an accepted action: the task it changed (if any) and the campaign's new state. */
+export class ActionResultDto {
+  @ApiProperty({ type: TaskDto, nullable: true }) task: TaskDto | null;
+  @ApiProperty({ type: ActionCampaignDto }) campaign: ActionCampaignDto;
+  @ApiPropertyOptional({ type: [String], description: 'e.g. a date moved off a non-working day' }) warnings?: string[];
+}
+
+export class PlanPastDto {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: string;
+  @ApiProperty() dueLabel: string;
+}
+
+/** 工作计划预览 */
+export class PlanViewDto {
+  @ApiProperty() templateId: string;
+  @ApiProperty() templateName: string;
+  @ApiProperty({ enum: ['plan', 'published'] }) mode: string;
+  @ApiProperty({ type: String, format: 'date-time' }) startAt: string;
+  @ApiProperty({ example: '2026-12-03' }) startDate: string;
+  @ApiProperty() takeOver: boolean;
+  @ApiProperty({ ...OBJECTS, description: 'phase, key, name, owner, dueAt, dueDate, weekday, workingDaysFromStart, after, source, estimate, moved, done…' }) milestones: Record<string, unknown>[];
+  @ApiProperty({ type: [String] }) warnings: string[];
+  @ApiProperty({ type: [PlanPastDto], description: 'milestones whose date has passed (a start needs takeOver)' }) past: PlanPastDto[];
+}
+
+export class ReminderItemDto {
+  @ApiProperty() taskId: string;
+  @ApiProperty(STR_OR_NULL) unitId: string | null;
+  @ApiProperty({ enum: ['blue', 'yellow', 'red', 'escalation'] }) level: string;
+  @ApiProperty({ type: [String] }) recipients: string[];
+  @ApiProperty() message: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
+  @ApiProperty() resolved: boolean;
+}
+
+/** 催办记录 (paginated) */
+export class RemindersPageDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: [ReminderItemDto] }) items: ReminderItemDto[];
+}
+
+export class AuditActorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty(STR_OR_NULL) unitId: string | null;
+}
+
+/** 审计记录 — one entry of the hash-chained trail. */
+export class AuditEntryDto {
+  @ApiProperty({ type: 'integer' }) seq: number;
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+  @ApiProperty({ type: AuditActorDto }) actor: AuditActorDto;
+  @ApiProperty({ example: 'submit' }) action: string;
+  @ApiProperty({ enum: ['accepted', 'refused', 'denied'] }) outcome: string;
+  @ApiProperty(STR_OR_NULL) organizationId: string | null;
+  @ApiProperty() hash: string;
+  @ApiProperty() prevHash: string;
+  @ApiPropertyOptional() onBehalfOf?: string;
+  @ApiPropertyOptional() taskId?: string;
+  @ApiPropertyOptional() indicatorCode?: string;
+  @ApiPropertyOptional({ type: 'integer' }) step?: number;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional() comment?: string;
+  @ApiPropertyOptional() workflowId?: string;
+  @ApiPropertyOptional() updateId?: string;
+  @ApiPropertyOptional(OBJ) detail?: Record<string, unknown>;
+}
+
+export class FileProblemDto {
+  @ApiProperty(STR_OR_NULL) fileId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty(STR_OR_NULL) taskId: string | null;
+  @ApiProperty({ type: 'integer' }) auditSeq: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty({ enum: ['missing', 'altered'] }) problem: string;
+  @ApiPropertyOptional() actualSha256?: string;
+}
+
+export class FilesVerdictDto {
+  @ApiProperty({ type: 'integer' }) checked: number;
+  @ApiProperty({ type: [FileProblemDto] }) problems: FileProblemDto[];
+}
+
+export class AuditCheckpointDto {
+  @ApiProperty({ enum: ['compared', 'none-yet', 'unavailable'], description: "compared against the workflow's head; none-yet; unavailable (reason)" }) status: string;
+  @ApiPropertyOptional({ type: 'integer' }) seq?: number;
+  @ApiPropertyOptional(STR_OR_NULL) hash?: string | null;
+  @ApiPropertyOptional() reason?: string;
+}
+
+/** 校验审计链 */
+export class AuditVerifyDto {
+  @ApiProperty({ description: 'chain and files both verify' }) valid: boolean;
+  @ApiProperty() chainValid: boolean;
+  @ApiProperty({ type: 'integer' }) count: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'first record that does not verify (for a missing tail, the first missing seq)' }) brokenAt?: number;
+  @ApiPropertyOptional({ type: [String] }) problems?: string[];
+  @ApiProperty({ type: FilesVerdictDto }) files: FilesVerdictDto;
+  @ApiProperty({ type: AuditCheckpointDto }) checkpoint: AuditCheckpointDto;
+}
+
+/** The answer of 更新人员名录 */
+export class DirectoryRefreshDto {
+  @ApiProperty({ type: 'integer' }) revision: number;
+  @ApiProperty({ type: 'integer', description: 'approval steps resolved again to people' }) resolved: number;
+}
+
+export const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

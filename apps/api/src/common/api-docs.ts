@@ -1,0 +1,70 @@
+import { applyDecorators, BadRequestException, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ErrorDto } from './error.dto';
+
+/**
+ * OpenAPI documentation of the error answers, in one place: every status code an endpoint can really answer is
+ * declared with the ErrorDto schema (HttpErrorFilter gives every error that shape), and nothing else.
+ *  - 400 everywhere: input hygiene checks every path, query and body at the edge (NUL, unpaired surrogates, depth);
+ *  - 401 on every route that needs a bearer token (class level);
+ *  - 403 where @Roles or the access policy decide, 404 where the path names something, 409 on state conflicts and
+ *    reused Idempotency-Keys, 413 where a body is read (BODY_LIMIT), 415 for file content, 429 where throttled.
+ */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503;
+
+const DEFAULTS: Record<ErrorStatus, string> = {
+  400: '请求无效 — invalid path, query or body (every problem named)',
+  401: '未登录或令牌无效 — missing, expired, revoked or invalid bearer token',
+  403: '无权限 — your role or the access policy does not allow this',
+  404: '不存在 — not found, or not visible to you',
+  409: '状态冲突 — the current state does not allow this, or the Idempotency-Key is in use / was used for another request',
+  413: '请求体过大 — the body is over the size limit (BODY_LIMIT)',
+  410: '已不存在 — gone',
+  415: '不支持的类型 — unsupported media type',
+  429: '请求过多 — too many attempts; retry later',
+  503: '依赖不可用 — a dependency is down',
+};
+
+/** Declares error answers with the ErrorDto schema: `ApiErrors(404, 409)` or `ApiErrors({ 409: 'why' })`. */
+export function ApiErrors(...codes: (ErrorStatus | Partial<Record<ErrorStatus, string>>)[]): MethodDecorator & ClassDecorator {
+  const entries: [ErrorStatus, string][] = [];
+  for (const c of codes) {
+    if (typeof c === 'number') entries.push([c, DEFAULTS[c]]);
+    else for (const [k, v] of Object.entries(c)) entries.push([Number(k) as ErrorStatus, v as string]);
+  }
+  return applyDecorators(...entries.map(([status, description]) => ApiResponse({ status, type: ErrorDto, description })));
+}
+
+/** The one `Idempotency-Key` request header (read case-insensitively; declared once in the OpenAPI document). */
+export const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  schema: { type: 'string', maxLength: 200 },
+  description: 'a retry with the same key (and the same body) returns the first answer and changes nothing; at most 200 characters',
+} as const;
+
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const v = ctx.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+  return Array.isArray(v) ? v[0] : v;
+});
+
+/** An action that may be retried with an Idempotency-Key: the header, and 409 for a key in use or reused. */
+export const Idempotent = (): MethodDecorator => applyDecorators(ApiHeader(IDEMPOTENCY_HEADER));
+
+@Injectable()
+class RequireJsonBodyInterceptor implements NestInterceptor {
+  intercept(ctx: ExecutionContext, next: CallHandler) {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      throw new BadRequestException({
+        message: ['请求体必填：JSON 对象 (Content-Type: application/json)，可以是 {} (a JSON object body is required; {} is fine)'],
+        error: 'Bad Request',
+      });
+    }
+    return next.handle();
+  }
+}
+
+/** The route's JSON body is required (an object, possibly `{}`): a request without one is a 400, not a default. */
+export const RequireJsonBody = (): MethodDecorator => UseInterceptors(RequireJsonBodyInterceptor);

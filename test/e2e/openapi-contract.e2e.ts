@@ -1,0 +1,132 @@
+/**
+ * The API contract (issue 14 item 6), walked over the served /api/openapi.json: every operation declares a schema
+ * for its success answer (binary downloads as a binary string) and, with the ErrorDto schema, the error codes it can
+ * produce — 400 everywhere (input hygiene checks every path, query and body at the edge), 401 exactly where a bearer
+ * token is needed (probed: each operation is called without one), 404 where the path names something, 413 where a
+ * JSON body is read; campaign actions also 403/409/429. Request schemas carry the validation's limits
+ * (`{"reason":""}` is invalid by schema as it is refused), a required body is really required, and the
+ * Idempotency-Key header is declared once.
+ */
+import { INestApplication } from '@nestjs/common';
+import { writeFileSync } from 'fs';
+import request from 'supertest';
+import { signToken, startApi, testConfig } from './helpers';
+
+type Media = Record<string, { schema?: Schema }>;
+type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, Schema>; minLength?: number; [k: string]: unknown };
+type Op = {
+  parameters?: { name: string; in: string }[];
+  requestBody?: { required?: boolean; content: Media };
+  security?: unknown[];
+  responses: Record<string, { description?: string; content?: Media }>;
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const ERROR_REF = '#/components/schemas/ErrorDto';
+
+describe('OpenAPI contract: response schemas and documented status codes', () => {
+  let app: INestApplication;
+  let doc: { paths: Record<string, Partial<Record<(typeof METHODS)[number], Op>>>; components: { schemas: Record<string, Schema> } };
+  const ops: { method: string; path: string; op: Op; name: string }[] = [];
+
+  beforeAll(async () => {
+    app = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-contract' }));
+    const res = await request(app.getHttpServer()).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    doc = res.body;
+    if (process.env.OPENAPI_DUMP) writeFileSync(process.env.OPENAPI_DUMP, JSON.stringify(doc, null, 2));
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of METHODS) if (item[method]) ops.push({ method, path, op: item[method]!, name: `${method.toUpperCase()} ${path}` });
+    }
+  });
+  afterAll(async () => app?.close());
+
+  it('every operation declares a schema for its success answer', () => {
+    expect(ops.length).toBeGreaterThan(50);
+    const missing: string[] = [];
+    for (const { op, name } of ops) {
+      const success = Object.entries(op.responses).filter(([code]) => /^2\d\d$/.test(code));
+      if (!success.length) missing.push(`${name}: no 2xx response`);
+      for (const [code, r] of success) {
+        if (code === '204') {
+          if (r.content) missing.push(`${name}: 204 with a body`);
+          continue;
+        }
+        const media = Object.entries(r.content ?? {});
+        if (!media.length || media.some(([, m]) => !m.schema)) missing.push(`${name}: ${code} without a schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every error answer is an ErrorDto, and the codes each operation can produce are declared', () => {
+    const problems: string[] = [];
+    for (const { op, name, path, method } of ops) {
+      const codes = Object.keys(op.responses);
+      for (const [code, r] of Object.entries(op.responses)) {
+        if (!/^[45]\d\d$/.test(code) || (path.startsWith('/api/health') && code === '503')) continue;
+        const refs = Object.values(r.content ?? {}).map((m) => m.schema?.$ref);
+        if (!refs.length || refs.some((ref) => ref !== ERROR_REF)) problems.push(`${name}: ${code} is not an ErrorDto`);
+      }
+      const need = (code: string, why: string) => {
+        if (!codes.includes(code)) problems.push(`${name}: ${code} (${why}) not declared`);
+      };
+      need('400', 'input hygiene on every path, query and body');
+      if (op.security?.length) need('401', 'needs a bearer token');
+      if (op.parameters?.some((p) => p.in === 'path')) need('404', 'the path names something');
+      if (op.requestBody?.content['application/json']) need('413', 'a JSON body is read');
+      if (method === 'post' && /^\/api\/campaigns\/\{id\}\/(tasks\/\{taskId\}\/)?(submit|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)$/.test(path)) {
+        for (const c of ['403', '409', '429']) need(c, 'a campaign action: refused by the policy, by the state, or too often');
+      }
+      if (codes.includes('413') && !op.requestBody) problems.push(`${name}: 413 declared but no body is read`);
+      // a public operation answers 401 only for wrong credentials (sign-in), never for a missing token
+      if (codes.includes('401') && !op.security?.length && path !== '/api/auth/login') problems.push(`${name}: 401 declared on a public operation`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a token is needed exactly where the document says so (each operation called without one: 401, declared)', async () => {
+    const wrong: string[] = [];
+    for (const { method, path, op, name } of ops) {
+      const url = path.replace(/\{[^}]+\}/g, 'x');
+      const r = await (request(app.getHttpServer()) as any)[method](url).set('Content-Type', 'application/json').send(op.requestBody ? '{}' : undefined);
+      const needsToken = !!op.security?.length;
+      if ((r.status === 401) !== needsToken) wrong.push(`${name}: answered ${r.status} without a token, ${needsToken ? 'declared as needing one' : 'declared public'}`);
+      if (!(String(r.status) in op.responses)) wrong.push(`${name}: answered ${r.status}, not declared`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('request schemas carry the validation limits: an empty reason is invalid by schema, as it is refused', () => {
+    const s = doc.components.schemas;
+    for (const dto of ['ReasonDto', 'ReturnTaskDto', 'TransferTaskDto', 'AddApproverDto', 'MoveDeadlinesDto', 'ClosePhaseDto']) {
+      expect([dto, s[dto]?.properties?.reason?.minLength]).toEqual([dto, 1]);
+    }
+    expect(s.ReasonDto.properties!.reason.maxLength).toBe(2000);
+    expect(s.SubmitTaskDto.properties!.comment.maxLength).toBe(4000);
+    expect(s.LoginDto.properties!.username.minLength).toBe(1);
+  });
+
+  it('submit requires its body: without one the answer is 400 (declared), not 200', async () => {
+    const submit = doc.paths['/api/campaigns/{id}/tasks/{taskId}/submit'].post!;
+    expect(submit.requestBody?.required).toBe(true);
+    const token = signToken(testConfig(), { id: 'contract-unit', name: '单位', roles: ['unit'], unitId: 'sx-gxj' });
+    const r = await request(app.getHttpServer()).post('/api/campaigns/nope/tasks/materials:sx-gxj/submit').set('Authorization', `Bearer ${token}`);
+    expect([r.status, r.body.error]).toEqual([400, 'Bad Request']);
+  });
+
+  it('Idempotency-Key is declared once per operation, on every action that honours it', () => {
+    const wrong: string[] = [];
+    let withKey = 0;
+    for (const { op, name } of ops) {
+      const headers = (op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+      if (headers.length > 1) wrong.push(`${name}: ${headers.map((h) => h.name).join(' + ')}`);
+      if (headers.length === 1) {
+        withKey++;
+        if (headers[0].name !== 'Idempotency-Key') wrong.push(`${name}: spelled ${headers[0].name}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(withKey).toBeGreaterThanOrEqual(13); // start + the twelve campaign actions
+  });
+});
