@@ -3,12 +3,14 @@
  * Idempotency-Keys (retrying through every outage), the suite kill -9s the worker twice, the API once and the
  * Temporal dev server once; the supervisors (the same ones the embedded start uses) restart them — Temporal on the
  * same state file. Then: every acknowledged action was applied exactly once, no idempotency key is stuck, the
- * projection equals the workflow's state, and the audit trail verifies (HMAC chain + workflow checkpoint).
+ * projection equals the workflow's state, the audit trail verifies (HMAC chain + workflow checkpoint), and the
+ * reminders of a second campaign that fall due during the outages are delivered exactly once — in-app (one item per
+ * reminder for the unit's liaison) and by e-mail to a real SMTP server (one mail per sent delivery).
  */
 import { JwtService } from '@nestjs/jwt';
 import { Client, Connection } from '@temporalio/client';
 import { spawn } from 'child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { IdempotencyService } from '../../apps/api/src/common/idempotency.service';
@@ -16,8 +18,10 @@ import { freePort } from '../../libs/devstack/src/free-port';
 import { Supervised } from '../../libs/devstack/src/supervisor';
 import { startTemporalDevServer, TemporalDevHandle } from '../../libs/devstack/src/temporal-dev-server';
 import { dataSourceOptions } from '../../libs/persistence/src/data-source';
+import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
 import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
 import { campaignWorkflowId, tasksQuery } from '../../workflows/campaign/campaign.contract';
+import { MailReceiver } from '../e2e/notify/receivers';
 import { CHAOS_STACK_FILE, ChaosStack } from '../setup/chaos-global-setup';
 
 const ROOT = join(__dirname, '../..');
@@ -25,6 +29,9 @@ const JWT_SECRET = 'chaos-secret-0123456789abcdef';
 const ACTIONS = 200;
 const LANES = 4;
 const office = { id: 'chaos-office', name: '办公室', roles: ['office'] };
+// the reminder campaign (济阳区): its office, and the liaison of 生态环境分局 the reminders go to
+const officeJy = { id: 'chaos-office-jy', name: '济阳办公室', roles: ['office'] };
+const liaison = { id: 'chaos-jy-liaison', name: '生态环境分局联络员', roles: ['unit'], unitId: 'jy-sthj', email: 'chaos-jy-liaison@jiyang.gov.cn' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('fault suite: kill -9 of worker (×2), API and Temporal under load', () => {
@@ -38,12 +45,15 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
   let apiUrl: string;
   let temporalAddress: string;
   let logFile: ReturnType<typeof createWriteStream> | undefined;
-  const token = new JwtService({ secret: JWT_SECRET }).sign({ name: office.name, roles: office.roles }, { algorithm: 'HS256', subject: office.id, expiresIn: 3600 });
+  let smtp: MailReceiver;
+  const sign = (a: { id: string; name: string; roles: string[] }) => new JwtService({ secret: JWT_SECRET }).sign({ name: a.name, roles: a.roles }, { algorithm: 'HS256', subject: a.id, expiresIn: 3600 });
+  const token = sign(office);
+  const tokenJy = sign(officeJy);
 
-  const call = async (method: string, path: string, body?: unknown, key?: string, timeoutMs = 20_000): Promise<{ status: number; body: any }> => {
+  const call = async (method: string, path: string, body?: unknown, key?: string, timeoutMs = 20_000, bearer = token): Promise<{ status: number; body: any }> => {
     const r = await fetch(`${apiUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+      headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -68,6 +78,13 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
       },
     });
     await temporal.start();
+    smtp = await new MailReceiver().start();
+    // Reminders are sent at once only inside working hours on working days: for the suite every day is a working
+    // day (the provisional calendar plus every date around now as an extra working day) and the day is 00:00–23:59.
+    const calendar = JSON.parse(readFileSync(join(ROOT, 'deploy/calendar/provisional-2027.json'), 'utf8'));
+    for (let d = -3; d <= 60; d++) calendar.workdays.push(new Date(Date.now() + 8 * 3600_000 + d * 86400_000).toISOString().slice(0, 10));
+    const calendarFile = join(stack.workDir, 'calendar-every-day.json');
+    writeFileSync(calendarFile, JSON.stringify(calendar));
     const apiPort = await freePort();
     apiUrl = `http://127.0.0.1:${apiPort}/api`;
     const env = {
@@ -85,7 +102,12 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
       LOG_LEVEL: 'warn',
-      CALENDAR_OVERRIDE_FILE: join(ROOT, 'deploy/calendar/provisional-2027.json'),
+      CALENDAR_OVERRIDE_FILE: calendarFile,
+      MIN_REMINDER_INTERVAL: 'PT1S',
+      NOTIFY_SMTP_URL: smtp.url,
+      NOTIFY_WORK_START: '00:00',
+      NOTIFY_WORK_END: '23:59',
+      NOTIFY_POLL_MS: '500',
     };
     const node = (main: string) => () => {
       const child = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, main)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -99,7 +121,11 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     await api.start();
     ds = new DataSource(dataSourceOptions(stack.appUrl, 2));
     await ds.initialize();
-    await new UserRepository(ds).create({ id: office.id, username: office.id, passwordHash: 'x', name: office.name, roles: office.roles as any, unitId: null, organizationId: 'sishui' });
+    const users = new UserRepository(ds);
+    await users.create({ id: office.id, username: office.id, passwordHash: 'x', name: office.name, roles: office.roles as any, unitId: null, organizationId: 'sishui' });
+    await users.create({ id: officeJy.id, username: officeJy.id, passwordHash: 'x', name: officeJy.name, roles: officeJy.roles as any, unitId: null, organizationId: 'jiyang' });
+    await users.create({ id: liaison.id, username: liaison.id, passwordHash: 'x', name: liaison.name, roles: liaison.roles as any, unitId: liaison.unitId, organizationId: 'jiyang', email: liaison.email });
+    await new OrganizationRepository(ds).setDuty('jiyang', liaison.unitId, 'liaison', [liaison.id], 'chaos');
     const deadline = Date.now() + 120_000;
     for (;;) {
       const up = await call('GET', '/health', undefined, undefined, 3000).catch(() => ({ status: 0 }));
@@ -113,6 +139,7 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     await api?.stop();
     await worker?.stop();
     await temporal?.stop();
+    await smtp?.stop();
     await ds?.destroy();
     logFile?.end();
   });
@@ -143,6 +170,21 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     // four open unit tasks of the first phase
     const TASKS = [...initial.entries()].filter(([t, v]) => t.startsWith('materials:') && v.startsWith('open@')).map(([t]) => t).slice(0, 4);
     expect(TASKS).toHaveLength(4);
+
+    // ---- the reminder campaign: its key task falls due while the faults happen, reminded 14 s and 6 s before and
+    // when overdue (then only daily), so three reminders per task fall due during the outages
+    const r0 = Date.now();
+    const reminded = await call(
+      'POST', '/campaigns',
+      {
+        templateId: 'jiyang-2021', name: '济阳区巩固提升（故障演练催办）',
+        schedule: { 'work-plan-issued': new Date(r0 + 86400_000).toISOString(), 'key-task': new Date(r0 + 26_000).toISOString() },
+        reminderPolicy: { before: ['PT14S', 'PT6S'], overdueEvery: 'P1D', escalateAfter: 'P1D' },
+      },
+      'chaos-reminders', 60_000, tokenJy,
+    );
+    expect([reminded.status, reminded.body]).toEqual([201, expect.anything()]);
+    const remindedId: string = reminded.body.id;
 
     // ---- the driver: ACTIONS deadline shifts of one minute each, with keys, retried until answered ----------------
     const acknowledged = new Map<string, string>(); // key → task
@@ -232,6 +274,38 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     // the audit trail verifies, against the workflow's checkpoint
     const v = await call('GET', `/campaigns/${id}/audit/verify`);
     expect(v.body).toMatchObject({ valid: true, checkpoint: { status: 'compared' } });
+
+    // reminders due during the outages: each delivered exactly once, in-app and by e-mail
+    type Reminder = { id: string; task_id: string; level: string; scheduled_at: Date; delivered_at: Date | null; dedupe_key: string };
+    let reminders: Reminder[] = [];
+    let mailed: { dedupe_key: string }[] = [];
+    for (let i = 0; i < 120; i++) {
+      reminders = await ds.query(`SELECT id::text, task_id, level, scheduled_at, delivered_at, dedupe_key FROM notification_outbox WHERE campaign_id = $1 AND unit_id = $2 ORDER BY scheduled_at`, [remindedId, liaison.unitId]);
+      mailed = await ds.query(`SELECT dedupe_key FROM notification_deliveries WHERE recipient = $1 AND channel = 'email' AND status = 'sent'`, [`user:${liaison.id}`]);
+      if (reminders.some((r) => r.level === 'red') && reminders.every((r) => r.delivered_at) && mailed.length > 0) break;
+      await sleep(500);
+    }
+    const tasks = [...new Set(reminders.map((r) => r.task_id))];
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const t of tasks) {
+      // the two before-reminders (yellow: less than a day ahead) and the first red, once each (later reds are a day apart)
+      expect([t, reminders.filter((r) => r.task_id === t).map((r) => r.level).sort()]).toEqual([t, ['red', 'yellow', 'yellow']]);
+    }
+    expect(reminders.filter((r) => !r.delivered_at)).toEqual([]);
+    const faultWindow = [t0, t0 + 30_000];
+    log(`reminders due at ${reminders.map((r) => `+${Math.round((r.scheduled_at.getTime() - t0) / 1000)}s ${r.level}`).join(', ')} (faults from +4 s to +28 s)`);
+    expect(reminders.filter((r) => r.scheduled_at.getTime() >= faultWindow[0] && r.scheduled_at.getTime() <= faultWindow[1]).length).toBeGreaterThanOrEqual(tasks.length * 2);
+    const items: { reminder_id: string; n: string }[] = await ds.query(
+      `SELECT reminder_id::text, count(*) AS n FROM notification_items WHERE user_id = $1 AND campaign_id = $2 GROUP BY reminder_id`,
+      [liaison.id, remindedId],
+    );
+    expect(new Map(items.map((x) => [x.reminder_id, Number(x.n)]))).toEqual(new Map(reminders.map((r) => [r.id, 1])));
+    // e-mail: the urgent ones (each first red) go at once; every sent delivery reached the SMTP server exactly once
+    expect(mailed.length).toBeGreaterThanOrEqual(1);
+    const mails = smtp.to(liaison.email);
+    const perKey = new Map<string, number>();
+    for (const m of mails) perKey.set(m.dedupeKey, (perKey.get(m.dedupeKey) ?? 0) + 1);
+    expect(perKey).toEqual(new Map(mailed.map((d) => [d.dedupe_key, 1])));
     process.stdout.write(`[chaos]\n${events.join('\n')}\n`);
   }, 300_000);
 });

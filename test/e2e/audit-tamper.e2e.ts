@@ -18,6 +18,7 @@ import { startApi, testConfig, testStack } from './helpers';
 const office: TestActor = { id: 't-office', name: '办公室主任', roles: ['office'] };
 const gxj: TestActor = { id: 't-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
 const tjj: TestActor = { id: 't-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
+const jtj: TestActor = { id: 't-jtj', name: '交通局联络员', roles: ['unit'], unitId: 'sx-jtj' };
 
 interface Row {
   campaign_id: string; seq: number; at: Date; actor_id: string; actor_name: string; actor_roles: string[]; actor_unit_id: string | null;
@@ -78,7 +79,7 @@ describe('tamper-evident audit against the app role and the database owner', () 
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tamper' });
     worker = await startWorker(config);
     app = await startApi(config);
-    await ensureUsers(app, [office, gxj, tjj]);
+    await ensureUsers(app, [office, gxj, tjj, jtj]);
     owner = new Client({ connectionString: s.ownerUrl });
     appRole = new Client({ connectionString: s.appUrl });
     await owner.connect();
@@ -209,5 +210,26 @@ describe('tamper-evident audit against the app role and the database owner', () 
     // another user on the same campaign is not affected
     expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(gxj)).send({})).status).toBe(403);
     expect((await verify(id)).valid).toBe(true);
+    // refused file requests (another unit's task: 404, audited) are limited the same way
+    const files: number[] = [];
+    for (let i = 0; i < 12; i++) files.push((await http().get(`/api/campaigns/${id}/tasks/materials:sx-gxj/files`).set(as(jtj))).status);
+    expect(files).toEqual([...Array(10).fill(404), 429, 429]);
+    const fileDenials = (await http().get(`/api/campaigns/${id}/audit?outcome=denied&actor=${jtj.id}`).set(as(office))).body;
+    expect(fileDenials).toHaveLength(10);
+  });
+
+  it("a denied attempt after the workflow's last entry is chained and shown as unanchored until the workflow's next entry covers it; then deleting it is reported", async () => {
+    const id = await campaignWithHistory();
+    const before = await verify(id);
+    expect(before.checkpoint).toMatchObject({ status: 'compared', seq: before.count, unanchored: 0 });
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '代报' })).status).toBe(403);
+    const denied = await verify(id);
+    // protected by the keyed hash only (a deletion of it alone would not be seen yet): the answer says so
+    expect(denied).toMatchObject({ valid: true, count: before.count + 1, checkpoint: { status: 'compared', seq: before.count, unanchored: 1 } });
+    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ comment: '同意' })).status).toBe(200);
+    const covered = await eventually(() => verify(id), (b) => b.checkpoint?.unanchored === 0 && b.count > before.count + 1);
+    expect(covered).toMatchObject({ valid: true, checkpoint: { status: 'compared' } });
+    await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq = $2', [id, before.count + 1]));
+    expect(await verify(id)).toMatchObject({ valid: false, brokenAt: before.count + 1 });
   });
 });

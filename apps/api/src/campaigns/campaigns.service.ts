@@ -473,7 +473,13 @@ export class CampaignsService {
     const head = 'head' in cp ? cp.head : null;
     const verdict = await this.audit.verify(id, head);
     auditVerificationsTotal.inc({ result: verdict.valid ? 'ok' : 'failed' });
-    const checkpoint = 'head' in cp ? { status: head ? ('compared' as const) : ('none-yet' as const), seq: head?.seq ?? 0, hash: head?.hash ?? null } : { status: 'unavailable' as const, reason: cp.unavailable };
+    // Entries after the workflow's head (denied/refused attempts the API wrote since the workflow's last append) are
+    // protected by the HMAC chain only: the workflow's next append chains after them and its checkpoint covers them.
+    const unanchored = Math.max(0, verdict.count - (head?.seq ?? 0));
+    const checkpoint =
+      'head' in cp
+        ? { status: head ? ('compared' as const) : ('none-yet' as const), seq: head?.seq ?? 0, hash: head?.hash ?? null, unanchored }
+        : { status: 'unavailable' as const, reason: cp.unavailable, unanchored: verdict.count };
     return { ...verdict, checkpoint };
   }
 }

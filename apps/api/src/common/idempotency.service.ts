@@ -1,4 +1,4 @@
-import { ConflictException, HttpException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
 import { ClaimOptions, IdempotencyRepository } from '../../../../libs/persistence/src/repositories/idempotency.repository';
@@ -37,7 +37,7 @@ export class IdempotencyService {
 
   async run<T>(userId: string, key: string | undefined, method: string, path: string, body: unknown, successStatus: number, fn: () => Promise<T>): Promise<IdempotentResult<T>> {
     if (!key) return { status: successStatus, body: await fn(), replayed: false };
-    if (key.length > 200) throw new ConflictException({ message: 'Idempotency-Key must be at most 200 characters' });
+    if (key.length > 200) throw new BadRequestException({ message: ['Idempotency-Key 最长 200 个字符 (Idempotency-Key must be at most 200 characters)'], error: 'Bad Request' });
     this.purgeNowAndThen();
     const requestHash = createHash('sha256').update(`${method} ${path} ${JSON.stringify(body ?? null)}`).digest('hex');
     const previous = await this.repo.claim(userId, key, method, path, requestHash, this.claim);

@@ -9,6 +9,9 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { DossierService } from './dossier.service';
 import { FilesService } from './files.service';
 
+/** Refused file requests are audited up to a limit per user and campaign; beyond it they are answered 429. */
+const TOO_MANY_DENIED = { 429: '被拒绝的请求过多 — too many denied attempts on this campaign (audited up to a limit)' } as const;
+
 @ApiTags('files')
 @ApiBearerAuth()
 @ApiErrors(400, 401, { 404: '活动、任务或文件不存在 — campaign, task or file not found (or not visible to you)' })
@@ -28,6 +31,7 @@ export class FilesController {
     403: '只有任务的责任单位、审核人或办公室可以上传 — only the task’s unit, its approvers or the office may upload',
     413: '文件超过大小上限或数量上限 (file over UPLOAD_MAX_FILE_BYTES, default 50 MB, or too many files)',
     415: '不支持的文件类型 (not multipart/form-data, or content not one of pdf, ofd, doc(x), xls(x), jpg, png, zip)',
+    ...TOO_MANY_DENIED,
   })
   upload(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Req() req: Request) {
     return this.files.upload(actor, id, taskId, req);
@@ -36,6 +40,7 @@ export class FilesController {
   @Get(':id/tasks/:taskId/files')
   @ApiOperation({ summary: '材料列表 — the files uploaded to a task (every round keeps its files)' })
   @ApiOkResponse({ type: FileDto, isArray: true })
+  @ApiErrors(TOO_MANY_DENIED)
   list(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string) {
     return this.files.list(actor, id, taskId);
   }
@@ -44,7 +49,7 @@ export class FilesController {
   @ApiOperation({ summary: '下载材料 — streams the file with its type and name (RFC 5987); every download is audited' })
   @ApiProduces('*/*')
   @ApiOkResponse({ description: 'the file, with its own media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)' })
+  @ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)', ...TOO_MANY_DENIED })
   async download(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Res({ passthrough: true }) res: Response) {
     const { file, stream } = await this.files.open(actor, id, taskId, fileId);
     res.set({ 'X-Content-Type-Options': 'nosniff', ETag: `"sha256-${file.sha256}"`, 'Cache-Control': 'private, no-store' });

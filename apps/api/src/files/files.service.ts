@@ -7,6 +7,7 @@ import {
   BadRequestException,
   ForbiddenException,
   GoneException,
+  HttpException,
   Inject,
   Injectable,
   NotFoundException,
@@ -31,6 +32,7 @@ import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, type
 import type { Actor } from '../auth/actor';
 import { unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
+import { DENIAL_LIMITS } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import { FileAccess, fileAccess } from './file-access';
@@ -304,6 +306,14 @@ export class FilesService {
   }
 
   private async recordDenied(campaign: CampaignEntity, actor: Actor, action: string, task: CampaignTaskEntity, reason: string) {
+    // As for actions: one user cannot flood a campaign's trail with refused file requests (past the limit: 429, not recorded).
+    const limit = DENIAL_LIMITS.denied;
+    if ((await this.audit.countRecent(campaign.id, actor.id, 'denied', limit.seconds)) >= limit.max) {
+      throw new HttpException(
+        { statusCode: 429, error: 'Too Many Requests', message: `被拒绝的请求过多，请${Math.round(limit.seconds / 60)}分钟后再试 (too many denied attempts on this campaign; retry later)` },
+        429,
+      );
+    }
     await this.audit.append([
       {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },

@@ -205,6 +205,13 @@ export class AuditCheckpointDto {
   @ApiPropertyOptional({ type: 'integer' }) seq?: number;
   @ApiPropertyOptional(STR_OR_NULL) hash?: string | null;
   @ApiPropertyOptional() reason?: string;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      "newest entries not yet covered by the workflow's checkpoint (denied/refused attempts written since the workflow's last append): " +
+      'an alteration or forgery of them is detected by the keyed hash, a deletion of them only once the next workflow entry chains after them',
+  })
+  unanchored: number;
 }
 
 /** 校验审计链 */

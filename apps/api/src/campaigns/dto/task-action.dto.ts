@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
 
+/** Text the engine trims before it checks it is there (reasons, titles, names): blank is refused, so the schema says so too. */
+const NotBlank = () => Matches(/\S/, { message: '$property 不能为空白 ($property must not be blank)' });
+
 /** A link to material kept elsewhere (only http/https); files themselves are uploaded and referenced by id. */
 export class EvidenceDto {
   @ApiProperty({ example: '河长制工作台账（政务网）' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
@@ -15,7 +18,7 @@ export class EvidenceDto {
 
 /** 重点工程项目 (名称、规模、内容、投资概算). */
 export class KeyProjectDto {
-  @ApiProperty({ example: '泗河生态修复工程' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiProperty({ example: '泗河生态修复工程' }) @IsString() @MinLength(1) @MaxLength(300) @NotBlank() name: string;
   @ApiPropertyOptional({ example: '治理河道12公里' }) @IsOptional() @IsString() @MaxLength(1000) scale?: string;
   @ApiPropertyOptional({ example: '河道清淤、岸线生态修复' }) @IsOptional() @IsString() @MaxLength(4000) content?: string;
   @ApiPropertyOptional({ example: '1.2亿元' }) @IsOptional() @IsString() @MaxLength(300) investment?: string;
@@ -24,7 +27,7 @@ export class KeyProjectDto {
 /** Formalities the task's kind may require (the template's 办理要求); a missing one is 400 naming the field. */
 export class SubmissionFormalitiesDto {
   @ApiPropertyOptional({ description: '已加盖单位公章 (the submitted document carries the unit seal)' }) @IsOptional() @IsBoolean() seal?: boolean;
-  @ApiPropertyOptional({ description: '签字的主要负责人姓名 (principal who signed)', example: '张局长' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) principalSignature?: string;
+  @ApiPropertyOptional({ description: '签字的主要负责人姓名 (principal who signed)', example: '张局长' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @NotBlank() principalSignature?: string;
   @ApiPropertyOptional({ description: '选择的办理结果 (e.g. projects | none; absent | occurred)', example: 'none' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) outcome?: string;
   @ApiPropertyOptional({ type: [KeyProjectDto], description: '重点工程项目清单' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => KeyProjectDto) projects?: KeyProjectDto[];
 }
@@ -53,17 +56,17 @@ export class ApproveTaskDto {
 }
 
 export class ReturnTaskDto {
-  @ApiProperty({ example: '支撑材料不全，请补充2025年度数据' }) @IsString() @MinLength(1) @MaxLength(4000) reason: string;
+  @ApiProperty({ example: '支撑材料不全，请补充2025年度数据' }) @IsString() @MinLength(1) @MaxLength(4000) @NotBlank() reason: string;
 }
 
 export class TransferTaskDto {
   @ApiProperty({ example: 'u-li' }) @IsString() @MinLength(1) toUserId: string;
-  @ApiProperty({ example: '出差，转交副主任办理' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+  @ApiProperty({ example: '出差，转交副主任办理' }) @IsString() @MinLength(1) @MaxLength(2000) @NotBlank() reason: string;
 }
 
 export class AddApproverDto {
   @ApiProperty({ example: 'expert2' }) @IsString() @MinLength(1) userId: string;
-  @ApiProperty({ example: '需增加专家会签' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+  @ApiProperty({ example: '需增加专家会签' }) @IsString() @MinLength(1) @MaxLength(2000) @NotBlank() reason: string;
   @ApiPropertyOptional({ enum: ADD_APPROVER_MODES, description: '前加签 before (the added person signs first, then the step returns) · 后加签 after (a new step after this one) · 并加签 co-sign (default: also required on this step)' })
   @IsOptional()
   @IsIn(ADD_APPROVER_MODES)
@@ -95,12 +98,13 @@ export class MoveDeadlinesDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   force?: string;
-  @ApiProperty({ example: '省生态环境厅调整预审时间' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+  @ApiProperty({ example: '省生态环境厅调整预审时间' }) @IsString() @MinLength(1) @MaxLength(2000) @NotBlank() reason: string;
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: '疫情防控需要' }) @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+  @ApiProperty({ example: '疫情防控需要' }) @IsString() @MinLength(1) @MaxLength(2000) @NotBlank() reason: string;
 }
 
 export class OptionalReasonDto {
@@ -111,11 +115,11 @@ export class ClosePhaseDto {
   @ApiProperty({ enum: ['mobilization', 'implementation', 'application', 'monitoring', 'review'] })
   @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review'])
   phase: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @NotBlank() reason: string;
 }
 
 export class FindingDto {
-  @ApiProperty({ example: '黑臭水体整治台账不完整' }) @IsString() @MinLength(1) @MaxLength(1000) title: string;
+  @ApiProperty({ example: '黑臭水体整治台账不完整' }) @IsString() @MinLength(1) @MaxLength(1000) @NotBlank() title: string;
   @ApiPropertyOptional({ example: '8' }) @IsOptional() @IsString() indicatorCode?: string;
   @ApiPropertyOptional({ example: 'qu-zhujianju' }) @IsOptional() @IsString() unitId?: string;
 }
@@ -137,7 +141,7 @@ export class ExternalResultDto {
 
 export class RectificationDto {
   @ApiProperty({ example: 'qu-shuiwuju' }) @IsString() @MinLength(1) unitId: string;
-  @ApiProperty({ example: '河长制巡河记录缺失，限期整改' }) @IsString() @MinLength(1) @MaxLength(1000) title: string;
+  @ApiProperty({ example: '河长制巡河记录缺失，限期整改' }) @IsString() @MinLength(1) @MaxLength(1000) @NotBlank() title: string;
   @ApiPropertyOptional({ example: '4' }) @IsOptional() @IsString() indicatorCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
 }

@@ -26,7 +26,6 @@ export class OrganizationDto {
   @ApiProperty({ enum: ['province', 'city', 'county'] }) level: string;
   @ApiProperty({ type: String, nullable: true }) parentId: string | null;
   @ApiProperty({ type: String, nullable: true }) regionName: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
 export class OrganizationUnitsDto {
