@@ -75,7 +75,7 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
       if (op.security?.length) need('401', 'needs a bearer token');
       if (op.parameters?.some((p) => p.in === 'path')) need('404', 'the path names something');
       if (op.requestBody?.content['application/json']) need('413', 'a JSON body is read');
-      if (method === 'post' && /^\/api\/campaigns\/\{id\}\/(tasks\/\{taskId\}\/)?(submit|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)$/.test(path)) {
+      if (method === 'post' && /^\/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/.test(path)) {
         for (const c of ['403', '409', '429']) need(c, 'a campaign action: refused by the policy, by the state, or too often');
       }
       if (codes.includes('413') && !op.requestBody) problems.push(`${name}: 413 declared but no body is read`);
@@ -99,7 +99,7 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
 
   it('request schemas carry the validation limits: an empty reason is invalid by schema, as it is refused', () => {
     const s = doc.components.schemas;
-    for (const dto of ['ReasonDto', 'ReturnTaskDto', 'TransferTaskDto', 'AddApproverDto', 'MoveDeadlinesDto', 'ClosePhaseDto']) {
+    for (const dto of ['ReasonDto', 'ReturnTaskDto', 'TransferTaskDto', 'AddApproverDto', 'MoveDeadlinesDto', 'ClosePhaseDto', 'LiftVetoBlockDto']) {
       // and not blank: the engine trims reasons before it checks them
       expect([dto, s[dto]?.properties?.reason?.minLength, s[dto]?.properties?.reason?.pattern]).toEqual([dto, 1, '\\S']);
     }
@@ -128,6 +128,6 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
       }
     }
     expect(wrong).toEqual([]);
-    expect(withKey).toBeGreaterThanOrEqual(13); // start + the twelve campaign actions
+    expect(withKey).toBeGreaterThanOrEqual(16); // start + the fifteen campaign actions
   });
 });

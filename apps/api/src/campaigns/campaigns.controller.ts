@@ -20,6 +20,7 @@ import {
   CampaignDetailDto,
   CampaignListItemDto,
   CampaignSummaryDto,
+  GateDto,
   DirectoryRefreshDto,
   PlanViewDto,
   RemindersPageDto,
@@ -113,6 +114,8 @@ export class CampaignsController {
 
   @Get(':id/gate')
   @ApiOperation({ summary: '申报条件 — { allowed, missing[] (kind, code, name, reason, taskId, unitId), vetoBlockers[] (vetoCode, condition, source, unitName, text, by, at) }' })
+  @ApiOkResponse({ type: GateDto })
+  @ApiErrors({ 404: '活动不存在，或没有申报条件（复核活动）— campaign not found, or it has no application gate' })
   gate(@CurrentUser() actor: Actor, @Param('id') id: string) {
     return this.campaigns.gate(actor, id);
   }
@@ -146,24 +149,24 @@ export class CampaignsController {
   @Post(':id/tasks/:taskId/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: '共同负责确认 — another listed unit of a jointly-owned task confirms the shared submission (agree: false with a comment objects and returns it); the approval chain starts once every listed unit has confirmed' })
-  @ApiHeader(IDEMPOTENCY)
-  confirm(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ConfirmJointDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  confirm(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ConfirmJointDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'confirmJoint', `/tasks/${taskId}/confirm`, { taskId, agree: b.agree, comment: b.comment }, key);
   }
 
   @Post(':id/vetoes/:code/findings')
   @HttpCode(200)
   @ApiOperation({ summary: '否决情形核查发现 — the office records a finding on a veto condition: it blocks the application, naming the condition, until a recorded decision lifts it' })
-  @ApiHeader(IDEMPOTENCY)
-  vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: VetoFindingDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: VetoFindingDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordVetoFinding', `/vetoes/${code}/findings`, { vetoCode: code, finding: b.finding, unitId: b.unitId }, key);
   }
 
   @Post(':id/vetoes/:code/lift')
   @HttpCode(200)
   @ApiOperation({ summary: '解除否决阻断 — the recorded decision (office or leader, with a reason) that lifts every open blocker of a veto condition' })
-  @ApiHeader(IDEMPOTENCY)
-  liftVeto(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: LiftVetoBlockDto, @Headers('idempotency-key') key?: string) {
+  @Action()
+  liftVeto(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: LiftVetoBlockDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'liftVetoBlock', `/vetoes/${code}/lift`, { vetoCode: code, reason: b.reason }, key);
   }
 

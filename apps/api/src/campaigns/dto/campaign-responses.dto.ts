@@ -225,6 +225,13 @@ export class AuditVerifyDto {
   @ApiProperty({ type: AuditCheckpointDto }) checkpoint: AuditCheckpointDto;
 }
 
+/** 申报条件 — whether the application may go out, and what is missing or blocks it. */
+export class GateDto {
+  @ApiProperty() allowed: boolean;
+  @ApiProperty({ ...OBJECTS, description: 'kind, code, name, reason, taskId, unitId' }) missing: Record<string, unknown>[];
+  @ApiProperty({ ...OBJECTS, description: 'veto blockers: vetoCode, condition, source, unitName, text, by, at' }) vetoBlockers: Record<string, unknown>[];
+}
+
 /** The answer of 更新人员名录 */
 export class DirectoryRefreshDto {
   @ApiProperty({ type: 'integer' }) revision: number;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { NotBlank } from './task-action.dto';
 
 /** 共同负责: another listed unit confirms (or, with agree: false and a reason, objects to) the shared submission. */
 export class ConfirmJointDto {
@@ -21,6 +22,7 @@ export class VetoFindingDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   finding: string;
 
   @ApiPropertyOptional({ example: 'sn-cgj', description: 'the unit the finding concerns' })
@@ -36,5 +38,6 @@ export class LiftVetoBlockDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   reason: string;
 }

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, I
 import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
 
 /** Text the engine trims before it checks it is there (reasons, titles, names): blank is refused, so the schema says so too. */
-const NotBlank = () => Matches(/\S/, { message: '$property 不能为空白 ($property must not be blank)' });
+export const NotBlank = () => Matches(/\S/, { message: '$property 不能为空白 ($property must not be blank)' });
 
 /** A link to material kept elsewhere (only http/https); files themselves are uploaded and referenced by id. */
 export class EvidenceDto {
