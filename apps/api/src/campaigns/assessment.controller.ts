@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse
 import type { Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { ApiErrors } from '../common/api-docs';
 import { ErrorDto } from '../common/error.dto';
 import { AssessmentSummaryDto, SupervisionSummaryDto } from './dto/assessment.dto';
 import { assessmentXlsx, supervisionXlsx } from './assessment-export';
@@ -17,6 +18,7 @@ const attachment = (ascii: string, chinese: string) => `attachment; filename="${
 @ApiUnauthorizedResponse({ type: ErrorDto, description: 'no or invalid bearer token' })
 @ApiForbiddenResponse({ type: ErrorDto, description: 'unit users (the summaries are for the office, leaders, admin, inspectors and supervising organizations)' })
 @ApiNotFoundResponse({ type: ErrorDto, description: 'campaign not found (or not visible to the caller)' })
+@ApiErrors(400)
 @Controller('campaigns')
 export class AssessmentController {
   constructor(private readonly svc: AssessmentService) {}

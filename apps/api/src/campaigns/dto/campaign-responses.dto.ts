@@ -240,3 +240,4 @@ export class DirectoryRefreshDto {
 
 export const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
