@@ -17,7 +17,7 @@ import { bearer, ensureUsers, startWorker, TestActor } from '../e2e/campaign-sta
 import { startApi, testConfig } from '../e2e/helpers';
 
 const ST = join(__dirname, '../../tools/st-venv/bin/schemathesis');
-const SECONDS_PER_ROLE = Number(process.env.FUZZ_SECONDS ?? 75);
+const SECONDS_PER_ROLE = Number(process.env.FUZZ_SECONDS ?? 90);
 const MIN_REQUESTS = Number(process.env.FUZZ_MIN_REQUESTS ?? 1000);
 const office: TestActor = { id: 'f-office', name: '办公室', roles: ['office'] };
 const unit: TestActor = { id: 'f-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
