@@ -59,11 +59,16 @@ describe('web budget: 活动总览 render time', () => {
         await page.locator('.ant-table-row').first().waitFor({ timeout: 60000 });
         times.push(Date.now() - t0);
       }
+      // Where the time goes: the slowest requests of the last open, and the time spent rendering after the data came.
+      const slow = (await page.evaluate(
+        `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).slice(-12).map((e) => [e.name.replace(/^https?:\\/\\/[^/]+/, ''), Math.round(e.duration)])`,
+      )) as [string, number][];
       const cold = times[0];
       const warm = [...times.slice(1)].sort((a, b) => a - b)[1];
       process.stdout.write(
         `\nweb budget — 活动总览 of ${units.size} units / ${tasks.length} tasks (goal < 1500 ms, Chromium on this machine):\n` +
-          `  first open (incl. loading the overview and chart chunks): ${cold} ms\n  later opens (median of ${times.length - 1}): ${warm} ms\n  runs: ${times.join(', ')} ms\n`,
+          `  first open (incl. loading the overview and chart chunks): ${cold} ms\n  later opens (median of ${times.length - 1}): ${warm} ms\n  runs: ${times.join(', ')} ms\n` +
+          `  API requests of the last open: ${slow.map(([u, ms]) => `${u.replace(campaign.id, ':id')} ${ms} ms`).join('; ')}\n`,
       );
       expect(tasks.length).toBeGreaterThanOrEqual(140);
       expect(units.size).toBeGreaterThanOrEqual(35);

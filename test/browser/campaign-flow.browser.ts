@@ -346,6 +346,16 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       expect([name, widths]).toEqual([name, [375, 375]]);
       await shot(page, `office-${name}-375`);
     }
+    // 用户与单位: the office designates the liaison of 县统计局 among its active members.
+    await page.goto(`${stack.baseUrl}/users`);
+    const row = page.getByTestId('units-table').locator('tr', { hasText: '县统计局' }).first();
+    await row.getByTestId('edit-duties').click();
+    const dialog = page.locator('.ant-modal-content', { hasText: '联络员与分管负责人' });
+    await dialog.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option', { hasText: liaison.name }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain(liaison.name));
+    await shot(page, 'office-users-liaison-375');
   });
 
   it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {

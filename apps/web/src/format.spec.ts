@@ -1,4 +1,4 @@
-import { dueInfo, fmtDate, fmtDateTime } from './format';
+import { dueInfo, durationText, fmtDate, fmtDateTime } from './format';
 import { chineseReason } from './api/client';
 
 describe('dates people read (Beijing time)', () => {
@@ -37,5 +37,16 @@ describe('API reasons shown in Chinese', () => {
     expect(chineseReason('任务不属于您的单位 (task belongs to unit sx-tjj「县统计局」)')).toBe('任务不属于您的单位');
     expect(chineseReason('username must be 2–64 lower-case letters / 用户名格式错误')).toBe('用户名格式错误');
     expect(chineseReason('plain english')).toBe('plain english');
+  });
+});
+
+describe('reminder durations as people say them', () => {
+  it('turns ISO-8601 durations into Chinese', () => {
+    expect(durationText('P3D')).toBe('3 天');
+    expect(durationText('PT4H')).toBe('4 小时');
+    expect(durationText('P1W')).toBe('1 周');
+    expect(durationText('P1DT12H')).toBe('1 天 12 小时');
+    expect(durationText('PT30M')).toBe('30 分钟');
+    expect(durationText('soon')).toBe('soon');
   });
 });

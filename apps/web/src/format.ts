@@ -93,3 +93,11 @@ export function dueInfo(dueAt: string | number, now: number = Date.now(), overdu
 
 export const LEVEL_COLOR: Record<DueInfo['level'], string> = { blue: '#1677ff', yellow: '#d48806', red: '#cf1322' };
 export const LEVEL_TAG: Record<DueInfo['level'], string> = { blue: 'blue', yellow: 'gold', red: 'red' };
+
+/** An ISO-8601 duration as people say it: `P3D` → `3 天`, `PT4H` → `4 小时`, `P1W` → `1 周`; anything else as given. */
+export function durationText(iso: string): string {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m || iso === 'P' || iso.endsWith('T')) return iso;
+  const parts = [m[1] && `${m[1]} 周`, m[2] && `${m[2]} 天`, m[3] && `${m[3]} 小时`, m[4] && `${m[4]} 分钟`].filter(Boolean);
+  return parts.length ? parts.join(' ') : iso;
+}

@@ -31,6 +31,7 @@ export const ENDPOINTS = {
   auditXlsx: { method: 'GET', path: '/api/campaigns/{id}/audit.xlsx', required: true },
   users: { method: 'GET', path: '/api/users', required: true },
   organizationUnits: { method: 'GET', path: '/api/organization/units', required: true },
+  setUnitDuties: { method: 'PUT', path: '/api/organization/units/{unitId}/duties', required: true },
   uploadFile: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: true },
   taskFiles: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: true },
   downloadFile: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files/{fileId}', required: true },

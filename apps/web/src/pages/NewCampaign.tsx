@@ -7,7 +7,7 @@ import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { CampaignSummary, TemplateDetail } from '../api/types';
 import { NotAvailable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
-import { fmtDate } from '../format';
+import { durationText, fmtDate } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 
 interface PlanRow {
@@ -32,12 +32,15 @@ interface PlanView {
   past: { key: string; name: string; dueLabel: string }[];
 }
 
-const DURATIONS: { value: string; label: string }[] = [
-  { value: 'P5D', label: '提前 5 天' },
-  { value: 'P3D', label: '提前 3 天' },
-  { value: 'P1D', label: '提前 1 天' },
-  { value: 'PT4H', label: '提前 4 小时' },
-];
+const BEFORE = ['P10D', 'P7D', 'P5D', 'P3D', 'P2D', 'P1D', 'PT4H', 'PT2H'];
+const EVERY = ['P1D', 'P2D', 'P3D', 'P7D'];
+const ESCALATE = ['P1D', 'P3D', 'P5D', 'P10D'];
+
+/** Choices of a reminder setting, with the template's own value among them, in Chinese. */
+function choices(values: string[], current: string | string[] | undefined, label: (iso: string) => string) {
+  const all = [...new Set([...values, ...(Array.isArray(current) ? current : current ? [current] : [])])];
+  return all.map((value) => ({ value, label: label(value) }));
+}
 
 export function NewCampaignPage() {
   const templates = useLoad(() => templateSummaries(), []);
@@ -141,13 +144,13 @@ export function NewCampaignPage() {
       <Card size="small" title="提醒策略" style={{ marginTop: 12 }}>
           <Space wrap size={16}>
             <Form.Item name="before" label="到期前提醒" style={{ minWidth: 260 }}>
-              <Select mode="tags" options={DURATIONS} placeholder="如 P3D（3 天）" />
+              <Select mode="multiple" options={choices(BEFORE, before, (d) => `提前 ${durationText(d)}`)} placeholder="选择提醒时间" />
             </Form.Item>
             <Form.Item name="overdueEvery" label="逾期后每隔">
-              <Select style={{ width: 140 }} options={[{ value: 'P1D', label: '1 天催办一次' }, { value: 'P2D', label: '2 天催办一次' }, { value: 'P7D', label: '7 天催办一次' }]} />
+              <Select style={{ width: 170 }} options={choices(EVERY, overdueEvery, (d) => `每 ${durationText(d)}催办一次`)} placeholder="选择" />
             </Form.Item>
             <Form.Item name="escalateAfter" label="逾期多久督办">
-              <Select style={{ width: 140 }} options={[{ value: 'P3D', label: '逾期 3 天' }, { value: 'P5D', label: '逾期 5 天' }, { value: 'P10D', label: '逾期 10 天' }]} />
+              <Select style={{ width: 140 }} options={choices(ESCALATE, escalateAfter, (d) => `逾期 ${durationText(d)}`)} placeholder="选择" />
             </Form.Item>
           </Space>
       </Card>

@@ -1,12 +1,12 @@
 import { AuditOutlined, BellOutlined, FileZipOutlined, CheckCircleTwoTone, CloseCircleTwoTone, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { chineseReason, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
-import { templateDetail, unitNameMap } from '../directory';
+import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
 import { actionLabel, labelOf, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
@@ -45,17 +45,15 @@ export function OverviewPage() {
     [id],
   );
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
-  const [units, setUnits] = useState<Map<string, string>>(new Map());
   const [pausing, setPausing] = useState(false);
   const [dossierPct, setDossierPct] = useState<number | null>(null);
   const [reason, setReason] = useState('');
 
   useEffect(() => {
-    void unitNameMap().then(setUnits).catch(() => undefined);
-  }, []);
-  useEffect(() => {
     if (campaign.data) void templateDetail(campaign.data.templateId).then(setTpl).catch(() => setTpl(null));
   }, [campaign.data?.templateId]);
+  // Unit names from the campaign's own template (not every template's).
+  const units = useMemo(() => new Map((tpl?.units ?? []).map((u) => [u.id, u.name])), [tpl]);
 
   const ranking = useMemo<UnitRow[]>(() => {
     const m = new Map<string, UnitRow>();
@@ -251,9 +249,8 @@ export function OverviewPage() {
                               const key = t.overdue ? 'overdue' : t.status;
                               return (
                                 <td key={u} style={{ padding: 1 }}>
-                                  <Tooltip title={`${t.title} · ${t.overdue ? '逾期' : STATUS_LABEL[t.status]}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`}>
-                                    <div onClick={() => navigate(taskHref(id, t.id))} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
-                                  </Tooltip>
+                                  {/* A native title: hundreds of cells, no tooltip component each. */}
+                                  <div title={`${t.title} · ${t.overdue ? '逾期' : STATUS_LABEL[t.status]}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`} onClick={() => navigate(taskHref(id, t.id))} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
                                 </td>
                               );
                             })}

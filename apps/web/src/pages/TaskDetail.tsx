@@ -7,7 +7,7 @@ import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, Me, Require
 import { useAuth } from '../auth';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable, NotAvailable } from '../components/States';
-import { templateDetail, unitNameMap, userMap } from '../directory';
+import { templateDetail, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
@@ -262,11 +262,8 @@ export function TaskDetailPage() {
   const [dform] = Form.useForm();
 
   useEffect(() => {
-    void Promise.all([unitNameMap().catch(() => new Map<string, string>()), userMap()]).then(([u, users]) => {
-      const m = new Map(u);
-      for (const [k, v] of users) m.set(k, v.name);
-      setNames(m);
-    });
+    // Accounts the office may list (names of people the task mentions beyond its steps); units come with the task.
+    void userMap().then((users) => setNames(new Map([...users].map(([k, v]) => [k, v.name]))));
   }, []);
   useEffect(() => {
     const t = task.data;
@@ -281,7 +278,10 @@ export function TaskDetailPage() {
   const allNames = useMemo(() => {
     const m = new Map(names);
     // The API names every person and unit the task refers to (also for readers who may not list accounts).
-    for (const [k, v] of Object.entries(task.data?.names ?? {})) if (!m.has(k)) m.set(k, v);
+    for (const [k, v] of Object.entries(task.data?.names ?? {})) {
+      if (!m.has(k)) m.set(k, v);
+      if (k.startsWith('unit:') && !m.has(k.slice(5))) m.set(k.slice(5), v);
+    }
     if (task.data) for (const [k, v] of namesInTask(task.data)) if (!m.has(k)) m.set(k, v);
     return m;
   }, [names, task.data]);

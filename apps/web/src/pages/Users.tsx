@@ -1,11 +1,15 @@
-import { Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Card, Form, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { request } from '../api/client';
+import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { OrganizationUnits, UserInfo } from '../api/types';
 import { Loadable } from '../components/States';
 import { fmtDate } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
 import { labelOf, ROLE_LABEL } from '../labels';
+import { useAuth } from '../auth';
+
+type OrgUnit = OrganizationUnits['units'][number];
 
 const PAGE = 20;
 
@@ -32,6 +36,8 @@ export function UsersPage() {
   const users = useLoad((signal) => request<UserInfo[]>('users', { query: { unitId, role }, signal }), [unitId, role]);
   const unitName = new Map((org.data?.units ?? []).map((u) => [u.unitId, u.name]));
   const unitOptions = (org.data?.units ?? []).map((u) => ({ value: u.unitId, label: u.name }));
+  const { has } = useAuth();
+  const [editing, setEditing] = useState<OrgUnit | null>(null);
 
   return (
     <div>
@@ -67,6 +73,7 @@ export function UsersPage() {
                           </a>
                         ),
                       },
+                      ...(has('office', 'admin') ? [{ title: '', width: 90, render: (_: unknown, u: OrgUnit) => <a onClick={() => setEditing(u)} data-testid="edit-duties">指定人员</a> }] : []),
                     ]}
                   />
                 )}
@@ -109,6 +116,55 @@ export function UsersPage() {
           },
         ]}
       />
+      <DutiesDialog unit={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); org.reload(); }} />
     </div>
+  );
+}
+
+/** 指定联络员、分管负责人: active members of the unit (PUT organization/units/:unitId/duties replaces both lists). */
+function DutiesDialog({ unit, onClose, onSaved }: { unit: OrgUnit | null; onClose: () => void; onSaved: () => void }) {
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const members = (unit?.members ?? []).filter((m) => m.active).map((m) => ({ value: m.id, label: m.name }));
+  return (
+    <Modal
+      open={unit !== null}
+      title={unit ? `${unit.name}：联络员与分管负责人` : ''}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnClose
+      onCancel={onClose}
+      onOk={async () => {
+        if (!unit) return;
+        const v = (await form.validateFields()) as { liaisons?: string[]; responsibleLeaders?: string[] };
+        setBusy(true);
+        setError(null);
+        try {
+          await request('setUnitDuties', { params: { unitId: unit.unitId }, body: { liaisons: v.liaisons ?? [], responsibleLeaders: v.responsibleLeaders ?? [] }, idempotencyKey: newIdempotencyKey() });
+          message.success('已保存');
+          onSaved();
+        } catch (e) {
+          setError(errorText(e));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {unit ? (
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ liaisons: unit.liaisons.map((p) => p.id), responsibleLeaders: unit.responsibleLeaders.map((p) => p.id) }}>
+          {members.length ? null : <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="本单位没有可指定的在用账号，请先新建单位用户" />}
+          <Form.Item name="liaisons" label="联络员（接收任务通知与催办）">
+            <Select mode="multiple" options={members} placeholder="选择本单位人员" optionFilterProp="label" />
+          </Form.Item>
+          <Form.Item name="responsibleLeaders" label="分管负责人">
+            <Select mode="multiple" options={members} placeholder="选择本单位人员" optionFilterProp="label" />
+          </Form.Item>
+          {error ? <Alert type="error" showIcon message={error} /> : null}
+        </Form>
+      ) : null}
+    </Modal>
   );
 }
