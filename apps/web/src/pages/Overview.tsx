@@ -79,6 +79,49 @@ export function OverviewPage() {
     return { codes, unitIds, cell };
   }, [tasks.data]);
 
+  // The matrix (hundreds of cells) is built once per data change, not on every render of the page.
+  const matrixTable = useMemo(() => {
+    const attr = new Map((tpl?.indicators ?? []).map((i) => [i.code, i]));
+    const short = new Map((tpl?.units ?? []).map((u) => [u.id, u.shortName || u.name]));
+    return (
+      <table style={{ borderCollapse: 'collapse', fontSize: 12 }} onClick={(e) => { const task = (e.target as HTMLElement).dataset?.task; if (task) navigate(taskHref(id, task)); }}>
+        <thead>
+          <tr>
+            <th style={{ position: 'sticky', left: 0, background: '#fff', textAlign: 'left', padding: 4, minWidth: 150 }}>指标</th>
+            {matrix.unitIds.map((u) => (
+              <th key={u} style={{ writingMode: 'vertical-rl', padding: 2, fontWeight: 400, maxHeight: 120 }}>{(short.get(u) ?? units.get(u) ?? u).slice(0, 8)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.codes.map((code) => {
+            const ind = attr.get(code);
+            const binding = ind?.attribute === 'binding';
+            return (
+              <tr key={code}>
+                <td style={{ position: 'sticky', left: 0, background: '#fff', padding: '2px 4px', whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  <Tag color={binding ? 'red' : 'blue'} style={{ marginInlineEnd: 4, fontSize: 11, lineHeight: '16px', padding: '0 3px' }}>{binding ? '约束' : '参考'}</Tag>
+                  {code} {ind?.name ?? ''}
+                </td>
+                {matrix.unitIds.map((u) => {
+                  const t = matrix.cell.get(`${code}|${u}`);
+                  if (!t) return <td key={u} style={{ border: '1px solid #fafafa', width: 18, height: 18 }} />;
+                  const key = t.overdue ? 'overdue' : t.status;
+                  return (
+                    <td key={u} style={{ padding: 1 }}>
+                      {/* A native title: hundreds of cells, no tooltip component each. */}
+                      <div title={`${t.title} · ${t.overdue ? '逾期' : STATUS_LABEL[t.status]}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`} data-task={t.id} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  }, [matrix, tpl, units, id, navigate]);
+
   async function pauseOrResume(kind: 'pause' | 'resume') {
     try {
       await request(kind, { params: { id }, body: reason ? { reason } : kind === 'resume' ? {} : { reason } });
@@ -95,8 +138,6 @@ export function OverviewPage() {
     <Loadable {...campaign}>
       {(c) => {
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
-        const attr = new Map((tpl?.indicators ?? []).map((i) => [i.code, i]));
-        const short = new Map((tpl?.units ?? []).map((u) => [u.id, u.shortName || u.name]));
         return (
           <div data-testid="overview">
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -224,41 +265,7 @@ export function OverviewPage() {
               <Space size={4} wrap style={{ marginBottom: 8 }}>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>
               {matrix.codes.length ? (
                 <div style={{ overflowX: 'auto' }} data-testid="matrix">
-                  <table style={{ borderCollapse: 'collapse', fontSize: 12 }}>
-                    <thead>
-                      <tr>
-                        <th style={{ position: 'sticky', left: 0, background: '#fff', textAlign: 'left', padding: 4, minWidth: 150 }}>指标</th>
-                        {matrix.unitIds.map((u) => (
-                          <th key={u} style={{ writingMode: 'vertical-rl', padding: 2, fontWeight: 400, maxHeight: 120 }}>{(short.get(u) ?? units.get(u) ?? u).slice(0, 8)}</th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {matrix.codes.map((code) => {
-                        const ind = attr.get(code);
-                        const binding = ind?.attribute === 'binding';
-                        return (
-                          <tr key={code}>
-                            <td style={{ position: 'sticky', left: 0, background: '#fff', padding: '2px 4px', whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                              <Tag color={binding ? 'red' : 'blue'} style={{ marginInlineEnd: 4, fontSize: 11, lineHeight: '16px', padding: '0 3px' }}>{binding ? '约束' : '参考'}</Tag>
-                              {code} {ind?.name ?? ''}
-                            </td>
-                            {matrix.unitIds.map((u) => {
-                              const t = matrix.cell.get(`${code}|${u}`);
-                              if (!t) return <td key={u} style={{ border: '1px solid #fafafa', width: 18, height: 18 }} />;
-                              const key = t.overdue ? 'overdue' : t.status;
-                              return (
-                                <td key={u} style={{ padding: 1 }}>
-                                  {/* A native title: hundreds of cells, no tooltip component each. */}
-                                  <div title={`${t.title} · ${t.overdue ? '逾期' : STATUS_LABEL[t.status]}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`} onClick={() => navigate(taskHref(id, t.id))} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
-                                </td>
-                              );
-                            })}
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
+                  {matrixTable}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>方块为约束性指标、圆点为参考性指标；粗边框为牵头单位。</Typography.Text>
                 </div>
               ) : (
