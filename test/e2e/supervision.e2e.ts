@@ -161,7 +161,7 @@ describe('supervision cadence and assessment summaries through the API (issue 10
     for (const [path, dto] of [['assessment', 'AssessmentSummaryDto'], ['supervision', 'SupervisionSummaryDto']]) {
       const op = doc.paths[`/api/campaigns/{id}/${path}`]?.get;
       expect(op?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe(`#/components/schemas/${dto}`);
-      expect(Object.keys(op!.responses).sort()).toEqual(['200', '401', '403', '404']);
+      expect(Object.keys(op!.responses).sort()).toEqual(['200', '400', '401', '403', '404']); // 400: input hygiene on every path
       expect(doc.paths[`/api/campaigns/{id}/${path}.xlsx`]?.get?.responses['200']?.content).toHaveProperty(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     }
   });
