@@ -47,7 +47,7 @@ describe('directory sync: running campaigns follow account changes', () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-dirsync', DIRECTORY_SYNC_INTERVAL_MS: '3600000' });
     worker = await startWorker(config);
     app = await startApi(config);
-    await app.get(OrganizationRepository).upsert({ id: org, name: '名录同步测试县', level: 'county', parentId: 'jining', regionName: null });
+    await app.get(OrganizationRepository).upsert({ id: org, name: '名录同步测试县', level: 'county', parentId: null, regionName: null });
     await app.get(OrganizationRepository).upsertUnits(org, [{ unitId: 'sx-tjj', name: '县统计局' }]);
     admin = await user(['admin'], '系统管理员');
     office1 = await user(['office'], '办公室科员');
