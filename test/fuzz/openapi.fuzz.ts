@@ -19,9 +19,9 @@ import { startApi, testConfig } from '../e2e/helpers';
 const ST = join(__dirname, '../../tools/st-venv/bin/schemathesis');
 const SECONDS_PER_ROLE = Number(process.env.FUZZ_SECONDS ?? 90);
 const MIN_REQUESTS = Number(process.env.FUZZ_MIN_REQUESTS ?? 1000);
-const office: TestActor = { id: 'f-office', name: '办公室', roles: ['office'] };
-const unit: TestActor = { id: 'f-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
-const spare: TestActor = { id: 'f-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
+const office: TestActor = { id: 'fz-office', name: '办公室', roles: ['office'] };
+const unit: TestActor = { id: 'fz-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
+const spare: TestActor = { id: 'fz-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
 
 function schemathesis(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
