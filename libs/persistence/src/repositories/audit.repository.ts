@@ -125,25 +125,19 @@ export class AuditRepository {
    * costs the same at entry 10 and at entry 10,000), with the total matching the filter.
    */
   async page(campaignId: string, f: AuditFilter, limit: number, afterSeq = 0): Promise<{ rows: AuditRecordEntity[]; total: number }> {
-    const filtered = () => {
-      const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
-      if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
-      if (f.action) qb.andWhere('a.action = :action', { action: f.action });
-      if (f.unitId) qb.andWhere(UNIT_CONDITION, { unitId: f.unitId });
-      if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
-      if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
-      if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
-      if (f.to) qb.andWhere('a.at <= :to', { to: f.to });
-      return qb;
-    };
     const [rows, total] = await Promise.all([
-      filtered().andWhere('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(limit).getMany(),
-      filtered().getCount(),
+      this.filtered(campaignId, f).andWhere('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(limit).getMany(),
+      this.filtered(campaignId, f).getCount(),
     ]);
     return { rows, total };
   }
 
   async list(campaignId: string, f: AuditFilter = {}): Promise<AuditRecordEntity[]> {
+    return this.filtered(campaignId, f).orderBy('a.seq', 'ASC').getMany();
+  }
+
+  /** A campaign's entries matching the filter (person, action, unit, task, outcome, period). */
+  private filtered(campaignId: string, f: AuditFilter) {
     const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
     if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
     if (f.action) qb.andWhere('a.action = :action', { action: f.action });
@@ -152,7 +146,7 @@ export class AuditRepository {
     if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
     if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
     if (f.to) qb.andWhere('a.at <= :to', { to: f.to });
-    return qb.orderBy('a.seq', 'ASC').getMany();
+    return qb;
   }
 
   /** Verify the campaign's chain with the HMAC key and, when given, against the workflow's checkpoint. */
