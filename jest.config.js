@@ -2,7 +2,9 @@
  * server), replay (committed histories), e2e (real PostgreSQL + real Temporal dev server + HTTP API), browser (Chromium via playwright-core against the same
  * real stack with the API serving the built web application). */
 const tsJest = ['ts-jest', { diagnostics: false }];
-const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+// `@eco/<lib>` → libs/<lib>/src/index.ts, from tsconfig.json's paths (scripts/aliases.js)
+const moduleNameMapper = require('./scripts/aliases').moduleNameMapper();
+const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper };
 
 module.exports = {
   testTimeout: 120000,

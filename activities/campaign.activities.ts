@@ -1,13 +1,11 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { persistPartByPart, type AuditAppendResult, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '../libs/domain/src/ports/campaign-activities.port';
-import { AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
-import { CampaignRepository } from '../libs/persistence/src/repositories/campaign.repository';
-import { NotificationRepository } from '../libs/persistence/src/repositories/notification.repository';
+import { persistPartByPart, type AuditAppendResult, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '@eco/contracts';
+import { AuditRepository, CampaignRepository, NotificationRepository } from '@eco/persistence';
 import { NotificationDeliveryService } from './notification-delivery.service';
 import { NotificationRouter } from './notification-router.service';
-import { sanitizeDeep } from '../libs/domain/src/text/safe-text';
-import { notificationsDeliveredTotal, remindersEnqueuedTotal, serviceLogger } from '../libs/observability/src';
+import { sanitizeDeep } from '@eco/domain';
+import { notificationsDeliveredTotal, remindersEnqueuedTotal, serviceLogger } from '@eco/observability';
 
 /** ApplicationFailure.type of a write refused because of its data: retrying cannot help, the workflow records it. */
 export const DATA_ERROR = 'DataError';

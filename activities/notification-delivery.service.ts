@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../libs/config/src';
-import { NotificationDeliveryRepository } from '../libs/persistence/src/repositories/notification-delivery.repository';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { NotificationDeliveryRepository } from '@eco/persistence';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { calendarOf, NotificationRouter, workingHoursOf } from './notification-router.service';
 

@@ -1,4 +1,4 @@
-import type { RecipientDirectory } from '../libs/notifications/src/recipients';
+import type { RecipientDirectory } from '@eco/notifications';
 
 /** Where the router finds the people of a campaign's organization. */
 export abstract class DirectorySource {

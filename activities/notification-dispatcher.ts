@@ -9,14 +9,10 @@
  * Plain class (no DI) so a bare process can run it too.
  */
 import { randomUUID } from 'crypto';
-import type { AppConfig } from '../libs/config/src';
-import type { WorkingCalendar } from '../libs/domain/src/rules/working-calendar';
-import { EmailChannel } from '../libs/notifications/src/channels/email';
-import { dingTalkBody, dingTalkUrl, postRobot, weComBody } from '../libs/notifications/src/channels/robots';
-import { HttpSmsProvider, SmsProvider } from '../libs/notifications/src/channels/sms';
-import { MessageItem, renderMessage } from '../libs/notifications/src/render';
-import { backoffMs, urgentSendAt, WorkingHours } from '../libs/notifications/src/schedule';
-import type { DeliveryRow, NotificationDeliveryRepository } from '../libs/persistence/src/repositories/notification-delivery.repository';
+import type { AppConfig } from '@eco/config';
+import type { WorkingCalendar } from '@eco/domain';
+import { EmailChannel, dingTalkBody, dingTalkUrl, postRobot, weComBody, HttpSmsProvider, SmsProvider, MessageItem, renderMessage, backoffMs, urgentSendAt, WorkingHours } from '@eco/notifications';
+import type { DeliveryRow, NotificationDeliveryRepository } from '@eco/persistence';
 
 export interface DispatchStats {
   claimed: number;

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../libs/config/src';
-import { WorkingCalendar } from '../libs/domain/src/rules/working-calendar';
-import { LEVEL_LABELS } from '../libs/notifications/src/render';
-import { Person, RecipientDirectory, resolveRecipients } from '../libs/notifications/src/recipients';
-import { digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '../libs/notifications/src/schedule';
-import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RoutePlan } from '../libs/persistence/src/repositories/notification-delivery.repository';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { WorkingCalendar } from '@eco/domain';
+import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
+import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
 
 export const USER_CHANNELS = ['inapp', 'email', 'sms', 'robot'] as const;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganizationDirectory } from '../libs/domain/src/ports/directory.port';
-import { ListDirectory } from '../libs/notifications/src/recipients';
-import { OrganizationRepository } from '../libs/persistence/src/repositories/organization.repository';
+import type { OrganizationDirectory } from '@eco/domain';
+import { ListDirectory } from '@eco/notifications';
+import { OrganizationRepository } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
 
 /** The people of a campaign's organization, from the tenancy directory (users, unit liaisons, 分管负责人). */

@@ -8,9 +8,8 @@
  */
 import { performance } from 'perf_hooks';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../libs/config/src/app-config';
-import { dataSourceOptions } from '../libs/persistence/src/data-source';
-import { AuditInput, AuditRepository } from '../libs/persistence/src/repositories/audit.repository';
+import { loadConfig } from '@eco/config';
+import { dataSourceOptions, AuditInput, AuditRepository } from '@eco/persistence';
 import { startBenchStack } from './stack';
 import { load, Stats } from './stats';
 

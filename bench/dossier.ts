@@ -14,8 +14,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable, Writable } from 'stream';
 import { streamZip, type ZipPart } from '../apps/api/src/files/dossier-zip';
-import { projectRoot } from '../libs/devstack/src/tool-paths';
-import { BlobStore, FsBlobStore, S3BlobStore } from '../libs/storage';
+import { projectRoot } from '@eco/devstack';
+import { BlobStore, FsBlobStore, S3BlobStore } from '@eco/storage';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { projectRoot } from '../libs/devstack/src/tool-paths';
+import { projectRoot } from '@eco/devstack';
 import { finishSignal, noopUpdate, noopWorkflow } from './noop.workflow';
 import { Api, HttpError } from './http';
 import { startBenchStack, type BenchStack } from './stack';

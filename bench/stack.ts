@@ -9,12 +9,9 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { loadConfig } from '../libs/config/src/app-config';
-import { startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { freePort } from '../libs/devstack/src/free-port';
-import { startTemporalDevServer, stopChild } from '../libs/devstack/src/temporal-dev-server';
-import { projectRoot } from '../libs/devstack/src/tool-paths';
-import { runMigrations } from '../libs/persistence/src/data-source';
+import { loadConfig } from '@eco/config';
+import { startEmbeddedPostgres, freePort, startTemporalDevServer, stopChild, projectRoot } from '@eco/devstack';
+import { runMigrations } from '@eco/persistence';
 import { seedFromEnv } from '../scripts/seed-users';
 
 export interface BenchStack {

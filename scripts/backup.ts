@@ -4,12 +4,10 @@
  * embedded PostgreSQL is not running, it is started for the backup and stopped again.
  */
 import { existsSync } from 'fs';
-import { createBackup, deploymentFromEnv, embeddedUrl } from '../libs/backup/src';
-import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { isPortOpen } from '../libs/devstack/src/free-port';
-import { projectRoot } from '../libs/devstack/src/tool-paths';
-import { loadDotEnv } from '../libs/config/src/dotenv';
-import { serviceLogger } from '../libs/observability/src';
+import { createBackup, deploymentFromEnv, embeddedUrl } from '@eco/backup';
+import { EmbeddedPgHandle, startEmbeddedPostgres, isPortOpen, projectRoot } from '@eco/devstack';
+import { loadDotEnv } from '@eco/config';
+import { serviceLogger } from '@eco/observability';
 
 const log = serviceLogger('backup');
 

@@ -5,12 +5,10 @@
  */
 import { existsSync } from 'fs';
 import { resolve } from 'path';
-import { deploymentFromEnv, embeddedUrl, restoreBackup, RestoreRefused } from '../libs/backup/src';
-import { EmbeddedPgHandle, startEmbeddedPostgres } from '../libs/devstack/src/embedded-postgres';
-import { isPortOpen } from '../libs/devstack/src/free-port';
-import { projectRoot } from '../libs/devstack/src/tool-paths';
-import { loadDotEnv } from '../libs/config/src/dotenv';
-import { serviceLogger } from '../libs/observability/src';
+import { deploymentFromEnv, embeddedUrl, restoreBackup, RestoreRefused } from '@eco/backup';
+import { EmbeddedPgHandle, startEmbeddedPostgres, isPortOpen, projectRoot } from '@eco/devstack';
+import { loadDotEnv } from '@eco/config';
+import { serviceLogger } from '@eco/observability';
 
 const log = serviceLogger('restore');
 

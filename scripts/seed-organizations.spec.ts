@@ -1,4 +1,4 @@
-import { loadBuiltInTemplates } from '../libs/templates/src/template-loader';
+import { loadBuiltInTemplates } from '@eco/templates';
 import { organizationsOf } from './seed-organizations';
 
 describe('organizations derived from the built-in templates', () => {

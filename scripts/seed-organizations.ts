@@ -4,10 +4,9 @@
  * Idempotent; run by the start script (always) and the e2e setup. Unit ids are the templates' own.
  */
 import { DataSource } from 'typeorm';
-import type { Organization } from '../libs/domain/src/ports/directory.port';
-import type { CampaignTemplate } from '../libs/domain/src/template/template.schema';
-import { OrganizationRepository } from '../libs/persistence/src/repositories/organization.repository';
-import { loadBuiltInTemplates } from '../libs/templates/src/template-loader';
+import type { Organization, CampaignTemplate } from '@eco/domain';
+import { OrganizationRepository } from '@eco/persistence';
+import { loadBuiltInTemplates } from '@eco/templates';
 
 /** Ids of the supervising organizations the built-in regions belong to. */
 const PROVINCE_IDS: Record<string, string> = { 山东省: 'shandong' };
@@ -57,7 +56,7 @@ export async function seedOrganizations(ds: DataSource, templateDir?: string): P
 
 /** seedOrganizations on a database URL (e2e setup). */
 export async function seedOrganizationsAt(url: string): Promise<void> {
-  const { dataSourceOptions } = await import('../libs/persistence/src/data-source');
+  const { dataSourceOptions } = await import('@eco/persistence');
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
   try {

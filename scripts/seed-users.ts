@@ -12,13 +12,10 @@
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../apps/api/src/auth/password-hasher';
-import type { UnitDuty } from '../libs/domain/src/ports/directory.port';
-import type { Role } from '../libs/domain/src/template/template.schema';
-import { OrganizationRepository } from '../libs/persistence/src/repositories/organization.repository';
-import type { AppConfig } from '../libs/config/src/app-config';
-import { dataSourceOptions } from '../libs/persistence/src/data-source';
-import { UserRepository } from '../libs/persistence/src/repositories/user.repository';
-import { loadBuiltInTemplates } from '../libs/templates/src/template-loader';
+import type { UnitDuty, Role } from '@eco/domain';
+import { OrganizationRepository, dataSourceOptions, UserRepository } from '@eco/persistence';
+import type { AppConfig } from '@eco/config';
+import { loadBuiltInTemplates } from '@eco/templates';
 import { organizationIdOfTemplate, seedOrganizations } from './seed-organizations';
 
 export const DEMO_PASSWORD = 'demo12345';

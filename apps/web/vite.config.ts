@@ -10,6 +10,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: __dirname,
   plugins: [react()],
+  // the browser imports only the pure domain (labels, calendar, view types) through its barrel
+  resolve: { alias: { '@eco/domain': resolve(__dirname, '../../libs/domain/src/index.ts') } },
   build: {
     outDir: resolve(__dirname, '../../dist/web'),
     emptyOutDir: true,

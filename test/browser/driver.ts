@@ -7,7 +7,7 @@ import { mkdirSync } from 'fs';
 import { AddressInfo } from 'net';
 import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import type { AppConfig } from '../../libs/config/src/app-config';
+import type { AppConfig } from '@eco/config';
 import { startWorker } from '../e2e/campaign-stack';
 import { startApi, testConfig } from '../e2e/helpers';
 import { chromiumPath } from './chromium';

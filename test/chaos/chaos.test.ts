@@ -14,13 +14,9 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { IdempotencyService } from '../../apps/api/src/common/idempotency.service';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { Supervised } from '../../libs/devstack/src/supervisor';
-import { startTemporalDevServer, TemporalDevHandle } from '../../libs/devstack/src/temporal-dev-server';
-import { dataSourceOptions } from '../../libs/persistence/src/data-source';
-import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
-import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
-import { campaignWorkflowId, tasksQuery } from '../../workflows/campaign/campaign.contract';
+import { freePort, Supervised, startTemporalDevServer, TemporalDevHandle } from '@eco/devstack';
+import { dataSourceOptions, OrganizationRepository, UserRepository } from '@eco/persistence';
+import { campaignWorkflowId, tasksQuery } from '@eco/contracts';
 import { MailReceiver } from '../e2e/notify/receivers';
 import { CHAOS_STACK_FILE, ChaosStack } from '../setup/chaos-global-setup';
 

@@ -13,6 +13,8 @@ const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
 const { options } = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configPath));
 const compilerOptions = { ...options, module: ts.ModuleKind.CommonJS, sourceMap: false, inlineSourceMap: true, noEmit: false, declaration: false };
 
+require('../../scripts/aliases').registerSourceAliases(); // @eco/<lib> → libs/<lib>/src/index.ts
+
 require.extensions['.ts'] = (module, filename) => {
   const source = fs.readFileSync(filename, 'utf8');
   const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });

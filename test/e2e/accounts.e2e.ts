@@ -6,7 +6,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
+import { OrganizationRepository } from '@eco/persistence';
 import { createUser, startApi, testConfig, uniqueName } from './helpers';
 
 describe('accounts (real PostgreSQL)', () => {

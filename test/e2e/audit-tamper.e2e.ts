@@ -8,10 +8,8 @@ import { INestApplication } from '@nestjs/common';
 import { createHash, createHmac } from 'crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { canonicalJson, HashableAuditRecord } from '../../libs/persistence/src/audit-hash';
-import { AuditRepository } from '../../libs/persistence/src/repositories/audit.repository';
-import { CampaignRepository } from '../../libs/persistence/src/repositories/campaign.repository';
+import type { AppConfig } from '@eco/config';
+import { canonicalJson, HashableAuditRecord, AuditRepository, CampaignRepository } from '@eco/persistence';
 import { bearer, ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
 

@@ -4,8 +4,8 @@ import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { Client } from 'pg';
 import request from 'supertest';
-import { AppConfig } from '../../libs/config/src/app-config';
-import { runMigrations } from '../../libs/persistence/src/data-source';
+import { AppConfig } from '@eco/config';
+import { runMigrations } from '@eco/persistence';
 import { seedFromEnv } from '../../scripts/seed-users';
 import { createUser, signToken, startApi, testConfig, testStack, tokenFor, uniqueName } from './helpers';
 

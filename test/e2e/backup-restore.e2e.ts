@@ -13,12 +13,11 @@ import { join } from 'path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createBackup, restoreBackup, RestoreRefused } from '../../libs/backup/src';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { startTemporalDevServer, TemporalDevHandle } from '../../libs/devstack/src/temporal-dev-server';
-import { serviceLogger } from '../../libs/observability/src';
-import { runMigrations } from '../../libs/persistence/src/data-source';
+import { createBackup, restoreBackup, RestoreRefused } from '@eco/backup';
+import type { AppConfig } from '@eco/config';
+import { freePort, startTemporalDevServer, TemporalDevHandle } from '@eco/devstack';
+import { serviceLogger } from '@eco/observability';
+import { runMigrations } from '@eco/persistence';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
 

@@ -7,8 +7,8 @@
 import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { WorkingCalendar, localDate } from '../../libs/domain/src/rules/working-calendar';
+import type { AppConfig } from '@eco/config';
+import { WorkingCalendar, localDate } from '@eco/domain';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 import { readFileSync } from 'fs';

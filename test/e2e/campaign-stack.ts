@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import type { Actor } from '../../apps/api/src/auth/actor';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
+import type { AppConfig } from '@eco/config';
+import { UserRepository } from '@eco/persistence';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { DEFAULT_TEST_ORG, signToken } from './helpers';
 

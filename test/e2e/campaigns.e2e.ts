@@ -7,7 +7,7 @@ import { INestApplication } from '@nestjs/common';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
+import type { AppConfig } from '@eco/config';
 import { bearer, ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 

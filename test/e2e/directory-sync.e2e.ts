@@ -7,9 +7,8 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { DirectorySyncRepository } from '../../libs/persistence/src/repositories/directory-sync.repository';
-import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
+import type { AppConfig } from '@eco/config';
+import { DirectorySyncRepository, OrganizationRepository } from '@eco/persistence';
 import { CampaignDirectoryService, directoryHash } from '../../apps/api/src/users/campaign-directory.service';
 import { DirectorySyncService } from '../../apps/api/src/users/directory-sync.service';
 import { eventually, startWorker } from './campaign-stack';

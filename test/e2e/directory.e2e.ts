@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { OrganizationRepository } from '../../libs/persistence/src/repositories/organization.repository';
-import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
+import { OrganizationRepository, UserRepository } from '@eco/persistence';
 import { createUser, startApi, testConfig } from './helpers';
 
 describe('organization directory (real PostgreSQL): users per role and unit, liaisons and responsible leaders', () => {

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { runMigrations } from '../../libs/persistence/src/data-source';
+import { freePort } from '@eco/devstack';
+import { runMigrations } from '@eco/persistence';
 import { startApi, testConfig, testStack } from './helpers';
 
 describe('GET /api/health (real PostgreSQL + real Temporal)', () => {

@@ -7,8 +7,8 @@ import type { Actor, Role } from '../../apps/api/src/auth/actor';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { TokenService } from '../../apps/api/src/auth/token.service';
 import { createApiApp } from '../../apps/api/src/bootstrap';
-import { AppConfig, loadConfig } from '../../libs/config/src/app-config';
-import { UserRepository } from '../../libs/persistence/src/repositories/user.repository';
+import { AppConfig, loadConfig } from '@eco/config';
+import { UserRepository } from '@eco/persistence';
 import { STACK_FILE, TestStack } from '../setup/stack-file';
 
 export function testStack(): TestStack {

@@ -9,9 +9,9 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { IdempotencyService } from '../../apps/api/src/common/idempotency.service';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { IdempotencyRepository } from '../../libs/persistence/src/repositories/idempotency.repository';
-import { campaignWorkflowId, updates } from '../../workflows/campaign/campaign.contract';
+import type { AppConfig } from '@eco/config';
+import { IdempotencyRepository } from '@eco/persistence';
+import { campaignWorkflowId, updates } from '@eco/contracts';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 

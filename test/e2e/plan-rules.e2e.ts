@@ -6,7 +6,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
+import type { AppConfig } from '@eco/config';
 import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, uniqueName } from './helpers';
 

@@ -7,10 +7,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { CampaignActivitiesService, DATA_ERROR } from '../../activities/campaign.activities';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { AuditRepository } from '../../libs/persistence/src/repositories/audit.repository';
-import { CampaignRepository } from '../../libs/persistence/src/repositories/campaign.repository';
-import { NotificationRepository } from '../../libs/persistence/src/repositories/notification.repository';
+import type { AppConfig } from '@eco/config';
+import { AuditRepository, CampaignRepository, NotificationRepository } from '@eco/persistence';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 

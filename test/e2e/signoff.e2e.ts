@@ -5,7 +5,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
+import type { AppConfig } from '@eco/config';
 import { ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { createUser, startApi, testConfig, tokenFor, uniqueName, type TestUser } from './helpers';
 

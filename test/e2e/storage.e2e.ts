@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { BlobNotFoundError, BlobStore, BlobTooLargeError, FsBlobStore, S3BlobStore, sha256OfStream } from '../../libs/storage';
+import { BlobNotFoundError, BlobStore, BlobTooLargeError, FsBlobStore, S3BlobStore, sha256OfStream } from '@eco/storage';
 import { testStack } from './helpers';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -10,9 +10,8 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { AppConfig } from '../../libs/config/src/app-config';
-import { periodDueDate, periodOf } from '../../libs/domain/src/engine/cadence';
-import { localDate, WorkingCalendar } from '../../libs/domain/src/rules/working-calendar';
+import type { AppConfig } from '@eco/config';
+import { periodDueDate, periodOf, localDate, WorkingCalendar } from '@eco/domain';
 import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, uniqueName } from './helpers';
 

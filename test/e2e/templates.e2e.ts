@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
-import { builtInTemplateDir } from '../../libs/templates/src/template-loader';
-import { INDICATOR_SHEET, UNITS_SHEET } from '../../libs/templates/src/xlsx/indicator-table-xlsx';
+import { builtInTemplateDir, INDICATOR_SHEET, UNITS_SHEET } from '@eco/templates';
 import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

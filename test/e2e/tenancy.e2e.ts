@@ -8,7 +8,7 @@ import { INestApplication } from '@nestjs/common';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
+import type { AppConfig } from '@eco/config';
 import { eventually, startWorker } from './campaign-stack';
 import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
 

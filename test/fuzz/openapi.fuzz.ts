@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import type { AppConfig } from '../../libs/config/src/app-config';
+import type { AppConfig } from '@eco/config';
 import { bearer, ensureUsers, startWorker, TestActor } from '../e2e/campaign-stack';
 import { startApi, testConfig } from '../e2e/helpers';
 

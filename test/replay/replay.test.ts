@@ -7,7 +7,8 @@
  *   RECORD_HISTORIES=1 npx jest --selectProjects workflow
  */
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleCampaignWorkflows } from '../../apps/worker/src/workflow-bundle';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 
@@ -21,7 +22,7 @@ const quiet = { log() {}, info() {}, warn() {}, error: console.error, debug() {}
 describe('replay of recorded campaign histories', () => {
   let workflowBundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quiet as never });
+    workflowBundle = await bundleCampaignWorkflows(quiet as never);
   });
 
   it('has the recorded scenarios, each file under 2 MB', () => {

@@ -3,14 +3,12 @@
  * and the workflow code bundled once to a file, so the worker processes the suite kills and restarts start polling
  * at once. The Temporal dev server, worker and API are started (and killed) by the suite itself.
  */
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleCampaignWorkflows } from '../../apps/worker/src/workflow-bundle';
 import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { runMigrations } from '../../libs/persistence/src/data-source';
-import { DEV_ROLES, provisionRoles } from '../../libs/persistence/src/db-roles';
+import { startEmbeddedPostgres, freePort } from '@eco/devstack';
+import { runMigrations, DEV_ROLES, provisionRoles } from '@eco/persistence';
 import { seedOrganizationsAt } from '../../scripts/seed-organizations';
 
 export const CHAOS_STACK_FILE = join(__dirname, '../../.data/chaos-stack.json');
@@ -32,7 +30,7 @@ export default async function setup(): Promise<void> {
     const roles = await provisionRoles(pg.url, DEV_ROLES);
     await runMigrations(roles.ownerUrl, DEV_ROLES.app.name);
     await seedOrganizationsAt(roles.appUrl);
-    const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { log() {}, info() {}, warn() {}, error: console.error, debug() {}, trace() {} } as never });
+    const bundle = await bundleCampaignWorkflows();
     const bundlePath = join(workDir, 'workflow-bundle.js');
     writeFileSync(bundlePath, bundle.code);
     const stack: ChaosStack = { databaseUrl: pg.url, appUrl: roles.appUrl, ownerUrl: roles.ownerUrl, bundlePath, workDir };

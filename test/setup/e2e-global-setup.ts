@@ -8,12 +8,8 @@ import { rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
-import { freePort } from '../../libs/devstack/src/free-port';
-import { startTemporalDevServer, temporalReachable } from '../../libs/devstack/src/temporal-dev-server';
-import { startVersityGw } from '../../libs/devstack/src/versitygw';
-import { runMigrations } from '../../libs/persistence/src/data-source';
-import { DEV_ROLES, provisionRoles } from '../../libs/persistence/src/db-roles';
+import { startEmbeddedPostgres, freePort, startTemporalDevServer, temporalReachable, startVersityGw } from '@eco/devstack';
+import { runMigrations, DEV_ROLES, provisionRoles } from '@eco/persistence';
 import { seedOrganizationsAt } from '../../scripts/seed-organizations';
 import { STACK_FILE, TestStack } from './stack-file';
 

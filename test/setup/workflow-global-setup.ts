@@ -1,5 +1,5 @@
 /** Workflow tests need the pinned time-skipping test server (installed by scripts/setup.sh); fail clearly without it. */
-import { resolveTemporalTestServer } from '../../libs/devstack/src/tool-paths';
+import { resolveTemporalTestServer } from '@eco/devstack';
 
 export default async function setup(): Promise<void> {
   const path = resolveTemporalTestServer();

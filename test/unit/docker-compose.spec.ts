@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
-import { loadConfig } from '../../libs/config/src/app-config';
+import { loadConfig } from '@eco/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (rel: string): string => readFileSync(path.join(ROOT, rel), 'utf8');
@@ -540,7 +540,7 @@ describe('Dockerfile', () => {
     const tsconfig = JSON.parse(read('tsconfig.json')) as { compilerOptions: { rootDir?: string; outDir?: string } };
     expect(norm(tsconfig.compilerOptions.rootDir ?? '') || '.').toBe('.');
     expect(norm(tsconfig.compilerOptions.outDir ?? '')).toBe('dist');
-    expect(read('package.json')).toMatch(/"build":\s*"tsc -p tsconfig\.build\.json"/);
+    expect(read('package.json')).toMatch(/"build":\s*"tsc -p tsconfig\.build\.json && node scripts\/aliases\.js dist"/); // + the @eco/* packages under dist/node_modules
   });
 
   it.each(['api', 'worker'])('%s image runs as the non-root node user with dist, production node_modules and template data', (stage) => {

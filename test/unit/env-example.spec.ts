@@ -1,7 +1,7 @@
 /** .env.example lists every variable the product reads: the validated configuration and every process.env use. */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
-import { AppConfigSchema } from '../../libs/config/src/app-config';
+import { AppConfigSchema } from '@eco/config';
 
 const ROOT = join(__dirname, '../..');
 const listed = new Set(

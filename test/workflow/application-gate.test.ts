@@ -6,7 +6,7 @@
  * inspection counts as passed → supplements → naming → campaign completed.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignViewQuery, campaignWorkflowId, taskQuery } from '../../workflows/campaign/campaign.contract';
+import { campaignViewQuery, campaignWorkflowId, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, officeOf, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

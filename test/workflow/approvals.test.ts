@@ -4,7 +4,7 @@
  * kept), transfer (转交), added approver (加签), and refusals that change nothing.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignViewQuery, campaignWorkflowId, taskQuery } from '../../workflows/campaign/campaign.contract';
+import { campaignViewQuery, campaignWorkflowId, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, leader, leader2, namedUser, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

@@ -7,10 +7,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { periodDueDate, periodOf, nextPeriodStart } from '../../libs/domain/src/engine/cadence';
-import { endOfLocalDay } from '../../libs/domain/src/rules/working-calendar';
-import { WorkingCalendar } from '../../libs/domain/src/rules/working-calendar';
-import { campaignWorkflowId } from '../../workflows/campaign/campaign.contract';
+import { periodDueDate, periodOf, nextPeriodStart, endOfLocalDay, WorkingCalendar } from '@eco/domain';
+import { campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

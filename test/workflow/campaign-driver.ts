@@ -2,7 +2,7 @@
  * Test driver for the campaign workflow: acts through the workflow's Updates as the right people (unit users of the
  * task's unit, office, leader, experts, inspectors), records every accepted action with its update id so tests can
  * match the audit trail, and plays every participant until a campaign finishes (the logic of
- * libs/domain/src/engine/engine-fixtures.ts `driveToEnd`, but through Updates instead of the pure engine).
+ * test/fixtures/engine-fixtures.ts `driveToEnd`, but through Updates instead of the pure engine).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Connection, WorkflowHandle, WorkflowUpdateFailedError, type WorkflowService } from '@temporalio/client';
@@ -11,15 +11,9 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { activeStep, waitingOn } from '../../libs/domain/src/engine/approval-chain';
-import type { Actor, CampaignState, TaskState } from '../../libs/domain/src/engine/campaign-state';
-import { isLive } from '../../libs/domain/src/engine/campaign-state';
-import { completeFormalities } from '../../libs/domain/src/engine/engine-fixtures';
-import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
-import { validateCommand } from '../../libs/domain/src/engine/command-validation';
-import type { CampaignTemplate, Role } from '../../libs/domain/src/template/template.schema';
-import type { AuditEntry, ReminderEntry } from '../../libs/domain/src/ports/campaign-activities.port';
-import { ActionResult, stateQuery, updates } from '../../workflows/campaign/campaign.contract';
+import { activeStep, waitingOn, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
+import { completeFormalities } from '../fixtures/engine-fixtures';
+import { type AuditEntry, type ReminderEntry, ActionResult, stateQuery, updates } from '@eco/contracts';
 import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { RecordingActivities } from './workflow-env';
 

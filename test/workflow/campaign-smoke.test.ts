@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { campaignViewQuery, campaignWorkflowId, tasksQuery, updates } from '../../workflows/campaign/campaign.contract';
+import { campaignViewQuery, campaignWorkflowId, tasksQuery, updates } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { createTestEnv, loadTemplate, makeWorker, RecordingActivities } from './workflow-env';
 

@@ -4,8 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { AuditEntry } from '../../libs/domain/src/ports/campaign-activities.port';
-import { campaignWorkflowId, dataFailuresQuery, tasksQuery, updates } from '../../workflows/campaign/campaign.contract';
+import { type AuditEntry, campaignWorkflowId, dataFailuresQuery, tasksQuery, updates } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { loadTemplate, RecordingActivities, useTestWorker } from './workflow-env';
 

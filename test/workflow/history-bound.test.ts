@@ -6,7 +6,7 @@
  * Updates working in later runs. A default campaign (default bound 4000) stays under Temporal's 10,240-event warning.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignViewQuery, campaignWorkflowId, tasksQuery } from '../../workflows/campaign/campaign.contract';
+import { campaignViewQuery, campaignWorkflowId, tasksQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

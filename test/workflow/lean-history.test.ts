@@ -8,7 +8,7 @@
  */
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignWorkflowId, type CampaignWorkflowInput } from '../../workflows/campaign/campaign.contract';
+import { campaignWorkflowId, type CampaignWorkflowInput } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, futureSchedule, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

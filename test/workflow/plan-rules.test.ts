@@ -7,9 +7,8 @@
  * The run ends (cancelled) so its history can be committed for the replay test (RECORD_HISTORIES=1).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CampaignState } from '../../libs/domain/src/engine/campaign-state';
-import { applicationGate } from '../../libs/domain/src/engine/progression';
-import { campaignWorkflowId } from '../../workflows/campaign/campaign.contract';
+import { type CampaignState, applicationGate } from '@eco/domain';
+import { campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, leader, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

@@ -5,7 +5,7 @@
  * (年度考核). A unit that answered in time is never reminded. Exact durations keep the expected instants simple.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignWorkflowId, taskQuery } from '../../workflows/campaign/campaign.contract';
+import { campaignWorkflowId, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, officeOf, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

@@ -8,10 +8,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { CampaignState } from '../../libs/domain/src/engine/campaign-state';
-import { planSchedule } from '../../libs/domain/src/engine/schedule';
-import { WorkingCalendar, localDate, type CalendarOverride } from '../../libs/domain/src/rules/working-calendar';
-import { campaignWorkflowId } from '../../workflows/campaign/campaign.contract';
+import { type CampaignState, planSchedule, WorkingCalendar, localDate, type CalendarOverride } from '@eco/domain';
+import { campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, HOUR, officeOf, recordHistories, runHistories } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

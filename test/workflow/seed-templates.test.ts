@@ -5,7 +5,7 @@
  * campaigns end when the application phase completes; Jiyang (consolidation) ends when the ministry's review passes.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignViewQuery, campaignWorkflowId } from '../../workflows/campaign/campaign.contract';
+import { campaignViewQuery, campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, futureSchedule, officeOf, recordHistories, runHistories } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

@@ -6,8 +6,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor, DirectoryUser } from '../../libs/domain/src/engine/campaign-state';
-import { campaignWorkflowId, refreshDirectoryUpdate, taskQuery } from '../../workflows/campaign/campaign.contract';
+import type { Actor, DirectoryUser } from '@eco/domain';
+import { campaignWorkflowId, refreshDirectoryUpdate, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, expert, futureSchedule, leader, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

@@ -5,8 +5,8 @@
  * paused time.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CampaignState, TaskState } from '../../libs/domain/src/engine/campaign-state';
-import { campaignViewQuery, campaignWorkflowId, inboxQuery } from '../../workflows/campaign/campaign.contract';
+import type { CampaignState, TaskState } from '@eco/domain';
+import { campaignViewQuery, campaignWorkflowId, inboxQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, namedUser, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

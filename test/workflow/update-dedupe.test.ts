@@ -4,7 +4,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignWorkflowId, updates } from '../../workflows/campaign/campaign.contract';
+import { campaignWorkflowId, updates } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CountingActivities, DAY, cloneTemplate, futureSchedule, officeOf, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';

@@ -3,12 +3,13 @@
  * and typed in-memory activities that record what the workflow persisted.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleCampaignWorkflows } from '../../apps/worker/src/workflow-bundle';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { persistPartByPart, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '../../libs/domain/src/ports/campaign-activities.port';
-import { CampaignTemplateSchema, CampaignTemplate } from '../../libs/domain/src/template/template.schema';
-import { resolveTemporalTestServer } from '../../libs/devstack/src/tool-paths';
+import { persistPartByPart, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '@eco/contracts';
+import { CampaignTemplateSchema, CampaignTemplate } from '@eco/domain';
+import { resolveTemporalTestServer } from '@eco/devstack';
 
 export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? resolveTemporalTestServer();
@@ -18,7 +19,7 @@ export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { log() {}, info() {}, warn() {}, error: console.error, debug() {}, trace() {} } as any });
+  bundle ??= bundleCampaignWorkflows();
   return bundle;
 }
 

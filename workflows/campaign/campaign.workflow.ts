@@ -24,38 +24,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Actor, CampaignState, EngineEvent, Reminder } from '../../libs/domain/src/engine/campaign-state';
-import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
-import { applyCommand } from '../../libs/domain/src/engine/commands';
-import { validateCommand } from '../../libs/domain/src/engine/command-validation';
-import { createCampaignWithEvents } from '../../libs/domain/src/engine/create-campaign';
-import { normalizeDirectory, refreshDirectory, withDirectory } from '../../libs/domain/src/engine/directory';
-import { authorize } from '../../libs/domain/src/policy';
-import type { CalendarPort } from '../../libs/domain/src/engine/ports';
-import { nextWakeAt, tick } from '../../libs/domain/src/engine/reminders';
-import { availableActions, campaignSummary, campaignView, inbox, isOverdue, listTasks, taskView, waitingFor } from '../../libs/domain/src/engine/views';
-import { fnv1a } from '../../libs/domain/src/text/content-hash';
-import { WeekendCalendar } from '../../libs/domain/src/engine/weekend-calendar';
-import type { AuditEntry, AuditHead, CampaignActivities, CampaignProjection, TaskProjection } from '../../libs/domain/src/ports/campaign-activities.port';
-import { CalendarNotCoveredError, WorkingCalendar } from '../../libs/domain/src/rules/working-calendar';
-import {
-  ActionRequest,
-  ActionResult,
-  CampaignWorkflowInput,
-  CampaignWorkflowResult,
-  DataFailure,
-  auditHeadQuery,
-  availableActionsQuery,
-  dataFailuresQuery,
-  campaignViewQuery,
-  inboxQuery,
-  refreshDirectoryUpdate,
-  type RefreshDirectoryRequest,
-  stateQuery,
-  taskQuery,
-  tasksQuery,
-  updates,
-} from './campaign.contract';
+import { type Actor, type CampaignState, type EngineEvent, type Reminder, type Command, type CommandType, applyCommand, validateCommand, createCampaignWithEvents, normalizeDirectory, refreshDirectory, withDirectory, authorize, type CalendarPort, nextWakeAt, tick, availableActions, campaignSummary, campaignView, inbox, isOverdue, listTasks, taskView, waitingFor, fnv1a, WeekendCalendar, CalendarNotCoveredError, WorkingCalendar } from '@eco/domain';
+import { type AuditEntry, type AuditHead, type CampaignActivities, type CampaignProjection, type TaskProjection, ActionRequest, ActionResult, CampaignWorkflowInput, CampaignWorkflowResult, DataFailure, auditHeadQuery, availableActionsQuery, dataFailuresQuery, campaignViewQuery, inboxQuery, refreshDirectoryUpdate, type RefreshDirectoryRequest, stateQuery, taskQuery, tasksQuery, updates } from '@eco/contracts';
 
 const acts = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '1 minute',

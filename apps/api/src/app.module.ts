@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { AppConfig, ConfigModule } from '@eco/config';
+import { PersistenceModule } from '@eco/persistence';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';

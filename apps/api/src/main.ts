@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { Server } from 'http';
-import { loadConfigOrExit } from '../../../libs/config/src';
-import { serviceLogger } from '../../../libs/observability/src';
-import { appRoleOf, runMigrations } from '../../../libs/persistence/src/data-source';
+import { loadConfigOrExit } from '@eco/config';
+import { serviceLogger } from '@eco/observability';
+import { appRoleOf, runMigrations } from '@eco/persistence';
 import { createApiApp } from './bootstrap';
 
 const log = serviceLogger('api');

@@ -2,7 +2,7 @@
  * How people read times: Beijing time (UTC+8, no DST), dates as `2027-03-05 周五`, deadlines in working days
  * (工作日) counted with the domain's working calendar (statutory holidays and 调休).
  */
-import { CalendarNotCoveredError, WorkingCalendar } from '../../../libs/domain/src/rules/working-calendar';
+import { CalendarNotCoveredError, WorkingCalendar } from '@eco/domain';
 
 const UTC8 = 8 * 3600_000;
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];

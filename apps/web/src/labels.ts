@@ -3,7 +3,7 @@
  * libs/domain/src/labels.ts, which the audit exports use too; this file adds what only the screens need.
  */
 import type { ApiTaskStatus, Role, Task } from './api/types';
-import { ROLE_LABEL, TASK_STATUS_LABEL } from '../../../libs/domain/src/labels';
+import { ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -21,7 +21,7 @@ export {
   STEP_STATUS_LABEL,
   TASK_KIND_LABEL,
   TASK_OWNER_LABEL,
-} from '../../../libs/domain/src/labels';
+} from '@eco/domain';
 
 export const STATUS_LABEL: Record<ApiTaskStatus, string> = {
   open: TASK_STATUS_LABEL.open,

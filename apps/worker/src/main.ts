@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '../../../libs/config/src';
-import { PinoNestLogger, serviceLogger } from '../../../libs/observability/src';
-import { appRoleOf, runMigrations } from '../../../libs/persistence/src/data-source';
+import { loadConfigOrExit } from '@eco/config';
+import { PinoNestLogger, serviceLogger } from '@eco/observability';
+import { appRoleOf, runMigrations } from '@eco/persistence';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 

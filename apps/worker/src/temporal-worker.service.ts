@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { campaignActivityMap, CampaignActivitiesService } from '../../../activities/campaign.activities';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { enableProcessMetrics, MetricsServer, renderMetrics, scrapeText, serviceLogger, startMetricsServer } from '../../../libs/observability/src';
-import { installTemporalRuntime } from '../../../libs/observability/src/temporal-runtime';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { enableProcessMetrics, MetricsServer, renderMetrics, scrapeText, serviceLogger, startMetricsServer, installTemporalRuntime } from '@eco/observability';
 import { ensureSearchAttributes } from './search-attributes';
 import { createCampaignWorker } from './worker.factory';
 

@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import type { CampaignActivities } from '../../../libs/domain/src/ports/campaign-activities.port';
+import type { CampaignActivities } from '@eco/contracts';
+import { workflowsPath, workflowWebpackHook } from './workflow-bundle';
 
 export interface CampaignWorkerOptions {
   connection: NativeConnection;
@@ -15,10 +16,7 @@ export interface CampaignWorkerOptions {
   maxCachedWorkflows?: number;
 }
 
-/** Path of the workflows entry (workflows/index.ts under ts-jest, dist/workflows/index.js when compiled). */
-export function workflowsPath(): string {
-  return require.resolve('../../../workflows');
-}
+export { workflowsPath } from './workflow-bundle';
 
 export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -27,7 +25,7 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     taskQueue: o.taskQueue,
     activities: o.activities,
     ...(o.identity ? { identity: o.identity } : {}),
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: workflowWebpackHook } }),
     maxConcurrentActivityTaskExecutions: 20,
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     // A workflow's next task goes to the worker that has it cached (sticky queue); when that worker was killed, the

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ActivitiesModule } from '../../../activities/activities.module';
-import { AppConfig, ConfigModule } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { AppConfig, ConfigModule } from '@eco/config';
+import { PersistenceModule } from '@eco/persistence';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})

@@ -3,3 +3,5 @@ export * from './free-port';
 export * from './temporal-dev-server';
 export * from './tool-paths';
 export * from './versitygw';
+export * from './supervisor';
+export * from './temporal-server';

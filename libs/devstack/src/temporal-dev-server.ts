@@ -6,15 +6,11 @@ import { ChildProcess, spawn } from 'child_process';
 import { createWriteStream, mkdirSync } from 'fs';
 import { dirname } from 'path';
 import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '@eco/contracts';
 import { resolveTemporalCli } from './tool-paths';
 
-/** Custom search attributes the engine writes (registered on the dev server at start). */
-export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Int' | 'Text' | 'Bool' | 'Datetime'> = {
-  CampaignPhase: 'Keyword',
-  CampaignRegion: 'Keyword',
-  CampaignTemplate: 'Keyword',
-  CampaignOverdueCount: 'Int',
-};
+/** The custom search attributes the engine writes are registered on the dev server at start (defined in the contract). */
+export { SEARCH_ATTRIBUTES };
 
 export interface TemporalDevOptions {
   port: number;

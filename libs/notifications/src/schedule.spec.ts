@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../../domain/src/rules/working-calendar';
+import { WorkingCalendar } from '@eco/domain';
 import { backoffMs, digestSendAt, insideWorkingHours, parseTimeOfDay, urgentSendAt } from './schedule';
 
 const cal = new WorkingCalendar();

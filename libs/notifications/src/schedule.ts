@@ -5,7 +5,7 @@
  *    otherwise at the start of working hours of the next working morning.
  * Pure; times of day are milliseconds after local midnight.
  */
-import { CalendarNotCoveredError, localDate, localTimeOfDay, startOfLocalDay, WorkingCalendar } from '../../domain/src/rules/working-calendar';
+import { CalendarNotCoveredError, localDate, localTimeOfDay, startOfLocalDay, WorkingCalendar } from '@eco/domain';
 
 export interface WorkingHours {
   /** Digest send time, ms after local midnight (default 09:00). */

@@ -5,3 +5,4 @@ export * from './temporal-logger';
 export * from './metrics';
 export * from './metrics-server';
 export * from './log-files';
+export * from './temporal-runtime';

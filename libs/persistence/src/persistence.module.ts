@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../../config/src';
+import { APP_CONFIG, AppConfig } from '@eco/config';
 import { dataSourceOptions, ENTITIES } from './data-source';
 import { AuditRepository } from './repositories/audit.repository';
 import { CampaignRepository } from './repositories/campaign.repository';

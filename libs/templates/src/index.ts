@@ -1,11 +1,4 @@
-export type { TemplateIssue } from './template-loader';
-export {
-  TemplateValidationError,
-  TemplateRegistry,
-  builtInTemplateDir,
-  checkReferences,
-  formatPath,
-  loadBuiltInTemplates,
-  loadTemplateFile,
-  parseTemplate,
-} from './template-loader';
+/** @eco/templates: the seed work plans (loader, registry) and the Excel indicator table import/export. */
+export * from './template-loader';
+export * from './xlsx/custom-template';
+export * from './xlsx/indicator-table-xlsx';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import type { CampaignTemplateInput } from '../../domain/src/template/template.schema';
+import type { CampaignTemplateInput } from '@eco/domain';
 import {
   TemplateRegistry,
   TemplateValidationError,

@@ -6,7 +6,7 @@
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import type { ZodIssue } from 'zod';
-import { CampaignTemplate, CampaignTemplateSchema, PHASE_KEYS, Person } from '../../domain/src/template/template.schema';
+import { CampaignTemplate, CampaignTemplateSchema, PHASE_KEYS, Person } from '@eco/domain';
 
 export interface TemplateIssue {
   /** Field path, e.g. `indicators[3].leadUnitIds[0]` (empty for the whole document). */

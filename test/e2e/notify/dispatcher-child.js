@@ -12,11 +12,12 @@ require.extensions['.ts'] = (module, filename) => {
   });
   module._compile(out.outputText, filename);
 };
+require('../../../scripts/aliases').registerSourceAliases(); // @eco/<lib> → libs/<lib>/src/index.ts
 require('reflect-metadata');
 const { DataSource } = require('typeorm');
-const { dataSourceOptions } = require('../../../libs/persistence/src/data-source');
-const { NotificationDeliveryRepository } = require('../../../libs/persistence/src/repositories/notification-delivery.repository');
-const { loadConfig } = require('../../../libs/config/src/app-config');
+const { dataSourceOptions } = require('@eco/persistence');
+const { NotificationDeliveryRepository } = require('@eco/persistence');
+const { loadConfig } = require('@eco/config');
 const { NotificationDispatcher } = require('../../../activities/notification-dispatcher');
 const { calendarOf, workingHoursOf } = require('../../../activities/notification-router.service');
 

@@ -2,9 +2,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { DirectorySource } from '../../../activities/notification-directory';
-import { ListDirectory, Person } from '../../../libs/notifications/src/recipients';
-import { CampaignRepository } from '../../../libs/persistence/src/repositories/campaign.repository';
-import { NotificationRepository } from '../../../libs/persistence/src/repositories/notification.repository';
+import { ListDirectory, Person } from '@eco/notifications';
+import { CampaignRepository, NotificationRepository } from '@eco/persistence';
 import { DEFAULT_TEST_ORG } from '../helpers';
 
 /** Beijing wall-clock → Date. */

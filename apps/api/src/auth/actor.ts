@@ -1,5 +1,4 @@
-import type { Actor as EngineActor } from '../../../../libs/domain/src/engine/campaign-state';
-import { ROLES, type Role } from '../../../../libs/domain/src/template/template.schema';
+import { type Actor as EngineActor, ROLES, type Role } from '@eco/domain';
 
 /** Who is calling, from the verified bearer token (the same shape as the engine's Actor). */
 export interface Actor {

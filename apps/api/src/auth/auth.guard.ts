@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { UserRepository } from '@eco/persistence';
 import { ROLES, type Role } from './actor';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import { JwksUnavailableError } from './jwks-key-store';

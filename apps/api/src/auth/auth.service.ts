@@ -1,7 +1,6 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/app-config';
-import { AccountEventRepository } from '../../../../libs/persistence/src/repositories/account-event.repository';
-import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { AccountEventRepository, UserRepository } from '@eco/persistence';
 import { toUserDto } from '../users/dto/user.dto';
 import { Actor, ROLES, Role } from './actor';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';

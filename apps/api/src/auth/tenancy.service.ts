@@ -1,7 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { CampaignEntity } from '../../../../libs/persistence/src/entities/campaign.entity';
-import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
-import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
+import { type CampaignEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
 import type { Actor } from './actor';
 import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords } from './tenancy';
 

@@ -2,7 +2,7 @@ import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { generateKeyPairSync, KeyObject, sign as rsaSign } from 'crypto';
 import { JwtService } from '@nestjs/jwt';
-import { loadConfig } from '../../../../libs/config/src/app-config';
+import { loadConfig } from '@eco/config';
 import { JwksKeyStore, JwksUnavailableError } from './jwks-key-store';
 import { actorFromClaims, TokenError, TokenService } from './token.service';
 

@@ -7,7 +7,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { verify as verifySignature } from 'crypto';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src/app-config';
+import { APP_CONFIG, AppConfig } from '@eco/config';
 import { Actor, ROLES, Role } from './actor';
 import { JwksKeyStore } from './jwks-key-store';
 

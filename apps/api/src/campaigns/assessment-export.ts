@@ -4,8 +4,7 @@
  * the cadence's source and why its frequency is derived), a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { TIMELINESS_LABELS, type CadencePeriodSummary, type UnitAssessmentRow } from '../../../../libs/domain/src/engine/assessment';
-import { TASK_STATUS_LABEL } from '../../../../libs/domain/src/labels';
+import { TIMELINESS_LABELS, type CadencePeriodSummary, type UnitAssessmentRow, TASK_STATUS_LABEL } from '@eco/domain';
 import { beijingText } from './audit-export';
 
 export interface AssessmentSummary {

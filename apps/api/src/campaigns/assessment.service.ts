@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { cadenceSummary, unitAssessment, type AssessedTask } from '../../../../libs/domain/src/engine/assessment';
-import type { Actor } from '../../../../libs/domain/src/engine/campaign-state';
-import { authorize, type ReadResource } from '../../../../libs/domain/src/policy';
-import { AuditRepository } from '../../../../libs/persistence/src/repositories/audit.repository';
-import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
+import { cadenceSummary, unitAssessment, type AssessedTask, type Actor, authorize, type ReadResource } from '@eco/domain';
+import { AuditRepository, CampaignRepository } from '@eco/persistence';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { AssessmentSummary, SupervisionSummary } from './assessment-export';
 import { CampaignRefusal } from './campaign-workflow.client';

@@ -5,18 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import {
-  ACTION_LABEL,
-  ADD_APPROVER_MODE_LABEL,
-  DEADLINE_CAUSE_LABEL,
-  EXTERNAL_OUTCOME_LABEL,
-  EXTERNAL_STAGE_LABEL,
-  OUTCOME_LABEL,
-  ROLE_LABEL,
-  formalitiesText,
-  STEP_MODE_LABEL,
-} from '../../../../libs/domain/src/labels';
-import type { SubmissionFormalities } from '../../../../libs/domain/src/engine/campaign-state';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities } from '@eco/domain';
 
 export interface AuditRow {
   seq: number;

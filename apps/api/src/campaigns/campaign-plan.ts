@@ -4,11 +4,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { CampaignInputError } from '../../../../libs/domain/src/engine/campaign-errors';
-import { pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan } from '../../../../libs/domain/src/engine/schedule';
-import { durationToMs } from '../../../../libs/domain/src/rules/durations';
-import { CalendarNotCoveredError, endOfLocalDay, startOfLocalDay, type WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
-import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
+import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CalendarNotCoveredError, endOfLocalDay, startOfLocalDay, type WorkingCalendar, type CampaignTemplate } from '@eco/domain';
 import type { StartCampaignDto } from './dto';
 
 const OWNER_LABEL: Record<string, string> = {

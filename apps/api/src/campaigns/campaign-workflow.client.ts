@@ -2,22 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { currentRequestId } from '../../../../libs/observability/src';
-import type { Actor, DirectoryUser } from '../../../../libs/domain/src/engine/campaign-state';
-import type { CommandType } from '../../../../libs/domain/src/engine/command.schema';
-import type { TaskView } from '../../../../libs/domain/src/engine/views';
-import {
-  ActionResult,
-  CAMPAIGN_WORKFLOW_TYPE,
-  CampaignWorkflowInput,
-  campaignWorkflowId,
-  refreshDirectoryUpdate,
-  auditHeadQuery,
-  taskQuery,
-  updates,
-} from '../../../../workflows/campaign/campaign.contract';
-import type { AuditHead } from '../../../../libs/domain/src/ports/campaign-activities.port';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { currentRequestId } from '@eco/observability';
+import type { Actor, DirectoryUser, CommandType, TaskView } from '@eco/domain';
+import { ActionResult, CAMPAIGN_WORKFLOW_TYPE, CampaignWorkflowInput, campaignWorkflowId, refreshDirectoryUpdate, auditHeadQuery, taskQuery, updates, type AuditHead } from '@eco/contracts';
 
 /** A refusal from the workflow (validator or handler): `code` is the engine's error code. */
 export class CampaignRefusal extends Error {

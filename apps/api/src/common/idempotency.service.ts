@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, HttpException, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { ClaimOptions, IdempotencyRepository } from '../../../../libs/persistence/src/repositories/idempotency.repository';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { ClaimOptions, IdempotencyRepository } from '@eco/persistence';
 
 export interface IdempotentResult<T> {
   status: number;

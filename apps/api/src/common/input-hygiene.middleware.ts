@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DEFAULT_JSON_LIMITS, JsonLimits, jsonProblem, textProblem } from '../../../../libs/domain/src/text/safe-text';
+import { DEFAULT_JSON_LIMITS, JsonLimits, jsonProblem, textProblem } from '@eco/domain';
 
 /**
  * Input hygiene at the edge, before authentication, guards and validation: path segments, query values and parsed

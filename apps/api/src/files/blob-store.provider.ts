@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { BlobStore, createBlobStore } from '../../../../libs/storage';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { BlobStore, createBlobStore } from '@eco/storage';
 
 /**
  * Creates the configured blob store and prepares it (directory or bucket). An unreachable object store does not stop

@@ -4,10 +4,7 @@
  * task's unit; office/leader for their own tasks) or decide its active step (its approvers) may upload; the office
  * may always; leaders, inspectors, earlier approvers (and experts on plan tasks) may read; anyone else sees nothing.
  */
-import type { UnitRef } from '../../../../libs/domain/src/engine/campaign-state';
-import type { Command } from '../../../../libs/domain/src/engine/command.schema';
-import type { TaskView } from '../../../../libs/domain/src/engine/views';
-import { authorize, taskFactsFromView, type AccessContext } from '../../../../libs/domain/src/policy';
+import { type UnitRef, type Command, type TaskView, authorize, taskFactsFromView, type AccessContext } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 
 /** The task fields the decision needs (a CampaignTaskEntity fits). */

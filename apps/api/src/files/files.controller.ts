@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import { ApiErrors } from '../common/api-docs';
 import { FileDto } from './dto/file.dto';
 import type { Request, Response } from 'express';
-import { contentDisposition } from '../../../../libs/storage';
+import { contentDisposition } from '@eco/storage';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { DossierService } from './dossier.service';

@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { connect } from 'net';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '@eco/config';
 import { TEMPORAL_PROBE_CONNECTION } from '../temporal/temporal.module';
 
 export interface HealthReport {

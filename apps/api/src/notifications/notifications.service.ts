@@ -1,12 +1,9 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow } from '../../../../libs/persistence/src/repositories/notification-delivery.repository';
+import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { calendarOf } from '../../../../activities/notification-router.service';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { CalendarNotCoveredError, localDate, WorkingCalendar } from '../../../../libs/domain/src/rules/working-calendar';
-import { CampaignRepository } from '../../../../libs/persistence/src/repositories/campaign.repository';
-import { NotificationRepository } from '../../../../libs/persistence/src/repositories/notification.repository';
-import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { CalendarNotCoveredError, localDate, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';

@@ -4,7 +4,7 @@
  * accountability words. An A4 portrait worksheet set up for printing (fit to one page wide, borders, 仿宋/黑体).
  */
 import ExcelJS from 'exceljs';
-import { formatDateZh } from '../../../../libs/notifications/src/render';
+import { formatDateZh } from '@eco/notifications';
 
 export interface SupervisionNotice {
   number: string;

@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { acceptRequestId, httpRequestDuration, routeLabel, runWithRequestContext } from '../../../../libs/observability/src';
+import { acceptRequestId, httpRequestDuration, routeLabel, runWithRequestContext } from '@eco/observability';
 
 /**
  * Per request: the request id (incoming X-Request-Id or a new UUID; echoed in the response header) in an async

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '@eco/config';
 import { Public } from '../auth/public.decorator';
 import { MetricsService } from './metrics.service';
 

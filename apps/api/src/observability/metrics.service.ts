@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '@eco/config';
 import {
   MetricsServer,
   notificationsGauge,
@@ -10,8 +10,8 @@ import {
   startMetricsServer,
   tasksOpen,
   tasksOverdue,
-} from '../../../../libs/observability/src';
-import { OpsMetricsRepository } from '../../../../libs/persistence/src/repositories/ops-metrics.repository';
+} from '@eco/observability';
+import { OpsMetricsRepository } from '@eco/persistence';
 
 /** Renders the API's Prometheus metrics; read-model gauges are refreshed from PostgreSQL at each scrape. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '../../../../libs/config/src';
-import { acceptRequestId, enableProcessMetrics, routeLabel, serviceLogger } from '../../../../libs/observability/src';
+import { AppConfig } from '@eco/config';
+import { acceptRequestId, enableProcessMetrics, routeLabel, serviceLogger } from '@eco/observability';
 import { HttpObservabilityMiddleware } from './http-observability.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';

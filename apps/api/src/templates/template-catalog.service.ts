@@ -1,9 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
-import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
+import type { CampaignTemplate } from '@eco/domain';
+import { OrganizationRepository, CustomTemplateSummary, TemplateRepository } from '@eco/persistence';
 import type { Actor } from '../auth/actor';
-import { CustomTemplateSummary, TemplateRepository } from '../../../../libs/persistence/src/repositories/template.repository';
-import { parseTemplate, TemplateRegistry } from '../../../../libs/templates/src/template-loader';
+import { parseTemplate, TemplateRegistry } from '@eco/templates';
 
 /** The built-in templates (libs/templates/data), loaded and validated once at startup. */
 export const BUILT_IN_TEMPLATES = Symbol('BUILT_IN_TEMPLATES');

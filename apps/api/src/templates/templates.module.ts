@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TemplateRegistry } from '../../../../libs/templates/src/template-loader';
+import { TemplateRegistry } from '@eco/templates';
 import { BUILT_IN_TEMPLATES, TemplateCatalogService } from './template-catalog.service';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';

@@ -1,10 +1,8 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { CampaignTemplate } from '../../../../libs/domain/src/template/template.schema';
-import { TemplateValidationError, parseTemplate } from '../../../../libs/templates/src/template-loader';
-import type { CustomTemplateMeta } from '../../../../libs/templates/src/xlsx/custom-template';
-import { exportIndicatorTable, importIndicatorTable, XlsxImportError } from '../../../../libs/templates/src/xlsx/indicator-table-xlsx';
+import type { CampaignTemplate } from '@eco/domain';
+import { TemplateValidationError, parseTemplate, type CustomTemplateMeta, exportIndicatorTable, importIndicatorTable, XlsxImportError } from '@eco/templates';
 import type { Actor } from '../auth/actor';
 import { ImportTemplateFieldsDto } from './dto/import-template.dto';
 import { IndicatorUnitDto, TemplateCreatedDto, TemplateDetailDto } from './dto/template.dto';

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '@eco/config';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 /** A second connection without gRPC retries, so a health probe fails fast and leaves nothing running. */

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
-import type { DirectoryUser } from '../../../../libs/domain/src/engine/campaign-state';
-import { canonicalJson } from '../../../../libs/persistence/src/audit-hash';
-import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
-import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
-import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import type { DirectoryUser } from '@eco/domain';
+import { canonicalJson, type UserEntity, OrganizationRepository, UserRepository } from '@eco/persistence';
 
 export function toDirectoryUser(u: Pick<UserEntity, 'id' | 'name' | 'roles' | 'unitId' | 'active'>): DirectoryUser {
   return { id: u.id, name: u.name, roles: u.roles as DirectoryUser['roles'], unitId: u.unitId ?? null, active: u.active !== false };

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import type { Actor, DirectoryUser } from '../../../../libs/domain/src/engine/campaign-state';
-import { serviceLogger } from '../../../../libs/observability/src';
-import { DirectorySyncRepository, type RunningCampaignSync } from '../../../../libs/persistence/src/repositories/directory-sync.repository';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import type { Actor, DirectoryUser } from '@eco/domain';
+import { serviceLogger } from '@eco/observability';
+import { DirectorySyncRepository, type RunningCampaignSync } from '@eco/persistence';
 import { CampaignRefusal, CampaignWorkflowClient } from '../campaigns/campaign-workflow.client';
 import { CampaignDirectoryService, directoryHash } from './campaign-directory.service';
 

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ROLES } from '../../../../libs/domain/src/template/template.schema';
+import { ROLES } from '@eco/domain';
 import { ApiErrors } from '../common/api-docs';
 import { ErrorDto } from '../common/error.dto';
 import { AccountEventDto, OrganizationUnitDto, OrganizationUnitsDto } from './dto/organization.dto';

@@ -1,9 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { UNIT_DUTY_LABELS, type UnitDuty } from '../../../../libs/domain/src/ports/directory.port';
-import type { UserEntity } from '../../../../libs/persistence/src/entities/user.entity';
-import { AccountEventRepository } from '../../../../libs/persistence/src/repositories/account-event.repository';
-import { OrganizationRepository } from '../../../../libs/persistence/src/repositories/organization.repository';
-import { UserRepository } from '../../../../libs/persistence/src/repositories/user.repository';
+import { UNIT_DUTY_LABELS, type UnitDuty } from '@eco/domain';
+import { type UserEntity, AccountEventRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';

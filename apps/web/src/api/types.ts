@@ -3,9 +3,7 @@
  * of the domain is bundled); the shapes the API adds around them are written here and checked against the running
  * app by test/e2e/web-client.e2e.ts.
  */
-import type { GateResult } from '../../../../libs/domain/src/engine/progression';
-import type { PhaseView, Progress, RoundView, StepView, TaskView } from '../../../../libs/domain/src/engine/views';
-import type { PhaseKey, Role, TaskKind } from '../../../../libs/domain/src/template/template.schema';
+import type { GateResult, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind } from '@eco/domain';
 
 export type { GateResult, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
 
@@ -25,7 +23,7 @@ export interface RequiredFormalities {
 /** The single task read adds the names of the people and units it refers to and what a submission must carry. */
 export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null };
 
-export type { SubmissionFormalities } from '../../../../libs/domain/src/engine/campaign-state';
+export type { SubmissionFormalities } from '@eco/domain';
 export type InboxItem = Task & { campaignId: string; campaignName: string | null; latestReminder?: { level: string; at: string; message: string; count: number } | null };
 
 export interface Me {

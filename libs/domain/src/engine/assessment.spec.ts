@@ -1,12 +1,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import { loadBuiltInTemplates } from '@eco/templates';
 import { WorkingCalendar } from '../rules/working-calendar';
 import type { CampaignTemplate } from '../template/template.schema';
 import { cadenceSummary, unitAssessment, type AssessedTask } from './assessment';
 import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
-import { at, DAY } from './engine-fixtures';
+import { at, DAY } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
 import { taskView } from './views';
 

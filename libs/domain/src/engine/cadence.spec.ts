@@ -1,12 +1,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import { loadBuiltInTemplates } from '@eco/templates';
 import { WorkingCalendar } from '../rules/working-calendar';
 import type { CampaignTemplate } from '../template/template.schema';
 import { nextPeriodStart, periodDueDate, periodOf } from './cadence';
 import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
-import { at, completePhase, DAY, endOf, office, run, smallTemplate, unitUser } from './engine-fixtures';
+import { at, completePhase, DAY, endOf, office, run, smallTemplate, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { nextWakeAt, tick } from './reminders';
 
 // Milestones lie in 2027: the embedded start's provisional 2027 calendar covers them.

@@ -3,7 +3,7 @@
  * continue-as-new and Queries. Plain JSON only: no Map/Set/Date/class instances, no reliance on
  * `undefined` vs missing keys. Every engine function takes a state and returns a NEW state.
  */
-import type { DirectoryUser as OrganizationDirectoryUser } from '../ports/directory.port';
+import type { OrganizationUser as OrganizationDirectoryUser } from '../directory/organization-directory';
 import type { Formalities, PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
 
 export const ENGINE_STATE_VERSION = 1;

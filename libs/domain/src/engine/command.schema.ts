@@ -1,6 +1,7 @@
 /**
- * Commands a campaign accepts (the payloads of the workflow's Updates), as zod schemas so the HTTP API
- * and the engine validate the same shapes. `type` is the discriminator and also the audit event action.
+ * Commands a campaign accepts (the payloads of the workflow's Updates), as zod schemas: the workflow's Update
+ * validators parse every command with them (`validateCommand`), whoever sent it; the HTTP API checks its request DTOs
+ * (class-validator) first. `type` is the discriminator and also the audit event action.
  */
 import { z } from 'zod';
 import { PHASE_KEYS } from '../template/template.schema';

@@ -3,7 +3,7 @@ import type { Command } from './command.schema';
 import { applyCommand, decide } from './commands';
 import { createCampaign } from './create-campaign';
 import { validateCommand } from './command-validation';
-import { at, complete, completePhase, leader, office, office2, run, smallTemplate, task, unitUser, user, expert } from './engine-fixtures';
+import { at, complete, completePhase, leader, office, office2, run, smallTemplate, task, unitUser, user, expert } from '../../../../test/fixtures/engine-fixtures';
 import { availableActions, inbox, taskView } from './views';
 
 const T0 = at('2024-03-01T09:00:00');

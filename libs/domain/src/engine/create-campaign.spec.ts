@@ -4,7 +4,7 @@ import { responsibleUnits } from '../rules/responsibility';
 import { WorkingCalendar } from '../rules/working-calendar';
 import { CampaignTemplateSchema } from '../template/template.schema';
 import { CampaignInputError, createCampaign, createCampaignWithEvents } from './create-campaign';
-import { DAY, at, driveToEnd, endOf, smallTemplate, task } from './engine-fixtures';
+import { DAY, at, driveToEnd, endOf, smallTemplate, task } from '../../../../test/fixtures/engine-fixtures';
 import { campaignView, progress } from './views';
 
 const NOW = at('2024-03-01T09:00:00');

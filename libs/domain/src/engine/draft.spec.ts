@@ -1,6 +1,6 @@
 import { createCampaign } from './create-campaign';
 import { applyCommand } from './commands';
-import { at, office, smallTemplate, unitUser } from './engine-fixtures';
+import { at, office, smallTemplate, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
 import { WeekendCalendar } from './weekend-calendar';
 

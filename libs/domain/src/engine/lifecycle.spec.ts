@@ -2,7 +2,7 @@ import type { CampaignState, EngineEvent } from './campaign-state';
 import { validateCommand } from './command-validation';
 import { decide } from './commands';
 import { createCampaign } from './create-campaign';
-import { at, complete, completePhase, DAY, driveToEnd, endOf, inspector, leader, office, run, smallTemplate, task, unitUser } from './engine-fixtures';
+import { at, complete, completePhase, DAY, driveToEnd, endOf, inspector, leader, office, run, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
 import { campaignView, listTasks, progress } from './views';
 import { WeekendCalendar } from './weekend-calendar';

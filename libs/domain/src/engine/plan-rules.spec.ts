@@ -4,7 +4,7 @@ import { CampaignTemplateSchema, type CampaignTemplate } from '../template/templ
 import type { Actor, CampaignState, PlanRules } from './campaign-state';
 import { createCampaign, createCampaignWithEvents } from './create-campaign';
 import { decide } from './commands';
-import { at, complete, run, task, unitUser } from './engine-fixtures';
+import { at, complete, run, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { applicationGate } from './progression';
 
 const NOW = at('2024-03-01T09:00:00');

@@ -1,7 +1,7 @@
 /**
- * What the engine needs from the outside world, as structural interfaces, so tests can pass simple fakes
- * and the workflow passes the real implementations (`WorkingCalendar` from ../rules/working-calendar
- * satisfies `CalendarPort` as is).
+ * What the pure engine needs from its caller, as structural interfaces, so tests can pass simple fakes and the
+ * workflow passes the real implementations (`WorkingCalendar` from ../rules/working-calendar satisfies `CalendarPort`
+ * as is). The activity ports — what the workflow needs from the worker — are in @eco/contracts.
  */
 
 /** Working-day arithmetic (dates are local Asia/Shanghai 'YYYY-MM-DD', instants are epoch ms). */
@@ -15,7 +15,11 @@ export interface CalendarPort {
   workingDaysBetween?(a: string, b: string): number;
 }
 
-/** Context passed to `decide` / `applyCommand`. Reserved: commands are currently calendar-free (deadline shifts are exact). */
+/**
+ * Context passed to `decide` / `applyCommand`. `calendar` counts working days for the commands that need it: deadline
+ * changes in the office's language (`deadlineLanguage`; without a calendar the exact shift applies) and the
+ * public-notice window (calendar days without one).
+ */
 export interface CommandContext {
   calendar?: CalendarPort;
   /**

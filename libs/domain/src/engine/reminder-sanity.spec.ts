@@ -1,6 +1,6 @@
 import type { CampaignState } from './campaign-state';
 import { createCampaign } from './create-campaign';
-import { HOUR, at, endOf, smallTemplate, task } from './engine-fixtures';
+import { HOUR, at, endOf, smallTemplate, task } from '../../../../test/fixtures/engine-fixtures';
 import { tick, workingDaysOverdue } from './reminders';
 import { WeekendCalendar } from './weekend-calendar';
 

@@ -1,7 +1,7 @@
 import { WorkingCalendar } from '../rules/working-calendar';
 import type { CampaignState, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
-import { at, DAY, endOf, leader, office, run, smallTemplate, task, unitUser } from './engine-fixtures';
+import { at, DAY, endOf, leader, office, run, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { nextWakeAt, tick } from './reminders';
 import { WeekendCalendar } from './weekend-calendar';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import { loadBuiltInTemplates } from '@eco/templates';
 import { WorkingCalendar, endOfLocalDay, localDate } from '../rules/working-calendar';
 import type { CampaignTemplate } from '../template/template.schema';
 import type { Actor, CampaignState, EngineEvent } from './campaign-state';

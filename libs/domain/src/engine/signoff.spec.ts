@@ -7,7 +7,7 @@ import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaig
 import { validateCommand } from './command-validation';
 import { createCampaign } from './create-campaign';
 import { refreshDirectory, withDirectory } from './directory';
-import { at, expert, leader, office, office2, run, smallTemplate, task, unitUser } from './engine-fixtures';
+import { at, expert, leader, office, office2, run, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
 import { WeekendCalendar } from './weekend-calendar';
 import { availableActions, taskView } from './views';

@@ -1,4 +1,4 @@
-import { loadBuiltInTemplates } from '../../../templates/src/template-loader';
+import { loadBuiltInTemplates } from '@eco/templates';
 import type { CampaignTemplate } from '../template/template.schema';
 import type { Actor, CampaignState } from './campaign-state';
 import { validateCommand } from './command-validation';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CampaignProjection } from '../../../domain/src/ports/campaign-activities.port';
+import type { CampaignProjection } from '@eco/contracts';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
 

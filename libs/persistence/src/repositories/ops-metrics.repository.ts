@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LIVE_STATUSES } from '../../../domain/src/engine/campaign-state';
+import { LIVE_STATUSES } from '@eco/domain';
 
 export interface PhaseTaskCounts {
   phase: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DirectoryUnit, DirectoryUser, Organization, OrganizationDirectory, UnitDuty } from '../../../domain/src/ports/directory.port';
-import { ROLES, type Role } from '../../../domain/src/template/template.schema';
+import { type DirectoryUnit, type OrganizationUser, type Organization, type OrganizationDirectory, type UnitDuty, ROLES, type Role } from '@eco/domain';
 
 export interface UnitRow {
   unitId: string;
@@ -163,19 +162,19 @@ export class OrganizationRepository {
   }
 
   /** Active users of the organization holding `role`. */
-  async usersWithRole(organizationId: string, role: Role): Promise<DirectoryUser[]> {
+  async usersWithRole(organizationId: string, role: Role): Promise<OrganizationUser[]> {
     return (await this.directoryUsers(organizationId, 'AND active AND $2 = ANY(roles)', [role]));
   }
 
   /** Active members of a unit, and its active liaisons and responsible leaders, as users. */
-  async unitContacts(organizationId: string, unitId: string): Promise<{ members: DirectoryUser[]; liaisons: DirectoryUser[]; responsibleLeaders: DirectoryUser[] }> {
+  async unitContacts(organizationId: string, unitId: string): Promise<{ members: OrganizationUser[]; liaisons: OrganizationUser[]; responsibleLeaders: OrganizationUser[] }> {
     const members = await this.directoryUsers(organizationId, 'AND active AND unit_id = $2', [unitId]);
     const duties = await this.duties(organizationId, unitId);
     const pick = (duty: UnitDuty) => members.filter((m) => duties.some((d) => d.duty === duty && d.userId === m.id));
     return { members, liaisons: pick('liaison'), responsibleLeaders: pick('responsible-leader') };
   }
 
-  private async directoryUsers(organizationId: string, where = '', params: unknown[] = []): Promise<DirectoryUser[]> {
+  private async directoryUsers(organizationId: string, where = '', params: unknown[] = []): Promise<OrganizationUser[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT id, username, name, roles, unit_id, active, email, phone FROM users WHERE organization_id = $1 ${where} ORDER BY username`,
       [organizationId, ...params],

@@ -4,7 +4,7 @@
  * 责任单位 in the order printed — and the indicators built from them are marked derived, their lead choice too.
  */
 import * as path from 'path';
-import type { CampaignTemplate, KeyTask } from '../../../domain/src/template/template.schema';
+import type { CampaignTemplate, KeyTask } from '@eco/domain';
 import { loadTemplateFile } from '../template-loader';
 import { norm, quotes, readSeed } from './seed-text';
 

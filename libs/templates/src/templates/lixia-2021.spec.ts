@@ -1,7 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { CampaignTemplateSchema, TASK_NAMES } from '../../../domain/src/template/template.schema';
-import type { CampaignTemplate, Milestone } from '../../../domain/src/template/template.schema';
+import { CampaignTemplateSchema, TASK_NAMES, type CampaignTemplate, type Milestone } from '@eco/domain';
 import { loadTemplateFile } from '../template-loader';
 import { quotes } from './seed-text';
 

@@ -5,7 +5,7 @@
  * plan issued by the government is issued by the government (not signed off as the leader's own act).
  */
 import * as path from 'path';
-import type { CampaignTemplate, Milestone } from '../../../domain/src/template/template.schema';
+import type { CampaignTemplate, Milestone } from '@eco/domain';
 import { loadBuiltInTemplates, parseTemplate } from '../template-loader';
 import { norm, quotes, readSeed } from './seed-text';
 

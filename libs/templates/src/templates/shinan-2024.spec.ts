@@ -5,7 +5,7 @@
  * splits them), 依据职责分别牵头, and the binding flags the plan does not print marked derived.
  */
 import * as path from 'path';
-import type { CampaignTemplate, Derivation, Indicator } from '../../../domain/src/template/template.schema';
+import type { CampaignTemplate, Derivation, Indicator } from '@eco/domain';
 import { loadTemplateFile } from '../template-loader';
 import { norm, quotes, readSeed } from './seed-text';
 

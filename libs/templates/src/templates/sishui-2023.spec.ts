@@ -1,7 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { CampaignTemplateSchema, TASK_NAMES } from '../../../domain/src/template/template.schema';
-import type { CampaignTemplate, Milestone, Person } from '../../../domain/src/template/template.schema';
+import { CampaignTemplateSchema, TASK_NAMES, type CampaignTemplate, type Milestone, type Person } from '@eco/domain';
 import { loadTemplateFile } from '../template-loader';
 import { quotes } from './seed-text';
 

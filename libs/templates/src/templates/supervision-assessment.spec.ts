@@ -4,7 +4,7 @@
  * (Shinan, Jiyang) or no assessment consequence (Yanzhou, Shinan) gets none.
  */
 import { loadBuiltInTemplates } from '../template-loader';
-import type { CampaignTemplate } from '../../../domain/src/template/template.schema';
+import type { CampaignTemplate } from '@eco/domain';
 import { quotes, readSeed } from './seed-text';
 
 let templates: CampaignTemplate[];

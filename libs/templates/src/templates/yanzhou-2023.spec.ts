@@ -4,7 +4,7 @@
  * 附件2, and the steps against 三、实施步骤.
  */
 import * as path from 'path';
-import { DOMAIN_NAMES, type CampaignTemplate, type DomainKey, type Indicator } from '../../../domain/src/template/template.schema';
+import { DOMAIN_NAMES, type CampaignTemplate, type DomainKey, type Indicator } from '@eco/domain';
 import { loadTemplateFile } from '../template-loader';
 import { norm, quotes, readSeed, tabCells } from './seed-text';
 

@@ -12,7 +12,7 @@ import {
   UnitSchema,
   type CampaignTemplate,
   type CampaignTemplateInput,
-} from '../../../domain/src/template/template.schema';
+} from '@eco/domain';
 import { parseTemplate } from '../template-loader';
 
 export type IndicatorInput = z.input<typeof IndicatorSchema>;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import * as path from 'path';
-import { CampaignTemplateSchema, type CampaignTemplate, type CampaignTemplateInput } from '../../../domain/src/template/template.schema';
+import { CampaignTemplateSchema, type CampaignTemplate, type CampaignTemplateInput } from '@eco/domain';
 import { TemplateValidationError, loadTemplateFile } from '../template-loader';
 import { buildCustomTemplate, defaultPhases, type CustomTemplateMeta } from './custom-template';
 import {

@@ -30,7 +30,7 @@ import {
   type Derivation,
   type DomainKey,
   type Unit,
-} from '../../../domain/src/template/template.schema';
+} from '@eco/domain';
 import { buildCustomTemplate, type CustomTemplateMeta, type IndicatorInput, type UnitInput } from './custom-template';
 
 export const INDICATOR_SHEET = '指标任务分解表';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ADD_APPROVER_MODES, type AddApproverMode } from '../../../../../libs/domain/src/engine/campaign-state';
+import { ADD_APPROVER_MODES, type AddApproverMode } from '@eco/domain';
 
 /** Text the engine trims before it checks it is there (reasons, titles, names): blank is refused, so the schema says so too. */
 export const NotBlank = () => Matches(/\S/, { message: '$property 不能为空白 ($property must not be blank)' });

@@ -12,7 +12,7 @@ import {
   SUB_ITEM_PROVENANCE_FIELDS,
   TASK_KINDS,
   UNIT_PROVENANCE_FIELDS,
-} from '../../../../../libs/domain/src/template/template.schema';
+} from '@eco/domain';
 
 const obj = (description: string) => ({ type: 'object', additionalProperties: true, description }) as const;
 /** Provenance (出处): field name (or `entry`) → { derived: true, reason } for values the plan does not print. */

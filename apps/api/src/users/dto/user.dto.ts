@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { UserEntity } from '../../../../../libs/persistence/src/entities/user.entity';
+import type { UserEntity } from '@eco/persistence';
 import { ROLES, type Role } from '../../auth/actor';
 
 /** A user account as the API shows it (never the password hash). */

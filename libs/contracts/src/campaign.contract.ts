@@ -4,13 +4,8 @@
  * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CampaignState, DirectoryUser, TaskStatus } from '../../libs/domain/src/engine/campaign-state';
-import type { Command, CommandType } from '../../libs/domain/src/engine/command.schema';
-import type { CampaignView, TaskFilter, TaskView } from '../../libs/domain/src/engine/views';
-import type { AuditHead } from '../../libs/domain/src/ports/campaign-activities.port';
-import type { CampaignTemplate, ReminderPolicy } from '../../libs/domain/src/template/template.schema';
-import type { CalendarOverride } from '../../libs/domain/src/rules/working-calendar';
-import type { ResponsibilityOverride } from '../../libs/domain/src/rules/responsibility';
+import type { Actor, CampaignState, DirectoryUser, TaskStatus, Command, CommandType, CampaignView, TaskFilter, TaskView, CampaignTemplate, ReminderPolicy, CalendarOverride, ResponsibilityOverride } from '@eco/domain';
+import type { AuditHead } from './campaign-activities.port';
 
 export const CAMPAIGN_TASK_QUEUE = 'eco-campaigns';
 export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';

@@ -24,7 +24,7 @@ export interface Organization {
   regionName: string | null;
 }
 
-export interface DirectoryUser {
+export interface OrganizationUser {
   id: string;
   username: string;
   name: string;
@@ -49,7 +49,7 @@ export interface DirectoryUnit {
 export interface OrganizationDirectory {
   organization: Organization;
   /** Every user of the organization, active or not. */
-  users: DirectoryUser[];
+  users: OrganizationUser[];
   /** Active user ids per role. */
   byRole: Record<Role, string[]>;
   units: DirectoryUnit[];
