@@ -23,7 +23,7 @@ FROM base AS deps
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 
-# ---- compile: tsc -p tsconfig.build.json → dist/{apps,libs,workflows,activities,scripts}/… ----
+# ---- compile: tsc -p tsconfig.build.json → dist/{apps,libs,workflows,activities,scripts}/…, plus dist/node_modules/@eco/* (the lib aliases, scripts/aliases.js) ----
 FROM deps AS build
 COPY . .
 RUN npm run build \

@@ -49,7 +49,10 @@ function writeDistShims(dist) {
 }
 
 /** Resolves `@eco/<lib>` to its TypeScript barrel (for processes that load .ts files with a require hook). */
+let registered = false;
 function registerSourceAliases() {
+  if (registered) return;
+  registered = true;
   const Module = require('module');
   const table = Object.fromEntries(Object.entries(aliasTable()).map(([a, t]) => [a, path.join(ROOT, t)]));
   const original = Module._resolveFilename;

@@ -3,6 +3,7 @@
  * in the same jest run), the web application built (vite build when dist/web is missing or older than its sources),
  * and Debian's Chromium present. Anything missing fails the run with the reason — nothing is skipped.
  */
+import '../setup/aliases'; // first: @eco/* for global setup code (outside jest's moduleNameMapper)
 import { execFileSync } from 'child_process';
 import { existsSync, readdirSync, statSync } from 'fs';
 import { join } from 'path';

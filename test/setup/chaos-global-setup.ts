@@ -3,6 +3,7 @@
  * and the workflow code bundled once to a file, so the worker processes the suite kills and restarts start polling
  * at once. The Temporal dev server, worker and API are started (and killed) by the suite itself.
  */
+import './aliases'; // first: @eco/* for global setup code (outside jest's moduleNameMapper)
 import { bundleCampaignWorkflows } from '../../apps/worker/src/workflow-bundle';
 import { mkdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';

@@ -1,3 +1,4 @@
+import './aliases'; // first: @eco/* for global setup code (outside jest's moduleNameMapper)
 import { rmSync } from 'fs';
 import { readFileSync } from 'fs';
 import { CHAOS_STACK_FILE, ChaosStack } from './chaos-global-setup';

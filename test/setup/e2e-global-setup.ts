@@ -3,6 +3,7 @@
  * (`temporal server start-dev`) once per run. DATABASE_URL / TEMPORAL_ADDRESS point the run at existing servers
  * instead. If either cannot start, the run fails here with the reason — nothing is skipped.
  */
+import './aliases'; // first: @eco/* for global setup code (outside jest's moduleNameMapper)
 import { mkdirSync, writeFileSync } from 'fs';
 import { rm } from 'fs/promises';
 import { tmpdir } from 'os';

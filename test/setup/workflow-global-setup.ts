@@ -1,4 +1,5 @@
 /** Workflow tests need the pinned time-skipping test server (installed by scripts/setup.sh); fail clearly without it. */
+import './aliases'; // first: @eco/* for global setup code (outside jest's moduleNameMapper)
 import { resolveTemporalTestServer } from '@eco/devstack';
 
 export default async function setup(): Promise<void> {
