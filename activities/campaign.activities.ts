@@ -125,14 +125,3 @@ export class CampaignActivitiesService implements CampaignActivities {
     return routed;
   }
 }
-
-/** The explicit name → function map the worker registers (names must match CampaignActivities). */
-export function campaignActivityMap(svc: CampaignActivities): CampaignActivities {
-  return {
-    persistChanges: svc.persistChanges.bind(svc),
-    projectCampaign: svc.projectCampaign.bind(svc),
-    appendAudit: svc.appendAudit.bind(svc),
-    enqueueReminders: svc.enqueueReminders.bind(svc),
-    deliverNotifications: svc.deliverNotifications.bind(svc),
-  };
-}

@@ -92,11 +92,10 @@ describe('campaign actions through the API (real stack)', () => {
     expect(tasks.body).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径不一致') })]);
   });
 
-  it('refuses an external result for a stage that is not open (409), and a unit recording one (403)', async () => {
+  it('refuses an external result for a stage whose task does not exist yet (404, the application phase has not started), and a unit recording one (403)', async () => {
     expect((await http().post(`/api/campaigns/${id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
     const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
-    expect([404, 409]).toContain(r.status);
-    expect(r.body.message).toEqual(expect.any(String));
+    expect([r.status, r.body.message]).toEqual([404, expect.stringContaining('尚无「inspection」环节任务')]);
   });
 
   it('closes phases early with a reason, then records a passed pre-review (外部结果)', async () => {

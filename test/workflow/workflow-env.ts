@@ -7,7 +7,7 @@ import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleCampaignWorkflows } from '../../apps/worker/src/workflow-bundle';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { persistPartByPart, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '@eco/contracts';
+import { campaignActivityMap, persistPartByPart, type AuditEntry, type CampaignActivities, type CampaignProjection, type PersistBatch, type PersistResult, type ReminderEntry } from '@eco/contracts';
 import { CampaignTemplateSchema, CampaignTemplate } from '@eco/domain';
 import { resolveTemporalTestServer } from '@eco/devstack';
 
@@ -75,15 +75,8 @@ export class RecordingActivities implements CampaignActivities {
 }
 
 export async function makeWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: CampaignActivities): Promise<Worker> {
-  // Explicit name → function map (class methods live on the prototype, which the Worker does not read).
-  const map: CampaignActivities = {
-    persistChanges: (b) => activities.persistChanges(b),
-    projectCampaign: (p) => activities.projectCampaign(p),
-    appendAudit: (c, w, e) => activities.appendAudit(c, w, e),
-    enqueueReminders: (c, r) => activities.enqueueReminders(c, r),
-    deliverNotifications: (c) => activities.deliverNotifications(c),
-  };
-  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: map });
+  // the worker app's own name → function map (@eco/contracts), over the in-memory implementation
+  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: campaignActivityMap(activities) });
 }
 
 /**

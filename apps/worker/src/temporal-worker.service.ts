@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { campaignActivityMap, CampaignActivitiesService } from '../../../activities/campaign.activities';
+import { campaignActivityMap } from '@eco/contracts';
+import { CampaignActivitiesService } from '../../../activities/campaign.activities';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { enableProcessMetrics, MetricsServer, renderMetrics, scrapeText, serviceLogger, startMetricsServer, installTemporalRuntime } from '@eco/observability';
 import { ensureSearchAttributes } from './search-attributes';

@@ -130,6 +130,20 @@ export interface CampaignActivities {
  * fallback when the one-transaction write is refused because of its data, so one bad record cannot block the rest.
  * `isDataError` recognises a failure caused by the data (retrying cannot help); any other failure propagates.
  */
+/**
+ * The explicit name → function map a Worker registers (class methods live on the prototype, which the Worker does not
+ * read): the worker app maps its Nest provider with it, the workflow tests their in-memory implementation.
+ */
+export function campaignActivityMap(impl: CampaignActivities): CampaignActivities {
+  return {
+    persistChanges: impl.persistChanges.bind(impl),
+    projectCampaign: impl.projectCampaign.bind(impl),
+    appendAudit: impl.appendAudit.bind(impl),
+    enqueueReminders: impl.enqueueReminders.bind(impl),
+    deliverNotifications: impl.deliverNotifications.bind(impl),
+  };
+}
+
 export async function persistPartByPart(
   a: Pick<CampaignActivities, 'enqueueReminders' | 'appendAudit' | 'projectCampaign'>,
   b: PersistBatch,
