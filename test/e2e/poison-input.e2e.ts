@@ -9,6 +9,7 @@ import request from 'supertest';
 import { CampaignActivitiesService, DATA_ERROR } from '../../activities/campaign.activities';
 import type { AppConfig } from '@eco/config';
 import { AuditRepository, CampaignRepository, NotificationRepository } from '@eco/persistence';
+import type { CampaignProjection } from '@eco/contracts';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 
@@ -118,7 +119,7 @@ describe('poison input is refused at the edge and never wedges a campaign', () =
         campaignId: `${id}-x`, workflowId: `campaign-${id}-x`, templateId: 't', name: 'n', kind: 'creation', region: 'r', phase: 'mobilization', status: 'active',
         paused: false, progress: {}, version: 1_000_000, createdBy: null, snapshot: {},
         tasks: [{ id: 'bad', kind: 'unit', phase: 'mobilization', title: 't', unitId: null, indicatorCode: null, status: 'open', dueAt: 'not a date', overdue: false, assessmentFlag: false, waitingFor: [], view: {} }],
-      }),
+      } as unknown as CampaignProjection), // a poisoned row: not even a read model's shape
     ).rejects.toMatchObject({ type: DATA_ERROR, nonRetryable: true });
   });
 
@@ -130,7 +131,7 @@ describe('poison input is refused at the edge and never wedges a campaign', () =
       campaignId: `${id}-y`, workflowId: `campaign-${id}-y`, templateId: 't', name: 'n', kind: 'creation', region: 'r', phase: 'mobilization', status: 'active',
       paused: false, progress: {}, version: 1_000_000, createdBy: null, snapshot: {},
       tasks: [{ id: 'bad', kind: 'unit', phase: 'mobilization', title: 't', unitId: null, indicatorCode: null, status: 'open', dueAt: 'not a date', overdue: false, assessmentFlag: false, waitingFor: [], view: {} }],
-    };
+    } as unknown as CampaignProjection;
     const r = await acts.persistChanges({ campaignId: id, workflowId: `campaign-${id}`, reminders: [], audit: [entry], projection: bad });
     expect(r.failures).toEqual([expect.objectContaining({ activity: 'projectCampaign', items: ['bad'] })]);
     expect(r.auditHead?.seq).toBeGreaterThan(0);

@@ -326,7 +326,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     return {
       id: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
       status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: waitingFor(t),
-      view: view as unknown as Record<string, unknown>,
+      view,
     };
   };
   const campaignRow = (now: number, tasks: TaskProjection[]): CampaignProjection => {
@@ -335,8 +335,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     return {
       campaignId: state.campaignId, workflowId: info.workflowId, templateId: state.templateId, name: state.name, kind: state.kind,
       region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
-      progress: cv.progress as unknown as Record<string, number>, version: projectionVersion, createdBy: input.createdBy.id,
-      snapshot: (dataFailures.length ? { ...cv, dataFailures } : cv) as unknown as Record<string, unknown>, tasks,
+      progress: cv.progress, version: projectionVersion, createdBy: input.createdBy.id,
+      snapshot: dataFailures.length ? { ...cv, dataFailures } : cv, tasks,
     };
   };
   const upsertAttributes = (overdueCount: number) => {
@@ -430,8 +430,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     await persist('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign({
       campaignId: state.campaignId, workflowId: info.workflowId, templateId: state.templateId, name: state.name, kind: state.kind,
       region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
-      progress: cv.progress as unknown as Record<string, number>, version: projectionVersion, createdBy: input.createdBy.id,
-      snapshot: (dataFailures.length ? { ...cv, dataFailures } : cv) as unknown as Record<string, unknown>, tasks: changed,
+      progress: cv.progress, version: projectionVersion, createdBy: input.createdBy.id,
+      snapshot: dataFailures.length ? { ...cv, dataFailures } : cv, tasks: changed,
     }));
     upsertAttributes(cv.overdueTaskIds.length);
     flushedRevision = Math.max(flushedRevision, revision);

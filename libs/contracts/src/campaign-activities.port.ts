@@ -2,6 +2,7 @@
  * The activities a campaign workflow calls (implemented by Nest providers in activities/, mapped explicitly by the
  * worker; the workflow uses proxyActivities<CampaignActivities>). Pure types only.
  */
+import type { AuditOutcome, CampaignKind, CampaignSnapshot, Progress, ReminderLevel, TaskView } from '@eco/domain';
 
 export interface TaskProjection {
   id: string;
@@ -16,7 +17,8 @@ export interface TaskProjection {
   assessmentFlag: boolean;
   /** Who can act now: `unit:<id>`, `role:<role>`, `user:<id>`. */
   waitingFor: string[];
-  view: Record<string, unknown>;
+  /** The task's read model (engine/views), stored as the row's `view` and mapped into the API's TaskDto. */
+  view: TaskView;
 }
 
 export interface CampaignProjection {
@@ -24,17 +26,17 @@ export interface CampaignProjection {
   workflowId: string;
   templateId: string;
   name: string;
-  kind: string;
+  kind: CampaignKind;
   region: string;
   phase: string;
   status: string;
   paused: boolean;
-  progress: Record<string, number>;
+  progress: Progress;
   /** Monotonic per campaign: an older projection never overwrites a newer one. */
   version: number;
   createdBy: string | null;
-  /** Campaign view without the task list. */
-  snapshot: Record<string, unknown>;
+  /** The campaign's view (engine/views; no task list), with the writes refused for their data. */
+  snapshot: CampaignSnapshot;
   /** Only tasks that changed since the previous projection. */
   tasks: TaskProjection[];
 }
@@ -47,7 +49,7 @@ export interface AuditEntry {
   taskId?: string | null;
   indicatorCode?: string | null;
   step?: number | null;
-  outcome: 'accepted' | 'refused' | 'denied';
+  outcome: AuditOutcome;
   reason?: string | null;
   comment?: string | null;
   updateId?: string | null;
@@ -70,7 +72,7 @@ export interface AuditAppendResult {
 export interface ReminderEntry {
   taskId: string;
   unitId?: string | null;
-  level: 'blue' | 'yellow' | 'red' | 'escalation';
+  level: ReminderLevel;
   recipients: string[];
   message: string;
   at: string; // ISO: when it was due to be sent

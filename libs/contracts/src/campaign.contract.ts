@@ -4,7 +4,7 @@
  * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CampaignState, DirectoryUser, TaskStatus, Command, CommandType, CampaignView, TaskFilter, TaskView, CampaignTemplate, ReminderPolicy, CalendarOverride, ResponsibilityOverride } from '@eco/domain';
+import type { Actor, CampaignState, DirectoryUser, TaskStatus, Command, CommandType, CampaignView, DataFailure, TaskFilter, TaskView, CampaignTemplate, ReminderPolicy, CalendarOverride, ResponsibilityOverride } from '@eco/domain';
 import type { AuditHead } from './campaign-activities.port';
 
 export const CAMPAIGN_TASK_QUEUE = 'eco-campaigns';
@@ -82,14 +82,8 @@ export interface CarriedState {
   auditHead?: AuditHead | null;
 }
 
-/** A write the database refused because of its data (non-retryable): shown to the office, the campaign goes on. */
-export interface DataFailure {
-  at: string; // ISO
-  activity: string;
-  message: string;
-  /** What was not written: audit actions (`submit:t1`), task ids, reminder keys. */
-  items: string[];
-}
+/** A write the database refused because of its data: the read model's type (engine/views), carried by the workflow. */
+export type { DataFailure };
 
 export interface CampaignWorkflowResult {
   campaignId: string;

@@ -4,6 +4,7 @@ import { randomBytes } from 'crypto';
 import { DirectorySource } from '../../../activities/notification-directory';
 import { ListDirectory, Person } from '@eco/notifications';
 import { CampaignRepository, NotificationRepository } from '@eco/persistence';
+import type { CampaignProjection } from '@eco/contracts';
 import { DEFAULT_TEST_ORG } from '../helpers';
 
 /** Beijing wall-clock → Date. */
@@ -83,7 +84,7 @@ export async function projectCampaign(app: INestApplication, n: number, dueAt: D
     campaignId, workflowId: `campaign-${campaignId}`, templateId: 'sishui-2023', name: '泗水县创建国家生态文明建设示范县', kind: 'creation', region: '济宁市泗水县',
     phase: 'implementation', status: 'active', paused: false, progress: {}, version: 1, createdBy: null, snapshot: {},
     tasks: [...taskIds.map((id, i) => task(id, unit, `指标${i + 1}支撑材料报送`)), task(`indicator:99:${emptyUnit}`, emptyUnit, '统计数据报送')],
-  });
+  } as unknown as CampaignProjection); // a partial read model: only what the notification paths read
   return { campaignId, taskIds, emptyTaskId: `indicator:99:${emptyUnit}` };
 }
 

@@ -3,8 +3,8 @@ import { cadenceSummary, unitAssessment, type AssessedTask, type Actor, authoriz
 import { AuditRepository, CampaignRepository } from '@eco/persistence';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { AssessmentSummary, SupervisionSummary } from './assessment-export';
-import { CampaignRefusal } from './campaign-workflow.client';
-import { CampaignsService, refusalToHttp } from './campaigns.service';
+import { CampaignsService } from './campaigns.service';
+import { CampaignRefusal, refusalToHttp } from './refusals';
 
 /**
  * The office's summaries of a campaign, read from the projection (tasks as the workflow projected them) and the audit

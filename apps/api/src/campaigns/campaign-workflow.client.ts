@@ -1,21 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { currentRequestId } from '@eco/observability';
 import type { Actor, DirectoryUser, CommandType, TaskView } from '@eco/domain';
 import { ActionResult, CAMPAIGN_WORKFLOW_TYPE, CampaignWorkflowInput, campaignWorkflowId, refreshDirectoryUpdate, auditHeadQuery, taskQuery, updates, type AuditHead } from '@eco/contracts';
+import { CampaignRefusal, refusalOf } from './refusals';
 
-/** A refusal from the workflow (validator or handler): `code` is the engine's error code. */
-export class CampaignRefusal extends Error {
-  constructor(
-    readonly code: 'invalid' | 'not-found' | 'forbidden' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { CampaignRefusal };
 
 /** Thin wrapper over the Temporal client for campaign workflows (start, act, read). */
 @Injectable()
@@ -42,7 +34,7 @@ export class CampaignWorkflowClient {
     }
   }
 
-  /** Sends one human action as an Update; the workflow's refusal becomes a CampaignRefusal. */
+  /** Sends one human action as an Update; the workflow's refusal becomes a CampaignRefusal (see refusals.ts). */
   async act(campaignId: string, type: CommandType, actor: Actor, command: Record<string, unknown>, updateId?: string): Promise<ActionResult> {
     const handle = this.client.workflow.getHandle(campaignWorkflowId(campaignId));
     // The request id travels in the Update's argument (into the audit detail) and prefixes a fresh Update id, so the
@@ -52,7 +44,7 @@ export class CampaignWorkflowClient {
     try {
       return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
     } catch (e) {
-      throw toRefusal(e);
+      throw refusalOf(e);
     }
   }
 
@@ -62,7 +54,7 @@ export class CampaignWorkflowClient {
     try {
       return await handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users, ...(opts.onlyWithDirectory ? { onlyWithDirectory: true } : {}) }] });
     } catch (e) {
-      throw toRefusal(e);
+      throw refusalOf(e);
     }
   }
 
@@ -84,23 +76,7 @@ export class CampaignWorkflowClient {
     try {
       return await this.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(taskQuery, taskId);
     } catch (e) {
-      throw toRefusal(e);
+      throw refusalOf(e);
     }
   }
-}
-
-function toRefusal(e: unknown): unknown {
-  if (e instanceof WorkflowUpdateFailedError) {
-    const cause = e.cause;
-    if (cause instanceof ApplicationFailure && ['invalid', 'not-found', 'forbidden', 'conflict'].includes(String(cause.type))) {
-      return new CampaignRefusal(cause.type as CampaignRefusal['code'], cause.message);
-    }
-    return new CampaignRefusal('conflict', cause?.message ?? e.message);
-  }
-  if (e instanceof WorkflowNotFoundError) return new CampaignRefusal('conflict', '活动流程已结束或不存在 (the campaign workflow is not running)');
-  const msg = e instanceof Error ? e.message : String(e);
-  if (/already completed|workflow execution.*(completed|terminated)/i.test(msg)) {
-    return new CampaignRefusal('conflict', '活动已结束，不能再操作 (the campaign has finished)');
-  }
-  return e;
 }

@@ -1,10 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
-import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type AuditRecordEntity, type CampaignTaskEntity } from '@eco/persistence';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
+import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
@@ -13,11 +13,23 @@ import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
 import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
-import { CampaignRefusal, CampaignWorkflowClient } from './campaign-workflow.client';
-import type { StartCampaignDto, TaskQueryDto } from './dto';
+import { CampaignWorkflowClient } from './campaign-workflow.client';
+import { CampaignRefusal, refusalToHttp } from './refusals';
 
-/** API task statuses; the engine's extra states fold into them (rectifying → submitted, failed → cancelled). */
-const API_STATUS: Record<string, string> = { open: 'open', submitted: 'submitted', returned: 'returned', approved: 'approved', cancelled: 'cancelled', rectifying: 'submitted', failed: 'cancelled' };
+import type { StartCampaignDto, TaskQueryDto } from './dto';
+import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto } from './dto/campaign-responses.dto';
+import {
+  mapActionResult,
+  mapAuditEntry,
+  mapCampaignDetail,
+  mapCampaignForUnit,
+  mapCampaignListItem,
+  mapCampaignSummary,
+  mapInboxItem,
+  mapReminder,
+  mapTaskRow,
+} from './campaign.mapper';
+
 /** Who an actor is, as assignee strings: `user:<id>`, `role:<role>`… and `unit:<unitId>` when asked for. */
 function principalsOf(actor: Actor, withUnit: boolean): string[] {
   return [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(withUnit && actor.unitId ? [`unit:${actor.unitId}`] : [])];
@@ -160,10 +172,7 @@ export class CampaignsService {
 
   /** Campaigns the actor may see (tenancy: own organization, own unit's, supervised organizations'). */
   async list(actor: Actor) {
-    return (await this.campaigns.listScoped(await this.tenancy.listScope(actor))).map((c) => ({
-      id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
-      paused: c.paused, progress: progressOf(c), createdAt: c.createdAt.toISOString(),
-    }));
+    return (await this.campaigns.listScoped(await this.tenancy.listScope(actor))).map(mapCampaignListItem);
   }
 
   async getRow(id: string): Promise<CampaignEntity> {
@@ -186,48 +195,19 @@ export class CampaignsService {
    */
   async gate(actor: Actor, id: string) {
     const { row } = await this.visible(actor, id);
-    const g = ((row.snapshot ?? {}) as Record<string, any>).gate as { allowed: boolean; missing: unknown[]; vetoBlockers?: unknown[] } | null | undefined;
+    const g = row.snapshot?.gate;
     if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${id} has no application gate)` });
     return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
     const { row, access } = await this.visible(actor, id);
-    if (access !== 'unit') return this.detail(row);
     // Unit users: the campaign's summary (their own tasks come from /tasks).
-    const d = this.detail(row);
-    return {
-      ...this.summary(row), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
-      phases: d.phases.map((p) => ({ key: p.key, name: p.name, dueAt: p.dueAt, status: p.status })), createdAt: d.createdAt, updatedAt: d.updatedAt,
-    };
+    return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
   }
 
-  summary(c: CampaignEntity) {
-    return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: progressOf(c) };
-  }
-
-  detail(c: CampaignEntity) {
-    const s = (c.snapshot ?? {}) as Record<string, any>;
-    return {
-      ...this.summary(c),
-      templateName: s.templateName ?? null,
-      phaseName: s.currentPhaseName ?? null,
-      statusLabel: s.statusLabel ?? null,
-      paused: c.paused,
-      pause: s.paused ?? null,
-      finished: s.finished ?? null,
-      startAt: s.startAt ?? null,
-      phases: ((s.phases ?? []) as any[]).map((p) => ({ key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: p.progress })),
-      gate: s.gate ?? null,
-      overdueTaskIds: s.overdueTaskIds ?? [],
-      flaggedTaskIds: s.flaggedTaskIds ?? [],
-      reminderPolicy: s.reminderPolicy ?? null,
-      revision: s.revision ?? 0,
-      /** Writes the database refused because of their data (the campaign went on; see the workflow's DataFailure). */
-      dataFailures: s.dataFailures ?? [],
-      createdAt: c.createdAt.toISOString(),
-      updatedAt: c.updatedAt.toISOString(),
-    };
+  summary(c: CampaignEntity): CampaignSummaryDto {
+    return mapCampaignSummary(c);
   }
 
   async tasks(actor: Actor, id: string, q: TaskQueryDto) {
@@ -235,7 +215,7 @@ export class CampaignsService {
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
     return rows
       .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))
-      .map(taskOut)
+      .map(mapTaskRow)
       .filter((t) => !q.status || t.status === q.status);
   }
 
@@ -243,9 +223,8 @@ export class CampaignsService {
     const { row: campaign, access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
     if (!row || (access === 'unit' && !unitMaySeeTask(actor, row))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
-    const view = taskOut(row) as Record<string, any>;
     const template = await this.templates.get(campaign.templateId).catch(() => null);
-    return { ...view, names: await this.principalNames(view, template), requiredFormalities: requiredFormalities(template, view.kind) };
+    return { ...mapTaskRow(row), names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind) };
   }
 
   /**
@@ -253,12 +232,13 @@ export class CampaignsService {
    * keyed as the view writes them (`user:<id>`, `unit:<id>`): every reader sees who is to sign, not only those
    * allowed to list accounts. Resolved at read time from the accounts and the campaign's template.
    */
-  private async principalNames(view: Record<string, any>, template: CampaignTemplate | null): Promise<Record<string, string>> {
+  private async principalNames(view: TaskView, template: CampaignTemplate | null): Promise<Record<string, string>> {
     const refs = new Set<string>();
-    const steps = [...(view.steps ?? []), ...((view.rounds ?? []) as any[]).flatMap((r) => r.steps ?? [])];
+    // `?? []`: rows projected by older runs may lack a field
+    const steps: Partial<StepView>[] = [...(view.steps ?? []), ...(view.rounds ?? []).flatMap((r) => r.steps ?? [])];
     for (const s of steps) {
       for (const p of [...(s.assignees ?? []), ...(s.signers ?? [])]) refs.add(p);
-      for (const [unitId, holders] of Object.entries((s.unitHolders ?? {}) as Record<string, string[]>)) {
+      for (const [unitId, holders] of Object.entries(s.unitHolders ?? {})) {
         refs.add(`unit:${unitId}`);
         for (const h of holders) refs.add(h.includes(':') ? h : `user:${h}`);
       }
@@ -289,13 +269,7 @@ export class CampaignsService {
     const limit = q.limit ?? 200;
     const offset = q.offset ?? 0;
     const r = await this.notifications.search(id, { unitId, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset });
-    return {
-      total: r.total,
-      items: r.rows.map((n) => ({
-        taskId: n.taskId, unitId: n.unitId, level: n.level, recipients: n.recipients, message: n.message, at: n.scheduledAt.toISOString(),
-        deliveredAt: n.deliveredAt ? n.deliveredAt.toISOString() : null, resolved: n.resolved,
-      })),
-    };
+    return { total: r.total, items: r.rows.map(mapReminder) };
   }
 
   async inbox(actor: Actor) {
@@ -303,10 +277,7 @@ export class CampaignsService {
     const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')), org);
     const names = await this.campaigns.names([...new Set(rows.map((r) => r.campaignId))]);
     const latest = await this.deliveries.latestReminders(rows.map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
-    return rows.map((r) => {
-      const l = latest.get(`${r.campaignId}|${r.taskId}`);
-      return { campaignId: r.campaignId, campaignName: names.get(r.campaignId) ?? null, ...taskOut(r), latestReminder: l ? { level: l.level, at: l.at.toISOString(), message: l.message, count: l.n } : null };
-    });
+    return rows.map((r) => mapInboxItem(r, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`)));
   }
 
   // ---- act ------------------------------------------------------------------------------------------------------
@@ -336,7 +307,7 @@ export class CampaignsService {
       actionsTotal.inc({ command: type, outcome: 'accepted' });
       // The answer carries the task's id and status; its full row is in the read model, durable before the answer.
       const row = result.task ? await this.campaigns.task(campaignId, result.task.id) : null;
-      return { task: row ? taskOut(row) : null, campaign: { id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status, revision: result.revision, progress: result.campaign.progress }, ...(result.warnings?.length ? { warnings: result.warnings } : {}) };
+      return mapActionResult(campaignId, result, row);
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
       await this.record(campaign, actor, type, task, e.code === 'forbidden' ? 'denied' : 'refused', e.message, command, updateId);
@@ -356,7 +327,7 @@ export class CampaignsService {
       units,
       separationOfDuties: true,
       organization: await this.organizationRelation(actor, campaign),
-      ...(task ? { task: taskFactsFromView(task.view as unknown as TaskView) } : {}),
+      ...(task ? { task: taskFactsFromView(task.view) } : {}),
     };
     const access = authorize(ctx, actor, { kind: 'command', command: { ...command, type } as Command });
     if (!access.allowed) return access;
@@ -404,7 +375,7 @@ export class CampaignsService {
   async auditTrail(actor: Actor, id: string, f: AuditFilterQuery) {
     await this.visibleRecords(actor, id);
     const rows = await this.audit.list(id, auditFilter(f));
-    return rows.map(auditOut);
+    return rows.map(mapAuditEntry);
   }
 
   /** One page of the trail (GET /audit): keyset pagination by seq; `nextAfterSeq` is null on the last page. */
@@ -414,7 +385,7 @@ export class CampaignsService {
     // one entry more than the page tells whether another page follows (no second query)
     const { rows: fetched, total } = await this.audit.page(id, auditFilter(q), limit + 1, q.afterSeq ?? 0);
     const rows = fetched.slice(0, limit);
-    const items = rows.map(auditOut);
+    const items = rows.map(mapAuditEntry);
     const more = fetched.length > limit;
     return { items, total, nextAfterSeq: more ? rows[rows.length - 1].seq : null };
   }
@@ -475,33 +446,6 @@ function auditFilter(f: AuditFilterQuery) {
   return { actor: f.actor, unitId: f.unitId, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
 }
 
-function auditOut(r: AuditRecordEntity) {
-  return {
-    seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
-    onBehalfOf: r.onBehalfOf ?? undefined, action: r.action, taskId: r.taskId ?? undefined, indicatorCode: r.indicatorCode ?? undefined,
-    step: r.step ?? undefined, outcome: r.outcome, reason: r.reason ?? undefined, comment: r.comment ?? undefined,
-    workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, organizationId: r.organizationId, hash: r.hash, prevHash: r.prevHash,
-  };
-}
-
-export function refusalToHttp(e: CampaignRefusal): HttpException {
-  switch (e.code) {
-    case 'not-found':
-      return new NotFoundException({ message: e.message });
-    case 'forbidden':
-      return new ForbiddenException({ message: e.message });
-    case 'invalid':
-      return new BadRequestException({ message: [e.message], error: 'Bad Request' });
-    default:
-      return new ConflictException({ message: e.message });
-  }
-}
-
-function progressOf(c: CampaignEntity) {
-  const p = c.progress ?? {};
-  return { total: p.total ?? 0, approved: p.approved ?? 0, submitted: p.submitted ?? 0, returned: p.returned ?? 0, overdue: p.overdue ?? 0, open: p.open ?? 0 };
-}
-
 /**
  * What a submission of this task kind must carry (seal, principal's signature, a choice of outcomes), as the
  * campaign's plan states it: the template's formalities under the current plan rules (campaigns started before the
@@ -519,10 +463,6 @@ function requiredFormalities(template: CampaignTemplate | null, kind: string) {
   };
 }
 
-function taskOutFromView(v: Record<string, any>) {
-  return { ...v, status: API_STATUS[v.status] ?? v.status, engineStatus: v.status };
-}
-
 /**
  * 责任分工 in the planning preview: every indicator with more than one unit, how it will be answered for (the plan's
  * statement, a template convention marked derived, or the office's choice in this request).
@@ -537,11 +477,6 @@ function responsibilityPlan(template: CampaignTemplate, overrides: StartCampaign
       unitNames: r.units.map(name), source: r.source, derived: r.source === 'derived', reason: r.reason ?? null,
     }));
 }
-
-function taskOut(r: CampaignTaskEntity) {
-  return taskOutFromView({ ...(r.view as Record<string, any>), overdue: r.overdue });
-}
-
 
 function hashId(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 16);

@@ -4,7 +4,7 @@
  * `undefined` vs missing keys. Every engine function takes a state and returns a NEW state.
  */
 import type { OrganizationUser as OrganizationDirectoryUser } from '../directory/organization-directory';
-import type { Formalities, PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
+import type { CampaignKind, Formalities, PhaseKey, ReminderPolicy, Role, TaskKind, Unit } from '../template/template.schema';
 
 export const ENGINE_STATE_VERSION = 1;
 
@@ -162,7 +162,8 @@ export interface Round {
  * open → submitted → approved, or → returned → (resubmit) submitted …;
  * external tasks: open → approved (passed) | rectifying (issues, until rectifications approved) | failed.
  */
-export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'rectifying' | 'failed' | 'cancelled';
+export const TASK_STATUSES = ['open', 'submitted', 'returned', 'approved', 'rectifying', 'failed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const LIVE_STATUSES: readonly TaskStatus[] = ['open', 'submitted', 'returned'];
 
 /** Who does the work of a task. */
@@ -367,7 +368,8 @@ export interface AssessmentRef {
   matter?: string;
 }
 
-export type CampaignStatus = 'active' | 'paused' | 'completed' | 'failed' | 'cancelled';
+export const CAMPAIGN_STATUSES = ['active', 'paused', 'completed', 'failed', 'cancelled'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export interface PauseRecord {
   from: number;
@@ -385,7 +387,7 @@ export interface CampaignState {
   templateId: string;
   templateName: string;
   region: string;
-  kind: 'creation' | 'consolidation';
+  kind: CampaignKind;
   status: CampaignStatus;
   /** The active phase; 'completed' after the last one. Stays at the phase where it failed / was cancelled. */
   currentPhase: PhaseKey | 'completed';
@@ -462,6 +464,10 @@ export interface PlanRules {
 }
 
 /** Audit event, one per accepted command plus system events. */
+/** An audit record's outcome — accepted: the workflow applied it; refused: wrong state or payload (409/400); denied: not allowed (403). */
+export const AUDIT_OUTCOMES = ['accepted', 'refused', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 export interface EngineEvent {
   action: string;
   taskId?: string;
@@ -478,7 +484,8 @@ export interface EngineEvent {
 
 export const SYSTEM_ACTOR = 'system';
 
-export type ReminderLevel = 'blue' | 'yellow' | 'red' | 'escalation';
+export const REMINDER_LEVELS = ['blue', 'yellow', 'red', 'escalation'] as const;
+export type ReminderLevel = (typeof REMINDER_LEVELS)[number];
 
 export interface Reminder {
   /** `${taskId}|${round}|${level}|${n}`: deterministic, unique within the campaign. */

@@ -23,6 +23,9 @@ export const FindingSchema = z
 
 export const EXTERNAL_STAGES = ['pre-review', 'public-notice', 'inspection', 'review'] as const;
 export type ExternalStage = (typeof EXTERNAL_STAGES)[number];
+/** What an external stage can conclude: passed, failed, or passed with issues to rectify. */
+export const EXTERNAL_OUTCOMES = ['passed', 'failed', 'issues'] as const;
+export type ExternalOutcome = (typeof EXTERNAL_OUTCOMES)[number];
 
 /** 重点工程项目 as a unit reports it (名称、规模、内容、投资概算). */
 export const KeyProjectSchema = z
@@ -105,7 +108,7 @@ export const RecordExternalResultCommandSchema = z
   .object({
     type: z.literal('recordExternalResult'),
     stage: z.enum(EXTERNAL_STAGES),
-    outcome: z.enum(['passed', 'failed', 'issues']),
+    outcome: z.enum(EXTERNAL_OUTCOMES),
     findings: z.array(FindingSchema).optional(),
     comment: text().optional(),
     /** Which task of that stage, when the template has several (default: the first open one). */

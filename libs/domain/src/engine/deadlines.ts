@@ -7,6 +7,7 @@
  * non-working day keeps that choice).
  */
 import { addCalendarDays, endOfLocalDay, localDate, localTimeOfDay, startOfLocalDay } from '../rules/working-calendar';
+import type { RefusalCode } from '../policy/access-policy';
 import type { CampaignState } from './campaign-state';
 import { findPhase, findTask, isLive } from './campaign-state';
 import type { Command } from './command.schema';
@@ -16,7 +17,7 @@ import { exactDurationMs } from './time';
 import { WeekendCalendar } from './weekend-calendar';
 
 type MoveDeadlines = Extract<Command, { type: 'moveDeadlines' }>;
-type Err = { code: 'invalid' | 'not-found' | 'conflict'; reason: string };
+type Err = { code: Exclude<RefusalCode, 'forbidden'>; reason: string };
 
 const CALENDAR_PART = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 

@@ -1,16 +1,34 @@
 /**
- * Read models for Queries and the HTTP API: times as ISO-8601 strings (UTC), plain JSON.
+ * THE read model: the typed views the workflow's Queries answer and the projection writes (a task row's `view`, the
+ * campaign row's `snapshot`), and the API maps into its response DTOs (apps/api/src/campaigns/campaign.mapper.ts).
+ * Times as ISO-8601 strings (UTC), plain JSON.
  */
 import { PHASE_NAMES, type PhaseKey } from '../template/template.schema';
 import { whoMayAct, taskFacts } from '../policy';
 import { newSteps } from './approval-chain';
-import type { Actor, CampaignState, ExternalResult, Round, StepState, TaskState } from './campaign-state';
+import type { Actor, CampaignState, ExternalResult, ReminderLevel, Round, StepState, TaskState, TaskStatus } from './campaign-state';
 import { isLive } from './campaign-state';
 import { canSubmit, statusLabel, validateCommand } from './command-validation';
 import type { CommandType } from './command.schema';
 import { applicationGate, type GateResult } from './progression';
 import { iso } from './time';
 import { CAMPAIGN_STATUS_LABEL } from '../labels';
+
+/**
+ * Task statuses the API shows: the engine's extra states fold into them (rectifying → submitted, failed → cancelled);
+ * the engine's own status travels beside it as `engineStatus`.
+ */
+export const PUBLIC_TASK_STATUSES = ['open', 'submitted', 'returned', 'approved', 'cancelled'] as const satisfies readonly TaskStatus[];
+export type PublicTaskStatus = (typeof PUBLIC_TASK_STATUSES)[number];
+export const PUBLIC_TASK_STATUS: Record<TaskStatus, PublicTaskStatus> = {
+  open: 'open',
+  submitted: 'submitted',
+  returned: 'returned',
+  approved: 'approved',
+  cancelled: 'cancelled',
+  rectifying: 'submitted',
+  failed: 'cancelled',
+};
 
 export type Progress = {
   total: number;
@@ -225,6 +243,20 @@ export type CampaignView = {
   reminderPolicy: CampaignState['reminderPolicy'];
 };
 
+/** A write the database refused because of its data (non-retryable): shown to the office, the campaign goes on. */
+export interface DataFailure {
+  at: string; // ISO
+  activity: string;
+  message: string;
+  /** What was not written: audit actions (`submit:t1`), task ids, reminder keys. */
+  items: string[];
+}
+
+/** What the campaign row's `snapshot` holds: the campaign's view, and the writes refused for their data, if any. */
+export type CampaignSnapshot = CampaignView & { dataFailures?: DataFailure[] };
+
+/** The newest reminder of a task, as the inbox shows it beside the task. */
+export type LatestReminderView = { level: ReminderLevel; at: string; message: string; count: number };
 
 export function campaignView(state: CampaignState, now: number = state.clock): CampaignView {
   const pause = state.status === 'paused' ? state.pauses[state.pauses.length - 1] : undefined;

@@ -16,8 +16,17 @@ import type { Role } from '../template/template.schema';
 import type { TaskFacts } from './facts';
 import { isConflicted, SELF_APPROVAL_REASON } from './separation';
 
-/** Refusal codes, defined once; they travel as ApplicationFailure.type and map to 400/404/403/409. */
-export type RefusalCode = 'invalid' | 'not-found' | 'forbidden' | 'conflict';
+/**
+ * Refusal codes, defined once: the policy and validation answer with them, the workflow throws them as
+ * `ApplicationFailure.type`, and the API maps each to its HTTP status in one table (400/404/403/409).
+ */
+export const REFUSAL_CODES = ['invalid', 'not-found', 'forbidden', 'conflict'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** Is `type` (an ApplicationFailure's type, say) one of the refusal codes? */
+export function isRefusalCode(type: unknown): type is RefusalCode {
+  return typeof type === 'string' && (REFUSAL_CODES as readonly string[]).includes(type);
+}
 
 export type AccessDecision = { allowed: true } | { allowed: false; code: RefusalCode; reason: string };
 

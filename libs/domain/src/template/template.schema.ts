@@ -409,6 +409,10 @@ export const AssessmentConsequenceSchema = z
   })
   .strict();
 
+/** 创建 (a new title) or 巩固提升 → 复核 (a won title). */
+export const CAMPAIGN_KINDS = ['creation', 'consolidation'] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+
 export const CampaignTemplateSchema = z
   .object({
     id,
@@ -417,7 +421,7 @@ export const CampaignTemplateSchema = z
     issuingAuthority: z.string().min(1), // 发文机关
     documentNumber: z.string().optional(), // 发文字号 (Jiyang's copy has none)
     issueDate: isoDate,
-    kind: z.enum(['creation', 'consolidation']),
+    kind: z.enum(CAMPAIGN_KINDS),
     targetLevel: z.enum(['national', 'provincial']),
     /** Indicator count the plan itself states (Lixia "30 项", Sishui "36 项", Yanzhou 35). */
     statedIndicatorCount: z.number().int().optional(),

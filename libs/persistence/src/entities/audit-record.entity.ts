@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AuditOutcome } from '@eco/domain';
 
 /** Append-only audit trail; each record carries the hash of the previous record of its campaign. */
 @Entity({ name: 'audit_records' })
@@ -15,7 +16,7 @@ export class AuditRecordEntity {
   @Column({ type: 'text', name: 'task_id', nullable: true }) taskId: string | null;
   @Column({ type: 'text', name: 'indicator_code', nullable: true }) indicatorCode: string | null;
   @Column({ type: 'integer', nullable: true }) step: number | null;
-  @Column({ type: 'text' }) outcome: 'accepted' | 'refused' | 'denied';
+  @Column({ type: 'text' }) outcome: AuditOutcome;
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ type: 'text', nullable: true }) comment: string | null;
   @Column({ type: 'text', name: 'workflow_id', nullable: true }) workflowId: string | null;

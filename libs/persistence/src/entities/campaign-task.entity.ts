@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { TaskView } from '@eco/domain';
 
 /** Read model of one task (for lists and per-user inboxes), projected from the workflow. */
 @Entity({ name: 'campaign_tasks' })
@@ -17,6 +18,7 @@ export class CampaignTaskEntity {
   @Column({ type: 'boolean', name: 'assessment_flag', default: false }) assessmentFlag: boolean;
   /** Who can act now: `unit:<id>`, `role:<role>`, `user:<id>` (submitters when open, approvers when submitted). */
   @Column({ type: 'text', array: true, name: 'waiting_for', default: () => "'{}'" }) waitingFor: string[];
-  @Column({ type: 'jsonb' }) view: Record<string, unknown>;
+  /** The task's view (the domain's read model); rows of older runs may lack fields added since (the API's mappers default them). */
+  @Column({ type: 'jsonb' }) view: TaskView;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }

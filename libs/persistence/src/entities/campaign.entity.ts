@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { CampaignSnapshot } from '@eco/domain';
 
 /** Read model of a campaign, projected from its Temporal workflow by activities. */
 @Entity({ name: 'campaigns' })
@@ -13,8 +14,11 @@ export class CampaignEntity {
   @Column({ type: 'text' }) status: string;
   @Column({ type: 'boolean', default: false }) paused: boolean;
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) progress: Record<string, number>;
-  /** Full campaign view as of `version` (the workflow's projection sequence number). */
-  @Column({ type: 'jsonb', nullable: true }) snapshot: Record<string, unknown> | null;
+  /**
+   * The campaign's view (the domain's read model) as of `version`, the workflow's projection sequence number; rows of
+   * older runs may lack fields added since (the API's mappers default them). Null until the first projection.
+   */
+  @Column({ type: 'jsonb', nullable: true }) snapshot: CampaignSnapshot | null;
   @Column({ type: 'integer', default: 0 }) version: number;
   @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
   /** The tenant that runs the campaign (the starter's organization). */

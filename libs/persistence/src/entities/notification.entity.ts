@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReminderLevel } from '@eco/domain';
 
 /** Reminder outbox (催办): written once per reminder key, drained by the delivery activity. */
 @Entity({ name: 'notification_outbox' })
@@ -7,7 +8,7 @@ export class NotificationEntity {
   @Column({ type: 'text', name: 'campaign_id' }) campaignId: string;
   @Column({ type: 'text', name: 'task_id' }) taskId: string;
   @Column({ type: 'text', name: 'unit_id', nullable: true }) unitId: string | null;
-  @Column({ type: 'text' }) level: 'blue' | 'yellow' | 'red' | 'escalation';
+  @Column({ type: 'text' }) level: ReminderLevel;
   @Column({ type: 'text', array: true }) recipients: string[];
   @Column({ type: 'text' }) message: string;
   @Column({ type: 'timestamptz', name: 'scheduled_at' }) scheduledAt: Date;

@@ -4,6 +4,7 @@
  * owns; the fields clients rely on are typed here.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES } from '@eco/domain';
 
 const OBJ = { type: 'object', additionalProperties: true } as const;
 const OBJ_OR_NULL = { type: 'object', additionalProperties: true, nullable: true } as const;
@@ -25,10 +26,10 @@ export class CampaignSummaryDto {
   @ApiProperty({ example: 'campaign-c3f2a1b0c9d8e7f6a' }) workflowId: string;
   @ApiProperty({ example: '泗水县创建' }) name: string;
   @ApiProperty({ example: 'sishui-2023' }) templateId: string;
-  @ApiProperty({ enum: ['creation', 'consolidation'] }) kind: string;
+  @ApiProperty({ enum: CAMPAIGN_KINDS }) kind: string;
   @ApiProperty({ example: '济宁市泗水县' }) region: string;
   @ApiProperty({ example: 'mobilization', description: 'current phase key (or the final status once finished)' }) phase: string;
-  @ApiProperty({ example: 'active' }) status: string;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'active' }) status: string;
   @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
 }
 
@@ -37,7 +38,7 @@ export class CampaignListItemDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty() templateId: string;
-  @ApiProperty({ enum: ['creation', 'consolidation'] }) kind: string;
+  @ApiProperty({ enum: CAMPAIGN_KINDS }) kind: string;
   @ApiProperty() region: string;
   @ApiProperty() phase: string;
   @ApiProperty() status: string;
@@ -58,13 +59,16 @@ export class CampaignDetailDto extends CampaignSummaryDto {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the pause in force' }) pause?: Record<string, unknown> | null;
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: how the campaign finished' }) finished?: Record<string, unknown> | null;
-  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the application gate (申报条件)' }) gate?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the application gate (申报条件)' }) gate?: object | null;
   @ApiPropertyOptional({ type: [String], description: 'office only' }) overdueTaskIds?: string[];
   @ApiPropertyOptional({ type: [String], description: 'office only: tasks flagged for the assessment' }) flaggedTaskIds?: string[];
-  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only' }) reminderPolicy?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only' }) reminderPolicy?: object | null;
   @ApiPropertyOptional({ type: 'integer', description: 'office only: the workflow revision the projection shows' }) revision?: number;
-  @ApiPropertyOptional({ ...OBJECTS, description: 'office only: writes the database refused because of their data (the campaign went on)' }) dataFailures?: Record<string, unknown>[];
+  @ApiPropertyOptional({ ...OBJECTS, description: 'office only: writes the database refused because of their data (the campaign went on)' }) dataFailures?: object[];
 }
+
+/** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only). */
+export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'pause' | 'finished' | 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
 
 /** 任务 — one task with its approval steps and rounds (the engine's task view). */
 export class TaskDto {
@@ -72,8 +76,8 @@ export class TaskDto {
   @ApiProperty({ example: 'materials' }) kind: string;
   @ApiProperty({ example: 'mobilization' }) phase: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: ['open', 'submitted', 'returned', 'approved', 'cancelled'] }) status: string;
-  @ApiProperty({ description: "the engine's own status (rectifying, failed… fold into status)" }) engineStatus: string;
+  @ApiProperty({ enum: PUBLIC_TASK_STATUSES }) status: string;
+  @ApiProperty({ enum: TASK_STATUSES, description: "the engine's own status (rectifying, failed… fold into status)" }) engineStatus: string;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) dueAt?: string;
   @ApiPropertyOptional() phaseName?: string;
   @ApiPropertyOptional() indicatorCode?: string;
@@ -96,6 +100,8 @@ export class TaskDto {
   @ApiPropertyOptional(OBJ_OR_NULL) externalResult?: Record<string, unknown> | null;
   @ApiPropertyOptional(OBJECTS) deadlineChanges?: Record<string, unknown>[];
   @ApiPropertyOptional(OBJ_OR_NULL) cancelled?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: [String], description: '共同负责: every listed unit (any may submit, the others confirm)' }) jointUnitIds?: string[];
+  @ApiPropertyOptional({ ...OBJ, description: 'supervision cadence tasks: { key, period, periodLabel }' }) cadence?: { key: string; period: string; periodLabel: string };
 }
 
 /** 待办 — a task waiting for the caller, with its campaign and latest reminder. */
@@ -140,15 +146,19 @@ export class PlanViewDto {
   @ApiProperty({ type: [PlanPastDto], description: 'milestones whose date has passed (a start needs takeOver)' }) past: PlanPastDto[];
 }
 
+/** Whom a reminder was routed to (named active people), and the recipients nobody could be found for. */
+export type ReminderResolutionDto = { people: { id: string; name: string; via: string }[]; unresolved: { key: string; reason: string }[] };
+
 export class ReminderItemDto {
   @ApiProperty() taskId: string;
   @ApiProperty(STR_OR_NULL) unitId: string | null;
-  @ApiProperty({ enum: ['blue', 'yellow', 'red', 'escalation'] }) level: string;
+  @ApiProperty({ enum: REMINDER_LEVELS }) level: string;
   @ApiProperty({ type: [String] }) recipients: string[];
   @ApiProperty() message: string;
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
-  @ApiProperty() resolved: boolean;
+  @ApiProperty({ ...OBJ_OR_NULL, description: 'whom the reminder was routed to: { people: [{ id, name, via }], unresolved: [{ key, reason }] }; null until routed' })
+  resolved: ReminderResolutionDto | null;
 }
 
 /** 催办记录 (paginated) */
@@ -170,7 +180,7 @@ export class AuditEntryDto {
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty({ type: AuditActorDto }) actor: AuditActorDto;
   @ApiProperty({ example: 'submit' }) action: string;
-  @ApiProperty({ enum: ['accepted', 'refused', 'denied'] }) outcome: string;
+  @ApiProperty({ enum: AUDIT_OUTCOMES }) outcome: string;
   @ApiProperty(STR_OR_NULL) organizationId: string | null;
   @ApiProperty() hash: string;
   @ApiProperty() prevHash: string;

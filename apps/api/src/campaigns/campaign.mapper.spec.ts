@@ -1,0 +1,99 @@
+/**
+ * The campaign endpoints' mappers: the domain's read model (TaskView, CampaignSnapshot) into the response DTOs.
+ * Views come from the real engine (a small campaign), rows are plain entity objects.
+ */
+import { type CampaignState, TASK_STATUSES, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView } from '@eco/domain';
+import { at, smallTemplate } from '../../../../test/fixtures/engine-fixtures';
+import type { CampaignEntity, CampaignTaskEntity } from '@eco/persistence';
+import { mapActionResult, mapCampaignDetail, mapCampaignForUnit, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow } from './campaign.mapper';
+
+const T0 = at('2024-03-01T09:00:00');
+const state: CampaignState = createCampaign(smallTemplate(), { campaignId: 'c1' }, T0);
+
+/** A view with every optional field present (joint units, parent, milestone, cadence). */
+function fullView(): TaskView {
+  const v = taskView(state.tasks[0], T0);
+  return { ...v, indicatorCode: '1', unitId: 'u1', jointUnitIds: ['u1', 'u2'], parentTaskId: 'p', milestoneKey: 'm', cadence: { key: 'monthly', period: '2024-03', periodLabel: '2024年3月' } };
+}
+
+function campaignRow(snapshot: CampaignEntity['snapshot']): CampaignEntity {
+  return {
+    id: 'c1', workflowId: 'campaign-c1', templateId: 't', name: '示范区创建', kind: 'creation', region: '泗水县', phase: 'mobilization', status: 'active', paused: false,
+    progress: { total: 3, approved: 1 }, snapshot, version: 2, createdBy: 'office-1', organizationId: null, unitIds: null,
+    createdAt: new Date('2024-03-01T01:00:00Z'), updatedAt: new Date('2024-03-02T01:00:00Z'),
+  };
+}
+
+describe('mapTask: a task view into the TaskDto', () => {
+  it('carries every field of the view, with the public status beside the engine status', () => {
+    const v = fullView();
+    expect(mapTask(v)).toEqual({ ...v, status: PUBLIC_TASK_STATUS[v.status], engineStatus: v.status });
+  });
+
+  it.each(TASK_STATUSES)('folds the engine status %s into one of the public statuses', (status) => {
+    const dto = mapTask({ ...fullView(), status });
+    expect(PUBLIC_TASK_STATUSES).toContain(dto.status);
+    expect(dto.engineStatus).toBe(status);
+  });
+
+  it('rectifying shows as submitted and failed as cancelled', () => {
+    expect(mapTask({ ...fullView(), status: 'rectifying' }).status).toBe('submitted');
+    expect(mapTask({ ...fullView(), status: 'failed' }).status).toBe('cancelled');
+  });
+
+  it("a row's overdue column wins over the view's (the projection refreshes it as time passes)", () => {
+    const row = { campaignId: 'c1', taskId: 't', view: { ...fullView(), overdue: false }, overdue: true } as CampaignTaskEntity;
+    expect(mapTaskRow(row).overdue).toBe(true);
+  });
+
+  it('an inbox item is the task with its campaign name and newest reminder', () => {
+    const row = { campaignId: 'c1', taskId: 't', view: fullView(), overdue: false } as CampaignTaskEntity;
+    const at = new Date('2024-03-05T01:00:00Z');
+    expect(mapInboxItem(row, '示范区创建', { level: 'red', at, message: '已逾期', n: 2 })).toEqual({
+      campaignId: 'c1', campaignName: '示范区创建', ...mapTaskRow(row), latestReminder: { level: 'red', at: at.toISOString(), message: '已逾期', count: 2 },
+    });
+    expect(mapInboxItem(row, null, undefined).latestReminder).toBeNull();
+  });
+});
+
+describe('mapCampaign*: the campaign row and its snapshot', () => {
+  it('the summary reads the row; missing progress counts are 0', () => {
+    expect(mapCampaignSummary(campaignRow(null))).toEqual({
+      id: 'c1', workflowId: 'campaign-c1', name: '示范区创建', templateId: 't', kind: 'creation', region: '泗水县', phase: 'mobilization', status: 'active',
+      progress: { total: 3, approved: 1, submitted: 0, returned: 0, overdue: 0, open: 0 },
+    });
+    expect(mapProgress(undefined)).toEqual({ total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 });
+  });
+
+  it("the office's detail takes phases, gate, pause and refused writes from the snapshot", () => {
+    const cv = campaignView(state, T0);
+    const failure = { at: '2024-03-02T00:00:00.000Z', activity: 'appendAudit', message: 'bad', items: ['submit:t1'] };
+    const d = mapCampaignDetail(campaignRow({ ...cv, dataFailures: [failure] }));
+    expect(d).toMatchObject({ templateName: cv.templateName, phaseName: cv.currentPhaseName, statusLabel: cv.statusLabel, startAt: cv.startAt, gate: cv.gate, revision: cv.revision, dataFailures: [failure] });
+    expect(d.phases.map((p) => p.key)).toEqual(cv.phases.map((p) => p.key));
+    expect(d.phases[0]).not.toHaveProperty('shiftMs');
+    expect(d.createdAt).toBe('2024-03-01T01:00:00.000Z');
+  });
+
+  it('a row not projected yet (no snapshot) answers with the defaults', () => {
+    expect(mapCampaignDetail(campaignRow(null))).toMatchObject({
+      templateName: null, phaseName: null, statusLabel: null, pause: null, finished: null, startAt: null, phases: [], gate: null,
+      overdueTaskIds: [], flaggedTaskIds: [], reminderPolicy: null, revision: 0, dataFailures: [],
+    });
+  });
+
+  it("a unit's people see no office-only field", () => {
+    const u = mapCampaignForUnit(campaignRow(campaignView(state, T0)));
+    for (const k of ['pause', 'finished', 'gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'revision', 'dataFailures']) expect(u).not.toHaveProperty(k);
+    expect(Object.keys(u.phases[0]).sort()).toEqual(['dueAt', 'key', 'name', 'status']);
+  });
+
+  it("an action's answer: the task row and the campaign's phase (its final status once finished)", () => {
+    const summary = campaignSummary(state, T0);
+    const row = { campaignId: 'c1', taskId: 't', view: fullView(), overdue: false } as CampaignTaskEntity;
+    const r = mapActionResult('c1', { revision: 7, task: { id: 't', status: 'submitted' }, campaign: summary, warnings: ['moved'] }, row);
+    expect(r).toEqual({ task: mapTaskRow(row), campaign: { id: 'c1', phase: summary.currentPhase, status: summary.status, revision: 7, progress: summary.progress }, warnings: ['moved'] });
+    const finished = { ...summary, finished: { status: 'named', at: '2024-03-02T00:00:00.000Z', by: 'office-1', reason: null } };
+    expect(mapActionResult('c1', { revision: 8, task: null, campaign: finished }, null)).toEqual({ task: null, campaign: expect.objectContaining({ phase: 'named' }) });
+  });
+});

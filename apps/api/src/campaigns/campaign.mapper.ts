@@ -1,0 +1,160 @@
+/**
+ * The campaign endpoints' mapping, in one place (immich's `mapX(): XResponseDto`): the read model the workflow
+ * projects — the domain's TaskView / CampaignSnapshot (engine/views) in the rows' `view` / `snapshot` — into the
+ * response DTOs the OpenAPI document declares. The service fetches and checks access; it does not re-pick fields.
+ *
+ * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
+ * the answers always did.
+ */
+import { type CampaignSnapshot, type LatestReminderView, type PhaseView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, NotificationEntity } from '@eco/persistence';
+import type { ActionResult } from '@eco/contracts';
+import type {
+  ActionResultDto,
+  AuditEntryDto,
+  CampaignDetailDto,
+  CampaignListItemDto,
+  CampaignSummaryDto,
+  CampaignUnitDetailDto,
+  InboxItemDto,
+  ProgressDto,
+  ReminderItemDto,
+  ReminderResolutionDto,
+  TaskDto,
+} from './dto/campaign-responses.dto';
+
+/** A row's progress (older rows may lack a count: 0). */
+export function mapProgress(p: Partial<Progress> | Record<string, number> | null | undefined): ProgressDto {
+  const q = (p ?? {}) as Partial<Progress>;
+  return { total: q.total ?? 0, approved: q.approved ?? 0, submitted: q.submitted ?? 0, returned: q.returned ?? 0, overdue: q.overdue ?? 0, open: q.open ?? 0 };
+}
+
+/**
+ * One task: its view with the public status (the engine's extra states folded in, see PUBLIC_TASK_STATUS) beside the
+ * engine's own; `overdue` from the row when given (the projection refreshes it as time passes).
+ */
+export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
+  return {
+    id: v.id,
+    kind: v.kind,
+    phase: v.phase,
+    phaseName: v.phaseName,
+    title: v.title,
+    indicatorCode: v.indicatorCode,
+    unitId: v.unitId,
+    jointUnitIds: v.jointUnitIds,
+    owner: v.owner,
+    parentTaskId: v.parentTaskId,
+    milestoneKey: v.milestoneKey,
+    required: v.required,
+    external: v.external,
+    status: PUBLIC_TASK_STATUS[v.status] ?? v.status,
+    engineStatus: v.status,
+    statusLabel: v.statusLabel,
+    dueAt: v.dueAt,
+    overdue,
+    createdAt: v.createdAt,
+    completedAt: v.completedAt,
+    round: v.round,
+    steps: v.steps,
+    rounds: v.rounds,
+    waitingFor: v.waitingFor,
+    assessmentFlag: v.assessmentFlag,
+    resolution: v.resolution,
+    externalResult: v.externalResult,
+    deadlineChanges: v.deadlineChanges,
+    cancelled: v.cancelled,
+    cadence: v.cadence,
+  };
+}
+
+/** A task row of the read model (its `overdue` column is the current one). */
+export function mapTaskRow(r: CampaignTaskEntity): TaskDto {
+  return mapTask(r.view, r.overdue);
+}
+
+/** 待办: the task, its campaign's name and the newest reminder about it. */
+export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, campaignName: string | null, latest: { level: string; at: Date; message: string; n: number } | undefined): InboxItemDto {
+  const latestReminder: LatestReminderView | null = latest ? { level: latest.level as LatestReminderView['level'], at: latest.at.toISOString(), message: latest.message, count: latest.n } : null;
+  return { campaignId: r.campaignId, campaignName, ...mapTaskRow(r), latestReminder };
+}
+
+export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {
+  return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: mapProgress(c.progress) };
+}
+
+export function mapCampaignListItem(c: CampaignEntity): CampaignListItemDto {
+  return {
+    id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
+    paused: c.paused, progress: mapProgress(c.progress), createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** The office's view of a phase (everything but the internal shift). */
+function mapPhase(p: PhaseView) {
+  return { key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: p.progress };
+}
+
+/** 活动详情 as the office sees it: the campaign's snapshot (phases, gate, pause, refused writes…). */
+export function mapCampaignDetail(c: CampaignEntity): CampaignDetailDto {
+  const s: Partial<CampaignSnapshot> = c.snapshot ?? {};
+  return {
+    ...mapCampaignSummary(c),
+    templateName: s.templateName ?? null,
+    phaseName: s.currentPhaseName ?? null,
+    statusLabel: s.statusLabel ?? null,
+    paused: c.paused,
+    pause: s.paused ?? null,
+    finished: s.finished ?? null,
+    startAt: s.startAt ?? null,
+    phases: (s.phases ?? []).map(mapPhase),
+    gate: s.gate ?? null,
+    overdueTaskIds: s.overdueTaskIds ?? [],
+    flaggedTaskIds: s.flaggedTaskIds ?? [],
+    reminderPolicy: s.reminderPolicy ?? null,
+    revision: s.revision ?? 0,
+    /** Writes the database refused because of their data (the campaign went on; see DataFailure). */
+    dataFailures: s.dataFailures ?? [],
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** 活动详情 as a unit's people see it: the summary, the phases' names and dates (their own tasks come from /tasks). */
+export function mapCampaignForUnit(c: CampaignEntity): CampaignUnitDetailDto {
+  const d = mapCampaignDetail(c);
+  return {
+    ...mapCampaignSummary(c), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+    phases: d.phases.map((p) => ({ key: p.key, name: p.name, dueAt: p.dueAt, status: p.status })), createdAt: d.createdAt, updatedAt: d.updatedAt,
+  };
+}
+
+/** An accepted action's answer: the acted-on task's row (durable before the workflow answered) and the campaign. */
+export function mapActionResult(campaignId: string, result: ActionResult, task: CampaignTaskEntity | null): ActionResultDto {
+  return {
+    task: task ? mapTaskRow(task) : null,
+    campaign: {
+      id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status,
+      revision: result.revision, progress: result.campaign.progress,
+    },
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
+  };
+}
+
+/** One reminder of the outbox, and whom it resolved to. */
+export function mapReminder(n: NotificationEntity & { resolved: unknown }): ReminderItemDto {
+  return {
+    taskId: n.taskId, unitId: n.unitId, level: n.level, recipients: n.recipients, message: n.message, at: n.scheduledAt.toISOString(),
+    deliveredAt: n.deliveredAt ? n.deliveredAt.toISOString() : null, resolved: n.resolved as ReminderResolutionDto | null, // jsonb, written by the router
+  };
+}
+
+/** One entry of the audit trail (ISO-8601 times; absent fields omitted). */
+export function mapAuditEntry(r: AuditRecordEntity): AuditEntryDto {
+  return {
+    seq: r.seq, at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName, roles: r.actorRoles, unitId: r.actorUnitId },
+    onBehalfOf: r.onBehalfOf ?? undefined, action: r.action, taskId: r.taskId ?? undefined, indicatorCode: r.indicatorCode ?? undefined,
+    step: r.step ?? undefined, outcome: r.outcome, reason: r.reason ?? undefined, comment: r.comment ?? undefined,
+    workflowId: r.workflowId ?? undefined, updateId: r.updateId ?? undefined, detail: r.detail ?? undefined, organizationId: r.organizationId, hash: r.hash, prevHash: r.prevHash,
+  };
+}
