@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import type { ResponsibilityOverride } from '@eco/domain';
+import { RESPONSIBILITY_MODES, type ResponsibilityOverride } from '@eco/domain';
 import { Allow, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export const ISO_DURATION = /^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
@@ -67,7 +67,7 @@ export class StartCampaignDto {
     type: 'object',
     additionalProperties: {
       type: 'object',
-      properties: { mode: { type: 'string', enum: ['lead', 'split', 'joint'] }, leadUnitId: { type: 'string' }, leadUnitIds: { type: 'array', items: { type: 'string' } } },
+      properties: { mode: { type: 'string', enum: [...RESPONSIBILITY_MODES] }, leadUnitId: { type: 'string' }, leadUnitIds: { type: 'array', items: { type: 'string' } } },
     },
     example: { '2': { leadUnitId: 'yz-zfb' }, '3': { mode: 'joint' } },
   })

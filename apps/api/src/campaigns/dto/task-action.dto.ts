@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ADD_APPROVER_MODES, type AddApproverMode } from '@eco/domain';
+import { ADD_APPROVER_MODES, AUDIT_OUTCOMES, EXTERNAL_OUTCOMES, EXTERNAL_STAGES, PHASE_KEYS, PUBLIC_TASK_STATUSES, type AddApproverMode, type ExternalOutcome } from '@eco/domain';
 
 /** Text the engine trims before it checks it is there (reasons, titles, names): blank is refused, so the schema says so too. */
 export const NotBlank = () => Matches(/\S/, { message: '$property 不能为空白 ($property must not be blank)' });
@@ -75,9 +75,9 @@ export class AddApproverDto {
 
 export class MoveDeadlinesDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) taskIds?: string[];
-  @ApiPropertyOptional({ enum: ['mobilization', 'implementation', 'application', 'monitoring', 'review'] })
+  @ApiPropertyOptional({ enum: PHASE_KEYS })
   @IsOptional()
-  @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review'])
+  @IsIn(PHASE_KEYS)
   phase?: string;
   @ApiPropertyOptional({ example: '2027-03-05', description: 'new due date: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day moves to the next working day, with a warning); or an ISO date-time' })
   @IsOptional()
@@ -112,8 +112,8 @@ export class OptionalReasonDto {
 }
 
 export class ClosePhaseDto {
-  @ApiProperty({ enum: ['mobilization', 'implementation', 'application', 'monitoring', 'review'] })
-  @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review'])
+  @ApiProperty({ enum: PHASE_KEYS })
+  @IsIn(PHASE_KEYS)
   phase: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @NotBlank() reason: string;
 }
@@ -125,10 +125,10 @@ export class FindingDto {
 }
 
 export class ExternalResultDto {
-  @ApiProperty({ enum: ['pre-review', 'public-notice', 'inspection', 'review'] })
-  @IsIn(['pre-review', 'public-notice', 'inspection', 'review'])
+  @ApiProperty({ enum: EXTERNAL_STAGES })
+  @IsIn(EXTERNAL_STAGES)
   stage: 'pre-review' | 'public-notice' | 'inspection' | 'review';
-  @ApiProperty({ enum: ['passed', 'failed', 'issues'] }) @IsIn(['passed', 'failed', 'issues']) outcome: 'passed' | 'failed' | 'issues';
+  @ApiProperty({ enum: EXTERNAL_OUTCOMES }) @IsIn(EXTERNAL_OUTCOMES) outcome: ExternalOutcome;
   @ApiPropertyOptional({ type: [FindingDto] })
   @ValidateIf((o: ExternalResultDto) => o.outcome === 'issues' || o.findings !== undefined)
   @IsArray()
@@ -148,11 +148,11 @@ export class RectificationDto {
 
 export class TaskQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() unitId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'submitted', 'returned', 'approved', 'cancelled'] })
+  @ApiPropertyOptional({ enum: PUBLIC_TASK_STATUSES })
   @IsOptional()
-  @IsIn(['open', 'submitted', 'returned', 'approved', 'cancelled'])
+  @IsIn(PUBLIC_TASK_STATUSES)
   status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(['mobilization', 'implementation', 'application', 'monitoring', 'review']) phase?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(PHASE_KEYS) phase?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
 }
 
@@ -161,7 +161,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ description: "a unit: entries by its people or about its tasks" }) @IsOptional() @IsString() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() taskId?: string;
-  @ApiPropertyOptional({ enum: ['accepted', 'refused', 'denied'] }) @IsOptional() @IsIn(['accepted', 'refused', 'denied']) outcome?: string;
+  @ApiPropertyOptional({ enum: AUDIT_OUTCOMES }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000, description: 'page size (JSON only; exports contain every matching entry)' })
