@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock } from '@eco/domain';
 
 export interface AuditRow {
   seq: number;
@@ -42,19 +42,18 @@ const STAGE_NAMES: Record<string, string> = EXTERNAL_STAGE_LABEL;
 const RESULT_NAMES: Record<string, string> = EXTERNAL_OUTCOME_LABEL;
 const CAUSE_NAMES: Record<string, string> = DEADLINE_CAUSE_LABEL;
 
-const SHANGHAI_MS = 8 * 3600_000;
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 /** `2027-03-05 14:30:00 周五` in Beijing time. */
 export function beijingText(iso: string): string {
-  const d = new Date(Date.parse(iso) + SHANGHAI_MS);
+  const d = beijingWallClock(Date.parse(iso));
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} 周${WEEKDAYS[d.getUTCDay()]}`;
 }
 
 /** The Beijing wall-clock time as a Date whose UTC fields carry it (Excel stores dates without a zone). */
 function beijingExcelDate(iso: string): Date {
-  return new Date(Date.parse(iso) + SHANGHAI_MS);
+  return beijingWallClock(Date.parse(iso));
 }
 
 const dateOnly = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? beijingText(new Date(v).toISOString()).slice(0, 10) : '');

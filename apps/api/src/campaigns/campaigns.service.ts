@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, localYear } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -117,7 +117,7 @@ export class CampaignsService {
       const state = createCampaign(template, { campaignId: 'dry-run', startAt: opts.startAt, schedule: opts.schedule, reminderPolicy: opts.reminderPolicy, responsibility: opts.responsibility }, Date.now());
       const calendar = new WorkingCalendar({ override: this.calendarOverride });
       const years = new Set<number>();
-      for (const p of state.phases) for (const m of p.milestones) years.add(new Date(m.dueAt + 8 * 3600_000).getUTCFullYear());
+      for (const p of state.phases) for (const m of p.milestones) years.add(localYear(m.dueAt));
       for (const y of years) calendar.isWorkingDay(`${y}-06-01`);
     } catch (e) {
       if (e instanceof CampaignInputError) throw new BadRequestException({ message: e.issues, error: 'Bad Request' });

@@ -20,6 +20,7 @@ import { advance, completeTask } from './progression';
 import { replanAfterCompletions } from './replan';
 import { stageOrderBlocker } from './stage-order';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
+import { localDate } from '../rules/beijing-time';
 
 /**
  * Behaviour switches (the workflow turns them on with patched() so running campaigns replay unchanged).
@@ -76,10 +77,6 @@ export function escalationAt(state: CampaignState, task: TaskState, j: number, c
 
 const MAX_STEPS = 100000;
 
-/** UTC+8 calendar date of an instant. */
-function localDateOf(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * The largest n ≥ start with overdueAt(n) ≤ now, computed directly (a task years overdue must not cost
@@ -91,7 +88,7 @@ function latestOverdueIndex(state: CampaignState, task: TaskState, now: number, 
   if (p.ms !== 0) {
     k = Math.max(start, Math.floor((now - task.dueAt) / (p.days * DAY_MS + p.ms)) + 1);
   } else if (calendar.workingDaysBetween) {
-    const wd = calendar.workingDaysBetween(localDateOf(task.dueAt), localDateOf(now));
+    const wd = calendar.workingDaysBetween(localDate(task.dueAt), localDate(now));
     k = Math.max(start, Math.floor(Math.max(0, wd) / p.days) + 1);
     while (k > start && overdueAt(state, task, k, calendar) > now) k--;
   }
@@ -115,8 +112,8 @@ function owes(task: TaskState): boolean {
 /** Working days a task is overdue at `now` (0 on its due day). */
 export function workingDaysOverdue(task: TaskState, now: number, calendar: CalendarPort): number {
   if (now <= task.dueAt) return 0;
-  const a = localDateOf(task.dueAt);
-  const b = localDateOf(now);
+  const a = localDate(task.dueAt);
+  const b = localDate(now);
   if (calendar.workingDaysBetween) return Math.max(0, calendar.workingDaysBetween(a, b));
   let n = 0;
   for (let d = a; d < b && n < MAX_STEPS; n++) d = calendar.addWorkingDays(d, 1);

@@ -61,8 +61,5 @@ export function iso(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : new Date(ms).toISOString();
 }
 
-/** "2024-04-30 23:59" in UTC+8, for messages. */
-export function formatLocal(ms: number): string {
-  const d = new Date(ms + 8 * 60 * 60 * 1000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-}
+/** "2024-04-30 23:59" in Beijing time, for messages (the timezone helper's). */
+export { formatLocal } from '../rules/beijing-time';

@@ -2,10 +2,8 @@
  * A CalendarPort with weekends only (no statutory holidays), in UTC+8. For tests and for short
  * demonstration campaigns; production passes the real WorkingCalendar from ../rules/working-calendar.
  */
+import { DAY_MS as DAY, UTC8_OFFSET_MS as OFFSET } from '../rules/beijing-time';
 import type { CalendarPort } from './ports';
-
-const DAY = 24 * 60 * 60 * 1000;
-const OFFSET = 8 * 60 * 60 * 1000;
 
 function epochDay(date: string): number {
   const [y, m, d] = date.split('-').map(Number);

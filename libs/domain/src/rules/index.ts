@@ -3,3 +3,4 @@ export * from './working-calendar';
 export * from './durations';
 export * from './responsibility';
 export * from './application-gate';
+export * from './beijing-time';

@@ -11,9 +11,11 @@
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
 
-/** Offset of Asia/Shanghai from UTC (no DST since 1991). */
-export const UTC8_OFFSET_MS = 8 * 60 * 60 * 1000;
-export const DAY_MS = 24 * 60 * 60 * 1000;
+import { dayOfWeek, fromEpochDay, localDate, localTimeOfDay, parseLocalDate, startOfLocalDay, toEpochDay } from './beijing-time';
+
+// Local dates and instants in Asia/Shanghai live in ./beijing-time (the one timezone helper); re-exported here for
+// the calendar's callers.
+export { DAY_MS, UTC8_OFFSET_MS, addCalendarDays, dayOfWeek, endOfLocalDay, localDate, localTimeOfDay, parseLocalDate, startOfLocalDay } from './beijing-time';
 
 /**
  * Office-configured calendar data. `years` are the years this override fully describes (for a year
@@ -55,72 +57,6 @@ function describeYears(years: number[]): string {
     prev = y;
   }
   return ranges.join(', ');
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-/** Parses and validates a 'YYYY-MM-DD' calendar date (throws RangeError on garbage or impossible dates). */
-export function parseLocalDate(date: string): Ymd {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`日期格式错误 / invalid date "${date}": expected YYYY-MM-DD`);
-  const ymd = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
-  const check = new Date(Date.UTC(ymd.y, ymd.m - 1, ymd.d));
-  if (check.getUTCFullYear() !== ymd.y || check.getUTCMonth() !== ymd.m - 1 || check.getUTCDate() !== ymd.d) {
-    throw new RangeError(`日期不存在 / invalid date "${date}"`);
-  }
-  return ymd;
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Days since 1970-01-01 of a calendar date. */
-function toEpochDay(date: string): number {
-  const { y, m, d } = parseLocalDate(date);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
-
-function fromEpochDay(day: number): string {
-  const dt = new Date(day * DAY_MS);
-  return `${pad(dt.getUTCFullYear(), 4)}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
-}
-
-/** Adds calendar (not working) days to a date. */
-export function addCalendarDays(date: string, n: number): string {
-  return fromEpochDay(toEpochDay(date) + n);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function dayOfWeek(date: string): number {
-  return new Date(toEpochDay(date) * DAY_MS).getUTCDay();
-}
-
-/** The local (UTC+8) calendar date of an instant. */
-export function localDate(ms: number): string {
-  if (!Number.isFinite(ms)) throw new RangeError(`invalid instant ${ms}`);
-  return fromEpochDay(Math.floor((ms + UTC8_OFFSET_MS) / DAY_MS));
-}
-
-/** The instant 00:00:00.000 UTC+8 of a local date. */
-export function startOfLocalDay(date: string): number {
-  return toEpochDay(date) * DAY_MS - UTC8_OFFSET_MS;
-}
-
-/** The instant 23:59:59.999 UTC+8 of a local date (a deadline "by that day"). */
-export function endOfLocalDay(date: string): number {
-  return startOfLocalDay(date) + DAY_MS - 1;
-}
-
-/** Milliseconds since local (UTC+8) midnight of an instant. */
-export function localTimeOfDay(ms: number): number {
-  return ms - startOfLocalDay(localDate(ms));
 }
 
 // ---------------------------------------------------------------------------------------------
