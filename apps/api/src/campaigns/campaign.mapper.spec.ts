@@ -1,14 +1,19 @@
 /**
  * The campaign endpoints' mappers: the domain's read model (TaskView, CampaignSnapshot) into the response DTOs.
- * Views come from the real engine (a small campaign), rows are plain entity objects.
+ * Views come from the real engine (the Sishui seed plan), rows are plain entity objects.
  */
 import { type CampaignState, TASK_STATUSES, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView } from '@eco/domain';
-import { at, smallTemplate } from '../../../../test/fixtures/engine-fixtures';
 import type { CampaignEntity, CampaignTaskEntity } from '@eco/persistence';
+import { loadBuiltInTemplates } from '@eco/templates';
 import { mapActionResult, mapCampaignDetail, mapCampaignForUnit, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow } from './campaign.mapper';
 
-const T0 = at('2024-03-01T09:00:00');
-const state: CampaignState = createCampaign(smallTemplate(), { campaignId: 'c1' }, T0);
+const T0 = Date.parse('2024-03-01T09:00:00+08:00');
+let state: CampaignState;
+beforeAll(async () => {
+  const sishui = (await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023');
+  if (!sishui) throw new Error('seed plan sishui-2023 missing');
+  state = createCampaign(sishui, { campaignId: 'c1', startAt: T0 }, T0);
+});
 
 /** A view with every optional field present (joint units, parent, milestone, cadence). */
 function fullView(): TaskView {
