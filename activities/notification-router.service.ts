@@ -59,7 +59,8 @@ export class NotificationRouter {
       const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now), minAgeMs);
       total += r.reminders;
       if (r.problems) this.log.warn(`${r.problems} reminder recipient(s) resolved to nobody (listed for the office)`);
-      if (r.reminders < 100) return total;
+      // fewer than a batch left, or another router holds every candidate read (it routes them, and what follows)
+      if (r.candidates < 100 || r.reminders === 0) return total;
     }
   }
 

@@ -4,6 +4,7 @@
  *   npm run bench:scale                               2,850 Sishui-sized campaigns (one per county-level region)
  *   npm run bench:scale -- --campaigns 300            a smaller run
  *   options: --concurrency N (parallel starts, default 12)  --no-second-worker
+ *            --burst-only (stop after the reminder burst: no view / action figures)  --burst-wait S (default 600)
  *
  * What it does, all on loopback, bounded in count and time:
  *  1. embedded PostgreSQL (or DATABASE_ADMIN_URL: a superuser URL of an existing server); the Temporal server's
@@ -22,13 +23,16 @@
  */
 import { execFileSync } from 'child_process';
 import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { cpus, totalmem } from 'os';
+import { cpus, loadavg, totalmem } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { startEmbeddedPostgres, freePort, startTemporalServer, TEMPORAL_SERVER_VERSION, projectRoot } from '@eco/devstack';
 import { Api, HttpError } from './http';
 import { startBenchStack } from './stack';
+import { cpuSnapshot, cpuSpent, type CpuSnapshot } from './cpu';
 import { load, percentile, type Stats } from './stats';
 
 const arg = (name: string, dflt: number) => {
@@ -39,7 +43,10 @@ const CAMPAIGNS = arg('campaigns', 2850);
 const CONCURRENCY = arg('concurrency', 12);
 const PROBE = Math.min(20, CAMPAIGNS);
 const SECOND_WORKER = !process.argv.includes('--no-second-worker');
+const BURST_ONLY = process.argv.includes('--burst-only');
+const BURST_WAIT_MS = arg('burst-wait', 600) * 1000;
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'sishui-2023';
+const EventType = proto.api.enums.v1.EventType;
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 interface Figures {
@@ -49,9 +56,14 @@ interface Figures {
   campaigns: { requested: number; started: number; failed: number; seconds: number; perSecond: number; startLatency: Stats };
   pending: { temporalTimers: number; openTasksWithDueDate: number; reminderInstants: number; workflowsOpen: number };
   burst: { dueAt: string; expected: number; written: number; latenessMs: { p50: number; p99: number; max: number } };
-  campaignView: { afterProbe: Stats; afterAll: Stats };
-  actions: { oneWorker: Stats; twoWorkers?: Stats };
+  campaignView?: { afterProbe: Stats; afterAll: Stats };
+  actions?: { oneWorker: Stats; twoWorkers?: Stats };
   memoryMb: Record<string, number>;
+  /** History events one burst campaign recorded from T0 on (its wake-up). */
+  wakeEvents?: string[];
+  /** CPU-seconds per process while starting the campaigns and during the burst (load-independent cost). */
+  cpu: { starts: Record<string, number>; burst?: Record<string, number>; burstWallSeconds?: number };
+  loadAverage: { starts: number; burst?: number };
 }
 
 function rssMb(pid: number | undefined): number {
@@ -121,6 +133,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let failed = 0;
     const t0 = performance.now();
+    const cpuAtStart = cpuSnapshot();
     const startOne = async (i: number, body: Record<string, unknown>) => {
       const s = performance.now();
       try {
@@ -141,7 +154,7 @@ async function main(): Promise<void> {
     const firstDue = dues[0];
     const perCampaign = dues.filter((d) => d === firstDue).length;
     const view = async () => void (await api.call('GET', `/campaigns/${ids[Math.floor(Math.random() * ids.length)]}`, office));
-    f.campaignView = { afterProbe: await load(50, 10, 60_000, view), afterAll: undefined as unknown as Stats };
+    if (!BURST_ONLY) f.campaignView = { afterProbe: await load(50, 10, 60_000, view), afterAll: undefined as unknown as Stats };
 
     // -- the rest, each with one before-reminder at the common instant T0 ----------------------------------------
     const rest = CAMPAIGNS - PROBE;
@@ -161,6 +174,8 @@ async function main(): Promise<void> {
       }
     });
     const seconds = (performance.now() - t0) / 1000;
+    f.cpu = { starts: cpuSpent(cpuAtStart, cpuSnapshot()) };
+    f.loadAverage = { starts: Math.round(loadavg()[0] * 100) / 100 };
     const sorted = [...latencies].sort((a, b) => a - b);
     const r = (x: number) => Math.round(x * 10) / 10;
     f.campaigns = {
@@ -183,7 +198,7 @@ async function main(): Promise<void> {
       openTasksWithDueDate: openDue,
       reminderInstants: openDue * (1 + 1 + 2),
     };
-    f.campaignView.afterAll = await load(50, 10, 60_000, view);
+    if (f.campaignView) f.campaignView.afterAll = await load(50, 10, 60_000, view);
 
     // -- the burst at T0 ------------------------------------------------------------------------------------------
     const burstCampaigns = ids.filter((id) => !probeIds.has(id));
@@ -192,56 +207,87 @@ async function main(): Promise<void> {
     // due instants end in .999 (end of a day): the burst's reminders fall within the second after T0
     const inBurst = `scheduled_at >= to_timestamp(${T0 / 1000}) AND scheduled_at < to_timestamp(${T0 / 1000 + 1})`;
     const burstQuery = `SELECT count(*) AS n FROM notification_outbox WHERE ${inBurst}`;
-    const until = T0 + 10 * 60_000;
+    const until = T0 + BURST_WAIT_MS;
     let written = 0;
+    let shown = -1;
+    let cpuAtT0: CpuSnapshot | undefined;
     while (Date.now() < until) {
+      if (!cpuAtT0 && Date.now() >= T0 - 1500) cpuAtT0 = cpuSnapshot();
       written = await one(burstQuery);
       if (Date.now() > T0 && written >= expected) break;
-      await new Promise((res) => setTimeout(res, 2000));
+      if (Date.now() > T0 && written !== shown && (written - shown >= expected / 10 || Date.now() - lastReport > 10_000)) {
+        shown = written;
+        lastReport = performance.now();
+        say(`  … T0 + ${Math.round((Date.now() - T0) / 1000)} s: ${written} of ${expected} written (load ${loadavg()[0].toFixed(2)})`);
+      }
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+    if (cpuAtT0) {
+      f.cpu!.burst = cpuSpent(cpuAtT0, cpuSnapshot());
+      f.cpu!.burstWallSeconds = Math.round((Date.now() - T0) / 100) / 10;
+      f.loadAverage!.burst = Math.round(loadavg()[0] * 100) / 100;
+    }
+    // what one campaign's wake-up at the burst costs in history: the events recorded from T0 on
+    {
+      const connection = await Connection.connect({ address: temporal.address });
+      try {
+        const h = await new Client({ connection }).workflow.getHandle(`campaign-${burstCampaigns[0]}`).fetchHistory();
+        const after = (h.events ?? []).filter((e) => Number(e.eventTime?.seconds ?? 0) * 1000 >= T0 - 1000);
+        const names = after.map((e) => EventType[e.eventType ?? 0]?.replace(/^EVENT_TYPE_/, '') ?? String(e.eventType));
+        f.wakeEvents = names;
+        say(`  one campaign's wake-up at T0: ${names.length} events: ${names.join(' ')}`);
+      } finally {
+        await connection.close();
+      }
     }
     const late = await appDb.query(`SELECT extract(epoch FROM (created_at - scheduled_at)) * 1000 AS ms FROM notification_outbox WHERE ${inBurst} ORDER BY 1`);
     const lat = late.rows.map((x) => Number(x.ms));
     f.burst = { dueAt: new Date(T0).toISOString(), expected, written, latenessMs: { p50: Math.round(percentile(lat, 50)), p99: Math.round(percentile(lat, 99)), max: Math.round(lat[lat.length - 1] ?? NaN) } };
 
-    // -- action throughput, one worker then two --------------------------------------------------------------------
-    say('» actions at 50 clients: one worker, then two');
-    const loops: { campaignId: string; taskId: string; unitToken: string; submitted: boolean }[] = [];
-    const tokens = new Map<string, string>();
-    const step = async (c: number) => {
-      const l = loops[c % loops.length];
-      const base = `/campaigns/${l.campaignId}/tasks/${encodeURIComponent(l.taskId)}`;
-      const key = `scale-act-${process.pid}-${++seq}`;
-      if (!l.submitted) await api.call('POST', `${base}/submit`, l.unitToken, { comment: '规模测试报送' }, key);
-      else await api.call('POST', `${base}/return`, office, { reason: '规模测试退回' }, key);
-      l.submitted = !l.submitted;
-    };
-    let seq = 0;
-    for (const id of ids.slice(-50)) {
-      const open = await api.call<{ id: string; owner?: string; unitId?: string; external?: boolean }[]>('GET', `/campaigns/${id}/tasks?status=open`, office);
-      for (const t of open) {
-        if (t.owner !== 'unit' || !t.unitId || t.external) continue;
-        if (!tokens.has(t.unitId)) tokens.set(t.unitId, await api.login(t.unitId));
-        loops.push({ campaignId: id, taskId: t.id, unitToken: tokens.get(t.unitId)!, submitted: false });
-        try {
-          await step(loops.length - 1); // submit
-          await step(loops.length - 1); // return
-          break;
-        } catch (e) {
-          loops.pop(); // this task needs more than a comment (formalities, stage order): try the next one
-          if (!(e instanceof HttpError) || e.status >= 500) throw e;
+    say(`  burst: ${written} of ${expected} written; lateness p50 ${f.burst.latenessMs.p50} ms, p99 ${f.burst.latenessMs.p99} ms (load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    f.memoryMb = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
+    if (!BURST_ONLY) {
+
+      // -- action throughput, one worker then two --------------------------------------------------------------------
+      say('» actions at 50 clients: one worker, then two');
+      const loops: { campaignId: string; taskId: string; unitToken: string; submitted: boolean }[] = [];
+      const tokens = new Map<string, string>();
+      const step = async (c: number) => {
+        const l = loops[c % loops.length];
+        const base = `/campaigns/${l.campaignId}/tasks/${encodeURIComponent(l.taskId)}`;
+        const key = `scale-act-${process.pid}-${++seq}`;
+        if (!l.submitted) await api.call('POST', `${base}/submit`, l.unitToken, { comment: '规模测试报送' }, key);
+        else await api.call('POST', `${base}/return`, office, { reason: '规模测试退回' }, key);
+        l.submitted = !l.submitted;
+      };
+      let seq = 0;
+      for (const id of ids.slice(-50)) {
+        const open = await api.call<{ id: string; owner?: string; unitId?: string; external?: boolean }[]>('GET', `/campaigns/${id}/tasks?status=open`, office);
+        for (const t of open) {
+          if (t.owner !== 'unit' || !t.unitId || t.external) continue;
+          if (!tokens.has(t.unitId)) tokens.set(t.unitId, await api.login(t.unitId));
+          loops.push({ campaignId: id, taskId: t.id, unitToken: tokens.get(t.unitId)!, submitted: false });
+          try {
+            await step(loops.length - 1); // submit
+            await step(loops.length - 1); // return
+            break;
+          } catch (e) {
+            loops.pop(); // this task needs more than a comment (formalities, stage order): try the next one
+            if (!(e instanceof HttpError) || e.status >= 500) throw e;
+          }
         }
       }
+      if (!loops.length) throw new Error('no unit task could be submitted and returned: nothing to measure');
+      f.actions = { oneWorker: await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c)) };
+      const memory: Record<string, number> = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
+      if (SECOND_WORKER && stack.addWorker) {
+        const w2 = stack.addWorker();
+        await new Promise((res) => setTimeout(res, 8000)); // bundle + poll
+        f.actions.twoWorkers = await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c));
+        memory.worker2 = w2.rssMb();
+      }
+      f.memoryMb = memory;
     }
-    if (!loops.length) throw new Error('no unit task could be submitted and returned: nothing to measure');
-    f.actions = { oneWorker: await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c)) };
-    const memory: Record<string, number> = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
-    if (SECOND_WORKER && stack.addWorker) {
-      const w2 = stack.addWorker();
-      await new Promise((res) => setTimeout(res, 8000)); // bundle + poll
-      f.actions.twoWorkers = await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c));
-      memory.worker2 = w2.rssMb();
-    }
-    f.memoryMb = memory;
   } catch (e) {
     process.stderr.write(`✗ ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     throw e;
@@ -253,6 +299,8 @@ async function main(): Promise<void> {
   report(f as Figures);
 }
 
+const cpuLine = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ');
+
 function report(f: Figures): void {
   const s = (x: Stats) => `n ${x.n}, err ${x.errors}, ${x.perSecond}/s, p50 ${x.p50} ms, p99 ${x.p99} ms, max ${x.max} ms`;
   const out = [
@@ -261,8 +309,10 @@ function report(f: Figures): void {
     `campaigns: ${f.campaigns.started} of ${f.campaigns.requested} started in ${f.campaigns.seconds} s (${f.campaigns.perSecond}/s, ${f.campaigns.failed} failed); start ${s(f.campaigns.startLatency)}`,
     `pending: ${f.pending.workflowsOpen} open workflows, ${f.pending.temporalTimers} Temporal timers (one per campaign: its next wake-up), ${f.pending.openTasksWithDueDate} open tasks with a due date, ${f.pending.reminderInstants} reminder instants scheduled (goal ≥ 200,000)`,
     `reminder burst at ${f.burst.dueAt}: ${f.burst.written} of ${f.burst.expected} written; lateness p50 ${f.burst.latenessMs.p50} ms, p99 ${f.burst.latenessMs.p99} ms, max ${f.burst.latenessMs.max} ms (goal p99 ≤ 5000)`,
-    `campaign view, 50 clients: after ${PROBE} campaigns ${s(f.campaignView.afterProbe)}; after all ${s(f.campaignView.afterAll)} (goal p99 ≤ 50 ms)`,
-    `actions (submit/return), 50 clients: one worker ${s(f.actions.oneWorker)}` + (f.actions.twoWorkers ? `; two workers ${s(f.actions.twoWorkers)}` : ''),
+    ...(f.campaignView ? [`campaign view, 50 clients: after ${PROBE} campaigns ${s(f.campaignView.afterProbe)}; after all ${s(f.campaignView.afterAll)} (goal p99 ≤ 50 ms)`] : []),
+    ...(f.actions ? [`actions (submit/return), 50 clients: one worker ${s(f.actions.oneWorker)}` + (f.actions.twoWorkers ? `; two workers ${s(f.actions.twoWorkers)}` : '')] : []),
+    `CPU-seconds while starting: ${cpuLine(f.cpu.starts)} (load ${f.loadAverage.starts})`,
+    ...(f.cpu.burst ? [`CPU-seconds during the burst (${f.cpu.burstWallSeconds} s from T0 until written): ${cpuLine(f.cpu.burst)} (load ${f.loadAverage.burst})`] : []),
     `memory (RSS MB): ${Object.entries(f.memoryMb).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `machine: ${f.machine.cpus} × ${f.machine.cpuModel}, ${f.machine.memoryGb} GB, Node ${f.machine.node}`,
   ];

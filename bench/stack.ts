@@ -6,7 +6,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from '@eco/config';
@@ -43,8 +43,15 @@ const root = projectRoot();
 function managed(name: string, script: string, env: Record<string, string>): ManagedProcess {
   let child: ChildProcess | undefined;
   const launch = () => {
-    child = spawn(process.execPath, [join(root, script)], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // BENCH_LOG_DIR: each process's output (stdout and stderr) appended to <dir>/<name>.log
+    const logDir = process.env.BENCH_LOG_DIR;
+    // BENCH_WORKER_NODE_ARGS: node arguments of the worker processes only (e.g. --cpu-prof --cpu-prof-dir=DIR)
+    const nodeArgs = name.startsWith('worker') ? (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean) : [];
+    child = spawn(process.execPath, [...nodeArgs, join(root, script)], { env, stdio: ['ignore', logDir ? 'pipe' : 'ignore', 'pipe'] });
+    const file = logDir ? createWriteStream(join(logDir, `${name}.log`), { flags: 'a' }) : undefined;
+    if (file) child.stdout?.pipe(file, { end: false });
     child.stderr?.on('data', (d: Buffer) => {
+      file?.write(d);
       if (process.env.BENCH_VERBOSE) process.stderr.write(`[${name}] ${d}`);
     });
   };

@@ -121,28 +121,40 @@ export class NotificationDeliveryRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Routes up to `limit` unrouted reminders (of one campaign, or all): locks them (SKIP LOCKED, so concurrent routers
-   * split the work), asks `plan` for their people and messages, writes items, problems and deliveries, and marks the
-   * reminders routed — all in one transaction, so a crash routes each reminder completely or not at all.
+   * Routes up to `limit` unrouted reminders (of one campaign, or all) in two steps. First the candidates are read and
+   * `plan` finds their people and messages with no transaction open: planning reads the directory, preferences and
+   * robots on other pool connections, and a router holding a transaction's connection while it waits for a second one
+   * starves the pool — with as many routers as connections (a reminder burst) every writer of the process, the
+   * campaigns' own persistence included, waited for the pool's timeout. Then one transaction locks the candidates that
+   * are still unrouted (SKIP LOCKED: a concurrent router has the others), writes their items, problems and deliveries
+   * and marks them routed, so a crash routes each reminder completely or not at all. `candidates` is how many were read.
    */
-  async route(limit: number, campaignId: string | undefined, plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>, minAgeMs = 0): Promise<{ reminders: number; items: number; problems: number }> {
+  async route(limit: number, campaignId: string | undefined, plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>, minAgeMs = 0): Promise<{ candidates: number; reminders: number; items: number; problems: number }> {
+    const params: unknown[] = [limit, String(minAgeMs)];
+    const rows: any[] = await this.ds.query(
+      `SELECT * FROM notification_outbox WHERE delivered_at IS NULL AND created_at <= now() - ($2 || ' milliseconds')::interval
+       ${campaignId ? `AND campaign_id = $${params.push(campaignId)}` : ''}
+       ORDER BY id LIMIT $1`,
+      params,
+    );
+    if (!rows.length) return { candidates: 0, reminders: 0, items: 0, problems: 0 };
+    const reminders: ReminderRow[] = rows.map((r) => ({
+      id: String(r.id), campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipients: r.recipients, message: r.message,
+      scheduledAt: r.scheduled_at, dedupeKey: r.dedupe_key,
+    }));
+    const plans = await plan(reminders);
     return this.ds.transaction(async (m) => {
-      const params: unknown[] = [limit, String(minAgeMs)];
-      const rows: any[] = await m.query(
-        `SELECT * FROM notification_outbox WHERE delivered_at IS NULL AND created_at <= now() - ($2 || ' milliseconds')::interval
-         ${campaignId ? `AND campaign_id = $${params.push(campaignId)}` : ''}
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        params,
+      const locked: { id: string }[] = await m.query(
+        `SELECT id FROM notification_outbox WHERE id = ANY($1) AND delivered_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
+        [reminders.map((r) => r.id)],
       );
-      if (!rows.length) return { reminders: 0, items: 0, problems: 0 };
-      const reminders: ReminderRow[] = rows.map((r) => ({
-        id: String(r.id), campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipients: r.recipients, message: r.message,
-        scheduledAt: r.scheduled_at, dedupeKey: r.dedupe_key,
-      }));
-      const plans = await plan(reminders);
+      const mine = new Set(locked.map((r) => String(r.id)));
+      let routed = 0;
       let items = 0;
       let problems = 0;
       for (const p of plans) {
+        if (!mine.has(p.reminderId)) continue;
+        routed++;
         for (const pr of p.problems) {
           const r = await m.query(
             `INSERT INTO notification_problems (campaign_id, reminder_id, task_id, unit_id, level, recipient_key, reason, dedupe_key)
@@ -154,7 +166,7 @@ export class NotificationDeliveryRepository {
         for (const it of p.items) if (await this.addItem(m, p.reminderId, it)) items++;
         await m.query(`UPDATE notification_outbox SET delivered_at = now(), attempts = attempts + 1, resolved = $2 WHERE id = $1`, [p.reminderId, JSON.stringify(p.resolved)]);
       }
-      return { reminders: plans.length, items, problems };
+      return { candidates: rows.length, reminders: routed, items, problems };
     });
   }
 
