@@ -1,13 +1,17 @@
-/** e2e helpers for campaigns: a real worker (the worker app's Nest context) and signed bearer tokens. */
-import { INestApplicationContext } from '@nestjs/common';
+/**
+ * e2e driver for campaigns: the stack of one test file (`useCampaignStack`: real worker app, API, people with tokens),
+ * the real worker (the worker app's Nest context), accounts for test actors and signed bearer tokens.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import type { Actor } from '../../apps/api/src/auth/actor';
 import type { AppConfig } from '@eco/config';
 import { UserRepository } from '@eco/persistence';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
-import { DEFAULT_TEST_ORG, signToken } from './helpers';
+import { DEFAULT_TEST_ORG, signToken, startApi, testConfig } from './helpers';
 
 export interface TestActor {
   id: string;
@@ -62,4 +66,85 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
     if (ok(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The running stack of one e2e file (the shared driver): the real worker app on the file's own task queue, the API, and
+ * people with tokens — from real logins (`people`, made accounts first) or signed directly (`bearer`). Registers the
+ * file's beforeAll/afterAll; the returned object is usable inside tests and later hooks.
+ */
+export interface CampaignStack {
+  readonly config: AppConfig;
+  readonly app: INestApplication;
+  http(): TestAgent;
+  /** Authorization header of a person (by actor or id): their login token, else a signed one for a TestActor. */
+  as(who: TestActor | string): { Authorization: string };
+  post(who: TestActor | string, path: string, body?: Record<string, unknown>): request.Test;
+  get(who: TestActor | string, path: string): request.Test;
+  /** Remembers a token for an id (accounts made during a test: helpers.createUser + tokenFor). */
+  setToken(id: string, token: string): void;
+  hasToken(id: string): boolean;
+}
+type TestAgent = ReturnType<typeof request>;
+
+export interface CampaignStackOptions {
+  /** The file's own Temporal task queue (files run in parallel against one Temporal server). */
+  taskQueue: string;
+  /** Config overrides (a function when they need awaiting, e.g. free ports). */
+  config?: Record<string, string> | (() => Promise<Record<string, string>>);
+  /** People made accounts and logged in through POST /api/auth/login before the file's tests. */
+  people?: TestActor[];
+}
+
+export function useCampaignStack(opts: CampaignStackOptions): CampaignStack {
+  let config: AppConfig | undefined;
+  let app: INestApplication | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  const tokens = new Map<string, string>();
+  const started = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`useCampaignStack: ${what} is not started yet (use it inside tests or hooks)`);
+    return v;
+  };
+  const stack: CampaignStack = {
+    get config() {
+      return started(config, 'config');
+    },
+    get app() {
+      return started(app, 'the API');
+    },
+    http: () => request(stack.app.getHttpServer()),
+    as(who) {
+      const id = typeof who === 'string' ? who : who.id;
+      const token = tokens.get(id);
+      if (token) return { Authorization: `Bearer ${token}` };
+      if (typeof who === 'string') throw new Error(`no token for ${who}`);
+      return { Authorization: bearer(stack.config, who) };
+    },
+    post: (who, path, body = {}) => stack.http().post(path).set(stack.as(who)).send(body),
+    get: (who, path) => stack.http().get(path).set(stack.as(who)),
+    setToken: (id, token) => void tokens.set(id, token),
+    hasToken: (id) => tokens.has(id),
+  };
+
+  beforeAll(async () => {
+    const overrides = typeof opts.config === 'function' ? await opts.config() : (opts.config ?? {});
+    config = testConfig({ TEMPORAL_TASK_QUEUE: opts.taskQueue, ...overrides });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    if (opts.people?.length) {
+      const password = await ensureUsers(app, opts.people);
+      for (const u of opts.people) {
+        const res = await stack.http().post('/api/auth/login').send({ username: u.id, password });
+        if (res.status !== 200) throw new Error(`login of ${u.id}: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(u.id, res.body.accessToken);
+      }
+    }
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  });
+
+  return stack;
 }

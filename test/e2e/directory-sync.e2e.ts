@@ -5,33 +5,26 @@
  * opened afterwards needs the new expert and does not wait for the deactivated one. A change made outside the API
  * (no kick) is caught by the sweep. Runs in an organization of its own, so other suites' accounts do not interfere.
  */
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { AppConfig } from '@eco/config';
 import { DirectorySyncRepository, OrganizationRepository } from '@eco/persistence';
 import { CampaignDirectoryService, directoryHash } from '../../apps/api/src/users/campaign-directory.service';
 import { DirectorySyncService } from '../../apps/api/src/users/directory-sync.service';
-import { eventually, startWorker } from './campaign-stack';
-import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+import { eventually, useCampaignStack } from './campaign-stack';
+import { createUser, tokenFor, uniqueName } from './helpers';
 
 describe('directory sync: running campaigns follow account changes', () => {
-  let config: AppConfig;
-  let app: INestApplication;
-  let worker: { stop(): Promise<void> };
+  // kicks on, the periodic sweep out of this test's way (it would also touch other suites' campaigns)
+  const stack = useCampaignStack({ taskQueue: 'e2e-dirsync', config: { DIRECTORY_SYNC_INTERVAL_MS: '3600000' } });
+  const { http, as, post } = stack;
   const org = uniqueName('dsync');
-  const tokens = new Map<string, string>();
-  const http = () => request(app.getHttpServer());
-  const as = (id: string) => ({ Authorization: `Bearer ${tokens.get(id)}` });
-  const post = (who: string, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(who)).send(body);
   const user = async (roles: ('office' | 'expert' | 'unit' | 'admin' | 'leader')[], name: string, unitId?: string) => {
-    const u = await createUser(app, { roles, name, organizationId: roles.includes('admin') ? null : org, ...(unitId ? { unitId } : {}) });
-    tokens.set(u.id, await tokenFor(app, u.username));
+    const u = await createUser(stack.app, { roles, name, organizationId: roles.includes('admin') ? null : org, ...(unitId ? { unitId } : {}) });
+    stack.setToken(u.id, await tokenFor(stack.app, u.username));
     return u.id;
   };
   /** The campaign holds its organization's current directory (the sync state's hash is the accounts' hash now). */
   const inSync = async (campaignId: string) => {
-    const now = directoryHash(await app.get(CampaignDirectoryService).forOrganization(org));
-    await eventually(() => app.get(DirectorySyncRepository).state(campaignId), (s) => s?.directoryHash === now, 30000);
+    const now = directoryHash(await stack.app.get(CampaignDirectoryService).forOrganization(org));
+    await eventually(() => stack.app.get(DirectorySyncRepository).state(campaignId), (s) => s?.directoryHash === now, 30000);
   };
   const systemRefreshes = async (office: string, id: string) =>
     (await http().get(`/api/campaigns/${id}/audit?action=refreshDirectory`).set(as(office))).body.filter((e: { actor: { id: string } }) => e.actor.id === 'system');
@@ -42,12 +35,8 @@ describe('directory sync: running campaigns follow account changes', () => {
   let expertB: string;
 
   beforeAll(async () => {
-    // kicks on, the periodic sweep out of this test's way (it would also touch other suites' campaigns)
-    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-dirsync', DIRECTORY_SYNC_INTERVAL_MS: '3600000' });
-    worker = await startWorker(config);
-    app = await startApi(config);
-    await app.get(OrganizationRepository).upsert({ id: org, name: '名录同步测试县', level: 'county', parentId: null, regionName: null });
-    await app.get(OrganizationRepository).upsertUnits(org, [{ unitId: 'sx-tjj', name: '县统计局' }]);
+    await stack.app.get(OrganizationRepository).upsert({ id: org, name: '名录同步测试县', level: 'county', parentId: null, regionName: null });
+    await stack.app.get(OrganizationRepository).upsertUnits(org, [{ unitId: 'sx-tjj', name: '县统计局' }]);
     admin = await user(['admin'], '系统管理员');
     office1 = await user(['office'], '办公室科员');
     await user(['office'], '办公室副主任');
@@ -55,11 +44,6 @@ describe('directory sync: running campaigns follow account changes', () => {
     expertA = await user(['expert'], '评审专家甲');
     expertB = await user(['expert'], '评审专家乙（将停用）');
   }, 120000);
-
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-  });
 
   it('an expert created after the start signs the 会签 opened later; a deactivated one is not waited for; both refreshes audited as system', async () => {
     const day = new Date(Date.now() + 5 * 86400000).toISOString();
@@ -76,7 +60,7 @@ describe('directory sync: running campaigns follow account changes', () => {
     const newExpert = uniqueName('dsync-expert');
     const created = await http().post('/api/users').set(as(admin)).send({ username: newExpert, password: 'Ecology-2027-pass', name: '新聘评审专家', roles: ['expert'], organizationId: org });
     expect(created.status).toBe(201);
-    tokens.set(newExpert, await tokenFor(app, newExpert));
+    stack.setToken(newExpert, await tokenFor(stack.app, newExpert));
     expect((await post(admin, `/api/users/${expertB}/deactivate`)).status).toBe(200);
     await inSync(id);
     const refreshes = await systemRefreshes(office1, id);
@@ -110,11 +94,11 @@ describe('directory sync: running campaigns follow account changes', () => {
 
     // an expert written straight into the database (seeding, a restore…): only the sweep notices
     await user(['expert'], '导入的专家');
-    const report = await app.get(DirectorySyncService).sync(org);
+    const report = await stack.app.get(DirectorySyncService).sync(org);
     expect(report.sent).toContain(id);
     await inSync(id);
     expect((await systemRefreshes(office1, id)).length).toBe(before + 2);
     // nothing changed since: the next sweep sends nothing
-    expect((await app.get(DirectorySyncService).sync(org)).sent).toEqual([]);
+    expect((await stack.app.get(DirectorySyncService).sync(org)).sent).toEqual([]);
   });
 });

@@ -3,16 +3,14 @@
  * the audit entry; /api/metrics counters and gauges move; readiness names every dependency; the worker serves its
  * own metrics including the Temporal SDK's.
  */
-import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Writable } from 'stream';
 import request from 'supertest';
-import type { AppConfig } from '@eco/config';
 import { freePort, startVersityGw } from '@eco/devstack';
 import { setLogDestination } from '@eco/observability';
-import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { eventually, TestActor, useCampaignStack } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 import { MailReceiver } from './notify/receivers';
 
@@ -39,25 +37,19 @@ function metricValue(text: string, name: string, labels: Record<string, string> 
 }
 
 describe('observability on the real stack', () => {
-  let config: AppConfig;
-  let app: INestApplication;
-  let worker: { stop(): Promise<void> };
   let workerMetricsPort: number;
   let id: string;
-  const http = () => request(app.getHttpServer());
-  const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
+  const stack = useCampaignStack({
+    taskQueue: `e2e-ops-${process.pid}`,
+    config: async () => {
+      setLogDestination(sink, 'info'); // before the apps start: their JSON lines land in `lines`
+      workerMetricsPort = await freePort();
+      return { LOG_LEVEL: 'info', WORKER_METRICS_PORT: String(workerMetricsPort), TEMPORAL_SDK_METRICS_PORT: String(await freePort()) };
+    },
+  });
+  const { http, as } = stack;
 
   beforeAll(async () => {
-    setLogDestination(sink, 'info');
-    workerMetricsPort = await freePort();
-    config = testConfig({
-      TEMPORAL_TASK_QUEUE: `e2e-ops-${process.pid}`,
-      LOG_LEVEL: 'info',
-      WORKER_METRICS_PORT: String(workerMetricsPort),
-      TEMPORAL_SDK_METRICS_PORT: String(await freePort()),
-    });
-    worker = await startWorker(config);
-    app = await startApi(config);
     const soon = new Date(Date.now() + 8000).toISOString();
     const later = new Date(Date.now() + 86400000).toISOString();
     const res = await http()
@@ -66,13 +58,9 @@ describe('observability on the real stack', () => {
       .send({ templateId: 'sishui-2023', schedule: { materials: soon, 'key-projects': later, 'work-plan-issued': later, 'leadership-group': later, 'plan-started': later } });
     expect(res.status).toBe(201);
     id = res.body.id;
-  }, 120000);
+  }, 60000);
 
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-    setLogDestination(undefined);
-  });
+  afterAll(() => setLogDestination(undefined));
 
   it('follows one action by its request id: response header, API log, worker log, audit entry', async () => {
     const requestId = `trace-${Date.now().toString(36)}`;
@@ -157,7 +145,7 @@ describe('observability on the real stack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eco-ready-s3-'));
     const s3 = await startVersityGw({ port: await freePort(), dir, accessKey: 'readyaccess', secretKey: 'readysecret0123456789' });
     const withS3 = await startApi(
-      testConfig({ STORAGE_DRIVER: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'eco-ready', S3_ACCESS_KEY_ID: s3.accessKey, S3_SECRET_ACCESS_KEY: s3.secretKey, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE }),
+      testConfig({ STORAGE_DRIVER: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'eco-ready', S3_ACCESS_KEY_ID: s3.accessKey, S3_SECRET_ACCESS_KEY: s3.secretKey, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE }),
     );
     try {
       const up = await request(withS3.getHttpServer()).get('/api/health/ready');
@@ -175,7 +163,7 @@ describe('observability on the real stack', () => {
 
   it('names mail when e-mail delivery is configured: up against a real SMTP server, down when it is gone', async () => {
     const smtp = await new MailReceiver().start();
-    const withMail = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }));
+    const withMail = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE, NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }));
     try {
       const up = await request(withMail.getHttpServer()).get('/api/health/ready');
       expect(up.body.dependencies.find((d: any) => d.name === 'mail')).toMatchObject({ status: 'up', latencyMs: expect.any(Number) });

@@ -4,11 +4,8 @@
  * attestation blocks the application naming the condition, a key-project submit without the seal is 400 and the
  * signed and sealed "无重点工程项目" statement is accepted as the alternative (and audited).
  */
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { AppConfig } from '@eco/config';
-import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig, uniqueName } from './helpers';
+import { eventually, TestActor, useCampaignStack } from './campaign-stack';
+import { uniqueName } from './helpers';
 
 const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`pr-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
 const office = person('office', '办公室科员');
@@ -19,31 +16,7 @@ const zfb = person('unit', '区政府办联络员', 'yz-zfb');
 const sthj = person('unit', '生态环境分局联络员', 'yz-sthj');
 
 describe('the plans own rules through the API (issue 10)', () => {
-  let config: AppConfig;
-  let app: INestApplication;
-  let worker: { stop(): Promise<void> };
-  const tokens = new Map<string, string>();
-  const http = () => request(app.getHttpServer());
-  const as = (a: TestActor) => ({ Authorization: `Bearer ${tokens.get(a.id)}` });
-  const post = (a: TestActor, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(a)).send(body);
-
-  beforeAll(async () => {
-    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-plan-rules' });
-    worker = await startWorker(config);
-    app = await startApi(config);
-    const all = [office, cgj, gxj, leader, zfb, sthj];
-    const password = await ensureUsers(app, all);
-    for (const u of all) {
-      const res = await http().post('/api/auth/login').send({ username: u.id, password });
-      expect(res.status).toBe(200);
-      tokens.set(u.id, res.body.accessToken);
-    }
-  }, 120000);
-
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-  });
+  const { http, as, post } = useCampaignStack({ taskQueue: 'e2e-plan-rules', people: [office, cgj, gxj, leader, zfb, sthj] });
 
   describe('Shinan (市南区): split leads and veto co-units', () => {
     let id: string;

@@ -3,11 +3,8 @@
  * segregation of duties by every route (approve, transfer, add-approver), transfer targets that must exist, and an
  * office-owned task approved by a different person.
  */
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { AppConfig } from '@eco/config';
-import { ensureUsers, startWorker, TestActor } from './campaign-stack';
-import { createUser, startApi, testConfig, tokenFor, uniqueName, type TestUser } from './helpers';
+import { TestActor, useCampaignStack } from './campaign-stack';
+import { createUser, tokenFor, uniqueName, type TestUser } from './helpers';
 
 const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`so-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
 const office1 = person('office', '办公室科员甲');
@@ -20,13 +17,8 @@ const tjjB = person('unit', '统计局副局长', 'sx-tjj');
 const gxj = person('unit', '工信局联络员', 'sx-gxj');
 
 describe('sign-off rules through the API (real logins)', () => {
-  let config: AppConfig;
-  let app: INestApplication;
-  let worker: { stop(): Promise<void> };
-  const tokens = new Map<string, string>();
-  const http = () => request(app.getHttpServer());
-  const as = (a: TestActor | string) => ({ Authorization: `Bearer ${tokens.get(typeof a === 'string' ? a : a.id)}` });
-  const post = (a: TestActor | string, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(a)).send(body);
+  const stack = useCampaignStack({ taskQueue: 'e2e-signoff', people: [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj] });
+  const { http, as, post } = stack;
 
   const startCampaign = async (extra: Record<string, unknown> = {}) => {
     const day = new Date(Date.now() + 5 * 86400000).toISOString();
@@ -34,24 +26,6 @@ describe('sign-off rules through the API (real logins)', () => {
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
-
-  beforeAll(async () => {
-    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-signoff' });
-    worker = await startWorker(config);
-    app = await startApi(config);
-    const all = [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj];
-    const password = await ensureUsers(app, all);
-    for (const u of all) {
-      const res = await http().post('/api/auth/login').send({ username: u.id, password });
-      expect(res.status).toBe(200);
-      tokens.set(u.id, res.body.accessToken);
-    }
-  }, 120000);
-
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-  });
 
   describe('on mobilization tasks', () => {
     let id: string;
@@ -143,7 +117,7 @@ describe('sign-off rules through the API (real logins)', () => {
       expect((await post(expertA, `${path}/approve`)).status).toBe(409);
       // every other resolved expert signs (other suites may have created experts too); expert B last
       for (const s of signers.map((x) => x.slice(5)).filter((u) => u !== expertA.id && u !== expertB.id)) {
-        if (!tokens.has(s)) tokens.set(s, await tokenFor(app, s));
+        if (!stack.hasToken(s)) stack.setToken(s, await tokenFor(stack.app, s));
         expect((await post(s, `${path}/approve`)).status).toBe(200);
       }
       const last = await post(expertB, `${path}/approve`, { comment: '同意' });
@@ -157,17 +131,17 @@ describe('sign-off rules through the API (real logins)', () => {
     const login = async (u: TestUser) => {
       const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });
       expect(res.status).toBe(200);
-      tokens.set(u.id, res.body.accessToken);
+      stack.setToken(u.id, res.body.accessToken);
       return u.id;
     };
 
     it('signers come from the campaign\'s county only; another county gets 404, the supervising city 403, on acting and refreshing', async () => {
-      const officeS = await login(await createUser(app, { roles: ['office'], organizationId: 'lixia', name: '泗水县创建办' }));
-      const expertS1 = await login(await createUser(app, { roles: ['expert'], organizationId: 'lixia', name: '泗水专家一' }));
-      const expertS2 = await login(await createUser(app, { roles: ['expert'], organizationId: 'lixia', name: '泗水专家二' }));
-      const expertY = await login(await createUser(app, { roles: ['expert'], organizationId: 'jiyang', name: '兖州专家' }));
-      const officeY = await login(await createUser(app, { roles: ['office'], organizationId: 'jiyang', name: '兖州区创建办' }));
-      const cityOffice = await login(await createUser(app, { roles: ['office'], organizationId: 'jinan', name: '济宁市生态环境局' }));
+      const officeS = await login(await createUser(stack.app, { roles: ['office'], organizationId: 'lixia', name: '泗水县创建办' }));
+      const expertS1 = await login(await createUser(stack.app, { roles: ['expert'], organizationId: 'lixia', name: '泗水专家一' }));
+      const expertS2 = await login(await createUser(stack.app, { roles: ['expert'], organizationId: 'lixia', name: '泗水专家二' }));
+      const expertY = await login(await createUser(stack.app, { roles: ['expert'], organizationId: 'jiyang', name: '兖州专家' }));
+      const officeY = await login(await createUser(stack.app, { roles: ['office'], organizationId: 'jiyang', name: '兖州区创建办' }));
+      const cityOffice = await login(await createUser(stack.app, { roles: ['office'], organizationId: 'jinan', name: '济宁市生态环境局' }));
 
       const day = new Date(Date.now() + 5 * 86400000).toISOString();
       // Stage order: the expert review follows the review draft — taken over with the drafting steps done.

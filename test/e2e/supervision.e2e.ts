@@ -5,15 +5,12 @@
  * Beijing time, the plan's own consequence words); units are refused (403), another county sees nothing (404), the
  * supervising city reads.
  */
-import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import request from 'supertest';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { AppConfig } from '@eco/config';
 import { periodDueDate, periodOf, localDate, WorkingCalendar } from '@eco/domain';
-import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig, uniqueName } from './helpers';
+import { eventually, TestActor, useCampaignStack } from './campaign-stack';
+import { uniqueName } from './helpers';
 
 const person = (role: string, name: string, extra: Partial<TestActor> = {}): TestActor => ({ id: uniqueName(`sv-${role}`), name, roles: [role], ...extra });
 const office = person('office', '泗水县创建办');
@@ -38,39 +35,18 @@ async function sheetRows(body: Buffer, name: string): Promise<string[][]> {
 }
 
 describe('supervision cadence and assessment summaries through the API (issue 10 items 4–5)', () => {
-  let config: AppConfig;
-  let app: INestApplication;
-  let worker: { stop(): Promise<void> };
+  const { http, as, post } = useCampaignStack({ taskQueue: 'e2e-supervision', people: [office, tjj, officeY, jining] });
   let id: string;
-  const tokens = new Map<string, string>();
-  const http = () => request(app.getHttpServer());
-  const as = (a: TestActor) => ({ Authorization: `Bearer ${tokens.get(a.id)}` });
-  const post = (a: TestActor, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(a)).send(body);
   // Unless fewer than 3 working days are left this month (then the first report is next month's and none is open yet).
   const period = periodOf(Date.now(), 'month');
   const due = periodDueDate(period, { workingDaysBeforePeriodEnd: 0 }, calendar);
   const opensNow = calendar.workingDaysBetween(localDate(Date.now()), due) >= 3;
 
   beforeAll(async () => {
-    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-supervision' });
-    worker = await startWorker(config);
-    app = await startApi(config);
-    const all = [office, tjj, officeY, jining];
-    const password = await ensureUsers(app, all);
-    for (const u of all) {
-      const res = await http().post('/api/auth/login').send({ username: u.id, password });
-      expect(res.status).toBe(200);
-      tokens.set(u.id, res.body.accessToken);
-    }
     const res = await post(office, '/api/campaigns', { templateId: 'sishui-2023', name: '泗水县创建（调度）', takeOver: true, done: ['materials', 'key-projects', 'work-plan-issued', 'leadership-group', 'plan-started'] });
     expect(res.status).toBe(201);
     id = res.body.id;
   }, 120000);
-
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-  });
 
   it("this month's 调度 report task for every unit holding an indicator, due on the month's last working day", async () => {
     const r = await eventually(() => http().get(`/api/campaigns/${id}/tasks?kind=progress-report`).set(as(office)), (x) => x.body.length >= (opensNow ? 16 : 0));

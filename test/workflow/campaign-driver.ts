@@ -1,8 +1,8 @@
 /**
  * Test driver for the campaign workflow: acts through the workflow's Updates as the right people (unit users of the
  * task's unit, office, leader, experts, inspectors), records every accepted action with its update id so tests can
- * match the audit trail, and plays every participant until a campaign finishes (the logic of
- * test/fixtures/engine-fixtures.ts `driveToEnd`, but through Updates instead of the pure engine).
+ * match the audit trail, and plays every participant until a campaign finishes (the shared participant driver,
+ * test/fixtures/participants.ts, that the engine specs' `driveToEnd` uses through the pure engine).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Connection, WorkflowHandle, WorkflowUpdateFailedError, type WorkflowService } from '@temporalio/client';
@@ -12,7 +12,7 @@ import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { activeStep, waitingOn, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
-import { completeFormalities } from '../fixtures/engine-fixtures';
+import { attemptsFor, type Attempt, type Cast } from '../fixtures/participants';
 import { type AuditEntry, type ReminderEntry, ActionResult, stateQuery, updates } from '@eco/contracts';
 import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { RecordingActivities } from './workflow-env';
@@ -90,8 +90,6 @@ export interface AcceptedAction {
   taskId: string | null;
 }
 
-type Attempt = { type: CommandType; actor: Actor; command: Record<string, unknown> };
-
 export class CampaignDriver {
   readonly accepted: AcceptedAction[] = [];
   private seq = 0;
@@ -145,7 +143,7 @@ export class CampaignDriver {
       if (state.status !== 'active') return state;
       const batch: Attempt[] = [];
       for (const t of state.tasks.filter((x) => isLive(x) && (!opts.only || opts.only(x)))) {
-        const a = attemptsFor(state, t).find((x) => validateCommand(state, { ...x.command, type: x.type }, x.actor, state.clock) === null);
+        const a = attemptsFor(state, t, WORKFLOW_CAST).find((x) => validateCommand(state, { ...x.command, type: x.type }, x.actor, state.clock) === null);
         if (a) batch.push(a);
       }
       if (!batch.length) return state;
@@ -167,33 +165,19 @@ export class CampaignDriver {
   }
 }
 
-/** Actors who could fill an assignee place (several for role places: 'all' steps may need distinct people). */
-function actorsFor(state: CampaignState, assignee: string): Actor[] {
-  const [type, ...rest] = assignee.split(':');
-  const value = rest.join(':');
-  if (type === 'user') return [namedUser(value)];
-  if (type === 'unit') return [unitUser(value)];
-  const role = value as Role;
-  if (role === 'office') return [1, 2, 3].map((n) => officeOf(state, n));
-  if (role === 'expert') return [1, 2, 3].map(expert);
-  if (role === 'leader') return [leader, leader2];
-  if (role === 'inspector') return [inspector];
-  return [namedUser(`${role}-1`, [role])];
-}
-
-function submitters(state: CampaignState, t: TaskState): Actor[] {
-  if (t.owner === 'unit' && t.unitId) return [unitUser(t.unitId)];
-  if (t.owner === 'leader') return [leader];
-  return [officeOf(state)];
-}
-
-function attemptsFor(state: CampaignState, t: TaskState): Attempt[] {
-  if (t.external && t.status === 'open') return [{ type: 'recordExternalResult', actor: inspector, command: { stage: t.kind, outcome: 'passed', taskId: t.id, comment: '通过' } }];
-  if (t.status === 'open' || t.status === 'returned') return submitters(state, t).map((actor) => ({ type: 'submit' as const, actor, command: { taskId: t.id, comment: '已完成，材料齐全', ...completeFormalities(state, t) } }));
-  const step = activeStep(t);
-  if (t.status !== 'submitted' || !step) return [];
-  return waitingOn(step).flatMap((w) => actorsFor(state, w).map((actor) => ({ type: 'approve' as const, actor, command: { taskId: t.id, comment: '同意' } })));
-}
+/** The workflow tests' people in the shared participant driver (test/fixtures/participants.ts). */
+export const WORKFLOW_CAST: Cast = {
+  unit: (unitId) => unitUser(unitId),
+  role: (state, role, n) => {
+    if (role === 'office') return officeOf(state, n);
+    if (role === 'expert') return expert(n);
+    if (role === 'leader') return n === 1 ? leader : n === 2 ? leader2 : namedUser(`leader-${n}`, ['leader']);
+    if (role === 'inspector') return inspector;
+    return namedUser(`${role}-${n}`, [role]);
+  },
+  named: (id) => namedUser(id),
+  inspector,
+};
 
 // ---- Audit ----------------------------------------------------------------------------------------------------------
 const COMMAND_TYPES: readonly string[] = Object.keys(updates);

@@ -1,0 +1,191 @@
+/**
+ * CampaignsService as a unit (pure: the workflow client, repositories and template catalog are in-memory stand-ins):
+ * who may act is decided by the access policy BEFORE the workflow is asked, refusals are audited and mapped to HTTP
+ * answers, accepted actions are answered from the read model, and rows map to the responses each reader may see.
+ * The real stack's behaviour is covered by the e2e suites; this spec pins the service's own mapping and access.
+ */
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { APP_CONFIG } from '@eco/config';
+import { createCampaign, taskView, type Actor, type CampaignState } from '@eco/domain';
+import { AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, OrganizationRepository, UserRepository, type CampaignEntity, type CampaignTaskEntity } from '@eco/persistence';
+import { DAY, at, smallTemplate } from '../../../../test/fixtures/engine-fixtures';
+import { TenancyService } from '../auth/tenancy.service';
+import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { CampaignDirectoryService } from '../users/campaign-directory.service';
+import { DirectorySyncService } from '../users/directory-sync.service';
+import { CampaignRefusal, CampaignWorkflowClient } from './campaign-workflow.client';
+import { CampaignsService, DENIAL_LIMITS, refusalToHttp } from './campaigns.service';
+
+const ORG = 'test-county';
+const T0 = at('2024-03-01T09:00');
+const template = smallTemplate();
+const office: Actor = { id: 'office-1', name: '办公室张主任', roles: ['office'], unitId: 'ob', organizationId: ORG };
+const unitA: Actor = { id: 'u-a-user1', name: '发改局联络员', roles: ['unit'], unitId: 'u-a', organizationId: ORG };
+const unitB: Actor = { id: 'u-b-user1', name: '统计局联络员', roles: ['unit'], unitId: 'u-b', organizationId: ORG };
+const stranger: Actor = { id: 'office-other', name: '外县办公室', roles: ['office'], organizationId: 'other-county' };
+
+/** The read model as the projection writes it, from a real engine state of the small template. */
+function readModel(state: CampaignState): { campaign: CampaignEntity; tasks: CampaignTaskEntity[] } {
+  const tasks = state.tasks.map(
+    (t) =>
+      ({
+        campaignId: 'c1', taskId: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
+        status: t.status, dueAt: t.dueAt ? new Date(t.dueAt) : null, overdue: false, assessmentFlag: false, waitingFor: [], view: taskView(t, T0) as never, updatedAt: new Date(T0),
+      }) as CampaignTaskEntity,
+  );
+  const campaign = {
+    id: 'c1', workflowId: 'campaign-c1', templateId: template.id, name: '测试区创建', kind: 'creation', region: '测试区', phase: 'mobilization', status: 'active', paused: false,
+    progress: { total: tasks.length, open: tasks.length }, snapshot: { templateName: template.name, currentPhaseName: '动员部署', statusLabel: '进行中', gate: { allowed: false, missing: [] }, overdueTaskIds: ['x'], phases: [{ key: 'mobilization', name: '动员部署', dueAt: null, status: 'active', milestones: [] }] },
+    version: 1, createdBy: office.id, organizationId: ORG, unitIds: ['u-a', 'u-b', 'u-c'], createdAt: new Date(T0), updatedAt: new Date(T0),
+  } as CampaignEntity;
+  return { campaign, tasks };
+}
+
+async function setup(opts: { recentRefusals?: number } = {}) {
+  const state = createCampaign(template, { campaignId: 'c1', startAt: T0, schedule: { 'plan-issued': T0 + 5 * DAY, contacts: T0 + 5 * DAY } }, T0);
+  const { campaign, tasks } = readModel(state);
+  const audited: { action: string; outcome: string; taskId: string | null; reason: string }[] = [];
+  const workflow = { act: jest.fn() };
+  const campaigns: Partial<CampaignRepository> = {
+    get: async (id) => (id === campaign.id ? campaign : null),
+    task: async (id, taskId) => tasks.find((t) => t.campaignId === id && t.taskId === taskId) ?? null,
+    tasks: async (id) => tasks.filter((t) => t.campaignId === id),
+    unitTakesPart: async (_id, unitId) => campaign.unitIds!.includes(unitId),
+  };
+  const audit: Partial<AuditRepository> = {
+    countRecent: async () => opts.recentRefusals ?? 0,
+    append: async (rows) => {
+      for (const r of rows) audited.push({ action: r.action, outcome: r.outcome, taskId: r.taskId ?? null, reason: r.reason ?? '' });
+      return rows.length as never;
+    },
+  };
+  const organizations: Partial<OrganizationRepository> = { supervises: async () => false, descendants: async () => [] };
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      CampaignsService,
+      TenancyService,
+      { provide: CampaignRepository, useValue: campaigns },
+      { provide: AuditRepository, useValue: audit },
+      { provide: OrganizationRepository, useValue: organizations },
+      { provide: UserRepository, useValue: { findById: async () => null, findByIds: async (ids: string[]) => [office, unitA, unitB].filter((u) => ids.includes(u.id)) } },
+      { provide: NotificationRepository, useValue: {} },
+      { provide: NotificationDeliveryRepository, useValue: {} },
+      { provide: TemplateCatalogService, useValue: { get: async (id: string) => (id === template.id ? template : Promise.reject(new Error('unknown template'))) } },
+      { provide: CampaignWorkflowClient, useValue: workflow },
+      { provide: CampaignDirectoryService, useValue: {} },
+      { provide: DirectorySyncService, useValue: {} },
+      { provide: APP_CONFIG, useValue: { MIN_REMINDER_INTERVAL: 'PT1H' } },
+    ],
+  }).compile();
+  const taskOf = (unitId: string) => tasks.find((t) => t.phase === 'mobilization' && t.unitId === unitId)!;
+  return { service: moduleRef.get(CampaignsService), workflow, audited, tasks, taskOf, campaign };
+}
+
+/** The HTTP answer an exception stands for: [status, message]. */
+async function answer(p: Promise<unknown>): Promise<[number, unknown]> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof HttpException) return [e.getStatus(), (e.getResponse() as { message?: unknown }).message];
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('CampaignsService: acting is authorized by the access policy before the workflow is asked', () => {
+  it("refuses a unit submitting another unit's task with 403, audited as denied, without calling the workflow", async () => {
+    const s = await setup();
+    const t = s.taskOf('u-b');
+    const [status, message] = await answer(s.service.act(unitA, 'c1', 'submit', { taskId: t.taskId, comment: '已报送' }));
+    expect([status, message]).toEqual([403, expect.stringContaining('任务不属于您的单位')]);
+    expect(s.audited).toEqual([{ action: 'submit', outcome: 'denied', taskId: t.taskId, reason: expect.stringContaining('任务不属于您的单位') }]);
+    expect(s.workflow.act).not.toHaveBeenCalled();
+  });
+
+  it("hands the unit's own submit to the workflow and answers with the task's read-model row and the campaign summary", async () => {
+    const s = await setup();
+    const t = s.taskOf('u-a');
+    s.workflow.act.mockResolvedValue({
+      revision: 7,
+      task: { id: t.taskId, status: 'submitted' },
+      campaign: { campaignId: 'c1', status: 'active', currentPhase: 'mobilization', finished: null, paused: null, progress: { total: 4, approved: 0 }, revision: 7 },
+      warnings: ['期限顺延至工作日'],
+    });
+    const r = await s.service.act(unitA, 'c1', 'submit', { taskId: t.taskId, comment: '已报送' }, 'key-1');
+    expect(s.workflow.act).toHaveBeenCalledWith('c1', 'submit', unitA, { taskId: t.taskId, comment: '已报送' }, 'key-1');
+    expect(r.campaign).toEqual({ id: 'c1', phase: 'mobilization', status: 'active', revision: 7, progress: { total: 4, approved: 0 } });
+    expect(r.task).toMatchObject({ id: t.taskId, status: 'open', engineStatus: 'open', overdue: false });
+    expect(r.warnings).toEqual(['期限顺延至工作日']);
+    expect(s.audited).toEqual([]); // accepted actions are audited by the workflow, not here
+  });
+
+  it("maps the workflow's refusal code to its HTTP answer and audits it as refused", async () => {
+    const s = await setup();
+    const t = s.taskOf('u-a');
+    s.workflow.act.mockRejectedValue(new CampaignRefusal('conflict', '任务已提交，等待审核'));
+    expect(await answer(s.service.act(unitA, 'c1', 'submit', { taskId: t.taskId }))).toEqual([409, '任务已提交，等待审核']);
+    expect(s.audited).toEqual([{ action: 'submit', outcome: 'refused', taskId: t.taskId, reason: '任务已提交，等待审核' }]);
+  });
+
+  it('answers 404 for a task the campaign does not have, and for a campaign of another organization; nothing audited', async () => {
+    const s = await setup();
+    expect((await answer(s.service.act(office, 'c1', 'approve', { taskId: 'no-such-task' })))[0]).toBe(404);
+    expect((await answer(s.service.act(stranger, 'c1', 'pause', { reason: '暂停' })))[0]).toBe(404);
+    expect(s.audited).toEqual([]);
+    expect(s.workflow.act).not.toHaveBeenCalled();
+  });
+
+  it('answers 429 past the denial limit, without recording the attempt', async () => {
+    const s = await setup({ recentRefusals: DENIAL_LIMITS.denied.max });
+    expect((await answer(s.service.act(unitA, 'c1', 'submit', { taskId: s.taskOf('u-b').taskId })))[0]).toBe(429);
+    expect(s.audited).toEqual([]);
+  });
+});
+
+describe('CampaignsService: rows map to what each reader may see', () => {
+  it('gives the office the campaign detail and a unit user the summary without gate or overdue lists', async () => {
+    const s = await setup();
+    const full = await s.service.get(office, 'c1');
+    expect(full).toMatchObject({ id: 'c1', templateName: template.name, phaseName: '动员部署', gate: { allowed: false }, overdueTaskIds: ['x'] });
+    const unit = (await s.service.get(unitA, 'c1')) as Record<string, unknown>;
+    expect(unit).toMatchObject({ id: 'c1', templateName: template.name, phases: [{ key: 'mobilization', name: '动员部署', dueAt: null, status: 'active' }] });
+    expect(unit).not.toHaveProperty('gate');
+    expect(unit).not.toHaveProperty('overdueTaskIds');
+  });
+
+  it("lists only a unit user's own unit's tasks, every task for the office", async () => {
+    const s = await setup();
+    const mine = await s.service.tasks(unitA, 'c1', {});
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((t) => (t as { unitId?: string }).unitId === 'u-a')).toBe(true);
+    expect(await s.service.tasks(office, 'c1', {})).toHaveLength(s.tasks.length);
+  });
+
+  it("folds the engine's extra statuses into the API's (rectifying → submitted, failed → cancelled), keeping engineStatus", async () => {
+    const s = await setup();
+    const t = s.taskOf('u-a');
+    (t.view as Record<string, unknown>).status = 'rectifying';
+    expect(await s.service.task(office, 'c1', t.taskId)).toMatchObject({ id: t.taskId, status: 'submitted', engineStatus: 'rectifying', names: expect.objectContaining({ 'unit:u-a': '区发展和改革局' }) });
+    (t.view as Record<string, unknown>).status = 'failed';
+    expect((await s.service.tasks(office, 'c1', { status: 'cancelled' })).map((x) => (x as Record<string, unknown>).id)).toEqual([t.taskId]);
+  });
+
+  it('hides another unit’s task from a unit user as 404', async () => {
+    const s = await setup();
+    expect((await answer(s.service.task(unitB, 'c1', s.taskOf('u-a').taskId)))[0]).toBe(404);
+  });
+});
+
+describe('refusal codes map to one HTTP status each', () => {
+  it.each([
+    ['invalid', BadRequestException, 400],
+    ['not-found', NotFoundException, 404],
+    ['forbidden', ForbiddenException, 403],
+    ['conflict', ConflictException, 409],
+  ] as const)('%s → %s', (code, type, status) => {
+    const e = refusalToHttp(new CampaignRefusal(code, '原因'));
+    expect(e).toBeInstanceOf(type);
+    expect(e.getStatus()).toBe(status);
+  });
+});
