@@ -21,7 +21,15 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
 
   useTestWorker(taskQueue, acts, (e) => (env = e));
 
-  it('runs return-and-rework, countersign + or-sign, transfer and added approver; refusals change nothing', async () => {
+  // One campaign for the file (its history is the committed replay history 'return-transfer-add-approver'); each
+  // behaviour below works on its own indicator task, the last one ends the campaign and checks the whole audit trail.
+  let handle: Awaited<ReturnType<typeof startCampaign>>;
+  let d: CampaignDriver;
+  let office: ReturnType<typeof officeOf>;
+  const task = (id: string) => handle.query(taskQuery, id);
+  const revision = async () => (await handle.query(campaignViewQuery)).revision;
+
+  async function startCampaign() {
     const template = cloneTemplate(loadTemplate('yanzhou-2023'));
     template.approvalChains = {
       indicator: [
@@ -29,20 +37,23 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
         { name: '领导或签', role: 'leader', mode: 'any' },
       ],
     };
-    const office = officeOf(template);
+    office = officeOf(template);
     const now = await env.currentTimeMs();
-    const handle = await env.client.workflow.start(campaignWorkflow, {
+    return env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: campaignWorkflowId('approvals-1'),
       args: [{ campaignId: 'approvals-1', template, schedule: futureSchedule(template, now), createdBy: office, searchAttributes: false }],
     });
-    const d = new CampaignDriver(handle, 'approvals');
-    const task = (id: string) => handle.query(taskQuery, id);
-    const revision = async () => (await handle.query(campaignViewQuery)).revision;
+  }
 
+  beforeAll(async () => {
+    handle = await startCampaign();
+    d = new CampaignDriver(handle, 'approvals');
     await d.playToEnd({ only: (t) => t.phase === 'mobilization' });
     expect((await d.state()).currentPhase).toBe('implementation');
+  });
 
+  it('puts indicator tasks through the countersign then the or-sign', async () => {
     // Indicators 1 (生态环境分局), 4 (水务局) and 5 (生态环境分局) have no co-units: the lead unit submits directly.
     const ind1 = await task('indicator:1');
     expect(ind1).toMatchObject({ unitId: 'yz-sthj', status: 'open' });
@@ -50,8 +61,10 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
       ['专家会签', 'all', ['user:e1', 'user:e2']],
       ['领导或签', 'any', ['role:leader']],
     ]);
+  });
 
-    // ---- Refusals: typed ApplicationFailure, nothing changes --------------------------------------------------------
+  it('refuses wrong actions with a typed ApplicationFailure and changes nothing', async () => {
+    const ind1 = await task('indicator:1');
     const rev0 = await revision();
     const audit0 = acts.audit.length;
     const wrongUnit = await d.refused('submit', unitUser('yz-swj'), { taskId: 'indicator:1', comment: '越权提交' });
@@ -68,7 +81,9 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
     expect(acts.audit.length).toBe(audit0);
     expect((await task('indicator:1'))).toEqual(ind1);
 
-    // ---- Return and rework: two rounds kept, the second approved ------------------------------------------------------
+  });
+
+  it('returns and reworks: 会签 needs both experts, 或签 one leader, both rounds kept', async () => {
     await d.act('submit', unitUser('yz-sthj'), { taskId: 'indicator:1', comment: '空气质量达标天数比例 86%', value: 86 });
     await d.act('approve', e1, { taskId: 'indicator:1', comment: '数据属实' });
     let t = await task('indicator:1');
@@ -104,10 +119,12 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
     expect(t!.rounds[1].steps.map((s) => s.decisions.map((x) => x.by))).toEqual([['e2', 'e1'], ['leader-1']]);
     expect((await d.refused('approve', leader2, { taskId: 'indicator:1' })).type).toBe('conflict');
 
-    // ---- Transfer (转交): the original stays on record, the transferee acts on its behalf ---------------------------
+  });
+
+  it('transfers (转交): the original stays on record, the transferee acts on its behalf', async () => {
     await d.act('submit', unitUser('yz-swj'), { taskId: 'indicator:4', comment: '集中式饮用水水源地水质达标率 100%' });
     await d.act('transfer', e1, { taskId: 'indicator:4', toUserId: 'e3', toUserName: '专家e3', reason: '出差，转交e3审核' });
-    t = await task('indicator:4');
+    let t = await task('indicator:4');
     expect(t!.steps[0].assignees).toEqual(['user:e1', 'user:e2']);
     expect(t!.steps[0].transfers).toEqual([expect.objectContaining({ from: 'user:e1', fromHolder: 'user:e1', to: 'user:e3', toName: '专家e3', by: 'e1', reason: '出差，转交e3审核' })]);
     expect(t!.waitingFor).toEqual(['user:e3', 'user:e2']);
@@ -125,11 +142,13 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
       expect.objectContaining({ actor: expect.objectContaining({ id: 'e1' }), reason: '出差，转交e3审核', detail: expect.objectContaining({ from: 'user:e1', to: 'user:e3' }) }),
     ]);
 
-    // ---- Added approver (加签) in an 'all' step: required too ---------------------------------------------------------
+  });
+
+  it("adds an approver (加签) to an 'all' step: required too", async () => {
     await d.act('submit', unitUser('yz-sthj'), { taskId: 'indicator:5', comment: '地表水水质达到考核目标' });
     expect((await d.refused('addApprover', unitUser('yz-sthj'), { taskId: 'indicator:5', userId: 'e4', reason: '自行加签' })).type).toBe('forbidden');
     await d.act('addApprover', office, { taskId: 'indicator:5', userId: 'e4', userName: '水务专家e4', reason: '请水务专家会签' });
-    t = await task('indicator:5');
+    let t = await task('indicator:5');
     expect(t!.steps[0].assignees).toEqual(['user:e1', 'user:e2', 'user:e4']);
     expect(t!.steps[0].added).toEqual([expect.objectContaining({ userId: 'e4', userName: '水务专家e4', by: office.id, reason: '请水务专家会签' })]);
     await d.act('approve', e1, { taskId: 'indicator:5' });
@@ -143,11 +162,13 @@ describe('approval chains: 会签, 或签, 退回, 转交, 加签 (time-skipping
     await d.act('approve', leader, { taskId: 'indicator:5' });
     expect((await task('indicator:5'))!.status).toBe('approved');
 
+  });
+
+  it('puts every accepted action on the audit trail once, and nothing for the refusals', async () => {
     // The office ends the campaign (so the recorded history is complete).
     await d.act('cancel', office, { reason: '测试结束，终止创建活动' });
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
 
-    // Every accepted action is on the audit trail once; refusals left nothing.
     expectOneAuditRecordPerAction(acts.audit, d.accepted);
     expect(acts.audit.filter((a) => a.outcome !== 'accepted')).toEqual([]);
 
