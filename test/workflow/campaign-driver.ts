@@ -11,7 +11,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { activeStep, waitingOn, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
+import { type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
 import { attemptsFor, type Attempt, type Cast } from '../fixtures/participants';
 import { type AuditEntry, type ReminderEntry, ActionResult, stateQuery, updates } from '@eco/contracts';
 import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
