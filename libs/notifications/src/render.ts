@@ -1,8 +1,9 @@
 /**
  * What people read: one message per batch of items (a day's digest, or the urgent items due at one moment), rendered
  * for each channel — e-mail (Chinese subject, plain text + HTML), DingTalk markdown, WeCom text, SMS template params.
- * Pure. Dates are Beijing time, `2027年3月5日（周五）`.
+ * Pure. Dates are Beijing time, `2027年3月5日（周五）` (the domain's timezone helper).
  */
+import { beijingDateZh, beijingWallClock } from '@eco/domain';
 
 export interface MessageItem {
   campaignId: string;
@@ -27,17 +28,14 @@ export interface RenderedMessage {
   short: string;
 }
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
 /** `2027年3月5日（周五）` in Beijing time. */
 export function formatDateZh(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${WEEKDAYS[d.getUTCDay()]}）`;
+  return beijingDateZh(ms);
 }
 
 /** `2027年3月5日（周五）18:00` in Beijing time. */
 export function formatDateTimeZh(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = beijingWallClock(ms);
   return `${formatDateZh(ms)}${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import type { Response } from 'express';
 import { Readable } from 'stream';
-import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate } from '@eco/domain';
+import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText } from '@eco/domain';
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { contentDisposition, safePathSegment } from '@eco/storage';
 import type { Actor } from '../auth/actor';
@@ -22,12 +22,10 @@ import { streamZip, type ZipPart } from './dossier-zip';
 import { mayReadDossier } from './file-access';
 import { FilesService } from './files.service';
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 /** `2027-03-05 周五`, Beijing time. */
 export function beijingDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 10)} ${WEEKDAYS[d.getUTCDay()]}`;
+  return beijingDateText(Date.parse(iso));
 }
 
 const STATUS_ZH: Record<string, string> = { open: '待报送', submitted: '待审核', returned: '已退回', approved: '已通过', cancelled: '已取消', rectifying: '整改中', failed: '未通过' };

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { calendarOf } from '../../../../activities/notification-router.service';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { CalendarNotCoveredError, localDate, WorkingCalendar } from '@eco/domain';
+import { CalendarNotCoveredError, localDate, WorkingCalendar, localYear } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -52,7 +52,7 @@ export class NotificationsService {
     }
     const level = Math.max(...esc.rows.map((r) => Number(r.dedupeKey.split('|').pop()) || 1));
     const unitName = unit?.name ?? template?.units.find((u) => u.id === task.unitId)?.name ?? task.unitId ?? '领导小组办公室';
-    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const year = localYear(now.getTime());
     const body = await supervisionNoticeXlsx({
       number: `督〔${year}〕${campaignId.slice(-6)}-${esc.total}`, campaignName: c.name, unitName, responsibleLeaders: names(unit?.responsibleLeaders ?? []), liaisons: names(unit?.liaisons ?? []),
       taskTitle: task.title, indicatorCode: task.indicatorCode, dueAt: task.dueAt.getTime(), overdueWorkingDays: overdue, escalationLevel: level,

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { CampaignTemplate } from '@eco/domain';
+import { type CampaignTemplate, localDate } from '@eco/domain';
 import { TemplateValidationError, parseTemplate, type CustomTemplateMeta, exportIndicatorTable, importIndicatorTable, XlsxImportError } from '@eco/templates';
 import type { Actor } from '../auth/actor';
 import { ImportTemplateFieldsDto } from './dto/import-template.dto';
@@ -13,7 +13,7 @@ const META_KEYS = ['leadershipGroup', 'phases', 'schedule', 'vetoConditions', 'k
 
 /** Today in China (YYYY-MM-DD), the default issue date of an uploaded plan. */
 function todayInChina(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return localDate(Date.now());
 }
 
 /** "山东省济宁市兖州区" → province/city/county (any part may be missing). */

@@ -1,4 +1,4 @@
-import { endOfLocalDay, formatLocal, localDate, localTimeOfDay, localYear, startOfLocalDay, UTC8_OFFSET_MS } from './beijing-time';
+import { beijingDateText, beijingDateZh, endOfLocalDay, formatLocal, localDate, localTimeOfDay, localYear, startOfLocalDay, UTC8_OFFSET_MS } from './beijing-time';
 
 describe('Beijing time: the one timezone helper', () => {
   it('a local day runs from 16:00 UTC the day before', () => {
@@ -17,5 +17,7 @@ describe('Beijing time: the one timezone helper', () => {
   it('messages read Beijing wall-clock time', () => {
     expect(formatLocal(Date.parse('2024-04-30T15:59:00Z'))).toBe('2024-04-30 23:59');
     expect(UTC8_OFFSET_MS).toBe(8 * 3600_000);
+    expect(beijingDateText(Date.parse('2027-03-04T16:30:00Z'))).toBe('2027-03-05 周五');
+    expect(beijingDateZh(Date.parse('2027-03-04T16:30:00Z'))).toBe('2027年3月5日（周五）');
   });
 });

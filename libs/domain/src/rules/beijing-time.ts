@@ -92,3 +92,18 @@ export function formatLocal(ms: number): string {
   const d = beijingWallClock(ms).toISOString();
   return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
 }
+
+/** 周日 … 周六, by getUTCDay() of a Beijing wall-clock Date. */
+export const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
+
+/** `2027-03-05 周五` in Beijing time (how dates are shown in lists and exports). */
+export function beijingDateText(ms: number): string {
+  const d = beijingWallClock(ms);
+  return `${d.toISOString().slice(0, 10)} ${WEEKDAYS_ZH[d.getUTCDay()]}`;
+}
+
+/** `2027年3月5日（周五）` in Beijing time (how dates are written in messages and notices). */
+export function beijingDateZh(ms: number): string {
+  const d = beijingWallClock(ms);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${WEEKDAYS_ZH[d.getUTCDay()]}）`;
+}

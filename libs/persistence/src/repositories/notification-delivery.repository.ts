@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { localDate } from '@eco/domain';
 
 /** A reminder row of notification_outbox waiting to be routed to people. */
 export interface ReminderRow {
@@ -90,7 +91,7 @@ export interface ItemFilter {
   offset: number;
 }
 
-const localDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const localDay = (d: Date) => localDate(d.getTime());
 
 function rowsOf(result: unknown): any[] {
   // TypeORM's postgres driver answers UPDATE … RETURNING with [rows, affectedCount].
