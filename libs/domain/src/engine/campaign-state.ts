@@ -508,8 +508,25 @@ export function cloneState<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * Tasks by id, per tasks array: the engine finishes every state it returns with immer (engine/draft.ts), which freezes
+ * it, and an unchanged tasks array is shared from state to state — so one index serves every state until a task
+ * changes. Only frozen arrays are indexed (a draft or a hand-built state can still change in place: scanned instead).
+ * A WeakMap beside the state, not in it: the state's JSON (carried through continue-as-new, answered to Queries) is
+ * unchanged, and so are the histories of running campaigns.
+ */
+const TASK_INDEX = new WeakMap<readonly TaskState[], Map<string, TaskState>>();
+
 export function findTask(state: CampaignState, taskId: string): TaskState | undefined {
-  return state.tasks.find((t) => t.id === taskId);
+  const tasks = state.tasks;
+  if (!Object.isFrozen(tasks)) return tasks.find((t) => t.id === taskId);
+  let index = TASK_INDEX.get(tasks);
+  if (!index) {
+    index = new Map();
+    for (const t of tasks) if (!index.has(t.id)) index.set(t.id, t); // the first of a (never expected) duplicate id, as a scan finds
+    TASK_INDEX.set(tasks, index);
+  }
+  return index.get(taskId);
 }
 
 export function findPhase(state: CampaignState, key: string): PhaseState | undefined {

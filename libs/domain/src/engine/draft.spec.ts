@@ -1,3 +1,4 @@
+import { findTask } from './campaign-state';
 import { createCampaign } from './create-campaign';
 import { applyCommand } from './commands';
 import { at, office, smallTemplate, unitUser } from '../../../../test/fixtures/engine-fixtures';
@@ -46,5 +47,28 @@ describe('changes, not snapshots: the engine reports which tasks changed and cop
     const b = tick(a.state, T0 + 2000, calendar, { sane: true });
     expect(b.changedTaskIds).toEqual([]);
     expect(b.state.tasks).toBe(a.state.tasks);
+  });
+});
+
+describe('tasks by id: an index per (frozen, shared) tasks array', () => {
+  const start = () => createCampaign(smallTemplate(), { campaignId: 'c1' }, T0);
+
+  it('finds every task of a finished state as a scan would, before and after a change', () => {
+    const s0 = start();
+    const t = s0.tasks.find((x) => x.kind === 'unit-contacts' && x.unitId === 'u-a')!;
+    const s1 = applyCommand(s0, { type: 'submit', taskId: t.id }, unitUser('u-a'), T1).state;
+    expect(Object.isFrozen(s1.tasks)).toBe(true);
+    for (const s of [s0, s1]) for (const x of s.tasks) expect(findTask(s, x.id)).toBe(s.tasks.find((y) => y.id === x.id));
+    expect(findTask(s1, t.id)?.status).toBe('submitted');
+    expect(findTask(s0, t.id)?.status).toBe('open'); // the earlier state keeps its own answer
+    expect(findTask(s1, 'no-such-task')).toBeUndefined();
+  });
+
+  it('a state that can still change in place is scanned, not indexed (no stale answer)', () => {
+    const s0 = JSON.parse(JSON.stringify(start())) as ReturnType<typeof start>; // as carried through continue-as-new
+    const id = s0.tasks[0].id;
+    expect(findTask(s0, id)).toBe(s0.tasks[0]);
+    s0.tasks[0] = { ...s0.tasks[0], title: '改' };
+    expect(findTask(s0, id)?.title).toBe('改');
   });
 });
