@@ -7,3 +7,4 @@
 export * from './campaign.contract';
 export * from './campaign-activities.port';
 export * from './search-attributes';
+export * from './projection';

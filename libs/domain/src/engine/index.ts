@@ -15,3 +15,4 @@ export { tick, nextWakeAt, beforeSchedule, overdueAt, escalationAt, type TickRes
 export * from './views';
 export { WeekendCalendar } from './weekend-calendar';
 export { exactDurationMs } from './time';
+export { CampaignCalendar } from './campaign-calendar';

@@ -1,0 +1,76 @@
+/**
+ * Building what a campaign persists, from its state: the read-model rows (a task's row, the campaign's row), the audit
+ * records of the engine's events and the outbox entries of its reminders — the explicit mappings at the edge between
+ * the engine's shapes (TaskState, EngineEvent, Reminder) and the persistence port's (TaskProjection, AuditEntry,
+ * ReminderEntry). Pure: the workflow calls it, and so can a test. (Beside the port whose shapes it builds; the views it
+ * builds them from are the domain's.)
+ */
+import { campaignView, taskView, waitingFor, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '@eco/domain';
+import type { AuditEntry, CampaignProjection, ReminderEntry, TaskProjection } from './campaign-activities.port';
+
+/** The API's `phase` of a campaign: the current phase key, or the final status once finished. */
+export function phaseLabel(state: CampaignState): string {
+  if (state.finished) return state.finished.status;
+  return state.currentPhase;
+}
+
+/** A task's read-model row as of `now` (its view, and the columns the API filters on). */
+export function taskProjection(t: TaskState, now: number): TaskProjection {
+  const view = taskView(t, now);
+  return {
+    id: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
+    status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: waitingFor(t),
+    view,
+  };
+}
+
+/** The campaign's read-model row: its view (no task list), the refused writes, and the given changed task rows. */
+export function campaignProjection(
+  state: CampaignState,
+  now: number,
+  row: { workflowId: string; version: number; createdBy: string; dataFailures: readonly DataFailure[]; tasks: TaskProjection[] },
+): CampaignProjection {
+  const cv = campaignView(state, now);
+  return {
+    campaignId: state.campaignId, workflowId: row.workflowId, templateId: state.templateId, name: state.name, kind: state.kind,
+    region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
+    progress: cv.progress, version: row.version, createdBy: row.createdBy,
+    snapshot: row.dataFailures.length ? { ...cv, dataFailures: [...row.dataFailures] } : cv, tasks: row.tasks,
+  };
+}
+
+/** The audit trail's actor for what the engine did by itself. */
+export const SYSTEM_AUDIT_ACTOR: AuditEntry['actor'] = { id: 'system', name: '系统', roles: [], unitId: null };
+
+/**
+ * The audit record of one engine event: who (the acting person, or the system for the engine's own events), what,
+ * on which task, and the keys that make a retried write idempotent and an action traceable from HTTP to audit.
+ */
+export function auditEntry(
+  e: EngineEvent,
+  ctx: { actor: Actor | null; updateId: string | null; requestId?: string; dedupeKey: string; task?: Pick<TaskState, 'indicatorCode'> },
+): AuditEntry {
+  const { actor } = ctx;
+  const who = e.actorId === 'system' || !actor ? SYSTEM_AUDIT_ACTOR : { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null };
+  return {
+    at: new Date(e.at).toISOString(),
+    actor: who,
+    onBehalfOf: e.onBehalfOf ?? null,
+    action: e.action,
+    taskId: e.taskId ?? null,
+    indicatorCode: e.indicatorCode ?? ctx.task?.indicatorCode ?? null,
+    step: e.step ?? null,
+    outcome: 'accepted',
+    reason: e.reason ?? null,
+    comment: e.comment ?? null,
+    updateId: ctx.updateId,
+    // Activity input only (replay compares commands, not payloads): the request id lets one action be followed HTTP → audit.
+    detail: ctx.requestId ? { ...(e.detail ?? {}), requestId: ctx.requestId } : (e.detail ?? null),
+    dedupeKey: ctx.dedupeKey,
+  };
+}
+
+/** The outbox entry of a reminder the engine emitted. */
+export function reminderEntry(r: Reminder): ReminderEntry {
+  return { taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message, at: new Date(r.at).toISOString(), key: r.key };
+}

@@ -1,0 +1,297 @@
+/**
+ * What a campaign run persists, and when its callers may rely on it: one small class the workflow owns.
+ *
+ * Protocol
+ * - Producers note what changed: `record(events…)` (audit records), `remind(reminders)` (outbox entries), `changed(taskIds)`
+ *   (read-model rows to rewrite). Nothing is written yet.
+ * - `flush()` writes everything noted since the previous flush — ONE local activity, one PostgreSQL transaction
+ *   (campaigns started since 'one-transaction-flush'; older runs replay their three activities) — then updates the
+ *   search attributes and starts reminder delivery. Only the main loop calls it, once per wake-up, after the engine's
+ *   tick: one flush per wake-up is what the recorded histories contain (a handler flushing on its own would add
+ *   commands to running campaigns' histories, a change that would need its own patch).
+ * - A handler that changed the state awaits `durable(state.revision)`: it resolves once a flush that included that
+ *   revision has finished, so the handler answers only with its change in the audit trail and the read model. Noting
+ *   a change wakes the loop (`pending`), so a handler never waits for a timer.
+ * - Before continue-as-new and at the end, `settle()` keeps flushing until every handler has answered.
+ * - Writes refused for their data (non-retryable DataError) are kept in `dataFailures` for the office; the campaign
+ *   goes on. `carried()` is what the next run needs to continue exactly here.
+ */
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { findTask, isOverdue, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
+import {
+  auditEntry,
+  campaignProjection,
+  phaseLabel,
+  reminderEntry,
+  taskProjection,
+  type AuditEntry,
+  type AuditHead,
+  type CampaignActivities,
+  type CarriedState,
+  type TaskProjection,
+} from '@eco/contracts';
+
+const acts = proxyActivities<CampaignActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The flush of campaigns started since patch 'one-transaction-flush': ONE local activity writing reminders, audit
+ * and the changed read-model rows in one PostgreSQL transaction. Local: no round trip through the server, and its
+ * input (the audit records and task rows) is not stored in the history — only its small result is.
+ */
+const localActs = proxyLocalActivities<Pick<CampaignActivities, 'persistChanges'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Delivery is best-effort within a flush: undelivered rows stay in the outbox and the next drain picks them up. */
+const delivery = proxyActivities<Pick<CampaignActivities, 'deliverNotifications'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+export const PHASE_KEY = defineSearchAttributeKey('CampaignPhase', SearchAttributeType.KEYWORD);
+export const REGION_KEY = defineSearchAttributeKey('CampaignRegion', SearchAttributeType.KEYWORD);
+export const TEMPLATE_KEY = defineSearchAttributeKey('CampaignTemplate', SearchAttributeType.KEYWORD);
+export const OVERDUE_KEY = defineSearchAttributeKey('CampaignOverdueCount', SearchAttributeType.INT);
+
+const MAX_DATA_FAILURES = 50;
+
+export interface PersistenceOptions {
+  workflowId: string;
+  /** Who started the campaign (the campaign row's created_by). */
+  createdBy: string;
+  /** Patch 'one-transaction-flush': one local activity per flush; older runs write with three activities. */
+  lean: boolean;
+  /** Write the Campaign* search attributes. */
+  searchAttributes: boolean;
+  /** The state as it is now (the workflow's current state). */
+  state: () => CampaignState;
+  carried?: CarriedState;
+}
+
+export class CampaignPersistence {
+  /** Writes refused because of their data (non-retryable DataError): kept for the office, the campaign goes on. */
+  readonly dataFailures: DataFailure[];
+  /** Checkpoint of the campaign's audit chain (count + head hash) as of the last append. */
+  auditHead: AuditHead | null;
+  private auditCounter: number;
+  private projectionVersion: number;
+  private lastAttributes: string;
+  private readonly pendingAudit: AuditEntry[] = [];
+  private readonly pendingReminders: Reminder[] = [];
+  /** Runs recorded before the dirty set: last projected JSON per task (empty in a new run → everything re-projected). */
+  private readonly projected = new Map<string, string>();
+  /** Tasks the engine reported changed since the last flush (the projection writes only these). */
+  private readonly dirtyTasks = new Set<string>();
+  /** Every task is written at the next flush: a new campaign, or a run whose predecessor did not track the dirty set. */
+  private projectAll: boolean;
+  /** Tasks the read model shows overdue: a task whose overdue flag flips with time alone is written too. */
+  private readonly projectedOverdue: Set<string>;
+  private dirty = true;
+  private flushedRevision = -1;
+
+  constructor(private readonly opts: PersistenceOptions) {
+    const c = opts.carried;
+    this.dataFailures = [...(c?.dataFailures ?? [])];
+    this.auditHead = c?.auditHead ?? null;
+    this.auditCounter = c?.auditCounter ?? 0;
+    this.projectionVersion = c?.projectionVersion ?? 0;
+    this.lastAttributes = c?.lastAttributes ?? '';
+    this.projectAll = !c?.projectedOverdue;
+    this.projectedOverdue = new Set(c?.projectedOverdue ?? []);
+  }
+
+  // ---- what changed ---------------------------------------------------------------------------------------------
+
+  /** The audit records of the engine's events (the acting person's, or the system's when `actor` is null). */
+  record(events: EngineEvent[], actor: Actor | null, updateId: string | null, requestId?: string): void {
+    const state = this.opts.state();
+    for (const e of events) {
+      this.auditCounter++;
+      const task = e.taskId ? findTask(state, e.taskId) : undefined;
+      this.pendingAudit.push(auditEntry(e, { actor, updateId, requestId, dedupeKey: `${this.opts.workflowId}#${this.auditCounter}`, task }));
+    }
+  }
+
+  /** Reminders the engine emitted (outbox entries, delivered after the flush). */
+  remind(reminders: Reminder[]): void {
+    if (!reminders.length) return;
+    this.pendingReminders.push(...reminders);
+    this.dirty = true;
+  }
+
+  /** The state changed; these tasks' rows must be rewritten. */
+  changed(taskIds: readonly string[]): void {
+    for (const id of taskIds) this.dirtyTasks.add(id);
+    this.dirty = true;
+  }
+
+  /** Something is waiting to be written (the loop's wake-up condition). */
+  get pending(): boolean {
+    return this.dirty || this.pendingAudit.length > 0 || this.pendingReminders.length > 0;
+  }
+
+  /** The state changed (the loop wakes for it). */
+  get stateChanged(): boolean {
+    return this.dirty;
+  }
+
+  /** Resolves once everything up to `revision` is durable (audit trail and read model). */
+  durable(revision: number): Promise<void> {
+    return condition(() => this.flushedRevision >= revision);
+  }
+
+  // ---- writing ------------------------------------------------------------------------------------------------
+
+  /** Writes what was noted since the last flush (see the protocol above). */
+  flush(): Promise<void> {
+    return this.opts.lean ? this.flushLean() : this.flushLegacy();
+  }
+
+  /**
+   * Waits until every Update handler has returned. A handler returns only once its change is flushed, so keep
+   * flushing while waiting (waiting without flushing deadlocks an Update that arrived during the last flush).
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      if (this.pending) await this.flush();
+      if (allHandlersFinished()) return;
+      await condition(() => this.dirty || allHandlersFinished());
+    }
+  }
+
+  /** What the next run needs to continue exactly here (besides the state and the update ids). */
+  carried(): Omit<CarriedState, 'state' | 'runs' | 'recentUpdateIds'> {
+    return { projectionVersion: this.projectionVersion, auditCounter: this.auditCounter, auditHead: this.auditHead, ...(this.dataFailures.length ? { dataFailures: this.dataFailures } : {}) };
+  }
+
+  /** The dirty-set bookkeeping the next run continues from (runs recorded with the one-transaction flush). */
+  carriedProjection(): Pick<CarriedState, 'projectedOverdue' | 'lastAttributes'> {
+    return { projectedOverdue: this.opts.lean ? [...this.projectedOverdue] : undefined, lastAttributes: this.lastAttributes };
+  }
+
+  private noteFailure(f: DataFailure): void {
+    this.dataFailures.push(f);
+    if (this.dataFailures.length > MAX_DATA_FAILURES) this.dataFailures.splice(0, this.dataFailures.length - MAX_DATA_FAILURES);
+    this.dirty = true; // the next flush shows the failure in the campaign's snapshot
+  }
+
+  /**
+   * Runs a persistence activity; a DataError (the data itself cannot be stored — retrying cannot help) is recorded
+   * in `dataFailures` instead of failing the workflow task, so the campaign stays responsive. Other failures propagate.
+   */
+  private async persist<T>(activity: string, items: string[], f: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await f();
+    } catch (e) {
+      const cause = e instanceof ActivityFailure ? e.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || cause.type !== 'DataError') throw e;
+      log.warn(`${activity} refused its data, recorded for the office: ${cause.message}`);
+      this.noteFailure({ at: new Date().toISOString(), activity, message: cause.message.slice(0, 500), items: items.slice(0, 50) });
+      return undefined;
+    }
+  }
+
+  /** The read-model row of a task (its view as of `now`); notes what the read model now shows as overdue. */
+  private taskRow(t: CampaignState['tasks'][number], now: number): TaskProjection {
+    const row = taskProjection(t, now);
+    if (row.overdue) this.projectedOverdue.add(t.id);
+    else this.projectedOverdue.delete(t.id);
+    return row;
+  }
+
+  private campaignRow(state: CampaignState, now: number, tasks: TaskProjection[]) {
+    this.projectionVersion++;
+    return campaignProjection(state, now, { workflowId: this.opts.workflowId, version: this.projectionVersion, createdBy: this.opts.createdBy, dataFailures: this.dataFailures, tasks });
+  }
+
+  private upsertAttributes(state: CampaignState, overdueCount: number): void {
+    if (!this.opts.searchAttributes) return;
+    const attrs = JSON.stringify([phaseLabel(state), overdueCount]);
+    if (attrs === this.lastAttributes) return;
+    this.lastAttributes = attrs;
+    upsertSearchAttributes([
+      { key: PHASE_KEY, value: phaseLabel(state) },
+      { key: REGION_KEY, value: state.region },
+      { key: TEMPLATE_KEY, value: state.templateId },
+      { key: OVERDUE_KEY, value: overdueCount },
+    ] as any);
+  }
+
+  /**
+   * One flush, one local activity, one transaction: reminders, audit records and the tasks the engine reported
+   * changed (plus those whose overdue flag flipped with time) — answered once durable.
+   */
+  private async flushLean(): Promise<void> {
+    this.dirty = false;
+    const state = this.opts.state();
+    const revision = state.revision;
+    const now = Date.now();
+    const reminders = this.pendingReminders.splice(0);
+    const audit = this.pendingAudit.splice(0);
+    const tasks: TaskProjection[] = [];
+    for (const t of state.tasks) {
+      if (this.projectAll || this.dirtyTasks.has(t.id) || isOverdue(t, now) !== this.projectedOverdue.has(t.id)) tasks.push(this.taskRow(t, now));
+    }
+    this.projectAll = false;
+    this.dirtyTasks.clear();
+    const projection = this.campaignRow(state, now, tasks);
+    const r = await this.persist('persistChanges', tasks.map((t) => t.id), () =>
+      localActs.persistChanges({ campaignId: state.campaignId, workflowId: this.opts.workflowId, reminders: reminders.map(reminderEntry), audit, projection }),
+    );
+    if (r?.auditHead && r.auditHead.seq >= (this.auditHead?.seq ?? 0)) this.auditHead = r.auditHead;
+    for (const f of r?.failures ?? []) {
+      log.warn(`${f.activity} refused its data, recorded for the office: ${f.message}`);
+      this.noteFailure({ at: new Date().toISOString(), activity: f.activity, message: f.message, items: f.items });
+    }
+    this.upsertAttributes(this.opts.state(), this.projectedOverdue.size); // as it is now (an Update may have changed it meanwhile)
+    this.flushedRevision = Math.max(this.flushedRevision, revision);
+    if ((r?.remindersAdded ?? 0) > 0) {
+      await delivery.deliverNotifications(state.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
+    }
+  }
+
+  /** The flush of runs recorded before 'one-transaction-flush': three activities, changes found by diffing views. */
+  private async flushLegacy(): Promise<void> {
+    this.dirty = false;
+    const state = this.opts.state();
+    const revision = state.revision;
+    const now = Date.now();
+    let deliver = false;
+    if (this.pendingReminders.length) {
+      const batch = this.pendingReminders.splice(0);
+      const added = await this.persist('enqueueReminders', batch.map((r) => `${r.taskId}:${r.level}`), () => acts.enqueueReminders(state.campaignId, batch.map(reminderEntry)));
+      deliver = (added ?? 0) > 0;
+    }
+    if (this.pendingAudit.length) {
+      const batch = this.pendingAudit.splice(0);
+      const appended = await this.persist('appendAudit', batch.map((a) => `${a.action}${a.taskId ? `:${a.taskId}` : ''}`), () => acts.appendAudit(state.campaignId, this.opts.workflowId, batch));
+      // The chain's head after this append (older activity versions returned a bare count): the checkpoint that
+      // /audit/verify compares the database with — the database owner cannot rewrite this history.
+      if (appended && typeof appended === 'object' && appended.head && appended.head.seq >= (this.auditHead?.seq ?? 0)) this.auditHead = appended.head;
+    }
+    // The state as it is after the awaits above (an Update may have changed it meanwhile).
+    const current = this.opts.state();
+    const changed: TaskProjection[] = [];
+    for (const t of current.tasks) {
+      const row = this.taskRow(t, now);
+      const json = JSON.stringify(row.view);
+      if (this.projected.get(t.id) === json) continue;
+      this.projected.set(t.id, json);
+      changed.push(row);
+    }
+    this.dirtyTasks.clear();
+    this.projectAll = false;
+    const projection = this.campaignRow(current, now, changed);
+    await this.persist('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign(projection));
+    this.upsertAttributes(this.opts.state(), projection.snapshot.overdueTaskIds.length);
+    this.flushedRevision = Math.max(this.flushedRevision, revision);
+    if (deliver) {
+      await delivery.deliverNotifications(current.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
+    }
+  }
+}
