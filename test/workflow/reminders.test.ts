@@ -21,14 +21,27 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
 
   useTestWorker(taskQueue, acts, (e) => (env = e));
 
-  it('blue, yellow, red every 6 h, escalation to the unit leader then to leader + office, assessment flag; each key once', async () => {
+  // One campaign on one simulated clock: each behaviour below moves the clock on from where the previous one left it.
+  const silentTask = `materials:${SILENT}`;
+  const answeredTask = `materials:${ANSWERS}`;
+  let due: number;
+  let handle: CampaignDriver['handle'];
+  const mine = () => acts.reminders.filter((r) => r.taskId === silentTask);
+  const sleepUntil = async (at: number) => {
+    const now = await env.currentTimeMs();
+    expect(at).toBeGreaterThan(now);
+    await env.sleep(at - now);
+  };
+  const summary = () => mine().map((r) => [r.level, Date.parse(r.at) - due]);
+
+  beforeAll(async () => {
     const template = cloneTemplate(loadTemplate('sishui-2023'));
     // Mobilization reduced to one per-unit milestone for two units.
     template.phases[0].milestones = template.phases[0].milestones.filter((m) => m.key === 'materials').map((m) => ({ ...m, units: [ANSWERS, SILENT] }));
     const office = officeOf(template);
     const t0 = await env.currentTimeMs();
-    const due = t0 + 3 * DAY;
-    const handle = await env.client.workflow.start(campaignWorkflow, {
+    due = t0 + 3 * DAY;
+    handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: campaignWorkflowId('reminders-1'),
       args: [
@@ -43,23 +56,14 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
       ],
     });
     const driver = new CampaignDriver(handle, 'reminders');
-    const silentTask = `materials:${SILENT}`;
-    const answeredTask = `materials:${ANSWERS}`;
     expect((await driver.task(silentTask)).dueAt).toBe(due);
 
     // The answering unit submits and the office approves long before any reminder.
     await driver.act('submit', unitUser(ANSWERS), { taskId: answeredTask, comment: '资料清单已报送' });
     await driver.act('approve', office, { taskId: answeredTask });
+  });
 
-    const mine = () => acts.reminders.filter((r) => r.taskId === silentTask);
-    const sleepUntil = async (at: number) => {
-      const now = await env.currentTimeMs();
-      expect(at).toBeGreaterThan(now);
-      await env.sleep(at - now);
-    };
-    const summary = () => mine().map((r) => [r.level, Date.parse(r.at) - due]);
-
-    // Nothing before the first reminder's instant (due − 2.5 days).
+  it('reminds blue 2.5 days and yellow 2 hours before the due date, nothing earlier', async () => {
     await sleepUntil(due - 60 * HOUR - MINUTE);
     expect(mine()).toEqual([]);
     await sleepUntil(due - 60 * HOUR + MINUTE);
@@ -71,7 +75,9 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
     await sleepUntil(due - 2 * HOUR + MINUTE);
     expect(summary().at(-1)).toEqual(['yellow', -2 * HOUR]);
 
-    // Red at the due date, not a minute before.
+  });
+
+  it('turns red at the due date, not a minute before, and marks the task overdue', async () => {
     await sleepUntil(due - MINUTE);
     expect(mine()).toHaveLength(2);
     expect((await handle.query(taskQuery, silentTask))?.overdue).toBe(false);
@@ -80,7 +86,9 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
     expect(mine().at(-1)).toMatchObject({ recipients: [`unit:${SILENT}`], key: `${silentTask}|1|red|1` });
     expect((await handle.query(taskQuery, silentTask))?.overdue).toBe(true);
 
-    // One day overdue: reds every 6 h and the first escalation, to the unit's responsible leader.
+  });
+
+  it("escalates after one day overdue to the unit's responsible leader", async () => {
     await sleepUntil(due + 24 * HOUR - MINUTE);
     expect(mine().filter((r) => r.level === 'escalation')).toEqual([]);
     await sleepUntil(due + 24 * HOUR + MINUTE);
@@ -89,7 +97,9 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
     expect(esc1[0]).toMatchObject({ recipients: [`unit-leader:${SILENT}`], key: `${silentTask}|1|escalation|1`, at: new Date(due + 24 * HOUR).toISOString() });
     expect((await handle.query(taskQuery, silentTask))?.assessmentFlag).toBe(false);
 
-    // Two days overdue: second escalation to the leader and the office, and the task is flagged.
+  });
+
+  it('escalates after two days to the leader and the office and flags the task for the assessment', async () => {
     await sleepUntil(due + 48 * HOUR + MINUTE);
     const esc = mine().filter((r) => r.level === 'escalation');
     expect(esc).toHaveLength(2);
@@ -99,7 +109,9 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
     expect(acts.projections.at(-1)?.snapshot.flaggedTaskIds).toEqual([silentTask]);
     expect(acts.projections.flatMap((p) => p.tasks).filter((t) => t.id === silentTask).at(-1)?.assessmentFlag).toBe(true);
 
-    // Three days overdue: reds kept coming every 6 h, escalation stopped at level 2.
+  });
+
+  it('keeps reminding red every 6 h, stops escalating at level 2, audits escalations as system events', async () => {
     await sleepUntil(due + 72 * HOUR + MINUTE);
     const reds = mine().filter((r) => r.level === 'red');
     expect(reds.map((r) => Date.parse(r.at) - due)).toEqual(Array.from({ length: 13 }, (_, i) => i * 6 * HOUR));
@@ -116,7 +128,9 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
       [silentTask, 2, 'system'],
     ]);
 
-    // The unit that answered was never reminded; each reminder key was sent once.
+  });
+
+  it('never reminded the unit that answered; each reminder key was sent and delivered once', async () => {
     expect(acts.reminders.filter((r) => r.taskId === answeredTask)).toEqual([]);
     expect(acts.sentReminderKeys).toEqual(mine().map((r) => `reminders-1|${r.key}`));
     expect(acts.sentReminderKeys).toHaveLength(mine().length);
