@@ -21,22 +21,28 @@ describe('application gate and inspection findings (time-skipping server)', () =
 
   useTestWorker(taskQueue, acts, (e) => (env = e));
 
-  it('blocks the application with what is missing, allows it once fixed; findings → rectifications → naming → completed', async () => {
-    const template = cloneTemplate(loadTemplate('shinan-2024'));
+  // One campaign through its application phase: each behaviour below continues from where the previous one left it.
+  const template = cloneTemplate(loadTemplate('shinan-2024'));
+  const office = officeOf(template);
+  const indicatorTask = `indicator:${BINDING}`;
+  // Every unit the plan names attests each condition (lead 生态环境分局 + 各牵头单位); the lead's is held back here.
+  const vetoTask = `veto-attestation:${VETO}:sn-sthj`;
+  let handle: CampaignDriver['handle'];
+  let d: CampaignDriver;
+
+  beforeAll(async () => {
     // The Shinan plan ends with the ministry's naming (命名), after the inspection.
     expect(template.phases[2].milestones.filter((m) => m.taskKind === 'naming').map((m) => m.key)).toEqual(['naming']);
-    const office = officeOf(template);
     const now = await env.currentTimeMs();
-    const handle = await env.client.workflow.start(campaignWorkflow, {
+    handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: campaignWorkflowId('gate-1'),
       args: [{ campaignId: 'gate-1', template, schedule: futureSchedule(template, now), createdBy: office, searchAttributes: false }],
     });
-    const d = new CampaignDriver(handle, 'gate');
-    const indicatorTask = `indicator:${BINDING}`;
-    // Every unit the plan names attests each condition (lead 生态环境分局 + 各牵头单位); the lead's is held back here.
-    const vetoTask = `veto-attestation:${VETO}:sn-sthj`;
+    d = new CampaignDriver(handle, 'gate');
+  });
 
+  it('lets the office close implementation early with a binding indicator and a veto attestation open: the gate lists both', async () => {
     // Mobilization, then everything of implementation except the binding indicator and the veto attestation.
     await d.playToEnd({ only: (t) => t.phase === 'mobilization' });
     let s = await d.playToEnd({ only: (t) => t.phase === 'implementation' && t.id !== indicatorTask && t.id !== vetoTask });
@@ -56,7 +62,9 @@ describe('application gate and inspection findings (time-skipping server)', () =
       ['veto-condition', VETO, vetoTask, 'sn-sthj'],
     ]);
 
-    // Blocked: the refusal lists both.
+  });
+
+  it('refuses the application naming what is missing, then only the veto condition, then lets it through once both are approved', async () => {
     const rev = (await d.state()).revision;
     const blocked = await d.refused('submit', office, { taskId: 'application:application', comment: '提报申报材料' });
     expect(blocked.type).toBe('conflict');
@@ -81,7 +89,9 @@ describe('application gate and inspection findings (time-skipping server)', () =
     await d.act('approve', leader, { taskId: 'application:application', comment: '同意申报' });
     expect((await handle.query(taskQuery, 'application:application'))?.status).toBe('approved');
 
-    // Pre-review passes; the inspection finds two problems.
+  });
+
+  it("opens a rectification task per inspection finding (the indicator's lead unit, or the named unit)", async () => {
     await d.act('recordExternalResult', inspector, { stage: 'pre-review', outcome: 'passed', comment: '省级预审通过' });
     expect((await d.refused('recordExternalResult', unitUser('sn-sthj'), { stage: 'inspection', outcome: 'passed' })).type).toBe('forbidden');
     const r = await d.act('recordExternalResult', inspector, {
@@ -95,7 +105,7 @@ describe('application gate and inspection findings (time-skipping server)', () =
       ],
     });
     expect(r.task).toMatchObject({ id: 'inspection:inspection', status: 'rectifying' });
-    s = await d.state();
+    const s = await d.state();
     const rectIds = s.tasks.find((t) => t.id === 'inspection:inspection')!.externalResult!.rectificationTaskIds;
     expect(rectIds).toEqual(['rectification:1', 'rectification:2']);
     // the answer names every task the action changed: the inspection and the rectifications it opened
@@ -107,7 +117,9 @@ describe('application gate and inspection findings (time-skipping server)', () =
     expect((await d.refused('recordExternalResult', inspector, { stage: 'inspection', outcome: 'passed' })).type).toBe('conflict');
     expect((await d.refused('submit', unitUser('sn-cgj'), { taskId: 'rectification:1' })).type).toBe('forbidden');
 
-    // Rectifications approved → the inspection counts as passed.
+  });
+
+  it('counts the inspection as passed once its rectifications are approved', async () => {
     await d.act('submit', unitUser('sn-sthj'), { taskId: 'rectification:1', comment: '已补齐监测数据溯源材料' });
     await d.act('approve', office, { taskId: 'rectification:1' });
     expect((await handle.query(taskQuery, 'inspection:inspection'))?.status).toBe('rectifying');
@@ -116,8 +128,10 @@ describe('application gate and inspection findings (time-skipping server)', () =
     expect(await handle.query(taskQuery, 'inspection:inspection')).toMatchObject({ status: 'approved', resolution: 'rectified' });
     expect(acts.audit.filter((a) => a.action === 'external-passed').map((a) => [a.taskId, a.detail?.afterRectification])).toEqual([['inspection:inspection', true]]);
 
-    // Supplements, then naming: the campaign completes only when naming is signed.
-    s = await d.playToEnd({ only: (t) => t.kind === 'supplement' });
+  });
+
+  it('completes the campaign only when the naming is signed, every action audited once', async () => {
+    const s = await d.playToEnd({ only: (t) => t.kind === 'supplement' });
     expect(s.status).toBe('active');
     expect(s.tasks.filter((t) => t.status !== 'approved' && t.status !== 'cancelled').map((t) => t.id)).toEqual(['naming:naming']);
     await d.act('submit', office, { taskId: 'naming:naming', comment: '生态环境部公告命名' });
