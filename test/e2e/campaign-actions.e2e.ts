@@ -93,8 +93,11 @@ describe('campaign actions through the API (real stack)', () => {
   });
 
   it('refuses an external result for a stage whose task does not exist yet (404, the application phase has not started), and a unit recording one (403)', async () => {
-    expect((await http().post(`/api/campaigns/${id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
-    const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
+    // a campaign of its own, still in mobilization whatever the other tests of this file did (they close phases)
+    const fresh = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023' });
+    expect(fresh.status).toBe(201);
+    expect((await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
+    const r = await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
     expect([r.status, r.body.message]).toEqual([404, expect.stringContaining('尚无「inspection」环节任务')]);
   });
 
