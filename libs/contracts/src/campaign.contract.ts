@@ -4,7 +4,9 @@
  * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, CampaignState, DirectoryUser, TaskStatus, Command, CommandType, CampaignView, DataFailure, TaskFilter, TaskView, CampaignTemplate, ReminderPolicy, CalendarOverride, ResponsibilityOverride } from '@eco/domain';
+import { COMMAND_TYPES, COMMANDS } from '@eco/domain';
 import type { AuditHead } from './campaign-activities.port';
 
 export const CAMPAIGN_TASK_QUEUE = 'eco-campaigns';
@@ -122,24 +124,14 @@ export interface ActionResult {
 
 type Payload<T extends CommandType> = Omit<Extract<Command, { type: T }>, 'type'>;
 
-/** One Update per human action, named for the Temporal UI history. */
-export const updates = {
-  submit: defineUpdate<ActionResult, [ActionRequest<Payload<'submit'>>]>('submitTask'),
-  approve: defineUpdate<ActionResult, [ActionRequest<Payload<'approve'>>]>('approveTask'),
-  return: defineUpdate<ActionResult, [ActionRequest<Payload<'return'>>]>('returnTask'),
-  transfer: defineUpdate<ActionResult, [ActionRequest<Payload<'transfer'>>]>('transferTask'),
-  addApprover: defineUpdate<ActionResult, [ActionRequest<Payload<'addApprover'>>]>('addApprover'),
-  moveDeadlines: defineUpdate<ActionResult, [ActionRequest<Payload<'moveDeadlines'>>]>('moveDeadlines'),
-  pause: defineUpdate<ActionResult, [ActionRequest<Payload<'pause'>>]>('pauseCampaign'),
-  resume: defineUpdate<ActionResult, [ActionRequest<Payload<'resume'>>]>('resumeCampaign'),
-  closePhase: defineUpdate<ActionResult, [ActionRequest<Payload<'closePhase'>>]>('closePhase'),
-  recordExternalResult: defineUpdate<ActionResult, [ActionRequest<Payload<'recordExternalResult'>>]>('recordExternalResult'),
-  openRectification: defineUpdate<ActionResult, [ActionRequest<Payload<'openRectification'>>]>('openRectification'),
-  cancel: defineUpdate<ActionResult, [ActionRequest<Payload<'cancel'>>]>('cancelCampaign'),
-  confirmJoint: defineUpdate<ActionResult, [ActionRequest<Payload<'confirmJoint'>>]>('confirmJointSubmission'),
-  recordVetoFinding: defineUpdate<ActionResult, [ActionRequest<Payload<'recordVetoFinding'>>]>('recordVetoFinding'),
-  liftVetoBlock: defineUpdate<ActionResult, [ActionRequest<Payload<'liftVetoBlock'>>]>('liftVetoBlock'),
-} as const satisfies Record<CommandType, unknown>;
+/** The Update carrying command T (its payload: the command minus its `type`). */
+export type CommandUpdate<T extends CommandType> = UpdateDefinition<ActionResult, [ActionRequest<Payload<T>>]>;
+
+/**
+ * One Update per human action, built from the command registry (@eco/domain COMMANDS: each command's Update name is
+ * there, and in every recorded history — never renamed).
+ */
+export const updates = Object.fromEntries(COMMAND_TYPES.map((type) => [type, defineUpdate(COMMANDS[type].update)])) as { readonly [T in CommandType]: CommandUpdate<T> };
 
 /** Replaces the campaign's directory snapshot (office, admin or the system, when accounts change). */
 export interface RefreshDirectoryRequest {

@@ -1,6 +1,7 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { COMMANDS, type CommandType } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -46,6 +47,9 @@ import {
 
 /** Every campaign action: its answer and every error it can produce (refusals by the policy 403, by state 409, too many refusals 429). */
 const Action = (): MethodDecorator => applyDecorators(ApiOkResponse({ type: ActionResultDto }), ApiErrors(403, 404, 409, 413, 429), Idempotent());
+/** A command's route, as the command registry (@eco/domain COMMANDS) declares it: POST path, OpenAPI summary, answers. */
+const CommandRoute = (type: CommandType): MethodDecorator =>
+  applyDecorators(Post(COMMANDS[type].route), HttpCode(200), ApiOperation({ summary: COMMANDS[type].summary }), Action());
 const ms = (iso?: string) => (iso ? Date.parse(iso) : undefined);
 
 @ApiTags('campaigns')
@@ -136,126 +140,81 @@ export class CampaignsController {
     return this.campaigns.task(actor, id, taskId);
   }
 
-  @Post(':id/tasks/:taskId/submit')
-  @HttpCode(200)
-  @ApiOperation({ summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing' })
-  @Action()
+  @CommandRoute('submit')
   @RequireJsonBody()
   async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @IdempotencyKey() key?: string) {
     const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
     return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key);
   }
 
-  @Post(':id/tasks/:taskId/confirm')
-  @HttpCode(200)
-  @ApiOperation({ summary: '共同负责确认 — another listed unit of a jointly-owned task confirms the shared submission (agree: false with a comment objects and returns it); the approval chain starts once every listed unit has confirmed' })
-  @Action()
+  @CommandRoute('confirmJoint')
   confirm(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ConfirmJointDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'confirmJoint', `/tasks/${taskId}/confirm`, { taskId, agree: b.agree, comment: b.comment }, key);
   }
 
-  @Post(':id/vetoes/:code/findings')
-  @HttpCode(200)
-  @ApiOperation({ summary: '否决情形核查发现 — the office records a finding on a veto condition: it blocks the application, naming the condition, until a recorded decision lifts it' })
-  @Action()
+  @CommandRoute('recordVetoFinding')
   vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: VetoFindingDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordVetoFinding', `/vetoes/${code}/findings`, { vetoCode: code, finding: b.finding, unitId: b.unitId }, key);
   }
 
-  @Post(':id/vetoes/:code/lift')
-  @HttpCode(200)
-  @ApiOperation({ summary: '解除否决阻断 — the recorded decision (office or leader, with a reason) that lifts every open blocker of a veto condition' })
-  @Action()
+  @CommandRoute('liftVetoBlock')
   liftVeto(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: LiftVetoBlockDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'liftVetoBlock', `/vetoes/${code}/lift`, { vetoCode: code, reason: b.reason }, key);
   }
 
-  @Post(':id/tasks/:taskId/approve')
-  @HttpCode(200)
-  @ApiOperation({ summary: '审批通过 — approve the current step' })
-  @Action()
+  @CommandRoute('approve')
   approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ApproveTaskDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'approve', `/tasks/${taskId}/approve`, { taskId, comment: b.comment }, key);
   }
 
-  @Post(':id/tasks/:taskId/return')
-  @HttpCode(200)
-  @ApiOperation({ summary: '退回 — return the task to its unit with a reason' })
-  @Action()
+  @CommandRoute('return')
   returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ReturnTaskDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'return', `/tasks/${taskId}/return`, { taskId, reason: b.reason }, key);
   }
 
-  @Post(':id/tasks/:taskId/transfer')
-  @HttpCode(200)
-  @ApiOperation({ summary: '转交 — hand your approval place to another user (you stay on the record)' })
-  @Action()
+  @CommandRoute('transfer')
   transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: TransferTaskDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'transfer', `/tasks/${taskId}/transfer`, { taskId, toUserId: b.toUserId, reason: b.reason }, key);
   }
 
-  @Post(':id/tasks/:taskId/add-approver')
-  @HttpCode(200)
-  @ApiOperation({ summary: '加签 — add an approver to the current step' })
-  @Action()
+  @CommandRoute('addApprover')
   addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: AddApproverDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'addApprover', `/tasks/${taskId}/add-approver`, { taskId, userId: b.userId, reason: b.reason, mode: b.mode }, key);
   }
 
-  @Post(':id/deadlines')
-  @HttpCode(200)
-  @ApiOperation({ summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason' })
-  @Action()
+  @CommandRoute('moveDeadlines')
   deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: MoveDeadlinesDto, @IdempotencyKey() key?: string) {
     const dateOnly = b.dueAt !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(b.dueAt);
     const due = dateOnly ? { dueDate: b.dueAt } : { dueAt: ms(b.dueAt) };
     return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, ...due, shiftBy: b.shiftBy, shiftByWorkingDays: b.shiftByWorkingDays, force: b.force, reason: b.reason }, key);
   }
 
-  @Post(':id/pause')
-  @HttpCode(200)
-  @ApiOperation({ summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)' })
-  @Action()
+  @CommandRoute('pause')
   pause(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'pause', '/pause', { reason: b.reason }, key);
   }
 
-  @Post(':id/resume')
-  @HttpCode(200)
-  @ApiOperation({ summary: '恢复 — resume; every open due date moves by the paused time' })
-  @Action()
+  @CommandRoute('resume')
   resume(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: OptionalReasonDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'resume', '/resume', { reason: b.reason }, key);
   }
 
-  @Post(':id/close-phase')
-  @HttpCode(200)
-  @ApiOperation({ summary: '结束阶段 — close the active phase early or late, with a recorded reason' })
-  @Action()
+  @CommandRoute('closePhase')
   closePhase(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ClosePhaseDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'closePhase', '/close-phase', { phase: b.phase, reason: b.reason }, key);
   }
 
-  @Post(':id/external-results')
-  @HttpCode(200)
-  @ApiOperation({ summary: '外部结果 — pre-review, public notice, inspection or review result; findings open rectification tasks' })
-  @Action()
+  @CommandRoute('recordExternalResult')
   external(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ExternalResultDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: ms(b.dueAt) }, key);
   }
 
-  @Post(':id/rectifications')
-  @HttpCode(200)
-  @ApiOperation({ summary: '整改 — the office opens a rectification item against a unit' })
-  @Action()
+  @CommandRoute('openRectification')
   rectify(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: RectificationDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'openRectification', '/rectifications', { unitId: b.unitId, title: b.title, indicatorCode: b.indicatorCode, dueAt: ms(b.dueAt) }, key);
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @ApiOperation({ summary: '终止 — cancel the campaign, with a reason' })
-  @Action()
+  @CommandRoute('cancel')
   cancel(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'cancel', '/cancel', { reason: b.reason }, key);
   }

@@ -7,7 +7,7 @@
  *  - 'conflict'  wrong state (task not open for submit, not submitted for approve, campaign paused or
  *                finished, phase not active, application gate closed …)
  */
-import { authorize, authorizeTarget, taskFacts, type AccessContext, type AccessDecision, type RefusalCode } from '../policy';
+import { assertNever, authorize, authorizeTarget, taskFacts, type AccessContext, type AccessDecision, type RefusalCode } from '../policy';
 import { activeStep, hasDecided, holderOf, placesOf, slotSatisfied, slotsFor, transferablePlaces } from './approval-chain';
 import type { Actor, CampaignState, TaskState } from './campaign-state';
 import { findTask, isSettled, unitName } from './campaign-state';
@@ -282,5 +282,7 @@ export function validateCommand(state: CampaignState, command: unknown, actor: A
     case 'recordVetoFinding':
     case 'liftVetoBlock':
       return checkVetoCommand(state, c, actor);
+    default:
+      return assertNever(c); // a new command does not compile until it is validated here
   }
 }

@@ -9,6 +9,7 @@ import { findPhase, findTask, isLive } from './campaign-state';
 import { changedTaskIds, detach, draftState, finishState } from './draft';
 import { parseCommand, validateCommand, type CommandError } from './command-validation';
 import type { Command } from './command.schema';
+import { assertNever } from '../policy/access-policy';
 import { deadlineTarget } from './deadlines';
 import type { CalendarPort, CommandContext } from './ports';
 import { replanAfterCompletions, replanDependants } from './replan';
@@ -512,6 +513,8 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
       flush(out, actor, now, events);
       finishCampaign(s, 'cancelled', now, actor.id, sys, c.reason);
       break;
+    default:
+      assertNever(c); // a new command does not compile until it is applied here
   }
   flush(out, actor, now, events);
   events.push(...sys);

@@ -9,7 +9,8 @@ import { newSteps } from './approval-chain';
 import type { Actor, CampaignState, ExternalResult, ReminderLevel, Round, StepState, TaskState, TaskStatus } from './campaign-state';
 import { isLive } from './campaign-state';
 import { canSubmit, statusLabel, validateCommand } from './command-validation';
-import type { CommandType } from './command.schema';
+import type { Command, CommandType } from './command.schema';
+import { COMMAND_TYPES, COMMANDS } from './command-registry';
 import { applicationGate, type GateResult } from './progression';
 import { iso } from './time';
 import { CAMPAIGN_STATUS_LABEL } from '../labels';
@@ -351,17 +352,13 @@ export function listTasks(state: CampaignState, now: number = state.clock, filte
     .map((t) => taskView(t, now));
 }
 
-/** Task-level commands the actor could issue now (probed through validateCommand; read-only). */
+/** Task-level commands the actor could issue now: the registry's probes, validated (read-only). */
 export function availableActions(state: CampaignState, taskId: string, actor: Actor, now: number = state.clock): CommandType[] {
-  const probes: { type: CommandType; [k: string]: unknown }[] = [
-    { type: 'submit', taskId },
-    { type: 'approve', taskId },
-    { type: 'return', taskId, reason: '-' },
-    { type: 'transfer', taskId, toUserId: '\u0001probe', reason: '-' },
-    { type: 'addApprover', taskId, userId: '\u0001probe', reason: '-' },
-    { type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' },
-    { type: 'confirmJoint', taskId },
-  ];
+  const probes: Command[] = [];
+  for (const type of COMMAND_TYPES) {
+    const probe = COMMANDS[type].probe as ((taskId: string, now: number) => Command) | undefined;
+    if (probe) probes.push(probe(taskId, now));
+  }
   return probes.filter((p) => validateCommand(state, p, actor, now, { probe: true }) === null).map((p) => p.type);
 }
 
