@@ -77,6 +77,8 @@ async function main(): Promise<void> {
     stopping = true;
     setInterval(() => undefined, 1000); // keep the loop alive until everything has stopped
     say('\n» stopping…');
+    // Ctrl-C reaches every child at once: none of them may be "restarted" while the others are being stopped
+    for (const c of [...children, temporalSupervisor]) if (c instanceof Supervised) c.release();
     for (const c of children.reverse()) await (c instanceof Supervised ? c.stop() : stopChild(c));
     if (temporalSupervisor) await temporalSupervisor.stop();
     else if (temporal) await temporal.stop();

@@ -44,4 +44,17 @@ describe('Supervised child process', () => {
     await until(() => attempts >= 3 && s.up);
     await s.stop();
   });
+
+  it('release(): a process that exits on its own during a shutdown is not restarted', async () => {
+    const lines: string[] = [];
+    const s = new Supervised({ name: 'worker', start: () => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']), log: (l) => lines.push(l), initialDelayMs: 20 });
+    await s.start();
+    s.release();
+    process.kill(s.pid!, 'SIGINT');
+    await until(() => !s.up);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.restarts).toBe(0);
+    expect(lines.filter((l) => l.includes('restarting'))).toEqual([]);
+    await s.stop();
+  });
 });

@@ -78,10 +78,19 @@ export class Supervised {
     }
   }
 
-  /** Stops supervising and ends the process (SIGTERM, then SIGKILL after `graceMs`). */
-  async stop(graceMs = 10_000): Promise<void> {
+  /**
+   * Stops supervising without ending the process: an exit from now on is final, not a crash to restart. A shutdown
+   * calls this on every child first, since Ctrl-C signals the whole process group and a child may exit on its own
+   * while an earlier one is still being stopped.
+   */
+  release(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Stops supervising and ends the process (SIGTERM, then SIGKILL after `graceMs`). */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.release();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((res) => {
