@@ -5,8 +5,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor, CampaignState, DirectoryUser, TaskStatus, Command, CommandType, CampaignView, DataFailure, TaskFilter, TaskView, CampaignTemplate, ReminderPolicy, CalendarOverride, ResponsibilityOverride } from '@eco/domain';
-import { COMMAND_TYPES, COMMANDS } from '@eco/domain';
+import { type Actor, type CampaignState, type DirectoryUser, type TaskStatus, type Command, type CommandType, type CampaignView, type DataFailure, type TaskFilter, type TaskView, type CampaignTemplate, type ReminderPolicy, type CalendarOverride, type ResponsibilityOverride, COMMAND_TYPES, COMMANDS } from '@eco/domain';
 import type { AuditHead } from './campaign-activities.port';
 
 export const CAMPAIGN_TASK_QUEUE = 'eco-campaigns';

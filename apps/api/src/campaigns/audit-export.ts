@@ -6,24 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock } from '@eco/domain';
+import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
-export interface AuditRow {
-  seq: number;
-  at: string; // ISO-8601 UTC
-  actor: { id: string; name: string; roles: string[]; unitId: string | null };
-  onBehalfOf?: string;
-  action: string;
-  taskId?: string;
-  indicatorCode?: string;
-  step?: number;
-  outcome: string;
-  reason?: string;
-  comment?: string;
-  updateId?: string;
-  detail?: Record<string, unknown>;
-  hash: string;
-  prevHash: string;
-}
+/** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
+export type AuditRow = Pick<AuditEntryDto, 'seq' | 'at' | 'actor' | 'onBehalfOf' | 'action' | 'taskId' | 'indicatorCode' | 'step' | 'outcome' | 'reason' | 'comment' | 'updateId' | 'detail' | 'hash' | 'prevHash'>;
 
 /** Names the rows refer to by id. */
 export interface AuditNames {

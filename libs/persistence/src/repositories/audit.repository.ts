@@ -4,27 +4,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { AuditCheckpoint, auditHash, ChainRecord, ChainVerdict, CURRENT_HASH_VERSION, GENESIS_HASH, verifyChain } from '../audit-hash';
 import { AuditRecordEntity } from '../entities/audit-record.entity';
+import type { AuditEntry } from '@eco/contracts';
 
-export interface AuditInput {
+/**
+ * One audit record to append: the persistence port's AuditEntry (what the workflow writes; the API writes its denied
+ * and refused attempts in the same shape) with the campaign it belongs to. One shape per record: the engine's
+ * EngineEvent → AuditEntry (@eco/contracts auditEntry) → AuditRecordEntity (this table) → the API's AuditEntryDto.
+ */
+export type AuditInput = AuditEntry & {
   campaignId: string;
-  at: string; // ISO
-  actor: { id: string; name: string; roles: string[]; unitId?: string | null };
-  onBehalfOf?: string | null;
-  action: string;
-  taskId?: string | null;
-  indicatorCode?: string | null;
-  step?: number | null;
-  outcome: 'accepted' | 'refused' | 'denied';
-  reason?: string | null;
-  comment?: string | null;
   workflowId?: string | null;
-  updateId?: string | null;
-  detail?: Record<string, unknown> | null;
   /** The campaign's organization; when absent it is read from the campaign's row in the same transaction. */
   organizationId?: string | null;
-  /** Exactly-once key: a retried write with the same key adds nothing. */
-  dedupeKey: string;
-}
+};
 
 export interface AuditFilter {
   actor?: string;
