@@ -79,8 +79,40 @@ export class CampaignActivitiesService implements CampaignActivities {
     if (result.remindersAdded > 0) {
       for (const r of b.reminders) remindersEnqueuedTotal.inc({ level: r.level });
       this.jlog.info({ activity: 'persistChanges', campaignId: b.campaignId, count: result.remindersAdded }, `reminders enqueued: ${result.remindersAdded}`);
+      this.routeSoon();
     }
     return result;
+  }
+
+  private routing?: Promise<void>;
+  private routeAgain = false;
+
+  /**
+   * Routes the outbox's new reminders in this process, without holding up the activity: one pass at a time, and a
+   * pass asked for while one runs is one more pass after it — a burst of wake-ups becomes a few passes of 100
+   * reminders instead of one transaction per campaign. A pass that fails leaves its reminders in the outbox for the
+   * next pass or the worker's catch-up.
+   */
+  private routeSoon(): void {
+    if (!this.router) return;
+    if (this.routing) {
+      this.routeAgain = true;
+      return;
+    }
+    const router = this.router;
+    this.routing = (async () => {
+      do {
+        this.routeAgain = false;
+        try {
+          const routed = await router.routePending();
+          if (routed) notificationsDeliveredTotal.inc({ channel: 'inapp', status: 'delivered' }, routed);
+          this.delivery?.kick();
+        } catch (e) {
+          this.jlog.warn({ activity: 'persistChanges', error: (e as Error).message }, 'routing the new reminders failed: left in the outbox for the next pass');
+        }
+      } while (this.routeAgain);
+      this.routing = undefined; // in the same turn as the last check: a request after it starts a new pass
+    })();
   }
 
   private reminderRows(campaignId: string, reminders: ReminderEntry[]) {

@@ -41,7 +41,9 @@ export class RecordingActivities implements CampaignActivities {
   /** As the real activity falls back to when its batch is refused because of its data: part by part, DataError reported. */
   async persistChanges(b: PersistBatch): Promise<PersistResult> {
     this.batches++;
-    return persistPartByPart(this, b, (e) => (e as { type?: string })?.type === 'DataError');
+    const r = await persistPartByPart(this, b, (e) => (e as { type?: string })?.type === 'DataError');
+    if (r.remindersAdded > 0) await this.deliverNotifications(); // as the real one routes what it wrote once committed
+    return r;
   }
   async projectCampaign(p: CampaignProjection): Promise<void> {
     this.projections.push(p);

@@ -17,7 +17,7 @@
  *   goes on. `carried()` is what the next run needs to continue exactly here.
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { findTask, isOverdue, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
 import {
   auditEntry,
@@ -250,7 +250,9 @@ export class CampaignPersistence {
     }
     this.upsertAttributes(this.opts.state(), this.projectedOverdue.size); // as it is now (an Update may have changed it meanwhile)
     this.flushedRevision = Math.max(this.flushedRevision, revision);
-    if ((r?.remindersAdded ?? 0) > 0) {
+    // From 'route-after-commit' on, persistChanges routes the reminders it wrote once committed (in the worker, no
+    // activity task): a wake-up is one workflow task, not three plus an activity (issue 15: the reminder burst).
+    if ((r?.remindersAdded ?? 0) > 0 && !patched('route-after-commit')) {
       await delivery.deliverNotifications(state.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
     }
   }

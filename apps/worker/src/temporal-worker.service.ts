@@ -47,6 +47,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       activities: campaignActivityMap(this.activities),
       shutdownGraceTimeMs: this.config.SHUTDOWN_GRACE_MS,
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTasks: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      stickyTimeoutMs: this.config.WORKER_STICKY_TIMEOUT_MS,
       ...(this.config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     if (this.config.WORKER_METRICS_PORT > 0) {

@@ -14,6 +14,10 @@ export interface CampaignWorkerOptions {
   shutdownGraceTimeMs?: number;
   /** Sticky cache size (campaigns kept in memory between workflow tasks); the SDK's memory-based default otherwise. */
   maxCachedWorkflows?: number;
+  /** Workflow tasks run at once (SDK default 40). */
+  maxConcurrentWorkflowTasks?: number;
+  /** Sticky queue schedule-to-start timeout in ms (default 2000, see below). */
+  stickyTimeoutMs?: number;
 }
 
 export { workflowsPath } from './workflow-bundle';
@@ -28,10 +32,11 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: workflowWebpackHook } }),
     maxConcurrentActivityTaskExecutions: 20,
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
+    ...(o.maxConcurrentWorkflowTasks !== undefined ? { maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks } : {}),
     // A workflow's next task goes to the worker that has it cached (sticky queue); when that worker was killed, the
     // server waits this long before handing the task to any worker (SDK default 10 s). 2 s keeps recovery after a
     // worker kill within 3 s (issue 14 item 4) at the cost of an occasional replay when a live worker is that slow.
-    stickyQueueScheduleToStartTimeout: '2s',
+    stickyQueueScheduleToStartTimeout: o.stickyTimeoutMs ?? 2000,
     shutdownGraceTime: o.shutdownGraceTimeMs ?? 10_000,
   });
 }

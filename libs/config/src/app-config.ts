@@ -92,6 +92,14 @@ export const AppConfigSchema = z.object({
    * its next task. See docs/performance.md ("National scale").
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(400),
+  /** Workflow tasks one worker runs at once (SDK default 40): at a burst of wake-ups every task is taken off the sticky queue at once instead of timing out there (then resent with its whole history); at most the sticky cache size. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10000).default(200),
+  /**
+   * How long a campaign's next workflow task waits for the worker that has it cached before any worker may take it
+   * (sticky queue schedule-to-start). Short: a killed worker's campaigns move on quickly (recovery); long: a busy
+   * worker at a burst of wake-ups keeps its tasks instead of having them resent with the whole history.
+   */
+  WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(2000),
   /** Where the Temporal SDK's Prometheus exporter listens (loopback; the worker listener re-exports it); 0 = off. */
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   /** Milliseconds the API waits for in-flight requests at shutdown before closing connections. */

@@ -112,6 +112,8 @@ export interface CampaignActivities {
   /**
    * Writes a flush's reminders, audit records and projection in one transaction (idempotent like the three below).
    * A part refused because of its data is retried on its own and reported in `failures`; the rest is stored.
+   * Once committed, the new reminders are routed to people like `deliverNotifications` does, without waiting for it
+   * (a reminder whose routing fails stays in the outbox for the worker's catch-up pass).
    */
   persistChanges(batch: PersistBatch): Promise<PersistResult>;
   /** Upsert the campaign's read model (campaigns + changed campaign_tasks rows). */
