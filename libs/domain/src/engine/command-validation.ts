@@ -25,14 +25,14 @@ function stageOrder(state: CampaignState, task: TaskState): CommandError | null 
   return b ? { code: b.code, reason: b.reason } : null;
 }
 
-export type CommandErrorCode = RefusalCode;
 export interface CommandError {
-  code: CommandErrorCode;
+  /** One of the refusal codes (policy REFUSAL_CODES): the workflow throws it as ApplicationFailure.type. */
+  code: RefusalCode;
   /** Chinese, then English in parentheses. */
   reason: string;
 }
 
-const err = (code: CommandErrorCode, reason: string): CommandError => ({ code, reason });
+const err = (code: RefusalCode, reason: string): CommandError => ({ code, reason });
 const denied = (d: AccessDecision): CommandError | null => (d.allowed ? null : err(d.code, d.reason));
 
 /** The policy's context for a command on this campaign (segregation of duties under the sign-off rules). */

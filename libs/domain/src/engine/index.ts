@@ -7,7 +7,7 @@ export * from './ports';
 export * from './command.schema';
 export { DEFAULT_APPROVAL_CHAINS, chainFor, stepFromTemplate, activeStep, waitingOn, holderOf, slotsFor, stepComplete, unitMatches } from './approval-chain';
 export { CampaignInputError, createCampaign, createCampaignWithEvents, type CreateCampaignOptions } from './create-campaign';
-export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandError, type CommandErrorCode } from './command-validation';
+export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandError } from './command-validation';
 export { applyCommand, decide, type DecideResult } from './commands';
 export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, type GateResult } from './progression';
 export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
