@@ -2,7 +2,8 @@
  * A tamper-evident audit trail (issue 14 item 3), attacked with the app's database credentials and with the schema
  * owner's: the app role cannot bypass the append-only rule at all; the owner can (disable the trigger) but every
  * change is reported by /audit/verify — an edited record, a chain re-hashed without the key, deleted newest records
- * (caught by the workflow's checkpoint) and a forged record. Denied attempts cannot flood the trail (429).
+ * (caught by the workflow's checkpoint, which also covers the records the API writes itself: each is anchored in the
+ * workflow as it is written) and a forged record. Denied attempts cannot flood the trail (429).
  */
 import { INestApplication } from '@nestjs/common';
 import { createHash, createHmac } from 'crypto';
@@ -214,20 +215,31 @@ describe('tamper-evident audit against the app role and the database owner', () 
     expect(files).toEqual([...Array(10).fill(404), 429, 429]);
     const fileDenials = (await http().get(`/api/campaigns/${id}/audit?outcome=denied&actor=${jtj.id}`).set(as(office))).body;
     expect(fileDenials).toHaveLength(10);
+    // every one of them (action and file denials alike) anchored in the workflow as it was written
+    expect((await verify(id)).checkpoint).toMatchObject({ status: 'compared', unanchored: 0 });
   });
 
-  it("a denied attempt after the workflow's last entry is chained and shown as unanchored until the workflow's next entry covers it; then deleting it is reported", async () => {
+  it("the API anchors its own records in the workflow at once: deleting the newest denied records is reported immediately (the app role cannot delete; the owner's deletion is reported)", async () => {
     const id = await campaignWithHistory();
     const before = await verify(id);
     expect(before.checkpoint).toMatchObject({ status: 'compared', seq: before.count, unanchored: 0 });
-    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '代报' })).status).toBe(403);
+    for (const comment of ['代报', '再次代报']) {
+      expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment })).status).toBe(403);
+    }
+    // written by the API after the workflow's last entry, and anchored in the workflow before the 403 was answered
     const denied = await verify(id);
-    // protected by the keyed hash only (a deletion of it alone would not be seen yet): the answer says so
-    expect(denied).toMatchObject({ valid: true, count: before.count + 1, checkpoint: { status: 'compared', seq: before.count, unanchored: 1 } });
-    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ comment: '同意' })).status).toBe(200);
-    const covered = await eventually(() => verify(id), (b) => b.checkpoint?.unanchored === 0 && b.count > before.count + 1);
-    expect(covered).toMatchObject({ valid: true, checkpoint: { status: 'compared' } });
-    await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq = $2', [id, before.count + 1]));
-    expect(await verify(id)).toMatchObject({ valid: false, brokenAt: before.count + 1 });
+    expect(denied).toMatchObject({ valid: true, count: before.count + 2, checkpoint: { status: 'compared', seq: before.count + 2, unanchored: 0 } });
+    expect((await rows(id)).slice(-2).map((r) => r.outcome)).toEqual(['denied', 'denied']);
+    // with the app's credentials the tail cannot be deleted at all
+    await expect(appRole.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq > $2', [id, before.count])).rejects.toThrow(/permission denied/);
+    expect(await verify(id)).toMatchObject({ valid: true, count: before.count + 2 });
+    // the owner (trigger off) deletes the last denied record: reported by the very next verify
+    await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq = $2', [id, before.count + 2]));
+    const one = await verify(id);
+    expect(one).toMatchObject({ valid: false, count: before.count + 1, brokenAt: before.count + 2, checkpoint: { seq: before.count + 2 } });
+    expect(one.problems.join(' ')).toMatch(/deleted/);
+    // …and both: the chain left ends exactly where the workflow's own last entry was — still reported
+    await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq > $2', [id, before.count]));
+    expect(await verify(id)).toMatchObject({ valid: false, count: before.count, brokenAt: before.count + 1 });
   });
 });

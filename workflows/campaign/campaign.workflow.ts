@@ -38,6 +38,7 @@ import {
   type CommandType,
 } from '@eco/domain';
 import {
+  anchorAuditSignal,
   auditHeadQuery,
   availableActionsQuery,
   campaignViewQuery,
@@ -133,6 +134,16 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(stateQuery, () => state);
   setHandler(dataFailuresQuery, () => store.dataFailures);
   setHandler(auditHeadQuery, () => store.auditHead);
+
+  // ---- Signal: the API's own audit records, anchored (see anchorAuditSignal) -----------------------------------
+  /** Set when anchors alone took the history past its bound: the loop wakes to continue as new. */
+  let anchorWake = false;
+  setHandler(anchorAuditSignal, (head) => {
+    if (!head || !Number.isSafeInteger(head.seq) || typeof head.hash !== 'string' || head.seq <= (store.auditHead?.seq ?? 0)) return;
+    store.auditHead = { seq: head.seq, hash: head.hash };
+    const h = workflowInfo();
+    if ((h.historyLength >= maxEvents || h.historySize >= maxBytes || h.continueAsNewSuggested) && patched('audit-anchor-wake')) anchorWake = true;
+  });
 
   // ---- 2. Handlers: one Update per human action -----------------------------------------------------------------
   /** Update ids applied by earlier runs of this campaign (carried through continue-as-new, newest last). */
@@ -255,11 +266,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
     // Sleep until the engine's next wake-up, or until a handler changes the state.
     const wake = nextWakeAt(state, calendar);
-    if (wake === null) await condition(() => store.stateChanged);
+    if (wake === null) await condition(() => store.stateChanged || anchorWake);
     else {
       const ms = wake - Date.now();
-      if (ms > 0) await condition(() => store.stateChanged, ms);
+      if (ms > 0) await condition(() => store.stateChanged || anchorWake, ms);
     }
+    anchorWake = false;
   }
 
   await store.settle();

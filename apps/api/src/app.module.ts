@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@eco/config';
 import { PersistenceModule } from '@eco/persistence';
+import { AuditTrailModule } from './audit/audit-trail.service';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(config), PersistenceModule.forRoot(), TemporalModule, AuthModule, HealthModule, UsersModule, TemplatesModule, CampaignsModule, NotificationsModule],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule.forRoot(config), PersistenceModule.forRoot(), TemporalModule, AuditTrailModule, AuthModule, HealthModule, UsersModule, TemplatesModule, CampaignsModule, NotificationsModule],
     };
   }
 }

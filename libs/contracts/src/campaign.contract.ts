@@ -3,7 +3,7 @@
  * through which people act (each with a validator: a wrong action is refused at once with a reason and changes
  * nothing), the Queries that read its state, and the task queue. Shared by the workflow, the worker and the API.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { type Actor, type CampaignState, type DirectoryUser, type TaskStatus, type Command, type CommandType, type CampaignView, type DataFailure, type TaskFilter, type TaskView, type CampaignTemplate, type ReminderPolicy, type CalendarOverride, type ResponsibilityOverride, COMMAND_TYPES, COMMANDS } from '@eco/domain';
 import type { AuditHead } from './campaign-activities.port';
@@ -158,3 +158,11 @@ export const dataFailuresQuery = defineQuery<DataFailure[]>('dataFailures');
  * append: kept in the workflow's history, which the database owner cannot rewrite — /audit/verify compares with it.
  */
 export const auditHeadQuery = defineQuery<AuditHead | null>('auditHead');
+
+/**
+ * The API appended audit records itself (denied/refused attempts, file and dossier downloads): the chain's head after
+ * them. The workflow keeps it as its checkpoint (the highest seq wins), so deleting those newest records is reported
+ * by /audit/verify at once, not only after the workflow's next own entry. A Signal: durable in the history as soon as
+ * Temporal accepts it, without waiting for a worker.
+ */
+export const anchorAuditSignal = defineSignal<[AuditHead]>('anchorAudit');

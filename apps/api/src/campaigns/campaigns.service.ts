@@ -10,6 +10,7 @@ import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
 import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
@@ -58,6 +59,7 @@ export class CampaignsService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly directories: CampaignDirectoryService,
     private readonly directorySync: DirectorySyncService,
+    private readonly trail: AuditTrail,
   ) {
     this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -359,7 +361,7 @@ export class CampaignsService {
         429,
       );
     }
-    await this.audit.append([
+    await this.trail.append([
       {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
         action, taskId: task?.taskId ?? null, indicatorCode: task?.indicatorCode ?? null, outcome, reason,
@@ -429,8 +431,9 @@ export class CampaignsService {
     const head = 'head' in cp ? cp.head : null;
     const verdict = await this.audit.verify(id, head);
     auditVerificationsTotal.inc({ result: verdict.valid ? 'ok' : 'failed' });
-    // Entries after the workflow's head (denied/refused attempts the API wrote since the workflow's last append) are
-    // protected by the HMAC chain only: the workflow's next append chains after them and its checkpoint covers them.
+    // Entries after the workflow's head: the API anchors each record it writes (AuditTrail), so only records whose
+    // anchor Temporal did not accept (down, or the campaign finished) — protected by the HMAC chain only until a later
+    // anchor or workflow entry covers them.
     const unanchored = Math.max(0, verdict.count - (head?.seq ?? 0));
     const checkpoint =
       'head' in cp

@@ -15,6 +15,7 @@ import { Readable } from 'stream';
 import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText } from '@eco/domain';
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { contentDisposition, safePathSegment } from '@eco/storage';
+import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -51,6 +52,7 @@ export class DossierService {
     private readonly uploaded: UploadedFileRepository,
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
+    private readonly trail: AuditTrail,
     private readonly templates: TemplateCatalogService,
     private readonly tenancy: TenancyService,
   ) {}
@@ -74,7 +76,7 @@ export class DossierService {
       throw new ConflictException({ message: `以下材料的文件内容缺失，无法生成申报材料包，请先运行审计校验：${missing.join('、')} (stored bytes missing for: ${missing.join(', ')})` });
     }
     const chain = await this.audit.verify(campaignId);
-    await this.audit.append([
+    await this.trail.append([
       {
         campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
         action: 'dossier-download', outcome: 'accepted', workflowId: campaign.workflowId, detail: { files: entries.length }, dedupeKey: `api|dossier|${randomUUID()}`,

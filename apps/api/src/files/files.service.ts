@@ -23,6 +23,7 @@ import { APP_CONFIG, AppConfig } from '@eco/config';
 import { type Evidence, evidenceRequirement } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
+import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
 import { unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
@@ -69,6 +70,7 @@ export class FilesService {
     private readonly files: UploadedFileRepository,
     private readonly campaigns: CampaignRepository,
     private readonly audit: AuditRepository,
+    private readonly trail: AuditTrail,
     private readonly templates: TemplateCatalogService,
     private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -152,7 +154,7 @@ export class FilesService {
         });
       }
       const saved = await this.files.insert(rows);
-      await this.audit.append([
+      await this.trail.append([
         {
           campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
           action: 'file-upload', taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
@@ -219,7 +221,7 @@ export class FilesService {
       if (e instanceof BlobNotFoundError) throw new GoneException({ message: `文件内容已丢失，请联系管理员核查 (the stored bytes of ${file.name} are missing)` });
       throw e;
     }
-    await this.audit.append([
+    await this.trail.append([
       {
         campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
         action: 'file-download', taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
@@ -308,7 +310,7 @@ export class FilesService {
         429,
       );
     }
-    await this.audit.append([
+    await this.trail.append([
       {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
         action, taskId: task.taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'denied', reason, workflowId: campaign.workflowId, dedupeKey: `api|${action}|${randomUUID()}`,

@@ -218,8 +218,9 @@ export class AuditCheckpointDto {
   @ApiProperty({
     type: 'integer',
     description:
-      "newest entries not yet covered by the workflow's checkpoint (denied/refused attempts written since the workflow's last append): " +
-      'an alteration or forgery of them is detected by the keyed hash, a deletion of them only once the next workflow entry chains after them',
+      "newest entries not covered by the workflow's checkpoint: 0 normally (the API anchors every record it writes — denied/refused " +
+      'attempts, downloads — in the workflow at once); more only while Temporal did not accept the anchor (down, or the campaign finished). ' +
+      'An alteration or forgery of them is detected by the keyed hash, a deletion of them only once a later anchor or workflow entry covers them',
   })
   unanchored: number;
 }
