@@ -5,11 +5,15 @@
  * token is needed (probed: each operation is called without one), 404 where the path names something, 413 where a
  * JSON body is read; campaign actions also 403/409/429. Request schemas carry the validation's limits
  * (`{"reason":""}` is invalid by schema as it is refused), a required body is really required, and the
- * Idempotency-Key header is declared once.
+ * Idempotency-Key header is declared once. 503 is declared exactly where a dependency being down answers it: health,
+ * and every request that needs Temporal (start, actions, 更新人员名录) — provoked against an API whose Temporal is down.
  */
 import { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'fs';
 import request from 'supertest';
+import { freePort } from '@eco/devstack';
+import { CampaignRepository } from '@eco/persistence';
+import { ensureUsers } from './campaign-stack';
 import { signToken, startApi, testConfig } from './helpers';
 
 type Media = Record<string, { schema?: Schema }>;
@@ -129,5 +133,53 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
     }
     expect(wrong).toEqual([]);
     expect(withKey).toBeGreaterThanOrEqual(16); // start + the fifteen campaign actions
+  });
+
+  it('503 (Temporal down) is declared exactly where it is answered: health, start, every action, 更新人员名录', async () => {
+    const ACTION = /^POST \/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/;
+    const needsTemporal = (name: string) => ['GET /api/health', 'GET /api/health/ready', 'POST /api/campaigns', 'POST /api/campaigns/{id}/directory/refresh'].includes(name) || ACTION.test(name);
+    const declared = ops.filter(({ op }) => '503' in op.responses).map(({ name }) => name);
+    expect(declared.sort()).toEqual(ops.map(({ name }) => name).filter(needsTemporal).sort());
+    expect(declared.filter((n) => ACTION.test(n))).toHaveLength(15);
+
+    // An API whose Temporal is down (nothing listens at its address) over the same database.
+    const config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_TASK_QUEUE: 'e2e-contract-down' });
+    const down = await startApi(config);
+    try {
+      const office = { id: 'contract-office-down', name: '办公室（停机）', roles: ['office' as const] };
+      await ensureUsers(down, [office]);
+      const auth = { Authorization: `Bearer ${signToken(config, office)}` };
+      const id = `down${Date.now().toString(36)}`;
+      await down.get(CampaignRepository).insertIfAbsent({
+        id, workflowId: `campaign-${id}`, templateId: 'sishui-2023', name: '停机演练', kind: 'creation', region: '泗水县', phase: 'mobilization', status: 'active', createdBy: office.id, organizationId: 'sishui',
+      });
+      const http = () => request(down.getHttpServer());
+      const iso = new Date(Date.now() + 30 * 86400000).toISOString();
+      const answered: [string, number][] = [
+        ['GET /api/health', (await http().get('/api/health')).status],
+        ['GET /api/health/ready', (await http().get('/api/health/ready')).status],
+        ['POST /api/campaigns', (await http().post('/api/campaigns').set(auth).set('Idempotency-Key', `down-${id}`).send({ templateId: 'sishui-2023', schedule: { materials: iso } })).status],
+        ['POST /api/campaigns/{id}/pause', (await http().post(`/api/campaigns/${id}/pause`).set(auth).send({ reason: '停机演练' })).status],
+        ['POST /api/campaigns/{id}/cancel', (await http().post(`/api/campaigns/${id}/cancel`).set(auth).set('Idempotency-Key', `down-cancel-${id}`).send({ reason: '停机演练' })).status],
+        ['POST /api/campaigns/{id}/directory/refresh', (await http().post(`/api/campaigns/${id}/directory/refresh`).set(auth)).status],
+      ];
+      expect(answered).toEqual(answered.map(([name]) => [name, 503]));
+      for (const [name] of answered) expect([name, declared.includes(name)]).toEqual([name, true]);
+      // …and the same campaign's reads (read model only) still answer: 503 nowhere it is not declared
+      const wrong: string[] = [];
+      for (const { method, path, op, name } of ops) {
+        if (method !== 'get' || !path.startsWith('/api/campaigns/{id}')) continue;
+        const r = await (http() as any).get(path.replace('{id}', id).replace(/\{[^}]+\}/g, 'x')).set(auth);
+        if (r.status === 503 && !('503' in op.responses)) wrong.push(`${name}: 503 not declared`);
+        if (r.status >= 500 && r.status !== 503) wrong.push(`${name}: ${r.status}`);
+      }
+      expect(wrong).toEqual([]);
+      // The start's retry with the same key once Temporal is back completes it (the first attempt released its key and
+      // its campaign row waits for a workflow): not answered 201 from the row alone while Temporal is still down.
+      const retry = await http().post('/api/campaigns').set(auth).set('Idempotency-Key', `down-${id}`).send({ templateId: 'sishui-2023', schedule: { materials: iso } });
+      expect(retry.status).toBe(503);
+    } finally {
+      await down.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, ServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { currentRequestId } from '@eco/observability';
 import type { Actor, DirectoryUser, CommandType, TaskView } from '@eco/domain';
@@ -30,7 +30,7 @@ export class CampaignWorkflowClient {
       return { workflowId, started: true };
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-      throw e;
+      throw unavailable(e) ?? e;
     }
   }
 
@@ -44,7 +44,7 @@ export class CampaignWorkflowClient {
     try {
       return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
     } catch (e) {
-      throw refusalOf(e);
+      throw await this.updateFailure(e, handle);
     }
   }
 
@@ -54,8 +54,23 @@ export class CampaignWorkflowClient {
     try {
       return await handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users, ...(opts.onlyWithDirectory ? { onlyWithDirectory: true } : {}) }] });
     } catch (e) {
-      throw refusalOf(e);
+      throw await this.updateFailure(e, handle);
     }
+  }
+
+  /**
+   * What a failed Update means for the caller: the workflow's refusal, Temporal down (503), or — for any other server
+   * error, e.g. an Update admitted while the campaign finished (two 终止 at once) — 409 when the campaign's workflow
+   * has closed meanwhile, else 503 (a transient server failure: the Idempotency-Key is released and a retry runs again).
+   */
+  private async updateFailure(e: unknown, handle: ReturnType<Client['workflow']['getHandle']>): Promise<unknown> {
+    const down = unavailable(e);
+    if (down) return down;
+    const mapped = refusalOf(e);
+    if (mapped !== e || !(e instanceof ServiceError)) return mapped;
+    const status = await handle.describe().then((d) => d.status.name, () => null);
+    if (status && status !== 'RUNNING') return new CampaignRefusal('conflict', '活动已结束，不能再操作 (the campaign has finished)');
+    return new ServiceUnavailableException({ message: `工作流服务暂时无法完成该操作，请稍后重试 (Temporal could not complete the update: ${(e.cause as Error | undefined)?.message ?? e.message})` });
   }
 
   /**
@@ -79,4 +94,18 @@ export class CampaignWorkflowClient {
       throw refusalOf(e);
     }
   }
+}
+
+/** gRPC status codes meaning the server could not be reached or did not answer in time (retry later). */
+const UNREACHABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+
+/**
+ * Temporal down or unreachable → 503 (documented on every endpoint that calls it: starting a campaign, every action,
+ * 更新人员名录). The caller retries, with the same Idempotency-Key, once /api/health says Temporal is up again.
+ */
+function unavailable(e: unknown): ServiceUnavailableException | null {
+  if (!(e instanceof ServiceError)) return null;
+  const code = (e.cause as { code?: unknown } | undefined)?.code;
+  if (!(typeof code === 'number' && UNREACHABLE.has(code)) && !/failed to connect/i.test(e.message)) return null;
+  return new ServiceUnavailableException({ message: `工作流服务暂不可用，请稍后重试 (Temporal is unavailable: ${(e.cause as Error | undefined)?.message ?? e.message})` });
 }

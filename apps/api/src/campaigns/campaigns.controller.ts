@@ -45,8 +45,10 @@ import {
   TransferTaskDto,
 } from './dto';
 
-/** Every campaign action: its answer and every error it can produce (refusals by the policy 403, by state 409, too many refusals 429). */
-const Action = (): MethodDecorator => applyDecorators(ApiOkResponse({ type: ActionResultDto }), ApiErrors(403, 404, 409, 413, 429), Idempotent());
+/** 503 where the request needs Temporal (the campaign's workflow) and it is down: retry with the same Idempotency-Key. */
+const TEMPORAL_DOWN = { 503: '工作流服务暂不可用 — Temporal is down or could not complete the request; retry with the same Idempotency-Key (applied at most once)' } as const;
+/** Every campaign action: its answer and every error it can produce (refusals by the policy 403, by state 409, too many refusals 429, Temporal down 503). */
+const Action = (): MethodDecorator => applyDecorators(ApiOkResponse({ type: ActionResultDto }), ApiErrors(403, 404, 409, 413, 429, TEMPORAL_DOWN), Idempotent());
 /** A command's route, as the command registry (@eco/domain COMMANDS) declares it: POST path, OpenAPI summary, answers. */
 const CommandRoute = (type: CommandType): MethodDecorator =>
   applyDecorators(Post(COMMANDS[type].route), HttpCode(200), ApiOperation({ summary: COMMANDS[type].summary }), Action());
@@ -68,7 +70,7 @@ export class CampaignsController {
   @ApiOperation({ summary: '发起创建活动 — start a campaign from a template' })
   @Idempotent()
   @ApiCreatedResponse({ type: CampaignSummaryDto, description: 'started (or, for a retried Idempotency-Key, the campaign the first request started)' })
-  @ApiErrors({ 404: '模板不存在 — no template with this id (within your organization)' }, 409, 413)
+  @ApiErrors({ 404: '模板不存在 — no template with this id (within your organization)' }, 409, 413, TEMPORAL_DOWN)
   async start(@CurrentUser() actor: Actor, @Body() dto: StartCampaignDto, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) res: Response) {
     const r = await this.idem.run(actor.id, key, 'POST', '/api/campaigns', dto, 201, () => this.campaigns.start(actor, dto, key));
     res.status(r.status);
@@ -224,7 +226,7 @@ export class CampaignsController {
   @Roles('office', 'admin')
   @ApiOperation({ summary: '更新人员名录 — re-read the accounts for this campaign (steps waiting for nobody are resolved again)' })
   @ApiOkResponse({ type: DirectoryRefreshDto })
-  @ApiErrors(404, 409, 429)
+  @ApiErrors(404, 409, 429, TEMPORAL_DOWN)
   refreshDirectory(@CurrentUser() a: Actor, @Param('id') id: string) {
     return this.campaigns.refreshDirectory(a, id);
   }

@@ -86,7 +86,10 @@ export class CampaignsService {
 
     const id = requestKey ? `c${hashId(`${actor.id}:${requestKey}`)}` : `c${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const existing = await this.campaigns.get(id);
-    if (existing && requestKey) return this.summary(existing);
+    // A retried start returns the campaign the first one started — once its workflow runs (projected). A first
+    // attempt that died before starting it (Temporal down: 503) is completed by the retry: insert and start are both
+    // idempotent.
+    if (existing && requestKey && existing.version > 0) return this.summary(existing);
     const firstPhase = template.phases[0].key;
     await this.campaigns.insertIfAbsent({
       id, workflowId: `campaign-${id}`, templateId: template.id, name: dto.name ?? template.name, kind: template.kind,

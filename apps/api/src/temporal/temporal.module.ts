@@ -1,5 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
@@ -10,7 +10,14 @@ export const TEMPORAL_PROBE_CONNECTION = Symbol('TEMPORAL_PROBE_CONNECTION');
 @Global()
 @Module({
   providers: [
-    { provide: TEMPORAL_CONNECTION, inject: [APP_CONFIG], useFactory: (c: AppConfig) => Connection.lazy({ address: c.TEMPORAL_ADDRESS, connectTimeout: 3000 }) },
+    {
+      provide: TEMPORAL_CONNECTION,
+      inject: [APP_CONFIG],
+      // Retries of an unavailable server bounded to about a second (SDK default: 10 attempts, ~20 s): while Temporal is
+      // down a request that needs it answers 503 at once and the client retries (same Idempotency-Key).
+      useFactory: (c: AppConfig) =>
+        Connection.lazy({ address: c.TEMPORAL_ADDRESS, connectTimeout: 3000, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 5 }))] }),
+    },
     {
       provide: TEMPORAL_PROBE_CONNECTION,
       inject: [APP_CONFIG],
