@@ -18,6 +18,7 @@ import { DirectorySyncService } from '../users/directory-sync.service';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsService, DENIAL_LIMITS } from './campaigns.service';
 import { CampaignRefusal } from './refusals';
+import { AuditTrail } from '../audit/audit-trail.service';
 
 const ORG = 'test-county';
 const T0 = at('2024-03-01T09:00');
@@ -55,11 +56,12 @@ async function setup(opts: { recentRefusals?: number } = {}) {
     tasks: async (id) => tasks.filter((t) => t.campaignId === id),
     unitTakesPart: async (_id, unitId) => campaign.unitIds!.includes(unitId),
   };
-  const audit: Partial<AuditRepository> = {
-    countRecent: async () => opts.recentRefusals ?? 0,
+  const audit: Partial<AuditRepository> = { countRecent: async () => opts.recentRefusals ?? 0 };
+  // the API's own records (denials, refusals) are written through the trail that anchors them in the workflow
+  const trail: Partial<AuditTrail> = {
     append: async (rows) => {
       for (const r of rows) audited.push({ action: r.action, outcome: r.outcome, taskId: r.taskId ?? null, reason: r.reason ?? '' });
-      return rows.length as never;
+      return rows.length;
     },
   };
   const organizations: Partial<OrganizationRepository> = { supervises: async () => false, descendants: async () => [] };
@@ -69,6 +71,7 @@ async function setup(opts: { recentRefusals?: number } = {}) {
       TenancyService,
       { provide: CampaignRepository, useValue: campaigns },
       { provide: AuditRepository, useValue: audit },
+      { provide: AuditTrail, useValue: trail },
       { provide: OrganizationRepository, useValue: organizations },
       { provide: UserRepository, useValue: { findById: async () => null, findByIds: async (ids: string[]) => [office, unitA, unitB].filter((u) => ids.includes(u.id)) } },
       { provide: NotificationRepository, useValue: {} },
