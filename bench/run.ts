@@ -12,16 +12,19 @@ import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'fs';
-import { cpus, totalmem } from 'os';
+import { cpus, loadavg, totalmem } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { projectRoot } from '@eco/devstack';
 import { finishSignal, noopUpdate, noopWorkflow } from './noop.workflow';
 import { Api, HttpError } from './http';
 import { startBenchStack, type BenchStack } from './stack';
+import { cpuSnapshot, cpuSpent } from './cpu';
 import { load, type Stats } from './stats';
 
 const smoke = process.argv.includes('--smoke');
+/** --reads: only the read latencies (no raw baseline, action loads, history or recovery figures). */
+const readsOnly = process.argv.includes('--reads');
 const SIZE = smoke
   ? { campaigns: 2, seq: 20, perClient: 2, clients: [20], reads: 3, timeMs: 30_000 }
   : { campaigns: 10, seq: 100, perClient: 6, clients: [20, 50], reads: 10, timeMs: 90_000 };
@@ -39,6 +42,8 @@ interface Figures {
   history: { bytesPerAction: number; eventsPerAction: number; actionsMeasured: number; campaignEvents: number; campaignBytes: number; runs: number };
   recovery?: { workerRestartToFirstActionMs: number };
   memoryMb?: { worker: number; api: number; workerPeak: number; apiPeak: number };
+  /** CPU milliseconds per read request in the API and PostgreSQL processes, with the load average then. */
+  readCpu?: Record<string, { apiMs: number; postgresMs: number; load: number }>;
 }
 
 /** One client of the product's action path: a unit's task, submitted by the unit and returned by its approver. */
@@ -135,18 +140,20 @@ async function main(): Promise<void> {
   };
   try {
     // -- raw Temporal: a no-op Update, on as many workflows as the product's campaigns -----------------------------
-    say('» raw Temporal: no-op Update');
-    const rawQueue = `bench-raw-${process.pid}`;
-    const rawWorker = await Worker.create({ connection: await NativeConnection.connect({ address: stack.temporalAddress }), namespace: stack.namespace, taskQueue: rawQueue, workflowsPath: require.resolve('./noop.workflow') });
-    const rawRunning = rawWorker.run();
-    const raws: WorkflowHandle<typeof noopWorkflow>[] = [];
-    for (let i = 0; i < SIZE.campaigns; i++) raws.push(await client.workflow.start(noopWorkflow, { taskQueue: rawQueue, workflowId: `bench-raw-${process.pid}-${i}` }));
-    await raws[0].executeUpdate(noopUpdate, { args: ['warm-up'] });
-    figures.raw!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => void (await raws[0].executeUpdate(noopUpdate, { args: ['x'] })));
-    for (const n of SIZE.clients) figures.raw![`c${n}`] = await load(n, SIZE.perClient * 2, SIZE.timeMs, async (c) => void (await raws[c % raws.length].executeUpdate(noopUpdate, { args: ['x'] })));
-    for (const h of raws) await h.signal(finishSignal);
-    rawWorker.shutdown();
-    await rawRunning;
+    if (!readsOnly) {
+      say('» raw Temporal: no-op Update');
+      const rawQueue = `bench-raw-${process.pid}`;
+      const rawWorker = await Worker.create({ connection: await NativeConnection.connect({ address: stack.temporalAddress }), namespace: stack.namespace, taskQueue: rawQueue, workflowsPath: require.resolve('./noop.workflow') });
+      const rawRunning = rawWorker.run();
+      const raws: WorkflowHandle<typeof noopWorkflow>[] = [];
+      for (let i = 0; i < SIZE.campaigns; i++) raws.push(await client.workflow.start(noopWorkflow, { taskQueue: rawQueue, workflowId: `bench-raw-${process.pid}-${i}` }));
+      await raws[0].executeUpdate(noopUpdate, { args: ['warm-up'] });
+      figures.raw!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => void (await raws[0].executeUpdate(noopUpdate, { args: ['x'] })));
+      for (const n of SIZE.clients) figures.raw![`c${n}`] = await load(n, SIZE.perClient * 2, SIZE.timeMs, async (c) => void (await raws[c % raws.length].executeUpdate(noopUpdate, { args: ['x'] })));
+      for (const h of raws) await h.signal(finishSignal);
+      rawWorker.shutdown();
+      await rawRunning;
+    }
 
     // -- the product's action path ------------------------------------------------------------------------------
     const api = new Api(stack.apiUrl);
@@ -157,13 +164,13 @@ async function main(): Promise<void> {
     const seqLoop = loops[0];
     const wfId = `campaign-${seqLoop.campaignId}`;
     const before = await currentRun(client, wfId);
-    figures.product!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => step(api, seqLoop));
-    const after = await currentRun(client, wfId);
-    const measured = figures.product!.sequential.n;
-    for (const n of SIZE.clients) figures.product![`c${n}`] = await load(n, SIZE.perClient, SIZE.timeMs, async (c) => step(api, loops[c % loops.length]));
-    const rawSeq = figures.raw!.sequential;
-    figures.ratio!.sequentialThroughput = round2(figures.product!.sequential.perSecond / rawSeq.perSecond);
-    for (const n of SIZE.clients) figures.ratio![`c${n}P99`] = round2(figures.product![`c${n}`].p99 / figures.raw![`c${n}`].p99);
+    if (!readsOnly) {
+      figures.product!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => step(api, seqLoop));
+      for (const n of SIZE.clients) figures.product![`c${n}`] = await load(n, SIZE.perClient, SIZE.timeMs, async (c) => step(api, loops[c % loops.length]));
+      const rawSeq = figures.raw!.sequential;
+      figures.ratio!.sequentialThroughput = round2(figures.product!.sequential.perSecond / rawSeq.perSecond);
+      for (const n of SIZE.clients) figures.ratio![`c${n}P99`] = round2(figures.product![`c${n}`].p99 / figures.raw![`c${n}`].p99);
+    }
 
     // -- reads at 50 clients ------------------------------------------------------------------------------------
     say('» reads');
@@ -175,34 +182,44 @@ async function main(): Promise<void> {
       auditPage: [`/campaigns/${seqLoop.campaignId}/audit`, office],
       campaignList: ['/campaigns', office],
     };
+    figures.readCpu = {};
     for (const [name, [path, token]] of Object.entries(readers)) {
       await api.call('GET', path, token);
+      const cpu0 = cpuSnapshot();
       figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.call('GET', path, token)));
+      const spent = cpuSpent(cpu0, cpuSnapshot());
+      const n = Math.max(1, figures.reads![name].n);
+      // CPU per request (API, PostgreSQL): what the machine's load does not change
+      figures.readCpu[name] = { apiMs: round2(((spent.api ?? 0) * 1000) / n), postgresMs: round2(((spent.postgres ?? 0) * 1000) / n), load: round2(loadavg()[0]) };
     }
+    if (!readsOnly) {
 
-    // -- history ------------------------------------------------------------------------------------------------
-    const life = await historyOf(client, wfId);
-    const dEvents = after.events - before.events;
-    const dBytes = after.bytes - before.bytes;
-    figures.history = {
-      actionsMeasured: measured,
-      // a continue-as-new during the measurement makes the delta negative: report the lifetime average then
-      bytesPerAction: dBytes > 0 ? Math.round(dBytes / measured) : Math.round(life.bytes / Math.max(1, measured)),
-      eventsPerAction: dEvents > 0 ? round2(dEvents / measured) : NaN,
-      campaignEvents: life.events,
-      campaignBytes: life.bytes,
-      runs: life.runs,
-    };
+      // -- history ------------------------------------------------------------------------------------------------
+      const after = await currentRun(client, wfId);
+      const measured = figures.product!.sequential.n;
+      const life = await historyOf(client, wfId);
+      const dEvents = after.events - before.events;
+      const dBytes = after.bytes - before.bytes;
+      figures.history = {
+        actionsMeasured: measured,
+        // a continue-as-new during the measurement makes the delta negative: report the lifetime average then
+        bytesPerAction: dBytes > 0 ? Math.round(dBytes / measured) : Math.round(life.bytes / Math.max(1, measured)),
+        eventsPerAction: dEvents > 0 ? round2(dEvents / measured) : NaN,
+        campaignEvents: life.events,
+        campaignBytes: life.bytes,
+        runs: life.runs,
+      };
 
-    // -- recovery after a worker kill ---------------------------------------------------------------------------
-    if (stack.worker) {
-      say('» worker kill -9 → restart → first action');
-      stack.worker.kill9();
-      await new Promise((r) => setTimeout(r, 500));
-      const t0 = performance.now();
-      await stack.worker.restart();
-      await step(api, seqLoop);
-      figures.recovery = { workerRestartToFirstActionMs: Math.round(performance.now() - t0) };
+      // -- recovery after a worker kill ---------------------------------------------------------------------------
+      if (stack.worker) {
+        say('» worker kill -9 → restart → first action');
+        stack.worker.kill9();
+        await new Promise((r) => setTimeout(r, 500));
+        const t0 = performance.now();
+        await stack.worker.restart();
+        await step(api, seqLoop);
+        figures.recovery = { workerRestartToFirstActionMs: Math.round(performance.now() - t0) };
+      }
     }
     if (stack.worker && stack.api) figures.memoryMb = { worker: stack.worker.rssMb(), api: stack.api.rssMb(), workerPeak: peaks.worker, apiPeak: peaks.api };
   } finally {
@@ -226,8 +243,9 @@ function report(f: Figures): void {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   const out = [line(rows[0]), ...rows.slice(1).map(line), ''];
-  out.push(`ratio product/raw: sequential throughput ${f.ratio.sequentialThroughput} (goal ≥ 0.5)` + Object.entries(f.ratio).filter(([k]) => k !== 'sequentialThroughput').map(([k, v]) => `, ${k} ${v}× (goal ≤ 1.5)`).join(''));
-  out.push(`history: ${f.history.bytesPerAction} B and ${f.history.eventsPerAction} events per action (goal ≤ 5 KB); campaign lifetime ${f.history.campaignEvents} events, ${f.history.campaignBytes} B in ${f.history.runs} run(s)`);
+  for (const [k, c] of Object.entries(f.readCpu ?? {})) out.push(`read ${k}: ${c.apiMs} ms API CPU + ${c.postgresMs} ms PostgreSQL CPU per request (load ${c.load})`);
+  if (f.history) out.push(`ratio product/raw: sequential throughput ${f.ratio.sequentialThroughput} (goal ≥ 0.5)` + Object.entries(f.ratio).filter(([k]) => k !== 'sequentialThroughput').map(([k, v]) => `, ${k} ${v}× (goal ≤ 1.5)`).join(''));
+  if (f.history) out.push(`history: ${f.history.bytesPerAction} B and ${f.history.eventsPerAction} events per action (goal ≤ 5 KB); campaign lifetime ${f.history.campaignEvents} events, ${f.history.campaignBytes} B in ${f.history.runs} run(s)`);
   if (f.recovery) out.push(`worker restart → first action answered: ${f.recovery.workerRestartToFirstActionMs} ms (goal ≤ 3000)`);
   if (f.memoryMb) out.push(`memory (RSS MB): worker ${f.memoryMb.worker} (peak ${f.memoryMb.workerPeak}), API ${f.memoryMb.api} (peak ${f.memoryMb.apiPeak})`);
   out.push(`machine: ${f.machine.cpus} × ${f.machine.cpuModel}, ${f.machine.memoryGb} GB, Node ${f.machine.node}`);

@@ -45,8 +45,9 @@ function managed(name: string, script: string, env: Record<string, string>): Man
   const launch = () => {
     // BENCH_LOG_DIR: each process's output (stdout and stderr) appended to <dir>/<name>.log
     const logDir = process.env.BENCH_LOG_DIR;
-    // BENCH_WORKER_NODE_ARGS: node arguments of the worker processes only (e.g. --cpu-prof --cpu-prof-dir=DIR)
-    const nodeArgs = name.startsWith('worker') ? (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean) : [];
+    // BENCH_WORKER_NODE_ARGS / BENCH_API_NODE_ARGS: node arguments of the worker processes / the API only
+    // (e.g. --cpu-prof --cpu-prof-dir=DIR)
+    const nodeArgs = (process.env[name.startsWith('worker') ? 'BENCH_WORKER_NODE_ARGS' : 'BENCH_API_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
     child = spawn(process.execPath, [...nodeArgs, join(root, script)], { env, stdio: ['ignore', logDir ? 'pipe' : 'ignore', 'pipe'] });
     const file = logDir ? createWriteStream(join(logDir, `${name}.log`), { flags: 'a' }) : undefined;
     if (file) child.stdout?.pipe(file, { end: false });
@@ -125,6 +126,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       NODE_ENV: 'development',
+      // JSON logs as in production (development's default pretty-printing formats every request line in-process)
+      LOG_PRETTY: process.env.LOG_PRETTY ?? 'false',
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,

@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { verify as verifySignature } from 'crypto';
+import { createSecretKey, verify as verifySignature } from 'crypto';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { Actor, ROLES, Role } from './actor';
 import { JwksKeyStore } from './jwks-key-store';
@@ -68,7 +68,9 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(JWKS_KEY_STORE) private readonly jwks: JwksKeyStore | null = null,
   ) {
-    this.jwt = new JwtService({ secret: config.JWT_SECRET });
+    // The secret as a KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public key
+    // (and fails) on every verification — a tenth of an authenticated read's CPU (issue 15, read paths).
+    this.jwt = new JwtService({ secret: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as string });
     try {
       this.jwt.sign({}, { algorithm: 'HS256', expiresIn: this.expiresIn() });
     } catch {
