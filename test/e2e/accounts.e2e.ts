@@ -53,8 +53,9 @@ describe('accounts (real PostgreSQL)', () => {
       const weak = await http().post('/api/users').set(bearer(officeS)).send({ ...base, password: `${base.username}1`, roles: ['unit'], unitId: 'sx-tjj' });
       expect(weak.status).toBe(400);
       expect(weak.body.message.join(' ')).toMatch(/用户名/);
-      const list = await http().get('/api/users').set(bearer(officeY));
-      expect(list.body.some((x: any) => x.id === u.id)).toBe(false); // another county's office does not see it
+      const list = await http().get('/api/users').query({ q: u.username }).set(bearer(officeY));
+      expect(list.status).toBe(200);
+      expect(list.body.items.some((x: any) => x.id === u.id)).toBe(false); // another county's office does not see it
     });
 
     it("deactivation stops the user's existing token at once and blocks sign-in; reactivation lets them back", async () => {
@@ -103,6 +104,54 @@ describe('accounts (real PostgreSQL)', () => {
       await http().post(`/api/users/${liaison.id}/deactivate`).set(bearer(officeS));
       const after = await http().get('/api/organization/units').set(bearer(officeS));
       expect(after.body.units.find((x: any) => x.unitId === 'sx-gxj').liaisons).toEqual([]); // a deactivated liaison no longer counts
+    });
+  });
+
+  describe('the account list is filtered and paged by the server', () => {
+    it('answers { total, limit, offset, items } for unit, role, name and state filters, page by page', async () => {
+      // Three unit users of a unit only 兖州区 has, one of them with a distinctive name, one deactivated.
+      const names = ['甲联络员', '乙联络员', '丙统计员'];
+      const made: string[] = [];
+      for (const name of names) {
+        const username = uniqueName('yz-page');
+        const res = await http().post('/api/users').set(bearer(officeY)).send({ username, password: '绿水青山-2027', name, roles: ['unit'], unitId: yzOnly });
+        expect(res.status).toBe(201);
+        made.push(username);
+      }
+      made.sort();
+      const get = (query: Record<string, string | number>, token = officeY) => http().get('/api/users').query(query).set(bearer(token));
+
+      const first = await get({ unitId: yzOnly, limit: 2 });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
+      expect(first.body.items.map((u: any) => u.username)).toEqual(made.slice(0, 2));
+      const second = await get({ unitId: yzOnly, limit: 2, offset: 2 });
+      expect(second.body).toMatchObject({ total: 3, limit: 2, offset: 2 });
+      expect(second.body.items.map((u: any) => u.username)).toEqual(made.slice(2));
+
+      const byName = await get({ unitId: yzOnly, q: '统计' });
+      expect(byName.body.total).toBe(1);
+      expect(byName.body.items[0].name).toBe('丙统计员');
+      // LIKE wildcards in the search text are taken literally.
+      expect((await get({ unitId: yzOnly, q: '%' })).body.total).toBe(0);
+      expect((await get({ unitId: yzOnly, role: 'office' })).body.total).toBe(0);
+      expect((await get({ unitId: yzOnly, role: 'unit' })).body.total).toBe(3);
+
+      const off = (await get({ unitId: yzOnly, q: '乙联络员' })).body.items[0];
+      expect((await http().post(`/api/users/${off.id}/deactivate`).set(bearer(officeY))).status).toBe(200);
+      expect((await get({ unitId: yzOnly, active: 'false' })).body.items.map((u: any) => u.id)).toEqual([off.id]);
+      expect((await get({ unitId: yzOnly, active: 'true' })).body.total).toBe(2);
+
+      // Another county's office sees none of them; bad paging is a 400 with the reason.
+      expect((await get({ unitId: yzOnly }, officeS)).body).toMatchObject({ total: 0, items: [] });
+      const bads: Record<string, string | number>[] = [{ limit: 0 }, { limit: 501 }, { offset: -1 }, { role: 'boss' }, { active: 'yes' }];
+      for (const bad of bads) {
+        const r = await get(bad);
+        expect([bad, r.status]).toEqual([bad, 400]);
+      }
+      const doc = (await http().get('/api/openapi.json')).body;
+      expect(doc.paths['/api/users'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/UserPageDto$/);
+      expect(doc.paths['/api/users'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['unitId', 'role', 'q', 'active', 'limit', 'offset']));
     });
   });
 

@@ -120,9 +120,9 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
 
       const office = await tokenFor(app, (await createUser(app, { roles: ['office'], organizationId: 'yanzhou' })).username);
       for (const token of [adminToken, office]) {
-        const list = await http().get('/api/users').set('Authorization', `Bearer ${token}`);
+        const list = await http().get('/api/users').query({ q: body.username }).set('Authorization', `Bearer ${token}`);
         expect(list.status).toBe(200);
-        expect(list.body.find((u: { username: string }) => u.username === body.username)).toMatchObject({ roles: ['unit'], unitId: 'yz-tjj' });
+        expect(list.body.items.find((u: { username: string }) => u.username === body.username)).toMatchObject({ roles: ['unit'], unitId: 'yz-tjj' });
         expect(JSON.stringify(list.body)).not.toMatch(/scrypt\$/);
       }
     });

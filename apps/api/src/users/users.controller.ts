@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ROLES } from '@eco/domain';
 import { ApiErrors } from '../common/api-docs';
 import { ErrorDto } from '../common/error.dto';
 import { AccountEventDto, OrganizationUnitDto, OrganizationUnitsDto } from './dto/organization.dto';
 import { CreateUserDto, ResetPasswordDto, UnitDutiesDto } from './dto/create-user.dto';
-import { UserDto } from './dto/user.dto';
+import { UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -33,12 +32,10 @@ export class UsersController {
 
   @Get('users')
   @Roles('admin', 'office', 'leader')
-  @ApiOperation({ summary: 'List accounts: admin all, office/leaders their organization / 用户列表' })
-  @ApiQuery({ name: 'unitId', required: false })
-  @ApiQuery({ name: 'role', required: false, enum: ROLES, description: 'only accounts holding this role' })
-  @ApiOkResponse({ type: UserDto, isArray: true })
-  list(@CurrentUser() actor: Actor, @Query('unitId') unitId?: string, @Query('role') role?: string): Promise<UserDto[]> {
-    return this.users.list(actor, typeof unitId === 'string' && unitId ? unitId : undefined, typeof role === 'string' && role ? role : undefined);
+  @ApiOperation({ summary: 'List accounts, filtered (unit, role, name/username, active) and paged by the server ({ total, limit, offset, items }): admin all, office/leaders their organization / 用户列表' })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@CurrentUser() actor: Actor, @Query() q: UserQueryDto): Promise<UserPageDto> {
+    return this.users.list(actor, q);
   }
 
   @Post('users/:id/deactivate')

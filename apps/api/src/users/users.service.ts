@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
 import { CreateUserDto, UnitDutiesDto } from './dto/create-user.dto';
-import { toUserDto, UserDto } from './dto/user.dto';
+import { toUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { DirectorySyncService } from './directory-sync.service';
 
 const isAdmin = (a: Actor) => a.roles.includes('admin');
@@ -58,12 +58,21 @@ export class UsersService {
     return toUserDto(created);
   }
 
-  /** Admin: every account; office (and leaders): their organization's accounts. */
-  async list(actor: Actor, unitId?: string, role?: string): Promise<UserDto[]> {
-    const hasRole = (u: { roles: string[] }) => !role || u.roles.includes(role);
-    if (isAdmin(actor)) return (await this.users.list()).filter((u) => (!unitId || u.unitId === unitId) && hasRole(u)).map(toUserDto);
-    if (!actor.organizationId) return [];
-    return (await this.users.listByOrganization(actor.organizationId, unitId)).filter(hasRole).map(toUserDto);
+  /** Admin: every account; office (and leaders): their organization's accounts — filtered and paged by the database. */
+  async list(actor: Actor, q: UserQueryDto): Promise<UserPageDto> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    if (!isAdmin(actor) && !actor.organizationId) return { total: 0, limit, offset, items: [] };
+    const page = await this.users.search({
+      organizationId: isAdmin(actor) ? undefined : actor.organizationId!,
+      unitId: q.unitId || undefined,
+      role: q.role,
+      q: q.q?.trim() || undefined,
+      active: q.active === undefined ? undefined : q.active === 'true',
+      limit,
+      offset,
+    });
+    return { total: page.total, limit, offset, items: page.rows.map(toUserDto) };
   }
 
   async setActive(actor: Actor, id: string, active: boolean): Promise<UserDto> {

@@ -16,6 +16,16 @@ export interface NewUser {
   phone?: string | null;
 }
 
+export interface UserSearch {
+  organizationId?: string;
+  unitId?: string;
+  role?: string;
+  q?: string;
+  active?: boolean;
+  limit: number;
+  offset: number;
+}
+
 const COLUMNS = 'id, username, password_hash, name, roles, unit_id, organization_id, active, email, phone, tokens_valid_after, password_changed_at, created_at';
 
 /** Accounts for password login. Also usable outside Nest: `new UserRepository(dataSource)` (seeding). */
@@ -68,6 +78,28 @@ export class UserRepository {
 
   list(): Promise<UserEntity[]> {
     return this.ds.getRepository(UserEntity).find({ order: { username: 'ASC' } });
+  }
+
+  /**
+   * One page of accounts by username, filtered in SQL: `organizationId` undefined = every account (administrators);
+   * `q` matches name or username (case-insensitive, literal). Returns the page and how many match.
+   */
+  async search(f: UserSearch): Promise<{ total: number; rows: UserEntity[] }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => `$${args.push(v)}`;
+    if (f.organizationId !== undefined) where.push(`organization_id = ${arg(f.organizationId)}`);
+    if (f.unitId) where.push(`unit_id = ${arg(f.unitId)}`);
+    if (f.role) where.push(`${arg(f.role)} = ANY(roles)`);
+    if (f.active !== undefined) where.push(`active = ${arg(f.active)}`);
+    if (f.q) {
+      const like = arg(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(name ILIKE ${like} OR username ILIKE ${like})`);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users ${w}`, args);
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${COLUMNS} FROM users ${w} ORDER BY username ASC LIMIT ${arg(f.limit)} OFFSET ${arg(f.offset)}`, args);
+    return { total: n as number, rows: rows.map(toEntity) };
   }
 
   /** Users of one organization (optionally of one unit), by username. */

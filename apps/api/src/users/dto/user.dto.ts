@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { UserEntity } from '@eco/persistence';
 import { ROLES, type Role } from '../../auth/actor';
 
@@ -48,4 +50,22 @@ export function toUserDto(u: UserEntity): UserDto {
     phone: u.phone ?? null,
     createdAt: new Date(u.createdAt).toISOString(),
   };
+}
+
+/** GET /api/users: filters applied by the server, then one page of accounts ordered by username. */
+export class UserQueryDto {
+  @ApiPropertyOptional({ description: 'only accounts of this unit' }) @IsOptional() @IsString() @MaxLength(200) unitId?: string;
+  @ApiPropertyOptional({ enum: ROLES, description: 'only accounts holding this role' }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ description: 'name or username contains this text (case-insensitive) / 姓名或用户名包含' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only active (true) or deactivated (false) accounts' }) @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+}
+
+/** One page of accounts: `total` matching the filters, `items` from `offset` (at most `limit`). */
+export class UserPageDto {
+  @ApiProperty({ type: 'integer', description: 'accounts matching the filters' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
 }
