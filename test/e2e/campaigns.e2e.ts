@@ -167,8 +167,8 @@ describe('campaigns API on the real stack', () => {
     expect(gx.find((r) => r.level === 'escalation')?.recipients).toEqual(['unit-leader:sx-gxj']);
     // materials:sx-tjj was approved before its due date: never reminded as overdue
     expect(reminders.some((r) => r.taskId === 'materials:sx-tjj' && r.level === 'red')).toBe(false);
-    const inbox = await http().get('/api/me/inbox').set(as(gxj));
-    expect(inbox.body.some((t: any) => t.campaignId === campaignId && t.id === 'materials:sx-gxj')).toBe(true);
+    const inbox = await http().get('/api/me/inbox').query({ campaignId }).set(as(gxj));
+    expect(inbox.body.items.some((t: any) => t.campaignId === campaignId && t.id === 'materials:sx-gxj')).toBe(true);
   });
 
   it('keeps a verifiable, append-only audit trail with CSV and Excel exports', async () => {

@@ -129,8 +129,8 @@ describe('reminders of a running campaign reach the named people of its organiza
   });
 
   it('inbox items carry their latest reminder level', async () => {
-    const inbox = await http().get('/api/me/inbox').set(as(liaison));
-    const items = inbox.body.filter((t: any) => t.campaignId === campaignId);
+    const inbox = await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison));
+    const items = inbox.body.items.filter((t: any) => t.campaignId === campaignId);
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((t: any) => t.latestReminder && ['red', 'escalation', 'yellow', 'blue'].includes(t.latestReminder.level))).toBe(true);
   });

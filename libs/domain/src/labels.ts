@@ -8,6 +8,7 @@
 import type { AddApproverMode, CampaignStatus, PhaseStatus, ReminderLevel, StepMode, SubmissionFormalities, TaskOwner, TaskStatus } from './engine/campaign-state';
 import type { CommandType, ExternalStage } from './engine/command.schema';
 import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.schema';
+import type { InboxNeed, TaskAction } from './policy/task-actions';
 
 /** Events the engine records without a person's command (actor `system` or the office's start). */
 export const SYSTEM_AUDIT_ACTIONS = [
@@ -151,6 +152,10 @@ export const TASK_OWNER_LABEL: Record<TaskOwner, string> = {
   inspector: '核查组',
 };
 
+/** What an inbox item needs from the caller (the segments of 我的待办). */
+export const INBOX_NEED_LABEL: Record<InboxNeed, string> = { submit: '报送', correct: '补正', confirm: '确认', countersign: '会签', approve: '审批' };
+/** Actions on a task, as its buttons read. */
+export const TASK_ACTION_LABEL: Record<TaskAction, string> = { submit: '报送', confirmJoint: '共同负责确认', approve: '审批通过', return: '退回', transfer: '转交', addApprover: '加签' };
 export const STEP_MODE_LABEL: Record<StepMode, string> = { all: '会签', any: '或签', 'n-of-m': '多人签' };
 export const STEP_STATUS_LABEL: Record<'waiting' | 'active' | 'done', string> = { waiting: '未开始', active: '审批中', done: '已完成' };
 export const ADD_APPROVER_MODE_LABEL: Record<AddApproverMode, string> = { before: '前加签', after: '后加签', 'co-sign': '并加签' };

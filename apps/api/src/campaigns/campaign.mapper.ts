@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { type CampaignSnapshot, type LatestReminderView, type PhaseView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import { type CampaignSnapshot, type InboxNeed, type LatestReminderView, type PhaseView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -73,10 +73,10 @@ export function mapTaskRow(r: CampaignTaskEntity): TaskDto {
   return mapTask(r.view, r.overdue);
 }
 
-/** 待办: the task, its campaign's name and the newest reminder about it. */
-export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, campaignName: string | null, latest: { level: string; at: Date; message: string; n: number } | undefined): InboxItemDto {
+/** 待办: the task, what it needs from the caller, its campaign's name and the newest reminder about it. */
+export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, need: InboxNeed, campaignName: string | null, latest: { level: string; at: Date; message: string; n: number } | undefined): InboxItemDto {
   const latestReminder: LatestReminderView | null = latest ? { level: latest.level as LatestReminderView['level'], at: latest.at.toISOString(), message: latest.message, count: latest.n } : null;
-  return { campaignId: r.campaignId, campaignName, ...mapTaskRow(r), latestReminder };
+  return { campaignId: r.campaignId, campaignName, need, ...mapTaskRow(r), latestReminder };
 }
 
 export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, localYear } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, localYear } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -17,7 +17,7 @@ import { checkReminderInterval, computePlan, planView, refusePast } from './camp
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignRefusal, refusalToHttp } from './refusals';
 
-import type { StartCampaignDto, TaskQueryDto } from './dto';
+import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
 import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto } from './dto/campaign-responses.dto';
 import {
   mapActionResult,
@@ -229,7 +229,10 @@ export class CampaignsService {
     const row = await this.campaigns.task(id, taskId);
     if (!row || (access === 'unit' && !unitMaySeeTask(actor, row))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     const template = await this.templates.get(campaign.templateId).catch(() => null);
-    return { ...mapTaskRow(row), names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind) };
+    // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
+    const ctx = { units: template?.units ?? [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
+    const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
+    return { ...mapTaskRow(row), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind) };
   }
 
   /**
@@ -277,12 +280,27 @@ export class CampaignsService {
     return { total: r.total, items: r.rows.map(mapReminder) };
   }
 
-  async inbox(actor: Actor) {
+  /**
+   * 待办: the work waiting for the caller, filtered by campaign in SQL, then by need (one rule: inboxNeed over the
+   * task's facts) and overdue; counts per need for the segments; names and latest reminders only for the page.
+   */
+  async inbox(actor: Actor, q: InboxQueryDto = {}): Promise<InboxPageDto> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
-    const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')), org);
-    const names = await this.campaigns.names([...new Set(rows.map((r) => r.campaignId))]);
-    const latest = await this.deliveries.latestReminders(rows.map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
-    return rows.map((r) => mapInboxItem(r, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`)));
+    const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')), org, q.campaignId || undefined);
+    const all = rows.map((r) => ({ r, need: inboxNeed(taskFactsFromView(r.view)) }));
+    const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, overdue: 0 };
+    for (const x of all) {
+      counts[x.need]++;
+      if (x.r.overdue) counts.overdue++;
+    }
+    const matching = all.filter((x) => (!q.need || x.need === q.need) && (q.overdue === undefined || x.r.overdue === (q.overdue === 'true')));
+    const page = matching.slice(offset, offset + limit);
+    const names = await this.campaigns.names([...new Set(page.map((x) => x.r.campaignId))]);
+    const latest = await this.deliveries.latestReminders(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId })));
+    const items = page.map(({ r, need }) => mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`)));
+    return { total: matching.length, limit, offset, counts, items };
   }
 
   // ---- act ------------------------------------------------------------------------------------------------------

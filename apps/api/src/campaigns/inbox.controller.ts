@@ -1,7 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs';
-import { InboxItemDto } from './dto';
+import { InboxPageDto, InboxQueryDto } from './dto';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { CampaignsService } from './campaigns.service';
@@ -13,10 +13,10 @@ export class InboxController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Get('inbox')
-  @ApiOperation({ summary: '待办 — open tasks and approval steps waiting for the caller, across campaigns' })
-  @ApiOkResponse({ type: InboxItemDto, isArray: true })
+  @ApiOperation({ summary: '待办 — open tasks and approval steps waiting for the caller, across campaigns: filtered by need (报送/补正/确认/会签/审批), campaign and overdue, paged ({ total, limit, offset, counts, items }), due date first' })
+  @ApiOkResponse({ type: InboxPageDto })
   @ApiErrors(400, 401)
-  inbox(@CurrentUser() actor: Actor) {
-    return this.campaigns.inbox(actor);
+  inbox(@CurrentUser() actor: Actor, @Query() q: InboxQueryDto): Promise<InboxPageDto> {
+    return this.campaigns.inbox(actor, q);
   }
 }

@@ -2,3 +2,4 @@
 export * from './access-policy';
 export * from './facts';
 export * from './separation';
+export * from './task-actions';

@@ -123,15 +123,17 @@ export class CampaignRepository {
 
   /**
    * Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`), in campaigns of
-   * `organizationId` (undefined: every campaign, for administrators).
+   * `organizationId` (undefined: every campaign, for administrators), optionally of one campaign.
    */
-  inbox(principals: string[], organizationId?: string | null): Promise<CampaignTaskEntity[]> {
+  inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<CampaignTaskEntity[]> {
     const qb = this.ds
       .getRepository(CampaignTaskEntity)
       .createQueryBuilder('t')
       .where('t.waiting_for && :p', { p: principals })
       .andWhere(`t.status IN ('open','returned','submitted')`);
     if (organizationId !== undefined) qb.andWhere('t.campaign_id IN (SELECT id FROM campaigns WHERE organization_id = :org)', { org: organizationId });
-    return qb.orderBy('t.due_at', 'ASC').getMany();
+    if (campaignId !== undefined) qb.andWhere('t.campaign_id = :campaignId', { campaignId });
+    // A stable order (due date, then campaign and task) so pages of the inbox neither repeat nor skip items.
+    return qb.orderBy('t.due_at', 'ASC').addOrderBy('t.campaign_id', 'ASC').addOrderBy('t.task_id', 'ASC').getMany();
   }
 }

@@ -4,7 +4,7 @@
  * owns; the fields clients rely on are typed here.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES } from '@eco/domain';
+import { CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES, INBOX_NEEDS, TASK_ACTIONS, type InboxNeed, type TaskAction } from '@eco/domain';
 
 const OBJ = { type: 'object', additionalProperties: true } as const;
 const OBJ_OR_NULL = { type: 'object', additionalProperties: true, nullable: true } as const;
@@ -102,13 +102,35 @@ export class TaskDto {
   @ApiPropertyOptional(OBJ_OR_NULL) cancelled?: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: [String], description: '共同负责: every listed unit (any may submit, the others confirm)' }) jointUnitIds?: string[];
   @ApiPropertyOptional({ ...OBJ, description: 'supervision cadence tasks: { key, period, periodLabel }' }) cadence?: { key: string; period: string; periodLabel: string };
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TASK_ACTIONS] }, description: 'single task read: what the caller may do on it now (the access policy over the task state): submit, confirmJoint, approve, return, transfer, addApprover' }) actions?: TaskAction[];
 }
 
 /** 待办 — a task waiting for the caller, with its campaign and latest reminder. */
 export class InboxItemDto extends TaskDto {
   @ApiProperty() campaignId: string;
+  @ApiProperty({ enum: INBOX_NEEDS, description: 'what the item needs from the caller: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批' }) need: InboxNeed;
   @ApiProperty(STR_OR_NULL) campaignName: string | null;
   @ApiProperty({ ...OBJ_OR_NULL, description: '{ level, at, message, count } of the newest reminder of this task' }) latestReminder: Record<string, unknown> | null;
+}
+
+/** How many items of the caller's inbox (within the campaign filter) need each kind of action, and how many are overdue. */
+export class InboxCountsDto {
+  @ApiProperty({ type: 'integer' }) all: number;
+  @ApiProperty({ type: 'integer' }) submit: number;
+  @ApiProperty({ type: 'integer' }) correct: number;
+  @ApiProperty({ type: 'integer' }) confirm: number;
+  @ApiProperty({ type: 'integer' }) countersign: number;
+  @ApiProperty({ type: 'integer' }) approve: number;
+  @ApiProperty({ type: 'integer' }) overdue: number;
+}
+
+/** 待办, one page: `total` items match the filters; `counts` per need ignore the need/overdue filters (segment badges). */
+export class InboxPageDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
+  @ApiProperty({ type: InboxCountsDto }) counts: InboxCountsDto;
+  @ApiProperty({ type: [InboxItemDto] }) items: InboxItemDto[];
 }
 
 export class ActionCampaignDto {

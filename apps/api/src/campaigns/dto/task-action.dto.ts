@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ADD_APPROVER_MODES, AUDIT_OUTCOMES, EXTERNAL_OUTCOMES, EXTERNAL_STAGES, PHASE_KEYS, PUBLIC_TASK_STATUSES, type AddApproverMode, type ExternalOutcome } from '@eco/domain';
+import { ADD_APPROVER_MODES, AUDIT_OUTCOMES, EXTERNAL_OUTCOMES, EXTERNAL_STAGES, INBOX_NEEDS, PHASE_KEYS, PUBLIC_TASK_STATUSES, type AddApproverMode, type ExternalOutcome, type InboxNeed } from '@eco/domain';
 
 /** Text the engine trims before it checks it is there (reasons, titles, names): blank is refused, so the schema says so too. */
 export const NotBlank = () => Matches(/\S/, { message: '$property 不能为空白 ($property must not be blank)' });
@@ -154,6 +154,15 @@ export class TaskQueryDto {
   status?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(PHASE_KEYS) phase?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
+}
+
+/** GET /api/me/inbox: filters the server applies, then one page (due date first). */
+export class InboxQueryDto {
+  @ApiPropertyOptional({ enum: INBOX_NEEDS, description: 'only items needing this: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批' }) @IsOptional() @IsIn(INBOX_NEEDS) need?: InboxNeed;
+  @ApiPropertyOptional({ description: 'only items of this campaign' }) @IsOptional() @IsString() @MaxLength(200) campaignId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only overdue (true) or not overdue (false) items' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 export class AuditQueryDto {

@@ -1,0 +1,49 @@
+import type { Actor, StepState } from '../engine/campaign-state';
+import type { TaskFacts } from './facts';
+import { inboxNeed, taskActions } from './task-actions';
+
+const liaisonA: Actor = { id: 'liaison-a', name: '甲局联络员', roles: ['unit'], unitId: 'u-a' };
+const liaisonB: Actor = { id: 'liaison-b', name: '乙局联络员', roles: ['unit'], unitId: 'u-b' };
+const office: Actor = { id: 'office-1', name: '办公室科员', roles: ['office'] };
+const expert: Actor = { id: 'e1', name: '赵教授', roles: ['expert'] };
+const leader: Actor = { id: 'leader-1', name: '组长', roles: ['leader'] };
+const units = [{ id: 'u-a', name: '甲局' }, { id: 'u-b', name: '乙局' }] as never;
+const ctx = (task: TaskFacts) => ({ units, separationOfDuties: true, task });
+
+const step = (mode: StepState['mode'], signers: string[]): StepState => ({ index: 0, name: '专家会签', mode, assignees: signers, signers, added: [], transfers: [], decisions: [], status: 'active' });
+const base = { id: 'indicator:2', kind: 'indicator', owner: 'unit', external: false } as const;
+const joint: TaskFacts = { ...base, jointUnitIds: ['u-a', 'u-b'], status: 'open' };
+const awaiting: TaskFacts = { ...joint, status: 'submitted', submission: { by: 'liaison-a', unitId: 'u-a' }, awaitingConfirmation: ['u-b'] };
+const countersign: TaskFacts = { ...base, unitId: 'u-a', status: 'submitted', submission: { by: 'liaison-a', unitId: 'u-a' }, step: step('all', ['user:e1', 'user:e2']) };
+
+describe('task actions: the access policy (who) over the task state (when)', () => {
+  it('a joint task: either listed unit submits; after one submits, only the other confirms — nobody decides yet', () => {
+    expect(taskActions(ctx(joint), liaisonA)).toEqual(['submit']);
+    expect(taskActions(ctx(joint), liaisonB)).toEqual(['submit']);
+    expect(taskActions(ctx(awaiting), liaisonB)).toEqual(['confirmJoint']);
+    expect(taskActions(ctx(awaiting), liaisonA)).toEqual([]);
+    expect(taskActions(ctx(awaiting), office)).toEqual([]);
+  });
+
+  it('a submitted step: its signers decide; the office may hand places over and add approvers; the submitter nothing', () => {
+    expect(taskActions(ctx(countersign), expert)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
+    expect(taskActions(ctx(countersign), office)).toEqual(['transfer', 'addApprover']);
+    expect(taskActions(ctx(countersign), leader)).toEqual(['addApprover']);
+    expect(taskActions(ctx(countersign), liaisonA)).toEqual([]);
+  });
+
+  it('external stages are recorded, not submitted', () => {
+    expect(taskActions(ctx({ ...base, kind: 'pre-review', owner: 'office', external: true, status: 'open' }), office)).toEqual([]);
+  });
+});
+
+describe('inbox need', () => {
+  it('报送, 补正, 确认, 会签 (every signer of a multi-signer step), 审批 (one signer or any of several)', () => {
+    expect(inboxNeed(joint)).toBe('submit');
+    expect(inboxNeed({ ...joint, status: 'returned' })).toBe('correct');
+    expect(inboxNeed(awaiting)).toBe('confirm');
+    expect(inboxNeed(countersign)).toBe('countersign');
+    expect(inboxNeed({ ...countersign, step: step('any', ['user:e1', 'user:e2']) })).toBe('approve');
+    expect(inboxNeed({ ...countersign, step: step('all', ['role:office']) })).toBe('approve');
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * What the caller may do on one task now, and what an inbox item needs from them — both from the task's facts, so
+ * the task read (its `actions`), the inbox (its `need` segments) and the screens agree with the access policy.
+ * "Who" is the access policy's answer (authorize); "when" is the task's state (a joint submission awaiting
+ * confirmation has no active step to decide yet). State rules beyond the task (a paused campaign, a closed gate)
+ * stay with command validation: the action is offered and the API's refusal names the reason.
+ */
+import { placesOf } from '../engine/approval-chain';
+import type { Actor } from '../engine/campaign-state';
+import type { Command } from '../engine/command.schema';
+import { authorize, type AccessContext } from './access-policy';
+import type { TaskFacts } from './facts';
+
+/** Task-level actions a screen offers, in the order it shows them. */
+export const TASK_ACTIONS = ['submit', 'confirmJoint', 'approve', 'return', 'transfer', 'addApprover'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+function inState(t: TaskFacts, action: TaskAction): boolean {
+  const live = t.status === 'open' || t.status === 'returned';
+  const awaiting = t.status === 'submitted' && !!t.awaitingConfirmation?.length;
+  switch (action) {
+    case 'submit':
+      return live && !t.external;
+    case 'confirmJoint':
+      return awaiting;
+    default:
+      return t.status === 'submitted' && !awaiting && !!t.step;
+  }
+}
+
+/** A command of this type as the policy sees it (targets of 转交 / 加签 are checked when the user names one). */
+function probe(taskId: string, action: TaskAction): Command {
+  switch (action) {
+    case 'return':
+      return { type: 'return', taskId, reason: '-' } as Command;
+    case 'transfer':
+      return { type: 'transfer', taskId, toUserId: '-', reason: '-' } as Command;
+    case 'addApprover':
+      return { type: 'addApprover', taskId, userId: '-', reason: '-' } as Command;
+    default:
+      return { type: action, taskId } as Command;
+  }
+}
+
+/** The actions `actor` may take on `ctx.task` now. */
+export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Actor): TaskAction[] {
+  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
+}
+
+/** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批. */
+export const INBOX_NEEDS = ['submit', 'correct', 'confirm', 'countersign', 'approve'] as const;
+export type InboxNeed = (typeof INBOX_NEEDS)[number];
+
+export function inboxNeed(t: Pick<TaskFacts, 'status' | 'step' | 'awaitingConfirmation'>): InboxNeed {
+  if (t.status === 'returned') return 'correct';
+  if (t.status !== 'submitted') return 'submit';
+  if (t.awaitingConfirmation?.length) return 'confirm';
+  return t.step?.mode === 'all' && placesOf(t.step).length > 1 ? 'countersign' : 'approve';
+}
