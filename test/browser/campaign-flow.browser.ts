@@ -5,12 +5,15 @@
  * mobilization phase is done through the API; two experts 会签 the expert review; the leader's 活动总览 shows
  * the phase advancing; the audit page lists the actions with people's names. Screenshots: .data/browser-screenshots.
  */
-import { readFileSync } from 'fs';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'crypto';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureUsers, eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { DESKTOP, eventuallyExpect, launchChromium, login, newSession, PHONE, Session, shot, startWebStack, WebStack } from './driver';
+import { S3BlobStore } from '@eco/storage';
+import { DESKTOP, eventuallyExpect, folderOf, launchChromium, login, newSession, PHONE, SCREENSHOT_DIR, Session, shot, startWebStack, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
@@ -91,6 +94,9 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
 
   afterEach(() => {
     for (const s of sessions) expect(s.errors).toEqual([]);
+    // Every test leaves its screenshots in its own folder.
+    const dir = join(SCREENSHOT_DIR, 'campaign-flow', folderOf(expect.getState().currentTestName ?? ''));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
   });
 
   it('the leader opens 活动总览 on a phone: 动员部署 is the current phase', async () => {
@@ -126,6 +132,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
     await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
     await expect(page.getByTestId('upload-item').textContent()).resolves.toContain('已上传');
+    // The bytes are in the real S3-compatible server's bucket, under their sha256.
+    const store = new S3BlobStore({ endpoint: stack.config.S3_ENDPOINT, region: stack.config.S3_REGION, bucket: stack.config.S3_BUCKET!, accessKeyId: stack.config.S3_ACCESS_KEY_ID, secretAccessKey: stack.config.S3_SECRET_ACCESS_KEY, forcePathStyle: stack.config.S3_FORCE_PATH_STYLE });
+    const head = await store.client.send(new HeadObjectCommand({ Bucket: stack.config.S3_BUCKET, Key: store.keyOf(createHash('sha256').update(MINIMAL_PDF).digest('hex')) }));
+    expect(head.ContentLength).toBe(Buffer.byteLength(MINIMAL_PDF));
     await page.getByLabel('报送说明').fill('已按资料清单整理统计数据及盖章说明');
     await shot(page, 'liaison-task-before-submit-phone');
     await page.getByTestId('submit').click();
@@ -168,8 +178,19 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   it('the office returns it with a reason (desktop)', async () => {
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password);
+    // 我的待办 filtered by the server: this campaign, then what needs 审批 (the segment counts come from the server).
+    await page.goto(`${stack.baseUrl}/inbox?campaign=${campaignId}`);
+    const all = await api('GET', `/api/me/inbox?campaignId=${campaignId}&limit=200`, tokenOf(office));
+    await eventuallyExpect(() => page.getByTestId('inbox-segments').textContent(), (v) => expect(v).toContain(`审批 ${all.body.counts.approve}`));
+    await page.getByTestId('inbox-segments').getByText(/^审批/).click();
+    await page.waitForURL(/[?&]need=approve/);
     const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
     await item.waitFor();
+    await eventuallyExpect(() => page.locator('[data-testid=inbox-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-need'))), (needs) => {
+      expect(needs.length).toBe(Math.min(20, all.body.counts.approve));
+      expect(new Set(needs)).toEqual(new Set(['approve']));
+    });
+    await expect(page.getByTestId('inbox-total').textContent()).resolves.toContain(`符合条件 ${all.body.counts.approve} 项（共 ${all.body.counts.all} 项）`);
     await shot(page, 'office-inbox-desktop');
     await item.click();
     // The office reads the liaison's file before deciding.
@@ -186,9 +207,13 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   it('the liaison sees the reason and resubmits', async () => {
     const { page } = sessions[1];
     await page.goto(`${stack.baseUrl}/inbox`);
+    // The 补正 segment: the server answers only the returned work.
+    await page.getByTestId('inbox-segments').getByText(/^补正/).click();
+    await page.waitForURL(/[?&]need=correct/);
     const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
     await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('退回原因：缺少加盖公章的扫描件'));
     await expect(item.textContent()).resolves.toContain('补正');
+    await expect(page.locator('[data-testid=inbox-item]').count()).resolves.toBe(1);
     await shot(page, 'liaison-inbox-returned-phone');
     await item.click();
     await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
@@ -251,8 +276,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     for (const [i, expert] of [expert1, expert2].entries()) {
       const { page } = await session(DESKTOP);
       await login(page, stack.baseUrl, expert.username, expert.password);
+      await page.goto(`${stack.baseUrl}/inbox?campaign=${campaignId}&need=countersign`);
       const item = page.locator(`[data-testid=inbox-item][data-task="${reviewId}"]`);
       await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('会签'));
+      await expect(item.getAttribute('data-need')).resolves.toBe('countersign');
       if (i === 0) await shot(page, 'expert-inbox-desktop');
       await item.click();
       await page.getByTestId('approve').click();
@@ -333,7 +360,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       ['campaigns', '/campaigns', 'campaign-card'],
       ['overview', `/campaigns/${campaignId}`, 'matrix'],
       ['task', `/campaigns/${campaignId}/tasks/${encodeURIComponent(KEY_TASK)}`, 'recorded-formalities'],
-      ['audit', `/campaigns/${campaignId}/audit`, 'audit-table'],
+      ['audit', `/campaigns/${campaignId}/audit`, 'audit-card'],
       ['reminders', `/reminders?campaign=${campaignId}`, 'campaign-picker'],
       ['users', '/users', 'units-table'],
       ['templates', '/templates', 'templates-table'],
@@ -344,6 +371,11 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByTestId(testId).first().waitFor();
       const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
       expect([name, widths]).toEqual([name, [375, 375]]);
+      if (name === 'audit' || name === 'inbox') {
+        // Nothing inside scrolls sideways either (the audit entries are cards on a phone, not a wide table).
+        const sideways = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)).map((e) => e.className || e.tagName)`);
+        expect([name, sideways]).toEqual([name, []]);
+      }
       await shot(page, `office-${name}-375`);
     }
     // 用户与单位: the office designates the liaison of 县统计局 among its active members.
@@ -356,6 +388,37 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain(liaison.name));
     await shot(page, 'office-users-liaison-375');
+  });
+
+  it('用户与单位: accounts filtered and paged by the server (unit, name, role, page)', async () => {
+    // More unit accounts than one page of 20 (the liaison, one per Sishui unit, and these).
+    await ensureUsers(stack.app, Array.from({ length: 8 }, (_, i) => ({ id: uniqueName(`web-gxj-${i}`), name: `工信局科员${i + 1}`, roles: ['unit'], unitId: 'sx-gxj' })));
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, '/users?tab=users&role=unit');
+    const expected = (await api('GET', '/api/users?role=unit&limit=20', tokenOf(office))).body;
+    expect(expected.total).toBeGreaterThan(20); // more than one page: the unit accounts of every Sishui unit
+    const table = page.getByTestId('users-table');
+    await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${expected.total} 人`));
+    const firstName = () => table.locator('tbody tr.ant-table-row td').first().textContent();
+    await expect(firstName()).resolves.toBe(expected.items[0].name);
+    await table.locator('.ant-pagination-item-2').click();
+    await page.waitForURL(/[?&]page=2/);
+    const second = (await api('GET', '/api/users?role=unit&limit=20&offset=20', tokenOf(office))).body;
+    await eventuallyExpect(firstName, (v) => expect(v).toBe(second.items[0].name));
+    await shot(page, 'office-users-page2-desktop');
+
+    // 单位 and 姓名: the server narrows to the Sishui statistics bureau's liaison.
+    await page.goto(`${stack.baseUrl}/users?tab=users&unitId=sx-tjj`);
+    const unitUsers = (await api('GET', '/api/users?unitId=sx-tjj&limit=50', tokenOf(office))).body;
+    await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${unitUsers.total} 人`));
+    await page.getByTestId('users-q').locator('input').fill('张敏');
+    await page.getByTestId('users-q').locator('input').press('Enter');
+    await page.waitForURL(/[?&]q=/);
+    await eventuallyExpect(() => table.locator('tbody tr.ant-table-row').allTextContents(), (rows) => {
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain(liaison.name);
+    });
+    await shot(page, 'office-users-filtered-desktop');
   });
 
   it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {

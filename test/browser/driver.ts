@@ -1,15 +1,17 @@
 /**
  * Shared driver for the browser tests: the real worker + the API (serving the built web application) on a free
- * loopback port, Chromium through playwright-core, sign-in, and screenshots under .data/browser-screenshots.
+ * loopback port (evidence files in the real S3 server of the e2e setup), Chromium through playwright-core, sign-in,
+ * and screenshots under .data/browser-screenshots/<file>/<test>/.
  */
 import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'crypto';
 import { mkdirSync } from 'fs';
 import { AddressInfo } from 'net';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import type { AppConfig } from '@eco/config';
 import { startWorker } from '../e2e/campaign-stack';
-import { startApi, testConfig } from '../e2e/helpers';
+import { startApi, testConfig, testStack } from '../e2e/helpers';
 import { chromiumPath } from './chromium';
 
 export const SCREENSHOT_DIR = join(__dirname, '../../.data/browser-screenshots');
@@ -25,7 +27,18 @@ export interface WebStack {
 
 export async function startWebStack(taskQueue: string): Promise<WebStack> {
   // Like the start script: the holiday data ends with 2026, so dates after it use the provisional 2027 calendar.
-  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, CALENDAR_OVERRIDE_FILE: join(__dirname, '../../deploy/calendar/provisional-2027.json') });
+  // Evidence files go to the real S3-compatible server of the e2e setup (Versity S3 Gateway), a bucket per run.
+  const s3 = testStack().s3;
+  const config = testConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    CALENDAR_OVERRIDE_FILE: join(__dirname, '../../deploy/calendar/provisional-2027.json'),
+    STORAGE_DRIVER: 's3',
+    S3_ENDPOINT: s3.endpoint,
+    S3_REGION: s3.region,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    S3_BUCKET: `browser-${taskQueue.replace(/[^a-z0-9-]/g, '')}-${randomBytes(4).toString('hex')}`,
+  });
   const worker = await startWorker(config);
   const app = await startApi(config);
   await app.listen(0, '127.0.0.1');
@@ -71,10 +84,20 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 }
 
 let shotNo = 0;
-/** Full-page screenshot, numbered in the order of the flow. */
+/** A folder name from a test's name (Chinese kept; path separators and the like replaced). */
+export function folderOf(testName: string): string {
+  return testName.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').slice(0, 120);
+}
+
+/**
+ * Full-page screenshot, numbered in the order of the flow, in the folder of the test that takes it:
+ * .data/browser-screenshots/<test file>/<test name>/NN-name.png.
+ */
 export async function shot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = join(SCREENSHOT_DIR, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  const state = expect.getState();
+  const dir = join(SCREENSHOT_DIR, folderOf(basename(state.testPath ?? 'browser', '.browser.ts')), folderOf(state.currentTestName ?? 'setup'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   // Let closing dialogs and messages finish their animation so the picture shows the settled screen.
   await page.waitForFunction(`[...document.querySelectorAll('.ant-modal-wrap')].every((e) => getComputedStyle(e).display === 'none')`, undefined, { timeout: 5000 }).catch(() => undefined);

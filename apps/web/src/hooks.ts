@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { hasEndpoint } from './api/client';
 import type { EndpointName } from './api/endpoints';
 
@@ -52,4 +53,28 @@ export function useIsPhone(): boolean {
     return () => mq.removeEventListener('change', on);
   }, []);
   return m;
+}
+
+/**
+ * The screen's filters and page, kept in the URL: `set({ unitId: 'x', page: undefined })` sets or removes query
+ * parameters (replacing the history entry), so a link opens the same view.
+ */
+export function useUrlFilters(): [URLSearchParams, (patch: Record<string, string | undefined>) => void] {
+  const [sp, setSp] = useSearchParams();
+  const set = useCallback(
+    (patch: Record<string, string | undefined>) =>
+      setSp(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSp],
+  );
+  return [sp, set];
 }

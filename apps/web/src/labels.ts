@@ -2,8 +2,8 @@
  * Chinese words people read. The domain's codes (actions, statuses, roles, kinds, modes) are labelled once, in
  * libs/domain/src/labels.ts, which the audit exports use too; this file adds what only the screens need.
  */
-import type { ApiTaskStatus, Role, Task } from './api/types';
-import { ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import type { ApiTaskStatus, InboxItem, Role } from './api/types';
+import { INBOX_NEED_LABEL, ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -13,6 +13,8 @@ export {
   DOMAIN_LABEL,
   FORMALITY_LABEL,
   formalitiesText,
+  INBOX_NEED_LABEL,
+  TASK_ACTION_LABEL,
   OUTCOME_LABEL,
   PHASE_STATUS_LABEL,
   REMINDER_LEVEL_LABEL as LEVEL_LABEL,
@@ -32,14 +34,13 @@ export const STATUS_LABEL: Record<ApiTaskStatus, string> = {
 };
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };
 
-/** What an inbox item needs from me now: 报送 / 补正 / 审批 / 会签 / 或签. */
-export function needLabel(t: Pick<Task, 'status' | 'steps'>): string {
-  if (t.status === 'open') return '报送';
-  if (t.status === 'returned') return '补正';
-  const step = t.steps.find((s) => s.status === 'active') ?? t.steps[0];
-  if (step && step.mode === 'all' && step.assignees.length > 1) return '会签';
-  if (step && step.mode === 'any' && step.assignees.length > 1) return '或签';
-  return '审批';
+/** What an inbox item needs from me now (the server's `need`); 或签 where any one of several signers decides. */
+export function needLabel(t: Pick<InboxItem, 'need' | 'steps'>): string {
+  if (t.need === 'approve') {
+    const step = t.steps.find((s) => s.status === 'active');
+    if (step && step.mode === 'any' && (step.signers ?? step.assignees).length > 1) return '或签';
+  }
+  return INBOX_NEED_LABEL[t.need];
 }
 
 export function principalLabel(p: string, names: Map<string, string> = new Map()): string {

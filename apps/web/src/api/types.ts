@@ -3,9 +3,9 @@
  * of the domain is bundled); the shapes the API adds around them are written here and checked against the running
  * app by test/e2e/web-client.e2e.ts.
  */
-import type { GateResult, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind } from '@eco/domain';
+import type { GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction } from '@eco/domain';
 
-export type { GateResult, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
+export type { GateResult, VetoBlocker, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
 
 export type ApiTaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'cancelled';
 
@@ -21,10 +21,19 @@ export interface RequiredFormalities {
 }
 
 /** The single task read adds the names of the people and units it refers to and what a submission must carry. */
-export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null };
+export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null; actions?: TaskAction[] };
 
-export type { SubmissionFormalities } from '@eco/domain';
-export type InboxItem = Task & { campaignId: string; campaignName: string | null; latestReminder?: { level: string; at: string; message: string; count: number } | null };
+export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';
+export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number } | null };
+
+/** GET /api/me/inbox — one page; counts per need (and overdue) over the campaign filter, for the segments. */
+export interface InboxPage {
+  total: number;
+  limit: number;
+  offset: number;
+  counts: Record<InboxNeed | 'all' | 'overdue', number>;
+  items: InboxItem[];
+}
 
 export interface Me {
   id: string;
@@ -154,6 +163,16 @@ export interface TemplateDetail {
   tasks?: { number: number; name: string; domain?: string }[];
   phases: { key: PhaseKey; name: string; milestones: { key: string; name: string; taskKind: TaskKind; due: { date?: string; offset?: string; text: string; approximate: boolean } }[] }[];
   reminderPolicy?: { before: string[]; overdueEvery: string; escalateAfter: string };
+  /** 一票否决情形 of the plan (the office records findings against these codes). */
+  vetoConditions?: { code: string; text: string; leadUnitIds?: string[]; coUnitIds?: string[] }[];
+}
+
+/** GET /api/users — one page of accounts matching the server's filters. */
+export interface UserPage {
+  total: number;
+  limit: number;
+  offset: number;
+  items: UserInfo[];
 }
 
 export interface UserInfo {

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -12,6 +12,8 @@ import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
 import { ACTION_LABEL, actionLabel, labelOf, OUTCOME_LABEL, ROLE_LABEL } from '../labels';
 import { taskHref } from './Inbox';
+
+const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default');
 
 /** Filters the server applies (query names of GET /api/campaigns/:id/audit), kept in the URL. */
 const FILTERS = ['actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
@@ -65,6 +67,7 @@ export function AuditPage() {
   );
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const [exporting, setExporting] = useState<string | null>(null);
+  const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
 
   /** A filter change starts again at the first page. */
@@ -174,33 +177,58 @@ export function AuditPage() {
       <Loadable {...rows} empty={(d) => d.items.length === 0} emptyText={id ? '没有符合条件的审计记录' : '请选择创建活动'}>
         {(d) => (
           <>
-            <Table<AuditEntry>
-              rowKey="seq"
-              size="small"
-              loading={rows.loading}
-              dataSource={d.items}
-              pagination={false}
-              scroll={{ x: 1040 }}
-              data-testid="audit-table"
-              columns={[
-                { title: '序号', dataIndex: 'seq', width: 64 },
-                { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-                {
-                  title: '人员',
-                  width: 180,
-                  render: (_, r) => (
-                    <span>
-                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })} title="只看此人">{r.actor.name}</a>}
-                      <div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、')}</div>
-                    </span>
-                  ),
-                },
-                { title: '操作', dataIndex: 'action', width: 120, render: (a: string) => actionLabel(a) },
-                { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
-                { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default'}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
-                { title: '说明', render: (_, r) => [r.reason, r.comment].filter(Boolean).join('；') || '—' },
-              ]}
-            />
+            {phone ? (
+              // A phone reads each entry as a card (no sideways scrolling): time, person, action, task, result, note.
+              <List<AuditEntry>
+                dataSource={d.items}
+                loading={rows.loading}
+                rowKey="seq"
+                data-testid="audit-cards"
+                renderItem={(r) => (
+                  <Card size="small" style={{ marginBottom: 8 }} data-testid="audit-card" data-seq={r.seq}>
+                    <Space size={6} wrap>
+                      <Typography.Text type="secondary">#{r.seq}</Typography.Text>
+                      <Typography.Text strong>{actionLabel(r.action)}</Typography.Text>
+                      <Tag color={outcomeColor(r.outcome)}>{labelOf(OUTCOME_LABEL, r.outcome)}</Tag>
+                    </Space>
+                    <div style={{ fontSize: 13, marginTop: 4 }}>
+                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })}>{r.actor.name}</a>}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
+                    </div>
+                    {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titles.data?.get(r.taskId) ?? r.taskId}</Link></div> : null}
+                    {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{[r.reason, r.comment].filter(Boolean).join('；')}</div> : null}
+                  </Card>
+                )}
+              />
+            ) : (
+              <Table<AuditEntry>
+                rowKey="seq"
+                size="small"
+                loading={rows.loading}
+                dataSource={d.items}
+                pagination={false}
+                scroll={{ x: 1040 }}
+                data-testid="audit-table"
+                columns={[
+                  { title: '序号', dataIndex: 'seq', width: 64 },
+                  { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
+                  {
+                    title: '人员',
+                    width: 180,
+                    render: (_, r) => (
+                      <span>
+                        {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })} title="只看此人">{r.actor.name}</a>}
+                        <div style={{ fontSize: 12, color: '#8c8c8c' }}>{actorWhere(r)}</div>
+                      </span>
+                    ),
+                  },
+                  { title: '操作', dataIndex: 'action', width: 120, render: (a: string) => actionLabel(a) },
+                  { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
+                  { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
+                  { title: '说明', render: (_, r) => [r.reason, r.comment].filter(Boolean).join('；') || '—' },
+                ]}
+              />
+            )}
             <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 12 }} wrap data-testid="audit-pager">
               <Typography.Text type="secondary" data-testid="audit-total">
                 共 {d.total} 条 · 第 {pageNo} / {pages} 页

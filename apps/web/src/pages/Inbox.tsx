@@ -1,91 +1,128 @@
 import { PauseCircleOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, List, Radio, Select, Space, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../api/client';
-import type { CampaignSummary, InboxItem } from '../api/types';
+import type { CampaignSummary, InboxNeed, InboxPage } from '../api/types';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable } from '../components/States';
 import { dueInfo, fmtDate } from '../format';
-import { useLoad } from '../hooks';
-import { needLabel } from '../labels';
+import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
+import { INBOX_NEED_LABEL, needLabel } from '../labels';
 
 export function taskHref(campaignId: string, taskId: string): string {
   return `/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}`;
 }
 
-const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 审批: 'blue', 会签: 'purple', 或签: 'cyan' };
+const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 或签: 'cyan' };
+const NEEDS: InboxNeed[] = ['submit', 'correct', 'confirm', 'approve', 'countersign'];
+export const INBOX_PAGE_SIZE = 20;
 
+/**
+ * 我的待办: the server filters (what the item needs — 报送 / 补正 / 确认 / 审批 / 会签 —, overdue, campaign) and pages
+ * (due date first); segment, campaign and page are in the URL. Each segment shows how many items it holds.
+ */
 export function InboxPage() {
-  const inbox = useLoad((signal) => request<InboxItem[]>('inbox', { signal }), []);
+  const [sp, set] = useUrlFilters();
+  const phone = useIsPhone();
+  const segment = sp.get('need') ?? (sp.get('overdue') === 'true' ? 'overdue' : 'all');
+  const need = (NEEDS as string[]).includes(segment) ? (segment as InboxNeed) : undefined;
+  const campaign = sp.get('campaign') ?? undefined;
+  const page = Math.max(1, Number(sp.get('page') ?? 1) || 1);
+  const inbox = useLoad(
+    (signal) =>
+      request<InboxPage>('inbox', {
+        query: { need, overdue: segment === 'overdue' ? 'true' : undefined, campaignId: campaign, limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE },
+        signal,
+      }),
+    [need, segment, campaign, page],
+  );
   const campaigns = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }).catch(() => [] as CampaignSummary[]), []);
-  const [filter, setFilter] = useState<string>('全部');
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
+  const counts = inbox.data?.counts;
+  const segments = [
+    { value: 'all', label: `全部${counts ? ` ${counts.all}` : ''}` },
+    ...NEEDS.filter((n) => !counts || counts[n] > 0 || n === segment).map((n) => ({ value: n, label: `${INBOX_NEED_LABEL[n]}${counts ? ` ${counts[n]}` : ''}` })),
+    { value: 'overdue', label: `逾期${counts ? ` ${counts.overdue}` : ''}` },
+  ];
 
   return (
     <div data-testid="inbox">
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>我的待办</Typography.Title>
-        <Segmented size="middle" options={['全部', '逾期', '临期', '退回']} value={filter} onChange={(v) => setFilter(String(v))} />
+      <Space direction="vertical" size={8} style={{ width: '100%', marginBottom: 12 }}>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>我的待办</Typography.Title>
+          {(campaigns.data?.length ?? 0) > 1 ? (
+            <Select
+              allowClear
+              placeholder="全部创建活动"
+              value={campaign}
+              onChange={(v) => set({ campaign: v, page: undefined })}
+              style={{ width: phone ? '100%' : 260 }}
+              options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              data-testid="inbox-campaign"
+            />
+          ) : null}
+        </Space>
+        {/* Segments as wrapping buttons: on a phone they take two rows instead of scrolling sideways. */}
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          size={phone ? 'small' : 'middle'}
+          options={segments}
+          value={segment}
+          onChange={(e) => { const v = String(e.target.value); set({ need: v === 'all' || v === 'overdue' ? undefined : v, overdue: v === 'overdue' ? 'true' : undefined, page: undefined }); }}
+          style={{ display: 'flex', flexWrap: 'wrap', rowGap: 6 }}
+          data-testid="inbox-segments"
+        />
       </Space>
       {paused.size ? (
         <Alert type="warning" showIcon icon={<PauseCircleOutlined />} style={{ marginBottom: 12 }} message={`活动已暂停：${[...paused.values()].map((c) => c.name).join('、')}，期间期限顺延，恢复后继续计时。`} />
       ) : null}
-      <Loadable {...inbox} empty={(d) => d.length === 0} emptyText="暂无待办事项，做得好！">
-        {(items) => {
-          const sorted = [...items].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-          const shown = sorted.filter((t) => {
-            if (filter === '全部') return true;
-            const lvl = dueInfo(t.dueAt, Date.now(), t.overdue).level;
-            if (filter === '逾期') return lvl === 'red';
-            if (filter === '临期') return lvl === 'yellow';
-            return t.status === 'returned';
-          });
-          const counts = { red: 0, yellow: 0, blue: 0 };
-          for (const t of sorted) counts[dueInfo(t.dueAt, Date.now(), t.overdue).level]++;
-          return (
-            <>
-              <Space size={8} wrap style={{ marginBottom: 12 }}>
-                <Tag color="red">逾期 {counts.red}</Tag>
-                <Tag color="gold">临期 {counts.yellow}</Tag>
-                <Tag color="blue">正常 {counts.blue}</Tag>
-                <Typography.Text type="secondary">共 {items.length} 项，按截止时间排序</Typography.Text>
-              </Space>
-              <List
-                dataSource={shown}
-                locale={{ emptyText: '没有符合条件的待办' }}
-                rowKey={(t) => `${t.campaignId}/${t.id}`}
-                renderItem={(t) => {
-                  const need = needLabel(t);
-                  const lastReturn = t.status === 'returned' ? [...t.rounds].reverse().flatMap((r) => r.steps.flatMap((s) => s.decisions)).find((d) => d.decision === 'return') : undefined;
-                  return (
-                    <Card size="small" style={{ marginBottom: 10, borderLeft: `4px solid ${{ red: '#cf1322', yellow: '#d48806', blue: '#1677ff' }[dueInfo(t.dueAt, Date.now(), t.overdue).level]}` }} data-testid="inbox-item" data-task={t.id}>
-                      <Link to={taskHref(t.campaignId, t.id)} style={{ color: 'inherit', display: 'block' }}>
-                        <Space direction="vertical" size={4} style={{ width: '100%' }}>
-                          <Space size={6} wrap>
-                            <Tag color={NEED_COLOR[need]} style={{ fontWeight: 600 }}>{need}</Tag>
-                            <DueBadge dueAt={t.dueAt} overdue={t.overdue} />
-                            {paused.has(t.campaignId) ? <Tag icon={<PauseCircleOutlined />} color="default">已暂停</Tag> : null}
-                            {t.latestReminder ? <Tag color={t.latestReminder.level === 'escalation' ? 'magenta' : 'volcano'}>{t.latestReminder.level === 'escalation' ? '已督办' : '已催办'}{t.latestReminder.count > 1 ? ` ×${t.latestReminder.count}` : ''}</Tag> : null}
-                          </Space>
-                          <Typography.Text strong style={{ fontSize: 15 }}>{t.title}</Typography.Text>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {t.campaignName ?? t.campaignId} · {t.phaseName} · 截止 {fmtDate(t.dueAt)}
-                            {t.indicatorCode ? ` · 指标 ${t.indicatorCode}` : ''}
-                          </Typography.Text>
-                          {lastReturn ? <Typography.Text type="danger" style={{ fontSize: 13 }}>退回原因：{lastReturn.comment ?? '（未填写）'}</Typography.Text> : null}
-                          <Button type="primary" size="small" style={{ alignSelf: 'flex-end' }}>
-                            去{need} <RightOutlined />
-                          </Button>
+      <Loadable {...inbox} empty={(d) => d.counts.all === 0} emptyText="暂无待办事项，做得好！">
+        {(d) => (
+          <>
+            <Space size={8} wrap style={{ marginBottom: 12 }}>
+              {d.counts.overdue ? <Tag color="red">逾期 {d.counts.overdue}</Tag> : null}
+              <Typography.Text type="secondary" data-testid="inbox-total">
+                {segment === 'all' ? `共 ${d.total} 项` : `符合条件 ${d.total} 项（共 ${d.counts.all} 项）`}，按截止时间排序
+              </Typography.Text>
+            </Space>
+            <List
+              dataSource={d.items}
+              loading={inbox.loading}
+              locale={{ emptyText: '没有符合条件的待办' }}
+              rowKey={(t) => `${t.campaignId}/${t.id}`}
+              pagination={d.total > INBOX_PAGE_SIZE ? { current: page, pageSize: INBOX_PAGE_SIZE, total: d.total, showSizeChanger: false, size: 'small', onChange: (p) => set({ page: p > 1 ? String(p) : undefined }) } : false}
+              renderItem={(t) => {
+                const label = needLabel(t);
+                const lastReturn = t.status === 'returned' ? [...t.rounds].reverse().flatMap((r) => r.steps.flatMap((s) => s.decisions)).find((x) => x.decision === 'return') : undefined;
+                return (
+                  <Card size="small" style={{ marginBottom: 10, borderLeft: `4px solid ${{ red: '#cf1322', yellow: '#d48806', blue: '#1677ff' }[dueInfo(t.dueAt, Date.now(), t.overdue).level]}` }} data-testid="inbox-item" data-task={t.id} data-need={t.need}>
+                    <Link to={taskHref(t.campaignId, t.id)} style={{ color: 'inherit', display: 'block' }}>
+                      <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                        <Space size={6} wrap>
+                          <Tag color={NEED_COLOR[label]} style={{ fontWeight: 600 }}>{label}</Tag>
+                          <DueBadge dueAt={t.dueAt} overdue={t.overdue} />
+                          {paused.has(t.campaignId) ? <Tag icon={<PauseCircleOutlined />} color="default">已暂停</Tag> : null}
+                          {t.latestReminder ? <Tag color={t.latestReminder.level === 'escalation' ? 'magenta' : 'volcano'}>{t.latestReminder.level === 'escalation' ? '已督办' : '已催办'}{t.latestReminder.count > 1 ? ` ×${t.latestReminder.count}` : ''}</Tag> : null}
                         </Space>
-                      </Link>
-                    </Card>
-                  );
-                }}
-              />
-            </>
-          );
-        }}
+                        <Typography.Text strong style={{ fontSize: 15 }}>{t.title}</Typography.Text>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t.campaignName ?? t.campaignId} · {t.phaseName} · 截止 {fmtDate(t.dueAt)}
+                          {t.indicatorCode ? ` · 指标 ${t.indicatorCode}` : ''}
+                        </Typography.Text>
+                        {lastReturn ? <Typography.Text type="danger" style={{ fontSize: 13 }}>退回原因：{lastReturn.comment ?? '（未填写）'}</Typography.Text> : null}
+                        <Button type="primary" size="small" style={{ alignSelf: 'flex-end' }}>
+                          去{label} <RightOutlined />
+                        </Button>
+                      </Space>
+                    </Link>
+                  </Card>
+                );
+              }}
+            />
+          </>
+        )}
       </Loadable>
     </div>
   );

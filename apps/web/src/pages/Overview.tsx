@@ -1,10 +1,11 @@
-import { AuditOutlined, BellOutlined, FileZipOutlined, CheckCircleTwoTone, CloseCircleTwoTone, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { chineseReason, download, errorText, request, requestWithHeaders } from '../api/client';
+import { download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
+import { GateCard } from '../components/GateCard';
 import { Loadable } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
@@ -122,6 +123,19 @@ export function OverviewPage() {
     );
   }, [matrix, tpl, units, id, navigate]);
 
+  const [exporting, setExporting] = useState<string | null>(null);
+  /** 考核汇总表 / 调度汇总表 (.xlsx, built by the server from the campaign's records). */
+  async function exportXlsx(kind: 'assessmentXlsx' | 'supervisionXlsx', fallback: string) {
+    setExporting(kind);
+    try {
+      await download(kind, { params: { id } }, fallback);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(null);
+    }
+  }
+
   async function pauseOrResume(kind: 'pause' | 'resume') {
     try {
       await request(kind, { params: { id }, body: reason ? { reason } : kind === 'resume' ? {} : { reason } });
@@ -167,6 +181,12 @@ export function OverviewPage() {
                   >
                     {dossierPct !== null ? `正在打包${dossierPct ? ` ${dossierPct}%` : '…'}` : '导出申报材料包'}
                   </Button>
+                ) : null}
+                {has('office', 'admin', 'inspector', 'leader') ? (
+                  <>
+                    <Button icon={<FileExcelOutlined />} loading={exporting === 'assessmentXlsx'} onClick={() => void exportXlsx('assessmentXlsx', `${c.name}-考核汇总.xlsx`)} data-testid="export-assessment">考核汇总表</Button>
+                    <Button icon={<FileExcelOutlined />} loading={exporting === 'supervisionXlsx'} onClick={() => void exportXlsx('supervisionXlsx', `${c.name}-调度汇总.xlsx`)} data-testid="export-supervision">调度汇总表</Button>
+                  </>
                 ) : null}
                 {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
                   c.paused ? <Button icon={<PlayCircleOutlined />} onClick={() => void pauseOrResume('resume')}>恢复</Button> : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
@@ -230,34 +250,7 @@ export function OverviewPage() {
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
-                <Card size="small" title="申报条件">
-                  {c.gate ? (
-                    c.gate.allowed ? (
-                      <Alert type="success" showIcon message="申报条件已全部满足" />
-                    ) : (
-                      <>
-                        <Alert type="warning" showIcon message={`尚有 ${c.gate.missing.length} 项未满足，暂不能申报`} style={{ marginBottom: 8 }} />
-                        {(['binding-indicator', 'veto-condition', 'certificate'] as const).map((k) => {
-                          const items = c.gate!.missing.filter((m) => m.kind === k);
-                          if (!items.length) return null;
-                          return (
-                            <div key={k} style={{ marginBottom: 8 }}>
-                              <Typography.Text strong>{k === 'veto-condition' ? '一票否决情形承诺' : k === 'certificate' ? '不涉及证明' : '约束性指标'}（{items.length}）</Typography.Text>
-                              {items.slice(0, 8).map((m) => (
-                                <div key={m.taskId} style={{ fontSize: 13 }}>
-                                  <CloseCircleTwoTone twoToneColor="#cf1322" /> <Link to={taskHref(id, m.taskId)}>{m.code} {m.name}</Link> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chineseReason(m.reason)}</Typography.Text>
-                                </div>
-                              ))}
-                              {items.length > 8 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>另有 {items.length - 8} 项…</Typography.Text> : null}
-                            </div>
-                          );
-                        })}
-                      </>
-                    )
-                  ) : (
-                    <Typography.Text type="secondary"><CheckCircleTwoTone /> 此活动无申报条件检查</Typography.Text>
-                  )}
-                </Card>
+                <GateCard campaignId={id} template={tpl} onChanged={campaign.reload} />
               </Col>
             </Row>
 

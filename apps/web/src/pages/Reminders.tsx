@@ -1,14 +1,14 @@
 import { BellOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
 import type { NotificationInfo, Page, ReminderEntry } from '../api/types';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
 import { fmtDateTime } from '../format';
-import { useLoad } from '../hooks';
+import { useLoad, useUrlFilters } from '../hooks';
 import { labelOf, LEVEL_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
@@ -19,27 +19,19 @@ const PAGE = 20;
 export function RemindersPage() {
   const { has } = useAuth();
   const { message } = App.useApp();
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const id = sp.get('campaign') ?? undefined;
   const page = Number(sp.get('page') ?? 1);
   const logPage = Number(sp.get('logPage') ?? 1);
   const unread = sp.get('unread') === '1';
   const level = sp.get('level') ?? undefined;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setSp(next, { replace: true });
-  };
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
   const oversight = has('office', 'leader', 'admin', 'inspector') || has('unit');
   const sent = useLoad(
     (signal) => (id ? request<Page<ReminderEntry>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<ReminderEntry>)),
     [id, logPage, level],
   );
-  const pick = useCallback((c: string) => setSp((prev) => { const next = new URLSearchParams(prev); next.set("campaign", c); next.delete("logPage"); return next; }, { replace: true }), [setSp]);
+  const pick = useCallback((c: string) => set({ campaign: c, logPage: undefined }), [set]);
   const [marking, setMarking] = useState(false);
 
   return (

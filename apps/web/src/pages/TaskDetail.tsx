@@ -3,8 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Inp
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, Me, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskDetailView } from '../api/types';
-import { useAuth } from '../auth';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView } from '../api/types';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
@@ -12,27 +11,9 @@ import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
 
-function principalsOf(me: Me): string[] {
-  return [`user:${me.id}`, ...me.roles.map((r) => `role:${r}`), ...(me.unitId ? [`unit:${me.unitId}`] : [])];
-}
-
-type ActionKind = 'submit' | 'approve' | 'return' | 'transfer' | 'addApprover';
-
-/** What the API's task view says the caller may do now (waitingFor lists who can act). */
-export function actionsFor(task: Task, me: Me): ActionKind[] {
-  const mine = task.waitingFor.some((w) => principalsOf(me).includes(w));
-  const office = me.roles.includes('office') || me.roles.includes('admin');
-  const leader = me.roles.includes('leader');
-  if (task.status === 'open' || task.status === 'returned') return mine && !task.external ? ['submit'] : [];
-  if (task.status === 'submitted') {
-    const out: ActionKind[] = [];
-    if (mine) out.push('approve', 'return', 'transfer');
-    else if (office) out.push('transfer');
-    if (office || leader) out.push('addApprover');
-    return out;
-  }
-  return [];
-}
+type ActionKind = TaskAction;
+/** Dialogs: the actions, and 提出异议 (a joint unit objects: confirm with agree false and a reason). */
+type DialogKind = ActionKind | 'object';
 
 interface Evidence {
   name: string;
@@ -245,7 +226,6 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
 
 export function TaskDetailPage() {
   const { id = '', taskId = '' } = useParams();
-  const { me } = useAuth();
   const phone = useIsPhone();
   const { message, modal } = App.useApp();
   const task = useLoad((signal) => request<TaskDetailView>('task', { params: { id, taskId }, signal }), [id, taskId]);
@@ -257,7 +237,7 @@ export function TaskDetailPage() {
   const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string })[]>([]);
   const [busy, setBusy] = useState<ActionKind | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<ActionKind | null>(null);
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
   const [form] = Form.useForm();
   const [dform] = Form.useForm();
 
@@ -274,7 +254,8 @@ export function TaskDetailPage() {
       .catch(() => setIndicator(null));
   }, [task.data, campaign.data]);
 
-  const actions = useMemo(() => (task.data && me ? actionsFor(task.data, me) : []), [task.data, me]);
+  // Exactly what the API says the caller may do now (the access policy over the task's state).
+  const actions: TaskAction[] = task.data?.actions ?? [];
   const allNames = useMemo(() => {
     const m = new Map(names);
     // The API names every person and unit the task refers to (also for readers who may not list accounts).
@@ -291,7 +272,7 @@ export function TaskDetailPage() {
     setRefusal(null);
     try {
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
-      message.success({ submit: '已报送', approve: '已审批通过', return: '已退回', transfer: '已转交', addApprover: '已加签' }[kind]);
+      message.success({ submit: '已报送', approve: '已审批通过', return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
       setDialog(null);
       dform.resetFields();
       if (kind === 'submit') form.resetFields();
@@ -395,7 +376,7 @@ export function TaskDetailPage() {
               <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
                 <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
-                <Descriptions.Item label="责任单位">{t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
+                <Descriptions.Item label="责任单位">{t.jointUnitIds?.length ? `${t.jointUnitIds.map((u) => allNames.get(u) ?? u).join('、')}（共同负责）` : t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
                 <Descriptions.Item label="截止时间">{fmtDateTime(t.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
                 <Descriptions.Item label="待处理">{t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</Descriptions.Item>
@@ -444,6 +425,20 @@ export function TaskDetailPage() {
                       {t.status === 'returned' ? '重新报送' : '报送'}
                     </Button>
                   </Form>
+                ) : actions.includes('confirmJoint') ? (
+                  <div data-testid="joint-confirm">
+                    <Alert
+                      type="info"
+                      showIcon
+                      style={{ marginBottom: 12 }}
+                      message={`本任务由${(t.jointUnitIds ?? []).map((u) => allNames.get(u) ?? u).join('、')}共同负责`}
+                      description={`${t.rounds[t.rounds.length - 1]?.submission.byName ?? '其他单位'}已报送，请核对报送内容后确认；有异议请说明理由，任务将退回报送单位。`}
+                    />
+                    <Space wrap>
+                      <Button type="primary" icon={<CheckOutlined />} loading={busy === 'confirmJoint'} onClick={() => setDialog('confirmJoint')} data-testid="confirm-joint">确认报送内容</Button>
+                      <Button danger icon={<RollbackOutlined />} onClick={() => setDialog('object')} data-testid="object-joint">提出异议</Button>
+                    </Space>
+                  </div>
                 ) : (
                   <Space wrap>
                     {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => setDialog('approve')} data-testid="approve">审批通过</Button> : null}
@@ -497,6 +492,14 @@ export function TaskDetailPage() {
                             {r.submission.comment ? <div style={{ fontSize: 13, color: '#595959' }}>说明：{r.submission.comment}</div> : null}
                             {r.submission.value !== null && r.submission.value !== undefined ? <div style={{ fontSize: 13 }}>现状值：{String(r.submission.value)}</div> : null}
                             {r.submission.formalities ? <RecordedFormalities f={r.submission.formalities as SubmissionFormalities} labels={outcomeLabels(t.requiredFormalities)} /> : null}
+                            {(r.confirmations ?? []).map((x) => (
+                              <div key={`${x.unitId}-${x.at}`} style={{ fontSize: 13 }} data-testid="joint-confirmation">
+                                <Tag color={x.agree ? 'green' : 'red'}>{x.agree ? '已确认' : '有异议'}</Tag>
+                                {allNames.get(x.unitId) ?? x.unitId} · {x.byName} · {fmtDateTime(x.at)}
+                                {x.comment ? `：${x.comment}` : ''}
+                              </div>
+                            ))}
+                            {r.awaitingConfirmation?.length ? <div style={{ fontSize: 13, color: '#d48806' }}>待共同负责单位确认：{r.awaitingConfirmation.map((u) => allNames.get(u) ?? u).join('、')}</div> : null}
                             {r.steps.map((s) => (
                               <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={allNames} /></div>
                             ))}
@@ -543,10 +546,10 @@ export function TaskDetailPage() {
 
             <Modal
               open={dialog !== null}
-              title={{ approve: '审批通过', return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送' }[dialog ?? 'approve']}
-              okText={{ approve: '确认通过', return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认' }[dialog ?? 'approve']}
+              title={{ approve: '审批通过', return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
+              okText={{ approve: '确认通过', return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
               cancelText="取消"
-              okButtonProps={{ danger: dialog === 'return', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
+              okButtonProps={{ danger: dialog === 'return' || dialog === 'object', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
               onCancel={() => setDialog(null)}
               destroyOnClose
               onOk={async () => {
@@ -555,12 +558,24 @@ export function TaskDetailPage() {
                 if (dialog === 'return') await act('return', { reason: v.reason });
                 if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason });
                 if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
+                if (dialog === 'confirmJoint') await act('confirmJoint', { agree: true, comment: v.comment || undefined });
+                if (dialog === 'object') await act('confirmJoint', { agree: false, comment: v.comment });
               }}
             >
               <Form form={dform} layout="vertical" preserve={false}>
                 {dialog === 'approve' ? (
                   <Form.Item name="comment" label="审批意见（可选）">
                     <Input.TextArea rows={3} maxLength={2000} placeholder="同意" />
+                  </Form.Item>
+                ) : null}
+                {dialog === 'confirmJoint' ? (
+                  <Form.Item name="comment" label="确认意见（可选）">
+                    <Input.TextArea rows={3} maxLength={2000} placeholder="已核对，同意" data-testid="confirm-comment" />
+                  </Form.Item>
+                ) : null}
+                {dialog === 'object' ? (
+                  <Form.Item name="comment" label="异议理由" rules={[{ required: true, whitespace: true, message: '请说明异议理由，报送单位将据此补正' }]}>
+                    <Input.TextArea rows={3} maxLength={2000} data-testid="object-comment" />
                   </Form.Item>
                 ) : null}
                 {dialog === 'return' ? (

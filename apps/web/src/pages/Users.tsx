@@ -1,11 +1,11 @@
-import { Alert, App, Card, Form, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { errorText, newIdempotencyKey, request } from '../api/client';
-import type { OrganizationUnits, UserInfo } from '../api/types';
+import type { OrganizationUnits, UserInfo, UserPage } from '../api/types';
+import { FilterBar, filterWidth } from '../components/FilterBar';
 import { Loadable } from '../components/States';
 import { fmtDate } from '../format';
-import { useIsPhone, useLoad } from '../hooks';
+import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { labelOf, ROLE_LABEL } from '../labels';
 import { useAuth } from '../auth';
 
@@ -18,22 +18,17 @@ const PAGE = 20;
  * and its accounts filtered by unit and role on the server. Tab, filters and page are in the URL.
  */
 export function UsersPage() {
-  const [sp, setSp] = useSearchParams();
+  const [sp, set] = useUrlFilters();
   const phone = useIsPhone();
   const tab = sp.get('tab') === 'users' ? 'users' : 'units';
   const unitId = sp.get('unitId') ?? undefined;
   const role = sp.get('role') ?? undefined;
+  const q = sp.get('q') ?? undefined;
+  const active = sp.get('active') ?? undefined;
   const page = Math.max(1, Number(sp.get('page') ?? 1) || 1);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setSp(next, { replace: true });
-  };
   const org = useLoad((signal) => request<OrganizationUnits>('organizationUnits', { signal }), []);
-  const users = useLoad((signal) => request<UserInfo[]>('users', { query: { unitId, role }, signal }), [unitId, role]);
+  // The server filters and pages: one page of accounts and how many match.
+  const users = useLoad((signal) => request<UserPage>('users', { query: { unitId, role, q, active, limit: PAGE, offset: (page - 1) * PAGE }, signal }), [unitId, role, q, active, page]);
   const unitName = new Map((org.data?.units ?? []).map((u) => [u.unitId, u.name]));
   const unitOptions = (org.data?.units ?? []).map((u) => ({ value: u.unitId, label: u.name }));
   const { has } = useAuth();
@@ -85,30 +80,48 @@ export function UsersPage() {
             label: '用户',
             children: (
               <>
-                <Card size="small" style={{ marginBottom: 12 }}>
-                  <Space wrap style={{ width: '100%' }}>
-                    <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => set({ unitId: v, page: undefined })} style={{ width: phone ? '100%' : 220 }} options={unitOptions} data-testid="users-unit" />
-                    <Select allowClear placeholder="全部角色" value={role} onChange={(v) => set({ role: v, page: undefined })} style={{ width: phone ? '100%' : 160 }} options={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))} />
-                  </Space>
-                </Card>
-                <Loadable {...users} empty={(d) => d.length === 0} emptyText="没有符合条件的用户">
+                <FilterBar testId="users-filters">
+                  <Input.Search allowClear placeholder="姓名或用户名" defaultValue={q} key={`q-${q ?? ''}`} onSearch={(v) => set({ q: v.trim() || undefined, page: undefined })} style={{ width: filterWidth(phone, 180) }} data-testid="users-q" />
+                  <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => set({ unitId: v, page: undefined })} style={{ width: filterWidth(phone, 220) }} options={unitOptions} data-testid="users-unit" />
+                  <Select allowClear placeholder="全部角色" value={role} onChange={(v) => set({ role: v, page: undefined })} style={{ width: filterWidth(phone, 160) }} options={Object.entries(ROLE_LABEL).map(([value, label]) => ({ value, label }))} data-testid="users-role" />
+                  <Select allowClear placeholder="全部状态" value={active} onChange={(v) => set({ active: v, page: undefined })} style={{ width: filterWidth(phone, 120) }} options={[{ value: 'true', label: '正常' }, { value: 'false', label: '已停用' }]} data-testid="users-active" />
+                </FilterBar>
+                <Loadable {...users} empty={(d) => d.total === 0} emptyText="没有符合条件的用户">
                   {(d) => (
+                    // The wrapper holds the table and its pager (antd puts the test id on the table only).
+                    <div data-testid="users-table">
                     <Table<UserInfo>
                       rowKey="id"
                       size="small"
                       loading={users.loading}
-                      dataSource={d}
-                      pagination={{ current: page, pageSize: PAGE, showSizeChanger: false, showTotal: (n) => `共 ${n} 人`, onChange: (p) => set({ page: p > 1 ? String(p) : undefined }) }}
-                      scroll={{ x: 700 }}
-                      columns={[
-                        { title: '姓名', dataIndex: 'name' },
-                        { title: '用户名', dataIndex: 'username', width: 140 },
-                        { title: '角色', dataIndex: 'roles', width: 200, render: (r: string[]) => r.map((x) => <Tag key={x}>{labelOf(ROLE_LABEL, x)}</Tag>) },
-                        { title: '单位', dataIndex: 'unitId', render: (u: string | null) => (u ? (unitName.get(u) ?? u) : '—') },
-                        { title: '状态', dataIndex: 'active', width: 80, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
-                        { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v?: string) => fmtDate(v) },
-                      ]}
+                      dataSource={d.items}
+                      pagination={{ current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 人`, onChange: (p) => set({ page: p > 1 ? String(p) : undefined }) }}
+                      scroll={phone ? undefined : { x: 700 }}
+                      columns={
+                        phone
+                          ? [
+                              {
+                                title: '用户',
+                                render: (_: unknown, u: UserInfo) => (
+                                  <div style={{ wordBreak: 'break-all' }}>
+                                    <Typography.Text strong>{u.name}</Typography.Text> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.username}</Typography.Text>
+                                    <div style={{ fontSize: 12 }}>{u.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、')}{u.unitId ? ` · ${unitName.get(u.unitId) ?? u.unitId}` : ''}</div>
+                                  </div>
+                                ),
+                              },
+                              { title: '状态', dataIndex: 'active', width: 76, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
+                            ]
+                          : [
+                              { title: '姓名', dataIndex: 'name' },
+                              { title: '用户名', dataIndex: 'username', width: 140 },
+                              { title: '角色', dataIndex: 'roles', width: 200, render: (r: string[]) => r.map((x) => <Tag key={x}>{labelOf(ROLE_LABEL, x)}</Tag>) },
+                              { title: '单位', dataIndex: 'unitId', render: (u: string | null) => (u ? (unitName.get(u) ?? u) : '—') },
+                              { title: '状态', dataIndex: 'active', width: 80, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
+                              { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v?: string) => fmtDate(v) },
+                            ]
+                      }
                     />
+                    </div>
                   )}
                 </Loadable>
               </>

@@ -1,0 +1,174 @@
+/**
+ * The plans' own rules and the summaries in a real Chromium against the real stack: a jointly-owned indicator
+ * (共同负责, 兖州区 indicator 3) is confirmed by the second unit from its phone (the task page offers 确认 only to the
+ * unit the API says may confirm); the office records a veto finding (市南区 23.4), sees it block the application in
+ * 活动总览's gate checklist and lifts it with a reason; the office downloads the 考核汇总表 (.xlsx).
+ * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
+ */
+import ExcelJS from 'exceljs';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import type { Browser, Page } from 'playwright-core';
+import { eventually } from '../e2e/campaign-stack';
+import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
+import { DESKTOP, eventuallyExpect, folderOf, launchChromium, login, newSession, PHONE, SCREENSHOT_DIR, Session, shot, startWebStack, WebStack } from './driver';
+
+jest.setTimeout(180000);
+const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+
+describe('joint confirmation, veto findings in the gate, the assessment workbook — in the browser', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let office: TestUser;
+  let zfb: TestUser;
+  let sthj: TestUser;
+  let yanzhou: string;
+  let shinan: string;
+  const sessions: Session[] = [];
+  const JOINT = 'indicator:3';
+
+  async function api(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(stack.baseUrl + path, { method, headers: { Authorization: token, ...(body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body), signal: AbortSignal.timeout(60000) });
+    const text = await res.text();
+    if (res.status >= 300) step(`→ ${res.status} ${text.slice(0, 500)}`);
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+  const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
+  async function session(viewport: { width: number; height: number }): Promise<Session> {
+    const s = await newSession(browser, viewport);
+    sessions.push(s);
+    return s;
+  }
+  const okButton = (page: Page, name: RegExp) => page.getByRole('button', { name }).last();
+
+  beforeAll(async () => {
+    step('starting worker + API');
+    stack = await startWebStack('browser-rules');
+    browser = await launchChromium();
+    office = await createUser(stack.app, { roles: ['office'], name: '孙丽（创建办）', username: uniqueName('office') });
+    zfb = await createUser(stack.app, { roles: ['unit'], unitId: 'yz-zfb', name: '陈刚（区政府办联络员）', username: uniqueName('zfb') });
+    sthj = await createUser(stack.app, { roles: ['unit'], unitId: 'yz-sthj', name: '刘洋（生态环境分局联络员）', username: uniqueName('sthj') });
+    const y = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'yanzhou-2023', name: '兖州区创建（共同负责）', takeOver: true, done: ['work-plan-issued', 'leadership-group'], responsibility: { '3': { mode: 'joint' } } });
+    expect(y.status).toBe(201);
+    yanzhou = y.body.id;
+    const s = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'shinan-2024', name: '市南区创建（否决情形）', takeOver: true, done: ['unit-contacts'] });
+    expect(s.status).toBe(201);
+    shinan = s.body.id;
+    await eventually(() => api('GET', `/api/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}`, tokenOf(office)), (r) => r.status === 200, 60000);
+    await eventually(() => api('GET', `/api/campaigns/${shinan}/gate`, tokenOf(office)), (r) => r.status === 200, 60000);
+    step(`campaigns ${yanzhou} (joint) and ${shinan} (vetoes) started`);
+  });
+
+  afterAll(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  afterEach(() => {
+    for (const s of sessions) expect(s.errors).toEqual([]);
+    const dir = join(SCREENSHOT_DIR, 'rules-and-exports', folderOf(expect.getState().currentTestName ?? ''));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
+  });
+
+  it('共同负责: the second unit finds 确认 in 我的待办 on its phone and confirms; only it is offered the action', async () => {
+    // 生态环境分局 submits the shared task (with its file).
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from('%PDF-1.7\n% 党委政府部署情况\n%%EOF\n')], { type: 'application/pdf' }), '部署情况说明.pdf');
+    const up = await api('POST', `/api/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}/files`, tokenOf(sthj), form);
+    expect(up.status).toBe(201);
+    const sub = await api('POST', `/api/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}/submit`, tokenOf(sthj), { comment: '两单位联合报送', files: [up.body[0].id] });
+    expect(sub.status).toBe(200);
+
+    // The submitting unit sees who is still to confirm, and no confirm button.
+    const mine = await session(PHONE);
+    await login(mine.page, stack.baseUrl, sthj.username, sthj.password, `/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}`);
+    await eventuallyExpect(() => mine.page.getByTestId('rounds').textContent(), (v) => expect(v).toContain('待共同负责单位确认'));
+    await expect(mine.page.getByTestId('confirm-joint').count()).resolves.toBe(0);
+    await shot(mine.page, 'submitter-awaiting-confirmation-phone');
+
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, zfb.username, zfb.password);
+    await page.getByTestId('inbox-segments').getByText(/^确认/).click();
+    await page.waitForURL(/[?&]need=confirm/);
+    const item = page.locator(`[data-testid=inbox-item][data-task="${JOINT}"]`);
+    await item.waitFor();
+    await expect(item.getAttribute('data-need')).resolves.toBe('confirm');
+    await expect(page.locator('[data-testid=inbox-item]').count()).resolves.toBe(1);
+    await shot(page, 'second-unit-inbox-confirm-phone');
+    await item.click();
+    await page.waitForURL(/\/tasks\//);
+    const block = page.getByTestId('joint-confirm');
+    await expect(block.textContent()).resolves.toContain('共同负责');
+    await expect(block.textContent()).resolves.toContain('刘洋（生态环境分局联络员）已报送');
+    // Only 确认 / 提出异议: no decision buttons for a unit.
+    await expect(page.getByTestId('approve').count()).resolves.toBe(0);
+    await shot(page, 'second-unit-task-confirm-phone');
+    await page.getByTestId('confirm-joint').click();
+    await page.getByTestId('confirm-comment').fill('已核对，同意报送');
+    await okButton(page, /确认无误/).click();
+    await eventuallyExpect(() => page.getByTestId('joint-confirmation').first().textContent(), (v) => expect(v).toMatch(/已确认.*陈刚（区政府办联络员）.*已核对，同意报送/));
+    await expect(page.getByTestId('joint-confirm').count()).resolves.toBe(0);
+    await expect(page.getByTestId('task-status').textContent()).resolves.toBe('审批中');
+    await shot(page, 'second-unit-confirmed-phone');
+
+    const task = (await api('GET', `/api/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}`, tokenOf(office))).body;
+    expect(task.rounds[0].confirmations).toEqual([expect.objectContaining({ unitId: 'yz-zfb', agree: true, comment: '已核对，同意报送' })]);
+    expect(task.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+  });
+
+  it('an office veto finding appears in 活动总览’s gate checklist, blocks the application, and is lifted with a reason', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${shinan}`);
+    const gate = page.getByTestId('gate');
+    await gate.getByTestId('record-finding').click();
+    await page.getByTestId('finding-code').click();
+    await page.locator('.ant-select-item-option', { hasText: /^23\.4/ }).click();
+    await page.getByTestId('finding-text').fill('中央生态环境保护督察通报问题未按期整改');
+    await okButton(page, /记录并阻断申报/).click();
+    const blocker = gate.locator('[data-testid=veto-blocker][data-code="23.4"]');
+    await eventuallyExpect(() => blocker.textContent(), (v) => {
+      expect(v).toContain('办公室核查发现');
+      expect(v).toContain('中央生态环境保护督察通报问题未按期整改');
+      expect(v).toContain('孙丽（创建办）');
+    });
+    await expect(gate.getByTestId('gate-blocked').textContent()).resolves.toContain('暂不能申报');
+    const blocked = (await api('GET', `/api/campaigns/${shinan}/gate`, tokenOf(office))).body;
+    expect(blocked.allowed).toBe(false);
+    expect(blocked.vetoBlockers).toEqual([expect.objectContaining({ vetoCode: '23.4', source: 'finding', text: '中央生态环境保护督察通报问题未按期整改' })]);
+    await shot(page, 'office-gate-veto-finding-desktop');
+
+    // Lifting without a reason is not sent; with one, the blocker is gone.
+    await blocker.getByTestId('lift-veto').click();
+    await okButton(page, /确认解除/).click();
+    await page.getByText('请填写解除理由').waitFor();
+    await page.getByTestId('lift-reason').fill('经核实问题已于通报期限内整改完毕，经领导小组研究解除');
+    await okButton(page, /确认解除/).click();
+    await eventuallyExpect(() => gate.locator('[data-testid=veto-blocker]').count(), (n) => expect(n).toBe(0));
+    const lifted = (await api('GET', `/api/campaigns/${shinan}/gate`, tokenOf(office))).body;
+    expect(lifted.vetoBlockers).toEqual([]);
+    const audit = (await api('GET', `/api/campaigns/${shinan}/audit?action=liftVetoBlock`, tokenOf(office))).body;
+    expect(audit).toEqual([expect.objectContaining({ outcome: 'accepted', reason: '经核实问题已于通报期限内整改完毕，经领导小组研究解除' })]);
+    await shot(page, 'office-gate-veto-lifted-desktop');
+  });
+
+  it('the office downloads the 考核汇总表 from 活动总览', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${yanzhou}`);
+    const dl = page.waitForEvent('download');
+    await page.getByTestId('export-assessment').click();
+    const file = await dl;
+    expect(file.suggestedFilename()).toBe('兖州区创建（共同负责）-考核汇总.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await file.path())!) as never);
+    const ws = wb.getWorksheet('考核汇总');
+    expect(ws).toBeDefined();
+    const rows: string[][] = [];
+    ws!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[0][0]).toBe('兖州区创建（共同负责） 单位考核汇总');
+    const summary = (await api('GET', `/api/campaigns/${yanzhou}/assessment`, tokenOf(office))).body;
+    const head = rows.findIndex((r) => r[0] === '序号');
+    expect(rows.length - head - 1).toBeGreaterThanOrEqual(summary.units.length);
+    await shot(page, 'office-overview-exports-desktop');
+  });
+});
