@@ -411,8 +411,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await page.goto(`${stack.baseUrl}/users?tab=users&unitId=sx-tjj`);
     const unitUsers = (await api('GET', '/api/users?unitId=sx-tjj&limit=50', tokenOf(office))).body;
     await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${unitUsers.total} 人`));
-    await page.getByTestId('users-q').locator('input').fill('张敏');
-    await page.getByTestId('users-q').locator('input').press('Enter');
+    await page.getByPlaceholder('姓名或用户名').fill('张敏');
+    await page.getByPlaceholder('姓名或用户名').press('Enter');
     await page.waitForURL(/[?&]q=/);
     await eventuallyExpect(() => table.locator('tbody tr.ant-table-row').allTextContents(), (rows) => {
       expect(rows).toHaveLength(1);

@@ -32,7 +32,12 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
 
   async function save() {
     if (!dialog) return;
-    const v = (await form.validateFields()) as { code?: string; unitId?: string; finding?: string; reason?: string };
+    let v: { code?: string; unitId?: string; finding?: string; reason?: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing
+    }
     setBusy(true);
     setError(null);
     try {
