@@ -104,6 +104,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // Only 确认 / 提出异议: no decision buttons for a unit.
     await expect(page.getByTestId('approve').count()).resolves.toBe(0);
     await shot(page, 'second-unit-task-confirm-phone');
+    // 提出异议 needs a reason: without one nothing is sent.
+    await page.getByTestId('object-joint').click();
+    await okButton(page, /提出异议并退回/).click();
+    await page.getByText('请说明异议理由，报送单位将据此补正').waitFor();
+    await page.getByRole('button', { name: /取\s*消/ }).last().click();
     await page.getByTestId('confirm-joint').click();
     await page.getByTestId('confirm-comment').fill('已核对，同意报送');
     await okButton(page, /确认无误/).click();

@@ -553,7 +553,12 @@ export function TaskDetailPage() {
               onCancel={() => setDialog(null)}
               destroyOnClose
               onOk={async () => {
-                const v = (await dform.validateFields()) as Record<string, string>;
+                let v: Record<string, string>;
+                try {
+                  v = (await dform.validateFields()) as Record<string, string>;
+                } catch {
+                  return; // the form says what is missing
+                }
                 if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
                 if (dialog === 'return') await act('return', { reason: v.reason });
                 if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason });
