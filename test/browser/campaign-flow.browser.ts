@@ -48,6 +48,11 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     return s;
   }
   const taskUrl = (taskId: string) => `${stack.baseUrl}/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`;
+  /** The task page's status (and the refusal it shows, if any), with the API's own answer for the same task. */
+  async function statusOf(page: Page, taskId: string): Promise<unknown[]> {
+    const api2 = (await api('GET', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office))).body?.status;
+    return [await page.getByTestId('task-status').textContent(), await page.getByTestId('refusal').textContent({ timeout: 200 }).catch(() => null), api2];
+  }
   async function confirmDialog(page: Page, okText: RegExp) {
     await page.getByRole('button', { name: okText }).last().click();
   }
@@ -140,7 +145,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await shot(page, 'liaison-task-before-submit-phone');
     await page.getByTestId('submit').click();
     await confirmDialog(page, /确认报送/);
-    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    await eventuallyExpect(() => statusOf(page, TASK), (v) => expect(v).toEqual(['审批中', null, 'submitted']));
     await eventuallyExpect(() => page.getByTestId('evidence').first().textContent(), (v) => expect(v).toContain('统计局资料清单（盖章）.pdf'));
     await shot(page, 'liaison-task-submitted-phone');
   });
@@ -168,7 +173,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await page.getByTestId('submit').click();
     await expect(page.getByTestId('confirm-formalities').textContent()).resolves.toContain('办理结果：提报项目；已加盖单位公章');
     await confirmDialog(page, /确认报送/);
-    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    // A refusal would be shown on the page: the failure then names it.
+    await eventuallyExpect(() => statusOf(page, KEY_TASK), (v) => expect(v).toEqual(['审批中', null, 'submitted']));
     const recorded = await page.getByTestId('recorded-formalities').textContent();
     expect(recorded).toContain('泗河流域水生态修复工程');
     const sent = (await api('GET', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body;
