@@ -1,6 +1,6 @@
 /**
  * Every endpoint the web application calls, as written in the OpenAPI document (`/api/openapi.json`).
- * test/e2e/web-client.e2e.ts checks each `required` one against the running app's document, so a renamed or
+ * test/e2e/web.e2e.ts checks each `required` one against the running app's document, so a renamed or
  * removed endpoint fails the build instead of the screen. `optional` ones are features other work adds; the
  * screens look them up in the document at run time and show a disabled state while they are absent.
  */

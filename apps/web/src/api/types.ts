@@ -1,7 +1,7 @@
 /**
  * Response types of the API. Task and campaign views are the domain's own read models (type-only imports: nothing
- * of the domain is bundled); the shapes the API adds around them are written here and checked against the running
- * app by test/e2e/web-client.e2e.ts.
+ * of the domain is bundled); the shapes the API adds around them are written here by hand — test/e2e/web.e2e.ts checks
+ * the endpoints against the running app's /api/openapi.json, not these shapes (no client is generated from it yet).
  */
 import type { GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction } from '@eco/domain';
 
