@@ -8,7 +8,7 @@ import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
-import { WorkingCalendar, localDate } from '@eco/domain';
+import { CampaignCalendar, localDate, localYear } from '@eco/domain';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 import { readFileSync } from 'fs';
@@ -20,7 +20,8 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
   let config: AppConfig;
   let app: INestApplication;
   let worker: { stop(): Promise<void> };
-  let calendar: WorkingCalendar;
+  /** The calendar the API and the workflow plan on: the holiday data, weekends-only for a year it does not cover. */
+  let calendar: CampaignCalendar;
   const http = () => request(app.getHttpServer());
   const auth = () => ({ Authorization: bearer(config, office) });
   /** The campaign's detail once projected (a start answers after a bounded wait; on a busy machine read until it is). */
@@ -29,7 +30,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-plan' });
     const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE!, 'utf8'));
-    calendar = new WorkingCalendar({ override: { years: o.years, holidays: o.holidays, workdays: o.workdays } });
+    calendar = new CampaignCalendar({ years: o.years, holidays: o.holidays, workdays: o.workdays });
     worker = await startWorker(config);
     app = await startApi(config);
   }, 120000);
@@ -169,6 +170,17 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(r.status).toBe(400);
     expect(r.body.message.join('\n')).toContain('最小间隔');
     expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', reminderPolicy: { escalateAfter: 'PT0.5S' } })).status).toBe(400);
+  });
+
+  it('plans into a year whose holidays are not yet published: weekends-only for that year, with a warning naming it', async () => {
+    // The holiday data here covers up to 2027; a Jiyang plan started mid-2027 runs well into 2028.
+    const startAt = '2027-06-01T09:00:00+08:00';
+    const preview = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'jiyang-2021', startAt });
+    expect(preview.status).toBe(200);
+    const in2028 = preview.body.milestones.filter((m: any) => localYear(Date.parse(m.dueAt)) === 2028);
+    expect(in2028.length).toBeGreaterThan(0);
+    for (const m of in2028) expect([m.key, [0, 6].includes(new Date(Date.parse(m.dueAt) + 8 * 3600_000).getUTCDay())]).toEqual([m.key, false]);
+    expect(preview.body.warnings.filter((w: string) => w.includes('年的法定节假日安排尚未纳入日历数据'))).toEqual([expect.stringMatching(/^2028年/)]);
   });
 
   it('refuses a malformed schedule and an unknown done step (400)', async () => {

@@ -4,7 +4,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CalendarNotCoveredError, endOfLocalDay, startOfLocalDay, type WorkingCalendar, type CampaignTemplate } from '@eco/domain';
+import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, startOfLocalDay, type CampaignTemplate } from '@eco/domain';
 import type { StartCampaignDto } from './dto';
 
 const OWNER_LABEL: Record<string, string> = {
@@ -33,8 +33,21 @@ function bad(messages: string[]): BadRequestException {
   return new BadRequestException({ message: messages, error: 'Bad Request' });
 }
 
-/** Computes the schedule for a start request; 400 for malformed input, unordered overrides or uncovered calendar years. */
-export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, calendar: WorkingCalendar, now: number): ComputedPlan {
+/**
+ * What the plan says about a year whose official holiday arrangement is not in the calendar data (the State Council
+ * publishes year Y's in the late autumn of Y-1, so a plan started in December reaches a year nobody knows yet).
+ */
+export function uncoveredYearWarning(year: number): string {
+  return `${year}年的法定节假日安排尚未纳入日历数据：该年的期限暂按双休日计算（未计法定节假日及调休），安排发布后请配置 CALENDAR_OVERRIDE_FILE 并核对期限`;
+}
+
+/**
+ * Computes the schedule for a start request; 400 for malformed input or unordered overrides. A year the holiday data
+ * does not cover is counted weekends-only, as the running campaign does, with a warning naming the year.
+ */
+export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, calendarOverride: CalendarOverride | undefined, now: number): ComputedPlan {
+  const uncoveredYears: number[] = [];
+  const calendar = new CampaignCalendar(calendarOverride, (year) => uncoveredYears.push(year));
   const raw = dto.schedule as unknown;
   const published = raw === 'published';
   if (raw !== undefined && !published && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
@@ -60,7 +73,8 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
   if (issues.length) throw bad(issues);
   const startAt = dto.startAt ? Date.parse(dto.startAt) : published ? startOfLocalDay(template.issueDate) : now;
   try {
-    const plan = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
+    const laid = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
+    const plan = { ...laid, warnings: [...laid.warnings, ...[...uncoveredYears].sort().map(uncoveredYearWarning)] };
     const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
     const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
     const keys = new Set(plan.milestones.map((m) => m.key));
@@ -70,9 +84,6 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
     return { plan, startAt, schedule, fixed, past, ...(dto.takeOver ? { takeOver: { done: [...done] } } : {}) };
   } catch (e) {
     if (e instanceof CampaignInputError) throw bad(e.issues);
-    if (e instanceof CalendarNotCoveredError) {
-      throw bad([`节假日数据未覆盖${e.year}年，请配置 CALENDAR_OVERRIDE_FILE (holiday data does not cover ${e.year}; covered: ${e.coveredYears.join(', ')})`]);
-    }
     throw e;
   }
 }

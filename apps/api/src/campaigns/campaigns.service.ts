@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarNotCoveredError, CalendarOverride, WorkingCalendar, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, localYear } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -79,7 +79,7 @@ export class CampaignsService {
   async start(actor: Actor, dto: StartCampaignDto, requestKey?: string) {
     const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
     checkReminderInterval({ ...template.reminderPolicy, ...dto.reminderPolicy }, this.minReminderInterval);
-    const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
+    const planned = computePlan(template, dto, this.calendarOverride, Date.now());
     refusePast(planned);
     const { startAt, schedule } = planned;
     this.dryRun(template, { startAt, schedule, reminderPolicy: dto.reminderPolicy, responsibility: dto.responsibility });
@@ -111,27 +111,17 @@ export class CampaignsService {
   async preview(actor: Actor, dto: StartCampaignDto) {
     const template = await this.templates.get(dto.templateId, actor); // 404 when unknown or another organization's
     checkReminderInterval({ ...template.reminderPolicy, ...dto.reminderPolicy }, this.minReminderInterval);
-    const planned = computePlan(template, dto, new WorkingCalendar({ override: this.calendarOverride }), Date.now());
+    const planned = computePlan(template, dto, this.calendarOverride, Date.now());
     this.dryRun(template, { startAt: planned.startAt, schedule: planned.schedule, reminderPolicy: dto.reminderPolicy, responsibility: dto.responsibility });
     return { ...planView(template, planned), responsibility: responsibilityPlan(template, dto.responsibility) };
   }
 
-  /** Builds the campaign in memory first, so bad schedules, durations or uncovered calendar years are a 400, not a stuck workflow. */
+  /** Builds the campaign in memory first, so bad schedules, durations or responsibility choices are a 400, not a stuck workflow. */
   private dryRun(template: CampaignTemplate, opts: { startAt?: number; schedule: Record<string, number>; reminderPolicy?: StartCampaignDto['reminderPolicy']; responsibility?: StartCampaignDto['responsibility'] }) {
     try {
-      const state = createCampaign(template, { campaignId: 'dry-run', startAt: opts.startAt, schedule: opts.schedule, reminderPolicy: opts.reminderPolicy, responsibility: opts.responsibility }, Date.now());
-      const calendar = new WorkingCalendar({ override: this.calendarOverride });
-      const years = new Set<number>();
-      for (const p of state.phases) for (const m of p.milestones) years.add(localYear(m.dueAt));
-      for (const y of years) calendar.isWorkingDay(`${y}-06-01`);
+      createCampaign(template, { campaignId: 'dry-run', startAt: opts.startAt, schedule: opts.schedule, reminderPolicy: opts.reminderPolicy, responsibility: opts.responsibility }, Date.now());
     } catch (e) {
       if (e instanceof CampaignInputError) throw new BadRequestException({ message: e.issues, error: 'Bad Request' });
-      if (e instanceof CalendarNotCoveredError) {
-        throw new BadRequestException({
-          message: [`节假日数据未覆盖${e.year}年，请配置 CALENDAR_OVERRIDE_FILE (holiday data does not cover ${e.year}; covered: ${e.coveredYears.join(', ')})`],
-          error: 'Bad Request',
-        });
-      }
       throw e;
     }
   }
