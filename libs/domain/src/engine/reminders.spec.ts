@@ -123,6 +123,51 @@ describe('reminders for a unit that never answers', () => {
   });
 });
 
+/**
+ * The workflow wakes late after an outage (worker or Temporal down over a reminder's moment). What a person expects:
+ * a before-reminder (blue/yellow: "将于…到期") whose moment passed during the outage is still delivered — once, when the
+ * engine wakes — as long as its task is not overdue yet; once the task is overdue it would announce a deadline already
+ * missed, so the red reminder (逾期) supersedes it. Nothing is delivered twice.
+ */
+describe('an outage over a before-reminder (the workflow wakes late)', () => {
+  const sane = { sane: true } as const;
+  const mine = (rs: Reminder[]) => rs.filter((r) => r.taskId === 'unit-contacts:u-a').map(brief);
+  /** The campaign as the workflow left it just before the outage: the blue reminder (3 working days ahead) delivered. */
+  const beforeOutage = () => {
+    const r = tick(campaign(), endOf('2024-03-18'), cal, sane);
+    expect(mine(r.reminders)).toEqual([['blue', 1, endOf('2024-03-15')]]);
+    return r.state;
+  };
+
+  it('a yellow whose moment passed during the outage is delivered once, late, while its task is not overdue yet', () => {
+    const woke = tick(beforeOutage(), at('2024-03-20T10:00:00'), cal, sane); // down from 03-18 until the due day's morning
+    expect(mine(woke.reminders)).toEqual([['yellow', 2, endOf('2024-03-19')]]);
+    expect(mine(tick(woke.state, at('2024-03-20T10:00:01'), cal, sane).reminders)).toEqual([]); // not again
+    expect(mine(tick(woke.state, DUE, cal, sane).reminders)).toEqual([['red', 1, DUE]]); // then the red, at the due time
+  });
+
+  it('a yellow reached only after its task fell due is superseded by the red one (delivered once, not the yellow)', () => {
+    const woke = tick(beforeOutage(), at('2024-03-21T09:00:00'), cal, sane); // down over the yellow's moment and the due time
+    expect(mine(woke.reminders)).toEqual([['red', 1, DUE]]);
+    expect(nextWakeAt(woke.state, cal)).toBeGreaterThan(at('2024-03-21T09:00:00'));
+    expect(mine(tick(woke.state, at('2024-03-21T12:00:00'), cal, sane).reminders)).toEqual([]); // the yellow never comes
+  });
+
+  it('at the due instant itself the red is due: it supersedes the yellow', () => {
+    expect(mine(tick(beforeOutage(), DUE, cal, sane).reminders)).toEqual([['red', 1, DUE]]);
+  });
+
+  it('an outage over both before-reminders, ended before the due date: each delivered once, at the wake-up', () => {
+    const woke = tick(campaign(), at('2024-03-20T08:30:00'), cal, sane);
+    expect(mine(woke.reminders)).toEqual([
+      ['blue', 1, endOf('2024-03-15')],
+      ['yellow', 2, endOf('2024-03-19')],
+    ]);
+    expect(new Set(woke.reminders.map((r) => r.key)).size).toBe(woke.reminders.length);
+    expect(mine(tick(woke.state, at('2024-03-20T18:00:00'), cal, sane).reminders)).toEqual([]);
+  });
+});
+
 describe('pause and resume', () => {
   it('no reminders while paused; resume shifts due dates, phases and future milestones by the paused time', () => {
     let s = campaign();

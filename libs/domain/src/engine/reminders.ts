@@ -9,6 +9,9 @@
  * Supervision cadences (cadence.ts) open each period's report tasks when the period starts.
  * Whole-day durations count working days; durations with a time part are exact.
  * Reminders scheduled at or before `task.reminders.from` (task creation, deadline change) are skipped.
+ * A late wake-up (the worker or Temporal was down over a reminder's moment): a before-reminder whose moment passed is
+ * still delivered, once, when the engine wakes — if its task is not due yet; from the due instant on, the red reminder
+ * supersedes it (a "will be due" message after the deadline would mislead). See reminders.spec.ts.
  */
 import { reminderRecipients, taskFacts } from '../policy';
 import { nextCadenceAt, runCadences } from './cadence';
