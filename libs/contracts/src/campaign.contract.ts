@@ -47,11 +47,14 @@ export interface CampaignWorkflowInput {
   calendarOverride?: CalendarOverride;
   /** Write the CampaignPhase/CampaignRegion/CampaignTemplate/CampaignOverdueCount search attributes (default true). */
   searchAttributes?: boolean;
-  /** Continue-as-new once a run's history reaches this many events (default 4000; Temporal warns at 10,240). */
+  /**
+   * Continue-as-new once a run's history reaches this many events (default 600 for runs started since patch
+   * 'recovery-bound', 2000 before it, 4000 for the oldest; Temporal warns at 10,240).
+   */
   maxHistoryEvents?: number;
   /**
-   * Continue-as-new once a run's history reaches this many bytes (default 1 MiB, campaigns started from now on;
-   * Temporal warns at 10 MiB): a small current run replays fast after a worker restart.
+   * Continue-as-new once a run's history reaches this many bytes (default 512 KiB since patch 'recovery-bound', 1 MiB
+   * before it; Temporal warns at 10 MiB): a small current run replays fast after a worker restart.
    */
   maxHistoryBytes?: number;
   /** Set by continue-as-new: the state carried into the next run. */
