@@ -40,11 +40,21 @@ export class CampaignWorkflowClient {
     // The request id travels in the Update's argument (into the audit detail) and prefixes a fresh Update id, so the
     // action can be found in Temporal's UI too. An Idempotency-Key's deterministic Update id is kept as is.
     const requestId = currentRequestId();
-    const id = updateId ?? (requestId ? `${requestId}~${randomUUID().slice(0, 8)}` : undefined);
+    const id = updateId ?? (requestId ? `${requestId}~${randomUUID().slice(0, 8)}` : randomUUID());
+    const send = (): Promise<ActionResult> => handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
     try {
-      return await handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
+      return await send();
     } catch (e) {
-      throw await this.updateFailure(e, handle);
+      // A workflow task that failed while the Update was in flight (e.g. the campaign completing as a signal arrives:
+      // Temporal retries that task) is transient: ask once more with the SAME update id — applied at most once —
+      // before answering 409 (the campaign has finished meanwhile) or 503.
+      if (!(e instanceof ServiceError) || unavailable(e)) throw await this.updateFailure(e, handle);
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        return await send();
+      } catch (again) {
+        throw await this.updateFailure(again, handle);
+      }
     }
   }
 
