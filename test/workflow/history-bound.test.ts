@@ -77,7 +77,9 @@ describe('history bound and continue-as-new (time-skipping server)', () => {
     const result = await handle.result();
     const runs = await runHistories(env, handle.workflowId, handle.firstExecutionRunId);
     expect(result).toMatchObject({ status: 'cancelled', runs: runs.length });
-    expect(runs.length).toBeGreaterThan(10);
+    // A wake-up costs 8 events since 'route-after-commit' (12 before): three months of six-hourly reminders still fill
+    // the 300-event bound several times over.
+    expect(runs.length).toBeGreaterThanOrEqual(6);
     const lengths = runs.map((r) => r.history.events!.length);
     for (const n of lengths) expect(n).toBeLessThanOrEqual(BOUND + ITERATION);
     expect(runs.map(continuedAsNew)).toEqual(runs.map((_, i) => i < runs.length - 1));
