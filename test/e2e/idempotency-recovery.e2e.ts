@@ -74,7 +74,8 @@ describe('idempotency keys recover from requests that died', () => {
     expect(await acceptedSubmits('materials:sx-gxj')).toBe(1);
     const again = await http().post(path).set(as(gxj)).set('Idempotency-Key', key).send({ comment: '已报送' });
     expect(again.status).toBe(200); // the stored answer now
-    expect(await app.get(IdempotencyRepository).countAbandoned()).toBe(0);
+    // this suite's accounts only: the e2e database is shared with suites running at the same time
+    expect(await app.get(IdempotencyRepository).countAbandoned([office.id, gxj.id, tjj.id])).toBe(0);
   });
 
   it('the dead request never reached the workflow: the retry applies it, once', async () => {

@@ -71,8 +71,11 @@ export class IdempotencyRepository {
   }
 
   /** Claims without an answer whose lease has expired (requests that died and were not retried yet). */
-  async countAbandoned(): Promise<number> {
-    const r: { n: string }[] = await this.ds.query(`SELECT count(*) AS n FROM idempotency_keys WHERE status_code IS NULL AND COALESCE(lease_until, '-infinity') < now()`);
+  async countAbandoned(userIds?: string[]): Promise<number> {
+    const r: { n: string }[] = await this.ds.query(
+      `SELECT count(*) AS n FROM idempotency_keys WHERE status_code IS NULL AND COALESCE(lease_until, '-infinity') < now() AND ($1::text[] IS NULL OR user_id = ANY($1))`,
+      [userIds ?? null],
+    );
     return Number(r[0].n);
   }
 }
