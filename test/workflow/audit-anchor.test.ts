@@ -64,7 +64,8 @@ describe('audit anchors from the API (time-skipping server)', () => {
     expect(runs.length).toBeGreaterThanOrEqual(2);
     const first = runs[0].history.events!;
     expect(first.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
-    expect(first.length).toBeLessThanOrEqual(BOUND + 10);
+    // the bound plus one loop iteration (a signal landing while a workflow task is in flight adds its own task's events)
+    expect(first.length).toBeLessThanOrEqual(BOUND + 40);
     expect(first.filter((e) => e.workflowExecutionSignaledEventAttributes).length).toBeGreaterThan(10);
 
     // The next run carries the checkpoint and keeps taking anchors and actions.
