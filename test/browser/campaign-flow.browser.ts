@@ -7,13 +7,13 @@
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
-import { readdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureUsers, eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { S3BlobStore } from '@eco/storage';
-import { DESKTOP, eventuallyExpect, folderOf, launchChromium, login, newSession, PHONE, SCREENSHOT_DIR, Session, shot, startWebStack, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
@@ -29,24 +29,13 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   let leader: TestUser;
   let expert1: TestUser;
   let expert2: TestUser;
-  const sessions: Session[] = [];
   const TASK = 'materials:sx-tjj';
   const KEY_TASK = 'key-projects:sx-tjj';
-  /** The API over real HTTP on the same server the browser uses. */
-  async function api(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(stack.baseUrl + path, { method, headers: { Authorization: token, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60000) });
-    const text = await res.text();
-    if (res.status >= 300) step(`→ ${res.status} ${text.slice(0, 500)}`);
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
+  const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => callApi(stack, method, path, token, body, step);
   const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
   const unitActor = (unitId: string) => `Bearer ${signToken(stack.config, { id: `web-${unitId}`, name: `${unitId} 联络员`, roles: ['unit'], unitId } as never)}`;
 
-  async function session(viewport: { width: number; height: number }): Promise<Session> {
-    const s = await newSession(browser, viewport);
-    sessions.push(s);
-    return s;
-  }
+  const { session, sessions } = useSessions(() => browser);
   const taskUrl = (taskId: string) => `${stack.baseUrl}/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`;
   /** The task page's status (and the refusal it shows, if any), with the API's own answer for the same task. */
   async function statusOf(page: Page, taskId: string): Promise<unknown[]> {
@@ -92,16 +81,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   });
 
   afterAll(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
     await browser?.close();
     await stack?.stop();
-  });
-
-  afterEach(() => {
-    for (const s of sessions) expect(s.errors).toEqual([]);
-    // Every test leaves its screenshots in its own folder.
-    const dir = join(SCREENSHOT_DIR, 'campaign-flow', folderOf(expect.getState().currentTestName ?? ''));
-    expect(readdirSync(dir).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
   });
 
   it('the leader opens 活动总览 on a phone: 动员部署 is the current phase', async () => {

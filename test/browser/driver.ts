@@ -5,7 +5,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { mkdirSync } from 'fs';
+import { mkdirSync, readdirSync } from 'fs';
 import { AddressInfo } from 'net';
 import { basename, join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -84,6 +84,42 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 }
 
 let shotNo = 0;
+
+/** The running test's screenshot folder: .data/browser-screenshots/<test file>/<test name>/. */
+function currentShotDir(): string {
+  const state = expect.getState();
+  return join(SCREENSHOT_DIR, folderOf(basename(state.testPath ?? 'browser', '.browser.ts')), folderOf(state.currentTestName ?? 'setup'));
+}
+
+/**
+ * A suite's browser sessions (`sessions`, in the order opened): `session(viewport)` opens one in the suite's Chromium; after each test no session may
+ * have had an uncaught page error and the test must have left a screenshot; after the file every session is closed.
+ */
+export function useSessions(browser: () => Browser): { session: (viewport: { width: number; height: number }) => Promise<Session>; sessions: readonly Session[] } {
+  const sessions: Session[] = [];
+  afterEach(() => {
+    for (const s of sessions) expect(s.errors).toEqual([]);
+    expect(readdirSync(currentShotDir()).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
+  });
+  afterAll(async () => {
+    for (const s of sessions) await s.context.close().catch(() => undefined);
+  });
+  const session = async (viewport: { width: number; height: number }) => {
+    const s = await newSession(browser(), viewport);
+    sessions.push(s);
+    return s;
+  };
+  return { session, sessions };
+}
+
+/** The API over real HTTP on the server the browser uses (JSON or a multipart form); a failure's body is logged. */
+export async function callApi(stack: WebStack, method: 'GET' | 'POST', path: string, token: string, body?: unknown, log: (line: string) => void = () => undefined): Promise<{ status: number; body: any }> {
+  const form = body instanceof FormData;
+  const res = await fetch(stack.baseUrl + path, { method, headers: { Authorization: token, ...(form ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : form ? body : JSON.stringify(body), signal: AbortSignal.timeout(60000) });
+  const text = await res.text();
+  if (res.status >= 300) log(`→ ${res.status} ${text.slice(0, 500)}`);
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
 /** A folder name from a test's name (Chinese kept; path separators and the like replaced). */
 export function folderOf(testName: string): string {
   return testName.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').slice(0, 120);
@@ -94,8 +130,7 @@ export function folderOf(testName: string): string {
  * .data/browser-screenshots/<test file>/<test name>/NN-name.png.
  */
 export async function shot(page: Page, name: string): Promise<string> {
-  const state = expect.getState();
-  const dir = join(SCREENSHOT_DIR, folderOf(basename(state.testPath ?? 'browser', '.browser.ts')), folderOf(state.currentTestName ?? 'setup'));
+  const dir = currentShotDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => undefined);

@@ -6,12 +6,11 @@
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { DESKTOP, eventuallyExpect, folderOf, launchChromium, login, newSession, PHONE, SCREENSHOT_DIR, Session, shot, startWebStack, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -24,21 +23,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   let sthj: TestUser;
   let yanzhou: string;
   let shinan: string;
-  const sessions: Session[] = [];
   const JOINT = 'indicator:3';
 
-  async function api(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(stack.baseUrl + path, { method, headers: { Authorization: token, ...(body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body), signal: AbortSignal.timeout(60000) });
-    const text = await res.text();
-    if (res.status >= 300) step(`→ ${res.status} ${text.slice(0, 500)}`);
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
+  const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => callApi(stack, method, path, token, body, step);
   const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
-  async function session(viewport: { width: number; height: number }): Promise<Session> {
-    const s = await newSession(browser, viewport);
-    sessions.push(s);
-    return s;
-  }
+  const { session } = useSessions(() => browser);
   const okButton = (page: Page, name: RegExp) => page.getByRole('button', { name }).last();
 
   beforeAll(async () => {
@@ -60,15 +49,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   });
 
   afterAll(async () => {
-    for (const s of sessions) await s.context.close().catch(() => undefined);
     await browser?.close();
     await stack?.stop();
-  });
-
-  afterEach(() => {
-    for (const s of sessions) expect(s.errors).toEqual([]);
-    const dir = join(SCREENSHOT_DIR, 'rules-and-exports', folderOf(expect.getState().currentTestName ?? ''));
-    expect(readdirSync(dir).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
   });
 
   it('共同负责: the second unit finds 确认 in 我的待办 on its phone and confirms; only it is offered the action', async () => {
