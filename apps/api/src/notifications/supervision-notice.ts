@@ -34,6 +34,16 @@ export function supervisionRequirement(n: Pick<SupervisionNotice, 'unitName' | '
   return `请${n.unitName}分管负责人高度重视，督促本单位于收到本通知后 3 个工作日内办结上述事项，并将办理情况书面报送领导小组办公室。逾期未办结的，将报领导小组${consequence}。`;
 }
 
+/**
+ * 问责规定: the plan's own sentences about accountability (问责, 追责, 考核). A plan's `accountability` list can also hold
+ * supervision sentences (Yanzhou's plan has no 问责 clause; its list is about 调度 and 督查), which are not accountability
+ * rules: then the general fallback prints instead of a sentence that does not say what follows.
+ */
+export function accountabilityText(accountability: readonly string[]): string {
+  const rules = accountability.filter((a) => /问责|追责|追究|考核|考评/.test(a));
+  return rules.length ? rules.join('\n') : '按创建工作方案有关规定执行。';
+}
+
 export async function supervisionNoticeXlsx(n: SupervisionNotice): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = n.issuer;
@@ -81,7 +91,8 @@ export async function supervisionNoticeXlsx(n: SupervisionNotice): Promise<Buffe
     undefined,
     72,
   );
-  pair('问责规定', n.accountability.length ? n.accountability.join('\n') : '按创建工作方案有关规定执行。', undefined, undefined, Math.max(48, 18 * Math.ceil(n.accountability.join('').length / 38)));
+  const accountability = accountabilityText(n.accountability);
+  pair('问责规定', accountability, undefined, undefined, Math.max(48, 18 * Math.ceil(accountability.length / 38)));
   pair('办理情况', '', undefined, undefined, 90);
   r++;
   full(`${n.issuer}（盖章）`, { ...body, size: 13 }, 26, { horizontal: 'right', vertical: 'middle' });
