@@ -63,6 +63,16 @@ describe('reminders for a unit that never answers', () => {
     expect(office1.find((r) => r.level === 'escalation' && r.n === 1)?.recipients).toEqual(['role:leader']);
   });
 
+  it('a jointly-owned task (共同负责) nobody submitted escalates to every listed unit\'s 分管负责人', () => {
+    const s = JSON.parse(JSON.stringify(campaign())) as CampaignState;
+    const t = s.tasks.find((x) => x.id === 'unit-contacts:u-a')!;
+    t.jointUnitIds = ['u-a', 'u-b'];
+    const mine = simulate(s, endOf('2024-03-28')).reminders.filter((r) => r.taskId === 'unit-contacts:u-a');
+    expect(mine[0].recipients).toEqual(['unit:u-a', 'unit:u-b']);
+    expect(mine.find((r) => r.level === 'escalation' && r.n === 1)?.recipients).toEqual(['unit-leader:u-a', 'unit-leader:u-b']);
+    expect(mine.find((r) => r.level === 'escalation' && r.n === 2)?.recipients).toEqual(['role:leader', 'role:office']);
+  });
+
   it('the flag is not set before the second escalation and nothing is repeated on a second tick', () => {
     const s = simulate(campaign(), endOf('2024-03-27')).state;
     expect(task(s, 'unit-contacts:u-a').assessmentFlag).toBe(false);

@@ -13,7 +13,7 @@
  * still delivered, once, when the engine wakes — if its task is not due yet; from the due instant on, the red reminder
  * supersedes it (a "will be due" message after the deadline would mislead). See reminders.spec.ts.
  */
-import { reminderRecipients, taskFacts } from '../policy';
+import { escalationRecipients, reminderRecipients, taskFacts } from '../policy';
 import { nextCadenceAt, runCadences } from './cadence';
 import type { AssessmentRef, CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, isLive } from './campaign-state';
@@ -215,7 +215,7 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
       const highest = j === 2 || escalationAt(state, task, j + 1, calendar) > now;
       const late = caughtUp === j && highest ? now : null;
       if (at > c.from || late !== null) {
-        const recipients = j === 1 ? (task.owner === 'unit' && task.unitId && owes(task) ? [`unit-leader:${task.unitId}`] : ['role:leader']) : ['role:leader', 'role:office'];
+        const recipients = escalationRecipients(taskFacts(task), j === 1 ? 1 : 2);
         const assessment = escalationAssessment(state);
         const escalationText = opts.sane ? saneMessage(task, 'escalation', now, calendar, j, assessment) : assessment ? message(task, 'escalation', j, assessment) : undefined;
         out.push(reminder(task, 'escalation', j, late ?? at, recipients, escalationText));

@@ -1,6 +1,6 @@
 import type { Actor, DirectoryUser, StepState } from '../engine/campaign-state';
 import { CommandSchema, type Command, type CommandType } from '../engine/command.schema';
-import { authorize, authorizeTarget, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
+import { authorize, authorizeTarget, escalationRecipients, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
 import type { TaskFacts } from './facts';
 
 /**
@@ -223,5 +223,25 @@ describe('access policy: who may act and who is reminded', () => {
     expect(whoMayAct(open)).toEqual(['unit:u-a']);
     expect(whoMayAct({ ...open, owner: 'office', unitId: undefined })).toEqual(['role:office', 'role:leader']);
     expect(reminderRecipients({ ...open, owner: 'leader', unitId: undefined })).toEqual(['role:leader']);
+  });
+});
+
+describe('escalation (督办) goes to the 分管负责人 of every unit that still owes the task', () => {
+  it("a unit's own task: its 分管负责人 first, then the leaders and the office", () => {
+    expect(escalationRecipients(open, 1)).toEqual(['unit-leader:u-a']);
+    expect(escalationRecipients(open, 2)).toEqual(['role:leader', 'role:office']);
+  });
+
+  it('a jointly-owned task nobody submitted: every listed unit\'s 分管负责人, not only the first unit\'s', () => {
+    expect(escalationRecipients({ ...open, id: 'indicator:2', kind: 'indicator', jointUnitIds: ['u-a', 'u-b'] }, 1)).toEqual(['unit-leader:u-a', 'unit-leader:u-b']);
+  });
+
+  it('a jointly-owned task submitted by one unit: the 分管负责人 of the units still to confirm', () => {
+    expect(escalationRecipients(jointSubmitted, 1)).toEqual(['unit-leader:u-b']);
+  });
+
+  it('a task waiting for a signer, or an office task: the leaders', () => {
+    expect(escalationRecipients(submitted, 1)).toEqual(['role:leader']);
+    expect(escalationRecipients({ ...open, owner: 'office', unitId: undefined }, 1)).toEqual(['role:leader']);
   });
 });

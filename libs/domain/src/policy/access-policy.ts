@@ -255,3 +255,21 @@ export function reminderRecipients(task: TaskFacts): string[] {
   if (task.owner === 'leader') return ['role:leader'];
   return ['role:office'];
 }
+
+/**
+ * Who an escalation (督办) goes to. The first: the 分管负责人 of every unit that still owes the task — the unit itself, or
+ * for a jointly-owned task (共同负责) every listed unit while nobody has submitted and the units still to confirm once it
+ * is submitted; the leaders when no unit owes it (a step waiting for a signer, an office or leader task). The second:
+ * the leaders and the office.
+ */
+export function escalationRecipients(task: TaskFacts, level: 1 | 2): string[] {
+  if (level === 2) return ['role:leader', 'role:office'];
+  if (task.owner === 'unit') {
+    const owing =
+      task.status === 'open' || task.status === 'returned'
+        ? task.jointUnitIds?.length ? task.jointUnitIds : task.unitId ? [task.unitId] : []
+        : task.status === 'submitted' && task.awaitingConfirmation?.length ? task.awaitingConfirmation : [];
+    if (owing.length) return owing.map((u) => `unit-leader:${u}`);
+  }
+  return ['role:leader'];
+}
