@@ -5,14 +5,17 @@
  * token is needed (probed: each operation is called without one), 404 where the path names something, 413 where a
  * JSON body is read; campaign actions also 403/409/429. Request schemas carry the validation's limits
  * (`{"reason":""}` is invalid by schema as it is refused), a required body is really required, and the
- * Idempotency-Key header is declared once. 503 is declared exactly where a dependency being down answers it: health,
- * and every request that needs Temporal (start, actions, 更新人员名录) — provoked against an API whose Temporal is down.
+ * Idempotency-Key header is declared once. 503 is declared exactly where a dependency being down answers it: Temporal
+ * on health and every request that needs the workflow (start, actions, 更新人员名录) — provoked against an API whose
+ * Temporal is down —, PostgreSQL on every operation but liveness — provoked against an API whose own PostgreSQL
+ * server is stopped (each answer 503 with the Chinese reason and Retry-After; health names the database down).
  */
 import { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'fs';
 import request from 'supertest';
 import { freePort } from '@eco/devstack';
-import { CampaignRepository } from '@eco/persistence';
+import { CampaignRepository, runMigrations } from '@eco/persistence';
+import { startOwnPostgres } from '../support/own-postgres';
 import { ensureUsers } from './campaign-stack';
 import { signToken, startApi, testConfig } from './helpers';
 
@@ -138,7 +141,8 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
   it('503 (Temporal down) is declared exactly where it is answered: health, start, every action, 更新人员名录', async () => {
     const ACTION = /^POST \/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/;
     const needsTemporal = (name: string) => ['GET /api/health', 'GET /api/health/ready', 'POST /api/campaigns', 'POST /api/campaigns/{id}/directory/refresh'].includes(name) || ACTION.test(name);
-    const declared = ops.filter(({ op }) => '503' in op.responses).map(({ name }) => name);
+    // the health checks report every dependency; elsewhere the 503's description names Temporal where it is needed
+    const declared = ops.filter(({ op, path }) => path.startsWith('/api/health') ? '503' in op.responses : /Temporal/.test(op.responses['503']?.description ?? '')).map(({ name }) => name);
     expect(declared.sort()).toEqual(ops.map(({ name }) => name).filter(needsTemporal).sort());
     expect(declared.filter((n) => ACTION.test(n))).toHaveLength(15);
 
@@ -167,10 +171,10 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
       for (const [name] of answered) expect([name, declared.includes(name)]).toEqual([name, true]);
       // …and the same campaign's reads (read model only) still answer: 503 nowhere it is not declared
       const wrong: string[] = [];
-      for (const { method, path, op, name } of ops) {
+      for (const { method, path, name } of ops) {
         if (method !== 'get' || !path.startsWith('/api/campaigns/{id}')) continue;
         const r = await (http() as any).get(path.replace('{id}', id).replace(/\{[^}]+\}/g, 'x')).set(auth);
-        if (r.status === 503 && !('503' in op.responses)) wrong.push(`${name}: 503 not declared`);
+        if (r.status === 503 && !declared.includes(name)) wrong.push(`${name}: 503 (Temporal) not declared`);
         if (r.status >= 500 && r.status !== 503) wrong.push(`${name}: ${r.status}`);
       }
       expect(wrong).toEqual([]);
@@ -180,6 +184,58 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
       expect(retry.status).toBe(503);
     } finally {
       await down.close();
+    }
+  });
+
+  it('503 (PostgreSQL down) is declared on every operation but liveness, and answered there with the reason and Retry-After', async () => {
+    const declared = ops.filter(({ op }) => '503' in op.responses).map(({ name }) => name);
+    const dbDeclared = ops.filter(({ op, path }) => path.startsWith('/api/health') ? '503' in op.responses : /PostgreSQL/.test(op.responses['503']?.description ?? ''));
+    expect(ops.filter((o) => !dbDeclared.includes(o)).map(({ name }) => name)).toEqual(['GET /api/health/live']);
+    expect(declared).toHaveLength(ops.length - 1);
+    for (const { op, path, name } of dbDeclared) {
+      if (!path.startsWith('/api/health')) expect([name, op.responses['503'].content?.['application/json']?.schema?.$ref]).toEqual([name, ERROR_REF]);
+    }
+
+    // An API over its own PostgreSQL server, which is then stopped (its pooled connections are terminated by the
+    // shutdown; new ones are refused).
+    const pg = await startOwnPostgres();
+    let stopped = false;
+    let down: INestApplication | undefined;
+    try {
+      await runMigrations(pg.url);
+      const config = testConfig({ DATABASE_URL: pg.url, TEMPORAL_TASK_QUEUE: 'e2e-contract-dbdown' });
+      down = await startApi(config);
+      const http = () => request(down!.getHttpServer());
+      expect((await http().get('/api/health')).body.db).toBe('up');
+      await pg.stop();
+      stopped = true;
+
+      const health = await http().get('/api/health');
+      expect([health.status, health.body.db, health.body.temporal]).toEqual([503, 'down', 'up']);
+      const ready = await http().get('/api/health/ready');
+      expect([ready.status, ready.body.dependencies.find((d: { name: string }) => d.name === 'database')?.status]).toEqual([503, 'down']);
+
+      // every operation, called as the office with a valid token: 503 with the reason wherever it is declared
+      const token = signToken(config, { id: 'contract-office-dbdown', name: '办公室（数据库停机）', roles: ['office'] });
+      const wrong: string[] = [];
+      for (const { method, path, op, name } of ops) {
+        if (name === 'POST /api/auth/login') continue; // public: its body is validated first (below with a valid one)
+        const url = path.replace(/\{[^}]+\}/g, 'x');
+        const r = await (http() as any)[method](url).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', `dbdown-${method}-${path}`).set('Content-Type', 'application/json').send(op.requestBody ? '{}' : undefined);
+        const expected = name === 'GET /api/health/live' ? 200 : 503;
+        if (r.status !== expected) wrong.push(`${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+        else if (expected === 503 && !path.startsWith('/api/health')) {
+          if (!/数据库暂时不可用/.test(String(r.body.message))) wrong.push(`${name}: reason ${JSON.stringify(r.body.message)}`);
+          if (r.headers['retry-after'] !== '5') wrong.push(`${name}: Retry-After ${r.headers['retry-after']}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      // sign-in (public) too: the account cannot be read
+      const login = await http().post('/api/auth/login').send({ username: 'office', password: 'demo12345' });
+      expect([login.status, login.body.error, login.headers['retry-after']]).toEqual([503, 'Service Unavailable', '5']);
+    } finally {
+      await down?.close().catch(() => undefined);
+      if (!stopped) await pg.stop();
     }
   });
 });

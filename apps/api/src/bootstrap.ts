@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@eco/config';
 import { AppModule } from './app.module';
+import { declareDatabaseDown } from './common/api-docs';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
 import { applyValidationConstraints } from './common/openapi-constraints';
@@ -25,9 +26,9 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   app.setGlobalPrefix('api');
   serveWebApp(app); // the web application at / (SPA fallback); /api stays the API
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(config.DATABASE_URL));
   app.enableShutdownHooks();
-  const doc = applyValidationConstraints(SwaggerModule.createDocument(
+  const doc = declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('生态文明建设示范区创建 — 签批引擎 API')
@@ -35,7 +36,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
-  ));
+  )));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
 }

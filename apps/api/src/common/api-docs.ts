@@ -1,5 +1,5 @@
 import { applyDecorators, BadRequestException, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ErrorDto } from './error.dto';
 
@@ -9,7 +9,10 @@ import { ErrorDto } from './error.dto';
  *  - 400 everywhere: input hygiene checks every path, query and body at the edge (NUL, unpaired surrogates, depth);
  *  - 401 on every route that needs a bearer token (class level);
  *  - 403 where @Roles or the access policy decide, 404 where the path names something, 409 on state conflicts and
- *    reused Idempotency-Keys, 413 where a body is read (BODY_LIMIT), 415 for file content, 429 where throttled.
+ *    reused Idempotency-Keys, 413 where a body is read (BODY_LIMIT), 415 for file content, 429 where throttled;
+ *  - 503 where a dependency being down answers it: PostgreSQL on every operation that reads or writes it (all but
+ *    those marked @NoDatabase() — declared by declareDatabaseDown over the whole document), Temporal where the
+ *    workflow is needed, the object store on file operations (their own ApiErrors); the descriptions are merged.
  */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503;
 
@@ -68,3 +71,37 @@ class RequireJsonBodyInterceptor implements NestInterceptor {
 
 /** The route's JSON body is required (an object, possibly `{}`): a request without one is a 400, not a default. */
 export const RequireJsonBody = (): MethodDecorator => UseInterceptors(RequireJsonBodyInterceptor);
+
+const NO_DATABASE = 'x-no-database';
+
+/** The operation never reads or writes PostgreSQL, so it cannot answer 503 for the database being down. */
+export const NoDatabase = (): MethodDecorator & ClassDecorator => ApiExtension(NO_DATABASE, true);
+
+/** The 503 every operation that needs PostgreSQL can answer (HttpErrorFilter maps connection errors to it). */
+export const DATABASE_DOWN_DESCRIPTION = '数据库暂时不可用 — PostgreSQL is down or unreachable; retry after the Retry-After seconds';
+
+/**
+ * Declares the database's 503 (ErrorDto, Retry-After) on every operation of the document except those marked
+ * @NoDatabase() and the health checks (whose 503 is their own report); an operation that already declares a 503
+ * (Temporal, the file store) gets both reasons in one description. Applied once to the generated document.
+ */
+export function declareDatabaseDown(doc: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const op = item[method] as (Record<string, unknown> & { responses: Record<string, any> }) | undefined;
+      if (!op) continue;
+      const none = op[NO_DATABASE] === true;
+      delete op[NO_DATABASE];
+      if (none || path.startsWith('/api/health')) continue;
+      const existing = op.responses['503'];
+      const retryAfter = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' } } };
+      if (existing) {
+        existing.description = `${DATABASE_DOWN_DESCRIPTION}; ${existing.description ?? ''}`;
+        existing.headers = { ...(existing.headers ?? {}), ...retryAfter };
+      } else {
+        op.responses['503'] = { description: DATABASE_DOWN_DESCRIPTION, headers: retryAfter, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } } };
+      }
+    }
+  }
+  return doc;
+}
