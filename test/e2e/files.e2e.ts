@@ -3,7 +3,9 @@
  * the real S3-compatible server of the global setup): a unit uploads a PDF and a photo with Chinese names and
  * submits; the approver downloads the same bytes; another unit gets 404; 60 MB → 413; a renamed .exe → 415; a
  * returned round keeps its files; the dossier opens with a folder per indicator and a 目录 whose hashes match;
- * altering a stored file makes /audit/verify name it.
+ * altering a stored file makes /audit/verify name it. With the object store down (stopped under a running API, or
+ * never reachable), upload, download, the dossier and the audit verification answer 503 with the reason and
+ * Retry-After — exactly the operations whose 503 names the file store — while the list (database only) still answers.
  */
 import { INestApplication } from '@nestjs/common';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -17,6 +19,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@eco/config';
 import { DOMAIN_KEYS, DOMAIN_NAMES } from '@eco/domain';
+import { freePort, startVersityGw } from '@eco/devstack';
 import { FsBlobStore, S3BlobStore } from '@eco/storage';
 import { FilesService } from '../../apps/api/src/files/files.service';
 import { zipEntries, zipRead } from '../support/zip-reader';
@@ -256,5 +259,91 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
     expect(after.body.valid).toBe(false);
     expect(after.body.chainValid).toBe(true);
     expect(after.body.files.problems).toEqual([expect.objectContaining({ name: '河道巡查现场照片.jpg', fileId: uploaded.jpg.id, taskId: 'indicator:4', problem: 'altered', sha256: sha(JPG), actualSha256: sha(Buffer.from('被篡改的照片')) })]);
+  });
+});
+
+describe('evidence files when the object store is down', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let never: INestApplication | undefined;
+  let gw: { stop(): Promise<void> } | undefined;
+  let id: string;
+  let pdf: { id: string };
+  const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
+
+  beforeAll(async () => {
+    // An S3 server of this test's own, stopped below under the running API.
+    const dir = join(workDir, 's3-down');
+    const keys = { accessKey: `down${process.pid}`, secretKey: `down-secret-${randomBytes(6).toString('hex')}` };
+    const own = await startVersityGw({ port: await freePort(), dir, ...keys });
+    gw = own;
+    config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-files', STORAGE_DRIVER: 's3', DATA_DIR: join(workDir, 's3-down-data'), S3_ENDPOINT: own.endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: keys.accessKey, S3_SECRET_ACCESS_KEY: keys.secretKey, S3_BUCKET: 'e2e-down' });
+    app = await startApi(config);
+    await ensureUsers(app, [office, slzx, inspector]);
+    const http = () => request(app.getHttpServer());
+    const iso = new Date(Date.now() + 86400000).toISOString();
+    const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', name: '证据材料测试-存储停机', schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+    expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization', reason: '动员部署已完成，进入创建实施' })).status).toBe(200);
+    const up = await http().post(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(slzx)).attach('files', PDF, { filename: '河长制工作台账.pdf' }).attach('files', JPG, { filename: '现场照片.jpg' });
+    expect(up.status).toBe(201);
+    pdf = up.body[0];
+    expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', files: up.body.map((f: { id: string }) => f.id) })).status).toBe(200);
+    expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/approve`).set(as(office)).send({ comment: '材料齐全' })).status).toBe(200);
+    expect((await http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}`).set(as(office))).status).toBe(200);
+    await own.stop();
+    gw = undefined;
+  }, 120000);
+
+  afterAll(async () => {
+    await gw?.stop();
+    await never?.close();
+    await app?.close();
+  });
+
+  /** What each file operation answers through `api` (a file of the running campaign). */
+  async function fileCalls(api: INestApplication): Promise<Record<string, { status: number; message: string; retryAfter?: string }>> {
+    const http = () => request(api.getHttpServer());
+    const calls: Record<string, () => request.Test> = {
+      'POST /api/campaigns/{id}/tasks/{taskId}/files': () => http().post(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(slzx)).attach('files', PDF, { filename: '补充台账.pdf' }),
+      'GET /api/campaigns/{id}/tasks/{taskId}/files/{fileId}': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}`).set(as(office)),
+      'GET /api/campaigns/{id}/dossier.zip': () => http().get(`/api/campaigns/${id}/dossier.zip`).set(as(inspector)),
+      'GET /api/campaigns/{id}/audit/verify': () => http().get(`/api/campaigns/${id}/audit/verify`).set(as(office)),
+      'GET /api/campaigns/{id}/tasks/{taskId}/files': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(office)),
+    };
+    const out: Record<string, { status: number; message: string; retryAfter?: string }> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      const r = await call();
+      out[name] = { status: r.status, message: String(r.body?.message ?? ''), ...(r.headers['retry-after'] ? { retryAfter: r.headers['retry-after'] } : {}) };
+    }
+    return out;
+  }
+
+  const STORE_DOWN = { status: 503, message: expect.stringContaining('文件存储暂不可用，请稍后重试'), retryAfter: '5' };
+  const EXPECTED = {
+    'POST /api/campaigns/{id}/tasks/{taskId}/files': STORE_DOWN,
+    'GET /api/campaigns/{id}/tasks/{taskId}/files/{fileId}': STORE_DOWN,
+    'GET /api/campaigns/{id}/dossier.zip': STORE_DOWN,
+    'GET /api/campaigns/{id}/audit/verify': STORE_DOWN,
+    'GET /api/campaigns/{id}/tasks/{taskId}/files': { status: 200, message: '' },
+  };
+
+  it('stopped under the running API: upload, download, dossier and verification answer 503 with the reason; the list answers', async () => {
+    expect(await fileCalls(app)).toEqual(EXPECTED);
+  });
+
+  it('never reachable (nothing listens at the endpoint): the same answers', async () => {
+    never = await startApi({ ...config, S3_ENDPOINT: `http://127.0.0.1:${await freePort()}` });
+    expect(await fileCalls(never)).toEqual(EXPECTED);
+  });
+
+  it('the file store’s 503 is declared exactly on the operations that answered it', async () => {
+    const doc = (await request(app.getHttpServer()).get('/api/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>> };
+    const declared: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) if (/文件存储/.test(op.responses?.['503']?.description ?? '')) declared.push(`${method.toUpperCase()} ${path}`);
+    }
+    expect(declared.sort()).toEqual(Object.entries(EXPECTED).filter(([, v]) => v.status === 503).map(([k]) => k).sort());
   });
 });

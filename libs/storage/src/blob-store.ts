@@ -43,6 +43,17 @@ export class BlobTooLargeError extends Error {
   }
 }
 
+/** The store could not be reached or failed on its side (network error, HTTP 5xx): retry later (the API answers 503). */
+export class BlobStoreUnavailableError extends Error {
+  constructor(
+    readonly location: string,
+    override readonly cause: unknown,
+  ) {
+    super(`the file store ${location} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'BlobStoreUnavailableError';
+  }
+}
+
 export const SHA256_HEX = /^[a-f0-9]{64}$/;
 
 export function assertSha256(sha256: string): void {

@@ -4,7 +4,7 @@ import { createReadStream } from 'fs';
 import { rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { Readable } from 'stream';
-import { assertSha256, BlobInfo, BlobNotFoundError, BlobStore } from './blob-store';
+import { assertSha256, BlobInfo, BlobNotFoundError, BlobStore, BlobStoreUnavailableError } from './blob-store';
 import { sha256OfStream, spool } from './spool';
 
 export interface S3BlobStoreOptions {
@@ -73,7 +73,9 @@ export class S3BlobStore implements BlobStore {
           ContentType: 'application/octet-stream',
           Metadata: { sha256: info.sha256 },
         }),
-      );
+      ).catch((e) => {
+        throw this.unavailable(e);
+      });
       return { created: true };
     } finally {
       await rm(path, { force: true });
@@ -86,7 +88,7 @@ export class S3BlobStore implements BlobStore {
       return r.Body as Readable;
     } catch (e) {
       if (isNotFound(e)) throw new BlobNotFoundError(sha256);
-      throw e;
+      throw this.unavailable(e);
     }
   }
 
@@ -96,8 +98,17 @@ export class S3BlobStore implements BlobStore {
       return { size: Number(r.ContentLength ?? 0) };
     } catch (e) {
       if (isNotFound(e)) return null;
-      throw e;
+      throw this.unavailable(e);
     }
+  }
+
+  /** A network error (no HTTP answer), a time-out or an HTTP 5xx becomes BlobStoreUnavailableError; anything else stays as is. */
+  private unavailable(e: unknown): unknown {
+    // The SDK attaches $metadata to what came back from a request: without an HTTP status, the request got no answer.
+    const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+    const status = err?.$metadata?.httpStatusCode;
+    const down = err?.name === 'TimeoutError' || (!!err?.$metadata && (status === undefined || status >= 500));
+    return down ? new BlobStoreUnavailableError(this.location, e) : e;
   }
 
   async rehash(sha256: string): Promise<string | null> {

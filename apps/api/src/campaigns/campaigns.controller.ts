@@ -5,7 +5,7 @@ import { COMMANDS, type CommandType } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiErrors, IdempotencyKey, Idempotent, RequireJsonBody } from '../common/api-docs';
+import { ApiErrors, FILE_STORE_DOWN, IdempotencyKey, Idempotent, RequireJsonBody } from '../common/api-docs';
 import { IdempotencyService } from '../common/idempotency.service';
 import { FilesService } from '../files/files.service';
 import { auditCsv, auditXlsx } from './audit-export';
@@ -261,7 +261,7 @@ export class CampaignsController {
   @Get(':id/audit/verify')
   @ApiOperation({ summary: '校验审计链 — { valid, chainValid, count, brokenAt?, files: { checked, problems[] } }: the hash chain, and every file a submission referenced still has its recorded sha256' })
   @ApiOkResponse({ type: AuditVerifyDto })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404, FILE_STORE_DOWN)
   async verify(@CurrentUser() actor: Actor, @Param('id') id: string) {
     const chain = await this.campaigns.verifyAudit(actor, id);
     const files = await this.files.verifyReferencedFiles(id);

@@ -72,6 +72,9 @@ class RequireJsonBodyInterceptor implements NestInterceptor {
 /** The route's JSON body is required (an object, possibly `{}`): a request without one is a 400, not a default. */
 export const RequireJsonBody = (): MethodDecorator => UseInterceptors(RequireJsonBodyInterceptor);
 
+/** 503 where the request reads or writes the evidence file store (upload, download, dossier, audit verification). */
+export const FILE_STORE_DOWN = { 503: '文件存储暂不可用 — the object store (S3) is down or unreachable; retry after the Retry-After seconds' } as const;
+
 const NO_DATABASE = 'x-no-database';
 
 /** The operation never reads or writes PostgreSQL, so it cannot answer 503 for the database being down. */

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { BlobStoreUnavailableError } from '@eco/storage';
 import { databasePort, isDatabaseUnavailable } from './database-unavailable';
 
 /** Seconds a client should wait before retrying a 503 (a dependency is down: PostgreSQL, Temporal, the file store). */
@@ -8,7 +9,8 @@ export const RETRY_AFTER_SECONDS = 5;
 /**
  * One error shape for every failure: `{ statusCode, error, message, reasons? }`.
  * Client errors keep their status (body-parser's 400/413 included); PostgreSQL being unreachable is a 503 with a
- * Chinese reason (database-unavailable.ts: connection errors only, never data errors); every 503 carries Retry-After;
+ * Chinese reason (database-unavailable.ts: connection errors only, never data errors), so is the object store being
+ * unreachable (BlobStoreUnavailableError); every 503 carries Retry-After;
  * only real bugs become 500.
  */
 @Catch()
@@ -41,6 +43,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
       return;
     }
+    if (exception instanceof BlobStoreUnavailableError) {
+      this.log.warn(exception.message);
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: `${FILE_STORE_DOWN} (${exception.message})` });
+      return;
+    }
     if (isDatabaseUnavailable(exception, this.dbPort)) {
       this.log.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -53,3 +61,4 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 export const DATABASE_DOWN = '数据库暂时不可用，请稍后重试 (the database is unavailable; retry later)';
+export const FILE_STORE_DOWN = '文件存储暂不可用，请稍后重试';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-docs';
+import { ApiErrors, FILE_STORE_DOWN } from '../common/api-docs';
 import { FileDto } from './dto/file.dto';
 import type { Request, Response } from 'express';
 import { contentDisposition } from '@eco/storage';
@@ -32,6 +32,7 @@ export class FilesController {
     413: '文件超过大小上限或数量上限 (file over UPLOAD_MAX_FILE_BYTES, default 50 MB, or too many files)',
     415: '不支持的文件类型 (not multipart/form-data, or content not one of pdf, ofd, doc(x), xls(x), jpg, png, zip)',
     ...TOO_MANY_DENIED,
+    ...FILE_STORE_DOWN,
   })
   upload(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Req() req: Request) {
     return this.files.upload(actor, id, taskId, req);
@@ -49,7 +50,7 @@ export class FilesController {
   @ApiOperation({ summary: '下载材料 — streams the file with its type and name (RFC 5987); every download is audited' })
   @ApiProduces('*/*')
   @ApiOkResponse({ description: 'the file, with its own media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)', ...TOO_MANY_DENIED })
+  @ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)', ...TOO_MANY_DENIED, ...FILE_STORE_DOWN })
   async download(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Res({ passthrough: true }) res: Response) {
     const { file, stream } = await this.files.open(actor, id, taskId, fileId);
     res.set({ 'X-Content-Type-Options': 'nosniff', ETag: `"sha256-${file.sha256}"`, 'Cache-Control': 'private, no-store' });
@@ -60,7 +61,7 @@ export class FilesController {
   @ApiOperation({ summary: '申报材料包 — streams the application dossier: a folder per domain and indicator, approved files, certificates, veto attestations, key-project statements, 目录.xlsx and manifest.json' })
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'the .zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 403: '只有办公室、领导和核查人员可以导出 — only the office, leaders and inspectors', 409: '材料文件内容缺失 — stored bytes of an approved file are missing' })
+  @ApiErrors({ 403: '只有办公室、领导和核查人员可以导出 — only the office, leaders and inspectors', 409: '材料文件内容缺失 — stored bytes of an approved file are missing', ...FILE_STORE_DOWN })
   async dossierZip(@CurrentUser() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     await this.dossier.stream(actor, id, res);
   }
