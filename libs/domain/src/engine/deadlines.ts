@@ -10,13 +10,14 @@ import { addCalendarDays, endOfLocalDay, localDate, localTimeOfDay, startOfLocal
 import type { RefusalCode } from '../policy/access-policy';
 import type { CampaignState } from './campaign-state';
 import { findPhase, findTask, isLive } from './campaign-state';
-import type { Command } from './command.schema';
+import type { MoveDeadlinesCommandSchema } from '../commands/move-deadlines.command';
+import type { z } from 'zod';
 import type { CalendarPort } from './ports';
 import { addCalendarDuration, dateLabel } from './schedule';
 import { exactDurationMs } from './time';
 import { WeekendCalendar } from './weekend-calendar';
 
-type MoveDeadlines = Extract<Command, { type: 'moveDeadlines' }>;
+type MoveDeadlines = z.infer<typeof MoveDeadlinesCommandSchema>;
 type Err = { code: Exclude<RefusalCode, 'forbidden'>; reason: string };
 
 const CALENDAR_PART = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;

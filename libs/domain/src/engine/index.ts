@@ -16,4 +16,4 @@ export * from './views';
 export { WeekendCalendar } from './weekend-calendar';
 export { exactDurationMs } from './time';
 export { CampaignCalendar } from './campaign-calendar';
-export * from './command-registry';
+export * from '../commands/registry';

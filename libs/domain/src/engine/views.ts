@@ -10,7 +10,7 @@ import type { Actor, CampaignState, ExternalResult, ReminderLevel, Round, StepSt
 import { isLive } from './campaign-state';
 import { canSubmit, statusLabel, validateCommand } from './command-validation';
 import type { Command, CommandType } from './command.schema';
-import { COMMAND_TYPES, COMMANDS } from './command-registry';
+import { COMMAND_TYPES, COMMANDS } from '../commands/registry';
 import { applicationGate, type GateResult } from './progression';
 import { iso } from './time';
 import { CAMPAIGN_STATUS_LABEL } from '../labels';

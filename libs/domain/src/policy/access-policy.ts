@@ -9,51 +9,15 @@
  * "who", validation answers "when". Where the policy lacks what it needs (no task, no active step) it allows, and
  * validation answers with not-found / conflict.
  */
-import { holderMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn, NOBODY } from '../engine/approval-chain';
-import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
+import { unitMatches, slotsFor, waitingOn, NOBODY } from '../engine/approval-chain';
+import type { Actor } from '../engine/campaign-state';
 import type { Command } from '../engine/command.schema';
-import type { Role } from '../template/template.schema';
+import { COMMANDS, type AnyCommandModule } from '../commands/registry';
+import { ALLOWED, assertNever, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import type { TaskFacts } from './facts';
-import { isConflicted, SELF_APPROVAL_REASON } from './separation';
 
-/**
- * Refusal codes, defined once: the policy and validation answer with them, the workflow throws them as
- * `ApplicationFailure.type`, and the API maps each to its HTTP status in one table (400/404/403/409).
- */
-export const REFUSAL_CODES = ['invalid', 'not-found', 'forbidden', 'conflict'] as const;
-export type RefusalCode = (typeof REFUSAL_CODES)[number];
-
-/** Is `type` (an ApplicationFailure's type, say) one of the refusal codes? */
-export function isRefusalCode(type: unknown): type is RefusalCode {
-  return typeof type === 'string' && (REFUSAL_CODES as readonly string[]).includes(type);
-}
-
-export type AccessDecision = { allowed: true } | { allowed: false; code: RefusalCode; reason: string };
-
-export const ALLOWED: AccessDecision = { allowed: true };
-export function refuse(code: RefusalCode, reason: string): AccessDecision {
-  return { allowed: false, code, reason };
-}
-
-export interface AccessContext {
-  /** The campaign's units (collective units 各街道 match their members). */
-  units: readonly UnitRef[];
-  /** The task the command names, when it names one that exists. */
-  task?: TaskFacts;
-  /** Segregation of duties: on for campaigns under the sign-off rules, and always at the API. */
-  separationOfDuties: boolean;
-  /**
-   * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
-   * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
-   */
-  organization?: OrganizationRelation;
-}
-
-export interface OrganizationRelation {
-  campaign: string | null;
-  actor: string | null;
-  supervises: boolean;
-}
+export * from './decision';
+export { authorizeTarget } from './command-access';
 
 /** How the actor stands to the campaign's organization: same (or untenanted), supervising (read-only), or outside. */
 function orgStanding(ctx: AccessContext, actor: Actor): 'member' | 'supervisor' | 'outside' {
@@ -74,99 +38,15 @@ export type AccessRequest =
   | { kind: 'refresh-directory' }
   | { kind: 'read'; resource: ReadResource };
 
-export function assertNever(x: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
-}
-
-const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));
-const byRoles = (actor: Actor, roles: Role[], reason: string): AccessDecision => (hasRole(actor, ...roles) ? ALLOWED : refuse('forbidden', reason));
-
-/** Who may submit (报送) this task, ignoring its state. */
-function submitAccess(task: TaskFacts, actor: Actor, units: readonly UnitRef[]): AccessDecision {
-  if (task.external) return refuse('conflict', '外部环节结果须由核查方录入 (external stage: use recordExternalResult)');
-  if (task.owner === 'unit') {
-    if (actor.roles.includes('unit') && !!task.unitId && unitMatches(units, task.unitId, actor.unitId)) return ALLOWED;
-    // 共同负责: any listed unit may submit the shared task.
-    if (actor.roles.includes('unit') && task.jointUnitIds?.some((u) => unitMatches(units, u, actor.unitId))) return ALLOWED;
-    return refuse('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId ?? '?'})`);
-  }
-  return byRoles(actor, ['office', 'leader'], `仅领导小组办公室或领导可提交此任务 (only office or leader may submit a ${task.owner} task)`);
-}
-
-/** Who may approve / return on the active step. */
-function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision {
-  const task = ctx.task;
-  if (!task?.step) return ALLOWED; // not awaiting a decision: validation answers 409
-  if (ctx.separationOfDuties && isConflicted(actor, task.submission)) return refuse('forbidden', SELF_APPROVAL_REASON);
-  if (!slotsFor(ctx.units, task.step, actor).length) {
-    return refuse('forbidden', `您不是「${task.step.name}」环节的审批人 (not an assignee of step ${task.step.index} ${task.step.name}; waiting for ${waitingOn(task.step).join(', ') || 'nobody'})`);
-  }
-  return ALLOWED;
-}
-
-/** Who may hand over (转交) a place: its holder, or the office for any place. */
-function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefined): AccessDecision {
-  const step = ctx.task?.step;
-  if (!step) return ALLOWED;
-  if (actor.roles.includes('office')) return ALLOWED;
-  if (from !== undefined) {
-    if (!placesOf(step).includes(from)) return ALLOWED; // validation: not a place of the step (400)
-    return holderMatches(ctx.units, step, from, actor) ? ALLOWED : refuse('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
-  }
-  return slotsFor(ctx.units, step, actor).length ? ALLOWED : refuse('forbidden', `您不是「${step.name}」环节的审批人 (not an assignee of the active step)`);
-}
-
-/** Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me"). */
-function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
-  if (hasRole(actor, 'office', 'leader')) return ALLOWED;
-  const step = ctx.task?.step;
-  if (step && slotsFor(ctx.units, step, actor).length && !(ctx.separationOfDuties && isConflicted(actor, ctx.task?.submission))) return ALLOWED;
-  return refuse('forbidden', '仅领导小组办公室、领导或本环节审批人可加签 (only office, leader or an approver of the step may add an approver)');
-}
-
-/** Who may confirm a joint task's submission: a unit still to confirm it (共同负责: every other listed unit). */
-function confirmJointAccess(ctx: AccessContext, actor: Actor): AccessDecision {
-  const task = ctx.task;
-  if (!task?.awaitingConfirmation?.length) return ALLOWED; // nothing awaiting confirmation: validation answers 409
-  if (actor.roles.includes('unit') && task.awaitingConfirmation.some((u) => unitMatches(ctx.units, u, actor.unitId))) return ALLOWED;
-  return refuse('forbidden', `仅共同负责的其他单位可确认本次报送（待确认：${task.awaitingConfirmation.join('、')}） (only the listed units still to confirm may confirm: ${task.awaitingConfirmation.join(', ')})`);
-}
-
-/** Commands: one case per command type; a new command does not compile until it has its rule here. */
+/**
+ * Commands: each command's rule is its module's `access` (../commands/<name>.command.ts), found through the registry;
+ * a command type without a module does not compile (the registry is a mapped type over CommandType) and, sent
+ * anyway, reaches assertNever.
+ */
 function commandAccess(ctx: AccessContext, actor: Actor, c: Command): AccessDecision {
-  switch (c.type) {
-    case 'submit':
-      return ctx.task ? submitAccess(ctx.task, actor, ctx.units) : ALLOWED;
-    case 'approve':
-    case 'return':
-      return decisionAccess(ctx, actor);
-    case 'transfer':
-      return transferAccess(ctx, actor, c.from);
-    case 'addApprover':
-      return addApproverAccess(ctx, actor);
-    case 'moveDeadlines':
-      return byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可调整期限 (only office or leader may move deadlines)');
-    case 'pause':
-      return byRoles(actor, ['office', 'leader', 'admin'], '无权暂停活动 (only office, leader or admin may pause)');
-    case 'resume':
-      return byRoles(actor, ['office', 'leader', 'admin'], '无权恢复活动 (only office, leader or admin may resume)');
-    case 'closePhase':
-      return byRoles(actor, ['office'], '仅领导小组办公室可结束阶段 (only office may close a phase)');
-    case 'recordExternalResult':
-      return byRoles(actor, ['inspector', 'office'], '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)');
-    case 'openRectification':
-      return byRoles(actor, ['office'], '仅领导小组办公室可下达整改 (only office may open a rectification)');
-    case 'cancel':
-      return byRoles(actor, ['office', 'admin'], '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)');
-    case 'confirmJoint':
-      return confirmJointAccess(ctx, actor);
-    case 'recordVetoFinding':
-      return byRoles(actor, ['office'], '仅领导小组办公室可记录否决情形核查发现 (only the office may record a finding on a veto condition)');
-    case 'liftVetoBlock':
-      return byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可决定解除否决情形的阻断 (only the office or a leader may lift a veto block)');
-    default:
-      return assertNever(c);
-  }
+  const def = (COMMANDS as Record<string, AnyCommandModule | undefined>)[c.type];
+  if (!def) return assertNever(c as never);
+  return def.access(ctx, actor, c);
 }
 
 /** Reads (organization scoping is added by the tenancy work on top of these role rules). */
@@ -208,25 +88,6 @@ export function authorize(ctx: AccessContext, actor: Actor, request: AccessReque
     default:
       return assertNever(request);
   }
-}
-
-/** Roles that can hold an approval place (a transfer or 加签 target must have one). */
-const APPROVER_ROLES: readonly Role[] = ['office', 'leader', 'expert', 'unit'];
-
-/**
- * May `userId` receive a place on the task's active step (转交 / 加签 target)? Unknown → invalid (400); inactive, barred by
- * segregation of duties, or without an approver role → forbidden (403); already holding a place → conflict (409).
- */
-export function authorizeTarget(ctx: AccessContext & { directory: readonly DirectoryUser[] }, userId: string, purpose: 'transfer' | 'addApprover'): AccessDecision {
-  const what = purpose === 'transfer' ? '转交' : '加签';
-  const user = ctx.directory.find((u) => u.id === userId);
-  if (!user) return refuse('invalid', `${what}对象不存在 (unknown user ${userId})`);
-  if (!user.active) return refuse('forbidden', `${what}对象账号已停用 (user ${userId} is deactivated)`);
-  if (isConflicted(user, ctx.task?.submission)) return refuse('forbidden', `不能${what}给提交人或提交单位的人员 (segregation of duties: ${userId} or their unit made this submission)`);
-  if (!user.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse('forbidden', `${what}对象无审批权限 (user ${userId} holds no approver role)`);
-  const step = ctx.task?.step;
-  if (step && placesOf(step).some((p) => holderOf(step, p) === `user:${userId}`)) return refuse('conflict', `${userId} 已是本环节审批人 (already an approver of this step)`);
-  return ALLOWED;
 }
 
 /** Who may act on the task now (`unit:<id>`, `role:<role>`, `user:<id>`; `nobody:<place>` when a step has no signer). */

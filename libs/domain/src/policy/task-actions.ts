@@ -7,7 +7,7 @@
  */
 import { placesOf } from '../engine/approval-chain';
 import type { Actor } from '../engine/campaign-state';
-import type { Command } from '../engine/command.schema';
+import { COMMANDS, type Command } from '../commands/registry';
 import { authorize, type AccessContext } from './access-policy';
 import type { TaskFacts } from './facts';
 
@@ -28,18 +28,9 @@ function inState(t: TaskFacts, action: TaskAction): boolean {
   }
 }
 
-/** A command of this type as the policy sees it (targets of 转交 / 加签 are checked when the user names one). */
+/** A command of this type as the policy sees it: its module's probe (targets of 转交 / 加签 are checked when the user names one). */
 function probe(taskId: string, action: TaskAction): Command {
-  switch (action) {
-    case 'return':
-      return { type: 'return', taskId, reason: '-' } as Command;
-    case 'transfer':
-      return { type: 'transfer', taskId, toUserId: '-', reason: '-' } as Command;
-    case 'addApprover':
-      return { type: 'addApprover', taskId, userId: '-', reason: '-' } as Command;
-    default:
-      return { type: action, taskId } as Command;
-  }
+  return (COMMANDS[action].probe as (taskId: string, now: number) => Command)(taskId, 0);
 }
 
 /** The actions `actor` may take on `ctx.task` now. */

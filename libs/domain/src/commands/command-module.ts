@@ -1,0 +1,43 @@
+/**
+ * The shape of one command module (`<name>.command.ts`): everything about a command in one place. See registry.ts
+ * for the list and for what adding a command touches.
+ */
+import type { z } from 'zod';
+import type { Actor, CampaignState } from '../engine/campaign-state';
+import type { CommandError, ValidateContext } from '../engine/command-checks';
+import type { ApplyEffects } from '../engine/command-effects';
+import type { AccessContext, AccessDecision } from '../policy/decision';
+
+/** A command's payload schema: a strict zod object whose `type` is the command's literal name. */
+export type CommandPayloadSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape, 'strict'>;
+
+export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSchema> {
+  /** The command's name: the discriminator of CommandSchema and the audit event's action. */
+  type: z.infer<S>['type'];
+  /** The payload's schema (the workflow's Update validators parse every command with the union of these). */
+  schema: S;
+  /** The workflow Update carrying it (its name is in every recorded history: never rename). */
+  update: string;
+  /** POST route under /campaigns (`:id` the campaign, `:taskId` a task, `:code` a veto condition). */
+  route: string;
+  /** OpenAPI summary: Chinese name — what it does. */
+  summary: string;
+  /** Task-level commands: a probe the read model validates to list what an actor could do on the task now. */
+  probe?: (taskId: string, now: number) => z.infer<S>;
+  /** Accepted while the campaign is paused (every other command is refused 409 then). */
+  whilePaused?: boolean;
+  /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
+  access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
+  /**
+   * May it be applied now? Read-only; null when it may. Runs after the checks every command shares (payload, actor,
+   * campaign finished or paused); `ctx.who(task)` is the access policy's answer.
+   */
+  validate: (state: CampaignState, command: z.infer<S>, actor: Actor, now: number, ctx: ValidateContext) => CommandError | null;
+  /** Applies a validated command to the draft state `s`, writing its events to `fx` (see ApplyEffects). */
+  apply: (s: CampaignState, command: z.infer<S>, actor: Actor, now: number, fx: ApplyEffects) => void;
+}
+
+/** Declares a command module: its schema first (which types the rest), then everything else about the command. */
+export function defineCommand<S extends CommandPayloadSchema>(schema: S, module: NoInfer<Omit<CommandModule<S>, 'schema'>>): CommandModule<S> {
+  return { ...module, schema };
+}

@@ -1,0 +1,134 @@
+/** 调整期限: the office or a leader moves one task, several, or a whole phase (dueAt, dueDate or a shift), with a reason. */
+import { z } from 'zod';
+import { findPhase, findTask, isLive, type Actor, type CampaignState, type EngineEvent, type PhaseState, type TaskState } from '../engine/campaign-state';
+import { flush, moveTaskDue, shiftPhase, type Ev } from '../engine/command-effects';
+import { checkDeadlineMove, deadlineTarget } from '../engine/deadlines';
+import type { CalendarPort } from '../engine/ports';
+import { replanDependants } from '../engine/replan';
+import { exactDurationMs } from '../engine/time';
+import { PHASE_KEYS } from '../template/template.schema';
+import { byRoles } from '../policy/decision';
+import { defineCommand } from './command-module';
+import { instant, reason, text } from './fields';
+
+/** One of taskIds / phase; one of dueAt / dueDate / shiftBy / shiftByWorkingDays (see deadlines.ts). */
+export const MoveDeadlinesCommandSchema = z
+  .object({
+    type: z.literal('moveDeadlines'),
+    taskIds: z.array(text().min(1)).min(1).optional(),
+    phase: z.enum(PHASE_KEYS).optional(),
+    dueAt: instant.optional(),
+    /** A date alone: the end of that day in Asia/Shanghai (moved to the next working day when it is not one). */
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate must be YYYY-MM-DD').optional(),
+    /** Calendar duration (P7D, P2W, P1M, P1Y; a time part is exact); may be negative. */
+    shiftBy: text().min(2).optional(),
+    /** Shift by working days (工作日), may be negative. */
+    shiftByWorkingDays: z.number().int().min(-2000).max(2000).optional(),
+    /** Reason to move a date more than three years ahead. */
+    force: text().trim().min(1).optional(),
+    reason,
+  })
+  .strict();
+type MoveDeadlinesCommand = z.infer<typeof MoveDeadlinesCommandSchema>;
+
+export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
+  type: 'moveDeadlines',
+  update: 'moveDeadlines',
+  route: ':id/deadlines',
+  summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason',
+  probe: (taskId, now) => ({ type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' }),
+  whilePaused: true,
+  access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可调整期限 (only office or leader may move deadlines)'),
+  validate(state, c, _actor, now, { who, calendar }) {
+    return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
+  },
+  apply(s, c, actor, now, { out, events, ctx }) {
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events);
+    else applyMoveDeadlines(s, c, actor, now, out);
+  },
+});
+
+/**
+ * moveDeadlines in the office's language (deadlines.ts): calendar / working-day shifts, dates alone, non-working days
+ * moved with a warning; the moved milestones become fixed by hand and their dependants are re-dated (replan.ts).
+ */
+function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[]): void {
+  const warnings: string[] = [];
+  const target = (from: number) => {
+    const t = deadlineTarget(from, c, calendar);
+    if (t.warning && !warnings.includes(t.warning)) warnings.push(t.warning);
+    return t.to;
+  };
+  const given = { dueAt: c.dueAt ?? null, dueDate: c.dueDate ?? null, shiftBy: c.shiftBy ?? null, shiftByWorkingDays: c.shiftByWorkingDays ?? null, ...(c.force ? { force: c.force } : {}) };
+  const changedMilestones: string[] = [];
+  if (c.taskIds) {
+    const moved: { id: string; from: number; to: number }[] = [];
+    for (const id of c.taskIds) {
+      const task = findTask(s, id) as TaskState;
+      const from = task.dueAt;
+      moveTaskDue(task, target(from), actor, c.reason, now, 'move');
+      moved.push({ id, from, to: task.dueAt });
+    }
+    // A milestone whose every live task now has the same new date moves with them (fixed by hand).
+    for (const phase of s.phases) {
+      for (const m of phase.milestones) {
+        const live = s.tasks.filter((t) => t.milestoneKey === m.key && isLive(t));
+        if (!live.length || !live.every((t) => c.taskIds!.includes(t.id)) || new Set(live.map((t) => t.dueAt)).size !== 1) continue;
+        m.dueAt = live[0].dueAt;
+        if (m.plan) m.plan.fixed = true;
+        phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+        changedMilestones.push(m.key);
+      }
+    }
+    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, ...given, moved, cause: 'move', warnings } });
+  } else {
+    const phase = findPhase(s, c.phase as string) as PhaseState;
+    const uniform = c.dueAt !== undefined || c.dueDate !== undefined;
+    const delta = uniform ? target(phase.dueAt) - phase.dueAt : 0;
+    const to = (from: number) => (uniform ? from + delta : target(from));
+    for (const m of phase.milestones) {
+      m.dueAt = to(m.dueAt);
+      if (m.plan) m.plan.fixed = true;
+      changedMilestones.push(m.key);
+    }
+    const before = phase.dueAt;
+    phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+    phase.shiftMs += phase.dueAt - before;
+    // Each affected task with its old and new due date (the audit answers "which deadline moved, from when to when, why").
+    const moved: { id: string; from: number; to: number }[] = [];
+    for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
+      const from = task.dueAt;
+      moveTaskDue(task, to(from), actor, c.reason, now, 'phase-move');
+      moved.push({ id: task.id, from, to: task.dueAt });
+    }
+    out.push({
+      action: 'moveDeadlines', reason: c.reason,
+      detail: { phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, phaseDueFrom: before, tasksMoved: moved.length, moved, cause: 'phase-move', warnings },
+    });
+  }
+  flush(out, actor, now, events);
+  if (changedMilestones.length) replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, events);
+}
+
+/** Campaigns started before the deadline language (workflow patch `deadline-language`): exact shifts only. */
+function applyMoveDeadlines(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[]): void {
+  const shift = c.shiftBy !== undefined ? exactDurationMs(c.shiftBy) : 0;
+  if (c.taskIds) {
+    for (const id of c.taskIds) {
+      const task = findTask(s, id) as TaskState;
+      moveTaskDue(task, c.dueAt ?? task.dueAt + shift, actor, c.reason, now, 'move');
+    }
+    out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, dueAt: c.dueAt ?? null, shiftBy: c.shiftBy ?? null } });
+    return;
+  }
+  const phase = findPhase(s, c.phase as string) as PhaseState;
+  const delta = c.dueAt !== undefined ? c.dueAt - phase.dueAt : shift;
+  shiftPhase(phase, delta);
+  const moved: { id: string; from: number; to: number }[] = [];
+  for (const task of s.tasks.filter((t) => t.phase === phase.key && isLive(t))) {
+    const from = task.dueAt;
+    moveTaskDue(task, from + delta, actor, c.reason, now, 'phase-move');
+    moved.push({ id: task.id, from, to: task.dueAt });
+  }
+  out.push({ action: 'moveDeadlines', reason: c.reason, detail: { phase: phase.key, deltaMs: delta, phaseDueAt: phase.dueAt, tasksMoved: moved.length, moved, cause: 'phase-move' } });
+}

@@ -1,0 +1,42 @@
+/** 整改: the office opens a rectification item against a unit in the active phase. */
+import { z } from 'zod';
+import type { PhaseState } from '../engine/campaign-state';
+import { err, futureInstant } from '../engine/command-checks';
+import { defaultRectificationDue, taskEvent } from '../engine/command-effects';
+import { currentPhaseState } from '../engine/progression';
+import { makeRectification } from '../engine/task-factory';
+import { byRoles } from '../policy/decision';
+import { defineCommand } from './command-module';
+import { instant, text } from './fields';
+
+export const OpenRectificationCommandSchema = z
+  .object({
+    type: z.literal('openRectification'),
+    unitId: text().min(1),
+    title: text().trim().min(1, '整改事项不能为空 (title required)'),
+    indicatorCode: text().min(1).optional(),
+    dueAt: instant.optional(),
+  })
+  .strict();
+
+export const openRectification = defineCommand(OpenRectificationCommandSchema, {
+  type: 'openRectification',
+  update: 'openRectification',
+  route: ':id/rectifications',
+  summary: '整改 — the office opens a rectification item against a unit',
+  access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可下达整改 (only office may open a rectification)'),
+  validate(state, c, _actor, now, { who }) {
+    const refused = who();
+    if (refused) return refused;
+    if (!state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `未知单位 ${c.unitId} (unknown unit)`);
+    if (c.indicatorCode && !state.catalog.indicators.some((i) => i.code === c.indicatorCode)) return err('invalid', `未知指标 ${c.indicatorCode} (unknown indicator)`);
+    if (!currentPhaseState(state)) return err('conflict', '没有进行中的阶段 (no active phase)');
+    return futureInstant(c.dueAt, now, '整改期限');
+  },
+  apply(s, c, _actor, now, { out }) {
+    const phase = currentPhaseState(s) as PhaseState;
+    const rect = makeRectification(s, { phase: phase.key, unitId: c.unitId, title: c.title, indicatorCode: c.indicatorCode, dueAt: c.dueAt ?? defaultRectificationDue(s, now) }, now);
+    s.tasks.push(rect);
+    out.push(taskEvent(rect, 'openRectification', { detail: { unitId: c.unitId, dueAt: rect.dueAt } }));
+  },
+});

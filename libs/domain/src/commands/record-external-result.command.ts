@@ -1,0 +1,110 @@
+/** 外部结果: the inspector or the office records a pre-review, public notice, inspection or review result. */
+import { z } from 'zod';
+import { findTask, type CampaignState, type EngineEvent, type TaskState } from '../engine/campaign-state';
+import { err, futureInstant, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
+import { defaultRectificationDue, flush, taskEvent } from '../engine/command-effects';
+import type { CommandContext } from '../engine/ports';
+import { completeTask, finishCampaign } from '../engine/progression';
+import { makeRectification } from '../engine/task-factory';
+import { DAY_MS } from '../engine/time';
+import { byRoles } from '../policy/decision';
+import { defineCommand } from './command-module';
+import { EXTERNAL_OUTCOMES, EXTERNAL_STAGES, FindingSchema, instant, text } from './fields';
+
+export const RecordExternalResultCommandSchema = z
+  .object({
+    type: z.literal('recordExternalResult'),
+    stage: z.enum(EXTERNAL_STAGES),
+    outcome: z.enum(EXTERNAL_OUTCOMES),
+    findings: z.array(FindingSchema).optional(),
+    comment: text().optional(),
+    /** Which task of that stage, when the template has several (default: the first open one). */
+    taskId: text().min(1).optional(),
+    /** Due instant of the rectification tasks (default: the phase's due date, at least 7 days from now). */
+    dueAt: instant.optional(),
+  })
+  .strict();
+
+export const recordExternalResult = defineCommand(RecordExternalResultCommandSchema, {
+  type: 'recordExternalResult',
+  update: 'recordExternalResult',
+  route: ':id/external-results',
+  summary: '外部结果 — pre-review, public notice, inspection or review result; findings open rectification tasks',
+  access: (_ctx, actor) => byRoles(actor, ['inspector', 'office'], '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
+  validate(state, c, _actor, now, { who }) {
+    const refused = who();
+    if (refused) return refused;
+    let task: TaskState | undefined;
+    if (c.taskId) {
+      const t = taskOr(state, c.taskId);
+      if (isError(t)) return t;
+      if (t.kind !== c.stage) return err('invalid', `任务${c.taskId}不是「${c.stage}」环节 (task is ${t.kind})`);
+      task = t;
+    } else {
+      const all = state.tasks.filter((t) => t.kind === c.stage);
+      if (!all.length) return err('not-found', `尚无「${c.stage}」环节任务 (no ${c.stage} task in this campaign yet)`);
+      task = all.find((t) => t.status === 'open') ?? all[0];
+    }
+    if (task.status !== 'open') return err('conflict', `该环节已录入结果（${statusLabel(task.status)}） (stage already ${task.status})`);
+    const blocked = stageOrder(state, task);
+    if (blocked) return blocked;
+    if (c.outcome === 'issues' && !(c.findings && c.findings.length)) return err('invalid', '存在问题时须列出问题清单 (issues need findings)');
+    for (const f of c.findings ?? []) {
+      if (f.unitId && !state.catalog.units.some((u) => u.id === f.unitId)) return err('invalid', `未知单位 ${f.unitId} (unknown unit)`);
+      if (f.indicatorCode && !state.catalog.indicators.some((i) => i.code === f.indicatorCode)) return err('invalid', `未知指标 ${f.indicatorCode} (unknown indicator)`);
+    }
+    return futureInstant(c.dueAt, now, '整改期限');
+  },
+  apply(s, c, actor, now, { out, sys, ctx }) {
+    const task = (c.taskId ? findTask(s, c.taskId) : (s.tasks.find((t) => t.kind === c.stage && t.status === 'open') as TaskState)) as TaskState;
+    const findings = c.outcome === 'passed' ? [] : (c.findings ?? []);
+    task.externalResult = { outcome: c.outcome, findings, by: actor.id, byName: actor.name, at: now, rectificationTaskIds: [] };
+    if (c.comment) task.externalResult.comment = c.comment;
+    if (c.outcome === 'issues') {
+      for (const f of findings) {
+        const ind = f.indicatorCode ? s.catalog.indicators.find((i) => i.code === f.indicatorCode) : undefined;
+        const rect = makeRectification(
+          s,
+          { phase: task.phase, unitId: f.unitId ?? ind?.leadUnitIds[0], title: f.title, indicatorCode: f.indicatorCode, parentTaskId: task.id, dueAt: c.dueAt ?? defaultRectificationDue(s, now) },
+          now,
+        );
+        s.tasks.push(rect);
+        task.externalResult.rectificationTaskIds.push(rect.id);
+      }
+      task.status = 'rectifying';
+    }
+    out.push(
+      taskEvent(task, 'recordExternalResult', {
+        ...(c.comment ? { comment: c.comment } : {}),
+        detail: {
+          stage: c.stage, outcome: c.outcome, findings: findings.length, rectificationTaskIds: task.externalResult.rectificationTaskIds,
+          findingList: findings.map((f) => ({ title: f.title, ...(f.unitId ? { unitId: f.unitId } : {}), ...(f.indicatorCode ? { indicatorCode: f.indicatorCode } : {}) })),
+        },
+      }),
+    );
+    if (c.outcome === 'passed') completeTask(s, task, now, sys, 'external-passed');
+    if (c.outcome === 'failed') {
+      task.status = 'failed';
+      task.completedAt = now;
+      flush(out, actor, now, sys);
+      finishCampaign(s, 'failed', now, actor.id, sys, `${task.title}未通过 (${c.stage} failed)`);
+    }
+    if (ctx.publicNoticeWindow && c.stage === 'pre-review' && c.outcome === 'passed') openPublicNotice(s, now, ctx.calendar, sys);
+  },
+});
+
+/**
+ * 公示: once the pre-review has passed, the public notice runs for N working days from now; the public-notice task
+ * falls due at the end of that window (objections are then recorded as its findings → rectification tasks).
+ */
+function openPublicNotice(s: CampaignState, now: number, calendar: CommandContext['calendar'], events: EngineEvent[]): void {
+  const task = s.tasks.find((t) => t.kind === 'public-notice' && t.status === 'open');
+  if (!task) return;
+  const days = s.catalog.publicNoticeWorkingDays ?? 5;
+  const to = calendar ? calendar.shiftInstantByWorkingDays(now, days) : now + days * DAY_MS;
+  const reason = `公示期${days}个工作日 (public notice window: ${days} working days)`;
+  task.deadlineChanges.push({ from: task.dueAt, to, by: 'system', reason, at: now, cause: 'move' });
+  task.dueAt = to;
+  task.reminders = { from: now, before: 0, overdue: 0, escalation: 0 };
+  events.push({ action: 'public-notice-opened', taskId: task.id, actorId: 'system', at: now, reason, detail: { workingDays: days, dueAt: to } });
+}

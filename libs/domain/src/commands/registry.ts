@@ -1,0 +1,86 @@
+/**
+ * THE list of commands a campaign accepts. Each command is one module, `<name>.command.ts` in this folder, exporting
+ * one definition (command-module.ts): its payload schema (zod), the workflow Update that carries it, its HTTP route
+ * and OpenAPI summary, its probe (task-level commands), its access-policy entry (`access`, calling the shared rules in
+ * ../policy/command-access.ts), its validation (`validate`) and its application (`apply`).
+ *
+ * Built from this list: the Command union and CommandSchema (../engine/command.schema), validateCommand and
+ * applyCommand (../engine/command-validation, ../engine/commands), the access policy's command part
+ * (../policy/access-policy `authorize`), the workflow contract's Updates (@eco/contracts `updates`, hence the
+ * workflow's handlers), the controller's route metadata (apps/api `CommandRoute`) and the task's available actions
+ * (views.availableActions).
+ *
+ * Adding a command:
+ *  1. write `<name>.command.ts` (copy a neighbour: schema, update, route, summary, access, validate, apply);
+ *  2. add it to COMMAND_LIST below;
+ *  then `npx tsc -p tsconfig.json --noEmit` names every place that is still missing it (SCRATCH EXPERIMENT, see
+ *  README "Commands"): ACTION_LABEL (libs/domain/src/labels.ts, the audit's Chinese name), COMMAND_BODIES
+ *  (apps/api/src/campaigns/dto/command-bodies.ts, the HTTP request body) and the policy table of
+ *  libs/domain/src/policy/access-policy.spec.ts; the controller's route method (campaigns.controller.ts) is checked
+ *  by apps/api/src/campaigns/command-routes.spec.ts. Nothing else changes: not the workflow, not the contract.
+ *
+ * Pure (zod schemas and functions over the engine's state): workflows, the API and the browser bundle may import it.
+ */
+import { z } from 'zod';
+import { addApprover } from './add-approver.command';
+import { approve } from './approve.command';
+import { cancel } from './cancel.command';
+import { closePhase } from './close-phase.command';
+import type { CommandModule } from './command-module';
+import { confirmJoint } from './confirm-joint.command';
+import { liftVetoBlock } from './lift-veto-block.command';
+import { moveDeadlines } from './move-deadlines.command';
+import { openRectification } from './open-rectification.command';
+import { pause } from './pause.command';
+import { recordExternalResult } from './record-external-result.command';
+import { recordVetoFinding } from './record-veto-finding.command';
+import { resume } from './resume.command';
+import { returnTask } from './return.command';
+import { submit } from './submit.command';
+import { transfer } from './transfer.command';
+
+/** Every command, once, in this order (the order of COMMAND_TYPES, of the probes of availableActions). */
+export const COMMAND_LIST = [
+  submit,
+  approve,
+  returnTask,
+  transfer,
+  addApprover,
+  moveDeadlines,
+  pause,
+  resume,
+  closePhase,
+  recordExternalResult,
+  openRectification,
+  cancel,
+  confirmJoint,
+  recordVetoFinding,
+  liftVetoBlock,
+] as const;
+
+type Listed = (typeof COMMAND_LIST)[number];
+
+/**
+ * Commands a campaign accepts (the payloads of the workflow's Updates): the workflow's Update validators parse every
+ * command with this union (`validateCommand`), whoever sent it. `type` is the discriminator and the audit action.
+ */
+export const CommandSchema = z.discriminatedUnion('type', COMMAND_LIST.map((m) => m.schema) as unknown as [Listed['schema'], ...Listed['schema'][]]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandType = Command['type'];
+export type CommandInput = z.input<typeof CommandSchema>;
+
+/** A command's module by its type. */
+export type CommandDefinition<T extends CommandType> = Extract<Listed, { type: T }>;
+export type CommandRegistry = { readonly [T in CommandType]: CommandDefinition<T> };
+/** A module whose command type is not known statically (dispatch by `COMMANDS[c.type]`). */
+export type AnyCommandModule = CommandModule<any>;
+
+export const COMMANDS = Object.fromEntries(COMMAND_LIST.map((m) => [m.type, m])) as unknown as CommandRegistry;
+
+/** Every command type, in the registry's order. */
+export const COMMAND_TYPES: CommandType[] = COMMAND_LIST.map((m) => m.type);
+
+/** The module of a parsed command. */
+export function commandModule(type: CommandType): AnyCommandModule {
+  return COMMANDS[type] as AnyCommandModule;
+}

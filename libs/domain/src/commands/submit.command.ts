@@ -1,0 +1,99 @@
+/** 报送: a unit (or the office, for office tasks) submits its task; the task's approval chain starts. */
+import { z } from 'zod';
+import { newSteps, unitMatches } from '../engine/approval-chain';
+import { findTask, isSettled, unitName, type Round, type TaskState } from '../engine/campaign-state';
+import { err, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
+import { addVetoBlock, evidenceForAudit, openStep, taskEvent } from '../engine/command-effects';
+import { checkFormalities, formalitiesFor } from '../engine/formalities';
+import { applicationGate, completeTask } from '../engine/progression';
+import { submitAccess } from '../policy/command-access';
+import { ALLOWED } from '../policy/decision';
+import { defineCommand } from './command-module';
+import { EvidenceSchema, SubmissionFormalitiesSchema, taskId, text } from './fields';
+
+export const SubmitCommandSchema = z
+  .object({
+    type: z.literal('submit'),
+    taskId,
+    comment: text().optional(),
+    value: z.union([text(), z.number(), z.boolean(), z.null()]).optional(),
+    evidence: z.array(EvidenceSchema).optional(),
+    formalities: SubmissionFormalitiesSchema.optional(),
+  })
+  .strict();
+
+export const submit = defineCommand(SubmitCommandSchema, {
+  type: 'submit',
+  update: 'submitTask',
+  route: ':id/tasks/:taskId/submit',
+  summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing',
+  probe: (taskId) => ({ type: 'submit', taskId }),
+  access: (ctx, actor) => (ctx.task ? submitAccess(ctx.task, actor, ctx.units) : ALLOWED),
+  validate(state, c, actor, _now, { who }) {
+    const task = taskOr(state, c.taskId);
+    if (isError(task)) return task;
+    const refused = who(task);
+    if (refused && refused.code === 'forbidden' && task.owner === 'unit' && task.jointUnitIds?.length) {
+      const names = task.jointUnitIds.map((u) => unitName(state, u)).join('、');
+      return err('forbidden', `任务由${names}共同负责，您的单位不在其中 (task is jointly owned by ${task.jointUnitIds.join(', ')})`);
+    }
+    if (refused) return refused.code === 'forbidden' && task.owner === 'unit' ? err('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId}「${unitName(state, task.unitId)}」)`) : refused;
+    if (task.status !== 'open' && task.status !== 'returned') {
+      return err('conflict', `任务当前为「${statusLabel(task.status)}」，不能提交 (task is ${task.status}, not open/returned)`);
+    }
+    if (task.kind === 'indicator') {
+      const pending = state.tasks.filter((t) => t.kind === 'indicator-contribution' && t.parentTaskId === task.id && !isSettled(t));
+      if (pending.length) {
+        const units = pending.map((t) => `${unitName(state, t.unitId)}(${t.unitId})`).join('、');
+        return err('conflict', `协办单位材料尚未全部确认：${units} (contributions not yet approved: ${pending.map((t) => t.unitId).join(', ')})`);
+      }
+    }
+    const missing = checkFormalities(formalitiesFor(state, task), c.formalities);
+    if (missing) return err('invalid', missing.reason);
+    if (task.kind === 'application') {
+      const gate = applicationGate(state);
+      if (!gate.allowed) {
+        return err('conflict', `不符合申报条件 (application gate closed): ${gate.missing.map((m) => m.reason).join('；')}`);
+      }
+    }
+    return stageOrder(state, task);
+  },
+  apply(s, c, actor, now, { out, sys }) {
+    const task = findTask(s, c.taskId) as TaskState;
+    const submission: Round['submission'] = { by: actor.id, byName: actor.name, at: now };
+    if (task.owner === 'unit' && actor.unitId) submission.unitId = actor.unitId;
+    if (c.comment !== undefined) submission.comment = c.comment;
+    if (c.value !== undefined) submission.value = c.value;
+    if (c.evidence !== undefined) submission.evidence = c.evidence;
+    if (c.formalities !== undefined) submission.formalities = c.formalities;
+    const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
+    task.rounds.push(round);
+    task.status = 'submitted';
+    // 共同负责: every other listed unit confirms the shared submission before its approval chain starts.
+    const awaiting = task.jointUnitIds ? task.jointUnitIds.filter((u) => !unitMatches(s.catalog.units, u, actor.unitId)) : [];
+    if (awaiting.length) {
+      round.awaitingConfirmation = awaiting;
+      round.confirmations = [];
+      for (const st of round.steps) st.status = 'waiting';
+    }
+    const signers = round.steps.length && !awaiting.length ? openStep(s, round, round.steps[0]) : undefined;
+    out.push(
+      taskEvent(task, 'submit', {
+        ...(c.comment ? { comment: c.comment } : {}),
+        detail: {
+          round: round.round, value: c.value ?? null, evidence: evidenceForAudit(c.evidence), ...(c.formalities ? { formalities: c.formalities } : {}), ...(signers ? { stepName: round.steps[0].name, signers } : {}),
+          ...(awaiting.length ? { jointUnitIds: task.jointUnitIds, awaitingConfirmation: awaiting } : {}),
+        },
+      }),
+    );
+    if (task.kind === 'veto-attestation' && task.vetoCode && s.planRules?.vetoFindings && c.formalities?.outcome === 'occurred') {
+      addVetoBlock(s, { vetoCode: task.vetoCode, source: 'attestation', taskId: task.id, round: round.round, unitId: task.unitId, text: c.comment, by: actor.id, byName: actor.name, at: now });
+    }
+    if (awaiting.length) return;
+    if (!round.steps.length) {
+      round.outcome = 'approved';
+      round.closedAt = now;
+      completeTask(s, task, now, sys);
+    }
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * The access policy's rules for commands on a task, shared by the command modules (../commands/<name>.command.ts):
+ * each module's `access` is the policy entry for its command and calls these (or `byRoles`). The policy's one entry
+ * point, `authorize` (access-policy.ts), dispatches a command to its module's entry through the registry.
+ */
+import { holderMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn } from '../engine/approval-chain';
+import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
+import type { Role } from '../template/template.schema';
+import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
+import type { TaskFacts } from './facts';
+import { isConflicted, SELF_APPROVAL_REASON } from './separation';
+
+/** Who may submit (报送) this task, ignoring its state. */
+export function submitAccess(task: TaskFacts, actor: Actor, units: readonly UnitRef[]): AccessDecision {
+  if (task.external) return refuse('conflict', '外部环节结果须由核查方录入 (external stage: use recordExternalResult)');
+  if (task.owner === 'unit') {
+    if (actor.roles.includes('unit') && !!task.unitId && unitMatches(units, task.unitId, actor.unitId)) return ALLOWED;
+    // 共同负责: any listed unit may submit the shared task.
+    if (actor.roles.includes('unit') && task.jointUnitIds?.some((u) => unitMatches(units, u, actor.unitId))) return ALLOWED;
+    return refuse('forbidden', `任务不属于您的单位 (task belongs to unit ${task.unitId ?? '?'})`);
+  }
+  return byRoles(actor, ['office', 'leader'], `仅领导小组办公室或领导可提交此任务 (only office or leader may submit a ${task.owner} task)`);
+}
+
+/** Who may approve / return on the active step. */
+export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  const task = ctx.task;
+  if (!task?.step) return ALLOWED; // not awaiting a decision: validation answers 409
+  if (ctx.separationOfDuties && isConflicted(actor, task.submission)) return refuse('forbidden', SELF_APPROVAL_REASON);
+  if (!slotsFor(ctx.units, task.step, actor).length) {
+    return refuse('forbidden', `您不是「${task.step.name}」环节的审批人 (not an assignee of step ${task.step.index} ${task.step.name}; waiting for ${waitingOn(task.step).join(', ') || 'nobody'})`);
+  }
+  return ALLOWED;
+}
+
+/** Who may hand over (转交) a place: its holder, or the office for any place. */
+export function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefined): AccessDecision {
+  const step = ctx.task?.step;
+  if (!step) return ALLOWED;
+  if (actor.roles.includes('office')) return ALLOWED;
+  if (from !== undefined) {
+    if (!placesOf(step).includes(from)) return ALLOWED; // validation: not a place of the step (400)
+    return holderMatches(ctx.units, step, from, actor) ? ALLOWED : refuse('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
+  }
+  return slotsFor(ctx.units, step, actor).length ? ALLOWED : refuse('forbidden', `您不是「${step.name}」环节的审批人 (not an assignee of the active step)`);
+}
+
+/** Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me"). */
+export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  if (hasRole(actor, 'office', 'leader')) return ALLOWED;
+  const step = ctx.task?.step;
+  if (step && slotsFor(ctx.units, step, actor).length && !(ctx.separationOfDuties && isConflicted(actor, ctx.task?.submission))) return ALLOWED;
+  return refuse('forbidden', '仅领导小组办公室、领导或本环节审批人可加签 (only office, leader or an approver of the step may add an approver)');
+}
+
+/** Who may confirm a joint task's submission: a unit still to confirm it (共同负责: every other listed unit). */
+export function confirmJointAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  const task = ctx.task;
+  if (!task?.awaitingConfirmation?.length) return ALLOWED; // nothing awaiting confirmation: validation answers 409
+  if (actor.roles.includes('unit') && task.awaitingConfirmation.some((u) => unitMatches(ctx.units, u, actor.unitId))) return ALLOWED;
+  return refuse('forbidden', `仅共同负责的其他单位可确认本次报送（待确认：${task.awaitingConfirmation.join('、')}） (only the listed units still to confirm may confirm: ${task.awaitingConfirmation.join(', ')})`);
+}
+
+/** Roles that can hold an approval place (a transfer or 加签 target must have one). */
+const APPROVER_ROLES: readonly Role[] = ['office', 'leader', 'expert', 'unit'];
+
+/**
+ * May `userId` receive a place on the task's active step (转交 / 加签 target)? Unknown → invalid (400); inactive, barred by
+ * segregation of duties, or without an approver role → forbidden (403); already holding a place → conflict (409).
+ */
+export function authorizeTarget(ctx: AccessContext & { directory: readonly DirectoryUser[] }, userId: string, purpose: 'transfer' | 'addApprover'): AccessDecision {
+  const what = purpose === 'transfer' ? '转交' : '加签';
+  const user = ctx.directory.find((u) => u.id === userId);
+  if (!user) return refuse('invalid', `${what}对象不存在 (unknown user ${userId})`);
+  if (!user.active) return refuse('forbidden', `${what}对象账号已停用 (user ${userId} is deactivated)`);
+  if (isConflicted(user, ctx.task?.submission)) return refuse('forbidden', `不能${what}给提交人或提交单位的人员 (segregation of duties: ${userId} or their unit made this submission)`);
+  if (!user.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse('forbidden', `${what}对象无审批权限 (user ${userId} holds no approver role)`);
+  const step = ctx.task?.step;
+  if (step && placesOf(step).some((p) => holderOf(step, p) === `user:${userId}`)) return refuse('conflict', `${userId} 已是本环节审批人 (already an approver of this step)`);
+  return ALLOWED;
+}

@@ -1,0 +1,54 @@
+/**
+ * The access policy's vocabulary: refusal codes, a decision (allowed / refused with a code and a reason) and the
+ * context a decision is taken in. A leaf module: the policy (access-policy.ts), its command rules (command-access.ts)
+ * and the command modules (../commands) import it without importing each other.
+ */
+import type { Actor, UnitRef } from '../engine/campaign-state';
+import type { TaskFacts } from './facts';
+
+/**
+ * Refusal codes, defined once: the policy and validation answer with them, the workflow throws them as
+ * `ApplicationFailure.type`, and the API maps each to its HTTP status in one table (400/404/403/409).
+ */
+export const REFUSAL_CODES = ['invalid', 'not-found', 'forbidden', 'conflict'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** Is `type` (an ApplicationFailure's type, say) one of the refusal codes? */
+export function isRefusalCode(type: unknown): type is RefusalCode {
+  return typeof type === 'string' && (REFUSAL_CODES as readonly string[]).includes(type);
+}
+
+export type AccessDecision = { allowed: true } | { allowed: false; code: RefusalCode; reason: string };
+
+export const ALLOWED: AccessDecision = { allowed: true };
+export function refuse(code: RefusalCode, reason: string): AccessDecision {
+  return { allowed: false, code, reason };
+}
+
+export interface AccessContext {
+  /** The campaign's units (collective units 各街道 match their members). */
+  units: readonly UnitRef[];
+  /** The task the command names, when it names one that exists. */
+  task?: TaskFacts;
+  /** Segregation of duties: on for campaigns under the sign-off rules, and always at the API. */
+  separationOfDuties: boolean;
+  /**
+   * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
+   * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
+   */
+  organization?: OrganizationRelation;
+}
+
+export interface OrganizationRelation {
+  campaign: string | null;
+  actor: string | null;
+  supervises: boolean;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
+}
+
+export const hasRole = (actor: Actor, ...roles: Actor['roles']) => roles.some((r) => actor.roles.includes(r));
+/** Allowed when the actor holds one of `roles`, else forbidden with `reason`. */
+export const byRoles = (actor: Actor, roles: Actor['roles'], reason: string): AccessDecision => (hasRole(actor, ...roles) ? ALLOWED : refuse('forbidden', reason));
