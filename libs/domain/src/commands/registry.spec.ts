@@ -80,7 +80,7 @@ describe('the access policy answers every registered command', () => {
   });
 
   it('an unknown command reaches assertNever (a command type without a module has no entry: it does not compile, and sent anyway it throws)', () => {
-    expect(() => authorize({ units: [], separationOfDuties: true }, office, { kind: 'command', command: { type: 'noop' } as unknown as Command })).toThrow(/unhandled case/);
+    expect(() => authorize({ units: [], separationOfDuties: true }, office, { kind: 'command', command: { type: 'no-such-command' } as unknown as Command })).toThrow(/unhandled case/);
     expect(() => assertNever('x' as never)).toThrow(/unhandled case/);
   });
 });

@@ -10,14 +10,17 @@
  * workflow's handlers), the controller's route metadata (apps/api `CommandRoute`) and the task's available actions
  * (views.availableActions).
  *
- * Adding a command:
- *  1. write `<name>.command.ts` (copy a neighbour: schema, update, route, summary, access, validate, apply);
- *  2. add it to COMMAND_LIST below;
- *  then `npx tsc -p tsconfig.json --noEmit` names every place that is still missing it (SCRATCH EXPERIMENT, see
- *  README "Commands"): ACTION_LABEL (libs/domain/src/labels.ts, the audit's Chinese name), COMMAND_BODIES
- *  (apps/api/src/campaigns/dto/command-bodies.ts, the HTTP request body) and the policy table of
- *  libs/domain/src/policy/access-policy.spec.ts; the controller's route method (campaigns.controller.ts) is checked
- *  by apps/api/src/campaigns/command-routes.spec.ts. Nothing else changes: not the workflow, not the contract.
+ * Adding a command touches:
+ *  1. `<name>.command.ts` here (copy a neighbour: schema, type, update, route, summary, access, validate, apply);
+ *  2. COMMAND_LIST below (import + one line);
+ *  then `npx tsc -p tsconfig.json --noEmit` names every place still missing it (checked by a scratch no-op command):
+ *  - libs/domain/src/labels.ts ACTION_LABEL (the audit's Chinese name of the action),
+ *  - apps/api/src/campaigns/dto/command-bodies.ts COMMAND_BODIES (the HTTP request body class, in dto/*.dto.ts),
+ *  - libs/domain/src/policy/access-policy.spec.ts (its expected answer per role and relation);
+ *  and the unit project names the rest: apps/api/src/campaigns/command-routes.spec.ts (the controller's route method
+ *  in campaigns.controller.ts, decorated `@CommandRoute(type)`), commands/registry.spec.ts (a module file not in the
+ *  list). The workflow, its contract (@eco/contracts `updates`), validateCommand, applyCommand and the policy's
+ *  dispatch do not change.
  *
  * Pure (zod schemas and functions over the engine's state): workflows, the API and the browser bundle may import it.
  */
