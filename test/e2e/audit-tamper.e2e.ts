@@ -3,14 +3,17 @@
  * owner's: the app role cannot bypass the append-only rule at all; the owner can (disable the trigger) but every
  * change is reported by /audit/verify — an edited record, a chain re-hashed without the key, deleted newest records
  * (caught by the workflow's checkpoint, which also covers the records the API writes itself: each is anchored in the
- * workflow as it is written) and a forged record. Denied attempts cannot flood the trail (429).
+ * workflow as it is written) and a forged record. Denied attempts cannot flood the trail (429). Records written
+ * while Temporal is down are anchored by the API's anchor sweep once it is reachable; records written after the
+ * campaign's end cannot be, and /audit/verify says so.
  */
 import { INestApplication } from '@nestjs/common';
 import { createHash, createHmac } from 'crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
-import { canonicalJson, HashableAuditRecord, AuditRepository, CampaignRepository } from '@eco/persistence';
+import { freePort } from '@eco/devstack';
+import { canonicalJson, HashableAuditRecord, AuditAnchorRepository, AuditRepository, CampaignRepository } from '@eco/persistence';
 import { bearer, ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, testStack } from './helpers';
 
@@ -241,5 +244,50 @@ describe('tamper-evident audit against the app role and the database owner', () 
     // …and both: the chain left ends exactly where the workflow's own last entry was — still reported
     await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq > $2', [id, before.count]));
     expect(await verify(id)).toMatchObject({ valid: false, count: before.count, brokenAt: before.count + 1 });
+  });
+
+  it('records written while Temporal is down stay unanchored until the anchor sweep signals them (once Temporal is reachable); after the end verify says they cannot be', async () => {
+    const id = await campaignWithHistory();
+    const before = await verify(id);
+    const pending = () => app.get(AuditAnchorRepository).isPending(id);
+    // An API whose Temporal is down (its own sweep on): the policy's denials are recorded, their anchor is not accepted.
+    const dead = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tamper', TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, AUDIT_ANCHOR_SWEEP_INTERVAL_MS: '300' }));
+    try {
+      for (const comment of ['停机时代报', '停机时再次代报']) {
+        expect((await request(dead.getHttpServer()).post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment })).status).toBe(403);
+      }
+      const down = await verify(id);
+      expect(down).toMatchObject({ valid: true, count: before.count + 2, checkpoint: { status: 'compared', seq: before.count, unanchored: 2, workflowEnded: false } });
+      expect(down.checkpoint.note).toContain('后台补锚');
+      // its own sweep cannot reach Temporal: still waiting, the failures counted
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await pending()).toBe(true);
+      expect((await owner.query('SELECT attempts FROM audit_anchor_pending WHERE campaign_id = $1', [id])).rows[0].attempts).toBeGreaterThan(0);
+    } finally {
+      await dead.close();
+    }
+
+    // An API that reaches Temporal sweeps: the workflow's checkpoint covers the two records, nothing waits any more.
+    const sweeper = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tamper', AUDIT_ANCHOR_SWEEP_INTERVAL_MS: '300' }));
+    try {
+      const anchored = await eventually(() => verify(id), (b) => b.checkpoint?.unanchored === 0, 30000);
+      expect(anchored).toMatchObject({ valid: true, count: before.count + 2, checkpoint: { status: 'compared', seq: before.count + 2, unanchored: 0, workflowEnded: false } });
+      expect(anchored.checkpoint.note).toBeUndefined();
+      expect(await pending()).toBe(false);
+
+      // The campaign ends; an attempt after the end is recorded but can never be anchored: verify says why.
+      expect((await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '演练结束，终止创建' })).status).toBe(200);
+      await eventually(() => app.get(CampaignRepository).get(id), (c) => c?.status === 'cancelled');
+      expect([403, 409]).toContain((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '结束后代报' })).status);
+      const ended = await verify(id);
+      expect(ended).toMatchObject({ valid: true, checkpoint: { status: 'compared', unanchored: 1, workflowEnded: true } });
+      expect(ended.checkpoint.note).toContain('活动已结束，工作流不再接收锚定');
+      expect(await pending()).toBe(false); // nothing for the sweep: it could not anchor it either
+    } finally {
+      await sweeper.close();
+    }
+    // what the sweep anchored is protected: deleting from the second stop-time record on is reported
+    await asOwnerWithoutTrigger(() => owner.query('DELETE FROM audit_records WHERE campaign_id = $1 AND seq > $2', [id, before.count + 1]));
+    expect(await verify(id)).toMatchObject({ valid: false, brokenAt: before.count + 2 });
   });
 });

@@ -33,6 +33,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     MIN_REMINDER_INTERVAL: 'PT1S',
     // Test files share one database: no automatic directory sync touching other files' campaigns (directory-sync.e2e.ts turns it on).
     DIRECTORY_SYNC_INTERVAL_MS: '0',
+    // …nor anchor sweeps signalling other files' campaigns (audit-tamper.e2e.ts turns it on).
+    AUDIT_ANCHOR_SWEEP_INTERVAL_MS: '0',
     ...overrides,
   });
 }

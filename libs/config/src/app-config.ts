@@ -50,6 +50,11 @@ export const AppConfigSchema = z.object({
    * net for crashes and failed sends). 0 turns the automatic sync off (then only POST …/directory/refresh).
    */
   DIRECTORY_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(60000),
+  /**
+   * Audit anchor sweep (API): every this many ms, the chain head of each campaign with records the API wrote while
+   * Temporal did not accept their anchor is signalled to its workflow (anchorAudit). 0 turns the sweep off.
+   */
+  AUDIT_ANCHOR_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
   RUN_MIGRATIONS: z
     .enum(['true', 'false'])
     .default('true')

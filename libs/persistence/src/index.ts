@@ -12,6 +12,7 @@ export * from './audit-hash';
 export * from './db-roles';
 export * from './persistence.module';
 export * from './repositories/account-event.repository';
+export * from './repositories/audit-anchor.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/campaign.repository';
 export * from './repositories/directory-sync.repository';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { dataSourceOptions, ENTITIES } from './data-source';
+import { AuditAnchorRepository } from './repositories/audit-anchor.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CampaignRepository } from './repositories/campaign.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
@@ -17,7 +18,7 @@ import { DirectorySyncRepository } from './repositories/directory-sync.repositor
 
 const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, NotificationDeliveryRepository, IdempotencyRepository, UserRepository, TemplateRepository,
   OrganizationRepository, AccountEventRepository, OpsMetricsRepository, UploadedFileRepository,
-  DirectorySyncRepository];
+  DirectorySyncRepository, AuditAnchorRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
 @Global()

@@ -437,7 +437,8 @@ export class CampaignsService {
    * chain is still checked and `checkpoint.status` says why the comparison was not made.
    */
   async verifyAudit(actor: Actor, id: string) {
-    this.tenancy.requireRecords((await this.visible(actor, id)).access);
+    const { row, access } = await this.visible(actor, id);
+    this.tenancy.requireRecords(access);
     const cp = await this.workflows.auditHead(id);
     const head = 'head' in cp ? cp.head : null;
     const verdict = await this.audit.verify(id, head);
@@ -446,12 +447,35 @@ export class CampaignsService {
     // anchor Temporal did not accept (down, or the campaign finished) — protected by the HMAC chain only until a later
     // anchor or workflow entry covers them.
     const unanchored = Math.max(0, verdict.count - (head?.seq ?? 0));
-    const checkpoint =
+    const base =
       'head' in cp
         ? { status: head ? ('compared' as const) : ('none-yet' as const), seq: head?.seq ?? 0, hash: head?.hash ?? null, unanchored }
         : { status: 'unavailable' as const, reason: cp.unavailable, unanchored: verdict.count };
-    return { ...verdict, checkpoint };
+    return { ...verdict, checkpoint: { ...base, ...unanchoredNote(row.status, base.status === 'unavailable' ? 0 : base.unanchored) } };
   }
+}
+
+/**
+ * Why newest records are not covered by the workflow's checkpoint. A running campaign: Temporal did not accept their
+ * anchor, the API's anchor sweep signals it once Temporal is reachable. An ended campaign (completed, failed,
+ * cancelled): its workflow accepts no signal, so records written after the end (downloads, denied attempts) can never
+ * be anchored — their alteration is still caught by the keyed hash, their deletion is not.
+ */
+export function unanchoredNote(status: string, unanchored: number): { workflowEnded: boolean; note?: string } {
+  const workflowEnded = !['active', 'paused'].includes(status);
+  if (!unanchored) return { workflowEnded };
+  if (workflowEnded) {
+    return {
+      workflowEnded,
+      note:
+        `活动已结束，工作流不再接收锚定：最新${unanchored}条记录（结束后写入的下载、被拒绝的操作等）无法由工作流检查点覆盖；对它们的篡改仍由密钥哈希链发现，删除它们则无法发现 ` +
+        `(the campaign's workflow has ended: the newest ${unanchored} record(s), written after its end, cannot be anchored; altering them is still detected by the keyed chain, deleting them is not)`,
+    };
+  }
+  return {
+    workflowEnded,
+    note: `最新${unanchored}条记录尚未锚定到工作流（写入时 Temporal 不可用），Temporal 恢复后由后台补锚 (the newest ${unanchored} record(s) were written while Temporal did not accept their anchor; the anchor sweep anchors them once it is reachable)`,
+  };
 }
 
 type AuditFilterQuery = { actor?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };

@@ -241,10 +241,15 @@ export class AuditCheckpointDto {
     type: 'integer',
     description:
       "newest entries not covered by the workflow's checkpoint: 0 normally (the API anchors every record it writes — denied/refused " +
-      'attempts, downloads — in the workflow at once); more only while Temporal did not accept the anchor (down, or the campaign finished). ' +
+      'attempts, downloads — in the workflow at once); more only while Temporal did not accept the anchor (down: the anchor sweep anchors them ' +
+      'once it is reachable), or for records written after the campaign ended (never: see workflowEnded). ' +
       'An alteration or forgery of them is detected by the keyed hash, a deletion of them only once a later anchor or workflow entry covers them',
   })
   unanchored: number;
+  @ApiProperty({ description: 'the campaign has ended (completed, failed, cancelled): its workflow accepts no anchor, so records written after the end stay unanchored' })
+  workflowEnded: boolean;
+  @ApiPropertyOptional({ description: 'why `unanchored` is not 0 (Chinese, then English): waiting for the anchor sweep, or written after the end and never anchorable' })
+  note?: string;
 }
 
 /** 校验审计链 */
