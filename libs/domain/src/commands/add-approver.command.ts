@@ -22,6 +22,7 @@ export const addApprover = defineCommand(AddApproverCommandSchema, {
   route: ':id/tasks/:taskId/add-approver',
   summary: '加签 — add an approver to the current step',
   probe: (taskId) => ({ type: 'addApprover', taskId, userId: PROBE_USER, reason: '-' }),
+  placeTarget: (c) => c.userId,
   access: (ctx, actor) => addApproverAccess(ctx, actor),
   validate(state, c, _actor, _now, { who, probe }) {
     const refused = who(findTask(state, c.taskId));

@@ -24,6 +24,11 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   summary: string;
   /** Task-level commands: a probe the read model validates to list what an actor could do on the task now. */
   probe?: (taskId: string, now: number) => z.infer<S>;
+  /**
+   * Commands that give an approval place to a user (转交, 加签): the user the payload names. The policy checks that
+   * user (authorizeTarget) in validation against the campaign's directory and at the API against the users table.
+   */
+  placeTarget?: (command: z.infer<S>) => string;
   /** Accepted while the campaign is paused (every other command is refused 409 then). */
   whilePaused?: boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */

@@ -29,6 +29,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
   route: ':id/tasks/:taskId/transfer',
   summary: '转交 — hand your approval place to another user (you stay on the record)',
   probe: (taskId) => ({ type: 'transfer', taskId, toUserId: PROBE_USER, reason: '-' }),
+  placeTarget: (c) => c.toUserId,
   access: (ctx, actor, c) => transferAccess(ctx, actor, c.from),
   validate(state, c, actor, _now, { who, probe }) {
     const task = taskOr(state, c.taskId);
