@@ -5,8 +5,10 @@
  * tokens stop working at once.
  */
 import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { OrganizationRepository } from '@eco/persistence';
+import { SessionCache } from '../../apps/api/src/auth/session-cache';
 import { createUser, startApi, testConfig, uniqueName } from './helpers';
 
 describe('accounts (real PostgreSQL)', () => {
@@ -19,7 +21,8 @@ describe('accounts (real PostgreSQL)', () => {
   const yzOnly = uniqueName('yz-unit');
 
   beforeAll(async () => {
-    app = await startApi(testConfig({ LOGIN_MAX_FAILURES: '3', LOGIN_RATE_PER_MINUTE: '1000' }));
+    // Session rows cached for 10 minutes: a token refused right after a change is refused by the invalidation alone.
+    app = await startApi(testConfig({ LOGIN_MAX_FAILURES: '3', LOGIN_RATE_PER_MINUTE: '1000', SESSION_CACHE_TTL_MS: '600000' }));
     const s = await createUser(app, { roles: ['office'], organizationId: 'sishui' });
     const y = await createUser(app, { roles: ['office'], organizationId: 'yanzhou' });
     officeS = (await login(s.username, s.password)).body.accessToken;
@@ -104,6 +107,66 @@ describe('accounts (real PostgreSQL)', () => {
       await http().post(`/api/users/${liaison.id}/deactivate`).set(bearer(officeS));
       const after = await http().get('/api/organization/units').set(bearer(officeS));
       expect(after.body.units.find((x: any) => x.unitId === 'sx-gxj').liaisons).toEqual([]); // a deactivated liaison no longer counts
+    });
+  });
+
+  describe('the session cache: changes made elsewhere cut tokens off as soon as they are committed', () => {
+    let other: INestApplication; // a second API process on the same database
+    let sql: Client;
+    const listening = async (a: INestApplication) => {
+      for (let i = 0; i < 100 && !a.get(SessionCache).listening; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(a.get(SessionCache).listening).toBe(true);
+    };
+    /** Milliseconds until `other` answers `status` for the token (polled; fails after 3 s — the TTL is 10 minutes). */
+    const refusedAfter = async (token: string, status: number) => {
+      const t0 = Date.now();
+      for (;;) {
+        const res = await request(other.getHttpServer()).get('/api/me').set(bearer(token));
+        if (res.status === status) return Date.now() - t0;
+        if (Date.now() - t0 > 3000) throw new Error(`still ${res.status} after 3 s`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+
+    beforeAll(async () => {
+      other = await startApi(testConfig({ SESSION_CACHE_TTL_MS: '600000' }));
+      await listening(app);
+      await listening(other);
+      sql = new Client({ connectionString: testConfig().DATABASE_URL });
+      await sql.connect();
+    });
+    afterAll(async () => {
+      await sql?.end();
+      await other?.close();
+    });
+
+    it('a deactivation through one API process refuses the token in another', async () => {
+      const u = await newUnitUser();
+      const token = (await login(u.username, u.password)).body.accessToken;
+      expect((await request(other.getHttpServer()).get('/api/me').set(bearer(token))).status).toBe(200); // cached there now
+      expect((await http().post(`/api/users/${u.id}/deactivate`).set(bearer(officeS))).status).toBe(200);
+      expect(await refusedAfter(token, 401)).toBeLessThan(3000);
+      expect((await http().get('/api/me').set(bearer(token))).status).toBe(401); // and in the process that made the change, at once
+    });
+
+    it('a change in plain SQL (a script, an operator) reaches every API process: deactivation, revoked tokens, roles', async () => {
+      const u = await newUnitUser();
+      const token = (await login(u.username, u.password)).body.accessToken;
+      for (const a of [app, other]) expect((await request(a.getHttpServer()).get(`/api/me`).set(bearer(token))).status).toBe(200);
+      await sql.query('UPDATE users SET tokens_valid_after = now() + interval \'1 second\' WHERE id = $1', [u.id]);
+      await refusedAfter(token, 401);
+      expect((await http().get('/api/me').set(bearer(token))).body.message).toMatch(/令牌已失效/);
+
+      const v = await newUnitUser();
+      const vt = (await login(v.username, v.password)).body.accessToken;
+      const users = (a: INestApplication) => request(a.getHttpServer()).get('/api/users').set(bearer(vt));
+      expect((await users(other)).status).toBe(403); // a unit user may not list accounts
+      await sql.query(`UPDATE users SET roles = '{leader}', unit_id = NULL WHERE id = $1`, [v.id]); // the current roles decide, not the token's
+      const t0 = Date.now();
+      while ((await users(other)).status === 403 && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 10));
+      expect((await users(other)).status).toBe(200);
+      await sql.query('UPDATE users SET active = false WHERE id = $1', [v.id]);
+      await refusedAfter(vt, 401);
     });
   });
 

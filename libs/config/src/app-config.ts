@@ -107,6 +107,11 @@ export const AppConfigSchema = z.object({
   WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(2000),
   /** Where the Temporal SDK's Prometheus exporter listens (loopback; the worker listener re-exports it); 0 = off. */
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  /**
+   * How long the API keeps an account's session row (active, roles, unit, token cut-off) between database reads; every
+   * change of the row drops it at once in every API process (a database notification). 0 = read it on every request.
+   */
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3600000).default(5000),
   /** Milliseconds the API waits for in-flight requests at shutdown before closing connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
   // ---- evidence files (see README "Evidence files and storage") ----

@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { UserRepository } from '@eco/persistence';
 import { ROLES, type Role } from './actor';
 import type { AuthenticatedRequest } from './current-user.decorator';
 import { JwksUnavailableError } from './jwks-key-store';
 import { IS_PUBLIC_KEY } from './public.decorator';
+import { SessionCache } from './session-cache';
 import { TokenError, TokenService } from './token.service';
 
 /** Global guard: every route needs `Authorization: Bearer <JWT>` unless marked @Public(). */
@@ -16,7 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly users: UserRepository,
+    private readonly sessions: SessionCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -43,11 +43,11 @@ export class AuthGuard implements CanActivate {
       }
       throw e;
     }
-    // A local account is read on every request: deactivation and password changes cut its tokens off at once, and
-    // its roles, unit and organization are the current ones. Subjects without a local account (identity-provider
-    // users) keep the token's claims.
+    // A local account's current row decides (session cache: every change of the row drops it at once, in every API
+    // process): deactivation and password changes cut its tokens off at once, and its roles, unit and organization are
+    // the current ones. Subjects without a local account (identity-provider users) keep the token's claims.
     const { actor, issuedAtMs } = verified;
-    const session = await this.users.session(actor.id);
+    const session = await this.sessions.get(actor.id);
     if (session) {
       if (!session.active) return deny('this account has been deactivated / 账号已停用', 'invalid_token');
       if (session.tokensValidAfter && (issuedAtMs ?? 0) < session.tokensValidAfter.getTime()) {

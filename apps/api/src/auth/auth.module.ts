@@ -6,6 +6,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwksKeyStore } from './jwks-key-store';
 import { RolesGuard } from './roles.guard';
+import { SessionCache } from './session-cache';
 import { TenancyService } from './tenancy.service';
 import { JWKS_KEY_STORE, TokenService } from './token.service';
 
@@ -21,10 +22,11 @@ import { JWKS_KEY_STORE, TokenService } from './token.service';
     TokenService,
     AuthService,
     TenancyService,
+    SessionCache,
     // Order matters: authentication first, then the role check.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenService, TenancyService],
+  exports: [TokenService, TenancyService, SessionCache],
 })
 export class AuthModule {}

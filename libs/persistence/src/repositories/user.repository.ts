@@ -31,7 +31,22 @@ const COLUMNS = 'id, username, password_hash, name, roles, unit_id, organization
 /** Accounts for password login. Also usable outside Nest: `new UserRepository(dataSource)` (seeding). */
 @Injectable()
 export class UserRepository {
+  private readonly changeListeners = new Set<(id: string) => void>();
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * `listener(id)` after this process changed an account's row (the API's session cache drops it synchronously;
+   * other processes hear the database's `user_session` notification). Returns the unsubscribe function.
+   */
+  onChange(listener: (id: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(id: string): void {
+    for (const l of this.changeListeners) l(id);
+  }
 
   /** Insert a user; returns null (and changes nothing) when the id or username is taken. */
   async create(u: NewUser): Promise<UserEntity | null> {
@@ -41,6 +56,7 @@ export class UserRepository {
        RETURNING ${COLUMNS}`,
       [u.id, u.username, u.passwordHash, u.name, u.roles, u.unitId ?? null, u.organizationId ?? null, u.email ?? null, u.phone ?? null],
     );
+    if (rows.length) this.changed(u.id);
     return rows.length ? toEntity(rows[0]) : null;
   }
 
@@ -113,6 +129,7 @@ export class UserRepository {
       `UPDATE users SET active = $2, tokens_valid_after = CASE WHEN $2 THEN tokens_valid_after ELSE now() END WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, active],
     );
+    this.changed(id);
     return firstRow(rows);
   }
 
@@ -122,12 +139,14 @@ export class UserRepository {
       `UPDATE users SET password_hash = $2, password_changed_at = now(), tokens_valid_after = now() WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, passwordHash],
     );
+    this.changed(id);
     return firstRow(rows);
   }
 
   /** Assign an existing account (e.g. the seeded admin-era accounts) to an organization. */
   async setOrganization(id: string, organizationId: string | null): Promise<void> {
     await this.ds.query('UPDATE users SET organization_id = $2 WHERE id = $1', [id, organizationId]);
+    this.changed(id);
   }
 }
 
