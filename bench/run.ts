@@ -43,7 +43,7 @@ interface Figures {
   recovery?: { workerRestartToFirstActionMs: number };
   memoryMb?: { worker: number; api: number; workerPeak: number; apiPeak: number };
   /** CPU milliseconds per read request in the API and PostgreSQL processes, with the load average then. */
-  readCpu?: Record<string, { apiMs: number; postgresMs: number; load: number }>;
+  readCpu?: Record<string, { apiMs: number; postgresMs: number; load: number; kb: number }>;
 }
 
 /** One client of the product's action path: a unit's task, submitted by the unit and returned by its approver. */
@@ -184,13 +184,13 @@ async function main(): Promise<void> {
     };
     figures.readCpu = {};
     for (const [name, [path, token]] of Object.entries(readers)) {
-      await api.call('GET', path, token);
+      const bytes = Buffer.byteLength(JSON.stringify(await api.call('GET', path, token)));
       const cpu0 = cpuSnapshot();
       figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.call('GET', path, token)));
       const spent = cpuSpent(cpu0, cpuSnapshot());
       const n = Math.max(1, figures.reads![name].n);
       // CPU per request (API, PostgreSQL): what the machine's load does not change
-      figures.readCpu[name] = { apiMs: round2(((spent.api ?? 0) * 1000) / n), postgresMs: round2(((spent.postgres ?? 0) * 1000) / n), load: round2(loadavg()[0]) };
+      figures.readCpu[name] = { apiMs: round2(((spent.api ?? 0) * 1000) / n), postgresMs: round2(((spent.postgres ?? 0) * 1000) / n), load: round2(loadavg()[0]), kb: round2(bytes / 1024) };
     }
     if (!readsOnly) {
 
@@ -243,7 +243,7 @@ function report(f: Figures): void {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   const out = [line(rows[0]), ...rows.slice(1).map(line), ''];
-  for (const [k, c] of Object.entries(f.readCpu ?? {})) out.push(`read ${k}: ${c.apiMs} ms API CPU + ${c.postgresMs} ms PostgreSQL CPU per request (load ${c.load})`);
+  for (const [k, c] of Object.entries(f.readCpu ?? {})) out.push(`read ${k}: ${c.apiMs} ms API CPU + ${c.postgresMs} ms PostgreSQL CPU per request, ${c.kb} KB (load ${c.load})`);
   if (f.history) out.push(`ratio product/raw: sequential throughput ${f.ratio.sequentialThroughput} (goal ≥ 0.5)` + Object.entries(f.ratio).filter(([k]) => k !== 'sequentialThroughput').map(([k, v]) => `, ${k} ${v}× (goal ≤ 1.5)`).join(''));
   if (f.history) out.push(`history: ${f.history.bytesPerAction} B and ${f.history.eventsPerAction} events per action (goal ≤ 5 KB); campaign lifetime ${f.history.campaignEvents} events, ${f.history.campaignBytes} B in ${f.history.runs} run(s)`);
   if (f.recovery) out.push(`worker restart → first action answered: ${f.recovery.workerRestartToFirstActionMs} ms (goal ≤ 3000)`);

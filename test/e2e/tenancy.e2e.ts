@@ -216,4 +216,66 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       expect(text.split('\r\n').find((l: string) => l.includes(',报送,'))).toMatch(/基础资料|材料/);
     });
   });
+
+  describe('cached reads (campaign view and task list served from memory by revision, ETag / If-None-Match)', () => {
+    it('tenancy is decided on every request: a warm cache and a copied ETag give nothing to another county, an outside unit or another reader', async () => {
+      const view = `/api/campaigns/${sishuiCampaign}`;
+      const office = await http().get(view).set(as('officeS'));
+      expect(office.status).toBe(200);
+      const etag = office.headers.etag as string;
+      expect(etag).toMatch(/^"/);
+      expect(office.headers['cache-control']).toBe('private, no-cache');
+      expect(office.body.gate).toBeDefined();
+      // the same reader revalidating: 304 without a body; another office of the same county: the same answer
+      const again = await http().get(view).set(as('officeS2')).set('If-None-Match', etag);
+      expect(again.status).toBe(304);
+      expect(again.text ?? '').toBe('');
+      // another county, an outside unit, another city: 404 exactly as for an unknown id, ETag or not
+      for (const who of ['officeY', 'unitY', 'unitSOutside', 'jinan']) {
+        const r = await http().get(view).set(as(who)).set('If-None-Match', etag);
+        expect([who, r.status, r.body.message]).toEqual([who, 404, expect.stringContaining('活动不存在')]);
+        expect(r.headers.etag).not.toBe(etag);
+        expect((await http().get(`${view}/tasks`).set(as(who)).set('If-None-Match', etag)).status).toBe(404);
+      }
+      // a unit sending the office's ETag gets its own view (no gate), never a 304 for the office's copy
+      const unit = await http().get(view).set(as('unitS')).set('If-None-Match', etag);
+      expect(unit.status).toBe(200);
+      expect(unit.body.gate).toBeUndefined();
+      expect(unit.headers.etag).not.toBe(etag);
+      const officeTasks = await http().get(`${view}/tasks`).set(as('officeS'));
+      expect(new Set(officeTasks.body.map((x: any) => x.unitId)).size).toBeGreaterThan(1);
+      const unitTasks = await http().get(`${view}/tasks`).set(as('unitS')).set('If-None-Match', officeTasks.headers.etag);
+      expect(unitTasks.status).toBe(200);
+      expect(unitTasks.body.length).toBeGreaterThan(0);
+      expect(unitTasks.body.every((x: any) => x.unitId === 'sx-tjj' || x.jointUnitIds?.includes('sx-tjj'))).toBe(true);
+      // filters are part of the cached answer
+      const filtered = await http().get(`${view}/tasks?unitId=sx-gxj`).set(as('officeS'));
+      expect(filtered.body.length).toBeGreaterThan(0);
+      expect(filtered.body.every((x: any) => x.unitId === 'sx-gxj' || x.jointUnitIds?.includes('sx-gxj'))).toBe(true);
+      expect(filtered.headers.etag).not.toBe(officeTasks.headers.etag);
+      // a deactivated reader is refused even though the answer is cached
+      const reader = await createUser(app, { roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui' });
+      const readerToken = await tokenFor(app, reader.username);
+      const readerView = await http().get(view).set({ Authorization: `Bearer ${readerToken}` });
+      expect(readerView.status).toBe(200);
+      expect((await http().post(`/api/users/${reader.id}/deactivate`).set(as('officeS'))).status).toBe(200);
+      expect((await http().get(view).set({ Authorization: `Bearer ${readerToken}` }).set('If-None-Match', readerView.headers.etag)).status).toBe(401);
+    });
+
+    it('an action is visible in the next read at once (the cache follows the read model revision)', async () => {
+      const view = `/api/campaigns/${sishuiCampaign}`;
+      const before = await http().get(view).set(as('officeS'));
+      const paused = await http().post(`${view}/pause`).set(as('officeS')).send({ reason: '缓存测试暂停' });
+      expect(`${paused.status} ${JSON.stringify(paused.body)}`).toMatch(/^200 /);
+      const after = await http().get(view).set(as('officeS')).set('If-None-Match', before.headers.etag);
+      expect(after.status).toBe(200);
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      expect(after.body.revision).toBeGreaterThan(before.body.revision);
+      expect([before.body.paused, after.body.paused]).toEqual([false, true]);
+      expect((await http().get(view).set(as('unitS'))).body.paused).toBe(true);
+      const resumed = await http().post(`${view}/resume`).set(as('officeS')).send({ reason: '缓存测试恢复' });
+      expect(resumed.status).toBe(200);
+      expect((await http().get(view).set(as('officeS')).set('If-None-Match', after.headers.etag)).body.paused).toBe(false);
+    });
+  });
 });

@@ -11,6 +11,7 @@ import { FilesService } from '../files/files.service';
 import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
+import { sendCached } from './campaign-read-cache';
 import { CampaignsService } from './campaigns.service';
 import {
   ActionResultDto,
@@ -114,8 +115,8 @@ export class CampaignsController {
   @ApiOperation({ summary: '活动详情 — phases, progress, pause state, application gate' })
   @ApiOkResponse({ type: CampaignDetailDto })
   @ApiErrors(404)
-  get(@CurrentUser() actor: Actor, @Param('id') id: string) {
-    return this.campaigns.get(actor, id);
+  async get(@CurrentUser() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    return sendCached(res, await this.campaigns.getCached(actor, id));
   }
 
   @Get(':id/gate')
@@ -130,8 +131,8 @@ export class CampaignsController {
   @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind' })
   @ApiOkResponse({ type: TaskDto, isArray: true })
   @ApiErrors(404)
-  tasks(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: TaskQueryDto) {
-    return this.campaigns.tasks(actor, id, q);
+  async tasks(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: TaskQueryDto, @Res({ passthrough: true }) res: Response) {
+    return sendCached(res, await this.campaigns.tasksCached(actor, id, q));
   }
 
   @Get(':id/tasks/:taskId')

@@ -5,6 +5,7 @@ import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { AssessmentController } from './assessment.controller';
 import { AssessmentService } from './assessment.service';
+import { CampaignReadCache } from './campaign-read-cache';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
@@ -13,6 +14,6 @@ import { InboxController } from './inbox.controller';
 @Module({
   imports: [TemplatesModule, FilesModule, UsersModule],
   controllers: [CampaignsController, InboxController, AssessmentController],
-  providers: [CampaignsService, CampaignWorkflowClient, IdempotencyService, AssessmentService],
+  providers: [CampaignsService, CampaignReadCache, CampaignWorkflowClient, IdempotencyService, AssessmentService],
 })
 export class CampaignsModule {}

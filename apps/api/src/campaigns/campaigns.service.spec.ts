@@ -15,6 +15,7 @@ import { TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { CampaignDirectoryService } from '../users/campaign-directory.service';
 import { DirectorySyncService } from '../users/directory-sync.service';
+import { CampaignReadCache } from './campaign-read-cache';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsService, DENIAL_LIMITS } from './campaigns.service';
 import { CampaignRefusal } from './refusals';
@@ -52,6 +53,7 @@ async function setup(opts: { recentRefusals?: number } = {}) {
   const workflow = { act: jest.fn() };
   const campaigns: Partial<CampaignRepository> = {
     get: async (id) => (id === campaign.id ? campaign : null),
+    stamp: async (id) => (id === campaign.id ? { version: campaign.version, updatedAt: campaign.updatedAt, organizationId: campaign.organizationId } : null),
     task: async (id, taskId) => tasks.find((t) => t.campaignId === id && t.taskId === taskId) ?? null,
     tasks: async (id) => tasks.filter((t) => t.campaignId === id),
     unitTakesPart: async (_id, unitId) => campaign.unitIds!.includes(unitId),
@@ -68,6 +70,7 @@ async function setup(opts: { recentRefusals?: number } = {}) {
   const moduleRef = await Test.createTestingModule({
     providers: [
       CampaignsService,
+      CampaignReadCache,
       TenancyService,
       { provide: CampaignRepository, useValue: campaigns },
       { provide: AuditRepository, useValue: audit },

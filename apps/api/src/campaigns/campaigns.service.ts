@@ -8,7 +8,7 @@ import { UserRepository, OrganizationRepository, AuditRepository, CampaignReposi
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
-import { unitMaySeeTask } from '../auth/tenancy';
+import { type CampaignAccess, unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
@@ -16,6 +16,7 @@ import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignRefusal, refusalToHttp } from './refusals';
+import { CampaignReadCache, type CachedBody } from './campaign-read-cache';
 
 import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
 import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto } from './dto/campaign-responses.dto';
@@ -60,6 +61,7 @@ export class CampaignsService {
     private readonly directories: CampaignDirectoryService,
     private readonly directorySync: DirectorySyncService,
     private readonly trail: AuditTrail,
+    private readonly reads: CampaignReadCache,
   ) {
     this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -176,9 +178,12 @@ export class CampaignsService {
     return row;
   }
 
-  /** The campaign row and how the actor may see it; 404 when not at all (as for an unknown id). */
+  /**
+   * The campaign row (current: CampaignReadCache checks its stamp on every call; shared, not to be mutated) and how
+   * the actor may see it, decided now; 404 when not at all (as for an unknown id).
+   */
   async visible(actor: Actor, id: string) {
-    const row = await this.campaigns.get(id);
+    const row = await this.reads.row(id);
     if (!row) throw campaignNotFound(id);
     return { row, access: await this.tenancy.require(actor, row) };
   }
@@ -201,12 +206,36 @@ export class CampaignsService {
     return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
   }
 
+  /** GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state and view (office's / a unit's). */
+  async getCached(actor: Actor, id: string): Promise<CachedBody> {
+    const { row, access } = await this.visible(actor, id);
+    return this.reads.body(row, access === 'unit' ? 'view:unit' : 'view:full', () => (access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row)));
+  }
+
   summary(c: CampaignEntity): CampaignSummaryDto {
     return mapCampaignSummary(c);
   }
 
   async tasks(actor: Actor, id: string, q: TaskQueryDto) {
     const { access } = await this.visible(actor, id);
+    return this.taskList(actor, id, access, q);
+  }
+
+  /**
+   * GET /campaigns/:id/tasks as JSON text with its ETag, serialised once per campaign state, filter and reader: the
+   * office's and supervisors' lists are the same for all of them; a unit user's is their own (unitMaySeeTask depends
+   * on the unit and the person).
+   */
+  async tasksCached(actor: Actor, id: string, q: TaskQueryDto): Promise<CachedBody> {
+    const { row, access } = await this.visible(actor, id);
+    const reader = access === 'unit' ? `unit:${actor.unitId ?? ''}:${actor.id}` : 'all';
+    // every query field (the DTO is whitelisted), whatever fields it gains later
+    const filter = Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const variant = `tasks:${reader}:${JSON.stringify(filter)}`;
+    return this.reads.body(row, variant, () => this.taskList(actor, id, access, q));
+  }
+
+  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto) {
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
     return rows
       .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))

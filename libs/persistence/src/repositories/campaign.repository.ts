@@ -103,6 +103,16 @@ export class CampaignRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /**
+   * What identifies the current state of a campaign's read model, in one primary-key read: `version` and `updatedAt`
+   * change with every projection (campaign row and task rows are written together, only by applyProjection), the
+   * organization decides tenancy. The API's read cache compares it before answering from memory.
+   */
+  async stamp(id: string): Promise<{ version: number; updatedAt: Date; organizationId: string | null } | null> {
+    const rows: { version: number; updated_at: Date; organization_id: string | null }[] = await this.ds.query('SELECT version, updated_at, organization_id FROM campaigns WHERE id = $1', [id]);
+    return rows.length ? { version: rows[0].version, updatedAt: rows[0].updated_at, organizationId: rows[0].organization_id } : null;
+  }
+
   get(id: string): Promise<CampaignEntity | null> {
     return this.ds.getRepository(CampaignEntity).findOne({ where: { id } });
   }

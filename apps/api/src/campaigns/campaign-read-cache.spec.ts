@@ -1,0 +1,107 @@
+import type { CampaignEntity, CampaignRepository } from '@eco/persistence';
+import { CampaignReadCache, sendCached } from './campaign-read-cache';
+
+/** The read model's stand-in: one mutable row per id, counting full reads (stamps are what every request pays). */
+function readModel() {
+  const rows = new Map<string, CampaignEntity>();
+  let fullReads = 0;
+  const put = (id: string, version: number, over: Partial<CampaignEntity> = {}) =>
+    rows.set(id, { id, version, updatedAt: new Date(1_000 + version), organizationId: 'sishui', name: `活动 ${id} v${version}`, ...over } as CampaignEntity);
+  const repo = {
+    stamp: async (id: string) => {
+      const r = rows.get(id);
+      return r ? { version: r.version, updatedAt: r.updatedAt, organizationId: r.organizationId } : null;
+    },
+    get: async (id: string) => {
+      fullReads++;
+      const r = rows.get(id);
+      return r ? { ...r } : null;
+    },
+  } as unknown as CampaignRepository;
+  return { repo, put, rows, get fullReads() { return fullReads; } };
+}
+
+describe('campaign read cache: answers from memory only while the stored state is the one cached', () => {
+  it('parses the row once per projection and serialises each answer once', async () => {
+    const db = readModel();
+    db.put('c1', 1);
+    const cache = new CampaignReadCache(db.repo);
+    let builds = 0;
+    const build = (r: CampaignEntity) => () => ({ name: r.name, n: ++builds });
+    const r1 = (await cache.row('c1'))!;
+    const a = await cache.body(r1, 'view:full', build(r1));
+    const r2 = (await cache.row('c1'))!;
+    const b = await cache.body(r2, 'view:full', build(r2));
+    expect(db.fullReads).toBe(1);
+    expect(builds).toBe(1);
+    expect(b).toBe(a);
+    expect(JSON.parse(a.json)).toEqual({ name: '活动 c1 v1', n: 1 });
+  });
+
+  it('a new projection (version), a rewrite at the same version or a new organization is a miss: the current row is read', async () => {
+    const db = readModel();
+    db.put('c1', 1);
+    const cache = new CampaignReadCache(db.repo);
+    const before = await cache.body((await cache.row('c1'))!, 'v', () => 'old');
+    db.put('c1', 2);
+    const r = (await cache.row('c1'))!;
+    expect(r.name).toBe('活动 c1 v2');
+    const after = await cache.body(r, 'v', () => 'new');
+    expect(after.json).toBe('"new"');
+    expect(after.etag).not.toBe(before.etag);
+    db.put('c1', 2, { updatedAt: new Date(9_999) });
+    expect((await cache.row('c1'))!.updatedAt.getTime()).toBe(9_999);
+    db.put('c1', 2, { updatedAt: new Date(9_999), organizationId: 'yanzhou' });
+    expect((await cache.row('c1'))!.organizationId).toBe('yanzhou');
+    expect(db.fullReads).toBe(4);
+    db.rows.delete('c1');
+    expect(await cache.row('c1')).toBeNull();
+  });
+
+  it('keeps variants apart, each with its own ETag (a unit never gets the office view revalidated as its own)', async () => {
+    const db = readModel();
+    db.put('c1', 1);
+    const cache = new CampaignReadCache(db.repo);
+    const r = (await cache.row('c1'))!;
+    const full = await cache.body(r, 'view:full', () => ({ gate: 'x' }));
+    const unit = await cache.body(r, 'view:unit', () => ({}));
+    expect(full.json).not.toBe(unit.json);
+    expect(full.etag).not.toBe(unit.etag);
+    expect((await cache.body(r, 'view:unit', () => 'never')).json).toBe('{}');
+  });
+
+  it('does not keep an answer built from a row that is no longer the cached state', async () => {
+    const db = readModel();
+    db.put('c1', 1);
+    const cache = new CampaignReadCache(db.repo);
+    const old = (await cache.row('c1'))!;
+    db.put('c1', 2);
+    await cache.row('c1'); // v2 cached now
+    await cache.body(old, 'v', () => 'from v1');
+    expect((await cache.body((await cache.row('c1'))!, 'v', () => 'from v2')).json).toBe('"from v2"');
+  });
+
+  it('stays within its bounds: campaigns (least recently used first) and characters', async () => {
+    const db = readModel();
+    const cache = new CampaignReadCache(db.repo);
+    Object.assign(cache.limits, { campaigns: 2, maxChars: 100 });
+    for (const id of ['a', 'b', 'c']) db.put(id, 1);
+    await cache.row('a');
+    await cache.row('b');
+    await cache.row('a'); // a used last: b goes first
+    await cache.row('c');
+    expect(cache.size.campaigns).toBe(2);
+    const reads = db.fullReads;
+    await cache.row('a');
+    expect(db.fullReads).toBe(reads);
+    await cache.body((await cache.row('a'))!, 'big', () => 'x'.repeat(150));
+    expect(cache.size.chars).toBeLessThanOrEqual(100);
+  });
+
+  it('answers JSON with its ETag, private and revalidated on every use', () => {
+    const headers: Record<string, string> = {};
+    const json = sendCached({ setHeader: (k: string, v: string) => (headers[k] = v) }, { json: '{"a":1}', etag: '"e1"' });
+    expect(json).toBe('{"a":1}');
+    expect(headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8', ETag: '"e1"', 'Cache-Control': 'private, no-cache' });
+  });
+});
