@@ -32,14 +32,17 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   }
 
   async run(): Promise<void> {
+    const phase = startupPhases();
     const runtime = installTemporalRuntime({ logger: serviceLogger('worker', { component: 'temporal' }), sdkMetricsPort: this.config.TEMPORAL_SDK_METRICS_PORT });
     enableProcessMetrics();
-    const added = await ensureSearchAttributes(this.config.TEMPORAL_ADDRESS, this.config.TEMPORAL_NAMESPACE).catch((e: Error) => {
+    // Start-up is on the recovery path after a crash (issue 14 item 4): the search attributes are registered while
+    // the worker connects and loads the workflow bundle, and awaited before it polls (workflows upsert them).
+    const attributes = ensureSearchAttributes(this.config.TEMPORAL_ADDRESS, this.config.TEMPORAL_NAMESPACE).catch((e: Error) => {
       this.log.warn(`could not register search attributes (${e.message}); campaigns will not be searchable by phase/region`);
       return [];
     });
-    if (added.length) this.log.log(`registered search attributes: ${added.join(', ')}`);
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    phase('connection');
     this.worker = await createCampaignWorker({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
@@ -64,7 +67,11 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       });
       if (this.metrics) this.log.log(`worker metrics on http://${this.config.WORKER_METRICS_HOST}:${this.metrics.port}/metrics`);
     }
-    this.log.log(`worker polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS} (namespace ${this.config.TEMPORAL_NAMESPACE})`);
+    phase('workerCreate');
+    const added = await attributes;
+    if (added.length) this.log.log(`registered search attributes: ${added.join(', ')}`);
+    phase('searchAttributes');
+    this.log.log(`worker polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS} (namespace ${this.config.TEMPORAL_NAMESPACE}); started in ${phase.summary()}`);
     this.running = this.worker.run();
     try {
       await this.running;
@@ -83,4 +90,24 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     }
     await this.metrics?.close().catch(() => undefined);
   }
+}
+
+/** Process start-up, phase by phase (ms), for the log line that says the worker polls: where a slow start goes. */
+const marks: [string, number][] = [];
+export function markStartup(name: string): void {
+  marks.push([name, Math.round(process.uptime() * 1000)]);
+}
+function startupPhases(): ((name: string) => void) & { summary(): string } {
+  const f = (name: string) => markStartup(name);
+  return Object.assign(f, {
+    summary: () => {
+      let prev = 0;
+      const parts = marks.map(([n, at]) => {
+        const d = at - prev;
+        prev = at;
+        return `${n} ${d}`;
+      });
+      return `${Math.round(process.uptime() * 1000)} ms since the process started (${parts.join(', ')} ms)`;
+    },
+  });
 }

@@ -28,6 +28,19 @@ describe('Supervised child process', () => {
     expect(s.restarts).toBe(2);
   });
 
+  it('restarts at once after a run that lasted stableAfterMs, then backs off while it keeps crashing early', async () => {
+    const lines: string[] = [];
+    const s = new Supervised({ name: 'steady', start: () => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']), log: (l) => lines.push(l), initialDelayMs: 150, maxDelayMs: 600, stableAfterMs: 300 });
+    await s.start();
+    await new Promise((r) => setTimeout(r, 400));
+    process.kill(s.pid!, 'SIGKILL');
+    await until(() => s.restarts === 1 && s.up);
+    process.kill(s.pid!, 'SIGKILL'); // at once: not a stable run
+    await until(() => s.restarts === 2 && s.up);
+    await s.stop();
+    expect(lines.filter((l) => l.includes('restarting in'))).toEqual([expect.stringContaining('restarting in 0 s'), expect.stringContaining('restarting in 0.2 s')]);
+  });
+
   it('keeps retrying when the process cannot even start', async () => {
     let attempts = 0;
     const s = new Supervised({

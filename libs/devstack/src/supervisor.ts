@@ -1,7 +1,8 @@
 /**
- * Keeps a child process running: when it exits without being asked to, it is started again after a backoff
- * (1 s, 2 s, 4 s … up to `maxDelayMs`; back to 1 s once a run has lasted `stableAfterMs`). Every exit and restart
- * is reported through `log`. Used by the embedded start (worker, API, Temporal dev server) and the chaos suite.
+ * Keeps a child process running: when it exits without being asked to, it is started again — at once after a run
+ * that lasted `stableAfterMs` (a crash of a healthy process: every second counts for the campaigns waiting on it),
+ * else after a backoff (1 s, 2 s, 4 s … up to `maxDelayMs`) so a process crashing at start does not spin. Every exit
+ * and restart is reported through `log`. Used by the embedded start (worker, API, Temporal dev server) and the chaos suite.
  */
 import { ChildProcess } from 'child_process';
 
@@ -54,9 +55,10 @@ export class Supervised {
     this.startedAt = Date.now();
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       if (this.stopped || this.child !== child) return;
-      if (Date.now() - this.startedAt >= (this.o.stableAfterMs ?? 60_000)) this.delay = this.o.initialDelayMs ?? 1000;
-      const wait = this.delay;
-      this.delay = Math.min(this.delay * 2, this.o.maxDelayMs ?? 30_000);
+      const stable = Date.now() - this.startedAt >= (this.o.stableAfterMs ?? 60_000);
+      if (stable) this.delay = this.o.initialDelayMs ?? 1000;
+      const wait = stable ? 0 : this.delay;
+      if (!stable) this.delay = Math.min(this.delay * 2, this.o.maxDelayMs ?? 30_000);
       this.log(`✗ ${this.o.name} exited (${signal ?? code}); restarting in ${Math.round(wait / 100) / 10} s`);
       this.timer = setTimeout(() => void this.restart(), wait);
     };
