@@ -9,6 +9,7 @@ import { declareDatabaseDown } from './common/api-docs';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
 import { applyValidationConstraints } from './common/openapi-constraints';
+import { declareCommandBodies } from './campaigns/command-body';
 import { serveWebApp } from './web/serve-web';
 
 /** Build the API application (used by main.ts and by the e2e tests, so both run the same wiring). */
@@ -28,7 +29,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter(config.DATABASE_URL));
   app.enableShutdownHooks();
-  const doc = declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
+  const doc = declareCommandBodies(declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('生态文明建设示范区创建 — 签批引擎 API')
@@ -36,7 +37,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
-  )));
+  ))));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMMANDS, type CommandType } from '@eco/domain';
 import type { Actor } from '../auth/actor';
@@ -13,9 +13,9 @@ import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
 import { sendCached } from './campaign-read-cache';
 import { CampaignsService } from './campaigns.service';
+import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
 import {
   ActionResultDto,
-  AddApproverDto,
   AuditEntryDto,
   AuditVerifyDto,
   BINARY,
@@ -28,31 +28,21 @@ import {
   RemindersPageDto,
   TaskDto,
   XLSX,
-  ApproveTaskDto,
   AuditQueryDto,
-  ClosePhaseDto,
-  ConfirmJointDto,
-  LiftVetoBlockDto,
-  VetoFindingDto,
-  ExternalResultDto,
-  MoveDeadlinesDto,
-  OptionalReasonDto,
-  ReasonDto,
-  RectificationDto,
-  ReturnTaskDto,
   StartCampaignDto,
-  SubmitTaskDto,
   TaskQueryDto,
-  TransferTaskDto,
 } from './dto';
 
 /** 503 where the request needs Temporal (the campaign's workflow) and it is down: retry with the same Idempotency-Key. */
 const TEMPORAL_DOWN = { 503: '工作流服务暂不可用 — Temporal is down or could not complete the request; retry with the same Idempotency-Key (applied at most once)' } as const;
 /** Every campaign action: its answer and every error it can produce (refusals by the policy 403, by state 409, too many refusals 429, Temporal down 503). */
 const Action = (): MethodDecorator => applyDecorators(ApiOkResponse({ type: ActionResultDto }), ApiErrors(403, 404, 409, 413, 429, TEMPORAL_DOWN), Idempotent());
-/** A command's route, as the command registry (@eco/domain COMMANDS) declares it: POST path, OpenAPI summary, answers. */
+/**
+ * A command's route, as its module (@eco/domain COMMANDS) declares it: POST path, OpenAPI summary, request body (the
+ * JSON Schema generated from the module's zod body, see command-body.ts), answers.
+ */
 const CommandRoute = (type: CommandType): MethodDecorator =>
-  applyDecorators(Post(COMMANDS[type].route), HttpCode(200), ApiOperation({ summary: COMMANDS[type].summary }), Action());
+  applyDecorators(Post(COMMANDS[type].route), HttpCode(200), ApiOperation({ summary: COMMANDS[type].summary }), ApiBody({ required: true, schema: commandBodyRef(type) }), Action());
 const ms = (iso?: string) => (iso ? Date.parse(iso) : undefined);
 
 @ApiTags('campaigns')
@@ -145,80 +135,80 @@ export class CampaignsController {
 
   @CommandRoute('submit')
   @RequireJsonBody()
-  async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: SubmitTaskDto, @IdempotencyKey() key?: string) {
+  async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('submit') b: CommandBody<'submit'>, @IdempotencyKey() key?: string) {
     const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
     return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key);
   }
 
   @CommandRoute('confirmJoint')
-  confirm(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ConfirmJointDto, @IdempotencyKey() key?: string) {
+  confirm(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('confirmJoint') b: CommandBody<'confirmJoint'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'confirmJoint', `/tasks/${taskId}/confirm`, { taskId, agree: b.agree, comment: b.comment }, key);
   }
 
   @CommandRoute('recordVetoFinding')
-  vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: VetoFindingDto, @IdempotencyKey() key?: string) {
+  vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @CommandBodyOf('recordVetoFinding') b: CommandBody<'recordVetoFinding'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordVetoFinding', `/vetoes/${code}/findings`, { vetoCode: code, finding: b.finding, unitId: b.unitId }, key);
   }
 
   @CommandRoute('liftVetoBlock')
-  liftVeto(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @Body() b: LiftVetoBlockDto, @IdempotencyKey() key?: string) {
+  liftVeto(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @CommandBodyOf('liftVetoBlock') b: CommandBody<'liftVetoBlock'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'liftVetoBlock', `/vetoes/${code}/lift`, { vetoCode: code, reason: b.reason }, key);
   }
 
   @CommandRoute('approve')
-  approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ApproveTaskDto, @IdempotencyKey() key?: string) {
+  approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('approve') b: CommandBody<'approve'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'approve', `/tasks/${taskId}/approve`, { taskId, comment: b.comment }, key);
   }
 
   @CommandRoute('return')
-  returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: ReturnTaskDto, @IdempotencyKey() key?: string) {
+  returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('return') b: CommandBody<'return'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'return', `/tasks/${taskId}/return`, { taskId, reason: b.reason }, key);
   }
 
   @CommandRoute('transfer')
-  transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: TransferTaskDto, @IdempotencyKey() key?: string) {
+  transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('transfer') b: CommandBody<'transfer'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'transfer', `/tasks/${taskId}/transfer`, { taskId, toUserId: b.toUserId, reason: b.reason }, key);
   }
 
   @CommandRoute('addApprover')
-  addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Body() b: AddApproverDto, @IdempotencyKey() key?: string) {
+  addApprover(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('addApprover') b: CommandBody<'addApprover'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'addApprover', `/tasks/${taskId}/add-approver`, { taskId, userId: b.userId, reason: b.reason, mode: b.mode }, key);
   }
 
   @CommandRoute('moveDeadlines')
-  deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: MoveDeadlinesDto, @IdempotencyKey() key?: string) {
+  deadlines(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('moveDeadlines') b: CommandBody<'moveDeadlines'>, @IdempotencyKey() key?: string) {
     const dateOnly = b.dueAt !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(b.dueAt);
     const due = dateOnly ? { dueDate: b.dueAt } : { dueAt: ms(b.dueAt) };
     return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, ...due, shiftBy: b.shiftBy, shiftByWorkingDays: b.shiftByWorkingDays, force: b.force, reason: b.reason }, key);
   }
 
   @CommandRoute('pause')
-  pause(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @IdempotencyKey() key?: string) {
+  pause(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('pause') b: CommandBody<'pause'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'pause', '/pause', { reason: b.reason }, key);
   }
 
   @CommandRoute('resume')
-  resume(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: OptionalReasonDto, @IdempotencyKey() key?: string) {
+  resume(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('resume') b: CommandBody<'resume'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'resume', '/resume', { reason: b.reason }, key);
   }
 
   @CommandRoute('closePhase')
-  closePhase(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ClosePhaseDto, @IdempotencyKey() key?: string) {
+  closePhase(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('closePhase') b: CommandBody<'closePhase'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'closePhase', '/close-phase', { phase: b.phase, reason: b.reason }, key);
   }
 
   @CommandRoute('recordExternalResult')
-  external(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ExternalResultDto, @IdempotencyKey() key?: string) {
+  external(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('recordExternalResult') b: CommandBody<'recordExternalResult'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: ms(b.dueAt) }, key);
   }
 
   @CommandRoute('openRectification')
-  rectify(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: RectificationDto, @IdempotencyKey() key?: string) {
+  rectify(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('openRectification') b: CommandBody<'openRectification'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'openRectification', '/rectifications', { unitId: b.unitId, title: b.title, indicatorCode: b.indicatorCode, dueAt: ms(b.dueAt) }, key);
   }
 
   @CommandRoute('cancel')
-  cancel(@CurrentUser() a: Actor, @Param('id') id: string, @Body() b: ReasonDto, @IdempotencyKey() key?: string) {
+  cancel(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('cancel') b: CommandBody<'cancel'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'cancel', '/cancel', { reason: b.reason }, key);
   }
 

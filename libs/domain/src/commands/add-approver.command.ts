@@ -6,6 +6,7 @@ import { accessContext, denied, err, isError, taskOr } from '../engine/command-c
 import { currentRound, reindex, taskEvent } from '../engine/command-effects';
 import { addApproverAccess, authorizeTarget } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { notBlank } from './http-fields';
 import { reason, taskId, text } from './fields';
 
 /** Placeholder id for probes: the person added is checked only when a real request names one. */
@@ -21,6 +22,13 @@ export const addApprover = defineCommand(AddApproverCommandSchema, {
   update: 'addApprover',
   route: ':id/tasks/:taskId/add-approver',
   summary: '加签 — add an approver to the current step',
+  http: { name: 'AddApproverDto', body: z
+      .object({
+        userId: z.string().min(1),
+        reason: notBlank('reason', 2000),
+        mode: z.enum(ADD_APPROVER_MODES).optional().describe('前加签 before (the added person signs first, then the step returns) · 后加签 after (a new step after this one) · 并加签 co-sign (default: also required on this step)'),
+      })
+      .strict() },
   probe: (taskId) => ({ type: 'addApprover', taskId, userId: PROBE_USER, reason: '-' }),
   placeTarget: (c) => c.userId,
   access: (ctx, actor) => addApproverAccess(ctx, actor),

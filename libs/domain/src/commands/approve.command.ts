@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { decisionAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { optionalText } from './http-fields';
 import { applyDecision, checkDecision } from './decision';
 import { taskId, text } from './fields';
 
@@ -12,6 +13,7 @@ export const approve = defineCommand(ApproveCommandSchema, {
   update: 'approveTask',
   route: ':id/tasks/:taskId/approve',
   summary: '审批通过 — approve the current step',
+  http: { name: 'ApproveTaskDto', body: z.object({ comment: optionalText(4000) }).strict() },
   probe: (taskId) => ({ type: 'approve', taskId }),
   access: (ctx, actor) => decisionAccess(ctx, actor),
   validate: (state, c, actor, _now, ctx) => checkDecision(state, c, actor, ctx),

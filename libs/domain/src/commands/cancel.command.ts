@@ -4,6 +4,7 @@ import { flush } from '../engine/command-effects';
 import { finishCampaign } from '../engine/progression';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { ReasonBody } from './http-fields';
 import { reason } from './fields';
 
 export const CancelCommandSchema = z.object({ type: z.literal('cancel'), reason }).strict();
@@ -13,6 +14,7 @@ export const cancel = defineCommand(CancelCommandSchema, {
   update: 'cancelCampaign',
   route: ':id/cancel',
   summary: '终止 — cancel the campaign, with a reason',
+  http: { name: 'ReasonDto', body: ReasonBody },
   whilePaused: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'admin'], '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)'),
   validate: (_state, _c, _actor, _now, { who }) => who(),

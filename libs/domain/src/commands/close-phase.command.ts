@@ -7,6 +7,7 @@ import { cancelTask, currentPhaseState, moveToNextPhase } from '../engine/progre
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { notBlank } from './http-fields';
 import { reason } from './fields';
 
 export const ClosePhaseCommandSchema = z.object({ type: z.literal('closePhase'), phase: z.enum(PHASE_KEYS), reason }).strict();
@@ -16,6 +17,7 @@ export const closePhase = defineCommand(ClosePhaseCommandSchema, {
   update: 'closePhase',
   route: ':id/close-phase',
   summary: '结束阶段 — close the active phase early or late, with a recorded reason',
+  http: { name: 'ClosePhaseDto', body: z.object({ phase: z.enum(PHASE_KEYS), reason: notBlank('reason', 2000) }).strict() },
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可结束阶段 (only office may close a phase)'),
   validate(state, c, _actor, _now, { who }) {
     const refused = who();

@@ -11,7 +11,7 @@ import type { AccessContext, AccessDecision } from '../policy/decision';
 /** A command's payload schema: a strict zod object whose `type` is the command's literal name. */
 export type CommandPayloadSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape, 'strict'>;
 
-export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSchema> {
+export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSchema, B extends z.ZodTypeAny = z.ZodTypeAny> {
   /** The command's name: the discriminator of CommandSchema and the audit event's action. */
   type: z.infer<S>['type'];
   /** The payload's schema (the workflow's Update validators parse every command with the union of these). */
@@ -22,6 +22,12 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   route: string;
   /** OpenAPI summary: Chinese name — what it does. */
   summary: string;
+  /**
+   * The route's JSON request body, as people send it (ISO dates, uploaded file ids; path parameters apart): the API
+   * validates the body with it (400 naming each problem) and generates the OpenAPI request body from it, registered
+   * under `name` in components.schemas. The controller's route method maps the body to the payload.
+   */
+  http: { name: string; body: B };
   /** Task-level commands: a probe the read model validates to list what an actor could do on the task now. */
   probe?: (taskId: string, now: number) => z.infer<S>;
   /**
@@ -43,6 +49,6 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
 }
 
 /** Declares a command module: its schema first (which types the rest), then everything else about the command. */
-export function defineCommand<S extends CommandPayloadSchema>(schema: S, module: NoInfer<Omit<CommandModule<S>, 'schema'>>): CommandModule<S> {
+export function defineCommand<S extends CommandPayloadSchema, B extends z.ZodTypeAny>(schema: S, module: NoInfer<Omit<CommandModule<S, B>, 'schema' | 'http'>> & { http: { name: string; body: B } }): CommandModule<S, B> {
   return { ...module, schema };
 }

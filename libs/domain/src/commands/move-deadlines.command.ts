@@ -9,6 +9,7 @@ import { exactDurationMs } from '../engine/time';
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { isoDate, notBlank } from './http-fields';
 import { instant, reason, text } from './fields';
 
 /** One of taskIds / phase; one of dueAt / dueDate / shiftBy / shiftByWorkingDays (see deadlines.ts). */
@@ -36,6 +37,21 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
   update: 'moveDeadlines',
   route: ':id/deadlines',
   summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason',
+  http: { name: 'MoveDeadlinesDto', body: z
+      .object({
+        taskIds: z.array(z.string()).optional(),
+        phase: z.enum(PHASE_KEYS).optional(),
+        dueAt: isoDate('new due date: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day moves to the next working day, with a warning); or an ISO date-time').optional(),
+        shiftBy: z
+          .string()
+          .refine((v) => /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(v), 'shiftBy must be an ISO-8601 duration such as P7D, P1M or P1Y')
+          .optional()
+          .describe('calendar shift: P7D, P2W, P1M, P1Y (calendar months and years), may be negative (-P3D); a time part (PT2H) is exact'),
+        shiftByWorkingDays: z.number().int().min(-2000).max(2000).optional().describe('shift by working days (工作日), may be negative'),
+        force: notBlank('force', 2000).optional().describe('reason required to move a date more than three years ahead'),
+        reason: notBlank('reason', 2000),
+      })
+      .strict() },
   probe: (taskId, now) => ({ type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' }),
   whilePaused: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可调整期限 (only office or leader may move deadlines)'),

@@ -7,6 +7,7 @@ import { currentPhaseState } from '../engine/progression';
 import { makeRectification } from '../engine/task-factory';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { isoDate, notBlank } from './http-fields';
 import { instant, text } from './fields';
 
 export const OpenRectificationCommandSchema = z
@@ -24,6 +25,7 @@ export const openRectification = defineCommand(OpenRectificationCommandSchema, {
   update: 'openRectification',
   route: ':id/rectifications',
   summary: '整改 — the office opens a rectification item against a unit',
+  http: { name: 'RectificationDto', body: z.object({ unitId: z.string().min(1), title: notBlank('title', 1000), indicatorCode: z.string().optional(), dueAt: isoDate('due date').optional() }).strict() },
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可下达整改 (only office may open a rectification)'),
   validate(state, c, _actor, now, { who }) {
     const refused = who();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { ReasonBody } from './http-fields';
 import { reason } from './fields';
 
 export const PauseCommandSchema = z.object({ type: z.literal('pause'), reason }).strict();
@@ -11,6 +12,7 @@ export const pause = defineCommand(PauseCommandSchema, {
   update: 'pauseCampaign',
   route: ':id/pause',
   summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)',
+  http: { name: 'ReasonDto', body: ReasonBody },
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader', 'admin'], '无权暂停活动 (only office, leader or admin may pause)'),
   validate: (_state, _c, _actor, _now, { who }) => who(),
   apply(s, c, actor, now, { out }) {

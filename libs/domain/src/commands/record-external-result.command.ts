@@ -9,6 +9,7 @@ import { makeRectification } from '../engine/task-factory';
 import { DAY_MS } from '../engine/time';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { isoDate, notBlank, optionalText } from './http-fields';
 import { EXTERNAL_OUTCOMES, EXTERNAL_STAGES, FindingSchema, instant, text } from './fields';
 
 export const RecordExternalResultCommandSchema = z
@@ -30,6 +31,16 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
   update: 'recordExternalResult',
   route: ':id/external-results',
   summary: '外部结果 — pre-review, public notice, inspection or review result; findings open rectification tasks',
+  http: { name: 'ExternalResultDto', body: z
+      .object({
+        stage: z.enum(EXTERNAL_STAGES),
+        outcome: z.enum(EXTERNAL_OUTCOMES),
+        findings: z.array(z.object({ title: notBlank('title', 1000), indicatorCode: z.string().optional(), unitId: z.string().optional() }).strict()).optional(),
+        comment: optionalText(4000),
+        dueAt: isoDate('due date of the rectification tasks opened for the findings').optional(),
+      })
+      .strict()
+      .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings must be an array when outcome is issues', path: ['findings'] }) },
   access: (_ctx, actor) => byRoles(actor, ['inspector', 'office'], '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
   validate(state, c, _actor, now, { who }) {
     const refused = who();

@@ -5,6 +5,7 @@ import { err } from '../engine/command-checks';
 import { shiftPhase } from '../engine/command-effects';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { optionalText } from './http-fields';
 import { text } from './fields';
 
 export const ResumeCommandSchema = z.object({ type: z.literal('resume'), reason: text().optional() }).strict();
@@ -14,6 +15,7 @@ export const resume = defineCommand(ResumeCommandSchema, {
   update: 'resumeCampaign',
   route: ':id/resume',
   summary: '恢复 — resume; every open due date moves by the paused time',
+  http: { name: 'OptionalReasonDto', body: z.object({ reason: optionalText(2000) }).strict() },
   whilePaused: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader', 'admin'], '无权恢复活动 (only office, leader or admin may resume)'),
   validate: (state, _c, _actor, _now, { who }) => who() ?? (state.status !== 'paused' ? err('conflict', '活动未暂停 (campaign is not paused)') : null),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { decisionAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { notBlank } from './http-fields';
 import { applyDecision, checkDecision } from './decision';
 import { reason, taskId } from './fields';
 
@@ -12,6 +13,7 @@ export const returnTask = defineCommand(ReturnCommandSchema, {
   update: 'returnTask',
   route: ':id/tasks/:taskId/return',
   summary: '退回 — return the task to its unit with a reason',
+  http: { name: 'ReturnTaskDto', body: z.object({ reason: notBlank('reason', 4000) }).strict() },
   probe: (taskId) => ({ type: 'return', taskId, reason: '-' }),
   access: (ctx, actor) => decisionAccess(ctx, actor),
   validate: (state, c, actor, _now, ctx) => checkDecision(state, c, actor, ctx),

@@ -9,6 +9,7 @@ import { applicationGate, completeTask } from '../engine/progression';
 import { submitAccess } from '../policy/command-access';
 import { ALLOWED } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { notBlank, optionalText } from './http-fields';
 import { EvidenceSchema, SubmissionFormalitiesSchema, taskId, text } from './fields';
 
 export const SubmitCommandSchema = z
@@ -27,6 +28,39 @@ export const submit = defineCommand(SubmitCommandSchema, {
   update: 'submitTask',
   route: ':id/tasks/:taskId/submit',
   summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing',
+  http: { name: 'SubmitTaskDto', body: z
+      .object({
+        comment: optionalText(4000),
+        value: z.union([z.string(), z.number(), z.boolean()]).nullable().optional().describe('reported value (string, number or boolean)'),
+        files: z.array(z.string().uuid('files must be uploaded file ids (UUID)')).max(100).optional().describe('ids of files uploaded to this task (POST …/tasks/:taskId/files)'),
+        evidence: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(300),
+                url: z.string().max(2000).refine((u) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(u), 'evidence url must be an http(s) URL (链接只能是 http 或 https 地址)'),
+              })
+              .strict(),
+          )
+          .max(50)
+          .optional()
+          .describe('links (http/https only)'),
+        formalities: z
+          .object({
+            seal: z.boolean().optional().describe('已加盖单位公章 (the submitted document carries the unit seal)'),
+            principalSignature: notBlank('principalSignature', 100).optional().describe('签字的主要负责人姓名 (principal who signed)'),
+            outcome: z.string().min(1).max(100).optional().describe('选择的办理结果 (e.g. projects | none; absent | occurred)'),
+            projects: z
+              .array(z.object({ name: notBlank('name', 300), scale: optionalText(1000), content: optionalText(4000), investment: optionalText(300) }).strict())
+              .max(200)
+              .optional()
+              .describe('重点工程项目清单'),
+          })
+          .strict()
+          .optional()
+          .describe('seal / principal signature / chosen outcome (and project list) where the task kind requires them'),
+      })
+      .strict() },
   probe: (taskId) => ({ type: 'submit', taskId }),
   access: (ctx, actor) => (ctx.task ? submitAccess(ctx.task, actor, ctx.units) : ALLOWED),
   validate(state, c, actor, _now, { who }) {

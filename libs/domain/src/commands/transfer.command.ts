@@ -6,6 +6,7 @@ import { accessContext, denied, err, isError, taskOr } from '../engine/command-c
 import { taskEvent } from '../engine/command-effects';
 import { authorizeTarget, transferAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { notBlank } from './http-fields';
 import { reason, taskId, text } from './fields';
 
 /** Placeholder id for probes: the target of a transfer is checked only when a real request names one. */
@@ -28,6 +29,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
   update: 'transferTask',
   route: ':id/tasks/:taskId/transfer',
   summary: '转交 — hand your approval place to another user (you stay on the record)',
+  http: { name: 'TransferTaskDto', body: z.object({ toUserId: z.string().min(1), reason: notBlank('reason', 2000) }).strict() },
   probe: (taskId) => ({ type: 'transfer', taskId, toUserId: PROBE_USER, reason: '-' }),
   placeTarget: (c) => c.toUserId,
   access: (ctx, actor, c) => transferAccess(ctx, actor, c.from),

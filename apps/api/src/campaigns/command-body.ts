@@ -1,0 +1,53 @@
+/**
+ * The request body of each command's route, from the command's module (@eco/domain COMMANDS[type].http): validated
+ * with its zod schema (400 naming each problem; unknown fields refused, as the ValidationPipe refuses them for DTO
+ * classes), and described in the OpenAPI document by the JSON Schema generated from the same zod schema. A command
+ * has no DTO class.
+ */
+import { BadRequestException, Body, type PipeTransform } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { COMMAND_LIST, COMMANDS, type CommandRegistry, type CommandType } from '@eco/domain';
+
+/** The validated body of a command's route. */
+export type CommandBody<T extends CommandType> = z.infer<CommandRegistry[T]['http']['body']>;
+
+class CommandBodyPipe implements PipeTransform {
+  constructor(private readonly type: CommandType) {}
+
+  transform(value: unknown): unknown {
+    const schema = COMMANDS[this.type].http.body;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    // A field sent as null stands for an absent one where the schema does not take null (as the DTO classes'
+    // @IsOptional took it): clients that serialise empty form fields as null keep working.
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).includes(null)) {
+      const retried = schema.safeParse(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)));
+      if (retried.success) return retried.data;
+    }
+    throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+  }
+}
+
+/** `@CommandBodyOf('approve') b: CommandBody<'approve'>`: the route's body, checked against the command module's schema. */
+export const CommandBodyOf = (type: CommandType): ParameterDecorator => Body(new CommandBodyPipe(type));
+
+/** `#/components/schemas/<name>` of a command's body. */
+export const commandBodyRef = (type: CommandType) => ({ $ref: `#/components/schemas/${COMMANDS[type].http.name}` });
+
+type Json = Record<string, unknown>;
+
+/** The JSON Schema (OpenAPI 3) of a command's body. */
+export function commandBodySchema(type: CommandType): Json {
+  const { $schema: _drop, ...schema } = zodToJsonSchema(COMMANDS[type].http.body, { target: 'openApi3', $refStrategy: 'none' }) as Json;
+  return schema;
+}
+
+/** Registers every command's body schema under its name in components.schemas (bootstrap, once). */
+export function declareCommandBodies(doc: OpenAPIObject): OpenAPIObject {
+  doc.components = doc.components ?? {};
+  const schemas = (doc.components.schemas = doc.components.schemas ?? {});
+  for (const m of COMMAND_LIST) schemas[m.http.name] = commandBodySchema(m.type) as never;
+  return doc;
+}
