@@ -40,6 +40,8 @@ interface Figures {
   ratio: Record<string, number>;
   reads: Record<string, Stats>;
   history: { bytesPerAction: number; eventsPerAction: number; actionsMeasured: number; campaignEvents: number; campaignBytes: number; runs: number };
+  /** Events and bytes the measured sequential actions added to the campaign's run, by event type (totals). */
+  historyByType?: Record<string, { n: number; bytes: number }>;
   recovery?: { workerRestartToFirstActionMs: number };
   memoryMb?: { worker: number; api: number; workerPeak: number; apiPeak: number };
   /** CPU milliseconds per read request in the API and PostgreSQL processes, with the load average then. */
@@ -109,9 +111,23 @@ async function historyOf(client: Client, workflowId: string): Promise<{ events: 
   return { events, bytes, runs };
 }
 
-async function currentRun(client: Client, workflowId: string): Promise<{ events: number; bytes: number }> {
-  const h = await client.workflow.getHandle(workflowId).fetchHistory();
-  return { events: h.events?.length ?? 0, bytes: temporal.api.history.v1.History.encode(h).finish().length };
+async function currentRun(client: Client, workflowId: string): Promise<{ events: number; bytes: number; runId?: string }> {
+  const handle = client.workflow.getHandle(workflowId);
+  const h = await handle.fetchHistory();
+  return { events: h.events?.length ?? 0, bytes: temporal.api.history.v1.History.encode(h).finish().length, runId: (await handle.describe()).runId };
+}
+
+/** The events one run gained between indexes `from` and `to`, by type, with their encoded bytes (what an action adds, and why). */
+async function eventsByType(client: Client, workflowId: string, runId: string, from: number, to: number): Promise<Record<string, { n: number; bytes: number }>> {
+  const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const out: Record<string, { n: number; bytes: number }> = {};
+  for (const e of (h.events ?? []).slice(from, to)) {
+    const name = temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType);
+    const t = (out[name.replace(/^EVENT_TYPE_/, '')] ??= { n: 0, bytes: 0 });
+    t.n++;
+    t.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
+  }
+  return out;
 }
 
 // ---- main ------------------------------------------------------------------------------------------------------
@@ -164,8 +180,12 @@ async function main(): Promise<void> {
     const seqLoop = loops[0];
     const wfId = `campaign-${seqLoop.campaignId}`;
     const before = await currentRun(client, wfId);
+    let after = before;
     if (!readsOnly) {
       figures.product!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => step(api, seqLoop));
+      // right after the sequential actions: the concurrent clients below act on this campaign too (counting their
+      // events against the sequential count made 8 events per action look like 10.7 from 16:50 to 19:05 UTC)
+      after = await currentRun(client, wfId);
       for (const n of SIZE.clients) figures.product![`c${n}`] = await load(n, SIZE.perClient, SIZE.timeMs, async (c) => step(api, loops[c % loops.length]));
       const rawSeq = figures.raw!.sequential;
       figures.ratio!.sequentialThroughput = round2(figures.product!.sequential.perSecond / rawSeq.perSecond);
@@ -195,11 +215,11 @@ async function main(): Promise<void> {
     if (!readsOnly) {
 
       // -- history ------------------------------------------------------------------------------------------------
-      const after = await currentRun(client, wfId);
       const measured = figures.product!.sequential.n;
       const life = await historyOf(client, wfId);
       const dEvents = after.events - before.events;
       const dBytes = after.bytes - before.bytes;
+      if (after.runId && after.runId === before.runId) figures.historyByType = await eventsByType(client, wfId, after.runId, before.events, after.events);
       figures.history = {
         actionsMeasured: measured,
         // a continue-as-new during the measurement makes the delta negative: report the lifetime average then
@@ -246,6 +266,10 @@ function report(f: Figures): void {
   for (const [k, c] of Object.entries(f.readCpu ?? {})) out.push(`read ${k}: ${c.apiMs} ms API CPU + ${c.postgresMs} ms PostgreSQL CPU per request, ${c.kb} KB (load ${c.load})`);
   if (f.history) out.push(`ratio product/raw: sequential throughput ${f.ratio.sequentialThroughput} (goal ≥ 0.5)` + Object.entries(f.ratio).filter(([k]) => k !== 'sequentialThroughput').map(([k, v]) => `, ${k} ${v}× (goal ≤ 1.5)`).join(''));
   if (f.history) out.push(`history: ${f.history.bytesPerAction} B and ${f.history.eventsPerAction} events per action (goal ≤ 5 KB); campaign lifetime ${f.history.campaignEvents} events, ${f.history.campaignBytes} B in ${f.history.runs} run(s)`);
+  if (f.historyByType && f.history) {
+    const per = (x: number) => Math.round((x / f.history!.actionsMeasured) * 100) / 100;
+    out.push(`history per action by event type: ${Object.entries(f.historyByType).sort((a, b) => b[1].bytes - a[1].bytes).map(([k, v]) => `${k} ${per(v.n)} × ${Math.round(v.bytes / Math.max(1, v.n))} B`).join(', ')}`);
+  }
   if (f.recovery) out.push(`worker restart → first action answered: ${f.recovery.workerRestartToFirstActionMs} ms (goal ≤ 3000)`);
   if (f.memoryMb) out.push(`memory (RSS MB): worker ${f.memoryMb.worker} (peak ${f.memoryMb.workerPeak}), API ${f.memoryMb.api} (peak ${f.memoryMb.apiPeak})`);
   out.push(`machine: ${f.machine.cpus} × ${f.machine.cpuModel}, ${f.machine.memoryGb} GB, Node ${f.machine.node}`);
