@@ -17,15 +17,17 @@ export class TenancyService {
   ) {}
 
   /** How the actor may see this campaign, or null (→ 404). */
-  async access(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'>): Promise<CampaignAccess | null> {
+  async access(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'> & { unitIds?: string[] | null }): Promise<CampaignAccess | null> {
     const sameOrg = !!actor.organizationId && actor.organizationId === c.organizationId;
     const supervisedByActor = !sameOrg && !!actor.organizationId && !!c.organizationId ? await this.orgs.supervises(actor.organizationId, c.organizationId) : false;
-    const actorUnitTakesPart = sameOrg && actor.roles.includes('unit') && !!actor.unitId ? await this.campaigns.unitTakesPart(c.id, actor.unitId) : false;
+    // one of the campaign's units (the row says so: no query); otherwise it may still hold a task of the campaign
+    const unit = sameOrg && actor.roles.includes('unit') && !!actor.unitId ? actor.unitId : null;
+    const actorUnitTakesPart = !!unit && (!!c.unitIds?.includes(unit) || (await this.campaigns.unitTakesPart(c.id, unit)));
     return campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor, actorUnitTakesPart });
   }
 
   /** Like access, throwing 404 when the actor may not see the campaign. */
-  async require(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'>): Promise<CampaignAccess> {
+  async require(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'> & { unitIds?: string[] | null }): Promise<CampaignAccess> {
     const a = await this.access(actor, c);
     if (!a) throw campaignNotFound(c.id);
     return a;

@@ -53,6 +53,7 @@ async function setup(opts: { recentRefusals?: number } = {}) {
   const workflow = { act: jest.fn() };
   const campaigns: Partial<CampaignRepository> = {
     get: async (id) => (id === campaign.id ? campaign : null),
+    head: async (id) => (id === campaign.id ? campaign : null),
     stamp: async (id) => (id === campaign.id ? { version: campaign.version, updatedAt: campaign.updatedAt, organizationId: campaign.organizationId } : null),
     task: async (id, taskId) => tasks.find((t) => t.campaignId === id && t.taskId === taskId) ?? null,
     tasks: async (id) => tasks.filter((t) => t.campaignId === id),

@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
 import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
-import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignTaskEntity } from '@eco/persistence';
+import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
@@ -331,13 +331,13 @@ export class CampaignsService {
    */
   async act(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, updateId?: string) {
     // Not visible → 404 (as unknown); visible → the access policy decides (a supervisor's action is refused there, audited).
-    const { row: campaign } = await this.visible(actor, campaignId);
+    // The campaign's row without its snapshot (nothing here needs it) and the task's row, read side by side.
     const taskId = typeof command.taskId === 'string' ? command.taskId : undefined;
-    let task: CampaignTaskEntity | null = null;
-    if (taskId) {
-      task = await this.campaigns.task(campaignId, taskId);
-      if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    }
+    const [campaign, taskRow] = await Promise.all([this.campaigns.head(campaignId), taskId ? this.campaigns.task(campaignId, taskId) : null]);
+    if (!campaign) throw campaignNotFound(campaignId);
+    await this.tenancy.require(actor, campaign);
+    const task: CampaignTaskEntity | null = taskRow;
+    if (taskId && !task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
     const access = await this.authorize(actor, campaign, type, task, command);
     if (!access.allowed) {
       await this.record(campaign, actor, type, task, access.code === 'forbidden' ? 'denied' : 'refused', access.reason, command, updateId);
@@ -363,7 +363,7 @@ export class CampaignsService {
    * policy over the live state). Transfer / add-approver targets are checked against the users table: unknown → 400,
    * deactivated, barred (segregation of duties) or without an approver role → 403.
    */
-  private async authorize(actor: Actor, campaign: CampaignEntity, type: CommandType, task: CampaignTaskEntity | null, command: Record<string, unknown>): Promise<AccessDecision> {
+  private async authorize(actor: Actor, campaign: CampaignHead, type: CommandType, task: CampaignTaskEntity | null, command: Record<string, unknown>): Promise<AccessDecision> {
     const units = await this.templates.get(campaign.templateId).then((t) => t.units, () => []);
     const ctx: AccessContext = {
       units,
@@ -384,14 +384,14 @@ export class CampaignsService {
   }
 
   /** The actor's standing towards the campaign's organization, for the policy. */
-  async organizationRelation(actor: Actor, campaign: CampaignEntity): Promise<OrganizationRelation> {
+  async organizationRelation(actor: Actor, campaign: Pick<CampaignHead, 'organizationId'>): Promise<OrganizationRelation> {
     const mine = actor.organizationId ?? null;
     const theirs = campaign.organizationId ?? null;
     const supervises = !!mine && !!theirs && mine !== theirs && (await this.organizations.supervises(mine, theirs));
     return { campaign: theirs, actor: mine, supervises };
   }
 
-  private async record(campaign: CampaignEntity, actor: Actor, action: CommandType | 'refreshDirectory', task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
+  private async record(campaign: CampaignHead, actor: Actor, action: CommandType | 'refreshDirectory', task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
     // Denied / refused attempts are audited, but one user cannot flood a campaign's trail: past the limit the
     // attempt is answered 429 and not recorded.
     const limit = DENIAL_LIMITS[outcome];

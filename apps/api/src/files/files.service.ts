@@ -239,8 +239,7 @@ export class FilesService {
    * enforced (400 naming what is missing). Unknown campaign/task and denials are left to the action itself.
    */
   async evidenceFor(actor: Actor, campaignId: string, taskId: string, fileIds: string[] = [], links: { name: string; url: string }[] = []): Promise<Evidence[] | undefined> {
-    const campaign = await this.campaigns.get(campaignId);
-    const task = campaign ? await this.campaigns.task(campaignId, taskId) : null;
+    const [campaign, task] = await Promise.all([this.campaigns.head(campaignId), this.campaigns.task(campaignId, taskId)]); // no snapshot needed
     if (!campaign || !task) return undefined;
     const ids = [...new Set(fileIds)];
     const found = await this.files.byIds(campaignId, ids);

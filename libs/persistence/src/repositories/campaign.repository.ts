@@ -108,13 +108,21 @@ export class CampaignRepository {
    * change with every projection (campaign row and task rows are written together, only by applyProjection), the
    * organization decides tenancy. The API's read cache compares it before answering from memory.
    */
-  async stamp(id: string): Promise<{ version: number; updatedAt: Date; organizationId: string | null } | null> {
-    const rows: { version: number; updated_at: Date; organization_id: string | null }[] = await this.ds.query('SELECT version, updated_at, organization_id FROM campaigns WHERE id = $1', [id]);
-    return rows.length ? { version: rows[0].version, updatedAt: rows[0].updated_at, organizationId: rows[0].organization_id } : null;
+  stamp(id: string): Promise<Pick<CampaignHead, 'version' | 'updatedAt' | 'organizationId'> | null> {
+    return this.head(id);
   }
 
-  get(id: string): Promise<CampaignEntity | null> {
-    return this.ds.getRepository(CampaignEntity).findOne({ where: { id } });
+  /** The campaign row without its snapshot and progress (what acting and tenancy need; no JSON to parse). */
+  async head(id: string): Promise<CampaignHead | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${HEAD_COLUMNS} FROM campaigns WHERE id = $1`, [id]);
+    return rows.length ? toHead(rows[0]) : null;
+  }
+
+  /** The whole row with its snapshot (plain SQL: the same entity TypeORM would build, without its query building). */
+  async get(id: string): Promise<CampaignEntity | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${HEAD_COLUMNS}, progress, snapshot FROM campaigns WHERE id = $1`, [id]);
+    if (!rows.length) return null;
+    return Object.assign(new CampaignEntity(), toHead(rows[0]), { progress: rows[0].progress as Record<string, number>, snapshot: (rows[0].snapshot ?? null) as CampaignEntity['snapshot'] });
   }
 
   tasks(campaignId: string, f: TaskFilter = {}): Promise<CampaignTaskEntity[]> {
@@ -127,8 +135,10 @@ export class CampaignRepository {
     return qb.orderBy('t.dueAt', 'ASC').addOrderBy('t.taskId', 'ASC').getMany();
   }
 
-  task(campaignId: string, taskId: string): Promise<CampaignTaskEntity | null> {
-    return this.ds.getRepository(CampaignTaskEntity).findOne({ where: { campaignId, taskId } });
+  /** One task row by primary key (plain SQL: the action path reads it up to three times per request). */
+  async task(campaignId: string, taskId: string): Promise<CampaignTaskEntity | null> {
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${TASK_COLUMNS} FROM campaign_tasks WHERE campaign_id = $1 AND task_id = $2`, [campaignId, taskId]);
+    return rows.length ? toTask(rows[0]) : null;
   }
 
   /**
@@ -146,4 +156,26 @@ export class CampaignRepository {
     // A stable order (due date, then campaign and task) so pages of the inbox neither repeat nor skip items.
     return qb.orderBy('t.due_at', 'ASC').addOrderBy('t.campaign_id', 'ASC').addOrderBy('t.task_id', 'ASC').getMany();
   }
+}
+
+/** The campaign row's columns but its JSON (snapshot, progress). */
+export type CampaignHead = Omit<CampaignEntity, 'snapshot' | 'progress'>;
+
+const HEAD_COLUMNS = 'id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, created_at, updated_at';
+const TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at';
+
+function toHead(r: Record<string, unknown>): CampaignHead {
+  return {
+    id: r.id as string, workflowId: r.workflow_id as string, templateId: r.template_id as string, name: r.name as string, kind: r.kind as string, region: r.region as string,
+    phase: r.phase as string, status: r.status as string, paused: r.paused as boolean, version: r.version as number, createdBy: (r.created_by as string | null) ?? null,
+    organizationId: (r.organization_id as string | null) ?? null, unitIds: (r.unit_ids as string[] | null) ?? null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+  };
+}
+
+function toTask(r: Record<string, unknown>): CampaignTaskEntity {
+  return Object.assign(new CampaignTaskEntity(), {
+    campaignId: r.campaign_id as string, taskId: r.task_id as string, kind: r.kind as string, phase: r.phase as string, title: r.title as string,
+    unitId: (r.unit_id as string | null) ?? null, indicatorCode: (r.indicator_code as string | null) ?? null, status: r.status as string, dueAt: (r.due_at as Date | null) ?? null,
+    overdue: r.overdue as boolean, assessmentFlag: r.assessment_flag as boolean, waitingFor: (r.waiting_for as string[]) ?? [], view: r.view as CampaignTaskEntity['view'], updatedAt: r.updated_at as Date,
+  });
 }
