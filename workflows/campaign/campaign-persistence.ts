@@ -4,17 +4,26 @@
  * Protocol
  * - Producers note what changed: `record(events…)` (audit records), `remind(reminders)` (outbox entries), `changed(taskIds)`
  *   (read-model rows to rewrite). Nothing is written yet.
- * - `flush()` writes everything noted since the previous flush — ONE local activity, one PostgreSQL transaction
+ * - A flush writes everything noted since the previous flush — ONE local activity, one PostgreSQL transaction
  *   (campaigns started since 'one-transaction-flush'; older runs replay their three activities) — then updates the
- *   search attributes and starts reminder delivery. Only the main loop calls it, once per wake-up, after the engine's
- *   tick: one flush per wake-up is what the recorded histories contain (a handler flushing on its own would add
- *   commands to running campaigns' histories, a change that would need its own patch).
- * - A handler that changed the state awaits `durable(state.revision)`: it resolves once a flush that included that
- *   revision has finished, so the handler answers only with its change in the audit trail and the read model. Noting
- *   a change wakes the loop (`pending`), so a handler never waits for a timer.
- * - Before continue-as-new and at the end, `settle()` keeps flushing until every handler has answered.
+ *   search attributes. Flushes never overlap (they carry the projection's version and the audit chain in order).
+ * - Campaigns started since patch 'handler-persistence' (`selfPersist`): whoever noted something and needs it durable
+ *   calls `persist()` — a handler right after applying its action, the loop after its tick. `persist()` resolves once
+ *   everything noted before the call is durable: it starts a flush, or, while one is in flight, waits for it and then
+ *   flushes once more if the in-flight one did not include its notes (everyone who waited meanwhile shares that one
+ *   flush). A handler therefore answers with its change in the audit trail and the read model, without waiting for
+ *   the main loop (it may sleep on a timer, or tick after the handler); the loop still wakes for the new state.
+ * - Runs recorded before that patch: only the main loop flushes, once per wake-up after the engine's tick (`flush()`);
+ *   a handler awaits `durable(state.revision)`, which resolves once a flush including that revision has finished.
+ *   Noting a change wakes the loop (`stateChanged`), so a handler never waits for a timer. These runs replay exactly so.
+ * - Before continue-as-new and at the end, `settle()` persists what is left until every handler has answered (an
+ *   Update arriving during the last flush is answered, never deadlocked, and included before the run ends).
  * - Writes refused for their data (non-retryable DataError) are kept in `dataFailures` for the office; the campaign
- *   goes on. `carried()` is what the next run needs to continue exactly here.
+ *   goes on, and the next flush shows them in the campaign's row. Any other failed flush fails every `persist()`
+ *   waiting on it and the next one (the loop's), i.e. the run, as a failed loop flush did before. `carried()` is what
+ *   the next run needs to continue exactly here.
+ * - The local activity's retries happen inside the flush in flight (Temporal retries it; its writes are idempotent:
+ *   audit dedupe keys, outbox keys, projection versions); a handler arriving meanwhile waits for it.
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
@@ -66,6 +75,8 @@ export interface PersistenceOptions {
   createdBy: string;
   /** Patch 'one-transaction-flush': one local activity per flush; older runs write with three activities. */
   lean: boolean;
+  /** Patch 'handler-persistence': handlers persist their own change (`persist()`); older runs rely on the loop's flush. */
+  selfPersist: boolean;
   /** Write the Campaign* search attributes. */
   searchAttributes: boolean;
   /** The state as it is now (the workflow's current state). */
@@ -93,6 +104,14 @@ export class CampaignPersistence {
   private readonly projectedOverdue: Set<string>;
   private dirty = true;
   private flushedRevision = -1;
+  /** Generation of what has been noted (a new campaign starts with everything to write) … */
+  private noted = 1;
+  /** … and the generation the last finished flush included. */
+  private flushedUpTo = 0;
+  /** The flush in flight (at most one). */
+  private inFlight: Promise<void> | undefined;
+  /** A flush that failed for another reason than its data: fails every later `persist()` (the run). */
+  private failure: unknown;
 
   constructor(private readonly opts: PersistenceOptions) {
     const c = opts.carried;
@@ -115,6 +134,7 @@ export class CampaignPersistence {
       const task = e.taskId ? findTask(state, e.taskId) : undefined;
       this.pendingAudit.push(auditEntry(e, { actor, updateId, requestId, dedupeKey: `${this.opts.workflowId}#${this.auditCounter}`, task }));
     }
+    if (events.length) this.noted++;
   }
 
   /** Reminders the engine emitted (outbox entries, delivered after the flush). */
@@ -122,12 +142,14 @@ export class CampaignPersistence {
     if (!reminders.length) return;
     this.pendingReminders.push(...reminders);
     this.dirty = true;
+    this.noted++;
   }
 
   /** The state changed; these tasks' rows must be rewritten. */
   changed(taskIds: readonly string[]): void {
     for (const id of taskIds) this.dirtyTasks.add(id);
     this.dirty = true;
+    this.noted++;
   }
 
   /** Something is waiting to be written (the loop's wake-up condition). */
@@ -135,28 +157,71 @@ export class CampaignPersistence {
     return this.dirty || this.pendingAudit.length > 0 || this.pendingReminders.length > 0;
   }
 
-  /** The state changed (the loop wakes for it). */
+  /** Something was noted that no flush has taken yet (the loop wakes for it). */
   get stateChanged(): boolean {
     return this.dirty;
   }
 
-  /** Resolves once everything up to `revision` is durable (audit trail and read model). */
+  /** Runs recorded before 'handler-persistence': resolves once a loop flush included `revision`. */
   durable(revision: number): Promise<void> {
     return condition(() => this.flushedRevision >= revision);
   }
 
+  /**
+   * Runs since 'handler-persistence': resolves once everything noted before this call is durable (audit trail, read
+   * model, outbox). Serialised: while a flush is in flight it waits for it, then flushes again only if its notes were
+   * not in it — callers waiting meanwhile share that next flush.
+   */
+  async persist(): Promise<void> {
+    // The Updates of one activation run their handlers one after another before any awaited promise resumes: resuming
+    // here only then lets them all note their change first and share one flush (deterministic: microtask order).
+    await Promise.resolve();
+    const upTo = this.noted;
+    while (this.flushedUpTo < upTo) {
+      if (this.failure !== undefined) throw this.failure;
+      this.inFlight ??= this.flushOnce();
+      await this.inFlight;
+    }
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private flushOnce(): Promise<void> {
+    const upTo = this.noted; // what this flush takes (it takes the pending notes synchronously, below)
+    return this.flush().then(
+      () => {
+        this.flushedUpTo = Math.max(this.flushedUpTo, upTo);
+        this.inFlight = undefined;
+      },
+      (e: unknown) => {
+        this.failure ??= e;
+        this.inFlight = undefined;
+        throw e;
+      },
+    );
+  }
+
   // ---- writing ------------------------------------------------------------------------------------------------
 
-  /** Writes what was noted since the last flush (see the protocol above). */
+  /** Writes what was noted since the last flush (see the protocol above); `persist()` in runs since 'handler-persistence'. */
   flush(): Promise<void> {
     return this.opts.lean ? this.flushLean() : this.flushLegacy();
   }
 
   /**
-   * Waits until every Update handler has returned. A handler returns only once its change is flushed, so keep
-   * flushing while waiting (waiting without flushing deadlocks an Update that arrived during the last flush).
+   * Waits until every Update handler has returned, with everything noted durable.
+   * - Since 'handler-persistence' a handler persists its own change: persist what is left (tick output, data failures
+   *   noted by a handler's flush), wait for the handlers, persist again if they left something.
+   * - Before: a handler returns only once the loop flushed its change, so keep flushing while waiting (waiting without
+   *   flushing deadlocks an Update that arrived during the last flush).
    */
   async settle(): Promise<void> {
+    if (this.opts.selfPersist) {
+      for (;;) {
+        await this.persist();
+        if (allHandlersFinished() && !this.pending) return;
+        await condition(() => this.dirty || allHandlersFinished());
+      }
+    }
     for (;;) {
       if (this.pending) await this.flush();
       if (allHandlersFinished()) return;
@@ -178,13 +243,14 @@ export class CampaignPersistence {
     this.dataFailures.push(f);
     if (this.dataFailures.length > MAX_DATA_FAILURES) this.dataFailures.splice(0, this.dataFailures.length - MAX_DATA_FAILURES);
     this.dirty = true; // the next flush shows the failure in the campaign's snapshot
+    this.noted++;
   }
 
   /**
    * Runs a persistence activity; a DataError (the data itself cannot be stored — retrying cannot help) is recorded
    * in `dataFailures` instead of failing the workflow task, so the campaign stays responsive. Other failures propagate.
    */
-  private async persist<T>(activity: string, items: string[], f: () => Promise<T>): Promise<T | undefined> {
+  private async guarded<T>(activity: string, items: string[], f: () => Promise<T>): Promise<T | undefined> {
     try {
       return await f();
     } catch (e) {
@@ -240,7 +306,7 @@ export class CampaignPersistence {
     this.projectAll = false;
     this.dirtyTasks.clear();
     const projection = this.campaignRow(state, now, tasks);
-    const r = await this.persist('persistChanges', tasks.map((t) => t.id), () =>
+    const r = await this.guarded('persistChanges', tasks.map((t) => t.id), () =>
       localActs.persistChanges({ campaignId: state.campaignId, workflowId: this.opts.workflowId, reminders: reminders.map(reminderEntry), audit, projection }),
     );
     if (r?.auditHead && r.auditHead.seq >= (this.auditHead?.seq ?? 0)) this.auditHead = r.auditHead;
@@ -266,12 +332,12 @@ export class CampaignPersistence {
     let deliver = false;
     if (this.pendingReminders.length) {
       const batch = this.pendingReminders.splice(0);
-      const added = await this.persist('enqueueReminders', batch.map((r) => `${r.taskId}:${r.level}`), () => acts.enqueueReminders(state.campaignId, batch.map(reminderEntry)));
+      const added = await this.guarded('enqueueReminders', batch.map((r) => `${r.taskId}:${r.level}`), () => acts.enqueueReminders(state.campaignId, batch.map(reminderEntry)));
       deliver = (added ?? 0) > 0;
     }
     if (this.pendingAudit.length) {
       const batch = this.pendingAudit.splice(0);
-      const appended = await this.persist('appendAudit', batch.map((a) => `${a.action}${a.taskId ? `:${a.taskId}` : ''}`), () => acts.appendAudit(state.campaignId, this.opts.workflowId, batch));
+      const appended = await this.guarded('appendAudit', batch.map((a) => `${a.action}${a.taskId ? `:${a.taskId}` : ''}`), () => acts.appendAudit(state.campaignId, this.opts.workflowId, batch));
       // The chain's head after this append (older activity versions returned a bare count): the checkpoint that
       // /audit/verify compares the database with — the database owner cannot rewrite this history.
       if (appended && typeof appended === 'object' && appended.head && appended.head.seq >= (this.auditHead?.seq ?? 0)) this.auditHead = appended.head;
@@ -289,7 +355,7 @@ export class CampaignPersistence {
     this.dirtyTasks.clear();
     this.projectAll = false;
     const projection = this.campaignRow(current, now, changed);
-    await this.persist('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign(projection));
+    await this.guarded('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign(projection));
     this.upsertAttributes(this.opts.state(), projection.snapshot.overdueTaskIds.length);
     this.flushedRevision = Math.max(this.flushedRevision, revision);
     if (deliver) {

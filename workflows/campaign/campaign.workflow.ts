@@ -6,12 +6,15 @@
  * Read top to bottom, as the Temporal samples (expense, timer-examples/updatable-timer):
  *   1. state — created from the work plan, or carried from the previous run;
  *   2. handlers — Queries read the state; each human action is an Update whose validator refuses a wrong action at
- *      once (wrong unit, step or state, paused) without touching state, and whose handler applies it and answers once
- *      its change is durable;
- *   3. the main loop — tick the engine (reminders, escalations, silent comment periods), persist what changed, sleep
- *      until the engine's next wake-up or until a handler changes something;
- *   4. continue-as-new — before the history grows large, once every handler has answered, with the state and a
- *      reference to the template (not the template).
+ *      once (wrong unit, step or state, paused) without touching state, and whose handler applies it, persists its
+ *      own change (`store.persist()`: one local write, serialised with every other) and answers once it is durable —
+ *      not waiting for the loop (campaigns started since patch 'handler-persistence'; runs recorded before answer
+ *      after the loop's next flush, `store.durable`);
+ *   3. the main loop — tick the engine (reminders, escalations, silent comment periods), persist what the tick
+ *      changed, sleep until the engine's next wake-up or until a handler changes the state;
+ *   4. continue-as-new — before the history grows large, once every handler has answered and everything is durable
+ *      (`store.settle()`), with the state and a reference to the template (id + content hash), not the template.
+ * The patches at the top are decided once per run: a run replays with the shape it was recorded with.
  */
 import { ApplicationFailure, condition, continueAsNew, currentUpdateInfo, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
@@ -92,6 +95,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const lean = patched('one-transaction-flush');
   const bounded = patched('history-bytes-bound');
   const quick = bounded && patched('recovery-bound');
+  // Handlers persist their own change instead of waiting for the loop's flush (see CampaignPersistence's protocol).
+  const selfPersist = patched('handler-persistence');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -99,7 +104,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // ---- 1. State ---------------------------------------------------------------------------------------------------
   let state: CampaignState;
   const store = new CampaignPersistence({
-    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried,
+    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried,
   });
   if (input.carried) {
     state = input.carried.state;
@@ -156,6 +161,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
 
   // ---- 2. Handlers: one Update per human action -----------------------------------------------------------------
+  /**
+   * A handler's change is durable (audit record, read-model rows): since 'handler-persistence' the handler persists it
+   * itself, serialised with every other flush; runs recorded before wait for the loop's next flush.
+   */
+  const persisted = (): Promise<void> => (selfPersist ? store.persist() : store.durable(state.revision));
   /** Update ids applied by earlier runs of this campaign (carried through continue-as-new, newest last). */
   const recentUpdateIds: string[] = [...(input.carried?.recentUpdateIds ?? [])];
   const carriedUpdateIds = new Set(recentUpdateIds);
@@ -212,7 +222,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           if (recentUpdateIds.length > MAX_CARRIED_UPDATE_IDS) recentUpdateIds.splice(0, recentUpdateIds.length - MAX_CARRIED_UPDATE_IDS);
         }
         // Answer once the change is persisted (audit + read model), so the caller reads it back consistently.
-        await store.durable(state.revision);
+        await persisted();
         const warnings = r.events.flatMap((e) => (Array.isArray(e.detail?.warnings) ? (e.detail.warnings as string[]) : []));
         return result(command, warnings, r.changedTaskIds);
       },
@@ -241,13 +251,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       state = r.state;
       store.changed(r.changedTaskIds);
       store.record(r.events, req.actor, currentUpdateInfo()?.id ?? null);
-      await store.durable(state.revision);
+      await persisted();
       return { revision: state.revision, resolved: ((r.events[0]?.detail?.resolved as unknown[]) ?? []).length };
     },
     { validator: validateRefresh },
   );
 
   // ---- 3. The main loop -----------------------------------------------------------------------------------------
+  /** The state the loop last ticked from: a handler's new state wakes it (next wake-up, end, continue-as-new). */
+  let looked = state;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
     const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan') });
@@ -255,9 +267,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       state = t.state;
       store.changed(t.changedTaskIds);
     }
+    looked = state;
     store.remind(t.reminders);
     if (t.events.length) store.record(t.events, null, null);
-    if (store.pending) await store.flush();
+    if (selfPersist) await store.persist();
+    else if (store.pending) await store.flush();
     if (state.finished) break;
 
     // ---- 4. Continue-as-new ---------------------------------------------------------------------------------------
@@ -276,10 +290,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
     // Sleep until the engine's next wake-up, or until a handler changes the state.
     const wake = nextWakeAt(state, calendar);
-    if (wake === null) await condition(() => store.stateChanged || anchorWake);
+    const woken = selfPersist ? () => state !== looked || store.stateChanged || anchorWake : () => store.stateChanged || anchorWake;
+    if (wake === null) await condition(woken);
     else {
       const ms = wake - Date.now();
-      if (ms > 0) await condition(() => store.stateChanged || anchorWake, ms);
+      if (ms > 0) await condition(woken, ms);
     }
     anchorWake = false;
   }
