@@ -3,12 +3,15 @@
  * Update handler runs the one-transaction write itself, serialised with every other write of the run, and answers
  * once its audit record and read-model rows are stored — it does not wait for the main loop, which may sleep on a
  * long timer. Several Updates delivered together share the write; a write in flight (also one Temporal is retrying)
- * is waited for, never overlapped. Recorded as the committed replay history `handler-persistence` (RECORD_HISTORIES=1).
+ * is waited for, never overlapped. A write refused for its data is kept for the office and the action answered; a
+ * write failing otherwise fails the action and the run. Recorded as the committed replay history
+ * `handler-persistence` (RECORD_HISTORIES=1).
  */
-import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignWorkflowId, tasksQuery, updates, type ActionResult, type PersistBatch, type PersistResult } from '@eco/contracts';
+import { campaignWorkflowId, dataFailuresQuery, tasksQuery, updates, type ActionResult, type PersistBatch, type PersistResult } from '@eco/contracts';
 import { findTask, nextPeriodStart, validateCommand, type Command, type TaskState } from '@eco/domain';
 import { attemptsFor } from '../fixtures/participants';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
@@ -40,6 +43,8 @@ class WatchedActivities extends CountingActivities {
         this.slowStarted = true;
         await sleep(1500);
       }
+      if (b.audit.some((a) => a.comment === '数据有误')) throw ApplicationFailure.create({ type: 'DataError', message: 'persistChanges: invalid byte sequence (SQLSTATE 22021)', nonRetryable: true });
+      if (b.audit.some((a) => a.comment === '无法写入')) throw ApplicationFailure.create({ type: 'Misconfigured', message: 'persistChanges: not a data error', nonRetryable: true });
       if (b.audit.some((a) => a.comment === '抖动') && this.flakyFailures === 0) {
         this.flakyFailures++;
         await sleep(300);
@@ -91,7 +96,7 @@ describe('an action persists its own change (time-skipping server)', () => {
     });
     d = new CampaignDriver(handle, campaignId);
     open = (await d.state()).tasks.filter((t) => t.kind === 'materials' && t.unitId && t.status === 'open');
-    expect(open.length).toBeGreaterThanOrEqual(8);
+    expect(open.length).toBeGreaterThanOrEqual(10);
   });
 
   it('answers while the loop sleeps on a long timer, with its audit record and row already stored, in one write', async () => {
@@ -189,6 +194,33 @@ describe('an action persists its own change (time-skipping server)', () => {
     expect(opened.map((a) => [a.actor.id, a.updateId])).toEqual([['system', null]]);
     await d2.act('cancel', office, { reason: '测试结束' });
     await h.result();
+  });
+
+  it('a write refused as a whole for its data is kept for the office; the action is answered and the campaign goes on', async () => {
+    const [t, u] = open.slice(8, 10);
+    const failures = (await handle.query(dataFailuresQuery)).length;
+    const r = await handle.executeUpdate(updates.submit, { args: [{ actor: unitUser(t.unitId!), command: { taskId: t.id, comment: '数据有误' } }] });
+    expect(r.task).toEqual({ id: t.id, status: 'submitted' });
+    const kept = (await handle.query(dataFailuresQuery)).slice(failures);
+    expect(kept).toEqual([expect.objectContaining({ activity: 'persistChanges', items: expect.arrayContaining([t.id]), message: expect.stringContaining('22021') })]);
+    await submit(u, 'sp-after-data', '报送材料');
+    expect(acts.projections.at(-1)?.snapshot).toMatchObject({ dataFailures: expect.arrayContaining([expect.objectContaining({ activity: 'persistChanges' })]) });
+  });
+
+  it('a write failing for another reason than its data fails the action and the run (nothing goes on unsaved)', async () => {
+    const campaignId = 'selfpersist-3';
+    const h = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [{ campaignId, template, schedule: futureSchedule(template, await env.currentTimeMs(), 60 * DAY), createdBy: office, searchAttributes: false }],
+    });
+    const t = (await h.query(tasksQuery, {})).find((x) => x.kind === 'materials' && x.unitId && x.status === 'open')!;
+    const failed = await h.executeUpdate(updates.submit, { args: [{ actor: unitUser(t.unitId!), command: { taskId: t.id, comment: '无法写入' } }] }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((failed as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'Misconfigured' });
+    const ended = await h.result().catch((e: unknown) => e);
+    expect(ended).toBeInstanceOf(WorkflowFailedError);
+    expect(acts.audit.filter((a) => a.campaignId === campaignId && a.action === 'submit')).toEqual([]);
   });
 
   it('the run ends with every answer given (the last actions and the cancel), its history recorded', async () => {

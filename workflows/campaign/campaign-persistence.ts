@@ -254,7 +254,9 @@ export class CampaignPersistence {
     try {
       return await f();
     } catch (e) {
-      const cause = e instanceof ActivityFailure ? e.cause : undefined;
+      // A local activity's failure arrives unwrapped (no ActivityFailure around it): runs since 'handler-persistence'
+      // recognise it too; earlier runs replay as recorded.
+      const cause = e instanceof ActivityFailure ? e.cause : this.opts.selfPersist && e instanceof ApplicationFailure ? e : undefined;
       if (!(cause instanceof ApplicationFailure) || cause.type !== 'DataError') throw e;
       log.warn(`${activity} refused its data, recorded for the office: ${cause.message}`);
       this.noteFailure({ at: new Date().toISOString(), activity, message: cause.message.slice(0, 500), items: items.slice(0, 50) });
