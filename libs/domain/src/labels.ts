@@ -37,23 +37,11 @@ export type ApiAuditAction = (typeof API_AUDIT_ACTIONS)[number];
 /** Every action an audit entry of a campaign can carry. */
 export type AuditAction = CommandType | SystemAuditAction | ApiAuditAction;
 
-export const ACTION_LABEL: Record<AuditAction, string> = {
-  // people's commands
-  submit: '报送',
-  approve: '审批通过',
-  return: '退回',
-  transfer: '转交',
-  addApprover: '加签',
-  moveDeadlines: '调整期限',
-  pause: '暂停活动',
-  resume: '恢复活动',
-  closePhase: '结束阶段',
-  recordExternalResult: '录入外部结果',
-  openRectification: '发起整改',
-  confirmJoint: '共同负责确认',
-  recordVetoFinding: '记录否决情形核查发现',
-  liftVetoBlock: '解除否决阻断',
-  cancel: '终止活动',
+/**
+ * The Chinese names of the actions the engine and the API record; a command's is its module's `label`
+ * (commands/action-labels.ts builds ACTION_LABEL from both).
+ */
+export const SYSTEM_ACTION_LABEL: Record<SystemAuditAction | ApiAuditAction, string> = {
   // the engine
   'campaign-created': '发起创建活动',
   'tasks-created': '生成任务',
@@ -76,11 +64,6 @@ export const ACTION_LABEL: Record<AuditAction, string> = {
   'file-download': '下载材料',
   'dossier-download': '导出申报材料包',
 };
-
-/** The label of an audit action; an action this build does not know shows its code. */
-export function actionLabel(action: string): string {
-  return (ACTION_LABEL as Record<string, string>)[action] ?? action;
-}
 
 export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
 

@@ -295,3 +295,25 @@ export class CampaignsController {
     return r.body;
   }
 }
+
+/**
+ * Each command's route method (decorated `@CommandRoute(type)`): a mapped type over the registry's commands, so a new
+ * command does not compile until it has its method here; command-routes.spec checks each method carries its route.
+ */
+export const COMMAND_METHODS: { readonly [T in CommandType]: keyof CampaignsController } = {
+  submit: 'submit',
+  approve: 'approve',
+  return: 'returnTask',
+  transfer: 'transfer',
+  addApprover: 'addApprover',
+  moveDeadlines: 'deadlines',
+  pause: 'pause',
+  resume: 'resume',
+  closePhase: 'closePhase',
+  recordExternalResult: 'external',
+  openRectification: 'rectify',
+  cancel: 'cancel',
+  confirmJoint: 'confirm',
+  recordVetoFinding: 'vetoFinding',
+  liftVetoBlock: 'liftVeto',
+};

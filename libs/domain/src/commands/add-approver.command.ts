@@ -19,6 +19,7 @@ export const AddApproverCommandSchema = z
 
 export const addApprover = defineCommand(AddApproverCommandSchema, {
   type: 'addApprover',
+  label: '加签',
   update: 'addApprover',
   route: ':id/tasks/:taskId/add-approver',
   summary: '加签 — add an approver to the current step',

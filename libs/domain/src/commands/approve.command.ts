@@ -10,6 +10,7 @@ export const ApproveCommandSchema = z.object({ type: z.literal('approve'), taskI
 
 export const approve = defineCommand(ApproveCommandSchema, {
   type: 'approve',
+  label: '审批通过',
   update: 'approveTask',
   route: ':id/tasks/:taskId/approve',
   summary: '审批通过 — approve the current step',

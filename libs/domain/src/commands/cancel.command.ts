@@ -11,6 +11,7 @@ export const CancelCommandSchema = z.object({ type: z.literal('cancel'), reason 
 
 export const cancel = defineCommand(CancelCommandSchema, {
   type: 'cancel',
+  label: '终止活动',
   update: 'cancelCampaign',
   route: ':id/cancel',
   summary: '终止 — cancel the campaign, with a reason',

@@ -14,6 +14,7 @@ export const ClosePhaseCommandSchema = z.object({ type: z.literal('closePhase'),
 
 export const closePhase = defineCommand(ClosePhaseCommandSchema, {
   type: 'closePhase',
+  label: '结束阶段',
   update: 'closePhase',
   route: ':id/close-phase',
   summary: '结束阶段 — close the active phase early or late, with a recorded reason',

@@ -14,6 +14,8 @@ export type CommandPayloadSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & 
 export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSchema, B extends z.ZodTypeAny = z.ZodTypeAny> {
   /** The command's name: the discriminator of CommandSchema and the audit event's action. */
   type: z.infer<S>['type'];
+  /** The action's Chinese name in the audit trail, its exports and screens (ACTION_LABEL). */
+  label: string;
   /** The payload's schema (the workflow's Update validators parse every command with the union of these). */
   schema: S;
   /** The workflow Update carrying it (its name is in every recorded history: never rename). */

@@ -18,6 +18,7 @@ export const ConfirmJointCommandSchema = z.object({ type: z.literal('confirmJoin
 
 export const confirmJoint = defineCommand(ConfirmJointCommandSchema, {
   type: 'confirmJoint',
+  label: '共同负责确认',
   update: 'confirmJointSubmission',
   route: ':id/tasks/:taskId/confirm',
   summary: '共同负责确认 — another listed unit of a jointly-owned task confirms the shared submission (agree: false with a comment objects and returns it); the approval chain starts once every listed unit has confirmed',

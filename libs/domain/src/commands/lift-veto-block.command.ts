@@ -11,6 +11,7 @@ export const LiftVetoBlockCommandSchema = z.object({ type: z.literal('liftVetoBl
 
 export const liftVetoBlock = defineCommand(LiftVetoBlockCommandSchema, {
   type: 'liftVetoBlock',
+  label: '解除否决阻断',
   update: 'liftVetoBlock',
   route: ':id/vetoes/:code/lift',
   summary: '解除否决阻断 — the recorded decision (office or leader, with a reason) that lifts every open blocker of a veto condition',

@@ -34,6 +34,7 @@ type MoveDeadlinesCommand = z.infer<typeof MoveDeadlinesCommandSchema>;
 
 export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
   type: 'moveDeadlines',
+  label: '调整期限',
   update: 'moveDeadlines',
   route: ':id/deadlines',
   summary: '调整期限 — move one task, several, or a whole phase (dueAt or shiftBy), with a reason',

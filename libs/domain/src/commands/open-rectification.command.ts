@@ -22,6 +22,7 @@ export const OpenRectificationCommandSchema = z
 
 export const openRectification = defineCommand(OpenRectificationCommandSchema, {
   type: 'openRectification',
+  label: '发起整改',
   update: 'openRectification',
   route: ':id/rectifications',
   summary: '整改 — the office opens a rectification item against a unit',

@@ -9,6 +9,7 @@ export const PauseCommandSchema = z.object({ type: z.literal('pause'), reason })
 
 export const pause = defineCommand(PauseCommandSchema, {
   type: 'pause',
+  label: '暂停活动',
   update: 'pauseCampaign',
   route: ':id/pause',
   summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)',

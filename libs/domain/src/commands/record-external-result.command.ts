@@ -28,6 +28,7 @@ export const RecordExternalResultCommandSchema = z
 
 export const recordExternalResult = defineCommand(RecordExternalResultCommandSchema, {
   type: 'recordExternalResult',
+  label: '录入外部结果',
   update: 'recordExternalResult',
   route: ':id/external-results',
   summary: '外部结果 — pre-review, public notice, inspection or review result; findings open rectification tasks',

@@ -19,6 +19,7 @@ export const RecordVetoFindingCommandSchema = z
 
 export const recordVetoFinding = defineCommand(RecordVetoFindingCommandSchema, {
   type: 'recordVetoFinding',
+  label: '记录否决情形核查发现',
   update: 'recordVetoFinding',
   route: ':id/vetoes/:code/findings',
   summary: '否决情形核查发现 — the office records a finding on a veto condition: it blocks the application, naming the condition, until a recorded decision lifts it',

@@ -11,16 +11,17 @@
  * (views.availableActions).
  *
  * Adding a command touches:
- *  1. `<name>.command.ts` here (copy a neighbour: schema, type, update, route, summary, access, validate, apply);
+ *  1. `<name>.command.ts` here (copy a neighbour: type, label, schema, update, route, summary, http body, access,
+ *     validate, apply);
  *  2. COMMAND_LIST below (import + one line);
- *  then `npx tsc -p tsconfig.json --noEmit` names every place still missing it (checked by a scratch no-op command):
- *  - libs/domain/src/labels.ts ACTION_LABEL (the audit's Chinese name of the action),
- *  - apps/api/src/campaigns/dto/command-bodies.ts COMMAND_BODIES (the HTTP request body class, in dto/*.dto.ts),
- *  - libs/domain/src/policy/access-policy.spec.ts (its expected answer per role and relation);
- *  and the unit project names the rest: apps/api/src/campaigns/command-routes.spec.ts (the controller's route method
- *  in campaigns.controller.ts, decorated `@CommandRoute(type)`), commands/registry.spec.ts (a module file not in the
- *  list). The workflow, its contract (@eco/contracts `updates`), validateCommand, applyCommand and the policy's
- *  dispatch do not change.
+ *  then `npx tsc -p tsconfig.json --noEmit` names every place still missing it (checked with a scratch no-op command):
+ *  - apps/api/src/campaigns/campaigns.controller.ts COMMAND_METHODS: the route method (`@CommandRoute(type)`,
+ *    `@CommandBodyOf(type)`) that maps the body and path to the payload;
+ *  - libs/domain/src/policy/access-policy.spec.ts: the command's expected answer per role and relation.
+ *  Nothing else: the workflow and its contract (@eco/contracts `updates`), validateCommand, applyCommand, the policy's
+ *  dispatch, the audit label (action-labels.ts), the request body's validation and OpenAPI schema (apps/api
+ *  command-body.ts) all come from the module. registry.spec fails for a module file missing from the list;
+ *  command-routes.spec for a route method without its route, summary or body.
  *
  * Pure (zod schemas and functions over the engine's state): workflows, the API and the browser bundle may import it.
  */

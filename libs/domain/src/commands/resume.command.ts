@@ -12,6 +12,7 @@ export const ResumeCommandSchema = z.object({ type: z.literal('resume'), reason:
 
 export const resume = defineCommand(ResumeCommandSchema, {
   type: 'resume',
+  label: '恢复活动',
   update: 'resumeCampaign',
   route: ':id/resume',
   summary: '恢复 — resume; every open due date moves by the paused time',

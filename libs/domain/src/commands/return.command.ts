@@ -10,6 +10,7 @@ export const ReturnCommandSchema = z.object({ type: z.literal('return'), taskId,
 
 export const returnTask = defineCommand(ReturnCommandSchema, {
   type: 'return',
+  label: '退回',
   update: 'returnTask',
   route: ':id/tasks/:taskId/return',
   summary: '退回 — return the task to its unit with a reason',

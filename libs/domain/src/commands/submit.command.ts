@@ -25,6 +25,7 @@ export const SubmitCommandSchema = z
 
 export const submit = defineCommand(SubmitCommandSchema, {
   type: 'submit',
+  label: '报送',
   update: 'submitTask',
   route: ':id/tasks/:taskId/submit',
   summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing',

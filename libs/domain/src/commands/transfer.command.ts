@@ -26,6 +26,7 @@ export const TransferCommandSchema = z
 
 export const transfer = defineCommand(TransferCommandSchema, {
   type: 'transfer',
+  label: '转交',
   update: 'transferTask',
   route: ':id/tasks/:taskId/transfer',
   summary: '转交 — hand your approval place to another user (you stay on the record)',
