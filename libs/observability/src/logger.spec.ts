@@ -22,6 +22,8 @@ describe('log redaction', () => {
     expect(scrubString('connect postgres://eco:pa55word@db:5432/eco failed')).toBe(`connect postgres://eco:${REDACTED}@db:5432/eco failed`);
     expect(scrubString('header Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig')).toBe(`header Bearer ${REDACTED}`);
     expect(scrubString('http://host:3000/api no password here')).toBe('http://host:3000/api no password here');
+    expect(scrubString('retry with BEARER abcdefgh12345678 now')).toBe(`retry with BEARER ${REDACTED} now`);
+    expect(scrubString('smtp://mailer:hunter22@127.0.0.1:2525')).toBe(`smtp://mailer:${REDACTED}@127.0.0.1:2525`);
   });
 
   it('writes JSON lines with time, level name and service, and never the secrets', () => {
