@@ -83,7 +83,7 @@ export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {
   return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: mapProgress(c.progress) };
 }
 
-export function mapCampaignListItem(c: CampaignEntity): CampaignListItemDto {
+export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'progress' | 'createdAt'>): CampaignListItemDto {
   return {
     id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
     paused: c.paused, progress: mapProgress(c.progress), createdAt: c.createdAt.toISOString(),

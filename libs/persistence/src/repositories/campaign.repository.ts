@@ -76,15 +76,20 @@ export class CampaignRepository {
    * Campaigns an actor may list: every campaign (`all`), those of `organizationIds` and `supervisedOrganizationIds`,
    * and those of `unit.organizationId` in which `unit.unitId` has tasks.
    */
-  listScoped(scope: { all?: boolean; organizationIds: string[]; supervisedOrganizationIds: string[]; unit?: { organizationId: string; unitId: string } }): Promise<CampaignEntity[]> {
-    if (scope.all) return this.list();
-    const qb = this.ds.getRepository(CampaignEntity).createQueryBuilder('c').where('c.organization_id = ANY(:orgs)', { orgs: [...scope.organizationIds, ...scope.supervisedOrganizationIds] });
-    if (scope.unit) {
-      qb.orWhere('(c.organization_id = :unitOrg AND (:unitId = ANY(c.unit_ids) OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = c.id AND t.unit_id = :unitId)))', {
-        unitOrg: scope.unit.organizationId, unitId: scope.unit.unitId,
-      });
+  async listScoped(scope: { all?: boolean; organizationIds: string[]; supervisedOrganizationIds: string[]; unit?: { organizationId: string; unitId: string } }): Promise<CampaignListRow[]> {
+    // plain SQL without the snapshots (a list shows names, states and progress: no snapshot parsed per campaign)
+    const args: unknown[] = [];
+    let where = '';
+    if (!scope.all) {
+      args.push([...scope.organizationIds, ...scope.supervisedOrganizationIds]);
+      where = 'WHERE c.organization_id = ANY($1)';
+      if (scope.unit) {
+        args.push(scope.unit.organizationId, scope.unit.unitId);
+        where += ' OR (c.organization_id = $2 AND ($3 = ANY(c.unit_ids) OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = c.id AND t.unit_id = $3)))';
+      }
     }
-    return qb.orderBy('c.created_at', 'DESC').getMany();
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${HEAD_COLUMNS}, progress FROM campaigns c ${where} ORDER BY c.created_at DESC`, args);
+    return rows.map((r) => ({ ...toHead(r), progress: r.progress as Record<string, number> }));
   }
 
   /** The unit is one of the campaign's units, or has a task in it. */
@@ -145,21 +150,22 @@ export class CampaignRepository {
    * Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`), in campaigns of
    * `organizationId` (undefined: every campaign, for administrators), optionally of one campaign.
    */
-  inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<CampaignTaskEntity[]> {
-    const qb = this.ds
-      .getRepository(CampaignTaskEntity)
-      .createQueryBuilder('t')
-      .where('t.waiting_for && :p', { p: principals })
-      .andWhere(`t.status IN ('open','returned','submitted')`);
-    if (organizationId !== undefined) qb.andWhere('t.campaign_id IN (SELECT id FROM campaigns WHERE organization_id = :org)', { org: organizationId });
-    if (campaignId !== undefined) qb.andWhere('t.campaign_id = :campaignId', { campaignId });
+  async inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<CampaignTaskEntity[]> {
+    const args: unknown[] = [principals];
+    let sql = `SELECT ${TASK_COLUMNS} FROM campaign_tasks t WHERE t.waiting_for && $1 AND t.status IN ('open','returned','submitted')`;
+    if (organizationId !== undefined) sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE organization_id = $${args.push(organizationId)})`;
+    if (campaignId !== undefined) sql += ` AND t.campaign_id = $${args.push(campaignId)}`;
     // A stable order (due date, then campaign and task) so pages of the inbox neither repeat nor skip items.
-    return qb.orderBy('t.due_at', 'ASC').addOrderBy('t.campaign_id', 'ASC').addOrderBy('t.task_id', 'ASC').getMany();
+    const rows: Record<string, unknown>[] = await this.ds.query(`${sql} ORDER BY t.due_at ASC, t.campaign_id ASC, t.task_id ASC`, args);
+    return rows.map(toTask);
   }
 }
 
 /** The campaign row's columns but its JSON (snapshot, progress). */
 export type CampaignHead = Omit<CampaignEntity, 'snapshot' | 'progress'>;
+
+/** A campaign as lists show it: the row with its progress, without the snapshot. */
+export type CampaignListRow = CampaignHead & Pick<CampaignEntity, 'progress'>;
 
 const HEAD_COLUMNS = 'id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, created_at, updated_at';
 const TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at';
