@@ -50,6 +50,12 @@ describe('schemathesis over /api/openapi.json (bounded)', () => {
     app.getHttpServer().on('request', () => requests++);
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     await ensureUsers(app, [office, unit, spare]);
+    // the accounts the document's examples name, as the demo seeding makes them (unit id, <unit id>-fzr): the examples
+    // phase then sends requests that can succeed
+    await ensureUsers(app, [
+      { id: 'sx-tjj', name: '县统计局', roles: ['unit'], unitId: 'sx-tjj' },
+      { id: 'sx-tjj-fzr', name: '县统计局分管负责人', roles: ['unit'], unitId: 'sx-tjj' },
+    ]);
     const iso = new Date(Date.now() + 30 * 86400000).toISOString();
     const res = await request(app.getHttpServer()).post('/api/campaigns').set('Authorization', bearer(config, office)).send({ templateId: 'sishui-2023', schedule: { materials: iso } });
     expect(res.status).toBe(201);
@@ -88,7 +94,11 @@ describe('schemathesis over /api/openapi.json (bounded)', () => {
       '--request-timeout', '20',
       '--seed', '14',
       '-H', `Authorization: ${bearer(config, actor)}`,
+      ...(process.env.FUZZ_OUT ? ['--report', 'har', '--report-har-path', join(process.env.FUZZ_OUT, `schemathesis-${actor.id}.har`)] : []),
     ]);
+    // FUZZ_OUT=<dir>: schemathesis's whole report per role, for reading what the summary leaves out (warnings' lists),
+    // and every request with its answer (HAR)
+    if (process.env.FUZZ_OUT) writeFileSync(join(process.env.FUZZ_OUT, `schemathesis-${actor.id}.txt`), r.out);
     const summary = r.out.split('\n').filter((l) => /passed|failed|error|Test cases|API Operations|Server error|does not conform|FAILURES|Undocumented|\(in [\d.]+s\)| in [\d.]+s =/i.test(l)).slice(-40).join('\n');
     // Every line carries the prefix: schemathesis closes with a pytest-style "==== 4 warnings in 90s ====" line, which a
     // CI reading the log's closing lines would take for a test run of its own that executed no test.

@@ -25,7 +25,7 @@ export class FilesController {
   @Post(':id/tasks/:taskId/files')
   @ApiOperation({ summary: '上传支撑材料 — stream one or more files (multipart/form-data, field any name); returns id, name, size, media type and the server-computed sha256' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
+  @ApiBody({ required: true, schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', minItems: 1, items: { type: 'string', format: 'binary' } } } } })
   @ApiCreatedResponse({ type: FileDto, isArray: true })
   @ApiErrors({
     403: '只有任务的责任单位、审核人或办公室可以上传 — only the task’s unit, its approvers or the office may upload',

@@ -4,20 +4,23 @@ import { RESPONSIBILITY_MODES, type ResponsibilityOverride } from '@eco/domain';
 import { Allow, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export const ISO_DURATION = /^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+/** ISO_DURATION without look-ahead, for the OpenAPI schema (JSON Schema patterns are read by tools without it). */
+const TIME = 'T(\\d+H(\\d+M)?(\\d+(\\.\\d+)?S)?|\\d+M(\\d+(\\.\\d+)?S)?|\\d+(\\.\\d+)?S)';
+export const ISO_DURATION_PATTERN = `^-?P(\\d+W(\\d+D)?(${TIME})?|\\d+D(${TIME})?|${TIME})$`;
 
 export class ReminderPolicyDto {
-  @ApiPropertyOptional({ example: ['P3D', 'P1D'], description: 'reminders before the due date (whole days count working days)' })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', pattern: ISO_DURATION_PATTERN }, example: ['P3D', 'P1D'], description: 'reminders before the due date (whole days count working days)' })
   @IsOptional()
   @IsArray()
   @Matches(ISO_DURATION, { each: true, message: 'before: each entry must be an ISO-8601 duration such as P3D or PT5S' })
   before?: string[];
 
-  @ApiPropertyOptional({ example: 'P1D' })
+  @ApiPropertyOptional({ example: 'P1D', pattern: ISO_DURATION_PATTERN })
   @IsOptional()
   @Matches(ISO_DURATION, { message: 'overdueEvery must be an ISO-8601 duration such as P1D or PT5S' })
   overdueEvery?: string;
 
-  @ApiPropertyOptional({ example: 'P3D' })
+  @ApiPropertyOptional({ example: 'P3D', pattern: ISO_DURATION_PATTERN })
   @IsOptional()
   @Matches(ISO_DURATION, { message: 'escalateAfter must be an ISO-8601 duration such as P3D or PT10S' })
   escalateAfter?: string;
@@ -35,7 +38,7 @@ export class StartCampaignDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T09:00:00+08:00', description: 'campaign start (default: now; with schedule "published": the plan\'s issue date); every due date is computed forward from it' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T09:00:00+08:00', description: 'campaign start (default: now; with schedule "published": the plan\'s issue date); every due date is computed forward from it' })
   @IsOptional()
   @IsISO8601({ strict: true })
   startAt?: string;

@@ -65,7 +65,7 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
   roles: Role[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'yz-tjj', description: 'unit id from the templates; required when roles contains "unit"' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'sx-tjj', description: 'unit id from the templates; required when roles contains "unit"' })
   @Validate(UnitIdConstraint)
   unitId?: string | null;
 
@@ -96,14 +96,14 @@ export class ResetPasswordDto {
 }
 
 export class UnitDutiesDto {
-  @ApiPropertyOptional({ type: [String], description: '联络员: user ids, active users of this unit (replaces the current list)', example: ['sx-tjj'] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', minLength: 1 }, description: '联络员: user ids, active users of this unit (replaces the current list)', example: ['sx-tjj'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   liaisons?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: '分管负责人: user ids, active users of this unit (replaces the current list)', example: ['sx-tjj-fzr'] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', minLength: 1 }, description: '分管负责人: user ids, active users of this unit (replaces the current list)', example: ['sx-tjj-fzr'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
