@@ -259,10 +259,10 @@ describe('tamper-evident audit against the app role and the database owner', () 
       const down = await verify(id);
       expect(down).toMatchObject({ valid: true, count: before.count + 2, checkpoint: { status: 'compared', seq: before.count, unanchored: 2, workflowEnded: false } });
       expect(down.checkpoint.note).toContain('后台补锚');
-      // its own sweep cannot reach Temporal: still waiting, the failures counted
-      await new Promise((r) => setTimeout(r, 1500));
+      // its own sweep cannot reach Temporal (each attempt may take its 3 s deadline): still waiting, the failures counted
+      const attempts = async () => Number((await owner.query('SELECT attempts FROM audit_anchor_pending WHERE campaign_id = $1', [id])).rows[0]?.attempts ?? -1);
+      expect(await eventually(attempts, (n) => n > 0, 30000)).toBeGreaterThan(0);
       expect(await pending()).toBe(true);
-      expect((await owner.query('SELECT attempts FROM audit_anchor_pending WHERE campaign_id = $1', [id])).rows[0].attempts).toBeGreaterThan(0);
     } finally {
       await dead.close();
     }
