@@ -29,6 +29,7 @@ import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/commo
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { findTask, isOverdue, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
 import {
+  auditDedupeKey,
   auditEntry,
   campaignProjection,
   phaseLabel,
@@ -129,11 +130,11 @@ export class CampaignPersistence {
   /** The audit records of the engine's events (the acting person's, or the system's when `actor` is null). */
   record(events: EngineEvent[], actor: Actor | null, updateId: string | null, requestId?: string): void {
     const state = this.opts.state();
-    for (const e of events) {
+    events.forEach((e, i) => {
       this.auditCounter++;
       const task = e.taskId ? findTask(state, e.taskId) : undefined;
-      this.pendingAudit.push(auditEntry(e, { actor, updateId, requestId, dedupeKey: `${this.opts.workflowId}#${this.auditCounter}`, task }));
-    }
+      this.pendingAudit.push(auditEntry(e, { actor, updateId, requestId, dedupeKey: auditDedupeKey(this.opts.workflowId, this.auditCounter, this.opts.selfPersist ? updateId : null, i), task }));
+    });
     if (events.length) this.noted++;
   }
 

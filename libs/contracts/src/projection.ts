@@ -43,6 +43,20 @@ export function campaignProjection(
 export const SYSTEM_AUDIT_ACTOR: AuditEntry['actor'] = { id: 'system', name: '系统', roles: [], unitId: null };
 
 /**
+ * The key that makes an audit record's write idempotent (the local activity may run more than once for it).
+ * Positional (`<workflow>#<n>`, the n-th record of the campaign) for the system's records and in runs before
+ * 'handler-persistence'; for a person's action since then, `<workflow>#<update id>#<i>` — what the record IS, not where
+ * it falls. A local activity's writes commit even when the workflow task that ran it is then lost (a worker or Temporal
+ * killed before the task completed: "Workflow task not found"); the task is retried from the last completed one and can
+ * take the Updates in another order. With positional keys the retried task's first action then collides with the lost
+ * task's row and is skipped (acknowledged, never audited), and the lost task's action is audited twice once its caller
+ * retries it. Keyed by update id, the retried action's record dedupes against its own earlier write.
+ */
+export function auditDedupeKey(workflowId: string, counter: number, updateId: string | null, index: number): string {
+  return updateId ? `${workflowId}#${updateId}#${index}` : `${workflowId}#${counter}`;
+}
+
+/**
  * The audit record of one engine event: who (the acting person, or the system for the engine's own events), what,
  * on which task, and the keys that make a retried write idempotent and an action traceable from HTTP to audit.
  */

@@ -29,7 +29,9 @@ export class CampaignRepository {
 
   /**
    * Apply a projection unless a newer one is already stored: the campaign row, then the changed task rows in one
-   * statement. Inside `m`'s transaction when given, else in its own.
+   * statement. Inside `m`'s transaction when given, else in its own. A projection of the SAME version is applied again:
+   * it comes from a retried workflow task, whose earlier attempt's write (committed by the local activity although the
+   * task itself was lost) may hold other changes — the retried one is what the workflow's history keeps.
    */
   async applyProjection(p: CampaignProjection, m?: EntityManager): Promise<boolean> {
     if (!m) return this.ds.transaction((tx) => this.applyProjection(p, tx));
@@ -42,7 +44,7 @@ export class CampaignRepository {
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
          progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, updated_at = now()
-       WHERE campaigns.version < EXCLUDED.version
+       WHERE campaigns.version <= EXCLUDED.version
        RETURNING id`,
       Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)),
     );
