@@ -2,82 +2,10 @@
  * The activities a campaign workflow calls (implemented by Nest providers in activities/, mapped explicitly by the
  * worker; the workflow uses proxyActivities<CampaignActivities>). Pure types only.
  */
-import type { AuditOutcome, CampaignKind, CampaignSnapshot, Progress, ReminderLevel, TaskView } from '@eco/domain';
 
-export interface TaskProjection {
-  id: string;
-  kind: string;
-  phase: string;
-  title: string;
-  unitId: string | null;
-  indicatorCode: string | null;
-  status: string;
-  dueAt: string | null; // ISO
-  overdue: boolean;
-  assessmentFlag: boolean;
-  /** Who can act now: `unit:<id>`, `role:<role>`, `user:<id>`. */
-  waitingFor: string[];
-  /** The task's read model (engine/views), stored as the row's `view` and mapped into the API's TaskDto. */
-  view: TaskView;
-}
-
-export interface CampaignProjection {
-  campaignId: string;
-  workflowId: string;
-  templateId: string;
-  name: string;
-  kind: CampaignKind;
-  region: string;
-  phase: string;
-  status: string;
-  paused: boolean;
-  progress: Progress;
-  /** Monotonic per campaign: an older projection never overwrites a newer one. */
-  version: number;
-  createdBy: string | null;
-  /** The campaign's view (engine/views; no task list), with the writes refused for their data. */
-  snapshot: CampaignSnapshot;
-  /** Only tasks that changed since the previous projection. */
-  tasks: TaskProjection[];
-}
-
-export interface AuditEntry {
-  at: string; // ISO UTC
-  actor: { id: string; name: string; roles: string[]; unitId?: string | null };
-  onBehalfOf?: string | null;
-  action: string;
-  taskId?: string | null;
-  indicatorCode?: string | null;
-  step?: number | null;
-  outcome: AuditOutcome;
-  reason?: string | null;
-  comment?: string | null;
-  updateId?: string | null;
-  detail?: Record<string, unknown> | null;
-  /** Deterministic key (workflow id + update id + index) so a retried activity adds each record once. */
-  dedupeKey: string;
-}
-
-/** Head of a campaign's audit chain: records 1..seq exist and record seq has this hash. */
-export interface AuditHead {
-  seq: number;
-  hash: string;
-}
-
-export interface AuditAppendResult {
-  inserted: number;
-  head: AuditHead | null;
-}
-
-export interface ReminderEntry {
-  taskId: string;
-  unitId?: string | null;
-  level: ReminderLevel;
-  recipients: string[];
-  message: string;
-  at: string; // ISO: when it was due to be sent
-  key: string; // deterministic, unique within the campaign
-}
+// The read-model rows, audit records and outbox entries are the domain's (@eco/domain read-model/rows.ts).
+export type { AuditAppendResult, AuditEntry, AuditHead, CampaignProjection, ReminderEntry, TaskProjection } from '@eco/domain';
+import type { AuditAppendResult, AuditEntry, AuditHead, CampaignProjection, ReminderEntry } from '@eco/domain';
 
 /**
  * Everything one flush of the workflow persists (issue 15 item 2): reminders for the outbox, audit records and the

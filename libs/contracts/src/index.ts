@@ -7,4 +7,5 @@
 export * from './campaign.contract';
 export * from './campaign-activities.port';
 export * from './search-attributes';
-export * from './projection';
+// Building the rows from the state is the domain's (read-model/projection.ts); re-exported for the workflow and the worker.
+export { auditDedupeKey, auditEntry, campaignProjection, phaseLabel, reminderEntry, SYSTEM_AUDIT_ACTOR, taskProjection } from '@eco/domain';

@@ -7,6 +7,7 @@ export * from './engine';
 export * from './policy';
 export * from './rules';
 export * from './labels';
+export * from './read-model';
 // engine's GateMissing (with task ids) wins over the rules' narrower one of the same name
 export type { GateMissing } from './engine/progression';
 export * from './directory/organization-directory';

@@ -2,11 +2,10 @@
  * Building what a campaign persists, from its state: the read-model rows (a task's row, the campaign's row), the audit
  * records of the engine's events and the outbox entries of its reminders — the explicit mappings at the edge between
  * the engine's shapes (TaskState, EngineEvent, Reminder) and the persistence port's (TaskProjection, AuditEntry,
- * ReminderEntry). Pure: the workflow calls it, and so can a test. (Beside the port whose shapes it builds; the views it
- * builds them from are the domain's.)
+ * ReminderEntry). Pure: the workflow calls it, and so can a test.
  */
-import { campaignView, taskView, waitingFor, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '@eco/domain';
-import type { AuditEntry, CampaignProjection, ReminderEntry, TaskProjection } from './campaign-activities.port';
+import { campaignView, taskView, waitingFor, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '../engine';
+import type { AuditEntry, CampaignProjection, ReminderEntry, TaskProjection } from './rows';
 
 /** The API's `phase` of a campaign: the current phase key, or the final status once finished. */
 export function phaseLabel(state: CampaignState): string {

@@ -1,5 +1,5 @@
 /** The edge mappings a campaign persists through: engine shapes → the persistence port's records. */
-import { createCampaign, findTask, taskView, waitingFor, type Actor, type EngineEvent } from '@eco/domain';
+import { createCampaign, findTask, taskView, waitingFor, type Actor, type EngineEvent } from '../engine';
 import { loadBuiltInTemplates } from '@eco/templates';
 import { auditEntry, campaignProjection, phaseLabel, reminderEntry, SYSTEM_AUDIT_ACTOR, taskProjection } from './projection';
 
