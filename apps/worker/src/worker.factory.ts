@@ -36,7 +36,7 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     // A workflow's next task goes to the worker that has it cached (sticky queue); when that worker was killed, the
     // server waits this long before handing the task to any worker (SDK default 10 s). 2 s keeps recovery after a
     // worker kill within 3 s (issue 14 item 4) at the cost of an occasional replay when a live worker is that slow.
-    stickyQueueScheduleToStartTimeout: o.stickyTimeoutMs ?? 2000,
+    stickyQueueScheduleToStartTimeout: o.stickyTimeoutMs ?? 1000,
     shutdownGraceTime: o.shutdownGraceTimeMs ?? 10_000,
   });
 }

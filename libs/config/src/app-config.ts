@@ -104,7 +104,7 @@ export const AppConfigSchema = z.object({
    * (sticky queue schedule-to-start). Short: a killed worker's campaigns move on quickly (recovery); long: a busy
    * worker at a burst of wake-ups keeps its tasks instead of having them resent with the whole history.
    */
-  WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(2000),
+  WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(1000),
   /** Where the Temporal SDK's Prometheus exporter listens (loopback; the worker listener re-exports it); 0 = off. */
   TEMPORAL_SDK_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   /**
