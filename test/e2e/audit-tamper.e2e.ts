@@ -250,6 +250,12 @@ describe('tamper-evident audit against the app role and the database owner', () 
     const id = await campaignWithHistory();
     const before = await verify(id);
     const pending = () => app.get(AuditAnchorRepository).isPending(id);
+    // Another campaign already waits for its anchor (e.g. a signal that missed its deadline under load), older than
+    // this one's records: the sweep tries it first, and its failure must not hide that this campaign waits too.
+    const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', schedule: { materials: new Date(Date.now() + 86400000).toISOString() } });
+    expect(started.status).toBe(201);
+    const older: string = started.body.id;
+    await owner.query(`INSERT INTO audit_anchor_pending (campaign_id, seq, last_error, since) VALUES ($1, 1, 'deadline exceeded', now() - interval '1 hour')`, [older]);
     // An API whose Temporal is down (its own sweep on): the policy's denials are recorded, their anchor is not accepted.
     const dead = await startApi(testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-tamper', TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, AUDIT_ANCHOR_SWEEP_INTERVAL_MS: '300' }));
     try {
@@ -260,8 +266,10 @@ describe('tamper-evident audit against the app role and the database owner', () 
       expect(down).toMatchObject({ valid: true, count: before.count + 2, checkpoint: { status: 'compared', seq: before.count, unanchored: 2, workflowEnded: false } });
       expect(down.checkpoint.note).toContain('后台补锚');
       // its own sweep cannot reach Temporal (each attempt may take its 3 s deadline): still waiting, the failures counted
-      const attempts = async () => Number((await owner.query('SELECT attempts FROM audit_anchor_pending WHERE campaign_id = $1', [id])).rows[0]?.attempts ?? -1);
-      expect(await eventually(attempts, (n) => n > 0, 30000)).toBeGreaterThan(0);
+      const attempts = async (c: string) => Number((await owner.query('SELECT attempts FROM audit_anchor_pending WHERE campaign_id = $1', [c])).rows[0]?.attempts ?? -1);
+      expect(await eventually(() => attempts(id), (n) => n > 0, 30000)).toBeGreaterThan(0);
+      expect(await attempts(older)).toBeGreaterThan(0);
+      expect((await owner.query('SELECT last_error FROM audit_anchor_pending WHERE campaign_id = $1', [id])).rows[0].last_error).not.toBe('');
       expect(await pending()).toBe(true);
     } finally {
       await dead.close();
@@ -274,11 +282,14 @@ describe('tamper-evident audit against the app role and the database owner', () 
       expect(anchored).toMatchObject({ valid: true, count: before.count + 2, checkpoint: { status: 'compared', seq: before.count + 2, unanchored: 0, workflowEnded: false } });
       expect(anchored.checkpoint.note).toBeUndefined();
       expect(await pending()).toBe(false);
+      expect(await eventually(() => app.get(AuditAnchorRepository).isPending(older), (p) => !p, 30000)).toBe(false);
 
       // The campaign ends; an attempt after the end is recorded but can never be anchored: verify says why.
       expect((await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '演练结束，终止创建' })).status).toBe(200);
       await eventually(() => app.get(CampaignRepository).get(id), (c) => c?.status === 'cancelled');
-      expect([403, 409]).toContain((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '结束后代报' })).status);
+      const late = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(tjj)).send({ comment: '结束后代报' });
+      // the policy answers first (another unit's task), whatever the campaign's status: a denial, recorded
+      expect(late.status).toBe(403);
       const ended = await verify(id);
       expect(ended).toMatchObject({ valid: true, checkpoint: { status: 'compared', unanchored: 1, workflowEnded: true } });
       expect(ended.checkpoint.note).toContain('活动已结束，工作流不再接收锚定');

@@ -13,8 +13,8 @@ export interface AnchorSweepReport {
  * The anchor sweep: audit records the API wrote while Temporal did not accept their anchor (AuditTrail remembers the
  * campaign in audit_anchor_pending) are anchored later. Every AUDIT_ANCHOR_SWEEP_INTERVAL_MS the chain's current
  * head of each such campaign is signalled to its workflow (anchorAudit, ignored when the workflow's checkpoint is
- * already there). While Temporal is still unreachable the sweep stops at the first failure and tries again next
- * interval. A campaign whose workflow has ended is forgotten: nothing can anchor its later records, and
+ * already there). While Temporal is still unreachable the sweep stops at the first failure, counts the failed attempt
+ * on that campaign and on every campaign still behind it (attempts, last_error), and tries again next interval. A campaign whose workflow has ended is forgotten: nothing can anchor its later records, and
  * /audit/verify says so (checkpoint.workflowEnded). Several API instances may sweep at once: the signal is idempotent.
  */
 @Injectable()
@@ -49,7 +49,8 @@ export class AuditAnchorSweep implements OnApplicationBootstrap, OnApplicationSh
 
   private async pass(): Promise<AnchorSweepReport> {
     const report: AnchorSweepReport = { anchored: [], ended: [], failed: [] };
-    for (const p of await this.anchors.pending()) {
+    const waiting = await this.anchors.pending();
+    for (const [i, p] of waiting.entries()) {
       const head = await this.anchors.head(p.campaignId);
       if (!head) {
         await this.anchors.forget(p.campaignId);
@@ -65,9 +66,12 @@ export class AuditAnchorSweep implements OnApplicationBootstrap, OnApplicationSh
         report.ended.push(p.campaignId);
         this.log.warn(`campaign ${p.campaignId}: its workflow has ended; audit records up to #${p.seq} written after the end stay unanchored (${outcome.error})`);
       } else {
-        await this.anchors.failedAgain(p.campaignId, outcome.error);
-        report.failed.push({ campaignId: p.campaignId, error: outcome.error });
-        break; // Temporal still unreachable: the next interval tries again
+        // Temporal still unreachable: the campaigns behind this one are not tried in this pass, but their wait is
+        // counted too (each row says the sweep is still waiting and why); the next interval tries again
+        const rest = waiting.slice(i);
+        await this.anchors.failedAgain(rest.map((r) => r.campaignId), outcome.error);
+        report.failed.push(...rest.map((r) => ({ campaignId: r.campaignId, error: outcome.error })));
+        break;
       }
     }
     return report;

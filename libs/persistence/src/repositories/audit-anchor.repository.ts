@@ -37,8 +37,9 @@ export class AuditAnchorRepository {
     await this.ds.query('DELETE FROM audit_anchor_pending WHERE campaign_id = $1', [campaignId]);
   }
 
-  async failedAgain(campaignId: string, error: string): Promise<void> {
-    await this.ds.query('UPDATE audit_anchor_pending SET attempts = attempts + 1, last_error = $2 WHERE campaign_id = $1', [campaignId, error.slice(0, 1000)]);
+  async failedAgain(campaignIds: string[], error: string): Promise<void> {
+    if (!campaignIds.length) return;
+    await this.ds.query('UPDATE audit_anchor_pending SET attempts = attempts + 1, last_error = $2 WHERE campaign_id = ANY($1::text[])', [campaignIds, error.slice(0, 1000)]);
   }
 
   /** Campaigns with records waiting for an anchor, oldest first. */
