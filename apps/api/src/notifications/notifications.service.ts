@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { calendarOf } from '../../../../activities/notification-router.service';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { CalendarNotCoveredError, localDate, WorkingCalendar, localYear } from '@eco/domain';
+import { CalendarNotCoveredError, escalationRecipients, localDate, localYear, taskFactsFromView, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -41,8 +41,12 @@ export class NotificationsService {
     if (esc.total === 0 || !task.dueAt) throw new ConflictException({ message: `此任务尚未督办，不能出具督办通知单 (task ${taskId} has not been escalated)` });
     const template = await this.templates.get(c.templateId).catch(() => null);
     const dir = c.organizationId ? await this.orgs.directory(c.organizationId) : null;
-    const unit = dir?.units.find((u) => u.unitId === task.unitId);
-    const names = (ids: string[]) => ids.map((id) => dir?.users.find((u) => u.id === id)?.name ?? id);
+    // addressed to every unit that still owes the task (the policy's escalation addressees: all units of a joint task
+    // until one submits, then those still to confirm); the task's own unit when no unit owes it any more
+    const owing = escalationRecipients(taskFactsFromView(task.view), 1).filter((r) => r.startsWith('unit-leader:')).map((r) => r.slice('unit-leader:'.length));
+    const unitIds = owing.length ? owing : task.unitId ? [task.unitId] : [];
+    const units = unitIds.map((id) => ({ id, entry: dir?.units.find((u) => u.unitId === id) }));
+    const names = (ids: string[]) => [...new Set(ids)].map((id) => dir?.users.find((u) => u.id === id)?.name ?? id);
     let overdue = 0;
     try {
       overdue = Math.max(0, this.calendar.workingDaysBetween(localDate(task.dueAt.getTime()), localDate(now.getTime())));
@@ -51,10 +55,13 @@ export class NotificationsService {
       overdue = Math.max(0, Math.floor((now.getTime() - task.dueAt.getTime()) / 86400_000));
     }
     const level = Math.max(...esc.rows.map((r) => Number(r.dedupeKey.split('|').pop()) || 1));
-    const unitName = unit?.name ?? template?.units.find((u) => u.id === task.unitId)?.name ?? task.unitId ?? '领导小组办公室';
+    // the directory's name for the unit; a unit the directory knows only by its id (no unit row) takes the plan's name
+    const nameOf = (u: (typeof units)[number]) => (u.entry && u.entry.name !== u.id ? u.entry.name : undefined) ?? template?.units.find((t) => t.id === u.id)?.name ?? u.id;
+    const unitName = units.map(nameOf).join('、') || '领导小组办公室';
     const year = localYear(now.getTime());
     const body = await supervisionNoticeXlsx({
-      number: `督〔${year}〕${campaignId.slice(-6)}-${esc.total}`, campaignName: c.name, unitName, responsibleLeaders: names(unit?.responsibleLeaders ?? []), liaisons: names(unit?.liaisons ?? []),
+      number: `督〔${year}〕${campaignId.slice(-6)}-${esc.total}`, campaignName: c.name, unitName, unitCount: Math.max(1, units.length),
+      responsibleLeaders: names(units.flatMap((u) => u.entry?.responsibleLeaders ?? [])), liaisons: names(units.flatMap((u) => u.entry?.liaisons ?? [])),
       taskTitle: task.title, indicatorCode: task.indicatorCode, dueAt: task.dueAt.getTime(), overdueWorkingDays: overdue, escalationLevel: level,
       firstEscalatedAt: esc.rows[0]?.scheduledAt.getTime() ?? null, accountability: template?.accountability ?? [],
       assessment: (template?.assessment ?? []).filter((a) => a.appliesTo === 'escalation').map((a) => ({ label: a.label, text: a.text })), issuedAt: now.getTime(),

@@ -48,3 +48,11 @@ describe('督办通知单: the 问责规定 row holds accountability rules only'
     expect(await rowText(sishui)).toBe(sishui[0]);
   });
 });
+
+describe('督办通知单 addressed to several units (a jointly-owned task)', () => {
+  it('asks each unit’s 分管负责人 and the units together; one unit is asked as 本单位', () => {
+    const joint = supervisionRequirement({ ...notice([]), unitName: '区政府办公室、市生态环境局兖州区分局', unitCount: 2 });
+    expect(joint).toMatch(/^请区政府办公室、市生态环境局兖州区分局各单位分管负责人高度重视，督促各单位共同于收到本通知后/);
+    expect(supervisionRequirement(notice([]))).toMatch(/^请区统计局分管负责人高度重视，督促本单位于收到本通知后/);
+  });
+});

@@ -9,7 +9,10 @@ import { formatDateZh } from '@eco/notifications';
 export interface SupervisionNotice {
   number: string;
   campaignName: string;
+  /** 被督办单位: one unit, or every unit still owing a jointly-owned task (共同负责), joined by 、 */
   unitName: string;
+  /** How many units are addressed (the wording says 各单位 when more than one). */
+  unitCount?: number;
   responsibleLeaders: string[];
   liaisons: string[];
   taskTitle: string;
@@ -29,9 +32,10 @@ export interface SupervisionNotice {
  * 督办要求: what the unit must do, and what follows if it does not — the report to the leadership group, plus the plan's
  * own assessment consequence where the plan states one (none is invented where it does not).
  */
-export function supervisionRequirement(n: Pick<SupervisionNotice, 'unitName' | 'assessment'>): string {
+export function supervisionRequirement(n: Pick<SupervisionNotice, 'unitName' | 'unitCount' | 'assessment'>): string {
   const consequence = (n.assessment ?? []).map((a) => `，并按创建工作方案“${a.text}”（${a.label}）`).join('');
-  return `请${n.unitName}分管负责人高度重视，督促本单位于收到本通知后 3 个工作日内办结上述事项，并将办理情况书面报送领导小组办公室。逾期未办结的，将报领导小组${consequence}。`;
+  const several = (n.unitCount ?? 1) > 1;
+  return `请${n.unitName}${several ? '各单位' : ''}分管负责人高度重视，督促${several ? '各单位共同' : '本单位'}于收到本通知后 3 个工作日内办结上述事项，并将办理情况书面报送领导小组办公室。逾期未办结的，将报领导小组${consequence}。`;
 }
 
 /**
