@@ -148,3 +148,13 @@ export function useCampaignStack(opts: CampaignStackOptions): CampaignStack {
 
   return stack;
 }
+
+/**
+ * Starts a campaign as `who` through POST /api/campaigns and returns its id; anything but 201 throws with the answer
+ * (a test's own campaign, started in its beforeAll or by the test itself, so no test depends on another's).
+ */
+export async function startCampaign(stack: CampaignStack, who: TestActor | string, body: Record<string, unknown>): Promise<string> {
+  const res = await stack.post(who, '/api/campaigns', body);
+  if (res.status !== 201) throw new Error(`starting a campaign: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}

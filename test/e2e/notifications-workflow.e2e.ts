@@ -3,6 +3,8 @@
  * them through the organization directory (unit liaison, 分管负责人) → in-app notifications at once, e-mail and the
  * unit's DingTalk robot through the outbox (sent here by a dispatcher driven at a working-hours instant, so the test
  * does not depend on the hour CI runs at). Also: /reminders filters, pagination and unit scoping; inbox reminder levels.
+ * The campaign starts in beforeAll; each test waits itself for the reminders it reads (`untilEscalated`), so every test
+ * passes alone (`-t '<name>'`) and in any order.
  */
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
@@ -50,16 +52,6 @@ describe('reminders of a running campaign reach the named people of its organiza
     robots.secrets.set(`jy-${tag}`, `SECjy${tag}`);
     const put = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'dingtalk', scope: 'unit', scopeId: 'jy-sthj', webhook: robots.dingtalkUrl(`jy-${tag}`), secret: `SECjy${tag}` });
     expect(put.status).toBe(200);
-  }, 120000);
-
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-    await smtp?.stop();
-    await robots?.stop();
-  });
-
-  it('the workflow reminds the unit liaison and escalates to its 分管负责人, in-app at once', async () => {
     const now = Date.now();
     const res = await http()
       .post('/api/campaigns')
@@ -72,6 +64,29 @@ describe('reminders of a running campaign reach the named people of its organiza
       });
     expect(res.status).toBe(201);
     campaignId = res.body.id;
+  }, 120000);
+
+  /**
+   * The state the reading tests need: the key-task deadline passed, red reminders sent and the first escalation routed
+   * to jy-sthj's 分管负责人 (an in-app notification). Waits for it from wherever the campaign is (at once when there).
+   */
+  const untilEscalated = async () => {
+    const escalated = await eventually(
+      async () => (await http().get('/api/me/notifications').query({ campaignId, level: 'escalation' }).set(as(fzr))).body,
+      (b) => b.total > 0,
+      60000,
+    );
+    expect(escalated.total).toBeGreaterThan(0);
+  };
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+    await smtp?.stop();
+    await robots?.stop();
+  });
+
+  it('the workflow reminds the unit liaison and escalates to its 分管负责人, in-app at once', async () => {
     const asLiaison = as(liaison);
     const mine = await eventually(
       async () => (await http().get('/api/me/notifications').query({ campaignId, limit: 200 }).set(asLiaison)).body,
@@ -94,7 +109,7 @@ describe('reminders of a running campaign reach the named people of its organiza
     const problems = await eventually(
       async () => (await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office))).body as any[],
       (p) => p.some((x) => x.recipientKey === 'unit:jy-qwb'),
-      30000,
+      60000,
     );
     expect(problems.find((x) => x.recipientKey === 'unit:jy-qwb').reason).toContain('联络员');
     const officeInbox = await http().get('/api/me/notifications').query({ campaignId, limit: 200 }).set(as(office));
@@ -102,6 +117,7 @@ describe('reminders of a running campaign reach the named people of its organiza
   });
 
   it('/reminders filters by unit, task, level and period, paginates, and shows a unit only its own', async () => {
+    await untilEscalated();
     const all = await http().get(`/api/campaigns/${campaignId}/reminders`).set(as(office));
     expect(all.status).toBe(200);
     expect(all.body.total).toBeGreaterThan(2);
@@ -129,6 +145,7 @@ describe('reminders of a running campaign reach the named people of its organiza
   });
 
   it('inbox items carry their latest reminder level', async () => {
+    await untilEscalated();
     const inbox = await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison));
     const items = inbox.body.items.filter((t: any) => t.campaignId === campaignId);
     expect(items.length).toBeGreaterThan(0);
@@ -136,11 +153,18 @@ describe('reminders of a running campaign reach the named people of its organiza
   });
 
   it('e-mail and the unit DingTalk robot deliver them, signed, once each batch', async () => {
+    await untilEscalated();
     const repo = app.get(NotificationDeliveryRepository);
-    const rows: any[] = await repo['ds'].query(
-      `SELECT d.id, d.channel, d.recipient, d.send_at FROM notification_deliveries d WHERE d.id IN
-         (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $1)`,
-      [campaignId],
+    // the escalation's e-mail to the 分管负责人 is queued with its in-app item; wait for the row, do not assume it
+    const rows: any[] = await eventually(
+      () =>
+        repo['ds'].query(
+          `SELECT d.id, d.channel, d.recipient, d.send_at FROM notification_deliveries d WHERE d.id IN
+             (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $1)`,
+          [campaignId],
+        ) as Promise<any[]>,
+      (rs) => rs.some((r) => r.recipient === `user:${fzr.id}` && r.channel === 'email'),
+      30000,
     );
     expect(rows.some((r) => r.recipient === `user:${liaison.id}` && r.channel === 'email')).toBe(true);
     expect(rows.some((r) => r.recipient === `user:${fzr.id}` && r.channel === 'email')).toBe(true);
@@ -165,6 +189,7 @@ describe('reminders of a running campaign reach the named people of its organiza
   });
 
   it('the office downloads a printable 督办通知单 for an escalated task', async () => {
+    await untilEscalated();
     const esc = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ unitId: 'jy-sthj', level: 'escalation' }).set(as(office));
     const taskId = esc.body.items[0].taskId;
     const res = await http()
@@ -195,7 +220,8 @@ describe('reminders of a running campaign reach the named people of its organiza
     // Not escalated → 409; a unit may not issue it → 403; unknown task → 404.
     const quiet = (await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'escalation', limit: 1000 }).set(as(office))).body.items.map((r: any) => r.taskId);
     const tasks = (await http().get(`/api/campaigns/${campaignId}/tasks`).set(as(office))).body as any[];
-    const calm = tasks.find((t) => !quiet.includes(t.id));
+    // a task never escalated during this test: not escalated now and due more than an hour from now
+    const calm = tasks.find((t) => !quiet.includes(t.id) && Date.parse(t.dueAt) > Date.now() + 3600_000);
     expect((await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(calm.id)}/supervision-notice.xlsx`).set(as(office))).status).toBe(409);
     expect((await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}/supervision-notice.xlsx`).set(as(liaison))).status).toBe(403);
     expect((await http().get(`/api/campaigns/${campaignId}/tasks/nope/supervision-notice.xlsx`).set(as(office))).status).toBe(404);
