@@ -16,7 +16,7 @@
  *      (`store.settle()`), with the state and a reference to the template (id + content hash), not the template.
  * The patches at the top are decided once per run: a run replays with the shape it was recorded with.
  */
-import { ApplicationFailure, condition, continueAsNew, currentUpdateInfo, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, continueAsNew, currentUpdateInfo, log, patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   applyCommand,
   authorize,
@@ -97,6 +97,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const quick = bounded && patched('recovery-bound');
   // Handlers persist their own change instead of waiting for the loop's flush (see CampaignPersistence's protocol).
   const selfPersist = patched('handler-persistence');
+  // The loop's wake-up timer is kept while its instant still serves (see `sleepUntilWake`), not re-armed per action.
+  const keepTimer = selfPersist && patched('keep-wake-timer');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -258,6 +260,31 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   );
 
   // ---- 3. The main loop -----------------------------------------------------------------------------------------
+  /**
+   * Runs since 'keep-wake-timer': the pending wake-up timer, kept across the loop's wake-ups for a handler's change.
+   * Before, every action woke the loop, which cancelled its timer and started a new one for (mostly) the same instant:
+   * two history events and two commands per action. Now the timer is re-armed only when the next wake-up moved
+   * EARLIER than it; when it did not move, moved later or is gone, the timer is kept — firing early only makes the loop
+   * tick once more (nothing is due yet) and arm the timer for the real instant.
+   */
+  let timer: { at: number; fired: boolean; scope: CancellationScope } | undefined;
+  const sleepUntilWake = async (wake: number | null, woken: () => boolean): Promise<void> => {
+    if (timer?.fired) timer = undefined;
+    if (wake !== null && (!timer || wake < timer.at)) {
+      timer?.scope.cancel();
+      timer = undefined;
+      const ms = wake - Date.now();
+      if (ms <= 0) return; // due now: tick again at once
+      const armed = { at: wake, fired: false, scope: new CancellationScope() };
+      armed.scope.run(() => sleep(ms)).then(
+        () => void (armed.fired = true),
+        () => undefined, // cancelled: re-armed for an earlier instant
+      );
+      timer = armed;
+    }
+    const t = timer;
+    await condition(() => woken() || !!t?.fired);
+  };
   /** The state the loop last ticked from: a handler's new state wakes it (next wake-up, end, continue-as-new). */
   let looked = state;
   for (;;) {
@@ -291,7 +318,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     // Sleep until the engine's next wake-up, or until a handler changes the state.
     const wake = nextWakeAt(state, calendar);
     const woken = selfPersist ? () => state !== looked || store.stateChanged || anchorWake : () => store.stateChanged || anchorWake;
-    if (wake === null) await condition(woken);
+    if (keepTimer) await sleepUntilWake(wake, woken);
+    else if (wake === null) await condition(woken);
     else {
       const ms = wake - Date.now();
       if (ms > 0) await condition(woken, ms);
