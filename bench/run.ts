@@ -4,6 +4,7 @@
  *
  *   npm run bench                 full run (a few minutes on 2 cores)
  *   npm run bench -- --smoke      short run (CI-sized)
+ *   npm run bench -- --actions    the action path against raw Temporal and history per action only (with --smoke: short)
  *   API_URL=… TEMPORAL_ADDRESS=… npm run bench    measure an existing deployment (no kill / memory figures)
  *
  * Loads are bounded in operations and in time and go to loopback (or the given deployment) only.
@@ -25,6 +26,8 @@ import { load, type Stats } from './stats';
 const smoke = process.argv.includes('--smoke');
 /** --reads: only the read latencies (no raw baseline, action loads, history or recovery figures). */
 const readsOnly = process.argv.includes('--reads');
+/** --actions: only the action path against raw Temporal and the history per action (no reads, recovery). */
+const actionsOnly = process.argv.includes('--actions');
 const SIZE = smoke
   ? { campaigns: 2, seq: 20, perClient: 2, clients: [20], reads: 3, timeMs: 30_000 }
   : { campaigns: 10, seq: 100, perClient: 6, clients: [20, 50], reads: 10, timeMs: 90_000 };
@@ -193,7 +196,7 @@ async function main(): Promise<void> {
     }
 
     // -- reads at 50 clients ------------------------------------------------------------------------------------
-    say('» reads');
+    if (!actionsOnly) say('» reads');
     const unit = seqLoop.unitToken;
     const readers: Record<string, [string, string]> = {
       campaignView: [`/campaigns/${seqLoop.campaignId}`, office],
@@ -203,7 +206,7 @@ async function main(): Promise<void> {
       campaignList: ['/campaigns', office],
     };
     figures.readCpu = {};
-    for (const [name, [path, token]] of Object.entries(readers)) {
+    for (const [name, [path, token]] of Object.entries(actionsOnly ? {} : readers)) {
       const bytes = Buffer.byteLength(JSON.stringify(await api.call('GET', path, token)));
       const cpu0 = cpuSnapshot();
       figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.call('GET', path, token)));
@@ -231,7 +234,7 @@ async function main(): Promise<void> {
       };
 
       // -- recovery after a worker kill ---------------------------------------------------------------------------
-      if (stack.worker) {
+      if (stack.worker && !actionsOnly) {
         say('» worker kill -9 → restart → first action');
         stack.worker.kill9();
         await new Promise((r) => setTimeout(r, 500));

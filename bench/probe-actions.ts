@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:probe-actions`: where one sequential action's time goes. Brings up the benchmark's stack, starts one
+ * campaign, runs N sequential submit/return actions through the API, then reads the campaign's history and prints,
+ * per action: the HTTP latency, the workflow tasks it took (scheduled → started → completed), the local activity's
+ * marker, and the events it added by type. For profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR".
+ *
+ *   npm run bench:probe-actions -- [--n 60]
+ */
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadavg } from 'os';
+import { performance } from 'perf_hooks';
+import { Api, HttpError } from './http';
+import { startBenchStack } from './stack';
+import { percentile } from './stats';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('--n', 60);
+const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'sishui-2023';
+const EventType = temporal.api.enums.v1.EventType;
+
+const ms = (t: any) => (t ? Number(t.seconds) * 1000 + Math.round(Number(t.nanos ?? 0) / 1e6) : NaN);
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stack = await startBenchStack();
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection, namespace: stack.namespace });
+  try {
+    const api = new Api(stack.apiUrl);
+    const office = await api.login('office');
+    const c = await api.call<{ id: string }>('POST', '/campaigns', office, { templateId: TEMPLATE, name: '探针' }, `probe-${process.pid}`);
+    const tasks = await api.call<any[]>('GET', `/campaigns/${c.id}/tasks?status=open`, office);
+    let loop: { taskId: string; unit: string } | undefined;
+    for (const t of tasks) {
+      if (t.owner !== 'unit' || !t.unitId || t.external) continue;
+      const unit = await api.login(t.unitId);
+      try {
+        await api.call('POST', `/campaigns/${c.id}/tasks/${encodeURIComponent(t.id)}/submit`, unit, { comment: '探针' }, `probe-w-${t.id}`);
+        await api.call('POST', `/campaigns/${c.id}/tasks/${encodeURIComponent(t.id)}/return`, office, { reason: '探针' }, `probe-w2-${t.id}`);
+        loop = { taskId: t.id, unit };
+        break;
+      } catch (e) {
+        if (!(e instanceof HttpError) || e.status >= 500) throw e;
+      }
+    }
+    if (!loop) throw new Error('no unit task to submit');
+    const base = `/campaigns/${c.id}/tasks/${encodeURIComponent(loop.taskId)}`;
+    const handle = client.workflow.getHandle(`campaign-${c.id}`);
+    const runId = (await handle.describe()).runId;
+    const from = (await handle.fetchHistory()).events?.length ?? 0;
+    const lat: number[] = [];
+    const load0 = loadavg()[0];
+    const t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const s = performance.now();
+      if (i % 2 === 0) await api.call('POST', `${base}/submit`, loop.unit, { comment: '探针报送' }, `probe-${process.pid}-${i}`);
+      else await api.call('POST', `${base}/return`, office, { reason: '探针退回' }, `probe-${process.pid}-${i}`);
+      lat.push(performance.now() - s);
+    }
+    const wall = performance.now() - t0;
+    const h = await client.workflow.getHandle(`campaign-${c.id}`, runId).fetchHistory();
+    const events = (h.events ?? []).slice(from);
+    const byType: Record<string, { n: number; bytes: number }> = {};
+    const wftStartToComplete: number[] = [];
+    const wftSchedToStart: number[] = [];
+    let sched = NaN;
+    let started = NaN;
+    let wfts = 0;
+    let runEnded = false;
+    for (const e of events) {
+      const name = (EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(/^EVENT_TYPE_/, '');
+      const b = (byType[name] ??= { n: 0, bytes: 0 });
+      b.n++;
+      b.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
+      if (name === 'WORKFLOW_TASK_SCHEDULED') sched = ms(e.eventTime);
+      if (name === 'WORKFLOW_TASK_STARTED') {
+        started = ms(e.eventTime);
+        wftSchedToStart.push(started - sched);
+      }
+      if (name === 'WORKFLOW_TASK_COMPLETED') {
+        wfts++;
+        wftStartToComplete.push(ms(e.eventTime) - started);
+      }
+      if (name === 'WORKFLOW_EXECUTION_CONTINUED_AS_NEW') runEnded = true;
+    }
+    const sorted = [...lat].sort((a, b) => a - b);
+    const s = (xs: number[]) => {
+      const q = [...xs].sort((a, b) => a - b);
+      return `p50 ${percentile(q, 50).toFixed(1)} p90 ${percentile(q, 90).toFixed(1)} max ${Math.max(...q).toFixed(1)}`;
+    };
+    const out = [
+      `actions ${N} in ${wall.toFixed(0)} ms: ${((N / wall) * 1000).toFixed(1)}/s; HTTP ${s(sorted)} ms (load ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)})`,
+      `workflow tasks: ${wfts} for ${N} actions${runEnded ? ' (run continued as new during the probe: counts partial)' : ''}; scheduled→started ${s(wftSchedToStart)} ms; started→completed ${s(wftStartToComplete)} ms`,
+      `events per action: ${(events.length / N).toFixed(2)}, bytes per action ${Math.round(Object.values(byType).reduce((a, b) => a + b.bytes, 0) / N)}`,
+      ...Object.entries(byType).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `  ${k}: ${(v.n / N).toFixed(2)} × ${Math.round(v.bytes / v.n)} B`),
+      `latencies (ms, in order): ${lat.map((x) => x.toFixed(0)).join(' ')}`,
+    ];
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await connection.close().catch(() => undefined);
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`✗ probe failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
