@@ -12,7 +12,7 @@ import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
 import { sendCached } from './campaign-read-cache';
-import { CampaignsService } from './campaigns.service';
+import { CampaignsService, type ActingRows } from './campaigns.service';
 import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
 import {
   ActionResultDto,
@@ -136,8 +136,9 @@ export class CampaignsController {
   @CommandRoute('submit')
   @RequireJsonBody()
   async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('submit') b: CommandBody<'submit'>, @IdempotencyKey() key?: string) {
-    const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence);
-    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key);
+    let read: ActingRows | undefined;
+    const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence, (rows) => (read = rows));
+    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key, read);
   }
 
   @CommandRoute('confirmJoint')
@@ -287,10 +288,10 @@ export class CampaignsController {
     return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`, names));
   }
 
-  private async action(actor: Actor, id: string, type: Parameters<CampaignsService['act']>[2], path: string, command: Record<string, unknown>, key?: string) {
+  private async action(actor: Actor, id: string, type: Parameters<CampaignsService['act']>[2], path: string, command: Record<string, unknown>, key?: string, read?: ActingRows) {
     const clean = Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined));
     const r = await this.idem.run(actor.id, key, 'POST', `/api/campaigns/${id}${path}`, clean, 200, () =>
-      this.campaigns.act(actor, id, type, clean, key ? IdempotencyService.updateId(actor.id, key) : undefined),
+      this.campaigns.act(actor, id, type, clean, key ? IdempotencyService.updateId(actor.id, key) : undefined, read),
     );
     return r.body;
   }

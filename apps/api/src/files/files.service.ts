@@ -27,7 +27,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
 import { unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
-import { DENIAL_LIMITS } from '../campaigns/campaigns.service';
+import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import { FileAccess, fileAccess } from './file-access';
@@ -238,8 +238,9 @@ export class FilesService {
    * http(s) links. When the actor is the one who would submit, the template's file requirement for the task kind is
    * enforced (400 naming what is missing). Unknown campaign/task and denials are left to the action itself.
    */
-  async evidenceFor(actor: Actor, campaignId: string, taskId: string, fileIds: string[] = [], links: { name: string; url: string }[] = []): Promise<Evidence[] | undefined> {
+  async evidenceFor(actor: Actor, campaignId: string, taskId: string, fileIds: string[] = [], links: { name: string; url: string }[] = [], read?: (rows: ActingRows) => void): Promise<Evidence[] | undefined> {
     const [campaign, task] = await Promise.all([this.campaigns.head(campaignId), this.campaigns.task(campaignId, taskId)]); // no snapshot needed
+    read?.({ campaign, task }); // the action goes on with these rows instead of reading them again
     if (!campaign || !task) return undefined;
     const ids = [...new Set(fileIds)];
     const found = await this.files.byIds(campaignId, ids);
