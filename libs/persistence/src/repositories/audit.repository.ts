@@ -63,22 +63,23 @@ export class AuditRepository {
     for (const [campaignId, records] of byCampaign) {
       const run = (f: (m: EntityManager) => Promise<number>) => (tx ? f(tx) : this.ds.transaction(f));
       inserted += await run(async (m) => {
+        // The chain's lock first, in its own statement: the reads below must see every record committed before it was
+        // granted (a statement's snapshot is taken when the statement starts). Then ONE statement reads what the append
+        // needs — which records are already there, the chain's head, the campaign's organization — instead of three.
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${campaignId}`]);
-        const existing: { dedupe_key: string }[] = await m.query('SELECT dedupe_key FROM audit_records WHERE dedupe_key = ANY($1)', [records.map((r) => r.dedupeKey)]);
-        const seen = new Set(existing.map((e) => e.dedupe_key));
-        const last: { seq: number; hash: string }[] = await m.query('SELECT seq, hash FROM audit_records WHERE campaign_id = $1 ORDER BY seq DESC LIMIT 1', [campaignId]);
-        let seq = last[0]?.seq ?? 0;
-        let prev = last[0]?.hash ?? GENESIS_HASH;
+        const [state]: { seen: string[] | null; seq: number | string | null; hash: string | null; org: string | null }[] = await m.query(
+          `SELECT d.seen, l.seq, l.hash, c.org
+             FROM (SELECT array_agg(dedupe_key) AS seen FROM audit_records WHERE dedupe_key = ANY($1)) d
+             LEFT JOIN LATERAL (SELECT seq, hash FROM audit_records WHERE campaign_id = $2 ORDER BY seq DESC LIMIT 1) l ON true
+             LEFT JOIN LATERAL (SELECT organization_id AS org FROM campaigns WHERE id = $2) c ON true`,
+          [records.map((r) => r.dedupeKey), campaignId],
+        );
+        const seen = new Set(state?.seen ?? []);
+        let seq = state?.seq == null ? 0 : Number(state.seq);
+        let prev = state?.hash ?? GENESIS_HASH;
         // Every record stores its organization: the campaign's, unless the caller names it.
-        let campaignOrg: string | null | undefined;
-        const organizationOf = async (r: AuditInput): Promise<string | null> => {
-          if (r.organizationId !== undefined) return r.organizationId;
-          if (campaignOrg === undefined) {
-            const c: { organization_id: string | null }[] = await m.query('SELECT organization_id FROM campaigns WHERE id = $1', [campaignId]);
-            campaignOrg = c[0]?.organization_id ?? null;
-          }
-          return campaignOrg;
-        };
+        const campaignOrg = state?.org ?? null;
+        const organizationOf = (r: AuditInput): string | null => (r.organizationId !== undefined ? r.organizationId : campaignOrg);
         let n = 0;
         for (const r of records) {
           if (seen.has(r.dedupeKey)) continue;
@@ -89,7 +90,7 @@ export class AuditRepository {
             actorUnitId: r.actor.unitId ?? null, onBehalfOf: r.onBehalfOf ?? null, action: r.action, taskId: r.taskId ?? null,
             indicatorCode: r.indicatorCode ?? null, step: r.step ?? null, outcome: r.outcome, reason: r.reason ?? null,
             comment: r.comment ?? null, workflowId: r.workflowId ?? null, updateId: r.updateId ?? null, detail: r.detail ?? null,
-            organizationId: await organizationOf(r), hashVersion: CURRENT_HASH_VERSION,
+            organizationId: organizationOf(r), hashVersion: CURRENT_HASH_VERSION,
           };
           const hash = auditHash(this.key, prev, fields);
           await m.insert(AuditRecordEntity, { ...fields, at: new Date(fields.at), dedupeKey: r.dedupeKey, prevHash: prev, hash } as any);
