@@ -24,8 +24,9 @@ import { cpuSnapshot, cpuSpent } from './cpu';
 import { load, type Stats } from './stats';
 
 const smoke = process.argv.includes('--smoke');
-/** --reads: only the read latencies (no raw baseline, action loads, history or recovery figures). */
-const readsOnly = process.argv.includes('--reads');
+/** --reads (or --only reads): only the read latencies (no raw baseline, action loads, history or recovery figures). */
+const onlyAt = process.argv.indexOf('--only');
+const readsOnly = process.argv.includes('--reads') || (onlyAt >= 0 && process.argv[onlyAt + 1] === 'reads');
 /** --actions: only the action path against raw Temporal and the history per action (no reads, recovery). */
 const actionsOnly = process.argv.includes('--actions');
 const SIZE = smoke
@@ -47,8 +48,10 @@ interface Figures {
   historyByType?: Record<string, { n: number; bytes: number }>;
   recovery?: { workerRestartToFirstActionMs: number };
   memoryMb?: { worker: number; api: number; workerPeak: number; apiPeak: number };
-  /** CPU milliseconds per read request in the API and PostgreSQL processes, with the load average then. */
-  readCpu?: Record<string, { apiMs: number; postgresMs: number; load: number; kb: number }>;
+  /** CPU milliseconds per read request in the API, PostgreSQL and the benchmark's own client, with the load average then. */
+  readCpu?: Record<string, { apiMs: number; postgresMs: number; clientMs: number; load: number; kb: number }>;
+  /** API processes serving (API_PROCESSES of the benchmark's own stack; undefined for API_URL). */
+  apiProcesses?: number;
 }
 
 /** One client of the product's action path: a unit's task, submitted by the unit and returned by its approver. */
@@ -203,17 +206,23 @@ async function main(): Promise<void> {
       taskList: [`/campaigns/${seqLoop.campaignId}/tasks`, office],
       inbox: ['/me/inbox', unit],
       auditPage: [`/campaigns/${seqLoop.campaignId}/audit`, office],
+      // the overview (dashboard) screen's own read besides the view, the task list and the audit page
+      dashboardGate: [`/campaigns/${seqLoop.campaignId}/gate`, office],
       campaignList: ['/campaigns', office],
     };
     figures.readCpu = {};
+    figures.apiProcesses = stack.apiProcesses;
     for (const [name, [path, token]] of Object.entries(actionsOnly ? {} : readers)) {
-      const bytes = Buffer.byteLength(JSON.stringify(await api.call('GET', path, token)));
+      const bytes = await api.read(path, token);
+      // warm-up, not measured: each API process's caches and connections (a cold process answers its first reads slower)
+      await load(10, 2 * (stack.apiProcesses ?? 1), SIZE.timeMs, async () => void (await api.read(path, token)));
       const cpu0 = cpuSnapshot();
-      figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.call('GET', path, token)));
+      figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.read(path, token)));
       const spent = cpuSpent(cpu0, cpuSnapshot());
       const n = Math.max(1, figures.reads![name].n);
-      // CPU per request (API, PostgreSQL): what the machine's load does not change
-      figures.readCpu[name] = { apiMs: round2(((spent.api ?? 0) * 1000) / n), postgresMs: round2(((spent.postgres ?? 0) * 1000) / n), load: round2(loadavg()[0]), kb: round2(bytes / 1024) };
+      // CPU per request (API, PostgreSQL, this client): what the machine's load does not change
+      const per = (s: number | undefined) => round2(((s ?? 0) * 1000) / n);
+      figures.readCpu[name] = { apiMs: per(spent.api), postgresMs: per(spent.postgres), clientMs: per(spent.bench), load: round2(loadavg()[0]), kb: round2(bytes / 1024) };
     }
     if (!readsOnly) {
 
@@ -266,7 +275,8 @@ function report(f: Figures): void {
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   const out = [line(rows[0]), ...rows.slice(1).map(line), ''];
-  for (const [k, c] of Object.entries(f.readCpu ?? {})) out.push(`read ${k}: ${c.apiMs} ms API CPU + ${c.postgresMs} ms PostgreSQL CPU per request, ${c.kb} KB (load ${c.load})`);
+  if (f.apiProcesses) out.push(`API processes: ${f.apiProcesses} (BENCH_API_PROCESSES)`);
+  for (const [k, c] of Object.entries(f.readCpu ?? {})) out.push(`read ${k}: ${c.apiMs} ms API CPU + ${c.postgresMs} ms PostgreSQL CPU per request (+ ${c.clientMs} ms in the benchmark's client), ${c.kb} KB (load ${c.load})`);
   if (f.history) out.push(`ratio product/raw: sequential throughput ${f.ratio.sequentialThroughput} (goal ≥ 0.5)` + Object.entries(f.ratio).filter(([k]) => k !== 'sequentialThroughput').map(([k, v]) => `, ${k} ${v}× (goal ≤ 1.5)`).join(''));
   if (f.history) out.push(`history: ${f.history.bytesPerAction} B and ${f.history.eventsPerAction} events per action (goal ≤ 5 KB); campaign lifetime ${f.history.campaignEvents} events, ${f.history.campaignBytes} B in ${f.history.runs} run(s)`);
   if (f.historyByType && f.history) {

@@ -7,7 +7,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from '@eco/config';
 import { startEmbeddedPostgres, freePort, startTemporalDevServer, stopChild, projectRoot } from '@eco/devstack';
@@ -21,6 +21,8 @@ export interface BenchStack {
   taskQueue: string;
   /** The database the API uses (own stack; with API_URL, DATABASE_URL when given), for benchmarks that seed data. */
   databaseUrl?: string;
+  /** API processes of the benchmark's own stack (API_PROCESSES: BENCH_API_PROCESSES, default one per core). */
+  apiProcesses?: number;
   /** Present when the benchmark started the processes itself. */
   worker?: ManagedProcess;
   api?: ManagedProcess;
@@ -31,7 +33,7 @@ export interface BenchStack {
 
 export interface ManagedProcess {
   readonly pid: number | undefined;
-  /** Resident memory in MB (from /proc), or NaN. */
+  /** Resident memory in MB (from /proc) of the process and its children (an API's cluster workers), or NaN. */
   rssMb(): number;
   kill9(): void;
   restart(): Promise<void>;
@@ -62,12 +64,20 @@ function managed(name: string, script: string, env: Record<string, string>): Man
       return child?.pid;
     },
     rssMb() {
-      try {
-        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child?.pid}/status`, 'utf8'));
-        return m ? Math.round(Number(m[1]) / 102.4) / 10 : NaN;
-      } catch {
-        return NaN;
-      }
+      const kb = (pid: number): number => {
+        let total = 0;
+        try {
+          const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+          total += m ? Number(m[1]) : NaN;
+          const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+          for (const c of kids ? kids.split(/\s+/) : []) total += kb(Number(c)) || 0;
+        } catch {
+          return NaN;
+        }
+        return total;
+      };
+      const total = child?.pid ? kb(child.pid) : NaN;
+      return Math.round(total / 102.4) / 10;
     },
     kill9() {
       child?.kill('SIGKILL');
@@ -134,6 +144,8 @@ export async function startBenchStack(): Promise<BenchStack> {
       TEMPORAL_TASK_QUEUE: taskQueue,
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
+      // one API process per core unless told (the read loads need both cores' worth of API; see docs/performance.md)
+      API_PROCESSES: process.env.BENCH_API_PROCESSES ?? String(Math.max(1, cpus().length)),
       SEED_DEMO_USERS: 'true',
       ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'bench-admin-0123',
       CALENDAR_OVERRIDE_FILE: process.env.CALENDAR_OVERRIDE_FILE ?? join(root, 'deploy/calendar/provisional-2027.json'),
@@ -163,7 +175,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       stops.push(() => w.stop());
       return w;
     };
-    return { apiUrl, temporalAddress, namespace, taskQueue, databaseUrl: config.DATABASE_URL, worker, api, addWorker, stop };
+    return { apiUrl, temporalAddress, namespace, taskQueue, databaseUrl: config.DATABASE_URL, apiProcesses: Number(env.API_PROCESSES), worker, api, addWorker, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -112,6 +112,12 @@ export const AppConfigSchema = z.object({
    * change of the row drops it at once in every API process (a database notification). 0 = read it on every request.
    */
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3600000).default(5000),
+  /**
+   * API processes on API_PORT (node:cluster): 1 = this process serves; N > 1 = this process runs the migrations, then
+   * forks N processes sharing the port and restarts one that dies. Their caches stay correct per process (session cache
+   * by database notification, campaign reads by stamp); Prometheus metrics on the API are per process then.
+   */
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** Milliseconds the API waits for in-flight requests at shutdown before closing connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
   // ---- evidence files (see README "Evidence files and storage") ----
