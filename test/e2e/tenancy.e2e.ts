@@ -278,4 +278,72 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       expect((await http().get(view).set(as('officeS')).set('If-None-Match', after.headers.etag)).body.paused).toBe(false);
     });
   });
+
+  describe('cached reads by database snapshot (inbox, audit page, campaign list, gate)', () => {
+    it('an action shows at once in the inbox and the audit page, in this API process and in another one with warm caches', async () => {
+      const other = await startApi(config); // a second API process on the same database: its own caches
+      try {
+        const unit = await createUser(app, { roles: ['unit'], unitId: 'sx-gxj', organizationId: 'sishui' });
+        const tok = { Authorization: `Bearer ${await tokenFor(app, unit.username)}` };
+        const task = 'materials:sx-gxj';
+        const inbox = (a: INestApplication) => request(a.getHttpServer()).get(`/api/me/inbox?campaignId=${sishuiCampaign}`).set(tok);
+        const audit = (a: INestApplication) => request(a.getHttpServer()).get(`/api/campaigns/${sishuiCampaign}/audit?limit=1000`).set(as('officeS'));
+        let etag = '';
+        let total = 0;
+        for (const a of [app, other, app, other]) {
+          const r = await inbox(a);
+          expect(r.status).toBe(200);
+          expect(r.body.items.find((x: any) => x.id === task)?.need).toBe('submit');
+          etag = r.headers.etag;
+          const t = await audit(a);
+          expect(t.status).toBe(200);
+          total = Number(t.headers['x-total-count']);
+        }
+        // the same reader revalidating an unchanged inbox: 304
+        expect((await inbox(other).set('If-None-Match', etag)).status).toBe(304);
+        const submitted = await request(other.getHttpServer()).post(`/api/campaigns/${sishuiCampaign}/tasks/${task}/submit`).set(tok).send({ comment: '缓存测试报送' });
+        expect(`${submitted.status} ${JSON.stringify(submitted.body).slice(0, 200)}`).toMatch(/^200 /);
+        for (const a of [app, other]) {
+          const r = await inbox(a).set('If-None-Match', etag);
+          expect(r.status).toBe(200);
+          expect(r.body.items.find((x: any) => x.id === task)).toBeUndefined();
+          const t = await audit(a);
+          expect(Number(t.headers['x-total-count'])).toBeGreaterThan(total);
+          expect(t.body.some((e: any) => e.taskId === task && e.action === 'submit' && e.outcome === 'accepted')).toBe(true);
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('access is decided on every request: a cached audit page, gate, inbox or list gives nothing to another county, a unit or another reader', async () => {
+      const base = `/api/campaigns/${sishuiCampaign}`;
+      for (const path of ['/audit', '/gate']) {
+        const office = await http().get(`${base}${path}`).set(as('officeS'));
+        expect(office.status).toBe(200);
+        const etag = office.headers.etag as string;
+        expect(etag).toMatch(/^"/);
+        expect((await http().get(`${base}${path}`).set(as('officeS')).set('If-None-Match', etag)).status).toBe(304);
+        for (const who of ['officeY', 'unitY', 'unitSOutside', 'jinan']) {
+          const r = await http().get(`${base}${path}`).set(as(who)).set('If-None-Match', etag);
+          expect([path, who, r.status]).toEqual([path, who, 404]);
+        }
+        // the supervising city reads the records; another county's copy of the ETag changes nothing for it
+        expect((await http().get(`${base}${path}`).set(as('jining'))).status).toBe(200);
+      }
+      const unitAudit = await http().get(`${base}/audit`).set(as('unitS')).set('If-None-Match', (await http().get(`${base}/audit`).set(as('officeS'))).headers.etag);
+      expect(unitAudit.status).toBe(403);
+      // inboxes and lists are the reader's own, whatever is cached for another reader
+      const inboxS = await http().get('/api/me/inbox').set(as('unitS'));
+      expect(inboxS.body.items.length).toBeGreaterThan(0);
+      expect(inboxS.body.items.every((x: any) => x.campaignId !== yanzhouCampaign)).toBe(true);
+      const inboxY = await http().get('/api/me/inbox').set(as('unitY')).set('If-None-Match', inboxS.headers.etag);
+      expect(inboxY.status).toBe(200);
+      expect(inboxY.body.items.every((x: any) => x.campaignId === yanzhouCampaign)).toBe(true);
+      const listS = await http().get('/api/campaigns').set(as('officeS'));
+      const listY = await http().get('/api/campaigns').set(as('officeY')).set('If-None-Match', listS.headers.etag);
+      expect(listY.status).toBe(200);
+      expect(listY.body.map((c: any) => c.id)).not.toContain(sishuiCampaign);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { CampaignRepository, type CampaignEntity } from '@eco/persistence';
+import { Coalescer } from '../common/read-snapshot-cache';
 
 /** A campaign's state as of one projection: its row and the answers already serialised from it, by variant. */
 interface Entry {
@@ -52,13 +53,17 @@ export class CampaignReadCache {
   private chars = 0;
   readonly limits: ReadCacheLimits;
 
+  /** Stamp reads of one campaign shared by the requests that arrived before the read was sent (still one per request's arrival). */
+  private readonly stamps: Coalescer<string, Awaited<ReturnType<CampaignRepository['stamp']>>>;
+
   constructor(private readonly campaigns: CampaignRepository) {
     this.limits = DEFAULT_LIMITS;
+    this.stamps = new Coalescer((id) => this.campaigns.stamp(id));
   }
 
   /** The campaign's current row (null: no such campaign). Not to be mutated: it is shared between requests. */
   async row(id: string): Promise<CampaignEntity | null> {
-    const stamp = await this.campaigns.stamp(id);
+    const stamp = await this.stamps.get(id);
     if (!stamp) {
       this.drop(id);
       return null;

@@ -12,6 +12,7 @@ import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
 import { sendCached } from './campaign-read-cache';
+import { sendAnswer } from '../common/read-snapshot-cache';
 import { CampaignsService, type ActingRows } from './campaigns.service';
 import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
 import {
@@ -97,8 +98,8 @@ export class CampaignsController {
   @Get()
   @ApiOperation({ summary: '活动列表 — list campaigns' })
   @ApiOkResponse({ type: CampaignListItemDto, isArray: true })
-  list(@CurrentUser() actor: Actor) {
-    return this.campaigns.list(actor);
+  async list(@CurrentUser() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return sendAnswer(res, await this.campaigns.listCached(actor));
   }
 
   @Get(':id')
@@ -113,8 +114,8 @@ export class CampaignsController {
   @ApiOperation({ summary: '申报条件 — { allowed, missing[] (kind, code, name, reason, taskId, unitId), vetoBlockers[] (vetoCode, condition, source, unitName, text, by, at) }' })
   @ApiOkResponse({ type: GateDto })
   @ApiErrors({ 404: '活动不存在，或没有申报条件（复核活动）— campaign not found, or it has no application gate' })
-  gate(@CurrentUser() actor: Actor, @Param('id') id: string) {
-    return this.campaigns.gate(actor, id);
+  async gate(@CurrentUser() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    return sendCached(res, await this.campaigns.gateCached(actor, id));
   }
 
   @Get(':id/tasks')
@@ -244,10 +245,7 @@ export class CampaignsController {
   @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     // Paginated: up to `limit` entries after `afterSeq`; X-Total-Count and X-Next-After-Seq (absent on the last page).
-    const page = await this.campaigns.auditPage(actor, id, q);
-    res.setHeader('X-Total-Count', String(page.total));
-    if (page.nextAfterSeq !== null) res.setHeader('X-Next-After-Seq', String(page.nextAfterSeq));
-    return page.items;
+    return sendAnswer(res, await this.campaigns.auditPageCached(actor, id, q));
   }
 
   @Get(':id/audit/verify')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.service';
+import { ReadSnapshotCache } from '../common/read-snapshot-cache';
 import { FilesModule } from '../files/files.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
@@ -14,6 +15,6 @@ import { InboxController } from './inbox.controller';
 @Module({
   imports: [TemplatesModule, FilesModule, UsersModule],
   controllers: [CampaignsController, InboxController, AssessmentController],
-  providers: [CampaignsService, CampaignReadCache, CampaignWorkflowClient, IdempotencyService, AssessmentService],
+  providers: [CampaignsService, CampaignReadCache, ReadSnapshotCache, CampaignWorkflowClient, IdempotencyService, AssessmentService],
 })
 export class CampaignsModule {}

@@ -16,6 +16,7 @@ import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { CampaignDirectoryService } from '../users/campaign-directory.service';
 import { DirectorySyncService } from '../users/directory-sync.service';
 import { CampaignReadCache } from './campaign-read-cache';
+import { ReadSnapshotCache } from '../common/read-snapshot-cache';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsService, DENIAL_LIMITS } from './campaigns.service';
 import { CampaignRefusal } from './refusals';
@@ -72,6 +73,8 @@ async function setup(opts: { recentRefusals?: number } = {}) {
     providers: [
       CampaignsService,
       CampaignReadCache,
+      // no database here: every read is built (the snapshot cache is tested in read-snapshot-cache.spec.ts and e2e)
+      { provide: ReadSnapshotCache, useValue: { get: (_key: string, build: () => Promise<unknown>) => build() } },
       TenancyService,
       { provide: CampaignRepository, useValue: campaigns },
       { provide: AuditRepository, useValue: audit },

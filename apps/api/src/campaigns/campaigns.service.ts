@@ -8,6 +8,7 @@ import { UserRepository, OrganizationRepository, AuditRepository, CampaignReposi
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
+import { answerOf, type CachedAnswer, ReadSnapshotCache } from '../common/read-snapshot-cache';
 import { type CampaignAccess, unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -68,6 +69,7 @@ export class CampaignsService {
     private readonly directorySync: DirectorySyncService,
     private readonly trail: AuditTrail,
     private readonly reads: CampaignReadCache,
+    private readonly snapshots: ReadSnapshotCache,
   ) {
     this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
     if (config.CALENDAR_OVERRIDE_FILE) {
@@ -178,6 +180,11 @@ export class CampaignsService {
     return (await this.campaigns.listScoped(await this.tenancy.listScope(actor))).map(mapCampaignListItem);
   }
 
+  /** GET /campaigns as JSON text: built once per database snapshot and reader (ReadSnapshotCache; the scope is the reader's). */
+  listCached(actor: Actor): Promise<CachedAnswer> {
+    return this.snapshots.get(`list|${readerKey(actor)}`, async () => answerOf(await this.list(actor)));
+  }
+
   async getRow(id: string): Promise<CampaignEntity> {
     const row = await this.campaigns.get(id);
     if (!row) throw new NotFoundException({ message: `活动不存在 (campaign ${id} not found)` });
@@ -204,6 +211,12 @@ export class CampaignsService {
     const g = row.snapshot?.gate;
     if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${id} has no application gate)` });
     return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
+  }
+
+  /** GET /campaigns/:id/gate as JSON text with its ETag, serialised once per campaign state (access decided per request). */
+  async gateCached(actor: Actor, id: string): Promise<CachedBody> {
+    const { row } = await this.visible(actor, id);
+    return this.reads.body(row, 'gate', () => this.gate(actor, id));
   }
 
   async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
@@ -309,6 +322,14 @@ export class CampaignsService {
    * 待办: the work waiting for the caller, filtered by campaign in SQL, then by need (one rule: inboxNeed over the
    * task's facts) and overdue; counts per need for the segments; names and latest reminders only for the page.
    */
+  /**
+   * GET /me/inbox as JSON text with its ETag: built once per database snapshot, reader (id, unit, organization, roles:
+   * everything the inbox depends on of the caller) and query (ReadSnapshotCache).
+   */
+  inboxCached(actor: Actor, q: InboxQueryDto = {}): Promise<CachedAnswer> {
+    return this.snapshots.get(`inbox|${readerKey(actor)}|${queryKey(q)}`, async () => answerOf(await this.inbox(actor, q)));
+  }
+
   async inbox(actor: Actor, q: InboxQueryDto = {}): Promise<InboxPageDto> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
@@ -428,9 +449,28 @@ export class CampaignsService {
     return rows.map(mapAuditEntry);
   }
 
+  /**
+   * GET /audit as JSON text with its headers (X-Total-Count, X-Next-After-Seq) and ETag: access decided per request,
+   * the page built once per database snapshot and query (the trail grows by records the API writes too — denials —
+   * which the snapshot sees like any write).
+   */
+  async auditPageCached(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }): Promise<CachedAnswer> {
+    await this.visibleRecords(actor, id);
+    return this.snapshots.get(`audit|${id}|${queryKey(q)}`, async () => {
+      const page = await this.auditPageOf(id, q);
+      const headers: Record<string, string> = { 'X-Total-Count': String(page.total) };
+      if (page.nextAfterSeq !== null) headers['X-Next-After-Seq'] = String(page.nextAfterSeq);
+      return answerOf(page.items, headers);
+    });
+  }
+
   /** One page of the trail (GET /audit): keyset pagination by seq; `nextAfterSeq` is null on the last page. */
   async auditPage(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
     await this.visibleRecords(actor, id);
+    return this.auditPageOf(id, q);
+  }
+
+  private async auditPageOf(id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
     const limit = q.limit ?? 1000;
     // one entry more than the page tells whether another page follows (no second query)
     const { rows: fetched, total } = await this.audit.page(id, auditFilter(q), limit + 1, q.afterSeq ?? 0);
@@ -555,4 +595,14 @@ function responsibilityPlan(template: CampaignTemplate, overrides: StartCampaign
 
 function hashId(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 16);
+}
+
+/** Everything a cached answer may depend on of the caller (who, unit, organization, roles). */
+function readerKey(actor: Actor): string {
+  return JSON.stringify([actor.id, actor.unitId ?? null, actor.organizationId ?? null, [...actor.roles].sort()]);
+}
+
+/** A query's defined fields in a stable order (whatever fields its DTO gains later). */
+function queryKey(q: object): string {
+  return JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
