@@ -62,7 +62,15 @@ export class CampaignActivitiesService implements CampaignActivities {
     let result: PersistResult;
     try {
       result = await this.campaigns.transaction(async (m) => {
+        // The changed tasks' undelivered rows written ahead are replaced first (their state moved on), then the wake-up's
+        // own reminders, then the new ahead rows (a key already there — delivered, or just written by the wake-up — stays).
+        const ahead = clean.ahead;
+        if (ahead) await this.notifications.withdrawAhead(clean.campaignId, ahead.all ? 'all' : ahead.taskIds, m);
         const remindersAdded = clean.reminders.length ? await this.notifications.enqueue(this.reminderRows(clean.campaignId, clean.reminders), m) : 0;
+        if (ahead?.reminders.length) {
+          const rows = this.reminderRows(clean.campaignId, ahead.reminders);
+          await this.notifications.enqueueAhead(rows.map((row, i) => ({ ...row, taskStatus: ahead.reminders[i].taskStatus, taskDueAt: ahead.reminders[i].taskDueAt })), m);
+        }
         const audit = clean.audit.length ? await this.audit.appendWithHead(clean.audit.map((e) => ({ ...e, campaignId: clean.campaignId, workflowId: clean.workflowId })), m) : null;
         if (clean.projection) await this.campaigns.applyProjection(clean.projection, m);
         return { remindersAdded, auditHead: audit?.head ?? null, failures: [] };

@@ -3,11 +3,17 @@ import { APP_CONFIG, AppConfig } from '@eco/config';
 import { NotificationDeliveryRepository } from '@eco/persistence';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { calendarOf, NotificationRouter, workingHoursOf } from './notification-router.service';
+import { ReminderRelease } from './reminder-release';
+import { notificationsDeliveredTotal } from '@eco/observability';
 
-/** Runs the delivery loop in the worker process (NOTIFY_DISPATCHER=true), and lets the activities nudge it. */
+/**
+ * Runs the delivery loop and the reminder release loop in the worker process (NOTIFY_DISPATCHER=true), and lets the
+ * activities nudge the delivery loop.
+ */
 @Injectable()
 export class NotificationDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly dispatcher: NotificationDispatcher;
+  readonly release: ReminderRelease;
   private started = false;
 
   constructor(
@@ -16,13 +22,23 @@ export class NotificationDeliveryService implements OnApplicationBootstrap, OnAp
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), new Logger('NotificationDispatcher'));
+    this.release = new ReminderRelease(
+      router,
+      config.NOTIFY_RELEASE_MS,
+      (n) => {
+        notificationsDeliveredTotal.inc({ channel: 'inapp', status: 'delivered' }, n);
+        this.kick();
+      },
+      new Logger('ReminderRelease'),
+    );
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.NOTIFY_DISPATCHER) return;
     this.started = true;
-    // Every pass also routes reminders left unrouted for a minute (an activity that failed after enqueueing): none waits for the next tick.
-    this.dispatcher.start(() => this.router.routePending(undefined, new Date(), 60_000));
+    // Due reminders (written ahead, or left unrouted for a minute by a failed activity) every NOTIFY_RELEASE_MS.
+    this.release.start();
+    this.dispatcher.start();
   }
 
   /** A pass now (after routing), without waiting for it. */
@@ -31,6 +47,6 @@ export class NotificationDeliveryService implements OnApplicationBootstrap, OnAp
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.started) await this.dispatcher.stop();
+    if (this.started) await Promise.all([this.release.stop(), this.dispatcher.stop()]);
   }
 }

@@ -27,7 +27,7 @@
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { findTask, isOverdue, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
+import { aheadEntries, findTask, fnv1a, isOverdue, type Actor, type AheadReminders, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
 import {
   auditDedupeKey,
   auditEntry,
@@ -82,6 +82,8 @@ export interface PersistenceOptions {
   searchAttributes: boolean;
   /** The state as it is now (the workflow's current state). */
   state: () => CampaignState;
+  /** The campaign's calendar: with it, each flush writes the changed tasks' coming reminders ahead (`aheadRows`). */
+  calendar?: CalendarPort;
   carried?: CarriedState;
 }
 
@@ -113,6 +115,10 @@ export class CampaignPersistence {
   private inFlight: Promise<void> | undefined;
   /** A flush that failed for another reason than its data: fails every later `persist()` (the run). */
   private failure: unknown;
+  /** Per task, a hash of the reminder rows last written ahead for it (a task whose coming reminders did not change is skipped). */
+  private readonly aheadSig = new Map<string, string>();
+  /** The campaign was not active at the last flush: its ahead rows were withdrawn, every task is written again once active. */
+  private aheadWithdrawn = false;
 
   constructor(private readonly opts: PersistenceOptions) {
     const c = opts.carried;
@@ -273,6 +279,37 @@ export class CampaignPersistence {
     return row;
   }
 
+  /**
+   * The coming reminders of the tasks written in this flush, as outbox rows written AHEAD of their instant (issue 15:
+   * a burst of thousands due at one instant is then delivered by the dispatcher at that instant, whatever the wake-ups
+   * cost). Only tasks whose coming reminders changed; every undelivered ahead row withdrawn while the campaign is not
+   * active. The local activity's input is not in the history: replay is unaffected, and no command changes.
+   */
+  private aheadRows(state: CampaignState, changedIds: string[]): AheadReminders | undefined {
+    const calendar = this.opts.calendar;
+    if (!calendar) return undefined;
+    if (state.status !== 'active') {
+      if (this.aheadWithdrawn) return undefined;
+      this.aheadWithdrawn = true;
+      this.aheadSig.clear();
+      return { taskIds: [], all: true, reminders: [] };
+    }
+    const ids = this.aheadWithdrawn ? state.tasks.map((t) => t.id) : changedIds;
+    this.aheadWithdrawn = false;
+    const out: AheadReminders = { taskIds: [], reminders: [] };
+    for (const id of ids) {
+      const task = findTask(state, id);
+      const rows = task ? aheadEntries(state, task, calendar) : [];
+      const sig = rows.length ? fnv1a(JSON.stringify(rows)) : '';
+      if ((this.aheadSig.get(id) ?? '') === sig) continue;
+      if (sig) this.aheadSig.set(id, sig);
+      else this.aheadSig.delete(id);
+      out.taskIds.push(id);
+      out.reminders.push(...rows);
+    }
+    return out.taskIds.length ? out : undefined;
+  }
+
   private campaignRow(state: CampaignState, now: number, tasks: TaskProjection[]) {
     this.projectionVersion++;
     return campaignProjection(state, now, { workflowId: this.opts.workflowId, version: this.projectionVersion, createdBy: this.opts.createdBy, dataFailures: this.dataFailures, tasks });
@@ -309,8 +346,9 @@ export class CampaignPersistence {
     this.projectAll = false;
     this.dirtyTasks.clear();
     const projection = this.campaignRow(state, now, tasks);
+    const ahead = this.aheadRows(state, tasks.map((t) => t.id));
     const r = await this.guarded('persistChanges', tasks.map((t) => t.id), () =>
-      localActs.persistChanges({ campaignId: state.campaignId, workflowId: this.opts.workflowId, reminders: reminders.map(reminderEntry), audit, projection }),
+      localActs.persistChanges({ campaignId: state.campaignId, workflowId: this.opts.workflowId, reminders: reminders.map(reminderEntry), audit, projection, ...(ahead ? { ahead } : {}) }),
     );
     if (r?.auditHead && r.auditHead.seq >= (this.auditHead?.seq ?? 0)) this.auditHead = r.auditHead;
     for (const f of r?.failures ?? []) {

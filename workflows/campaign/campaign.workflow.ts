@@ -106,7 +106,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // ---- 1. State ---------------------------------------------------------------------------------------------------
   let state: CampaignState;
   const store = new CampaignPersistence({
-    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried,
+    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar,
   });
   if (input.carried) {
     state = input.carried.state;

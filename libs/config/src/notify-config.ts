@@ -16,6 +16,8 @@ export const NotifyConfigSchema = z.object({
   /** Run the delivery loop in the worker process (claims due outbox rows every NOTIFY_POLL_MS). */
   NOTIFY_DISPATCHER: bool('true'),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5000),
+  /** How often the worker routes due reminders (those written ahead of their instant are delivered within this). */
+  NOTIFY_RELEASE_MS: z.coerce.number().int().min(50).default(500),
   NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(60000),
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30000),
   NOTIFY_RETRY_CAP_MS: z.coerce.number().int().min(1).default(600000),

@@ -4,8 +4,8 @@
  */
 
 // The read-model rows, audit records and outbox entries are the domain's (@eco/domain read-model/rows.ts).
-export type { AuditAppendResult, AuditEntry, AuditHead, CampaignProjection, ReminderEntry, TaskProjection } from '@eco/domain';
-import type { AuditAppendResult, AuditEntry, AuditHead, CampaignProjection, ReminderEntry } from '@eco/domain';
+export type { AuditAppendResult, AuditEntry, AuditHead, AheadReminders, CampaignProjection, ReminderEntry, TaskProjection } from '@eco/domain';
+import type { AheadReminders, AuditAppendResult, AuditEntry, AuditHead, CampaignProjection, ReminderEntry } from '@eco/domain';
 
 /**
  * Everything one flush of the workflow persists (issue 15 item 2): reminders for the outbox, audit records and the
@@ -18,6 +18,8 @@ export interface PersistBatch {
   audit: AuditEntry[];
   /** The campaign row and only the tasks that changed; null when nothing of the read model changed. */
   projection: CampaignProjection | null;
+  /** The changed tasks' coming reminders, written ahead of their instant (workers before this field ignore it). */
+  ahead?: AheadReminders;
 }
 
 /** A part of a batch the database refused because of its data (the other parts are stored). */

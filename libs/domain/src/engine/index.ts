@@ -11,7 +11,7 @@ export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandErro
 export { applyCommand, decide, type DecideResult } from './commands';
 export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, type GateResult } from './progression';
 export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
-export { tick, nextWakeAt, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
+export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
 export { WeekendCalendar } from './weekend-calendar';
 export { exactDurationMs } from './time';

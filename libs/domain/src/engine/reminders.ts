@@ -283,17 +283,51 @@ export function nextWakeAt(state: CampaignState, calendar: CalendarPort): number
     if (t !== null && (best === null || t < best)) best = t;
   };
   for (const task of state.tasks) {
-    if (!isLive(task)) continue;
-    const c = task.reminders;
-    const schedule = beforeSchedule(state, task.dueAt, calendar);
-    consider(firstAfter(c.from, (i) => schedule[i].at, c.before, schedule.length - 1));
-    if (task.kind === 'plan-comments' && owes(task)) {
-      if (!stageOrderBlocker(state, task)) consider(task.dueAt); // blocked: woken by the draft's completion instead
-      continue;
-    }
-    consider(firstAfter(c.from, (n) => overdueAt(state, task, n, calendar), c.overdue + 1, c.overdue + MAX_STEPS));
-    if (!task.external) consider(firstAfter(c.from, (j) => escalationAt(state, task, j, calendar), c.escalation + 1, 2));
+    if (isLive(task)) consider(taskWakeAt(state, task, calendar));
   }
   if (state.catalog.cadences?.length) consider(nextCadenceAt(state));
   return best;
+}
+
+/** One live task's earliest pending reminder / escalation / auto-completion instant (its part of nextWakeAt). */
+function taskWakeAt(state: CampaignState, task: TaskState, calendar: CalendarPort): number | null {
+  let best: number | null = null;
+  const consider = (t: number | null) => {
+    if (t !== null && (best === null || t < best)) best = t;
+  };
+  const c = task.reminders;
+  const schedule = beforeSchedule(state, task.dueAt, calendar);
+  consider(firstAfter(c.from, (i) => schedule[i].at, c.before, schedule.length - 1));
+  if (task.kind === 'plan-comments' && owes(task)) {
+    if (!stageOrderBlocker(state, task)) consider(task.dueAt); // blocked: woken by the draft's completion instead
+    return best;
+  }
+  consider(firstAfter(c.from, (n) => overdueAt(state, task, n, calendar), c.overdue + 1, c.overdue + MAX_STEPS));
+  if (!task.external) consider(firstAfter(c.from, (j) => escalationAt(state, task, j, calendar), c.escalation + 1, 2));
+  return best;
+}
+
+/** How many of a task's coming wake-up instants `upcomingReminders` looks at (its outbox rows written ahead). */
+export const AHEAD_INSTANTS = 6;
+
+/**
+ * The reminders a task will get if nothing changes it: what `tick` would emit at each of its next `instants` wake-up
+ * instants, computed by the same code (`remindTask` on a copy of the task, at each instant), so keys, recipients and
+ * messages are exactly the tick's. The workflow writes them to the outbox AHEAD of their instant (delivered by the
+ * dispatcher when due, not by the workflow's wake-up) and rewrites a task's rows whenever the task changes; the tick
+ * still does the state work (overdue, escalation events, assessment flags) and its own rows dedupe by key.
+ * Nothing while the campaign is not active or the task is settled.
+ */
+export function upcomingReminders(state: CampaignState, task: TaskState, calendar: CalendarPort, opts: TickOptions = { sane: true }, instants = AHEAD_INSTANTS): Reminder[] {
+  if (state.status !== 'active' || !isLive(task)) return [];
+  const copy = JSON.parse(JSON.stringify(task)) as TaskState;
+  const out: Reminder[] = [];
+  let last = -Infinity;
+  for (let i = 0; i < instants; i++) {
+    const at = taskWakeAt(state, copy, calendar);
+    if (at === null || at <= last) break; // nothing left, or an instant that emits nothing more (a comment period's end)
+    last = at;
+    remindTask(state, copy, at, calendar, out, [], opts);
+  }
+  return out;
 }

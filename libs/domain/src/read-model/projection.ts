@@ -4,8 +4,8 @@
  * the engine's shapes (TaskState, EngineEvent, Reminder) and the persistence port's (TaskProjection, AuditEntry,
  * ReminderEntry). Pure: the workflow calls it, and so can a test.
  */
-import { campaignView, taskView, waitingFor, type Actor, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '../engine';
-import type { AuditEntry, CampaignProjection, ReminderEntry, TaskProjection } from './rows';
+import { campaignView, taskView, upcomingReminders, waitingFor, type Actor, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '../engine';
+import type { AheadReminders, AuditEntry, CampaignProjection, ReminderEntry, TaskProjection } from './rows';
 
 /** The API's `phase` of a campaign: the current phase key, or the final status once finished. */
 export function phaseLabel(state: CampaignState): string {
@@ -86,4 +86,10 @@ export function auditEntry(
 /** The outbox entry of a reminder the engine emitted. */
 export function reminderEntry(r: Reminder): ReminderEntry {
   return { taskId: r.taskId, unitId: r.unitId ?? null, level: r.level, recipients: r.recipients, message: r.message, at: new Date(r.at).toISOString(), key: r.key };
+}
+
+/** A task's coming reminders as outbox rows written ahead, stamped with the task's state they were computed for. */
+export function aheadEntries(state: CampaignState, task: TaskState, calendar: CalendarPort): AheadReminders['reminders'] {
+  const dueAt = new Date(task.dueAt).toISOString();
+  return upcomingReminders(state, task, calendar).map((r) => ({ ...reminderEntry(r), taskStatus: task.status, taskDueAt: dueAt }));
 }

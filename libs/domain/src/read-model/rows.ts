@@ -81,3 +81,15 @@ export interface ReminderEntry {
   key: string; // deterministic, unique within the campaign
 }
 
+/**
+ * Outbox rows written AHEAD of their instant (the dispatcher delivers each once due; see upcomingReminders): the
+ * undelivered ahead rows of `taskIds` (of every task when `all`) are replaced by `reminders` in the same transaction as
+ * the tasks' read-model rows. Each row carries the task's state it was computed for (`taskStatus`, `taskDueAt`): the
+ * dispatcher re-checks it against the read model at delivery and drops a row whose task moved on.
+ */
+export interface AheadReminders {
+  taskIds: string[];
+  all?: boolean;
+  reminders: (ReminderEntry & { taskStatus: string; taskDueAt: string })[];
+}
+

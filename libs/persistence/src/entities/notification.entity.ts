@@ -16,4 +16,8 @@ export class NotificationEntity {
   @Column({ type: 'timestamptz', name: 'delivered_at', nullable: true }) deliveredAt: Date | null;
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column({ type: 'text', name: 'dedupe_key', unique: true }) dedupeKey: string;
+  /** Written ahead of its instant (the dispatcher routes it once due, re-checking the task's stamp below). */
+  @Column({ type: 'boolean', default: false }) ahead: boolean;
+  @Column({ type: 'text', name: 'task_status', nullable: true }) taskStatus: string | null;
+  @Column({ type: 'timestamptz', name: 'task_due_at', nullable: true }) taskDueAt: Date | null;
 }

@@ -132,10 +132,12 @@ export class NotificationDeliveryRepository {
    */
   async route(limit: number, campaignId: string | undefined, plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>, minAgeMs = 0): Promise<{ candidates: number; reminders: number; items: number; problems: number }> {
     const params: unknown[] = [limit, String(minAgeMs)];
+    // Due rows only: a row written ahead waits for its instant, then goes at once (the age is for rows a wake-up wrote).
     const rows: any[] = await this.ds.query(
-      `SELECT * FROM notification_outbox WHERE delivered_at IS NULL AND created_at <= now() - ($2 || ' milliseconds')::interval
+      `SELECT * FROM notification_outbox WHERE delivered_at IS NULL AND scheduled_at <= now()
+       AND (ahead OR created_at <= now() - ($2 || ' milliseconds')::interval)
        ${campaignId ? `AND campaign_id = $${params.push(campaignId)}` : ''}
-       ORDER BY id LIMIT $1`,
+       ORDER BY scheduled_at, id LIMIT $1`,
       params,
     );
     if (!rows.length) return { candidates: 0, reminders: 0, items: 0, problems: 0 };
@@ -150,6 +152,22 @@ export class NotificationDeliveryRepository {
         [reminders.map((r) => r.id)],
       );
       const mine = new Set(locked.map((r) => String(r.id)));
+      // A row written ahead goes only if its task is still as it was computed for (status, due date) in an active
+      // campaign: the read model is written in the same transaction as the task's ahead rows, so a row of a task that
+      // moved on was normally replaced already; one that was not (a write split part by part) is dropped here.
+      const stale: { id: string }[] = mine.size
+        ? await m.query(
+            `SELECT o.id FROM notification_outbox o WHERE o.id = ANY($1) AND o.ahead AND NOT EXISTS (
+               SELECT 1 FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
+               WHERE t.campaign_id = o.campaign_id AND t.task_id = o.task_id AND t.status = o.task_status
+                 AND t.due_at IS NOT DISTINCT FROM o.task_due_at AND c.status = 'active')`,
+            [[...mine]],
+          )
+        : [];
+      if (stale.length) {
+        await m.query(`DELETE FROM notification_outbox WHERE id = ANY($1)`, [stale.map((r) => String(r.id))]);
+        for (const r of stale) mine.delete(String(r.id));
+      }
       let routed = 0;
       let items = 0;
       let problems = 0;
@@ -377,6 +395,7 @@ export class NotificationDeliveryRepository {
       `SELECT DISTINCT ON (o.campaign_id, o.task_id) o.campaign_id, o.task_id, o.level, o.scheduled_at, o.message,
               count(*) OVER (PARTITION BY o.campaign_id, o.task_id) AS n
        FROM notification_outbox o JOIN unnest($1::text[], $2::text[]) AS k(c, t) ON o.campaign_id = k.c AND o.task_id = k.t
+       WHERE o.scheduled_at <= now()
        ORDER BY o.campaign_id, o.task_id, o.scheduled_at DESC, o.id DESC`,
       [keys.map((k) => k.campaignId), keys.map((k) => k.taskId)],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { NotificationEntity } from '../entities/notification.entity';
 
 export interface ReminderInput {
@@ -32,13 +32,38 @@ export class NotificationRepository {
     return res.raw.length;
   }
 
+  /**
+   * Withdraws the undelivered rows written ahead for these tasks (every task's of the campaign with 'all'), in the
+   * caller's transaction — the one writing the tasks' new read-model rows and new ahead rows, so no reminder computed
+   * for a task's previous state stays behind.
+   */
+  async withdrawAhead(campaignId: string, taskIds: string[] | 'all', m?: EntityManager): Promise<void> {
+    const q = m ?? this.ds.manager;
+    if (taskIds === 'all') await q.query(`DELETE FROM notification_outbox WHERE campaign_id = $1 AND ahead AND delivered_at IS NULL`, [campaignId]);
+    else if (taskIds.length) await q.query(`DELETE FROM notification_outbox WHERE campaign_id = $1 AND task_id = ANY($2) AND ahead AND delivered_at IS NULL`, [campaignId, taskIds]);
+  }
+
+  /** Writes reminders ahead of their instant, stamped with the task's state; a key already there is kept. */
+  async enqueueAhead(items: (ReminderInput & { taskStatus: string; taskDueAt: string })[], m?: EntityManager): Promise<number> {
+    if (!items.length) return 0;
+    const res = await (m ?? this.ds.manager)
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(items.map((i) => ({ ...i, unitId: i.unitId ?? null, scheduledAt: new Date(i.scheduledAt), ahead: true, taskDueAt: new Date(i.taskDueAt) })))
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return res.raw.length;
+  }
+
   list(campaignId: string): Promise<NotificationEntity[]> {
-    return this.ds.getRepository(NotificationEntity).find({ where: { campaignId }, order: { scheduledAt: 'ASC', id: 'ASC' } });
+    return this.ds.getRepository(NotificationEntity).find({ where: { campaignId, scheduledAt: LessThanOrEqual(new Date()) }, order: { scheduledAt: 'ASC', id: 'ASC' } });
   }
 
   /** A campaign's reminders filtered by unit, task, level and period (scheduled time), oldest first, one page. */
   async search(campaignId: string, f: ReminderFilter): Promise<{ total: number; rows: (NotificationEntity & { resolved: unknown })[] }> {
-    const where = ['campaign_id = $1'];
+    const where = ['campaign_id = $1', 'scheduled_at <= now()']; // rows written ahead are not reminders until their instant
     const params: unknown[] = [campaignId];
     if (f.unitId) where.push(`unit_id = $${params.push(f.unitId)}`);
     if (f.taskId) where.push(`task_id = $${params.push(f.taskId)}`);

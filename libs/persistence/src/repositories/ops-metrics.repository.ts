@@ -36,7 +36,7 @@ export class OpsMetricsRepository {
     const cols = await this.columns();
     const channel = cols.has('channel') ? `coalesce(channel, 'inapp')` : `'inapp'`;
     const failed = cols.has('failed_at') ? `WHEN failed_at IS NOT NULL THEN 'failed'` : '';
-    const status = cols.has('status') ? `status` : `CASE WHEN delivered_at IS NOT NULL THEN 'delivered' ${failed} ELSE 'pending' END`;
+    const status = cols.has('status') ? `status` : `CASE WHEN delivered_at IS NOT NULL THEN 'delivered' ${failed} WHEN scheduled_at > now() THEN 'scheduled' ELSE 'pending' END`;
     const pending = cols.has('status') ? `status = 'pending'` : `delivered_at IS NULL`;
     const [agg]: { backlog: string; oldest: string | null }[] = await this.ds.query(
       `SELECT count(*) AS backlog, extract(epoch FROM now() - min(scheduled_at)) AS oldest

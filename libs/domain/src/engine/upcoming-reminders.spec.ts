@@ -1,0 +1,65 @@
+import type { CampaignState, Reminder } from './campaign-state';
+import { createCampaign } from './create-campaign';
+import { at, endOf, smallTemplate, task } from '../../../../test/fixtures/engine-fixtures';
+import { AHEAD_INSTANTS, nextWakeAt, tick, upcomingReminders } from './reminders';
+import { WeekendCalendar } from './weekend-calendar';
+
+const cal = new WeekendCalendar();
+const T0 = at('2024-03-01T09:00:00');
+
+function campaign(): CampaignState {
+  const tpl = smallTemplate((x) => {
+    for (const m of x.phases[0].milestones) m.due = { date: '2024-03-20', text: '2024-03-20前' };
+  });
+  return createCampaign(tpl, { campaignId: 'r1' }, T0);
+}
+
+/** What the workflow's ticks emit, wake-up by wake-up, for one task, over its next `instants` instants of its own. */
+function ticked(s: CampaignState, taskId: string, until: number): Reminder[] {
+  const out: Reminder[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const next = nextWakeAt(s, cal);
+    if (next === null || next > until) break;
+    const r = tick(s, next, cal, { sane: true });
+    out.push(...r.reminders.filter((x) => x.taskId === taskId));
+    s = r.state;
+  }
+  return out;
+}
+
+describe('reminders written ahead of their instant (upcomingReminders)', () => {
+  it('are exactly the reminders the ticks emit at those instants: keys, instants, recipients, messages', () => {
+    const s = campaign();
+    const id = 'unit-contacts:u-a';
+    const ahead = upcomingReminders(s, task(s, id), cal);
+    expect(ahead.length).toBeGreaterThanOrEqual(AHEAD_INSTANTS - 1);
+    const last = ahead[ahead.length - 1].at;
+    expect(ticked(s, id, last)).toEqual(ahead);
+    expect(ahead.map((r) => r.level)).toEqual(expect.arrayContaining(['blue', 'yellow', 'red', 'escalation']));
+  });
+
+  it('slide forward once the tick emitted the first (the task row is rewritten with the rest)', () => {
+    const s = campaign();
+    const id = 'unit-contacts:u-a';
+    const first = upcomingReminders(s, task(s, id), cal);
+    const after = tick(s, first[0].at, cal, { sane: true }).state;
+    const next = upcomingReminders(after, task(after, id), cal);
+    expect(next[0]).toEqual(first[1]);
+    expect(next.map((r) => r.key)).not.toContain(first[0].key);
+  });
+
+  it('none for a settled task or a campaign that is not active', () => {
+    const s = campaign();
+    const t = task(s, 'unit-contacts:u-a');
+    expect(upcomingReminders(s, { ...t, status: 'approved' } as typeof t, cal)).toEqual([]);
+    expect(upcomingReminders({ ...s, status: 'paused' } as CampaignState, t, cal)).toEqual([]);
+  });
+
+  it('do not change the task they are computed from', () => {
+    const s = campaign();
+    const t = task(s, 'unit-contacts:u-a');
+    const before = JSON.stringify(t);
+    upcomingReminders(s, t, cal);
+    expect(JSON.stringify(t)).toBe(before);
+  });
+});
