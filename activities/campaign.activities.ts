@@ -87,8 +87,9 @@ export class CampaignActivitiesService implements CampaignActivities {
     if (result.remindersAdded > 0) {
       for (const r of b.reminders) remindersEnqueuedTotal.inc({ level: r.level });
       this.jlog.info({ activity: 'persistChanges', campaignId: b.campaignId, count: result.remindersAdded }, `reminders enqueued: ${result.remindersAdded}`);
-      this.routeSoon();
     }
+    // A wake-up's reminders whose rows were already written ahead (not added again) are due now too: route them.
+    if (b.reminders.length > 0) this.routeSoon();
     return result;
   }
 

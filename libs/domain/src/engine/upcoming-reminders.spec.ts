@@ -1,6 +1,6 @@
 import type { CampaignState, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
-import { at, endOf, smallTemplate, task } from '../../../../test/fixtures/engine-fixtures';
+import { at, smallTemplate, task } from '../../../../test/fixtures/engine-fixtures';
 import { AHEAD_INSTANTS, nextWakeAt, tick, upcomingReminders } from './reminders';
 import { WeekendCalendar } from './weekend-calendar';
 
