@@ -117,12 +117,13 @@ describe('backup and restore of a whole deployment', () => {
       const c = new Client({ connectionString: url });
       await c.connect();
       try {
-        return (await c.query(`SELECT task_id, level, created_at FROM notification_outbox WHERE campaign_id = $1 AND task_id LIKE 'materials:%'`, [id])).rows;
+        // Delivered reminders (rows are written ahead of their instant and delivered by the worker's release loop once due).
+        return (await c.query(`SELECT task_id, level, delivered_at FROM notification_outbox WHERE campaign_id = $1 AND task_id LIKE 'materials:%' AND delivered_at IS NOT NULL`, [id])).rows;
       } finally {
         await c.end();
       }
     };
-    expect(await outbox(a.pg.url)).toEqual([]); // the reminder has not fired yet
+    expect(await outbox(a.pg.url)).toEqual([]); // the reminder has not been delivered yet
 
     // ---- backup of the running deployment ----
     const { archive, manifest } = await createBackup({
@@ -166,10 +167,10 @@ describe('backup and restore of a whole deployment', () => {
     // The workflow is alive on the restored Temporal state: it takes new actions …
     const approve = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(bs({ id: 'b-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' })).send({ comment: '恢复后报送' });
     expect(approve.status).toBe(200);
-    // … and the reminder timer set before the backup fires after the restore, on time.
+    // … and the reminder due after the backup is delivered after the restore, on time.
     const fired = await eventually(() => outbox(b.pg.url), (rows) => rows.length > 0, 150_000);
     expect(fired.length).toBeGreaterThan(0);
-    for (const r of fired) expect(new Date(r.created_at).getTime()).toBeGreaterThan(restoredAt);
+    for (const r of fired) expect(new Date(r.delivered_at).getTime()).toBeGreaterThan(restoredAt);
     expect(Date.now()).toBeGreaterThan(due.getTime() - 61_000);
     expect((await http().get(`/api/campaigns/${id}/audit/verify`).set(bs(office))).body).toMatchObject({ valid: true });
 
