@@ -59,11 +59,27 @@ export class Api {
     return (r.text ? JSON.parse(r.text) : undefined) as T;
   }
 
-  /** A read whose body is not parsed (the read benchmark): its size in bytes; a status ≥ 400 throws. */
-  async read(path: string, token: string): Promise<number> {
-    const r = await this.raw('GET', path, token);
-    if (r.status >= 400) throw new HttpError(r.status, `GET ${path} → ${r.status} ${r.text.slice(0, 200)}`);
-    return Buffer.byteLength(r.text);
+  /** A read whose body is neither decoded nor parsed (the read benchmark): its size in bytes; a status ≥ 400 throws. */
+  read(path: string, token: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const https = this.url.protocol === 'https:';
+      const req = (https ? httpsRequest : request)(
+        { host: this.url.hostname, port: this.url.port || (https ? 443 : 80), method: 'GET', path: `${this.url.pathname.replace(/\/$/, '')}${path}`, headers: { authorization: `Bearer ${token}` }, agent: https ? httpsAgent : agent },
+        (res) => {
+          let bytes = 0;
+          const failed = (res.statusCode ?? 0) >= 400;
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => {
+            bytes += c.length;
+            if (failed) chunks.push(c);
+          });
+          res.on('end', () => (failed ? reject(new HttpError(res.statusCode ?? 0, `GET ${path} → ${res.statusCode} ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`)) : resolve(bytes)));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
   }
 
   async login(username: string): Promise<string> {

@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'http';
+import { Socket } from 'net';
 import { Writable } from 'stream';
 import { createLogger, REDACTED, scrub, scrubString } from './logger';
 
@@ -46,5 +48,23 @@ describe('log redaction', () => {
     createLogger({ service: 'worker', destination: stream }).error({ err: new Error('cannot reach postgres://x:topsecret@h/db') }, 'failed');
     expect(JSON.stringify(lines[0])).not.toContain('topsecret');
     expect(lines[0].err.message).toContain(REDACTED);
+  });
+
+  it("leaves an HTTP request and response to the serializers (not copied: one copy walked the socket behind it), which keep only safe fields", () => {
+    const req = new IncomingMessage(new Socket());
+    req.method = 'GET';
+    req.url = '/api/x?next=http://u:hunter22@h/';
+    req.headers = { authorization: 'Bearer abcdefghijklmnop' };
+    const res = new ServerResponse(req);
+    expect(scrub(req)).toBe(req);
+    expect(scrub({ req, res }) as any).toEqual({ req, res });
+    const { lines, stream } = capture();
+    // as the API's request line (pino-http with its serializers)
+    const log = createLogger({ service: 'api', destination: stream }).child({}, {
+      serializers: { req: (r: IncomingMessage) => ({ method: r.method, url: scrubString(r.url ?? '') }), res: () => undefined },
+    });
+    log.info({ req, res, status: 200 }, 'GET /api/x 200');
+    expect(lines[0]).toMatchObject({ req: { method: 'GET', url: `/api/x?next=http://u:${REDACTED}@h/` }, status: 200 });
+    expect(JSON.stringify(lines[0])).not.toMatch(/hunter22|abcdefghijklmnop/);
   });
 });

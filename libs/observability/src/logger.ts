@@ -5,6 +5,7 @@
  * is scrubbed of keys that look like passwords, secrets or tokens, and of passwords embedded in URLs.
  * Pretty output only in development (NODE_ENV=development, or LOG_PRETTY=true); JSON otherwise.
  */
+import { IncomingMessage, ServerResponse } from 'http';
 import { Writable } from 'stream';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 
@@ -43,6 +44,10 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[…]';
   if (value instanceof Date) return value;
+  // An HTTP request or response (pino-http's request line: pino runs this formatter before the serializers) is left to
+  // the serializers, which keep only safe fields (the API's: method and scrubbed URL); copying one walked the socket,
+  // the parser and the server behind it on every request.
+  if (value instanceof IncomingMessage || value instanceof ServerResponse) return value;
   if (value instanceof Error) {
     return { type: value.name, message: scrubString(value.message), stack: value.stack ? scrubString(value.stack) : undefined, ...(scrub({ ...value }, depth + 1, seen) as object) };
   }

@@ -61,6 +61,26 @@ describe('TokenService with HS256 (JWT_SECRET)', () => {
     await expect(tokens.verify(other.sign({ ...claims, roles: ['superuser'] }, { expiresIn: 60 }))).rejects.toThrow(/unknown role/);
   });
 
+  it('a token verified once is still refused once it expires (only its expiry is checked again), and a changed signature is verified anew', async () => {
+    const t = new TokenService(config({ JWT_EXPIRES_IN: '2h' }));
+    const exp = now() + 5;
+    const token = other.sign({ sub: 'a', name: 'A', roles: ['office'], exp });
+    const first = await t.verify(token);
+    expect(first).toEqual({ id: 'a', name: 'A', roles: ['office'], unitId: null, organizationId: null });
+    first.roles.push('admin'); // a caller changing its copy changes nothing remembered
+    await expect(t.verify(token)).resolves.toEqual({ id: 'a', name: 'A', roles: ['office'], unitId: null, organizationId: null });
+    const [h, p, sig] = token.split('.');
+    await expect(t.verify(`${h}.${p}.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`)).rejects.toThrow(/invalid signature/);
+    const realNow = Date.now;
+    try {
+      Date.now = () => (exp + 31) * 1000; // past exp + the 30 s clock tolerance
+      await expect(t.verify(token)).rejects.toThrow('token expired');
+      await expect(t.verify(token)).rejects.toThrow('token expired');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('honours JWT_EXPIRES_IN given in seconds', async () => {
     const t = new TokenService(config({ JWT_EXPIRES_IN: '90' }));
     await expect(t.issue({ id: 'a', name: 'A', roles: ['admin'] }).then((r) => r.expiresIn)).resolves.toBe(90);

@@ -22,6 +22,8 @@ export class TokenError extends Error {
 export const JWKS_KEY_STORE = Symbol('JWKS_KEY_STORE');
 /** Accepted clock difference between the token issuer and this server, in seconds. */
 const CLOCK_TOLERANCE_S = 30;
+/** Verified HS256 tokens remembered (oldest dropped first). */
+const VERIFIED_MAX = 10000;
 
 export interface IssuedToken {
   accessToken: string;
@@ -63,6 +65,8 @@ export interface VerifiedToken {
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
+  /** HS256 tokens already verified (by the whole token text), with their expiry: see verifyToken. */
+  private readonly verified = new Map<string, { actor: Actor; issuedAtMs: number | undefined; exp: number }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -107,13 +111,28 @@ export class TokenService {
 
   /** Like verify, with the token's issue time (the auth guard refuses tokens issued before a password change). */
   async verifyToken(token: string): Promise<VerifiedToken> {
+    // HS256 (a secret this process holds, never rotated while it runs): a token verified once verifies again until it
+    // expires — only its expiry is checked again. Not for JWKS keys, which can be rotated away.
+    const memo = this.jwks ? undefined : this.verified.get(token);
+    if (memo) {
+      if (Math.floor(Date.now() / 1000) >= memo.exp + CLOCK_TOLERANCE_S) {
+        this.verified.delete(token);
+        throw new TokenError('token expired');
+      }
+      return { actor: { ...memo.actor, roles: [...memo.actor.roles] }, issuedAtMs: memo.issuedAtMs };
+    }
     const parts = token.split('.');
     if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw new TokenError('malformed token (expected a JWT: header.payload.signature)');
     const header = b64json(parts[0], 'header');
     const claims = this.jwks ? await this.verifyRs256(parts, header, this.jwks) : await this.verifyHs256(token, header);
     if (typeof claims.exp !== 'number') throw new TokenError('token has no expiry (exp)');
     const issuedAtMs = typeof claims.iatMs === 'number' ? claims.iatMs : typeof claims.iat === 'number' ? claims.iat * 1000 : undefined;
-    return { actor: actorFromClaims(claims), issuedAtMs };
+    const actor = actorFromClaims(claims);
+    if (!this.jwks) {
+      this.verified.set(token, { actor: { ...actor, roles: [...actor.roles] }, issuedAtMs, exp: claims.exp });
+      if (this.verified.size > VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    }
+    return { actor, issuedAtMs };
   }
 
   private async verifyHs256(token: string, header: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -2,7 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import type { IncomingMessage, ServerResponse } from 'http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@eco/config';
-import { acceptRequestId, enableProcessMetrics, routeLabel, serviceLogger } from '@eco/observability';
+import { acceptRequestId, enableProcessMetrics, routeLabel, scrubString, serviceLogger } from '@eco/observability';
 import { HttpObservabilityMiddleware } from './http-observability.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
@@ -37,7 +37,8 @@ export class ObservabilityModule implements NestModule {
             customSuccessMessage: (req: Req, res: ServerResponse) => `${req.method} ${routeLabel(req)} ${res.statusCode}`,
             customErrorMessage: (req: Req, res: ServerResponse) => `${req.method} ${routeLabel(req)} ${res.statusCode}`,
             serializers: {
-              req: (r: { method?: string; url?: string }) => ({ method: r.method, url: r.url }),
+              // the logger's scrub leaves requests to this serializer: the URL is scrubbed here
+              req: (r: { method?: string; url?: string }) => ({ method: r.method, url: r.url === undefined ? undefined : scrubString(r.url) }),
               res: () => undefined,
             },
             autoLogging: { ignore: (req: Req) => /^\/api\/(metrics|health\/live)\b/.test(req.url ?? '') },
