@@ -23,3 +23,24 @@ describe("the campaign's calendar: holidays where the data covers the year, week
     expect(years).toEqual([]);
   });
 });
+
+describe('working-day shifts remembered per calendar (reminder arithmetic asks the same ones on every tick)', () => {
+  it('answers a repeated shift as the first time, also for an uncovered year (reported once), and keeps answering past its bound', () => {
+    const years: number[] = [];
+    const c = new CampaignCalendar(undefined, (y) => years.push(y));
+    const plain = new CampaignCalendar(undefined);
+    const before = Date.parse('2026-10-09T15:59:00Z'); // the Friday after Golden Week, 23:59 Beijing
+    const first = c.shiftInstantByWorkingDays(before, -3);
+    expect(first).toBe(plain.shiftInstantByWorkingDays(before, -3));
+    expect(c.shiftInstantByWorkingDays(before, -3)).toBe(first);
+    expect(c.shiftInstantByWorkingDays(before, 3)).toBe(plain.shiftInstantByWorkingDays(before, 3)); // the sign is part of the question
+    const uncovered = Date.parse('2031-10-03T04:00:00Z');
+    expect(c.shiftInstantByWorkingDays(uncovered, 1)).toBe(Date.parse('2031-10-06T04:00:00Z'));
+    expect(c.shiftInstantByWorkingDays(uncovered, 1)).toBe(Date.parse('2031-10-06T04:00:00Z'));
+    expect(years).toEqual([2031]);
+    // more distinct questions than it keeps: it starts over and still answers right
+    for (let i = 0; i < 20_100; i++) c.shiftInstantByWorkingDays(before + i * 60_000, 2);
+    expect(c.shiftInstantByWorkingDays(before, -3)).toBe(first);
+    expect(c.shiftInstantByWorkingDays(before + 20_099 * 60_000, 2)).toBe(plain.shiftInstantByWorkingDays(before + 20_099 * 60_000, 2));
+  });
+});

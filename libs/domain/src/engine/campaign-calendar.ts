@@ -8,6 +8,9 @@ import { CalendarNotCoveredError, WorkingCalendar, type CalendarOverride } from 
 import type { CalendarPort } from './ports';
 import { WeekendCalendar } from './weekend-calendar';
 
+/** Shifts remembered per run before the memory starts over (a campaign's tasks × reminder offsets is a few hundred). */
+const MAX_SHIFTS_KEPT = 20_000;
+
 export class CampaignCalendar implements CalendarPort {
   private readonly real: WorkingCalendar;
   private readonly fallback = new WeekendCalendar();
@@ -36,8 +39,27 @@ export class CampaignCalendar implements CalendarPort {
   addWorkingDays(date: string, n: number): string {
     return this.safe((c) => c.addWorkingDays(date, n));
   }
+  /**
+   * Reminder arithmetic asks the same shifts again on every tick and wake-up computation (each live task's due date
+   * by each reminder offset): answered from memory after the first time. Pure, so remembering changes no answer; one
+   * map per run (the calendar is made per run), bounded.
+   */
+  private readonly shifts = new Map<number, Map<number, number>>();
+  private shiftsKept = 0;
   shiftInstantByWorkingDays(ms: number, n: number): number {
-    return this.safe((c) => c.shiftInstantByWorkingDays(ms, n));
+    let byInstant = this.shifts.get(n);
+    const known = byInstant?.get(ms);
+    if (known !== undefined) return known;
+    const at = this.safe((c) => c.shiftInstantByWorkingDays(ms, n));
+    if (this.shiftsKept >= MAX_SHIFTS_KEPT) {
+      this.shifts.clear();
+      this.shiftsKept = 0;
+      byInstant = undefined;
+    }
+    if (!byInstant) this.shifts.set(n, (byInstant = new Map()));
+    byInstant.set(ms, at);
+    this.shiftsKept++;
+    return at;
   }
   workingDaysBetween(a: string, b: string): number {
     return this.safe((c) => (c as WorkingCalendar).workingDaysBetween(a, b));
