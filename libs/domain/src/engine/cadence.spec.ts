@@ -7,7 +7,7 @@ import { nextPeriodStart, periodDueDate, periodOf } from './cadence';
 import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
 import { at, completePhase, DAY, endOf, office, run, smallTemplate, unitUser } from '../../../../test/fixtures/engine-fixtures';
-import { nextWakeAt, tick } from './reminders';
+import { nextWakeAt, tick, tickDraft, tickMayChange } from './reminders';
 
 // Milestones lie in 2027: the embedded start's provisional 2027 calendar covers them.
 const cal = new WorkingCalendar({ override: JSON.parse(readFileSync(join(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8')) });
@@ -190,5 +190,32 @@ describe('the other plans', () => {
     const r = tick(s, T0, cal);
     const b = r.state.tasks.filter((x) => x.kind === 'supervision-bulletin');
     expect(b.map((x) => [x.id, x.dueAt, x.unitId])).toEqual([['supervision-bulletin:quarterly-bulletin:2026-Q3', endOf('2026-09-28'), 'ob']]); // 30 Sep − 2 working days
+  });
+});
+
+describe('the idle tick of a campaign with a cadence (the loop ticks after every action)', () => {
+  it('is skipped only when no period opens or closes, and then gives exactly what the draft gives', () => {
+    const T0 = at('2026-09-10T09:00:00');
+    let s = campaign(tpl('sishui-2023'), T0);
+    let skipped = 0;
+    let opened = 0;
+    // every wake-up for four months, each instant ticked twice (the second finds the clock there already)
+    for (let i = 0; i < 400; i++) {
+      const next = Math.max(nextWakeAt(s, cal) ?? Infinity, s.clock);
+      if (next > T0 + 120 * DAY) break;
+      for (const now of [next, next]) {
+        const fast = tick(s, now, cal, { sane: true });
+        const full = tickDraft(s, now, cal, { sane: true });
+        expect([fast.reminders, fast.events, fast.changedTaskIds, fast.state]).toEqual([full.reminders, full.events, full.changedTaskIds, full.state]);
+        if (!tickMayChange(s, now, cal)) {
+          skipped++;
+          expect(full.state).toBe(s);
+        }
+        opened += full.events.filter((e) => e.action === 'cadence-opened').length;
+        s = full.state;
+      }
+    }
+    expect(opened).toBeGreaterThanOrEqual(3); // months opened on the way
+    expect(skipped).toBeGreaterThan(3);
   });
 });

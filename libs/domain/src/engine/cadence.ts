@@ -79,25 +79,17 @@ export function cadenceTaskId(cadence: Pick<CadenceRef, 'key' | 'taskKind'>, per
  * none of whose phases is active any more. Returns true when the state changed.
  */
 export function runCadences(state: CampaignState, now: number, calendar: CalendarPort, events: EngineEvent[]): boolean {
-  const cadences = state.catalog.cadences ?? [];
   let changed = false;
-  for (const cadence of cadences) {
-    const phase = runningPhase(state, cadence);
-    if (!phase) {
-      const open = state.tasks.filter((t) => t.cadence?.key === cadence.key && isLive(t));
-      if (!open.length) continue;
-      for (const t of open) cancelTask(t, SYSTEM_ACTOR, `「${cadence.name}」所属阶段已结束，本期不再报送`, now);
-      events.push({ action: 'cadence-closed', actorId: SYSTEM_ACTOR, at: now, detail: { cadence: cadence.key, name: cadence.name, cancelledTaskIds: open.map((t) => t.id) } });
+  for (const cadence of state.catalog.cadences ?? []) {
+    const step = cadenceStep(state, cadence, now, calendar);
+    if (!step) continue;
+    if (step.kind === 'close') {
+      for (const t of step.open) cancelTask(t, SYSTEM_ACTOR, `「${cadence.name}」所属阶段已结束，本期不再报送`, now);
+      events.push({ action: 'cadence-closed', actorId: SYSTEM_ACTOR, at: now, detail: { cadence: cadence.key, name: cadence.name, cancelledTaskIds: step.open.map((t) => t.id) } });
       changed = true;
       continue;
     }
-    const period = periodOf(now, cadence.every);
-    if (state.tasks.some((t) => t.cadence?.key === cadence.key && t.cadence.period === period.key)) continue;
-    const dueDate = periodDueDate(period, cadence, calendar);
-    // A period with too little time left when it would open (a phase starting late in the month, a campaign resumed
-    // late) is skipped: the first report is the next period's.
-    if (workingDaysAfter(calendar, localDate(now), dueDate) < cadence.minLeadWorkingDays) continue;
-    const dueAt = endOfLocalDay(dueDate);
+    const { phase, period, dueAt } = step;
     const tasks = openPeriod(state, cadence, phase.key, period, dueAt, now);
     state.tasks.push(...tasks);
     events.push({
@@ -109,6 +101,32 @@ export function runCadences(state: CampaignState, now: number, calendar: Calenda
     changed = true;
   }
   return changed;
+}
+
+/** True when `runCadences` at `now` would open or close something (read only: the tick's idle check). */
+export function cadencesDue(state: CampaignState, now: number, calendar: CalendarPort): boolean {
+  return (state.catalog.cadences ?? []).some((c) => cadenceStep(state, c, now, calendar) !== null);
+}
+
+/** What one cadence needs at `now`, decided without changing anything: close its open tasks, open a period, or nothing. */
+function cadenceStep(
+  state: CampaignState,
+  cadence: CadenceRef,
+  now: number,
+  calendar: CalendarPort,
+): { kind: 'close'; open: TaskState[] } | { kind: 'open'; phase: CampaignState['phases'][number]; period: CadencePeriod; dueAt: number } | null {
+  const phase = runningPhase(state, cadence);
+  if (!phase) {
+    const open = state.tasks.filter((t) => t.cadence?.key === cadence.key && isLive(t));
+    return open.length ? { kind: 'close', open } : null;
+  }
+  const period = periodOf(now, cadence.every);
+  if (state.tasks.some((t) => t.cadence?.key === cadence.key && t.cadence.period === period.key)) return null;
+  const dueDate = periodDueDate(period, cadence, calendar);
+  // A period with too little time left when it would open (a phase starting late in the month, a campaign resumed
+  // late) is skipped: the first report is the next period's.
+  if (workingDaysAfter(calendar, localDate(now), dueDate) < cadence.minLeadWorkingDays) return null;
+  return { kind: 'open', phase, period, dueAt: endOfLocalDay(dueDate) };
 }
 
 function openPeriod(state: CampaignState, cadence: CadenceRef, phase: TaskState['phase'], period: CadencePeriod, dueAt: number, now: number): TaskState[] {

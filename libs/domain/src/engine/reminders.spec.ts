@@ -2,7 +2,8 @@ import { WorkingCalendar } from '../rules/working-calendar';
 import type { CampaignState, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
 import { at, DAY, endOf, leader, office, run, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
-import { nextWakeAt, tick } from './reminders';
+import { nextWakeAt, tick, tickDraft, tickMayChange } from './reminders';
+import { applyCommand } from './commands';
 import { WeekendCalendar } from './weekend-calendar';
 
 const cal = new WeekendCalendar();
@@ -203,5 +204,53 @@ describe('pause and resume', () => {
       ['yellow', 2, endOf('2024-03-26')],
       ['red', 1, DUE + 7 * DAY],
     ]);
+  });
+});
+
+describe('a tick that can change nothing skips the draft (the loop ticks after every action)', () => {
+  /** Every instant worth looking at: just before, at and just after each wake-up, until the campaign's end. */
+  function instants(s: CampaignState, until: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const next = nextWakeAt(s, cal);
+      if (next === null || next > until) break;
+      out.push(next - 60_000, next, next + 1);
+      s = tick(s, next, cal).state;
+    }
+    return out;
+  }
+
+  it('gives what the draft gives at every instant around every wake-up, and is the same state object when idle', () => {
+    let s = campaign();
+    let skipped = 0;
+    let ticked = 0;
+    // each instant twice: the second tick finds the clock there already (as the loop's tick after an action does)
+    for (const now of instants(s, endOf('2024-03-28')).flatMap((x) => [x, x])) {
+      const fast = tick(s, now, cal, { sane: true, replan: true });
+      const full = tickDraft(s, now, cal, { sane: true, replan: true });
+      expect(fast.reminders).toEqual(full.reminders);
+      expect(fast.events).toEqual(full.events);
+      expect(fast.changedTaskIds).toEqual(full.changedTaskIds);
+      expect(fast.state).toEqual(full.state);
+      if (!tickMayChange(s, now, cal)) {
+        skipped++;
+        expect(full.state).toBe(s); // the draft found nothing either
+      } else ticked++;
+      s = full.state;
+    }
+    expect(skipped).toBeGreaterThan(5);
+    expect(ticked).toBeGreaterThan(5);
+  });
+
+  it('right after an action at the same instant: nothing to do, same state; a due reminder at that instant is not skipped', () => {
+    const s0 = campaign();
+    const now = T0 + DAY;
+    const acted = applyCommand(s0, { type: 'submit', taskId: 'unit-contacts:u-a', comment: '已报送' }, unitUser('u-a'), now).state;
+    expect(tickMayChange(acted, now, cal)).toBe(false);
+    expect(tick(acted, now, cal).state).toBe(acted);
+    const blue = nextWakeAt(acted, cal)!;
+    const atBlue = applyCommand(acted, { type: 'return', taskId: 'unit-contacts:u-a', reason: '不全' }, office, blue).state;
+    expect(tickMayChange(atBlue, blue, cal)).toBe(true);
+    expect(tick(atBlue, blue, cal).reminders.length).toBeGreaterThan(0);
   });
 });

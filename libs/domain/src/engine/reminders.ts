@@ -14,12 +14,12 @@
  * supersedes it (a "will be due" message after the deadline would mislead). See reminders.spec.ts.
  */
 import { escalationRecipients, reminderRecipients, taskFacts } from '../policy';
-import { nextCadenceAt, runCadences } from './cadence';
+import { cadencesDue, nextCadenceAt, runCadences } from './cadence';
 import type { AssessmentRef, CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, isLive } from './campaign-state';
 import { changedTaskIds, detach, draftState, finishState } from './draft';
 import type { CalendarPort } from './ports';
-import { advance, completeTask } from './progression';
+import { advance, completeTask, currentPhaseState, pendingRequired } from './progression';
 import { replanAfterCompletions } from './replan';
 import { stageOrderBlocker } from './stage-order';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
@@ -237,6 +237,36 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
  * the reminders that fell due. Nothing happens while the campaign is paused or finished.
  */
 export function tick(state: CampaignState, now: number, calendar: CalendarPort, opts: TickOptions = {}): TickResult {
+  if (state.status !== 'active' || !tickMayChange(state, now, calendar)) return { state, reminders: [], events: [], changedTaskIds: [] };
+  return tickDraft(state, now, calendar, opts);
+}
+
+/**
+ * False when ticking at `now` can change nothing: the clock is not behind, no silent comment period is over, the
+ * current phase still has required work, no cadence period to open or close, and no live task has a reminder, red time or escalation due.
+ * Each test is the entry condition of the matching step of `tickDraft`, read on the (frozen) state — a superset of
+ * when that step acts — so a tick that would find nothing to do (the loop's tick right after an action, mostly) costs
+ * no draft of every task. Pure: the answer is the same as drafting and finding nothing.
+ */
+export function tickMayChange(state: CampaignState, now: number, calendar: CalendarPort): boolean {
+  if (state.clock < now) return true;
+  if (state.catalog.cadences?.length && cadencesDue(state, now, calendar)) return true;
+  const phase = currentPhaseState(state);
+  if (phase && !pendingRequired(state, phase.key).length) return true;
+  for (const task of state.tasks) {
+    if (task.kind === 'plan-comments' && owes(task) && task.dueAt <= now) return true;
+    if (!isLive(task)) continue;
+    const c = task.reminders;
+    if (task.dueAt <= now && latestOverdueIndex(state, task, now, calendar, Math.max(1, c.overdue)) > c.overdue) return true;
+    const schedule = beforeSchedule(state, task.dueAt, calendar);
+    if (c.before < schedule.length && schedule[c.before].at <= now) return true;
+    if (!task.external && c.escalation < 2 && escalationAt(state, task, c.escalation + 1, calendar) <= now) return true;
+  }
+  return false;
+}
+
+/** The tick itself, on a draft of the state (`tick` skips it when `tickMayChange` says nothing can happen). */
+export function tickDraft(state: CampaignState, now: number, calendar: CalendarPort, opts: TickOptions = {}): TickResult {
   if (state.status !== 'active') return { state, reminders: [], events: [], changedTaskIds: [] };
   const s = draftState(state);
   s.clock = Math.max(s.clock, now);
