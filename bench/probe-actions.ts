@@ -13,6 +13,7 @@ import { loadavg } from 'os';
 import { performance } from 'perf_hooks';
 import { Api, HttpError } from './http';
 import { startBenchStack } from './stack';
+import { cpuSnapshot, cpuSpent } from './cpu';
 import { percentile } from './stats';
 
 const arg = (name: string, dflt: number) => {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     const from = (await handle.fetchHistory()).events?.length ?? 0;
     const lat: number[] = [];
     const load0 = loadavg()[0];
+    const cpu0 = cpuSnapshot();
     const t0 = performance.now();
     for (let i = 0; i < N; i++) {
       const s = performance.now();
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       lat.push(performance.now() - s);
     }
     const wall = performance.now() - t0;
+    const cpu = cpuSpent(cpu0, cpuSnapshot());
     const h = await client.workflow.getHandle(`campaign-${c.id}`, runId).fetchHistory();
     const events = (h.events ?? []).slice(from);
     const byType: Record<string, { n: number; bytes: number }> = {};
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     const out = [
       `actions ${N} in ${wall.toFixed(0)} ms: ${((N / wall) * 1000).toFixed(1)}/s; HTTP ${s(sorted)} ms (load ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)})`,
       `workflow tasks: ${wfts} for ${N} actions${runEnded ? ' (run continued as new during the probe: counts partial)' : ''}; scheduled→started ${s(wftSchedToStart)} ms; started→completed ${s(wftStartToComplete)} ms`,
+      `CPU per action (ms): ${Object.entries(cpu).map(([k, v]) => `${k} ${((v * 1000) / N).toFixed(1)}`).join(', ')}`,
       `events per action: ${(events.length / N).toFixed(2)}, bytes per action ${Math.round(Object.values(byType).reduce((a, b) => a + b.bytes, 0) / N)}`,
       ...Object.entries(byType).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `  ${k}: ${(v.n / N).toFixed(2)} × ${Math.round(v.bytes / v.n)} B`),
       `latencies (ms, in order): ${lat.map((x) => x.toFixed(0)).join(' ')}`,
