@@ -1,6 +1,6 @@
 /**
- * 我的待办 filtered and paged by the server (GET /api/me/inbox): one campaign (兖州区, indicator 3 jointly owned by
- * 区政府办 and 生态环境分局) with real logins, a real worker and PostgreSQL. Each item says what it needs (报送 / 补正 /
+ * 我的待办 filtered and paged by the server (GET /api/me/inbox): a 兖州区 campaign per describe (indicator 3 jointly owned
+ * by 区政府办 and 生态环境分局, so no test depends on another's submits) with real logins, a real worker and PostgreSQL. Each item says what it needs (报送 / 补正 /
  * 确认 / 审批 / 会签); the need, campaign and overdue filters and the pages are the server's; the single task read says
  * which actions the caller may take (a joint submission: only the other unit may confirm it).
  */
@@ -17,17 +17,24 @@ const sthj = person('unit', '生态环境分局联络员', 'yz-sthj');
 describe('我的待办: filters and pages on the server', () => {
   let app: INestApplication;
   let worker: { stop(): Promise<void> };
-  let id: string;
   const tokens = new Map<string, string>();
   const http = () => request(app.getHttpServer());
   const as = (a: TestActor) => ({ Authorization: `Bearer ${tokens.get(a.id)}` });
   const post = (a: TestActor, path: string, body: Record<string, unknown> = {}) => http().post(path).set(as(a)).send(body);
-  const inbox = async (a: TestActor, query: Record<string, string | number> = {}) => {
+  const inbox = async (id: string, a: TestActor, query: Record<string, string | number> = {}) => {
     const res = await http().get('/api/me/inbox').query({ campaignId: id, ...query }).set(as(a));
     expect([res.status, res.body.message]).toEqual([200, undefined]);
     return res.body as { total: number; limit: number; offset: number; counts: Record<string, number>; items: { id: string; campaignId: string; need: string; dueAt: string; overdue: boolean }[] };
   };
-  const task = (taskId: string) => `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`;
+  const task = (id: string, taskId: string) => `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`;
+  /** The 兖州区 campaign of one describe: taken over after its first milestones, indicator 3 jointly owned. */
+  const startYanzhou = async () => {
+    const res = await post(office, '/api/campaigns', { templateId: 'yanzhou-2023', takeOver: true, done: ['work-plan-issued', 'leadership-group'], responsibility: { '3': { mode: 'joint' } } });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    await eventually(() => http().get(task(id, 'indicator:3')).set(as(office)), (r) => r.status === 200, 60000);
+    return id;
+  };
 
   beforeAll(async () => {
     const config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-inbox' });
@@ -40,10 +47,6 @@ describe('我的待办: filters and pages on the server', () => {
       expect(res.status).toBe(200);
       tokens.set(u.id, res.body.accessToken);
     }
-    const res = await post(office, '/api/campaigns', { templateId: 'yanzhou-2023', takeOver: true, done: ['work-plan-issued', 'leadership-group'], responsibility: { '3': { mode: 'joint' } } });
-    expect(res.status).toBe(201);
-    id = res.body.id;
-    await eventually(() => http().get(task('indicator:3')).set(as(office)), (r) => r.status === 200, 60000);
   }, 180000);
 
   afterAll(async () => {
@@ -51,72 +54,88 @@ describe('我的待办: filters and pages on the server', () => {
     await worker?.stop();
   });
 
-  it('pages a unit’s inbox in due-date order: every item once, counts per need, only the named campaign', async () => {
-    const whole = await inbox(sthj, { limit: 200 });
-    expect(whole.total).toBeGreaterThan(3);
-    expect(whole.counts.all).toBe(whole.total);
-    expect(whole.counts.submit).toBe(whole.total); // nothing submitted yet: everything needs 报送
-    expect(whole.items.every((t) => t.campaignId === id && t.need === 'submit')).toBe(true);
-    const dues = whole.items.map((t) => Date.parse(t.dueAt));
-    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  describe('paging an untouched campaign', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startYanzhou();
+    }, 120000);
 
-    const seen: string[] = [];
-    for (let offset = 0; offset < whole.total; offset += 2) {
-      const page = await inbox(sthj, { limit: 2, offset });
-      expect(page).toMatchObject({ total: whole.total, limit: 2, offset });
-      expect(page.items.length).toBe(Math.min(2, whole.total - offset));
-      seen.push(...page.items.map((t) => t.id));
-    }
-    expect(seen).toEqual(whole.items.map((t) => t.id));
-    expect((await inbox(sthj, { limit: 2, offset: whole.total })).items).toEqual([]);
+    it('pages a unit’s inbox in due-date order: every item once, counts per need, only the named campaign', async () => {
+      const whole = await inbox(id, sthj, { limit: 200 });
+      expect(whole.total).toBeGreaterThan(3);
+      expect(whole.counts.all).toBe(whole.total);
+      expect(whole.counts.submit).toBe(whole.total); // nothing submitted yet: everything needs 报送
+      expect(whole.items.every((t) => t.campaignId === id && t.need === 'submit')).toBe(true);
+      const dues = whole.items.map((t) => Date.parse(t.dueAt));
+      expect(dues).toEqual([...dues].sort((a, b) => a - b));
 
-    const overdue = await inbox(sthj, { overdue: 'true', limit: 200 });
-    const onTime = await inbox(sthj, { overdue: 'false', limit: 200 });
-    expect(overdue.total + onTime.total).toBe(whole.total);
-    expect(overdue.total).toBe(whole.counts.overdue);
-    expect(overdue.items.every((t) => t.overdue)).toBe(true);
+      const seen: string[] = [];
+      for (let offset = 0; offset < whole.total; offset += 2) {
+        const page = await inbox(id, sthj, { limit: 2, offset });
+        expect(page).toMatchObject({ total: whole.total, limit: 2, offset });
+        expect(page.items.length).toBe(Math.min(2, whole.total - offset));
+        seen.push(...page.items.map((t) => t.id));
+      }
+      expect(seen).toEqual(whole.items.map((t) => t.id));
+      expect((await inbox(id, sthj, { limit: 2, offset: whole.total })).items).toEqual([]);
 
-    // Another campaign id: nothing of this one.
-    expect((await http().get('/api/me/inbox').query({ campaignId: 'no-such-campaign' }).set(as(sthj))).body).toMatchObject({ total: 0, items: [] });
+      const overdue = await inbox(id, sthj, { overdue: 'true', limit: 200 });
+      const onTime = await inbox(id, sthj, { overdue: 'false', limit: 200 });
+      expect(overdue.total + onTime.total).toBe(whole.total);
+      expect(overdue.total).toBe(whole.counts.overdue);
+      expect(overdue.items.every((t) => t.overdue)).toBe(true);
+
+      // Another campaign id: nothing of this one.
+      expect((await http().get('/api/me/inbox').query({ campaignId: 'no-such-campaign' }).set(as(sthj))).body).toMatchObject({ total: 0, items: [] });
+    });
   });
 
-  it('a joint submission needs 确认 from the other unit only; then 审批 for the office; a return needs 补正 from the submitter', async () => {
-    const pdf = Buffer.from('%PDF-1.7\n% 党委政府部署情况\n%%EOF\n');
-    const up = await http().post(`${task('indicator:3')}/files`).set(as(sthj)).attach('files', pdf, { filename: '部署情况说明.pdf', contentType: 'application/pdf' });
-    expect(up.status).toBe(201);
-    expect((await http().get(task('indicator:3')).set(as(sthj))).body.actions).toEqual(['submit']);
-    expect((await post(sthj, `${task('indicator:3')}/submit`, { comment: '两单位联合报送', files: [up.body[0].id] })).status).toBe(200);
+  describe('a joint submission through 确认, 审批 and 补正', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startYanzhou();
+    }, 120000);
 
-    const confirm = await inbox(zfb, { need: 'confirm' });
-    expect(confirm.items.map((t) => [t.id, t.need])).toEqual([['indicator:3', 'confirm']]);
-    expect(confirm.counts.confirm).toBe(1);
-    expect((await inbox(sthj, { need: 'confirm' })).total).toBe(0);
-    expect((await inbox(zfb, { need: 'submit' })).items.map((t) => t.id)).not.toContain('indicator:3');
-    // The task read names the one action each may take now.
-    expect((await http().get(task('indicator:3')).set(as(zfb))).body.actions).toEqual(['confirmJoint']);
-    expect((await http().get(task('indicator:3')).set(as(sthj))).body.actions).toEqual([]);
-    expect((await http().get(task('indicator:3')).set(as(office))).body.actions).toEqual([]);
+    it('a joint submission needs 确认 from the other unit only; then 审批 for the office; a return needs 补正 from the submitter', async () => {
+      const pdf = Buffer.from('%PDF-1.7\n% 党委政府部署情况\n%%EOF\n');
+      const up = await http().post(`${task(id, 'indicator:3')}/files`).set(as(sthj)).attach('files', pdf, { filename: '部署情况说明.pdf', contentType: 'application/pdf' });
+      expect(up.status).toBe(201);
+      expect((await http().get(task(id, 'indicator:3')).set(as(sthj))).body.actions).toEqual(['submit']);
+      expect((await post(sthj, `${task(id, 'indicator:3')}/submit`, { comment: '两单位联合报送', files: [up.body[0].id] })).status).toBe(200);
 
-    expect((await post(zfb, `${task('indicator:3')}/confirm`, { comment: '已核对，同意' })).status).toBe(200);
-    const approvals = await eventually(() => inbox(office, { need: 'approve', limit: 200 }), (b) => b.items.some((t) => t.id === 'indicator:3'));
-    expect(approvals.items.every((t) => t.need === 'approve')).toBe(true);
-    expect((await inbox(office, { need: 'countersign', limit: 200 })).items.map((t) => t.id)).not.toContain('indicator:3');
-    expect((await http().get(task('indicator:3')).set(as(office))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      const confirm = await inbox(id, zfb, { need: 'confirm' });
+      expect(confirm.items.map((t) => [t.id, t.need])).toEqual([['indicator:3', 'confirm']]);
+      expect(confirm.counts.confirm).toBe(1);
+      expect((await inbox(id, sthj, { need: 'confirm' })).total).toBe(0);
+      expect((await inbox(id, zfb, { need: 'submit' })).items.map((t) => t.id)).not.toContain('indicator:3');
+      // The task read names the one action each may take now.
+      expect((await http().get(task(id, 'indicator:3')).set(as(zfb))).body.actions).toEqual(['confirmJoint']);
+      expect((await http().get(task(id, 'indicator:3')).set(as(sthj))).body.actions).toEqual([]);
+      expect((await http().get(task(id, 'indicator:3')).set(as(office))).body.actions).toEqual([]);
 
-    expect((await post(office, `${task('indicator:3')}/return`, { reason: '请补充部署文件的印发稿' })).status).toBe(200);
-    const correct = await inbox(sthj, { need: 'correct' });
-    expect(correct.items.map((t) => [t.id, t.need])).toEqual([['indicator:3', 'correct']]);
-    expect((await inbox(zfb, { need: 'correct' })).items.map((t) => t.id)).toEqual(['indicator:3']); // either listed unit resubmits
+      expect((await post(zfb, `${task(id, 'indicator:3')}/confirm`, { comment: '已核对，同意' })).status).toBe(200);
+      const approvals = await eventually(() => inbox(id, office, { need: 'approve', limit: 200 }), (b) => b.items.some((t) => t.id === 'indicator:3'));
+      expect(approvals.items.every((t) => t.need === 'approve')).toBe(true);
+      expect((await inbox(id, office, { need: 'countersign', limit: 200 })).items.map((t) => t.id)).not.toContain('indicator:3');
+      expect((await http().get(task(id, 'indicator:3')).set(as(office))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+
+      expect((await post(office, `${task(id, 'indicator:3')}/return`, { reason: '请补充部署文件的印发稿' })).status).toBe(200);
+      const correct = await inbox(id, sthj, { need: 'correct' });
+      expect(correct.items.map((t) => [t.id, t.need])).toEqual([['indicator:3', 'correct']]);
+      expect((await inbox(id, zfb, { need: 'correct' })).items.map((t) => t.id)).toEqual(['indicator:3']); // either listed unit resubmits
+    });
   });
 
-  it('refuses bad filters with 400 and documents the page in OpenAPI', async () => {
-    for (const bad of [{ need: 'sign' }, { limit: 0 }, { limit: 201 }, { offset: -1 }, { overdue: 'yes' }] as Record<string, string | number>[]) {
-      const res = await http().get('/api/me/inbox').query(bad).set(as(sthj));
-      expect([bad, res.status]).toEqual([bad, 400]);
-    }
-    const doc = (await http().get('/api/openapi.json')).body;
-    const op = doc.paths['/api/me/inbox'].get;
-    expect(op.responses['200'].content['application/json'].schema.$ref).toMatch(/InboxPageDto$/);
-    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['need', 'campaignId', 'overdue', 'limit', 'offset']));
+  describe('bad filters', () => {
+    it('refuses bad filters with 400 and documents the page in OpenAPI', async () => {
+      for (const bad of [{ need: 'sign' }, { limit: 0 }, { limit: 201 }, { offset: -1 }, { overdue: 'yes' }] as Record<string, string | number>[]) {
+        const res = await http().get('/api/me/inbox').query(bad).set(as(sthj));
+        expect([bad, res.status]).toEqual([bad, 400]);
+      }
+      const doc = (await http().get('/api/openapi.json')).body;
+      const op = doc.paths['/api/me/inbox'].get;
+      expect(op.responses['200'].content['application/json'].schema.$ref).toMatch(/InboxPageDto$/);
+      expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['need', 'campaignId', 'overdue', 'limit', 'offset']));
+    });
   });
 });
