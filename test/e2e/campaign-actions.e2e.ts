@@ -18,7 +18,6 @@ describe('campaign actions through the API (real stack)', () => {
   let config: AppConfig;
   let app: INestApplication;
   let worker: { stop(): Promise<void> };
-  let id: string;
   const templateMilestones: Record<string, string[]> = {};
   const http = () => request(app.getHttpServer());
   const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
@@ -28,14 +27,6 @@ describe('campaign actions through the API (real stack)', () => {
     worker = await startWorker(config);
     app = await startApi(config);
     await ensureUsers(app, [office, deputy, tjj, gxj, inspector]);
-    const day = Date.now() + 86400000;
-    const iso = new Date(day).toISOString();
-    const res = await http()
-      .post('/api/campaigns')
-      .set(as(office))
-      .send({ templateId: 'sishui-2023', schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
-    expect(res.status).toBe(201);
-    id = res.body.id;
     const template = (await http().get('/api/templates/sishui-2023').set(as(office))).body;
     for (const p of template.phases) templateMilestones[p.key] = p.milestones.map((m: { key: string }) => m.key);
   }, 120000);
@@ -45,100 +36,157 @@ describe('campaign actions through the API (real stack)', () => {
     await worker?.stop();
   });
 
-  it('adds an approver to the waiting step (加签)', async () => {
-    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).send({ comment: '已报送' })).status).toBe(200);
-    const denied = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(tjj)).send({ userId: 'a-deputy', reason: '自己加签' });
-    expect(denied.status).toBe(403);
-    const r = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(office)).send({ userId: 'a-deputy', reason: '请副主任会签' });
-    expect(r.status).toBe(200);
-    expect(r.body.task.steps[0].signers).toContain('user:a-deputy'); // 并加签: a required place of this step
-    expect(r.body.task.steps[0].added[0]).toMatchObject({ userId: 'a-deputy', userName: '办公室副主任', by: 'a-office', reason: '请副主任会签' });
+  /** A Sishui campaign of one describe, its mobilization milestones due tomorrow (no test sees another's actions). */
+  const startSishui = async () => {
+    const iso = new Date(Date.now() + 86400000).toISOString();
+    const res = await http()
+      .post('/api/campaigns')
+      .set(as(office))
+      .send({ templateId: 'sishui-2023', schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  describe('adding an approver (加签)', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('adds an approver to the waiting step (加签)', async () => {
+      expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).send({ comment: '已报送' })).status).toBe(200);
+      const denied = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(tjj)).send({ userId: 'a-deputy', reason: '自己加签' });
+      expect(denied.status).toBe(403);
+      const r = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/add-approver`).set(as(office)).send({ userId: 'a-deputy', reason: '请副主任会签' });
+      expect(r.status).toBe(200);
+      expect(r.body.task.steps[0].signers).toContain('user:a-deputy'); // 并加签: a required place of this step
+      expect(r.body.task.steps[0].added[0]).toMatchObject({ userId: 'a-deputy', userName: '办公室副主任', by: 'a-office', reason: '请副主任会签' });
+    });
   });
 
-  it('transfers an approval place (转交); the transferee decides on behalf of the original', async () => {
-    expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: '已报送' })).status).toBe(200);
-    const t = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/transfer`).set(as(office)).send({ toUserId: 'a-deputy', reason: '主任出差' });
-    expect(t.status).toBe(200);
-    expect(t.body.task.steps[0].transfers[0]).toMatchObject({ to: 'user:a-deputy', by: 'a-office', reason: '主任出差' });
-    const ok = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/approve`).set(as(deputy)).send({ comment: '代为审核同意' });
-    expect(ok.status).toBe(200);
-    expect(ok.body.task.status).toBe('approved');
-    expect(ok.body.task.steps[0].decisions[0]).toMatchObject({ by: 'a-deputy', onBehalfOf: expect.any(String) });
-    const audit = await http().get(`/api/campaigns/${id}/audit?taskId=materials:sx-gxj&action=approve`).set(as(office));
-    expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: 'a-deputy' }), onBehalfOf: expect.any(String) })]);
+  describe('transferring an approval place (转交)', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('transfers an approval place (转交); the transferee decides on behalf of the original', async () => {
+      expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: '已报送' })).status).toBe(200);
+      const t = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/transfer`).set(as(office)).send({ toUserId: 'a-deputy', reason: '主任出差' });
+      expect(t.status).toBe(200);
+      expect(t.body.task.steps[0].transfers[0]).toMatchObject({ to: 'user:a-deputy', by: 'a-office', reason: '主任出差' });
+      const ok = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/approve`).set(as(deputy)).send({ comment: '代为审核同意' });
+      expect(ok.status).toBe(200);
+      expect(ok.body.task.status).toBe('approved');
+      expect(ok.body.task.steps[0].decisions[0]).toMatchObject({ by: 'a-deputy', onBehalfOf: expect.any(String) });
+      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=materials:sx-gxj&action=approve`).set(as(office));
+      expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: 'a-deputy' }), onBehalfOf: expect.any(String) })]);
+    });
   });
 
-  it('shifts a whole phase by seven days, with a reason', async () => {
-    const before = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
-    const noReason = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D' });
-    expect(noReason.status).toBe(400);
-    const r = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D', reason: '按省厅调整后的时间节点' });
-    expect(r.status).toBe(200);
-    const after = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
-    expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(7 * 86400000);
-    // the audit names each moved task with its old and new due date and the cause
-    const entry = (await http().get(`/api/campaigns/${id}/audit?action=moveDeadlines`).set(as(office))).body.at(-1);
-    expect(entry).toMatchObject({ reason: '按省厅调整后的时间节点', organizationId: expect.any(String), detail: { phase: 'mobilization', cause: 'phase-move' } });
-    expect(entry.detail.moved).toEqual(expect.arrayContaining([{ id: 'key-projects:sx-tjj', from: Date.parse(before.dueAt), to: Date.parse(after.dueAt) }]));
-    expect(entry.detail.moved).toHaveLength(entry.detail.tasksMoved);
-    const csv = (await http().get(`/api/campaigns/${id}/audit.csv?action=moveDeadlines`).set(as(office))).text;
-    expect(csv).toContain('原因类别：阶段顺延');
+  describe('shifting a phase', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('shifts a whole phase by seven days, with a reason', async () => {
+      const before = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
+      const noReason = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D' });
+      expect(noReason.status).toBe(400);
+      const r = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D', reason: '按省厅调整后的时间节点' });
+      expect(r.status).toBe(200);
+      const after = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
+      expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(7 * 86400000);
+      // the audit names each moved task with its old and new due date and the cause
+      const entry = (await http().get(`/api/campaigns/${id}/audit?action=moveDeadlines`).set(as(office))).body.at(-1);
+      expect(entry).toMatchObject({ reason: '按省厅调整后的时间节点', organizationId: expect.any(String), detail: { phase: 'mobilization', cause: 'phase-move' } });
+      expect(entry.detail.moved).toEqual(expect.arrayContaining([{ id: 'key-projects:sx-tjj', from: Date.parse(before.dueAt), to: Date.parse(after.dueAt) }]));
+      expect(entry.detail.moved).toHaveLength(entry.detail.tasksMoved);
+      const csv = (await http().get(`/api/campaigns/${id}/audit.csv?action=moveDeadlines`).set(as(office))).text;
+      expect(csv).toContain('原因类别：阶段顺延');
+    });
   });
 
-  it('opens a rectification item against a unit (整改)', async () => {
-    const r = await http().post(`/api/campaigns/${id}/rectifications`).set(as(office)).send({ unitId: 'sx-tjj', title: '统计数据口径不一致，限期整改' });
-    expect(r.status).toBe(200);
-    const tasks = await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(tjj));
-    expect(tasks.body).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径不一致') })]);
+  describe('rectification items (整改)', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('opens a rectification item against a unit (整改)', async () => {
+      const r = await http().post(`/api/campaigns/${id}/rectifications`).set(as(office)).send({ unitId: 'sx-tjj', title: '统计数据口径不一致，限期整改' });
+      expect(r.status).toBe(200);
+      const tasks = await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(tjj));
+      expect(tasks.body).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径不一致') })]);
+    });
   });
 
-  it('refuses an external result for a stage whose task does not exist yet (404, the application phase has not started), and a unit recording one (403)', async () => {
-    // a campaign of its own, still in mobilization whatever the other tests of this file did (they close phases)
-    const fresh = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023' });
-    expect(fresh.status).toBe(201);
-    expect((await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
-    const r = await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
-    expect([r.status, r.body.message]).toEqual([404, expect.stringContaining('尚无「inspection」环节任务')]);
+  describe('external results before their stage exists', () => {
+    it('refuses an external result for a stage whose task does not exist yet (404, the application phase has not started), and a unit recording one (403)', async () => {
+      // a campaign of its own, still in mobilization
+      const fresh = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023' });
+      expect(fresh.status).toBe(201);
+      expect((await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
+      const r = await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
+      expect([r.status, r.body.message]).toEqual([404, expect.stringContaining('尚无「inspection」环节任务')]);
+    });
   });
 
-  it('closes phases early with a reason, then records a passed pre-review (外部结果)', async () => {
-    const noReason = await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization' });
-    expect(noReason.status).toBe(400);
-    expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization', reason: '动员部署已完成，提前结束' })).status).toBe(200);
-    expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'implementation', reason: '按省厅要求提前进入申报' })).status).toBe(200);
-    const c = await http().get(`/api/campaigns/${id}`).set(as(office));
-    expect(c.body.phase).toBe('application');
-    expect(c.body.phases.slice(0, 2).map((p: any) => p.closed?.reason)).toEqual(['动员部署已完成，提前结束', '按省厅要求提前进入申报']);
-    // Stage order: no pre-review result before the application (申报) is done — 409 naming the blocking step.
-    const early = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
-    expect(early.status).toBe(409);
-    expect(early.body.message).toContain('须先完成「提报申报材料」');
+  describe('closing phases early', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('closes phases early with a reason, then records a passed pre-review (外部结果)', async () => {
+      const noReason = await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization' });
+      expect(noReason.status).toBe(400);
+      expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization', reason: '动员部署已完成，提前结束' })).status).toBe(200);
+      expect((await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'implementation', reason: '按省厅要求提前进入申报' })).status).toBe(200);
+      const c = await http().get(`/api/campaigns/${id}`).set(as(office));
+      expect(c.body.phase).toBe('application');
+      expect(c.body.phases.slice(0, 2).map((p: any) => p.closed?.reason)).toEqual(['动员部署已完成，提前结束', '按省厅要求提前进入申报']);
+      // Stage order: no pre-review result before the application (申报) is done — 409 naming the blocking step.
+      const early = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
+      expect(early.status).toBe(409);
+      expect(early.body.message).toContain('须先完成「提报申报材料」');
+    });
   });
 
-  it('records a passed pre-review once the application is done (campaign taken over after its application)', async () => {
-    const done = ['mobilization', 'implementation'].flatMap((k) => (templateMilestones[k] ?? []));
-    const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', takeOver: true, done: [...done, 'application'] });
-    expect(started.status).toBe(201);
-    const other = started.body.id;
-    const r = await http().post(`/api/campaigns/${other}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
-    expect(r.status).toBe(200);
-    const pre = await http().get(`/api/campaigns/${other}/tasks?kind=pre-review`).set(as(office));
-    expect(pre.body[0]).toMatchObject({ status: 'approved', externalResult: expect.objectContaining({ outcome: 'passed' }) });
-    // 公示: the public notice now runs for 5 working days from the pre-review's pass.
-    const notice = (await http().get(`/api/campaigns/${other}/tasks?kind=public-notice`).set(as(office))).body[0];
-    expect(notice.status).toBe('open');
-    expect(notice.deadlineChanges.at(-1).reason).toContain('公示期5个工作日');
-    const days = (Date.parse(notice.dueAt) - Date.now()) / 86400000;
-    expect(days).toBeGreaterThanOrEqual(5);
-    expect(days).toBeLessThan(14);
+  describe('external results after the application', () => {
+    it('records a passed pre-review once the application is done (campaign taken over after its application)', async () => {
+      const done = ['mobilization', 'implementation'].flatMap((k) => (templateMilestones[k] ?? []));
+      const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', takeOver: true, done: [...done, 'application'] });
+      expect(started.status).toBe(201);
+      const other = started.body.id;
+      const r = await http().post(`/api/campaigns/${other}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
+      expect(r.status).toBe(200);
+      const pre = await http().get(`/api/campaigns/${other}/tasks?kind=pre-review`).set(as(office));
+      expect(pre.body[0]).toMatchObject({ status: 'approved', externalResult: expect.objectContaining({ outcome: 'passed' }) });
+      // 公示: the public notice now runs for 5 working days from the pre-review's pass.
+      const notice = (await http().get(`/api/campaigns/${other}/tasks?kind=public-notice`).set(as(office))).body[0];
+      expect(notice.status).toBe('open');
+      expect(notice.deadlineChanges.at(-1).reason).toContain('公示期5个工作日');
+      const days = (Date.parse(notice.dueAt) - Date.now()) / 86400000;
+      expect(days).toBeGreaterThanOrEqual(5);
+      expect(days).toBeLessThan(14);
+    });
   });
 
-  it('cancels the campaign; later actions are refused', async () => {
-    const r = await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '上级调整创建计划' });
-    expect(r.status).toBe(200);
-    const c = await http().get(`/api/campaigns/${id}`).set(as(office));
-    expect(c.body).toMatchObject({ phase: 'cancelled', status: 'cancelled' });
-    const after = await http().post(`/api/campaigns/${id}/tasks/key-projects:sx-gxj/submit`).set(as(gxj)).send({ comment: '无重点工程项目' });
-    expect(after.status).toBe(409);
+  describe('cancelling a campaign', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('cancels the campaign; later actions are refused', async () => {
+      const r = await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '上级调整创建计划' });
+      expect(r.status).toBe(200);
+      const c = await http().get(`/api/campaigns/${id}`).set(as(office));
+      expect(c.body).toMatchObject({ phase: 'cancelled', status: 'cancelled' });
+      const after = await http().post(`/api/campaigns/${id}/tasks/key-projects:sx-gxj/submit`).set(as(gxj)).send({ comment: '无重点工程项目' });
+      expect(after.status).toBe(409);
+    });
   });
 });
