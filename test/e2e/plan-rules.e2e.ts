@@ -19,82 +19,111 @@ describe('the plans own rules through the API (issue 10)', () => {
   const { http, as, post } = useCampaignStack({ taskQueue: 'e2e-plan-rules', people: [office, cgj, gxj, leader, zfb, sthj] });
 
   describe('Shinan (市南区): split leads and veto co-units', () => {
-    let id: string;
-    beforeAll(async () => {
+    /** A Shinan campaign of one describe, taken over in its implementation phase. */
+    const startShinan = async () => {
       const res = await post(office, '/api/campaigns', { templateId: 'shinan-2024', takeOver: true, done: ['unit-contacts'] });
       expect(res.status).toBe(201);
-      id = res.body.id;
+      const id = res.body.id as string;
       await eventually(() => http().get(`/api/campaigns/${id}`).set(as(office)), (r) => r.body.currentPhase === 'implementation' || r.body.phase === 'implementation');
-    }, 60000);
-
-    it('gives 区城市管理局 and 市自然资源和规划局市南分局 their own tasks for 5(2), 6(2), 6(3), and both C7 leads their certificate tasks', async () => {
-      const indicators = (await http().get(`/api/campaigns/${id}/tasks?kind=indicator`).set(as(office))).body as { id: string; unitId: string }[];
-      const units = (code: string) => indicators.filter((t) => t.id.startsWith(`indicator:${code}:`)).map((t) => t.unitId);
-      expect(units('5').sort()).toEqual(['sn-cgj', 'sn-sthj']);
-      expect(units('6').sort()).toEqual(['sn-cgj', 'sn-sthj', 'sn-zrzy']);
-      const certificates = (await http().get(`/api/campaigns/${id}/tasks?kind=certificate`).set(as(office))).body as { id: string; unitId: string }[];
-      expect(certificates.filter((t) => t.id.startsWith('certificate:C7')).map((t) => t.unitId).sort()).toEqual(['sn-sthj', 'sn-zrzy']);
-      // The unit's own part is its own to submit.
-      const read = await http().get(`/api/campaigns/${id}/tasks/indicator:5:sn-cgj`).set(as(cgj));
-      expect(read.status).toBe(200);
-    });
-
-    it("one unit's 'occurred' attestation blocks the application with that condition named", async () => {
+      return id;
+    };
+    /** 区城市管理局 attests veto condition 23.1 as 'occurred', with its statement (a blocker of the application). */
+    const attestOccurred = async (id: string) => {
       const task = `/api/campaigns/${id}/tasks/veto-attestation:23.1:sn-cgj`;
-      const pdf = Buffer.from('%PDF-1.7\n% 一票否决事项情况说明\n%%EOF\n');
-      const up = await http().post(`${task}/files`).set(as(cgj)).attach('files', pdf, { filename: '一票否决事项情况说明.pdf', contentType: 'application/pdf' });
+      const up = await http().post(`${task}/files`).set(as(cgj)).attach('files', Buffer.from('%PDF-1.7\n% 一票否决事项情况说明\n%%EOF\n'), { filename: '一票否决事项情况说明.pdf', contentType: 'application/pdf' });
       expect(up.status).toBe(201);
-      const files = [up.body[0].id];
-      const missing = await post(cgj, `${task}/submit`, { comment: '情况说明', files });
-      expect(missing.status).toBe(400);
-      expect(JSON.stringify(missing.body.message)).toContain('formalities.outcome');
-      const occurred = await post(cgj, `${task}/submit`, { comment: '2023年发生一起较大生态破坏事件', files, formalities: { outcome: 'occurred' } });
-      expect(occurred.status).toBe(200);
-      const view = await http().get(`/api/campaigns/${id}`).set(as(office));
-      const veto = view.body.gate.missing.find((m: { code: string; kind: string }) => m.kind === 'veto-condition' && m.code === '23.1');
-      expect(veto.reason).toContain('发生重、特大突发环境事件或生态破坏事件的');
-      expect(veto.reason).toContain('区城市管理局');
-      expect(veto.reason).toContain('已发生');
-      expect(view.body.gate.allowed).toBe(false);
+      expect((await post(cgj, `${task}/submit`, { comment: '2023年发生一起较大生态破坏事件', files: [up.body[0].id], formalities: { outcome: 'occurred' } })).status).toBe(200);
+    };
+
+    describe('split leads', () => {
+      let id: string;
+      beforeAll(async () => {
+        id = await startShinan();
+      }, 60000);
+
+      it('gives 区城市管理局 and 市自然资源和规划局市南分局 their own tasks for 5(2), 6(2), 6(3), and both C7 leads their certificate tasks', async () => {
+        const indicators = (await http().get(`/api/campaigns/${id}/tasks?kind=indicator`).set(as(office))).body as { id: string; unitId: string }[];
+        const units = (code: string) => indicators.filter((t) => t.id.startsWith(`indicator:${code}:`)).map((t) => t.unitId);
+        expect(units('5').sort()).toEqual(['sn-cgj', 'sn-sthj']);
+        expect(units('6').sort()).toEqual(['sn-cgj', 'sn-sthj', 'sn-zrzy']);
+        const certificates = (await http().get(`/api/campaigns/${id}/tasks?kind=certificate`).set(as(office))).body as { id: string; unitId: string }[];
+        expect(certificates.filter((t) => t.id.startsWith('certificate:C7')).map((t) => t.unitId).sort()).toEqual(['sn-sthj', 'sn-zrzy']);
+        // The unit's own part is its own to submit.
+        const read = await http().get(`/api/campaigns/${id}/tasks/indicator:5:sn-cgj`).set(as(cgj));
+        expect(read.status).toBe(200);
+      });
     });
 
-    it('the gate API lists blockers with the condition text; an office finding blocks; only a recorded decision (office/leader, with a reason) lifts them', async () => {
-      const gate = async () => (await http().get(`/api/campaigns/${id}/gate`).set(as(office))).body as { allowed: boolean; missing: { kind: string; code: string; reason: string }[]; vetoBlockers: Record<string, unknown>[] };
-      let g = await gate();
-      expect(g.allowed).toBe(false);
-      expect(g.vetoBlockers).toEqual([expect.objectContaining({ vetoCode: '23.1', source: 'attestation', unitName: '区城市管理局', condition: expect.stringContaining('发生重、特大突发环境事件或生态破坏事件的') })]);
-      // A unit may not record a finding; the office may.
-      expect((await post(cgj, `/api/campaigns/${id}/vetoes/23.4/findings`, { finding: '督察通报问题未整改' })).status).toBe(403);
-      expect((await post(office, `/api/campaigns/${id}/vetoes/99.9/findings`, { finding: '督察通报问题未整改' })).status).toBe(400);
-      const found = await post(office, `/api/campaigns/${id}/vetoes/23.4/findings`, { finding: '中央生态环境保护督察通报问题未按期整改', unitId: 'sn-sthj' });
-      expect(found.status).toBe(200);
-      g = await gate();
-      const veto234 = g.missing.find((m) => m.kind === 'veto-condition' && m.code === '23.4');
-      expect(veto234?.reason).toContain('领导小组办公室核查发现：中央生态环境保护督察通报问题未按期整改');
-      expect(g.vetoBlockers.map((b) => [b.vetoCode, b.source])).toEqual([
-        ['23.1', 'attestation'],
-        ['23.4', 'finding'],
-      ]);
-      const condition234 = g.vetoBlockers[1].condition as string;
-      expect(veto234?.reason).toContain(condition234);
-      // Lifting: not by a unit, not without a reason; by the leader with one.
-      expect((await post(cgj, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '不在近3年内' })).status).toBe(403);
-      expect((await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, {})).status).toBe(400);
-      const lifted = await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '经核实事件发生于2020年，不在近3年内，经领导小组研究解除' });
-      expect(lifted.status).toBe(200);
-      expect((await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '再次解除' })).status).toBe(409);
-      g = await gate();
-      expect(g.vetoBlockers.map((b) => b.vetoCode)).toEqual(['23.4']);
-      const audit = (await http().get(`/api/campaigns/${id}/audit?action=liftVetoBlock`).set(as(office))).body as { action: string; outcome: string; reason: string; actor: { id: string }; detail: Record<string, unknown> }[];
-      const decision = audit.find((e) => e.action === 'liftVetoBlock' && e.outcome === 'accepted');
-      expect(decision).toMatchObject({ reason: '经核实事件发生于2020年，不在近3年内，经领导小组研究解除', actor: { id: leader.id }, detail: { vetoCode: '23.1', lifted: ['veto-block:1'] } });
-      const findings = (await http().get(`/api/campaigns/${id}/audit?action=recordVetoFinding`).set(as(office))).body as { action: string; outcome: string; detail: Record<string, unknown> }[];
-      expect(findings.find((e) => e.outcome === 'accepted')?.detail).toMatchObject({ vetoCode: '23.4', condition: condition234, finding: '中央生态环境保护督察通报问题未按期整改' });
+    describe('a veto attestation', () => {
+      let id: string;
+      beforeAll(async () => {
+        id = await startShinan();
+      }, 60000);
+
+      it("one unit's 'occurred' attestation blocks the application with that condition named", async () => {
+        const task = `/api/campaigns/${id}/tasks/veto-attestation:23.1:sn-cgj`;
+        const pdf = Buffer.from('%PDF-1.7\n% 一票否决事项情况说明\n%%EOF\n');
+        const up = await http().post(`${task}/files`).set(as(cgj)).attach('files', pdf, { filename: '一票否决事项情况说明.pdf', contentType: 'application/pdf' });
+        expect(up.status).toBe(201);
+        const files = [up.body[0].id];
+        const missing = await post(cgj, `${task}/submit`, { comment: '情况说明', files });
+        expect(missing.status).toBe(400);
+        expect(JSON.stringify(missing.body.message)).toContain('formalities.outcome');
+        const occurred = await post(cgj, `${task}/submit`, { comment: '2023年发生一起较大生态破坏事件', files, formalities: { outcome: 'occurred' } });
+        expect(occurred.status).toBe(200);
+        const view = await http().get(`/api/campaigns/${id}`).set(as(office));
+        const veto = view.body.gate.missing.find((m: { code: string; kind: string }) => m.kind === 'veto-condition' && m.code === '23.1');
+        expect(veto.reason).toContain('发生重、特大突发环境事件或生态破坏事件的');
+        expect(veto.reason).toContain('区城市管理局');
+        expect(veto.reason).toContain('已发生');
+        expect(view.body.gate.allowed).toBe(false);
+      });
+    });
+
+    describe('the application gate', () => {
+      let id: string;
+      beforeAll(async () => {
+        id = await startShinan();
+        await attestOccurred(id); // the blocker this test lists, lifts and audits
+      }, 60000);
+
+      it('the gate API lists blockers with the condition text; an office finding blocks; only a recorded decision (office/leader, with a reason) lifts them', async () => {
+        const gate = async () => (await http().get(`/api/campaigns/${id}/gate`).set(as(office))).body as { allowed: boolean; missing: { kind: string; code: string; reason: string }[]; vetoBlockers: Record<string, unknown>[] };
+        let g = await gate();
+        expect(g.allowed).toBe(false);
+        expect(g.vetoBlockers).toEqual([expect.objectContaining({ vetoCode: '23.1', source: 'attestation', unitName: '区城市管理局', condition: expect.stringContaining('发生重、特大突发环境事件或生态破坏事件的') })]);
+        // A unit may not record a finding; the office may.
+        expect((await post(cgj, `/api/campaigns/${id}/vetoes/23.4/findings`, { finding: '督察通报问题未整改' })).status).toBe(403);
+        expect((await post(office, `/api/campaigns/${id}/vetoes/99.9/findings`, { finding: '督察通报问题未整改' })).status).toBe(400);
+        const found = await post(office, `/api/campaigns/${id}/vetoes/23.4/findings`, { finding: '中央生态环境保护督察通报问题未按期整改', unitId: 'sn-sthj' });
+        expect(found.status).toBe(200);
+        g = await gate();
+        const veto234 = g.missing.find((m) => m.kind === 'veto-condition' && m.code === '23.4');
+        expect(veto234?.reason).toContain('领导小组办公室核查发现：中央生态环境保护督察通报问题未按期整改');
+        expect(g.vetoBlockers.map((b) => [b.vetoCode, b.source])).toEqual([
+          ['23.1', 'attestation'],
+          ['23.4', 'finding'],
+        ]);
+        const condition234 = g.vetoBlockers[1].condition as string;
+        expect(veto234?.reason).toContain(condition234);
+        // Lifting: not by a unit, not without a reason; by the leader with one.
+        expect((await post(cgj, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '不在近3年内' })).status).toBe(403);
+        expect((await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, {})).status).toBe(400);
+        const lifted = await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '经核实事件发生于2020年，不在近3年内，经领导小组研究解除' });
+        expect(lifted.status).toBe(200);
+        expect((await post(leader, `/api/campaigns/${id}/vetoes/23.1/lift`, { reason: '再次解除' })).status).toBe(409);
+        g = await gate();
+        expect(g.vetoBlockers.map((b) => b.vetoCode)).toEqual(['23.4']);
+        const audit = (await http().get(`/api/campaigns/${id}/audit?action=liftVetoBlock`).set(as(office))).body as { action: string; outcome: string; reason: string; actor: { id: string }; detail: Record<string, unknown> }[];
+        const decision = audit.find((e) => e.action === 'liftVetoBlock' && e.outcome === 'accepted');
+        expect(decision).toMatchObject({ reason: '经核实事件发生于2020年，不在近3年内，经领导小组研究解除', actor: { id: leader.id }, detail: { vetoCode: '23.1', lifted: ['veto-block:1'] } });
+        const findings = (await http().get(`/api/campaigns/${id}/audit?action=recordVetoFinding`).set(as(office))).body as { action: string; outcome: string; detail: Record<string, unknown> }[];
+        expect(findings.find((e) => e.outcome === 'accepted')?.detail).toMatchObject({ vetoCode: '23.4', condition: condition234, finding: '中央生态环境保护督察通报问题未按期整改' });
+      });
     });
   });
 
   describe("Yanzhou (兖州区): the office sets the lead or joint responsibility per indicator at start", () => {
-    let id: string;
     const start = { templateId: 'yanzhou-2023', takeOver: true, done: ['work-plan-issued', 'leadership-group'] };
 
     it('refuses a unit that is not among the indicator’s units (400 naming it), in the preview and the start', async () => {
@@ -120,7 +149,7 @@ describe('the plans own rules through the API (issue 10)', () => {
     it('starts with the chosen lead and a joint indicator (recorded in campaign-created); any listed unit submits, the other confirms, then the approval chain', async () => {
       const res = await post(office, '/api/campaigns', { ...start, responsibility: { '2': { leadUnitId: 'yz-zfb' }, '3': { mode: 'joint' } } });
       expect(res.status).toBe(201);
-      id = res.body.id;
+      const id: string = res.body.id;
       await eventually(() => http().get(`/api/campaigns/${id}/tasks/indicator:3`).set(as(office)), (r) => r.status === 200);
       const created = (await http().get(`/api/campaigns/${id}/audit?action=campaign-created`).set(as(office))).body[0];
       expect(created.detail.responsibility).toEqual([
