@@ -34,6 +34,7 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       ['officeS2', { roles: ['office'], organizationId: 'sishui', name: '泗水县创建办李副主任' }],
       ['leaderS', { roles: ['leader'], organizationId: 'sishui', name: '泗水县分管副县长' }],
       ['unitS', { roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui', name: '泗水县统计局联络员' }],
+      ['unitSL', { roles: ['unit'], unitId: 'sx-slzx', organizationId: 'sishui', name: '泗水县水利中心联络员' }],
       ['unitSOutside', { roles: ['unit'], unitId: 'sx-not-in-plan', organizationId: 'sishui' }],
       ['officeY', { roles: ['office'], organizationId: 'yanzhou', name: '兖州区创建办' }],
       ['unitY', { roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', name: '兖州区统计局联络员' }],
@@ -157,7 +158,8 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     expect(inboxY.status).toBe(200);
     expect(inboxY.body).toMatchObject({ total: 0, items: [] });
     const inboxS = await http().get('/api/me/inbox').query({ campaignId: sishuiCampaign }).set(as('officeS'));
-    expect(inboxS.body.items.some((x: any) => x.campaignId === sishuiCampaign)).toBe(true); // the submitted materials await the office
+    // the office's own task of the campaign (启动《规划》编制, owned by the office) awaits it whatever else ran
+    expect(inboxS.body.items.some((x: any) => x.campaignId === sishuiCampaign && String(x.id).endsWith(':plan-started'))).toBe(true);
     expect((await http().get('/api/me/inbox').query({ campaignId: yanzhouCampaign }).set(as('officeS'))).body.total).toBe(0);
   });
 
@@ -199,9 +201,9 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     });
 
     it('an export row for a transfer names its target; exports show Beijing time, Chinese action names and task titles', async () => {
-      const task = `/api/campaigns/${sishuiCampaign}/tasks/materials:sx-tjj`;
-      const state = (await http().get(task).set(as('officeS'))).body.status;
-      if (state !== 'submitted') expect((await http().post(`${task}/submit`).set(as('unitS')).send({ comment: '已报送' })).status).toBe(200);
+      // its own task (sx-tjj's is the unit-user test's, sx-gxj's the cached-reads test's): submitted here, then transferred
+      const task = `/api/campaigns/${sishuiCampaign}/tasks/materials:sx-slzx`;
+      expect((await http().post(`${task}/submit`).set(as('unitSL')).send({ comment: '已报送' })).status).toBe(200);
       const moved = await http().post(`${task}/transfer`).set(as('officeS')).send({ toUserId: ids.leaderS, reason: '请分管副县长审核' });
       expect(`${moved.status} ${JSON.stringify(moved.body)}`).toMatch(/^200 /);
       const audit = await http().get(`/api/campaigns/${sishuiCampaign}/audit?action=transfer`).set(as('officeS'));
