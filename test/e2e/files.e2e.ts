@@ -43,6 +43,8 @@ const sishui = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/dat
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% 河长制工作台账\n'), randomBytes(3000), Buffer.from('\n%%EOF\n')]);
 const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), randomBytes(5000), Buffer.from([0xff, 0xd9])]);
+/** Another photo: the tampering test alters its stored copy, which no other test's campaign references. */
+const PHOTO_TAMPERED = Buffer.concat([JPG.subarray(0, 10), randomBytes(5000), Buffer.from([0xff, 0xd9])]);
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(56), Buffer.from('This program cannot be run in DOS mode.'), randomBytes(500)]);
 
 let worker: { stop(): Promise<void> };
@@ -80,185 +82,259 @@ const drivers = [
 describe.each(drivers)('evidence files with the $driver store', ({ driver, env }) => {
   let config: AppConfig;
   let app: INestApplication;
-  let id: string;
-  const uploaded: Record<string, { id: string; sha256: string; name: string }> = {};
   const http = () => request(app.getHttpServer());
   const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
-  const files = (taskId: string) => `/api/campaigns/${id}/tasks/${taskId}/files`;
 
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-files', ...env(join(workDir, driver)) });
     app = await startApi(config);
     if (driver === 'fs') await ensureUsers(app, [office, slzx, sthj, inspector, otherCounty]);
-    const iso = new Date(Date.now() + 86400000).toISOString();
-    const res = await http()
-      .post('/api/campaigns')
-      .set(as(office))
-      .send({ templateId: 'sishui-2023', name: `证据材料测试-${driver}`, schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
-    expect(res.status).toBe(201);
-    id = res.body.id;
-    const closed = await http().post(`/api/campaigns/${id}/close-phase`).set(as(office)).send({ phase: 'mobilization', reason: '动员部署已完成，进入创建实施' });
-    expect(closed.status).toBe(200);
   }, 120000);
 
   afterAll(async () => {
     await app?.close();
   });
 
-  it('a unit uploads a PDF and a photo with Chinese names; the server computes type, size and sha256', async () => {
-    const res = await http()
-      .post(files('indicator:4'))
-      .set(as(slzx))
-      .attach('files', PDF, { filename: '河长制工作台账（2025年）.pdf', contentType: 'application/octet-stream' })
-      .attach('files', JPG, { filename: '河道巡查现场照片.jpg', contentType: 'image/jpeg' });
-    expect(res.status).toBe(201);
-    expect(res.body).toEqual([
-      expect.objectContaining({ name: '河长制工作台账（2025年）.pdf', size: PDF.length, mediaType: 'application/pdf', type: 'pdf', sha256: sha(PDF), taskId: 'indicator:4', unitId: 'sx-slzx', uploadedBy: 'f-slzx' }),
-      expect.objectContaining({ name: '河道巡查现场照片.jpg', size: JPG.length, mediaType: 'image/jpeg', type: 'jpg', sha256: sha(JPG) }),
-    ]);
-    for (const f of res.body) uploaded[f.name.endsWith('.pdf') ? 'pdf' : 'jpg'] = f;
-    const list = await http().get(files('indicator:4')).set(as(office));
-    expect(list.body.map((f: any) => f.id).sort()).toEqual([uploaded.pdf.id, uploaded.jpg.id].sort());
-  });
-
-  it('submit without the required files is a 400 naming what is missing; unknown file ids and non-http links are 400', async () => {
-    const none = await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', comment: '无附件' });
-    expect(none.status).toBe(400);
-    expect(JSON.stringify(none.body.message)).toContain('指标支撑材料');
-    const foreign = await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: ['00000000-0000-4000-8000-000000000000'] });
-    expect(foreign.status).toBe(400);
-    expect(JSON.stringify(foreign.body.message)).toContain('00000000-0000-4000-8000-000000000000');
-    const js = await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: [uploaded.pdf.id], evidence: [{ name: 'x', url: 'javascript:alert(1)' }] });
-    expect(js.status).toBe(400);
-  });
-
-  it('submits with the uploaded files; the submit audit entry carries each file’s name, size and sha256', async () => {
-    const res = await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', comment: '河长制台账及现场照片', files: [uploaded.pdf.id, uploaded.jpg.id] });
-    expect(res.status).toBe(200);
-    expect(res.body.task.status).toBe('submitted');
-    const audit = await http().get(`/api/campaigns/${id}/audit?action=submit&taskId=indicator:4&outcome=accepted`).set(as(office));
-    expect(audit.body).toHaveLength(1);
-    expect(audit.body[0].detail.evidence).toEqual([
-      { name: '河长制工作台账（2025年）.pdf', ref: `file:${uploaded.pdf.id}`, sha256: sha(PDF), size: PDF.length },
-      { name: '河道巡查现场照片.jpg', ref: `file:${uploaded.jpg.id}`, sha256: sha(JPG), size: JPG.length },
-    ]);
-  });
-
-  it('the approver downloads the same bytes, with the type and the Chinese name (RFC 5987); the download is audited', async () => {
-    const res = await http().get(`${files('indicator:4')}/${uploaded.pdf.id}`).set(as(office)).buffer(true).parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^application\/pdf/);
-    expect(Buffer.compare(res.body, PDF)).toBe(0);
-    const star = /filename\*=UTF-8''([^;]+)/.exec(res.headers['content-disposition'])![1];
-    expect(decodeURIComponent(star)).toBe('河长制工作台账（2025年）.pdf');
-    const audit = await http().get(`/api/campaigns/${id}/audit?action=file-download`).set(as(office));
-    expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: 'f-office' }), detail: expect.objectContaining({ fileId: uploaded.pdf.id, sha256: sha(PDF) }) })]);
-  });
-
-  it('another unit gets 404 for the file and for uploading to the task; an inspector may read but not upload', async () => {
-    expect((await http().get(`${files('indicator:4')}/${uploaded.pdf.id}`).set(as(sthj))).status).toBe(404);
-    expect((await http().get(files('indicator:4')).set(as(sthj))).status).toBe(404);
-    expect((await http().post(files('indicator:4')).set(as(sthj)).attach('files', PDF, { filename: 'x.pdf' })).status).toBe(404);
-    expect((await http().get(`${files('indicator:4')}/${uploaded.jpg.id}`).set(as(inspector))).status).toBe(200);
-    expect((await http().get(`${files('indicator:4')}/${uploaded.jpg.id}`).set(as(otherCounty))).status).toBe(404);
-    expect((await http().get(`/api/campaigns/${id}/dossier.zip`).set(as(otherCounty))).status).toBe(404);
-    expect((await http().post(files('indicator:4')).set(as(inspector)).attach('files', PDF, { filename: 'x.pdf' })).status).toBe(403);
-    const denied = await http().get(`/api/campaigns/${id}/audit?outcome=denied&taskId=indicator:4`).set(as(office));
-    expect(denied.body.map((r: any) => r.actor.id)).toEqual(expect.arrayContaining(['f-sthj', 'f-inspector']));
-  });
-
-  it('a 60 MB file is refused with 413 and a renamed .exe with 415, both with a clear message', async () => {
-    const tooBig = await http().post(files('indicator:1')).set(as(sthj)).attach('files', big, { filename: '整本档案扫描件.pdf' });
-    expect(tooBig.status).toBe(413);
-    expect(tooBig.body.message).toContain('文件超过大小上限');
-    expect(tooBig.body.message).toContain('整本档案扫描件.pdf');
-    const exe = await http().post(files('indicator:1')).set(as(sthj)).attach('files', EXE, { filename: '生态环境状况报告.pdf' });
-    expect(exe.status).toBe(415);
-    expect(exe.body.message).toContain('生态环境状况报告.pdf');
-    expect(exe.body.message).toContain('不支持的文件类型');
-    expect((await http().get(files('indicator:1')).set(as(sthj))).body).toEqual([]);
-  });
-
-  it('a returned round keeps its files; the unit resubmits them', async () => {
-    const up = await http().post(files('indicator:1')).set(as(sthj)).attach('files', Buffer.concat([Buffer.from('%PDF-1.5\n'), randomBytes(100)]), { filename: '生态文明建设规划.pdf' });
-    expect(up.status).toBe(201);
-    const fileId = up.body[0].id;
-    expect((await http().post(`/api/campaigns/${id}/tasks/indicator:1/submit`).set(as(sthj)).send({ files: [fileId] })).status).toBe(200);
-    expect((await http().post(`/api/campaigns/${id}/tasks/indicator:1/return`).set(as(office)).send({ reason: '请补充规划批复文件' })).status).toBe(200);
-    const task = await http().get(`/api/campaigns/${id}/tasks/indicator:1`).set(as(sthj));
-    expect(task.body.status).toBe('returned');
-    expect(task.body.rounds[0].submission.evidence).toEqual([expect.objectContaining({ ref: `file:${fileId}` })]);
-    expect((await http().get(`${files('indicator:1')}/${fileId}`).set(as(sthj))).status).toBe(200);
-    // The database itself refuses to forget a file a submission references.
-    await expect(app.get(DataSource).query('DELETE FROM uploaded_files WHERE id = $1', [fileId])).rejects.toThrow(/referenced by a submission/);
-    expect((await http().post(`/api/campaigns/${id}/tasks/indicator:1/submit`).set(as(sthj)).send({ files: [fileId], comment: '已补充' })).status).toBe(200);
-  });
-
-  it('the dossier opens with a folder per indicator, the approved files, and a 目录 whose hashes match', async () => {
-    expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/approve`).set(as(office)).send({ comment: '材料齐全' })).status).toBe(200);
-    expect((await http().get(`/api/campaigns/${id}/dossier.zip`).set(as(slzx))).status).toBe(403);
-    const res = await http().get(`/api/campaigns/${id}/dossier.zip`).set(as(inspector)).buffer(true).parse(binary);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('application/zip');
-    const entries = zipEntries(res.body);
-    const names = entries.map((e) => e.name);
-    const root = `证据材料测试-${driver}-申报材料`;
-    for (const ind of sishui.indicators) {
-      const folder = `${root}/${DOMAIN_KEYS.indexOf(ind.domain) + 1}-${DOMAIN_NAMES[ind.domain as keyof typeof DOMAIN_NAMES]}/${ind.code}-`;
-      expect(names.filter((n) => n.startsWith(folder) && n.endsWith('/')).length).toBeGreaterThanOrEqual(1);
-    }
-    const pdfEntry = entries.find((e) => e.name.endsWith('/河长制工作台账（2025年）.pdf'))!;
-    expect(pdfEntry.name).toBe(`${root}/1-生态制度/4-河长制/县水利中心/河长制工作台账（2025年）.pdf`);
-    expect(sha(zipRead(res.body, pdfEntry))).toBe(sha(PDF));
-    // indicator:1 was resubmitted but not approved: not in the dossier
-    expect(names.some((n) => n.endsWith('生态文明建设规划.pdf'))).toBe(false);
-
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(zipRead(res.body, entries.find((e) => e.name === `${root}/目录.xlsx`)!) as any);
-    const ws = wb.getWorksheet('目录')!;
-    const header = (ws.getRow(1).values as any[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['指标编号', '指标名称', '目标值', '完成值', '状态', '责任单位', '文件名', 'SHA-256', '审核人', '审核日期']));
-    const col = (h: string) => header.indexOf(h) + 1;
-    const fileRows = [] as { path: string; sha: string; approver: string; date: string; value: string }[];
-    ws.eachRow((row, n) => {
-      if (n > 1 && row.getCell(col('SHA-256')).value) {
-        fileRows.push({ path: String(row.getCell(col('包内路径')).value), sha: String(row.getCell(col('SHA-256')).value), approver: String(row.getCell(col('审核人')).value), date: String(row.getCell(col('审核日期')).value), value: String(row.getCell(col('完成值')).value) });
+  type Stage = 'uploaded' | 'submitted' | 'indicator1Resubmitted';
+  interface CampaignFixture {
+    id: string;
+    /** indicator:4's PDF and photo as uploaded by sx-slzx (stage 'uploaded'). */
+    uploaded: Record<string, { id: string; sha256: string; name: string }>;
+    /** The photo's bytes (a describe that alters its stored copy has bytes of its own: blobs are shared by content). */
+    photo: Buffer;
+    files(taskId: string): string;
+  }
+  /**
+   * A campaign of one describe (in 创建实施, mobilization closed), brought in its beforeAll to the stages its tests
+   * need: indicator:4's files uploaded, submitted with them, indicator:1 submitted, returned and resubmitted.
+   */
+  const useCampaign = (stages: Stage[], photo: Buffer = JPG): CampaignFixture => {
+    const c: CampaignFixture = { id: '', uploaded: {}, photo, files: (taskId) => `/api/campaigns/${c.id}/tasks/${taskId}/files` };
+    beforeAll(async () => {
+      const iso = new Date(Date.now() + 86400000).toISOString();
+      const res = await http()
+        .post('/api/campaigns')
+        .set(as(office))
+        .send({ templateId: 'sishui-2023', name: `证据材料测试-${driver}`, schedule: { materials: iso, 'key-projects': iso, 'work-plan-issued': iso, 'leadership-group': iso, 'plan-started': iso } });
+      expect(res.status).toBe(201);
+      c.id = res.body.id;
+      const closed = await http().post(`/api/campaigns/${c.id}/close-phase`).set(as(office)).send({ phase: 'mobilization', reason: '动员部署已完成，进入创建实施' });
+      expect(closed.status).toBe(200);
+      if (stages.includes('uploaded')) {
+        const up = await http()
+          .post(c.files('indicator:4'))
+          .set(as(slzx))
+          .attach('files', PDF, { filename: '河长制工作台账（2025年）.pdf', contentType: 'application/octet-stream' })
+          .attach('files', photo, { filename: '河道巡查现场照片.jpg', contentType: 'image/jpeg' });
+        expect(up.status).toBe(201);
+        for (const f of up.body) c.uploaded[f.name.endsWith('.pdf') ? 'pdf' : 'jpg'] = f;
       }
+      if (stages.includes('submitted')) {
+        const sub = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', comment: '河长制台账及现场照片', files: [c.uploaded.pdf.id, c.uploaded.jpg.id] });
+        expect(sub.status).toBe(200);
+      }
+      if (stages.includes('indicator1Resubmitted')) {
+        const up = await http().post(c.files('indicator:1')).set(as(sthj)).attach('files', Buffer.concat([Buffer.from('%PDF-1.5\n'), randomBytes(100)]), { filename: '生态文明建设规划.pdf' });
+        expect(up.status).toBe(201);
+        const task = `/api/campaigns/${c.id}/tasks/indicator:1`;
+        expect((await http().post(`${task}/submit`).set(as(sthj)).send({ files: [up.body[0].id] })).status).toBe(200);
+        expect((await http().post(`${task}/return`).set(as(office)).send({ reason: '请补充规划批复文件' })).status).toBe(200);
+        expect((await http().post(`${task}/submit`).set(as(sthj)).send({ files: [up.body[0].id], comment: '已补充' })).status).toBe(200);
+      }
+    }, 120000);
+    return c;
+  };
+
+  describe('uploading', () => {
+    const c = useCampaign([]);
+
+    it('a unit uploads a PDF and a photo with Chinese names; the server computes type, size and sha256', async () => {
+      const res = await http()
+        .post(c.files('indicator:4'))
+        .set(as(slzx))
+        .attach('files', PDF, { filename: '河长制工作台账（2025年）.pdf', contentType: 'application/octet-stream' })
+        .attach('files', JPG, { filename: '河道巡查现场照片.jpg', contentType: 'image/jpeg' });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual([
+        expect.objectContaining({ name: '河长制工作台账（2025年）.pdf', size: PDF.length, mediaType: 'application/pdf', type: 'pdf', sha256: sha(PDF), taskId: 'indicator:4', unitId: 'sx-slzx', uploadedBy: 'f-slzx' }),
+        expect.objectContaining({ name: '河道巡查现场照片.jpg', size: JPG.length, mediaType: 'image/jpeg', type: 'jpg', sha256: sha(JPG) }),
+      ]);
+      for (const f of res.body) c.uploaded[f.name.endsWith('.pdf') ? 'pdf' : 'jpg'] = f;
+      const list = await http().get(c.files('indicator:4')).set(as(office));
+      expect(list.body.map((f: any) => f.id).sort()).toEqual([c.uploaded.pdf.id, c.uploaded.jpg.id].sort());
     });
-    expect(fileRows).toHaveLength(2);
-    for (const r of fileRows) {
-      const e = entries.find((x) => x.name === `${root}/${r.path}`)!;
-      expect(sha(zipRead(res.body, e))).toBe(r.sha);
-      expect(r.approver).toBe('办公室科员');
-      expect(r.date).toMatch(/^\d{4}-\d{2}-\d{2} 周[一二三四五六日]$/);
-      expect(r.value).toBe('全面建立');
-    }
-    const manifest = JSON.parse(zipRead(res.body, entries.find((e) => e.name === `${root}/manifest.json`)!).toString('utf8'));
-    expect(manifest.auditChain.valid).toBe(true);
-    const audit = (await http().get(`/api/campaigns/${id}/audit?action=submit&taskId=indicator:4&outcome=accepted`).set(as(office))).body[0];
-    expect(manifest.files.map((f: any) => f.submitAudit)).toEqual([{ seq: audit.seq, hash: audit.hash }, { seq: audit.seq, hash: audit.hash }]);
-    expect(manifest.files.map((f: any) => f.sha256).sort()).toEqual(audit.detail.evidence.map((e: any) => e.sha256).sort());
-    expect(names).toContain(`${root}/audit-chain.jsonl`);
   });
 
-  it('altering a stored file makes /audit/verify name it', async () => {
-    const before = await http().get(`/api/campaigns/${id}/audit/verify`).set(as(office));
-    expect(before.body).toMatchObject({ valid: true, chainValid: true, files: { problems: [] } });
-    expect(before.body.files.checked).toBeGreaterThanOrEqual(3);
-    const store = app.get(FilesService).store;
-    if (store instanceof FsBlobStore) {
-      const p = store.pathOf(sha(JPG));
-      await chmod(p, 0o644);
-      writeFileSync(p, Buffer.from('被篡改的照片'));
-    } else {
-      const s3 = store as S3BlobStore;
-      await s3.client.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: s3.keyOf(sha(JPG)), Body: Buffer.from('被篡改的照片') }));
-    }
-    const after = await http().get(`/api/campaigns/${id}/audit/verify`).set(as(office));
-    expect(after.status).toBe(200);
-    expect(after.body.valid).toBe(false);
-    expect(after.body.chainValid).toBe(true);
-    expect(after.body.files.problems).toEqual([expect.objectContaining({ name: '河道巡查现场照片.jpg', fileId: uploaded.jpg.id, taskId: 'indicator:4', problem: 'altered', sha256: sha(JPG), actualSha256: sha(Buffer.from('被篡改的照片')) })]);
+  describe('submit checks its files and links', () => {
+    const c = useCampaign(['uploaded']);
+
+    it('submit without the required files is a 400 naming what is missing; unknown file ids and non-http links are 400', async () => {
+      const none = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', comment: '无附件' });
+      expect(none.status).toBe(400);
+      expect(JSON.stringify(none.body.message)).toContain('指标支撑材料');
+      const foreign = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: ['00000000-0000-4000-8000-000000000000'] });
+      expect(foreign.status).toBe(400);
+      expect(JSON.stringify(foreign.body.message)).toContain('00000000-0000-4000-8000-000000000000');
+      const js = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: [c.uploaded.pdf.id], evidence: [{ name: 'x', url: 'javascript:alert(1)' }] });
+      expect(js.status).toBe(400);
+    });
+  });
+
+  describe('submitting with files', () => {
+    const c = useCampaign(['uploaded']);
+
+    it('submits with the uploaded files; the submit audit entry carries each file’s name, size and sha256', async () => {
+      const res = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', comment: '河长制台账及现场照片', files: [c.uploaded.pdf.id, c.uploaded.jpg.id] });
+      expect(res.status).toBe(200);
+      expect(res.body.task.status).toBe('submitted');
+      const audit = await http().get(`/api/campaigns/${c.id}/audit?action=submit&taskId=indicator:4&outcome=accepted`).set(as(office));
+      expect(audit.body).toHaveLength(1);
+      expect(audit.body[0].detail.evidence).toEqual([
+        { name: '河长制工作台账（2025年）.pdf', ref: `file:${c.uploaded.pdf.id}`, sha256: sha(PDF), size: PDF.length },
+        { name: '河道巡查现场照片.jpg', ref: `file:${c.uploaded.jpg.id}`, sha256: sha(JPG), size: JPG.length },
+      ]);
+    });
+  });
+
+  describe('downloading', () => {
+    const c = useCampaign(['uploaded', 'submitted']);
+
+    it('the approver downloads the same bytes, with the type and the Chinese name (RFC 5987); the download is audited', async () => {
+      const res = await http().get(`${c.files('indicator:4')}/${c.uploaded.pdf.id}`).set(as(office)).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/pdf/);
+      expect(Buffer.compare(res.body, PDF)).toBe(0);
+      const star = /filename\*=UTF-8''([^;]+)/.exec(res.headers['content-disposition'])![1];
+      expect(decodeURIComponent(star)).toBe('河长制工作台账（2025年）.pdf');
+      const audit = await http().get(`/api/campaigns/${c.id}/audit?action=file-download`).set(as(office));
+      expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: 'f-office' }), detail: expect.objectContaining({ fileId: c.uploaded.pdf.id, sha256: sha(PDF) }) })]);
+    });
+  });
+
+  describe('who may read and upload', () => {
+    const c = useCampaign(['uploaded', 'submitted']);
+
+    it('another unit gets 404 for the file and for uploading to the task; an inspector may read but not upload', async () => {
+      expect((await http().get(`${c.files('indicator:4')}/${c.uploaded.pdf.id}`).set(as(sthj))).status).toBe(404);
+      expect((await http().get(c.files('indicator:4')).set(as(sthj))).status).toBe(404);
+      expect((await http().post(c.files('indicator:4')).set(as(sthj)).attach('files', PDF, { filename: 'x.pdf' })).status).toBe(404);
+      expect((await http().get(`${c.files('indicator:4')}/${c.uploaded.jpg.id}`).set(as(inspector))).status).toBe(200);
+      expect((await http().get(`${c.files('indicator:4')}/${c.uploaded.jpg.id}`).set(as(otherCounty))).status).toBe(404);
+      expect((await http().get(`/api/campaigns/${c.id}/dossier.zip`).set(as(otherCounty))).status).toBe(404);
+      expect((await http().post(c.files('indicator:4')).set(as(inspector)).attach('files', PDF, { filename: 'x.pdf' })).status).toBe(403);
+      const denied = await http().get(`/api/campaigns/${c.id}/audit?outcome=denied&taskId=indicator:4`).set(as(office));
+      expect(denied.body.map((r: any) => r.actor.id)).toEqual(expect.arrayContaining(['f-sthj', 'f-inspector']));
+    });
+  });
+
+  describe('size and type limits', () => {
+    const c = useCampaign([]);
+
+    it('a 60 MB file is refused with 413 and a renamed .exe with 415, both with a clear message', async () => {
+      const tooBig = await http().post(c.files('indicator:1')).set(as(sthj)).attach('files', big, { filename: '整本档案扫描件.pdf' });
+      expect(tooBig.status).toBe(413);
+      expect(tooBig.body.message).toContain('文件超过大小上限');
+      expect(tooBig.body.message).toContain('整本档案扫描件.pdf');
+      const exe = await http().post(c.files('indicator:1')).set(as(sthj)).attach('files', EXE, { filename: '生态环境状况报告.pdf' });
+      expect(exe.status).toBe(415);
+      expect(exe.body.message).toContain('生态环境状况报告.pdf');
+      expect(exe.body.message).toContain('不支持的文件类型');
+      expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
+    });
+  });
+
+  describe('a returned round', () => {
+    const c = useCampaign([]);
+
+    it('a returned round keeps its files; the unit resubmits them', async () => {
+      const up = await http().post(c.files('indicator:1')).set(as(sthj)).attach('files', Buffer.concat([Buffer.from('%PDF-1.5\n'), randomBytes(100)]), { filename: '生态文明建设规划.pdf' });
+      expect(up.status).toBe(201);
+      const fileId = up.body[0].id;
+      expect((await http().post(`/api/campaigns/${c.id}/tasks/indicator:1/submit`).set(as(sthj)).send({ files: [fileId] })).status).toBe(200);
+      expect((await http().post(`/api/campaigns/${c.id}/tasks/indicator:1/return`).set(as(office)).send({ reason: '请补充规划批复文件' })).status).toBe(200);
+      const task = await http().get(`/api/campaigns/${c.id}/tasks/indicator:1`).set(as(sthj));
+      expect(task.body.status).toBe('returned');
+      expect(task.body.rounds[0].submission.evidence).toEqual([expect.objectContaining({ ref: `file:${fileId}` })]);
+      expect((await http().get(`${c.files('indicator:1')}/${fileId}`).set(as(sthj))).status).toBe(200);
+      // The database itself refuses to forget a file a submission references.
+      await expect(app.get(DataSource).query('DELETE FROM uploaded_files WHERE id = $1', [fileId])).rejects.toThrow(/referenced by a submission/);
+      expect((await http().post(`/api/campaigns/${c.id}/tasks/indicator:1/submit`).set(as(sthj)).send({ files: [fileId], comment: '已补充' })).status).toBe(200);
+    });
+  });
+
+  describe('the dossier', () => {
+    const c = useCampaign(['uploaded', 'submitted', 'indicator1Resubmitted']);
+
+    it('the dossier opens with a folder per indicator, the approved files, and a 目录 whose hashes match', async () => {
+      expect((await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/approve`).set(as(office)).send({ comment: '材料齐全' })).status).toBe(200);
+      expect((await http().get(`/api/campaigns/${c.id}/dossier.zip`).set(as(slzx))).status).toBe(403);
+      const res = await http().get(`/api/campaigns/${c.id}/dossier.zip`).set(as(inspector)).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/zip');
+      const entries = zipEntries(res.body);
+      const names = entries.map((e) => e.name);
+      const root = `证据材料测试-${driver}-申报材料`;
+      for (const ind of sishui.indicators) {
+        const folder = `${root}/${DOMAIN_KEYS.indexOf(ind.domain) + 1}-${DOMAIN_NAMES[ind.domain as keyof typeof DOMAIN_NAMES]}/${ind.code}-`;
+        expect(names.filter((n) => n.startsWith(folder) && n.endsWith('/')).length).toBeGreaterThanOrEqual(1);
+      }
+      const pdfEntry = entries.find((e) => e.name.endsWith('/河长制工作台账（2025年）.pdf'))!;
+      expect(pdfEntry.name).toBe(`${root}/1-生态制度/4-河长制/县水利中心/河长制工作台账（2025年）.pdf`);
+      expect(sha(zipRead(res.body, pdfEntry))).toBe(sha(PDF));
+      // indicator:1 was resubmitted but not approved: not in the dossier
+      expect(names.some((n) => n.endsWith('生态文明建设规划.pdf'))).toBe(false);
+
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(zipRead(res.body, entries.find((e) => e.name === `${root}/目录.xlsx`)!) as any);
+      const ws = wb.getWorksheet('目录')!;
+      const header = (ws.getRow(1).values as any[]).slice(1);
+      expect(header).toEqual(expect.arrayContaining(['指标编号', '指标名称', '目标值', '完成值', '状态', '责任单位', '文件名', 'SHA-256', '审核人', '审核日期']));
+      const col = (h: string) => header.indexOf(h) + 1;
+      const fileRows = [] as { path: string; sha: string; approver: string; date: string; value: string }[];
+      ws.eachRow((row, n) => {
+        if (n > 1 && row.getCell(col('SHA-256')).value) {
+          fileRows.push({ path: String(row.getCell(col('包内路径')).value), sha: String(row.getCell(col('SHA-256')).value), approver: String(row.getCell(col('审核人')).value), date: String(row.getCell(col('审核日期')).value), value: String(row.getCell(col('完成值')).value) });
+        }
+      });
+      expect(fileRows).toHaveLength(2);
+      for (const r of fileRows) {
+        const e = entries.find((x) => x.name === `${root}/${r.path}`)!;
+        expect(sha(zipRead(res.body, e))).toBe(r.sha);
+        expect(r.approver).toBe('办公室科员');
+        expect(r.date).toMatch(/^\d{4}-\d{2}-\d{2} 周[一二三四五六日]$/);
+        expect(r.value).toBe('全面建立');
+      }
+      const manifest = JSON.parse(zipRead(res.body, entries.find((e) => e.name === `${root}/manifest.json`)!).toString('utf8'));
+      expect(manifest.auditChain.valid).toBe(true);
+      const audit = (await http().get(`/api/campaigns/${c.id}/audit?action=submit&taskId=indicator:4&outcome=accepted`).set(as(office))).body[0];
+      expect(manifest.files.map((f: any) => f.submitAudit)).toEqual([{ seq: audit.seq, hash: audit.hash }, { seq: audit.seq, hash: audit.hash }]);
+      expect(manifest.files.map((f: any) => f.sha256).sort()).toEqual(audit.detail.evidence.map((e: any) => e.sha256).sort());
+      expect(names).toContain(`${root}/audit-chain.jsonl`);
+    });
+  });
+
+  describe('tampering with a stored file', () => {
+    const c = useCampaign(['uploaded', 'submitted', 'indicator1Resubmitted'], PHOTO_TAMPERED);
+
+    it('altering a stored file makes /audit/verify name it', async () => {
+      const before = await http().get(`/api/campaigns/${c.id}/audit/verify`).set(as(office));
+      expect(before.body).toMatchObject({ valid: true, chainValid: true, files: { problems: [] } });
+      expect(before.body.files.checked).toBeGreaterThanOrEqual(3);
+      const store = app.get(FilesService).store;
+      if (store instanceof FsBlobStore) {
+        const p = store.pathOf(sha(c.photo));
+        await chmod(p, 0o644);
+        writeFileSync(p, Buffer.from('被篡改的照片'));
+      } else {
+        const s3 = store as S3BlobStore;
+        await s3.client.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: s3.keyOf(sha(c.photo)), Body: Buffer.from('被篡改的照片') }));
+      }
+      const after = await http().get(`/api/campaigns/${c.id}/audit/verify`).set(as(office));
+      expect(after.status).toBe(200);
+      expect(after.body.valid).toBe(false);
+      expect(after.body.chainValid).toBe(true);
+      expect(after.body.files.problems).toEqual([expect.objectContaining({ name: '河道巡查现场照片.jpg', fileId: c.uploaded.jpg.id, taskId: 'indicator:4', problem: 'altered', sha256: sha(c.photo), actualSha256: sha(Buffer.from('被篡改的照片')) })]);
+    });
   });
 });
 
