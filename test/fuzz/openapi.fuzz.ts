@@ -113,10 +113,9 @@ describe('schemathesis over /api/openapi.json (bounded)', () => {
       { who: unit.id, code: 0, failures: '' },
       { who: office.id, code: 0, failures: '' },
     ]);
-  }, (SECONDS_PER_ROLE + 120) * 1000);
-
-  it(`sent at least ${MIN_REQUESTS} requests in total`, () => {
+    // …and the run was not empty: at least MIN_REQUESTS requests in total (checked here, not in a test of its own
+    // that would pass or fail depending on whether this one ran before it)
     process.stdout.write(`[fuzz] ${requests} requests in total\n`);
     expect(requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
-  });
+  }, (SECONDS_PER_ROLE + 120) * 1000);
 });
