@@ -88,7 +88,8 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-files', ...env(join(workDir, driver)) });
     app = await startApi(config);
-    if (driver === 'fs') await ensureUsers(app, [office, slzx, sthj, inspector, otherCounty]);
+    // both stores: the approval chains resolve signers from accounts that exist when a campaign starts, whichever describe runs first
+    await ensureUsers(app, [office, slzx, sthj, inspector, otherCounty]);
   }, 120000);
 
   afterAll(async () => {
