@@ -35,6 +35,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DIRECTORY_SYNC_INTERVAL_MS: '0',
     // …nor anchor sweeps signalling other files' campaigns (audit-tamper.e2e.ts turns it on).
     AUDIT_ANCHOR_SWEEP_INTERVAL_MS: '0',
+    // Campaigns wake at their reminder instants (tests with NOTIFY_DISPATCHER=false rely on the wake-up's routing).
+    NOTIFY_WAKE_SPREAD_MS: '0',
     ...overrides,
   });
 }

@@ -117,7 +117,11 @@ export class CampaignPersistence {
   private failure: unknown;
   /** Per task, a hash of the reminder rows last written ahead for it (a task whose coming reminders did not change is skipped). */
   private readonly aheadSig = new Map<string, string>();
-  /** The campaign was not active at the last flush: its ahead rows were withdrawn, every task is written again once active. */
+  /**
+   * Every task's ahead rows are written at the next flush (while active): the campaign was not active at the last
+   * flush (its rows were withdrawn), or this run continues one (its rows may predate the previous run's changes).
+   */
+  private aheadAll: boolean;
   private aheadWithdrawn = false;
 
   constructor(private readonly opts: PersistenceOptions) {
@@ -129,6 +133,7 @@ export class CampaignPersistence {
     this.lastAttributes = c?.lastAttributes ?? '';
     this.projectAll = !c?.projectedOverdue;
     this.projectedOverdue = new Set(c?.projectedOverdue ?? []);
+    this.aheadAll = !!c;
   }
 
   // ---- what changed ---------------------------------------------------------------------------------------------
@@ -291,10 +296,12 @@ export class CampaignPersistence {
     if (state.status !== 'active') {
       if (this.aheadWithdrawn) return undefined;
       this.aheadWithdrawn = true;
+      this.aheadAll = true;
       this.aheadSig.clear();
       return { taskIds: [], all: true, reminders: [] };
     }
-    const ids = this.aheadWithdrawn ? state.tasks.map((t) => t.id) : changedIds;
+    const ids = this.aheadAll ? state.tasks.map((t) => t.id) : changedIds;
+    this.aheadAll = false;
     this.aheadWithdrawn = false;
     const out: AheadReminders = { taskIds: [], reminders: [] };
     for (const id of ids) {

@@ -287,6 +287,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   };
   /** The state the loop last ticked from: a handler's new state wakes it (next wake-up, end, continue-as-new). */
   let looked = state;
+  /** This campaign's offset after each wake-up instant (reminders go from the rows written ahead, at the instant). */
+  const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
     const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan') });
@@ -315,8 +317,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       await continueAsNew<typeof campaignWorkflow>({ ...input, carried });
     }
 
-    // Sleep until the engine's next wake-up, or until a handler changes the state.
-    const wake = nextWakeAt(state, calendar);
+    // Sleep until the engine's next wake-up (spread after it: input.wakeSpreadMs), or until a handler changes the state.
+    const next = nextWakeAt(state, calendar);
+    const wake = next === null ? null : next + wakeOffset;
     const woken = selfPersist ? () => state !== looked || store.stateChanged || anchorWake : () => store.stateChanged || anchorWake;
     if (keepTimer) await sleepUntilWake(wake, woken);
     else if (wake === null) await condition(woken);

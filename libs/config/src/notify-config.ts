@@ -18,6 +18,13 @@ export const NotifyConfigSchema = z.object({
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5000),
   /** How often the worker routes due reminders (those written ahead of their instant are delivered within this). */
   NOTIFY_RELEASE_MS: z.coerce.number().int().min(50).default(500),
+  /**
+   * Campaigns started from now on wake for their own state work (overdue, escalation) up to this long after a reminder
+   * instant (a per-campaign offset), since the release loop delivers the reminders at the instant: a burst of thousands
+   * due at once does not wake every campaign in the same second. 0: wake at the instant (needed when no worker runs
+   * the release loop, NOTIFY_DISPATCHER=false everywhere).
+   */
+  NOTIFY_WAKE_SPREAD_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
   NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(60000),
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30000),
   NOTIFY_RETRY_CAP_MS: z.coerce.number().int().min(1).default(600000),

@@ -59,6 +59,13 @@ export interface CampaignWorkflowInput {
   maxHistoryBytes?: number;
   /** Set by continue-as-new: the state carried into the next run. */
   carried?: CarriedState;
+  /**
+   * Reminders are delivered from the outbox rows written ahead of their instant (the workers' release loop), so the
+   * loop's own wake-up (state work: overdue, escalation events, comment periods) may come a little later: it wakes at
+   * a per-campaign offset in [0, wakeSpreadMs) after the instant, and thousands of campaigns due at one instant do not
+   * all wake in the same second (issue 15, the reminder burst). Absent or 0: at the instant (runs started before).
+   */
+  wakeSpreadMs?: number;
 }
 
 /** A template by reference: its id and a hash of its content (FNV-1a, hex) at the time the campaign was created. */

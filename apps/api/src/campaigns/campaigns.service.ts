@@ -52,6 +52,8 @@ export const DENIAL_LIMITS = { denied: { max: 10, seconds: 600 }, refused: { max
 @Injectable()
 export class CampaignsService {
   private readonly calendarOverride?: CalendarOverride;
+  /** Reminder burst: campaigns wake for their state work at an offset after each instant (see NOTIFY_WAKE_SPREAD_MS). */
+  private readonly wakeSpreadMs: number;
   private readonly minReminderInterval: string;
 
   constructor(
@@ -72,6 +74,7 @@ export class CampaignsService {
     private readonly snapshots: ReadSnapshotCache,
   ) {
     this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
+    this.wakeSpreadMs = config.NOTIFY_WAKE_SPREAD_MS;
     if (config.CALENDAR_OVERRIDE_FILE) {
       try {
         const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
@@ -111,6 +114,7 @@ export class CampaignsService {
       campaignId: id, template, name: dto.name, startAt, schedule, fixedMilestones: planned.fixed, takeOver: planned.takeOver,
       ...(dto.responsibility && Object.keys(dto.responsibility).length ? { responsibility: dto.responsibility } : {}),
       reminderPolicy: dto.reminderPolicy, createdBy: actor, calendarOverride: this.calendarOverride, directory,
+      ...(this.wakeSpreadMs ? { wakeSpreadMs: this.wakeSpreadMs } : {}),
     });
     await this.directorySync.remember(id, directory); // the automatic sync sends it again only when accounts change
     const row = await this.waitForProjection(id, 15000);
