@@ -349,15 +349,26 @@ export const AHEAD_INSTANTS = 6;
  * Nothing while the campaign is not active or the task is settled.
  */
 export function upcomingReminders(state: CampaignState, task: TaskState, calendar: CalendarPort, opts: TickOptions = { sane: true }, instants = AHEAD_INSTANTS): Reminder[] {
-  if (state.status !== 'active' || !isLive(task)) return [];
+  if (state.status !== 'active' || !isLive(task) || onlyRepeatsLeft(task)) return [];
   const copy = JSON.parse(JSON.stringify(task)) as TaskState;
   const out: Reminder[] = [];
   let last = -Infinity;
-  for (let i = 0; i < instants; i++) {
+  for (let i = 0; i < instants && !onlyRepeatsLeft(copy); i++) {
     const at = taskWakeAt(state, copy, calendar);
     if (at === null || at <= last) break; // nothing left, or an instant that emits nothing more (a comment period's end)
     last = at;
     remindTask(state, copy, at, calendar, out, [], opts);
   }
   return out;
+}
+
+/**
+ * Left to the tick: a task past its due date and every escalation (only the repeated overdue reminders are left, 第N次
+ * 催办, which wait for the person's daily digest), and a task created or moved after its due date (it gets one
+ * catch-up reminder when the campaign wakes). Simulating those walks every working day since the due date per
+ * instant (a task a year late, or opened a year after its plan date): seconds of workflow CPU for nothing urgent.
+ */
+function onlyRepeatsLeft(task: TaskState): boolean {
+  const c = task.reminders;
+  return (c.overdue >= 1 && (task.external || task.kind === 'plan-comments' || c.escalation >= 2)) || task.dueAt <= c.from;
 }

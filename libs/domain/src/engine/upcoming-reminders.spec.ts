@@ -55,6 +55,13 @@ describe('reminders written ahead of their instant (upcomingReminders)', () => {
     expect(upcomingReminders({ ...s, status: 'paused' } as CampaignState, t, cal)).toEqual([]);
   });
 
+  it('none left to write ahead for a task past every escalation, or created after its due date (the tick catches up)', () => {
+    const s = campaign();
+    const t = task(s, 'unit-contacts:u-a');
+    expect(upcomingReminders(s, { ...t, reminders: { from: t.reminders.from, before: 2, overdue: 3, escalation: 2 } } as typeof t, cal)).toEqual([]);
+    expect(upcomingReminders(s, { ...t, reminders: { ...t.reminders, from: t.dueAt + 1 } } as typeof t, cal)).toEqual([]);
+  });
+
   it('do not change the task they are computed from', () => {
     const s = campaign();
     const t = task(s, 'unit-contacts:u-a');
