@@ -33,6 +33,8 @@ const SIZE = smoke
   ? { campaigns: 2, seq: 20, perClient: 2, clients: [20], reads: 3, timeMs: 30_000 }
   : { campaigns: 10, seq: 100, perClient: 6, clients: [20, 50], reads: 10, timeMs: 90_000 };
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'sishui-2023';
+// BENCH_READS: requests per client of each read load (50 clients), e.g. 10 for a smoke run's p99 over 500 answers
+if (process.env.BENCH_READS) SIZE.reads = Math.max(1, Number(process.env.BENCH_READS));
 
 interface Figures {
   at: string;
@@ -214,8 +216,9 @@ async function main(): Promise<void> {
     figures.apiProcesses = stack.apiProcesses;
     for (const [name, [path, token]] of Object.entries(actionsOnly ? {} : readers)) {
       const bytes = await api.read(path, token);
-      // warm-up, not measured: each API process's caches and connections (a cold process answers its first reads slower)
-      await load(10, 2 * (stack.apiProcesses ?? 1), SIZE.timeMs, async () => void (await api.read(path, token)));
+      // warm-up, not measured: the steady state is measured — each API process's caches, connections and optimised
+      // code (a cold process answers its first hundred reads of a route several times slower)
+      await load(50, 2, SIZE.timeMs, async () => void (await api.read(path, token)));
       const cpu0 = cpuSnapshot();
       figures.reads![name] = await load(50, SIZE.reads, SIZE.timeMs, async () => void (await api.read(path, token)));
       const spent = cpuSpent(cpu0, cpuSnapshot());
