@@ -3,4 +3,7 @@ import type { RecipientDirectory } from '@eco/notifications';
 /** Where the router finds the people of a campaign's organization. */
 export abstract class DirectorySource {
   abstract forCampaign(campaignId: string): Promise<{ organizationId: string | null; directory: RecipientDirectory }>;
+  /** The two halves of forCampaign, when the source has them: a routing pass then reads each organization once. */
+  organizationOf?(campaignId: string): Promise<string | null>;
+  forOrganization?(organizationId: string | null): Promise<RecipientDirectory>;
 }

@@ -69,12 +69,46 @@ export class NotificationRouter {
     return taskId ? `${base}/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}` : `${base}/campaigns/${encodeURIComponent(campaignId)}`;
   }
 
+  /**
+   * One pass's reads, each made once (a burst routes hundreds of reminders of many campaigns of one organization at
+   * once): the organization's directory, people's preferences, the robots of a unit. Within the pass only: who holds a
+   * duty is read when the reminder is delivered, never from an older pass.
+   */
+  private passReads() {
+    const directories = new Map<string | null, Promise<RecipientDirectory>>();
+    const prefs = new Map<string, { channels: string[]; email: string | null; mobile: string | null } | undefined>();
+    const robots = new Map<string, ReturnType<NotificationDeliveryRepository['robotsFor']>>();
+    const src = this.directories;
+    return {
+      forCampaign: async (campaignId: string): Promise<{ organizationId: string | null; directory: RecipientDirectory }> => {
+        if (!src.organizationOf || !src.forOrganization) return src.forCampaign(campaignId);
+        const organizationId = await src.organizationOf(campaignId);
+        if (!directories.has(organizationId)) directories.set(organizationId, src.forOrganization(organizationId));
+        return { organizationId, directory: await directories.get(organizationId)! };
+      },
+      preferences: async (ids: string[]) => {
+        const missing = [...new Set(ids.filter((id) => !prefs.has(id)))];
+        if (missing.length) {
+          const got = await this.repo.preferences(missing);
+          for (const id of missing) prefs.set(id, got.get(id));
+        }
+        return new Map(ids.map((id) => [id, prefs.get(id)]));
+      },
+      robotsFor: (unitId: string | null, organizationId: string | null) => {
+        const key = `${unitId ?? ''}|${organizationId ?? ''}`;
+        if (!robots.has(key)) robots.set(key, this.repo.robotsFor(unitId, organizationId));
+        return robots.get(key)!;
+      },
+    };
+  }
+
   private async plan(rows: ReminderRow[], now: Date): Promise<RoutePlan[]> {
     const plans: RoutePlan[] = [];
     const byCampaign = new Map<string, ReminderRow[]>();
     for (const r of rows) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);
+    const reads = this.passReads();
     for (const [campaignId, reminders] of byCampaign) {
-      const { organizationId, directory } = await this.directories.forCampaign(campaignId);
+      const { organizationId, directory } = await reads.forCampaign(campaignId);
       const facts = await this.repo.taskFacts(campaignId, [...new Set(reminders.map((r) => r.taskId))]);
       for (const r of reminders) {
         const n = Number(r.dedupeKey.split('|').pop()) || 1;
@@ -84,10 +118,10 @@ export class NotificationRouter {
         const dueAt = fact?.dueAt ?? null;
         const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
         const people = res.people.map((p) => p.person);
-        const prefs = await this.repo.preferences([...people.map((p) => p.id), ...directory.withRole('office').map((p) => p.id)]);
+        const prefs = await reads.preferences([...people.map((p) => p.id), ...directory.withRole('office').map((p) => p.id)]);
         const items: ItemPlan[] = [];
         for (const p of people) {
-          items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: await this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId) });
+          items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: await this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, reads.robotsFor) });
         }
         const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
         // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
@@ -96,7 +130,7 @@ export class NotificationRouter {
             for (const u of res.unresolved) {
               items.push({
                 ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${u.reason}`,
-                dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, deliveries: await this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null),
+                dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, deliveries: await this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, reads.robotsFor),
               });
             }
           }
@@ -113,7 +147,16 @@ export class NotificationRouter {
   }
 
   /** The batches one person's item joins, per channel they chose (`level` 'digest' = the daily digest, else urgent). */
-  private async deliveries(p: Person, pref: { channels: string[]; email: string | null; mobile: string | null } | undefined, level: string, at: Date, now: Date, unitId: string | null, organizationId: string | null): Promise<DeliveryPlan[]> {
+  private async deliveries(
+    p: Person,
+    pref: { channels: string[]; email: string | null; mobile: string | null } | undefined,
+    level: string,
+    at: Date,
+    now: Date,
+    unitId: string | null,
+    organizationId: string | null,
+    robotsFor: NotificationDeliveryRepository['robotsFor'] = (u, o) => this.repo.robotsFor(u, o),
+  ): Promise<DeliveryPlan[]> {
     const channels = pref?.channels ?? DEFAULT_CHANNELS;
     const email = pref?.email ?? p.email;
     const mobile = pref?.mobile ?? p.mobile;
@@ -129,7 +172,7 @@ export class NotificationRouter {
     if (this.config.NOTIFY_SMTP_URL && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, recipientName: p.name, ...when });
     if (this.config.NOTIFY_SMS_URL && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, recipientName: p.name, ...when });
     if (this.config.NOTIFY_ROBOTS && channels.includes('robot') && level !== 'unresolved') {
-      for (const robot of await this.repo.robotsFor(unitId, organizationId)) {
+      for (const robot of await robotsFor(unitId, organizationId)) {
         out.push({ channel: robot.kind, recipient: `robot:${robot.id}`, address: robot.id, mention: mobile ?? null, ...when });
       }
     }

@@ -20,7 +20,15 @@ export class OrganizationDirectorySource extends DirectorySource {
   }
 
   async forCampaign(campaignId: string) {
-    const organizationId = await this.orgs.organizationOfCampaign(campaignId);
-    return { organizationId, directory: toRecipientDirectory(organizationId ? await this.orgs.directory(organizationId) : null) };
+    const organizationId = await this.organizationOf(campaignId);
+    return { organizationId, directory: await this.forOrganization(organizationId) };
+  }
+
+  override organizationOf(campaignId: string): Promise<string | null> {
+    return this.orgs.organizationOfCampaign(campaignId);
+  }
+
+  override async forOrganization(organizationId: string | null): Promise<ListDirectory> {
+    return toRecipientDirectory(organizationId ? await this.orgs.directory(organizationId) : null);
   }
 }
