@@ -4,6 +4,8 @@
  * returns it with a reason; the liaison reads the reason and resubmits; the office approves; the rest of the
  * mobilization phase is done through the API; two experts 会签 the expert review; the leader's 活动总览 shows
  * the phase advancing; the audit page lists the actions with people's names. Screenshots: .data/browser-screenshots.
+ * One describe per step, each on a campaign of its own brought to that step through the API in its beforeAll
+ * (`useCampaign`), so every test passes alone (`-t '<name>'`) and in any order; each test signs in itself.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'crypto';
@@ -22,7 +24,7 @@ const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISO
 describe('a campaign run in the browser: submit, return, resubmit, 会签, overview, audit', () => {
   let stack: WebStack;
   let browser: Browser;
-  let campaignId: string;
+  let templateId: string;
   let liaison: TestUser;
   let office: TestUser;
   let clerk: TestUser;
@@ -35,10 +37,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
   const unitActor = (unitId: string) => `Bearer ${signToken(stack.config, { id: `web-${unitId}`, name: `${unitId} 联络员`, roles: ['unit'], unitId } as never)}`;
 
-  const { session, sessions } = useSessions(() => browser);
-  const taskUrl = (taskId: string) => `${stack.baseUrl}/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`;
+  const { session } = useSessions(() => browser);
+  const taskUrl = (campaignId: string, taskId: string) => `${stack.baseUrl}/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`;
   /** The task page's status (and the refusal it shows, if any), with the API's own answer for the same task. */
-  async function statusOf(page: Page, taskId: string): Promise<unknown[]> {
+  async function statusOf(page: Page, campaignId: string, taskId: string): Promise<unknown[]> {
     const api2 = (await api('GET', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office))).body?.status;
     return [await page.getByTestId('task-status').textContent(), await page.getByTestId('refusal').textContent({ timeout: 200 }).catch(() => null), api2];
   }
@@ -67,17 +69,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     const tpl = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8'));
     tpl.id = uniqueName('sishui-web');
     tpl.approvalChains = { ...(tpl.approvalChains ?? {}), 'plan-expert-review': [{ name: '专家会签', mode: 'all', users: [expert1.id, expert2.id] }] };
-    step('creating the template and the campaign');
+    step('creating the template');
     const created = await api('POST', '/api/templates', tokenOf(office), tpl);
     expect(created.status).toBe(201);
-
-    // Dates: the planning engine's schedule from today (working days, 调休), as the office would accept it.
-    // The plan's drafting steps (征求意见稿, 部门意见, 评审稿) are taken over as done, so the expert review can open
-    // once 动员部署 is finished (stage order).
-    const res = await api('POST', '/api/campaigns', tokenOf(office), { templateId: tpl.id, name: '泗水县创建国家生态文明建设示范区', takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
-    expect([res.status, res.body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
-    campaignId = res.body.id;
-    step(`campaign ${campaignId} started`);
+    templateId = tpl.id;
   });
 
   afterAll(async () => {
@@ -85,343 +80,455 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     await stack?.stop();
   });
 
-  it('the leader opens 活动总览 on a phone: 动员部署 is the current phase', async () => {
-    const { page } = await session(PHONE);
-    await login(page, stack.baseUrl, leader.username, leader.password, `/campaigns/${campaignId}`);
-    await expect(page.getByTestId('current-phase').textContent()).resolves.toContain('动员部署');
-    await page.getByTestId('gantt').locator('canvas').waitFor();
-    await shot(page, 'leader-overview-mobilization-phone');
-  });
+  const enc = encodeURIComponent;
+  /** The steps a describe's campaign is brought through by the API, in order (each includes those before it). */
+  const STAGES = ['materialsSubmitted', 'keyProjectsSubmitted', 'materialsReturned', 'materialsResubmitted', 'materialsApproved', 'mobilizationDone', 'expertsSigned'] as const;
+  type Stage = (typeof STAGES)[number];
 
-  it('a liaison on a 390×844 phone signs in, finds the task in 我的待办 and submits it', async () => {
-    const { page } = await session(PHONE);
-    await page.goto(stack.baseUrl + '/');
-    await page.waitForURL(/\/login/);
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
-    await shot(page, 'login-phone');
-    await page.getByLabel('用户名').fill(liaison.username);
-    await page.getByLabel('密码').fill('wrong-password');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
-    await page.getByLabel('密码').fill(liaison.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/inbox/);
-    await expect(page.getByTestId('whoami').textContent()).resolves.toContain('张敏');
-    const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
-    await item.waitFor();
-    await expect(item.textContent()).resolves.toMatch(/报送.*剩余 \d+ 个工作日/);
-    await shot(page, 'liaison-inbox-phone');
-    await item.click();
-    await page.waitForURL(/\/tasks\//);
-    await page.getByTestId('submit').waitFor();
-    // A scanned, sealed PDF (content-checked by the server), uploaded with progress.
-    await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
-    await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
-    await expect(page.getByTestId('upload-item').textContent()).resolves.toContain('已上传');
-    // The bytes are in the real S3-compatible server's bucket, under their sha256.
-    const store = new S3BlobStore({ endpoint: stack.config.S3_ENDPOINT, region: stack.config.S3_REGION, bucket: stack.config.S3_BUCKET!, accessKeyId: stack.config.S3_ACCESS_KEY_ID, secretAccessKey: stack.config.S3_SECRET_ACCESS_KEY, forcePathStyle: stack.config.S3_FORCE_PATH_STYLE });
-    const head = await store.client.send(new HeadObjectCommand({ Bucket: stack.config.S3_BUCKET, Key: store.keyOf(createHash('sha256').update(MINIMAL_PDF).digest('hex')) }));
-    expect(head.ContentLength).toBe(Buffer.byteLength(MINIMAL_PDF));
-    await page.getByLabel('报送说明').fill('已按资料清单整理统计数据及盖章说明');
-    await shot(page, 'liaison-task-before-submit-phone');
-    await page.getByTestId('submit').click();
-    await confirmDialog(page, /确认报送/);
-    await eventuallyExpect(() => statusOf(page, TASK), (v) => expect(v).toEqual(['审批中', null, 'submitted']));
-    await eventuallyExpect(() => page.getByTestId('evidence').first().textContent(), (v) => expect(v).toContain('统计局资料清单（盖章）.pdf'));
-    await shot(page, 'liaison-task-submitted-phone');
-  });
-
-  it('the liaison answers 重点工程项目提报 with the formalities the plan requires (project list, unit seal)', async () => {
-    const { page } = sessions[1];
-    await page.goto(`${stack.baseUrl}/inbox`);
-    const item = page.locator(`[data-testid=inbox-item][data-task="${KEY_TASK}"]`);
-    await item.click();
-    await page.waitForURL(/\/tasks\//);
-    const form = page.getByTestId('formalities');
-    await form.waitFor();
-    // Nothing chosen: the form says what is missing instead of sending a submission the API would refuse.
-    await page.getByTestId('submit').click();
-    await page.getByText('请选择办理结果').waitFor();
-    await form.getByText('提报项目', { exact: true }).click();
-    await page.getByTestId('add-project').click();
-    await page.getByLabel('项目名称').fill('泗河流域水生态修复工程');
-    await page.getByLabel('建设规模').fill('治理河道12公里');
-    await page.getByLabel('投资概算').fill('1.2亿元');
-    await page.getByTestId('submit').click();
-    await page.getByText('须加盖单位公章后报送').waitFor();
-    await page.getByTestId('formality-seal').check();
-    await shot(page, 'liaison-key-projects-formalities-phone');
-    await page.getByTestId('submit').click();
-    await expect(page.getByTestId('confirm-formalities').textContent()).resolves.toContain('办理结果：提报项目；已加盖单位公章');
-    await confirmDialog(page, /确认报送/);
-    // A refusal would be shown on the page: the failure then names it.
-    await eventuallyExpect(() => statusOf(page, KEY_TASK), (v) => expect(v).toEqual(['审批中', null, 'submitted']));
-    const recorded = await page.getByTestId('recorded-formalities').textContent();
-    expect(recorded).toContain('泗河流域水生态修复工程');
-    const sent = (await api('GET', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body;
-    expect(sent.rounds[0].submission.formalities).toEqual({ outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] });
-  });
-
-  it('the office returns it with a reason (desktop)', async () => {
-    const { page } = await session(DESKTOP);
-    await login(page, stack.baseUrl, office.username, office.password);
-    // 我的待办 filtered by the server: this campaign, then what needs 审批 (the segment counts come from the server).
-    await page.goto(`${stack.baseUrl}/inbox?campaign=${campaignId}`);
-    const all = await api('GET', `/api/me/inbox?campaignId=${campaignId}&limit=200`, tokenOf(office));
-    await eventuallyExpect(() => page.getByTestId('inbox-segments').textContent(), (v) => expect(v).toContain(`审批 ${all.body.counts.approve}`));
-    await page.getByTestId('inbox-segments').getByText(/^审批/).click();
-    await page.waitForURL(/[?&]need=approve/);
-    const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
-    await item.waitFor();
-    await eventuallyExpect(() => page.locator('[data-testid=inbox-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-need'))), (needs) => {
-      expect(needs.length).toBe(Math.min(20, all.body.counts.approve));
-      expect(new Set(needs)).toEqual(new Set(['approve']));
-    });
-    await expect(page.getByTestId('inbox-total').textContent()).resolves.toContain(`符合条件 ${all.body.counts.approve} 项（共 ${all.body.counts.all} 项）`);
-    await shot(page, 'office-inbox-desktop');
-    await item.click();
-    // The office reads the liaison's file before deciding.
-    const dl = page.waitForEvent('download');
-    await page.getByTestId('evidence').first().getByRole('button', { name: /下\s*载/ }).click();
-    expect((await dl).suggestedFilename()).toBe('统计局资料清单（盖章）.pdf');
-    await page.getByTestId('return').click();
-    await page.getByTestId('return-reason').fill('缺少加盖公章的扫描件，请补充后重新报送');
-    await confirmDialog(page, /确认退回/);
-    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));
-    await shot(page, 'office-task-returned-desktop');
-  });
-
-  it('the liaison sees the reason and resubmits', async () => {
-    const { page } = sessions[1];
-    await page.goto(`${stack.baseUrl}/inbox`);
-    // The 补正 segment: the server answers only the returned work.
-    await page.getByTestId('inbox-segments').getByText(/^补正/).click();
-    await page.waitForURL(/[?&]need=correct/);
-    const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
-    await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('退回原因：缺少加盖公章的扫描件'));
-    await expect(item.textContent()).resolves.toContain('补正');
-    await expect(page.locator('[data-testid=inbox-item]').count()).resolves.toBe(1);
-    await shot(page, 'liaison-inbox-returned-phone');
-    await item.click();
-    await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
-    await page.getByLabel('报送说明').fill('已补充盖章扫描件');
-    await page.getByTestId('submit').click();
-    await confirmDialog(page, /确认报送/);
-    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
-    await expect(page.getByTestId('rounds').textContent()).resolves.toContain('退回原因：缺少加盖公章的扫描件，请补充后重新报送');
-    await shot(page, 'liaison-task-resubmitted-phone');
-  });
-
-  it('the office approves the resubmission; the rest of 动员部署 is completed through the API', async () => {
-    const { page } = sessions[2];
-    await page.goto(taskUrl(TASK));
-    await page.getByTestId('approve').click();
-    await confirmDialog(page, /确认通过/);
-    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
-
-    // The approver reads what the unit attested (outcome, seal, projects) before approving.
-    await page.goto(taskUrl(KEY_TASK));
-    await expect(page.getByTestId('recorded-formalities').textContent()).resolves.toMatch(/办理结果：提报项目.*已加盖单位公章.*泗河流域水生态修复工程.*1\.2亿元/);
-    await shot(page, 'office-key-projects-formalities-desktop');
-    await page.getByTestId('approve').click();
-    await confirmDialog(page, /确认通过/);
-    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
-
-    const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; kind: string; status: string; owner: string; unitId?: string }[];
+  /** The rest of 动员部署 through the API: every open task submitted by its unit (or a clerk), every step approved. */
+  async function completeMobilizationThroughApi(id: string) {
+    const tasks = (await api('GET', `/api/campaigns/${id}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; kind: string; status: string; owner: string; unitId?: string }[];
     for (const t of tasks.filter((x) => x.status === 'open')) {
       // Office-run tasks are submitted by a clerk and decided by the director (no one approves their own submission).
       const by = t.owner === 'unit' && t.unitId ? unitActor(t.unitId) : tokenOf(clerk);
       // 重点工程项目: a unit without a key project answers with the signed and sealed 无重点工程项目提报 statement.
       const formalities = t.kind === 'key-projects' ? { formalities: { outcome: 'none', seal: true, principalSignature: '局长' } } : {};
-      const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成', ...formalities });
+      const s = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成', ...formalities });
       expect([t.id, s.status]).toEqual([t.id, 200]);
     }
     for (let round = 0; round < 3; round++) {
-      const open = ((await api('GET', `/api/campaigns/${campaignId}/tasks?phase=mobilization&status=submitted`, tokenOf(office))).body as { id: string; waitingFor: string[] }[]);
+      const open = ((await api('GET', `/api/campaigns/${id}/tasks?phase=mobilization&status=submitted`, tokenOf(office))).body as { id: string; waitingFor: string[] }[]);
       for (const t of open) {
         const who = t.waitingFor.includes('role:leader') || t.waitingFor.includes(`user:${leader.id}`) ? tokenOf(leader) : tokenOf(office);
-        const a = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/approve`, who, { comment: '同意' });
+        const a = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(t.id)}/approve`, who, { comment: '同意' });
         expect([t.id, a.status]).toEqual([t.id, 200]);
       }
     }
     const c = await eventually(
-      async () => (await api('GET', `/api/campaigns/${campaignId}`, tokenOf(office))).body,
+      async () => (await api('GET', `/api/campaigns/${id}`, tokenOf(office))).body,
       (b) => b.phase === 'implementation',
       30000,
     );
     expect(c.phase).toBe('implementation');
-  });
+  }
 
-  it('two experts 会签 the expert review', async () => {
-    const review = 'plan-expert-review';
-    const tasks = (await api('GET', `/api/campaigns/${campaignId}/tasks?kind=${review}`, tokenOf(office))).body as { id: string }[];
-    expect(tasks).toHaveLength(1);
-    const reviewId = tasks[0].id;
-    const s = await api('POST', `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审' });
-    expect(s.status).toBe(200);
-
-    for (const [i, expert] of [expert1, expert2].entries()) {
-      const { page } = await session(DESKTOP);
-      await login(page, stack.baseUrl, expert.username, expert.password);
-      await page.goto(`${stack.baseUrl}/inbox?campaign=${campaignId}&need=countersign`);
-      const item = page.locator(`[data-testid=inbox-item][data-task="${reviewId}"]`);
-      await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('会签'));
-      await expect(item.getAttribute('data-need')).resolves.toBe('countersign');
-      if (i === 0) await shot(page, 'expert-inbox-desktop');
-      await item.click();
-      await page.getByTestId('approve').click();
-      await page.getByLabel('审批意见（可选）').fill(i === 0 ? '同意，建议补充水环境容量分析' : '同意通过评审');
-      await confirmDialog(page, /确认通过/);
-      await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
-      await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
-      // Experts may not list accounts: the undecided signer is still shown by name (the API names the signers).
-      if (i === 0) await expect(page.getByTestId('chain').textContent()).resolves.toContain(`${expert2.name}（待签）`);
-      await shot(page, `expert${i + 1}-signed-desktop`);
-    }
-  });
-
-  it("the leader's 活动总览 shows the phase advancing", async () => {
-    const { page } = sessions[0];
-    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}`);
-    await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toContain('创建实施'));
-    await expect(page.locator('[data-testid=phase][data-phase=mobilization]').getAttribute('data-status')).resolves.toBe('completed');
-    await page.getByTestId('gantt').locator('canvas').waitFor();
-    await page.getByTestId('matrix').waitFor();
-    await shot(page, 'leader-overview-implementation-phone');
-    const desk = await session(DESKTOP);
-    await login(desk.page, stack.baseUrl, leader.username, leader.password, `/campaigns/${campaignId}`);
-    await desk.page.getByTestId('matrix').waitFor();
-    await shot(desk.page, 'leader-overview-implementation-desktop');
-  });
-
-  it('the audit page lists these actions with names, and the chain verifies', async () => {
-    const { page } = sessions[2];
-    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?taskId=${encodeURIComponent(TASK)}`);
-    const table = page.getByTestId('audit-table');
-    await table.waitFor();
-    await eventuallyExpect(() => page.getByTestId('verify').textContent(), (v) => expect(v).toContain('审计链校验通过'));
-    const text = (await table.textContent()) ?? '';
-    for (const expected of ['张敏（县统计局联络员）', '李娜（创建办）', '报送', '退回', '审批通过', '缺少加盖公章的扫描件']) expect(text).toContain(expected);
-    await shot(page, 'audit-task-desktop');
-    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?action=approve&actor=${expert2.id}`);
-    await eventuallyExpect(() => page.getByTestId('audit-table').textContent(), (v) => expect(v).toContain('钱研究员'));
-    await shot(page, 'audit-expert-desktop');
-  });
-
-  it('the audit page pages through the server cursor and filters by unit on the server', async () => {
-    const { page } = sessions[2];
-    const all = await fetch(`${stack.baseUrl}/api/campaigns/${campaignId}/audit?limit=1`, { headers: { Authorization: tokenOf(office) } });
-    const total = Number(all.headers.get('x-total-count'));
-    expect(total).toBeGreaterThan(50); // more than one page of 50
-    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit`);
-    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain(`共 ${total} 条 · 第 1 / ${Math.ceil(total / 50)} 页`));
-    const firstSeq = () => page.getByTestId('audit-table').locator('tbody tr.ant-table-row td').first().textContent();
-    await expect(firstSeq()).resolves.toBe('1');
-    await page.getByTestId('audit-next').click();
-    await page.waitForURL(/[?&]after=50/);
-    await eventuallyExpect(firstSeq, (v) => expect(v).toBe('51'));
-    await expect(page.getByTestId('audit-total').textContent()).resolves.toContain('第 2 /');
-    await shot(page, 'audit-page2-desktop');
-    await page.getByTestId('audit-prev').click();
-    await eventuallyExpect(firstSeq, (v) => expect(v).toBe('1'));
-
-    // 单位: the server keeps the entries by the unit's people or about its tasks, and counts them.
-    const units = await api('GET', `/api/campaigns/${campaignId}/audit?unitId=sx-tjj`, tokenOf(office));
-    const unitTasks = new Set(((await api('GET', `/api/campaigns/${campaignId}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string }[]).map((t) => t.id));
-    const entries = units.body as { actor: { unitId: string | null }; taskId?: string; action: string }[];
-    expect(entries.length).toBeGreaterThan(0);
-    expect(entries.length).toBeLessThan(total);
-    for (const e of entries) expect(e.actor.unitId === 'sx-tjj' || (e.taskId !== undefined && unitTasks.has(e.taskId))).toBe(true);
-    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['submit', 'return', 'approve']));
-    await page.goto(`${stack.baseUrl}/campaigns/${campaignId}/audit?unitId=sx-tjj`);
-    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain(`共 ${entries.length} 条`));
-    await eventuallyExpect(() => page.getByTestId('filter-unit').textContent(), (v) => expect(v).toContain('县统计局'));
-    await shot(page, 'audit-unit-desktop');
-  });
-
-  it('every screen fits a 375 px phone without sideways scrolling (office clerk)', async () => {
-    const { page } = await session({ width: 375, height: 667 });
-    await login(page, stack.baseUrl, office.username, office.password);
-    const screens: [string, string, string][] = [
-      ['inbox', '/inbox', 'inbox'],
-      ['campaigns', '/campaigns', 'campaign-card'],
-      ['overview', `/campaigns/${campaignId}`, 'matrix'],
-      ['task', `/campaigns/${campaignId}/tasks/${encodeURIComponent(KEY_TASK)}`, 'recorded-formalities'],
-      ['audit', `/campaigns/${campaignId}/audit`, 'audit-card'],
-      ['reminders', `/reminders?campaign=${campaignId}`, 'campaign-picker'],
-      ['users', '/users', 'units-table'],
-      ['templates', '/templates', 'templates-table'],
-      ['new-campaign', '/campaigns/new', 'template-select'],
-    ];
-    for (const [name, path, testId] of screens) {
-      await page.goto(stack.baseUrl + path);
-      await page.getByTestId(testId).first().waitFor();
-      const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
-      expect([name, widths]).toEqual([name, [375, 375]]);
-      if (name === 'audit' || name === 'inbox') {
-        // Nothing inside scrolls sideways either (the audit entries are cards on a phone, not a wide table).
-        const sideways = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)).map((e) => e.className || e.tagName)`);
-        expect([name, sideways]).toEqual([name, []]);
+  /**
+   * A campaign of one describe (the Sishui plan with its expert review signed by both named experts), brought in the
+   * describe's beforeAll through the API up to `upTo`: the liaison's materials submitted with a sealed PDF, its key
+   * projects with the plan's formalities, the materials returned and resubmitted, both approved, the rest of 动员部署
+   * completed, the expert review signed.
+   */
+  function useCampaign(upTo?: Stage): { id: string } {
+    const c = { id: '' };
+    beforeAll(async () => {
+      // Dates: the planning engine's schedule from today (working days, 调休), as the office would accept it.
+      // The plan's drafting steps (征求意见稿, 部门意见, 评审稿) are taken over as done, so the expert review can open
+      // once 动员部署 is finished (stage order).
+      const res = await api('POST', '/api/campaigns', tokenOf(office), { templateId, name: '泗水县创建国家生态文明建设示范区', takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
+      expect([res.status, res.body]).toEqual([201, expect.objectContaining({ id: expect.any(String) })]);
+      const id: string = res.body.id;
+      c.id = id;
+      const task = (t: string) => `/api/campaigns/${id}/tasks/${enc(t)}`;
+      const ok = async (what: string, r: Promise<{ status: number; body: any }>) => expect([what, (await r).status]).toEqual([what, 200]);
+      let fileId = '';
+      for (const stage of upTo ? STAGES.slice(0, STAGES.indexOf(upTo) + 1) : []) {
+        if (stage === 'materialsSubmitted') {
+          const form = new FormData();
+          form.append('files', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), '统计局资料清单（盖章）.pdf');
+          const up = await api('POST', `${task(TASK)}/files`, tokenOf(liaison), form);
+          expect(up.status).toBe(201);
+          fileId = up.body[0].id;
+          await ok(stage, api('POST', `${task(TASK)}/submit`, tokenOf(liaison), { comment: '已按资料清单整理统计数据及盖章说明', files: [fileId] }));
+        }
+        if (stage === 'keyProjectsSubmitted') {
+          const formalities = { outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] };
+          await ok(stage, api('POST', `${task(KEY_TASK)}/submit`, tokenOf(liaison), { formalities }));
+        }
+        if (stage === 'materialsReturned') await ok(stage, api('POST', `${task(TASK)}/return`, tokenOf(office), { reason: '缺少加盖公章的扫描件，请补充后重新报送' }));
+        if (stage === 'materialsResubmitted') await ok(stage, api('POST', `${task(TASK)}/submit`, tokenOf(liaison), { comment: '已补充盖章扫描件', files: [fileId] }));
+        if (stage === 'materialsApproved') {
+          await ok(stage, api('POST', `${task(TASK)}/approve`, tokenOf(office), {}));
+          await ok(stage, api('POST', `${task(KEY_TASK)}/approve`, tokenOf(office), {}));
+        }
+        if (stage === 'mobilizationDone') await completeMobilizationThroughApi(id);
+        if (stage === 'expertsSigned') {
+          const review = ((await api('GET', `/api/campaigns/${id}/tasks?kind=plan-expert-review`, tokenOf(office))).body as { id: string }[])[0].id;
+          await ok(stage, api('POST', `${task(review)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审' }));
+          await ok(stage, api('POST', `${task(review)}/approve`, tokenOf(expert1), { comment: '同意，建议补充水环境容量分析' }));
+          await ok(stage, api('POST', `${task(review)}/approve`, tokenOf(expert2), { comment: '同意通过评审' }));
+        }
       }
-      await shot(page, `office-${name}-375`);
-    }
-    // 用户与单位: the office designates the liaison of 县统计局 among its active members.
-    await page.goto(`${stack.baseUrl}/users`);
-    const row = page.getByTestId('units-table').locator('tr', { hasText: '县统计局' }).first();
-    await row.getByTestId('edit-duties').click();
-    const dialog = page.locator('.ant-modal-content', { hasText: '联络员与分管负责人' });
-    await dialog.locator('.ant-select').first().click();
-    await page.locator('.ant-select-item-option', { hasText: liaison.name }).click();
-    await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain(liaison.name));
-    await shot(page, 'office-users-liaison-375');
-  });
-
-  it('用户与单位: accounts filtered and paged by the server (unit, name, role, page)', async () => {
-    // More unit accounts than one page of 20 (the liaison, one per Sishui unit, and these).
-    await ensureUsers(stack.app, Array.from({ length: 8 }, (_, i) => ({ id: uniqueName(`web-gxj-${i}`), name: `工信局科员${i + 1}`, roles: ['unit'], unitId: 'sx-gxj' })));
-    const { page } = await session(DESKTOP);
-    await login(page, stack.baseUrl, office.username, office.password, '/users?tab=users&role=unit');
-    const expected = (await api('GET', '/api/users?role=unit&limit=20', tokenOf(office))).body;
-    expect(expected.total).toBeGreaterThan(20); // more than one page: the unit accounts of every Sishui unit
-    const table = page.getByTestId('users-table');
-    await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${expected.total} 人`));
-    const firstName = () => table.locator('tbody tr.ant-table-row td').first().textContent();
-    await expect(firstName()).resolves.toBe(expected.items[0].name);
-    await table.locator('.ant-pagination-item-2').click();
-    await page.waitForURL(/[?&]page=2/);
-    const second = (await api('GET', '/api/users?role=unit&limit=20&offset=20', tokenOf(office))).body;
-    await eventuallyExpect(firstName, (v) => expect(v).toBe(second.items[0].name));
-    await shot(page, 'office-users-page2-desktop');
-
-    // 单位 and 姓名: the server narrows to the Sishui statistics bureau's liaison.
-    await page.goto(`${stack.baseUrl}/users?tab=users&unitId=sx-tjj`);
-    const unitUsers = (await api('GET', '/api/users?unitId=sx-tjj&limit=50', tokenOf(office))).body;
-    await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${unitUsers.total} 人`));
-    await page.getByPlaceholder('姓名或用户名').fill('张敏');
-    await page.getByPlaceholder('姓名或用户名').press('Enter');
-    await page.waitForURL(/[?&]q=/);
-    await eventuallyExpect(() => table.locator('tbody tr.ant-table-row').allTextContents(), (rows) => {
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toContain(liaison.name);
+      step(`campaign ${id} started${upTo ? `, brought to ${upTo}` : ''}`);
     });
-    await shot(page, 'office-users-filtered-desktop');
+    return c;
+  }
+
+  describe('the leader\'s overview in 动员部署', () => {
+    const c = useCampaign();
+
+    it('the leader opens 活动总览 on a phone: 动员部署 is the current phase', async () => {
+      const { page } = await session(PHONE);
+      await login(page, stack.baseUrl, leader.username, leader.password, `/campaigns/${c.id}`);
+      await expect(page.getByTestId('current-phase').textContent()).resolves.toContain('动员部署');
+      await page.getByTestId('gantt').locator('canvas').waitFor();
+      await shot(page, 'leader-overview-mobilization-phone');
+    });
   });
 
-  it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {
-    const { page } = await session(PHONE);
-    await page.goto(`${stack.baseUrl}/login`);
-    // Issued like the app's tokens, but expired an hour ago (beyond any clock tolerance).
-    const expired = signToken(stack.config, { id: liaison.id, name: liaison.name, roles: liaison.roles, unitId: liaison.unitId } as never, -3600);
-    await page.evaluate(`localStorage.setItem('eco.token', ${JSON.stringify(expired)})`);
-    await page.goto(taskUrl(TASK));
-    await page.waitForURL(/\/login\?/);
-    await page.getByText('登录已过期，请重新登录').waitFor();
-    await shot(page, 'session-expired-phone');
-    await page.getByLabel('用户名').fill(liaison.username);
-    await page.getByLabel('密码').fill(liaison.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => u.pathname === `/campaigns/${campaignId}/tasks/${encodeURIComponent(TASK)}`);
-    await expect(page.getByTestId('task-title').textContent()).resolves.toContain('县统计局');
+  describe('a liaison submits from a phone', () => {
+    const c = useCampaign();
+
+    it('a liaison on a 390×844 phone signs in, finds the task in 我的待办 and submits it', async () => {
+      const { page } = await session(PHONE);
+      await page.goto(stack.baseUrl + '/');
+      await page.waitForURL(/\/login/);
+      await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+      await shot(page, 'login-phone');
+      await page.getByLabel('用户名').fill(liaison.username);
+      await page.getByLabel('密码').fill('wrong-password');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
+      await page.getByLabel('密码').fill(liaison.password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL(/\/inbox/);
+      await expect(page.getByTestId('whoami').textContent()).resolves.toContain('张敏');
+      // 我的待办 of this describe's campaign (the liaison takes part in the other describes' campaigns too)
+      await page.goto(`${stack.baseUrl}/inbox?campaign=${c.id}`);
+      const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
+      await item.waitFor();
+      await expect(item.textContent()).resolves.toMatch(/报送.*剩余 \d+ 个工作日/);
+      await shot(page, 'liaison-inbox-phone');
+      await item.click();
+      await page.waitForURL(/\/tasks\//);
+      await page.getByTestId('submit').waitFor();
+      // A scanned, sealed PDF (content-checked by the server), uploaded with progress.
+      await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+      await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
+      await expect(page.getByTestId('upload-item').textContent()).resolves.toContain('已上传');
+      // The bytes are in the real S3-compatible server's bucket, under their sha256.
+      const store = new S3BlobStore({ endpoint: stack.config.S3_ENDPOINT, region: stack.config.S3_REGION, bucket: stack.config.S3_BUCKET!, accessKeyId: stack.config.S3_ACCESS_KEY_ID, secretAccessKey: stack.config.S3_SECRET_ACCESS_KEY, forcePathStyle: stack.config.S3_FORCE_PATH_STYLE });
+      const head = await store.client.send(new HeadObjectCommand({ Bucket: stack.config.S3_BUCKET, Key: store.keyOf(createHash('sha256').update(MINIMAL_PDF).digest('hex')) }));
+      expect(head.ContentLength).toBe(Buffer.byteLength(MINIMAL_PDF));
+      await page.getByLabel('报送说明').fill('已按资料清单整理统计数据及盖章说明');
+      await shot(page, 'liaison-task-before-submit-phone');
+      await page.getByTestId('submit').click();
+      await confirmDialog(page, /确认报送/);
+      await eventuallyExpect(() => statusOf(page, c.id, TASK), (v) => expect(v).toEqual(['审批中', null, 'submitted']));
+      await eventuallyExpect(() => page.getByTestId('evidence').first().textContent(), (v) => expect(v).toContain('统计局资料清单（盖章）.pdf'));
+      await shot(page, 'liaison-task-submitted-phone');
+    });
+  });
+
+  describe('key-project formalities', () => {
+    const c = useCampaign();
+
+    it('the liaison answers 重点工程项目提报 with the formalities the plan requires (project list, unit seal)', async () => {
+      const { page } = await session(PHONE);
+      await login(page, stack.baseUrl, liaison.username, liaison.password, `/inbox?campaign=${c.id}`);
+      const item = page.locator(`[data-testid=inbox-item][data-task="${KEY_TASK}"]`);
+      await item.click();
+      await page.waitForURL(/\/tasks\//);
+      const form = page.getByTestId('formalities');
+      await form.waitFor();
+      // Nothing chosen: the form says what is missing instead of sending a submission the API would refuse.
+      await page.getByTestId('submit').click();
+      await page.getByText('请选择办理结果').waitFor();
+      await form.getByText('提报项目', { exact: true }).click();
+      await page.getByTestId('add-project').click();
+      await page.getByLabel('项目名称').fill('泗河流域水生态修复工程');
+      await page.getByLabel('建设规模').fill('治理河道12公里');
+      await page.getByLabel('投资概算').fill('1.2亿元');
+      await page.getByTestId('submit').click();
+      await page.getByText('须加盖单位公章后报送').waitFor();
+      await page.getByTestId('formality-seal').check();
+      await shot(page, 'liaison-key-projects-formalities-phone');
+      await page.getByTestId('submit').click();
+      await expect(page.getByTestId('confirm-formalities').textContent()).resolves.toContain('办理结果：提报项目；已加盖单位公章');
+      await confirmDialog(page, /确认报送/);
+      // A refusal would be shown on the page: the failure then names it.
+      await eventuallyExpect(() => statusOf(page, c.id, KEY_TASK), (v) => expect(v).toEqual(['审批中', null, 'submitted']));
+      const recorded = await page.getByTestId('recorded-formalities').textContent();
+      expect(recorded).toContain('泗河流域水生态修复工程');
+      const sent = (await api('GET', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body;
+      expect(sent.rounds[0].submission.formalities).toEqual({ outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] });
+    });
+  });
+
+  describe('the office returns a submission', () => {
+    const c = useCampaign('materialsSubmitted');
+
+    it('the office returns it with a reason (desktop)', async () => {
+      const { page } = await session(DESKTOP);
+      await login(page, stack.baseUrl, office.username, office.password);
+      // 我的待办 filtered by the server: this campaign, then what needs 审批 (the segment counts come from the server).
+      await page.goto(`${stack.baseUrl}/inbox?campaign=${c.id}`);
+      const all = await api('GET', `/api/me/inbox?campaignId=${c.id}&limit=200`, tokenOf(office));
+      await eventuallyExpect(() => page.getByTestId('inbox-segments').textContent(), (v) => expect(v).toContain(`审批 ${all.body.counts.approve}`));
+      await page.getByTestId('inbox-segments').getByText(/^审批/).click();
+      await page.waitForURL(/[?&]need=approve/);
+      const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
+      await item.waitFor();
+      await eventuallyExpect(() => page.locator('[data-testid=inbox-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-need'))), (needs) => {
+        expect(needs.length).toBe(Math.min(20, all.body.counts.approve));
+        expect(new Set(needs)).toEqual(new Set(['approve']));
+      });
+      await expect(page.getByTestId('inbox-total').textContent()).resolves.toContain(`符合条件 ${all.body.counts.approve} 项（共 ${all.body.counts.all} 项）`);
+      await shot(page, 'office-inbox-desktop');
+      await item.click();
+      // The office reads the liaison's file before deciding.
+      const dl = page.waitForEvent('download');
+      await page.getByTestId('evidence').first().getByRole('button', { name: /下\s*载/ }).click();
+      expect((await dl).suggestedFilename()).toBe('统计局资料清单（盖章）.pdf');
+      await page.getByTestId('return').click();
+      await page.getByTestId('return-reason').fill('缺少加盖公章的扫描件，请补充后重新报送');
+      await confirmDialog(page, /确认退回/);
+      await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));
+      await shot(page, 'office-task-returned-desktop');
+    });
+  });
+
+  describe('the liaison resubmits', () => {
+    const c = useCampaign('materialsReturned');
+
+    it('the liaison sees the reason and resubmits', async () => {
+      const { page } = await session(PHONE);
+      await login(page, stack.baseUrl, liaison.username, liaison.password, `/inbox?campaign=${c.id}`);
+      // The 补正 segment: the server answers only the returned work.
+      await page.getByTestId('inbox-segments').getByText(/^补正/).click();
+      await page.waitForURL(/[?&]need=correct/);
+      const item = page.locator(`[data-testid=inbox-item][data-task="${TASK}"]`);
+      await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('退回原因：缺少加盖公章的扫描件'));
+      await expect(item.textContent()).resolves.toContain('补正');
+      await expect(page.locator('[data-testid=inbox-item]').count()).resolves.toBe(1);
+      await shot(page, 'liaison-inbox-returned-phone');
+      await item.click();
+      await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
+      await page.getByLabel('报送说明').fill('已补充盖章扫描件');
+      await page.getByTestId('submit').click();
+      await confirmDialog(page, /确认报送/);
+      await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+      await expect(page.getByTestId('rounds').textContent()).resolves.toContain('退回原因：缺少加盖公章的扫描件，请补充后重新报送');
+      await shot(page, 'liaison-task-resubmitted-phone');
+    });
+  });
+
+  describe('the office approves; 动员部署 completes', () => {
+    const c = useCampaign('materialsResubmitted');
+
+    it('the office approves the resubmission; the rest of 动员部署 is completed through the API', async () => {
+      const { page } = await session(DESKTOP);
+      await login(page, stack.baseUrl, office.username, office.password);
+      await page.goto(taskUrl(c.id, TASK));
+      await page.getByTestId('approve').click();
+      await confirmDialog(page, /确认通过/);
+      await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
+
+      // The approver reads what the unit attested (outcome, seal, projects) before approving.
+      await page.goto(taskUrl(c.id, KEY_TASK));
+      await expect(page.getByTestId('recorded-formalities').textContent()).resolves.toMatch(/办理结果：提报项目.*已加盖单位公章.*泗河流域水生态修复工程.*1\.2亿元/);
+      await shot(page, 'office-key-projects-formalities-desktop');
+      await page.getByTestId('approve').click();
+      await confirmDialog(page, /确认通过/);
+      await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
+
+      await completeMobilizationThroughApi(c.id);
+    });
+  });
+
+  describe('the expert review (会签)', () => {
+    const c = useCampaign('mobilizationDone');
+
+    it('two experts 会签 the expert review', async () => {
+      const review = 'plan-expert-review';
+      const tasks = (await api('GET', `/api/campaigns/${c.id}/tasks?kind=${review}`, tokenOf(office))).body as { id: string }[];
+      expect(tasks).toHaveLength(1);
+      const reviewId = tasks[0].id;
+      const s = await api('POST', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审' });
+      expect(s.status).toBe(200);
+
+      for (const [i, expert] of [expert1, expert2].entries()) {
+        const { page } = await session(DESKTOP);
+        await login(page, stack.baseUrl, expert.username, expert.password);
+        await page.goto(`${stack.baseUrl}/inbox?campaign=${c.id}&need=countersign`);
+        const item = page.locator(`[data-testid=inbox-item][data-task="${reviewId}"]`);
+        await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('会签'));
+        await expect(item.getAttribute('data-need')).resolves.toBe('countersign');
+        if (i === 0) await shot(page, 'expert-inbox-desktop');
+        await item.click();
+        await page.getByTestId('approve').click();
+        await page.getByLabel('审批意见（可选）').fill(i === 0 ? '同意，建议补充水环境容量分析' : '同意通过评审');
+        await confirmDialog(page, /确认通过/);
+        await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
+        await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
+        // Experts may not list accounts: the undecided signer is still shown by name (the API names the signers).
+        if (i === 0) await expect(page.getByTestId('chain').textContent()).resolves.toContain(`${expert2.name}（待签）`);
+        await shot(page, `expert${i + 1}-signed-desktop`);
+      }
+    });
+  });
+
+  describe('the leader\'s overview in 创建实施', () => {
+    const c = useCampaign('mobilizationDone');
+
+    it("the leader's 活动总览 shows the phase advancing", async () => {
+      const { page } = await session(PHONE);
+      await login(page, stack.baseUrl, leader.username, leader.password, `/campaigns/${c.id}`);
+      await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toContain('创建实施'));
+      await expect(page.locator('[data-testid=phase][data-phase=mobilization]').getAttribute('data-status')).resolves.toBe('completed');
+      await page.getByTestId('gantt').locator('canvas').waitFor();
+      await page.getByTestId('matrix').waitFor();
+      await shot(page, 'leader-overview-implementation-phone');
+      const desk = await session(DESKTOP);
+      await login(desk.page, stack.baseUrl, leader.username, leader.password, `/campaigns/${c.id}`);
+      await desk.page.getByTestId('matrix').waitFor();
+      await shot(desk.page, 'leader-overview-implementation-desktop');
+    });
+  });
+
+  describe('the audit page', () => {
+    const c = useCampaign('expertsSigned'); // read only: both tests read the same finished steps
+
+    it('the audit page lists these actions with names, and the chain verifies', async () => {
+      const { page } = await session(DESKTOP);
+      await login(page, stack.baseUrl, office.username, office.password);
+      await page.goto(`${stack.baseUrl}/campaigns/${c.id}/audit?taskId=${encodeURIComponent(TASK)}`);
+      const table = page.getByTestId('audit-table');
+      await table.waitFor();
+      await eventuallyExpect(() => page.getByTestId('verify').textContent(), (v) => expect(v).toContain('审计链校验通过'));
+      const text = (await table.textContent()) ?? '';
+      for (const expected of ['张敏（县统计局联络员）', '李娜（创建办）', '报送', '退回', '审批通过', '缺少加盖公章的扫描件']) expect(text).toContain(expected);
+      await shot(page, 'audit-task-desktop');
+      await page.goto(`${stack.baseUrl}/campaigns/${c.id}/audit?action=approve&actor=${expert2.id}`);
+      await eventuallyExpect(() => page.getByTestId('audit-table').textContent(), (v) => expect(v).toContain('钱研究员'));
+      await shot(page, 'audit-expert-desktop');
+    });
+
+    it('the audit page pages through the server cursor and filters by unit on the server', async () => {
+      const { page } = await session(DESKTOP);
+      await login(page, stack.baseUrl, office.username, office.password);
+      const all = await fetch(`${stack.baseUrl}/api/campaigns/${c.id}/audit?limit=1`, { headers: { Authorization: tokenOf(office) } });
+      const total = Number(all.headers.get('x-total-count'));
+      expect(total).toBeGreaterThan(50); // more than one page of 50
+      await page.goto(`${stack.baseUrl}/campaigns/${c.id}/audit`);
+      await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain(`共 ${total} 条 · 第 1 / ${Math.ceil(total / 50)} 页`));
+      const firstSeq = () => page.getByTestId('audit-table').locator('tbody tr.ant-table-row td').first().textContent();
+      await expect(firstSeq()).resolves.toBe('1');
+      await page.getByTestId('audit-next').click();
+      await page.waitForURL(/[?&]after=50/);
+      await eventuallyExpect(firstSeq, (v) => expect(v).toBe('51'));
+      await expect(page.getByTestId('audit-total').textContent()).resolves.toContain('第 2 /');
+      await shot(page, 'audit-page2-desktop');
+      await page.getByTestId('audit-prev').click();
+      await eventuallyExpect(firstSeq, (v) => expect(v).toBe('1'));
+
+      // 单位: the server keeps the entries by the unit's people or about its tasks, and counts them.
+      const units = await api('GET', `/api/campaigns/${c.id}/audit?unitId=sx-tjj`, tokenOf(office));
+      const unitTasks = new Set(((await api('GET', `/api/campaigns/${c.id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string }[]).map((t) => t.id));
+      const entries = units.body as { actor: { unitId: string | null }; taskId?: string; action: string }[];
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.length).toBeLessThan(total);
+      for (const e of entries) expect(e.actor.unitId === 'sx-tjj' || (e.taskId !== undefined && unitTasks.has(e.taskId))).toBe(true);
+      expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['submit', 'return', 'approve']));
+      await page.goto(`${stack.baseUrl}/campaigns/${c.id}/audit?unitId=sx-tjj`);
+      await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain(`共 ${entries.length} 条`));
+      await eventuallyExpect(() => page.getByTestId('filter-unit').textContent(), (v) => expect(v).toContain('县统计局'));
+      await shot(page, 'audit-unit-desktop');
+    });
+  });
+
+  describe('a 375 px phone', () => {
+    const c = useCampaign('mobilizationDone'); // in 创建实施: the overview's indicator × unit matrix, the key projects' recorded formalities
+
+    it('every screen fits a 375 px phone without sideways scrolling (office clerk)', async () => {
+      const { page } = await session({ width: 375, height: 667 });
+      await login(page, stack.baseUrl, office.username, office.password);
+      const screens: [string, string, string][] = [
+        ['inbox', '/inbox', 'inbox'],
+        ['campaigns', '/campaigns', 'campaign-card'],
+        ['overview', `/campaigns/${c.id}`, 'matrix'],
+        ['task', `/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, 'recorded-formalities'],
+        ['audit', `/campaigns/${c.id}/audit`, 'audit-card'],
+        ['reminders', `/reminders?campaign=${c.id}`, 'campaign-picker'],
+        ['users', '/users', 'units-table'],
+        ['templates', '/templates', 'templates-table'],
+        ['new-campaign', '/campaigns/new', 'template-select'],
+      ];
+      for (const [name, path, testId] of screens) {
+        await page.goto(stack.baseUrl + path);
+        await page.getByTestId(testId).first().waitFor();
+        const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+        expect([name, widths]).toEqual([name, [375, 375]]);
+        if (name === 'audit' || name === 'inbox') {
+          // Nothing inside scrolls sideways either (the audit entries are cards on a phone, not a wide table).
+          const sideways = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)).map((e) => e.className || e.tagName)`);
+          expect([name, sideways]).toEqual([name, []]);
+        }
+        await shot(page, `office-${name}-375`);
+      }
+      // 用户与单位: the office designates the liaison of 县统计局 among its active members.
+      await page.goto(`${stack.baseUrl}/users`);
+      const row = page.getByTestId('units-table').locator('tr', { hasText: '县统计局' }).first();
+      await row.getByTestId('edit-duties').click();
+      const dialog = page.locator('.ant-modal-content', { hasText: '联络员与分管负责人' });
+      await dialog.locator('.ant-select').first().click();
+      await page.locator('.ant-select-item-option', { hasText: liaison.name }).click();
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain(liaison.name));
+      await shot(page, 'office-users-liaison-375');
+    });
+  });
+
+  describe('用户与单位', () => {
+    it('用户与单位: accounts filtered and paged by the server (unit, name, role, page)', async () => {
+      // More unit accounts than one page of 20 (the liaison, one per Sishui unit, and these).
+      await ensureUsers(stack.app, Array.from({ length: 8 }, (_, i) => ({ id: uniqueName(`web-gxj-${i}`), name: `工信局科员${i + 1}`, roles: ['unit'], unitId: 'sx-gxj' })));
+      const { page } = await session(DESKTOP);
+      await login(page, stack.baseUrl, office.username, office.password, '/users?tab=users&role=unit');
+      const expected = (await api('GET', '/api/users?role=unit&limit=20', tokenOf(office))).body;
+      expect(expected.total).toBeGreaterThan(20); // more than one page: the unit accounts of every Sishui unit
+      const table = page.getByTestId('users-table');
+      await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${expected.total} 人`));
+      const firstName = () => table.locator('tbody tr.ant-table-row td').first().textContent();
+      await expect(firstName()).resolves.toBe(expected.items[0].name);
+      await table.locator('.ant-pagination-item-2').click();
+      await page.waitForURL(/[?&]page=2/);
+      const second = (await api('GET', '/api/users?role=unit&limit=20&offset=20', tokenOf(office))).body;
+      await eventuallyExpect(firstName, (v) => expect(v).toBe(second.items[0].name));
+      await shot(page, 'office-users-page2-desktop');
+
+      // 单位 and 姓名: the server narrows to the Sishui statistics bureau's liaison.
+      await page.goto(`${stack.baseUrl}/users?tab=users&unitId=sx-tjj`);
+      const unitUsers = (await api('GET', '/api/users?unitId=sx-tjj&limit=50', tokenOf(office))).body;
+      await eventuallyExpect(() => table.locator('.ant-pagination-total-text').textContent(), (v) => expect(v).toBe(`共 ${unitUsers.total} 人`));
+      await page.getByPlaceholder('姓名或用户名').fill('张敏');
+      await page.getByPlaceholder('姓名或用户名').press('Enter');
+      await page.waitForURL(/[?&]q=/);
+      await eventuallyExpect(() => table.locator('tbody tr.ant-table-row').allTextContents(), (rows) => {
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toContain(liaison.name);
+      });
+      await shot(page, 'office-users-filtered-desktop');
+    });
+  });
+
+  describe('an expired session', () => {
+    const c = useCampaign();
+
+    it('an expired session sends the user to 登录 and back to the deep link they opened', async () => {
+      const { page } = await session(PHONE);
+      await page.goto(`${stack.baseUrl}/login`);
+      // Issued like the app's tokens, but expired an hour ago (beyond any clock tolerance).
+      const expired = signToken(stack.config, { id: liaison.id, name: liaison.name, roles: liaison.roles, unitId: liaison.unitId } as never, -3600);
+      await page.evaluate(`localStorage.setItem('eco.token', ${JSON.stringify(expired)})`);
+      await page.goto(taskUrl(c.id, TASK));
+      await page.waitForURL(/\/login\?/);
+      await page.getByText('登录已过期，请重新登录').waitFor();
+      await shot(page, 'session-expired-phone');
+      await page.getByLabel('用户名').fill(liaison.username);
+      await page.getByLabel('密码').fill(liaison.password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL((u) => u.pathname === `/campaigns/${c.id}/tasks/${encodeURIComponent(TASK)}`);
+      await expect(page.getByTestId('task-title').textContent()).resolves.toContain('县统计局');
+    });
   });
 });
