@@ -230,16 +230,28 @@ async function main(): Promise<void> {
     if (!readsOnly) {
 
       // -- history ------------------------------------------------------------------------------------------------
-      const measured = figures.product!.sequential.n;
       const life = await historyOf(client, wfId);
-      const dEvents = after.events - before.events;
-      const dBytes = after.bytes - before.bytes;
-      if (after.runId && after.runId === before.runId) figures.historyByType = await eventsByType(client, wfId, after.runId, before.events, after.events);
+      // What the measured actions added, by event type: the run's events after `before`, and when the run continued as
+      // new meanwhile, the rest of that run plus the new run's events (without the two runs' closing and opening events,
+      // which carry the state, not an action: counted in the lifetime figures). Per action = ÷ the Updates completed
+      // there (until 23:00 UTC on 2026-12-03 a continue-as-new during the measurement printed lifetime ÷ actions).
+      const byType = await eventsByType(client, wfId, before.runId!, before.events, Infinity);
+      if (after.runId && after.runId !== before.runId) {
+        for (const [k, v] of Object.entries(await eventsByType(client, wfId, after.runId, 0, after.events))) {
+          const t = (byType[k] ??= { n: 0, bytes: 0 });
+          t.n += v.n;
+          t.bytes += v.bytes;
+        }
+      }
+      for (const k of ['WORKFLOW_EXECUTION_STARTED', 'WORKFLOW_EXECUTION_CONTINUED_AS_NEW']) delete byType[k];
+      const updates = Math.max(1, byType.WORKFLOW_EXECUTION_UPDATE_COMPLETED?.n ?? 0);
+      const dEvents = Object.values(byType).reduce((a, t) => a + t.n, 0);
+      const dBytes = Object.values(byType).reduce((a, t) => a + t.bytes, 0);
+      figures.historyByType = byType;
       figures.history = {
-        actionsMeasured: measured,
-        // a continue-as-new during the measurement makes the delta negative: report the lifetime average then
-        bytesPerAction: dBytes > 0 ? Math.round(dBytes / measured) : Math.round(life.bytes / Math.max(1, measured)),
-        eventsPerAction: dEvents > 0 ? round2(dEvents / measured) : NaN,
+        actionsMeasured: updates,
+        bytesPerAction: Math.round(dBytes / updates),
+        eventsPerAction: round2(dEvents / updates),
         campaignEvents: life.events,
         campaignBytes: life.bytes,
         runs: life.runs,
