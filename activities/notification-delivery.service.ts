@@ -30,6 +30,7 @@ export class NotificationDeliveryService implements OnApplicationBootstrap, OnAp
         this.kick();
       },
       new Logger('ReminderRelease'),
+      config.NOTIFY_RELEASE_LANES,
     );
   }
 

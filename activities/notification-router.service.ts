@@ -53,10 +53,10 @@ export class NotificationRouter {
    * Routes every unrouted reminder (of one campaign, or all; only those enqueued at least `minAgeMs` ago — the worker's
    * catch-up for reminders an activity left behind). Returns how many reminders were routed.
    */
-  async routePending(campaignId?: string, now: Date = new Date(), minAgeMs = 0): Promise<number> {
+  async routePending(campaignId?: string, now: Date = new Date(), minAgeMs = 0, lane?: { index: number; of: number }): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now), minAgeMs);
+      const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now), minAgeMs, lane);
       total += r.reminders;
       if (r.problems) this.log.warn(`${r.problems} reminder recipient(s) resolved to nobody (listed for the office)`);
       // fewer than a batch left, or another router holds every candidate read (it routes them, and what follows)

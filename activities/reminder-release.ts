@@ -8,7 +8,7 @@
  * Plain class (no DI) so a test or a bare process can run one.
  */
 export interface Router {
-  routePending(campaignId?: string, now?: Date, minAgeMs?: number): Promise<number>;
+  routePending(campaignId?: string, now?: Date, minAgeMs?: number, lane?: { index: number; of: number }): Promise<number>;
 }
 
 export class ReminderRelease {
@@ -22,11 +22,18 @@ export class ReminderRelease {
     /** Called after a pass that routed something (e.g. nudge the external-channel dispatcher). */
     private readonly onRouted: (n: number) => void = () => undefined,
     private readonly log: { error(m: string): void } = console,
+    /**
+     * Passes run side by side, each on its own share of the campaigns (a routing pass is mostly round trips to
+     * PostgreSQL, one reminder after another: lanes overlap them).
+     */
+    private readonly lanes = 1,
   ) {}
 
-  /** One pass: routes every due reminder; returns how many. */
+  /** One pass: routes every due reminder (in `lanes` concurrent lanes); returns how many. */
   async releaseOnce(now: Date = new Date()): Promise<number> {
-    const n = await this.router.routePending(undefined, now, 60_000);
+    const of = Math.max(1, this.lanes);
+    const counts = await Promise.all(Array.from({ length: of }, (_, index) => this.router.routePending(undefined, now, 60_000, of > 1 ? { index, of } : undefined)));
+    const n = counts.reduce((a, b) => a + b, 0);
     if (n) this.onRouted(n);
     return n;
   }

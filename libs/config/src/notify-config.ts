@@ -18,6 +18,8 @@ export const NotifyConfigSchema = z.object({
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).default(5000),
   /** How often the worker routes due reminders (those written ahead of their instant are delivered within this). */
   NOTIFY_RELEASE_MS: z.coerce.number().int().min(50).default(500),
+  /** Routing lanes the release loop runs side by side, each on its share of the campaigns (each holds a pool connection). */
+  NOTIFY_RELEASE_LANES: z.coerce.number().int().min(1).max(16).default(4),
   /**
    * Campaigns started from now on wake for their own state work (overdue, escalation) up to this long after a reminder
    * instant (a per-campaign offset), since the release loop delivers the reminders at the instant: a burst of thousands

@@ -130,13 +130,21 @@ export class NotificationDeliveryRepository {
    * are still unrouted (SKIP LOCKED: a concurrent router has the others), writes their items, problems and deliveries
    * and marks them routed, so a crash routes each reminder completely or not at all. `candidates` is how many were read.
    */
-  async route(limit: number, campaignId: string | undefined, plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>, minAgeMs = 0): Promise<{ candidates: number; reminders: number; items: number; problems: number }> {
+  async route(
+    limit: number,
+    campaignId: string | undefined,
+    plan: (rows: ReminderRow[]) => Promise<RoutePlan[]>,
+    minAgeMs = 0,
+    /** Only the campaigns of one lane of `of` (hash of the campaign id): concurrent routers on disjoint rows. */
+    lane?: { index: number; of: number },
+  ): Promise<{ candidates: number; reminders: number; items: number; problems: number }> {
     const params: unknown[] = [limit, String(minAgeMs)];
+    const inLane = lane && lane.of > 1 ? `AND mod(abs(hashtext(campaign_id)), $${params.push(lane.of)}) = $${params.push(lane.index)}` : '';
     // Due rows only: a row written ahead waits for its instant, then goes at once (the age is for rows a wake-up wrote).
     const rows: any[] = await this.ds.query(
       `SELECT * FROM notification_outbox WHERE delivered_at IS NULL AND scheduled_at <= now()
        AND (ahead OR created_at <= now() - ($2 || ' milliseconds')::interval)
-       ${campaignId ? `AND campaign_id = $${params.push(campaignId)}` : ''}
+       ${campaignId ? `AND campaign_id = $${params.push(campaignId)}` : ''} ${inLane}
        ORDER BY scheduled_at, id LIMIT $1`,
       params,
     );
