@@ -10,6 +10,7 @@ import { join } from 'path';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
 import { eventually, startWorker } from './campaign-stack';
+import { NotificationDeliveryRepository, NotificationRepository } from '@eco/persistence';
 import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
 
 describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => {
@@ -316,6 +317,22 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       } finally {
         await other.close();
       }
+    });
+
+    it("an inbox answer is kept only until the next reminder written ahead for its items comes due (it shows then, with no commit)", async () => {
+      const task = 'materials:sx-tjj';
+      const repo = app.get(NotificationDeliveryRepository);
+      const before = await repo.latestRemindersUntilNext([{ campaignId: sishuiCampaign, taskId: task }]);
+      const key = uniqueName('ahead');
+      await app.get(NotificationRepository).enqueue([
+        { campaignId: sishuiCampaign, taskId: task, unitId: 'sx-tjj', level: 'yellow', recipients: ['unit:sx-tjj'], message: '缓存测试：已到时间', scheduledAt: new Date(Date.now() - 1000).toISOString(), dedupeKey: `${key}-past` },
+        { campaignId: sishuiCampaign, taskId: task, unitId: 'sx-tjj', level: 'red', recipients: ['unit:sx-tjj'], message: '缓存测试：尚未到时间', scheduledAt: new Date(Date.now() + 60_000).toISOString(), dedupeKey: `${key}-ahead` },
+      ]);
+      const r = await repo.latestRemindersUntilNext([{ campaignId: sishuiCampaign, taskId: task }, { campaignId: sishuiCampaign, taskId: 'no-such-task' }]);
+      expect(r.latest.get(`${sishuiCampaign}|${task}`)).toMatchObject({ level: 'yellow', message: '缓存测试：已到时间', n: (before.latest.get(`${sishuiCampaign}|${task}`)?.n ?? 0) + 1 });
+      expect(r.nextInMs).toBeGreaterThan(50_000);
+      expect(r.nextInMs).toBeLessThanOrEqual(60_000);
+      expect(await repo.latestRemindersUntilNext([])).toEqual({ latest: new Map(), nextInMs: null });
     });
 
     it('access is decided on every request: a cached audit page, gate, inbox or list gives nothing to another county, a unit or another reader', async () => {

@@ -331,10 +331,18 @@ export class CampaignsService {
    * everything the inbox depends on of the caller) and query (ReadSnapshotCache).
    */
   inboxCached(actor: Actor, q: InboxQueryDto = {}): Promise<CachedAnswer> {
-    return this.snapshots.get(`inbox|${readerKey(actor)}|${queryKey(q)}`, async () => answerOf(await this.inbox(actor, q)));
+    return this.snapshots.get(`inbox|${readerKey(actor)}|${queryKey(q)}`, async () => {
+      const { page, goodUntil } = await this.inboxPage(actor, q);
+      return answerOf(page, undefined, goodUntil);
+    });
   }
 
   async inbox(actor: Actor, q: InboxQueryDto = {}): Promise<InboxPageDto> {
+    return (await this.inboxPage(actor, q)).page;
+  }
+
+  /** The inbox page, and until when (Date.now()) it holds without a commit: the next reminder of its items that comes due. */
+  private async inboxPage(actor: Actor, q: InboxQueryDto): Promise<{ page: InboxPageDto; goodUntil?: number }> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
@@ -348,9 +356,10 @@ export class CampaignsService {
     const matching = all.filter((x) => (!q.need || x.need === q.need) && (q.overdue === undefined || x.r.overdue === (q.overdue === 'true')));
     const page = matching.slice(offset, offset + limit);
     const names = await this.campaigns.names([...new Set(page.map((x) => x.r.campaignId))]);
-    const latest = await this.deliveries.latestReminders(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId })));
+    const asked = Date.now(); // not after the database's now(): the horizon below errs early, never late
+    const { latest, nextInMs } = await this.deliveries.latestRemindersUntilNext(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId })));
     const items = page.map(({ r, need }) => mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`)));
-    return { total: matching.length, limit, offset, counts, items };
+    return { page: { total: matching.length, limit, offset, counts, items }, goodUntil: nextInMs === null ? undefined : asked + nextInMs };
   }
 
   // ---- act ------------------------------------------------------------------------------------------------------

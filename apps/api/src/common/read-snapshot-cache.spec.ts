@@ -94,6 +94,20 @@ describe('SnapshotCacheCore: answers kept for one database snapshot', () => {
     expect(core.size.entries).toBe(3);
   });
 
+  it('an answer that depends on the clock (expiresAt) is rebuilt from its expiry on, with nothing committed', async () => {
+    let clock = 1000;
+    let built = 0;
+    const core = new SnapshotCacheCore(async () => ({ text: 'same', seq: 1 }), undefined, () => clock);
+    const get = () => core.get('inbox', async () => answerOf(`build ${++built}`, undefined, clock + 500));
+    expect(JSON.parse((await get()).json)).toBe('build 1');
+    clock = 1499;
+    expect(JSON.parse((await get()).json)).toBe('build 1');
+    clock = 1500; // a reminder written ahead reached its instant
+    expect(JSON.parse((await get()).json)).toBe('build 2');
+    expect(JSON.parse((await get()).json)).toBe('build 2');
+    expect(core.size.entries).toBe(1);
+  });
+
   it('ETags are the content: equal answers share one, different answers differ', () => {
     expect(answerOf({ a: 1 }).etag).toBe(answerOf({ a: 1 }).etag);
     expect(answerOf({ a: 1 }).etag).not.toBe(answerOf({ a: 2 }).etag);

@@ -34,11 +34,16 @@ export interface CachedAnswer {
   json: string;
   etag: string;
   headers?: Record<string, string>;
+  /**
+   * Date.now() from which the answer is no longer good although nothing was committed: for answers that depend on the
+   * clock as well (the inbox shows a reminder written ahead once its instant has come).
+   */
+  expiresAt?: number;
 }
 
-export function answerOf(body: unknown, headers?: Record<string, string>): CachedAnswer {
+export function answerOf(body: unknown, headers?: Record<string, string>, expiresAt?: number): CachedAnswer {
   const json = JSON.stringify(body);
-  return { json, etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`, headers };
+  return { json, etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`, headers, expiresAt };
 }
 
 /** A database snapshot as seen by one query, with the order in which such queries were sent. */
@@ -64,6 +69,7 @@ export class SnapshotCacheCore {
   constructor(
     private readonly stamp: () => Promise<Snapshot>,
     readonly limits: SnapshotCacheLimits = { entries: 20000, maxChars: 64 * 1024 * 1024 },
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The answer for `key` as of the database now: from memory when nothing was committed since it was built. */
@@ -75,14 +81,22 @@ export class SnapshotCacheCore {
     }
     if (this.gen.snapshot.text === snap.text) {
       const hit = this.gen.answers.get(key);
-      if (hit) return hit;
+      if (hit && (hit.expiresAt === undefined || this.now() < hit.expiresAt)) return hit;
     }
     const answer = await build();
     // kept only if the snapshot it was read after is still the newest known one
     const g = this.gen;
-    if (g && g.snapshot.text === snap.text && !g.answers.has(key) && g.answers.size < this.limits.entries && g.chars + answer.json.length <= this.limits.maxChars) {
-      g.answers.set(key, answer);
-      g.chars += answer.json.length;
+    if (g && g.snapshot.text === snap.text) {
+      const old = g.answers.get(key);
+      const stale = old !== undefined && old.expiresAt !== undefined && this.now() >= old.expiresAt;
+      if (stale) {
+        g.answers.delete(key);
+        g.chars -= old.json.length;
+      }
+      if (!g.answers.has(key) && g.answers.size < this.limits.entries && g.chars + answer.json.length <= this.limits.maxChars) {
+        g.answers.set(key, answer);
+        g.chars += answer.json.length;
+      }
     }
     return answer;
   }

@@ -395,11 +395,34 @@ export class NotificationDeliveryRepository {
     return r.length;
   }
 
+  /**
+   * The inbox's reminders: latestReminders, and in the same transaction (one `now()`) how many milliseconds until the
+   * next of these tasks' rows reaches its instant (null: none) — rows written ahead show from their instant on without
+   * any commit, so an inbox answer kept by database snapshot is good only until then.
+   */
+  async latestRemindersUntilNext(keys: { campaignId: string; taskId: string }[]): Promise<{ latest: Map<string, { level: string; at: Date; message: string; n: number }>; nextInMs: number | null }> {
+    if (!keys.length) return { latest: new Map(), nextInMs: null };
+    return this.ds.transaction(async (m) => {
+      const latest = await this.latestRemindersWith(m, keys);
+      const rows: { ms: string | null }[] = await m.query(
+        `SELECT EXTRACT(EPOCH FROM (min(o.scheduled_at) - now())) * 1000 AS ms
+         FROM notification_outbox o JOIN unnest($1::text[], $2::text[]) AS k(c, t) ON o.campaign_id = k.c AND o.task_id = k.t
+         WHERE o.scheduled_at > now()`,
+        [keys.map((k) => k.campaignId), keys.map((k) => k.taskId)],
+      );
+      return { latest, nextInMs: rows[0]?.ms === null || rows[0]?.ms === undefined ? null : Math.max(0, Number(rows[0].ms)) };
+    });
+  }
+
   /** Latest reminder (level, when, message) per task of a campaign, for inbox items. */
-  async latestReminders(keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
+  latestReminders(keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
+    return this.latestRemindersWith(this.ds.manager, keys);
+  }
+
+  private async latestRemindersWith(m: EntityManager, keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
     const out = new Map<string, { level: string; at: Date; message: string; n: number }>();
     if (!keys.length) return out;
-    const rows: any[] = await this.ds.query(
+    const rows: any[] = await m.query(
       `SELECT DISTINCT ON (o.campaign_id, o.task_id) o.campaign_id, o.task_id, o.level, o.scheduled_at, o.message,
               count(*) OVER (PARTITION BY o.campaign_id, o.task_id) AS n
        FROM notification_outbox o JOIN unnest($1::text[], $2::text[]) AS k(c, t) ON o.campaign_id = k.c AND o.task_id = k.t
