@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, uniqueName } from './helpers';
-import { enqueue } from './notify/fixture';
+import { NotificationRepository } from '@eco/persistence';
 
 const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`sn-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
 const office = person('office', '办公室科员');
@@ -33,7 +33,12 @@ describe('督办通知单 of a jointly-owned task', () => {
     expect(res.status).toBe(201);
     const id: string = res.body.id;
     await eventually(() => http().get(task(id, 'indicator:3')).set(as(office)), (r) => r.status === 200, 60000);
-    await enqueue(app, id, [{ taskId: 'indicator:3', unitId: 'yz-zfb', level: 'escalation', n: 1, at: new Date(), recipients: ['unit-leader:yz-zfb', 'unit-leader:yz-sthj'] }]);
+    // the escalation as the tick writes it once the task is past due (a key of its own: the reminders written ahead of
+    // their instant hold the task's coming escalation under the regular key, and a submit withdraws those)
+    const written = await app.get(NotificationRepository).enqueue([
+      { campaignId: id, taskId: 'indicator:3', unitId: 'yz-zfb', level: 'escalation', recipients: ['unit-leader:yz-zfb', 'unit-leader:yz-sthj'], scheduledAt: new Date(Date.now() - 60000).toISOString(), message: '【督办】「indicator:3」逾期未办结，请单位分管负责人督促办理。', dedupeKey: `${id}|indicator:3|overdue|escalation|1` },
+    ]);
+    expect(written).toBe(1);
     return id;
   };
   /** The notice's cells: 被督办单位 and 督办要求. */
