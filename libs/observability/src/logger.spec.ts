@@ -60,7 +60,8 @@ describe('log redaction', () => {
     expect(scrub({ req, res }) as any).toEqual({ req, res });
     const { lines, stream } = capture();
     // as the API's request line (pino-http with its serializers)
-    const log = createLogger({ service: 'api', destination: stream }).child({}, {
+    // the level explicit: the e2e global setup sets LOG_LEVEL=warn for every project of a full run
+    const log = createLogger({ service: 'api', destination: stream, level: 'info' }).child({}, {
       serializers: { req: (r: IncomingMessage) => ({ method: r.method, url: scrubString(r.url ?? '') }), res: () => undefined },
     });
     log.info({ req, res, status: 200 }, 'GET /api/x 200');
