@@ -155,7 +155,8 @@ export class NotificationRouter {
     now: Date,
     unitId: string | null,
     organizationId: string | null,
-    robotsFor: NotificationDeliveryRepository['robotsFor'] = (u, o) => this.repo.robotsFor(u, o),
+    /** The pass's robots lookup (passReads): read once per unit and organization in a pass. */
+    robotsFor: NotificationDeliveryRepository['robotsFor'],
   ): Promise<DeliveryPlan[]> {
     const channels = pref?.channels ?? DEFAULT_CHANNELS;
     const email = pref?.email ?? p.email;

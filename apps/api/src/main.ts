@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   // API_PROCESSES > 1: this process is the cluster's primary (migrations, then the serving processes); see primary().
   if (config.API_PROCESSES > 1 && cluster.isPrimary) return primary(config);
-  if (config.RUN_MIGRATIONS && !cluster.isWorker) await runMigrations(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, appRoleOf(config.DATABASE_URL, config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL));
+  if (config.RUN_MIGRATIONS && !cluster.isWorker) await migrate(config);
   const app = await createApiApp(config);
   await app.listen(config.API_PORT, config.API_HOST);
   log.info({ host: config.API_HOST, port: config.API_PORT, process: cluster.isWorker ? cluster.worker?.id : undefined }, `API listening on http://${config.API_HOST}:${config.API_PORT}/api (docs: /api/docs)`);
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
  * requests as a single process does, and the primary exits when all have.
  */
 async function primary(config: AppConfig): Promise<void> {
-  if (config.RUN_MIGRATIONS) await runMigrations(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, appRoleOf(config.DATABASE_URL, config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL));
+  if (config.RUN_MIGRATIONS) await migrate(config);
   log.info({ processes: config.API_PROCESSES }, `API: ${config.API_PROCESSES} processes on port ${config.API_PORT}`);
   let stopping = false;
   const started = new Map<number, number>();
@@ -75,6 +75,12 @@ async function primary(config: AppConfig): Promise<void> {
       setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 6000).unref();
     });
   }
+}
+
+/** The schema migrations, as the owner role (MIGRATION_DATABASE_URL), granting the app's role what it needs. */
+async function migrate(config: AppConfig): Promise<void> {
+  const owner = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL;
+  await runMigrations(owner, appRoleOf(config.DATABASE_URL, owner));
 }
 
 main().catch((e) => {

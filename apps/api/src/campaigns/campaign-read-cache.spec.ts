@@ -1,5 +1,6 @@
 import type { CampaignEntity, CampaignRepository } from '@eco/persistence';
-import { CampaignReadCache, sendCached } from './campaign-read-cache';
+import { sendCached } from '../common/read-snapshot-cache';
+import { CampaignReadCache } from './campaign-read-cache';
 
 /** The read model's stand-in: one mutable row per id, counting full reads (stamps are what every request pays). */
 function readModel() {

@@ -126,15 +126,3 @@ export class CampaignReadCache {
     }
   }
 }
-
-
-/**
- * Answers a cached body: JSON with its ETag, to be revalidated on every use (`no-cache`) and kept by the reader only
- * (`private`: it depends on who asks). A request whose If-None-Match names it gets 304 without a body (express).
- */
-export function sendCached(res: { setHeader(name: string, value: string): unknown }, body: CachedBody): string {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('ETag', body.etag);
-  res.setHeader('Cache-Control', 'private, no-cache');
-  return body.json;
-}

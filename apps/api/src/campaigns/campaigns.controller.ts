@@ -11,8 +11,7 @@ import { FilesService } from '../files/files.service';
 import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
-import { sendCached } from './campaign-read-cache';
-import { sendAnswer } from '../common/read-snapshot-cache';
+import { sendCached } from '../common/read-snapshot-cache';
 import { CampaignsService, type ActingRows } from './campaigns.service';
 import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
 import {
@@ -99,7 +98,7 @@ export class CampaignsController {
   @ApiOperation({ summary: '活动列表 — list campaigns' })
   @ApiOkResponse({ type: CampaignListItemDto, isArray: true })
   async list(@CurrentUser() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return sendAnswer(res, await this.campaigns.listCached(actor));
+    return sendCached(res, await this.campaigns.listCached(actor));
   }
 
   @Get(':id')
@@ -245,7 +244,7 @@ export class CampaignsController {
   @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     // Paginated: up to `limit` entries after `afterSeq`; X-Total-Count and X-Next-After-Seq (absent on the last page).
-    return sendAnswer(res, await this.campaigns.auditPageCached(actor, id, q));
+    return sendCached(res, await this.campaigns.auditPageCached(actor, id, q));
   }
 
   @Get(':id/audit/verify')

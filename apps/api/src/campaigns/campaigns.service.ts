@@ -40,13 +40,13 @@ function principalsOf(actor: Actor, withUnit: boolean): string[] {
 
 export const OFFICE_ROLES = ['office', 'admin'] as const;
 
-/** At most `max` denied (403) / refused (409) attempts per user and campaign are audited within `seconds`; more → 429. */
 /** The campaign's head and a task's row as one request read them (handed on so the action does not read them again). */
 export interface ActingRows {
   campaign: CampaignHead | null;
   task: CampaignTaskEntity | null;
 }
 
+/** At most `max` denied (403) / refused (409) attempts per user and campaign are audited within `seconds`; more → 429. */
 export const DENIAL_LIMITS = { denied: { max: 10, seconds: 600 }, refused: { max: 60, seconds: 600 } } as const;
 
 @Injectable()
@@ -323,10 +323,6 @@ export class CampaignsService {
   }
 
   /**
-   * 待办: the work waiting for the caller, filtered by campaign in SQL, then by need (one rule: inboxNeed over the
-   * task's facts) and overdue; counts per need for the segments; names and latest reminders only for the page.
-   */
-  /**
    * GET /me/inbox as JSON text with its ETag: built once per database snapshot, reader (id, unit, organization, roles:
    * everything the inbox depends on of the caller) and query (ReadSnapshotCache).
    */
@@ -337,6 +333,10 @@ export class CampaignsService {
     });
   }
 
+  /**
+   * 待办: the work waiting for the caller, filtered by campaign in SQL, then by need (one rule: inboxNeed over the
+   * task's facts) and overdue; counts per need for the segments; names and latest reminders only for the page.
+   */
   async inbox(actor: Actor, q: InboxQueryDto = {}): Promise<InboxPageDto> {
     return (await this.inboxPage(actor, q)).page;
   }

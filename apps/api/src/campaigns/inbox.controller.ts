@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../common/api-docs';
-import { sendAnswer } from '../common/read-snapshot-cache';
+import { sendCached } from '../common/read-snapshot-cache';
 import { InboxPageDto, InboxQueryDto } from './dto';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -20,6 +20,6 @@ export class InboxController {
   @ApiErrors(400, 401)
   async inbox(@CurrentUser() actor: Actor, @Query() q: InboxQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     // JSON text of an InboxPageDto, built once per database snapshot, reader and query
-    return sendAnswer(res, await this.campaigns.inboxCached(actor, q));
+    return sendCached(res, await this.campaigns.inboxCached(actor, q));
   }
 }

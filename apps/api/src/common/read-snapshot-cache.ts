@@ -134,10 +134,11 @@ export class ReadSnapshotCache {
 }
 
 /**
- * Sends a cached answer: JSON with its ETag and headers, revalidated on every use (`no-cache`) and kept by the reader
- * only (`private`). A request whose If-None-Match names it gets 304 without a body (express).
+ * Sends a cached answer (this cache's, or CampaignReadCache's body): JSON with its ETag and headers, revalidated on
+ * every use (`no-cache`) and kept by the reader only (`private`: it depends on who asks). A request whose
+ * If-None-Match names it gets 304 without a body (express).
  */
-export function sendAnswer(res: { setHeader(name: string, value: string): unknown }, a: CachedAnswer): string {
+export function sendCached(res: { setHeader(name: string, value: string): unknown }, a: Pick<CachedAnswer, 'json' | 'etag' | 'headers'>): string {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('ETag', a.etag);
   res.setHeader('Cache-Control', 'private, no-cache');

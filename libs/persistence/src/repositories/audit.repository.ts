@@ -33,8 +33,14 @@ export interface AuditFilter {
 const UNIT_CONDITION =
   '(a.actor_unit_id = :unitId OR a.task_id IN (SELECT t.task_id FROM campaign_tasks t WHERE t.campaign_id = a.campaign_id AND t.unit_id = :unitId))';
 
-/** Audit records per INSERT statement (23 parameters each). */
+/** Audit records per INSERT statement (one parameter per column of INSERT_COLUMNS). */
 const INSERT_CHUNK = 1000;
+/** The columns of the append's INSERT, in the order of its row arrays. */
+const INSERT_COLUMNS = [
+  'campaign_id', 'seq', 'at', 'actor_id', 'actor_name', 'actor_roles', 'actor_unit_id', 'on_behalf_of', 'action', 'task_id', 'indicator_code', 'step',
+  'outcome', 'reason', 'comment', 'workflow_id', 'update_id', 'dedupe_key', 'detail', 'organization_id', 'hash_version', 'prev_hash', 'hash',
+] as const;
+const JSONB_COLUMN = INSERT_COLUMNS.indexOf('detail');
 
 @Injectable()
 export class AuditRepository {
@@ -108,13 +114,9 @@ export class AuditRepository {
         // (in chunks: PostgreSQL takes at most 65,535 parameters per statement)
         for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
           const chunk = rows.slice(from, from + INSERT_CHUNK);
-          const width = chunk[0].length;
-          const values = chunk.map((_, i) => `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}${j === 18 ? '::jsonb' : ''}`).join(', ')})`).join(', ');
-          await m.query(
-            `INSERT INTO audit_records (campaign_id, seq, at, actor_id, actor_name, actor_roles, actor_unit_id, on_behalf_of, action, task_id, indicator_code, step,
-               outcome, reason, comment, workflow_id, update_id, dedupe_key, detail, organization_id, hash_version, prev_hash, hash) VALUES ${values}`,
-            chunk.flat(),
-          );
+          const width = INSERT_COLUMNS.length;
+          const values = chunk.map((_, i) => `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}${j === JSONB_COLUMN ? '::jsonb' : ''}`).join(', ')})`).join(', ');
+          await m.query(`INSERT INTO audit_records (${INSERT_COLUMNS.join(', ')}) VALUES ${values}`, chunk.flat());
         }
         const n = rows.length;
         head = { seq, hash: prev };

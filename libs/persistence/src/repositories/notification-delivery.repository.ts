@@ -414,11 +414,7 @@ export class NotificationDeliveryRepository {
     });
   }
 
-  /** Latest reminder (level, when, message) per task of a campaign, for inbox items. */
-  latestReminders(keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
-    return this.latestRemindersWith(this.ds.manager, keys);
-  }
-
+  /** Latest reminder (level, when, message) per task, for inbox items: rows whose instant has come (`m`'s now()). */
   private async latestRemindersWith(m: EntityManager, keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
     const out = new Map<string, { level: string; at: Date; message: string; n: number }>();
     if (!keys.length) return out;
