@@ -10,7 +10,7 @@ import request from 'supertest';
 import type { AppConfig } from '@eco/config';
 import { CampaignCalendar, localDate, localYear } from '@eco/domain';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig } from './helpers';
+import { binary, startApi, testConfig } from './helpers';
 import { readFileSync } from 'fs';
 
 const office: TestActor = { id: 'p-office', name: '办公室', roles: ['office'] };
@@ -87,11 +87,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(refused.status).toBe(400);
     expect(refused.body.message.join('\n')).toContain('(plan-draft)');
 
-    const xlsx = await http().post('/api/campaigns/plan.xlsx').set(auth()).send(body).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await http().post('/api/campaigns/plan.xlsx').set(auth()).send(body).buffer(true).parse(binary);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();

@@ -8,6 +8,7 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { eventually, startCampaign, TestActor, useCampaignStack } from './campaign-stack';
+import { binary } from './helpers';
 
 const office: TestActor = { id: 'e2e-office', name: '办公室张主任', roles: ['office'] };
 const leader: TestActor = { id: 'e2e-leader', name: '单组长', roles: ['leader'] };
@@ -208,11 +209,7 @@ describe('campaigns API on the real stack', () => {
       const verify = await get(office, `/api/campaigns/${campaignId}/audit/verify`);
       expect(verify.body).toMatchObject({ valid: true });
       expect(verify.body.count).toBeGreaterThan(3);
-      const csv = await get(office, `/api/campaigns/${campaignId}/audit.csv`).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const csv = await get(office, `/api/campaigns/${campaignId}/audit.csv`).buffer(true).parse(binary);
       expect(csv.status).toBe(200);
       expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect((csv.body as Buffer).toString('utf8')).toContain('统计局联络员');

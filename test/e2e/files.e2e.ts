@@ -24,15 +24,9 @@ import { FsBlobStore, S3BlobStore } from '@eco/storage';
 import { FilesService } from '../../apps/api/src/files/files.service';
 import { zipEntries, zipRead } from '../support/zip-reader';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig, testStack } from './helpers';
+import { binary, startApi, testConfig, testStack } from './helpers';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 const office: TestActor = { id: 'f-office', name: '办公室科员', roles: ['office'] };
 const slzx: TestActor = { id: 'f-slzx', name: '水利中心联络员', roles: ['unit'], unitId: 'sx-slzx' };
 const sthj: TestActor = { id: 'f-sthj', name: '生态环境分局联络员', roles: ['unit'], unitId: 'sx-sthj' };

@@ -51,6 +51,13 @@ export async function startApi(config: AppConfig): Promise<INestApplication> {
 // Users and tokens
 
 /** A username no other test (or earlier run against the same database) uses. */
+/** supertest: collect a binary body (xlsx, zip, a file) into a Buffer: `.buffer(true).parse(binary)`. */
+export function binary(res: any, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }

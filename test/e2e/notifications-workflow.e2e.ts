@@ -16,7 +16,7 @@ import type { AppConfig } from '@eco/config';
 import { urgentSendAt } from '@eco/notifications';
 import { NotificationDeliveryRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig } from './helpers';
+import { binary, startApi, testConfig } from './helpers';
 import { MailReceiver, RobotReceiver } from './notify/receivers';
 
 const ORG = 'jiyang';
@@ -196,11 +196,7 @@ describe('reminders of a running campaign reach the named people of its organiza
       .get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}/supervision-notice.xlsx`)
       .set(as(office))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(decodeURIComponent(res.headers['content-disposition'])).toContain('督办通知单-');

@@ -8,7 +8,7 @@ import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig, uniqueName } from './helpers';
+import { binary, startApi, testConfig, uniqueName } from './helpers';
 import { NotificationRepository } from '@eco/persistence';
 
 const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`sn-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
@@ -47,11 +47,7 @@ describe('督办通知单 of a jointly-owned task', () => {
       .get(`${task(id, 'indicator:3')}/supervision-notice.xlsx`)
       .set(as(office))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer);

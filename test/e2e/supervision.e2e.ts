@@ -10,7 +10,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { periodDueDate, periodOf, localDate, WorkingCalendar } from '@eco/domain';
 import { eventually, TestActor, useCampaignStack } from './campaign-stack';
-import { uniqueName } from './helpers';
+import { binary, uniqueName } from './helpers';
 
 const person = (role: string, name: string, extra: Partial<TestActor> = {}): TestActor => ({ id: uniqueName(`sv-${role}`), name, roles: [role], ...extra });
 const office = person('office', '泗水县创建办');
@@ -19,11 +19,6 @@ const officeY = person('office', '兖州区创建办', { organizationId: 'yanzho
 const jining = person('office', '济宁市生态环境局', { organizationId: 'jining' });
 const calendar = new WorkingCalendar({ override: JSON.parse(readFileSync(join(__dirname, '../../deploy/calendar/provisional-2027.json'), 'utf8')) });
 
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 async function sheetRows(body: Buffer, name: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body);

@@ -4,18 +4,11 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import { builtInTemplateDir, INDICATOR_SHEET, UNITS_SHEET } from '@eco/templates';
-import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+import { binary, createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const builtInFiles = readdirSync(builtInTemplateDir()).filter((f) => f.endsWith('.json'));
 const builtIn = (id: string) => JSON.parse(readFileSync(join(builtInTemplateDir(), `${id}.json`), 'utf8'));
-
-/** supertest: collect a binary body into a Buffer. */
-function binary(res: any, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 describe('templates API (real PostgreSQL + real Temporal)', () => {
   let app: INestApplication;
