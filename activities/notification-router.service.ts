@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
-import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RoutePlan } from '@eco/persistence';
+import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
 
 export const USER_CHANNELS = ['inapp', 'email', 'sms', 'robot'] as const;
@@ -70,84 +70,74 @@ export class NotificationRouter {
   }
 
   /**
-   * One pass's reads, each made once (a burst routes hundreds of reminders of many campaigns of one organization at
-   * once): the organization's directory, people's preferences, the robots of a unit. Within the pass only: who holds a
-   * duty is read when the reminder is delivered, never from an older pass.
+   * Plans a batch of reminders with a fixed number of reads, whatever its size (a burst routes hundreds of reminders of
+   * many campaigns of one organization at once): the campaigns' organizations, each organization's directory, the tasks'
+   * facts, the people's preferences and the units' robots — each read once for the batch, in one query where the
+   * source allows it. Within the batch only: who holds a duty is read when the reminder is delivered, never from an
+   * older batch.
    */
-  private passReads() {
-    const directories = new Map<string | null, Promise<RecipientDirectory>>();
-    const prefs = new Map<string, { channels: string[]; email: string | null; mobile: string | null } | undefined>();
-    const robots = new Map<string, ReturnType<NotificationDeliveryRepository['robotsFor']>>();
-    const src = this.directories;
-    return {
-      forCampaign: async (campaignId: string): Promise<{ organizationId: string | null; directory: RecipientDirectory }> => {
-        if (!src.organizationOf || !src.forOrganization) return src.forCampaign(campaignId);
-        const organizationId = await src.organizationOf(campaignId);
-        if (!directories.has(organizationId)) directories.set(organizationId, src.forOrganization(organizationId));
-        return { organizationId, directory: await directories.get(organizationId)! };
-      },
-      preferences: async (ids: string[]) => {
-        const missing = [...new Set(ids.filter((id) => !prefs.has(id)))];
-        if (missing.length) {
-          const got = await this.repo.preferences(missing);
-          for (const id of missing) prefs.set(id, got.get(id));
-        }
-        return new Map(ids.map((id) => [id, prefs.get(id)]));
-      },
-      robotsFor: (unitId: string | null, organizationId: string | null) => {
-        const key = `${unitId ?? ''}|${organizationId ?? ''}`;
-        if (!robots.has(key)) robots.set(key, this.repo.robotsFor(unitId, organizationId));
-        return robots.get(key)!;
-      },
-    };
-  }
-
   private async plan(rows: ReminderRow[], now: Date): Promise<RoutePlan[]> {
-    const plans: RoutePlan[] = [];
-    const byCampaign = new Map<string, ReminderRow[]>();
-    for (const r of rows) byCampaign.set(r.campaignId, [...(byCampaign.get(r.campaignId) ?? []), r]);
-    const reads = this.passReads();
-    for (const [campaignId, reminders] of byCampaign) {
-      const { organizationId, directory } = await reads.forCampaign(campaignId);
-      const facts = await this.repo.taskFacts(campaignId, [...new Set(reminders.map((r) => r.taskId))]);
-      for (const r of reminders) {
-        const n = Number(r.dedupeKey.split('|').pop()) || 1;
-        const res = resolveRecipients({ level: r.level, n, recipients: r.recipients }, directory);
-        const fact = facts.get(r.taskId);
-        const title = fact?.title ?? r.taskId;
-        const dueAt = fact?.dueAt ?? null;
-        const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
-        const people = res.people.map((p) => p.person);
-        const prefs = await reads.preferences([...people.map((p) => p.id), ...directory.withRole('office').map((p) => p.id)]);
-        const items: ItemPlan[] = [];
-        for (const p of people) {
-          items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: await this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, reads.robotsFor) });
-        }
-        const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
-        // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
-        if (problems.length) {
-          for (const o of directory.withRole('office').filter((x) => x.active)) {
-            for (const u of res.unresolved) {
-              items.push({
-                ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${u.reason}`,
-                dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, deliveries: await this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, reads.robotsFor),
-              });
-            }
-          }
-        }
-        plans.push({
-          reminderId: r.id,
-          resolved: { people: res.people.map((p) => ({ id: p.person.id, name: p.person.name, via: p.via })), unresolved: res.unresolved },
-          items,
-          problems,
-        });
+    const campaignIds = [...new Set(rows.map((r) => r.campaignId))];
+    const src = this.directories;
+    const dirOf = new Map<string, { organizationId: string | null; directory: RecipientDirectory }>();
+    if (src.organizationsOf && src.forOrganization) {
+      const orgs = await src.organizationsOf(campaignIds);
+      const byOrg = new Map<string | null, Promise<RecipientDirectory>>();
+      for (const id of campaignIds) {
+        const organizationId = orgs.get(id) ?? null;
+        if (!byOrg.has(organizationId)) byOrg.set(organizationId, src.forOrganization(organizationId));
+        dirOf.set(id, { organizationId, directory: await byOrg.get(organizationId)! });
       }
+    } else {
+      for (const id of campaignIds) dirOf.set(id, await src.forCampaign(id));
+    }
+    const facts = await this.repo.taskFactsOf(rows.map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
+    const resolved = rows.map((r) => {
+      const { organizationId, directory } = dirOf.get(r.campaignId)!;
+      const n = Number(r.dedupeKey.split('|').pop()) || 1;
+      const res = resolveRecipients({ level: r.level, n, recipients: r.recipients }, directory);
+      const office = res.unresolved.length ? directory.withRole('office').filter((x) => x.active) : [];
+      return { r, n, res, office, organizationId };
+    });
+    const prefs = await this.repo.preferences([...new Set(resolved.flatMap((x) => [...x.res.people.map((p) => p.person.id), ...x.office.map((o) => o.id)]))]);
+    const robots = this.config.NOTIFY_ROBOTS
+      ? await this.repo.robotsForMany(resolved.filter((x) => x.res.people.length).map((x) => ({ unitId: x.r.unitId, organizationId: x.organizationId })))
+      : undefined;
+    const robotsFor = (unitId: string | null, organizationId: string | null) => robots?.(unitId, organizationId) ?? [];
+    const plans: RoutePlan[] = [];
+    for (const { r, n, res, office } of resolved) {
+      const campaignId = r.campaignId;
+      const { organizationId } = dirOf.get(campaignId)!;
+      const fact = facts.get(`${campaignId}|${r.taskId}`);
+      const title = fact?.title ?? r.taskId;
+      const dueAt = fact?.dueAt ?? null;
+      const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
+      const items: ItemPlan[] = [];
+      for (const { person: p } of res.people) {
+        items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, robotsFor) });
+      }
+      const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
+      // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
+      for (const o of office) {
+        for (const u of res.unresolved) {
+          items.push({
+            ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${u.reason}`,
+            dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, deliveries: this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, robotsFor),
+          });
+        }
+      }
+      plans.push({
+        reminderId: r.id,
+        resolved: { people: res.people.map((p) => ({ id: p.person.id, name: p.person.name, via: p.via })), unresolved: res.unresolved },
+        items,
+        problems,
+      });
     }
     return plans;
   }
 
   /** The batches one person's item joins, per channel they chose (`level` 'digest' = the daily digest, else urgent). */
-  private async deliveries(
+  private deliveries(
     p: Person,
     pref: { channels: string[]; email: string | null; mobile: string | null } | undefined,
     level: string,
@@ -155,9 +145,9 @@ export class NotificationRouter {
     now: Date,
     unitId: string | null,
     organizationId: string | null,
-    /** The pass's robots lookup (passReads): read once per unit and organization in a pass. */
-    robotsFor: NotificationDeliveryRepository['robotsFor'],
-  ): Promise<DeliveryPlan[]> {
+    /** The batch's robots (read once for the batch, see plan). */
+    robotsFor: (unitId: string | null, organizationId: string | null) => RobotRow[],
+  ): DeliveryPlan[] {
     const channels = pref?.channels ?? DEFAULT_CHANNELS;
     const email = pref?.email ?? p.email;
     const mobile = pref?.mobile ?? p.mobile;
@@ -173,7 +163,7 @@ export class NotificationRouter {
     if (this.config.NOTIFY_SMTP_URL && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, recipientName: p.name, ...when });
     if (this.config.NOTIFY_SMS_URL && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, recipientName: p.name, ...when });
     if (this.config.NOTIFY_ROBOTS && channels.includes('robot') && level !== 'unresolved') {
-      for (const robot of await robotsFor(unitId, organizationId)) {
+      for (const robot of robotsFor(unitId, organizationId)) {
         out.push({ channel: robot.kind, recipient: `robot:${robot.id}`, address: robot.id, mention: mobile ?? null, ...when });
       }
     }

@@ -28,6 +28,10 @@ export class OrganizationDirectorySource extends DirectorySource {
     return this.orgs.organizationOfCampaign(campaignId);
   }
 
+  override organizationsOf(campaignIds: string[]): Promise<Map<string, string | null>> {
+    return this.orgs.organizationsOfCampaigns(campaignIds);
+  }
+
   override async forOrganization(organizationId: string | null): Promise<ListDirectory> {
     return toRecipientDirectory(organizationId ? await this.orgs.directory(organizationId) : null);
   }

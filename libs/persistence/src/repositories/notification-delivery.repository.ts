@@ -129,6 +129,9 @@ export class NotificationDeliveryRepository {
    * campaigns' own persistence included, waited for the pool's timeout. Then one transaction locks the candidates that
    * are still unrouted (SKIP LOCKED: a concurrent router has the others), writes their items, problems and deliveries
    * and marks them routed, so a crash routes each reminder completely or not at all. `candidates` is how many were read.
+   * The transaction runs a fixed number of statements whatever the batch's size (about eight: multi-row statements over
+   * unnest'ed arrays), not a few per reminder: a burst of thousands of reminders at one instant is routed at the rate
+   * of batches, not of round trips. `delivered_at` is the clock when the batch's rows are marked, just before commit.
    */
   async route(
     limit: number,
@@ -154,112 +157,181 @@ export class NotificationDeliveryRepository {
       scheduledAt: r.scheduled_at, dedupeKey: r.dedupe_key,
     }));
     const plans = await plan(reminders);
+    // One transaction and a fixed number of statements per batch, whatever its size: lock and re-check, then the
+    // batch's problems, items, deliveries and outbox updates each in one multi-row statement.
     return this.ds.transaction(async (m) => {
-      const locked: { id: string }[] = await m.query(
-        `SELECT id FROM notification_outbox WHERE id = ANY($1) AND delivered_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
+      // Locks the candidates still unrouted (SKIP LOCKED: a concurrent router has the others; a writer withdrawing a
+      // row holds it too) and, in the same statement, re-checks each row written ahead against the read model: it goes
+      // only if its task is still as it was computed for (status, due date) in an active campaign. The read model is
+      // written in the same transaction as the task's ahead rows, so a row of a task that moved on was normally
+      // replaced already; one that was not (a write split part by part) is dropped here.
+      const locked: { id: string; stale: boolean }[] = await m.query(
+        `SELECT o.id::text AS id, (o.ahead AND NOT EXISTS (
+           SELECT 1 FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
+           WHERE t.campaign_id = o.campaign_id AND t.task_id = o.task_id AND t.status = o.task_status
+             AND t.due_at IS NOT DISTINCT FROM o.task_due_at AND c.status = 'active')) AS stale
+         FROM notification_outbox o WHERE o.id = ANY($1::bigint[]) AND o.delivered_at IS NULL ORDER BY o.id FOR UPDATE OF o SKIP LOCKED`,
         [reminders.map((r) => r.id)],
       );
-      const mine = new Set(locked.map((r) => String(r.id)));
-      // A row written ahead goes only if its task is still as it was computed for (status, due date) in an active
-      // campaign: the read model is written in the same transaction as the task's ahead rows, so a row of a task that
-      // moved on was normally replaced already; one that was not (a write split part by part) is dropped here.
-      const stale: { id: string }[] = mine.size
+      const stale = locked.filter((r) => r.stale).map((r) => r.id);
+      if (stale.length) await m.query(`DELETE FROM notification_outbox WHERE id = ANY($1::bigint[])`, [stale]);
+      const mine = new Set(locked.filter((r) => !r.stale).map((r) => r.id));
+      const routed = plans.filter((p) => mine.has(p.reminderId));
+      if (!routed.length) return { candidates: rows.length, reminders: 0, items: 0, problems: 0 };
+      const problems = routed.flatMap((p) => p.problems.map((pr) => ({ ...pr, reminderId: p.reminderId })));
+      const insertedProblems: unknown[] = problems.length
         ? await m.query(
-            `SELECT o.id FROM notification_outbox o WHERE o.id = ANY($1) AND o.ahead AND NOT EXISTS (
-               SELECT 1 FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
-               WHERE t.campaign_id = o.campaign_id AND t.task_id = o.task_id AND t.status = o.task_status
-                 AND t.due_at IS NOT DISTINCT FROM o.task_due_at AND c.status = 'active')`,
-            [[...mine]],
+            `INSERT INTO notification_problems (campaign_id, reminder_id, task_id, unit_id, level, recipient_key, reason, dedupe_key)
+             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+            [
+              problems.map((x) => x.campaignId), problems.map((x) => x.reminderId), problems.map((x) => x.taskId), problems.map((x) => x.unitId),
+              problems.map((x) => x.level), problems.map((x) => x.recipientKey), problems.map((x) => x.reason), problems.map((x) => x.dedupeKey),
+            ],
           )
         : [];
-      if (stale.length) {
-        await m.query(`DELETE FROM notification_outbox WHERE id = ANY($1)`, [stale.map((r) => String(r.id))]);
-        for (const r of stale) mine.delete(String(r.id));
-      }
-      let routed = 0;
-      let items = 0;
-      let problems = 0;
-      for (const p of plans) {
-        if (!mine.has(p.reminderId)) continue;
-        routed++;
-        for (const pr of p.problems) {
-          const r = await m.query(
-            `INSERT INTO notification_problems (campaign_id, reminder_id, task_id, unit_id, level, recipient_key, reason, dedupe_key)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-            [pr.campaignId, p.reminderId, pr.taskId, pr.unitId, pr.level, pr.recipientKey, pr.reason, pr.dedupeKey],
-          );
-          problems += r.length;
-        }
-        for (const it of p.items) if (await this.addItem(m, p.reminderId, it)) items++;
-        await m.query(`UPDATE notification_outbox SET delivered_at = now(), attempts = attempts + 1, resolved = $2 WHERE id = $1`, [p.reminderId, JSON.stringify(p.resolved)]);
-      }
-      return { candidates: rows.length, reminders: routed, items, problems };
+      const items = await this.addItems(m, routed.flatMap((p) => p.items.map((item) => ({ reminderId: p.reminderId, item }))));
+      await m.query(
+        `UPDATE notification_outbox o SET delivered_at = clock_timestamp(), attempts = o.attempts + 1, resolved = v.resolved
+         FROM unnest($1::bigint[], $2::jsonb[]) AS v(id, resolved) WHERE o.id = v.id`,
+        [routed.map((p) => p.reminderId), routed.map((p) => JSON.stringify(p.resolved))],
+      );
+      return { candidates: rows.length, reminders: routed.length, items, problems: insertedProblems.length };
     });
   }
 
-  /** Adds one person's item and attaches it to that person's open batches; an item already there changes nothing. */
-  private async addItem(m: EntityManager, reminderId: string | null, it: ItemPlan): Promise<boolean> {
-    const ins: { id: string }[] = await m.query(
+  /**
+   * Adds people's items (one multi-row INSERT; an item already there — same dedupe key — changes nothing and joins no
+   * batch) and attaches each new one to its person's open batches: the day's digest per channel, or the open urgent
+   * batch (a new one when there is none; it goes at the earliest of its items' times). Returns how many items were new.
+   */
+  private async addItems(m: EntityManager, list: { reminderId: string | null; item: ItemPlan }[]): Promise<number> {
+    if (!list.length) return 0;
+    const col = <T>(f: (x: { reminderId: string | null; item: ItemPlan }) => T) => list.map(f);
+    const ins: { id: string; dedupe_key: string }[] = await m.query(
       `INSERT INTO notification_items (user_id, kind, campaign_id, task_id, unit_id, level, title, message, link, due_at, at, reminder_id, dedupe_key)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [it.userId, it.kind, it.campaignId, it.taskId, it.unitId, it.level, it.title, it.message, it.link, it.dueAt, it.at, reminderId, it.dedupeKey],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                            $10::timestamptz[], $11::timestamptz[], $12::bigint[], $13::text[])
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text AS id, dedupe_key`,
+      [
+        col((x) => x.item.userId), col((x) => x.item.kind), col((x) => x.item.campaignId), col((x) => x.item.taskId), col((x) => x.item.unitId),
+        col((x) => x.item.level), col((x) => x.item.title), col((x) => x.item.message), col((x) => x.item.link), col((x) => x.item.dueAt),
+        col((x) => x.item.at), col((x) => x.reminderId), col((x) => x.item.dedupeKey),
+      ],
     );
-    if (!ins.length) return false;
-    const itemId = String(ins[0].id);
-    for (const d of it.deliveries) {
-      const deliveryId = d.kind === 'digest' ? await this.digestBatch(m, d) : await this.urgentBatch(m, d, itemId);
-      await m.query(`INSERT INTO notification_delivery_items (delivery_id, item_id, mention) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [deliveryId, itemId, d.mention ?? null]);
+    const idOf = new Map(ins.map((r) => [r.dedupe_key, r.id]));
+    const joins: { d: DeliveryPlan; itemId: string }[] = [];
+    for (const { item } of list) {
+      const itemId = idOf.get(item.dedupeKey);
+      if (itemId === undefined) continue;
+      idOf.delete(item.dedupeKey); // the same item twice in one list: its first plan only (as one INSERT after another)
+      for (const d of item.deliveries) joins.push({ d, itemId });
     }
-    return true;
+    const links: { deliveryId: string; itemId: string; mention: string | null }[] = [];
+    await this.digestBatches(m, joins.filter((j) => j.d.kind === 'digest'), links);
+    await this.urgentBatches(m, joins.filter((j) => j.d.kind !== 'digest'), links);
+    if (links.length) {
+      await m.query(
+        `INSERT INTO notification_delivery_items (delivery_id, item_id, mention) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [links.map((l) => l.deliveryId), links.map((l) => l.itemId), links.map((l) => l.mention)],
+      );
+    }
+    return ins.length;
   }
 
-  /** Adds an office notification that is not tied to a reminder row (e.g. a reminder nobody could receive). */
+  /** Adds office notifications that are not tied to a reminder row (e.g. a reminder nobody could receive). */
   async addStandaloneItems(items: ItemPlan[]): Promise<number> {
-    return this.ds.transaction(async (m) => {
-      let n = 0;
-      for (const it of items) if (await this.addItem(m, null, it)) n++;
-      return n;
-    });
+    return this.ds.transaction((m) => this.addItems(m, items.map((item) => ({ reminderId: null, item }))));
   }
 
-  /** The person's digest of that working day (one per person, channel and day), unless it is already being sent. */
-  private async digestBatch(m: EntityManager, d: DeliveryPlan): Promise<string> {
-    for (const sendAt of [d.sendAt, d.fallbackSendAt ?? d.sendAt]) {
-      const key = `digest|${d.recipient}|${d.channel}|${localDay(sendAt)}`;
+  /**
+   * The person's digest of that working day (one per person, channel and day), unless it is already being sent: then
+   * the next one (fallbackSendAt). All of a batch's digests in two statements per try (create the missing ones in key
+   * order, then lock them all in id order, so concurrent routers take them in one order).
+   */
+  private async digestBatches(m: EntityManager, joins: { d: DeliveryPlan; itemId: string }[], links: { deliveryId: string; itemId: string; mention: string | null }[]): Promise<void> {
+    let pending = joins;
+    for (const attempt of [0, 1]) {
+      if (!pending.length) return;
+      const keyed = pending.map((j) => {
+        const sendAt = attempt === 0 ? j.d.sendAt : (j.d.fallbackSendAt ?? j.d.sendAt);
+        return { j, sendAt, key: `digest|${j.d.recipient}|${j.d.channel}|${localDay(sendAt)}` };
+      });
+      const byKey = new Map<string, (typeof keyed)[number]>();
+      for (const k of keyed) if (!byKey.has(k.key)) byKey.set(k.key, k);
+      const keys = [...byKey.keys()].sort();
+      const first = keys.map((k) => byKey.get(k)!);
       await m.query(
         `INSERT INTO notification_deliveries (channel, recipient, address, recipient_name, kind, send_at, next_attempt_at, dedupe_key)
-         VALUES ($1,$2,$3,$6,'digest',$4,$4,$5) ON CONFLICT (dedupe_key) DO NOTHING`,
-        [d.channel, d.recipient, d.address, sendAt, key, d.recipientName ?? null],
+         SELECT c, r, a, n, 'digest', s, s, k FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS v(c, r, a, n, s, k)
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+        [first.map((x) => x.j.d.channel), first.map((x) => x.j.d.recipient), first.map((x) => x.j.d.address), first.map((x) => x.j.d.recipientName ?? null), first.map((x) => x.sendAt), keys],
       );
-      const [row]: { id: string; open: boolean }[] = await m.query(
-        `SELECT id, (status = 'pending' AND payload IS NULL) AS open FROM notification_deliveries WHERE dedupe_key = $1 FOR UPDATE`,
-        [key],
+      const rows: { id: string; dedupe_key: string; open: boolean }[] = await m.query(
+        `SELECT id::text AS id, dedupe_key, (status = 'pending' AND payload IS NULL) AS open FROM notification_deliveries WHERE dedupe_key = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+        [keys],
       );
-      if (row.open) return String(row.id);
+      const open = new Map(rows.filter((r) => r.open).map((r) => [r.dedupe_key, r.id]));
+      const next: typeof joins = [];
+      for (const k of keyed) {
+        const id = open.get(k.key);
+        if (id !== undefined) links.push({ deliveryId: id, itemId: k.j.itemId, mention: k.j.d.mention ?? null });
+        else next.push(k.j);
+      }
+      pending = next;
     }
-    throw new Error(`no open digest for ${d.recipient} ${d.channel}`);
+    if (pending.length) throw new Error(`no open digest for ${pending[0].d.recipient} ${pending[0].d.channel}`);
   }
 
-  /** The person's open (not yet claimed) urgent batch on that channel, or a new one; it goes at the earlier time. */
-  private async urgentBatch(m: EntityManager, d: DeliveryPlan, itemId: string): Promise<string> {
-    const open: { id: string }[] = await m.query(
-      `SELECT id FROM notification_deliveries WHERE recipient = $1 AND channel = $2 AND kind = 'urgent' AND status = 'pending' AND payload IS NULL
-       ORDER BY id LIMIT 1 FOR UPDATE`,
-      [d.recipient, d.channel],
-    );
-    if (open.length) {
-      await m.query(
-        `UPDATE notification_deliveries SET send_at = LEAST(send_at, $2), next_attempt_at = LEAST(next_attempt_at, $2), updated_at = now() WHERE id = $1`,
-        [open[0].id, d.sendAt],
-      );
-      return String(open[0].id);
+  /**
+   * Each person's (or robot's) open — not yet claimed — urgent batch on a channel, or a new one keyed by its first item;
+   * it goes at the earliest of its items' times. A batch's urgent joins in at most three statements.
+   */
+  private async urgentBatches(m: EntityManager, joins: { d: DeliveryPlan; itemId: string }[], links: { deliveryId: string; itemId: string; mention: string | null }[]): Promise<void> {
+    if (!joins.length) return;
+    const groups = new Map<string, { d: DeliveryPlan; firstItemId: string; sendAt: Date; joins: { d: DeliveryPlan; itemId: string }[] }>();
+    for (const j of joins) {
+      const key = `${j.d.recipient}\u0000${j.d.channel}`;
+      const g = groups.get(key);
+      if (!g) groups.set(key, { d: j.d, firstItemId: j.itemId, sendAt: j.d.sendAt, joins: [j] });
+      else {
+        g.joins.push(j);
+        if (j.d.sendAt < g.sendAt) g.sendAt = j.d.sendAt;
+      }
     }
-    const r: { id: string }[] = await m.query(
-      `INSERT INTO notification_deliveries (channel, recipient, address, recipient_name, kind, send_at, next_attempt_at, dedupe_key)
-       VALUES ($1,$2,$3,$6,'urgent',$4,$4,$5) RETURNING id`,
-      [d.channel, d.recipient, d.address, d.sendAt, `urgent|${d.recipient}|${d.channel}|${itemId}`, d.recipientName ?? null],
+    const list = [...groups.entries()];
+    const open: { id: string; recipient: string; channel: string }[] = await m.query(
+      `SELECT id::text AS id, recipient, channel FROM notification_deliveries
+       WHERE (recipient, channel) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND kind = 'urgent' AND status = 'pending' AND payload IS NULL
+       ORDER BY id FOR UPDATE`,
+      [list.map(([, g]) => g.d.recipient), list.map(([, g]) => g.d.channel)],
     );
-    return String(r[0].id);
+    const openOf = new Map<string, string>();
+    for (const o of open) {
+      const key = `${o.recipient}\u0000${o.channel}`;
+      if (!openOf.has(key)) openOf.set(key, o.id); // the oldest open batch, as before
+    }
+    const found = list.filter(([key]) => openOf.has(key));
+    if (found.length) {
+      await m.query(
+        `UPDATE notification_deliveries d SET send_at = LEAST(d.send_at, v.s), next_attempt_at = LEAST(d.next_attempt_at, v.s), updated_at = now()
+         FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, s) WHERE d.id = v.id`,
+        [found.map(([key]) => openOf.get(key)!), found.map(([, g]) => g.sendAt)],
+      );
+    }
+    const missing = list.filter(([key]) => !openOf.has(key));
+    if (missing.length) {
+      const keys = missing.map(([, g]) => `urgent|${g.d.recipient}|${g.d.channel}|${g.firstItemId}`);
+      const made: { id: string; dedupe_key: string }[] = await m.query(
+        `INSERT INTO notification_deliveries (channel, recipient, address, recipient_name, kind, send_at, next_attempt_at, dedupe_key)
+         SELECT c, r, a, n, 'urgent', s, s, k FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS v(c, r, a, n, s, k)
+         RETURNING id::text AS id, dedupe_key`,
+        [missing.map(([, g]) => g.d.channel), missing.map(([, g]) => g.d.recipient), missing.map(([, g]) => g.d.address), missing.map(([, g]) => g.d.recipientName ?? null), missing.map(([, g]) => g.sendAt), keys],
+      );
+      const byKey = new Map(made.map((r) => [r.dedupe_key, r.id]));
+      missing.forEach(([key], i) => openOf.set(key, byKey.get(keys[i])!));
+    }
+    for (const [key, g] of list) for (const j of g.joins) links.push({ deliveryId: openOf.get(key)!, itemId: j.itemId, mention: j.d.mention ?? null });
   }
 
   // ---- dispatcher ----------------------------------------------------------------------------------------------
@@ -438,10 +510,14 @@ export class NotificationDeliveryRepository {
     );
   }
 
-  /** Task facts the router puts into messages (title, due date), per task id. */
-  async taskFacts(campaignId: string, taskIds: string[]): Promise<Map<string, { title: string; dueAt: Date | null }>> {
-    const rows: any[] = await this.ds.query(`SELECT task_id, title, due_at FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2)`, [campaignId, taskIds]);
-    return new Map(rows.map((r) => [r.task_id, { title: r.title, dueAt: r.due_at }]));
+  /** Task facts the router puts into messages (title, due date) of tasks of many campaigns in one read, keyed `campaignId|taskId`. */
+  async taskFactsOf(keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { title: string; dueAt: Date | null }>> {
+    if (!keys.length) return new Map();
+    const rows: any[] = await this.ds.query(
+      `SELECT t.campaign_id, t.task_id, t.title, t.due_at FROM campaign_tasks t JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS k(c, id) ON t.campaign_id = k.c AND t.task_id = k.id`,
+      [keys.map((k) => k.campaignId), keys.map((k) => k.taskId)],
+    );
+    return new Map(rows.map((r) => [`${r.campaign_id}|${r.task_id}`, { title: r.title, dueAt: r.due_at }]));
   }
 
   async campaignNames(ids: string[]): Promise<Map<string, string>> {
@@ -484,17 +560,27 @@ export class NotificationDeliveryRepository {
 
   /** The robots that speak for a unit: the unit's own, else its organization's (per kind). */
   async robotsFor(unitId: string | null, organizationId: string | null): Promise<RobotRow[]> {
-    const rows: any[] = await this.ds.query(
-      `SELECT * FROM notification_robots WHERE (scope = 'unit' AND scope_id = $1) OR (scope = 'organization' AND scope_id = $2)`,
-      [unitId ?? '', organizationId ?? ''],
-    );
+    return (await this.robotsForMany([{ unitId, organizationId }]))(unitId, organizationId);
+  }
+
+  /** robotsFor of many units and organizations in one read: answers for any of the pairs asked. */
+  async robotsForMany(pairs: { unitId: string | null; organizationId: string | null }[]): Promise<(unitId: string | null, organizationId: string | null) => RobotRow[]> {
+    const units = [...new Set(pairs.map((p) => p.unitId ?? ''))];
+    const orgs = [...new Set(pairs.map((p) => p.organizationId ?? ''))];
+    const rows: any[] = pairs.length
+      ? await this.ds.query(`SELECT * FROM notification_robots WHERE (scope = 'unit' AND scope_id = ANY($1::text[])) OR (scope = 'organization' AND scope_id = ANY($2::text[]))`, [units, orgs])
+      : [];
     const all = rows.map(toRobot);
-    const out: RobotRow[] = [];
-    for (const kind of ['dingtalk', 'wecom'] as const) {
-      const r = all.find((x) => x.kind === kind && x.scope === 'unit') ?? all.find((x) => x.kind === kind && x.scope === 'organization');
-      if (r) out.push(r);
-    }
-    return out;
+    return (unitId, organizationId) => {
+      const out: RobotRow[] = [];
+      for (const kind of ['dingtalk', 'wecom'] as const) {
+        const r =
+          all.find((x) => x.kind === kind && x.scope === 'unit' && x.scopeId === (unitId ?? '')) ??
+          all.find((x) => x.kind === kind && x.scope === 'organization' && x.scopeId === (organizationId ?? ''));
+        if (r) out.push(r);
+      }
+      return out;
+    };
   }
 
   async upsertRobot(r: Omit<RobotRow, 'createdAt'>): Promise<RobotRow> {

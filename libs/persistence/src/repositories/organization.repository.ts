@@ -85,6 +85,12 @@ export class OrganizationRepository {
     return rows[0]?.organization_id ?? null;
   }
 
+  async organizationsOfCampaigns(campaignIds: string[]): Promise<Map<string, string | null>> {
+    if (!campaignIds.length) return new Map();
+    const rows: { id: string; organization_id: string | null }[] = await this.ds.query('SELECT id, organization_id FROM campaigns WHERE id = ANY($1)', [campaignIds]);
+    return new Map(rows.map((r) => [r.id, r.organization_id ?? null]));
+  }
+
   // ---- units and duties ------------------------------------------------------------------------------------------
 
   /** Add units (and rename known ones). */
