@@ -18,7 +18,9 @@
  *     once; lateness = when the reminder was delivered (routed to named people's in-app items: the outbox row's
  *     delivered_at) − when it was due. Rows are written ahead of their instant (with the campaign's first persist) and
  *     released by the worker's release loop; the workflows' own wake-ups still run (state work) and are timed apart;
- *  6. campaign view latency at 50 clients after the first campaigns and after all of them;
+ *  6. campaign view latency at 50 clients (random campaigns) after the first campaigns, after all of them, under the
+ *     burst (from T0, next to the release loop and the campaigns' wake-ups) and once the burst has settled (the
+ *     wake-ups done: the quiet phase); the 1-minute load average with each;
  *  7. action throughput (a unit's 报送 and the office's 退回) with one worker, then with a second worker process;
  *  8. memory of the worker(s), API and Temporal server.
  * Prints a table and writes the figures as JSON under .data/bench/.
@@ -68,7 +70,7 @@ interface Figures {
     /** The campaigns' own wake-ups (workflow task after the timer): when the last one had run. */
     wakeUps?: { done: number; lastSecondsAfterT0: number | null };
   };
-  campaignView?: { afterProbe: Stats; afterAll: Stats };
+  campaignView?: { afterProbe: Stats; afterAll: Stats; duringBurst?: Stats; quiet?: Stats; loadAverage: Record<string, number> };
   actions?: { oneWorker: Stats; twoWorkers?: Stats };
   memoryMb: Record<string, number>;
   /** History events one burst campaign recorded from T0 on (its wake-up). */
@@ -166,7 +168,11 @@ async function main(): Promise<void> {
     const firstDue = dues[0];
     const perCampaign = dues.filter((d) => d === firstDue).length;
     const view = async () => void (await api.call('GET', `/campaigns/${ids[Math.floor(Math.random() * ids.length)]}`, office));
-    if (!BURST_ONLY) f.campaignView = { afterProbe: await load(50, 10, 60_000, view), afterAll: undefined as unknown as Stats };
+    const load1 = () => Math.round(loadavg()[0] * 100) / 100;
+    if (!BURST_ONLY) {
+      const at = load1();
+      f.campaignView = { afterProbe: await load(50, 10, 60_000, view), afterAll: undefined as unknown as Stats, loadAverage: { afterProbe: at } };
+    }
 
     // -- the rest, each with one before-reminder at the common instant T0 ----------------------------------------
     const rest = CAMPAIGNS - PROBE;
@@ -211,7 +217,10 @@ async function main(): Promise<void> {
       reminderInstants: openDue * (1 + 1 + 2),
       reminderRowsAhead: await one(`SELECT count(*) AS n FROM notification_outbox WHERE delivered_at IS NULL AND ahead AND scheduled_at > now()`),
     };
-    if (f.campaignView) f.campaignView.afterAll = await load(50, 10, 60_000, view);
+    if (f.campaignView) {
+      f.campaignView.loadAverage.afterAll = load1();
+      f.campaignView.afterAll = await load(50, 10, 60_000, view);
+    }
 
     // -- the burst at T0 ------------------------------------------------------------------------------------------
     const burstCampaigns = ids.filter((id) => !probeIds.has(id));
@@ -224,8 +233,14 @@ async function main(): Promise<void> {
     let written = 0;
     let shown = -1;
     let cpuAtT0: CpuSnapshot | undefined;
+    // Full runs also read campaign views under the burst (it competes with the release loop: --burst-only runs do not).
+    let viewsDuringBurst: Promise<Stats> | undefined;
     while (Date.now() < until) {
       if (!cpuAtT0 && Date.now() >= T0 - 1500) cpuAtT0 = cpuSnapshot();
+      if (f.campaignView && !viewsDuringBurst && Date.now() >= T0) {
+        f.campaignView.loadAverage.duringBurst = load1();
+        viewsDuringBurst = load(50, 10, 30_000, view);
+      }
       written = await one(burstQuery);
       if (Date.now() > T0 && written >= expected) break;
       if (Date.now() > T0 && written !== shown && (written - shown >= expected / 10 || Date.now() - lastReport > 10_000)) {
@@ -240,6 +255,7 @@ async function main(): Promise<void> {
       f.cpu!.burstWallSeconds = Math.round((Date.now() - T0) / 100) / 10;
       f.loadAverage!.burst = Math.round(loadavg()[0] * 100) / 100;
     }
+    if (f.campaignView && viewsDuringBurst) f.campaignView.duringBurst = await viewsDuringBurst;
     // what one campaign's wake-up at the burst costs in history: the events recorded from T0 on
     {
       const connection = await Connection.connect({ address: temporal.address });
@@ -275,6 +291,12 @@ async function main(): Promise<void> {
       say(`  the campaigns' own wake-ups: ${f.burst.wakeUps.done} of ${burstCampaigns.length} done, the last ${f.burst.wakeUps.lastSecondsAfterT0} s after T0`);
     }
     f.memoryMb = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
+    if (f.campaignView) {
+      // the quiet phase: the burst delivered and the campaigns' wake-ups done (or given up on above)
+      f.campaignView.loadAverage.quiet = load1();
+      f.campaignView.quiet = await load(50, 10, 60_000, view);
+      say(`  campaign view once settled: p99 ${f.campaignView.quiet.p99} ms (load ${f.campaignView.loadAverage.quiet})`);
+    }
     if (!BURST_ONLY) {
 
       // -- action throughput, one worker then two --------------------------------------------------------------------
@@ -338,7 +360,15 @@ function report(f: Figures): void {
     `campaigns: ${f.campaigns.started} of ${f.campaigns.requested} started in ${f.campaigns.seconds} s (${f.campaigns.perSecond}/s, ${f.campaigns.failed} failed); start ${s(f.campaigns.startLatency)}`,
     `pending: ${f.pending.workflowsOpen} open workflows, ${f.pending.temporalTimers} Temporal timers (one per campaign: its next wake-up), ${f.pending.openTasksWithDueDate} open tasks with a due date, ${f.pending.reminderInstants} reminder instants scheduled (goal ≥ 200,000), ${f.pending.reminderRowsAhead} of them already written ahead in the outbox`,
     `reminder burst at ${f.burst.dueAt}: ${f.burst.delivered} of ${f.burst.expected} delivered (${f.burst.writtenAhead} rows written ahead); wake-ups ${f.burst.wakeUps?.done ?? '?'} done, last at T0 + ${f.burst.wakeUps?.lastSecondsAfterT0 ?? '?'} s; delivery lateness p50 ${f.burst.latenessMs.p50} ms, p99 ${f.burst.latenessMs.p99} ms, max ${f.burst.latenessMs.max} ms (goal p99 ≤ 5000)`,
-    ...(f.campaignView ? [`campaign view, 50 clients: after ${PROBE} campaigns ${s(f.campaignView.afterProbe)}; after all ${s(f.campaignView.afterAll)} (goal p99 ≤ 50 ms)`] : []),
+    ...(f.campaignView
+      ? [
+          `campaign view, 50 clients (goal p99 ≤ 50 ms), 1-minute load average in brackets:`,
+          `  after ${PROBE} campaigns ${s(f.campaignView.afterProbe)} (load ${f.campaignView.loadAverage.afterProbe})`,
+          `  after all ${f.campaigns.started} started ${s(f.campaignView.afterAll)} (load ${f.campaignView.loadAverage.afterAll})`,
+          ...(f.campaignView.duringBurst ? [`  under the burst (from T0) ${s(f.campaignView.duringBurst)} (load ${f.campaignView.loadAverage.duringBurst})`] : []),
+          ...(f.campaignView.quiet ? [`  settled (burst delivered, wake-ups done) ${s(f.campaignView.quiet)} (load ${f.campaignView.loadAverage.quiet})`] : []),
+        ]
+      : []),
     ...(f.actions ? [`actions (submit/return), 50 clients: one worker ${s(f.actions.oneWorker)}` + (f.actions.twoWorkers ? `; two workers ${s(f.actions.twoWorkers)}` : '')] : []),
     `CPU-seconds while starting: ${cpuLine(f.cpu.starts)} (load ${f.loadAverage.starts})`,
     ...(f.cpu.burst ? [`CPU-seconds during the burst (${f.cpu.burstWallSeconds} s from T0 until written): ${cpuLine(f.cpu.burst)} (load ${f.loadAverage.burst})`] : []),
