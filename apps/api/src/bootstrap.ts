@@ -10,6 +10,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
 import { applyValidationConstraints } from './common/openapi-constraints';
 import { declareCommandBodies } from './campaigns/command-body';
+import { FastReads } from './campaigns/fast-reads';
 import { serveWebApp } from './web/serve-web';
 
 /** Build the API application (used by main.ts and by the e2e tests, so both run the same wiring). */
@@ -21,6 +22,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   });
   // Every Nest log line goes through pino (JSON, with the request id inside a request); `opts.logger` keeps its levels.
   if (opts.logger !== false) app.useLogger(opts.logger && !opts.logger.includes('log') ? filtered(app.get(PinoLogger), opts.logger) : app.get(PinoLogger));
+  // first of all: the cached campaign view, task list and inbox answered before Nest's routing (campaigns/fast-reads.ts)
+  app.use(app.get(FastReads).handler());
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: true });
   app.use(inputHygiene());

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator';
 import { AuthService } from './auth.service';
 import { JwksKeyStore } from './jwks-key-store';
 import { RolesGuard } from './roles.guard';
@@ -20,6 +21,7 @@ import { JWKS_KEY_STORE, TokenService } from './token.service';
   providers: [
     { provide: JWKS_KEY_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => (c.JWT_JWKS_URL ? new JwksKeyStore(c.JWT_JWKS_URL) : null) },
     TokenService,
+    Authenticator,
     AuthService,
     TenancyService,
     SessionCache,
@@ -27,6 +29,6 @@ import { JWKS_KEY_STORE, TokenService } from './token.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenService, TenancyService, SessionCache],
+  exports: [TokenService, TenancyService, SessionCache, Authenticator],
 })
 export class AuthModule {}

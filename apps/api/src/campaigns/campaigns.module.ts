@@ -10,11 +10,12 @@ import { CampaignReadCache } from './campaign-read-cache';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
+import { FastReads } from './fast-reads';
 import { InboxController } from './inbox.controller';
 
 @Module({
   imports: [TemplatesModule, FilesModule, UsersModule],
   controllers: [CampaignsController, InboxController, AssessmentController],
-  providers: [CampaignsService, CampaignReadCache, ReadSnapshotCache, CampaignWorkflowClient, IdempotencyService, AssessmentService],
+  providers: [CampaignsService, CampaignReadCache, ReadSnapshotCache, CampaignWorkflowClient, IdempotencyService, AssessmentService, FastReads],
 })
 export class CampaignsModule {}

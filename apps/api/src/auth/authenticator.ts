@@ -1,0 +1,64 @@
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { ROLES, type Actor, type Role } from './actor';
+import { JwksUnavailableError } from './jwks-key-store';
+import { SessionCache } from './session-cache';
+import { TokenError, TokenService } from './token.service';
+
+/** A request without a valid bearer token (→ 401 with `WWW-Authenticate: Bearer[ error="…"]`). */
+export class AuthDenied extends Error {
+  constructor(
+    readonly reason: string,
+    readonly error?: 'invalid_request' | 'invalid_token',
+  ) {
+    super(reason);
+    this.name = 'AuthDenied';
+  }
+}
+
+/**
+ * Who sends a request, from its Authorization header: the token verified (TokenService), then — for a local account —
+ * its current session row (SessionCache: deactivation and password changes cut tokens off at once, in every API
+ * process) decides roles, unit and organization. One place for the global AuthGuard and the early read path
+ * (campaigns/fast-reads.ts), so both accept and refuse exactly the same requests.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly log = new Logger('AuthGuard');
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionCache,
+  ) {}
+
+  /** The caller; throws AuthDenied (401), ServiceUnavailableException (JWKS keys unavailable: 503) or what the database throws. */
+  async authenticate(header: string | undefined): Promise<Actor> {
+    if (!header) throw new AuthDenied('missing bearer token: send "Authorization: Bearer <token>" (POST /api/auth/login gives one) / 未登录');
+    const m = /^Bearer +([^\s]+) *$/i.exec(header);
+    if (!m) throw new AuthDenied('the Authorization header must be "Bearer <token>" / 令牌格式错误', 'invalid_request');
+    let verified;
+    try {
+      verified = await this.tokens.verifyToken(m[1]);
+    } catch (e) {
+      if (e instanceof TokenError) throw new AuthDenied(`${e.message} / 令牌无效`, 'invalid_token');
+      if (e instanceof JwksUnavailableError) {
+        this.log.warn(e.message);
+        throw new ServiceUnavailableException('cannot verify the token now: the identity provider keys (JWKS) are unavailable / 暂时无法验证令牌');
+      }
+      throw e;
+    }
+    // A local account's current row decides (session cache: every change of the row drops it at once, in every API
+    // process): deactivation and password changes cut its tokens off at once, and its roles, unit and organization are
+    // the current ones. Subjects without a local account (identity-provider users) keep the token's claims.
+    const { actor, issuedAtMs } = verified;
+    const session = await this.sessions.get(actor.id);
+    if (!session) return actor;
+    if (!session.active) throw new AuthDenied('this account has been deactivated / 账号已停用', 'invalid_token');
+    if (session.tokensValidAfter && (issuedAtMs ?? 0) < session.tokensValidAfter.getTime()) {
+      throw new AuthDenied('token revoked: the password was changed or reset since it was issued; sign in again / 令牌已失效，请重新登录', 'invalid_token');
+    }
+    return {
+      id: session.id, name: session.name, roles: session.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+      unitId: session.unitId, organizationId: session.organizationId,
+    };
+  }
+}

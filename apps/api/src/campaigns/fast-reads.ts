@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '@eco/config';
+import { acceptRequestId, httpRequestDuration, runWithRequestContext, scrubString, serviceLogger } from '@eco/observability';
+import type { Actor } from '../auth/actor';
+import { Authenticator } from '../auth/authenticator';
+import { sendCached } from '../common/read-snapshot-cache';
+import { CampaignsService } from './campaigns.service';
+
+/**
+ * The hot cached reads, answered before Nest's router, guards, pipes and the per-request middlewares (issue 15: a
+ * cached campaign view spent most of its API CPU there — the express router walking every route, pino-http's child
+ * loggers, the body parsers, the validation pipe — not in producing the answer):
+ *   GET /api/campaigns/:id, GET /api/campaigns/:id/tasks, GET /api/me/inbox — without a query string.
+ * The same decisions as the Nest path, by the same code: the caller from Authenticator (the AuthGuard's own), the
+ * answer and who may read it from CampaignsService (getCached / tasksCached / inboxCached: TenancyService decides on
+ * every request), sent by sendCached + express (ETag, 304 on If-None-Match, Cache-Control), with the request id, the
+ * request log line and the duration metric the Nest path writes. Anything else — another method or path, a query,
+ * an id outside [A-Za-z0-9_-], no or a refused token (401/503), a campaign not visible (404), any error — falls
+ * through to Nest untouched, which then answers as it always does.
+ */
+const ROUTE = /^\/api\/(?:campaigns\/([A-Za-z0-9_-]{1,128})(\/tasks)?|me\/(inbox))$/;
+
+type Matched = { kind: 'view' | 'tasks'; id: string } | { kind: 'inbox'; id?: undefined };
+
+@Injectable()
+export class FastReads {
+  /** Answer early (on by default; tests turn it off to compare with the Nest path on the same process). */
+  enabled = true;
+  /** Requests answered here (tests: proof that the early path answered). */
+  answered = 0;
+  private readonly log: ReturnType<typeof serviceLogger>;
+
+  constructor(
+    private readonly auth: Authenticator,
+    private readonly campaigns: CampaignsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // the logger pino-http writes the request lines with (observability.module.ts)
+    this.log = serviceLogger('api', {}, config.LOG_LEVEL);
+  }
+
+  /** The express middleware, to be registered before every other (bootstrap.ts). */
+  handler(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      if (!this.enabled || req.method !== 'GET') return next();
+      const m = ROUTE.exec(req.url);
+      if (!m) return next();
+      const route: Matched = m[3] ? { kind: 'inbox' } : { kind: m[2] ? 'tasks' : 'view', id: m[1] };
+      const started = process.hrtime.bigint();
+      const requestId = acceptRequestId(req.headers['x-request-id']);
+      runWithRequestContext({ requestId }, () => this.answer(req, res, route, requestId, started)).then(
+        (done) => {
+          if (!done) next();
+        },
+        // nothing sent yet: Nest answers; after the answer (the log line failed): nothing more to send
+        () => {
+          if (!res.headersSent) next();
+        },
+      );
+    };
+  }
+
+  private async answer(req: Request, res: Response, route: Matched, requestId: string, started: bigint): Promise<boolean> {
+    let actor: Actor;
+    let a: Awaited<ReturnType<CampaignsService['getCached']>>;
+    try {
+      actor = await this.auth.authenticate(req.headers.authorization);
+      a = route.kind === 'inbox' ? await this.campaigns.inboxCached(actor, {}) : route.kind === 'tasks' ? await this.campaigns.tasksCached(actor, route.id, {}) : await this.campaigns.getCached(actor, route.id);
+    } catch {
+      return false; // 401, 404, 503 …: Nest answers (the same checks, its error bodies and headers)
+    }
+    if (res.headersSent) return true;
+    this.answered++;
+    // as the Nest path: the request id (pino-http, HttpObservabilityMiddleware) and what its handlers set for the routes
+    (req as Request & { id?: string }).id = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const path = route.kind === 'inbox' ? '/api/me/inbox' : route.kind === 'tasks' ? '/api/campaigns/:id/tasks' : '/api/campaigns/:id';
+    res.send(sendCached(res, a));
+    const status = res.statusCode;
+    httpRequestDuration.observe({ method: 'GET', route: path, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
+    // the request line pino-http writes (observability.module.ts: requestId, req, userId, campaignId, route, status, durationMs)
+    this.log.info(
+      { requestId, req: { method: 'GET', url: scrubString(req.url) }, userId: actor.id, campaignId: route.id, route: path, status, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6) },
+      `GET ${path} ${status}`,
+    );
+    return true;
+  }
+}
