@@ -9,7 +9,7 @@
  * Helpers mutate the state they are given (callers pass a fresh clone).
  */
 import { localDate } from '../rules/working-calendar';
-import type { CampaignState, EngineEvent, MilestoneState, PhaseState } from './campaign-state';
+import type { CampaignState, EngineEvent, MilestoneState, PhaseState, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, isLive, isSettled } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { dateLabel, dueAfter } from './schedule';
@@ -18,12 +18,22 @@ function allMilestones(state: CampaignState): { m: MilestoneState; phase: PhaseS
   return state.phases.flatMap((phase) => phase.milestones.map((m) => ({ m, phase })));
 }
 
-/** Marks milestones whose tasks are all settled as completed (at `now`); returns their keys. */
+/**
+ * Marks milestones whose tasks are all settled as completed (at `now`); returns their keys. The tasks are read in ONE
+ * pass (grouped by milestone), not once per milestone: the state is usually an immer draft, where every property read
+ * goes through a proxy (it was ~1 ms of each action's workflow task on a Sishui campaign).
+ */
 export function markCompletedMilestones(state: CampaignState, now: number): string[] {
   const out: string[] = [];
-  for (const { m } of allMilestones(state)) {
-    if (!m.plan || m.completedAt !== undefined) continue;
-    const tasks = state.tasks.filter((t) => t.milestoneKey === m.key);
+  const open = allMilestones(state).filter(({ m }) => m.plan && m.completedAt === undefined);
+  if (!open.length) return out;
+  const tasksOf = new Map<string, TaskState[]>(open.map(({ m }) => [m.key, []]));
+  for (const t of state.tasks) {
+    const key = t.milestoneKey;
+    if (key !== undefined) tasksOf.get(key)?.push(t);
+  }
+  for (const { m } of open) {
+    const tasks = tasksOf.get(m.key)!;
     if (!tasks.length || !tasks.every(isSettled)) continue;
     m.completedAt = Math.max(...tasks.map((t) => t.completedAt ?? t.cancelled?.at ?? now));
     out.push(m.key);
