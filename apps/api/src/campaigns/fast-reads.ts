@@ -7,6 +7,17 @@ import { Authenticator } from '../auth/authenticator';
 import { sendCached } from '../common/read-snapshot-cache';
 import { CampaignsService } from './campaigns.service';
 
+/** The UTF-8 bytes of a cached answer, made once per answer object (kept as long as the answer is). */
+const BYTES = new WeakMap<object, Buffer>();
+function bytesOf(a: { json: string }): Buffer {
+  let b = BYTES.get(a);
+  if (!b) {
+    b = Buffer.from(a.json, 'utf8');
+    BYTES.set(a, b);
+  }
+  return b;
+}
+
 /**
  * The hot cached reads, answered before Nest's router, guards, pipes and the per-request middlewares (issue 15: a
  * cached campaign view spent most of its API CPU there — the express router walking every route, pino-http's child
@@ -14,8 +25,9 @@ import { CampaignsService } from './campaigns.service';
  *   GET /api/campaigns/:id, GET /api/campaigns/:id/tasks, GET /api/me/inbox — without a query string.
  * The same decisions as the Nest path, by the same code: the caller from Authenticator (the AuthGuard's own), the
  * answer and who may read it from CampaignsService (getCached / tasksCached / inboxCached: TenancyService decides on
- * every request), sent by sendCached + express (ETag, 304 on If-None-Match, Cache-Control), with the request id, the
- * request log line and the duration metric the Nest path writes. Anything else — another method or path, a query,
+ * every request), sent with sendCached's headers as express sends them (ETag, 304 on If-None-Match, Cache-Control,
+ * Content-Length; the bytes kept with the cached answer), with the request id, the request log line and the duration
+ * metric the Nest path writes. Anything else — another method or path, a query,
  * an id outside [A-Za-z0-9_-], no or a refused token (401/503), a campaign not visible (404), any error — falls
  * through to Nest untouched, which then answers as it always does.
  */
@@ -76,7 +88,18 @@ export class FastReads {
     (req as Request & { id?: string }).id = requestId;
     res.setHeader('X-Request-Id', requestId);
     const path = route.kind === 'inbox' ? '/api/me/inbox' : route.kind === 'tasks' ? '/api/campaigns/:id/tasks' : '/api/campaigns/:id';
-    res.send(sendCached(res, a));
+    sendCached(res, a);
+    // express's res.send for a JSON text with its ETag set, without re-encoding the text per request: the answer's
+    // UTF-8 bytes are kept with it (Content-Length from them); 304 without a body when If-None-Match names it
+    if (req.fresh) {
+      res.statusCode = 304;
+      res.removeHeader('Content-Type');
+      res.end();
+    } else {
+      const bytes = bytesOf(a);
+      res.setHeader('Content-Length', String(bytes.length));
+      res.end(bytes);
+    }
     const status = res.statusCode;
     httpRequestDuration.observe({ method: 'GET', route: path, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
     // the request line pino-http writes (observability.module.ts: requestId, req, userId, campaignId, route, status, durationMs)
