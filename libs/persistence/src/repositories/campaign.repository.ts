@@ -28,10 +28,11 @@ export class CampaignRepository {
   }
 
   /**
-   * Apply a projection unless a newer one is already stored: the campaign row, then the changed task rows in one
-   * statement. Inside `m`'s transaction when given, else in its own. A projection of the SAME version is applied again:
-   * it comes from a retried workflow task, whose earlier attempt's write (committed by the local activity although the
-   * task itself was lost) may hold other changes — the retried one is what the workflow's history keeps.
+   * Apply a projection unless a newer one is already stored: the campaign row and the changed task rows in ONE
+   * statement (the tasks' insert runs only when the campaign's row was written; tasks beyond the first 500 follow in
+   * further statements). Inside `m`'s transaction when given, else in its own. A projection of the SAME version is
+   * applied again: it comes from a retried workflow task, whose earlier attempt's write (committed by the local
+   * activity although the task itself was lost) may hold other changes — the retried one is what the history keeps.
    */
   async applyProjection(p: CampaignProjection, m?: EntityManager): Promise<boolean> {
     if (!m) return this.ds.transaction((tx) => this.applyProjection(p, tx));
@@ -39,33 +40,34 @@ export class CampaignRepository {
       id: p.campaignId, workflow_id: p.workflowId, template_id: p.templateId, name: p.name, kind: p.kind, region: p.region,
       phase: p.phase, status: p.status, paused: p.paused, progress: p.progress, snapshot: p.snapshot, version: p.version, created_by: p.createdBy,
     };
-    const r: unknown[] = await m.query(
-      `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by)
+    const params: unknown[] = Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v));
+    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
          progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, updated_at = now()
        WHERE campaigns.version <= EXCLUDED.version
-       RETURNING id`,
-      Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)),
+       RETURNING id`;
+    const chunks: TaskProjectionRow[][] = [];
+    for (let i = 0; i < p.tasks.length; i += TASK_CHUNK) chunks.push(p.tasks.slice(i, i + TASK_CHUNK));
+    if (!chunks.length) {
+      const r: unknown[] = await m.query(campaign, params);
+      return r.length > 0;
+    }
+    // The campaign's row and the first chunk of task rows: one round trip. The task rows are selected from VALUES
+    // (typed by the casts) only when the campaign's insert/update returned its id — a stale projection writes nothing.
+    const [{ applied }]: { applied: number }[] = await m.query(
+      `WITH c AS (${campaign}),
+            t AS (INSERT INTO campaign_tasks (${WRITTEN_TASK_COLUMNS}, updated_at)
+                  SELECT v.*, now() FROM (VALUES ${taskValues(p.campaignId, chunks[0], params)}) AS v(${WRITTEN_TASK_COLUMNS})
+                  WHERE EXISTS (SELECT 1 FROM c)
+                  ${TASK_UPSERT})
+       SELECT count(*)::int AS applied FROM c`,
+      params,
     );
-    if (r.length === 0) return false;
-    const COLS = 13;
-    for (let i = 0; i < p.tasks.length; i += 500) {
-      const chunk = p.tasks.slice(i, i + 500);
-      const params: unknown[] = [];
-      const rows = chunk.map((t, k) => {
-        params.push(p.campaignId, t.id, t.kind, t.phase, t.title, t.unitId, t.indicatorCode, t.status, t.dueAt, t.overdue, t.assessmentFlag, t.waitingFor, JSON.stringify(t.view));
-        const b = k * COLS;
-        return `(${Array.from({ length: COLS }, (_, j) => `$${b + j + 1}`).join(',')}, now())`;
-      });
-      await m.query(
-        `INSERT INTO campaign_tasks (campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at)
-         VALUES ${rows.join(',')}
-         ON CONFLICT (campaign_id, task_id) DO UPDATE SET kind = EXCLUDED.kind, phase = EXCLUDED.phase, title = EXCLUDED.title, unit_id = EXCLUDED.unit_id,
-           indicator_code = EXCLUDED.indicator_code, status = EXCLUDED.status, due_at = EXCLUDED.due_at, overdue = EXCLUDED.overdue,
-           assessment_flag = EXCLUDED.assessment_flag, waiting_for = EXCLUDED.waiting_for, view = EXCLUDED.view, updated_at = now()`,
-        params,
-      );
+    if (!applied) return false;
+    for (const chunk of chunks.slice(1)) {
+      const more: unknown[] = [];
+      await m.query(`INSERT INTO campaign_tasks (${WRITTEN_TASK_COLUMNS}, updated_at) SELECT v.*, now() FROM (VALUES ${taskValues(p.campaignId, chunk, more)}) AS v(${WRITTEN_TASK_COLUMNS}) ${TASK_UPSERT}`, more);
     }
     return true;
   }
@@ -186,4 +188,26 @@ function toTask(r: Record<string, unknown>): CampaignTaskEntity {
     unitId: (r.unit_id as string | null) ?? null, indicatorCode: (r.indicator_code as string | null) ?? null, status: r.status as string, dueAt: (r.due_at as Date | null) ?? null,
     overdue: r.overdue as boolean, assessmentFlag: r.assessment_flag as boolean, waitingFor: (r.waiting_for as string[]) ?? [], view: r.view as CampaignTaskEntity['view'], updatedAt: r.updated_at as Date,
   });
+}
+
+type TaskProjectionRow = CampaignProjection['tasks'][number];
+
+/** Task rows per statement (13 parameters each). */
+const TASK_CHUNK = 500;
+const WRITTEN_TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view';
+/** The casts of WRITTEN_TASK_COLUMNS' parameters (VALUES in a FROM clause takes its column types from them, not from the table). */
+const TASK_CASTS = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'boolean', 'boolean', 'text[]', 'jsonb'];
+const TASK_UPSERT = `ON CONFLICT (campaign_id, task_id) DO UPDATE SET kind = EXCLUDED.kind, phase = EXCLUDED.phase, title = EXCLUDED.title, unit_id = EXCLUDED.unit_id,
+  indicator_code = EXCLUDED.indicator_code, status = EXCLUDED.status, due_at = EXCLUDED.due_at, overdue = EXCLUDED.overdue,
+  assessment_flag = EXCLUDED.assessment_flag, waiting_for = EXCLUDED.waiting_for, view = EXCLUDED.view, updated_at = now()`;
+
+/** The VALUES rows of a campaign's `tasks`, their parameters appended to `params` (numbered after those already there). */
+function taskValues(campaignId: string, tasks: TaskProjectionRow[], params: unknown[]): string {
+  return tasks
+    .map((t) => {
+      const b = params.length;
+      params.push(campaignId, t.id, t.kind, t.phase, t.title, t.unitId, t.indicatorCode, t.status, t.dueAt, t.overdue, t.assessmentFlag, t.waitingFor, JSON.stringify(t.view));
+      return `(${TASK_CASTS.map((c, j) => `$${b + j + 1}::${c}`).join(',')})`;
+    })
+    .join(',');
 }
