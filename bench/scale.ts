@@ -110,6 +110,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync('/var/tmp/eco-scale-');
   chmodSync(dir, 0o755);
   const stops: (() => Promise<void>)[] = [];
+  let failure: unknown;
   const f: Partial<Figures> = {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -172,6 +173,7 @@ async function main(): Promise<void> {
     if (!BURST_ONLY) {
       const at = load1();
       f.campaignView = { afterProbe: await load(50, 10, 60_000, view), afterAll: undefined as unknown as Stats, loadAverage: { afterProbe: at } };
+      say(`  campaign view after ${ids.length} campaigns: p99 ${f.campaignView.afterProbe.p99} ms (load ${at})`);
     }
 
     // -- the rest, each with one before-reminder at the common instant T0 ----------------------------------------
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
     if (f.campaignView) {
       f.campaignView.loadAverage.afterAll = load1();
       f.campaignView.afterAll = await load(50, 10, 60_000, view);
+      say(`  campaign view after all ${ids.length}: p99 ${f.campaignView.afterAll.p99} ms (load ${f.campaignView.loadAverage.afterAll})`);
     }
 
     // -- the burst at T0 ------------------------------------------------------------------------------------------
@@ -255,7 +258,10 @@ async function main(): Promise<void> {
       f.cpu!.burstWallSeconds = Math.round((Date.now() - T0) / 100) / 10;
       f.loadAverage!.burst = Math.round(loadavg()[0] * 100) / 100;
     }
-    if (f.campaignView && viewsDuringBurst) f.campaignView.duringBurst = await viewsDuringBurst;
+    if (f.campaignView && viewsDuringBurst) {
+      f.campaignView.duringBurst = await viewsDuringBurst;
+      say(`  campaign view under the burst: p99 ${f.campaignView.duringBurst.p99} ms (load ${f.campaignView.loadAverage.duringBurst})`);
+    }
     // what one campaign's wake-up at the burst costs in history: the events recorded from T0 on
     {
       const connection = await Connection.connect({ address: temporal.address });
@@ -312,6 +318,7 @@ async function main(): Promise<void> {
         l.submitted = !l.submitted;
       };
       let seq = 0;
+      let setupRefused = 0;
       for (const id of ids.slice(-50)) {
         const open = await api.call<{ id: string; owner?: string; unitId?: string; external?: boolean }[]>('GET', `/campaigns/${id}/tasks?status=open`, office);
         for (const t of open) {
@@ -324,10 +331,14 @@ async function main(): Promise<void> {
             break;
           } catch (e) {
             loops.pop(); // this task needs more than a comment (formalities, stage order): try the next one
-            if (!(e instanceof HttpError) || e.status >= 500) throw e;
+            // 503: the API's "try again" (the update did not complete in time, e.g. a workflow task timed out on a
+            // saturated worker): counted and reported, the next task tried; any other 5xx stops the run
+            if (e instanceof HttpError && e.status === 503) setupRefused++;
+            else if (!(e instanceof HttpError) || e.status >= 500) throw e;
           }
         }
       }
+      if (setupRefused) say(`  ! ${setupRefused} submit/return pair(s) answered 503 while choosing the action tasks (tried the next task)`);
       if (!loops.length) throw new Error('no unit task could be submitted and returned: nothing to measure');
       f.actions = { oneWorker: await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c)) };
       const memory: Record<string, number> = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
@@ -341,13 +352,15 @@ async function main(): Promise<void> {
     }
   } catch (e) {
     process.stderr.write(`✗ ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    throw e;
+    failure = e;
   } finally {
     for (const s of stops.reverse()) await s().catch(() => undefined);
     if (process.env.BENCH_KEEP) say(`  kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
-  report(f as Figures);
+  // what was measured before a failure is still printed and written (a later phase failing loses no figures)
+  if (f.campaigns && f.pending && f.burst && f.cpu && f.loadAverage) report({ memoryMb: {}, ...f } as Figures);
+  if (failure) throw failure;
 }
 
 const cpuLine = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -364,7 +377,7 @@ function report(f: Figures): void {
       ? [
           `campaign view, 50 clients (goal p99 ≤ 50 ms), 1-minute load average in brackets:`,
           `  after ${PROBE} campaigns ${s(f.campaignView.afterProbe)} (load ${f.campaignView.loadAverage.afterProbe})`,
-          `  after all ${f.campaigns.started} started ${s(f.campaignView.afterAll)} (load ${f.campaignView.loadAverage.afterAll})`,
+          ...(f.campaignView.afterAll ? [`  after all ${f.campaigns.started} started ${s(f.campaignView.afterAll)} (load ${f.campaignView.loadAverage.afterAll})`] : []),
           ...(f.campaignView.duringBurst ? [`  under the burst (from T0) ${s(f.campaignView.duringBurst)} (load ${f.campaignView.loadAverage.duringBurst})`] : []),
           ...(f.campaignView.quiet ? [`  settled (burst delivered, wake-ups done) ${s(f.campaignView.quiet)} (load ${f.campaignView.loadAverage.quiet})`] : []),
         ]
