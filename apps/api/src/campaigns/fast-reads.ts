@@ -22,18 +22,26 @@ function bytesOf(a: { json: string }): Buffer {
  * The hot cached reads, answered before Nest's router, guards, pipes and the per-request middlewares (issue 15: a
  * cached campaign view spent most of its API CPU there — the express router walking every route, pino-http's child
  * loggers, the body parsers, the validation pipe — not in producing the answer):
- *   GET /api/campaigns/:id, GET /api/campaigns/:id/tasks, GET /api/me/inbox — without a query string.
+ *   GET /api/campaigns/:id, /api/campaigns/:id/tasks, /api/campaigns/:id/gate, /api/campaigns/:id/audit,
+ *   /api/campaigns and /api/me/inbox — without a query string.
  * The same decisions as the Nest path, by the same code: the caller from Authenticator (the AuthGuard's own), the
- * answer and who may read it from CampaignsService (getCached / tasksCached / inboxCached: TenancyService decides on
- * every request), sent with sendCached's headers as express sends them (ETag, 304 on If-None-Match, Cache-Control,
+ * answer and who may read it from CampaignsService (getCached, tasksCached, gateCached, auditPageCached, listCached,
+ * inboxCached: TenancyService decides on every request), sent with sendCached's headers as express sends them (ETag, 304 on If-None-Match, Cache-Control,
  * Content-Length; the bytes kept with the cached answer), with the request id, the request log line and the duration
  * metric the Nest path writes. Anything else — another method or path, a query,
- * an id outside [A-Za-z0-9_-], no or a refused token (401/503), a campaign not visible (404), any error — falls
+ * an id outside [A-Za-z0-9_-], no or a refused token (401/503), a campaign not visible (404), records a unit may not
+ * read (403), any error — falls
  * through to Nest untouched, which then answers as it always does.
  */
-const ROUTE = /^\/api\/(?:campaigns\/([A-Za-z0-9_-]{1,128})(\/tasks)?|me\/(inbox))$/;
+const ROUTE = /^\/api\/(?:campaigns(?:\/([A-Za-z0-9_-]{1,128})(?:\/(tasks|gate|audit))?)?|me\/(inbox))$/;
 
-type Matched = { kind: 'view' | 'tasks'; id: string } | { kind: 'inbox'; id?: undefined };
+type Kind = 'view' | 'tasks' | 'gate' | 'audit' | 'list' | 'inbox';
+/** The route pattern of each read, as the Nest path labels its request line and metric. */
+const ROUTES: Record<Kind, string> = {
+  view: '/api/campaigns/:id', tasks: '/api/campaigns/:id/tasks', gate: '/api/campaigns/:id/gate', audit: '/api/campaigns/:id/audit',
+  list: '/api/campaigns', inbox: '/api/me/inbox',
+};
+type Matched = { kind: Kind; id?: string };
 
 @Injectable()
 export class FastReads {
@@ -58,7 +66,7 @@ export class FastReads {
       if (!this.enabled || req.method !== 'GET') return next();
       const m = ROUTE.exec(req.url);
       if (!m) return next();
-      const route: Matched = m[3] ? { kind: 'inbox' } : { kind: m[2] ? 'tasks' : 'view', id: m[1] };
+      const route: Matched = m[3] ? { kind: 'inbox' } : m[1] ? { kind: (m[2] as Kind | undefined) ?? 'view', id: m[1] } : { kind: 'list' };
       const started = process.hrtime.bigint();
       const requestId = acceptRequestId(req.headers['x-request-id']);
       runWithRequestContext({ requestId }, () => this.answer(req, res, route, requestId, started)).then(
@@ -75,10 +83,10 @@ export class FastReads {
 
   private async answer(req: Request, res: Response, route: Matched, requestId: string, started: bigint): Promise<boolean> {
     let actor: Actor;
-    let a: Awaited<ReturnType<CampaignsService['getCached']>>;
+    let a: Awaited<ReturnType<FastReads['read']>>;
     try {
       actor = await this.auth.authenticate(req.headers.authorization);
-      a = route.kind === 'inbox' ? await this.campaigns.inboxCached(actor, {}) : route.kind === 'tasks' ? await this.campaigns.tasksCached(actor, route.id, {}) : await this.campaigns.getCached(actor, route.id);
+      a = await this.read(actor, route);
     } catch {
       return false; // 401, 404, 503 …: Nest answers (the same checks, its error bodies and headers)
     }
@@ -87,7 +95,7 @@ export class FastReads {
     // as the Nest path: the request id (pino-http, HttpObservabilityMiddleware) and what its handlers set for the routes
     (req as Request & { id?: string }).id = requestId;
     res.setHeader('X-Request-Id', requestId);
-    const path = route.kind === 'inbox' ? '/api/me/inbox' : route.kind === 'tasks' ? '/api/campaigns/:id/tasks' : '/api/campaigns/:id';
+    const path = ROUTES[route.kind];
     sendCached(res, a);
     // express's res.send for a JSON text with its ETag set, without re-encoding the text per request: the answer's
     // UTF-8 bytes are kept with it (Content-Length from them); 304 without a body when If-None-Match names it
@@ -108,5 +116,24 @@ export class FastReads {
       `GET ${path} ${status}`,
     );
     return true;
+  }
+
+  /** The answer as the Nest route's handler gets it (the same service call; a query-less request's DTO is empty). */
+  private read(actor: Actor, r: Matched): Promise<{ json: string; etag: string; headers?: Record<string, string> }> {
+    const id = r.id ?? '';
+    switch (r.kind) {
+      case 'view':
+        return this.campaigns.getCached(actor, id);
+      case 'tasks':
+        return this.campaigns.tasksCached(actor, id, {});
+      case 'gate':
+        return this.campaigns.gateCached(actor, id);
+      case 'audit':
+        return this.campaigns.auditPageCached(actor, id, {});
+      case 'list':
+        return this.campaigns.listCached(actor);
+      case 'inbox':
+        return this.campaigns.inboxCached(actor, {});
+    }
   }
 }
