@@ -30,7 +30,20 @@ const DURATION_RE = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
+/** Parsed durations by their text (pure; a campaign's plan uses a handful, asked again for every task on every flush). */
+const PARSED = new Map<string, ParsedDuration>();
+const PARSED_MAX = 512;
+
 export function parseDuration(input: string): ParsedDuration {
+  const known = typeof input === 'string' ? PARSED.get(input) : undefined;
+  if (known) return { days: known.days, ms: known.ms };
+  const parsed = parseDurationText(input);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(input, parsed);
+  return { days: parsed.days, ms: parsed.ms };
+}
+
+function parseDurationText(input: string): ParsedDuration {
   if (typeof input !== 'string') throw new DurationFormatError(input, 'expected a string such as "P3D" or "PT5S"');
   const text = input.trim().toUpperCase();
   const m = DURATION_RE.exec(text);
