@@ -331,14 +331,18 @@ async function main(): Promise<void> {
             break;
           } catch (e) {
             loops.pop(); // this task needs more than a comment (formalities, stage order): try the next one
-            // 503: the API's "try again" (the update did not complete in time, e.g. a workflow task timed out on a
-            // saturated worker): counted and reported, the next task tried; any other 5xx stops the run
-            if (e instanceof HttpError && e.status === 503) setupRefused++;
-            else if (!(e instanceof HttpError) || e.status >= 500) throw e;
+            // 503: the API's "try again" (the update did not complete in time, e.g. the campaign's workflow task timed
+            // out on a saturated worker): counted and reported, the next CAMPAIGN tried (its other tasks would wait on
+            // the same workflow); any other 5xx stops the run
+            if (e instanceof HttpError && e.status === 503) {
+              setupRefused++;
+              break;
+            }
+            if (!(e instanceof HttpError) || e.status >= 500) throw e;
           }
         }
       }
-      if (setupRefused) say(`  ! ${setupRefused} submit/return pair(s) answered 503 while choosing the action tasks (tried the next task)`);
+      if (setupRefused) say(`  ! ${setupRefused} submit/return pair(s) answered 503 while choosing the action tasks (tried the next campaign)`);
       if (!loops.length) throw new Error('no unit task could be submitted and returned: nothing to measure');
       f.actions = { oneWorker: await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c)) };
       const memory: Record<string, number> = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
