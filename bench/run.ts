@@ -203,14 +203,19 @@ async function main(): Promise<void> {
     // -- reads at 50 clients ------------------------------------------------------------------------------------
     if (!actionsOnly) say('» reads');
     const unit = seqLoop.unitToken;
+    // each read as the web app asks for it (apps/web/src/pages: the inbox's page of INBOX_PAGE_SIZE = 20, the audit
+    // screen's page of AUDIT_PAGE_SIZE = 50); the query-less inbox (the API's default page of 50) and audit trail (up to
+    // 1,000 entries) as well, as measured before 2026-12-04 07:30 UTC
     const readers: Record<string, [string, string]> = {
       campaignView: [`/campaigns/${seqLoop.campaignId}`, office],
       taskList: [`/campaigns/${seqLoop.campaignId}/tasks`, office],
-      inbox: ['/me/inbox', unit],
-      auditPage: [`/campaigns/${seqLoop.campaignId}/audit`, office],
+      inbox: ['/me/inbox?limit=20&offset=0', unit],
+      auditPage: [`/campaigns/${seqLoop.campaignId}/audit?limit=50`, office],
       // the overview (dashboard) screen's own read besides the view, the task list and the audit page
       dashboardGate: [`/campaigns/${seqLoop.campaignId}/gate`, office],
       campaignList: ['/campaigns', office],
+      inboxNoQuery: ['/me/inbox', unit],
+      auditNoQuery: [`/campaigns/${seqLoop.campaignId}/audit`, office],
     };
     figures.readCpu = {};
     figures.apiProcesses = stack.apiProcesses;

@@ -1,6 +1,7 @@
 /**
  * The early read path (apps/api/src/campaigns/fast-reads.ts): GET /api/campaigns/:id, its /tasks, /gate and /audit,
- * /api/campaigns and /api/me/inbox answered before Nest's routing, guards and pipes. On the real stack, each answer is
+ * /api/campaigns and /api/me/inbox (the task list, audit page and inbox with their query too) answered before Nest's
+ * routing, guards and pipes; a query refused by input hygiene or validation is Nest's 400, as before. On the real stack, each answer is
  * compared with the Nest path's answer on the same process (the early path turned off for the second request): same
  * status, same bytes, same headers (but Date and the request id), same request log line — on a cache miss and on a
  * hit, for the office and a unit (whose audit-trail read is Nest's 403); 304 on If-None-Match; refusals (no, malformed,
@@ -183,12 +184,60 @@ describe('early read path: cached campaign view, task list and inbox answered be
     expect(answerOf(unitAudit.early)).toEqual(answerOf(unitAudit.nest));
   });
 
-  it('falls through for what it does not serve: a query, another id shape, HEAD — Nest answers', async () => {
+  it('serves the task list, audit page and inbox with their query (the web app\'s inbox page by limit and offset) as Nest answers them', async () => {
+    const cases: [TestActor, string][] = [
+      [office, `${paths().tasks}?unitId=sx-gxj`],
+      [office, `${paths().tasks}?phase=mobilization&status=open`],
+      [tjj, `${paths().tasks}?status=open`],
+      [office, `${paths().audit}?limit=2`],
+      [office, `${paths().audit}?limit=1&afterSeq=1`],
+      [tjj, `${paths().inbox}?limit=20&offset=0`],
+      [tjj, `${paths().inbox}?limit=1&offset=1`],
+      [tjj, `${paths().inbox}?need=submit&overdue=false&campaignId=${id}&limit=20&offset=0`],
+      [office, `${paths().inbox}?limit=20&offset=0`],
+    ];
+    for (const [who, path] of cases) {
+      for (const nestFirst of [false, true]) {
+        const { early, answeredEarly, nest } = await both(who, path, {}, nestFirst);
+        expect({ who: who.id, path, nestFirst, answeredEarly, status: early.status }).toEqual({ who: who.id, path, nestFirst, answeredEarly: 1, status: 200 });
+        expect(answerOf(early)).toEqual(answerOf(nest));
+      }
+    }
+    // the query is applied: a page of one, a filter
+    const one = await stack.get(tjj, `${paths().inbox}?limit=1&offset=0`);
+    expect(one.body.items).toHaveLength(1);
+    expect((await stack.get(office, `${paths().audit}?limit=2`)).body).toHaveLength(2);
+    const open = await stack.get(office, `${paths().tasks}?status=open`);
+    expect(open.body.length).toBeGreaterThan(0);
+    expect(open.body.every((x: any) => x.status === 'open')).toBe(true);
+  });
+
+  it('leaves a query refused by validation or input hygiene to Nest: the same 400', async () => {
+    const refused = [
+      `${paths().inbox}?limit=0`,
+      `${paths().inbox}?limit=abc`,
+      `${paths().inbox}?limit=5&limit=6`,
+      `${paths().inbox}?bogus=1`,
+      `${paths().inbox}?need=nothing`,
+      `${paths().inbox}?campaignId=a%00b`,
+      `${paths().tasks}?status=%ED%A0%80`,
+      `${paths().tasks}?unknown=1`,
+      `${paths().audit}?afterSeq=-1`,
+      `${paths().audit}?limit=5000`,
+    ];
+    // twice each: a refused query is never remembered as an accepted one
+    for (const path of [...refused, ...refused]) {
+      const { early, answeredEarly, nest } = await both(path.includes('/me/') ? tjj : office, path);
+      expect({ path, status: early.status, answeredEarly }).toEqual({ path, status: 400, answeredEarly: 0 });
+      expect(answerOf(early)).toEqual(answerOf(nest));
+    }
+  });
+
+  it('falls through for what it does not serve: a query on the view, another id shape, HEAD — Nest answers', async () => {
     const cases: [string, string][] = [
-      ['GET', `${paths().tasks}?unitId=sx-gxj`],
       ['GET', `${paths().view}?x=1`],
-      ['GET', `${paths().inbox}?limit=5`],
-      ['GET', `${paths().audit}?limit=5`],
+      ['GET', `${paths().gate}?x=1`],
+      ['GET', `${paths().list}?x=1`],
       ['GET', `${paths().audit}.csv`],
       ['GET', `${paths().list}/`],
       ['GET', '/api/campaigns/c.json'],

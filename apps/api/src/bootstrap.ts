@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { declareDatabaseDown } from './common/api-docs';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
+import { validationPipe } from './common/validation';
 import { applyValidationConstraints } from './common/openapi-constraints';
 import { declareCommandBodies } from './campaigns/command-body';
 import { FastReads } from './campaigns/fast-reads';
@@ -22,14 +23,14 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   });
   // Every Nest log line goes through pino (JSON, with the request id inside a request); `opts.logger` keeps its levels.
   if (opts.logger !== false) app.useLogger(opts.logger && !opts.logger.includes('log') ? filtered(app.get(PinoLogger), opts.logger) : app.get(PinoLogger));
-  // first of all: the cached campaign view, task list and inbox answered before Nest's routing (campaigns/fast-reads.ts)
+  // first of all: the cached campaign view, task list, inbox … answered before Nest's routing (campaigns/fast-reads.ts)
   app.use(app.get(FastReads).handler());
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: true });
   app.use(inputHygiene());
   app.setGlobalPrefix('api');
   serveWebApp(app); // the web application at / (SPA fallback); /api stays the API
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter(config.DATABASE_URL));
   app.enableShutdownHooks();
   const doc = declareCommandBodies(declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
