@@ -6,7 +6,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { loadConfig } from '@eco/config';
@@ -51,6 +51,7 @@ function managed(name: string, script: string, env: Record<string, string>): Man
     // (e.g. --cpu-prof --cpu-prof-dir=DIR)
     const nodeArgs = (process.env[name.startsWith('worker') ? 'BENCH_WORKER_NODE_ARGS' : 'BENCH_API_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
     child = spawn(process.execPath, [...nodeArgs, join(root, script)], { env, stdio: ['ignore', logDir ? 'pipe' : 'ignore', 'pipe'] });
+    if (logDir) mkdirSync(logDir, { recursive: true });
     const file = logDir ? createWriteStream(join(logDir, `${name}.log`), { flags: 'a' }) : undefined;
     if (file) child.stdout?.pipe(file, { end: false });
     child.stderr?.on('data', (d: Buffer) => {
