@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     let adminUrl = process.env.DATABASE_ADMIN_URL;
     if (!adminUrl) {
       const pgLog = createWriteStream(join(dir, 'postgres.log'));
-      const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), database: 'eco_scale', ephemeral: true, log: (l) => pgLog.write(`${new Date().toISOString()} ${l}\n`) });
+      const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), database: 'eco_scale', ephemeral: true, maxConnections: 300, log: (l) => pgLog.write(`${new Date().toISOString()} ${l}\n`) });
       stops.push(() => pg.stop());
       adminUrl = pg.url.replace(/\/eco_scale$/, '/postgres');
       process.env.DATABASE_URL = pg.url;
@@ -356,8 +356,12 @@ async function main(): Promise<void> {
       if (SECOND_WORKER && stack.addWorker) {
         const w2 = stack.addWorker();
         await new Promise((res) => setTimeout(res, 8000)); // bundle + poll
+        // a second worker that did not come up (until 2026-12-04 08:20 UTC PostgreSQL's default 100 connections could
+        // be used up by then: "too many clients") is reported, not measured as if it ran
+        if (!Number.isFinite(w2.rssMb())) throw new Error('the second worker exited before the two-worker load (see its log: BENCH_LOG_DIR)');
         f.actions.twoWorkers = await load(Math.min(50, loops.length), 8, 60_000, (c) => step(c));
         memory.worker2 = w2.rssMb();
+        if (!Number.isFinite(memory.worker2)) throw new Error('the second worker exited during the two-worker load (see its log: BENCH_LOG_DIR)');
       }
       f.memoryMb = memory;
     }

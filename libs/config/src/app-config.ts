@@ -97,8 +97,13 @@ export const AppConfigSchema = z.object({
    * its next task. See docs/performance.md ("National scale").
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(400),
-  /** Workflow tasks one worker runs at once (SDK default 40): at a burst of wake-ups every task is taken off the sticky queue at once instead of timing out there (then resent with its whole history); at most the sticky cache size. */
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10000).default(200),
+  /**
+   * Workflow tasks one worker runs at once (SDK default 40). A polled task's 10 s timeout runs while it waits in the
+   * worker, so slots × the time of one task (a replay of an evicted campaign: ~150 ms on 2 cores) must stay well under
+   * it: at 2,850 campaigns 200 slots let 1,051 wake-ups wait over 5 s (half past the timeout, redone), 64 none, with the
+   * best action throughput of 40/64/200 (docs/performance.md, "Workflow-task slots at 2,850 campaigns").
+   */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10000).default(64),
   /**
    * How long a campaign's next workflow task waits for the worker that has it cached before any worker may take it
    * (sticky queue schedule-to-start). Short: a killed worker's campaigns move on quickly (recovery); long: a busy

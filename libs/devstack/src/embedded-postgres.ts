@@ -15,6 +15,8 @@ export interface EmbeddedPgOptions {
   password?: string;
   /** Remove the data directory when stopped (tests). */
   ephemeral?: boolean;
+  /** PostgreSQL's max_connections (its default, 100, otherwise). */
+  maxConnections?: number;
   log?: (line: string) => void;
 }
 
@@ -61,7 +63,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
     persistent: !opts.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : [])],
     onLog: (m: string) => log(m.trim()),
     onError: (m: unknown) => log(String(m).trim()),
   });
