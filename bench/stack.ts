@@ -44,14 +44,14 @@ const root = projectRoot();
 
 function managed(name: string, script: string, env: Record<string, string>): ManagedProcess {
   let child: ChildProcess | undefined;
+  // BENCH_LOG_DIR: each process's output (stdout and stderr) appended to <dir>/<name>.log
+  const logDir = process.env.BENCH_LOG_DIR;
+  if (logDir) mkdirSync(logDir, { recursive: true });
   const launch = () => {
-    // BENCH_LOG_DIR: each process's output (stdout and stderr) appended to <dir>/<name>.log
-    const logDir = process.env.BENCH_LOG_DIR;
     // BENCH_WORKER_NODE_ARGS / BENCH_API_NODE_ARGS: node arguments of the worker processes / the API only
     // (e.g. --cpu-prof --cpu-prof-dir=DIR)
     const nodeArgs = (process.env[name.startsWith('worker') ? 'BENCH_WORKER_NODE_ARGS' : 'BENCH_API_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
     child = spawn(process.execPath, [...nodeArgs, join(root, script)], { env, stdio: ['ignore', logDir ? 'pipe' : 'ignore', 'pipe'] });
-    if (logDir) mkdirSync(logDir, { recursive: true });
     const file = logDir ? createWriteStream(join(logDir, `${name}.log`), { flags: 'a' }) : undefined;
     if (file) child.stdout?.pipe(file, { end: false });
     child.stderr?.on('data', (d: Buffer) => {

@@ -207,7 +207,7 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
     const acknowledged = new Map<string, string>(); // key → task
     const attempts: number[] = [];
     let next = 0;
-    let t0 = Date.now();
+    const t0 = B - 1000; // the driver starts just before the faults
     // paced: action i starts no earlier than PACE_MS × i after the driver starts, so the actions span every fault
     // (the last, the worker's second kill, at B+24 s) however fast the action path gets
     const lane = async () => {
@@ -251,8 +251,7 @@ describe('fault suite: kill -9 of worker (×2), API and Temporal under load', ()
       await killAt(15, 'temporal', temporal);
       await killAt(24, 'worker', worker);
     })();
-    await sleep(B - 1000 - Date.now()); // the driver starts just before the faults
-    t0 = Date.now();
+    await sleep(t0 - Date.now());
     try {
       await Promise.all([...Array.from({ length: LANES }, lane), faults]);
     } finally {

@@ -9,10 +9,15 @@ import { DEFAULT_JSON_LIMITS, JsonLimits, jsonProblem, textProblem } from '@eco/
  */
 export function inputHygiene(limits: JsonLimits = DEFAULT_JSON_LIMITS) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const problem = pathProblem(req.path) ?? jsonProblem(req.query, limits, 'query') ?? (req.body !== undefined ? jsonProblem(req.body, limits, 'body') : null);
+    const problem = hygieneProblem(req, limits);
     if (!problem) return next();
     res.status(400).json({ statusCode: 400, error: 'Bad Request', message: [problem] });
   };
+}
+
+/** The reason a request fails input hygiene, or null (also asked by the early read path before it answers). */
+export function hygieneProblem(req: Pick<Request, 'path' | 'query' | 'body'>, limits: JsonLimits = DEFAULT_JSON_LIMITS): string | null {
+  return pathProblem(req.path) ?? jsonProblem(req.query, limits, 'query') ?? (req.body !== undefined ? jsonProblem(req.body, limits, 'body') : null);
 }
 
 function pathProblem(path: string): string | null {

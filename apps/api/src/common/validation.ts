@@ -5,7 +5,7 @@ import { ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
  * DTO's types. The global pipe (bootstrap.ts) and the early read path (campaigns/fast-reads.ts, for the queries it
  * serves) use these same options, so both decide alike.
  */
-export const VALIDATION_OPTIONS: ValidationPipeOptions = { whitelist: true, forbidNonWhitelisted: true, transform: true };
+const VALIDATION_OPTIONS: ValidationPipeOptions = { whitelist: true, forbidNonWhitelisted: true, transform: true };
 
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe(VALIDATION_OPTIONS);
