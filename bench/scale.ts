@@ -70,7 +70,13 @@ interface Figures {
     /** The campaigns' own wake-ups (workflow task after the timer): when the last one had run. */
     wakeUps?: { done: number; lastSecondsAfterT0: number | null };
   };
-  campaignView?: { afterProbe: Stats; afterAll: Stats; duringBurst?: Stats; quiet?: Stats; loadAverage: Record<string, number> };
+  campaignView?: {
+    afterProbe: Stats; afterAll: Stats; duringBurst?: Stats; quiet?: Stats; loadAverage: Record<string, number>;
+    /** After all started: the same load over the first campaigns only (cached), to tell a miss's cost from the machine's load. */
+    hotSet?: Stats;
+    /** CPU ms per read (API, PostgreSQL) of the after-all and hot-set measures. */
+    cpuPerReadMs?: Record<string, { api: number; postgres: number }>;
+  };
   actions?: { oneWorker: Stats; twoWorkers?: Stats };
   memoryMb: Record<string, number>;
   /** History events one burst campaign recorded from T0 on (its wake-up). */
@@ -171,10 +177,18 @@ async function main(): Promise<void> {
     // as the read benchmark (run.ts) reads: keep-alive node:http, the body not parsed, after a warm-up of 100 reads (each
     // API process's code and connections; at 2,850 campaigns the measured reads still hit mostly uncached campaigns).
     // Until 2026-12-04 08:00 UTC: parsed JSON bodies and no warm-up (the first wave of 50 cold reads in every p99).
-    const view = async () => void (await api.read(`/campaigns/${ids[Math.floor(Math.random() * ids.length)]}`, office));
-    const measureView = async () => {
-      await load(50, 2, 60_000, view);
-      return load(50, 10, 60_000, view);
+    const viewOf = (pick: () => string) => async () => void (await api.read(`/campaigns/${pick()}`, office));
+    const view = viewOf(() => ids[Math.floor(Math.random() * ids.length)]);
+    const measureView = async (op = view, cpuLabel?: string) => {
+      await load(50, 2, 60_000, op);
+      const c0 = cpuSnapshot();
+      const st = await load(50, 10, 60_000, op);
+      if (cpuLabel && f.campaignView) {
+        const c = cpuSpent(c0, cpuSnapshot());
+        const per = (k: string) => Math.round(((c[k] ?? 0) * 1000 * 100) / Math.max(1, st.n)) / 100;
+        (f.campaignView.cpuPerReadMs ??= {})[cpuLabel] = { api: per('api'), postgres: per('postgres') };
+      }
+      return st;
     };
     const load1 = () => Math.round(loadavg()[0] * 100) / 100;
     if (!BURST_ONLY) {
@@ -228,8 +242,11 @@ async function main(): Promise<void> {
     };
     if (f.campaignView) {
       f.campaignView.loadAverage.afterAll = load1();
-      f.campaignView.afterAll = await measureView();
-      say(`  campaign view after all ${ids.length}: p99 ${f.campaignView.afterAll.p99} ms (load ${f.campaignView.loadAverage.afterAll})`);
+      f.campaignView.afterAll = await measureView(view, 'afterAll');
+      say(`  campaign view after all ${ids.length}: p99 ${f.campaignView.afterAll.p99} ms (load ${f.campaignView.loadAverage.afterAll}; CPU per read ${JSON.stringify(f.campaignView.cpuPerReadMs?.afterAll)})`);
+      const hot = [...probeIds];
+      f.campaignView.hotSet = await measureView(viewOf(() => hot[Math.floor(Math.random() * hot.length)]), 'hotSet');
+      say(`  campaign view, the first ${hot.length} campaigns only: p99 ${f.campaignView.hotSet.p99} ms (load ${load1()}; CPU per read ${JSON.stringify(f.campaignView.cpuPerReadMs?.hotSet)})`);
     }
 
     // -- the burst at T0 ------------------------------------------------------------------------------------------

@@ -1,17 +1,28 @@
 import type { CampaignEntity, CampaignRepository } from '@eco/persistence';
 import { sendCached } from '../common/read-snapshot-cache';
-import { CampaignReadCache } from './campaign-read-cache';
+import { CampaignReadCache, OFFICE_DETAIL } from './campaign-read-cache';
 
-/** The read model's stand-in: one mutable row per id, counting full reads (stamps are what every request pays). */
+/**
+ * The read model's stand-in: one mutable row per id (with the detail text its projection stored, when given),
+ * counting head reads and full reads (stamps are what every request of a cached campaign pays).
+ */
 function readModel() {
   const rows = new Map<string, CampaignEntity>();
   let fullReads = 0;
+  let headReads = 0;
   const put = (id: string, version: number, over: Partial<CampaignEntity> = {}) =>
-    rows.set(id, { id, version, updatedAt: new Date(1_000 + version), organizationId: 'sishui', name: `活动 ${id} v${version}`, ...over } as CampaignEntity);
+    rows.set(id, { id, version, createdAt: new Date(500), updatedAt: new Date(1_000 + version), organizationId: 'sishui', name: `活动 ${id} v${version}`, snapshot: { revision: version }, ...over } as CampaignEntity);
   const repo = {
     stamp: async (id: string) => {
       const r = rows.get(id);
       return r ? { version: r.version, updatedAt: r.updatedAt, organizationId: r.organizationId } : null;
+    },
+    headWithDetail: async (id: string) => {
+      headReads++;
+      const r = rows.get(id);
+      if (!r) return null;
+      const { snapshot: _s, detailJson, ...head } = r;
+      return { head, detailJson: detailJson ?? null };
     },
     get: async (id: string) => {
       fullReads++;
@@ -19,8 +30,64 @@ function readModel() {
       return r ? { ...r } : null;
     },
   } as unknown as CampaignRepository;
-  return { repo, put, rows, get fullReads() { return fullReads; } };
+  return { repo, put, rows, get fullReads() { return fullReads; }, get headReads() { return headReads; } };
 }
+
+describe("campaign read cache: a campaign not cached is read in one query, the office's detail from its stored text", () => {
+  it('answers the office detail from the text stored with the projection, the row\'s times appended, without reading the snapshot', async () => {
+    const db = readModel();
+    db.put('c1', 1, { detailJson: '{"id":"c1","revision":1}' });
+    const cache = new CampaignReadCache(db.repo);
+    const head = (await cache.head('c1'))!;
+    expect(head).not.toHaveProperty('snapshot');
+    const a = await cache.body(head, OFFICE_DETAIL, () => {
+      throw new Error('not built: stored');
+    });
+    expect(JSON.parse(a.json)).toEqual({ id: 'c1', revision: 1, createdAt: new Date(500).toISOString(), updatedAt: new Date(1_001).toISOString() });
+    expect([db.headReads, db.fullReads]).toEqual([1, 0]);
+    // the next read of the same state: a stamp only, the same answer
+    expect(await cache.body((await cache.head('c1'))!, OFFICE_DETAIL, () => 'never')).toBe(a);
+    expect(db.headReads).toBe(1);
+  });
+
+  it('builds the office detail from the row when no text is stored (rows written before, or by another shape)', async () => {
+    const db = readModel();
+    db.put('c1', 1);
+    const cache = new CampaignReadCache(db.repo);
+    const head = (await cache.head('c1'))!;
+    const a = await cache.body(head, OFFICE_DETAIL, async () => ({ revision: (await cache.row('c1'))!.snapshot!.revision }));
+    expect(JSON.parse(a.json)).toEqual({ revision: 1 });
+    expect(db.fullReads).toBe(1);
+  });
+
+  it('a newer projection stored meanwhile replaces the cached state (its new text, not the old answer)', async () => {
+    const db = readModel();
+    db.put('c1', 1, { detailJson: '{"v":1}' });
+    const cache = new CampaignReadCache(db.repo);
+    const first = await cache.body((await cache.head('c1'))!, OFFICE_DETAIL, () => 'never');
+    db.put('c1', 2, { detailJson: '{"v":2}' });
+    const second = await cache.body((await cache.head('c1'))!, OFFICE_DETAIL, () => 'never');
+    expect(JSON.parse(second.json).v).toBe(2);
+    expect(second.etag).not.toBe(first.etag);
+  });
+
+  it('keeps at most `rows` parsed rows; their heads and answers stay cached', async () => {
+    const db = readModel();
+    const cache = new CampaignReadCache(db.repo);
+    Object.assign(cache.limits, { rows: 1 });
+    db.put('a', 1);
+    db.put('b', 1);
+    await cache.body((await cache.head('a'))!, 'gate', async () => (await cache.row('a'))!.snapshot);
+    await cache.row('b');
+    expect(cache.size).toMatchObject({ campaigns: 2, rows: 1 });
+    const reads = db.fullReads;
+    expect((await cache.body((await cache.head('a'))!, 'gate', () => 'never')).json).toBe('{"revision":1}');
+    await cache.row('b');
+    expect(db.fullReads).toBe(reads);
+    await cache.row('a');
+    expect(db.fullReads).toBe(reads + 1);
+  });
+});
 
 describe('campaign read cache: answers from memory only while the stored state is the one cached', () => {
   it('parses the row once per projection and serialises each answer once', async () => {

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { CampaignRepository, type CampaignEntity } from '@eco/persistence';
+import { withRowTimes } from '@eco/domain';
+import { CampaignRepository, type CampaignEntity, type CampaignHead } from '@eco/persistence';
 import { Coalescer } from '../common/read-snapshot-cache';
 
-/** A campaign's state as of one projection: its row and the answers already serialised from it, by variant. */
+/**
+ * A campaign's state as of one projection: its row's head (what access and most answers need), the whole row with its
+ * parsed snapshot once an answer needed it, and the answers already serialised from that state, by variant.
+ */
 interface Entry {
   key: string;
-  row: CampaignEntity;
+  head: CampaignHead;
+  row?: CampaignEntity;
   bodies: Map<string, CachedBody>;
   bytes: number;
 }
@@ -21,6 +26,8 @@ export interface CachedBody {
 export interface ReadCacheLimits {
   /** Campaigns kept (least recently used dropped first). */
   campaigns: number;
+  /** Of those, campaigns whose whole row (the parsed snapshot) is kept as well (least recently used dropped first). */
+  rows: number;
   /** Answers kept per campaign state (variants: office / unit views, task-list filters). */
   bodiesPerCampaign: number;
   /** Total characters of cached answers. */
@@ -33,7 +40,10 @@ export interface ReadCacheLimits {
  */
 const BOOT = randomBytes(6).toString('base64url');
 
-const DEFAULT_LIMITS: ReadCacheLimits = { campaigns: 500, bodiesPerCampaign: 64, maxChars: 64 * 1024 * 1024 };
+const DEFAULT_LIMITS: ReadCacheLimits = { campaigns: 5_000, rows: 500, bodiesPerCampaign: 64, maxChars: 64 * 1024 * 1024 };
+
+/** The variant of the office's campaign detail: on a miss it is the text the projection stored (no snapshot parsed). */
+export const OFFICE_DETAIL = 'view:full';
 
 /** The state key of a campaign row: version and update time of its projection, and its organization (tenancy). */
 export function stateKey(s: { version: number; updatedAt: Date; organizationId: string | null }): string {
@@ -41,88 +51,160 @@ export function stateKey(s: { version: number; updatedAt: Date; organizationId: 
 }
 
 /**
- * The campaign read model by revision, in memory. Every read first asks PostgreSQL for the campaign's stamp (one
- * primary-key read of three columns: version, updated_at, organization_id — see CampaignRepository.stamp) and answers
- * from memory only when it matches the state cached: the row with its snapshot is parsed once per projection, not per
- * request, and each answer variant (the office's detail, a unit's view, a task-list filter) is serialised once.
- * Access is never cached: the caller decides it per request from the actor and the current organization.
+ * The campaign read model by revision, in memory. Every read of a cached campaign first asks PostgreSQL for its stamp
+ * (one primary-key read of three columns: version, updated_at, organization_id — see CampaignRepository.stamp) and
+ * answers from memory only when it matches the state cached. A campaign not cached, or whose stamp moved, is read in
+ * one query without its snapshot (CampaignRepository.headWithDetail): its head, and the office's detail answer as the
+ * text the projection stored beside the snapshot — so the office's view of any campaign costs one read and no JSON
+ * parsing, however many campaigns there are. The snapshot is read and parsed only for the answers built from it (a
+ * unit's view, the gate), once per projection; each answer variant (the office's detail, a unit's view, a task-list
+ * filter) is serialised once. Access is never cached: the caller decides it per request from the actor and the
+ * current organization.
  */
 @Injectable()
 export class CampaignReadCache {
   private readonly entries = new Map<string, Entry>();
   private chars = 0;
+  private rowsKept = 0;
   readonly limits: ReadCacheLimits;
 
   /** Stamp reads of one campaign shared by the requests that arrived before the read was sent (still one per request's arrival). */
   private readonly stamps: Coalescer<string, Awaited<ReturnType<CampaignRepository['stamp']>>>;
+  /** Head reads likewise. */
+  private readonly heads: Coalescer<string, Awaited<ReturnType<CampaignRepository['headWithDetail']>>>;
 
   constructor(private readonly campaigns: CampaignRepository) {
-    this.limits = DEFAULT_LIMITS;
+    this.limits = { ...DEFAULT_LIMITS };
     this.stamps = new Coalescer((id) => this.campaigns.stamp(id));
+    this.heads = new Coalescer((id) => this.campaigns.headWithDetail(id));
   }
 
-  /** The campaign's current row (null: no such campaign). Not to be mutated: it is shared between requests. */
-  async row(id: string): Promise<CampaignEntity | null> {
-    const stamp = await this.stamps.get(id);
-    if (!stamp) {
+  /** The campaign's current head: its row without the snapshot (null: no such campaign). Shared: not to be mutated. */
+  async head(id: string): Promise<CampaignHead | null> {
+    const cached = this.entries.get(id);
+    if (cached) {
+      const stamp = await this.stamps.get(id);
+      if (!stamp) {
+        this.drop(id);
+        return null;
+      }
+      const hit = this.entries.get(id);
+      if (hit && hit.key === stateKey(stamp)) {
+        this.touch(id, hit);
+        return hit.head;
+      }
+    }
+    const read = await this.heads.get(id);
+    if (!read) {
       this.drop(id);
       return null;
     }
-    const key = stateKey(stamp);
-    const hit = this.entries.get(id);
-    if (hit && hit.key === key) {
-      this.entries.delete(id); // most recently used last
-      this.entries.set(id, hit);
-      return hit.row;
-    }
+    const key = stateKey(read.head);
+    const now = this.entries.get(id);
+    if (now?.key === key) return now.head; // a concurrent request stored this state already
+    this.drop(id);
+    const entry: Entry = { key, head: read.head, bodies: new Map(), bytes: 0 };
+    this.entries.set(id, entry);
+    if (read.detailJson !== null) this.keep(entry, OFFICE_DETAIL, withRowTimes(read.detailJson, read.head.createdAt, read.head.updatedAt));
+    this.trim();
+    return read.head;
+  }
+
+  /** The campaign's current whole row, with its parsed snapshot (null: no such campaign). Shared: not to be mutated. */
+  async row(id: string): Promise<CampaignEntity | null> {
+    const head = await this.head(id);
+    if (!head) return null;
+    const entry = this.entries.get(id);
+    if (entry?.key === stateKey(head) && entry.row) return entry.row;
     const row = await this.campaigns.get(id);
     if (!row) {
       this.drop(id);
       return null;
     }
-    this.drop(id);
-    this.entries.set(id, { key: stateKey(row), row, bodies: new Map(), bytes: 0 });
+    const key = stateKey(row);
+    let now = this.entries.get(id);
+    if (now?.key !== key) {
+      // a newer projection than the head read: the entry starts again from this row
+      this.drop(id);
+      now = { key, head: headOf(row), bodies: new Map(), bytes: 0 };
+      this.entries.set(id, now);
+    }
+    if (!now.row) {
+      now.row = row;
+      this.rowsKept++;
+    }
     this.trim();
-    return row;
+    return now.row;
   }
 
   /**
-   * The answer `variant` for this row (as returned by `row`), serialised once per campaign state. `build` runs on a
-   * miss; when the row is no longer the cached state (a newer projection arrived meanwhile), nothing is kept.
+   * The answer `variant` for this campaign state (a head or row as returned by `head` / `row`), serialised once per
+   * state. `build` runs on a miss; when the state is no longer the cached one (a newer projection arrived meanwhile),
+   * nothing is kept.
    */
-  async body(row: CampaignEntity, variant: string, build: () => unknown | Promise<unknown>): Promise<CachedBody> {
-    const key = stateKey(row);
-    const entry = this.entries.get(row.id);
+  async body(state: CampaignHead, variant: string, build: () => unknown | Promise<unknown>): Promise<CachedBody> {
+    const key = stateKey(state);
+    const entry = this.entries.get(state.id);
     const cached = entry?.key === key ? entry.bodies.get(variant) : undefined;
     if (cached) return cached;
     const json = JSON.stringify(await build());
-    const body: CachedBody = { json, etag: `"${BOOT}.${key}.${Buffer.from(variant).toString('base64url')}"` };
-    const now = this.entries.get(row.id);
-    if (now && now.key === key && now.bodies.size < this.limits.bodiesPerCampaign) {
-      now.bodies.set(variant, body);
-      now.bytes += json.length;
-      this.chars += json.length;
+    const now = this.entries.get(state.id);
+    if (now && now.key === key) {
+      const kept = this.keep(now, variant, json);
       this.trim();
+      if (kept) return kept;
     }
+    return { json, etag: etagOf(key, variant) };
+  }
+
+  /** Cached campaigns, whole rows among them, and characters (tests, metrics). */
+  get size(): { campaigns: number; rows: number; chars: number } {
+    return { campaigns: this.entries.size, rows: this.rowsKept, chars: this.chars };
+  }
+
+  private keep(entry: Entry, variant: string, json: string): CachedBody | undefined {
+    if (entry.bodies.size >= this.limits.bodiesPerCampaign) return undefined;
+    const body: CachedBody = { json, etag: etagOf(entry.key, variant) };
+    entry.bodies.set(variant, body);
+    entry.bytes += json.length;
+    this.chars += json.length;
     return body;
   }
 
-  /** Cached campaigns and characters (tests, metrics). */
-  get size(): { campaigns: number; chars: number } {
-    return { campaigns: this.entries.size, chars: this.chars };
+  private touch(id: string, e: Entry): void {
+    this.entries.delete(id); // most recently used last
+    this.entries.set(id, e);
   }
 
   private drop(id: string): void {
     const e = this.entries.get(id);
     if (!e) return;
     this.chars -= e.bytes;
+    if (e.row) this.rowsKept--;
     this.entries.delete(id);
   }
 
   private trim(): void {
-    for (const id of this.entries.keys()) {
-      if (this.entries.size <= this.limits.campaigns && this.chars <= this.limits.maxChars) return;
-      this.drop(id);
+    for (const [id, e] of this.entries) {
+      if (this.entries.size <= this.limits.campaigns && this.chars <= this.limits.maxChars && this.rowsKept <= this.limits.rows) return;
+      if (this.entries.size > this.limits.campaigns || this.chars > this.limits.maxChars) this.drop(id);
+      else if (e.row) {
+        e.row = undefined; // the parsed snapshot goes first; the head and the answers stay
+        this.rowsKept--;
+      }
     }
   }
+}
+
+/** The row's head: its columns without the snapshot and progress (kept apart from the parsed row, which may be dropped). */
+function headOf(row: CampaignEntity): CampaignHead {
+  const head: Partial<CampaignEntity> = { ...row };
+  delete head.snapshot;
+  delete head.progress;
+  return head as CampaignHead;
+}
+
+/** Strong validator of an answer: the process, the campaign state and the variant (who sees what). */
+function etagOf(key: string, variant: string): string {
+  return `"${BOOT}.${key}.${Buffer.from(variant).toString('base64url')}"`;
 }

@@ -2,7 +2,7 @@
  * The campaign endpoints' mappers: the domain's read model (TaskView, CampaignSnapshot) into the response DTOs.
  * Views come from the real engine (the Sishui seed plan), rows are plain entity objects.
  */
-import { type CampaignState, TASK_STATUSES, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView } from '@eco/domain';
+import { type CampaignState, TASK_STATUSES, campaignDetail, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView, withRowTimes } from '@eco/domain';
 import type { CampaignEntity, CampaignTaskEntity } from '@eco/persistence';
 import { loadBuiltInTemplates } from '@eco/templates';
 import { mapActionResult, mapCampaignDetail, mapCampaignForUnit, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow } from './campaign.mapper';
@@ -78,6 +78,14 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
     expect(d.phases.map((p) => p.key)).toEqual(cv.phases.map((p) => p.key));
     expect(d.phases[0]).not.toHaveProperty('shiftMs');
     expect(d.createdAt).toBe('2024-03-01T01:00:00.000Z');
+  });
+
+  it("the detail text the projection stores, with the row's times appended, is the mapped answer byte for byte", () => {
+    const failure = { at: '2024-03-02T00:00:00.000Z', activity: 'appendAudit', message: '含"引号"与\\反斜杠', items: ['submit:t1'] };
+    for (const snapshot of [{ ...campaignView(state, T0), dataFailures: [failure] }, null]) {
+      const row = campaignRow(snapshot);
+      expect(withRowTimes(JSON.stringify(campaignDetail(row)), row.createdAt, row.updatedAt)).toBe(JSON.stringify(mapCampaignDetail(row)));
+    }
   });
 
   it('a row not projected yet (no snapshot) answers with the defaults', () => {

@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { type CampaignSnapshot, type InboxNeed, type LatestReminderView, type PhaseView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -24,10 +24,7 @@ import type {
 } from './dto/campaign-responses.dto';
 
 /** A row's progress (older rows may lack a count: 0). */
-export function mapProgress(p: Partial<Progress> | Record<string, number> | null | undefined): ProgressDto {
-  const q = (p ?? {}) as Partial<Progress>;
-  return { total: q.total ?? 0, approved: q.approved ?? 0, submitted: q.submitted ?? 0, returned: q.returned ?? 0, overdue: q.overdue ?? 0, open: q.open ?? 0 };
-}
+export const mapProgress: (p: Partial<Progress> | Record<string, number> | null | undefined) => ProgressDto = progressOf;
 
 /**
  * One task: its view with the public status (the engine's extra states folded in, see PUBLIC_TASK_STATUS) beside the
@@ -80,7 +77,7 @@ export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, nee
 }
 
 export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {
-  return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: mapProgress(c.progress) };
+  return campaignSummaryOf(c);
 }
 
 export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'progress' | 'createdAt'>): CampaignListItemDto {
@@ -90,34 +87,12 @@ export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'tem
   };
 }
 
-/** The office's view of a phase (everything but the internal shift). */
-function mapPhase(p: PhaseView) {
-  return { key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: p.progress };
-}
-
-/** 活动详情 as the office sees it: the campaign's snapshot (phases, gate, pause, refused writes…). */
+/**
+ * 活动详情 as the office sees it: the campaign's snapshot (phases, gate, pause, refused writes…) — the domain's
+ * campaignDetail (which the projection's write also stores as text: see CampaignReadCache) and the row's times.
+ */
 export function mapCampaignDetail(c: CampaignEntity): CampaignDetailDto {
-  const s: Partial<CampaignSnapshot> = c.snapshot ?? {};
-  return {
-    ...mapCampaignSummary(c),
-    templateName: s.templateName ?? null,
-    phaseName: s.currentPhaseName ?? null,
-    statusLabel: s.statusLabel ?? null,
-    paused: c.paused,
-    pause: s.paused ?? null,
-    finished: s.finished ?? null,
-    startAt: s.startAt ?? null,
-    phases: (s.phases ?? []).map(mapPhase),
-    gate: s.gate ?? null,
-    overdueTaskIds: s.overdueTaskIds ?? [],
-    flaggedTaskIds: s.flaggedTaskIds ?? [],
-    reminderPolicy: s.reminderPolicy ?? null,
-    revision: s.revision ?? 0,
-    /** Writes the database refused because of their data (the campaign went on; see DataFailure). */
-    dataFailures: s.dataFailures ?? [],
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-  };
+  return { ...campaignDetail(c), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
 /** 活动详情 as a unit's people see it: the summary, the phases' names and dates (their own tasks come from /tasks). */

@@ -17,7 +17,7 @@ import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignRefusal, refusalToHttp } from './refusals';
-import { CampaignReadCache, type CachedBody } from './campaign-read-cache';
+import { CampaignReadCache, OFFICE_DETAIL, type CachedBody } from './campaign-read-cache';
 
 import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
 import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto } from './dto/campaign-responses.dto';
@@ -196,10 +196,17 @@ export class CampaignsService {
   }
 
   /**
-   * The campaign row (current: CampaignReadCache checks its stamp on every call; shared, not to be mutated) and how
-   * the actor may see it, decided now; 404 when not at all (as for an unknown id).
+   * The campaign's head — its row without the snapshot (current: CampaignReadCache checks its stamp on every call;
+   * shared, not to be mutated) — and how the actor may see it, decided now; 404 when not at all (as for an unknown id).
    */
-  async visible(actor: Actor, id: string) {
+  async visible(actor: Actor, id: string): Promise<{ row: CampaignHead; access: CampaignAccess }> {
+    const row = await this.reads.head(id);
+    if (!row) throw campaignNotFound(id);
+    return { row, access: await this.tenancy.require(actor, row) };
+  }
+
+  /** As `visible`, with the whole row: its parsed snapshot (kept per projection by CampaignReadCache). */
+  private async visibleRow(actor: Actor, id: string): Promise<{ row: CampaignEntity; access: CampaignAccess }> {
     const row = await this.reads.row(id);
     if (!row) throw campaignNotFound(id);
     return { row, access: await this.tenancy.require(actor, row) };
@@ -211,7 +218,7 @@ export class CampaignsService {
    * ('occurred' attestations and office findings, each with the condition's text).
    */
   async gate(actor: Actor, id: string) {
-    const { row } = await this.visible(actor, id);
+    const { row } = await this.visibleRow(actor, id);
     const g = row.snapshot?.gate;
     if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${id} has no application gate)` });
     return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
@@ -224,15 +231,19 @@ export class CampaignsService {
   }
 
   async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
-    const { row, access } = await this.visible(actor, id);
+    const { row, access } = await this.visibleRow(actor, id);
     // Unit users: the campaign's summary (their own tasks come from /tasks).
     return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
   }
 
-  /** GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state and view (office's / a unit's). */
+  /**
+   * GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state and view (office's / a unit's).
+   * The office's is the text the projection stored when the campaign is not cached (CampaignReadCache.head).
+   */
   async getCached(actor: Actor, id: string): Promise<CachedBody> {
     const { row, access } = await this.visible(actor, id);
-    return this.reads.body(row, access === 'unit' ? 'view:unit' : 'view:full', () => (access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row)));
+    if (access === 'unit') return this.reads.body(row, 'view:unit', async () => mapCampaignForUnit((await this.visibleRow(actor, id)).row));
+    return this.reads.body(row, OFFICE_DETAIL, async () => mapCampaignDetail((await this.visibleRow(actor, id)).row));
   }
 
   summary(c: CampaignEntity): CampaignSummaryDto {

@@ -1,2 +1,3 @@
 export * from './rows';
 export * from './projection';
+export * from './campaign-detail';

@@ -1,0 +1,80 @@
+/**
+ * 活动详情 as the office reads it (GET /campaigns/:id): the campaign row's columns and its snapshot, in the answer's
+ * shape — but for the row's createdAt / updatedAt, which are the database's times. One mapping for both places that
+ * build it: the API maps a row it read (campaign.mapper.ts), and the projection's write stores the answer's text
+ * beside the snapshot (CampaignRepository.applyProjection), so a campaign no API process has cached is answered from
+ * that text without parsing the snapshot. Pure.
+ *
+ * Rows projected by older runs may lack fields added since: defaulted (`?? null`, `?? []`) as the answers always did.
+ */
+import type { CampaignSnapshot, PhaseView, Progress } from '../engine';
+
+/**
+ * The shape of the stored answer: raise it whenever `campaignDetail`'s output changes, so that answers stored by an
+ * older release are not served (the API maps the snapshot instead until the campaign's next projection).
+ */
+export const CAMPAIGN_DETAIL_SHAPE = 1;
+
+/** What the detail is built from: the campaign row's columns (or the projection that writes them). */
+export interface CampaignDetailSource {
+  id: string;
+  workflowId: string;
+  name: string;
+  templateId: string;
+  kind: string;
+  region: string;
+  phase: string;
+  status: string;
+  paused: boolean;
+  progress: Partial<Progress> | Record<string, number> | null | undefined;
+  snapshot: Partial<CampaignSnapshot> | null;
+}
+
+/** A row's progress (older rows may lack a count: 0). */
+export function progressOf(p: Partial<Progress> | Record<string, number> | null | undefined): Progress {
+  const q = (p ?? {}) as Partial<Progress>;
+  return { total: q.total ?? 0, approved: q.approved ?? 0, submitted: q.submitted ?? 0, returned: q.returned ?? 0, overdue: q.overdue ?? 0, open: q.open ?? 0 };
+}
+
+/** The campaign's summary (lists, and the head of every detail). */
+export function campaignSummaryOf(c: Omit<CampaignDetailSource, 'paused' | 'snapshot'>) {
+  return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: progressOf(c.progress) };
+}
+
+/** The office's view of a phase (everything but the internal shift). */
+function phaseDetail(p: PhaseView) {
+  return { key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: p.progress };
+}
+
+/** The office's 活动详情 without createdAt / updatedAt (the API appends them, in this order, last). */
+export function campaignDetail(c: CampaignDetailSource) {
+  const s: Partial<CampaignSnapshot> = c.snapshot ?? {};
+  return {
+    ...campaignSummaryOf(c),
+    templateName: s.templateName ?? null,
+    phaseName: s.currentPhaseName ?? null,
+    statusLabel: s.statusLabel ?? null,
+    paused: c.paused,
+    pause: s.paused ?? null,
+    finished: s.finished ?? null,
+    startAt: s.startAt ?? null,
+    phases: (s.phases ?? []).map(phaseDetail),
+    gate: s.gate ?? null,
+    overdueTaskIds: s.overdueTaskIds ?? [],
+    flaggedTaskIds: s.flaggedTaskIds ?? [],
+    reminderPolicy: s.reminderPolicy ?? null,
+    revision: s.revision ?? 0,
+    /** Writes the database refused because of their data (the campaign went on; see DataFailure). */
+    dataFailures: s.dataFailures ?? [],
+  };
+}
+
+export type CampaignDetail = ReturnType<typeof campaignDetail>;
+
+/**
+ * The detail's JSON text with the row's times appended: exactly `JSON.stringify({ ...campaignDetail(c), createdAt,
+ * updatedAt })`, from the stored text of `campaignDetail(c)` (a JSON object, never empty) without parsing it.
+ */
+export function withRowTimes(detailJson: string, createdAt: Date, updatedAt: Date): string {
+  return `${detailJson.slice(0, -1)},"createdAt":${JSON.stringify(createdAt.toISOString())},"updatedAt":${JSON.stringify(updatedAt.toISOString())}}`;
+}
