@@ -70,10 +70,13 @@ interface Figures {
     /** The campaigns' own wake-ups (workflow task after the timer): when the last one had run. */
     wakeUps?: { done: number; lastSecondsAfterT0: number | null };
   };
+  /** The measured view windows on the monotonic clock (µs): to cut a CPU profile of the API to them. */
+  viewWindows?: { label: string; fromUs: number; toUs: number }[];
   campaignView?: {
     afterProbe: Stats; afterAll: Stats; duringBurst?: Stats; quiet?: Stats; loadAverage: Record<string, number>;
-    /** After all started: the same load over the first campaigns only (cached), to tell a miss's cost from the machine's load. */
+    /** After all started and once settled: the same load over the first campaigns only (cached), to tell a miss's cost from the machine's load. */
     hotSet?: Stats;
+    quietHotSet?: Stats;
     /** CPU ms per read (API, PostgreSQL) of the after-all and hot-set measures. */
     cpuPerReadMs?: Record<string, { api: number; postgres: number }>;
   };
@@ -179,10 +182,15 @@ async function main(): Promise<void> {
     // Until 2026-12-04 08:00 UTC: parsed JSON bodies and no warm-up (the first wave of 50 cold reads in every p99).
     const viewOf = (pick: () => string) => async () => void (await api.read(`/campaigns/${pick()}`, office));
     const view = viewOf(() => ids[Math.floor(Math.random() * ids.length)]);
+    const windows: { label: string; fromUs: number; toUs: number }[] = [];
+    f.viewWindows = windows;
     const measureView = async (op = view, cpuLabel?: string) => {
       await load(50, 2, 60_000, op);
       const c0 = cpuSnapshot();
+      const from = process.hrtime.bigint() / 1000n;
       const st = await load(50, 10, 60_000, op);
+      // the window on the monotonic clock (µs), as V8's CPU profiles time their samples (BENCH_API_NODE_ARGS=--cpu-prof)
+      if (cpuLabel) windows.push({ label: cpuLabel, fromUs: Number(from), toUs: Number(process.hrtime.bigint() / 1000n) });
       if (cpuLabel && f.campaignView) {
         const c = cpuSpent(c0, cpuSnapshot());
         const per = (k: string) => Math.round(((c[k] ?? 0) * 1000 * 100) / Math.max(1, st.n)) / 100;
@@ -205,6 +213,8 @@ async function main(): Promise<void> {
     say(`  starting ${rest} more with a reminder burst at ${new Date(T0).toISOString()} (${Math.round((T0 - Date.now()) / 1000)} s from now)`);
     const policy = { before: [exactDuration(firstDue - T0)] };
     const probeIds = new Set(ids);
+    const hot = [...probeIds];
+    const hotView = viewOf(() => hot[Math.floor(Math.random() * hot.length)]);
     let lastReport = performance.now();
     await pool([...Array(rest).keys()].map((i) => i + PROBE), CONCURRENCY, async (i) => {
       if (Date.now() > T0 - 10_000) throw new Error(`starts did not finish before the burst instant (${ids.length} started): lower --campaigns or raise --concurrency`);
@@ -244,8 +254,7 @@ async function main(): Promise<void> {
       f.campaignView.loadAverage.afterAll = load1();
       f.campaignView.afterAll = await measureView(view, 'afterAll');
       say(`  campaign view after all ${ids.length}: p99 ${f.campaignView.afterAll.p99} ms (load ${f.campaignView.loadAverage.afterAll}; CPU per read ${JSON.stringify(f.campaignView.cpuPerReadMs?.afterAll)})`);
-      const hot = [...probeIds];
-      f.campaignView.hotSet = await measureView(viewOf(() => hot[Math.floor(Math.random() * hot.length)]), 'hotSet');
+      f.campaignView.hotSet = await measureView(hotView, 'hotSet');
       say(`  campaign view, the first ${hot.length} campaigns only: p99 ${f.campaignView.hotSet.p99} ms (load ${load1()}; CPU per read ${JSON.stringify(f.campaignView.cpuPerReadMs?.hotSet)})`);
     }
 
@@ -324,8 +333,10 @@ async function main(): Promise<void> {
     if (f.campaignView) {
       // the quiet phase: the burst delivered and the campaigns' wake-ups done (or given up on above)
       f.campaignView.loadAverage.quiet = load1();
-      f.campaignView.quiet = await measureView();
-      say(`  campaign view once settled: p99 ${f.campaignView.quiet.p99} ms (load ${f.campaignView.loadAverage.quiet})`);
+      f.campaignView.quiet = await measureView(view, 'quiet');
+      say(`  campaign view once settled: p99 ${f.campaignView.quiet.p99} ms (load ${f.campaignView.loadAverage.quiet}; CPU per read ${JSON.stringify(f.campaignView.cpuPerReadMs?.quiet)})`);
+      f.campaignView.quietHotSet = await measureView(hotView, 'quietHotSet');
+      say(`  campaign view once settled, the first ${hot.length} campaigns only: p99 ${f.campaignView.quietHotSet.p99} ms (load ${load1()}; CPU per read ${JSON.stringify(f.campaignView.cpuPerReadMs?.quietHotSet)})`);
     }
     if (!BURST_ONLY) {
 
@@ -412,6 +423,9 @@ function report(f: Figures): void {
           ...(f.campaignView.afterAll ? [`  after all ${f.campaigns.started} started ${s(f.campaignView.afterAll)} (load ${f.campaignView.loadAverage.afterAll})`] : []),
           ...(f.campaignView.duringBurst ? [`  under the burst (from T0) ${s(f.campaignView.duringBurst)} (load ${f.campaignView.loadAverage.duringBurst})`] : []),
           ...(f.campaignView.quiet ? [`  settled (burst delivered, wake-ups done) ${s(f.campaignView.quiet)} (load ${f.campaignView.loadAverage.quiet})`] : []),
+          ...(f.campaignView.hotSet ? [`  the first ${PROBE} campaigns only, after all started ${s(f.campaignView.hotSet)}`] : []),
+          ...(f.campaignView.quietHotSet ? [`  the first ${PROBE} campaigns only, settled ${s(f.campaignView.quietHotSet)}`] : []),
+          ...(f.campaignView.cpuPerReadMs ? [`  CPU ms per read (API, PostgreSQL): ${Object.entries(f.campaignView.cpuPerReadMs).map(([k, v]) => `${k} ${v.api} + ${v.postgres}`).join('; ')}`] : []),
         ]
       : []),
     ...(f.actions ? [`actions (submit/return), 50 clients: one worker ${s(f.actions.oneWorker)}` + (f.actions.twoWorkers ? `; two workers ${s(f.actions.twoWorkers)}` : '')] : []),
