@@ -3,8 +3,8 @@
  * number of campaigns): the projection's write stores the detail answer's text beside the snapshot (detail_json, with
  * the CAMPAIGN_DETAIL_SHAPE that wrote it), and a read cache that does not hold the campaign answers from that text in
  * one read, without reading or parsing the snapshot. On the real stack (worker, Temporal, PostgreSQL): the answer is
- * the mapping of the row as read from the database; an action rewrites it; a text written by another shape is not
- * served (the snapshot is mapped instead).
+ * the mapping of the row as read from the database; an action rewrites it; a text left behind by a write that did not
+ * store it, or written by another shape, is not served (the snapshot is mapped instead).
  */
 import { DataSource } from 'typeorm';
 import { CAMPAIGN_DETAIL_SHAPE } from '@eco/domain';
@@ -36,8 +36,10 @@ describe("campaign view of a campaign not cached: the detail text stored with th
     const s = await stored();
     expect(s.detail_shape).toBe(CAMPAIGN_DETAIL_SHAPE);
     expect(JSON.parse(s.detail_json!)).toMatchObject({ id, name: '泗水县创建（详情文本）', status: 'active' });
-    const cold = new CampaignReadCache(repo);
-    const fullReads = jest.spyOn(repo, 'get');
+    // a repository of its own, so that only this cache's reads are counted
+    const own = new CampaignRepository(db);
+    const cold = new CampaignReadCache(own);
+    const fullReads = jest.spyOn(own, 'get');
     try {
       const head = (await cold.head(id))!;
       const body = await cold.body(head, OFFICE_DETAIL, () => {
@@ -66,6 +68,15 @@ describe("campaign view of a campaign not cached: the detail text stored with th
     const resumed = await stack.post(office, `/api/campaigns/${id}/resume`, { reason: '详情文本测试结束' });
     expect(resumed.status).toBe(200);
     expect((await stack.get(office, `/api/campaigns/${id}`)).body).toMatchObject({ paused: false, pause: null });
+  });
+
+  it('a write that does not store the text (an older release, a hand-made fix) leaves it unserved: the row is mapped', async () => {
+    await db.query(`UPDATE campaigns SET name = '泗水县创建（改名）', updated_at = now() WHERE id = $1`, [id]);
+    const view = await stack.get(office, `/api/campaigns/${id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.name).toBe('泗水县创建（改名）');
+    expect(view.body).toEqual(await mapped());
+    expect((await new CampaignRepository(db).headWithDetail(id))!.detailJson).toBeNull();
   });
 
   it('a text written by another shape (an older or newer release) is not served: the snapshot is mapped', async () => {

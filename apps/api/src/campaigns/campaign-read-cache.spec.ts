@@ -71,6 +71,31 @@ describe("campaign read cache: a campaign not cached is read in one query, the o
     expect(second.etag).not.toBe(first.etag);
   });
 
+  it('the row just read is returned even when keeping it drops another (the one read last is kept)', async () => {
+    const db = readModel();
+    const cache = new CampaignReadCache(db.repo);
+    Object.assign(cache.limits, { rows: 1 });
+    db.put('a', 1);
+    db.put('b', 1);
+    await cache.head('a');
+    await cache.head('b'); // a is the least recently used
+    expect(await cache.row('b')).toBeTruthy();
+    expect((await cache.row('a'))?.id).toBe('a');
+    expect(cache.size.rows).toBe(1);
+  });
+
+  it('cached(): an answer only for the state it was kept for', async () => {
+    const db = readModel();
+    db.put('c1', 1, { detailJson: '{"v":1}' });
+    const cache = new CampaignReadCache(db.repo);
+    const h1 = (await cache.head('c1'))!;
+    expect(JSON.parse(cache.cached(h1, OFFICE_DETAIL)!.json).v).toBe(1);
+    expect(cache.cached(h1, 'gate')).toBeUndefined();
+    db.put('c1', 2, { detailJson: '{"v":2}' });
+    await cache.head('c1');
+    expect(cache.cached(h1, OFFICE_DETAIL)).toBeUndefined();
+  });
+
   it('keeps at most `rows` parsed rows; their heads and answers stay cached', async () => {
     const db = readModel();
     const cache = new CampaignReadCache(db.repo);

@@ -129,12 +129,20 @@ export class CampaignReadCache {
       now = { key, head: headOf(row), bodies: new Map(), bytes: 0 };
       this.entries.set(id, now);
     }
+    const kept = now.row ?? row;
     if (!now.row) {
       now.row = row;
       this.rowsKept++;
     }
+    this.touch(id, now); // most recently used: trimming drops others' parsed rows first
     this.trim();
-    return now.row;
+    return kept;
+  }
+
+  /** The answer `variant` of this campaign state when it is cached (no build). */
+  cached(state: CampaignHead, variant: string): CachedBody | undefined {
+    const entry = this.entries.get(state.id);
+    return entry?.key === stateKey(state) ? entry.bodies.get(variant) : undefined;
   }
 
   /**

@@ -55,6 +55,8 @@ async function setup(opts: { recentRefusals?: number } = {}) {
   const campaigns: Partial<CampaignRepository> = {
     get: async (id) => (id === campaign.id ? campaign : null),
     head: async (id) => (id === campaign.id ? campaign : null),
+    // no detail text stored: the office's view is mapped from the row, as for rows written before it was
+    headWithDetail: async (id) => (id === campaign.id ? { head: campaign, detailJson: null } : null),
     stamp: async (id) => (id === campaign.id ? { version: campaign.version, updatedAt: campaign.updatedAt, organizationId: campaign.organizationId } : null),
     task: async (id, taskId) => tasks.find((t) => t.campaignId === id && t.taskId === taskId) ?? null,
     tasks: async (id) => tasks.filter((t) => t.campaignId === id),

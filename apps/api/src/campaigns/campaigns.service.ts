@@ -218,16 +218,17 @@ export class CampaignsService {
    * ('occurred' attestations and office findings, each with the condition's text).
    */
   async gate(actor: Actor, id: string) {
-    const { row } = await this.visibleRow(actor, id);
-    const g = row.snapshot?.gate;
-    if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${id} has no application gate)` });
-    return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
+    return gateOf((await this.visibleRow(actor, id)).row);
   }
 
   /** GET /campaigns/:id/gate as JSON text with its ETag, serialised once per campaign state (access decided per request). */
   async gateCached(actor: Actor, id: string): Promise<CachedBody> {
-    const { row } = await this.visible(actor, id);
-    return this.reads.body(row, 'gate', () => this.gate(actor, id));
+    const { row: head } = await this.visible(actor, id);
+    const hit = this.reads.cached(head, 'gate');
+    if (hit) return hit;
+    // built from the whole row and kept under that row's own state (it may be newer than the head)
+    const { row } = await this.visibleRow(actor, id);
+    return this.reads.body(row, 'gate', () => gateOf(row));
   }
 
   async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
@@ -241,9 +242,12 @@ export class CampaignsService {
    * The office's is the text the projection stored when the campaign is not cached (CampaignReadCache.head).
    */
   async getCached(actor: Actor, id: string): Promise<CachedBody> {
-    const { row, access } = await this.visible(actor, id);
-    if (access === 'unit') return this.reads.body(row, 'view:unit', async () => mapCampaignForUnit((await this.visibleRow(actor, id)).row));
-    return this.reads.body(row, OFFICE_DETAIL, async () => mapCampaignDetail((await this.visibleRow(actor, id)).row));
+    const { row: head, access } = await this.visible(actor, id);
+    const hit = this.reads.cached(head, access === 'unit' ? 'view:unit' : OFFICE_DETAIL);
+    if (hit) return hit;
+    // built from the whole row and kept under that row's own state (it may be newer than the head, and so may the access)
+    const { row, access: now } = await this.visibleRow(actor, id);
+    return this.reads.body(row, now === 'unit' ? 'view:unit' : OFFICE_DETAIL, () => (now === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row)));
   }
 
   summary(c: CampaignEntity): CampaignSummaryDto {
@@ -629,4 +633,11 @@ function readerKey(actor: Actor): string {
 /** A query's defined fields in a stable order (whatever fields its DTO gains later). */
 function queryKey(q: object): string {
   return JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** 申报条件 of a campaign row; 404 when it has none (a review campaign, or not generated yet). */
+function gateOf(row: CampaignEntity) {
+  const g = row.snapshot?.gate;
+  if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${row.id} has no application gate)` });
+  return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
 }

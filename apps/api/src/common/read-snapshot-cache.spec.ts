@@ -31,6 +31,13 @@ describe('Coalescer: callers that arrive before the query is sent share it, late
     expect([await early, await late]).toEqual([1, 2]);
   });
 
+  it('a run that throws instead of rejecting fails its callers (they do not wait forever)', async () => {
+    const c = new Coalescer<0, number>(() => {
+      throw new Error('not a function');
+    });
+    await expect(Promise.all([c.get(0), c.get(0)])).rejects.toThrow('not a function');
+  });
+
   it('a failed query fails its batch only', async () => {
     let k = 0;
     const c = new Coalescer<0, number>(async () => {

@@ -20,7 +20,10 @@ export class Coalescer<K, V> {
       p = new Promise<V>((resolve, reject) =>
         setImmediate(() => {
           this.waiting.delete(key); // sent now: later callers need a later read
-          this.run(key).then(resolve, reject);
+          // a run that throws instead of rejecting still settles the callers' promise
+          Promise.resolve()
+            .then(() => this.run(key))
+            .then(resolve, reject);
         }),
       );
       this.waiting.set(key, p);

@@ -22,11 +22,13 @@ export class CampaignEntity {
   @Column({ type: 'integer', default: 0 }) version: number;
   /**
    * The office's detail answer as JSON text (the domain's campaignDetail of this row, without its times), written with
-   * the snapshot; `detailShape` is the CAMPAIGN_DETAIL_SHAPE that wrote it. Null on rows written before. Never loaded by
-   * the entity (select: false): read by CampaignRepository.headWithDetail.
+   * the snapshot; `detailShape` is the CAMPAIGN_DETAIL_SHAPE that wrote it, `detailAt` the write's instant (= updatedAt
+   * while no other write came since). Null on rows written before. Never loaded by the entity (select: false): read by
+   * CampaignRepository.headWithDetail, which returns the text only when it is current.
    */
   @Column({ type: 'text', name: 'detail_json', nullable: true, select: false }) detailJson?: string | null;
   @Column({ type: 'smallint', name: 'detail_shape', nullable: true, select: false }) detailShape?: number | null;
+  @Column({ type: 'timestamptz', name: 'detail_at', nullable: true, select: false }) detailAt?: Date | null;
   @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
   /** The tenant that runs the campaign (the starter's organization). */
   @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;

@@ -40,15 +40,17 @@ export class CampaignRepository {
     const values = {
       id: p.campaignId, workflow_id: p.workflowId, template_id: p.templateId, name: p.name, kind: p.kind, region: p.region,
       phase: p.phase, status: p.status, paused: p.paused, progress: p.progress, snapshot: p.snapshot, version: p.version, created_by: p.createdBy,
-      // the office's detail answer from the same values (what a read of this row would map), stored as its text
+      // the office's detail answer from the same values (what a read of this row would map), stored as its text; the
+      // columns an update leaves (workflow_id, template_id, kind, region) are the campaign's from its start, as here
       detail_json: JSON.stringify(campaignDetail({ ...p, id: p.campaignId })), detail_shape: CAMPAIGN_DETAIL_SHAPE,
     };
     const params: unknown[] = Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v));
-    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by, detail_json, detail_shape)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+    // detail_at = updated_at = now() (one instant per transaction): the text is current until a write that does not store it
+    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by, detail_json, detail_shape, detail_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now(), now())
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
          progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, detail_json = EXCLUDED.detail_json,
-         detail_shape = EXCLUDED.detail_shape, updated_at = now()
+         detail_shape = EXCLUDED.detail_shape, detail_at = now(), updated_at = now()
        WHERE campaigns.version <= EXCLUDED.version
        RETURNING id`;
     const chunks: TaskProjectionRow[][] = [];
@@ -133,14 +135,17 @@ export class CampaignRepository {
 
   /**
    * The row without its snapshot, with the office's detail answer stored by the projection (its text: not parsed; null
-   * when the row was written before, or by code of another CAMPAIGN_DETAIL_SHAPE): what a campaign view needs when it
-   * is not cached, in one read.
+   * when the row was written before, by code of another CAMPAIGN_DETAIL_SHAPE, or rewritten since by a write that did
+   * not store it): what a campaign view needs when it is not cached, in one read.
    */
   async headWithDetail(id: string): Promise<{ head: CampaignHead; detailJson: string | null } | null> {
-    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${HEAD_COLUMNS}, detail_json, detail_shape FROM campaigns WHERE id = $1`, [id]);
+    // the text only when this code's shape wrote it and no write came since (detail_at = updated_at: see applyProjection)
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${HEAD_COLUMNS}, CASE WHEN detail_shape = $2 AND detail_at = updated_at THEN detail_json END AS detail_json FROM campaigns WHERE id = $1`,
+      [id, CAMPAIGN_DETAIL_SHAPE],
+    );
     if (!rows.length) return null;
-    const r = rows[0];
-    return { head: toHead(r), detailJson: r.detail_shape === CAMPAIGN_DETAIL_SHAPE ? ((r.detail_json as string | null) ?? null) : null };
+    return { head: toHead(rows[0]), detailJson: (rows[0].detail_json as string | null) ?? null };
   }
 
   /** The whole row with its snapshot (plain SQL: the same entity TypeORM would build, without its query building). */
