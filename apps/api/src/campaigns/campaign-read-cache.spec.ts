@@ -33,6 +33,22 @@ function readModel() {
   return { repo, put, rows, get fullReads() { return fullReads; }, get headReads() { return headReads; } };
 }
 
+/** The whole row as the service asks for it: the head first, then the row of that head. */
+async function rowOf(cache: CampaignReadCache, id: string) {
+  const head = await cache.head(id);
+  return head && cache.row(head);
+}
+
+/** Campaigns a and b (version 1) behind a cache that keeps one parsed row. */
+function twoCampaignsOneRow() {
+  const db = readModel();
+  const cache = new CampaignReadCache(db.repo);
+  Object.assign(cache.limits, { rows: 1 });
+  db.put('a', 1);
+  db.put('b', 1);
+  return { db, cache };
+}
+
 describe("campaign read cache: a campaign not cached is read in one query, the office's detail from its stored text", () => {
   it('answers the office detail from the text stored with the projection, the row\'s times appended, without reading the snapshot', async () => {
     const db = readModel();
@@ -55,7 +71,7 @@ describe("campaign read cache: a campaign not cached is read in one query, the o
     db.put('c1', 1);
     const cache = new CampaignReadCache(db.repo);
     const head = (await cache.head('c1'))!;
-    const a = await cache.body(head, OFFICE_DETAIL, async () => ({ revision: (await cache.row('c1'))!.snapshot!.revision }));
+    const a = await cache.body(head, OFFICE_DETAIL, async () => ({ revision: (await rowOf(cache, 'c1'))!.snapshot!.revision }));
     expect(JSON.parse(a.json)).toEqual({ revision: 1 });
     expect(db.fullReads).toBe(1);
   });
@@ -72,15 +88,11 @@ describe("campaign read cache: a campaign not cached is read in one query, the o
   });
 
   it('the row just read is returned even when keeping it drops another (the one read last is kept)', async () => {
-    const db = readModel();
-    const cache = new CampaignReadCache(db.repo);
-    Object.assign(cache.limits, { rows: 1 });
-    db.put('a', 1);
-    db.put('b', 1);
+    const { cache } = twoCampaignsOneRow();
     await cache.head('a');
     await cache.head('b'); // a is the least recently used
-    expect(await cache.row('b')).toBeTruthy();
-    expect((await cache.row('a'))?.id).toBe('a');
+    expect(await rowOf(cache, 'b')).toBeTruthy();
+    expect((await rowOf(cache, 'a'))?.id).toBe('a');
     expect(cache.size.rows).toBe(1);
   });
 
@@ -97,19 +109,15 @@ describe("campaign read cache: a campaign not cached is read in one query, the o
   });
 
   it('keeps at most `rows` parsed rows; their heads and answers stay cached', async () => {
-    const db = readModel();
-    const cache = new CampaignReadCache(db.repo);
-    Object.assign(cache.limits, { rows: 1 });
-    db.put('a', 1);
-    db.put('b', 1);
-    await cache.body((await cache.head('a'))!, 'gate', async () => (await cache.row('a'))!.snapshot);
-    await cache.row('b');
+    const { db, cache } = twoCampaignsOneRow();
+    await cache.body((await cache.head('a'))!, 'gate', async () => (await rowOf(cache, 'a'))!.snapshot);
+    await rowOf(cache, 'b');
     expect(cache.size).toMatchObject({ campaigns: 2, rows: 1 });
     const reads = db.fullReads;
     expect((await cache.body((await cache.head('a'))!, 'gate', () => 'never')).json).toBe('{"revision":1}');
-    await cache.row('b');
+    await rowOf(cache, 'b');
     expect(db.fullReads).toBe(reads);
-    await cache.row('a');
+    await rowOf(cache, 'a');
     expect(db.fullReads).toBe(reads + 1);
   });
 });
@@ -121,9 +129,9 @@ describe('campaign read cache: answers from memory only while the stored state i
     const cache = new CampaignReadCache(db.repo);
     let builds = 0;
     const build = (r: CampaignEntity) => () => ({ name: r.name, n: ++builds });
-    const r1 = (await cache.row('c1'))!;
+    const r1 = (await rowOf(cache, 'c1'))!;
     const a = await cache.body(r1, 'view:full', build(r1));
-    const r2 = (await cache.row('c1'))!;
+    const r2 = (await rowOf(cache, 'c1'))!;
     const b = await cache.body(r2, 'view:full', build(r2));
     expect(db.fullReads).toBe(1);
     expect(builds).toBe(1);
@@ -135,27 +143,27 @@ describe('campaign read cache: answers from memory only while the stored state i
     const db = readModel();
     db.put('c1', 1);
     const cache = new CampaignReadCache(db.repo);
-    const before = await cache.body((await cache.row('c1'))!, 'v', () => 'old');
+    const before = await cache.body((await rowOf(cache, 'c1'))!, 'v', () => 'old');
     db.put('c1', 2);
-    const r = (await cache.row('c1'))!;
+    const r = (await rowOf(cache, 'c1'))!;
     expect(r.name).toBe('活动 c1 v2');
     const after = await cache.body(r, 'v', () => 'new');
     expect(after.json).toBe('"new"');
     expect(after.etag).not.toBe(before.etag);
     db.put('c1', 2, { updatedAt: new Date(9_999) });
-    expect((await cache.row('c1'))!.updatedAt.getTime()).toBe(9_999);
+    expect((await rowOf(cache, 'c1'))!.updatedAt.getTime()).toBe(9_999);
     db.put('c1', 2, { updatedAt: new Date(9_999), organizationId: 'yanzhou' });
-    expect((await cache.row('c1'))!.organizationId).toBe('yanzhou');
+    expect((await rowOf(cache, 'c1'))!.organizationId).toBe('yanzhou');
     expect(db.fullReads).toBe(4);
     db.rows.delete('c1');
-    expect(await cache.row('c1')).toBeNull();
+    expect(await rowOf(cache, 'c1')).toBeNull();
   });
 
   it('keeps variants apart, each with its own ETag (a unit never gets the office view revalidated as its own)', async () => {
     const db = readModel();
     db.put('c1', 1);
     const cache = new CampaignReadCache(db.repo);
-    const r = (await cache.row('c1'))!;
+    const r = (await rowOf(cache, 'c1'))!;
     const full = await cache.body(r, 'view:full', () => ({ gate: 'x' }));
     const unit = await cache.body(r, 'view:unit', () => ({}));
     expect(full.json).not.toBe(unit.json);
@@ -167,11 +175,11 @@ describe('campaign read cache: answers from memory only while the stored state i
     const db = readModel();
     db.put('c1', 1);
     const cache = new CampaignReadCache(db.repo);
-    const old = (await cache.row('c1'))!;
+    const old = (await rowOf(cache, 'c1'))!;
     db.put('c1', 2);
-    await cache.row('c1'); // v2 cached now
+    await rowOf(cache, 'c1'); // v2 cached now
     await cache.body(old, 'v', () => 'from v1');
-    expect((await cache.body((await cache.row('c1'))!, 'v', () => 'from v2')).json).toBe('"from v2"');
+    expect((await cache.body((await rowOf(cache, 'c1'))!, 'v', () => 'from v2')).json).toBe('"from v2"');
   });
 
   it('stays within its bounds: campaigns (least recently used first) and characters', async () => {
@@ -179,15 +187,15 @@ describe('campaign read cache: answers from memory only while the stored state i
     const cache = new CampaignReadCache(db.repo);
     Object.assign(cache.limits, { campaigns: 2, maxChars: 100 });
     for (const id of ['a', 'b', 'c']) db.put(id, 1);
-    await cache.row('a');
-    await cache.row('b');
-    await cache.row('a'); // a used last: b goes first
-    await cache.row('c');
+    await rowOf(cache, 'a');
+    await rowOf(cache, 'b');
+    await rowOf(cache, 'a'); // a used last: b goes first
+    await rowOf(cache, 'c');
     expect(cache.size.campaigns).toBe(2);
     const reads = db.fullReads;
-    await cache.row('a');
+    await rowOf(cache, 'a');
     expect(db.fullReads).toBe(reads);
-    await cache.body((await cache.row('a'))!, 'big', () => 'x'.repeat(150));
+    await cache.body((await rowOf(cache, 'a'))!, 'big', () => 'x'.repeat(150));
     expect(cache.size.chars).toBeLessThanOrEqual(100);
   });
 

@@ -64,8 +64,9 @@ export function stateKey(s: { version: number; updatedAt: Date; organizationId: 
 @Injectable()
 export class CampaignReadCache {
   private readonly entries = new Map<string, Entry>();
+  /** Ids of the entries that hold their whole row, least recently used first. */
+  private readonly withRows = new Set<string>();
   private chars = 0;
-  private rowsKept = 0;
   readonly limits: ReadCacheLimits;
 
   /** Stamp reads of one campaign shared by the requests that arrived before the read was sent (still one per request's arrival). */
@@ -81,8 +82,7 @@ export class CampaignReadCache {
 
   /** The campaign's current head: its row without the snapshot (null: no such campaign). Shared: not to be mutated. */
   async head(id: string): Promise<CampaignHead | null> {
-    const cached = this.entries.get(id);
-    if (cached) {
+    if (this.entries.has(id)) {
       const stamp = await this.stamps.get(id);
       if (!stamp) {
         this.drop(id);
@@ -110,33 +110,24 @@ export class CampaignReadCache {
     return read.head;
   }
 
-  /** The campaign's current whole row, with its parsed snapshot (null: no such campaign). Shared: not to be mutated. */
-  async row(id: string): Promise<CampaignEntity | null> {
-    const head = await this.head(id);
-    if (!head) return null;
-    const entry = this.entries.get(id);
+  /**
+   * The whole row, with its parsed snapshot, of a campaign whose head `head` just returned (null: gone since). Kept
+   * with that state; a row newer than it (a projection in between) is returned but not kept. Shared: not to be mutated.
+   */
+  async row(head: CampaignHead): Promise<CampaignEntity | null> {
+    const entry = this.entries.get(head.id);
     if (entry?.key === stateKey(head) && entry.row) return entry.row;
-    const row = await this.campaigns.get(id);
+    const row = await this.campaigns.get(head.id);
     if (!row) {
-      this.drop(id);
+      this.drop(head.id);
       return null;
     }
-    const key = stateKey(row);
-    let now = this.entries.get(id);
-    if (now?.key !== key) {
-      // a newer projection than the head read: the entry starts again from this row
-      this.drop(id);
-      now = { key, head: headOf(row), bodies: new Map(), bytes: 0 };
-      this.entries.set(id, now);
-    }
-    const kept = now.row ?? row;
-    if (!now.row) {
-      now.row = row;
-      this.rowsKept++;
-    }
-    this.touch(id, now); // most recently used: trimming drops others' parsed rows first
+    const now = this.entries.get(head.id);
+    if (now?.key !== stateKey(row)) return row;
+    now.row ??= row;
+    this.touch(head.id, now); // most recently used: trimming drops others' parsed rows first
     this.trim();
-    return kept;
+    return now.row ?? row;
   }
 
   /** The answer `variant` of this campaign state when it is cached (no build). */
@@ -151,10 +142,9 @@ export class CampaignReadCache {
    * nothing is kept.
    */
   async body(state: CampaignHead, variant: string, build: () => unknown | Promise<unknown>): Promise<CachedBody> {
-    const key = stateKey(state);
-    const entry = this.entries.get(state.id);
-    const cached = entry?.key === key ? entry.bodies.get(variant) : undefined;
+    const cached = this.cached(state, variant);
     if (cached) return cached;
+    const key = stateKey(state);
     const json = JSON.stringify(await build());
     const now = this.entries.get(state.id);
     if (now && now.key === key) {
@@ -167,7 +157,7 @@ export class CampaignReadCache {
 
   /** Cached campaigns, whole rows among them, and characters (tests, metrics). */
   get size(): { campaigns: number; rows: number; chars: number } {
-    return { campaigns: this.entries.size, rows: this.rowsKept, chars: this.chars };
+    return { campaigns: this.entries.size, rows: this.withRows.size, chars: this.chars };
   }
 
   private keep(entry: Entry, variant: string, json: string): CachedBody | undefined {
@@ -179,37 +169,35 @@ export class CampaignReadCache {
     return body;
   }
 
+  /** Most recently used last (and among the entries with their row). */
   private touch(id: string, e: Entry): void {
-    this.entries.delete(id); // most recently used last
+    this.entries.delete(id);
     this.entries.set(id, e);
+    this.withRows.delete(id);
+    if (e.row) this.withRows.add(id);
   }
 
   private drop(id: string): void {
     const e = this.entries.get(id);
     if (!e) return;
     this.chars -= e.bytes;
-    if (e.row) this.rowsKept--;
+    this.withRows.delete(id);
     this.entries.delete(id);
   }
 
   private trim(): void {
-    for (const [id, e] of this.entries) {
-      if (this.entries.size <= this.limits.campaigns && this.chars <= this.limits.maxChars && this.rowsKept <= this.limits.rows) return;
-      if (this.entries.size > this.limits.campaigns || this.chars > this.limits.maxChars) this.drop(id);
-      else if (e.row) {
-        e.row = undefined; // the parsed snapshot goes first; the head and the answers stay
-        this.rowsKept--;
-      }
+    for (const id of this.entries.keys()) {
+      if (this.entries.size <= this.limits.campaigns && this.chars <= this.limits.maxChars) break;
+      this.drop(id);
+    }
+    // the parsed snapshots go first; the heads and the answers stay
+    for (const id of this.withRows) {
+      if (this.withRows.size <= this.limits.rows) break;
+      this.withRows.delete(id);
+      const e = this.entries.get(id);
+      if (e) e.row = undefined;
     }
   }
-}
-
-/** The row's head: its columns without the snapshot and progress (kept apart from the parsed row, which may be dropped). */
-function headOf(row: CampaignEntity): CampaignHead {
-  const head: Partial<CampaignEntity> = { ...row };
-  delete head.snapshot;
-  delete head.progress;
-  return head as CampaignHead;
 }
 
 /** Strong validator of an answer: the process, the campaign state and the variant (who sees what). */

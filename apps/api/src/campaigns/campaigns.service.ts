@@ -205,11 +205,29 @@ export class CampaignsService {
     return { row, access: await this.tenancy.require(actor, row) };
   }
 
-  /** As `visible`, with the whole row: its parsed snapshot (kept per projection by CampaignReadCache). */
-  private async visibleRow(actor: Actor, id: string): Promise<{ row: CampaignEntity; access: CampaignAccess }> {
-    const row = await this.reads.row(id);
+  /**
+   * As `visible`, with the whole row: its parsed snapshot (kept per projection by CampaignReadCache), read for the head
+   * `seen` already returned (no second stamp read). A row newer than that head (a projection in between) has its access
+   * decided again when its organization moved.
+   */
+  private async visibleRow(actor: Actor, id: string, seen?: { row: CampaignHead; access: CampaignAccess }): Promise<{ row: CampaignEntity; access: CampaignAccess }> {
+    const v = seen ?? (await this.visible(actor, id));
+    const row = await this.reads.row(v.row);
     if (!row) throw campaignNotFound(id);
-    return { row, access: await this.tenancy.require(actor, row) };
+    return { row, access: row.organizationId === v.row.organizationId ? v.access : await this.tenancy.require(actor, row) };
+  }
+
+  /**
+   * A cached answer built from the whole row: served from the cache when the current state's `variant` is there, else
+   * built from the row and kept under that row's own state (it may be newer than the head: an ETag never labels a
+   * newer body). `variant` and `build` depend on how the actor sees the campaign.
+   */
+  private async fromRow(actor: Actor, id: string, variant: (a: CampaignAccess) => string, build: (row: CampaignEntity, a: CampaignAccess) => unknown): Promise<CachedBody> {
+    const seen = await this.visible(actor, id);
+    const hit = this.reads.cached(seen.row, variant(seen.access));
+    if (hit) return hit;
+    const { row, access } = await this.visibleRow(actor, id, seen);
+    return this.reads.body(row, variant(access), () => build(row, access));
   }
 
   /**
@@ -222,32 +240,21 @@ export class CampaignsService {
   }
 
   /** GET /campaigns/:id/gate as JSON text with its ETag, serialised once per campaign state (access decided per request). */
-  async gateCached(actor: Actor, id: string): Promise<CachedBody> {
-    const { row: head } = await this.visible(actor, id);
-    const hit = this.reads.cached(head, 'gate');
-    if (hit) return hit;
-    // built from the whole row and kept under that row's own state (it may be newer than the head)
-    const { row } = await this.visibleRow(actor, id);
-    return this.reads.body(row, 'gate', () => gateOf(row));
+  gateCached(actor: Actor, id: string): Promise<CachedBody> {
+    return this.fromRow(actor, id, () => 'gate', gateOf);
   }
 
   async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
     const { row, access } = await this.visibleRow(actor, id);
-    // Unit users: the campaign's summary (their own tasks come from /tasks).
-    return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
+    return viewFor(row, access);
   }
 
   /**
    * GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state and view (office's / a unit's).
    * The office's is the text the projection stored when the campaign is not cached (CampaignReadCache.head).
    */
-  async getCached(actor: Actor, id: string): Promise<CachedBody> {
-    const { row: head, access } = await this.visible(actor, id);
-    const hit = this.reads.cached(head, access === 'unit' ? 'view:unit' : OFFICE_DETAIL);
-    if (hit) return hit;
-    // built from the whole row and kept under that row's own state (it may be newer than the head, and so may the access)
-    const { row, access: now } = await this.visibleRow(actor, id);
-    return this.reads.body(row, now === 'unit' ? 'view:unit' : OFFICE_DETAIL, () => (now === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row)));
+  getCached(actor: Actor, id: string): Promise<CachedBody> {
+    return this.fromRow(actor, id, (a) => (a === 'unit' ? 'view:unit' : OFFICE_DETAIL), viewFor);
   }
 
   summary(c: CampaignEntity): CampaignSummaryDto {
@@ -640,4 +647,9 @@ function gateOf(row: CampaignEntity) {
   const g = row.snapshot?.gate;
   if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${row.id} has no application gate)` });
   return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
+}
+
+/** 活动详情 as `access` sees it: the office's detail, or a unit's summary (their own tasks come from /tasks). */
+function viewFor(row: CampaignEntity, access: CampaignAccess): CampaignDetailDto | CampaignUnitDetailDto {
+  return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
 }

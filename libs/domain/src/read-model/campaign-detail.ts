@@ -69,8 +69,6 @@ export function campaignDetail(c: CampaignDetailSource) {
   };
 }
 
-export type CampaignDetail = ReturnType<typeof campaignDetail>;
-
 /**
  * The detail's JSON text with the row's times appended: exactly `JSON.stringify({ ...campaignDetail(c), createdAt,
  * updatedAt })`, from the stored text of `campaignDetail(c)` (a JSON object, never empty) without parsing it.
