@@ -217,6 +217,18 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await eventuallyExpect(() => page.getByTestId('evidence').first().textContent(), (v) => expect(v).toContain('统计局资料清单（盖章）.pdf'));
       await shot(page, 'liaison-task-submitted-phone');
     });
+
+    it("the liaison opens the campaign's 活动总览 by its link: the schedule and progress, no office-only button", async () => {
+      const { page } = await session(PHONE);
+      await login(page, stack.baseUrl, liaison.username, liaison.password, `/campaigns/${c.id}`);
+      await expect(page.getByTestId('current-phase').textContent()).resolves.toContain('动员部署');
+      // The unit's view of the campaign carries each phase's dates, milestones and progress (the Gantt and the cards read them).
+      await expect(page.locator('[data-testid=phase]').count()).resolves.toBe(3);
+      await expect(page.locator('[data-testid=phase][data-phase=mobilization]').textContent()).resolves.toMatch(/截止 \d{4}-\d{2}-\d{2}[^·]* · \d+\/\d+ 项完成/);
+      await page.getByTestId('gantt').locator('canvas').waitFor();
+      await expect(page.getByTestId('export-assessment').count()).resolves.toBe(0);
+      await shot(page, 'liaison-overview-phone');
+    });
   });
 
   describe('key-project formalities', () => {

@@ -98,7 +98,9 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
   it("a unit's people see no office-only field", () => {
     const u = mapCampaignForUnit(campaignRow(campaignView(state, T0)));
     for (const k of ['pause', 'finished', 'gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'revision', 'dataFailures']) expect(u).not.toHaveProperty(k);
-    expect(Object.keys(u.phases[0]).sort()).toEqual(['dueAt', 'key', 'name', 'status']);
+    // The schedule is theirs too: the overview's Gantt and phase cards read each phase's dates, milestones and progress.
+    expect(u.phases).toEqual(mapCampaignDetail(campaignRow(campaignView(state, T0))).phases);
+    expect(Object.keys(u.phases[0]).sort()).toEqual(['activatedAt', 'closed', 'completedAt', 'dueAt', 'key', 'milestones', 'name', 'overdue', 'progress', 'status']);
   });
 
   it("an action's answer: the task row and the campaign's phase (its final status once finished)", () => {

@@ -95,12 +95,16 @@ export function mapCampaignDetail(c: CampaignEntity): CampaignDetailDto {
   return { ...campaignDetail(c), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
-/** 活动详情 as a unit's people see it: the summary, the phases' names and dates (their own tasks come from /tasks). */
+/**
+ * 活动详情 as a unit's people see it: the summary and the plan's phases as the office sees them (dates, milestones,
+ * progress — the schedule they work to); not the gate, pause reason, flagged/overdue task lists, reminder policy or
+ * refused writes (their own tasks come from /tasks).
+ */
 export function mapCampaignForUnit(c: CampaignEntity): CampaignUnitDetailDto {
   const d = mapCampaignDetail(c);
   return {
     ...mapCampaignSummary(c), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
-    phases: d.phases.map((p) => ({ key: p.key, name: p.name, dueAt: p.dueAt, status: p.status })), createdAt: d.createdAt, updatedAt: d.updatedAt,
+    phases: d.phases, createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }
 

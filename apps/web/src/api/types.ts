@@ -70,15 +70,16 @@ export interface CampaignDetail extends CampaignSummary {
   phaseName: string | null;
   statusLabel: string | null;
   paused: boolean;
-  pause: { since: string; reason: string; by: string } | null;
-  finished: { status: string; at: string; by: string; reason: string | null } | null;
   startAt: string | null;
   phases: Pick<PhaseView, 'key' | 'name' | 'dueAt' | 'status' | 'overdue' | 'activatedAt' | 'completedAt' | 'closed' | 'milestones' | 'progress'>[];
-  gate: GateResult | null;
-  overdueTaskIds: string[];
-  flaggedTaskIds: string[];
-  reminderPolicy: { before: string[]; overdueEvery: string; escalateAfter: string } | null;
-  revision: number;
+  // Office only (absent from a unit's view of the campaign):
+  pause?: { since: string; reason: string; by: string } | null;
+  finished?: { status: string; at: string; by: string; reason: string | null } | null;
+  gate?: GateResult | null;
+  overdueTaskIds?: string[];
+  flaggedTaskIds?: string[];
+  reminderPolicy?: { before: string[]; overdueEvery: string; escalateAfter: string } | null;
+  revision?: number;
   updatedAt: string;
 }
 

@@ -54,7 +54,7 @@ export class CampaignDetailDto extends CampaignSummaryDto {
   @ApiProperty(STR_OR_NULL) statusLabel: string | null;
   @ApiProperty() paused: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'campaign start' }) startAt: string | null;
-  @ApiProperty({ ...OBJECTS, description: 'phases: key, name, dueAt, status (office: also overdue, milestones, progress…)' }) phases: Record<string, unknown>[];
+  @ApiProperty({ ...OBJECTS, description: 'phases: key, name, dueAt, status, overdue, activatedAt, completedAt, closed, milestones, progress' }) phases: Record<string, unknown>[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the pause in force' }) pause?: Record<string, unknown> | null;
