@@ -302,19 +302,6 @@ async function main(): Promise<void> {
       f.campaignView.duringBurst = await viewsDuringBurst;
       say(`  campaign view under the burst: p99 ${f.campaignView.duringBurst.p99} ms (load ${f.campaignView.loadAverage.duringBurst})`);
     }
-    // what one campaign's wake-up at the burst costs in history: the events recorded from T0 on
-    {
-      const connection = await Connection.connect({ address: temporal.address });
-      try {
-        const h = await new Client({ connection }).workflow.getHandle(`campaign-${burstCampaigns[0]}`).fetchHistory();
-        const after = (h.events ?? []).filter((e) => Number(e.eventTime?.seconds ?? 0) * 1000 >= T0 - 1000);
-        const names = after.map((e) => EventType[e.eventType ?? 0]?.replace(/^EVENT_TYPE_/, '') ?? String(e.eventType));
-        f.wakeEvents = names;
-        say(`  one campaign's wake-up at T0: ${names.length} events: ${names.join(' ')}`);
-      } finally {
-        await connection.close();
-      }
-    }
     const late = await appDb.query(`SELECT extract(epoch FROM (delivered_at - scheduled_at)) * 1000 AS ms FROM notification_outbox WHERE ${inBurst} AND delivered_at IS NOT NULL ORDER BY 1`);
     const lat = late.rows.map((x) => Number(x.ms));
     const rowsAt = await appDb.query(`SELECT count(*) AS n, count(*) FILTER (WHERE created_at < scheduled_at) AS ahead FROM notification_outbox WHERE ${inBurst}`);
@@ -335,6 +322,26 @@ async function main(): Promise<void> {
       }
       f.burst.wakeUps = { done: Number(w.rows[0].n), lastSecondsAfterT0: w.rows[0].last === null ? null : Math.round(Number(w.rows[0].last) * 10) / 10 };
       say(`  the campaigns' own wake-ups: ${f.burst.wakeUps.done} of ${burstCampaigns.length} done, the last ${f.burst.wakeUps.lastSecondsAfterT0} s after T0`);
+    }
+    // What one campaign's wake-up at the burst costs in history: the events recorded from T0 on, of a campaign whose
+    // wake-up has run (read once the wake-ups are done: fetched right after the delivery, the first campaign had often
+    // not woken yet and showed 0 events).
+    {
+      const w = await appDb.query(`SELECT id FROM campaigns WHERE id = ANY($1) AND updated_at >= to_timestamp(${T0 / 1000}) ORDER BY updated_at LIMIT 1`, [burstCampaigns]);
+      const woken: string | undefined = w.rows[0]?.id;
+      const connection = await Connection.connect({ address: temporal.address });
+      try {
+        if (!woken) say(`  one campaign's wake-up at T0: no campaign had woken`);
+        else {
+          const h = await new Client({ connection }).workflow.getHandle(`campaign-${woken}`).fetchHistory();
+          const after = (h.events ?? []).filter((e) => Number(e.eventTime?.seconds ?? 0) * 1000 >= T0 - 1000);
+          const names = after.map((e) => EventType[e.eventType ?? 0]?.replace(/^EVENT_TYPE_/, '') ?? String(e.eventType));
+          f.wakeEvents = names;
+          say(`  one campaign's wake-up at T0 (${woken}): ${names.length} events: ${names.join(' ')}`);
+        }
+      } finally {
+        await connection.close();
+      }
     }
     f.memoryMb = { worker: stack.worker?.rssMb() ?? NaN, api: stack.api?.rssMb() ?? NaN, temporalServer: rssMb(temporal.process.pid) };
     if (f.campaignView) {
