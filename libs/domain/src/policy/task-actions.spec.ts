@@ -32,6 +32,14 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     expect(taskActions(ctx(countersign), liaisonA)).toEqual([]);
   });
 
+  it('会签: a signer who has signed has nothing left to decide or hand over while the others sign; the office still may', () => {
+    const signed: TaskFacts = { ...countersign, step: { ...countersign.step!, decisions: [{ by: 'e1', as: 'user:e1', decision: 'approve' }] } };
+    const e2: Actor = { id: 'e2', name: '钱教授', roles: ['expert'] };
+    expect(taskActions(ctx(signed), expert)).toEqual(['addApprover']);
+    expect(taskActions(ctx(signed), e2)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
+    expect(taskActions(ctx(signed), office)).toEqual(['transfer', 'addApprover']);
+  });
+
   it('external stages are recorded, not submitted', () => {
     expect(taskActions(ctx({ ...base, kind: 'pre-review', owner: 'office', external: true, status: 'open' }), office)).toEqual([]);
   });

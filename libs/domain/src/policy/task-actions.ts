@@ -5,7 +5,7 @@
  * confirmation has no active step to decide yet). State rules beyond the task (a paused campaign, a closed gate)
  * stay with command validation: the action is offered and the API's refusal names the reason.
  */
-import { placesOf } from '../engine/approval-chain';
+import { hasDecided, placesOf } from '../engine/approval-chain';
 import type { Actor } from '../engine/campaign-state';
 import { COMMANDS, type Command } from '../commands/registry';
 import { authorize, type AccessContext } from './access-policy';
@@ -33,9 +33,18 @@ function probe(taskId: string, action: TaskAction): Command {
   return (COMMANDS[action].probe as (taskId: string, now: number) => Command)(taskId, 0);
 }
 
+/**
+ * A signer who has decided in the active step (会签: the others still to sign) has nothing left to decide there, nor a
+ * place of their own to hand over (the office still hands over any place). The validators refuse the same (409).
+ */
+function decidedAlready(t: TaskFacts, action: TaskAction, actor: Actor): boolean {
+  if (!t.step || !hasDecided(t.step, actor.id)) return false;
+  return action === 'approve' || action === 'return' || (action === 'transfer' && !actor.roles.includes('office'));
+}
+
 /** The actions `actor` may take on `ctx.task` now. */
 export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Actor): TaskAction[] {
-  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
+  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
 }
 
 /** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批. */
