@@ -85,6 +85,15 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   const STAGES = ['materialsSubmitted', 'keyProjectsSubmitted', 'materialsReturned', 'materialsResubmitted', 'materialsApproved', 'mobilizationDone', 'expertsSigned'] as const;
   type Stage = (typeof STAGES)[number];
 
+  /** A scanned, sealed PDF uploaded to a task as `token`'s user: its file id. */
+  async function uploadPdf(id: string, taskId: string, token: string, name: string): Promise<string> {
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), name);
+    const up = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/files`, token, form);
+    expect([taskId, up.status]).toEqual([taskId, 201]);
+    return up.body[0].id;
+  }
+
   /** The rest of 动员部署 through the API: every open task submitted by its unit (or a clerk), every step approved. */
   async function completeMobilizationThroughApi(id: string) {
     const tasks = (await api('GET', `/api/campaigns/${id}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; kind: string; status: string; owner: string; unitId?: string }[];
@@ -92,7 +101,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       // Office-run tasks are submitted by a clerk and decided by the director (no one approves their own submission).
       const by = t.owner === 'unit' && t.unitId ? unitActor(t.unitId) : tokenOf(clerk);
       // 重点工程项目: a unit without a key project answers with the signed and sealed 无重点工程项目提报 statement.
-      const formalities = t.kind === 'key-projects' ? { formalities: { outcome: 'none', seal: true, principalSignature: '局长' } } : {};
+      const formalities = t.kind === 'key-projects' ? { formalities: { outcome: 'none', seal: true, principalSignature: '局长' }, files: [await uploadPdf(id, t.id, by, '无重点工程项目提报说明（签字盖章）.pdf')] } : {};
       const s = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(t.id)}/submit`, by, { comment: '已完成', ...formalities });
       expect([t.id, s.status]).toEqual([t.id, 200]);
     }
@@ -142,7 +151,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         }
         if (stage === 'keyProjectsSubmitted') {
           const formalities = { outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] };
-          await ok(stage, api('POST', `${task(KEY_TASK)}/submit`, tokenOf(liaison), { formalities }));
+          const table = await uploadPdf(id, KEY_TASK, tokenOf(liaison), '重点工程项目提报表（盖章）.pdf');
+          await ok(stage, api('POST', `${task(KEY_TASK)}/submit`, tokenOf(liaison), { formalities, files: [table] }));
         }
         if (stage === 'materialsReturned') await ok(stage, api('POST', `${task(TASK)}/return`, tokenOf(office), { reason: '缺少加盖公章的扫描件，请补充后重新报送' }));
         if (stage === 'materialsResubmitted') await ok(stage, api('POST', `${task(TASK)}/submit`, tokenOf(liaison), { comment: '已补充盖章扫描件', files: [fileId] }));
@@ -253,6 +263,9 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByTestId('submit').click();
       await page.getByText('须加盖单位公章后报送').waitFor();
       await page.getByTestId('formality-seal').check();
+      // The sealed project table itself (a scan) goes with the answer: the plan keeps it for the inspection.
+      await page.getByTestId('file-input').setInputFiles({ name: '重点工程项目提报表（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+      await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
       await shot(page, 'liaison-key-projects-formalities-phone');
       await page.getByTestId('submit').click();
       await expect(page.getByTestId('confirm-formalities').textContent()).resolves.toContain('办理结果：提报项目；已加盖单位公章');
@@ -263,6 +276,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       expect(recorded).toContain('泗河流域水生态修复工程');
       const sent = (await api('GET', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body;
       expect(sent.rounds[0].submission.formalities).toEqual({ outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] });
+      expect(sent.rounds[0].submission.evidence).toEqual([expect.objectContaining({ name: '重点工程项目提报表（盖章）.pdf' })]);
     });
   });
 
@@ -374,6 +388,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
         // Experts may not list accounts: the undecided signer is still shown by name (the API names the signers).
         if (i === 0) await expect(page.getByTestId('chain').textContent()).resolves.toContain(`${expert2.name}（待签）`);
+        // Signed: nothing left for this expert to decide while the other signs (no 审批通过 / 退回 offered).
+        if (i === 0) await eventuallyExpect(() => page.locator('[data-testid=approve], [data-testid=return]').count(), (n) => expect(n).toBe(0));
         await shot(page, `expert${i + 1}-signed-desktop`);
       }
     });

@@ -185,7 +185,7 @@ describe('campaign actions through the API (real stack)', () => {
       expect(r.status).toBe(200);
       const c = await http().get(`/api/campaigns/${id}`).set(as(office));
       expect(c.body).toMatchObject({ phase: 'cancelled', status: 'cancelled' });
-      const after = await http().post(`/api/campaigns/${id}/tasks/key-projects:sx-gxj/submit`).set(as(gxj)).send({ comment: '无重点工程项目' });
+      const after = await http().post(`/api/campaigns/${id}/tasks/materials:sx-gxj/submit`).set(as(gxj)).send({ comment: '资料已整理' });
       expect(after.status).toBe(409);
     });
   });

@@ -73,6 +73,9 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
  * people with tokens — from real logins (`people`, made accounts first) or signed directly (`bearer`). Registers the
  * file's beforeAll/afterAll; the returned object is usable inside tests and later hooks.
  */
+/** A minimal PDF (the server checks a file's content against its type). */
+export const SEALED_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
 export interface CampaignStack {
   readonly config: AppConfig;
   readonly app: INestApplication;
@@ -81,6 +84,11 @@ export interface CampaignStack {
   as(who: TestActor | string): { Authorization: string };
   post(who: TestActor | string, path: string, body?: Record<string, unknown>): request.Test;
   get(who: TestActor | string, path: string): request.Test;
+  /**
+   * Uploads a small sealed-document PDF to a task (`taskPath` = /api/campaigns/:id/tasks/:taskId) as `who` and answers
+   * its file id (e.g. the signed and sealed 无重点工程项目提报 statement a key-projects submission must carry).
+   */
+  uploadPdf(who: TestActor | string, taskPath: string, filename?: string): Promise<string>;
   /** Remembers a token for an id (accounts made during a test: helpers.createUser + tokenFor). */
   setToken(id: string, token: string): void;
   hasToken(id: string): boolean;
@@ -122,6 +130,11 @@ export function useCampaignStack(opts: CampaignStackOptions): CampaignStack {
     },
     post: (who, path, body = {}) => stack.http().post(path).set(stack.as(who)).send(body),
     get: (who, path) => stack.http().get(path).set(stack.as(who)),
+    async uploadPdf(who, taskPath, filename = '无重点工程项目提报说明（签字盖章）.pdf') {
+      const res = await stack.http().post(`${taskPath}/files`).set(stack.as(who)).attach('files', SEALED_PDF, { filename, contentType: 'application/pdf' });
+      if (res.status !== 201) throw new Error(`upload to ${taskPath}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body[0].id as string;
+    },
     setToken: (id, token) => void tokens.set(id, token),
     hasToken: (id) => tokens.has(id),
   };

@@ -237,12 +237,12 @@ describe('campaigns API on the real stack', () => {
     }, 60000);
 
     it('pauses and resumes: actions are refused while paused, due dates move by the paused time', async () => {
-      const task = `/api/campaigns/${campaignId}/tasks/key-projects:sx-tjj`;
+      const task = `/api/campaigns/${campaignId}/tasks/materials:sx-tjj`;
       const before = (await get(office, task)).body;
       const p = await post(office, `/api/campaigns/${campaignId}/pause`, { reason: '突发事件' });
       expect(p.status).toBe(200);
       expect((await get(office, `/api/campaigns/${campaignId}`)).body.paused).toBe(true);
-      const refused = await post(tjj, `${task}/submit`, { comment: '无重点工程项目' });
+      const refused = await post(tjj, `${task}/submit`, { comment: '资料已整理' });
       expect(refused.status).toBe(409);
       await new Promise((r) => setTimeout(r, 1500));
       const r = await post(leader, `/api/campaigns/${campaignId}/resume`, { reason: '恢复' });

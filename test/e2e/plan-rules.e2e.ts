@@ -16,7 +16,8 @@ const zfb = person('unit', '区政府办联络员', 'yz-zfb');
 const sthj = person('unit', '生态环境分局联络员', 'yz-sthj');
 
 describe('the plans own rules through the API (issue 10)', () => {
-  const { http, as, post } = useCampaignStack({ taskQueue: 'e2e-plan-rules', people: [office, cgj, gxj, leader, zfb, sthj] });
+  const stack = useCampaignStack({ taskQueue: 'e2e-plan-rules', people: [office, cgj, gxj, leader, zfb, sthj] });
+  const { http, as, post } = stack;
 
   describe('Shinan (市南区): split leads and veto co-units', () => {
     /** A Shinan campaign of one describe, taken over in its implementation phase. */
@@ -194,15 +195,20 @@ describe('the plans own rules through the API (issue 10)', () => {
       id = res.body.id;
     }, 60000);
 
-    it('a key-project submit without the seal is 400 naming the field; the signed and sealed 无重点工程项目 statement is accepted and audited', async () => {
+    it("a key-project submit without the seal, the signature or the statement's scan is 400 naming it; the signed and sealed 无重点工程项目 statement is accepted and audited", async () => {
       const task = `/api/campaigns/${id}/tasks/key-projects:sx-gxj`;
-      const unsealed = await post(gxj, `${task}/submit`, { formalities: { outcome: 'projects', projects: [{ name: '泗河生态修复工程', investment: '1.2亿元' }] } });
+      const file = await stack.uploadPdf(gxj, task);
+      const unsealed = await post(gxj, `${task}/submit`, { files: [file], formalities: { outcome: 'projects', projects: [{ name: '泗河生态修复工程', investment: '1.2亿元' }] } });
       expect(unsealed.status).toBe(400);
       expect(JSON.stringify(unsealed.body.message)).toContain('formalities.seal');
-      const unsigned = await post(gxj, `${task}/submit`, { formalities: { outcome: 'none', seal: true } });
+      const unsigned = await post(gxj, `${task}/submit`, { files: [file], formalities: { outcome: 'none', seal: true } });
       expect(unsigned.status).toBe(400);
       expect(JSON.stringify(unsigned.body.message)).toContain('formalities.principalSignature');
-      const statement = await post(gxj, `${task}/submit`, { comment: '无重点工程项目提报', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } });
+      // The statement itself is a document (signed, sealed, scanned): the formalities alone are refused, naming it.
+      const withoutFile = await post(gxj, `${task}/submit`, { comment: '无重点工程项目提报', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } });
+      expect(withoutFile.status).toBe(400);
+      expect(JSON.stringify(withoutFile.body.message)).toContain('无重点工程项目提报”说明');
+      const statement = await post(gxj, `${task}/submit`, { comment: '无重点工程项目提报', files: [file], formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } });
       expect(statement.status).toBe(200);
       expect(statement.body.task.rounds[0].submission.formalities).toEqual({ outcome: 'none', seal: true, principalSignature: '工信局局长' });
       const audit = await http().get(`/api/campaigns/${id}/audit?taskId=key-projects:sx-gxj`).set(as(office));

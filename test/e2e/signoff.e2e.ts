@@ -69,7 +69,8 @@ describe('sign-off rules through the API (real logins)', () => {
 
     it('transfer to a user who does not exist is a 400 (audited), and the step keeps its approver', async () => {
       const task = `/api/campaigns/${id}/tasks/key-projects:sx-gxj`;
-      expect((await post(gxj, `${task}/submit`, { comment: '无重点工程项目', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } })).status).toBe(200);
+      const statement = await stack.uploadPdf(gxj, task);
+      expect((await post(gxj, `${task}/submit`, { comment: '无重点工程项目', files: [statement], formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } })).status).toBe(200);
       const r = await post(office1, `${task}/transfer`, { toUserId: 'u-li-does-not-exist', reason: '出差' });
       expect(r.status).toBe(400);
       const added = await post(office1, `${task}/add-approver`, { userId: 'nobody-here', reason: '加签' });

@@ -9,6 +9,9 @@ export interface EvidenceRequirement {
 
 export const DEFAULT_REQUIRED_EVIDENCE: Partial<Record<TaskKind, EvidenceRequirement>> = {
   indicator: { minFiles: 1, label: '指标支撑材料' },
+  // The plans (Sishui 附件4): the project table sealed by the unit, or — without a key project — the 无重点工程项目提报
+  // statement signed by the unit's head and sealed; either way a document the inspection keeps.
+  'key-projects': { minFiles: 1, label: '盖章的重点工程项目提报表，或经主要负责人签字并盖章的“无重点工程项目提报”说明（扫描件）' },
   certificate: { minFiles: 1, label: '不涉及证明（盖章扫描件）' },
   'veto-attestation': { minFiles: 1, label: '一票否决事项承诺书（盖章扫描件）' },
 };
