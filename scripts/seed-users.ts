@@ -1,7 +1,8 @@
 /**
  * Seeds before the apps start (scripts/start-stack.ts): always the organizations and units of the built-in templates'
  * regions and an `admin`; with SEED_DEMO_USERS=true demo accounts in those organizations:
- *  - 济宁市泗水县 (sishui, the primary demo county): office, leader, expert1, expert2, inspector;
+ *  - 济宁市泗水县 (sishui, the primary demo county): office, office2, leader, expert1, expert2, inspector (two office
+ *    accounts: no one approves their own submission, so the office's own tasks — 制定印发工作方案 — need a second clerk);
  *  - every other county: office-<org>, leader-<org>, expert1-<org>, expert2-<org>;
  *  - one unit account per unit (username = unit id), designated the unit's liaison (联络员); in sishui and yanzhou
  *    also `<unit id>-fzr`, the unit's responsible leader (分管负责人);
@@ -58,6 +59,7 @@ export async function demoUsers(templateDir?: string): Promise<SeedUser[]> {
   const org = PRIMARY_DEMO_ORG;
   const users: SeedUser[] = [
     { username: 'office', name: '创建办（领导小组办公室）', roles: ['office'], organizationId: org },
+    { username: 'office2', name: '创建办副主任', roles: ['office'], organizationId: org },
     { username: 'leader', name: '领导小组组长', roles: ['leader'], organizationId: org },
     { username: 'expert1', name: '评审专家一', roles: ['expert'], organizationId: org },
     { username: 'expert2', name: '评审专家二', roles: ['expert'], organizationId: org },

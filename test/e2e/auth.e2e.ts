@@ -244,12 +244,13 @@ describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
         await pg.query('SELECT username, roles, unit_id, organization_id, name, password_hash FROM users ORDER BY username')
       ).rows;
       const by = new Map(rows.map((r) => [r.username, r]));
-      for (const [u, role] of [['admin', 'admin'], ['office', 'office'], ['leader', 'leader'], ['expert1', 'expert'], ['expert2', 'expert'], ['inspector', 'inspector']]) {
+      for (const [u, role] of [['admin', 'admin'], ['office', 'office'], ['office2', 'office'], ['leader', 'leader'], ['expert1', 'expert'], ['expert2', 'expert'], ['inspector', 'inspector']]) {
         expect(by.get(u)?.roles).toEqual([role]);
       }
       expect(by.get('yz-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'yz-sthj', name: '市生态环境局兖州区分局', organization_id: 'yanzhou' });
       expect(by.get('sn-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'sn-sthj', organization_id: 'shinan' });
       expect(by.get('office')).toMatchObject({ organization_id: 'sishui' });
+      expect(by.get('office2')).toMatchObject({ organization_id: 'sishui' }); // a second clerk: the office's own tasks need one
       expect(by.get('office-yanzhou')).toMatchObject({ roles: ['office'], organization_id: 'yanzhou' });
       expect(by.get('supervisor-jining')).toMatchObject({ organization_id: 'jining' });
       expect(by.get('admin')).toMatchObject({ organization_id: null });
