@@ -2,12 +2,16 @@
  * The plans' own rules and the summaries in a real Chromium against the real stack: a jointly-owned indicator
  * (共同负责, 兖州区 indicator 3) is confirmed by the second unit from its phone (the task page offers 确认 only to the
  * unit the API says may confirm); the office records a veto finding (市南区 23.4), sees it block the application in
- * 活动总览's gate checklist and lifts it with a reason; the office downloads the 考核汇总表 (.xlsx).
+ * 活动总览's gate checklist and lifts it with a reason; the office downloads the 考核汇总表 (.xlsx). In a county of
+ * its own (one office user, one liaison): a step nobody can sign reads 暂无可审批人员, a liaison is refused the audit
+ * screen (无权访问, no 审计 links, no account list), another county's office finds 活动不存在或无权查看 (no 重新加载),
+ * and a paused campaign says so on the task page with its buttons disabled.
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
+import { OrganizationRepository } from '@eco/persistence';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
@@ -24,9 +28,19 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   let yanzhou: string;
   let shinan: string;
   const JOINT = 'indicator:3';
+  // A county of its own: its only office user submits, so the office's review step has nobody (separation of duties).
+  const county = uniqueName('brw-county');
+  let countyOffice: TestUser;
+  let liaison: TestUser;
+  let own: string;
+  const taskOf = async (kind: string, unitId?: string): Promise<string> => {
+    const r = await api('GET', `/api/campaigns/${own}/tasks?kind=${kind}`, tokenOf(countyOffice));
+    return (r.body as { id: string; unitId: string | null }[]).find((t) => !unitId || t.unitId === unitId)!.id;
+  };
+  const taskPath = (taskId: string) => `/campaigns/${own}/tasks/${encodeURIComponent(taskId)}`;
 
   const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => callApi(stack, method, path, token, body, step);
-  const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
+  const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId, organizationId: u.organizationId } as never)}`;
   const { session } = useSessions(() => browser);
   const okButton = (page: Page, name: RegExp) => page.getByRole('button', { name }).last();
 
@@ -46,6 +60,20 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventually(() => api('GET', `/api/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}`, tokenOf(office)), (r) => r.status === 200, 60000);
     await eventually(() => api('GET', `/api/campaigns/${shinan}/gate`, tokenOf(office)), (r) => r.status === 200, 60000);
     step(`campaigns ${yanzhou} (joint) and ${shinan} (vetoes) started`);
+
+    await stack.app.get(OrganizationRepository).upsert({ id: county, name: '浏览器测试县', level: 'county', parentId: null, regionName: null });
+    await stack.app.get(OrganizationRepository).upsertUnits(county, [{ unitId: 'sx-tjj', name: '县统计局' }]);
+    countyOffice = await createUser(stack.app, { roles: ['office'], name: '周敏（测试县创建办）', username: uniqueName('county-office'), organizationId: county });
+    liaison = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王强（县统计局联络员）', username: uniqueName('county-tjj'), organizationId: county });
+    const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+    const o = await api('POST', '/api/campaigns', tokenOf(countyOffice), {
+      templateId: 'sishui-2023', name: '测试县创建（无人审核）', takeOver: true,
+      schedule: { materials: day, 'key-projects': day, 'work-plan-issued': day, 'leadership-group': day, 'plan-started': day },
+    });
+    expect(o.status).toBe(201);
+    own = o.body.id;
+    await eventually(() => api('GET', `/api/campaigns/${own}/tasks?kind=work-plan-issued`, tokenOf(countyOffice)), (r) => r.status === 200 && r.body.length === 1, 60000);
+    step(`campaign ${own} of county ${county} started`);
   });
 
   afterAll(async () => {
@@ -157,5 +185,90 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const head = rows.findIndex((r) => r[0] === '序号');
     expect(rows.length - head - 1).toBeGreaterThanOrEqual(summary.units.length);
     await shot(page, 'office-overview-exports-desktop');
+  });
+  it('a step nobody can sign reads 暂无可审批人员 in 待处理 and in the chain, not a raw "role:office"', async () => {
+    const taskId = await taskOf('work-plan-issued');
+    const sub = await api('POST', `/api/campaigns/${own}/tasks/${encodeURIComponent(taskId)}/submit`, tokenOf(countyOffice), { comment: '实施方案已印发' });
+    expect(sub.status).toBe(200);
+    expect(sub.body.task.waitingFor).toEqual(['nobody:role:office']);
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, taskPath(taskId));
+    await expect(page.getByTestId('waiting-for').textContent()).resolves.toBe('暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）');
+    const chain = (await page.getByTestId('chain').textContent()) ?? '';
+    expect(chain).toContain('签批人：领导小组办公室 · 暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）');
+    expect(`${chain}${await page.getByTestId('waiting-for').textContent()}`).not.toMatch(/role:|nobody/);
+    await shot(page, 'office-nobody-can-sign-desktop');
+  });
+
+  it('a liaison gets 无权访问 for the audit screens, no 审计 links, and its task page does not ask for the account list', async () => {
+    const { page } = await session(PHONE);
+    const userListCalls: string[] = [];
+    page.on('request', (r) => (new URL(r.url()).pathname === '/api/users' ? userListCalls.push(r.url()) : undefined));
+    await login(page, stack.baseUrl, liaison.username, liaison.password, `/campaigns/${own}/audit`);
+    await page.getByText('无权访问').waitFor();
+    await expect(page.getByText('加载失败').count()).resolves.toBe(0);
+    await expect(page.getByText(/刷新失败|无法校验审计链/).count()).resolves.toBe(0);
+    await expect(page.getByTestId('audit-filters').count()).resolves.toBe(0);
+    await shot(page, 'liaison-campaign-audit-forbidden-phone');
+    await page.goto(`${stack.baseUrl}/audit`);
+    await page.getByText('无权访问').waitFor();
+    await expect(page.getByTestId('campaign-picker').count()).resolves.toBe(0);
+
+    await page.goto(`${stack.baseUrl}/campaigns/${own}`);
+    await page.getByTestId('overview').waitFor();
+    await expect(page.getByRole('button', { name: /审\s*计/ }).count()).resolves.toBe(0);
+    await expect(page.getByTestId('recent-audit').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.locator('.ant-drawer .ant-menu').waitFor();
+    await expect(page.locator('.ant-drawer .ant-menu').getByText('审计').count()).resolves.toBe(0);
+    await shot(page, 'liaison-overview-no-audit-links-phone');
+
+    await page.goto(`${stack.baseUrl}${taskPath(await taskOf('materials', 'sx-tjj'))}`);
+    await page.getByTestId('task-title').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(userListCalls).toEqual([]);
+    await shot(page, 'liaison-task-no-user-list-phone');
+  });
+
+  it('another county’s office finds 活动不存在或无权查看 for a campaign, a task and an audit link of this county — no 重新加载', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, `/campaigns/${yanzhou}`);
+    const notFound = page.getByTestId('not-found');
+    await notFound.waitFor();
+    await expect(notFound.textContent()).resolves.toContain('活动不存在或无权查看');
+    await expect(page.getByRole('button', { name: /重新加载/ }).count()).resolves.toBe(0);
+    await expect(page.getByText('加载失败').count()).resolves.toBe(0);
+    await shot(page, 'other-county-campaign-not-found-desktop');
+    await notFound.getByRole('button', { name: /返回活动列表/ }).click();
+    await page.waitForURL(/\/campaigns$/);
+    await page.getByTestId('campaign-card').first().waitFor();
+
+    await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}`);
+    await expect(page.getByTestId('not-found').textContent()).resolves.toContain('任务不存在或无权查看');
+    await expect(page.getByRole('button', { name: /重新加载/ }).count()).resolves.toBe(0);
+    await shot(page, 'other-county-task-not-found-desktop');
+
+    // The audit link of another county: the picker does not show the raw campaign id.
+    await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/audit`);
+    await expect(page.getByTestId('not-found').textContent()).resolves.toContain('活动不存在或无权查看');
+    await expect(page.getByTestId('campaign-picker').textContent()).resolves.toContain('所选活动不存在或无权查看');
+    await expect(page.locator('body').textContent()).resolves.not.toContain(yanzhou);
+    await shot(page, 'other-county-audit-not-found-desktop');
+  });
+
+  it('a paused campaign says so at the top of the task page and disables 报送 — with the reason for the office, without it for the unit', async () => {
+    const paused = await api('POST', `/api/campaigns/${own}/pause`, tokenOf(countyOffice), { reason: '上级调整时间安排' });
+    expect(paused.status).toBe(200);
+    const mine = await session(PHONE);
+    await login(mine.page, stack.baseUrl, liaison.username, liaison.password, taskPath(await taskOf('materials', 'sx-tjj')));
+    await expect(mine.page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停：暂停期间不能报送或审批');
+    await expect(mine.page.locator('[data-testid=submit]:not([disabled])').count()).resolves.toBe(0);
+    await shot(mine.page, 'liaison-paused-task-phone');
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, taskPath(await taskOf('plan-started')));
+    await expect(page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停（原因：上级调整时间安排）：暂停期间不能报送或审批');
+    await expect(page.locator('[data-testid=submit]:not([disabled])').count()).resolves.toBe(0);
+    await shot(page, 'office-paused-task-desktop');
   });
 });

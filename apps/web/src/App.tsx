@@ -2,7 +2,7 @@ import { Result, Spin } from 'antd';
 import { lazy, ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Role } from './api/types';
-import { useAuth } from './auth';
+import { AUDIT_READERS, OFFICE, OVERSIGHT, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
@@ -34,8 +34,6 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }
 }
 
 const page = (el: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} tip="正在加载…"><div style={{ height: 40 }} /></Spin>}>{el}</Suspense>;
-const OFFICE: Role[] = ['office', 'admin'];
-const OVERSIGHT: Role[] = ['office', 'leader', 'inspector', 'admin', 'expert'];
 
 export function App() {
   return (
@@ -54,8 +52,8 @@ export function App() {
         <Route path="/campaigns/new" element={page(<RequireRole roles={OFFICE}><NewCampaignPage /></RequireRole>)} />
         <Route path="/campaigns/:id" element={page(<OverviewPage />)} />
         <Route path="/campaigns/:id/tasks/:taskId" element={page(<TaskDetailPage />)} />
-        <Route path="/campaigns/:id/audit" element={page(<AuditPage />)} />
-        <Route path="/audit" element={page(<AuditPage />)} />
+        <Route path="/campaigns/:id/audit" element={page(<RequireRole roles={AUDIT_READERS}><AuditPage /></RequireRole>)} />
+        <Route path="/audit" element={page(<RequireRole roles={AUDIT_READERS}><AuditPage /></RequireRole>)} />
         <Route path="/templates" element={page(<TemplatesPage />)} />
         <Route path="/templates/:id" element={page(<TemplateDetailPage />)} />
         <Route path="/reminders" element={page(<RemindersPage />)} />

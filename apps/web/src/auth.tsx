@@ -12,6 +12,14 @@ interface AuthState {
   has(...roles: Role[]): boolean;
 }
 
+/** Who may open what — the API's own rules (a screen for other roles says 无权访问; its links are hidden). */
+export const OFFICE: Role[] = ['office', 'admin'];
+/** The campaign list, and a campaign's audit trail (GET /audit: staff of the campaign's organization and admin; units get 403). */
+export const OVERSIGHT: Role[] = ['office', 'leader', 'inspector', 'admin', 'expert'];
+export const AUDIT_READERS: Role[] = OVERSIGHT;
+/** GET /api/users (account names; the others get 403). */
+export const USER_LISTERS: Role[] = ['admin', 'office', 'leader'];
+
 const Ctx = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
 /** Names for ids (units from the templates, users from the user list when the caller may read it), cached per page load. */
 import { request } from './api/client';
-import type { TemplateDetail, TemplateSummary, UserInfo } from './api/types';
+import type { TemplateDetail, TemplateSummary, UserInfo, UserPage } from './api/types';
 
 const details = new Map<string, Promise<TemplateDetail>>();
 let summaries: Promise<TemplateSummary[]> | null = null;
@@ -42,10 +42,10 @@ export function unitNameMap(): Promise<Map<string, string>> {
 
 let users: Promise<Map<string, UserInfo>> | null = null;
 
-/** user id → account (office and admin may list users; others get an empty map). */
+/** user id → account, the first 500 of the organization (only for USER_LISTERS: the API answers 403 to the others). */
 export function userMap(): Promise<Map<string, UserInfo>> {
-  users ??= request<UserInfo[]>('users')
-    .then((l) => new Map(l.map((u) => [u.id, u])))
+  users ??= request<UserPage>('users', { query: { limit: 500 } })
+    .then((p) => new Map(p.items.map((u) => [u.id, u])))
     .catch(() => new Map());
   return users;
 }

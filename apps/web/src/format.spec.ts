@@ -1,4 +1,4 @@
-import { dueInfo, durationText, fmtDate, fmtDateTime } from './format';
+import { dueInfo, durationText, fmtDate, fmtDateTime, notStartedText } from './format';
 import { chineseReason } from './api/client';
 
 describe('dates people read (Beijing time)', () => {
@@ -7,6 +7,14 @@ describe('dates people read (Beijing time)', () => {
     expect(fmtDate('2027-03-04T17:00:00Z')).toBe('2027-03-05 周五'); // 01:00 in Beijing
     expect(fmtDateTime('2026-12-03T10:00:00Z')).toBe('2026-12-03 周四 18:00');
     expect(fmtDate(null)).toBe('—');
+  });
+
+  it('says 未开始 while an active campaign starts later, nothing once it started or ended', () => {
+    const now = Date.parse('2027-02-20T10:00:00+08:00');
+    expect(notStartedText({ status: 'active', startAt: '2027-03-01T09:00:00+08:00' }, now)).toBe('未开始（2027-03-01 周一 启动）');
+    expect(notStartedText({ status: 'active', startAt: '2027-02-20T09:00:00+08:00' }, now)).toBeNull();
+    expect(notStartedText({ status: 'cancelled', startAt: '2027-03-01T09:00:00+08:00' }, now)).toBeNull();
+    expect(notStartedText({ status: 'active', startAt: null }, now)).toBeNull();
   });
 });
 

@@ -28,6 +28,11 @@ export function fmtDateTime(v: string | number | Date | null | undefined): strin
   return p.valid ? `${p.ymd} ${p.wd} ${p.hm}` : '—';
 }
 
+/** `未开始（2027-03-01 周一 启动）` while an active campaign's start is still ahead; null once it has started. */
+export function notStartedText(c: { status: string; startAt?: string | null }, now: number = Date.now()): string | null {
+  return c.status === 'active' && c.startAt && Date.parse(c.startAt) > now ? `未开始（${fmtDate(c.startAt)} 启动）` : null;
+}
+
 /** Beijing calendar date `YYYY-MM-DD` of an instant. */
 export function beijingDate(v: string | number | Date): string {
   return parts(v).ymd;

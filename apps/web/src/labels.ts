@@ -2,8 +2,9 @@
  * Chinese words people read. The domain's codes (actions, statuses, roles, kinds, modes) are labelled once, in
  * libs/domain/src/labels.ts, which the audit exports use too; this file adds what only the screens need.
  */
-import type { ApiTaskStatus, InboxItem, Role } from './api/types';
-import { INBOX_NEED_LABEL, ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import { chineseReason } from './api/client';
+import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
+import { actionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -43,8 +44,19 @@ export function needLabel(t: Pick<InboxItem, 'need' | 'steps'>): string {
   return INBOX_NEED_LABEL[t.need];
 }
 
+/**
+ * A step's place nobody can sign (`nobody:<place>`): the office's and leaders' places lack anyone but the submitter,
+ * who may not approve their own submission; other places (experts, a unit) have nobody in the directory.
+ */
+export function nobodyLabel(place: string, names: Map<string, string> = new Map()): string {
+  if (place === 'role:office' || place === 'role:leader') return '暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）';
+  return `暂无可审批人员（${principalLabel(place, names)}暂无人员，请转交他人或更新人员名录）`;
+}
+
+/** `role:office` → 领导小组办公室, `unit:<id>` / `user:<id>` → the name when known, `nobody:<place>` → nobodyLabel. */
 export function principalLabel(p: string, names: Map<string, string> = new Map()): string {
   const [kind, id] = p.includes(':') ? [p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 1)] : ['user', p];
+  if (kind === 'nobody') return nobodyLabel(id, names);
   if (kind === 'role') return ROLE_LABEL[id as Role] ?? id;
   if (kind === 'unit') return names.get(id) ?? names.get(p) ?? id;
   return names.get(id) ?? names.get(p) ?? id;
@@ -53,4 +65,16 @@ export function principalLabel(p: string, names: Map<string, string> = new Map()
 /** A code's label from one of the maps above; an unknown code shows itself. */
 export function labelOf(map: Record<string, string>, code: string | null | undefined): string {
   return code ? (map[code] ?? code) : '';
+}
+
+export const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default');
+
+/** An audit entry's action: 审批通过 when it happened, 尝试审批通过 when it was refused or denied. */
+export function auditActionLabel(e: Pick<AuditEntry, 'action' | 'outcome'>): string {
+  return e.outcome === 'accepted' ? actionLabel(e.action) : `尝试${actionLabel(e.action)}`;
+}
+
+/** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
+export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'>): string {
+  return [e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason).join('；');
 }

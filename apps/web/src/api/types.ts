@@ -62,6 +62,8 @@ export interface CampaignSummary {
   paused?: boolean;
   progress: Progress;
   createdAt?: string;
+  /** Absent from GET /api/campaigns (list items) for now; the detail carries it. */
+  startAt?: string | null;
 }
 
 export interface CampaignDetail extends CampaignSummary {

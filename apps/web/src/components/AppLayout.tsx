@@ -3,7 +3,7 @@ import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography 
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
-import { useAuth } from '../auth';
+import { AUDIT_READERS, OFFICE, OVERSIGHT, useAuth } from '../auth';
 import { unitNameMap } from '../directory';
 import { useIsPhone } from '../hooks';
 import { ROLE_LABEL } from '../labels';
@@ -18,12 +18,12 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { key: '/inbox', label: '我的待办', icon: <InboxOutlined /> },
-  { key: '/campaigns', label: '活动总览', icon: <ProjectOutlined />, roles: ['office', 'leader', 'inspector', 'admin', 'expert'] },
-  { key: '/campaigns/new', label: '发起创建活动', icon: <PlusCircleOutlined />, roles: ['office', 'admin'] },
+  { key: '/campaigns', label: '活动总览', icon: <ProjectOutlined />, roles: OVERSIGHT },
+  { key: '/campaigns/new', label: '发起创建活动', icon: <PlusCircleOutlined />, roles: OFFICE },
   { key: '/templates', label: '模板', icon: <FileExcelOutlined />, roles: ['office', 'leader', 'admin', 'inspector'] },
-  { key: '/audit', label: '审计', icon: <AuditOutlined />, roles: ['office', 'leader', 'inspector', 'admin'] },
+  { key: '/audit', label: '审计', icon: <AuditOutlined />, roles: AUDIT_READERS },
   { key: '/reminders', label: '提醒', icon: <BellOutlined /> },
-  { key: '/users', label: '用户与单位', icon: <TeamOutlined />, roles: ['office', 'admin'] },
+  { key: '/users', label: '用户与单位', icon: <TeamOutlined />, roles: OFFICE },
 ];
 
 function selectedKey(path: string): string {

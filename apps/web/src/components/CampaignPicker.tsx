@@ -10,12 +10,14 @@ export function CampaignPicker({ value, onChange }: { value?: string; onChange: 
   useEffect(() => {
     if (!value && list.data?.length) onChange([...list.data].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0].id);
   }, [value, list.data, onChange]);
+  // A campaign not in the user's list (another organization's, or gone) is not shown by its raw id.
+  const known = !!value && !!list.data?.some((c) => c.id === value);
   return (
     <Select
       style={{ minWidth: 260, maxWidth: '100%' }}
       loading={list.loading}
-      value={value}
-      placeholder={list.data?.length === 0 ? '暂无创建活动' : '选择创建活动'}
+      value={known ? value : undefined}
+      placeholder={value && list.data && !known ? '所选活动不存在或无权查看，请重新选择' : list.data?.length === 0 ? '暂无创建活动' : '选择创建活动'}
       onChange={onChange}
       options={(list.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
       data-testid="campaign-picker"

@@ -3,17 +3,15 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space,
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { download, errorText, request, requestWithHeaders } from '../api/client';
+import { ApiError, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, AuditVerify, CampaignDetail, Task } from '../api/types';
 import { CampaignPicker } from '../components/CampaignPicker';
-import { Loadable } from '../components/States';
+import { Loadable, NotFound } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, actionLabel, labelOf, OUTCOME_LABEL, ROLE_LABEL } from '../labels';
+import { ACTION_LABEL, auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL } from '../labels';
 import { taskHref } from './Inbox';
-
-const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default');
 
 /** Filters the server applies (query names of GET /api/campaigns/:id/audit), kept in the URL. */
 const FILTERS = ['actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
@@ -97,7 +95,8 @@ export function AuditPage() {
     if (!id) return;
     setExporting(kind);
     try {
-      await download(kind, { params: { id }, query: f }, kind === 'auditCsv' ? `audit-${id}.csv` : `audit-${id}.xlsx`);
+      // The server names the files (Content-Disposition); these are the names if it does not.
+      await download(kind, { params: { id }, query: f }, `${campaign.data?.name ?? id}-审计记录.${kind === 'auditCsv' ? 'csv' : 'xlsx'}`);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -107,12 +106,23 @@ export function AuditPage() {
 
   const pages = rows.data ? Math.max(1, Math.ceil(rows.data.total / AUDIT_PAGE_SIZE)) : 1;
   const prevCursor = cursors.current.after.get(pageNo - 1);
+  const head = (
+    <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+      <Typography.Title level={4} style={{ margin: 0 }}>审计记录</Typography.Title>
+      <CampaignPicker value={id} onChange={pick} />
+    </Space>
+  );
+  // Another organization's campaign answers 404 like one that does not exist: the picker offers the user's own.
+  if (campaign.error instanceof ApiError && campaign.error.status === 404)
+    return (
+      <div>
+        {head}
+        <NotFound title="活动不存在或无权查看" />
+      </div>
+    );
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>审计记录</Typography.Title>
-        <CampaignPicker value={id} onChange={pick} />
-      </Space>
+      {head}
       {verify.data ? (
         verify.data.valid ? (
           <Alert type="success" showIcon icon={<CheckCircleFilled />} message={`审计链校验通过：共 ${verify.data.count} 条记录，哈希链完整，未被篡改`} style={{ marginBottom: 12 }} data-testid="verify" />
@@ -188,7 +198,7 @@ export function AuditPage() {
                   <Card size="small" style={{ marginBottom: 8 }} data-testid="audit-card" data-seq={r.seq}>
                     <Space size={6} wrap>
                       <Typography.Text type="secondary">#{r.seq}</Typography.Text>
-                      <Typography.Text strong>{actionLabel(r.action)}</Typography.Text>
+                      <Typography.Text strong>{auditActionLabel(r)}</Typography.Text>
                       <Tag color={outcomeColor(r.outcome)}>{labelOf(OUTCOME_LABEL, r.outcome)}</Tag>
                     </Space>
                     <div style={{ fontSize: 13, marginTop: 4 }}>
@@ -196,7 +206,7 @@ export function AuditPage() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
                     {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titles.data?.get(r.taskId) ?? r.taskId}</Link></div> : null}
-                    {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{[r.reason, r.comment].filter(Boolean).join('；')}</div> : null}
+                    {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
                   </Card>
                 )}
               />
@@ -222,10 +232,10 @@ export function AuditPage() {
                       </span>
                     ),
                   },
-                  { title: '操作', dataIndex: 'action', width: 120, render: (a: string) => actionLabel(a) },
+                  { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r) },
                   { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
                   { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
-                  { title: '说明', render: (_, r) => [r.reason, r.comment].filter(Boolean).join('；') || '—' },
+                  { title: '说明', render: (_, r) => auditNote(r) || '—' },
                 ]}
               />
             )}

@@ -5,7 +5,7 @@ import { request } from '../api/client';
 import type { CampaignSummary } from '../api/types';
 import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
-import { fmtDate } from '../format';
+import { fmtDate, notStartedText } from '../format';
 import { useLoad } from '../hooks';
 
 const STATUS: Record<string, { text: string; color: string }> = { active: { text: '进行中', color: 'green' }, paused: { text: '已暂停', color: 'orange' }, completed: { text: '已完成', color: 'blue' }, failed: { text: '未通过', color: 'red' }, cancelled: { text: '已终止', color: 'default' } };
@@ -24,7 +24,8 @@ export function CampaignsPage() {
           <Row gutter={[12, 12]}>
             {items.map((c) => {
               const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
-              const st = STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' };
+              const notStarted = c.paused ? null : notStartedText(c);
+              const st = notStarted ? { text: notStarted, color: 'blue' } : (STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' });
               return (
                 <Col xs={24} md={12} xl={8} key={c.id}>
                   <Link to={`/campaigns/${encodeURIComponent(c.id)}`} data-testid="campaign-card">

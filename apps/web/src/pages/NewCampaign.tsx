@@ -123,6 +123,10 @@ export function NewCampaignPage() {
   }
 
   const rows: PlanRow[] = plan?.milestones ?? [];
+  // A node due before the start date cannot be met (the plan counts it as negative working days).
+  const startDay = startDate?.format('YYYY-MM-DD');
+  const beforeStart = (r: PlanRow) => !!startDay && (overrides[r.key] ?? r.dueDate) < startDay;
+  const early = rows.filter(beforeStart);
   return (
     <div>
       <Typography.Title level={4}>发起创建活动</Typography.Title>
@@ -178,6 +182,7 @@ export function NewCampaignPage() {
           <>
             {planError ? <Alert type="error" showIcon message={planError} style={{ marginBottom: 8 }} /> : null}
             {plan?.warnings.map((w) => <Alert key={w} type="warning" showIcon message={w} style={{ marginBottom: 8 }} />)}
+            {early.length ? <Alert type="error" showIcon message={`以下节点期限早于启动日期：${early.map((r) => r.name).join('、')}，请调整节点期限或启动日期`} style={{ marginBottom: 8 }} data-testid="early-nodes" /> : null}
             {plan?.past.length ? <Alert type="error" showIcon message={`以下节点期限已过：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}，请调整启动日期或节点期限`} style={{ marginBottom: 8 }} /> : null}
             <Table<PlanRow>
               size="small"
@@ -193,18 +198,20 @@ export function NewCampaignPage() {
                 { title: '责任主体', dataIndex: 'ownerLabel', ellipsis: true },
                 {
                   title: '期限（可修改）',
-                  width: 200,
+                  width: 300,
                   render: (_, r) => (
                     <Space size={4}>
                       <DatePicker
                         size="small"
                         allowClear={false}
+                        status={beforeStart(r) ? 'error' : undefined}
                         value={dayjs(overrides[r.key] ?? r.dueDate)}
                         format={(d) => fmtDate(`${d.format('YYYY-MM-DD')}T12:00:00+08:00`)}
                         onChange={(d) => d && setOverrides((o) => ({ ...o, [r.key]: d.format('YYYY-MM-DD') }))}
                       />
                       {r.estimate ? <Tag color="orange">预估</Tag> : null}
                       {overrides[r.key] ? <Tag color="blue">已调整</Tag> : null}
+                      {beforeStart(r) ? <Typography.Text type="danger" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="before-start">早于启动日期</Typography.Text> : null}
                     </Space>
                   ),
                 },
@@ -217,7 +224,7 @@ export function NewCampaignPage() {
       </Card>
       {error ? <Alert type="error" showIcon message="启动失败" description={error} style={{ marginTop: 12 }} data-testid="start-error" /> : null}
       <div style={{ marginTop: 16, textAlign: 'right' }}>
-        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || (plan?.past.length ?? 0) > 0} onClick={() => void start()} data-testid="start">
+        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || (plan?.past.length ?? 0) > 0 || early.length > 0} onClick={() => void start()} data-testid="start">
           启动创建活动
         </Button>
       </div>

@@ -4,13 +4,13 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
-import { useAuth } from '../auth';
+import { AUDIT_READERS, useAuth } from '../auth';
 import { GateCard } from '../components/GateCard';
 import { Loadable } from '../components/States';
 import { templateDetail } from '../directory';
-import { fmtDate, fmtDateTime } from '../format';
+import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { actionLabel, labelOf, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
+import { auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const Gantt = lazy(() => import('../components/Gantt'));
@@ -36,14 +36,16 @@ export function OverviewPage() {
   const { message } = App.useApp();
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const tasks = useLoad((signal) => request<Task[]>('tasks', { params: { id }, signal }), [id]);
+  // Units may not read the audit trail (403): no request, no 审计 links.
+  const auditor = has(...AUDIT_READERS);
   // The newest entries: seq runs 1…N in a campaign, so the last 8 follow seq N-8 (the first 1000 would be the oldest).
   const audit = useLoad(
     (signal) =>
-      requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { limit: 1 }, signal })
+      !auditor ? Promise.resolve([] as AuditEntry[]) : requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { limit: 1 }, signal })
         .then((r) => Number(r.headers.get('X-Total-Count') ?? 0))
         .then((n) => request<AuditEntry[]>('audit', { params: { id }, query: { limit: RECENT_AUDIT, afterSeq: Math.max(0, n - RECENT_AUDIT) || undefined }, signal }))
         .catch(() => [] as AuditEntry[]),
-    [id],
+    [id, auditor],
   );
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [pausing, setPausing] = useState(false);
@@ -149,8 +151,9 @@ export function OverviewPage() {
   }
 
   return (
-    <Loadable {...campaign}>
+    <Loadable {...campaign} notFound="活动不存在或无权查看">
       {(c) => {
+        const notStarted = notStartedText(c);
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
         return (
           <div data-testid="overview">
@@ -159,10 +162,10 @@ export function OverviewPage() {
                 <Typography.Title level={4} style={{ margin: 0 }}>{c.name}</Typography.Title>
                 <Typography.Text type="secondary">{c.region} · 启动于 {fmtDate(c.startAt)} · 当前阶段 </Typography.Text>
                 <Tag color="green" data-testid="current-phase">{c.phaseName ?? c.phase}</Tag>
-                {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag>{c.statusLabel ?? c.status}</Tag>}
+                {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag color={notStarted ? 'blue' : undefined} data-testid="campaign-status">{notStarted ?? c.statusLabel ?? c.status}</Tag>}
               </div>
               <Space wrap>
-                <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link>
+                {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
                 <Link to={`/reminders?campaign=${encodeURIComponent(id)}`}><Button icon={<BellOutlined />}>催办记录</Button></Link>
                 {has('office', 'admin', 'inspector', 'leader') ? (
                   <Button
@@ -266,18 +269,21 @@ export function OverviewPage() {
               )}
             </Card>
 
-            <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>}>
-              {(audit.data ?? []).length ? (
-                [...(audit.data ?? [])].slice(-RECENT_AUDIT).reverse().map((a) => (
-                  <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }}>
-                    <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{actionLabel(a.action)}</Tag>
-                    {a.taskId ? <Link to={taskHref(id, a.taskId)}>{titleOf.get(a.taskId) ?? a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {a.reason ?? a.comment}</Typography.Text> : null}
-                  </div>
-                ))
-              ) : (
-                <Typography.Text type="secondary">暂无记录</Typography.Text>
-              )}
-            </Card>
+            {auditor ? (
+              <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>} data-testid="recent-audit">
+                {(audit.data ?? []).length ? (
+                  [...(audit.data ?? [])].slice(-RECENT_AUDIT).reverse().map((a) => (
+                    <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }} data-testid="recent-audit-entry" data-outcome={a.outcome}>
+                      <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{auditActionLabel(a)}</Tag>
+                      {a.outcome !== 'accepted' ? <Tag color={outcomeColor(a.outcome)}>{labelOf(OUTCOME_LABEL, a.outcome)}</Tag> : null}
+                      {a.taskId ? <Link to={taskHref(id, a.taskId)}>{titleOf.get(a.taskId) ?? a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {auditNote(a)}</Typography.Text> : null}
+                    </div>
+                  ))
+                ) : (
+                  <Typography.Text type="secondary">暂无记录</Typography.Text>
+                )}
+              </Card>
+            ) : null}
 
             <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
               <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒；恢复后期限自动顺延。</Typography.Paragraph>

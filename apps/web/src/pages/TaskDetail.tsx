@@ -1,15 +1,16 @@
 import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, UserInfo } from '../api/types';
+import { USER_LISTERS, useAuth } from '../auth';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
+import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
 
 type ActionKind = TaskAction;
 /** Dialogs: the actions, and 提出异议 (a joint unit objects: confirm with agree false and a reason). */
@@ -185,7 +186,9 @@ function RecordedFormalities({ f, labels }: { f: SubmissionFormalities; labels: 
 }
 
 function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string, string>; titled?: boolean }) {
-  const people = s.signers ?? s.assignees;
+  // Signers resolved to nobody (the submitter was the only holder): the places, and that nobody can sign them.
+  const nobody = s.status === 'active' && !!s.signers && s.signers.length === 0;
+  const people = s.signers?.length ? s.signers : s.assignees;
   const decided = new Set(s.decisions.flatMap((d) => [d.as, `user:${d.by}`]));
   return (
     <div>
@@ -201,10 +204,11 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
               <span key={a}>
                 {i ? '、' : ''}
                 {principalLabel(a, names)}
-                {s.status === 'active' && s.mode === 'all' ? (decided.has(a) ? ' ✓' : '（待签）') : ''}
+                {s.status === 'active' && s.mode === 'all' && !nobody ? (decided.has(a) ? ' ✓' : '（待签）') : ''}
               </span>
             ))
           : '—'}
+        {nobody ? <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="step-nobody"> · {[...new Set(s.assignees.map((a) => nobodyLabel(a, names)))].join('；')}</Typography.Text> : null}
       </div>
       {s.decisions.map((d, i) => (
         <div key={i} style={{ fontSize: 13, marginTop: 4 }} data-testid="decision">
@@ -228,9 +232,12 @@ export function TaskDetailPage() {
   const { id = '', taskId = '' } = useParams();
   const phone = useIsPhone();
   const { message, modal } = App.useApp();
+  const { has } = useAuth();
+  const mayListUsers = has(...USER_LISTERS);
   const task = useLoad((signal) => request<TaskDetailView>('task', { params: { id, taskId }, signal }), [id, taskId]);
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [users, setUsers] = useState<UserInfo[]>([]);
   const [indicator, setIndicator] = useState<IndicatorInfo | null>(null);
   const canUpload = useEndpoint('uploadFile');
   const canDownload = useEndpoint('downloadFile');
@@ -242,9 +249,13 @@ export function TaskDetailPage() {
   const [dform] = Form.useForm();
 
   useEffect(() => {
-    // Accounts the office may list (names of people the task mentions beyond its steps); units come with the task.
-    void userMap().then((users) => setNames(new Map([...users].map(([k, v]) => [k, v.name]))));
-  }, []);
+    // Accounts, for the roles that may list them (others get 403): names beyond the task's own, choices for 转交/加签.
+    if (!mayListUsers) return;
+    void userMap().then((m) => {
+      setNames(new Map([...m].map(([k, v]) => [k, v.name])));
+      setUsers([...m.values()].filter((u) => u.active !== false));
+    });
+  }, [mayListUsers]);
   useEffect(() => {
     const t = task.data;
     const c = campaign.data;
@@ -354,9 +365,11 @@ export function TaskDetailPage() {
   }
 
   return (
-    <Loadable {...task}>
+    <Loadable {...task} notFound="任务不存在或无权查看">
       {(t) => {
         const c = campaign.data;
+        // A paused campaign refuses every submission and decision (活动已暂停): said before, not on the click.
+        const paused = !!c?.paused;
         const done = t.status === 'approved' || t.status === 'cancelled';
         const activeIdx = Math.max(0, t.steps.findIndex((s) => s.status === 'active'));
         const evidence = t.rounds.flatMap((r) => (r.submission.evidence as Evidence[]).map((e) => ({ ...e, round: r.round })));
@@ -365,6 +378,7 @@ export function TaskDetailPage() {
             <Link to={c ? `/campaigns/${encodeURIComponent(id)}` : '/inbox'} style={{ fontSize: 13 }}>
               <ArrowLeftOutlined /> {c ? c.name : '返回'}
             </Link>
+            {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
                 <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{STATUS_LABEL[t.status]}</Tag>
@@ -379,7 +393,7 @@ export function TaskDetailPage() {
                 <Descriptions.Item label="责任单位">{t.jointUnitIds?.length ? `${t.jointUnitIds.map((u) => allNames.get(u) ?? u).join('、')}（共同负责）` : t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
                 <Descriptions.Item label="截止时间">{fmtDateTime(t.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
-                <Descriptions.Item label="待处理">{t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</Descriptions.Item>
+                <Descriptions.Item label="待处理"><span data-testid="waiting-for">{t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span></Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
               </Descriptions>
             </Card>
@@ -421,7 +435,7 @@ export function TaskDetailPage() {
                         <Input placeholder={indicator ? `目标值：${indicator.target}${indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}` : '填写现状值'} />
                       </Form.Item>
                     ) : null}
-                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void confirmSubmit(t.requiredFormalities)} block={phone} data-testid="submit">
+                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={paused} onClick={() => void confirmSubmit(t.requiredFormalities)} block={phone} data-testid="submit">
                       {t.status === 'returned' ? '重新报送' : '报送'}
                     </Button>
                   </Form>
@@ -435,16 +449,16 @@ export function TaskDetailPage() {
                       description={`${t.rounds[t.rounds.length - 1]?.submission.byName ?? '其他单位'}已报送，请核对报送内容后确认；有异议请说明理由，任务将退回报送单位。`}
                     />
                     <Space wrap>
-                      <Button type="primary" icon={<CheckOutlined />} loading={busy === 'confirmJoint'} onClick={() => setDialog('confirmJoint')} data-testid="confirm-joint">确认报送内容</Button>
-                      <Button danger icon={<RollbackOutlined />} onClick={() => setDialog('object')} data-testid="object-joint">提出异议</Button>
+                      <Button type="primary" icon={<CheckOutlined />} loading={busy === 'confirmJoint'} disabled={paused} onClick={() => setDialog('confirmJoint')} data-testid="confirm-joint">确认报送内容</Button>
+                      <Button danger icon={<RollbackOutlined />} disabled={paused} onClick={() => setDialog('object')} data-testid="object-joint">提出异议</Button>
                     </Space>
                   </div>
                 ) : (
                   <Space wrap>
-                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => setDialog('approve')} data-testid="approve">审批通过</Button> : null}
-                    {actions.includes('return') ? <Button danger icon={<RollbackOutlined />} loading={busy === 'return'} onClick={() => setDialog('return')} data-testid="return">退回</Button> : null}
-                    {actions.includes('transfer') ? <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')}>转交</Button> : null}
-                    {actions.includes('addApprover') ? <Button icon={<UserAddOutlined />} onClick={() => setDialog('addApprover')}>加签</Button> : null}
+                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={paused} onClick={() => setDialog('approve')} data-testid="approve">审批通过</Button> : null}
+                    {actions.includes('return') ? <Button danger icon={<RollbackOutlined />} loading={busy === 'return'} disabled={paused} onClick={() => setDialog('return')} data-testid="return">退回</Button> : null}
+                    {actions.includes('transfer') ? <Button icon={<SwapOutlined />} disabled={paused} onClick={() => setDialog('transfer')}>转交</Button> : null}
+                    {actions.includes('addApprover') ? <Button icon={<UserAddOutlined />} disabled={paused} onClick={() => setDialog('addApprover')}>加签</Button> : null}
                   </Space>
                 )}
               </Card>
@@ -591,7 +605,8 @@ export function TaskDetailPage() {
                 {dialog === 'transfer' || dialog === 'addApprover' ? (
                   <>
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给（用户名）' : '加签人（用户名）'} rules={[{ required: true, message: '请填写用户名' }]}>
-                      <Input placeholder="例如 leader" />
+                      {/* The account list where the role may read it; a typed username always works. */}
+                      <AutoComplete options={users.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="例如 leader" />
                     </Form.Item>
                     <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
                       <Input.TextArea rows={2} maxLength={500} />

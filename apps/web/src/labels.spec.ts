@@ -1,0 +1,19 @@
+import { auditActionLabel, auditNote, principalLabel } from './labels';
+
+describe('who and what people read', () => {
+  it('names principals: roles, units and users by name, a place nobody can sign in words', () => {
+    const names = new Map([['sx-tjj', '县统计局'], ['user:u1', '张三']]);
+    expect(principalLabel('role:office')).toBe('领导小组办公室');
+    expect(principalLabel('unit:sx-tjj', names)).toBe('县统计局');
+    expect(principalLabel('user:u1', names)).toBe('张三');
+    expect(principalLabel('nobody:role:office')).toBe('暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）');
+    expect(principalLabel('nobody:role:expert')).toBe('暂无可审批人员（专家暂无人员，请转交他人或更新人员名录）');
+  });
+
+  it('marks a refused or denied audit entry as an attempt and shows its reasons in Chinese', () => {
+    expect(auditActionLabel({ action: 'approve', outcome: 'accepted' })).toBe('审批通过');
+    expect(auditActionLabel({ action: 'approve', outcome: 'refused' })).toBe('尝试审批通过');
+    expect(auditNote({ reason: '任务不属于您的单位 (task belongs to unit sx-jtj)', comment: '同意' })).toBe('任务不属于您的单位；同意');
+    expect(auditNote({})).toBe('');
+  });
+});
