@@ -116,6 +116,13 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(one.body.task.waitingFor).toContain(`user:${expertB.id}`);
       expect(one.body.task.waitingFor).not.toContain(`user:${expertA.id}`);
       expect((await post(expertA, `${path}/approve`)).status).toBe(409);
+      // Signed, expert A is offered nothing more to decide (the task read's actions follow the validator).
+      expect((await http().get(path).set(as(expertA))).body.actions).not.toEqual(expect.arrayContaining(['approve']));
+      expect((await http().get(path).set(as(expertB))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      // The experts sign; the audit trail is for the office, leaders, admin and inspectors (the access policy's rule).
+      for (const p of [`/api/campaigns/${id}/audit`, `/api/campaigns/${id}/audit/verify`, `/api/campaigns/${id}/audit.csv`]) {
+        expect([p, (await http().get(p).set(as(expertA))).status]).toEqual([p, 403]);
+      }
       // every other resolved expert signs (other suites may have created experts too); expert B last
       for (const s of signers.map((x) => x.slice(5)).filter((u) => u !== expertA.id && u !== expertB.id)) {
         if (!stack.hasToken(s)) stack.setToken(s, await tokenFor(stack.app, s));

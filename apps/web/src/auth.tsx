@@ -14,9 +14,10 @@ interface AuthState {
 
 /** Who may open what — the API's own rules (a screen for other roles says 无权访问; its links are hidden). */
 export const OFFICE: Role[] = ['office', 'admin'];
-/** The campaign list, and a campaign's audit trail (GET /audit: staff of the campaign's organization and admin; units get 403). */
+/** The campaign list (staff of the campaign's organization and admin; units see their own tasks). */
 export const OVERSIGHT: Role[] = ['office', 'leader', 'inspector', 'admin', 'expert'];
-export const AUDIT_READERS: Role[] = OVERSIGHT;
+/** A campaign's audit trail (GET /audit: the domain's access policy — office, leaders, admin, inspectors; others get 403). */
+export const AUDIT_READERS: Role[] = ['office', 'leader', 'inspector', 'admin'];
 /** GET /api/users (account names; the others get 403). */
 export const USER_LISTERS: Role[] = ['admin', 'office', 'leader'];
 

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -296,7 +296,7 @@ export class CampaignsService {
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
     const ctx = { units: template?.units ?? [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
     const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
-    return { ...mapTaskRow(row), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind) };
+    return { ...mapTaskRow(row), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null };
   }
 
   /**
@@ -536,9 +536,15 @@ export class CampaignsService {
     };
   }
 
+  /**
+   * The audit trail's readers: the campaign's staff and supervisors (tenancy: unit users get 403), and among them the
+   * roles the domain's access policy lets read the audit (office, leaders, admin, inspectors — not the plan's experts).
+   */
   private async visibleRecords(actor: Actor, id: string) {
     const v = await this.visible(actor, id);
     this.tenancy.requireRecords(v.access);
+    const decision = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, v.row) }, actor, { kind: 'read', resource: 'audit' });
+    if (!decision.allowed) throw refusalToHttp(new CampaignRefusal(decision.code, decision.reason));
     return v;
   }
 
@@ -549,8 +555,7 @@ export class CampaignsService {
    * chain is still checked and `checkpoint.status` says why the comparison was not made.
    */
   async verifyAudit(actor: Actor, id: string) {
-    const { row, access } = await this.visible(actor, id);
-    this.tenancy.requireRecords(access);
+    const { row } = await this.visibleRecords(actor, id);
     const cp = await this.workflows.auditHead(id);
     const head = 'head' in cp ? cp.head : null;
     const verdict = await this.audit.verify(id, head);
