@@ -263,7 +263,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByTestId('submit').click();
       await page.getByText('须加盖单位公章后报送').waitFor();
       await page.getByTestId('formality-seal').check();
-      // The sealed project table itself (a scan) goes with the answer: the plan keeps it for the inspection.
+      // The sealed project table itself (a scan) goes with the answer: the page says so, and asks for it before sending.
+      await expect(page.getByTestId('required-evidence').textContent()).resolves.toContain('盖章的重点工程项目提报表');
+      await page.getByTestId('submit').click();
+      await page.locator('.ant-message').getByText(/须上传.*后报送/).waitFor();
       await page.getByTestId('file-input').setInputFiles({ name: '重点工程项目提报表（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
       await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
       await shot(page, 'liaison-key-projects-formalities-phone');

@@ -212,6 +212,8 @@ describe('campaigns API on the real stack', () => {
       const csv = await get(office, `/api/campaigns/${campaignId}/audit.csv`).buffer(true).parse(binary);
       expect(csv.status).toBe(200);
       expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      // Named in Chinese after the campaign, like the Excel export.
+      expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(csv.headers['content-disposition'])?.[1] ?? '')).toMatch(/-审计记录\.csv$/);
       expect((csv.body as Buffer).toString('utf8')).toContain('统计局联络员');
       const xlsx = await get(office, `/api/campaigns/${campaignId}/audit.xlsx`);
       expect(xlsx.status).toBe(200);

@@ -265,7 +265,9 @@ export class CampaignsController {
   async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     const rows = await this.campaigns.auditTrail(actor, id, q);
     const names = await this.campaigns.auditNames(actor, id, rows);
-    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"` });
+    const c = await this.campaigns.get(actor, id);
+    // Named like the Excel file (the ASCII name for clients without RFC 5987).
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.csv`)}` });
     return new StreamableFile(auditCsv(rows as any, names));
   }
 

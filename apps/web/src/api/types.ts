@@ -21,7 +21,7 @@ export interface RequiredFormalities {
 }
 
 /** The single task read adds the names of the people and units it refers to and what a submission must carry. */
-export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null; actions?: TaskAction[] };
+export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null; requiredEvidence?: { minFiles: number; label: string } | null; actions?: TaskAction[] };
 
 export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';
 export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number } | null };

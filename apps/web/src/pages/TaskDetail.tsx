@@ -310,7 +310,7 @@ export function TaskDetailPage() {
     }
   }
 
-  async function confirmSubmit(rule: RequiredFormalities | null | undefined) {
+  async function confirmSubmit(rule: RequiredFormalities | null | undefined, need: { minFiles: number; label: string } | null | undefined) {
     const ready = files.filter((f) => !f.error && f.progress === 100);
     if (files.some((f) => f.progress !== 100 && !f.error)) return message.warning('文件仍在上传，请稍候');
     let v: SubmitValues;
@@ -319,6 +319,8 @@ export function TaskDetailPage() {
     } catch {
       return message.warning('请按办理要求填写完整后再报送');
     }
+    // The plan's required documents (the API refuses the submission without them, naming the same label).
+    if (need && ready.length < need.minFiles) return message.warning(`须上传${need.label}后报送`);
     const formalities = rule ? formalitiesOf(rule, v.formalities) : undefined;
     const said = formalities ? formalitiesText(formalities, outcomeLabels(rule)) : [];
     modal.confirm({
@@ -422,6 +424,7 @@ export function TaskDetailPage() {
                               {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
                             </div>
                           ))}
+                          {t.requiredEvidence ? <Typography.Text style={{ fontSize: 13 }} data-testid="required-evidence">须上传：{t.requiredEvidence.label}{t.requiredEvidence.minFiles > 1 ? `（至少 ${t.requiredEvidence.minFiles} 个文件）` : ''}</Typography.Text> : null}
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>支持 PDF、OFD、图片、Word、Excel、ZIP，单个文件不超过 50 MB</Typography.Text>
                         </Space>
                       )}
@@ -435,7 +438,7 @@ export function TaskDetailPage() {
                         <Input placeholder={indicator ? `目标值：${indicator.target}${indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}` : '填写现状值'} />
                       </Form.Item>
                     ) : null}
-                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={paused} onClick={() => void confirmSubmit(t.requiredFormalities)} block={phone} data-testid="submit">
+                    <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={paused} onClick={() => void confirmSubmit(t.requiredFormalities, t.requiredEvidence)} block={phone} data-testid="submit">
                       {t.status === 'returned' ? '重新报送' : '报送'}
                     </Button>
                   </Form>
