@@ -25,12 +25,14 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
   const http = () => request(app.getHttpServer());
   const auth = () => ({ Authorization: bearer(config, office) });
   /** The campaign's detail once projected (a start answers after a bounded wait; on a busy machine read until it is). */
+  let calendarYears: number[] = [];
   const ready = (id: string) => eventually(async () => (await http().get(`/api/campaigns/${id}`).set(auth())).body, (b) => (b.phases ?? []).length > 0);
 
   beforeAll(async () => {
     config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-plan' });
     const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE!, 'utf8'));
     calendar = new CampaignCalendar({ years: o.years, holidays: o.holidays, workdays: o.workdays });
+    calendarYears = o.years;
     worker = await startWorker(config);
     app = await startApi(config);
   }, 120000);
@@ -184,5 +186,40 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'lixia-2021', schedule: { materials: 'tomorrow' } })).status).toBe(400);
     expect((await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', takeOver: true, done: ['nope'] })).status).toBe(400);
     expect((await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'no-such-template' })).status).toBe(404);
+  });
+
+  it('refuses dates centuries away at once (400), instead of counting working days across them (the fuzz suite: 20 s with every other request waiting)', async () => {
+    const old = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'yanzhou-2023', schedule: 'published', startAt: '0174-12-07T11:48:19.965-18:11' });
+    expect(old.status).toBe(400);
+    expect(JSON.stringify(old.body.message)).toContain('启动日期须在2000年至2099年之间');
+    const far = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', schedule: { materials: '9999-12-31' } });
+    expect(far.status).toBe(400);
+    expect(JSON.stringify(far.body.message)).toContain('schedule.materials');
+  });
+
+  it('GET /api/calendar gives the screens the holiday data the deadlines are counted with (CALENDAR_OVERRIDE_FILE)', async () => {
+    const r = await http().get('/api/calendar').set(auth());
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ years: calendarYears, holidays: expect.arrayContaining(['2027-01-01']), workdays: expect.any(Array) });
+    expect((await http().get('/api/calendar')).status).toBe(401);
+  });
+
+  it('a campaign planned to start later: the list carries its start (the screens say 未开始 until then)', async () => {
+    const startAt = '2027-03-01T09:00:00+08:00';
+    const started = await http().post('/api/campaigns').set(auth()).send({ templateId: 'sishui-2023', name: '泗水县创建（明年启动）', startAt });
+    expect(started.status).toBe(201);
+    await ready(started.body.id);
+    const list = await http().get('/api/campaigns').set(auth());
+    const item = (list.body.items ?? list.body).find((c: { id: string }) => c.id === started.body.id);
+    expect(item).toMatchObject({ status: 'active', startAt: new Date(startAt).toISOString() });
+  });
+
+  it("refuses a node dated before the campaign's start (400 naming it), in the preview and at the start", async () => {
+    const body = { templateId: 'sishui-2023', startAt: '2027-03-01T09:00:00+08:00', schedule: { 'work-plan-issued': '2027-02-26' } };
+    for (const path of ['/api/campaigns/plan', '/api/campaigns']) {
+      const r = await http().post(path).set(auth()).send(body);
+      expect([path, r.status]).toEqual([path, 400]);
+      expect(JSON.stringify(r.body.message)).toMatch(/work-plan-issued.*早于活动启动日期/);
+    }
   });
 });

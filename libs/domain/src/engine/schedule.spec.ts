@@ -83,6 +83,13 @@ describe('start = plan: each seed laid on the calendar from a start date', () =>
     expect(() => planSchedule(tpl('lixia-2021'), { startAt: START, overrides: { nope: START } }, calendar)).toThrow(/unknown milestone key/);
   });
 
+  it("refuses an override on or before the campaign's start, naming the node and both dates", () => {
+    const first = planSchedule(tpl('sishui-2023'), { startAt: START }, calendar).milestones.find((m) => m.after.includes('start'))!;
+    const dayBefore = START - 86400000;
+    expect(() => planSchedule(tpl('sishui-2023'), { startAt: START, overrides: { [first.key]: dayBefore } }, calendar)).toThrow(/早于活动启动日期/);
+    expect(() => planSchedule(tpl('sishui-2023'), { startAt: START, overrides: { [first.key]: START + 3600000 } }, calendar)).not.toThrow();
+  });
+
   it('marks steps that follow the higher authority as estimates', () => {
     const plan = planSchedule(tpl('lixia-2021'), { startAt: START }, calendar);
     expect(plan.milestones.find((m) => m.key === 'inspection')).toMatchObject({ estimate: true });

@@ -196,7 +196,9 @@ export function planSchedule(template: CampaignTemplate, opts: PlanScheduleOptio
       dueAt = overrides[key];
       origin = 'override';
       const late = deps.filter((d) => d.dueAt >= dueAt);
-      if (late.length) {
+      if (dueAt <= opts.startAt) {
+        issues.push(`节点「${m.name}」(${key}) 的期限${dateLabel(localDate(dueAt))}早于活动启动日期${dateLabel(startDate)} (override is not after the campaign's start)`);
+      } else if (late.length) {
         issues.push(`节点「${m.name}」(${key}) 的期限须晚于其前序节点：${late.map((d) => `「${d.name}」${d.dueDate}`).join('、')} (override must come after ${late.map((d) => d.key).join(', ')})`);
       }
     } else if (mode === 'published' && m.due.date) {
