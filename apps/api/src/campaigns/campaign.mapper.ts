@@ -80,10 +80,10 @@ export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {
   return campaignSummaryOf(c);
 }
 
-export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'progress' | 'createdAt'>): CampaignListItemDto {
+export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'progress' | 'createdAt'> & { startAt?: Date | null }): CampaignListItemDto {
   return {
     id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
-    paused: c.paused, progress: mapProgress(c.progress), createdAt: c.createdAt.toISOString(),
+    paused: c.paused, progress: mapProgress(c.progress), startAt: c.startAt ? c.startAt.toISOString() : null, createdAt: c.createdAt.toISOString(),
   };
 }
 

@@ -29,6 +29,8 @@ export class CampaignEntity {
   @Column({ type: 'text', name: 'detail_json', nullable: true, select: false }) detailJson?: string | null;
   @Column({ type: 'smallint', name: 'detail_shape', nullable: true, select: false }) detailShape?: number | null;
   @Column({ type: 'timestamptz', name: 'detail_at', nullable: true, select: false }) detailAt?: Date | null;
+  /** The campaign's start (the snapshot's startAt, written by the projection): the list's 未开始. */
+  @Column({ type: 'timestamptz', name: 'start_at', nullable: true }) startAt?: Date | null;
   @Column({ type: 'text', name: 'created_by', nullable: true }) createdBy: string | null;
   /** The tenant that runs the campaign (the starter's organization). */
   @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;

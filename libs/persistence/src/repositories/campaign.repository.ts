@@ -43,14 +43,15 @@ export class CampaignRepository {
       // the office's detail answer from the same values (what a read of this row would map), stored as its text; the
       // columns an update leaves (workflow_id, template_id, kind, region) are the campaign's from its start, as here
       detail_json: JSON.stringify(campaignDetail({ ...p, id: p.campaignId })), detail_shape: CAMPAIGN_DETAIL_SHAPE,
+      start_at: p.snapshot?.startAt ?? null,
     };
     const params: unknown[] = Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v));
     // detail_at = updated_at = now() (one instant per transaction): the text is current until a write that does not store it
-    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by, detail_json, detail_shape, detail_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15, now(), now())
+    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by, detail_json, detail_shape, start_at, detail_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, now(), now())
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
          progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, detail_json = EXCLUDED.detail_json,
-         detail_shape = EXCLUDED.detail_shape, detail_at = now(), updated_at = now()
+         detail_shape = EXCLUDED.detail_shape, start_at = EXCLUDED.start_at, detail_at = now(), updated_at = now()
        WHERE campaigns.version <= EXCLUDED.version
        RETURNING id`;
     const chunks: TaskProjectionRow[][] = [];
@@ -98,8 +99,8 @@ export class CampaignRepository {
         where += ' OR (c.organization_id = $2 AND ($3 = ANY(c.unit_ids) OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = c.id AND t.unit_id = $3)))';
       }
     }
-    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${HEAD_COLUMNS}, progress FROM campaigns c ${where} ORDER BY c.created_at DESC`, args);
-    return rows.map((r) => ({ ...toHead(r), progress: r.progress as Record<string, number> }));
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${HEAD_COLUMNS}, progress, start_at FROM campaigns c ${where} ORDER BY c.created_at DESC`, args);
+    return rows.map((r) => ({ ...toHead(r), progress: r.progress as Record<string, number>, startAt: (r.start_at as Date | null) ?? null }));
   }
 
   /** The unit is one of the campaign's units, or has a task in it. */
@@ -190,7 +191,7 @@ export class CampaignRepository {
 export type CampaignHead = Omit<CampaignEntity, 'snapshot' | 'progress'>;
 
 /** A campaign as lists show it: the row with its progress, without the snapshot. */
-export type CampaignListRow = CampaignHead & Pick<CampaignEntity, 'progress'>;
+export type CampaignListRow = CampaignHead & Pick<CampaignEntity, 'progress' | 'startAt'>;
 
 const HEAD_COLUMNS = 'id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, created_at, updated_at';
 const TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at';

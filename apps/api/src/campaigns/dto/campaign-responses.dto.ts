@@ -44,6 +44,7 @@ export class CampaignListItemDto {
   @ApiProperty() status: string;
   @ApiProperty() paused: boolean;
   @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'campaign start (未开始 before it); null for rows not projected since it was recorded' }) startAt: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
