@@ -2,7 +2,9 @@ import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, 
 import { useLocation, useNavigate } from 'react-router-dom';
 import { auth, request, setUnauthorizedHandler } from './api/client';
 import type { LoginResponse, Me, Role } from './api/types';
+import type { CalendarOverride } from '@eco/domain';
 import { resetDirectory } from './directory';
+import { setCalendarOverride } from './format';
 
 interface AuthState {
   me: Me | null;
@@ -23,6 +25,11 @@ export const USER_LISTERS: Role[] = ['admin', 'office', 'leader'];
 
 const Ctx = createContext<AuthState | null>(null);
 
+/** The server's holiday data (badges count working days like the deadlines); without it the built-in calendar stays. */
+function loadCalendar(): Promise<void> {
+  return request<CalendarOverride>('calendar').then(setCalendarOverride, () => undefined);
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
@@ -42,8 +49,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setReady(true);
       return;
     }
-    request<Me>('me')
-      .then(setMe)
+    Promise.all([request<Me>('me'), loadCalendar()])
+      .then(([m]) => setMe(m))
       .catch(() => setMe(null))
       .finally(() => setReady(true));
   }, []);
@@ -52,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const r = await request<LoginResponse>('login', { body: { username, password } });
     auth.set(r.accessToken);
     resetDirectory();
-    const m = await request<Me>('me');
+    const [m] = await Promise.all([request<Me>('me'), loadCalendar()]);
     setMe(m);
     return m;
   }, []);

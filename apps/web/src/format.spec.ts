@@ -1,4 +1,4 @@
-import { dueInfo, durationText, fmtDate, fmtDateTime, notStartedText } from './format';
+import { dueInfo, durationText, fmtDate, fmtDateTime, notStartedText, setCalendarOverride } from './format';
 import { chineseReason } from './api/client';
 
 describe('dates people read (Beijing time)', () => {
@@ -37,6 +37,19 @@ describe('working days left or overdue', () => {
     // Due Tue 09-22: Wed 23 and Thu 24 are working days, Fri 25 is 中秋节 — two working days late.
     expect(late).toMatchObject({ level: 'red', overdue: true, workingDays: -2 });
     expect(late.label).toBe('已逾期 2 个工作日');
+  });
+
+  it("counts a year beyond the built-in data with the server's holidays (GET /api/calendar), like the deadlines", () => {
+    const dec = Date.parse('2026-12-30T09:00:00+08:00'); // Wed; 2027-01-01 is 元旦
+    const due = '2027-01-05T18:00:00+08:00'; // Tue
+    try {
+      setCalendarOverride({ years: [], holidays: [], workdays: [] });
+      expect(dueInfo(due, dec)).toMatchObject({ workingDays: 4, estimated: true }); // Thu 31, Fri 1, Mon 4, Tue 5: weekends only
+      setCalendarOverride({ years: [2027], holidays: ['2027-01-01'], workdays: [] });
+      expect(dueInfo(due, dec)).toMatchObject({ workingDays: 3, estimated: false }); // Thu 31, Mon 4, Tue 5
+    } finally {
+      setCalendarOverride({ years: [], holidays: [], workdays: [] });
+    }
   });
 });
 

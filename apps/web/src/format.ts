@@ -2,7 +2,7 @@
  * How people read times: Beijing time (UTC+8, no DST), dates as `2027-03-05 周五`, deadlines in working days
  * (工作日) counted with the domain's working calendar (statutory holidays and 调休).
  */
-import { CalendarNotCoveredError, WorkingCalendar } from '@eco/domain';
+import { CalendarNotCoveredError, WorkingCalendar, type CalendarOverride } from '@eco/domain';
 
 const UTC8 = 8 * 3600_000;
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -38,7 +38,15 @@ export function beijingDate(v: string | number | Date): string {
   return parts(v).ymd;
 }
 
-const calendar = new WorkingCalendar();
+let calendar = new WorkingCalendar();
+
+/**
+ * The server's holiday data beyond the built-in calendar (GET /api/calendar: e.g. a year whose 放假安排 was published
+ * after this build), so the screens count the same working days as the deadlines were computed with.
+ */
+export function setCalendarOverride(override: CalendarOverride): void {
+  calendar = new WorkingCalendar(override.years.length ? { override } : {});
+}
 
 function isWorkingDay(date: string): { working: boolean; estimated: boolean } {
   try {

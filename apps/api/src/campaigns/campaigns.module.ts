@@ -8,6 +8,7 @@ import { AssessmentController } from './assessment.controller';
 import { AssessmentService } from './assessment.service';
 import { CampaignReadCache } from './campaign-read-cache';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
+import { CalendarController } from './calendar.controller';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { FastReads } from './fast-reads';
@@ -15,7 +16,7 @@ import { InboxController } from './inbox.controller';
 
 @Module({
   imports: [TemplatesModule, FilesModule, UsersModule],
-  controllers: [CampaignsController, InboxController, AssessmentController],
+  controllers: [CampaignsController, InboxController, AssessmentController, CalendarController],
   providers: [CampaignsService, CampaignReadCache, ReadSnapshotCache, CampaignWorkflowClient, IdempotencyService, AssessmentService, FastReads],
 })
 export class CampaignsModule {}

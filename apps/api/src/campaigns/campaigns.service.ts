@@ -86,6 +86,12 @@ export class CampaignsService {
     }
   }
 
+  /** The holiday data added to the built-in calendar (CALENDAR_OVERRIDE_FILE), for the screens' working-day counts. */
+  calendarData(): CalendarOverride {
+    const o = this.calendarOverride;
+    return { years: [...(o?.years ?? [])], holidays: [...(o?.holidays ?? [])], workdays: [...(o?.workdays ?? [])] };
+  }
+
   // ---- start ----------------------------------------------------------------------------------------------------
 
   /** Starts a campaign; `requestKey` (from Idempotency-Key) makes a retried start return the same campaign. */

@@ -9,6 +9,7 @@ export const ENDPOINTS = {
   me: { method: 'GET', path: '/api/me', required: true },
   inbox: { method: 'GET', path: '/api/me/inbox', required: true },
   templates: { method: 'GET', path: '/api/templates', required: true },
+  calendar: { method: 'GET', path: '/api/calendar', required: true },
   template: { method: 'GET', path: '/api/templates/{id}', required: true },
   templateXlsx: { method: 'GET', path: '/api/templates/{id}/indicators.xlsx', required: true },
   templateImport: { method: 'POST', path: '/api/templates', required: true },
