@@ -11,6 +11,11 @@ export type ZipPart =
   | { kind: 'data'; name: string; data: Buffer | string | Readable }
   | { kind: 'blob'; name: string; open: () => Promise<Readable>; date?: Date };
 
+/** Zip entry times are DOS wall-clock fields without a zone (written from UTC fields): write Beijing time (UTC+8, no DST). */
+export function beijingWallClock(d: Date): Date {
+  return new Date(d.getTime() + 8 * 3600_000);
+}
+
 export async function streamZip(out: Writable, parts: AsyncIterable<ZipPart> | Iterable<ZipPart>, onWarning?: (message: string) => void): Promise<{ entries: number; bytes: number }> {
   const zip = archiver('zip', { zlib: { level: 6 } });
   let failed: Error | null = null;
@@ -33,12 +38,13 @@ export async function streamZip(out: Writable, parts: AsyncIterable<ZipPart> | I
       if (failed) throw failed;
       if (out.destroyed) throw new Error('the client closed the connection');
       entries++;
-      if (p.kind === 'dir') zip.append(Buffer.alloc(0), { name: p.name.endsWith('/') ? p.name : `${p.name}/` });
-      else if (p.kind === 'data') zip.append(p.data, { name: p.name });
+      const now = beijingWallClock(new Date());
+      if (p.kind === 'dir') zip.append(Buffer.alloc(0), { name: p.name.endsWith('/') ? p.name : `${p.name}/`, date: now });
+      else if (p.kind === 'data') zip.append(p.data, { name: p.name, date: now });
       else {
         const body = await p.open();
         const written = entryWritten(zip, p.name);
-        zip.append(body, { name: p.name, store: true, ...(p.date ? { date: p.date } : {}) });
+        zip.append(body, { name: p.name, store: true, date: p.date ? beijingWallClock(p.date) : now });
         await Promise.race([written, failure]); // one blob open at a time
       }
     }

@@ -212,9 +212,10 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
       </div>
       {s.decisions.map((d, i) => (
         <div key={i} style={{ fontSize: 13, marginTop: 4 }} data-testid="decision">
-          <Tag color={d.decision === 'approve' ? 'green' : 'red'}>{d.decision === 'approve' ? '同意' : '退回'}</Tag>
-          {d.byName}
-          {d.onBehalfOf ? `（代 ${principalLabel(d.onBehalfOf, names)}）` : ''} · {fmtDateTime(d.at)}
+          {/* Who decided, then what (「退回 某某」 read as "returned to 某某"). */}
+          <Typography.Text strong>{d.byName}</Typography.Text>
+          {d.onBehalfOf ? `（代 ${principalLabel(d.onBehalfOf, names)}）` : ''}{' '}
+          <Tag color={d.decision === 'approve' ? 'green' : 'red'} style={{ marginInlineStart: 4 }}>{d.decision === 'approve' ? '同意' : '退回'}</Tag>· {fmtDateTime(d.at)}
           {d.comment ? <div style={{ color: d.decision === 'return' ? '#cf1322' : '#595959', marginLeft: 4 }}>{d.decision === 'return' ? '退回原因：' : '意见：'}{d.comment}</div> : null}
         </div>
       ))}

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { download, errorText, upload } from '../api/client';
@@ -9,6 +9,9 @@ import { Loadable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { useLoad } from '../hooks';
 import { ATTRIBUTE_LABEL, DOMAIN_LABEL, labelOf } from '../labels';
+
+/** What the 推导 tag means (phones show no tooltip: the table says it once above). */
+const DERIVED_NOTE = '标「推导」的指标：原方案未列出其名称、目标值或责任单位等内容，本模板按同类方案和国家指标推定，启动前请按本地实际核对。';
 
 export function TemplatesPage() {
   const list = useLoad(() => templateSummaries(), []);
@@ -129,6 +132,7 @@ export function TemplateDetailPage() {
               </Button>
             </Space>
             <Card size="small" title={`指标任务分解表（${d.indicators.length} 项）`}>
+              {d.indicators.some((i) => i.derived) ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="derived-note">{DERIVED_NOTE}</Typography.Paragraph> : null}
               <Table<IndicatorInfo>
                 rowKey="code"
                 size="small"
@@ -140,7 +144,7 @@ export function TemplateDetailPage() {
                   { title: '领域', dataIndex: 'domain', width: 90, render: (v: string) => labelOf(DOMAIN_LABEL, v), filters: Object.entries(DOMAIN_LABEL).map(([value, text]) => ({ value, text })), onFilter: (v, r) => r.domain === v },
                   { title: '任务', dataIndex: 'section', width: 140, render: (s: string | undefined, r) => s ?? (r.task ? `任务${r.task}` : '—') },
                   { title: '编号', dataIndex: 'code', width: 60 },
-                  { title: '指标', dataIndex: 'name', render: (n: string, r) => <span>{n}{r.derived ? <Tag style={{ marginLeft: 4 }}>推导</Tag> : null}{r.applicability === 'certificate-only' ? <Tag color="orange" style={{ marginLeft: 4 }}>不涉及证明</Tag> : null}</span> },
+                  { title: '指标', dataIndex: 'name', render: (n: string, r) => <span>{n}{r.derived ? <Tooltip title={DERIVED_NOTE}><Tag style={{ marginLeft: 4 }}>推导</Tag></Tooltip> : null}{r.applicability === 'certificate-only' ? <Tag color="orange" style={{ marginLeft: 4 }}>不涉及证明</Tag> : null}</span> },
                   { title: '单位', dataIndex: 'unit', width: 90 },
                   { title: '目标值', dataIndex: 'target', width: 140 },
                   { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string) => <Tag color={a === 'binding' ? 'red' : 'blue'}>{labelOf(ATTRIBUTE_LABEL, a)}</Tag>, filters: [{ value: 'binding', text: '约束性' }, { value: 'reference', text: '参考性' }], onFilter: (v, r) => r.attribute === v },
