@@ -193,9 +193,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(sub.body.task.waitingFor).toEqual(['nobody:role:office']);
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, taskPath(taskId));
-    await expect(page.getByTestId('waiting-for').textContent()).resolves.toBe('暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）');
+    await expect(page.getByTestId('waiting-for').textContent()).resolves.toBe('暂无可审批人员（报送人本人不能审批；请转交他人，或在「用户与单位」中补充人员）');
     const chain = (await page.getByTestId('chain').textContent()) ?? '';
-    expect(chain).toContain('签批人：领导小组办公室 · 暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）');
+    expect(chain).toContain('签批人：领导小组办公室 · 暂无可审批人员（报送人本人不能审批；请转交他人，或在「用户与单位」中补充人员）');
     expect(`${chain}${await page.getByTestId('waiting-for').textContent()}`).not.toMatch(/role:|nobody/);
     await shot(page, 'office-nobody-can-sign-desktop');
   });

@@ -135,6 +135,23 @@ describe('sign-off rules through the API (real logins)', () => {
     });
   });
 
+  describe('专家评审: the office hands over one expert\'s place (转交 with from)', () => {
+    it('an expert away: the office gives that place to another approver; the other experts keep theirs; a place not on the step is 400', async () => {
+      const id = await startCampaign({ takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
+      expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
+      const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
+      const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
+      expect((await post(office1, `${path}/submit`, { comment: '评审稿已送专家' })).status).toBe(200);
+      const wrong = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '出差', from: 'user:nobody-on-this-step' });
+      expect(wrong.status).toBe(400);
+      const moved = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差，由分管副县长代为评审', from: `user:${expertB.id}` });
+      expect(moved.status).toBe(200);
+      expect(moved.body.task.waitingFor).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${leader.id}`]));
+      expect(moved.body.task.waitingFor).not.toContain(`user:${expertB.id}`);
+      expect((await post(expertB, `${path}/approve`)).status).toBe(403);
+    });
+  });
+
   describe('within an organization (历下区 under 济南市, apart from the default test county)', () => {
     const login = async (u: TestUser) => {
       const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });

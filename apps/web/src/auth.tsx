@@ -27,7 +27,9 @@ const Ctx = createContext<AuthState | null>(null);
 
 /** The server's holiday data (badges count working days like the deadlines); without it the built-in calendar stays. */
 function loadCalendar(): Promise<void> {
-  return request<CalendarOverride>('calendar').then(setCalendarOverride, () => undefined);
+  return request<CalendarOverride>('calendar')
+    .then(setCalendarOverride)
+    .catch(() => undefined);
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {

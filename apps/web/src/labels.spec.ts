@@ -6,7 +6,7 @@ describe('who and what people read', () => {
     expect(principalLabel('role:office')).toBe('领导小组办公室');
     expect(principalLabel('unit:sx-tjj', names)).toBe('县统计局');
     expect(principalLabel('user:u1', names)).toBe('张三');
-    expect(principalLabel('nobody:role:office')).toBe('暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）');
+    expect(principalLabel('nobody:role:office')).toBe('暂无可审批人员（报送人本人不能审批；请转交他人，或在「用户与单位」中补充人员）');
     expect(principalLabel('nobody:role:expert')).toBe('暂无可审批人员（专家暂无人员，请转交他人或更新人员名录）');
   });
 

@@ -45,11 +45,12 @@ export function needLabel(t: Pick<InboxItem, 'need' | 'steps'>): string {
 }
 
 /**
- * A step's place nobody can sign (`nobody:<place>`): the office's and leaders' places lack anyone but the submitter,
- * who may not approve their own submission; other places (experts, a unit) have nobody in the directory.
+ * A step's place nobody can sign (`nobody:<place>`): the office's and leaders' places lack anyone but the submitter
+ * (who may not approve their own submission) — or anyone at all; other places (experts, a unit) have nobody in the
+ * directory. The words say what to do in either case.
  */
 export function nobodyLabel(place: string, names: Map<string, string> = new Map()): string {
-  if (place === 'role:office' || place === 'role:leader') return '暂无可审批人员（报送人不能审批本人报送的内容，请转交他人）';
+  if (place === 'role:office' || place === 'role:leader') return '暂无可审批人员（报送人本人不能审批；请转交他人，或在「用户与单位」中补充人员）';
   return `暂无可审批人员（${principalLabel(place, names)}暂无人员，请转交他人或更新人员名录）`;
 }
 

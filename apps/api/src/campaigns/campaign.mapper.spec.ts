@@ -100,6 +100,11 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
     for (const k of ['pause', 'finished', 'gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'revision', 'dataFailures']) expect(u).not.toHaveProperty(k);
     // The schedule is theirs too: the overview's Gantt and phase cards read each phase's dates, milestones and progress.
     expect(u.phases).toEqual(mapCampaignDetail(campaignRow(campaignView(state, T0))).phases);
+    // A phase's closing is the office's record (who, why, which tasks were carried or cancelled): units see when only.
+    const view = campaignView(state, T0);
+    const closed = { by: 'office-1', reason: '上级调整', at: '2024-03-02T00:00:00.000Z', cancelledTaskIds: ['materials:u-b'], carriedTaskIds: [] };
+    const unitView = mapCampaignForUnit(campaignRow({ ...view, phases: view.phases.map((p, i) => (i === 0 ? { ...p, closed } : p)) }));
+    expect(unitView.phases[0].closed).toEqual({ at: closed.at });
     expect(Object.keys(u.phases[0]).sort()).toEqual(['activatedAt', 'closed', 'completedAt', 'dueAt', 'key', 'milestones', 'name', 'overdue', 'progress', 'status']);
   });
 

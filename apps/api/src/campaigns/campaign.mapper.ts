@@ -104,7 +104,8 @@ export function mapCampaignForUnit(c: CampaignEntity): CampaignUnitDetailDto {
   const d = mapCampaignDetail(c);
   return {
     ...mapCampaignSummary(c), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
-    phases: d.phases, createdAt: d.createdAt, updatedAt: d.updatedAt,
+    // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): units see when
+    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed })), createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }
 

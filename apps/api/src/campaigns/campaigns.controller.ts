@@ -168,7 +168,7 @@ export class CampaignsController {
 
   @CommandRoute('transfer')
   transfer(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('transfer') b: CommandBody<'transfer'>, @IdempotencyKey() key?: string) {
-    return this.action(a, id, 'transfer', `/tasks/${taskId}/transfer`, { taskId, toUserId: b.toUserId, reason: b.reason }, key);
+    return this.action(a, id, 'transfer', `/tasks/${taskId}/transfer`, { taskId, toUserId: b.toUserId, reason: b.reason, from: b.from }, key);
   }
 
   @CommandRoute('addApprover')

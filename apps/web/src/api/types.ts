@@ -62,7 +62,7 @@ export interface CampaignSummary {
   paused?: boolean;
   progress: Progress;
   createdAt?: string;
-  /** Absent from GET /api/campaigns (list items) for now; the detail carries it. */
+  /** The campaign's start (list items: null for rows not projected since it was recorded). */
   startAt?: string | null;
 }
 

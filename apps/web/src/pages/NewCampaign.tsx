@@ -64,6 +64,7 @@ export function NewCampaignPage() {
 
   useEffect(() => {
     setTpl(null);
+    setPlan(null);
     setOverrides({});
     if (templateId) void templateDetail(templateId).then(setTpl).catch((e) => setError(errorText(e)));
   }, [templateId]);
@@ -90,7 +91,9 @@ export function NewCampaignPage() {
     const t = setTimeout(() => {
       request<PlanView>('plan', { body: body(), signal: ac.signal })
         .then(setPlan)
-        .catch((e) => !ac.signal.aborted && (setPlan(null), setPlanError(errorText(e))));
+        // A refused preview (e.g. a node dated before the start) keeps the last plan on screen: its rows stay editable
+        // and the marks below say which date to fix, instead of an empty table.
+        .catch((e) => !ac.signal.aborted && setPlanError(errorText(e)));
     }, 250);
     return () => {
       clearTimeout(t);
@@ -224,7 +227,7 @@ export function NewCampaignPage() {
       </Card>
       {error ? <Alert type="error" showIcon message="启动失败" description={error} style={{ marginTop: 12 }} data-testid="start-error" /> : null}
       <div style={{ marginTop: 16, textAlign: 'right' }}>
-        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || (plan?.past.length ?? 0) > 0 || early.length > 0} onClick={() => void start()} data-testid="start">
+        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || !!planError || (plan?.past.length ?? 0) > 0 || early.length > 0} onClick={() => void start()} data-testid="start">
           启动创建活动
         </Button>
       </div>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
@@ -278,6 +278,14 @@ export function TaskDetailPage() {
     if (task.data) for (const [k, v] of namesInTask(task.data)) if (!m.has(k)) m.set(k, v);
     return m;
   }, [names, task.data]);
+
+  // The active step's places still to decide (a 会签 of several experts): what the office may hand over.
+  const openPlaces = useMemo(() => {
+    const step = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
+    if (!step) return [] as string[];
+    const places = step.signers && step.signers.length ? step.signers : step.assignees;
+    return places.filter((p) => !step.decisions.some((d) => d.as === p));
+  }, [task.data]);
 
   async function act(kind: ActionKind, body: Record<string, unknown>) {
     setBusy(kind);
@@ -579,7 +587,7 @@ export function TaskDetailPage() {
                 }
                 if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
                 if (dialog === 'return') await act('return', { reason: v.reason });
-                if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason });
+                if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason, from: v.from || undefined });
                 if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
                 if (dialog === 'confirmJoint') await act('confirmJoint', { agree: true, comment: v.comment || undefined });
                 if (dialog === 'object') await act('confirmJoint', { agree: false, comment: v.comment });
@@ -608,6 +616,12 @@ export function TaskDetailPage() {
                 ) : null}
                 {dialog === 'transfer' || dialog === 'addApprover' ? (
                   <>
+                    {dialog === 'transfer' && openPlaces.length > 1 && has('office') ? (
+                      // The office hands over any place of a step with several (an expert away): which one.
+                      <Form.Item name="from" label="转交哪个审批位" initialValue={openPlaces[0]} rules={[{ required: true, message: '请选择审批位' }]}>
+                        <Select options={openPlaces.map((p) => ({ value: p, label: principalLabel(p, allNames) }))} data-testid="transfer-from" />
+                      </Form.Item>
+                    ) : null}
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给（用户名）' : '加签人（用户名）'} rules={[{ required: true, message: '请填写用户名' }]}>
                       {/* The account list where the role may read it; a typed username always works. */}
                       <AutoComplete options={users.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="例如 leader" />

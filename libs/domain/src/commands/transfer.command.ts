@@ -30,7 +30,16 @@ export const transfer = defineCommand(TransferCommandSchema, {
   update: 'transferTask',
   route: ':id/tasks/:taskId/transfer',
   summary: '转交 — hand your approval place to another user (you stay on the record)',
-  http: { name: 'TransferTaskDto', body: z.object({ toUserId: z.string().min(1), reason: notBlank('reason', 2000) }).strict() },
+  http: {
+    name: 'TransferTaskDto',
+    body: z
+      .object({
+        toUserId: z.string().min(1),
+        reason: notBlank('reason', 2000),
+        from: z.string().min(1).max(300).optional().describe("the place to hand over (e.g. user:<id>, role:office): the office's choice on a step of several places; default: the caller's own"),
+      })
+      .strict(),
+  },
   probe: (taskId) => ({ type: 'transfer', taskId, toUserId: PROBE_USER, reason: '-' }),
   placeTarget: (c) => c.toUserId,
   access: (ctx, actor, c) => transferAccess(ctx, actor, c.from),

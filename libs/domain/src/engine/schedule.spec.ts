@@ -86,7 +86,7 @@ describe('start = plan: each seed laid on the calendar from a start date', () =>
   it("refuses an override on or before the campaign's start, naming the node and both dates", () => {
     const first = planSchedule(tpl('sishui-2023'), { startAt: START }, calendar).milestones.find((m) => m.after.includes('start'))!;
     const dayBefore = START - 86400000;
-    expect(() => planSchedule(tpl('sishui-2023'), { startAt: START, overrides: { [first.key]: dayBefore } }, calendar)).toThrow(/早于活动启动日期/);
+    expect(() => planSchedule(tpl('sishui-2023'), { startAt: START, overrides: { [first.key]: dayBefore } }, calendar)).toThrow(/须晚于活动启动日期/);
     expect(() => planSchedule(tpl('sishui-2023'), { startAt: START, overrides: { [first.key]: START + 3600000 } }, calendar)).not.toThrow();
   });
 

@@ -43,7 +43,8 @@ export class CampaignRepository {
       // the office's detail answer from the same values (what a read of this row would map), stored as its text; the
       // columns an update leaves (workflow_id, template_id, kind, region) are the campaign's from its start, as here
       detail_json: JSON.stringify(campaignDetail({ ...p, id: p.campaignId })), detail_shape: CAMPAIGN_DETAIL_SHAPE,
-      start_at: p.snapshot?.startAt ?? null,
+      // an ISO instant with a four-digit year (as the migration's fill): anything else is left null, never a failed write
+      start_at: typeof p.snapshot?.startAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(p.snapshot.startAt) ? p.snapshot.startAt : null,
     };
     const params: unknown[] = Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v));
     // detail_at = updated_at = now() (one instant per transaction): the text is current until a write that does not store it
