@@ -98,15 +98,24 @@ describe('sign-off rules through the API (real logins)', () => {
     });
   });
 
+  /**
+   * A campaign in 创建实施 whose expert review the office has sent to the experts (stage order: it follows the review
+   * draft — taken over with the drafting steps done).
+   */
+  const expertReviewSubmitted = async () => {
+    const id = await startCampaign({ takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
+    expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
+    const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
+    const taskId: string = list.body[0].id;
+    const path = `/api/campaigns/${id}/tasks/${taskId}`;
+    const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
+    expect(sub.status).toBe(200);
+    return { id, path, taskId, sub };
+  };
+
   describe('专家评审 (会签, mode all over role:expert)', () => {
     it('needs every resolved expert: one approval leaves it waiting for the others, the second one cannot sign twice', async () => {
-      // Stage order: the expert review follows the review draft — taken over with the drafting steps done.
-      const id = await startCampaign({ takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
-      expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
-      const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
-      const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
-      const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
-      expect(sub.status).toBe(200);
+      const { id, path, taskId, sub } = await expertReviewSubmitted();
       const signers: string[] = sub.body.task.steps[0].signers;
       expect(signers).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${expertB.id}`]));
       expect(signers.every((s) => s.startsWith('user:'))).toBe(true);
@@ -130,18 +139,14 @@ describe('sign-off rules through the API (real logins)', () => {
       }
       const last = await post(expertB, `${path}/approve`, { comment: '同意' });
       expect(last.body.task.status).toBe('approved');
-      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(list.body[0].id)}&action=submit`).set(as(office1));
+      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(taskId)}&action=submit`).set(as(office1));
       expect(audit.body[0].detail.signers.map((x: any) => x.id)).toEqual(expect.arrayContaining([expertA.id, expertB.id]));
     });
   });
 
   describe('专家评审: the office hands over one expert\'s place (转交 with from)', () => {
     it('an expert away: the office gives that place to another approver; the other experts keep theirs; a place not on the step is 400', async () => {
-      const id = await startCampaign({ takeOver: true, done: ['plan-draft', 'plan-comments', 'plan-review-draft'] });
-      expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
-      const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
-      const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
-      expect((await post(office1, `${path}/submit`, { comment: '评审稿已送专家' })).status).toBe(200);
+      const { path } = await expertReviewSubmitted();
       const wrong = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '出差', from: 'user:nobody-on-this-step' });
       expect(wrong.status).toBe(400);
       const moved = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差，由分管副县长代为评审', from: `user:${expertB.id}` });

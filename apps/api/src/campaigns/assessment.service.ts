@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { cadenceSummary, unitAssessment, type AssessedTask, type Actor, authorize, type ReadResource } from '@eco/domain';
+import { cadenceSummary, unitAssessment, type AssessedTask, type Actor, type ReadResource } from '@eco/domain';
 import { AuditRepository, CampaignRepository } from '@eco/persistence';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { AssessmentSummary, SupervisionSummary } from './assessment-export';
 import { CampaignsService } from './campaigns.service';
-import { CampaignRefusal, refusalToHttp } from './refusals';
 
 /**
  * The office's summaries of a campaign, read from the projection (tasks as the workflow projected them) and the audit
@@ -22,8 +21,7 @@ export class AssessmentService {
 
   private async read(actor: Actor, id: string, resource: ReadResource) {
     const { row } = await this.campaigns.visible(actor, id); // 404 when the actor may not see the campaign at all
-    const access = authorize({ units: [], separationOfDuties: true, organization: await this.campaigns.organizationRelation(actor, row) }, actor, { kind: 'read', resource });
-    if (!access.allowed) throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
+    await this.campaigns.requireRead(actor, row, resource);
     const template = await this.templates.get(row.templateId).catch(() => null);
     const tasks = (await this.repo.tasks(id)).map((t) => t.view as unknown as AssessedTask);
     const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name }));

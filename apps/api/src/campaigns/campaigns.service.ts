@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -88,8 +88,7 @@ export class CampaignsService {
 
   /** The holiday data added to the built-in calendar (CALENDAR_OVERRIDE_FILE), for the screens' working-day counts. */
   calendarData(): CalendarOverride {
-    const o = this.calendarOverride;
-    return { years: [...(o?.years ?? [])], holidays: [...(o?.holidays ?? [])], workdays: [...(o?.workdays ?? [])] };
+    return this.calendarOverride ?? { years: [], holidays: [], workdays: [] };
   }
 
   // ---- start ----------------------------------------------------------------------------------------------------
@@ -549,9 +548,14 @@ export class CampaignsService {
   private async visibleRecords(actor: Actor, id: string) {
     const v = await this.visible(actor, id);
     this.tenancy.requireRecords(v.access);
-    const decision = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, v.row) }, actor, { kind: 'read', resource: 'audit' });
-    if (!decision.allowed) throw refusalToHttp(new CampaignRefusal(decision.code, decision.reason));
+    await this.requireRead(actor, v.row, 'audit');
     return v;
+  }
+
+  /** The domain's access policy on reading `resource` of a campaign the actor sees (403 with its reason). */
+  async requireRead(actor: Actor, campaign: CampaignHead, resource: ReadResource): Promise<void> {
+    const decision = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign) }, actor, { kind: 'read', resource });
+    if (!decision.allowed) throw refusalToHttp(new CampaignRefusal(decision.code, decision.reason));
   }
 
 

@@ -5,6 +5,7 @@
  */
 import archiver from 'archiver';
 import type { Readable, Writable } from 'stream';
+import { UTC8_OFFSET_MS } from '@eco/domain';
 
 export type ZipPart =
   | { kind: 'dir'; name: string }
@@ -13,7 +14,7 @@ export type ZipPart =
 
 /** Zip entry times are DOS wall-clock fields without a zone (written from UTC fields): write Beijing time (UTC+8, no DST). */
 export function beijingWallClock(d: Date): Date {
-  return new Date(d.getTime() + 8 * 3600_000);
+  return new Date(d.getTime() + UTC8_OFFSET_MS);
 }
 
 export async function streamZip(out: Writable, parts: AsyncIterable<ZipPart> | Iterable<ZipPart>, onWarning?: (message: string) => void): Promise<{ entries: number; bytes: number }> {
