@@ -159,8 +159,13 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const far = await move({ shiftBy: 'P4Y' });
     expect(far.status).toBe(400);
     expect(JSON.stringify(far.body.message)).toContain('超过三年');
+    // Even with a force reason, not more than ten years ahead: a phase moved to 9999 re-dated the steps after it past
+    // the calendar's last year and froze the campaign (the engine threw inside the action).
+    const phaseMove = await http().post(`/api/campaigns/${id}/deadlines`).set(auth()).send({ phase: task.phase, dueAt: '9999-12-31', force: '上级通知', reason: '按县政府安排调整' });
+    expect([phaseMove.status, JSON.stringify(phaseMove.body.message)]).toEqual([400, expect.stringContaining('超过十年')]);
+    expect((await move({ shiftByWorkingDays: 1 })).status).toBe(200); // the campaign goes on
     const audit = (await http().get(`/api/campaigns/${id}/audit?action=moveDeadlines`).set(auth())).body as any[];
-    expect(audit.filter((a) => a.outcome === 'accepted')).toHaveLength(3);
+    expect(audit.filter((a) => a.outcome === 'accepted')).toHaveLength(4);
   });
 
   it('refuses a reminder interval below the configured minimum (PT0.001S → 400)', async () => {

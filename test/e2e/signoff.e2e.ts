@@ -93,6 +93,12 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(officeOk.status).toBe(200);
       expect(officeOk.body.task.steps[1]).toMatchObject({ status: 'active' });
       expect(officeOk.body.task.steps[1].signers).toContain(`user:${leader.id}`);
+      // 转交 cannot give the next level to the one who signed the review: one person does not sign two levels.
+      for (const body of [{ toUserId: office2.id, reason: '领导出差' }, { toUserId: office2.id, from: 'role:leader', reason: '领导出差' }]) {
+        const twice = await post(office1, `${path}/transfer`, body);
+        expect([twice.status, twice.body.message]).toEqual([403, expect.stringContaining('已在前序环节签批')]);
+      }
+      expect((await post(leader, `${path}/add-approver`, { userId: office2.id, mode: 'before', reason: '请办公室再看' })).status).toBe(403);
       const done = await post(leader, `${path}/approve`, { comment: '同意印发' });
       expect(done.body.task.status).toBe('approved');
     });

@@ -11,7 +11,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
+import { CampaignCalendar, localDate, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
 import { attemptsFor, type Attempt, type Cast } from '../fixtures/participants';
 import { type AuditEntry, type ReminderEntry, ActionResult, stateQuery, updates } from '@eco/contracts';
 import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
@@ -19,6 +19,23 @@ import { RecordingActivities } from './workflow-env';
 
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
+
+/**
+ * Sleeps the time-skipping server (it starts at today's real time) to the next `weekday` (0 = Sunday … 6 = Saturday)
+ * at `hour`:00 Beijing time whose days `workingOffsets` (days after it) are working days in the engine's calendar, so
+ * a test's dates do not depend on the day it runs (a deadline moved onto a weekend is moved on to Monday). Returns it.
+ */
+export async function sleepToBeijing(env: TestWorkflowEnvironment, weekday: number, hour: number, workingOffsets: number[] = []): Promise<number> {
+  const calendar = new CampaignCalendar(undefined);
+  const now = await env.currentTimeMs();
+  for (let day = Math.floor((now + 8 * HOUR) / DAY) + 1; ; day++) {
+    const at = day * DAY - 8 * HOUR + hour * HOUR;
+    if (new Date(at + 8 * HOUR).getUTCDay() !== weekday) continue;
+    if (!workingOffsets.every((o) => calendar.isWorkingDay(localDate(at + o * DAY)))) continue;
+    await env.sleep(at - now);
+    return at;
+  }
+}
 
 export type CampaignHandle = WorkflowHandle<typeof campaignWorkflow>;
 export type Payload<T extends CommandType> = Omit<Extract<Command, { type: T }>, 'type'>;

@@ -10,7 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
+import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, officeOf, recordHistories, runHistories, sleepToBeijing, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const MINUTE = 60_000;
@@ -31,7 +31,8 @@ describe('the wake-up timer is kept across actions (time-skipping server)', () =
     template.phases[0].milestones = template.phases[0].milestones.filter((m) => m.key === 'materials').map((m) => ({ ...m, units: [ACTS, ...SILENT] }));
     const office = officeOf(template);
     const campaignId = 'keep-timer-1';
-    const t0 = await env.currentTimeMs();
+    // A Wednesday 10:00: the due date (Monday) and where the moves below take it (Wednesday, Tuesday) are working days.
+    const t0 = await sleepToBeijing(env, 3, 10, [5, 6, 7]);
     let due = t0 + 5 * DAY;
     const handle = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,

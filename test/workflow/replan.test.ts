@@ -1,5 +1,6 @@
 /**
- * Live re-plan on the time-skipping server: a Lixia campaign planned from today (taken over with mobilization done);
+ * Live re-plan on the time-skipping server: a Lixia campaign planned from a Saturday (taken over with mobilization done
+ * that day, before the first working day it was due: on time, nothing moves);
  * the plan draft is completed three working days late → every step that follows it is re-dated by three working days
  * (tasks, milestones of later phases, audit entries 'replanned' with old → new due date and cause); the office then
  * moves the implementation phase by working days and the application phase follows; the answer carries the warnings.
@@ -11,7 +12,7 @@ import { join } from 'path';
 import { type CampaignState, planSchedule, WorkingCalendar, localDate, type CalendarOverride } from '@eco/domain';
 import { campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, HOUR, officeOf, recordHistories, runHistories } from './campaign-driver';
+import { CampaignDriver, CountingActivities, HOUR, officeOf, recordHistories, runHistories, sleepToBeijing } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const raw = JSON.parse(readFileSync(join(__dirname, '../../deploy/calendar/provisional-2027.json'), 'utf8'));
@@ -31,7 +32,8 @@ describe('live re-plan (time-skipping server)', () => {
   const wd = (a: number, b: number) => calendar.workingDaysBetween(localDate(a), localDate(b));
 
   it('a step completed three working days late pushes its dependants by three working days; a phase move re-dates the next phase', async () => {
-    const now = await env.currentTimeMs();
+    // Start on a Saturday, 10:00 Beijing time (the takeover's steps are done on a non-working day).
+    const now = await sleepToBeijing(env, 6, 10);
     const plan = planSchedule(template, { startAt: now }, calendar);
     const campaignId = 'replan-1';
     const handle = await env.client.workflow.start(campaignWorkflow, {
@@ -74,6 +76,6 @@ describe('live re-plan (time-skipping server)', () => {
     await d.act('cancel', office, { reason: '测试结束' });
     await handle.result();
     const runs = await runHistories(env, handle.workflowId, handle.firstExecutionRunId);
-    recordHistories('plan-replan', runs);
+    recordHistories('plan-replan-working-days', runs);
   });
 });

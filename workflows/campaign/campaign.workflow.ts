@@ -99,6 +99,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const selfPersist = patched('handler-persistence');
   // The loop's wake-up timer is kept while its instant still serves (see `sleepUntilWake`), not re-armed per action.
   const keepTimer = selfPersist && patched('keep-wake-timer');
+  // A re-dated step moves by the working days its dependency was early or late (replan.ts); runs before: by the instant.
+  const replanFromInstant = !patched('replan-by-working-days');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -215,7 +217,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // Live re-planning and deadline changes in the office's language: only where the history has them.
         const replan = patched('live-replan');
         const deadlineLanguage = c.type === 'moveDeadlines' ? patched('deadline-language') : false;
-        const r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage });
+        let r: ReturnType<typeof applyCommand>;
+        try {
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant });
+        } catch (e) {
+          // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
+          // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
+          log.error('action accepted by validation failed to apply', { type, error: String(e) });
+          throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
+        }
         state = r.state;
         store.changed(r.changedTaskIds);
         store.record(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
@@ -291,7 +301,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan') });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant });
     if (t.state !== state) {
       state = t.state;
       store.changed(t.changedTaskIds);

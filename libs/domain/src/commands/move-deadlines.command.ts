@@ -4,7 +4,7 @@ import { findPhase, findTask, isLive, type Actor, type CampaignState, type Engin
 import { flush, moveTaskDue, shiftPhase, type Ev } from '../engine/command-effects';
 import { checkDeadlineMove, deadlineTarget } from '../engine/deadlines';
 import type { CalendarPort } from '../engine/ports';
-import { replanDependants } from '../engine/replan';
+import { replanDependants, type ReplanOptions } from '../engine/replan';
 import { exactDurationMs } from '../engine/time';
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
@@ -60,7 +60,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
     return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
   },
   apply(s, c, actor, now, { out, events, ctx }) {
-    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events);
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, { fromInstant: ctx.replanFromInstant });
     else applyMoveDeadlines(s, c, actor, now, out);
   },
 });
@@ -69,7 +69,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
  * moveDeadlines in the office's language (deadlines.ts): calendar / working-day shifts, dates alone, non-working days
  * moved with a warning; the moved milestones become fixed by hand and their dependants are re-dated (replan.ts).
  */
-function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[]): void {
+function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions): void {
   const warnings: string[] = [];
   const target = (from: number) => {
     const t = deadlineTarget(from, c, calendar);
@@ -124,7 +124,7 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
     });
   }
   flush(out, actor, now, events);
-  if (changedMilestones.length) replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, events);
+  if (changedMilestones.length) replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, events, replanOpts);
 }
 
 /** Campaigns started before the deadline language (workflow patch `deadline-language`): exact shifts only. */

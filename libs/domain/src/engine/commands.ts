@@ -33,7 +33,7 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
   commandModule(c.type).apply(s, c, actor, now, { out, events, sys, ctx });
   flush(out, actor, now, events);
   events.push(...sys);
-  if (ctx.replan && ctx.calendar) replanAfterCompletions(s, now, ctx.calendar, events);
+  if (ctx.replan && ctx.calendar) replanAfterCompletions(s, now, ctx.calendar, events, { fromInstant: ctx.replanFromInstant });
   advance(s, now, events);
   const plain = detach(events);
   const next = finishState(s);

@@ -72,8 +72,19 @@ export function latestAllowed(now: number): number {
   return endOfLocalDay(addCalendarDuration(localDate(now), 'P3Y'));
 }
 
+/**
+ * The latest due date allowed even with `force`: ten calendar years from now (the planner's window). Beyond it the
+ * steps that follow a moved phase would be re-dated past the year 9999 (a request once froze a campaign that way).
+ */
+export function latestForced(now: number): number {
+  return endOfLocalDay(addCalendarDuration(localDate(now), 'P10Y'));
+}
+
 function bounds(to: number, now: number, force: string | undefined, what: string): Err | null {
   if (to <= now) return { code: 'invalid', reason: `${what}调整后期限${dateLabel(localDate(to))}早于当前时间 (new due date of ${what} is in the past)` };
+  if (!Number.isFinite(to) || to > latestForced(now)) {
+    return { code: 'invalid', reason: `${what}调整后期限超过十年，不予调整 (more than ten years ahead, even with a force reason)` };
+  }
   if (to > latestAllowed(now) && !(force && force.trim())) {
     return { code: 'invalid', reason: `${what}调整后期限${dateLabel(localDate(to))}超过三年，如确需调整请填写 force 理由 (more than 3 years ahead; give a force reason)` };
   }

@@ -29,6 +29,8 @@ export interface CommandContext {
   publicNoticeWindow?: boolean;
   /** Live re-planning (replan.ts): completed steps re-date their dependants. Behind patched() in the workflow. */
   replan?: boolean;
+  /** Campaigns whose history predates 'replan-by-working-days': dependants count from the completion instant (replan.ts). */
+  replanFromInstant?: boolean;
   /**
    * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.

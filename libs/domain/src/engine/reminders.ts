@@ -35,6 +35,8 @@ export interface TickOptions {
   sane?: boolean;
   /** Live re-planning after steps completed by the clock (silent comment periods). */
   replan?: boolean;
+  /** Campaigns whose history predates 'replan-by-working-days' (replan.ts). */
+  replanFromInstant?: boolean;
 }
 
 export interface TickResult {
@@ -281,7 +283,7 @@ export function tickDraft(state: CampaignState, now: number, calendar: CalendarP
       changed = true;
     }
   }
-  if (opts.replan && changed) replanAfterCompletions(s, now, calendar, events);
+  if (opts.replan && changed) replanAfterCompletions(s, now, calendar, events, { fromInstant: opts.replanFromInstant });
   advance(s, now, events);
   // Supervision cadences (campaigns with planRules.cadence): open the period's report tasks when it starts.
   if (s.catalog.cadences?.length && runCadences(s, now, calendar, events)) changed = true;

@@ -78,6 +78,36 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(handMoved.deadlineChanges.at(-1)?.cause).toBe('move');
   });
 
+  describe('a step finished on a non-working day counts as the working day before it', () => {
+    // 2026-12-19 is a Saturday, 12-21 a Monday. plan-comments follows plan-draft by two working days.
+    const sat = Date.parse('2026-12-19T10:00:00+08:00');
+    const day = (d: string) => endOfLocalDay(d);
+
+    it('finished on Saturday before a Monday deadline: on time (按期), nothing moves', () => {
+      const s = campaign({ 'plan-draft': day('2026-12-21') });
+      expect(localDate(ms(s, 'plan-comments').dueAt)).toBe('2026-12-23');
+      const events = completeAt(s, 'plan-draft', sat);
+      expect(localDate(ms(s, 'plan-comments').dueAt)).toBe('2026-12-23');
+      expect(events.filter((e) => e.action === 'replanned')).toEqual([]);
+      expect(s.tasks.filter((t) => t.milestoneKey === 'plan-comments').every((t) => t.deadlineChanges.length === 0)).toBe(true);
+    });
+
+    it('finished on Saturday before a Tuesday deadline: one working day early, dependants one working day earlier', () => {
+      const s = campaign({ 'plan-draft': day('2026-12-22') });
+      expect(localDate(ms(s, 'plan-comments').dueAt)).toBe('2026-12-24');
+      const events = completeAt(s, 'plan-draft', sat);
+      expect(localDate(ms(s, 'plan-comments').dueAt)).toBe('2026-12-23');
+      expect(events.find((e) => e.action === 'replanned' && e.detail?.milestone === 'plan-comments')?.reason).toContain('提前1个工作日');
+    });
+
+    it('campaigns running before this rule (fromInstant) keep counting from the Saturday itself', () => {
+      const s = campaign({ 'plan-draft': day('2026-12-21') });
+      for (const t of s.tasks.filter((x) => x.milestoneKey === 'plan-draft')) Object.assign(t, { status: 'approved', completedAt: sat });
+      replanAfterCompletions(s, sat, calendar, [], { fromInstant: true });
+      expect(localDate(ms(s, 'plan-comments').dueAt)).toBe('2026-12-22');
+    });
+  });
+
   it('moving a phase (shiftByWorkingDays) re-dates the phases that follow it, and answers with warnings', () => {
     const s = campaign();
     const appBefore = ms(s, 'application').dueAt;
@@ -118,5 +148,15 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(refused).toMatchObject({ ok: false, code: 'invalid' });
     expect(refused.ok ? '' : refused.reason).toContain('超过三年');
     expect(decide(s, { ...far, force: '生态环境部通知推迟' }, office, START + 1000, { calendar: weekends, deadlineLanguage: true }).ok).toBe(true);
+  });
+
+  it('refuses, even with a force reason, a move more than ten years ahead (the steps after it would pass the year 9999)', () => {
+    const s = campaign();
+    const weekends = new WeekendCalendar(); // the workflow's fallback past the holiday data
+    for (const move of [{ shiftBy: 'P11Y' }, { dueDate: '9999-12-31' }, { shiftBy: 'P7000Y' }]) {
+      const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', ...move, reason: '复核推迟', force: '上级通知' }, office, START + 1000, { calendar: weekends, replan: true, deadlineLanguage: true });
+      expect([move, r]).toEqual([move, expect.objectContaining({ ok: false, code: 'invalid', reason: expect.stringContaining('超过十年') })]);
+    }
+    expect(decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftBy: 'P9Y', reason: '复核推迟', force: '上级通知' }, office, START + 1000, { calendar: weekends, replan: true, deadlineLanguage: true }).ok).toBe(true);
   });
 });

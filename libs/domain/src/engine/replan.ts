@@ -5,6 +5,10 @@
  * re-dating is a `deadlineChanges` entry on the task (cause 'replan') and one `replanned` audit event per milestone
  * (old → new due date, cause). Reminders restart from the new date.
  *
+ * A dependant moves by exactly as many working days as its step was early or late (what the audit entry says): a step
+ * finished on a weekend before a Monday deadline is on time (按期) and moves nothing; one finished three working days
+ * late moves its dependants by three, whatever the hour or day it was finished.
+ *
  * Only milestones with a relative plan (`MilestoneState.plan`) take part: campaigns started without one never change.
  * Helpers mutate the state they are given (callers pass a fresh clone).
  */
@@ -41,11 +45,36 @@ export function markCompletedMilestones(state: CampaignState, now: number): stri
   return out;
 }
 
+/** How re-planning reads a completed step. */
+export interface ReplanOptions {
+  /**
+   * Campaigns whose history predates 'replan-by-working-days': a dependant counts from the completion instant itself,
+   * so a step finished on a Saturday before its Monday deadline ("按期") still pulled its dependants a day earlier.
+   */
+  fromInstant?: boolean;
+}
+
+/** Signed working days a completed step was late (> 0) or early (< 0); 0 = on time. */
+function workingDaysLate(m: MilestoneState, calendar: CalendarPort): number {
+  return calendar.workingDaysBetween ? calendar.workingDaysBetween(localDate(m.dueAt), localDate(m.completedAt!)) : 0;
+}
+
+/**
+ * The instant a completed step's dependants count from: its due date moved by the working days it was early or late.
+ * Equal to the completion for a completion on a working day; a completion on a non-working day counts as the working
+ * day before it (nothing more was done by Monday morning than by Friday evening).
+ */
+function completionBase(m: MilestoneState, calendar: CalendarPort, opts: ReplanOptions): number {
+  if (opts.fromInstant || !calendar.workingDaysBetween) return m.completedAt!;
+  const days = workingDaysLate(m, calendar);
+  return days === 0 ? m.dueAt : calendar.shiftInstantByWorkingDays(m.dueAt, days);
+}
+
 /**
  * Re-dates every milestone that (transitively) follows one of `changed`, from its dependencies' completion instants
  * (or due dates while open). `cause` says why (Chinese, for the audit and the task's deadline history).
  */
-export function replanDependants(state: CampaignState, changed: string[], now: number, calendar: CalendarPort, cause: string, events: EngineEvent[]): string[] {
+export function replanDependants(state: CampaignState, changed: string[], now: number, calendar: CalendarPort, cause: string, events: EngineEvent[], opts: ReplanOptions = {}): string[] {
   const list = allMilestones(state);
   const byKey = new Map(list.map((x) => [x.m.key, x]));
   const dirty = new Set(changed);
@@ -59,7 +88,8 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
       const bases = m.plan.after.map((a) => {
         if (a === 'start') return state.startAt;
         const d = byKey.get(a)?.m;
-        return d ? (d.completedAt ?? d.dueAt) : -Infinity;
+        if (!d) return -Infinity;
+        return d.completedAt === undefined ? d.dueAt : completionBase(d, calendar, opts);
       });
       const base = Math.max(...bases);
       if (!Number.isFinite(base)) continue;
@@ -90,11 +120,11 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
 }
 
 /** After a change: milestones that just completed re-date what follows them. */
-export function replanAfterCompletions(state: CampaignState, now: number, calendar: CalendarPort, events: EngineEvent[]): void {
+export function replanAfterCompletions(state: CampaignState, now: number, calendar: CalendarPort, events: EngineEvent[], opts: ReplanOptions = {}): void {
   for (const key of markCompletedMilestones(state, now)) {
     const m = allMilestones(state).find((x) => x.m.key === key)!.m;
-    const days = calendar.workingDaysBetween ? calendar.workingDaysBetween(localDate(m.dueAt), localDate(m.completedAt!)) : 0;
+    const days = workingDaysLate(m, calendar);
     const when = days > 0 ? `推迟${days}个工作日` : days < 0 ? `提前${-days}个工作日` : '按期';
-    replanDependants(state, [key], now, calendar, `「${m.name}」于${dateLabel(localDate(m.completedAt!))}完成（${when}）`, events);
+    replanDependants(state, [key], now, calendar, `「${m.name}」于${dateLabel(localDate(m.completedAt!))}完成（${when}）`, events, opts);
   }
 }

@@ -203,6 +203,12 @@ describe('access policy: transfer and add-approver targets', () => {
   ])('%s → %s', (_what, userId, expected) => {
     expect(target(userId)).toBe(expected);
   });
+
+  it('someone who signed an earlier step of the same submission → forbidden (one person does not sign two levels)', () => {
+    const d = authorizeTarget({ units: [], separationOfDuties: true, task: { ...submitted, earlierSigners: ['leader-2'] }, directory }, 'leader-2', 'transfer');
+    expect(d).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('前序环节') });
+    expect(authorizeTarget({ units: [], separationOfDuties: true, task: { ...submitted, earlierSigners: ['leader-2'] }, directory }, 'leader-2', 'addApprover')).toMatchObject({ code: 'forbidden' });
+  });
 });
 
 describe('access policy: who may act and who is reminded', () => {

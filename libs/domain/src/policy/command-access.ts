@@ -74,6 +74,9 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
   if (!user) return refuse('invalid', `${what}对象不存在 (unknown user ${userId})`);
   if (!user.active) return refuse('forbidden', `${what}对象账号已停用 (user ${userId} is deactivated)`);
   if (isConflicted(user, ctx.task?.submission)) return refuse('forbidden', `不能${what}给提交人或提交单位的人员 (segregation of duties: ${userId} or their unit made this submission)`);
+  if (ctx.task?.earlierSigners?.includes(userId)) {
+    return refuse('forbidden', `不能${what}给已在前序环节签批的人员，同一事项的各环节须由不同人员签批 (${userId} signed an earlier step of this submission)`);
+  }
   if (!user.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse('forbidden', `${what}对象无审批权限 (user ${userId} holds no approver role)`);
   const step = ctx.task?.step;
   if (step && placesOf(step).some((p) => holderOf(step, p) === `user:${userId}`)) return refuse('conflict', `${userId} 已是本环节审批人 (already an approver of this step)`);

@@ -18,10 +18,19 @@ export interface TaskFacts {
   submission?: SubmitterFacts;
   /** The active approval step (only while the task is submitted). */
   step?: StepFacts;
+  /** Who signed an earlier step of the round under decision (none of them may take a place in a later one). */
+  earlierSigners?: string[];
   /** Joint responsibility (共同负责): every listed unit (any may submit). */
   jointUnitIds?: string[];
   /** Joint task submitted: the listed units still to confirm the submission (the chain waits for them). */
   awaitingConfirmation?: string[];
+}
+
+/** The people who decided in the steps before the active one (same round). */
+function signersBefore(steps: readonly StepFacts[], active: StepFacts | undefined): string[] | undefined {
+  if (!active) return undefined;
+  const ids = [...new Set(steps.filter((s) => s.index < active.index).flatMap((s) => s.decisions.map((d) => d.by)))];
+  return ids.length ? ids : undefined;
 }
 
 function submitter(owner: TaskOwner, taskUnitId: string | undefined, s: { by: string; unitId?: string | null } | undefined): SubmitterFacts | undefined {
@@ -33,6 +42,8 @@ function submitter(owner: TaskOwner, taskUnitId: string | undefined, s: { by: st
 
 export function taskFacts(task: TaskState): TaskFacts {
   const last = task.rounds[task.rounds.length - 1];
+  const step = activeStep(task);
+  const earlierSigners = signersBefore(last?.steps ?? [], step);
   return {
     id: task.id,
     kind: task.kind,
@@ -41,7 +52,8 @@ export function taskFacts(task: TaskState): TaskFacts {
     external: task.external,
     status: task.status,
     submission: submitter(task.owner, task.unitId, last?.submission),
-    step: activeStep(task),
+    step,
+    ...(earlierSigners ? { earlierSigners } : {}),
     ...(task.jointUnitIds ? { jointUnitIds: [...task.jointUnitIds] } : {}),
     ...(task.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
   };
@@ -50,6 +62,7 @@ export function taskFacts(task: TaskState): TaskFacts {
 export function taskFactsFromView(view: TaskView): TaskFacts {
   const last = view.rounds[view.rounds.length - 1];
   const step = view.status === 'submitted' ? last?.steps.find((s) => s.status === 'active') : undefined;
+  const earlierSigners = signersBefore(last?.steps ?? [], step);
   return {
     id: view.id,
     kind: view.kind,
@@ -59,6 +72,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     status: view.status,
     submission: submitter(view.owner, view.unitId, last?.submission),
     step,
+    ...(earlierSigners ? { earlierSigners } : {}),
     ...(view.jointUnitIds ? { jointUnitIds: [...view.jointUnitIds] } : {}),
     ...(view.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
   };
