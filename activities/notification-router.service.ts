@@ -11,7 +11,8 @@ export const DEFAULT_CHANNELS = ['inapp', 'email', 'robot'];
 
 /**
  * What waits for the person's daily digest: before-reminders (blue, yellow) and repeated overdue reminders (red n ≥ 2,
- * "第N次催办": the task is already known to be late). The first red and every escalation go at once (working hours).
+ * "第N次催办": the task is already known to be late). The first red, every escalation and every notice (待办通知: a task
+ * assigned, returned, waiting for its signers, approved) go at once (working hours).
  */
 export function digestLevel(level: string, n: number): boolean {
   return level === 'blue' || level === 'yellow' || (level === 'red' && n >= 2);
@@ -96,7 +97,9 @@ export class NotificationRouter {
       const { organizationId, directory } = dirOf.get(r.campaignId)!;
       const n = Number(r.dedupeKey.split('|').pop()) || 1;
       const res = resolveRecipients({ level: r.level, n, recipients: r.recipients }, directory);
-      const office = res.unresolved.length ? directory.withRole('office').filter((x) => x.active) : [];
+      // A reminder nobody can receive is news for the office (below); a notice nobody can receive is only listed as a
+      // problem — a campaign's start tells every unit of every task, and a storm of 无人接收 items would bury the office.
+      const office = res.unresolved.length && r.level !== 'notice' ? directory.withRole('office').filter((x) => x.active) : [];
       return { r, n, res, office, organizationId };
     });
     const prefs = await this.repo.preferences([...new Set(resolved.flatMap((x) => [...x.res.people.map((p) => p.person.id), ...x.office.map((o) => o.id)]))]);

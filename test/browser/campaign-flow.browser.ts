@@ -13,7 +13,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureUsers, eventually } from '../e2e/campaign-stack';
-import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
+import { createUser, DEFAULT_TEST_ORG, signToken, TestUser, uniqueName } from '../e2e/helpers';
+import { OrganizationRepository } from '@eco/persistence';
 import { S3BlobStore } from '@eco/storage';
 import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
@@ -55,6 +56,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     browser = await launchChromium();
     const app = stack.app;
     liaison = await createUser(app, { roles: ['unit'], unitId: 'sx-tjj', name: '张敏（县统计局联络员）', username: uniqueName('tjj') });
+    await app.get(OrganizationRepository).addDuty(DEFAULT_TEST_ORG, 'sx-tjj', 'liaison', liaison.id, null); // 联络员: told of returns
     office = await createUser(app, { roles: ['office'], name: '李娜（创建办）', username: uniqueName('office') });
     clerk = await createUser(app, { roles: ['office'], name: '周磊（创建办科员）', username: uniqueName('clerk') });
     leader = await createUser(app, { roles: ['leader'], name: '王强（副县长）', username: uniqueName('leader') });
@@ -321,7 +323,16 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
 
     it('the liaison sees the reason and resubmits', async () => {
       const { page } = await session(PHONE);
-      await login(page, stack.baseUrl, liaison.username, liaison.password, `/inbox?campaign=${c.id}`);
+      // Told at once (待办通知), not only at the next reminder: 提醒 lists the return with who returned it and why.
+      await login(page, stack.baseUrl, liaison.username, liaison.password, '/reminders?level=notice');
+      const told = page.locator('[data-testid=notification]').filter({ hasText: '【退回】' });
+      const read = async () => {
+        await page.reload();
+        await page.locator('[data-testid=notification], .ant-empty').first().waitFor();
+        return (await told.count()) ? told.first().textContent() : '';
+      };
+      await eventuallyExpect(read, (v) => expect(v).toMatch(/通知.*退回：缺少加盖公章的扫描件/s), 30000);
+      await page.goto(`${stack.baseUrl}/inbox?campaign=${c.id}`);
       // The 补正 segment: the server answers only the returned work.
       await page.getByTestId('inbox-segments').getByText(/^补正/).click();
       await page.waitForURL(/[?&]need=correct/);

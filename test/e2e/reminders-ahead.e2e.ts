@@ -30,11 +30,12 @@ describe('reminders written ahead of their instant are delivered by the release 
   const http = () => request(app.getHttpServer());
   const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
   const query = <T>(sql: string, params: unknown[]) => app.get(NotificationDeliveryRepository)['ds'].query(sql, params) as Promise<T[]>;
+  /** The campaign's reminders in the outbox (not the notices its start sent: a notice is not written ahead). */
   const outbox = (campaignId: string) =>
     query<OutboxRow>(
       `SELECT o.id::text, o.task_id, o.level, o.recipients, o.scheduled_at, o.created_at, o.delivered_at, o.attempts, o.ahead,
               (SELECT count(*) FROM notification_items i WHERE i.reminder_id = o.id)::int AS items
-       FROM notification_outbox o WHERE o.campaign_id = $1 ORDER BY o.scheduled_at, o.id`,
+       FROM notification_outbox o WHERE o.campaign_id = $1 AND o.level <> 'notice' ORDER BY o.scheduled_at, o.id`,
       [campaignId],
     );
   /** A process delivering reminders (the worker app's release and delivery loops) that runs no Temporal worker. */

@@ -76,8 +76,9 @@ export function futureSchedule(t: CampaignTemplate, from: number, gap = 7 * DAY)
  * silently drops the reminders of a second campaign of the same template sharing one activities object.
  */
 export class CountingActivities extends RecordingActivities {
-  /** Every reminder key the workflow sent (`campaignId|key`), duplicates included. */
+  /** Every reminder key the workflow sent (`campaignId|key`), duplicates included (notices: `sentNoticeKeys`). */
   sentReminderKeys: string[] = [];
+  sentNoticeKeys: string[] = [];
   /** Every audit dedupe key the workflow sent, duplicates included. */
   sentAuditKeys: string[] = [];
   private readonly outboxKeys = new Set<string>();
@@ -85,10 +86,10 @@ export class CountingActivities extends RecordingActivities {
     let n = 0;
     for (const r of rs) {
       const key = `${campaignId}|${r.key}`;
-      this.sentReminderKeys.push(key);
+      (r.level === 'notice' ? this.sentNoticeKeys : this.sentReminderKeys).push(key);
       if (this.outboxKeys.has(key)) continue;
       this.outboxKeys.add(key);
-      this.reminders.push({ ...r, campaignId });
+      (r.level === 'notice' ? this.notices : this.reminders).push({ ...r, campaignId });
       n++;
     }
     return n;

@@ -134,6 +134,12 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
     expect(acts.reminders.filter((r) => r.taskId === answeredTask)).toEqual([]);
     expect(acts.sentReminderKeys).toEqual(mine().map((r) => `reminders-1|${r.key}`));
     expect(acts.sentReminderKeys).toHaveLength(mine().length);
-    expect(acts.delivered).toBe(acts.reminders.length);
+    expect(acts.delivered).toBe(acts.reminders.length + acts.notices.length);
+  });
+
+  it('told each unit of its task once, when the campaign started (a notice: not a reminder, not repeated)', async () => {
+    const told = acts.notices.filter((n) => n.taskId === silentTask);
+    expect(told).toEqual([expect.objectContaining({ level: 'notice', recipients: [`unit:${SILENT}`], message: expect.stringMatching(/^【新任务】/) })]);
+    expect(new Set(acts.sentNoticeKeys).size).toBe(acts.sentNoticeKeys.length);
   });
 });

@@ -32,6 +32,8 @@ export class RecordingActivities implements CampaignActivities {
   projections: CampaignProjection[] = [];
   audit: (AuditEntry & { campaignId: string })[] = [];
   reminders: (ReminderEntry & { campaignId: string })[] = [];
+  /** Notices (level 'notice': a task assigned, returned, waiting for signers, approved), kept apart from reminders. */
+  notices: (ReminderEntry & { campaignId: string })[] = [];
   delivered = 0;
   private auditKeys = new Set<string>();
   private reminderKeys = new Set<string>();
@@ -64,14 +66,14 @@ export class RecordingActivities implements CampaignActivities {
       const key = `${campaignId}|${r.key}`; // as the real outbox: keys are unique per campaign
       if (this.reminderKeys.has(key)) continue;
       this.reminderKeys.add(key);
-      this.reminders.push({ ...r, campaignId });
+      (r.level === 'notice' ? this.notices : this.reminders).push({ ...r, campaignId });
       n++;
     }
     return n;
   }
   async deliverNotifications(): Promise<number> {
-    const n = this.reminders.length - this.delivered;
-    this.delivered = this.reminders.length;
+    const n = this.reminders.length + this.notices.length - this.delivered;
+    this.delivered = this.reminders.length + this.notices.length;
     return n;
   }
 }

@@ -32,6 +32,7 @@ import {
   nextWakeAt,
   normalizeDirectory,
   refreshDirectory,
+  taskNotices,
   taskView,
   tick,
   validateCommand,
@@ -101,6 +102,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const keepTimer = selfPersist && patched('keep-wake-timer');
   // A re-dated step moves by the working days its dependency was early or late (replan.ts); runs before: by the instant.
   const replanFromInstant = !patched('replan-by-working-days');
+  // Notices (待办通知: a task assigned, returned, waiting for its signers, approved) for runs started since.
+  const notify = patched('task-notices');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -139,6 +142,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       input.createdBy,
       null,
     );
+    if (notify) store.remind(taskNotices(null, state, state.tasks.map((t) => t.id), Date.now()));
   }
 
   // ---- 2. Handlers: Queries -------------------------------------------------------------------------------------
@@ -226,6 +230,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           log.error('action accepted by validation failed to apply', { type, error: String(e) });
           throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
         }
+        if (notify) store.remind(taskNotices(state, r.state, r.changedTaskIds, Date.now()));
         state = r.state;
         store.changed(r.changedTaskIds);
         store.record(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
@@ -260,6 +265,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     async (req) => {
       validateRefresh(req);
       const r = refreshDirectory(state, req.users, req.actor, Date.now());
+      if (notify) store.remind(taskNotices(state, r.state, r.changedTaskIds, Date.now()));
       state = r.state;
       store.changed(r.changedTaskIds);
       store.record(r.events, req.actor, currentUpdateInfo()?.id ?? null);
@@ -303,6 +309,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
     const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant });
     if (t.state !== state) {
+      if (notify) store.remind(taskNotices(state, t.state, t.changedTaskIds, Date.now()));
       state = t.state;
       store.changed(t.changedTaskIds);
     }

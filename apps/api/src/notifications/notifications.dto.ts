@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { REMINDER_LEVELS } from '@eco/domain';
 import { IsISO8601, ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUrl } from 'class-validator';
 
-export const LEVELS = ['blue', 'yellow', 'red', 'escalation'] as const;
+export const LEVELS = REMINDER_LEVELS;
 
 export class NotificationQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) campaignId?: string;

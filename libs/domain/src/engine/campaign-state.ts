@@ -484,7 +484,8 @@ export interface EngineEvent {
 
 export const SYSTEM_ACTOR = 'system';
 
-export const REMINDER_LEVELS = ['blue', 'yellow', 'red', 'escalation'] as const;
+/** Reminder levels, and 'notice' (待办通知: something started waiting for these people; engine/notices.ts). */
+export const REMINDER_LEVELS = ['blue', 'yellow', 'red', 'escalation', 'notice'] as const;
 export type ReminderLevel = (typeof REMINDER_LEVELS)[number];
 
 export interface Reminder {

@@ -13,6 +13,7 @@ export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, 
 export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
+export { taskNotices } from './notices';
 export { WeekendCalendar } from './weekend-calendar';
 export { exactDurationMs } from './time';
 export { CampaignCalendar } from './campaign-calendar';

@@ -82,6 +82,9 @@ export function escalationAt(state: CampaignState, task: TaskState, j: number, c
 
 const MAX_STEPS = 100000;
 
+/** The levels the clock emits (notices come from changes: notices.ts). */
+type TimedLevel = Exclude<ReminderLevel, 'notice'>;
+
 
 /**
  * The largest n ≥ start with overdueAt(n) ≤ now, computed directly (a task years overdue must not cost
@@ -146,7 +149,7 @@ function overdueText(days: number): string {
 }
 
 /** Messages that count working days overdue, never a reminder serial number. */
-function saneMessage(task: TaskState, level: ReminderLevel, now: number, calendar: CalendarPort, escalation = 1, assessment?: AssessmentRef[] | null): string {
+function saneMessage(task: TaskState, level: TimedLevel, now: number, calendar: CalendarPort, escalation = 1, assessment?: AssessmentRef[] | null): string {
   const due = formatLocal(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
   const late = overdueText(workingDaysOverdue(task, now, calendar));
@@ -163,7 +166,7 @@ function saneMessage(task: TaskState, level: ReminderLevel, now: number, calenda
   }
 }
 
-function message(task: TaskState, level: ReminderLevel, n: number, assessment?: AssessmentRef[] | null): string {
+function message(task: TaskState, level: TimedLevel, n: number, assessment?: AssessmentRef[] | null): string {
   const due = formatLocal(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
   switch (level) {
@@ -179,7 +182,7 @@ function message(task: TaskState, level: ReminderLevel, n: number, assessment?: 
   }
 }
 
-function reminder(task: TaskState, level: ReminderLevel, n: number, at: number, recipients: string[], text?: string): Reminder {
+function reminder(task: TaskState, level: TimedLevel, n: number, at: number, recipients: string[], text?: string): Reminder {
   const round = workingRound(task);
   const r: Reminder = { key: `${task.id}|${round}|${level}|${n}`, taskId: task.id, round, level, n, at, dueAt: task.dueAt, recipients, message: text ?? message(task, level, n) };
   if (task.unitId) r.unitId = task.unitId;
@@ -189,7 +192,7 @@ function reminder(task: TaskState, level: ReminderLevel, n: number, at: number, 
 function remindTask(state: CampaignState, task: TaskState, now: number, calendar: CalendarPort, out: Reminder[], events: EngineEvent[], opts: TickOptions = {}): boolean {
   const c = task.reminders;
   const before = { ...c };
-  const text = (level: ReminderLevel) => (opts.sane ? saneMessage(task, level, now, calendar) : undefined);
+  const text = (level: TimedLevel) => (opts.sane ? saneMessage(task, level, now, calendar) : undefined);
   const schedule = beforeSchedule(state, task.dueAt, calendar);
   while (c.before < schedule.length && schedule[c.before].at <= now) {
     const step = schedule[c.before];

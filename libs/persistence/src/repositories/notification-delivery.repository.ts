@@ -486,7 +486,7 @@ export class NotificationDeliveryRepository {
     });
   }
 
-  /** Latest reminder (level, when, message) per task, for inbox items: rows whose instant has come (`m`'s now()). */
+  /** Latest reminder (level, when, message) per task, for inbox items: rows whose instant has come (`m`'s now()); notices are not reminders (已催办). */
   private async latestRemindersWith(m: EntityManager, keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
     const out = new Map<string, { level: string; at: Date; message: string; n: number }>();
     if (!keys.length) return out;
@@ -494,7 +494,7 @@ export class NotificationDeliveryRepository {
       `SELECT DISTINCT ON (o.campaign_id, o.task_id) o.campaign_id, o.task_id, o.level, o.scheduled_at, o.message,
               count(*) OVER (PARTITION BY o.campaign_id, o.task_id) AS n
        FROM notification_outbox o JOIN unnest($1::text[], $2::text[]) AS k(c, t) ON o.campaign_id = k.c AND o.task_id = k.t
-       WHERE o.scheduled_at <= now()
+       WHERE o.scheduled_at <= now() AND o.level <> 'notice'
        ORDER BY o.campaign_id, o.task_id, o.scheduled_at DESC, o.id DESC`,
       [keys.map((k) => k.campaignId), keys.map((k) => k.taskId)],
     );

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
+import type { ReminderLevel } from '@eco/domain';
 import { NotificationEntity } from '../entities/notification.entity';
 
 export interface ReminderInput {
   campaignId: string;
   taskId: string;
   unitId?: string | null;
-  level: 'blue' | 'yellow' | 'red' | 'escalation';
+  level: ReminderLevel;
   recipients: string[];
   message: string;
   scheduledAt: string; // ISO

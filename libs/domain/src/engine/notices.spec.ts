@@ -1,0 +1,53 @@
+import type { Actor, CampaignState } from './campaign-state';
+import type { Command } from './command.schema';
+import { applyCommand } from './commands';
+import { createCampaign } from './create-campaign';
+import { taskNotices } from './notices';
+import { at, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
+
+const T0 = at('2024-03-01T09:00:00');
+const T1 = at('2024-03-04T10:00:00');
+const T2 = at('2024-03-05T10:00:00');
+
+/** One action through the engine, with the notices it owes. */
+function act(s: CampaignState, command: Command, actor: Actor, now: number) {
+  const r = applyCommand(s, command, actor, now);
+  return { state: r.state, notices: taskNotices(s, r.state, r.changedTaskIds, now) };
+}
+
+describe('notices: people are told when something starts waiting for them', () => {
+  const created = createCampaign(smallTemplate(), { campaignId: 'c1' }, T0);
+
+  it('a campaign just started: every live task tells whoever owes it (新任务), once, with its due date', () => {
+    const notices = taskNotices(null, created, created.tasks.map((t) => t.id), T0);
+    const live = created.tasks.filter((t) => t.status === 'open');
+    expect(notices.map((n) => n.taskId).sort()).toEqual(live.map((t) => t.id).sort());
+    const unitTask = notices.find((n) => n.taskId === 'unit-contacts:u-a')!;
+    expect(unitTask).toMatchObject({ level: 'notice', at: T0, recipients: ['unit:u-a'], unitId: 'u-a', dueAt: task(created, 'unit-contacts:u-a').dueAt });
+    expect(unitTask.message).toMatch(/^【新任务】「.+」已下达，请于.+前报送。$/);
+    expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
+  });
+
+  it('a submission tells the signers of the first step; a return tells the unit who returned it and why', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    expect(sub.notices).toEqual([expect.objectContaining({ taskId: 'unit-contacts:u-a', level: 'notice', recipients: ['role:office'], message: expect.stringContaining('待您审批') })]);
+    const ret = act(sub.state, { type: 'return', taskId: 'unit-contacts:u-a', reason: '缺少分管负责人' }, office, T2);
+    expect(ret.notices).toEqual([expect.objectContaining({ recipients: ['unit:u-a'], message: expect.stringMatching(/^【退回】.*已被.+退回：缺少分管负责人。请修改后于.+前重新报送。$/) })]);
+  });
+
+  it('the next step tells its signer; the final approval tells the submitter; nothing for those already waiting', () => {
+    const sub = act(created, { type: 'submit', taskId: 'work-plan-issued:plan-issued', comment: '方案已印发' }, office, T1);
+    expect(sub.notices).toHaveLength(1);
+    const first = act(sub.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued' }, office2, T2);
+    expect(first.notices).toEqual([expect.objectContaining({ recipients: ['role:leader'], message: expect.stringContaining('环节待您审批') })]);
+    const done = act(first.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued' }, leader, T2 + 1000);
+    expect(done.notices.find((n) => n.taskId === 'work-plan-issued:plan-issued')).toMatchObject({ recipients: [`user:${office.id}`], message: expect.stringContaining('已审批通过') });
+  });
+
+  it('a deadline moved or a comment changes nobody\'s duty: no notice; a paused campaign tells nobody', () => {
+    const moved = act(created, { type: 'moveDeadlines', taskIds: ['unit-contacts:u-a'], shiftBy: 'P2D', reason: '延期' }, office, T1);
+    expect(moved.notices).toEqual([]);
+    const paused = act(created, { type: 'pause', reason: '暂停' }, office, T1);
+    expect(taskNotices(null, paused.state, paused.state.tasks.map((t) => t.id), T1)).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Notices (待办通知): people are told when something starts waiting for them, not only before its deadline — a unit
+ * when a task is assigned to it (the campaign starts, a phase opens, a period's report is due) or when its submission
+ * is returned (with who returned it and why); the signers of a step when it starts waiting for them (submitted, the
+ * next step opened, a place handed over or added); the submitter when the task is approved.
+ *
+ * Pure: compares a task before and after a change. The addressees are the access policy's (reminderRecipients: the
+ * same people the task's reminders go to), minus those it already waited for. Notices travel as outbox entries of
+ * level 'notice' and are routed like urgent reminders (at once within working hours, else the next working morning).
+ */
+import { reminderRecipients, taskFacts } from '../policy';
+import { findTask, isLive, type CampaignState, type Reminder, type TaskState } from './campaign-state';
+import { formatLocal } from './time';
+
+/** Who the task waits for now (nobody once it is settled). */
+function waitingFor(task: TaskState | undefined): string[] {
+  return task && isLive(task) ? reminderRecipients(taskFacts(task)) : [];
+}
+
+function lastDecision(task: TaskState) {
+  const round = task.rounds[task.rounds.length - 1];
+  return round?.steps.flatMap((s) => s.decisions).sort((a, b) => a.at - b.at).at(-1);
+}
+
+/** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
+function noticeText(before: TaskState | undefined, task: TaskState): string {
+  const due = formatLocal(task.dueAt);
+  switch (task.status) {
+    case 'returned': {
+      const d = lastDecision(task);
+      const why = d?.comment ? `：${d.comment}` : '';
+      return `【退回】「${task.title}」已被${d?.byName ? `${d.byName}` : ''}退回${why}。请修改后于${due}前重新报送。`;
+    }
+    case 'submitted': {
+      const round = task.rounds[task.rounds.length - 1];
+      if (round?.awaitingConfirmation?.length) return `【待确认】「${task.title}」已由共同负责单位报送，请确认（期限${due}）。`;
+      const step = round?.steps.find((s) => s.status === 'active');
+      const what = step?.mode === 'all' ? '会签' : '审批';
+      return `【待${what}】「${task.title}」${step ? `「${step.name}」环节` : ''}待您${what}（期限${due}）。`;
+    }
+    case 'approved':
+      return `【已通过】「${task.title}」已审批通过。`;
+    default:
+      return before ? `【待办】「${task.title}」待您办理，请于${due}前报送。` : `【新任务】「${task.title}」已下达，请于${due}前报送。`;
+  }
+}
+
+function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number): Reminder {
+  const round = task.rounds.length;
+  const what = task.status === 'approved' ? 'approved' : task.status;
+  const r: Reminder = { key: `${task.id}|${round}|notice|${what}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message: noticeText(before, task) };
+  if (task.unitId) r.unitId = task.unitId;
+  return r;
+}
+
+/**
+ * The notices a change owes: for each of `taskIds` (new or changed), the people it now waits for and did not before,
+ * and the submitter of a task just approved. `before` is null for a campaign just created (every live task is new).
+ */
+export function taskNotices(before: CampaignState | null, after: CampaignState, taskIds: readonly string[], now: number): Reminder[] {
+  if (after.status !== 'active') return [];
+  const out: Reminder[] = [];
+  for (const id of taskIds) {
+    const task = findTask(after, id);
+    if (!task) continue;
+    const prev = before ? findTask(before, id) : undefined;
+    if (task.status === 'approved') {
+      if (prev?.status === 'approved') continue;
+      const by = task.rounds[task.rounds.length - 1]?.submission.by;
+      if (by && prev) out.push(notice(prev, task, [`user:${by}`], now));
+      continue;
+    }
+    // A status change (submitted, returned) tells everyone the task now waits for; otherwise only newcomers (the next
+    // step, a place handed over or added).
+    const had = new Set(prev && prev.status === task.status ? waitingFor(prev) : []);
+    const fresh = waitingFor(task).filter((r) => !had.has(r));
+    if (fresh.length) out.push(notice(prev, task, fresh, now));
+  }
+  return out;
+}

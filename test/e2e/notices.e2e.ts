@@ -1,0 +1,106 @@
+/**
+ * Notices (待办通知) on the real stack: people are told when something starts waiting for them, not only before its
+ * deadline. A Jiyang campaign (real Temporal) starts → the unit's liaison is told of its new tasks (in-app, at once);
+ * the liaison submits → the office is told it waits for their approval; the office returns it → the liaison is told
+ * who returned it and why, in-app and by e-mail (a real SMTP server; the dispatcher is driven at a working-hours
+ * instant so the test does not depend on the hour CI runs at). Notices are not reminders: the inbox's 已催办 ignores them.
+ */
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import request from 'supertest';
+import { NotificationDispatcher } from '../../activities/notification-dispatcher';
+import { calendarOf, workingHoursOf } from '../../activities/notification-router.service';
+import type { AppConfig } from '@eco/config';
+import { urgentSendAt } from '@eco/notifications';
+import { NotificationDeliveryRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
+import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { startApi, testConfig } from './helpers';
+import { MailReceiver } from './notify/receivers';
+
+const ORG = 'jiyang';
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('notices: a task assigned, waiting for approval, returned — the named people are told at once', () => {
+  const tag = randomBytes(3).toString('hex');
+  let smtp: MailReceiver;
+  let config: AppConfig;
+  let app: INestApplication;
+  let worker: { stop(): Promise<void> };
+  let campaignId: string;
+  const http = () => request(app.getHttpServer());
+  const as = (a: { id: string; name: string; roles: string[]; unitId: string | null }) => ({ Authorization: bearer(config, { ...a, unitId: a.unitId ?? undefined } as TestActor) });
+  const mk = (id: string, name: string, roles: string[], unitId: string | null, n: number) => ({ id: `${id}-${tag}`, name, roles, unitId, organizationId: ORG, email: `${id}-${tag}@jiyang.gov.cn`, phone: `1380000${String(n).padStart(4, '0')}` });
+  const office = mk('nc-office', '济阳办公室科员', ['office'], null, 1);
+  const liaison = mk('nc-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj', 2);
+  const notices = async (who: typeof office) => (await http().get('/api/me/notifications').query({ campaignId, level: 'notice', limit: 200 }).set(as(who))).body.items as any[];
+
+  beforeAll(async () => {
+    smtp = await new MailReceiver().start();
+    config = testConfig({ TEMPORAL_TASK_QUEUE: `e2e-notices-${tag}`, NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false' });
+    worker = await startWorker(config);
+    app = await startApi(config);
+    const users = app.get(UserRepository);
+    for (const u of [office, liaison]) await users.create({ ...u, username: u.id, passwordHash: 'x', roles: u.roles as any });
+    await app.get(OrganizationRepository).setDuty(ORG, 'jy-sthj', 'liaison', [liaison.id], 'e2e');
+    const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name: `济阳区巩固提升（通知 e2e ${tag}）` });
+    expect(res.status).toBe(201);
+    campaignId = res.body.id;
+  }, 120000);
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+    await smtp?.stop();
+  });
+
+  it('tells the liaison of the unit\'s new tasks, the office of a submission waiting, the liaison of a return and why', async () => {
+    // 新任务: every task of the unit, once each.
+    const assigned = await eventually(() => notices(liaison), (items) => items.some((i) => i.message.startsWith('【新任务】')), 60000);
+    const mineTasks = ((await http().get(`/api/campaigns/${campaignId}/tasks`).query({ unitId: 'jy-sthj' }).set(as(office))).body as any[]).filter((t) => t.status === 'open');
+    expect(mineTasks.length).toBeGreaterThan(0);
+    expect(assigned.every((i) => i.unitId === 'jy-sthj')).toBe(true);
+    expect(new Set(assigned.map((i) => i.taskId))).toEqual(new Set(mineTasks.map((t) => t.id)));
+    // Units without a liaison: listed as problems, without a 无人接收 item per task for the office (a storm at start).
+    const problems = await eventually(async () => (await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office))).body as any[], (p) => p.some((x) => x.level === 'notice'), 60000);
+    expect(problems.find((x) => x.level === 'notice').reason).toContain('联络员');
+    const officeItems = (await http().get('/api/me/notifications').query({ campaignId, limit: 200 }).set(as(office))).body.items as any[];
+    expect(officeItems.filter((i) => i.kind === 'unresolved')).toEqual([]);
+
+    // The liaison submits one it can submit now (stage order and the plan's formalities may hold others back) → the office is told it waits for them (待审批).
+    const inbox = (await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison))).body.items as any[];
+    let submitted: any;
+    for (const t of inbox.filter((x) => x.need === 'submit')) {
+      const r = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`).set(as(liaison)).send({ comment: '已完成，请审核', value: '已完成' });
+      if (r.status === 200) {
+        submitted = t;
+        break;
+      }
+    }
+    expect(submitted).toBeDefined();
+    const waiting = await eventually(() => notices(office), (items) => items.some((i) => i.taskId === submitted.id && i.message.includes('待您审批')), 60000);
+    expect(waiting.find((i) => i.taskId === submitted.id).message).toContain(submitted.title);
+
+    // The office returns it → the liaison is told who returned it and why.
+    const ret = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/return`).set(as(office)).send({ reason: '请补充照片材料' });
+    expect(ret.status).toBe(200);
+    const back = await eventually(() => notices(liaison), (items) => items.some((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')), 60000);
+    expect(back.find((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')).message).toMatch(new RegExp(`已被${office.name}退回：请补充照片材料`));
+
+    // A notice is not a reminder: the inbox's latest reminder (已催办) leaves it out.
+    const again = (await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison))).body.items as any[];
+    expect(again.filter((t) => t.latestReminder?.level === 'notice')).toEqual([]);
+
+    // And by e-mail, at once within working hours: subject 【待办通知】, the reason in the text.
+    const repo = app.get(NotificationDeliveryRepository);
+    const rows: any[] = await eventually(
+      () => repo['ds'].query(`SELECT d.send_at FROM notification_deliveries d WHERE d.recipient = $1 AND d.channel = 'email'`, [`user:${liaison.id}`]) as Promise<any[]>,
+      (rs) => rs.length > 0,
+      30000,
+    );
+    const cal = calendarOf(config);
+    const at = new Date(urgentSendAt(Math.max(...rows.map((r) => r.send_at.getTime())) + 24 * 3600_000, cal, workingHoursOf(config)));
+    await new NotificationDispatcher(repo, config, cal, workingHoursOf(config), quiet, campaignId).drain(() => at);
+    const mails = smtp.to(liaison.email);
+    expect(mails.some((m) => m.subject.startsWith('【待办通知】') && m.text.includes('请补充照片材料'))).toBe(true);
+  });
+});
