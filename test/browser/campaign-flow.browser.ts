@@ -507,14 +507,24 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         }
         await shot(page, `office-${name}-375`);
       }
-      // 用户与单位: the office designates the liaison of 县统计局 among its active members.
+      // 用户与单位: the office designates the liaison of 县统计局 among its active members (none designated before: the
+      // one beforeAll designated, for the notices of the earlier steps, is taken off first).
+      await stack.app.get(OrganizationRepository).setDuty(DEFAULT_TEST_ORG, 'sx-tjj', 'liaison', [], null);
       await page.goto(`${stack.baseUrl}/users`);
       const row = page.getByTestId('units-table').locator('tr', { hasText: '县统计局' }).first();
+      await expect(row.textContent()).resolves.not.toContain(liaison.name);
       await row.getByTestId('edit-duties').click();
       const dialog = page.locator('.ant-modal-content', { hasText: '联络员与分管负责人' });
+      // Typed, then picked from the filtered list (the list is virtual: an option out of view is not in the page).
       await dialog.locator('.ant-select').first().click();
+      await dialog.locator('.ant-select').first().locator('input').fill(liaison.name);
       await page.locator('.ant-select-item-option', { hasText: liaison.name }).click();
+      await eventuallyExpect(() => dialog.locator('.ant-select').first().textContent(), (v) => expect(v).toContain(liaison.name));
+      await dialog.locator('.ant-modal-title').click(); // closes the list (it may cover 保存 on a phone)
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      // Saved: the dialog closes (a refusal stays in it, and is shown here).
+      const closed = await dialog.waitFor({ state: 'hidden', timeout: 20000 }).then(() => 'closed', async () => `still open: ${await dialog.textContent({ timeout: 1000 }).catch(() => '')}`);
+      expect(closed).toBe('closed');
       await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain(liaison.name));
       await shot(page, 'office-users-liaison-375');
     });
