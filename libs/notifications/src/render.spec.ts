@@ -28,4 +28,15 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [item(1, 'red'), item(2, 'escalation')], 0, '王').subject).toBe('【督办】2项任务需要您处理');
     expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').subject).toBe('【无人接收】「指标1<材料>」需要您处理');
   });
+
+  it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
+    const returned = { ...item(1, 'notice'), message: '【退回】「指标1<材料>」已被李娜退回：缺少公章。请修改后重新报送。' };
+    const m = renderMessage('urgent', [returned], 0, '王');
+    expect(m.subject).toBe('【待办通知】「指标1<材料>」需要您处理');
+    expect(m.text).toContain('办理：【退回】「指标1<材料>」已被李娜退回：缺少公章');
+    expect(m.markdown).toContain('**待办通知** [指标1<材料>](https://x/campaigns/c1/tasks/t1)');
+    expect(m.markdown).toContain('已被李娜退回：缺少公章');
+    expect(renderMessage('urgent', [item(2, 'red')], 0, '王').markdown).not.toContain('请报送指标2'); // reminders: as before
+    expect(renderMessage('urgent', [returned, item(2, 'red')], 0, '王').subject).toBe('【逾期催办】2项任务需要您处理');
+  });
 });

@@ -79,7 +79,8 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   ].join('\n');
   const markdown = [
     `#### ${subject}`,
-    ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}`),
+    // A notice's words are its news (退回 and why, 待您审批): the group sees them; a reminder's words repeat the title.
+    ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}${i.level === 'notice' && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
   ].join('\n\n');
   const short = `${subject}：${sorted.map((i) => `${i.title}${i.dueAt !== null ? `（截止${formatDateZh(i.dueAt)}）` : ''}`).join('；')}`;
   return { subject, text, html, markdown, short };

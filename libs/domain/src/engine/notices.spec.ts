@@ -42,6 +42,9 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(first.notices).toEqual([expect.objectContaining({ recipients: ['role:leader'], message: expect.stringContaining('环节待您审批') })]);
     const done = act(first.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued' }, leader, T2 + 1000);
     expect(done.notices.find((n) => n.taskId === 'work-plan-issued:plan-issued')).toMatchObject({ recipients: [`user:${office.id}`], message: expect.stringContaining('已审批通过') });
+    // The approval that completes the campaign still tells its submitter; nothing else is asked of anyone then.
+    const completed = { ...done.state, status: 'completed' as const };
+    expect(taskNotices(first.state, completed, ['work-plan-issued:plan-issued', 'unit-contacts:u-a'], T2 + 1000).map((n) => [n.taskId, n.recipients])).toEqual([['work-plan-issued:plan-issued', [`user:${office.id}`]]]);
   });
 
   it('a deadline moved or a comment changes nobody\'s duty: no notice; a paused campaign tells nobody', () => {

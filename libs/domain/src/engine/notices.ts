@@ -58,11 +58,13 @@ function notice(before: TaskState | undefined, task: TaskState, recipients: stri
  * and the submitter of a task just approved. `before` is null for a campaign just created (every live task is new).
  */
 export function taskNotices(before: CampaignState | null, after: CampaignState, taskIds: readonly string[], now: number): Reminder[] {
-  if (after.status !== 'active') return [];
+  // Paused or ended: nobody is asked to act. A campaign its last approval completed still tells that submitter.
+  const ended = after.status === 'completed';
+  if (after.status !== 'active' && !ended) return [];
   const out: Reminder[] = [];
   for (const id of taskIds) {
     const task = findTask(after, id);
-    if (!task) continue;
+    if (!task || (ended && task.status !== 'approved')) continue;
     const prev = before ? findTask(before, id) : undefined;
     if (task.status === 'approved') {
       if (prev?.status === 'approved') continue;
