@@ -10,7 +10,8 @@
  */
 import { reminderRecipients, taskFacts } from '../policy';
 import { findTask, isLive, type CampaignState, type Reminder, type TaskState } from './campaign-state';
-import { formatLocal } from './time';
+import { localDate } from '../rules/beijing-time';
+import { dateLabel } from './schedule';
 
 /** Who the task waits for now (nobody once it is settled). */
 function waitingFor(task: TaskState | undefined): string[] {
@@ -24,7 +25,7 @@ function lastDecision(task: TaskState) {
 
 /** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
 function noticeText(before: TaskState | undefined, task: TaskState): string {
-  const due = formatLocal(task.dueAt);
+  const due = dateLabel(localDate(task.dueAt)); // 2026年12月18日（周五）
   switch (task.status) {
     case 'returned': {
       const d = lastDecision(task);
@@ -33,10 +34,10 @@ function noticeText(before: TaskState | undefined, task: TaskState): string {
     }
     case 'submitted': {
       const round = task.rounds[task.rounds.length - 1];
-      if (round?.awaitingConfirmation?.length) return `【待确认】「${task.title}」已由共同负责单位报送，请确认（期限${due}）。`;
+      if (round?.awaitingConfirmation?.length) return `【待确认】「${task.title}」已由共同负责单位报送，请确认，期限${due}。`;
       const step = round?.steps.find((s) => s.status === 'active');
       const what = step?.mode === 'all' ? '会签' : '审批';
-      return `【待${what}】「${task.title}」${step ? `「${step.name}」环节` : ''}待您${what}（期限${due}）。`;
+      return `【待${what}】「${task.title}」${step ? `「${step.name}」环节` : ''}待您${what}，期限${due}。`;
     }
     case 'approved':
       return `【已通过】「${task.title}」已审批通过。`;
