@@ -20,6 +20,8 @@ export interface TestActor {
   unitId?: string;
   /** Default: the e2e default organization (helpers.DEFAULT_TEST_ORG). */
   organizationId?: string | null;
+  /** Where reminders and notices are e-mailed (none by default). */
+  email?: string;
 }
 
 export function bearer(config: AppConfig, a: TestActor): string {
@@ -35,7 +37,7 @@ export async function ensureUsers(app: { get(t: typeof UserRepository): UserRepo
   const hash = await hashPassword(password);
   for (const a of actors) {
     const organizationId = a.organizationId !== undefined ? a.organizationId : a.roles.includes('admin') ? null : DEFAULT_TEST_ORG;
-    const created = await repo.create({ id: a.id, username: a.id, passwordHash: hash, name: a.name, roles: a.roles, unitId: a.unitId ?? null, organizationId });
+    const created = await repo.create({ id: a.id, username: a.id, passwordHash: hash, name: a.name, roles: a.roles, unitId: a.unitId ?? null, organizationId, email: a.email ?? null });
     if (!created && organizationId && !(await repo.findById(a.id))?.organizationId) await repo.setOrganization(a.id, organizationId);
   }
   return password;

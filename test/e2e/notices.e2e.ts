@@ -5,16 +5,12 @@
  * who returned it and why, in-app and by e-mail (a real SMTP server; the dispatcher is driven at a working-hours
  * instant so the test does not depend on the hour CI runs at). Notices are not reminders: the inbox's 已催办 ignores them.
  */
-import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import request from 'supertest';
 import { NotificationDispatcher } from '../../activities/notification-dispatcher';
 import { calendarOf, workingHoursOf } from '../../activities/notification-router.service';
-import type { AppConfig } from '@eco/config';
 import { urgentSendAt } from '@eco/notifications';
-import { NotificationDeliveryRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
-import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig } from './helpers';
+import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
+import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
 import { MailReceiver } from './notify/receivers';
 
 const ORG = 'jiyang';
@@ -23,33 +19,29 @@ const quiet = { log: () => undefined, warn: () => undefined, error: () => undefi
 describe('notices: a task assigned, waiting for approval, returned — the named people are told at once', () => {
   const tag = randomBytes(3).toString('hex');
   let smtp: MailReceiver;
-  let config: AppConfig;
-  let app: INestApplication;
-  let worker: { stop(): Promise<void> };
   let campaignId: string;
-  const http = () => request(app.getHttpServer());
-  const as = (a: { id: string; name: string; roles: string[]; unitId: string | null }) => ({ Authorization: bearer(config, { ...a, unitId: a.unitId ?? undefined } as TestActor) });
-  const mk = (id: string, name: string, roles: string[], unitId: string | null, n: number) => ({ id: `${id}-${tag}`, name, roles, unitId, organizationId: ORG, email: `${id}-${tag}@jiyang.gov.cn`, phone: `1380000${String(n).padStart(4, '0')}` });
-  const office = mk('nc-office', '济阳办公室科员', ['office'], null, 1);
-  const liaison = mk('nc-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj', 2);
-  const notices = async (who: typeof office) => (await http().get('/api/me/notifications').query({ campaignId, level: 'notice', limit: 200 }).set(as(who))).body.items as any[];
+  const person = (id: string, name: string, roles: string[], unitId?: string): TestActor & { email: string } => ({ id: `${id}-${tag}`, name, roles, unitId, organizationId: ORG, email: `${id}-${tag}@jiyang.gov.cn` });
+  const office = person('nc-office', '济阳办公室科员', ['office']);
+  const liaison = person('nc-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj');
+  const stack = useCampaignStack({
+    taskQueue: `e2e-notices-${tag}`,
+    config: async () => {
+      smtp = await new MailReceiver().start();
+      return { NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false' };
+    },
+    people: [office, liaison],
+  });
+  const { http, as } = stack;
+  const notices = async (who: TestActor) => (await http().get('/api/me/notifications').query({ campaignId, level: 'notice', limit: 200 }).set(as(who))).body.items as any[];
 
   beforeAll(async () => {
-    smtp = await new MailReceiver().start();
-    config = testConfig({ TEMPORAL_TASK_QUEUE: `e2e-notices-${tag}`, NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false' });
-    worker = await startWorker(config);
-    app = await startApi(config);
-    const users = app.get(UserRepository);
-    for (const u of [office, liaison]) await users.create({ ...u, username: u.id, passwordHash: 'x', roles: u.roles as any });
-    await app.get(OrganizationRepository).setDuty(ORG, 'jy-sthj', 'liaison', [liaison.id], 'e2e');
+    await stack.app.get(OrganizationRepository).setDuty(ORG, 'jy-sthj', 'liaison', [liaison.id], 'e2e');
     const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name: `济阳区巩固提升（通知 e2e ${tag}）` });
     expect(res.status).toBe(201);
     campaignId = res.body.id;
   }, 120000);
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
     await smtp?.stop();
   });
 
@@ -91,15 +83,15 @@ describe('notices: a task assigned, waiting for approval, returned — the named
     expect(again.filter((t) => t.latestReminder?.level === 'notice')).toEqual([]);
 
     // And by e-mail, at once within working hours: subject 【待办通知】, the reason in the text.
-    const repo = app.get(NotificationDeliveryRepository);
+    const repo = stack.app.get(NotificationDeliveryRepository);
     const rows: any[] = await eventually(
       () => repo['ds'].query(`SELECT d.send_at FROM notification_deliveries d WHERE d.recipient = $1 AND d.channel = 'email'`, [`user:${liaison.id}`]) as Promise<any[]>,
       (rs) => rs.length > 0,
       30000,
     );
-    const cal = calendarOf(config);
-    const at = new Date(urgentSendAt(Math.max(...rows.map((r) => r.send_at.getTime())) + 24 * 3600_000, cal, workingHoursOf(config)));
-    await new NotificationDispatcher(repo, config, cal, workingHoursOf(config), quiet, campaignId).drain(() => at);
+    const cal = calendarOf(stack.config);
+    const at = new Date(urgentSendAt(Math.max(...rows.map((r) => r.send_at.getTime())) + 24 * 3600_000, cal, workingHoursOf(stack.config)));
+    await new NotificationDispatcher(repo, stack.config, cal, workingHoursOf(stack.config), quiet, campaignId).drain(() => at);
     const mails = smtp.to(liaison.email);
     expect(mails.some((m) => m.subject.startsWith('【待办通知】') && m.text.includes('请补充照片材料'))).toBe(true);
   });

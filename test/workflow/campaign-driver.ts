@@ -11,7 +11,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { CampaignCalendar, localDate, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
+import { beijingWallClock, CampaignCalendar, localDate, UTC8_OFFSET_MS, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
 import { attemptsFor, type Attempt, type Cast } from '../fixtures/participants';
 import { type AuditEntry, type ReminderEntry, ActionResult, stateQuery, updates } from '@eco/contracts';
 import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
@@ -28,9 +28,9 @@ export const DAY = 24 * HOUR;
 export async function sleepToBeijing(env: TestWorkflowEnvironment, weekday: number, hour: number, workingOffsets: number[] = []): Promise<number> {
   const calendar = new CampaignCalendar(undefined);
   const now = await env.currentTimeMs();
-  for (let day = Math.floor((now + 8 * HOUR) / DAY) + 1; ; day++) {
-    const at = day * DAY - 8 * HOUR + hour * HOUR;
-    if (new Date(at + 8 * HOUR).getUTCDay() !== weekday) continue;
+  for (let day = Math.floor((now + UTC8_OFFSET_MS) / DAY) + 1; ; day++) {
+    const at = day * DAY - UTC8_OFFSET_MS + hour * HOUR;
+    if (beijingWallClock(at).getUTCDay() !== weekday) continue;
     if (!workingOffsets.every((o) => calendar.isWorkingDay(localDate(at + o * DAY)))) continue;
     await env.sleep(at - now);
     return at;

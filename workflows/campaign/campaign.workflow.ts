@@ -113,6 +113,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const store = new CampaignPersistence({
     workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar,
   });
+  /** Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices'. */
+  const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[]): void => {
+    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now()));
+  };
   if (input.carried) {
     state = input.carried.state;
   } else {
@@ -142,7 +146,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       input.createdBy,
       null,
     );
-    if (notify) store.remind(taskNotices(null, state, state.tasks.map((t) => t.id), Date.now()));
+    noteNotices(null, state, state.tasks.map((t) => t.id));
   }
 
   // ---- 2. Handlers: Queries -------------------------------------------------------------------------------------
@@ -230,7 +234,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           log.error('action accepted by validation failed to apply', { type, error: String(e) });
           throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
         }
-        if (notify) store.remind(taskNotices(state, r.state, r.changedTaskIds, Date.now()));
+        noteNotices(state, r.state, r.changedTaskIds);
         state = r.state;
         store.changed(r.changedTaskIds);
         store.record(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
@@ -265,7 +269,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     async (req) => {
       validateRefresh(req);
       const r = refreshDirectory(state, req.users, req.actor, Date.now());
-      if (notify) store.remind(taskNotices(state, r.state, r.changedTaskIds, Date.now()));
+      noteNotices(state, r.state, r.changedTaskIds);
       state = r.state;
       store.changed(r.changedTaskIds);
       store.record(r.events, req.actor, currentUpdateInfo()?.id ?? null);
@@ -309,7 +313,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
     const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant });
     if (t.state !== state) {
-      if (notify) store.remind(taskNotices(state, t.state, t.changedTaskIds, Date.now()));
+      noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;
       store.changed(t.changedTaskIds);
     }

@@ -4,7 +4,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, startOfLocalDay, type CampaignTemplate } from '@eco/domain';
+import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate } from '@eco/domain';
 import type { StartCampaignDto } from './dto';
 
 const OWNER_LABEL: Record<string, string> = {
@@ -42,11 +42,10 @@ export function uncoveredYearWarning(year: number): string {
 }
 
 /**
- * The dates a plan may use: a start within ten years of today (a published 2021 plan, a take-over) and overrides
- * within ten years after the start. Working days are counted day by day for every node, so the window bounds the work
- * of one request (ten years × the nodes: milliseconds).
+ * The dates a plan may use: a start within the domain's planning window of today (a published 2021 plan, a take-over)
+ * and overrides within it of the start. Working days are counted day by day for every node, so the window bounds the
+ * work of one request (ten years × the nodes: milliseconds).
  */
-const PLANNING_YEARS = 10;
 const YEAR_MS = 365.25 * 86_400_000;
 function withinYears(at: number, from: number, years: number): boolean {
   return Number.isFinite(at) && Math.abs(at - from) <= years * YEAR_MS;

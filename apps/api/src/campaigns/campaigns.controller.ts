@@ -263,9 +263,7 @@ export class CampaignsController {
   @ApiOkResponse({ description: 'the CSV file', content: { 'text/csv': BINARY } })
   @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    const rows = await this.campaigns.auditTrail(actor, id, q);
-    const names = await this.campaigns.auditNames(actor, id, rows);
-    const { row: c } = await this.campaigns.visible(actor, id); // the name only: the head, no snapshot
+    const { campaign: c, rows, names } = await this.campaigns.auditExport(actor, id, q);
     // Named like the Excel file (the ASCII name for clients without RFC 5987).
     res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.csv`)}` });
     return new StreamableFile(auditCsv(rows as any, names));
@@ -277,13 +275,11 @@ export class CampaignsController {
   @ApiOkResponse({ description: 'the .xlsx file', content: { [XLSX]: BINARY } })
   @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
   async auditXlsx(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    const rows = await this.campaigns.auditTrail(actor, id, q);
-    const { row: c } = await this.campaigns.visible(actor, id); // the name only: the head, no snapshot
+    const { campaign: c, rows, names } = await this.campaigns.auditExport(actor, id, q);
     res.set({
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="audit-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.xlsx`)}`,
     });
-    const names = await this.campaigns.auditNames(actor, id, rows);
     return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`, names));
   }
 

@@ -483,10 +483,14 @@ export class CampaignsService {
   // ---- audit ----------------------------------------------------------------------------------------------------
 
   /** Every matching entry (exports), in seq order, ISO-8601 times; `organizationId` as stored on each record. */
-  async auditTrail(actor: Actor, id: string, f: AuditFilterQuery) {
-    await this.visibleRecords(actor, id);
-    const rows = await this.audit.list(id, auditFilter(f));
-    return rows.map(mapAuditEntry);
+  /**
+   * What an audit export (CSV, Excel) needs, access decided once: the campaign's head (its name), the filtered trail and
+   * the names it mentions.
+   */
+  async auditExport(actor: Actor, id: string, f: AuditFilterQuery) {
+    const { row } = await this.visibleRecords(actor, id);
+    const rows = (await this.audit.list(id, auditFilter(f))).map(mapAuditEntry);
+    return { campaign: row, rows, names: await this.auditNames(row, rows) };
   }
 
   /**
@@ -521,9 +525,8 @@ export class CampaignsService {
   }
 
   /** Names an export shows instead of ids: task titles, unit names (template + organization), people. */
-  async auditNames(actor: Actor, id: string, rows: { actor: { id: string }; detail?: Record<string, unknown> }[]): Promise<AuditNames> {
-    const { row } = await this.visibleRecords(actor, id);
-    const tasks = await this.campaigns.tasks(id);
+  private async auditNames(row: CampaignHead, rows: { actor: { id: string }; detail?: Record<string, unknown> }[]): Promise<AuditNames> {
+    const tasks = await this.campaigns.tasks(row.id);
     const units = await this.templates.get(row.templateId).then((t) => t.units, () => []);
     const unitNames = new Map<string, string>(units.map((u) => [u.id, u.name]));
     if (row.organizationId) for (const u of await this.organizations.units(row.organizationId)) if (!unitNames.has(u.unitId)) unitNames.set(u.unitId, u.name);

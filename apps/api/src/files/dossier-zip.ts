@@ -5,17 +5,12 @@
  */
 import archiver from 'archiver';
 import type { Readable, Writable } from 'stream';
-import { UTC8_OFFSET_MS } from '@eco/domain';
+import { beijingWallClock } from '@eco/domain';
 
 export type ZipPart =
   | { kind: 'dir'; name: string }
   | { kind: 'data'; name: string; data: Buffer | string | Readable }
   | { kind: 'blob'; name: string; open: () => Promise<Readable>; date?: Date };
-
-/** Zip entry times are DOS wall-clock fields without a zone (written from UTC fields): write Beijing time (UTC+8, no DST). */
-export function beijingWallClock(d: Date): Date {
-  return new Date(d.getTime() + UTC8_OFFSET_MS);
-}
 
 export async function streamZip(out: Writable, parts: AsyncIterable<ZipPart> | Iterable<ZipPart>, onWarning?: (message: string) => void): Promise<{ entries: number; bytes: number }> {
   const zip = archiver('zip', { zlib: { level: 6 } });
@@ -39,13 +34,14 @@ export async function streamZip(out: Writable, parts: AsyncIterable<ZipPart> | I
       if (failed) throw failed;
       if (out.destroyed) throw new Error('the client closed the connection');
       entries++;
-      const now = beijingWallClock(new Date());
+      // Zip entry times are DOS wall-clock fields without a zone (archiver writes them from UTC fields): Beijing time.
+      const now = beijingWallClock(Date.now());
       if (p.kind === 'dir') zip.append(Buffer.alloc(0), { name: p.name.endsWith('/') ? p.name : `${p.name}/`, date: now });
       else if (p.kind === 'data') zip.append(p.data, { name: p.name, date: now });
       else {
         const body = await p.open();
         const written = entryWritten(zip, p.name);
-        zip.append(body, { name: p.name, store: true, date: p.date ? beijingWallClock(p.date) : now });
+        zip.append(body, { name: p.name, store: true, date: p.date ? beijingWallClock(p.date.getTime()) : now });
         await Promise.race([written, failure]); // one blob open at a time
       }
     }

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperC
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { transferablePlaces } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -283,8 +284,7 @@ export function TaskDetailPage() {
   const openPlaces = useMemo(() => {
     const step = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
     if (!step) return [] as string[];
-    const places = step.signers && step.signers.length ? step.signers : step.assignees;
-    return places.filter((p) => !step.decisions.some((d) => d.as === p));
+    return transferablePlaces(step).filter((p) => !step.decisions.some((d) => d.as === p));
   }, [task.data]);
 
   async function act(kind: ActionKind, body: Record<string, unknown>) {

@@ -73,11 +73,16 @@ export function latestAllowed(now: number): number {
 }
 
 /**
- * The latest due date allowed even with `force`: ten calendar years from now (the planner's window). Beyond it the
- * steps that follow a moved phase would be re-dated past the year 9999 (a request once froze a campaign that way).
+ * The planning window, in years: a campaign starts within it of today, its dates lie within it of the start, and no
+ * deadline moves further than it ahead, even with `force`. Working days are counted day by day: beyond it a request
+ * holds the process for seconds, and the steps after a phase moved to 9999 were re-dated past the calendar (a request
+ * once froze a campaign that way).
  */
-export function latestForced(now: number): number {
-  return endOfLocalDay(addCalendarDuration(localDate(now), 'P10Y'));
+export const PLANNING_YEARS = 10;
+
+/** The latest due date allowed even with `force`: the planning window from now. */
+function latestForced(now: number): number {
+  return endOfLocalDay(addCalendarDuration(localDate(now), `P${PLANNING_YEARS}Y`));
 }
 
 function bounds(to: number, now: number, force: string | undefined, what: string): Err | null {

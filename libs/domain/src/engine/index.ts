@@ -5,7 +5,7 @@
 export * from './campaign-state';
 export * from './ports';
 export * from './command.schema';
-export { DEFAULT_APPROVAL_CHAINS, chainFor, stepFromTemplate, activeStep, waitingOn, holderOf, slotsFor, stepComplete, unitMatches } from './approval-chain';
+export { DEFAULT_APPROVAL_CHAINS, chainFor, stepFromTemplate, activeStep, waitingOn, holderOf, slotsFor, stepComplete, transferablePlaces, unitMatches } from './approval-chain';
 export { CampaignInputError, createCampaign, createCampaignWithEvents, type CreateCampaignOptions } from './create-campaign';
 export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandError } from './command-validation';
 export { applyCommand, decide, type DecideResult } from './commands';
@@ -14,6 +14,7 @@ export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
 export { taskNotices } from './notices';
+export { PLANNING_YEARS } from './deadlines';
 export { WeekendCalendar } from './weekend-calendar';
 export { exactDurationMs } from './time';
 export { CampaignCalendar } from './campaign-calendar';

@@ -18,9 +18,9 @@ function waitingFor(task: TaskState | undefined): string[] {
   return task && isLive(task) ? reminderRecipients(taskFacts(task)) : [];
 }
 
-function lastDecision(task: TaskState) {
-  const round = task.rounds[task.rounds.length - 1];
-  return round?.steps.flatMap((s) => s.decisions).sort((a, b) => a.at - b.at).at(-1);
+/** The decision that returned the task's last round (a return ends its round). */
+function returnDecision(task: TaskState) {
+  return task.rounds.at(-1)?.steps.flatMap((s) => s.decisions).find((d) => d.decision === 'return');
 }
 
 /** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
@@ -28,9 +28,9 @@ function noticeText(before: TaskState | undefined, task: TaskState): string {
   const due = dateLabel(localDate(task.dueAt)); // 2026年12月18日（周五）
   switch (task.status) {
     case 'returned': {
-      const d = lastDecision(task);
+      const d = returnDecision(task);
       const why = d?.comment ? `：${d.comment}` : '';
-      return `【退回】「${task.title}」已被${d?.byName ? `${d.byName}` : ''}退回${why}。请修改后于${due}前重新报送。`;
+      return `【退回】「${task.title}」已被${d?.byName ?? ''}退回${why}。请修改后于${due}前重新报送。`;
     }
     case 'submitted': {
       const round = task.rounds[task.rounds.length - 1];
@@ -48,8 +48,7 @@ function noticeText(before: TaskState | undefined, task: TaskState): string {
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number): Reminder {
   const round = task.rounds.length;
-  const what = task.status === 'approved' ? 'approved' : task.status;
-  const r: Reminder = { key: `${task.id}|${round}|notice|${what}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message: noticeText(before, task) };
+  const r: Reminder = { key: `${task.id}|${round}|notice|${task.status}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message: noticeText(before, task) };
   if (task.unitId) r.unitId = task.unitId;
   return r;
 }
