@@ -32,6 +32,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   const county = uniqueName('brw-county');
   let countyOffice: TestUser;
   let liaison: TestUser;
+  let countyLeader: TestUser;
+  let deputyLeader: TestUser;
   let own: string;
   const taskOf = async (kind: string, unitId?: string): Promise<string> => {
     const r = await api('GET', `/api/campaigns/${own}/tasks?kind=${kind}`, tokenOf(countyOffice));
@@ -65,6 +67,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await stack.app.get(OrganizationRepository).upsertUnits(county, [{ unitId: 'sx-tjj', name: '县统计局' }]);
     countyOffice = await createUser(stack.app, { roles: ['office'], name: '周敏（测试县创建办）', username: uniqueName('county-office'), organizationId: county });
     liaison = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王强（县统计局联络员）', username: uniqueName('county-tjj'), organizationId: county });
+    countyLeader = await createUser(stack.app, { roles: ['leader'], name: '李华（测试县分管领导）', username: uniqueName('county-leader'), organizationId: county });
+    deputyLeader = await createUser(stack.app, { roles: ['leader'], name: '赵军（测试县副县长）', username: uniqueName('county-deputy'), organizationId: county });
     const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
     const o = await api('POST', '/api/campaigns', tokenOf(countyOffice), {
       templateId: 'sishui-2023', name: '测试县创建（无人审核）', takeOver: true,
@@ -256,11 +260,34 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'other-county-audit-not-found-desktop');
   });
 
+  it('the office, its place signed, hands the co-signer\'s place over without being asked which (转交审批位 named)', async () => {
+    const taskId = await taskOf('materials', 'sx-tjj');
+    const t = `/api/campaigns/${own}/tasks/${encodeURIComponent(taskId)}`;
+    expect((await api('POST', `${t}/submit`, tokenOf(liaison), { comment: '统计资料已整理' })).status).toBe(200);
+    expect((await api('POST', `${t}/add-approver`, tokenOf(countyOffice), { userId: countyLeader.id, reason: '请分管领导把关' })).status).toBe(200);
+    expect((await api('POST', `${t}/approve`, tokenOf(countyOffice), { comment: '同意' })).status).toBe(200);
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, taskPath(taskId));
+    await expect(page.getByTestId('waiting-for').textContent()).resolves.toContain(countyLeader.name);
+    await page.getByRole('button', { name: /转\s*交/ }).click();
+    await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(countyLeader.name);
+    await expect(page.getByTestId('transfer-from').count()).resolves.toBe(0);
+    await page.getByLabel('转交给（用户名）').fill(deputyLeader.id);
+    await page.getByLabel('原因').fill('分管领导出差，请副县长审核');
+    await shot(page, 'office-transfer-co-signer-place-desktop');
+    await page.getByTestId('dialog-ok').click();
+    await page.getByText('已转交').waitFor();
+    await eventuallyExpect(() => page.getByTestId('waiting-for').textContent(), (w) => expect(w).toContain(deputyLeader.name));
+    const read = await api('GET', t, tokenOf(countyOffice));
+    expect(read.body.waitingFor).toEqual([`user:${deputyLeader.id}`]);
+    await shot(page, 'office-transferred-co-signer-place-desktop');
+  });
+
   it('a paused campaign says so at the top of the task page and disables 报送 — with the reason for the office, without it for the unit', async () => {
     const paused = await api('POST', `/api/campaigns/${own}/pause`, tokenOf(countyOffice), { reason: '上级调整时间安排' });
     expect(paused.status).toBe(200);
     const mine = await session(PHONE);
-    await login(mine.page, stack.baseUrl, liaison.username, liaison.password, taskPath(await taskOf('materials', 'sx-tjj')));
+    await login(mine.page, stack.baseUrl, liaison.username, liaison.password, taskPath(await taskOf('key-projects', 'sx-tjj')));
     await expect(mine.page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停：暂停期间不能报送或审批');
     await expect(mine.page.locator('[data-testid=submit]:not([disabled])').count()).resolves.toBe(0);
     await shot(mine.page, 'liaison-paused-task-phone');

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperC
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { transferablePlaces } from '@eco/domain';
+import { openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -284,7 +284,7 @@ export function TaskDetailPage() {
   const openPlaces = useMemo(() => {
     const step = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
     if (!step) return [] as string[];
-    return transferablePlaces(step).filter((p) => !step.decisions.some((d) => d.as === p));
+    return placesStillOpen(step);
   }, [task.data]);
 
   async function act(kind: ActionKind, body: Record<string, unknown>) {
@@ -620,6 +620,11 @@ export function TaskDetailPage() {
                       // The office hands over any place of a step with several (an expert away): which one.
                       <Form.Item name="from" label="转交哪个审批位" initialValue={openPlaces[0]} rules={[{ required: true, message: '请选择审批位' }]}>
                         <Select options={openPlaces.map((p) => ({ value: p, label: principalLabel(p, allNames) }))} data-testid="transfer-from" />
+                      </Form.Item>
+                    ) : dialog === 'transfer' && openPlaces.length === 1 && has('office') ? (
+                      // The one place the step still waits on (the office's own signed, a co-signer's open): named.
+                      <Form.Item label="转交审批位">
+                        <span data-testid="transfer-place">{principalLabel(openPlaces[0], allNames)}</span>
                       </Form.Item>
                     ) : null}
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给（用户名）' : '加签人（用户名）'} rules={[{ required: true, message: '请填写用户名' }]}>

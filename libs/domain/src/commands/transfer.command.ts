@@ -1,7 +1,7 @@
 /** 转交: the holder of an approval place (or the office, for any place) hands it to another user; they stay on the record. */
 import { z } from 'zod';
-import { activeStep, holderOf, slotSatisfied, slotsFor, transferablePlaces } from '../engine/approval-chain';
-import { findTask, type StepState, type TaskState } from '../engine/campaign-state';
+import { activeStep, holderOf, openPlaces, placeDecided, slotsFor, transferablePlaces } from '../engine/approval-chain';
+import { findTask, type Actor, type CampaignState, type StepState, type TaskState } from '../engine/campaign-state';
 import { accessContext, denied, err, isError, taskOr } from '../engine/command-checks';
 import { taskEvent } from '../engine/command-effects';
 import { authorizeTarget, transferAccess } from '../policy/command-access';
@@ -49,18 +49,13 @@ export const transfer = defineCommand(TransferCommandSchema, {
     if (task.status !== 'submitted') return err('conflict', `任务不在审批中，无法转交 (task is ${task.status}, not submitted)`);
     const step = activeStep(task);
     if (!step) return err('conflict', '任务无待审批环节 (no active approval step)');
-    const units = state.catalog.units;
     const places = transferablePlaces(step);
     if (c.from !== undefined && !places.includes(c.from)) return err('invalid', `「${c.from}」不是当前环节的审批人 (${c.from} is not an assignee of the active step)`);
     const refused = who(task);
     if (refused) return refused;
-    let slot = c.from;
-    if (slot === undefined) {
-      slot = slotsFor(units, step, actor)[0];
-      if (!slot && places.length === 1) slot = places[0];
-      if (!slot) return err('invalid', '请指定要转交的审批人 from (give from)');
-    }
-    if (slotSatisfied(step, slot) || (!slot.startsWith('role:') && step.decisions.some((d) => d.as === slot))) {
+    const slot = c.from ?? defaultSlot(state, task, step, actor);
+    if (!slot) return err('invalid', '请指定要转交的审批人 from (give from)');
+    if (placeDecided(step, slot)) {
       return err('conflict', '该审批位已作出决定，不能再转交 (that place has already decided)');
     }
     if (holderOf(step, slot) === `user:${c.toUserId}`) return err('invalid', '不能转交给当前审批人 (already held by that user)');
@@ -70,7 +65,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
   apply(s, c, actor, now, { out }) {
     const task = findTask(s, c.taskId) as TaskState;
     const step = activeStep(task) as StepState;
-    const slot = c.from ?? slotsFor(s.catalog.units, step, actor)[0] ?? transferablePlaces(step)[0];
+    const slot = c.from ?? (defaultSlot(s, task, step, actor) as string);
     if (step.signers && !step.signers.includes(slot)) step.signers.push(slot); // a step with nobody: the place now has a holder
     const transfer = { from: slot, fromHolder: holderOf(step, slot), to: `user:${c.toUserId}`, by: actor.id, reason: c.reason, at: now };
     const toName = c.toUserName ?? s.directory?.find((u) => u.id === c.toUserId)?.name;
@@ -78,3 +73,17 @@ export const transfer = defineCommand(TransferCommandSchema, {
     out.push(taskEvent(task, 'transfer', { step: step.index, reason: c.reason, detail: { from: slot, fromHolder: transfer.fromHolder, to: transfer.to, ...(toName ? { toName } : {}), stepName: step.name } }));
   },
 });
+
+/**
+ * The place a transfer without `from` hands over: the caller's own place still to decide; else the one place the step
+ * still waits on, when the caller may hand that one over (the office, after signing its own place of a step that now
+ * waits for one co-signer); else the caller's own, decided, place (refused). Validation and apply both use it.
+ */
+function defaultSlot(state: CampaignState, task: TaskState, step: StepState, actor: Actor): string | undefined {
+  const own = slotsFor(state.catalog.units, step, actor);
+  const mine = own.find((p) => !placeDecided(step, p));
+  if (mine) return mine;
+  const open = openPlaces(step);
+  if (open.length === 1 && (!own.length || transferAccess(accessContext(state, task), actor, open[0]).allowed)) return open[0];
+  return own[0];
+}

@@ -146,6 +146,21 @@ export function transferablePlaces(step: StepFacts): Assignee[] {
   return step.signers && !step.signers.length ? step.assignees : placesOf(step);
 }
 
+/** A place whose decision is made: it can no longer be handed over. */
+export function placeDecided(step: StepFacts, slot: Assignee): boolean {
+  return slotSatisfied(step, slot) || (!slot.startsWith('role:') && step.decisions.some((d) => d.as === slot));
+}
+
+/**
+ * The places the step still waits on, that a transfer (转交) would move on: its transferable places not decided, and
+ * not a 或签 / n-of-m place whose quorum is met (the step then waits only for its co-signers, 并加签).
+ */
+export function openPlaces(step: StepFacts): Assignee[] {
+  const required = requiredPlaces(step);
+  const quorum = !!step.signers?.length && baseSatisfied(step, step.signers.filter((p) => !required.includes(p)));
+  return transferablePlaces(step).filter((p) => !placeDecided(step, p) && !(quorum && !required.includes(p)));
+}
+
 /** Co-signer places (并加签): required whatever the step's mode (directory rules only). */
 export function requiredPlaces(step: StepFacts): Assignee[] {
   if (!step.signers) return [];

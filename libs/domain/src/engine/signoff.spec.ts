@@ -120,6 +120,31 @@ describe('加签 modes: the added person is always required', () => {
     expect(task(s, TASK).status).toBe('approved');
   });
 
+  it('the office, its place signed, hands over the one place still open (the co-signer\'s) without naming it; a signer who decided may not', () => {
+    let s = submitted(start());
+    s = run(s, { type: 'addApprover', taskId: TASK, userId: 'expert-1', reason: '请专家把关' }, office, T2);
+    s = approve(s, office2);
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:expert-1']);
+    expect(availableActions(s, TASK, office2, T2)).toContain('transfer');
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'expert-2', reason: '专家出差' }, expert(2))).toBe('forbidden');
+    s = run(s, { type: 'transfer', taskId: TASK, toUserId: 'expert-2', reason: '专家出差' }, office2, T2);
+    expect(step0(s).transfers.at(-1)).toMatchObject({ from: 'user:expert-1', to: 'user:expert-2', by: 'office-2' });
+    expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['user:expert-2']);
+    // the new holder signed: nothing is open; the office's own place is decided (409), and so is the expert's
+    s = approve(s, expert(2));
+    expect(task(s, TASK).status).toBe('approved');
+  });
+
+  it('with two places still open the office must name one; with one left it need not', () => {
+    let s = submitted(start([{ name: '专家会签', role: 'expert', mode: 'all' }]));
+    s = approve(s, expert(1));
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '-' }, office)).toBe('invalid');
+    expect(code(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '-' }, expert(1))).toBe('conflict');
+    s = approve(s, expert(2));
+    s = run(s, { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '专家3请假' }, office, T2);
+    expect(step0(s).transfers.at(-1)).toMatchObject({ from: 'user:expert-3', to: 'user:leader-1' });
+  });
+
   it('前加签 (before): the added person signs first, then the step returns to its approvers', () => {
     let s = submitted(start());
     s = run(s, { type: 'addApprover', taskId: TASK, userId: 'leader-1', reason: '先请领导把关', mode: 'before' }, office, T2);
