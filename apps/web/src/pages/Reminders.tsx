@@ -8,7 +8,7 @@ import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
 import { fmtDateTime } from '../format';
-import { useLoad, useUrlFilters } from '../hooks';
+import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { labelOf, LEVEL_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
@@ -33,6 +33,7 @@ export function RemindersPage() {
   );
   const pick = useCallback((c: string) => set({ campaign: c, logPage: undefined }), [set]);
   const [marking, setMarking] = useState(false);
+  const phone = useIsPhone();
 
   return (
     <div>
@@ -97,20 +98,43 @@ export function RemindersPage() {
         <Card size="small" title="催办与督办记录" extra={<CampaignPicker value={id} onChange={pick} />}>
           <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无催办记录">
             {(d) => (
-              <Table<ReminderEntry>
-                size="small"
-                rowKey={(r) => `${r.at}-${r.taskId}-${r.level}-${r.unitId}`}
-                dataSource={d.items}
-                pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
-                scroll={{ x: 800 }}
-                columns={[
-                  { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-                  { title: '级别', dataIndex: 'level', width: 80, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
-                  { title: '内容', dataIndex: 'message' },
-                  { title: '任务', dataIndex: 'taskId', width: 180, render: (t: string | null) => (t && id ? <Link to={taskHref(id, t)}>{t}</Link> : '—') },
-                  { title: '送达', dataIndex: 'deliveredAt', width: 170, render: (v: string | null) => (v ? fmtDateTime(v) : <Tag>待发送</Tag>) },
-                ]}
-              />
+              phone ? (
+                // A phone: one card per entry (the table's five columns would scroll sideways).
+                <List
+                  dataSource={d.items}
+                  pagination={d.total > PAGE ? { current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, size: 'small', onChange: (p) => set({ logPage: String(p) }) } : false}
+                  renderItem={(r) => (
+                    <List.Item data-testid="reminder-entry">
+                      <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                        <Space size={6} wrap>
+                          <Tag color={LEVEL_COLOR[r.level]}>{labelOf(LEVEL_LABEL, r.level)}</Tag>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(r.at)}</Typography.Text>
+                        </Space>
+                        <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{r.message}</Typography.Text>
+                        <Space size={8} wrap>
+                          {r.deliveredAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>送达 {fmtDateTime(r.deliveredAt)}</Typography.Text> : <Tag>待发送</Tag>}
+                          {r.taskId && id ? <Link to={taskHref(id, r.taskId)}>查看任务</Link> : null}
+                        </Space>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Table<ReminderEntry>
+                  size="small"
+                  rowKey={(r) => `${r.at}-${r.taskId}-${r.level}-${r.unitId}`}
+                  dataSource={d.items}
+                  pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
+                  columns={[
+                    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
+                    { title: '级别', dataIndex: 'level', width: 80, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
+                    { title: '内容', dataIndex: 'message' },
+                    // The message names the task; the link opens it (its id is no word for people).
+                    { title: '任务', dataIndex: 'taskId', width: 100, render: (t: string | null) => (t && id ? <Link to={taskHref(id, t)} data-testid="reminder-task-link">查看任务</Link> : '—') },
+                    { title: '送达', dataIndex: 'deliveredAt', width: 170, render: (v: string | null) => (v ? fmtDateTime(v) : <Tag>待发送</Tag>) },
+                  ]}
+                />
+              )
             )}
           </Loadable>
         </Card>
