@@ -343,11 +343,18 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await shot(page, 'liaison-inbox-returned-phone');
       await item.click();
       await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
+      // The file sent last time is there again (marked 上次报送, removable): nothing to upload twice from a phone.
+      const carried = page.locator('[data-testid=upload-item][data-carried=true]');
+      await expect(carried.count()).resolves.toBe(1);
+      await expect(carried.textContent()).resolves.toContain('统计局资料清单（盖章）.pdf');
       await page.getByLabel('报送说明').fill('已补充盖章扫描件');
       await page.getByTestId('submit').click();
       await confirmDialog(page, /确认报送/);
       await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
       await expect(page.getByTestId('rounds').textContent()).resolves.toContain('退回原因：缺少加盖公章的扫描件，请补充后重新报送');
+      const read2 = await api('GET', `/api/campaigns/${c.id}/tasks/${enc(TASK)}`, tokenOf(liaison));
+      const rounds = read2.body.rounds as { submission: { evidence: { name: string }[] } }[];
+      expect(rounds.map((r) => r.submission.evidence.map((e) => e.name))).toEqual([['统计局资料清单（盖章）.pdf'], ['统计局资料清单（盖章）.pdf']]);
       await shot(page, 'liaison-task-resubmitted-phone');
     });
   });

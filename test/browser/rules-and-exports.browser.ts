@@ -5,7 +5,8 @@
  * 活动总览's gate checklist and lifts it with a reason; the office downloads the 考核汇总表 (.xlsx). In a county of
  * its own (one office user, one liaison): a step nobody can sign reads 暂无可审批人员, a liaison is refused the audit
  * screen (无权访问, no 审计 links, no account list), another county's office finds 活动不存在或无权查看 (no 重新加载),
- * and a paused campaign says so on the task page with its buttons disabled.
+ * and a paused campaign says so on the task page with its buttons disabled. An external stage (预审) is found in the
+ * office's 我的待办 as 登记结果 and recorded with a finding, which opens a 整改 task whose deadline the office moves.
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
@@ -190,6 +191,75 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(rows.length - head - 1).toBeGreaterThanOrEqual(summary.units.length);
     await shot(page, 'office-overview-exports-desktop');
   });
+  it('预审 in 我的待办 as 登记结果: the office records 发现问题 with a finding, which opens a 整改 task for the unit; the office moves its deadline (调整期限) and the unit sees it', async () => {
+    // A Sishui campaign taken over after its application: the pre-review (预审) is open and waits for its result.
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王芳（县统计局联络员）', username: uniqueName('tjj') });
+    const tpl = await api('GET', '/api/templates/sishui-2023', tokenOf(office));
+    const phases = tpl.body.phases as { key: string; milestones: { key: string }[] }[];
+    const done = [...phases.filter((p) => p.key === 'mobilization' || p.key === 'implementation').flatMap((p) => p.milestones.map((m) => m.key)), 'application'];
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（预审）', takeOver: true, done });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    const pre = await eventually(() => api('GET', `/api/campaigns/${id}/tasks?kind=pre-review`, tokenOf(office)), (r) => r.status === 200 && r.body[0]?.status === 'open', 60000);
+    const preId: string = pre.body[0].id;
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/inbox?campaign=${id}&need=record`);
+    const item = page.locator(`[data-testid=inbox-item][data-task="${preId}"]`);
+    await item.waitFor();
+    await expect(item.getAttribute('data-need')).resolves.toBe('record');
+    await expect(item.textContent()).resolves.toContain('去登记结果');
+    await shot(page, 'office-inbox-record-desktop');
+    await item.click();
+    await page.getByTestId('external-form').waitFor();
+    await expect(page.getByTestId('task-status').textContent()).resolves.toBe('待登记结果');
+    await expect(page.getByTestId('submit').count()).resolves.toBe(0); // recorded, not submitted
+    await page.getByTestId('external-result').getByText('发现问题', { exact: true }).click();
+    await page.getByTestId('finding-title').fill('统计数据口径与省厅要求不一致');
+    await page.getByTestId('finding-unit').click();
+    await page.keyboard.type('县统计局');
+    await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
+    await page.getByTestId('external-comment').fill('省厅预审意见');
+    await shot(page, 'office-record-pre-review-issues-desktop');
+    await page.getByTestId('external-submit').click();
+    await page.getByText('结果已登记').waitFor();
+    await eventuallyExpect(() => page.getByTestId('external-outcome').textContent(), (v) => expect(v).toBe('发现问题'));
+    await expect(page.getByTestId('external-finding').textContent()).resolves.toContain('责任单位：县统计局');
+    const rect = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body as { id: string; unitId: string; status: string; title: string; dueAt: string }[];
+    expect(rect).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径与省厅要求不一致') })]);
+    await shot(page, 'office-pre-review-recorded-desktop');
+
+    // The finding's 整改 task: the office gives it more time.
+    await page.getByTestId('external-finding').getByRole('link', { name: '查看整改任务' }).click();
+    await page.waitForURL((u) => decodeURIComponent(u.pathname).endsWith(`/tasks/${rect[0].id}`));
+    const before = await page.getByTestId('due-at').textContent();
+    await page.getByTestId('move-deadline').click();
+    const target = new Date(Date.parse(rect[0].dueAt) + 21 * 86400000).toISOString().slice(0, 10);
+    const picker = page.getByTestId('move-deadline-date');
+    await picker.click();
+    await picker.fill(target);
+    await picker.press('Enter');
+    await page.getByTestId('move-deadline-reason').fill('省厅同意延长整改期限');
+    await page.getByTestId('move-deadline-ok').click();
+    await page.getByText(/期限已调整/).first().waitFor();
+    const moved = await eventually(() => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(rect[0].id)}`, tokenOf(office)), (r) => r.body.dueAt !== rect[0].dueAt, 20000);
+    expect(moved.body.deadlineChanges.at(-1)).toMatchObject({ reason: '省厅同意延长整改期限' });
+    expect(Date.parse(moved.body.dueAt)).toBeGreaterThan(Date.parse(rect[0].dueAt) + 20 * 86400000);
+    await eventuallyExpect(() => page.getByTestId('due-at').textContent(), (v) => expect(v).not.toBe(before));
+    await shot(page, 'office-rectification-deadline-moved-desktop');
+
+    // The unit finds it in 我的待办, with the new date; it is offered neither 调整期限 nor a result to record.
+    const mine = await session(PHONE);
+    await login(mine.page, stack.baseUrl, tjj.username, tjj.password, `/inbox?campaign=${id}`);
+    const todo = mine.page.locator(`[data-testid=inbox-item][data-task="${rect[0].id}"]`);
+    await todo.waitFor();
+    await todo.click();
+    await mine.page.getByTestId('task-title').waitFor();
+    await expect(mine.page.getByTestId('due-at').textContent()).resolves.toBe(await page.getByTestId('due-at').textContent());
+    await expect(mine.page.getByTestId('move-deadline').count()).resolves.toBe(0);
+    await shot(mine.page, 'liaison-rectification-phone');
+  });
+
   it('a step nobody can sign reads 暂无可审批人员 in 待处理 and in the chain, not a raw "role:office"', async () => {
     const taskId = await taskOf('work-plan-issued');
     const sub = await api('POST', `/api/campaigns/${own}/tasks/${encodeURIComponent(taskId)}/submit`, tokenOf(countyOffice), { comment: '实施方案已印发' });

@@ -129,7 +129,7 @@ describe('campaign actions through the API (real stack)', () => {
       expect(fresh.status).toBe(201);
       expect((await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(tjj)).send({ stage: 'inspection', outcome: 'passed' })).status).toBe(403);
       const r = await http().post(`/api/campaigns/${fresh.body.id}/external-results`).set(as(inspector)).send({ stage: 'inspection', outcome: 'passed' });
-      expect([r.status, r.body.message]).toEqual([404, expect.stringContaining('尚无「inspection」环节任务')]);
+      expect([r.status, r.body.message]).toEqual([404, expect.stringContaining('尚无「现场核查」环节任务')]);
     });
   });
 

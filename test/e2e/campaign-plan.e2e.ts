@@ -127,7 +127,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(early.body.message).toContain('须先完成「完成《规划》（征求意见稿）」');
     const preReview = await http().post(`/api/campaigns/${r.body.id}/external-results`).set({ Authorization: bearer(config, { id: 'p-insp', name: '核查组', roles: ['inspector'] }) }).send({ stage: 'pre-review', outcome: 'passed' });
     // the application phase has not started, so its pre-review task does not exist yet: 404 naming the stage
-    expect([preReview.status, preReview.body.message]).toEqual([404, expect.stringContaining('尚无「pre-review」环节任务')]);
+    expect([preReview.status, preReview.body.message]).toEqual([404, expect.stringContaining('尚无「预审」环节任务')]);
   });
 
   it('moves deadlines in the office’s language: a date alone, months, working days, bounded, non-working days moved with a warning', async () => {

@@ -136,9 +136,9 @@ export const TASK_OWNER_LABEL: Record<TaskOwner, string> = {
 };
 
 /** What an inbox item needs from the caller (the segments of 我的待办). */
-export const INBOX_NEED_LABEL: Record<InboxNeed, string> = { submit: '报送', correct: '补正', confirm: '确认', countersign: '会签', approve: '审批' };
+export const INBOX_NEED_LABEL: Record<InboxNeed, string> = { submit: '报送', correct: '补正', confirm: '确认', countersign: '会签', approve: '审批', record: '登记结果' };
 /** Actions on a task, as its buttons read. */
-export const TASK_ACTION_LABEL: Record<TaskAction, string> = { submit: '报送', confirmJoint: '共同负责确认', approve: '审批通过', return: '退回', transfer: '转交', addApprover: '加签' };
+export const TASK_ACTION_LABEL: Record<TaskAction, string> = { submit: '报送', confirmJoint: '共同负责确认', approve: '审批通过', return: '退回', transfer: '转交', addApprover: '加签', recordExternalResult: '登记结果', moveDeadlines: '调整期限' };
 export const STEP_MODE_LABEL: Record<StepMode, string> = { all: '会签', any: '或签', 'n-of-m': '多人签' };
 export const STEP_STATUS_LABEL: Record<'waiting' | 'active' | 'done', string> = { waiting: '未开始', active: '审批中', done: '已完成' };
 export const ADD_APPROVER_MODE_LABEL: Record<AddApproverMode, string> = { before: '前加签', after: '后加签', 'co-sign': '并加签' };

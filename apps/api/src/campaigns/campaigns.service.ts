@@ -375,7 +375,7 @@ export class CampaignsService {
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
     const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')), org, q.campaignId || undefined);
     const all = rows.map((r) => ({ r, need: inboxNeed(taskFactsFromView(r.view)) }));
-    const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, overdue: 0 };
+    const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, record: 0, overdue: 0 };
     for (const x of all) {
       counts[x.need]++;
       if (x.r.overdue) counts.overdue++;

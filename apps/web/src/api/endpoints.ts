@@ -31,6 +31,8 @@ export const ENDPOINTS = {
   assessmentXlsx: { method: 'GET', path: '/api/campaigns/{id}/assessment.xlsx', required: true },
   supervision: { method: 'GET', path: '/api/campaigns/{id}/supervision', required: true },
   supervisionXlsx: { method: 'GET', path: '/api/campaigns/{id}/supervision.xlsx', required: true },
+  moveDeadlines: { method: 'POST', path: '/api/campaigns/{id}/deadlines', required: true },
+  recordExternalResult: { method: 'POST', path: '/api/campaigns/{id}/external-results', required: true },
   pause: { method: 'POST', path: '/api/campaigns/{id}/pause', required: true },
   resume: { method: 'POST', path: '/api/campaigns/{id}/resume', required: true },
   reminders: { method: 'GET', path: '/api/campaigns/{id}/reminders', required: true },

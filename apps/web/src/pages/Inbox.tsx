@@ -14,8 +14,8 @@ export function taskHref(campaignId: string, taskId: string): string {
   return `/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}`;
 }
 
-const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 或签: 'cyan' };
-const NEEDS: InboxNeed[] = ['submit', 'correct', 'confirm', 'approve', 'countersign'];
+const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 或签: 'cyan', 登记结果: 'magenta' };
+const NEEDS: InboxNeed[] = ['submit', 'correct', 'confirm', 'approve', 'countersign', 'record'];
 export const INBOX_PAGE_SIZE = 20;
 
 /**

@@ -4,16 +4,19 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, UserInfo } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { DueBadge } from '../components/DueBadge';
+import { ExternalResultCard } from '../components/ExternalResult';
+import { MoveDeadline } from '../components/MoveDeadline';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
 
-type ActionKind = TaskAction;
+/** The actions of the 办理 card (调整期限 sits by the due date; an external stage's result has its own card). */
+type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult'>;
 /** Dialogs: the actions, and 提出异议 (a joint unit objects: confirm with agree false and a reason). */
 type DialogKind = ActionKind | 'object';
 
@@ -241,9 +244,10 @@ export function TaskDetailPage() {
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [users, setUsers] = useState<UserInfo[]>([]);
   const [indicator, setIndicator] = useState<IndicatorInfo | null>(null);
+  const [template, setTemplate] = useState<TemplateDetail | null>(null);
   const canUpload = useEndpoint('uploadFile');
   const canDownload = useEndpoint('downloadFile');
-  const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string })[]>([]);
+  const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string; carried?: boolean })[]>([]);
   const [busy, setBusy] = useState<ActionKind | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
@@ -261,14 +265,18 @@ export function TaskDetailPage() {
   useEffect(() => {
     const t = task.data;
     const c = campaign.data;
-    if (!t?.indicatorCode || !c) return;
+    if (!(t?.indicatorCode || t?.external) || !c) return;
     void templateDetail(c.templateId)
-      .then((d) => setIndicator(d.indicators.find((i) => i.code === t.indicatorCode) ?? null))
+      .then((d) => {
+        setTemplate(d);
+        setIndicator(d.indicators.find((i) => i.code === t.indicatorCode) ?? null);
+      })
       .catch(() => setIndicator(null));
   }, [task.data, campaign.data]);
 
   // Exactly what the API says the caller may do now (the access policy over the task's state).
-  const actions: TaskAction[] = task.data?.actions ?? [];
+  const allowed: TaskAction[] = task.data?.actions ?? [];
+  const actions = allowed.filter((a): a is ActionKind => a !== 'moveDeadlines' && a !== 'recordExternalResult');
   const allNames = useMemo(() => {
     const m = new Map(names);
     // The API names every person and unit the task refers to (also for readers who may not list accounts).
@@ -286,6 +294,20 @@ export function TaskDetailPage() {
     if (!step) return [] as string[];
     return placesStillOpen(step);
   }, [task.data]);
+
+  // A returned task's files start from what was sent last time (a liaison on a phone may not have the scans at
+  // hand again); each can be removed, and new ones added.
+  // Once per returned round: a reload of the same round keeps what the user has changed since.
+  const returnedKey = task.data?.status === 'returned' ? `${task.data.id}|${task.data.rounds.length}` : undefined;
+  const lastRound = task.data?.rounds[task.data.rounds.length - 1];
+  useEffect(() => {
+    if (!returnedKey || !lastRound) return;
+    const sent = (lastRound.submission.evidence as Evidence[]).flatMap((e) => {
+      const fileId = fileIdOf(e);
+      return fileId ? [{ id: fileId, name: e.name, size: e.size ?? 0, progress: 100, carried: true }] : []; // files, not links
+    });
+    setFiles(sent);
+  }, [returnedKey]); // not lastRound: a reload gives a new object of the same round
 
   async function act(kind: ActionKind, body: Record<string, unknown>) {
     setBusy(kind);
@@ -392,7 +414,7 @@ export function TaskDetailPage() {
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
-                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{STATUS_LABEL[t.status]}</Tag>
+                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external && t.status === 'open' ? '待登记结果' : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
                 {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
@@ -402,7 +424,10 @@ export function TaskDetailPage() {
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
                 <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
                 <Descriptions.Item label="责任单位">{t.jointUnitIds?.length ? `${t.jointUnitIds.map((u) => allNames.get(u) ?? u).join('、')}（共同负责）` : t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
-                <Descriptions.Item label="截止时间">{fmtDateTime(t.dueAt)}</Descriptions.Item>
+                <Descriptions.Item label="截止时间">
+                  <span data-testid="due-at">{fmtDateTime(t.dueAt)}</span>
+                  {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}
+                </Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
                 <Descriptions.Item label="待处理"><span data-testid="waiting-for">{t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span></Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
@@ -428,8 +453,10 @@ export function TaskDetailPage() {
                             <Button icon={<UploadOutlined />} disabled={!canUpload} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>选择文件上传</Button>
                           </label>
                           {files.map((f) => (
-                            <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined}>
+                            <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
                               <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
+                              {f.carried ? <Tag style={{ marginLeft: 6 }}>上次报送</Tag> : null}
+                              {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))} data-testid="remove-file">移除</Button> : null}
                               {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
                             </div>
                           ))}
@@ -475,6 +502,8 @@ export function TaskDetailPage() {
                 )}
               </Card>
             ) : null}
+
+            {t.external ? <ExternalResultCard campaignId={id} task={t} canRecord={allowed.includes('recordExternalResult')} paused={paused} template={template} onRecorded={task.reload} /> : null}
 
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {t.indicatorCode ? (

@@ -7,6 +7,7 @@ import type { CommandContext } from '../engine/ports';
 import { completeTask, finishCampaign } from '../engine/progression';
 import { makeRectification } from '../engine/task-factory';
 import { DAY_MS } from '../engine/time';
+import { EXTERNAL_STAGE_LABEL } from '../labels';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { isoDate, notBlank, optionalText } from './http-fields';
@@ -26,6 +27,8 @@ export const RecordExternalResultCommandSchema = z
   })
   .strict();
 
+const stageLabel = (stage: keyof typeof EXTERNAL_STAGE_LABEL) => EXTERNAL_STAGE_LABEL[stage];
+
 export const recordExternalResult = defineCommand(RecordExternalResultCommandSchema, {
   type: 'recordExternalResult',
   label: '录入外部结果',
@@ -42,19 +45,21 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
       })
       .strict()
       .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings must be an array when outcome is issues', path: ['findings'] }) },
+  // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
+  probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
   access: (_ctx, actor) => byRoles(actor, ['inspector', 'office'], '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
-  validate(state, c, _actor, now, { who }) {
+  validate(state, c, _actor, now, { who, probe }) {
     const refused = who();
     if (refused) return refused;
     let task: TaskState | undefined;
     if (c.taskId) {
       const t = taskOr(state, c.taskId);
       if (isError(t)) return t;
-      if (t.kind !== c.stage) return err('invalid', `任务${c.taskId}不是「${c.stage}」环节 (task is ${t.kind})`);
+      if (probe ? !t.external : t.kind !== c.stage) return err('invalid', `「${t.title}」不是「${stageLabel(c.stage)}」环节 (task is ${t.kind})`);
       task = t;
     } else {
       const all = state.tasks.filter((t) => t.kind === c.stage);
-      if (!all.length) return err('not-found', `尚无「${c.stage}」环节任务 (no ${c.stage} task in this campaign yet)`);
+      if (!all.length) return err('not-found', `尚无「${stageLabel(c.stage)}」环节任务 (no ${c.stage} task in this campaign yet)`);
       task = all.find((t) => t.status === 'open') ?? all[0];
     }
     if (task.status !== 'open') return err('conflict', `该环节已录入结果（${statusLabel(task.status)}） (stage already ${task.status})`);

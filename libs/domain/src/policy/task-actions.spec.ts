@@ -22,13 +22,13 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     expect(taskActions(ctx(joint), liaisonB)).toEqual(['submit']);
     expect(taskActions(ctx(awaiting), liaisonB)).toEqual(['confirmJoint']);
     expect(taskActions(ctx(awaiting), liaisonA)).toEqual([]);
-    expect(taskActions(ctx(awaiting), office)).toEqual([]);
+    expect(taskActions(ctx(awaiting), office)).toEqual(['moveDeadlines']); // nobody decides yet; the office may move its date
   });
 
   it('a submitted step: its signers decide; the office may hand places over and add approvers; the submitter nothing', () => {
     expect(taskActions(ctx(countersign), expert)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
-    expect(taskActions(ctx(countersign), office)).toEqual(['transfer', 'addApprover']);
-    expect(taskActions(ctx(countersign), leader)).toEqual(['addApprover']);
+    expect(taskActions(ctx(countersign), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines']);
+    expect(taskActions(ctx(countersign), leader)).toEqual(['addApprover', 'moveDeadlines']);
     expect(taskActions(ctx(countersign), liaisonA)).toEqual([]);
   });
 
@@ -37,11 +37,24 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     const e2: Actor = { id: 'e2', name: '钱教授', roles: ['expert'] };
     expect(taskActions(ctx(signed), expert)).toEqual(['addApprover']);
     expect(taskActions(ctx(signed), e2)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
-    expect(taskActions(ctx(signed), office)).toEqual(['transfer', 'addApprover']);
+    expect(taskActions(ctx(signed), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines']);
   });
 
-  it('external stages are recorded, not submitted', () => {
-    expect(taskActions(ctx({ ...base, kind: 'pre-review', owner: 'office', external: true, status: 'open' }), office)).toEqual([]);
+  it('external stages are recorded (登记结果) by the office or an inspector, not submitted; once recorded, nothing is left', () => {
+    const pre: TaskFacts = { ...base, kind: 'pre-review', owner: 'office', external: true, status: 'open' };
+    const inspector: Actor = { id: 'insp', name: '核查组', roles: ['inspector'] };
+    expect(taskActions(ctx(pre), office)).toEqual(['recordExternalResult', 'moveDeadlines']);
+    expect(taskActions(ctx(pre), inspector)).toEqual(['recordExternalResult']);
+    expect(taskActions(ctx(pre), liaisonA)).toEqual([]);
+    expect(taskActions(ctx({ ...pre, status: 'approved' }), office)).toEqual([]);
+    expect(inboxNeed(pre)).toBe('record');
+  });
+
+  it('调整期限: the office and leaders on a task still to be done; not units, not on a finished task', () => {
+    const open: TaskFacts = { ...base, unitId: 'u-a', status: 'open' };
+    expect(taskActions(ctx(open), leader)).toEqual(['moveDeadlines']);
+    expect(taskActions(ctx(open), liaisonA)).toEqual(['submit']);
+    expect(taskActions(ctx({ ...open, status: 'approved' }), office)).toEqual([]);
   });
 });
 

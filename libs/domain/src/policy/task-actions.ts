@@ -12,7 +12,7 @@ import { authorize, type AccessContext } from './access-policy';
 import type { TaskFacts } from './facts';
 
 /** Task-level actions a screen offers, in the order it shows them. */
-export const TASK_ACTIONS = ['submit', 'confirmJoint', 'approve', 'return', 'transfer', 'addApprover'] as const;
+export const TASK_ACTIONS = ['submit', 'confirmJoint', 'approve', 'return', 'transfer', 'addApprover', 'recordExternalResult', 'moveDeadlines'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 function inState(t: TaskFacts, action: TaskAction): boolean {
@@ -23,6 +23,10 @@ function inState(t: TaskFacts, action: TaskAction): boolean {
       return live && !t.external;
     case 'confirmJoint':
       return awaiting;
+    case 'recordExternalResult': // 预审 / 公示 / 现场核查 / 复核: their result is recorded, not submitted
+      return t.status === 'open' && t.external;
+    case 'moveDeadlines': // 调整期限: a task still to be done
+      return live || t.status === 'submitted';
     default:
       return t.status === 'submitted' && !awaiting && !!t.step;
   }
@@ -47,11 +51,12 @@ export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Act
   return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
 }
 
-/** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批. */
-export const INBOX_NEEDS = ['submit', 'correct', 'confirm', 'countersign', 'approve'] as const;
+/** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批, 登记 (an external stage's result). */
+export const INBOX_NEEDS = ['submit', 'correct', 'confirm', 'countersign', 'approve', 'record'] as const;
 export type InboxNeed = (typeof INBOX_NEEDS)[number];
 
-export function inboxNeed(t: Pick<TaskFacts, 'status' | 'step' | 'awaitingConfirmation'>): InboxNeed {
+export function inboxNeed(t: Pick<TaskFacts, 'status' | 'step' | 'awaitingConfirmation' | 'external'>): InboxNeed {
+  if (t.external && t.status === 'open') return 'record';
   if (t.status === 'returned') return 'correct';
   if (t.status !== 'submitted') return 'submit';
   if (t.awaitingConfirmation?.length) return 'confirm';

@@ -110,7 +110,7 @@ export class TaskDto {
 /** 待办 — a task waiting for the caller, with its campaign and latest reminder. */
 export class InboxItemDto extends TaskDto {
   @ApiProperty() campaignId: string;
-  @ApiProperty({ enum: INBOX_NEEDS, description: 'what the item needs from the caller: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批' }) need: InboxNeed;
+  @ApiProperty({ enum: INBOX_NEEDS, description: 'what the item needs from the caller: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批, record 登记结果 (an external stage: 预审, 公示, 现场核查, 复核)' }) need: InboxNeed;
   @ApiProperty(STR_OR_NULL) campaignName: string | null;
   @ApiProperty({ ...OBJ_OR_NULL, description: '{ level, at, message, count } of the newest reminder of this task' }) latestReminder: Record<string, unknown> | null;
 }
@@ -123,6 +123,7 @@ export class InboxCountsDto {
   @ApiProperty({ type: 'integer' }) confirm: number;
   @ApiProperty({ type: 'integer' }) countersign: number;
   @ApiProperty({ type: 'integer' }) approve: number;
+  @ApiProperty({ type: 'integer' }) record: number;
   @ApiProperty({ type: 'integer' }) overdue: number;
 }
 

@@ -17,7 +17,7 @@ export class TaskQueryDto {
 
 /** GET /api/me/inbox: filters the server applies, then one page (due date first). */
 export class InboxQueryDto {
-  @ApiPropertyOptional({ enum: INBOX_NEEDS, description: 'only items needing this: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批' }) @IsOptional() @IsIn(INBOX_NEEDS) need?: InboxNeed;
+  @ApiPropertyOptional({ enum: INBOX_NEEDS, description: 'only items needing this: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批, record 登记结果' }) @IsOptional() @IsIn(INBOX_NEEDS) need?: InboxNeed;
   @ApiPropertyOptional({ description: 'only items of this campaign' }) @IsOptional() @IsString() @MaxLength(200) campaignId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only overdue (true) or not overdue (false) items' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;

@@ -1,0 +1,152 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Radio, Select, Space, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { EXTERNAL_OUTCOME_LABEL } from '@eco/domain';
+import { errorText, newIdempotencyKey, request } from '../api/client';
+import type { Task, TemplateDetail } from '../api/types';
+import { fmtDateTime } from '../format';
+import { taskHref } from '../pages/Inbox';
+
+type Outcome = keyof typeof EXTERNAL_OUTCOME_LABEL;
+const OUTCOME_COLOR: Record<Outcome, string> = { passed: 'success', issues: 'warning', failed: 'error' };
+interface Values {
+  outcome: Outcome;
+  comment?: string;
+  findings?: { title: string; unitId?: string; indicatorCode?: string }[];
+  dueAt?: Dayjs;
+}
+
+/**
+ * An external stage's result (预审 / 公示 / 现场核查 / 复核): shown once recorded — outcome, who and when, the findings
+ * and the 整改 tasks they opened —; recorded here by the office or an inspector while the stage is open (the API
+ * lists `recordExternalResult`). 发现问题 turns each finding into a rectification task of its unit (or of the
+ * indicator's lead unit), due on the date given (default: the phase's due date, at least seven days ahead);
+ * 未通过 ends the campaign, after a confirmation.
+ */
+export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded }: { campaignId: string; task: Task; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
+  const r = task.externalResult;
+  const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
+  return (
+    <Card title="核查结果" size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
+      {r ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label="结果"><Tag color={OUTCOME_COLOR[r.outcome as Outcome]} data-testid="external-outcome">{EXTERNAL_OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome}</Tag></Descriptions.Item>
+            <Descriptions.Item label="登记人">{r.byName ?? r.by}（{fmtDateTime(r.at)}）</Descriptions.Item>
+            {r.comment ? <Descriptions.Item label="说明">{r.comment}</Descriptions.Item> : null}
+          </Descriptions>
+          {r.findings.length ? (
+            <List
+              size="small"
+              header={<Typography.Text strong>问题清单及整改任务</Typography.Text>}
+              dataSource={r.findings.map((f, i) => ({ f, rect: r.rectificationTaskIds[i] }))}
+              renderItem={({ f, rect }, i) => (
+                <List.Item data-testid="external-finding">
+                  <Space direction="vertical" size={0}>
+                    <Typography.Text>{i + 1}. {f.title}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {[unitName(f.unitId) ? `责任单位：${unitName(f.unitId)}` : null, f.indicatorCode ? `指标 ${f.indicatorCode}` : null].filter(Boolean).join(' · ')}
+                      {rect ? <> · <Link to={taskHref(campaignId, rect)}>查看整改任务</Link></> : null}
+                    </Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          ) : null}
+        </Space>
+      ) : canRecord ? (
+        <RecordForm campaignId={campaignId} task={task} paused={paused} template={template} onRecorded={onRecorded} />
+      ) : (
+        <Typography.Text type="secondary">尚未登记结果（由领导小组办公室或核查组登记）</Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function RecordForm({ campaignId, task, paused, template, onRecorded }: { campaignId: string; task: Task; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const outcome = Form.useWatch('outcome', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function send(v: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = {
+        stage: task.kind,
+        outcome: v.outcome,
+        ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}),
+        ...(v.outcome === 'issues' ? { findings: (v.findings ?? []).map((f) => ({ title: f.title.trim(), ...(f.unitId ? { unitId: f.unitId } : {}), ...(f.indicatorCode ? { indicatorCode: f.indicatorCode } : {}) })) } : {}),
+        ...(v.outcome === 'issues' && v.dueAt ? { dueAt: v.dueAt.format('YYYY-MM-DD') } : {}),
+      };
+      await request('recordExternalResult', { params: { id: campaignId }, body, idempotencyKey: newIdempotencyKey() });
+      message.success('结果已登记');
+      onRecorded();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onSubmit() {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form says what is missing
+    }
+    if (v.outcome === 'failed') {
+      modal.confirm({ title: `登记「${EXTERNAL_OUTCOME_LABEL.failed}」`, content: '登记未通过后，本次创建活动将结束，且不能撤销。确定吗？', okText: '确定登记', okButtonProps: { danger: true }, cancelText: '取消', onOk: () => send(v) });
+      return;
+    }
+    await send(v);
+  }
+
+  return (
+    <Form form={form} layout="vertical" initialValues={{ outcome: 'passed' }} disabled={paused || busy} data-testid="external-form">
+      <Form.Item name="outcome" label="结果" rules={[{ required: true }]}>
+        <Radio.Group optionType="button" buttonStyle="solid" options={(Object.keys(EXTERNAL_OUTCOME_LABEL) as Outcome[]).map((k) => ({ value: k, label: EXTERNAL_OUTCOME_LABEL[k] }))} data-testid="external-outcome-choice" />
+      </Form.Item>
+      {outcome === 'issues' ? (
+        <>
+          <Form.List name="findings" initialValue={[{ title: '' }]} rules={[{ validator: async (_, v) => (v?.length ? undefined : Promise.reject(new Error('请至少列出一个问题'))) }]}>
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((f, i) => (
+                  <Card key={f.key} size="small" style={{ marginBottom: 8 }} title={`问题 ${i + 1}`} extra={fields.length > 1 ? <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除此问题" /> : null} data-testid="finding">
+                    <Form.Item name={[f.name, 'title']} label="问题描述" rules={[{ required: true, whitespace: true, message: '请描述问题' }]}>
+                      <Input.TextArea rows={2} maxLength={1000} data-testid="finding-title" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'unitId']} label="整改责任单位（不选则为所涉指标的牵头单位）">
+                      <Select allowClear showSearch optionFilterProp="label" options={(template?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} data-testid="finding-unit" />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'indicatorCode']} label="所涉指标（可选）">
+                      <Select allowClear showSearch optionFilterProp="label" options={(template?.indicators ?? []).map((x) => ({ value: x.code, label: `${x.code} ${x.name}` }))} />
+                    </Form.Item>
+                  </Card>
+                ))}
+                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ title: '' })} style={{ marginBottom: 8 }}>再加一个问题</Button>
+                <Form.ErrorList errors={errors} />
+              </>
+            )}
+          </Form.List>
+          <Form.Item name="dueAt" label="整改期限（不填则为本阶段截止日期，至少7天后）">
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().add(1, 'day').startOf('day'))} />
+          </Form.Item>
+        </>
+      ) : null}
+      <Form.Item name="comment" label="说明（可选）">
+        <Input.TextArea rows={2} maxLength={4000} placeholder="例如：省厅预审通过" data-testid="external-comment" />
+      </Form.Item>
+      {outcome === 'failed' ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="登记未通过将结束本次创建活动" /> : null}
+      {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="登记未成功" description={error} data-testid="external-error" /> : null}
+      <Button type="primary" loading={busy} onClick={() => void onSubmit()} data-testid="external-submit">登记结果</Button>
+    </Form>
+  );
+}

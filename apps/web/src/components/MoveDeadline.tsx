@@ -1,0 +1,59 @@
+import { CalendarOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { errorText, newIdempotencyKey, request } from '../api/client';
+import { beijingDate } from '../format';
+
+/**
+ * 调整期限 of one task (the office or a leader; offered where the API lists `moveDeadlines`): a new date — the end of
+ * that working day, Beijing time; a non-working day moves to the next working day, which the API says — and a reason,
+ * kept in the task's 期限调整 record and the audit.
+ */
+export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignId: string; taskId: string; dueAt: string; onMoved: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ date: Dayjs; reason: string }>();
+
+  async function save() {
+    let v: { date: Dayjs; reason: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form says what is missing
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await request<{ warnings?: string[] }>('moveDeadlines', { params: { id: campaignId }, body: { taskIds: [taskId], dueAt: v.date.format('YYYY-MM-DD'), reason: v.reason }, idempotencyKey: newIdempotencyKey() });
+      message.success(r?.warnings?.length ? `期限已调整。${r.warnings.join('；')}` : '期限已调整');
+      setOpen(false);
+      onMoved();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button size="small" type="link" icon={<CalendarOutlined />} onClick={() => { form.resetFields(); setError(null); setOpen(true); }} data-testid="move-deadline">
+        调整期限
+      </Button>
+      <Modal open={open} title="调整期限" okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void save()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ 'data-testid': 'move-deadline-ok' } as never}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ date: dayjs(beijingDate(dueAt)) }}>
+          <Form.Item name="date" label="新的截止日期（当日工作时间结束，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="move-deadline-date" />
+          </Form.Item>
+          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
+            <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />
+          </Form.Item>
+          {error ? <div style={{ color: '#cf1322' }} data-testid="move-deadline-error">{error}</div> : null}
+        </Form>
+      </Modal>
+    </>
+  );
+}
