@@ -117,7 +117,11 @@ describe('我的待办: filters and pages on the server', () => {
       const approvals = await eventually(() => inbox(id, office, { need: 'approve', limit: 200 }), (b) => b.items.some((t) => t.id === 'indicator:3'));
       expect(approvals.items.every((t) => t.need === 'approve')).toBe(true);
       expect((await inbox(id, office, { need: 'countersign', limit: 200 })).items.map((t) => t.id)).not.toContain('indicator:3');
-      expect((await http().get(task(id, 'indicator:3')).set(as(office))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      const read = (await http().get(task(id, 'indicator:3')).set(as(office))).body;
+      expect(read.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      // Both units of the joint task are named, also once neither is waited for (not their raw ids on the screen).
+      expect(read.jointUnitIds).toEqual(expect.arrayContaining(['yz-zfb', 'yz-sthj']));
+      for (const u of read.jointUnitIds as string[]) expect(read.names[`unit:${u}`]).toMatch(/[\u4e00-\u9fa5]/);
 
       expect((await post(office, `${task(id, 'indicator:3')}/return`, { reason: '请补充部署文件的印发稿' })).status).toBe(200);
       const correct = await inbox(id, sthj, { need: 'correct' });

@@ -322,6 +322,13 @@ export class CampaignsService {
     }
     for (const p of view.waitingFor ?? []) refs.add(p);
     if (view.unitId) refs.add(`unit:${view.unitId}`);
+    // 共同负责: every listed unit, also after its part is done (who submitted, who confirmed)
+    for (const u of view.jointUnitIds ?? []) refs.add(`unit:${u}`);
+    for (const r of view.rounds ?? []) {
+      if (r.submission?.unitId) refs.add(`unit:${r.submission.unitId}`);
+      for (const u of r.awaitingConfirmation ?? []) refs.add(`unit:${u}`);
+      for (const x of r.confirmations ?? []) refs.add(`unit:${x.unitId}`);
+    }
     const names: Record<string, string> = {};
     const userIds = [...refs].filter((p) => p.startsWith('user:')).map((p) => p.slice(5));
     for (const u of await this.users.findByIds(userIds)) names[`user:${u.id}`] = u.name;
