@@ -6,7 +6,8 @@
  * its own (one office user, one liaison): a step nobody can sign reads 暂无可审批人员, a liaison is refused the audit
  * screen (无权访问, no 审计 links, no account list), another county's office finds 活动不存在或无权查看 (no 重新加载),
  * and a paused campaign says so on the task page with its buttons disabled. An external stage (预审) is found in the
- * office's 我的待办 as 登记结果 and recorded with a finding, which opens a 整改 task whose deadline the office moves.
+ * office's 我的待办 as 登记结果 and recorded with a finding, which opens a 整改 task whose deadline the office moves;
+ * on 活动总览 the office moves a phase by working days, closes it early and terminates the campaign.
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
@@ -258,6 +259,52 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(mine.page.getByTestId('due-at').textContent()).resolves.toBe(await page.getByTestId('due-at').textContent());
     await expect(mine.page.getByTestId('move-deadline').count()).resolves.toBe(0);
     await shot(mine.page, 'liaison-rectification-phone');
+  });
+
+  it('活动总览: the office moves a phase by working days (调整期限), closes it early (结束阶段) and finally terminates the campaign (终止活动), each with a reason', async () => {
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（阶段调整）' });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    const first = await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => r.status === 200 && r.body.phases?.length > 0, 60000);
+    const mob = (first.body.phases as { key: string; dueAt: string }[]).find((p) => p.key === 'mobilization')!;
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+    const phase = page.locator('[data-testid=phase][data-phase=mobilization]');
+    await phase.getByTestId('phase-move').click();
+    await page.locator('input[data-testid=phase-move-days], [data-testid=phase-move-days] input').first().fill('5');
+    await page.getByTestId('phase-move-reason').fill('县政府调整动员部署安排');
+    await page.getByTestId('phase-move-ok').click();
+    await page.getByText(/「动员部署阶段」期限已调整/).first().or(page.getByTestId('phase-error')).waitFor();
+    await expect(page.getByTestId('phase-error').count()).resolves.toBe(0);
+    const moved = await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => (r.body.phases as { key: string; dueAt: string }[]).find((p) => p.key === 'mobilization')!.dueAt !== mob.dueAt, 20000);
+    const after = (moved.body.phases as { key: string; dueAt: string }[]).find((p) => p.key === 'mobilization')!.dueAt;
+    expect(Date.parse(after) - Date.parse(mob.dueAt)).toBeGreaterThanOrEqual(5 * 86400000); // five working days: at least five calendar days
+    const audit = await api('GET', `/api/campaigns/${id}/audit?action=moveDeadlines`, tokenOf(office));
+    expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', reason: '县政府调整动员部署安排' })]);
+    await shot(page, 'office-phase-moved-desktop');
+
+    await phase.getByTestId('phase-close').click();
+    await page.getByTestId('phase-close-ok').click();
+    await expect(page.getByText('请填写结束原因（将记入审计）').count()).resolves.toBe(1); // no reason, nothing sent
+    await page.getByTestId('phase-close-reason').fill('动员部署已完成，提前结束');
+    await page.getByTestId('phase-close-ok').click();
+    await page.getByText(/「动员部署阶段」已结束/).first().or(page.getByTestId('phase-error')).waitFor();
+    await expect(page.getByTestId('phase-error').count()).resolves.toBe(0);
+    await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toBe('创建实施'));
+    await expect(phase.getAttribute('data-status')).resolves.toBe('closed');
+    await expect(phase.getByTestId('phase-move').count()).resolves.toBe(0);
+    await shot(page, 'office-phase-closed-desktop');
+
+    await page.getByTestId('cancel-campaign').click();
+    await page.getByTestId('cancel-campaign-reason').fill('上级通知本年度暂停创建');
+    await page.getByTestId('cancel-campaign-ok').click();
+    await eventuallyExpect(() => page.getByTestId('campaign-status').textContent(), (v) => expect(v).toBe('已终止'));
+    await expect(page.getByTestId('cancel-campaign').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid=phase-move]').count()).resolves.toBe(0);
+    const done = await api('GET', `/api/campaigns/${id}`, tokenOf(office));
+    expect(done.body).toMatchObject({ status: 'cancelled', finished: expect.objectContaining({ reason: '上级通知本年度暂停创建' }) });
+    await shot(page, 'office-campaign-cancelled-desktop');
   });
 
   it('a step nobody can sign reads 暂无可审批人员 in 待处理 and in the chain, not a raw "role:office"', async () => {

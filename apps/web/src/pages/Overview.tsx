@@ -1,11 +1,12 @@
-import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { download, errorText, request, requestWithHeaders } from '../api/client';
+import { download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { AUDIT_READERS, useAuth } from '../auth';
 import { GateCard } from '../components/GateCard';
+import { PhaseControls } from '../components/PhaseControls';
 import { Loadable } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
@@ -49,6 +50,7 @@ export function OverviewPage() {
   );
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [pausing, setPausing] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [dossierPct, setDossierPct] = useState<number | null>(null);
   const [reason, setReason] = useState('');
 
@@ -138,6 +140,25 @@ export function OverviewPage() {
     }
   }
 
+  /** After a campaign-level change: its head, its tasks and the recent audit entries. */
+  function reloadAll() {
+    campaign.reload();
+    tasks.reload();
+    audit.reload();
+  }
+
+  async function cancelCampaign() {
+    try {
+      await request('cancelCampaign', { params: { id }, body: { reason }, idempotencyKey: newIdempotencyKey() });
+      message.success('活动已终止');
+      setCancelling(false);
+      setReason('');
+      reloadAll();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
   async function pauseOrResume(kind: 'pause' | 'resume') {
     try {
       await request(kind, { params: { id }, body: reason ? { reason } : kind === 'resume' ? {} : { reason } });
@@ -154,6 +175,7 @@ export function OverviewPage() {
     <Loadable {...campaign} notFound="活动不存在或无权查看">
       {(c) => {
         const notStarted = notStartedText(c);
+        const live = c.status === 'active' || c.status === 'paused';
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
         return (
           <div data-testid="overview">
@@ -194,6 +216,7 @@ export function OverviewPage() {
                 {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
                   c.paused ? <Button icon={<PlayCircleOutlined />} onClick={() => void pauseOrResume('resume')}>恢复</Button> : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
                 ) : null}
+                {has('office', 'admin') && live ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
               </Space>
             </Space>
             {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结，恢复后顺延。" /> : null}
@@ -224,7 +247,8 @@ export function OverviewPage() {
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>截止 {fmtDate(p.dueAt)} · {p.progress.approved}/{p.progress.total} 项完成</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.progress.approved}/{p.progress.total} 项完成</Typography.Text>
+                    {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} canClose={has('office')} onChanged={reloadAll} /></div> : null}
                   </Col>
                 ))}
               </Row>
@@ -285,6 +309,10 @@ export function OverviewPage() {
               </Card>
             ) : null}
 
+            <Modal open={cancelling} title="终止创建活动" okText="确认终止" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
+              <Alert type="error" showIcon style={{ marginBottom: 12 }} message="终止后活动结束，所有未完成的任务取消、不再提醒，且不能恢复。审计记录和已报送的材料保留。" />
+              <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将记入审计）" data-testid="cancel-campaign-reason" />
+            </Modal>
             <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
               <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒；恢复后期限自动顺延。</Typography.Paragraph>
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="暂停原因（如：疫情防控、上级调整时间安排）" />

@@ -1,0 +1,108 @@
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { errorText, newIdempotencyKey, request } from '../api/client';
+import type { CampaignDetail } from '../api/types';
+import { beijingDate } from '../format';
+
+type Phase = CampaignDetail['phases'][number];
+interface MoveValues {
+  how: 'days' | 'date';
+  days?: number;
+  date?: Dayjs;
+  reason: string;
+}
+
+/**
+ * A phase's controls on 活动总览: 调整期限 (the office or a leader — when the province moves its dates: every step of
+ * the phase moves by so many working days, or the phase ends on a new date, and what depends on it follows) and, for
+ * the office, 结束阶段 of the active phase (early or late, with a reason). Both are recorded in the audit.
+ */
+export function PhaseControls({ campaignId, phase, canClose, onChanged }: { campaignId: string; phase: Phase; canClose: boolean; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [dialog, setDialog] = useState<'move' | 'close' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [move] = Form.useForm<MoveValues>();
+  const [close] = Form.useForm<{ reason: string }>();
+  const how = Form.useWatch('how', move);
+
+  async function run(send: () => Promise<{ warnings?: string[] } | undefined>, done: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await send();
+      message.success(r?.warnings?.length ? `${done}。${r.warnings.join('；')}` : done);
+      setDialog(null);
+      onChanged();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onMove() {
+    let v: MoveValues;
+    try {
+      v = await move.validateFields();
+    } catch {
+      return; // the form says what is missing
+    }
+    const when = v.how === 'days' ? { shiftByWorkingDays: v.days } : { dueAt: (v.date as Dayjs).format('YYYY-MM-DD') };
+    await run(() => request<{ warnings?: string[] }>('moveDeadlines', { params: { id: campaignId }, body: { phase: phase.key, ...when, reason: v.reason }, idempotencyKey: newIdempotencyKey() }), `「${phase.name}」期限已调整`);
+  }
+
+  async function onClose() {
+    let v: { reason: string };
+    try {
+      v = await close.validateFields();
+    } catch {
+      return;
+    }
+    await run(() => request('closePhase', { params: { id: campaignId }, body: { phase: phase.key, reason: v.reason }, idempotencyKey: newIdempotencyKey() }), `「${phase.name}」已结束`);
+  }
+
+  const open = (d: 'move' | 'close') => {
+    setError(null);
+    move.resetFields();
+    close.resetFields();
+    setDialog(d);
+  };
+  return (
+    <>
+      <Space size={0}>
+        <Button size="small" type="link" onClick={() => open('move')} data-testid="phase-move">调整期限</Button>
+        {canClose && phase.status === 'active' ? <Button size="small" type="link" danger onClick={() => open('close')} data-testid="phase-close">结束阶段</Button> : null}
+      </Space>
+      <Modal open={dialog === 'move'} title={`调整「${phase.name}」的期限`} okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void onMove()} onCancel={() => setDialog(null)} okButtonProps={{ 'data-testid': 'phase-move-ok' } as never}>
+        <Form form={move} layout="vertical" initialValues={{ how: 'days', days: 5, date: dayjs(beijingDate(phase.dueAt)) }}>
+          <Form.Item name="how" label="调整方式">
+            <Radio.Group options={[{ value: 'days', label: '按工作日顺延（后续节点随之顺延）' }, { value: 'date', label: '指定阶段截止日期' }]} />
+          </Form.Item>
+          {how === 'date' ? (
+            <Form.Item name="date" label="新的阶段截止日期（北京时间当日工作时间结束）" rules={[{ required: true, message: '请选择日期' }]}>
+              <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="phase-move-date" />
+            </Form.Item>
+          ) : (
+            <Form.Item name="days" label="顺延工作日数（负数为提前）" rules={[{ required: true, message: '请填写工作日数' }, { validator: async (_, v) => (v === 0 ? Promise.reject(new Error('工作日数不能为 0')) : undefined) }]}>
+              <InputNumber min={-2000} max={2000} precision={0} style={{ width: '100%' }} addonAfter="个工作日" data-testid="phase-move-days" />
+            </Form.Item>
+          )}
+          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
+            <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅通知申报时间推迟" data-testid="phase-move-reason" />
+          </Form.Item>
+          {error ? <div style={{ color: '#cf1322' }} data-testid="phase-error">{error}</div> : null}
+        </Form>
+      </Modal>
+      <Modal open={dialog === 'close'} title={`结束「${phase.name}」`} okText="确认结束" cancelText="取消" confirmLoading={busy} onOk={() => void onClose()} onCancel={() => setDialog(null)} okButtonProps={{ danger: true, 'data-testid': 'phase-close-ok' } as never}>
+        <Form form={close} layout="vertical">
+          <Form.Item name="reason" label="结束原因" extra="结束后进入下一阶段。本阶段未完成的任务将被取消（申报条件涉及的任务保留，可继续办理）。" rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>
+            <Input.TextArea rows={2} maxLength={2000} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
+          </Form.Item>
+          {error ? <div style={{ color: '#cf1322' }}>{error}</div> : null}
+        </Form>
+      </Modal>
+    </>
+  );
+}
