@@ -71,6 +71,8 @@ describe('application gate and inspection findings (time-skipping server)', () =
     expect(blocked.message).toContain('不符合申报条件');
     expect(blocked.message).toContain(`指标${BINDING}「PM2.5浓度」`);
     expect(blocked.message).toContain(`否决情形${VETO}`);
+    // What the screens show (the message without its trailing English note) is Chinese throughout.
+    expect(blocked.message.replace(/ \([^()]*\)$/, '')).not.toMatch(/[A-Za-z]{3,}/);
     expect((await d.state()).revision).toBe(rev);
 
     // The lead unit gets the indicator approved: still blocked, by the veto condition only.

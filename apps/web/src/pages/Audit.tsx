@@ -59,11 +59,17 @@ export function AuditPage() {
   const verify = useLoad((signal) => (id ? request<AuditVerify>('auditVerify', { params: { id }, signal }) : Promise.resolve(null)), [id]);
   const campaign = useLoad((signal) => (id ? request<CampaignDetail>('campaign', { params: { id }, signal }) : Promise.resolve(null)), [id]);
   const units = useLoad(async () => (campaign.data ? (await templateDetail(campaign.data.templateId)).units : []), [campaign.data?.templateId]);
-  const titles = useLoad(
-    async (signal) => (id ? new Map((await request<Task[]>('tasks', { params: { id }, signal }).catch(() => [] as Task[])).map((t) => [t.id, t.title])) : new Map<string, string>()),
-    [id],
-  );
+  const taskList = useLoad(async (signal) => (id ? await request<Task[]>('tasks', { params: { id }, signal }).catch(() => [] as Task[]) : []), [id]);
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
+  /** Each task as people tell it apart: its title, and its unit where several units have the same task. */
+  const titleOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const t of taskList.data ?? []) {
+      const unit = t.unitId ? unitName.get(t.unitId) : undefined;
+      m.set(t.id, unit && !t.title.includes(unit) ? `${t.title}（${unit}）` : t.title);
+    }
+    return m;
+  }, [taskList.data, unitName]);
   const [exporting, setExporting] = useState<string | null>(null);
   const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
@@ -166,7 +172,7 @@ export function AuditPage() {
               onChange={(v) => set({ taskId: v })}
               style={{ width: phone ? '100%' : 240 }}
               popupMatchSelectWidth={false}
-              options={[...(titles.data ?? new Map<string, string>()).entries()].map(([value, label]) => ({ value, label: `${label}（${value}）` }))}
+              options={[...titleOf.entries()].map(([value, label]) => ({ value, label }))}
               data-testid="filter-task"
             />
           </Form.Item>
@@ -205,7 +211,7 @@ export function AuditPage() {
                       {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })}>{r.actor.name}</a>}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
-                    {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titles.data?.get(r.taskId) ?? r.taskId}</Link></div> : null}
+                    {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titleOf.get(r.taskId) ?? r.taskId}</Link></div> : null}
                     {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
                   </Card>
                 )}
@@ -233,7 +239,7 @@ export function AuditPage() {
                     ),
                   },
                   { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r) },
-                  { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titles.data?.get(t) ?? t}</Link> : '—') },
+                  { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titleOf.get(t) ?? t}</Link> : '—') },
                   { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
                   { title: '说明', render: (_, r) => auditNote(r) || '—' },
                 ]}

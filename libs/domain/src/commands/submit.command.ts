@@ -23,6 +23,9 @@ export const SubmitCommandSchema = z
   })
   .strict();
 
+/** How many of the gate's missing items a refused application names (the overview lists them all). */
+const GATE_ITEMS_SHOWN = 5;
+
 export const submit = defineCommand(SubmitCommandSchema, {
   type: 'submit',
   label: '报送',
@@ -79,7 +82,7 @@ export const submit = defineCommand(SubmitCommandSchema, {
     if (task.kind === 'indicator') {
       const pending = state.tasks.filter((t) => t.kind === 'indicator-contribution' && t.parentTaskId === task.id && !isSettled(t));
       if (pending.length) {
-        const units = pending.map((t) => `${unitName(state, t.unitId)}(${t.unitId})`).join('、');
+        const units = pending.map((t) => unitName(state, t.unitId)).join('、');
         return err('conflict', `协办单位材料尚未全部确认：${units} (contributions not yet approved: ${pending.map((t) => t.unitId).join(', ')})`);
       }
     }
@@ -88,7 +91,11 @@ export const submit = defineCommand(SubmitCommandSchema, {
     if (task.kind === 'application') {
       const gate = applicationGate(state);
       if (!gate.allowed) {
-        return err('conflict', `不符合申报条件 (application gate closed): ${gate.missing.map((m) => m.reason).join('；')}`);
+        // Chinese first, English last (the screens show the Chinese part): each item without its own English note.
+        const items = gate.missing.map((m) => m.reason.replace(/ \([^()]*\)$/, ''));
+        const shown = items.slice(0, GATE_ITEMS_SHOWN).join('；');
+        const more = items.length > GATE_ITEMS_SHOWN ? `等${items.length}项` : '';
+        return err('conflict', `不符合申报条件，尚有${items.length}项未满足：${shown}${more}（详见活动总览「申报条件」） (application gate closed, missing items: ${items.length})`);
       }
     }
     return stageOrder(state, task);

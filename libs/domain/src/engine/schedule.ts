@@ -197,9 +197,9 @@ export function planSchedule(template: CampaignTemplate, opts: PlanScheduleOptio
       origin = 'override';
       const late = deps.filter((d) => d.dueAt >= dueAt);
       if (dueAt <= opts.startAt) {
-        issues.push(`节点「${m.name}」(${key}) 的期限${dateLabel(localDate(dueAt))}须晚于活动启动日期${dateLabel(startDate)} (override is not after the campaign's start)`);
+        issues.push(`节点「${m.name}」的期限${dateLabel(localDate(dueAt))}须晚于活动启动日期${dateLabel(startDate)} (override of ${key} is not after the campaign's start)`);
       } else if (late.length) {
-        issues.push(`节点「${m.name}」(${key}) 的期限须晚于其前序节点：${late.map((d) => `「${d.name}」${d.dueDate}`).join('、')} (override must come after ${late.map((d) => d.key).join(', ')})`);
+        issues.push(`节点「${m.name}」的期限须晚于其前序节点：${late.map((d) => `「${d.name}」${d.dueDate}`).join('、')} (override of ${key} must come after ${late.map((d) => d.key).join(', ')})`);
       }
     } else if (mode === 'published' && m.due.date) {
       dueAt = endOfLocalDay(m.due.date);
