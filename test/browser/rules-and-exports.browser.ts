@@ -258,6 +258,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await mine.page.getByTestId('task-title').waitFor();
     await expect(mine.page.getByTestId('due-at').textContent()).resolves.toBe(await page.getByTestId('due-at').textContent());
     await expect(mine.page.getByTestId('move-deadline').count()).resolves.toBe(0);
+    await expect(mine.page.getByTestId('back').getAttribute('href')).resolves.toBe(`/inbox?campaign=${id}`); // its own 我的待办, not the office's overview
     await shot(mine.page, 'liaison-rectification-phone');
   });
 
@@ -337,6 +338,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
 
     await page.goto(`${stack.baseUrl}/campaigns/${own}`);
     await page.getByTestId('overview').waitFor();
+    // 申报条件 names every missing item; it links only the liaison's own unit's tasks (another unit's would not open).
+    const gateRead = (await api('GET', `/api/campaigns/${own}/gate`, tokenOf(countyOffice))).body as { missing: { code: string; name: string; unitId?: string }[] };
+    const others = gateRead.missing.filter((m) => m.unitId !== 'sx-tjj').map((m) => `${m.code} ${m.name}`);
+    expect(others.length).toBeGreaterThan(0);
+    await page.getByTestId('gate').getByText(others[0], { exact: true }).first().waitFor();
+    const linked = await page.getByTestId('gate').locator('a').allTextContents();
+    expect(linked.filter((l) => others.includes(l))).toEqual([]);
     await expect(page.getByRole('button', { name: /审\s*计/ }).count()).resolves.toBe(0);
     await expect(page.getByTestId('recent-audit').count()).resolves.toBe(0);
     await page.getByRole('button', { name: '菜单' }).click();

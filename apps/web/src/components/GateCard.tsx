@@ -17,7 +17,9 @@ const KIND_TITLE = { 'binding-indicator': '约束性指标', 'veto-condition': '
  * office records findings; the office or a leader lifts a condition's blockers with a reason.
  */
 export function GateCard({ campaignId, template, onChanged }: { campaignId: string; template: TemplateDetail | null; onChanged: () => void }) {
-  const { has } = useAuth();
+  const { has, me } = useAuth();
+  // A unit opens its own tasks only (another unit's task is 任务不存在或无权查看): other items are named, not linked.
+  const opens = (unitId?: string) => !has('unit') || (!!unitId && unitId === me?.unitId);
   const { message } = App.useApp();
   const gate = useLoad(
     (signal) => request<GateResult>('gate', { params: { id: campaignId }, signal }).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
@@ -101,7 +103,7 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
                 <Typography.Text strong>{KIND_TITLE[k]}（{items.length}）</Typography.Text>
                 {items.slice(0, 8).map((m) => (
                   <div key={m.taskId} style={{ fontSize: 13 }}>
-                    <CloseCircleTwoTone twoToneColor="#cf1322" /> <Link to={taskHref(campaignId, m.taskId)}>{m.code} {m.name}</Link> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chineseReason(m.reason)}</Typography.Text>
+                    <CloseCircleTwoTone twoToneColor="#cf1322" /> {opens(m.unitId) ? <Link to={taskHref(campaignId, m.taskId)}>{m.code} {m.name}</Link> : <span>{m.code} {m.name}</span>} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chineseReason(m.reason)}</Typography.Text>
                   </div>
                 ))}
                 {items.length > 8 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>另有 {items.length - 8} 项…</Typography.Text> : null}

@@ -408,8 +408,9 @@ export function TaskDetailPage() {
         const evidence = t.rounds.flatMap((r) => (r.submission.evidence as Evidence[]).map((e) => ({ ...e, round: r.round })));
         return (
           <div>
-            <Link to={c ? `/campaigns/${encodeURIComponent(id)}` : '/inbox'} style={{ fontSize: 13 }}>
-              <ArrowLeftOutlined /> {c ? c.name : '返回'}
+            {/* A liaison goes back to its own to-do list of the campaign, not to the office's campaign-wide overview. */}
+            <Link to={c && !has('unit') ? `/campaigns/${encodeURIComponent(id)}` : `/inbox${c ? `?campaign=${encodeURIComponent(id)}` : ''}`} style={{ fontSize: 13 }} data-testid="back">
+              <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
