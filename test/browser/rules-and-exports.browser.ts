@@ -408,6 +408,47 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-transferred-co-signer-place-desktop');
   });
 
+  it('用户与单位: the office creates a liaison account for its unit, who can sign in; stops it (停用: no sign-in), starts it again and resets its password', async () => {
+    const signIn = async (username: string, password: string) => (await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
+    const username = uniqueName('tjj-new');
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, '/users?tab=users');
+    await page.getByTestId('create-user').click();
+    await page.getByTestId('create-user-ok').click();
+    await expect(page.getByText('请填写姓名').count()).resolves.toBe(1); // nothing sent without the required fields
+    await page.getByTestId('new-user-name').fill('陈静（县统计局联络员）');
+    await page.getByTestId('new-user-username').fill(username);
+    await page.getByTestId('new-user-password').fill('chushi-mima-2027');
+    await page.getByTestId('new-user-unit').click();
+    await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
+    await page.getByTestId('new-user-email').fill('chenjing@example.gov.cn');
+    await shot(page, 'office-create-user-desktop');
+    await page.getByTestId('create-user-ok').click();
+    await page.getByText(/已新建用户「陈静（县统计局联络员）」/).first().or(page.getByTestId('create-user-error')).waitFor();
+    await expect(page.getByTestId('create-user-error').count()).resolves.toBe(0);
+    const row = page.getByTestId('users-table').locator('tr', { hasText: username });
+    await expect(row.textContent()).resolves.toContain('县统计局');
+    expect(await signIn(username, 'chushi-mima-2027')).toBe(200);
+
+    await row.getByTestId('toggle-active').click();
+    await page.getByTestId('toggle-active-ok').click();
+    await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain('已停用'));
+    expect(await signIn(username, 'chushi-mima-2027')).toBe(401);
+    await shot(page, 'office-user-stopped-desktop');
+
+    await row.getByTestId('toggle-active').click();
+    await page.getByTestId('toggle-active-ok').click();
+    await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain('正常'));
+    await row.getByTestId('reset-password-open').click();
+    await page.getByTestId('reset-password').fill('xin-mima-2027-12');
+    await page.getByRole('button', { name: /重\s*置/ }).last().click();
+    await page.getByText('密码已重置，请告知本人并提醒其登录后修改').first().waitFor();
+    expect(await signIn(username, 'chushi-mima-2027')).toBe(401);
+    expect(await signIn(username, 'xin-mima-2027-12')).toBe(200);
+    // The office's own and other roles' accounts offer no such buttons (the API would refuse them).
+    await expect(page.getByTestId('users-table').locator('tr', { hasText: countyOffice.username }).getByTestId('toggle-active').count()).resolves.toBe(0);
+  });
+
   it('a paused campaign says so at the top of the task page and disables 报送 — with the reason for the office, without it for the unit', async () => {
     const paused = await api('POST', `/api/campaigns/${own}/pause`, tokenOf(countyOffice), { reason: '上级调整时间安排' });
     expect(paused.status).toBe(200);

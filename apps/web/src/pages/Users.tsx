@@ -1,8 +1,10 @@
-import { Alert, App, Form, Input, Modal, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { OrganizationUnits, UserInfo, UserPage } from '../api/types';
 import { FilterBar, filterWidth } from '../components/FilterBar';
+import { CreateUserDialog, ResetPasswordDialog } from '../components/UserDialogs';
 import { Loadable } from '../components/States';
 import { fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
@@ -31,8 +33,41 @@ export function UsersPage() {
   const users = useLoad((signal) => request<UserPage>('users', { query: { unitId, role, q, active, limit: PAGE, offset: (page - 1) * PAGE }, signal }), [unitId, role, q, active, page]);
   const unitName = new Map((org.data?.units ?? []).map((u) => [u.unitId, u.name]));
   const unitOptions = (org.data?.units ?? []).map((u) => ({ value: u.unitId, label: u.name }));
-  const { has } = useAuth();
+  const { has, me } = useAuth();
+  const manager = has('office', 'admin');
+  const { message, modal } = App.useApp();
   const [editing, setEditing] = useState<OrgUnit | null>(null);
+  const [creating, setCreating] = useState<{ unitId?: string } | null>(null);
+  const [resetting, setResetting] = useState<UserInfo | null>(null);
+
+  /** 停用 / 启用: a deactivated account cannot sign in, its sessions end, and it is no longer a signer or addressee. */
+  function toggleActive(u: UserInfo) {
+    const stop = u.active !== false;
+    modal.confirm({
+      title: stop ? `停用「${u.name}」？` : `启用「${u.name}」？`,
+      content: stop ? '停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；可随时重新启用。' : '启用后该账号可以登录并接收任务和提醒。',
+      okText: stop ? '停用' : '启用',
+      okButtonProps: { danger: stop, 'data-testid': 'toggle-active-ok' } as never,
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await request(stop ? 'deactivateUser' : 'activateUser', { params: { id: u.id }, idempotencyKey: newIdempotencyKey() });
+          message.success(stop ? '已停用' : '已启用');
+          users.reload();
+          org.reload();
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
+  }
+  const rowActions = (u: UserInfo) =>
+    manager && u.id !== me?.id && (has('admin') || u.roles.every((r) => r === 'unit')) ? (
+      <Space size={0} wrap>
+        <Button size="small" type="link" danger={u.active !== false} onClick={() => toggleActive(u)} data-testid="toggle-active">{u.active === false ? '启用' : '停用'}</Button>
+        {u.active !== false ? <Button size="small" type="link" onClick={() => setResetting(u)} data-testid="reset-password-open">重置密码</Button> : null}
+      </Space>
+    ) : null;
 
   return (
     <div>
@@ -80,6 +115,9 @@ export function UsersPage() {
             label: '用户',
             children: (
               <>
+                {manager ? (
+                  <Button type="primary" icon={<UserAddOutlined />} style={{ marginBottom: 8 }} onClick={() => setCreating({ unitId })} data-testid="create-user">新建用户</Button>
+                ) : null}
                 <FilterBar testId="users-filters">
                   <Input.Search allowClear placeholder="姓名或用户名" defaultValue={q} key={`q-${q ?? ''}`} onSearch={(v) => set({ q: v.trim() || undefined, page: undefined })} style={{ width: filterWidth(phone, 180) }} data-testid="users-q" />
                   <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => set({ unitId: v, page: undefined })} style={{ width: filterWidth(phone, 220) }} options={unitOptions} data-testid="users-unit" />
@@ -109,7 +147,7 @@ export function UsersPage() {
                                   </div>
                                 ),
                               },
-                              { title: '状态', dataIndex: 'active', width: 76, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
+                              { title: '状态', dataIndex: 'active', width: 76, render: (a: boolean | undefined, u: UserInfo) => (<>{a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}{rowActions(u)}</>) },
                             ]
                           : [
                               { title: '姓名', dataIndex: 'name' },
@@ -118,6 +156,7 @@ export function UsersPage() {
                               { title: '单位', dataIndex: 'unitId', render: (u: string | null) => (u ? (unitName.get(u) ?? u) : '—') },
                               { title: '状态', dataIndex: 'active', width: 80, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
                               { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v?: string) => fmtDate(v) },
+                              ...(manager ? [{ title: '', width: 150, render: (_: unknown, u: UserInfo) => rowActions(u) }] : []),
                             ]
                       }
                     />
@@ -129,13 +168,15 @@ export function UsersPage() {
           },
         ]}
       />
-      <DutiesDialog unit={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); org.reload(); }} />
+      <DutiesDialog unit={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); org.reload(); }} onCreate={(u) => { setEditing(null); setCreating({ unitId: u }); }} />
+      <CreateUserDialog open={creating !== null} unitId={creating?.unitId} units={unitOptions} onClose={() => setCreating(null)} onCreated={() => { setCreating(null); users.reload(); org.reload(); }} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
     </div>
   );
 }
 
 /** 指定联络员、分管负责人: active members of the unit (PUT organization/units/:unitId/duties replaces both lists). */
-function DutiesDialog({ unit, onClose, onSaved }: { unit: OrgUnit | null; onClose: () => void; onSaved: () => void }) {
+function DutiesDialog({ unit, onClose, onSaved, onCreate }: { unit: OrgUnit | null; onClose: () => void; onSaved: () => void; onCreate: (unitId: string) => void }) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -168,7 +209,7 @@ function DutiesDialog({ unit, onClose, onSaved }: { unit: OrgUnit | null; onClos
     >
       {unit ? (
         <Form form={form} layout="vertical" preserve={false} initialValues={{ liaisons: unit.liaisons.map((p) => p.id), responsibleLeaders: unit.responsibleLeaders.map((p) => p.id) }}>
-          {members.length ? null : <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="本单位没有可指定的在用账号，请先新建单位用户" />}
+          {members.length ? null : <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="本单位没有可指定的在用账号，请先新建本单位用户" action={<Button size="small" onClick={() => onCreate(unit.unitId)} data-testid="create-unit-user">新建用户</Button>} />}
           <Form.Item name="liaisons" label="联络员（接收任务通知与催办）">
             <Select mode="multiple" options={members} placeholder="选择本单位人员" optionFilterProp="label" />
           </Form.Item>
