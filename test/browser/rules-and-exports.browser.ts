@@ -226,6 +226,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByText('结果已登记').waitFor();
     await eventuallyExpect(() => page.getByTestId('external-outcome').textContent(), (v) => expect(v).toBe('发现问题'));
     await expect(page.getByTestId('external-finding').textContent()).resolves.toContain('责任单位：县统计局');
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('整改中'));
     const rect = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body as { id: string; unitId: string; status: string; title: string; dueAt: string }[];
     expect(rect).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径与省厅要求不一致') })]);
     await shot(page, 'office-pre-review-recorded-desktop');
@@ -286,6 +287,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-phase-moved-desktop');
 
     await phase.getByTestId('phase-close').click();
+    await expect(page.getByTestId('phase-close-last').count()).resolves.toBe(0); // not the last phase: the campaign goes on
     await page.getByTestId('phase-close-ok').click();
     await expect(page.getByText('请填写结束原因（将记入审计）').count()).resolves.toBe(1); // no reason, nothing sent
     await page.getByTestId('phase-close-reason').fill('动员部署已完成，提前结束');
@@ -406,6 +408,33 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const read = await api('GET', t, tokenOf(countyOffice));
     expect(read.body.waitingFor).toEqual([`user:${deputyLeader.id}`]);
     await shot(page, 'office-transferred-co-signer-place-desktop');
+  });
+
+  it('a clerk whose own 或签 place is moot (another clerk signed) hands over the co-signer\'s place, the one the step waits on — not its own', async () => {
+    const office2 = await createUser(stack.app, { roles: ['office'], name: '钱进（创建办）', username: uniqueName('office2') });
+    const lead = await createUser(stack.app, { roles: ['leader'], name: '孔明（分管副县长）', username: uniqueName('lead') });
+    const deputy = await createUser(stack.app, { roles: ['leader'], name: '孟轲（副县长）', username: uniqueName('deputy') });
+    const gxj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-gxj', name: '赵敏（县工信局联络员）', username: uniqueName('gxj') });
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（转交）' });
+    expect(c.status).toBe(201);
+    const t = `/api/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`;
+    await eventually(() => api('GET', t, tokenOf(office)), (r) => r.status === 200, 60000);
+    expect((await api('POST', `${t}/submit`, tokenOf(gxj), { comment: '工信局资料已整理' })).status).toBe(200);
+    expect((await api('POST', `${t}/add-approver`, tokenOf(office), { userId: lead.id, reason: '请分管领导把关' })).status).toBe(200);
+    expect((await api('POST', `${t}/approve`, tokenOf(office2), { comment: '同意' })).status).toBe(200);
+    expect((await api('GET', t, tokenOf(office))).body.waitingFor).toEqual([`user:${lead.id}`]);
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`);
+    await page.getByRole('button', { name: /转\s*交/ }).click();
+    await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(lead.name);
+    await page.getByLabel('转交给（用户名）').fill(deputy.id);
+    await page.getByLabel('原因').fill('分管领导外出，请副县长审核');
+    await page.getByTestId('dialog-ok').click();
+    await page.getByText('已转交').waitFor();
+    const read = await eventually(() => api('GET', t, tokenOf(office)), (r) => r.body.waitingFor?.[0] !== `user:${lead.id}`, 20000);
+    expect(read.body.waitingFor).toEqual([`user:${deputy.id}`]);
+    await shot(page, 'office-moot-place-transfers-co-signer-desktop');
   });
 
   it('用户与单位: the office creates a liaison account for its unit, who can sign in; stops it (停用: no sign-in), starts it again and resets its password', async () => {

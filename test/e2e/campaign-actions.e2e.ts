@@ -172,6 +172,16 @@ describe('campaign actions through the API (real stack)', () => {
       expect(days).toBeGreaterThanOrEqual(5);
       expect(days).toBeLessThan(14);
     });
+
+    it('a rectification due date given as a date alone ends that working day in Beijing (a Saturday: the Monday), not at UTC midnight', async () => {
+      const done = ['mobilization', 'implementation'].flatMap((k) => (templateMilestones[k] ?? []));
+      const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', takeOver: true, done: [...done, 'application'] });
+      expect(started.status).toBe(201);
+      const r = await http().post(`/api/campaigns/${started.body.id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'issues', findings: [{ title: '统计口径不一致', unitId: 'sx-tjj' }], dueAt: '2027-03-06' });
+      expect(r.status).toBe(200);
+      const rect = (await http().get(`/api/campaigns/${started.body.id}/tasks?kind=rectification`).set(as(office))).body;
+      expect(rect.map((t: any) => [t.unitId, t.dueAt])).toEqual([['sx-tjj', '2027-03-08T15:59:59.999Z']]);
+    });
   });
 
   describe('cancelling a campaign', () => {

@@ -24,6 +24,7 @@ export {
   STEP_STATUS_LABEL,
   TASK_KIND_LABEL,
   TASK_OWNER_LABEL,
+  TASK_STATUS_LABEL,
 } from '@eco/domain';
 
 export const STATUS_LABEL: Record<ApiTaskStatus, string> = {

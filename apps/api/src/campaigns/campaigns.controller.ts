@@ -200,12 +200,17 @@ export class CampaignsController {
 
   @CommandRoute('recordExternalResult')
   external(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('recordExternalResult') b: CommandBody<'recordExternalResult'>, @IdempotencyKey() key?: string) {
-    return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: ms(b.dueAt) }, key);
+    return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: this.due(b.dueAt) }, key);
   }
 
   @CommandRoute('openRectification')
   rectify(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('openRectification') b: CommandBody<'openRectification'>, @IdempotencyKey() key?: string) {
-    return this.action(a, id, 'openRectification', '/rectifications', { unitId: b.unitId, title: b.title, indicatorCode: b.indicatorCode, dueAt: ms(b.dueAt) }, key);
+    return this.action(a, id, 'openRectification', '/rectifications', { unitId: b.unitId, title: b.title, indicatorCode: b.indicatorCode, dueAt: this.due(b.dueAt) }, key);
+  }
+
+  /** A due date-time as given; a date alone is the end of that (working) day in Beijing time, not UTC midnight. */
+  private due(value?: string): number | undefined {
+    return value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value) ? this.campaigns.endOfWorkingDate(value) : ms(value);
   }
 
   @CommandRoute('cancel')

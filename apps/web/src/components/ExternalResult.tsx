@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { EXTERNAL_OUTCOME_LABEL } from '@eco/domain';
+import { EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { Task, TemplateDetail } from '../api/types';
 import { fmtDateTime } from '../format';
@@ -30,7 +30,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
   const r = task.externalResult;
   const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
   return (
-    <Card title="核查结果" size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
+    <Card title={`${EXTERNAL_STAGE_LABEL[task.kind as keyof typeof EXTERNAL_STAGE_LABEL] ?? '核查'}结果`} size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
       {r ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1}>
@@ -119,11 +119,11 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((f, i) => (
-                  <Card key={f.key} size="small" style={{ marginBottom: 8 }} title={`问题 ${i + 1}`} extra={fields.length > 1 ? <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除此问题" /> : null} data-testid="finding">
+                  <Card key={f.key} size="small" style={{ marginBottom: 8 }} title={`问题 ${i + 1}`} extra={fields.length > 1 ? <Button type="text" size="small" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label="删除此问题">删除</Button> : null} data-testid="finding">
                     <Form.Item name={[f.name, 'title']} label="问题描述" rules={[{ required: true, whitespace: true, message: '请描述问题' }]}>
                       <Input.TextArea rows={2} maxLength={1000} data-testid="finding-title" />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'unitId']} label="整改责任单位（不选则为所涉指标的牵头单位）">
+                    <Form.Item name={[f.name, 'unitId']} label="整改责任单位（不选则为所涉指标的牵头单位；都不选则由领导小组办公室整改）">
                       <Select allowClear showSearch optionFilterProp="label" options={(template?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} data-testid="finding-unit" />
                     </Form.Item>
                     <Form.Item name={[f.name, 'indicatorCode']} label="所涉指标（可选）">

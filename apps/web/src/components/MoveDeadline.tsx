@@ -45,7 +45,7 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
       </Button>
       <Modal open={open} title="调整期限" okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void save()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ 'data-testid': 'move-deadline-ok' } as never}>
         <Form form={form} layout="vertical" preserve={false} initialValues={{ date: dayjs(beijingDate(dueAt)) }}>
-          <Form.Item name="date" label="新的截止日期（当日工作时间结束，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }]}>
+          <Form.Item name="date" label="新的截止日期（当日24时，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="move-deadline-date" />
           </Form.Item>
           <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>

@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorText, newIdempotencyKey, request } from '../api/client';
@@ -18,7 +18,7 @@ interface MoveValues {
  * the phase moves by so many working days, or the phase ends on a new date, and what depends on it follows) and, for
  * the office, 结束阶段 of the active phase (early or late, with a reason). Both are recorded in the audit.
  */
-export function PhaseControls({ campaignId, phase, canClose, onChanged }: { campaignId: string; phase: Phase; canClose: boolean; onChanged: () => void }) {
+export function PhaseControls({ campaignId, phase, last, canClose, onChanged }: { campaignId: string; phase: Phase; last: boolean; canClose: boolean; onChanged: () => void }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<'move' | 'close' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,7 +81,7 @@ export function PhaseControls({ campaignId, phase, canClose, onChanged }: { camp
             <Radio.Group options={[{ value: 'days', label: '按工作日顺延（后续节点随之顺延）' }, { value: 'date', label: '指定阶段截止日期' }]} />
           </Form.Item>
           {how === 'date' ? (
-            <Form.Item name="date" label="新的阶段截止日期（北京时间当日工作时间结束）" rules={[{ required: true, message: '请选择日期' }]}>
+            <Form.Item name="date" label="新的阶段截止日期（当日24时，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }]}>
               <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="phase-move-date" />
             </Form.Item>
           ) : (
@@ -97,7 +97,8 @@ export function PhaseControls({ campaignId, phase, canClose, onChanged }: { camp
       </Modal>
       <Modal open={dialog === 'close'} title={`结束「${phase.name}」`} okText="确认结束" cancelText="取消" confirmLoading={busy} onOk={() => void onClose()} onCancel={() => setDialog(null)} okButtonProps={{ danger: true, 'data-testid': 'phase-close-ok' } as never}>
         <Form form={close} layout="vertical">
-          <Form.Item name="reason" label="结束原因" extra="结束后进入下一阶段。本阶段未完成的任务将被取消（申报条件涉及的任务保留，可继续办理）。" rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>
+          {last ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="这是最后一个阶段：结束后本次创建活动即告完成，未完成的任务取消，不能撤销。" data-testid="phase-close-last" /> : null}
+          <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。本阶段未完成的任务将被取消（申报条件涉及的任务保留，可继续办理）。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>
             <Input.TextArea rows={2} maxLength={2000} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }}>{error}</div> : null}

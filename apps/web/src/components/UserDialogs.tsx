@@ -1,5 +1,5 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { Role, UserInfo } from '../api/types';
 import { useAuth } from '../auth';
@@ -29,6 +29,9 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const roles = Form.useWatch('roles', form);
+  useEffect(() => {
+    if (open) setError(null); // a new dialog, not the last one's refusal
+  }, [open]);
   const needsUnit = !admin || (roles ?? []).includes('unit');
 
   async function save() {
@@ -85,7 +88,7 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
         ) : null}
         {needsUnit ? (
           <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-            <Select showSearch optionFilterProp="label" options={units} placeholder="选择单位" data-testid="new-user-unit" />
+            {units.length ? <Select showSearch optionFilterProp="label" options={units} placeholder="选择单位" data-testid="new-user-unit" /> : <Input maxLength={64} placeholder="单位 id（见模板的单位表）" data-testid="new-user-unit" />}
           </Form.Item>
         ) : null}
         <Form.Item name="phone" label="手机（可选，用于联络）" rules={[{ pattern: /^\+?[0-9 -]{5,20}$/, message: '请填写电话号码' }]}>
@@ -106,6 +109,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserInfo | null; 
   const [form] = Form.useForm<{ password: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => setError(null), [user]);
   return (
     <Modal
       open={user !== null}

@@ -51,6 +51,7 @@ export function OverviewPage() {
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [pausing, setPausing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [cancelBusy, setCancelBusy] = useState(false);
   const [dossierPct, setDossierPct] = useState<number | null>(null);
   const [reason, setReason] = useState('');
 
@@ -148,6 +149,8 @@ export function OverviewPage() {
   }
 
   async function cancelCampaign() {
+    if (cancelBusy) return;
+    setCancelBusy(true);
     try {
       await request('cancelCampaign', { params: { id }, body: { reason }, idempotencyKey: newIdempotencyKey() });
       message.success('活动已终止');
@@ -156,6 +159,8 @@ export function OverviewPage() {
       reloadAll();
     } catch (e) {
       message.error(errorText(e));
+    } finally {
+      setCancelBusy(false);
     }
   }
 
@@ -243,12 +248,12 @@ export function OverviewPage() {
                 <Gantt campaign={c} />
               </Suspense>
               <Row gutter={[12, 8]} style={{ marginTop: 8 }}>
-                {c.phases.map((p) => (
+                {c.phases.map((p, i) => (
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.progress.approved}/{p.progress.total} 项完成</Typography.Text>
-                    {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} canClose={has('office')} onChanged={reloadAll} /></div> : null}
+                    {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canClose={has('office') && !c.paused} onChanged={reloadAll} /></div> : null}
                   </Col>
                 ))}
               </Row>
@@ -309,7 +314,7 @@ export function OverviewPage() {
               </Card>
             ) : null}
 
-            <Modal open={cancelling} title="终止创建活动" okText="确认终止" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
+            <Modal open={cancelling} title="终止创建活动" okText="确认终止" cancelText="取消" confirmLoading={cancelBusy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
               <Alert type="error" showIcon style={{ marginBottom: 12 }} message="终止后活动结束，所有未完成的任务取消、不再提醒，且不能恢复。审计记录和已报送的材料保留。" />
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将记入审计）" data-testid="cancel-campaign-reason" />
             </Modal>

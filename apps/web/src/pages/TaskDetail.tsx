@@ -13,7 +13,7 @@ import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL } from '../labels';
+import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
 /** The actions of the 办理 card (调整期限 sits by the due date; an external stage's result has its own card). */
 type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult'>;
@@ -415,7 +415,7 @@ export function TaskDetailPage() {
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
-                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external && t.status === 'open' ? '待登记结果' : STATUS_LABEL[t.status]}</Tag>
+                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? (t.engineStatus === 'open' ? '待登记结果' : labelOf(TASK_STATUS_LABEL, t.engineStatus)) : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
                 {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
@@ -617,7 +617,8 @@ export function TaskDetailPage() {
                 }
                 if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
                 if (dialog === 'return') await act('return', { reason: v.reason });
-                if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason, from: v.from || undefined });
+                // The office names the place it hands over: the one the step still waits on, or the one it picked.
+                if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason, from: v.from || (has('office') && openPlaces.length === 1 ? openPlaces[0] : undefined) });
                 if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
                 if (dialog === 'confirmJoint') await act('confirmJoint', { agree: true, comment: v.comment || undefined });
                 if (dialog === 'object') await act('confirmJoint', { agree: false, comment: v.comment });

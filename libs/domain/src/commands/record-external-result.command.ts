@@ -41,7 +41,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
         outcome: z.enum(EXTERNAL_OUTCOMES),
         findings: z.array(z.object({ title: notBlank('title', 1000), indicatorCode: z.string().optional(), unitId: z.string().optional() }).strict()).optional(),
         comment: optionalText(4000),
-        dueAt: isoDate('due date of the rectification tasks opened for the findings').optional(),
+        dueAt: isoDate('due date of the rectification tasks opened for the findings: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day: the next working day)').optional(),
       })
       .strict()
       .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings must be an array when outcome is issues', path: ['findings'] }) },
