@@ -3,7 +3,8 @@
  * deadline. A Jiyang campaign (real Temporal) starts → the unit's liaison is told of its new tasks (in-app, at once);
  * the liaison submits → the office is told it waits for their approval; the office returns it → the liaison is told
  * who returned it and why, in-app and by e-mail (a real SMTP server; the dispatcher is driven at a working-hours
- * instant so the test does not depend on the hour CI runs at). Notices are not reminders: the inbox's 已催办 ignores them.
+ * instant so the test does not depend on the hour CI runs at); the office moves the task's deadline → the liaison is
+ * told the new date and why. Notices are not reminders: the inbox's 已催办 ignores them.
  */
 import { randomBytes } from 'crypto';
 import { NotificationDispatcher } from '../../activities/notification-dispatcher';
@@ -82,6 +83,12 @@ describe('notices: a task assigned, waiting for approval, returned — the named
     const again = (await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison))).body.items as any[];
     expect(again.filter((t) => t.latestReminder?.level === 'notice')).toEqual([]);
 
+    // The office moves its deadline (调整期限) → the liaison is told the new date and why.
+    const moved = await http().post(`/api/campaigns/${campaignId}/deadlines`).set(as(office)).send({ taskIds: [submitted.id], shiftByWorkingDays: 5, reason: '省厅调整报送时间' });
+    expect(moved.status).toBe(200);
+    const told = await eventually(() => notices(liaison), (items) => items.some((i) => i.taskId === submitted.id && i.message.startsWith('【期限调整】')), 60000);
+    expect(told.find((i) => i.taskId === submitted.id && i.message.startsWith('【期限调整】')).message).toMatch(/截止日期由.+调整为.+（原因：省厅调整报送时间），请于.+前报送。/);
+
     // And by e-mail, at once within working hours: subject 【待办通知】, the reason in the text.
     const repo = stack.app.get(NotificationDeliveryRepository);
     const rows: any[] = await eventually(
@@ -94,5 +101,7 @@ describe('notices: a task assigned, waiting for approval, returned — the named
     await new NotificationDispatcher(repo, stack.config, cal, workingHoursOf(stack.config), quiet, campaignId).drain(() => at);
     const mails = smtp.to(liaison.email);
     expect(mails.some((m) => m.subject.startsWith('【待办通知】') && m.text.includes('请补充照片材料'))).toBe(true);
+    // Both pieces of news about the task reach the mail: the return and why, then the new date (one did not replace the other).
+    expect(mails.some((m) => m.text.includes('请补充照片材料') && m.text.includes('原因：省厅调整报送时间'))).toBe(true);
   });
 });

@@ -114,8 +114,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar,
   });
   /** Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices'. */
-  const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[]): void => {
-    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now()));
+  const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[], opts: { dueChanges?: boolean } = {}): void => {
+    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), opts));
   };
   if (input.carried) {
     state = input.carried.state;
@@ -225,6 +225,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // Live re-planning and deadline changes in the office's language: only where the history has them.
         const replan = patched('live-replan');
         const deadlineLanguage = c.type === 'moveDeadlines' ? patched('deadline-language') : false;
+        // A deadline moved by the office tells the people its tasks wait for (runs since 'deadline-notices').
+        const dueChanges = c.type === 'moveDeadlines' && notify ? patched('deadline-notices') : false;
         let r: ReturnType<typeof applyCommand>;
         try {
           r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant });
@@ -234,7 +236,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           log.error('action accepted by validation failed to apply', { type, error: String(e) });
           throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
         }
-        noteNotices(state, r.state, r.changedTaskIds);
+        noteNotices(state, r.state, r.changedTaskIds, { dueChanges });
         state = r.state;
         store.changed(r.changedTaskIds);
         store.record(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);

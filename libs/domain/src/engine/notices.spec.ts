@@ -47,10 +47,22 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(taskNotices(first.state, completed, ['work-plan-issued:plan-issued', 'unit-contacts:u-a'], T2 + 1000).map((n) => [n.taskId, n.recipients])).toEqual([['work-plan-issued:plan-issued', [`user:${office.id}`]]]);
   });
 
-  it('a deadline moved or a comment changes nobody\'s duty: no notice; a paused campaign tells nobody', () => {
+  it('a deadline moved changes nobody\'s duty (no notice by default — a re-plan or a pause); a paused campaign tells nobody', () => {
     const moved = act(created, { type: 'moveDeadlines', taskIds: ['unit-contacts:u-a'], shiftBy: 'P2D', reason: '延期' }, office, T1);
     expect(moved.notices).toEqual([]);
     const paused = act(created, { type: 'pause', reason: '暂停' }, office, T1);
     expect(taskNotices(null, paused.state, paused.state.tasks.map((t) => t.id), T1)).toEqual([]);
+  });
+
+  it('调整期限 (dueChanges): everyone the moved task waits for is told the old and new date and the reason, once per move', () => {
+    const command: Command = { type: 'moveDeadlines', taskIds: ['unit-contacts:u-a'], shiftBy: 'P7D', reason: '省厅调整时间' };
+    const r = applyCommand(created, command, office, T1);
+    const notices = taskNotices(created, r.state, r.changedTaskIds, T1, { dueChanges: true });
+    expect(notices).toEqual([expect.objectContaining({ taskId: 'unit-contacts:u-a', level: 'notice', recipients: ['unit:u-a'], unitId: 'u-a', dueAt: task(r.state, 'unit-contacts:u-a').dueAt })]);
+    expect(notices[0].message).toMatch(/^【期限调整】「.+」的截止日期由\d{4}年\d+月\d+日（周.）调整为\d{4}年\d+月\d+日（周.）（原因：省厅调整时间），请于.+前报送。$/);
+    // A submitted task: its signers are told (审批), not the unit.
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const r2 = applyCommand(sub.state, command, office, T2);
+    expect(taskNotices(sub.state, r2.state, r2.changedTaskIds, T2, { dueChanges: true })).toEqual([expect.objectContaining({ recipients: ['role:office'], message: expect.stringContaining('前审批') })]);
   });
 });

@@ -46,6 +46,19 @@ function noticeText(before: TaskState | undefined, task: TaskState): string {
   }
 }
 
+/** 期限调整: the task's date moved (调整期限) — its old and new date, and the reason given. */
+function dueNotice(before: TaskState, task: TaskState, recipients: string[], now: number): Reminder {
+  const from = dateLabel(localDate(before.dueAt));
+  const to = dateLabel(localDate(task.dueAt));
+  const reason = task.deadlineChanges?.at(-1)?.reason;
+  const act = task.status === 'submitted' ? '审批' : '报送';
+  const round = task.rounds.length;
+  const message = `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`;
+  const r: Reminder = { key: `${task.id}|${round}|notice|due@${task.dueAt}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message };
+  if (task.unitId) r.unitId = task.unitId;
+  return r;
+}
+
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number): Reminder {
   const round = task.rounds.length;
   const r: Reminder = { key: `${task.id}|${round}|notice|${task.status}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message: noticeText(before, task) };
@@ -57,7 +70,7 @@ function notice(before: TaskState | undefined, task: TaskState, recipients: stri
  * The notices a change owes: for each of `taskIds` (new or changed), the people it now waits for and did not before,
  * and the submitter of a task just approved. `before` is null for a campaign just created (every live task is new).
  */
-export function taskNotices(before: CampaignState | null, after: CampaignState, taskIds: readonly string[], now: number): Reminder[] {
+export function taskNotices(before: CampaignState | null, after: CampaignState, taskIds: readonly string[], now: number, opts: { dueChanges?: boolean } = {}): Reminder[] {
   // Paused or ended: nobody is asked to act. A campaign its last approval completed still tells that submitter.
   const ended = after.status === 'completed';
   if (after.status !== 'active' && !ended) return [];
@@ -77,6 +90,11 @@ export function taskNotices(before: CampaignState | null, after: CampaignState, 
     const had = new Set(prev && prev.status === task.status ? waitingFor(prev) : []);
     const fresh = waitingFor(task).filter((r) => !had.has(r));
     if (fresh.length) out.push(notice(prev, task, fresh, now));
+    // 调整期限 (opts.dueChanges: a deadline move, not a re-plan or a pause): everyone the task waits for is told the new date.
+    else if (opts.dueChanges && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
+      const all = waitingFor(task);
+      if (all.length) out.push(dueNotice(prev, task, all, now));
+    }
   }
   return out;
 }
