@@ -464,6 +464,14 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain('已停用'));
     expect(await signIn(username, 'chushi-mima-2027')).toBe(401);
     await shot(page, 'office-user-stopped-desktop');
+    // The stopped person is told why, not 「用户名或密码错误」.
+    const stopped = await session(PHONE);
+    await stopped.page.goto(`${stack.baseUrl}/login`);
+    await stopped.page.getByLabel('用户名').fill(username);
+    await stopped.page.getByLabel('密码').fill('chushi-mima-2027');
+    await stopped.page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(stopped.page.getByTestId('login-error').textContent()).resolves.toContain('账号已停用');
+    await shot(stopped.page, 'stopped-user-login-phone');
 
     await row.getByTestId('toggle-active').click();
     await page.getByTestId('toggle-active-ok').click();
@@ -474,6 +482,17 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByText('密码已重置，请告知本人并提醒其登录后修改').first().waitFor();
     expect(await signIn(username, 'chushi-mima-2027')).toBe(401);
     expect(await signIn(username, 'xin-mima-2027-12')).toBe(200);
+    // The person changes it (修改密码) and is sent to 登录 with the news, not to 「登录已过期」 at the next click.
+    const own = await session(PHONE);
+    await login(own.page, stack.baseUrl, username, 'xin-mima-2027-12', '/password');
+    await own.page.getByLabel('当前密码').fill('xin-mima-2027-12');
+    await own.page.getByLabel('新密码', { exact: true }).fill('ziji-de-mima-2027');
+    await own.page.getByLabel('确认新密码').fill('ziji-de-mima-2027');
+    await own.page.getByRole('button', { name: /保\s*存/ }).click();
+    await own.page.getByTestId('password-changed').waitFor();
+    expect(own.page.url()).toContain('/login');
+    await login(own.page, stack.baseUrl, username, 'ziji-de-mima-2027');
+    await shot(own.page, 'liaison-signed-in-with-own-password-phone');
     // The office's own and other roles' accounts offer no such buttons (the API would refuse them).
     await expect(page.getByTestId('users-table').locator('tr', { hasText: countyOffice.username }).getByTestId('toggle-active').count()).resolves.toBe(0);
   });

@@ -27,7 +27,7 @@ function invalidTemplate(e: unknown): unknown {
   const bad = (message: string[], reasons: object[]) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message, reasons });
   if (e instanceof XlsxImportError) {
     return bad(
-      e.issues.map((i) => `${i.sheet || 'file'}${i.row ? ` 第${i.row}行` : ''}${i.column ? `「${i.column}」` : ''}: ${i.reason}`),
+      e.issues.map((i) => `${i.sheet || '文件'}${i.row ? ` 第${i.row}行` : ''}${i.column ? `「${i.column}」` : ''}: ${i.reason}`),
       e.issues,
     );
   }

@@ -55,7 +55,9 @@ async function toApiError(res: Response): Promise<ApiError> {
     /* not JSON */
   }
   const raw: string[] = body ? (Array.isArray(body.message) ? body.message : body.message ? [String(body.message)] : []) : [];
-  const reasons = [...raw, ...(Array.isArray(body?.reasons) ? body.reasons.map(String) : [])].map(chineseReason);
+  // `reasons` may be structured (an import's row and column): its words are already in `message`; text ones are added.
+  const extra: string[] = Array.isArray(body?.reasons) ? body.reasons.filter((r: unknown): r is string => typeof r === 'string') : [];
+  const reasons = [...raw, ...extra].map(chineseReason);
   const base = STATUS_TEXT[res.status] ?? `请求失败（${res.status}）`;
   const hasChinese = reasons.some((r) => /[\u4e00-\u9fff]/.test(r));
   const message = reasons.length ? (hasChinese ? reasons.join('；') : `${base}：${reasons.join('；')}`) : base;
@@ -209,7 +211,10 @@ let openapi: Promise<Set<string>> | null = null;
 /** Which endpoints this server offers, read once from its OpenAPI document. */
 export function availableEndpoints(): Promise<Set<string>> {
   openapi ??= fetch('/api/openapi.json')
-    .then((r) => (r.ok ? r.json() : { paths: {} }))
+    .then((r) => {
+      if (!r.ok) throw new Error(`openapi ${r.status}`); // not remembered: asked again next time
+      return r.json();
+    })
     .then((doc: { paths?: Record<string, Record<string, unknown>> }) => {
       const set = new Set<string>();
       for (const [p, ops] of Object.entries(doc.paths ?? {})) for (const m of Object.keys(ops)) set.add(`${m.toUpperCase()} ${p}`);
@@ -224,5 +229,6 @@ export function availableEndpoints(): Promise<Set<string>> {
 
 export async function hasEndpoint(name: EndpointName): Promise<boolean> {
   const ep = ENDPOINTS[name];
+  if (ep.required) return true; // checked against the document by test/e2e/web.e2e.ts: never 「暂未开通」 by a failed read
   return (await availableEndpoints()).has(`${ep.method} ${ep.path}`);
 }

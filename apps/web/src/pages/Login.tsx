@@ -28,6 +28,7 @@ export function LoginPage() {
           <Typography.Text type="secondary">工作任务报送与签批平台</Typography.Text>
         </div>
         {params.get('expired') ? <Alert type="warning" showIcon message="登录已过期，请重新登录，登录后将回到原页面。" style={{ marginBottom: 16 }} /> : null}
+        {params.get('changed') ? <Alert type="success" showIcon message="密码已修改，请用新密码登录。" style={{ marginBottom: 16 }} data-testid="password-changed" /> : null}
         {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
         <Form
           layout="vertical"
@@ -39,7 +40,8 @@ export function LoginPage() {
               await login(v.username.trim(), v.password);
               navigate(next, { replace: true });
             } catch (e) {
-              setError(e instanceof ApiError && e.status === 401 ? '用户名或密码错误，请重新输入' : errorText(e));
+              // The server's own words when it says why (账号已停用…); a plain 401 is a wrong name or password.
+              setError(e instanceof ApiError && e.status === 401 && !/[\u4e00-\u9fff]/.test(e.reasons?.join('') ?? '') ? '用户名或密码错误，请重新输入' : errorText(e));
             } finally {
               setBusy(false);
             }

@@ -66,7 +66,7 @@ export function NewCampaignPage() {
     setTpl(null);
     setPlan(null);
     setOverrides({});
-    if (templateId) void templateDetail(templateId).then(setTpl).catch((e) => setError(errorText(e)));
+    if (templateId) void templateDetail(templateId).then(setTpl).catch((e) => setPlanError(`模板加载失败：${errorText(e)}`));
   }, [templateId]);
   useEffect(() => {
     if (tpl?.reminderPolicy) form.setFieldsValue({ before: tpl.reminderPolicy.before, overdueEvery: tpl.reminderPolicy.overdueEvery, escalateAfter: tpl.reminderPolicy.escalateAfter });
@@ -74,7 +74,9 @@ export function NewCampaignPage() {
 
   function body() {
     const v = form.getFieldsValue() as { templateId: string; name?: string; startDate?: Dayjs };
-    const reminderPolicy = before?.length && overdueEvery && escalateAfter ? { before, overdueEvery, escalateAfter } : undefined;
+    // What the clerk set, also none before the deadline (before: []); fields left empty keep the template's.
+    const set = { ...(before !== undefined ? { before } : {}), ...(overdueEvery ? { overdueEvery } : {}), ...(escalateAfter ? { escalateAfter } : {}) };
+    const reminderPolicy = Object.keys(set).length ? set : undefined;
     return {
       templateId: v.templateId,
       name: v.name?.trim() || undefined,
@@ -137,15 +139,16 @@ export function NewCampaignPage() {
       <Card size="small">
         <Space wrap size={16} align="start" style={{ width: '100%' }}>
           <Form.Item name="templateId" label="工作方案模板" rules={[{ required: true, message: '请选择模板' }]} style={{ minWidth: phone ? 300 : 420, marginBottom: 0 }}>
-            <Select loading={templates.loading} placeholder="选择模板" options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.indicatorCount} 项指标，${t.unitCount} 个单位）` }))} data-testid="template-select" />
+            <Select loading={templates.loading} status={templates.error ? 'error' : undefined} placeholder={templates.error ? '模板列表加载失败' : '选择模板'} options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.indicatorCount} 项指标，${t.unitCount} 个单位）` }))} data-testid="template-select" />
           </Form.Item>
           <Form.Item name="name" label="活动名称">
-            <Input placeholder="默认使用模板名称" style={{ minWidth: 240 }} />
+            <Input placeholder="默认使用模板名称" maxLength={200} style={{ minWidth: 240 }} />
           </Form.Item>
           <Form.Item name="startDate" label="启动日期" rules={[{ required: true, message: '请选择启动日期' }]}>
             <DatePicker allowClear={false} />
           </Form.Item>
         </Space>
+        {templates.error ? <Alert type="error" showIcon style={{ marginTop: 8 }} message={`模板列表加载失败：${errorText(templates.error)}`} action={<Button size="small" onClick={templates.reload}>重试</Button>} /> : null}
       </Card>
 
       <Card size="small" title="提醒策略" style={{ marginTop: 12 }}>
@@ -213,7 +216,12 @@ export function NewCampaignPage() {
                         onChange={(d) => d && setOverrides((o) => ({ ...o, [r.key]: d.format('YYYY-MM-DD') }))}
                       />
                       {r.estimate ? <Tag color="orange">预估</Tag> : null}
-                      {overrides[r.key] ? <Tag color="blue">已调整</Tag> : null}
+                      {overrides[r.key] ? (
+                        <>
+                          <Tag color="blue">已调整</Tag>
+                          <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setOverrides(({ [r.key]: _dropped, ...o }) => o)} data-testid="reset-override">恢复计算期限</Button>
+                        </>
+                      ) : null}
                       {beforeStart(r) ? <Typography.Text type="danger" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="before-start">早于启动日期</Typography.Text> : null}
                     </Space>
                   ),

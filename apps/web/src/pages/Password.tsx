@@ -1,6 +1,8 @@
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { errorText, request } from '../api/client';
+import { useAuth } from '../auth';
 import { NotAvailable } from '../components/States';
 import { useEndpoint } from '../hooks';
 
@@ -10,6 +12,8 @@ export function PasswordPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
   return (
     <Card style={{ maxWidth: 480, margin: '0 auto' }}>
       <Typography.Title level={4}>修改密码</Typography.Title>
@@ -24,8 +28,11 @@ export function PasswordPage() {
           setError(null);
           try {
             await request('changePassword', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
-            message.success('密码已修改，下次登录请使用新密码');
+            // The change ends every session of the account, this one too: sign in again with the new password.
+            message.success('密码已修改，请用新密码重新登录');
             form.resetFields();
+            logout();
+            navigate('/login?changed=1', { replace: true });
           } catch (e) {
             setError(errorText(e));
           } finally {
