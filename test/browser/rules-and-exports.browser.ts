@@ -310,6 +310,44 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-campaign-cancelled-desktop');
   });
 
+  it('发起创建活动 for a county already under way: a start two months ago refuses past nodes until 接管 is on and the steps done are ticked; the campaign starts with them completed', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, '/campaigns/new');
+    await page.getByTestId('template-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '泗水' }).first().click();
+    await page.getByLabel('活动名称').fill('泗水县创建（接管）');
+    const start = new Date(Date.now() - 60 * 86400000 + 8 * 3600000).toISOString().slice(0, 10); // Beijing date two months ago
+    const picker = page.getByTestId('start-date');
+    await picker.click();
+    await picker.fill(start);
+    await picker.press('Enter');
+    await eventuallyExpect(() => page.getByTestId('past-nodes').textContent(), (v) => expect(v).toContain('以下节点期限已过'));
+    await expect(page.getByTestId('start').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('take-over').click();
+    const boxes = page.locator('[data-testid=done-node]');
+    await eventuallyExpect(() => boxes.count(), (n) => expect(n).toBeGreaterThan(3));
+    const keys = await boxes.evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-key') ?? e.closest('[data-key]')?.getAttribute('data-key')));
+    for (let i = 0; i < 3; i++) await boxes.nth(i).click();
+    await eventuallyExpect(() => page.getByTestId('start').isDisabled(), (v) => expect(v).toBe(false));
+    await shot(page, 'office-new-campaign-take-over-desktop');
+    await page.getByTestId('start').click();
+    await page.getByRole('button', { name: /^启\s*动$/ }).click();
+    await page.waitForURL(/\/campaigns\/c[0-9a-f]+$/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const tasks = await eventually(() => api('GET', `/api/campaigns/${id}/tasks`, tokenOf(office)), (r) => r.status === 200 && r.body.length > 0, 60000);
+    const byMilestone = (k: string) => (tasks.body as { milestoneKey?: string; status: string }[]).filter((t) => t.milestoneKey === k);
+    expect(keys.filter((k) => byMilestone(k as string).length > 0).length).toBeGreaterThan(0);
+    for (const k of keys) {
+      expect(k).toBeTruthy();
+      const ts = byMilestone(k as string);
+      if (ts.length) expect([k, ts.every((t) => t.status === 'approved')]).toEqual([k, true]);
+    }
+    const c = (await api('GET', `/api/campaigns/${id}`, tokenOf(office))).body;
+    expect(c.name).toBe('泗水县创建（接管）');
+    expect(Date.parse(c.startAt)).toBeLessThan(Date.now() - 50 * 86400000);
+    await shot(page, 'office-taken-over-campaign-desktop');
+  });
+
   it('a step nobody can sign reads 暂无可审批人员 in 待处理 and in the chain, not a raw "role:office"', async () => {
     const taskId = await taskOf('work-plan-issued');
     const sub = await api('POST', `/api/campaigns/${own}/tasks/${encodeURIComponent(taskId)}/submit`, tokenOf(countyOffice), { comment: '实施方案已印发' });

@@ -1,5 +1,5 @@
 import { CalendarOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -53,6 +53,9 @@ export function NewCampaignPage() {
   const [plan, setPlan] = useState<PlanView | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const [overrides, setOverrides] = useState<Record<string, string>>({});
+  // 接管: a county already under way starts the campaign on its own past dates, with the steps it has done marked.
+  const [takeOver, setTakeOver] = useState(false);
+  const [done, setDone] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const clickKey = useRef<string>(newIdempotencyKey());
@@ -66,6 +69,7 @@ export function NewCampaignPage() {
     setTpl(null);
     setPlan(null);
     setOverrides({});
+    setDone([]);
     if (templateId) void templateDetail(templateId).then(setTpl).catch((e) => setPlanError(`模板加载失败：${errorText(e)}`));
   }, [templateId]);
   useEffect(() => {
@@ -83,6 +87,7 @@ export function NewCampaignPage() {
       startAt: v.startDate ? `${v.startDate.format('YYYY-MM-DD')}T09:00:00+08:00` : undefined,
       schedule: Object.keys(overrides).length ? overrides : undefined,
       reminderPolicy,
+      ...(takeOver ? { takeOver: true, done } : {}),
     };
   }
 
@@ -101,13 +106,13 @@ export function NewCampaignPage() {
       clearTimeout(t);
       ac.abort();
     };
-  }, [templateId, startDate, overrides, canPlan, before, overdueEvery, escalateAfter]);
+  }, [templateId, startDate, overrides, canPlan, before, overdueEvery, escalateAfter, takeOver, done]);
 
   async function start() {
     await form.validateFields();
     modal.confirm({
       title: '确认启动创建活动？',
-      content: '启动后将按上表期限向各责任单位联络员发送任务通知。',
+      content: takeOver ? `接管进行中的创建工作：${done.length} 个已完成节点直接记为完成，其余节点按上表期限向各责任单位联络员发送任务通知（已过期的节点不补发到期前提醒）。` : '启动后将按上表期限向各责任单位联络员发送任务通知。',
       okText: '启动',
       cancelText: '再检查一下',
       onOk: async () => {
@@ -145,7 +150,7 @@ export function NewCampaignPage() {
             <Input placeholder="默认使用模板名称" maxLength={200} style={{ minWidth: 240 }} />
           </Form.Item>
           <Form.Item name="startDate" label="启动日期" rules={[{ required: true, message: '请选择启动日期' }]}>
-            <DatePicker allowClear={false} />
+            <DatePicker allowClear={false} data-testid="start-date" />
           </Form.Item>
         </Space>
         {templates.error ? <Alert type="error" showIcon style={{ marginTop: 8 }} message={`模板列表加载失败：${errorText(templates.error)}`} action={<Button size="small" onClick={templates.reload}>重试</Button>} /> : null}
@@ -189,7 +194,17 @@ export function NewCampaignPage() {
             {planError ? <Alert type="error" showIcon message={planError} style={{ marginBottom: 8 }} /> : null}
             {plan?.warnings.map((w) => <Alert key={w} type="warning" showIcon message={w} style={{ marginBottom: 8 }} />)}
             {early.length ? <Alert type="error" showIcon message={`以下节点期限早于启动日期：${early.map((r) => r.name).join('、')}，请调整节点期限或启动日期`} style={{ marginBottom: 8 }} data-testid="early-nodes" /> : null}
-            {plan?.past.length ? <Alert type="error" showIcon message={`以下节点期限已过：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}，请调整启动日期或节点期限`} style={{ marginBottom: 8 }} /> : null}
+            <Space style={{ marginBottom: 8 }} wrap>
+              <Switch checked={takeOver} onChange={(v) => { setTakeOver(v); if (!v) setDone([]); }} data-testid="take-over" />
+              <Typography.Text>接管进行中的创建工作（部分节点已完成或期限已过）</Typography.Text>
+            </Space>
+            {plan?.past.length ? (
+              takeOver ? (
+                <Alert type="warning" showIcon message={`以下节点期限已过且未标为已完成，启动后即为逾期：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}。已完成的请在表中勾选「已完成」`} style={{ marginBottom: 8 }} data-testid="past-nodes" />
+              ) : (
+                <Alert type="error" showIcon message={`以下节点期限已过：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}，请调整启动日期或节点期限；如创建工作已在进行中，请打开「接管进行中的创建工作」并勾选已完成的节点`} style={{ marginBottom: 8 }} data-testid="past-nodes" />
+              )
+            ) : null}
             <Table<PlanRow>
               size="small"
               loading={!plan && !planError}
@@ -199,6 +214,9 @@ export function NewCampaignPage() {
               dataSource={rows}
               data-testid="plan-table"
               columns={[
+                ...(takeOver
+                  ? [{ title: '已完成', width: 70, render: (_: unknown, r: PlanRow) => <Checkbox checked={done.includes(r.key)} onChange={(e) => setDone((d) => (e.target.checked ? [...d, r.key] : d.filter((k) => k !== r.key)))} aria-label={`${r.name}已完成`} data-testid="done-node" data-key={r.key} /> }]
+                  : []),
                 { title: '阶段', dataIndex: 'phaseName', width: 90 },
                 { title: '节点', dataIndex: 'name' },
                 { title: '责任主体', dataIndex: 'ownerLabel', ellipsis: true },
@@ -235,7 +253,7 @@ export function NewCampaignPage() {
       </Card>
       {error ? <Alert type="error" showIcon message="启动失败" description={error} style={{ marginTop: 12 }} data-testid="start-error" /> : null}
       <div style={{ marginTop: 16, textAlign: 'right' }}>
-        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || !!planError || (plan?.past.length ?? 0) > 0 || early.length > 0} onClick={() => void start()} data-testid="start">
+        <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || !!planError || (!takeOver && (plan?.past.length ?? 0) > 0) || early.length > 0} onClick={() => void start()} data-testid="start">
           启动创建活动
         </Button>
       </div>
