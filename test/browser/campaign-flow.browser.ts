@@ -345,6 +345,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
       // The file sent last time is there again (marked 上次报送, removable): nothing to upload twice from a phone.
       const carried = page.locator('[data-testid=upload-item][data-carried=true]');
+      await carried.first().waitFor();
       await expect(carried.count()).resolves.toBe(1);
       await expect(carried.textContent()).resolves.toContain('统计局资料清单（盖章）.pdf');
       await page.getByLabel('报送说明').fill('已补充盖章扫描件');

@@ -287,9 +287,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-phase-moved-desktop');
 
     await phase.getByTestId('phase-close').click();
+    await page.getByTestId('phase-close-reason').waitFor();
     await expect(page.getByTestId('phase-close-last').count()).resolves.toBe(0); // not the last phase: the campaign goes on
     await page.getByTestId('phase-close-ok').click();
-    await expect(page.getByText('请填写结束原因（将记入审计）').count()).resolves.toBe(1); // no reason, nothing sent
+    await page.getByText('请填写结束原因（将记入审计）').waitFor(); // no reason, nothing sent: the form says so
     await page.getByTestId('phase-close-reason').fill('动员部署已完成，提前结束');
     await page.getByTestId('phase-close-ok').click();
     await page.getByText(/「动员部署阶段」已结束/).first().or(page.getByTestId('phase-error')).waitFor();
@@ -482,7 +483,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, '/users?tab=users');
     await page.getByTestId('create-user').click();
     await page.getByTestId('create-user-ok').click();
-    await expect(page.getByText('请填写姓名').count()).resolves.toBe(1); // nothing sent without the required fields
+    await page.getByText('请填写姓名').waitFor(); // nothing sent without the required fields: the form says what is missing
+    await expect(page.getByTestId('create-user-form').isVisible()).resolves.toBe(true);
     await page.getByTestId('new-user-name').fill('陈静（县统计局联络员）');
     await page.getByTestId('new-user-username').fill(username);
     await page.getByTestId('new-user-password').fill('chushi-mima-2027');

@@ -314,12 +314,13 @@ export function TaskDetailPage() {
     setRefusal(null);
     try {
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
-      message.success({ submit: '已报送', approve: '已审批通过', return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
+      // An approval that leaves the task in review (会签: others still to sign; or the next step) says so.
+      const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : '已审批通过';
+      message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
       setDialog(null);
       dform.resetFields();
       if (kind === 'submit') form.resetFields();
       if (kind === 'submit') setFiles([]);
-      void r;
       task.reload();
     } catch (e) {
       setRefusal(errorText(e));
