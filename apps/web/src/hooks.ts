@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { hasEndpoint } from './api/client';
+import { errorText, hasEndpoint } from './api/client';
 import type { EndpointName } from './api/endpoints';
 
 export interface Loaded<T> {
@@ -77,4 +77,41 @@ export function useUrlFilters(): [URLSearchParams, (patch: Record<string, string
     [setSp],
   );
   return [sp, set];
+}
+
+/**
+ * A dialog's sending: `run(work)` sends once at a time (a second click while busy is ignored), keeps the refusal's
+ * words in `error` for the dialog to show, and answers whether it went through. `clear()` forgets the last refusal.
+ */
+export function useSubmit(): { busy: boolean; error: string | null; clear: () => void; run: (work: () => Promise<void>) => Promise<boolean> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const sending = useRef(false);
+  const run = useCallback(async (work: () => Promise<void>) => {
+    if (sending.current) return false;
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  }, []);
+  const clear = useCallback(() => setError(null), []);
+  return { busy, error, clear, run };
+}
+
+/** A form's values once it is complete, else null (the form itself says what is missing). */
+export async function completeValues<T>(form: { validateFields: () => Promise<T> }): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
 }

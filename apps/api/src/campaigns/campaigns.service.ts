@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, endOfLocalDay, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -91,10 +91,7 @@ export class CampaignsService {
    * working day when it is not one — as 调整期限 reads a date alone.
    */
   endOfWorkingDate(date: string): number {
-    const calendar = new CampaignCalendar(this.calendarOverride);
-    let day = date;
-    for (let i = 0; i < 60 && !calendar.isWorkingDay(day); i++) day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    return endOfLocalDay(day);
+    return deadlineTarget(0, { dueDate: date }, new CampaignCalendar(this.calendarOverride)).to;
   }
 
   /** The holiday data added to the built-in calendar (CALENDAR_OVERRIDE_FILE), for the screens' working-day counts. */

@@ -2,12 +2,12 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL } from '@eco/domain';
-import { errorText, newIdempotencyKey, request } from '../api/client';
+import { newIdempotencyKey, request } from '../api/client';
 import type { Task, TemplateDetail } from '../api/types';
 import { fmtDateTime } from '../format';
+import { completeValues, useSubmit } from '../hooks';
 import { taskHref } from '../pages/Inbox';
 
 type Outcome = keyof typeof EXTERNAL_OUTCOME_LABEL;
@@ -70,13 +70,10 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
 
-  async function send(v: Values) {
-    setBusy(true);
-    setError(null);
-    try {
+  const send = (v: Values) =>
+    run(async () => {
       const body = {
         stage: task.kind,
         outcome: v.outcome,
@@ -87,20 +84,11 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
       await request('recordExternalResult', { params: { id: campaignId }, body, idempotencyKey: newIdempotencyKey() });
       message.success('结果已登记');
       onRecorded();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function onSubmit() {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form says what is missing
-    }
+    const v = await completeValues(form);
+    if (!v) return;
     if (v.outcome === 'failed') {
       modal.confirm({ title: `登记「${EXTERNAL_OUTCOME_LABEL.failed}」`, content: '登记未通过后，本次创建活动将结束，且不能撤销。确定吗？', okText: '确定登记', okButtonProps: { danger: true }, cancelText: '取消', onOk: () => send(v) });
       return;

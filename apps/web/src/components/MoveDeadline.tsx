@@ -2,8 +2,9 @@ import { CalendarOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorText, newIdempotencyKey, request } from '../api/client';
+import { newIdempotencyKey, request } from '../api/client';
 import { beijingDate } from '../format';
+import { completeValues, useSubmit } from '../hooks';
 
 /**
  * 调整期限 of one task (the office or a leader; offered where the API lists `moveDeadlines`): a new date — the end of
@@ -13,34 +14,23 @@ import { beijingDate } from '../format';
 export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignId: string; taskId: string; dueAt: string; onMoved: () => void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clear, run } = useSubmit();
   const [form] = Form.useForm<{ date: Dayjs; reason: string }>();
 
   async function save() {
-    let v: { date: Dayjs; reason: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form says what is missing
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    const v = await completeValues(form);
+    if (!v) return;
+    await run(async () => {
       const r = await request<{ warnings?: string[] }>('moveDeadlines', { params: { id: campaignId }, body: { taskIds: [taskId], dueAt: v.date.format('YYYY-MM-DD'), reason: v.reason }, idempotencyKey: newIdempotencyKey() });
       message.success(r?.warnings?.length ? `期限已调整。${r.warnings.join('；')}` : '期限已调整');
       setOpen(false);
       onMoved();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <>
-      <Button size="small" type="link" icon={<CalendarOutlined />} onClick={() => { form.resetFields(); setError(null); setOpen(true); }} data-testid="move-deadline">
+      <Button size="small" type="link" icon={<CalendarOutlined />} onClick={() => { form.resetFields(); clear(); setOpen(true); }} data-testid="move-deadline">
         调整期限
       </Button>
       <Modal open={open} title="调整期限" okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void save()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ 'data-testid': 'move-deadline-ok' } as never}>

@@ -1,9 +1,10 @@
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorText, newIdempotencyKey, request } from '../api/client';
+import { newIdempotencyKey, request } from '../api/client';
 import type { CampaignDetail } from '../api/types';
 import { beijingDate } from '../format';
+import { completeValues, useSubmit } from '../hooks';
 
 type Phase = CampaignDetail['phases'][number];
 interface MoveValues {
@@ -21,50 +22,35 @@ interface MoveValues {
 export function PhaseControls({ campaignId, phase, last, canClose, onChanged }: { campaignId: string; phase: Phase; last: boolean; canClose: boolean; onChanged: () => void }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<'move' | 'close' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clear, run } = useSubmit();
   const [move] = Form.useForm<MoveValues>();
   const [close] = Form.useForm<{ reason: string }>();
   const how = Form.useWatch('how', move);
 
-  async function run(send: () => Promise<{ warnings?: string[] } | undefined>, done: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await send();
+  /** Sends, then says so (with the API's warnings, e.g. a date moved off a holiday) and closes the dialog. */
+  const send = (call: () => Promise<{ warnings?: string[] } | undefined>, done: string) =>
+    run(async () => {
+      const r = await call();
       message.success(r?.warnings?.length ? `${done}。${r.warnings.join('；')}` : done);
       setDialog(null);
       onChanged();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function onMove() {
-    let v: MoveValues;
-    try {
-      v = await move.validateFields();
-    } catch {
-      return; // the form says what is missing
-    }
+    const v = await completeValues(move);
+    if (!v) return;
     const when = v.how === 'days' ? { shiftByWorkingDays: v.days } : { dueAt: (v.date as Dayjs).format('YYYY-MM-DD') };
-    await run(() => request<{ warnings?: string[] }>('moveDeadlines', { params: { id: campaignId }, body: { phase: phase.key, ...when, reason: v.reason }, idempotencyKey: newIdempotencyKey() }), `「${phase.name}」期限已调整`);
+    await send(() => request<{ warnings?: string[] }>('moveDeadlines', { params: { id: campaignId }, body: { phase: phase.key, ...when, reason: v.reason }, idempotencyKey: newIdempotencyKey() }), `「${phase.name}」期限已调整`);
   }
 
   async function onClose() {
-    let v: { reason: string };
-    try {
-      v = await close.validateFields();
-    } catch {
-      return;
-    }
-    await run(() => request('closePhase', { params: { id: campaignId }, body: { phase: phase.key, reason: v.reason }, idempotencyKey: newIdempotencyKey() }), `「${phase.name}」已结束`);
+    const v = await completeValues(close);
+    if (!v) return;
+    await send(() => request('closePhase', { params: { id: campaignId }, body: { phase: phase.key, reason: v.reason }, idempotencyKey: newIdempotencyKey() }), `「${phase.name}」已结束`);
   }
 
   const open = (d: 'move' | 'close') => {
-    setError(null);
+    clear();
     move.resetFields();
     close.resetFields();
     setDialog(d);

@@ -1,8 +1,9 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorText, newIdempotencyKey, request } from '../api/client';
+import { useEffect } from 'react';
+import { newIdempotencyKey, request } from '../api/client';
 import type { Role, UserInfo } from '../api/types';
 import { useAuth } from '../auth';
+import { completeValues, useSubmit } from '../hooks';
 import { ROLE_LABEL } from '../labels';
 
 interface NewUser {
@@ -26,24 +27,17 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
   const admin = has('admin');
   const { message } = App.useApp();
   const [form] = Form.useForm<NewUser>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, clear, run } = useSubmit();
   const roles = Form.useWatch('roles', form);
   useEffect(() => {
-    if (open) setError(null); // a new dialog, not the last one's refusal
-  }, [open]);
+    if (open) clear(); // a new dialog, not the last one's refusal
+  }, [open, clear]);
   const needsUnit = !admin || (roles ?? []).includes('unit');
 
   async function save() {
-    let v: NewUser;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form says what is missing
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    const v = await completeValues(form);
+    if (!v) return;
+    await run(async () => {
       const body = {
         name: v.name.trim(),
         username: v.username.trim(),
@@ -57,11 +51,7 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
       const created = await request<UserInfo>('createUser', { body, idempotencyKey: newIdempotencyKey() });
       message.success(`已新建用户「${created.name}」，请将用户名和初始密码告知本人`);
       onCreated(created);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -107,9 +97,8 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
 export function ResetPasswordDialog({ user, onClose }: { user: UserInfo | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setError(null), [user]);
+  const { busy, error, clear, run } = useSubmit();
+  useEffect(() => clear(), [user, clear]);
   return (
     <Modal
       open={user !== null}
@@ -120,24 +109,13 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserInfo | null; 
       destroyOnClose
       onCancel={onClose}
       onOk={async () => {
-        if (!user) return;
-        let v: { password: string };
-        try {
-          v = await form.validateFields();
-        } catch {
-          return;
-        }
-        setBusy(true);
-        setError(null);
-        try {
+        const v = user ? await completeValues(form) : null;
+        if (!user || !v) return;
+        await run(async () => {
           await request('resetPassword', { params: { id: user.id }, body: { password: v.password }, idempotencyKey: newIdempotencyKey() });
           message.success('密码已重置，请告知本人并提醒其登录后修改');
           onClose();
-        } catch (e) {
-          setError(errorText(e));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <Form form={form} layout="vertical" preserve={false}>

@@ -52,16 +52,17 @@ function dueNotice(before: TaskState, task: TaskState, recipients: string[], now
   const to = dateLabel(localDate(task.dueAt));
   const reason = task.deadlineChanges?.at(-1)?.reason;
   const act = task.status === 'submitted' ? '审批' : '报送';
-  const round = task.rounds.length;
-  const message = `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`;
-  const r: Reminder = { key: `${task.id}|${round}|notice|due@${task.dueAt}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message };
-  if (task.unitId) r.unitId = task.unitId;
-  return r;
+  return noticeOf(task, `due@${task.dueAt}`, recipients, now, `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`);
 }
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number): Reminder {
+  return noticeOf(task, task.status, recipients, now, noticeText(before, task));
+}
+
+/** A notice of the task as an outbox entry; `what` tells it apart from the task's other notices of the same instant. */
+function noticeOf(task: TaskState, what: string, recipients: string[], now: number, message: string): Reminder {
   const round = task.rounds.length;
-  const r: Reminder = { key: `${task.id}|${round}|notice|${task.status}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message: noticeText(before, task) };
+  const r: Reminder = { key: `${task.id}|${round}|notice|${what}@${now}`, taskId: task.id, round, level: 'notice', n: 1, at: now, dueAt: task.dueAt, recipients, message };
   if (task.unitId) r.unitId = task.unitId;
   return r;
 }
