@@ -210,6 +210,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await item.waitFor();
     await expect(item.getAttribute('data-need')).resolves.toBe('record');
     await expect(item.textContent()).resolves.toContain('去登记结果');
+    // 公示 follows 预审 (待前序环节): not listed until the pre-review is done.
+    const notice = (await api('GET', `/api/campaigns/${id}/tasks?kind=public-notice`, tokenOf(office))).body[0] as { id: string; status: string };
+    expect(notice.status).toBe('open');
+    await expect(page.locator(`[data-testid=inbox-item][data-task="${notice.id}"]`).count()).resolves.toBe(0);
     await shot(page, 'office-inbox-record-desktop');
     await item.click();
     await page.getByTestId('external-form').waitFor();
@@ -230,6 +234,15 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const rect = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body as { id: string; unitId: string; status: string; title: string; dueAt: string }[];
     expect(rect).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径与省厅要求不一致') })]);
     await shot(page, 'office-pre-review-recorded-desktop');
+
+    // The pre-review is under rectification, so 公示 still waits: its page says for what, and offers no result to record.
+    await page.goto(`${stack.baseUrl}/campaigns/${encodeURIComponent(id)}/tasks/${encodeURIComponent(notice.id)}`);
+    await page.getByTestId('blocked-by').waitFor();
+    await expect(page.getByTestId('blocked-by').textContent()).resolves.toContain('须先完成「市生态环境局预审」');
+    await expect(page.getByTestId('waiting-for').textContent()).resolves.toBe('待「市生态环境局预审」完成');
+    await expect(page.getByTestId('external-form').count()).resolves.toBe(0);
+    await page.goBack();
+    await page.getByTestId('external-finding').waitFor();
 
     // The finding's 整改 task: the office gives it more time.
     await page.getByTestId('external-finding').getByRole('link', { name: '查看整改任务' }).click();

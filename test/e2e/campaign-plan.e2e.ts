@@ -115,7 +115,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(first.every((t) => t.status === 'approved')).toBe(true);
   });
 
-  it('stage order: a unit commenting before the plan draft exists gets 409 naming the draft', async () => {
+  it('stage order: a unit commenting before the plan draft exists gets 409 naming the draft; the task shows it, no inbox lists it', async () => {
     const mobilization = ['work-plan-issued', 'leadership-group', 'plan-started'];
     const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', takeOver: true, done: mobilization });
     expect(r.status).toBe(201);
@@ -125,6 +125,17 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const early = await http().post(`/api/campaigns/${r.body.id}/tasks/${comments.id}/submit`).set({ Authorization: bearer(config, unit) }).send({ comment: '无意见' });
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('须先完成「完成《规划》（征求意见稿）」');
+    // Said before the click: the task read shows what it waits for and offers no 报送; the unit's inbox does not list it.
+    const read = await http().get(`/api/campaigns/${r.body.id}/tasks/${comments.id}`).set({ Authorization: bearer(config, unit) });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ blockedBy: { milestoneKey: 'plan-draft', milestoneName: '完成《规划》（征求意见稿）' }, waitingFor: [] });
+    expect(read.body.actions ?? []).not.toContain('submit');
+    const inbox = await http().get('/api/me/inbox').query({ campaignId: r.body.id, limit: 200 }).set({ Authorization: bearer(config, unit) });
+    expect(inbox.status).toBe(200);
+    expect((inbox.body.items as any[]).map((i) => i.id)).not.toContain(comments.id);
+    // The draft itself is not held back: the office's inbox lists it.
+    const officeInbox = (await http().get('/api/me/inbox').query({ campaignId: r.body.id, limit: 200 }).set(auth())).body.items as any[];
+    expect(officeInbox.map((i) => i.id)).toContain('plan-draft:plan-draft');
     const preReview = await http().post(`/api/campaigns/${r.body.id}/external-results`).set({ Authorization: bearer(config, { id: 'p-insp', name: '核查组', roles: ['inspector'] }) }).send({ stage: 'pre-review', outcome: 'passed' });
     // the application phase has not started, so its pre-review task does not exist yet: 404 naming the stage
     expect([preReview.status, preReview.body.message]).toEqual([404, expect.stringContaining('尚无「预审」环节任务')]);

@@ -27,7 +27,7 @@
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { aheadEntries, findTask, fnv1a, isOverdue, type Actor, type AheadReminders, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
+import { aheadEntries, findTask, fnv1a, isOverdue, stageBlocks, type StageWait, type Actor, type AheadReminders, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
 import {
   auditDedupeKey,
   auditEntry,
@@ -105,6 +105,11 @@ export class CampaignPersistence {
   private projectAll: boolean;
   /** Tasks the read model shows overdue: a task whose overdue flag flips with time alone is written too. */
   private readonly projectedOverdue: Set<string>;
+  /**
+   * Tasks the read model shows held back by stage order (待前序环节) and the milestone each waits for: a task held
+   * back or released by another task's change (the step it follows done, re-opened) is written too.
+   */
+  private readonly projectedWaits: Map<string, string>;
   private dirty = true;
   private flushedRevision = -1;
   /** Generation of what has been noted (a new campaign starts with everything to write) … */
@@ -133,6 +138,7 @@ export class CampaignPersistence {
     this.lastAttributes = c?.lastAttributes ?? '';
     this.projectAll = !c?.projectedOverdue;
     this.projectedOverdue = new Set(c?.projectedOverdue ?? []);
+    this.projectedWaits = new Map(Object.entries(c?.projectedWaits ?? {}));
     this.aheadAll = !!c;
   }
 
@@ -247,8 +253,12 @@ export class CampaignPersistence {
   }
 
   /** The dirty-set bookkeeping the next run continues from (runs recorded with the one-transaction flush). */
-  carriedProjection(): Pick<CarriedState, 'projectedOverdue' | 'lastAttributes'> {
-    return { projectedOverdue: this.opts.lean ? [...this.projectedOverdue] : undefined, lastAttributes: this.lastAttributes };
+  carriedProjection(): Pick<CarriedState, 'projectedOverdue' | 'projectedWaits' | 'lastAttributes'> {
+    return {
+      projectedOverdue: this.opts.lean ? [...this.projectedOverdue] : undefined,
+      ...(this.opts.lean ? { projectedWaits: Object.fromEntries(this.projectedWaits) } : {}),
+      lastAttributes: this.lastAttributes,
+    };
   }
 
   private noteFailure(f: DataFailure): void {
@@ -276,11 +286,13 @@ export class CampaignPersistence {
     }
   }
 
-  /** The read-model row of a task (its view as of `now`); notes what the read model now shows as overdue. */
-  private taskRow(t: CampaignState['tasks'][number], now: number): TaskProjection {
-    const row = taskProjection(t, now);
+  /** The read-model row of a task (its view as of `now`); notes what the read model now shows as overdue and held back. */
+  private taskRow(t: CampaignState['tasks'][number], now: number, wait: StageWait | undefined): TaskProjection {
+    const row = taskProjection(t, now, wait);
     if (row.overdue) this.projectedOverdue.add(t.id);
     else this.projectedOverdue.delete(t.id);
+    if (wait) this.projectedWaits.set(t.id, wait.milestoneKey);
+    else this.projectedWaits.delete(t.id);
     return row;
   }
 
@@ -347,8 +359,12 @@ export class CampaignPersistence {
     const reminders = this.pendingReminders.splice(0);
     const audit = this.pendingAudit.splice(0);
     const tasks: TaskProjection[] = [];
+    const waits = stageBlocks(state);
     for (const t of state.tasks) {
-      if (this.projectAll || this.dirtyTasks.has(t.id) || isOverdue(t, now) !== this.projectedOverdue.has(t.id)) tasks.push(this.taskRow(t, now));
+      const wait = waits.get(t.id);
+      if (this.projectAll || this.dirtyTasks.has(t.id) || isOverdue(t, now) !== this.projectedOverdue.has(t.id) || wait?.milestoneKey !== this.projectedWaits.get(t.id)) {
+        tasks.push(this.taskRow(t, now, wait));
+      }
     }
     this.projectAll = false;
     this.dirtyTasks.clear();
@@ -393,8 +409,9 @@ export class CampaignPersistence {
     // The state as it is after the awaits above (an Update may have changed it meanwhile).
     const current = this.opts.state();
     const changed: TaskProjection[] = [];
+    const waits = stageBlocks(current);
     for (const t of current.tasks) {
-      const row = this.taskRow(t, now);
+      const row = this.taskRow(t, now, waits.get(t.id));
       const json = JSON.stringify(row.view);
       if (this.projected.get(t.id) === json) continue;
       this.projected.set(t.id, json);

@@ -33,6 +33,7 @@ import {
   normalizeDirectory,
   refreshDirectory,
   taskNotices,
+  stageBlocks,
   taskView,
   tick,
   validateCommand,
@@ -104,6 +105,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const replanFromInstant = !patched('replan-by-working-days');
   // Notices (待办通知: a task assigned, returned, waiting for its signers, approved) for runs started since.
   const notify = patched('task-notices');
+  // Tasks held back by stage order (待前序环节) are told of once released (【可办理】), not when they open: runs since.
+  const stageNotices = notify && patched('stage-order-notices');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -115,7 +118,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
   /** Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices'. */
   const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[], opts: { dueChanges?: boolean } = {}): void => {
-    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), opts));
+    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), { ...opts, stageOrder: stageNotices }));
   };
   if (input.carried) {
     state = input.carried.state;
@@ -154,7 +157,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(tasksQuery, (filter) => listTasks(state, Date.now(), filter ?? {}));
   setHandler(taskQuery, (taskId) => {
     const t = findTask(state, taskId);
-    return t ? taskView(t, Date.now()) : null;
+    return t ? taskView(t, Date.now(), stageBlocks(state).get(t.id)) : null;
   });
   setHandler(inboxQuery, (actor) => inbox(state, actor, Date.now()));
   setHandler(availableActionsQuery, (taskId, actor) => availableActions(state, taskId, actor, Date.now()));

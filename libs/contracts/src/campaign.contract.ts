@@ -81,6 +81,11 @@ export interface CarriedState {
    * previous run projected everything it changed, so the new run projects only what changes from now on.
    */
   projectedOverdue?: string[];
+  /**
+   * Tasks the read model shows held back by stage order (待前序环节), each with the milestone it waits for. Absent in
+   * runs continued from before it was kept: the new run writes every task held back now once.
+   */
+  projectedWaits?: Record<string, string>;
   /** The search attributes last written (JSON), so a new run does not write them again unchanged. */
   lastAttributes?: string;
   projectionVersion: number;

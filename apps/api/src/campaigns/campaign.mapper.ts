@@ -62,6 +62,7 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
     deadlineChanges: v.deadlineChanges,
     cancelled: v.cancelled,
     cadence: v.cadence,
+    blockedBy: v.blockedBy,
   };
 }
 

@@ -414,11 +414,22 @@ export function TaskDetailPage() {
               <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
+            {t.blockedBy ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 8 }}
+                message={`待前序环节：须先完成「${t.blockedBy.milestoneName}」，才能${t.external ? '登记本环节结果' : '报送'}`}
+                description="前序环节完成后，本任务即可办理，并会通知责任人。"
+                data-testid="blocked-by"
+              />
+            ) : null}
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
                 <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? (t.engineStatus === 'open' ? '待登记结果' : labelOf(TASK_STATUS_LABEL, t.engineStatus)) : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
+                {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
                 {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
               </Space>
               <Typography.Title level={phone ? 5 : 4} style={{ margin: '4px 0' }} data-testid="task-title">{t.title}</Typography.Title>
@@ -431,7 +442,7 @@ export function TaskDetailPage() {
                   {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}
                 </Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
-                <Descriptions.Item label="待处理"><span data-testid="waiting-for">{t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span></Descriptions.Item>
+                <Descriptions.Item label="待处理"><span data-testid="waiting-for">{t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span></Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
               </Descriptions>
             </Card>

@@ -4,6 +4,9 @@
  * is returned (with who returned it and why); the signers of a step when it starts waiting for them (submitted, the
  * next step opened, a place handed over or added); the submitter when the task is approved.
  *
+ * A task that stage order holds back (待前序环节: the step it follows is not done) waits for nobody, so nobody is told
+ * of it yet; once that step is done its people are told it can now be done (【可办理】).
+ *
  * Pure: compares a task before and after a change. The addressees are the access policy's (reminderRecipients: the
  * same people the task's reminders go to), minus those it already waited for. Notices travel as outbox entries of
  * level 'notice' and are routed like urgent reminders (at once within working hours, else the next working morning).
@@ -12,6 +15,7 @@ import { reminderRecipients, taskFacts } from '../policy';
 import { findTask, isLive, type CampaignState, type Reminder, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
+import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
 
 /** Who the task waits for now (nobody once it is settled). */
 function waitingFor(task: TaskState | undefined): string[] {
@@ -59,6 +63,13 @@ function notice(before: TaskState | undefined, task: TaskState, recipients: stri
   return noticeOf(task, task.status, recipients, now, noticeText(before, task));
 }
 
+/** 可办理: the step the task followed is done (stage order lifted) — it can be done now. */
+function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], now: number): Reminder {
+  const due = dateLabel(localDate(task.dueAt));
+  const act = task.external ? '登记结果' : '报送';
+  return noticeOf(task, `released@${wait.milestoneKey}`, recipients, now, `【可办理】「${task.title}」的前序环节「${wait.milestoneName}」已完成，请于${due}前${act}。`);
+}
+
 /** A notice of the task as an outbox entry; `what` tells it apart from the task's other notices of the same instant. */
 function noticeOf(task: TaskState, what: string, recipients: string[], now: number, message: string): Reminder {
   const round = task.rounds.length;
@@ -71,15 +82,31 @@ function noticeOf(task: TaskState, what: string, recipients: string[], now: numb
  * The notices a change owes: for each of `taskIds` (new or changed), the people it now waits for and did not before,
  * and the submitter of a task just approved. `before` is null for a campaign just created (every live task is new).
  */
-export function taskNotices(before: CampaignState | null, after: CampaignState, taskIds: readonly string[], now: number, opts: { dueChanges?: boolean } = {}): Reminder[] {
+export function taskNotices(
+  before: CampaignState | null,
+  after: CampaignState,
+  taskIds: readonly string[],
+  now: number,
+  opts: { dueChanges?: boolean; stageOrder?: boolean } = {},
+): Reminder[] {
   // Paused or ended: nobody is asked to act. A campaign its last approval completed still tells that submitter.
   const ended = after.status === 'completed';
   if (after.status !== 'active' && !ended) return [];
   const out: Reminder[] = [];
+  // opts.stageOrder: tasks held back (待前序环节) are told nothing until released, then 【可办理】.
+  const held = opts.stageOrder && !ended ? stageBlocks(after) : undefined;
+  const heldBefore = held && before ? stageBlocks(before) : new Map<string, StageWait>();
   for (const id of taskIds) {
     const task = findTask(after, id);
     if (!task || (ended && task.status !== 'approved')) continue;
+    if (held?.has(id)) continue;
     const prev = before ? findTask(before, id) : undefined;
+    const released = heldBefore.get(id);
+    if (released && prev && prev.status === task.status && awaitsAction(task)) {
+      const who = waitingFor(task);
+      if (who.length) out.push(releasedNotice(task, released, who, now));
+      continue;
+    }
     if (task.status === 'approved') {
       if (prev?.status === 'approved') continue;
       const by = task.rounds[task.rounds.length - 1]?.submission.by;
@@ -95,6 +122,17 @@ export function taskNotices(before: CampaignState | null, after: CampaignState, 
     else if (opts.dueChanges && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
       const all = waitingFor(task);
       if (all.length) out.push(dueNotice(prev, task, all, now));
+    }
+  }
+  // Released by another task's change (the step they follow is now done): they did not change themselves.
+  if (held) {
+    const listed = new Set(taskIds);
+    for (const [id, wait] of heldBefore) {
+      if (listed.has(id) || held.has(id)) continue;
+      const task = findTask(after, id);
+      if (!task || !awaitsAction(task)) continue;
+      const who = waitingFor(task);
+      if (who.length) out.push(releasedNotice(task, wait, who, now));
     }
   }
   return out;

@@ -3,6 +3,11 @@ import type { CampaignTemplate } from '../template/template.schema';
 import type { Actor, CampaignState } from './campaign-state';
 import { validateCommand } from './command-validation';
 import { createCampaign } from './create-campaign';
+import { taskNotices } from './notices';
+import { stageBlocks, stageOrderBlocker } from './stage-order';
+import { taskProjection } from '../read-model/projection';
+import { taskActions } from '../policy/task-actions';
+import { taskFactsFromView } from '../policy/facts';
 
 const NOW = Date.parse('2026-12-03T09:00:00+08:00');
 const office: Actor = { id: 'o1', name: '办公室', roles: ['office'] };
@@ -69,5 +74,55 @@ describe('stage order: a task is actionable only when the steps it follows are d
     const s = campaign(['mobilization', 'implementation']);
     for (const p of s.phases) for (const m of p.milestones) delete m.plan;
     expect(validateCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' }, inspector, NOW)).toBeNull();
+  });
+});
+
+describe('held back (待前序环节): the read model, the actions offered and the notices agree with stage order', () => {
+  const commentTasks = (s: CampaignState) => s.tasks.filter((t) => t.kind === 'plan-comments');
+
+  it('stageBlocks lists every task still to be done whose step is not done, with that step; none once it is', () => {
+    const s = campaign(['mobilization']);
+    const held = stageBlocks(s);
+    for (const t of commentTasks(s)) expect(held.get(t.id)).toMatchObject({ milestoneKey: 'plan-draft', milestoneName: '完成《规划》（征求意见稿）' });
+    // Each held task is exactly one the validators refuse for stage order (the same rule, computed once per milestone).
+    for (const t of s.tasks) expect(held.has(t.id)).toBe(t.status === 'open' && !!stageOrderBlocker(s, t));
+    settle(s, 'plan-draft');
+    expect([...stageBlocks(s).keys()].filter((id) => id.startsWith('plan-comments:'))).toEqual([]);
+  });
+
+  it('a held task waits for nobody in the read model (no inbox lists it), shows the step, and offers no 报送', () => {
+    const s = campaign(['mobilization']);
+    const t = commentTasks(s)[0];
+    const row = taskProjection(t, NOW, stageBlocks(s).get(t.id));
+    expect(row.waitingFor).toEqual([]);
+    expect(row.view.blockedBy).toEqual({ milestoneKey: 'plan-draft', milestoneName: '完成《规划》（征求意见稿）' });
+    const unit: Actor = { id: 'u1', name: '联络员', roles: ['unit'], unitId: t.unitId };
+    const ctx = { units: s.catalog.units, separationOfDuties: false };
+    expect(taskActions({ ...ctx, task: taskFactsFromView(row.view) }, unit)).toEqual([]);
+    settle(s, 'plan-draft');
+    const free = taskProjection(t, NOW, stageBlocks(s).get(t.id));
+    expect(free.waitingFor).toEqual([`unit:${t.unitId}`]);
+    expect(free.view.blockedBy).toBeUndefined();
+    expect(taskActions({ ...ctx, task: taskFactsFromView(free.view) }, unit)).toContain('submit');
+  });
+
+  it('notices (stageOrder): nobody is told of a held task when it opens; its people are told 【可办理】 once the step is done', () => {
+    const s = campaign(['mobilization']);
+    const all = s.tasks.map((t) => t.id);
+    const opened = taskNotices(null, s, all, NOW, { stageOrder: true });
+    expect(opened.filter((n) => n.taskId.startsWith('plan-comments:'))).toEqual([]);
+    // Without the option (runs before the patch) every live task is announced, held or not.
+    expect(taskNotices(null, s, all, NOW).filter((n) => n.taskId.startsWith('plan-comments:')).length).toBe(commentTasks(s).length);
+    const after = structuredClone(s);
+    settle(after, 'plan-draft');
+    const draftIds = after.tasks.filter((t) => t.milestoneKey === 'plan-draft').map((t) => t.id);
+    const released = taskNotices(s, after, draftIds, NOW + 1000, { stageOrder: true }).filter((n) => n.taskId.startsWith('plan-comments:'));
+    expect(released.map((n) => n.taskId).sort()).toEqual(commentTasks(s).map((t) => t.id).sort());
+    for (const n of released) {
+      expect(n.recipients).toEqual([`unit:${n.unitId}`]);
+      expect(n.message).toMatch(/^【可办理】「.+」的前序环节「完成《规划》（征求意见稿）」已完成，请于.+前报送。$/);
+    }
+    // Told once: the next change (nothing released) tells nobody again.
+    expect(taskNotices(after, after, draftIds, NOW + 2000, { stageOrder: true }).filter((n) => n.taskId.startsWith('plan-comments:'))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { PHASE_NAMES, type PhaseKey } from '../template/template.schema';
 import { whoMayAct, taskFacts } from '../policy';
 import { newSteps } from './approval-chain';
+import { stageBlocks, type StageWait } from './stage-order';
 import type { Actor, CampaignState, ExternalResult, ReminderLevel, Round, StepState, TaskState, TaskStatus } from './campaign-state';
 import { isLive } from './campaign-state';
 import { canSubmit, statusLabel, validateCommand } from './command-validation';
@@ -105,6 +106,8 @@ export type TaskView = {
   cancelled: { by: string; reason: string; at: string } | null;
   /** Supervision cadence tasks: the cadence and the period reported on. */
   cadence?: { key: string; period: string; periodLabel: string };
+  /** 待前序环节 (stage order): the step this task follows and that is not done yet — nobody may act on it until then. */
+  blockedBy?: { milestoneKey: string; milestoneName: string };
 };
 
 const isoOf = (ms: number) => iso(ms) as string;
@@ -126,16 +129,17 @@ function stepView(s: StepState): StepView {
   };
 }
 
-/** Who may act on the task now (the access policy's answer). */
-export function waitingFor(task: TaskState): string[] {
-  return whoMayAct(taskFacts(task));
+/** Who may act on the task now (the access policy's answer); nobody while stage order holds it back (`wait`). */
+export function waitingFor(task: TaskState, wait?: Pick<StageWait, 'milestoneKey'> | null): string[] {
+  return whoMayAct(wait ? { ...taskFacts(task), waitsFor: wait.milestoneKey } : taskFacts(task));
 }
 
 export function isOverdue(task: TaskState, now: number): boolean {
   return isLive(task) && task.dueAt < now;
 }
 
-export function taskView(task: TaskState, now: number): TaskView {
+/** A task as the screens show it; `wait`: what stage order holds it back for (the read model's projection knows). */
+export function taskView(task: TaskState, now: number, wait?: StageWait | null): TaskView {
   const last = task.rounds[task.rounds.length - 1];
   const working = task.status === 'open' || task.status === 'returned' || !last;
   const steps = working ? newSteps(task.chain).map((s) => ({ ...s, status: 'waiting' as const })) : last.steps;
@@ -174,7 +178,7 @@ export function taskView(task: TaskState, now: number): TaskView {
       ...(r.awaitingConfirmation ? { awaitingConfirmation: [...r.awaitingConfirmation] } : {}),
       ...(r.confirmations ? { confirmations: r.confirmations.map((x) => ({ unitId: x.unitId, by: x.by, byName: x.byName, agree: x.agree, comment: x.comment ?? null, at: isoOf(x.at) })) } : {}),
     })),
-    waitingFor: waitingFor(task),
+    waitingFor: waitingFor(task, wait),
     assessmentFlag: task.assessmentFlag,
     resolution: task.resolution ?? null,
     externalResult: task.externalResult ? { ...task.externalResult, at: isoOf(task.externalResult.at) } : null,
@@ -187,6 +191,7 @@ export function taskView(task: TaskState, now: number): TaskView {
   if (task.parentTaskId !== undefined) v.parentTaskId = task.parentTaskId;
   if (task.milestoneKey !== undefined) v.milestoneKey = task.milestoneKey;
   if (task.cadence) v.cadence = { ...task.cadence };
+  if (wait) v.blockedBy = { milestoneKey: wait.milestoneKey, milestoneName: wait.milestoneName };
   return v;
 }
 
@@ -338,6 +343,7 @@ export type TaskFilter = {
 };
 
 export function listTasks(state: CampaignState, now: number = state.clock, filter: TaskFilter = {}): TaskView[] {
+  const waits = stageBlocks(state);
   return state.tasks
     .filter(
       (t) =>
@@ -349,7 +355,7 @@ export function listTasks(state: CampaignState, now: number = state.clock, filte
         (filter.overdue === undefined || isOverdue(t, now) === filter.overdue) &&
         (filter.flagged === undefined || t.assessmentFlag === filter.flagged),
     )
-    .map((t) => taskView(t, now));
+    .map((t) => taskView(t, now, waits.get(t.id)));
 }
 
 /** Task-level commands the actor could issue now: the registry's probes, validated (read-only). */
@@ -365,6 +371,7 @@ export function availableActions(state: CampaignState, taskId: string, actor: Ac
 /** 待办: tasks the actor can submit or decide now. */
 export function inbox(state: CampaignState, actor: Actor, now: number = state.clock): TaskView[] {
   if (state.status !== 'active') return [];
+  const waits = stageBlocks(state);
   return state.tasks
     .filter(
       (t) =>
@@ -372,5 +379,6 @@ export function inbox(state: CampaignState, actor: Actor, now: number = state.cl
         (t.status === 'submitted' && validateCommand(state, { type: 'approve', taskId: t.id }, actor, now) === null) ||
         (t.status === 'submitted' && !!t.jointUnitIds && validateCommand(state, { type: 'confirmJoint', taskId: t.id }, actor, now) === null),
     )
+    .filter((t) => !waits.has(t.id))
     .map((t) => taskView(t, now));
 }

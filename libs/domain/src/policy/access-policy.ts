@@ -97,6 +97,7 @@ export function whoMayAct(task: TaskFacts): string[] {
     return task.step ? waitingOn(task.step) : [];
   }
   if (task.status !== 'open' && task.status !== 'returned') return [];
+  if (task.waitsFor) return []; // 待前序环节: nobody may act until the step it follows is done
   if (task.external) return ['role:inspector', 'role:office'];
   if (task.owner === 'unit' && task.jointUnitIds?.length) return task.jointUnitIds.map((u) => `unit:${u}`);
   if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];

@@ -24,6 +24,12 @@ export interface TaskFacts {
   jointUnitIds?: string[];
   /** Joint task submitted: the listed units still to confirm the submission (the chain waits for them). */
   awaitingConfirmation?: string[];
+  /**
+   * 待前序环节: the milestone this task follows that is not done yet (stage order) — nobody may act on it until then.
+   * Known where the whole campaign is (the read model's projection, `stageBlocks`); the validators check stage order
+   * themselves and name the blocking step.
+   */
+  waitsFor?: string;
 }
 
 /** The people who decided in the steps before the active one (same round). */
@@ -75,5 +81,6 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     ...(earlierSigners ? { earlierSigners } : {}),
     ...(view.jointUnitIds ? { jointUnitIds: [...view.jointUnitIds] } : {}),
     ...(view.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
+    ...(view.blockedBy ? { waitsFor: view.blockedBy.milestoneKey } : {}),
   };
 }

@@ -19,12 +19,12 @@ function inState(t: TaskFacts, action: TaskAction): boolean {
   const live = t.status === 'open' || t.status === 'returned';
   const awaiting = t.status === 'submitted' && !!t.awaitingConfirmation?.length;
   switch (action) {
-    case 'submit':
-      return live && !t.external;
+    case 'submit': // not while stage order holds it back (待前序环节)
+      return live && !t.external && !t.waitsFor;
     case 'confirmJoint':
       return awaiting;
     case 'recordExternalResult': // 预审 / 公示 / 现场核查 / 复核: their result is recorded, not submitted
-      return t.status === 'open' && t.external;
+      return t.status === 'open' && t.external && !t.waitsFor;
     case 'moveDeadlines': // 调整期限: a task still to be done
       return live || t.status === 'submitted';
     default:

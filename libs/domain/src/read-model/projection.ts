@@ -4,7 +4,7 @@
  * the engine's shapes (TaskState, EngineEvent, Reminder) and the persistence port's (TaskProjection, AuditEntry,
  * ReminderEntry). Pure: the workflow calls it, and so can a test.
  */
-import { campaignView, taskView, upcomingReminders, waitingFor, type Actor, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '../engine';
+import { campaignView, taskView, upcomingReminders, type StageWait, type Actor, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder, type TaskState } from '../engine';
 import type { AheadReminders, AuditEntry, CampaignProjection, ReminderEntry, TaskProjection } from './rows';
 
 /** The API's `phase` of a campaign: the current phase key, or the final status once finished. */
@@ -13,12 +13,15 @@ export function phaseLabel(state: CampaignState): string {
   return state.currentPhase;
 }
 
-/** A task's read-model row as of `now` (its view, and the columns the API filters on). */
-export function taskProjection(t: TaskState, now: number): TaskProjection {
-  const view = taskView(t, now);
+/**
+ * A task's read-model row as of `now` (its view, and the columns the API filters on); `wait`: what stage order holds
+ * it back for (`stageBlocks`) — nobody may act on it yet, so it waits for no one (no inbox lists it).
+ */
+export function taskProjection(t: TaskState, now: number, wait?: StageWait | null): TaskProjection {
+  const view = taskView(t, now, wait);
   return {
     id: t.id, kind: t.kind, phase: t.phase, title: t.title, unitId: t.unitId ?? null, indicatorCode: t.indicatorCode ?? null,
-    status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: waitingFor(t),
+    status: t.status, dueAt: view.dueAt ?? null, overdue: view.overdue, assessmentFlag: t.assessmentFlag, waitingFor: view.waitingFor,
     view,
   };
 }

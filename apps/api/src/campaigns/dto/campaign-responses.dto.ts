@@ -103,6 +103,8 @@ export class TaskDto {
   @ApiPropertyOptional(OBJ_OR_NULL) cancelled?: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: [String], description: '共同负责: every listed unit (any may submit, the others confirm)' }) jointUnitIds?: string[];
   @ApiPropertyOptional({ ...OBJ, description: 'supervision cadence tasks: { key, period, periodLabel }' }) cadence?: { key: string; period: string; periodLabel: string };
+  @ApiPropertyOptional({ ...OBJ, description: '待前序环节 (stage order): the step this task follows, not done yet — nobody may act on the task until then: { milestoneKey, milestoneName }' })
+  blockedBy?: { milestoneKey: string; milestoneName: string };
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TASK_ACTIONS] }, description: 'single task read: what the caller may do on it now (the access policy over the task state): submit, confirmJoint, approve, return, transfer, addApprover' }) actions?: TaskAction[];
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'single task read: the files a submission must carry ({ minFiles, label }: 400 naming the label below it), or null' }) requiredEvidence?: { minFiles: number; label: string } | null;
 }
