@@ -403,9 +403,12 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         await expect(item.getAttribute('data-need')).resolves.toBe('countersign');
         if (i === 0) await shot(page, 'expert-inbox-desktop');
         await item.click();
+        // The page says what the list said: 会签, not a lone 审批通过.
+        await eventuallyExpect(() => page.getByTestId('approve').textContent(), (v) => expect(v?.replace(/\s/g, '')).toBe('会签同意'));
         await page.getByTestId('approve').click();
+        await page.getByText('会签：同意').waitFor();
         await page.getByLabel('审批意见（可选）').fill(i === 0 ? '同意，建议补充水环境容量分析' : '同意通过评审');
-        await confirmDialog(page, /确认通过/);
+        await confirmDialog(page, /确认同意/);
         await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
         await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
         // Experts may not list accounts: the undecided signer is still shown by name (the API names the signers).

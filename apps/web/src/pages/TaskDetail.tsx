@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperC
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { openPlaces as placesStillOpen } from '@eco/domain';
+import { inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -289,11 +289,10 @@ export function TaskDetailPage() {
   }, [names, task.data]);
 
   // The active step's places still to decide (a 会签 of several experts): what the office may hand over.
-  const openPlaces = useMemo(() => {
-    const step = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
-    if (!step) return [] as string[];
-    return placesStillOpen(step);
-  }, [task.data]);
+  const activeStep = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
+  const openPlaces = useMemo(() => (activeStep ? placesStillOpen(activeStep) : ([] as string[])), [activeStep]);
+  // 会签 (every signer of the step signs): the inbox's own rule, so the page says what the list said.
+  const countersign = !!task.data && inboxNeed({ status: task.data.engineStatus, step: activeStep, external: task.data.external }) === 'countersign';
 
   // A returned task's files start from what was sent last time (a liaison on a phone may not have the scans at
   // hand again); each can be removed, and new ones added.
@@ -315,7 +314,7 @@ export function TaskDetailPage() {
     try {
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
       // An approval that leaves the task in review (会签: others still to sign; or the next step) says so.
-      const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : '已审批通过';
+      const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : countersign ? '已会签同意' : '已审批通过';
       message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
       setDialog(null);
       dform.resetFields();
@@ -507,7 +506,7 @@ export function TaskDetailPage() {
                   </div>
                 ) : (
                   <Space wrap>
-                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={paused} onClick={() => setDialog('approve')} data-testid="approve">审批通过</Button> : null}
+                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={paused} onClick={() => setDialog('approve')} data-testid="approve">{countersign ? '会签同意' : '审批通过'}</Button> : null}
                     {actions.includes('return') ? <Button danger icon={<RollbackOutlined />} loading={busy === 'return'} disabled={paused} onClick={() => setDialog('return')} data-testid="return">退回</Button> : null}
                     {actions.includes('transfer') ? <Button icon={<SwapOutlined />} disabled={paused} onClick={() => setDialog('transfer')}>转交</Button> : null}
                     {actions.includes('addApprover') ? <Button icon={<UserAddOutlined />} disabled={paused} onClick={() => setDialog('addApprover')}>加签</Button> : null}
@@ -614,8 +613,8 @@ export function TaskDetailPage() {
 
             <Modal
               open={dialog !== null}
-              title={{ approve: '审批通过', return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
-              okText={{ approve: '确认通过', return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
+              title={{ approve: countersign ? '会签：同意' : '审批通过', return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
+              okText={{ approve: countersign ? '确认同意' : '确认通过', return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
               cancelText="取消"
               okButtonProps={{ danger: dialog === 'return' || dialog === 'object', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
               onCancel={() => setDialog(null)}
