@@ -276,6 +276,40 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(mine.page, 'liaison-rectification-phone');
   });
 
+  it('活动总览 下达整改: the office opens a rectification against a unit, lands on the new task, and the unit finds it in 我的待办', async () => {
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（下达整改）' });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => r.status === 200 && r.body.phases?.length > 0, 60000);
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '刘洋（县统计局联络员）', username: uniqueName('tjj') });
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+    await page.getByTestId('open-rectification').click();
+    await page.getByTestId('rectification-ok').click();
+    await page.getByText('请选择责任单位').waitFor(); // nothing sent without a unit: the form says so
+    await page.getByTestId('rectification-unit').click();
+    await page.keyboard.type('县统计局');
+    await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
+    await page.getByTestId('rectification-title').fill('统计台账不完整，请补齐2026年1—11月记录');
+    await shot(page, 'office-open-rectification-desktop');
+    await page.getByTestId('rectification-ok').click();
+    await page.getByText(/已下达整改/).first().or(page.getByTestId('rectification-error')).waitFor();
+    await expect(page.getByTestId('rectification-error').count()).resolves.toBe(0);
+    // Taken to the new task: the unit's, open, with the engine's default date.
+    await page.waitForURL((u) => decodeURIComponent(u.pathname).includes('/tasks/rectification'));
+    await eventuallyExpect(() => page.getByTestId('task-title').textContent(), (v) => expect(v).toContain('统计台账不完整'));
+    const rect = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body as { id: string; unitId: string; status: string }[];
+    expect(rect).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open' })]);
+    const audit = await api('GET', `/api/campaigns/${id}/audit?action=openRectification`, tokenOf(office));
+    expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: office.id }) })]);
+    await shot(page, 'office-rectification-opened-desktop');
+
+    const mine = await session(PHONE);
+    await login(mine.page, stack.baseUrl, tjj.username, tjj.password, `/inbox?campaign=${id}`);
+    await mine.page.locator(`[data-testid=inbox-item][data-task="${rect[0].id}"]`).waitFor();
+  });
+
   it('活动总览: the office moves a phase by working days (调整期限), closes it early (结束阶段) and finally terminates the campaign (终止活动), each with a reason', async () => {
     const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（阶段调整）' });
     expect(c.status).toBe(201);

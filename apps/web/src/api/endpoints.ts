@@ -33,6 +33,7 @@ export const ENDPOINTS = {
   supervisionXlsx: { method: 'GET', path: '/api/campaigns/{id}/supervision.xlsx', required: true },
   moveDeadlines: { method: 'POST', path: '/api/campaigns/{id}/deadlines', required: true },
   recordExternalResult: { method: 'POST', path: '/api/campaigns/{id}/external-results', required: true },
+  openRectification: { method: 'POST', path: '/api/campaigns/{id}/rectifications', required: true },
   closePhase: { method: 'POST', path: '/api/campaigns/{id}/close-phase', required: true },
   cancelCampaign: { method: 'POST', path: '/api/campaigns/{id}/cancel', required: true },
   pause: { method: 'POST', path: '/api/campaigns/{id}/pause', required: true },

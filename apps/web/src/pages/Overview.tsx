@@ -6,6 +6,7 @@ import { download, errorText, newIdempotencyKey, request, requestWithHeaders } f
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { AUDIT_READERS, useAuth } from '../auth';
 import { GateCard } from '../components/GateCard';
+import { OpenRectification } from '../components/OpenRectification';
 import { PhaseControls } from '../components/PhaseControls';
 import { Loadable } from '../components/States';
 import { templateDetail } from '../directory';
@@ -221,6 +222,7 @@ export function OverviewPage() {
                 {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
                   c.paused ? <Button icon={<PlayCircleOutlined />} onClick={() => void pauseOrResume('resume')}>恢复</Button> : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
                 ) : null}
+                {has('office') && live && !c.paused ? <OpenRectification campaignId={id} template={tpl} onOpened={reloadAll} /> : null}
                 {has('office', 'admin') && live ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
               </Space>
             </Space>
