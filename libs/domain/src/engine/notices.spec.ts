@@ -35,6 +35,12 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(ret.notices).toEqual([expect.objectContaining({ recipients: ['unit:u-a'], message: expect.stringMatching(/^【退回】.*已被.+退回：缺少分管负责人。请修改后于.+前重新报送。$/) })]);
   });
 
+  it('a return of a task the office owns tells the clerk who submitted it, not every office clerk', () => {
+    const sub = act(created, { type: 'submit', taskId: 'work-plan-issued:plan-issued', comment: '方案已印发' }, office, T1);
+    const ret = act(sub.state, { type: 'return', taskId: 'work-plan-issued:plan-issued', reason: '请附印发文件' }, office2, T2);
+    expect(ret.notices).toEqual([expect.objectContaining({ recipients: [`user:${office.id}`], message: expect.stringMatching(/^【退回】.*请附印发文件/) })]);
+  });
+
   it('the next step tells its signer; the final approval tells the submitter; nothing for those already waiting', () => {
     const sub = act(created, { type: 'submit', taskId: 'work-plan-issued:plan-issued', comment: '方案已印发' }, office, T1);
     expect(sub.notices).toHaveLength(1);

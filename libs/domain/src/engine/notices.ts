@@ -22,6 +22,15 @@ function waitingFor(task: TaskState | undefined): string[] {
   return task && isLive(task) ? reminderRecipients(taskFacts(task)) : [];
 }
 
+/**
+ * Who a 退回 is told to: a unit's task, the unit (whoever of it resubmits); a task the office or the leaders own, the
+ * person who submitted it — not every clerk of the office (any of them may resubmit, and finds it in 我的待办).
+ */
+function returnedTo(task: TaskState, recipients: string[]): string[] {
+  const by = task.rounds.at(-1)?.submission.by;
+  return by && recipients.every((r) => r.startsWith('role:')) ? [`user:${by}`] : recipients;
+}
+
 /** The decision that returned the task's last round (a return ends its round). */
 function returnDecision(task: TaskState) {
   return task.rounds.at(-1)?.steps.flatMap((s) => s.decisions).find((d) => d.decision === 'return');
@@ -117,7 +126,7 @@ export function taskNotices(
     // step, a place handed over or added).
     const had = new Set(prev && prev.status === task.status ? waitingFor(prev) : []);
     const fresh = waitingFor(task).filter((r) => !had.has(r));
-    if (fresh.length) out.push(notice(prev, task, fresh, now));
+    if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now));
     // 调整期限 (opts.dueChanges: a deadline move, not a re-plan or a pause): everyone the task waits for is told the new date.
     else if (opts.dueChanges && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
       const all = waitingFor(task);
