@@ -310,6 +310,44 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await mine.page.locator(`[data-testid=inbox-item][data-task="${rect[0].id}"]`).waitFor();
   });
 
+  it('任务清单: 活动总览’s numbers and unit rows open the campaign’s tasks, filtered, searched and paged by the server', async () => {
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（任务清单）' });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    await eventually(() => api('GET', `/api/campaigns/${id}/tasks`, tokenOf(office)), (r) => r.status === 200 && r.body.length > 20, 60000);
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+    // A unit's row in 单位排名 opens that unit's tasks.
+    await page.locator('[data-testid=rank-row][data-unit="sx-tjj"]').click();
+    await page.waitForURL((u) => u.pathname.endsWith(`/campaigns/${id}/tasks`) && u.searchParams.get('unitId') === 'sx-tjj');
+    const rows = page.locator('[data-testid=task-row]');
+    await rows.first().waitFor();
+    const mine = (await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string }[];
+    await eventuallyExpect(() => rows.count(), (n) => expect(n).toBe(mine.length));
+    for (const t of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-task')))) expect(mine.map((x) => x.id)).toContain(t);
+    await shot(page, 'office-task-list-unit-desktop');
+
+    // Every task, 20 a page; a search by name narrows it on the server.
+    await page.goto(`${stack.baseUrl}/campaigns/${id}/tasks`);
+    await page.getByText(/共 \d+ 项/).waitFor();
+    await expect(rows.count()).resolves.toBe(20);
+    await page.getByPlaceholder('任务名称、单位或指标编号').fill('重点工程');
+    await page.getByPlaceholder('任务名称、单位或指标编号').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === '重点工程');
+    await eventuallyExpect(async () => (await rows.allTextContents()).every((t) => t.includes('重点工程')) && (await rows.count()) > 0, (ok) => expect(ok).toBe(true));
+    // The 审批中 number opens the tasks under review: none yet.
+    await page.goto(`${stack.baseUrl}/campaigns/${id}`);
+    await page.locator('[data-testid=stat][data-stat=审批中] a').click();
+    await page.waitForURL((u) => u.searchParams.get('status') === 'submitted');
+    await page.getByText('没有符合条件的任务').waitFor();
+    // A row opens its task.
+    await page.goto(`${stack.baseUrl}/campaigns/${id}/tasks?unitId=sx-tjj`);
+    await rows.first().click();
+    await page.getByTestId('task-title').waitFor();
+    await expect(page.getByTestId('task-title').textContent()).resolves.toBeTruthy();
+  });
+
   it('活动总览: the office moves a phase by working days (调整期限), closes it early (结束阶段) and finally terminates the campaign (终止活动), each with a reason', async () => {
     const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（阶段调整）' });
     expect(c.status).toBe(201);

@@ -220,7 +220,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect((await http().get('/api/calendar')).status).toBe(401);
   });
 
-  it('a campaign planned to start later: the list carries its start (the screens say 未开始 until then)', async () => {
+  it('a campaign planned to start later: the list carries its start (the screens say 计划于 … 启动 until then)', async () => {
     const startAt = `${localDate(Date.now() + 60 * 86_400_000)}T09:00:00+08:00`; // two months from today
     const started = await http().post('/api/campaigns').set(auth()).send({ templateId: 'sishui-2023', name: '泗水县创建（两个月后启动）', startAt });
     expect(started.status).toBe(201);

@@ -189,6 +189,8 @@ describe('early read path: cached campaign view, task list and inbox answered be
       [office, `${paths().tasks}?unitId=sx-gxj`],
       [office, `${paths().tasks}?phase=mobilization&status=open`],
       [tjj, `${paths().tasks}?status=open`],
+      [office, `${paths().tasks}?limit=5&offset=5`],
+      [office, `${paths().tasks}?q=${encodeURIComponent('统计局')}&overdue=false&limit=20&offset=0`],
       [office, `${paths().audit}?limit=2`],
       [office, `${paths().audit}?limit=1&afterSeq=1`],
       [tjj, `${paths().inbox}?limit=20&offset=0`],
@@ -210,6 +212,18 @@ describe('early read path: cached campaign view, task list and inbox answered be
     const open = await stack.get(office, `${paths().tasks}?status=open`);
     expect(open.body.length).toBeGreaterThan(0);
     expect(open.body.every((x: any) => x.status === 'open')).toBe(true);
+    // 任务清单: a page (due date first) with the count of every match; a text finds the unit's tasks by its name
+    const all = (await stack.get(office, paths().tasks)).body as { id: string; dueAt: string; unitId?: string; title: string }[];
+    const page = await stack.get(office, `${paths().tasks}?limit=5&offset=5`);
+    expect(page.headers['x-total-count']).toBe(String(all.length));
+    const byDue = [...all].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
+    expect(page.body.map((t: { id: string }) => t.id)).toEqual(byDue.slice(5, 10).map((t) => t.id));
+    const found = await stack.get(office, `${paths().tasks}?q=${encodeURIComponent('统计局')}&limit=200`);
+    expect(found.body.length).toBeGreaterThan(0);
+    expect(found.body.every((t: { unitId?: string; title: string }) => t.unitId === 'sx-tjj' || t.title.includes('统计局'))).toBe(true);
+    expect(found.headers['x-total-count']).toBe(String(found.body.length));
+    const late = await stack.get(office, `${paths().tasks}?overdue=true`);
+    expect(late.body.every((t: { overdue: boolean }) => t.overdue)).toBe(true);
   });
 
   it('leaves a query refused by validation or input hygiene to Nest: the same 400', async () => {
@@ -222,6 +236,8 @@ describe('early read path: cached campaign view, task list and inbox answered be
       `${paths().inbox}?campaignId=a%00b`,
       `${paths().tasks}?status=%ED%A0%80`,
       `${paths().tasks}?unknown=1`,
+      `${paths().tasks}?limit=0`,
+      `${paths().tasks}?overdue=maybe`,
       `${paths().audit}?afterSeq=-1`,
       `${paths().audit}?limit=5000`,
     ];

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/Login';
 // Screens beyond the first two are split into their own chunks (charts and tables load when opened).
 const TaskDetailPage = lazy(() => import('./pages/TaskDetail').then((m) => ({ default: m.TaskDetailPage })));
 const CampaignsPage = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.CampaignsPage })));
+const CampaignTasksPage = lazy(() => import('./pages/CampaignTasks').then((m) => ({ default: m.CampaignTasksPage })));
 const OverviewPage = lazy(() => import('./pages/Overview').then((m) => ({ default: m.OverviewPage })));
 const NewCampaignPage = lazy(() => import('./pages/NewCampaign').then((m) => ({ default: m.NewCampaignPage })));
 const TemplatesPage = lazy(() => import('./pages/Templates').then((m) => ({ default: m.TemplatesPage })));
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/campaigns" element={page(<RequireRole roles={OVERSIGHT}><CampaignsPage /></RequireRole>)} />
         <Route path="/campaigns/new" element={page(<RequireRole roles={OFFICE}><NewCampaignPage /></RequireRole>)} />
         <Route path="/campaigns/:id" element={page(<OverviewPage />)} />
+        <Route path="/campaigns/:id/tasks" element={page(<RequireRole roles={OVERSIGHT}><CampaignTasksPage /></RequireRole>)} />
         <Route path="/campaigns/:id/tasks/:taskId" element={page(<TaskDetailPage />)} />
         <Route path="/campaigns/:id/audit" element={page(<RequireRole roles={AUDIT_READERS}><AuditPage /></RequireRole>)} />
         <Route path="/audit" element={page(<RequireRole roles={AUDIT_READERS}><AuditPage /></RequireRole>)} />

@@ -21,6 +21,18 @@ export interface CachedBody {
   json: string;
   /** Strong validator of this answer (changes with the projection and with the variant: who sees what). */
   etag: string;
+  /** Headers that belong to the answer (X-Total-Count of a page). */
+  headers?: Record<string, string>;
+}
+
+const WITH_HEADERS = Symbol('withHeaders');
+/** An answer's value with the headers that belong to it (a page and its X-Total-Count), for `body`'s build. */
+export function withHeaders(value: unknown, headers: Record<string, string>): unknown {
+  return { [WITH_HEADERS]: true, value, headers };
+}
+function split(built: unknown): { value: unknown; headers?: Record<string, string> } {
+  if (built && typeof built === 'object' && WITH_HEADERS in built) return built as unknown as { value: unknown; headers: Record<string, string> };
+  return { value: built };
 }
 
 export interface ReadCacheLimits {
@@ -145,14 +157,15 @@ export class CampaignReadCache {
     const cached = this.cached(state, variant);
     if (cached) return cached;
     const key = stateKey(state);
-    const json = JSON.stringify(await build());
+    const { value, headers } = split(await build());
+    const json = JSON.stringify(value);
     const now = this.entries.get(state.id);
     if (now && now.key === key) {
-      const kept = this.keep(now, variant, json);
+      const kept = this.keep(now, variant, json, headers);
       this.trim();
       if (kept) return kept;
     }
-    return { json, etag: etagOf(key, variant) };
+    return { json, etag: etagOf(key, variant), ...(headers ? { headers } : {}) };
   }
 
   /** Cached campaigns, whole rows among them, and characters (tests, metrics). */
@@ -160,9 +173,9 @@ export class CampaignReadCache {
     return { campaigns: this.entries.size, rows: this.withRows.size, chars: this.chars };
   }
 
-  private keep(entry: Entry, variant: string, json: string): CachedBody | undefined {
+  private keep(entry: Entry, variant: string, json: string, headers?: Record<string, string>): CachedBody | undefined {
     if (entry.bodies.size >= this.limits.bodiesPerCampaign) return undefined;
-    const body: CachedBody = { json, etag: etagOf(entry.key, variant) };
+    const body: CachedBody = { json, etag: etagOf(entry.key, variant), ...(headers ? { headers } : {}) };
     entry.bodies.set(variant, body);
     entry.bytes += json.length;
     this.chars += json.length;

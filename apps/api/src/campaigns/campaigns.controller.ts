@@ -118,8 +118,8 @@ export class CampaignsController {
   }
 
   @Get(':id/tasks')
-  @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind' })
-  @ApiOkResponse({ type: TaskDto, isArray: true })
+  @ApiOperation({ summary: '任务列表 — tasks, filtered by unit, status, phase, kind, overdue and a text (q); one page with limit/offset (due date first)' })
+  @ApiOkResponse({ type: TaskDto, isArray: true, headers: { 'X-Total-Count': { description: 'tasks matching the filters (with limit)', schema: { type: 'integer' } } } })
   @ApiErrors(404)
   async tasks(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: TaskQueryDto, @Res({ passthrough: true }) res: Response) {
     return sendCached(res, await this.campaigns.tasksCached(actor, id, q));

@@ -17,7 +17,7 @@ import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignRefusal, refusalToHttp } from './refusals';
-import { CampaignReadCache, OFFICE_DETAIL, type CachedBody } from './campaign-read-cache';
+import { CampaignReadCache, OFFICE_DETAIL, withHeaders, type CachedBody } from './campaign-read-cache';
 
 import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
 import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto } from './dto/campaign-responses.dto';
@@ -275,8 +275,8 @@ export class CampaignsService {
   }
 
   async tasks(actor: Actor, id: string, q: TaskQueryDto) {
-    const { access } = await this.visible(actor, id);
-    return this.taskList(actor, id, access, q);
+    const { row, access } = await this.visible(actor, id);
+    return this.taskList(actor, id, access, q, row.templateId);
   }
 
   /**
@@ -290,13 +290,27 @@ export class CampaignsService {
     // every query field (the DTO is whitelisted), whatever fields it gains later
     const filter = Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
     const variant = `tasks:${reader}:${JSON.stringify(filter)}`;
-    return this.reads.body(row, variant, () => this.taskList(actor, id, access, q));
+    return this.reads.body(row, variant, async () => {
+      const all = await this.taskList(actor, id, access, q, row.templateId);
+      if (q.limit === undefined) return all;
+      // One page, due date first (the most urgent on top); X-Total-Count counts every match.
+      const due = (t: { dueAt?: string }) => t.dueAt ?? '';
+      const sorted = [...all].sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : a.id < b.id ? -1 : 1));
+      const offset = q.offset ?? 0;
+      return withHeaders(sorted.slice(offset, offset + q.limit), { 'X-Total-Count': String(all.length) });
+    });
   }
 
-  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto) {
+  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto, templateId?: string) {
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
+    // 按名称查找: the title, the indicator code or the unit's name (from the campaign's template)
+    const text = q.q?.trim().toLowerCase();
+    const template = text && templateId ? await this.templates.get(templateId).catch(() => null) : null;
+    const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
     return rows
       .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))
+      .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
+      .filter((r) => !text || [r.title, r.indicatorCode ?? '', r.unitId ? (units.get(r.unitId) ?? '') : ''].some((s) => s.toLowerCase().includes(text)))
       .map(mapTaskRow)
       .filter((t) => !q.status || t.status === q.status);
   }

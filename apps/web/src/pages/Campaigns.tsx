@@ -25,12 +25,13 @@ export function CampaignsPage() {
             {items.map((c) => {
               const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
               const notStarted = c.paused ? null : notStartedText(c);
-              const st = notStarted ? { text: notStarted, color: 'blue' } : (STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' });
+              // A start still ahead: the campaign runs (its first tasks are given out); the card says when it is planned.
+              const st = STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' };
               return (
                 <Col xs={24} md={12} xl={8} key={c.id}>
                   <Link to={`/campaigns/${encodeURIComponent(c.id)}`} data-testid="campaign-card">
                     <Card hoverable size="small" title={c.name} extra={<Tag color={st.color}>{st.text}</Tag>}>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {c.kind === 'creation' ? '创建' : '巩固提升'} · 发起于 {fmtDate(c.createdAt)}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {c.kind === 'creation' ? '创建' : '巩固提升'} · 发起于 {fmtDate(c.createdAt)}{notStarted && c.startAt ? ` · 计划于 ${fmtDate(c.startAt)} 启动` : ''}</Typography.Text>
                       <Progress percent={pct} size="small" style={{ marginTop: 8 }} />
                       <Space size={4} wrap>
                         <Tag>任务 {c.progress.total}</Tag>

@@ -1,10 +1,10 @@
-import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
-import { AUDIT_READERS, useAuth } from '../auth';
+import { AUDIT_READERS, OVERSIGHT, useAuth } from '../auth';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
 import { PhaseControls } from '../components/PhaseControls';
@@ -40,6 +40,9 @@ export function OverviewPage() {
   const tasks = useLoad((signal) => request<Task[]>('tasks', { params: { id }, signal }), [id]);
   // Units may not read the audit trail (403): no request, no 审计 links.
   const auditor = has(...AUDIT_READERS);
+  // 任务清单 (every task of the campaign, filtered by the server) is for those who oversee it; units work from 我的待办.
+  const overseer = has(...OVERSIGHT);
+  const tasksHref = (f: Record<string, string> = {}) => `/campaigns/${encodeURIComponent(id)}/tasks${Object.keys(f).length ? `?${new URLSearchParams(f)}` : ''}`;
   // The newest entries: seq runs 1…N in a campaign, so the last 8 follow seq N-8 (the first 1000 would be the oldest).
   const audit = useLoad(
     (signal) =>
@@ -188,11 +191,13 @@ export function OverviewPage() {
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
               <div>
                 <Typography.Title level={4} style={{ margin: 0 }}>{c.name}</Typography.Title>
-                <Typography.Text type="secondary">{c.region} · 启动于 {fmtDate(c.startAt)} · 当前阶段 </Typography.Text>
+                {/* A start still ahead: the plan counts from it, but the first tasks are already given to the units. */}
+                <Typography.Text type="secondary">{c.region} · {notStarted ? '计划于' : '启动于'} {fmtDate(c.startAt)}{notStarted ? ' 启动（首批任务已下达）' : ''} · 当前阶段 </Typography.Text>
                 <Tag color="green" data-testid="current-phase">{c.phaseName ?? c.phase}</Tag>
-                {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag color={notStarted ? 'blue' : undefined} data-testid="campaign-status">{notStarted ?? c.statusLabel ?? c.status}</Tag>}
+                {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag data-testid="campaign-status">{c.statusLabel ?? c.status}</Tag>}
               </div>
               <Space wrap>
+                {overseer ? <Link to={tasksHref()}><Button icon={<UnorderedListOutlined />} data-testid="task-list-link">任务清单</Button></Link> : null}
                 {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
                 <Link to={`/reminders?campaign=${encodeURIComponent(id)}`}><Button icon={<BellOutlined />}>催办记录</Button></Link>
                 {has('office', 'admin', 'inspector', 'leader') ? (
@@ -229,17 +234,23 @@ export function OverviewPage() {
             {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结，恢复后顺延。" /> : null}
 
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-              {[
-                ['总任务', c.progress.total, undefined],
-                ['已通过', c.progress.approved, '#389e0d'],
-                ['审批中', c.progress.submitted, '#1677ff'],
-                ['已退回', c.progress.returned, '#d46b08'],
-                ['逾期', c.progress.overdue, '#cf1322'],
-              ].map(([t, v, color]) => (
-                <Col xs={8} sm={8} md={4} key={String(t)}>
-                  <Card size="small"><Statistic title={t} value={v as number} valueStyle={{ color: color as string | undefined, fontSize: phone ? 20 : 24 }} /></Card>
-                </Col>
-              ))}
+              {(
+                [
+                  ['总任务', c.progress.total, undefined, {}],
+                  ['已通过', c.progress.approved, '#389e0d', { status: 'approved' }],
+                  ['审批中', c.progress.submitted, '#1677ff', { status: 'submitted' }],
+                  ['已退回', c.progress.returned, '#d46b08', { status: 'returned' }],
+                  ['逾期', c.progress.overdue, '#cf1322', { overdue: 'true' }],
+                ] as [string, number, string | undefined, Record<string, string>][]
+              ).map(([t, v, color, f]) => {
+                const card = <Card size="small" hoverable={overseer}><Statistic title={t} value={v} valueStyle={{ color, fontSize: phone ? 20 : 24 }} /></Card>;
+                return (
+                  <Col xs={8} sm={8} md={4} key={t} data-testid="stat" data-stat={t}>
+                    {/* The office and leaders open the matching tasks (任务清单 with that filter). */}
+                    {overseer ? <Link to={tasksHref(f)}>{card}</Link> : card}
+                  </Col>
+                );
+              })}
               <Col xs={24} md={4}>
                 <Card size="small"><Progress type={phone ? 'line' : 'circle'} size={phone ? 'default' : 64} percent={pct} /></Card>
               </Col>
@@ -254,7 +265,7 @@ export function OverviewPage() {
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.progress.approved}/{p.progress.total} 项完成</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.status === 'pending' && !p.progress.total ? '任务在本阶段开始时下达' : `${p.progress.approved}/${p.progress.total} 项完成`}</Typography.Text>
                     {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canClose={has('office') && !c.paused} onChanged={reloadAll} /></div> : null}
                   </Col>
                 ))}
@@ -271,9 +282,10 @@ export function OverviewPage() {
                         rowKey="unitId"
                         dataSource={ranking}
                         pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+                        onRow={(r) => (overseer ? { onClick: () => navigate(tasksHref({ unitId: r.unitId })), style: { cursor: 'pointer' }, 'data-testid': 'rank-row', 'data-unit': r.unitId } : {}) as never}
                         columns={[
                           { title: '#', width: 40, render: (_, __, i) => i + 1 },
-                          { title: '单位', dataIndex: 'name', ellipsis: true },
+                          { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
                           { title: '逾期', dataIndex: 'overdue', width: 60, render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
                           { title: '退回', dataIndex: 'returned', width: 60, render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
                           { title: '完成', width: 80, render: (_, r) => `${r.approved}/${r.total}` },

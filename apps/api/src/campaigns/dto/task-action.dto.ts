@@ -13,6 +13,11 @@ export class TaskQueryDto {
   status?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(PHASE_KEYS) phase?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only overdue (true) or not overdue (false) tasks' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'tasks whose title, unit name or indicator code contains this text' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, description: 'page size: with it the answer is one page, due date first, and X-Total-Count counts every match; without it, every match' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 /** GET /api/me/inbox: filters the server applies, then one page (due date first). */

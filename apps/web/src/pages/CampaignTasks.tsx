@@ -1,0 +1,125 @@
+import { ArrowLeftOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Input, List, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { request, requestWithHeaders } from '../api/client';
+import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
+import { DueBadge } from '../components/DueBadge';
+import { FilterBar, filterWidth } from '../components/FilterBar';
+import { Loadable } from '../components/States';
+import { templateDetail } from '../directory';
+import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
+import { STATUS_COLOR, STATUS_LABEL } from '../labels';
+import { taskHref } from './Inbox';
+
+const PAGE = 20;
+const STATUSES: ApiTaskStatus[] = ['open', 'submitted', 'returned', 'approved', 'cancelled'];
+
+/** One page of a campaign's tasks and how many match (X-Total-Count). */
+interface TaskPage {
+  items: Task[];
+  total: number;
+}
+
+/**
+ * 任务清单 of a campaign (the office, leaders, inspectors, supervisors): every task, filtered and paged by the server —
+ * by 阶段, 状态, 单位, 逾期 and a text (the task's name, the unit's name or the indicator code) — due date first. The
+ * numbers and unit rows of 活动总览 open it with their filter set (逾期, 审批中, 已退回, one unit).
+ */
+export function CampaignTasksPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const phone = useIsPhone();
+  const [sp, set] = useUrlFilters();
+  const page = Number(sp.get('page') ?? 1);
+  const status = (sp.get('status') ?? undefined) as ApiTaskStatus | undefined;
+  const unitId = sp.get('unitId') ?? undefined;
+  const phase = sp.get('phase') ?? undefined;
+  const overdue = sp.get('overdue') === 'true';
+  const q = sp.get('q') ?? '';
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+
+  const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
+  const [tpl, setTpl] = useState<TemplateDetail | null>(null);
+  useEffect(() => {
+    if (campaign.data) void templateDetail(campaign.data.templateId).then(setTpl).catch(() => setTpl(null));
+  }, [campaign.data?.templateId]);
+  const units = useMemo(() => new Map((tpl?.units ?? []).map((u) => [u.id, u.name])), [tpl]);
+
+  const tasks = useLoad(
+    (signal) =>
+      requestWithHeaders<Task[]>('tasks', {
+        params: { id },
+        query: { limit: PAGE, offset: (page - 1) * PAGE, status, unitId, phase, overdue: overdue ? 'true' : undefined, q: q || undefined },
+        signal,
+      }).then((r): TaskPage => ({ items: r.data, total: Number(r.headers.get('X-Total-Count') ?? r.data.length) })),
+    [id, page, status, unitId, phase, overdue, q],
+  );
+  const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
+  const unitOf = (t: Task) => (t.jointUnitIds?.length ? t.jointUnitIds.map((u) => units.get(u) ?? u).join('、') : t.unitId ? (units.get(t.unitId) ?? t.unitId) : '领导小组办公室');
+  const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
+  const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]}>{STATUS_LABEL[t.status]}</Tag>);
+
+  return (
+    <div>
+      <Link to={`/campaigns/${encodeURIComponent(id)}`} style={{ fontSize: 13 }} data-testid="back">
+        <ArrowLeftOutlined /> {campaign.data?.name ?? '活动总览'}
+      </Link>
+      <Typography.Title level={4} style={{ margin: '8px 0 12px' }}>
+        <UnorderedListOutlined /> 任务清单
+      </Typography.Title>
+      <FilterBar testId="task-filters">
+        <Input.Search
+          allowClear
+          placeholder="任务名称、单位或指标编号"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onSearch={(v) => filter({ q: v.trim() || undefined })}
+          style={{ width: filterWidth(phone, 260) }}
+          data-testid="task-search"
+        />
+        <Select allowClear placeholder="全部阶段" value={phase} onChange={(v) => filter({ phase: v })} style={{ width: filterWidth(phone, 150) }} options={(campaign.data?.phases ?? []).map((p) => ({ value: p.key, label: p.name }))} data-testid="task-phase" />
+        <Select allowClear placeholder="全部状态" value={status} onChange={(v) => filter({ status: v })} style={{ width: filterWidth(phone, 130) }} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} data-testid="task-status-filter" />
+        <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => filter({ unitId: v })} style={{ width: filterWidth(phone, 220) }} options={(tpl?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} data-testid="task-unit" />
+        <Space>
+          <Switch checked={overdue} onChange={(v) => filter({ overdue: v ? 'true' : undefined })} data-testid="task-overdue" />
+          <span>只看逾期</span>
+        </Space>
+      </FilterBar>
+      <Loadable {...tasks} notFound="活动不存在或无权查看" empty={(d) => d.total === 0} emptyText="没有符合条件的任务">
+        {(d) => {
+          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => `共 ${n} 项`, onChange: (p: number) => set({ page: String(p) }) } : false;
+          return phone ? (
+            <List
+              dataSource={d.items}
+              pagination={pagination}
+              data-testid="task-list"
+              renderItem={(t) => (
+                <List.Item key={t.id} onClick={() => navigate(taskHref(id, t.id))} style={{ cursor: 'pointer' }} data-testid="task-row" data-task={t.id}>
+                  <List.Item.Meta title={t.title} description={<Space wrap size={4}>{statusTag(t)}<DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} /><span>{unitOf(t)}</span></Space>} />
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Table
+              rowKey="id"
+              size="small"
+              dataSource={d.items}
+              pagination={pagination}
+              data-testid="task-list"
+              onRow={(t) => ({ onClick: () => navigate(taskHref(id, t.id)), style: { cursor: 'pointer' }, 'data-testid': 'task-row', 'data-task': t.id }) as never}
+              columns={[
+                { title: '任务', dataIndex: 'title', render: (v: string, t) => <Link to={taskHref(id, t.id)} onClick={(e) => e.stopPropagation()}>{v}</Link> },
+                { title: '责任单位', render: (_: unknown, t) => unitOf(t), width: 220 },
+                { title: '阶段', dataIndex: 'phaseName', width: 110 },
+                { title: '状态', render: (_: unknown, t) => statusTag(t), width: 110 },
+                { title: '截止', render: (_: unknown, t) => <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} />, width: 230 },
+              ]}
+            />
+          );
+        }}
+      </Loadable>
+    </div>
+  );
+}
