@@ -101,7 +101,8 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ total: 35, unread: 35 });
     expect(mine.body.items).toHaveLength(10);
-    expect(mine.body.items[0]).toMatchObject({ level: 'red', campaignId, read: false });
+    // Each item names its campaign (a liaison of two campaigns reads the same words from each).
+    expect(mine.body.items[0]).toMatchObject({ level: 'red', campaignId, campaignName: '泗水县创建国家生态文明建设示范县', read: false });
   });
 
   it('blue/yellow reminders become one digest per person per working day, sent at 09:00', async () => {

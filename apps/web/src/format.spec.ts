@@ -39,6 +39,16 @@ describe('working days left or overdue', () => {
     expect(late.label).toBe('已逾期 2 个工作日');
   });
 
+  it('counts no overdue working day on the weekend after a Friday deadline, one on Monday', () => {
+    const due = '2026-12-04T23:59:00+08:00'; // Fri
+    const sat = dueInfo(due, Date.parse('2026-12-05T10:00:00+08:00'));
+    expect(sat).toMatchObject({ level: 'red', overdue: true, workingDays: 0, label: '已逾期' });
+    expect(dueInfo(due, Date.parse('2026-12-06T10:00:00+08:00')).label).toBe('已逾期'); // Sun
+    expect(dueInfo(due, Date.parse('2026-12-07T09:00:00+08:00'))).toMatchObject({ workingDays: -1, label: '已逾期 1 个工作日' }); // Mon
+    // The server's overdue flag on the due day itself: overdue, no working day late yet.
+    expect(dueInfo('2026-12-04T09:00:00+08:00', Date.parse('2026-12-04T10:00:00+08:00'), true).label).toBe('已逾期');
+  });
+
   it("counts a year beyond the built-in data with the server's holidays (GET /api/calendar), like the deadlines", () => {
     const dec = Date.parse('2026-12-30T09:00:00+08:00'); // Wed; 2027-01-01 is 元旦
     const due = '2027-01-05T18:00:00+08:00'; // Tue

@@ -65,7 +65,7 @@ function nextDate(date: string, step: number): string {
 }
 
 export interface DueInfo {
-  /** Working days from today (exclusive) to the due date (inclusive); negative when overdue. */
+  /** Working days from today (exclusive) to the due date (inclusive); when overdue, minus the working days after the due date up to today (inclusive), possibly 0. */
   workingDays: number;
   overdue: boolean;
   /** The calendar data did not cover a year in between: weekends only. */
@@ -97,8 +97,9 @@ export function dueInfo(dueAt: string | number, now: number = Date.now(), overdu
     }
   }
   if (overdue) {
-    const late = Math.max(1, -n);
-    return { workingDays: -late, overdue, estimated, level: 'red', label: `已逾期 ${late} 个工作日` };
+    // Working days after the due date up to and including today: 0 on the weekend after a Friday deadline.
+    const late = Math.max(0, -n);
+    return { workingDays: late ? -late : 0, overdue, estimated, level: 'red', label: late ? `已逾期 ${late} 个工作日` : '已逾期' };
   }
   if (n <= 0) return { workingDays: 0, overdue, estimated, level: 'yellow', label: '今日到期' };
   return { workingDays: n, overdue, estimated, level: n <= 3 ? 'yellow' : 'blue', label: `剩余 ${n} 个工作日` };

@@ -67,6 +67,7 @@ export class NotificationItemDto {
   @ApiProperty({ description: 'notification id (digits)' }) id: string;
   @ApiProperty({ example: 'reminder' }) kind: string;
   @ApiProperty({ type: String, nullable: true }) campaignId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the campaign's name (null when the campaign is gone)" }) campaignName: string | null;
   @ApiProperty({ type: String, nullable: true }) taskId: string | null;
   @ApiProperty({ type: String, nullable: true }) unitId: string | null;
   @ApiProperty({ type: String, nullable: true }) level: string | null;

@@ -128,7 +128,7 @@ export class NotificationsService {
 
 function itemOut(i: ItemRow) {
   return {
-    id: i.id, kind: i.kind, campaignId: i.campaignId, taskId: i.taskId, unitId: i.unitId, level: i.level, title: i.title, message: i.message, link: i.link,
+    id: i.id, kind: i.kind, campaignId: i.campaignId, campaignName: i.campaignName ?? null, taskId: i.taskId, unitId: i.unitId, level: i.level, title: i.title, message: i.message, link: i.link,
     dueAt: iso(i.dueAt), at: i.at.toISOString(), read: i.readAt !== null, readAt: iso(i.readAt),
   };
 }

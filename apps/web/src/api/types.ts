@@ -221,6 +221,8 @@ export interface NotificationInfo {
   id: string;
   kind: string;
   campaignId: string | null;
+  /** The campaign's name (older servers: absent). */
+  campaignName?: string | null;
   taskId: string | null;
   unitId: string | null;
   level: string | null;

@@ -23,6 +23,9 @@ export function PasswordPage() {
         form={form}
         layout="vertical"
         disabled={!available}
+        // A server error (当前密码不正确) is about the values sent: it goes once they change or are sent again.
+        onValuesChange={() => setError(null)}
+        onFinishFailed={() => setError(null)}
         onFinish={async (v: { currentPassword: string; newPassword: string }) => {
           setBusy(true);
           setError(null);

@@ -80,6 +80,7 @@ export function RemindersPage() {
                     <Space size={6} wrap>
                       {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{labelOf(LEVEL_LABEL, n.level)}</Tag> : null}
                       {!n.read ? <Tag color="red">未读</Tag> : null}
+                      {n.campaignName ? <Tag data-testid="notification-campaign">{n.campaignName}</Tag> : null}
                       <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
                     </Space>
                     {n.message ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{n.message}</Typography.Text> : null}

@@ -35,6 +35,14 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(ret.notices).toEqual([expect.objectContaining({ recipients: ['unit:u-a'], message: expect.stringMatching(/^【退回】.*已被.+退回：缺少分管负责人。请修改后于.+前重新报送。$/) })]);
   });
 
+  it('a return reason that ends with its own punctuation gets no second full stop', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    for (const reason of ['附件模糊，请重新扫描上传。', '附件模糊，请重新扫描上传！ ', '附件模糊，请重新扫描上传.', '附件模糊，请重新扫描上传？；']) {
+      const ret = act(sub.state, { type: 'return', taskId: 'unit-contacts:u-a', reason }, office, T2);
+      expect(ret.notices[0]!.message).toMatch(/已被.+退回：附件模糊，请重新扫描上传。请修改后于/);
+    }
+  });
+
   it('a return of a task the office owns tells the clerk who submitted it, not every office clerk', () => {
     const sub = act(created, { type: 'submit', taskId: 'work-plan-issued:plan-issued', comment: '方案已印发' }, office, T1);
     const ret = act(sub.state, { type: 'return', taskId: 'work-plan-issued:plan-issued', reason: '请附印发文件' }, office2, T2);

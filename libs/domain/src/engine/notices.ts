@@ -36,13 +36,19 @@ function returnDecision(task: TaskState) {
   return task.rounds.at(-1)?.steps.flatMap((s) => s.decisions).find((d) => d.decision === 'return');
 }
 
+/** A person's words put before our own 。: without their closing punctuation (no 「…上传。。」). */
+function clause(text: string | undefined): string {
+  return (text ?? '').replace(/[。.!！?？；;\s]+$/u, '').trim();
+}
+
 /** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
 function noticeText(before: TaskState | undefined, task: TaskState): string {
   const due = dateLabel(localDate(task.dueAt)); // 2026年12月18日（周五）
   switch (task.status) {
     case 'returned': {
       const d = returnDecision(task);
-      const why = d?.comment ? `：${d.comment}` : '';
+      const comment = clause(d?.comment);
+      const why = comment ? `：${comment}` : '';
       return `【退回】「${task.title}」已被${d?.byName ?? ''}退回${why}。请修改后于${due}前重新报送。`;
     }
     case 'submitted': {

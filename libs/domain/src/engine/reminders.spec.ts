@@ -53,7 +53,8 @@ describe('reminders for a unit that never answers', () => {
     ]);
     expect(mine[0].recipients).toEqual(['unit:u-a']);
     expect(mine[0].key).toBe('unit-contacts:u-a|1|blue|1');
-    expect(mine[0].message).toContain('2024-03-20 23:59');
+    expect(mine[0].message).toBe('【提醒】「确定分管责任人和联络员（发改局）」将于2024年3月20日（周三）23:59到期，请按时报送。');
+    expect(mine.find((r) => r.level === 'red')?.message).toContain('已于2024年3月20日（周三）23:59到期');
     expect(mine.find((r) => r.level === 'escalation' && r.n === 1)?.recipients).toEqual(['unit-leader:u-a']);
     expect(mine.find((r) => r.level === 'escalation' && r.n === 2)?.recipients).toEqual(['role:leader', 'role:office']);
     expect(new Set(reminders.map((r) => r.key)).size).toBe(reminders.length);
@@ -160,6 +161,7 @@ describe('an outage over a before-reminder (the workflow wakes late)', () => {
   it('a yellow reached only after its task fell due is superseded by the red one (delivered once, not the yellow)', () => {
     const woke = tick(beforeOutage(), at('2024-03-21T09:00:00'), cal, sane); // down over the yellow's moment and the due time
     expect(mine(woke.reminders)).toEqual([['red', 1, DUE]]);
+    expect(woke.reminders.find((r) => r.taskId === 'unit-contacts:u-a')?.message).toMatch(/^【逾期】「.+」已于2024年3月20日（周三）23:59到期，已逾期1个工作日，请尽快报送。$/);
     expect(nextWakeAt(woke.state, cal)).toBeGreaterThan(at('2024-03-21T09:00:00'));
     expect(mine(tick(woke.state, at('2024-03-21T12:00:00'), cal, sane).reminders)).toEqual([]); // the yellow never comes
   });

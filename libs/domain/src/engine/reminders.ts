@@ -21,6 +21,7 @@ import { changedTaskIds, detach, draftState, finishState } from './draft';
 import type { CalendarPort } from './ports';
 import { advance, completeTask, currentPhaseState, pendingRequired } from './progression';
 import { replanAfterCompletions } from './replan';
+import { dateLabel } from './schedule';
 import { stageOrderBlocker } from './stage-order';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
 import { localDate } from '../rules/beijing-time';
@@ -144,13 +145,18 @@ function assessmentClause(consequences: AssessmentRef[] | null | undefined): str
   return `已报领导小组；按工作方案，${consequences.map((a) => `${a.label}，${a.text}`).join('；')}。`;
 }
 
+/** The due instant as messages write dates, with its time: `2026年12月4日（周五）23:59` (Beijing). */
+function dueText(ms: number): string {
+  return `${dateLabel(localDate(ms))}${formatLocal(ms).slice(11)}`;
+}
+
 function overdueText(days: number): string {
   return days > 0 ? `已逾期${days}个工作日` : '已逾期';
 }
 
 /** Messages that count working days overdue, never a reminder serial number. */
 function saneMessage(task: TaskState, level: TimedLevel, now: number, calendar: CalendarPort, escalation = 1, assessment?: AssessmentRef[] | null): string {
-  const due = formatLocal(task.dueAt);
+  const due = dueText(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
   const late = overdueText(workingDaysOverdue(task, now, calendar));
   switch (level) {
@@ -167,7 +173,7 @@ function saneMessage(task: TaskState, level: TimedLevel, now: number, calendar: 
 }
 
 function message(task: TaskState, level: TimedLevel, n: number, assessment?: AssessmentRef[] | null): string {
-  const due = formatLocal(task.dueAt);
+  const due = dueText(task.dueAt);
   const act = task.status === 'submitted' ? '审批' : '报送';
   switch (level) {
     case 'blue':

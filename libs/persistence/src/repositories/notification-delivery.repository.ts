@@ -81,6 +81,8 @@ export interface ItemRow extends Omit<ItemPlan, 'dedupeKey' | 'deliveries'> {
   id: string;
   readAt: Date | null;
   createdAt: Date;
+  /** The campaign's name (userItems only: a person in two campaigns reads the same words from each). */
+  campaignName?: string | null;
 }
 
 export interface ItemFilter {
@@ -110,6 +112,7 @@ function toItem(r: any): ItemRow {
   return {
     id: String(r.id), userId: r.user_id, kind: r.kind, campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, title: r.title,
     message: r.message, link: r.link, dueAt: r.due_at, at: r.at, readAt: r.read_at, createdAt: r.created_at,
+    ...(r.campaign_name !== undefined ? { campaignName: r.campaign_name } : {}),
   };
 }
 
@@ -440,18 +443,20 @@ export class NotificationDeliveryRepository {
   // ---- in-app -----------------------------------------------------------------------------------------------------
 
   async userItems(userId: string, f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
-    const where = ['user_id = $1'];
+    const where = ['i.user_id = $1'];
     const params: unknown[] = [userId];
-    if (f.campaignId) where.push(`campaign_id = $${params.push(f.campaignId)}`);
-    if (f.level) where.push(`level = $${params.push(f.level)}`);
-    if (f.unread) where.push('read_at IS NULL');
+    if (f.campaignId) where.push(`i.campaign_id = $${params.push(f.campaignId)}`);
+    if (f.level) where.push(`i.level = $${params.push(f.level)}`);
+    if (f.unread) where.push('i.read_at IS NULL');
     const w = where.join(' AND ');
     const [{ total, unread }]: { total: string; unread: string }[] = await this.ds.query(
-      `SELECT count(*) AS total, count(*) FILTER (WHERE read_at IS NULL) AS unread FROM notification_items WHERE ${w}`,
+      `SELECT count(*) AS total, count(*) FILTER (WHERE i.read_at IS NULL) AS unread FROM notification_items i WHERE ${w}`,
       params,
     );
+    // With the campaign's name (a liaison of two campaigns gets the same words from each).
     const rows: any[] = await this.ds.query(
-      `SELECT * FROM notification_items WHERE ${w} ORDER BY (read_at IS NULL) DESC, at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT i.*, c.name AS campaign_name FROM notification_items i LEFT JOIN campaigns c ON c.id = i.campaign_id
+       WHERE ${w} ORDER BY (i.read_at IS NULL) DESC, i.at DESC, i.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
     return { total: Number(total), unread: Number(unread), rows: rows.map(toItem) };
