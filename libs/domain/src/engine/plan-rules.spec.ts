@@ -40,6 +40,16 @@ describe('split lead units (依据职责分别牵头): each lead gets its own pa
     expect(task(s, 'certificate:C1').unitId).toBe('sn-sthj');
   });
 
+  it('says which gate items have a task to open: none before the implementation phase, every one after', () => {
+    const early = createCampaign(shinan(), { campaignId: 'sn', startAt: NOW, planRules: { splitLeads: true } }, NOW);
+    expect(early.currentPhase).toBe('mobilization');
+    const before = applicationGate(early).missing;
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((m) => m.opened === false)).toBe(true);
+    const after = applicationGate(implementation({ splitLeads: true })).missing;
+    expect(after.filter((m) => m.kind === 'binding-indicator').every((m) => m.opened === true)).toBe(true);
+  });
+
   it('meets the indicator (application gate) only when every part is approved', () => {
     let s = implementation({ splitLeads: true });
     const gate5 = () => applicationGate(s).missing.find((m) => m.kind === 'binding-indicator' && m.code === '5');

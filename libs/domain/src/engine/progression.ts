@@ -116,6 +116,8 @@ export interface GateMissing extends RulesGateMissing {
   taskId: string;
   /** Its responsible unit. */
   unitId?: string;
+  /** False while that task does not exist yet (its phase has not started): nothing to open. */
+  opened?: boolean;
 }
 
 export interface GateResult {
@@ -220,7 +222,7 @@ export function applicationGate(state: CampaignState): GateResult {
     const label = m.kind === 'veto-condition' ? `否决情形${m.code}` : `指标${m.code}「${m.name}」`;
     const unitId = t?.unitId;
     const english = m.kind === 'binding-indicator' ? `binding indicator ${m.code} not approved` : m.kind === 'veto-condition' ? `veto condition ${m.code} not attested` : `certificate for ${m.code} missing`;
-    const out: GateMissing = { ...m, taskId, reason: `${label}：${m.reason}${unitId ? `（${unitName(state, unitId)}）` : ''} (${english})` };
+    const out: GateMissing = { ...m, taskId, opened: !!t, reason: `${label}：${m.reason}${unitId ? `（${unitName(state, unitId)}）` : ''} (${english})` };
     if (unitId) out.unitId = unitId;
     return out;
   });
