@@ -13,6 +13,7 @@ const person = (role: string, name: string, unitId?: string): TestActor => ({ id
 const office = person('office', '办公室科员');
 const zfb = person('unit', '区政府办联络员', 'yz-zfb');
 const sthj = person('unit', '生态环境分局联络员', 'yz-sthj');
+const leader = person('leader', '分管副区长');
 
 describe('我的待办: filters and pages on the server', () => {
   let app: INestApplication;
@@ -40,7 +41,7 @@ describe('我的待办: filters and pages on the server', () => {
     const config = testConfig({ TEMPORAL_TASK_QUEUE: 'e2e-inbox' });
     worker = await startWorker(config);
     app = await startApi(config);
-    const all = [office, zfb, sthj];
+    const all = [office, zfb, sthj, leader];
     const password = await ensureUsers(app, all);
     for (const u of all) {
       const res = await http().post('/api/auth/login').send({ username: u.id, password });
@@ -87,6 +88,18 @@ describe('我的待办: filters and pages on the server', () => {
 
       // Another campaign id: nothing of this one.
       expect((await http().get('/api/me/inbox').query({ campaignId: 'no-such-campaign' }).set(as(sthj))).body).toMatchObject({ total: 0, items: [] });
+    });
+
+    it('a leader\'s 我的待办 holds what waits for their signature, not the office\'s work to send (the office\'s does)', async () => {
+      // A Sishui campaign just started: 成立领导小组, 印发工作方案 (the government's) and 启动规划编制 are the office's to send.
+      const res = await post(office, '/api/campaigns', { templateId: 'sishui-2023' });
+      expect(res.status).toBe(201);
+      const sishui = res.body.id as string;
+      await eventually(() => http().get(task(sishui, 'work-plan-issued:work-plan-issued')).set(as(office)), (r) => r.status === 200, 60000);
+      const offices = await inbox(sishui, office, { limit: 200 });
+      expect(offices.items.map((i) => i.id)).toEqual(expect.arrayContaining(['work-plan-issued:work-plan-issued', 'leadership-group:leadership-group']));
+      const mine = await inbox(sishui, leader, { limit: 200 });
+      expect(mine.items).toEqual([]);
     });
   });
 

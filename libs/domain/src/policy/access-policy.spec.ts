@@ -225,9 +225,10 @@ describe('access policy: who may act and who is reminded', () => {
     expect(reminderRecipients(empty)).toEqual(['role:office']);
   });
 
-  it('open tasks: the owning unit; office-owned: office and leader (reminders: the owner)', () => {
+  it('open tasks wait for their owner: the unit; the office for the office\'s, the government\'s and the experts\' review; the leaders for theirs', () => {
     expect(whoMayAct(open)).toEqual(['unit:u-a']);
-    expect(whoMayAct({ ...open, owner: 'office', unitId: undefined })).toEqual(['role:office', 'role:leader']);
+    for (const owner of ['office', 'government', 'technical-unit', 'experts'] as const) expect(whoMayAct({ ...open, owner, unitId: undefined })).toEqual(['role:office']);
+    expect(whoMayAct({ ...open, owner: 'leader', unitId: undefined })).toEqual(['role:leader']);
     expect(reminderRecipients({ ...open, owner: 'leader', unitId: undefined })).toEqual(['role:leader']);
   });
 });

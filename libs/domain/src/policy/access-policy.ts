@@ -101,7 +101,10 @@ export function whoMayAct(task: TaskFacts): string[] {
   if (task.external) return ['role:inspector', 'role:office'];
   if (task.owner === 'unit' && task.jointUnitIds?.length) return task.jointUnitIds.map((u) => `unit:${u}`);
   if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
-  return ['role:office', 'role:leader'];
+  // The work of the office, the government, the technical unit or the experts' review is prepared and sent by the
+  // office; a leader's own task by the leaders. (A leader may still submit an office task from its page — submitAccess —
+  // but it is not in their 我的待办: leaders sign, their list is what waits for their signature.)
+  return task.owner === 'leader' ? ['role:leader'] : ['role:office'];
 }
 
 /** Who a before-due / overdue reminder goes to: whoever must act; the office when a step has nobody to sign. */
