@@ -520,10 +520,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, taskPath(taskId));
     await expect(page.getByTestId('waiting-for').textContent()).resolves.toContain(countyLeader.name);
+    // The 或签 step the office signed still waits for the leader added to it: the chain says the addition must sign.
+    await expect(page.getByTestId('step-added').first().textContent()).resolves.toMatch(/须签署，待签/);
+    await expect(page.getByTestId('chain').textContent()).resolves.toContain('+ 加签');
     await page.getByRole('button', { name: /转\s*交/ }).click();
     await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(countyLeader.name);
     await expect(page.getByTestId('transfer-from').count()).resolves.toBe(0);
-    await page.getByLabel('转交给（用户名）').fill(deputyLeader.id);
+    await page.getByLabel('转交给', { exact: true }).fill(deputyLeader.id);
     await page.getByLabel('原因').fill('分管领导出差，请副县长审核');
     await shot(page, 'office-transfer-co-signer-place-desktop');
     await page.getByTestId('dialog-ok').click();
@@ -552,7 +555,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`);
     await page.getByRole('button', { name: /转\s*交/ }).click();
     await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(lead.name);
-    await page.getByLabel('转交给（用户名）').fill(deputy.id);
+    await page.getByLabel('转交给', { exact: true }).fill(deputy.id);
     await page.getByLabel('原因').fill('分管领导外出，请副县长审核');
     await page.getByTestId('dialog-ok').click();
     await page.getByText('已转交').waitFor();

@@ -198,7 +198,7 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
     <div>
       <Space wrap size={4}>
         {titled ? null : <Typography.Text strong>{s.name}</Typography.Text>}
-        <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}</Tag>
+        <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}{s.mode !== 'all' && s.added.some((a) => !a.mode || a.mode === 'co-sign') ? ' + 加签' : ''}</Tag>
         {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status]}</Tag>}
       </Space>
       <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>
@@ -227,7 +227,11 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
         <div key={`t${i}`} style={{ fontSize: 12, color: '#8c8c8c' }}>转交：{principalLabel(t.from, names)} → {t.toName ?? principalLabel(t.to, names)}（{t.reason}）</div>
       ))}
       {s.added.map((a, i) => (
-        <div key={`a${i}`} style={{ fontSize: 12, color: '#8c8c8c' }}>加签：{a.userName ?? a.userId}（{a.reason}）</div>
+        // 并加签 (co-sign, and additions recorded before modes): required on this step whatever its mode (或签 too).
+        <div key={`a${i}`} style={{ fontSize: 12, color: '#8c8c8c' }} data-testid="step-added">
+          加签：{a.userName ?? a.userId}
+          {!a.mode || a.mode === 'co-sign' ? `（须签署${s.status === 'active' ? (decided.has(`user:${a.userId}`) ? ' ✓' : '，待签') : ''}）` : ''}（原因：{a.reason}）
+        </div>
       ))}
     </div>
   );
@@ -669,9 +673,9 @@ export function TaskDetailPage() {
                         <span data-testid="transfer-place">{principalLabel(openPlaces[0], allNames)}</span>
                       </Form.Item>
                     ) : null}
-                    <Form.Item name="userId" label={dialog === 'transfer' ? '转交给（用户名）' : '加签人（用户名）'} rules={[{ required: true, message: '请填写用户名' }]}>
+                    <Form.Item name="userId" label={dialog === 'transfer' ? '转交给' : '加签人'} rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}>
                       {/* The account list where the role may read it; a typed username always works. */}
-                      <AutoComplete options={users.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="例如 leader" />
+                      <AutoComplete options={users.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="输入姓名或用户名查找" data-testid="person-picker" />
                     </Form.Item>
                     <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
                       <Input.TextArea rows={2} maxLength={500} />
