@@ -1,4 +1,4 @@
-import { auditActionLabel, auditNote, principalLabel } from './labels';
+import { auditActionLabel, auditNote, principalLabel, responsibleLabel } from './labels';
 
 describe('who and what people read', () => {
   it('names principals: roles, units and users by name, a place nobody can sign in words', () => {
@@ -15,5 +15,15 @@ describe('who and what people read', () => {
     expect(auditActionLabel({ action: 'approve', outcome: 'refused' })).toBe('尝试审批通过');
     expect(auditNote({ reason: '任务不属于您的单位 (task belongs to unit sx-jtj)', comment: '同意' })).toBe('任务不属于您的单位；同意');
     expect(auditNote({})).toBe('');
+  });
+});
+
+describe('责任单位 of a task: the plan\'s owner when it has no unit', () => {
+  it('names joint units, the unit, or the owner (县（区）政府 for the government\'s work, not 领导小组办公室)', () => {
+    const name = (id: string) => ({ a: '县统计局', b: '县财政局' })[id] ?? id;
+    expect(responsibleLabel({ owner: 'unit', jointUnitIds: ['a', 'b'] }, name)).toBe('县统计局、县财政局（共同负责）');
+    expect(responsibleLabel({ owner: 'unit', unitId: 'a' }, name)).toBe('县统计局');
+    expect(responsibleLabel({ owner: 'government' }, name)).toBe('县（区）政府');
+    expect(responsibleLabel({ owner: 'office' }, name)).toBe('领导小组办公室');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
-import { actionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import { actionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -79,4 +79,14 @@ export function auditActionLabel(e: Pick<AuditEntry, 'action' | 'outcome'>): str
 /** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
 export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'>): string {
   return [e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason).join('；');
+}
+
+/**
+ * 责任单位 of a task as the plan gives it: the joint units (共同负责), the unit, or the owner the plan names (县（区）政府,
+ * 领导小组办公室, 技术单位 …) — the same words as the plan's preview, not 领导小组办公室 for every task without a unit.
+ */
+export function responsibleLabel(t: { jointUnitIds?: string[]; unitId?: string; owner: string }, unitName: (id: string) => string): string {
+  if (t.jointUnitIds?.length) return `${t.jointUnitIds.map(unitName).join('、')}（共同负责）`;
+  if (t.unitId) return unitName(t.unitId);
+  return labelOf(TASK_OWNER_LABEL, t.owner);
 }

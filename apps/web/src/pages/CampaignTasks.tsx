@@ -9,7 +9,7 @@ import { FilterBar, filterWidth } from '../components/FilterBar';
 import { Loadable } from '../components/States';
 import { templateDetail } from '../directory';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
-import { STATUS_COLOR, STATUS_LABEL } from '../labels';
+import { responsibleLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const PAGE = 20;
@@ -57,7 +57,7 @@ export function CampaignTasksPage() {
     [id, page, status, unitId, phase, overdue, q],
   );
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
-  const unitOf = (t: Task) => (t.jointUnitIds?.length ? t.jointUnitIds.map((u) => units.get(u) ?? u).join('、') : t.unitId ? (units.get(t.unitId) ?? t.unitId) : '领导小组办公室');
+  const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
   const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]}>{STATUS_LABEL[t.status]}</Tag>);
 

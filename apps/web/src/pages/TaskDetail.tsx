@@ -13,7 +13,7 @@ import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
+import { responsibleLabel, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
 /** The actions of the 办理 card (调整期限 sits by the due date; an external stage's result has its own card). */
 type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult'>;
@@ -439,7 +439,7 @@ export function TaskDetailPage() {
               <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
                 <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
-                <Descriptions.Item label="责任单位">{t.jointUnitIds?.length ? `${t.jointUnitIds.map((u) => allNames.get(u) ?? u).join('、')}（共同负责）` : t.unitId ? (allNames.get(t.unitId) ?? t.unitId) : '领导小组办公室'}</Descriptions.Item>
+                <Descriptions.Item label="责任单位"><span data-testid="responsible">{responsibleLabel(t, (u) => allNames.get(u) ?? u)}</span></Descriptions.Item>
                 <Descriptions.Item label="截止时间">
                   <span data-testid="due-at">{fmtDateTime(t.dueAt)}</span>
                   {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}

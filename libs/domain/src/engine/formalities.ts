@@ -28,7 +28,7 @@ export function checkFormalities(rule: Formalities | undefined, given: Submissio
   let projects = false;
   if (rule.outcomes?.length) {
     const keys = rule.outcomes.map((o) => o.key);
-    const labels = rule.outcomes.map((o) => `${o.key}=${o.label}`).join('，');
+    const labels = rule.outcomes.map((o) => `「${o.label}」`).join('或'); // the choices by their words (keys in the English note)
     if (!f.outcome) return { field: 'formalities.outcome', reason: `须选择办理结果：${labels} (formalities.outcome required: one of ${keys.join(', ')})` };
     const chosen = rule.outcomes.find((o) => o.key === f.outcome);
     if (!chosen) return { field: 'formalities.outcome', reason: `办理结果「${f.outcome}」无效，应为：${labels} (formalities.outcome must be one of ${keys.join(', ')})` };
