@@ -71,7 +71,7 @@ export function AppLayout() {
         <Dropdown
           menu={{
             items: [
-              { key: 'role', label: <span>{me.name}（{roles}）</span>, disabled: true },
+              { key: 'role', label: <span>{me.name}{roles && !me.name.includes(roles) ? `（${roles}）` : ''}</span>, disabled: true }, // a name that already says the role: once
               { key: 'pw', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
               { key: 'out', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
             ],
