@@ -6,6 +6,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ensureUsers, eventually, startWorker, TestActor } from './campaign-stack';
 import { startApi, testConfig, uniqueName } from './helpers';
 
@@ -100,6 +101,23 @@ describe('我的待办: filters and pages on the server', () => {
       expect(offices.items.map((i) => i.id)).toEqual(expect.arrayContaining(['work-plan-issued:work-plan-issued', 'leadership-group:leadership-group']));
       const mine = await inbox(sishui, leader, { limit: 200 });
       expect(mine.items).toEqual([]);
+
+      // Rows projected under the earlier rule (role:leader beside role:office) are brought to it by a migration.
+      const ds = app.get(DataSource);
+      const row = `campaign_id = $1 AND task_id = 'work-plan-issued:work-plan-issued'`;
+      await ds.query(`UPDATE campaign_tasks SET waiting_for = '{role:office,role:leader}', view = jsonb_set(view, '{waitingFor}', '["role:office","role:leader"]') WHERE ${row}`, [sishui]);
+      expect((await inbox(sishui, leader, { limit: 200 })).items.map((i) => i.id)).toEqual(['work-plan-issued:work-plan-issued']);
+      const migration = ds.migrations.find((m) => m.name === 'OfficeWorkWaitsForOffice1796380000000')!;
+      const runner = ds.createQueryRunner();
+      try {
+        await migration.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect((await inbox(sishui, leader, { limit: 200 })).items).toEqual([]);
+      const [fixed] = await ds.query(`SELECT waiting_for, view->'waitingFor' AS view_waiting FROM campaign_tasks WHERE ${row}`, [sishui]);
+      expect(fixed).toEqual({ waiting_for: ['role:office'], view_waiting: ['role:office'] });
+      expect((await inbox(sishui, office, { limit: 200 })).items.map((i) => i.id)).toContain('work-plan-issued:work-plan-issued');
     });
   });
 
