@@ -107,6 +107,8 @@ describe('我的待办: filters and pages on the server', () => {
       const row = `campaign_id = $1 AND task_id = 'work-plan-issued:work-plan-issued'`;
       await ds.query(`UPDATE campaign_tasks SET waiting_for = '{role:office,role:leader}', view = jsonb_set(view, '{waitingFor}', '["role:office","role:leader"]') WHERE ${row}`, [sishui]);
       expect((await inbox(sishui, leader, { limit: 200 })).items.map((i) => i.id)).toEqual(['work-plan-issued:work-plan-issued']);
+      const stamp = async () => ((await ds.query('SELECT updated_at FROM campaigns WHERE id = $1', [sishui])) as { updated_at: Date }[])[0].updated_at.getTime();
+      const stampBefore = await stamp();
       const migration = ds.migrations.find((m) => m.name === 'OfficeWorkWaitsForOffice1796380000000')!;
       const runner = ds.createQueryRunner();
       try {
@@ -115,6 +117,7 @@ describe('我的待办: filters and pages on the server', () => {
         await runner.release();
       }
       expect((await inbox(sishui, leader, { limit: 200 })).items).toEqual([]);
+      expect(await stamp()).toBeGreaterThan(stampBefore); // cached answers of the campaign's old state are not served
       const [fixed] = await ds.query(`SELECT waiting_for, view->'waitingFor' AS view_waiting FROM campaign_tasks WHERE ${row}`, [sishui]);
       expect(fixed).toEqual({ waiting_for: ['role:office'], view_waiting: ['role:office'] });
       expect((await inbox(sishui, office, { limit: 200 })).items.map((i) => i.id)).toContain('work-plan-issued:work-plan-issued');

@@ -6,10 +6,11 @@
  * change), and each unit is told it can comment now (【可办理】), once.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { campaignWorkflowId, type TaskProjection } from '@eco/contracts';
+import { campaignWorkflowId, type TaskProjection, campaignActivityMap } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, futureSchedule, officeOf } from './campaign-driver';
-import { loadTemplate, useTestWorker } from './workflow-env';
+import { Worker } from '@temporalio/worker';
+import { loadTemplate, useTestWorker, workflowBundle } from './workflow-env';
 
 describe('held back by stage order (待前序环节): the read model and the notices follow the step it waits for', () => {
   let env: TestWorkflowEnvironment;
@@ -51,6 +52,11 @@ describe('held back by stage order (待前序环节): the read model and the not
     expect(rows(campaignId).get('plan-draft:plan-draft')?.view.blockedBy).toBeUndefined();
     const told = () => acts.notices.filter((n) => n.campaignId === campaignId && n.taskId.startsWith('plan-comments:'));
     expect(told()).toEqual([]);
+    // Written once: a later action (this worker has the campaign cached) writes only what it changed.
+    const before = acts.projections.length;
+    const other = [...rows(campaignId).values()].find((t) => t.kind === 'unit-contacts')!;
+    await d.act('moveDeadlines', office, { taskIds: [other.id], shiftByWorkingDays: 1, reason: '县里调整' });
+    expect(acts.projections.slice(before).flatMap((p) => p.tasks.map((t) => t.id)).filter((id) => id.startsWith('plan-comments:'))).toEqual([]);
     // Tasks not held back are announced as before.
     expect(acts.notices.some((n) => n.campaignId === campaignId && n.taskId === 'plan-draft:plan-draft' && n.message.startsWith('【新任务】'))).toBe(true);
 
@@ -71,5 +77,32 @@ describe('held back by stage order (待前序环节): the read model and the not
     expect(told().filter((n) => n.message.startsWith('【可办理】'))).toHaveLength(held.length);
     await d.act('cancel', office, { reason: '测试结束' });
     await handle.result();
+  });
+
+  it('a worker without a cache replays the campaign for each action and writes its held rows at the live flush (the replay wrote nothing)', async () => {
+    const campaignId = 'stage-order-2';
+    const queue = 'stage-order-replay';
+    const now = await env.currentTimeMs();
+    const args = [{
+      campaignId, template, startAt: now, schedule: futureSchedule(template, now, 20 * DAY), createdBy: office, searchAttributes: false,
+      takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] },
+      reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
+    }];
+    // No workflow cache: every workflow task replays the history first (as a new worker after a deploy does).
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: queue, workflowBundle: await workflowBundle(), activities: campaignActivityMap(acts), maxCachedWorkflows: 0 });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(campaignWorkflow, { taskQueue: queue, workflowId: campaignWorkflowId(campaignId), args: args as never });
+      const d = new CampaignDriver(handle, campaignId);
+      await d.state();
+      const held = comments(campaignId).map((t) => t.id);
+      expect(held.length).toBeGreaterThan(3);
+      const batches = acts.projections.length;
+      const other = [...rows(campaignId).values()].find((t) => t.kind === 'unit-contacts')!;
+      await d.act('moveDeadlines', office, { taskIds: [other.id], shiftByWorkingDays: 1, reason: '县里调整' });
+      const written = acts.projections.slice(batches).filter((p) => p.campaignId === campaignId).flatMap((p) => p.tasks.map((t) => t.id));
+      expect(held.filter((id) => !written.includes(id))).toEqual([]);
+      await d.act('cancel', office, { reason: '测试结束' });
+      await handle.result();
+    });
   });
 });

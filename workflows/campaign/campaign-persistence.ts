@@ -26,7 +26,7 @@
  *   audit dedupe keys, outbox keys, projection versions); a handler arriving meanwhile waits for it.
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { aheadEntries, findTask, fnv1a, isOverdue, stageBlocks, type StageWait, type Actor, type AheadReminders, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
 import {
   auditDedupeKey,
@@ -110,6 +110,12 @@ export class CampaignPersistence {
    * back or released by another task's change (the step it follows done, re-opened) is written too.
    */
   private readonly projectedWaits: Map<string, string>;
+  /**
+   * A flush ran live (not replayed) in this worker since the workflow was loaded. Until then every held task is written:
+   * a replay fills `projectedWaits` from flushes whose writes are not re-run, so rows written by an earlier worker (or
+   * before held tasks were shown at all) would otherwise never get their 待前序环节. Only the activity's input changes.
+   */
+  private waitsSynced = false;
   private dirty = true;
   private flushedRevision = -1;
   /** Generation of what has been noted (a new campaign starts with everything to write) … */
@@ -360,9 +366,12 @@ export class CampaignPersistence {
     const audit = this.pendingAudit.splice(0);
     const tasks: TaskProjection[] = [];
     const waits = stageBlocks(state);
+    const resync = !this.waitsSynced;
+    if (!workflowInfo().unsafe.isReplaying) this.waitsSynced = true;
     for (const t of state.tasks) {
       const wait = waits.get(t.id);
-      if (this.projectAll || this.dirtyTasks.has(t.id) || isOverdue(t, now) !== this.projectedOverdue.has(t.id) || wait?.milestoneKey !== this.projectedWaits.get(t.id)) {
+      const heldChanged = wait?.milestoneKey !== this.projectedWaits.get(t.id) || (resync && !!wait);
+      if (this.projectAll || this.dirtyTasks.has(t.id) || isOverdue(t, now) !== this.projectedOverdue.has(t.id) || heldChanged) {
         tasks.push(this.taskRow(t, now, wait));
       }
     }

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, TASK_OWNER_LABEL } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -310,7 +310,7 @@ export class CampaignsService {
     return rows
       .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))
       .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
-      .filter((r) => !text || [r.title, r.indicatorCode ?? '', r.unitId ? (units.get(r.unitId) ?? '') : ''].some((s) => s.toLowerCase().includes(text)))
+      .filter((r) => !text || searchable(r, units).some((s) => s.toLowerCase().includes(text)))
       .map(mapTaskRow)
       .filter((t) => !q.status || t.status === q.status);
   }
@@ -702,3 +702,14 @@ function gateOf(row: CampaignEntity) {
 function viewFor(row: CampaignEntity, access: CampaignAccess): CampaignDetailDto | CampaignUnitDetailDto {
   return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
 }
+
+/**
+ * What 任务清单's text search looks in: the task's title, its indicator code, the names of its unit and joint units
+ * (共同负责), and the owner the list shows for a task without a unit (县（区）政府, 领导小组办公室 …).
+ */
+function searchable(r: CampaignTaskEntity, units: Map<string, string>): string[] {
+  const v = r.view as { jointUnitIds?: string[]; owner?: string };
+  const unitIds = [...(r.unitId ? [r.unitId] : []), ...(v.jointUnitIds ?? [])];
+  return [r.title, r.indicatorCode ?? '', ...unitIds.map((u) => units.get(u) ?? ''), ...(unitIds.length ? [] : [labelOfOwner(v.owner)])];
+}
+const labelOfOwner = (owner: string | undefined): string => (owner && owner in TASK_OWNER_LABEL ? TASK_OWNER_LABEL[owner as keyof typeof TASK_OWNER_LABEL] : '');

@@ -11,14 +11,19 @@ export class OfficeWorkWaitsForOffice1796380000000 implements MigrationInterface
   name = 'OfficeWorkWaitsForOffice1796380000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The campaigns whose rows change get a new updated_at too: an API process still running keeps answers per
+    // campaign state (version, updated_at) and would otherwise go on serving the old rows.
     await q.query(`
-      UPDATE campaign_tasks
-         SET waiting_for = array_remove(waiting_for, 'role:leader'),
-             view = jsonb_set(view, '{waitingFor}', to_jsonb(array_remove(waiting_for, 'role:leader')))
-       WHERE status IN ('open', 'returned')
-         AND waiting_for @> ARRAY['role:office', 'role:leader']
-         AND COALESCE(view->>'owner', '') NOT IN ('leader', 'unit')
-         AND COALESCE(view->>'external', 'false') <> 'true'`);
+      WITH fixed AS (
+        UPDATE campaign_tasks
+           SET waiting_for = array_remove(waiting_for, 'role:leader'),
+               view = jsonb_set(view, '{waitingFor}', to_jsonb(array_remove(waiting_for, 'role:leader')))
+         WHERE status IN ('open', 'returned')
+           AND waiting_for @> ARRAY['role:office', 'role:leader']
+           AND COALESCE(view->>'owner', '') NOT IN ('leader', 'unit')
+           AND COALESCE(view->>'external', 'false') <> 'true'
+        RETURNING campaign_id)
+      UPDATE campaigns SET updated_at = now() WHERE id IN (SELECT campaign_id FROM fixed)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
