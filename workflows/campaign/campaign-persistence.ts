@@ -84,6 +84,8 @@ export interface PersistenceOptions {
   state: () => CampaignState;
   /** The campaign's calendar: with it, each flush writes the changed tasks' coming reminders ahead (`aheadRows`). */
   calendar?: CalendarPort;
+  /** Patch 'held-tasks-quiet': a task held back by stage order has no reminders written ahead. */
+  heldQuiet?: boolean;
   carried?: CarriedState;
 }
 
@@ -324,7 +326,7 @@ export class CampaignPersistence {
     const out: AheadReminders = { taskIds: [], reminders: [] };
     for (const id of ids) {
       const task = findTask(state, id);
-      const rows = task ? aheadEntries(state, task, calendar) : [];
+      const rows = task ? aheadEntries(state, task, calendar, { heldQuiet: this.opts.heldQuiet }) : [];
       const sig = rows.length ? fnv1a(JSON.stringify(rows)) : '';
       if ((this.aheadSig.get(id) ?? '') === sig) continue;
       if (sig) this.aheadSig.set(id, sig);

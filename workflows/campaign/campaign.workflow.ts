@@ -107,6 +107,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const notify = patched('task-notices');
   // Tasks held back by stage order (待前序环节) are told of once released (【可办理】), not when they open: runs since.
   const stageNotices = notify && patched('stage-order-notices');
+  // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
+  const heldQuiet = patched('held-tasks-quiet');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -114,7 +116,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // ---- 1. State ---------------------------------------------------------------------------------------------------
   let state: CampaignState;
   const store = new CampaignPersistence({
-    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar,
+    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar, heldQuiet,
   });
   /** Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices'. */
   const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[], opts: { dueChanges?: boolean } = {}): void => {
@@ -316,7 +318,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, heldQuiet });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;
@@ -344,7 +346,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
 
     // Sleep until the engine's next wake-up (spread after it: input.wakeSpreadMs), or until a handler changes the state.
-    const next = nextWakeAt(state, calendar);
+    const next = nextWakeAt(state, calendar, { heldQuiet });
     const wake = next === null ? null : next + wakeOffset;
     const woken = selfPersist ? () => state !== looked || store.stateChanged || anchorWake : () => store.stateChanged || anchorWake;
     if (keepTimer) await sleepUntilWake(wake, woken);

@@ -22,7 +22,7 @@ import type { CalendarPort } from './ports';
 import { advance, completeTask, currentPhaseState, pendingRequired } from './progression';
 import { replanAfterCompletions } from './replan';
 import { dateLabel } from './schedule';
-import { stageOrderBlocker } from './stage-order';
+import { awaitsAction, stageBlocks, stageOrderBlocker } from './stage-order';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
 import { localDate } from '../rules/beijing-time';
 
@@ -38,6 +38,11 @@ export interface TickOptions {
   replan?: boolean;
   /** Campaigns whose history predates 'replan-by-working-days' (replan.ts). */
   replanFromInstant?: boolean;
+  /**
+   * Runs since 'held-tasks-quiet': a task stage order holds back (待前序环节: nobody may act on it yet, no inbox lists
+   * it) gets no reminder or 督办 and wakes nobody until the step it follows is done.
+   */
+  heldQuiet?: boolean;
 }
 
 export interface TickResult {
@@ -296,8 +301,9 @@ export function tickDraft(state: CampaignState, now: number, calendar: CalendarP
   advance(s, now, events);
   // Supervision cadences (campaigns with planRules.cadence): open the period's report tasks when it starts.
   if (s.catalog.cadences?.length && runCadences(s, now, calendar, events)) changed = true;
+  const held = opts.heldQuiet ? stageBlocks(s) : undefined;
   for (const task of s.tasks) {
-    if (s.status === 'active' && isLive(task) && remindTask(s, task, now, calendar, reminders, events, opts)) changed = true;
+    if (s.status === 'active' && isLive(task) && !held?.has(task.id) && remindTask(s, task, now, calendar, reminders, events, opts)) changed = true;
   }
   if (changed || events.length) s.revision += 1;
   const plain = detach({ reminders, events });
@@ -317,14 +323,15 @@ function firstAfter(from: number, at: (n: number) => number, start: number, limi
  * The earliest pending reminder / escalation / auto-completion instant, or null when paused or
  * finished (or nothing is pending). May be ≤ now if a tick is overdue: the workflow then ticks at once.
  */
-export function nextWakeAt(state: CampaignState, calendar: CalendarPort): number | null {
+export function nextWakeAt(state: CampaignState, calendar: CalendarPort, opts: Pick<TickOptions, 'heldQuiet'> = {}): number | null {
   if (state.status !== 'active') return null;
   let best: number | null = null;
   const consider = (t: number | null) => {
     if (t !== null && (best === null || t < best)) best = t;
   };
+  const held = opts.heldQuiet ? stageBlocks(state) : undefined;
   for (const task of state.tasks) {
-    if (isLive(task)) consider(taskWakeAt(state, task, calendar));
+    if (isLive(task) && !held?.has(task.id)) consider(taskWakeAt(state, task, calendar));
   }
   if (state.catalog.cadences?.length) consider(nextCadenceAt(state));
   return best;
@@ -361,6 +368,7 @@ export const AHEAD_INSTANTS = 6;
  */
 export function upcomingReminders(state: CampaignState, task: TaskState, calendar: CalendarPort, opts: TickOptions = { sane: true }, instants = AHEAD_INSTANTS): Reminder[] {
   if (state.status !== 'active' || !isLive(task) || onlyRepeatsLeft(task)) return [];
+  if (opts.heldQuiet && awaitsAction(task) && stageOrderBlocker(state, task)) return []; // held back: nothing until released
   const copy = JSON.parse(JSON.stringify(task)) as TaskState;
   const out: Reminder[] = [];
   let last = -Infinity;

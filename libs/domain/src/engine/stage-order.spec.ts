@@ -4,6 +4,8 @@ import type { Actor, CampaignState } from './campaign-state';
 import { validateCommand } from './command-validation';
 import { createCampaign } from './create-campaign';
 import { taskNotices } from './notices';
+import { nextWakeAt, tick, upcomingReminders } from './reminders';
+import { WeekendCalendar } from './weekend-calendar';
 import { stageBlocks, stageOrderBlocker } from './stage-order';
 import { taskProjection } from '../read-model/projection';
 import { taskActions } from '../policy/task-actions';
@@ -124,5 +126,41 @@ describe('held back (待前序环节): the read model, the actions offered and t
     }
     // Told once: the next change (nothing released) tells nobody again.
     expect(taskNotices(after, after, draftIds, NOW + 2000, { stageOrder: true }).filter((n) => n.taskId.startsWith('plan-comments:'))).toEqual([]);
+  });
+});
+
+describe('held back (待前序环节): no reminder, no 督办, no wake-up until released (heldQuiet)', () => {
+  const calendar = new WeekendCalendar();
+  const publicNotice = (s: CampaignState) => s.tasks.find((t) => t.kind === 'public-notice')!;
+
+  it('a 公示 waiting for 预审 is reminded of nothing at its due date and wakes nobody; once 预审 passed it is', () => {
+    const fresh = () => {
+      const s = campaign(['mobilization', 'implementation']);
+      for (const k of ['application', 'platform-fill']) settle(s, k);
+      return s;
+    };
+    // Its wake-up instants are not the campaign's: with every other task settled, nothing wakes the campaign.
+    const alone = fresh();
+    const id = publicNotice(alone).id;
+    for (const t of alone.tasks) {
+      if (t.kind === 'pre-review') t.status = 'rectifying'; // not done (the notice stays held), not live (wakes nobody)
+      else if (t.id !== id && (t.status === 'open' || t.status === 'returned' || t.status === 'submitted')) t.status = 'approved';
+    }
+    expect(stageBlocks(alone).get(id)?.milestoneKey).toBe('pre-review');
+    const withoutIt = { ...alone, tasks: alone.tasks.filter((t) => t.id !== id) };
+    expect(nextWakeAt(alone, calendar, { heldQuiet: true })).toBe(nextWakeAt(withoutIt, calendar));
+    expect(nextWakeAt(alone, calendar)).not.toBe(nextWakeAt(withoutIt, calendar)); // runs before the patch: it woke the campaign
+
+    const s = fresh();
+    const notice = publicNotice(s);
+    const late = notice.dueAt + 3 * 86400000;
+    expect(tick(s, late, calendar, { sane: true, heldQuiet: true }).reminders.filter((r) => r.taskId === notice.id)).toEqual([]);
+    expect(upcomingReminders(s, notice, calendar, { sane: true, heldQuiet: true })).toEqual([]);
+    // Without the option (runs before the patch) it is reminded as before.
+    expect(tick(s, late, calendar, { sane: true }).reminders.some((r) => r.taskId === notice.id)).toBe(true);
+    const released = fresh();
+    settle(released, 'pre-review');
+    expect(tick(released, late, calendar, { sane: true, heldQuiet: true }).reminders.some((r) => r.taskId === notice.id)).toBe(true);
+    expect(upcomingReminders(released, publicNotice(released), calendar, { sane: true, heldQuiet: true }).length).toBeGreaterThan(0);
   });
 });
