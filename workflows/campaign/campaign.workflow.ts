@@ -194,8 +194,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
    * An action's answer: ids, statuses and counts only (it is stored in the history); the API reads the task's full row
    * from the read model, which is durable before this answer is sent.
    */
-  const result = (command: Command, warnings: string[] = [], changedTaskIds: string[] = []): ActionResult => {
-    const taskId = (command as { taskId?: string }).taskId;
+  /** `created`: the one task the action added (整改 opened), answered when the command names no task. */
+  const result = (command: Command, warnings: string[] = [], changedTaskIds: string[] = [], created?: string): ActionResult => {
+    const taskId = (command as { taskId?: string }).taskId ?? created;
     const t = taskId ? findTask(state, taskId) : undefined;
     return {
       revision: state.revision,
@@ -242,6 +243,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
         }
         noteNotices(state, r.state, r.changedTaskIds, { dueChanges });
+        const created = r.state.tasks.length === state.tasks.length + 1 ? r.state.tasks[state.tasks.length].id : undefined; // tasks are only appended
         state = r.state;
         store.changed(r.changedTaskIds);
         store.record(r.events, req.actor, updateId, typeof req.requestId === 'string' ? req.requestId : undefined);
@@ -252,7 +254,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // Answer once the change is persisted (audit + read model), so the caller reads it back consistently.
         await persisted();
         const warnings = r.events.flatMap((e) => (Array.isArray(e.detail?.warnings) ? (e.detail.warnings as string[]) : []));
-        return result(command, warnings, r.changedTaskIds);
+        return result(command, warnings, r.changedTaskIds, created);
       },
       { validator: validate as any },
     );

@@ -445,10 +445,9 @@ export class CampaignsService {
     try {
       const result = await this.workflows.act(campaignId, type, actor, command, updateId);
       actionsTotal.inc({ command: type, outcome: 'accepted' });
-      // The answer carries the task's id and status; its full row is in the read model, durable before the answer. An
-      // action on no task that changed exactly one (整改 opened, one task's date moved) answers with that one.
-      const rowId = result.task?.id ?? (result.changedTaskIds?.length === 1 ? result.changedTaskIds[0] : undefined);
-      const row = rowId ? await this.campaigns.task(campaignId, rowId) : null;
+      // The answer carries the task's id and status (of the task acted on, or the one it created: 整改 opened); its
+      // full row is in the read model, durable before the answer.
+      const row = result.task ? await this.campaigns.task(campaignId, result.task.id) : null;
       return mapActionResult(campaignId, result, row);
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;

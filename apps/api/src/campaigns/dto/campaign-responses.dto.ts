@@ -148,7 +148,7 @@ export class ActionCampaignDto {
 
 /** The answer of an accepted action: the task it changed (if any) and the campaign's new state. */
 export class ActionResultDto {
-  @ApiProperty({ type: TaskDto, nullable: true, description: 'the task acted on; for an action on no task that changed exactly one (整改 opened), that one' }) task: TaskDto | null;
+  @ApiProperty({ type: TaskDto, nullable: true, description: 'the task acted on, or the one the action created (整改 opened)' }) task: TaskDto | null;
   @ApiProperty({ type: ActionCampaignDto }) campaign: ActionCampaignDto;
   @ApiPropertyOptional({ type: [String], description: 'e.g. a date moved off a non-working day' }) warnings?: string[];
 }
