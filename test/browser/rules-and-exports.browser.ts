@@ -45,6 +45,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
 
   const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => callApi(stack, method, path, token, body, step);
   const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId, organizationId: u.organizationId } as never)}`;
+  /** A Sishui campaign started by the office, once its view (phases, tasks) is in the read model. */
+  const startSishui = async (name: string): Promise<{ id: string; view: { phases: { key: string; dueAt: string }[] } }> => {
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name });
+    expect(c.status).toBe(201);
+    const r = await eventually(() => api('GET', `/api/campaigns/${c.body.id}`, tokenOf(office)), (x) => x.status === 200 && x.body.phases?.length > 0, 60000);
+    return { id: c.body.id, view: r.body };
+  };
   const { session } = useSessions(() => browser);
   const okButton = (page: Page, name: RegExp) => page.getByRole('button', { name }).last();
 
@@ -277,10 +284,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   });
 
   it('活动总览 下达整改: the office opens a rectification against a unit, lands on the new task, and the unit finds it in 我的待办', async () => {
-    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（下达整改）' });
-    expect(c.status).toBe(201);
-    const id: string = c.body.id;
-    await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => r.status === 200 && r.body.phases?.length > 0, 60000);
+    const { id } = await startSishui('泗水县创建（下达整改）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '刘洋（县统计局联络员）', username: uniqueName('tjj') });
 
     const { page } = await session(DESKTOP);
@@ -311,10 +315,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   });
 
   it('任务清单: 活动总览’s numbers and unit rows open the campaign’s tasks, filtered, searched and paged by the server', async () => {
-    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（任务清单）' });
-    expect(c.status).toBe(201);
-    const id: string = c.body.id;
-    await eventually(() => api('GET', `/api/campaigns/${id}/tasks`, tokenOf(office)), (r) => r.status === 200 && r.body.length > 20, 60000);
+    const { id } = await startSishui('泗水县创建（任务清单）');
 
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
@@ -349,11 +350,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   });
 
   it('活动总览: the office moves a phase by working days (调整期限), closes it early (结束阶段) and finally terminates the campaign (终止活动), each with a reason', async () => {
-    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（阶段调整）' });
-    expect(c.status).toBe(201);
-    const id: string = c.body.id;
-    const first = await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => r.status === 200 && r.body.phases?.length > 0, 60000);
-    const mob = (first.body.phases as { key: string; dueAt: string }[]).find((p) => p.key === 'mobilization')!;
+    const { id, view } = await startSishui('泗水县创建（阶段调整）');
+    const mob = view.phases.find((p) => p.key === 'mobilization')!;
 
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);

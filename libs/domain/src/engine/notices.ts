@@ -115,13 +115,8 @@ export function taskNotices(
     const task = findTask(after, id);
     if (!task || (ended && task.status !== 'approved')) continue;
     if (held?.has(id)) continue;
+    if (heldBefore.has(id) && awaitsAction(task)) continue; // released: told below (【可办理】)
     const prev = before ? findTask(before, id) : undefined;
-    const released = heldBefore.get(id);
-    if (released && prev && prev.status === task.status && awaitsAction(task)) {
-      const who = waitingFor(task);
-      if (who.length) out.push(releasedNotice(task, released, who, now));
-      continue;
-    }
     if (task.status === 'approved') {
       if (prev?.status === 'approved') continue;
       const by = task.rounds[task.rounds.length - 1]?.submission.by;
@@ -139,11 +134,10 @@ export function taskNotices(
       if (all.length) out.push(dueNotice(prev, task, all, now));
     }
   }
-  // Released by another task's change (the step they follow is now done): they did not change themselves.
+  // Released (the step they follow is now done), whether by their own change or, mostly, by another task's.
   if (held) {
-    const listed = new Set(taskIds);
     for (const [id, wait] of heldBefore) {
-      if (listed.has(id) || held.has(id)) continue;
+      if (held.has(id)) continue;
       const task = findTask(after, id);
       if (!task || !awaitsAction(task)) continue;
       const who = waitingFor(task);

@@ -99,11 +99,17 @@ export function whoMayAct(task: TaskFacts): string[] {
   if (task.status !== 'open' && task.status !== 'returned') return [];
   if (task.waitsFor) return []; // 待前序环节: nobody may act until the step it follows is done
   if (task.external) return ['role:inspector', 'role:office'];
+  return owedBy(task);
+}
+
+/**
+ * Who owes a task still to be sent: its unit (every unit of a joint task); the leaders their own; the office the
+ * office's, the government's, the technical unit's and the experts'-review tasks, which it prepares and sends. (A leader
+ * may still submit an office task from its page — submitAccess — but it is not in their 我的待办: leaders sign.)
+ */
+function owedBy(task: TaskFacts): string[] {
   if (task.owner === 'unit' && task.jointUnitIds?.length) return task.jointUnitIds.map((u) => `unit:${u}`);
   if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
-  // The work of the office, the government, the technical unit or the experts' review is prepared and sent by the
-  // office; a leader's own task by the leaders. (A leader may still submit an office task from its page — submitAccess —
-  // but it is not in their 我的待办: leaders sign, their list is what waits for their signature.)
   return task.owner === 'leader' ? ['role:leader'] : ['role:office'];
 }
 
@@ -115,10 +121,7 @@ export function reminderRecipients(task: TaskFacts): string[] {
     const who = waitingOn(task.step);
     return who.some((w) => w.startsWith(`${NOBODY}:`)) ? ['role:office'] : who;
   }
-  if (task.owner === 'unit' && task.jointUnitIds?.length) return task.jointUnitIds.map((u) => `unit:${u}`);
-  if (task.owner === 'unit' && task.unitId) return [`unit:${task.unitId}`];
-  if (task.owner === 'leader') return ['role:leader'];
-  return ['role:office'];
+  return owedBy(task);
 }
 
 /**
