@@ -124,7 +124,7 @@ export class NotificationDispatcher {
     // a robot batch holds the same reminder for several people of the unit). Notices are news each (退回 and why, then
     // 期限调整): every different one is kept, in order.
     const latest = new Map<string, (typeof items)[number]>();
-    for (const i of [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))) latest.set(`${i.campaignId}|${i.taskId}|${i.kind}${i.level === 'notice' ? `|${i.message}` : ''}`, i);
+    for (const i of [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))) latest.set(`${i.campaignId}|${i.taskId}|${i.kind}${i.level === 'notice' || i.level === 'urge' ? `|${i.message}` : ''}`, i);
     const list: MessageItem[] = [...latest.values()].map((i) => ({
       campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
       dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link,

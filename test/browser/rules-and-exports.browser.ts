@@ -314,6 +314,38 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await mine.page.locator(`[data-testid=inbox-item][data-task="${rect[0].id}"]`).waitFor();
   });
 
+  it('催办: the office chases a unit’s task from its page (with words), the chase is listed there, a second within the hour is refused naming the first, and the liaison’s 我的待办 marks it 已催办', async () => {
+    const { id } = await startSishui('泗水县创建（催办）');
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '郑华（县统计局联络员）', username: uniqueName('tjj-urge') });
+    const tasks = (await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; status: string; blockedBy?: unknown }[];
+    const target = tasks.find((t) => t.status === 'open' && !t.blockedBy)!;
+    expect(target).toBeDefined();
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks/${encodeURIComponent(target.id)}`);
+    await page.getByTestId('urge').click();
+    await eventuallyExpect(() => page.getByTestId('urge-to').textContent(), (v) => expect(v).toContain('县统计局'));
+    await page.getByTestId('urge-comment').fill('请于本周五前报送，逾期将纳入考核');
+    await shot(page, 'office-urge-dialog-desktop');
+    await page.getByTestId('urge-ok').click();
+    await page.getByText(/^已催办：/).first().or(page.getByTestId('urge-error')).waitFor();
+    await expect(page.getByTestId('urge-error').count()).resolves.toBe(0);
+    await eventuallyExpect(() => page.getByTestId('urge-log').textContent(), (v) => expect(v).toMatch(/孙丽（创建办） 催办：请于本周五前报送，逾期将纳入考核/));
+    await shot(page, 'office-urged-desktop');
+
+    // Once an hour: the dialog says who chased it last, and the refusal names them.
+    await page.getByTestId('urge').click();
+    await page.getByText(/上次催办：.+孙丽（创建办）/).waitFor();
+    await page.getByTestId('urge-ok').click();
+    await eventuallyExpect(() => page.getByTestId('urge-error').textContent(), (v) => expect(v).toContain('由孙丽（创建办）催办，1小时内不再重复催办'));
+
+    const mine = await session(PHONE);
+    await login(mine.page, stack.baseUrl, tjj.username, tjj.password, `/inbox?campaign=${id}`);
+    const item = mine.page.locator(`[data-testid=inbox-item][data-task="${target.id}"]`);
+    await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('已催办'));
+    await shot(mine.page, 'liaison-inbox-urged-phone');
+  });
+
   it('任务清单: 活动总览’s numbers and unit rows open the campaign’s tasks, filtered, searched and paged by the server', async () => {
     const { id } = await startSishui('泗水县创建（任务清单）');
 

@@ -145,7 +145,7 @@ describe('我的待办: filters and pages on the server', () => {
       // The task read names the one action each may take now.
       expect((await http().get(task(id, 'indicator:3')).set(as(zfb))).body.actions).toEqual(['confirmJoint']);
       expect((await http().get(task(id, 'indicator:3')).set(as(sthj))).body.actions).toEqual([]);
-      expect((await http().get(task(id, 'indicator:3')).set(as(office))).body.actions).toEqual(['moveDeadlines']); // nothing to decide yet: only 调整期限
+      expect((await http().get(task(id, 'indicator:3')).set(as(office))).body.actions).toEqual(['moveDeadlines', 'urge']); // nothing to decide yet: only 调整期限 and 催办
 
       expect((await post(zfb, `${task(id, 'indicator:3')}/confirm`, { comment: '已核对，同意' })).status).toBe(200);
       const approvals = await eventually(() => inbox(id, office, { need: 'approve', limit: 200 }), (b) => b.items.some((t) => t.id === 'indicator:3'));

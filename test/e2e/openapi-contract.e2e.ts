@@ -139,12 +139,12 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
   });
 
   it('503 (Temporal down) is declared exactly where it is answered: health, start, every action, 更新人员名录', async () => {
-    const ACTION = /^POST \/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/;
+    const ACTION = /^POST \/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|urge|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/;
     const needsTemporal = (name: string) => ['GET /api/health', 'GET /api/health/ready', 'POST /api/campaigns', 'POST /api/campaigns/{id}/directory/refresh'].includes(name) || ACTION.test(name);
     // the health checks report every dependency; elsewhere the 503's description names Temporal where it is needed
     const declared = ops.filter(({ op, path }) => path.startsWith('/api/health') ? '503' in op.responses : /Temporal/.test(op.responses['503']?.description ?? '')).map(({ name }) => name);
     expect(declared.sort()).toEqual(ops.map(({ name }) => name).filter(needsTemporal).sort());
-    expect(declared.filter((n) => ACTION.test(n))).toHaveLength(15);
+    expect(declared.filter((n) => ACTION.test(n))).toHaveLength(16);
 
     // An API whose Temporal is down (nothing listens at its address) over the same database.
     const config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_TASK_QUEUE: 'e2e-contract-down' });

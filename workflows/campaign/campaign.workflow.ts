@@ -33,6 +33,7 @@ import {
   normalizeDirectory,
   refreshDirectory,
   taskNotices,
+  urgeNotices,
   stageBlocks,
   taskView,
   tick,
@@ -118,9 +119,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const store = new CampaignPersistence({
     workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar, heldQuiet,
   });
-  /** Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices'. */
+  /**
+   * Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices',
+   * and a 催办 by hand (the urge command, which no earlier history holds) in every run.
+   */
   const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[], opts: { dueChanges?: boolean } = {}): void => {
     if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), { ...opts, stageOrder: stageNotices }));
+    const urged = urgeNotices(before, after, taskIds, Date.now());
+    if (urged.length) store.remind(urged);
   };
   if (input.carried) {
     state = input.carried.state;

@@ -138,14 +138,14 @@ export const TASK_OWNER_LABEL: Record<TaskOwner, string> = {
 /** What an inbox item needs from the caller (the segments of 我的待办). */
 export const INBOX_NEED_LABEL: Record<InboxNeed, string> = { submit: '报送', correct: '补正', confirm: '确认', countersign: '会签', approve: '审批', record: '登记结果' };
 /** Actions on a task, as its buttons read. */
-export const TASK_ACTION_LABEL: Record<TaskAction, string> = { submit: '报送', confirmJoint: '共同负责确认', approve: '审批通过', return: '退回', transfer: '转交', addApprover: '加签', recordExternalResult: '登记结果', moveDeadlines: '调整期限' };
+export const TASK_ACTION_LABEL: Record<TaskAction, string> = { submit: '报送', confirmJoint: '共同负责确认', approve: '审批通过', return: '退回', transfer: '转交', addApprover: '加签', recordExternalResult: '登记结果', moveDeadlines: '调整期限', urge: '催办' };
 export const STEP_MODE_LABEL: Record<StepMode, string> = { all: '会签', any: '或签', 'n-of-m': '多人签' };
 export const STEP_STATUS_LABEL: Record<'waiting' | 'active' | 'done', string> = { waiting: '未开始', active: '审批中', done: '已完成' };
 export const ADD_APPROVER_MODE_LABEL: Record<AddApproverMode, string> = { before: '前加签', after: '后加签', 'co-sign': '并加签' };
 export const EXTERNAL_STAGE_LABEL: Record<ExternalStage, string> = { 'pre-review': '预审', 'public-notice': '公示', inspection: '现场核查', review: '复核' };
 export const EXTERNAL_OUTCOME_LABEL: Record<'passed' | 'failed' | 'issues', string> = { passed: '通过', failed: '未通过', issues: '发现问题' };
 export const DEADLINE_CAUSE_LABEL: Record<'move' | 'phase-move' | 'resume' | 'replan', string> = { move: '调整期限', 'phase-move': '阶段顺延', resume: '暂停后恢复', replan: '计划调整' };
-export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '提醒', yellow: '临期', red: '逾期', escalation: '督办', notice: '通知' };
+export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '提醒', yellow: '临期', red: '逾期', escalation: '督办', notice: '通知', urge: '催办' };
 
 /** The six domains (领域) of the national indicator system. */
 export const DOMAIN_LABEL: Record<DomainKey, string> = {

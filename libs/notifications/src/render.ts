@@ -39,7 +39,7 @@ export function formatDateTimeZh(ms: number): string {
   return `${formatDateZh(ms)}${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-export const LEVEL_LABELS: Record<string, string> = { blue: '即将到期', yellow: '临近到期', red: '已逾期', escalation: '督办', notice: '待办通知', unresolved: '无人接收' };
+export const LEVEL_LABELS: Record<string, string> = { blue: '即将到期', yellow: '临近到期', red: '已逾期', escalation: '督办', notice: '待办通知', urge: '催办', unresolved: '无人接收' };
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -52,7 +52,7 @@ function whatToDo(i: MessageItem): string {
 
 export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], sendAt: number, recipientName: string): RenderedMessage {
   const sorted = [...items].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
-  const urgentLevel = sorted.some((i) => i.kind === 'unresolved') ? '无人接收' : sorted.some((i) => i.level === 'escalation') ? '督办' : sorted.every((i) => i.level === 'notice') ? '待办通知' : '逾期催办';
+  const urgentLevel = sorted.some((i) => i.kind === 'unresolved') ? '无人接收' : sorted.some((i) => i.level === 'escalation') ? '督办' : sorted.some((i) => i.level === 'urge') ? '催办' : sorted.every((i) => i.level === 'notice') ? '待办通知' : '逾期催办';
   const subject =
     kind === 'digest'
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
@@ -80,7 +80,7 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   const markdown = [
     `#### ${subject}`,
     // A notice's words are its news (退回 and why, 待您审批): the group sees them; a reminder's words repeat the title.
-    ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}${i.level === 'notice' && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
+    ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}${(i.level === 'notice' || i.level === 'urge') && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
   ].join('\n\n');
   const short = `${subject}：${sorted.map((i) => `${i.title}${i.dueAt !== null ? `（截止${formatDateZh(i.dueAt)}）` : ''}`).join('；')}`;
   return { subject, text, html, markdown, short };

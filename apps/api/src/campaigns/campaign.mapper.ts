@@ -60,6 +60,7 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
     resolution: v.resolution,
     externalResult: v.externalResult,
     deadlineChanges: v.deadlineChanges,
+    urges: v.urges,
     cancelled: v.cancelled,
     cadence: v.cadence,
     blockedBy: v.blockedBy,

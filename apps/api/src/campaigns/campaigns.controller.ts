@@ -146,6 +146,11 @@ export class CampaignsController {
     return this.action(a, id, 'confirmJoint', `/tasks/${taskId}/confirm`, { taskId, agree: b.agree, comment: b.comment }, key);
   }
 
+  @CommandRoute('urge')
+  urge(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('urge') b: CommandBody<'urge'>, @IdempotencyKey() key?: string) {
+    return this.action(a, id, 'urge', `/tasks/${taskId}/urge`, { taskId, comment: b.comment }, key);
+  }
+
   @CommandRoute('recordVetoFinding')
   vetoFinding(@CurrentUser() a: Actor, @Param('id') id: string, @Param('code') code: string, @CommandBodyOf('recordVetoFinding') b: CommandBody<'recordVetoFinding'>, @IdempotencyKey() key?: string) {
     return this.action(a, id, 'recordVetoFinding', `/vetoes/${code}/findings`, { vetoCode: code, finding: b.finding, unitId: b.unitId }, key);
@@ -317,4 +322,5 @@ export const COMMAND_METHODS: { readonly [T in CommandType]: keyof CampaignsCont
   confirmJoint: 'confirm',
   recordVetoFinding: 'vetoFinding',
   liftVetoBlock: 'liftVeto',
+  urge: 'urge',
 };

@@ -24,6 +24,7 @@ export const ENDPOINTS = {
   transfer: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/transfer', required: true },
   addApprover: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/add-approver', required: true },
   confirmJoint: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/confirm', required: true },
+  urge: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/urge', required: true },
   gate: { method: 'GET', path: '/api/campaigns/{id}/gate', required: true },
   vetoFinding: { method: 'POST', path: '/api/campaigns/{id}/vetoes/{code}/findings', required: true },
   liftVeto: { method: 'POST', path: '/api/campaigns/{id}/vetoes/{code}/lift', required: true },

@@ -12,7 +12,7 @@ import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { labelOf, LEVEL_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
-const LEVEL_COLOR: Record<string, string> = { blue: 'blue', yellow: 'gold', red: 'red', escalation: 'magenta', notice: 'green' };
+const LEVEL_COLOR: Record<string, string> = { blue: 'blue', yellow: 'gold', red: 'red', escalation: 'magenta', notice: 'green', urge: 'volcano' };
 const PAGE = 20;
 
 /** 提醒: my in-app reminders (server-paginated, mark read) and, for the office, the campaign's 催办/督办 log. */

@@ -9,14 +9,15 @@ import { USER_LISTERS, useAuth } from '../auth';
 import { DueBadge } from '../components/DueBadge';
 import { ExternalResultCard } from '../components/ExternalResult';
 import { MoveDeadline } from '../components/MoveDeadline';
+import { UrgeTask } from '../components/UrgeTask';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { responsibleLabel, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
-/** The actions of the 办理 card (调整期限 sits by the due date; an external stage's result has its own card). */
-type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult'>;
+/** The actions of the 办理 card (调整期限 sits by the due date, 催办 by who it waits for; an external stage's result has its own card). */
+type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult' | 'urge'>;
 /** Dialogs: the actions, and 提出异议 (a joint unit objects: confirm with agree false and a reason). */
 type DialogKind = ActionKind | 'object';
 
@@ -280,7 +281,7 @@ export function TaskDetailPage() {
 
   // Exactly what the API says the caller may do now (the access policy over the task's state).
   const allowed: TaskAction[] = task.data?.actions ?? [];
-  const actions = allowed.filter((a): a is ActionKind => a !== 'moveDeadlines' && a !== 'recordExternalResult');
+  const actions = allowed.filter((a): a is ActionKind => a !== 'moveDeadlines' && a !== 'recordExternalResult' && a !== 'urge');
   const allNames = useMemo(() => {
     const m = new Map(names);
     // The API names every person and unit the task refers to (also for readers who may not list accounts).
@@ -445,7 +446,10 @@ export function TaskDetailPage() {
                   {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}
                 </Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
-                <Descriptions.Item label="待处理"><span data-testid="waiting-for">{t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span></Descriptions.Item>
+                <Descriptions.Item label="待处理">
+                  <span data-testid="waiting-for">{t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span>
+                  {allowed.includes('urge') && t.waitingFor.length ? <UrgeTask campaignId={id} taskId={t.id} waiting={t.waitingFor.map((w) => principalLabel(w, allNames)).join('、')} lastUrge={t.urges?.at(-1)} onUrged={task.reload} /> : null}
+                </Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
               </Descriptions>
             </Card>
@@ -604,6 +608,15 @@ export function TaskDetailPage() {
                   {canDownload === false && evidence.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>附件下载暂未开通</Typography.Text> : null}
                 </Card>
               </Col>
+              {t.urges?.length ? (
+                <Col xs={24}>
+                  <Card title="催办记录" size="small" data-testid="urge-log">
+                    {[...t.urges].reverse().map((u, i) => (
+                      <div key={i} style={{ fontSize: 13 }}>{fmtDateTime(u.at)} {u.byName} 催办{u.comment ? `：${u.comment}` : ''}</div>
+                    ))}
+                  </Card>
+                </Col>
+              ) : null}
               {t.deadlineChanges.length ? (
                 <Col xs={24}>
                   <Card title="期限调整" size="small">

@@ -52,7 +52,7 @@ describe('the command registry: every command, once', () => {
 
   it("a task-level command's probe is a valid command of its type", () => {
     const probed = COMMAND_TYPES.filter((t) => COMMANDS[t].probe);
-    expect(probed).toEqual(['submit', 'approve', 'return', 'transfer', 'addApprover', 'moveDeadlines', 'recordExternalResult', 'confirmJoint']);
+    expect(probed).toEqual(['submit', 'approve', 'return', 'transfer', 'addApprover', 'moveDeadlines', 'recordExternalResult', 'confirmJoint', 'urge']);
     for (const t of probed) {
       const c = (COMMANDS[t].probe as (taskId: string, now: number) => Command)('t1', 1000);
       expect(c.type).toBe(t);

@@ -42,6 +42,7 @@ import { resume } from './resume.command';
 import { returnTask } from './return.command';
 import { submit } from './submit.command';
 import { transfer } from './transfer.command';
+import { urge } from './urge.command';
 
 /** Every command, once, in this order (the order of COMMAND_TYPES, of the probes of availableActions). */
 export const COMMAND_LIST = [
@@ -60,6 +61,7 @@ export const COMMAND_LIST = [
   confirmJoint,
   recordVetoFinding,
   liftVetoBlock,
+  urge,
 ] as const;
 
 type Listed = (typeof COMMAND_LIST)[number];

@@ -207,6 +207,14 @@ export interface DeadlineChange {
   cause: 'move' | 'phase-move' | 'resume' | 'replan';
 }
 
+/** One 催办 by hand: who chased the task, when, and their words. */
+export interface Urge {
+  by: string;
+  byName: string;
+  at: number;
+  comment?: string;
+}
+
 export interface TaskState {
   id: string;
   kind: TaskKind;
@@ -236,6 +244,8 @@ export interface TaskState {
   assessmentFlag: boolean;
   reminders: ReminderCounters;
   deadlineChanges: DeadlineChange[];
+  /** 催办 by hand (the urge command), the newest last; the audit trail keeps every one. */
+  urges?: Urge[];
   completedAt?: number;
   /** How the task was completed when not through its approval chain. */
   resolution?: 'no-comment' | 'external-passed' | 'rectified' | 'taken-over';
@@ -484,8 +494,11 @@ export interface EngineEvent {
 
 export const SYSTEM_ACTOR = 'system';
 
-/** Reminder levels, and 'notice' (待办通知: something started waiting for these people; engine/notices.ts). */
-export const REMINDER_LEVELS = ['blue', 'yellow', 'red', 'escalation', 'notice'] as const;
+/**
+ * Reminder levels, 'notice' (待办通知: something started waiting for these people) and 'urge' (催办 by hand: the office
+ * or a leader chased the task; engine/notices.ts).
+ */
+export const REMINDER_LEVELS = ['blue', 'yellow', 'red', 'escalation', 'notice', 'urge'] as const;
 export type ReminderLevel = (typeof REMINDER_LEVELS)[number];
 
 export interface Reminder {

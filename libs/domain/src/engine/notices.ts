@@ -146,3 +146,40 @@ export function taskNotices(
   }
   return out;
 }
+
+/** What a chased task's people are asked to do, in the notices' words. */
+function urgeAct(task: TaskState): string {
+  if (task.status === 'submitted') {
+    const round = task.rounds[task.rounds.length - 1];
+    if (round?.awaitingConfirmation?.length) return '确认';
+    return round?.steps.find((s) => s.status === 'active')?.mode === 'all' ? '会签' : '审批';
+  }
+  if (task.external) return '登记结果';
+  return task.status === 'returned' ? '修改后重新报送' : '报送';
+}
+
+/**
+ * 催办 by hand (the urge command): for each of `taskIds` whose chases grew, one message of level 'urge' to the people it
+ * waits for now, naming who chased it and their words. Not behind a patch: no history before the command holds a chase.
+ */
+export function urgeNotices(before: CampaignState | null, after: CampaignState, taskIds: readonly string[], now: number): Reminder[] {
+  const out: Reminder[] = [];
+  for (const id of taskIds) {
+    const task = findTask(after, id);
+    const urge = task?.urges?.at(-1);
+    if (!task || !urge || urge.at !== now) continue;
+    const prev = before ? findTask(before, id) : undefined;
+    if (prev?.urges?.at(-1)?.at === urge.at) continue;
+    const recipients = waitingFor(task);
+    if (!recipients.length) continue;
+    const due = dateLabel(localDate(task.dueAt));
+    const late = task.dueAt < now;
+    const words = clause(urge.comment);
+    const message = `【催办】「${task.title}」${late ? `已于${due}到期，请尽快${urgeAct(task)}` : `请于${due}前${urgeAct(task)}`}。${urge.byName}催办${words ? `：${words}。` : '。'}`;
+    const round = task.rounds.length;
+    const r: Reminder = { key: `${task.id}|${round}|urge|${task.urges!.length}@${now}`, taskId: task.id, round, level: 'urge', n: 1, at: now, dueAt: task.dueAt, recipients, message };
+    if (task.unitId) r.unitId = task.unitId;
+    out.push(r);
+  }
+  return out;
+}

@@ -88,8 +88,8 @@ export function escalationAt(state: CampaignState, task: TaskState, j: number, c
 
 const MAX_STEPS = 100000;
 
-/** The levels the clock emits (notices come from changes: notices.ts). */
-type TimedLevel = Exclude<ReminderLevel, 'notice'>;
+/** The levels the clock emits (notices and 催办 by hand come from changes: notices.ts). */
+type TimedLevel = Exclude<ReminderLevel, 'notice' | 'urge'>;
 
 
 /**

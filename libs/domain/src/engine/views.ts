@@ -104,6 +104,8 @@ export type TaskView = {
   externalResult: (Omit<ExternalResult, 'at'> & { at: string }) | null;
   deadlineChanges: { from: string; to: string; by: string; reason: string; at: string; cause: string }[];
   cancelled: { by: string; reason: string; at: string } | null;
+  /** 催办 by hand (the newest last): who chased it, when, their words. Absent when never chased. */
+  urges?: { by: string; byName: string; at: string; comment: string | null }[];
   /** Supervision cadence tasks: the cadence and the period reported on. */
   cadence?: { key: string; period: string; periodLabel: string };
   /** 待前序环节 (stage order): the step this task follows and that is not done yet — nobody may act on it until then. */
@@ -191,6 +193,7 @@ export function taskView(task: TaskState, now: number, wait?: StageWait | null):
   if (task.parentTaskId !== undefined) v.parentTaskId = task.parentTaskId;
   if (task.milestoneKey !== undefined) v.milestoneKey = task.milestoneKey;
   if (task.cadence) v.cadence = { ...task.cadence };
+  if (task.urges?.length) v.urges = task.urges.map((u) => ({ by: u.by, byName: u.byName, at: isoOf(u.at), comment: u.comment ?? null }));
   if (wait) v.blockedBy = { milestoneKey: wait.milestoneKey, milestoneName: wait.milestoneName };
   return v;
 }

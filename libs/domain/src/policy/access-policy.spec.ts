@@ -51,6 +51,7 @@ const commands: Record<CommandType, Command> = {
   confirmJoint: { type: 'confirmJoint', taskId: 'indicator:2' },
   recordVetoFinding: { type: 'recordVetoFinding', vetoCode: '23.1', finding: '2023年发生一起较大生态破坏事件' },
   liftVetoBlock: { type: 'liftVetoBlock', vetoCode: '23.1', reason: '经核实不在近3年内' },
+  urge: { type: 'urge', taskId: submitted.id, comment: '请尽快审批' },
 };
 
 type Answer = 'ok' | 'forbidden' | 'conflict';
@@ -74,6 +75,7 @@ const TABLE: Record<CommandType, Record<Relation, Answer>> = {
   confirmJoint: only({ otherUnit: 'ok' }),
   recordVetoFinding: only({ office: 'ok' }),
   liftVetoBlock: only({ office: 'ok', leader: 'ok' }),
+  urge: only({ office: 'ok', leader: 'ok' }),
 };
 
 /** A jointly-owned task (共同负责: u-a, u-b) that u-a's liaison submitted: u-b still has to confirm it. */

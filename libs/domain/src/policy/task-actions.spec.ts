@@ -22,13 +22,13 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     expect(taskActions(ctx(joint), liaisonB)).toEqual(['submit']);
     expect(taskActions(ctx(awaiting), liaisonB)).toEqual(['confirmJoint']);
     expect(taskActions(ctx(awaiting), liaisonA)).toEqual([]);
-    expect(taskActions(ctx(awaiting), office)).toEqual(['moveDeadlines']); // nobody decides yet; the office may move its date
+    expect(taskActions(ctx(awaiting), office)).toEqual(['moveDeadlines', 'urge']); // nobody decides yet; the office may move its date or chase the unit
   });
 
   it('a submitted step: its signers decide; the office may hand places over and add approvers; the submitter nothing', () => {
     expect(taskActions(ctx(countersign), expert)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
-    expect(taskActions(ctx(countersign), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines']);
-    expect(taskActions(ctx(countersign), leader)).toEqual(['addApprover', 'moveDeadlines']);
+    expect(taskActions(ctx(countersign), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines', 'urge']);
+    expect(taskActions(ctx(countersign), leader)).toEqual(['addApprover', 'moveDeadlines', 'urge']);
     expect(taskActions(ctx(countersign), liaisonA)).toEqual([]);
   });
 
@@ -37,7 +37,7 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     const e2: Actor = { id: 'e2', name: '钱教授', roles: ['expert'] };
     expect(taskActions(ctx(signed), expert)).toEqual(['addApprover']);
     expect(taskActions(ctx(signed), e2)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
-    expect(taskActions(ctx(signed), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines']);
+    expect(taskActions(ctx(signed), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines', 'urge']);
   });
 
   it('external stages are recorded (登记结果) by the office or an inspector, not submitted; once recorded, nothing is left', () => {
@@ -52,9 +52,19 @@ describe('task actions: the access policy (who) over the task state (when)', () 
 
   it('调整期限: the office and leaders on a task still to be done; not units, not on a finished task', () => {
     const open: TaskFacts = { ...base, unitId: 'u-a', status: 'open' };
-    expect(taskActions(ctx(open), leader)).toEqual(['moveDeadlines']);
+    expect(taskActions(ctx(open), leader)).toEqual(['moveDeadlines', 'urge']);
     expect(taskActions(ctx(open), liaisonA)).toEqual(['submit']);
     expect(taskActions(ctx({ ...open, status: 'approved' }), office)).toEqual([]);
+  });
+
+  it('催办: the office and leaders on a task someone must act on now; not units, not a held-back, external or finished task', () => {
+    const open: TaskFacts = { ...base, unitId: 'u-a', status: 'open' };
+    expect(taskActions(ctx(open), office)).toContain('urge');
+    expect(taskActions(ctx({ ...open, status: 'returned' }), leader)).toContain('urge');
+    expect(taskActions(ctx(open), liaisonA)).not.toContain('urge');
+    expect(taskActions(ctx(open), expert)).not.toContain('urge');
+    expect(taskActions(ctx({ ...open, waitsFor: 'draft' }), office)).not.toContain('urge');
+    expect(taskActions(ctx({ ...open, status: 'approved' }), office)).not.toContain('urge');
   });
 });
 

@@ -12,7 +12,7 @@ import { authorize, type AccessContext } from './access-policy';
 import type { TaskFacts } from './facts';
 
 /** Task-level actions a screen offers, in the order it shows them. */
-export const TASK_ACTIONS = ['submit', 'confirmJoint', 'approve', 'return', 'transfer', 'addApprover', 'recordExternalResult', 'moveDeadlines'] as const;
+export const TASK_ACTIONS = ['submit', 'confirmJoint', 'approve', 'return', 'transfer', 'addApprover', 'recordExternalResult', 'moveDeadlines', 'urge'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 function inState(t: TaskFacts, action: TaskAction): boolean {
@@ -27,6 +27,8 @@ function inState(t: TaskFacts, action: TaskAction): boolean {
       return t.status === 'open' && t.external && !t.waitsFor;
     case 'moveDeadlines': // 调整期限: a task still to be done
       return live || t.status === 'submitted';
+    case 'urge': // 催办: a task someone must act on now (the once-an-hour rule is the validator's: offered, refused naming the last chase)
+      return (live || t.status === 'submitted') && !t.waitsFor && !t.external;
     default:
       return t.status === 'submitted' && !awaiting && !!t.step;
   }

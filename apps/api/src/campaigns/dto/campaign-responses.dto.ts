@@ -100,6 +100,7 @@ export class TaskDto {
   @ApiPropertyOptional(STR_OR_NULL) resolution?: string | null;
   @ApiPropertyOptional(OBJ_OR_NULL) externalResult?: Record<string, unknown> | null;
   @ApiPropertyOptional(OBJECTS) deadlineChanges?: Record<string, unknown>[];
+  @ApiPropertyOptional({ ...OBJECTS, description: '催办 by hand, newest last: { by, byName, at, comment }; absent when never chased' }) urges?: Record<string, unknown>[];
   @ApiPropertyOptional(OBJ_OR_NULL) cancelled?: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: [String], description: '共同负责: every listed unit (any may submit, the others confirm)' }) jointUnitIds?: string[];
   @ApiPropertyOptional({ ...OBJ, description: 'supervision cadence tasks: { key, period, periodLabel }' }) cadence?: { key: string; period: string; periodLabel: string };
