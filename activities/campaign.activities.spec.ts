@@ -47,10 +47,11 @@ describe('routing the reminders a write enqueued: one pass for what arrives with
     expect(s.passes).toHaveLength(2);
   });
 
-  it('a shutdown drops a pass not started yet (its reminders stay in the outbox for the catch-up)', async () => {
+  it('a shutdown drops a pass not started yet and starts none for writes while the worker drains (the rows stay in the outbox for the catch-up)', async () => {
     const s = service();
     await s.acts.persistChanges(batch([notice(1)]));
     await s.acts.onModuleDestroy();
+    await s.acts.persistChanges(batch([notice(2)]));
     await jest.advanceTimersByTimeAsync(ROUTE_COALESCE_MS * 4);
     expect(s.passes).toHaveLength(0);
   });

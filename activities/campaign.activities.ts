@@ -105,6 +105,8 @@ export class CampaignActivitiesService implements CampaignActivities, OnModuleDe
   private routing?: Promise<void>;
   private routeAgain = false;
   private routeTimer?: NodeJS.Timeout;
+  /** Set at shutdown: the worker still drains its tasks after this (onApplicationShutdown), without new passes. */
+  private closed = false;
 
   /**
    * Routes the outbox's new reminders in this process, without holding up the activity: one pass ROUTE_COALESCE_MS
@@ -114,7 +116,7 @@ export class CampaignActivitiesService implements CampaignActivities, OnModuleDe
    * for the next pass or the worker's catch-up.
    */
   private routeSoon(): void {
-    if (!this.router) return;
+    if (!this.router || this.closed) return;
     if (this.routing) {
       this.routeAgain = true;
       return;
@@ -143,8 +145,12 @@ export class CampaignActivitiesService implements CampaignActivities, OnModuleDe
     })();
   }
 
-  /** A pass not started yet is dropped (its reminders stay in the outbox); one running finishes before the database closes. */
+  /**
+   * A pass not started yet is dropped, and none is started from here on (activities the worker finishes while it drains
+   * leave their reminders in the outbox for the catch-up); one running finishes before the database closes.
+   */
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.routeTimer);
     this.routeTimer = undefined;
     await this.routing;

@@ -16,10 +16,9 @@ import { ensureUsers, eventually } from '../e2e/campaign-stack';
 import { createUser, DEFAULT_TEST_ORG, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { OrganizationRepository } from '@eco/persistence';
 import { S3BlobStore } from '@eco/storage';
-import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
-const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
 describe('a campaign run in the browser: submit, return, resubmit, 会签, overview, audit', () => {

@@ -155,3 +155,6 @@ export async function eventuallyExpect<T>(read: () => Promise<T>, check: (v: T) 
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The smallest valid one-page PDF: a scanned, sealed document as far as the app is concerned. */
+export const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';

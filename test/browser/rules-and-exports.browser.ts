@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -344,6 +344,56 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const item = mine.page.locator(`[data-testid=inbox-item][data-task="${target.id}"]`);
     await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('已催办'));
     await shot(mine.page, 'liaison-inbox-urged-phone');
+  });
+
+  it('预览: a PDF of a task’s 支撑材料 opens in a tab named after the file, not a random blob address', async () => {
+    const { id } = await startSishui('泗水县创建（预览）');
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '钱进（县统计局联络员）', username: uniqueName('tjj-preview') });
+    const taskId = 'materials:sx-tjj';
+    const name = '统计局资料清单（盖章）.pdf';
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), name);
+    const up = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/files`, tokenOf(tjj), form);
+    expect(up.status).toBe(201);
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/submit`, tokenOf(tjj), { comment: '资料清单', files: [up.body[0].id] })).status).toBe(200);
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
+    const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: /预\s*览/ }).first().click()]);
+    await tab.waitForFunction(`document.title === ${JSON.stringify(name)} && !!document.querySelector('embed[type="application/pdf"]')`);
+    expect(await tab.title()).toBe(name);
+    expect(await tab.locator('embed').getAttribute('src')).toMatch(/^blob:/);
+    await shot(tab, 'office-preview-pdf-tab-desktop');
+    await tab.close();
+  });
+
+  it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is reported with the reason, the others sent', async () => {
+    const { id } = await startSishui('泗水县创建（批量催办）');
+    const open = ((await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; title: string; status: string; blockedBy?: unknown; external: boolean }[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.external);
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const [early, ...rest] = open.slice(0, 3);
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(early.id)}/urge`, tokenOf(office), {})).status).toBe(200);
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks?unitId=sx-tjj`);
+    await page.locator('[data-testid=task-row]').first().waitFor();
+    for (const t of [early, ...rest]) await page.locator(`[data-testid=task-row][data-task="${t.id}"] .ant-checkbox-input`).check();
+    await expect(page.getByTestId('urge-selected').textContent()).resolves.toContain(`催办所选（${rest.length + 1}）`);
+    expect(page.url()).toContain('/tasks?'); // ticking a row does not open it
+    await page.getByTestId('urge-selected').click();
+    await page.getByTestId('urge-selected-comment').fill('请本周内报送');
+    await page.getByTestId('urge-selected-ok').click();
+    await eventuallyExpect(() => page.getByTestId('urge-selected-outcome').textContent(), (v) => {
+      expect(v).toContain(`已催办 ${rest.length} 项，1 项未发送`);
+      expect(v).toContain(`「${early.title}」：`);
+      expect(v).toContain('1小时内不再重复催办');
+    });
+    await shot(page, 'office-urge-selected-desktop');
+    for (const t of rest) {
+      const read = await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(t.id)}`, tokenOf(office));
+      expect(read.body.urges).toEqual([expect.objectContaining({ by: office.id, comment: '请本周内报送' })]);
+    }
+    expect((await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(early.id)}`, tokenOf(office))).body.urges).toHaveLength(1);
   });
 
   it('任务清单: 活动总览’s numbers and unit rows open the campaign’s tasks, filtered, searched and paged by the server', async () => {

@@ -29,6 +29,17 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').subject).toBe('【无人接收】「指标1<材料>」需要您处理');
   });
 
+  it('催办 by hand says 催办 in the subject, and every channel carries who chased it and their words (the SMS too)', () => {
+    const urged = { ...item(1, 'urge'), message: '【催办】「指标1<材料>」请于2027年3月1日（周一）前报送。办公室张主任催办：请本周内报送。' };
+    const m = renderMessage('urgent', [urged], 0, '王');
+    expect(m.subject).toBe('【催办】「指标1<材料>」需要您处理');
+    expect(m.text).toContain('【催办】指标1<材料>');
+    expect(m.text).toContain('办公室张主任催办：请本周内报送');
+    expect(m.markdown).toContain('办公室张主任催办：请本周内报送');
+    expect(m.short).toBe('【催办】「指标1<材料>」需要您处理：【催办】「指标1<材料>」请于2027年3月1日（周一）前报送。办公室张主任催办：请本周内报送。');
+    expect(renderMessage('urgent', [urged, item(2, 'red')], 0, '王').subject).toBe('【催办】2项任务需要您处理');
+  });
+
   it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
     const returned = { ...item(1, 'notice'), message: '【退回】「指标1<材料>」已被李娜退回：缺少公章。请修改后重新报送。' };
     const m = renderMessage('urgent', [returned], 0, '王');

@@ -82,6 +82,7 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
     // A notice's words are its news (退回 and why, 待您审批): the group sees them; a reminder's words repeat the title.
     ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}${(i.level === 'notice' || i.level === 'urge') && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
   ].join('\n\n');
-  const short = `${subject}：${sorted.map((i) => `${i.title}${i.dueAt !== null ? `（截止${formatDateZh(i.dueAt)}）` : ''}`).join('；')}`;
+  // A 催办 by hand carries who chased it and their words (its message names the task): an SMS says them too.
+  const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${i.dueAt !== null ? `（截止${formatDateZh(i.dueAt)}）` : ''}`)).join('；')}`;
   return { subject, text, html, markdown, short };
 }

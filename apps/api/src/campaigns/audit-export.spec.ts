@@ -27,6 +27,7 @@ describe('audit export mapping', () => {
     expect(detailText(row({ action: 'moveDeadlines', detail: { moved: [{ taskId: 'materials:sx-tjj', from: Date.parse('2027-03-05T00:00:00Z'), to: Date.parse('2027-03-12T00:00:00Z') }] } }), names)).toBe(
       '报送创建基础资料（县统计局） 2027-03-05 → 2027-03-12',
     );
+    expect(detailText(row({ action: 'urge', detail: { to: ['unit:sx-tjj', 'user:li', 'role:office'], status: 'open' } }), names)).toBe('催办对象：县统计局、李主任（li）、领导小组办公室');
     expect(detailText(row({ action: 'submit', detail: { evidence: [{ name: '统计年鉴.pdf', size: 1024, sha256: 'a'.repeat(64) }], signers: [{ id: 'li', name: '李主任' }] } }), names)).toBe(
       '签批人：李主任（li）；附件：统计年鉴.pdf 1024字节 sha256:aaaaaaaaaaaa…',
     );

@@ -91,6 +91,9 @@ export function detailText(r: AuditRow, names: AuditNames): string {
     case 'return':
       parts.push(`决定：${r.action === 'approve' ? '同意' : '退回'}`);
       break;
+    case 'urge':
+      if (Array.isArray(d.to) && d.to.length) parts.push(`催办对象：${d.to.map((x: unknown) => userLabel(x, names)).join('、')}`);
+      break;
   }
   if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));
   if (Array.isArray(d.signers) && d.signers.length) {

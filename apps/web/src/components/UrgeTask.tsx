@@ -34,7 +34,7 @@ export function UrgeTask({ campaignId, taskId, waiting, lastUrge, onUrged }: { c
       <Modal open={open} title="催办" okText="发送催办" cancelText="取消" confirmLoading={busy} onOk={() => void send()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ 'data-testid': 'urge-ok' } as never}>
         <Form form={form} layout="vertical" preserve={false}>
           <Typography.Paragraph>
-            将立即通知：<b data-testid="urge-to">{waiting}</b>（站内提醒及其设置的渠道）。
+            将催办：<b data-testid="urge-to">{waiting}</b>（立即收到站内【催办】，短信、邮件等在工作时间发送）。
           </Typography.Paragraph>
           {lastUrge ? <Typography.Paragraph type="secondary">上次催办：{fmtDateTime(lastUrge.at)}，{lastUrge.byName}。同一任务1小时内只能催办一次。</Typography.Paragraph> : null}
           <Form.Item name="comment" label="催办留言（可选）">

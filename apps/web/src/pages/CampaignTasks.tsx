@@ -3,10 +3,12 @@ import { Input, List, Select, Space, Switch, Table, Tag, Typography } from 'antd
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request, requestWithHeaders } from '../api/client';
+import { useAuth } from '../auth';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { DueBadge } from '../components/DueBadge';
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { Loadable } from '../components/States';
+import { UrgeMany, urgeable } from '../components/UrgeMany';
 import { templateDetail } from '../directory';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { responsibleLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
@@ -24,7 +26,8 @@ interface TaskPage {
 /**
  * 任务清单 of a campaign (the office, leaders, inspectors, supervisors): every task, filtered and paged by the server —
  * by 阶段, 状态, 单位, 逾期 and a text (the task's name, the unit's name or the indicator code) — due date first. The
- * numbers and unit rows of 活动总览 open it with their filter set (逾期, 审批中, 已退回, one unit).
+ * numbers and unit rows of 活动总览 open it with their filter set (逾期, 审批中, 已退回, one unit). The office and leaders
+ * tick tasks of the page (e.g. 只看逾期) and 催办 them at once.
  */
 export function CampaignTasksPage() {
   const { id = '' } = useParams();
@@ -39,6 +42,9 @@ export function CampaignTasksPage() {
   const q = sp.get('q') ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
+  const { has } = useAuth();
+  const canUrge = has('office', 'leader') && !phone;
+  const [selected, setSelected] = useState<Task[]>([]);
 
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
@@ -56,6 +62,7 @@ export function CampaignTasksPage() {
       }).then((r): TaskPage => ({ items: r.data, total: Number(r.headers.get('X-Total-Count') ?? r.data.length) })),
     [id, page, status, unitId, phase, overdue, q],
   );
+  useEffect(() => setSelected([]), [id, page, status, unitId, phase, overdue, q]); // a selection is of the page shown
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
   const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
@@ -86,6 +93,7 @@ export function CampaignTasksPage() {
           <Switch checked={overdue} onChange={(v) => filter({ overdue: v ? 'true' : undefined })} data-testid="task-overdue" />
           <span>只看逾期</span>
         </Space>
+        {canUrge ? <UrgeMany campaignId={id} tasks={selected} onDone={() => { setSelected([]); tasks.reload(); }} /> : null}
       </FilterBar>
       <Loadable {...tasks} notFound="活动不存在或无权查看" empty={(d) => d.total === 0} emptyText="没有符合条件的任务">
         {(d) => {
@@ -108,7 +116,8 @@ export function CampaignTasksPage() {
               dataSource={d.items}
               pagination={pagination}
               data-testid="task-list"
-              onRow={(t) => ({ onClick: () => navigate(taskHref(id, t.id)), style: { cursor: 'pointer' }, 'data-testid': 'task-row', 'data-task': t.id }) as never}
+              rowSelection={canUrge ? { selectedRowKeys: selected.map((t) => t.id), onChange: (_keys, rows) => setSelected(rows), getCheckboxProps: (t) => ({ disabled: !urgeable(t), 'data-testid': 'task-select' }) as never } : undefined}
+              onRow={(t) => ({ onClick: (e: React.MouseEvent) => !(e.target as HTMLElement).closest('.ant-table-selection-column') && navigate(taskHref(id, t.id)), style: { cursor: 'pointer' }, 'data-testid': 'task-row', 'data-task': t.id }) as never}
               columns={[
                 { title: '任务', dataIndex: 'title', render: (v: string, t) => <Link to={taskHref(id, t.id)} onClick={(e) => e.stopPropagation()}>{v}</Link> },
                 { title: '责任单位', render: (_: unknown, t) => unitOf(t), width: 220 },

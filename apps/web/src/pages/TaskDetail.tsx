@@ -238,6 +238,33 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
   );
 }
 
+
+/**
+ * A file previewed in its own tab under its own name (the tab of a blob: address read as a random id): a page titled
+ * with the file's name showing the PDF or picture, built with DOM calls (the name is not markup). A browser that
+ * cannot show a PDF inside a page (phones: Android Chrome has no viewer) gets the file itself, as before.
+ */
+function showInTab(w: Window, url: string, name: string): void {
+  const pdf = /\.pdf$/i.test(name);
+  if (pdf && !navigator.pdfViewerEnabled) {
+    w.location.href = url;
+    return;
+  }
+  const d = w.document;
+  d.title = name;
+  d.body.style.margin = '0';
+  const el = d.createElement(pdf ? 'embed' : 'img');
+  el.setAttribute('src', url);
+  if (pdf) {
+    el.setAttribute('type', 'application/pdf');
+    el.setAttribute('style', 'position:fixed;inset:0;width:100%;height:100%;border:0');
+  } else {
+    el.setAttribute('alt', name);
+    el.setAttribute('style', 'display:block;max-width:100%;margin:0 auto');
+  }
+  d.body.appendChild(el);
+}
+
 export function TaskDetailPage() {
   const { id = '', taskId = '' } = useParams();
   const phone = useIsPhone();
@@ -388,7 +415,7 @@ export function TaskDetailPage() {
         const res = await fetch(urlOf('downloadFile', { params: { id, taskId, fileId } }), { headers: { Authorization: `Bearer ${auth.token ?? ''}` } });
         if (!res.ok) throw new Error(`无法预览（${res.status}）`);
         const url = URL.createObjectURL(await res.blob());
-        if (w) w.location.href = url;
+        if (w) showInTab(w, url, e.name);
       } catch (err) {
         w?.close();
         message.error(errorText(err));

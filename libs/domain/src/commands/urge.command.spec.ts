@@ -43,7 +43,7 @@ describe('催办 by hand: the office or a leader chases a task, its people are t
   it('once per task per hour, by anyone: the refusal names the last chase', () => {
     const first = urge(created, UNIT_TASK, office, T1);
     const again = urge(first.state, UNIT_TASK, office2, T1 + URGE_INTERVAL_MS - 1);
-    expect(again.refused).toEqual({ code: 'conflict', reason: expect.stringContaining('已于10:00由办公室张主任催办，1小时内不再重复催办') });
+    expect(again.refused).toEqual({ code: 'conflict', reason: expect.stringMatching(/^该任务已于10:00由办公室张主任催办，1小时内不再重复催办/) });
     expect(urge(first.state, UNIT_TASK, office2, T1 + HOUR).refused).toBeNull();
     // another task is not held back by it
     expect(urge(first.state, 'unit-contacts:u-b', office2, T1 + 1).refused).toBeNull();
@@ -56,6 +56,14 @@ describe('催办 by hand: the office or a leader chases a task, its people are t
     const done = run(sub, { type: 'approve', taskId: UNIT_TASK }, office, T1 + 1000);
     expect(urge(done, UNIT_TASK, office, T1 + 2000).refused).toMatchObject({ code: 'conflict', reason: expect.stringContaining('无需催办') });
     expect(urge(created, 'no-such-task').refused).toMatchObject({ code: 'not-found' });
+  });
+
+  it('nobody chases themselves: an office clerk not the office’s own work (it waits for the office), a leader may', () => {
+    const own = 'work-plan-issued:plan-issued';
+    expect(urge(created, own, office).refused).toMatchObject({ code: 'conflict', reason: expect.stringContaining('正等待您本人') });
+    const r = urge(created, own, leader);
+    expect(r.refused).toBeNull();
+    expect(r.notices).toEqual([expect.objectContaining({ recipients: ['role:office'] })]);
   });
 
   it('a chase is kept on the task (the newest 20) and no notice is owed by any other change', () => {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { findTask, isLive, type TaskState } from '../engine/campaign-state';
 import { err, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
 import { taskEvent } from '../engine/command-effects';
-import { reminderRecipients } from '../policy/access-policy';
+import { chasesOthers, reminderRecipients } from '../policy/access-policy';
 import { taskFacts } from '../policy/facts';
 import { byRoles } from '../policy/decision';
 import { localTimeOfDay } from '../rules/beijing-time';
@@ -43,7 +43,7 @@ export const urge = defineCommand(UrgeCommandSchema, {
   http: { name: 'UrgeDto', body: z.object({ comment: optionalText(500).describe('words for the people chased, e.g. 请于周五前报送') }).strict() },
   probe: (taskId) => ({ type: 'urge', taskId }),
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可催办 (only the office or a leader may chase a task)'),
-  validate(state, c, _actor, now, { who }) {
+  validate(state, c, actor, now, { who }) {
     const task = taskOr(state, c.taskId);
     if (isError(task)) return task;
     const refused = who(task);
@@ -52,10 +52,12 @@ export const urge = defineCommand(UrgeCommandSchema, {
     if (task.external) return err('conflict', '预审、公示、现场核查等外部环节的结果由办公室登记，无需催办 (an external stage is recorded, not chased)');
     const held = stageOrder(state, task);
     if (held) return err('conflict', `任务尚不能办理，无需催办：${held.reason}`);
-    if (!urgeRecipients(task).length) return err('conflict', '该任务当前无待办人员可催办 (nobody to chase: the task waits for no one)');
+    const to = urgeRecipients(task);
+    if (!to.length) return err('conflict', '该任务当前无待办人员可催办 (nobody to chase: the task waits for no one)');
+    if (!chasesOthers(to, actor)) return err('conflict', '该任务正等待您本人（或您所在的办公室、领导）办理，无需催办 (the task waits for you: nobody else to chase)');
     const last = task.urges?.at(-1);
     if (last && now - last.at < URGE_INTERVAL_MS) {
-      return err('conflict', `「${task.title}」已于${clock(last.at)}由${last.byName}催办，1小时内不再重复催办 (chased at ${new Date(last.at).toISOString()}; once per hour)`);
+      return err('conflict', `该任务已于${clock(last.at)}由${last.byName}催办，1小时内不再重复催办 (chased at ${new Date(last.at).toISOString()}; once per hour)`);
     }
     return null;
   },

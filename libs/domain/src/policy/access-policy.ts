@@ -114,6 +114,15 @@ function owedBy(task: TaskFacts): string[] {
 }
 
 /** Who a before-due / overdue reminder goes to: whoever must act; the office when a step has nobody to sign. */
+/**
+ * 催办 reaches someone other than the person chasing: false when every principal the task waits for is the actor
+ * (`user:<id>`) or a role the actor holds (an office clerk chasing the office's own work, a leader a step that waits
+ * for the leaders) — the chase would only tell the sender and their colleagues what they owe themselves.
+ */
+export function chasesOthers(recipients: readonly string[], actor: Pick<Actor, 'id' | 'roles'>): boolean {
+  return recipients.some((r) => r !== `user:${actor.id}` && !(r.startsWith('role:') && (actor.roles as readonly string[]).includes(r.slice(5))));
+}
+
 export function reminderRecipients(task: TaskFacts): string[] {
   if (task.status === 'submitted') {
     if (task.awaitingConfirmation?.length) return task.awaitingConfirmation.map((u) => `unit:${u}`);

@@ -65,6 +65,10 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     expect(taskActions(ctx(open), expert)).not.toContain('urge');
     expect(taskActions(ctx({ ...open, waitsFor: 'draft' }), office)).not.toContain('urge');
     expect(taskActions(ctx({ ...open, status: 'approved' }), office)).not.toContain('urge');
+    // the office's own work: not offered to the office (nobody else to chase), offered to a leader
+    const officeWork: TaskFacts = { ...base, kind: 'work-plan-issued', owner: 'office', status: 'open' };
+    expect(taskActions(ctx(officeWork), office)).not.toContain('urge');
+    expect(taskActions(ctx(officeWork), leader)).toContain('urge');
   });
 });
 

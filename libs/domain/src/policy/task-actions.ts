@@ -8,7 +8,7 @@
 import { hasDecided, placesOf } from '../engine/approval-chain';
 import type { Actor } from '../engine/campaign-state';
 import { COMMANDS, type Command } from '../commands/registry';
-import { authorize, type AccessContext } from './access-policy';
+import { authorize, chasesOthers, reminderRecipients, type AccessContext } from './access-policy';
 import type { TaskFacts } from './facts';
 
 /** Task-level actions a screen offers, in the order it shows them. */
@@ -48,9 +48,14 @@ function decidedAlready(t: TaskFacts, action: TaskAction, actor: Actor): boolean
   return action === 'approve' || action === 'return' || (action === 'transfer' && !actor.roles.includes('office'));
 }
 
+/** 催办 of a task that waits only for the actor (or a role they hold): nobody else to chase (the validator refuses the same). */
+function chasingOneself(t: TaskFacts, action: TaskAction, actor: Actor): boolean {
+  return action === 'urge' && !chasesOthers(reminderRecipients(t), actor);
+}
+
 /** The actions `actor` may take on `ctx.task` now. */
 export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Actor): TaskAction[] {
-  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
+  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && !chasingOneself(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
 }
 
 /** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批, 登记 (an external stage's result). */
