@@ -115,6 +115,24 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(first.every((t) => t.status === 'approved')).toBe(true);
   });
 
+  it('takes over Sishui started eight weeks ago with its first steps ticked as done: no date moves — they were done on their plan, not today', async () => {
+    const startAt = new Date(Date.now() - 56 * 86400_000).toISOString();
+    const done = ['work-plan-issued', 'leadership-group'];
+    const preview = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', startAt });
+    expect(preview.status).toBe(200);
+    const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'sishui-2023', startAt, takeOver: true, done });
+    expect(r.status).toBe(201);
+    await ready(r.body.id);
+    // An action re-plans after the completions the campaign has seen (before: 推迟N个工作日, every dependant moved): a 催办.
+    const task = ((await http().get(`/api/campaigns/${r.body.id}/tasks?phase=mobilization`).set(auth())).body as any[]).find((t) => t.status === 'open' && t.unitId && !t.blockedBy)!;
+    expect((await http().post(`/api/campaigns/${r.body.id}/tasks/${encodeURIComponent(task.id)}/urge`).set(auth()).send({})).status).toBe(200);
+    const audit = (await http().get(`/api/campaigns/${r.body.id}/audit?action=replanned`).set(auth())).body as any[];
+    expect(audit).toEqual([]);
+    const detail = (await http().get(`/api/campaigns/${r.body.id}`).set(auth())).body;
+    const now = new Map((detail.phases.flatMap((p: any) => p.milestones) as any[]).map((x) => [x.key, x.dueAt]));
+    for (const m of preview.body.milestones as any[]) expect([m.key, now.get(m.key)]).toEqual([m.key, m.dueAt]);
+  });
+
   it('stage order: a unit commenting before the plan draft exists gets 409 naming the draft; the task shows it, no inbox lists it', async () => {
     const mobilization = ['work-plan-issued', 'leadership-group', 'plan-started'];
     const r = await http().post('/api/campaigns').set(auth()).send({ templateId: 'lixia-2021', takeOver: true, done: mobilization });

@@ -143,6 +143,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           jointResponsibility: patched('joint-responsibility'), vetoFindings: patched('veto-findings'),
           // Supervision cadence (recurring 调度 reports) and assessment consequences from the template (issue 10 items 4–5).
           cadence: patched('supervision-cadence'), assessment: patched('template-assessment'),
+          // Steps ticked as done at a take-over (接管) re-date nothing: campaigns started since.
+          takeoverOnTime: patched('takeover-on-time'),
         },
       },
       Date.now(),

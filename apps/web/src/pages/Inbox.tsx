@@ -113,7 +113,7 @@ export function InboxPage() {
                         </Typography.Text>
                         {lastReturn ? <Typography.Text type="danger" style={{ fontSize: 13 }}>退回原因：{lastReturn.comment ?? '（未填写）'}</Typography.Text> : null}
                         <Button type="primary" size="small" style={{ alignSelf: 'flex-end' }}>
-                          去{label} <RightOutlined />
+                          去{label === '或签' ? '审批' : label} <RightOutlined />
                         </Button>
                       </Space>
                     </Link>

@@ -471,6 +471,11 @@ export interface PlanRules {
   cadence?: boolean;
   /** Escalations carry an assessment flag and wording only where the template's plan states one. */
   assessment?: boolean;
+  /**
+   * Steps the office marked done when taking the campaign over (接管) were done before, on their plan: they re-date
+   * nothing (before, they counted as completed at the take-over and pushed every dependant by the weeks since).
+   */
+  takeoverOnTime?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

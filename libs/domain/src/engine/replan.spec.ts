@@ -160,3 +160,34 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftBy: 'P9Y', reason: '复核推迟', force: '上级通知' }, office, START + 1000, { calendar: weekends, replan: true, deadlineLanguage: true }).ok).toBe(true);
   });
 });
+
+describe('taken over in progress (接管): the steps ticked as done keep the plan', () => {
+  const DONE = ['work-plan-issued', 'leadership-group', 'plan-started'];
+  /** Lixia planned from START and taken over two months later with mobilization done: its steps' dates are long past. */
+  function takenOver(takeoverOnTime: boolean): { s: CampaignState; now: number; planned: Map<string, number> } {
+    // As the API starts it: the plan's own dates from the start (only dates set by hand are fixed).
+    const plan = planSchedule(lixia, { startAt: START }, calendar);
+    const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+    const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
+    const now = START + 60 * 24 * 3600_000;
+    const s = createCampaign(lixia, { campaignId: 'tk', startAt: START, schedule, fixedMilestones: fixed, takeOver: { done: DONE }, planRules: { takeoverOnTime } }, now);
+    return { s, now, planned: new Map(s.phases.flatMap((p) => p.milestones).map((m) => [m.key, m.dueAt])) };
+  }
+
+  it('the first re-plan moves nothing: the ticked steps were done before, on their plan', () => {
+    const { s, now, planned } = takenOver(true);
+    const events: EngineEvent[] = [];
+    replanAfterCompletions(s, now, calendar, events);
+    expect(events.filter((e) => e.action === 'replanned')).toEqual([]);
+    for (const m of s.phases.flatMap((p) => p.milestones)) expect([m.key, m.dueAt]).toEqual([m.key, planned.get(m.key)]);
+    expect(s.tasks.filter((t) => t.deadlineChanges.length)).toEqual([]);
+  });
+
+  it('campaigns started before (no takeoverOnTime) replay as they were: the take-over counted as a late completion', () => {
+    const { s, now } = takenOver(false);
+    const events: EngineEvent[] = [];
+    replanAfterCompletions(s, now, calendar, events);
+    expect(events.filter((e) => e.action === 'replanned').length).toBeGreaterThan(0);
+    expect(String(events.find((e) => e.action === 'replanned')!.reason)).toMatch(/推迟\d+个工作日/);
+  });
+});

@@ -45,6 +45,11 @@ export function markCompletedMilestones(state: CampaignState, now: number): stri
   return out;
 }
 
+/** A step the office marked done when taking the campaign over (campaigns since planRules.takeoverOnTime): done on its plan. */
+function takenOver(state: CampaignState, key: string): boolean {
+  return !!state.planRules?.takeoverOnTime && !!state.takeOver?.done.includes(key);
+}
+
 /** How re-planning reads a completed step. */
 export interface ReplanOptions {
   /**
@@ -89,7 +94,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
         if (a === 'start') return state.startAt;
         const d = byKey.get(a)?.m;
         if (!d) return -Infinity;
-        return d.completedAt === undefined ? d.dueAt : completionBase(d, calendar, opts);
+        return d.completedAt === undefined || takenOver(state, a) ? d.dueAt : completionBase(d, calendar, opts);
       });
       const base = Math.max(...bases);
       if (!Number.isFinite(base)) continue;
@@ -122,6 +127,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
 /** After a change: milestones that just completed re-date what follows them. */
 export function replanAfterCompletions(state: CampaignState, now: number, calendar: CalendarPort, events: EngineEvent[], opts: ReplanOptions = {}): void {
   for (const key of markCompletedMilestones(state, now)) {
+    if (takenOver(state, key)) continue; // done before the take-over, on its plan: its dependants keep their dates
     const m = allMilestones(state).find((x) => x.m.key === key)!.m;
     const days = workingDaysLate(m, calendar);
     const when = days > 0 ? `推迟${days}个工作日` : days < 0 ? `提前${-days}个工作日` : '按期';
