@@ -115,7 +115,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(first.every((t) => t.status === 'approved')).toBe(true);
   });
 
-  it('takes over Sishui started eight weeks ago with its first steps ticked as done: no date moves — they were done on their plan, not today', async () => {
+  it('takes over Sishui started eight weeks ago with its first steps ticked as done: no date moves (they were done on their plan, not today), and its late tasks are told so, not escalated at once', async () => {
     const startAt = new Date(Date.now() - 56 * 86400_000).toISOString();
     const done = ['work-plan-issued', 'leadership-group'];
     const preview = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', startAt });
@@ -131,6 +131,11 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const detail = (await http().get(`/api/campaigns/${r.body.id}`).set(auth())).body;
     const now = new Map((detail.phases.flatMap((p: any) => p.milestones) as any[]).map((x) => [x.key, x.dueAt]));
     for (const m of preview.body.milestones as any[]) expect([m.key, now.get(m.key)]).toEqual([m.key, m.dueAt]);
+    // Its tasks fell due weeks before anyone had them: told so when assigned, not escalated (督办, 问责) at once.
+    const log = (await http().get(`/api/campaigns/${r.body.id}/reminders`).query({ limit: 1000 }).set(auth())).body.items as any[];
+    const mine = log.filter((x) => x.taskId === task.id);
+    expect(mine.find((x) => x.level === 'notice').message).toMatch(/^【新任务】「.+」已下达，原定.+前完成，现已逾期，请尽快报送。$/);
+    expect(log.filter((x) => x.level === 'escalation' || x.level === 'red')).toEqual([]);
   });
 
   it('stage order: a unit commenting before the plan draft exists gets 409 naming the draft; the task shows it, no inbox lists it', async () => {

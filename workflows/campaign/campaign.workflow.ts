@@ -145,6 +145,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           cadence: patched('supervision-cadence'), assessment: patched('template-assessment'),
           // Steps ticked as done at a take-over (接管) re-date nothing: campaigns started since.
           takeoverOnTime: patched('takeover-on-time'),
+          // A task assigned after its due date is escalated from when it was assigned, not at once: campaigns started since.
+          lateTasksFromCreation: patched('late-tasks-from-creation'),
         },
       },
       Date.now(),

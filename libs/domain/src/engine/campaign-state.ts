@@ -476,6 +476,12 @@ export interface PlanRules {
    * nothing (before, they counted as completed at the take-over and pushed every dependant by the weeks since).
    */
   takeoverOnTime?: boolean;
+  /**
+   * A task assigned after its due date (a campaign taken over, a step opened late) is told so when assigned (【新任务】 …
+   * 已逾期), gets no separate catch-up 【逾期】 at once, and is escalated (督办) only if still not done escalateAfter after
+   * it was assigned — not at once at the highest level (问责, 考核扣分) for dates that passed before anyone had it.
+   */
+  lateTasksFromCreation?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

@@ -35,6 +35,15 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(ret.notices).toEqual([expect.objectContaining({ recipients: ['unit:u-a'], message: expect.stringMatching(/^【退回】.*已被.+退回：缺少分管负责人。请修改后于.+前重新报送。$/) })]);
   });
 
+  it('a task assigned or returned after its due date says it is late, not 请于<a past date>前', () => {
+    const late = at('2024-03-12T10:00:00');
+    const assigned = taskNotices(null, created, ['unit-contacts:u-a'], late);
+    expect(assigned[0]!.message).toBe(`【新任务】「${task(created, 'unit-contacts:u-a').title}」已下达，原定2024年3月8日（周五）前完成，现已逾期，请尽快报送。`);
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const ret = act(sub.state, { type: 'return', taskId: 'unit-contacts:u-a', reason: '缺少分管负责人' }, office, late);
+    expect(ret.notices[0]!.message).toMatch(/退回：缺少分管负责人。请修改后尽快重新报送（原定2024年3月8日（周五）前完成，已逾期）。$/);
+  });
+
   it('a return reason that ends with its own punctuation gets no second full stop', () => {
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     for (const reason of ['附件模糊，请重新扫描上传。', '附件模糊，请重新扫描上传！ ', '附件模糊，请重新扫描上传.', '附件模糊，请重新扫描上传？；']) {

@@ -42,14 +42,15 @@ function clause(text: string | undefined): string {
 }
 
 /** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
-function noticeText(before: TaskState | undefined, task: TaskState): string {
+function noticeText(before: TaskState | undefined, task: TaskState, now: number): string {
   const due = dateLabel(localDate(task.dueAt)); // 2026年12月18日（周五）
   switch (task.status) {
     case 'returned': {
       const d = returnDecision(task);
       const comment = clause(d?.comment);
       const why = comment ? `：${comment}` : '';
-      return `【退回】「${task.title}」已被${d?.byName ?? ''}退回${why}。请修改后于${due}前重新报送。`;
+      const when = task.dueAt < now ? `尽快重新报送（原定${due}前完成，已逾期）` : `于${due}前重新报送`;
+      return `【退回】「${task.title}」已被${d?.byName ?? ''}退回${why}。请修改后${when}。`;
     }
     case 'submitted': {
       const round = task.rounds[task.rounds.length - 1];
@@ -61,6 +62,7 @@ function noticeText(before: TaskState | undefined, task: TaskState): string {
     case 'approved':
       return `【已通过】「${task.title}」已审批通过。`;
     default:
+      if (task.dueAt < now) return `${before ? '【待办】' : '【新任务】'}「${task.title}」${before ? '待您办理' : '已下达'}，原定${due}前完成，现已逾期，请尽快报送。`;
       return before ? `【待办】「${task.title}」待您办理，请于${due}前报送。` : `【新任务】「${task.title}」已下达，请于${due}前报送。`;
   }
 }
@@ -75,7 +77,7 @@ function dueNotice(before: TaskState, task: TaskState, recipients: string[], now
 }
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number): Reminder {
-  return noticeOf(task, task.status, recipients, now, noticeText(before, task));
+  return noticeOf(task, task.status, recipients, now, noticeText(before, task, now));
 }
 
 /** 可办理: the step the task followed is done (stage order lifted) — it can be done now. */

@@ -64,3 +64,29 @@ describe('reminder sanity: no catch-up, working days in messages, late escalatio
   });
 });
 
+
+describe('a task assigned after its due date (taken over, opened late): escalated from when it was assigned', () => {
+  /** longOverdue() in a campaign since planRules.lateTasksFromCreation. */
+  function assignedLate(): CampaignState {
+    const tpl = smallTemplate((x) => {
+      for (const m of x.phases[0].milestones) m.due = { date: '2023-03-20', text: '2023-03-20前' };
+    });
+    return createCampaign(tpl, { campaignId: 'r-late', reminderPolicy: { before: ['P1D'], overdueEvery: 'P1D', escalateAfter: 'P3D' }, planRules: { lateTasksFromCreation: true } }, NOW);
+  }
+
+  it('nothing at once (its 【新任务】 says 已逾期); one 【逾期】 the next working day; 督办 three working days after it was assigned, level 1 first, no assessment flag at once', () => {
+    const s = assignedLate();
+    const first = tick(s, NOW + 1000, cal, { sane: true });
+    expect(first.reminders.filter((x) => x.taskId === 'unit-contacts:u-a')).toEqual([]);
+    expect(task(first.state, 'unit-contacts:u-a').assessmentFlag).toBe(false);
+    const friday = tick(first.state, endOf('2026-12-04') + 1, cal, { sane: true });
+    expect(friday.reminders.filter((x) => x.taskId === 'unit-contacts:u-a').map((x) => x.level)).toEqual(['red']);
+    // Not before three working days (P3D) after it was assigned (Thursday 10:00 → Tuesday 10:00); then level 1, not 2.
+    const monday = tick(friday.state, at('2026-12-07T18:00:00'), cal, { sane: true });
+    expect(monday.reminders.filter((x) => x.taskId === 'unit-contacts:u-a' && x.level === 'escalation')).toEqual([]);
+    const tuesday = tick(monday.state, at('2026-12-08T10:00:01'), cal, { sane: true });
+    const esc = tuesday.reminders.filter((x) => x.taskId === 'unit-contacts:u-a' && x.level === 'escalation');
+    expect(esc.map((x) => x.n)).toEqual([1]);
+    expect(task(tuesday.state, 'unit-contacts:u-a').assessmentFlag).toBe(false);
+  });
+});

@@ -83,7 +83,12 @@ export function overdueAt(state: CampaignState, task: TaskState, n: number, cale
 
 /** Instant of escalation level j (1 or 2). */
 export function escalationAt(state: CampaignState, task: TaskState, j: number, calendar: CalendarPort): number {
-  return stepAfter(task.dueAt, state.reminderPolicy.escalateAfter, j, calendar);
+  return stepAfter(assignedLate(state, task) ? task.createdAt : task.dueAt, state.reminderPolicy.escalateAfter, j, calendar);
+}
+
+/** Assigned after its due date, in campaigns since planRules.lateTasksFromCreation: escalated from when it was assigned. */
+function assignedLate(state: CampaignState, task: TaskState): boolean {
+  return !!state.planRules?.lateTasksFromCreation && task.createdAt > task.dueAt;
 }
 
 const MAX_STEPS = 100000;
@@ -217,7 +222,8 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
       const at = overdueAt(state, task, k, calendar);
       // sane: a task found overdue (created or moved after its red time) still gets one reminder, now.
       if (at > c.from) out.push(reminder(task, 'red', k, at, ownerRecipients(task), text('red')));
-      else if (opts.sane && c.overdue === 0) out.push(reminder(task, 'red', k, now, ownerRecipients(task), text('red')));
+      // …unless it was assigned late (its 【新任务】 already said 已逾期): campaigns since lateTasksFromCreation.
+      else if (opts.sane && c.overdue === 0 && !assignedLate(state, task)) out.push(reminder(task, 'red', k, now, ownerRecipients(task), text('red')));
       c.overdue = k;
     }
   }
