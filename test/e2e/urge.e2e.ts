@@ -79,6 +79,11 @@ describe('催办: the office chases a task and the people it waits for are told 
     // The campaign's 催办记录 lists it; the liaison's 我的待办 marks the task 已催办 (level urge).
     const log = (await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'urge' }).set(as(office))).body;
     expect(log.items).toEqual([expect.objectContaining({ taskId: target.id, level: 'urge', recipients: ['unit:jy-sthj'] })]);
+    // The screen's 催办记录 is newest first: the chase before the start's notices.
+    const newest = (await http().get(`/api/campaigns/${campaignId}/reminders`).query({ order: 'desc', limit: 1 }).set(as(office))).body;
+    expect(newest.items).toEqual([expect.objectContaining({ taskId: target.id, level: 'urge' })]);
+    expect(newest.total).toBeGreaterThan(1);
+    expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ order: 'sideways' }).set(as(office))).status).toBe(400);
     const inbox = (await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison))).body.items as any[];
     expect(inbox.find((t) => t.id === target.id).latestReminder).toMatchObject({ level: 'urge' });
     // The audit trail: the unit's denied attempt, the office's 催办, the refused second chase.

@@ -374,7 +374,7 @@ export class CampaignsService {
     }
     const limit = q.limit ?? 200;
     const offset = q.offset ?? 0;
-    const r = await this.notifications.search(id, { unitId, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset });
+    const r = await this.notifications.search(id, { unitId, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset, order: q.order });
     return { total: r.total, items: r.rows.map(mapReminder) };
   }
 

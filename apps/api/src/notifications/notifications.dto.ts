@@ -59,6 +59,7 @@ export class ReminderQueryDto {
   @ApiPropertyOptional({ description: 'scheduled before (ISO 8601)' }) @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ default: 200, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ default: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'by scheduled time: oldest first (asc) or newest first (desc, the 催办记录 screen)' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
 
 // ---- answers ---------------------------------------------------------------------------------------------------

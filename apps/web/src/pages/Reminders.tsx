@@ -28,7 +28,7 @@ export function RemindersPage() {
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
   const oversight = has('office', 'leader', 'admin', 'inspector') || has('unit');
   const sent = useLoad(
-    (signal) => (id ? request<Page<ReminderEntry>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<ReminderEntry>)),
+    (signal) => (id ? request<Page<ReminderEntry>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<ReminderEntry>)),
     [id, logPage, level],
   );
   const pick = useCallback((c: string) => set({ campaign: c, logPage: undefined }), [set]);

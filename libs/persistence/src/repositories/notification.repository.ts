@@ -62,7 +62,7 @@ export class NotificationRepository {
     return this.ds.getRepository(NotificationEntity).find({ where: { campaignId, scheduledAt: LessThanOrEqual(new Date()) }, order: { scheduledAt: 'ASC', id: 'ASC' } });
   }
 
-  /** A campaign's reminders filtered by unit, task, level and period (scheduled time), oldest first, one page. */
+  /** A campaign's reminders filtered by unit, task, level and period (scheduled time), oldest (or newest) first, one page. */
   async search(campaignId: string, f: ReminderFilter): Promise<{ total: number; rows: (NotificationEntity & { resolved: unknown })[] }> {
     const where = ['campaign_id = $1', 'scheduled_at <= now()']; // rows written ahead are not reminders until their instant
     const params: unknown[] = [campaignId];
@@ -74,7 +74,7 @@ export class NotificationRepository {
     const w = where.join(' AND ');
     const [{ n }]: { n: string }[] = await this.ds.query(`SELECT count(*) AS n FROM notification_outbox WHERE ${w}`, params);
     const rows: any[] = await this.ds.query(
-      `SELECT * FROM notification_outbox WHERE ${w} ORDER BY scheduled_at, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT * FROM notification_outbox WHERE ${w} ORDER BY ${f.order === 'desc' ? 'scheduled_at DESC, id DESC' : 'scheduled_at, id'} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
     return {
@@ -97,4 +97,6 @@ export interface ReminderFilter {
   to?: Date;
   limit: number;
   offset: number;
+  /** Oldest first (default) or newest first. */
+  order?: 'asc' | 'desc';
 }
