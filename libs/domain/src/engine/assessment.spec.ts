@@ -67,7 +67,7 @@ describe('the escalation\'s assessment flag and wording come from the plan', () 
     expect(owed.length).toBeGreaterThan(0);
     for (const e of owed) expect(e.detail!.assessment).toEqual([{ label, text }]);
     expect(r.state.tasks.filter((t) => t.assessmentFlag).length).toBe(owed.length);
-    for (const m of secondReminders(r)) expect(m.message).toContain(`按工作方案，${label}，${text}。`);
+    for (const m of secondReminders(r)) expect(m.message).toContain(`按工作方案，${label}，${text.replace(/,/g, '，')}。`);
     expect(secondReminders(r).some((m) => m.message.includes('年度考核'))).toBe(false);
   });
 

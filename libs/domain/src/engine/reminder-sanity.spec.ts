@@ -87,6 +87,7 @@ describe('a task assigned after its due date (taken over, opened late): escalate
     const tuesday = tick(monday.state, at('2026-12-08T10:00:01'), cal, { sane: true });
     const esc = tuesday.reminders.filter((x) => x.taskId === 'unit-contacts:u-a' && x.level === 'escalation');
     expect(esc.map((x) => x.n)).toEqual([1]);
+    expect(esc[0].message).toMatch(/^【督办】「.+」已逾期\d+个工作日，期限2023年3月20日（周一）\d\d:\d\d，请单位分管负责人督促办理。$/); // no bracket inside a bracket
     expect(task(tuesday.state, 'unit-contacts:u-a').assessmentFlag).toBe(false);
   });
 });

@@ -149,10 +149,15 @@ export function escalationAssessment(state: CampaignState): AssessmentRef[] | nu
 }
 
 /** The clause a second escalation ends with: the plan's words, or only the report to the group when the plan has none. */
+/** A plan's own words as a message writes them: half-width , ; : ( ) of the source text in Chinese punctuation. */
+function fullWidth(text: string): string {
+  return text.replace(/,\s*/g, '，').replace(/;\s*/g, '；').replace(/:\s*/g, '：').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[。.；;，,\s]+$/u, '');
+}
+
 function assessmentClause(consequences: AssessmentRef[] | null | undefined): string {
   if (!consequences) return '已报领导小组并纳入年度考核。';
   if (!consequences.length) return '已报领导小组。';
-  return `已报领导小组；按工作方案，${consequences.map((a) => `${a.label}，${a.text}`).join('；')}。`;
+  return `已报领导小组；按工作方案，${consequences.map((a) => `${a.label}，${fullWidth(a.text)}`).join('；')}。`;
 }
 
 /** The due instant as messages write dates, with its time: `2026年12月4日（周五）23:59` (Beijing). */
@@ -176,9 +181,10 @@ function saneMessage(task: TaskState, level: TimedLevel, now: number, calendar: 
     case 'red':
       return `【逾期】「${task.title}」已于${due}到期，${late}，请尽快${act}。`;
     case 'escalation':
+      // The date carries its own （周五）: not inside another bracket.
       return escalation === 1
-        ? `【督办】「${task.title}」${late}（期限${due}），请单位分管负责人督促办理。`
-        : `【督办】「${task.title}」${late}（期限${due}），${assessmentClause(assessment)}`;
+        ? `【督办】「${task.title}」${late}，期限${due}，请单位分管负责人督促办理。`
+        : `【督办】「${task.title}」${late}，期限${due}。${assessmentClause(assessment)}`;
   }
 }
 
