@@ -367,6 +367,31 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await tab.close();
   });
 
+  it('a liaison’s uploaded file survives a reload of the task page on the phone (switching to WeChat for the next scan) and is sent with the task', async () => {
+    const { id } = await startSishui('泗水县创建（草稿附件）');
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '孙悦（县统计局联络员）', username: uniqueName('tjj-draft') });
+    const taskId = 'materials:sx-tjj';
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, tjj.username, tjj.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
+    await page.getByTestId('submit').waitFor();
+    await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+    await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
+    await page.reload();
+    await page.getByTestId('submit').waitFor();
+    await eventuallyExpect(() => page.locator('[data-testid=upload-item][data-done=true]').allTextContents(), (v) => expect(v.join()).toContain('统计局资料清单（盖章）.pdf'));
+    await shot(page, 'liaison-draft-file-after-reload-phone');
+    await page.getByTestId('submit').click();
+    await page.getByRole('button', { name: /确认报送/ }).click();
+    await eventuallyExpect(
+      () => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office)),
+      (r) => expect([r.body.engineStatus, r.body.rounds.at(-1)?.submission.evidence.map((e: { name: string }) => e.name)]).toEqual(['submitted', ['统计局资料清单（盖章）.pdf']]),
+    );
+    // Sent: the draft is gone (a reload shows no file waiting).
+    await page.reload();
+    await page.getByTestId('task-title').waitFor();
+    await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(0);
+  });
+
   it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is reported with the reason, the others sent', async () => {
     const { id } = await startSishui('泗水县创建（批量催办）');
     const open = ((await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; title: string; status: string; blockedBy?: unknown; external: boolean }[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.external);

@@ -78,7 +78,7 @@ export function InboxPage() {
       {paused.size ? (
         <Alert type="warning" showIcon icon={<PauseCircleOutlined />} style={{ marginBottom: 12 }} message={`活动已暂停：${[...paused.values()].map((c) => c.name).join('、')}，期间期限顺延，恢复后继续计时。`} />
       ) : null}
-      <Loadable {...inbox} empty={(d) => d.counts.all === 0} emptyText="暂无待办事项，做得好！">
+      <Loadable {...inbox} empty={(d) => d.counts.all === 0} emptyText="暂无待办事项">
         {(d) => (
           <>
             <Space size={8} wrap style={{ marginBottom: 12 }}>

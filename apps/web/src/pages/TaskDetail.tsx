@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
@@ -269,7 +269,7 @@ export function TaskDetailPage() {
   const { id = '', taskId = '' } = useParams();
   const phone = useIsPhone();
   const { message, modal } = App.useApp();
-  const { has } = useAuth();
+  const { has, me } = useAuth();
   const mayListUsers = has(...USER_LISTERS);
   const task = useLoad((signal) => request<TaskDetailView>('task', { params: { id, taskId }, signal }), [id, taskId]);
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
@@ -339,6 +339,27 @@ export function TaskDetailPage() {
     });
     setFiles(sent);
   }, [returnedKey]); // not lastRound: a reload gives a new object of the same round
+
+  // Files uploaded but not yet sent survive a reload (a liaison on a phone switches to WeChat for the next scan and the
+  // browser drops the page): kept on this device per person and task until the task is sent, or the files removed.
+  const draftKey = me ? `eco-draft-files:${me.id}:${id}:${taskId}` : null;
+  const draftRestored = useRef<string | null>(null);
+  useEffect(() => {
+    if (!draftKey || !task.data || draftRestored.current === draftKey) return;
+    draftRestored.current = draftKey;
+    try {
+      const kept = JSON.parse(localStorage.getItem(draftKey) ?? 'null') as FileInfo[] | null;
+      if (Array.isArray(kept) && kept.length) setFiles(kept.map((f) => ({ ...f, progress: 100 })));
+    } catch {
+      localStorage.removeItem(draftKey);
+    }
+  }, [draftKey, task.data]);
+  useEffect(() => {
+    if (!draftKey || draftRestored.current !== draftKey) return;
+    const done = files.filter((f) => f.progress === 100 && !f.error).map(({ id: fileId, name, size, carried }) => ({ id: fileId, name, size, ...(carried ? { carried } : {}) }));
+    if (done.length) localStorage.setItem(draftKey, JSON.stringify(done));
+    else localStorage.removeItem(draftKey);
+  }, [files, draftKey]);
 
   async function act(kind: ActionKind, body: Record<string, unknown>) {
     setBusy(kind);
