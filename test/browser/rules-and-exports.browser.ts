@@ -392,6 +392,19 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(0);
   });
 
+  it('a leader with nothing to sign lands on 暂无待办事项 with a way to how the campaigns stand', async () => {
+    const org = uniqueName('brw-quiet');
+    await stack.app.get(OrganizationRepository).upsert({ id: org, name: '浏览器测试区', level: 'county', parentId: null, regionName: null });
+    const quiet = await createUser(stack.app, { roles: ['leader'], name: '吴刚（测试区区长）', username: uniqueName('quiet-leader'), organizationId: org });
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, quiet.username, quiet.password, '/inbox');
+    await page.getByText('暂无待办事项').waitFor();
+    await expect(page.getByText('做得好').count()).resolves.toBe(0);
+    await shot(page, 'leader-empty-inbox-phone');
+    await page.getByTestId('inbox-to-campaigns').click();
+    await page.waitForURL((u) => u.pathname === '/campaigns');
+  });
+
   it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is reported with the reason, the others sent', async () => {
     const { id } = await startSishui('泗水县创建（批量催办）');
     const open = ((await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; title: string; status: string; blockedBy?: unknown; external: boolean }[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.external);

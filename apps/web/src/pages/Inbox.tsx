@@ -3,6 +3,7 @@ import { Alert, Button, Card, List, Radio, Select, Space, Tag, Typography } from
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../api/client';
+import { OVERSIGHT, useAuth } from '../auth';
 import type { CampaignSummary, InboxNeed, InboxPage } from '../api/types';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable } from '../components/States';
@@ -25,6 +26,7 @@ export const INBOX_PAGE_SIZE = 20;
 export function InboxPage() {
   const [sp, set] = useUrlFilters();
   const phone = useIsPhone();
+  const { has } = useAuth();
   const segment = sp.get('need') ?? (sp.get('overdue') === 'true' ? 'overdue' : 'all');
   const need = (NEEDS as string[]).includes(segment) ? (segment as InboxNeed) : undefined;
   const campaign = sp.get('campaign') ?? undefined;
@@ -78,7 +80,12 @@ export function InboxPage() {
       {paused.size ? (
         <Alert type="warning" showIcon icon={<PauseCircleOutlined />} style={{ marginBottom: 12 }} message={`活动已暂停：${[...paused.values()].map((c) => c.name).join('、')}，期间期限顺延，恢复后继续计时。`} />
       ) : null}
-      <Loadable {...inbox} empty={(d) => d.counts.all === 0} emptyText="暂无待办事项">
+      <Loadable
+        {...inbox}
+        empty={(d) => d.counts.all === 0}
+        // Nothing to sign now: a leader (or the office) is one tap from how the campaigns stand.
+        emptyText={has(...OVERSIGHT) ? <span>暂无待办事项 · <Link to="/campaigns" data-testid="inbox-to-campaigns">查看创建活动进展</Link></span> : '暂无待办事项'}
+      >
         {(d) => (
           <>
             <Space size={8} wrap style={{ marginBottom: 12 }}>
