@@ -7,15 +7,12 @@
  * told the new date and why. Notices are not reminders: the inbox's 已催办 ignores them.
  */
 import { randomBytes } from 'crypto';
-import { NotificationDispatcher } from '../../activities/notification-dispatcher';
-import { calendarOf, workingHoursOf } from '../../activities/notification-router.service';
-import { urgentSendAt } from '@eco/notifications';
-import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
+import { OrganizationRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
+import { deliverMailTo } from './notify/deliver-mail';
 import { MailReceiver } from './notify/receivers';
 
 const ORG = 'jiyang';
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('notices: a task assigned, waiting for approval, returned — the named people are told at once', () => {
   const tag = randomBytes(3).toString('hex');
@@ -90,15 +87,7 @@ describe('notices: a task assigned, waiting for approval, returned — the named
     expect(told.find((i) => i.taskId === submitted.id && i.message.startsWith('【期限调整】')).message).toMatch(/截止日期由.+调整为.+（原因：省厅调整报送时间），请于.+前报送。/);
 
     // And by e-mail, at once within working hours: subject 【待办通知】, the reason in the text.
-    const repo = stack.app.get(NotificationDeliveryRepository);
-    const rows: any[] = await eventually(
-      () => repo['ds'].query(`SELECT d.send_at FROM notification_deliveries d WHERE d.recipient = $1 AND d.channel = 'email'`, [`user:${liaison.id}`]) as Promise<any[]>,
-      (rs) => rs.length > 0,
-      30000,
-    );
-    const cal = calendarOf(stack.config);
-    const at = new Date(urgentSendAt(Math.max(...rows.map((r) => r.send_at.getTime())) + 24 * 3600_000, cal, workingHoursOf(stack.config)));
-    await new NotificationDispatcher(repo, stack.config, cal, workingHoursOf(stack.config), quiet, campaignId).drain(() => at);
+    await deliverMailTo(stack, liaison.id, campaignId);
     const mails = smtp.to(liaison.email);
     expect(mails.some((m) => m.subject.startsWith('【待办通知】') && m.text.includes('请补充照片材料'))).toBe(true);
     // Both pieces of news about the task reach the mail: the return and why, then the new date (one did not replace the other).

@@ -6,15 +6,12 @@
  * last chase); a unit may not chase (403).
  */
 import { randomBytes } from 'crypto';
-import { NotificationDispatcher } from '../../activities/notification-dispatcher';
-import { calendarOf, workingHoursOf } from '../../activities/notification-router.service';
-import { urgentSendAt } from '@eco/notifications';
-import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
+import { OrganizationRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
+import { deliverMailTo } from './notify/deliver-mail';
 import { MailReceiver } from './notify/receivers';
 
 const ORG = 'jiyang';
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('催办: the office chases a task and the people it waits for are told at once, once an hour at most', () => {
   const tag = randomBytes(3).toString('hex');
@@ -92,15 +89,7 @@ describe('催办: the office chases a task and the people it waits for are told 
     expect(entries.map((e: any) => [e.actor.id, e.outcome])).toEqual([[liaison.id, 'denied'], [office.id, 'accepted'], [office2.id, 'refused']]);
 
     // By e-mail at once within working hours, subject 【催办】.
-    const repo = stack.app.get(NotificationDeliveryRepository);
-    const rows: any[] = await eventually(
-      () => repo['ds'].query(`SELECT d.send_at FROM notification_deliveries d WHERE d.recipient = $1 AND d.channel = 'email'`, [`user:${liaison.id}`]) as Promise<any[]>,
-      (rs) => rs.length > 0,
-      30000,
-    );
-    const cal = calendarOf(stack.config);
-    const at = new Date(urgentSendAt(Math.max(...rows.map((r) => r.send_at.getTime())) + 24 * 3600_000, cal, workingHoursOf(stack.config)));
-    await new NotificationDispatcher(repo, stack.config, cal, workingHoursOf(stack.config), quiet, campaignId).drain(() => at);
+    await deliverMailTo(stack, liaison.id, campaignId);
     expect(smtp.to(liaison.email).some((m) => m.subject.startsWith('【催办】') && m.text.includes('请于本周五前报送'))).toBe(true);
   });
 });

@@ -8,10 +8,9 @@ import { z } from 'zod';
 import { findTask, isLive, type TaskState } from '../engine/campaign-state';
 import { err, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
 import { taskEvent } from '../engine/command-effects';
-import { chasesOthers, reminderRecipients } from '../policy/access-policy';
-import { taskFacts } from '../policy/facts';
+import { chasesOthers, recipientsNow } from '../policy/access-policy';
 import { byRoles } from '../policy/decision';
-import { localTimeOfDay } from '../rules/beijing-time';
+import { formatLocal } from '../rules/beijing-time';
 import { defineCommand } from './command-module';
 import { optionalText } from './http-fields';
 import { taskId, text } from './fields';
@@ -23,16 +22,6 @@ export const URGES_KEPT = 20;
 
 export const UrgeCommandSchema = z.object({ type: z.literal('urge'), taskId, comment: text().max(500).optional() }).strict();
 
-/** 14:05 in Beijing. */
-function clock(ms: number): string {
-  const minutes = Math.floor(localTimeOfDay(ms) / 60_000);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-/** Who a chase of `task` reaches: the people it waits for now. */
-export function urgeRecipients(task: TaskState): string[] {
-  return isLive(task) ? reminderRecipients(taskFacts(task)) : [];
-}
 
 export const urge = defineCommand(UrgeCommandSchema, {
   type: 'urge',
@@ -52,12 +41,12 @@ export const urge = defineCommand(UrgeCommandSchema, {
     if (task.external) return err('conflict', '预审、公示、现场核查等外部环节的结果由办公室登记，无需催办 (an external stage is recorded, not chased)');
     const held = stageOrder(state, task);
     if (held) return err('conflict', `任务尚不能办理，无需催办：${held.reason}`);
-    const to = urgeRecipients(task);
+    const to = recipientsNow(task);
     if (!to.length) return err('conflict', '该任务当前无待办人员可催办 (nobody to chase: the task waits for no one)');
     if (!chasesOthers(to, actor)) return err('conflict', '该任务正等待您本人（或您所在的办公室、领导）办理，无需催办 (the task waits for you: nobody else to chase)');
     const last = task.urges?.at(-1);
     if (last && now - last.at < URGE_INTERVAL_MS) {
-      return err('conflict', `该任务已于${clock(last.at)}由${last.byName}催办，1小时内不再重复催办 (chased at ${new Date(last.at).toISOString()}; once per hour)`);
+      return err('conflict', `该任务已于${formatLocal(last.at).slice(11)}由${last.byName}催办，1小时内不再重复催办 (chased at ${new Date(last.at).toISOString()}; once per hour)`);
     }
     return null;
   },
@@ -65,6 +54,6 @@ export const urge = defineCommand(UrgeCommandSchema, {
     const task = findTask(s, c.taskId) as TaskState;
     const comment = c.comment?.trim() ? { comment: c.comment.trim() } : {};
     task.urges = [...(task.urges ?? []), { by: actor.id, byName: actor.name, at: now, ...comment }].slice(-URGES_KEPT);
-    out.push(taskEvent(task, 'urge', { ...comment, detail: { to: urgeRecipients(task), status: task.status } }));
+    out.push(taskEvent(task, 'urge', { ...comment, detail: { to: recipientsNow(task), status: task.status } }));
   },
 });

@@ -11,16 +11,12 @@
  * same people the task's reminders go to), minus those it already waited for. Notices travel as outbox entries of
  * level 'notice' and are routed like urgent reminders (at once within working hours, else the next working morning).
  */
-import { reminderRecipients, taskFacts } from '../policy';
-import { findTask, isLive, type CampaignState, type Reminder, type TaskState } from './campaign-state';
+import { recipientsNow } from '../policy';
+import { findTask, type CampaignState, type Reminder, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
 
-/** Who the task waits for now (nobody once it is settled). */
-function waitingFor(task: TaskState | undefined): string[] {
-  return task && isLive(task) ? reminderRecipients(taskFacts(task)) : [];
-}
 
 /**
  * Who a 退回 is told to: a unit's task, the unit (whoever of it resubmits); a task the office or the leaders own, the
@@ -127,12 +123,12 @@ export function taskNotices(
     }
     // A status change (submitted, returned) tells everyone the task now waits for; otherwise only newcomers (the next
     // step, a place handed over or added).
-    const had = new Set(prev && prev.status === task.status ? waitingFor(prev) : []);
-    const fresh = waitingFor(task).filter((r) => !had.has(r));
+    const had = new Set(prev && prev.status === task.status ? recipientsNow(prev) : []);
+    const fresh = recipientsNow(task).filter((r) => !had.has(r));
     if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now));
     // 调整期限 (opts.dueChanges: a deadline move, not a re-plan or a pause): everyone the task waits for is told the new date.
     else if (opts.dueChanges && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
-      const all = waitingFor(task);
+      const all = recipientsNow(task);
       if (all.length) out.push(dueNotice(prev, task, all, now));
     }
   }
@@ -142,7 +138,7 @@ export function taskNotices(
       if (held.has(id)) continue;
       const task = findTask(after, id);
       if (!task || !awaitsAction(task)) continue;
-      const who = waitingFor(task);
+      const who = recipientsNow(task);
       if (who.length) out.push(releasedNotice(task, wait, who, now));
     }
   }
@@ -172,7 +168,7 @@ export function urgeNotices(before: CampaignState | null, after: CampaignState, 
     if (!task || !urge || urge.at !== now) continue;
     const prev = before ? findTask(before, id) : undefined;
     if (prev?.urges?.at(-1)?.at === urge.at) continue;
-    const recipients = waitingFor(task);
+    const recipients = recipientsNow(task);
     if (!recipients.length) continue;
     const due = dateLabel(localDate(task.dueAt));
     const late = task.dueAt < now;

@@ -10,11 +10,11 @@
  * validation answers with not-found / conflict.
  */
 import { unitMatches, slotsFor, waitingOn, NOBODY } from '../engine/approval-chain';
-import type { Actor } from '../engine/campaign-state';
+import { isLive, type Actor, type TaskState } from '../engine/campaign-state';
 import type { Command } from '../engine/command.schema';
 import { COMMANDS, type AnyCommandModule } from '../commands/registry';
 import { ALLOWED, assertNever, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
-import type { TaskFacts } from './facts';
+import { taskFacts, type TaskFacts } from './facts';
 
 export * from './decision';
 export { authorizeTarget } from './command-access';
@@ -113,7 +113,6 @@ function owedBy(task: TaskFacts): string[] {
   return task.owner === 'leader' ? ['role:leader'] : ['role:office'];
 }
 
-/** Who a before-due / overdue reminder goes to: whoever must act; the office when a step has nobody to sign. */
 /**
  * 催办 reaches someone other than the person chasing: false when every principal the task waits for is the actor
  * (`user:<id>`) or a role the actor holds (an office clerk chasing the office's own work, a leader a step that waits
@@ -123,6 +122,7 @@ export function chasesOthers(recipients: readonly string[], actor: Pick<Actor, '
   return recipients.some((r) => r !== `user:${actor.id}` && !(r.startsWith('role:') && (actor.roles as readonly string[]).includes(r.slice(5))));
 }
 
+/** Who a before-due / overdue reminder goes to: whoever must act; the office when a step has nobody to sign. */
 export function reminderRecipients(task: TaskFacts): string[] {
   if (task.status === 'submitted') {
     if (task.awaitingConfirmation?.length) return task.awaitingConfirmation.map((u) => `unit:${u}`);
@@ -131,6 +131,11 @@ export function reminderRecipients(task: TaskFacts): string[] {
     return who.some((w) => w.startsWith(`${NOBODY}:`)) ? ['role:office'] : who;
   }
   return owedBy(task);
+}
+
+/** Who a task waits for now (its notices and a 催办 go to them): reminderRecipients while it is live, nobody once settled. */
+export function recipientsNow(task: TaskState | undefined): string[] {
+  return task && isLive(task) ? reminderRecipients(taskFacts(task)) : [];
 }
 
 /**
