@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { WorkingCalendar } from '@eco/domain';
+import { callsToAct, type ReminderLevel, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
@@ -116,8 +116,9 @@ export class NotificationRouter {
       const dueAt = fact?.dueAt ?? null;
       const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
       const items: ItemPlan[] = [];
+      const acts = callsToAct(r.level as ReminderLevel, r.dedupeKey);
       for (const { person: p } of res.people) {
-        items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, deliveries: this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, robotsFor) });
+        items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, acts, deliveries: this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, robotsFor) });
       }
       const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
       // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
@@ -125,7 +126,7 @@ export class NotificationRouter {
         for (const u of res.unresolved) {
           items.push({
             ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${u.reason}`,
-            dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, deliveries: this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, robotsFor),
+            dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, acts: false, deliveries: this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, robotsFor),
           });
         }
       }

@@ -356,6 +356,13 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       const rounds = read2.body.rounds as { submission: { evidence: { name: string }[] } }[];
       expect(rounds.map((r) => r.submission.evidence.map((e) => e.name))).toEqual([['统计局资料清单（盖章）.pdf'], ['统计局资料清单（盖章）.pdf']]);
       await shot(page, 'liaison-task-resubmitted-phone');
+      // The 【退回】 asked for a resubmission: done now (已处理, no longer 未读), its link only shows the task.
+      await page.goto(`${stack.baseUrl}/reminders?level=notice`);
+      const returned = page.locator('[data-testid=notification]').filter({ hasText: '【退回】' }).first();
+      await returned.getByTestId('notification-done').waitFor();
+      await expect(returned.textContent()).resolves.not.toContain('未读');
+      await expect(returned.getByTestId('notification-link').textContent()).resolves.toBe('查看任务');
+      await shot(page, 'liaison-reminders-done-phone');
     });
   });
 

@@ -54,8 +54,8 @@ describe('mapTask: a task view into the TaskDto', () => {
   it('an inbox item is the task with its campaign name and newest reminder', () => {
     const row = { campaignId: 'c1', taskId: 't', view: fullView(), overdue: false } as CampaignTaskEntity;
     const at = new Date('2024-03-05T01:00:00Z');
-    expect(mapInboxItem(row, 'approve', '示范区创建', { level: 'red', at, message: '已逾期', n: 2 })).toEqual({
-      campaignId: 'c1', campaignName: '示范区创建', need: 'approve', ...mapTaskRow(row), latestReminder: { level: 'red', at: at.toISOString(), message: '已逾期', count: 2 },
+    expect(mapInboxItem(row, 'approve', '示范区创建', { level: 'red', at, message: '已逾期', n: 2, escalations: 1 })).toEqual({
+      campaignId: 'c1', campaignName: '示范区创建', need: 'approve', ...mapTaskRow(row), latestReminder: { level: 'red', at: at.toISOString(), message: '已逾期', count: 2, escalations: 1 },
     });
     expect(mapInboxItem(row, 'approve', null, undefined).latestReminder).toBeNull();
   });

@@ -7,7 +7,7 @@
  * the answers always did.
  */
 import { campaignDetail, campaignSummaryOf, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
-import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, NotificationEntity } from '@eco/persistence';
+import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
   ActionResultDto,
@@ -73,8 +73,8 @@ export function mapTaskRow(r: CampaignTaskEntity): TaskDto {
 }
 
 /** 待办: the task, what it needs from the caller, its campaign's name and the newest reminder about it. */
-export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, need: InboxNeed, campaignName: string | null, latest: { level: string; at: Date; message: string; n: number } | undefined): InboxItemDto {
-  const latestReminder: LatestReminderView | null = latest ? { level: latest.level as LatestReminderView['level'], at: latest.at.toISOString(), message: latest.message, count: latest.n } : null;
+export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, need: InboxNeed, campaignName: string | null, latest: LatestReminder | undefined): InboxItemDto {
+  const latestReminder: LatestReminderView | null = latest ? { level: latest.level as LatestReminderView['level'], at: latest.at.toISOString(), message: latest.message, count: latest.n, escalations: latest.escalations } : null;
   return { campaignId: r.campaignId, campaignName, need, ...mapTaskRow(r), latestReminder };
 }
 

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, TASK_OWNER_LABEL } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, TASK_OWNER_LABEL } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -34,11 +34,13 @@ import {
 } from './campaign.mapper';
 
 /** Who an actor is, as assignee strings: `user:<id>`, `role:<role>`… and `unit:<unitId>` when asked for. */
-function principalsOf(actor: Actor, withUnit: boolean): string[] {
-  return [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(withUnit && actor.unitId ? [`unit:${actor.unitId}`] : [])];
-}
-
 export const OFFICE_ROLES = ['office', 'admin'] as const;
+
+/** Since when a task (its stored view) waits for its readers now: the inbox shows only the reminders after it. */
+function sinceOf(view: TaskView): Date | null {
+  const at = waitingSince(view);
+  return at ? new Date(at) : null;
+}
 
 /** The campaign's head and a task's row as one request read them (handed on so the action does not read them again). */
 export interface ActingRows {
@@ -402,7 +404,7 @@ export class CampaignsService {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
-    const rows = await this.campaigns.inbox(principalsOf(actor, actor.roles.includes('unit')), org, q.campaignId || undefined);
+    const rows = await this.campaigns.inbox(principalsOf(actor), org, q.campaignId || undefined);
     const all = rows.map((r) => ({ r, need: inboxNeed(taskFactsFromView(r.view)) }));
     const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, record: 0, overdue: 0 };
     for (const x of all) {
@@ -413,7 +415,7 @@ export class CampaignsService {
     const page = matching.slice(offset, offset + limit);
     const names = await this.campaigns.names([...new Set(page.map((x) => x.r.campaignId))]);
     const asked = Date.now(); // not after the database's now(): the horizon below errs early, never late
-    const { latest, nextInMs } = await this.deliveries.latestRemindersUntilNext(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId })));
+    const { latest, nextInMs } = await this.deliveries.latestRemindersUntilNext(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId, since: sinceOf(x.r.view) })));
     const items = page.map(({ r, need }) => mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`)));
     return { page: { total: matching.length, limit, offset, counts, items }, goodUntil: nextInMs === null ? undefined : asked + nextInMs };
   }

@@ -79,11 +79,13 @@ export class NotificationItemDto {
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty() read: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiProperty({ description: 'its task waits for you now (it is in 我的待办: 去办理)' }) pending: boolean;
+  @ApiProperty({ description: 'it asked you to act and its task no longer waits for you (已处理): not counted unread' }) done: boolean;
 }
 
 export class NotificationPageDto {
   @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: 'integer' }) unread: number;
+  @ApiProperty({ type: 'integer', description: 'unread and not done (已处理 items do not count)' }) unread: number;
   @ApiProperty({ type: 'integer' }) limit: number;
   @ApiProperty({ type: 'integer' }) offset: number;
   @ApiProperty({ type: [NotificationItemDto] }) items: NotificationItemDto[];

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { calendarOf } from '../../../../activities/notification-router.service';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { CalendarNotCoveredError, escalationRecipients, localDate, localYear, taskFactsFromView, WorkingCalendar } from '@eco/domain';
+import { CalendarNotCoveredError, escalationRecipients, localDate, localYear, principalsOf, taskFactsFromView, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -71,7 +71,7 @@ export class NotificationsService {
   }
 
   async mine(actor: Actor, q: NotificationQueryDto) {
-    const r = await this.repo.userItems(actor.id, { campaignId: q.campaignId, level: q.level, unread: q.unread, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    const r = await this.repo.userItems(actor.id, principalsOf(actor), { campaignId: q.campaignId, level: q.level, unread: q.unread, limit: q.limit ?? 50, offset: q.offset ?? 0 });
     return { total: r.total, unread: r.unread, limit: q.limit ?? 50, offset: q.offset ?? 0, items: r.rows.map(itemOut) };
   }
 
@@ -129,7 +129,7 @@ export class NotificationsService {
 function itemOut(i: ItemRow) {
   return {
     id: i.id, kind: i.kind, campaignId: i.campaignId, campaignName: i.campaignName ?? null, taskId: i.taskId, unitId: i.unitId, level: i.level, title: i.title, message: i.message, link: i.link,
-    dueAt: iso(i.dueAt), at: i.at.toISOString(), read: i.readAt !== null, readAt: iso(i.readAt),
+    dueAt: iso(i.dueAt), at: i.at.toISOString(), read: i.readAt !== null, readAt: iso(i.readAt), pending: i.pending ?? false, done: i.done ?? false,
   };
 }
 

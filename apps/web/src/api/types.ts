@@ -24,7 +24,7 @@ export interface RequiredFormalities {
 export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null; requiredEvidence?: { minFiles: number; label: string } | null; actions?: TaskAction[] };
 
 export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';
-export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number } | null };
+export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number; escalations?: number } | null };
 
 /** GET /api/me/inbox — one page; counts per need (and overdue) over the campaign filter, for the segments. */
 export interface InboxPage {
@@ -232,4 +232,8 @@ export interface NotificationInfo {
   dueAt: string | null;
   at: string;
   read: boolean;
+  /** Its task waits for you now (去办理); otherwise the link only shows the task (older servers: absent). */
+  pending?: boolean;
+  /** It asked you to act and the task no longer waits for you: 已处理, not counted unread (older servers: absent). */
+  done?: boolean;
 }

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../api/client';
 import { OVERSIGHT, useAuth } from '../auth';
-import type { CampaignSummary, InboxNeed, InboxPage } from '../api/types';
+import type { CampaignSummary, InboxItem, InboxNeed, InboxPage } from '../api/types';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable } from '../components/States';
 import { dueInfo, fmtDate } from '../format';
@@ -111,7 +111,7 @@ export function InboxPage() {
                           <Tag color={NEED_COLOR[label]} style={{ fontWeight: 600 }}>{label}</Tag>
                           <DueBadge dueAt={t.dueAt} overdue={t.overdue} />
                           {paused.has(t.campaignId) ? <Tag icon={<PauseCircleOutlined />} color="default">已暂停</Tag> : null}
-                          {t.latestReminder ? <Tag color={t.latestReminder.level === 'escalation' ? 'magenta' : 'volcano'}>{t.latestReminder.level === 'escalation' ? '已督办' : '已催办'}{t.latestReminder.count > 1 ? ` ×${t.latestReminder.count}` : ''}</Tag> : null}
+                          {t.latestReminder ? <ReminderTags r={t.latestReminder} /> : null}
                         </Space>
                         <Typography.Text strong style={{ fontSize: 15 }}>{t.title}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -132,5 +132,19 @@ export function InboxPage() {
         )}
       </Loadable>
     </div>
+  );
+}
+
+const times = (n: number) => (n > 1 ? ` ×${n}` : '');
+
+/** 已催办 ×n (reminders and 催办) and 已督办 ×m since the task started waiting for the reader (the server counts both). */
+function ReminderTags({ r }: { r: NonNullable<InboxItem['latestReminder']> }) {
+  const escalations = r.escalations ?? (r.level === 'escalation' ? r.count : 0);
+  const chases = r.count - escalations;
+  return (
+    <>
+      {chases > 0 ? <Tag color="volcano" data-testid="inbox-chased">已催办{times(chases)}</Tag> : null}
+      {escalations > 0 ? <Tag color="magenta" data-testid="inbox-escalated">已督办{times(escalations)}</Tag> : null}
+    </>
   );
 }

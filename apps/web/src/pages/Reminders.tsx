@@ -79,14 +79,14 @@ export function RemindersPage() {
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
                     <Space size={6} wrap>
                       {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{labelOf(LEVEL_LABEL, n.level)}</Tag> : null}
-                      {!n.read ? <Tag color="red">未读</Tag> : null}
+                      {n.done ? <Tag color="green" data-testid="notification-done">已处理</Tag> : !n.read ? <Tag color="red">未读</Tag> : null}
                       {n.campaignName ? <Tag data-testid="notification-campaign">{n.campaignName}</Tag> : null}
-                      <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
+                      <Typography.Text strong={!n.read && !n.done}>{n.title}</Typography.Text>
                     </Space>
                     {n.message ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{n.message}</Typography.Text> : null}
                     <Space size={8} wrap>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.at)}{n.dueAt ? ` · 截止 ${fmtDateTime(n.dueAt)}` : ''}</Typography.Text>
-                      {n.campaignId && n.taskId ? <Link to={taskHref(n.campaignId, n.taskId)}>去办理</Link> : null}
+                      {n.campaignId && n.taskId ? <Link to={taskHref(n.campaignId, n.taskId)} data-testid="notification-link">{n.pending === false ? '查看任务' : '去办理'}</Link> : null}
                     </Space>
                   </Space>
                 </List.Item>

@@ -2,7 +2,7 @@ import type { Actor, CampaignState } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { taskNotices } from './notices';
+import { callsToAct, taskNotices } from './notices';
 import { at, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 
 const T0 = at('2024-03-01T09:00:00');
@@ -87,5 +87,25 @@ describe('notices: people are told when something starts waiting for them', () =
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     const r2 = applyCommand(sub.state, command, office, T2);
     expect(taskNotices(sub.state, r2.state, r2.changedTaskIds, T2, { dueChanges: true })).toEqual([expect.objectContaining({ recipients: ['role:office'], message: expect.stringContaining('前审批') })]);
+  });
+});
+
+describe('callsToAct: which notices ask their people to act (and are done once the task stops waiting for them)', () => {
+  const created = createCampaign(smallTemplate(), { campaignId: 'c1' }, T0);
+
+  it('新任务 and 待审批 ask to act; the approval\'s news to the submitter does not; 督办 never; reminders and 催办 do', () => {
+    const started = taskNotices(null, created, ['work-plan-issued:plan-issued'], T0);
+    const sub = act(created, { type: 'submit', taskId: 'work-plan-issued:plan-issued', comment: '方案已印发' }, office, T1);
+    const first = act(sub.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued' }, office2, T2);
+    const done = act(first.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued' }, leader, T2 + 1000);
+    const approved = done.notices.find((n) => n.taskId === 'work-plan-issued:plan-issued')!;
+    expect(approved.message).toContain('已审批通过');
+    // as the outbox keys them (`<campaign>|<reminder key>`) and as the reminder itself
+    for (const prefix of ['', 'c1|']) {
+      expect([...started, ...sub.notices, ...first.notices].map((n) => callsToAct(n.level, prefix + n.key))).toEqual([true, true, true]);
+      expect(callsToAct(approved.level, prefix + approved.key)).toBe(false);
+    }
+    expect(callsToAct('escalation', 'c1|t|1|escalation|1')).toBe(false);
+    for (const level of ['blue', 'yellow', 'red', 'urge'] as const) expect(callsToAct(level, `c1|t|1|${level}|1`)).toBe(true);
   });
 });

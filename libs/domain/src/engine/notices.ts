@@ -12,7 +12,7 @@
  * level 'notice' and are routed like urgent reminders (at once within working hours, else the next working morning).
  */
 import { recipientsNow } from '../policy';
-import { findTask, type CampaignState, type Reminder, type TaskState } from './campaign-state';
+import { findTask, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
@@ -82,6 +82,21 @@ function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], 
   const act = task.external ? '登记结果' : '报送';
   return noticeOf(task, `released@${wait.milestoneKey}`, recipients, now, `【可办理】「${task.title}」的前序环节「${wait.milestoneName}」已完成，请于${due}前${act}。`);
 }
+
+/**
+ * Whether a reminder asks its people to do something the task itself records (报送, 审批, 确认, 登记), so that once the
+ * task stops waiting for them it is done (已处理) and no longer counts as unread: every before-due, overdue and 催办
+ * reminder and every notice but two — the approval's news to the submitter (【已通过】: nothing to do) and 督办 (its
+ * readers, unit heads and leaders, chase the work; the task never waits for them). `key`: the reminder's key (the outbox
+ * row's dedupe key ends with it), which names a notice's occasion (`…|notice|<status or occasion>@<instant>`).
+ */
+export function callsToAct(level: ReminderLevel, key: string): boolean {
+  if (level === 'escalation') return false;
+  return !(level === 'notice' && key.includes(`|notice|${APPROVED_NOTICE}@`));
+}
+
+/** The occasion of an approval's notice (noticeOf's `what`: the task's status). */
+const APPROVED_NOTICE: TaskState['status'] = 'approved';
 
 /** A notice of the task as an outbox entry; `what` tells it apart from the task's other notices of the same instant. */
 function noticeOf(task: TaskState, what: string, recipients: string[], now: number, message: string): Reminder {

@@ -264,8 +264,29 @@ export interface DataFailure {
 /** What the campaign row's `snapshot` holds: the campaign's view, and the writes refused for their data, if any. */
 export type CampaignSnapshot = CampaignView & { dataFailures?: DataFailure[] };
 
-/** The newest reminder of a task, as the inbox shows it beside the task. */
-export type LatestReminderView = { level: ReminderLevel; at: string; message: string; count: number };
+/**
+ * The newest reminder of a task since it started waiting for whoever it waits for now (waitingSince), as the inbox shows
+ * it beside the task: `count` reminders of any level since then, `escalations` of them 督办 (the rest: reminders and 催办).
+ */
+export type LatestReminderView = { level: ReminderLevel; at: string; message: string; count: number; escalations: number };
+
+/**
+ * Since when the task waits for whoever it waits for now (ISO): its last hand-over in the current round — the
+ * submission, a decision, a transfer, an added signer, a confirmation — or, returned, its return. Null while it was
+ * never submitted (open: every reminder so far was its owner's). Reminders before it chased someone else (the unit
+ * before it submitted, the office's step before the leaders'), so the inbox does not show them as this reader's.
+ */
+export function waitingSince(view: Pick<TaskView, 'status' | 'rounds'>): string | null {
+  const round = view.rounds.at(-1);
+  if (!round || view.status === 'open') return null;
+  if (view.status === 'returned') return round.closedAt ?? round.submission.at;
+  const times = [
+    round.submission.at,
+    ...round.steps.flatMap((s) => [...s.decisions.map((d) => d.at), ...s.transfers.map((t) => t.at), ...s.added.map((a) => a.at)]),
+    ...(round.confirmations ?? []).map((c) => c.at),
+  ];
+  return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
 
 export function campaignView(state: CampaignState, now: number = state.clock): CampaignView {
   const pause = state.status === 'paused' ? state.pauses[state.pauses.length - 1] : undefined;

@@ -103,6 +103,14 @@ export function whoMayAct(task: TaskFacts): string[] {
 }
 
 /**
+ * Whom an actor counts as among the principals a task waits for (whoMayAct's `user:`, `role:`, `unit:`): what their
+ * 我的待办 lists and whether a notice still asks them to act. Their unit counts only while they hold the unit role.
+ */
+export function principalsOf(actor: Pick<Actor, 'id' | 'roles' | 'unitId'>): string[] {
+  return [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.roles.includes('unit') && actor.unitId ? [`unit:${actor.unitId}`] : [])];
+}
+
+/**
  * Who owes a task still to be sent: its unit (every unit of a joint task); the leaders their own; the office the
  * office's, the government's, the technical unit's and the experts'-review tasks, which it prepares and sends. (A leader
  * may still submit an office task from its page — submitAccess — but it is not in their 我的待办: leaders sign.)

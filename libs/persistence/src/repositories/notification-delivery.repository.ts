@@ -45,6 +45,8 @@ export interface ItemPlan {
   dueAt: Date | null;
   at: Date;
   dedupeKey: string;
+  /** It asks its reader to act (the domain's callsToAct): done (已处理) once its task no longer waits for them. */
+  acts: boolean;
   deliveries: DeliveryPlan[];
 }
 
@@ -83,6 +85,26 @@ export interface ItemRow extends Omit<ItemPlan, 'dedupeKey' | 'deliveries'> {
   createdAt: Date;
   /** The campaign's name (userItems only: a person in two campaigns reads the same words from each). */
   campaignName?: string | null;
+  /** userItems only: its task waits for the reader now (in their 我的待办). */
+  pending?: boolean;
+  /** userItems only: it asked the reader to act and its task no longer waits for them (已处理; not counted unread). */
+  done?: boolean;
+}
+
+/** A task whose reminders the inbox shows; `since`: only those after it (the domain's waitingSince). */
+export interface ReminderKey {
+  campaignId: string;
+  taskId: string;
+  since?: Date | null;
+}
+
+/** A task's newest reminder and how many there were (since its key's `since`), `escalations` of them 督办. */
+export interface LatestReminder {
+  level: string;
+  at: Date;
+  message: string;
+  n: number;
+  escalations: number;
 }
 
 export interface ItemFilter {
@@ -111,8 +133,9 @@ export function toDelivery(r: any): DeliveryRow {
 function toItem(r: any): ItemRow {
   return {
     id: String(r.id), userId: r.user_id, kind: r.kind, campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, title: r.title,
-    message: r.message, link: r.link, dueAt: r.due_at, at: r.at, readAt: r.read_at, createdAt: r.created_at,
+    message: r.message, link: r.link, dueAt: r.due_at, at: r.at, readAt: r.read_at, createdAt: r.created_at, acts: r.acts,
     ...(r.campaign_name !== undefined ? { campaignName: r.campaign_name } : {}),
+    ...(r.pending !== undefined ? { pending: r.pending, done: r.done } : {}),
   };
 }
 
@@ -212,14 +235,14 @@ export class NotificationDeliveryRepository {
     if (!list.length) return 0;
     const col = <T>(f: (x: { reminderId: string | null; item: ItemPlan }) => T) => list.map(f);
     const ins: { id: string; dedupe_key: string }[] = await m.query(
-      `INSERT INTO notification_items (user_id, kind, campaign_id, task_id, unit_id, level, title, message, link, due_at, at, reminder_id, dedupe_key)
+      `INSERT INTO notification_items (user_id, kind, campaign_id, task_id, unit_id, level, title, message, link, due_at, at, reminder_id, dedupe_key, acts)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::timestamptz[], $11::timestamptz[], $12::bigint[], $13::text[])
+                            $10::timestamptz[], $11::timestamptz[], $12::bigint[], $13::text[], $14::boolean[])
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text AS id, dedupe_key`,
       [
         col((x) => x.item.userId), col((x) => x.item.kind), col((x) => x.item.campaignId), col((x) => x.item.taskId), col((x) => x.item.unitId),
         col((x) => x.item.level), col((x) => x.item.title), col((x) => x.item.message), col((x) => x.item.link), col((x) => x.item.dueAt),
-        col((x) => x.item.at), col((x) => x.reminderId), col((x) => x.item.dedupeKey),
+        col((x) => x.item.at), col((x) => x.reminderId), col((x) => x.item.dedupeKey), col((x) => x.item.acts),
       ],
     );
     const idOf = new Map(ins.map((r) => [r.dedupe_key, r.id]));
@@ -442,21 +465,31 @@ export class NotificationDeliveryRepository {
 
   // ---- in-app -----------------------------------------------------------------------------------------------------
 
-  async userItems(userId: string, f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
+  /**
+   * A person's in-app items, unread first. `principals`: whom the reader counts as (user:, role:, unit: — the inbox's),
+   * so that each item says whether its task waits for them now (the inbox's rule over the task's row: live and
+   * waiting_for one of them) and an item that asked them to act on a task that no longer waits for them is done
+   * (已处理): not unread, listed with the read ones.
+   */
+  async userItems(userId: string, principals: string[], f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
     const where = ['i.user_id = $1'];
-    const params: unknown[] = [userId];
+    const params: unknown[] = [userId, principals];
+    const pending = `coalesce(t.status IN ('open', 'returned', 'submitted') AND t.waiting_for && $2::text[], false)`;
+    const done = `(i.acts AND i.task_id IS NOT NULL AND NOT ${pending})`;
+    const unreadNow = `(i.read_at IS NULL AND NOT ${done})`;
+    const from = `notification_items i LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id`;
     if (f.campaignId) where.push(`i.campaign_id = $${params.push(f.campaignId)}`);
     if (f.level) where.push(`i.level = $${params.push(f.level)}`);
-    if (f.unread) where.push('i.read_at IS NULL');
+    if (f.unread) where.push(unreadNow);
     const w = where.join(' AND ');
     const [{ total, unread }]: { total: string; unread: string }[] = await this.ds.query(
-      `SELECT count(*) AS total, count(*) FILTER (WHERE i.read_at IS NULL) AS unread FROM notification_items i WHERE ${w}`,
+      `SELECT count(*) AS total, count(*) FILTER (WHERE ${unreadNow}) AS unread FROM ${from} WHERE ${w}`,
       params,
     );
     // With the campaign's name (a liaison of two campaigns gets the same words from each).
     const rows: any[] = await this.ds.query(
-      `SELECT i.*, c.name AS campaign_name FROM notification_items i LEFT JOIN campaigns c ON c.id = i.campaign_id
-       WHERE ${w} ORDER BY (i.read_at IS NULL) DESC, i.at DESC, i.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT i.*, c.name AS campaign_name, ${pending} AS pending, ${done} AS done FROM ${from} LEFT JOIN campaigns c ON c.id = i.campaign_id
+       WHERE ${w} ORDER BY ${unreadNow} DESC, i.at DESC, i.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
     return { total: Number(total), unread: Number(unread), rows: rows.map(toItem) };
@@ -477,7 +510,7 @@ export class NotificationDeliveryRepository {
    * next of these tasks' rows reaches its instant (null: none) — rows written ahead show from their instant on without
    * any commit, so an inbox answer kept by database snapshot is good only until then.
    */
-  async latestRemindersUntilNext(keys: { campaignId: string; taskId: string }[]): Promise<{ latest: Map<string, { level: string; at: Date; message: string; n: number }>; nextInMs: number | null }> {
+  async latestRemindersUntilNext(keys: ReminderKey[]): Promise<{ latest: Map<string, LatestReminder>; nextInMs: number | null }> {
     if (!keys.length) return { latest: new Map(), nextInMs: null };
     return this.ds.transaction(async (m) => {
       const latest = await this.latestRemindersWith(m, keys);
@@ -491,19 +524,24 @@ export class NotificationDeliveryRepository {
     });
   }
 
-  /** Latest reminder (level, when, message) per task, for inbox items: rows whose instant has come (`m`'s now()); notices are not reminders (已催办). */
-  private async latestRemindersWith(m: EntityManager, keys: { campaignId: string; taskId: string }[]): Promise<Map<string, { level: string; at: Date; message: string; n: number }>> {
-    const out = new Map<string, { level: string; at: Date; message: string; n: number }>();
+  /**
+   * Latest reminder (level, when, message) per task, for inbox items: rows whose instant has come (`m`'s now()) and, when
+   * the key gives `since` (the domain's waitingSince), came after it — a reminder before chased someone else; with how
+   * many there were since and how many of them 督办. Notices are not reminders (已催办).
+   */
+  private async latestRemindersWith(m: EntityManager, keys: ReminderKey[]): Promise<Map<string, LatestReminder>> {
+    const out = new Map<string, LatestReminder>();
     if (!keys.length) return out;
     const rows: any[] = await m.query(
       `SELECT DISTINCT ON (o.campaign_id, o.task_id) o.campaign_id, o.task_id, o.level, o.scheduled_at, o.message,
-              count(*) OVER (PARTITION BY o.campaign_id, o.task_id) AS n
-       FROM notification_outbox o JOIN unnest($1::text[], $2::text[]) AS k(c, t) ON o.campaign_id = k.c AND o.task_id = k.t
-       WHERE o.scheduled_at <= now() AND o.level <> 'notice'
+              count(*) OVER w AS n, count(*) FILTER (WHERE o.level = 'escalation') OVER w AS escalations
+       FROM notification_outbox o JOIN unnest($1::text[], $2::text[], $3::timestamptz[]) AS k(c, t, since) ON o.campaign_id = k.c AND o.task_id = k.t
+       WHERE o.scheduled_at <= now() AND o.level <> 'notice' AND (k.since IS NULL OR o.scheduled_at > k.since)
+       WINDOW w AS (PARTITION BY o.campaign_id, o.task_id)
        ORDER BY o.campaign_id, o.task_id, o.scheduled_at DESC, o.id DESC`,
-      [keys.map((k) => k.campaignId), keys.map((k) => k.taskId)],
+      [keys.map((k) => k.campaignId), keys.map((k) => k.taskId), keys.map((k) => k.since ?? null)],
     );
-    for (const r of rows) out.set(`${r.campaign_id}|${r.task_id}`, { level: r.level, at: r.scheduled_at, message: r.message, n: Number(r.n) });
+    for (const r of rows) out.set(`${r.campaign_id}|${r.task_id}`, { level: r.level, at: r.scheduled_at, message: r.message, n: Number(r.n), escalations: Number(r.escalations) });
     return out;
   }
 

@@ -115,7 +115,7 @@ export class InboxItemDto extends TaskDto {
   @ApiProperty() campaignId: string;
   @ApiProperty({ enum: INBOX_NEEDS, description: 'what the item needs from the caller: submit 报送, correct 补正, confirm 共同负责确认, countersign 会签, approve 审批, record 登记结果 (an external stage: 预审, 公示, 现场核查, 复核)' }) need: InboxNeed;
   @ApiProperty(STR_OR_NULL) campaignName: string | null;
-  @ApiProperty({ ...OBJ_OR_NULL, description: '{ level, at, message, count } of the newest reminder of this task' }) latestReminder: Record<string, unknown> | null;
+  @ApiProperty({ ...OBJ_OR_NULL, description: '{ level, at, message, count, escalations } of the newest reminder of this task since it started waiting for its readers now (count: all since then; escalations: 督办 of them)' }) latestReminder: Record<string, unknown> | null;
 }
 
 /** How many items of the caller's inbox (within the campaign filter) need each kind of action, and how many are overdue. */

@@ -1,0 +1,91 @@
+/**
+ * A notice that asked someone to act is done (已处理) once its task stops waiting for them — on the real stack (a Jiyang
+ * campaign, real Temporal): the liaison's 【新任务】 (and the office's 【催办】) once they submit it, the second office clerk's 【待审批】 once the
+ * first clerk decided — each listed as done, no longer counted unread, not in the unread filter, its link only showing
+ * the task; an item whose task still waits for its reader stays unread and says so (pending). The approval's news to the
+ * submitter (【已通过】) asked nothing: it stays unread until read. 我的待办 shows a task's reminders since it started waiting
+ * for its reader: the office's review item does not carry the unit's chase.
+ */
+import { randomBytes } from 'crypto';
+import { OrganizationRepository } from '@eco/persistence';
+import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
+
+const ORG = 'jiyang';
+
+describe('notices: done once the task stops waiting for their reader', () => {
+  const tag = randomBytes(3).toString('hex');
+  let campaignId: string;
+  const person = (id: string, name: string, roles: string[], unitId?: string): TestActor => ({ id: `${id}-${tag}`, name, roles, unitId, organizationId: ORG });
+  const office = person('nd-office', '济阳办公室甲', ['office']);
+  const office2 = person('nd-office2', '济阳办公室乙', ['office']);
+  const leader = person('nd-leader', '济阳分管领导', ['leader']);
+  const liaison = person('nd-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj');
+  const stack = useCampaignStack({ taskQueue: `e2e-notice-done-${tag}`, people: [office, office2, leader, liaison] });
+  const { http, as } = stack;
+  const mine = async (who: TestActor, query: Record<string, string> = {}) => (await http().get('/api/me/notifications').query({ campaignId, limit: 200, ...query }).set(as(who))).body as { unread: number; total: number; items: any[] };
+  const itemOf = (items: any[], taskId: string, prefix: string) => items.find((i) => i.taskId === taskId && i.message.startsWith(prefix));
+
+  beforeAll(async () => {
+    await stack.app.get(OrganizationRepository).setDuty(ORG, 'jy-sthj', 'liaison', [liaison.id], 'e2e');
+    const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name: `济阳区巩固提升（已处理 e2e ${tag}）` });
+    expect(res.status).toBe(201);
+    campaignId = res.body.id;
+  }, 120000);
+
+  it('the liaison\'s 新任务 after submitting, the other clerk\'s 待审批 after a decision; the approval\'s news stays unread', async () => {
+    const start = await eventually(() => mine(liaison), (p) => p.items.some((i) => i.message.startsWith('【新任务】')), 60000);
+    const assigned = start.items.filter((i) => i.message.startsWith('【新任务】'));
+    expect(assigned.every((i) => i.pending && !i.done && !i.read)).toBe(true);
+    expect(start.unread).toBe(start.items.filter((i) => !i.read).length);
+
+    // The office chases a task (催办), the liaison submits it (the first its formalities let through) → its 【新任务】
+    // is done: not unread, not in the unread filter, only 查看.
+    const inboxOf = async (who: TestActor) => (await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(who))).body.items as any[];
+    let submitted: any;
+    for (const t of (await inboxOf(liaison)).filter((x) => x.need === 'submit')) {
+      const urged = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/urge`).set(as(office)).send({ comment: '请尽快报送' });
+      expect(urged.status).toBe(200);
+      // 我的待办 marks it 已催办 for the liaison: one chase, no 督办
+      expect((await inboxOf(liaison)).find((x) => x.id === t.id).latestReminder).toMatchObject({ level: 'urge', count: 1, escalations: 0 });
+      const r = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(t.id)}/submit`).set(as(liaison)).send({ comment: '已完成，请审核', value: '已完成' });
+      if (r.status === 200) {
+        submitted = t;
+        break;
+      }
+    }
+    expect(submitted).toBeDefined();
+    // The chase was the unit's: the office's 待审批 item shows none (reminders count from the submission on).
+    expect((await inboxOf(office)).find((x) => x.id === submitted.id)).toMatchObject({ need: 'approve', latestReminder: null });
+    const after = await eventually(() => mine(liaison), (p) => !!itemOf(p.items, submitted.id, '【催办】'), 60000);
+    expect(itemOf(after.items, submitted.id, '【新任务】')).toMatchObject({ read: false, done: true, pending: false });
+    // the submitted task's 【催办】 is done too; unread counts neither (the other tries' 【催办】s came in unread)
+    expect(itemOf(after.items, submitted.id, '【催办】')).toMatchObject({ read: false, done: true });
+    expect(after.unread).toBe(after.items.filter((i) => !i.read && !i.done).length);
+    expect(after.items.filter((i) => !i.read).length - after.unread).toBe(2);
+    const unreadOnly = await mine(liaison, { unread: 'true' });
+    expect(unreadOnly.items.map((i) => i.taskId)).not.toContain(submitted.id);
+    expect(unreadOnly.items.length).toBe(after.unread);
+    // the other tasks still wait for the liaison: unchanged
+    expect(after.items.filter((i) => i.message.startsWith('【新任务】') && i.taskId !== submitted.id).every((i) => i.pending && !i.done)).toBe(true);
+
+    // Both office clerks are told it waits for them; the first decides → the second's 【待审批】 is done.
+    const waiting = await eventually(() => mine(office2), (p) => !!itemOf(p.items, submitted.id, '【待'), 60000);
+    expect(itemOf(waiting.items, submitted.id, '【待')).toMatchObject({ pending: true, done: false });
+    const approve = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/approve`).set(as(office)).send({ comment: '同意' });
+    expect(approve.status).toBe(200);
+    const decided = await mine(office2);
+    expect(itemOf(decided.items, submitted.id, '【待')).toMatchObject({ read: false, done: true, pending: false });
+    expect(decided.unread).toBe(waiting.unread - 1);
+
+    // Further steps (the plan's leaders) until approved → the liaison's 【已通过】 asked nothing: unread, not done.
+    for (let i = 0; i < 4; i++) {
+      const t = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}`).set(as(office))).body;
+      if (t.status === 'approved') break;
+      const r = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/approve`).set(as(leader)).send({ comment: '同意' });
+      expect(r.status).toBe(200);
+    }
+    const news = await eventually(() => mine(liaison), (p) => !!itemOf(p.items, submitted.id, '【已通过】'), 60000);
+    expect(itemOf(news.items, submitted.id, '【已通过】')).toMatchObject({ read: false, done: false, pending: false });
+    expect((await mine(liaison, { unread: 'true' })).items.some((i) => i.taskId === submitted.id && i.message.startsWith('【已通过】'))).toBe(true);
+  });
+});
