@@ -518,7 +518,15 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, '/campaigns/new');
     await page.getByTestId('template-select').click();
+    // The county's own plan first; another county's plan is offered apart, and chosen it says whose units it tasks.
+    await expect(page.locator('.ant-select-item-group').first().textContent()).resolves.toBe('本地区工作方案');
+    await expect(page.locator('.ant-select-item-option').first().textContent()).resolves.toContain('泗水');
+    await page.locator('.ant-select-item-option', { hasText: '济阳' }).first().click();
+    await eventuallyExpect(() => page.getByTestId('other-region-warning').textContent(), (v) => expect(v).toContain('济南市济阳区的责任单位'));
+    await shot(page, 'office-new-campaign-other-region-desktop');
+    await page.getByTestId('template-select').click();
     await page.locator('.ant-select-item-option', { hasText: '泗水' }).first().click();
+    await page.getByTestId('other-region-warning').waitFor({ state: 'detached' });
     await page.getByLabel('活动名称').fill('泗水县创建（接管）');
     const start = new Date(Date.now() - 60 * 86400000 + 8 * 3600000).toISOString().slice(0, 10); // Beijing date two months ago
     const picker = page.getByTestId('start-date');

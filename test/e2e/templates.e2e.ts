@@ -46,9 +46,27 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
         indicatorCount: t.indicators.length,
         unitCount: t.units.length,
         builtIn: true,
+        ownRegion: t.region.name === '济宁市泗水县', // the caller's organization: Sishui
       });
     }
     expect(res.body.find((t: { id: string }) => t.id === 'yanzhou-2023')).toMatchObject({ region: '济宁市兖州区', indicatorCount: 35, kind: 'creation' });
+  });
+
+  it("the caller's own region's plans come first (a county starts from its own plan); another county's caller sees theirs first", async () => {
+    const sishui = (await http().get('/api/templates').set('Authorization', office)).body as { id: string; region: string; ownRegion: boolean; builtIn: boolean }[];
+    const own = sishui.filter((t) => t.ownRegion);
+    // the published plans of its region (and any plan its organization imported — other files of the suite import some)
+    expect(own.filter((t) => t.builtIn).map((t) => t.id)).toEqual(['sishui-2023']);
+    expect(sishui.slice(0, own.length)).toEqual(own);
+    const jiyang = `Bearer ${await tokenFor(app, (await createUser(app, { roles: ['office'], organizationId: 'jiyang' })).username)}`;
+    const theirs = (await http().get('/api/templates').set('Authorization', jiyang)).body as { id: string; ownRegion: boolean }[];
+    expect(theirs[0]).toMatchObject({ id: 'jiyang-2021', ownRegion: true });
+    expect(theirs.filter((t) => t.ownRegion).map((t) => t.id)).not.toContain('sishui-2023');
+    // No organization (a system administrator): nothing is anyone's own region; by id as before.
+    const admin = `Bearer ${await tokenFor(app, (await createUser(app, { roles: ['admin'] })).username)}`;
+    const all = (await http().get('/api/templates').set('Authorization', admin)).body as { id: string; ownRegion: boolean }[];
+    expect(all.every((t) => !t.ownRegion)).toBe(true);
+    expect(all.map((t) => t.id)).toEqual([...all.map((t) => t.id)].sort((a, b) => a.localeCompare(b)));
   });
 
   it('gives one template in full, indicators with their lead unit and resolved units', async () => {
@@ -112,7 +130,7 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       expect(got.body).toMatchObject({ id, name: 'JSON 导入测试方案', builtIn: false, region: body.region });
       expect(got.body.indicators.map((i: { code: string }) => i.code)).toEqual(body.indicators.map((i: { code: string }) => i.code));
       const list = await http().get('/api/templates').set('Authorization', unit);
-      expect(list.body).toContainEqual({ id, name: 'JSON 导入测试方案', region: body.region.name, kind: body.kind, indicatorCount: body.indicators.length, unitCount: body.units.length, builtIn: false });
+      expect(list.body).toContainEqual({ id, name: 'JSON 导入测试方案', region: body.region.name, kind: body.kind, indicatorCount: body.indicators.length, unitCount: body.units.length, builtIn: false, ownRegion: true }); // imported by the caller's organization: its own
 
       const again = await http().post('/api/templates').set('Authorization', office).send(body);
       expect(again.status).toBe(409);

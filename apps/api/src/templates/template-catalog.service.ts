@@ -7,7 +7,11 @@ import { parseTemplate, TemplateRegistry } from '@eco/templates';
 /** The built-in templates (libs/templates/data), loaded and validated once at startup. */
 export const BUILT_IN_TEMPLATES = Symbol('BUILT_IN_TEMPLATES');
 
-export type TemplateSummary = Pick<CustomTemplateSummary, 'id' | 'name' | 'region' | 'kind' | 'indicatorCount' | 'unitCount'> & { builtIn: boolean };
+export type TemplateSummary = Pick<CustomTemplateSummary, 'id' | 'name' | 'region' | 'kind' | 'indicatorCount' | 'unitCount'> & {
+  builtIn: boolean;
+  /** The plan is the viewer's own: of their organization's region, or imported by their organization. */
+  ownRegion: boolean;
+};
 
 /**
  * Every template the system knows: the built-in ones and those created through the API
@@ -36,8 +40,13 @@ export class TemplateCatalogService {
     return this.builtIn.has(id);
   }
 
-  /** Built-in and custom templates, sorted by id. */
+  /**
+   * Built-in and custom templates: the viewer's own first — of their region, or imported by their organization (a county
+   * starts its campaign from its own plan: its units are that county's bureaus) —, then the others (published plans of
+   * other regions, for reference), each by id.
+   */
   async list(viewer?: Actor): Promise<TemplateSummary[]> {
+    const region = viewer?.organizationId ? ((await this.orgs.get(viewer.organizationId))?.regionName ?? null) : null;
     const builtIn = this.builtIn.list().map((t) => ({
       id: t.id,
       name: t.name,
@@ -49,8 +58,10 @@ export class TemplateCatalogService {
     }));
     const custom = (await this.repo.summaries())
       .filter((c) => !this.builtIn.has(c.id) && this.visibleTo(viewer, c.organizationId))
-      .map(({ id, name, region, kind, indicatorCount, unitCount }) => ({ id, name, region, kind, indicatorCount, unitCount, builtIn: false }));
-    return [...builtIn, ...custom].sort((a, b) => a.id.localeCompare(b.id));
+      .map(({ id, name, region: r, kind, indicatorCount, unitCount, organizationId }) => ({ id, name, region: r, kind, indicatorCount, unitCount, builtIn: false, mine: !!viewer?.organizationId && organizationId === viewer.organizationId }));
+    return [...builtIn.map((t) => ({ ...t, mine: false })), ...custom]
+      .map(({ mine, ...t }) => ({ ...t, ownRegion: mine || (region !== null && t.region === region) }))
+      .sort((a, b) => Number(b.ownRegion) - Number(a.ownRegion) || a.id.localeCompare(b.id));
   }
 
   /** The template, or undefined when no template has this id. */

@@ -130,6 +130,8 @@ export interface TemplateSummary {
   indicatorCount: number;
   unitCount: number;
   builtIn: boolean;
+  /** Of the caller's own region (older servers: absent). */
+  ownRegion?: boolean;
 }
 
 export interface UnitInfo {

@@ -1,10 +1,11 @@
 import { CalendarOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { SelectProps } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorText, newIdempotencyKey, request } from '../api/client';
-import type { CampaignSummary, TemplateDetail } from '../api/types';
+import type { CampaignSummary, TemplateDetail, TemplateSummary } from '../api/types';
 import { NotAvailable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { durationText, fmtDate } from '../format';
@@ -49,6 +50,7 @@ export function NewCampaignPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
+  const chosenId = Form.useWatch('templateId', form) as string | undefined;
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [plan, setPlan] = useState<PlanView | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
@@ -144,7 +146,7 @@ export function NewCampaignPage() {
       <Card size="small">
         <Space wrap size={16} align="start" style={{ width: '100%' }}>
           <Form.Item name="templateId" label="工作方案模板" rules={[{ required: true, message: '请选择模板' }]} style={{ minWidth: phone ? 300 : 420, marginBottom: 0 }}>
-            <Select loading={templates.loading} status={templates.error ? 'error' : undefined} placeholder={templates.error ? '模板列表加载失败' : '选择模板'} options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.indicatorCount} 项指标，${t.unitCount} 个单位）` }))} data-testid="template-select" />
+            <Select loading={templates.loading} status={templates.error ? 'error' : undefined} placeholder={templates.error ? '模板列表加载失败' : '选择模板'} options={templateOptions(templates.data ?? [])} data-testid="template-select" />
           </Form.Item>
           <Form.Item name="name" label="活动名称">
             <Input placeholder="默认使用模板名称" maxLength={200} style={{ minWidth: 240 }} />
@@ -154,6 +156,7 @@ export function NewCampaignPage() {
           </Form.Item>
         </Space>
         {templates.error ? <Alert type="error" showIcon style={{ marginTop: 8 }} message={`模板列表加载失败：${errorText(templates.error)}`} action={<Button size="small" onClick={templates.reload}>重试</Button>} /> : null}
+        <OtherRegionWarning templates={templates.data ?? []} chosen={chosenId} />
       </Card>
 
       <Card size="small" title="提醒策略" style={{ marginTop: 12 }}>
@@ -258,5 +261,33 @@ export function NewCampaignPage() {
         </Button>
       </div>
     </div>
+  );
+}
+
+const templateLabel = (t: TemplateSummary) => `${t.name}（${t.indicatorCount} 项指标，${t.unitCount} 个单位）`;
+
+/** The template choices: the caller's own region's plans first, the other regions' published plans apart, for reference. */
+function templateOptions(list: TemplateSummary[]): SelectProps['options'] {
+  const own = list.filter((t) => t.ownRegion);
+  const other = list.filter((t) => !t.ownRegion);
+  if (!own.length) return list.map((t) => ({ value: t.id, label: templateLabel(t) }));
+  return [
+    { label: '本地区工作方案', options: own.map((t) => ({ value: t.id, label: templateLabel(t) })) },
+    { label: '其他地区工作方案（供参考）', options: other.map((t) => ({ value: t.id, label: templateLabel(t) })) },
+  ];
+}
+
+/** Another region's plan chosen: its units are that region's bureaus, not the caller's — say so before anything starts. */
+function OtherRegionWarning({ templates, chosen }: { templates: TemplateSummary[]; chosen: string | undefined }) {
+  const t = templates.find((x) => x.id === chosen);
+  if (!t || t.ownRegion !== false || !templates.some((x) => x.ownRegion)) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      data-testid="other-region-warning"
+      message={`所选为${t.region}的工作方案，任务将下达给${t.region}的责任单位，而不是本地区的部门。本地区创建请选择「本地区工作方案」，或先在「工作方案模板」中导入本地区方案。`}
+    />
   );
 }

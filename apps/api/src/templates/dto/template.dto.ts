@@ -43,6 +43,9 @@ export class TemplateSummaryDto {
 
   @ApiProperty({ description: 'shipped with the system (true) or created through the API (false)' })
   builtIn: boolean;
+
+  @ApiProperty({ description: "the plan is of the caller's own region (their organization's); own-region plans come first" })
+  ownRegion: boolean;
 }
 
 export class RegionDto {
