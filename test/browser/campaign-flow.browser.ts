@@ -310,6 +310,12 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByTestId('evidence').first().getByRole('button', { name: /下\s*载/ }).click();
       expect((await dl).suggestedFilename()).toBe('统计局资料清单（盖章）.pdf');
       await page.getByTestId('return').click();
+      // Sent without a reason, the dialog says what is missing; typing the reason clears the message.
+      await confirmDialog(page, /确认退回/);
+      const missing = page.getByText('请填写退回原因，单位将据此补正');
+      await missing.waitFor();
+      await page.getByTestId('return-reason').pressSequentially('缺少加盖公章的扫描件，');
+      await missing.waitFor({ state: 'hidden' });
       await page.getByTestId('return-reason').fill('缺少加盖公章的扫描件，请补充后重新报送');
       await confirmDialog(page, /确认退回/);
       await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));

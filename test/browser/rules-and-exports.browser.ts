@@ -407,7 +407,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
 
   it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is reported with the reason, the others sent', async () => {
     const { id } = await startSishui('泗水县创建（批量催办）');
-    const open = ((await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; title: string; status: string; blockedBy?: unknown; external: boolean }[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.external);
+    const open = ((await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; title: string; status: string; dueAt: string; blockedBy?: unknown; external: boolean }[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.external);
     expect(open.length).toBeGreaterThanOrEqual(2);
     const [early, ...rest] = open.slice(0, 3);
     expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(early.id)}/urge`, tokenOf(office), {})).status).toBe(200);
@@ -415,6 +415,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks?unitId=sx-tjj`);
     await page.locator('[data-testid=task-row]').first().waitFor();
+    // Each row says its due date beside the days left (Beijing date), not only in a tooltip.
+    const beijingDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600000).toISOString().slice(0, 10);
+    await expect(page.locator(`[data-testid=task-row][data-task="${early.id}"]`).textContent()).resolves.toMatch(new RegExp(`${beijingDate(early.dueAt)} 周. · (剩余|已逾期)`));
     for (const t of [early, ...rest]) await page.locator(`[data-testid=task-row][data-task="${t.id}"] .ant-checkbox-input`).check();
     await expect(page.getByTestId('urge-selected').textContent()).resolves.toContain(`催办所选（${rest.length + 1}）`);
     expect(page.url()).toContain('/tasks?'); // ticking a row does not open it

@@ -218,6 +218,8 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(in2028.length).toBeGreaterThan(0);
     for (const m of in2028) expect([m.key, [0, 6].includes(new Date(Date.parse(m.dueAt) + 8 * 3600_000).getUTCDay())]).toEqual([m.key, false]);
     expect(preview.body.warnings.filter((w: string) => w.includes('年的法定节假日安排尚未纳入日历数据'))).toEqual([expect.stringMatching(/^2028年/)]);
+    // 2027 comes from the provisional calendar (statutory days only, no 调休 yet): the plan says so.
+    expect(preview.body.warnings.filter((w: string) => w.includes('节假日安排为暂定'))).toEqual([expect.stringMatching(/^2027年的节假日安排为暂定：.*未计调休/)]);
   });
 
   it('refuses a malformed schedule and an unknown done step (400)', async () => {
@@ -239,7 +241,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
   it('GET /api/calendar gives the screens the holiday data the deadlines are counted with (CALENDAR_OVERRIDE_FILE)', async () => {
     const r = await http().get('/api/calendar').set(auth());
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ years: calendarYears, holidays: expect.arrayContaining(['2027-01-01']), workdays: expect.any(Array) });
+    expect(r.body).toEqual({ years: calendarYears, holidays: expect.arrayContaining(['2027-01-01']), workdays: expect.any(Array), provisional: true });
     expect((await http().get('/api/calendar')).status).toBe(401);
   });
 

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs';
 import { CampaignsService } from './campaigns.service';
 
@@ -8,6 +8,7 @@ export class CalendarOverrideDto {
   @ApiProperty({ type: [Number], example: [2027], description: 'years the data covers (empty: the built-in calendar only)' }) years: number[];
   @ApiProperty({ type: [String], example: ['2027-01-01'], description: '法定节假日 (YYYY-MM-DD)' }) holidays: string[];
   @ApiProperty({ type: [String], example: ['2027-02-20'], description: '调休上班日 (YYYY-MM-DD)' }) workdays: string[];
+  @ApiPropertyOptional({ description: 'true: the years are provisional (statutory days only, before the official notice with its 调休)' }) provisional?: boolean;
 }
 
 @ApiTags('campaigns')

@@ -4,7 +4,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate } from '@eco/domain';
+import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, localYear, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate } from '@eco/domain';
 import type { StartCampaignDto } from './dto';
 
 const OWNER_LABEL: Record<string, string> = {
@@ -39,6 +39,21 @@ function bad(messages: string[]): BadRequestException {
  */
 export function uncoveredYearWarning(year: number): string {
   return `${year}年的法定节假日安排尚未纳入日历数据：该年的期限暂按双休日计算（未计法定节假日及调休），安排发布后请配置 CALENDAR_OVERRIDE_FILE 并核对期限`;
+}
+
+/**
+ * What the plan says about a year whose holidays come from a provisional calendar (CALENDAR_OVERRIDE_FILE with
+ * `provisional`: the statutory days only, until the State Council's notice with its bridging days and 调休 is out).
+ */
+export function provisionalYearWarning(year: number): string {
+  return `${year}年的节假日安排为暂定：该年的期限按法定节假日当天计算（未计调休及上班日调整），国务院办公厅通知发布后请更新工作日历并核对期限`;
+}
+
+/** The years of a plan's dates that a provisional calendar describes, ascending. */
+function provisionalYears(calendarOverride: CalendarOverride | undefined, dates: number[]): number[] {
+  if (!calendarOverride?.provisional) return [];
+  const years = new Set(dates.map(localYear));
+  return calendarOverride.years.filter((y) => years.has(y)).sort((a, b) => a - b);
 }
 
 /**
@@ -92,7 +107,8 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
   if (issues.length) throw bad(issues);
   try {
     const laid = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
-    const plan = { ...laid, warnings: [...laid.warnings, ...[...uncoveredYears].sort().map(uncoveredYearWarning)] };
+    const provisional = provisionalYears(calendarOverride, [startAt, ...laid.milestones.map((m) => m.dueAt)]);
+    const plan = { ...laid, warnings: [...laid.warnings, ...[...uncoveredYears].sort().map(uncoveredYearWarning), ...provisional.map(provisionalYearWarning)] };
     const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
     const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
     const keys = new Set(plan.milestones.map((m) => m.key));

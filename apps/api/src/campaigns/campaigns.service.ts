@@ -81,7 +81,7 @@ export class CampaignsService {
       try {
         const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
         if (!Array.isArray(o.years) || !Array.isArray(o.holidays) || !Array.isArray(o.workdays)) throw new Error('expected { years: number[], holidays: string[], workdays: string[] }');
-        this.calendarOverride = { years: o.years, holidays: o.holidays, workdays: o.workdays };
+        this.calendarOverride = { years: o.years, holidays: o.holidays, workdays: o.workdays, ...(o.provisional === true ? { provisional: true } : {}) };
       } catch (e) {
         throw new Error(`CALENDAR_OVERRIDE_FILE ${config.CALENDAR_OVERRIDE_FILE}: ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -105,7 +105,7 @@ export function CampaignTasksPage() {
               data-testid="task-list"
               renderItem={(t) => (
                 <List.Item key={t.id} onClick={() => navigate(taskHref(id, t.id))} style={{ cursor: 'pointer' }} data-testid="task-row" data-task={t.id}>
-                  <List.Item.Meta title={t.title} description={<Space wrap size={4}>{statusTag(t)}<DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} /><span>{unitOf(t)}</span></Space>} />
+                  <List.Item.Meta title={t.title} description={<Space wrap size={4}>{statusTag(t)}<DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} withDate /><span>{unitOf(t)}</span></Space>} />
                 </List.Item>
               )}
             />
@@ -123,7 +123,7 @@ export function CampaignTasksPage() {
                 { title: '责任单位', render: (_: unknown, t) => unitOf(t), width: 220 },
                 { title: '阶段', dataIndex: 'phaseName', width: 110 },
                 { title: '状态', render: (_: unknown, t) => statusTag(t), width: 110 },
-                { title: '截止', render: (_: unknown, t) => <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} />, width: 230 },
+                { title: '截止', render: (_: unknown, t) => <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} withDate />, width: 300 },
               ]}
             />
           );

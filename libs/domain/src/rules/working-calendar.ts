@@ -27,6 +27,8 @@ export interface CalendarOverride {
   years: number[];
   holidays: string[];
   workdays: string[];
+  /** Its `years` are provisional (the statutory days only, before the State Council's notice with its 调休): plans say so. */
+  provisional?: boolean;
 }
 
 export class CalendarNotCoveredError extends Error {
