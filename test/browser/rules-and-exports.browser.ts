@@ -367,6 +367,39 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await tab.close();
   });
 
+  it('退回 with a new 补正 deadline in the same dialog: the task is returned and due on the chosen day, the reason recorded with the move', async () => {
+    const { id } = await startSishui('泗水县创建（退回并调整期限）');
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '郑洁（县统计局联络员）', username: uniqueName('tjj-return-due') });
+    const taskId = 'materials:sx-tjj';
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), '资料清单.pdf');
+    const up = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/files`, tokenOf(tjj), form);
+    expect(up.status).toBe(201);
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/submit`, tokenOf(tjj), { comment: '资料清单', files: [up.body[0].id] })).status).toBe(200);
+    const before = (await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office))).body;
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
+    await page.getByTestId('return').click();
+    await page.getByTestId('return-reason').fill('缺少盖章页，请补充');
+    // a working day about three weeks ahead (Beijing date): the picker's input takes the date typed
+    const target = new Date(Date.now() + 8 * 3600000 + 21 * 86400000);
+    while ([0, 6].includes(target.getUTCDay())) target.setUTCDate(target.getUTCDate() + 1);
+    const day = target.toISOString().slice(0, 10);
+    const picker = page.getByTestId('return-new-due');
+    await picker.click();
+    await picker.fill(day);
+    await picker.press('Enter');
+    await expect(page.getByText(/不填则沿用原期限/).textContent()).resolves.toContain('不填则沿用原期限');
+    await shot(page, 'office-return-with-new-due-desktop');
+    await okButton(page, /确认退回/).click();
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));
+    const after = await eventually(() => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office)), (r) => r.body.dueAt !== before.dueAt, 30000);
+    expect(after.body.status).toBe('returned');
+    expect(new Date(Date.parse(after.body.dueAt) + 8 * 3600000).toISOString().slice(0, 10) >= day).toBe(true); // that day, or the next working day (a holiday)
+    expect(after.body.deadlineChanges.at(-1)).toMatchObject({ reason: '退回补正：缺少盖章页，请补充' });
+  });
+
   it('a liaison’s uploaded file survives a reload of the task page on the phone (switching to WeChat for the next scan) and is sent with the task', async () => {
     const { id } = await startSishui('泗水县创建（草稿附件）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '孙悦（县统计局联络员）', username: uniqueName('tjj-draft') });

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
@@ -12,7 +13,7 @@ import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
-import { fmtDateTime } from '../format';
+import { fmtDate, fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { responsibleLabel, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
@@ -361,11 +362,19 @@ export function TaskDetailPage() {
     else localStorage.removeItem(draftKey);
   }, [files, draftKey]);
 
-  async function act(kind: ActionKind, body: Record<string, unknown>) {
+  /** `then`: a second step once the action is done (退回 with a new 补正 deadline); its failure is said, the action stands. */
+  async function act(kind: ActionKind, body: Record<string, unknown>, then?: () => Promise<void>) {
     setBusy(kind);
     setRefusal(null);
     try {
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
+      if (then) {
+        try {
+          await then();
+        } catch (e) {
+          message.warning(`已退回，但补正期限未能调整：${errorText(e)}`);
+        }
+      }
       // An approval that leaves the task in review (会签: others still to sign; or the next step) says so.
       const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : countersign ? '已会签同意' : '已审批通过';
       message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
@@ -692,7 +701,13 @@ export function TaskDetailPage() {
                   return; // the form says what is missing
                 }
                 if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
-                if (dialog === 'return') await act('return', { reason: v.reason });
+                // 退回 with a new 补正 deadline (who may move deadlines): the return, then 调整期限 of the task to that date.
+                const newDue = (v as Record<string, unknown>).newDue as Dayjs | undefined;
+                if (dialog === 'return') {
+                  await act('return', { reason: v.reason }, newDue ? async () => {
+                    await request('moveDeadlines', { params: { id }, body: { taskIds: [taskId], dueAt: newDue.format('YYYY-MM-DD'), reason: `退回补正：${v.reason}` }, idempotencyKey: newIdempotencyKey() });
+                  } : undefined);
+                }
                 // The office names the place it hands over: the one the step still waits on, or the one it picked.
                 if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason, from: v.from || (has('office') && openPlaces.length === 1 ? openPlaces[0] : undefined) });
                 if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
@@ -719,6 +734,11 @@ export function TaskDetailPage() {
                 {dialog === 'return' ? (
                   <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，单位将据此补正' }]}>
                     <Input.TextArea rows={3} maxLength={2000} placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
+                  </Form.Item>
+                ) : null}
+                {dialog === 'return' && allowed.includes('moveDeadlines') ? (
+                  <Form.Item name="newDue" label="补正期限（可选）" extra={`不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日24时（北京时间，非工作日顺延），单位同时收到期限调整通知`}>
+                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="return-new-due" />
                   </Form.Item>
                 ) : null}
                 {dialog === 'transfer' || dialog === 'addApprover' ? (
