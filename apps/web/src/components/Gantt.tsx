@@ -9,6 +9,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { CampaignDetail } from '../api/types';
 import { fmtDate } from '../format';
+import { phaseBars } from './gantt-bars';
 
 echarts.use([CustomChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -20,27 +21,24 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
     if (!el.current) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     const phases = campaign.phases;
-    const start0 = Date.parse(campaign.startAt ?? campaign.createdAt ?? new Date().toISOString());
-    const bars = phases.map((p, i) => {
-      const prevEnd = i === 0 ? start0 : Date.parse(phases[i - 1].dueAt);
-      const s = p.activatedAt ? Date.parse(p.activatedAt) : prevEnd;
-      const e = p.completedAt ? Date.parse(p.completedAt) : Date.parse(p.dueAt);
-      return { value: [i, s, Math.max(e, s + 86400000), p.progress.total ? p.progress.approved / p.progress.total : 0], name: p.name, status: p.status, due: p.dueAt };
-    });
+    const bars = phaseBars(campaign, now);
     const milestones = phases.flatMap((p, i) => p.milestones.map((m) => ({ value: [Date.parse(m.dueAt), i], name: m.name, due: m.dueAt })));
     chart.setOption({
       animation: false,
       grid: { left: 86, right: 24, top: 28, bottom: 28 },
       tooltip: {
         trigger: 'item',
-        formatter: (p: any) => (p.seriesType === 'scatter' ? `${p.data.name}<br/>截止 ${fmtDate(p.data.due)}` : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.value[2])}<br/>完成 ${Math.round(p.data.value[3] * 100)}%`),
+        formatter: (p: any) =>
+          p.seriesType === 'scatter'
+            ? `${p.data.name}<br/>截止 ${fmtDate(p.data.due)}`
+            : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.due)}<br/>完成 ${Math.round(p.data.value[3] * 100)}%${p.data.late ? `<br/><span style="color:#cf1322">${p.data.status === 'active' ? '已逾期，至今' : '逾期完成于'} ${fmtDate(p.data.late)}</span>` : ''}`,
       },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => fmtDate(v).slice(5, 10) }, splitLine: { show: true, lineStyle: { color: '#f0f0f0' } } },
       yAxis: { type: 'category', data: phases.map((p) => p.name), inverse: true, axisTick: { show: false } },
       series: [
         {
           type: 'custom',
-          encode: { x: [1, 2], y: 0 },
+          encode: { x: [1, 2, 4], y: 0 },
           data: bars,
           renderItem: (_params: any, api: any) => {
             const y = api.value(0);
@@ -49,11 +47,13 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
             const h = api.size([0, 1])[1] * 0.46;
             const w = Math.max(b[0] - a[0], 2);
             const st = bars[y]?.status ?? 'pending';
+            const late = api.coord([api.value(4), y]);
             return {
               type: 'group',
               children: [
                 { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: w, height: h, r: 3 }, style: { fill: PHASE_COLOR[st] ?? '#bfbfbf', opacity: 0.28 } },
                 { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: w * api.value(3), height: h, r: 3 }, style: { fill: PHASE_COLOR[st] ?? '#bfbfbf' } },
+                ...(late[0] > b[0] + 1 ? [{ type: 'rect', shape: { x: b[0], y: a[1] - h / 2, width: late[0] - b[0], height: h, r: 3 }, style: { fill: '#cf1322', opacity: 0.55 } }] : []),
               ],
             };
           },
@@ -75,5 +75,6 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
       chart.dispose();
     };
   }, [campaign, now]);
-  return <div ref={el} style={{ width: '100%', height: 60 + campaign.phases.length * 52 }} data-testid="gantt" />;
+  const late = phaseBars(campaign, now).filter((b) => b.late !== null).map((b) => b.name);
+  return <div ref={el} style={{ width: '100%', height: 60 + campaign.phases.length * 52 }} data-testid="gantt" data-late={late.join('、')} />;
 }

@@ -1,0 +1,34 @@
+import type { CampaignDetail } from '../api/types';
+import { phaseBars } from './gantt-bars';
+
+const DAY = 86_400_000;
+const T = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const phase = (name: string, status: string, dueAt: string, extra: { activatedAt?: string; completedAt?: string } = {}) =>
+  ({ name, status, dueAt: `${dueAt}T15:59:59.999Z`, milestones: [], progress: { total: 4, approved: 1 }, ...extra }) as unknown as CampaignDetail['phases'][number];
+
+describe('phaseBars: the Gantt draws each phase to its due date, and what ran past it in red', () => {
+  const campaign = (phases: CampaignDetail['phases']) => ({ phases, startAt: '2026-09-01T01:00:00Z', createdAt: '2026-09-01T01:00:00Z' });
+
+  it('an active phase past its due date: the planned bar, then red from the due date to today (not a mark at today)', () => {
+    const now = T('2026-12-05');
+    const [a, b] = phaseBars(campaign([phase('动员部署', 'completed', '2026-10-01', { activatedAt: '2026-09-01T01:00:00Z', completedAt: '2026-09-30T02:00:00Z' }), phase('创建实施', 'active', '2026-11-20', { activatedAt: '2026-11-25T02:00:00Z' })]), now);
+    expect(a.late).toBeNull();
+    expect(b.late).toBe(now);
+    // opened after its due date (a late phase): the bar still spans a day up to the due date, the red part runs on to today
+    expect(b.value[2]).toBe(Date.parse(b.due));
+    expect(b.value[2] - b.value[1]).toBeGreaterThanOrEqual(DAY);
+    expect(b.value[4]).toBe(now);
+  });
+
+  it('completed after its due date: red up to the completion; on time, pending or not yet due: nothing red', () => {
+    const now = T('2026-12-05');
+    const bars = phaseBars(campaign([
+      phase('动员部署', 'completed', '2026-10-01', { activatedAt: '2026-09-01T01:00:00Z', completedAt: '2026-10-10T02:00:00Z' }),
+      phase('创建实施', 'active', '2027-03-01', { activatedAt: '2026-10-10T02:00:00Z' }),
+      phase('申报验收', 'pending', '2027-06-01'),
+    ]), now);
+    expect(bars.map((b) => b.late)).toEqual([Date.parse('2026-10-10T02:00:00Z'), null, null]);
+    expect(bars[0].value[2]).toBe(Date.parse(bars[0].due));
+    expect(bars.slice(1).every((b) => b.value[4] === b.value[2])).toBe(true);
+  });
+});
