@@ -63,13 +63,25 @@ export async function assessmentXlsx(s: AssessmentSummary): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** What a cadence's fields are called in the export's words (those the plan did not state). */
+const CADENCE_FIELD_LABELS: Record<string, string> = { every: '调度频次', owner: '报送单位', workingDaysBeforePeriodEnd: '报送日' };
+
+/**
+ * The export's word on what the plan left unstated: which of the cadence's fields were set by the system (the
+ * template's derivation notes themselves are for the template's maintainers, not the office's readers).
+ */
+function derivedNote(derived: Record<string, string>): string {
+  const fields = Object.keys(derived).map((f) => CADENCE_FIELD_LABELS[f] ?? f);
+  return fields.length ? `工作方案未写明${fields.join('、')}，按系统设定执行（可在工作方案模板中调整）。` : '';
+}
+
 /** 调度汇总表: one row per period, and the reports of every unit per period. */
 export async function supervisionXlsx(s: SupervisionSummary): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const notes = [
     `统计时间：${beijingText(s.generatedAt)}（北京时间）。`,
     ...(s.cadences.length
-      ? s.cadences.map((c) => `${c.name}依据工作方案：“${c.source}”${Object.keys(c.derived).length ? `（推定：${Object.values(c.derived).join('')}）` : ''}`)
+      ? s.cadences.map((c) => `${c.name}依据工作方案：“${c.source}”。${derivedNote(c.derived)}`)
       : ['工作方案未规定定期调度。']),
   ];
   sheet(
