@@ -4,16 +4,17 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, localYear, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate } from '@eco/domain';
+import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, localYear, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate, TASK_OWNER_LABEL } from '@eco/domain';
 import type { StartCampaignDto } from './dto';
 
+/** Who a plan's node is owned by, in the words the task list uses for the same owners (one name for the government). */
 const OWNER_LABEL: Record<string, string> = {
-  office: '领导小组办公室',
+  office: TASK_OWNER_LABEL.office,
   leader: '领导小组',
   units: '各责任单位',
   'technical-unit': '技术编制单位',
   experts: '专家组',
-  government: '区（县）人民政府',
+  government: TASK_OWNER_LABEL.government,
   'higher-authority': '上级生态环境部门',
 };
 
