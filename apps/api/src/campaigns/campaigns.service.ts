@@ -640,10 +640,11 @@ export function unanchoredNote(status: string, unanchored: number): { workflowEn
   };
 }
 
-type AuditFilterQuery = { actor?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
+type AuditFilterQuery = { actor?: string; person?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
 
+/** The trail's filters as the repository applies them, one mapping for the page and the exports. */
 function auditFilter(f: AuditFilterQuery) {
-  return { actor: f.actor, unitId: f.unitId, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
+  return { actor: f.actor, person: f.person?.trim() || undefined, unitId: f.unitId, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
 }
 
 /**

@@ -13,8 +13,12 @@ import { useIsPhone, useLoad } from '../hooks';
 import { ACTION_LABEL, auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
-/** Filters the server applies (query names of GET /api/campaigns/:id/audit), kept in the URL. */
-const FILTERS = ['actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
+/**
+ * Filters the server applies (query names of GET /api/campaigns/:id/audit and its exports), kept in the URL: `person`
+ * is what the clerk types (姓名或用户名: part of the name, or the account), `actor` the account a row's name was
+ * clicked for (exactly that person).
+ */
+const FILTERS = ['person', 'actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
 type Filter = Record<(typeof FILTERS)[number], string | undefined>;
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -141,7 +145,16 @@ export function AuditPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }} data-testid="audit-filters">
           <Form.Item label="人员">
-            <Input.Search allowClear placeholder="用户名" defaultValue={f.actor} key={`actor-${f.actor ?? ''}`} onSearch={(v) => set({ actor: v.trim() || undefined })} style={{ width: phone ? '100%' : 150 }} data-testid="filter-actor" />
+            <Input.Search
+              allowClear
+              placeholder="姓名或用户名"
+              maxLength={100}
+              defaultValue={f.person ?? f.actor}
+              key={`person-${f.person ?? ''}-${f.actor ?? ''}`}
+              onSearch={(v) => set({ person: v.trim() || undefined, actor: undefined })}
+              style={{ width: phone ? '100%' : 170 }}
+              data-testid="filter-actor"
+            />
           </Form.Item>
           <Form.Item label="单位">
             <Select
@@ -208,7 +221,7 @@ export function AuditPage() {
                       <Tag color={outcomeColor(r.outcome)}>{labelOf(OUTCOME_LABEL, r.outcome)}</Tag>
                     </Space>
                     <div style={{ fontSize: 13, marginTop: 4 }}>
-                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })}>{r.actor.name}</a>}
+                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id, person: undefined })}>{r.actor.name}</a>}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
                     {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titleOf.get(r.taskId) ?? r.taskId}</Link></div> : null}
@@ -233,7 +246,7 @@ export function AuditPage() {
                     width: 180,
                     render: (_, r) => (
                       <span>
-                        {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })} title="只看此人">{r.actor.name}</a>}
+                        {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id, person: undefined })} title="只看此人">{r.actor.name}</a>}
                         <div style={{ fontSize: 12, color: '#8c8c8c' }}>{actorWhere(r)}</div>
                       </span>
                     ),
