@@ -25,6 +25,7 @@ export {
   TASK_KIND_LABEL,
   TASK_OWNER_LABEL,
   TASK_STATUS_LABEL,
+  taskLabel,
 } from '@eco/domain';
 
 export const STATUS_LABEL: Record<ApiTaskStatus, string> = {

@@ -67,6 +67,17 @@ export const SYSTEM_ACTION_LABEL: Record<SystemAuditAction | ApiAuditAction, str
 
 export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
 
+/**
+ * A task as people tell it apart where tasks of several units are listed together (the audit trail and its exports):
+ * its title, and its unit's name when the title does not name the unit already. The engine's titles end with the
+ * unit's short name (「…（县工信局）」), so the full name alone is not the test: 「…（县工信局）（县工业和信息化局）」.
+ */
+export function taskLabel(title: string, unit?: { name: string; shortName?: string } | null): string {
+  if (!unit) return title;
+  if ([unit.name, unit.shortName].some((n) => n && title.includes(n))) return title;
+  return `${title}（${unit.name}）`;
+}
+
 export const ROLE_LABEL: Record<Role, string> = {
   admin: '系统管理员',
   office: '领导小组办公室',

@@ -10,7 +10,7 @@ import { Loadable, NotFound } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL } from '../labels';
+import { ACTION_LABEL, auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
 import { taskHref } from './Inbox';
 
 /**
@@ -65,15 +65,11 @@ export function AuditPage() {
   const units = useLoad(async () => (campaign.data ? (await templateDetail(campaign.data.templateId)).units : []), [campaign.data?.templateId]);
   const taskList = useLoad(async (signal) => (id ? await request<Task[]>('tasks', { params: { id }, signal }).catch(() => [] as Task[]) : []), [id]);
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
-  /** Each task as people tell it apart: its title, and its unit where several units have the same task. */
+  /** Each task as people tell it apart: its title, and its unit where the title does not name it (the domain's taskLabel). */
   const titleOf = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const t of taskList.data ?? []) {
-      const unit = t.unitId ? unitName.get(t.unitId) : undefined;
-      m.set(t.id, unit && !t.title.includes(unit) ? `${t.title}（${unit}）` : t.title);
-    }
-    return m;
-  }, [taskList.data, unitName]);
+    const byId = new Map((units.data ?? []).map((u) => [u.id, u]));
+    return new Map((taskList.data ?? []).map((t) => [t.id, taskLabel(t.title, t.unitId ? byId.get(t.unitId) : null)]));
+  }, [taskList.data, units.data]);
   const [exporting, setExporting] = useState<string | null>(null);
   const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
