@@ -78,6 +78,26 @@ export function taskLabel(title: string, unit?: { name: string; shortName?: stri
   return `${title}（${unit.name}）`;
 }
 
+/**
+ * The tasks an audit entry touched without one taskId of its own — a deadline move (调整期限) or a plan change
+ * (计划调整): `detail.taskIds`, else the ids in `detail.moved`; in order, each once. Empty for other entries.
+ */
+export function auditTaskIds(detail: Record<string, unknown> | null | undefined): string[] {
+  const d = detail ?? {};
+  const idOf = (m: unknown) => (m && typeof m === 'object' ? ((m as { taskId?: unknown }).taskId ?? (m as { id?: unknown }).id) : undefined);
+  const listed: unknown[] = Array.isArray(d.taskIds) && d.taskIds.length ? d.taskIds : Array.isArray(d.moved) ? d.moved.map(idOf) : [];
+  return [...new Set(listed.filter((x): x is string => typeof x === 'string' && x !== ''))];
+}
+
+/** How many of an entry's tasks are named where it is listed; the rest are counted. */
+export const AUDIT_TASKS_NAMED = 3;
+
+/** 「12 项任务：A、B、C 等」 — the tasks an entry touched, the first AUDIT_TASKS_NAMED by name (empty without tasks). */
+export function auditTasksText(ids: string[], title: (id: string) => string): string {
+  if (!ids.length) return '';
+  return `${ids.length} 项任务：${ids.slice(0, AUDIT_TASKS_NAMED).map(title).join('、')}${ids.length > AUDIT_TASKS_NAMED ? ' 等' : ''}`;
+}
+
 export const ROLE_LABEL: Record<Role, string> = {
   admin: '系统管理员',
   office: '领导小组办公室',

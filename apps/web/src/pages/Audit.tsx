@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, AuditVerify, CampaignDetail, Task } from '../api/types';
@@ -10,7 +10,7 @@ import { Loadable, NotFound } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
+import { ACTION_LABEL, AUDIT_TASKS_NAMED, auditActionLabel, auditNote, auditTaskIds, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
 import { taskHref } from './Inbox';
 
 /**
@@ -71,6 +71,29 @@ export function AuditPage() {
     return new Map((taskList.data ?? []).map((t) => [t.id, taskLabel(t.title, t.unitId ? byId.get(t.unitId) : null)]));
   }, [taskList.data, units.data]);
   const [exporting, setExporting] = useState<string | null>(null);
+  const title = (t: string) => titleOf.get(t) ?? t;
+  /**
+   * 任务 of an entry: its task, or — a plan change (计划调整) or deadline move (调整期限) touches many — how many and the
+   * first few by name (all of them on hover); null when the entry concerns no task.
+   */
+  const taskCell = (r: AuditEntry) => {
+    if (!id) return null;
+    if (r.taskId) return <Link to={taskHref(id, r.taskId)}>{title(r.taskId)}</Link>;
+    const ids = auditTaskIds(r.detail);
+    if (!ids.length) return null;
+    return (
+      <span title={ids.map(title).join('、')} data-testid="audit-tasks">
+        {ids.length} 项任务：
+        {ids.slice(0, AUDIT_TASKS_NAMED).map((t, i) => (
+          <Fragment key={t}>
+            {i ? '、' : ''}
+            <Link to={taskHref(id, t)}>{title(t)}</Link>
+          </Fragment>
+        ))}
+        {ids.length > AUDIT_TASKS_NAMED ? ' 等' : ''}
+      </span>
+    );
+  };
   const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
 
@@ -220,7 +243,7 @@ export function AuditPage() {
                       {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id, person: undefined })}>{r.actor.name}</a>}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
-                    {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titleOf.get(r.taskId) ?? r.taskId}</Link></div> : null}
+                    {taskCell(r) ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}>{taskCell(r)}</div> : null}
                     {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
                   </Card>
                 )}
@@ -248,7 +271,7 @@ export function AuditPage() {
                     ),
                   },
                   { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r) },
-                  { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titleOf.get(t) ?? t}</Link> : '—') },
+                  { title: '任务', dataIndex: 'taskId', width: 300, render: (_, r) => taskCell(r) ?? '—' },
                   { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
                   { title: '说明', render: (_, r) => auditNote(r) || '—' },
                 ]}
