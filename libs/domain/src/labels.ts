@@ -65,7 +65,11 @@ export const SYSTEM_ACTION_LABEL: Record<SystemAuditAction | ApiAuditAction, str
   'dossier-download': '导出申报材料包',
 };
 
-export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
+/**
+ * 结果 of an audit entry as an inspector reads a trail: the action happened (成功), the engine refused it in the state
+ * the campaign was in (被拒绝), or the person was not allowed to (无权限).
+ */
+export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '成功', refused: '被拒绝', denied: '无权限' };
 
 /**
  * A task as people tell it apart where tasks of several units are listed together (the audit trail and its exports):

@@ -52,6 +52,9 @@ describe('audit export mapping', () => {
     expect(header.startsWith('序号,时间（北京时间）,操作,操作人')).toBe(true);
     expect(line).toContain('2027-03-05 14:30:00 周五,报送,统计局联络员,责任单位,县统计局');
     expect(line).toContain('报送创建基础资料（县统计局）');
+    expect(line.split(',')[9]).toBe('成功'); // 结果: the action happened (not 已受理)
+    const refused = auditCsv([row({ outcome: 'refused' }), row({ seq: 2, outcome: 'denied' })], names).toString('utf8').slice(1).split('\r\n');
+    expect([refused[1].split(',')[9], refused[2].split(',')[9]]).toEqual(['被拒绝', '无权限']);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
