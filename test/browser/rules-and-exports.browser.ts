@@ -550,6 +550,51 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-campaign-cancelled-desktop');
   });
 
+  it('审计记录: 人员 finds a person by name, a phase move names the tasks it touched, a task names its unit once, 结果 reads 成功', async () => {
+    const { id } = await startSishui('泗水县创建（审计记录）');
+    const gxj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-gxj', name: '赵磊（县工信局联络员）', username: uniqueName('gxj') });
+    const TASK = 'materials:sx-gxj';
+    // A liaison tries to approve its unit's task, not submitted yet (被拒绝, audited with the task); the office moves the whole phase.
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(TASK)}/approve`, tokenOf(gxj), { comment: '自行通过' })).status).toBe(409);
+    expect((await api('POST', `/api/campaigns/${id}/deadlines`, tokenOf(office), { phase: 'mobilization', shiftByWorkingDays: 3, reason: '县政府调整动员部署安排' })).status).toBe(200);
+    const entry = await eventually(() => api('GET', `/api/campaigns/${id}/audit?action=moveDeadlines`, tokenOf(office)), (r) => r.body.length === 1, 20000);
+    const moved = (entry.body[0].detail.moved as { id: string }[]).map((m) => m.id);
+    expect(moved.length).toBeGreaterThan(3);
+    const title = ((await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(TASK)}`, tokenOf(office))).body as { title: string }).title;
+    expect(title).toMatch(/（县工信局）$/); // the engine's title names the unit by its short name already
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/audit?action=moveDeadlines`);
+    const table = page.getByTestId('audit-table');
+    const cell = (row: number, col: number) => table.locator('tbody tr.ant-table-row').nth(row).locator('td').nth(col).textContent();
+    // 任务 of the phase move: how many it touched and the first three by name (not —); 结果 成功 (not 已受理).
+    await eventuallyExpect(() => table.getByTestId('audit-tasks').textContent(), (v) => expect(v).toMatch(new RegExp(`^${moved.length} 项任务：.+、.+、.+ 等$`)));
+    await expect(table.getByTestId('audit-tasks').locator('a').count()).resolves.toBe(3);
+    await expect(cell(0, 5)).resolves.toBe('成功');
+    await shot(page, 'audit-phase-move-desktop');
+
+    // 人员: part of a display name finds that person's entries (server-side); the unit is named once in 任务.
+    await page.goto(`${stack.baseUrl}/campaigns/${id}/audit`);
+    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toMatch(/共 \d+ 条/));
+    const box = page.locator('input[data-testid=filter-actor], [data-testid=filter-actor] input').first();
+    await expect(box.getAttribute('placeholder')).resolves.toBe('姓名或用户名');
+    await box.fill('赵磊');
+    await box.press('Enter');
+    await page.waitForURL(/[?&]person=/);
+    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain('共 1 条'));
+    await expect(cell(0, 2)).resolves.toContain('赵磊（县工信局联络员）');
+    await expect(cell(0, 4)).resolves.toBe(title); // not 「…（县工信局）（县工业和信息化局）」
+    await expect(cell(0, 5)).resolves.toBe('被拒绝');
+    await shot(page, 'audit-person-by-name-desktop');
+
+    // Clicking the name filters to that account exactly.
+    await table.locator('tbody tr.ant-table-row').first().getByTitle('只看此人').click();
+    await page.waitForURL(new RegExp(`[?&]actor=${gxj.id}`));
+    expect(new URL(page.url()).searchParams.get('person')).toBeNull();
+    await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain('共 1 条'));
+    await shot(page, 'audit-person-clicked-desktop');
+  });
+
   it('发起创建活动 for a county already under way: a start two months ago refuses past nodes until 接管 is on and the steps done are ticked; the campaign starts with them completed', async () => {
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, '/campaigns/new');

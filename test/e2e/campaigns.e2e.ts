@@ -14,6 +14,8 @@ const office: TestActor = { id: 'e2e-office', name: '办公室张主任', roles:
 const leader: TestActor = { id: 'e2e-leader', name: '单组长', roles: ['leader'] };
 const tjj: TestActor = { id: 'e2e-tjj', name: '统计局联络员', roles: ['unit'], unitId: 'sx-tjj' };
 const gxj: TestActor = { id: 'e2e-gxj', name: '工信局联络员', roles: ['unit'], unitId: 'sx-gxj' };
+/** A name in Latin letters: the audit's 人员 filter matches names case-insensitively. */
+const lisi: TestActor = { id: 'e2e-lisi', name: 'Li Si（工信局）', roles: ['unit'], unitId: 'sx-gxj' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Every mobilization milestone a day ahead, materials at `materialsAt` (default: also a day ahead). */
@@ -25,7 +27,7 @@ const sishuiSchedule = (materialsAt = Date.now() + 86400000) => {
 const fastReminders = { before: ['PT1S'], overdueEvery: 'PT2S', escalateAfter: 'PT4S' };
 
 describe('campaigns API on the real stack', () => {
-  const stack = useCampaignStack({ taskQueue: 'e2e-campaigns', people: [office, leader, tjj, gxj] });
+  const stack = useCampaignStack({ taskQueue: 'e2e-campaigns', people: [office, leader, tjj, gxj, lisi] });
   const { http, as, post, get } = stack;
   /** A Sishui campaign started by the office (mobilization due tomorrow unless `materialsAt` says otherwise). */
   const sishui = (name: string, materialsAt?: number) =>
@@ -229,6 +231,52 @@ describe('campaigns API on the real stack', () => {
         await pg.end();
       }
       await expect(get(office, `/api/campaigns/${campaignId}/audit/verify`).then((r) => r.body.valid)).resolves.toBe(true);
+    });
+
+    it('人员 finds a person by part of the name (any case) or the exact account, the same in the page and the exports; bad input is a 400', async () => {
+      expect((await post(lisi, `/api/campaigns/${campaignId}/tasks/materials:sx-tjj/submit`, { comment: '代报' })).status).toBe(403); // audited as denied
+      const audit = (query: string) => get(office, `/api/campaigns/${campaignId}/audit?${query}`);
+      const actors = (r: { body: { actor: { id: string } }[] }) => [...new Set(r.body.map((e) => e.actor.id))];
+
+      // Part of the display name: every entry by 统计局联络员 (submit), nobody else's.
+      const byName = await audit(`person=${encodeURIComponent('统计局')}`);
+      expect(byName.status).toBe(200);
+      expect(actors(byName)).toEqual([tjj.id]);
+      expect(byName.body.map((e: { action: string }) => e.action)).toContain('submit');
+      expect(byName.headers['x-total-count']).toBe(String(byName.body.length));
+      // Case-insensitive, and a typed account id works too — exactly: part of an id finds nothing.
+      expect(actors(await audit('person=li%20si'))).toEqual([lisi.id]);
+      expect(actors(await audit('person=LI%20SI'))).toEqual([lisi.id]);
+      expect(actors(await audit(`person=${tjj.id}`))).toEqual([tjj.id]);
+      expect((await audit('person=e2e-tj')).body).toEqual([]);
+      // Typed text is literal: % and _ are no wildcards.
+      expect((await audit('person=%25')).body).toEqual([]);
+      expect((await audit('person=_')).body).toEqual([]);
+      // With a page size, the cursor and the total follow the same filter.
+      const first = await audit(`person=${encodeURIComponent('统计局')}&limit=1`);
+      expect(first.body).toHaveLength(1);
+      expect(first.headers['x-total-count']).toBe(String(byName.body.length));
+      // A clicked name filters by the account exactly (actor), not by name.
+      expect(actors(await audit(`actor=${lisi.id}`))).toEqual([lisi.id]);
+      expect((await audit('actor=li%20si')).body).toEqual([]);
+
+      // The exports apply the same filter: one CSV line per entry the page lists.
+      const csv = await get(office, `/api/campaigns/${campaignId}/audit.csv?person=${encodeURIComponent('统计局')}`).buffer(true).parse(binary);
+      expect(csv.status).toBe(200);
+      const lines = (csv.body as Buffer).toString('utf8').trim().split('\r\n').slice(1);
+      expect(lines).toHaveLength(byName.body.length);
+      for (const l of lines) expect(l).toContain(tjj.id);
+      const xlsx = await get(office, `/api/campaigns/${campaignId}/audit.xlsx?person=${encodeURIComponent('统计局')}`);
+      expect(xlsx.status).toBe(200);
+
+      // Too long or not one text: 400 with the reason, on the page and the exports alike.
+      for (const path of ['audit', 'audit.csv', 'audit.xlsx']) {
+        const long = await get(office, `/api/campaigns/${campaignId}/${path}?person=${encodeURIComponent('张'.repeat(101))}`);
+        expect([path, long.status]).toEqual([path, 400]);
+        expect(JSON.stringify(long.body)).toMatch(/person/);
+      }
+      expect((await audit('person=a&person=b')).status).toBe(400);
+      expect((await audit(`actor=${'x'.repeat(201)}`)).status).toBe(400);
     });
   });
 

@@ -9,6 +9,8 @@ import { actionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATU
 export {
   ACTION_LABEL,
   actionLabel,
+  AUDIT_TASKS_NAMED,
+  auditTaskIds,
   ATTRIBUTE_LABEL,
   CAMPAIGN_STATUS_LABEL,
   DOMAIN_LABEL,
@@ -25,6 +27,7 @@ export {
   TASK_KIND_LABEL,
   TASK_OWNER_LABEL,
   TASK_STATUS_LABEL,
+  taskLabel,
 } from '@eco/domain';
 
 export const STATUS_LABEL: Record<ApiTaskStatus, string> = {

@@ -65,7 +65,42 @@ export const SYSTEM_ACTION_LABEL: Record<SystemAuditAction | ApiAuditAction, str
   'dossier-download': '导出申报材料包',
 };
 
-export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '已受理', refused: '被拒绝', denied: '无权限' };
+/**
+ * 结果 of an audit entry as an inspector reads a trail: the action happened (成功), the engine refused it in the state
+ * the campaign was in (被拒绝), or the person was not allowed to (无权限).
+ */
+export const OUTCOME_LABEL: Record<'accepted' | 'refused' | 'denied', string> = { accepted: '成功', refused: '被拒绝', denied: '无权限' };
+
+/**
+ * A task as people tell it apart where tasks of several units are listed together (the audit trail and its exports):
+ * its title, and its unit's name when the title does not name the unit already. The engine's titles end with the
+ * unit's short name (「…（县工信局）」), so the full name alone is not the test: 「…（县工信局）（县工业和信息化局）」.
+ */
+export function taskLabel(title: string, unit?: { name: string; shortName?: string } | null): string {
+  if (!unit) return title;
+  if ([unit.name, unit.shortName].some((n) => n && title.includes(n))) return title;
+  return `${title}（${unit.name}）`;
+}
+
+/**
+ * The tasks an audit entry touched without one taskId of its own — a deadline move (调整期限) or a plan change
+ * (计划调整): `detail.taskIds`, else the ids in `detail.moved`; in order, each once. Empty for other entries.
+ */
+export function auditTaskIds(detail: Record<string, unknown> | null | undefined): string[] {
+  const d = detail ?? {};
+  const idOf = (m: unknown) => (m && typeof m === 'object' ? ((m as { taskId?: unknown }).taskId ?? (m as { id?: unknown }).id) : undefined);
+  const listed: unknown[] = Array.isArray(d.taskIds) && d.taskIds.length ? d.taskIds : Array.isArray(d.moved) ? d.moved.map(idOf) : [];
+  return [...new Set(listed.filter((x): x is string => typeof x === 'string' && x !== ''))];
+}
+
+/** How many of an entry's tasks are named where it is listed; the rest are counted. */
+export const AUDIT_TASKS_NAMED = 3;
+
+/** 「12 项任务：A、B、C 等」 — the tasks an entry touched, the first AUDIT_TASKS_NAMED by name (empty without tasks). */
+export function auditTasksText(ids: string[], title: (id: string) => string): string {
+  if (!ids.length) return '';
+  return `${ids.length} 项任务：${ids.slice(0, AUDIT_TASKS_NAMED).map(title).join('、')}${ids.length > AUDIT_TASKS_NAMED ? ' 等' : ''}`;
+}
 
 export const ROLE_LABEL: Record<Role, string> = {
   admin: '系统管理员',

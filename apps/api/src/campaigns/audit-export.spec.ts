@@ -52,7 +52,23 @@ describe('audit export mapping', () => {
     expect(header.startsWith('序号,时间（北京时间）,操作,操作人')).toBe(true);
     expect(line).toContain('2027-03-05 14:30:00 周五,报送,统计局联络员,责任单位,县统计局');
     expect(line).toContain('报送创建基础资料（县统计局）');
+    expect(line.split(',')[9]).toBe('成功'); // 结果: the action happened (not 已受理)
+    const refused = auditCsv([row({ outcome: 'refused' }), row({ seq: 2, outcome: 'denied' })], names).toString('utf8').slice(1).split('\r\n');
+    expect([refused[1].split(',')[9], refused[2].split(',')[9]]).toEqual(['被拒绝', '无权限']);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('任务 of a plan change or deadline move: how many tasks it touched and the first three by name', () => {
+    const many = { ...names, taskTitles: new Map([...names.taskTitles, ['materials:sx-gxj', '报送创建基础资料（县工信局）'], ['materials:sx-jtj', '报送创建基础资料（县交通局）']]) };
+    const task = (r: AuditRow) => auditCsv([r], many).toString('utf8').slice(1).split('\r\n')[1].split(',')[7];
+    expect(task(row({ action: 'replanned', actor: { id: 'system', name: '系统', roles: [], unitId: null }, detail: { milestone: 'materials', taskIds: ['materials:sx-tjj', 'materials:sx-gxj'] } }))).toBe(
+      '2 项任务：报送创建基础资料（县统计局）、报送创建基础资料（县工信局）',
+    );
+    const moved = ['materials:sx-tjj', 'materials:sx-gxj', 'materials:sx-jtj', 'materials:sx-zfb'].map((id) => ({ id, from: 0, to: 1 }));
+    expect(task(row({ action: 'moveDeadlines', detail: { phase: 'mobilization', moved, tasksMoved: 4 } }))).toBe(
+      '4 项任务：报送创建基础资料（县统计局）、报送创建基础资料（县工信局）、报送创建基础资料（县交通局） 等',
+    );
+    expect(task(row({ action: 'campaign-created', detail: {} }))).toBe('');
   });
 
   it('xlsx: a real date column in Beijing time, a frozen header and filters', async () => {

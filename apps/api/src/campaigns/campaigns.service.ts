@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, TASK_OWNER_LABEL } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, TASK_OWNER_LABEL, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -556,7 +556,7 @@ export class CampaignsService {
     return { items, total, nextAfterSeq: more ? rows[rows.length - 1].seq : null };
   }
 
-  /** Names an export shows instead of ids: task titles, unit names (template + organization), people. */
+  /** Names an export shows instead of ids: task labels, unit names (template + organization), people. */
   private async auditNames(row: CampaignHead, rows: { actor: { id: string }; detail?: Record<string, unknown> }[]): Promise<AuditNames> {
     const tasks = await this.campaigns.tasks(row.id);
     const units = await this.templates.get(row.templateId).then((t) => t.units, () => []);
@@ -571,8 +571,10 @@ export class CampaignsService {
     }
     const people = await this.users.findByIds([...ids]);
     const org = row.organizationId ? await this.organizations.get(row.organizationId) : null;
+    // Titled like the audit screen (the domain's taskLabel): the unit where the title does not name it.
+    const unitOf = (id: string | null) => (id ? (units.find((u) => u.id === id) ?? (unitNames.has(id) ? { name: unitNames.get(id)! } : null)) : null);
     return {
-      taskTitles: new Map(tasks.map((t) => [t.taskId, t.title])), unitNames, userNames: new Map(people.map((u) => [u.id, u.name])), organizationName: org?.name ?? null,
+      taskTitles: new Map(tasks.map((t) => [t.taskId, taskLabel(t.title, unitOf(t.unitId))])), unitNames, userNames: new Map(people.map((u) => [u.id, u.name])), organizationName: org?.name ?? null,
     };
   }
 
@@ -640,10 +642,11 @@ export function unanchoredNote(status: string, unanchored: number): { workflowEn
   };
 }
 
-type AuditFilterQuery = { actor?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
+type AuditFilterQuery = { actor?: string; person?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
 
+/** The trail's filters as the repository applies them, one mapping for the page and the exports. */
 function auditFilter(f: AuditFilterQuery) {
-  return { actor: f.actor, unitId: f.unitId, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
+  return { actor: f.actor, person: f.person?.trim() || undefined, unitId: f.unitId, action: f.action, taskId: f.taskId, outcome: f.outcome, from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
 }
 
 /**

@@ -102,6 +102,8 @@ export interface AuditEntry {
   outcome: string;
   reason?: string;
   comment?: string;
+  /** What the entry records besides (a plan change's or deadline move's tasks: taskIds, moved). */
+  detail?: Record<string, unknown>;
   hash: string;
   prevHash: string;
 }

@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, AuditVerify, CampaignDetail, Task } from '../api/types';
@@ -10,11 +10,15 @@ import { Loadable, NotFound } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL } from '../labels';
+import { ACTION_LABEL, AUDIT_TASKS_NAMED, auditActionLabel, auditNote, auditTaskIds, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
 import { taskHref } from './Inbox';
 
-/** Filters the server applies (query names of GET /api/campaigns/:id/audit), kept in the URL. */
-const FILTERS = ['actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
+/**
+ * Filters the server applies (query names of GET /api/campaigns/:id/audit and its exports), kept in the URL: `person`
+ * is what the clerk types (姓名或用户名: part of the name, or the account), `actor` the account a row's name was
+ * clicked for (exactly that person).
+ */
+const FILTERS = ['person', 'actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
 type Filter = Record<(typeof FILTERS)[number], string | undefined>;
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -61,16 +65,35 @@ export function AuditPage() {
   const units = useLoad(async () => (campaign.data ? (await templateDetail(campaign.data.templateId)).units : []), [campaign.data?.templateId]);
   const taskList = useLoad(async (signal) => (id ? await request<Task[]>('tasks', { params: { id }, signal }).catch(() => [] as Task[]) : []), [id]);
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
-  /** Each task as people tell it apart: its title, and its unit where several units have the same task. */
+  /** Each task as people tell it apart: its title, and its unit where the title does not name it (the domain's taskLabel). */
   const titleOf = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const t of taskList.data ?? []) {
-      const unit = t.unitId ? unitName.get(t.unitId) : undefined;
-      m.set(t.id, unit && !t.title.includes(unit) ? `${t.title}（${unit}）` : t.title);
-    }
-    return m;
-  }, [taskList.data, unitName]);
+    const byId = new Map((units.data ?? []).map((u) => [u.id, u]));
+    return new Map((taskList.data ?? []).map((t) => [t.id, taskLabel(t.title, t.unitId ? byId.get(t.unitId) : null)]));
+  }, [taskList.data, units.data]);
   const [exporting, setExporting] = useState<string | null>(null);
+  const title = (t: string) => titleOf.get(t) ?? t;
+  /**
+   * 任务 of an entry: its task, or — a plan change (计划调整) or deadline move (调整期限) touches many — how many and the
+   * first few by name (all of them on hover); null when the entry concerns no task.
+   */
+  const taskCell = (r: AuditEntry) => {
+    if (!id) return null;
+    if (r.taskId) return <Link to={taskHref(id, r.taskId)}>{title(r.taskId)}</Link>;
+    const ids = auditTaskIds(r.detail);
+    if (!ids.length) return null;
+    return (
+      <span title={ids.map(title).join('、')} data-testid="audit-tasks">
+        {ids.length} 项任务：
+        {ids.slice(0, AUDIT_TASKS_NAMED).map((t, i) => (
+          <Fragment key={t}>
+            {i ? '、' : ''}
+            <Link to={taskHref(id, t)}>{title(t)}</Link>
+          </Fragment>
+        ))}
+        {ids.length > AUDIT_TASKS_NAMED ? ' 等' : ''}
+      </span>
+    );
+  };
   const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
 
@@ -141,7 +164,16 @@ export function AuditPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }} data-testid="audit-filters">
           <Form.Item label="人员">
-            <Input.Search allowClear placeholder="用户名" defaultValue={f.actor} key={`actor-${f.actor ?? ''}`} onSearch={(v) => set({ actor: v.trim() || undefined })} style={{ width: phone ? '100%' : 150 }} data-testid="filter-actor" />
+            <Input.Search
+              allowClear
+              placeholder="姓名或用户名"
+              maxLength={100}
+              defaultValue={f.person ?? f.actor}
+              key={`person-${f.person ?? ''}-${f.actor ?? ''}`}
+              onSearch={(v) => set({ person: v.trim() || undefined, actor: undefined })}
+              style={{ width: phone ? '100%' : 170 }}
+              data-testid="filter-actor"
+            />
           </Form.Item>
           <Form.Item label="单位">
             <Select
@@ -208,10 +240,10 @@ export function AuditPage() {
                       <Tag color={outcomeColor(r.outcome)}>{labelOf(OUTCOME_LABEL, r.outcome)}</Tag>
                     </Space>
                     <div style={{ fontSize: 13, marginTop: 4 }}>
-                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })}>{r.actor.name}</a>}
+                      {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id, person: undefined })}>{r.actor.name}</a>}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
-                    {r.taskId && id ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}><Link to={taskHref(id, r.taskId)}>{titleOf.get(r.taskId) ?? r.taskId}</Link></div> : null}
+                    {taskCell(r) ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}>{taskCell(r)}</div> : null}
                     {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
                   </Card>
                 )}
@@ -233,13 +265,13 @@ export function AuditPage() {
                     width: 180,
                     render: (_, r) => (
                       <span>
-                        {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id })} title="只看此人">{r.actor.name}</a>}
+                        {r.actor.id === 'system' ? '系统' : <a onClick={() => set({ actor: r.actor.id, person: undefined })} title="只看此人">{r.actor.name}</a>}
                         <div style={{ fontSize: 12, color: '#8c8c8c' }}>{actorWhere(r)}</div>
                       </span>
                     ),
                   },
                   { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r) },
-                  { title: '任务', dataIndex: 'taskId', width: 300, render: (t: string | undefined) => (t && id ? <Link to={taskHref(id, t)}>{titleOf.get(t) ?? t}</Link> : '—') },
+                  { title: '任务', dataIndex: 'taskId', width: 300, render: (_, r) => taskCell(r) ?? '—' },
                   { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
                   { title: '说明', render: (_, r) => auditNote(r) || '—' },
                 ]}

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { AuditCheckpoint, auditHash, ChainRecord, ChainVerdict, CURRENT_HASH_VERSION, GENESIS_HASH, verifyChain } from '../audit-hash';
 import { AuditRecordEntity } from '../entities/audit-record.entity';
+import { containsPattern } from './contains-pattern';
 import type { AuditEntry } from '@eco/contracts';
 
 /**
@@ -19,7 +20,10 @@ export type AuditInput = AuditEntry & {
 };
 
 export interface AuditFilter {
+  /** The acting account id, exactly. */
   actor?: string;
+  /** A person as people type them: the actor's name contains this text (case-insensitive, literal) or it is the account id. */
+  person?: string;
   /** Entries by that unit's people or about that unit's tasks. */
   unitId?: string;
   action?: string;
@@ -151,10 +155,11 @@ export class AuditRepository {
     return this.filtered(campaignId, f).orderBy('a.seq', 'ASC').getMany();
   }
 
-  /** A campaign's entries matching the filter (person, action, unit, task, outcome, period). */
+  /** A campaign's entries matching the filter (account or person, action, unit, task, outcome, period). */
   private filtered(campaignId: string, f: AuditFilter) {
     const qb = this.ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.campaign_id = :campaignId', { campaignId });
     if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
+    if (f.person) qb.andWhere('(a.actor_id = :person OR a.actor_name ILIKE :personLike)', { person: f.person, personLike: containsPattern(f.person) });
     if (f.action) qb.andWhere('a.action = :action', { action: f.action });
     if (f.unitId) qb.andWhere(UNIT_CONDITION, { unitId: f.unitId });
     if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
+import { containsPattern } from './contains-pattern';
 
 export interface NewUser {
   id: string;
@@ -109,7 +110,7 @@ export class UserRepository {
     if (f.role) where.push(`${arg(f.role)} = ANY(roles)`);
     if (f.active !== undefined) where.push(`active = ${arg(f.active)}`);
     if (f.q) {
-      const like = arg(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const like = arg(containsPattern(f.q));
       where.push(`(name ILIKE ${like} OR username ILIKE ${like})`);
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';

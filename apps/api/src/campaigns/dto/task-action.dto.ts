@@ -30,7 +30,9 @@ export class InboxQueryDto {
 }
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'the acting account id' }) @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ description: 'the acting account id, exactly' }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
+  @ApiPropertyOptional({ description: "a person / 姓名或用户名: entries whose actor's name contains this text (case-insensitive) or whose account id is this text", maxLength: 100 })
+  @IsOptional() @IsString() @MaxLength(100) person?: string;
   @ApiPropertyOptional({ description: "a unit: entries by its people or about its tasks" }) @IsOptional() @IsString() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() taskId?: string;

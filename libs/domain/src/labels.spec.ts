@@ -1,0 +1,33 @@
+import { auditTasksText, auditTaskIds, taskLabel } from './labels';
+
+describe('task labels where tasks of several units are listed together', () => {
+  const gxj = { name: '县工业和信息化局', shortName: '县工信局' };
+
+  it('does not name the unit twice: a title ending with the short name keeps it alone', () => {
+    expect(taskLabel('报送创建资料（县工信局）', gxj)).toBe('报送创建资料（县工信局）');
+    expect(taskLabel('指标3 — 协办材料（县工业和信息化局）', gxj)).toBe('指标3 — 协办材料（县工业和信息化局）');
+  });
+
+  it('adds the unit where the title does not name it, and nothing without a unit', () => {
+    expect(taskLabel('形成《规划》（报批稿）', gxj)).toBe('形成《规划》（报批稿）（县工业和信息化局）');
+    expect(taskLabel('印发工作方案', { name: '县统计局' })).toBe('印发工作方案（县统计局）');
+    expect(taskLabel('印发工作方案', null)).toBe('印发工作方案');
+  });
+});
+
+describe('the tasks a plan change touched', () => {
+  it('reads them from the entry: taskIds (计划调整, 调整期限 of chosen tasks), else the moved list (a phase move)', () => {
+    expect(auditTaskIds({ milestone: 'materials', taskIds: ['materials:a', 'materials:b'], from: 1, to: 2 })).toEqual(['materials:a', 'materials:b']);
+    expect(auditTaskIds({ phase: 'mobilization', moved: [{ id: 'x', from: 1, to: 2 }, { taskId: 'y' }, { id: 'x' }], tasksMoved: 3 })).toEqual(['x', 'y']);
+    expect(auditTaskIds({ taskIds: [], moved: [{ id: 'z' }] })).toEqual(['z']);
+    expect(auditTaskIds({ comment: '同意' })).toEqual([]);
+    expect(auditTaskIds(undefined)).toEqual([]);
+  });
+
+  it('counts them and names the first three', () => {
+    const title = (id: string) => `任务${id}`;
+    expect(auditTasksText(['1', '2'], title)).toBe('2 项任务：任务1、任务2');
+    expect(auditTasksText(['1', '2', '3', '4', '5'], title)).toBe('5 项任务：任务1、任务2、任务3 等');
+    expect(auditTasksText([], title)).toBe('');
+  });
+});
