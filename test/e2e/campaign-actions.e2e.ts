@@ -105,6 +105,14 @@ describe('campaign actions through the API (real stack)', () => {
       expect(entry.detail.moved).toHaveLength(entry.detail.tasksMoved);
       const csv = (await http().get(`/api/campaigns/${id}/audit.csv?action=moveDeadlines`).set(as(office))).text;
       expect(csv).toContain('原因类别：阶段顺延');
+      // Filtered by one of the moved tasks, the trail shows the phase move (it has no task of its own): who moved it, why
+      const byTask = (await http().get(`/api/campaigns/${id}/audit`).query({ taskId: 'key-projects:sx-tjj' }).set(as(office))).body as any[];
+      expect(byTask.filter((e) => e.action === 'moveDeadlines')).toEqual([expect.objectContaining({ seq: entry.seq, reason: '按省厅调整后的时间节点' })]);
+      // …and not by a task it did not move (a task id prefixed by a moved one's: no partial match)
+      const byOther = (await http().get(`/api/campaigns/${id}/audit`).query({ taskId: 'key-projects:sx-tj' }).set(as(office))).body as any[];
+      expect(byOther.filter((e) => e.action === 'moveDeadlines')).toEqual([]);
+      const csvByTask = (await http().get(`/api/campaigns/${id}/audit.csv`).query({ taskId: 'key-projects:sx-tjj', action: 'moveDeadlines' }).set(as(office))).text;
+      expect(csvByTask).toContain('按省厅调整后的时间节点');
     });
   });
 

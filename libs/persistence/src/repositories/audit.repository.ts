@@ -37,6 +37,16 @@ export interface AuditFilter {
 const UNIT_CONDITION =
   '(a.actor_unit_id = :unitId OR a.task_id IN (SELECT t.task_id FROM campaign_tasks t WHERE t.campaign_id = a.campaign_id AND t.unit_id = :unitId))';
 
+/**
+ * An entry about a task: its own task, or — an entry that touched many (计划调整, 调整期限 of a phase or of several tasks,
+ * no task of its own) — one that lists it: `detail.taskIds`, or `detail.moved[]` by `id` / `taskId` (the domain's
+ * auditTaskIds reads the same fields for the screens and exports).
+ */
+const TASK_CONDITION = `(a.task_id = :taskId OR (a.task_id IS NULL AND a.detail IS NOT NULL AND (
+  a.detail -> 'taskIds' @> to_jsonb(CAST(:taskId AS text))
+  OR a.detail -> 'moved' @> jsonb_build_array(jsonb_build_object('id', CAST(:taskId AS text)))
+  OR a.detail -> 'moved' @> jsonb_build_array(jsonb_build_object('taskId', CAST(:taskId AS text))))))`;
+
 /** Audit records per INSERT statement (one parameter per column of INSERT_COLUMNS). */
 const INSERT_CHUNK = 1000;
 /** The columns of the append's INSERT, in the order of its row arrays. */
@@ -162,7 +172,7 @@ export class AuditRepository {
     if (f.person) qb.andWhere('(a.actor_id = :person OR a.actor_name ILIKE :personLike)', { person: f.person, personLike: containsPattern(f.person) });
     if (f.action) qb.andWhere('a.action = :action', { action: f.action });
     if (f.unitId) qb.andWhere(UNIT_CONDITION, { unitId: f.unitId });
-    if (f.taskId) qb.andWhere('a.task_id = :taskId', { taskId: f.taskId });
+    if (f.taskId) qb.andWhere(TASK_CONDITION, { taskId: f.taskId });
     if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
     if (f.from) qb.andWhere('a.at >= :from', { from: f.from });
     if (f.to) qb.andWhere('a.at <= :to', { to: f.to });
