@@ -69,6 +69,9 @@ describe('audit export mapping', () => {
       '4 项任务：报送创建基础资料（县统计局）、报送创建基础资料（县工信局）、报送创建基础资料（县交通局） 等',
     );
     expect(task(row({ action: 'campaign-created', detail: {} }))).toBe('');
+    // 任务ID: every task it touched, not only the three named
+    const ids = (r: AuditRow) => auditCsv([r], many).toString('utf8').slice(1).split('\r\n')[1].split(',')[14];
+    expect(ids(row({ action: 'moveDeadlines', detail: { phase: 'mobilization', moved, tasksMoved: 4 } }))).toBe('materials:sx-tjj; materials:sx-gxj; materials:sx-jtj; materials:sx-zfb');
   });
 
   it('xlsx: a real date column in Beijing time, a frozen header and filters', async () => {

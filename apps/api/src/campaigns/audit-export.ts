@@ -128,7 +128,7 @@ function cells(r: AuditRow, names: AuditNames, at: string | Date): (string | num
     r.comment ?? '',
     detailText(r, names),
     r.actor.id,
-    r.taskId ?? '',
+    r.taskId ?? auditTaskIds(r.detail).join('; '), // an entry that touched many: every one of them (the 任务 column names three)
     r.hash,
     r.prevHash,
   ];
