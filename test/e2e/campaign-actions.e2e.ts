@@ -111,6 +111,10 @@ describe('campaign actions through the API (real stack)', () => {
       // …and not by a task it did not move (a task id prefixed by a moved one's: no partial match)
       const byOther = (await http().get(`/api/campaigns/${id}/audit`).query({ taskId: 'key-projects:sx-tj' }).set(as(office))).body as any[];
       expect(byOther.filter((e) => e.action === 'moveDeadlines')).toEqual([]);
+      // by the unit of a moved task too (the unit filter: its people's entries and its tasks')
+      const byUnit = (await http().get(`/api/campaigns/${id}/audit`).query({ unitId: 'sx-tjj', action: 'moveDeadlines' }).set(as(office))).body as any[];
+      expect(byUnit.map((e) => e.seq)).toEqual([entry.seq]);
+      expect((await http().get(`/api/campaigns/${id}/audit`).query({ unitId: 'sx-nobody', action: 'moveDeadlines' }).set(as(office))).body).toEqual([]);
       const csvByTask = (await http().get(`/api/campaigns/${id}/audit.csv`).query({ taskId: 'key-projects:sx-tjj', action: 'moveDeadlines' }).set(as(office))).text;
       expect(csvByTask).toContain('按省厅调整后的时间节点');
     });

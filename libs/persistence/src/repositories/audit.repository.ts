@@ -33,9 +33,15 @@ export interface AuditFilter {
   to?: Date;
 }
 
-/** An entry belongs to a unit when one of its people acted or it concerns one of its tasks. */
-const UNIT_CONDITION =
-  '(a.actor_unit_id = :unitId OR a.task_id IN (SELECT t.task_id FROM campaign_tasks t WHERE t.campaign_id = a.campaign_id AND t.unit_id = :unitId))';
+/**
+ * An entry belongs to a unit when one of its people acted or it concerns one of its tasks — its own task, or one of
+ * those an entry about many lists (TASK_CONDITION's fields).
+ */
+const UNIT_CONDITION = `(a.actor_unit_id = :unitId OR a.task_id IN (SELECT t.task_id FROM campaign_tasks t WHERE t.campaign_id = a.campaign_id AND t.unit_id = :unitId)
+  OR (a.task_id IS NULL AND a.detail IS NOT NULL AND EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = a.campaign_id AND t.unit_id = :unitId AND (
+    a.detail -> 'taskIds' @> to_jsonb(t.task_id)
+    OR a.detail -> 'moved' @> jsonb_build_array(jsonb_build_object('id', t.task_id))
+    OR a.detail -> 'moved' @> jsonb_build_array(jsonb_build_object('taskId', t.task_id))))))`;
 
 /**
  * An entry about a task: its own task, or — an entry that touched many (计划调整, 调整期限 of a phase or of several tasks,
