@@ -338,6 +338,18 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByText(/上次催办：.+孙丽（创建办）/).waitFor();
     await page.getByTestId('urge-ok').click();
     await eventuallyExpect(() => page.getByTestId('urge-error').textContent(), (v) => expect(v).toContain('由孙丽（创建办）催办，1小时内不再重复催办'));
+    await page.keyboard.press('Escape');
+
+    // 活动总览's 催办记录 opens the campaign's log first (not the clerk's own reminders), the chase at its top.
+    await page.goto(`${stack.baseUrl}/campaigns/${id}`);
+    await page.getByTestId('to-reminder-log').click();
+    await page.waitForURL(/\/reminders\?.*view=log/);
+    const log = page.getByTestId('reminder-log');
+    await eventuallyExpect(() => log.textContent(), (v) => expect(v).toContain('请于本周五前报送'));
+    const top = await log.evaluate((el) => el.getBoundingClientRect().top);
+    const mineCard = await page.getByText(/^我的提醒/).first().evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeLessThan(mineCard);
+    await shot(page, 'office-reminder-log-first-desktop');
 
     const mine = await session(PHONE);
     await login(mine.page, stack.baseUrl, tjj.username, tjj.password, `/inbox?campaign=${id}`);
@@ -398,6 +410,16 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(after.body.status).toBe('returned');
     expect(new Date(Date.parse(after.body.dueAt) + 8 * 3600000).toISOString().slice(0, 10) >= day).toBe(true); // that day, or the next working day (a holiday)
     expect(after.body.deadlineChanges.at(-1)).toMatchObject({ reason: '退回补正：缺少盖章页，请补充' });
+    // The 【退回】 the unit gets names the new date (the move comes first), not the old one.
+    const newDay = new Date(Date.parse(after.body.dueAt) + 8 * 3600000);
+    const label = `${newDay.getUTCFullYear()}年${newDay.getUTCMonth() + 1}月${newDay.getUTCDate()}日`;
+    const told = await eventually(
+      () => api('GET', `/api/me/notifications?campaignId=${id}&level=notice&limit=200`, tokenOf(tjj)),
+      (r) => (r.body.items as { taskId: string; message: string }[]).some((n) => n.taskId === taskId && n.message.startsWith('【退回】')),
+      30000,
+    );
+    const back = (told.body.items as { taskId: string; message: string }[]).find((n) => n.taskId === taskId && n.message.startsWith('【退回】'))!;
+    expect(back.message).toContain(`请修改后于${label}`);
   });
 
   it('a liaison’s uploaded file survives a reload of the task page on the phone (switching to WeChat for the next scan) and is sent with the task', async () => {
@@ -436,6 +458,32 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'leader-empty-inbox-phone');
     await page.getByTestId('inbox-to-campaigns').click();
     await page.waitForURL((u) => u.pathname === '/campaigns');
+  });
+
+  it('a leader lands on 我的待办 with 创建活动概况: each running campaign, how far, 逾期 and 审批中 as links to those tasks', async () => {
+    const org = uniqueName('brw-glance');
+    await stack.app.get(OrganizationRepository).upsert({ id: org, name: '概况测试县', level: 'county', parentId: null, regionName: null });
+    const clerk = await createUser(stack.app, { roles: ['office'], name: '钱芳（概况测试县创建办）', username: uniqueName('glance-office'), organizationId: org });
+    const head = await createUser(stack.app, { roles: ['leader'], name: '孔明（概况测试县县长）', username: uniqueName('glance-leader'), organizationId: org });
+    const c = await api('POST', '/api/campaigns', tokenOf(clerk), { templateId: 'sishui-2023', name: '概况测试县创建' });
+    expect(c.status).toBe(201);
+    const tasks = await eventually(() => api('GET', `/api/campaigns/${c.body.id}/tasks`, tokenOf(clerk)), (r) => r.status === 200 && r.body.length > 0, 60000);
+    const plan = (tasks.body as { id: string; status: string; owner: string; blockedBy?: unknown }[]).find((t) => t.id.startsWith('work-plan-issued'))!;
+    expect((await api('POST', `/api/campaigns/${c.body.id}/tasks/${encodeURIComponent(plan.id)}/submit`, tokenOf(clerk), { comment: '实施方案已印发' })).status).toBe(200);
+
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, head.username, head.password, '/inbox');
+    const row = page.locator(`[data-testid=glance-campaign][data-campaign="${c.body.id}"]`);
+    await eventuallyExpect(() => row.textContent(), (v) => {
+      expect(v).toContain('概况测试县创建');
+      expect(v).toContain('审批中 1 项');
+      expect(v).toMatch(/已完成 0\/\d+/);
+      expect(v).toContain('无逾期');
+    });
+    await shot(page, 'leader-inbox-glance-phone');
+    await row.getByTestId('glance-review').click();
+    await page.waitForURL((u) => u.pathname === `/campaigns/${c.body.id}/tasks` && u.searchParams.get('status') === 'submitted');
+    await page.locator(`[data-testid=task-row][data-task="${plan.id}"]`).first().waitFor();
   });
 
   it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is reported with the reason, the others sent', async () => {
@@ -592,6 +640,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.waitForURL(new RegExp(`[?&]actor=${gxj.id}`));
     expect(new URL(page.url()).searchParams.get('person')).toBeNull();
     await eventuallyExpect(() => page.getByTestId('audit-total').textContent(), (v) => expect(v).toContain('共 1 条'));
+    // the box names the person, not the account id
+    await eventuallyExpect(() => box.inputValue(), (v) => expect(v).toBe(gxj.name));
     await shot(page, 'audit-person-clicked-desktop');
   });
 

@@ -4,7 +4,7 @@
  */
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
-import { actionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import { auditActionLabel as domainAuditActionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -76,7 +76,7 @@ export const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === '
 
 /** An audit entry's action: 审批通过 when it happened, 尝试审批通过 when it was refused or denied. */
 export function auditActionLabel(e: Pick<AuditEntry, 'action' | 'outcome'>): string {
-  return e.outcome === 'accepted' ? actionLabel(e.action) : `尝试${actionLabel(e.action)}`;
+  return domainAuditActionLabel(e);
 }
 
 /** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */

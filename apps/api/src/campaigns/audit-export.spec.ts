@@ -55,6 +55,9 @@ describe('audit export mapping', () => {
     expect(line.split(',')[9]).toBe('成功'); // 结果: the action happened (not 已受理)
     const refused = auditCsv([row({ outcome: 'refused' }), row({ seq: 2, outcome: 'denied' })], names).toString('utf8').slice(1).split('\r\n');
     expect([refused[1].split(',')[9], refused[2].split(',')[9]]).toEqual(['被拒绝', '无权限']);
+    // as the screen reads them: a refused action was only tried (尝试…), its reason in Chinese (the API's English left out)
+    const tried = auditCsv([row({ action: 'urge', outcome: 'denied', reason: '仅领导小组办公室或领导可催办 (only the office or a leader may chase a task)' })], names).toString('utf8').slice(1).split('\r\n')[1].split(',');
+    expect([tried[2], tried[10]]).toEqual(['尝试催办', '仅领导小组办公室或领导可催办']);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
   });
 

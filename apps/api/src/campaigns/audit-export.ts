@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditTaskIds, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditTaskIds, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
@@ -116,7 +116,7 @@ function cells(r: AuditRow, names: AuditNames, at: string | Date): (string | num
   return [
     r.seq,
     at,
-    ACTION_NAMES[r.action] ?? r.action,
+    auditActionLabel(r), // 尝试… for a refused or denied one, as the screen reads it
     r.actor.id === 'system' ? '系统' : r.actor.name,
     r.actor.roles.map((x) => ROLE_NAMES[x] ?? x).join('、'),
     r.actor.unitId ? (names.unitNames.get(r.actor.unitId) ?? r.actor.unitId) : '',
@@ -124,7 +124,7 @@ function cells(r: AuditRow, names: AuditNames, at: string | Date): (string | num
     r.taskId ? (names.taskTitles.get(r.taskId) ?? r.taskId) : auditTasksText(auditTaskIds(r.detail), (id) => names.taskTitles.get(id) ?? id),
     r.indicatorCode ?? '',
     OUTCOME_NAMES[r.outcome] ?? r.outcome,
-    r.reason ?? '',
+    r.reason ? chineseReason(r.reason) : '', // the Chinese of `中文 (english)`, as the screen reads it
     r.comment ?? '',
     detailText(r, names),
     r.actor.id,

@@ -3,6 +3,7 @@
  * into Chinese messages (the API's own reason kept), 401 → back to 登录 and then to where the user was.
  */
 import { ENDPOINTS, EndpointName, pathOf } from './endpoints';
+import { chineseReason } from '@eco/domain';
 
 const TOKEN_KEY = 'eco.token';
 
@@ -33,13 +34,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** The API writes reasons as `中文说明 (english detail)`; people read the Chinese part. */
-export function chineseReason(msg: string): string {
-  const m = /^(.*?[\u4e00-\u9fff].*?)\s*[(（][^()（）]*[a-zA-Z][^()（）]*[)）]\s*$/.exec(msg.trim());
-  if (m) return m[1].trim();
-  const slash = /^(.*?)\s+\/\s+(.*[\u4e00-\u9fff].*)$/.exec(msg);
-  if (slash && !/[\u4e00-\u9fff]/.test(slash[1])) return slash[2].trim();
-  return msg;
-}
+export { chineseReason };
 
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message;

@@ -31,4 +31,11 @@ describe('phaseBars: the Gantt draws each phase to its due date, and what ran pa
     expect(bars[0].value[2]).toBe(Date.parse(bars[0].due));
     expect(bars.slice(1).every((b) => b.value[4] === b.value[2])).toBe(true);
   });
+
+  it('bars start where the plan starts them: the campaign\'s start (a take-over opened its phase weeks later; a later start was opened at creation), then the previous due date', () => {
+    const takenOver = phaseBars({ phases: [phase('动员部署', 'active', '2026-10-28', { activatedAt: '2026-12-04T02:00:00Z' }), phase('创建实施', 'pending', '2027-03-01')], startAt: '2026-10-12T01:00:00Z', createdAt: '2026-12-04T02:00:00Z' }, T('2026-12-05'));
+    expect(takenOver.map((b) => b.value[1])).toEqual([Date.parse('2026-10-12T01:00:00Z'), Date.parse(takenOver[0].due)]);
+    const later = phaseBars({ phases: [phase('动员部署', 'active', '2026-12-23', { activatedAt: '2026-12-05T02:00:00Z' })], startAt: '2026-12-07T01:00:00Z', createdAt: '2026-12-05T02:00:00Z' }, T('2026-12-05'));
+    expect(later[0].value[1]).toBe(Date.parse('2026-12-07T01:00:00Z'));
+  });
 });

@@ -13,7 +13,7 @@ export interface PhaseBar {
 }
 
 /**
- * The Gantt's bars: each phase runs from its start (the previous phase's due date when not yet opened) to its due date;
+ * The Gantt's bars: each phase runs from its planned start (the campaign's start, then the previous phase's due date) to its due date;
  * what runs past the due date — still active after it, or completed after it — is the red part, from the due date on.
  * A phase opened after its due date (a take-over, a late phase) still shows its planned bar, not a mark at today.
  */
@@ -23,7 +23,9 @@ export function phaseBars(campaign: Pick<CampaignDetail, 'phases' | 'startAt' | 
   return phases.map((p, i) => {
     const prevEnd = i === 0 ? start0 : Date.parse(phases[i - 1].dueAt);
     const due = Date.parse(p.dueAt);
-    const s = Math.min(p.activatedAt ? Date.parse(p.activatedAt) : prevEnd, due - DAY);
+    // the plan's start (the campaign's start, then the previous phase's due date), not when the phase was opened: a
+    // campaign taken over or planned to start later opened its phase on another day than the plan says
+    const s = Math.min(prevEnd, due - DAY);
     const done = p.completedAt ? Date.parse(p.completedAt) : null;
     const late = done !== null ? (done > due ? done : null) : p.status === 'active' && now > due ? now : null;
     const end = Math.max(done !== null ? Math.min(done, due) : due, s + DAY);

@@ -94,6 +94,8 @@ export function AuditPage() {
       </span>
     );
   };
+  // A name clicked (actor=): the box shows the person's name, as its rows give it, not the account id.
+  const actorName = f.actor ? rows.data?.items.find((r) => r.actor.id === f.actor)?.actor.name : undefined;
   const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
 
@@ -168,8 +170,8 @@ export function AuditPage() {
               allowClear
               placeholder="姓名或用户名"
               maxLength={100}
-              defaultValue={f.person ?? f.actor}
-              key={`person-${f.person ?? ''}-${f.actor ?? ''}`}
+              defaultValue={f.person ?? actorName ?? f.actor}
+              key={`person-${f.person ?? ''}-${f.actor ?? ''}-${actorName ?? ''}`}
               onSearch={(v) => set({ person: v.trim() || undefined, actor: undefined })}
               style={{ width: phone ? '100%' : 170 }}
               data-testid="filter-actor"

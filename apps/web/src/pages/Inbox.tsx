@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { request } from '../api/client';
 import { OVERSIGHT, useAuth } from '../auth';
 import type { CampaignSummary, InboxItem, InboxNeed, InboxPage } from '../api/types';
+import { CampaignsAtAGlance } from '../components/CampaignsAtAGlance';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable } from '../components/States';
 import { dueInfo, fmtDate } from '../format';
@@ -77,6 +78,7 @@ export function InboxPage() {
           data-testid="inbox-segments"
         />
       </Space>
+      {has('office', 'leader', 'inspector') && campaigns.data ? <CampaignsAtAGlance campaigns={campaigns.data} /> : null}
       {paused.size ? (
         <Alert type="warning" showIcon icon={<PauseCircleOutlined />} style={{ marginBottom: 12 }} message={`活动已暂停：${[...paused.values()].map((c) => c.name).join('、')}，期间期限顺延，恢复后继续计时。`} />
       ) : null}

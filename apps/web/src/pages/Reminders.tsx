@@ -35,16 +35,18 @@ export function RemindersPage() {
   const [marking, setMarking] = useState(false);
   const phone = useIsPhone();
 
+  // Opened from a campaign's 催办记录 (view=log): its log first, the reader's own reminders after it.
+  const logFirst = sp.get('view') === 'log' && oversight;
   return (
-    <div>
+    <div style={{ display: 'flex', flexDirection: 'column' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}><BellOutlined /> 提醒</Typography.Title>
         <Select allowClear placeholder="全部级别" value={level} onChange={(v) => set({ level: v, page: undefined, logPage: undefined })} style={{ width: 140 }} options={Object.entries(LEVEL_LABEL).map(([value, label]) => ({ value, label }))} />
       </Space>
       <Card
         size="small"
-        title={`我的提醒${mine.data?.unread ? `（${mine.data.unread} 条未读）` : ''}`}
-        style={{ marginBottom: 12 }}
+        title={<span style={{ whiteSpace: 'normal' }}>{`我的提醒${mine.data?.unread ? `（${mine.data.unread} 条未读）` : ''}`}</span>}
+        style={{ marginBottom: 12, order: logFirst ? 2 : 1 }}
         extra={
           <Space>
             <Segmented size="small" options={['全部', '未读']} value={unread ? '未读' : '全部'} onChange={(v) => set({ unread: v === '未读' ? '1' : undefined, page: undefined })} />
@@ -96,7 +98,7 @@ export function RemindersPage() {
         </Loadable>
       </Card>
       {oversight ? (
-        <Card size="small" title="催办与督办记录" extra={<CampaignPicker value={id} onChange={pick} />}>
+        <Card size="small" title="催办与督办记录" extra={<CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
           <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无催办记录">
             {(d) => (
               phone ? (

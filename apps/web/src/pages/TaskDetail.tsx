@@ -362,19 +362,16 @@ export function TaskDetailPage() {
     else localStorage.removeItem(draftKey);
   }, [files, draftKey]);
 
-  /** `then`: a second step once the action is done (退回 with a new 补正 deadline); its failure is said, the action stands. */
-  async function act(kind: ActionKind, body: Record<string, unknown>, then?: () => Promise<void>) {
+  /**
+   * `first`: a step before the action (退回 with a new 补正 deadline: the date moves first, so that the 【退回】 the unit
+   * gets names the new date); its failure stops the action.
+   */
+  async function act(kind: ActionKind, body: Record<string, unknown>, first?: () => Promise<void>) {
     setBusy(kind);
     setRefusal(null);
     try {
+      if (first) await first();
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
-      if (then) {
-        try {
-          await then();
-        } catch (e) {
-          message.warning(`已退回，但补正期限未能调整：${errorText(e)}`);
-        }
-      }
       // An approval that leaves the task in review (会签: others still to sign; or the next step) says so.
       const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : countersign ? '已会签同意' : '已审批通过';
       message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
@@ -701,7 +698,8 @@ export function TaskDetailPage() {
                   return; // the form says what is missing
                 }
                 if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
-                // 退回 with a new 补正 deadline (who may move deadlines): the return, then 调整期限 of the task to that date.
+                // 退回 with a new 补正 deadline (who may move deadlines): 调整期限 of the task to that date, then the return
+                // (whose 【退回】 then names the new date; the signers' 【期限调整】 is done once it is returned).
                 const newDue = (v as Record<string, unknown>).newDue as Dayjs | undefined;
                 if (dialog === 'return') {
                   await act('return', { reason: v.reason }, newDue ? async () => {
@@ -738,7 +736,7 @@ export function TaskDetailPage() {
                 ) : null}
                 {dialog === 'return' && allowed.includes('moveDeadlines') ? (
                   <Form.Item name="newDue" label="补正期限（可选）" extra={`不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日24时（北京时间，非工作日顺延），单位同时收到期限调整通知`}>
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="return-new-due" />
+                    <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD dddd', 'YYYY-MM-DD']} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="return-new-due" />
                   </Form.Item>
                 ) : null}
                 {dialog === 'transfer' || dialog === 'addApprover' ? (

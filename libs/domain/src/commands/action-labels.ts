@@ -11,3 +11,20 @@ export const ACTION_LABEL: Record<AuditAction, string> = {
 export function actionLabel(action: string): string {
   return (ACTION_LABEL as Record<string, string>)[action] ?? action;
 }
+
+/** An audit entry's action as people read it (the screen and the exports): a refused or denied one was only tried (尝试…). */
+export function auditActionLabel(e: { action: string; outcome: string }): string {
+  return e.outcome === 'accepted' ? actionLabel(e.action) : `尝试${actionLabel(e.action)}`;
+}
+
+/**
+ * A refusal's reason as people read it: the API's reasons are `中文 (english)` (the English for logs and API clients);
+ * the Chinese part alone, or the text as it is when it has no such form.
+ */
+export function chineseReason(msg: string): string {
+  const m = /^(.*?[\u4e00-\u9fff].*?)\s*[(（][^()（）]*[a-zA-Z][^()（）]*[)）]\s*$/.exec(msg.trim());
+  if (m) return m[1].trim();
+  const slash = /^(.*?)\s+\/\s+(.*[\u4e00-\u9fff].*)$/.exec(msg);
+  if (slash && !/[\u4e00-\u9fff]/.test(slash[1])) return slash[2].trim();
+  return msg;
+}
