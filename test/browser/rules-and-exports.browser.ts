@@ -413,8 +413,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // The 【退回】 the unit gets names the new date (the move comes first), not the old one.
     const newDay = new Date(Date.parse(after.body.dueAt) + 8 * 3600000);
     const label = `${newDay.getUTCFullYear()}年${newDay.getUTCMonth() + 1}月${newDay.getUTCDate()}日`;
+    // (as the campaign's 催办记录 lists what was sent: this account is no designated liaison of the unit)
     const told = await eventually(
-      () => api('GET', `/api/me/notifications?campaignId=${id}&level=notice&limit=200`, tokenOf(tjj)),
+      () => api('GET', `/api/campaigns/${id}/reminders?level=notice&limit=200`, tokenOf(office)),
       (r) => (r.body.items as { taskId: string; message: string }[]).some((n) => n.taskId === taskId && n.message.startsWith('【退回】')),
       30000,
     );
