@@ -68,13 +68,23 @@ describe('notices: done once the task stops waiting for their reader', () => {
     // the other tasks still wait for the liaison: unchanged
     expect(after.items.filter((i) => i.message.startsWith('【新任务】') && i.taskId !== submitted.id).every((i) => i.pending && !i.done)).toBe(true);
 
-    // Both office clerks are told it waits for them; the first decides → the second's 【待审批】 is done.
-    const waiting = await eventually(() => mine(office2), (p) => !!itemOf(p.items, submitted.id, '【待'), 60000);
-    expect(itemOf(waiting.items, submitted.id, '【待')).toMatchObject({ pending: true, done: false });
+    // Both office clerks are told it waits for them. Returned and sent again, the second clerk's first 【待审批】 is done
+    // (an earlier round), the new one waits.
+    const first = await eventually(() => mine(office2), (p) => !!itemOf(p.items, submitted.id, '【待'), 60000);
+    expect(itemOf(first.items, submitted.id, '【待')).toMatchObject({ pending: true, done: false });
+    const url = (what: string) => `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/${what}`;
+    expect((await http().post(url('return')).set(as(office)).send({ reason: '请补充说明' })).status).toBe(200);
+    expect((await http().post(url('submit')).set(as(liaison)).send({ comment: '已补充', value: '已完成' })).status).toBe(200);
+    const twice = await eventually(() => mine(office2), (p) => p.items.filter((i) => i.taskId === submitted.id && i.message.startsWith('【待')).length === 2, 60000);
+    const [newer, older] = twice.items.filter((i) => i.taskId === submitted.id && i.message.startsWith('【待')).sort((a, b) => Number(b.id) - Number(a.id));
+    expect(newer).toMatchObject({ pending: true, done: false, read: false });
+    expect(older).toMatchObject({ pending: true, done: true, read: false });
+    const waiting = twice;
+    // the first clerk decides → the second's 【待审批】 is done
     const approve = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/approve`).set(as(office)).send({ comment: '同意' });
     expect(approve.status).toBe(200);
     const decided = await mine(office2);
-    expect(itemOf(decided.items, submitted.id, '【待')).toMatchObject({ read: false, done: true, pending: false });
+    expect(decided.items.filter((i) => i.taskId === submitted.id && i.message.startsWith('【待')).map((i) => [i.done, i.pending])).toEqual([[true, false], [true, false]]);
     expect(decided.unread).toBe(waiting.unread - 1);
 
     // Further steps (the plan's leaders) until approved → the liaison's 【已通过】 asked nothing: unread, not done.

@@ -468,14 +468,19 @@ export class NotificationDeliveryRepository {
   /**
    * A person's in-app items, unread first. `principals`: whom the reader counts as (user:, role:, unit: — the inbox's),
    * so that each item says whether its task waits for them now (the inbox's rule over the task's row: live and
-   * waiting_for one of them) and an item that asked them to act on a task that no longer waits for them is done
-   * (已处理): not unread, listed with the read ones.
+   * waiting_for one of them) and an item that asked them to act on a task that no longer waits for them, or of an
+   * earlier round of it, is done (已处理): not unread, listed with the read ones.
    */
   async userItems(userId: string, principals: string[], f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
     const where = ['i.user_id = $1'];
     const params: unknown[] = [userId, principals];
     const pending = `coalesce(t.status IN ('open', 'returned', 'submitted') AND t.waiting_for && $2::text[], false)`;
-    const done = `(i.acts AND i.task_id IS NOT NULL AND NOT ${pending})`;
+    // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
+    // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
+    // task's the number of its rounds.
+    const itemRound = `(CASE WHEN split_part(i.dedupe_key, '|', 3) ~ '^[0-9]{1,6}$' THEN split_part(i.dedupe_key, '|', 3)::int END)`;
+    const superseded = `coalesce(${itemRound} < jsonb_array_length(t.view -> 'rounds'), false)`;
+    const done = `(i.acts AND i.task_id IS NOT NULL AND (NOT ${pending} OR ${superseded}))`;
     const unreadNow = `(i.read_at IS NULL AND NOT ${done})`;
     const from = `notification_items i LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id`;
     if (f.campaignId) where.push(`i.campaign_id = $${params.push(f.campaignId)}`);
