@@ -50,6 +50,24 @@ export function provisionalYearWarning(year: number): string {
   return `${year}年的节假日安排为暂定：该年的期限按法定节假日当天计算（未计调休及上班日调整），国务院办公厅通知发布后请更新工作日历并核对期限`;
 }
 
+/**
+ * Nodes that would be assigned late: a phase's tasks are assigned once the phases before it are done, so a node due no
+ * later than the last node of an earlier phase is overdue on the day it is assigned if that phase takes its time.
+ */
+export function assignedLateWarnings(milestones: readonly PlannedMilestone[], phaseOrder: readonly string[]): string[] {
+  const rank = new Map(phaseOrder.map((k, i) => [k, i]));
+  const out: string[] = [];
+  for (const m of milestones) {
+    const before = milestones.filter((x) => (rank.get(x.phase) ?? 0) < (rank.get(m.phase) ?? 0));
+    if (!before.length) continue;
+    const last = before.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
+    if (m.dueAt <= last.dueAt) {
+      out.push(`「${m.name}」（${m.phaseName}）期限${m.dueLabel}不晚于上一阶段「${last.name}」的期限${last.dueLabel}：本阶段在前面各阶段完成后才下达，届时此任务可能已逾期，请调整其期限`);
+    }
+  }
+  return out;
+}
+
 /** The years of a plan's dates that a provisional calendar describes, ascending. */
 function provisionalYears(calendarOverride: CalendarOverride | undefined, dates: number[]): number[] {
   if (!calendarOverride?.provisional) return [];
@@ -109,7 +127,8 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
   try {
     const laid = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
     const provisional = provisionalYears(calendarOverride, [startAt, ...laid.milestones.map((m) => m.dueAt)]);
-    const plan = { ...laid, warnings: [...laid.warnings, ...[...uncoveredYears].sort().map(uncoveredYearWarning), ...provisional.map(provisionalYearWarning)] };
+    const late = assignedLateWarnings(laid.milestones, template.phases.map((p) => p.key));
+    const plan = { ...laid, warnings: [...laid.warnings, ...[...uncoveredYears].sort().map(uncoveredYearWarning), ...provisional.map(provisionalYearWarning), ...late] };
     const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
     const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
     const keys = new Set(plan.milestones.map((m) => m.key));
