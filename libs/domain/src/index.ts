@@ -27,3 +27,4 @@ export * from './engine/weekend-calendar';
 export * from './rules/evidence';
 export * from './text/content-hash';
 export * from './text/safe-text';
+export * from './text/chinese-punctuation';

@@ -15,7 +15,8 @@ describe('督办通知单: the consequence of not acting is the plan\'s, never i
 
   it("a plan with one (Sishui): its own words and the assessment it feeds", async () => {
     const a = [{ label: '纳入全县高质量发展综合绩效考核', text: '对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责' }];
-    expect(supervisionRequirement(notice(a))).toContain('将报领导小组，并按创建工作方案“对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责”（纳入全县高质量发展综合绩效考核）。');
+    // the plan's words, in the notice's Chinese punctuation (the plan's text has half-width commas)
+    expect(supervisionRequirement(notice(a))).toContain('将报领导小组，并按创建工作方案“对未达到创建要求的单位，将严格考核评分，对影响全县创建工作整体进程的实施问责”（纳入全县高质量发展综合绩效考核）。');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await supervisionNoticeXlsx(notice(a)));
     const cells: string[] = [];
@@ -43,9 +44,9 @@ describe('督办通知单: the 问责规定 row holds accountability rules only'
     expect(await rowText(yanzhou)).toBe('按创建工作方案有关规定执行。');
   });
 
-  it("Sishui's plan has a 问责 sentence: it prints in the plan's words, its other sentences do not", async () => {
+  it("Sishui's plan has a 问责 sentence: it prints in the plan's words (in Chinese punctuation), its other sentences do not", async () => {
     const sishui = ['泗水县生态文明建设示范区创建工作领导小组将加强对创建工作的督导检查和考核评价,对未达到创建要求的单位,将严格考核评分,对影响全县创建工作整体进程的实施问责。', '各单位要明确专人负责。'];
-    expect(await rowText(sishui)).toBe(sishui[0]);
+    expect(await rowText(sishui)).toBe(sishui[0].replace(/,/g, '，'));
   });
 });
 

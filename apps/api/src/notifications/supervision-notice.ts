@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { formatDateZh } from '@eco/notifications';
+import { chinesePunctuation } from '@eco/domain';
 
 export interface SupervisionNotice {
   number: string;
@@ -33,7 +34,7 @@ export interface SupervisionNotice {
  * own assessment consequence where the plan states one (none is invented where it does not).
  */
 export function supervisionRequirement(n: Pick<SupervisionNotice, 'unitName' | 'unitCount' | 'assessment'>): string {
-  const consequence = (n.assessment ?? []).map((a) => `，并按创建工作方案“${a.text}”（${a.label}）`).join('');
+  const consequence = (n.assessment ?? []).map((a) => `，并按创建工作方案“${chinesePunctuation(a.text)}”（${a.label}）`).join('');
   const several = (n.unitCount ?? 1) > 1;
   return `请${n.unitName}${several ? '各单位' : ''}分管负责人高度重视，督促${several ? '各单位共同' : '本单位'}于收到本通知后 3 个工作日内办结上述事项，并将办理情况书面报送领导小组办公室。逾期未办结的，将报领导小组${consequence}。`;
 }
@@ -45,7 +46,7 @@ export function supervisionRequirement(n: Pick<SupervisionNotice, 'unitName' | '
  */
 export function accountabilityText(accountability: readonly string[]): string {
   const rules = accountability.filter((a) => /问责|追责|追究|考核|考评/.test(a));
-  return rules.length ? rules.join('\n') : '按创建工作方案有关规定执行。';
+  return rules.length ? rules.map(chinesePunctuation).join('\n') : '按创建工作方案有关规定执行。';
 }
 
 export async function supervisionNoticeXlsx(n: SupervisionNotice): Promise<Buffer> {

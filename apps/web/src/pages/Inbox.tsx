@@ -117,7 +117,7 @@ export function InboxPage() {
                         </Space>
                         <Typography.Text strong style={{ fontSize: 15 }}>{t.title}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t.campaignName ?? t.campaignId} · {t.phaseName} · 截止 {fmtDate(t.dueAt)}
+                          {t.campaignName ?? t.campaignId} · {t.phaseName} · <span style={{ whiteSpace: 'nowrap' }}>截止 {fmtDate(t.dueAt)}</span>
                           {t.indicatorCode ? ` · 指标 ${t.indicatorCode}` : ''}
                         </Typography.Text>
                         {lastReturn ? <Typography.Text type="danger" style={{ fontSize: 13 }}>退回原因：{lastReturn.comment ?? '（未填写）'}</Typography.Text> : null}

@@ -13,6 +13,7 @@
  * still delivered, once, when the engine wakes — if its task is not due yet; from the due instant on, the red reminder
  * supersedes it (a "will be due" message after the deadline would mislead). See reminders.spec.ts.
  */
+import { chinesePunctuation } from '../text/chinese-punctuation';
 import { escalationRecipients, reminderRecipients, taskFacts } from '../policy';
 import { cadencesDue, nextCadenceAt, runCadences } from './cadence';
 import type { AssessmentRef, CampaignState, EngineEvent, Reminder, ReminderLevel, TaskState } from './campaign-state';
@@ -149,9 +150,9 @@ export function escalationAssessment(state: CampaignState): AssessmentRef[] | nu
 }
 
 /** The clause a second escalation ends with: the plan's words, or only the report to the group when the plan has none. */
-/** A plan's own words as a message writes them: half-width , ; : ( ) of the source text in Chinese punctuation. */
+/** A plan's own words as a message writes them: in Chinese punctuation, without its closing stop (the message adds one). */
 function fullWidth(text: string): string {
-  return text.replace(/,\s*/g, '，').replace(/;\s*/g, '；').replace(/:\s*/g, '：').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[。.；;，,\s]+$/u, '');
+  return chinesePunctuation(text).replace(/[。.；;，,\s]+$/u, '');
 }
 
 function assessmentClause(consequences: AssessmentRef[] | null | undefined): string {
