@@ -128,7 +128,8 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
     const laid = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
     const provisional = provisionalYears(calendarOverride, [startAt, ...laid.milestones.map((m) => m.dueAt)]);
     const late = assignedLateWarnings(laid.milestones, template.phases.map((p) => p.key));
-    const plan = { ...laid, warnings: [...laid.warnings, ...[...uncoveredYears].sort().map(uncoveredYearWarning), ...provisional.map(provisionalYearWarning), ...late] };
+    // the plan-wide notes first (a node assigned late, a year without or with provisional holidays), then the nodes' own
+    const plan = { ...laid, warnings: [...late, ...[...uncoveredYears].sort().map(uncoveredYearWarning), ...provisional.map(provisionalYearWarning), ...laid.warnings] };
     const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
     const fixed = plan.milestones.filter((m) => m.fixed).map((m) => m.key);
     const keys = new Set(plan.milestones.map((m) => m.key));

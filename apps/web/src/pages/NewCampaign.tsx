@@ -195,7 +195,7 @@ export function NewCampaignPage() {
         ) : (
           <>
             {planError ? <Alert type="error" showIcon message={planError} style={{ marginBottom: 8 }} /> : null}
-            {plan?.warnings.map((w) => <Alert key={w} type="warning" showIcon message={w} style={{ marginBottom: 8 }} />)}
+            {plan?.warnings.length ? <PlanWarnings warnings={plan.warnings} /> : null}
             {early.length ? <Alert type="error" showIcon message={`以下节点期限早于启动日期：${early.map((r) => r.name).join('、')}，请调整节点期限或启动日期`} style={{ marginBottom: 8 }} data-testid="early-nodes" /> : null}
             <Space style={{ marginBottom: 8 }} wrap>
               <Switch checked={takeOver} onChange={(v) => { setTakeOver(v); if (!v) setDone([]); }} data-testid="take-over" />
@@ -288,6 +288,40 @@ function OtherRegionWarning({ templates, chosen }: { templates: TemplateSummary[
       style={{ marginTop: 8 }}
       data-testid="other-region-warning"
       message={`所选为${t.region}的工作方案，任务将下达给${t.region}的责任单位，而不是本地区的部门。本地区创建请选择「本地区工作方案」，或先在「工作方案模板」中导入本地区方案。`}
+    />
+  );
+}
+
+/** How many of a long list of plan notes show before 展开. */
+const PLAN_WARNINGS_SHOWN = 3;
+
+/**
+ * The plan's notes (holiday moves, estimates, provisional years…): one or two as they are; more in one box listing
+ * them — the preview stacked 8 to 14 yellow boxes above the table for a plan started today.
+ */
+function PlanWarnings({ warnings }: { warnings: string[] }) {
+  const [all, setAll] = useState(false);
+  if (warnings.length <= 2) return <>{warnings.map((w) => <Alert key={w} type="warning" showIcon message={w} style={{ marginBottom: 8 }} data-testid="plan-warning" />)}</>;
+  const shown = all ? warnings : warnings.slice(0, PLAN_WARNINGS_SHOWN);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 8 }}
+      data-testid="plan-warnings"
+      message={`计划提示（${warnings.length} 条）`}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {shown.map((w) => (
+            <li key={w} data-testid="plan-warning">{w}</li>
+          ))}
+          {warnings.length > shown.length ? (
+            <li style={{ listStyle: 'none' }}>
+              <a onClick={() => setAll(true)} data-testid="plan-warnings-more">展开其余 {warnings.length - shown.length} 条</a>
+            </li>
+          ) : null}
+        </ul>
+      }
     />
   );
 }
