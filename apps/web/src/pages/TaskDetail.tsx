@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
+import { chinesePunctuation, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -103,7 +103,7 @@ function FormalitiesFields({ rule, phone }: { rule: RequiredFormalities; phone: 
   const n = needs(rule, outcome);
   return (
     <Card size="small" type="inner" title="办理要求" style={{ marginBottom: 16 }} data-testid="formalities">
-      {rule.source ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{rule.source}</Typography.Paragraph> : null}
+      {rule.source ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="formalities-source">{chinesePunctuation(rule.source)}</Typography.Paragraph> : null}
       {rule.outcomes.length ? (
         <Form.Item name={['formalities', 'outcome']} label={FORMALITY_LABEL.outcome} rules={[{ required: true, message: '请选择办理结果' }]}>
           <Radio.Group data-testid="formality-outcome">
