@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { callsToAct, type ReminderLevel, WorkingCalendar } from '@eco/domain';
+import { callsToAct, chineseReason, type ReminderLevel, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
@@ -125,7 +125,7 @@ export class NotificationRouter {
       for (const o of office) {
         for (const u of res.unresolved) {
           items.push({
-            ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${u.reason}`,
+            ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${chineseReason(u.reason)}`,
             dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, acts: false, deliveries: this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, robotsFor),
           });
         }

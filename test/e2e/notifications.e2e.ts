@@ -219,6 +219,9 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(mails[0].text).toContain('县统计局');
       const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as({ id: o.id, name: o.name, roles: ['office'] }));
       expect(inapp.body.items).toEqual([expect.objectContaining({ kind: 'unresolved', taskId: emptyTaskId })]);
+      // in Chinese only (the recipient resolver's reason is `中文 (english)`; the English is for the logs)
+      expect(inapp.body.items[0].message).toMatch(/提醒无人接收：.*联络员/);
+      expect(inapp.body.items[0].message).not.toMatch(/[(（][a-z]/);
     }
     const unitUser = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as({ id: 'u', name: 'u', roles: ['unit'], unitId: unit }));
     expect(unitUser.status).toBe(403);
