@@ -659,6 +659,17 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('template-select').click();
     await page.locator('.ant-select-item-option', { hasText: '泗水' }).first().click();
     await page.getByTestId('other-region-warning').waitFor({ state: 'detached' });
+    // A node's date can be typed (2027 is many calendar clicks away): taken, shown with its weekday, marked 已调整 — then put back.
+    const firstNode = page.getByTestId('node-date').first();
+    await firstNode.waitFor();
+    const typed = `${new Date(Date.now() + 8 * 3600000).getUTCFullYear() + 1}-03-05`;
+    await firstNode.click();
+    await firstNode.fill(typed);
+    await firstNode.press('Enter');
+    await page.getByTestId('reset-override').first().waitFor();
+    await expect(firstNode.inputValue()).resolves.toMatch(new RegExp(`^${typed} 周.$`));
+    await page.getByTestId('reset-override').first().click();
+    await page.getByTestId('reset-override').waitFor({ state: 'detached' });
     await page.getByLabel('活动名称').fill('泗水县创建（接管）');
     const start = new Date(Date.now() - 60 * 86400000 + 8 * 3600000).toISOString().slice(0, 10); // Beijing date two months ago
     const picker = page.getByTestId('start-date');

@@ -8,7 +8,7 @@ import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { CampaignSummary, TemplateDetail, TemplateSummary } from '../api/types';
 import { NotAvailable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
-import { durationText, fmtDate } from '../format';
+import { durationText } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 
 interface PlanRow {
@@ -233,7 +233,9 @@ export function NewCampaignPage() {
                         allowClear={false}
                         status={beforeStart(r) ? 'error' : undefined}
                         value={dayjs(overrides[r.key] ?? r.dueDate)}
-                        format={(d) => fmtDate(`${d.format('YYYY-MM-DD')}T12:00:00+08:00`)}
+                        // shown with its weekday; a date typed as 2027-03-05 is taken too (a function format could not be typed into)
+                        format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']}
+                        data-testid="node-date"
                         onChange={(d) => d && setOverrides((o) => ({ ...o, [r.key]: d.format('YYYY-MM-DD') }))}
                       />
                       {r.estimate ? <Tag color="orange">预估</Tag> : null}

@@ -736,7 +736,7 @@ export function TaskDetailPage() {
                 ) : null}
                 {dialog === 'return' && allowed.includes('moveDeadlines') ? (
                   <Form.Item name="newDue" label="补正期限（可选）" extra={`不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日24时（北京时间，非工作日顺延），单位同时收到期限调整通知`}>
-                    <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD dddd', 'YYYY-MM-DD']} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="return-new-due" />
+                    <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="return-new-due" />
                   </Form.Item>
                 ) : null}
                 {dialog === 'transfer' || dialog === 'addApprover' ? (
