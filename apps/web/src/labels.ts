@@ -4,7 +4,7 @@
  */
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
-import { auditActionLabel as domainAuditActionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import { auditActionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -74,10 +74,8 @@ export function labelOf(map: Record<string, string>, code: string | null | undef
 
 export const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === 'denied' ? 'red' : o === 'refused' ? 'orange' : 'default');
 
-/** An audit entry's action: 审批通过 when it happened, 尝试审批通过 when it was refused or denied. */
-export function auditActionLabel(e: Pick<AuditEntry, 'action' | 'outcome'>): string {
-  return domainAuditActionLabel(e);
-}
+/** An audit entry's action (审批通过 / 尝试审批通过): the domain's, which the exports use too. */
+export { auditActionLabel };
 
 /** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
 export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'>): string {

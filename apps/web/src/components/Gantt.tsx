@@ -6,7 +6,7 @@ import { CustomChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { CampaignDetail } from '../api/types';
 import { fmtDate } from '../format';
 import { phaseBars } from './gantt-bars';
@@ -17,11 +17,11 @@ const PHASE_COLOR: Record<string, string> = { completed: '#52c41a', active: '#16
 
 export default function Gantt({ campaign, now = Date.now() }: { campaign: CampaignDetail; now?: number }) {
   const el = useRef<HTMLDivElement>(null);
+  const bars = useMemo(() => phaseBars(campaign, now), [campaign, now]);
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     const phases = campaign.phases;
-    const bars = phaseBars(campaign, now);
     const milestones = phases.flatMap((p, i) => p.milestones.map((m) => ({ value: [Date.parse(m.dueAt), i], name: m.name, due: m.dueAt })));
     chart.setOption({
       animation: false,
@@ -74,7 +74,7 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
       window.removeEventListener('resize', onResize);
       chart.dispose();
     };
-  }, [campaign, now]);
-  const late = phaseBars(campaign, now).filter((b) => b.late !== null).map((b) => b.name);
+  }, [campaign, now, bars]);
+  const late = bars.filter((b) => b.late !== null).map((b) => b.name);
   return <div ref={el} style={{ width: '100%', height: 60 + campaign.phases.length * 52 }} data-testid="gantt" data-late={late.join('、')} />;
 }
