@@ -230,6 +230,17 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       const badMeta = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('meta')).field('name', 'x').field('region', '{"name": ').field('meta', '{"bogus": 1}');
       expect(badMeta.status).toBe(400);
       expect(badMeta.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^region must be a JSON object/), expect.stringMatching(/^meta: unknown part\(s\) bogus/)]));
+      // a line break in the region (the OpenAPI fuzz's case QGeTWN answered 500) or the name: 400 naming the field
+      const broken = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('lb')).field('name', '某县\n方案').field('region', '济宁市\r兖州区');
+      expect(broken.status).toBe(400);
+      expect(broken.body.reasons).toEqual(expect.arrayContaining([
+        { path: 'name', reason: '不能含换行或控制字符 (must be one line of text)' },
+        { path: 'region.name', reason: '不能含换行或控制字符 (must be one line of text)' },
+      ]));
+      const brokenJson = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('lbj')).field('name', 'x').field('region', '{"name": "济宁市\\n兖州区"}');
+      expect(brokenJson.status).toBe(400);
+      // the default issuing authority (「<region>人民政府」) carries the line break too
+      expect(brokenJson.body.message).toEqual(['region.name: 不能含换行或控制字符 (must be one line of text)', 'issuingAuthority: 不能含换行或控制字符 (must be one line of text)']);
       const wrongField = await http().post('/api/templates').set('Authorization', office).attach('upload', xlsx, 'y.xlsx').field('id', uniqueName('wf'));
       expect(wrongField.status).toBe(400);
     });

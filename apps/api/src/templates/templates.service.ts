@@ -18,8 +18,9 @@ function todayInChina(): string {
 
 /** "山东省济宁市兖州区" → province/city/county (any part may be missing). */
 export function splitRegionName(name: string): { province: string; city: string; county: string } {
-  const m = /^(.*?省|.*?自治区)?(.*?(?:市|自治州|地区|盟))?(.*)$/.exec(name.trim())!;
-  return { province: m[1] ?? '', city: m[2] ?? '', county: m[3] ?? '' };
+  // dotAll: a line break must not make the match fail (the template schema refuses it with a reason; this never throws)
+  const m = /^(.*?省|.*?自治区)?(.*?(?:市|自治州|地区|盟))?(.*)$/s.exec(name.trim());
+  return { province: m?.[1] ?? '', city: m?.[2] ?? '', county: m?.[3] ?? '' };
 }
 
 /** A table or template problem becomes a 400 listing every issue (row/column, or field path); anything else is rethrown. */

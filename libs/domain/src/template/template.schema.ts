@@ -413,13 +413,16 @@ export const AssessmentConsequenceSchema = z
 export const CAMPAIGN_KINDS = ['creation', 'consolidation'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
+/** A name, a region, a document number: one line, no line breaks or other control characters. */
+const oneLine = z.string().regex(/^[^\u0000-\u001f\u007f]*$/, '不能含换行或控制字符 (must be one line of text)');
+
 export const CampaignTemplateSchema = z
   .object({
     id,
-    name: z.string().min(1), // 方案名称
-    region: z.object({ name: z.string(), province: z.string(), city: z.string(), county: z.string() }).strict(),
-    issuingAuthority: z.string().min(1), // 发文机关
-    documentNumber: z.string().optional(), // 发文字号 (Jiyang's copy has none)
+    name: oneLine.min(1), // 方案名称
+    region: z.object({ name: oneLine, province: oneLine, city: oneLine, county: oneLine }).strict(),
+    issuingAuthority: oneLine.min(1), // 发文机关
+    documentNumber: oneLine.optional(), // 发文字号 (Jiyang's copy has none)
     issueDate: isoDate,
     kind: z.enum(CAMPAIGN_KINDS),
     targetLevel: z.enum(['national', 'provincial']),
