@@ -236,6 +236,18 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect(exe.body.message).toContain('不支持的文件类型');
       expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
     });
+
+    it('a file name PostgreSQL cannot store (filename* with %00) is refused with 400 naming it, not a 500', async () => {
+      const body = Buffer.concat([
+        Buffer.from(`--X\r\nContent-Disposition: form-data; name="files"; filename*=UTF-8''${encodeURIComponent('材料')}%00.pdf\r\nContent-Type: application/pdf\r\n\r\n`),
+        PDF,
+        Buffer.from('\r\n--X--\r\n'),
+      ]);
+      const res = await http().post(c.files('indicator:1')).set(as(sthj)).set('Content-Type', 'multipart/form-data; boundary=X').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toEqual([expect.stringMatching(/^文件名无效「材料\uFFFD\.pdf」：含有空字符 NUL/)]);
+      expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
+    });
   });
 
   describe('a returned round', () => {

@@ -245,6 +245,47 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       expect(wrongField.status).toBe(400);
     });
 
+    // What the OpenAPI fuzz and a reading of the import found answering 500: each now a 4xx with its reason.
+    it('refuses what it cannot read or store: another multipart type, NUL or lone surrogates in fields or cells, non-text region parts, long ids, a huge template', async () => {
+      const form = (xlsx: Buffer, id: string) => http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', id).field('name', 'x').field('region', '济宁市兖州区');
+      const xlsx = await xlsxOf('yanzhou-2023');
+
+      const mixed = await http().post('/api/templates').set('Authorization', office).set('Content-Type', 'multipart/mixed; boundary=x').send('--x\r\n\r\nhi\r\n--x--\r\n');
+      expect(mixed.status).toBe(415);
+      expect(mixed.body.message).toMatch(/multipart\/form-data/);
+
+      // a raw NUL in a form field (multer's fields come after the request hygiene), an escaped lone surrogate in JSON
+      const nulField = await form(xlsx, uniqueName('nul')).field('goal', '目标\u0000');
+      expect(nulField.status).toBe(400);
+      expect(nulField.body.message).toEqual(['form.goal: 含有空字符 NUL (contains a NUL character)']);
+      const surrogate = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('sur')).field('name', 'x').field('region', '{"name": "兖州\\ud800", "province": "", "city": "", "county": ""}');
+      expect(surrogate.status).toBe(400);
+      expect(surrogate.body.message).toEqual([expect.stringMatching(/^template\.[\w.[\]]+: 含有无效的 Unicode 代理字符/)]); // the region name is in several parts
+      const objectName = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('obj')).field('name', 'x').field('region', '{"name": {"toString": 1}, "province": "", "city": "", "county": ""}');
+      expect(objectName.status).toBe(400);
+      expect(objectName.body.message).toContain('region.name must be text / 地区的「name」须为文本');
+
+      // text inside the workbook: ExcelJS reads _x0000_ as NUL and _xD800_ as a lone surrogate
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx as any);
+      wb.getWorksheet(INDICATOR_SHEET)!.getCell(4, 4).value = '指标_x0000_名称';
+      const nulCell = await form(Buffer.from(await wb.xlsx.writeBuffer()), uniqueName('cell'));
+      expect(nulCell.status).toBe(400);
+      expect(nulCell.body.message).toEqual([expect.stringMatching(/^template\.indicators\[\d+\]\.\w+: 含有空字符 NUL/)]);
+
+      const longId = await http().post('/api/templates').set('Authorization', office).send({ ...builtIn('sishui-2023'), id: `t${'q7'.repeat(1500)}` });
+      expect(longId.status).toBe(400);
+      expect(longId.body.reasons).toEqual([{ path: 'id', reason: 'at most 100 characters / 最多 100 个字符' }]);
+
+      const huge = builtIn('sishui-2023');
+      huge.id = uniqueName('huge');
+      for (const ind of huge.indicators.slice(0, 6)) ind.target = 'x'.repeat(95000); // ~570 KB: under the body limit (1 MB)
+      const tooBig = await http().post('/api/templates').set('Authorization', office).send(huge);
+      expect(tooBig.status).toBe(413);
+      expect(tooBig.body.message).toMatch(/^模板过大：\d+ KB，最多 512 KB/);
+      expect((await http().get(`/api/templates/${huge.id}`).set('Authorization', office)).status).toBe(404);
+    });
+
     it('takes optional template parts from the form (meta JSON)', async () => {
       const id = uniqueName('meta-ok');
       const phases = builtIn('yanzhou-2023').phases;

@@ -92,7 +92,7 @@ describe('schemathesis over /api/openapi.json (bounded)', () => {
       '--max-time', String(SECONDS_PER_ROLE),
       '--max-examples', '60',
       '--request-timeout', '20',
-      '--seed', '14',
+      '--seed', process.env.FUZZ_SEED ?? '14',
       '-H', `Authorization: ${bearer(config, actor)}`,
       ...(process.env.FUZZ_OUT ? ['--report', 'har', '--report-har-path', join(process.env.FUZZ_OUT, `schemathesis-${actor.id}.har`)] : []),
     ]);

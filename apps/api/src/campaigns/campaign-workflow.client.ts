@@ -1,6 +1,6 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Client, ServiceError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { currentRequestId } from '@eco/observability';
 import type { Actor, DirectoryUser, CommandType, TaskView } from '@eco/domain';
@@ -113,7 +113,12 @@ const UNREACHABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
  * Temporal down or unreachable → 503 (documented on every endpoint that calls it: starting a campaign, every action,
  * 更新人员名录). The caller retries, with the same Idempotency-Key, once /api/health says Temporal is up again.
  */
-function unavailable(e: unknown): ServiceUnavailableException | null {
+export function unavailable(e: unknown): ServiceUnavailableException | null {
+  // The Update was not answered in time (no worker polling, a worker far behind): the action may still be applied —
+  // a retry with the same Idempotency-Key (the same Update id) returns its outcome, never applies it twice.
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ServiceUnavailableException({ message: `工作流服务未能及时完成该操作，请稍后重试 (the workflow did not answer the update in time: ${e.message})` });
+  }
   if (!(e instanceof ServiceError)) return null;
   const code = (e.cause as { code?: unknown } | undefined)?.code;
   if (!(typeof code === 'number' && UNREACHABLE.has(code)) && !/failed to connect/i.test(e.message)) return null;

@@ -20,7 +20,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { type Evidence, evidenceRequirement } from '@eco/domain';
+import { type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -31,6 +31,9 @@ import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import { FileAccess, fileAccess } from './file-access';
+
+/** The longest file name kept (characters): what file systems allow. */
+const MAX_FILE_NAME = 255;
 
 export interface FileOut {
   id: string;
@@ -127,6 +130,9 @@ export class FilesService {
       if (!parts.files.length) throw new BadRequestException({ message: ['未收到文件，请选择要上传的文件 (no file in the request)'], error: 'Bad Request' });
       const unnamed = parts.files.filter((f) => !f.name.trim());
       if (unnamed.length) throw new BadRequestException({ message: ['文件缺少文件名 (a file part has no filename)'], error: 'Bad Request' });
+      // busboy decodes filename*=UTF-8''a%00.pdf to a real NUL, which PostgreSQL cannot store: refused, named
+      const badName = parts.files.map((f) => ({ f, p: textProblem(f.name) ?? (f.name.length > MAX_FILE_NAME ? `文件名过长，最多 ${MAX_FILE_NAME} 个字符 (longer than ${MAX_FILE_NAME} characters)` : null) })).filter((x) => x.p);
+      if (badName.length) throw new BadRequestException({ message: badName.map((x) => `文件名无效「${sanitizeText(x.f.name).slice(0, 80)}」：${x.p}`), error: 'Bad Request' });
 
       const allowed = new Set<string>(this.config.UPLOAD_ALLOWED_TYPES);
       const checked: { name: string; spooled: Spooled; type: FileType; mediaType: string }[] = [];

@@ -2,6 +2,7 @@ import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { REMINDER_LEVELS } from '@eco/domain';
 import { IsISO8601, ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUrl } from 'class-validator';
+import { IsReadableInstant } from '../common/validation';
 
 export const LEVELS = REMINDER_LEVELS;
 
@@ -55,8 +56,8 @@ export class ReminderQueryDto {
   @ApiPropertyOptional({ description: 'unit id (a unit user sees only their own unit)' }) @IsOptional() @IsString() @MaxLength(200) unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) taskId?: string;
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: string;
-  @ApiPropertyOptional({ description: 'scheduled at or after (ISO 8601)' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ description: 'scheduled before (ISO 8601)' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ description: 'scheduled at or after (ISO 8601)' }) @IsOptional() @IsISO8601() @IsReadableInstant() from?: string;
+  @ApiPropertyOptional({ description: 'scheduled before (ISO 8601)' }) @IsOptional() @IsISO8601() @IsReadableInstant() to?: string;
   @ApiPropertyOptional({ default: 200, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ default: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'by scheduled time: oldest first (asc) or newest first (desc, the 催办记录 screen)' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';

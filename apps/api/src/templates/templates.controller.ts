@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { CallHandler, Controller, ExecutionContext, Get, HttpCode, NestInterceptor, Param, Post, Req, StreamableFile, UnsupportedMediaTypeException, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -27,6 +27,20 @@ import { TemplatesService } from './templates.service';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_XLSX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Before multer: a multipart body other than form-data (multipart/mixed, /related …) is refused with 415 — multer takes
+ * every multipart/* and its parser (busboy) throws on all but form-data, which answered 500.
+ */
+class MultipartFormOnly implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const req = context.switchToHttp().getRequest<Request>();
+    if (req.is('multipart/*') && !req.is('multipart/form-data')) {
+      throw new UnsupportedMediaTypeException(`send the indicator table as multipart/form-data, not ${req.headers['content-type']} / 请以 multipart/form-data 方式上传 Excel 指标表`);
+    }
+    return next.handle();
+  }
+}
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -70,7 +84,7 @@ export class TemplatesController {
   @Post()
   @HttpCode(201)
   @Roles('office', 'admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_XLSX_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 } }))
+  @UseInterceptors(MultipartFormOnly, FileInterceptor('file', { limits: { fileSize: MAX_XLSX_BYTES, files: 1, fields: 30, fieldSize: 1024 * 1024 } }))
   @ApiOperation({
     summary: 'Create a custom template (office, admin) / 新建模板',
     description:
@@ -88,7 +102,7 @@ export class TemplatesController {
   @ApiCreatedResponse({ type: TemplateCreatedDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'invalid template: every problem with its field path, or its sheet/row/column for Excel' })
   @ApiConflictResponse({ type: ErrorDto, description: 'a template (built-in or custom) has this id already' })
-  @ApiErrors({ 413: '请求体或 Excel 文件过大 — body over BODY_LIMIT, or the .xlsx over 5 MB' })
+  @ApiErrors({ 413: '请求体、Excel 文件或模板过大 — body over BODY_LIMIT, the .xlsx over 5 MB, or the template over 512 KB as JSON', 415: '不支持的请求类型 — multipart other than form-data' })
   create(@CurrentUser() actor: Actor, @Req() req: Request, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined): Promise<TemplateCreatedDto> {
     const body: unknown = req.body;
     if (req.is('multipart/form-data')) return this.templates.createFromXlsx(file, body, actor);

@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { type CampaignTemplate, localDate } from '@eco/domain';
+import { type CampaignTemplate, DEFAULT_JSON_LIMITS, jsonProblem, localDate } from '@eco/domain';
 import { TemplateValidationError, parseTemplate, type CustomTemplateMeta, exportIndicatorTable, importIndicatorTable, XlsxImportError } from '@eco/templates';
 import type { Actor } from '../auth/actor';
 import { ImportTemplateFieldsDto } from './dto/import-template.dto';
@@ -10,6 +10,12 @@ import { TemplateCatalogService, TemplateSummary } from './template-catalog.serv
 
 /** Extra template parts a multipart upload may carry as JSON in the `meta` field. */
 const META_KEYS = ['leadershipGroup', 'phases', 'schedule', 'vetoConditions', 'keyTasks', 'source'] as const;
+
+/**
+ * The largest template stored (its JSON): a campaign carries its template into its workflow's input, which Temporal
+ * caps at 2 MB; the built-in plans are 40–70 KB.
+ */
+export const MAX_TEMPLATE_BYTES = 512 * 1024;
 
 /** Today in China (YYYY-MM-DD), the default issue date of an uploaded plan. */
 function todayInChina(): string {
@@ -105,6 +111,13 @@ export class TemplatesService {
   }
 
   private async store(template: CampaignTemplate, actor: Actor): Promise<TemplateCreatedDto> {
+    // Text from the form's JSON or from inside the workbook (ExcelJS reads _x0000_ as NUL) that PostgreSQL cannot store
+    const problem = jsonProblem(template, { ...DEFAULT_JSON_LIMITS, maxDepth: 64 }, 'template');
+    if (problem) throw new BadRequestException([problem]);
+    const bytes = Buffer.byteLength(JSON.stringify(template));
+    if (bytes > MAX_TEMPLATE_BYTES) {
+      throw new PayloadTooLargeException(`模板过大：${Math.ceil(bytes / 1024)} KB，最多 ${MAX_TEMPLATE_BYTES / 1024} KB (the template is ${bytes} bytes as JSON; at most ${MAX_TEMPLATE_BYTES})`);
+    }
     if (!(await this.catalog.add(template, actor.id, actor.organizationId ?? null))) {
       throw new ConflictException(`template id "${template.id}" is already used${this.catalog.isBuiltIn(template.id) ? ' by a built-in template' : ''} / 模板 id 已存在`);
     }
@@ -112,6 +125,9 @@ export class TemplatesService {
   }
 
   private async importMeta(fields: unknown): Promise<CustomTemplateMeta> {
+    // multer's fields did not pass the request hygiene (it runs after it): names and values must be storable text
+    const unstorable = jsonProblem(fields ?? {}, DEFAULT_JSON_LIMITS, 'form');
+    if (unstorable) throw new BadRequestException([unstorable]);
     const dto = plainToInstance(ImportTemplateFieldsDto, fields ?? {});
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
@@ -129,6 +145,7 @@ export class TemplatesService {
     if (typeof dto.region === 'string') {
       if (dto.region.trim().startsWith('{')) {
         const r = parseJson('region', dto.region);
+        for (const [k, v] of Object.entries(r)) if (typeof v !== 'string') problems.push(`region.${k} must be text / 地区的「${k}」须为文本`);
         region = { ...region, ...(r as Partial<typeof region>) };
       } else region = { name: dto.region.trim(), ...splitRegionName(dto.region) };
     }

@@ -345,6 +345,17 @@ describe('import errors name the row and the column', () => {
     expect(reason(16)).toContain('牵头');
   });
 
+  it('a date-formatted cell that is no date reads as empty (it threw a RangeError: the import answered 500)', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await makeWorkbook([['生态制度', '', '1', '河长制', '-', '全面实施', '约束性', '区水务局', '']], { units })) as any);
+    const cell = wb.getWorksheet(INDICATOR_SHEET)!.getCell(2, 6); // 指标值
+    cell.value = 1e20;
+    cell.numFmt = 'yyyy-mm-dd';
+    const buf = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const issues = await importIssues(importIndicatorTable(buf, meta));
+    expect(issues).toEqual([expect.objectContaining({ row: 2, column: '指标值' })]);
+  });
+
   it('the error message lists sheet, row and column', async () => {
     const buf = await makeWorkbook([['生态制度', '', '1', '河长制', '-', '全面实施', '必须', '区水务局', '']], { units });
     await expect(importIndicatorTable(buf, meta)).rejects.toThrow(/指标任务分解表 第2行「指标属性」: 未知指标属性“必须”/);

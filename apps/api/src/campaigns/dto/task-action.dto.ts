@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsReadableInstant } from '../../common/validation';
 import { AUDIT_OUTCOMES, INBOX_NEEDS, PHASE_KEYS, PUBLIC_TASK_STATUSES, type InboxNeed } from '@eco/domain';
 
 /* The command routes' request bodies are generated from the command modules' zod schemas (../command-body.ts). */
@@ -37,8 +38,8 @@ export class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() taskId?: string;
   @ApiPropertyOptional({ enum: AUDIT_OUTCOMES }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() @IsReadableInstant() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() @IsReadableInstant() to?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000, description: 'page size (JSON only; exports contain every matching entry)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 2147483647, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
