@@ -76,11 +76,21 @@ function notice(before: TaskState | undefined, task: TaskState, recipients: stri
   return noticeOf(task, task.status, recipients, now, noticeText(before, task, now));
 }
 
+/** Whether the task's date was re-planned by this change (at `now`). */
+function replannedAt(task: TaskState, now: number): boolean {
+  const last = task.deadlineChanges?.at(-1);
+  return last?.cause === 'replan' && last.at === now;
+}
+
 /** 可办理: the step the task followed is done (stage order lifted) — it can be done now. */
 function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], now: number): Reminder {
   const due = dateLabel(localDate(task.dueAt));
   const act = task.external ? '登记结果' : '报送';
-  return noticeOf(task, `released@${wait.milestoneKey}`, recipients, now, `【可办理】「${task.title}」的前序环节「${wait.milestoneName}」已完成，请于${due}前${act}。`);
+  // A date that moved while it was held back (re-planned as the steps before it finished early or late, or moved by
+  // the office) is said to have moved: the unit knew the plan's date.
+  const planned = task.deadlineChanges?.[0]?.from;
+  const moved = planned !== undefined && planned !== task.dueAt ? `（原定${dateLabel(localDate(planned))}，期限已调整）` : '';
+  return noticeOf(task, `released@${wait.milestoneKey}`, recipients, now, `【可办理】「${task.title}」的前序环节「${wait.milestoneName}」已完成，请于${due}前${act}${moved}。`);
 }
 
 /**
@@ -141,8 +151,9 @@ export function taskNotices(
     const had = new Set(prev && prev.status === task.status ? recipientsNow(prev) : []);
     const fresh = recipientsNow(task).filter((r) => !had.has(r));
     if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now));
-    // 调整期限 (opts.dueChanges: a deadline move, not a re-plan or a pause): everyone the task waits for is told the new date.
-    else if (opts.dueChanges && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
+    // 调整期限 (opts.dueChanges: a deadline move, not a pause), or a re-plan of this change (a step it follows finished
+    // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
+    else if ((opts.dueChanges || replannedAt(task, now)) && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
       const all = recipientsNow(task);
       if (all.length) out.push(dueNotice(prev, task, all, now));
     }

@@ -7,7 +7,8 @@ import type { Actor, CampaignState, EngineEvent } from './campaign-state';
 import { decide } from './commands';
 import { createCampaign } from './create-campaign';
 import { replanAfterCompletions } from './replan';
-import { planSchedule } from './schedule';
+import { taskNotices } from './notices';
+import { dateLabel, planSchedule } from './schedule';
 import { WeekendCalendar } from './weekend-calendar';
 
 const o = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8'));
@@ -189,5 +190,39 @@ describe('taken over in progress (接管): the steps ticked as done keep the pla
     replanAfterCompletions(s, now, calendar, events);
     expect(events.filter((e) => e.action === 'replanned').length).toBeGreaterThan(0);
     expect(String(events.find((e) => e.action === 'replanned')!.reason)).toMatch(/推迟\d+个工作日/);
+  });
+});
+
+describe('a re-plan is told to the people of the moved tasks', () => {
+  /** plan-draft completed two working days early; the state before and after, and the tasks that changed. */
+  function earlyDraft() {
+    const before = campaign();
+    const after = structuredClone(before);
+    const early = calendar.shiftInstantByWorkingDays(ms(after, 'plan-draft').dueAt, -2);
+    completeAt(after, 'plan-draft', early);
+    const changed = after.tasks.filter((t, i) => JSON.stringify(t) !== JSON.stringify(before.tasks[i])).map((t) => t.id);
+    return { before, after, early, changed };
+  }
+
+  it('a live task whose date moved is told its old and new date and why (【期限调整】), not left to find it', () => {
+    const { before, after, early, changed } = earlyDraft();
+    const notices = taskNotices(before, after, changed, early);
+    const comments = after.tasks.filter((t) => t.milestoneKey === 'plan-comments' && t.unitId);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const t of comments) {
+      const n = notices.find((x) => x.taskId === t.id)!;
+      expect(n.message).toBe(
+        `【期限调整】「${t.title}」的截止日期由${dateLabel(localDate(t.deadlineChanges[0].from))}调整为${dateLabel(localDate(t.dueAt))}（原因：${t.deadlineChanges[0].reason}），请于${dateLabel(localDate(t.dueAt))}前报送。`,
+      );
+      expect(n.message).toContain('提前2个工作日');
+    }
+  });
+
+  it('a task held back until now (待前序环节) is told it can be done, with the date the plan gave it first (【可办理】)', () => {
+    const { before, after, early, changed } = earlyDraft();
+    const notices = taskNotices(before, after, changed, early, { stageOrder: true });
+    const t = after.tasks.find((x) => x.milestoneKey === 'plan-comments' && x.unitId)!;
+    const n = notices.find((x) => x.taskId === t.id)!;
+    expect(n.message).toBe(`【可办理】「${t.title}」的前序环节「${ms(after, 'plan-draft').name}」已完成，请于${dateLabel(localDate(t.dueAt))}前报送（原定${dateLabel(localDate(t.deadlineChanges[0].from))}，期限已调整）。`);
   });
 });
