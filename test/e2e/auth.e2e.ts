@@ -45,6 +45,14 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       expect(me.body).toEqual({ id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', createdAt: res.body.user.createdAt });
     });
 
+    it('takes the username as a phone types it: a capital first letter, a space after autocomplete', async () => {
+      const u = await createUser(app, { roles: ['unit'], unitId: 'yz-tjj', name: '区统计局', organizationId: 'yanzhou' });
+      const typed = ` ${u.username[0].toUpperCase()}${u.username.slice(1)} `;
+      const res = await http().post('/api/auth/login').send({ username: typed, password: u.password });
+      expect(res.status).toBe(200);
+      expect(res.body.user.id).toBe(u.id);
+    });
+
     it('answers 401 with the same reason for a wrong password and an unknown user', async () => {
       const u = await createUser(app, { roles: ['office'] });
       const wrong = await http().post('/api/auth/login').send({ username: u.username, password: `${u.password}x` });

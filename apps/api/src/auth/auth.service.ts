@@ -35,7 +35,7 @@ export class AuthService {
     }
     const username = dto.username.trim().toLowerCase();
     this.throttle(ip);
-    const user = await this.users.findByUsername(dto.username);
+    const user = await this.users.findByUsername(username); // as typed on a phone: "Sx-tjj " is sx-tjj
     const lock = await this.events.lockState(username);
     if (lock.lockedUntil && lock.lockedUntil.getTime() > Date.now()) {
       await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'locked', lockedUntil: lock.lockedUntil.toISOString() } });

@@ -1,5 +1,5 @@
 import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, ProjectOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
@@ -51,19 +51,20 @@ export function AppLayout() {
   if (!me) return null;
   const roles = me.roles.map((r) => ROLE_LABEL[r] ?? r).join('、');
   const who = (
-    <Space size={6} data-testid="whoami" style={{ color: '#fff', cursor: 'pointer', maxWidth: phone ? 190 : 420 }}>
+    // Shrinks before anything else in the header (a long unit name, 县疾病预防控制中心, pushed the page wider than a phone)
+    <div data-testid="whoami" style={{ display: 'flex', alignItems: 'center', gap: 6, color: '#fff', cursor: 'pointer', flex: '0 1 auto', minWidth: 0, maxWidth: phone ? 190 : 420, overflow: 'hidden' }}>
       <Avatar size="small" icon={<UserOutlined />} style={{ background: '#3d8b65', flex: 'none' }} />
-      <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.2, minWidth: 0 }}>
+      <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.2, minWidth: 0, overflow: 'hidden' }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 13 }} ellipsis>{me.name}</Typography.Text>
         <Typography.Text style={{ color: 'rgba(255,255,255,.8)', fontSize: 11 }} ellipsis>{[unitName, roles].filter(Boolean).join(' · ')}</Typography.Text>
       </span>
-    </Space>
+    </div>
   );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: phone ? '0 12px' : '0 24px', background: '#1f6f4a', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 12, padding: phone ? '0 12px' : '0 24px', background: '#1f6f4a', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
         {phone ? <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setOpen(true)} /> : null}
-        <Link to="/inbox" style={{ color: '#fff', fontWeight: 600, fontSize: phone ? 15 : 17, whiteSpace: 'nowrap', display: 'flex', alignItems: 'center', gap: 8 }}>
+        <Link to="/inbox" style={{ color: '#fff', fontWeight: 600, fontSize: phone ? 15 : 17, whiteSpace: 'nowrap', display: 'flex', alignItems: 'center', gap: 8, flex: 'none' }}>
           <Logo size={phone ? 22 : 26} color="#fff" leaf="#1f6f4a" />
           {phone ? '示范区创建' : '生态文明建设示范区创建'}
         </Link>
@@ -79,12 +80,22 @@ export function AppLayout() {
         >
           {who}
         </Dropdown>
-        <Button type="text" aria-label="退出登录" title="退出登录" data-testid="logout" icon={<LogoutOutlined style={{ color: '#fff' }} />} onClick={logout}>
+        <Button type="text" aria-label="退出登录" title="退出登录" data-testid="logout" style={{ flex: 'none' }} icon={<LogoutOutlined style={{ color: '#fff' }} />} onClick={logout}>
           {phone ? null : <span style={{ color: '#fff' }}>退出</span>}
         </Button>
       </Layout.Header>
       <Drawer placement="left" open={open} onClose={() => setOpen(false)} width={260} title={<Tag color="green">{roles}</Tag>} styles={{ body: { padding: 0 } }}>
         <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+        {/* On a phone the drawer is where people look for their account (修改密码 was reachable only by tapping one's name) */}
+        <Menu
+          mode="inline"
+          selectable={false}
+          style={{ borderTop: '1px solid #f0f0f0' }}
+          items={[
+            { key: 'pw', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+            { key: 'out', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
+          ]}
+        />
       </Drawer>
       <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
         <Outlet />

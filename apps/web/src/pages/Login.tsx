@@ -48,7 +48,7 @@ export function LoginPage() {
           }}
         >
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} placeholder="例如 sx-tjj" autoComplete="username" autoCapitalize="off" />
+            <Input prefix={<UserOutlined />} placeholder="请输入用户名" autoComplete="username" autoCapitalize="off" />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" />

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorText, request } from '../api/client';
@@ -8,7 +8,6 @@ import { useEndpoint } from '../hooks';
 
 export function PasswordPage() {
   const available = useEndpoint('changePassword');
-  const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
@@ -32,7 +31,7 @@ export function PasswordPage() {
           try {
             await request('changePassword', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
             // The change ends every session of the account, this one too: sign in again with the new password.
-            message.success('密码已修改，请用新密码重新登录');
+            // said once, on the sign-in page it lands on (a toast as well read twice)
             form.resetFields();
             logout();
             navigate('/login?changed=1', { replace: true });

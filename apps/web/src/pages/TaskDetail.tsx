@@ -195,7 +195,8 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
   // Signers resolved to nobody (the submitter was the only holder): the places, and that nobody can sign them.
   const nobody = s.status === 'active' && !!s.signers && s.signers.length === 0;
   const people = s.signers?.length ? s.signers : s.assignees;
-  const decided = new Set(s.decisions.flatMap((d) => [d.as, `user:${d.by}`]));
+  // What each signer decided: 同意 is a tick, 退回 says so (an expert who returned the draft read as a tick)
+  const decided = new Map<string, 'approve' | 'return'>(s.decisions.flatMap((d) => [[d.as, d.decision], [`user:${d.by}`, d.decision]] as [string, 'approve' | 'return'][]));
   return (
     <div>
       <Space wrap size={4}>
@@ -210,7 +211,7 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
               <span key={a}>
                 {i ? '、' : ''}
                 {principalLabel(a, names)}
-                {s.status === 'active' && s.mode === 'all' && !nobody ? (decided.has(a) ? ' ✓' : '（待签）') : ''}
+                {s.mode === 'all' && !nobody && (s.status === 'active' || decided.has(a)) ? (decided.get(a) === 'return' ? <Typography.Text type="danger">（退回）</Typography.Text> : decided.has(a) ? ' ✓' : s.status === 'active' ? '（待签）' : '') : ''}
               </span>
             ))
           : '—'}
