@@ -269,6 +269,21 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(Date.parse(moved.body.dueAt)).toBeGreaterThan(Date.parse(rect[0].dueAt) + 20 * 86400000);
     await eventuallyExpect(() => page.getByTestId('due-at').textContent(), (v) => expect(v).not.toBe(before));
     await shot(page, 'office-rectification-deadline-moved-desktop');
+    // Opened again, 调整期限 shows the date the task has now (it showed the old one, and saving moved the deadline
+    // back to it); a past date typed in is an error under the field, not dropped without a word.
+    await page.getByTestId('move-deadline').click();
+    const again = page.getByTestId('move-deadline-date');
+    const nowDue = new Date(Date.parse(moved.body.dueAt) + 8 * 3600_000).toISOString().slice(0, 10); // Beijing date
+    await eventuallyExpect(() => again.inputValue(), (v) => expect(v.slice(0, 10)).toBe(nowDue));
+    await again.click();
+    await again.fill('2020-01-06');
+    await again.press('Enter');
+    await page.getByTestId('move-deadline-reason').fill('误操作');
+    await page.getByTestId('move-deadline-ok').click();
+    await page.getByText('不能早于今天').waitFor();
+    await shot(page, 'office-move-deadline-past-date-refused');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    expect((await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(rect[0].id)}`, tokenOf(office))).body.dueAt).toBe(moved.body.dueAt);
 
     // The unit finds it in 我的待办, with the new date; it is offered neither 调整期限 nor a result to record.
     const mine = await session(PHONE);
@@ -743,8 +758,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByRole('button', { name: /审\s*计/ }).count()).resolves.toBe(0);
     await expect(page.getByTestId('recent-audit').count()).resolves.toBe(0);
     await page.getByRole('button', { name: '菜单' }).click();
-    await page.locator('.ant-drawer .ant-menu').waitFor();
-    await expect(page.locator('.ant-drawer .ant-menu').getByText('审计').count()).resolves.toBe(0);
+    await page.getByTestId('drawer-nav').waitFor();
+    await expect(page.getByTestId('drawer-nav').getByText('审计').count()).resolves.toBe(0);
+    await expect(page.getByTestId('drawer-account').textContent()).resolves.toBe('修改密码退出登录'); // where a phone looks for them
     await shot(page, 'liaison-overview-no-audit-links-phone');
 
     await page.goto(`${stack.baseUrl}${taskPath(await taskOf('materials', 'sx-tjj'))}`);

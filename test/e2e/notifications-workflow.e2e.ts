@@ -139,6 +139,13 @@ describe('reminders of a running campaign reach the named people of its organiza
     expect(asUnit.status).toBe(200);
     expect(asUnit.body.items.length).toBeGreaterThan(0);
     expect(asUnit.body.items.every((r: any) => r.unitId === 'jy-sthj')).toBe(true);
+    // …and only what was sent to the unit or its people: the office's and leaders' reminders of its tasks (督办,
+    // 【待审批】) are the office's to read, not a job for the liaison
+    const mine = (r: any) => r.recipients.some((p: string) => p === 'unit:jy-sthj' || p === `user:${liaison.id}` || p === 'role:unit');
+    expect(asUnit.body.items.every(mine)).toBe(true);
+    const unitsAll = await http().get(`/api/campaigns/${campaignId}/reminders`).query({ unitId: 'jy-sthj', limit: 1000 }).set(as(office));
+    expect(unitsAll.body.items.some((r: any) => !mine(r))).toBe(true);
+    expect(asUnit.body.total).toBe(unitsAll.body.items.filter(mine).length);
     expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ unitId: 'jy-qwb' }).set(as(liaison))).status).toBe(403);
     expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'green' }).set(as(office))).status).toBe(400);
     expect((await http().get(`/api/campaigns/${campaignId}/reminders`).query({ limit: 0 }).set(as(office))).status).toBe(400);

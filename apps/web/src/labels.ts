@@ -39,12 +39,14 @@ export const STATUS_LABEL: Record<ApiTaskStatus, string> = {
 };
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };
 
-/** What an inbox item needs from me now (the server's `need`); 或签 where any one of several signers decides. */
-export function needLabel(t: Pick<InboxItem, 'need' | 'steps'>): string {
-  if (t.need === 'approve') {
-    const step = t.steps.find((s) => s.status === 'active');
-    if (step && step.mode === 'any' && (step.signers ?? step.assignees).length > 1) return '或签';
-  }
+/**
+ * What an inbox item needs from me now (the server's `need`), in the words of the work: 报送, 审批, 会签, 确认 …
+ * (a review any one clerk decides read 「或签」, the signing mode, where the clerk looks for 审批; the task's page
+ * names the mode).
+ */
+export function needLabel(t: Pick<InboxItem, 'need' | 'kind'>): string {
+  // a finding's 整改 reads as what it is, not as one more 报送
+  if (t.kind === 'rectification' && t.need === 'submit') return '整改';
   return INBOX_NEED_LABEL[t.need];
 }
 

@@ -376,7 +376,9 @@ export class CampaignsService {
     }
     const limit = q.limit ?? 200;
     const offset = q.offset ?? 0;
-    const r = await this.notifications.search(id, { unitId, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset, order: q.order });
+    // A unit reads what was sent to it, not the office's 【待审批】 of its tasks (read as a job for the liaison).
+    const addressedTo = officeLike ? undefined : principalsOf(actor);
+    const r = await this.notifications.search(id, { unitId, addressedTo, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset, order: q.order });
     return { total: r.total, items: r.rows.map(mapReminder) };
   }
 

@@ -85,11 +85,12 @@ export function AppLayout() {
         </Button>
       </Layout.Header>
       <Drawer placement="left" open={open} onClose={() => setOpen(false)} width={260} title={<Tag color="green">{roles}</Tag>} styles={{ body: { padding: 0 } }}>
-        <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+        <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} data-testid="drawer-nav" />
         {/* On a phone the drawer is where people look for their account (修改密码 was reachable only by tapping one's name) */}
         <Menu
           mode="inline"
           selectable={false}
+          data-testid="drawer-account"
           style={{ borderTop: '1px solid #f0f0f0' }}
           items={[
             { key: 'pw', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },

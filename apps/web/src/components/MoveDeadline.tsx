@@ -1,9 +1,10 @@
 import { CalendarOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { newIdempotencyKey, request } from '../api/client';
-import { beijingDate } from '../format';
+import { beijingDate, fmtDate } from '../format';
+import { earlierNote, notBeforeToday } from './date-rules';
 import { completeValues, useSubmit } from '../hooks';
 
 /**
@@ -16,6 +17,13 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
   const [open, setOpen] = useState(false);
   const { busy, error, clear, run } = useSubmit();
   const [form] = Form.useForm<{ date: Dayjs; reason: string }>();
+  const date = Form.useWatch('date', form) as Dayjs | undefined;
+  // Each opening starts from the task's deadline as it is now. (The dialog does not re-render while closed, so its
+  // initial values were those of the first opening: opened again after a move, it showed the old date, and saving
+  // moved the deadline back to it.)
+  useEffect(() => {
+    if (open) form.setFieldsValue({ date: dayjs(beijingDate(dueAt)), reason: undefined });
+  }, [open, dueAt, form]);
 
   async function save() {
     const v = await completeValues(form);
@@ -30,13 +38,13 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
 
   return (
     <>
-      <Button size="small" type="link" icon={<CalendarOutlined />} onClick={() => { form.resetFields(); clear(); setOpen(true); }} data-testid="move-deadline">
+      <Button size="small" type="link" icon={<CalendarOutlined />} onClick={() => { clear(); setOpen(true); }} data-testid="move-deadline">
         调整期限
       </Button>
-      <Modal open={open} title="调整期限" okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void save()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ 'data-testid': 'move-deadline-ok' } as never}>
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ date: dayjs(beijingDate(dueAt)) }}>
-          <Form.Item name="date" label="新的截止日期（当日24时，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="move-deadline-date" />
+      <Modal open={open} title="调整期限" okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void save()} onCancel={() => setOpen(false)} okButtonProps={{ 'data-testid': 'move-deadline-ok' } as never}>
+        <Form form={form} layout="vertical" initialValues={{ date: dayjs(beijingDate(dueAt)) }}>
+          <Form.Item name="date" label="新的截止日期（当日23:59，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }, notBeforeToday]} extra={earlierNote(date, dueAt, fmtDate)}>
+            <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="move-deadline-date" />
           </Form.Item>
           <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
             <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />

@@ -1,10 +1,11 @@
 import { ToolOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { newIdempotencyKey, request } from '../api/client';
 import type { ActionResult, TemplateDetail } from '../api/types';
+import { notBeforeToday } from './date-rules';
 import { completeValues, useSubmit } from '../hooks';
 
 interface Values {
@@ -61,8 +62,8 @@ export function OpenRectification({ campaignId, template, onOpened }: { campaign
           <Form.Item name="indicatorCode" label="涉及指标（可选）">
             <Select allowClear showSearch optionFilterProp="label" placeholder="选择指标" options={indicators.map(({ value, label }) => ({ value, label }))} data-testid="rectification-indicator" />
           </Form.Item>
-          <Form.Item name="date" label="整改期限（可选；当日24时，北京时间；不填则为本阶段期限，且至少7天）">
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="rectification-date" />
+          <Form.Item name="date" label="整改期限（可选；当日23:59，北京时间；不填则为本阶段期限，且至少7天）" rules={[notBeforeToday]}>
+            <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="rectification-date" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="rectification-error">{error}</div> : null}
         </Form>

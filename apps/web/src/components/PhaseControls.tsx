@@ -1,10 +1,11 @@
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { newIdempotencyKey, request } from '../api/client';
 import type { CampaignDetail } from '../api/types';
 import { beijingDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
+import { notBeforeToday } from './date-rules';
 
 type Phase = CampaignDetail['phases'][number];
 interface MoveValues {
@@ -51,10 +52,14 @@ export function PhaseControls({ campaignId, phase, last, canClose, onChanged }: 
 
   const open = (d: 'move' | 'close') => {
     clear();
-    move.resetFields();
-    close.resetFields();
     setDialog(d);
   };
+  // Each opening starts afresh from the phase as it is now (a closed dialog does not re-render: reset before opening,
+  // its initial values were the first opening's — the phase's old date after a move).
+  useEffect(() => {
+    if (dialog === 'move') move.setFieldsValue({ how: 'days', days: 5, date: dayjs(beijingDate(phase.dueAt)), reason: undefined });
+    if (dialog === 'close') close.resetFields();
+  }, [dialog, phase.dueAt, move, close]);
   return (
     <>
       <Space size={0}>
@@ -67,8 +72,8 @@ export function PhaseControls({ campaignId, phase, last, canClose, onChanged }: 
             <Radio.Group options={[{ value: 'days', label: '按工作日顺延（后续节点随之顺延）' }, { value: 'date', label: '指定阶段截止日期' }]} />
           </Form.Item>
           {how === 'date' ? (
-            <Form.Item name="date" label="新的阶段截止日期（当日24时，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker allowClear={false} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="phase-move-date" />
+            <Form.Item name="date" label="新的阶段截止日期（当日23:59，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }, notBeforeToday]}>
+              <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="phase-move-date" />
             </Form.Item>
           ) : (
             <Form.Item name="days" label="顺延工作日数（负数为提前）" rules={[{ required: true, message: '请填写工作日数' }, { validator: async (_, v) => (v === 0 ? Promise.reject(new Error('工作日数不能为 0')) : undefined) }]}>

@@ -16,7 +16,7 @@ export function taskHref(campaignId: string, taskId: string): string {
   return `/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}`;
 }
 
-const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 或签: 'cyan', 登记结果: 'magenta' };
+const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 整改: 'volcano', 登记结果: 'magenta' };
 const NEEDS: InboxNeed[] = ['submit', 'correct', 'confirm', 'approve', 'countersign', 'record'];
 export const INBOX_PAGE_SIZE = 20;
 
@@ -122,7 +122,7 @@ export function InboxPage() {
                         </Typography.Text>
                         {lastReturn ? <Typography.Text type="danger" style={{ fontSize: 13 }}>退回原因：{lastReturn.comment ?? '（未填写）'}</Typography.Text> : null}
                         <Button type="primary" size="small" style={{ alignSelf: 'flex-end' }}>
-                          去{label === '或签' ? '审批' : label} <RightOutlined />
+                          去{label} <RightOutlined />
                         </Button>
                       </Space>
                     </Link>

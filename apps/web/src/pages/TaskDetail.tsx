@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { chinesePunctuation, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
+import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
 import { ExternalResultCard } from '../components/ExternalResult';
 import { MoveDeadline } from '../components/MoveDeadline';
@@ -287,6 +288,7 @@ export function TaskDetailPage() {
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   const [form] = Form.useForm();
   const [dform] = Form.useForm();
+  const newDue = Form.useWatch('newDue', dform) as Dayjs | undefined;
 
   useEffect(() => {
     // Accounts, for the roles that may list them (others get 403): names beyond the task's own, choices for 转交/加签.
@@ -736,8 +738,8 @@ export function TaskDetailPage() {
                   </Form.Item>
                 ) : null}
                 {dialog === 'return' && allowed.includes('moveDeadlines') ? (
-                  <Form.Item name="newDue" label="补正期限（可选）" extra={`不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日24时（北京时间，非工作日顺延），单位同时收到期限调整通知`}>
-                    <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="return-new-due" />
+                  <Form.Item name="newDue" label="补正期限（可选）" rules={[notBeforeToday]} extra={earlierNote(newDue, t.dueAt, fmtDate) ?? `不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日23:59（北京时间，非工作日顺延），退回通知写明新期限`}>
+                    <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="return-new-due" />
                   </Form.Item>
                 ) : null}
                 {dialog === 'transfer' || dialog === 'addApprover' ? (

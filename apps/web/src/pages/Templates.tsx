@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { download, errorText, upload } from '../api/client';
@@ -48,6 +48,12 @@ export function TemplatesPage() {
   );
 }
 
+/** A template id nobody has to invent: custom-20261205-k3f9 (the API wants lower-case letters, digits and dashes). */
+function newTemplateId(): string {
+  const d = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `custom-${d}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
 function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm();
   const [file, setFile] = useState<File | null>(null);
@@ -80,8 +86,17 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
         }
       }}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item name="id" label="模板编号" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]*$/, message: '小写字母、数字和短横线，如 my-county-2027' }]}>
+      {/* What an imported table brings, before the clerk finds out at 发起: indicators and units, not the plan's steps */}
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="指标表只含指标与责任单位"
+        description="工作计划节点（阶段、节点与期限）将使用通用的三个阶段，不含内置方案中的规划编制、专家评审、预审、公示等节点；发起活动前可在工作计划预览中查看。"
+        data-testid="import-phases-note"
+      />
+      <Form form={form} layout="vertical" initialValues={{ id: newTemplateId() }}>
+        <Form.Item name="id" label="模板编号（系统内部使用，已自动生成，可不修改）" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]*$/, message: '只能用小写字母、数字和短横线，如 my-county-2027' }]}>
           <Input placeholder="my-county-2027" />
         </Form.Item>
         <Form.Item name="name" label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>
@@ -91,7 +106,19 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
           <Input placeholder="济宁市某县" />
         </Form.Item>
         <Form.Item label="指标任务分解表（.xlsx）" required>
-          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          {/* kept here, sent on 导入 (the browser's own file input read Choose File / No file chosen) */}
+          <Upload
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+            fileList={file ? [{ uid: 'xlsx', name: file.name, status: 'done' }] : []}
+          >
+            <Button icon={<UploadOutlined />} data-testid="import-file">选择 Excel 文件</Button>
+          </Upload>
         </Form.Item>
       </Form>
       {pct !== null ? <Progress percent={pct} status={pct < 100 ? 'active' : 'success'} format={(p) => (p === 100 ? '校验中…' : `${p}%`)} /> : null}

@@ -67,6 +67,7 @@ export class NotificationRepository {
     const where = ['campaign_id = $1', 'scheduled_at <= now()']; // rows written ahead are not reminders until their instant
     const params: unknown[] = [campaignId];
     if (f.unitId) where.push(`unit_id = $${params.push(f.unitId)}`);
+    if (f.addressedTo) where.push(`recipients && $${params.push(f.addressedTo)}::text[]`);
     if (f.taskId) where.push(`task_id = $${params.push(f.taskId)}`);
     if (f.level) where.push(`level = $${params.push(f.level)}`);
     if (f.from) where.push(`scheduled_at >= $${params.push(f.from)}`);
@@ -91,6 +92,8 @@ export class NotificationRepository {
 
 export interface ReminderFilter {
   unitId?: string;
+  /** Only reminders addressed to one of these principals (user:, unit:, role:). */
+  addressedTo?: string[];
   taskId?: string;
   level?: string;
   from?: Date;

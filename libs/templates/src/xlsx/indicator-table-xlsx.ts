@@ -535,8 +535,9 @@ export async function readIndicatorTable(data: Buffer | ArrayBuffer | Uint8Array
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load((data instanceof ArrayBuffer ? data : Buffer.from(data)) as unknown as ExcelJS.Buffer);
-  } catch (err) {
-    throw new XlsxImportError([{ sheet: '', row: 0, column: '', reason: `不是有效的 xlsx 文件 / not a readable xlsx file: ${(err as Error).message}` }]);
+  } catch {
+    // the library's own words (JSZip's English and a URL) are not for the clerk
+    throw new XlsxImportError([{ sheet: '', row: 0, column: '', reason: '不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后重试 (not a readable xlsx file)' }]);
   }
   const issues: XlsxIssue[] = [];
   const ws = wb.getWorksheet(INDICATOR_SHEET) ?? wb.worksheets.find((w) => w.name !== UNITS_SHEET);
