@@ -420,7 +420,14 @@ export function TaskDetailPage() {
       title: '确认报送？',
       content: (
         <div>
-          <div>将报送{ready.length ? ` ${ready.length} 个附件` : ''}，提交后进入审批。</div>
+          {/* what goes, in a whole sentence — and said plainly when nothing is attached (a materials task was sent bare) */}
+          {ready.length ? (
+            <div>将报送本任务及 {ready.length} 个附件，提交后进入审批。</div>
+          ) : (
+            <div data-testid="confirm-no-files">
+              <Typography.Text type="warning">未附任何文件。</Typography.Text>确认不附材料报送本任务？提交后进入审批。
+            </div>
+          )}
           {said.length ? <div style={{ marginTop: 6, color: '#595959' }} data-testid="confirm-formalities">{said.join('；')}</div> : null}
         </div>
       ),

@@ -29,7 +29,7 @@ describe('reminder sanity: no catch-up, working days in messages, late escalatio
     expect(mine[0].message).toContain(`已逾期${days}个工作日`);
     expect(mine[0].message).not.toMatch(/第\d+次/);
     expect(mine[0].at).toBe(NOW + 1000);
-    expect(mine[1].recipients).toEqual(['role:leader', 'role:office']);
+    expect(mine[1].recipients).toEqual(['unit-leader:u-a', 'role:leader', 'role:office']); // the unit's 分管负责人 too: the first level passed unsaid
     expect(task(r.state, 'unit-contacts:u-a').assessmentFlag).toBe(true);
     expect(r.events.filter((e) => e.action === 'escalated' && e.taskId === 'unit-contacts:u-a')).toHaveLength(1);
 

@@ -237,14 +237,18 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
   if (!task.external) {
     // sane: escalation points that passed before the task was created / moved fire once, at the highest level reached.
     let caughtUp = 0;
+    let skipped: string[] = []; // the first level's people, when its point passed unsaid (caught up past it)
     while (c.escalation < 2 && escalationAt(state, task, c.escalation + 1, calendar) <= now) {
       const j = c.escalation + 1;
       const at = escalationAt(state, task, j, calendar);
       if (at <= c.from && opts.sane) caughtUp = j;
       const highest = j === 2 || escalationAt(state, task, j + 1, calendar) > now;
       const late = caughtUp === j && highest ? now : null;
+      if (!(at > c.from || late !== null) && j === 1 && opts.sane) skipped = escalationRecipients(taskFacts(task), 1);
       if (at > c.from || late !== null) {
-        const recipients = escalationRecipients(taskFacts(task), j === 1 ? 1 : 2);
+        // Caught up straight to the second level (a campaign taken over, a task found long overdue): its one 督办 goes
+        // to the unit's 分管负责人 too — the first level's people, who were never told (walkthrough: nobody told them).
+        const recipients = [...new Set([...skipped, ...escalationRecipients(taskFacts(task), j === 1 ? 1 : 2)])];
         const assessment = escalationAssessment(state);
         const escalationText = opts.sane ? saneMessage(task, 'escalation', now, calendar, j, assessment) : assessment ? message(task, 'escalation', j, assessment) : undefined;
         out.push(reminder(task, 'escalation', j, late ?? at, recipients, escalationText));
