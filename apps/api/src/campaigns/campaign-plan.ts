@@ -62,7 +62,9 @@ export function assignedLateWarnings(milestones: readonly PlannedMilestone[], ph
     if (!before.length) continue;
     const last = before.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
     if (m.dueAt <= last.dueAt) {
-      out.push(`「${m.name}」（${m.phaseName}）期限${m.dueLabel}不晚于上一阶段「${last.name}」的期限${last.dueLabel}：本阶段在前面各阶段完成后才下达，届时此任务可能已逾期，请调整其期限`);
+      // 「不晚于」 of two equal dates read as a riddle: the same day, or earlier, said as such
+      const relation = m.dueAt === last.dueAt ? `与上一阶段「${last.name}」同日截止（${m.dueLabel}）` : `期限${m.dueLabel}早于上一阶段「${last.name}」的期限${last.dueLabel}`;
+      out.push(`「${m.name}」（${m.phaseName}）${relation}：本阶段在前面各阶段完成后才下达，届时此任务可能已逾期，请调整其期限`);
     }
   }
   return out;

@@ -81,10 +81,10 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
             {units.length ? <Select showSearch optionFilterProp="label" options={units} placeholder="选择单位" data-testid="new-user-unit" /> : <Input maxLength={64} placeholder="单位 id（见模板的单位表）" data-testid="new-user-unit" />}
           </Form.Item>
         ) : null}
-        <Form.Item name="phone" label="手机（可选，用于联络）" rules={[{ pattern: /^\+?[0-9 -]{5,20}$/, message: '请填写电话号码' }]}>
+        <Form.Item name="phone" label="手机（可选，用于联络）" rules={[{ pattern: /^\+?[0-9 -]{5,20}$/, message: '电话号码格式不正确（数字，可含 + - 和空格）' }]}>
           <Input maxLength={20} />
         </Form.Item>
-        <Form.Item name="email" label="邮箱（可选，接收任务通知和提醒）" rules={[{ type: 'email', message: '请填写邮箱地址' }]}>
+        <Form.Item name="email" label="邮箱（可选，接收任务通知和提醒）" rules={[{ type: 'email', message: '邮箱格式不正确，例如 zhangmin@example.gov.cn' }]}>
           <Input maxLength={200} data-testid="new-user-email" />
         </Form.Item>
         {error ? <Alert type="error" showIcon message="未能新建" description={error} data-testid="create-user-error" /> : null}

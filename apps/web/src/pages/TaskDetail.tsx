@@ -38,9 +38,15 @@ function fileIdOf(e: Evidence): string | undefined {
   return e.fileId ?? e.id ?? (e.ref?.startsWith('file:') ? e.ref.slice(5) : undefined);
 }
 
+/**
+ * What the phone's picker offers: the types the server accepts by default (PDF, OFD, Word, Excel, JPEG/PNG photos, ZIP —
+ * it judges by content, this only spares the liaison every other file); the image types let a phone take a photo.
+ */
+const UPLOAD_ACCEPT = '.pdf,.ofd,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.zip,application/pdf,image/jpeg,image/png';
+
 function sizeText(n?: number): string {
   if (n === undefined) return '';
-  return n > 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+  return n > 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n < 1024 ? `${n} B` : `${Math.round(n / 1024)} KB`;
 }
 
 /** Names the task itself carries (deciders, added and transferred signers, submitters), keyed by `user:<id>` and id. */
@@ -533,7 +539,7 @@ export function TaskDetailPage() {
                       ) : (
                         <Space direction="vertical" style={{ width: '100%' }}>
                           <label>
-                            <input type="file" multiple data-testid="file-input" style={{ display: 'none' }} disabled={!canUpload} onChange={(e) => { for (const f of Array.from(e.target.files ?? [])) void onUpload(f); e.target.value = ''; }} />
+                            <input type="file" multiple accept={UPLOAD_ACCEPT} data-testid="file-input" style={{ display: 'none' }} disabled={!canUpload} onChange={(e) => { for (const f of Array.from(e.target.files ?? [])) void onUpload(f); e.target.value = ''; }} />
                             <Button icon={<UploadOutlined />} disabled={!canUpload} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>选择文件上传</Button>
                           </label>
                           {files.map((f) => (

@@ -43,9 +43,19 @@ export function UsersPage() {
   /** 停用 / 启用: a deactivated account cannot sign in, its sessions end, and it is no longer a signer or addressee. */
   function toggleActive(u: UserInfo) {
     const stop = u.active !== false;
+    // The unit's only liaison (or 分管负责人): say that its tasks' notices and reminders will reach nobody
+    const unit = (org.data?.units ?? []).find((x) => x.unitId === u.unitId);
+    const sole = stop && unit ? [unit.liaisons, unit.responsibleLeaders].filter((l) => l.length === 1 && l[0].id === u.id).map((l) => (l === unit.liaisons ? '联络员' : '分管负责人')) : [];
     modal.confirm({
       title: stop ? `停用「${u.name}」？` : `启用「${u.name}」？`,
-      content: stop ? '停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；可随时重新启用。' : '启用后该账号可以登录并接收任务和提醒。',
+      content: stop ? (
+        <>
+          停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；可随时重新启用。
+          {sole.length ? (
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="sole-duty-warning" message={`${unit!.name}将没有在岗的${sole.join('和')}`} description="该单位的任务通知、提醒和督办将无人接收。请先在「指定人员」中指定接替的人员。" />
+          ) : null}
+        </>
+      ) : '启用后该账号可以登录并接收任务和提醒。',
       okText: stop ? '停用' : '启用',
       okButtonProps: { danger: stop, 'data-testid': 'toggle-active-ok' } as never,
       cancelText: '取消',
