@@ -760,7 +760,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByTestId('drawer-nav').waitFor();
     await expect(page.getByTestId('drawer-nav').getByText('审计').count()).resolves.toBe(0);
-    await expect(page.getByTestId('drawer-account').textContent()).resolves.toBe('修改密码退出登录'); // where a phone looks for them
+    await expect(page.getByTestId('drawer-account').textContent()).resolves.toBe('修改密码提醒设置退出登录'); // where a phone looks for them
     await shot(page, 'liaison-overview-no-audit-links-phone');
 
     await page.goto(`${stack.baseUrl}${taskPath(await taskOf('materials', 'sx-tjj'))}`);
@@ -847,6 +847,28 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const read = await eventually(() => api('GET', t, tokenOf(office)), (r) => r.body.waitingFor?.[0] !== `user:${lead.id}`, 20000);
     expect(read.body.waitingFor).toEqual([`user:${deputy.id}`]);
     await shot(page, 'office-moot-place-transfers-co-signer-desktop');
+  });
+
+  it('提醒设置: a liaison on a phone finds it in the menu, chooses SMS with a mobile number, and the server keeps it; a malformed number is said under the field', async () => {
+    const liaison = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '周倩（县统计局联络员）', username: uniqueName('tjj-prefs') });
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, liaison.username, liaison.password);
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByTestId('drawer-account').getByText('提醒设置').click();
+    await page.getByTestId('reminder-settings').waitFor();
+    await page.getByTestId('reminder-channels').getByText('短信').click();
+    await page.getByTestId('reminder-mobile').fill('1380537abc');
+    await page.getByTestId('reminder-settings-save').click();
+    await page.getByText('手机号格式不正确，只能是数字（6–15 位）').waitFor();
+    await page.getByTestId('reminder-mobile').fill('138 0537 1234');
+    await page.getByTestId('reminder-settings-save').click();
+    await page.getByText('提醒设置已保存').first().waitFor();
+    await shot(page, 'liaison-reminder-settings-phone');
+    const saved = await api('GET', '/api/me/notification-preferences', tokenOf(liaison));
+    expect(saved.body).toEqual({ channels: expect.arrayContaining(['inapp', 'sms']), email: null, mobile: '13805371234', chosen: true });
+    // opened again, it shows what was kept
+    await page.goto(`${stack.baseUrl}/reminders/settings`);
+    await eventuallyExpect(() => page.getByTestId('reminder-mobile').inputValue(), (v) => expect(v).toBe('13805371234'));
   });
 
   it('用户与单位: the office creates a liaison account for its unit, who can sign in; stops it (停用: no sign-in), starts it again and resets its password', async () => {

@@ -19,6 +19,7 @@ const AuditPage = lazy(() => import('./pages/Audit').then((m) => ({ default: m.A
 const RemindersPage = lazy(() => import('./pages/Reminders').then((m) => ({ default: m.RemindersPage })));
 const UsersPage = lazy(() => import('./pages/Users').then((m) => ({ default: m.UsersPage })));
 const PasswordPage = lazy(() => import('./pages/Password').then((m) => ({ default: m.PasswordPage })));
+const ReminderSettingsPage = lazy(() => import('./pages/ReminderSettings').then((m) => ({ default: m.ReminderSettingsPage })));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { me, ready } = useAuth();
@@ -61,6 +62,7 @@ export function App() {
         <Route path="/reminders" element={page(<RemindersPage />)} />
         <Route path="/users" element={page(<RequireRole roles={OFFICE}><UsersPage /></RequireRole>)} />
         <Route path="/password" element={page(<PasswordPage />)} />
+        <Route path="/reminders/settings" element={page(<ReminderSettingsPage />)} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请检查链接是否正确。" />} />
       </Route>
     </Routes>

@@ -57,6 +57,8 @@ export const ENDPOINTS = {
   dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: true },
   notifications: { method: 'GET', path: '/api/me/notifications', required: true },
   markRead: { method: 'POST', path: '/api/me/notifications/read', required: true },
+  notificationPrefs: { method: 'GET', path: '/api/me/notification-preferences', required: true },
+  setNotificationPrefs: { method: 'PUT', path: '/api/me/notification-preferences', required: true },
   plan: { method: 'POST', path: '/api/campaigns/plan', required: true },
   // Added by work in progress elsewhere; looked up at run time.
   changePassword: { method: 'POST', path: '/api/me/password', required: false },

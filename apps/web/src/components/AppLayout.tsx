@@ -1,4 +1,4 @@
-import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, ProjectOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, ProjectOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -74,6 +74,7 @@ export function AppLayout() {
             items: [
               { key: 'role', label: <span>{me.name}{roles && !me.name.includes(roles) ? `（${roles}）` : ''}</span>, disabled: true }, // a name that already says the role: once
               { key: 'pw', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+              { key: 'prefs', icon: <SettingOutlined />, label: '提醒设置', onClick: () => navigate('/reminders/settings') },
               { key: 'out', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
             ],
           }}
@@ -94,6 +95,7 @@ export function AppLayout() {
           style={{ borderTop: '1px solid #f0f0f0' }}
           items={[
             { key: 'pw', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+            { key: 'prefs', icon: <SettingOutlined />, label: '提醒设置', onClick: () => navigate('/reminders/settings') },
             { key: 'out', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
           ]}
         />

@@ -41,7 +41,10 @@ export function RemindersPage() {
     <div style={{ display: 'flex', flexDirection: 'column' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}><BellOutlined /> 提醒</Typography.Title>
-        <Select allowClear placeholder="全部级别" value={level} onChange={(v) => set({ level: v, page: undefined, logPage: undefined })} style={{ width: 140 }} options={Object.entries(LEVEL_LABEL).map(([value, label]) => ({ value, label }))} />
+        <Space wrap>
+          <Link to="/reminders/settings" data-testid="reminder-settings-link">提醒设置</Link>
+          <Select allowClear placeholder="全部级别" value={level} onChange={(v) => set({ level: v, page: undefined, logPage: undefined })} style={{ width: 140 }} options={Object.entries(LEVEL_LABEL).map(([value, label]) => ({ value, label }))} />
+        </Space>
       </Space>
       <Card
         size="small"
