@@ -15,6 +15,11 @@ describe('who and what people read', () => {
     expect(auditActionLabel({ action: 'approve', outcome: 'refused' })).toBe('尝试审批通过');
     expect(auditNote({ reason: '任务不属于您的单位 (task belongs to unit sx-jtj)', comment: '同意' })).toBe('任务不属于您的单位；同意');
     expect(auditNote({})).toBe('');
+    // what an entry carried besides its words: the files by name, one task's deadline from → to
+    expect(auditNote({ detail: { files: [{ name: '统计局资料清单（盖章）.pdf', size: 1 }, { name: '现场照片.jpg' }] } })).toBe('文件：统计局资料清单（盖章）.pdf、现场照片.jpg');
+    expect(auditNote({ detail: { fileId: 'f1', name: '河长制台账.xlsx' } })).toBe('文件：河长制台账.xlsx');
+    expect(auditNote({ reason: '省厅调整', detail: { moved: [{ id: 't', from: Date.parse('2027-01-18T15:59:59Z'), to: Date.parse('2027-01-25T15:59:59Z') }] } })).toBe('省厅调整；期限 2027-01-18 周一 → 2027-01-25 周一');
+    expect(auditNote({ detail: { files: 3 } })).toBe(''); // a dossier download counts its files: no names
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
+import { fmtDate } from './format';
 import { auditActionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
@@ -80,8 +81,16 @@ export const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === '
 export { auditActionLabel };
 
 /** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
-export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'>): string {
-  return [e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason).join('；');
+export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?: AuditEntry['detail'] }): string {
+  const parts = [e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
+  const d = e.detail ?? {};
+  // The files an upload, a download or a submission carried, by name (an upload's row read 「—」)
+  const files = (Array.isArray(d.files) ? (d.files as { name?: unknown }[]).map((f) => f?.name) : [d.name]).filter((n): n is string => typeof n === 'string' && !!n);
+  if (files.length) parts.push(`文件：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个` : ''}`);
+  // One task's deadline moved (调整期限): from when to when, not only why
+  const moved = Array.isArray(d.moved) ? (d.moved as { from?: unknown; to?: unknown }[]) : [];
+  if (moved.length === 1 && typeof moved[0].from === 'number' && typeof moved[0].to === 'number') parts.push(`期限 ${fmtDate(moved[0].from)} → ${fmtDate(moved[0].to)}`);
+  return parts.join('；');
 }
 
 /**

@@ -246,7 +246,7 @@ export function AuditPage() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
                     {taskCell(r) ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}>{taskCell(r)}</div> : null}
-                    {r.reason || r.comment ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
+                    {auditNote(r) ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
                   </Card>
                 )}
               />

@@ -44,6 +44,17 @@ function fileIdOf(e: Evidence): string | undefined {
  */
 const UPLOAD_ACCEPT = '.pdf,.ofd,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.zip,application/pdf,image/jpeg,image/png';
 
+/**
+ * An external stage's status (预审, 公示, 现场核查): what was recorded, not an approval — a 预审 that found problems
+ * read 已通过 once their 整改 was done.
+ */
+function externalStatus(t: Task): string {
+  if (t.engineStatus === 'open') return '待登记结果';
+  const outcome = t.externalResult?.outcome;
+  if (outcome === 'issues' && t.engineStatus === 'approved') return '发现问题 · 已整改';
+  return labelOf(TASK_STATUS_LABEL, t.engineStatus); // 整改中 while the findings' 整改 run
+}
+
 function sizeText(n?: number): string {
   if (n === undefined) return '';
   return n > 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n < 1024 ? `${n} B` : `${Math.round(n / 1024)} KB`;
@@ -500,7 +511,7 @@ export function TaskDetailPage() {
             ) : null}
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
-                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? (t.engineStatus === 'open' ? '待登记结果' : labelOf(TASK_STATUS_LABEL, t.engineStatus)) : STATUS_LABEL[t.status]}</Tag>
+                <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? externalStatus(t) : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
                 {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
