@@ -425,7 +425,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(after.body.status).toBe('returned');
     expect(new Date(Date.parse(after.body.dueAt) + 8 * 3600000).toISOString().slice(0, 10) >= day).toBe(true); // that day, or the next working day (a holiday)
     expect(after.body.deadlineChanges.at(-1)).toMatchObject({ reason: '退回补正：缺少盖章页，请补充' });
-    // The 【退回】 the unit gets names the new date (the move comes first), not the old one.
+    // The 【退回】 the unit gets names the new date, not the old one.
     const newDay = new Date(Date.parse(after.body.dueAt) + 8 * 3600000);
     const label = `${newDay.getUTCFullYear()}年${newDay.getUTCMonth() + 1}月${newDay.getUTCDate()}日`;
     // (as the campaign's 催办记录 lists what was sent: this account is no designated liaison of the unit)
@@ -436,6 +436,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     );
     const back = (told.body.items as { taskId: string; message: string }[]).find((n) => n.taskId === taskId && n.message.startsWith('【退回】'))!;
     expect(back.message).toContain(`请修改后于${label}`);
+    // one act: no 【期限调整】 to the signers of a task that no longer waits for them (nor to the unit: its 【退回】 says it)
+    expect((told.body.items as { taskId: string; message: string }[]).filter((n) => n.taskId === taskId && n.message.startsWith('【期限调整】'))).toEqual([]);
   });
 
   it('a liaison’s uploaded file survives a reload of the task page on the phone (switching to WeChat for the next scan) and is sent with the task', async () => {
@@ -493,7 +495,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => row.textContent(), (v) => {
       expect(v).toContain('概况测试县创建');
       expect(v).toContain('审批中 1 项');
-      expect(v).toMatch(/已完成 0\/\d+/);
+      expect(v).toMatch(/已下达任务完成 0\/\d+/); // the tasks given out so far, with the phase beside it
+      expect(v).toContain('动员部署阶段');
       expect(v).toContain('无逾期');
     });
     await shot(page, 'leader-inbox-glance-phone');
@@ -659,6 +662,31 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // the box names the person, not the account id
     await eventuallyExpect(() => box.inputValue(), (v) => expect(v).toBe(gxj.name));
     await shot(page, 'audit-person-clicked-desktop');
+  });
+
+  it('模板: 导入 says what an indicator table brings and names a file that is not Excel in Chinese; a template\'s page starts a campaign from it', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, '/templates');
+    await page.getByRole('button', { name: /导入指标任务分解表/ }).click();
+    await page.getByTestId('import-phases-note').waitFor();
+    await expect(page.getByLabel(/模板编号/).inputValue()).resolves.toMatch(/^custom-\d{8}-[a-z0-9]{1,4}$/); // nobody invents an id
+    await page.getByLabel('方案名称').fill('测试县创建工作方案');
+    await page.getByLabel('地区').fill('济宁市测试县');
+    await page.locator('input[type=file]').setInputFiles({ name: '指标表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook') });
+    await page.getByRole('button', { name: /导\s*入/ }).last().click();
+    await page.getByText('导入失败').waitFor();
+    const failed = await page.locator('.ant-alert-error').textContent();
+    expect(failed).toContain('不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后重试');
+    expect(failed).not.toMatch(/jszip|zip file|https?:/i); // not the library's English and its URL
+    await shot(page, 'office-template-import-not-excel-desktop');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+
+    await page.goto(`${stack.baseUrl}/templates/sishui-2023`);
+    await page.getByTestId('start-from-template').click();
+    await page.waitForURL((u) => u.pathname === '/campaigns/new');
+    await eventuallyExpect(() => page.getByTestId('template-select').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent(), (v) => expect(v).toContain('泗水'));
+    await page.getByTestId('node-date').first().waitFor(); // the plan's preview, of that template
+    await shot(page, 'office-new-campaign-from-template-desktop');
   });
 
   it('发起创建活动 for a county already under way: a start two months ago refuses past nodes until 接管 is on and the steps done are ticked; the campaign starts with them completed', async () => {

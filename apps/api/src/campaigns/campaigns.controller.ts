@@ -168,7 +168,7 @@ export class CampaignsController {
 
   @CommandRoute('return')
   returnTask(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('return') b: CommandBody<'return'>, @IdempotencyKey() key?: string) {
-    return this.action(a, id, 'return', `/tasks/${taskId}/return`, { taskId, reason: b.reason }, key);
+    return this.action(a, id, 'return', `/tasks/${taskId}/return`, { taskId, reason: b.reason, dueDate: b.dueDate }, key);
   }
 
   @CommandRoute('transfer')

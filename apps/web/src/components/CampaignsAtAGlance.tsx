@@ -1,5 +1,6 @@
 import { Card, Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { PHASE_LABEL } from '@eco/domain';
 import type { CampaignSummary } from '../api/types';
 
 /** How many campaigns the card lists (the most overdue first). */
@@ -29,6 +30,8 @@ export function CampaignsAtAGlance({ campaigns }: { campaigns: CampaignSummary[]
                 <Link to={base}>
                   <Typography.Text strong>{c.name}</Typography.Text>
                 </Link>
+                {/* where it stands in the plan: the progress below counts the tasks given out so far, not the whole plan */}
+                {c.phase in PHASE_LABEL ? <Tag color="geekblue" data-testid="glance-phase">{PHASE_LABEL[c.phase as keyof typeof PHASE_LABEL]}阶段</Tag> : null}
                 {c.paused || c.status === 'paused' ? <Tag color="orange">已暂停</Tag> : null}
                 {p.overdue ? (
                   <Link to={`${base}/tasks?overdue=true`} data-testid="glance-overdue">
@@ -43,7 +46,7 @@ export function CampaignsAtAGlance({ campaigns }: { campaigns: CampaignSummary[]
                   </Link>
                 ) : null}
               </Space>
-              <Progress percent={p.total ? Math.round((p.approved / p.total) * 100) : 0} size="small" format={() => `已完成 ${p.approved}/${p.total}`} style={{ marginBottom: 0 }} />
+              <Progress percent={p.total ? Math.round((p.approved / p.total) * 100) : 0} size="small" format={() => `已下达任务完成 ${p.approved}/${p.total}`} style={{ marginBottom: 0 }} />
             </div>
           );
         })}

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Sp
 import type { SelectProps } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { CampaignSummary, TemplateDetail, TemplateSummary } from '../api/types';
 import { NotAvailable } from '../components/States';
@@ -50,6 +50,8 @@ export function NewCampaignPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm();
+  const [sp] = useSearchParams();
+  const chosenTemplate = sp.get('template');
   const chosenId = Form.useWatch('templateId', form) as string | undefined;
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   const [plan, setPlan] = useState<PlanView | null>(null);
@@ -142,7 +144,8 @@ export function NewCampaignPage() {
   return (
     <div>
       <Typography.Title level={4}>发起创建活动</Typography.Title>
-      <Form form={form} layout="vertical" initialValues={{ startDate: dayjs() }}>
+      {/* ?template=<id>: opened from a template's page (用此模板发起) with that template chosen */}
+      <Form form={form} layout="vertical" initialValues={{ startDate: dayjs(), templateId: chosenTemplate ?? undefined }}>
       <Card size="small">
         <Space wrap size={16} align="start" style={{ width: '100%' }}>
           <Form.Item name="templateId" label="工作方案模板" rules={[{ required: true, message: '请选择模板' }]} style={{ minWidth: phone ? 300 : 420, marginBottom: 0 }}>

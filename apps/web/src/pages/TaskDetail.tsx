@@ -386,11 +386,10 @@ export function TaskDetailPage() {
    * `first`: a step before the action (退回 with a new 补正 deadline: the date moves first, so that the 【退回】 the unit
    * gets names the new date); its failure stops the action.
    */
-  async function act(kind: ActionKind, body: Record<string, unknown>, first?: () => Promise<void>) {
+  async function act(kind: ActionKind, body: Record<string, unknown>) {
     setBusy(kind);
     setRefusal(null);
     try {
-      if (first) await first();
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
       // An approval that leaves the task in review (会签: others still to sign; or the next step) says so.
       const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : countersign ? '已会签同意' : '已审批通过';
@@ -576,7 +575,8 @@ export function TaskDetailPage() {
                       </Form.Item>
                     ) : null}
                     <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} disabled={paused} onClick={() => void confirmSubmit(t.requiredFormalities, t.requiredEvidence)} block={phone} data-testid="submit">
-                      {t.status === 'returned' ? '重新报送' : '报送'}
+                      {/* what the button does, where 报送 says less: the office sends the review draft to the experts */}
+                      {t.kind === 'plan-expert-review' ? (t.status === 'returned' ? '重新送专家评审' : '送专家评审') : t.status === 'returned' ? '重新报送' : '报送'}
                     </Button>
                   </Form>
                 ) : actions.includes('confirmJoint') ? (
@@ -725,14 +725,9 @@ export function TaskDetailPage() {
                   return; // the form says what is missing
                 }
                 if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
-                // 退回 with a new 补正 deadline (who may move deadlines): 调整期限 of the task to that date, then the return
-                // (whose 【退回】 then names the new date; the signers' 【期限调整】 is done once it is returned).
+                // 退回 with a new 补正期限 (who may move deadlines): one act — the unit's 【退回】 names the new date
                 const newDue = (v as Record<string, unknown>).newDue as Dayjs | undefined;
-                if (dialog === 'return') {
-                  await act('return', { reason: v.reason }, newDue ? async () => {
-                    await request('moveDeadlines', { params: { id }, body: { taskIds: [taskId], dueAt: newDue.format('YYYY-MM-DD'), reason: `退回补正：${v.reason}` }, idempotencyKey: newIdempotencyKey() });
-                  } : undefined);
-                }
+                if (dialog === 'return') await act('return', { reason: v.reason, ...(newDue ? { dueDate: newDue.format('YYYY-MM-DD') } : {}) });
                 // The office names the place it hands over: the one the step still waits on, or the one it picked.
                 if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason, from: v.from || (has('office') && openPlaces.length === 1 ? openPlaces[0] : undefined) });
                 if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
@@ -762,7 +757,7 @@ export function TaskDetailPage() {
                   </Form.Item>
                 ) : null}
                 {dialog === 'return' && allowed.includes('moveDeadlines') ? (
-                  <Form.Item name="newDue" label="补正期限（可选）" rules={[notBeforeToday]} extra={earlierNote(newDue, t.dueAt, fmtDate) ?? `不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日23:59（北京时间，非工作日顺延），退回通知写明新期限`}>
+                  <Form.Item name="newDue" label="补正期限（可选）" rules={[notBeforeToday]} extra={[earlierNote(newDue, t.dueAt, fmtDate), `不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日23:59（北京时间，非工作日顺延），退回通知写明新期限`].filter(Boolean).join('。')}>
                     <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="return-new-due" />
                   </Form.Item>
                 ) : null}

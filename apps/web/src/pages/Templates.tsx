@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -10,8 +10,8 @@ import { templateDetail, templateSummaries } from '../directory';
 import { useLoad } from '../hooks';
 import { ATTRIBUTE_LABEL, DOMAIN_LABEL, labelOf } from '../labels';
 
-/** What the 推导 tag means (phones show no tooltip: the table says it once above). */
-const DERIVED_NOTE = '标「推导」的指标：原方案未列出其名称、目标值或责任单位等内容，本模板按同类方案和国家指标推定，启动前请按本地实际核对。';
+/** What the 推定 tag means (the exported table's word) (phones show no tooltip: the table says it once above). */
+const DERIVED_NOTE = '标「推定」的指标：原方案未列出其名称、目标值或责任单位等内容，本模板按同类方案和国家指标推定，启动前请按本地实际核对。';
 
 export function TemplatesPage() {
   const list = useLoad(() => templateSummaries(), []);
@@ -129,6 +129,7 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
 
 export function TemplateDetailPage() {
   const { id = '' } = useParams();
+  const { has } = useAuth();
   const t = useLoad(() => templateDetail(id), [id]);
   const { message } = App.useApp();
   const [pct, setPct] = useState<number | null>(null);
@@ -141,22 +142,30 @@ export function TemplateDetailPage() {
             <Link to="/templates">← 模板</Link>
             <Space style={{ width: '100%', justifyContent: 'space-between', margin: '8px 0 12px' }} wrap>
               <Typography.Title level={4} style={{ margin: 0 }}>{d.name}</Typography.Title>
-              <Button
-                icon={<DownloadOutlined />}
-                loading={pct !== null}
-                onClick={async () => {
-                  setPct(0);
-                  try {
-                    await download('templateXlsx', { params: { id } }, `${d.name}-指标任务分解表.xlsx`, (p) => setPct(p ?? 0));
-                  } catch (e) {
-                    message.error(errorText(e));
-                  } finally {
-                    setPct(null);
-                  }
-                }}
-              >
-                下载指标任务分解表（xlsx）
-              </Button>
+              <Space wrap>
+                {/* from reading a plan to starting from it, without finding it again in a list */}
+                {has('office') ? (
+                  <Link to={`/campaigns/new?template=${encodeURIComponent(d.id)}`} data-testid="start-from-template">
+                    <Button type="primary" icon={<PlayCircleOutlined />}>用此模板发起创建活动</Button>
+                  </Link>
+                ) : null}
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={pct !== null}
+                  onClick={async () => {
+                    setPct(0);
+                    try {
+                      await download('templateXlsx', { params: { id } }, `${d.name}-指标任务分解表.xlsx`, (p) => setPct(p ?? 0));
+                    } catch (e) {
+                      message.error(errorText(e));
+                    } finally {
+                      setPct(null);
+                    }
+                  }}
+                >
+                  下载指标任务分解表（xlsx）
+                </Button>
+              </Space>
             </Space>
             <Card size="small" title={`指标任务分解表（${d.indicators.length} 项）`}>
               {d.indicators.some((i) => i.derived) ? <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="derived-note">{DERIVED_NOTE}</Typography.Paragraph> : null}
@@ -171,7 +180,7 @@ export function TemplateDetailPage() {
                   { title: '领域', dataIndex: 'domain', width: 90, render: (v: string) => labelOf(DOMAIN_LABEL, v), filters: Object.entries(DOMAIN_LABEL).map(([value, text]) => ({ value, text })), onFilter: (v, r) => r.domain === v },
                   { title: '任务', dataIndex: 'section', width: 140, render: (s: string | undefined, r) => s ?? (r.task ? `任务${r.task}` : '—') },
                   { title: '编号', dataIndex: 'code', width: 60 },
-                  { title: '指标', dataIndex: 'name', render: (n: string, r) => <span>{n}{r.derived ? <Tooltip title={DERIVED_NOTE}><Tag style={{ marginLeft: 4 }}>推导</Tag></Tooltip> : null}{r.applicability === 'certificate-only' ? <Tag color="orange" style={{ marginLeft: 4 }}>不涉及证明</Tag> : null}</span> },
+                  { title: '指标', dataIndex: 'name', render: (n: string, r) => <span>{n}{r.derived ? <Tooltip title={DERIVED_NOTE}><Tag style={{ marginLeft: 4 }}>推定</Tag></Tooltip> : null}{r.applicability === 'certificate-only' ? <Tag color="orange" style={{ marginLeft: 4 }}>不涉及证明</Tag> : null}</span> },
                   { title: '单位', dataIndex: 'unit', width: 90 },
                   { title: '目标值', dataIndex: 'target', width: 140 },
                   { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string) => <Tag color={a === 'binding' ? 'red' : 'blue'}>{labelOf(ATTRIBUTE_LABEL, a)}</Tag>, filters: [{ value: 'binding', text: '约束性' }, { value: 'reference', text: '参考性' }], onFilter: (v, r) => r.attribute === v },

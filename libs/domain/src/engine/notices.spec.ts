@@ -3,6 +3,8 @@ import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
 import { callsToAct, taskNotices } from './notices';
+import { WeekendCalendar } from './weekend-calendar';
+import { returnTask } from '../commands/return.command';
 import { at, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 
 const T0 = at('2024-03-01T09:00:00');
@@ -42,6 +44,25 @@ describe('notices: people are told when something starts waiting for them', () =
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     const ret = act(sub.state, { type: 'return', taskId: 'unit-contacts:u-a', reason: '缺少分管负责人' }, office, late);
     expect(ret.notices[0]!.message).toMatch(/退回：缺少分管负责人。请修改后尽快重新报送（原定2024年3月8日（周五）前完成，已逾期）。$/);
+  });
+
+  it('退回 with a 补正期限 (the office): one act — the task moves to that day and is returned; the unit gets one 【退回】 naming the new date, the signers nothing', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const r = applyCommand(sub.state, { type: 'return', taskId: 'unit-contacts:u-a', reason: '缺少分管负责人', dueDate: '2024-03-20' }, office, T2, { calendar: new WeekendCalendar(), deadlineLanguage: true });
+    const t = task(r.state, 'unit-contacts:u-a');
+    expect(t.status).toBe('returned');
+    expect(t.dueAt).toBe(at('2024-03-20T23:59:59.999'));
+    expect(t.deadlineChanges.at(-1)).toMatchObject({ cause: 'move', reason: '退回补正：缺少分管负责人' });
+    expect(r.events.map((e) => e.action)).toEqual(expect.arrayContaining(['moveDeadlines', 'return']));
+    const notices = taskNotices(sub.state, r.state, r.changedTaskIds, T2);
+    expect(notices).toEqual([expect.objectContaining({ recipients: ['unit:u-a'], message: '【退回】「' + t.title + '」已被' + office.name + '退回：缺少分管负责人。请修改后于2024年3月20日（周三）前重新报送。' })]);
+  });
+
+  it('only the office or a leader sets a 补正期限 with a return (who may move deadlines)', () => {
+    const c = { type: 'return' as const, taskId: 'unit-contacts:u-a', reason: '补充材料', dueDate: '2024-03-20' };
+    expect(returnTask.access({ units: [], separationOfDuties: false }, unitUser('u-a'), c)).toMatchObject({ allowed: false, code: 'forbidden' });
+    expect(returnTask.access({ units: [], separationOfDuties: false }, office, c)).toEqual({ allowed: true });
+    expect(returnTask.access({ units: [], separationOfDuties: false }, unitUser('u-a'), { ...c, dueDate: undefined })).toEqual({ allowed: true });
   });
 
   it('a return reason that ends with its own punctuation gets no second full stop', () => {
