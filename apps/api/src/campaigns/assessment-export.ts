@@ -72,7 +72,8 @@ const CADENCE_FIELD_LABELS: Record<string, string> = { every: '调度频次', ow
  */
 function derivedNote(derived: Record<string, string>): string {
   const fields = Object.keys(derived).map((f) => CADENCE_FIELD_LABELS[f] ?? f);
-  return fields.length ? `工作方案未写明${fields.join('、')}，按系统设定执行（可在工作方案模板中调整）。` : '';
+  // (no 「可在模板中调整」: no screen adjusts it — the walkthrough looked for one)
+  return fields.length ? `工作方案未写明${fields.join('、')}，按系统设定执行。` : '';
 }
 
 /** 调度汇总表: one row per period, and the reports of every unit per period. */
@@ -83,6 +84,8 @@ export async function supervisionXlsx(s: SupervisionSummary): Promise<Buffer> {
     ...(s.cadences.length
       ? s.cadences.map((c) => `${c.name}依据工作方案：“${c.source}”。${derivedNote(c.derived)}`)
       : ['工作方案未规定定期调度。']),
+    // an empty table said nothing: why it is empty, and where the units × status table is
+    ...(s.cadences.length && !s.periods.length ? ['尚无已开始的调度周期：周期开始后，各单位的调度报送逐期列于此表。各单位任务完成情况见「考核汇总表」。'] : []),
   ];
   sheet(
     wb,
