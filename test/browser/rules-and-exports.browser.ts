@@ -946,8 +946,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(await signIn(username, 'chushi-mima-2027')).toBe(401);
     expect(await signIn(username, 'xin-mima-2027-12')).toBe(200);
     // The person changes it (修改密码) and is sent to 登录 with the news, not to 「登录已过期」 at the next click.
+    // The password the office set is to be changed: every page asks, with the way to do it.
     const own = await session(PHONE);
-    await login(own.page, stack.baseUrl, username, 'xin-mima-2027-12', '/password');
+    await login(own.page, stack.baseUrl, username, 'xin-mima-2027-12');
+    await own.page.getByTestId('initial-password').waitFor();
+    await shot(own.page, 'liaison-initial-password-asked-phone');
+    await own.page.getByTestId('initial-password').getByRole('button', { name: /修改密码/ }).click();
+    await own.page.waitForURL((u) => u.pathname === '/password');
     await own.page.getByLabel('当前密码').fill('xin-mima-2027-12');
     await own.page.getByLabel('新密码', { exact: true }).fill('ziji-de-mima-2027');
     await own.page.getByLabel('确认新密码').fill('ziji-de-mima-2027');
@@ -955,6 +960,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await own.page.getByTestId('password-changed').waitFor();
     expect(own.page.url()).toContain('/login');
     await login(own.page, stack.baseUrl, username, 'ziji-de-mima-2027');
+    await own.page.waitForLoadState('networkidle');
+    await expect(own.page.getByTestId('initial-password').count()).resolves.toBe(0); // their own now: not asked again
     await shot(own.page, 'liaison-signed-in-with-own-password-phone');
     // The office's own and other roles' accounts offer no such buttons (the API would refuse them).
     await expect(page.getByTestId('users-table').locator('tr', { hasText: countyOffice.username }).getByTestId('toggle-active').count()).resolves.toBe(0);

@@ -230,7 +230,20 @@ describe('accounts (real PostgreSQL)', () => {
       expect((await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: u.password, newPassword: u.password })).status).toBe(400);
       expect((await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: u.password, newPassword: '另一个好密码-2027' })).status).toBe(204);
       expect((await http().get('/api/me').set(bearer(token))).status).toBe(401);
-      expect((await login(u.username, '另一个好密码-2027')).status).toBe(200);
+      const again = await login(u.username, '另一个好密码-2027');
+      expect(again.status).toBe(200);
+      expect((await http().get('/api/me').set(bearer(again.body.accessToken))).body.initialPassword).toBe(false);
+    });
+
+    it('a password someone else set (a new account, the office\'s reset) is initial until its holder changes it: /api/me says so', async () => {
+      const u = await newUnitUser();
+      const me = async (password: string) => (await http().get('/api/me').set(bearer((await login(u.username, password)).body.accessToken))).body;
+      expect((await me(u.password)).initialPassword).toBe(true);
+      const token = (await login(u.username, u.password)).body.accessToken;
+      expect((await http().post('/api/me/password').set(bearer(token)).send({ currentPassword: u.password, newPassword: '自己的好密码-2027' })).status).toBe(204);
+      expect((await me('自己的好密码-2027')).initialPassword).toBe(false);
+      expect((await http().post(`/api/users/${u.id}/password`).set(bearer(officeS)).send({ password: '新的临时密码-02' })).status).toBe(204);
+      expect((await me('新的临时密码-02')).initialPassword).toBe(true);
     });
   });
 

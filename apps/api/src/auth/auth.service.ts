@@ -106,6 +106,8 @@ export class AuthService {
       unitId: actor.unitId ?? null,
       organizationId: actor.organizationId ?? null,
       createdAt: local ? new Date(local.createdAt).toISOString() : null,
+      // set by someone else and never changed by its holder (users.password_changed_at stays empty until they do)
+      initialPassword: local ? local.passwordChangedAt === null : false,
     };
   }
 }

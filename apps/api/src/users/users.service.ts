@@ -88,7 +88,7 @@ export class UsersService {
     const target = await this.managed(actor, id);
     const problems = passwordProblems(password, target.username);
     if (problems.length) throw bad(problems);
-    await this.users.setPassword(target.id, await hashPassword(password));
+    await this.users.setPassword(target.id, await hashPassword(password), false); // set by the office: to be changed by its holder
     await this.event(actor, target, 'password-reset');
   }
 

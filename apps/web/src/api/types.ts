@@ -42,6 +42,8 @@ export interface Me {
   roles: Role[];
   unitId: string | null;
   createdAt: string | null;
+  /** The password was set by someone else (creation, a reset) and not changed since: the app asks to change it. */
+  initialPassword?: boolean;
 }
 
 export interface LoginResponse {

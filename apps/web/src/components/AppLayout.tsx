@@ -1,5 +1,5 @@
 import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, ProjectOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
+import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
@@ -101,6 +101,18 @@ export function AppLayout() {
         />
       </Drawer>
       <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+        {/* A password the office set (a new account, a reset) is to be changed by its holder: asked on every page until it is */}
+        {me.initialPassword && location.pathname !== '/password' ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="initial-password"
+            message="您正在使用他人设置的初始密码"
+            description="为保证账号安全，请尽快修改为只有您自己知道的密码。"
+            action={<Button size="small" type="primary" onClick={() => navigate('/password')}>修改密码</Button>}
+          />
+        ) : null}
         <Outlet />
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, padding: '12px' }}>国家生态文明建设示范区创建 · 签批平台 · 时间均为北京时间</Layout.Footer>

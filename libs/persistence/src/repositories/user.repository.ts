@@ -134,11 +134,15 @@ export class UserRepository {
     return firstRow(rows);
   }
 
-  /** Store a new password hash; tokens issued before now stop working. */
-  async setPassword(id: string, passwordHash: string): Promise<UserEntity | null> {
+  /**
+   * Store a new password hash; tokens issued before now stop working. `byOwner`: the holder chose it (修改密码); a
+   * password set by someone else (a reset by the office) leaves password_changed_at empty, as at creation, so the
+   * holder is asked to change it.
+   */
+  async setPassword(id: string, passwordHash: string, byOwner = true): Promise<UserEntity | null> {
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `UPDATE users SET password_hash = $2, password_changed_at = now(), tokens_valid_after = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, passwordHash],
+      `UPDATE users SET password_hash = $2, password_changed_at = CASE WHEN $3::boolean THEN now() END, tokens_valid_after = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, passwordHash, byOwner],
     );
     this.changed(id);
     return firstRow(rows);

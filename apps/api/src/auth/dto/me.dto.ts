@@ -23,4 +23,7 @@ export class MeDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   createdAt: string | null;
+
+  @ApiProperty({ description: 'true while the password is one someone else set (at creation, or a reset by the office): the web app asks to change it' })
+  initialPassword: boolean;
 }
