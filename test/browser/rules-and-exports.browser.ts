@@ -684,7 +684,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.goto(`${stack.baseUrl}/templates/sishui-2023`);
     await page.getByTestId('start-from-template').click();
     await page.waitForURL((u) => u.pathname === '/campaigns/new');
-    await eventuallyExpect(() => page.getByTestId('template-select').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent(), (v) => expect(v).toContain('泗水'));
+    await eventuallyExpect(() => page.evaluate<string>(`document.querySelector('[data-testid=template-select]')?.closest('.ant-select')?.textContent ?? ''`), (v) => expect(v).toContain('泗水'));
     await page.getByTestId('node-date').first().waitFor(); // the plan's preview, of that template
     await shot(page, 'office-new-campaign-from-template-desktop');
   });

@@ -75,12 +75,15 @@ describe('notices: a task assigned, waiting for approval, returned — the named
     const past = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/return`).set(as(office)).send({ reason: '请补充照片材料', dueDate: '2020-01-06' });
     expect(past.status).toBe(400);
     expect((await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/return`).set(as(office)).send({ reason: '请补充照片材料', dueDate: '下周五' })).status).toBe(400);
-    const newDay = new Date(Date.now() + 8 * 3600_000 + 30 * 86400_000).toISOString().slice(0, 10); // a Beijing date a month ahead
+    const dueBefore = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}`).set(as(office))).body.dueAt as string;
+    // a Beijing date a week after the task's current deadline (so the move is seen)
+    const newDay = new Date(Math.max(Date.parse(dueBefore), Date.now()) + 8 * 3600_000 + 7 * 86400_000).toISOString().slice(0, 10);
     const ret = await http().post(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}/return`).set(as(office)).send({ reason: '请补充照片材料', dueDate: newDay });
     expect(ret.status).toBe(200);
     const returned = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(submitted.id)}`).set(as(office))).body;
     expect(returned.status).toBe('returned');
-    expect(new Date(Date.parse(returned.dueAt) + 8 * 3600_000).toISOString().slice(0, 10) >= newDay).toBe(true); // that day, or the next working day
+    const dueDay = new Date(Date.parse(returned.dueAt) + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(dueDay >= newDay && Date.parse(dueDay) - Date.parse(newDay) <= 10 * 86400_000).toBe(true); // that day, or the next working day
     expect(returned.deadlineChanges.at(-1)).toMatchObject({ reason: '退回补正：请补充照片材料' });
     const back = await eventually(() => notices(liaison), (items) => items.some((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')), 60000);
     expect(back.find((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')).message).toMatch(new RegExp(`已被${office.name}退回：请补充照片材料`));

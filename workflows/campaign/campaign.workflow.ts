@@ -240,7 +240,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const publicNoticeWindow = c.type === 'recordExternalResult' && c.stage === 'pre-review' && c.outcome === 'passed' ? patched('public-notice-window') : false;
         // Live re-planning and deadline changes in the office's language: only where the history has them.
         const replan = patched('live-replan');
-        const deadlineLanguage = c.type === 'moveDeadlines' ? patched('deadline-language') : false;
+        // (a 退回 that sets a 补正期限 moves the deadline as 调整期限 does: the same language)
+        const movesDeadline = c.type === 'moveDeadlines' || (c.type === 'return' && typeof (command as { dueDate?: unknown }).dueDate === 'string');
+        const deadlineLanguage = movesDeadline ? patched('deadline-language') : false;
         // A deadline moved by the office tells the people its tasks wait for (runs since 'deadline-notices').
         const dueChanges = c.type === 'moveDeadlines' && notify ? patched('deadline-notices') : false;
         let r: ReturnType<typeof applyCommand>;
