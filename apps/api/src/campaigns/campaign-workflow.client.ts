@@ -42,20 +42,19 @@ export class CampaignWorkflowClient {
     const requestId = currentRequestId();
     const id = updateId ?? (requestId ? `${requestId}~${randomUUID().slice(0, 8)}` : randomUUID());
     const send = (): Promise<ActionResult> => handle.executeUpdate(updates[type] as any, { args: [{ actor, command, ...(requestId ? { requestId } : {}) }], updateId: id });
-    try {
-      return await send();
-    } catch (e) {
-      // A workflow task that failed while the Update was in flight (e.g. the campaign completing as a signal arrives:
-      // Temporal retries that task) is transient: ask once more with the SAME update id — applied at most once —
-      // before answering 409 (the campaign has finished meanwhile) or 503.
-      if (!(e instanceof ServiceError) || unavailable(e)) throw await this.updateFailure(e, handle);
-      await new Promise((r) => setTimeout(r, 500));
+    // A workflow task that failed while the Update was in flight (the campaign completing as a signal arrives; a
+    // task that ran out of time on a starved machine: Temporal retries that task) is transient: ask again with the
+    // SAME update id — applied at most once — a few times over ~5 s (one retry after 0.5 s answered 503 in a loaded CI
+    // run), before answering 409 (the campaign has finished meanwhile) or 503.
+    for (const wait of [...UPDATE_RETRY_WAITS_MS, null]) {
       try {
         return await send();
-      } catch (again) {
-        throw await this.updateFailure(again, handle);
+      } catch (e) {
+        if (wait === null || !(e instanceof ServiceError) || unavailable(e)) throw await this.updateFailure(e, handle);
+        await new Promise((r) => setTimeout(r, wait));
       }
     }
+    throw new Error('unreachable');
   }
 
   /** Replaces the campaign's directory snapshot (refusals as for actions). */
@@ -105,6 +104,9 @@ export class CampaignWorkflowClient {
     }
   }
 }
+
+/** Waits between asking again for an Update whose workflow task failed (transient: Temporal retries the task). */
+const UPDATE_RETRY_WAITS_MS = [500, 1500, 3000];
 
 /** gRPC status codes meaning the server could not be reached or did not answer in time (retry later). */
 const UNREACHABLE = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
