@@ -24,6 +24,7 @@ import {
   CampaignCalendar,
   campaignSummary,
   campaignView,
+  commandTraits,
   createCampaignWithEvents,
   findTask,
   fnv1a,
@@ -235,16 +236,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           // current state instead of applying the action a second time.
           return result(command);
         }
-        const c = command as { type: string; stage?: string; outcome?: string };
-        // Campaigns started before the public-notice window existed keep replaying without it.
-        const publicNoticeWindow = c.type === 'recordExternalResult' && c.stage === 'pre-review' && c.outcome === 'passed' ? patched('public-notice-window') : false;
-        // Live re-planning and deadline changes in the office's language: only where the history has them.
+        // Rules added after campaigns were started apply only where the run's history has them (the command's
+        // module says which of them concern it).
+        const traits = commandTraits(command);
+        const publicNoticeWindow = traits.opensPublicNotice ? patched('public-notice-window') : false;
         const replan = patched('live-replan');
-        // (a 退回 that sets a 补正期限 moves the deadline as 调整期限 does: the same language)
-        const movesDeadline = c.type === 'moveDeadlines' || (c.type === 'return' && typeof (command as { dueDate?: unknown }).dueDate === 'string');
-        const deadlineLanguage = movesDeadline ? patched('deadline-language') : false;
-        // A deadline moved by the office tells the people its tasks wait for (runs since 'deadline-notices').
-        const dueChanges = c.type === 'moveDeadlines' && notify ? patched('deadline-notices') : false;
+        const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
+        const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
         let r: ReturnType<typeof applyCommand>;
         try {
           r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant });

@@ -39,6 +39,15 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   placeTarget?: (command: z.infer<S>) => string;
   /** Accepted while the campaign is paused (every other command is refused 409 then). */
   whilePaused?: boolean;
+  /**
+   * Does this command move deadlines (调整期限; a 退回 with a 补正期限)? The workflow applies it in the office's deadline
+   * language — a date alone, working days — in runs whose history has that (engine/commands.ts `commandTraits`).
+   */
+  movesDeadlines?: (command: z.infer<S>) => boolean;
+  /** The deadlines it moves are told to the people their tasks wait for (【期限调整】), in runs that have that. */
+  announcesDeadlineMoves?: boolean;
+  /** It opens the 公示 window (a passed 预审), in runs that have that. */
+  opensPublicNotice?: (command: z.infer<S>) => boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
   access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
   /**

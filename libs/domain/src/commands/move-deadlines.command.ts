@@ -55,6 +55,8 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
       .strict() },
   probe: (taskId, now) => ({ type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' }),
   whilePaused: true,
+  movesDeadlines: () => true,
+  announcesDeadlineMoves: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可调整期限 (only office or leader may move deadlines)'),
   validate(state, c, _actor, now, { who, calendar }) {
     return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts

@@ -47,6 +47,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
       .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings must be an array when outcome is issues', path: ['findings'] }) },
   // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
   probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
+  opensPublicNotice: (c) => c.stage === 'pre-review' && c.outcome === 'passed',
   access: (_ctx, actor) => byRoles(actor, ['inspector', 'office'], '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
   validate(state, c, _actor, now, { who, probe }) {
     const refused = who();

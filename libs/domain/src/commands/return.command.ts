@@ -50,6 +50,8 @@ export const returnTask = defineCommand(ReturnCommandSchema, {
       .strict(),
   },
   probe: (taskId) => ({ type: 'return', taskId, reason: '-' }),
+  // the 【退回】 itself names the new date: no 【期限调整】 beside it
+  movesDeadlines: (c) => typeof c.dueDate === 'string',
   access: (ctx, actor, c) => {
     const decision = decisionAccess(ctx, actor);
     if (!decision.allowed || !c.dueDate) return decision;

@@ -1,6 +1,6 @@
 import type { CampaignState } from './campaign-state';
 import type { Command } from './command.schema';
-import { applyCommand, decide } from './commands';
+import { applyCommand, commandTraits, decide } from './commands';
 import { createCampaign } from './create-campaign';
 import { validateCommand } from './command-validation';
 import { at, complete, completePhase, leader, office, office2, run, smallTemplate, task, unitUser, user, expert } from '../../../../test/fixtures/engine-fixtures';
@@ -274,5 +274,19 @@ describe('indicators and the application gate', () => {
     let s = completePhase(start(), T1);
     s = run(s, { type: 'closePhase', phase: 'implementation', reason: '提前申报' }, office, T2);
     expect(validateCommand(s, { type: 'submit', taskId: 'application:apply' }, office, T2)?.reason).toContain('指标C1');
+  });
+});
+
+describe('command traits: which later engine rules a command needs (its module says)', () => {
+  it('调整期限 moves deadlines and tells the moves; a 退回 moves one only with a 补正期限 and does not announce it', () => {
+    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false });
+    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false });
+  });
+  it('only a passed 预审 opens the 公示 window', () => {
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' } as Command).opensPublicNotice).toBe(true);
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings: [{ title: 'x' }] } as Command).opensPublicNotice).toBe(false);
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'inspection', outcome: 'passed' } as Command).opensPublicNotice).toBe(false);
   });
 });

@@ -16,6 +16,23 @@ import { advance } from './progression';
 
 export type DecideResult = { ok: true; state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } | ({ ok: false } & CommandError);
 
+/** What the workflow needs to know of a command before applying it: which of the engine's later rules its run must have. */
+export interface CommandTraits {
+  /** It moves deadlines (the office's deadline language applies: a date alone, working days). */
+  movesDeadlines: boolean;
+  /** The deadlines it moves are told (【期限调整】). */
+  announcesDeadlineMoves: boolean;
+  /** It opens the 公示 window (a passed 预审). */
+  opensPublicNotice: boolean;
+}
+
+/** A command's traits, as its module declares them (commands/<name>.command.ts). */
+export function commandTraits(command: Command): CommandTraits {
+  const m = commandModule(command.type);
+  const movesDeadlines = m.movesDeadlines?.(command) ?? false;
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false };
+}
+
 /**
  * Applies a command that `validateCommand` accepted. Returns a new state (the input is not modified)
  * and the events. Throws if the command does not parse (it must have been validated).
