@@ -238,6 +238,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => page.getByTestId('external-outcome').textContent(), (v) => expect(v).toBe('发现问题'));
     await expect(page.getByTestId('external-finding').textContent()).resolves.toContain('责任单位：县统计局');
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('整改中'));
+    // each finding says how its 整改 stands (not yet reported, and by when)
+    await eventuallyExpect(() => page.getByTestId('finding-rectification').textContent(), (v) => expect(v).toMatch(/^待报送期限 \d{4}-\d{2}-\d{2} 周./));
     const rect = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body as { id: string; unitId: string; status: string; title: string; dueAt: string }[];
     expect(rect).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径与省厅要求不一致') })]);
     await shot(page, 'office-pre-review-recorded-desktop');
@@ -254,6 +256,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // The finding's 整改 task: the office gives it more time.
     await page.getByTestId('external-finding').getByRole('link', { name: '查看整改任务' }).click();
     await page.waitForURL((u) => decodeURIComponent(u.pathname).endsWith(`/tasks/${rect[0].id}`));
+    // 问题来源: the stage, who recorded what and when; the office can go to the stage
+    const origin = page.getByTestId('rectification-origin');
+    await origin.waitFor();
+    await expect(origin.textContent()).resolves.toMatch(/发现环节预审.*登记.*省厅预审意见/);
+    await expect(origin.getByRole('link', { name: '预审' }).getAttribute('href')).resolves.toBe(`/campaigns/${encodeURIComponent(id)}/tasks/${encodeURIComponent(preId)}`);
     const before = await page.getByTestId('due-at').textContent();
     await page.getByTestId('move-deadline').click();
     const target = new Date(Date.parse(rect[0].dueAt) + 21 * 86400000).toISOString().slice(0, 10);
@@ -294,6 +301,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await mine.page.getByTestId('task-title').waitFor();
     await expect(mine.page.getByTestId('due-at').textContent()).resolves.toBe(await page.getByTestId('due-at').textContent());
     await expect(mine.page.getByTestId('move-deadline').count()).resolves.toBe(0);
+    // the unit reads what was found, by whom and when, without a link to the stage it cannot open
+    await expect(mine.page.getByTestId('origin-finding').textContent()).resolves.toBe('统计数据口径与省厅要求不一致');
+    await expect(mine.page.getByTestId('rectification-origin').textContent()).resolves.toContain('省厅预审意见');
+    await expect(mine.page.getByTestId('rectification-origin').getByRole('link').count()).resolves.toBe(0);
     await expect(mine.page.getByTestId('back').getAttribute('href')).resolves.toBe(`/inbox?campaign=${id}`); // its own 我的待办, not the office's overview
     await shot(mine.page, 'liaison-rectification-phone');
   });

@@ -196,6 +196,53 @@ describe('campaign actions through the API (real stack)', () => {
     });
   });
 
+  describe("a 整改 names the finding that opened it; the stage lists its 整改 with their status", () => {
+    let id: string;
+    let stageId: string;
+    beforeAll(async () => {
+      const done = ['mobilization', 'implementation'].flatMap((k) => (templateMilestones[k] ?? []));
+      const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', takeOver: true, done: [...done, 'application'] });
+      expect(started.status).toBe(201);
+      id = started.body.id;
+      const r = await http()
+        .post(`/api/campaigns/${id}/external-results`)
+        .set(as(inspector))
+        .send({ stage: 'pre-review', outcome: 'issues', comment: '11月20日省厅预审意见', findings: [{ title: '统计口径不一致', unitId: 'sx-tjj' }, { title: '工业固废台账不全', unitId: 'sx-gxj' }] });
+      expect(r.status).toBe(200);
+      stageId = (await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office))).body[0].id;
+    }, 60000);
+
+    it("the unit's 整改 says which stage found what, who recorded it and when — the stage's own task stays unreadable to the unit", async () => {
+      const mine = (await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(tjj))).body;
+      expect(mine).toHaveLength(1);
+      const t = await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(mine[0].id)}`).set(as(tjj));
+      expect(t.status).toBe(200);
+      expect(t.body.origin).toEqual({ stageTaskId: stageId, stage: 'pre-review', stageName: '预审', finding: '统计口径不一致', recordedBy: '省厅核查组', recordedAt: expect.any(String), comment: '11月20日省厅预审意见' });
+      expect(Math.abs(Date.parse(t.body.origin.recordedAt) - Date.now())).toBeLessThan(120000);
+      const other = (await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(gxj))).body[0];
+      expect((await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(other.id)}`).set(as(gxj))).body.origin.finding).toBe('工业固废台账不全');
+      expect((await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stageId)}`).set(as(tjj))).status).toBe(404);
+    });
+
+    it("the stage's page lists each finding's 整改 in the findings' order, with its status as it changes", async () => {
+      const before = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stageId)}`).set(as(inspector))).body;
+      expect(before.rectifications.map((r: any) => [r.unitId, r.status])).toEqual([['sx-tjj', 'open'], ['sx-gxj', 'open']]);
+      expect(before.rectifications.map((r: any) => r.taskId)).toEqual(before.externalResult.rectificationTaskIds);
+      const tjjRect = before.rectifications[0].taskId;
+      const sent = await http().post(`/api/campaigns/${id}/tasks/${encodeURIComponent(tjjRect)}/submit`).set(as(tjj)).send({ comment: '已统一统计口径' });
+      expect(sent.status).toBe(200);
+      const after = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stageId)}`).set(as(office))).body;
+      expect(after.rectifications.map((r: any) => [r.unitId, r.status, r.statusLabel])).toEqual([['sx-tjj', 'submitted', expect.any(String)], ['sx-gxj', 'open', expect.any(String)]]);
+      expect(after.rectifications[0].statusLabel).not.toBe(after.rectifications[1].statusLabel);
+    });
+
+    it('a task of another kind carries neither', async () => {
+      const t = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent('materials:sx-tjj')}`).set(as(office))).body;
+      expect(t).not.toHaveProperty('origin');
+      expect(t).not.toHaveProperty('rectifications');
+    });
+  });
+
   describe('cancelling a campaign', () => {
     let id: string;
     beforeAll(async () => {

@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -18,6 +18,8 @@ import type {
   CampaignUnitDetailDto,
   InboxItemDto,
   ProgressDto,
+  RectificationOriginDto,
+  RectificationStatusDto,
   ReminderItemDto,
   ReminderResolutionDto,
   TaskDto,
@@ -70,6 +72,36 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
 /** A task row of the read model (its `overdue` column is the current one). */
 export function mapTaskRow(r: CampaignTaskEntity): TaskDto {
   return mapTask(r.view, r.overdue);
+}
+
+/**
+ * 问题来源 of a 整改 task: the finding of `stage`'s result that opened it (the result lists its findings and their 整改
+ * tasks in the same order). Null when `stage` recorded no such finding (a 整改 the office opened by hand has no stage).
+ */
+export function mapRectificationOrigin(rectificationId: string, stage: TaskView): RectificationOriginDto | null {
+  const r = stage.externalResult;
+  const i = r?.rectificationTaskIds?.indexOf(rectificationId) ?? -1;
+  if (!r || i < 0 || !r.findings?.[i]) return null;
+  return {
+    stageTaskId: stage.id,
+    stage: stage.kind,
+    stageName: (EXTERNAL_STAGE_LABEL as Record<string, string>)[stage.kind] ?? stage.title,
+    finding: r.findings[i].title,
+    recordedBy: r.byName ?? r.by,
+    recordedAt: r.at,
+    comment: r.comment ?? null,
+  };
+}
+
+/** An external stage's 整改 tasks with their status, in the order of its findings (those the read model has). */
+export function mapRectifications(ids: readonly string[], rows: readonly CampaignTaskEntity[]): RectificationStatusDto[] {
+  const byId = new Map(rows.map((r) => [r.taskId, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const t = mapTaskRow(r);
+    return [{ taskId: t.id, title: t.title, unitId: t.unitId ?? null, status: t.status, statusLabel: t.statusLabel ?? t.status, dueAt: t.dueAt ?? '', overdue: !!t.overdue, completedAt: t.completedAt ?? null }];
+  });
 }
 
 /** 待办: the task, what it needs from the caller, its campaign's name and the newest reminder about it. */

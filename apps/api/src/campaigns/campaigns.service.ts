@@ -20,7 +20,7 @@ import { CampaignRefusal, refusalToHttp } from './refusals';
 import { CampaignReadCache, OFFICE_DETAIL, withHeaders, type CachedBody } from './campaign-read-cache';
 
 import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
-import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto } from './dto/campaign-responses.dto';
+import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto, TaskDto } from './dto/campaign-responses.dto';
 import {
   mapActionResult,
   mapAuditEntry,
@@ -29,6 +29,8 @@ import {
   mapCampaignListItem,
   mapCampaignSummary,
   mapInboxItem,
+  mapRectificationOrigin,
+  mapRectifications,
   mapReminder,
   mapTaskRow,
 } from './campaign.mapper';
@@ -325,7 +327,23 @@ export class CampaignsService {
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
     const ctx = { units: template?.units ?? [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
     const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
-    return { ...mapTaskRow(row), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null };
+    return { ...mapTaskRow(row), ...(await this.relatedRectification(id, row)), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null };
+  }
+
+  /**
+   * What a single task read adds about 整改: for a 整改 task, the finding that opened it (问题来源: the stage, who
+   * recorded it and when — the unit cannot read the stage's own task); for an external stage that found problems, its
+   * 整改 tasks' status.
+   */
+  private async relatedRectification(campaignId: string, row: CampaignTaskEntity): Promise<Pick<TaskDto, 'origin' | 'rectifications'>> {
+    const v = row.view;
+    if (v.kind === 'rectification' && v.parentTaskId) {
+      const stage = await this.campaigns.task(campaignId, v.parentTaskId);
+      const origin = stage ? mapRectificationOrigin(v.id, stage.view) : null;
+      return origin ? { origin } : {};
+    }
+    const ids = v.externalResult?.rectificationTaskIds ?? [];
+    return ids.length ? { rectifications: mapRectifications(ids, await this.campaigns.tasksByIds(campaignId, ids)) } : {};
   }
 
   /**

@@ -20,8 +20,41 @@ export interface RequiredFormalities {
   source: string | null;
 }
 
-/** The single task read adds the names of the people and units it refers to and what a submission must carry. */
-export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null; requiredEvidence?: { minFiles: number; label: string } | null; actions?: TaskAction[] };
+/** 问题来源 of a 整改 opened by an external stage's finding (GET …/tasks/:taskId of a rectification). */
+export interface RectificationOrigin {
+  stageTaskId: string;
+  stage: string;
+  stageName: string;
+  finding: string;
+  recordedBy: string;
+  recordedAt: string;
+  comment: string | null;
+}
+
+/** An external stage's 整改 with its status (GET …/tasks/:taskId of a stage that found problems). */
+export interface RectificationStatus {
+  taskId: string;
+  title: string;
+  unitId: string | null;
+  status: ApiTaskStatus;
+  statusLabel: string;
+  dueAt: string;
+  overdue: boolean;
+  completedAt: string | null;
+}
+
+/**
+ * The single task read adds the names of the people and units it refers to, what a submission must carry, and about
+ * 整改: the finding that opened it (`origin`), or an external stage's 整改 with their status (`rectifications`).
+ */
+export type TaskDetailView = Task & {
+  names?: Record<string, string>;
+  requiredFormalities?: RequiredFormalities | null;
+  requiredEvidence?: { minFiles: number; label: string } | null;
+  actions?: TaskAction[];
+  origin?: RectificationOrigin;
+  rectifications?: RectificationStatus[];
+};
 
 export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';
 export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number; escalations?: number } | null };

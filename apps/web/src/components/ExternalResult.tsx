@@ -5,8 +5,9 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
-import type { Task, TemplateDetail } from '../api/types';
-import { fmtDateTime } from '../format';
+import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
+import { fmtDate, fmtDateTime } from '../format';
+import { STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { completeValues, useSubmit } from '../hooks';
 import { taskHref } from '../pages/Inbox';
 
@@ -26,9 +27,10 @@ interface Values {
  * indicator's lead unit), due on the date given (default: the phase's due date, at least seven days ahead);
  * 未通过 ends the campaign, after a confirmation.
  */
-export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded }: { campaignId: string; task: Task; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
+export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded }: { campaignId: string; task: TaskDetailView; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
   const r = task.externalResult;
   const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
+  const rectification = new Map((task.rectifications ?? []).map((x) => [x.taskId, x]));
   return (
     <Card title={`${EXTERNAL_STAGE_LABEL[task.kind as keyof typeof EXTERNAL_STAGE_LABEL] ?? '核查'}结果`} size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
       {r ? (
@@ -51,6 +53,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
                       {[unitName(f.unitId) ? `责任单位：${unitName(f.unitId)}` : null, f.indicatorCode ? `指标 ${f.indicatorCode}` : null].filter(Boolean).join(' · ')}
                       {rect ? <> · <Link to={taskHref(campaignId, rect)}>查看整改任务</Link></> : null}
                     </Typography.Text>
+                    {rect && rectification.has(rect) ? <RectificationProgress r={rectification.get(rect)!} /> : null}
                   </Space>
                 </List.Item>
               )}
@@ -63,6 +66,17 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
         <Typography.Text type="secondary">尚未登记结果（由领导小组办公室或核查组登记）</Typography.Text>
       )}
     </Card>
+  );
+}
+
+/** A finding's 整改 as it stands: its status, and when it is (or was) due or done. */
+function RectificationProgress({ r }: { r: RectificationStatus }) {
+  const done = r.status === 'approved' || r.status === 'cancelled';
+  return (
+    <Space size={4} wrap style={{ marginTop: 2 }} data-testid="finding-rectification">
+      <Tag color={r.overdue && !done ? 'error' : STATUS_COLOR[r.status]} style={{ marginInlineEnd: 0 }}>{r.overdue && !done ? '逾期' : (STATUS_LABEL[r.status] ?? r.statusLabel)}</Tag>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.completedAt && done ? `${fmtDate(r.completedAt)} 完成` : `期限 ${fmtDate(r.dueAt)}`}</Typography.Text>
+    </Space>
   );
 }
 

@@ -10,6 +10,7 @@ import { USER_LISTERS, useAuth } from '../auth';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
 import { ExternalResultCard } from '../components/ExternalResult';
+import { RectificationOriginCard } from '../components/RectificationOrigin';
 import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
 import { Loadable, NotAvailable } from '../components/States';
@@ -533,6 +534,8 @@ export function TaskDetailPage() {
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
               </Descriptions>
             </Card>
+
+            {t.origin ? <RectificationOriginCard campaignId={id} origin={t.origin} linkToStage={!has('unit')} phone={phone} /> : null}
 
             {refusal ? <Alert type="error" showIcon closable onClose={() => setRefusal(null)} message="操作未成功" description={refusal} style={{ marginTop: 12 }} data-testid="refusal" /> : null}
 

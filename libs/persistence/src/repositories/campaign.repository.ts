@@ -173,6 +173,13 @@ export class CampaignRepository {
     return rows.length ? toTask(rows[0]) : null;
   }
 
+  /** Some task rows of a campaign by id (those that exist), in no particular order. */
+  async tasksByIds(campaignId: string, taskIds: readonly string[]): Promise<CampaignTaskEntity[]> {
+    if (!taskIds.length) return [];
+    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${TASK_COLUMNS} FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2::text[])`, [campaignId, [...taskIds]]);
+    return rows.map(toTask);
+  }
+
   /**
    * Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`), in campaigns of
    * `organizationId` (undefined: every campaign, for administrators), optionally of one campaign.

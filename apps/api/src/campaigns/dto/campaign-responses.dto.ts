@@ -71,6 +71,29 @@ export class CampaignDetailDto extends CampaignSummaryDto {
 /** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only). */
 export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'pause' | 'finished' | 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
 
+/** 问题来源 — the external stage's result whose finding a 整改 task answers. */
+export class RectificationOriginDto {
+  @ApiProperty({ description: 'the external stage task that recorded the finding', example: 'pre-review' }) stageTaskId: string;
+  @ApiProperty({ description: 'pre-review, public-notice, inspection or review', example: 'pre-review' }) stage: string;
+  @ApiProperty({ example: '预审' }) stageName: string;
+  @ApiProperty({ description: 'the finding as recorded', example: '污水处理率台账缺少第三季度数据' }) finding: string;
+  @ApiProperty({ description: 'who recorded the result', example: '市生态环境局核查组' }) recordedBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ ...STR_OR_NULL, description: "the result's note (说明)" }) comment: string | null;
+}
+
+/** 整改 of an external stage's finding, as the stage's page lists them. */
+export class RectificationStatusDto {
+  @ApiProperty({ example: 'rectification:1' }) taskId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ ...STR_OR_NULL }) unitId: string | null;
+  @ApiProperty({ enum: PUBLIC_TASK_STATUSES }) status: string;
+  @ApiProperty({ example: '待报送' }) statusLabel: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
+}
+
 /** 任务 — one task with its approval steps and rounds (the engine's task view). */
 export class TaskDto {
   @ApiProperty({ example: 'materials:sx-gxj' }) id: string;
@@ -108,6 +131,9 @@ export class TaskDto {
   blockedBy?: { milestoneKey: string; milestoneName: string };
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TASK_ACTIONS] }, description: 'single task read: what the caller may do on it now (the access policy over the task state): submit, confirmJoint, approve, return, transfer, addApprover' }) actions?: TaskAction[];
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'single task read: the files a submission must carry ({ minFiles, label }: 400 naming the label below it), or null' }) requiredEvidence?: { minFiles: number; label: string } | null;
+  @ApiPropertyOptional({ type: RectificationOriginDto, description: "single task read of a 整改 opened by an external stage's finding: that finding, the stage, who recorded it and when" }) origin?: RectificationOriginDto;
+  @ApiPropertyOptional({ type: [RectificationStatusDto], description: "single task read of an external stage whose result found problems: each finding's 整改 task with its status, in the findings' order" })
+  rectifications?: RectificationStatusDto[];
 }
 
 /** 待办 — a task waiting for the caller, with its campaign and latest reminder. */
