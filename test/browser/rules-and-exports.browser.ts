@@ -161,6 +161,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
       expect(v).toContain('孙丽（创建办）');
     });
     await expect(gate.getByTestId('gate-blocked').textContent()).resolves.toContain('暂不能申报');
+    // each missing item names its code and name once (the reason beside it no longer repeats 「指标1『…』：」)
+    const items = await gate.getByTestId('gate-missing').allTextContents();
+    expect(items.length).toBeGreaterThan(0);
+    for (const text of items) expect(text).not.toMatch(/(指标|否决情形)\S*[「『]/);
     const blocked = (await api('GET', `/api/campaigns/${shinan}/gate`, tokenOf(office))).body;
     expect(blocked.allowed).toBe(false);
     expect(blocked.vetoBlockers).toEqual([expect.objectContaining({ vetoCode: '23.4', source: 'finding', text: '中央生态环境保护督察通报问题未按期整改' })]);

@@ -102,8 +102,9 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
               <div key={k} style={{ marginBottom: 8 }}>
                 <Typography.Text strong>{KIND_TITLE[k]}（{items.length}）</Typography.Text>
                 {items.slice(0, 8).map((m) => (
-                  <div key={m.taskId} style={{ fontSize: 13 }}>
-                    <CloseCircleTwoTone twoToneColor="#cf1322" /> {m.opened !== false && opens(m.unitId) ? <Link to={taskHref(campaignId, m.taskId)}>{m.code} {m.name}</Link> : <span>{m.code} {m.name}</span>} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{chineseReason(m.reason)}</Typography.Text>
+                  <div key={m.taskId} style={{ fontSize: 13 }} data-testid="gate-missing" data-code={m.code}>
+                    {/* the code and name once: `why` is the reason without them (snapshots older than it: the whole reason) */}
+                    <CloseCircleTwoTone twoToneColor="#cf1322" /> {m.opened !== false && opens(m.unitId) ? <Link to={taskHref(campaignId, m.taskId)}>{m.code} {m.name}</Link> : <span>{m.code} {m.name}</span>} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.why ?? chineseReason(m.reason)}</Typography.Text>
                   </div>
                 ))}
                 {items.length > 8 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>另有 {items.length - 8} 项…</Typography.Text> : null}

@@ -5,6 +5,7 @@ import { createCampaign } from './create-campaign';
 import { validateCommand } from './command-validation';
 import { at, complete, completePhase, leader, office, office2, run, smallTemplate, task, unitUser, user, expert } from '../../../../test/fixtures/engine-fixtures';
 import { availableActions, inbox, taskView } from './views';
+import { applicationGate } from './progression';
 
 const T0 = at('2024-03-01T09:00:00');
 const T1 = at('2024-03-04T10:00:00');
@@ -268,6 +269,17 @@ describe('indicators and the application gate', () => {
     expect(validateCommand(s, { type: 'submit', taskId: 'application:apply' }, office, T2)?.reason).toContain('23.1');
     s = complete(s, ['veto-attestation:23.1'], T2);
     expect(validateCommand(s, { type: 'submit', taskId: 'application:apply' }, office, T2)).toBeNull();
+  });
+
+  it("each missing item's reason alone (why) for screens that show its code and name beside it; the whole reason names them", () => {
+    const s = completePhase(start(), T1);
+    const ind = applicationGate(s).missing.find((m) => m.kind === 'binding-indicator' && m.code === '1')!;
+    expect(ind.reason).toMatch(/^指标1「[^」]+」：约束性指标尚未提交达标材料/);
+    expect(ind.why).toMatch(/^约束性指标尚未提交达标材料（[^）]+）$/); // the unit, once; not 指标1 nor its name again
+    expect(ind.reason).toContain(ind.why);
+    const veto = applicationGate(s).missing.find((m) => m.kind === 'veto-condition')!;
+    expect(veto.why).not.toContain(`否决情形${veto.code}`);
+    expect(veto.reason).toContain(`否决情形${veto.code}`);
   });
 
   it('the gate also names a missing certificate', () => {

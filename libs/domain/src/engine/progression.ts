@@ -118,6 +118,8 @@ export interface GateMissing extends RulesGateMissing {
   unitId?: string;
   /** False while that task does not exist yet (its phase has not started): nothing to open. */
   opened?: boolean;
+  /** The reason alone, in Chinese, for screens that show the item's code and name beside it (`reason` names them too). */
+  why?: string;
 }
 
 export interface GateResult {
@@ -219,10 +221,11 @@ export function applicationGate(state: CampaignState): GateResult {
           ? (vetoTask.get(m.code) ?? `veto-attestation:${m.code}`)
           : (certificateTask.get(m.code) ?? `certificate:${m.code}`);
     const t = findTask(state, taskId);
-    const label = m.kind === 'veto-condition' ? `否决情形${m.code}` : `指标${m.code}「${m.name}」`;
+    const label = m.kind === 'veto-condition' ? `否决情形${m.code}「${m.name}」` : `指标${m.code}「${m.name}」`;
     const unitId = t?.unitId;
     const english = m.kind === 'binding-indicator' ? `binding indicator ${m.code} not approved` : m.kind === 'veto-condition' ? `veto condition ${m.code} not attested` : `certificate for ${m.code} missing`;
-    const out: GateMissing = { ...m, taskId, opened: !!t, reason: `${label}：${m.reason}${unitId ? `（${unitName(state, unitId)}）` : ''} (${english})` };
+    const why = `${m.reason}${unitId ? `（${unitName(state, unitId)}）` : ''}`;
+    const out: GateMissing = { ...m, taskId, opened: !!t, reason: `${label}：${why} (${english})`, why };
     if (unitId) out.unitId = unitId;
     return out;
   });

@@ -51,7 +51,7 @@ describe('checkApplicationGate', () => {
     const res = checkApplicationGate(input);
     expect(res.allowed).toBe(false);
     expect(res.missing).toEqual([
-      { kind: 'veto-condition', code: '23.6', name: '创建工作中存在隐瞒事实的，或有关数据材料弄虚作假的', reason: expect.stringMatching(/否决/) },
+      { kind: 'veto-condition', code: '23.6', name: '创建工作中存在隐瞒事实的，或有关数据材料弄虚作假的', reason: '尚未由责任单位确认近3年不存在，不得提出申请' },
     ]);
   });
 

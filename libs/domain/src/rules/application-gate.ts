@@ -82,7 +82,7 @@ export function checkApplicationGate(input: ApplicationGateInput): ApplicationGa
         kind: 'veto-condition',
         code: veto.code,
         name: veto.text,
-        reason: `否决情形「${veto.text}」${parts.join('；')}，不得提出申请`,
+        reason: `${parts.join('；')}，不得提出申请`,
       });
       continue;
     }
@@ -91,7 +91,7 @@ export function checkApplicationGate(input: ApplicationGateInput): ApplicationGa
       kind: 'veto-condition',
       code: veto.code,
       name: veto.text,
-      reason: '否决情形尚未由责任单位确认近3年不存在，不得提出申请',
+      reason: '尚未由责任单位确认近3年不存在，不得提出申请',
     });
   }
 
