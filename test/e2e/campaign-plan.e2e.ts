@@ -84,6 +84,8 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     ]);
     const row = r.body.milestones.find((m: any) => m.key === 'plan-draft');
     expect(row).toMatchObject({ phaseName: '创建实施', weekday: '周六', dueLabel: '2021年5月8日（周六）', ownerLabel: '技术编制单位', afterLabel: expect.any(String), source: expect.stringContaining('5月8日前') });
+    // the government by its name (the template region's county), not the generic 县（区）政府
+    expect(r.body.milestones.find((m: any) => m.key === 'plan-government-approval').ownerLabel).toBe('历下区人民政府');
     // The computed dates are past: a start is refused (400, naming each milestone) unless the campaign is taken over.
     const refused = await http().post('/api/campaigns').set(auth()).send(body);
     expect(refused.status).toBe(400);

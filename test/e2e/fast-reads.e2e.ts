@@ -222,8 +222,10 @@ describe('early read path: cached campaign view, task list and inbox answered be
     expect(found.body.length).toBeGreaterThan(0);
     expect(found.body.every((t: { unitId?: string; title: string }) => t.unitId === 'sx-tjj' || t.title.includes('统计局'))).toBe(true);
     expect(found.headers['x-total-count']).toBe(String(found.body.length));
-    // …and a task without a unit by the owner the list shows (县（区）政府's 印发工作方案 of a Sishui campaign just started)
-    const gov = await stack.get(office, `${paths().tasks}?q=${encodeURIComponent('县（区）政府')}`);
+    // …and a task without a unit by the owner the list shows (泗水县人民政府 — the template region's county, not the
+    // generic 县（区）政府 — and its 印发工作方案 of a Sishui campaign just started)
+    expect((await stack.get(office, `${paths().tasks}?q=${encodeURIComponent('县（区）政府')}`)).body).toEqual([]);
+    const gov = await stack.get(office, `${paths().tasks}?q=${encodeURIComponent('泗水县人民政府')}`);
     expect(gov.body.map((t: { id: string }) => t.id)).toContain('work-plan-issued:work-plan-issued');
     expect(gov.body.every((t: { owner: string; unitId?: string }) => t.owner === 'government' && !t.unitId)).toBe(true);
     const late = await stack.get(office, `${paths().tasks}?overdue=true`);

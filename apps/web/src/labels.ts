@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, INBOX_NEED_LABEL, ROLE_LABEL, TASK_OWNER_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import { auditActionLabel, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -94,11 +94,12 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?:
 }
 
 /**
- * 责任单位 of a task as the plan gives it: the joint units (共同负责), the unit, or the owner the plan names (县（区）政府,
- * 领导小组办公室, 技术单位 …) — the same words as the plan's preview, not 领导小组办公室 for every task without a unit.
+ * 责任单位 of a task as the plan gives it: the joint units (共同负责), the unit, or the owner the plan names (泗水县人民政府
+ * — the template region's county —, 领导小组办公室, 技术单位 …) — the same words as the plan's preview, not 领导小组办公室
+ * for every task without a unit.
  */
-export function responsibleLabel(t: { jointUnitIds?: string[]; unitId?: string; owner: string }, unitName: (id: string) => string): string {
+export function responsibleLabel(t: { jointUnitIds?: string[]; unitId?: string; owner: string }, unitName: (id: string) => string, region?: { county?: string } | null): string {
   if (t.jointUnitIds?.length) return `${t.jointUnitIds.map(unitName).join('、')}（共同负责）`;
   if (t.unitId) return unitName(t.unitId);
-  return labelOf(TASK_OWNER_LABEL, t.owner);
+  return ownerLabel(t.owner, region);
 }

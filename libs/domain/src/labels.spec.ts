@@ -1,4 +1,4 @@
-import { auditTasksText, auditTaskIds, taskLabel } from './labels';
+import { auditTasksText, auditTaskIds, ownerLabel, taskLabel } from './labels';
 
 describe('task labels where tasks of several units are listed together', () => {
   const gxj = { name: '县工业和信息化局', shortName: '县工信局' };
@@ -29,5 +29,16 @@ describe('the tasks a plan change touched', () => {
     expect(auditTasksText(['1', '2'], title)).toBe('2 项任务：任务1、任务2');
     expect(auditTasksText(['1', '2', '3', '4', '5'], title)).toBe('5 项任务：任务1、任务2、任务3 等');
     expect(auditTasksText([], title)).toBe('');
+  });
+});
+
+describe("a task's owner as the county reads it", () => {
+  it('names the government of the template region’s county; the generic words without one; other owners unchanged', () => {
+    expect(ownerLabel('government', { county: '泗水县' })).toBe('泗水县人民政府');
+    expect(ownerLabel('government', { county: '市南区' })).toBe('市南区人民政府');
+    expect(ownerLabel('government', { county: '' })).toBe('县（区）政府');
+    expect(ownerLabel('government', null)).toBe('县（区）政府');
+    expect(ownerLabel('office', { county: '泗水县' })).toBe('领导小组办公室');
+    expect(ownerLabel('something-new')).toBe('something-new');
   });
 });

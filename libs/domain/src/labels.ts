@@ -170,6 +170,16 @@ export const TASK_OWNER_LABEL: Record<TaskOwner, string> = {
   inspector: '核查组',
 };
 
+/**
+ * A task's owner as people of the campaign's county read it: its government by name (泗水县人民政府, 市南区人民政府)
+ * when the template's region names the county, else the generic words of TASK_OWNER_LABEL.
+ */
+export function ownerLabel(owner: string, region?: { county?: string } | null): string {
+  const county = region?.county?.trim();
+  if (owner === 'government' && county) return `${county}人民政府`;
+  return (TASK_OWNER_LABEL as Record<string, string>)[owner] ?? owner;
+}
+
 /** What an inbox item needs from the caller (the segments of 我的待办). */
 export const INBOX_NEED_LABEL: Record<InboxNeed, string> = { submit: '报送', correct: '补正', confirm: '确认', countersign: '会签', approve: '审批', record: '登记结果' };
 /** Actions on a task, as its buttons read. */

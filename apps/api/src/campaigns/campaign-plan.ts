@@ -4,7 +4,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, localYear, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate, TASK_OWNER_LABEL } from '@eco/domain';
+import { CampaignInputError, pastMilestones, planSchedule, type PlannedMilestone, type SchedulePlan, durationToMs, CampaignCalendar, type CalendarOverride, endOfLocalDay, localYear, PLANNING_YEARS, startOfLocalDay, type CampaignTemplate, ownerLabel, TASK_OWNER_LABEL } from '@eco/domain';
 import type { StartCampaignDto } from './dto';
 
 /** Who a plan's node is owned by, in the words the task list uses for the same owners (one name for the government). */
@@ -14,7 +14,6 @@ const OWNER_LABEL: Record<string, string> = {
   units: '各责任单位',
   'technical-unit': '技术编制单位',
   experts: '专家组',
-  government: TASK_OWNER_LABEL.government,
   'higher-authority': '上级生态环境部门',
 };
 
@@ -173,6 +172,7 @@ export function refusePast(c: ComputedPlan): void {
 }
 
 function unitNames(template: CampaignTemplate, m: PlannedMilestone): string {
+  if (m.owner === 'government') return ownerLabel('government', template.region); // 泗水县人民政府
   if (m.owner !== 'units') return OWNER_LABEL[m.owner] ?? m.owner;
   if (!m.units?.length) return OWNER_LABEL.units;
   return m.units.map((id) => template.units.find((u) => u.id === id)?.shortName ?? id).join('、');

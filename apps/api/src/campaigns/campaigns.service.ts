@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, TASK_OWNER_LABEL, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -314,7 +314,7 @@ export class CampaignsService {
     return rows
       .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))
       .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
-      .filter((r) => !text || searchable(r, units).some((s) => s.toLowerCase().includes(text)))
+      .filter((r) => !text || searchable(r, units, template?.region).some((s) => s.toLowerCase().includes(text)))
       .map(mapTaskRow)
       .filter((t) => !q.status || t.status === q.status);
   }
@@ -729,11 +729,10 @@ function viewFor(row: CampaignEntity, access: CampaignAccess): CampaignDetailDto
 
 /**
  * What 任务清单's text search looks in: the task's title, its indicator code, the names of its unit and joint units
- * (共同负责), and the owner the list shows for a task without a unit (县（区）政府, 领导小组办公室 …).
+ * (共同负责), and the owner the list shows for a task without a unit (泗水县人民政府, 领导小组办公室 …).
  */
-function searchable(r: CampaignTaskEntity, units: Map<string, string>): string[] {
+function searchable(r: CampaignTaskEntity, units: Map<string, string>, region: CampaignTemplate['region'] | undefined): string[] {
   const v = r.view as { jointUnitIds?: string[]; owner?: string };
   const unitIds = [...(r.unitId ? [r.unitId] : []), ...(v.jointUnitIds ?? [])];
-  return [r.title, r.indicatorCode ?? '', ...unitIds.map((u) => units.get(u) ?? ''), ...(unitIds.length ? [] : [labelOfOwner(v.owner)])];
+  return [r.title, r.indicatorCode ?? '', ...unitIds.map((u) => units.get(u) ?? ''), ...(unitIds.length || !v.owner ? [] : [ownerLabel(v.owner, region)])];
 }
-const labelOfOwner = (owner: string | undefined): string => (owner && owner in TASK_OWNER_LABEL ? TASK_OWNER_LABEL[owner as keyof typeof TASK_OWNER_LABEL] : '');

@@ -64,7 +64,7 @@ export function CampaignTasksPage() {
   );
   useEffect(() => setSelected([]), [id, page, status, unitId, phase, overdue, q]); // a selection is of the page shown
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
-  const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u);
+  const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u, tpl?.region);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
   const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]}>{STATUS_LABEL[t.status]}</Tag>);
 

@@ -521,7 +521,7 @@ export function TaskDetailPage() {
               <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
                 <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
-                <Descriptions.Item label="责任单位"><span data-testid="responsible">{responsibleLabel(t, (u) => allNames.get(u) ?? u)}</span></Descriptions.Item>
+                <Descriptions.Item label="责任单位"><span data-testid="responsible">{responsibleLabel(t, (u) => allNames.get(u) ?? u, template?.region)}</span></Descriptions.Item>
                 <Descriptions.Item label="截止时间">
                   <span data-testid="due-at">{fmtDateTime(t.dueAt)}</span>
                   {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}
