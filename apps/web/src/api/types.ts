@@ -20,8 +20,33 @@ export interface RequiredFormalities {
   source: string | null;
 }
 
-/** The single task read adds the names of the people and units it refers to and what a submission must carry. */
-export type TaskDetailView = Task & { names?: Record<string, string>; requiredFormalities?: RequiredFormalities | null; requiredEvidence?: { minFiles: number; label: string } | null; actions?: TaskAction[] };
+/** 协办单位材料: a co-unit's contribution to an indicator task, as the server lets the reader see it. */
+export interface TaskContribution {
+  taskId: string;
+  unitId: string;
+  unitName: string;
+  status: ApiTaskStatus;
+  engineStatus: TaskView['status'];
+  statusLabel: string;
+  dueAt: string;
+  overdue: boolean;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  /** Files its latest submission carries (0 before it is submitted). */
+  fileCount: number;
+}
+
+/**
+ * The single task read adds the names of the people and units it refers to, what a submission must carry and, for an
+ * indicator task, its co-units' contributions the reader may see.
+ */
+export type TaskDetailView = Task & {
+  names?: Record<string, string>;
+  requiredFormalities?: RequiredFormalities | null;
+  requiredEvidence?: { minFiles: number; label: string } | null;
+  actions?: TaskAction[];
+  contributions?: TaskContribution[];
+};
 
 export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';
 export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number; escalations?: number } | null };
