@@ -63,7 +63,6 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await expect(row.getByTestId('contribution-status').textContent()).resolves.toBe('待报送');
     await expect(row.getByTestId('contribution-due').textContent()).resolves.toMatch(/^截止 \d{4}-\d{2}-\d{2} 周[一二三四五六日]$/);
     await expect(row.textContent()).resolves.toContain('尚未报送');
-    await row.scrollIntoViewIfNeeded();
     await shot(page, 'lead-indicator-task-contribution-open-phone');
     // the page fits the phone: no sideways scrolling
     await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
@@ -79,7 +78,6 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await eventuallyExpect(() => row.getByTestId('contribution-status').textContent(), (v) => expect(v).toBe('审批中'));
     await expect(row.getByTestId('contribution-files').textContent()).resolves.toContain('材料 1 个');
     await expect(row.textContent()).resolves.toMatch(/报送于 \d{4}-\d{2}-\d{2} 周./);
-    await row.scrollIntoViewIfNeeded();
     await shot(page, 'lead-indicator-task-contribution-submitted-phone');
 
     // the link opens the contribution: its file, and 审批通过 now that it waits for the lead
