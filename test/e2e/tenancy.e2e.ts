@@ -11,7 +11,7 @@ import request from 'supertest';
 import type { AppConfig } from '@eco/config';
 import { eventually, startWorker } from './campaign-stack';
 import { NotificationDeliveryRepository, NotificationRepository } from '@eco/persistence';
-import { createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+import { binary, createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
 
 describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => {
   let config: AppConfig;
@@ -36,6 +36,7 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       ['leaderS', { roles: ['leader'], organizationId: 'sishui', name: '泗水县分管副县长' }],
       ['unitS', { roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui', name: '泗水县统计局联络员' }],
       ['unitSL', { roles: ['unit'], unitId: 'sx-slzx', organizationId: 'sishui', name: '泗水县水利中心联络员' }],
+      ['unitSG', { roles: ['unit'], unitId: 'sx-gxj', organizationId: 'sishui', name: '泗水县工信局联络员' }],
       ['unitSOutside', { roles: ['unit'], unitId: 'sx-not-in-plan', organizationId: 'sishui' }],
       ['officeY', { roles: ['office'], organizationId: 'yanzhou', name: '兖州区创建办' }],
       ['unitY', { roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', name: '兖州区统计局联络员' }],
@@ -123,6 +124,81 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     // a unit of the same county that takes no part: nothing
     expect((await http().get(`/api/campaigns/${sishuiCampaign}`).set(as('unitSOutside'))).status).toBe(404);
     expect((await http().get('/api/campaigns').set(as('unitSOutside'))).body.map((c: any) => c.id)).not.toContain(sishuiCampaign);
+  });
+
+  it("the lead unit (牵头单位) reads its co-unit's contribution (协办材料) and downloads its files before it is submitted, acts on it only when it waits for the lead; a third unit gets 404", async () => {
+    // 泗水 indicator 18 (单位地区生产总值用水量): 县水利事业发展中心 leads (unitSL), 县统计局 contributes (unitS)
+    const later = new Date(Date.now() + 86400000).toISOString();
+    const s = await http().post('/api/campaigns').set(as('officeS')).send({
+      templateId: 'sishui-2023', name: '泗水县创建（协办材料）',
+      schedule: { materials: later, 'key-projects': later, 'work-plan-issued': later, 'leadership-group': later, 'plan-started': later },
+    });
+    expect(s.status).toBe(201);
+    const c = `/api/campaigns/${s.body.id}`;
+    expect((await http().post(`${c}/close-phase`).set(as('officeS')).send({ phase: 'mobilization', reason: '动员部署已完成，进入创建实施' })).status).toBe(200);
+    const contribution = `${c}/tasks/${encodeURIComponent('indicator-contribution:18:sx-tjj')}`;
+    await eventually(async () => (await http().get(contribution).set(as('officeS'))).status, (st) => st === 200, 20000);
+
+    // the co-unit uploads a file, not yet submitted
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n% 用水量统计\n'), Buffer.from('x'.repeat(500)), Buffer.from('\n%%EOF\n')]);
+    const up = await http().post(`${contribution}/files`).set(as('unitS')).attach('files', pdf, { filename: '用水量统计表.pdf' });
+    expect(up.status).toBe(201);
+    const fileId = up.body[0].id;
+
+    // the lead reads it (was 404 before anything waited for it), with nothing to do on it
+    const read = await http().get(contribution).set(as('unitSL'));
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: 'indicator-contribution:18:sx-tjj', unitId: 'sx-tjj', parentTaskId: 'indicator:18', status: 'open', actions: [] });
+    // …finds it in the campaign's task list, and on its own indicator task's page (协办单位材料)
+    const list = await http().get(`${c}/tasks`).set(as('unitSL'));
+    expect(list.body.map((x: any) => x.id)).toEqual(expect.arrayContaining(['indicator:18', 'indicator-contribution:18:sx-tjj']));
+    expect(list.body.every((x: any) => x.unitId === 'sx-slzx' || x.parentTaskId === 'indicator:18')).toBe(true);
+    const filtered = await http().get(`${c}/tasks?kind=indicator-contribution`).set(as('unitSL'));
+    // its own contributions to others' indicators, and its co-unit's to its own
+    expect(filtered.body.filter((x: any) => x.unitId !== 'sx-slzx').map((x: any) => x.id)).toEqual(['indicator-contribution:18:sx-tjj']);
+    const own = await http().get(`${c}/tasks/indicator:18`).set(as('unitSL'));
+    expect(own.body.contributions).toEqual([
+      { taskId: 'indicator-contribution:18:sx-tjj', unitId: 'sx-tjj', unitName: '县统计局', status: 'open', engineStatus: 'open', statusLabel: expect.any(String), dueAt: read.body.dueAt, overdue: false, submittedAt: null, approvedAt: null, fileCount: 0 },
+    ]);
+    // …reads and downloads its files, but cannot upload into it nor act on it
+    const files = await http().get(`${contribution}/files`).set(as('unitSL'));
+    expect(files.status).toBe(200);
+    expect(files.body.map((f: any) => f.id)).toEqual([fileId]);
+    const dl = await http().get(`${contribution}/files/${fileId}`).set(as('unitSL')).buffer(true).parse(binary);
+    expect(dl.status).toBe(200);
+    expect(Buffer.compare(dl.body as Buffer, pdf)).toBe(0);
+    expect((await http().post(`${contribution}/files`).set(as('unitSL')).attach('files', pdf, { filename: '代传.pdf' })).status).toBe(403);
+    expect((await http().post(`${contribution}/submit`).set(as('unitSL')).send({ comment: '代为报送', files: [fileId] })).status).toBe(403);
+    const early = await http().post(`${contribution}/approve`).set(as('unitSL')).send({});
+    expect(early.status).toBe(409); // nothing to approve yet (validation's answer, as for any approver before submission)
+    // …and its 待办 does not gain it before it is submitted
+    const inboxBefore = await http().get('/api/me/inbox').query({ campaignId: s.body.id }).set(as('unitSL'));
+    expect(inboxBefore.body.items.map((x: any) => x.id)).toContain('indicator:18');
+    expect(inboxBefore.body.items.map((x: any) => x.id)).not.toContain('indicator-contribution:18:sx-tjj');
+
+    // a third unit: as unknown
+    expect((await http().get(contribution).set(as('unitSG'))).status).toBe(404);
+    expect((await http().get(`${contribution}/files`).set(as('unitSG'))).status).toBe(404);
+    expect((await http().get(`${contribution}/files/${fileId}`).set(as('unitSG'))).status).toBe(404);
+    expect((await http().get(`${c}/tasks`).set(as('unitSG'))).body.map((x: any) => x.id)).not.toContain('indicator-contribution:18:sx-tjj');
+    expect((await http().get(`${c}/tasks/indicator:18`).set(as('unitSG'))).status).toBe(404);
+    // the co-unit does not see the lead's other co-units' work through it (its own contribution only)
+    expect((await http().get(`${c}/tasks`).set(as('unitS'))).body.every((x: any) => x.unitId === 'sx-tjj')).toBe(true);
+
+    // submitted: it now waits for the lead (its 待办), which approves as before; the lead's page follows
+    expect((await http().post(`${contribution}/submit`).set(as('unitS')).send({ comment: '用水量统计数据', files: [fileId] })).status).toBe(200);
+    const inboxAfter = await http().get('/api/me/inbox').query({ campaignId: s.body.id }).set(as('unitSL'));
+    expect(inboxAfter.body.items.find((x: any) => x.id === 'indicator-contribution:18:sx-tjj')).toMatchObject({ need: 'approve' });
+    const waiting = (await http().get(`${c}/tasks/indicator:18`).set(as('unitSL'))).body.contributions[0];
+    expect(waiting).toMatchObject({ status: 'submitted', fileCount: 1, approvedAt: null });
+    expect(Date.parse(waiting.submittedAt)).toBeGreaterThan(0);
+    expect((await http().get(contribution).set(as('unitSL'))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+    expect((await http().post(`${contribution}/approve`).set(as('unitSL')).send({ comment: '数据核对无误' })).status).toBe(200);
+    const approved = (await http().get(`${c}/tasks/indicator:18`).set(as('unitSL'))).body.contributions[0];
+    expect(approved).toMatchObject({ status: 'approved', fileCount: 1 });
+    expect(Date.parse(approved.approvedAt)).toBeGreaterThanOrEqual(Date.parse(waiting.submittedAt));
+    // the office reads the same list
+    expect((await http().get(`${c}/tasks/indicator:18`).set(as('officeS'))).body.contributions.map((x: any) => x.status)).toEqual(['approved']);
   });
 
   it('the city reads both counties (progress, tasks, audit) and can act on neither; another city sees nothing', async () => {

@@ -22,6 +22,7 @@ import type {
   RectificationStatusDto,
   ReminderItemDto,
   ReminderResolutionDto,
+  TaskContributionDto,
   TaskDto,
 } from './dto/campaign-responses.dto';
 
@@ -102,6 +103,27 @@ export function mapRectifications(ids: readonly string[], rows: readonly Campaig
     const t = mapTaskRow(r);
     return [{ taskId: t.id, title: t.title, unitId: t.unitId ?? null, status: t.status, statusLabel: t.statusLabel ?? t.status, dueAt: t.dueAt ?? '', overdue: !!t.overdue, completedAt: t.completedAt ?? null }];
   });
+}
+
+/** 协办单位材料: a contribution row as the lead's indicator task lists it; `unitName` from the campaign's template. */
+export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string) => string): TaskContributionDto {
+  const v = r.view;
+  const rounds = v.rounds ?? [];
+  const last = rounds[rounds.length - 1];
+  const unitId = v.unitId ?? r.unitId ?? '';
+  return {
+    taskId: v.id,
+    unitId,
+    unitName: unitName(unitId),
+    status: PUBLIC_TASK_STATUS[v.status] ?? v.status,
+    engineStatus: v.status,
+    statusLabel: v.statusLabel,
+    dueAt: v.dueAt,
+    overdue: r.overdue,
+    submittedAt: last?.submission.at ?? null,
+    approvedAt: v.status === 'approved' ? (v.completedAt ?? null) : null,
+    fileCount: Array.isArray(last?.submission.evidence) ? last.submission.evidence.length : 0,
+  };
 }
 
 /** 待办: the task, what it needs from the caller, its campaign's name and the newest reminder about it. */

@@ -60,6 +60,8 @@ async function setup(opts: { recentRefusals?: number } = {}) {
     stamp: async (id) => (id === campaign.id ? { version: campaign.version, updatedAt: campaign.updatedAt, organizationId: campaign.organizationId } : null),
     task: async (id, taskId) => tasks.find((t) => t.campaignId === id && t.taskId === taskId) ?? null,
     tasks: async (id) => tasks.filter((t) => t.campaignId === id),
+    taskUnits: async (id, taskIds) => new Map(tasks.filter((t) => t.campaignId === id && taskIds.includes(t.taskId)).map((t) => [t.taskId, t.unitId])),
+    contributionsTo: async (id, parentTaskId) => tasks.filter((t) => t.campaignId === id && t.kind === 'indicator-contribution' && t.view.parentTaskId === parentTaskId),
     unitTakesPart: async (_id, unitId) => campaign.unitIds!.includes(unitId),
   };
   const audit: Partial<AuditRepository> = { countRecent: async () => opts.recentRefusals ?? 0 };

@@ -9,7 +9,7 @@ import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { answerOf, type CachedAnswer, ReadSnapshotCache } from '../common/read-snapshot-cache';
-import { type CampaignAccess, unitMaySeeTask } from '../auth/tenancy';
+import { type CampaignAccess, type UnitOfTask, unitMaySeeTask } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
@@ -28,6 +28,7 @@ import {
   mapCampaignForUnit,
   mapCampaignListItem,
   mapCampaignSummary,
+  mapContribution,
   mapInboxItem,
   mapRectificationOrigin,
   mapRectifications,
@@ -311,8 +312,9 @@ export class CampaignsService {
     const text = q.q?.trim().toLowerCase();
     const template = text && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
+    const unitOf = access === 'unit' ? await this.parentUnits(id, actor, rows) : undefined;
     return rows
-      .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r))
+      .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r, unitOf))
       .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
       .filter((r) => !text || searchable(r, units, template?.region).some((s) => s.toLowerCase().includes(text)))
       .map(mapTaskRow)
@@ -322,12 +324,16 @@ export class CampaignsService {
   async task(actor: Actor, id: string, taskId: string) {
     const { row: campaign, access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
-    if (!row || (access === 'unit' && !unitMaySeeTask(actor, row))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
+    if (!row || (access === 'unit' && !unitMaySeeTask(actor, row, await this.parentUnits(id, actor, [row])))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
     const ctx = { units: template?.units ?? [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
     const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
-    return { ...mapTaskRow(row), ...(await this.relatedRectification(id, row)), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null };
+    const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template) : undefined;
+    return {
+      ...mapTaskRow(row), ...(await this.relatedRectification(id, row)), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
+      ...(contributions ? { contributions } : {}),
+    };
   }
 
   /**
@@ -344,6 +350,25 @@ export class CampaignsService {
     }
     const ids = v.externalResult?.rectificationTaskIds ?? [];
     return ids.length ? { rectifications: mapRectifications(ids, await this.campaigns.tasksByIds(campaignId, ids)) } : {};
+  }
+
+  /** 协办单位材料 of an indicator task: its co-units' contributions, those the reader may see (tenancy decides). */
+  private async contributions(actor: Actor, id: string, access: CampaignAccess, parent: CampaignTaskEntity, template: CampaignTemplate | null) {
+    const rows = await this.campaigns.contributionsTo(id, parent.taskId);
+    const unitOf: UnitOfTask = (taskId) => (taskId === parent.taskId ? parent.unitId : undefined);
+    const names = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
+    return rows.filter((r) => access !== 'unit' || unitMaySeeTask(actor, r, unitOf)).map((r) => mapContribution(r, (u) => names.get(u) ?? u));
+  }
+
+  /**
+   * For a unit user's reading rule (unitMaySeeTask): the units of the parent tasks of these rows' contributions — the
+   * lead's indicator tasks — read only for contributions that are not the reader's own unit's.
+   */
+  private async parentUnits(id: string, actor: Actor, rows: readonly CampaignTaskEntity[]): Promise<UnitOfTask> {
+    const parents = new Set<string>();
+    for (const r of rows) if (r.kind === 'indicator-contribution' && r.unitId !== actor.unitId && r.view.parentTaskId) parents.add(r.view.parentTaskId);
+    const units = parents.size ? await this.campaigns.taskUnits(id, [...parents]) : new Map<string, string | null>();
+    return (taskId) => units.get(taskId);
   }
 
   /**

@@ -27,11 +27,16 @@ function pastApprovers(view: Record<string, any>): Set<string> {
   return out;
 }
 
-export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly UnitRef[]): FileAccess {
+/**
+ * `asLead`: the tenancy found the actor's unit leads the indicator this task (a co-unit's contribution, 协办材料) feeds
+ * (apps/api/src/auth/tenancy.ts leadReadsContribution) — they read its files; they write only as the policy lets them
+ * act (its 牵头单位汇总确认 step while it waits for them), never because they read.
+ */
+export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly UnitRef[], reader: { asLead?: boolean } = {}): FileAccess {
   const has = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
   const facts = taskFactsFromView(task.view as unknown as TaskView);
   const ctx: AccessContext = { units, task: facts, separationOfDuties: false };
-  if (!authorize(ctx, actor, { kind: 'read', resource: 'task' }).allowed) return 'none';
+  if (!reader.asLead && !authorize(ctx, actor, { kind: 'read', resource: 'task' }).allowed) return 'none';
   if (has('admin', 'office')) return 'write';
   const command = (type: 'submit' | 'approve') => ({ kind: 'command' as const, command: { type, taskId: task.taskId } as Command });
   if (!facts.external && authorize(ctx, actor, command('submit')).allowed) return 'write';
@@ -39,7 +44,7 @@ export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly Un
   const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
   const approvers = pastApprovers(task.view as Record<string, any>);
   if (principals.some((p) => approvers.has(p))) return 'read';
-  if (has('leader', 'inspector')) return 'read';
+  if (has('leader', 'inspector') || reader.asLead) return 'read';
   if (has('expert') && task.kind.startsWith('plan-')) return 'read';
   return 'none';
 }

@@ -25,7 +25,7 @@ import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, 
 import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
-import { unitMaySeeTask } from '../auth/tenancy';
+import { leadReadsContribution, type UnitOfTask, unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -92,7 +92,11 @@ export class FilesService {
     if (!seen) throw campaignNotFound(campaignId);
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    let access = seen === 'unit' && !unitMaySeeTask(actor, task) ? 'none' : fileAccess(actor, task, await this.unitsOf(campaign));
+    // A unit user: the tenancy's reading rule first (own unit, joint, approver, or the lead reading a co-unit's
+    // contribution: then the files are read only — fileAccess never lets reading alone upload).
+    const unitOf = seen === 'unit' ? await this.parentUnitOf(campaignId, task) : undefined;
+    const asLead = seen === 'unit' && leadReadsContribution(actor, task, unitOf);
+    let access = seen === 'unit' && !unitMaySeeTask(actor, task, unitOf) ? 'none' : fileAccess(actor, task, await this.unitsOf(campaign), { asLead });
     if (seen === 'supervisor' && access === 'write') access = 'read';
     if (access === 'none') {
       await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
@@ -103,6 +107,14 @@ export class FilesService {
       throw new ForbiddenException({ message: '只有任务的责任单位、审核人或领导小组办公室可以上传材料 (only the task’s unit, its approvers or the office may upload)' });
     }
     return { campaign, task };
+  }
+
+  /** The unit of a contribution's parent indicator task (who leads it), for the reading rule; nothing for other tasks. */
+  private async parentUnitOf(campaignId: string, task: CampaignTaskEntity): Promise<UnitOfTask | undefined> {
+    const parent = task.kind === 'indicator-contribution' ? task.view.parentTaskId : undefined;
+    if (!parent) return undefined;
+    const units = await this.campaigns.taskUnits(campaignId, [parent]);
+    return (taskId) => units.get(taskId);
   }
 
   // ---- upload ---------------------------------------------------------------------------------------------------

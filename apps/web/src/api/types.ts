@@ -43,9 +43,26 @@ export interface RectificationStatus {
   completedAt: string | null;
 }
 
+/** 协办单位材料: a co-unit's contribution to an indicator task, as the server lets the reader see it. */
+export interface TaskContribution {
+  taskId: string;
+  unitId: string;
+  unitName: string;
+  status: ApiTaskStatus;
+  engineStatus: TaskView['status'];
+  statusLabel: string;
+  dueAt: string;
+  overdue: boolean;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  /** Files its latest submission carries (0 before it is submitted). */
+  fileCount: number;
+}
+
 /**
- * The single task read adds the names of the people and units it refers to, what a submission must carry, and about
- * 整改: the finding that opened it (`origin`), or an external stage's 整改 with their status (`rectifications`).
+ * The single task read adds the names of the people and units it refers to, what a submission must carry; for an
+ * indicator task, its co-units' contributions the reader may see; about 整改: the finding that opened it (`origin`), or
+ * an external stage's 整改 with their status (`rectifications`).
  */
 export type TaskDetailView = Task & {
   names?: Record<string, string>;
@@ -54,6 +71,7 @@ export type TaskDetailView = Task & {
   actions?: TaskAction[];
   origin?: RectificationOrigin;
   rectifications?: RectificationStatus[];
+  contributions?: TaskContribution[];
 };
 
 export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';

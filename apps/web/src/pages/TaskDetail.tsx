@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { chinesePunctuation, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
@@ -286,7 +286,50 @@ function showInTab(w: Window, url: string, name: string): void {
   d.body.appendChild(el);
 }
 
+/**
+ * 协办单位材料 on an indicator task's page: each co-unit's contribution (its status, due date, when it was submitted and
+ * approved, how many files), linked to its own page — where the lead reads and downloads its files and, when it waits
+ * for the lead, approves or returns it. The server lists only what the reader may see.
+ */
+function ContributionsCard({ campaignId, items, phone }: { campaignId: string; items: TaskContribution[]; phone: boolean }) {
+  const approved = items.filter((c) => c.status === 'approved').length;
+  return (
+    <Card title="协办单位材料" size="small" data-testid="contributions" extra={items.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{approved}/{items.length} 已确认</Typography.Text> : null}>
+      {items.length ? (
+        items.map((c) => {
+          const done = c.status === 'approved' || c.status === 'cancelled';
+          return (
+            <div key={c.taskId} data-testid="contribution" data-task-id={c.taskId} data-status={c.status} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+              <div style={{ display: 'flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
+                <Link to={`/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(c.taskId)}`} data-testid="contribution-link" style={{ fontWeight: 500, wordBreak: 'break-all' }}>
+                  {c.unitName}
+                </Link>
+                <Tag color={STATUS_COLOR[c.status]} data-testid="contribution-status" style={{ marginInlineEnd: 0 }}>{STATUS_LABEL[c.status] ?? c.statusLabel}</Tag>
+                {done ? null : <DueBadge dueAt={c.dueAt} overdue={c.overdue} />}
+              </div>
+              <div style={{ fontSize: 13, color: '#595959', marginTop: 4, display: 'flex', flexDirection: phone ? 'column' : 'row', gap: phone ? 2 : 12, flexWrap: 'wrap' }}>
+                <span data-testid="contribution-due">截止 {fmtDate(c.dueAt)}</span>
+                {c.submittedAt ? <span>报送于 {fmtDateTime(c.submittedAt)}</span> : <span>尚未报送</span>}
+                {c.approvedAt ? <span>确认于 {fmtDateTime(c.approvedAt)}</span> : null}
+                <span data-testid="contribution-files"><PaperClipOutlined /> {c.fileCount ? `材料 ${c.fileCount} 个` : '暂无报送材料'}</span>
+              </div>
+            </div>
+          );
+        })
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本指标无协办单位" />
+      )}
+    </Card>
+  );
+}
+
+/** One task's page; a new task id (following a link from one task to another) starts it afresh (uploads, dialogs). */
 export function TaskDetailPage() {
+  const { taskId = '' } = useParams();
+  return <TaskDetailBody key={taskId} />;
+}
+
+function TaskDetailBody() {
   const { id = '', taskId = '' } = useParams();
   const phone = useIsPhone();
   const { message, modal } = App.useApp();
@@ -532,6 +575,12 @@ export function TaskDetailPage() {
                   {allowed.includes('urge') && t.waitingFor.length ? <UrgeTask campaignId={id} taskId={t.id} waiting={t.waitingFor.map((w) => principalLabel(w, allNames)).join('、')} lastUrge={t.urges?.at(-1)} onUrged={task.reload} /> : null}
                 </Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
+                {/* a contribution read by its lead (or the office): back to the indicator task it feeds (its unit cannot read that one) */}
+                {t.kind === 'indicator-contribution' && t.parentTaskId && (!has('unit') || me?.unitId !== t.unitId) ? (
+                  <Descriptions.Item label="汇总报送任务">
+                    <Link to={`/campaigns/${encodeURIComponent(id)}/tasks/${encodeURIComponent(t.parentTaskId)}`} data-testid="parent-task">指标 {t.indicatorCode} 汇总报送</Link>
+                  </Descriptions.Item>
+                ) : null}
               </Descriptions>
             </Card>
 
@@ -626,6 +675,11 @@ export function TaskDetailPage() {
                       <Typography.Text type="secondary">正在读取指标信息…</Typography.Text>
                     )}
                   </Card>
+                </Col>
+              ) : null}
+              {t.contributions ? (
+                <Col xs={24} lg={12}>
+                  <ContributionsCard campaignId={id} items={t.contributions} phone={phone} />
                 </Col>
               ) : null}
               <Col xs={24} lg={t.indicatorCode ? 12 : 24}>

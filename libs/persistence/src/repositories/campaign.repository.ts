@@ -167,6 +167,22 @@ export class CampaignRepository {
     return qb.orderBy('t.dueAt', 'ASC').addOrderBy('t.taskId', 'ASC').getMany();
   }
 
+  /** The unit of each of these tasks (task id → unit id; absent: no such task), without their views. */
+  async taskUnits(campaignId: string, taskIds: string[]): Promise<Map<string, string | null>> {
+    if (!taskIds.length) return new Map();
+    const rows: { task_id: string; unit_id: string | null }[] = await this.ds.query('SELECT task_id, unit_id FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2)', [campaignId, taskIds]);
+    return new Map(rows.map((r) => [r.task_id, r.unit_id]));
+  }
+
+  /** The contributions (协办材料, indicator-contribution) to one indicator task, due date first. */
+  async contributionsTo(campaignId: string, parentTaskId: string): Promise<CampaignTaskEntity[]> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${TASK_COLUMNS} FROM campaign_tasks WHERE campaign_id = $1 AND kind = 'indicator-contribution' AND view->>'parentTaskId' = $2 ORDER BY due_at ASC, task_id ASC`,
+      [campaignId, parentTaskId],
+    );
+    return rows.map(toTask);
+  }
+
   /** One task row by primary key (plain SQL: the action path reads it up to three times per request). */
   async task(campaignId: string, taskId: string): Promise<CampaignTaskEntity | null> {
     const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${TASK_COLUMNS} FROM campaign_tasks WHERE campaign_id = $1 AND task_id = $2`, [campaignId, taskId]);

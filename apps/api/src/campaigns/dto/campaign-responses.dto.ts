@@ -94,6 +94,21 @@ export class RectificationStatusDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
 }
 
+/** 协办单位材料 — one co-unit's contribution (indicator-contribution) to an indicator task, as its lead reads it. */
+export class TaskContributionDto {
+  @ApiProperty({ example: 'indicator-contribution:18:sx-tjj' }) taskId: string;
+  @ApiProperty({ example: 'sx-tjj' }) unitId: string;
+  @ApiProperty({ example: '县统计局', description: "the co-unit's name (the campaign's template; its id when unknown)" }) unitName: string;
+  @ApiProperty({ enum: PUBLIC_TASK_STATUSES }) status: string;
+  @ApiProperty({ enum: TASK_STATUSES, description: "the engine's own status" }) engineStatus: string;
+  @ApiProperty({ example: '待报送' }) statusLabel: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the latest round was submitted (报送), null before' }) submittedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it was approved (牵头单位汇总确认), null until then' }) approvedAt: string | null;
+  @ApiProperty({ type: 'integer', description: 'the files (支撑材料) its latest submission carries; 0 before it is submitted' }) fileCount: number;
+}
+
 /** 任务 — one task with its approval steps and rounds (the engine's task view). */
 export class TaskDto {
   @ApiProperty({ example: 'materials:sx-gxj' }) id: string;
@@ -130,6 +145,8 @@ export class TaskDto {
   @ApiPropertyOptional({ ...OBJ, description: '待前序环节 (stage order): the step this task follows, not done yet — nobody may act on the task until then: { milestoneKey, milestoneName }' })
   blockedBy?: { milestoneKey: string; milestoneName: string };
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TASK_ACTIONS] }, description: 'single task read: what the caller may do on it now (the access policy over the task state): submit, confirmJoint, approve, return, transfer, addApprover' }) actions?: TaskAction[];
+  @ApiPropertyOptional({ type: [TaskContributionDto], description: "single task read of an indicator task: its co-units' contributions (协办单位材料) the caller may read, due date first; absent for other tasks" })
+  contributions?: TaskContributionDto[];
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'single task read: the files a submission must carry ({ minFiles, label }: 400 naming the label below it), or null' }) requiredEvidence?: { minFiles: number; label: string } | null;
   @ApiPropertyOptional({ type: RectificationOriginDto, description: "single task read of a 整改 opened by an external stage's finding: that finding, the stage, who recorded it and when" }) origin?: RectificationOriginDto;
   @ApiPropertyOptional({ type: [RectificationStatusDto], description: "single task read of an external stage whose result found problems: each finding's 整改 task with its status, in the findings' order" })
