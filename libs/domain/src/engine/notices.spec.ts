@@ -5,7 +5,7 @@ import { createCampaign } from './create-campaign';
 import { callsToAct, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { returnTask } from '../commands/return.command';
-import { at, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
+import { at, complete, completePhase, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 
 const T0 = at('2024-03-01T09:00:00');
 const T1 = at('2024-03-04T10:00:00');
@@ -128,5 +128,24 @@ describe('callsToAct: which notices ask their people to act (and are done once t
     }
     expect(callsToAct('escalation', 'c1|t|1|escalation|1')).toBe(false);
     for (const level of ['blue', 'yellow', 'red', 'urge'] as const) expect(callsToAct(level, `c1|t|1|${level}|1`)).toBe(true);
+  });
+});
+
+describe("a new 整改's notice says where it comes from", () => {
+  it('names the stage that found it, who recorded it and when, and the result’s note; an office-opened 整改 reads as any new task', () => {
+    const T = at('2024-03-05T10:00:00');
+    let s = createCampaign(smallTemplate(), { campaignId: 'c1' }, at('2024-03-01T09:00:00'));
+    s = completePhase(completePhase(s, at('2024-03-04T10:00:00')), at('2024-03-04T11:00:00'));
+    s = complete(s, ['application:apply'], at('2024-03-04T12:00:00'));
+    const inspector: Actor = { id: 'insp-1', name: '省厅核查组', roles: ['inspector'] };
+    const r = applyCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', comment: '原则通过，需限期整改。', findings: [{ title: '污水处理台账不全', unitId: 'u-a' }] } as Command, inspector, T);
+    const stage = task(r.state, 'pre-review:pre-review');
+    const notices = taskNotices(s, r.state, r.changedTaskIds, T);
+    const rect = notices.find((n) => n.taskId === 'rectification:1')!;
+    expect(rect.message).toBe(`【新任务】「${task(r.state, 'rectification:1').title}」已下达（${stage.title}发现，省厅核查组于2024年3月5日（周二）登记：原则通过，需限期整改），请于${rect.message.match(/请于(.+)前报送/)![1]}前报送。`);
+    // the office's own 整改 (no stage) reads as any new task
+    const o = applyCommand(r.state, { type: 'openRectification', title: '档案目录缺页', unitId: 'u-b' } as Command, office, T + 1000);
+    const mine = taskNotices(r.state, o.state, o.changedTaskIds, T + 1000).find((n) => n.taskId === 'rectification:2');
+    expect(mine?.message).toMatch(/^【新任务】「[^」]+」已下达，请于/);
   });
 });

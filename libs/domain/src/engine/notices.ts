@@ -38,7 +38,7 @@ function clause(text: string | undefined): string {
 }
 
 /** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
-function noticeText(before: TaskState | undefined, task: TaskState, now: number): string {
+function noticeText(before: TaskState | undefined, task: TaskState, now: number, origin = ''): string {
   const due = dateLabel(localDate(task.dueAt)); // 2026年12月18日（周五）
   switch (task.status) {
     case 'returned': {
@@ -58,9 +58,23 @@ function noticeText(before: TaskState | undefined, task: TaskState, now: number)
     case 'approved':
       return `【已通过】「${task.title}」已审批通过。`;
     default:
-      if (task.dueAt < now) return `${before ? '【待办】' : '【新任务】'}「${task.title}」${before ? '待您办理' : '已下达'}，原定${due}前完成，现已逾期，请尽快报送。`;
-      return before ? `【待办】「${task.title}」待您办理，请于${due}前报送。` : `【新任务】「${task.title}」已下达，请于${due}前报送。`;
+      if (task.dueAt < now) return `${before ? '【待办】' : '【新任务】'}「${task.title}」${before ? '待您办理' : '已下达'}${before ? '' : origin}，原定${due}前完成，现已逾期，请尽快报送。`;
+      return before ? `【待办】「${task.title}」待您办理，请于${due}前报送。` : `【新任务】「${task.title}」已下达${origin}，请于${due}前报送。`;
   }
+}
+
+/**
+ * Where a new 整改 comes from, for its first notice: the external stage that found the problem, who recorded it and
+ * when, and the result's note — （市生态环境局预审发现，孙丽于2026年12月5日（周六）登记：原则通过，需限期整改）. Empty
+ * for any other task, and for a 整改 the office opened by hand.
+ */
+function originClause(after: CampaignState, task: TaskState): string {
+  if (task.kind !== 'rectification' || !task.parentTaskId) return '';
+  const stage = findTask(after, task.parentTaskId);
+  const r = stage?.externalResult;
+  if (!stage || !r?.rectificationTaskIds.includes(task.id)) return '';
+  const note = clause(r.comment);
+  return `（${stage.title}发现，${r.byName}于${dateLabel(localDate(r.at))}登记${note ? `：${note}` : ''}）`;
 }
 
 /** 期限调整: the task's date moved (调整期限) — its old and new date, and the reason given. */
@@ -72,8 +86,8 @@ function dueNotice(before: TaskState, task: TaskState, recipients: string[], now
   return noticeOf(task, `due@${task.dueAt}`, recipients, now, `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`);
 }
 
-function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number): Reminder {
-  return noticeOf(task, task.status, recipients, now, noticeText(before, task, now));
+function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = ''): Reminder {
+  return noticeOf(task, task.status, recipients, now, noticeText(before, task, now, origin));
 }
 
 /** Whether the task's date was re-planned by this change (at `now`). */
@@ -150,7 +164,7 @@ export function taskNotices(
     // step, a place handed over or added).
     const had = new Set(prev && prev.status === task.status ? recipientsNow(prev) : []);
     const fresh = recipientsNow(task).filter((r) => !had.has(r));
-    if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now));
+    if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now, prev ? '' : originClause(after, task)));
     // 调整期限 (opts.dueChanges: a deadline move, not a pause), or a re-plan of this change (a step it follows finished
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
     else if ((opts.dueChanges || replannedAt(task, now)) && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
