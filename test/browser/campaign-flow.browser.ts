@@ -420,7 +420,15 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         await eventuallyExpect(() => page.getByTestId('approve').textContent(), (v) => expect(v?.replace(/\s/g, '')).toBe('会签同意'));
         await page.getByTestId('approve').click();
         await page.getByText('会签：同意').waitFor();
-        await page.getByLabel('审批意见（可选）').fill(i === 0 ? '同意，建议补充水环境容量分析' : '同意通过评审');
+        if (i === 0) await page.getByLabel('审批意见（可选）').fill('同意，建议补充水环境容量分析');
+        else {
+          // the second expert's verdict: 修改后通过, which asks for the changes (not sent without them)
+          await page.getByTestId('approve-verdict').getByText('修改后通过').click();
+          await confirmDialog(page, /确认同意/);
+          await page.getByText('请写明需修改的内容').waitFor();
+          await page.getByLabel('修改意见').fill('补充近三年水环境质量数据');
+          await shot(page, 'expert2-with-changes-dialog-desktop');
+        }
         await confirmDialog(page, /确认同意/);
         await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
         await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
@@ -428,6 +436,11 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         if (i === 0) await expect(page.getByTestId('chain').textContent()).resolves.toContain(`${expert2.name}（待签）`);
         // Signed: nothing left for this expert to decide while the other signs (no 审批通过 / 退回 offered).
         if (i === 0) await eventuallyExpect(() => page.locator('[data-testid=approve], [data-testid=return]').count(), (n) => expect(n).toBe(0));
+        // the record says which verdict: 同意, then 修改后通过 with the changes asked for
+        if (i === 1) {
+          await eventuallyExpect(() => page.getByTestId('chain').getByTestId('decision-verdict').allTextContents(), (v) => expect(v).toEqual(['同意', '修改后通过']));
+          await expect(page.getByTestId('chain').textContent()).resolves.toContain('修改意见：补充近三年水环境质量数据');
+        }
         await shot(page, `expert${i + 1}-signed-desktop`);
       }
     });

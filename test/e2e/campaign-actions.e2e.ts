@@ -243,6 +243,28 @@ describe('campaign actions through the API (real stack)', () => {
     });
   });
 
+  describe('修改后通过 through the API', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await startSishui();
+    }, 60000);
+
+    it('an approval with changes needs them named (400), is recorded with them, and shows in the task and the audit', async () => {
+      expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).send({ comment: '已报送' })).status).toBe(200);
+      const bare = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: true });
+      expect(bare.status).toBe(400);
+      expect(JSON.stringify(bare.body)).toContain('修改后通过须填写修改意见');
+      expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: 'yes' })).status).toBe(400);
+      const ok = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: true, comment: '补充盖章页后归档' });
+      expect(ok.status).toBe(200);
+      const t = (await http().get(`/api/campaigns/${id}/tasks/materials:sx-tjj`).set(as(office))).body;
+      const decisions = t.rounds.flatMap((r: any) => r.steps.flatMap((st: any) => st.decisions));
+      expect(decisions).toEqual([expect.objectContaining({ decision: 'approve', withChanges: true, comment: '补充盖章页后归档' })]);
+      const audit = (await http().get(`/api/campaigns/${id}/audit?action=approve`).set(as(office))).body;
+      expect(audit.at(-1)).toMatchObject({ outcome: 'accepted', comment: '补充盖章页后归档', detail: expect.objectContaining({ withChanges: true }) });
+    });
+  });
+
   describe('cancelling a campaign', () => {
     let id: string;
     beforeAll(async () => {

@@ -82,8 +82,8 @@ export { auditActionLabel };
 
 /** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
 export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?: AuditEntry['detail'] }): string {
-  const parts = [e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
   const d = e.detail ?? {};
+  const parts = [d.withChanges === true ? '修改后通过' : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
   // The files an upload, a download or a submission carried, by name (an upload's row read 「—」)
   const files = (Array.isArray(d.files) ? (d.files as { name?: unknown }[]).map((f) => f?.name) : [d.name]).filter((n): n is string => typeof n === 'string' && !!n);
   if (files.length) parts.push(`文件：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个` : ''}`);

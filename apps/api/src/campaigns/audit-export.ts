@@ -58,6 +58,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
   const d = (r.detail ?? {}) as Record<string, any>;
   const parts: string[] = [];
   if (d.stepName) parts.push(`步骤：${d.stepName}`);
+  if (d.withChanges === true) parts.push('意见：修改后通过');
   switch (r.action) {
     case 'transfer':
       parts.push(`转交给：${userLabel(d.to, names, d.toName)}`);

@@ -163,7 +163,7 @@ export class CampaignsController {
 
   @CommandRoute('approve')
   approve(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('approve') b: CommandBody<'approve'>, @IdempotencyKey() key?: string) {
-    return this.action(a, id, 'approve', `/tasks/${taskId}/approve`, { taskId, comment: b.comment }, key);
+    return this.action(a, id, 'approve', `/tasks/${taskId}/approve`, { taskId, comment: b.comment, ...(b.withChanges ? { withChanges: true } : {}) }, key);
   }
 
   @CommandRoute('return')

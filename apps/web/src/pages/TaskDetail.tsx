@@ -241,8 +241,8 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
           {/* Who decided, then what (「退回 某某」 read as "returned to 某某"). */}
           <Typography.Text strong>{d.byName}</Typography.Text>
           {d.onBehalfOf ? `（代 ${principalLabel(d.onBehalfOf, names)}）` : ''}{' '}
-          <Tag color={d.decision === 'approve' ? 'green' : 'red'} style={{ marginInlineStart: 4 }}>{d.decision === 'approve' ? '同意' : '退回'}</Tag>· {fmtDateTime(d.at)}
-          {d.comment ? <div style={{ color: d.decision === 'return' ? '#cf1322' : '#595959', marginLeft: 4 }}>{d.decision === 'return' ? '退回原因：' : '意见：'}{d.comment}</div> : null}
+          <Tag color={d.decision === 'approve' ? (d.withChanges ? 'orange' : 'green') : 'red'} style={{ marginInlineStart: 4 }} data-testid="decision-verdict">{d.decision === 'approve' ? (d.withChanges ? '修改后通过' : '同意') : '退回'}</Tag>· {fmtDateTime(d.at)}
+          {d.comment ? <div style={{ color: d.decision === 'return' ? '#cf1322' : '#595959', marginLeft: 4 }}>{d.decision === 'return' ? '退回原因：' : d.withChanges ? '修改意见：' : '意见：'}{d.comment}</div> : null}
         </div>
       ))}
       {s.transfers.map((t, i) => (
@@ -436,7 +436,11 @@ function TaskDetailBody() {
     try {
       const r = await request<ActionResult>(kind, { params: { id, taskId }, body, idempotencyKey: newIdempotencyKey() });
       // An approval that leaves the task in review (会签: others still to sign; or the next step) says so.
-      const approved = kind === 'approve' && r?.task && r.task.status === 'submitted' ? '已同意，待其他审批人签署' : countersign ? '已会签同意' : '已审批通过';
+      const changes = body.withChanges === true; // 修改后通过
+      const approved =
+        kind === 'approve' && r?.task && r.task.status === 'submitted'
+          ? `${changes ? '已签署：修改后通过' : '已同意'}，待其他审批人签署`
+          : countersign ? (changes ? '已会签：修改后通过' : '已会签同意') : changes ? '已审批通过（修改后通过）' : '已审批通过';
       message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
       setDialog(null);
       dform.resetFields();
@@ -781,7 +785,7 @@ function TaskDetailBody() {
                 } catch {
                   return; // the form says what is missing
                 }
-                if (dialog === 'approve') await act('approve', { comment: v.comment || undefined });
+                if (dialog === 'approve') await act('approve', { comment: v.comment || undefined, ...(v.verdict === 'with-changes' ? { withChanges: true } : {}) });
                 // 退回 with a new 补正期限 (who may move deadlines): one act — the unit's 【退回】 names the new date
                 const newDue = (v as Record<string, unknown>).newDue as Dayjs | undefined;
                 if (dialog === 'return') await act('return', { reason: v.reason, ...(newDue ? { dueDate: newDue.format('YYYY-MM-DD') } : {}) });
@@ -793,9 +797,28 @@ function TaskDetailBody() {
               }}
             >
               <Form form={dform} layout="vertical" preserve={false}>
+                {dialog === 'approve' && has('expert') ? (
+                  // An expert's verdict on the plan: 同意, or 修改后通过 with the changes it asks for (不通过: 退回)
+                  <Form.Item name="verdict" label="评审意见" initialValue="agree">
+                    <Radio.Group data-testid="approve-verdict">
+                      <Radio value="agree">同意</Radio>
+                      <Radio value="with-changes">修改后通过</Radio>
+                    </Radio.Group>
+                  </Form.Item>
+                ) : null}
                 {dialog === 'approve' ? (
-                  <Form.Item name="comment" label="审批意见（可选）">
-                    <Input.TextArea rows={3} maxLength={2000} placeholder="同意" />
+                  <Form.Item noStyle dependencies={['verdict']}>
+                    {({ getFieldValue }) =>
+                      getFieldValue('verdict') === 'with-changes' ? (
+                        <Form.Item name="comment" label="修改意见" rules={[{ required: true, whitespace: true, message: '请写明需修改的内容' }]}>
+                          <Input.TextArea rows={4} maxLength={2000} placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
+                        </Form.Item>
+                      ) : (
+                        <Form.Item name="comment" label="审批意见（可选）">
+                          <Input.TextArea rows={3} maxLength={2000} placeholder="同意" data-testid="approve-comment" />
+                        </Form.Item>
+                      )
+                    }
                   </Form.Item>
                 ) : null}
                 {dialog === 'confirmJoint' ? (

@@ -1,12 +1,17 @@
-/** 审批通过: a signer of the active step approves; the last place of the last step completes the task. */
+/**
+ * 审批通过: a signer of the active step approves; the last place of the last step completes the task. 修改后通过
+ * (`withChanges`, an expert's usual verdict on a plan): approved on condition of the changes its comment names — it
+ * counts as an approval, and the record says so.
+ */
 import { z } from 'zod';
+import { err } from '../engine/command-checks';
 import { decisionAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
 import { optionalText } from './http-fields';
 import { applyDecision, checkDecision } from './decision';
 import { taskId, text } from './fields';
 
-export const ApproveCommandSchema = z.object({ type: z.literal('approve'), taskId, comment: text().optional() }).strict();
+export const ApproveCommandSchema = z.object({ type: z.literal('approve'), taskId, comment: text().optional(), withChanges: z.boolean().optional() }).strict();
 
 export const approve = defineCommand(ApproveCommandSchema, {
   type: 'approve',
@@ -14,9 +19,18 @@ export const approve = defineCommand(ApproveCommandSchema, {
   update: 'approveTask',
   route: ':id/tasks/:taskId/approve',
   summary: '审批通过 — approve the current step',
-  http: { name: 'ApproveTaskDto', body: z.object({ comment: optionalText(4000) }).strict() },
+  http: {
+    name: 'ApproveTaskDto',
+    body: z
+      .object({
+        comment: optionalText(4000),
+        withChanges: z.boolean().optional().describe('修改后通过: approve on condition of the changes the comment names (an expert’s verdict on a plan); needs a comment'),
+      })
+      .strict(),
+  },
   probe: (taskId) => ({ type: 'approve', taskId }),
   access: (ctx, actor) => decisionAccess(ctx, actor),
-  validate: (state, c, actor, _now, ctx) => checkDecision(state, c, actor, ctx),
+  validate: (state, c, actor, _now, ctx) =>
+    checkDecision(state, c, actor, ctx) ?? (c.withChanges && !c.comment?.trim() ? err('invalid', '修改后通过须填写修改意见 (approving with changes needs a comment naming them)') : null),
   apply: (s, c, actor, now, fx) => applyDecision(s, c, actor, now, fx),
 });

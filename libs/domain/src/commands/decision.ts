@@ -5,7 +5,7 @@ import { err, isError, statusLabel, taskOr, type CommandError, type ValidateCont
 import { currentRound, openStep, taskEvent, type ApplyEffects, type Ev } from '../engine/command-effects';
 import { completeTask } from '../engine/progression';
 
-type Decision = { type: 'approve'; taskId: string; comment?: string } | { type: 'return'; taskId: string; reason: string };
+type Decision = { type: 'approve'; taskId: string; comment?: string; withChanges?: boolean } | { type: 'return'; taskId: string; reason: string };
 
 export function checkDecision(state: CampaignState, c: Decision, actor: Actor, { who }: ValidateContext): CommandError | null {
   const task = taskOr(state, c.taskId);
@@ -36,6 +36,7 @@ export function applyDecision(s: CampaignState, c: Decision, actor: Actor, now: 
     ...(onBehalfOf ? { onBehalfOf } : {}),
     decision: c.type === 'approve' ? 'approve' : 'return',
     ...(comment !== undefined ? { comment } : {}),
+    ...(c.type === 'approve' && c.withChanges ? { withChanges: true } : {}),
     at: now,
   });
   const round = currentRound(task);
@@ -62,6 +63,6 @@ export function applyDecision(s: CampaignState, c: Decision, actor: Actor, now: 
       round.closedAt = now;
     }
   }
-  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, decision: 'approve', stepDone, as: slot, ...opened } }));
+  out.push(taskEvent(task, 'approve', { ...base, ...(c.comment ? { comment: c.comment } : {}), detail: { round: round.round, stepName: step.name, decision: 'approve', ...(c.withChanges ? { withChanges: true } : {}), stepDone, as: slot, ...opened } }));
   if (round.outcome === 'approved') completeTask(s, task, now, sys);
 }

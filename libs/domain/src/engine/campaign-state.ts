@@ -54,6 +54,8 @@ export interface StepDecision {
   onBehalfOf?: Assignee;
   decision: 'approve' | 'return';
   comment?: string;
+  /** 修改后通过: approved on condition of the changes the comment names. */
+  withChanges?: boolean;
   at: number;
 }
 

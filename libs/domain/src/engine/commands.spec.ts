@@ -189,6 +189,26 @@ describe('or-sign, countersign and n-of-m', () => {
   });
 });
 
+describe('修改后通过: an approval on condition of the changes its comment names', () => {
+  it('counts as an approval and is recorded as such (decision, view, audit event); without the changes named it is refused', () => {
+    let s = start((x) => {
+      x.approvalChains = { 'plan-expert-review': [{ name: '专家评审', role: 'expert', mode: 'all', n: 2 }] };
+    });
+    s = completePhase(s, T1);
+    s = run(s, { type: 'submit', taskId: 'plan-expert-review:expert-review' }, office, T2);
+    const bare = validateCommand(s, { type: 'approve', taskId: 'plan-expert-review:expert-review', withChanges: true }, expert(1), T2);
+    expect(bare).toMatchObject({ code: 'invalid', reason: expect.stringContaining('修改后通过须填写修改意见') });
+    expect(validateCommand(s, { type: 'approve', taskId: 'plan-expert-review:expert-review', withChanges: true, comment: '  ' }, expert(1), T2)?.code).toBe('invalid');
+    const r = applyCommand(s, { type: 'approve', taskId: 'plan-expert-review:expert-review', withChanges: true, comment: '补充水环境章节' }, expert(1), T2);
+    expect(r.events.find((e) => e.action === 'approve')?.detail).toMatchObject({ decision: 'approve', withChanges: true });
+    s = run(r.state, { type: 'approve', taskId: 'plan-expert-review:expert-review', comment: '同意' }, expert(2), T3);
+    const t = task(s, 'plan-expert-review:expert-review');
+    expect(t.status).toBe('approved');
+    expect(t.rounds[0].steps[0].decisions.map((d) => [d.decision, d.withChanges ?? false])).toEqual([['approve', true], ['approve', false]]);
+    expect(taskView(t, T3).rounds[0].steps[0].decisions.map((d) => d.withChanges)).toEqual([true, undefined]);
+  });
+});
+
 describe('transfer (转交) and add approver (加签)', () => {
   const base = () =>
     run(

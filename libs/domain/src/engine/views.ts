@@ -57,7 +57,7 @@ export type StepView = {
   insertedBy: StepState['insertedBy'] | null;
   added: { userId: string; userName: string | null; mode: string | null; by: string; reason: string; at: string }[];
   transfers: { from: string; fromHolder: string; to: string; toName: string | null; by: string; reason: string; at: string }[];
-  decisions: { by: string; byName: string; as: string; onBehalfOf: string | null; decision: 'approve' | 'return'; comment: string | null; at: string }[];
+  decisions: { by: string; byName: string; as: string; onBehalfOf: string | null; decision: 'approve' | 'return'; comment: string | null; withChanges?: boolean; at: string }[];
 };
 
 export type RoundView = {
@@ -127,7 +127,7 @@ function stepView(s: StepState): StepView {
     insertedBy: s.insertedBy ?? null,
     added: s.added.map((a) => ({ userId: a.userId, userName: a.userName ?? null, mode: a.mode ?? null, by: a.by, reason: a.reason, at: isoOf(a.at) })),
     transfers: s.transfers.map((t) => ({ from: t.from, fromHolder: t.fromHolder, to: t.to, toName: t.toName ?? null, by: t.by, reason: t.reason, at: isoOf(t.at) })),
-    decisions: s.decisions.map((d) => ({ by: d.by, byName: d.byName, as: d.as, onBehalfOf: d.onBehalfOf ?? null, decision: d.decision, comment: d.comment ?? null, at: isoOf(d.at) })),
+    decisions: s.decisions.map((d) => ({ by: d.by, byName: d.byName, as: d.as, onBehalfOf: d.onBehalfOf ?? null, decision: d.decision, comment: d.comment ?? null, ...(d.withChanges ? { withChanges: true } : {}), at: isoOf(d.at) })),
   };
 }
 
