@@ -311,6 +311,17 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
         expect(r.date).toMatch(/^\d{4}-\d{2}-\d{2} 周[一二三四五六日]$/);
         expect(r.value).toBe('全面建立');
       }
+      // 审批意见: each signer's decision, verdict and words, round by round (the 退回 of indicator 1, the approvals)
+      const decisions = wb.getWorksheet('审批意见')!;
+      expect((decisions.getRow(1).values as any[]).slice(1)).toEqual(['任务', '责任单位', '轮次', '审批环节', '签批人', '意见', '说明', '签批时间']);
+      const rows: string[][] = [];
+      decisions.eachRow((row, n) => {
+        if (n > 1) rows.push((row.values as any[]).slice(1).map(String));
+      });
+      expect(rows).toEqual(expect.arrayContaining([
+        [expect.stringContaining('指标1'), expect.any(String), '1', expect.any(String), '办公室科员', '退回', '请补充规划批复文件', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 周./)],
+        [expect.stringContaining('指标4'), expect.any(String), '1', expect.any(String), '办公室科员', '同意', '材料齐全', expect.any(String)],
+      ]));
       const manifest = JSON.parse(zipRead(res.body, entries.find((e) => e.name === `${root}/manifest.json`)!).toString('utf8'));
       expect(manifest.auditChain.valid).toBe(true);
       const audit = (await http().get(`/api/campaigns/${c.id}/audit?action=submit&taskId=indicator:4&outcome=accepted`).set(as(office))).body[0];

@@ -16,6 +16,7 @@ import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijin
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { contentDisposition, safePathSegment } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
+import { beijingText } from '../campaigns/audit-export';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -210,6 +211,7 @@ export class DossierService {
       if (!t.indicatorCode || withFiles.has(t.taskId) || !['indicator', 'indicator-contribution', 'certificate'].includes(t.kind)) continue;
       ws.addRow({ n: ++n, section: t.kind === 'certificate' ? '不涉及证明' : '指标', ...indicatorCols(t.indicatorCode), status: STATUS_ZH[t.status] ?? t.status, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', file: '（无已通过材料）' });
     }
+    addDecisionSheet(wb, tasks, units);
     const info = wb.addWorksheet('说明');
     info.addRows([
       ['活动', campaignName],
@@ -219,6 +221,37 @@ export class DossierService {
       ['校验方法', '每个文件的 SHA-256 与本目录及 manifest.json 一致，并与审计记录中报送时登记的哈希一致'],
     ]);
     return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
+
+const VERDICT_ZH = (d: { decision?: string; withChanges?: boolean }) => (d.decision === 'return' ? '退回' : d.withChanges ? '修改后通过' : '同意');
+
+/**
+ * 审批意见: every signer's decision on every task, round by round — who signed which step, their verdict (同意 / 修改后通过 /
+ * 退回) and their words, when: the experts' review comments and the office's 退回 reasons as an inspector reads them.
+ */
+function addDecisionSheet(wb: ExcelJS.Workbook, tasks: CampaignTaskEntity[], units: Map<string, string>): void {
+  const ws = wb.addWorksheet('审批意见');
+  ws.columns = [
+    { header: '任务', key: 'task', width: 40 },
+    { header: '责任单位', key: 'unit', width: 16 },
+    { header: '轮次', key: 'round', width: 6 },
+    { header: '审批环节', key: 'step', width: 18 },
+    { header: '签批人', key: 'by', width: 14 },
+    { header: '意见', key: 'verdict', width: 12 },
+    { header: '说明', key: 'comment', width: 50 },
+    { header: '签批时间', key: 'at', width: 22 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const t of tasks) {
+    const view = t.view as { title?: string; rounds?: { round: number; steps?: { name: string; decisions?: { byName?: string; by: string; decision: string; withChanges?: boolean; comment?: string | null; at: string }[] }[] }[] };
+    for (const r of view.rounds ?? []) {
+      for (const st of r.steps ?? []) {
+        for (const d of st.decisions ?? []) {
+          ws.addRow({ task: view.title ?? t.title, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', round: r.round, step: st.name, by: d.byName ?? d.by, verdict: VERDICT_ZH(d), comment: d.comment ?? '', at: d.at ? beijingText(d.at) : '' });
+        }
+      }
+    }
   }
 }
 
