@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL } from '@eco/domain';
+import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -87,6 +87,8 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?:
   // The files an upload, a download or a submission carried, by name (an upload's row read 「—」)
   const files = (Array.isArray(d.files) ? (d.files as { name?: unknown }[]).map((f) => f?.name) : [d.name]).filter((n): n is string => typeof n === 'string' && !!n);
   if (files.length) parts.push(`文件：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个` : ''}`);
+  // A sealed statement's 办理要求 (无重点工程项目提报, the signer, the seal): the submission row read 「—」
+  if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));
   // One task's deadline moved (调整期限): from when to when, not only why
   const moved = Array.isArray(d.moved) ? (d.moved as { from?: unknown; to?: unknown }[]) : [];
   if (moved.length === 1 && typeof moved[0].from === 'number' && typeof moved[0].to === 'number') parts.push(`期限 ${fmtDate(moved[0].from)} → ${fmtDate(moved[0].to)}`);
