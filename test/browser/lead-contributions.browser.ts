@@ -63,6 +63,8 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await expect(row.getByTestId('contribution-status').textContent()).resolves.toBe('待报送');
     await expect(row.getByTestId('contribution-due').textContent()).resolves.toMatch(/^截止 \d{4}-\d{2}-\d{2} 周[一二三四五六日]$/);
     await expect(row.textContent()).resolves.toContain('尚未报送');
+    // above 报送, the lead is told first that the indicator waits for its co-unit's material
+    await expect(page.getByTestId('contributions-pending').textContent()).resolves.toContain('协办单位材料尚未全部确认（已确认 0/1）待确认：县统计局（待报送）');
     await shot(page, 'lead-indicator-task-contribution-open-phone');
     // the page fits the phone: no sideways scrolling
     await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
@@ -90,5 +92,12 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await expect(page.getByTestId('approve').count()).resolves.toBe(1);
     await expect(page.getByTestId('parent-task').textContent()).resolves.toContain('指标 18');
     await shot(page, 'lead-opens-contribution-phone');
+
+    // confirmed by the lead: its indicator page no longer warns, the list says 1/1
+    expect((await api('POST', `${taskUrl(CONTRIBUTION)}/approve`, tokenOf(lead), { comment: '数据已核对' })).status).toBe(200);
+    await page.goBack();
+    await eventuallyExpect(() => page.getByTestId('contributions').textContent(), (v) => expect(v).toContain('1/1 已确认'));
+    await expect(page.getByTestId('contributions-pending').count()).resolves.toBe(0);
+    await shot(page, 'lead-indicator-task-contributions-confirmed-phone');
   });
 });

@@ -323,6 +323,25 @@ function ContributionsCard({ campaignId, items, phone }: { campaignId: string; i
   );
 }
 
+/**
+ * Above a lead's 报送: the co-units' 协办材料 not yet confirmed by the lead (the engine refuses the indicator's submission
+ * until they are), so the liaison on a phone knows before pressing 报送 — the list itself is further down the page.
+ */
+function PendingContributions({ items }: { items?: TaskContribution[] }) {
+  const pending = (items ?? []).filter((c) => c.status !== 'approved' && c.status !== 'cancelled');
+  if (!pending.length) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="contributions-pending"
+      message={`协办单位材料尚未全部确认（已确认 ${items!.length - pending.length}/${items!.length}）`}
+      description={`待确认：${pending.map((c) => `${c.unitName}（${STATUS_LABEL[c.status] ?? c.statusLabel}）`).join('、')}。协办材料经本单位确认后，方可报送本指标。`}
+    />
+  );
+}
+
 /** One task's page; a new task id (following a link from one task to another) starts it afresh (uploads, dialogs). */
 export function TaskDetailPage() {
   const { taskId = '' } = useParams();
@@ -599,6 +618,7 @@ function TaskDetailBody() {
                     {t.status === 'returned' ? (
                       <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="此任务已被退回，请根据退回原因补正后重新报送" description={[...t.rounds].reverse().flatMap((r) => r.steps.flatMap((s) => s.decisions)).find((d) => d.decision === 'return')?.comment} />
                     ) : null}
+                    <PendingContributions items={t.contributions} />
                     <Form.Item label="支撑材料">
                       {canUpload === false ? (
                         <NotAvailable what="附件上传" />
