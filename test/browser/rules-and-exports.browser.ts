@@ -9,7 +9,7 @@
  * office's 我的待办 as 登记结果 and recorded with a finding, which opens a 整改 task whose deadline the office moves;
  * on 活动总览 the office moves a phase by working days, closes it early and terminates the campaign. The task page's
  * file picker offers what the server accepts (this stack: no ZIP, 2 MB, 5 files at once) and refuses a file over the
- * limit, or too many, before sending anything.
+ * limit, or too many, before sending anything; on a phone the initial-password banner stays a short strip.
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
@@ -506,6 +506,21 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
     await expect(page.getByTestId('upload-refused').count()).resolves.toBe(0);
     expect(uploads).toHaveLength(1);
+  });
+
+  it('on a phone the initial-password banner is a short strip: its title on one line, the button under the text', async () => {
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, liaison.username, liaison.password); // made by the test: a password someone else set
+    const banner = page.getByTestId('initial-password');
+    await banner.waitFor();
+    await shot(page, 'liaison-initial-password-banner-phone');
+    const box = (await banner.boundingBox())!;
+    expect(box.height).toBeLessThan(120);
+    const title = banner.locator('.ant-alert-message');
+    const lineHeight = await title.evaluate((e: any) => parseFloat(e.ownerDocument.defaultView.getComputedStyle(e).lineHeight));
+    expect((await title.boundingBox())!.height).toBeLessThan(lineHeight * 1.5); // one line
+    const button = banner.getByRole('button', { name: /修改密码/ });
+    expect((await button.boundingBox())!.y).toBeGreaterThan((await title.boundingBox())!.y); // under the title, not beside it
   });
 
   it('a leader with nothing to sign lands on 暂无待办事项 with a way to how the campaigns stand', async () => {
