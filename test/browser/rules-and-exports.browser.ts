@@ -202,6 +202,43 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(rows.length - head - 1).toBeGreaterThanOrEqual(summary.units.length);
     await shot(page, 'office-overview-exports-desktop');
   });
+  it('every download button gives its file (申报材料包, 调度汇总表, 审计 CSV / Excel, 模板 xlsx) and says in Chinese why one the server refuses did not come', async () => {
+    const { page } = await session(DESKTOP);
+    const fileOf = async (testid: string) => {
+      const dl = page.waitForEvent('download');
+      await page.getByTestId(testid).click();
+      const file = await dl;
+      await eventuallyExpect(() => page.getByTestId(testid).getAttribute('class'), (v) => expect(v).not.toContain('ant-btn-loading')); // ready again
+      return file;
+    };
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${yanzhou}`);
+    await expect(page.getByTestId('export-dossier').textContent()).resolves.toBe('导出申报材料包');
+    const dossier = await fileOf('export-dossier');
+    expect(dossier.suggestedFilename()).toMatch(/\.zip$/);
+    expect(readFileSync((await dossier.path())!).subarray(0, 2).toString()).toBe('PK');
+    await expect(page.getByTestId('export-dossier').textContent()).resolves.toBe('导出申报材料包');
+    expect((await fileOf('export-supervision')).suggestedFilename()).toMatch(/\.xlsx$/);
+    await shot(page, 'office-overview-downloads-desktop');
+
+    await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/audit`);
+    expect((await fileOf('export-audit-csv')).suggestedFilename()).toMatch(/\.csv$/);
+    expect((await fileOf('export-audit-xlsx')).suggestedFilename()).toMatch(/\.xlsx$/);
+
+    await page.goto(`${stack.baseUrl}/templates/yanzhou-2023`);
+    expect((await fileOf('download-template-xlsx')).suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // A period the server refuses (a malformed start in the URL): no file, the reason said, the button ready again.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/audit?from=2027-13-45`);
+    await page.getByTestId('export-audit-csv').click();
+    await page.locator('.ant-message-error').first().waitFor();
+    await expect(page.locator('.ant-message-error').first().textContent()).resolves.toContain('日期格式无法识别'); // the server's reason
+    await eventuallyExpect(() => page.getByTestId('export-audit-csv').getAttribute('class'), (v) => expect(v).not.toContain('ant-btn-loading'));
+    expect(downloads).toBe(0);
+    await shot(page, 'office-audit-export-refused-desktop');
+  });
+
   it('预审 in 我的待办 as 登记结果: the office records 发现问题 with a finding, which opens a 整改 task for the unit; the office moves its deadline (调整期限) and the unit sees it', async () => {
     // A Sishui campaign taken over after its application: the pre-review (预审) is open and waits for its result.
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王芳（县统计局联络员）', username: uniqueName('tjj') });
