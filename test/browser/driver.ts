@@ -25,7 +25,8 @@ export interface WebStack {
   stop(): Promise<void>;
 }
 
-export async function startWebStack(taskQueue: string): Promise<WebStack> {
+/** `overrides`: configuration of this stack beyond the shared test configuration (e.g. smaller upload limits). */
+export async function startWebStack(taskQueue: string, overrides: Record<string, string> = {}): Promise<WebStack> {
   // Like the start script: the holiday data ends with 2026, so dates after it use the provisional 2027 calendar.
   // Evidence files go to the real S3-compatible server of the e2e setup (Versity S3 Gateway), a bucket per run.
   const s3 = testStack().s3;
@@ -38,6 +39,7 @@ export async function startWebStack(taskQueue: string): Promise<WebStack> {
     S3_ACCESS_KEY_ID: s3.accessKeyId,
     S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
     S3_BUCKET: `browser-${taskQueue.replace(/[^a-z0-9-]/g, '')}-${randomBytes(4).toString('hex')}`,
+    ...overrides,
   });
   const worker = await startWorker(config);
   const app = await startApi(config);

@@ -7,7 +7,9 @@
  * screen (无权访问, no 审计 links, no account list), another county's office finds 活动不存在或无权查看 (no 重新加载),
  * and a paused campaign says so on the task page with its buttons disabled. An external stage (预审) is found in the
  * office's 我的待办 as 登记结果 and recorded with a finding, which opens a 整改 task whose deadline the office moves;
- * on 活动总览 the office moves a phase by working days, closes it early and terminates the campaign.
+ * on 活动总览 the office moves a phase by working days, closes it early and terminates the campaign. The task page's
+ * file picker offers what the server accepts (this stack: no ZIP, 2 MB, 5 files at once) and refuses a file over the
+ * limit, or too many, before sending anything; on a phone the initial-password banner stays a short strip.
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
@@ -57,7 +59,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
 
   beforeAll(async () => {
     step('starting worker + API');
-    stack = await startWebStack('browser-rules');
+    // Upload limits of this county smaller than the defaults (and no ZIP): the task page must follow the server's, not its own.
+    stack = await startWebStack('browser-rules', { UPLOAD_MAX_FILE_BYTES: String(2 * 1024 * 1024), UPLOAD_MAX_FILES: '5', UPLOAD_ALLOWED_TYPES: 'pdf,ofd,doc,docx,xls,xlsx,jpg,png' });
     browser = await launchChromium();
     office = await createUser(stack.app, { roles: ['office'], name: '孙丽（创建办）', username: uniqueName('office') });
     zfb = await createUser(stack.app, { roles: ['unit'], unitId: 'yz-zfb', name: '陈刚（区政府办联络员）', username: uniqueName('zfb') });
@@ -203,6 +206,43 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(rows.length - head - 1).toBeGreaterThanOrEqual(summary.units.length);
     await shot(page, 'office-overview-exports-desktop');
   });
+  it('every download button gives its file (申报材料包, 调度汇总表, 审计 CSV / Excel, 模板 xlsx) and says in Chinese why one the server refuses did not come', async () => {
+    const { page } = await session(DESKTOP);
+    const fileOf = async (testid: string) => {
+      const dl = page.waitForEvent('download');
+      await page.getByTestId(testid).click();
+      const file = await dl;
+      await eventuallyExpect(() => page.getByTestId(testid).getAttribute('class'), (v) => expect(v).not.toContain('ant-btn-loading')); // ready again
+      return file;
+    };
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${yanzhou}`);
+    await expect(page.getByTestId('export-dossier').textContent()).resolves.toBe('导出申报材料包');
+    const dossier = await fileOf('export-dossier');
+    expect(dossier.suggestedFilename()).toMatch(/\.zip$/);
+    expect(readFileSync((await dossier.path())!).subarray(0, 2).toString()).toBe('PK');
+    await expect(page.getByTestId('export-dossier').textContent()).resolves.toBe('导出申报材料包');
+    expect((await fileOf('export-supervision')).suggestedFilename()).toMatch(/\.xlsx$/);
+    await shot(page, 'office-overview-downloads-desktop');
+
+    await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/audit`);
+    expect((await fileOf('export-audit-csv')).suggestedFilename()).toMatch(/\.csv$/);
+    expect((await fileOf('export-audit-xlsx')).suggestedFilename()).toMatch(/\.xlsx$/);
+
+    await page.goto(`${stack.baseUrl}/templates/yanzhou-2023`);
+    expect((await fileOf('download-template-xlsx')).suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // A period the server refuses (a malformed start in the URL): no file, the reason said, the button ready again.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/audit?from=2027-13-45`);
+    await page.getByTestId('export-audit-csv').click();
+    await page.locator('.ant-message-error').first().waitFor();
+    await expect(page.locator('.ant-message-error').first().textContent()).resolves.toContain('日期格式无法识别'); // the server's reason
+    await eventuallyExpect(() => page.getByTestId('export-audit-csv').getAttribute('class'), (v) => expect(v).not.toContain('ant-btn-loading'));
+    expect(downloads).toBe(0);
+    await shot(page, 'office-audit-export-refused-desktop');
+  });
+
   it('预审 in 我的待办 as 登记结果: the office records 发现问题 with a finding, which opens a 整改 task for the unit; the office moves its deadline (调整期限) and the unit sees it', async () => {
     // A Sishui campaign taken over after its application: the pre-review (预审) is open and waits for its result.
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王芳（县统计局联络员）', username: uniqueName('tjj') });
@@ -478,6 +518,61 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.reload();
     await page.getByTestId('task-title').waitFor();
     await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(0);
+  });
+
+  it('the file picker offers what the server accepts; a file over its limit, or too many at once, is refused on the phone before any upload', async () => {
+    const { id } = await startSishui('泗水县创建（上传规则）');
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '钱坤（县统计局联络员）', username: uniqueName('tjj-limits') });
+    const taskId = 'materials:sx-tjj';
+    const policy = await api('GET', '/api/files/policy', tokenOf(tjj));
+    expect(policy.body).toMatchObject({ allowedTypes: stack.config.UPLOAD_ALLOWED_TYPES, maxFileBytes: stack.config.UPLOAD_MAX_FILE_BYTES, maxFiles: stack.config.UPLOAD_MAX_FILES });
+    const { page } = await session(PHONE);
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/files$/.test(new URL(r.url()).pathname)) uploads.push(r.url());
+    });
+    await login(page, stack.baseUrl, tjj.username, tjj.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
+    await page.getByTestId('submit').waitFor();
+    const input = page.getByTestId('file-input');
+    await eventuallyExpect(() => input.getAttribute('accept'), (v) => expect(v).toBe(policy.body.accept));
+    const accept = (await input.getAttribute('accept'))!.split(',');
+    expect(accept).toEqual(expect.arrayContaining(['.pdf', '.jpeg', 'image/jpeg']));
+    expect(accept).not.toContain('.zip'); // this county's server takes no ZIP
+    await expect(page.getByTestId('upload-policy').textContent()).resolves.toBe('支持 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG，单个文件不超过 2 MB，一次最多 5 个');
+
+    const big = Buffer.concat([Buffer.from(MINIMAL_PDF), Buffer.alloc(stack.config.UPLOAD_MAX_FILE_BYTES, 0x20)]);
+    await input.setInputFiles({ name: '全年台账扫描件.pdf', mimeType: 'application/pdf', buffer: big });
+    await expect(page.getByTestId('upload-refused').textContent()).resolves.toContain('「全年台账扫描件.pdf」超过 2 MB 上限，未上传');
+    await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(0);
+    await shot(page, 'liaison-file-over-limit-refused-phone');
+
+    const six = [1, 2, 3, 4, 5, 6].map((n) => ({ name: `现场照片${n}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) }));
+    await input.setInputFiles(six);
+    await expect(page.getByTestId('upload-refused').textContent()).resolves.toContain('一次最多上传 5 个文件，本次选择了 6 个，未上传');
+    await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(0);
+    await shot(page, 'liaison-too-many-files-refused-phone');
+    expect(uploads).toEqual([]); // nothing was sent
+
+    // Within the limits the file goes (and the refusal is gone).
+    await input.setInputFiles({ name: '资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+    await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
+    await expect(page.getByTestId('upload-refused').count()).resolves.toBe(0);
+    expect(uploads).toHaveLength(1);
+  });
+
+  it('on a phone the initial-password banner is a short strip: its title on one line, the button under the text', async () => {
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, liaison.username, liaison.password); // made by the test: a password someone else set
+    const banner = page.getByTestId('initial-password');
+    await banner.waitFor();
+    await shot(page, 'liaison-initial-password-banner-phone');
+    const box = (await banner.boundingBox())!;
+    expect(box.height).toBeLessThan(120);
+    const title = banner.locator('.ant-alert-message');
+    const lineHeight = await title.evaluate((e: any) => parseFloat(e.ownerDocument.defaultView.getComputedStyle(e).lineHeight));
+    expect((await title.boundingBox())!.height).toBeLessThan(lineHeight * 1.5); // one line
+    const button = banner.getByRole('button', { name: /修改密码/ });
+    expect((await button.boundingBox())!.y).toBeGreaterThan((await title.boundingBox())!.y); // under the title, not beside it
   });
 
   it('a leader with nothing to sign lands on 暂无待办事项 with a way to how the campaigns stand', async () => {

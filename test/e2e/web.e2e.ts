@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
+import { MOBILE_PATTERN, PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
 import { ENDPOINTS } from '../../apps/web/src/api/endpoints';
 import { startApi, testConfig } from './helpers';
 
@@ -56,5 +57,11 @@ describe('web application served by the API', () => {
       .filter(([, e]) => !doc.paths[e.path]?.[e.method.toLowerCase()])
       .map(([name, e]) => `${name}: ${e.method} ${e.path}`);
     expect(missing).toEqual([]);
+  });
+
+  it('the shapes the screens check before sending (login name, phone, mobile) are the ones the API validates and documents', async () => {
+    const doc = (await http().get('/api/openapi.json')).body as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } };
+    const user = doc.components.schemas.CreateUserDto.properties;
+    expect([user.username.pattern, user.phone.pattern, doc.components.schemas.PreferencesDto.properties.mobile.pattern]).toEqual([USERNAME_PATTERN.source, PHONE_PATTERN.source, MOBILE_PATTERN.source]);
   });
 });

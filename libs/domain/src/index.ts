@@ -11,6 +11,7 @@ export * from './read-model';
 // engine's GateMissing (with task ids) wins over the rules' narrower one of the same name
 export type { GateMissing } from './engine/progression';
 export * from './directory/organization-directory';
+export * from './directory/contact-rules';
 export * from './engine/approval-chain';
 export * from './engine/assessment';
 export * from './engine/cadence';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PassThrough } from 'stream';
-import { sniffBuffer, sniffFile, typeOfExtension } from './sniff';
+import { acceptOf, FILE_TYPES, sniffBuffer, sniffFile, typeOfExtension } from './sniff';
 
 async function zipOf(entries: Record<string, string>): Promise<Buffer> {
   const a = archiver('zip');
@@ -65,5 +65,14 @@ describe('content sniffing decides a file type by its bytes', () => {
     expect(typeOfExtension('现场照片.jpeg')).toBe('jpg');
     expect(typeOfExtension('setup.exe')).toBeNull();
     expect(typeOfExtension('无扩展名')).toBeNull();
+  });
+
+  it('derives a file picker’s accept from the types: every extension the server maps to them, then their media types', () => {
+    expect(acceptOf(['pdf', 'jpg'])).toBe('.pdf,.jpg,.jpeg,application/pdf,image/jpeg');
+    expect(acceptOf(['xlsx'])).toBe('.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    // whatever the picker offers by extension, the server maps back to an accepted type
+    const offered = acceptOf(FILE_TYPES).split(',').filter((a) => a.startsWith('.'));
+    expect(offered.map((e) => typeOfExtension(`文件${e}`))).not.toContain(null);
+    expect(acceptOf(['png'])).not.toContain('.pdf');
   });
 });

@@ -40,6 +40,16 @@ export function typeOfExtension(name: string): FileType | null {
   return (FILE_TYPES.find((t) => EXTENSIONS[t].includes(ext)) as FileType | undefined) ?? null;
 }
 
+/**
+ * What a file picker (`<input type="file" accept>`) offers for these types, from the same tables the server judges
+ * uploads by: every extension people give them (with the dot), then their media types (image/jpeg lets a phone take a
+ * photo). Only a convenience for the picker: the server still decides by content.
+ */
+export function acceptOf(types: readonly FileType[]): string {
+  const extensions = types.flatMap((t) => EXTENSIONS[t].map((e) => `.${e}`));
+  return [...new Set([...extensions, ...types.map((t) => MEDIA_TYPES[t])])].join(',');
+}
+
 export interface Sniffed {
   type: FileType;
   mediaType: string;

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, FILE_STORE_DOWN } from '../common/api-docs';
 import { FileDto } from './dto/file.dto';
+import { UploadPolicyDto } from './dto/upload-policy.dto';
 import type { Request, Response } from 'express';
 import { contentDisposition } from '@eco/storage';
 import type { Actor } from '../auth/actor';
@@ -64,5 +65,21 @@ export class FilesController {
   @ApiErrors({ 403: '只有办公室、领导和核查人员可以导出 — only the office, leaders and inspectors', 409: '材料文件内容缺失 — stored bytes of an approved file are missing', ...FILE_STORE_DOWN })
   async dossierZip(@CurrentUser() actor: Actor, @Param('id') id: string, @Res() res: Response) {
     await this.dossier.stream(actor, id, res);
+  }
+}
+
+/** What the server accepts as evidence files, for any signed-in user: the upload control offers and checks the same before sending. */
+@ApiTags('files')
+@ApiBearerAuth()
+@ApiErrors(400, 401)
+@Controller('files')
+export class UploadPolicyController {
+  constructor(private readonly files: FilesService) {}
+
+  @Get('policy')
+  @ApiOperation({ summary: '上传规则 — the accepted file types (judged by content), the <input accept> they give, the largest file and the most files per upload, as configured (UPLOAD_ALLOWED_TYPES, UPLOAD_MAX_FILE_BYTES, UPLOAD_MAX_FILES)' })
+  @ApiOkResponse({ type: UploadPolicyDto })
+  policy(): UploadPolicyDto {
+    return this.files.policy();
   }
 }

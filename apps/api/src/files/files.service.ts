@@ -22,7 +22,7 @@ import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
-import { BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
+import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
 import { leadReadsContribution, type UnitOfTask, unitMaySeeTask } from '../auth/tenancy';
@@ -30,6 +30,7 @@ import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
+import type { UploadPolicyDto } from './dto/upload-policy.dto';
 import { FileAccess, fileAccess } from './file-access';
 
 /** The longest file name kept (characters): what file systems allow. */
@@ -118,6 +119,12 @@ export class FilesService {
   }
 
   // ---- upload ---------------------------------------------------------------------------------------------------
+
+  /** What an upload may be (the configuration the upload below enforces): the screens offer and check the same. */
+  policy(): UploadPolicyDto {
+    const types = this.config.UPLOAD_ALLOWED_TYPES;
+    return { allowedTypes: [...types], accept: acceptOf(types), maxFileBytes: this.config.UPLOAD_MAX_FILE_BYTES, maxFiles: this.config.UPLOAD_MAX_FILES };
+  }
 
   /**
    * Streams every file part of a multipart request to a spool file (hashing on the way, never more than the limit

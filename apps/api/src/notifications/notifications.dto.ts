@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { REMINDER_LEVELS } from '@eco/domain';
+import { MOBILE_PATTERN, REMINDER_LEVELS } from '@eco/domain';
 import { IsISO8601, ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUrl } from 'class-validator';
 import { IsReadableInstant } from '../common/validation';
 
@@ -33,7 +33,7 @@ export class PreferencesDto {
   @IsIn(PREF_CHANNELS, { each: true })
   channels: string[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() email?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(/^\+?\d{6,15}$/, { message: 'mobile must be digits (6–15)' }) mobile?: string | null;
+  @ApiPropertyOptional({ nullable: true, pattern: MOBILE_PATTERN.source, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(MOBILE_PATTERN, { message: 'mobile must be digits (6–15)' }) mobile?: string | null;
 }
 
 export class RobotDto {

@@ -268,6 +268,15 @@ export interface FileInfo {
   uploadedAt?: string;
 }
 
+/** GET /api/files/policy — what the server accepts as 支撑材料 (it still judges every file by its content). */
+export interface UploadPolicy {
+  allowedTypes: string[];
+  /** For `<input type="file" accept>`: the extensions and media types of the accepted types. */
+  accept: string;
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
 export interface Page<T> {
   total: number;
   items: T[];

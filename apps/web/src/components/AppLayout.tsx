@@ -101,17 +101,29 @@ export function AppLayout() {
         />
       </Drawer>
       <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
-        {/* A password the office set (a new account, a reset) is to be changed by its holder: asked on every page until it is */}
+        {/* A password the office set (a new account, a reset) is to be changed by its holder: asked on every page until it is.
+            On a phone a short strip (the title on one line, the button under it), not a third of the first screen. */}
         {me.initialPassword && location.pathname !== '/password' ? (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="initial-password"
-            message="您正在使用他人设置的初始密码"
-            description="为保证账号安全，请尽快修改为只有您自己知道的密码。"
-            action={<Button size="small" type="primary" onClick={() => navigate('/password')}>修改密码</Button>}
-          />
+          phone ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12, padding: '8px 12px' }}
+              data-testid="initial-password"
+              message="您正在使用他人设置的初始密码"
+              description={<Button size="small" type="primary" style={{ marginTop: 4 }} onClick={() => navigate('/password')}>修改密码</Button>}
+            />
+          ) : (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="initial-password"
+              message="您正在使用他人设置的初始密码"
+              description="为保证账号安全，请尽快修改为只有您自己知道的密码。"
+              action={<Button size="small" type="primary" onClick={() => navigate('/password')}>修改密码</Button>}
+            />
+          )
         ) : null}
         <Outlet />
       </Layout.Content>

@@ -1,11 +1,12 @@
-import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { CheckCircleFilled, CloseCircleFilled, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Fragment, useCallback, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useMemo, useRef } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, AuditVerify, CampaignDetail, Task } from '../api/types';
 import { CampaignPicker } from '../components/CampaignPicker';
+import { DownloadButton } from '../components/DownloadButton';
 import { Loadable, NotFound } from '../components/States';
 import { templateDetail } from '../directory';
 import { fmtDateTime } from '../format';
@@ -40,7 +41,6 @@ export function AuditPage() {
   const [sp, setSp] = useSearchParams();
   const navigate = useNavigate();
   const phone = useIsPhone();
-  const { message } = App.useApp();
   const id = params.id ?? sp.get('campaign') ?? undefined;
   const f = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined])) as Filter;
   const after = Number(sp.get('after') ?? 0) || 0;
@@ -70,7 +70,6 @@ export function AuditPage() {
     const byId = new Map((units.data ?? []).map((u) => [u.id, u]));
     return new Map((taskList.data ?? []).map((t) => [t.id, taskLabel(t.title, t.unitId ? byId.get(t.unitId) : null)]));
   }, [taskList.data, units.data]);
-  const [exporting, setExporting] = useState<string | null>(null);
   const title = (t: string) => titleOf.get(t) ?? t;
   /**
    * 任务 of an entry: its task, or — a plan change (计划调整) or deadline move (调整期限) touches many — how many and the
@@ -122,18 +121,9 @@ export function AuditPage() {
     setSp(next);
   };
 
-  async function exportAs(kind: 'auditCsv' | 'auditXlsx') {
-    if (!id) return;
-    setExporting(kind);
-    try {
-      // The server names the files (Content-Disposition); these are the names if it does not.
-      await download(kind, { params: { id }, query: f }, `${campaign.data?.name ?? id}-审计记录.${kind === 'auditCsv' ? 'csv' : 'xlsx'}`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(null);
-    }
-  }
+  /** The records the filters select, as CSV or Excel (the server names the files; these are the names if it does not). */
+  const exportAs = (kind: 'auditCsv' | 'auditXlsx') => (progress: (pct: number | null) => void) =>
+    download(kind, { params: { id: id ?? '' }, query: f }, `${campaign.data?.name ?? id}-审计记录.${kind === 'auditCsv' ? 'csv' : 'xlsx'}`, progress);
 
   const pages = rows.data ? Math.max(1, Math.ceil(rows.data.total / AUDIT_PAGE_SIZE)) : 1;
   const prevCursor = cursors.current.after.get(pageNo - 1);
@@ -220,8 +210,8 @@ export function AuditPage() {
         </Form>
       </Card>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button icon={<DownloadOutlined />} loading={exporting === 'auditCsv'} disabled={!id} onClick={() => void exportAs('auditCsv')}>导出 CSV</Button>
-        <Button icon={<DownloadOutlined />} loading={exporting === 'auditXlsx'} disabled={!id} onClick={() => void exportAs('auditXlsx')}>导出 Excel</Button>
+        <DownloadButton label="导出 CSV" testid="export-audit-csv" disabled={!id} download={exportAs('auditCsv')} />
+        <DownloadButton label="导出 Excel" testid="export-audit-xlsx" disabled={!id} download={exportAs('auditXlsx')} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>导出全部符合筛选条件的记录</Typography.Text>
       </Space>
       <Loadable {...rows} empty={(d) => d.items.length === 0} emptyText={id ? '没有符合条件的审计记录' : '请选择创建活动'}>

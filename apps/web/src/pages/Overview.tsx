@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { AUDIT_READERS, OVERSIGHT, useAuth } from '../auth';
+import { DownloadButton } from '../components/DownloadButton';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
 import { PhaseControls } from '../components/PhaseControls';
@@ -56,7 +57,6 @@ export function OverviewPage() {
   const [pausing, setPausing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelBusy, setCancelBusy] = useState(false);
-  const [dossierPct, setDossierPct] = useState<number | null>(null);
   const [reason, setReason] = useState('');
 
   useEffect(() => {
@@ -132,19 +132,6 @@ export function OverviewPage() {
     );
   }, [matrix, tpl, units, id, navigate]);
 
-  const [exporting, setExporting] = useState<string | null>(null);
-  /** 考核汇总表 / 调度汇总表 (.xlsx, built by the server from the campaign's records). */
-  async function exportXlsx(kind: 'assessmentXlsx' | 'supervisionXlsx', fallback: string) {
-    setExporting(kind);
-    try {
-      await download(kind, { params: { id } }, fallback);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setExporting(null);
-    }
-  }
-
   /** After a campaign-level change: its head, its tasks and the recent audit entries. */
   function reloadAll() {
     campaign.reload();
@@ -201,27 +188,19 @@ export function OverviewPage() {
                 {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
                 <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>催办记录</Button></Link>
                 {has('office', 'admin', 'inspector', 'leader') ? (
-                  <Button
+                  <DownloadButton
                     icon={<FileZipOutlined />}
-                    loading={dossierPct !== null}
-                    onClick={async () => {
-                      setDossierPct(0);
-                      try {
-                        await download('dossier', { params: { id } }, `${c.name}-申报材料.zip`, (p) => setDossierPct(p ?? 0));
-                      } catch (e) {
-                        message.error(errorText(e));
-                      } finally {
-                        setDossierPct(null);
-                      }
-                    }}
-                  >
-                    {dossierPct !== null ? `正在打包${dossierPct ? ` ${dossierPct}%` : '…'}` : '导出申报材料包'}
-                  </Button>
+                    label="导出申报材料包"
+                    busyLabel={(pct) => `正在打包${pct ? ` ${pct}%` : '…'}`}
+                    testid="export-dossier"
+                    download={(progress) => download('dossier', { params: { id } }, `${c.name}-申报材料.zip`, progress)}
+                  />
                 ) : null}
                 {has('office', 'admin', 'inspector', 'leader') ? (
                   <>
-                    <Button icon={<FileExcelOutlined />} loading={exporting === 'assessmentXlsx'} onClick={() => void exportXlsx('assessmentXlsx', `${c.name}-考核汇总.xlsx`)} data-testid="export-assessment">考核汇总表</Button>
-                    <Button icon={<FileExcelOutlined />} loading={exporting === 'supervisionXlsx'} onClick={() => void exportXlsx('supervisionXlsx', `${c.name}-调度汇总.xlsx`)} data-testid="export-supervision">调度汇总表</Button>
+                    {/* 考核汇总表 / 调度汇总表 (.xlsx, built by the server from the campaign's records) */}
+                    <DownloadButton icon={<FileExcelOutlined />} label="考核汇总表" testid="export-assessment" download={(progress) => download('assessmentXlsx', { params: { id } }, `${c.name}-考核汇总.xlsx`, progress)} />
+                    <DownloadButton icon={<FileExcelOutlined />} label="调度汇总表" testid="export-supervision" download={(progress) => download('supervisionXlsx', { params: { id } }, `${c.name}-调度汇总.xlsx`, progress)} />
                   </>
                 ) : null}
                 {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (

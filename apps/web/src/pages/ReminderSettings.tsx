@@ -2,6 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { compactMobile, MOBILE_PATTERN } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import { Loadable } from '../components/States';
 import { useLoad } from '../hooks';
@@ -42,7 +43,7 @@ export function ReminderSettingsPage() {
     setError(null);
     try {
       const email = v.email?.trim() || null;
-      const mobile = v.mobile?.replace(/[\s-]/g, '') || null;
+      const mobile = (v.mobile && compactMobile(v.mobile)) || null;
       await request('setNotificationPrefs', { body: { channels: ['inapp', ...(v.channels ?? [])], email, mobile } });
       message.success('提醒设置已保存');
       prefs.reload();
@@ -77,7 +78,7 @@ export function ReminderSettingsPage() {
               <Form.Item
                 name="mobile"
                 label="手机号（短信和工作群 @ 提醒用；不填则用账号资料中的号码）"
-                rules={[{ validator: async (_r, v?: string) => { if (v && !/^\+?\d{6,15}$/.test(v.replace(/[\s-]/g, ''))) throw new Error('手机号格式不正确，只能是数字（6–15 位）'); } }]}
+                rules={[{ validator: async (_r, v?: string) => { if (v && !MOBILE_PATTERN.test(compactMobile(v))) throw new Error('手机号格式不正确，只能是数字（6–15 位）'); } }]}
               >
                 <Input maxLength={20} inputMode="tel" autoComplete="tel" data-testid="reminder-mobile" />
               </Form.Item>

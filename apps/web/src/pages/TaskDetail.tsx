@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { chinesePunctuation, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UploadPolicy, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
@@ -13,6 +13,7 @@ import { ExternalResultCard } from '../components/ExternalResult';
 import { RectificationOriginCard } from '../components/RectificationOrigin';
 import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
+import { policyText, refusedBeforeUpload } from '../components/upload-rules';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
@@ -38,12 +39,6 @@ interface Evidence {
 function fileIdOf(e: Evidence): string | undefined {
   return e.fileId ?? e.id ?? (e.ref?.startsWith('file:') ? e.ref.slice(5) : undefined);
 }
-
-/**
- * What the phone's picker offers: the types the server accepts by default (PDF, OFD, Word, Excel, JPEG/PNG photos, ZIP —
- * it judges by content, this only spares the liaison every other file); the image types let a phone take a photo.
- */
-const UPLOAD_ACCEPT = '.pdf,.ofd,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.zip,application/pdf,image/jpeg,image/png';
 
 /**
  * An external stage's status (预审, 公示, 现场核查): what was recorded, not an approval — a 预审 that found problems
@@ -361,6 +356,10 @@ function TaskDetailBody() {
   const [indicator, setIndicator] = useState<IndicatorInfo | null>(null);
   const [template, setTemplate] = useState<TemplateDetail | null>(null);
   const canUpload = useEndpoint('uploadFile');
+  // What the server accepts (types, size, count): the picker offers those types, and files it would refuse by size or
+  // number are not sent (a liaison on a phone is spared a long upload that ends refused); the server still decides.
+  const uploadPolicy = useLoad((signal) => request<UploadPolicy>('uploadPolicy', { signal }), []).data;
+  const [notSent, setNotSent] = useState<string[]>([]);
   const canDownload = useEndpoint('downloadFile');
   const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string; carried?: boolean })[]>([]);
   const [busy, setBusy] = useState<ActionKind | null>(null);
@@ -471,6 +470,13 @@ function TaskDetailBody() {
     } finally {
       setBusy(null);
     }
+  }
+
+  function onChosen(chosen: File[]) {
+    const refused = uploadPolicy ? refusedBeforeUpload(chosen, uploadPolicy) : [];
+    setNotSent(refused);
+    if (refused.length) return;
+    for (const f of chosen) void onUpload(f);
   }
 
   async function onUpload(file: File) {
@@ -625,9 +631,10 @@ function TaskDetailBody() {
                       ) : (
                         <Space direction="vertical" style={{ width: '100%' }}>
                           <label>
-                            <input type="file" multiple accept={UPLOAD_ACCEPT} data-testid="file-input" style={{ display: 'none' }} disabled={!canUpload} onChange={(e) => { for (const f of Array.from(e.target.files ?? [])) void onUpload(f); e.target.value = ''; }} />
+                            <input type="file" multiple accept={uploadPolicy?.accept} data-testid="file-input" style={{ display: 'none' }} disabled={!canUpload} onChange={(e) => { onChosen(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
                             <Button icon={<UploadOutlined />} disabled={!canUpload} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>选择文件上传</Button>
                           </label>
+                          {notSent.length ? <Alert type="error" showIcon closable onClose={() => setNotSent([])} data-testid="upload-refused" message={notSent.length === 1 ? notSent[0] : '以下文件未上传'} description={notSent.length > 1 ? notSent.map((m) => <div key={m}>{m}</div>) : undefined} /> : null}
                           {files.map((f) => (
                             <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
                               <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
@@ -637,7 +644,7 @@ function TaskDetailBody() {
                             </div>
                           ))}
                           {t.requiredEvidence ? <Typography.Text style={{ fontSize: 13 }} data-testid="required-evidence">须上传：{t.requiredEvidence.label}{t.requiredEvidence.minFiles > 1 ? `（至少 ${t.requiredEvidence.minFiles} 个文件）` : ''}</Typography.Text> : null}
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>支持 PDF、OFD、图片、Word、Excel、ZIP，单个文件不超过 50 MB</Typography.Text>
+                          {uploadPolicy ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="upload-policy">{policyText(uploadPolicy)}</Typography.Text> : null}
                         </Space>
                       )}
                     </Form.Item>

@@ -1,10 +1,11 @@
-import { DownloadOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { download, errorText, upload } from '../api/client';
 import type { IndicatorInfo, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
+import { DownloadButton } from '../components/DownloadButton';
 import { Loadable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { useLoad } from '../hooks';
@@ -131,8 +132,6 @@ export function TemplateDetailPage() {
   const { id = '' } = useParams();
   const { has } = useAuth();
   const t = useLoad(() => templateDetail(id), [id]);
-  const { message } = App.useApp();
-  const [pct, setPct] = useState<number | null>(null);
   return (
     <Loadable {...t}>
       {(d: TemplateDetail) => {
@@ -149,22 +148,7 @@ export function TemplateDetailPage() {
                     <Button type="primary" icon={<PlayCircleOutlined />}>用此模板发起创建活动</Button>
                   </Link>
                 ) : null}
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={pct !== null}
-                  onClick={async () => {
-                    setPct(0);
-                    try {
-                      await download('templateXlsx', { params: { id } }, `${d.name}-指标任务分解表.xlsx`, (p) => setPct(p ?? 0));
-                    } catch (e) {
-                      message.error(errorText(e));
-                    } finally {
-                      setPct(null);
-                    }
-                  }}
-                >
-                  下载指标任务分解表（xlsx）
-                </Button>
+                <DownloadButton label="下载指标任务分解表（xlsx）" testid="download-template-xlsx" download={(progress) => download('templateXlsx', { params: { id } }, `${d.name}-指标任务分解表.xlsx`, progress)} />
               </Space>
             </Space>
             <Card size="small" title={`指标任务分解表（${d.indicators.length} 项）`}>

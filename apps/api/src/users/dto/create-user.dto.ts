@@ -17,9 +17,9 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
 import { ROLES, type Role } from '../../auth/actor';
 
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /** unitId: required for role unit, and a unit id whenever given — one message either way. */
@@ -81,9 +81,9 @@ export class CreateUserDto {
   @MaxLength(200)
   email?: string;
 
-  @ApiPropertyOptional({ type: String, example: '13800000000' })
+  @ApiPropertyOptional({ type: String, example: '13800000000', pattern: PHONE_PATTERN.source })
   @IsOptional()
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number / 电话格式错误' })
+  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number / 电话格式错误' })
   phone?: string;
 }
 

@@ -1,0 +1,23 @@
+import { limitText, policyText, refusedBeforeUpload } from './upload-rules';
+
+const policy = { allowedTypes: ['pdf', 'jpg'], accept: '.pdf,.jpg,.jpeg,application/pdf,image/jpeg', maxFileBytes: 50 * 1024 * 1024, maxFiles: 3 };
+
+describe('the upload control’s checks before sending (the server’s limits)', () => {
+  it('names each file over the size limit; a file of exactly the limit goes', () => {
+    expect(refusedBeforeUpload([{ name: '现场照片.jpg', size: 50 * 1024 * 1024 }, { name: '台账扫描件.pdf', size: 50 * 1024 * 1024 + 1 }], policy)).toEqual(['「台账扫描件.pdf」超过 50 MB 上限，未上传']);
+    expect(refusedBeforeUpload([{ name: 'a.pdf', size: 10 }], policy)).toEqual([]);
+  });
+
+  it('refuses more files at once than the server takes in one upload', () => {
+    const four = ['1', '2', '3', '4'].map((n) => ({ name: `${n}.pdf`, size: 10 }));
+    expect(refusedBeforeUpload(four, policy)).toEqual(['一次最多上传 3 个文件，本次选择了 4 个，未上传']);
+    expect(refusedBeforeUpload(four.slice(0, 3), policy)).toEqual([]);
+  });
+
+  it('writes limits and types as people read them', () => {
+    expect(limitText(50 * 1024 * 1024)).toBe('50 MB');
+    expect(limitText(1.5 * 1024 * 1024)).toBe('1.5 MB');
+    expect(limitText(512 * 1024)).toBe('512 KB');
+    expect(policyText(policy)).toBe('支持 PDF、JPG，单个文件不超过 50 MB，一次最多 3 个');
+  });
+});

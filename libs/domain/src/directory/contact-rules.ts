@@ -1,0 +1,18 @@
+/**
+ * The shapes of what a person types about themselves or an account — one rule each, checked by the API's DTOs and by
+ * the screens' forms before sending (the screens say it in Chinese under the field; the server still decides).
+ */
+
+/** A login name (also the account id): 2–64 lower-case letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+/** An account's phone number for contact (电话): 5–20 digits, spaces or dashes, an optional leading `+`. */
+export const PHONE_PATTERN = /^\+?[0-9 -]{5,20}$/;
+
+/** A mobile number reminders are sent to (SMS, @ in a work group): 6–15 digits, an optional leading `+` (E.164 length). */
+export const MOBILE_PATTERN = /^\+?\d{6,15}$/;
+
+/** A mobile number as typed (`138 0000-0000`) in the form MOBILE_PATTERN checks and the server keeps: spaces and dashes dropped. */
+export function compactMobile(typed: string): string {
+  return typed.replace(/[\s-]/g, '');
+}
