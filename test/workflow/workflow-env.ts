@@ -78,23 +78,28 @@ export class RecordingActivities implements CampaignActivities {
   }
 }
 
-export async function makeWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: CampaignActivities): Promise<Worker> {
+/** `maxCachedWorkflows: 0`: every workflow task replays the run's whole history (as after an eviction or a restart). */
+export interface TestWorkerOptions {
+  maxCachedWorkflows?: number;
+}
+
+export async function makeWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: CampaignActivities, opts: TestWorkerOptions = {}): Promise<Worker> {
   // the worker app's own name → function map (@eco/contracts), over the in-memory implementation
-  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: campaignActivityMap(activities) });
+  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: campaignActivityMap(activities), ...opts });
 }
 
 /**
  * Per-file harness: a time-skipping environment and a running worker for `taskQueue`, started before the file's
  * tests and shut down after them. `onEnv` receives the environment once it is up.
  */
-export function useTestWorker(taskQueue: string, activities: CampaignActivities, onEnv: (env: TestWorkflowEnvironment) => void): void {
+export function useTestWorker(taskQueue: string, activities: CampaignActivities, onEnv: (env: TestWorkflowEnvironment) => void, opts: TestWorkerOptions = {}): void {
   let env: TestWorkflowEnvironment | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   beforeAll(async () => {
     env = await createTestEnv();
     onEnv(env);
-    worker = await makeWorker(env, taskQueue, activities);
+    worker = await makeWorker(env, taskQueue, activities, opts);
     running = worker.run();
   });
   afterAll(async () => {
