@@ -236,6 +236,21 @@ describe('campaign actions through the API (real stack)', () => {
       expect(after.rectifications[0].statusLabel).not.toBe(after.rectifications[1].statusLabel);
     });
 
+    it("核查组确认整改: after the office's review the 整改 waits for the inspector who found it; only then is it done", async () => {
+      const rect = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stageId)}`).set(as(office))).body.rectifications[0].taskId;
+      const path = `/api/campaigns/${id}/tasks/${encodeURIComponent(rect)}`;
+      expect((await http().post(`${path}/approve`).set(as(office)).send({ comment: '材料齐全' })).status).toBe(200);
+      const waiting = (await http().get(path).set(as(office))).body;
+      expect(waiting.status).toBe('submitted');
+      expect(waiting.waitingFor).toEqual(['user:a-inspector']);
+      expect(waiting.steps.map((st: any) => st.name)).toEqual(['领导小组办公室审核', '核查组确认整改']);
+      // the inspector finds it in 待办 and confirms it
+      const inbox = (await http().get('/api/me/inbox').set(as(inspector))).body;
+      expect((inbox.items ?? inbox).map((i: any) => i.id)).toContain(rect);
+      expect((await http().post(`${path}/approve`).set(as(inspector)).send({ comment: '经核实已整改' })).status).toBe(200);
+      expect((await http().get(path).set(as(office))).body.status).toBe('approved');
+    });
+
     it('a task of another kind carries neither', async () => {
       const t = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent('materials:sx-tjj')}`).set(as(office))).body;
       expect(t).not.toHaveProperty('origin');

@@ -121,12 +121,18 @@ describe('application gate and inspection findings (time-skipping server)', () =
 
   });
 
-  it('counts the inspection as passed once its rectifications are approved', async () => {
+  it('counts the inspection as passed once its rectifications are approved — by the office, then confirmed by the inspector who found them', async () => {
     await d.act('submit', unitUser('sn-sthj'), { taskId: 'rectification:1', comment: '已补齐监测数据溯源材料' });
     await d.act('approve', office, { taskId: 'rectification:1' });
+    // 核查组确认整改: the office's review is not the end; the inspector who recorded the finding confirms it
+    expect(await handle.query(taskQuery, 'rectification:1')).toMatchObject({ status: 'submitted', waitingFor: [`user:${inspector.id}`] });
+    expect((await d.refused('approve', leader, { taskId: 'rectification:1' })).type).toBe('forbidden');
+    await d.act('approve', inspector, { taskId: 'rectification:1', comment: '经核实已整改' });
     expect((await handle.query(taskQuery, 'inspection:inspection'))?.status).toBe('rectifying');
     await d.act('submit', unitUser('sn-cgj'), { taskId: 'rectification:2', comment: '已补录2023年度台账' });
     await d.act('approve', office, { taskId: 'rectification:2' });
+    expect((await handle.query(taskQuery, 'inspection:inspection'))?.status).toBe('rectifying');
+    await d.act('approve', inspector, { taskId: 'rectification:2' });
     expect(await handle.query(taskQuery, 'inspection:inspection')).toMatchObject({ status: 'approved', resolution: 'rectified' });
     expect(acts.audit.filter((a) => a.action === 'external-passed').map((a) => [a.taskId, a.detail?.afterRectification])).toEqual([['inspection:inspection', true]]);
 

@@ -148,6 +148,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           takeoverOnTime: patched('takeover-on-time'),
           // A task assigned after its due date is escalated from when it was assigned, not at once: campaigns started since.
           lateTasksFromCreation: patched('late-tasks-from-creation'),
+          // A finding's 整改 is confirmed by the inspector who recorded it, after the office: campaigns started since.
+          inspectorConfirms: patched('inspector-confirms-rectification'),
         },
       },
       Date.now(),

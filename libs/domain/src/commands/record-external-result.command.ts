@@ -1,6 +1,6 @@
 /** 外部结果: the inspector or the office records a pre-review, public notice, inspection or review result. */
 import { z } from 'zod';
-import { findTask, type CampaignState, type EngineEvent, type TaskState } from '../engine/campaign-state';
+import { findTask, type Actor, type CampaignState, type ChainStep, type EngineEvent, type TaskState } from '../engine/campaign-state';
 import { err, futureInstant, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
 import { defaultRectificationDue, flush, taskEvent } from '../engine/command-effects';
 import type { CommandContext } from '../engine/ports';
@@ -86,6 +86,8 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
           { phase: task.phase, unitId: f.unitId ?? ind?.leadUnitIds[0], title: f.title, indicatorCode: f.indicatorCode, parentTaskId: task.id, dueAt: c.dueAt ?? defaultRectificationDue(s, now) },
           now,
         );
+        // The inspector who found it confirms the fix after the office's review (campaigns with planRules.inspectorConfirms).
+        if (s.planRules?.inspectorConfirms && actor.roles.includes('inspector')) rect.chain = [...rect.chain, inspectorConfirmation(actor)];
         s.tasks.push(rect);
         task.externalResult.rectificationTaskIds.push(rect.id);
       }
@@ -110,6 +112,11 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
     if (ctx.publicNoticeWindow && c.stage === 'pre-review' && c.outcome === 'passed') openPublicNotice(s, now, ctx.calendar, sys);
   },
 });
+
+/** 核查组确认整改: the step of a finding's 整改 held by the inspector who recorded the finding. */
+function inspectorConfirmation(actor: Actor): ChainStep {
+  return { name: '核查组确认整改', mode: 'any', assignees: [`user:${actor.id}`] };
+}
 
 /**
  * 公示: once the pre-review has passed, the public notice runs for N working days from now; the public-notice task

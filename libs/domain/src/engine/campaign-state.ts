@@ -484,6 +484,11 @@ export interface PlanRules {
    * it was assigned — not at once at the highest level (问责, 考核扣分) for dates that passed before anyone had it.
    */
   lateTasksFromCreation?: boolean;
+  /**
+   * A 整改 opened by an inspector's finding (预审, 现场核查 …) is confirmed by that inspector after the office's review
+   * (核查组确认整改): the one who found the problem says it is fixed, not the office alone.
+   */
+  inspectorConfirms?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

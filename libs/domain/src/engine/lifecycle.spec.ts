@@ -130,6 +130,28 @@ describe('external results', () => {
     expect(r2.events.map((e) => e.action)).toContain('external-passed');
   });
 
+  it('核查组确认整改 (campaigns with planRules.inspectorConfirms): the inspector who found it confirms the fix after the office; an office-recorded finding and older campaigns keep the office alone', () => {
+    const begin = (inspectorConfirms: boolean) => {
+      let s = createCampaign(smallTemplate(), { campaignId: 'life', ...(inspectorConfirms ? { planRules: { inspectorConfirms } } : {}) }, T0);
+      s = completePhase(completePhase(s, T1), T2);
+      return complete(s, ['application:apply'], T2);
+    };
+    const findings = { type: 'recordExternalResult' as const, stage: 'pre-review' as const, outcome: 'issues' as const, findings: [{ title: '污水处理台账不全', unitId: 'u-c' }] };
+    let s = run(begin(true), findings, inspector, T2);
+    expect(task(s, 'rectification:1').chain.map((c) => [c.name, c.assignees])).toEqual([['领导小组办公室审核', ['role:office']], ['核查组确认整改', ['user:insp-1']]]);
+    s = run(s, { type: 'submit', taskId: 'rectification:1', comment: '台账已补齐' }, unitUser('u-c'), T2);
+    s = run(s, { type: 'approve', taskId: 'rectification:1' }, office, T2);
+    expect(task(s, 'rectification:1').status).toBe('submitted'); // now with the inspector
+    expect(task(s, 'pre-review:pre-review').status).toBe('rectifying');
+    expect(validateCommand(s, { type: 'approve', taskId: 'rectification:1' }, { ...office, id: 'office-9' }, T2)?.code).toBe('forbidden');
+    s = run(s, { type: 'approve', taskId: 'rectification:1', comment: '经现场核实已整改' }, inspector, T2);
+    expect(task(s, 'rectification:1').status).toBe('approved');
+    expect(task(s, 'pre-review:pre-review')).toMatchObject({ status: 'approved', resolution: 'rectified' });
+    // recorded by the office: its review alone, as before; a campaign without the rule: the same
+    expect(task(run(begin(true), findings, office, T2), 'rectification:1').chain).toHaveLength(1);
+    expect(task(run(begin(false), findings, inspector, T2), 'rectification:1').chain).toHaveLength(1);
+  });
+
   it('the office opens a rectification against a unit', () => {
     let s = completePhase(start(), T1);
     expect(validateCommand(s, { type: 'openRectification', unitId: 'zz', title: 'x' }, office, T1)?.code).toBe('invalid');
