@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { MOBILE_PATTERN, PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
+import { ID_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
 import { ENDPOINTS } from '../../apps/web/src/api/endpoints';
 import { startApi, testConfig } from './helpers';
 
@@ -63,5 +63,9 @@ describe('web application served by the API', () => {
     const doc = (await http().get('/api/openapi.json')).body as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } };
     const user = doc.components.schemas.CreateUserDto.properties;
     expect([user.username.pattern, user.phone.pattern, doc.components.schemas.PreferencesDto.properties.mobile.pattern]).toEqual([USERNAME_PATTERN.source, PHONE_PATTERN.source, MOBILE_PATTERN.source]);
+    // …and a template's id (新建模板's 模板编号 checks the same): the template schema's own id shape
+    const templateIds = Object.entries(doc.components.schemas).flatMap(([name, sch]) => (/Template/.test(name) && sch.properties?.id?.pattern ? [sch.properties.id.pattern] : []));
+    expect(templateIds.length).toBeGreaterThan(0);
+    expect(new Set(templateIds)).toEqual(new Set([ID_PATTERN.source]));
   });
 });

@@ -2,6 +2,7 @@ import { PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { ID_PATTERN } from '@eco/domain';
 import { download, errorText, upload } from '../api/client';
 import type { IndicatorInfo, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
@@ -97,7 +98,7 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
         data-testid="import-phases-note"
       />
       <Form form={form} layout="vertical" initialValues={{ id: newTemplateId() }}>
-        <Form.Item name="id" label="模板编号（系统内部使用，已自动生成，可不修改）" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]*$/, message: '只能用小写字母、数字和短横线，如 my-county-2027' }]}>
+        <Form.Item name="id" label="模板编号（系统内部使用，已自动生成，可不修改）" rules={[{ required: true, pattern: ID_PATTERN, message: '只能用小写字母、数字和短横线，如 my-county-2027' }]}>
           <Input placeholder="my-county-2027" />
         </Form.Item>
         <Form.Item name="name" label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>

@@ -83,8 +83,10 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM
 const isoDuration = z
   .string()
   .regex(/^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, 'expected an ISO-8601 duration such as P3D or PT5S');
+/** The shape of a template's, a unit's or a milestone's id: lower-case letters, digits and hyphens (my-county-2027). */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** Ids and keys: they become database keys (a template's, a unit's, a task's), so they stay short. */
-const id = z.string().max(100, 'at most 100 characters / 最多 100 个字符').regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (a-z, 0-9, -)');
+const id = z.string().max(100, 'at most 100 characters / 最多 100 个字符').regex(ID_PATTERN, 'expected a lower-case id (a-z, 0-9, -)');
 
 /**
  * Provenance (出处). A value the plan does not print — a unit it never names, a lead chosen by a convention, a date

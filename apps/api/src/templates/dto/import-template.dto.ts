@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
+import { ID_PATTERN } from '@eco/domain';
 
 /**
  * The form fields sent with an indicator-table upload (multipart/form-data, file in field `file`).
  * Everything the table does not carry; omitted parts get the defaults of buildCustomTemplate.
  */
 export class ImportTemplateFieldsDto {
-  @ApiProperty({ example: 'my-county-2025', pattern: '^[a-z0-9][a-z0-9-]*$' })
+  @ApiProperty({ example: 'my-county-2025', pattern: ID_PATTERN.source })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'id must be a lower-case id (a-z, 0-9, -) / 模板 id 格式错误' })
+  @Matches(ID_PATTERN, { message: 'id must be a lower-case id (a-z, 0-9, -) / 模板 id 格式错误' })
   @MaxLength(100)
   id: string;
 

@@ -5,6 +5,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
   DOMAIN_KEYS,
+  ID_PATTERN,
   INDICATOR_PROVENANCE_FIELDS,
   MILESTONE_PROVENANCE_FIELDS,
   PHASE_PROVENANCE_FIELDS,
@@ -138,7 +139,7 @@ export class PhaseDto {
 
 /** A campaign template (创建工作方案模板) as stored and as accepted by POST /api/templates (JSON). */
 export class CampaignTemplateDto {
-  @ApiProperty({ example: 'my-county-2025', pattern: '^[a-z0-9][a-z0-9-]*$' }) id: string;
+  @ApiProperty({ example: 'my-county-2025', pattern: ID_PATTERN.source }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: RegionDto }) region: RegionDto;
   @ApiProperty({ example: '济宁市兖州区人民政府' }) issuingAuthority: string;

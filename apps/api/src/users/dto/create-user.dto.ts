@@ -17,10 +17,10 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
+import { ID_PATTERN, PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
 import { ROLES, type Role } from '../../auth/actor';
 
-const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const UNIT_ID_PATTERN = ID_PATTERN; // a unit id is a template's unit id
 
 /** unitId: required for role unit, and a unit id whenever given — one message either way. */
 @ValidatorConstraint({ name: 'unitId' })
