@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities } from '@eco/domain';
+import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, WITH_CHANGES_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -83,7 +83,7 @@ export { auditActionLabel };
 /** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
 export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?: AuditEntry['detail'] }): string {
   const d = e.detail ?? {};
-  const parts = [d.withChanges === true ? '修改后通过' : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
+  const parts = [d.withChanges === true ? WITH_CHANGES_LABEL : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
   // The files an upload, a download or a submission carried, by name (an upload's row read 「—」)
   const files = (Array.isArray(d.files) ? (d.files as { name?: unknown }[]).map((f) => f?.name) : [d.name]).filter((n): n is string => typeof n === 'string' && !!n);
   if (files.length) parts.push(`文件：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个` : ''}`);

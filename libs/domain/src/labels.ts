@@ -218,3 +218,9 @@ export function formalitiesText(f: SubmissionFormalities, outcomeLabels: Record<
   if (f.projects?.length) out.push(`${FORMALITY_LABEL.projects}：${f.projects.map((p) => [p.name, p.scale, p.investment].filter(Boolean).join('，')).join('；')}`);
   return out;
 }
+
+/** A signer's decision as people read it (the task page, the audit, the dossier): 同意, 修改后通过 or 退回. */
+export const WITH_CHANGES_LABEL = '修改后通过';
+export function decisionLabel(d: { decision?: string; withChanges?: boolean }): string {
+  return d.decision === 'return' ? '退回' : d.withChanges ? WITH_CHANGES_LABEL : '同意';
+}

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { type CampaignEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
+import { type CampaignEntity, type CampaignTaskEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
 import type { Actor } from './actor';
-import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords } from './tenancy';
+import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords, type UnitOfTask } from './tenancy';
 
 /** The same answer as for a campaign that does not exist: no existence leak across organizations. */
 export function campaignNotFound(id: string): NotFoundException {
@@ -24,6 +24,22 @@ export class TenancyService {
     const unit = sameOrg && actor.roles.includes('unit') && !!actor.unitId ? actor.unitId : null;
     const actorUnitTakesPart = !!unit && (!!c.unitIds?.includes(unit) || (await this.campaigns.unitTakesPart(c.id, unit)));
     return campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor, actorUnitTakesPart });
+  }
+
+  /**
+   * For a unit user's reading rule (unitMaySeeTask): the units of the parent indicator tasks of these rows'
+   * contributions that are not the reader's own unit's — who leads them. `loaded`: rows already read (a whole task
+   * list holds the parents); only parents not among them are read, by id.
+   */
+  async parentUnits(campaignId: string, actor: Actor, rows: readonly CampaignTaskEntity[], loaded: readonly CampaignTaskEntity[] = rows): Promise<UnitOfTask> {
+    const known = new Map(loaded.map((r) => [r.taskId, r.unitId]));
+    const missing = new Set<string>();
+    for (const r of rows) {
+      const parent = r.kind === 'indicator-contribution' && r.unitId !== actor.unitId ? r.view.parentTaskId : undefined;
+      if (parent && !known.has(parent)) missing.add(parent);
+    }
+    if (missing.size) for (const [id, unit] of await this.campaigns.taskUnits(campaignId, [...missing])) known.set(id, unit);
+    return (taskId) => known.get(taskId);
   }
 
   /** Like access, throwing 404 when the actor may not see the campaign. */

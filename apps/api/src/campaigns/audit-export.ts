@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditTaskIds, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditTaskIds, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
@@ -58,7 +58,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
   const d = (r.detail ?? {}) as Record<string, any>;
   const parts: string[] = [];
   if (d.stepName) parts.push(`步骤：${d.stepName}`);
-  if (d.withChanges === true) parts.push('意见：修改后通过');
+  if (d.withChanges === true) parts.push(`意见：${WITH_CHANGES_LABEL}`);
   switch (r.action) {
     case 'transfer':
       parts.push(`转交给：${userLabel(d.to, names, d.toName)}`);

@@ -312,7 +312,7 @@ export class CampaignsService {
     const text = q.q?.trim().toLowerCase();
     const template = text && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
-    const unitOf = access === 'unit' ? await this.parentUnits(id, actor, rows) : undefined;
+    const unitOf = access === 'unit' ? await this.tenancy.parentUnits(id, actor, rows) : undefined;
     return rows
       .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r, unitOf))
       .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
@@ -324,7 +324,7 @@ export class CampaignsService {
   async task(actor: Actor, id: string, taskId: string) {
     const { row: campaign, access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
-    if (!row || (access === 'unit' && !unitMaySeeTask(actor, row, await this.parentUnits(id, actor, [row])))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
+    if (!row || (access === 'unit' && !unitMaySeeTask(actor, row, await this.tenancy.parentUnits(id, actor, [row])))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
     const ctx = { units: template?.units ?? [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
@@ -358,17 +358,6 @@ export class CampaignsService {
     const unitOf: UnitOfTask = (taskId) => (taskId === parent.taskId ? parent.unitId : undefined);
     const names = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
     return rows.filter((r) => access !== 'unit' || unitMaySeeTask(actor, r, unitOf)).map((r) => mapContribution(r, (u) => names.get(u) ?? u));
-  }
-
-  /**
-   * For a unit user's reading rule (unitMaySeeTask): the units of the parent tasks of these rows' contributions — the
-   * lead's indicator tasks — read only for contributions that are not the reader's own unit's.
-   */
-  private async parentUnits(id: string, actor: Actor, rows: readonly CampaignTaskEntity[]): Promise<UnitOfTask> {
-    const parents = new Set<string>();
-    for (const r of rows) if (r.kind === 'indicator-contribution' && r.unitId !== actor.unitId && r.view.parentTaskId) parents.add(r.view.parentTaskId);
-    const units = parents.size ? await this.campaigns.taskUnits(id, [...parents]) : new Map<string, string | null>();
-    return (taskId) => units.get(taskId);
   }
 
   /**

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import type { Response } from 'express';
 import { Readable } from 'stream';
-import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText } from '@eco/domain';
+import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText, decisionLabel } from '@eco/domain';
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { contentDisposition, safePathSegment } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -224,8 +224,6 @@ export class DossierService {
   }
 }
 
-const VERDICT_ZH = (d: { decision?: string; withChanges?: boolean }) => (d.decision === 'return' ? '退回' : d.withChanges ? '修改后通过' : '同意');
-
 /**
  * 审批意见: every signer's decision on every task, round by round — who signed which step, their verdict (同意 / 修改后通过 /
  * 退回) and their words, when: the experts' review comments and the office's 退回 reasons as an inspector reads them.
@@ -244,11 +242,11 @@ function addDecisionSheet(wb: ExcelJS.Workbook, tasks: CampaignTaskEntity[], uni
   ];
   ws.getRow(1).font = { bold: true };
   for (const t of tasks) {
-    const view = t.view as { title?: string; rounds?: { round: number; steps?: { name: string; decisions?: { byName?: string; by: string; decision: string; withChanges?: boolean; comment?: string | null; at: string }[] }[] }[] };
+    const view = t.view;
     for (const r of view.rounds ?? []) {
       for (const st of r.steps ?? []) {
         for (const d of st.decisions ?? []) {
-          ws.addRow({ task: view.title ?? t.title, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', round: r.round, step: st.name, by: d.byName ?? d.by, verdict: VERDICT_ZH(d), comment: d.comment ?? '', at: d.at ? beijingText(d.at) : '' });
+          ws.addRow({ task: view.title ?? t.title, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', round: r.round, step: st.name, by: d.byName ?? d.by, verdict: decisionLabel(d), comment: d.comment ?? '', at: d.at ? beijingText(d.at) : '' });
         }
       }
     }

@@ -25,7 +25,7 @@ import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, 
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
-import { leadReadsContribution, type UnitOfTask, unitMaySeeTask } from '../auth/tenancy';
+import { leadReadsContribution, unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -95,7 +95,7 @@ export class FilesService {
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
     // A unit user: the tenancy's reading rule first (own unit, joint, approver, or the lead reading a co-unit's
     // contribution: then the files are read only — fileAccess never lets reading alone upload).
-    const unitOf = seen === 'unit' ? await this.parentUnitOf(campaignId, task) : undefined;
+    const unitOf = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
     const asLead = seen === 'unit' && leadReadsContribution(actor, task, unitOf);
     let access = seen === 'unit' && !unitMaySeeTask(actor, task, unitOf) ? 'none' : fileAccess(actor, task, await this.unitsOf(campaign), { asLead });
     if (seen === 'supervisor' && access === 'write') access = 'read';
@@ -108,14 +108,6 @@ export class FilesService {
       throw new ForbiddenException({ message: '只有任务的责任单位、审核人或领导小组办公室可以上传材料 (only the task’s unit, its approvers or the office may upload)' });
     }
     return { campaign, task };
-  }
-
-  /** The unit of a contribution's parent indicator task (who leads it), for the reading rule; nothing for other tasks. */
-  private async parentUnitOf(campaignId: string, task: CampaignTaskEntity): Promise<UnitOfTask | undefined> {
-    const parent = task.kind === 'indicator-contribution' ? task.view.parentTaskId : undefined;
-    if (!parent) return undefined;
-    const units = await this.campaigns.taskUnits(campaignId, [parent]);
-    return (taskId) => units.get(taskId);
   }
 
   // ---- upload ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { chinesePunctuation, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
+import { chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UploadPolicy, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -236,7 +236,7 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
           {/* Who decided, then what (「退回 某某」 read as "returned to 某某"). */}
           <Typography.Text strong>{d.byName}</Typography.Text>
           {d.onBehalfOf ? `（代 ${principalLabel(d.onBehalfOf, names)}）` : ''}{' '}
-          <Tag color={d.decision === 'approve' ? (d.withChanges ? 'orange' : 'green') : 'red'} style={{ marginInlineStart: 4 }} data-testid="decision-verdict">{d.decision === 'approve' ? (d.withChanges ? '修改后通过' : '同意') : '退回'}</Tag>· {fmtDateTime(d.at)}
+          <Tag color={d.decision === 'approve' ? (d.withChanges ? 'orange' : 'green') : 'red'} style={{ marginInlineStart: 4 }} data-testid="decision-verdict">{decisionLabel(d)}</Tag>· {fmtDateTime(d.at)}
           {d.comment ? <div style={{ color: d.decision === 'return' ? '#cf1322' : '#595959', marginLeft: 4 }}>{d.decision === 'return' ? '退回原因：' : d.withChanges ? '修改意见：' : '意见：'}{d.comment}</div> : null}
         </div>
       ))}
