@@ -15,9 +15,10 @@ const expertB = person('expert', '评审专家乙');
 const tjjA = person('unit', '统计局联络员', 'sx-tjj');
 const tjjB = person('unit', '统计局副局长', 'sx-tjj');
 const gxj = person('unit', '工信局联络员', 'sx-gxj');
+const gxjLeader = person('unit', '工信局分管负责人', 'sx-gxj');
 
 describe('sign-off rules through the API (real logins)', () => {
-  const stack = useCampaignStack({ taskQueue: 'e2e-signoff', people: [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj] });
+  const stack = useCampaignStack({ taskQueue: 'e2e-signoff', people: [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj, gxjLeader] });
   const { http, as, post } = stack;
 
   const startCampaign = async (extra: Record<string, unknown> = {}) => {
@@ -27,11 +28,19 @@ describe('sign-off rules through the API (real logins)', () => {
     return res.body.id as string;
   };
 
+  // Duties are the shared test county's: the unit's 分管负责人 named here is taken away again for the files after this one.
+  const noLeader = async () => {
+    await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [] });
+  };
+
   describe('on mobilization tasks', () => {
     let id: string;
     beforeAll(async () => {
+      // 工信局's 分管负责人 is named before the campaign starts (统计局 has none: its statements wait for the office)
+      expect((await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [gxjLeader.id] })).status).toBe(200);
       id = await startCampaign();
     }, 60000);
+    afterAll(noLeader);
 
     it('a co-signer added to an 或签 step (并加签) is required: the office approving alone does not close it', async () => {
       const task = `/api/campaigns/${id}/tasks/materials:sx-gxj`;
@@ -71,6 +80,7 @@ describe('sign-off rules through the API (real logins)', () => {
       const task = `/api/campaigns/${id}/tasks/key-projects:sx-gxj`;
       const statement = await stack.uploadPdf(gxj, task);
       expect((await post(gxj, `${task}/submit`, { comment: '无重点工程项目', files: [statement], formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } })).status).toBe(200);
+      expect((await post(gxjLeader, `${task}/approve`, { comment: '情况属实' })).status).toBe(200); // 分管负责人签字
       const r = await post(office1, `${task}/transfer`, { toUserId: 'u-li-does-not-exist', reason: '出差' });
       expect(r.status).toBe(400);
       const added = await post(office1, `${task}/add-approver`, { userId: 'nobody-here', reason: '加签' });
@@ -101,6 +111,49 @@ describe('sign-off rules through the API (real logins)', () => {
       expect((await post(leader, `${path}/add-approver`, { userId: office2.id, mode: 'before', reason: '请办公室再看' })).status).toBe(403);
       const done = await post(leader, `${path}/approve`, { comment: '同意印发' });
       expect(done.body.task.status).toBe('approved');
+    });
+  });
+
+  describe('分管负责人签字 (a unit\'s sealed statement: 无重点工程项目提报)', () => {
+    let id: string;
+    beforeAll(async () => {
+      expect((await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [gxjLeader.id] })).status).toBe(200);
+      id = await startCampaign();
+    }, 60000);
+    afterAll(noLeader);
+    const sealed = { comment: '本单位无重点工程项目', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } };
+
+    it('waits for the unit\'s responsible leader (in their 待办, offered 审批/退回), not the liaison nor the office; then the office reviews', async () => {
+      const task = `/api/campaigns/${id}/tasks/key-projects:sx-gxj`;
+      const sub = await post(gxj, `${task}/submit`, { ...sealed, files: [await stack.uploadPdf(gxj, task)] });
+      expect(sub.status).toBe(200);
+      expect(sub.body.task.steps.map((x: any) => x.name)).toEqual(['分管负责人签字', '领导小组办公室审核']);
+      expect(sub.body.task.waitingFor).toEqual([`user:${gxjLeader.id}`]);
+      const inbox = (await http().get('/api/me/inbox').query({ campaignId: id, limit: 200 }).set(as(gxjLeader))).body;
+      expect((inbox.items ?? inbox).filter((i: any) => i.id === 'key-projects:sx-gxj').map((i: any) => i.need)).toEqual(['approve']);
+      expect((await http().get(task).set(as(gxjLeader))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      expect((await http().get(task).set(as(gxj))).body.actions).not.toContain('approve');
+      expect((await post(gxj, `${task}/approve`)).status).toBe(403);
+      expect((await post(office2, `${task}/approve`)).status).toBe(403);
+      const signed = await post(gxjLeader, `${task}/approve`, { comment: '情况属实，同意报送' });
+      expect(signed.status).toBe(200);
+      expect(signed.body.task.steps[1]).toMatchObject({ name: '领导小组办公室审核', status: 'active' });
+      expect((await post(gxjLeader, `${task}/approve`)).status).toBe(403); // the unit's leader does not review the unit's work
+      expect((await post(office2, `${task}/approve`, { comment: '同意' })).body.task.status).toBe('approved');
+      const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=key-projects:sx-gxj&action=approve`).set(as(office1))).body;
+      expect(audit.map((e: any) => [e.actor.id, e.step])).toEqual(expect.arrayContaining([[gxjLeader.id, 0], [office2.id, 1]]));
+    });
+
+    it('a unit without a 分管负责人 waits visibly for the office, which hands the place to the unit\'s deputy head (not to the submitter)', async () => {
+      const task = `/api/campaigns/${id}/tasks/key-projects:sx-tjj`;
+      const sub = await post(tjjA, `${task}/submit`, { ...sealed, files: [await stack.uploadPdf(tjjA, task)] });
+      expect(sub.status).toBe(200);
+      expect(sub.body.task.waitingFor).toEqual(['nobody:unit-leader:sx-tjj']);
+      expect((await post(office1, `${task}/transfer`, { toUserId: tjjA.id, reason: '请局领导签字' })).status).toBe(403);
+      const moved = await post(office1, `${task}/transfer`, { toUserId: tjjB.id, reason: '统计局未设分管负责人，由副局长签字' });
+      expect(moved.status).toBe(200);
+      expect(moved.body.task.waitingFor).toEqual([`user:${tjjB.id}`]);
+      expect((await post(tjjB, `${task}/approve`, { comment: '同意' })).body.task.steps[1].status).toBe('active');
     });
   });
 

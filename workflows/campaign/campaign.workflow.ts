@@ -150,6 +150,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           lateTasksFromCreation: patched('late-tasks-from-creation'),
           // A finding's 整改 is confirmed by the inspector who recorded it, after the office: campaigns started since.
           inspectorConfirms: patched('inspector-confirms-rectification'),
+          // A unit's sealed statement is signed by its 分管负责人 before the office reviews it: campaigns started since.
+          unitLeaderSigns: patched('unit-leader-signs'),
         },
       },
       Date.now(),

@@ -1,4 +1,4 @@
-import { auditNote } from './labels';
+import { principalLabel, auditNote } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -7,5 +7,13 @@ describe('an audit row’s 说明 as people read it', () => {
   it('修改后通过 before the signer’s words', () => {
     expect(auditNote({ reason: null, comment: '补充水环境章节', detail: { withChanges: true } } as never)).toBe('修改后通过；补充水环境章节');
     expect(auditNote({ reason: null, comment: '同意', detail: {} } as never)).toBe('同意');
+  });
+});
+
+describe('who a step waits for, in words', () => {
+  it('names a unit’s 分管负责人 place by the unit, and says what to do when it has nobody', () => {
+    const names = new Map([['unit:sx-tjj', '县统计局']]);
+    expect(principalLabel('unit-leader:sx-tjj', names)).toBe('县统计局分管负责人');
+    expect(principalLabel('nobody:unit-leader:sx-tjj', names)).toBe('暂无可签字人员（县统计局分管负责人未设置，请在「用户与单位」中指定，或转交他人）');
   });
 });

@@ -58,15 +58,17 @@ export function needLabel(t: Pick<InboxItem, 'need' | 'kind'>): string {
  */
 export function nobodyLabel(place: string, names: Map<string, string> = new Map()): string {
   if (place === 'role:office' || place === 'role:leader') return '暂无可审批人员（报送人本人不能审批；请转交他人，或在「用户与单位」中补充人员）';
+  if (place.startsWith('unit-leader:')) return `暂无可签字人员（${principalLabel(place, names)}未设置，请在「用户与单位」中指定，或转交他人）`;
   return `暂无可审批人员（${principalLabel(place, names)}暂无人员，请转交他人或更新人员名录）`;
 }
 
-/** `role:office` → 领导小组办公室, `unit:<id>` / `user:<id>` → the name when known, `nobody:<place>` → nobodyLabel. */
+/** `role:office` → 领导小组办公室, `unit:<id>` / `user:<id>` → the name when known, `unit-leader:<id>` → 县统计局分管负责人, `nobody:<place>` → nobodyLabel. */
 export function principalLabel(p: string, names: Map<string, string> = new Map()): string {
   const [kind, id] = p.includes(':') ? [p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 1)] : ['user', p];
   if (kind === 'nobody') return nobodyLabel(id, names);
   if (kind === 'role') return ROLE_LABEL[id as Role] ?? id;
   if (kind === 'unit') return names.get(id) ?? names.get(p) ?? id;
+  if (kind === 'unit-leader') return `${names.get(id) ?? names.get(`unit:${id}`) ?? id}分管负责人`; // 分管负责人签字's place
   return names.get(id) ?? names.get(p) ?? id;
 }
 

@@ -7,13 +7,13 @@ export function toDirectoryUser(u: Pick<UserEntity, 'id' | 'name' | 'roles' | 'u
   return { id: u.id, name: u.name, roles: u.roles as DirectoryUser['roles'], unitId: u.unitId ?? null, active: u.active !== false };
 }
 
-/** Identifies a directory's content: the same people, roles, units and liaisons always hash the same. */
+/** Identifies a directory's content: the same people, roles, units, liaisons and responsible leaders always hash the same. */
 export function directoryHash(users: readonly DirectoryUser[]): string {
   return createHash('sha256').update(canonicalJson(users)).digest('hex');
 }
 
 /**
- * The people a campaign's approval steps resolve to (id, name, roles, unit, active, liaison of): its organization's
+ * The people a campaign's approval steps resolve to (id, name, roles, unit, active, liaison of, leader of): its organization's
  * accounts; a campaign without an organization (started by an account outside any tenant) sees every account.
  * Used at start, by the manual refresh and by the automatic directory sync.
  */
@@ -30,7 +30,8 @@ export class CampaignDirectoryService {
     if (!dir) return [];
     return dir.users.map((u) => {
       const liaisonOf = dir.units.filter((x) => x.liaisons.includes(u.id)).map((x) => x.unitId);
-      return { ...toDirectoryUser(u), ...(liaisonOf.length ? { liaisonOf } : {}) };
+      const leaderOf = dir.units.filter((x) => x.responsibleLeaders.includes(u.id)).map((x) => x.unitId);
+      return { ...toDirectoryUser(u), ...(liaisonOf.length ? { liaisonOf } : {}), ...(leaderOf.length ? { leaderOf } : {}) };
     });
   }
 }

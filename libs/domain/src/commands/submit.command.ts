@@ -1,10 +1,10 @@
 /** 报送: a unit (or the office, for office tasks) submits its task; the task's approval chain starts. */
 import { z } from 'zod';
-import { newSteps, unitMatches } from '../engine/approval-chain';
+import { newSteps, unitMatches, unitSignOffStep } from '../engine/approval-chain';
 import { findTask, isSettled, unitName, type Round, type TaskState } from '../engine/campaign-state';
 import { err, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
 import { addVetoBlock, evidenceForAudit, openStep, taskEvent } from '../engine/command-effects';
-import { checkFormalities, formalitiesFor } from '../engine/formalities';
+import { checkFormalities, formalitiesFor, isSealedStatement } from '../engine/formalities';
 import { applicationGate, completeTask } from '../engine/progression';
 import { submitAccess } from '../policy/command-access';
 import { ALLOWED } from '../policy/decision';
@@ -108,7 +108,10 @@ export const submit = defineCommand(SubmitCommandSchema, {
     if (c.value !== undefined) submission.value = c.value;
     if (c.evidence !== undefined) submission.evidence = c.evidence;
     if (c.formalities !== undefined) submission.formalities = c.formalities;
-    const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(task.chain), outcome: 'pending' };
+    // 分管负责人签字: a unit's sealed statement is signed by its responsible leader before the chain (planRules.unitLeaderSigns)
+    const signOff = s.planRules?.unitLeaderSigns && s.directory && submission.unitId && isSealedStatement(formalitiesFor(s, task), c.formalities);
+    const chain = signOff ? [unitSignOffStep(submission.unitId as string), ...task.chain] : task.chain;
+    const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(chain), outcome: 'pending' };
     task.rounds.push(round);
     task.status = 'submitted';
     // 共同负责: every other listed unit confirms the shared submission before its approval chain starts.

@@ -9,10 +9,22 @@
  *  - without (campaigns started before): the assignee strings are the places, role places count approvals (legacy).
  */
 import type { ApprovalStepDef, TaskKind } from '../template/template.schema';
-import { isConflicted, type SubmitterFacts } from '../policy/separation';
+import { isConflicted, UNIT_LEADER_PLACE, type SubmitterFacts } from '../policy/separation';
 import type { Actor, AddApproverMode, Assignee, CampaignCatalog, ChainStep, DirectoryUser, StepMode, StepState, TaskState, UnitRef } from './campaign-state';
 
 const office = (): ChainStep => ({ name: '领导小组办公室审核', mode: 'any', assignees: ['role:office'] });
+
+/** The step name of a unit's own sign-off of its statement (see unitSignOffStep). */
+export const UNIT_SIGN_OFF_STEP = '分管负责人签字';
+
+/**
+ * 分管负责人签字: the unit's responsible leaders sign its sealed statement (无重点工程项目提报 …) before the office reviews
+ * it; any one of them (或签). Resolved to people when the step opens (resolveSigners); segregation of duties bars only
+ * the submitter there (separation.ts).
+ */
+export function unitSignOffStep(unitId: string): ChainStep {
+  return { name: UNIT_SIGN_OFF_STEP, mode: 'any', assignees: [`${UNIT_LEADER_PLACE}${unitId}`] };
+}
 const leader = (): ChainStep => ({ name: '领导签批', mode: 'any', assignees: ['role:leader'] });
 
 /**
@@ -279,6 +291,9 @@ export function resolveSigners(directory: readonly DirectoryUser[], units: reado
       if (eligible.some((u) => u.id === value)) push(a);
     } else if (type === 'unit') {
       if (value !== submission?.unitId && eligible.some((u) => unitMatches(units, value, u.unitId))) push(a);
+    } else if (`${type}:` === UNIT_LEADER_PLACE) {
+      // the unit's own leaders sign for it: only the submitter is barred (separation.ts)
+      for (const u of directory) if (u.active && u.id !== submission?.by && (u.leaderOf ?? []).includes(value)) push(`user:${u.id}`);
     }
   }
   return out;

@@ -33,6 +33,8 @@ export type AddApproverMode = (typeof ADD_APPROVER_MODES)[number];
 export type DirectoryUser = Pick<OrganizationDirectoryUser, 'id' | 'name' | 'roles' | 'unitId' | 'active'> & {
   /** Units for which this person is a designated liaison (联络员): a `unit:<id>` place is then signed by its liaisons. */
   liaisonOf?: string[];
+  /** Units for which this person is a responsible leader (分管负责人): a `unit-leader:<id>` place resolves to them. */
+  leaderOf?: string[];
 };
 
 /** One step of an approval chain, with its assignees resolved for a task. */
@@ -489,6 +491,12 @@ export interface PlanRules {
    * (核查组确认整改): the one who found the problem says it is fixed, not the office alone.
    */
   inspectorConfirms?: boolean;
+  /**
+   * A unit's sealed statement (a submission whose chosen 办理要求 needs the unit's seal or its principal's signature:
+   * 无重点工程项目提报, the sealed project table) is signed by the unit's 分管负责人 before the office reviews it
+   * (分管负责人签字, the first step of the round) — not only a name the liaison types.
+   */
+  unitLeaderSigns?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

@@ -20,6 +20,7 @@ export function normalizeDirectory(users: readonly DirectoryUser[]): DirectoryUs
       unitId: u.unitId ?? null,
       active: u.active !== false,
       ...(Array.isArray(u.liaisonOf) && u.liaisonOf.length ? { liaisonOf: u.liaisonOf.filter((x) => typeof x === 'string') } : {}),
+      ...(Array.isArray(u.leaderOf) && u.leaderOf.length ? { leaderOf: u.leaderOf.filter((x) => typeof x === 'string') } : {}),
     });
   }
   return out;

@@ -11,7 +11,7 @@
  * same people the task's reminders go to), minus those it already waited for. Notices travel as outbox entries of
  * level 'notice' and are routed like urgent reminders (at once within working hours, else the next working morning).
  */
-import { recipientsNow } from '../policy';
+import { isUnitSignOff, recipientsNow } from '../policy';
 import { findTask, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
@@ -52,6 +52,8 @@ function noticeText(before: TaskState | undefined, task: TaskState, now: number,
       const round = task.rounds[task.rounds.length - 1];
       if (round?.awaitingConfirmation?.length) return `【待确认】「${task.title}」已由共同负责单位报送，请确认，期限${due}。`;
       const step = round?.steps.find((s) => s.status === 'active');
+      // 分管负责人签字: the leader signs the unit's own statement (before the office reviews it)
+      if (isUnitSignOff(step)) return `【待签字】「${task.title}」已由${round.submission.byName}报送，请您作为分管负责人签字确认后送领导小组办公室审核，期限${due}。`;
       const what = step?.mode === 'all' ? '会签' : '审批';
       return `【待${what}】「${task.title}」${step ? `「${step.name}」环节` : ''}待您${what}，期限${due}。`;
     }

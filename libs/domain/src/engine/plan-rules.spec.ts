@@ -1,7 +1,11 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { CampaignTemplateSchema, type CampaignTemplate } from '../template/template.schema';
-import type { Actor, CampaignState, PlanRules } from './campaign-state';
+import type { Actor, CampaignState, DirectoryUser, PlanRules } from './campaign-state';
+import { refreshDirectory, withDirectory } from './directory';
+import { taskNotices } from './notices';
+import { taskFacts } from '../policy/facts';
+import { whoMayAct } from '../policy/access-policy';
 import { createCampaign, createCampaignWithEvents } from './create-campaign';
 import { decide } from './commands';
 import { at, complete, run, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
@@ -149,6 +153,63 @@ describe('submission formalities as data (Sishui 重点工程项目提报)', () 
     const s = createCampaign(load('sishui-2023.json'), { campaignId: 'sx', startAt: NOW }, NOW);
     const t = keyTask(s);
     expect(decide(s, { type: 'submit', taskId: t.id }, unitUser(t.unitId as string), NOW).ok).toBe(true);
+  });
+});
+
+describe('分管负责人签字: a unit\'s sealed statement is signed by its responsible leader before the office (planRules.unitLeaderSigns)', () => {
+  const office1: Actor = { id: 'office-1', name: '办公室', roles: ['office'] };
+  const person = (a: Actor, extra: Partial<DirectoryUser> = {}): DirectoryUser => ({ id: a.id, name: a.name, roles: a.roles, unitId: a.unitId ?? null, active: true, ...extra });
+  const begin = (planRules: PlanRules, leaders = true) => {
+    const s = createCampaign(load('sishui-2023.json'), { campaignId: 'sx', startAt: NOW, planRules }, NOW);
+    const t = s.tasks.find((x) => x.kind === 'key-projects') as CampaignState['tasks'][number];
+    const unit = t.unitId as string;
+    const fzr: Actor = { id: `${unit}-fzr`, name: '分管负责人', roles: ['unit'], unitId: unit };
+    const directory = [person(office1), person(unitUser(unit)), person(unitUser(unit, 2)), ...(leaders ? [person(fzr, { leaderOf: [unit] })] : [])];
+    return { s: withDirectory(s, directory), t, unit, fzr };
+  };
+  const NONE = { outcome: 'none', seal: true, principalSignature: '张局长' };
+  const steps = (s: CampaignState, id: string) => task(s, id).rounds.at(-1)!.steps.map((x) => [x.name, x.status, x.signers]);
+
+  it('puts 分管负责人签字 first; only the unit\'s leader signs it (not the liaison, not the office); then the office reviews', () => {
+    const { s: s0, t, unit, fzr } = begin({ formalities: true, unitLeaderSigns: true });
+    const events: Parameters<typeof run>[4] = [];
+    let s = run(s0, { type: 'submit', taskId: t.id, formalities: NONE }, unitUser(unit), NOW, events);
+    expect(steps(s, t.id)).toEqual([['分管负责人签字', 'active', [`user:${fzr.id}`]], ['领导小组办公室审核', 'waiting', undefined]]);
+    expect(whoMayAct(taskFacts(task(s, t.id)))).toEqual([`user:${fzr.id}`]);
+    expect(events.find((e) => e.action === 'submit')?.detail).toMatchObject({ stepName: '分管负责人签字', signers: [{ id: fzr.id, name: '分管负责人' }] });
+    // the leader is told what to sign, by whom it was sent; not the office yet
+    const told = taskNotices(s0, s, [t.id], NOW);
+    expect(told.map((n) => [n.recipients, n.message])).toEqual([[[`user:${fzr.id}`], expect.stringMatching(/^【待签字】「.+」已由.+报送，请您作为分管负责人签字确认后送领导小组办公室审核/)]]);
+    const no = (a: Actor) => { const r = decide(s, { type: 'approve', taskId: t.id }, a, NOW); return r.ok ? 'ok' : r.code; };
+    expect(no(unitUser(unit))).toBe('forbidden'); // the submitter
+    expect(no(unitUser(unit, 2))).toBe('forbidden'); // a colleague who is not a leader
+    expect(no(office1)).toBe('forbidden'); // the office reviews after, it does not sign for the unit
+    s = run(s, { type: 'approve', taskId: t.id, comment: '情况属实' }, fzr, NOW);
+    expect(steps(s, t.id)[1]).toEqual(['领导小组办公室审核', 'active', ['user:office-1']]);
+    // the unit's leader does not review the unit's work in the office's step (segregation of duties as before)
+    expect(decide(s, { type: 'approve', taskId: t.id }, { ...fzr, roles: ['unit', 'office'] }, NOW).ok).toBe(false);
+    s = run(s, { type: 'approve', taskId: t.id }, office1, NOW);
+    expect(task(s, t.id).status).toBe('approved');
+  });
+
+  it('the sealed project table too; a 退回 by the leader sends it back to the unit', () => {
+    const { s: s0, t, unit, fzr } = begin({ formalities: true, unitLeaderSigns: true });
+    let s = run(s0, { type: 'submit', taskId: t.id, formalities: { outcome: 'projects', seal: true, projects: [{ name: '泗河生态修复工程' }] } }, unitUser(unit), NOW);
+    expect(steps(s, t.id)[0][0]).toBe('分管负责人签字');
+    s = run(s, { type: 'return', taskId: t.id, reason: '投资额有误' }, fzr, NOW);
+    expect(task(s, t.id).status).toBe('returned');
+  });
+
+  it('a unit without a 分管负责人 waits visibly for the office to name one; campaigns without the rule go straight to the office', () => {
+    const none = begin({ formalities: true, unitLeaderSigns: true }, false);
+    const s = run(none.s, { type: 'submit', taskId: none.t.id, formalities: NONE }, unitUser(none.unit), NOW);
+    expect(whoMayAct(taskFacts(task(s, none.t.id)))).toEqual([`nobody:unit-leader:${none.unit}`]);
+    // the office names one (用户与单位): the directory sync's refresh resolves the waiting step to them
+    const named = refreshDirectory(s, [...(s.directory ?? []), person(none.fzr, { leaderOf: [none.unit] })], office1, NOW).state;
+    expect(whoMayAct(taskFacts(task(named, none.t.id)))).toEqual([`user:${none.fzr.id}`]);
+    const old = begin({ formalities: true });
+    const s2 = run(old.s, { type: 'submit', taskId: old.t.id, formalities: NONE }, unitUser(old.unit), NOW);
+    expect(steps(s2, old.t.id).map((x) => x[0])).toEqual(['领导小组办公室审核']);
   });
 });
 

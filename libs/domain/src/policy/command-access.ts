@@ -26,7 +26,7 @@ export function submitAccess(task: TaskFacts, actor: Actor, units: readonly Unit
 export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision {
   const task = ctx.task;
   if (!task?.step) return ALLOWED; // not awaiting a decision: validation answers 409
-  if (ctx.separationOfDuties && isConflicted(actor, task.submission)) return refuse('forbidden', SELF_APPROVAL_REASON);
+  if (ctx.separationOfDuties && isConflicted(actor, task.submission, task.step)) return refuse('forbidden', SELF_APPROVAL_REASON);
   if (!slotsFor(ctx.units, task.step, actor).length) {
     return refuse('forbidden', `您不是「${task.step.name}」环节的审批人 (not an assignee of step ${task.step.index} ${task.step.name}; waiting for ${waitingOn(task.step).join(', ') || 'nobody'})`);
   }
@@ -49,7 +49,7 @@ export function transferAccess(ctx: AccessContext, actor: Actor, from: string | 
 export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
   if (hasRole(actor, 'office', 'leader')) return ALLOWED;
   const step = ctx.task?.step;
-  if (step && slotsFor(ctx.units, step, actor).length && !(ctx.separationOfDuties && isConflicted(actor, ctx.task?.submission))) return ALLOWED;
+  if (step && slotsFor(ctx.units, step, actor).length && !(ctx.separationOfDuties && isConflicted(actor, ctx.task?.submission, step))) return ALLOWED;
   return refuse('forbidden', '仅领导小组办公室、领导或本环节审批人可加签 (only office, leader or an approver of the step may add an approver)');
 }
 
@@ -73,7 +73,7 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
   const user = ctx.directory.find((u) => u.id === userId);
   if (!user) return refuse('invalid', `${what}对象不存在 (unknown user ${userId})`);
   if (!user.active) return refuse('forbidden', `${what}对象账号已停用 (user ${userId} is deactivated)`);
-  if (isConflicted(user, ctx.task?.submission)) return refuse('forbidden', `不能${what}给提交人或提交单位的人员 (segregation of duties: ${userId} or their unit made this submission)`);
+  if (isConflicted(user, ctx.task?.submission, ctx.task?.step)) return refuse('forbidden', `不能${what}给提交人或提交单位的人员 (segregation of duties: ${userId} or their unit made this submission)`);
   if (ctx.task?.earlierSigners?.includes(userId)) {
     return refuse('forbidden', `不能${what}给已在前序环节签批的人员，同一事项的各环节须由不同人员签批 (${userId} signed an earlier step of this submission)`);
   }
