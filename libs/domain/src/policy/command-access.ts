@@ -70,10 +70,10 @@ export function transferAccess(ctx: AccessContext, actor: Actor, from: string | 
  * signing; their say is given).
  */
 export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  if (signsOnly(ctx, actor)) return refuse('forbidden', EXPERTS_SIGN_REASON);
+  if (decidedHere(ctx, ctx.task?.step, actor)) return refuse('forbidden', SIGNED_NO_ADD_REASON);
   if (hasRole(actor, 'office', 'leader')) return ALLOWED;
   const step = ctx.task?.step;
-  if (signsOnly(ctx, actor)) return refuse('forbidden', EXPERTS_SIGN_REASON);
-  if (decidedHere(ctx, step, actor)) return refuse('forbidden', SIGNED_NO_ADD_REASON);
   if (step && slotsFor(ctx.units, step, actor).length && !(ctx.separationOfDuties && isConflicted(actor, ctx.task?.submission))) return ALLOWED;
   return refuse('forbidden', '仅领导小组办公室、领导或本环节审批人可加签 (only office, leader or an approver of the step may add an approver)');
 }
