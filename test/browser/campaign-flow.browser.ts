@@ -418,6 +418,9 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         await item.click();
         // The page says what the list said: 会签, not a lone 审批通过.
         await eventuallyExpect(() => page.getByTestId('approve').textContent(), (v) => expect(v?.replace(/\s/g, '')).toBe('会签同意'));
+        // An expert signs: no 转交, no 加签 (the office organises the panel; planRules.signersSignOnly).
+        await expect(page.locator('[data-testid=transfer], [data-testid=add-approver]').count()).resolves.toBe(0);
+        await expect(page.getByTestId('return').count()).resolves.toBe(1);
         await page.getByTestId('approve').click();
         await page.getByText('会签：同意').waitFor();
         if (i === 0) await page.getByLabel('审批意见（可选）').fill('同意，建议补充水环境容量分析');

@@ -353,6 +353,37 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(mine.page, 'liaison-rectification-phone');
   });
 
+  it('核查组确认整改: the inspector who found the problem confirms its 整改 — the button, the dialog and the message say 确认整改, not 审批', async () => {
+    const inspector = await createUser(stack.app, { roles: ['inspector'], name: '陈静（省厅核查组）', username: uniqueName('inspector') });
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '赵磊（县统计局联络员）', username: uniqueName('tjj') });
+    const tpl = await api('GET', '/api/templates/sishui-2023', tokenOf(office));
+    const phases = tpl.body.phases as { key: string; milestones: { key: string }[] }[];
+    const done = [...phases.filter((p) => p.key === 'mobilization' || p.key === 'implementation').flatMap((p) => p.milestones.map((m) => m.key)), 'application'];
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（核查组确认整改）', takeOver: true, done });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    await eventually(() => api('GET', `/api/campaigns/${id}/tasks?kind=pre-review`, tokenOf(office)), (r) => r.status === 200 && r.body[0]?.status === 'open', 60000);
+    const found = await api('POST', `/api/campaigns/${id}/external-results`, tokenOf(inspector), { stage: 'pre-review', outcome: 'issues', findings: [{ title: '统计数据台账不全', unitId: 'sx-tjj' }] });
+    expect(found.status).toBe(200);
+    const rectId: string = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body[0].id;
+    const rect = `/api/campaigns/${id}/tasks/${encodeURIComponent(rectId)}`;
+    expect((await api('POST', `${rect}/submit`, tokenOf(tjj), { comment: '已补齐统计台账' })).status).toBe(200);
+    expect((await api('POST', `${rect}/approve`, tokenOf(office), { comment: '材料齐全' })).status).toBe(200);
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, inspector.username, inspector.password, `/campaigns/${encodeURIComponent(id)}/tasks/${encodeURIComponent(rectId)}`);
+    await eventuallyExpect(() => page.getByTestId('approve').textContent(), (v) => expect(v?.replace(/\s/g, '')).toBe('确认整改'));
+    await shot(page, 'inspector-confirms-rectification-desktop');
+    await page.getByTestId('approve').click();
+    await expect(page.locator('.ant-modal-title').textContent()).resolves.toBe('确认整改');
+    await page.getByLabel('确认意见（可选）').fill('经核实，统计台账已补齐');
+    await expect(page.getByTestId('dialog-ok').textContent()).resolves.toMatch(/确\s*认\s*整\s*改/);
+    await page.getByTestId('dialog-ok').click();
+    await page.getByText('已确认整改').waitFor();
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
+    await shot(page, 'inspector-rectification-confirmed-desktop');
+  });
+
   it('活动总览 下达整改: the office opens a rectification against a unit, lands on the new task, and the unit finds it in 我的待办', async () => {
     const { id } = await startSishui('泗水县创建（下达整改）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '刘洋（县统计局联络员）', username: uniqueName('tjj') });

@@ -216,6 +216,36 @@ describe('sign-off rules through the API (real logins)', () => {
     });
   });
 
+  describe('专家评审: experts sign, the office organises the panel (campaigns started under planRules.signersSignOnly)', () => {
+    it("an expert is offered only 同意 / 退回 and is refused 转交 and 加签 (403, audited); a co-signer who signed may not 加签; the office still does both", async () => {
+      const { id, path, taskId } = await expertReviewSubmitted();
+      const actionsOf = async (who: TestActor) => (await http().get(path).set(as(who))).body.actions as string[];
+      expect(await actionsOf(expertA)).toEqual(['approve', 'return']);
+      const handOver = await post(expertA, `${path}/transfer`, { toUserId: leader.id, reason: '本人出差，请领导代为评审' });
+      expect([handOver.status, handOver.body.message]).toEqual([403, expect.stringContaining('评审专家只签批，转交和加签由领导小组办公室办理')]);
+      expect((await post(expertA, `${path}/add-approver`, { userId: leader.id, reason: '请领导一并把关' })).status).toBe(403);
+      const denied = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(taskId)}&outcome=denied`).set(as(office1));
+      expect(denied.body.map((e: any) => `${e.action}:${e.actor.id}`)).toEqual(expect.arrayContaining([`transfer:${expertA.id}`, `addApprover:${expertA.id}`]));
+
+      // The office adds a co-signer from a unit (并加签): before signing they may 加签 like any signer; once signed, not.
+      expect(await actionsOf(office1)).toEqual(expect.arrayContaining(['transfer', 'addApprover']));
+      expect((await post(office1, `${path}/add-approver`, { userId: gxj.id, reason: '请工信局一并会签' })).status).toBe(200);
+      expect(await actionsOf(gxj)).toEqual(expect.arrayContaining(['approve', 'addApprover']));
+      expect((await post(gxj, `${path}/approve`, { comment: '同意' })).status).toBe(200);
+      expect(await actionsOf(gxj)).not.toContain('addApprover');
+      const late = await post(gxj, `${path}/add-approver`, { userId: leader.id, reason: '再请领导把关' });
+      expect([late.status, late.body.message]).toEqual([403, expect.stringContaining('您已在本环节签批，不能再加签')]);
+
+      // The office hands an expert's place over and adds an approver, as before.
+      const moved = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差，由分管副县长代为评审', from: `user:${expertB.id}` });
+      expect(moved.status).toBe(200);
+      expect(moved.body.task.waitingFor).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${leader.id}`]));
+      const added = await post(office1, `${path}/add-approver`, { userId: office2.id, reason: '请办公室副主任一并会签' });
+      expect(added.status).toBe(200);
+      expect(added.body.task.waitingFor).toContain(`user:${office2.id}`);
+    });
+  });
+
   describe('within an organization (历下区 under 济南市, apart from the default test county)', () => {
     const login = async (u: TestUser) => {
       const res = await http().post('/api/auth/login').send({ username: u.username, password: u.password });

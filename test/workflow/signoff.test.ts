@@ -64,6 +64,12 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     const t = await task(review);
     expect(t.steps[0].signers).toEqual(['user:expert-1', 'user:expert-2']);
 
+    // Experts sign (planRules.signersSignOnly, campaigns started since): no 转交, no 加签 — the office organises the panel.
+    expect((await d.state()).planRules?.signersSignOnly).toBe(true);
+    const handOver = await d.refused('transfer', expert(1), { taskId: review, toUserId: leader.id, reason: '请领导代签' });
+    expect(handOver).toMatchObject({ type: 'forbidden', message: expect.stringContaining('评审专家只签批') });
+    expect((await d.refused('addApprover', expert(2), { taskId: review, userId: leader.id, reason: '请领导一并把关' })).type).toBe('forbidden');
+
     // 会签: both experts; one is not enough.
     await d.act('approve', expert(1), { taskId: review, comment: '同意' });
     expect((await task(review))).toMatchObject({ status: 'submitted', waitingFor: ['user:expert-2'] });

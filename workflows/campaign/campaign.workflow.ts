@@ -144,6 +144,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           jointResponsibility: patched('joint-responsibility'), vetoFindings: patched('veto-findings'),
           // Supervision cadence (recurring 调度 reports) and assessment consequences from the template (issue 10 items 4–5).
           cadence: patched('supervision-cadence'), assessment: patched('template-assessment'),
+          // Experts sign (no 转交 / 加签), and a signer who has decided adds no approver: campaigns started since.
+          signersSignOnly: patched('signers-sign-only'),
           // Steps ticked as done at a take-over (接管) re-date nothing: campaigns started since.
           takeoverOnTime: patched('takeover-on-time'),
           // A task assigned after its due date is escalated from when it was assigned, not at once: campaigns started since.

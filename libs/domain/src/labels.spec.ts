@@ -1,4 +1,4 @@
-import { auditTasksText, auditTaskIds, ownerLabel, taskLabel } from './labels';
+import { approveWording, auditTasksText, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel } from './labels';
 
 describe('task labels where tasks of several units are listed together', () => {
   const gxj = { name: '县工业和信息化局', shortName: '县工信局' };
@@ -40,5 +40,16 @@ describe("a task's owner as the county reads it", () => {
     expect(ownerLabel('government', null)).toBe('县（区）政府');
     expect(ownerLabel('office', { county: '泗水县' })).toBe('领导小组办公室');
     expect(ownerLabel('something-new')).toBe('something-new');
+  });
+});
+
+describe('the approve action on a step', () => {
+  it('reads 确认整改 on 核查组确认整改 (button, dialog, success), 会签同意 on a 会签, else 审批通过', () => {
+    const confirm = approveWording({ name: INSPECTOR_CONFIRMATION_STEP }, false);
+    expect(confirm).toMatchObject({ button: '确认整改', title: '确认整改', ok: '确认整改', done: '已确认整改' });
+    expect(Object.values(confirm).join()).not.toContain('审批');
+    expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ button: '会签同意', title: '会签：同意', done: '已会签同意', doneWithChanges: '已会签：修改后通过' });
+    expect(approveWording({ name: '领导小组办公室审核' }, false)).toMatchObject({ button: '审批通过', ok: '确认通过', done: '已审批通过' });
+    expect(approveWording(undefined, false).button).toBe('审批通过');
   });
 });

@@ -224,3 +224,29 @@ export const WITH_CHANGES_LABEL = '修改后通过';
 export function decisionLabel(d: { decision?: string; withChanges?: boolean }): string {
   return d.decision === 'return' ? '退回' : d.withChanges ? WITH_CHANGES_LABEL : '同意';
 }
+
+/** The step a 整改 opened by an inspector's finding ends with (planRules.inspectorConfirms): its inspector confirms the fix. */
+export const INSPECTOR_CONFIRMATION_STEP = '核查组确认整改';
+
+/** How the approve action reads on a step: its button, its dialog's title and OK, the comment's label, what it says when done. */
+export interface ApproveWording {
+  button: string;
+  title: string;
+  ok: string;
+  comment: string;
+  done: string;
+  doneWithChanges: string;
+}
+
+/**
+ * The approve action's words on the active step, in one place for the task page: 确认整改 on 核查组确认整改 (the inspector
+ * says the problem they found is fixed — not an 审批; walkthrough), 会签同意 where every signer signs (`countersign`,
+ * the inbox's rule), else 审批通过.
+ */
+export function approveWording(step: { name: string } | undefined, countersign: boolean): ApproveWording {
+  if (step?.name === INSPECTOR_CONFIRMATION_STEP) {
+    return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）` };
+  }
+  if (countersign) return { button: '会签同意', title: '会签：同意', ok: '确认同意', comment: '审批意见（可选）', done: '已会签同意', doneWithChanges: `已会签：${WITH_CHANGES_LABEL}` };
+  return { button: '审批通过', title: '审批通过', ok: '确认通过', comment: '审批意见（可选）', done: '已审批通过', doneWithChanges: `已审批通过（${WITH_CHANGES_LABEL}）` };
+}

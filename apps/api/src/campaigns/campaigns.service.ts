@@ -45,6 +45,14 @@ function sinceOf(view: TaskView): Date | null {
   return at ? new Date(at) : null;
 }
 
+/**
+ * The plan rules the access policy applies to this campaign, from its row (the projection writes the rules its workflow
+ * started with): the API decides as the workflow's validators will, and a campaign started before a rule keeps its way.
+ */
+function campaignRules(campaign: Pick<CampaignHead, 'planRules'>): Pick<AccessContext, 'signersSignOnly'> {
+  return campaign.planRules?.signersSignOnly ? { signersSignOnly: true } : {};
+}
+
 /** The campaign's head and a task's row as one request read them (handed on so the action does not read them again). */
 export interface ActingRows {
   campaign: CampaignHead | null;
@@ -327,7 +335,7 @@ export class CampaignsService {
     if (!row || (access === 'unit' && !unitMaySeeTask(actor, row, await this.tenancy.parentUnits(id, actor, [row])))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
-    const ctx = { units: template?.units ?? [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
+    const ctx = { units: template?.units ?? [], separationOfDuties: true, ...campaignRules(campaign), organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
     const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
     const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template) : undefined;
     return {
@@ -503,6 +511,7 @@ export class CampaignsService {
     const ctx: AccessContext = {
       units,
       separationOfDuties: true,
+      ...campaignRules(campaign),
       organization: await this.organizationRelation(actor, campaign),
       ...(task ? { task: taskFactsFromView(task.view) } : {}),
     };

@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
+import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UploadPolicy, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -408,6 +408,8 @@ function TaskDetailBody() {
   const openPlaces = useMemo(() => (activeStep ? placesStillOpen(activeStep) : ([] as string[])), [activeStep]);
   // 会签 (every signer of the step signs): the inbox's own rule, so the page says what the list said.
   const countersign = !!task.data && inboxNeed({ status: task.data.engineStatus, step: activeStep, external: task.data.external }) === 'countersign';
+  // What approving reads here (确认整改 on the inspector's step, 会签同意, 审批通过): the domain's words for the step.
+  const approving = approveWording(activeStep, countersign);
 
   // A returned task's files start from what was sent last time (a liaison on a phone may not have the scans at
   // hand again); each can be removed, and new ones added.
@@ -458,7 +460,7 @@ function TaskDetailBody() {
       const approved =
         kind === 'approve' && r?.task && r.task.status === 'submitted'
           ? `${changes ? '已签署：修改后通过' : '已同意'}，待其他审批人签署`
-          : countersign ? (changes ? '已会签：修改后通过' : '已会签同意') : changes ? '已审批通过（修改后通过）' : '已审批通过';
+          : changes ? approving.doneWithChanges : approving.done;
       message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
       setDialog(null);
       dform.resetFields();
@@ -678,10 +680,10 @@ function TaskDetailBody() {
                   </div>
                 ) : (
                   <Space wrap>
-                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={paused} onClick={() => setDialog('approve')} data-testid="approve">{countersign ? '会签同意' : '审批通过'}</Button> : null}
+                    {actions.includes('approve') ? <Button type="primary" icon={<CheckOutlined />} loading={busy === 'approve'} disabled={paused} onClick={() => setDialog('approve')} data-testid="approve">{approving.button}</Button> : null}
                     {actions.includes('return') ? <Button danger icon={<RollbackOutlined />} loading={busy === 'return'} disabled={paused} onClick={() => setDialog('return')} data-testid="return">退回</Button> : null}
-                    {actions.includes('transfer') ? <Button icon={<SwapOutlined />} disabled={paused} onClick={() => setDialog('transfer')}>转交</Button> : null}
-                    {actions.includes('addApprover') ? <Button icon={<UserAddOutlined />} disabled={paused} onClick={() => setDialog('addApprover')}>加签</Button> : null}
+                    {actions.includes('transfer') ? <Button icon={<SwapOutlined />} disabled={paused} onClick={() => setDialog('transfer')} data-testid="transfer">转交</Button> : null}
+                    {actions.includes('addApprover') ? <Button icon={<UserAddOutlined />} disabled={paused} onClick={() => setDialog('addApprover')} data-testid="add-approver">加签</Button> : null}
                   </Space>
                 )}
               </Card>
@@ -799,8 +801,8 @@ function TaskDetailBody() {
 
             <Modal
               open={dialog !== null}
-              title={{ approve: countersign ? '会签：同意' : '审批通过', return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
-              okText={{ approve: countersign ? '确认同意' : '确认通过', return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
+              title={{ approve: approving.title, return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
+              okText={{ approve: approving.ok, return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
               cancelText="取消"
               okButtonProps={{ danger: dialog === 'return' || dialog === 'object', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
               onCancel={() => setDialog(null)}
@@ -841,7 +843,7 @@ function TaskDetailBody() {
                           <Input.TextArea rows={4} maxLength={2000} placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
                         </Form.Item>
                       ) : (
-                        <Form.Item name="comment" label="审批意见（可选）">
+                        <Form.Item name="comment" label={approving.comment}>
                           <Input.TextArea rows={3} maxLength={2000} placeholder="同意" data-testid="approve-comment" />
                         </Form.Item>
                       )

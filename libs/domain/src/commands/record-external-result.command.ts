@@ -7,7 +7,7 @@ import type { CommandContext } from '../engine/ports';
 import { completeTask, finishCampaign } from '../engine/progression';
 import { makeRectification } from '../engine/task-factory';
 import { DAY_MS } from '../engine/time';
-import { EXTERNAL_STAGE_LABEL } from '../labels';
+import { EXTERNAL_STAGE_LABEL, INSPECTOR_CONFIRMATION_STEP } from '../labels';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { isoDate, notBlank, optionalText } from './http-fields';
@@ -115,7 +115,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
 
 /** 核查组确认整改: the step of a finding's 整改 held by the inspector who recorded the finding. */
 function inspectorConfirmation(actor: Actor): ChainStep {
-  return { name: '核查组确认整改', mode: 'any', assignees: [`user:${actor.id}`] };
+  return { name: INSPECTOR_CONFIRMATION_STEP, mode: 'any', assignees: [`user:${actor.id}`] };
 }
 
 /**

@@ -476,6 +476,13 @@ export interface PlanRules {
   /** Escalations carry an assessment flag and wording only where the template's plan states one. */
   assessment?: boolean;
   /**
+   * Signers sign (access policy, AccessContext.signersSignOnly): an expert on a panel neither hands a place over (转交)
+   * nor adds approvers (加签) — the office organises the panel —, and a signer who has decided in the active step adds
+   * no approver there; the office and leaders keep both (walkthrough: experts were offered 转交 / 加签, and a co-signer
+   * who had signed still 加签). The workflow re-validates commands on replay, so only campaigns started since have it.
+   */
+  signersSignOnly?: boolean;
+  /**
    * Steps the office marked done when taking the campaign over (接管) were done before, on their plan: they re-date
    * nothing (before, they counted as completed at the take-over and pushed every dependant by the weeks since).
    */

@@ -33,9 +33,16 @@ export interface ValidateContext extends ValidateOptions {
 export const err = (code: RefusalCode, reason: string): CommandError => ({ code, reason });
 export const denied = (d: AccessDecision): CommandError | null => (d.allowed ? null : err(d.code, d.reason));
 
-/** The policy's context for a command on this campaign (segregation of duties under the sign-off rules). */
+/**
+ * The policy's context for a command on this campaign (segregation of duties under the sign-off rules; signers sign
+ * only in campaigns started under planRules.signersSignOnly — earlier histories replay under the rules they ran).
+ */
 export function accessContext(state: CampaignState, task?: TaskState): AccessContext {
-  return { units: state.catalog.units, separationOfDuties: !!state.directory, ...(task ? { task: taskFacts(task) } : {}) };
+  return {
+    units: state.catalog.units, separationOfDuties: !!state.directory,
+    ...(state.planRules?.signersSignOnly ? { signersSignOnly: true } : {}),
+    ...(task ? { task: taskFacts(task) } : {}),
+  };
 }
 
 export const statusLabel = (s: string) => (TASK_STATUS_LABEL as Record<string, string>)[s] ?? s;

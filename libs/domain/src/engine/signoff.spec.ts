@@ -3,7 +3,7 @@
  * over people), a step resolving to nobody waits visibly, 加签 modes, segregation of duties.
  */
 import type { ApprovalStepDef } from '../template/template.schema';
-import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaign-state';
+import type { Actor, CampaignState, DirectoryUser, EngineEvent, PlanRules } from './campaign-state';
 import { validateCommand } from './command-validation';
 import { createCampaign } from './create-campaign';
 import { refreshDirectory, withDirectory } from './directory';
@@ -20,8 +20,8 @@ const TASK = 'unit-contacts:u-a';
 const dir = (a: Actor, active = true): DirectoryUser => ({ id: a.id, name: a.name, roles: a.roles, unitId: a.unitId ?? null, active });
 const people: DirectoryUser[] = [office, office2, leader, expert(1), expert(2), expert(3), unitUser('u-a'), unitUser('u-a', 2), unitUser('u-b')].map((a) => dir(a));
 
-function start(chain?: ApprovalStepDef[], directory: DirectoryUser[] = people): CampaignState {
-  const s = createCampaign(smallTemplate(chain ? (x) => (x.approvalChains = { 'unit-contacts': chain }) : undefined), { campaignId: 'c1' }, T0);
+function start(chain?: ApprovalStepDef[], directory: DirectoryUser[] = people, planRules?: PlanRules): CampaignState {
+  const s = createCampaign(smallTemplate(chain ? (x) => (x.approvalChains = { 'unit-contacts': chain }) : undefined), { campaignId: 'c1', ...(planRules ? { planRules } : {}) }, T0);
   return withDirectory(s, directory);
 }
 const submitted = (s: CampaignState, events?: EngineEvent[]) => run(s, { type: 'submit', taskId: TASK, comment: '联络员名单' }, unitUser('u-a'), T1, events);
@@ -231,3 +231,42 @@ describe('unit places and the unit\'s liaisons (联络员)', () => {
   });
 });
 
+
+describe('signers sign (planRules.signersSignOnly): experts neither hand over nor add; a signer who decided adds no one', () => {
+  const panel: ApprovalStepDef[] = [{ name: '专家评审', role: 'expert', mode: 'all' }];
+  const transfer = { type: 'transfer', taskId: TASK, toUserId: 'leader-1', reason: '专家请假' };
+  const add = { type: 'addApprover', taskId: TASK, userId: 'office-2', reason: '请办公室副主任把关' };
+  const review = (signersSignOnly: boolean) => submitted(start(panel, people, signersSignOnly ? { signersSignOnly } : undefined));
+
+  it('an expert holding a place: 转交 and 加签 forbidden, 同意 / 退回 offered; the office still transfers and adds', () => {
+    const s = review(true);
+    expect(validateCommand(s, transfer, expert(1), T2)).toMatchObject({ code: 'forbidden', reason: expect.stringContaining('评审专家只签批') });
+    expect(validateCommand(s, add, expert(1), T2)).toMatchObject({ code: 'forbidden', reason: expect.stringContaining('评审专家只签批') });
+    expect(availableActions(s, TASK, expert(1), T2)).toEqual(expect.arrayContaining(['approve', 'return']));
+    expect(availableActions(s, TASK, expert(1), T2)).not.toContain('transfer');
+    expect(availableActions(s, TASK, expert(1), T2)).not.toContain('addApprover');
+    expect(code(s, { ...transfer, from: 'user:expert-1' }, office)).toBe('ok');
+    expect(code(s, add, office)).toBe('ok');
+    expect(code(s, add, leader)).toBe('ok');
+    expect(code(s, add, expert(2))).toBe('forbidden'); // not only before signing: an expert never adds
+  });
+
+  it('a unit signer who has decided in a 会签 step may no longer 加签 there; before deciding they may; a leader who decided still may', () => {
+    const chain: ApprovalStepDef[] = [{ name: '会签', mode: 'all', users: ['unit:u-b', 'user:leader-1', 'user:expert-1'] }];
+    const add = { type: 'addApprover', taskId: TASK, userId: 'expert-2', reason: '请再加一位专家' };
+    let s = submitted(start(chain, people, { signersSignOnly: true }));
+    expect(code(s, add, unitUser('u-b'))).toBe('ok');
+    s = approve(approve(s, unitUser('u-b')), leader);
+    expect(validateCommand(s, add, unitUser('u-b'), T2)).toMatchObject({ code: 'forbidden', reason: expect.stringContaining('您已在本环节签批，不能再加签') });
+    expect(availableActions(s, TASK, unitUser('u-b'), T2)).not.toContain('addApprover');
+    expect(code(s, add, leader)).toBe('ok');
+  });
+
+  it('a campaign started before the rule keeps today\'s behaviour: the expert transfers and adds, a signer who decided still adds', () => {
+    const s = review(false);
+    expect(code(s, transfer, expert(1))).toBe('ok');
+    expect(code(s, add, expert(1))).toBe('ok');
+    const signed = approve(s, expert(1));
+    expect(code(signed, add, expert(1))).toBe('ok');
+  });
+});

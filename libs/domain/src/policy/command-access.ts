@@ -3,7 +3,7 @@
  * each module's `access` is the policy entry for its command and calls these (or `byRoles`). The policy's one entry
  * point, `authorize` (access-policy.ts), dispatches a command to its module's entry through the registry.
  */
-import { holderMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn } from '../engine/approval-chain';
+import { hasDecided, holderMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
 import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Role } from '../template/template.schema';
 import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
@@ -33,11 +33,30 @@ export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision
   return ALLOWED;
 }
 
-/** Who may hand over (转交) a place: its holder, or the office for any place. */
+/** Refused to an expert under planRules.signersSignOnly: they sign; the office organises the panel. */
+export const EXPERTS_SIGN_REASON = '评审专家只签批，转交和加签由领导小组办公室办理 (experts sign; the office transfers and adds approvers)';
+/** Refused to a signer who has decided in the active step under planRules.signersSignOnly. */
+export const SIGNED_NO_ADD_REASON = '您已在本环节签批，不能再加签；如需增加审批人请联系领导小组办公室 (you have decided in this step; the office or a leader adds approvers)';
+
+/**
+ * Under planRules.signersSignOnly, an actor who only signs: an expert without an office or leader role. Their place is
+ * theirs to decide, not to hand over or to grow (walkthrough: experts were offered 转交 and 加签 on the panel's 会签).
+ */
+function signsOnly(ctx: AccessContext, actor: Actor): boolean {
+  return !!ctx.signersSignOnly && hasRole(actor, 'expert') && !hasRole(actor, 'office', 'leader');
+}
+
+/** Under planRules.signersSignOnly, a signer (not office, not leader) who has already decided in the active step. */
+function decidedHere(ctx: AccessContext, step: StepFacts | undefined, actor: Actor): boolean {
+  return !!ctx.signersSignOnly && !!step && hasDecided(step, actor.id) && !hasRole(actor, 'office', 'leader');
+}
+
+/** Who may hand over (转交) a place: its holder (not an expert, under planRules.signersSignOnly), or the office for any place. */
 export function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefined): AccessDecision {
   const step = ctx.task?.step;
   if (!step) return ALLOWED;
   if (actor.roles.includes('office')) return ALLOWED;
+  if (signsOnly(ctx, actor)) return refuse('forbidden', EXPERTS_SIGN_REASON);
   if (from !== undefined) {
     if (!placesOf(step).includes(from)) return ALLOWED; // validation: not a place of the step (400)
     return holderMatches(ctx.units, step, from, actor) ? ALLOWED : refuse('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
@@ -45,8 +64,14 @@ export function transferAccess(ctx: AccessContext, actor: Actor, from: string | 
   return slotsFor(ctx.units, step, actor).length ? ALLOWED : refuse('forbidden', `您不是「${step.name}」环节的审批人 (not an assignee of the active step)`);
 }
 
-/** Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me"). */
+/**
+ * Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me") — under
+ * planRules.signersSignOnly not an expert, nor a signer who has already decided in the step (会签: the others still
+ * signing; their say is given).
+ */
 export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  if (signsOnly(ctx, actor)) return refuse('forbidden', EXPERTS_SIGN_REASON);
+  if (decidedHere(ctx, ctx.task?.step, actor)) return refuse('forbidden', SIGNED_NO_ADD_REASON);
   if (hasRole(actor, 'office', 'leader')) return ALLOWED;
   const step = ctx.task?.step;
   if (step && slotsFor(ctx.units, step, actor).length && !(ctx.separationOfDuties && isConflicted(actor, ctx.task?.submission, step))) return ALLOWED;

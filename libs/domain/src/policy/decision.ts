@@ -33,6 +33,13 @@ export interface AccessContext {
   /** Segregation of duties: on for campaigns under the sign-off rules, and always at the API. */
   separationOfDuties: boolean;
   /**
+   * Signers sign (planRules.signersSignOnly: campaigns started since): an expert holding a place neither hands it over
+   * (转交) nor adds approvers (加签) — the office organises the panel —, and a signer who has decided in the active step
+   * no longer adds approvers there (the office and leaders still do). Absent: the rules campaigns started before keep,
+   * so their histories replay as they ran.
+   */
+  signersSignOnly?: boolean;
+  /**
    * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
    * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
    */

@@ -1,5 +1,6 @@
 import type { Actor, StepState } from '../engine/campaign-state';
 import type { TaskFacts } from './facts';
+import { authorize } from './access-policy';
 import { inboxNeed, taskActions } from './task-actions';
 
 const liaisonA: Actor = { id: 'liaison-a', name: '甲局联络员', roles: ['unit'], unitId: 'u-a' };
@@ -38,6 +39,31 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     expect(taskActions(ctx(signed), expert)).toEqual(['addApprover']);
     expect(taskActions(ctx(signed), e2)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
     expect(taskActions(ctx(signed), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines', 'urge']);
+  });
+
+  it('signers sign (planRules.signersSignOnly): an expert only 同意 / 退回; once signed, nothing; the office keeps 转交 and 加签, a leader 加签', () => {
+    const only = (task: TaskFacts) => ({ ...ctx(task), signersSignOnly: true });
+    const signed: TaskFacts = { ...countersign, step: { ...countersign.step!, decisions: [{ by: 'e1', as: 'user:e1', decision: 'approve' }] } };
+    expect(taskActions(only(countersign), expert)).toEqual(['approve', 'return']);
+    expect(taskActions(only(signed), expert)).toEqual([]);
+    expect(taskActions(only(countersign), office)).toEqual(['transfer', 'addApprover', 'moveDeadlines', 'urge']);
+    expect(taskActions(only(countersign), leader)).toEqual(['addApprover', 'moveDeadlines', 'urge']);
+    // an expert who is also a leader is not "only an expert"
+    expect(taskActions(only(countersign), { ...expert, roles: ['expert', 'leader'] })).toEqual(['approve', 'return', 'transfer', 'addApprover', 'moveDeadlines', 'urge']);
+    const refused = authorize(only(countersign), expert, { kind: 'command', command: { type: 'addApprover', taskId: countersign.id, userId: 'e3', reason: '加一位' } });
+    expect(refused).toEqual({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^评审专家只签批.*\(experts sign; the office transfers and adds approvers\)$/) });
+  });
+
+  it('signers sign: a unit signer of a 会签 keeps 转交 and 加签 until they decide; then neither (a leader who decided keeps 加签)', () => {
+    const only = (task: TaskFacts) => ({ ...ctx(task), signersSignOnly: true });
+    const panel: TaskFacts = { ...countersign, step: step('all', ['user:liaison-b', 'user:leader-1']) };
+    const decided = (by: string): TaskFacts => ({ ...panel, step: { ...panel.step!, decisions: [{ by, as: `user:${by}`, decision: 'approve' }] } });
+    expect(taskActions(only(panel), liaisonB)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
+    expect(taskActions(only(decided('liaison-b')), liaisonB)).toEqual([]);
+    expect(taskActions(ctx(decided('liaison-b')), liaisonB)).toEqual(['addApprover']); // a campaign started before the rule: as before
+    expect(taskActions(only(decided('leader-1')), leader)).toEqual(['addApprover', 'moveDeadlines', 'urge']);
+    const refused = authorize(only(decided('liaison-b')), liaisonB, { kind: 'command', command: { type: 'addApprover', taskId: panel.id, userId: 'e3', reason: '加一位' } });
+    expect(refused).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('您已在本环节签批，不能再加签') });
   });
 
   it('external stages are recorded (登记结果) by the office or an inspector, not submitted; once recorded, nothing is left', () => {

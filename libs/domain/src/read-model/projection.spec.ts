@@ -32,6 +32,13 @@ describe('projection: read-model rows, audit records and outbox entries from the
     expect(campaignProjection(state, T0, { workflowId: 'w', version: 4, createdBy: 'o', dataFailures: [failure], tasks: [] }).snapshot.dataFailures).toEqual([failure]);
   });
 
+  it("the campaign's row carries the plan rules it started with (the API's access policy reads them), none when it has none", async () => {
+    const row = { workflowId: 'w', version: 1, createdBy: 'o', dataFailures: [], tasks: [] };
+    expect(campaignProjection(state, T0, row)).not.toHaveProperty('planRules');
+    const ruled = createCampaign((await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023')!, { campaignId: 'c2', startAt: T0, planRules: { signersSignOnly: true } }, T0);
+    expect(campaignProjection(ruled, T0, row).planRules).toEqual({ signersSignOnly: true });
+  });
+
   it("an event's audit record: the person who acted, or the system; the task's indicator; the request id", () => {
     const t = state.tasks[0];
     const e: EngineEvent = { action: 'submit', taskId: t.id, actorId: office.id, at: T0, detail: { round: 1 } };

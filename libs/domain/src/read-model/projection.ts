@@ -38,6 +38,7 @@ export function campaignProjection(
     region: state.region, phase: phaseLabel(state), status: state.status, paused: state.status === 'paused',
     progress: cv.progress, version: row.version, createdBy: row.createdBy,
     snapshot: row.dataFailures.length ? { ...cv, dataFailures: [...row.dataFailures] } : cv, tasks: row.tasks,
+    ...(state.planRules ? { planRules: { ...state.planRules } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * entries, with the head of a campaign's audit chain. The persistence port (@eco/contracts) writes them; projection.ts
  * builds them from the engine's shapes.
  */
-import type { AuditOutcome, CampaignSnapshot, Progress, ReminderLevel, TaskView } from '../engine';
+import type { AuditOutcome, CampaignSnapshot, PlanRules, Progress, ReminderLevel, TaskView } from '../engine';
 import type { CampaignKind } from '../template/template.schema';
 
 export interface TaskProjection {
@@ -41,6 +41,8 @@ export interface CampaignProjection {
   snapshot: CampaignSnapshot;
   /** Only tasks that changed since the previous projection. */
   tasks: TaskProjection[];
+  /** The plan rules the campaign started with (absent: none): the API's access policy reads them (signersSignOnly). */
+  planRules?: PlanRules;
 }
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CampaignSnapshot } from '@eco/domain';
+import type { CampaignSnapshot, PlanRules } from '@eco/domain';
 
 /** Read model of a campaign, projected from its Temporal workflow by activities. */
 @Entity({ name: 'campaigns' })
@@ -36,6 +36,11 @@ export class CampaignEntity {
   @Column({ type: 'text', name: 'organization_id', nullable: true }) organizationId: string | null;
   /** The units taking part (the template's units); null for campaigns started before it was recorded. */
   @Column({ type: 'text', array: true, name: 'unit_ids', nullable: true }) unitIds: string[] | null;
+  /**
+   * The plan rules its workflow started with (written by the projection): what the API's access policy needs of them
+   * (AccessContext.signersSignOnly). Null: none, or a row not projected since the column came — as the campaign runs.
+   */
+  @Column({ type: 'jsonb', name: 'plan_rules', nullable: true }) planRules?: PlanRules | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignProjection } from '@eco/contracts';
-import { CAMPAIGN_DETAIL_SHAPE, campaignDetail } from '@eco/domain';
+import { CAMPAIGN_DETAIL_SHAPE, campaignDetail, type PlanRules } from '@eco/domain';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
 
@@ -43,16 +43,18 @@ export class CampaignRepository {
       // the office's detail answer from the same values (what a read of this row would map), stored as its text; the
       // columns an update leaves (workflow_id, template_id, kind, region) are the campaign's from its start, as here
       detail_json: JSON.stringify(campaignDetail({ ...p, id: p.campaignId })), detail_shape: CAMPAIGN_DETAIL_SHAPE,
+      // the rules its workflow started with (fixed at the start; the API's access policy reads them with the head)
+      plan_rules: p.planRules ?? null,
       // an ISO instant with a four-digit year (as the migration's fill): anything else is left null, never a failed write
       start_at: typeof p.snapshot?.startAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(p.snapshot.startAt) ? p.snapshot.startAt : null,
     };
     const params: unknown[] = Object.values(values).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v));
     // detail_at = updated_at = now() (one instant per transaction): the text is current until a write that does not store it
-    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by, detail_json, detail_shape, start_at, detail_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, now(), now())
+    const campaign = `INSERT INTO campaigns (id, workflow_id, template_id, name, kind, region, phase, status, paused, progress, snapshot, version, created_by, detail_json, detail_shape, plan_rules, start_at, detail_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, now(), now())
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phase = EXCLUDED.phase, status = EXCLUDED.status, paused = EXCLUDED.paused,
          progress = EXCLUDED.progress, snapshot = EXCLUDED.snapshot, version = EXCLUDED.version, detail_json = EXCLUDED.detail_json,
-         detail_shape = EXCLUDED.detail_shape, start_at = EXCLUDED.start_at, detail_at = now(), updated_at = now()
+         detail_shape = EXCLUDED.detail_shape, plan_rules = EXCLUDED.plan_rules, start_at = EXCLUDED.start_at, detail_at = now(), updated_at = now()
        WHERE campaigns.version <= EXCLUDED.version
        RETURNING id`;
     const chunks: TaskProjectionRow[][] = [];
@@ -217,14 +219,14 @@ export type CampaignHead = Omit<CampaignEntity, 'snapshot' | 'progress'>;
 /** A campaign as lists show it: the row with its progress, without the snapshot. */
 export type CampaignListRow = CampaignHead & Pick<CampaignEntity, 'progress' | 'startAt'>;
 
-const HEAD_COLUMNS = 'id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, created_at, updated_at';
+const HEAD_COLUMNS = 'id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, plan_rules, created_at, updated_at';
 const TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at';
 
 function toHead(r: Record<string, unknown>): CampaignHead {
   return {
     id: r.id as string, workflowId: r.workflow_id as string, templateId: r.template_id as string, name: r.name as string, kind: r.kind as string, region: r.region as string,
     phase: r.phase as string, status: r.status as string, paused: r.paused as boolean, version: r.version as number, createdBy: (r.created_by as string | null) ?? null,
-    organizationId: (r.organization_id as string | null) ?? null, unitIds: (r.unit_ids as string[] | null) ?? null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+    organizationId: (r.organization_id as string | null) ?? null, unitIds: (r.unit_ids as string[] | null) ?? null, planRules: (r.plan_rules as PlanRules | null) ?? null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
   };
 }
 
