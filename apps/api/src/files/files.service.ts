@@ -25,7 +25,6 @@ import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, 
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
-import { leadReadsContribution, unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -93,11 +92,10 @@ export class FilesService {
     if (!seen) throw campaignNotFound(campaignId);
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    // A unit user: the tenancy's reading rule first (own unit, joint, approver, or the lead reading a co-unit's
-    // contribution: then the files are read only — fileAccess never lets reading alone upload).
+    // A unit user reads what the access policy lets them read (own unit, joint, approver, or the lead reading a co-unit's
+    // contribution — who leads it from the tenancy's parentUnits; then the files are read only: reading alone never uploads).
     const unitOf = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
-    const asLead = seen === 'unit' && leadReadsContribution(actor, task, unitOf);
-    let access = seen === 'unit' && !unitMaySeeTask(actor, task, unitOf) ? 'none' : fileAccess(actor, task, await this.unitsOf(campaign), { asLead });
+    let access = fileAccess(actor, task, await this.unitsOf(campaign), unitOf);
     if (seen === 'supervisor' && access === 'write') access = 'read';
     if (access === 'none') {
       await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
