@@ -20,7 +20,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
+import { byteSizeText, type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -57,7 +57,6 @@ export function fileOut(f: UploadedFileEntity): FileOut {
 }
 
 const FILE_REF = /^file:([0-9a-f-]{36})$/i;
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 @Injectable()
 export class FilesService {
@@ -133,7 +132,7 @@ export class FilesService {
       const tooLarge = parts.files.filter((f) => f.spooled.truncated);
       if (tooLarge.length) {
         throw new PayloadTooLargeException({
-          message: `文件超过大小上限${mb(max)}：${tooLarge.map((f) => f.name).join('、')} (file larger than the ${mb(max)} limit: ${tooLarge.map((f) => f.name).join(', ')})`,
+          message: `文件超过大小上限${byteSizeText(max)}：${tooLarge.map((f) => f.name).join('、')} (file larger than the ${byteSizeText(max)} limit: ${tooLarge.map((f) => f.name).join(', ')})`,
         });
       }
       if (!parts.files.length) throw new BadRequestException({ message: ['未收到文件，请选择要上传的文件 (no file in the request)'], error: 'Bad Request' });
