@@ -3,7 +3,8 @@
  * context (the task the command names, the campaign's units, whether segregation of duties applies) it answers
  * allowed, or refused with a code and a reason. The workflow's validators (command-validation), the inbox and the
  * read model's waitingFor (views), reminder recipients (reminders) and the API's object-level checks
- * (campaigns.service) all ask it; none keeps its own copy of a rule.
+ * (campaigns.service; what a unit user reads: TenancyService.taskReader, the files' fileAccess) all ask it; none keeps
+ * its own copy of a rule.
  *
  * State rules (a task not open, a paused campaign, a closed gate…) stay in command-validation: the policy answers
  * "who", validation answers "when". Where the policy lacks what it needs (no task, no active step) it allows, and
