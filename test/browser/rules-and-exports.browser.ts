@@ -559,8 +559,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(policy.body).toMatchObject({ allowedTypes: stack.config.UPLOAD_ALLOWED_TYPES, maxFileBytes: stack.config.UPLOAD_MAX_FILE_BYTES, maxFiles: stack.config.UPLOAD_MAX_FILES });
     const { page } = await session(PHONE);
     const uploads: string[] = [];
+    const policyAsks: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && /\/files$/.test(new URL(r.url()).pathname)) uploads.push(r.url());
+      if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/files/policy') policyAsks.push(r.url());
     });
     await login(page, stack.baseUrl, tjj.username, tjj.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
     await page.getByTestId('submit').waitFor();
@@ -589,6 +591,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
     await expect(page.getByTestId('upload-refused').count()).resolves.toBe(0);
     expect(uploads).toHaveLength(1);
+
+    // The policy is configuration: asked once per page load, not again for the next task opened from 我的待办.
+    await page.evaluate(`history.pushState({}, '', '/inbox'); dispatchEvent(new PopStateEvent('popstate'))`); // in-app navigation: no new page load
+    await page.locator('[data-testid=inbox-item]').first().click();
+    await page.waitForURL(/\/tasks\//);
+    await page.getByTestId('upload-policy').waitFor();
+    expect(policyAsks).toHaveLength(1);
   });
 
   it('on a phone the initial-password banner is a short strip: its title on one line, the button under the text', async () => {

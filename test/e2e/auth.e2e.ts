@@ -175,6 +175,15 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const office = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ roles: ['office'], unitId: undefined }));
       expect(office.status).toBe(201);
     });
+
+    it('answers 400 for an organization id of another shape (the domain’s id shape) or over 64 characters', async () => {
+      const bad = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ organizationId: 'Yan_Zhou' }));
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toEqual(['organizationId must be an organization id (a-z, 0-9, -) / 组织 id 格式错误']);
+      const long = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ organizationId: `y${'a'.repeat(64)}` }));
+      expect(long.status).toBe(400);
+      expect(long.body.message).toEqual(['organizationId must be at most 64 characters / 组织 id 最多 64 个字符']);
+    });
   });
 });
 

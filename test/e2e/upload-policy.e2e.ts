@@ -46,5 +46,11 @@ describe('GET /api/files/policy', () => {
     const ok = doc.paths['/api/files/policy']?.get?.responses?.['200'];
     expect(ok?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/UploadPolicyDto');
     expect(Object.keys(doc.components.schemas.UploadPolicyDto.properties).sort()).toEqual(['accept', 'allowedTypes', 'maxFileBytes', 'maxFiles']);
+    // The upload's refusals name the settings and send to this endpoint for their values — no default written as if it were this server's.
+    const refusals = doc.paths['/api/campaigns/{id}/tasks/{taskId}/files'].post.responses;
+    for (const code of ['413', '415']) {
+      expect(refusals[code].description).toContain('GET /api/files/policy');
+      expect(refusals[code].description).not.toMatch(/\d+ ?MB|zip/i);
+    }
   });
 });

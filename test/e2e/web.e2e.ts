@@ -67,5 +67,7 @@ describe('web application served by the API', () => {
     const templateIds = Object.entries(doc.components.schemas).flatMap(([name, sch]) => (/Template/.test(name) && sch.properties?.id?.pattern ? [sch.properties.id.pattern] : []));
     expect(templateIds.length).toBeGreaterThan(0);
     expect(new Set(templateIds)).toEqual(new Set([ID_PATTERN.source]));
+    // …and an account's organization id has that shape too, at most 64 characters
+    expect(user.organizationId).toMatchObject({ pattern: ID_PATTERN.source, maxLength: 64 });
   });
 });

@@ -1,6 +1,9 @@
-/** Names for ids (units from the templates, users from the user list when the caller may read it), cached per page load. */
+/**
+ * Names for ids (units from the templates, users from the user list when the caller may read it) and the server's
+ * configuration the screens follow (the upload policy), cached per page load.
+ */
 import { request } from './api/client';
-import type { TemplateDetail, TemplateSummary, UserInfo, UserPage } from './api/types';
+import type { TemplateDetail, TemplateSummary, UploadPolicy, UserInfo, UserPage } from './api/types';
 
 const details = new Map<string, Promise<TemplateDetail>>();
 let summaries: Promise<TemplateSummary[]> | null = null;
@@ -21,6 +24,17 @@ export function templateDetail(id: string): Promise<TemplateDetail> {
     details.set(id, p);
   }
   return p;
+}
+
+let policy: Promise<UploadPolicy> | null = null;
+
+/** What the server accepts as 支撑材料 (GET /api/files/policy): its configuration, asked once (again after a failure). */
+export function uploadPolicy(): Promise<UploadPolicy> {
+  policy ??= request<UploadPolicy>('uploadPolicy').catch((e) => {
+    policy = null;
+    throw e;
+  });
+  return policy;
 }
 
 let unitNames: Promise<Map<string, string>> | null = null;

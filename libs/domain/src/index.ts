@@ -29,3 +29,4 @@ export * from './rules/evidence';
 export * from './text/content-hash';
 export * from './text/safe-text';
 export * from './text/chinese-punctuation';
+export * from './text/byte-size';

@@ -1,7 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { authorize, taskFactsFromView, type UnitOfTask, type UnitRef } from '@eco/domain';
 import { type CampaignEntity, type CampaignTaskEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
 import type { Actor } from './actor';
-import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords, type UnitOfTask } from './tenancy';
+import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords } from './tenancy';
 
 /** The same answer as for a campaign that does not exist: no existence leak across organizations. */
 export function campaignNotFound(id: string): NotFoundException {
@@ -27,9 +28,20 @@ export class TenancyService {
   }
 
   /**
-   * For a unit user's reading rule (unitMaySeeTask): the units of the parent indicator tasks of these rows'
-   * contributions that are not the reader's own unit's — who leads them. `loaded`: rows already read (a whole task
-   * list holds the parents); only parents not among them are read, by id.
+   * Which of these task rows the reader sees: a unit user (`access` 'unit') the tasks the access policy lets them read
+   * (its `read` of a task, fed who leads each contribution: parentUnits); anyone else who sees the campaign, all of
+   * them. `loaded`: rows already read (see parentUnits).
+   */
+  async taskReader(campaignId: string, actor: Actor, access: CampaignAccess, units: readonly UnitRef[], rows: readonly CampaignTaskEntity[], loaded: readonly CampaignTaskEntity[] = rows): Promise<(row: CampaignTaskEntity) => boolean> {
+    if (access !== 'unit') return () => true;
+    const unitOfTask = await this.parentUnits(campaignId, actor, rows, loaded);
+    return (row) => authorize({ units, separationOfDuties: true, unitOfTask, task: taskFactsFromView(row.view) }, actor, { kind: 'read', resource: 'task' }).allowed;
+  }
+
+  /**
+   * For a unit user's reading of contributions (the access policy's leadReadsContribution): the units of the parent
+   * indicator tasks of these rows' contributions that are not the reader's own unit's — who leads them. `loaded`: rows
+   * already read (a whole task list holds the parents); only parents not among them are read, by id.
    */
   async parentUnits(campaignId: string, actor: Actor, rows: readonly CampaignTaskEntity[], loaded: readonly CampaignTaskEntity[] = rows): Promise<UnitOfTask> {
     const known = new Map(loaded.map((r) => [r.taskId, r.unitId]));

@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, findingOpening, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -76,18 +76,18 @@ export function mapTaskRow(r: CampaignTaskEntity): TaskDto {
 }
 
 /**
- * 问题来源 of a 整改 task: the finding of `stage`'s result that opened it (the result lists its findings and their 整改
- * tasks in the same order). Null when `stage` recorded no such finding (a 整改 the office opened by hand has no stage).
+ * 问题来源 of a 整改 task: the finding of `stage`'s result that opened it (findingOpening). Null when `stage` recorded no
+ * such finding (a 整改 the office opened by hand has no stage).
  */
 export function mapRectificationOrigin(rectificationId: string, stage: TaskView): RectificationOriginDto | null {
   const r = stage.externalResult;
-  const i = r?.rectificationTaskIds?.indexOf(rectificationId) ?? -1;
-  if (!r || i < 0 || !r.findings?.[i]) return null;
+  const finding = findingOpening(r, rectificationId);
+  if (!r || !finding) return null;
   return {
     stageTaskId: stage.id,
     stage: stage.kind,
     stageName: (EXTERNAL_STAGE_LABEL as Record<string, string>)[stage.kind] ?? stage.title,
-    finding: r.findings[i].title,
+    finding: finding.title,
     recordedBy: r.byName ?? r.by,
     recordedAt: r.at,
     comment: r.comment ?? null,

@@ -9,7 +9,7 @@ import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { answerOf, type CachedAnswer, ReadSnapshotCache } from '../common/read-snapshot-cache';
-import { type CampaignAccess, type UnitOfTask, unitMaySeeTask } from '../auth/tenancy';
+import { type CampaignAccess } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
@@ -294,8 +294,8 @@ export class CampaignsService {
 
   /**
    * GET /campaigns/:id/tasks as JSON text with its ETag, serialised once per campaign state, filter and reader: the
-   * office's and supervisors' lists are the same for all of them; a unit user's is their own (unitMaySeeTask depends
-   * on the unit and the person).
+   * office's and supervisors' lists are the same for all of them; a unit user's is their own (the policy's reading
+   * depends on the unit and the person).
    */
   async tasksCached(actor: Actor, id: string, q: TaskQueryDto): Promise<CachedBody> {
     const { row, access } = await this.visible(actor, id);
@@ -318,11 +318,12 @@ export class CampaignsService {
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
     // 按名称查找: the title, the indicator code or the unit's name (from the campaign's template)
     const text = q.q?.trim().toLowerCase();
-    const template = text && templateId ? await this.templates.get(templateId).catch(() => null) : null;
+    // the template's units: for the search, and for a unit user's reading rule (collective units match their members)
+    const template = (text || access === 'unit') && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
-    const unitOf = access === 'unit' ? await this.tenancy.parentUnits(id, actor, rows) : undefined;
+    const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows);
     return rows
-      .filter((r) => access !== 'unit' || unitMaySeeTask(actor, r, unitOf))
+      .filter(reads)
       .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
       .filter((r) => !text || searchable(r, units, template?.region).some((s) => s.toLowerCase().includes(text)))
       .map(mapTaskRow)
@@ -332,8 +333,8 @@ export class CampaignsService {
   async task(actor: Actor, id: string, taskId: string) {
     const { row: campaign, access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
-    if (!row || (access === 'unit' && !unitMaySeeTask(actor, row, await this.tenancy.parentUnits(id, actor, [row])))) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     const template = await this.templates.get(campaign.templateId).catch(() => null);
+    if (!row || !(await this.tenancy.taskReader(id, actor, access, template?.units ?? [], [row]))(row)) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
     const ctx = { units: template?.units ?? [], separationOfDuties: true, ...campaignRules(campaign), organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
     const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
@@ -363,9 +364,9 @@ export class CampaignsService {
   /** 协办单位材料 of an indicator task: its co-units' contributions, those the reader may see (tenancy decides). */
   private async contributions(actor: Actor, id: string, access: CampaignAccess, parent: CampaignTaskEntity, template: CampaignTemplate | null) {
     const rows = await this.campaigns.contributionsTo(id, parent.taskId);
-    const unitOf: UnitOfTask = (taskId) => (taskId === parent.taskId ? parent.unitId : undefined);
+    const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows, [parent]); // the parent is known: no query
     const names = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
-    return rows.filter((r) => access !== 'unit' || unitMaySeeTask(actor, r, unitOf)).map((r) => mapContribution(r, (u) => names.get(u) ?? u));
+    return rows.filter(reads).map((r) => mapContribution(r, (u) => names.get(u) ?? u));
   }
 
   /**

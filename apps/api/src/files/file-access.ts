@@ -4,7 +4,7 @@
  * task's unit; office/leader for their own tasks) or decide its active step (its approvers) may upload; the office
  * may always; leaders, inspectors, earlier approvers (and experts on plan tasks) may read; anyone else sees nothing.
  */
-import { type UnitRef, type Command, type TaskView, authorize, taskFactsFromView, type AccessContext } from '@eco/domain';
+import { type UnitRef, type UnitOfTask, type Command, type TaskView, authorize, leadReadsContribution, taskFactsFromView, type AccessContext } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 
 /** The task fields the decision needs (a CampaignTaskEntity fits). */
@@ -28,15 +28,15 @@ function pastApprovers(view: Record<string, any>): Set<string> {
 }
 
 /**
- * `asLead`: the tenancy found the actor's unit leads the indicator this task (a co-unit's contribution, 协办材料) feeds
- * (apps/api/src/auth/tenancy.ts leadReadsContribution) — they read its files; they write only as the policy lets them
- * act (its 牵头单位汇总确认 step while it waits for them), never because they read.
+ * `unitOfTask`: the units of the campaign's tasks by id, for the policy's reading of a co-unit's contribution by the
+ * lead unit (TenancyService.parentUnits) — the lead reads its files; it writes only as the policy lets it act (its
+ * 牵头单位汇总确认 step while it waits for it), never because it reads.
  */
-export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly UnitRef[], reader: { asLead?: boolean } = {}): FileAccess {
+export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly UnitRef[], unitOfTask?: UnitOfTask): FileAccess {
   const has = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
   const facts = taskFactsFromView(task.view as unknown as TaskView);
-  const ctx: AccessContext = { units, task: facts, separationOfDuties: false };
-  if (!reader.asLead && !authorize(ctx, actor, { kind: 'read', resource: 'task' }).allowed) return 'none';
+  const ctx: AccessContext = { units, task: facts, separationOfDuties: false, ...(unitOfTask ? { unitOfTask } : {}) };
+  if (!authorize(ctx, actor, { kind: 'read', resource: 'task' }).allowed) return 'none';
   if (has('admin', 'office')) return 'write';
   const command = (type: 'submit' | 'approve') => ({ kind: 'command' as const, command: { type, taskId: task.taskId } as Command });
   if (!facts.external && authorize(ctx, actor, command('submit')).allowed) return 'write';
@@ -44,7 +44,7 @@ export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly Un
   const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
   const approvers = pastApprovers(task.view as Record<string, any>);
   if (principals.some((p) => approvers.has(p))) return 'read';
-  if (has('leader', 'inspector') || reader.asLead) return 'read';
+  if (has('leader', 'inspector') || leadReadsContribution(ctx, actor)) return 'read';
   if (has('expert') && task.kind.startsWith('plan-')) return 'read';
   return 'none';
 }

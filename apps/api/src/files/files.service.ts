@@ -20,12 +20,11 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
+import { byteSizeText, type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
-import { leadReadsContribution, unitMaySeeTask } from '../auth/tenancy';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -58,7 +57,6 @@ export function fileOut(f: UploadedFileEntity): FileOut {
 }
 
 const FILE_REF = /^file:([0-9a-f-]{36})$/i;
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 @Injectable()
 export class FilesService {
@@ -93,11 +91,10 @@ export class FilesService {
     if (!seen) throw campaignNotFound(campaignId);
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    // A unit user: the tenancy's reading rule first (own unit, joint, approver, or the lead reading a co-unit's
-    // contribution: then the files are read only — fileAccess never lets reading alone upload).
+    // A unit user reads what the access policy lets them read (own unit, joint, approver, or the lead reading a co-unit's
+    // contribution — who leads it from the tenancy's parentUnits; then the files are read only: reading alone never uploads).
     const unitOf = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
-    const asLead = seen === 'unit' && leadReadsContribution(actor, task, unitOf);
-    let access = seen === 'unit' && !unitMaySeeTask(actor, task, unitOf) ? 'none' : fileAccess(actor, task, await this.unitsOf(campaign), { asLead });
+    let access = fileAccess(actor, task, await this.unitsOf(campaign), unitOf);
     if (seen === 'supervisor' && access === 'write') access = 'read';
     if (access === 'none') {
       await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
@@ -135,7 +132,7 @@ export class FilesService {
       const tooLarge = parts.files.filter((f) => f.spooled.truncated);
       if (tooLarge.length) {
         throw new PayloadTooLargeException({
-          message: `文件超过大小上限${mb(max)}：${tooLarge.map((f) => f.name).join('、')} (file larger than the ${mb(max)} limit: ${tooLarge.map((f) => f.name).join(', ')})`,
+          message: `文件超过大小上限${byteSizeText(max)}：${tooLarge.map((f) => f.name).join('、')} (file larger than the ${byteSizeText(max)} limit: ${tooLarge.map((f) => f.name).join(', ')})`,
         });
       }
       if (!parts.files.length) throw new BadRequestException({ message: ['未收到文件，请选择要上传的文件 (no file in the request)'], error: 'Bad Request' });

@@ -1,15 +1,9 @@
+import { byteSizeText } from '@eco/domain';
 import type { UploadPolicy } from '../api/types';
-
-/** A size limit as people read it: 50 MB, 1.5 MB, 512 KB. */
-export function limitText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
-  return `${bytes} B`;
-}
 
 /** What the upload control says it takes: 支持 PDF、JPG，单个文件不超过 50 MB，一次最多 20 个. */
 export function policyText(p: UploadPolicy): string {
-  return `支持 ${p.allowedTypes.map((t) => t.toUpperCase()).join('、')}，单个文件不超过 ${limitText(p.maxFileBytes)}，一次最多 ${p.maxFiles} 个`;
+  return `支持 ${p.allowedTypes.map((t) => t.toUpperCase()).join('、')}，单个文件不超过 ${byteSizeText(p.maxFileBytes)}，一次最多 ${p.maxFiles} 个`;
 }
 
 /**
@@ -19,5 +13,5 @@ export function policyText(p: UploadPolicy): string {
  */
 export function refusedBeforeUpload(files: readonly { name: string; size: number }[], p: UploadPolicy): string[] {
   if (files.length > p.maxFiles) return [`一次最多上传 ${p.maxFiles} 个文件，本次选择了 ${files.length} 个，未上传`];
-  return files.filter((f) => f.size > p.maxFileBytes).map((f) => `「${f.name}」超过 ${limitText(p.maxFileBytes)} 上限，未上传`);
+  return files.filter((f) => f.size > p.maxFileBytes).map((f) => `「${f.name}」超过 ${byteSizeText(p.maxFileBytes)} 上限，未上传`);
 }

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UploadPolicy, UserInfo } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
@@ -15,7 +15,7 @@ import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
 import { policyText, refusedBeforeUpload } from '../components/upload-rules';
 import { Loadable, NotAvailable } from '../components/States';
-import { templateDetail, userMap } from '../directory';
+import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { responsibleLabel, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
@@ -358,7 +358,8 @@ function TaskDetailBody() {
   const canUpload = useEndpoint('uploadFile');
   // What the server accepts (types, size, count): the picker offers those types, and files it would refuse by size or
   // number are not sent (a liaison on a phone is spared a long upload that ends refused); the server still decides.
-  const uploadPolicy = useLoad((signal) => request<UploadPolicy>('uploadPolicy', { signal }), []).data;
+  // Configuration: asked once per page load, not per task opened.
+  const uploadPolicy = useLoad(() => loadUploadPolicy(), []).data;
   const [notSent, setNotSent] = useState<string[]>([]);
   const canDownload = useEndpoint('downloadFile');
   const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string; carried?: boolean })[]>([]);

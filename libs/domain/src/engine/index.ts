@@ -14,6 +14,7 @@ export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
 export { taskNotices, urgeNotices, callsToAct } from './notices';
+export { findingOpening, type ResultFindings } from './findings';
 export { stageBlocks, type StageWait } from './stage-order';
 export { PLANNING_YEARS, deadlineTarget } from './deadlines';
 export { WeekendCalendar } from './weekend-calendar';

@@ -15,6 +15,7 @@ import { isUnitSignOff, recipientsNow } from '../policy';
 import { findTask, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
+import { findingOpening } from './findings';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
 
 
@@ -74,7 +75,7 @@ function originClause(after: CampaignState, task: TaskState): string {
   if (task.kind !== 'rectification' || !task.parentTaskId) return '';
   const stage = findTask(after, task.parentTaskId);
   const r = stage?.externalResult;
-  if (!stage || !r?.rectificationTaskIds.includes(task.id)) return '';
+  if (!stage || !r || !findingOpening(r, task.id)) return '';
   const note = clause(r.comment);
   return `（${stage.title}发现，${r.byName}于${dateLabel(localDate(r.at))}登记${note ? `：${note}` : ''}）`;
 }

@@ -1,7 +1,8 @@
 import type { Actor, DirectoryUser, StepState } from '../engine/campaign-state';
 import { CommandSchema, type Command, type CommandType } from '../engine/command.schema';
-import { authorize, authorizeTarget, escalationRecipients, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
-import type { TaskFacts } from './facts';
+import type { TaskView } from '../engine/views';
+import { authorize, authorizeTarget, escalationRecipients, leadReadsContribution, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
+import { taskFactsFromView, type TaskFacts } from './facts';
 
 /**
  * The access policy as a table: every command × every relation an actor can have to a task of unit u-a, submitted
@@ -252,5 +253,65 @@ describe('escalation (督办) goes to the 分管负责人 of every unit that sti
   it('a task waiting for a signer, or an office task: the leaders', () => {
     expect(escalationRecipients(submitted, 1)).toEqual(['role:leader']);
     expect(escalationRecipients({ ...open, owner: 'office', unitId: undefined }, 1)).toEqual(['role:leader']);
+  });
+});
+
+describe('access policy: a unit user reading a task', () => {
+  /** Sishui's indicator 18 (单位地区生产总值用水量): led by 县水利事业发展中心 (sx-slzx), 县统计局 (sx-tjj) contributes. */
+  const unitUser = (unitId: string, id = `u-${unitId}`): Actor => ({ id, name: id, roles: ['unit'], unitId });
+  const lead = unitUser('sx-slzx');
+  const coUnit = unitUser('sx-tjj');
+  const thirdUnit = unitUser('sx-gxj');
+  const contribution: TaskFacts = { id: 'indicator-contribution:18:sx-tjj', kind: 'indicator-contribution', owner: 'unit', unitId: 'sx-tjj', external: false, status: 'open', parentTaskId: 'indicator:18' };
+  /** The read model's units of the campaign's tasks (the parent indicator task is the lead's). */
+  const units: Record<string, string> = { 'indicator:18': 'sx-slzx', 'indicator:17': 'sx-xjj' };
+  const ctx = (task: TaskFacts, unitOfTask: AccessContext['unitOfTask'] | null = (id) => units[id]): AccessContext => ({ units: [], separationOfDuties: true, task, ...(unitOfTask ? { unitOfTask } : {}) });
+  const read = (c: AccessContext, actor: Actor) => authorize(c, actor, { kind: 'read', resource: 'task' });
+
+  it('the lead unit (牵头单位) reads a co-unit’s contribution to the indicator it leads, before anything waits for it; a third unit gets not-found', () => {
+    expect(read(ctx(contribution), lead)).toEqual({ allowed: true });
+    expect(leadReadsContribution(ctx(contribution), lead)).toBe(true);
+    expect(read(ctx(contribution), thirdUnit)).toEqual({ allowed: false, code: 'not-found', reason: expect.stringContaining('任务不存在') });
+    expect(read(ctx(contribution), unitUser('sx-xjj'))).toMatchObject({ code: 'not-found' }); // the lead of another indicator
+  });
+
+  it('reading only: the lead may not submit the contribution it reads', () => {
+    expect(authorize(ctx(contribution), lead, { kind: 'command', command: { type: 'submit', taskId: contribution.id } as Command })).toMatchObject({ allowed: false });
+  });
+
+  it('without the parent task’s unit the lead’s rule does not apply (the lead reads it only as an approver)', () => {
+    expect(read(ctx(contribution, null), lead)).toMatchObject({ code: 'not-found' });
+    expect(read(ctx(contribution, () => undefined), lead)).toMatchObject({ code: 'not-found' });
+  });
+
+  it('the co-unit reads its own contribution; the lead reads only contributions, not other tasks whose parent it owns', () => {
+    expect(read(ctx(contribution), coUnit).allowed).toBe(true);
+    expect(read(ctx({ ...contribution, kind: 'rectification' }), lead)).toMatchObject({ code: 'not-found' });
+    expect(read(ctx({ ...contribution, parentTaskId: undefined }), lead)).toMatchObject({ code: 'not-found' });
+  });
+
+  it('a user without a unit never reads as a lead', () => {
+    expect(leadReadsContribution(ctx(contribution, () => null), { unitId: null })).toBe(false);
+  });
+
+  it('the other readings: own unit, a joint task’s units, a place on the active step, anyone named on the steps of any round', () => {
+    const other: TaskFacts = { ...open, id: 'materials:sx-zfb', unitId: 'sx-zfb' };
+    expect(read(ctx({ ...other, unitId: 'sx-gxj' }), thirdUnit).allowed).toBe(true);
+    expect(read(ctx({ ...other, jointUnitIds: ['sx-zfb', 'sx-gxj'] }), thirdUnit).allowed).toBe(true);
+    expect(read(ctx({ ...other, status: 'submitted', step: { ...step, signers: [`user:${thirdUnit.id}`] } }), thirdUnit).allowed).toBe(true);
+    expect(read(ctx({ ...other, namedOnSteps: [thirdUnit.id] }), thirdUnit).allowed).toBe(true);
+    expect(read(ctx(other), thirdUnit)).toMatchObject({ code: 'not-found' });
+  });
+
+  it('the facts name everyone on the steps of every round, from the read model’s view: places held as people, 加签, 转交, decisions', () => {
+    const s = (over: object) => ({ assignees: ['unit:sx-zfb'], added: [], transfers: [], decisions: [], ...over });
+    const view = {
+      id: 'materials:sx-zfb', kind: 'materials', owner: 'unit', unitId: 'sx-zfb', external: false, status: 'returned', parentTaskId: 'indicator:3',
+      steps: [s({ assignees: ['user:chain-1', 'role:office'] })],
+      rounds: [{ round: 1, submission: { by: 'l', unitId: 'sx-zfb' }, steps: [s({ added: [{ userId: 'added-1' }], transfers: [{ from: 'role:office', to: 'user:moved-1' }], decisions: [{ by: 'office-1' }] })] }],
+    } as unknown as TaskView;
+    const facts = taskFactsFromView(view);
+    expect(facts.namedOnSteps).toEqual(['chain-1', 'added-1', 'moved-1', 'office-1']);
+    expect(facts.parentTaskId).toBe('indicator:3');
   });
 });

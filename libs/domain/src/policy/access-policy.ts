@@ -3,7 +3,8 @@
  * context (the task the command names, the campaign's units, whether segregation of duties applies) it answers
  * allowed, or refused with a code and a reason. The workflow's validators (command-validation), the inbox and the
  * read model's waitingFor (views), reminder recipients (reminders) and the API's object-level checks
- * (campaigns.service) all ask it; none keeps its own copy of a rule.
+ * (campaigns.service; what a unit user reads: TenancyService.taskReader, the files' fileAccess) all ask it; none keeps
+ * its own copy of a rule.
  *
  * State rules (a task not open, a paused campaign, a closed gate…) stay in command-validation: the policy answers
  * "who", validation answers "when". Where the policy lacks what it needs (no task, no active step) it allows, and
@@ -49,6 +50,34 @@ function commandAccess(ctx: AccessContext, actor: Actor, c: Command): AccessDeci
   return def.access(ctx, actor, c);
 }
 
+/**
+ * A unit user reads a task when it is their unit's (or a collective's they belong to, or a joint task listing their
+ * unit), when they hold a place on its active step, when they are (or were) named on its steps as a person (a place,
+ * 加签, 转交, a decision: they keep reading it after deciding), or as 牵头单位 (leadReadsContribution). Everyone else
+ * who may see the campaign reads its tasks.
+ */
+function unitReadsTask(ctx: AccessContext, actor: Actor, task: TaskFacts): boolean {
+  return (
+    (!!task.unitId && unitMatches(ctx.units, task.unitId, actor.unitId)) ||
+    !!task.jointUnitIds?.some((u) => unitMatches(ctx.units, u, actor.unitId)) ||
+    (task.step ? slotsFor(ctx.units, task.step, actor).length > 0 : false) ||
+    !!task.namedOnSteps?.includes(actor.id) ||
+    leadReadsContribution(ctx, actor)
+  );
+}
+
+/**
+ * 牵头单位 reads its co-units' contributions (协办材料): the context's task is an `indicator-contribution` whose parent
+ * indicator task is the reader's unit's (`ctx.unitOfTask` tells; without it this rule does not apply). Reading only:
+ * acting stays with the command rules (the lead decides a contribution through its 牵头单位汇总确认 step, while the step
+ * waits for it), and the files of what it only reads are read-only (apps/api/src/files/file-access.ts).
+ */
+export function leadReadsContribution(ctx: AccessContext, actor: Pick<Actor, 'unitId'>): boolean {
+  const task = ctx.task;
+  if (!task || !actor.unitId || task.kind !== 'indicator-contribution' || !task.parentTaskId || !ctx.unitOfTask) return false;
+  return ctx.unitOfTask(task.parentTaskId) === actor.unitId;
+}
+
 /** Reads (organization scoping is added by the tenancy work on top of these role rules). */
 function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): AccessDecision {
   switch (resource) {
@@ -56,9 +85,7 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
       return ALLOWED;
     case 'task':
       if (actor.roles.length === 1 && actor.roles[0] === 'unit' && ctx.task) {
-        const mine = (!!ctx.task.unitId && unitMatches(ctx.units, ctx.task.unitId, actor.unitId)) ||
-          !!ctx.task.jointUnitIds?.some((u) => unitMatches(ctx.units, u, actor.unitId)) || (ctx.task.step ? slotsFor(ctx.units, ctx.task.step, actor).length > 0 : false);
-        return mine ? ALLOWED : refuse('not-found', `任务不存在 (task ${ctx.task.id} not found)`);
+        return unitReadsTask(ctx, actor, ctx.task) ? ALLOWED : refuse('not-found', `任务不存在 (task ${ctx.task.id} not found)`);
       }
       return ALLOWED;
     case 'audit':

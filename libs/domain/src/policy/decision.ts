@@ -44,7 +44,16 @@ export interface AccessContext {
    * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
    */
   organization?: OrganizationRelation;
+  /**
+   * The unit of another task of the campaign, by id (undefined: not known to the caller) — how the reading rule learns
+   * who leads an indicator (the unit of its indicator task) for a contribution's `parentTaskId`. The API gives it from the
+   * read model (TenancyService.parentUnits); without it the lead's reading does not apply.
+   */
+  unitOfTask?: UnitOfTask;
 }
+
+/** The unit of a task of the same campaign, by id (undefined: not known). */
+export type UnitOfTask = (taskId: string) => string | null | undefined;
 
 export interface OrganizationRelation {
   campaign: string | null;

@@ -30,6 +30,32 @@ export interface TaskFacts {
    * themselves and name the blocking step.
    */
   waitsFor?: string;
+  /** The task this one feeds or follows from (a contribution's indicator task, a 整改's stage). */
+  parentTaskId?: string;
+  /**
+   * The people named on the task's steps in any round, and on the chain a new round starts from: holding a place as
+   * `user:<id>`, added (加签), handed a place (转交) or having decided. They read the task, after deciding too.
+   */
+  namedOnSteps?: string[];
+}
+
+/** The steps' parts that name people (the engine's StepState, its ChainStep and the read model's StepView fit). */
+interface NamingStep {
+  assignees?: readonly string[];
+  added?: readonly { userId: string }[];
+  transfers?: readonly { to: string }[];
+  decisions?: readonly { by: string }[];
+}
+
+function peopleNamed(steps: readonly NamingStep[]): string[] | undefined {
+  const user = (a: string) => (a.startsWith('user:') ? [a.slice(5)] : []);
+  const ids = steps.flatMap((s) => [
+    ...(s.assignees ?? []).flatMap(user),
+    ...(s.added ?? []).map((a) => a.userId),
+    ...(s.transfers ?? []).flatMap((t) => user(t.to)),
+    ...(s.decisions ?? []).map((d) => d.by),
+  ]);
+  return ids.length ? [...new Set(ids)] : undefined;
 }
 
 /** The people who decided in the steps before the active one (same round). */
@@ -50,6 +76,7 @@ export function taskFacts(task: TaskState): TaskFacts {
   const last = task.rounds[task.rounds.length - 1];
   const step = activeStep(task);
   const earlierSigners = signersBefore(last?.steps ?? [], step);
+  const namedOnSteps = peopleNamed([...task.chain, ...task.rounds.flatMap((r) => r.steps)]);
   return {
     id: task.id,
     kind: task.kind,
@@ -62,6 +89,8 @@ export function taskFacts(task: TaskState): TaskFacts {
     ...(earlierSigners ? { earlierSigners } : {}),
     ...(task.jointUnitIds ? { jointUnitIds: [...task.jointUnitIds] } : {}),
     ...(task.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
+    ...(task.parentTaskId !== undefined ? { parentTaskId: task.parentTaskId } : {}),
+    ...(namedOnSteps ? { namedOnSteps } : {}),
   };
 }
 
@@ -69,6 +98,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
   const last = view.rounds[view.rounds.length - 1];
   const step = view.status === 'submitted' ? last?.steps.find((s) => s.status === 'active') : undefined;
   const earlierSigners = signersBefore(last?.steps ?? [], step);
+  const namedOnSteps = peopleNamed([...(view.steps ?? []), ...view.rounds.flatMap((r) => r.steps ?? [])]);
   return {
     id: view.id,
     kind: view.kind,
@@ -82,5 +112,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     ...(view.jointUnitIds ? { jointUnitIds: [...view.jointUnitIds] } : {}),
     ...(view.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
     ...(view.blockedBy ? { waitsFor: view.blockedBy.milestoneKey } : {}),
+    ...(view.parentTaskId !== undefined ? { parentTaskId: view.parentTaskId } : {}),
+    ...(namedOnSteps ? { namedOnSteps } : {}),
   };
 }

@@ -170,10 +170,9 @@ export class CampaignRepository {
   }
 
   /** The unit of each of these tasks (task id → unit id; absent: no such task), without their views. */
-  async taskUnits(campaignId: string, taskIds: string[]): Promise<Map<string, string | null>> {
-    if (!taskIds.length) return new Map();
-    const rows: { task_id: string; unit_id: string | null }[] = await this.ds.query('SELECT task_id, unit_id FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2)', [campaignId, taskIds]);
-    return new Map(rows.map((r) => [r.task_id, r.unit_id]));
+  async taskUnits(campaignId: string, taskIds: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = await this.byIds(campaignId, taskIds, 'task_id, unit_id');
+    return new Map(rows.map((r) => [r.task_id as string, (r.unit_id as string | null) ?? null]));
   }
 
   /** The contributions (协办材料, indicator-contribution) to one indicator task, due date first. */
@@ -193,9 +192,13 @@ export class CampaignRepository {
 
   /** Some task rows of a campaign by id (those that exist), in no particular order. */
   async tasksByIds(campaignId: string, taskIds: readonly string[]): Promise<CampaignTaskEntity[]> {
+    return (await this.byIds(campaignId, taskIds, TASK_COLUMNS)).map(toTask);
+  }
+
+  /** `columns` of some task rows of a campaign by id (those that exist), in no particular order: the one read by ids. */
+  private async byIds(campaignId: string, taskIds: readonly string[], columns: string): Promise<Record<string, unknown>[]> {
     if (!taskIds.length) return [];
-    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT ${TASK_COLUMNS} FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2::text[])`, [campaignId, [...taskIds]]);
-    return rows.map(toTask);
+    return this.ds.query(`SELECT ${columns} FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2::text[])`, [campaignId, [...taskIds]]);
   }
 
   /**

@@ -72,7 +72,9 @@ export class CreateUserDto {
   @ApiPropertyOptional({ type: String, example: 'sishui', description: "admin only: the user's organization (required for every role but admin); the office creates users in its own organization" })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'organizationId must be an organization id (a-z, 0-9, -) / 组织 id 格式错误' })
+  // an organization id has a template's (and a unit's) id shape, at most 64 characters
+  @Matches(ID_PATTERN, { message: 'organizationId must be an organization id (a-z, 0-9, -) / 组织 id 格式错误' })
+  @MaxLength(64, { message: 'organizationId must be at most 64 characters / 组织 id 最多 64 个字符' })
   organizationId?: string;
 
   @ApiPropertyOptional({ type: String, example: 'tjj@example.gov.cn' })
