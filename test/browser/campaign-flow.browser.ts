@@ -31,11 +31,13 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
   let leader: TestUser;
   let expert1: TestUser;
   let expert2: TestUser;
+  let tjjLeader: TestUser;
   const TASK = 'materials:sx-tjj';
   const KEY_TASK = 'key-projects:sx-tjj';
   const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => callApi(stack, method, path, token, body, step);
   const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId } as never)}`;
   const unitActor = (unitId: string) => `Bearer ${signToken(stack.config, { id: `web-${unitId}`, name: `${unitId} 联络员`, roles: ['unit'], unitId } as never)}`;
+  const unitLeaderOf = (unitId: string) => `Bearer ${signToken(stack.config, { id: `web-${unitId}-fzr`, name: `${unitId} 分管负责人`, roles: ['unit'], unitId } as never)}`;
 
   const { session } = useSessions(() => browser);
   const taskUrl = (campaignId: string, taskId: string) => `${stack.baseUrl}/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}`;
@@ -61,10 +63,14 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     leader = await createUser(app, { roles: ['leader'], name: '王强（副县长）', username: uniqueName('leader') });
     expert1 = await createUser(app, { roles: ['expert'], name: '赵教授', username: uniqueName('expert') });
     expert2 = await createUser(app, { roles: ['expert'], name: '钱研究员', username: uniqueName('expert') });
+    // 分管负责人: signs the unit's sealed statements (重点工程项目提报) before the office reviews them
+    tjjLeader = await createUser(app, { roles: ['unit'], unitId: 'sx-tjj', name: '刘伟（县统计局分管负责人）', username: uniqueName('tjj-fzr') });
+    await app.get(OrganizationRepository).addDuty(DEFAULT_TEST_ORG, 'sx-tjj', 'responsible-leader', tjjLeader.id, null);
 
     // Real accounts for the other units' liaisons (the rest of the phase is done through the API in their name).
     const units = (JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8')).units as { id: string; name: string }[]).filter((u) => u.id !== 'sx-tjj');
-    await ensureUsers(app, units.map((u) => ({ id: `web-${u.id}`, name: `${u.name}联络员`, roles: ['unit'], unitId: u.id })));
+    await ensureUsers(app, units.flatMap((u) => [{ id: `web-${u.id}`, name: `${u.name}联络员`, roles: ['unit'], unitId: u.id }, { id: `web-${u.id}-fzr`, name: `${u.name}分管负责人`, roles: ['unit'], unitId: u.id }]));
+    for (const u of units) await app.get(OrganizationRepository).addDuty(DEFAULT_TEST_ORG, u.id, 'responsible-leader', `web-${u.id}-fzr`, null);
 
     // The Sishui plan with its expert review signed by both named experts (会签: mode all).
     const tpl = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8'));
@@ -109,7 +115,9 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     for (let round = 0; round < 3; round++) {
       const open = ((await api('GET', `/api/campaigns/${id}/tasks?phase=mobilization&status=submitted`, tokenOf(office))).body as { id: string; waitingFor: string[] }[]);
       for (const t of open) {
-        const who = t.waitingFor.includes('role:leader') || t.waitingFor.includes(`user:${leader.id}`) ? tokenOf(leader) : tokenOf(office);
+        // a sealed statement waits first for its unit's 分管负责人 (web-<unit>-fzr), then the office
+        const unitLeader = t.waitingFor.find((w) => /^user:web-.+-fzr$/.test(w));
+        const who = unitLeader ? unitLeaderOf(unitLeader.slice('user:web-'.length, -'-fzr'.length)) : t.waitingFor.includes('role:leader') || t.waitingFor.includes(`user:${leader.id}`) ? tokenOf(leader) : tokenOf(office);
         const a = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(t.id)}/approve`, who, { comment: '同意' });
         expect([t.id, a.status]).toEqual([t.id, 200]);
       }
@@ -154,6 +162,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
           const formalities = { outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] };
           const table = await uploadPdf(id, KEY_TASK, tokenOf(liaison), '重点工程项目提报表（盖章）.pdf');
           await ok(stage, api('POST', `${task(KEY_TASK)}/submit`, tokenOf(liaison), { formalities, files: [table] }));
+          await ok(stage, api('POST', `${task(KEY_TASK)}/approve`, tokenOf(tjjLeader), { comment: '情况属实' })); // 分管负责人签字
         }
         if (stage === 'materialsReturned') await ok(stage, api('POST', `${task(TASK)}/return`, tokenOf(office), { reason: '缺少加盖公章的扫描件，请补充后重新报送' }));
         if (stage === 'materialsResubmitted') await ok(stage, api('POST', `${task(TASK)}/submit`, tokenOf(liaison), { comment: '已补充盖章扫描件', files: [fileId] }));
@@ -281,6 +290,24 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       const sent = (await api('GET', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body;
       expect(sent.rounds[0].submission.formalities).toEqual({ outcome: 'projects', seal: true, projects: [{ name: '泗河流域水生态修复工程', scale: '治理河道12公里', investment: '1.2亿元' }] });
       expect(sent.rounds[0].submission.evidence).toEqual([expect.objectContaining({ name: '重点工程项目提报表（盖章）.pdf' })]);
+      expect(sent.waitingFor).toEqual([`user:${tjjLeader.id}`]); // 分管负责人签字 first
+    });
+
+    it('the unit\'s 分管负责人 signs the sealed table on a phone (签字确认); then it waits for the office', async () => {
+      const { page } = await session(PHONE);
+      await login(page, stack.baseUrl, tjjLeader.username, tjjLeader.password, `/inbox?campaign=${c.id}`);
+      const item = page.locator(`[data-testid=inbox-item][data-task="${KEY_TASK}"]`);
+      await item.click();
+      await page.waitForURL(/\/tasks\//);
+      // what they sign: the unit's answer, its seal, the projects, the liaison who sent it
+      await expect(page.getByTestId('recorded-formalities').textContent()).resolves.toMatch(/办理结果：提报项目.*已加盖单位公章.*泗河流域水生态修复工程/);
+      await expect(page.getByTestId('approve').textContent()).resolves.toBe('签字确认');
+      await shot(page, 'unit-leader-signs-key-projects-phone');
+      await page.getByTestId('approve').click();
+      await confirmDialog(page, /确认签字/);
+      await eventuallyExpect(async () => (await api('GET', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body.steps.map((x: { name: string; status: string }) => `${x.name}:${x.status}`), (v) => expect(v).toEqual(['分管负责人签字:done', '领导小组办公室审核:active']));
+      await eventuallyExpect(() => page.getByTestId('waiting-for').textContent(), (v) => expect(v).toContain(office.name));
+      await shot(page, 'unit-leader-signed-key-projects-phone');
     });
   });
 

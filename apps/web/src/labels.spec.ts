@@ -1,4 +1,4 @@
-import { principalLabel, auditNote } from './labels';
+import { needLabel, principalLabel, auditNote } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -15,5 +15,14 @@ describe('who a step waits for, in words', () => {
     const names = new Map([['unit:sx-tjj', '县统计局']]);
     expect(principalLabel('unit-leader:sx-tjj', names)).toBe('县统计局分管负责人');
     expect(principalLabel('nobody:unit-leader:sx-tjj', names)).toBe('暂无可签字人员（县统计局分管负责人未设置，请在「用户与单位」中指定，或转交他人）');
+  });
+});
+
+describe('what an inbox item asks of me', () => {
+  it('a unit’s statement waiting for its 分管负责人 reads 签字; a 整改 to send reads 整改; others their need', () => {
+    const signOff = { need: 'approve' as const, kind: 'key-projects', steps: [{ name: '分管负责人签字', status: 'active' as const }, { name: '领导小组办公室审核', status: 'waiting' as const }] };
+    expect(needLabel(signOff)).toBe('签字');
+    expect(needLabel({ ...signOff, steps: [{ name: '分管负责人签字', status: 'done' as const }, { name: '领导小组办公室审核', status: 'active' as const }] })).toBe('审批');
+    expect(needLabel({ need: 'submit', kind: 'rectification' })).toBe('整改');
   });
 });

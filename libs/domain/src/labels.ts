@@ -227,6 +227,8 @@ export function decisionLabel(d: { decision?: string; withChanges?: boolean }): 
 
 /** The step a 整改 opened by an inspector's finding ends with (planRules.inspectorConfirms): its inspector confirms the fix. */
 export const INSPECTOR_CONFIRMATION_STEP = '核查组确认整改';
+/** The step a unit's responsible leader signs its sealed statement in (approval-chain unitSignOffStep). */
+export const UNIT_SIGN_OFF_STEP = '分管负责人签字';
 
 /** How the approve action reads on a step: its button, its dialog's title and OK, the comment's label, what it says when done. */
 export interface ApproveWording {
@@ -240,12 +242,16 @@ export interface ApproveWording {
 
 /**
  * The approve action's words on the active step, in one place for the task page: 确认整改 on 核查组确认整改 (the inspector
- * says the problem they found is fixed — not an 审批; walkthrough), 会签同意 where every signer signs (`countersign`,
+ * says the problem they found is fixed — not an 审批; walkthrough), 签字确认 on 分管负责人签字 (the unit's leader signs
+ * its statement), 会签同意 where every signer signs (`countersign`,
  * the inbox's rule), else 审批通过.
  */
 export function approveWording(step: { name: string } | undefined, countersign: boolean): ApproveWording {
   if (step?.name === INSPECTOR_CONFIRMATION_STEP) {
     return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）` };
+  }
+  if (step?.name === UNIT_SIGN_OFF_STEP) {
+    return { button: '签字确认', title: '分管负责人签字确认', ok: '确认签字', comment: '签字意见（可选）', done: '已签字确认，送领导小组办公室审核', doneWithChanges: `已签字确认（${WITH_CHANGES_LABEL}）` };
   }
   if (countersign) return { button: '会签同意', title: '会签：同意', ok: '确认同意', comment: '审批意见（可选）', done: '已会签同意', doneWithChanges: `已会签：${WITH_CHANGES_LABEL}` };
   return { button: '审批通过', title: '审批通过', ok: '确认通过', comment: '审批意见（可选）', done: '已审批通过', doneWithChanges: `已审批通过（${WITH_CHANGES_LABEL}）` };

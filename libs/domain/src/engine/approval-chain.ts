@@ -10,12 +10,11 @@
  */
 import type { ApprovalStepDef, TaskKind } from '../template/template.schema';
 import { isConflicted, UNIT_LEADER_PLACE, type SubmitterFacts } from '../policy/separation';
+import { UNIT_SIGN_OFF_STEP } from '../labels';
 import type { Actor, AddApproverMode, Assignee, CampaignCatalog, ChainStep, DirectoryUser, StepMode, StepState, TaskState, UnitRef } from './campaign-state';
 
 const office = (): ChainStep => ({ name: '领导小组办公室审核', mode: 'any', assignees: ['role:office'] });
 
-/** The step name of a unit's own sign-off of its statement (see unitSignOffStep). */
-export const UNIT_SIGN_OFF_STEP = '分管负责人签字';
 
 /**
  * 分管负责人签字: the unit's responsible leaders sign its sealed statement (无重点工程项目提报 …) before the office reviews
