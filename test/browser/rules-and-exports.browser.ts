@@ -276,10 +276,14 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.keyboard.type('县统计局');
     await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
     await page.getByTestId('external-comment').fill('省厅预审意见');
+    // the written opinion (预审意见, sealed scan) goes with the result
+    await page.getByTestId('upload-input').setInputFiles({ name: '市生态环境局预审意见（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+    await page.locator('[data-testid=upload-entry][data-done=true]').waitFor();
     await shot(page, 'office-record-pre-review-issues-desktop');
     await page.getByTestId('external-submit').click();
     await page.getByText('结果已登记').waitFor();
     await eventuallyExpect(() => page.getByTestId('external-outcome').textContent(), (v) => expect(v).toBe('发现问题'));
+    await expect(page.getByTestId('external-evidence').textContent()).resolves.toContain('市生态环境局预审意见（盖章）.pdf');
     await expect(page.getByTestId('external-finding').textContent()).resolves.toContain('责任单位：县统计局');
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('整改中'));
     // each finding says how its 整改 stands (not yet reported, and by when)

@@ -269,6 +269,41 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
     });
   });
 
+  describe('the written opinion (预审意见) goes with an external result', () => {
+    it('the inspector uploads the sealed opinion to the open stage and records the result with it: on the stage, in the audit with its hash, checked, in the dossier; nobody uploads there after', async () => {
+      const taken = (sishui.phases as { key: string; milestones: { key: string }[] }[]).filter((p) => p.key !== 'application').flatMap((p) => p.milestones.map((m) => m.key));
+      const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', name: `预审意见-${driver}`, takeOver: true, done: [...taken, 'application'] });
+      expect(started.status).toBe(201);
+      const id = started.body.id as string;
+      const stage = (await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office))).body[0].id as string;
+      const files = `/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}/files`;
+      const up = await http().post(files).set(as(inspector)).attach('files', PDF, { filename: '市生态环境局预审意见（盖章）.pdf', contentType: 'application/pdf' });
+      expect(up.status).toBe(201);
+      const opinion = up.body[0].id as string;
+      expect((await http().post(files).set(as(slzx)).attach('files', PDF, { filename: '冒充的意见.pdf', contentType: 'application/pdf' })).status).toBe(404); // a unit cannot read the stage
+      const unnamed = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', files: [opinion] });
+      expect([unnamed.status, JSON.stringify(unnamed.body.message)]).toEqual([400, expect.stringContaining('taskId')]);
+      const foreign = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, files: ['00000000-0000-4000-8000-000000000000'] });
+      expect(foreign.status).toBe(400);
+      const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, comment: '原则通过', files: [opinion] });
+      expect(r.status).toBe(200);
+      const read = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}`).set(as(office))).body;
+      expect(read.externalResult.evidence).toEqual([{ name: '市生态环境局预审意见（盖章）.pdf', ref: `file:${opinion}`, sha256: sha(PDF), size: PDF.length }]);
+      const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(stage)}&action=recordExternalResult`).set(as(office))).body;
+      expect(audit[0].detail.evidence).toEqual([expect.objectContaining({ ref: `file:${opinion}`, sha256: sha(PDF) })]);
+      const verify = (await http().get(`/api/campaigns/${id}/audit/verify`).set(as(office))).body;
+      expect([verify.files.checked, verify.files.problems]).toEqual([1, []]);
+      // recorded: the stage takes no more files (the inspector reads them)
+      expect((await http().post(files).set(as(inspector)).attach('files', PDF, { filename: '补充意见.pdf', contentType: 'application/pdf' })).status).toBe(403);
+      expect((await http().get(`${files}/${opinion}`).set(as(inspector))).status).toBe(200);
+      const zip = await http().get(`/api/campaigns/${id}/dossier.zip`).set(as(inspector)).buffer(true).parse(binary);
+      expect(zip.status).toBe(200);
+      const entry = zipEntries(zip.body).find((e) => e.name.endsWith('/市生态环境局预审意见（盖章）.pdf'));
+      expect(entry?.name).toBe(`预审意见-${driver}-申报材料/外部审查意见/${read.title}/市生态环境局预审意见（盖章）.pdf`);
+      expect(sha(zipRead(zip.body, entry!))).toBe(sha(PDF));
+    });
+  });
+
   describe('the dossier', () => {
     const c = useCampaign(['uploaded', 'submitted', 'indicator1Resubmitted']);
 

@@ -204,8 +204,10 @@ export class CampaignsController {
   }
 
   @CommandRoute('recordExternalResult')
-  external(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('recordExternalResult') b: CommandBody<'recordExternalResult'>, @IdempotencyKey() key?: string) {
-    return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: this.due(b.dueAt) }, key);
+  async external(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('recordExternalResult') b: CommandBody<'recordExternalResult'>, @IdempotencyKey() key?: string) {
+    // the written opinion (预审意见 …): files uploaded to the stage's task, checked as a submission's are
+    const evidence = b.files?.length && b.taskId ? await this.files.evidenceFor(a, id, b.taskId, b.files) : undefined;
+    return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: this.due(b.dueAt), taskId: b.taskId, evidence }, key);
   }
 
   @CommandRoute('openRectification')

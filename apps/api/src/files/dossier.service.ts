@@ -137,8 +137,26 @@ export class DossierService {
     const out: DossierEntry[] = [];
     const used = new Set<string>();
     const sorted = [...tasks].sort((a, b) => (order.get(a.indicatorCode ?? '') ?? 1e6) - (order.get(b.indicatorCode ?? '') ?? 1e6) || a.taskId.localeCompare(b.taskId));
+    const recorded = auditRows.filter((r) => r.action === 'recordExternalResult' && r.outcome === 'accepted');
+    const place = (folder: string, fileName: string) => {
+      let name = safePathSegment(fileName);
+      for (let n = 2; used.has(`${folder}/${name}`); n++) name = safePathSegment(fileName.replace(/(\.[^.]*)?$/, `(${n})$1`));
+      used.add(`${folder}/${name}`);
+      return `${folder}/${name}`;
+    };
     for (const task of sorted) {
       const view = task.view as Record<string, any>;
+      // An external stage's written opinion (预审意见, 核查意见 …): filed under the stage, by whom and when it was recorded
+      const result = view.externalResult as { evidence?: Evidence[]; byName?: string; by?: string; at?: string } | null | undefined;
+      for (const ev of (result?.evidence ?? []).filter((e) => /^file:/.test(e.ref))) {
+        const file = files.get(ev.ref.slice(5));
+        if (!file) continue;
+        const audit = recorded.find((r) => r.taskId === task.taskId);
+        out.push({
+          path: place(`外部审查意见/${safePathSegment(task.title, 60)}`, file.name), file, task, section: '外部审查意见', indicatorCode: task.indicatorCode, value: null,
+          approvedBy: [result?.byName ?? result?.by ?? ''], approvedAt: result?.at ?? null, submitAudit: audit ? { seq: audit.seq, hash: audit.hash } : null,
+        });
+      }
       const round = [...((view.rounds ?? []) as any[])].reverse().find((r) => r.outcome === 'approved');
       if (!round) continue;
       const evidence = ((round.submission?.evidence ?? []) as Evidence[]).filter((e) => /^file:/.test(e.ref));
@@ -157,11 +175,8 @@ export class DossierService {
       for (const ev of evidence) {
         const file = files.get(ev.ref.slice(5));
         if (!file) continue;
-        let name = safePathSegment(file.name);
-        for (let n = 2; used.has(`${folder}/${name}`); n++) name = safePathSegment(file.name.replace(/(\.[^.]*)?$/, `(${n})$1`));
-        used.add(`${folder}/${name}`);
         out.push({
-          path: `${folder}/${name}`, file, task, section, indicatorCode: task.indicatorCode, value: round.submission?.value ?? null,
+          path: place(folder, file.name), file, task, section, indicatorCode: task.indicatorCode, value: round.submission?.value ?? null,
           approvedBy: approvals.map((d: any) => d.byName ?? d.by), approvedAt: round.closedAt ?? null, submitAudit: submit ? { seq: submit.seq, hash: submit.hash } : null,
         });
       }

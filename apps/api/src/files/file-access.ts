@@ -1,7 +1,8 @@
 /**
  * Who may upload and who may read a task's evidence files — ONE small decision, used by upload, list, download and
  * submit. It asks the domain's access policy (libs/domain/src/policy): whoever may read the task and submit it (the
- * task's unit; office/leader for their own tasks) or decide its active step (its approvers) may upload; the office
+ * task's unit; office/leader for their own tasks) or decide its active step (its approvers) may upload, and so may
+ * whoever records an external stage's result while it is open (the inspector's 预审意见); the office
  * may always; leaders, inspectors, earlier approvers (and experts on plan tasks) may read; anyone else sees nothing.
  */
 import { type UnitRef, type UnitOfTask, type Command, type TaskView, authorize, leadReadsContribution, taskFactsFromView, type AccessContext } from '@eco/domain';
@@ -40,6 +41,8 @@ export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly Un
   if (has('admin', 'office')) return 'write';
   const command = (type: 'submit' | 'approve') => ({ kind: 'command' as const, command: { type, taskId: task.taskId } as Command });
   if (!facts.external && authorize(ctx, actor, command('submit')).allowed) return 'write';
+  // an external stage still to be recorded: whoever records its result attaches the written opinion (预审意见 …)
+  if (facts.external && facts.status === 'open' && authorize(ctx, actor, { kind: 'command', command: { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId: task.taskId } }).allowed) return 'write';
   if (facts.step && authorize(ctx, actor, command('approve')).allowed) return 'write';
   const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
   const approvers = pastApprovers(task.view as Record<string, any>);

@@ -286,12 +286,16 @@ export class FilesService {
   // ---- integrity ------------------------------------------------------------------------------------------------
 
   /**
-   * Every file an accepted submission referenced (as recorded in its audit entry) must still have its recorded
-   * hash in the store. Returns the problems, naming each file.
+   * Every file an accepted submission or external result (预审意见 …) referenced (as recorded in its audit entry) must
+   * still have its recorded hash in the store. Returns the problems, naming each file.
    */
   async verifyReferencedFiles(campaignId: string): Promise<{ checked: number; problems: { fileId: string | null; name: string; taskId: string | null; auditSeq: number; sha256: string; problem: 'missing' | 'altered'; actualSha256?: string }[] }> {
     await this.holder.ready();
-    const submits = await this.audit.list(campaignId, { action: 'submit', outcome: 'accepted' });
+    const [submitted, recorded] = await Promise.all([
+      this.audit.list(campaignId, { action: 'submit', outcome: 'accepted' }),
+      this.audit.list(campaignId, { action: 'recordExternalResult', outcome: 'accepted' }),
+    ]);
+    const submits = [...submitted, ...recorded].sort((a, b) => a.seq - b.seq);
     const results = new Map<string, string | null>();
     const problems: Awaited<ReturnType<FilesService['verifyReferencedFiles']>>['problems'] = [];
     let checked = 0;

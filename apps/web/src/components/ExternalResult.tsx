@@ -1,4 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -6,9 +6,11 @@ import { Link } from 'react-router-dom';
 import { EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
+import { uploadPolicy } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { STATUS_COLOR, STATUS_LABEL } from '../labels';
-import { completeValues, useSubmit } from '../hooks';
+import { completeValues, useLoad, useSubmit } from '../hooks';
+import { TaskUploadField, useTaskUploads } from './TaskUploads';
 import { taskHref } from '../pages/Inbox';
 
 type Outcome = keyof typeof EXTERNAL_OUTCOME_LABEL;
@@ -27,7 +29,10 @@ interface Values {
  * indicator's lead unit), due on the date given (default: the phase's due date, at least seven days ahead);
  * 未通过 ends the campaign, after a confirmation.
  */
-export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded }: { campaignId: string; task: TaskDetailView; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
+/** A file the result carries (its written opinion), as the task page opens one: preview or download. */
+export type OpenFile = (file: { name: string; ref: string }, preview: boolean) => void;
+
+export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded, onOpen }: { campaignId: string; task: TaskDetailView; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void; onOpen: OpenFile }) {
   const r = task.externalResult;
   const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
   const rectification = new Map((task.rectifications ?? []).map((x) => [x.taskId, x]));
@@ -39,6 +44,19 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
             <Descriptions.Item label="结果"><Tag color={OUTCOME_COLOR[r.outcome as Outcome]} data-testid="external-outcome">{EXTERNAL_OUTCOME_LABEL[r.outcome as Outcome] ?? r.outcome}</Tag></Descriptions.Item>
             <Descriptions.Item label="登记人">{r.byName ?? r.by}（{fmtDateTime(r.at)}）</Descriptions.Item>
             {r.comment ? <Descriptions.Item label="说明">{r.comment}</Descriptions.Item> : null}
+            {r.evidence?.length ? (
+              <Descriptions.Item label="书面意见">
+                <Space direction="vertical" size={2} data-testid="external-evidence">
+                  {r.evidence.map((e) => (
+                    <span key={e.ref}>
+                      <PaperClipOutlined /> {e.name}{' '}
+                      {/\.(pdf|png|jpe?g|gif|webp)$/i.test(e.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(e, true)}>预览</Button> : null}
+                      <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => onOpen(e, false)}>下载</Button>
+                    </span>
+                  ))}
+                </Space>
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
           {r.findings.length ? (
             <List
@@ -85,12 +103,18 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
   const { busy, error, run } = useSubmit();
+  // The written opinion (预审意见, 核查意见 …), uploaded to this stage's task and recorded with the result
+  const policy = useLoad(() => uploadPolicy(), []).data;
+  const uploads = useTaskUploads(campaignId, task.id, policy);
 
   const send = (v: Values) =>
     run(async () => {
+      const files = uploads.ready.map((f) => f.id);
       const body = {
         stage: task.kind,
         outcome: v.outcome,
+        taskId: task.id,
+        ...(files.length ? { files } : {}),
         ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}),
         ...(v.outcome === 'issues' ? { findings: (v.findings ?? []).map((f) => ({ title: f.title.trim(), ...(f.unitId ? { unitId: f.unitId } : {}), ...(f.indicatorCode ? { indicatorCode: f.indicatorCode } : {}) })) } : {}),
         ...(v.outcome === 'issues' && v.dueAt ? { dueAt: v.dueAt.format('YYYY-MM-DD') } : {}),
@@ -101,6 +125,7 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
     });
 
   async function onSubmit() {
+    if (uploads.pending) return message.warning('文件仍在上传，请稍候');
     const v = await completeValues(form);
     if (!v) return;
     if (v.outcome === 'failed') {
@@ -145,6 +170,9 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
       ) : null}
       <Form.Item name="comment" label="说明（可选）">
         <Input.TextArea rows={2} maxLength={4000} placeholder="例如：省厅预审通过" data-testid="external-comment" />
+      </Form.Item>
+      <Form.Item label="书面意见（可选，如预审意见、核查意见的盖章扫描件）">
+        <TaskUploadField uploads={uploads} policy={policy} label="上传书面意见" disabled={paused || busy} />
       </Form.Item>
       {outcome === 'failed' ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="登记未通过将结束本次创建活动" /> : null}
       {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="登记未成功" description={error} data-testid="external-error" /> : null}

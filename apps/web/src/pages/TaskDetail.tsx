@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
-import { auth, download, errorText, newIdempotencyKey, request, upload, urlOf } from '../api/client';
+import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
@@ -13,7 +13,8 @@ import { ExternalResultCard } from '../components/ExternalResult';
 import { RectificationOriginCard } from '../components/RectificationOrigin';
 import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
-import { policyText, refusedBeforeUpload } from '../components/upload-rules';
+import { policyText } from '../components/upload-rules';
+import { useTaskUploads } from '../components/TaskUploads';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
@@ -360,9 +361,9 @@ function TaskDetailBody() {
   // number are not sent (a liaison on a phone is spared a long upload that ends refused); the server still decides.
   // Configuration: asked once per page load, not per task opened.
   const uploadPolicy = useLoad(() => loadUploadPolicy(), []).data;
-  const [notSent, setNotSent] = useState<string[]>([]);
   const canDownload = useEndpoint('downloadFile');
-  const [files, setFiles] = useState<(FileInfo & { progress?: number; error?: string; carried?: boolean })[]>([]);
+  const uploads = useTaskUploads(id, taskId, uploadPolicy);
+  const { files, setFiles, notSent, setNotSent, choose: onChosen } = uploads;
   const [busy, setBusy] = useState<ActionKind | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
@@ -472,26 +473,6 @@ function TaskDetailBody() {
       setRefusal(errorText(e));
     } finally {
       setBusy(null);
-    }
-  }
-
-  function onChosen(chosen: File[]) {
-    const refused = uploadPolicy ? refusedBeforeUpload(chosen, uploadPolicy) : [];
-    setNotSent(refused);
-    if (refused.length) return;
-    for (const f of chosen) void onUpload(f);
-  }
-
-  async function onUpload(file: File) {
-    const entry = { id: `local-${file.name}-${Date.now()}`, name: file.name, size: file.size, progress: 0 } as FileInfo & { progress?: number; error?: string };
-    setFiles((f) => [...f, entry]);
-    const fd = new FormData();
-    fd.append('file', file, file.name);
-    try {
-      const [saved] = await upload<FileInfo[]>('uploadFile', { id, taskId }, fd, (p) => setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, progress: Math.min(p, 99) } : x))));
-      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...saved, progress: 100 } : x)));
-    } catch (e) {
-      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, error: errorText(e) } : x)));
     }
   }
 
@@ -690,7 +671,7 @@ function TaskDetailBody() {
               </Card>
             ) : null}
 
-            {t.external ? <ExternalResultCard campaignId={id} task={t} canRecord={allowed.includes('recordExternalResult')} paused={paused} template={template} onRecorded={task.reload} /> : null}
+            {t.external ? <ExternalResultCard campaignId={id} task={t} canRecord={allowed.includes('recordExternalResult')} paused={paused} template={template} onRecorded={task.reload} onOpen={(e, preview) => void openEvidence(e, preview)} /> : null}
 
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {t.indicatorCode ? (

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { findTask, type Actor, type CampaignState, type ChainStep, type EngineEvent, type TaskState } from '../engine/campaign-state';
 import { err, futureInstant, isError, stageOrder, statusLabel, taskOr } from '../engine/command-checks';
-import { defaultRectificationDue, flush, taskEvent } from '../engine/command-effects';
+import { defaultRectificationDue, evidenceForAudit, flush, taskEvent } from '../engine/command-effects';
 import type { CommandContext } from '../engine/ports';
 import { completeTask, finishCampaign } from '../engine/progression';
 import { makeRectification } from '../engine/task-factory';
@@ -11,7 +11,7 @@ import { EXTERNAL_STAGE_LABEL, INSPECTOR_CONFIRMATION_STEP } from '../labels';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { isoDate, notBlank, optionalText } from './http-fields';
-import { EXTERNAL_OUTCOMES, EXTERNAL_STAGES, FindingSchema, instant, text } from './fields';
+import { EvidenceSchema, EXTERNAL_OUTCOMES, EXTERNAL_STAGES, FindingSchema, instant, text } from './fields';
 
 export const RecordExternalResultCommandSchema = z
   .object({
@@ -24,6 +24,8 @@ export const RecordExternalResultCommandSchema = z
     taskId: text().min(1).optional(),
     /** Due instant of the rectification tasks (default: the phase's due date, at least 7 days from now). */
     dueAt: instant.optional(),
+    /** The written opinion (预审意见, 核查意见 …) as files uploaded to the stage's task. */
+    evidence: z.array(EvidenceSchema).optional(),
   })
   .strict();
 
@@ -42,9 +44,12 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
         findings: z.array(z.object({ title: notBlank('title', 1000), indicatorCode: z.string().optional(), unitId: z.string().optional() }).strict()).optional(),
         comment: optionalText(4000),
         dueAt: isoDate('due date of the rectification tasks opened for the findings: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day: the next working day)').optional(),
+        taskId: z.string().min(1).max(300).optional().describe('the stage\'s task (default: its first open one); required with files'),
+        files: z.array(z.string().uuid('files must be uploaded file ids (UUID)')).max(20).optional().describe('the written opinion (预审意见, 核查意见 …): ids of files uploaded to the stage\'s task (POST …/tasks/:taskId/files)'),
       })
       .strict()
-      .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings must be an array when outcome is issues', path: ['findings'] }) },
+      .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings must be an array when outcome is issues', path: ['findings'] })
+      .refine((b) => !b.files?.length || !!b.taskId, { message: 'taskId is required with files (附件须上传到该环节任务)', path: ['taskId'] }) },
   // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
   probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
   opensPublicNotice: (c) => c.stage === 'pre-review' && c.outcome === 'passed',
@@ -78,6 +83,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
     const findings = c.outcome === 'passed' ? [] : (c.findings ?? []);
     task.externalResult = { outcome: c.outcome, findings, by: actor.id, byName: actor.name, at: now, rectificationTaskIds: [] };
     if (c.comment) task.externalResult.comment = c.comment;
+    if (c.evidence?.length) task.externalResult.evidence = c.evidence;
     if (c.outcome === 'issues') {
       for (const f of findings) {
         const ind = f.indicatorCode ? s.catalog.indicators.find((i) => i.code === f.indicatorCode) : undefined;
@@ -99,6 +105,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
         detail: {
           stage: c.stage, outcome: c.outcome, findings: findings.length, rectificationTaskIds: task.externalResult.rectificationTaskIds,
           findingList: findings.map((f) => ({ title: f.title, ...(f.unitId ? { unitId: f.unitId } : {}), ...(f.indicatorCode ? { indicatorCode: f.indicatorCode } : {}) })),
+          ...(c.evidence?.length ? { evidence: evidenceForAudit(c.evidence) } : {}),
         },
       }),
     );

@@ -188,6 +188,8 @@ export interface ExternalResult {
   at: number;
   /** Ids of the rectification tasks opened for the findings. */
   rectificationTaskIds: string[];
+  /** The written opinion (预审意见, 核查意见 …): files uploaded to the stage's task, with their hashes. */
+  evidence?: Evidence[];
 }
 
 /** Reminder bookkeeping (bounded counters, not lists of sent keys). */

@@ -1,0 +1,65 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Progress, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { errorText, upload } from '../api/client';
+import type { FileInfo, UploadPolicy } from '../api/types';
+import { byteSizeText } from '@eco/domain';
+import { policyText, refusedBeforeUpload } from './upload-rules';
+
+/** A file of a task being uploaded, uploaded (progress 100), or refused (error); `carried` from the last submission. */
+export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean };
+
+/**
+ * Files uploaded to one task (POST …/tasks/:taskId/files), with progress: what the server would refuse by number or
+ * size is not sent (named in `notSent`); each file is sent on its own so one refusal does not cost the others.
+ */
+export function useTaskUploads(campaignId: string, taskId: string, policy: UploadPolicy | null | undefined) {
+  const [files, setFiles] = useState<UploadEntry[]>([]);
+  const [notSent, setNotSent] = useState<string[]>([]);
+
+  async function send(file: File) {
+    const entry: UploadEntry = { id: `local-${file.name}-${Date.now()}`, name: file.name, size: file.size, progress: 0 } as UploadEntry;
+    setFiles((f) => [...f, entry]);
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    try {
+      const [saved] = await upload<FileInfo[]>('uploadFile', { id: campaignId, taskId }, fd, (p) => setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, progress: Math.min(p, 99) } : x))));
+      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...saved, progress: 100 } : x)));
+    } catch (e) {
+      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, error: errorText(e) } : x)));
+    }
+  }
+
+  function choose(chosen: File[]) {
+    const refused = policy ? refusedBeforeUpload(chosen, policy) : [];
+    setNotSent(refused);
+    if (refused.length) return;
+    for (const f of chosen) void send(f);
+  }
+
+  const ready = files.filter((f) => !f.error && f.progress === 100);
+  const pending = files.some((f) => f.progress !== 100 && !f.error);
+  return { files, setFiles, notSent, setNotSent, choose, ready, pending };
+}
+
+/** The picker and the list of a task's uploads (the external result's written opinion: 预审意见, 核查意见 …). */
+export function TaskUploadField({ uploads, policy, label, disabled }: { uploads: ReturnType<typeof useTaskUploads>; policy: UploadPolicy | null | undefined; label: string; disabled?: boolean }) {
+  const { files, setFiles, notSent, setNotSent, choose } = uploads;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="task-uploads">
+      <label>
+        <input type="file" multiple accept={policy?.accept} data-testid="upload-input" style={{ display: 'none' }} disabled={disabled} onChange={(e) => { choose(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
+        <Button icon={<UploadOutlined />} disabled={disabled} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>{label}</Button>
+      </label>
+      {notSent.length ? <Alert type="error" showIcon closable onClose={() => setNotSent([])} message={notSent.length === 1 ? notSent[0] : '以下文件未上传'} description={notSent.length > 1 ? notSent.map((m) => <div key={m}>{m}</div>) : undefined} /> : null}
+      {files.map((f) => (
+        <div key={f.id} data-testid="upload-entry" data-done={f.progress === 100 ? 'true' : 'false'}>
+          <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{f.size === undefined ? '' : byteSizeText(f.size)}</Typography.Text>
+          {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>移除</Button> : null}
+          {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
+        </div>
+      ))}
+      {policy ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{policyText(policy)}</Typography.Text> : null}
+    </Space>
+  );
+}
