@@ -247,6 +247,9 @@ describe('campaign actions through the API (real stack)', () => {
       // the inspector finds it in 待办 and confirms it
       const inbox = (await http().get('/api/me/inbox').set(as(inspector))).body;
       expect((inbox.items ?? inbox).map((i: any) => i.id)).toContain(rect);
+      // they confirm or return; handing the place over or adding someone is the office's (planRules.signersSignOnly)
+      expect((await http().get(path).set(as(inspector))).body.actions).toEqual(['approve', 'return']);
+      expect((await http().post(`${path}/transfer`).set(as(inspector)).send({ toUserId: 'a-office', reason: '出差' })).status).toBe(403);
       expect((await http().post(`${path}/approve`).set(as(inspector)).send({ comment: '经核实已整改' })).status).toBe(200);
       expect((await http().get(path).set(as(office))).body.status).toBe('approved');
     });

@@ -32,13 +32,16 @@ describe('sign-off rules through the API (real logins)', () => {
   const noLeader = async () => {
     await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [] });
   };
+  /** A campaign started once 工信局's 分管负责人 is named (统计局 has none: its statements wait for the office). */
+  const startWithGxjLeader = async () => {
+    expect((await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [gxjLeader.id] })).status).toBe(200);
+    return startCampaign();
+  };
 
   describe('on mobilization tasks', () => {
     let id: string;
     beforeAll(async () => {
-      // 工信局's 分管负责人 is named before the campaign starts (统计局 has none: its statements wait for the office)
-      expect((await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [gxjLeader.id] })).status).toBe(200);
-      id = await startCampaign();
+      id = await startWithGxjLeader();
     }, 60000);
     afterAll(noLeader);
 
@@ -117,8 +120,7 @@ describe('sign-off rules through the API (real logins)', () => {
   describe('分管负责人签字 (a unit\'s sealed statement: 无重点工程项目提报)', () => {
     let id: string;
     beforeAll(async () => {
-      expect((await http().put('/api/organization/units/sx-gxj/duties').set(as(office1)).send({ responsibleLeaders: [gxjLeader.id] })).status).toBe(200);
-      id = await startCampaign();
+      id = await startWithGxjLeader();
     }, 60000);
     afterAll(noLeader);
     const sealed = { comment: '本单位无重点工程项目', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } };

@@ -35,15 +35,20 @@ export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision
 
 /** Refused to an expert under planRules.signersSignOnly: they sign; the office organises the panel. */
 export const EXPERTS_SIGN_REASON = '评审专家只签批，转交和加签由领导小组办公室办理 (experts sign; the office transfers and adds approvers)';
+/** Refused to an inspector under planRules.signersSignOnly: they confirm what they found fixed (核查组确认整改). */
+export const INSPECTORS_SIGN_REASON = '核查人员只签批（确认整改），转交和加签由领导小组办公室办理 (inspectors sign; the office transfers and adds approvers)';
 /** Refused to a signer who has decided in the active step under planRules.signersSignOnly. */
 export const SIGNED_NO_ADD_REASON = '您已在本环节签批，不能再加签；如需增加审批人请联系领导小组办公室 (you have decided in this step; the office or a leader adds approvers)';
 
 /**
- * Under planRules.signersSignOnly, an actor who only signs: an expert without an office or leader role. Their place is
- * theirs to decide, not to hand over or to grow (walkthrough: experts were offered 转交 and 加签 on the panel's 会签).
+ * Under planRules.signersSignOnly, an actor from outside who only signs — an expert (the panel's 会签) or an inspector
+ * (核查组确认整改) without an office or leader role — is refused 转交 and 加签, with the reason (null: not such an actor).
+ * Their place is theirs to decide, not to hand over or to grow; the office organises who signs (walkthrough: experts
+ * and the inspector were offered 转交 and 加签).
  */
-function signsOnly(ctx: AccessContext, actor: Actor): boolean {
-  return !!ctx.signersSignOnly && hasRole(actor, 'expert') && !hasRole(actor, 'office', 'leader');
+function signsOnly(ctx: AccessContext, actor: Actor): string | null {
+  if (!ctx.signersSignOnly || hasRole(actor, 'office', 'leader')) return null;
+  return hasRole(actor, 'expert') ? EXPERTS_SIGN_REASON : hasRole(actor, 'inspector') ? INSPECTORS_SIGN_REASON : null;
 }
 
 /** Under planRules.signersSignOnly, a signer (not office, not leader) who has already decided in the active step. */
@@ -51,12 +56,13 @@ function decidedHere(ctx: AccessContext, step: StepFacts | undefined, actor: Act
   return !!ctx.signersSignOnly && !!step && hasDecided(step, actor.id) && !hasRole(actor, 'office', 'leader');
 }
 
-/** Who may hand over (转交) a place: its holder (not an expert, under planRules.signersSignOnly), or the office for any place. */
+/** Who may hand over (转交) a place: its holder (not an expert nor an inspector, under planRules.signersSignOnly), or the office for any place. */
 export function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefined): AccessDecision {
   const step = ctx.task?.step;
   if (!step) return ALLOWED;
   if (actor.roles.includes('office')) return ALLOWED;
-  if (signsOnly(ctx, actor)) return refuse('forbidden', EXPERTS_SIGN_REASON);
+  const outside = signsOnly(ctx, actor);
+  if (outside) return refuse('forbidden', outside);
   if (from !== undefined) {
     if (!placesOf(step).includes(from)) return ALLOWED; // validation: not a place of the step (400)
     return holderMatches(ctx.units, step, from, actor) ? ALLOWED : refuse('forbidden', '只能转交本人的审批位 (you may only transfer your own place)');
@@ -66,11 +72,12 @@ export function transferAccess(ctx: AccessContext, actor: Actor, from: string | 
 
 /**
  * Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me") — under
- * planRules.signersSignOnly not an expert, nor a signer who has already decided in the step (会签: the others still
+ * planRules.signersSignOnly not an expert nor an inspector, nor a signer who has already decided in the step (会签: the others still
  * signing; their say is given).
  */
 export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
-  if (signsOnly(ctx, actor)) return refuse('forbidden', EXPERTS_SIGN_REASON);
+  const outside = signsOnly(ctx, actor);
+  if (outside) return refuse('forbidden', outside);
   if (decidedHere(ctx, ctx.task?.step, actor)) return refuse('forbidden', SIGNED_NO_ADD_REASON);
   if (hasRole(actor, 'office', 'leader')) return ALLOWED;
   const step = ctx.task?.step;

@@ -11,7 +11,7 @@ const leader: Actor = { id: 'leader-1', name: '组长', roles: ['leader'] };
 const units = [{ id: 'u-a', name: '甲局' }, { id: 'u-b', name: '乙局' }] as never;
 const ctx = (task: TaskFacts) => ({ units, separationOfDuties: true, task });
 
-const step = (mode: StepState['mode'], signers: string[]): StepState => ({ index: 0, name: '专家会签', mode, assignees: signers, signers, added: [], transfers: [], decisions: [], status: 'active' });
+const step = (mode: StepState['mode'], signers: string[], name = '专家会签'): StepState => ({ index: 0, name, mode, assignees: signers, signers, added: [], transfers: [], decisions: [], status: 'active' });
 const base = { id: 'indicator:2', kind: 'indicator', owner: 'unit', external: false } as const;
 const joint: TaskFacts = { ...base, jointUnitIds: ['u-a', 'u-b'], status: 'open' };
 const awaiting: TaskFacts = { ...joint, status: 'submitted', submission: { by: 'liaison-a', unitId: 'u-a' }, awaitingConfirmation: ['u-b'] };
@@ -52,6 +52,15 @@ describe('task actions: the access policy (who) over the task state (when)', () 
     expect(taskActions(only(countersign), { ...expert, roles: ['expert', 'leader'] })).toEqual(['approve', 'return', 'transfer', 'addApprover', 'moveDeadlines', 'urge']);
     const refused = authorize(only(countersign), expert, { kind: 'command', command: { type: 'addApprover', taskId: countersign.id, userId: 'e3', reason: '加一位' } });
     expect(refused).toEqual({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^评审专家只签批.*\(experts sign; the office transfers and adds approvers\)$/) });
+  });
+
+  it('signers sign: the inspector on 核查组确认整改 only 确认 / 退回 (the office hands the place over); a campaign before the rule: as before', () => {
+    const inspector: Actor = { id: 'insp', name: '核查组', roles: ['inspector'] };
+    const confirm: TaskFacts = { ...base, kind: 'rectification', unitId: 'u-a', status: 'submitted', submission: { by: 'liaison-a', unitId: 'u-a' }, step: step('any', ['user:insp'], '核查组确认整改') };
+    expect(taskActions({ ...ctx(confirm), signersSignOnly: true }, inspector)).toEqual(['approve', 'return']);
+    expect(taskActions(ctx(confirm), inspector)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
+    const refused = authorize({ ...ctx(confirm), signersSignOnly: true }, inspector, { kind: 'command', command: { type: 'transfer', taskId: confirm.id, toUserId: 'insp-2', reason: '出差' } });
+    expect(refused).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('核查人员只签批（确认整改）') });
   });
 
   it('signers sign: a unit signer of a 会签 keeps 转交 and 加签 until they decide; then neither (a leader who decided keeps 加签)', () => {
