@@ -108,8 +108,10 @@ export const submit = defineCommand(SubmitCommandSchema, {
     if (c.value !== undefined) submission.value = c.value;
     if (c.evidence !== undefined) submission.evidence = c.evidence;
     if (c.formalities !== undefined) submission.formalities = c.formalities;
-    // 分管负责人签字: a unit's sealed statement is signed by its responsible leader before the chain (planRules.unitLeaderSigns)
-    const signOff = s.planRules?.unitLeaderSigns && s.directory && submission.unitId && isSealedStatement(formalitiesFor(s, task), c.formalities);
+    // 分管负责人签字: a unit's sealed statement is signed by its responsible leader before the chain (planRules.unitLeaderSigns);
+    // a 分管负责人 who sends it themselves has signed it by sending it
+    const sentByLeader = !!submission.unitId && !!s.directory?.find((u) => u.id === actor.id)?.leaderOf?.includes(submission.unitId);
+    const signOff = s.planRules?.unitLeaderSigns && s.directory && submission.unitId && !sentByLeader && isSealedStatement(formalitiesFor(s, task), c.formalities);
     const chain = signOff ? [unitSignOffStep(submission.unitId as string), ...task.chain] : task.chain;
     const round: Round = { round: task.rounds.length + 1, submission, steps: newSteps(chain), outcome: 'pending' };
     task.rounds.push(round);

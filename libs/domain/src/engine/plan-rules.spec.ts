@@ -192,6 +192,12 @@ describe('分管负责人签字: a unit\'s sealed statement is signed by its res
     expect(task(s, t.id).status).toBe('approved');
   });
 
+  it('a 分管负责人 who sends the statement themselves has signed it: it goes to the office', () => {
+    const { s: s0, t, fzr } = begin({ formalities: true, unitLeaderSigns: true });
+    const s = run(s0, { type: 'submit', taskId: t.id, formalities: NONE }, fzr, NOW);
+    expect(steps(s, t.id).map((x) => x[0])).toEqual(['领导小组办公室审核']);
+  });
+
   it('the sealed project table too; a 退回 by the leader sends it back to the unit', () => {
     const { s: s0, t, unit, fzr } = begin({ formalities: true, unitLeaderSigns: true });
     let s = run(s0, { type: 'submit', taskId: t.id, formalities: { outcome: 'projects', seal: true, projects: [{ name: '泗河生态修复工程' }] } }, unitUser(unit), NOW);
