@@ -89,4 +89,30 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     expectOneAuditRecordPerAction(acts.audit.filter((a) => a.action !== 'refreshDirectory'), d.accepted);
     recordHistories('signoff-directory', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
+
+  it('分管负责人签字 (planRules.unitLeaderSigns): a sealed statement waits for the unit\'s responsible leader, then the office', async () => {
+    const template = loadTemplate('sishui-2023');
+    const units = template.units.map((u) => person(unitUser(u.id)));
+    const fzr: Actor = { id: 'sx-gxj-fzr', name: '工信局分管负责人', roles: ['unit'], unitId: 'sx-gxj' };
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('signoff-fzr'),
+      args: [{ campaignId: 'signoff-fzr', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory: [person(office1), person(office2), ...units, { ...person(fzr), leaderOf: ['sx-gxj'] }] }],
+    });
+    const d = new CampaignDriver(handle, 'signoff');
+    const task = async (id: string) => (await handle.query(taskQuery, id))!;
+    const statement = { taskId: 'key-projects:sx-gxj', comment: '本单位无重点工程项目', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } };
+    await d.act('submit', unitUser('sx-gxj'), statement);
+    expect((await task('key-projects:sx-gxj')).steps.map((st) => [st.name, st.signers])).toEqual([['分管负责人签字', ['user:sx-gxj-fzr']], ['领导小组办公室审核', null]]);
+    expect((await d.refused('approve', unitUser('sx-gxj'), { taskId: 'key-projects:sx-gxj' })).type).toBe('forbidden');
+    expect((await d.refused('approve', office2, { taskId: 'key-projects:sx-gxj' })).type).toBe('forbidden');
+    await d.act('approve', fzr, { taskId: 'key-projects:sx-gxj', comment: '情况属实' });
+    expect((await task('key-projects:sx-gxj')).waitingFor).toEqual(['user:so-office-1', 'user:so-office-2']);
+    await d.act('approve', office2, { taskId: 'key-projects:sx-gxj' });
+    expect((await task('key-projects:sx-gxj')).status).toBe('approved');
+    await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    recordHistories('unit-leader-sign-off', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+  });
 });
