@@ -3,7 +3,7 @@
  * segregation of duties by every route (approve, transfer, add-approver), transfer targets that must exist, and an
  * office-owned task approved by a different person.
  */
-import { TestActor, useCampaignStack } from './campaign-stack';
+import { eventually, TestActor, useCampaignStack } from './campaign-stack';
 import { createUser, tokenFor, uniqueName, type TestUser } from './helpers';
 
 const person = (role: string, name: string, unitId?: string): TestActor => ({ id: uniqueName(`so-${role}`), name, roles: [role], ...(unitId ? { unitId } : {}) });
@@ -133,7 +133,10 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(sub.body.task.waitingFor).toEqual([`user:${gxjLeader.id}`]);
       const inbox = (await http().get('/api/me/inbox').query({ campaignId: id, limit: 200 }).set(as(gxjLeader))).body;
       expect((inbox.items ?? inbox).filter((i: any) => i.id === 'key-projects:sx-gxj').map((i: any) => i.need)).toEqual(['approve']);
-      expect((await http().get(task).set(as(gxjLeader))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      // they sign or return it; handing it over or adding someone is the office's (walkthrough: handed to another unit's leader)
+      expect((await http().get(task).set(as(gxjLeader))).body.actions).toEqual(['approve', 'return']);
+      const handOver = await post(gxjLeader, `${task}/transfer`, { toUserId: leader.id, reason: '出差' });
+      expect([handOver.status, handOver.body.message]).toEqual([403, expect.stringContaining('分管负责人签字须由本单位分管负责人签署')]);
       expect((await http().get(task).set(as(gxj))).body.actions).not.toContain('approve');
       expect((await post(gxj, `${task}/approve`)).status).toBe(403);
       expect((await post(office2, `${task}/approve`)).status).toBe(403);
@@ -151,6 +154,12 @@ describe('sign-off rules through the API (real logins)', () => {
       const sub = await post(tjjA, `${task}/submit`, { ...sealed, files: [await stack.uploadPdf(tjjA, task)] });
       expect(sub.status).toBe(200);
       expect(sub.body.task.waitingFor).toEqual(['nobody:unit-leader:sx-tjj']);
+      // the office is told, in words it can act on, and the item stays unread (not 已处理)
+      const told = await eventually(
+        async () => ((await http().get('/api/me/notifications').query({ limit: 50 }).set(as(office1))).body.items as any[]).find((n) => n.taskId === 'key-projects:sx-tjj' && n.campaignId === id),
+        (n) => !!n,
+      );
+      expect([told.message, told.done, told.read]).toEqual([expect.stringMatching(/^【无人签批】.*该单位未设置在岗的分管负责人/), false, false]);
       expect((await post(office1, `${task}/transfer`, { toUserId: tjjA.id, reason: '请局领导签字' })).status).toBe(403);
       const moved = await post(office1, `${task}/transfer`, { toUserId: tjjB.id, reason: '统计局未设分管负责人，由副局长签字' });
       expect(moved.status).toBe(200);

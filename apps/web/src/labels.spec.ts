@@ -14,7 +14,7 @@ describe('who a step waits for, in words', () => {
   it('names a unit’s 分管负责人 place by the unit, and says what to do when it has nobody', () => {
     const names = new Map([['unit:sx-tjj', '县统计局']]);
     expect(principalLabel('unit-leader:sx-tjj', names)).toBe('县统计局分管负责人');
-    expect(principalLabel('nobody:unit-leader:sx-tjj', names)).toBe('暂无可签字人员（县统计局分管负责人未设置，请在「用户与单位」中指定，或转交他人）');
+    expect(principalLabel('nobody:unit-leader:sx-tjj', names)).toBe('暂无可签字人员（县统计局分管负责人未设置或已停用，已通知领导小组办公室指定或转交）');
   });
 });
 

@@ -60,7 +60,8 @@ export function needLabel(t: Pick<InboxItem, 'need' | 'kind'> & { steps?: Pick<I
  */
 export function nobodyLabel(place: string, names: Map<string, string> = new Map()): string {
   if (place === 'role:office' || place === 'role:leader') return '暂无可审批人员（报送人本人不能审批；请转交他人，或在「用户与单位」中补充人员）';
-  if (place.startsWith('unit-leader:')) return `暂无可签字人员（${principalLabel(place, names)}未设置，请在「用户与单位」中指定，或转交他人）`;
+  // the office is told (【无人签批】) and names one or hands the place over; the liaison who reads this can do neither
+  if (place.startsWith('unit-leader:')) return `暂无可签字人员（${principalLabel(place, names)}未设置或已停用，已通知领导小组办公室指定或转交）`;
   return `暂无可审批人员（${principalLabel(place, names)}暂无人员，请转交他人或更新人员名录）`;
 }
 

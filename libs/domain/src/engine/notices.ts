@@ -90,7 +90,25 @@ function dueNotice(before: TaskState, task: TaskState, recipients: string[], now
 }
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = ''): Reminder {
+  const nobody = nobodyToSign(task);
+  if (nobody) return noticeOf(task, NOBODY_NOTICE, recipients, now, nobody);
   return noticeOf(task, task.status, recipients, now, noticeText(before, task, now, origin));
+}
+
+/**
+ * 【无人签批】: a submission whose active step resolved to nobody (the office is told instead of the signers): what is
+ * missing and what to do — not 「待您审批」, which the office cannot (walkthrough: the office read 「请您作为分管负责人签字确认」,
+ * already marked 已处理). Null when the step has someone.
+ */
+function nobodyToSign(task: TaskState): string | null {
+  if (task.status !== 'submitted') return null;
+  const round = task.rounds[task.rounds.length - 1];
+  const step = round?.steps.find((s) => s.status === 'active');
+  if (!step?.signers || step.signers.length || round.awaitingConfirmation?.length) return null;
+  const missing = isUnitSignOff(step)
+    ? '该单位未设置在岗的分管负责人'
+    : step.assignees.some((a) => a === 'role:office' || a === 'role:leader') ? '报送人本人不能审批，名录中没有其他在岗人员' : '名录中没有可签批的在岗人员';
+  return `【无人签批】「${task.title}」已由${round.submission.byName}报送，「${step.name}」环节暂无可签批人员（${missing}）。请在「用户与单位」中指定人员（指定后自动转给其签批），或在任务页转交他人。`;
 }
 
 /** Whether the task's date was re-planned by this change (at `now`). */
@@ -113,17 +131,20 @@ function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], 
 /**
  * Whether a reminder asks its people to do something the task itself records (报送, 审批, 确认, 登记), so that once the
  * task stops waiting for them it is done (已处理) and no longer counts as unread: every before-due, overdue and 催办
- * reminder and every notice but two — the approval's news to the submitter (【已通过】: nothing to do) and 督办 (its
- * readers, unit heads and leaders, chase the work; the task never waits for them). `key`: the reminder's key (the outbox
+ * reminder and every notice but three — the approval's news to the submitter (【已通过】: nothing to do), 【无人签批】 to
+ * the office and 督办 (their readers name a signer or chase the work; the task never waits for them). `key`: the reminder's key (the outbox
  * row's dedupe key ends with it), which names a notice's occasion (`…|notice|<status or occasion>@<instant>`).
  */
 export function callsToAct(level: ReminderLevel, key: string): boolean {
   if (level === 'escalation') return false;
-  return !(level === 'notice' && key.includes(`|notice|${APPROVED_NOTICE}@`));
+  // 【无人签批】 asks the office to name someone: the task never waits for the office, so it stays unread until read
+  return !(level === 'notice' && (key.includes(`|notice|${APPROVED_NOTICE}@`) || key.includes(`|notice|${NOBODY_NOTICE}@`)));
 }
 
 /** The occasion of an approval's notice (noticeOf's `what`: the task's status). */
 const APPROVED_NOTICE: TaskState['status'] = 'approved';
+/** The occasion of a 【无人签批】 notice (noticeOf's `what`). */
+const NOBODY_NOTICE = 'nobody';
 
 /** A notice of the task as an outbox entry; `what` tells it apart from the task's other notices of the same instant. */
 function noticeOf(task: TaskState, what: string, recipients: string[], now: number, message: string): Reminder {

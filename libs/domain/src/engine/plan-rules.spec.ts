@@ -3,7 +3,7 @@ import * as path from 'path';
 import { CampaignTemplateSchema, type CampaignTemplate } from '../template/template.schema';
 import type { Actor, CampaignState, DirectoryUser, PlanRules } from './campaign-state';
 import { refreshDirectory, withDirectory } from './directory';
-import { taskNotices } from './notices';
+import { callsToAct, taskNotices } from './notices';
 import { taskFacts } from '../policy/facts';
 import { whoMayAct } from '../policy/access-policy';
 import { createCampaign, createCampaignWithEvents } from './create-campaign';
@@ -198,6 +198,19 @@ describe('分管负责人签字: a unit\'s sealed statement is signed by its res
     expect(steps(s, t.id).map((x) => x[0])).toEqual(['领导小组办公室审核']);
   });
 
+  it('the leader signs or returns it: handing it over or adding someone is the office\'s (walkthrough: handed to another unit\'s leader)', () => {
+    const { s: s0, t, unit, fzr } = begin({ formalities: true, unitLeaderSigns: true });
+    const s = run(s0, { type: 'submit', taskId: t.id, formalities: NONE }, unitUser(unit), NOW);
+    const code = (type: 'transfer' | 'addApprover', a: Actor) => {
+      const c = type === 'transfer' ? { type, taskId: t.id, toUserId: office1.id, reason: '出差' } : { type, taskId: t.id, userId: office1.id, reason: '一并签' };
+      const r = decide(s, c as never, a, NOW);
+      return r.ok ? 'ok' : `${r.code} ${r.reason}`;
+    };
+    expect(code('transfer', fzr)).toMatch(/^forbidden 分管负责人签字须由本单位分管负责人签署/);
+    expect(code('addApprover', fzr)).toMatch(/^forbidden 分管负责人签字须由本单位分管负责人签署/);
+    expect(code('transfer', office1)).toBe('ok'); // the office hands it over
+  });
+
   it('the sealed project table too; a 退回 by the leader sends it back to the unit', () => {
     const { s: s0, t, unit, fzr } = begin({ formalities: true, unitLeaderSigns: true });
     let s = run(s0, { type: 'submit', taskId: t.id, formalities: { outcome: 'projects', seal: true, projects: [{ name: '泗河生态修复工程' }] } }, unitUser(unit), NOW);
@@ -210,6 +223,10 @@ describe('分管负责人签字: a unit\'s sealed statement is signed by its res
     const none = begin({ formalities: true, unitLeaderSigns: true }, false);
     const s = run(none.s, { type: 'submit', taskId: none.t.id, formalities: NONE }, unitUser(none.unit), NOW);
     expect(whoMayAct(taskFacts(task(s, none.t.id)))).toEqual([`nobody:unit-leader:${none.unit}`]);
+    // the office is told what is missing and what to do — an item that stays unread, not 「待您签字」 marked 已处理
+    const told = taskNotices(none.s, s, [none.t.id], NOW);
+    expect(told.map((n) => [n.recipients, n.message])).toEqual([[['role:office'], expect.stringMatching(/^【无人签批】「.+」已由.+报送，「分管负责人签字」环节暂无可签批人员（该单位未设置在岗的分管负责人）。请在「用户与单位」中指定人员/)]]);
+    expect(callsToAct('notice', told[0].key)).toBe(false);
     // the office names one (用户与单位): the directory sync's refresh resolves the waiting step to them
     const named = refreshDirectory(s, [...(s.directory ?? []), person(none.fzr, { leaderOf: [none.unit] })], office1, NOW).state;
     expect(whoMayAct(taskFacts(task(named, none.t.id)))).toEqual([`user:${none.fzr.id}`]);

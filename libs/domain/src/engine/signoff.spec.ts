@@ -9,6 +9,7 @@ import { createCampaign } from './create-campaign';
 import { refreshDirectory, withDirectory } from './directory';
 import { at, expert, leader, office, office2, run, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
+import { callsToAct, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { availableActions, taskView } from './views';
 
@@ -70,6 +71,10 @@ describe('a step resolving to nobody waits visibly until the office fixes it', (
     let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }], noExperts));
     expect(step0(s).signers).toEqual([]);
     expect(taskView(task(s, TASK), T2).waitingFor).toEqual(['nobody:role:expert']);
+    // the office is told what is missing (【无人签批】, an item that stays unread), not 「待您审批」
+    const told = taskNotices(start([{ name: '专家评审', role: 'expert', mode: 'all' }], noExperts), s, [TASK], T1);
+    expect(told.map((n) => [n.recipients, n.message])).toEqual([[['role:office'], expect.stringMatching(/^【无人签批】「.+」已由.+报送，「专家评审」环节暂无可签批人员（名录中没有可签批的在岗人员）/)]]);
+    expect(callsToAct('notice', told[0].key)).toBe(false);
     const reminders = tick(s, at('2024-03-09T10:00:00'), new WeekendCalendar()).reminders.filter((r) => r.taskId === TASK);
     expect(reminders.length).toBeGreaterThan(0);
     for (const r of reminders) expect(r.recipients).toEqual(['role:office']);

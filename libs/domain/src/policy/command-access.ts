@@ -8,7 +8,7 @@ import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Role } from '../template/template.schema';
 import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import type { TaskFacts } from './facts';
-import { isConflicted, SELF_APPROVAL_REASON } from './separation';
+import { isConflicted, isUnitSignOff, SELF_APPROVAL_REASON } from './separation';
 
 /** Who may submit (报送) this task, ignoring its state. */
 export function submitAccess(task: TaskFacts, actor: Actor, units: readonly UnitRef[]): AccessDecision {
@@ -37,6 +37,8 @@ export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision
 export const EXPERTS_SIGN_REASON = '评审专家只签批，转交和加签由领导小组办公室办理 (experts sign; the office transfers and adds approvers)';
 /** Refused to an inspector under planRules.signersSignOnly: they confirm what they found fixed (核查组确认整改). */
 export const INSPECTORS_SIGN_REASON = '核查人员只签批（确认整改），转交和加签由领导小组办公室办理 (inspectors sign; the office transfers and adds approvers)';
+/** 分管负责人签字 is the unit's own leader's: nobody but the office hands it over or adds to it (walkthrough: a unit's leader handed it to another unit's). */
+export const UNIT_SIGN_OFF_REASON = '分管负责人签字须由本单位分管负责人签署，如需他人代签请由领导小组办公室转交 (the unit\'s sign-off: only the office hands it over or adds a signer)';
 /** Refused to a signer who has decided in the active step under planRules.signersSignOnly. */
 export const SIGNED_NO_ADD_REASON = '您已在本环节签批，不能再加签；如需增加审批人请联系领导小组办公室 (you have decided in this step; the office or a leader adds approvers)';
 
@@ -56,11 +58,15 @@ function decidedHere(ctx: AccessContext, step: StepFacts | undefined, actor: Act
   return !!ctx.signersSignOnly && !!step && hasDecided(step, actor.id) && !hasRole(actor, 'office', 'leader');
 }
 
-/** Who may hand over (转交) a place: its holder (not an expert nor an inspector, under planRules.signersSignOnly), or the office for any place. */
+/**
+ * Who may hand over (转交) a place: its holder (not an expert nor an inspector, under planRules.signersSignOnly; not on a
+ * unit's 分管负责人签字), or the office for any place.
+ */
 export function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefined): AccessDecision {
   const step = ctx.task?.step;
   if (!step) return ALLOWED;
   if (actor.roles.includes('office')) return ALLOWED;
+  if (isUnitSignOff(step)) return refuse('forbidden', UNIT_SIGN_OFF_REASON);
   const outside = signsOnly(ctx, actor);
   if (outside) return refuse('forbidden', outside);
   if (from !== undefined) {
@@ -71,11 +77,13 @@ export function transferAccess(ctx: AccessContext, actor: Actor, from: string | 
 }
 
 /**
- * Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me") — under
+ * Who may add an approver (加签): office, leader, or a holder of a place of the active step (前加签 "before me") — on a
+ * unit's 分管负责人签字 the office only; under
  * planRules.signersSignOnly not an expert nor an inspector, nor a signer who has already decided in the step (会签: the others still
  * signing; their say is given).
  */
 export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecision {
+  if (isUnitSignOff(ctx.task?.step) && !hasRole(actor, 'office')) return refuse('forbidden', UNIT_SIGN_OFF_REASON);
   const outside = signsOnly(ctx, actor);
   if (outside) return refuse('forbidden', outside);
   if (decidedHere(ctx, ctx.task?.step, actor)) return refuse('forbidden', SIGNED_NO_ADD_REASON);
