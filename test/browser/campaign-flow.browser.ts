@@ -454,12 +454,14 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         else {
           // the second expert's verdict: 修改后通过, which asks for the changes (not sent without them)
           await page.getByTestId('approve-verdict').getByText('修改后通过').click();
-          await confirmDialog(page, /确认同意/);
+          // the dialog now says what is chosen (it read 会签：同意 / 确认同意 whatever the verdict)
+          await page.getByText('会签：修改后通过').waitFor();
+          await confirmDialog(page, /确认修改后通过/);
           await page.getByText('请写明需修改的内容').waitFor();
           await page.getByLabel('修改意见').fill('补充近三年水环境质量数据');
           await shot(page, 'expert2-with-changes-dialog-desktop');
         }
-        await confirmDialog(page, /确认同意/);
+        await confirmDialog(page, i === 0 ? /确认同意/ : /确认修改后通过/);
         await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe(i === 0 ? '审批中' : '已通过'));
         await eventuallyExpect(() => page.getByTestId('chain').textContent(), (v) => expect(v).toContain(expert.name));
         // Experts may not list accounts: the undecided signer is still shown by name (the API names the signers).

@@ -281,6 +281,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.locator('[data-testid=upload-entry][data-done=true]').waitFor();
     await shot(page, 'office-record-pre-review-issues-desktop');
     await page.getByTestId('external-submit').click();
+    // 整改 tasks go out at once: confirmed first, saying how many
+    await expect(page.locator('.ant-modal-confirm').textContent()).resolves.toContain('将为 1 个问题下达整改任务');
+    await page.getByRole('button', { name: '确定登记' }).click();
     await page.getByText('结果已登记').waitFor();
     await eventuallyExpect(() => page.getByTestId('external-outcome').textContent(), (v) => expect(v).toBe('发现问题'));
     await expect(page.getByTestId('external-evidence').textContent()).resolves.toContain('市生态环境局预审意见（盖章）.pdf');

@@ -49,6 +49,7 @@ describe('the approve action on a step', () => {
     expect(confirm).toMatchObject({ button: '确认整改', title: '确认整改', ok: '确认整改', done: '已确认整改' });
     expect(Object.values(confirm).join()).not.toContain('审批');
     expect(approveWording({ name: UNIT_SIGN_OFF_STEP }, false)).toMatchObject({ button: '签字确认', ok: '确认签字', done: '已签字确认，送领导小组办公室审核' });
+    expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ titleWithChanges: '会签：修改后通过', okWithChanges: '确认修改后通过' });
     expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ button: '会签同意', title: '会签：同意', done: '已会签同意', doneWithChanges: '已会签：修改后通过' });
     expect(approveWording({ name: '领导小组办公室审核' }, false)).toMatchObject({ button: '审批通过', ok: '确认通过', done: '已审批通过' });
     expect(approveWording(undefined, false).button).toBe('审批通过');

@@ -238,6 +238,9 @@ export interface ApproveWording {
   comment: string;
   done: string;
   doneWithChanges: string;
+  /** The dialog's title and OK once 修改后通过 is chosen (walkthrough: it still read 会签：同意 / 确认同意). */
+  titleWithChanges: string;
+  okWithChanges: string;
 }
 
 /**
@@ -248,11 +251,15 @@ export interface ApproveWording {
  */
 export function approveWording(step: { name: string } | undefined, countersign: boolean): ApproveWording {
   if (step?.name === INSPECTOR_CONFIRMATION_STEP) {
-    return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）` };
+    return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）`, ...withChanges('确认整改') };
   }
   if (step?.name === UNIT_SIGN_OFF_STEP) {
-    return { button: '签字确认', title: '分管负责人签字确认', ok: '确认签字', comment: '签字意见（可选）', done: '已签字确认，送领导小组办公室审核', doneWithChanges: `已签字确认（${WITH_CHANGES_LABEL}）` };
+    return { button: '签字确认', title: '分管负责人签字确认', ok: '确认签字', comment: '签字意见（可选）', done: '已签字确认，送领导小组办公室审核', doneWithChanges: `已签字确认（${WITH_CHANGES_LABEL}）`, ...withChanges('签字确认') };
   }
-  if (countersign) return { button: '会签同意', title: '会签：同意', ok: '确认同意', comment: '审批意见（可选）', done: '已会签同意', doneWithChanges: `已会签：${WITH_CHANGES_LABEL}` };
-  return { button: '审批通过', title: '审批通过', ok: '确认通过', comment: '审批意见（可选）', done: '已审批通过', doneWithChanges: `已审批通过（${WITH_CHANGES_LABEL}）` };
+  if (countersign) return { button: '会签同意', title: '会签：同意', ok: '确认同意', comment: '审批意见（可选）', done: '已会签同意', doneWithChanges: `已会签：${WITH_CHANGES_LABEL}`, ...withChanges('会签') };
+  return { button: '审批通过', title: '审批通过', ok: '确认通过', comment: '审批意见（可选）', done: '已审批通过', doneWithChanges: `已审批通过（${WITH_CHANGES_LABEL}）`, ...withChanges('审批') };
+}
+
+function withChanges(what: string): Pick<ApproveWording, 'titleWithChanges' | 'okWithChanges'> {
+  return { titleWithChanges: `${what}：${WITH_CHANGES_LABEL}`, okWithChanges: `确认${WITH_CHANGES_LABEL}` };
 }

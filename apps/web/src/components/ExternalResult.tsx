@@ -27,7 +27,7 @@ interface Values {
  * and the 整改 tasks they opened —; recorded here by the office or an inspector while the stage is open (the API
  * lists `recordExternalResult`). 发现问题 turns each finding into a rectification task of its unit (or of the
  * indicator's lead unit), due on the date given (default: the phase's due date, at least seven days ahead);
- * 未通过 ends the campaign, after a confirmation.
+ * 发现问题 (整改 tasks go out at once) and 未通过 (ends the campaign) are confirmed first.
  */
 /** A file the result carries (its written opinion), as the task page opens one: preview or download. */
 export type OpenFile = (file: { name: string; ref: string }, preview: boolean) => void;
@@ -128,6 +128,12 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
     if (uploads.pending) return message.warning('文件仍在上传，请稍候');
     const v = await completeValues(form);
     if (!v) return;
+    if (v.outcome === 'issues') {
+      // each finding becomes a unit's 整改 task at once, told to its unit: said before, as 报送 asks 确认报送
+      const n = v.findings?.length ?? 0;
+      modal.confirm({ title: `登记「${EXTERNAL_OUTCOME_LABEL.issues}」`, content: `将为 ${n} 个问题下达整改任务并通知责任单位，登记后不能撤销。确定吗？`, okText: '确定登记', cancelText: '取消', onOk: () => send(v) });
+      return;
+    }
     if (v.outcome === 'failed') {
       modal.confirm({ title: `登记「${EXTERNAL_OUTCOME_LABEL.failed}」`, content: '登记未通过后，本次创建活动将结束，且不能撤销。确定吗？', okText: '确定登记', okButtonProps: { danger: true }, cancelText: '取消', onOk: () => send(v) });
       return;

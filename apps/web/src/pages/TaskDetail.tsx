@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
+import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, isConflicted, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -370,6 +370,11 @@ function TaskDetailBody() {
   const [form] = Form.useForm();
   const [dform] = Form.useForm();
   const newDue = Form.useWatch('newDue', dform) as Dayjs | undefined;
+  const verdict = Form.useWatch('verdict', dform) as string | undefined; // 修改后通过 changes the dialog's words
+  // a dialog opens without the refusal of an earlier action (one refused while it is open is shown in it)
+  useEffect(() => {
+    if (dialog) setRefusal(null);
+  }, [dialog]);
 
   useEffect(() => {
     // Accounts, for the roles that may list them (others get 403): names beyond the task's own, choices for 转交/加签.
@@ -408,6 +413,12 @@ function TaskDetailBody() {
   // The active step's places still to decide (a 会签 of several experts): what the office may hand over.
   const activeStep = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
   const openPlaces = useMemo(() => (activeStep ? placesStillOpen(activeStep) : ([] as string[])), [activeStep]);
+  // 转交 / 加签: not offered the people segregation of duties bars here (the submitter, their unit) — the API refuses them
+  const submitted = task.data?.rounds[task.data.rounds.length - 1]?.submission;
+  const candidates = useMemo(
+    () => users.filter((u) => !isConflicted(u, submitted ? { by: submitted.by, unitId: submitted.unitId } : undefined, activeStep)),
+    [users, submitted, activeStep],
+  );
   // 会签 (every signer of the step signs): the inbox's own rule, so the page says what the list said.
   const countersign = !!task.data && inboxNeed({ status: task.data.engineStatus, step: activeStep, external: task.data.external }) === 'countersign';
   // What approving reads here (确认整改 on the inspector's step, 会签同意, 审批通过): the domain's words for the step.
@@ -783,11 +794,14 @@ function TaskDetailBody() {
 
             <Modal
               open={dialog !== null}
-              title={{ approve: approving.title, return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
-              okText={{ approve: approving.ok, return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
+              title={{ approve: verdict === 'with-changes' ? approving.titleWithChanges : approving.title, return: '退回任务', transfer: '转交审批', addApprover: '加签', submit: '报送', confirmJoint: '确认共同负责任务的报送', object: '对报送内容提出异议' }[dialog ?? 'approve']}
+              okText={{ approve: verdict === 'with-changes' ? approving.okWithChanges : approving.ok, return: '确认退回', transfer: '确认转交', addApprover: '确认加签', submit: '确认', confirmJoint: '确认无误', object: '提出异议并退回' }[dialog ?? 'approve']}
               cancelText="取消"
               okButtonProps={{ danger: dialog === 'return' || dialog === 'object', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
-              onCancel={() => setDialog(null)}
+              onCancel={() => {
+                setDialog(null);
+                setRefusal(null);
+              }}
               destroyOnClose
               onOk={async () => {
                 let v: Record<string, string>;
@@ -808,6 +822,8 @@ function TaskDetailBody() {
               }}
             >
               <Form form={dform} layout="vertical" preserve={false}>
+                {/* the server's refusal where the user is looking (it also stays on the page once the dialog closes) */}
+                {refusal ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="操作未成功" description={refusal} data-testid="dialog-refusal" /> : null}
                 {dialog === 'approve' && has('expert') ? (
                   // An expert's verdict on the plan: 同意, or 修改后通过 with the changes it asks for (不通过: 退回)
                   <Form.Item name="verdict" label="评审意见" initialValue="agree">
@@ -867,7 +883,7 @@ function TaskDetailBody() {
                     ) : null}
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给' : '加签人'} rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}>
                       {/* The account list where the role may read it; a typed username always works. */}
-                      <AutoComplete options={users.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="输入姓名或用户名查找" data-testid="person-picker" />
+                      <AutoComplete options={candidates.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="输入姓名或用户名查找" data-testid="person-picker" />
                     </Form.Item>
                     <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
                       <Input.TextArea rows={2} maxLength={500} />
