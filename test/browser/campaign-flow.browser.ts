@@ -307,6 +307,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await confirmDialog(page, /确认签字/);
       await eventuallyExpect(async () => (await api('GET', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body.steps.map((x: { name: string; status: string }) => `${x.name}:${x.status}`), (v) => expect(v).toEqual(['分管负责人签字:done', '领导小组办公室审核:active']));
       await eventuallyExpect(() => page.getByTestId('waiting-for').textContent(), (v) => expect(v).toContain(office.name));
+      // the record says what they did: 已签字, not 同意
+      await expect(page.getByTestId('chain').getByTestId('decision-verdict').allTextContents()).resolves.toEqual(['已签字']);
       await shot(page, 'unit-leader-signed-key-projects-phone');
     });
   });

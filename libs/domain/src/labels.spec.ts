@@ -1,4 +1,4 @@
-import { approveWording, auditTasksText, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel, UNIT_SIGN_OFF_STEP } from './labels';
+import { approveWording, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel, UNIT_SIGN_OFF_STEP } from './labels';
 
 describe('task labels where tasks of several units are listed together', () => {
   const gxj = { name: '县工业和信息化局', shortName: '县工信局' };
@@ -48,6 +48,7 @@ describe('the approve action on a step', () => {
     const confirm = approveWording({ name: INSPECTOR_CONFIRMATION_STEP }, false);
     expect(confirm).toMatchObject({ button: '确认整改', title: '确认整改', ok: '确认整改', done: '已确认整改' });
     expect(Object.values(confirm).join()).not.toContain('审批');
+    expect([decisionLabel({ decision: 'approve' }, { name: UNIT_SIGN_OFF_STEP }), decisionLabel({ decision: 'approve' }, { name: INSPECTOR_CONFIRMATION_STEP }), decisionLabel({ decision: 'approve' }, { name: '专家评审' }), decisionLabel({ decision: 'return' }, { name: UNIT_SIGN_OFF_STEP })]).toEqual(['已签字', '已确认整改', '同意', '退回']);
     expect(approveWording({ name: UNIT_SIGN_OFF_STEP }, false)).toMatchObject({ button: '签字确认', ok: '确认签字', done: '已签字确认，送领导小组办公室审核' });
     expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ titleWithChanges: '会签：修改后通过', okWithChanges: '确认修改后通过' });
     expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ button: '会签同意', title: '会签：同意', done: '已会签同意', doneWithChanges: '已会签：修改后通过' });

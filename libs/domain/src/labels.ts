@@ -219,10 +219,15 @@ export function formalitiesText(f: SubmissionFormalities, outcomeLabels: Record<
   return out;
 }
 
-/** A signer's decision as people read it (the task page, the audit, the dossier): 同意, 修改后通过 or 退回. */
+/**
+ * A signer's decision as people read it (the task page, the dossier): 同意, 修改后通过 or 退回 — and on the steps that are
+ * not an approval, what was done: 已签字 on 分管负责人签字, 已确认整改 on 核查组确认整改 (walkthrough: both read 同意).
+ */
 export const WITH_CHANGES_LABEL = '修改后通过';
-export function decisionLabel(d: { decision?: string; withChanges?: boolean }): string {
-  return d.decision === 'return' ? '退回' : d.withChanges ? WITH_CHANGES_LABEL : '同意';
+export function decisionLabel(d: { decision?: string; withChanges?: boolean }, step?: { name: string }): string {
+  if (d.decision === 'return') return '退回';
+  if (d.withChanges) return WITH_CHANGES_LABEL;
+  return step?.name === UNIT_SIGN_OFF_STEP ? '已签字' : step?.name === INSPECTOR_CONFIRMATION_STEP ? '已确认整改' : '同意';
 }
 
 /** The step a 整改 opened by an inspector's finding ends with (planRules.inspectorConfirms): its inspector confirms the fix. */

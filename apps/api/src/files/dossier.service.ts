@@ -261,7 +261,7 @@ function addDecisionSheet(wb: ExcelJS.Workbook, tasks: CampaignTaskEntity[], uni
     for (const r of view.rounds ?? []) {
       for (const st of r.steps ?? []) {
         for (const d of st.decisions ?? []) {
-          ws.addRow({ task: view.title ?? t.title, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', round: r.round, step: st.name, by: d.byName ?? d.by, verdict: decisionLabel(d), comment: d.comment ?? '', at: d.at ? beijingText(d.at) : '' });
+          ws.addRow({ task: view.title ?? t.title, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', round: r.round, step: st.name, by: d.byName ?? d.by, verdict: decisionLabel(d, st), comment: d.comment ?? '', at: d.at ? beijingText(d.at) : '' });
         }
       }
     }

@@ -237,7 +237,7 @@ function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string
           {/* Who decided, then what (「退回 某某」 read as "returned to 某某"). */}
           <Typography.Text strong>{d.byName}</Typography.Text>
           {d.onBehalfOf ? `（代 ${principalLabel(d.onBehalfOf, names)}）` : ''}{' '}
-          <Tag color={d.decision === 'approve' ? (d.withChanges ? 'orange' : 'green') : 'red'} style={{ marginInlineStart: 4 }} data-testid="decision-verdict">{decisionLabel(d)}</Tag>· {fmtDateTime(d.at)}
+          <Tag color={d.decision === 'approve' ? (d.withChanges ? 'orange' : 'green') : 'red'} style={{ marginInlineStart: 4 }} data-testid="decision-verdict">{decisionLabel(d, s)}</Tag>· {fmtDateTime(d.at)}
           {d.comment ? <div style={{ color: d.decision === 'return' ? '#cf1322' : '#595959', marginLeft: 4 }}>{d.decision === 'return' ? '退回原因：' : d.withChanges ? '修改意见：' : '意见：'}{d.comment}</div> : null}
         </div>
       ))}
