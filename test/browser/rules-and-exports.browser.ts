@@ -386,7 +386,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByLabel('确认意见（可选）').fill('经核实，统计台账已补齐');
     await expect(page.getByTestId('dialog-ok').textContent()).resolves.toMatch(/确\s*认\s*整\s*改/);
     await page.getByTestId('dialog-ok').click();
-    await page.getByText('已确认整改').waitFor();
+    await page.locator('.ant-message').getByText('已确认整改').waitFor();
+    // the record says so too (decisionLabel on the step), not 同意
+    await eventuallyExpect(() => page.getByTestId('chain').getByTestId('decision-verdict').allTextContents(), (v) => expect(v).toEqual(expect.arrayContaining(['已确认整改'])));
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已通过'));
     await shot(page, 'inspector-rectification-confirmed-desktop');
   });
