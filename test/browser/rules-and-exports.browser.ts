@@ -277,8 +277,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
     await page.getByTestId('external-comment').fill('省厅预审意见');
     // the written opinion (预审意见, sealed scan) goes with the result
-    await page.getByTestId('upload-input').setInputFiles({ name: '市生态环境局预审意见（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
-    await page.locator('[data-testid=upload-entry][data-done=true]').waitFor();
+    await page.getByTestId('file-input').setInputFiles({ name: '市生态环境局预审意见（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
+    await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
     await shot(page, 'office-record-pre-review-issues-desktop');
     await page.getByTestId('external-submit').click();
     // 整改 tasks go out at once: confirmed first, saying how many

@@ -20,9 +20,9 @@ describe('who a step waits for, in words', () => {
 
 describe('what an inbox item asks of me', () => {
   it('a unit’s statement waiting for its 分管负责人 reads 签字; a 整改 to send reads 整改; others their need', () => {
-    const signOff = { need: 'approve' as const, kind: 'key-projects', steps: [{ name: '分管负责人签字', status: 'active' as const }, { name: '领导小组办公室审核', status: 'waiting' as const }] };
+    const signOff = { need: 'approve' as const, kind: 'key-projects', steps: [{ assignees: ['unit-leader:sx-tjj'], status: 'active' as const }, { assignees: ['role:office'], status: 'waiting' as const }] };
     expect(needLabel(signOff)).toBe('签字');
-    expect(needLabel({ ...signOff, steps: [{ name: '分管负责人签字', status: 'done' as const }, { name: '领导小组办公室审核', status: 'active' as const }] })).toBe('审批');
+    expect(needLabel({ ...signOff, steps: [{ assignees: ['unit-leader:sx-tjj'], status: 'done' as const }, { assignees: ['role:office'], status: 'active' as const }] })).toBe('审批');
     expect(needLabel({ need: 'submit', kind: 'rectification' })).toBe('整改');
   });
 });

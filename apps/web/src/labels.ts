@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, UNIT_SIGN_OFF_STEP, WITH_CHANGES_LABEL } from '@eco/domain';
+import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, isUnitSignOff, WITH_CHANGES_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -45,11 +45,11 @@ export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', su
  * (a review any one clerk decides read 「或签」, the signing mode, where the clerk looks for 审批; the task's page
  * names the mode).
  */
-export function needLabel(t: Pick<InboxItem, 'need' | 'kind'> & { steps?: Pick<InboxItem['steps'][number], 'name' | 'status'>[] }): string {
+export function needLabel(t: Pick<InboxItem, 'need' | 'kind'> & { steps?: Pick<InboxItem['steps'][number], 'assignees' | 'status'>[] }): string {
   // a finding's 整改 reads as what it is, not as one more 报送
   if (t.kind === 'rectification' && t.need === 'submit') return '整改';
   // the unit's 分管负责人 signs its statement (分管负责人签字), not an 审批 of someone else's work
-  if (t.need === 'approve' && t.steps?.find((s) => s.status === 'active')?.name === UNIT_SIGN_OFF_STEP) return '签字';
+  if (t.need === 'approve' && isUnitSignOff(t.steps?.find((s) => s.status === 'active'))) return '签字';
   return INBOX_NEED_LABEL[t.need];
 }
 

@@ -1,4 +1,5 @@
-import { approveWording, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel, UNIT_SIGN_OFF_STEP } from './labels';
+import { approveWording, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel } from './labels';
+import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
   const gxj = { name: '县工业和信息化局', shortName: '县工信局' };
@@ -45,14 +46,18 @@ describe("a task's owner as the county reads it", () => {
 
 describe('the approve action on a step', () => {
   it('reads 确认整改 on 核查组确认整改 (button, dialog, success), 会签同意 on a 会签, else 审批通过', () => {
-    const confirm = approveWording({ name: INSPECTOR_CONFIRMATION_STEP }, false);
+    const signOff = unitSignOffStep('sx-tjj');
+    const confirm = approveWording({ name: INSPECTOR_CONFIRMATION_STEP, assignees: ['user:insp-1'] }, false);
     expect(confirm).toMatchObject({ button: '确认整改', title: '确认整改', ok: '确认整改', done: '已确认整改' });
     expect(Object.values(confirm).join()).not.toContain('审批');
-    expect([decisionLabel({ decision: 'approve' }, { name: UNIT_SIGN_OFF_STEP }), decisionLabel({ decision: 'approve' }, { name: INSPECTOR_CONFIRMATION_STEP }), decisionLabel({ decision: 'approve' }, { name: '专家评审' }), decisionLabel({ decision: 'return' }, { name: UNIT_SIGN_OFF_STEP })]).toEqual(['已签字', '已确认整改', '同意', '退回']);
-    expect(approveWording({ name: UNIT_SIGN_OFF_STEP }, false)).toMatchObject({ button: '签字确认', ok: '确认签字', done: '已签字确认，送领导小组办公室审核' });
-    expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ titleWithChanges: '会签：修改后通过', okWithChanges: '确认修改后通过' });
-    expect(approveWording({ name: '专家评审' }, true)).toMatchObject({ button: '会签同意', title: '会签：同意', done: '已会签同意', doneWithChanges: '已会签：修改后通过' });
-    expect(approveWording({ name: '领导小组办公室审核' }, false)).toMatchObject({ button: '审批通过', ok: '确认通过', done: '已审批通过' });
+    expect([decisionLabel({ decision: 'approve' }, signOff), decisionLabel({ decision: 'approve' }, { name: INSPECTOR_CONFIRMATION_STEP, assignees: ['user:insp-1'] }), decisionLabel({ decision: 'approve' }, { name: '专家评审', assignees: ['role:expert'] }), decisionLabel({ decision: 'return' }, signOff)]).toEqual(['已签字', '已确认整改', '同意', '退回']);
+    expect(approveWording(signOff, false)).toMatchObject({ button: '签字确认', ok: '确认签字', done: '已签字确认，送领导小组办公室审核' });
+    // the office's step follows the signature: the leader is not told 「已同意，待其他审批人签署」 (hand check)
+    expect(approveWording(signOff, false).doneInReview).toBe('已签字确认，送领导小组办公室审核');
+    expect(approveWording({ name: '领导小组办公室审核', assignees: ['role:office'] }, false)).toMatchObject({ doneInReview: '已同意，待其他审批人签署', doneInReviewWithChanges: '已签署：修改后通过，待其他审批人签署' });
+    expect(approveWording({ name: '专家评审', assignees: ['role:expert'] }, true)).toMatchObject({ titleWithChanges: '会签：修改后通过', okWithChanges: '确认修改后通过' });
+    expect(approveWording({ name: '专家评审', assignees: ['role:expert'] }, true)).toMatchObject({ button: '会签同意', title: '会签：同意', done: '已会签同意', doneWithChanges: '已会签：修改后通过' });
+    expect(approveWording({ name: '领导小组办公室审核', assignees: ['role:office'] }, false)).toMatchObject({ button: '审批通过', ok: '确认通过', done: '已审批通过' });
     expect(approveWording(undefined, false).button).toBe('审批通过');
   });
 });

@@ -9,6 +9,7 @@ import type { AddApproverMode, CampaignStatus, PhaseStatus, ReminderLevel, StepM
 import type { CommandType, ExternalStage } from './engine/command.schema';
 import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.schema';
 import type { InboxNeed, TaskAction } from './policy/task-actions';
+import { isUnitSignOff } from './policy/separation';
 
 /** Events the engine records without a person's command (actor `system` or the office's start). */
 export const SYSTEM_AUDIT_ACTIONS = [
@@ -219,21 +220,29 @@ export function formalitiesText(f: SubmissionFormalities, outcomeLabels: Record<
   return out;
 }
 
+/** The verdict 修改后通过: an approval that names the changes to make. */
+export const WITH_CHANGES_LABEL = '修改后通过';
+
+/** The step a 整改 opened by an inspector's finding ends with (planRules.inspectorConfirms): its inspector confirms the fix. */
+export const INSPECTOR_CONFIRMATION_STEP = '核查组确认整改';
+/** The name of the step a unit's responsible leader signs its sealed statement in (approval-chain unitSignOffStep). */
+export const UNIT_SIGN_OFF_STEP = '分管负责人签字';
+
+/** A step as the words below tell it: by its name (核查组确认整改) or by its places (分管负责人签字: isUnitSignOff, as the policy). */
+export interface NamedStep {
+  name: string;
+  assignees: readonly string[];
+}
+
 /**
  * A signer's decision as people read it (the task page, the dossier): 同意, 修改后通过 or 退回 — and on the steps that are
  * not an approval, what was done: 已签字 on 分管负责人签字, 已确认整改 on 核查组确认整改 (walkthrough: both read 同意).
  */
-export const WITH_CHANGES_LABEL = '修改后通过';
-export function decisionLabel(d: { decision?: string; withChanges?: boolean }, step?: { name: string }): string {
+export function decisionLabel(d: { decision?: string; withChanges?: boolean }, step?: NamedStep): string {
   if (d.decision === 'return') return '退回';
   if (d.withChanges) return WITH_CHANGES_LABEL;
-  return step?.name === UNIT_SIGN_OFF_STEP ? '已签字' : step?.name === INSPECTOR_CONFIRMATION_STEP ? '已确认整改' : '同意';
+  return isUnitSignOff(step) ? '已签字' : step?.name === INSPECTOR_CONFIRMATION_STEP ? '已确认整改' : '同意';
 }
-
-/** The step a 整改 opened by an inspector's finding ends with (planRules.inspectorConfirms): its inspector confirms the fix. */
-export const INSPECTOR_CONFIRMATION_STEP = '核查组确认整改';
-/** The step a unit's responsible leader signs its sealed statement in (approval-chain unitSignOffStep). */
-export const UNIT_SIGN_OFF_STEP = '分管负责人签字';
 
 /** How the approve action reads on a step: its button, its dialog's title and OK, the comment's label, what it says when done. */
 export interface ApproveWording {
@@ -246,25 +255,32 @@ export interface ApproveWording {
   /** The dialog's title and OK once 修改后通过 is chosen (walkthrough: it still read 会签：同意 / 确认同意). */
   titleWithChanges: string;
   okWithChanges: string;
+  /** What it says when the task stays in review after it (others still to sign, or the next step). */
+  doneInReview: string;
+  doneInReviewWithChanges: string;
 }
 
 /**
  * The approve action's words on the active step, in one place for the task page: 确认整改 on 核查组确认整改 (the inspector
  * says the problem they found is fixed — not an 审批; walkthrough), 签字确认 on 分管负责人签字 (the unit's leader signs
- * its statement), 会签同意 where every signer signs (`countersign`,
- * the inbox's rule), else 审批通过.
+ * its statement), 会签同意 where every signer signs (`countersign`, the inbox's rule), else 审批通过.
  */
-export function approveWording(step: { name: string } | undefined, countersign: boolean): ApproveWording {
+export function approveWording(step: NamedStep | undefined, countersign: boolean): ApproveWording {
   if (step?.name === INSPECTOR_CONFIRMATION_STEP) {
-    return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）`, ...withChanges('确认整改') };
+    return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）`, ...withChanges('确认整改'), doneInReview: '已确认整改，待其他人员确认', doneInReviewWithChanges: `已确认整改（${WITH_CHANGES_LABEL}），待其他人员确认` };
   }
-  if (step?.name === UNIT_SIGN_OFF_STEP) {
-    return { button: '签字确认', title: '分管负责人签字确认', ok: '确认签字', comment: '签字意见（可选）', done: '已签字确认，送领导小组办公室审核', doneWithChanges: `已签字确认（${WITH_CHANGES_LABEL}）`, ...withChanges('签字确认') };
+  if (isUnitSignOff(step)) {
+    // the office's review always follows the leader's signature: that is what "done" says
+    const done = '已签字确认，送领导小组办公室审核';
+    return { button: '签字确认', title: '分管负责人签字确认', ok: '确认签字', comment: '签字意见（可选）', done, doneWithChanges: `已签字确认（${WITH_CHANGES_LABEL}）`, ...withChanges('签字确认'), doneInReview: done, doneInReviewWithChanges: done };
   }
   if (countersign) return { button: '会签同意', title: '会签：同意', ok: '确认同意', comment: '审批意见（可选）', done: '已会签同意', doneWithChanges: `已会签：${WITH_CHANGES_LABEL}`, ...withChanges('会签') };
   return { button: '审批通过', title: '审批通过', ok: '确认通过', comment: '审批意见（可选）', done: '已审批通过', doneWithChanges: `已审批通过（${WITH_CHANGES_LABEL}）`, ...withChanges('审批') };
 }
 
-function withChanges(what: string): Pick<ApproveWording, 'titleWithChanges' | 'okWithChanges'> {
-  return { titleWithChanges: `${what}：${WITH_CHANGES_LABEL}`, okWithChanges: `确认${WITH_CHANGES_LABEL}` };
+function withChanges(what: string): Pick<ApproveWording, 'titleWithChanges' | 'okWithChanges' | 'doneInReview' | 'doneInReviewWithChanges'> {
+  return {
+    titleWithChanges: `${what}：${WITH_CHANGES_LABEL}`, okWithChanges: `确认${WITH_CHANGES_LABEL}`,
+    doneInReview: '已同意，待其他审批人签署', doneInReviewWithChanges: `已签署：${WITH_CHANGES_LABEL}，待其他审批人签署`,
+  };
 }

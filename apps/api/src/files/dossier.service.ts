@@ -147,14 +147,15 @@ export class DossierService {
     for (const task of sorted) {
       const view = task.view as Record<string, any>;
       // An external stage's written opinion (预审意见, 核查意见 …): filed under the stage, by whom and when it was recorded
-      const result = view.externalResult as { evidence?: Evidence[]; byName?: string; by?: string; at?: string } | null | undefined;
-      for (const ev of (result?.evidence ?? []).filter((e) => /^file:/.test(e.ref))) {
+      const result = task.view.externalResult;
+      const opinion = (result?.evidence ?? []).filter((e) => /^file:/.test(e.ref));
+      const audit = opinion.length ? recorded.find((r) => r.taskId === task.taskId) : undefined;
+      for (const ev of opinion) {
         const file = files.get(ev.ref.slice(5));
-        if (!file) continue;
-        const audit = recorded.find((r) => r.taskId === task.taskId);
+        if (!file || !result) continue;
         out.push({
           path: place(`外部审查意见/${safePathSegment(task.title, 60)}`, file.name), file, task, section: '外部审查意见', indicatorCode: task.indicatorCode, value: null,
-          approvedBy: [result?.byName ?? result?.by ?? ''], approvedAt: result?.at ?? null, submitAudit: audit ? { seq: audit.seq, hash: audit.hash } : null,
+          approvedBy: [result.byName ?? result.by], approvedAt: result.at, submitAudit: audit ? { seq: audit.seq, hash: audit.hash } : null,
         });
       }
       const round = [...((view.rounds ?? []) as any[])].reverse().find((r) => r.outcome === 'approved');

@@ -5,7 +5,7 @@
  * whoever records an external stage's result while it is open (the inspector's 预审意见); the office
  * may always; leaders, inspectors, earlier approvers (and experts on plan tasks) may read; anyone else sees nothing.
  */
-import { type UnitRef, type UnitOfTask, type Command, type TaskView, authorize, leadReadsContribution, taskFactsFromView, type AccessContext } from '@eco/domain';
+import { type UnitRef, type UnitOfTask, type TaskView, authorize, actionProbe, leadReadsContribution, taskFactsFromView, type AccessContext } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 
 /** The task fields the decision needs (a CampaignTaskEntity fits). */
@@ -39,11 +39,11 @@ export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly Un
   const ctx: AccessContext = { units, task: facts, separationOfDuties: false, ...(unitOfTask ? { unitOfTask } : {}) };
   if (!authorize(ctx, actor, { kind: 'read', resource: 'task' }).allowed) return 'none';
   if (has('admin', 'office')) return 'write';
-  const command = (type: 'submit' | 'approve') => ({ kind: 'command' as const, command: { type, taskId: task.taskId } as Command });
-  if (!facts.external && authorize(ctx, actor, command('submit')).allowed) return 'write';
+  const may = (action: 'submit' | 'approve' | 'recordExternalResult') => authorize(ctx, actor, { kind: 'command', command: actionProbe(task.taskId, action) }).allowed;
+  if (!facts.external && may('submit')) return 'write';
   // an external stage still to be recorded: whoever records its result attaches the written opinion (预审意见 …)
-  if (facts.external && facts.status === 'open' && authorize(ctx, actor, { kind: 'command', command: { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId: task.taskId } }).allowed) return 'write';
-  if (facts.step && authorize(ctx, actor, command('approve')).allowed) return 'write';
+  if (facts.external && facts.status === 'open' && may('recordExternalResult')) return 'write';
+  if (facts.step && may('approve')) return 'write';
   const principals = [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.unitId ? [`unit:${actor.unitId}`] : [])];
   const approvers = pastApprovers(task.view as Record<string, any>);
   if (principals.some((p) => approvers.has(p))) return 'read';

@@ -291,11 +291,7 @@ export class FilesService {
    */
   async verifyReferencedFiles(campaignId: string): Promise<{ checked: number; problems: { fileId: string | null; name: string; taskId: string | null; auditSeq: number; sha256: string; problem: 'missing' | 'altered'; actualSha256?: string }[] }> {
     await this.holder.ready();
-    const [submitted, recorded] = await Promise.all([
-      this.audit.list(campaignId, { action: 'submit', outcome: 'accepted' }),
-      this.audit.list(campaignId, { action: 'recordExternalResult', outcome: 'accepted' }),
-    ]);
-    const submits = [...submitted, ...recorded].sort((a, b) => a.seq - b.seq);
+    const submits = await this.audit.list(campaignId, { actions: ['submit', 'recordExternalResult'], outcome: 'accepted' });
     const results = new Map<string, string | null>();
     const problems: Awaited<ReturnType<FilesService['verifyReferencedFiles']>>['problems'] = [];
     let checked = 0;

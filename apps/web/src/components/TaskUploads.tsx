@@ -1,6 +1,6 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Progress, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Progress, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { errorText, upload } from '../api/client';
 import type { FileInfo, UploadPolicy } from '../api/types';
 import { byteSizeText } from '@eco/domain';
@@ -42,24 +42,35 @@ export function useTaskUploads(campaignId: string, taskId: string, policy: Uploa
   return { files, setFiles, notSent, setNotSent, choose, ready, pending };
 }
 
-/** The picker and the list of a task's uploads (the external result's written opinion: 预审意见, 核查意见 …). */
-export function TaskUploadField({ uploads, policy, label, disabled }: { uploads: ReturnType<typeof useTaskUploads>; policy: UploadPolicy | null | undefined; label: string; disabled?: boolean }) {
+/** A file's size as people read it (byteSizeText, as the limits are stated); nothing when unknown. */
+export function sizeText(n?: number): string {
+  return n === undefined ? '' : byteSizeText(n);
+}
+
+/**
+ * The picker and the list of a task's uploads — the task page's 支撑材料 (files carried from the last submission are
+ * tagged 上次报送) and an external result's written opinion (预审意见, 核查意见 …). `note`: what the task requires, shown
+ * above the server's limits.
+ */
+export function TaskUploadField({ uploads, policy, label, disabled, note }: { uploads: ReturnType<typeof useTaskUploads>; policy: UploadPolicy | null | undefined; label: string; disabled?: boolean; note?: ReactNode }) {
   const { files, setFiles, notSent, setNotSent, choose } = uploads;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="task-uploads">
       <label>
-        <input type="file" multiple accept={policy?.accept} data-testid="upload-input" style={{ display: 'none' }} disabled={disabled} onChange={(e) => { choose(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
+        <input type="file" multiple accept={policy?.accept} data-testid="file-input" style={{ display: 'none' }} disabled={disabled} onChange={(e) => { choose(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
         <Button icon={<UploadOutlined />} disabled={disabled} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>{label}</Button>
       </label>
-      {notSent.length ? <Alert type="error" showIcon closable onClose={() => setNotSent([])} message={notSent.length === 1 ? notSent[0] : '以下文件未上传'} description={notSent.length > 1 ? notSent.map((m) => <div key={m}>{m}</div>) : undefined} /> : null}
+      {notSent.length ? <Alert type="error" showIcon closable onClose={() => setNotSent([])} data-testid="upload-refused" message={notSent.length === 1 ? notSent[0] : '以下文件未上传'} description={notSent.length > 1 ? notSent.map((m) => <div key={m}>{m}</div>) : undefined} /> : null}
       {files.map((f) => (
-        <div key={f.id} data-testid="upload-entry" data-done={f.progress === 100 ? 'true' : 'false'}>
-          <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{f.size === undefined ? '' : byteSizeText(f.size)}</Typography.Text>
-          {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))}>移除</Button> : null}
+        <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
+          <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
+          {f.carried ? <Tag style={{ marginLeft: 6 }}>上次报送</Tag> : null}
+          {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))} data-testid="remove-file">移除</Button> : null}
           {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
         </div>
       ))}
-      {policy ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{policyText(policy)}</Typography.Text> : null}
+      {note}
+      {policy ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="upload-policy">{policyText(policy)}</Typography.Text> : null}
     </Space>
   );
 }

@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Progress, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, EyeOutlined, PaperClipOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Radio, Row, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -13,8 +13,7 @@ import { ExternalResultCard } from '../components/ExternalResult';
 import { RectificationOriginCard } from '../components/RectificationOrigin';
 import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
-import { policyText } from '../components/upload-rules';
-import { useTaskUploads } from '../components/TaskUploads';
+import { sizeText, TaskUploadField, useTaskUploads } from '../components/TaskUploads';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
@@ -50,11 +49,6 @@ function externalStatus(t: Task): string {
   const outcome = t.externalResult?.outcome;
   if (outcome === 'issues' && t.engineStatus === 'approved') return '发现问题 · 已整改';
   return labelOf(TASK_STATUS_LABEL, t.engineStatus); // 整改中 while the findings' 整改 run
-}
-
-function sizeText(n?: number): string {
-  if (n === undefined) return '';
-  return n > 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n < 1024 ? `${n} B` : `${Math.round(n / 1024)} KB`;
 }
 
 /** Names the task itself carries (deciders, added and transferred signers, submitters), keyed by `user:<id>` and id. */
@@ -363,7 +357,7 @@ function TaskDetailBody() {
   const uploadPolicy = useLoad(() => loadUploadPolicy(), []).data;
   const canDownload = useEndpoint('downloadFile');
   const uploads = useTaskUploads(id, taskId, uploadPolicy);
-  const { files, setFiles, notSent, setNotSent, choose: onChosen } = uploads;
+  const { files, setFiles } = uploads;
   const [busy, setBusy] = useState<ActionKind | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
@@ -472,7 +466,7 @@ function TaskDetailBody() {
       const changes = body.withChanges === true; // 修改后通过
       const approved =
         kind === 'approve' && r?.task && r.task.status === 'submitted'
-          ? `${changes ? '已签署：修改后通过' : '已同意'}，待其他审批人签署`
+          ? changes ? approving.doneInReviewWithChanges : approving.doneInReview
           : changes ? approving.doneWithChanges : approving.done;
       message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: body.agree === false ? '已提出异议，任务退回报送单位' : '已确认' }[kind]);
       setDialog(null);
@@ -488,8 +482,8 @@ function TaskDetailBody() {
   }
 
   async function confirmSubmit(rule: RequiredFormalities | null | undefined, need: { minFiles: number; label: string } | null | undefined) {
-    const ready = files.filter((f) => !f.error && f.progress === 100);
-    if (files.some((f) => f.progress !== 100 && !f.error)) return message.warning('文件仍在上传，请稍候');
+    const { ready } = uploads;
+    if (uploads.pending) return message.warning('文件仍在上传，请稍候');
     let v: SubmitValues;
     try {
       v = (await form.validateFields()) as SubmitValues;
@@ -624,23 +618,13 @@ function TaskDetailBody() {
                       {canUpload === false ? (
                         <NotAvailable what="附件上传" />
                       ) : (
-                        <Space direction="vertical" style={{ width: '100%' }}>
-                          <label>
-                            <input type="file" multiple accept={uploadPolicy?.accept} data-testid="file-input" style={{ display: 'none' }} disabled={!canUpload} onChange={(e) => { onChosen(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
-                            <Button icon={<UploadOutlined />} disabled={!canUpload} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>选择文件上传</Button>
-                          </label>
-                          {notSent.length ? <Alert type="error" showIcon closable onClose={() => setNotSent([])} data-testid="upload-refused" message={notSent.length === 1 ? notSent[0] : '以下文件未上传'} description={notSent.length > 1 ? notSent.map((m) => <div key={m}>{m}</div>) : undefined} /> : null}
-                          {files.map((f) => (
-                            <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
-                              <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
-                              {f.carried ? <Tag style={{ marginLeft: 6 }}>上次报送</Tag> : null}
-                              {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))} data-testid="remove-file">移除</Button> : null}
-                              {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
-                            </div>
-                          ))}
-                          {t.requiredEvidence ? <Typography.Text style={{ fontSize: 13 }} data-testid="required-evidence">须上传：{t.requiredEvidence.label}{t.requiredEvidence.minFiles > 1 ? `（至少 ${t.requiredEvidence.minFiles} 个文件）` : ''}</Typography.Text> : null}
-                          {uploadPolicy ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="upload-policy">{policyText(uploadPolicy)}</Typography.Text> : null}
-                        </Space>
+                        <TaskUploadField
+                          uploads={uploads}
+                          policy={uploadPolicy}
+                          label="选择文件上传"
+                          disabled={!canUpload}
+                          note={t.requiredEvidence ? <Typography.Text style={{ fontSize: 13 }} data-testid="required-evidence">须上传：{t.requiredEvidence.label}{t.requiredEvidence.minFiles > 1 ? `（至少 ${t.requiredEvidence.minFiles} 个文件）` : ''}</Typography.Text> : null}
+                        />
                       )}
                     </Form.Item>
                     {t.requiredFormalities ? <FormalitiesFields rule={t.requiredFormalities} phone={phone} /> : null}

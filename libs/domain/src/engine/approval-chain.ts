@@ -14,7 +14,7 @@ import { UNIT_SIGN_OFF_STEP } from '../labels';
 import type { Actor, AddApproverMode, Assignee, CampaignCatalog, ChainStep, DirectoryUser, StepMode, StepState, TaskState, UnitRef } from './campaign-state';
 
 const office = (): ChainStep => ({ name: '领导小组办公室审核', mode: 'any', assignees: ['role:office'] });
-
+const leader = (): ChainStep => ({ name: '领导签批', mode: 'any', assignees: ['role:leader'] });
 
 /**
  * 分管负责人签字: the unit's responsible leaders sign its sealed statement (无重点工程项目提报 …) before the office reviews
@@ -24,7 +24,6 @@ const office = (): ChainStep => ({ name: '领导小组办公室审核', mode: 'a
 export function unitSignOffStep(unitId: string): ChainStep {
   return { name: UNIT_SIGN_OFF_STEP, mode: 'any', assignees: [`${UNIT_LEADER_PLACE}${unitId}`] };
 }
-const leader = (): ChainStep => ({ name: '领导签批', mode: 'any', assignees: ['role:leader'] });
 
 /**
  * Default chains. `@lead` stands for the task's indicator lead unit, `@unit` for the task's unit; they

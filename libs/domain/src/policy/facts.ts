@@ -34,12 +34,14 @@ export interface TaskFacts {
   parentTaskId?: string;
   /**
    * The people named on the task's steps in any round, and on the chain a new round starts from: holding a place as
-   * `user:<id>`, added (加签), handed a place (转交) or having decided. They read the task, after deciding too.
+   * `user:<id>`, added (加签), handed a place (转交) or having decided. They read the task, after deciding too. Given by
+   * the read model's facts (taskFactsFromView) only: reads are decided there (the API), never in the engine, whose
+   * facts are built on every reminder, view and command and need not walk every round's steps.
    */
   namedOnSteps?: string[];
 }
 
-/** The steps' parts that name people (the engine's StepState, its ChainStep and the read model's StepView fit). */
+/** The steps' parts that name people (the read model's StepView fits). */
 interface NamingStep {
   assignees?: readonly string[];
   added?: readonly { userId: string }[];
@@ -76,7 +78,6 @@ export function taskFacts(task: TaskState): TaskFacts {
   const last = task.rounds[task.rounds.length - 1];
   const step = activeStep(task);
   const earlierSigners = signersBefore(last?.steps ?? [], step);
-  const namedOnSteps = peopleNamed([...task.chain, ...task.rounds.flatMap((r) => r.steps)]);
   return {
     id: task.id,
     kind: task.kind,
@@ -90,7 +91,6 @@ export function taskFacts(task: TaskState): TaskFacts {
     ...(task.jointUnitIds ? { jointUnitIds: [...task.jointUnitIds] } : {}),
     ...(task.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
     ...(task.parentTaskId !== undefined ? { parentTaskId: task.parentTaskId } : {}),
-    ...(namedOnSteps ? { namedOnSteps } : {}),
   };
 }
 

@@ -34,8 +34,11 @@ function inState(t: TaskFacts, action: TaskAction): boolean {
   }
 }
 
-/** A command of this type as the policy sees it: its module's probe (targets of 转交 / 加签 are checked when the user names one). */
-function probe(taskId: string, action: TaskAction): Command {
+/**
+ * A command of this type as the policy sees it: its module's probe (targets of 转交 / 加签 are checked when the user names
+ * one) — for asking "may this actor do X on this task" (the task's actions here, the files' fileAccess).
+ */
+export function actionProbe(taskId: string, action: TaskAction): Command {
   return (COMMANDS[action].probe as (taskId: string, now: number) => Command)(taskId, 0);
 }
 
@@ -55,7 +58,7 @@ function chasingOneself(t: TaskFacts, action: TaskAction, actor: Actor): boolean
 
 /** The actions `actor` may take on `ctx.task` now. */
 export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Actor): TaskAction[] {
-  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && !chasingOneself(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: probe(ctx.task.id, a) }).allowed);
+  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && !chasingOneself(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: actionProbe(ctx.task.id, a) }).allowed);
 }
 
 /** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批, 登记 (an external stage's result). */

@@ -27,6 +27,8 @@ export interface AuditFilter {
   /** Entries by that unit's people or about that unit's tasks. */
   unitId?: string;
   action?: string;
+  /** Entries of any of these actions (with `action`: both must hold). */
+  actions?: readonly string[];
   taskId?: string;
   outcome?: string;
   from?: Date;
@@ -177,6 +179,7 @@ export class AuditRepository {
     if (f.actor) qb.andWhere('a.actor_id = :actor', { actor: f.actor });
     if (f.person) qb.andWhere('(a.actor_id = :person OR a.actor_name ILIKE :personLike)', { person: f.person, personLike: containsPattern(f.person) });
     if (f.action) qb.andWhere('a.action = :action', { action: f.action });
+    if (f.actions) qb.andWhere('a.action = ANY(:actions)', { actions: [...f.actions] });
     if (f.unitId) qb.andWhere(UNIT_CONDITION, { unitId: f.unitId });
     if (f.taskId) qb.andWhere(TASK_CONDITION, { taskId: f.taskId });
     if (f.outcome) qb.andWhere('a.outcome = :outcome', { outcome: f.outcome });
