@@ -273,6 +273,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByTestId('submit').click();
       await page.getByText('须加盖单位公章后报送').waitFor();
       await page.getByTestId('formality-seal').check();
+      // before sending, the form says who signs a sealed statement first (the chain adds the step only once it is sent)
+      await expect(page.getByTestId('leader-signs-note').textContent()).resolves.toContain('报送后先由本单位分管负责人签字确认');
       // The sealed project table itself (a scan) goes with the answer: the page says so, and asks for it before sending.
       await expect(page.getByTestId('required-evidence').textContent()).resolves.toContain('盖章的重点工程项目提报表');
       await page.getByTestId('submit').click();
@@ -571,8 +573,9 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         await page.getByTestId(testId).first().waitFor();
         const widths = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
         expect([name, widths]).toEqual([name, [375, 375]]);
-        if (name === 'audit' || name === 'inbox' || name === 'reminders') {
-          // Nothing inside scrolls sideways either (the audit and 催办 entries are cards on a phone, not wide tables).
+        if (name === 'audit' || name === 'inbox' || name === 'reminders' || name === 'users') {
+          // Nothing inside scrolls sideways either (the audit and 催办 entries are cards on a phone, not wide tables; a
+          // unit's 分管负责人 and 指定人员 sat off-screen in the units table's own scroll).
           const sideways = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)).map((e) => e.className || e.tagName)`);
           expect([name, sideways]).toEqual([name, []]);
         }
@@ -585,6 +588,9 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.goto(`${stack.baseUrl}/users`);
       const row = page.getByTestId('units-table').locator('tr', { hasText: '县统计局' }).first();
       await expect(row.textContent()).resolves.not.toContain(liaison.name);
+      await expect(row.textContent()).resolves.toContain('分管负责人');
+      const edit = await row.getByTestId('edit-duties').boundingBox();
+      expect(edit && edit.x + edit.width <= 375).toBe(true); // on the screen, not in a sideways scroll
       await row.getByTestId('edit-duties').click();
       const dialog = page.locator('.ant-modal-content', { hasText: '联络员与分管负责人' });
       // Typed, then picked from the filtered list (the list is virtual: an option out of view is not in the page).

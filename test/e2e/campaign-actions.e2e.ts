@@ -220,7 +220,7 @@ describe('campaign actions through the API (real stack)', () => {
       expect(mine).toHaveLength(1);
       const t = await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(mine[0].id)}`).set(as(tjj));
       expect(t.status).toBe(200);
-      expect(t.body.origin).toEqual({ stageTaskId: stageId, stage: 'pre-review', stageName: '预审', finding: '统计口径不一致', recordedBy: '省厅核查组', recordedAt: expect.any(String), comment: '11月20日省厅预审意见' });
+      expect(t.body.origin).toEqual({ stageTaskId: stageId, stage: 'pre-review', stageName: '预审', finding: '统计口径不一致', recordedBy: '省厅核查组', recordedAt: expect.any(String), comment: '11月20日省厅预审意见', opinion: [] });
       expect(Math.abs(Date.parse(t.body.origin.recordedAt) - Date.now())).toBeLessThan(120000);
       const other = (await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(gxj))).body[0];
       expect((await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(other.id)}`).set(as(gxj))).body.origin.finding).toBe('工业固废台账不全');

@@ -34,6 +34,16 @@ const inspector: TestActor = { id: 'f-inspector', name: '省厅核查组', roles
 /** The office of another county (another organization): sees nothing of this campaign. */
 const otherCounty: TestActor = { id: 'f-lixia-office', name: '历下区创建办', roles: ['office'], organizationId: 'lixia' };
 const sishui = JSON.parse(readFileSync(join(__dirname, '../../libs/templates/data/sishui-2023.json'), 'utf8'));
+/** Sishui's milestones before 申报迎查: a campaign taken over with them done is at its 预审 (申报 'application' done too). */
+const BEFORE_PRE_REVIEW = (sishui.phases as { key: string; milestones: { key: string }[] }[]).filter((p) => p.key !== 'application').flatMap((p) => p.milestones.map((m) => m.key));
+
+/** A campaign taken over at its 预审, as `office` through `http`: its id and the 预审 stage's task id. */
+async function atPreReview(http: () => ReturnType<typeof request>, headers: Record<string, string>, name: string): Promise<{ id: string; stage: string }> {
+  const started = await http().post('/api/campaigns').set(headers).send({ templateId: 'sishui-2023', name, takeOver: true, done: [...BEFORE_PRE_REVIEW, 'application'] });
+  expect(started.status).toBe(201);
+  const id = started.body.id as string;
+  return { id, stage: (await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(headers)).body[0].id as string };
+}
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% 河长制工作台账\n'), randomBytes(3000), Buffer.from('\n%%EOF\n')]);
 const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), randomBytes(5000), Buffer.from([0xff, 0xd9])]);
@@ -204,6 +214,19 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       const audit = await http().get(`/api/campaigns/${c.id}/audit?action=file-download`).set(as(office));
       expect(audit.body).toEqual([expect.objectContaining({ outcome: 'accepted', actor: expect.objectContaining({ id: 'f-office' }), detail: expect.objectContaining({ fileId: c.uploaded.pdf.id, sha256: sha(PDF) }) })]);
     });
+
+    it('opened to read in the browser (preview=true) it is audited as 预览材料, not as a download; any other preview value is a 400', async () => {
+      const downloads = async () => (await http().get(`/api/campaigns/${c.id}/audit?action=file-download`).set(as(office))).body.length;
+      const before = await downloads();
+      const res = await http().get(`${c.files('indicator:4')}/${c.uploaded.pdf.id}?preview=true`).set(as(office)).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      expect(Buffer.compare(res.body, PDF)).toBe(0);
+      const previews = await http().get(`/api/campaigns/${c.id}/audit?action=file-preview`).set(as(office));
+      expect(previews.body).toEqual([expect.objectContaining({ outcome: 'accepted', detail: expect.objectContaining({ fileId: c.uploaded.pdf.id, sha256: sha(PDF) }) })]);
+      expect(await downloads()).toBe(before);
+      const bad = await http().get(`${c.files('indicator:4')}/${c.uploaded.pdf.id}?preview=yes`).set(as(office));
+      expect(bad.status).toBe(400);
+    });
   });
 
   describe('who may read and upload', () => {
@@ -271,11 +294,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
 
   describe('the written opinion (预审意见) goes with an external result', () => {
     it('the inspector uploads the sealed opinion to the open stage and records the result with it: on the stage, in the audit with its hash, checked, in the dossier; nobody uploads there after', async () => {
-      const taken = (sishui.phases as { key: string; milestones: { key: string }[] }[]).filter((p) => p.key !== 'application').flatMap((p) => p.milestones.map((m) => m.key));
-      const started = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'sishui-2023', name: `预审意见-${driver}`, takeOver: true, done: [...taken, 'application'] });
-      expect(started.status).toBe(201);
-      const id = started.body.id as string;
-      const stage = (await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office))).body[0].id as string;
+      const { id, stage } = await atPreReview(http, as(office), `预审意见-${driver}`);
       const files = `/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}/files`;
       const up = await http().post(files).set(as(inspector)).attach('files', PDF, { filename: '市生态环境局预审意见（盖章）.pdf', contentType: 'application/pdf' });
       expect(up.status).toBe(201);
@@ -301,6 +320,33 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       const entry = zipEntries(zip.body).find((e) => e.name.endsWith('/市生态环境局预审意见（盖章）.pdf'));
       expect(entry?.name).toBe(`预审意见-${driver}-申报材料/外部审查意见/${read.title}/市生态环境局预审意见（盖章）.pdf`);
       expect(sha(zipRead(zip.body, entry!))).toBe(sha(PDF));
+    });
+
+    it('the unit reads the opinion behind its 整改 through the 整改 (not the stage): the files of that result only, audited on the stage', async () => {
+      const { id, stage } = await atPreReview(http, as(office), `整改意见-${driver}`);
+      const files = `/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}/files`;
+      const opinion = (await http().post(files).set(as(inspector)).attach('files', PDF, { filename: '预审意见（盖章）.pdf', contentType: 'application/pdf' })).body[0].id as string;
+      const extra = (await http().post(files).set(as(inspector)).attach('files', JPG, { filename: '现场照片.jpg', contentType: 'image/jpeg' })).body[0].id as string;
+      const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'issues', taskId: stage, files: [opinion], findings: [{ title: '水利台账缺第三季度数据', unitId: 'sx-slzx' }] });
+      expect(r.status).toBe(200);
+      const rect = (await http().get(`/api/campaigns/${id}/tasks?kind=rectification`).set(as(slzx))).body[0].id as string;
+      const read = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(rect)}`).set(as(slzx))).body;
+      expect(read.origin.opinion).toEqual([{ fileId: opinion, name: '预审意见（盖章）.pdf', size: PDF.length }]);
+      const via = (fileId: string, taskId = rect) => `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/origin-files/${fileId}`;
+      const got = await http().get(via(opinion)).set(as(slzx)).buffer(true).parse(binary);
+      expect([got.status, sha(got.body)]).toEqual([200, sha(PDF)]);
+      expect((await http().get(`${via(opinion)}?preview=true`).set(as(slzx))).status).toBe(200);
+      // the stage itself stays unreadable to the unit; a file of the stage not recorded with the result is not the opinion
+      expect((await http().get(`${files}/${opinion}`).set(as(slzx))).status).toBe(404);
+      expect((await http().get(via(extra)).set(as(slzx))).status).toBe(404);
+      // another unit: the 整改 is not theirs; through a task that is not a 整改: nothing
+      expect((await http().get(via(opinion)).set(as(sthj))).status).toBe(404);
+      expect((await http().get(via(opinion, stage)).set(as(office))).status).toBe(404);
+      const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(stage)}`).set(as(office))).body as any[];
+      expect(audit.filter((e) => e.actor.id === slzx.id && e.outcome === 'accepted').map((e) => [e.action, e.detail.via, e.detail.fileId])).toEqual([
+        ['file-download', rect, opinion],
+        ['file-preview', rect, opinion],
+      ]);
     });
   });
 
@@ -398,6 +444,9 @@ describe('evidence files when the object store is down', () => {
   let gw: { stop(): Promise<void> } | undefined;
   let id: string;
   let pdf: { id: string };
+  let reviewed: string;
+  let opinion: string;
+  let rectification: string;
   const as = (a: TestActor) => ({ Authorization: bearer(config, a) });
 
   beforeAll(async () => {
@@ -421,6 +470,14 @@ describe('evidence files when the object store is down', () => {
     expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', files: up.body.map((f: { id: string }) => f.id) })).status).toBe(200);
     expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/approve`).set(as(office)).send({ comment: '材料齐全' })).status).toBe(200);
     expect((await http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}`).set(as(office))).status).toBe(200);
+    // a 整改 opened by a 预审 recorded with its written opinion: read through the 整改 (origin-files)
+    const at = await atPreReview(http, as(office), '整改意见-存储停机');
+    reviewed = at.id;
+    const stage = at.stage;
+    opinion = (await http().post(`/api/campaigns/${reviewed}/tasks/${encodeURIComponent(stage)}/files`).set(as(inspector)).attach('files', PDF, { filename: '预审意见.pdf', contentType: 'application/pdf' })).body[0].id;
+    const recorded = await http().post(`/api/campaigns/${reviewed}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'issues', taskId: stage, files: [opinion], findings: [{ title: '台账不全', unitId: 'sx-slzx' }] });
+    expect(recorded.status).toBe(200);
+    rectification = (await http().get(`/api/campaigns/${reviewed}/tasks?kind=rectification`).set(as(slzx))).body[0].id;
     await own.stop();
     gw = undefined;
   }, 120000);
@@ -437,6 +494,7 @@ describe('evidence files when the object store is down', () => {
     const calls: Record<string, () => request.Test> = {
       'POST /api/campaigns/{id}/tasks/{taskId}/files': () => http().post(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(slzx)).attach('files', PDF, { filename: '补充台账.pdf' }),
       'GET /api/campaigns/{id}/tasks/{taskId}/files/{fileId}': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}`).set(as(office)),
+      'GET /api/campaigns/{id}/tasks/{taskId}/origin-files/{fileId}': () => http().get(`/api/campaigns/${reviewed}/tasks/${encodeURIComponent(rectification)}/origin-files/${opinion}`).set(as(slzx)),
       'GET /api/campaigns/{id}/dossier.zip': () => http().get(`/api/campaigns/${id}/dossier.zip`).set(as(inspector)),
       'GET /api/campaigns/{id}/audit/verify': () => http().get(`/api/campaigns/${id}/audit/verify`).set(as(office)),
       'GET /api/campaigns/{id}/tasks/{taskId}/files': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(office)),
@@ -453,12 +511,13 @@ describe('evidence files when the object store is down', () => {
   const EXPECTED = {
     'POST /api/campaigns/{id}/tasks/{taskId}/files': STORE_DOWN,
     'GET /api/campaigns/{id}/tasks/{taskId}/files/{fileId}': STORE_DOWN,
+    'GET /api/campaigns/{id}/tasks/{taskId}/origin-files/{fileId}': STORE_DOWN,
     'GET /api/campaigns/{id}/dossier.zip': STORE_DOWN,
     'GET /api/campaigns/{id}/audit/verify': STORE_DOWN,
     'GET /api/campaigns/{id}/tasks/{taskId}/files': { status: 200, message: '' },
   };
 
-  it('stopped under the running API: upload, download, dossier and verification answer 503 with the reason; the list answers', async () => {
+  it('stopped under the running API: upload, download (also of a 整改\'s opinion), dossier and verification answer 503 with the reason; the list answers', async () => {
     expect(await fileCalls(app)).toEqual(EXPECTED);
   });
 

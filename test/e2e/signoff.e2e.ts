@@ -16,9 +16,11 @@ const tjjA = person('unit', '统计局联络员', 'sx-tjj');
 const tjjB = person('unit', '统计局副局长', 'sx-tjj');
 const gxj = person('unit', '工信局联络员', 'sx-gxj');
 const gxjLeader = person('unit', '工信局分管负责人', 'sx-gxj');
+const wlj = person('unit', '文旅局联络员', 'sx-wlj');
+const wljLeader = person('unit', '文旅局分管负责人', 'sx-wlj');
 
 describe('sign-off rules through the API (real logins)', () => {
-  const stack = useCampaignStack({ taskQueue: 'e2e-signoff', people: [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj, gxjLeader] });
+  const stack = useCampaignStack({ taskQueue: 'e2e-signoff', people: [office1, office2, leader, expertA, expertB, tjjA, tjjB, gxj, gxjLeader, wlj, wljLeader] });
   const { http, as, post } = stack;
 
   const startCampaign = async (extra: Record<string, unknown> = {}) => {
@@ -70,6 +72,19 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(toColleague.body.message).toContain('不能转交给提交人或提交单位的人员');
       expect((await post(office1, `${task}/transfer`, { toUserId: tjjA.id, reason: '转给提交人' })).status).toBe(403);
       expect((await post(office1, `${task}/add-approver`, { userId: tjjB.id, reason: '加签本单位' })).status).toBe(403);
+      // the 转交 / 加签 dialogs offer exactly whom the policy accepts: nobody of the submitting unit, people by name and unit
+      for (const purpose of ['transfer', 'addApprover']) {
+        const offered = await http().get(`${task}/candidates`).query({ purpose }).set(as(office1));
+        expect(offered.status).toBe(200);
+        const ids = (offered.body as any[]).map((c) => c.id);
+        expect(ids).toEqual(expect.arrayContaining([leader.id, expertA.id, gxj.id]));
+        // not the submitter's unit, not the caller, not the office's other clerk (already a signer of this 或签 step)
+        expect(ids.filter((x) => x === tjjA.id || x === tjjB.id || x === office1.id || x === office2.id)).toEqual([]);
+        expect((offered.body as any[]).find((c) => c.id === gxj.id)).toEqual({ id: gxj.id, name: gxj.name, unitId: 'sx-gxj', unitName: '县工业和信息化局', roles: ['unit'] });
+      }
+      // the unit, which may neither hand over nor add here, is offered nobody (403); a purpose that is not one is a 400
+      expect((await http().get(`${task}/candidates`).query({ purpose: 'transfer' }).set(as(tjjB))).status).toBe(403);
+      expect((await http().get(`${task}/candidates`).query({ purpose: 'approve' }).set(as(office1))).status).toBe(400);
       // still waiting for the office, and nobody of the unit became an approver
       const read = await http().get(task).set(as(office1));
       expect(read.body.status).toBe('submitted');
@@ -127,6 +142,8 @@ describe('sign-off rules through the API (real logins)', () => {
 
     it('waits for the unit\'s responsible leader (in their 待办, offered 审批/退回), not the liaison nor the office; then the office reviews', async () => {
       const task = `/api/campaigns/${id}/tasks/key-projects:sx-gxj`;
+      // the form can say it before sending: a sealed statement of this campaign goes to the 分管负责人 first
+      expect((await http().get(task).set(as(gxj))).body.requiredFormalities).toMatchObject({ leaderSigns: true, outcomes: expect.arrayContaining([expect.objectContaining({ key: 'none' })]) });
       const sub = await post(gxj, `${task}/submit`, { ...sealed, files: [await stack.uploadPdf(gxj, task)] });
       expect(sub.status).toBe(200);
       expect(sub.body.task.steps.map((x: any) => x.name)).toEqual(['分管负责人签字', '领导小组办公室审核']);
@@ -147,6 +164,13 @@ describe('sign-off rules through the API (real logins)', () => {
       expect((await post(office2, `${task}/approve`, { comment: '同意' })).body.task.status).toBe('approved');
       const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=key-projects:sx-gxj&action=approve`).set(as(office1))).body;
       expect(audit.map((e: any) => [e.actor.id, e.step])).toEqual(expect.arrayContaining([[gxjLeader.id, 0], [office2.id, 1]]));
+      // the record says what each did: 签字确认 for the leader's signature, 审批通过 for the office's review
+      const csv = (await http().get(`/api/campaigns/${id}/audit.csv`).query({ taskId: 'key-projects:sx-gxj', action: 'approve' }).set(as(office1))).text;
+      // (操作 then 操作人: the label right before the actor's name)
+      // (their later refused try in the office's step reads 尝试审批通过: that step is an 审批)
+      expect(csv).toMatch(new RegExp(`,"?签字确认"?,"?${gxjLeader.name}"?,`));
+      expect(csv).toMatch(new RegExp(`,"?审批通过"?,"?${office2.name}"?,`));
+      expect(csv).not.toMatch(new RegExp(`,"?审批通过"?,"?${gxjLeader.name}"?,`));
     });
 
     it('a unit without a 分管负责人 waits visibly for the office, which hands the place to the unit\'s deputy head (not to the submitter)', async () => {
@@ -165,6 +189,29 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(moved.status).toBe(200);
       expect(moved.body.task.waitingFor).toEqual([`user:${tjjB.id}`]);
       expect((await post(tjjB, `${task}/approve`, { comment: '同意' })).body.task.steps[1].status).toBe('active');
+    });
+  });
+
+  describe("the 分管负责人's 待办 (a unit with a liaison): what they sign, not the liaison's 报送", () => {
+    // 文旅局: a unit no other file names duties for
+    const duties = (body: Record<string, string[]>) => http().put('/api/organization/units/sx-wlj/duties').set(as(office1)).send(body);
+    afterAll(async () => {
+      await duties({ liaisons: [], responsibleLeaders: [] });
+    });
+
+    it("lists the unit's 报送 for its liaison, not for its 分管负责人 — until the unit has no liaison; the leader may still send one", async () => {
+      expect((await duties({ liaisons: [wlj.id], responsibleLeaders: [wljLeader.id] })).status).toBe(200);
+      const id = await startCampaign();
+      const inbox = async (who: TestActor) => ((await http().get('/api/me/inbox').query({ campaignId: id, limit: 200 }).set(as(who))).body.items as any[]).filter((i) => i.unitId === 'sx-wlj');
+      const liaisonItems = await inbox(wlj);
+      expect(liaisonItems.length).toBeGreaterThan(0);
+      expect(liaisonItems.every((i) => i.need === 'submit')).toBe(true);
+      expect(await inbox(wljLeader)).toEqual([]);
+      // who may act is unchanged: the leader is still offered 报送 on the task's page
+      expect((await http().get(`/api/campaigns/${id}/tasks/${liaisonItems[0].id}`).set(as(wljLeader))).body.actions).toContain('submit');
+      // a unit without a liaison: its work is every unit user's again, its leader's too
+      expect((await duties({ liaisons: [] })).status).toBe(200);
+      expect((await inbox(wljLeader)).map((i) => i.id).sort()).toEqual(liaisonItems.map((i) => i.id).sort());
     });
   });
 

@@ -1,4 +1,4 @@
-import { needLabel, principalLabel, auditNote } from './labels';
+import { needLabel, principalLabel, auditNote, soleDutyText } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -24,5 +24,18 @@ describe('what an inbox item asks of me', () => {
     expect(needLabel(signOff)).toBe('签字');
     expect(needLabel({ ...signOff, steps: [{ assignees: ['unit-leader:sx-tjj'], status: 'done' as const }, { assignees: ['role:office'], status: 'active' as const }] })).toBe('审批');
     expect(needLabel({ need: 'submit', kind: 'rectification' })).toBe('整改');
+  });
+  it('the inspector’s step on a 整改 (核查组确认整改) reads 确认整改, not 审批', () => {
+    const steps = [{ name: '领导小组办公室审核', assignees: ['role:office'], status: 'done' as const }, { name: '核查组确认整改', assignees: ['user:inspector'], status: 'active' as const }];
+    expect(needLabel({ need: 'approve', kind: 'rectification', steps })).toBe('确认整改');
+    expect(needLabel({ need: 'approve', kind: 'rectification', steps: [{ ...steps[0], status: 'active' as const }, { ...steps[1], status: 'waiting' as const }] })).toBe('审批');
+  });
+});
+
+describe('停用 the only liaison or 分管负责人: what the unit loses', () => {
+  it('notices reach nobody only without a liaison; without a 分管负责人 its sealed statements wait unsigned', () => {
+    expect(soleDutyText(['联络员'])).toBe('该单位的任务通知、提醒和督办将无人接收。请先在「指定人员」中指定接替的人员。');
+    expect(soleDutyText(['分管负责人'])).toBe('该单位须分管负责人签字的报送将无人签字（待领导小组办公室指定或转交）。请先在「指定人员」中指定接替的人员。');
+    expect(soleDutyText(['联络员', '分管负责人'])).toContain('无人接收；该单位须分管负责人签字');
   });
 });

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, isUnitSignOff, WITH_CHANGES_LABEL } from '@eco/domain';
+import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, isUnitSignOff, WITH_CHANGES_LABEL, INSPECTOR_CONFIRMATION_STEP, EXTERNAL_STAGE_LABEL } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -45,11 +45,14 @@ export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', su
  * (a review any one clerk decides read 「或签」, the signing mode, where the clerk looks for 审批; the task's page
  * names the mode).
  */
-export function needLabel(t: Pick<InboxItem, 'need' | 'kind'> & { steps?: Pick<InboxItem['steps'][number], 'assignees' | 'status'>[] }): string {
+export function needLabel(t: Pick<InboxItem, 'need' | 'kind'> & { steps?: (Pick<InboxItem['steps'][number], 'assignees' | 'status'> & { name?: string })[] }): string {
   // a finding's 整改 reads as what it is, not as one more 报送
   if (t.kind === 'rectification' && t.need === 'submit') return '整改';
+  const active = t.need === 'approve' ? t.steps?.find((s) => s.status === 'active') : undefined;
   // the unit's 分管负责人 signs its statement (分管负责人签字), not an 审批 of someone else's work
-  if (t.need === 'approve' && isUnitSignOff(t.steps?.find((s) => s.status === 'active'))) return '签字';
+  if (isUnitSignOff(active)) return '签字';
+  // the inspector confirms the fix of the problem they found (核查组确认整改: the task page's 确认整改), not an 审批
+  if (active?.name === INSPECTOR_CONFIRMATION_STEP) return '确认整改';
   return INBOX_NEED_LABEL[t.need];
 }
 
@@ -105,8 +108,32 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?:
  * — the template region's county —, 领导小组办公室, 技术单位 …) — the same words as the plan's preview, not 领导小组办公室
  * for every task without a unit.
  */
+/** Who records an external stage's result (预审, 公示, 现场核查, 复核): its owner (核查组, 专家) or the office — recordExternalResult's access. */
+export function recorderLabel(owner: string, region?: { county?: string } | null): string {
+  const office = ownerLabel('office');
+  return owner === 'office' ? office : `${ownerLabel(owner, region)}或${office}`;
+}
+
+/** The title of an external stage's result card (预审结果, 公示结果 …). */
+export function externalResultTitle(kind: string): string {
+  return `${(EXTERNAL_STAGE_LABEL as Record<string, string>)[kind] ?? '核查'}结果`;
+}
+
 export function responsibleLabel(t: { jointUnitIds?: string[]; unitId?: string; owner: string }, unitName: (id: string) => string, region?: { county?: string } | null): string {
   if (t.jointUnitIds?.length) return `${t.jointUnitIds.map(unitName).join('、')}（共同负责）`;
   if (t.unitId) return unitName(t.unitId);
   return ownerLabel(t.owner, region);
+}
+
+/**
+ * What a unit loses when its only liaison or 分管负责人 is deactivated (`sole`: the duties that would have nobody): its
+ * notices reach nobody without a liaison; its sealed statements wait unsigned without a 分管负责人 (walkthrough: the
+ * warning said the notices would reach nobody when only the 分管负责人 went — the liaison still receives them).
+ */
+export function soleDutyText(sole: readonly ('联络员' | '分管负责人')[]): string {
+  const lost = [
+    sole.includes('联络员') ? '该单位的任务通知、提醒和督办将无人接收' : null,
+    sole.includes('分管负责人') ? '该单位须分管负责人签字的报送将无人签字（待领导小组办公室指定或转交）' : null,
+  ].filter(Boolean);
+  return `${lost.join('；')}。请先在「指定人员」中指定接替的人员。`;
 }

@@ -32,7 +32,7 @@ export const SYSTEM_AUDIT_ACTIONS = [
 export type SystemAuditAction = (typeof SYSTEM_AUDIT_ACTIONS)[number];
 
 /** Actions the API records itself (directory refresh, files, dossier). */
-export const API_AUDIT_ACTIONS = ['refreshDirectory', 'file-upload', 'file-download', 'dossier-download'] as const;
+export const API_AUDIT_ACTIONS = ['refreshDirectory', 'file-upload', 'file-download', 'file-preview', 'dossier-download'] as const;
 export type ApiAuditAction = (typeof API_AUDIT_ACTIONS)[number];
 
 /** Every action an audit entry of a campaign can carry. */
@@ -63,6 +63,7 @@ export const SYSTEM_ACTION_LABEL: Record<SystemAuditAction | ApiAuditAction, str
   refreshDirectory: '更新人员名录',
   'file-upload': '上传材料',
   'file-download': '下载材料',
+  'file-preview': '预览材料',
   'dossier-download': '导出申报材料包',
 };
 

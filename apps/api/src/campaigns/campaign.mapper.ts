@@ -91,6 +91,8 @@ export function mapRectificationOrigin(rectificationId: string, stage: TaskView)
     recordedBy: r.byName ?? r.by,
     recordedAt: r.at,
     comment: r.comment ?? null,
+    // the opinion's uploaded files (links aside): its unit reads them through the 整改 (origin-files)
+    opinion: (r.evidence ?? []).flatMap((e) => (e.ref?.startsWith('file:') ? [{ fileId: e.ref.slice(5), name: e.name, ...(typeof e.size === 'number' ? { size: e.size } : {}) }] : [])),
   };
 }
 

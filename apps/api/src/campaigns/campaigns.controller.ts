@@ -31,6 +31,8 @@ import {
   AuditQueryDto,
   StartCampaignDto,
   TaskQueryDto,
+  CandidateDto,
+  CandidatesQueryDto,
 } from './dto';
 
 /** 503 where the request needs Temporal (the campaign's workflow) and it is down: retry with the same Idempotency-Key. */
@@ -131,6 +133,14 @@ export class CampaignsController {
   @ApiErrors(404)
   task(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string) {
     return this.campaigns.task(actor, id, taskId);
+  }
+
+  @Get(':id/tasks/:taskId/candidates')
+  @ApiOperation({ summary: '转交 / 加签 candidates — the people the caller may hand their place to (purpose=transfer) or add as a signer (purpose=addApprover) on the task\'s active step: exactly those the policy accepts (active, an approver role, not the submitter nor their unit, not an earlier signer, not already on the step)' })
+  @ApiOkResponse({ type: CandidateDto, isArray: true })
+  @ApiErrors(403, 404)
+  candidates(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Query() q: CandidatesQueryDto) {
+    return this.campaigns.candidates(actor, id, taskId, q.purpose);
   }
 
   @CommandRoute('submit')

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, inboxPrincipalsOf, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -330,17 +330,40 @@ export class CampaignsService {
       .filter((t) => !q.status || t.status === q.status);
   }
 
-  async task(actor: Actor, id: string, taskId: string) {
+  /** A task the actor may read, with the policy's context over it and what the actor may do on it now (404 when not readable). */
+  private async readableTask(actor: Actor, id: string, taskId: string) {
     const { row: campaign, access } = await this.visible(actor, id);
     const row = await this.campaigns.task(id, taskId);
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     if (!row || !(await this.tenancy.taskReader(id, actor, access, template?.units ?? [], [row]))(row)) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
-    const ctx = { units: template?.units ?? [], separationOfDuties: true, ...campaignRules(campaign), organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
+    const ctx: AccessContext & { task: TaskFacts } = { units: template?.units ?? [], separationOfDuties: true, ...campaignRules(campaign), organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
     const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
+    return { campaign, access, row, template, ctx, actions };
+  }
+
+  /**
+   * 转交 / 加签 candidates: the people of the campaign's organization the caller may hand their place to or add on the
+   * task's active step — each asked of the policy (authorizeTarget), as the action itself will be; the caller must be
+   * offered the action (403 otherwise). Names and units only: a unit user, who may not list accounts, picks by name.
+   */
+  async candidates(actor: Actor, id: string, taskId: string, purpose: 'transfer' | 'addApprover') {
+    const { campaign, template, ctx, actions } = await this.readableTask(actor, id, taskId);
+    if (!actions.includes(purpose)) throw new ForbiddenException({ message: `您不能在此任务上${purpose === 'transfer' ? '转交' : '加签'} (you may not ${purpose === 'transfer' ? 'transfer' : 'add an approver'} on this task now)` });
+    const directory = await this.directories.forOrganization(campaign.organizationId);
+    const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
+    if (campaign.organizationId) for (const u of await this.organizations.units(campaign.organizationId)) if (!units.has(u.unitId)) units.set(u.unitId, u.name);
+    return directory
+      .filter((u) => u.id !== actor.id && authorizeTarget({ ...ctx, directory }, u.id, purpose).allowed)
+      .map((u) => ({ id: u.id, name: u.name, unitId: u.unitId ?? null, unitName: u.unitId ? (units.get(u.unitId) ?? u.unitId) : null, roles: [...u.roles] }))
+      .sort((a, b) => (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh'));
+  }
+
+  async task(actor: Actor, id: string, taskId: string) {
+    const { campaign, access, row, template, actions } = await this.readableTask(actor, id, taskId);
     const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template) : undefined;
     return {
-      ...mapTaskRow(row), ...(await this.relatedRectification(id, row)), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
+      ...mapTaskRow(row), ...(await this.relatedRectification(id, row)), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind, !!campaign.planRules?.unitLeaderSigns && row.view.owner === 'unit'), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
       ...(contributions ? { contributions } : {}),
     };
   }
@@ -447,7 +470,9 @@ export class CampaignsService {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
-    const rows = await this.campaigns.inbox(principalsOf(actor), org, q.campaignId || undefined);
+    // a unit's 分管负责人 who is not its liaison is asked only for what is theirs (inboxPrincipalsOf)
+    const duties = actor.roles.includes('unit') && actor.unitId && actor.organizationId ? await this.organizations.unitDutiesOf(actor.organizationId, actor.unitId, actor.id) : null;
+    const rows = await this.campaigns.inbox(inboxPrincipalsOf(actor, duties), org, q.campaignId || undefined);
     const all = rows.map((r) => ({ r, need: inboxNeed(taskFactsFromView(r.view)) }));
     const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, record: 0, overdue: 0 };
     for (const x of all) {
@@ -696,13 +721,16 @@ function auditFilter(f: AuditFilterQuery) {
 /**
  * What a submission of this task kind must carry (seal, principal's signature, a choice of outcomes), as the
  * campaign's plan states it: the template's formalities under the current plan rules (campaigns started before the
- * rules carried none and accept a submission either way).
+ * rules carried none and accept a submission either way). `leaderSigns`: a unit's task under planRules.unitLeaderSigns — a
+ * statement sent with the seal or the principal's signature goes to the unit's 分管负责人 first (submit.command).
  */
-function requiredFormalities(template: CampaignTemplate | null, kind: string) {
+function requiredFormalities(template: CampaignTemplate | null, kind: string, leaderSigns: boolean) {
   if (!template) return null;
   const rule = catalogFormalities(template, { formalities: true, vetoUnits: true })?.[kind as TaskKind];
   if (!rule) return null;
   return {
+    // the form says it before sending (walkthrough: the chain showed 分管负责人签字 only once the statement was sent)
+    leaderSigns,
     seal: rule.seal,
     principalSignature: rule.principalSignature,
     outcomes: (rule.outcomes ?? []).map((o) => ({ key: o.key, label: o.label, seal: o.seal, principalSignature: o.principalSignature, projects: o.projects })),

@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { Readable } from 'stream';
+import type { UploadedFileEntity } from '@eco/persistence';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, FILE_STORE_DOWN } from '../common/api-docs';
-import { FileDto } from './dto/file.dto';
+import { FileDto, FileOpenQueryDto } from './dto/file.dto';
 import { UploadPolicyDto } from './dto/upload-policy.dto';
 import type { Request, Response } from 'express';
 import { contentDisposition } from '@eco/storage';
@@ -12,6 +14,20 @@ import { FilesService } from './files.service';
 
 /** Refused file requests are audited up to a limit per user and campaign; beyond it they are answered 429. */
 const TOO_MANY_DENIED = { 429: '被拒绝的请求过多 — too many denied attempts on this campaign (audited up to a limit)' } as const;
+
+/** What a file read answers: the file with its own media type, or why not (gone, too many denials, the store down). */
+const FileAnswer = (): MethodDecorator =>
+  applyDecorators(
+    ApiProduces('*/*'),
+    ApiOkResponse({ description: 'the file, with its own media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }),
+    ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)', ...TOO_MANY_DENIED, ...FILE_STORE_DOWN }),
+  );
+
+/** A stored file as the answer: its type, length and name (RFC 5987), never sniffed, never cached elsewhere. */
+function fileAnswer(res: Response, file: UploadedFileEntity, stream: Readable): StreamableFile {
+  res.set({ 'X-Content-Type-Options': 'nosniff', ETag: `"sha256-${file.sha256}"`, 'Cache-Control': 'private, no-store' });
+  return new StreamableFile(stream, { type: file.mediaType, length: file.size, disposition: contentDisposition(file.name) });
+}
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -49,14 +65,19 @@ export class FilesController {
   }
 
   @Get(':id/tasks/:taskId/files/:fileId')
-  @ApiOperation({ summary: '下载材料 — streams the file with its type and name (RFC 5987); every download is audited' })
-  @ApiProduces('*/*')
-  @ApiOkResponse({ description: 'the file, with its own media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)', ...TOO_MANY_DENIED, ...FILE_STORE_DOWN })
-  async download(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Res({ passthrough: true }) res: Response) {
-    const { file, stream } = await this.files.open(actor, id, taskId, fileId);
-    res.set({ 'X-Content-Type-Options': 'nosniff', ETag: `"sha256-${file.sha256}"`, 'Cache-Control': 'private, no-store' });
-    return new StreamableFile(stream, { type: file.mediaType, length: file.size, disposition: contentDisposition(file.name) });
+  @ApiOperation({ summary: '下载材料 — streams the file with its type and name (RFC 5987); every download is audited (预览 with preview=true)' })
+  @FileAnswer()
+  async download(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { file, stream } = await this.files.open(actor, id, taskId, fileId, q.preview === 'true');
+    return fileAnswer(res, file, stream);
+  }
+
+  @Get(':id/tasks/:taskId/origin-files/:fileId')
+  @ApiOperation({ summary: '问题来源的书面意见 — a file of the written opinion (预审意见 …) whose finding opened this 整改, for whoever reads the 整改 (its unit cannot read the stage itself); audited on the stage (预览 with preview=true)' })
+  @FileAnswer()
+  async downloadOrigin(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { file, stream } = await this.files.openOrigin(actor, id, taskId, fileId, q.preview === 'true');
+    return fileAnswer(res, file, stream);
   }
 
   @Get(':id/dossier.zip')

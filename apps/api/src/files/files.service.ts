@@ -20,7 +20,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { byteSizeText, type Evidence, evidenceRequirement, sanitizeText, textProblem } from '@eco/domain';
+import { byteSizeText, type Evidence, evidenceRequirement, findingOpening, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -222,11 +222,34 @@ export class FilesService {
     return (await this.files.forTask(campaignId, taskId)).map(fileOut);
   }
 
-  /** Opens a file for download (access-checked) and audits the download. */
-  async open(actor: Actor, campaignId: string, taskId: string, fileId: string): Promise<{ file: UploadedFileEntity; stream: Readable }> {
+  /** Opens a file for download (access-checked) and audits the download — or the 预览, when it is opened to be read in the browser. */
+  async open(actor: Actor, campaignId: string, taskId: string, fileId: string, preview = false): Promise<{ file: UploadedFileEntity; stream: Readable }> {
     const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'read');
     const file = await this.files.get(campaignId, fileId);
     if (!file || file.taskId !== taskId) throw new NotFoundException({ message: `文件不存在 (file ${fileId} not found in task ${taskId})` });
+    return { file, stream: await this.streamAudited(actor, campaign, task, file, preview) };
+  }
+
+  /**
+   * The written opinion behind a 整改 (问题来源): a file of the external result whose finding opened it, for whoever
+   * reads the 整改 — its unit cannot read the stage's own task (walkthrough: the unit could not read the opinion it is
+   * to answer). Only the opinion's files; the stage's page stays the office's and the inspectors'. Audited on the
+   * stage's task, naming the 整改 it was read through.
+   */
+  async openOrigin(actor: Actor, campaignId: string, rectificationId: string, fileId: string, preview = false): Promise<{ file: UploadedFileEntity; stream: Readable }> {
+    const { campaign, task: rectification } = await this.taskFor(actor, campaignId, rectificationId, 'read');
+    const notFound = () => new NotFoundException({ message: `问题来源无此文件 (file ${fileId} is not in the opinion behind ${rectificationId})` });
+    const parentId = rectification.view.kind === 'rectification' ? rectification.view.parentTaskId : undefined;
+    const stage = parentId ? await this.campaigns.task(campaignId, parentId) : null;
+    const result = stage?.view.externalResult;
+    if (!stage || !findingOpening(result, rectificationId) || !(result?.evidence ?? []).some((e) => e.ref === `file:${fileId}`)) throw notFound();
+    const file = await this.files.get(campaignId, fileId);
+    if (!file || file.taskId !== stage.taskId) throw notFound();
+    return { file, stream: await this.streamAudited(actor, campaign, stage, file, preview, rectificationId) };
+  }
+
+  /** The stored bytes of a file, its reading audited (下载材料, or 预览材料; `via`: the 整改 it was read through). */
+  private async streamAudited(actor: Actor, campaign: CampaignEntity, task: CampaignTaskEntity, file: UploadedFileEntity, preview: boolean, via?: string): Promise<Readable> {
     await this.holder.ready();
     let stream: Readable;
     try {
@@ -237,12 +260,12 @@ export class FilesService {
     }
     await this.trail.append([
       {
-        campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
-        action: 'file-download', taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
-        detail: { fileId: file.id, name: file.name, size: file.size, sha256: file.sha256 }, dedupeKey: `api|download|${randomUUID()}`,
+        campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+        action: preview ? 'file-preview' : 'file-download', taskId: task.taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
+        detail: { fileId: file.id, name: file.name, size: file.size, sha256: file.sha256, ...(via ? { via } : {}) }, dedupeKey: `api|download|${randomUUID()}`,
       },
     ]);
-    return { file, stream };
+    return stream;
   }
 
   // ---- submit ---------------------------------------------------------------------------------------------------

@@ -54,6 +54,8 @@ export const ENDPOINTS = {
   uploadFile: { method: 'POST', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: true },
   taskFiles: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files', required: true },
   downloadFile: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/files/{fileId}', required: true },
+  taskCandidates: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/candidates', required: true },
+  downloadOriginFile: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/origin-files/{fileId}', required: true },
   uploadPolicy: { method: 'GET', path: '/api/files/policy', required: true },
   dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: true },
   notifications: { method: 'GET', path: '/api/me/notifications', required: true },

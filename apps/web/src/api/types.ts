@@ -14,6 +14,8 @@ export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineSta
 
 /** What a submission of the task's kind must carry (加盖单位公章, 主要负责人签字, a choice of outcomes). */
 export interface RequiredFormalities {
+  /** A statement sent with the seal or the principal's signature goes to the unit's 分管负责人 first (planRules.unitLeaderSigns). */
+  leaderSigns?: boolean;
   seal: boolean;
   principalSignature: boolean;
   outcomes: { key: string; label: string; seal: boolean; principalSignature: boolean; projects: boolean }[];
@@ -29,6 +31,15 @@ export interface RectificationOrigin {
   recordedBy: string;
   recordedAt: string;
   comment: string | null;
+  /** The written opinion recorded with the result (预审意见 …): read through the 整改 (downloadOriginFile). */
+  opinion?: OriginFile[];
+}
+
+/** A file of the written opinion behind a 整改. */
+export interface OriginFile {
+  fileId: string;
+  name: string;
+  size?: number;
 }
 
 /** An external stage's 整改 with its status (GET …/tasks/:taskId of a stage that found problems). */
@@ -302,4 +313,13 @@ export interface NotificationInfo {
   pending?: boolean;
   /** It asked you to act and the task no longer waits for you: 已处理, not counted unread (older servers: absent). */
   done?: boolean;
+}
+
+/** GET …/tasks/:taskId/candidates: a person the caller may hand their place to (转交) or add as a signer (加签). */
+export interface Candidate {
+  id: string;
+  name: string;
+  unitId: string | null;
+  unitName: string | null;
+  roles: string[];
 }

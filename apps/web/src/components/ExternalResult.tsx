@@ -3,12 +3,12 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, 
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL } from '@eco/domain';
+import { EXTERNAL_OUTCOME_LABEL } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
 import { uploadPolicy } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
-import { STATUS_COLOR, STATUS_LABEL } from '../labels';
+import { externalResultTitle, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { completeValues, useLoad, useSubmit } from '../hooks';
 import { TaskUploadField, useTaskUploads } from './TaskUploads';
 import { taskHref } from '../pages/Inbox';
@@ -35,9 +35,14 @@ export type OpenFile = (file: { name: string; ref: string }, preview: boolean) =
 export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded, onOpen }: { campaignId: string; task: TaskDetailView; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void; onOpen: OpenFile }) {
   const r = task.externalResult;
   const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
+  // 指标17「…」: the indicator by its name too, not a bare number
+  const indicatorText = (code: string) => {
+    const name = template?.indicators.find((x) => x.code === code)?.name;
+    return name ? `指标${code}「${name}」` : `指标${code}`;
+  };
   const rectification = new Map((task.rectifications ?? []).map((x) => [x.taskId, x]));
   return (
-    <Card title={`${EXTERNAL_STAGE_LABEL[task.kind as keyof typeof EXTERNAL_STAGE_LABEL] ?? '核查'}结果`} size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
+    <Card title={externalResultTitle(task.kind)} size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
       {r ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1}>
@@ -68,7 +73,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
                   <Space direction="vertical" size={0}>
                     <Typography.Text>{i + 1}. {f.title}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {[unitName(f.unitId) ? `责任单位：${unitName(f.unitId)}` : null, f.indicatorCode ? `指标 ${f.indicatorCode}` : null].filter(Boolean).join(' · ')}
+                      {[unitName(f.unitId) ? `责任单位：${unitName(f.unitId)}` : null, f.indicatorCode ? indicatorText(f.indicatorCode) : null].filter(Boolean).join(' · ')}
                       {rect ? <> · <Link to={taskHref(campaignId, rect)}>查看整改任务</Link></> : null}
                     </Typography.Text>
                     {rect && rectification.has(rect) ? <RectificationProgress r={rectification.get(rect)!} /> : null}

@@ -1,6 +1,8 @@
-import { Card, Descriptions } from 'antd';
+import { DownloadOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { RectificationOrigin } from '../api/types';
+import type { OriginFile, RectificationOrigin } from '../api/types';
+import { byteSizeText } from '@eco/domain';
 import { fmtDateTime } from '../format';
 import { taskHref } from '../pages/Inbox';
 
@@ -9,7 +11,7 @@ import { taskHref } from '../pages/Inbox';
  * result's note. The unit doing the 整改 cannot read the stage's own task, so its page says it here; those who can
  * (the office, inspectors) follow the link to the stage.
  */
-export function RectificationOriginCard({ campaignId, origin, linkToStage, phone }: { campaignId: string; origin: RectificationOrigin; linkToStage: boolean; phone: boolean }) {
+export function RectificationOriginCard({ campaignId, origin, linkToStage, phone, onOpen }: { campaignId: string; origin: RectificationOrigin; linkToStage: boolean; phone: boolean; onOpen: (f: OriginFile, preview: boolean) => void }) {
   return (
     <Card title="问题来源" size="small" style={{ marginTop: 12 }} data-testid="rectification-origin">
       <Descriptions size="small" column={phone ? 1 : 2}>
@@ -17,6 +19,22 @@ export function RectificationOriginCard({ campaignId, origin, linkToStage, phone
         <Descriptions.Item label="登记">{origin.recordedBy}（{fmtDateTime(origin.recordedAt)}）</Descriptions.Item>
         <Descriptions.Item label="发现问题" span={phone ? 1 : 2}><span data-testid="origin-finding">{origin.finding}</span></Descriptions.Item>
         {origin.comment ? <Descriptions.Item label="核查说明" span={phone ? 1 : 2}>{origin.comment}</Descriptions.Item> : null}
+        {origin.opinion?.length ? (
+          // the written opinion the unit is to answer (walkthrough: it could not read it — the stage's task is not theirs)
+          <Descriptions.Item label="书面意见" span={phone ? 1 : 2}>
+            <div style={{ width: '100%' }}>
+              {origin.opinion.map((f) => (
+                <div key={f.fileId} style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }} data-testid="origin-opinion">
+                  <PaperClipOutlined />
+                  <span style={{ wordBreak: 'break-all' }}>{f.name}</span>
+                  {f.size !== undefined ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{byteSizeText(f.size)}</Typography.Text> : null}
+                  {/\.(pdf|png|jpe?g|gif|webp)$/i.test(f.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(f, true)}>预览</Button> : null}
+                  <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => onOpen(f, false)} data-testid="origin-opinion-download">下载</Button>
+                </div>
+              ))}
+            </div>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
     </Card>
   );

@@ -3,9 +3,9 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, isConflicted, openPlaces as placesStillOpen } from '@eco/domain';
+import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
-import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, UserInfo } from '../api/types';
+import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
@@ -18,7 +18,7 @@ import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { responsibleLabel, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
+import { responsibleLabel, recorderLabel, externalResultTitle, ROLE_LABEL, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
 /** The actions of the 办理 card (调整期限 sits by the due date, 催办 by who it waits for; an external stage's result has its own card). */
 type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult' | 'urge'>;
@@ -171,6 +171,10 @@ function FormalitiesFields({ rule, phone }: { rule: RequiredFormalities; phone: 
         </Form.Item>
       ) : null}
       {rule.outcomes.length && !outcome ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>选择办理结果后显示需要填写的内容</Typography.Text> : null}
+      {rule.leaderSigns && (n.seal || n.signature) ? (
+        // walkthrough: the chain showed 分管负责人签字 only once the statement was sent
+        <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="leader-signs-note" message="报送后先由本单位分管负责人签字确认，再送领导小组办公室审核（分管负责人本人报送的，视为已签字）" />
+      ) : null}
     </Card>
   );
 }
@@ -347,7 +351,6 @@ function TaskDetailBody() {
   const task = useLoad((signal) => request<TaskDetailView>('task', { params: { id, taskId }, signal }), [id, taskId]);
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const [names, setNames] = useState<Map<string, string>>(new Map());
-  const [users, setUsers] = useState<UserInfo[]>([]);
   const [indicator, setIndicator] = useState<IndicatorInfo | null>(null);
   const [template, setTemplate] = useState<TemplateDetail | null>(null);
   const canUpload = useEndpoint('uploadFile');
@@ -375,7 +378,6 @@ function TaskDetailBody() {
     if (!mayListUsers) return;
     void userMap().then((m) => {
       setNames(new Map([...m].map(([k, v]) => [k, v.name])));
-      setUsers([...m.values()].filter((u) => u.active !== false));
     });
   }, [mayListUsers]);
   useEffect(() => {
@@ -407,12 +409,14 @@ function TaskDetailBody() {
   // The active step's places still to decide (a 会签 of several experts): what the office may hand over.
   const activeStep = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
   const openPlaces = useMemo(() => (activeStep ? placesStillOpen(activeStep) : ([] as string[])), [activeStep]);
-  // 转交 / 加签: not offered the people segregation of duties bars here (the submitter, their unit) — the API refuses them
-  const submitted = task.data?.rounds[task.data.rounds.length - 1]?.submission;
-  const candidates = useMemo(
-    () => users.filter((u) => !isConflicted(u, submitted ? { by: submitted.by, unitId: submitted.unitId } : undefined, activeStep)),
-    [users, submitted, activeStep],
+  // 转交 / 加签: the people the server's policy accepts for this step (not the submitter nor their unit, not an earlier
+  // signer, not already on it) — also for a unit user, who may not list accounts (walkthrough: offered no names)
+  const purpose = dialog === 'transfer' || dialog === 'addApprover' ? dialog : null;
+  const candidateList = useLoad(
+    (signal) => (purpose ? request<Candidate[]>('taskCandidates', { params: { id, taskId }, query: { purpose }, signal }) : Promise.resolve([] as Candidate[])),
+    [id, taskId, purpose],
   );
+  const candidates = candidateList.data ?? [];
   // 会签 (every signer of the step signs): the inbox's own rule, so the page says what the list said.
   const countersign = !!task.data && inboxNeed({ status: task.data.engineStatus, step: activeStep, external: task.data.external }) === 'countersign';
   // What approving reads here (确认整改 on the inspector's step, 会签同意, 审批通过): the domain's words for the step.
@@ -523,14 +527,20 @@ function TaskDetailBody() {
 
   async function openEvidence(e: Evidence, preview: boolean) {
     const fileId = fileIdOf(e);
-    if (!fileId) return;
+    if (fileId) await openFile('downloadFile', fileId, e.name, preview);
+  }
+
+  /** Opens a file of this task (downloadFile) or of the opinion behind this 整改 (downloadOriginFile): 预览 in a tab, or 下载. */
+  async function openFile(endpoint: 'downloadFile' | 'downloadOriginFile', fileId: string, name: string, preview: boolean) {
+    const params = { id, taskId, fileId };
     if (preview) {
       const w = window.open('', '_blank');
       try {
-        const res = await fetch(urlOf('downloadFile', { params: { id, taskId, fileId } }), { headers: { Authorization: `Bearer ${auth.token ?? ''}` } });
+        // preview=true: the audit says 预览材料, not 下载材料
+        const res = await fetch(urlOf(endpoint, { params, query: { preview: 'true' } }), { headers: { Authorization: `Bearer ${auth.token ?? ''}` } });
         if (!res.ok) throw new Error(`无法预览（${res.status}）`);
         const url = URL.createObjectURL(await res.blob());
-        if (w) showInTab(w, url, e.name);
+        if (w) showInTab(w, url, name);
       } catch (err) {
         w?.close();
         message.error(errorText(err));
@@ -538,11 +548,12 @@ function TaskDetailBody() {
       return;
     }
     try {
-      await download('downloadFile', { params: { id, taskId, fileId } }, e.name);
+      await download(endpoint, { params }, name);
     } catch (err) {
       message.error(errorText(err));
     }
   }
+
 
   return (
     <Loadable {...task} notFound="任务不存在或无权查看">
@@ -582,7 +593,8 @@ function TaskDetailBody() {
               <Descriptions size="small" column={phone ? 1 : 3} style={{ marginTop: 8 }}>
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
                 <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
-                <Descriptions.Item label="责任单位"><span data-testid="responsible">{responsibleLabel(t, (u) => allNames.get(u) ?? u, template?.region)}</span></Descriptions.Item>
+                {/* an external stage (预审, 公示, 现场核查, 复核) has no unit doing it: who records its result (核查组 or the office) */}
+                <Descriptions.Item label={t.external ? '结果登记' : '责任单位'}><span data-testid="responsible">{t.external ? recorderLabel(t.owner, template?.region) : responsibleLabel(t, (u) => allNames.get(u) ?? u, template?.region)}</span></Descriptions.Item>
                 <Descriptions.Item label="截止时间">
                   <span data-testid="due-at">{fmtDateTime(t.dueAt)}</span>
                   {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}
@@ -602,7 +614,7 @@ function TaskDetailBody() {
               </Descriptions>
             </Card>
 
-            {t.origin ? <RectificationOriginCard campaignId={id} origin={t.origin} linkToStage={!has('unit')} phone={phone} /> : null}
+            {t.origin ? <RectificationOriginCard campaignId={id} origin={t.origin} linkToStage={!has('unit')} phone={phone} onOpen={(f, preview) => void openFile('downloadOriginFile', f.fileId, f.name, preview)} /> : null}
 
             {refusal ? <Alert type="error" showIcon closable onClose={() => setRefusal(null)} message="操作未成功" description={refusal} style={{ marginTop: 12 }} data-testid="refusal" /> : null}
 
@@ -731,7 +743,8 @@ function TaskDetailBody() {
                       }))}
                     />
                   ) : (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未报送" />
+                    // an external stage is not sent (报送): its result and written opinion are in the 审查结果 card
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.external ? (t.externalResult ? `外部审查环节无需报送，结果与书面意见见「${externalResultTitle(t.kind)}」` : '外部审查环节无需报送，待登记结果') : '尚未报送'} />
                   )}
                 </Card>
               </Col>
@@ -751,7 +764,7 @@ function TaskDetailBody() {
                       </div>
                     ))
                   ) : (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无附件" />
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.external && t.externalResult?.evidence?.length ? `书面意见见「${externalResultTitle(t.kind)}」` : '暂无附件'} />
                   )}
                   {canDownload === false && evidence.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>附件下载暂未开通</Typography.Text> : null}
                 </Card>
@@ -867,7 +880,7 @@ function TaskDetailBody() {
                     ) : null}
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给' : '加签人'} rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}>
                       {/* The account list where the role may read it; a typed username always works. */}
-                      <AutoComplete options={candidates.map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder="输入姓名或用户名查找" data-testid="person-picker" />
+                      <AutoComplete options={candidates.map((u) => ({ value: u.id, label: `${u.name}（${u.unitName ?? u.roles.map((r) => labelOf(ROLE_LABEL, r)).join('、')}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder={candidateList.loading ? '正在载入可选人员…' : candidates.length ? '输入姓名或单位查找' : '暂无可选人员'} data-testid="person-picker" />
                     </Form.Item>
                     <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
                       <Input.TextArea rows={2} maxLength={500} />

@@ -8,10 +8,15 @@ import { CreateUserDialog, ResetPasswordDialog } from '../components/UserDialogs
 import { Loadable } from '../components/States';
 import { fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
-import { labelOf, ROLE_LABEL } from '../labels';
+import { labelOf, ROLE_LABEL, soleDutyText } from '../labels';
 import { useAuth } from '../auth';
 
 type OrgUnit = OrganizationUnits['units'][number];
+
+/** A unit's liaisons or 分管负责人 as tags (with the liaison's phone), or 未指定. */
+function dutyTags(people: OrgUnit['liaisons'], color: string, withPhone: boolean) {
+  return people.length ? people.map((p) => <Tag key={p.id} color={color}>{p.name}{withPhone && p.phone ? ` ${p.phone}` : ''}</Tag>) : <Typography.Text type="warning">未指定</Typography.Text>;
+}
 
 const PAGE = 20;
 
@@ -45,14 +50,14 @@ export function UsersPage() {
     const stop = u.active !== false;
     // The unit's only liaison (or 分管负责人): say that its tasks' notices and reminders will reach nobody
     const unit = (org.data?.units ?? []).find((x) => x.unitId === u.unitId);
-    const sole = stop && unit ? [unit.liaisons, unit.responsibleLeaders].filter((l) => l.length === 1 && l[0].id === u.id).map((l) => (l === unit.liaisons ? '联络员' : '分管负责人')) : [];
+    const sole = stop && unit ? [unit.liaisons, unit.responsibleLeaders].filter((l) => l.length === 1 && l[0].id === u.id).map((l) => (l === unit.liaisons ? ('联络员' as const) : ('分管负责人' as const))) : [];
     modal.confirm({
       title: stop ? `停用「${u.name}」？` : `启用「${u.name}」？`,
       content: stop ? (
         <>
           停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；可随时重新启用。
           {sole.length ? (
-            <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="sole-duty-warning" message={`${unit!.name}将没有在岗的${sole.join('和')}`} description="该单位的任务通知、提醒和督办将无人接收。请先在「指定人员」中指定接替的人员。" />
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="sole-duty-warning" message={`${unit!.name}将没有在岗的${sole.join('和')}`} description={soleDutyText(sole)} />
           ) : null}
         </>
       ) : '启用后该账号可以登录并接收任务和提醒。',
@@ -97,12 +102,26 @@ export function UsersPage() {
                     size="small"
                     dataSource={d.units}
                     pagination={d.units.length > PAGE ? { pageSize: PAGE, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` } : false}
-                    scroll={{ x: 760 }}
+                    scroll={phone ? undefined : { x: 760 }}
                     data-testid="units-table"
-                    columns={[
-                      { title: '单位', dataIndex: 'name', width: 200, fixed: phone ? undefined : 'left' },
-                      { title: '联络员', dataIndex: 'liaisons', render: (l: OrganizationUnits['units'][number]['liaisons']) => (l.length ? l.map((p) => <Tag key={p.id} color="green">{p.name}{p.phone ? ` ${p.phone}` : ''}</Tag>) : <Typography.Text type="warning">未指定</Typography.Text>) },
-                      { title: '分管负责人', dataIndex: 'responsibleLeaders', render: (l: OrganizationUnits['units'][number]['responsibleLeaders']) => (l.length ? l.map((p) => <Tag key={p.id} color="blue">{p.name}</Tag>) : <Typography.Text type="warning">未指定</Typography.Text>) },
+                    columns={phone ? [
+                      {
+                        // on a phone one column: the unit, its liaisons and 分管负责人, and 指定人员 (walkthrough: they sat off-screen in the table's scroll)
+                        title: '单位',
+                        render: (_: unknown, u: OrgUnit) => (
+                          <div style={{ wordBreak: 'break-all' }} data-testid="unit-card">
+                            <Typography.Text strong>{u.name}</Typography.Text>{' '}
+                            <a onClick={() => set({ tab: 'users', unitId: u.unitId, page: undefined })} style={{ fontSize: 12 }}>{u.members.filter((x) => x.active).length} 人</a>
+                            <div style={{ fontSize: 12, marginTop: 4 }}>联络员：{dutyTags(u.liaisons, 'green', true)}</div>
+                            <div style={{ fontSize: 12, marginTop: 4 }}>分管负责人：{dutyTags(u.responsibleLeaders, 'blue', false)}</div>
+                            {has('office', 'admin') ? <a onClick={() => setEditing(u)} data-testid="edit-duties">指定人员</a> : null}
+                          </div>
+                        ),
+                      },
+                    ] : [
+                      { title: '单位', dataIndex: 'name', width: 200, fixed: 'left' },
+                      { title: '联络员', dataIndex: 'liaisons', render: (l: OrgUnit['liaisons']) => dutyTags(l, 'green', true) },
+                      { title: '分管负责人', dataIndex: 'responsibleLeaders', render: (l: OrgUnit['responsibleLeaders']) => dutyTags(l, 'blue', false) },
                       {
                         title: '成员',
                         dataIndex: 'members',

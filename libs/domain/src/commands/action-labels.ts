@@ -1,5 +1,5 @@
 /** The Chinese name of every audit action: each command's module `label`, then the engine's and the API's own actions. */
-import { SYSTEM_ACTION_LABEL, type AuditAction } from '../labels';
+import { INSPECTOR_CONFIRMATION_STEP, SYSTEM_ACTION_LABEL, UNIT_SIGN_OFF_STEP, type AuditAction } from '../labels';
 import { COMMAND_LIST, type CommandType } from './registry';
 
 export const ACTION_LABEL: Record<AuditAction, string> = {
@@ -12,9 +12,18 @@ export function actionLabel(action: string): string {
   return (ACTION_LABEL as Record<string, string>)[action] ?? action;
 }
 
+/**
+ * What an approval was on the steps that are not an 审批, by the step the entry names (`detail.stepName`, which the
+ * engine records with every decision): 签字确认 on 分管负责人签字, 确认整改 on 核查组确认整改 — the words of the
+ * button the signer pressed (approveWording); the record said 审批通过 for both (walkthrough).
+ */
+const APPROVAL_ON_STEP: Record<string, string> = { [UNIT_SIGN_OFF_STEP]: '签字确认', [INSPECTOR_CONFIRMATION_STEP]: '确认整改' };
+
 /** An audit entry's action as people read it (the screen and the exports): a refused or denied one was only tried (尝试…). */
-export function auditActionLabel(e: { action: string; outcome: string }): string {
-  return e.outcome === 'accepted' ? actionLabel(e.action) : `尝试${actionLabel(e.action)}`;
+export function auditActionLabel(e: { action: string; outcome: string; detail?: Record<string, unknown> | null }): string {
+  const stepName = e.detail?.stepName;
+  const label = (e.action === 'approve' && typeof stepName === 'string' ? APPROVAL_ON_STEP[stepName] : undefined) ?? actionLabel(e.action);
+  return e.outcome === 'accepted' ? label : `尝试${label}`;
 }
 
 /**

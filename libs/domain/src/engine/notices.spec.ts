@@ -143,6 +143,12 @@ describe("a new 整改's notice says where it comes from", () => {
     const notices = taskNotices(s, r.state, r.changedTaskIds, T);
     const rect = notices.find((n) => n.taskId === 'rectification:1')!;
     expect(rect.message).toBe(`【新任务】「${task(r.state, 'rectification:1').title}」已下达（${stage.title}发现，省厅核查组于2024年3月5日（周二）登记：原则通过，需限期整改），请于${rect.message.match(/请于(.+)前报送/)![1]}前报送。`);
+    // once sent and reviewed by the office, the inspector (核查组确认整改) is asked to confirm the fix, not to 审批
+    const rules = createCampaign(smallTemplate(), { campaignId: 'c2', planRules: { inspectorConfirms: true } }, at('2024-03-01T09:00:00'));
+    const found = applyCommand(complete(completePhase(completePhase(rules, at('2024-03-04T10:00:00')), at('2024-03-04T11:00:00')), ['application:apply'], at('2024-03-04T12:00:00')), { type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings: [{ title: '污水处理台账不全', unitId: 'u-a' }] } as Command, inspector, T).state;
+    const sent = applyCommand(found, { type: 'submit', taskId: 'rectification:1', comment: '台账已补齐' }, unitUser('u-a'), T + 1000).state;
+    const reviewed = act(sent, { type: 'approve', taskId: 'rectification:1' }, office, T + 2000);
+    expect(reviewed.notices.map((n) => [n.recipients, n.message.replace(/期限.+$/, '')])).toEqual([[['user:insp-1'], `【待确认整改】「${task(sent, 'rectification:1').title}」已由${unitUser('u-a').name}报送整改情况，经领导小组办公室审核，请您核查并确认整改，`]]);
     // the office's own 整改 (no stage) reads as any new task
     const o = applyCommand(r.state, { type: 'openRectification', title: '档案目录缺页', unitId: 'u-b' } as Command, office, T + 1000);
     const mine = taskNotices(r.state, o.state, o.changedTaskIds, T + 1000).find((n) => n.taskId === 'rectification:2');

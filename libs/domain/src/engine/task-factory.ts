@@ -304,7 +304,9 @@ export function makeRectification(
   state.seq.rectification += 1;
   const owner: TaskOwner = p.unitId ? 'unit' : 'office';
   const unitId = p.unitId ?? state.catalog.officeUnitId;
-  const label = p.indicatorCode ? `（指标${p.indicatorCode}）` : '';
+  // the indicator by its name too (walkthrough: a bare 「指标17」 means nothing to the unit reading its 整改)
+  const indicator = p.indicatorCode ? state.catalog.indicators.find((i) => i.code === p.indicatorCode) : undefined;
+  const label = p.indicatorCode ? `（指标${p.indicatorCode}${indicator ? ` ${indicator.name}` : ''}）` : '';
   return makeTask(
     state,
     p.phase,

@@ -1,7 +1,7 @@
 import type { Actor, DirectoryUser, StepState } from '../engine/campaign-state';
 import { CommandSchema, type Command, type CommandType } from '../engine/command.schema';
 import type { TaskView } from '../engine/views';
-import { authorize, authorizeTarget, escalationRecipients, leadReadsContribution, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
+import { authorize, authorizeTarget, escalationRecipients, inboxPrincipalsOf, leadReadsContribution, principalsOf, reminderRecipients, whoMayAct, type AccessContext } from './access-policy';
 import { taskFactsFromView, type TaskFacts } from './facts';
 
 /**
@@ -313,5 +313,20 @@ describe('access policy: a unit user reading a task', () => {
     const facts = taskFactsFromView(view);
     expect(facts.namedOnSteps).toEqual(['chain-1', 'added-1', 'moved-1', 'office-1']);
     expect(facts.parentTaskId).toBe('indicator:3');
+  });
+});
+
+describe('inboxPrincipalsOf: whom 我的待办 asks an actor to act as', () => {
+  const fzr = { id: 'sx-tjj-fzr', roles: ['unit' as const], unitId: 'sx-tjj' };
+  it('a 分管负责人 who is not the liaison of a unit with a liaison: their name and roles, not the unit (its 报送 are the liaison’s)', () => {
+    expect(inboxPrincipalsOf(fzr, { liaison: false, responsibleLeader: true, unitHasLiaison: true })).toEqual(['user:sx-tjj-fzr', 'role:unit']);
+  });
+  it('everyone else as principalsOf: a leader who is also the liaison, a unit without a liaison, a liaison, unknown duties', () => {
+    const all = principalsOf(fzr);
+    expect(all).toContain('unit:sx-tjj');
+    expect(inboxPrincipalsOf(fzr, { liaison: true, responsibleLeader: true, unitHasLiaison: true })).toEqual(all);
+    expect(inboxPrincipalsOf(fzr, { liaison: false, responsibleLeader: true, unitHasLiaison: false })).toEqual(all);
+    expect(inboxPrincipalsOf(fzr, { liaison: true, responsibleLeader: false, unitHasLiaison: true })).toEqual(all);
+    expect(inboxPrincipalsOf(fzr, null)).toEqual(all);
   });
 });

@@ -137,6 +137,25 @@ export function principalsOf(actor: Pick<Actor, 'id' | 'roles' | 'unitId'>): str
   return [`user:${actor.id}`, ...actor.roles.map((r) => `role:${r}`), ...(actor.roles.includes('unit') && actor.unitId ? [`unit:${actor.unitId}`] : [])];
 }
 
+/** A unit user's duties in their unit (用户与单位): the unit's liaison (联络员), its 分管负责人, and whether it has a liaison at all. */
+export interface UnitDutyFacts {
+  liaison: boolean;
+  responsibleLeader: boolean;
+  unitHasLiaison: boolean;
+}
+
+/**
+ * Whom 我的待办 asks an actor to act as: principalsOf — except that a unit's 分管负责人 who is not its liaison is not
+ * asked for the unit's 报送 / 补正 / 确认 while the unit has an active liaison to send them (walkthrough: the leader's
+ * 待办 was full of the liaison's work); what waits for them by name (签字: `user:<id>`) stays. Who *may* act is
+ * unchanged: the leader may still send a statement from its page (and has then signed it — submit.command).
+ */
+export function inboxPrincipalsOf(actor: Pick<Actor, 'id' | 'roles' | 'unitId'>, duties?: UnitDutyFacts | null): string[] {
+  const all = principalsOf(actor);
+  if (!duties || !actor.unitId || !duties.responsibleLeader || duties.liaison || !duties.unitHasLiaison) return all;
+  return all.filter((p) => p !== `unit:${actor.unitId}`);
+}
+
 /**
  * Who owes a task still to be sent: its unit (every unit of a joint task); the leaders their own; the office the
  * office's, the government's, the technical unit's and the experts'-review tasks, which it prepares and sends. (A leader

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type DirectoryUnit, type OrganizationUser, type Organization, type OrganizationDirectory, type UnitDuty, ROLES, type Role } from '@eco/domain';
+import { type DirectoryUnit, type OrganizationUser, type Organization, type OrganizationDirectory, type UnitDuty, type UnitDutyFacts, ROLES, type Role } from '@eco/domain';
 
 export interface UnitRow {
   unitId: string;
@@ -138,6 +138,21 @@ export class OrganizationRepository {
       unitId ? [organizationId, unitId] : [organizationId],
     );
     return rows.map((r) => ({ unitId: r.unit_id, duty: r.duty, userId: r.user_id }));
+  }
+
+  /**
+   * A user's duties in their unit, in one round trip: are they its liaison, its 分管负责人, and has it an active liaison
+   * (the inbox's inboxPrincipalsOf).
+   */
+  async unitDutiesOf(organizationId: string, unitId: string, userId: string): Promise<UnitDutyFacts> {
+    const [r]: { liaison: boolean | null; leader: boolean | null; has_liaison: boolean | null }[] = await this.ds.query(
+      `SELECT bool_or(d.user_id = $3 AND d.duty = 'liaison') AS liaison, bool_or(d.user_id = $3 AND d.duty = 'responsible-leader') AS leader,
+              bool_or(d.duty = 'liaison' AND u.active) AS has_liaison
+         FROM unit_duties d JOIN users u ON u.id = d.user_id
+        WHERE d.organization_id = $1 AND d.unit_id = $2`,
+      [organizationId, unitId, userId],
+    );
+    return { liaison: !!r?.liaison, responsibleLeader: !!r?.leader, unitHasLiaison: !!r?.has_liaison };
   }
 
   // ---- directory -------------------------------------------------------------------------------------------------

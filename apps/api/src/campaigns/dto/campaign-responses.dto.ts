@@ -72,6 +72,13 @@ export class CampaignDetailDto extends CampaignSummaryDto {
 export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'pause' | 'finished' | 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
 
 /** 问题来源 — the external stage's result whose finding a 整改 task answers. */
+/** A file of the written opinion behind a 整改 (GET …/tasks/:taskId/origin-files/:fileId reads it). */
+export class OriginFileDto {
+  @ApiProperty({ format: 'uuid' }) fileId: string;
+  @ApiProperty({ example: '预审意见（市生态环境局）.pdf' }) name: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'bytes' }) size?: number;
+}
+
 export class RectificationOriginDto {
   @ApiProperty({ description: 'the external stage task that recorded the finding', example: 'pre-review' }) stageTaskId: string;
   @ApiProperty({ description: 'pre-review, public-notice, inspection or review', example: 'pre-review' }) stage: string;
@@ -80,6 +87,7 @@ export class RectificationOriginDto {
   @ApiProperty({ description: 'who recorded the result', example: '市生态环境局核查组' }) recordedBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
   @ApiProperty({ ...STR_OR_NULL, description: "the result's note (说明)" }) comment: string | null;
+  @ApiProperty({ type: [OriginFileDto], description: 'the written opinion recorded with the result (预审意见 …): its uploaded files' }) opinion: OriginFileDto[];
 }
 
 /** 整改 of an external stage's finding, as the stage's page lists them. */
@@ -147,6 +155,8 @@ export class TaskDto {
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TASK_ACTIONS] }, description: 'single task read: what the caller may do on it now (the access policy over the task state): submit, confirmJoint, approve, return, transfer, addApprover' }) actions?: TaskAction[];
   @ApiPropertyOptional({ type: [TaskContributionDto], description: "single task read of an indicator task: its co-units' contributions (协办单位材料) the caller may read, due date first; absent for other tasks" })
   contributions?: TaskContributionDto[];
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: "single task read: what a submission must carry ({ seal, principalSignature, outcomes: [{ key, label, seal, principalSignature, projects }], source, leaderSigns: a sealed statement goes to the unit's 分管负责人 first }), or null" })
+  requiredFormalities?: Record<string, unknown> | null;
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'single task read: the files a submission must carry ({ minFiles, label }: 400 naming the label below it), or null' }) requiredEvidence?: { minFiles: number; label: string } | null;
   @ApiPropertyOptional({ type: RectificationOriginDto, description: "single task read of a 整改 opened by an external stage's finding: that finding, the stage, who recorded it and when" }) origin?: RectificationOriginDto;
   @ApiPropertyOptional({ type: [RectificationStatusDto], description: "single task read of an external stage whose result found problems: each finding's 整改 task with its status, in the findings' order" })
@@ -328,3 +338,12 @@ export class DirectoryRefreshDto {
 export const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+
+/** A person the caller may hand their place to or add as a signer on a task (the access policy's authorizeTarget). */
+export class CandidateDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '张明' }) name: string;
+  @ApiProperty({ ...STR_OR_NULL }) unitId: string | null;
+  @ApiProperty({ ...STR_OR_NULL, example: '县统计局' }) unitName: string | null;
+  @ApiProperty({ type: [String], example: ['office'] }) roles: string[];
+}

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsReadableInstant } from '../../common/validation';
@@ -44,4 +44,9 @@ export class AuditQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 2147483647, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2147483647) afterSeq?: number;
+}
+
+/** GET …/tasks/:taskId/candidates: whom the caller may hand their place to (转交) or add as a signer (加签). */
+export class CandidatesQueryDto {
+  @ApiProperty({ enum: ['transfer', 'addApprover'], description: 'transfer 转交 or addApprover 加签' }) @IsIn(['transfer', 'addApprover']) purpose: 'transfer' | 'addApprover';
 }

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 
 /** An uploaded file (支撑材料) as the API shows it. */
 export class FileDto {
@@ -13,4 +14,12 @@ export class FileDto {
   @ApiProperty() uploadedBy: string;
   @ApiProperty() uploadedByName: string;
   @ApiProperty({ type: String, format: 'date-time' }) uploadedAt: string;
+}
+
+/** GET …/files/:fileId: `preview=true` when the file is opened to be read in the browser (预览), not saved — the audit says which. */
+export class FileOpenQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '预览: opened in the browser to read (audited as 预览材料) rather than downloaded (下载材料)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  preview?: 'true' | 'false';
 }
