@@ -103,11 +103,6 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?:
   return parts.join('；');
 }
 
-/**
- * 责任单位 of a task as the plan gives it: the joint units (共同负责), the unit, or the owner the plan names (泗水县人民政府
- * — the template region's county —, 领导小组办公室, 技术单位 …) — the same words as the plan's preview, not 领导小组办公室
- * for every task without a unit.
- */
 /** Who records an external stage's result (预审, 公示, 现场核查, 复核): its owner (核查组, 专家) or the office — recordExternalResult's access. */
 export function recorderLabel(owner: string, region?: { county?: string } | null): string {
   const office = ownerLabel('office');
@@ -119,6 +114,11 @@ export function externalResultTitle(kind: string): string {
   return `${(EXTERNAL_STAGE_LABEL as Record<string, string>)[kind] ?? '核查'}结果`;
 }
 
+/**
+ * 责任单位 of a task as the plan gives it: the joint units (共同负责), the unit, or the owner the plan names (泗水县人民政府
+ * — the template region's county —, 领导小组办公室, 技术单位 …) — the same words as the plan's preview, not 领导小组办公室
+ * for every task without a unit.
+ */
 export function responsibleLabel(t: { jointUnitIds?: string[]; unitId?: string; owner: string }, unitName: (id: string) => string, region?: { county?: string } | null): string {
   if (t.jointUnitIds?.length) return `${t.jointUnitIds.map(unitName).join('、')}（共同负责）`;
   if (t.unitId) return unitName(t.unitId);

@@ -33,6 +33,12 @@ describe('audit export mapping', () => {
     );
   });
 
+  it('names the file an upload, a download or a 预览 read, and the 整改 a unit read the stage\'s opinion through', () => {
+    expect(detailText(row({ action: 'file-upload', detail: { files: [{ name: '预审意见.pdf' }, { name: '照片.jpg' }] } }), names)).toBe('文件：预审意见.pdf、照片.jpg');
+    expect(detailText(row({ action: 'file-preview', detail: { fileId: 'f1', name: '预审意见.pdf', sha256: 'a'.repeat(64), via: 'materials:sx-tjj' } }), names)).toBe('文件：预审意见.pdf；经由：报送创建基础资料（县统计局）');
+    expect(detailText(row({ action: 'file-download', detail: { fileId: 'f1', name: '预审意见.pdf' } }), names)).toBe('文件：预审意见.pdf');
+  });
+
   it('names the submission formalities (outcome, seal, principal, projects) and uses the labels the web application shows', () => {
     const text = detailText(row({ action: 'submit', detail: { formalities: { outcome: 'projects', seal: true, projects: [{ name: '泗河生态修复', investment: '1.2亿元' }] } } }), names);
     expect(text).toBe('办理结果：提报项目；已加盖单位公章；重点工程项目：泗河生态修复，1.2亿元');

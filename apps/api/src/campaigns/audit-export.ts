@@ -95,6 +95,16 @@ export function detailText(r: AuditRow, names: AuditNames): string {
     case 'urge':
       if (Array.isArray(d.to) && d.to.length) parts.push(`催办对象：${d.to.map((x: unknown) => userLabel(x, names)).join('、')}`);
       break;
+    case 'file-upload':
+    case 'file-download':
+    case 'file-preview': {
+      // which file (the row said nothing), and the 整改 a unit read the stage's opinion through (origin-files)
+      const files = Array.isArray(d.files) ? d.files.map((f: any) => f?.name) : [d.name];
+      const named = files.filter((n: unknown): n is string => typeof n === 'string' && !!n);
+      if (named.length) parts.push(`文件：${named.join('、')}`);
+      if (typeof d.via === 'string') parts.push(`经由：${names.taskTitles.get(d.via) ?? d.via}`);
+      break;
+    }
   }
   if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));
   if (Array.isArray(d.signers) && d.signers.length) {

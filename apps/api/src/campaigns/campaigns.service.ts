@@ -356,7 +356,7 @@ export class CampaignsService {
     return directory
       .filter((u) => u.id !== actor.id && authorizeTarget({ ...ctx, directory }, u.id, purpose).allowed)
       .map((u) => ({ id: u.id, name: u.name, unitId: u.unitId ?? null, unitName: u.unitId ? (units.get(u.unitId) ?? u.unitId) : null, roles: [...u.roles] }))
-      .sort((a, b) => (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh'));
+      .sort((a, b) => candidateRank(a.roles) - candidateRank(b.roles) || (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh'));
   }
 
   async task(actor: Actor, id: string, taskId: string) {
@@ -712,6 +712,12 @@ export function unanchoredNote(status: string, unanchored: number): { workflowEn
 }
 
 type AuditFilterQuery = { actor?: string; person?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
+
+/** 转交 / 加签 candidates in the order people look for them: the office, leaders, experts, inspectors, then units. */
+const CANDIDATE_ORDER = ['office', 'leader', 'expert', 'inspector', 'unit'];
+function candidateRank(roles: readonly string[]): number {
+  return Math.min(...roles.map((r) => (CANDIDATE_ORDER.includes(r) ? CANDIDATE_ORDER.indexOf(r) : CANDIDATE_ORDER.length)), CANDIDATE_ORDER.length);
+}
 
 /** The trail's filters as the repository applies them, one mapping for the page and the exports. */
 function auditFilter(f: AuditFilterQuery) {

@@ -51,6 +51,12 @@ function externalStatus(t: Task): string {
   return labelOf(TASK_STATUS_LABEL, t.engineStatus); // 整改中 while the findings' 整改 run
 }
 
+/** A 转交 / 加签 candidate as the list reads it: 姓名（单位） or 姓名（角色）; a unit's account named as the unit, its name alone. */
+function candidateLabel(u: Candidate): string {
+  const where = u.unitName ?? u.roles.map((r) => labelOf(ROLE_LABEL, r)).join('、');
+  return where && where !== u.name ? `${u.name}（${where}）` : u.name;
+}
+
 /** Names the task itself carries (deciders, added and transferred signers, submitters), keyed by `user:<id>` and id. */
 function namesInTask(t: Task): Map<string, string> {
   const m = new Map<string, string>();
@@ -880,7 +886,7 @@ function TaskDetailBody() {
                     ) : null}
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给' : '加签人'} rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}>
                       {/* The account list where the role may read it; a typed username always works. */}
-                      <AutoComplete options={candidates.map((u) => ({ value: u.id, label: `${u.name}（${u.unitName ?? u.roles.map((r) => labelOf(ROLE_LABEL, r)).join('、')}）` }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder={candidateList.loading ? '正在载入可选人员…' : candidates.length ? '输入姓名或单位查找' : '暂无可选人员'} data-testid="person-picker" />
+                      <AutoComplete popupMatchSelectWidth options={candidates.map((u) => ({ value: u.id, label: candidateLabel(u) }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder={candidateList.loading ? '正在载入可选人员…' : candidates.length ? '输入姓名或单位查找' : '暂无可选人员'} data-testid="person-picker" />
                     </Form.Item>
                     <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
                       <Input.TextArea rows={2} maxLength={500} />
