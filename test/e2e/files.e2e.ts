@@ -221,6 +221,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       const res = await http().get(`${c.files('indicator:4')}/${c.uploaded.pdf.id}?preview=true`).set(as(office)).buffer(true).parse(binary);
       expect(res.status).toBe(200);
       expect(Buffer.compare(res.body, PDF)).toBe(0);
+      expect(res.headers['content-disposition']).toMatch(/^inline; /); // shown in the browser, not saved
       const previews = await http().get(`/api/campaigns/${c.id}/audit?action=file-preview`).set(as(office));
       expect(previews.body).toEqual([expect.objectContaining({ outcome: 'accepted', detail: expect.objectContaining({ fileId: c.uploaded.pdf.id, sha256: sha(PDF) }) })]);
       expect(await downloads()).toBe(before);

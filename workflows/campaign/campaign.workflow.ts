@@ -154,6 +154,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           inspectorConfirms: patched('inspector-confirms-rectification'),
           // A unit's sealed statement is signed by its 分管负责人 before the office reviews it: campaigns started since.
           unitLeaderSigns: patched('unit-leader-signs'),
+          // A 整改's title names its indicator (指标17 <name>): campaigns started since.
+          rectificationIndicatorNamed: patched('rectification-indicator-name'),
         },
       },
       Date.now(),

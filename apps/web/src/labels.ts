@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, isUnitSignOff, WITH_CHANGES_LABEL, INSPECTOR_CONFIRMATION_STEP, EXTERNAL_STAGE_LABEL } from '@eco/domain';
+import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, isUnitSignOff, WITH_CHANGES_LABEL, INSPECTOR_CONFIRMATION_STEP, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -103,10 +103,9 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?:
   return parts.join('；');
 }
 
-/** Who records an external stage's result (预审, 公示, 现场核查, 复核): its owner (核查组, 专家) or the office — recordExternalResult's access. */
-export function recorderLabel(owner: string, region?: { county?: string } | null): string {
-  const office = ownerLabel('office');
-  return owner === 'office' ? office : `${ownerLabel(owner, region)}或${office}`;
+/** Who records an external stage's result (预审, 公示, 现场核查, 复核): the policy's recorders (核查组或领导小组办公室). */
+export function recorderLabel(): string {
+  return EXTERNAL_RESULT_RECORDERS.map((r) => ROLE_LABEL[r]).join('或');
 }
 
 /** The title of an external stage's result card (预审结果, 公示结果 …). */

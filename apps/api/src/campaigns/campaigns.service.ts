@@ -3,11 +3,12 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, inboxPrincipalsOf, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
+import { inboxPrincipals } from '../auth/inbox-principals';
 import { answerOf, type CachedAnswer, ReadSnapshotCache } from '../common/read-snapshot-cache';
 import { type CampaignAccess } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
@@ -471,8 +472,7 @@ export class CampaignsService {
     const offset = q.offset ?? 0;
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
     // a unit's 分管负责人 who is not its liaison is asked only for what is theirs (inboxPrincipalsOf)
-    const duties = actor.roles.includes('unit') && actor.unitId && actor.organizationId ? await this.organizations.unitDutiesOf(actor.organizationId, actor.unitId, actor.id) : null;
-    const rows = await this.campaigns.inbox(inboxPrincipalsOf(actor, duties), org, q.campaignId || undefined);
+    const rows = await this.campaigns.inbox(await inboxPrincipals(actor, this.organizations), org, q.campaignId || undefined);
     const all = rows.map((r) => ({ r, need: inboxNeed(taskFactsFromView(r.view)) }));
     const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, record: 0, overdue: 0 };
     for (const x of all) {

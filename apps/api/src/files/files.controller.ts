@@ -23,10 +23,14 @@ const FileAnswer = (): MethodDecorator =>
     ApiErrors({ 410: '文件内容已丢失 — the stored bytes are gone (run the audit verification)', ...TOO_MANY_DENIED, ...FILE_STORE_DOWN }),
   );
 
-/** A stored file as the answer: its type, length and name (RFC 5987), never sniffed, never cached elsewhere. */
-function fileAnswer(res: Response, file: UploadedFileEntity, stream: Readable): StreamableFile {
+/**
+ * A stored file as the answer: its type, length and name (RFC 5987), never sniffed, never cached elsewhere — shown in
+ * the browser (inline) when asked for a 预览, saved (attachment) otherwise. The same bytes either way: the audit's 预览材料
+ * / 下载材料 says how the reader asked for it.
+ */
+function fileAnswer(res: Response, file: UploadedFileEntity, stream: Readable, preview: boolean): StreamableFile {
   res.set({ 'X-Content-Type-Options': 'nosniff', ETag: `"sha256-${file.sha256}"`, 'Cache-Control': 'private, no-store' });
-  return new StreamableFile(stream, { type: file.mediaType, length: file.size, disposition: contentDisposition(file.name) });
+  return new StreamableFile(stream, { type: file.mediaType, length: file.size, disposition: contentDisposition(file.name, preview ? 'inline' : 'attachment') });
 }
 
 @ApiTags('files')
@@ -69,7 +73,7 @@ export class FilesController {
   @FileAnswer()
   async download(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto, @Res({ passthrough: true }) res: Response) {
     const { file, stream } = await this.files.open(actor, id, taskId, fileId, q.preview === 'true');
-    return fileAnswer(res, file, stream);
+    return fileAnswer(res, file, stream, q.preview === 'true');
   }
 
   @Get(':id/tasks/:taskId/origin-files/:fileId')
@@ -77,7 +81,7 @@ export class FilesController {
   @FileAnswer()
   async downloadOrigin(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto, @Res({ passthrough: true }) res: Response) {
     const { file, stream } = await this.files.openOrigin(actor, id, taskId, fileId, q.preview === 'true');
-    return fileAnswer(res, file, stream);
+    return fileAnswer(res, file, stream, q.preview === 'true');
   }
 
   @Get(':id/dossier.zip')

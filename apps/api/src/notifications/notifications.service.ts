@@ -3,8 +3,9 @@ import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { calendarOf } from '../../../../activities/notification-router.service';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { CalendarNotCoveredError, escalationRecipients, localDate, localYear, principalsOf, taskFactsFromView, WorkingCalendar } from '@eco/domain';
+import { CalendarNotCoveredError, escalationRecipients, localDate, localYear, taskFactsFromView, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
+import { inboxPrincipals } from '../auth/inbox-principals';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { supervisionNoticeXlsx } from './supervision-notice';
@@ -71,7 +72,8 @@ export class NotificationsService {
   }
 
   async mine(actor: Actor, q: NotificationQueryDto) {
-    const r = await this.repo.userItems(actor.id, principalsOf(actor), { campaignId: q.campaignId, level: q.level, unread: q.unread, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    // 待处理 as 我的待办 reads it (a 分管负责人 is not asked for the unit's 报送 while it has a liaison)
+    const r = await this.repo.userItems(actor.id, await inboxPrincipals(actor, this.orgs), { campaignId: q.campaignId, level: q.level, unread: q.unread, limit: q.limit ?? 50, offset: q.offset ?? 0 });
     return { total: r.total, unread: r.unread, limit: q.limit ?? 50, offset: q.offset ?? 0, items: r.rows.map(itemOut) };
   }
 

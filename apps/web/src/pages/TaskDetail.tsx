@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, openPlaces as placesStillOpen } from '@eco/domain';
+import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -177,7 +177,7 @@ function FormalitiesFields({ rule, phone }: { rule: RequiredFormalities; phone: 
         </Form.Item>
       ) : null}
       {rule.outcomes.length && !outcome ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>选择办理结果后显示需要填写的内容</Typography.Text> : null}
-      {rule.leaderSigns && (n.seal || n.signature) ? (
+      {rule.leaderSigns && isSealedStatement(rule, { outcome }) ? (
         // walkthrough: the chain showed 分管负责人签字 only once the statement was sent
         <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="leader-signs-note" message="报送后先由本单位分管负责人签字确认，再送领导小组办公室审核（分管负责人本人报送的，视为已签字）" />
       ) : null}
@@ -600,7 +600,7 @@ function TaskDetailBody() {
                 <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
                 <Descriptions.Item label="任务类型">{labelOf(TASK_KIND_LABEL, t.kind)}</Descriptions.Item>
                 {/* an external stage (预审, 公示, 现场核查, 复核) has no unit doing it: who records its result (核查组 or the office) */}
-                <Descriptions.Item label={t.external ? '结果登记' : '责任单位'}><span data-testid="responsible">{t.external ? recorderLabel(t.owner, template?.region) : responsibleLabel(t, (u) => allNames.get(u) ?? u, template?.region)}</span></Descriptions.Item>
+                <Descriptions.Item label={t.external ? '结果登记' : '责任单位'}><span data-testid="responsible">{t.external ? recorderLabel() : responsibleLabel(t, (u) => allNames.get(u) ?? u, template?.region)}</span></Descriptions.Item>
                 <Descriptions.Item label="截止时间">
                   <span data-testid="due-at">{fmtDateTime(t.dueAt)}</span>
                   {allowed.includes('moveDeadlines') ? <MoveDeadline campaignId={id} taskId={t.id} dueAt={t.dueAt} onMoved={task.reload} /> : null}
@@ -885,8 +885,8 @@ function TaskDetailBody() {
                       </Form.Item>
                     ) : null}
                     <Form.Item name="userId" label={dialog === 'transfer' ? '转交给' : '加签人'} rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}>
-                      {/* The account list where the role may read it; a typed username always works. */}
-                      <AutoComplete popupMatchSelectWidth options={candidates.map((u) => ({ value: u.id, label: candidateLabel(u) }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder={candidateList.loading ? '正在载入可选人员…' : candidates.length ? '输入姓名或单位查找' : '暂无可选人员'} data-testid="person-picker" />
+                      {/* Whom the server's policy accepts on this step (candidates), by name and unit; a typed account id works too. */}
+                      <AutoComplete popupMatchSelectWidth options={candidates.map((u) => ({ value: u.id, label: candidateLabel(u) }))} filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())} placeholder={candidateList.loading ? '正在载入可选人员…' : candidateList.error ? `无法载入可选人员：${errorText(candidateList.error)}` : candidates.length ? '输入姓名或单位查找' : '暂无可选人员'} data-testid="person-picker" />
                     </Form.Item>
                     <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
                       <Input.TextArea rows={2} maxLength={500} />

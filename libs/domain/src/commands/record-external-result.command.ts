@@ -8,7 +8,7 @@ import { completeTask, finishCampaign } from '../engine/progression';
 import { makeRectification } from '../engine/task-factory';
 import { DAY_MS } from '../engine/time';
 import { EXTERNAL_STAGE_LABEL, INSPECTOR_CONFIRMATION_STEP } from '../labels';
-import { byRoles } from '../policy/decision';
+import { byRoles, EXTERNAL_RESULT_RECORDERS } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { isoDate, notBlank, optionalText } from './http-fields';
 import { EvidenceSchema, EXTERNAL_OUTCOMES, EXTERNAL_STAGES, FindingSchema, instant, text } from './fields';
@@ -53,7 +53,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
   // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
   probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
   opensPublicNotice: (c) => c.stage === 'pre-review' && c.outcome === 'passed',
-  access: (_ctx, actor) => byRoles(actor, ['inspector', 'office'], '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
+  access: (_ctx, actor) => byRoles(actor, EXTERNAL_RESULT_RECORDERS, '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
   validate(state, c, _actor, now, { who, probe }) {
     const refused = who();
     if (refused) return refused;

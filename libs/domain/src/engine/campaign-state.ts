@@ -506,6 +506,8 @@ export interface PlanRules {
    * (分管负责人签字, the first step of the round) — not only a name the liaison types.
    */
   unitLeaderSigns?: boolean;
+  /** A 整改's title names its indicator by code and name (指标17 单位地区生产总值能耗), not by its code alone. */
+  rectificationIndicatorNamed?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

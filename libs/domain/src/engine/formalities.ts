@@ -52,7 +52,10 @@ export function checkFormalities(rule: Formalities | undefined, given: Submissio
  * (无重点工程项目提报, the sealed project table)? Then, under planRules.unitLeaderSigns, the unit's 分管负责人 signs it
  * first (分管负责人签字). Asked after checkFormalities let the submission through.
  */
-export function isSealedStatement(rule: Formalities | undefined, given: SubmissionFormalities | undefined): boolean {
+export function isSealedStatement(
+  rule: (Pick<Formalities, 'seal' | 'principalSignature'> & { outcomes?: readonly { key: string; seal?: boolean; principalSignature?: boolean }[] }) | null | undefined,
+  given: Pick<SubmissionFormalities, 'outcome'> | undefined,
+): boolean {
   if (!rule) return false;
   const chosen = rule.outcomes?.find((o) => o.key === given?.outcome);
   return !!(rule.seal || rule.principalSignature || chosen?.seal || chosen?.principalSignature);

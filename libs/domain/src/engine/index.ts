@@ -15,6 +15,7 @@ export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, ov
 export * from './views';
 export { taskNotices, urgeNotices, callsToAct } from './notices';
 export { findingOpening, type ResultFindings } from './findings';
+export { isSealedStatement } from './formalities';
 export { stageBlocks, type StageWait } from './stage-order';
 export { PLANNING_YEARS, deadlineTarget } from './deadlines';
 export { WeekendCalendar } from './weekend-calendar';

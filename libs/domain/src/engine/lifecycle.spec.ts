@@ -159,9 +159,15 @@ describe('external results', () => {
     s = run(s, { type: 'openRectification', unitId: 'u-b', title: '督查发现统计数据滞后', indicatorCode: '2', dueAt: endOf('2024-03-15') }, office, T1);
     const r = task(s, 'rectification:1');
     expect(r).toMatchObject({ kind: 'rectification', phase: 'implementation', unitId: 'u-b', required: true, dueAt: endOf('2024-03-15'), status: 'open' });
-    // the indicator by its code and name (a bare 「指标2」 means nothing to the unit)
+    // campaigns started before planRules.rectificationIndicatorNamed keep the code alone (their replay must not retitle)
+    expect(r.title).toBe('整改：督查发现统计数据滞后（指标2）（统计局）');
+  });
+
+  it('a 整改 names its indicator by code and name under planRules.rectificationIndicatorNamed (a bare 「指标2」 means nothing to the unit)', () => {
+    let s = createCampaign(smallTemplate(), { campaignId: 'life', planRules: { rectificationIndicatorNamed: true } }, T0);
+    s = run(completePhase(s, T1), { type: 'openRectification', unitId: 'u-b', title: '督查发现统计数据滞后', indicatorCode: '2', dueAt: endOf('2024-03-15') }, office, T1);
     const name = s.catalog.indicators.find((i) => i.code === '2')!.name;
-    expect(r.title).toBe(`整改：督查发现统计数据滞后（指标2 ${name}）（统计局）`);
+    expect(task(s, 'rectification:1').title).toBe(`整改：督查发现统计数据滞后（指标2 ${name}）（统计局）`);
     expect(validateCommand(s, { type: 'submit', taskId: 'rectification:1' }, unitUser('u-b'), T1)).toBeNull();
   });
 

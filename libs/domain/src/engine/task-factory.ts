@@ -304,9 +304,10 @@ export function makeRectification(
   state.seq.rectification += 1;
   const owner: TaskOwner = p.unitId ? 'unit' : 'office';
   const unitId = p.unitId ?? state.catalog.officeUnitId;
-  // the indicator by its name too (walkthrough: a bare 「指标17」 means nothing to the unit reading its 整改)
-  const indicator = p.indicatorCode ? state.catalog.indicators.find((i) => i.code === p.indicatorCode) : undefined;
-  const label = p.indicatorCode ? `（指标${p.indicatorCode}${indicator ? ` ${indicator.name}` : ''}）` : '';
+  // the indicator by its name too (walkthrough: a bare 「指标17」 means nothing to the unit reading its 整改): campaigns
+  // started since (planRules.rectificationIndicatorNamed); running ones keep their titles on replay
+  const indicator = p.indicatorCode && state.planRules?.rectificationIndicatorNamed ? state.catalog.indicators.find((i) => i.code === p.indicatorCode) : undefined;
+  const label = indicator ? `（${indicatorLabel(indicator)}）` : p.indicatorCode ? `（指标${p.indicatorCode}）` : '';
   return makeTask(
     state,
     p.phase,

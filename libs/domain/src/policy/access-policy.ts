@@ -14,7 +14,7 @@ import { unitMatches, slotsFor, waitingOn, NOBODY } from '../engine/approval-cha
 import { isLive, type Actor, type TaskState } from '../engine/campaign-state';
 import type { Command } from '../engine/command.schema';
 import { COMMANDS, type AnyCommandModule } from '../commands/registry';
-import { ALLOWED, assertNever, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
+import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import { taskFacts, type TaskFacts } from './facts';
 
 export * from './decision';
@@ -125,7 +125,7 @@ export function whoMayAct(task: TaskFacts): string[] {
   }
   if (task.status !== 'open' && task.status !== 'returned') return [];
   if (task.waitsFor) return []; // 待前序环节: nobody may act until the step it follows is done
-  if (task.external) return ['role:inspector', 'role:office'];
+  if (task.external) return EXTERNAL_RESULT_RECORDERS.map((r) => `role:${r}`);
   return owedBy(task);
 }
 

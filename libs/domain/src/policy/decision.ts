@@ -4,6 +4,7 @@
  * and the command modules (../commands) import it without importing each other.
  */
 import type { Actor, UnitRef } from '../engine/campaign-state';
+import type { Role } from '../template/template.schema';
 import type { TaskFacts } from './facts';
 
 /**
@@ -65,6 +66,9 @@ export function assertNever(x: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(x)}`);
 }
 
-export const hasRole = (actor: Actor, ...roles: Actor['roles']) => roles.some((r) => actor.roles.includes(r));
+export const hasRole = (actor: Actor, ...roles: readonly Actor['roles'][number][]) => roles.some((r) => actor.roles.includes(r));
 /** Allowed when the actor holds one of `roles`, else forbidden with `reason`. */
-export const byRoles = (actor: Actor, roles: Actor['roles'], reason: string): AccessDecision => (hasRole(actor, ...roles) ? ALLOWED : refuse('forbidden', reason));
+export const byRoles = (actor: Actor, roles: readonly Actor['roles'][number][], reason: string): AccessDecision => (hasRole(actor, ...roles) ? ALLOWED : refuse('forbidden', reason));
+
+/** Who records an external stage's result (预审, 公示, 现场核查, 复核) and may attach its written opinion: 核查组 and the office. */
+export const EXTERNAL_RESULT_RECORDERS: readonly Role[] = ['inspector', 'office'];

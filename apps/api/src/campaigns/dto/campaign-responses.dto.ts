@@ -71,7 +71,6 @@ export class CampaignDetailDto extends CampaignSummaryDto {
 /** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only). */
 export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'pause' | 'finished' | 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
 
-/** 问题来源 — the external stage's result whose finding a 整改 task answers. */
 /** A file of the written opinion behind a 整改 (GET …/tasks/:taskId/origin-files/:fileId reads it). */
 export class OriginFileDto {
   @ApiProperty({ format: 'uuid' }) fileId: string;
@@ -79,6 +78,7 @@ export class OriginFileDto {
   @ApiPropertyOptional({ type: 'integer', description: 'bytes' }) size?: number;
 }
 
+/** 问题来源 — the external stage's result whose finding a 整改 task answers. */
 export class RectificationOriginDto {
   @ApiProperty({ description: 'the external stage task that recorded the finding', example: 'pre-review' }) stageTaskId: string;
   @ApiProperty({ description: 'pre-review, public-notice, inspection or review', example: 'pre-review' }) stage: string;
