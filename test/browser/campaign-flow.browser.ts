@@ -307,6 +307,11 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await shot(page, 'unit-leader-signs-key-projects-phone');
       await page.getByTestId('approve').click();
       await confirmDialog(page, /确认签字/);
+      // the page's answer first: the success message, or the refusal it shows (a fresh-clone run once found the step
+      // still waiting with nothing to say why)
+      const answer = page.getByText('已签字确认，送领导小组办公室审核').or(page.getByTestId('dialog-refusal')).or(page.getByTestId('refusal'));
+      await answer.first().waitFor({ timeout: 20000 });
+      expect(await answer.first().textContent()).toBe('已签字确认，送领导小组办公室审核');
       await eventuallyExpect(async () => (await api('GET', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(KEY_TASK)}`, tokenOf(office))).body.steps.map((x: { name: string; status: string }) => `${x.name}:${x.status}`), (v) => expect(v).toEqual(['分管负责人签字:done', '领导小组办公室审核:active']));
       await eventuallyExpect(() => page.getByTestId('waiting-for').textContent(), (v) => expect(v).toContain(office.name));
       // the record says what they did: 已签字, not 同意

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, isUnitSignOff, WITH_CHANGES_LABEL, INSPECTOR_CONFIRMATION_STEP, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { auditActionLabel, auditFileNames, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -49,10 +49,11 @@ export function needLabel(t: Pick<InboxItem, 'need' | 'kind'> & { steps?: (Pick<
   // a finding's 整改 reads as what it is, not as one more 报送
   if (t.kind === 'rectification' && t.need === 'submit') return '整改';
   const active = t.need === 'approve' ? t.steps?.find((s) => s.status === 'active') : undefined;
-  // the unit's 分管负责人 signs its statement (分管负责人签字), not an 审批 of someone else's work
-  if (isUnitSignOff(active)) return '签字';
-  // the inspector confirms the fix of the problem they found (核查组确认整改: the task page's 确认整改), not an 审批
-  if (active?.name === INSPECTOR_CONFIRMATION_STEP) return '确认整改';
+  // the unit's 分管负责人 signs its statement (分管负责人签字), and the inspector confirms the fix of the problem they
+  // found (核查组确认整改: the task page's 确认整改) — neither is an 审批 of someone else's work
+  const signing = active ? signingStep({ name: active.name ?? '', assignees: active.assignees }) : null;
+  if (signing === 'unit-sign-off') return '签字';
+  if (signing === 'inspector-confirmation') return '确认整改';
   return INBOX_NEED_LABEL[t.need];
 }
 
@@ -93,7 +94,7 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?:
   const d = e.detail ?? {};
   const parts = [d.withChanges === true ? WITH_CHANGES_LABEL : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
   // The files an upload, a download or a submission carried, by name (an upload's row read 「—」)
-  const files = (Array.isArray(d.files) ? (d.files as { name?: unknown }[]).map((f) => f?.name) : [d.name]).filter((n): n is string => typeof n === 'string' && !!n);
+  const files = auditFileNames(d);
   if (files.length) parts.push(`文件：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个` : ''}`);
   // A sealed statement's 办理要求 (无重点工程项目提报, the signer, the seal): the submission row read 「—」
   if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));

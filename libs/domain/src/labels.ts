@@ -11,6 +11,13 @@ import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.sc
 import type { InboxNeed, TaskAction } from './policy/task-actions';
 import { isUnitSignOff } from './policy/separation';
 
+/** The names of the files an audit entry's upload, download or 预览 names (`detail.files`, or `detail.name` for one). */
+export function auditFileNames(detail: Record<string, unknown> | null | undefined): string[] {
+  const d = detail ?? {};
+  const names = Array.isArray(d.files) ? (d.files as { name?: unknown }[]).map((f) => f?.name) : [d.name];
+  return names.filter((n): n is string => typeof n === 'string' && !!n);
+}
+
 /** Events the engine records without a person's command (actor `system` or the office's start). */
 export const SYSTEM_AUDIT_ACTIONS = [
   'campaign-created',
@@ -236,13 +243,24 @@ export interface NamedStep {
 }
 
 /**
+ * The steps whose approval is not an 审批, and so is worded otherwise (the button, the record, 待办, the notice):
+ * 分管负责人签字 — by its places (isUnitSignOff, as the policy) — and 核查组确认整改, by its name. Null for an 审批.
+ */
+export type SigningStep = 'unit-sign-off' | 'inspector-confirmation';
+export function signingStep(step: NamedStep | undefined): SigningStep | null {
+  if (isUnitSignOff(step)) return 'unit-sign-off';
+  return step?.name === INSPECTOR_CONFIRMATION_STEP ? 'inspector-confirmation' : null;
+}
+
+/**
  * A signer's decision as people read it (the task page, the dossier): 同意, 修改后通过 or 退回 — and on the steps that are
  * not an approval, what was done: 已签字 on 分管负责人签字, 已确认整改 on 核查组确认整改 (walkthrough: both read 同意).
  */
 export function decisionLabel(d: { decision?: string; withChanges?: boolean }, step?: NamedStep): string {
   if (d.decision === 'return') return '退回';
   if (d.withChanges) return WITH_CHANGES_LABEL;
-  return isUnitSignOff(step) ? '已签字' : step?.name === INSPECTOR_CONFIRMATION_STEP ? '已确认整改' : '同意';
+  const kind = signingStep(step);
+  return kind === 'unit-sign-off' ? '已签字' : kind === 'inspector-confirmation' ? '已确认整改' : '同意';
 }
 
 /** How the approve action reads on a step: its button, its dialog's title and OK, the comment's label, what it says when done. */
@@ -267,10 +285,11 @@ export interface ApproveWording {
  * its statement), 会签同意 where every signer signs (`countersign`, the inbox's rule), else 审批通过.
  */
 export function approveWording(step: NamedStep | undefined, countersign: boolean): ApproveWording {
-  if (step?.name === INSPECTOR_CONFIRMATION_STEP) {
+  const kind = signingStep(step);
+  if (kind === 'inspector-confirmation') {
     return { button: '确认整改', title: '确认整改', ok: '确认整改', comment: '确认意见（可选）', done: '已确认整改', doneWithChanges: `已确认整改（${WITH_CHANGES_LABEL}）`, ...withChanges('确认整改'), doneInReview: '已确认整改，待其他人员确认', doneInReviewWithChanges: `已确认整改（${WITH_CHANGES_LABEL}），待其他人员确认` };
   }
-  if (isUnitSignOff(step)) {
+  if (kind === 'unit-sign-off') {
     // the office's review always follows the leader's signature: that is what "done" says
     const done = '已签字确认，送领导小组办公室审核';
     return { button: '签字确认', title: '分管负责人签字确认', ok: '确认签字', comment: '签字意见（可选）', done, doneWithChanges: `已签字确认（${WITH_CHANGES_LABEL}）`, ...withChanges('签字确认'), doneInReview: done, doneInReviewWithChanges: done };

@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditTaskIds, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditFileNames, auditTaskIds, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
@@ -99,8 +99,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
     case 'file-download':
     case 'file-preview': {
       // which file (the row said nothing), and the 整改 a unit read the stage's opinion through (origin-files)
-      const files = Array.isArray(d.files) ? d.files.map((f: any) => f?.name) : [d.name];
-      const named = files.filter((n: unknown): n is string => typeof n === 'string' && !!n);
+      const named = auditFileNames(d);
       if (named.length) parts.push(`文件：${named.join('、')}`);
       if (typeof d.via === 'string') parts.push(`经由：${names.taskTitles.get(d.via) ?? d.via}`);
       break;

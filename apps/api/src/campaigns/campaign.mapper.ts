@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, findingOpening, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -92,7 +92,10 @@ export function mapRectificationOrigin(rectificationId: string, stage: TaskView)
     recordedAt: r.at,
     comment: r.comment ?? null,
     // the opinion's uploaded files (links aside): its unit reads them through the 整改 (origin-files)
-    opinion: (r.evidence ?? []).flatMap((e) => (e.ref?.startsWith('file:') ? [{ fileId: e.ref.slice(5), name: e.name, ...(typeof e.size === 'number' ? { size: e.size } : {}) }] : [])),
+    opinion: (r.evidence ?? []).flatMap((e) => {
+      const fileId = evidenceFileId(e);
+      return fileId ? [{ fileId, name: e.name, ...(typeof e.size === 'number' ? { size: e.size } : {}) }] : [];
+    }),
   };
 }
 

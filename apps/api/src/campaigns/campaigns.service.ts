@@ -352,10 +352,10 @@ export class CampaignsService {
     const { campaign, template, ctx, actions } = await this.readableTask(actor, id, taskId);
     if (!actions.includes(purpose)) throw new ForbiddenException({ message: `您不能在此任务上${purpose === 'transfer' ? '转交' : '加签'} (you may not ${purpose === 'transfer' ? 'transfer' : 'add an approver'} on this task now)` });
     const directory = await this.directories.forOrganization(campaign.organizationId);
-    const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
-    if (campaign.organizationId) for (const u of await this.organizations.units(campaign.organizationId)) if (!units.has(u.unitId)) units.set(u.unitId, u.name);
+    const units = await this.unitNames(template?.units ?? [], campaign.organizationId);
+    const targets = { ...ctx, directory };
     return directory
-      .filter((u) => u.id !== actor.id && authorizeTarget({ ...ctx, directory }, u.id, purpose).allowed)
+      .filter((u) => u.id !== actor.id && authorizeTarget(targets, u.id, purpose).allowed)
       .map((u) => ({ id: u.id, name: u.name, unitId: u.unitId ?? null, unitName: u.unitId ? (units.get(u.unitId) ?? u.unitId) : null, roles: [...u.roles] }))
       .sort((a, b) => candidateRank(a.roles) - candidateRank(b.roles) || (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh'));
   }
@@ -625,12 +625,18 @@ export class CampaignsService {
     return { items, total, nextAfterSeq: more ? rows[rows.length - 1].seq : null };
   }
 
+  /** Unit names by id: the template's, then the organization's units the template does not name. */
+  private async unitNames(templateUnits: readonly { id: string; name: string }[], organizationId: string | null | undefined): Promise<Map<string, string>> {
+    const names = new Map<string, string>(templateUnits.map((u) => [u.id, u.name]));
+    if (organizationId) for (const u of await this.organizations.units(organizationId)) if (!names.has(u.unitId)) names.set(u.unitId, u.name);
+    return names;
+  }
+
   /** Names an export shows instead of ids: task labels, unit names (template + organization), people. */
   private async auditNames(row: CampaignHead, rows: { actor: { id: string }; detail?: Record<string, unknown> }[]): Promise<AuditNames> {
     const tasks = await this.campaigns.tasks(row.id);
     const units = await this.templates.get(row.templateId).then((t) => t.units, () => []);
-    const unitNames = new Map<string, string>(units.map((u) => [u.id, u.name]));
-    if (row.organizationId) for (const u of await this.organizations.units(row.organizationId)) if (!unitNames.has(u.unitId)) unitNames.set(u.unitId, u.name);
+    const unitNames = await this.unitNames(units, row.organizationId);
     const ids = new Set<string>();
     for (const r of rows) {
       const d = (r.detail ?? {}) as Record<string, any>;

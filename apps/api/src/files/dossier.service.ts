@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import type { Response } from 'express';
 import { Readable } from 'stream';
-import { type Evidence, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText, decisionLabel } from '@eco/domain';
+import { type Evidence, evidenceFileId, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText, decisionLabel } from '@eco/domain';
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { contentDisposition, safePathSegment } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -148,10 +148,10 @@ export class DossierService {
       const view = task.view as Record<string, any>;
       // An external stage's written opinion (预审意见, 核查意见 …): filed under the stage, by whom and when it was recorded
       const result = task.view.externalResult;
-      const opinion = (result?.evidence ?? []).filter((e) => /^file:/.test(e.ref));
+      const opinion = (result?.evidence ?? []).filter((e) => evidenceFileId(e));
       const audit = opinion.length ? recorded.find((r) => r.taskId === task.taskId) : undefined;
       for (const ev of opinion) {
-        const file = files.get(ev.ref.slice(5));
+        const file = files.get(evidenceFileId(ev)!);
         if (!file || !result) continue;
         out.push({
           path: place(`外部审查意见/${safePathSegment(task.title, 60)}`, file.name), file, task, section: '外部审查意见', indicatorCode: task.indicatorCode, value: null,
@@ -160,7 +160,7 @@ export class DossierService {
       }
       const round = [...((view.rounds ?? []) as any[])].reverse().find((r) => r.outcome === 'approved');
       if (!round) continue;
-      const evidence = ((round.submission?.evidence ?? []) as Evidence[]).filter((e) => /^file:/.test(e.ref));
+      const evidence = ((round.submission?.evidence ?? []) as Evidence[]).filter((e) => evidenceFileId(e));
       if (!evidence.length) continue;
       const unit = safePathSegment(units.get(task.unitId ?? '') ?? task.unitId ?? '办公室');
       const ind = task.indicatorCode ? indicators.get(task.indicatorCode) : undefined;
@@ -174,7 +174,7 @@ export class DossierService {
       const approvals = ((round.steps ?? []) as any[]).flatMap((s) => (s.decisions ?? []).filter((d: any) => d.decision === 'approve'));
       const submit = [...submits].reverse().find((r) => r.taskId === task.taskId && (r.detail as any)?.round === round.round);
       for (const ev of evidence) {
-        const file = files.get(ev.ref.slice(5));
+        const file = files.get(evidenceFileId(ev)!);
         if (!file) continue;
         out.push({
           path: place(folder, file.name), file, task, section, indicatorCode: task.indicatorCode, value: round.submission?.value ?? null,

@@ -20,7 +20,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { byteSizeText, type Evidence, evidenceRequirement, findingOpening, sanitizeText, textProblem } from '@eco/domain';
+import { byteSizeText, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -242,7 +242,7 @@ export class FilesService {
     const parentId = rectification.view.kind === 'rectification' ? rectification.view.parentTaskId : undefined;
     const stage = parentId ? await this.campaigns.task(campaignId, parentId) : null;
     const result = stage?.view.externalResult;
-    if (!stage || !findingOpening(result, rectificationId) || !(result?.evidence ?? []).some((e) => e.ref === `file:${fileId}`)) throw notFound();
+    if (!stage || !findingOpening(result, rectificationId) || !(result?.evidence ?? []).some((e) => evidenceFileId(e) === fileId)) throw notFound();
     const file = await this.files.get(campaignId, fileId);
     if (!file || file.taskId !== stage.taskId) throw notFound();
     return { file, stream: await this.streamAudited(actor, campaign, stage, file, preview, rectificationId) };
@@ -299,7 +299,7 @@ export class FilesService {
     const evidence: Evidence[] = [
       ...ids.map((id) => {
         const f = byId.get(id) as UploadedFileEntity;
-        return { name: f.name, ref: `file:${f.id}`, sha256: f.sha256, size: f.size };
+        return { name: f.name, ref: fileEvidenceRef(f.id), sha256: f.sha256, size: f.size };
       }),
       ...links.map((l) => ({ name: l.name, ref: l.url })),
     ];

@@ -7,6 +7,7 @@ import { EXTERNAL_OUTCOME_LABEL } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
 import { uploadPolicy } from '../directory';
+import { canPreview } from './upload-rules';
 import { fmtDate, fmtDateTime } from '../format';
 import { externalResultTitle, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { completeValues, useLoad, useSubmit } from '../hooks';
@@ -55,7 +56,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
                   {r.evidence.map((e) => (
                     <span key={e.ref}>
                       <PaperClipOutlined /> {e.name}{' '}
-                      {/\.(pdf|png|jpe?g|gif|webp)$/i.test(e.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(e, true)}>预览</Button> : null}
+                      {canPreview(e.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(e, true)}>预览</Button> : null}
                       <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => onOpen(e, false)}>下载</Button>
                     </span>
                   ))}

@@ -5,6 +5,7 @@ import type { OriginFile, RectificationOrigin } from '../api/types';
 import { byteSizeText } from '@eco/domain';
 import { fmtDateTime } from '../format';
 import { taskHref } from '../pages/Inbox';
+import { canPreview } from './upload-rules';
 
 /**
  * 问题来源 of a 整改: which external stage (预审, 公示, 现场核查, 复核) found what, who recorded it and when, with the
@@ -28,7 +29,7 @@ export function RectificationOriginCard({ campaignId, origin, linkToStage, phone
                   <PaperClipOutlined />
                   <span style={{ wordBreak: 'break-all' }}>{f.name}</span>
                   {f.size !== undefined ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{byteSizeText(f.size)}</Typography.Text> : null}
-                  {/\.(pdf|png|jpe?g|gif|webp)$/i.test(f.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(f, true)}>预览</Button> : null}
+                  {canPreview(f.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(f, true)}>预览</Button> : null}
                   <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => onOpen(f, false)} data-testid="origin-opinion-download">下载</Button>
                 </div>
               ))}

@@ -1,6 +1,11 @@
 import { byteSizeText } from '@eco/domain';
 import type { UploadPolicy } from '../api/types';
 
+/** Can the browser show this file in a tab (预览): PDFs and pictures, by the file's name. */
+export function canPreview(name: string): boolean {
+  return /\.(pdf|png|jpe?g|gif|webp)$/i.test(name);
+}
+
 /** What the upload control says it takes: 支持 PDF、JPG，单个文件不超过 50 MB，一次最多 20 个. */
 export function policyText(p: UploadPolicy): string {
   return `支持 ${p.allowedTypes.map((t) => t.toUpperCase()).join('、')}，单个文件不超过 ${byteSizeText(p.maxFileBytes)}，一次最多 ${p.maxFiles} 个`;

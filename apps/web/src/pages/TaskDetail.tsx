@@ -3,10 +3,11 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { approveWording, chinesePunctuation, decisionLabel, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
+import { approveWording, chinesePunctuation, decisionLabel, evidenceFileId, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
+import { canPreview } from '../components/upload-rules';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
 import { ExternalResultCard } from '../components/ExternalResult';
@@ -37,7 +38,7 @@ interface Evidence {
 }
 
 function fileIdOf(e: Evidence): string | undefined {
-  return e.fileId ?? e.id ?? (e.ref?.startsWith('file:') ? e.ref.slice(5) : undefined);
+  return e.fileId ?? e.id ?? evidenceFileId(e);
 }
 
 /**
@@ -763,7 +764,7 @@ function TaskDetailBody() {
                         <span style={{ flex: 1, minWidth: 0, wordBreak: 'break-all' }}>{e.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>第{e.round}轮 {sizeText(e.size)}</Typography.Text></span>
                         {canDownload && fileIdOf(e) ? (
                           <>
-                            {/\.(pdf|png|jpe?g|gif|webp)$/i.test(e.name) ? <Button size="small" icon={<EyeOutlined />} onClick={() => void openEvidence(e, true)}>预览</Button> : null}
+                            {canPreview(e.name) ? <Button size="small" icon={<EyeOutlined />} onClick={() => void openEvidence(e, true)}>预览</Button> : null}
                             <Button size="small" icon={<DownloadOutlined />} onClick={() => void openEvidence(e, false)}>下载</Button>
                           </>
                         ) : null}

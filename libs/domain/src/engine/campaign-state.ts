@@ -112,6 +112,16 @@ export interface Evidence {
   size?: number;
 }
 
+/** An uploaded file is referenced as evidence by `file:<id>` (a link by its URL). */
+export function fileEvidenceRef(fileId: string): string {
+  return `file:${fileId}`;
+}
+
+/** The uploaded file an evidence entry refers to; undefined for a link. */
+export function evidenceFileId(e: { ref?: string } | null | undefined): string | undefined {
+  return e?.ref?.startsWith('file:') ? e.ref.slice('file:'.length) : undefined;
+}
+
 export type SubmissionValue = string | number | boolean | null;
 
 /** The formalities a submission carries (see template Formalities; validated on submit). */

@@ -17,7 +17,7 @@ import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
-import { INSPECTOR_CONFIRMATION_STEP } from '../labels';
+import { signingStep } from '../labels';
 
 
 /**
@@ -54,10 +54,11 @@ function noticeText(before: TaskState | undefined, task: TaskState, now: number,
       const round = task.rounds[task.rounds.length - 1];
       if (round?.awaitingConfirmation?.length) return `【待确认】「${task.title}」已由共同负责单位报送，请确认，期限${due}。`;
       const step = round?.steps.find((s) => s.status === 'active');
+      const signing = signingStep(step);
       // 分管负责人签字: the leader signs the unit's own statement (before the office reviews it)
-      if (isUnitSignOff(step)) return `【待签字】「${task.title}」已由${round.submission.byName}报送，请您作为分管负责人签字确认后送领导小组办公室审核，期限${due}。`;
+      if (signing === 'unit-sign-off') return `【待签字】「${task.title}」已由${round.submission.byName}报送，请您作为分管负责人签字确认后送领导小组办公室审核，期限${due}。`;
       // 核查组确认整改: the inspector confirms the fix of the problem they found — not an 审批 (the task page's 确认整改)
-      if (step?.name === INSPECTOR_CONFIRMATION_STEP) return `【待确认整改】「${task.title}」已由${round.submission.byName}报送整改情况，经领导小组办公室审核，请您核查并确认整改，期限${due}。`;
+      if (signing === 'inspector-confirmation') return `【待确认整改】「${task.title}」已由${round.submission.byName}报送整改情况，经领导小组办公室审核，请您核查并确认整改，期限${due}。`;
       const what = step?.mode === 'all' ? '会签' : '审批';
       return `【待${what}】「${task.title}」${step ? `「${step.name}」环节` : ''}待您${what}，期限${due}。`;
     }
