@@ -288,3 +288,24 @@ export function recordHistories(name: string, runs: { history: History }[], whic
     writeFileSync(file, JSON.stringify(temporal.api.history.v1.History.create(runs[n - 1].history)) + '\n');
   }
 }
+
+/**
+ * The patches a history recorded after a local activity's marker in the same workflow task: each was first asked
+ * once the local write had answered. Such a patch is unsafe — when the write outlasts the task's heartbeat, its
+ * marker lands one task later than a replay asks it, and the replay fails (TMPRL1100). Campaigns ask every patch
+ * before the write: this is empty for every history they record.
+ */
+export function patchesAfterLocalWrites(history: History): string[] {
+  const out: string[] = [];
+  let wroteInTask = false;
+  for (const e of history.events ?? []) {
+    if (e.workflowTaskCompletedEventAttributes) wroteInTask = false;
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName === 'core_local_activity') wroteInTask = true;
+    if (marker?.markerName === 'core_patch' && wroteInTask) {
+      const data = marker.details?.['patch-data']?.payloads?.[0]?.data;
+      out.push(`${e.eventId}:${data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { id?: string }).id : '?'}`);
+    }
+  }
+  return out;
+}

@@ -86,6 +86,8 @@ export interface PersistenceOptions {
   calendar?: CalendarPort;
   /** Patch 'held-tasks-quiet': a task held back by stage order has no reminders written ahead. */
   heldQuiet?: boolean;
+  /** Patch 'patches-before-writes': the write routes what it wrote (as 'route-after-commit', asked after the write before). */
+  routedByWrite?: boolean;
   carried?: CarriedState;
 }
 
@@ -392,8 +394,9 @@ export class CampaignPersistence {
     this.upsertAttributes(this.opts.state(), this.projectedOverdue.size); // as it is now (an Update may have changed it meanwhile)
     this.flushedRevision = Math.max(this.flushedRevision, revision);
     // From 'route-after-commit' on, persistChanges routes the reminders it wrote once committed (in the worker, no
-    // activity task): a wake-up is one workflow task, not three plus an activity (issue 15: the reminder burst).
-    if ((r?.remindersAdded ?? 0) > 0 && !patched('route-after-commit')) {
+    // activity task): a wake-up is one workflow task, not three plus an activity (issue 15: the reminder burst). Runs
+    // since 'patches-before-writes' know it before the write; runs recorded before asked here, as they replay.
+    if ((r?.remindersAdded ?? 0) > 0 && !this.opts.routedByWrite && !patched('route-after-commit')) {
       await delivery.deliverNotifications(state.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));
     }
   }

@@ -111,6 +111,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const stageNotices = notify && patched('stage-order-notices');
   // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
   const heldQuiet = patched('held-tasks-quiet');
+  // No patch is asked after a local write (a write outlasting its workflow task's heartbeat recorded such a patch one
+  // task later than a replay asks it: TMPRL1100, the campaign stuck). The two that were — 'route-after-commit' (the
+  // write routes what it wrote) and 'template-by-reference' (the hand-over carries a reference) — are implied by
+  // this one for runs since; runs recorded before still ask them where they did.
+  const beforeWrites = patched('patches-before-writes');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -119,6 +124,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let state: CampaignState;
   const store = new CampaignPersistence({
     workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar, heldQuiet,
+    routedByWrite: beforeWrites,
   });
   /**
    * Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices',
@@ -356,7 +362,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       await store.settle();
       log.info(`continue-as-new after ${workflowInfo().historyLength} events, ${workflowInfo().historySize} bytes (run ${runs})`);
       const carried = { state, ...store.carried(), runs, recentUpdateIds };
-      if (patched('template-by-reference')) {
+      if (beforeWrites || patched('template-by-reference')) {
         // The next run needs the state, not the work plan: carry a reference to it (id + content hash) instead.
         const { template, ...rest } = input;
         const templateRef = input.templateRef ?? { id: state.templateId, hash: template ? fnv1a(JSON.stringify(template)) : '' };

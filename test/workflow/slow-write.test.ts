@@ -1,0 +1,84 @@
+/**
+ * A write that outlasts its workflow task. The flush's one-transaction write is a local activity; when it takes
+ * longer than the task's heartbeat (80% of the task's timeout), Temporal completes the task and goes on in the next
+ * one. A patch first asked once such a write had answered could be recorded one task later than a replay asks it: the
+ * replay (a worker without the campaign in its cache — after a deploy, a restart, an eviction) then failed with a
+ * nondeterminism error and the campaign stopped answering (seen as an intermittent TMPRL1100 on 'route-after-commit'
+ * when the machine was busy). Campaigns ask every patch before their write: no history records one after it.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { campaignActivityMap, campaignWorkflowId, type PersistBatch, type PersistResult } from '@eco/contracts';
+import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
+import { CampaignDriver, CountingActivities, DAY, futureSchedule, officeOf, patchesAfterLocalWrites, recordHistories, runHistories } from './campaign-driver';
+import { createTestEnv, loadTemplate, workflowBundle } from './workflow-env';
+
+/** The workflow task's timeout in this test: Temporal heartbeats a task at 80% of it while a local activity runs. */
+const TASK_TIMEOUT_MS = 2000;
+
+/** Writes as the real activity does; the first write that adds notices takes longer than its workflow task. */
+class SlowFirstNoticeWrite extends CountingActivities {
+  slowed = false;
+  override async persistChanges(b: PersistBatch): Promise<PersistResult> {
+    if (b.reminders.length && !this.slowed) {
+      this.slowed = true;
+      await new Promise((r) => setTimeout(r, TASK_TIMEOUT_MS * 1.3));
+    }
+    return super.persistChanges(b);
+  }
+}
+
+describe('a write that outlasts its workflow task', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await createTestEnv();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('every run records its patches before its writes and replays on a worker without the campaign cached', async () => {
+    const acts = new SlowFirstNoticeWrite();
+    const template = loadTemplate('lixia-2021');
+    const office = officeOf(template);
+    const campaignId = 'slow-write-1';
+    const taskQueue = 'slow-write';
+    const bundle = await workflowBundle();
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: campaignActivityMap(acts) });
+    const now = await env.currentTimeMs();
+    const runs = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(campaignWorkflow, {
+        taskQueue,
+        workflowId: campaignWorkflowId(campaignId),
+        workflowTaskTimeout: TASK_TIMEOUT_MS,
+        args: [{
+          campaignId, template, startAt: now, schedule: futureSchedule(template, now, 20 * DAY), createdBy: office, searchAttributes: false,
+          takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] },
+          reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
+          maxHistoryEvents: 80, // a few actions continue the campaign as new: the hand-over's patches too
+        }],
+      });
+      const d = new CampaignDriver(handle, campaignId);
+      const contacts = (await d.state()).tasks.filter((t) => t.kind === 'unit-contacts').slice(0, 6);
+      for (const t of contacts) await d.act('moveDeadlines', office, { taskIds: [t.id], shiftByWorkingDays: 1, reason: '县里调整' });
+      await d.complete('plan-draft:plan-draft');
+      await d.act('cancel', office, { reason: '测试结束' });
+      await handle.result();
+      return runHistories(env, campaignWorkflowId(campaignId), handle.firstExecutionRunId);
+    });
+    // The slow write happened and outlasted its task (the task holding the start completed before the write answered).
+    expect(acts.slowed).toBe(true);
+    const first = runs[0].history.events ?? [];
+    const firstWrite = first.findIndex((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(first.slice(0, firstWrite).filter((e) => e.workflowTaskCompletedEventAttributes).length).toBeGreaterThan(1);
+    expect(runs.length).toBeGreaterThan(1);
+    recordHistories('patches-before-writes', runs);
+    // The notices were routed by the write itself (no delivery activity was scheduled).
+    expect(acts.notices.filter((n) => n.campaignId === campaignId).length).toBeGreaterThan(0);
+    for (const { history } of runs) {
+      expect((history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverNotifications')).toEqual([]);
+      expect(patchesAfterLocalWrites(history)).toEqual([]);
+      await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: campaignId }, history)).resolves.toBeUndefined();
+    }
+  });
+});
