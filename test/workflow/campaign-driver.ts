@@ -291,9 +291,11 @@ export function recordHistories(name: string, runs: { history: History }[], whic
 
 /**
  * The patches a history recorded after a local activity's marker in the same workflow task: each was first asked
- * once the local write had answered. Such a patch is unsafe — when the write outlasts the task's heartbeat, its
- * marker lands one task later than a replay asks it, and the replay fails (TMPRL1100). Campaigns ask every patch
- * before the write: this is empty for every history they record.
+ * once the local write had answered. Such a patch is unsafe — when a write answers just as its task's heartbeat
+ * completes the task, the code after it runs in the next task and the patch's marker lands there, one task later than
+ * a replay asks it (TMPRL1100). This finds the code that does so in any history it records, not that failing shape
+ * itself (it looks within one task). Campaigns ask patches at the top of the run or in a handler before its first
+ * await: this is empty for every history they record.
  */
 export function patchesAfterLocalWrites(history: History): string[] {
   const out: string[] = [];

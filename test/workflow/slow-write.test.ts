@@ -1,10 +1,14 @@
 /**
- * A write that outlasts its workflow task. The flush's one-transaction write is a local activity; when it takes
- * longer than the task's heartbeat (80% of the task's timeout), Temporal completes the task and goes on in the next
- * one. A patch first asked once such a write had answered could be recorded one task later than a replay asks it: the
- * replay (a worker without the campaign in its cache — after a deploy, a restart, an eviction) then failed with a
- * nondeterminism error and the campaign stopped answering (seen as an intermittent TMPRL1100 on 'route-after-commit'
- * when the machine was busy). Campaigns ask every patch before their write: no history records one after it.
+ * A write that outlasts its workflow task. The flush's one-transaction write is a local activity; while it runs longer
+ * than the task's heartbeat (80% of the task's timeout), Temporal completes the task and goes on in the next one. When
+ * the write answered just as the heartbeat fired, its marker was recorded in the task the heartbeat completed while the
+ * code after it ran in the next one: a patch first asked there ('route-after-commit', 'template-by-reference') was
+ * recorded one task later than a replay asks it, and the replay (a worker without the campaign in its cache — after a
+ * deploy, a restart, an eviction) failed with a nondeterminism error; the campaign stopped answering (seen as an
+ * intermittent TMPRL1100 when the machine was busy). That instant cannot be hit on purpose; what this test holds is the
+ * code's side of it: no run asks a patch after a write (`patchesAfterLocalWrites` flags a patch recorded after a
+ * write's marker in the same task — the old code did so for both, in every run), here with a write that does outlast
+ * its task, across a continue-as-new, and every run replays.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -19,10 +23,16 @@ const TASK_TIMEOUT_MS = 2000;
 /** Writes as the real activity does; the first write that adds notices takes longer than its workflow task. */
 class SlowFirstNoticeWrite extends CountingActivities {
   slowed = false;
+  private done!: () => void;
+  /** Resolves once the slow write has answered (the test acts only then: nothing else lands in its task). */
+  readonly slowDone = new Promise<void>((r) => (this.done = r));
   override async persistChanges(b: PersistBatch): Promise<PersistResult> {
     if (b.reminders.length && !this.slowed) {
       this.slowed = true;
       await new Promise((r) => setTimeout(r, TASK_TIMEOUT_MS * 1.3));
+      const out = await super.persistChanges(b);
+      this.done();
+      return out;
     }
     return super.persistChanges(b);
   }
@@ -59,6 +69,7 @@ describe('a write that outlasts its workflow task', () => {
         }],
       });
       const d = new CampaignDriver(handle, campaignId);
+      await acts.slowDone;
       const contacts = (await d.state()).tasks.filter((t) => t.kind === 'unit-contacts').slice(0, 6);
       for (const t of contacts) await d.act('moveDeadlines', office, { taskIds: [t.id], shiftByWorkingDays: 1, reason: '县里调整' });
       await d.complete('plan-draft:plan-draft');

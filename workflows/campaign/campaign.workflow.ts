@@ -111,10 +111,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const stageNotices = notify && patched('stage-order-notices');
   // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
   const heldQuiet = patched('held-tasks-quiet');
-  // No patch is asked after a local write (a write outlasting its workflow task's heartbeat recorded such a patch one
-  // task later than a replay asks it: TMPRL1100, the campaign stuck). The two that were — 'route-after-commit' (the
-  // write routes what it wrote) and 'template-by-reference' (the hand-over carries a reference) — are implied by
-  // this one for runs since; runs recorded before still ask them where they did.
+  // A patch is first asked here, at the top of the run, or in a handler before its first await — never in code that
+  // resumes after a local write (persist / flush / settle). A write that answers just as its workflow task's heartbeat
+  // completes the task has its marker recorded in that task while the code after it runs in the next one: a patch
+  // asked there was recorded one task later than a replay asks it (TMPRL1100, the campaign stuck). The two that were
+  // asked so — 'route-after-commit' (the write routes what it wrote) and 'template-by-reference' (the hand-over
+  // carries a reference) — are implied by this one for runs since; runs recorded before still ask them where they did
+  // (and stay exposed until their next continue-as-new).
   const beforeWrites = patched('patches-before-writes');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
