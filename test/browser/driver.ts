@@ -160,3 +160,21 @@ export async function eventuallyExpect<T>(read: () => Promise<T>, check: (v: T) 
 
 /** The smallest valid one-page PDF: a scanned, sealed document as far as the app is concerned. */
 export const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+
+/**
+ * Chooses an option of an antd Select (by its test id) by typing part of its label, and waits until the field shows
+ * it. A choice a busy page dropped (the field still empty, 请选择… under it: a CI run once sent nothing for that) is
+ * made again, as a person would; three misses fail with the field named.
+ */
+export async function pickOption(page: Page, testId: string, typed: string, label: string | RegExp = typed): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+    const took = await select.locator('.ant-select-selection-item', { hasText: label }).waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (took) return;
+    if (attempt === 3) throw new Error(`${testId}: the choice ${String(label)} did not take after ${attempt} tries`);
+    await page.keyboard.press('Escape');
+  }
+}

@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -272,9 +272,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('submit').count()).resolves.toBe(0); // recorded, not submitted
     await page.getByTestId('external-result').getByText('发现问题', { exact: true }).click();
     await page.getByTestId('finding-title').fill('统计数据口径与省厅要求不一致');
-    await page.getByTestId('finding-unit').click();
-    await page.keyboard.type('县统计局');
-    await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
+    await pickOption(page, 'finding-unit', '县统计局');
     await page.getByTestId('external-comment').fill('省厅预审意见');
     // the written opinion (预审意见, sealed scan) goes with the result
     await page.getByTestId('file-input').setInputFiles({ name: '市生态环境局预审意见（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
@@ -402,9 +400,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('open-rectification').click();
     await page.getByTestId('rectification-ok').click();
     await page.getByText('请选择责任单位').waitFor(); // nothing sent without a unit: the form says so
-    await page.getByTestId('rectification-unit').click();
-    await page.keyboard.type('县统计局');
-    await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
+    await pickOption(page, 'rectification-unit', '县统计局');
     await page.getByTestId('rectification-title').fill('统计台账不完整，请补齐2026年1—11月记录');
     await shot(page, 'office-open-rectification-desktop');
     await page.getByTestId('rectification-ok').click();
@@ -1074,8 +1070,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('new-user-name').fill('陈静（县统计局联络员）');
     await page.getByTestId('new-user-username').fill(username);
     await page.getByTestId('new-user-password').fill('chushi-mima-2027');
-    await page.getByTestId('new-user-unit').click();
-    await page.locator('.ant-select-item-option', { hasText: '县统计局' }).first().click();
+    await pickOption(page, 'new-user-unit', '', '县统计局');
     await page.getByTestId('new-user-email').fill('chenjing@example.gov.cn');
     await shot(page, 'office-create-user-desktop');
     await page.getByTestId('create-user-ok').click();
