@@ -770,6 +770,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const done = await api('GET', `/api/campaigns/${id}`, tokenOf(office));
     expect(done.body).toMatchObject({ status: 'cancelled', finished: expect.objectContaining({ reason: '上级通知本年度暂停创建' }) });
     await shot(page, 'office-campaign-cancelled-desktop');
+    // A task left open says the campaign has ended (walkthrough: it read 待报送 · 剩余 N 个工作日 with nothing else)
+    const open = (await api('GET', `/api/campaigns/${id}/tasks?status=open`, tokenOf(office))).body as { id: string }[];
+    await page.goto(`${stack.baseUrl}/campaigns/${id}/tasks/${encodeURIComponent(open[0].id)}`);
+    await expect(page.getByTestId('campaign-ended').textContent()).resolves.toBe('活动已终止（原因：上级通知本年度暂停创建）：本任务不再办理');
+    await expect(page.getByText(/剩余\s*\d+\s*个工作日/).count()).resolves.toBe(0);
   });
 
   it('审计记录: 人员 finds a person by name, a phase move names the tasks it touched, a task names its unit once, 结果 reads 成功', async () => {

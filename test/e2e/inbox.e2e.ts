@@ -164,6 +164,25 @@ describe('我的待办: filters and pages on the server', () => {
     });
   });
 
+  describe('a campaign paused, then ended (终止)', () => {
+    it('a paused campaign\'s work stays in 我的待办; once it is ended, nobody\'s 待办 lists it (its rows keep their status)', async () => {
+      const id = await startYanzhou();
+      const before = await inbox(id, sthj, { limit: 200 });
+      expect(before.total).toBeGreaterThan(3);
+      expect((await post(office, `/api/campaigns/${id}/pause`, { reason: '上级调整，暂停创建' })).status).toBe(200);
+      await eventually(() => http().get(`/api/campaigns/${id}`).set(as(office)), (r) => r.body.status === 'paused');
+      expect((await inbox(id, sthj, { limit: 200 })).total).toBe(before.total);
+      expect((await post(office, `/api/campaigns/${id}/cancel`, { reason: '上级调整创建计划' })).status).toBe(200);
+      await eventually(() => http().get(`/api/campaigns/${id}`).set(as(office)), (r) => r.body.status === 'cancelled');
+      for (const who of [sthj, zfb, office]) expect([who.name, (await inbox(id, who, { limit: 200 })).total]).toEqual([who.name, 0]);
+      const all = (await http().get('/api/me/inbox').query({ limit: 200 }).set(as(sthj))).body as { items: { campaignId: string }[] };
+      expect(all.items.filter((t) => t.campaignId === id)).toEqual([]);
+      // the task itself still reads as it stood (待报送), now in a campaign that has ended
+      const t = (await http().get(task(id, before.items[0].id)).set(as(sthj))).body;
+      expect([t.status, t.actions]).toEqual([expect.stringMatching(/open|returned/), []]);
+    }, 120000);
+  });
+
   describe('bad filters', () => {
     it('refuses bad filters with 400 and documents the page in OpenAPI', async () => {
       for (const bad of [{ need: 'sign' }, { limit: 0 }, { limit: 201 }, { offset: -1 }, { overdue: 'yes' }] as Record<string, string | number>[]) {

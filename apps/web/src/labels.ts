@@ -38,6 +38,14 @@ export const STATUS_LABEL: Record<ApiTaskStatus, string> = {
   approved: TASK_STATUS_LABEL.approved,
   cancelled: TASK_STATUS_LABEL.cancelled,
 };
+/** A campaign's status in the plans' words (列表, 任务页). */
+export const CAMPAIGN_STATUS: Record<string, { text: string; color: string }> = { active: { text: '进行中', color: 'green' }, paused: { text: '已暂停', color: 'orange' }, completed: { text: '已完成', color: 'blue' }, failed: { text: '未通过', color: 'red' }, cancelled: { text: '已终止', color: 'default' } };
+
+/** A campaign that has ended (completed, 未通过, 终止): its open tasks are no longer worked on. */
+export function campaignEnded(status: string | undefined): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
+}
+
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };
 
 /**

@@ -7,8 +7,8 @@ import { useAuth } from '../auth';
 import { Loadable } from '../components/States';
 import { fmtDate, notStartedText } from '../format';
 import { useLoad } from '../hooks';
+import { CAMPAIGN_STATUS } from '../labels';
 
-const STATUS: Record<string, { text: string; color: string }> = { active: { text: '进行中', color: 'green' }, paused: { text: '已暂停', color: 'orange' }, completed: { text: '已完成', color: 'blue' }, failed: { text: '未通过', color: 'red' }, cancelled: { text: '已终止', color: 'default' } };
 
 export function CampaignsPage() {
   const { has } = useAuth();
@@ -26,7 +26,7 @@ export function CampaignsPage() {
               const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
               const notStarted = c.paused ? null : notStartedText(c);
               // A start still ahead: the campaign runs (its first tasks are given out); the card says when it is planned.
-              const st = STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' };
+              const st = CAMPAIGN_STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' };
               return (
                 <Col xs={24} md={12} xl={8} key={c.id}>
                   <Link to={`/campaigns/${encodeURIComponent(c.id)}`} data-testid="campaign-card">

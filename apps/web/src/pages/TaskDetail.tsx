@@ -19,7 +19,7 @@ import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { responsibleLabel, recorderLabel, externalResultTitle, ROLE_LABEL, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
+import { CAMPAIGN_STATUS, campaignEnded, responsibleLabel, recorderLabel, externalResultTitle, ROLE_LABEL, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
 /** The actions of the 办理 card (调整期限 sits by the due date, 催办 by who it waits for; an external stage's result has its own card). */
 type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult' | 'urge'>;
@@ -568,7 +568,9 @@ function TaskDetailBody() {
         const c = campaign.data;
         // A paused campaign refuses every submission and decision (活动已暂停): said before, not on the click.
         const paused = !!c?.paused;
-        const done = t.status === 'approved' || t.status === 'cancelled';
+        // An ended campaign (终止, completed, 未通过) works on none of its open tasks: said, and no days left counted.
+        const ended = !!c && campaignEnded(c.status) && t.status !== 'approved' && t.status !== 'cancelled';
+        const done = t.status === 'approved' || t.status === 'cancelled' || ended;
         const activeIdx = Math.max(0, t.steps.findIndex((s) => s.status === 'active'));
         const evidence = t.rounds.flatMap((r) => (r.submission.evidence as Evidence[]).map((e) => ({ ...e, round: r.round })));
         return (
@@ -578,6 +580,7 @@ function TaskDetailBody() {
               <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
+            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`活动${CAMPAIGN_STATUS[c!.status]?.text ?? '已结束'}${c!.finished?.reason ? `（原因：${c!.finished.reason}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
             {t.blockedBy ? (
               <Alert
                 type="info"
@@ -593,6 +596,7 @@ function TaskDetailBody() {
                 <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? externalStatus(t) : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
+                {ended ? <Tag color="default">活动{CAMPAIGN_STATUS[c!.status]?.text}</Tag> : null}
                 {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
                 {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
               </Space>

@@ -203,12 +203,15 @@ export class CampaignRepository {
 
   /**
    * Open work waiting for any of these principals (`user:<id>`, `role:<role>`, `unit:<id>`), in campaigns of
-   * `organizationId` (undefined: every campaign, for administrators), optionally of one campaign.
+   * `organizationId` (undefined: every campaign, for administrators), optionally of one campaign. Only campaigns that
+   * go on (active or paused): a task of a campaign ended (终止, completed) waits for nobody any more, though its row
+   * keeps the status it had (walkthrough: a cancelled campaign's 报送 stayed in every unit's 待办).
    */
   async inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<CampaignTaskEntity[]> {
     const args: unknown[] = [principals];
     let sql = `SELECT ${TASK_COLUMNS} FROM campaign_tasks t WHERE t.waiting_for && $1 AND t.status IN ('open','returned','submitted')`;
-    if (organizationId !== undefined) sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE organization_id = $${args.push(organizationId)})`;
+    const org = organizationId !== undefined ? ` AND organization_id = $${args.push(organizationId)}` : '';
+    sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE status IN ('active','paused')${org})`;
     if (campaignId !== undefined) sql += ` AND t.campaign_id = $${args.push(campaignId)}`;
     // A stable order (due date, then campaign and task) so pages of the inbox neither repeat nor skip items.
     const rows: Record<string, unknown>[] = await this.ds.query(`${sql} ORDER BY t.due_at ASC, t.campaign_id ASC, t.task_id ASC`, args);
