@@ -386,6 +386,15 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
         }
       });
       expect(fileRows).toHaveLength(2);
+      // one list in the plan's order: indicator 4's files among the indicators without one, each indicator in its place
+      const codes: string[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1 && row.getCell(col('指标编号')).value) codes.push(String(row.getCell(col('指标编号')).value));
+      });
+      const plan = sishui.indicators.map((i) => i.code);
+      expect(codes.map((code) => plan.indexOf(code))).toEqual([...codes.map((code) => plan.indexOf(code))].sort((a, b) => a - b));
+      expect(codes.indexOf('4')).toBeGreaterThan(codes.indexOf('3'));
+      expect(codes.indexOf('4')).toBeLessThan(codes.indexOf('5'));
       for (const r of fileRows) {
         const e = entries.find((x) => x.name === `${root}/${r.path}`)!;
         expect(sha(zipRead(res.body, e))).toBe(r.sha);

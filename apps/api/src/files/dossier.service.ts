@@ -132,11 +132,11 @@ export class DossierService {
   plan(template: CampaignTemplate, tasks: CampaignTaskEntity[], files: Map<string, UploadedFileEntity>, auditRows: AuditRecordEntity[]): DossierEntry[] {
     const units = new Map(template.units.map((u) => [u.id, u.shortName || u.name]));
     const indicators = new Map(template.indicators.map((i) => [i.code, i]));
-    const order = new Map(template.indicators.map((i, n) => [i.code, n]));
+    const rank = planRank(template);
     const submits = auditRows.filter((r) => r.action === 'submit' && r.outcome === 'accepted');
     const out: DossierEntry[] = [];
     const used = new Set<string>();
-    const sorted = [...tasks].sort((a, b) => (order.get(a.indicatorCode ?? '') ?? 1e6) - (order.get(b.indicatorCode ?? '') ?? 1e6) || a.taskId.localeCompare(b.taskId));
+    const sorted = [...tasks].sort((a, b) => rank(a) - rank(b) || a.taskId.localeCompare(b.taskId));
     const recorded = auditRows.filter((r) => r.action === 'recordExternalResult' && r.outcome === 'accepted');
     const place = (folder: string, fileName: string) => {
       let name = safePathSegment(fileName);
@@ -211,22 +211,29 @@ export class DossierService {
     const units = new Map(template.units.map((u) => [u.id, u.name]));
     const indicators = new Map(template.indicators.map((i) => [i.code, i]));
     const withFiles = new Set(entries.map((e) => e.task.taskId));
+    const rank = planRank(template);
     let n = 0;
     const indicatorCols = (code: string | null) => {
       const ind = code ? indicators.get(code) : undefined;
       return ind ? { domain: DOMAIN_NAMES[ind.domain], code: ind.code, indicator: ind.name, target: `${ind.target}${ind.unit && ind.unit !== '-' ? ` ${ind.unit}` : ''}` } : { domain: '', code: code ?? '', indicator: '', target: '' };
     };
-    for (const e of entries) {
-      ws.addRow({
-        n: ++n, section: e.section, ...indicatorCols(e.indicatorCode), value: e.value === null || e.value === undefined ? '' : String(e.value),
+    // One list in the plan's order (指标1, 2, … then the other sections): an indicator's files, then its tasks without
+    // an approved file (walkthrough: those came after every file, in the database's text order — 1, 10, 11 …, 2, 20 …).
+    const rows: { rank: number; row: Record<string, unknown> }[] = entries.map((e) => ({
+      rank: rank(e.task),
+      row: {
+        section: e.section, ...indicatorCols(e.indicatorCode), value: e.value === null || e.value === undefined ? '' : String(e.value),
         status: STATUS_ZH[e.task.status] ?? e.task.status, unit: units.get(e.task.unitId ?? '') ?? e.task.unitId ?? '', file: e.file.name, sha256: e.file.sha256,
         size: e.file.size, approver: e.approvedBy.join('、'), date: beijingDate(e.approvedAt), path: e.path,
-      });
+      },
+    }));
+    const missing = tasks
+      .filter((t) => t.indicatorCode && !withFiles.has(t.taskId) && ['indicator', 'indicator-contribution', 'certificate'].includes(t.kind))
+      .sort((a, b) => rank(a) - rank(b) || a.taskId.localeCompare(b.taskId));
+    for (const t of missing) {
+      rows.push({ rank: rank(t), row: { section: t.kind === 'certificate' ? '不涉及证明' : '指标', ...indicatorCols(t.indicatorCode), status: STATUS_ZH[t.status] ?? t.status, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', file: '（无已通过材料）' } });
     }
-    for (const t of tasks) {
-      if (!t.indicatorCode || withFiles.has(t.taskId) || !['indicator', 'indicator-contribution', 'certificate'].includes(t.kind)) continue;
-      ws.addRow({ n: ++n, section: t.kind === 'certificate' ? '不涉及证明' : '指标', ...indicatorCols(t.indicatorCode), status: STATUS_ZH[t.status] ?? t.status, unit: units.get(t.unitId ?? '') ?? t.unitId ?? '', file: '（无已通过材料）' });
-    }
+    for (const { row } of rows.sort((a, b) => a.rank - b.rank)) ws.addRow({ n: ++n, ...row }); // stable: files first within an indicator
     addDecisionSheet(wb, tasks, units);
     const info = wb.addWorksheet('说明');
     info.addRows([
@@ -277,4 +284,10 @@ function* auditJsonLines(rows: AuditRecordEntity[]): Generator<string> {
       workflowId: r.workflowId, updateId: r.updateId, detail: r.detail, prevHash: r.prevHash, hash: r.hash,
     })}\n`;
   }
+}
+
+/** A task's place in the plan: its indicator's position in the template (tasks of no indicator after every indicator). */
+function planRank(template: CampaignTemplate): (t: Pick<CampaignTaskEntity, 'indicatorCode'>) => number {
+  const order = new Map(template.indicators.map((i, n) => [i.code, n]));
+  return (t) => order.get(t.indicatorCode ?? '') ?? 1e6;
 }
