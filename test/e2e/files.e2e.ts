@@ -391,7 +391,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       ws.eachRow((row, n) => {
         if (n > 1 && row.getCell(col('指标编号')).value) codes.push(String(row.getCell(col('指标编号')).value));
       });
-      const plan = sishui.indicators.map((i) => i.code);
+      const plan = (sishui.indicators as { code: string }[]).map((i) => i.code);
       expect(codes.map((code) => plan.indexOf(code))).toEqual([...codes.map((code) => plan.indexOf(code))].sort((a, b) => a - b));
       expect(codes.indexOf('4')).toBeGreaterThan(codes.indexOf('3'));
       expect(codes.indexOf('4')).toBeLessThan(codes.indexOf('5'));

@@ -1,11 +1,12 @@
 /**
  * Changes of time (时间节点调整): the office moves a whole phase (the province moved its schedule) or a single task;
  * the leader pauses the campaign (epidemic / emergency, 视情延后) and resumes it. Reminders follow the moved dates;
- * nothing is reminded and no action is accepted while paused; resuming extends every open due date by exactly the
- * paused time.
+ * nothing is reminded and no action is accepted while paused; resuming extends every open due date by the working days
+ * the pause covered (campaigns since 'resume-by-working-days'; runs recorded before: by the paused time, replayed from
+ * test/replay/histories/pause-resume.json), and each task's people are told its new date.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CampaignState, TaskState } from '@eco/domain';
+import { CampaignCalendar, localDate, type CampaignState, type TaskState } from '@eco/domain';
 import { campaignViewQuery, campaignWorkflowId, inboxQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, namedUser, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
@@ -102,7 +103,7 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     await d.act('cancel', office, { reason: '测试结束' });
   });
 
-  it('pause: no reminders and every action refused (conflict); resume extends open due dates by exactly the paused time', async () => {
+  it('pause: no reminders and every action refused (conflict); resume extends open due dates by the working days the pause covered, and says so', async () => {
     const { handle, schedule, driver: d } = await start('time-pause');
     await d.act('submit', unitUser('sx-tjj'), { taskId: 'materials:sx-tjj', comment: '资料清单' }); // awaiting the office
     await d.complete('materials:sx-zfb');
@@ -138,7 +139,8 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     expect(acts.audit.filter((a) => a.campaignId === 'time-pause' && a.action === 'escalated').length).toBe(esc0);
     expect((await handle.query(campaignViewQuery)).status).toBe('paused');
 
-    // Resume: every open due date (and the phases' and future milestones') moves by exactly the paused time.
+    // Resume: every open due date (and the phases' and future milestones') moves by the working days the pause covered.
+    const noticesBefore = acts.notices.filter((n) => n.campaignId === 'time-pause').length;
     await d.act('resume', namedUser('admin-1', ['admin']), { reason: '疫情解除，恢复创建工作' });
     const after = await d.state();
     const pause = after.pauses[0];
@@ -146,24 +148,36 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     expect(pause).toMatchObject({ by: leader.id, resumedBy: 'admin-1', resumeReason: '疫情解除，恢复创建工作' });
     expect(Math.abs(pause.from - pauseAt)).toBeLessThan(MINUTE);
     expect(Math.abs(paused - 60 * DAY)).toBeLessThan(MINUTE);
+    // the working days from the pause's day up to the resume's (its first day counted, the resume's not)
+    const cal = new CampaignCalendar(undefined);
+    let days = 0;
+    for (let t = pause.from; localDate(t) < localDate(pause.to!); t += DAY) if (cal.isWorkingDay(localDate(t))) days++;
+    expect(days).toBeGreaterThan(35); // 60 calendar days: some 40 working days, not 60
+    const moved = (at: number) => cal.shiftInstantByWorkingDays(at, days);
     const live = (t: TaskState) => t.status === 'open' || t.status === 'submitted';
-    expect(dues(after, live)).toEqual(Object.fromEntries(Object.entries(dues(before, live)).map(([id, due]) => [id, due + paused])));
+    expect(dues(after, live)).toEqual(Object.fromEntries(Object.entries(dues(before, live)).map(([id, due]) => [id, moved(due)])));
     expect(after.tasks.find((t) => t.id === 'materials:sx-zfb')?.dueAt).toBe(schedule.materials); // approved: stays
-    expect(after.phases.map((p) => p.dueAt)).toEqual(before.phases.map((p) => p.dueAt + paused));
-    expect(after.phases[2].milestones.map((m) => m.dueAt)).toEqual(before.phases[2].milestones.map((m) => m.dueAt + paused));
-    expect(after.tasks.find((t) => t.id === 'materials:sx-gxj')?.deadlineChanges).toEqual([expect.objectContaining({ cause: 'resume', to: schedule.materials + paused })]);
+    expect(after.phases.map((p) => p.dueAt)).toEqual(before.phases.map((p) => (p.status === 'pending' || p.status === 'active' ? moved(p.dueAt) : p.dueAt)));
+    expect(after.phases[2].milestones.map((m) => m.dueAt)).toEqual(before.phases[2].milestones.map((m) => moved(m.dueAt)));
+    expect(after.tasks.find((t) => t.id === 'materials:sx-gxj')?.deadlineChanges).toEqual([expect.objectContaining({ cause: 'resume', to: moved(schedule.materials), reason: `活动暂停后恢复，顺延${days}个工作日：疫情解除，恢复创建工作` })]);
+    // each open task's people are told its new date, once
+    const told = acts.notices.filter((n) => n.campaignId === 'time-pause').slice(noticesBefore);
+    const gxj = told.filter((n) => n.taskId === 'materials:sx-gxj');
+    expect(gxj.map((n) => n.recipients)).toEqual([['unit:sx-gxj']]);
+    expect(gxj[0].message).toMatch(/^【期限调整】「.+」的截止日期由.+调整为.+（原因：活动暂停后恢复，顺延\d+个工作日：疫情解除，恢复创建工作），请于.+前报送。$/);
+    expect(new Set(told.map((n) => n.taskId)).size).toBe(told.length);
 
     // Actions are accepted again, and reminders come at the shifted dates.
     await d.act('approve', office, { taskId: 'materials:sx-tjj' });
-    await sleepUntil(schedule.materials + paused + MINUTE);
+    await sleepUntil(moved(schedule.materials) + MINUTE);
     const reds = reminders('time-pause').filter((x) => x.level === 'red');
     expect(reds.length).toBeGreaterThan(0);
-    expect(new Set(reds.map((x) => x.at))).toEqual(new Set([new Date(schedule.materials + paused).toISOString()]));
+    expect(new Set(reds.map((x) => x.at))).toEqual(new Set([new Date(moved(schedule.materials)).toISOString()]));
     expect(reds.map((x) => x.taskId)).not.toContain('materials:sx-tjj');
 
     expectOneAuditRecordPerAction(acts.audit.filter((a) => a.campaignId === 'time-pause'), d.accepted);
     await d.act('cancel', office, { reason: '测试结束' });
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
-    recordHistories('pause-resume', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+    recordHistories('pause-resume-working-days', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 });

@@ -260,16 +260,18 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const replan = patched('live-replan');
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
+        const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, resumeByWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
           log.error('action accepted by validation failed to apply', { type, error: String(e) });
           throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
         }
-        noteNotices(state, r.state, r.changedTaskIds, { dueChanges });
+        // 恢复 by working days (campaigns since) tells each open task's people its new date, as 调整期限 does.
+        noteNotices(state, r.state, r.changedTaskIds, { dueChanges: dueChanges || resumeByWorkingDays });
         const created = r.state.tasks.length === state.tasks.length + 1 ? r.state.tasks[state.tasks.length].id : undefined; // tasks are only appended
         state = r.state;
         store.changed(r.changedTaskIds);

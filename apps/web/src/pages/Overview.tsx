@@ -210,7 +210,7 @@ export function OverviewPage() {
                 {has('office', 'admin') && live ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
               </Space>
             </Space>
-            {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结，恢复后顺延。" /> : null}
+            {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。" /> : null}
 
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {(
@@ -312,7 +312,7 @@ export function OverviewPage() {
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将记入审计）" data-testid="cancel-campaign-reason" />
             </Modal>
             <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
-              <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒；恢复后期限自动顺延。</Typography.Paragraph>
+              <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。</Typography.Paragraph>
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="暂停原因（如：疫情防控、上级调整时间安排）" />
             </Modal>
           </div>

@@ -48,6 +48,8 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   announcesDeadlineMoves?: boolean;
   /** It opens the 公示 window (a passed 预审), in runs that have that. */
   opensPublicNotice?: (command: z.infer<S>) => boolean;
+  /** It ends a pause (恢复): open dates move by the working days the pause covered, in runs that have that. */
+  endsPause?: boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
   access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
   /**

@@ -44,6 +44,14 @@ export function moveTaskDue(task: TaskState, to: number, actor: Actor, reason: s
   resetReminders(task, now);
 }
 
+/** Moves a phase and its milestones' dates each by `move` (working days: each date moves by its own instant). */
+export function shiftPhaseByWorkingDays(phase: PhaseState, move: (at: number) => number): void {
+  const to = move(phase.dueAt);
+  phase.shiftMs += to - phase.dueAt;
+  phase.dueAt = to;
+  for (const m of phase.milestones) m.dueAt = move(m.dueAt);
+}
+
 export function shiftPhase(phase: PhaseState, delta: number): void {
   phase.dueAt += delta;
   phase.shiftMs += delta;

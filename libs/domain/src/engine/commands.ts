@@ -24,13 +24,15 @@ export interface CommandTraits {
   announcesDeadlineMoves: boolean;
   /** It opens the 公示 window (a passed 预审). */
   opensPublicNotice: boolean;
+  /** It ends a pause (恢复: open dates move by the working days the pause covered). */
+  endsPause: boolean;
 }
 
 /** A command's traits, as its module declares them (commands/<name>.command.ts). */
 export function commandTraits(command: Command): CommandTraits {
   const m = commandModule(command.type);
   const movesDeadlines = m.movesDeadlines?.(command) ?? false;
-  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false };
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause };
 }
 
 /**

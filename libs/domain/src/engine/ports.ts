@@ -36,4 +36,9 @@ export interface CommandContext {
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.
    */
   deadlineLanguage?: boolean;
+  /**
+   * 恢复 moves every open date by the working days the pause covered (same day: none), keeping each date's time of day;
+   * before, by the paused time itself (a two-minute pause moved 23:59 to 00:01 of the next day). Behind patched().
+   */
+  resumeByWorkingDays?: boolean;
 }

@@ -209,6 +209,36 @@ describe('pause and resume', () => {
   });
 });
 
+describe('resume by the working days the pause covered (campaigns since resume-by-working-days)', () => {
+  const resume = (s: CampaignState, now: number) => applyCommand(s, { type: 'resume', reason: '疫情缓解' }, leader, now, { calendar: cal, resumeByWorkingDays: true });
+
+  it('a pause within one day moves nothing (a two-minute pause moved 23:59 to 00:01 of the next day)', () => {
+    let s = run(campaign(), { type: 'pause', reason: '临时调整' }, office, at('2024-03-14T10:00:00'));
+    const phases = s.phases.map((p) => [p.dueAt, ...p.milestones.map((m) => m.dueAt)]);
+    const r = resume(s, at('2024-03-14T10:02:00'));
+    s = r.state;
+    expect([s.status, task(s, 'unit-contacts:u-a').dueAt, task(s, 'unit-contacts:u-a').deadlineChanges]).toEqual(['active', DUE, []]);
+    expect(s.phases.map((p) => [p.dueAt, ...p.milestones.map((m) => m.dueAt)])).toEqual(phases);
+    expect(r.events.find((e) => e.action === 'resume')?.detail).toMatchObject({ workingDays: 0, tasksShifted: 0 });
+  });
+
+  it('a pause over a weekend moves every open date by the working days it covered, each still at 23:59 of a working day', () => {
+    let s = run(campaign(), { type: 'pause', reason: '因疫情暂停' }, office, at('2024-03-14T10:00:00')); // Thursday
+    const implDue = s.phases[1].milestones[0].dueAt;
+    const r = resume(s, at('2024-03-19T10:00:00')); // Tuesday: Thu, Fri, Mon were lost — 3 working days
+    s = r.state;
+    const t = task(s, 'unit-contacts:u-a');
+    expect(t.dueAt).toBe(endOf('2024-03-25')); // Wed 03-20 + 3 working days: Monday 03-25, 23:59
+    expect(t.deadlineChanges).toEqual([{ from: DUE, to: endOf('2024-03-25'), by: 'leader-1', reason: '活动暂停后恢复，顺延3个工作日：疫情缓解', at: at('2024-03-19T10:00:00'), cause: 'resume' }]);
+    expect(s.phases[0].dueAt).toBe(endOf('2024-03-25'));
+    expect(s.phases[1].milestones[0].dueAt).toBe(cal.shiftInstantByWorkingDays(implDue, 3));
+    expect(r.events.find((e) => e.action === 'resume')?.detail).toMatchObject({ workingDays: 3 });
+    // the same pause in a run recorded before: by the paused time (five days), 23:59 kept only by chance of the hour
+    const legacy = run(run(campaign(), { type: 'pause', reason: '因疫情暂停' }, office, at('2024-03-14T10:00:00')), { type: 'resume' }, leader, at('2024-03-19T10:00:00'));
+    expect(task(legacy, 'unit-contacts:u-a').dueAt).toBe(DUE + 5 * DAY);
+  });
+});
+
 describe('a tick that can change nothing skips the draft (the loop ticks after every action)', () => {
   /** Every instant worth looking at: just before, at and just after each wake-up, until the campaign's end. */
   function instants(s: CampaignState, until: number): number[] {
