@@ -389,14 +389,21 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await carried.first().waitFor();
       await expect(carried.count()).resolves.toBe(1);
       await expect(carried.textContent()).resolves.toContain('统计局资料清单（盖章）.pdf');
+      // The corrected scan under the same name replaces the one sent back (walkthrough: both went, the office could not
+      // tell which was new)
+      await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`${MINIMAL_PDF}\n% 补正：加盖公章\n`) });
+      await page.getByTestId('replaced').waitFor();
+      await expect(carried.count()).resolves.toBe(0);
+      await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(1);
       await page.getByLabel('报送说明').fill('已补充盖章扫描件');
       await page.getByTestId('submit').click();
       await confirmDialog(page, /确认报送/);
       await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
       await expect(page.getByTestId('rounds').textContent()).resolves.toContain('退回原因：缺少加盖公章的扫描件，请补充后重新报送');
       const read2 = await api('GET', `/api/campaigns/${c.id}/tasks/${enc(TASK)}`, tokenOf(liaison));
-      const rounds = read2.body.rounds as { submission: { evidence: { name: string }[] } }[];
+      const rounds = read2.body.rounds as { submission: { evidence: { name: string; ref: string }[] } }[];
       expect(rounds.map((r) => r.submission.evidence.map((e) => e.name))).toEqual([['统计局资料清单（盖章）.pdf'], ['统计局资料清单（盖章）.pdf']]);
+      expect(rounds[1].submission.evidence[0].ref).not.toBe(rounds[0].submission.evidence[0].ref); // the new scan, not the one sent back
       await shot(page, 'liaison-task-resubmitted-phone');
       // The 【退回】 asked for a resubmission: done now (已处理, no longer 未读), its link only shows the task.
       await page.goto(`${stack.baseUrl}/reminders?level=notice`);

@@ -4,10 +4,13 @@ import { type ReactNode, useState } from 'react';
 import { errorText, upload } from '../api/client';
 import type { FileInfo, UploadPolicy } from '../api/types';
 import { byteSizeText } from '@eco/domain';
-import { policyText, refusedBeforeUpload } from './upload-rules';
+import { placeUploaded, policyText, refusedBeforeUpload } from './upload-rules';
 
-/** A file of a task being uploaded, uploaded (progress 100), or refused (error); `carried` from the last submission. */
-export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean };
+/**
+ * A file of a task being uploaded, uploaded (progress 100), or refused (error); `carried` from the last submission;
+ * `replaced`: it took the place of a carried file of the same name.
+ */
+export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean; replaced?: boolean };
 
 /**
  * Files uploaded to one task (POST …/tasks/:taskId/files), with progress: what the server would refuse by number or
@@ -24,7 +27,7 @@ export function useTaskUploads(campaignId: string, taskId: string, policy: Uploa
     fd.append('file', file, file.name);
     try {
       const [saved] = await upload<FileInfo[]>('uploadFile', { id: campaignId, taskId }, fd, (p) => setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, progress: Math.min(p, 99) } : x))));
-      setFiles((f) => f.map((x) => (x.id === entry.id ? { ...saved, progress: 100 } : x)));
+      setFiles((f) => placeUploaded(f, entry.id, { ...saved, progress: 100 } as UploadEntry));
     } catch (e) {
       setFiles((f) => f.map((x) => (x.id === entry.id ? { ...x, error: errorText(e) } : x)));
     }
@@ -65,6 +68,7 @@ export function TaskUploadField({ uploads, policy, label, disabled, note }: { up
         <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
           <PaperClipOutlined /> {f.name} <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
           {f.carried ? <Tag style={{ marginLeft: 6 }}>上次报送</Tag> : null}
+          {f.replaced ? <Tag color="blue" style={{ marginLeft: 6 }} data-testid="replaced">已替换上次报送的同名文件</Tag> : null}
           {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => setFiles((all) => all.filter((x) => x.id !== f.id))} data-testid="remove-file">移除</Button> : null}
           {f.error ? <Typography.Text type="danger"> 上传失败：{f.error}</Typography.Text> : <Progress percent={f.progress ?? 0} size="small" status={f.progress === 100 ? 'success' : 'active'} format={(p) => (p === 100 ? '已上传' : `${p}%`)} />}
         </div>

@@ -1,4 +1,4 @@
-import { policyText, refusedBeforeUpload } from './upload-rules';
+import { placeUploaded, policyText, refusedBeforeUpload } from './upload-rules';
 
 const policy = { allowedTypes: ['pdf', 'jpg'], accept: '.pdf,.jpg,.jpeg,application/pdf,image/jpeg', maxFileBytes: 50 * 1024 * 1024, maxFiles: 3 };
 
@@ -17,5 +17,17 @@ describe('the upload control’s checks before sending (the server’s limits)',
   it('writes limits (byteSizeText, as the server’s 413 does) and types as people read them', () => {
     expect(policyText(policy)).toBe('支持 PDF、JPG，单个文件不超过 50 MB，一次最多 3 个');
     expect(policyText({ ...policy, maxFileBytes: 512 * 1024 })).toBe('支持 PDF、JPG，单个文件不超过 512 KB，一次最多 3 个');
+  });
+});
+
+describe('a 补正 upload of a file sent back (placeUploaded)', () => {
+  const carried = (id: string, name: string) => ({ id, name, carried: true });
+  it('replaces the last submission\'s file of the same name, and says so', () => {
+    const files = [carried('f1', '指标分解表-统计局.pdf'), carried('f2', '现场照片.jpg'), { id: 'local-1', name: '指标分解表-统计局.pdf' }];
+    expect(placeUploaded(files, 'local-1', { id: 'f3', name: '指标分解表-统计局.pdf' })).toEqual([carried('f2', '现场照片.jpg'), { id: 'f3', name: '指标分解表-统计局.pdf', replaced: true }]);
+  });
+  it('keeps every carried file when the name is new, and an earlier upload of this round with the same name', () => {
+    const files = [carried('f1', '指标分解表-统计局.pdf'), { id: 'f4', name: '盖章扫描件.pdf' }, { id: 'local-2', name: '盖章扫描件.pdf' }];
+    expect(placeUploaded(files, 'local-2', { id: 'f5', name: '盖章扫描件.pdf' })).toEqual([carried('f1', '指标分解表-统计局.pdf'), { id: 'f4', name: '盖章扫描件.pdf' }, { id: 'f5', name: '盖章扫描件.pdf' }]);
   });
 });

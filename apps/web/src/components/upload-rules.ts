@@ -20,3 +20,13 @@ export function refusedBeforeUpload(files: readonly { name: string; size: number
   if (files.length > p.maxFiles) return [`一次最多上传 ${p.maxFiles} 个文件，本次选择了 ${files.length} 个，未上传`];
   return files.filter((f) => f.size > p.maxFileBytes).map((f) => `「${f.name}」超过 ${byteSizeText(p.maxFileBytes)} 上限，未上传`);
 }
+
+/**
+ * A file just uploaded takes its place in the list; a file carried from the last submission under the same name goes
+ * (the corrected scan replaces the one sent back: walkthrough — both went with the 补正, and the office could not tell
+ * which was new). The entry says what it replaced.
+ */
+export function placeUploaded<T extends { id: string; name: string; carried?: boolean; replaced?: boolean }>(files: readonly T[], entryId: string, saved: T): T[] {
+  const replaced = files.some((x) => x.carried && x.name === saved.name);
+  return files.filter((x) => !(x.carried && x.name === saved.name)).map((x) => (x.id === entryId ? { ...saved, ...(replaced ? { replaced: true } : {}) } : x));
+}
