@@ -119,6 +119,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // carries a reference) — are implied by this one for runs since; runs recorded before still ask them where they did
   // (and stay exposed until their next continue-as-new).
   const beforeWrites = patched('patches-before-writes');
+  // A higher authority's step (预审, 公示, 现场核查) is never re-dated earlier by the county's steps: runs since.
+  const replanKeepsExternal = patched('replan-keeps-external-dates');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -263,7 +265,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, resumeByWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, replanKeepsExternal, resumeByWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
@@ -349,7 +351,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, heldQuiet });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, heldQuiet });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;

@@ -4,7 +4,7 @@ import { findPhase, findTask, isLive, type Actor, type CampaignState, type Engin
 import { flush, moveTaskDue, shiftPhase, type Ev } from '../engine/command-effects';
 import { checkDeadlineMove, deadlineTarget } from '../engine/deadlines';
 import type { CalendarPort } from '../engine/ports';
-import { replanDependants, type ReplanOptions } from '../engine/replan';
+import { replanDependants, replanOptions, type ReplanOptions } from '../engine/replan';
 import { exactDurationMs } from '../engine/time';
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
@@ -62,7 +62,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
     return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
   },
   apply(s, c, actor, now, { out, events, ctx }) {
-    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, { fromInstant: ctx.replanFromInstant });
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, replanOptions(ctx));
     else applyMoveDeadlines(s, c, actor, now, out);
   },
 });

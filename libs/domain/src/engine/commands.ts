@@ -11,7 +11,7 @@ import { parseCommand, validateCommand, type CommandError } from './command-vali
 import { flush, type Ev } from './command-effects';
 import { commandModule, type Command } from '../commands/registry';
 import type { CommandContext } from './ports';
-import { replanAfterCompletions } from './replan';
+import { replanAfterCompletions, replanOptions } from './replan';
 import { advance } from './progression';
 
 export type DecideResult = { ok: true; state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } | ({ ok: false } & CommandError);
@@ -52,7 +52,7 @@ export function applyCommand(state: CampaignState, command: Command, actor: Acto
   commandModule(c.type).apply(s, c, actor, now, { out, events, sys, ctx });
   flush(out, actor, now, events);
   events.push(...sys);
-  if (ctx.replan && ctx.calendar) replanAfterCompletions(s, now, ctx.calendar, events, { fromInstant: ctx.replanFromInstant });
+  if (ctx.replan && ctx.calendar) replanAfterCompletions(s, now, ctx.calendar, events, replanOptions(ctx));
   advance(s, now, events);
   const plain = detach(events);
   const next = finishState(s);

@@ -31,6 +31,8 @@ export interface CommandContext {
   replan?: boolean;
   /** Campaigns whose history predates 'replan-by-working-days': dependants count from the completion instant (replan.ts). */
   replanFromInstant?: boolean;
+  /** Runs since 'replan-keeps-external-dates': a higher authority's step is never re-dated earlier (replan.ts). */
+  replanKeepsExternal?: boolean;
   /**
    * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.

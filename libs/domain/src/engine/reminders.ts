@@ -21,7 +21,7 @@ import { SYSTEM_ACTOR, isLive } from './campaign-state';
 import { changedTaskIds, detach, draftState, finishState } from './draft';
 import type { CalendarPort } from './ports';
 import { advance, completeTask, currentPhaseState, pendingRequired } from './progression';
-import { replanAfterCompletions } from './replan';
+import { replanAfterCompletions, replanOptions } from './replan';
 import { dateLabel } from './schedule';
 import { awaitsAction, stageBlocks, stageOrderBlocker } from './stage-order';
 import { DAY_MS, formatLocal, instantBefore, parseDuration } from './time';
@@ -39,6 +39,8 @@ export interface TickOptions {
   replan?: boolean;
   /** Campaigns whose history predates 'replan-by-working-days' (replan.ts). */
   replanFromInstant?: boolean;
+  /** Runs since 'replan-keeps-external-dates': a higher authority's step is never re-dated earlier (replan.ts). */
+  replanKeepsExternal?: boolean;
   /**
    * Runs since 'held-tasks-quiet': a task stage order holds back (待前序环节: nobody may act on it yet, no inbox lists
    * it) gets no reminder or 督办 and wakes nobody until the step it follows is done.
@@ -314,7 +316,7 @@ export function tickDraft(state: CampaignState, now: number, calendar: CalendarP
       changed = true;
     }
   }
-  if (opts.replan && changed) replanAfterCompletions(s, now, calendar, events, { fromInstant: opts.replanFromInstant });
+  if (opts.replan && changed) replanAfterCompletions(s, now, calendar, events, replanOptions(opts));
   advance(s, now, events);
   // Supervision cadences (campaigns with planRules.cadence): open the period's report tasks when it starts.
   if (s.catalog.cadences?.length && runCadences(s, now, calendar, events)) changed = true;

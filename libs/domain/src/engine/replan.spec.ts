@@ -6,7 +6,7 @@ import type { CampaignTemplate } from '../template/template.schema';
 import type { Actor, CampaignState, EngineEvent } from './campaign-state';
 import { decide } from './commands';
 import { createCampaign } from './create-campaign';
-import { replanAfterCompletions } from './replan';
+import { replanAfterCompletions, replanDependants } from './replan';
 import { taskNotices } from './notices';
 import { dateLabel, planSchedule } from './schedule';
 import { WeekendCalendar } from './weekend-calendar';
@@ -77,6 +77,41 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(wd(commentsBefore, ms(s, 'plan-comments').dueAt)).toBe(-2);
     expect(ms(s, 'plan-review-draft').dueAt).toBe(reviewFixed);
     expect(handMoved.deadlineChanges.at(-1)?.cause).toBe('move');
+  });
+
+  describe('a higher authority\'s step keeps its date against the county finishing early (runs since replan-keeps-external-dates)', () => {
+    /** Sishui planned from START (its 预审 follows the application by working days: no date of its own). */
+    const sishuiCampaign = (): CampaignState => {
+      const plan = planSchedule(sishui, { startAt: START }, calendar);
+      const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+      return createCampaign(sishui, { campaignId: 'rp-sx', startAt: START, schedule, fixedMilestones: plan.milestones.filter((m) => m.fixed).map((m) => m.key) }, START);
+    };
+    const finish = (s: CampaignState, key: string, at: number, externalKept: boolean) => {
+      ms(s, key).completedAt = at;
+      replanDependants(s, [key], at, calendar, '测试', [], { externalKept });
+    };
+    let sishui: CampaignTemplate;
+    beforeAll(async () => {
+      sishui = (await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023')!;
+    });
+    it('the application sent five working days early pulls the province\'s 预审 earlier only in runs recorded before', () => {
+      const kept = sishuiCampaign();
+      expect(ms(kept, 'pre-review').plan).toMatchObject({ after: ['application'] });
+      const before = ms(kept, 'pre-review').dueAt;
+      const early = calendar.shiftInstantByWorkingDays(ms(kept, 'application').dueAt, -5);
+      finish(kept, 'application', early, true);
+      expect(ms(kept, 'pre-review').dueAt).toBe(before);
+      expect(wd(before, ms(kept, 'public-notice').dueAt)).toBeGreaterThanOrEqual(0); // nor what follows it
+      const legacy = sishuiCampaign();
+      finish(legacy, 'application', early, false);
+      expect(wd(before, ms(legacy, 'pre-review').dueAt)).toBe(-5);
+    });
+    it('sent late, it still moves the 预审 later (it cannot take place before)', () => {
+      const s = sishuiCampaign();
+      const before = ms(s, 'pre-review').dueAt;
+      finish(s, 'application', calendar.shiftInstantByWorkingDays(ms(s, 'application').dueAt, 4), true);
+      expect(wd(before, ms(s, 'pre-review').dueAt)).toBe(4);
+    });
   });
 
   describe('a step finished on a non-working day counts as the working day before it', () => {

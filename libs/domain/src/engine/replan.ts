@@ -16,6 +16,7 @@ import { localDate } from '../rules/working-calendar';
 import type { CampaignState, EngineEvent, MilestoneState, PhaseState, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, isLive, isSettled } from './campaign-state';
 import type { CalendarPort } from './ports';
+import { EXTERNAL_KINDS } from './task-factory';
 import { dateLabel, dueAfter } from './schedule';
 
 function allMilestones(state: CampaignState): { m: MilestoneState; phase: PhaseState }[] {
@@ -57,6 +58,23 @@ export interface ReplanOptions {
    * so a step finished on a Saturday before its Monday deadline ("按期") still pulled its dependants a day earlier.
    */
   fromInstant?: boolean;
+  /**
+   * Runs since 'replan-keeps-external-dates': a step of a higher authority (预审, 公示, 现场核查 … — external tasks) is
+   * never pulled EARLIER by the county's own steps finishing early or moved earlier; it still moves later when what it
+   * follows is late (it cannot take place before). Walkthrough: the application approved early pulled 市生态环境局预审
+   * a month earlier.
+   */
+  externalKept?: boolean;
+}
+
+/** The options re-planning reads from a command's context or a tick's options. */
+export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean }): ReplanOptions {
+  return { fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal };
+}
+
+/** Is this a higher authority's step (its tasks are external: the result is recorded, not sent)? By its task kind, as the tasks' own flag: they exist only once its phase opens. */
+function externalMilestone(m: MilestoneState): boolean {
+  return EXTERNAL_KINDS.includes(m.taskKind);
 }
 
 /** Signed working days a completed step was late (> 0) or early (< 0); 0 = on time. */
@@ -102,6 +120,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
       const next = dueAfter(base, gap, calendar);
       const to = next.dueAt;
       if (to === m.dueAt) continue;
+      if (opts.externalKept && to < m.dueAt && externalMilestone(m)) continue; // the authority keeps its date
       const from = m.dueAt;
       m.dueAt = to;
       phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
