@@ -422,6 +422,14 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     it('the office approves the resubmission; the rest of 动员部署 is completed through the API', async () => {
       const { page } = await session(DESKTOP);
       await login(page, stack.baseUrl, office.username, office.password);
+      // 提醒 in the menu says how many are unread: the server's own count
+      await eventuallyExpect(async () => {
+        const unread = (await api('GET', '/api/me/notifications?unread=true&limit=1', tokenOf(office))).body.unread as number;
+        await page.reload();
+        await page.getByTestId('unread-count').waitFor({ timeout: 5000 }).catch(() => undefined);
+        const shown = (await page.getByTestId('unread-count').count()) ? await page.getByTestId('unread-count').innerText() : '';
+        return { unread, shown: shown.trim() };
+      }, (v) => expect([v.unread > 0, v.shown]).toEqual([true, v.unread > 99 ? '99+' : String(v.unread)]));
       await page.goto(taskUrl(c.id, TASK));
       await page.getByTestId('approve').click();
       await confirmDialog(page, /确认通过/);

@@ -1,7 +1,8 @@
 import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, PlusCircleOutlined, ProjectOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
+import { Alert, Avatar, Badge, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { request } from '../api/client';
 import type { Role } from '../api/types';
 import { AUDIT_READERS, OFFICE, OVERSIGHT, useAuth } from '../auth';
 import { unitNameMap } from '../directory';
@@ -40,7 +41,17 @@ export function AppLayout() {
   const [unitName, setUnitName] = useState<string | null>(null);
   const location = useLocation();
   const navigate = useNavigate();
-  const items = useMemo(() => NAV.filter((n) => !n.roles || has(...n.roles)).map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.key}>{n.label}</Link> })), [has]);
+  const unread = useUnread(location.pathname);
+  const items = useMemo(
+    () =>
+      NAV.filter((n) => !n.roles || has(...n.roles)).map((n) => ({
+        key: n.key,
+        icon: n.icon,
+        // 提醒 says how many are unread (walkthrough: nine unread and nothing said so)
+        label: <Link to={n.key}>{n.label}{n.key === '/reminders' && unread ? <Badge count={unread} size="small" overflowCount={99} style={{ marginLeft: 6, boxShadow: 'none' }} data-testid="unread-count" /> : null}</Link>,
+      })),
+    [has, unread],
+  );
 
   useEffect(() => {
     if (!me?.unitId) return setUnitName(null);
@@ -63,7 +74,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: phone ? 8 : 12, padding: phone ? '0 12px' : '0 24px', background: '#1f6f4a', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
-        {phone ? <Button type="text" aria-label="菜单" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setOpen(true)} /> : null}
+        {phone ? <Button type="text" aria-label="菜单" icon={<Badge dot={unread > 0} offset={[2, 0]}><MenuOutlined style={{ color: '#fff', fontSize: 18 }} /></Badge>} onClick={() => setOpen(true)} /> : null}
         <Link to="/inbox" style={{ color: '#fff', fontWeight: 600, fontSize: phone ? 15 : 17, whiteSpace: 'nowrap', display: 'flex', alignItems: 'center', gap: 8, flex: 'none' }}>
           <Logo size={phone ? 22 : 26} color="#fff" leaf="#1f6f4a" />
           {phone ? '示范区创建' : '生态文明建设示范区创建'}
@@ -130,4 +141,17 @@ export function AppLayout() {
       <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12, padding: '12px' }}>国家生态文明建设示范区创建 · 签批平台 · 时间均为北京时间</Layout.Footer>
     </Layout>
   );
+}
+
+/** How many of the user's notifications are unread, asked again on every page change (one small read). */
+function useUnread(path: string): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    const ac = new AbortController();
+    request<{ unread?: number }>('notifications', { query: { limit: 1, unread: 'true' }, signal: ac.signal })
+      .then((r) => setUnread(r.unread ?? 0))
+      .catch(() => undefined); // the count is a hint: the page itself says when the server is down
+    return () => ac.abort();
+  }, [path]);
+  return unread;
 }
