@@ -286,9 +286,11 @@ describe('campaigns API on the real stack', () => {
       campaignId = await sishui('泗水县创建（e2e 暂停）');
     }, 60000);
 
-    it('pauses and resumes: actions are refused while paused, due dates move by the paused time', async () => {
+    it('pauses and resumes: actions are refused while paused; a pause within the day moves no date (working days covered: none)', async () => {
       const task = `/api/campaigns/${campaignId}/tasks/materials:sx-tjj`;
       const before = (await get(office, task)).body;
+      const beijingDay = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const pausedOn = beijingDay();
       const p = await post(office, `/api/campaigns/${campaignId}/pause`, { reason: '突发事件' });
       expect(p.status).toBe(200);
       expect((await get(office, `/api/campaigns/${campaignId}`)).body.paused).toBe(true);
@@ -298,7 +300,11 @@ describe('campaigns API on the real stack', () => {
       const r = await post(leader, `/api/campaigns/${campaignId}/resume`, { reason: '恢复' });
       expect(r.status).toBe(200);
       const after = (await get(office, task)).body;
-      expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBeGreaterThanOrEqual(1500);
+      // 23:59 stays 23:59 (a two-minute pause had moved it to 00:01 of the next day); across Beijing midnight: one day on
+      if (beijingDay() === pausedOn) expect(after.dueAt).toBe(before.dueAt);
+      else expect(Date.parse(after.dueAt)).toBeGreaterThanOrEqual(Date.parse(before.dueAt));
+      const resumed = (await get(office, `/api/campaigns/${campaignId}/audit?action=resume`)).body as { detail: Record<string, unknown> }[];
+      expect(resumed.map((e) => e.detail)).toEqual([expect.objectContaining({ workingDays: beijingDay() === pausedOn ? 0 : expect.any(Number) })]);
       const unitPause = await post(tjj, `/api/campaigns/${campaignId}/pause`, { reason: 'x' });
       expect(unitPause.status).toBe(403);
     });

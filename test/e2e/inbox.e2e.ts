@@ -169,12 +169,17 @@ describe('我的待办: filters and pages on the server', () => {
       const id = await startYanzhou();
       const before = await inbox(id, sthj, { limit: 200 });
       expect(before.total).toBeGreaterThan(3);
+      // its 【新任务】 reach the unit as unread in-app items (routed once written)
+      const unread = async () => (await http().get('/api/me/notifications').query({ campaignId: id, unread: 'true', limit: 1 }).set(as(sthj))).body.total as number;
+      await eventually(unread, (n) => n > 0);
       expect((await post(office, `/api/campaigns/${id}/pause`, { reason: '上级调整，暂停创建' })).status).toBe(200);
       await eventually(() => http().get(`/api/campaigns/${id}`).set(as(office)), (r) => r.body.status === 'paused');
       expect((await inbox(id, sthj, { limit: 200 })).total).toBe(before.total);
       expect((await post(office, `/api/campaigns/${id}/cancel`, { reason: '上级调整创建计划' })).status).toBe(200);
       await eventually(() => http().get(`/api/campaigns/${id}`).set(as(office)), (r) => r.body.status === 'cancelled');
       for (const who of [sthj, zfb, office]) expect([who.name, (await inbox(id, who, { limit: 200 })).total]).toEqual([who.name, 0]);
+      // …and they are done (已处理), not unread for good: the 提醒 count agrees with 我的待办
+      expect(await unread()).toBe(0);
       const all = (await http().get('/api/me/inbox').query({ limit: 200 }).set(as(sthj))).body as { items: { campaignId: string }[] };
       expect(all.items.filter((t) => t.campaignId === id)).toEqual([]);
       // the task itself still reads as it stood (待报送), now in a campaign that has ended

@@ -159,12 +159,12 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     expect(after.tasks.find((t) => t.id === 'materials:sx-zfb')?.dueAt).toBe(schedule.materials); // approved: stays
     expect(after.phases.map((p) => p.dueAt)).toEqual(before.phases.map((p) => (p.status === 'pending' || p.status === 'active' ? moved(p.dueAt) : p.dueAt)));
     expect(after.phases[2].milestones.map((m) => m.dueAt)).toEqual(before.phases[2].milestones.map((m) => moved(m.dueAt)));
-    expect(after.tasks.find((t) => t.id === 'materials:sx-gxj')?.deadlineChanges).toEqual([expect.objectContaining({ cause: 'resume', to: moved(schedule.materials), reason: `活动暂停后恢复，顺延${days}个工作日：疫情解除，恢复创建工作` })]);
+    expect(after.tasks.find((t) => t.id === 'materials:sx-gxj')?.deadlineChanges).toEqual([expect.objectContaining({ cause: 'resume', to: moved(schedule.materials), reason: `活动恢复，期限顺延${days}个工作日；疫情解除，恢复创建工作` })]);
     // each open task's people are told its new date, once
     const told = acts.notices.filter((n) => n.campaignId === 'time-pause').slice(noticesBefore);
     const gxj = told.filter((n) => n.taskId === 'materials:sx-gxj');
     expect(gxj.map((n) => n.recipients)).toEqual([['unit:sx-gxj']]);
-    expect(gxj[0].message).toMatch(/^【期限调整】「.+」的截止日期由.+调整为.+（原因：活动暂停后恢复，顺延\d+个工作日：疫情解除，恢复创建工作），请于.+前报送。$/);
+    expect(gxj[0].message).toMatch(/^【期限调整】「.+」的截止日期由.+调整为.+（原因：活动恢复，期限顺延\d+个工作日；疫情解除，恢复创建工作），请于.+前报送。$/);
     expect(new Set(told.map((n) => n.taskId)).size).toBe(told.length);
 
     // Actions are accepted again, and reminders come at the shifted dates.

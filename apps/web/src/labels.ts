@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, auditFileNames, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { auditActionLabel, auditFileNames, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -38,12 +38,15 @@ export const STATUS_LABEL: Record<ApiTaskStatus, string> = {
   approved: TASK_STATUS_LABEL.approved,
   cancelled: TASK_STATUS_LABEL.cancelled,
 };
-/** A campaign's status in the plans' words (列表, 任务页). */
-export const CAMPAIGN_STATUS: Record<string, { text: string; color: string }> = { active: { text: '进行中', color: 'green' }, paused: { text: '已暂停', color: 'orange' }, completed: { text: '已完成', color: 'blue' }, failed: { text: '未通过', color: 'red' }, cancelled: { text: '已终止', color: 'default' } };
+/** A campaign's status in the plans' words (the domain's) and its colour (列表, 任务页). */
+const CAMPAIGN_STATUS_COLOR: Record<string, string> = { active: 'green', paused: 'orange', completed: 'blue', failed: 'red', cancelled: 'default' };
+export const CAMPAIGN_STATUS: Record<string, { text: string; color: string }> = Object.fromEntries(
+  Object.entries(CAMPAIGN_STATUS_LABEL).map(([k, text]) => [k, { text, color: CAMPAIGN_STATUS_COLOR[k] ?? 'default' }]),
+);
 
-/** A campaign that has ended (completed, 未通过, 终止): its open tasks are no longer worked on. */
+/** A campaign that has ended (completed, 未通过, 终止): its open tasks are no longer worked on (the domain's rule). */
 export function campaignEnded(status: string | undefined): boolean {
-  return status === 'completed' || status === 'failed' || status === 'cancelled';
+  return !!status && !campaignGoesOn(status);
 }
 
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };

@@ -41,7 +41,7 @@ export function AppLayout() {
   const [unitName, setUnitName] = useState<string | null>(null);
   const location = useLocation();
   const navigate = useNavigate();
-  const unread = useUnread(location.pathname);
+  const unread = useUnread(`${location.pathname}${location.search}`);
   const items = useMemo(
     () =>
       NAV.filter((n) => !n.roles || has(...n.roles)).map((n) => ({
@@ -143,15 +143,35 @@ export function AppLayout() {
   );
 }
 
-/** How many of the user's notifications are unread, asked again on every page change (one small read). */
-function useUnread(path: string): number {
+const UNREAD_CHANGED = 'eco:unread-changed';
+
+/** Tells the menu's 提醒 count to ask again (after 全部标为已读, say). */
+export function unreadChanged(): void {
+  window.dispatchEvent(new Event(UNREAD_CHANGED));
+}
+
+/**
+ * How many of the user's notifications are unread: asked again on every page or filter change, when the window gets
+ * the focus back and when a page says it changed (one small read each time).
+ */
+function useUnread(place: string): number {
   const [unread, setUnread] = useState(0);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    const again = () => setAsked((n) => n + 1);
+    window.addEventListener(UNREAD_CHANGED, again);
+    window.addEventListener('focus', again);
+    return () => {
+      window.removeEventListener(UNREAD_CHANGED, again);
+      window.removeEventListener('focus', again);
+    };
+  }, []);
   useEffect(() => {
     const ac = new AbortController();
     request<{ unread?: number }>('notifications', { query: { limit: 1, unread: 'true' }, signal: ac.signal })
       .then((r) => setUnread(r.unread ?? 0))
       .catch(() => undefined); // the count is a hint: the page itself says when the server is down
     return () => ac.abort();
-  }, [path]);
+  }, [place, asked]);
   return unread;
 }

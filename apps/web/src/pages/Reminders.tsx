@@ -9,6 +9,7 @@ import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
+import { unreadChanged } from '../components/AppLayout';
 import { labelOf, LEVEL_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
@@ -62,6 +63,7 @@ export function RemindersPage() {
                 try {
                   await request('markRead', { body: { all: true } });
                   mine.reload();
+                  unreadChanged();
                 } catch (e) {
                   message.error(errorText(e));
                 } finally {

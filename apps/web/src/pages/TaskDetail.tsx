@@ -292,13 +292,13 @@ function showInTab(w: Window, url: string, name: string): void {
  * approved, how many files), linked to its own page — where the lead reads and downloads its files and, when it waits
  * for the lead, approves or returns it. The server lists only what the reader may see.
  */
-function ContributionsCard({ campaignId, items, phone }: { campaignId: string; items: TaskContribution[]; phone: boolean }) {
+function ContributionsCard({ campaignId, items, phone, ended }: { campaignId: string; items: TaskContribution[]; phone: boolean; ended: boolean }) {
   const approved = items.filter((c) => c.status === 'approved').length;
   return (
     <Card title="协办单位材料" size="small" data-testid="contributions" extra={items.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{approved}/{items.length} 已确认</Typography.Text> : null}>
       {items.length ? (
         items.map((c) => {
-          const done = c.status === 'approved' || c.status === 'cancelled';
+          const done = c.status === 'approved' || c.status === 'cancelled' || ended; // an ended campaign counts no days left
           return (
             <div key={c.taskId} data-testid="contribution" data-task-id={c.taskId} data-status={c.status} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
               <div style={{ display: 'flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}>
@@ -580,7 +580,7 @@ function TaskDetailBody() {
               <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
-            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`活动${CAMPAIGN_STATUS[c!.status]?.text ?? '已结束'}${c!.finished?.reason ? `（原因：${c!.finished.reason}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
+            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`${endedText(c!.status)}${c!.finished?.reason ? `（原因：${c!.finished.reason}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
             {t.blockedBy ? (
               <Alert
                 type="info"
@@ -596,7 +596,7 @@ function TaskDetailBody() {
                 <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? externalStatus(t) : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
-                {ended ? <Tag color="default">活动{CAMPAIGN_STATUS[c!.status]?.text}</Tag> : null}
+                {ended ? <Tag color="default">{endedText(c!.status)}</Tag> : null}
                 {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
                 {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
               </Space>
@@ -712,7 +712,7 @@ function TaskDetailBody() {
               ) : null}
               {t.contributions ? (
                 <Col xs={24} lg={12}>
-                  <ContributionsCard campaignId={id} items={t.contributions} phone={phone} />
+                  <ContributionsCard campaignId={id} items={t.contributions} phone={phone} ended={ended} />
                 </Col>
               ) : null}
               <Col xs={24} lg={t.indicatorCode ? 12 : 24}>
@@ -905,4 +905,9 @@ function TaskDetailBody() {
       }}
     </Loadable>
   );
+}
+
+/** An ended campaign in words: 活动已终止 / 活动已完成 / 创建未通过. */
+function endedText(status: string): string {
+  return status === 'failed' ? '创建未通过' : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
 }

@@ -43,7 +43,7 @@ export const resume = defineCommand(ResumeCommandSchema, {
     }
     let shifted = 0;
     // the reason the task's people read with its new date (【期限调整】…（原因：…）)
-    const reason = days === null ? (c.reason ?? '暂停后恢复 (resumed after pause)') : `活动暂停后恢复，顺延${days}个工作日${c.reason ? `：${c.reason}` : ''}`;
+    const reason = days === null ? (c.reason ?? '暂停后恢复 (resumed after pause)') : `活动恢复，期限顺延${days}个工作日${c.reason ? `；${c.reason}` : ''}`;
     for (const task of s.tasks.filter(isLive)) {
       const to = move(task.dueAt);
       if (to === task.dueAt) continue;

@@ -397,6 +397,15 @@ export interface AssessmentRef {
 export const CAMPAIGN_STATUSES = ['active', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/**
+ * A campaign that goes on (active, or paused and to be resumed): its open tasks are still someone's work — listed in
+ * 我的待办, their notices not yet done. One that has ended (completed, 未通过, 终止) waits for nobody.
+ */
+export const CAMPAIGN_GOES_ON: readonly CampaignStatus[] = ['active', 'paused'];
+export function campaignGoesOn(status: string | null | undefined): boolean {
+  return (CAMPAIGN_GOES_ON as readonly string[]).includes(status ?? '');
+}
+
 export interface PauseRecord {
   from: number;
   to?: number;

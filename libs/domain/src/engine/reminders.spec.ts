@@ -229,7 +229,7 @@ describe('resume by the working days the pause covered (campaigns since resume-b
     s = r.state;
     const t = task(s, 'unit-contacts:u-a');
     expect(t.dueAt).toBe(endOf('2024-03-25')); // Wed 03-20 + 3 working days: Monday 03-25, 23:59
-    expect(t.deadlineChanges).toEqual([{ from: DUE, to: endOf('2024-03-25'), by: 'leader-1', reason: '活动暂停后恢复，顺延3个工作日：疫情缓解', at: at('2024-03-19T10:00:00'), cause: 'resume' }]);
+    expect(t.deadlineChanges).toEqual([{ from: DUE, to: endOf('2024-03-25'), by: 'leader-1', reason: '活动恢复，期限顺延3个工作日；疫情缓解', at: at('2024-03-19T10:00:00'), cause: 'resume' }]);
     expect(s.phases[0].dueAt).toBe(endOf('2024-03-25'));
     expect(s.phases[1].milestones[0].dueAt).toBe(cal.shiftInstantByWorkingDays(implDue, 3));
     expect(r.events.find((e) => e.action === 'resume')?.detail).toMatchObject({ workingDays: 3 });

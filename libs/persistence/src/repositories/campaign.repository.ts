@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignProjection } from '@eco/contracts';
-import { CAMPAIGN_DETAIL_SHAPE, campaignDetail, type PlanRules } from '@eco/domain';
+import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_GOES_ON, campaignDetail, type PlanRules } from '@eco/domain';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
 
@@ -211,7 +211,7 @@ export class CampaignRepository {
     const args: unknown[] = [principals];
     let sql = `SELECT ${TASK_COLUMNS} FROM campaign_tasks t WHERE t.waiting_for && $1 AND t.status IN ('open','returned','submitted')`;
     const org = organizationId !== undefined ? ` AND organization_id = $${args.push(organizationId)}` : '';
-    sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE status IN ('active','paused')${org})`;
+    sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE status = ANY($${args.push([...CAMPAIGN_GOES_ON])}::text[])${org})`;
     if (campaignId !== undefined) sql += ` AND t.campaign_id = $${args.push(campaignId)}`;
     // A stable order (due date, then campaign and task) so pages of the inbox neither repeat nor skip items.
     const rows: Record<string, unknown>[] = await this.ds.query(`${sql} ORDER BY t.due_at ASC, t.campaign_id ASC, t.task_id ASC`, args);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { localDate } from '@eco/domain';
+import { CAMPAIGN_GOES_ON, localDate } from '@eco/domain';
 
 /** A reminder row of notification_outbox waiting to be routed to people. */
 export interface ReminderRow {
@@ -473,8 +473,9 @@ export class NotificationDeliveryRepository {
    */
   async userItems(userId: string, principals: string[], f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
     const where = ['i.user_id = $1'];
-    const params: unknown[] = [userId, principals];
-    const pending = `coalesce(t.status IN ('open', 'returned', 'submitted') AND t.waiting_for && $2::text[], false)`;
+    const params: unknown[] = [userId, principals, [...CAMPAIGN_GOES_ON]];
+    // …in a campaign that goes on, as 我的待办 reads it (an ended campaign's 【新任务】 is done, not unread for good)
+    const pending = `coalesce(t.status IN ('open', 'returned', 'submitted') AND t.waiting_for && $2::text[] AND c.status = ANY($3::text[]), false)`;
     // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
     // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
     // task's the number of its rounds.
@@ -482,7 +483,7 @@ export class NotificationDeliveryRepository {
     const superseded = `coalesce(${itemRound} < jsonb_array_length(t.view -> 'rounds'), false)`;
     const done = `(i.acts AND i.task_id IS NOT NULL AND (NOT ${pending} OR ${superseded}))`;
     const unreadNow = `(i.read_at IS NULL AND NOT ${done})`;
-    const from = `notification_items i LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id`;
+    const from = `notification_items i LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id LEFT JOIN campaigns c ON c.id = i.campaign_id`;
     if (f.campaignId) where.push(`i.campaign_id = $${params.push(f.campaignId)}`);
     if (f.level) where.push(`i.level = $${params.push(f.level)}`);
     if (f.unread) where.push(unreadNow);
@@ -493,7 +494,7 @@ export class NotificationDeliveryRepository {
     );
     // With the campaign's name (a liaison of two campaigns gets the same words from each).
     const rows: any[] = await this.ds.query(
-      `SELECT i.*, c.name AS campaign_name, ${pending} AS pending, ${done} AS done FROM ${from} LEFT JOIN campaigns c ON c.id = i.campaign_id
+      `SELECT i.*, c.name AS campaign_name, ${pending} AS pending, ${done} AS done FROM ${from}
        WHERE ${w} ORDER BY ${unreadNow} DESC, i.at DESC, i.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
