@@ -12,10 +12,10 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { campaignActivityMap, campaignWorkflowId, type PersistBatch, type PersistResult } from '@eco/contracts';
+import { campaignWorkflowId, type PersistBatch, type PersistResult } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, futureSchedule, officeOf, patchesAfterLocalWrites, recordHistories, runHistories } from './campaign-driver';
-import { createTestEnv, loadTemplate, workflowBundle } from './workflow-env';
+import { loadTemplate, useTestWorker, workflowBundle } from './workflow-env';
 
 /** The workflow task's timeout in this test: Temporal heartbeats a task at 80% of it while a local activity runs. */
 const TASK_TIMEOUT_MS = 2000;
@@ -40,43 +40,35 @@ class SlowFirstNoticeWrite extends CountingActivities {
 
 describe('a write that outlasts its workflow task', () => {
   let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await createTestEnv();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const taskQueue = 'slow-write';
+  const acts = new SlowFirstNoticeWrite();
+  useTestWorker(taskQueue, acts, (e) => (env = e));
 
   it('every run records its patches before its writes and replays on a worker without the campaign cached', async () => {
-    const acts = new SlowFirstNoticeWrite();
     const template = loadTemplate('lixia-2021');
     const office = officeOf(template);
     const campaignId = 'slow-write-1';
-    const taskQueue = 'slow-write';
     const bundle = await workflowBundle();
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: campaignActivityMap(acts) });
     const now = await env.currentTimeMs();
-    const runs = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(campaignWorkflow, {
-        taskQueue,
-        workflowId: campaignWorkflowId(campaignId),
-        workflowTaskTimeout: TASK_TIMEOUT_MS,
-        args: [{
-          campaignId, template, startAt: now, schedule: futureSchedule(template, now, 20 * DAY), createdBy: office, searchAttributes: false,
-          takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] },
-          reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
-          maxHistoryEvents: 80, // a few actions continue the campaign as new: the hand-over's patches too
-        }],
-      });
-      const d = new CampaignDriver(handle, campaignId);
-      await acts.slowDone;
-      const contacts = (await d.state()).tasks.filter((t) => t.kind === 'unit-contacts').slice(0, 6);
-      for (const t of contacts) await d.act('moveDeadlines', office, { taskIds: [t.id], shiftByWorkingDays: 1, reason: '县里调整' });
-      await d.complete('plan-draft:plan-draft');
-      await d.act('cancel', office, { reason: '测试结束' });
-      await handle.result();
-      return runHistories(env, campaignWorkflowId(campaignId), handle.firstExecutionRunId);
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId(campaignId),
+      workflowTaskTimeout: TASK_TIMEOUT_MS,
+      args: [{
+        campaignId, template, startAt: now, schedule: futureSchedule(template, now, 20 * DAY), createdBy: office, searchAttributes: false,
+        takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] },
+        reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
+        maxHistoryEvents: 80, // a few actions continue the campaign as new: the hand-over's patches too
+      }],
     });
+    const d = new CampaignDriver(handle, campaignId);
+    await acts.slowDone;
+    const contacts = (await d.state()).tasks.filter((t) => t.kind === 'unit-contacts').slice(0, 6);
+    for (const t of contacts) await d.act('moveDeadlines', office, { taskIds: [t.id], shiftByWorkingDays: 1, reason: '县里调整' });
+    await d.complete('plan-draft:plan-draft');
+    await d.act('cancel', office, { reason: '测试结束' });
+    await handle.result();
+    const runs = await runHistories(env, campaignWorkflowId(campaignId), handle.firstExecutionRunId);
     // The slow write happened and outlasted its task (the task holding the start completed before the write answered).
     expect(acts.slowed).toBe(true);
     const first = runs[0].history.events ?? [];

@@ -7,7 +7,7 @@ import { isLive } from '../engine/campaign-state';
 import { err } from '../engine/command-checks';
 import { shiftPhase, shiftPhaseByWorkingDays } from '../engine/command-effects';
 import { localDate } from '../rules/working-calendar';
-import type { CalendarPort } from '../engine/ports';
+import { workingDaysAfter, type CalendarPort } from '../engine/ports';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { optionalText } from './http-fields';
@@ -61,8 +61,6 @@ function workingDaysCovered(calendar: CalendarPort, from: number, to: number): n
   const a = localDate(from);
   const b = localDate(to);
   if (a >= b) return 0;
-  if (calendar.workingDaysBetween) return Math.max(0, calendar.workingDaysBetween(a, b) + (calendar.isWorkingDay(a) ? 1 : 0) - (calendar.isWorkingDay(b) ? 1 : 0));
-  let n = 0;
-  for (let d = a; d < b && n < 5000; d = calendar.addWorkingDays(d, 1)) if (calendar.isWorkingDay(d)) n++;
-  return n;
+  // [a, b) = (a, b] with a counted and b not
+  return workingDaysAfter(calendar, a, b) + (calendar.isWorkingDay(a) ? 1 : 0) - (calendar.isWorkingDay(b) ? 1 : 0);
 }

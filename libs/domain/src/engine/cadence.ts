@@ -11,7 +11,7 @@
 import { addCalendarDays, endOfLocalDay, localDate, parseLocalDate, startOfLocalDay } from '../rules/working-calendar';
 import type { CadenceRef, CampaignState, EngineEvent, TaskState } from './campaign-state';
 import { SYSTEM_ACTOR, isLive, unitName } from './campaign-state';
-import type { CalendarPort } from './ports';
+import { workingDaysAfter, type CalendarPort } from './ports';
 import { cancelTask } from './progression';
 import { makeTask } from './task-factory';
 
@@ -55,14 +55,6 @@ export function periodDueDate(period: CadencePeriod, cadence: Pick<CadenceRef, '
   return cadence.workingDaysBeforePeriodEnd > 0 ? calendar.addWorkingDays(last, -cadence.workingDaysBeforePeriodEnd) : last;
 }
 
-/** Working days in (a, b] (0 when b ≤ a). */
-function workingDaysAfter(calendar: CalendarPort, a: string, b: string): number {
-  if (b <= a) return 0;
-  if (calendar.workingDaysBetween) return Math.max(0, calendar.workingDaysBetween(a, b));
-  let n = 0;
-  for (let d = calendar.addWorkingDays(a, 1); d <= b && n < 400; d = calendar.addWorkingDays(d, 1)) n++;
-  return n;
-}
 
 /** The active phase the cadence runs in now, or null when none of its phases is active. */
 function runningPhase(state: CampaignState, cadence: CadenceRef): CampaignState['phases'][number] | null {

@@ -15,6 +15,15 @@ export interface CalendarPort {
   workingDaysBetween?(a: string, b: string): number;
 }
 
+/** Working days in (a, b] (0 when b ≤ a): the calendar's own count when it has one, else day by day (bounded). */
+export function workingDaysAfter(calendar: CalendarPort, a: string, b: string): number {
+  if (b <= a) return 0;
+  if (calendar.workingDaysBetween) return Math.max(0, calendar.workingDaysBetween(a, b));
+  let n = 0;
+  for (let d = calendar.addWorkingDays(a, 1); d <= b && n < 400; d = calendar.addWorkingDays(d, 1)) n++;
+  return n;
+}
+
 /**
  * Context passed to `decide` / `applyCommand`. `calendar` counts working days for the commands that need it: deadline
  * changes in the office's language (`deadlineLanguage`; without a calendar the exact shift applies) and the
