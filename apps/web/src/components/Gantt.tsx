@@ -31,7 +31,7 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
         formatter: (p: any) =>
           p.seriesType === 'scatter'
             ? `${p.data.name}<br/>截止 ${fmtDate(p.data.due)}`
-            : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.due)}<br/>完成 ${Math.round(p.data.value[3] * 100)}%${p.data.late ? `<br/><span style="color:#cf1322">${p.data.status === 'active' ? '已逾期，至今' : '逾期完成于'} ${fmtDate(p.data.late)}</span>` : ''}`,
+            : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.due)}<br/>完成 ${Math.round(p.data.value[3] * 100)}%${p.data.late ? `<br/><span style="color:#cf1322">${p.data.lateLabel} ${fmtDate(p.data.late)}</span>` : ''}`,
       },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => fmtDate(v).slice(5, 10) }, splitLine: { show: true, lineStyle: { color: '#f0f0f0' } } },
       yAxis: { type: 'category', data: phases.map((p) => p.name), inverse: true, axisTick: { show: false } },

@@ -38,4 +38,37 @@ describe('phaseBars: the Gantt draws each phase to its due date, and what ran pa
     const later = phaseBars({ phases: [phase('动员部署', 'active', '2026-12-23', { activatedAt: '2026-12-05T02:00:00Z' })], startAt: '2026-12-07T01:00:00Z', createdAt: '2026-12-05T02:00:00Z' }, T('2026-12-05'));
     expect(later[0].value[1]).toBe(Date.parse('2026-12-07T01:00:00Z'));
   });
+
+  it('a finished campaign taken over (接管: its steps ticked done at creation) draws no red up to the take-over, nor to today', () => {
+    // started 2026-09-01 on paper, taken over on 2026-12-04 with every step done: each phase opened and completed at once
+    const created = '2026-12-04T02:00:00Z';
+    const c = {
+      phases: [
+        phase('动员部署', 'completed', '2026-10-01', { activatedAt: created, completedAt: created }),
+        phase('创建实施', 'completed', '2026-11-20', { activatedAt: created, completedAt: created }),
+        phase('申报验收', 'completed', '2027-06-01', { activatedAt: created, completedAt: created }),
+      ],
+      startAt: '2026-09-01T01:00:00Z', createdAt: created, status: 'completed', finished: { status: 'completed', at: created, by: 'system', reason: null }, updatedAt: created,
+    };
+    const bars = phaseBars(c, T('2027-01-15'));
+    expect(bars.map((b) => b.late)).toEqual([null, null, null]);
+    expect(bars.map((b) => b.value[4] === b.value[2])).toEqual([true, true, true]);
+    // done on its plan: the bar ends at its due date (the last one, due after the take-over, where it completed)
+    expect(bars[0].value[2]).toBe(Date.parse(bars[0].due));
+    expect(bars[2].value[2]).toBe(Date.parse(created));
+  });
+
+  it('an ended campaign (已终止) with a phase still active past its due date: red up to the end, not to today', () => {
+    const end = '2026-12-01T03:00:00Z';
+    const phases = [phase('动员部署', 'completed', '2026-10-01', { activatedAt: '2026-09-01T01:00:00Z', completedAt: '2026-09-30T02:00:00Z' }), phase('创建实施', 'active', '2026-11-20', { activatedAt: '2026-09-30T02:00:00Z' })];
+    const base = { phases, startAt: '2026-09-01T01:00:00Z', createdAt: '2026-09-01T01:00:00Z', status: 'cancelled', updatedAt: '2026-12-02T05:00:00Z' };
+    const [, office] = phaseBars({ ...base, finished: { status: 'cancelled', at: end, by: 'o1', reason: '上级调整' } }, T('2027-02-01'));
+    expect([office.late, office.value[4], office.lateLabel]).toEqual([Date.parse(end), Date.parse(end), '逾期至活动结束']);
+    // a unit's view has no `finished`: the row's last update of an ended campaign
+    const [, unit] = phaseBars(base, T('2027-02-01'));
+    expect(unit.late).toBe(Date.parse('2026-12-02T05:00:00Z'));
+    // a campaign that goes on: still to today
+    const [, live] = phaseBars({ ...base, status: 'active', finished: null }, T('2027-02-01'));
+    expect([live.late, live.lateLabel]).toEqual([T('2027-02-01'), '已逾期，至今']);
+  });
 });
