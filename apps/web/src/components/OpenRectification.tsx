@@ -1,6 +1,7 @@
 import { ToolOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { RECTIFICATION_DUE_HINT } from '@eco/domain';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { newIdempotencyKey, request } from '../api/client';
@@ -62,7 +63,7 @@ export function OpenRectification({ campaignId, template, onOpened }: { campaign
           <Form.Item name="indicatorCode" label="涉及指标（可选）">
             <Select allowClear showSearch optionFilterProp="label" placeholder="选择指标" options={indicators.map(({ value, label }) => ({ value, label }))} data-testid="rectification-indicator" />
           </Form.Item>
-          <Form.Item name="date" label="整改期限（可选；当日23:59，北京时间；不填则为本阶段期限，且至少7天）" rules={[notBeforeToday]}>
+          <Form.Item name="date" label={`整改期限（可选；当日23:59，北京时间；${RECTIFICATION_DUE_HINT}）`} rules={[notBeforeToday]}>
             <DatePicker style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="rectification-date" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="rectification-error">{error}</div> : null}

@@ -7,7 +7,7 @@ import { resolveSigners, resolveUnitHolders } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState, VetoBlock } from './campaign-state';
 import type { CommandContext } from './ports';
 import { currentPhaseState } from './progression';
-import { DAY_MS } from './time';
+import { defaultRectificationDueAt } from '../rules/rectification-due';
 
 /** A command's event before it is stamped with actor and time. */
 export type Ev = Omit<EngineEvent, 'actorId' | 'at'>;
@@ -58,9 +58,9 @@ export function shiftPhase(phase: PhaseState, delta: number): void {
   for (const m of phase.milestones) m.dueAt += delta;
 }
 
+/** A 整改 opened without a date: due with the active phase, not sooner than 7 calendar days (rules/rectification-due). */
 export function defaultRectificationDue(state: CampaignState, now: number): number {
-  const phase = currentPhaseState(state);
-  return Math.max(phase ? phase.dueAt : now, now + 7 * DAY_MS);
+  return defaultRectificationDueAt(currentPhaseState(state)?.dueAt, now);
 }
 
 /**

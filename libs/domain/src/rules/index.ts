@@ -4,3 +4,4 @@ export * from './durations';
 export * from './responsibility';
 export * from './application-gate';
 export * from './beijing-time';
+export * from './rectification-due';
