@@ -10,6 +10,7 @@ import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
 import { PhaseControls } from '../components/PhaseControls';
 import { Loadable } from '../components/States';
+import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../components/unit-ranking';
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
@@ -20,16 +21,6 @@ const Gantt = lazy(() => import('../components/Gantt'));
 const RECENT_AUDIT = 8;
 
 const CELL: Record<string, string> = { approved: '#52c41a', submitted: '#1677ff', returned: '#fa8c16', open: '#f0f0f0', cancelled: '#d9d9d9', overdue: '#cf1322' };
-
-interface UnitRow {
-  unitId: string;
-  name: string;
-  overdue: number;
-  returned: number;
-  open: number;
-  approved: number;
-  total: number;
-}
 
 export function OverviewPage() {
   const { id = '' } = useParams();
@@ -65,20 +56,8 @@ export function OverviewPage() {
   // Unit names from the campaign's own template (not every template's).
   const units = useMemo(() => new Map((tpl?.units ?? []).map((u) => [u.id, u.name])), [tpl]);
 
-  const ranking = useMemo<UnitRow[]>(() => {
-    const m = new Map<string, UnitRow>();
-    for (const t of tasks.data ?? []) {
-      if (!t.unitId) continue;
-      const r = m.get(t.unitId) ?? { unitId: t.unitId, name: units.get(t.unitId) ?? t.unitId, overdue: 0, returned: 0, open: 0, approved: 0, total: 0 };
-      r.total++;
-      if (t.overdue) r.overdue++;
-      if (t.status === 'returned') r.returned++;
-      if (t.status === 'open') r.open++;
-      if (t.status === 'approved') r.approved++;
-      m.set(t.unitId, r);
-    }
-    return [...m.values()].sort((a, b) => b.overdue - a.overdue || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
-  }, [tasks.data, units]);
+  const ranking = useMemo<UnitRow[]>(() => unitRanking(tasks.data ?? [], tpl?.units ?? []), [tasks.data, tpl]);
+  const widths = rankingWidths(phone);
 
   const titleOf = useMemo(() => new Map((tasks.data ?? []).map((t) => [t.id, t.title])), [tasks.data]);
   const matrix = useMemo(() => {
@@ -263,11 +242,14 @@ export function OverviewPage() {
                         pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
                         onRow={(r) => (overseer ? { onClick: () => navigate(tasksHref({ unitId: r.unitId })), style: { cursor: 'pointer' }, 'data-testid': 'rank-row', 'data-unit': r.unitId } : {}) as never}
                         columns={[
-                          { title: '#', width: 40, render: (_, __, i) => i + 1 },
-                          { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
-                          { title: '逾期', dataIndex: 'overdue', width: 60, render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
-                          { title: '退回', dataIndex: 'returned', width: 60, render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
-                          { title: '完成', width: 80, render: (_, r) => `${r.approved}/${r.total}` },
+                          { title: '#', width: widths.rank, render: (_, __, i) => i + 1 },
+                          // a phone: the short name, wrapping rather than cut (the full name as its title); a desktop: the full name
+                          phone
+                            ? { title: '单位', key: 'name', render: (_, r) => { const n = rankingName(r, true); return <span title={n.title} style={{ wordBreak: 'break-all' }} data-testid="rank-unit">{n.text}</span>; } }
+                            : { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
+                          { title: '逾期', dataIndex: 'overdue', width: widths.overdue, render: (n: number) => (n ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
+                          { title: '退回', dataIndex: 'returned', width: widths.returned, render: (n: number) => (n ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
+                          { title: '完成', width: widths.done, render: (_, r) => `${r.approved}/${r.total}` },
                         ]}
                       />
                     )}

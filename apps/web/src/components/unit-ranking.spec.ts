@@ -1,0 +1,30 @@
+import { rankingName, rankingWidths, unitRanking } from './unit-ranking';
+
+const units = [
+  { id: 'zrzy', name: '济南市自然资源和规划局历下分局', shortName: '历下自然资源分局' },
+  { id: 'fgw', name: '区发展和改革委员会', shortName: '区发改委' },
+  { id: 'tjj', name: '区统计局', shortName: '' },
+];
+const t = (unitId: string | null, status: string, overdue = false) => ({ unitId, status, overdue }) as never;
+
+describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name is read, not cut', () => {
+  const rows = unitRanking([t('fgw', 'open', true), t('zrzy', 'returned'), t('zrzy', 'approved'), t('tjj', 'open'), t('x-gone', 'open'), t(null, 'open')], units);
+
+  it('ranks by overdue, returned, open, and keeps each unit’s full and short name (none: the full name; unknown: its id)', () => {
+    expect(rows.map((r) => [r.unitId, r.overdue, r.returned, r.approved, r.total])).toEqual([['fgw', 1, 0, 0, 1], ['zrzy', 0, 1, 1, 2], ['tjj', 0, 0, 0, 1], ['x-gone', 0, 0, 0, 1]]);
+    expect(rows.map((r) => r.shortName)).toEqual(['区发改委', '历下自然资源分局', '区统计局', 'x-gone']);
+  });
+
+  it('a phone shows the short name with the full name as its title; a desktop the full name', () => {
+    const long = rows.find((r) => r.unitId === 'zrzy')!;
+    expect(rankingName(long, true)).toEqual({ text: '历下自然资源分局', title: '济南市自然资源和规划局历下分局' });
+    expect(rankingName(long, false).text).toBe('济南市自然资源和规划局历下分局');
+  });
+
+  it('on a phone the fixed columns leave the name about ten characters of the ~340 px table (a desktop keeps its widths)', () => {
+    const w = rankingWidths(true);
+    const nameColumn = 340 - (w.rank + w.overdue + w.returned + w.done) - 16; // less the cell's padding
+    expect(nameColumn).toBeGreaterThanOrEqual(8 * 14 + 20); // the seed plans' short names: 8 characters or so in one line, 11 in two
+    expect(rankingWidths(false)).toEqual({ rank: 40, overdue: 60, returned: 60, done: 80 });
+  });
+});

@@ -1,0 +1,53 @@
+import type { Task, UnitInfo } from '../api/types';
+
+/** One unit's row of the overview's 单位排名（逾期、退回）. */
+export interface UnitRow {
+  unitId: string;
+  /** The unit's full name (its id when the template does not name it). */
+  name: string;
+  /** The template's short name (区住建局), or the full name when it has none. */
+  shortName: string;
+  overdue: number;
+  returned: number;
+  open: number;
+  approved: number;
+  total: number;
+}
+
+/** The units of the campaign's tasks, most overdue first, then most returned, then most still open, then by name. */
+export function unitRanking(tasks: readonly Pick<Task, 'unitId' | 'overdue' | 'status'>[], units: readonly Pick<UnitInfo, 'id' | 'name' | 'shortName'>[]): UnitRow[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const m = new Map<string, UnitRow>();
+  for (const t of tasks) {
+    if (!t.unitId) continue;
+    let r = m.get(t.unitId);
+    if (!r) {
+      const u = byId.get(t.unitId);
+      const name = u?.name ?? t.unitId;
+      r = { unitId: t.unitId, name, shortName: u?.shortName || name, overdue: 0, returned: 0, open: 0, approved: 0, total: 0 };
+      m.set(t.unitId, r);
+    }
+    r.total++;
+    if (t.overdue) r.overdue++;
+    if (t.status === 'returned') r.returned++;
+    if (t.status === 'open') r.open++;
+    if (t.status === 'approved') r.approved++;
+  }
+  return [...m.values()].sort((a, b) => b.overdue - a.overdue || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
+}
+
+/**
+ * How a row names its unit: on a phone (390 px leave the name column about ten characters) the short name, wrapping
+ * rather than cut, with the full name as its title; on a desktop the full name.
+ */
+export function rankingName(r: Pick<UnitRow, 'name' | 'shortName'>, phone: boolean): { text: string; title: string } {
+  return { text: phone ? r.shortName : r.name, title: r.name };
+}
+
+/**
+ * Widths of the ranking's fixed columns (#, 逾期, 退回, 完成): on a phone narrow enough that the unit's name keeps most of
+ * the row (390 px less the page's and the card's padding leave the table about 340 px).
+ */
+export function rankingWidths(phone: boolean): { rank: number; overdue: number; returned: number; done: number } {
+  return phone ? { rank: 32, overdue: 48, returned: 48, done: 60 } : { rank: 40, overdue: 60, returned: 60, done: 80 };
+}
