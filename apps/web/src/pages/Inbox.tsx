@@ -10,14 +10,14 @@ import { DueBadge } from '../components/DueBadge';
 import { Loadable } from '../components/States';
 import { dueInfo, fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
-import { INBOX_NEED_LABEL, needLabel } from '../labels';
+import { needLabel } from '../labels';
+import { INBOX_NEEDS, inboxSegments, inboxTotalText } from '../components/inbox-segments';
 
 export function taskHref(campaignId: string, taskId: string): string {
   return `/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}`;
 }
 
 const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 整改: 'volcano', 登记结果: 'magenta' };
-const NEEDS: InboxNeed[] = ['submit', 'correct', 'confirm', 'approve', 'countersign', 'record'];
 export const INBOX_PAGE_SIZE = 20;
 
 /**
@@ -29,7 +29,7 @@ export function InboxPage() {
   const phone = useIsPhone();
   const { has } = useAuth();
   const segment = sp.get('need') ?? (sp.get('overdue') === 'true' ? 'overdue' : 'all');
-  const need = (NEEDS as string[]).includes(segment) ? (segment as InboxNeed) : undefined;
+  const need = (INBOX_NEEDS as string[]).includes(segment) ? (segment as InboxNeed) : undefined;
   const campaign = sp.get('campaign') ?? undefined;
   const page = Math.max(1, Number(sp.get('page') ?? 1) || 1);
   const inbox = useLoad(
@@ -43,11 +43,11 @@ export function InboxPage() {
   const campaigns = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }).catch(() => [] as CampaignSummary[]), []);
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
   const counts = inbox.data?.counts;
-  const segments = [
-    { value: 'all', label: `全部${counts ? ` ${counts.all}` : ''}` },
-    ...NEEDS.filter((n) => !counts || counts[n] > 0 || n === segment).map((n) => ({ value: n, label: `${INBOX_NEED_LABEL[n]}${counts ? ` ${counts[n]}` : ''}` })),
-    { value: 'overdue', label: `逾期${counts ? ` ${counts.overdue}` : ''}` },
-  ];
+  // 逾期 N once, on its segment (red while it holds items and is not the chosen one): no second red 「逾期 N」 tag below it
+  const segments = inboxSegments(counts, segment).map((x) => ({
+    value: x.value,
+    label: x.alert && x.value !== segment ? <span style={{ color: '#cf1322', fontWeight: 600 }} data-testid="inbox-overdue-alert">{x.label}</span> : x.label,
+  }));
 
   return (
     <div data-testid="inbox">
@@ -90,12 +90,9 @@ export function InboxPage() {
       >
         {(d) => (
           <>
-            <Space size={8} wrap style={{ marginBottom: 12 }}>
-              {d.counts.overdue ? <Tag color="red">逾期 {d.counts.overdue}</Tag> : null}
-              <Typography.Text type="secondary" data-testid="inbox-total">
-                {segment === 'all' ? `共 ${d.total} 项` : `符合条件 ${d.total} 项（共 ${d.counts.all} 项）`}，按截止时间排序
-              </Typography.Text>
-            </Space>
+            <div style={{ marginBottom: 12 }}>
+              <Typography.Text type="secondary" data-testid="inbox-total">{inboxTotalText(segment, d.total, d.counts.all)}</Typography.Text>
+            </div>
             <List
               dataSource={d.items}
               loading={inbox.loading}

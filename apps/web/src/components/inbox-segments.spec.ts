@@ -1,0 +1,19 @@
+import { inboxSegments, inboxTotalText } from './inbox-segments';
+
+const counts = { all: 9, submit: 4, correct: 2, confirm: 0, approve: 0, countersign: 0, record: 0, overdue: 3 };
+
+describe('我的待办 at 390 px: 逾期 is said once', () => {
+  it('the segments: 全部, the needs that hold items (or the chosen one), and 逾期 with its count, in red while it holds items', () => {
+    expect(inboxSegments(counts, 'all').map((s) => [s.label, s.alert])).toEqual([['全部 9', false], ['报送 4', false], ['补正 2', false], ['逾期 3', true]]);
+    expect(inboxSegments(counts, 'confirm').map((s) => s.label)).toContain('确认 0');
+    expect(inboxSegments({ ...counts, overdue: 0 }, 'all').at(-1)).toEqual({ value: 'overdue', label: '逾期 0', alert: false });
+    expect(inboxSegments(undefined, 'all').map((s) => s.label)).toEqual(['全部', '报送', '补正', '确认', '审批', '会签', '登记结果', '逾期']);
+  });
+
+  it('the line above the list counts the items, and leaves 逾期 N to its segment (no second 逾期 on the screen)', () => {
+    const screen = [...inboxSegments(counts, 'all').map((s) => s.label), inboxTotalText('all', 9, 9)];
+    expect(screen.filter((w) => w.includes('逾期'))).toEqual(['逾期 3']);
+    expect(inboxTotalText('all', 9, 9)).toBe('共 9 项，按截止时间排序');
+    expect(inboxTotalText('overdue', 3, 9)).toBe('符合条件 3 项（共 9 项），按截止时间排序');
+  });
+});

@@ -1,0 +1,29 @@
+import type { InboxNeed, InboxPage } from '../api/types';
+import { INBOX_NEED_LABEL } from '../labels';
+
+export const INBOX_NEEDS: InboxNeed[] = ['submit', 'correct', 'confirm', 'approve', 'countersign', 'record'];
+
+/** One segment of 我的待办: its filter, its words with the count, and whether it calls for attention (逾期 with items). */
+export interface InboxSegment {
+  value: string;
+  label: string;
+  alert: boolean;
+}
+
+/**
+ * The segments of 我的待办 (全部, each need that has items or is chosen, 逾期) with their counts. 逾期 N is said here
+ * once — in red while it holds items — and nowhere else on the screen (a red 「逾期 N」 tag beside it said it twice).
+ */
+export function inboxSegments(counts: InboxPage['counts'] | undefined, segment: string): InboxSegment[] {
+  const n = (k: keyof InboxPage['counts']) => (counts ? ` ${counts[k]}` : '');
+  return [
+    { value: 'all', label: `全部${n('all')}`, alert: false },
+    ...INBOX_NEEDS.filter((k) => !counts || counts[k] > 0 || k === segment).map((k) => ({ value: k, label: `${INBOX_NEED_LABEL[k]}${n(k)}`, alert: false })),
+    { value: 'overdue', label: `逾期${n('overdue')}`, alert: !!counts?.overdue },
+  ];
+}
+
+/** The line above the list: how many items the segment holds (its 逾期 count is the segment's, not repeated here). */
+export function inboxTotalText(segment: string, total: number, all: number): string {
+  return `${segment === 'all' ? `共 ${total} 项` : `符合条件 ${total} 项（共 ${all} 项）`}，按截止时间排序`;
+}
