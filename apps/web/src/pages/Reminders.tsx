@@ -3,10 +3,12 @@ import { App, Button, Card, List, Segmented, Select, Space, Table, Tag, Typograp
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
-import type { NotificationInfo, Page, ReminderEntry } from '../api/types';
+import type { NotificationInfo, Page } from '../api/types';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
+import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
+import { unitNameMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { unreadChanged } from '../components/AppLayout';
@@ -29,9 +31,12 @@ export function RemindersPage() {
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
   const oversight = has('office', 'leader', 'admin', 'inspector') || has('unit');
   const sent = useLoad(
-    (signal) => (id ? request<Page<ReminderEntry>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<ReminderEntry>)),
+    (signal) => (id ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<LoggedReminder>)),
     [id, logPage, level],
   );
+  // unit names for whom each entry went to (县统计局（张三）); without them the ids
+  const unitNames = useLoad(() => unitNameMap().catch(() => new Map<string, string>()), []);
+  const whom = (r: LoggedReminder) => reminderRecipientsText(r, unitNames.data ?? undefined);
   const pick = useCallback((c: string) => set({ campaign: c, logPage: undefined }), [set]);
   const [marking, setMarking] = useState(false);
   const phone = useIsPhone();
@@ -119,6 +124,7 @@ export function RemindersPage() {
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(r.at)}</Typography.Text>
                         </Space>
                         <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{r.message}</Typography.Text>
+                        {whom(r) ? <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }} data-testid="reminder-recipients">{whom(r)}</Typography.Text> : null}
                         <Space size={8} wrap>
                           {r.deliveredAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>送达 {fmtDateTime(r.deliveredAt)}</Typography.Text> : <Tag>待发送</Tag>}
                           {r.taskId && id ? <Link to={taskHref(id, r.taskId)}>查看任务</Link> : null}
@@ -128,7 +134,7 @@ export function RemindersPage() {
                   )}
                 />
               ) : (
-                <Table<ReminderEntry>
+                <Table<LoggedReminder>
                   size="small"
                   rowKey={(r) => `${r.at}-${r.taskId}-${r.level}-${r.unitId}`}
                   dataSource={d.items}
@@ -136,7 +142,16 @@ export function RemindersPage() {
                   columns={[
                     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
                     { title: '级别', dataIndex: 'level', width: 80, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
-                    { title: '内容', dataIndex: 'message' },
+                    {
+                      title: '内容',
+                      dataIndex: 'message',
+                      render: (m: string, r) => (
+                        <>
+                          <div style={{ whiteSpace: 'pre-wrap' }}>{m}</div>
+                          {whom(r) ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reminder-recipients">{whom(r)}</Typography.Text> : null}
+                        </>
+                      ),
+                    },
                     // The message names the task; the link opens it (its id is no word for people).
                     { title: '任务', dataIndex: 'taskId', width: 100, render: (t: string | null) => (t && id ? <Link to={taskHref(id, t)} data-testid="reminder-task-link">查看任务</Link> : '—') },
                     { title: '送达', dataIndex: 'deliveredAt', width: 170, render: (v: string | null) => (v ? fmtDateTime(v) : <Tag>待发送</Tag>) },

@@ -1,0 +1,36 @@
+import type { ReminderEntry } from '../api/types';
+import { principalLabel } from '../labels';
+
+/** Whom a logged reminder was routed to (GET …/reminders `resolved`): the people each recipient key reached, the keys that reached nobody; null until routed. */
+export interface ReminderResolution {
+  people: { id: string; name: string; via: string }[];
+  unresolved: { key: string; reason: string }[];
+}
+
+/** An entry of 催办与督办记录 as the API answers it. */
+export type LoggedReminder = ReminderEntry & { resolved?: ReminderResolution | null };
+
+/** What a log entry calls the people it went to, by its level: 催办对象, 督办对象, 通知对象, else 提醒对象. */
+const WHO_LABEL: Record<string, string> = { urge: '催办对象', escalation: '督办对象', notice: '通知对象' };
+
+/**
+ * Whom a 催办 / 督办 / 提醒 went to, in words: each recipient (a unit's liaisons, its 分管负责人, a role, a person) with the
+ * people it reached — 「催办对象：县统计局（张三）；领导小组办公室（李四、王五）」 —, 「（无人接收）」 for one that reached
+ * nobody, and the recipients alone while the entry is not yet routed (待发送). `names`: unit id → name.
+ */
+export function reminderRecipientsText(r: Pick<LoggedReminder, 'level' | 'recipients' | 'resolved'>, names: Map<string, string> = new Map()): string | null {
+  const people = r.resolved?.people ?? [];
+  const unresolved = new Set((r.resolved?.unresolved ?? []).map((u) => u.key));
+  const keys = [...r.recipients];
+  for (const p of people) if (!keys.includes(p.via)) keys.push(p.via);
+  const parts = keys.map((key) => {
+    const label = principalLabel(key, names);
+    const reached = people.filter((p) => p.via === key).map((p) => p.name);
+    // a person named by the key itself (user:<id>) is their own name
+    if (key.startsWith('user:')) return reached[0] ?? label;
+    if (reached.length) return `${label}（${reached.join('、')}）`;
+    return r.resolved && unresolved.has(key) ? `${label}（无人接收）` : label;
+  });
+  if (!parts.length) return null;
+  return `${WHO_LABEL[r.level] ?? '提醒对象'}：${parts.join('；')}`;
+}
