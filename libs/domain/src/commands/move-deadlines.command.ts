@@ -125,8 +125,19 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
       detail: { phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, phaseDueFrom: before, tasksMoved: moved.length, moved, cause: 'phase-move', warnings },
     });
   }
+  // The steps that follow the moved ones are re-dated with them; the move says so (its answer's warnings, the toast,
+  // the audit) — walkthrough: 调整期限 of one task moved 12 later milestones and the office was not told.
+  const replanned: EngineEvent[] = [];
+  const redated = changedMilestones.length ? replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, replanned, replanOpts) : [];
+  if (redated.length) warnings.push(followersMoved(s, redated));
   flush(out, actor, now, events);
-  if (changedMilestones.length) replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, events, replanOpts);
+  events.push(...replanned);
+}
+
+/** 随之调整: the later steps a move re-dated, by name (the first three). */
+function followersMoved(s: CampaignState, keys: string[]): string {
+  const names = keys.map((k) => s.phases.flatMap((p) => p.milestones).find((m) => m.key === k)?.name ?? k);
+  return `后续${names.length}个节点的期限随之调整：${names.slice(0, 3).map((n) => `「${n}」`).join('、')}${names.length > 3 ? '等' : ''}（详见审计记录）`;
 }
 
 /** Campaigns started before the deadline language (workflow patch `deadline-language`): exact shifts only. */

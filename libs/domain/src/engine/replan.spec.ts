@@ -155,6 +155,27 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(ms(r.state, 'plan-draft').plan?.fixed).toBe(true);
   });
 
+  it('moving one task re-dates the steps that follow it, and its answer says which (调整期限 warned of nothing)', () => {
+    const s = campaign();
+    const task = s.tasks.find((t) => t.milestoneKey === 'plan-draft')!;
+    const r = decide(s, { type: 'moveDeadlines', taskIds: [task.id], shiftByWorkingDays: 3, reason: '起草单位调整' }, office, START + 3600_000, { calendar, replan: true, deadlineLanguage: true });
+    if (!r.ok) throw new Error(r.reason);
+    const keys = [...new Set(r.events.filter((e) => e.action === 'replanned').map((e) => e.detail!.milestone as string))];
+    expect(keys.length).toBeGreaterThan(3);
+    const name = (k: string) => r.state.phases.flatMap((p) => p.milestones).find((m) => m.key === k)!.name;
+    const move = r.events.find((e) => e.action === 'moveDeadlines')!;
+    expect(move.detail!.warnings).toEqual([`后续${keys.length}个节点的期限随之调整：${keys.slice(0, 3).map((k) => `「${name(k)}」`).join('、')}等（详见审计记录）`]);
+    // the move first, then what it re-dated (the audit reads in that order)
+    expect(r.events.indexOf(move)).toBeLessThan(r.events.findIndex((e) => e.action === 'replanned'));
+    // a move that re-dates nothing says nothing of it
+    const followed = new Set(s.phases.flatMap((p) => p.milestones).flatMap((m) => m.plan?.after ?? []));
+    const leaf = s.tasks.find((t) => t.milestoneKey && !followed.has(t.milestoneKey) && ['open', 'returned'].includes(t.status))!;
+    const alone = decide(s, { type: 'moveDeadlines', taskIds: [leaf.id], shiftByWorkingDays: 1, reason: 'x' }, office, START + 3600_000, { calendar, replan: true, deadlineLanguage: true });
+    if (!alone.ok) throw new Error(alone.reason);
+    expect(alone.events.filter((e) => e.action === 'replanned')).toEqual([]);
+    expect(alone.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings).toEqual([]);
+  });
+
   it('moving the active phase records, for each affected task, its old and new due date with the cause', () => {
     const s = campaign();
     const live = s.tasks.filter((t) => t.phase === 'implementation' && ['open', 'returned', 'submitted'].includes(t.status));
