@@ -243,6 +243,45 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-audit-export-refused-desktop');
   });
 
+  it('a campaign taken over with its indicators done: the overview\'s 申报条件 and the leader\'s page of the application say they hold no material, and what the 申报材料包 holds', async () => {
+    const leader = await createUser(stack.app, { roles: ['leader'], name: '周建国（县长）', username: uniqueName('leader') });
+    const tpl = await api('GET', '/api/templates/sishui-2023', tokenOf(office));
+    const phases = tpl.body.phases as { key: string; milestones: { key: string }[] }[];
+    const done = phases.filter((p) => p.key === 'mobilization' || p.key === 'implementation').flatMap((p) => p.milestones.map((m) => m.key));
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（接管后申报）', takeOver: true, done });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    const application = await eventually(() => api('GET', `/api/campaigns/${id}/tasks?kind=application`, tokenOf(office)), (r) => r.status === 200 && r.body[0]?.status === 'open', 60000);
+    const gate = (await api('GET', `/api/campaigns/${id}/gate`, tokenOf(office))).body as { allowed: boolean; takenOver: unknown[] };
+    expect(gate.allowed).toBe(true);
+    expect(gate.takenOver.length).toBeGreaterThan(0);
+
+    // The office's overview: met, and said to be met by the take-over with no material
+    const officePage = (await session(DESKTOP)).page;
+    await login(officePage, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+    await officePage.getByTestId('gate-allowed').waitFor();
+    await expect(officePage.getByTestId('gate-taken-over').textContent()).resolves.toContain(`${gate.takenOver.length} 项指标（或不涉及证明）为接管时标记的「接管前已完成」，系统中没有报送材料`);
+    await shot(officePage, 'office-gate-taken-over-desktop');
+
+    // The leader who signs the application, on a phone: the gate in one line, the take-over, and a package of 0 files
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, leader.username, leader.password, `/campaigns/${id}/tasks/${encodeURIComponent(application.body[0].id)}`);
+    const card = page.getByTestId('application-readiness');
+    await card.getByTestId('readiness-dossier').waitFor();
+    await expect(card.getByTestId('readiness-gate').textContent()).resolves.toContain('申报条件已全部满足');
+    await expect(card.getByTestId('readiness-taken-over').textContent()).resolves.toContain('接管前已完成');
+    const summary = (await api('GET', `/api/campaigns/${id}/dossier`, tokenOf(leader))).body as { indicators: { total: number }; withoutFiles: { takenOver: boolean; indicatorCode: string }[] };
+    await expect(card.getByTestId('readiness-dossier').textContent()).resolves.toContain(`申报材料包：0 个文件，0/${summary.indicators.total} 项指标有已通过材料`);
+    // counted by indicator, as the 0/N above (an indicator's contributions are tasks of their own)
+    const indicators = new Set(summary.withoutFiles.map((x) => x.indicatorCode));
+    const takenOver = new Set(summary.withoutFiles.filter((x) => x.takenOver).map((x) => x.indicatorCode));
+    await expect(card.getByTestId('readiness-gaps').textContent()).resolves.toContain(`无已通过材料的指标 ${indicators.size} 项（其中接管前已完成 ${takenOver.size} 项）`);
+    await expect(card.getByTestId('readiness-export-dossier').isVisible()).resolves.toBe(true);
+    await shot(page, 'leader-application-readiness-phone');
+    // A unit's people do not read the dossier: no such card for them (the API answers 403)
+    expect((await api('GET', `/api/campaigns/${id}/dossier`, tokenOf(await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '统计局联络员', username: uniqueName('tjj') })))).status).toBe(403);
+  });
+
   it('预审 in 我的待办 as 登记结果: the office records 发现问题 with a finding, which opens a 整改 task for the unit; the office moves its deadline (调整期限) and the unit sees it', async () => {
     // A Sishui campaign taken over after its application: the pre-review (预审) is open and waits for its result.
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王芳（县统计局联络员）', username: uniqueName('tjj') });
@@ -775,6 +814,16 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.goto(`${stack.baseUrl}/campaigns/${id}/tasks/${encodeURIComponent(open[0].id)}`);
     await expect(page.getByTestId('campaign-ended').textContent()).resolves.toBe('活动已终止（原因：上级通知本年度暂停创建）：本任务不再办理');
     await expect(page.getByText(/剩余\s*\d+\s*个工作日/).count()).resolves.toBe(0);
+    await expect(page.getByTestId('waiting-for').textContent()).resolves.toBe('—（活动已结束）'); // it waits for nobody now
+    // The unit whose task it is reads the same reason on its phone (walkthrough: it read 活动已终止 and no reason — the
+    // reason was the office's only), and nobody named as still to act.
+    const unitTask = (open as { id: string; unitId: string | null }[]).find((t) => t.unitId)!;
+    const liaison = await createUser(stack.app, { roles: ['unit'], unitId: unitTask.unitId!, name: '终止后联络员', username: uniqueName('ended') });
+    const unitPage = (await session(PHONE)).page;
+    await login(unitPage, stack.baseUrl, liaison.username, liaison.password, `/campaigns/${id}/tasks/${encodeURIComponent(unitTask.id)}`);
+    await eventuallyExpect(() => unitPage.getByTestId('campaign-ended').textContent(), (v) => expect(v).toBe('活动已终止（原因：上级通知本年度暂停创建）：本任务不再办理'));
+    await expect(unitPage.getByTestId('waiting-for').textContent()).resolves.toBe('—（活动已结束）');
+    await shot(unitPage, 'unit-task-of-cancelled-campaign-phone');
   });
 
   it('审计记录: 人员 finds a person by name, a phase move names the tasks it touched, a task names its unit once, 结果 reads 成功', async () => {

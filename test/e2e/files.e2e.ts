@@ -419,6 +419,50 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect(manifest.files.map((f: any) => f.submitAudit)).toEqual([{ seq: audit.seq, hash: audit.hash }, { seq: audit.seq, hash: audit.hash }]);
       expect(manifest.files.map((f: any) => f.sha256).sort()).toEqual(audit.detail.evidence.map((e: any) => e.sha256).sort());
       expect(names).toContain(`${root}/audit-chain.jsonl`);
+
+      // 申报材料包概况: what the zip holds, as the application's page reads it — the same readers, nothing taken over here
+      const summary = await http().get(`/api/campaigns/${c.id}/dossier`).set(as(inspector));
+      expect(summary.status).toBe(200);
+      expect(summary.body).toMatchObject({ files: manifest.files.length, bytes: manifest.files.reduce((n: number, f: any) => n + f.size, 0), indicators: { total: sishui.indicators.length, withFiles: 1 } });
+      expect(summary.body.withoutFiles.find((g: any) => g.taskId === 'indicator:1')).toMatchObject({ indicatorCode: '1', status: 'submitted', statusLabel: '待审核', takenOver: false });
+      expect(summary.body.withoutFiles.map((g: any) => g.taskId)).not.toContain('indicator:4');
+      expect(summary.body.withoutFiles.some((g: any) => g.takenOver)).toBe(false);
+      expect((await http().get(`/api/campaigns/${c.id}/dossier`).set(as(slzx))).status).toBe(403);
+      expect((await http().get(`/api/campaigns/${c.id}/dossier`).set(as(otherCounty))).status).toBe(404);
+    });
+  });
+
+  describe('a campaign taken over with its indicators done (接管)', () => {
+    it('the gate is met and names every indicator taken over; the dossier says they hold no file: 概况, and 接管前已完成 in the 目录', async () => {
+      const { id } = await atPreReview(http, as(office), `接管材料包-${driver}`);
+      const gate = await http().get(`/api/campaigns/${id}/gate`).set(as(office));
+      expect(gate.status).toBe(200);
+      expect(gate.body.allowed).toBe(true);
+      const binding = (sishui.indicators as { code: string; attribute: string; applicability?: string }[]).filter((i) => i.attribute === 'binding' && (i.applicability ?? 'applicable') === 'applicable');
+      const takenOver = gate.body.takenOver as { kind: string; code: string; attribute: string; taskId: string }[];
+      expect(takenOver.filter((t) => t.kind === 'indicator' && t.attribute === 'binding').map((t) => t.code).sort()).toEqual(binding.map((i) => i.code).sort());
+
+      const summary = await http().get(`/api/campaigns/${id}/dossier`).set(as(office));
+      expect(summary.status).toBe(200);
+      expect(summary.body).toMatchObject({ files: 0, bytes: 0, indicators: { total: sishui.indicators.length, withFiles: 0 } });
+      const gaps = summary.body.withoutFiles as { taskId: string; takenOver: boolean; statusLabel: string; status: string }[];
+      for (const t of takenOver) expect(gaps).toContainEqual(expect.objectContaining({ taskId: t.taskId, takenOver: true, status: 'approved', statusLabel: '接管前已完成' }));
+
+      const zip = await http().get(`/api/campaigns/${id}/dossier.zip`).set(as(office)).buffer(true).parse(binary);
+      expect(zip.status).toBe(200);
+      const entries = zipEntries(zip.body);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(zipRead(zip.body, entries.find((e) => e.name.endsWith('/目录.xlsx'))!) as any);
+      const ws = wb.getWorksheet('目录')!;
+      const header = (ws.getRow(1).values as any[]).slice(1);
+      const rows: { status: string; file: string }[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 1) rows.push({ status: String(row.getCell(header.indexOf('状态') + 1).value), file: String(row.getCell(header.indexOf('文件名') + 1).value) });
+      });
+      expect(rows.length).toBeGreaterThanOrEqual(binding.length);
+      expect(rows.filter((r) => r.status === '接管前已完成').length).toBe(gaps.filter((g) => g.takenOver).length);
+      for (const r of rows.filter((x) => x.status === '接管前已完成')) expect(r.file).toBe('（接管前已完成，材料未在本系统报送）');
+      expect(rows.some((r) => r.status === '已通过')).toBe(false); // nothing here was approved through the system
     });
   });
 

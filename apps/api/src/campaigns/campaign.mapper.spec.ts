@@ -97,7 +97,8 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
 
   it("a unit's people see no office-only field", () => {
     const u = mapCampaignForUnit(campaignRow(campaignView(state, T0)));
-    for (const k of ['pause', 'finished', 'gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'revision', 'dataFailures']) expect(u).not.toHaveProperty(k);
+    for (const k of ['gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'revision', 'dataFailures']) expect(u).not.toHaveProperty(k);
+    expect(u).toMatchObject({ pause: null, finished: null });
     // The schedule is theirs too: the overview's Gantt and phase cards read each phase's dates, milestones and progress.
     expect(u.phases).toEqual(mapCampaignDetail(campaignRow(campaignView(state, T0))).phases);
     // A phase's closing is the office's record (who, why, which tasks were carried or cancelled): units see when only.
@@ -106,6 +107,15 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
     const unitView = mapCampaignForUnit(campaignRow({ ...view, phases: view.phases.map((p, i) => (i === 0 ? { ...p, closed } : p)) }));
     expect(unitView.phases[0].closed).toEqual({ at: closed.at });
     expect(Object.keys(u.phases[0]).sort()).toEqual(['activatedAt', 'closed', 'completedAt', 'dueAt', 'key', 'milestones', 'name', 'overdue', 'progress', 'status']);
+  });
+
+  it("a unit's people read why the campaign is paused or ended, not who did it", () => {
+    const view = campaignView(state, T0);
+    const paused = mapCampaignForUnit(campaignRow({ ...view, paused: { since: '2024-03-02T00:00:00.000Z', reason: '省厅调整验收时间', by: 'office-1' } }));
+    expect(paused.pause).toEqual({ since: '2024-03-02T00:00:00.000Z', reason: '省厅调整验收时间' });
+    const ended = mapCampaignForUnit(campaignRow({ ...view, finished: { status: 'cancelled', at: '2024-03-03T00:00:00.000Z', by: 'office-1', reason: '区划调整，并入邻县创建' } }));
+    expect(ended.finished).toEqual({ status: 'cancelled', at: '2024-03-03T00:00:00.000Z', reason: '区划调整，并入邻县创建' });
+    expect(JSON.stringify([paused, ended])).not.toContain('office-1');
   });
 
   it("an action's answer: the task row and the campaign's phase (its final status once finished)", () => {

@@ -158,13 +158,19 @@ export function mapCampaignDetail(c: CampaignEntity): CampaignDetailDto {
 
 /**
  * 活动详情 as a unit's people see it: the summary and the plan's phases as the office sees them (dates, milestones,
- * progress — the schedule they work to); not the gate, pause reason, flagged/overdue task lists, reminder policy or
+ * progress — the schedule they work to), and why the campaign is paused or how it ended (since when, the reason the
+ * office gave: their task pages say 活动已暂停（原因：…） / 活动已终止（原因：…）, and the units read the same reason in
+ * the 【期限调整】 of a resume) — not who paused or ended it, the gate, flagged/overdue task lists, reminder policy or
  * refused writes (their own tasks come from /tasks).
  */
 export function mapCampaignForUnit(c: CampaignEntity): CampaignUnitDetailDto {
   const d = mapCampaignDetail(c);
+  const pause = d.pause as { since?: string; reason?: string } | null;
+  const finished = d.finished as { status: string; at: string; reason?: string | null } | null;
   return {
     ...mapCampaignSummary(c), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+    pause: pause ? { since: pause.since ?? null, reason: pause.reason ?? '' } : null,
+    finished: finished ? { status: finished.status, at: finished.at, reason: finished.reason ?? null } : null,
     // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): units see when
     phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed })), createdAt: d.createdAt, updatedAt: d.updatedAt,
   };

@@ -112,7 +112,7 @@ export class CampaignsController {
   }
 
   @Get(':id/gate')
-  @ApiOperation({ summary: '申报条件 — { allowed, missing[] (kind, code, name, reason, taskId, unitId), vetoBlockers[] (vetoCode, condition, source, unitName, text, by, at) }' })
+  @ApiOperation({ summary: '申报条件 — { allowed, missing[] (kind, code, name, reason, taskId, unitId), vetoBlockers[] (vetoCode, condition, source, unitName, text, by, at), takenOver[] (met by the take-over, no material in the system) }' })
   @ApiOkResponse({ type: GateDto })
   @ApiErrors({ 404: '活动不存在，或没有申报条件（复核活动）— campaign not found, or it has no application gate' })
   async gate(@CurrentUser() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {

@@ -783,7 +783,7 @@ function queryKey(q: object): string {
 function gateOf(row: CampaignEntity) {
   const g = row.snapshot?.gate;
   if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${row.id} has no application gate)` });
-  return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [] };
+  return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [], takenOver: g.takenOver ?? [] };
 }
 
 /** 活动详情 as `access` sees it: the office's detail, or a unit's summary (their own tasks come from /tasks). */

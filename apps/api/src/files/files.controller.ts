@@ -3,6 +3,7 @@ import type { Readable } from 'stream';
 import type { UploadedFileEntity } from '@eco/persistence';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, FILE_STORE_DOWN } from '../common/api-docs';
+import { DossierSummaryDto } from './dto/dossier-summary.dto';
 import { FileDto, FileOpenQueryDto } from './dto/file.dto';
 import { UploadPolicyDto } from './dto/upload-policy.dto';
 import type { Request, Response } from 'express';
@@ -82,6 +83,14 @@ export class FilesController {
   async downloadOrigin(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto, @Res({ passthrough: true }) res: Response) {
     const { file, stream } = await this.files.openOrigin(actor, id, taskId, fileId, q.preview === 'true');
     return fileAnswer(res, file, stream, q.preview === 'true');
+  }
+
+  @Get(':id/dossier')
+  @ApiOperation({ summary: '申报材料包概况 — what the dossier holds now: files, bytes, indicators with an approved file, and each indicator task without one (接管前已完成: taken over, nothing sent through the system)' })
+  @ApiOkResponse({ type: DossierSummaryDto })
+  @ApiErrors({ 403: '只有办公室、领导和核查人员可以查看 — only the office, leaders and inspectors' })
+  dossierSummary(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<DossierSummaryDto> {
+    return this.dossier.summary(actor, id);
   }
 
   @Get(':id/dossier.zip')

@@ -58,6 +58,7 @@ export const ENDPOINTS = {
   downloadOriginFile: { method: 'GET', path: '/api/campaigns/{id}/tasks/{taskId}/origin-files/{fileId}', required: true },
   uploadPolicy: { method: 'GET', path: '/api/files/policy', required: true },
   dossier: { method: 'GET', path: '/api/campaigns/{id}/dossier.zip', required: true },
+  dossierSummary: { method: 'GET', path: '/api/campaigns/{id}/dossier', required: true },
   notifications: { method: 'GET', path: '/api/me/notifications', required: true },
   markRead: { method: 'POST', path: '/api/me/notifications/read', required: true },
   notificationPrefs: { method: 'GET', path: '/api/me/notification-preferences', required: true },

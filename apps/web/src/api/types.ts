@@ -323,3 +323,12 @@ export interface Candidate {
   unitName: string | null;
   roles: string[];
 }
+
+/** GET /api/campaigns/:id/dossier — what the 申报材料包 holds now (office, leaders, inspectors). */
+export interface DossierSummary {
+  files: number;
+  bytes: number;
+  indicators: { total: number; withFiles: number };
+  /** Indicator tasks without an approved file; `takenOver`: marked done at the take-over (接管), nothing sent here. */
+  withoutFiles: { taskId: string; kind: string; indicatorCode: string | null; indicatorName: string | null; attribute: string | null; unitId: string | null; unitName: string | null; status: string; statusLabel: string; takenOver: boolean }[];
+}

@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { taskHref } from '../pages/Inbox';
+import { takenOverText } from './application-readiness';
 
 const KIND_TITLE = { 'binding-indicator': '约束性指标', 'veto-condition': '一票否决情形承诺', certificate: '不涉及证明' } as const;
 
@@ -72,6 +73,21 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
       {g ? (
         <>
           {g.allowed ? <Alert type="success" showIcon message="申报条件已全部满足" data-testid="gate-allowed" /> : <Alert type="warning" showIcon message={`尚有 ${g.missing.length + codes.length} 项未满足，暂不能申报`} style={{ marginBottom: 8 }} data-testid="gate-blocked" />}
+          {g.takenOver?.length ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ margin: '8px 0' }}
+              message={takenOverText(g.takenOver.length)}
+              description={
+                <span style={{ fontSize: 12 }}>
+                  {g.takenOver.slice(0, 8).map((x) => `${x.kind === 'certificate' ? '不涉及证明 ' : '指标'}${x.code} ${x.name}`).join('、')}
+                  {g.takenOver.length > 8 ? ` 等 ${g.takenOver.length} 项` : ''}
+                </span>
+              }
+              data-testid="gate-taken-over"
+            />
+          ) : null}
           {codes.length ? (
             <div style={{ margin: '8px 0' }} data-testid="veto-blockers">
               <Typography.Text strong>否决情形阻断（{codes.length}）</Typography.Text>

@@ -12,6 +12,7 @@ import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
 import { ExternalResultCard } from '../components/ExternalResult';
 import { RectificationOriginCard } from '../components/RectificationOrigin';
+import { ApplicationReadiness } from '../components/ApplicationReadiness';
 import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
 import { sizeText, TaskUploadField, useTaskUploads } from '../components/TaskUploads';
@@ -612,8 +613,9 @@ function TaskDetailBody() {
                 </Descriptions.Item>
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
                 <Descriptions.Item label="待处理">
-                  <span data-testid="waiting-for">{t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span>
-                  {allowed.includes('urge') && t.waitingFor.length ? <UrgeTask campaignId={id} taskId={t.id} waiting={t.waitingFor.map((w) => principalLabel(w, allNames)).join('、')} lastUrge={t.urges?.at(-1)} onUrged={task.reload} /> : null}
+                  {/* an ended campaign's open task waits for nobody (walkthrough: 待处理：县统计局 under 活动已终止) */}
+                  <span data-testid="waiting-for">{ended ? '—（活动已结束）' : t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span>
+                  {allowed.includes('urge') && t.waitingFor.length && !ended ? <UrgeTask campaignId={id} taskId={t.id} waiting={t.waitingFor.map((w) => principalLabel(w, allNames)).join('、')} lastUrge={t.urges?.at(-1)} onUrged={task.reload} /> : null}
                 </Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
                 {/* a contribution read by its lead (or the office): back to the indicator task it feeds (its unit cannot read that one) */}
@@ -624,6 +626,9 @@ function TaskDetailBody() {
                 ) : null}
               </Descriptions>
             </Card>
+
+            {/* the application (提报申报材料): the gate and the dossier where it is prepared and signed */}
+            {t.kind === 'application' && c && has('office', 'admin', 'inspector', 'leader') ? <ApplicationReadiness campaignId={id} campaignName={c.name} /> : null}
 
             {t.origin ? <RectificationOriginCard campaignId={id} origin={t.origin} linkToStage={!has('unit')} phone={phone} onOpen={(f, preview) => void openFile('downloadOriginFile', f.fileId, f.name, preview)} /> : null}
 

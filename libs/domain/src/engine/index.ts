@@ -9,7 +9,7 @@ export { DEFAULT_APPROVAL_CHAINS, chainFor, stepFromTemplate, activeStep, waitin
 export { CampaignInputError, createCampaign, createCampaignWithEvents, type CreateCampaignOptions } from './create-campaign';
 export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandError } from './command-validation';
 export { applyCommand, decide, type DecideResult } from './commands';
-export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, type GateResult } from './progression';
+export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, type GateResult, type GateTakenOver } from './progression';
 export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';

@@ -131,6 +131,24 @@ export interface GateResult {
    * nothing blocks.
    */
   vetoBlockers?: VetoBlocker[];
+  /**
+   * Indicators and certificates the gate counts as met only because the office marked their step done when it took the
+   * campaign over (接管): approved with nothing sent through the system, so the application dossier (申报材料包) holds
+   * no file of theirs. Not a blocker (the office stated the work was done before) but said wherever the application
+   * is prepared and signed, so nobody signs an empty dossier unaware. Absent when there are none.
+   */
+  takenOver?: GateTakenOver[];
+}
+
+/** An indicator (or not-applicable indicator's certificate) met by take-over, without material in the system. */
+export interface GateTakenOver {
+  kind: 'indicator' | 'certificate';
+  code: string;
+  name: string;
+  attribute: 'binding' | 'reference';
+  /** The task marked done at the take-over (the first part of a split-led indicator). */
+  taskId: string;
+  unitId?: string;
 }
 
 export interface VetoBlocker {
@@ -230,7 +248,23 @@ export function applicationGate(state: CampaignState): GateResult {
     return out;
   });
   const blockers = state.planRules?.vetoFindings ? vetoBlockers(state) : [];
-  return { allowed: result.allowed, missing, ...(blockers.length ? { vetoBlockers: blockers } : {}) };
+  const takenOver = takenOverItems(state, indicators);
+  return { allowed: result.allowed, missing, ...(blockers.length ? { vetoBlockers: blockers } : {}), ...(takenOver.length ? { takenOver } : {}) };
+}
+
+/** The gate's indicators whose every task is approved and one of them by the take-over (no material in the system). */
+function takenOverItems(state: CampaignState, indicators: CampaignState['catalog']['indicators']): GateTakenOver[] {
+  if (!state.takeOver?.done.length) return [];
+  const out: GateTakenOver[] = [];
+  for (const i of indicators) {
+    const certificate = i.applicability !== 'applicable';
+    const tasks = (certificate ? certificateTaskIds(state, i) : indicatorTaskIds(state, i)).map((id) => findTask(state, id));
+    if (!tasks.length || tasks.some((t) => t?.status !== 'approved')) continue;
+    const taken = tasks.find((t) => t?.resolution === 'taken-over');
+    if (!taken) continue;
+    out.push({ kind: certificate ? 'certificate' : 'indicator', code: i.code, name: i.name, attribute: i.attribute, taskId: taken.id, ...(taken.unitId ? { unitId: taken.unitId } : {}) });
+  }
+  return out;
 }
 
 /**

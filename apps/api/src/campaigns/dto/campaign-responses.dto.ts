@@ -58,8 +58,8 @@ export class CampaignDetailDto extends CampaignSummaryDto {
   @ApiProperty({ ...OBJECTS, description: 'phases: key, name, dueAt, status, overdue, activatedAt, completedAt, closed, milestones, progress' }) phases: Record<string, unknown>[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
-  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the pause in force' }) pause?: Record<string, unknown> | null;
-  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: how the campaign finished' }) finished?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'the pause in force (since, reason; the office also reads who paused)' }) pause?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'how the campaign finished (status, at, reason; the office also reads who ended it)' }) finished?: Record<string, unknown> | null;
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only: the application gate (申报条件)' }) gate?: object | null;
   @ApiPropertyOptional({ type: [String], description: 'office only' }) overdueTaskIds?: string[];
   @ApiPropertyOptional({ type: [String], description: 'office only: tasks flagged for the assessment' }) flaggedTaskIds?: string[];
@@ -68,8 +68,8 @@ export class CampaignDetailDto extends CampaignSummaryDto {
   @ApiPropertyOptional({ ...OBJECTS, description: 'office only: writes the database refused because of their data (the campaign went on)' }) dataFailures?: object[];
 }
 
-/** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only). */
-export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'pause' | 'finished' | 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
+/** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only; pause and finished without who). */
+export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
 
 /** A file of the written opinion behind a 整改 (GET …/tasks/:taskId/origin-files/:fileId reads it). */
 export class OriginFileDto {
@@ -327,6 +327,7 @@ export class GateDto {
   @ApiProperty() allowed: boolean;
   @ApiProperty({ ...OBJECTS, description: 'kind, code, name, reason, taskId, unitId' }) missing: Record<string, unknown>[];
   @ApiProperty({ ...OBJECTS, description: 'veto blockers: vetoCode, condition, source, unitName, text, by, at' }) vetoBlockers: Record<string, unknown>[];
+  @ApiProperty({ ...OBJECTS, description: 'met only because the take-over (接管) marked them done — no material in the system, nothing of theirs in the dossier: kind (indicator | certificate), code, name, attribute, taskId, unitId' }) takenOver: Record<string, unknown>[];
 }
 
 /** The answer of 更新人员名录 */
