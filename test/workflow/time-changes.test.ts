@@ -1,6 +1,7 @@
 /**
  * Changes of time (时间节点调整): the office moves a whole phase (the province moved its schedule) or a single task;
  * the leader pauses the campaign (epidemic / emergency, 视情延后) and resumes it. Reminders follow the moved dates;
+ * everyone a live task waited for is told of the pause, once, with its reason (【活动暂停】, pauses since 'pause-notices');
  * nothing is reminded and no action is accepted while paused; resuming extends every open due date by the working days
  * the pause covered (campaigns since 'resume-by-working-days'; runs recorded before: by the paused time, replayed from
  * test/replay/histories/pause-resume.json), and each task's people are told its new date.
@@ -109,7 +110,15 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     await d.complete('materials:sx-zfb');
     const before = await d.state();
     const pauseAt = await env.currentTimeMs();
+    const noticesAtPause = acts.notices.filter((n) => n.campaignId === 'time-pause').length;
     await d.act('pause', leader, { reason: '疫情防控，创建工作视情延后' });
+    // Everyone a live task waited for is told once (【活动暂停】, with the reason): the units whose tasks are open, the
+    // office for the submitted one.
+    const pausedNotices = acts.notices.filter((n) => n.campaignId === 'time-pause').slice(noticesAtPause);
+    const addressees = pausedNotices.map((n) => n.recipients.join());
+    expect(new Set(addressees).size).toBe(addressees.length);
+    expect(addressees).toEqual(expect.arrayContaining(['unit:sx-gxj', 'role:office']));
+    expect(pausedNotices.find((n) => n.recipients[0] === 'unit:sx-gxj')!.message).toMatch(/^【活动暂停】「.+」自.+起暂停（原因：疫情防控，创建工作视情延后）。暂停期间「.+」(等\d+项任务)?不能报送或审批/);
     const view = await handle.query(campaignViewQuery);
     expect(view).toMatchObject({ status: 'paused', statusLabel: '已暂停', paused: { reason: '疫情防控，创建工作视情延后', by: leader.id } });
     expect(acts.projections.at(-1)).toMatchObject({ paused: true, status: 'paused' });
@@ -178,6 +187,6 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     expectOneAuditRecordPerAction(acts.audit.filter((a) => a.campaignId === 'time-pause'), d.accepted);
     await d.act('cancel', office, { reason: '测试结束' });
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
-    recordHistories('pause-resume-working-days', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+    recordHistories('pause-notices', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 });

@@ -50,6 +50,8 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   opensPublicNotice?: (command: z.infer<S>) => boolean;
   /** It ends a pause (恢复): open dates move by the working days the pause covered, in runs that have that. */
   endsPause?: boolean;
+  /** It pauses the campaign (暂停): everyone a live task waits for is told (【活动暂停】), in runs that have that. */
+  startsPause?: boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
   access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
   /**

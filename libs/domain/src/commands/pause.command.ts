@@ -1,4 +1,4 @@
-/** 暂停: freeze every clock of the campaign (epidemic or other emergency). */
+/** 暂停: freeze every clock of the campaign (epidemic or other emergency); the people of its live tasks are told (【活动暂停】). */
 import { z } from 'zod';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
@@ -14,6 +14,7 @@ export const pause = defineCommand(PauseCommandSchema, {
   route: ':id/pause',
   summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)',
   http: { name: 'ReasonDto', body: ReasonBody },
+  startsPause: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader', 'admin'], '无权暂停活动 (only office, leader or admin may pause)'),
   validate: (_state, _c, _actor, _now, { who }) => who(),
   apply(s, c, actor, now, { out }) {

@@ -26,13 +26,15 @@ export interface CommandTraits {
   opensPublicNotice: boolean;
   /** It ends a pause (恢复: open dates move by the working days the pause covered). */
   endsPause: boolean;
+  /** It pauses the campaign (暂停: the people of its live tasks are told). */
+  startsPause: boolean;
 }
 
 /** A command's traits, as its module declares them (commands/<name>.command.ts). */
 export function commandTraits(command: Command): CommandTraits {
   const m = commandModule(command.type);
   const movesDeadlines = m.movesDeadlines?.(command) ?? false;
-  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause };
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause };
 }
 
 /**

@@ -2,9 +2,10 @@ import type { Actor, CampaignState } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { callsToAct, taskNotices } from './notices';
+import { callsToAct, pauseNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { returnTask } from '../commands/return.command';
+import { recipientsNow } from '../policy';
 import { at, complete, completePhase, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 
 const T0 = at('2024-03-01T09:00:00');
@@ -128,6 +129,39 @@ describe('callsToAct: which notices ask their people to act (and are done once t
     }
     expect(callsToAct('escalation', 'c1|t|1|escalation|1')).toBe(false);
     for (const level of ['blue', 'yellow', 'red', 'urge'] as const) expect(callsToAct(level, `c1|t|1|${level}|1`)).toBe(true);
+  });
+});
+
+describe('【活动暂停】: a pause tells everyone a live task waited for, once each, why, and that nothing runs out', () => {
+  const created = createCampaign(smallTemplate(), { campaignId: 'c1', name: '示范县创建' }, T0);
+
+  it('one message per addressee naming its tasks and the reason; nothing asked of them; nothing before nor after', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
+    const paused = applyCommand(sub, { type: 'pause', reason: '疫情防控，创建工作视情延后。' }, leader, T2).state;
+    const notices = pauseNotices(sub, paused, T2);
+    // who each live task waited for, before the pause (the policy's own answer)
+    const owed = new Map<string, string[]>();
+    for (const t of sub.tasks) for (const r of recipientsNow(t)) owed.set(r, [...(owed.get(r) ?? []), t.title]);
+    expect(owed.get('role:office')).toContain(task(sub, 'unit-contacts:u-a').title); // submitted: the office reviews it
+    expect(notices.map((n) => n.recipients[0]).sort()).toEqual([...owed.keys()].sort()); // everyone, once each
+    expect(notices.every((n) => n.recipients.length === 1)).toBe(true);
+    expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
+    for (const n of notices) {
+      const titles = owed.get(n.recipients[0])!;
+      const which = titles.length > 1 ? `「${titles[0]}」等${titles.length}项任务` : `「${titles[0]}」`;
+      // the reason without its own 。, the first task by name and how many
+      expect(n.message).toBe(`【活动暂停】「示范县创建」自2024年3月5日（周二）起暂停（原因：疫情防控，创建工作视情延后）。暂停期间${which}不能报送或审批，期限不计；恢复后期限按暂停所跨的工作日顺延，届时另行通知。`);
+    }
+    expect(notices.find((n) => n.recipients[0] === 'unit:u-b')).toBeDefined(); // a unit whose task is open
+    for (const n of notices) {
+      expect(n).toMatchObject({ level: 'notice', at: T2 });
+      expect(callsToAct(n.level, `c1|${n.key}`)).toBe(false); // news: it asks nothing, and stays unread until read
+    }
+    // only the change that paused an active campaign tells
+    expect(pauseNotices(paused, paused, T2 + 1000)).toEqual([]);
+    expect(pauseNotices(created, sub, T1)).toEqual([]);
+    const resumed = applyCommand(paused, { type: 'resume' }, leader, T2 + 60_000).state;
+    expect(pauseNotices(paused, resumed, T2 + 60_000)).toEqual([]);
   });
 });
 
