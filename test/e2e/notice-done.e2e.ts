@@ -4,7 +4,8 @@
  * first clerk decided — each listed as done, no longer counted unread, not in the unread filter, its link only showing
  * the task; an item whose task still waits for its reader stays unread and says so (pending). The approval's news to the
  * submitter (【已通过】) asked nothing: it stays unread until read. 我的待办 shows a task's reminders since it started waiting
- * for its reader: the office's review item does not carry the unit's chase.
+ * for its reader: the office's review item does not carry the unit's chase. A pause and an end are news, told once per
+ * reader (【活动暂停】, 【活动终止】); an ended campaign's 【新任务】 are done.
  */
 import { randomBytes } from 'crypto';
 import { OrganizationRepository } from '@eco/persistence';
@@ -97,5 +98,30 @@ describe('notices: done once the task stops waiting for their reader', () => {
     const news = await eventually(() => mine(liaison), (p) => !!itemOf(p.items, submitted.id, '【已通过】'), 60000);
     expect(itemOf(news.items, submitted.id, '【已通过】')).toMatchObject({ read: false, done: false, pending: false });
     expect((await mine(liaison, { unread: 'true' })).items.some((i) => i.taskId === submitted.id && i.message.startsWith('【已通过】'))).toBe(true);
+  });
+
+  it('paused, then ended (终止): the liaison reads one 【活动暂停】 and one 【活动终止】, news that stays unread; the ended campaign\'s 【新任务】 are done', async () => {
+    const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name: `济阳区巩固提升（暂停终止 e2e ${tag}）` });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const theirs = async (query: Record<string, string> = {}) => (await http().get('/api/me/notifications').query({ campaignId: id, limit: 200, ...query }).set(as(liaison))).body as { unread: number; items: any[] };
+    const started = await eventually(() => theirs(), (p) => p.items.some((i) => i.message.startsWith('【新任务】')), 60000);
+    const assigned = started.items.filter((i) => i.message.startsWith('【新任务】')).length;
+    expect((await http().post(`/api/campaigns/${id}/pause`).set(as(leader)).send({ reason: '省厅调整复核时间' })).status).toBe(200);
+    const paused = await eventually(() => theirs(), (p) => p.items.some((i) => i.message.startsWith('【活动暂停】')), 60000);
+    const pauseItems = paused.items.filter((i) => i.message.startsWith('【活动暂停】'));
+    expect(pauseItems).toHaveLength(1); // one for all its tasks, not one per task
+    expect(pauseItems[0]).toMatchObject({ read: false, done: false, message: expect.stringContaining('（原因：省厅调整复核时间）') });
+    // paused, the 【新任务】 still wait for the liaison (the campaign goes on)
+    expect(paused.items.filter((i) => i.message.startsWith('【新任务】')).every((i) => i.pending && !i.done)).toBe(true);
+
+    expect((await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '并入区级统一安排' })).status).toBe(200);
+    const ended = await eventually(() => theirs(), (p) => p.items.some((i) => i.message.startsWith('【活动终止】')), 60000);
+    expect(ended.items.filter((i) => i.message.startsWith('【活动终止】'))).toEqual([expect.objectContaining({ read: false, done: false, message: expect.stringContaining('（原因：并入区级统一安排）') })]);
+    // an ended campaign's 【新任务】 are done, not unread for good: what is left unread is the two pieces of news
+    const news = ended.items.filter((i) => i.message.startsWith('【新任务】'));
+    expect(news).toHaveLength(assigned);
+    expect(news.every((i) => i.done && !i.pending)).toBe(true);
+    expect((await theirs({ unread: 'true' })).items.map((i) => i.message.slice(0, 6)).sort()).toEqual(['【活动暂停】', '【活动终止】']);
   });
 });

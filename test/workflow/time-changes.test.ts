@@ -1,7 +1,8 @@
 /**
  * Changes of time (时间节点调整): the office moves a whole phase (the province moved its schedule) or a single task;
  * the leader pauses the campaign (epidemic / emergency, 视情延后) and resumes it. Reminders follow the moved dates;
- * everyone a live task waited for is told of the pause, once, with its reason (【活动暂停】, pauses since 'pause-notices');
+ * everyone a live task waited for is told of the pause, once, with its reason (【活动暂停】, pauses since 'pause-notices'),
+ * and of the end (【活动终止】, since 'end-notices');
  * nothing is reminded and no action is accepted while paused; resuming extends every open due date by the working days
  * the pause covered (campaigns since 'resume-by-working-days'; runs recorded before: by the paused time, replayed from
  * test/replay/histories/pause-resume.json), and each task's people are told its new date.
@@ -185,8 +186,14 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     expect(reds.map((x) => x.taskId)).not.toContain('materials:sx-tjj');
 
     expectOneAuditRecordPerAction(acts.audit.filter((a) => a.campaignId === 'time-pause'), d.accepted);
+    const noticesAtEnd = acts.notices.filter((n) => n.campaignId === 'time-pause').length;
     await d.act('cancel', office, { reason: '测试结束' });
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    // 终止 tells the people of the tasks still open, once each, why (【活动终止】)
+    const endNotices = acts.notices.filter((n) => n.campaignId === 'time-pause').slice(noticesAtEnd);
+    expect(endNotices.length).toBeGreaterThan(3);
+    expect(new Set(endNotices.map((n) => n.recipients.join())).size).toBe(endNotices.length);
+    expect(endNotices.find((n) => n.recipients[0] === 'unit:sx-gxj')!.message).toMatch(/^【活动终止】「.+」已于.+终止（原因：测试结束）。「.+」(等\d+项任务)?不再办理，也不再提醒。$/);
     recordHistories('pause-notices', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 });

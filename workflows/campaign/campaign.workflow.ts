@@ -35,7 +35,7 @@ import {
   refreshDirectory,
   taskNotices,
   urgeNotices,
-  pauseNotices,
+  stopNotices,
   stageBlocks,
   taskView,
   tick,
@@ -264,8 +264,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
         const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
-        // 暂停 tells the people of its live tasks (【活动暂停】): pauses from this patch on (asked before the first await).
-        const pauseNotice = traits.startsPause && notify ? patched('pause-notices') : false;
+        // 暂停 and 终止 tell the people of the live tasks (【活动暂停】, 【活动终止】): from these patches on (asked before the
+        // first await: running campaigns too).
+        const stopNotice = notify && ((traits.startsPause && patched('pause-notices')) || (traits.endsCampaign && patched('end-notices')));
         let r: ReturnType<typeof applyCommand>;
         try {
           r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, replanKeepsExternal, resumeByWorkingDays });
@@ -277,7 +278,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         }
         // 恢复 by working days (campaigns since) tells each open task's people its new date, as 调整期限 does.
         noteNotices(state, r.state, r.changedTaskIds, { dueChanges: dueChanges || resumeByWorkingDays });
-        if (pauseNotice) store.remind(pauseNotices(state, r.state, Date.now()));
+        if (stopNotice) store.remind(stopNotices(state, r.state, Date.now()));
         const created = r.state.tasks.length === state.tasks.length + 1 ? r.state.tasks[state.tasks.length].id : undefined; // tasks are only appended
         state = r.state;
         store.changed(r.changedTaskIds);

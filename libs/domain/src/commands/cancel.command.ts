@@ -1,4 +1,4 @@
-/** 终止: the office or an administrator cancels the campaign, with a reason. */
+/** 终止: the office or an administrator cancels the campaign, with a reason; the people of its live tasks are told (【活动终止】). */
 import { z } from 'zod';
 import { flush } from '../engine/command-effects';
 import { finishCampaign } from '../engine/progression';
@@ -17,6 +17,7 @@ export const cancel = defineCommand(CancelCommandSchema, {
   summary: '终止 — cancel the campaign, with a reason',
   http: { name: 'ReasonDto', body: ReasonBody },
   whilePaused: true,
+  endsCampaign: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'admin'], '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)'),
   validate: (_state, _c, _actor, _now, { who }) => who(),
   apply(s, c, actor, now, { out, events, sys }) {

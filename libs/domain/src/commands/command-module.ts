@@ -52,6 +52,8 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   endsPause?: boolean;
   /** It pauses the campaign (暂停): everyone a live task waits for is told (【活动暂停】), in runs that have that. */
   startsPause?: boolean;
+  /** It ends the campaign (终止): everyone a live task waited for is told (【活动终止】), in runs that have that. */
+  endsCampaign?: boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
   access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
   /**

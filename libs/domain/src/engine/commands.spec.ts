@@ -311,10 +311,10 @@ describe('indicators and the application gate', () => {
 
 describe('command traits: which later engine rules a command needs (its module says)', () => {
   it('调整期限 moves deadlines and tells the moves; a 退回 moves one only with a 补正期限 and does not announce it', () => {
-    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false, endsPause: false, startsPause: false });
-    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false });
-    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false });
-    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false });
+    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
+    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
   });
   it('only 恢复 ends a pause (its dates move by the working days the pause covered, in runs that have that)', () => {
     expect(commandTraits({ type: 'resume' } as Command).endsPause).toBe(true);
@@ -323,6 +323,10 @@ describe('command traits: which later engine rules a command needs (its module s
   it('only 暂停 starts a pause (its live tasks\' people are told, in runs that have that)', () => {
     expect(commandTraits({ type: 'pause', reason: 'r' } as Command).startsPause).toBe(true);
     expect(commandTraits({ type: 'resume' } as Command).startsPause).toBe(false);
+  });
+  it('only 终止 ends the campaign by hand (its live tasks\' people are told, in runs that have that)', () => {
+    expect(commandTraits({ type: 'cancel', reason: 'r' } as Command).endsCampaign).toBe(true);
+    expect(commandTraits({ type: 'pause', reason: 'r' } as Command).endsCampaign).toBe(false);
   });
   it('only a passed 预审 opens the 公示 window', () => {
     expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' } as Command).opensPublicNotice).toBe(true);

@@ -28,13 +28,15 @@ export interface CommandTraits {
   endsPause: boolean;
   /** It pauses the campaign (暂停: the people of its live tasks are told). */
   startsPause: boolean;
+  /** It ends the campaign (终止: the people of its live tasks are told). */
+  endsCampaign: boolean;
 }
 
 /** A command's traits, as its module declares them (commands/<name>.command.ts). */
 export function commandTraits(command: Command): CommandTraits {
   const m = commandModule(command.type);
   const movesDeadlines = m.movesDeadlines?.(command) ?? false;
-  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause };
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: !!m.endsCampaign };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Actor, CampaignState } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { callsToAct, pauseNotices, taskNotices } from './notices';
+import { callsToAct, stopNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { returnTask } from '../commands/return.command';
 import { recipientsNow } from '../policy';
@@ -132,13 +132,13 @@ describe('callsToAct: which notices ask their people to act (and are done once t
   });
 });
 
-describe('【活动暂停】: a pause tells everyone a live task waited for, once each, why, and that nothing runs out', () => {
+describe('【活动暂停】 and 【活动终止】: a pause or an end tells everyone a live task waited for, once each, why, and that nothing runs out', () => {
   const created = createCampaign(smallTemplate(), { campaignId: 'c1', name: '示范县创建' }, T0);
 
   it('one message per addressee naming its tasks and the reason; nothing asked of them; nothing before nor after', () => {
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
     const paused = applyCommand(sub, { type: 'pause', reason: '疫情防控，创建工作视情延后。' }, leader, T2).state;
-    const notices = pauseNotices(sub, paused, T2);
+    const notices = stopNotices(sub, paused, T2);
     // who each live task waited for, before the pause (the policy's own answer)
     const owed = new Map<string, string[]>();
     for (const t of sub.tasks) for (const r of recipientsNow(t)) owed.set(r, [...(owed.get(r) ?? []), t.title]);
@@ -158,10 +158,28 @@ describe('【活动暂停】: a pause tells everyone a live task waited for, onc
       expect(callsToAct(n.level, `c1|${n.key}`)).toBe(false); // news: it asks nothing, and stays unread until read
     }
     // only the change that paused an active campaign tells
-    expect(pauseNotices(paused, paused, T2 + 1000)).toEqual([]);
-    expect(pauseNotices(created, sub, T1)).toEqual([]);
+    expect(stopNotices(paused, paused, T2 + 1000)).toEqual([]);
+    expect(stopNotices(created, sub, T1)).toEqual([]);
     const resumed = applyCommand(paused, { type: 'resume' }, leader, T2 + 60_000).state;
-    expect(pauseNotices(paused, resumed, T2 + 60_000)).toEqual([]);
+    expect(stopNotices(paused, resumed, T2 + 60_000)).toEqual([]);
+  });
+
+  it('【活动终止】: the same people, once each, told their tasks are no longer worked on and why — also when ended while paused', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
+    const owed = new Map<string, string[]>();
+    for (const t of sub.tasks) for (const r of recipientsNow(t)) owed.set(r, [...(owed.get(r) ?? []), t.title]);
+    for (const from of [sub, applyCommand(sub, { type: 'pause', reason: '暂停' }, leader, T2 - 60_000).state]) {
+      const ended = applyCommand(from, { type: 'cancel', reason: '上级调整创建计划' }, office, T2).state;
+      const notices = stopNotices(from, ended, T2);
+      expect(notices.map((n) => n.recipients[0]).sort()).toEqual([...owed.keys()].sort());
+      for (const n of notices) {
+        const titles = owed.get(n.recipients[0])!;
+        const which = titles.length > 1 ? `「${titles[0]}」等${titles.length}项任务` : `「${titles[0]}」`;
+        expect(n.message).toBe(`【活动终止】「示范县创建」已于2024年3月5日（周二）终止（原因：上级调整创建计划）。${which}不再办理，也不再提醒。`);
+        expect(callsToAct(n.level, `c1|${n.key}`)).toBe(false);
+      }
+      expect(stopNotices(ended, ended, T2 + 1000)).toEqual([]);
+    }
   });
 });
 

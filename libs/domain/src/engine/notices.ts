@@ -135,45 +135,52 @@ function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], 
 /**
  * Whether a reminder asks its people to do something the task itself records (报送, 审批, 确认, 登记), so that once the
  * task stops waiting for them it is done (已处理) and no longer counts as unread: every before-due, overdue and 催办
- * reminder and every notice but these — the approval's news to the submitter (【已通过】: nothing to do), 【活动暂停】 (news:
- * nothing can be done while it lasts), 【无人签批】 to the office and 督办 (their readers name a signer or chase the work;
+ * reminder and every notice but these — the approval's news to the submitter (【已通过】: nothing to do), 【活动暂停】 and
+ * 【活动终止】 (news: nothing can be done while it lasts, or ever), 【无人签批】 to the office and 督办 (their readers name a signer or chase the work;
  * the task never waits for them). `key`: the reminder's key (the outbox
  * row's dedupe key ends with it), which names a notice's occasion (`…|notice|<status or occasion>@<instant>`).
  */
 export function callsToAct(level: ReminderLevel, key: string): boolean {
   if (level === 'escalation') return false;
   // 【无人签批】 asks the office to name someone: the task never waits for the office, so it stays unread until read
-  return !(level === 'notice' && (key.includes(`|notice|${APPROVED_NOTICE}@`) || key.includes(`|notice|${NOBODY_NOTICE}@`) || key.includes(`|notice|${PAUSED_NOTICE}:`)));
+  return !(level === 'notice' && (key.includes(`|notice|${APPROVED_NOTICE}@`) || key.includes(`|notice|${NOBODY_NOTICE}@`) || key.includes(`|notice|${PAUSED_NOTICE}:`) || key.includes(`|notice|${ENDED_NOTICE}:`)));
 }
 
 /**
- * 【活动暂停】: the campaign was just paused — everyone a live task waited for is told once (one message per addressee,
- * naming their tasks), with the reason: nothing can be sent or signed while it lasts, no date runs out, and the new
- * dates follow the resume (its 【期限调整】). Tasks held back by stage order (待前序环节) waited for nobody. Empty unless
- * this change paused an active campaign. Informative: it asks nothing of its reader (not callsToAct).
+ * 【活动暂停】 / 【活动终止】: the campaign was just paused, or ended by the office (终止) — everyone a live task waited for
+ * is told once (one message per addressee, naming their tasks), with the reason: while paused nothing can be sent or
+ * signed and no date runs out, the new dates following the resume (its 【期限调整】); once ended, the tasks are no longer
+ * worked on. Tasks held back by stage order (待前序环节) waited for nobody. Empty unless this change paused an active
+ * campaign or ended one that went on. News: it asks nothing of its reader (not callsToAct).
  */
-export function pauseNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
-  if (before.status !== 'active' || after.status !== 'paused') return [];
-  const pause = after.pauses[after.pauses.length - 1];
+export function stopNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
+  const paused = before.status === 'active' && after.status === 'paused';
+  const ended = (before.status === 'active' || before.status === 'paused') && after.status === 'cancelled';
+  if (!paused && !ended) return [];
   const held = stageBlocks(before);
   const byRecipient = new Map<string, TaskState[]>();
   for (const task of before.tasks) {
     if (held.has(task.id)) continue;
     for (const r of recipientsNow(task)) byRecipient.set(r, [...(byRecipient.get(r) ?? []), task]);
   }
+  const pause = after.pauses[after.pauses.length - 1];
+  const reason = clause(paused ? pause?.reason : after.finished?.reason);
+  const because = reason ? `（原因：${reason}）` : '';
   const out: Reminder[] = [];
-  const since = dateLabel(localDate(pause?.from ?? now));
   for (const [recipient, tasks] of byRecipient) {
     const first = findTask(after, tasks[0].id) ?? tasks[0];
     const which = `「${tasks[0].title}」${tasks.length > 1 ? `等${tasks.length}项任务` : ''}`;
-    const message = `【活动暂停】「${after.name}」自${since}起暂停${pause?.reason ? `（原因：${clause(pause.reason)}）` : ''}。暂停期间${which}不能报送或审批，期限不计；恢复后期限按暂停所跨的工作日顺延，届时另行通知。`;
-    out.push(noticeOf(first, `${PAUSED_NOTICE}:${recipient}`, [recipient], now, message));
+    const message = paused
+      ? `【活动暂停】「${after.name}」自${dateLabel(localDate(pause?.from ?? now))}起暂停${because}。暂停期间${which}不能报送或审批，期限不计；恢复后期限按暂停所跨的工作日顺延，届时另行通知。`
+      : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}不再办理，也不再提醒。`;
+    out.push(noticeOf(first, `${paused ? PAUSED_NOTICE : ENDED_NOTICE}:${recipient}`, [recipient], now, message));
   }
   return out;
 }
 
-/** The occasion of a 【活动暂停】 (noticeOf's `what`, followed by its addressee). */
+/** The occasions of a 【活动暂停】 and a 【活动终止】 (noticeOf's `what`, followed by its addressee). */
 const PAUSED_NOTICE = 'paused';
+const ENDED_NOTICE = 'ended';
 
 /** The occasion of an approval's notice (noticeOf's `what`: the task's status). */
 const APPROVED_NOTICE: TaskState['status'] = 'approved';
