@@ -804,6 +804,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('cancel-campaign-reason').fill('上级通知本年度暂停创建');
     await page.getByTestId('cancel-campaign-ok').click();
     await eventuallyExpect(() => page.getByTestId('campaign-status').textContent(), (v) => expect(v).toBe('已终止'));
+    // how it ended, when and why, on the overview (it showed 已终止 alone)
+    await eventuallyExpect(() => page.getByTestId('campaign-finished').textContent(), (v) => expect(v).toMatch(/^活动已终止（\d{4}-\d{2}-\d{2} 周. \d{2}:\d{2}）：上级通知本年度暂停创建$/));
     await expect(page.getByTestId('cancel-campaign').count()).resolves.toBe(0);
     await expect(page.locator('[data-testid=phase-move]').count()).resolves.toBe(0);
     const done = await api('GET', `/api/campaigns/${id}`, tokenOf(office));
@@ -824,6 +826,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => unitPage.getByTestId('campaign-ended').textContent(), (v) => expect(v).toBe('活动已终止（原因：上级通知本年度暂停创建）：本任务不再办理'));
     await expect(unitPage.getByTestId('waiting-for').textContent()).resolves.toBe('—（活动已结束）');
     await shot(unitPage, 'unit-task-of-cancelled-campaign-phone');
+    // …and on the campaign's overview
+    await unitPage.goto(`${stack.baseUrl}/campaigns/${id}`);
+    await eventuallyExpect(() => unitPage.getByTestId('campaign-finished').textContent(), (v) => expect(v).toContain('活动已终止（'));
+    await expect(unitPage.getByTestId('campaign-finished').textContent()).resolves.toContain('：上级通知本年度暂停创建');
   });
 
   it('审计记录: 人员 finds a person by name, a phase move names the tasks it touched, a task names its unit once, 结果 reads 成功', async () => {

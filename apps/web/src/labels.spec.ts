@@ -1,4 +1,4 @@
-import { needLabel, principalLabel, auditNote, soleDutyText } from './labels';
+import { needLabel, principalLabel, auditNote, soleDutyText, campaignEndedText, CAMPAIGN_STATUS } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -37,5 +37,14 @@ describe('停用 the only liaison or 分管负责人: what the unit loses', () =
     expect(soleDutyText(['联络员'])).toBe('该单位的任务通知、提醒和督办将无人接收。请先在「指定人员」中指定接替的人员。');
     expect(soleDutyText(['分管负责人'])).toBe('该单位须分管负责人签字的报送将无人签字（待领导小组办公室指定或转交）。请先在「指定人员」中指定接替的人员。');
     expect(soleDutyText(['联络员', '分管负责人'])).toContain('无人接收；该单位须分管负责人签字');
+  });
+});
+
+describe('an ended campaign is named as its people read it', () => {
+  it('终止 and completed by their status, a failed creation as 创建未通过', () => {
+    expect(campaignEndedText('cancelled')).toBe('活动已终止');
+    expect(campaignEndedText('completed')).toBe(`活动${CAMPAIGN_STATUS.completed.text}`);
+    expect(campaignEndedText('failed')).toBe('创建未通过');
+    expect(campaignEndedText('unknown')).toBe('活动已结束');
   });
 });

@@ -49,6 +49,11 @@ export function campaignEnded(status: string | undefined): boolean {
   return !!status && !campaignGoesOn(status);
 }
 
+/** How an ended campaign is named where its people read it (活动已终止, 创建未通过, 活动已完成). */
+export function campaignEndedText(status: string): string {
+  return status === 'failed' ? '创建未通过' : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
+}
+
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };
 
 /**

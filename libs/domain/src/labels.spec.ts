@@ -1,4 +1,4 @@
-import { approveWording, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel } from './labels';
+import { approveWording, offersWithChanges, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel } from './labels';
 import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
@@ -59,5 +59,17 @@ describe('the approve action on a step', () => {
     expect(approveWording({ name: '专家评审', assignees: ['role:expert'] }, true)).toMatchObject({ button: '会签同意', title: '会签：同意', done: '已会签同意', doneWithChanges: '已会签：修改后通过' });
     expect(approveWording({ name: '领导小组办公室审核', assignees: ['role:office'] }, false)).toMatchObject({ button: '审批通过', ok: '确认通过', done: '已审批通过' });
     expect(approveWording(undefined, false).button).toBe('审批通过');
+  });
+});
+
+describe('修改后通过 is an expert review\'s verdict, not an approval of a unit\'s materials', () => {
+  it('offered on the step the plan puts before the experts; not where an expert was added (加签) beside the office', () => {
+    expect(offersWithChanges({ name: '专家评审', assignees: ['role:expert'] })).toBe(true);
+    expect(offersWithChanges({ name: '领导小组办公室审核', assignees: ['role:office', 'user:expert-1'] })).toBe(false);
+    expect(offersWithChanges({ name: '领导签批', assignees: ['role:leader'] })).toBe(false);
+    expect(offersWithChanges(undefined)).toBe(false);
+    // a plan's own chain may name its experts: the expert-review task is one whoever signs it
+    expect(offersWithChanges({ name: '专家评审', assignees: ['user:expert-1', 'user:expert-2'] }, 'plan-expert-review')).toBe(true);
+    expect(offersWithChanges({ name: '领导小组办公室审核', assignees: ['role:office', 'user:expert-1'] }, 'indicator')).toBe(false);
   });
 });

@@ -280,6 +280,18 @@ export interface ApproveWording {
 }
 
 /**
+ * Whether approving the step offers 修改后通过 (an approval with the changes it asks for): an expert review (专家论证/评审:
+ * the plan's expert-review task, or a step the plan puts before the experts, `role:expert`) — the verdict an expert gives on a draft plan. Not on a
+ * unit's materials an expert was added to (加签): approving them closes the unit's task, and changes asked for there
+ * are tracked nowhere (the unit is sent back for 补正 with 退回 instead). Walkthrough: 修改后通过 was offered to every
+ * expert on every step. The task page asks this; the engine still accepts the flag from any signer (campaigns already
+ * running may hold such approvals — a refusal there would need its own patch).
+ */
+export function offersWithChanges(step: NamedStep | undefined, taskKind?: string): boolean {
+  return !!step && (taskKind === 'plan-expert-review' || step.assignees.includes('role:expert'));
+}
+
+/**
  * The approve action's words on the active step, in one place for the task page: 确认整改 on 核查组确认整改 (the inspector
  * says the problem they found is fixed — not an 审批; walkthrough), 签字确认 on 分管负责人签字 (the unit's leader signs
  * its statement), 会签同意 where every signer signs (`countersign`, the inbox's rule), else 审批通过.

@@ -14,7 +14,7 @@ import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../compon
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { auditActionLabel, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
+import { auditActionLabel, campaignEndedText, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const Gantt = lazy(() => import('../components/Gantt'));
@@ -189,7 +189,9 @@ export function OverviewPage() {
                 {has('office', 'admin') && live ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
               </Space>
             </Space>
-            {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。" /> : null}
+            {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。" data-testid="campaign-paused" /> : null}
+            {/* how it ended, when and why — for the units too (walkthrough: a unit saw 已终止 and no reason) */}
+            {c.finished ? <Alert type={c.status === 'completed' ? 'success' : 'info'} showIcon style={{ marginTop: 12 }} message={`${campaignEndedText(c.status)}（${fmtDateTime(c.finished.at)}）${c.finished.reason ? `：${c.finished.reason}` : ''}`} data-testid="campaign-finished" /> : null}
 
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {(
@@ -294,7 +296,7 @@ export function OverviewPage() {
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将记入审计）" data-testid="cancel-campaign-reason" />
             </Modal>
             <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
-              <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。</Typography.Paragraph>
+              <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒，并通知各未完成任务的责任人（附暂停原因）；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。</Typography.Paragraph>
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="暂停原因（如：疫情防控、上级调整时间安排）" />
             </Modal>
           </div>

@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { approveWording, chinesePunctuation, decisionLabel, evidenceFileId, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
+import { approveWording, offersWithChanges, chinesePunctuation, decisionLabel, evidenceFileId, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -20,7 +20,7 @@ import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDate, fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
-import { CAMPAIGN_STATUS, campaignEnded, responsibleLabel, recorderLabel, externalResultTitle, ROLE_LABEL, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
+import { campaignEnded, campaignEndedText, responsibleLabel, recorderLabel, externalResultTitle, ROLE_LABEL, ATTRIBUTE_LABEL, DOMAIN_LABEL, FORMALITY_LABEL, formalitiesText, labelOf, nobodyLabel, principalLabel, STATUS_COLOR, STATUS_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL, TASK_KIND_LABEL, TASK_STATUS_LABEL } from '../labels';
 
 /** The actions of the 办理 card (调整期限 sits by the due date, 催办 by who it waits for; an external stage's result has its own card). */
 type ActionKind = Exclude<TaskAction, 'moveDeadlines' | 'recordExternalResult' | 'urge'>;
@@ -581,7 +581,7 @@ function TaskDetailBody() {
               <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
-            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`${endedText(c!.status)}${c!.finished?.reason ? `（原因：${c!.finished.reason}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
+            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`${campaignEndedText(c!.status)}${c!.finished?.reason ? `（原因：${c!.finished.reason}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
             {t.blockedBy ? (
               <Alert
                 type="info"
@@ -597,7 +597,7 @@ function TaskDetailBody() {
                 <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? externalStatus(t) : STATUS_LABEL[t.status]}</Tag>
                 <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
-                {ended ? <Tag color="default">{endedText(c!.status)}</Tag> : null}
+                {ended ? <Tag color="default">{campaignEndedText(c!.status)}</Tag> : null}
                 {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
                 {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
               </Space>
@@ -837,8 +837,9 @@ function TaskDetailBody() {
               <Form form={dform} layout="vertical" preserve={false}>
                 {/* the server's refusal where the user is looking (it also stays on the page once the dialog closes) */}
                 {refusal ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="操作未成功" description={refusal} data-testid="dialog-refusal" /> : null}
-                {dialog === 'approve' && has('expert') ? (
-                  // An expert's verdict on the plan: 同意, or 修改后通过 with the changes it asks for (不通过: 退回)
+                {dialog === 'approve' && offersWithChanges(activeStep, task.data?.kind) ? (
+                  // An expert's verdict on the plan: 同意, or 修改后通过 with the changes it asks for (不通过: 退回); not on a
+                  // unit's materials an expert was added to (the domain's rule)
                   <Form.Item name="verdict" label="评审意见" initialValue="agree">
                     <Radio.Group data-testid="approve-verdict">
                       <Radio value="agree">同意</Radio>
@@ -913,6 +914,3 @@ function TaskDetailBody() {
 }
 
 /** An ended campaign in words: 活动已终止 / 活动已完成 / 创建未通过. */
-function endedText(status: string): string {
-  return status === 'failed' ? '创建未通过' : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
-}
