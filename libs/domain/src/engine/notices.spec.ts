@@ -99,6 +99,30 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(taskNotices(null, paused.state, paused.state.tasks.map((t) => t.id), T1)).toEqual([]);
   });
 
+  it('a phase moved: one 【期限调整】 per addressee — the task\'s own to whoever had one task moved, 「A」等N项任务 to whoever had several', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
+    const r = applyCommand(sub, { type: 'moveDeadlines', phase: 'mobilization', shiftBy: 'P7D', reason: '省厅调整时间。' }, office, T2);
+    const notices = taskNotices(sub, r.state, r.changedTaskIds, T2, { dueChanges: true });
+    const to = (who: string) => notices.filter((n) => n.recipients.includes(who));
+    // the office: the plan's issuing and the submitted contacts of u-a (its review) — one message
+    expect(to('role:office')).toHaveLength(1);
+    expect(to('role:office')[0].message).toMatch(/^【期限调整】「.+」等2项任务的截止日期已调整（原因：省厅调整时间），均调整为2024年3月15日（周五），请于2024年3月15日（周五）前办理。$/);
+    expect(to('role:office')[0].recipients).toEqual(['role:office']);
+    // a unit with one task moved: that task's own words
+    for (const u of ['unit:u-b', 'unit:u-c']) {
+      expect(to(u)).toHaveLength(1);
+      expect(to(u)[0].message).toMatch(/^【期限调整】「.+」的截止日期由2024年3月8日（周五）调整为2024年3月15日（周五）（原因：省厅调整时间），请于2024年3月15日（周五）前报送。$/);
+    }
+    expect(to('unit:u-a')).toEqual([]); // submitted: it waits for the office
+    expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
+    // several dates: each named (the first three)
+    const spread = applyCommand(sub, { type: 'moveDeadlines', taskIds: ['work-plan-issued:plan-issued'], shiftBy: 'P1D', reason: '另行安排' }, office, T2).state;
+    const both = applyCommand(spread, { type: 'moveDeadlines', phase: 'mobilization', shiftBy: 'P7D', reason: '省厅调整时间' }, office, T2 + 1000);
+    const office2Told = taskNotices(spread, both.state, both.changedTaskIds, T2 + 1000, { dueChanges: true }).filter((n) => n.recipients.includes('role:office'));
+    expect(office2Told).toHaveLength(1);
+    expect(office2Told[0].message).toMatch(/^【期限调整】「.+」等2项任务的截止日期已调整（原因：省厅调整时间）：「.+」调整为2024年3月1\d日（周.）；「.+」调整为2024年3月1\d日（周.）。请按新期限办理。$/);
+  });
+
   it('调整期限 (dueChanges): everyone the moved task waits for is told the old and new date and the reason, once per move', () => {
     const command: Command = { type: 'moveDeadlines', taskIds: ['unit-contacts:u-a'], shiftBy: 'P7D', reason: '省厅调整时间' };
     const r = applyCommand(created, command, office, T1);

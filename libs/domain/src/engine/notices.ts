@@ -88,10 +88,53 @@ function originClause(after: CampaignState, task: TaskState): string {
 function dueNotice(before: TaskState, task: TaskState, recipients: string[], now: number): Reminder {
   const from = dateLabel(localDate(before.dueAt));
   const to = dateLabel(localDate(task.dueAt));
-  const reason = task.deadlineChanges?.at(-1)?.reason;
+  const reason = clause(task.deadlineChanges?.at(-1)?.reason);
   const act = task.status === 'submitted' ? '审批' : '报送';
   return noticeOf(task, `due@${task.dueAt}`, recipients, now, `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`);
 }
+
+/** A live task whose date this change moved, and everyone it waits for. */
+interface DueMove {
+  before: TaskState;
+  task: TaskState;
+  recipients: string[];
+}
+
+/**
+ * The 【期限调整】 a change owes: a task's own (dueNotice) to those of its people who had only that task moved, and one
+ * message per addressee who had several (a phase moved, a resume, a re-plan): 「A」等N项任务的截止日期已调整 with the new
+ * dates — walkthrough: a phase move gave a unit one message per task in the same second (e-mail and robots batch per
+ * person; in-app did not).
+ */
+function dueNotices(moves: DueMove[], now: number): Reminder[] {
+  const byRecipient = new Map<string, DueMove[]>();
+  for (const m of moves) for (const r of m.recipients) byRecipient.set(r, [...(byRecipient.get(r) ?? []), m]);
+  const out: Reminder[] = [];
+  for (const m of moves) {
+    const alone = m.recipients.filter((r) => byRecipient.get(r)!.length === 1);
+    if (alone.length) out.push(dueNotice(m.before, m.task, alone, now));
+  }
+  for (const [recipient, several] of byRecipient) if (several.length > 1) out.push(dueBatchNotice(several, recipient, now));
+  return out;
+}
+
+/** 期限调整 of several tasks to one addressee: the first by name, how many, the reason when they share one, the new dates. */
+function dueBatchNotice(moves: DueMove[], recipient: string, now: number): Reminder {
+  const first = moves[0].task;
+  const reasons = new Set(moves.map((m) => m.task.deadlineChanges?.at(-1)?.reason ?? ''));
+  const reason = reasons.size === 1 ? [...reasons][0] : '';
+  const because = reason ? `（原因：${clause(reason)}）` : '';
+  const dates = new Set(moves.map((m) => localDate(m.task.dueAt)));
+  const when = (t: TaskState) => dateLabel(localDate(t.dueAt));
+  const body =
+    dates.size === 1
+      ? `，均调整为${when(first)}，请于${when(first)}前办理。`
+      : `：${moves.slice(0, 3).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > 3 ? `等` : ''}。请按新期限办理。`;
+  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}`, [recipient], now, `【期限调整】「${first.title}」等${moves.length}项任务的截止日期已调整${because}${body}`);
+}
+
+/** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`, followed by the addressee). */
+const DUE_BATCH_NOTICE = 'dues';
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = ''): Reminder {
   const nobody = nobodyToSign(task);
@@ -210,6 +253,8 @@ export function taskNotices(
   const ended = after.status === 'completed';
   if (after.status !== 'active' && !ended) return [];
   const out: Reminder[] = [];
+  // 期限调整 of this change, told after the loop: once per addressee when several of their tasks moved (dueNotices)
+  const moves: DueMove[] = [];
   // opts.stageOrder: tasks held back (待前序环节) are told nothing until released, then 【可办理】.
   const held = opts.stageOrder && !ended ? stageBlocks(after) : undefined;
   const heldBefore = held && before ? stageBlocks(before) : new Map<string, StageWait>();
@@ -234,9 +279,10 @@ export function taskNotices(
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
     else if ((opts.dueChanges || replannedAt(task, now)) && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
       const all = recipientsNow(task);
-      if (all.length) out.push(dueNotice(prev, task, all, now));
+      if (all.length) moves.push({ before: prev, task, recipients: all });
     }
   }
+  out.push(...dueNotices(moves, now));
   // Released (the step they follow is now done), whether by their own change or, mostly, by another task's.
   if (held) {
     for (const [id, wait] of heldBefore) {
