@@ -260,7 +260,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const officePage = (await session(DESKTOP)).page;
     await login(officePage, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
     await officePage.getByTestId('gate-allowed').waitFor();
-    await expect(officePage.getByTestId('gate-taken-over').textContent()).resolves.toContain(`${gate.takenOver.length} 项指标（或不涉及证明）为接管时标记的「接管前已完成」，系统中没有报送材料`);
+    await expect(officePage.getByTestId('gate-taken-over').textContent()).resolves.toContain(`${gate.takenOver.length} 项指标（或不涉及证明）在接管时标记为「接管前已完成」，未通过本系统报送材料`);
     await shot(officePage, 'office-gate-taken-over-desktop');
 
     // The leader who signs the application, on a phone: the gate in one line, the take-over, and a package of 0 files

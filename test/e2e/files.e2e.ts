@@ -423,7 +423,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       // 申报材料包概况: what the zip holds, as the application's page reads it — the same readers, nothing taken over here
       const summary = await http().get(`/api/campaigns/${c.id}/dossier`).set(as(inspector));
       expect(summary.status).toBe(200);
-      expect(summary.body).toMatchObject({ files: manifest.files.length, bytes: manifest.files.reduce((n: number, f: any) => n + f.size, 0), indicators: { total: sishui.indicators.length, withFiles: 1 } });
+      expect(summary.body).toMatchObject({ files: manifest.files.length, bytes: manifest.files.reduce((n: number, f: any) => n + f.size, 0), indicators: { total: sishui.indicators.length, withFiles: 1, codesWithFiles: ['4'] } });
       expect(summary.body.withoutFiles.find((g: any) => g.taskId === 'indicator:1')).toMatchObject({ indicatorCode: '1', status: 'submitted', statusLabel: '待审核', takenOver: false });
       expect(summary.body.withoutFiles.map((g: any) => g.taskId)).not.toContain('indicator:4');
       expect(summary.body.withoutFiles.some((g: any) => g.takenOver)).toBe(false);
@@ -444,7 +444,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
 
       const summary = await http().get(`/api/campaigns/${id}/dossier`).set(as(office));
       expect(summary.status).toBe(200);
-      expect(summary.body).toMatchObject({ files: 0, bytes: 0, indicators: { total: sishui.indicators.length, withFiles: 0 } });
+      expect(summary.body).toMatchObject({ files: 0, bytes: 0, indicators: { total: sishui.indicators.length, withFiles: 0, codesWithFiles: [] } });
       const gaps = summary.body.withoutFiles as { taskId: string; takenOver: boolean; statusLabel: string; status: string }[];
       for (const t of takenOver) expect(gaps).toContainEqual(expect.objectContaining({ taskId: t.taskId, takenOver: true, status: 'approved', statusLabel: '接管前已完成' }));
 

@@ -181,13 +181,13 @@ describe('我的待办: filters and pages on the server', () => {
       expect((await inbox(id, sthj, { limit: 200 })).total).toBe(before.total);
       // the unit is told of the pause, once, with the reason (【活动暂停】: one message for all its tasks)
       const paused = (await eventually(told, (m) => m.some((x) => x.startsWith('【活动暂停】')))).filter((x) => x.startsWith('【活动暂停】'));
-      expect(paused).toEqual([expect.stringMatching(/^【活动暂停】「.+」自.+起暂停（原因：上级调整，暂停创建）。暂停期间「.+」等\d+项任务不能报送或审批，期限不计；恢复后期限按暂停所跨的工作日顺延，届时另行通知。$/)]);
+      expect(paused).toEqual([expect.stringMatching(/^【活动暂停】「.+」自.+起暂停（原因：上级调整，暂停创建）。暂停期间「.+」等\d+项任务不能报送或审批，期限暂停计算；恢复后期限按暂停期间的工作日数顺延，届时另行通知。$/)]);
       expect((await post(office, `/api/campaigns/${id}/cancel`, { reason: '上级调整创建计划' })).status).toBe(200);
       await eventually(() => http().get(`/api/campaigns/${id}`).set(as(office)), (r) => r.body.status === 'cancelled');
       for (const who of [sthj, zfb, office]) expect([who.name, (await inbox(id, who, { limit: 200 })).total]).toEqual([who.name, 0]);
       // …and of the end, once, while paused too (【活动终止】)
       const ended = (await eventually(told, (m) => m.some((x) => x.startsWith('【活动终止】')))).filter((x) => x.startsWith('【活动终止】'));
-      expect(ended).toEqual([expect.stringMatching(/^【活动终止】「.+」已于.+终止（原因：上级调整创建计划）。「.+」等\d+项任务不再办理，也不再提醒。$/)]);
+      expect(ended).toEqual([expect.stringMatching(/^【活动终止】「.+」已于.+终止（原因：上级调整创建计划）。「.+」等\d+项任务无需继续办理，系统不再发送提醒。$/)]);
       // (what the unit reads in-app — the news unread, the ended campaign's 【新任务】 done — is notice-done.e2e's: there
       // the accounts belong to the campaign's organization)
       const all = (await http().get('/api/me/inbox').query({ limit: 200 }).set(as(sthj))).body as { items: { campaignId: string }[] };

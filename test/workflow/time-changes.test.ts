@@ -199,7 +199,7 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     const endNotices = acts.notices.filter((n) => n.campaignId === 'time-pause').slice(noticesAtEnd);
     expect(endNotices.length).toBeGreaterThan(3);
     expect(new Set(endNotices.map((n) => n.recipients.join())).size).toBe(endNotices.length);
-    expect(endNotices.find((n) => n.recipients[0] === 'unit:sx-gxj')!.message).toMatch(/^【活动终止】「.+」已于.+终止（原因：测试结束）。「.+」(等\d+项任务)?不再办理，也不再提醒。$/);
+    expect(endNotices.find((n) => n.recipients[0] === 'unit:sx-gxj')!.message).toMatch(/^【活动终止】「.+」已于.+终止（原因：测试结束）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
     recordHistories('pause-notices', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 });

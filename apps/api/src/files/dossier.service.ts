@@ -137,14 +137,15 @@ export class DossierService {
     const template = await this.templates.get(campaign.templateId);
     const tasks = await this.campaigns.tasks(campaignId, {});
     const fileRows = new Map((await this.uploaded.forCampaign(campaignId)).map((f) => [f.id, f]));
-    const entries = this.plan(template, tasks, fileRows, await this.audit.list(campaignId));
+    // no audit rows: the summary names no submission (plan() reads them only for each file's submitAudit)
+    const entries = this.plan(template, tasks, fileRows, []);
     const units = new Map(template.units.map((u) => [u.id, u.name]));
     const indicators = new Map(template.indicators.map((i) => [i.code, i]));
     const withFiles = new Set(entries.filter((e) => e.indicatorCode).map((e) => e.indicatorCode!));
     return {
       files: entries.length,
       bytes: entries.reduce((n, e) => n + Number(e.file.size), 0),
-      indicators: { total: template.indicators.length, withFiles: template.indicators.filter((i) => withFiles.has(i.code)).length },
+      indicators: { total: template.indicators.length, withFiles: template.indicators.filter((i) => withFiles.has(i.code)).length, codesWithFiles: template.indicators.filter((i) => withFiles.has(i.code)).map((i) => i.code) },
       withoutFiles: withoutFiles(template, tasks, entries).map((t) => {
         const ind = indicators.get(t.indicatorCode ?? '');
         const takenOver = t.view.resolution === 'taken-over';
@@ -341,7 +342,7 @@ function withoutFiles(template: CampaignTemplate, tasks: CampaignTaskEntity[], e
 export interface DossierSummary {
   files: number;
   bytes: number;
-  indicators: { total: number; withFiles: number };
+  indicators: { total: number; withFiles: number; codesWithFiles: string[] };
   withoutFiles: {
     taskId: string; kind: string; indicatorCode: string | null; indicatorName: string | null; attribute: string | null;
     unitId: string | null; unitName: string | null; status: string; statusLabel: string; takenOver: boolean;

@@ -328,7 +328,7 @@ export interface Candidate {
 export interface DossierSummary {
   files: number;
   bytes: number;
-  indicators: { total: number; withFiles: number };
+  indicators: { total: number; withFiles: number; codesWithFiles: string[] };
   /** Indicator tasks without an approved file; `takenOver`: marked done at the take-over (接管), nothing sent here. */
   withoutFiles: { taskId: string; kind: string; indicatorCode: string | null; indicatorName: string | null; attribute: string | null; unitId: string | null; unitName: string | null; status: string; statusLabel: string; takenOver: boolean }[];
 }

@@ -23,7 +23,7 @@ export function ApplicationReadiness({ campaignId, campaignName }: { campaignId:
   const g = gate.data;
   const d = dossier.data;
   // By indicator (an indicator's parts and contributions are several tasks): the 0/36 above counts indicators too.
-  const gaps = indicatorGaps(d?.withoutFiles ?? []);
+  const gaps = indicatorGaps(d?.withoutFiles ?? [], d?.indicators.codesWithFiles);
   const takenOver = gaps.filter((x) => x.takenOver);
   const overview = `/campaigns/${encodeURIComponent(campaignId)}`;
   return (

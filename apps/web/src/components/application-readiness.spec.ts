@@ -13,4 +13,8 @@ describe('申报准备情况 counts indicators, not tasks', () => {
       { code: '3', name: '指标3', takenOver: false },
     ]);
   });
+
+  it('an indicator with a file of one part is counted as having material, not also listed as without (the two add up)', () => {
+    expect(indicatorGaps([task('1', false, 'indicator:1:u2'), task('2', false)], ['1']).map((g) => g.code)).toEqual(['2']);
+  });
 });

@@ -5,17 +5,20 @@ import type { DossierSummary } from '../api/types';
  * the application's 申报准备情况.
  */
 export function takenOverText(n: number): string {
-  return `${n} 项指标（或不涉及证明）为接管时标记的「接管前已完成」，系统中没有报送材料，申报材料包内无其附件；请在申报前确认其材料另行齐备。`;
+  return `${n} 项指标（或不涉及证明）在接管时标记为「接管前已完成」，未通过本系统报送材料，申报材料包内无其附件；申报前请确认相关材料已另行备齐。`;
 }
 
 /**
- * The indicators without an approved file, once each in the plan's order (the summary lists tasks: an indicator's
- * parts and contributions); taken over when any of its tasks was marked done at the take-over.
+ * The indicators without any approved file, once each in the plan's order (the summary lists tasks: an indicator's
+ * parts and contributions), so that they add up with 「N/M 项指标有已通过材料」: an indicator with a file of one part
+ * (`withFiles`) is not listed here though another part has none (the 目录 lists every part). Taken over when any of its
+ * tasks was marked done at the take-over.
  */
-export function indicatorGaps(tasks: DossierSummary['withoutFiles']): { code: string; name: string | null; takenOver: boolean }[] {
+export function indicatorGaps(tasks: DossierSummary['withoutFiles'], withFiles: readonly string[] = []): { code: string; name: string | null; takenOver: boolean }[] {
+  const has = new Set(withFiles);
   const out = new Map<string, { code: string; name: string | null; takenOver: boolean }>();
   for (const t of tasks) {
-    if (!t.indicatorCode) continue;
+    if (!t.indicatorCode || has.has(t.indicatorCode)) continue;
     const g = out.get(t.indicatorCode) ?? { code: t.indicatorCode, name: t.indicatorName, takenOver: false };
     g.takenOver ||= t.takenOver;
     out.set(t.indicatorCode, g);

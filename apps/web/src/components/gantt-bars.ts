@@ -1,3 +1,4 @@
+import { campaignGoesOn } from '@eco/domain';
 import type { CampaignDetail } from '../api/types';
 
 const DAY = 86_400_000;
@@ -17,16 +18,13 @@ export interface PhaseBar {
   lateLabel: string | null;
 }
 
-/** Campaign statuses that end it: nothing of it runs on after its end. */
-const ENDED = ['completed', 'failed', 'cancelled'];
-
 /**
- * When the campaign ended (null while it goes on): its `finished.at`, or — for a reader whose view lacks it (a unit) —
- * the row's last update of a campaign whose status has ended it.
+ * When the campaign ended (null while it goes on): its `finished.at`, or — for a row projected before `finished` was
+ * kept — the row's last update of a campaign whose status has ended it (the domain's rule: not campaignGoesOn).
  */
 export function campaignEnd(campaign: Pick<CampaignDetail, 'status' | 'finished' | 'updatedAt'>): number | null {
   if (campaign.finished?.at) return Date.parse(campaign.finished.at);
-  return ENDED.includes(campaign.status) && campaign.updatedAt ? Date.parse(campaign.updatedAt) : null;
+  return !campaignGoesOn(campaign.status) && campaign.updatedAt ? Date.parse(campaign.updatedAt) : null;
 }
 
 /**

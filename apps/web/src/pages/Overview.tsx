@@ -2,7 +2,7 @@ import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseC
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
+import { chineseReason, download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { AUDIT_READERS, OVERSIGHT, useAuth } from '../auth';
 import { DownloadButton } from '../components/DownloadButton';
@@ -191,7 +191,7 @@ export function OverviewPage() {
             </Space>
             {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。" data-testid="campaign-paused" /> : null}
             {/* how it ended, when and why — for the units too (walkthrough: a unit saw 已终止 and no reason) */}
-            {c.finished ? <Alert type={c.status === 'completed' ? 'success' : 'info'} showIcon style={{ marginTop: 12 }} message={`${campaignEndedText(c.status)}（${fmtDateTime(c.finished.at)}）${c.finished.reason ? `：${c.finished.reason}` : ''}`} data-testid="campaign-finished" /> : null}
+            {c.finished ? <Alert type={c.status === 'completed' ? 'success' : 'info'} showIcon style={{ marginTop: 12 }} message={`${campaignEndedText(c.status)}（${fmtDateTime(c.finished.at)}）${c.finished.reason ? `：${chineseReason(c.finished.reason)}` : ''}`} data-testid="campaign-finished" /> : null}
 
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {(
@@ -292,8 +292,8 @@ export function OverviewPage() {
             ) : null}
 
             <Modal open={cancelling} title="终止创建活动" okText="确认终止" cancelText="取消" confirmLoading={cancelBusy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
-              <Alert type="error" showIcon style={{ marginBottom: 12 }} message="终止后活动结束，所有未完成的任务取消、不再提醒，且不能恢复。审计记录和已报送的材料保留。" />
-              <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将记入审计）" data-testid="cancel-campaign-reason" />
+              <Alert type="error" showIcon style={{ marginBottom: 12 }} message="终止后活动结束，未完成的任务不再办理、不再提醒，且不能恢复；各未完成任务的责任人将收到终止通知（附终止原因）。审计记录和已报送的材料保留。" />
+              <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将通知各责任人并记入审计）" data-testid="cancel-campaign-reason" />
             </Modal>
             <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
               <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒，并通知各未完成任务的责任人（附暂停原因）；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。</Typography.Paragraph>

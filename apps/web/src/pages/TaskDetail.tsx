@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { approveWording, offersWithChanges, chinesePunctuation, decisionLabel, evidenceFileId, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
-import { auth, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
+import { auth, chineseReason, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
 import { canPreview } from '../components/upload-rules';
@@ -581,7 +581,7 @@ function TaskDetailBody() {
               <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`} data-testid="paused" /> : null}
-            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`${campaignEndedText(c!.status)}${c!.finished?.reason ? `（原因：${c!.finished.reason}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
+            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={`${campaignEndedText(c!.status)}${c!.finished?.reason ? `（原因：${chineseReason(c!.finished.reason)}）` : ''}：本任务不再办理`} data-testid="campaign-ended" /> : null}
             {t.blockedBy ? (
               <Alert
                 type="info"
@@ -912,5 +912,3 @@ function TaskDetailBody() {
     </Loadable>
   );
 }
-
-/** An ended campaign in words: 活动已终止 / 活动已完成 / 创建未通过. */

@@ -174,7 +174,7 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
       const titles = owed.get(n.recipients[0])!;
       const which = titles.length > 1 ? `「${titles[0]}」等${titles.length}项任务` : `「${titles[0]}」`;
       // the reason without its own 。, the first task by name and how many
-      expect(n.message).toBe(`【活动暂停】「示范县创建」自2024年3月5日（周二）起暂停（原因：疫情防控，创建工作视情延后）。暂停期间${which}不能报送或审批，期限不计；恢复后期限按暂停所跨的工作日顺延，届时另行通知。`);
+      expect(n.message).toBe(`【活动暂停】「示范县创建」自2024年3月5日（周二）起暂停（原因：疫情防控，创建工作视情延后）。暂停期间${which}不能报送或审批，期限暂停计算；恢复后期限按暂停期间的工作日数顺延，届时另行通知。`);
     }
     expect(notices.find((n) => n.recipients[0] === 'unit:u-b')).toBeDefined(); // a unit whose task is open
     for (const n of notices) {
@@ -199,11 +199,28 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
       for (const n of notices) {
         const titles = owed.get(n.recipients[0])!;
         const which = titles.length > 1 ? `「${titles[0]}」等${titles.length}项任务` : `「${titles[0]}」`;
-        expect(n.message).toBe(`【活动终止】「示范县创建」已于2024年3月5日（周二）终止（原因：上级调整创建计划）。${which}不再办理，也不再提醒。`);
+        expect(n.message).toBe(`【活动终止】「示范县创建」已于2024年3月5日（周二）终止（原因：上级调整创建计划）。${which}无需继续办理，系统不再发送提醒。`);
         expect(callsToAct(n.level, `c1|${n.key}`)).toBe(false);
       }
       expect(stopNotices(ended, ended, T2 + 1000)).toEqual([]);
     }
+  });
+
+  it('where the campaign knows its people (directory), the office is its clerks: a clerk named on a step is told once; an English tail of a reason is not read out', () => {
+    const withPeople: CampaignState = { ...created, directory: [
+      { id: 'o1', name: '办公室', roles: ['office'], active: true },
+      { id: 'o2', name: '办公室乙', roles: ['office'], active: true },
+      { id: 'o3', name: '已离岗', roles: ['office'], active: false },
+    ] } as CampaignState;
+    const sub = act(withPeople, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
+    const paused = applyCommand(sub, { type: 'pause', reason: '上级调整 (province moved the review)' }, leader, T2).state;
+    const notices = stopNotices(sub, paused, T2);
+    const keys = notices.map((n) => n.recipients[0]);
+    expect(keys).not.toContain('role:office');
+    expect(keys.filter((k) => k === 'user:o1')).toHaveLength(1);
+    expect(keys).toContain('user:o2');
+    expect(keys).not.toContain('user:o3');
+    for (const n of notices) expect(n.message).toContain('（原因：上级调整）');
   });
 });
 

@@ -12,6 +12,7 @@
  * level 'notice' and are routed like urgent reminders (at once within working hours, else the next working morning).
  */
 import { isUnitSignOff, recipientsNow } from '../policy';
+import { chineseReason } from '../text/chinese-reason';
 import { findTask, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
@@ -204,21 +205,38 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
   const byRecipient = new Map<string, TaskState[]>();
   for (const task of before.tasks) {
     if (held.has(task.id)) continue;
-    for (const r of recipientsNow(task)) byRecipient.set(r, [...(byRecipient.get(r) ?? []), task]);
+    for (const r of addressees(before, recipientsNow(task))) byRecipient.set(r, [...(byRecipient.get(r) ?? []), task]);
   }
   const pause = after.pauses[after.pauses.length - 1];
-  const reason = clause(paused ? pause?.reason : after.finished?.reason);
+  const reason = clause(chineseReason(paused ? (pause?.reason ?? '') : (after.finished?.reason ?? '')));
   const because = reason ? `（原因：${reason}）` : '';
   const out: Reminder[] = [];
   for (const [recipient, tasks] of byRecipient) {
     const first = findTask(after, tasks[0].id) ?? tasks[0];
     const which = `「${tasks[0].title}」${tasks.length > 1 ? `等${tasks.length}项任务` : ''}`;
     const message = paused
-      ? `【活动暂停】「${after.name}」自${dateLabel(localDate(pause?.from ?? now))}起暂停${because}。暂停期间${which}不能报送或审批，期限不计；恢复后期限按暂停所跨的工作日顺延，届时另行通知。`
-      : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}不再办理，也不再提醒。`;
+      ? `【活动暂停】「${after.name}」自${dateLabel(localDate(pause?.from ?? now))}起暂停${because}。暂停期间${which}不能报送或审批，期限暂停计算；恢复后期限按暂停期间的工作日数顺延，届时另行通知。`
+      : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}无需继续办理，系统不再发送提醒。`;
     out.push(noticeOf(first, `${paused ? PAUSED_NOTICE : ENDED_NOTICE}:${recipient}`, [recipient], now, message));
   }
   return out;
+}
+
+/**
+ * The addressees of a campaign-wide message, one key per person where the campaign knows its people (the sign-off
+ * directory): a role (the office, the leaders) becomes its active members, so that a clerk who is also a step's named
+ * signer (user:) is told once, not once as the office and once by name (review). Units stay units (their liaisons are
+ * the notification directory's). Without a directory, the keys as they are.
+ */
+function addressees(state: CampaignState, recipients: string[]): string[] {
+  if (!state.directory) return recipients;
+  const out = new Set<string>();
+  for (const r of recipients) {
+    const role = r.startsWith('role:') ? r.slice('role:'.length) : null;
+    const people = role ? state.directory.filter((u) => u.active !== false && (u.roles as readonly string[]).includes(role)).map((u) => `user:${u.id}`) : [];
+    for (const a of people.length ? people : [r]) out.add(a);
+  }
+  return [...out];
 }
 
 /** The occasions of a 【活动暂停】 and a 【活动终止】 (noticeOf's `what`, followed by its addressee). */
@@ -279,7 +297,7 @@ export function taskNotices(
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
     else if ((opts.dueChanges || replannedAt(task, now)) && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
       const all = recipientsNow(task);
-      if (all.length) moves.push({ before: prev, task, recipients: all });
+      if (all.length) moves.push({ before: prev, task, recipients: addressees(after, all) });
     }
   }
   out.push(...dueNotices(moves, now));

@@ -21,6 +21,7 @@ export class DossierGapDto {
 class DossierIndicatorsDto {
   @ApiProperty({ type: 'integer', description: "the plan's indicators" }) total: number;
   @ApiProperty({ type: 'integer', description: 'of them, with at least one approved file' }) withFiles: number;
+  @ApiProperty({ type: [String], description: 'the codes of those indicators' }) codesWithFiles: string[];
 }
 
 /** 申报材料包 at a glance: what the zip (GET …/dossier.zip) would hold now. */
