@@ -7,8 +7,11 @@ import { applicationGate } from './progression';
 const NOW = Date.parse('2026-12-03T09:00:00+08:00');
 
 let yanzhou: CampaignTemplate;
+let shinan: CampaignTemplate;
 beforeAll(async () => {
-  yanzhou = (await loadBuiltInTemplates()).find((t) => t.id === 'yanzhou-2023')!;
+  const all = await loadBuiltInTemplates();
+  yanzhou = all.find((t) => t.id === 'yanzhou-2023')!;
+  shinan = all.find((t) => t.id === 'shinan-2024')!;
 });
 
 /** A Yanzhou campaign taken over with the given milestones done, every milestone due in the future. */
@@ -56,5 +59,17 @@ describe('the application gate names what a take-over marked done without materi
     expect(gate.allowed).toBe(false);
     expect(gate.missing.some((m) => m.kind === 'binding-indicator')).toBe(true);
     expect((gate.takenOver ?? []).filter((t) => t.kind === 'indicator')).toEqual([]);
+  });
+
+  it('a not-applicable indicator\'s certificate (不涉及证明) ticked done is listed as a certificate taken over', () => {
+    const milestones = shinan.phases.flatMap((p) => p.milestones);
+    const schedule = Object.fromEntries(milestones.map((m, i) => [m.key, NOW + (i + 1) * 86400000]));
+    const done = shinan.phases.filter((p) => p.key === 'mobilization' || p.key === 'implementation').flatMap((p) => p.milestones.map((m) => m.key));
+    const s = createCampaign(shinan, { campaignId: 'g2', startAt: NOW, schedule, takeOver: { done } }, NOW);
+    const certificates = shinan.indicators.filter((i) => i.applicability === 'certificate-only');
+    expect(certificates.length).toBeGreaterThan(0);
+    const listed = (applicationGate(s).takenOver ?? []).filter((t) => t.kind === 'certificate');
+    expect(listed.map((t) => t.code).sort()).toEqual(certificates.map((i) => i.code).sort());
+    for (const t of listed) expect(s.tasks.find((x) => x.id === t.taskId)).toMatchObject({ kind: 'certificate', status: 'approved', resolution: 'taken-over' });
   });
 });
