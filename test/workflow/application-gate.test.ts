@@ -154,3 +154,36 @@ describe('application gate and inspection findings (time-skipping server)', () =
     expect(acts.audit.at(-1)?.action).toBe('campaign-completed');
   });
 });
+
+describe('a stage recorded 未通过 ends the campaign, and its people are told (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  const taskQueue = 'application-failed';
+  const acts = new CountingActivities();
+
+  useTestWorker(taskQueue, acts, (e) => (env = e));
+
+  it('the pre-review 未通过: the campaign fails, and everyone a live task waited for reads 【创建未通过】 once, with the stage named', async () => {
+    // A Sishui campaign taken over after its application: the pre-review (预审) waits for its result.
+    const template = cloneTemplate(loadTemplate('sishui-2023'));
+    const office = officeOf(template);
+    const done = [...template.phases.filter((p) => p.key !== 'application').flatMap((p) => p.milestones.map((m) => m.key)), 'application'];
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('failed-1'),
+      args: [{ campaignId: 'failed-1', template, schedule: futureSchedule(template, now), takeOver: { done }, createdBy: office, searchAttributes: false }],
+    });
+    const d = new CampaignDriver(handle, 'failed-1');
+    const s = await d.state();
+    const waiting = s.tasks.filter((t) => ['open', 'returned', 'submitted'].includes(t.status) && t.kind !== 'pre-review');
+    expect(waiting.length).toBeGreaterThan(0);
+    const before = acts.notices.filter((n) => n.campaignId === 'failed-1').length;
+    await d.act('recordExternalResult', inspector, { stage: 'pre-review', outcome: 'failed', comment: '约束性指标未达标' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'failed' });
+    const told = acts.notices.filter((n) => n.campaignId === 'failed-1').slice(before);
+    expect(told.length).toBeGreaterThan(0);
+    const to = told.flatMap((n) => n.recipients);
+    expect(new Set(to).size).toBe(to.length); // once each
+    for (const n of told) expect(n.message).toMatch(/^【创建未通过】「.+」已于.+结束（原因：.*预审未通过）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
+  });
+});

@@ -17,7 +17,7 @@ export const cancel = defineCommand(CancelCommandSchema, {
   summary: '终止 — cancel the campaign, with a reason',
   http: { name: 'ReasonDto', body: ReasonBody },
   whilePaused: true,
-  endsCampaign: true,
+  endsCampaign: () => true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'admin'], '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)'),
   validate: (_state, _c, _actor, _now, { who }) => who(),
   apply(s, c, actor, now, { out, events, sys }) {

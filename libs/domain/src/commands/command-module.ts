@@ -52,8 +52,11 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   endsPause?: boolean;
   /** It pauses the campaign (暂停): everyone a live task waits for is told (【活动暂停】), in runs that have that. */
   startsPause?: boolean;
-  /** It ends the campaign (终止): everyone a live task waited for is told (【活动终止】), in runs that have that. */
-  endsCampaign?: boolean;
+  /**
+   * It ends the campaign (终止; an external stage recorded 未通过): everyone a live task waited for is told (【活动终止】 /
+   * 【创建未通过】), in runs that have that.
+   */
+  endsCampaign?: (command: z.infer<S>) => boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
   access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
   /**

@@ -53,6 +53,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
   // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
   probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
   opensPublicNotice: (c) => c.stage === 'pre-review' && c.outcome === 'passed',
+  endsCampaign: (c) => c.outcome === 'failed',
   access: (_ctx, actor) => byRoles(actor, EXTERNAL_RESULT_RECORDERS, '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
   validate(state, c, _actor, now, { who, probe }) {
     const refused = who();

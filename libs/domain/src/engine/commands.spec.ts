@@ -324,9 +324,12 @@ describe('command traits: which later engine rules a command needs (its module s
     expect(commandTraits({ type: 'pause', reason: 'r' } as Command).startsPause).toBe(true);
     expect(commandTraits({ type: 'resume' } as Command).startsPause).toBe(false);
   });
-  it('only 终止 ends the campaign by hand (its live tasks\' people are told, in runs that have that)', () => {
+  it('终止 and a stage recorded 未通过 end the campaign (its live tasks\' people are told, in runs that have that)', () => {
     expect(commandTraits({ type: 'cancel', reason: 'r' } as Command).endsCampaign).toBe(true);
     expect(commandTraits({ type: 'pause', reason: 'r' } as Command).endsCampaign).toBe(false);
+    // …or a stage recorded 未通过
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'failed' } as Command).endsCampaign).toBe(true);
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' } as Command).endsCampaign).toBe(false);
   });
   it('only a passed 预审 opens the 公示 window', () => {
     expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' } as Command).opensPublicNotice).toBe(true);

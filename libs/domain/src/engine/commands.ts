@@ -28,7 +28,7 @@ export interface CommandTraits {
   endsPause: boolean;
   /** It pauses the campaign (暂停: the people of its live tasks are told). */
   startsPause: boolean;
-  /** It ends the campaign (终止: the people of its live tasks are told). */
+  /** It ends the campaign (终止, 未通过: the people of its live tasks are told). */
   endsCampaign: boolean;
 }
 
@@ -36,7 +36,7 @@ export interface CommandTraits {
 export function commandTraits(command: Command): CommandTraits {
   const m = commandModule(command.type);
   const movesDeadlines = m.movesDeadlines?.(command) ?? false;
-  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: !!m.endsCampaign };
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: m.endsCampaign?.(command) ?? false };
 }
 
 /**

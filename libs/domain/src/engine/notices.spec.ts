@@ -206,6 +206,13 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
     }
   });
 
+  it('【创建未通过】: a stage recorded 未通过 ends the campaign — the same people told, the stage named without its English', () => {
+    const failed: CampaignState = { ...created, status: 'failed', finished: { status: 'failed', at: T2, by: 'i1', reason: '市生态环境局预审未通过 (pre-review failed)' } };
+    const notices = stopNotices(created, failed, T2);
+    expect(notices.length).toBeGreaterThan(1);
+    for (const n of notices) expect(n.message).toMatch(/^【创建未通过】「示范县创建」已于2024年3月5日（周二）结束（原因：市生态环境局预审未通过）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
+  });
+
   it('where the campaign knows its people (directory), the office is its clerks: a clerk named on a step is told once; an English tail of a reason is not read out', () => {
     const withPeople: CampaignState = { ...created, directory: [
       { id: 'o1', name: '办公室', roles: ['office'], active: true },

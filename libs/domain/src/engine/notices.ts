@@ -191,7 +191,8 @@ export function callsToAct(level: ReminderLevel, key: string): boolean {
 }
 
 /**
- * 【活动暂停】 / 【活动终止】: the campaign was just paused, or ended by the office (终止) — everyone a live task waited for
+ * 【活动暂停】 / 【活动终止】 / 【创建未通过】: the campaign was just paused, ended by the office (终止) or by a stage recorded
+ * 未通过 — everyone a live task waited for
  * is told once (one message per addressee, naming their tasks), with the reason: while paused nothing can be sent or
  * signed and no date runs out, the new dates following the resume (its 【期限调整】); once ended, the tasks are no longer
  * worked on. Tasks held back by stage order (待前序环节) waited for nobody. Empty unless this change paused an active
@@ -199,7 +200,7 @@ export function callsToAct(level: ReminderLevel, key: string): boolean {
  */
 export function stopNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
   const paused = before.status === 'active' && after.status === 'paused';
-  const ended = (before.status === 'active' || before.status === 'paused') && after.status === 'cancelled';
+  const ended = (before.status === 'active' || before.status === 'paused') && (after.status === 'cancelled' || after.status === 'failed');
   if (!paused && !ended) return [];
   const held = stageBlocks(before);
   const byRecipient = new Map<string, TaskState[]>();
@@ -216,7 +217,9 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
     const which = `「${tasks[0].title}」${tasks.length > 1 ? `等${tasks.length}项任务` : ''}`;
     const message = paused
       ? `【活动暂停】「${after.name}」自${dateLabel(localDate(pause?.from ?? now))}起暂停${because}。暂停期间${which}不能报送或审批，期限暂停计算；恢复后期限按暂停期间的工作日数顺延，届时另行通知。`
-      : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}无需继续办理，系统不再发送提醒。`;
+      : after.status === 'failed'
+        ? `【创建未通过】「${after.name}」已于${dateLabel(localDate(now))}结束${because}。${which}无需继续办理，系统不再发送提醒。`
+        : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}无需继续办理，系统不再发送提醒。`;
     out.push(noticeOf(first, `${paused ? PAUSED_NOTICE : ENDED_NOTICE}:${recipient}`, [recipient], now, message));
   }
   return out;
