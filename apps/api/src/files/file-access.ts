@@ -5,7 +5,7 @@
  * whoever records an external stage's result while it is open (the inspector's 预审意见); the office
  * may always; leaders, inspectors, earlier approvers (and experts on plan tasks) may read; anyone else sees nothing.
  */
-import { type UnitRef, type UnitOfTask, type TaskView, authorize, actionProbe, leadReadsContribution, taskFactsFromView, type AccessContext } from '@eco/domain';
+import { DOSSIER_READERS, type UnitRef, type UnitOfTask, type TaskView, authorize, actionProbe, leadReadsContribution, taskFactsFromView, type AccessContext } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 
 /** The task fields the decision needs (a CampaignTaskEntity fits). */
@@ -54,5 +54,5 @@ export function fileAccess(actor: Actor, task: TaskForAccess, units: readonly Un
 
 /** May this actor build and download the whole application dossier (申报材料)? */
 export function mayReadDossier(actor: Actor): boolean {
-  return actor.roles.some((r) => ['admin', 'office', 'leader', 'inspector'].includes(r));
+  return actor.roles.some((r) => DOSSIER_READERS.includes(r));
 }

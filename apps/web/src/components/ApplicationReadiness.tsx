@@ -1,12 +1,12 @@
 import { CheckCircleTwoTone, ExclamationCircleTwoTone, FileZipOutlined } from '@ant-design/icons';
 import { Alert, Card, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { ApiError, download, errorText, request } from '../api/client';
-import type { DossierSummary, GateResult } from '../api/types';
+import { download, errorText, request } from '../api/client';
+import type { DossierSummary } from '../api/types';
 import { useLoad } from '../hooks';
 import { DownloadButton } from './DownloadButton';
 import { sizeText } from './TaskUploads';
-import { indicatorGaps, takenOverText } from './application-readiness';
+import { gateOpenCount, indicatorGaps, loadGate, takenOverText } from './application-readiness';
 
 /**
  * 申报准备情况, on the page of the application (提报申报材料) for those who prepare, sign and check it (office, leaders,
@@ -15,10 +15,7 @@ import { indicatorGaps, takenOverText } from './application-readiness';
  * a phone seeing neither the gate nor the dossier, which held 0 files.
  */
 export function ApplicationReadiness({ campaignId, campaignName }: { campaignId: string; campaignName: string }) {
-  const gate = useLoad(
-    (signal) => request<GateResult>('gate', { params: { id: campaignId }, signal }).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
-    [campaignId],
-  );
+  const gate = useLoad((signal) => loadGate(campaignId, signal), [campaignId]);
   const dossier = useLoad((signal) => request<DossierSummary>('dossierSummary', { params: { id: campaignId }, signal }), [campaignId]);
   const g = gate.data;
   const d = dossier.data;
@@ -34,7 +31,7 @@ export function ApplicationReadiness({ campaignId, campaignName }: { campaignId:
         {g ? (
           <div data-testid="readiness-gate">
             {g.allowed ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <ExclamationCircleTwoTone twoToneColor="#cf1322" />}{' '}
-            {g.allowed ? '申报条件已全部满足' : `申报条件尚有 ${g.missing.length + new Set((g.vetoBlockers ?? []).map((b) => b.vetoCode)).size} 项未满足`}
+            {g.allowed ? '申报条件已全部满足' : `申报条件尚有 ${gateOpenCount(g)} 项未满足`}
             {' '}<Link to={overview}>查看申报条件</Link>
           </div>
         ) : null}

@@ -2,13 +2,13 @@ import { CheckCircleTwoTone, CloseCircleTwoTone, StopOutlined } from '@ant-desig
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, chineseReason, errorText, newIdempotencyKey, request } from '../api/client';
-import type { GateResult, TemplateDetail } from '../api/types';
+import { chineseReason, errorText, newIdempotencyKey, request } from '../api/client';
+import type { TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { taskHref } from '../pages/Inbox';
-import { takenOverText } from './application-readiness';
+import { gateOpenCount, loadGate, takenOverText } from './application-readiness';
 
 const KIND_TITLE = { 'binding-indicator': '约束性指标', 'veto-condition': '一票否决情形承诺', certificate: '不涉及证明' } as const;
 
@@ -22,10 +22,7 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
   // A unit opens its own tasks only (another unit's task is 任务不存在或无权查看): other items are named, not linked.
   const opens = (unitId?: string) => !has('unit') || (!!unitId && unitId === me?.unitId);
   const { message } = App.useApp();
-  const gate = useLoad(
-    (signal) => request<GateResult>('gate', { params: { id: campaignId }, signal }).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
-    [campaignId],
-  );
+  const gate = useLoad((signal) => loadGate(campaignId, signal), [campaignId]);
   const [dialog, setDialog] = useState<{ kind: 'finding' } | { kind: 'lift'; code: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +69,7 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
       {g === null ? <Typography.Text type="secondary"><CheckCircleTwoTone /> 此活动无申报条件检查</Typography.Text> : null}
       {g ? (
         <>
-          {g.allowed ? <Alert type="success" showIcon message="申报条件已全部满足" data-testid="gate-allowed" /> : <Alert type="warning" showIcon message={`尚有 ${g.missing.length + codes.length} 项未满足，暂不能申报`} style={{ marginBottom: 8 }} data-testid="gate-blocked" />}
+          {g.allowed ? <Alert type="success" showIcon message="申报条件已全部满足" data-testid="gate-allowed" /> : <Alert type="warning" showIcon message={`尚有 ${gateOpenCount(g)} 项未满足，暂不能申报`} style={{ marginBottom: 8 }} data-testid="gate-blocked" />}
           {g.takenOver?.length ? (
             <Alert
               type="warning"

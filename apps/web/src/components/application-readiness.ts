@@ -1,4 +1,15 @@
-import type { DossierSummary } from '../api/types';
+import { ApiError, request } from '../api/client';
+import type { DossierSummary, GateResult } from '../api/types';
+
+/** 申报条件 (GET …/gate) for the overview's card and the application's page; null for a campaign without one (404). */
+export function loadGate(campaignId: string, signal: AbortSignal): Promise<GateResult | null> {
+  return request<GateResult>('gate', { params: { id: campaignId }, signal }).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e)));
+}
+
+/** How many items keep the application shut: each missing item, and each veto condition blocked (its blockers once). */
+export function gateOpenCount(g: Pick<GateResult, 'missing' | 'vetoBlockers'>): number {
+  return g.missing.length + new Set((g.vetoBlockers ?? []).map((b) => b.vetoCode)).size;
+}
 
 /**
  * What the gate says of indicators met only by the take-over (接管): said the same on the overview's 申报条件 and on

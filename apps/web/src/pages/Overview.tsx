@@ -2,6 +2,7 @@ import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseC
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { DOSSIER_READERS } from '@eco/domain';
 import { chineseReason, download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { AUDIT_READERS, OVERSIGHT, useAuth } from '../auth';
@@ -166,7 +167,7 @@ export function OverviewPage() {
                 {overseer ? <Link to={tasksHref()}><Button icon={<UnorderedListOutlined />} data-testid="task-list-link">任务清单</Button></Link> : null}
                 {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
                 <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>催办记录</Button></Link>
-                {has('office', 'admin', 'inspector', 'leader') ? (
+                {has(...DOSSIER_READERS) ? (
                   <DownloadButton
                     icon={<FileZipOutlined />}
                     label="导出申报材料包"
@@ -175,7 +176,7 @@ export function OverviewPage() {
                     download={(progress) => download('dossier', { params: { id } }, `${c.name}-申报材料.zip`, progress)}
                   />
                 ) : null}
-                {has('office', 'admin', 'inspector', 'leader') ? (
+                {has(...DOSSIER_READERS) ? (
                   <>
                     {/* 考核汇总表 / 调度汇总表 (.xlsx, built by the server from the campaign's records) */}
                     <DownloadButton icon={<FileExcelOutlined />} label="考核汇总表" testid="export-assessment" download={(progress) => download('assessmentXlsx', { params: { id } }, `${c.name}-考核汇总.xlsx`, progress)} />

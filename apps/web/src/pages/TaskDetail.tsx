@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Desc
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { approveWording, offersWithChanges, chinesePunctuation, decisionLabel, evidenceFileId, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
+import { DOSSIER_READERS, approveWording, offersWithChanges, chinesePunctuation, decisionLabel, evidenceFileId, inboxNeed, isSealedStatement, openPlaces as placesStillOpen } from '@eco/domain';
 import { auth, chineseReason, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
@@ -628,7 +628,7 @@ function TaskDetailBody() {
             </Card>
 
             {/* the application (提报申报材料): the gate and the dossier where it is prepared and signed */}
-            {t.kind === 'application' && c && has('office', 'admin', 'inspector', 'leader') ? <ApplicationReadiness campaignId={id} campaignName={c.name} /> : null}
+            {t.kind === 'application' && c && has(...DOSSIER_READERS) ? <ApplicationReadiness campaignId={id} campaignName={c.name} /> : null}
 
             {t.origin ? <RectificationOriginCard campaignId={id} origin={t.origin} linkToStage={!has('unit')} phone={phone} onOpen={(f, preview) => void openFile('downloadOriginFile', f.fileId, f.name, preview)} /> : null}
 

@@ -70,5 +70,11 @@ export const hasRole = (actor: Actor, ...roles: readonly Actor['roles'][number][
 /** Allowed when the actor holds one of `roles`, else forbidden with `reason`. */
 export const byRoles = (actor: Actor, roles: readonly Actor['roles'][number][], reason: string): AccessDecision => (hasRole(actor, ...roles) ? ALLOWED : refuse('forbidden', reason));
 
+/**
+ * Who reads a campaign's whole application dossier (申报材料包, GET …/dossier.zip and its summary): those who prepare,
+ * sign and check the application — the office, the leaders, the inspectors — and administrators; a unit reads its own.
+ */
+export const DOSSIER_READERS: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+
 /** Who records an external stage's result (预审, 公示, 现场核查, 复核) and may attach its written opinion: 核查组 and the office. */
 export const EXTERNAL_RESULT_RECORDERS: readonly Role[] = ['inspector', 'office'];
