@@ -270,19 +270,21 @@ describe('campaign actions through the API (real stack)', () => {
       id = await startSishui();
     }, 60000);
 
-    it('an approval with changes needs them named (400), is recorded with them, and shows in the task and the audit', async () => {
+    it('an approval with changes needs them named (400); on a unit\'s materials it is refused (400: 退回 for 补正 instead), audited, and nothing recorded', async () => {
       expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/submit`).set(as(tjj)).send({ comment: '已报送' })).status).toBe(200);
       const bare = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: true });
       expect(bare.status).toBe(400);
       expect(JSON.stringify(bare.body)).toContain('修改后通过须填写修改意见');
       expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: 'yes' })).status).toBe(400);
-      const ok = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: true, comment: '补充盖章页后归档' });
-      expect(ok.status).toBe(200);
+      // 修改后通过 is an expert review's verdict (the browser's expert review records one): here the changes would go nowhere
+      const here = await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ withChanges: true, comment: '补充盖章页后归档' });
+      expect([here.status, JSON.stringify(here.body.message)]).toEqual([400, expect.stringContaining('修改后通过仅用于专家评审；如需修改，请退回补正')]);
       const t = (await http().get(`/api/campaigns/${id}/tasks/materials:sx-tjj`).set(as(office))).body;
-      const decisions = t.rounds.flatMap((r: any) => r.steps.flatMap((st: any) => st.decisions));
-      expect(decisions).toEqual([expect.objectContaining({ decision: 'approve', withChanges: true, comment: '补充盖章页后归档' })]);
+      expect([t.status, t.rounds.flatMap((r: any) => r.steps.flatMap((st: any) => st.decisions))]).toEqual(['submitted', []]);
       const audit = (await http().get(`/api/campaigns/${id}/audit?action=approve`).set(as(office))).body;
-      expect(audit.at(-1)).toMatchObject({ outcome: 'accepted', comment: '补充盖章页后归档', detail: expect.objectContaining({ withChanges: true }) });
+      expect(audit.at(-1)).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('修改后通过仅用于专家评审') });
+      // the office returns it for 补正, or approves it as it is
+      expect((await http().post(`/api/campaigns/${id}/tasks/materials:sx-tjj/approve`).set(as(office)).send({ comment: '同意' })).status).toBe(200);
     });
   });
 

@@ -168,6 +168,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           unitLeaderSigns: patched('unit-leader-signs'),
           // A 整改's title names its indicator (指标17 <name>): campaigns started since.
           rectificationIndicatorNamed: patched('rectification-indicator-name'),
+          // 修改后通过 only on an expert review (elsewhere: 退回 for 补正): campaigns started since.
+          withChangesOnReviewsOnly: patched('with-changes-on-reviews-only'),
         },
       },
       Date.now(),

@@ -527,6 +527,11 @@ export interface PlanRules {
   unitLeaderSigns?: boolean;
   /** A 整改's title names its indicator by code and name (指标17 单位地区生产总值能耗), not by its code alone. */
   rectificationIndicatorNamed?: boolean;
+  /**
+   * 修改后通过 (an approval on condition of the changes it names) is an expert review's verdict (offersWithChanges): on any
+   * other step it is refused — the changes would be tracked nowhere; the task is returned for 补正 instead.
+   */
+  withChangesOnReviewsOnly?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

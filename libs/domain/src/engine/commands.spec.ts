@@ -207,6 +207,22 @@ describe('修改后通过: an approval on condition of the changes its comment n
     expect(t.rounds[0].steps[0].decisions.map((d) => [d.decision, d.withChanges ?? false])).toEqual([['approve', true], ['approve', false]]);
     expect(taskView(t, T3).rounds[0].steps[0].decisions.map((d) => d.withChanges)).toEqual([true, undefined]);
   });
+
+  it('campaigns started since withChangesOnReviewsOnly: refused on any step but an expert review (退回 instead); earlier ones accept it anywhere', () => {
+    const submitted = (rules: CampaignState['planRules']) => {
+      const s = { ...start(), planRules: rules };
+      return run(s, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    };
+    const withChanges = { type: 'approve', taskId: 'unit-contacts:u-a', withChanges: true, comment: '请补充分管负责人电话' } as const;
+    expect(validateCommand(submitted({ withChangesOnReviewsOnly: true }), withChanges, office, T2)).toMatchObject({ code: 'invalid', reason: expect.stringContaining('修改后通过仅用于专家评审；如需修改，请退回补正') });
+    // a plain approval is as before; a campaign started before accepts 修改后通过 here
+    expect(validateCommand(submitted({ withChangesOnReviewsOnly: true }), { type: 'approve', taskId: 'unit-contacts:u-a' }, office, T2)).toBeNull();
+    expect(validateCommand(submitted({}), withChanges, office, T2)).toBeNull();
+    // the expert review keeps it
+    let r = { ...start((x) => { x.approvalChains = { 'plan-expert-review': [{ name: '专家评审', role: 'expert', mode: 'all', n: 2 }] }; }), planRules: { withChangesOnReviewsOnly: true } };
+    r = run(completePhase(r, T1), { type: 'submit', taskId: 'plan-expert-review:expert-review' }, office, T2);
+    expect(validateCommand(r, { type: 'approve', taskId: 'plan-expert-review:expert-review', withChanges: true, comment: '补充水环境章节' }, expert(1), T2)).toBeNull();
+  });
 });
 
 describe('transfer (转交) and add approver (加签)', () => {
