@@ -1185,12 +1185,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('users-table').locator('tr', { hasText: countyOffice.username }).getByTestId('toggle-active').count()).resolves.toBe(0);
   });
 
-  it('a paused campaign says so at the top of the task page and disables 报送 — with the reason for the office, without it for the unit', async () => {
+  it('a paused campaign says so at the top of the task page and disables 报送 — with the reason, for the office and the unit alike', async () => {
     const paused = await api('POST', `/api/campaigns/${own}/pause`, tokenOf(countyOffice), { reason: '上级调整时间安排' });
     expect(paused.status).toBe(200);
     const mine = await session(PHONE);
     await login(mine.page, stack.baseUrl, liaison.username, liaison.password, taskPath(await taskOf('key-projects', 'sx-tjj')));
-    await expect(mine.page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停：暂停期间不能报送或审批');
+    // the unit reads why (it is told so in its 【活动暂停】 too; only who paused stays the office's)
+    await expect(mine.page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停（原因：上级调整时间安排）：暂停期间不能报送或审批');
     await expect(mine.page.locator('[data-testid=submit]:not([disabled])').count()).resolves.toBe(0);
     await shot(mine.page, 'liaison-paused-task-phone');
 

@@ -108,7 +108,9 @@ export function RemindersPage() {
         </Loadable>
       </Card>
       {oversight ? (
-        <Card size="small" title="催办与督办记录" extra={<CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
+        <Card size="small" title="催办与督办记录" extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
+          {/* a phone: the picker under the title (beside it, it cut the title to 催办与督…) */}
+          {phone ? <div style={{ marginBottom: 8 }}><CampaignPicker value={id} onChange={pick} /></div> : null}
           <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无催办记录">
             {(d) => (
               phone ? (
