@@ -58,14 +58,22 @@ export class DossierService {
     private readonly tenancy: TenancyService,
   ) {}
 
-  async stream(actor: Actor, campaignId: string, res: Response): Promise<void> {
-    // Access (404 for an unknown campaign, 403 for those who may not read the whole dossier) before any byte is sent.
+  /**
+   * The campaign, its plan, its task rows and its files for a reader of its dossier — access first (404 for an unknown
+   * campaign or another county's, 403 for those who may not read the whole dossier), before anything is read or sent.
+   */
+  private async load(actor: Actor, campaignId: string, refused: string) {
     const campaign = await this.campaigns.get(campaignId);
     if (!campaign || !(await this.tenancy.access(actor, campaign))) throw campaignNotFound(campaignId);
-    if (!mayReadDossier(actor)) throw new ForbiddenException({ message: '只有领导小组办公室、领导和核查人员可以导出申报材料包 (office, leaders and inspectors only)' });
+    if (!mayReadDossier(actor)) throw new ForbiddenException({ message: `只有领导小组办公室、领导和核查人员可以${refused}申报材料包 (office, leaders and inspectors only)` });
     const template = await this.templates.get(campaign.templateId);
     const tasks = await this.campaigns.tasks(campaignId, {});
     const fileRows = new Map((await this.uploaded.forCampaign(campaignId)).map((f) => [f.id, f]));
+    return { campaign, template, tasks, fileRows };
+  }
+
+  async stream(actor: Actor, campaignId: string, res: Response): Promise<void> {
+    const { campaign, template, tasks, fileRows } = await this.load(actor, campaignId, '导出');
     const auditRows = await this.audit.list(campaignId);
     const entries = this.plan(template, tasks, fileRows, auditRows);
 
@@ -131,12 +139,7 @@ export class DossierService {
    * The same readers as the zip; nothing is audited (no file is read).
    */
   async summary(actor: Actor, campaignId: string): Promise<DossierSummary> {
-    const campaign = await this.campaigns.get(campaignId);
-    if (!campaign || !(await this.tenancy.access(actor, campaign))) throw campaignNotFound(campaignId);
-    if (!mayReadDossier(actor)) throw new ForbiddenException({ message: '只有领导小组办公室、领导和核查人员可以查看申报材料包 (office, leaders and inspectors only)' });
-    const template = await this.templates.get(campaign.templateId);
-    const tasks = await this.campaigns.tasks(campaignId, {});
-    const fileRows = new Map((await this.uploaded.forCampaign(campaignId)).map((f) => [f.id, f]));
+    const { template, tasks, fileRows } = await this.load(actor, campaignId, '查看');
     // no audit rows: the summary names no submission (plan() reads them only for each file's submitAudit)
     const entries = this.plan(template, tasks, fileRows, []);
     const units = new Map(template.units.map((u) => [u.id, u.name]));

@@ -219,7 +219,7 @@ describe('修改后通过: an approval on condition of the changes its comment n
     expect(validateCommand(submitted({ withChangesOnReviewsOnly: true }), { type: 'approve', taskId: 'unit-contacts:u-a' }, office, T2)).toBeNull();
     expect(validateCommand(submitted({}), withChanges, office, T2)).toBeNull();
     // the expert review keeps it
-    let r = { ...start((x) => { x.approvalChains = { 'plan-expert-review': [{ name: '专家评审', role: 'expert', mode: 'all', n: 2 }] }; }), planRules: { withChangesOnReviewsOnly: true } };
+    let r: CampaignState = { ...start((x) => { x.approvalChains = { 'plan-expert-review': [{ name: '专家评审', role: 'expert', mode: 'all', n: 2 }] }; }), planRules: { withChangesOnReviewsOnly: true } };
     r = run(completePhase(r, T1), { type: 'submit', taskId: 'plan-expert-review:expert-review' }, office, T2);
     expect(validateCommand(r, { type: 'approve', taskId: 'plan-expert-review:expert-review', withChanges: true, comment: '补充水环境章节' }, expert(1), T2)).toBeNull();
   });
