@@ -266,8 +266,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
         const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
-        // 暂停 and 终止 tell the people of the live tasks (【活动暂停】, 【活动终止】): from these patches on (asked before the
-        // first await: running campaigns too).
+        // 暂停, 终止 and a stage recorded 未通过 tell the people of the live tasks (【活动暂停】, 【活动终止】, 【创建未通过】):
+        // from these patches on (asked before the first await: running campaigns too).
         const stopNotice = notify && ((traits.startsPause && patched('pause-notices')) || (traits.endsCampaign && patched('end-notices')));
         let r: ReturnType<typeof applyCommand>;
         try {
