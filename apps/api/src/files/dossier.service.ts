@@ -145,10 +145,11 @@ export class DossierService {
     const units = new Map(template.units.map((u) => [u.id, u.name]));
     const indicators = new Map(template.indicators.map((i) => [i.code, i]));
     const withFiles = new Set(entries.filter((e) => e.indicatorCode).map((e) => e.indicatorCode!));
+    const codesWithFiles = template.indicators.filter((i) => withFiles.has(i.code)).map((i) => i.code);
     return {
       files: entries.length,
       bytes: entries.reduce((n, e) => n + Number(e.file.size), 0),
-      indicators: { total: template.indicators.length, withFiles: template.indicators.filter((i) => withFiles.has(i.code)).length, codesWithFiles: template.indicators.filter((i) => withFiles.has(i.code)).map((i) => i.code) },
+      indicators: { total: template.indicators.length, withFiles: codesWithFiles.length, codesWithFiles },
       withoutFiles: withoutFiles(template, tasks, entries).map((t) => {
         const ind = indicators.get(t.indicatorCode ?? '');
         const takenOver = t.view.resolution === 'taken-over';

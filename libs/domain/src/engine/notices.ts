@@ -13,6 +13,7 @@
  */
 import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
+import { resolveSigners } from './approval-chain';
 import { findTask, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
@@ -108,8 +109,7 @@ interface DueMove {
  * person; in-app did not).
  */
 function dueNotices(moves: DueMove[], now: number): Reminder[] {
-  const byRecipient = new Map<string, DueMove[]>();
-  for (const m of moves) for (const r of m.recipients) byRecipient.set(r, [...(byRecipient.get(r) ?? []), m]);
+  const byRecipient = byAddressee(moves, (m) => m.recipients);
   const out: Reminder[] = [];
   for (const m of moves) {
     const alone = m.recipients.filter((r) => byRecipient.get(r)!.length === 1);
@@ -131,7 +131,25 @@ function dueBatchNotice(moves: DueMove[], recipient: string, now: number): Remin
     dates.size === 1
       ? `，均调整为${when(first)}，请于${when(first)}前办理。`
       : `：${moves.slice(0, 3).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > 3 ? `等` : ''}。请按新期限办理。`;
-  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}`, [recipient], now, `【期限调整】「${first.title}」等${moves.length}项任务的截止日期已调整${because}${body}`);
+  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
+}
+
+/** Items grouped by each of their addressees, in the order first met (one message per addressee). */
+function byAddressee<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    for (const k of keysOf(item)) {
+      const list = out.get(k);
+      if (list) list.push(item);
+      else out.set(k, [item]);
+    }
+  }
+  return out;
+}
+
+/** An addressee's tasks in a message: 「A」, or 「A」等N项任务. */
+function tasksNamed(tasks: readonly TaskState[]): string {
+  return `「${tasks[0].title}」${tasks.length > 1 ? `等${tasks.length}项任务` : ''}`;
 }
 
 /** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`, followed by the addressee). */
@@ -203,18 +221,14 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
   const ended = (before.status === 'active' || before.status === 'paused') && (after.status === 'cancelled' || after.status === 'failed');
   if (!paused && !ended) return [];
   const held = stageBlocks(before);
-  const byRecipient = new Map<string, TaskState[]>();
-  for (const task of before.tasks) {
-    if (held.has(task.id)) continue;
-    for (const r of addressees(before, recipientsNow(task))) byRecipient.set(r, [...(byRecipient.get(r) ?? []), task]);
-  }
+  const byRecipient = byAddressee(before.tasks.filter((t) => !held.has(t.id)), (t) => addressees(before, recipientsNow(t)));
   const pause = after.pauses[after.pauses.length - 1];
   const reason = clause(chineseReason(paused ? (pause?.reason ?? '') : (after.finished?.reason ?? '')));
   const because = reason ? `（原因：${reason}）` : '';
   const out: Reminder[] = [];
   for (const [recipient, tasks] of byRecipient) {
     const first = findTask(after, tasks[0].id) ?? tasks[0];
-    const which = `「${tasks[0].title}」${tasks.length > 1 ? `等${tasks.length}项任务` : ''}`;
+    const which = tasksNamed(tasks);
     const message = paused
       ? `【活动暂停】「${after.name}」自${dateLabel(localDate(pause?.from ?? now))}起暂停${because}。暂停期间${which}不能报送或审批，期限暂停计算；恢复后期限按暂停期间的工作日数顺延，届时另行通知。`
       : after.status === 'failed'
@@ -232,11 +246,13 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
  * the notification directory's). Without a directory, the keys as they are.
  */
 function addressees(state: CampaignState, recipients: string[]): string[] {
-  if (!state.directory) return recipients;
+  const directory = state.directory;
+  if (!directory) return recipients;
+  // the sign-off steps' own resolution (no submission: nobody barred); a key it finds nobody for is kept, so that the
+  // router still reports it as 无人接收
   const out = new Set<string>();
   for (const r of recipients) {
-    const role = r.startsWith('role:') ? r.slice('role:'.length) : null;
-    const people = role ? state.directory.filter((u) => u.active !== false && (u.roles as readonly string[]).includes(role)).map((u) => `user:${u.id}`) : [];
+    const people = r.startsWith('role:') ? resolveSigners(directory, state.catalog.units, [r], undefined) : [];
     for (const a of people.length ? people : [r]) out.add(a);
   }
   return [...out];
