@@ -122,6 +122,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const beforeWrites = patched('patches-before-writes');
   // A higher authority's step (预审, 公示, 现场核查) is never re-dated earlier by the county's steps: runs since.
   const replanKeepsExternal = patched('replan-keeps-external-dates');
+  // A step whose tasks were cancelled (结束阶段) is not a completion: it pulls nothing earlier (replan.ts): runs since.
+  const replanCancelNotCompletion = patched('cancel-not-completion');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -271,7 +273,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const stopNotice = notify && ((traits.startsPause && patched('pause-notices')) || (traits.endsCampaign && patched('end-notices')));
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, replanKeepsExternal, resumeByWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, resumeByWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
@@ -358,7 +360,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, heldQuiet });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, heldQuiet });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;

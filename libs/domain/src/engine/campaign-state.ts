@@ -298,6 +298,13 @@ export interface MilestoneState {
   plan?: { after: string[]; workingDays?: number; duration?: string; fixed?: boolean };
   /** When every task of the milestone was settled (live re-planning dates its dependants from it). */
   completedAt?: number;
+  /**
+   * Runs since 'cancel-not-completion': some ('some') or all ('all': nothing of it was done) of its tasks were
+   * cancelled, not completed. A cancellation is not a completion: the step counts as settled on its due date at the
+   * earliest (it pulls nothing earlier); settled late, its dependants move later as after a late completion (stage
+   * order held them back until then). Unset in runs before, where a cancellation counted as the completion itself.
+   */
+  cancelled?: 'all' | 'some';
 }
 
 export type PhaseStatus = 'pending' | 'active' | 'completed' | 'closed';

@@ -42,6 +42,8 @@ export interface CommandContext {
   replanFromInstant?: boolean;
   /** Runs since 'replan-keeps-external-dates': a higher authority's step is never re-dated earlier (replan.ts). */
   replanKeepsExternal?: boolean;
+  /** Runs since 'cancel-not-completion': a cancelled step is not a completion — it pulls nothing earlier (replan.ts). */
+  replanCancelNotCompletion?: boolean;
   /**
    * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.

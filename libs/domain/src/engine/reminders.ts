@@ -41,6 +41,8 @@ export interface TickOptions {
   replanFromInstant?: boolean;
   /** Runs since 'replan-keeps-external-dates': a higher authority's step is never re-dated earlier (replan.ts). */
   replanKeepsExternal?: boolean;
+  /** Runs since 'cancel-not-completion': a cancelled step is not a completion — it pulls nothing earlier (replan.ts). */
+  replanCancelNotCompletion?: boolean;
   /**
    * Runs since 'held-tasks-quiet': a task stage order holds back (待前序环节: nobody may act on it yet, no inbox lists
    * it) gets no reminder or 督办 and wakes nobody until the step it follows is done.

@@ -283,3 +283,56 @@ describe('a re-plan is told to the people of the moved tasks', () => {
     expect(n.message).toBe(`【可办理】「${t.title}」的前序环节「${ms(after, 'plan-draft').name}」已完成，请于${dateLabel(localDate(t.dueAt))}前报送（原定${dateLabel(localDate(t.deadlineChanges[0].from))}，期限已调整）。`);
   });
 });
+
+describe('a cancelled step is not a completion: 结束阶段 pulls nothing earlier (runs since cancel-not-completion)', () => {
+  // Sishui planned from START (2026-12-03): 结束阶段 of 动员部署 cancels 启动《规划》编制工作 weeks before its date.
+  let sishui: CampaignTemplate;
+  beforeAll(async () => {
+    sishui = (await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023')!;
+  });
+  const sishuiCampaign = (): CampaignState => {
+    const plan = planSchedule(sishui, { startAt: START }, calendar);
+    const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+    return createCampaign(sishui, { campaignId: 'rp-close', startAt: START, schedule, fixedMilestones: plan.milestones.filter((m) => m.fixed).map((m) => m.key) }, START);
+  };
+  const dues = (s: CampaignState) => new Map(s.phases.flatMap((p) => p.milestones).map((m) => [m.key, m.dueAt]));
+  const closeAt = (s: CampaignState, at: number, replanCancelNotCompletion: boolean) => {
+    const r = decide(s, { type: 'closePhase', phase: 'mobilization', reason: '按市局要求提前进入创建实施阶段' }, office, at, { calendar, replan: true, replanCancelNotCompletion });
+    if (!r.ok) throw new Error(r.reason);
+    return r;
+  };
+  const SUNDAY = Date.parse('2026-12-06T10:00:00+08:00');
+
+  it('cancelled before its date: its dependants keep their planned dates and nothing says 完成 or 提前', () => {
+    const s = sishuiCampaign();
+    expect(ms(s, 'plan-draft').plan?.after).toContain('plan-started');
+    expect(wd(SUNDAY, ms(s, 'plan-started').dueAt)).toBeGreaterThan(5); // well before its date
+    const planned = dues(s);
+    const r = closeAt(s, SUNDAY, true);
+    expect(r.state.tasks.find((t) => t.milestoneKey === 'plan-started')?.status).toBe('cancelled');
+    for (const key of ['plan-draft', 'plan-comments', 'plan-expert-review', 'application']) expect([key, ms(r.state, key).dueAt]).toEqual([key, planned.get(key)]);
+    const replanned = r.events.filter((e) => e.action === 'replanned');
+    expect(replanned.filter((e) => /plan-/.test(String(e.detail?.milestone)))).toEqual([]);
+    for (const e of replanned) expect(String(e.reason)).not.toMatch(/提前\d+个工作日/);
+    for (const t of r.state.tasks) for (const c of t.deadlineChanges) expect(c.reason).not.toContain('启动《规划》编制工作」于');
+  });
+
+  it('runs recorded before still count the cancellation as an early completion (as they were recorded)', () => {
+    const s = sishuiCampaign();
+    const planned = dues(s);
+    const r = closeAt(s, SUNDAY, false);
+    expect(ms(r.state, 'plan-draft').dueAt).toBeLessThan(planned.get('plan-draft')!);
+    expect(r.events.some((e) => e.action === 'replanned' && /「启动《规划》编制工作」于.*完成（提前\d+个工作日）/.test(String(e.reason)))).toBe(true);
+  });
+
+  it('cancelled after its date: its dependants move later by the days it was late (stage order held them), said 取消', () => {
+    const s = sishuiCampaign();
+    const planned = dues(s);
+    const late = calendar.shiftInstantByWorkingDays(ms(s, 'plan-started').dueAt, 3);
+    const r = closeAt(s, late, true);
+    expect(wd(planned.get('plan-draft')!, ms(r.state, 'plan-draft').dueAt)).toBe(3);
+    const e = r.events.find((x) => x.action === 'replanned' && x.detail?.milestone === 'plan-draft')!;
+    expect(String(e.reason)).toMatch(/^「启动《规划》编制工作」逾期3个工作日后于.+取消：「形成规划研究报告、规划文本和图集」期限由/);
+    expect(String(e.reason)).not.toContain('完成');
+  });
+});

@@ -28,7 +28,7 @@ function allMilestones(state: CampaignState): { m: MilestoneState; phase: PhaseS
  * pass (grouped by milestone), not once per milestone: the state is usually an immer draft, where every property read
  * goes through a proxy (it was ~1 ms of each action's workflow task on a Sishui campaign).
  */
-export function markCompletedMilestones(state: CampaignState, now: number): string[] {
+export function markCompletedMilestones(state: CampaignState, now: number, opts: ReplanOptions = {}): string[] {
   const out: string[] = [];
   const open = allMilestones(state).filter(({ m }) => m.plan && m.completedAt === undefined);
   if (!open.length) return out;
@@ -41,6 +41,10 @@ export function markCompletedMilestones(state: CampaignState, now: number): stri
     const tasks = tasksOf.get(m.key)!;
     if (!tasks.length || !tasks.every(isSettled)) continue;
     m.completedAt = Math.max(...tasks.map((t) => t.completedAt ?? t.cancelled?.at ?? now));
+    if (opts.cancelNotCompletion) {
+      const cancelled = tasks.filter((t) => t.status === 'cancelled').length;
+      if (cancelled) m.cancelled = cancelled === tasks.length ? 'all' : 'some';
+    }
     out.push(m.key);
   }
   return out;
@@ -65,11 +69,19 @@ export interface ReplanOptions {
    * a month earlier.
    */
   externalKept?: boolean;
+  /**
+   * Runs since 'cancel-not-completion': a step whose tasks were cancelled (结束阶段) is not "completed early" — it is
+   * counted as settled on its due date at the earliest, so it pulls nothing earlier and is told as 取消, not 完成（提前…）.
+   * A step cancelled after its due date still moves its dependants later by the working days it was late, as a late
+   * completion does: stage order held them back until it was settled. Walkthrough: 结束阶段 cancelled 启动《规划》编制工作
+   * 15 working days before its date and pulled 形成规划研究报告 and 专家评审 weeks earlier.
+   */
+  cancelNotCompletion?: boolean;
 }
 
 /** The options re-planning reads from a command's context or a tick's options. */
-export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean }): ReplanOptions {
-  return { fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal };
+export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean }): ReplanOptions {
+  return { fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal, cancelNotCompletion: o.replanCancelNotCompletion };
 }
 
 /** Is this a higher authority's step (its tasks are external: the result is recorded, not sent)? By its task kind, as the tasks' own flag: they exist only once its phase opens. */
@@ -77,9 +89,13 @@ function externalMilestone(m: MilestoneState): boolean {
   return EXTERNAL_KINDS.includes(m.taskKind);
 }
 
-/** Signed working days a completed step was late (> 0) or early (< 0); 0 = on time. */
+/**
+ * Signed working days a completed step was late (> 0) or early (< 0); 0 = on time. A step with cancelled tasks
+ * (`cancelled`, runs since 'cancel-not-completion') is never early.
+ */
 function workingDaysLate(m: MilestoneState, calendar: CalendarPort): number {
-  return calendar.workingDaysBetween ? calendar.workingDaysBetween(localDate(m.dueAt), localDate(m.completedAt!)) : 0;
+  const days = calendar.workingDaysBetween ? calendar.workingDaysBetween(localDate(m.dueAt), localDate(m.completedAt!)) : 0;
+  return m.cancelled ? Math.max(0, days) : days;
 }
 
 /**
@@ -88,7 +104,7 @@ function workingDaysLate(m: MilestoneState, calendar: CalendarPort): number {
  * day before it (nothing more was done by Monday morning than by Friday evening).
  */
 function completionBase(m: MilestoneState, calendar: CalendarPort, opts: ReplanOptions): number {
-  if (opts.fromInstant || !calendar.workingDaysBetween) return m.completedAt!;
+  if (opts.fromInstant || !calendar.workingDaysBetween) return m.cancelled ? Math.max(m.completedAt!, m.dueAt) : m.completedAt!;
   const days = workingDaysLate(m, calendar);
   return days === 0 ? m.dueAt : calendar.shiftInstantByWorkingDays(m.dueAt, days);
 }
@@ -145,11 +161,18 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
 
 /** After a change: milestones that just completed re-date what follows them. */
 export function replanAfterCompletions(state: CampaignState, now: number, calendar: CalendarPort, events: EngineEvent[], opts: ReplanOptions = {}): void {
-  for (const key of markCompletedMilestones(state, now)) {
+  for (const key of markCompletedMilestones(state, now, opts)) {
     if (takenOver(state, key)) continue; // done before the take-over, on its plan: its dependants keep their dates
     const m = allMilestones(state).find((x) => x.m.key === key)!.m;
     const days = workingDaysLate(m, calendar);
+    const on = dateLabel(localDate(m.completedAt!));
+    if (m.cancelled === 'all') {
+      // nothing of it was done: cancelled by its date, its dependants keep theirs; cancelled late, they move later
+      // (stage order held them back), told as a cancellation
+      if (days > 0) replanDependants(state, [key], now, calendar, `「${m.name}」逾期${days}个工作日后于${on}取消`, events, opts);
+      continue;
+    }
     const when = days > 0 ? `推迟${days}个工作日` : days < 0 ? `提前${-days}个工作日` : '按期';
-    replanDependants(state, [key], now, calendar, `「${m.name}」于${dateLabel(localDate(m.completedAt!))}完成（${when}）`, events, opts);
+    replanDependants(state, [key], now, calendar, `「${m.name}」于${on}完成（${when}）`, events, opts);
   }
 }
