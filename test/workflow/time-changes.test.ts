@@ -5,7 +5,8 @@
  * and of the end (【活动终止】, since 'end-notices');
  * nothing is reminded and no action is accepted while paused; resuming extends every open due date by the working days
  * the pause covered (campaigns since 'resume-by-working-days'; runs recorded before: by the paused time, replayed from
- * test/replay/histories/pause-resume.json), and each task's people are told its new date.
+ * test/replay/histories/pause-resume.json), and each task's people are told the campaign resumed with its new date
+ * (【活动恢复】, since 'resume-notices'; the committed pause-notices history keeps the 【期限调整】 of runs before).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CampaignCalendar, localDate, type CampaignState, type TaskState } from '@eco/domain';
@@ -170,16 +171,18 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     expect(after.phases.map((p) => p.dueAt)).toEqual(before.phases.map((p) => (p.status === 'pending' || p.status === 'active' ? moved(p.dueAt) : p.dueAt)));
     expect(after.phases[2].milestones.map((m) => m.dueAt)).toEqual(before.phases[2].milestones.map((m) => moved(m.dueAt)));
     expect(after.tasks.find((t) => t.id === 'materials:sx-gxj')?.deadlineChanges).toEqual([expect.objectContaining({ cause: 'resume', to: moved(schedule.materials), reason: `活动恢复，期限顺延${days}个工作日；疫情解除，恢复创建工作` })]);
-    // each open task's people are told its new date, once each: one message for all of an addressee's tasks
+    // each open task's people are told the campaign resumed and their new dates, once each: one 【活动恢复】 for all of an
+    // addressee's tasks (runs since 'resume-notices'; before, a 【期限调整】 of the resume's moves)
     const told = acts.notices.filter((n) => n.campaignId === 'time-pause').slice(noticesBefore);
     const gxjTasks = after.tasks.filter((t) => t.unitId === 'sx-gxj' && live(t) && t.deadlineChanges.some((c) => c.cause === 'resume'));
     const gxj = told.filter((n) => n.recipients.includes('unit:sx-gxj'));
     expect(gxj.map((n) => n.recipients)).toEqual([['unit:sx-gxj']]);
     expect(gxj[0].message).toMatch(
       gxjTasks.length > 1
-        ? new RegExp(`^【期限调整】「.+」等${gxjTasks.length}项任务的截止日期已调整（原因：活动恢复，期限顺延\\d+个工作日；疫情解除，恢复创建工作）(，均调整为.+，请于.+前办理|：「.+」调整为.+。请按新期限办理)。?$`)
-        : /^【期限调整】「.+」的截止日期由.+调整为.+（原因：活动恢复，期限顺延\d+个工作日；疫情解除，恢复创建工作），请于.+前报送。$/,
+        ? new RegExp(`^【活动恢复】「.+」已于.+恢复（疫情解除，恢复创建工作）。「.+」等${gxjTasks.length}项任务可继续报送或审批，期限按暂停期间的工作日数顺延(，均调整为.+，请于.+前办理|：「.+」调整为.+。请按新期限办理)。?$`)
+        : /^【活动恢复】「.+」已于.+恢复（疫情解除，恢复创建工作）。「.+」可继续报送或审批，期限按暂停期间的工作日数顺延，调整为.+，请于.+前办理。$/,
     );
+    expect(told.filter((n) => n.message.startsWith('【期限调整】'))).toEqual([]);
     const toldTo = told.flatMap((n) => n.recipients);
     expect(new Set(toldTo).size).toBe(toldTo.length);
 

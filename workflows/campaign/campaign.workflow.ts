@@ -36,6 +36,8 @@ import {
   taskNotices,
   urgeNotices,
   stopNotices,
+  resumeNotices,
+  phaseClosedNotices,
   stageBlocks,
   taskView,
   tick,
@@ -271,6 +273,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // 暂停, 终止 and a stage recorded 未通过 tell the people of the live tasks (【活动暂停】, 【活动终止】, 【创建未通过】):
         // from these patches on (asked before the first await: running campaigns too).
         const stopNotice = notify && ((traits.startsPause && patched('pause-notices')) || (traits.endsCampaign && patched('end-notices')));
+        // 恢复 tells everyone a live task waits for, once, dates moved or not (【活动恢复】, with the new dates instead of a
+        // 【期限调整】 of its own); 结束阶段 tells the people of the tasks it cancelled (【任务取消】): from these patches on.
+        const resumeNotice = notify && traits.endsPause && patched('resume-notices');
+        const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
           r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, resumeByWorkingDays });
@@ -281,8 +287,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           throw refused('invalid', `无法执行该操作：${(e as Error).message ?? String(e)} (the action could not be applied)`);
         }
         // 恢复 by working days (campaigns since) tells each open task's people its new date, as 调整期限 does.
-        noteNotices(state, r.state, r.changedTaskIds, { dueChanges: dueChanges || resumeByWorkingDays });
+        noteNotices(state, r.state, r.changedTaskIds, { dueChanges: dueChanges || (resumeByWorkingDays && !resumeNotice) });
         if (stopNotice) store.remind(stopNotices(state, r.state, Date.now()));
+        if (resumeNotice) store.remind(resumeNotices(state, r.state, Date.now()));
+        if (closeNotice) store.remind(phaseClosedNotices(state, r.state, Date.now()));
         const created = r.state.tasks.length === state.tasks.length + 1 ? r.state.tasks[state.tasks.length].id : undefined; // tasks are only appended
         state = r.state;
         store.changed(r.changedTaskIds);

@@ -1,4 +1,7 @@
-/** 结束阶段: the office closes the active phase early or late, with a recorded reason; gate tasks are carried over. */
+/**
+ * 结束阶段: the office closes the active phase early or late, with a recorded reason; gate tasks are carried over, the
+ * others cancelled — their people are told (【任务取消】, runs since 'close-phase-notices').
+ */
 import { z } from 'zod';
 import { isLive, type PhaseState } from '../engine/campaign-state';
 import { err } from '../engine/command-checks';
@@ -18,6 +21,7 @@ export const closePhase = defineCommand(ClosePhaseCommandSchema, {
   update: 'closePhase',
   route: ':id/close-phase',
   summary: '结束阶段 — close the active phase early or late, with a recorded reason',
+  closesPhase: true,
   http: { name: 'ClosePhaseDto', body: z.object({ phase: z.enum(PHASE_KEYS), reason: notBlank('reason', 2000) }).strict() },
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可结束阶段 (only office may close a phase)'),
   validate(state, c, _actor, _now, { who }) {

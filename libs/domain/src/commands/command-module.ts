@@ -57,6 +57,8 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
    * 【创建未通过】), in runs that have that.
    */
   endsCampaign?: (command: z.infer<S>) => boolean;
+  /** It closes a phase (结束阶段) and cancels its live tasks: their people are told (【任务取消】), in runs that have that. */
+  closesPhase?: boolean;
   /** The access policy's entry for this command: who may issue it (policy/command-access helpers, byRoles). */
   access: (ctx: AccessContext, actor: Actor, command: z.infer<S>) => AccessDecision;
   /**

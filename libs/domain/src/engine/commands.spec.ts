@@ -327,10 +327,14 @@ describe('indicators and the application gate', () => {
 
 describe('command traits: which later engine rules a command needs (its module says)', () => {
   it('调整期限 moves deadlines and tells the moves; a 退回 moves one only with a 补正期限 and does not announce it', () => {
-    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
-    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
-    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
-    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false });
+    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+  });
+  it('only 结束阶段 closes a phase (the people of the tasks it cancels are told, in runs that have that)', () => {
+    expect(commandTraits({ type: 'closePhase', phase: 'mobilization', reason: 'r' } as Command).closesPhase).toBe(true);
+    expect(commandTraits({ type: 'cancel', reason: 'r' } as Command).closesPhase).toBe(false);
   });
   it('only 恢复 ends a pause (its dates move by the working days the pause covered, in runs that have that)', () => {
     expect(commandTraits({ type: 'resume' } as Command).endsPause).toBe(true);

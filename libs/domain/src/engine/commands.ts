@@ -30,13 +30,15 @@ export interface CommandTraits {
   startsPause: boolean;
   /** It ends the campaign (终止, 未通过: the people of its live tasks are told). */
   endsCampaign: boolean;
+  /** It closes a phase and cancels its live tasks (结束阶段: their people are told). */
+  closesPhase: boolean;
 }
 
 /** A command's traits, as its module declares them (commands/<name>.command.ts). */
 export function commandTraits(command: Command): CommandTraits {
   const m = commandModule(command.type);
   const movesDeadlines = m.movesDeadlines?.(command) ?? false;
-  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: m.endsCampaign?.(command) ?? false };
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: m.endsCampaign?.(command) ?? false, closesPhase: !!m.closesPhase };
 }
 
 /**

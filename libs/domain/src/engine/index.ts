@@ -13,7 +13,7 @@ export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, 
 export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
-export { taskNotices, urgeNotices, stopNotices, callsToAct } from './notices';
+export { taskNotices, urgeNotices, stopNotices, resumeNotices, phaseClosedNotices, callsToAct } from './notices';
 export { findingOpening, type ResultFindings } from './findings';
 export { isSealedStatement } from './formalities';
 export { stageBlocks, type StageWait } from './stage-order';

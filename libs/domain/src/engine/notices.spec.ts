@@ -2,8 +2,10 @@ import type { Actor, CampaignState } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { callsToAct, stopNotices, taskNotices } from './notices';
+import { callsToAct, phaseClosedNotices, resumeNotices, stopNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
+import { dateLabel } from './schedule';
+import { localDate } from '../rules/beijing-time';
 import { returnTask } from '../commands/return.command';
 import { recipientsNow } from '../policy';
 import { at, complete, completePhase, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
@@ -228,6 +230,73 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
     expect(keys).toContain('user:o2');
     expect(keys).not.toContain('user:o3');
     for (const n of notices) expect(n.message).toContain('（原因：上级调整）');
+  });
+});
+
+describe('【活动恢复】: a resume tells everyone a live task waits for, once, whether or not a date moved', () => {
+  const created = createCampaign(smallTemplate(), { campaignId: 'c1', name: '示范县创建' }, T0);
+  const calendar = new WeekendCalendar();
+  const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
+  const owed = new Map<string, string[]>();
+  for (const t of sub.tasks) for (const r of recipientsNow(t)) owed.set(r, [...(owed.get(r) ?? []), t.id]);
+  const which = (ids: string[]) => `「${task(sub, ids[0]).title}」${ids.length > 1 ? `等${ids.length}项任务` : ''}`;
+
+  it('a same-day pause moves no date: each addressee is still told the campaign resumed, their dates unchanged', () => {
+    const paused = applyCommand(sub, { type: 'pause', reason: '临时调整' }, leader, T2).state;
+    const resumed = applyCommand(paused, { type: 'resume' }, leader, T2 + 3_600_000, { calendar, resumeByWorkingDays: true });
+    expect(resumed.changedTaskIds).toEqual([]); // nothing moved: no 【期限调整】 either
+    const notices = resumeNotices(paused, resumed.state, T2 + 3_600_000);
+    expect(notices.map((n) => n.recipients[0]).sort()).toEqual([...owed.keys()].sort()); // everyone, once each
+    for (const n of notices) {
+      const ids = owed.get(n.recipients[0])!;
+      const dates = new Set(ids.map((id) => task(sub, id).dueAt));
+      const due = dateLabel(localDate(task(sub, ids[0]).dueAt));
+      expect(n.message).toBe(`【活动恢复】「示范县创建」已于2024年3月5日（周二）恢复。${which(ids)}可继续报送或审批，期限不变，${dates.size === 1 ? `请于${due}前办理` : '请按原期限办理'}。`);
+      expect(n).toMatchObject({ level: 'notice', at: T2 + 3_600_000 });
+      expect(callsToAct(n.level, `c1|${n.key}`)).toBe(false); // news
+    }
+    // only the change that resumed tells
+    expect(resumeNotices(sub, paused, T2)).toEqual([]);
+    expect(resumeNotices(resumed.state, resumed.state, T2 + 7_200_000)).toEqual([]);
+  });
+
+  it('dates moved: the same one message says so with the new dates (the resume owes no separate 【期限调整】)', () => {
+    const paused = applyCommand(sub, { type: 'pause', reason: '疫情防控' }, leader, T2).state;
+    const later = at('2024-03-07T10:00:00'); // Tuesday to Thursday: two working days
+    const resumed = applyCommand(paused, { type: 'resume', reason: '疫情解除。' }, leader, later, { calendar, resumeByWorkingDays: true }).state;
+    const notices = resumeNotices(paused, resumed, later);
+    expect(notices.map((n) => n.recipients[0]).sort()).toEqual([...owed.keys()].sort());
+    for (const n of notices) {
+      const ids = owed.get(n.recipients[0])!;
+      const news = [...new Set(ids.map((id) => dateLabel(localDate(task(resumed, id).dueAt))))];
+      expect(n.message.startsWith(`【活动恢复】「示范县创建」已于2024年3月7日（周四）恢复（疫情解除）。${which(ids)}可继续报送或审批，期限按暂停期间的工作日数顺延`)).toBe(true);
+      if (news.length === 1) expect(n.message.endsWith(`调整为${news[0]}，请于${news[0]}前办理。`)).toBe(true);
+      else expect(n.message).toMatch(/：「.+」调整为.+。请按新期限办理。$/);
+    }
+  });
+});
+
+describe('【任务取消】: 结束阶段 tells the people of every live task it cancelled, once each, why', () => {
+  const created = createCampaign(smallTemplate(), { campaignId: 'c1', name: '示范县创建' }, T0);
+
+  it('the units that owed one, the signers of a submitted one and its submitter; nothing else, nothing asked', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1).state;
+    const r = applyCommand(sub, { type: 'closePhase', phase: 'mobilization', reason: '按市局要求提前进入创建实施阶段。' }, office, T2);
+    const closed = r.state.phases.find((p) => p.key === 'mobilization')!.closed!;
+    expect(closed.cancelledTaskIds).toContain('unit-contacts:u-a'); // submitted, awaiting the office: cancelled too
+    const owed = new Map<string, string[]>();
+    for (const id of closed.cancelledTaskIds) for (const k of recipientsNow(task(sub, id))) owed.set(k, [...(owed.get(k) ?? []), id]);
+    owed.set('unit:u-a', [...new Set([...(owed.get('unit:u-a') ?? []), 'unit-contacts:u-a'])]); // its submitter
+    const notices = phaseClosedNotices(sub, r.state, T2);
+    expect(owed.get('role:office')).toContain('unit-contacts:u-a');
+    expect(notices.map((n) => n.recipients[0]).sort()).toEqual([...owed.keys()].sort());
+    for (const n of notices) {
+      const ids = owed.get(n.recipients[0])!;
+      expect(n.message).toMatch(new RegExp(`^【任务取消】「示范县创建」的「${r.state.phases[0].name.replace(/阶段$/, '')}阶段」已由领导小组办公室结束（原因：按市局要求提前进入创建实施阶段），「[^」]+」${ids.length > 1 ? `等${ids.length}项任务` : ''}已取消，无需继续办理，系统不再发送提醒。$`));
+      expect(callsToAct(n.level, `c1|${n.key}`)).toBe(false);
+    }
+    expect(phaseClosedNotices(r.state, r.state, T2 + 1000)).toEqual([]);
+    expect(phaseClosedNotices(created, sub, T1)).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@
 import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
 import { resolveSigners } from './approval-chain';
-import { findTask, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
+import { findTask, isLive, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
@@ -205,7 +205,7 @@ function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], 
 export function callsToAct(level: ReminderLevel, key: string): boolean {
   if (level === 'escalation') return false;
   // 【无人签批】 asks the office to name someone: the task never waits for the office, so it stays unread until read
-  return !(level === 'notice' && (key.includes(`|notice|${APPROVED_NOTICE}@`) || key.includes(`|notice|${NOBODY_NOTICE}@`) || key.includes(`|notice|${PAUSED_NOTICE}:`) || key.includes(`|notice|${ENDED_NOTICE}:`)));
+  return !(level === 'notice' && (key.includes(`|notice|${APPROVED_NOTICE}@`) || key.includes(`|notice|${NOBODY_NOTICE}@`) || key.includes(`|notice|${PAUSED_NOTICE}:`) || key.includes(`|notice|${ENDED_NOTICE}:`) || key.includes(`|notice|${RESUMED_NOTICE}:`) || key.includes(`|notice|${PHASE_CLOSED_NOTICE}:`)));
 }
 
 /**
@@ -240,6 +240,71 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
 }
 
 /**
+ * 【活动恢复】: the campaign was just resumed (恢复) — everyone a live task waits for is told once (one message per
+ * addressee, naming their tasks), as the 【活动暂停】 promised (「恢复后…届时另行通知」), whether or not a date moved (a
+ * pause within one day moves none). When dates moved the same message gives the new ones, so that nobody also gets a
+ * 【期限调整】 for the resume (runs since 'resume-notices': the workflow then asks taskNotices for no deadline moves).
+ * Tasks held back by stage order (待前序环节) wait for nobody. Empty unless this change resumed a paused campaign.
+ * News: it asks nothing of its reader (not callsToAct).
+ */
+export function resumeNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
+  if (before.status !== 'paused' || after.status !== 'active') return [];
+  const held = stageBlocks(after);
+  const byRecipient = byAddressee(after.tasks.filter((t) => isLive(t) && !held.has(t.id)), (t) => addressees(after, recipientsNow(t)));
+  const pause = after.pauses[after.pauses.length - 1];
+  const words = clause(chineseReason(pause?.resumeReason ?? ''));
+  const because = words ? `（${words}）` : '';
+  const when = (t: TaskState) => dateLabel(localDate(t.dueAt));
+  const out: Reminder[] = [];
+  for (const [recipient, tasks] of byRecipient) {
+    const moved = tasks.filter((t) => findTask(before, t.id)?.dueAt !== t.dueAt);
+    const dates = new Set((moved.length ? moved : tasks).map((t) => localDate(t.dueAt)));
+    const one = dates.size === 1 ? when((moved.length ? moved : tasks)[0]) : '';
+    const all = tasks.length > 1 ? '均' : '';
+    const body = !moved.length
+      ? `期限不变，${one ? `请于${one}前办理` : '请按原期限办理'}。`
+      : one
+        ? `期限按暂停期间的工作日数顺延，${moved.length === tasks.length ? all : ''}调整为${one}，请于${one}前办理。`
+        : `期限按暂停期间的工作日数顺延：${moved.slice(0, 3).map((t) => `「${t.title}」调整为${when(t)}`).join('；')}${moved.length > 3 ? '等' : ''}。请按新期限办理。`;
+    const message = `【活动恢复】「${after.name}」已于${dateLabel(localDate(now))}恢复${because}。${tasksNamed(tasks)}可继续报送或审批，${body}`;
+    out.push(noticeOf(tasks[0], `${RESUMED_NOTICE}:${recipient}`, [recipient], now, message));
+  }
+  return out;
+}
+
+/**
+ * 【任务取消】: the office just closed a phase (结束阶段) and cancelled its live tasks — everyone those tasks waited for
+ * (the unit that owed one, the signers of one already submitted) and, for one already submitted, whoever submitted it
+ * (the unit, or the person of the office or the leaders) is told once (one message per addressee, naming their tasks),
+ * with the reason: nothing more is to be done on them. Tasks held back by stage order (待前序环节) waited for nobody and
+ * were never announced. Runs since 'close-phase-notices'. News: it asks nothing of its reader (not callsToAct).
+ */
+export function phaseClosedNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
+  const phase = after.phases.find((p) => p.closed && !before.phases.find((b) => b.key === p.key)?.closed);
+  if (!phase?.closed?.cancelledTaskIds.length) return [];
+  const held = stageBlocks(before);
+  const cancelled = phase.closed.cancelledTaskIds.map((id) => findTask(before, id)).filter((t): t is TaskState => !!t && isLive(t) && !held.has(t.id));
+  const byRecipient = byAddressee(cancelled, (t) => {
+    const keys = addressees(before, recipientsNow(t));
+    if (t.status !== 'submitted') return keys;
+    // a submission waiting for its signers: its submitter learns it will not be signed
+    const by = t.rounds.at(-1)?.submission.by;
+    const submitter = t.owner === 'unit' && t.unitId ? `unit:${t.unitId}` : by ? `user:${by}` : undefined;
+    return submitter && !keys.includes(submitter) ? [...keys, submitter] : keys;
+  });
+  const reason = clause(chineseReason(phase.closed.reason));
+  const because = reason ? `（原因：${reason}）` : '';
+  const phaseName = phase.name.endsWith('阶段') ? phase.name : `${phase.name}阶段`; // 动员部署 or 动员部署阶段
+  const out: Reminder[] = [];
+  for (const [recipient, tasks] of byRecipient) {
+    const first = findTask(after, tasks[0].id) ?? tasks[0];
+    const message = `【任务取消】「${after.name}」的「${phaseName}」已由领导小组办公室结束${because}，${tasksNamed(tasks)}已取消，无需继续办理，系统不再发送提醒。`;
+    out.push(noticeOf(first, `${PHASE_CLOSED_NOTICE}:${recipient}`, [recipient], now, message));
+  }
+  return out;
+}
+
+/**
  * The addressees of a campaign-wide message, one key per person where the campaign knows its people (the sign-off
  * directory): a role (the office, the leaders) becomes its active members, so that a clerk who is also a step's named
  * signer (user:) is told once, not once as the office and once by name (review). Units stay units (their liaisons are
@@ -261,6 +326,9 @@ function addressees(state: CampaignState, recipients: string[]): string[] {
 /** The occasions of a 【活动暂停】 and a 【活动终止】 (noticeOf's `what`, followed by its addressee). */
 const PAUSED_NOTICE = 'paused';
 const ENDED_NOTICE = 'ended';
+/** The occasions of a 【活动恢复】 and a 【任务取消】 of a closed phase (noticeOf's `what`, followed by its addressee). */
+const RESUMED_NOTICE = 'resumed';
+const PHASE_CLOSED_NOTICE = 'phase-closed';
 
 /** The occasion of an approval's notice (noticeOf's `what`: the task's status). */
 const APPROVED_NOTICE: TaskState['status'] = 'approved';
