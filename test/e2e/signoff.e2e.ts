@@ -77,11 +77,23 @@ describe('sign-off rules through the API (real logins)', () => {
         const offered = await http().get(`${task}/candidates`).query({ purpose }).set(as(office1));
         expect(offered.status).toBe(200);
         const ids = (offered.body as any[]).map((c) => c.id);
-        expect(ids).toEqual(expect.arrayContaining([leader.id, expertA.id, gxj.id]));
+        // 转交 keeps the office's review with the office (or a leader above it); 加签 adds a signer of any approver role
+        if (purpose === 'transfer') {
+          expect(ids).toContain(leader.id);
+          expect(ids.filter((x) => x === expertA.id || x === gxj.id)).toEqual([]);
+        } else {
+          expect(ids).toEqual(expect.arrayContaining([leader.id, expertA.id, gxj.id]));
+          expect((offered.body as any[]).find((c) => c.id === gxj.id)).toEqual({ id: gxj.id, name: gxj.name, unitId: 'sx-gxj', unitName: '县工业和信息化局', roles: ['unit'] });
+        }
         // not the submitter's unit, not the caller, not the office's other clerk (already a signer of this 或签 step)
         expect(ids.filter((x) => x === tjjA.id || x === tjjB.id || x === office1.id || x === office2.id)).toEqual([]);
-        expect((offered.body as any[]).find((c) => c.id === gxj.id)).toEqual({ id: gxj.id, name: gxj.name, unitId: 'sx-gxj', unitName: '县工业和信息化局', roles: ['unit'] });
       }
+      // a place not on the step is 400 (the leader may receive the office's review: the target passes)
+      const wrong = await post(office1, `${task}/transfer`, { toUserId: leader.id, reason: '出差', from: 'user:nobody-on-this-step' });
+      expect([wrong.status, String(wrong.body.message)]).toEqual([400, expect.stringContaining('不是当前环节的审批人')]);
+      // the office's review is not handed to another unit's liaison (planRules.strictHandOver)
+      const toOtherUnit = await post(office1, `${task}/transfer`, { toUserId: gxj.id, reason: '请工信局代审' });
+      expect([toOtherUnit.status, toOtherUnit.body.message]).toEqual([403, expect.stringContaining('只能转交给与本环节审批人同类的人员')]);
       // the unit, which may neither hand over nor add here, is offered nobody (403); a purpose that is not one is a 400
       expect((await http().get(`${task}/candidates`).query({ purpose: 'transfer' }).set(as(tjjB))).status).toBe(403);
       expect((await http().get(`${task}/candidates`).query({ purpose: 'approve' }).set(as(office1))).status).toBe(400);
@@ -121,9 +133,14 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(officeOk.status).toBe(200);
       expect(officeOk.body.task.steps[1]).toMatchObject({ status: 'active' });
       expect(officeOk.body.task.steps[1].signers).toContain(`user:${leader.id}`);
+      // The submitter chooses nobody who signs their submission: no 转交 on it (walkthrough: the office handed its
+      // deputy's place on its own task to an unrelated unit's liaison, who approved it).
+      expect((await http().get(path).set(as(office1))).body.actions).not.toContain('transfer');
+      const own = await post(office1, `${path}/transfer`, { toUserId: gxj.id, reason: '请工信局代审' });
+      expect([own.status, own.body.message]).toEqual([403, expect.stringContaining('不能转交本人提交事项的审批位')]);
       // 转交 cannot give the next level to the one who signed the review: one person does not sign two levels.
       for (const body of [{ toUserId: office2.id, reason: '领导出差' }, { toUserId: office2.id, from: 'role:leader', reason: '领导出差' }]) {
-        const twice = await post(office1, `${path}/transfer`, body);
+        const twice = await post(leader, `${path}/transfer`, body);
         expect([twice.status, twice.body.message]).toEqual([403, expect.stringContaining('已在前序环节签批')]);
       }
       expect((await post(leader, `${path}/add-approver`, { userId: office2.id, mode: 'before', reason: '请办公室再看' })).status).toBe(403);
@@ -262,15 +279,16 @@ describe('sign-off rules through the API (real logins)', () => {
   });
 
   describe('专家评审: the office hands over one expert\'s place (转交 with from)', () => {
-    it('an expert away: the office gives that place to another approver; the other experts keep theirs; a place not on the step is 400', async () => {
-      const { path } = await expertReviewSubmitted();
-      const wrong = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '出差', from: 'user:nobody-on-this-step' });
-      expect(wrong.status).toBe(400);
-      const moved = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差，由分管副县长代为评审', from: `user:${expertB.id}` });
-      expect(moved.status).toBe(200);
-      expect(moved.body.task.waitingFor).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${leader.id}`]));
-      expect(moved.body.task.waitingFor).not.toContain(`user:${expertB.id}`);
-      expect((await post(expertB, `${path}/approve`)).status).toBe(403);
+    it('an expert away: the place stays with experts — not the leader, not the office (403); the submitter hands nothing over', async () => {
+      const { path } = await expertReviewSubmitted(); // submitted by office1
+      const moved = await post(office2, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差，由分管副县长代为评审', from: `user:${expertB.id}` });
+      expect([moved.status, moved.body.message]).toEqual([403, expect.stringContaining('只能转交给与本环节审批人同类的人员')]);
+      const own = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差', from: `user:${expertB.id}` });
+      expect([own.status, own.body.message]).toEqual([403, expect.stringContaining('不能转交本人提交事项的审批位')]);
+      // the 会签 still waits for both experts
+      const read = await http().get(path).set(as(office2));
+      expect(read.body.waitingFor).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${expertB.id}`]));
+      expect((await post(expertA, `${path}/approve`)).body.task.status).toBe('submitted');
     });
   });
 
@@ -286,7 +304,9 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(denied.body.map((e: any) => `${e.action}:${e.actor.id}`)).toEqual(expect.arrayContaining([`transfer:${expertA.id}`, `addApprover:${expertA.id}`]));
 
       // The office adds a co-signer from a unit (并加签): before signing they may 加签 like any signer; once signed, not.
-      expect(await actionsOf(office1)).toEqual(expect.arrayContaining(['transfer', 'addApprover']));
+      expect(await actionsOf(office1)).toEqual(expect.arrayContaining(['addApprover'])); // the submitter: 加签, no 转交
+      expect(await actionsOf(office1)).not.toContain('transfer');
+      expect(await actionsOf(office2)).toEqual(expect.arrayContaining(['transfer', 'addApprover']));
       expect((await post(office1, `${path}/add-approver`, { userId: gxj.id, reason: '请工信局一并会签' })).status).toBe(200);
       expect(await actionsOf(gxj)).toEqual(expect.arrayContaining(['approve', 'addApprover']));
       expect((await post(gxj, `${path}/approve`, { comment: '同意' })).status).toBe(200);
@@ -294,10 +314,7 @@ describe('sign-off rules through the API (real logins)', () => {
       const late = await post(gxj, `${path}/add-approver`, { userId: leader.id, reason: '再请领导把关' });
       expect([late.status, late.body.message]).toEqual([403, expect.stringContaining('您已在本环节签批，不能再加签')]);
 
-      // The office hands an expert's place over and adds an approver, as before.
-      const moved = await post(office1, `${path}/transfer`, { toUserId: leader.id, reason: '专家乙出差，由分管副县长代为评审', from: `user:${expertB.id}` });
-      expect(moved.status).toBe(200);
-      expect(moved.body.task.waitingFor).toEqual(expect.arrayContaining([`user:${expertA.id}`, `user:${leader.id}`]));
+      // The office adds an approver, as before (an expert's place is handed to experts only: above).
       const added = await post(office1, `${path}/add-approver`, { userId: office2.id, reason: '请办公室副主任一并会签' });
       expect(added.status).toBe(200);
       expect(added.body.task.waitingFor).toContain(`user:${office2.id}`);
@@ -341,7 +358,7 @@ describe('sign-off rules through the API (real logins)', () => {
       const city = await post(cityOffice, `${path}/approve`);
       expect(city.status).toBe(403);
       expect(city.body.message).toContain('上级主管单位只能查看');
-      expect((await post(officeS, `${path}/transfer`, { toUserId: expertY, reason: '转给外县专家' })).status).toBe(400); // unknown here
+      expect((await post(officeS, `${path}/add-approver`, { userId: expertY, reason: '请外县专家加签' })).status).toBe(400); // unknown here
       expect((await post(cityOffice, `/api/campaigns/${id}/directory/refresh`)).status).toBe(403);
       expect((await post(officeS, `/api/campaigns/${id}/directory/refresh`)).status).toBe(200);
 

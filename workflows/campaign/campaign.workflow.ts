@@ -174,6 +174,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           rectificationIndicatorNamed: patched('rectification-indicator-name'),
           // 修改后通过 only on an expert review (elsewhere: 退回 for 补正): campaigns started since.
           withChangesOnReviewsOnly: patched('with-changes-on-reviews-only'),
+          // 转交 keeps the step's sign-off (not by the submitter; only to someone the step could name): campaigns started since.
+          strictHandOver: patched('strict-hand-over'),
         },
       },
       Date.now(),

@@ -13,7 +13,7 @@ import { answerOf, type CachedAnswer, ReadSnapshotCache } from '../common/read-s
 import { type CampaignAccess } from '../auth/tenancy';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { AuditTrail } from '../audit/audit-trail.service';
-import { CampaignDirectoryService, toDirectoryUser } from '../users/campaign-directory.service';
+import { CampaignDirectoryService } from '../users/campaign-directory.service';
 import { DirectorySyncService } from '../users/directory-sync.service';
 import { checkReminderInterval, computePlan, planView, refusePast } from './campaign-plan';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
@@ -50,8 +50,8 @@ function sinceOf(view: TaskView): Date | null {
  * The plan rules the access policy applies to this campaign, from its row (the projection writes the rules its workflow
  * started with): the API decides as the workflow's validators will, and a campaign started before a rule keeps its way.
  */
-function campaignRules(campaign: Pick<CampaignHead, 'planRules'>): Pick<AccessContext, 'signersSignOnly'> {
-  return campaign.planRules?.signersSignOnly ? { signersSignOnly: true } : {};
+function campaignRules(campaign: Pick<CampaignHead, 'planRules'>): Pick<AccessContext, 'signersSignOnly' | 'strictHandOver'> {
+  return { ...(campaign.planRules?.signersSignOnly ? { signersSignOnly: true } : {}), ...(campaign.planRules?.strictHandOver ? { strictHandOver: true } : {}) };
 }
 
 /** The campaign's head and a task's row as one request read them (handed on so the action does not read them again). */
@@ -545,10 +545,11 @@ export class CampaignsService {
     if (!access.allowed) return access;
     const target = (COMMANDS[type] as AnyCommandModule).placeTarget?.(command); // 转交 / 加签: the user receiving a place
     if (typeof target === 'string' && task) {
-      const found = await this.users.findById(target);
-      // Another tenant's account is unknown here (no existence leak across organizations).
-      const user = found && (!campaign.organizationId || found.organizationId === campaign.organizationId) ? found : null;
-      return authorizeTarget({ ...ctx, directory: user ? [toDirectoryUser(user)] : [] }, target, type as 'transfer' | 'addApprover');
+      // The campaign's organization's people (another tenant's account is unknown here: no existence leak across
+      // organizations); the whole directory, as the workflow's validator has it, since a hand-over's target is compared
+      // with the people the step names (planRules.strictHandOver).
+      const directory = await this.directories.forOrganization(campaign.organizationId);
+      return authorizeTarget({ ...ctx, directory }, target, type as 'transfer' | 'addApprover');
     }
     return access;
   }

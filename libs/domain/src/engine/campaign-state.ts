@@ -539,6 +539,11 @@ export interface PlanRules {
    * other step it is refused — the changes would be tracked nowhere; the task is returned for 补正 instead.
    */
   withChangesOnReviewsOnly?: boolean;
+  /**
+   * 转交 keeps the step's sign-off (AccessContext.strictHandOver): the submitter hands no place of their own submission
+   * over, and a place goes only to someone the step could have named (its role, its unit, that unit's leaders).
+   */
+  strictHandOver?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

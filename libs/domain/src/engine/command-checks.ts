@@ -41,6 +41,7 @@ export function accessContext(state: CampaignState, task?: TaskState): AccessCon
   return {
     units: state.catalog.units, separationOfDuties: !!state.directory,
     ...(state.planRules?.signersSignOnly ? { signersSignOnly: true } : {}),
+    ...(state.planRules?.strictHandOver ? { strictHandOver: true } : {}),
     ...(task ? { task: taskFacts(task) } : {}),
   };
 }

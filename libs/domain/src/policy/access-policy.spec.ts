@@ -214,6 +214,72 @@ describe('access policy: transfer and add-approver targets', () => {
   });
 });
 
+describe('access policy: a hand-over (转交) keeps the step\'s sign-off (planRules.strictHandOver)', () => {
+  const directory: DirectoryUser[] = [
+    { id: 'office-1', name: '办公室科员', roles: ['office'], unitId: null, active: true },
+    { id: 'office-2', name: '办公室副主任', roles: ['office'], unitId: null, active: true },
+    { id: 'office-3', name: '办公室科员丙', roles: ['office'], unitId: null, active: true },
+    { id: 'expert-1', name: '甲专家', roles: ['expert'], unitId: null, active: true },
+    { id: 'expert-2', name: '乙专家', roles: ['expert'], unitId: null, active: true },
+    { id: 'expert-3', name: '丙专家', roles: ['expert'], unitId: null, active: true },
+    { id: 'liaison-b', name: '乙局联络员', roles: ['unit'], unitId: 'u-b', active: true },
+    { id: 'deputy-b', name: '乙局副局长', roles: ['unit'], unitId: 'u-b', active: true },
+    { id: 'liaison-c', name: '丙局联络员', roles: ['unit'], unitId: 'u-c', active: true },
+    { id: 'leader-1', name: '组长', roles: ['leader'], unitId: null, active: true },
+  ];
+  const stepOf = (over: Partial<StepState>): StepState => ({ index: 0, name: '审核', mode: 'any', assignees: [], signers: [], added: [], transfers: [], decisions: [], status: 'active', ...over });
+  /** The office's own task (成立领导小组…): submitted by office-1, approved by the other clerks. */
+  const ownOffice: TaskFacts = { id: 'leading-group', kind: 'leading-group', owner: 'office', external: false, status: 'submitted', submission: { by: 'office-1' }, step: stepOf({ name: '领导小组办公室审核', assignees: ['role:office'], signers: ['user:office-2', 'user:office-3'] }) };
+  /** 《规划》专家评审 (会签 of every expert), submitted by the office. */
+  const review: TaskFacts = { id: 'plan-expert-review', kind: 'plan-expert-review', owner: 'office', external: false, status: 'submitted', submission: { by: 'office-1' }, step: stepOf({ name: '专家评审', mode: 'all', assignees: ['role:expert'], signers: ['user:expert-1', 'user:expert-2'] }) };
+  /** A unit's opinion place (unit:u-b) with a liaison of u-c added as a co-signer. */
+  const opinions: TaskFacts = { id: 'plan-comments', kind: 'plan-comments', owner: 'office', external: false, status: 'submitted', submission: { by: 'office-1' }, step: stepOf({ name: '征求意见', mode: 'all', assignees: ['unit:u-b'], signers: ['unit:u-b', 'user:liaison-c'], added: [{ userId: 'liaison-c', mode: 'co-sign', by: 'office-2', reason: '', at: 1 }] }) };
+  const ctx = (task: TaskFacts, strictHandOver = true): AccessContext => ({ units: [], separationOfDuties: true, task, ...(strictHandOver ? { strictHandOver } : {}) });
+  const target = (task: TaskFacts, userId: string, strict = true) => {
+    const d = authorizeTarget({ ...ctx(task, strict), directory }, userId, 'transfer');
+    return d.allowed ? 'ok' : d.code;
+  };
+  const transfer = (task: TaskFacts, by: Actor, toUserId: string, strict = true) => authorize(ctx(task, strict), by, { kind: 'command', command: { type: 'transfer', taskId: task.id, toUserId, reason: '出差' } });
+
+  it('the submitter hands no place of their own submission over, not even as the office (another clerk may)', () => {
+    const office1: Actor = { id: 'office-1', name: '办公室科员', roles: ['office'] };
+    const office2: Actor = { id: 'office-2', name: '办公室副主任', roles: ['office'] };
+    expect(transfer(ownOffice, office1, 'office-3')).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('不能转交本人提交事项') });
+    expect(transfer(review, office1, 'expert-3')).toMatchObject({ allowed: false, code: 'forbidden' });
+    expect(transfer(ownOffice, office2, 'office-3')).toEqual({ allowed: true });
+    // campaigns started before the rule: as they ran
+    expect(transfer(ownOffice, office1, 'office-3', false)).toEqual({ allowed: true });
+  });
+
+  it('the office\'s review goes to a clerk or a leader (above it), not to a unit\'s liaison nor an expert', () => {
+    expect(target(ownOffice, 'office-1')).toBe('forbidden'); // the submitter (segregation of duties)
+    expect(target(ownOffice, 'liaison-b')).toBe('forbidden');
+    expect(target(ownOffice, 'expert-3')).toBe('forbidden');
+    expect(target({ ...ownOffice, step: { ...(ownOffice.step as StepState), signers: ['user:office-2'] } }, 'office-3')).toBe('ok');
+    expect(target(ownOffice, 'leader-1')).toBe('ok');
+    expect(authorizeTarget({ ...ctx(ownOffice), directory }, 'liaison-b', 'transfer')).toMatchObject({ reason: expect.stringContaining('同一角色或同一单位') });
+    expect([target(ownOffice, 'liaison-b', false), target(ownOffice, 'expert-3', false)]).toEqual(['ok', 'ok']);
+  });
+
+  it('an expert\'s place on the 会签 goes to another expert only', () => {
+    expect(target(review, 'expert-3')).toBe('ok');
+    expect(target(review, 'office-2')).toBe('forbidden');
+    expect(target(review, 'leader-1')).toBe('forbidden');
+    expect(target(review, 'office-2', false)).toBe('ok');
+  });
+
+  it('a unit\'s place stays in the unit; an added signer\'s place goes to someone like them', () => {
+    expect(target(opinions, 'deputy-b')).toBe('ok');
+    expect(target(opinions, 'office-3')).toBe('forbidden');
+    // liaison-c was added: u-c's people fit, as do u-b's (the step's own unit); nobody else
+    expect(target({ ...opinions, step: { ...(opinions.step as StepState), signers: ['unit:u-b', 'user:liaison-c'] } }, 'expert-1')).toBe('forbidden');
+  });
+
+  it('加签 is not a hand-over: it adds a signer of any approver role, as before', () => {
+    expect(authorizeTarget({ ...ctx(review), directory }, 'leader-1', 'addApprover')).toEqual({ allowed: true });
+  });
+});
+
 describe('access policy: who may act and who is reminded', () => {
   it('waiting: the signers not yet decided; with the 或签 quorum met, only the co-signer', () => {
     expect(whoMayAct(submitted)).toEqual(['user:office-1', 'user:office-2', 'user:zhou']);

@@ -8,7 +8,7 @@ import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Role } from '../template/template.schema';
 import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import type { TaskFacts } from './facts';
-import { isConflicted, isUnitSignOff, SELF_APPROVAL_REASON } from './separation';
+import { isConflicted, isUnitSignOff, SELF_APPROVAL_REASON, UNIT_LEADER_PLACE } from './separation';
 
 /** Who may submit (报送) this task, ignoring its state. */
 export function submitAccess(task: TaskFacts, actor: Actor, units: readonly UnitRef[]): AccessDecision {
@@ -39,6 +39,10 @@ export const EXPERTS_SIGN_REASON = '评审专家只签批，转交和加签由�
 export const INSPECTORS_SIGN_REASON = '核查人员只签批（确认整改），转交和加签由领导小组办公室办理 (inspectors sign; the office transfers and adds approvers)';
 /** 分管负责人签字 is the unit's own leader's: nobody but the office hands it over or adds to it (walkthrough: a unit's leader handed it to another unit's). */
 export const UNIT_SIGN_OFF_REASON = '分管负责人签字须由本单位分管负责人签署，如需他人代签请由领导小组办公室转交 (the unit\'s sign-off: only the office hands it over or adds a signer)';
+/** Refused to the submitter under planRules.strictHandOver: who signs their submission is not theirs to choose. */
+export const OWN_SUBMISSION_HAND_OVER_REASON = '不能转交本人提交事项的审批位，审批人由其他人员安排 (you made this submission: its places are not yours to hand over)';
+/** Refused under planRules.strictHandOver: the target is not someone the step could have named. */
+export const HAND_OVER_FIT_REASON = '只能转交给与本环节审批人同类的人员（同一角色或同一单位；办公室审核也可转交领导） (the place goes to someone of the step\'s role or unit)';
 /** Refused to a signer who has decided in the active step under planRules.signersSignOnly. */
 export const SIGNED_NO_ADD_REASON = '您已在本环节签批，不能再加签；如需增加审批人请联系领导小组办公室 (you have decided in this step; the office or a leader adds approvers)';
 
@@ -65,6 +69,7 @@ function decidedHere(ctx: AccessContext, step: StepFacts | undefined, actor: Act
 export function transferAccess(ctx: AccessContext, actor: Actor, from: string | undefined): AccessDecision {
   const step = ctx.task?.step;
   if (!step) return ALLOWED;
+  if (ctx.strictHandOver && ctx.task?.submission?.by === actor.id) return refuse('forbidden', OWN_SUBMISSION_HAND_OVER_REASON);
   if (actor.roles.includes('office')) return ALLOWED;
   if (isUnitSignOff(step)) return refuse('forbidden', UNIT_SIGN_OFF_REASON);
   const outside = signsOnly(ctx, actor);
@@ -120,5 +125,35 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
   if (!user.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse('forbidden', `${what}对象无审批权限 (user ${userId} holds no approver role)`);
   const step = ctx.task?.step;
   if (step && placesOf(step).some((p) => holderOf(step, p) === `user:${userId}`)) return refuse('conflict', `${userId} 已是本环节审批人 (already an approver of this step)`);
+  if (ctx.strictHandOver && purpose === 'transfer' && step && !fitsStep(ctx.units, ctx.directory, step, user)) return refuse('forbidden', HAND_OVER_FIT_REASON);
   return ALLOWED;
+}
+
+/** The approver roles a person stands for beside their unit (a unit user stands for their unit only). */
+const STANDS_FOR: readonly Role[] = ['office', 'leader', 'expert', 'inspector'];
+
+/**
+ * Could the step have named this person (planRules.strictHandOver)? They fit one of its planned assignees — its role
+ * (`role:expert`: an expert; the office's review also a leader, above it), its unit (`unit:<id>`: a member), that
+ * unit's leaders (`unit-leader:<id>`: one of them or a member, 代签) — or stand for what someone named on it stands for
+ * (a named or added signer: the same role other than 联络员, or the same unit). Nobody else receives a place: an expert's
+ * place stays with experts, the office's review with the office or a leader, never a unit's liaison.
+ */
+export function fitsStep(units: readonly UnitRef[], directory: readonly DirectoryUser[], step: StepFacts, user: DirectoryUser): boolean {
+  const ofUnit = (unitId: string | null | undefined) => !!unitId && unitMatches(units, unitId, user.unitId);
+  const like = (id: string) => {
+    const named = directory.find((u) => u.id === id);
+    if (!named) return false;
+    return named.roles.some((r) => STANDS_FOR.includes(r) && user.roles.includes(r)) || (named.roles.includes('unit') && user.roles.includes('unit') && ofUnit(named.unitId));
+  };
+  const fits = (a: string) => {
+    const [type, ...rest] = a.split(':');
+    const value = rest.join(':');
+    if (type === 'role') return (user.roles as string[]).includes(value) || (value === 'office' && user.roles.includes('leader'));
+    if (type === 'unit') return ofUnit(value);
+    if (`${type}:` === UNIT_LEADER_PLACE) return (user.leaderOf ?? []).includes(value) || ofUnit(value);
+    if (type === 'user') return like(value);
+    return false;
+  };
+  return [...step.assignees, ...placesOf(step), ...step.added.map((a) => `user:${a.userId}`)].some(fits);
 }

@@ -41,6 +41,14 @@ export interface AccessContext {
    */
   signersSignOnly?: boolean;
   /**
+   * A hand-over keeps the step's sign-off (planRules.strictHandOver: campaigns started since): the submitter of the round
+   * under decision hands no place of it over (转交) — not even as the office —, and a place goes only to someone the
+   * step could have named: its role (专家 for 专家评审, 领导小组办公室 for its review), its unit, that unit's leaders (walkthrough:
+   * the office handed its deputy's place on its own submission to an unrelated unit's liaison, and an expert's place on
+   * the 会签 to its own deputy). Absent: the rules campaigns started before keep.
+   */
+  strictHandOver?: boolean;
+  /**
    * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
    * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
    */
