@@ -266,4 +266,19 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
       expect(JSON.stringify(r.body.message)).toMatch(/节点「[^」]+」的期限.*须晚于活动启动日期.*work-plan-issued/); // by its name; its key in the English note
     }
   });
+
+  it('says in the preview when the indicators’ summary is dated before the co-units’ contributions that feed it', async () => {
+    const startAt = new Date().toISOString();
+    const plain = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', startAt });
+    expect(plain.status).toBe(200);
+    const contributions = plain.body.milestones.find((m: any) => m.key === 'indicator-contribution');
+    const work = plain.body.milestones.find((m: any) => m.key === 'work-plan-issued');
+    // a summary date between the work plan and the contributions (the walkthrough chose one three weeks early)
+    const early = localDate(Date.parse(work.dueAt) + 7 * 86_400_000);
+    expect(early < localDate(Date.parse(contributions.dueAt))).toBe(true);
+    const moved = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'sishui-2023', startAt, schedule: { indicator: early } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.warnings.filter((w: string) => w.includes('协办材料须在牵头单位汇总报送前提供'))).toEqual([expect.stringContaining(`早于「配合单位提供指标支撑材料」${contributions.dueLabel}`)]);
+    expect(plain.body.warnings.filter((w: string) => w.includes('协办材料'))).toEqual([]);
+  });
 });

@@ -96,3 +96,28 @@ describe('start = plan: each seed laid on the calendar from a start date', () =>
     expect(plan.warnings.some((w) => w.includes('迎接') || w.includes('预估'))).toBe(true);
   });
 });
+
+describe('a summary dated before the work that feeds it is said in the preview', () => {
+  const sishui = () => tpl('sishui-2023');
+  const warning = /「指标达标及支撑材料汇总」的期限.*早于「配合单位提供指标支撑材料」.*协办材料须在牵头单位汇总报送前提供/;
+
+  it('the plan as published: contributions and the summary share the phase’s end, nothing to say', () => {
+    const plan = planSchedule(sishui(), { startAt: START }, calendar);
+    expect(plan.warnings.filter((w) => warning.test(w))).toEqual([]);
+  });
+
+  it('the office moves the summary before the contributions (walkthrough: 1月8日 against 1月26日): one warning naming both dates', () => {
+    const base = planSchedule(sishui(), { startAt: START }, calendar);
+    const contributions = base.milestones.find((m) => m.key === 'indicator-contribution')!;
+    const early = Date.parse('2027-01-08T23:59:59+08:00');
+    expect(contributions.dueAt).toBeGreaterThan(early);
+    const plan = planSchedule(sishui(), { startAt: START, overrides: { indicator: early } }, calendar);
+    const said = plan.warnings.filter((w) => warning.test(w));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('2027年1月8日');
+    expect(said[0]).toContain(contributions.dueLabel);
+    // the other way round (contributions earlier than the summary) is the plan's own order: nothing said
+    const fine = planSchedule(sishui(), { startAt: START, overrides: { 'indicator-contribution': early } }, calendar);
+    expect(fine.warnings.filter((w) => warning.test(w))).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@
  * Pure: the API previews and starts with it, the workflow re-plans with it.
  */
 import { dayOfWeek, endOfLocalDay, localDate, statutoryDayName } from '../rules/working-calendar';
-import type { CampaignTemplate, Milestone, MilestonePlan } from '../template/template.schema';
+import type { CampaignTemplate, Milestone, MilestonePlan, TaskKind } from '../template/template.schema';
 import { CALENDAR_DURATION_RE, PHASE_NAMES } from '../template/template.schema';
 import { CampaignInputError } from './campaign-errors';
 import type { CalendarPort } from './ports';
@@ -245,7 +245,31 @@ export function planSchedule(template: CampaignTemplate, opts: PlanScheduleOptio
   };
   for (const { m } of all) resolve(m.key, []);
   if (issues.length) throw new CampaignInputError(issues);
-  return { templateId: template.id, mode, startAt: opts.startAt, startDate, milestones: all.map(({ m }) => planned.get(m.key)!), warnings };
+  const milestones = all.map(({ m }) => planned.get(m.key)!);
+  return { templateId: template.id, mode, startAt: opts.startAt, startDate, milestones, warnings: [...warnings, ...feedWarnings(milestones)] };
+}
+
+/**
+ * Work that feeds other work without a step between them (no stage order: each lead unit waits only for its own
+ * indicator's contributions): a co-unit's 协办材料 go into the lead unit's indicator summary. The plans give both the
+ * phase's end; a date chosen for the summary before the contributions asks the lead to report before it has them
+ * (walkthrough: 指标达标及支撑材料汇总 set to 1月8日, 配合单位提供指标支撑材料 left on 1月26日, said nowhere).
+ */
+const FEEDS: readonly { from: TaskKind; into: TaskKind; why: string }[] = [
+  { from: 'indicator-contribution', into: 'indicator', why: '协办材料须在牵头单位汇总报送前提供' },
+];
+
+/** A warning for each milestone due before work that feeds it (FEEDS). */
+function feedWarnings(milestones: readonly PlannedMilestone[]): string[] {
+  const out: string[] = [];
+  for (const f of FEEDS) {
+    for (const into of milestones.filter((m) => m.taskKind === f.into)) {
+      for (const from of milestones.filter((m) => m.taskKind === f.from && m.dueAt > into.dueAt)) {
+        out.push(`「${into.name}」的期限${into.dueLabel}早于「${from.name}」${from.dueLabel}：${f.why}，请调整其中一项`);
+      }
+    }
+  }
+  return out;
 }
 
 /** Milestones due at or before `now` (a start on such a plan is refused unless the campaign is taken over). */
