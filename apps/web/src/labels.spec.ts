@@ -1,4 +1,4 @@
-import { needLabel, principalLabel, auditNote, soleDutyText, campaignEndedText, CAMPAIGN_STATUS } from './labels';
+import { needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, CAMPAIGN_STATUS } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -7,6 +7,14 @@ describe('an audit row’s 说明 as people read it', () => {
   it('修改后通过 before the signer’s words', () => {
     expect(auditNote({ reason: null, comment: '补充水环境章节', detail: { withChanges: true } } as never)).toBe('修改后通过；补充水环境章节');
     expect(auditNote({ reason: null, comment: '同意', detail: {} } as never)).toBe('同意');
+  });
+  it('a 转交 says whose place went to whom, by name (as the CSV does), then why', () => {
+    const names = new Map([['u-wang', '王芳（创建办）'], ['sx-tjj', '县统计局']]);
+    const row = { action: 'transfer', outcome: 'success', reason: '王芳出差', comment: null, detail: { from: 'role:office', fromHolder: 'user:u-wang', to: 'user:u-li', toName: '李强（创建办）', stepName: '办公室审核' } };
+    expect(auditNote(row as never, names)).toBe('转交：王芳（创建办） → 李强（创建办）；王芳出差');
+    expect(transferText({ action: 'transfer', detail: { from: 'unit:sx-tjj', to: 'user:u-li' } }, names)).toBe('转交：县统计局 → u-li');
+    expect(transferText({ action: 'transfer', detail: { from: 'role:office', to: 'user:u-li', toName: '李强' } })).toBe('转交：领导小组办公室 → 李强');
+    expect(transferText({ action: 'approve', detail: {} })).toBeNull();
   });
 });
 

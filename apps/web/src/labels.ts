@@ -105,10 +105,27 @@ export const outcomeColor = (o: string) => (o === 'accepted' ? 'green' : o === '
 /** An audit entry's action (审批通过 / 尝试审批通过): the domain's, which the exports use too. */
 export { auditActionLabel };
 
-/** An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese). */
-export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { detail?: AuditEntry['detail'] }): string {
+/**
+ * A 转交's row: whose place went to whom, by name (「转交：A → B」, as the CSV's 转交给 / 原审批人) — the place's holder
+ * it was taken from (an earlier transferee, a person, a unit, 领导小组办公室) and the person it went to; null for
+ * other rows. `names`: people and units by id (`user:<id>`, `unit:<id>` or the bare id).
+ */
+export function transferText(e: Pick<AuditEntry, 'action'> & { detail?: AuditEntry['detail'] }, names: Map<string, string> = new Map()): string | null {
   const d = e.detail ?? {};
-  const parts = [d.withChanges === true ? WITH_CHANGES_LABEL : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason);
+  if (e.action !== 'transfer' || typeof d.to !== 'string') return null;
+  const from = typeof d.fromHolder === 'string' ? d.fromHolder : typeof d.from === 'string' ? d.from : null;
+  const to = typeof d.toName === 'string' && d.toName ? d.toName : principalLabel(d.to, names);
+  return `转交：${from ? principalLabel(from, names) : '—'} → ${to}`;
+}
+
+/**
+ * An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese); with `names`
+ * (the audit table's people and units), a 转交's 「转交：A → B」 first.
+ */
+export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { action?: string; detail?: AuditEntry['detail'] }, names?: Map<string, string>): string {
+  const d = e.detail ?? {};
+  const handedOver = e.action && names ? transferText({ action: e.action, detail: d }, names) : null; // the audit table's (it names people)
+  const parts = [...(handedOver ? [handedOver] : []), ...[d.withChanges === true ? WITH_CHANGES_LABEL : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason)];
   // The files an upload, a download or a submission carried, by name (an upload's row read 「—」)
   const files = auditFileNames(d);
   if (files.length) parts.push(`文件：${files.slice(0, 3).join('、')}${files.length > 3 ? ` 等 ${files.length} 个` : ''}`);

@@ -4,11 +4,12 @@ import dayjs from 'dayjs';
 import { Fragment, useCallback, useMemo, useRef } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, download, errorText, request, requestWithHeaders } from '../api/client';
-import type { AuditEntry, AuditVerify, CampaignDetail, Task } from '../api/types';
+import type { AuditEntry, AuditVerify, CampaignDetail, Task, UserInfo } from '../api/types';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loadable, NotFound } from '../components/States';
-import { templateDetail } from '../directory';
+import { templateDetail, userMap } from '../directory';
+import { USER_LISTERS, useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
 import { ACTION_LABEL, AUDIT_TASKS_NAMED, auditActionLabel, auditNote, auditTaskIds, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
@@ -65,6 +66,17 @@ export function AuditPage() {
   const units = useLoad(async () => (campaign.data ? (await templateDetail(campaign.data.templateId)).units : []), [campaign.data?.templateId]);
   const taskList = useLoad(async (signal) => (id ? await request<Task[]>('tasks', { params: { id }, signal }).catch(() => [] as Task[]) : []), [id]);
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
+  // Names a row refers to by id (a 转交's people and units): the accounts for those who may list them, the units, and
+  // the people the page's own rows name
+  const { has } = useAuth();
+  const mayListUsers = has(...USER_LISTERS);
+  const people = useLoad(() => (mayListUsers ? userMap() : Promise.resolve(new Map<string, UserInfo>())), [mayListUsers]);
+  const names = useMemo(() => {
+    const m = new Map<string, string>(unitName);
+    for (const r of rows.data?.items ?? []) if (r.actor.id !== 'system') m.set(r.actor.id, r.actor.name);
+    for (const [k, u] of people.data ?? []) m.set(k, u.name);
+    return m;
+  }, [unitName, rows.data, people.data]);
   /** Each task as people tell it apart: its title, and its unit where the title does not name it (the domain's taskLabel). */
   const titleOf = useMemo(() => {
     const byId = new Map((units.data ?? []).map((u) => [u.id, u]));
@@ -236,7 +248,7 @@ export function AuditPage() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {actorWhere(r)} · {fmtDateTime(r.at)}</Typography.Text>
                     </div>
                     {taskCell(r) ? <div style={{ fontSize: 13, wordBreak: 'break-all' }}>{taskCell(r)}</div> : null}
-                    {auditNote(r) ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r)}</div> : null}
+                    {auditNote(r, names) ? <div style={{ fontSize: 13, color: '#595959', wordBreak: 'break-all' }}>{auditNote(r, names)}</div> : null}
                   </Card>
                 )}
               />
@@ -265,7 +277,7 @@ export function AuditPage() {
                   { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r) },
                   { title: '任务', dataIndex: 'taskId', width: 300, render: (_, r) => taskCell(r) ?? '—' },
                   { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
-                  { title: '说明', render: (_, r) => auditNote(r) || '—' },
+                  { title: '说明', render: (_, r) => auditNote(r, names) || '—' },
                 ]}
               />
             )}
