@@ -2,10 +2,11 @@ import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { newIdempotencyKey, request } from '../api/client';
-import type { CampaignDetail } from '../api/types';
+import type { CampaignDetail, Task } from '../api/types';
 import { beijingDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { notBeforeToday } from './date-rules';
+import { closeEffect, closeEffectText } from './phase-close';
 
 type Phase = CampaignDetail['phases'][number];
 interface MoveValues {
@@ -18,9 +19,11 @@ interface MoveValues {
 /**
  * A phase's controls on 活动总览: 调整期限 (the office or a leader — when the province moves its dates: every step of
  * the phase moves by so many working days, or the phase ends on a new date, and what depends on it follows) and, for
- * the office, 结束阶段 of the active phase (early or late, with a reason). Both are recorded in the audit.
+ * the office, 结束阶段 of the active phase (early or late, with a reason). Both are recorded in the audit. `tasks`: the
+ * campaign's tasks as the page loaded them (undefined while loading), for what 结束阶段 cancels; `taskName`: a task as
+ * people tell it apart (its unit where the title does not name it).
  */
-export function PhaseControls({ campaignId, phase, last, canClose, onChanged }: { campaignId: string; phase: Phase; last: boolean; canClose: boolean; onChanged: () => void }) {
+export function PhaseControls({ campaignId, phase, last, canClose, onChanged, tasks, taskName = (t) => t.title }: { campaignId: string; phase: Phase; last: boolean; canClose: boolean; onChanged: () => void; tasks?: Task[]; taskName?: (t: Task) => string }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<'move' | 'close' | null>(null);
   const { busy, error, clear, run } = useSubmit();
@@ -89,7 +92,9 @@ export function PhaseControls({ campaignId, phase, last, canClose, onChanged }: 
       <Modal open={dialog === 'close'} title={`结束「${phase.name}」`} okText="确认结束" cancelText="取消" confirmLoading={busy} onOk={() => void onClose()} onCancel={() => setDialog(null)} okButtonProps={{ danger: true, 'data-testid': 'phase-close-ok' } as never}>
         <Form form={close} layout="vertical">
           {last ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="这是最后一个阶段：结束后本次创建活动即告完成，未完成的任务取消，不能撤销。" data-testid="phase-close-last" /> : null}
-          <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。本阶段未完成的任务将被取消（申报条件涉及的任务保留，可继续办理）。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>
+          {/* what the close cancels, counted and named (walkthrough: only 「未完成的任务将被取消」, not how many nor that those under review go too) */}
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="phase-close-effect" message={tasks ? closeEffectText(closeEffect(tasks, phase.key), taskName, last) : '正在统计本阶段将被取消的任务…'} />
+          <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>
             <Input.TextArea rows={2} maxLength={2000} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }}>{error}</div> : null}

@@ -1,6 +1,6 @@
 import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DOSSIER_READERS } from '@eco/domain';
 import { chineseReason, download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
@@ -15,7 +15,7 @@ import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../compon
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { auditActionLabel, campaignEndedText, auditNote, labelOf, OUTCOME_LABEL, outcomeColor, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
+import { auditActionLabel, campaignEndedText, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const Gantt = lazy(() => import('../components/Gantt'));
@@ -57,6 +57,8 @@ export function OverviewPage() {
   // Unit names from the campaign's own template (not every template's).
   const units = useMemo(() => new Map((tpl?.units ?? []).map((u) => [u.id, u.name])), [tpl]);
 
+  /** A task as people tell it apart: its title, and its unit where the title does not name it (结束阶段 names them). */
+  const taskName = useCallback((t: Task) => taskLabel(t.title, t.unitId ? tpl?.units.find((u) => u.id === t.unitId) : null), [tpl]);
   const ranking = useMemo<UnitRow[]>(() => unitRanking(tasks.data ?? [], tpl?.units ?? []), [tasks.data, tpl]);
   const widths = rankingWidths(phone);
 
@@ -227,7 +229,7 @@ export function OverviewPage() {
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.status === 'pending' && !p.progress.total ? '任务在本阶段开始时下达' : `${p.progress.approved}/${p.progress.total} 项完成`}</Typography.Text>
-                    {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canClose={has('office') && !c.paused} onChanged={reloadAll} /></div> : null}
+                    {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canClose={has('office') && !c.paused} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} /></div> : null}
                   </Col>
                 ))}
               </Row>
