@@ -22,6 +22,9 @@ describe('audit export mapping', () => {
       '步骤：办公室审核；转交给：李主任（li）；原审批人：领导小组办公室',
     );
     expect(detailText(row({ action: 'addApprover', detail: { userId: 'wang', userName: '王专家', mode: 'co-sign', stepName: '办公室审核' } }), names)).toContain('加签人：王专家（wang）；方式：并加签');
+    // refused / denied attempts keep the command as sent: its target is named too (walkthrough: 「转交给：」 and nothing)
+    expect(detailText(row({ action: 'transfer', outcome: 'denied', detail: { command: { taskId: 'materials:sx-tjj', toUserId: 'li', reason: '出差', from: 'user:wang' } } }), names)).toBe('转交给：李主任（li）；原审批人：王专家（wang）');
+    expect(detailText(row({ action: 'addApprover', outcome: 'refused', detail: { command: { taskId: 'materials:sx-tjj', userId: 'wang', mode: 'before', reason: '加签' } } }), names)).toBe('加签人：王专家（wang）；方式：前加签');
     const ext = detailText(row({ action: 'recordExternalResult', detail: { stage: 'inspection', outcome: 'issues', findings: 1, findingList: [{ title: '台账不全', unitId: 'sx-gxj' }] } }), names);
     expect(ext).toBe('环节：现场核查；结果：发现问题；问题：台账不全（县工信局）');
     expect(detailText(row({ action: 'moveDeadlines', detail: { moved: [{ taskId: 'materials:sx-tjj', from: Date.parse('2027-03-05T00:00:00Z'), to: Date.parse('2027-03-12T00:00:00Z') }] } }), names)).toBe(

@@ -60,13 +60,14 @@ export function detailText(r: AuditRow, names: AuditNames): string {
   if (d.stepName) parts.push(`步骤：${d.stepName}`);
   if (d.withChanges === true) parts.push(`意见：${WITH_CHANGES_LABEL}`);
   switch (r.action) {
+    // a refused or denied attempt keeps the command as sent (detail.command): whom it named is said too
     case 'transfer':
-      parts.push(`转交给：${userLabel(d.to, names, d.toName)}`);
-      if (d.from) parts.push(`原审批人：${userLabel(d.fromHolder ?? d.from, names)}`);
+      parts.push(`转交给：${userLabel(d.to ?? d.command?.toUserId, names, d.toName)}`);
+      if (d.from ?? d.command?.from) parts.push(`原审批人：${userLabel(d.fromHolder ?? d.from ?? d.command?.from, names)}`);
       break;
     case 'addApprover':
-      parts.push(`加签人：${userLabel(d.userId, names, d.userName)}`);
-      if (d.mode) parts.push(`方式：${MODE_NAMES[d.mode] ?? d.mode}`);
+      parts.push(`加签人：${userLabel(d.userId ?? d.command?.userId, names, d.userName)}`);
+      if (d.mode ?? d.command?.mode) parts.push(`方式：${MODE_NAMES[d.mode ?? d.command?.mode] ?? d.mode ?? d.command?.mode}`);
       break;
     case 'recordExternalResult':
       if (d.stage) parts.push(`环节：${STAGE_NAMES[d.stage] ?? d.stage}`);

@@ -641,7 +641,7 @@ export class CampaignsService {
     const ids = new Set<string>();
     for (const r of rows) {
       const d = (r.detail ?? {}) as Record<string, any>;
-      for (const v of [d.to, d.userId, d.fromHolder, ...(Array.isArray(d.signers) ? d.signers.map((x: any) => (typeof x === 'string' ? x : x?.id)) : [])]) {
+      for (const v of [d.to, d.userId, d.fromHolder, d.command?.toUserId, d.command?.userId, ...(Array.isArray(d.signers) ? d.signers.map((x: any) => (typeof x === 'string' ? x : x?.id)) : [])]) {
         if (typeof v === 'string') ids.add(v.startsWith('user:') ? v.slice(5) : v);
       }
     }

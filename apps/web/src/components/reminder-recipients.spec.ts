@@ -8,6 +8,13 @@ describe('催办与督办记录 names who was chased', () => {
     expect(reminderRecipientsText(r, names)).toBe('催办对象：县统计局（张三）');
   });
 
+  it('an account named after its unit (the demo’s sx-jtj is 县交通运输局): the unit once, not 「县交通运输局（县交通运输局）」', () => {
+    const r = { level: 'urge', recipients: ['unit:sx-tjj'], resolved: { people: [{ id: 'sx-tjj', name: '县统计局', via: 'unit:sx-tjj' }], unresolved: [] } };
+    expect(reminderRecipientsText(r, names)).toBe('催办对象：县统计局');
+    const two = { ...r, resolved: { people: [{ id: 'sx-tjj', name: '县统计局', via: 'unit:sx-tjj' }, { id: 'u1', name: '张三', via: 'unit:sx-tjj' }], unresolved: [] } };
+    expect(reminderRecipientsText(two, names)).toBe('催办对象：县统计局（县统计局、张三）');
+  });
+
   it('a 督办 to a unit’s 分管负责人 and the office: each recipient with the people it reached; one that reached nobody says so', () => {
     const r = {
       level: 'escalation',

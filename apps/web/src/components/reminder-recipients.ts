@@ -28,6 +28,8 @@ export function reminderRecipientsText(r: Pick<LoggedReminder, 'level' | 'recipi
     const reached = people.filter((p) => p.via === key).map((p) => p.name);
     // a person named by the key itself (user:<id>) is their own name
     if (key.startsWith('user:')) return reached[0] ?? label;
+    // an account named after its unit (县交通运输局) read 「县交通运输局（县交通运输局）」: the unit once
+    if (reached.length === 1 && reached[0] === label) return label;
     if (reached.length) return `${label}（${reached.join('、')}）`;
     return r.resolved && unresolved.has(key) ? `${label}（无人接收）` : label;
   });
