@@ -33,6 +33,17 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
   });
 
+  it('a task with no step to sign (各有关部门提出意见: the unit\'s 无意见 closes it) is told 【已办结】, not 「已审批通过」 by nobody', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const approved = act(sub.state, { type: 'approve', taskId: 'unit-contacts:u-a' }, office, T2);
+    expect(approved.notices.find((n) => n.taskId === 'unit-contacts:u-a')?.message).toMatch(/^【已通过】「.+」已审批通过。$/);
+    // the same task closed by its submission alone (a round without steps)
+    const stepless = structuredClone(approved.state);
+    task(stepless, 'unit-contacts:u-a').rounds.at(-1)!.steps = [];
+    const done = taskNotices(sub.state, stepless, ['unit-contacts:u-a'], T2);
+    expect(done.map((n) => n.message)).toEqual([`【已办结】「${task(created, 'unit-contacts:u-a').title}」已报送，本环节无需审批，已办结。`]);
+  });
+
   it('a submission tells the signers of the first step; a return tells the unit who returned it and why', () => {
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     expect(sub.notices).toEqual([expect.objectContaining({ taskId: 'unit-contacts:u-a', level: 'notice', recipients: ['role:office'], message: expect.stringContaining('待您审批') })]);

@@ -65,6 +65,8 @@ function noticeText(before: TaskState | undefined, task: TaskState, now: number,
       return `【待${what}】「${task.title}」${step ? `「${step.name}」环节` : ''}待您${what}，期限${due}。`;
     }
     case 'approved':
+      // a step without signers (各有关部门提出意见: the unit's 无意见 closes it) was approved by nobody: it is done, not 审批通过
+      if (!task.rounds.at(-1)?.steps.length) return `【已办结】「${task.title}」已报送，本环节无需审批，已办结。`;
       return `【已通过】「${task.title}」已审批通过。`;
     default:
       if (task.dueAt < now) return `${before ? '【待办】' : '【新任务】'}「${task.title}」${before ? '待您办理' : '已下达'}${before ? '' : origin}，原定${due}前完成，现已逾期，请尽快报送。`;
