@@ -1,19 +1,29 @@
 import { BellOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Form, Input, Modal, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { newIdempotencyKey, request } from '../api/client';
 import { fmtDateTime } from '../format';
 import { completeValues, useSubmit } from '../hooks';
+import { urgeWait } from './urge-rules';
 
 /**
  * 催办 of one task by hand (the office or a leader; offered where the API lists `urge`): the people the task waits for
- * now get a 【催办】 message at once, with the words given. Once per task per hour: the API's refusal names the last one.
+ * now get a 【催办】 message at once, with the words given. Once per task per hour: within the hour of the last chase
+ * 催办 is disabled, the reason beside it (a phone has no tooltip), until the hour is over.
  */
 export function UrgeTask({ campaignId, taskId, waiting, lastUrge, onUrged }: { campaignId: string; taskId: string; waiting: string; lastUrge?: { byName: string; at: string }; onUrged: () => void }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const { busy, error, clear, run } = useSubmit();
   const [form] = Form.useForm<{ comment?: string }>();
+  const [now, setNow] = useState(() => Date.now());
+  const wait = urgeWait(lastUrge, now);
+  // offered again once the hour is over, without reloading the page
+  useEffect(() => {
+    if (!wait) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, wait.until - Date.now()) + 1000);
+    return () => clearTimeout(timer);
+  }, [wait?.until]);
 
   async function send() {
     const v = await completeValues(form);
@@ -28,15 +38,18 @@ export function UrgeTask({ campaignId, taskId, waiting, lastUrge, onUrged }: { c
 
   return (
     <>
-      <Button size="small" type="link" icon={<BellOutlined />} onClick={() => { form.resetFields(); clear(); setOpen(true); }} data-testid="urge">
-        催办
-      </Button>
-      <Modal open={open} title="催办" okText="发送催办" cancelText="取消" confirmLoading={busy} onOk={() => void send()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ 'data-testid': 'urge-ok' } as never}>
+      <Tooltip title={wait?.reason}>
+        <Button size="small" type="link" icon={<BellOutlined />} disabled={!!wait} onClick={() => { form.resetFields(); clear(); setNow(Date.now()); setOpen(true); }} data-testid="urge">
+          催办
+        </Button>
+      </Tooltip>
+      {wait ? <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} data-testid="urge-wait">{wait.short}</Typography.Text> : null}
+      <Modal open={open} title="催办" okText="发送催办" cancelText="取消" confirmLoading={busy} onOk={() => void send()} onCancel={() => setOpen(false)} destroyOnClose okButtonProps={{ disabled: !!wait, 'data-testid': 'urge-ok' } as never}>
         <Form form={form} layout="vertical" preserve={false}>
           <Typography.Paragraph>
             将催办：<b data-testid="urge-to">{waiting}</b>（立即收到站内【催办】，短信、邮件等在工作时间发送）。
           </Typography.Paragraph>
-          {lastUrge ? <Typography.Paragraph type="secondary">上次催办：{fmtDateTime(lastUrge.at)}，{lastUrge.byName}。同一任务1小时内只能催办一次。</Typography.Paragraph> : null}
+          {wait ? <Typography.Paragraph type="warning">{wait.reason}</Typography.Paragraph> : lastUrge ? <Typography.Paragraph type="secondary">上次催办：{fmtDateTime(lastUrge.at)}，{lastUrge.byName}。同一任务1小时内只能催办一次。</Typography.Paragraph> : null}
           <Form.Item name="comment" label="催办留言（可选）">
             <Input.TextArea rows={2} maxLength={500} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-comment" />
           </Form.Item>

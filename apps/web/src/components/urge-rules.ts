@@ -1,0 +1,21 @@
+/**
+ * 催办 once per task per hour (the domain's rule, which the API enforces with a 409 naming the last chase): the page
+ * says so before the click and offers no 催办 until the hour is over.
+ */
+import { fmtDateTime } from '../format';
+
+/** The window in which a task is chased at most once (the domain's URGE_INTERVAL_MS: one hour). */
+export const URGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Why 催办 is not offered now — the last chase is under an hour old: when and by whom, and from when it is offered
+ * again (Beijing time) — or null when it is.
+ */
+export function urgeWait(lastUrge: { byName: string; at: string } | undefined, now: number = Date.now()): { reason: string; short: string; until: number } | null {
+  if (!lastUrge) return null;
+  const until = Date.parse(lastUrge.at) + URGE_INTERVAL_MS;
+  if (!(now < until)) return null;
+  const again = `同一任务1小时内只能催办一次，${fmtDateTime(until).slice(-5)}后可再催办`;
+  // `short`: beside the disabled button (the 待处理 column is narrow); `reason`: in its tooltip and the dialog
+  return { reason: `上次催办：${fmtDateTime(lastUrge.at)}，${lastUrge.byName}。${again}`, short: again, until };
+}
