@@ -1,17 +1,18 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import { dueInfo, fmtDate, fmtDateTime, LEVEL_TAG } from '../format';
+import { fmtDate, LEVEL_TAG } from '../format';
+import { dueBadgeText } from './due-badge';
 
 /**
- * Blue / yellow / red badge: working days left, or overdue. `withDate`: the due date beside it (lists whose rows show no
- * date elsewhere — a phone has no tooltip to hover).
+ * Blue / yellow / red badge: working days left, or overdue; 期限暂停计算 while the campaign is paused (`paused`).
+ * `withDate`: the due date beside it (lists whose rows show no date elsewhere — a phone has no tooltip to hover).
  */
-export function DueBadge({ dueAt, overdue, done, withDate }: { dueAt: string; overdue?: boolean; done?: boolean; withDate?: boolean }) {
-  if (done) return <Tag>截止 {fmtDateTime(dueAt)}</Tag>;
-  const d = dueInfo(dueAt, Date.now(), overdue);
+export function DueBadge({ dueAt, overdue, done, paused, withDate }: { dueAt: string; overdue?: boolean; done?: boolean; paused?: boolean; withDate?: boolean }) {
+  const d = dueBadgeText(dueAt, { overdue, done, paused });
+  if (done) return <Tag>{d.label}</Tag>;
   return (
-    <Tooltip title={`截止 ${fmtDateTime(dueAt)}${d.estimated ? '（该年度节假日未发布，按周一至周五估算）' : ''}`}>
-      <Tag color={LEVEL_TAG[d.level]} icon={<ClockCircleOutlined />} data-level={d.level} style={{ marginInlineEnd: 0 }}>
+    <Tooltip title={d.tooltip}>
+      <Tag color={d.level ? LEVEL_TAG[d.level] : undefined} icon={<ClockCircleOutlined />} data-level={d.level ?? undefined} data-testid={paused ? 'due-paused' : undefined} style={{ marginInlineEnd: 0 }}>
         {withDate ? `${fmtDate(dueAt)} · ${d.label}` : d.label}
       </Tag>
     </Tooltip>

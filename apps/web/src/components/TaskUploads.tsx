@@ -53,16 +53,17 @@ export function sizeText(n?: number): string {
 /**
  * The picker and the list of a task's uploads — the task page's 支撑材料 (files carried from the last submission are
  * tagged 上次报送) and an external result's written opinion (预审意见, 核查意见 …). `note`: what the task requires, shown
- * above the server's limits.
+ * above the server's limits; `closedReason`: why nothing can be uploaded now (活动已暂停), beside the disabled picker.
  */
-export function TaskUploadField({ uploads, policy, label, disabled, note }: { uploads: ReturnType<typeof useTaskUploads>; policy: UploadPolicy | null | undefined; label: string; disabled?: boolean; note?: ReactNode }) {
+export function TaskUploadField({ uploads, policy, label, disabled, closedReason, note }: { uploads: ReturnType<typeof useTaskUploads>; policy: UploadPolicy | null | undefined; label: string; disabled?: boolean; closedReason?: string | null; note?: ReactNode }) {
   const { files, setFiles, notSent, setNotSent, choose } = uploads;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="task-uploads">
       <label>
         <input type="file" multiple accept={policy?.accept} data-testid="file-input" style={{ display: 'none' }} disabled={disabled} onChange={(e) => { choose(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
-        <Button icon={<UploadOutlined />} disabled={disabled} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()}>{label}</Button>
+        <Button icon={<UploadOutlined />} disabled={disabled} onClick={(e) => (e.currentTarget.previousSibling as HTMLInputElement | null)?.click()} data-testid="upload-button">{label}</Button>
       </label>
+      {closedReason ? <Typography.Text type="warning" style={{ fontSize: 13 }} data-testid="upload-closed">{closedReason}</Typography.Text> : null}
       {notSent.length ? <Alert type="error" showIcon closable onClose={() => setNotSent([])} data-testid="upload-refused" message={notSent.length === 1 ? notSent[0] : '以下文件未上传'} description={notSent.length > 1 ? notSent.map((m) => <div key={m}>{m}</div>) : undefined} /> : null}
       {files.map((f) => (
         <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>

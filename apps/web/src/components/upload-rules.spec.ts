@@ -1,4 +1,4 @@
-import { placeUploaded, policyText, refusedBeforeUpload } from './upload-rules';
+import { placeUploaded, policyText, refusedBeforeUpload, uploadClosedReason } from './upload-rules';
 
 const policy = { allowedTypes: ['pdf', 'jpg'], accept: '.pdf,.jpg,.jpeg,application/pdf,image/jpeg', maxFileBytes: 50 * 1024 * 1024, maxFiles: 3 };
 
@@ -29,5 +29,13 @@ describe('a 补正 upload of a file sent back (placeUploaded)', () => {
   it('keeps every carried file when the name is new, and an earlier upload of this round with the same name', () => {
     const files = [carried('f1', '指标分解表-统计局.pdf'), { id: 'f4', name: '盖章扫描件.pdf' }, { id: 'local-2', name: '盖章扫描件.pdf' }];
     expect(placeUploaded(files, 'local-2', { id: 'f5', name: '盖章扫描件.pdf' })).toEqual([carried('f1', '指标分解表-统计局.pdf'), { id: 'f4', name: '盖章扫描件.pdf' }, { id: 'f5', name: '盖章扫描件.pdf' }]);
+  });
+});
+
+describe('uploads while the campaign is paused', () => {
+  it('are closed with the reason 活动已暂停; open otherwise', () => {
+    expect(uploadClosedReason({ paused: true })).toBe('活动已暂停：暂停期间不能上传材料');
+    expect(uploadClosedReason({ paused: false })).toBeNull();
+    expect(uploadClosedReason(undefined)).toBeNull();
   });
 });

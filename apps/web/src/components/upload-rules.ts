@@ -30,3 +30,11 @@ export function placeUploaded<T extends { id: string; name: string; carried?: bo
   const replaced = files.some((x) => x.carried && x.name === saved.name);
   return files.filter((x) => !(x.carried && x.name === saved.name)).map((x) => (x.id === entryId ? { ...saved, ...(replaced ? { replaced: true } : {}) } : x));
 }
+
+/**
+ * Why a task's 支撑材料 cannot be uploaded now, as the picker says it: its campaign is paused (nothing is sent or
+ * decided until it resumes) — or null when uploading is open (whether the server offers uploads at all is said apart).
+ */
+export function uploadClosedReason(c: { paused?: boolean } | null | undefined): string | null {
+  return c?.paused ? '活动已暂停：暂停期间不能上传材料' : null;
+}
