@@ -384,6 +384,10 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await shot(page, 'liaison-inbox-returned-phone');
       await item.click();
       await page.getByText('此任务已被退回，请根据退回原因补正后重新报送').waitFor();
+      // The same task open in a second tab (walkthrough: re-submitted in the first, the second kept offering 重新报送)
+      const other = await page.context().newPage();
+      await other.goto(page.url());
+      await other.getByTestId('submit').waitFor();
       // The file sent last time is there again (marked 上次报送, removable): nothing to upload twice from a phone.
       const carried = page.locator('[data-testid=upload-item][data-carried=true]');
       await carried.first().waitFor();
@@ -405,6 +409,15 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       expect(rounds.map((r) => r.submission.evidence.map((e) => e.name))).toEqual([['统计局资料清单（盖章）.pdf'], ['统计局资料清单（盖章）.pdf']]);
       expect(rounds[1].submission.evidence[0].ref).not.toBe(rounds[0].submission.evidence[0].ref); // the new scan, not the one sent back
       await shot(page, 'liaison-task-resubmitted-phone');
+      // The second tab, still showing 已退回: its 重新报送 is refused (409) — the page reads the task again and says so
+      await other.getByLabel('报送说明').fill('在另一个页面填写的说明');
+      await other.getByTestId('submit').click();
+      await confirmDialog(other, /确认报送/);
+      await eventuallyExpect(() => other.getByTestId('refusal').textContent(), (v) => expect(v).toBe('任务状态已在其他页面或由他人更新，已刷新任务当前为「审批中」，本次操作未执行。请查看最新状态后再办理。'));
+      await eventuallyExpect(() => other.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+      await expect(other.getByTestId('submit').count()).resolves.toBe(0);
+      await shot(other, 'liaison-second-tab-refreshed-phone');
+      await other.close();
       // The 【退回】 asked for a resubmission: done now (已处理, no longer 未读), its link only shows the task.
       await page.goto(`${stack.baseUrl}/reminders?level=notice`);
       // this campaign's (the liaison has the main flow's return too, still to be corrected there)

@@ -459,7 +459,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await mine.page.locator(`[data-testid=inbox-item][data-task="${rect[0].id}"]`).waitFor();
   });
 
-  it('催办: the office chases a unit’s task from its page (with words), the chase is listed there, a second within the hour is refused naming the first, and the liaison’s 我的待办 marks it 已催办', async () => {
+  it('催办: the office chases a unit’s task from its page (with words), the chase is listed there, a second within the hour is not offered (the page names the first; the API refuses it), and the liaison’s 我的待办 marks it 已催办', async () => {
     const { id } = await startSishui('泗水县创建（催办）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '郑华（县统计局联络员）', username: uniqueName('tjj-urge') });
     const tasks = (await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; status: string; blockedBy?: unknown }[];
@@ -478,12 +478,15 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => page.getByTestId('urge-log').textContent(), (v) => expect(v).toMatch(/孙丽（创建办） 催办：请于本周五前报送，逾期将纳入考核/));
     await shot(page, 'office-urged-desktop');
 
-    // Once an hour: the dialog says who chased it last, and the refusal names them.
-    await page.getByTestId('urge').click();
-    await page.getByText(/上次催办：.+孙丽（创建办）/).waitFor();
-    await page.getByTestId('urge-ok').click();
-    await eventuallyExpect(() => page.getByTestId('urge-error').textContent(), (v) => expect(v).toContain('由孙丽（创建办）催办，1小时内不再重复催办'));
-    await page.keyboard.press('Escape');
+    // Once an hour: 催办 is disabled at once, saying who chased it last and from when it is offered again (walkthrough:
+    // it stayed clickable and was refused only on sending); the API refuses it as before
+    await eventuallyExpect(() => page.getByTestId('urge').isDisabled(), (v) => expect(v).toBe(true));
+    await expect(page.getByTestId('urge-wait').textContent()).resolves.toMatch(/^同一任务1小时内只能催办一次，\d{2}:\d{2}后可再催办$/);
+    await page.getByTestId('urge').hover(); // the tooltip names the last chase
+    await page.getByRole('tooltip').filter({ hasText: /^上次催办：.+，孙丽（创建办）。同一任务1小时内只能催办一次/ }).waitFor();
+    await shot(page, 'office-urge-disabled-desktop');
+    const again = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(target.id)}/urge`, tokenOf(office), {});
+    expect(again.status).toBe(409);
 
     // 活动总览's 催办记录 opens the campaign's log first (not the clerk's own reminders), the chase at its top.
     await page.goto(`${stack.baseUrl}/campaigns/${id}`);
@@ -769,6 +772,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   it('活动总览: the office moves a phase by working days (调整期限), closes it early (结束阶段) and finally terminates the campaign (终止活动), each with a reason', async () => {
     const { id, view } = await startSishui('泗水县创建（阶段调整）');
     const mob = view.phases.find((p) => p.key === 'mobilization')!;
+    // one of the phase's tasks already sent and under review: 结束阶段 cancels it too, and its dialog says so
+    const mobTasks = (await api('GET', `/api/campaigns/${id}/tasks?phase=mobilization`, tokenOf(office))).body as { id: string; status: string }[];
+    const plan = mobTasks.find((t) => t.id.startsWith('work-plan-issued'))!;
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(plan.id)}/submit`, tokenOf(office), { comment: '实施方案已印发' })).status).toBe(200);
+    await eventually(() => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(plan.id)}`, tokenOf(office)), (r) => r.body?.status === 'submitted', 20000);
 
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
@@ -789,6 +797,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await phase.getByTestId('phase-close').click();
     await page.getByTestId('phase-close-reason').waitFor();
     await expect(page.getByTestId('phase-close-last').count()).resolves.toBe(0); // not the last phase: the campaign goes on
+    // how many it cancels, the first few by name, and that those already under review go too (walkthrough: only
+    // 「本阶段未完成的任务将被取消」)
+    const live = mobTasks.filter((t) => t.status !== 'approved' && t.status !== 'cancelled').length;
+    await expect(page.getByTestId('phase-close-effect').textContent()).resolves.toMatch(new RegExp(`^将取消本阶段 ${live} 项未完成的任务：「[^」]+」(、「[^」]+」){0,2}等?。其中1项已报送、正在审批，也将取消。$`));
+    await shot(page, 'office-phase-close-dialog-desktop');
     await page.getByTestId('phase-close-ok').click();
     await page.getByText('请填写结束原因（将记入审计）').waitFor(); // no reason, nothing sent: the form says so
     await page.getByTestId('phase-close-reason').fill('动员部署已完成，提前结束');
@@ -1193,6 +1206,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // the unit reads why (it is told so in its 【活动暂停】 too; only who paused stays the office's)
     await expect(mine.page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停（原因：上级调整时间安排）：暂停期间不能报送或审批');
     await expect(mine.page.locator('[data-testid=submit]:not([disabled])').count()).resolves.toBe(0);
+    // the deadline does not run while paused (walkthrough: 剩余 N 个工作日 beside 活动已暂停), and no file goes up
+    await expect(mine.page.getByTestId('due-paused').textContent()).resolves.toBe('期限暂停计算');
+    await expect(mine.page.getByText(/剩余 \d+ 个工作日/).count()).resolves.toBe(0);
+    await expect(mine.page.getByTestId('upload-closed').textContent()).resolves.toBe('活动已暂停：暂停期间不能上传材料');
+    await expect(mine.page.locator('[data-testid=upload-button]:not([disabled])').count()).resolves.toBe(0);
+    await expect(mine.page.getByTestId('file-input').isDisabled()).resolves.toBe(true);
     await shot(mine.page, 'liaison-paused-task-phone');
 
     const { page } = await session(DESKTOP);

@@ -7,7 +7,7 @@ import { DOSSIER_READERS, approveWording, offersWithChanges, chinesePunctuation,
 import { auth, chineseReason, download, errorText, newIdempotencyKey, request, urlOf } from '../api/client';
 import type { ActionResult, CampaignDetail, FileInfo, IndicatorInfo, RequiredFormalities, StepView, SubmissionFormalities, Task, TaskAction, TaskContribution, TaskDetailView, TemplateDetail, Candidate } from '../api/types';
 import { USER_LISTERS, useAuth } from '../auth';
-import { canPreview } from '../components/upload-rules';
+import { canPreview, uploadClosedReason } from '../components/upload-rules';
 import { earlierNote, notBeforeToday } from '../components/date-rules';
 import { DueBadge } from '../components/DueBadge';
 import { ExternalResultCard } from '../components/ExternalResult';
@@ -15,6 +15,7 @@ import { RectificationOriginCard } from '../components/RectificationOrigin';
 import { ApplicationReadiness } from '../components/ApplicationReadiness';
 import { MoveDeadline } from '../components/MoveDeadline';
 import { UrgeTask } from '../components/UrgeTask';
+import { conflictRefusal, isConflict, stillOffered, type Refusal } from '../components/task-conflict';
 import { sizeText, TaskUploadField, useTaskUploads } from '../components/TaskUploads';
 import { Loadable, NotAvailable } from '../components/States';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
@@ -293,7 +294,7 @@ function showInTab(w: Window, url: string, name: string): void {
  * approved, how many files), linked to its own page — where the lead reads and downloads its files and, when it waits
  * for the lead, approves or returns it. The server lists only what the reader may see.
  */
-function ContributionsCard({ campaignId, items, phone, ended }: { campaignId: string; items: TaskContribution[]; phone: boolean; ended: boolean }) {
+function ContributionsCard({ campaignId, items, phone, ended, paused }: { campaignId: string; items: TaskContribution[]; phone: boolean; ended: boolean; paused: boolean }) {
   const approved = items.filter((c) => c.status === 'approved').length;
   return (
     <Card title="协办单位材料" size="small" data-testid="contributions" extra={items.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{approved}/{items.length} 已确认</Typography.Text> : null}>
@@ -307,7 +308,7 @@ function ContributionsCard({ campaignId, items, phone, ended }: { campaignId: st
                   {c.unitName}
                 </Link>
                 <Tag color={STATUS_COLOR[c.status]} data-testid="contribution-status" style={{ marginInlineEnd: 0 }}>{STATUS_LABEL[c.status] ?? c.statusLabel}</Tag>
-                {done ? null : <DueBadge dueAt={c.dueAt} overdue={c.overdue} />}
+                {done ? null : <DueBadge dueAt={c.dueAt} overdue={c.overdue} paused={paused} />}
               </div>
               <div style={{ fontSize: 13, color: '#595959', marginTop: 4, display: 'flex', flexDirection: phone ? 'column' : 'row', gap: phone ? 2 : 12, flexWrap: 'wrap' }}>
                 <span data-testid="contribution-due">截止 {fmtDate(c.dueAt)}</span>
@@ -370,7 +371,7 @@ function TaskDetailBody() {
   const uploads = useTaskUploads(id, taskId, uploadPolicy);
   const { files, setFiles } = uploads;
   const [busy, setBusy] = useState<ActionKind | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   const [form] = Form.useForm();
   const [dform] = Form.useForm();
@@ -487,9 +488,32 @@ function TaskDetailBody() {
       if (kind === 'submit') setFiles([]);
       task.reload();
     } catch (e) {
-      setRefusal(errorText(e));
+      if (isConflict(e)) await afterConflict(errorText(e));
+      else setRefusal({ title: '操作未成功', text: errorText(e) });
     } finally {
       setBusy(null);
+    }
+  }
+
+  /**
+   * Every action of the page refused with 409 (the task changed in another tab or by someone else): the task and the
+   * campaign are read again and the page says so; a dialog whose action is still offered stays open with what was
+   * typed (the 报送 form and its files stay while 报送 is offered).
+   */
+  async function afterConflict(serverText: string) {
+    const before = task.data;
+    const [fresh, freshCampaign] = await Promise.all([
+      request<TaskDetailView>('task', { params: { id, taskId } }).catch(() => undefined),
+      request<CampaignDetail>('campaign', { params: { id } }).catch(() => undefined),
+    ]);
+    const r = before ? conflictRefusal(serverText, before, fresh, { before: !!campaign.data?.paused, after: !!(freshCampaign ?? campaign.data)?.paused }) : { title: '操作未成功', text: serverText };
+    setRefusal(r);
+    if (!r.stale) return;
+    task.reload();
+    campaign.reload();
+    if (dialog && !stillOffered(dialog, fresh?.actions)) {
+      setDialog(null);
+      dform.resetFields();
     }
   }
 
@@ -595,7 +619,7 @@ function TaskDetailBody() {
             <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
                 <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? externalStatus(t) : STATUS_LABEL[t.status]}</Tag>
-                <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} />
+                <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} />
                 {c?.paused ? <Tag color="default">活动已暂停</Tag> : null}
                 {ended ? <Tag color="default">{campaignEndedText(c!.status)}</Tag> : null}
                 {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
@@ -614,8 +638,11 @@ function TaskDetailBody() {
                 <Descriptions.Item label="当前轮次">第 {t.round} 轮</Descriptions.Item>
                 <Descriptions.Item label="待处理">
                   {/* an ended campaign's open task waits for nobody (walkthrough: 待处理：县统计局 under 活动已终止) */}
-                  <span data-testid="waiting-for">{ended ? '—（活动已结束）' : t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span>
-                  {allowed.includes('urge') && t.waitingFor.length && !ended ? <UrgeTask campaignId={id} taskId={t.id} waiting={t.waitingFor.map((w) => principalLabel(w, allNames)).join('、')} lastUrge={t.urges?.at(-1)} onUrged={task.reload} /> : null}
+                  {/* one block: 催办's reason when it is not offered goes under the names, not beside them */}
+                  <div>
+                    <span data-testid="waiting-for">{ended ? '—（活动已结束）' : t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : t.waitingFor.map((w) => principalLabel(w, allNames)).join('、') || '—'}</span>
+                    {allowed.includes('urge') && t.waitingFor.length && !ended ? <UrgeTask campaignId={id} taskId={t.id} waiting={t.waitingFor.map((w) => principalLabel(w, allNames)).join('、')} lastUrge={t.urges?.at(-1)} onUrged={task.reload} /> : null}
+                  </div>
                 </Descriptions.Item>
                 {t.completedAt ? <Descriptions.Item label="完成时间">{fmtDateTime(t.completedAt)}</Descriptions.Item> : null}
                 {/* a contribution read by its lead (or the office): back to the indicator task it feeds (its unit cannot read that one) */}
@@ -632,7 +659,7 @@ function TaskDetailBody() {
 
             {t.origin ? <RectificationOriginCard campaignId={id} origin={t.origin} linkToStage={!has('unit')} phone={phone} onOpen={(f, preview) => void openFile('downloadOriginFile', f.fileId, f.name, preview)} /> : null}
 
-            {refusal ? <Alert type="error" showIcon closable onClose={() => setRefusal(null)} message="操作未成功" description={refusal} style={{ marginTop: 12 }} data-testid="refusal" /> : null}
+            {refusal ? <Alert type={refusal.stale ? 'warning' : 'error'} showIcon closable onClose={() => setRefusal(null)} message={refusal.title} description={refusal.text} style={{ marginTop: 12 }} data-testid="refusal" data-stale={refusal.stale ? 'true' : undefined} /> : null}
 
             {actions.length ? (
               <Card title="办理" size="small" style={{ marginTop: 12, borderColor: '#1f6f4a' }} data-testid="actions">
@@ -650,7 +677,8 @@ function TaskDetailBody() {
                           uploads={uploads}
                           policy={uploadPolicy}
                           label="选择文件上传"
-                          disabled={!canUpload}
+                          disabled={!canUpload || !!uploadClosedReason(c)}
+                          closedReason={uploadClosedReason(c)}
                           note={t.requiredEvidence ? <Typography.Text style={{ fontSize: 13 }} data-testid="required-evidence">须上传：{t.requiredEvidence.label}{t.requiredEvidence.minFiles > 1 ? `（至少 ${t.requiredEvidence.minFiles} 个文件）` : ''}</Typography.Text> : null}
                         />
                       )}
@@ -717,7 +745,7 @@ function TaskDetailBody() {
               ) : null}
               {t.contributions ? (
                 <Col xs={24} lg={12}>
-                  <ContributionsCard campaignId={id} items={t.contributions} phone={phone} ended={ended} />
+                  <ContributionsCard campaignId={id} items={t.contributions} phone={phone} ended={ended} paused={paused} />
                 </Col>
               ) : null}
               <Col xs={24} lg={t.indicatorCode ? 12 : 24}>
@@ -836,7 +864,7 @@ function TaskDetailBody() {
             >
               <Form form={dform} layout="vertical" preserve={false}>
                 {/* the server's refusal where the user is looking (it also stays on the page once the dialog closes) */}
-                {refusal ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="操作未成功" description={refusal} data-testid="dialog-refusal" /> : null}
+                {refusal ? <Alert type={refusal.stale ? 'warning' : 'error'} showIcon style={{ marginBottom: 12 }} message={refusal.title} description={refusal.text} data-testid="dialog-refusal" data-stale={refusal.stale ? 'true' : undefined} /> : null}
                 {dialog === 'approve' && offersWithChanges(activeStep, task.data?.kind) ? (
                   // An expert's verdict on the plan: 同意, or 修改后通过 with the changes it asks for (不通过: 退回); not on a
                   // unit's materials an expert was added to (the domain's rule)
