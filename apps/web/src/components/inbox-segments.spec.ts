@@ -1,4 +1,4 @@
-import { inboxSegments, inboxTotalText } from './inbox-segments';
+import { approveSegmentLabel, inboxSegments, inboxTotalText } from './inbox-segments';
 
 const counts = { all: 9, submit: 4, correct: 2, confirm: 0, approve: 0, countersign: 0, record: 0, overdue: 3 };
 
@@ -15,5 +15,21 @@ describe('我的待办 at 390 px: 逾期 is said once', () => {
     expect(screen.filter((w) => w.includes('逾期'))).toEqual(['逾期 3']);
     expect(inboxTotalText('all', 9, 9)).toBe('共 9 项，按截止时间排序');
     expect(inboxTotalText('overdue', 3, 9)).toBe('符合条件 3 项（共 9 项），按截止时间排序');
+  });
+});
+
+describe('我的待办: the 审批 segment says what its cards say', () => {
+  const item = (id: string, need: string, word: string) => ({ id, need, word });
+  const label = (i: { word: string }) => i.word;
+  it('a 分管负责人 whose one item is a 签字: 「签字 1」, not 「审批 1」 above a card saying 签字', () => {
+    const items = [item('a', 'submit', '报送'), item('b', 'approve', '签字')];
+    const word = approveSegmentLabel(items, 1, label);
+    expect(word).toBe('签字');
+    expect(inboxSegments({ ...counts, approve: 1 }, 'all', word).map((s) => s.label)).toContain('签字 1');
+  });
+  it('mixed words, or items of that need not all on the page: 审批', () => {
+    expect(approveSegmentLabel([item('b', 'approve', '签字'), item('c', 'approve', '审批')], 2, label)).toBe('审批');
+    expect(approveSegmentLabel([item('b', 'approve', '签字')], 3, label)).toBe('审批');
+    expect(approveSegmentLabel([], 0, label)).toBe('审批');
   });
 });

@@ -14,11 +14,12 @@ export interface InboxSegment {
  * The segments of 我的待办 (全部, each need that has items or is chosen, 逾期) with their counts. 逾期 N is said here
  * once — in red while it holds items — and nowhere else on the screen (a red 「逾期 N」 tag beside it said it twice).
  */
-export function inboxSegments(counts: InboxPage['counts'] | undefined, segment: string): InboxSegment[] {
+export function inboxSegments(counts: InboxPage['counts'] | undefined, segment: string, approveLabel: string = INBOX_NEED_LABEL.approve): InboxSegment[] {
   const n = (k: keyof InboxPage['counts']) => (counts ? ` ${counts[k]}` : '');
+  const word = (k: InboxNeed) => (k === 'approve' ? approveLabel : INBOX_NEED_LABEL[k]);
   return [
     { value: 'all', label: `全部${n('all')}`, alert: false },
-    ...INBOX_NEEDS.filter((k) => !counts || counts[k] > 0 || k === segment).map((k) => ({ value: k, label: `${INBOX_NEED_LABEL[k]}${n(k)}`, alert: false })),
+    ...INBOX_NEEDS.filter((k) => !counts || counts[k] > 0 || k === segment).map((k) => ({ value: k, label: `${word(k)}${n(k)}`, alert: false })),
     { value: 'overdue', label: `逾期${n('overdue')}`, alert: !!counts?.overdue },
   ];
 }
@@ -26,4 +27,15 @@ export function inboxSegments(counts: InboxPage['counts'] | undefined, segment: 
 /** The line above the list: how many items the segment holds (its 逾期 count is the segment's, not repeated here). */
 export function inboxTotalText(segment: string, total: number, all: number): string {
   return `${segment === 'all' ? `共 ${total} 项` : `符合条件 ${total} 项（共 ${all} 项）`}，按截止时间排序`;
+}
+
+/**
+ * What the 审批 segment is called: the word the items' cards use (签字 for a unit's 分管负责人 signing its statement,
+ * 确认整改 for the inspector) when every item of that need is on the page and all of them say the same — a 分管负责人
+ * read 「审批 1」 above a card saying 签字 / 去签字 (walkthrough); otherwise 审批.
+ */
+export function approveSegmentLabel<T extends { need: string }>(items: readonly T[], approveCount: number | undefined, label: (item: T) => string): string {
+  const approving = items.filter((i) => i.need === 'approve');
+  const words = new Set(approving.map(label));
+  return approving.length > 0 && approving.length === approveCount && words.size === 1 ? [...words][0]! : INBOX_NEED_LABEL.approve;
 }

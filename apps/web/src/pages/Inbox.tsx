@@ -11,7 +11,7 @@ import { Loadable } from '../components/States';
 import { dueInfo, fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { needLabel } from '../labels';
-import { INBOX_NEEDS, inboxSegments, inboxTotalText } from '../components/inbox-segments';
+import { approveSegmentLabel, INBOX_NEEDS, inboxSegments, inboxTotalText } from '../components/inbox-segments';
 
 export function taskHref(campaignId: string, taskId: string): string {
   return `/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}`;
@@ -44,7 +44,7 @@ export function InboxPage() {
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
   const counts = inbox.data?.counts;
   // 逾期 N once, on its segment (red while it holds items and is not the chosen one): no second red 「逾期 N」 tag below it
-  const segments = inboxSegments(counts, segment).map((x) => ({
+  const segments = inboxSegments(counts, segment, approveSegmentLabel(inbox.data?.items ?? [], counts?.approve, needLabel)).map((x) => ({
     value: x.value,
     label: x.alert && x.value !== segment ? <span style={{ color: '#cf1322', fontWeight: 600 }} data-testid="inbox-overdue-alert">{x.label}</span> : x.label,
   }));
