@@ -3,13 +3,10 @@
  * LIVE_STATUSES: 待报送, 审批中, 已退回) are cancelled — those already submitted and under review too — except the
  * application gate's (申报条件) kinds, which are carried over and can still be done.
  */
-import { LIVE_STATUSES, type TaskStatus } from '@eco/domain';
+import { GATE_KINDS, LIVE_STATUSES, type TaskStatus } from '@eco/domain';
 
-/**
- * The kinds 结束阶段 keeps: the engine's GATE_KINDS (libs/domain/src/engine/command-effects.ts), which the domain's
- * barrel does not export; phase-close.spec.ts closes a phase in the engine and checks this rule against what it kept.
- */
-export const KEPT_ON_CLOSE: readonly string[] = ['indicator', 'indicator-contribution', 'certificate', 'veto-attestation'];
+/** The kinds 结束阶段 keeps: the engine's own GATE_KINDS (phase-close.spec.ts checks the rule against what it kept). */
+export const KEPT_ON_CLOSE: readonly string[] = GATE_KINDS;
 
 export interface CloseEffect<T> {
   /** Live tasks of the phase that the close cancels. */

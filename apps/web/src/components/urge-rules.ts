@@ -2,10 +2,10 @@
  * 催办 once per task per hour (the domain's rule, which the API enforces with a 409 naming the last chase): the page
  * says so before the click and offers no 催办 until the hour is over.
  */
+import { URGE_INTERVAL_MS } from '@eco/domain';
 import { fmtDateTime } from '../format';
 
-/** The window in which a task is chased at most once (the domain's URGE_INTERVAL_MS: one hour). */
-export const URGE_INTERVAL_MS = 60 * 60 * 1000;
+export { URGE_INTERVAL_MS };
 
 /**
  * Why 催办 is not offered now — the last chase is under an hour old: when and by whom, and from when it is offered

@@ -11,6 +11,8 @@ export { validateCommand, parseCommand, canSubmit, statusLabel, type CommandErro
 export { applyCommand, decide, type DecideResult } from './commands';
 export { applicationGate, currentPhaseState, pendingRequired, type GateMissing, type GateResult, type GateTakenOver } from './progression';
 export { EXTERNAL_KINDS, PER_UNIT_KINDS } from './task-factory';
+export { GATE_KINDS } from './command-effects';
+export { URGE_INTERVAL_MS } from '../commands/urge.command';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
 export { taskNotices, urgeNotices, stopNotices, resumeNotices, phaseClosedNotices, callsToAct } from './notices';
