@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { callsToAct, chineseReason, type ReminderLevel, WorkingCalendar } from '@eco/domain';
+import { callsToAct, chineseReason, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
@@ -112,7 +112,8 @@ export class NotificationRouter {
       const campaignId = r.campaignId;
       const { organizationId } = dirOf.get(campaignId)!;
       const fact = facts.get(`${campaignId}|${r.taskId}`);
-      const title = fact?.title ?? r.taskId;
+      // a 【新任务】 of several tasks: 「A等N项任务」 (its SMS and e-mail subject name no single task)
+      const title = reminderTitle(r.dedupeKey, fact?.title ?? r.taskId);
       const dueAt = fact?.dueAt ?? null;
       const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
       const items: ItemPlan[] = [];

@@ -135,8 +135,10 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     for (const m of preview.body.milestones as any[]) expect([m.key, now.get(m.key)]).toEqual([m.key, m.dueAt]);
     // Its tasks fell due weeks before anyone had them: told so when assigned, not escalated (督办, 问责) at once.
     const log = (await http().get(`/api/campaigns/${r.body.id}/reminders`).query({ limit: 1000 }).set(auth())).body.items as any[];
-    const mine = log.filter((x) => x.taskId === task.id);
-    expect(mine.find((x) => x.level === 'notice').message).toMatch(/^【新任务】「.+」已下达，原定.+前完成，现已逾期，请尽快报送。$/);
+    // (one 【新任务】 per unit for its tasks of that moment, runs since 'batched-new-task-notices': the unit's, naming them)
+    const assignedToUnit = log.filter((x) => x.level === 'notice' && x.message.startsWith('【新任务】') && x.recipients?.includes(`unit:${task.unitId}`));
+    expect(assignedToUnit.length).toBeGreaterThan(0);
+    for (const n of assignedToUnit) expect(n.message).toMatch(/^【新任务】「.+」(已下达，原定.+前完成，现已逾期，请尽快报送|等\d+项任务已下达(，原定.+前完成，现已逾期，请尽快报送|：.*已逾期.*|，最早一项须于.+前报送，其中\d+项已逾期，请尽快报送，各项期限见「我的待办」))。$/);
     expect(log.filter((x) => x.level === 'escalation' || x.level === 'red')).toEqual([]);
   });
 

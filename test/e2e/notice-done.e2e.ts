@@ -1,6 +1,7 @@
 /**
  * A notice that asked someone to act is done (已处理) once its task stops waiting for them — on the real stack (a Jiyang
- * campaign, real Temporal): the liaison's 【新任务】 (and the office's 【催办】) once they submit it, the second office clerk's 【待审批】 once the
+ * campaign, real Temporal): the liaison's 【新任务】 of one task (and the office's 【催办】) once they submit it, one of
+ * several tasks (「A」等N项任务已下达) only once none of them waits, the second office clerk's 【待审批】 once the
  * first clerk decided — each listed as done, no longer counted unread, not in the unread filter, its link only showing
  * the task; an item whose task still waits for its reader stays unread and says so (pending). The approval's news to the
  * submitter (【已通过】) asked nothing: it stays unread until read. 我的待办 shows a task's reminders since it started waiting
@@ -8,6 +9,8 @@
  * reader (【活动暂停】, 【活动终止】); an ended campaign's 【新任务】 are done.
  */
 import { randomBytes } from 'crypto';
+import { DataSource } from 'typeorm';
+import { assignedTaskIds } from '@eco/domain';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
 
@@ -58,16 +61,21 @@ describe('notices: done once the task stops waiting for their reader', () => {
     // The chase was the unit's: the office's 待审批 item shows none (reminders count from the submission on).
     expect((await inboxOf(office)).find((x) => x.id === submitted.id)).toMatchObject({ need: 'approve', latestReminder: null });
     const after = await eventually(() => mine(liaison), (p) => !!itemOf(p.items, submitted.id, '【催办】'), 60000);
-    expect(itemOf(after.items, submitted.id, '【新任务】')).toMatchObject({ read: false, done: true, pending: false });
-    // the submitted task's 【催办】 is done too; unread counts neither (the other tries' 【催办】s came in unread)
+    // The unit's tasks came in one 【新任务】 (「A」等N项任务已下达, runs since 'batched-new-task-notices'): it is done only
+    // once none of them waits for the liaison — one submitted, the others still do. A 【新任务】 of that task alone is done.
+    const several = (i: any) => /^【新任务】「.+」等\d+项任务已下达/.test(i.message);
+    const assignedNow = after.items.filter((i) => i.message.startsWith('【新任务】'));
+    expect(assignedNow.some(several)).toBe(true);
+    const alone = assignedNow.find((i) => i.taskId === submitted.id && !several(i));
+    if (alone) expect(alone).toMatchObject({ read: false, done: true, pending: false });
+    for (const i of assignedNow.filter((x) => x !== alone)) expect(i).toMatchObject({ read: false, done: false, pending: true });
+    // the submitted task's 【催办】 is done; unread counts no done item (the other tries' 【催办】s came in unread)
     expect(itemOf(after.items, submitted.id, '【催办】')).toMatchObject({ read: false, done: true });
     expect(after.unread).toBe(after.items.filter((i) => !i.read && !i.done).length);
-    expect(after.items.filter((i) => !i.read).length - after.unread).toBe(2);
+    expect(after.items.filter((i) => !i.read).length - after.unread).toBe(alone ? 2 : 1);
     const unreadOnly = await mine(liaison, { unread: 'true' });
-    expect(unreadOnly.items.map((i) => i.taskId)).not.toContain(submitted.id);
+    expect(unreadOnly.items.filter((i) => i.taskId === submitted.id && !several(i))).toEqual([]);
     expect(unreadOnly.items.length).toBe(after.unread);
-    // the other tasks still wait for the liaison: unchanged
-    expect(after.items.filter((i) => i.message.startsWith('【新任务】') && i.taskId !== submitted.id).every((i) => i.pending && !i.done)).toBe(true);
 
     // Both office clerks are told it waits for them. Returned and sent again, the second clerk's first 【待审批】 is done
     // (an earlier round), the new one waits.
@@ -107,6 +115,27 @@ describe('notices: done once the task stops waiting for their reader', () => {
     const theirs = async (query: Record<string, string> = {}) => (await http().get('/api/me/notifications').query({ campaignId: id, limit: 200, ...query }).set(as(liaison))).body as { unread: number; items: any[] };
     const started = await eventually(() => theirs(), (p) => p.items.some((i) => i.message.startsWith('【新任务】')), 60000);
     const assigned = started.items.filter((i) => i.message.startsWith('【新任务】')).length;
+
+    // A 【新任务】 of several tasks (「A」等N项任务已下达) waits while one of them waits for its reader, and is done once none
+    // does (its tasks read from its key). The tasks' rows are set approved here and put back before the pause.
+    const ds = stack.app.get(DataSource);
+    const batch = started.items.find((i) => /^【新任务】「.+」等\d+项任务已下达/.test(i.message));
+    expect(batch).toMatchObject({ pending: true, done: false, read: false });
+    const [{ dedupe_key }] = await ds.query(`SELECT dedupe_key FROM notification_items WHERE id = $1`, [batch.id]);
+    const listed = assignedTaskIds(dedupe_key)!;
+    expect(listed.length).toBeGreaterThan(1);
+    expect(listed[0]).toBe(batch.taskId);
+    const rows: { task_id: string; status: string }[] = await ds.query(`SELECT task_id, status FROM campaign_tasks WHERE campaign_id = $1 AND task_id = ANY($2)`, [id, listed]);
+    expect(rows.map((r) => r.status).sort()).toEqual(listed.map(() => 'open'));
+    const setStatus = (ids: string[], status: string) => ds.query(`UPDATE campaign_tasks SET status = $3 WHERE campaign_id = $1 AND task_id = ANY($2)`, [id, ids, status]);
+    const itemNow = async () => (await theirs()).items.find((i) => i.id === batch.id);
+    await setStatus(listed.slice(0, -1), 'approved'); // the first (the item's own task) done, the last still waits
+    expect(await itemNow()).toMatchObject({ pending: true, done: false });
+    await setStatus(listed.slice(-1), 'approved');
+    expect(await itemNow()).toMatchObject({ pending: false, done: true });
+    expect((await theirs({ unread: 'true' })).items.map((i) => i.id)).not.toContain(batch.id);
+    await setStatus(listed, 'open');
+    expect(await itemNow()).toMatchObject({ pending: true, done: false });
     expect((await http().post(`/api/campaigns/${id}/pause`).set(as(leader)).send({ reason: '省厅调整复核时间' })).status).toBe(200);
     const paused = await eventually(() => theirs(), (p) => p.items.some((i) => i.message.startsWith('【活动暂停】')), 60000);
     const pauseItems = paused.items.filter((i) => i.message.startsWith('【活动暂停】'));

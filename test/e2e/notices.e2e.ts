@@ -1,12 +1,15 @@
 /**
  * Notices (待办通知) on the real stack: people are told when something starts waiting for them, not only before its
- * deadline. A Jiyang campaign (real Temporal) starts → the unit's liaison is told of its new tasks (in-app, at once);
+ * deadline. A Jiyang campaign (real Temporal) starts → the unit's liaison is told of its new tasks (in-app, at once, one
+ * message naming them);
  * the liaison submits → the office is told it waits for their approval; the office returns it → the liaison is told
  * who returned it and why, in-app and by e-mail (a real SMTP server; the dispatcher is driven at a working-hours
  * instant so the test does not depend on the hour CI runs at); the office moves the task's deadline → the liaison is
  * told the new date and why. Notices are not reminders: the inbox's 已催办 ignores them.
  */
 import { randomBytes } from 'crypto';
+import { DataSource } from 'typeorm';
+import { assignedTaskIds } from '@eco/domain';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
 import { deliverMailTo } from './notify/deliver-mail';
@@ -44,12 +47,19 @@ describe('notices: a task assigned, waiting for approval, returned — the named
   });
 
   it('tells the liaison of the unit\'s new tasks, the office of a submission waiting, the liaison of a return and why', async () => {
-    // 新任务: every task of the unit, once each (not those held back by stage order: 待前序环节, told once released).
+    // 新任务: every task of the unit, once each (not those held back by stage order: 待前序环节, told once released),
+    // in one message for its tasks of one moment (「A」等N项任务已下达, runs since 'batched-new-task-notices'), which
+    // lists them in its key.
     const assigned = await eventually(() => notices(liaison), (items) => items.some((i) => i.message.startsWith('【新任务】')), 60000);
     const mineTasks = ((await http().get(`/api/campaigns/${campaignId}/tasks`).query({ unitId: 'jy-sthj' }).set(as(office))).body as any[]).filter((t) => t.status === 'open' && !t.blockedBy);
-    expect(mineTasks.length).toBeGreaterThan(0);
+    expect(mineTasks.length).toBeGreaterThan(1);
     expect(assigned.every((i) => i.unitId === 'jy-sthj')).toBe(true);
-    expect(new Set(assigned.map((i) => i.taskId))).toEqual(new Set(mineTasks.map((t) => t.id)));
+    const keys: { dedupe_key: string; task_id: string }[] = await stack.app.get(DataSource).query(`SELECT dedupe_key, task_id FROM notification_items WHERE id = ANY($1::bigint[])`, [assigned.map((i) => i.id)]);
+    const named = keys.flatMap((k) => assignedTaskIds(k.dedupe_key) ?? [k.task_id]);
+    expect(named.length).toBe(new Set(named).size);
+    expect(new Set(named)).toEqual(new Set(mineTasks.map((t) => t.id)));
+    expect(assigned.length).toBeLessThan(mineTasks.length); // not one message per task
+    expect(assigned.some((i) => new RegExp(`^【新任务】「.+」等\\d+项任务已下达`).test(i.message))).toBe(true);
     // Units without a liaison: listed as problems, without a 无人接收 item per task for the office (a storm at start).
     const problems = await eventually(async () => (await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office))).body as any[], (p) => p.some((x) => x.level === 'notice'), 60000);
     expect(problems.find((x) => x.level === 'notice').reason).toContain('联络员');

@@ -112,6 +112,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const notify = patched('task-notices');
   // Tasks held back by stage order (待前序环节) are told of once released (【可办理】), not when they open: runs since.
   const stageNotices = notify && patched('stage-order-notices');
+  // 【新任务】 once per addressee per change (the start, a phase opening: 「A」等N项任务已下达), not one per task: runs since.
+  const batchNew = notify && patched('batched-new-task-notices');
   // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
   const heldQuiet = patched('held-tasks-quiet');
   // A patch is first asked here, at the top of the run, or in a handler before its first await — never in code that
@@ -141,7 +143,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
    * and a 催办 by hand (the urge command, which no earlier history holds) in every run.
    */
   const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[], opts: { dueChanges?: boolean } = {}): void => {
-    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), { ...opts, stageOrder: stageNotices }));
+    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), { ...opts, stageOrder: stageNotices, batchNew }));
     const urged = urgeNotices(before, after, taskIds, Date.now());
     if (urged.length) store.remind(urged);
   };

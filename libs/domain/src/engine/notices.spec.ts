@@ -2,7 +2,7 @@ import type { Actor, CampaignState } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { callsToAct, phaseClosedNotices, resumeNotices, stopNotices, taskNotices } from './notices';
+import { assignedTaskIds, callsToAct, phaseClosedNotices, reminderTitle, resumeNotices, stopNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { dateLabel } from './schedule';
 import { localDate } from '../rules/beijing-time';
@@ -146,6 +146,66 @@ describe('notices: people are told when something starts waiting for them', () =
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     const r2 = applyCommand(sub.state, command, office, T2);
     expect(taskNotices(sub.state, r2.state, r2.changedTaskIds, T2, { dueChanges: true })).toEqual([expect.objectContaining({ recipients: ['role:office'], message: expect.stringContaining('前审批') })]);
+  });
+});
+
+describe('新任务 once per addressee (batchNew: runs since \'batched-new-task-notices\')', () => {
+  const created = createCampaign(smallTemplate(), { campaignId: 'c1' }, T0);
+  const opened = completePhase(created, T1); // 创建实施 opens: several tasks for u-a and u-b
+  const fresh = opened.tasks.filter((t) => !created.tasks.some((c) => c.id === t.id)).map((t) => t.id);
+  const to = (notices: ReturnType<typeof taskNotices>, who: string) => notices.filter((n) => n.recipients.includes(who));
+
+  it('a phase opening: whoever was assigned several tasks gets one 【新任务】 naming them with their dates; the others their task\'s own words; the same addressees as one per task', () => {
+    const one = taskNotices(created, opened, fresh, T1);
+    const batched = taskNotices(created, opened, fresh, T1, { batchNew: true });
+    // walkthrough: before, u-a read three 【新任务】 in the same second
+    expect(to(one, 'unit:u-a')).toHaveLength(3);
+    expect(to(batched, 'unit:u-a')).toHaveLength(1);
+    const ua = to(batched, 'unit:u-a')[0];
+    expect(ua.recipients).toEqual(['unit:u-a']);
+    expect(ua.message).toBe(
+      '【新任务】「指标1 单位地区生产总值能耗 — 汇总报送」等3项任务已下达：「指标1 单位地区生产总值能耗 — 汇总报送」（2024年3月20日（周三）前）；「指标C1 农膜回收率 — 不涉及证明（发改局）」（2024年3月20日（周三）前）；「规划征求意见（发改局）」（2024年3月22日（周五）前），请按期限报送。',
+    );
+    // the item is the earliest due task's (its date and link), and lists every task in its key
+    expect(ua).toMatchObject({ taskId: 'indicator:1', level: 'notice', dueAt: task(opened, 'indicator:1').dueAt, unitId: 'u-a' });
+    expect(ua.key).toBe(`indicator:1|0|notice|assigned:unit:u-a#indicator:1,certificate:C1,plan-comments:u-a@${T1}`);
+    expect(callsToAct(ua.level, `c1|${ua.key}`)).toBe(true); // it asks to act: done once none of its tasks waits (the inbox)
+    // the router reads its tasks from the key and titles its items 「A等3项任务」 (SMS, e-mail subject, robots)
+    expect(assignedTaskIds(`c1|${ua.key}|user:u1`)).toEqual(['indicator:1', 'certificate:C1', 'plan-comments:u-a']);
+    expect(reminderTitle(`c1|${ua.key}`, '指标1')).toBe('指标1等3项任务');
+    const single = to(batched, 'unit:u-c')[0];
+    expect([assignedTaskIds(`c1|${single.key}`), reminderTitle(`c1|${single.key}`, '指标3')]).toEqual([null, '指标3']);
+    // one task: its own words, as before
+    expect(to(batched, 'unit:u-c')).toEqual(to(one, 'unit:u-c'));
+    // nobody added or left out
+    const everyone = (ns: typeof one) => [...new Set(ns.flatMap((n) => n.recipients))].sort();
+    expect(everyone(batched)).toEqual(everyone(one));
+    for (const who of everyone(one)) expect(to(batched, who)).toHaveLength(1);
+    expect(new Set(batched.map((n) => n.key)).size).toBe(batched.length);
+  });
+
+  it('one date for all: that date; more than three: the earliest date; late ones said to be late', () => {
+    const same = taskNotices(created, opened, fresh.filter((id) => id !== 'plan-comments:u-a'), T1, { batchNew: true });
+    expect(to(same, 'unit:u-a')[0].message).toBe('【新任务】「指标1 单位地区生产总值能耗 — 汇总报送」等2项任务已下达，请于2024年3月20日（周三）前报送。');
+    const late = at('2024-03-21T10:00:00');
+    const lateOnes = taskNotices(created, opened, fresh, late, { batchNew: true });
+    expect(to(lateOnes, 'unit:u-a')[0].message).toMatch(/^【新任务】「指标1 .+」等3项任务已下达：「指标1 .+」（原定2024年3月20日（周三）前完成，已逾期）；「指标C1 .+」（原定2024年3月20日（周三）前完成，已逾期）；「规划征求意见（发改局）」（2024年3月22日（周五）前），请按期限报送。$/);
+    // four tasks to one unit (a fourth milestone of u-a's)
+    const more = createCampaign(
+      smallTemplate((t) => t.phases[1].milestones.push({ key: 'self-check', name: '自查报告', taskKind: 'plan-comments', owner: 'units', units: ['u-a'], due: { date: '2024-03-27', text: '3月27日前' } } as never)),
+      { campaignId: 'c1' },
+      T0,
+    );
+    const moreOpened = completePhase(more, T1);
+    const moreFresh = moreOpened.tasks.filter((t) => !more.tasks.some((c) => c.id === t.id)).map((t) => t.id);
+    const four = to(taskNotices(more, moreOpened, moreFresh, late, { batchNew: true }), 'unit:u-a');
+    expect(four).toHaveLength(1);
+    expect(four[0].message).toMatch(/^【新任务】「指标1 .+」等4项任务已下达，最早一项须于2024年3月20日（周三）前报送，其中2项已逾期，请尽快报送，各项期限见「我的待办」。$/);
+  });
+
+  it('the campaign\'s start: one per addressee too (each of the small plan\'s units has one task: its own words)', () => {
+    const ids = created.tasks.map((t) => t.id);
+    expect(taskNotices(null, created, ids, T0, { batchNew: true })).toEqual(taskNotices(null, created, ids, T0));
   });
 });
 

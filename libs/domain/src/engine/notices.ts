@@ -154,6 +154,93 @@ function tasksNamed(tasks: readonly TaskState[]): string {
   return `「${tasks[0].title}」${tasks.length > 1 ? `等${tasks.length}项任务` : ''}`;
 }
 
+/** A task just assigned (新任务), whoever it waits for, and where it comes from (a finding's 整改: originClause). */
+interface Assignment {
+  task: TaskState;
+  recipients: string[];
+  origin: string;
+}
+
+/**
+ * The 【新任务】 a change owes (runs since 'batched-new-task-notices'): one message per addressee per change — the task's
+ * own words to whoever was assigned one task, 「A」等N项任务已下达 to whoever was assigned several (the campaign's start,
+ * a phase opening: walkthrough, a liaison got one message per task in the same second, while the start is to give
+ * every unit's liaison one message listing its tasks). The addressees are the per-task notice's own keys (unit:, role:,
+ * user: as recipientsNow gives them), so who is told does not change; e-mail and robots batch per person downstream,
+ * as before.
+ *
+ * Several tasks' message asks its reader to act (callsToAct) and names its tasks in its key (assignedKey): the inbox
+ * counts it done (已处理) once none of them waits for the reader any more, not when the first is done.
+ */
+function assignedNotices(assigned: Assignment[], now: number): Reminder[] {
+  const byRecipient = byAddressee(assigned, (a) => a.recipients);
+  const out: Reminder[] = [];
+  const batched = new Map<string, Assignment[]>();
+  for (const [recipient, several] of byRecipient) if (several.length > 1 && several.every((a) => keyable(a.task.id))) batched.set(recipient, several);
+  for (const a of assigned) {
+    const alone = a.recipients.filter((r) => !batched.has(r));
+    if (alone.length) out.push(notice(undefined, a.task, alone, now, a.origin));
+  }
+  for (const [recipient, several] of batched) out.push(assignedBatchNotice(several, recipient, now));
+  return out;
+}
+
+/** A task id the key of a 【新任务】 of several tasks can list (none of the key's separators in it). */
+function keyable(id: string): boolean {
+  return !/[|@#,]/u.test(id);
+}
+
+/**
+ * 新任务 of several tasks to one addressee, the earliest due first (the item's task, its date and link): how many,
+ * each task's date (up to three), else the earliest date; late ones said to be late. A shared origin (several 整改 of
+ * one finding) is kept.
+ */
+function assignedBatchNotice(several: Assignment[], recipient: string, now: number): Reminder {
+  const sorted = [...several].sort((a, b) => a.task.dueAt - b.task.dueAt);
+  const tasks = sorted.map((a) => a.task);
+  const first = tasks[0];
+  const origins = new Set(sorted.map((a) => a.origin));
+  const origin = origins.size === 1 ? [...origins][0] : '';
+  const when = (t: TaskState) => dateLabel(localDate(t.dueAt));
+  const late = tasks.filter((t) => t.dueAt < now);
+  const dates = new Set(tasks.map((t) => localDate(t.dueAt)));
+  let body: string;
+  if (dates.size === 1) body = late.length ? `，原定${when(first)}前完成，现已逾期，请尽快报送。` : `，请于${when(first)}前报送。`;
+  else if (tasks.length <= 3) body = `：${tasks.map((t) => `「${t.title}」（${t.dueAt < now ? `原定${when(t)}前完成，已逾期` : `${when(t)}前`}）`).join('；')}，请按期限报送。`;
+  else {
+    const lateSaid = late.length ? `，其中${late.length}项已逾期，请尽快报送` : '';
+    body = `，最早一项须于${when(first)}前报送${lateSaid}，各项期限见「我的待办」。`;
+  }
+  const key = `${ASSIGNED_NOTICE}:${recipient}#${tasks.map((t) => t.id).join(',')}`;
+  return noticeOf(first, key, [recipient], now, `【新任务】${tasksNamed(tasks)}已下达${origin}${body}`);
+}
+
+/**
+ * The occasion of a 【新任务】 of several tasks to one addressee (noticeOf's `what`: `assigned:<addressee>#<id>,<id>…`):
+ * the inbox reads the task ids from the key to count the item done only once none of them waits for its reader
+ * (persistence: NotificationDeliveryRepository.userItems).
+ */
+const ASSIGNED_NOTICE = 'assigned';
+
+/**
+ * The tasks a 【新任务】 of several tasks names, read from its key (an outbox row's or an in-app item's dedupe key, which
+ * end with or contain the notice's key); null for any other reminder. The inbox's SQL reads the same part of the key.
+ */
+export function assignedTaskIds(key: string): string[] | null {
+  const m = /\|notice\|assigned:[^#|@]*#([^#|@]*)@/u.exec(key);
+  return m ? m[1].split(',') : null;
+}
+
+/**
+ * What an item of a reminder is titled (e-mail subject and lines, SMS, robots, in-app): its task's title, or for a
+ * 【新任务】 of several tasks 「<the first>等N项任务」 — its SMS would otherwise name only the first task, where the
+ * messages of one task per task named each.
+ */
+export function reminderTitle(key: string, title: string): string {
+  const ids = assignedTaskIds(key);
+  return ids && ids.length > 1 ? `${title}等${ids.length}项任务` : title;
+}
+
 /** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`, followed by the addressee). */
 const DUE_BATCH_NOTICE = 'dues';
 
@@ -354,7 +441,7 @@ export function taskNotices(
   after: CampaignState,
   taskIds: readonly string[],
   now: number,
-  opts: { dueChanges?: boolean; stageOrder?: boolean } = {},
+  opts: { dueChanges?: boolean; stageOrder?: boolean; batchNew?: boolean } = {},
 ): Reminder[] {
   // Paused or ended: nobody is asked to act. A campaign its last approval completed still tells that submitter.
   const ended = after.status === 'completed';
@@ -362,6 +449,8 @@ export function taskNotices(
   const out: Reminder[] = [];
   // 期限调整 of this change, told after the loop: once per addressee when several of their tasks moved (dueNotices)
   const moves: DueMove[] = [];
+  // 新任务 of this change (opts.batchNew), told after the loop: once per addressee when several were assigned to them
+  const assigned: Assignment[] = [];
   // opts.stageOrder: tasks held back (待前序环节) are told nothing until released, then 【可办理】.
   const held = opts.stageOrder && !ended ? stageBlocks(after) : undefined;
   const heldBefore = held && before ? stageBlocks(before) : new Map<string, StageWait>();
@@ -381,7 +470,9 @@ export function taskNotices(
     // step, a place handed over or added).
     const had = new Set(prev && prev.status === task.status ? recipientsNow(prev) : []);
     const fresh = recipientsNow(task).filter((r) => !had.has(r));
-    if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now, prev ? '' : originClause(after, task)));
+    // 新任务 (opts.batchNew): told after the loop, once per addressee (assignedNotices)
+    if (fresh.length && opts.batchNew && !prev && task.status === 'open') assigned.push({ task, recipients: fresh, origin: originClause(after, task) });
+    else if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now, prev ? '' : originClause(after, task)));
     // 调整期限 (opts.dueChanges: a deadline move, not a pause), or a re-plan of this change (a step it follows finished
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
     else if ((opts.dueChanges || replannedAt(task, now)) && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {
@@ -389,6 +480,7 @@ export function taskNotices(
       if (all.length) moves.push({ before: prev, task, recipients: addressees(after, all) });
     }
   }
+  out.push(...assignedNotices(assigned, now));
   out.push(...dueNotices(moves, now));
   // Released (the step they follow is now done), whether by their own change or, mostly, by another task's.
   if (held) {

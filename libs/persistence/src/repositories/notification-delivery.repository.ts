@@ -481,7 +481,15 @@ export class NotificationDeliveryRepository {
     // task's the number of its rounds.
     const itemRound = `(CASE WHEN split_part(i.dedupe_key, '|', 3) ~ '^[0-9]{1,6}$' THEN split_part(i.dedupe_key, '|', 3)::int END)`;
     const superseded = `coalesce(${itemRound} < jsonb_array_length(t.view -> 'rounds'), false)`;
-    const done = `(i.acts AND i.task_id IS NOT NULL AND (NOT ${pending} OR ${superseded}))`;
+    // A 【新任务】 of several tasks (the domain's `…|notice|assigned:<addressee>#<id>,<id>…@<instant>`) is pending while
+    // one of its tasks still waits for the reader (in its round) and done once none does — not when its first is done.
+    const listed = `string_to_array(substring(i.dedupe_key from '\\|notice\\|assigned:[^#|@]*#([^#|@]*)@'), ',')`;
+    const listedWaits = (also: string) =>
+      `EXISTS (SELECT 1 FROM campaign_tasks lt WHERE lt.campaign_id = i.campaign_id AND lt.task_id = ANY(${listed})
+         AND lt.status IN ('open', 'returned', 'submitted') AND lt.waiting_for && $2::text[] AND c.status = ANY($3::text[])${also})`;
+    const pendingItem = `(CASE WHEN ${listed} IS NULL THEN ${pending} ELSE ${listedWaits('')} END)`;
+    const stillAsked = `NOT coalesce(${itemRound} < jsonb_array_length(lt.view -> 'rounds'), false)`;
+    const done = `(i.acts AND i.task_id IS NOT NULL AND (CASE WHEN ${listed} IS NULL THEN (NOT ${pending} OR ${superseded}) ELSE NOT ${listedWaits(` AND ${stillAsked}`)} END))`;
     const unreadNow = `(i.read_at IS NULL AND NOT ${done})`;
     const from = `notification_items i LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id LEFT JOIN campaigns c ON c.id = i.campaign_id`;
     if (f.campaignId) where.push(`i.campaign_id = $${params.push(f.campaignId)}`);
@@ -494,7 +502,7 @@ export class NotificationDeliveryRepository {
     );
     // With the campaign's name (a liaison of two campaigns gets the same words from each).
     const rows: any[] = await this.ds.query(
-      `SELECT i.*, c.name AS campaign_name, ${pending} AS pending, ${done} AS done FROM ${from}
+      `SELECT i.*, c.name AS campaign_name, ${pendingItem} AS pending, ${done} AS done FROM ${from}
        WHERE ${w} ORDER BY ${unreadNow} DESC, i.at DESC, i.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
