@@ -272,6 +272,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const publicNoticeWindow = traits.opensPublicNotice ? patched('public-notice-window') : false;
         const replan = patched('live-replan');
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
+        // A move that ends a phase later re-dates the later phases' steps due before that end to it: runs since.
+        const laterPhasesAfterMoved = deadlineLanguage && patched('later-phases-after-moved-phase');
         const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
         const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
         // 暂停, 终止 and a stage recorded 未通过 tell the people of the live tasks (【活动暂停】, 【活动终止】, 【创建未通过】):
@@ -283,7 +285,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, resumeByWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, resumeByWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).

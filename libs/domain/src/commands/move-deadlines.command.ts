@@ -4,7 +4,9 @@ import { findPhase, findTask, isLive, type Actor, type CampaignState, type Engin
 import { flush, moveTaskDue, shiftPhase, type Ev } from '../engine/command-effects';
 import { checkDeadlineMove, deadlineTarget } from '../engine/deadlines';
 import type { CalendarPort } from '../engine/ports';
-import { replanDependants, replanOptions, type ReplanOptions } from '../engine/replan';
+import { keepPhaseOrder, replanDependants, replanOptions, type ReplanOptions } from '../engine/replan';
+import { dateLabel } from '../engine/schedule';
+import { localDate } from '../rules/beijing-time';
 import { exactDurationMs } from '../engine/time';
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
@@ -62,7 +64,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
     return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
   },
   apply(s, c, actor, now, { out, events, ctx }) {
-    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, replanOptions(ctx));
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, replanOptions(ctx), !!ctx.laterPhasesAfterMoved);
     else applyMoveDeadlines(s, c, actor, now, out);
   },
 });
@@ -71,8 +73,9 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
  * moveDeadlines in the office's language (deadlines.ts): calendar / working-day shifts, dates alone, non-working days
  * moved with a warning; the moved milestones become fixed by hand and their dependants are re-dated (replan.ts).
  */
-function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions): void {
+function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions, laterPhasesAfterMoved: boolean): void {
   const warnings: string[] = [];
+  const endsBefore = s.phases.map((p) => p.dueAt);
   const target = (from: number) => {
     const t = deadlineTarget(from, c, calendar);
     if (t.warning && !warnings.includes(t.warning)) warnings.push(t.warning);
@@ -128,7 +131,15 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
   // The steps that follow the moved ones are re-dated with them; the move says so (its answer's warnings, the toast,
   // the audit) — walkthrough: 调整期限 of one task moved 12 later milestones and the office was not told.
   const replanned: EngineEvent[] = [];
-  const redated = changedMilestones.length ? replanDependants(s, changedMilestones, now, calendar, `办公室调整期限（${c.reason}）`, replanned, replanOpts) : [];
+  const cause = `办公室调整期限（${c.reason}）`;
+  const redated = changedMilestones.length ? replanDependants(s, changedMilestones, now, calendar, cause, replanned, replanOpts) : [];
+  // A later phase's step is not left due before the end of a phase moved later (runs since
+  // 'later-phases-after-moved-phase'): walkthrough, 各责任单位确定1名分管责任人及1名联络员 stayed on 动员部署's old end.
+  if (laterPhasesAfterMoved) {
+    const kept = keepPhaseOrder(s, endsBefore, now, calendar, cause, replanned, replanOpts);
+    for (const key of kept.redated) if (!redated.includes(key)) redated.push(key);
+    for (const f of kept.fixedBefore) warnings.push(`「${f.name}」为固定期限，早于「${f.phase}」调整后的结束日期${dateLabel(localDate(f.end))}，未随之调整，请核实`);
+  }
   if (redated.length) warnings.push(followersMoved(s, redated));
   flush(out, actor, now, events);
   events.push(...replanned);

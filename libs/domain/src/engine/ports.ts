@@ -50,6 +50,11 @@ export interface CommandContext {
    */
   deadlineLanguage?: boolean;
   /**
+   * Runs since 'later-phases-after-moved-phase': a deadline move that ends a phase later re-dates every later phase's
+   * step due before that end to it (replan.ts keepPhaseOrder). Behind patched().
+   */
+  laterPhasesAfterMoved?: boolean;
+  /**
    * 恢复 moves every open date by the working days the pause covered (same day: none), keeping each date's time of day;
    * before, by the paused time itself (a two-minute pause moved 23:59 to 00:01 of the next day). Behind patched().
    */

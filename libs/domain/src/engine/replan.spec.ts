@@ -336,3 +336,66 @@ describe('a cancelled step is not a completion: 结束阶段 pulls nothing earli
     expect(String(e.reason)).not.toContain('完成');
   });
 });
+
+describe('a phase moved later holds the later phases\' steps after its new end (runs since later-phases-after-moved-phase)', () => {
+  // Sishui planned from Monday 2026-12-07 (walkthrough): 动员部署 ends 12-23 with 启动《规划》编制工作; 各责任单位确定1名分管
+  // 责任人及1名联络员 (创建实施) is due the same 12-23, 12 working days after 制定印发创建工作方案 — already done.
+  const MONDAY = Date.parse('2026-12-07T09:00:00+08:00');
+  let sishui: CampaignTemplate;
+  beforeAll(async () => {
+    sishui = (await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023')!;
+  });
+  const issued = (): CampaignState => {
+    const plan = planSchedule(sishui, { startAt: MONDAY }, calendar);
+    const s = createCampaign(sishui, { campaignId: 'rp-order', startAt: MONDAY, schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [] }, MONDAY);
+    completeAt(s, 'work-plan-issued', MONDAY + 3600_000); // the office issued the plan on its day
+    return s;
+  };
+  const move = (s: CampaignState, laterPhasesAfterMoved: boolean, c: Record<string, unknown> = { phase: 'mobilization', shiftByWorkingDays: 3 }) => {
+    const r = decide(s, { type: 'moveDeadlines', reason: '市局调整动员部署时间', ...c } as never, office, MONDAY + 2 * 3600_000, { calendar, replan: true, deadlineLanguage: true, laterPhasesAfterMoved });
+    if (!r.ok) throw new Error(r.reason);
+    return r;
+  };
+
+  it('调整期限 of 动员部署 by +3 working days (12-23 → 12-28): 各责任单位确定…联络员 moves to 12-28 too, told why; before, it stayed on 12-23', () => {
+    const s = issued();
+    expect([localDate(ms(s, 'plan-started').dueAt), localDate(ms(s, 'unit-contacts').dueAt)]).toEqual(['2026-12-23', '2026-12-23']);
+    // runs recorded before: the walkthrough's defect (what it follows was done, so nothing it follows moved)
+    const old = move(s, false);
+    expect(localDate(old.state.phases[0].dueAt)).toBe('2026-12-28');
+    expect(localDate(ms(old.state, 'unit-contacts').dueAt)).toBe('2026-12-23');
+
+    const r = move(s, true);
+    const end = r.state.phases[0].dueAt;
+    expect(localDate(end)).toBe('2026-12-28');
+    expect(ms(r.state, 'unit-contacts').dueAt).toBe(end);
+    for (const m of r.state.phases.slice(1).flatMap((p) => p.milestones)) expect([m.key, m.dueAt >= end]).toEqual([m.key, true]);
+    const e = r.events.find((x) => x.action === 'replanned' && x.detail?.milestone === 'unit-contacts')!;
+    expect(e.reason).toBe('办公室调整期限（市局调整动员部署时间）：「各责任单位确定1名分管责任人及1名联络员」期限由2026年12月23日（周三）调整为2026年12月28日（周一）（不早于「动员部署阶段」调整后的结束日期：后续阶段在其结束后开始）');
+    // the answer counts it among the steps that followed the move (walkthrough: 12); nothing else changed from before
+    const warned = (x: typeof r) => (x.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings as string[]).join();
+    expect(warned(old)).toMatch(/^后续12个节点的期限随之调整/);
+    expect(warned(r)).toMatch(/^后续13个节点的期限随之调整/);
+    const others = (st: CampaignState) => st.phases.flatMap((p) => p.milestones).filter((m) => m.key !== 'unit-contacts').map((m) => [m.key, m.dueAt]);
+    expect(others(r.state)).toEqual(others(old.state));
+  });
+
+  it('a move that ends no phase later, or a step already due after the new end, moves nothing more; a date fixed by hand stays and is reported', () => {
+    const s = issued();
+    const earlier = move(s, true, { phase: 'mobilization', shiftByWorkingDays: -1 });
+    expect(earlier.events.filter((e) => e.action === 'replanned' && e.detail?.milestone === 'unit-contacts')).toEqual([]);
+    const fixed = issued();
+    ms(fixed, 'unit-contacts').plan!.fixed = true; // e.g. a date the office set when starting
+    const r = move(fixed, true);
+    expect(localDate(ms(r.state, 'unit-contacts').dueAt)).toBe('2026-12-23');
+    expect(r.events.find((x) => x.action === 'moveDeadlines')!.detail!.warnings).toContain('「各责任单位确定1名分管责任人及1名联络员」为固定期限，早于「动员部署阶段」调整后的结束日期2026年12月28日（周一），未随之调整，请核实');
+  });
+
+  it('moving the task that ends the phase (启动《规划》编制工作, one task) holds the later phase too', () => {
+    const s = issued();
+    const task = s.tasks.find((t) => t.milestoneKey === 'plan-started')!;
+    const r = move(s, true, { taskIds: [task.id], shiftByWorkingDays: 2 });
+    expect(localDate(r.state.phases[0].dueAt)).toBe('2026-12-25');
+    expect(localDate(ms(r.state, 'unit-contacts').dueAt)).toBe('2026-12-25');
+  });
+});

@@ -137,19 +137,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
       const to = next.dueAt;
       if (to === m.dueAt) continue;
       if (opts.externalKept && to < m.dueAt && externalMilestone(m)) continue; // the authority keeps its date
-      const from = m.dueAt;
-      m.dueAt = to;
-      phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
-      const reason = `${cause}：「${m.name}」期限由${dateLabel(localDate(from))}调整为${dateLabel(localDate(to))}${next.moved ? `（${next.moved.reason}）` : ''}`;
-      const taskIds: string[] = [];
-      for (const t of state.tasks.filter((x) => x.milestoneKey === m.key && isLive(x))) {
-        if (t.deadlineChanges.some((c) => c.cause === 'move')) continue; // moved by hand: the office's date stands
-        t.deadlineChanges.push({ from: t.dueAt, to, by: SYSTEM_ACTOR, reason, at: now, cause: 'replan' });
-        t.dueAt = to;
-        t.reminders = { from: now, before: 0, overdue: 0, escalation: 0 };
-        taskIds.push(t.id);
-      }
-      events.push({ action: 'replanned', actorId: SYSTEM_ACTOR, at: now, reason, detail: { milestone: m.key, from, to, cause, taskIds } });
+      redate(state, phase, m, to, now, cause, next.moved ? `（${next.moved.reason}）` : '', events);
       if (!redated.includes(m.key)) redated.push(m.key);
       dirty.add(m.key);
       progressed = true;
@@ -157,6 +145,71 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
     if (!progressed) break;
   }
   return redated;
+}
+
+/**
+ * Re-dates one milestone (and its live tasks not moved by hand, their reminders restarting) to `to`, with its phase's
+ * end, and records it (a `replanned` event; a 'replan' entry of each task's deadline history). `note`: after the dates.
+ */
+function redate(state: CampaignState, phase: PhaseState, m: MilestoneState, to: number, now: number, cause: string, note: string, events: EngineEvent[]): void {
+  const from = m.dueAt;
+  m.dueAt = to;
+  phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+  const reason = `${cause}：「${m.name}」期限由${dateLabel(localDate(from))}调整为${dateLabel(localDate(to))}${note}`;
+  const taskIds: string[] = [];
+  for (const t of state.tasks.filter((x) => x.milestoneKey === m.key && isLive(x))) {
+    if (t.deadlineChanges.some((c) => c.cause === 'move')) continue; // moved by hand: the office's date stands
+    t.deadlineChanges.push({ from: t.dueAt, to, by: SYSTEM_ACTOR, reason, at: now, cause: 'replan' });
+    t.dueAt = to;
+    t.reminders = { from: now, before: 0, overdue: 0, escalation: 0 };
+    taskIds.push(t.id);
+  }
+  events.push({ action: 'replanned', actorId: SYSTEM_ACTOR, at: now, reason, detail: { milestone: m.key, from, to, cause, taskIds } });
+}
+
+/** What keepPhaseOrder did: the milestones it re-dated (with their dependants), and those fixed by hand it left before. */
+export interface PhaseOrderKept {
+  redated: string[];
+  /** 「name」 of later phases' milestones fixed by hand (published, set by the office) left due before the new end. */
+  fixedBefore: { name: string; phase: string; end: number }[];
+}
+
+/**
+ * A later phase's step is never left due before the end of a phase a change moved later (runs since
+ * 'later-phases-after-moved-phase'): a later phase opens only once the earlier one is done, so its tasks would be
+ * issued already overdue. Walkthrough: 调整期限 of 动员部署 by +3 working days (12-23 → 12-28) re-dated 12 nodes that
+ * follow its open steps, but left 各责任单位确定1名分管责任人及1名联络员 (创建实施, due 12-23) where it was — it follows
+ * 制定印发创建工作方案, already done, so nothing it follows had moved.
+ *
+ * For each phase whose end (`dueAt`) is now later than in `endsBefore` (the phases' ends before the change, in the
+ * same order), each milestone of a later phase, not completed, due before that end moves to that end (cause 'replan',
+ * and its dependants re-dated from it as after any re-dating); one fixed by hand (a published or office-set date, a
+ * phase moved by hand) keeps its date and is reported instead. Phases are taken in order, so a later phase pushed in
+ * turn holds the phases after it.
+ */
+export function keepPhaseOrder(state: CampaignState, endsBefore: readonly number[], now: number, calendar: CalendarPort, cause: string, events: EngineEvent[], opts: ReplanOptions = {}): PhaseOrderKept {
+  const out: PhaseOrderKept = { redated: [], fixedBefore: [] };
+  state.phases.forEach((phase, i) => {
+    const end = phase.dueAt;
+    if (!(end > endsBefore[i]) || phase.status === 'completed' || phase.status === 'closed') return;
+    const phaseName = phase.name.endsWith('阶段') ? phase.name : `${phase.name}阶段`;
+    const held: string[] = [];
+    for (const later of state.phases.slice(i + 1)) {
+      if (later.status === 'completed' || later.status === 'closed') continue;
+      for (const m of later.milestones) {
+        if (m.completedAt !== undefined || m.dueAt >= end) continue;
+        if (m.plan?.fixed) {
+          if (!out.fixedBefore.some((f) => f.name === m.name)) out.fixedBefore.push({ name: m.name, phase: phaseName, end });
+          continue;
+        }
+        redate(state, later, m, end, now, cause, `（不早于「${phaseName}」调整后的结束日期：后续阶段在其结束后开始）`, events);
+        held.push(m.key);
+      }
+    }
+    if (!held.length) return;
+    for (const key of [...held, ...replanDependants(state, held, now, calendar, cause, events, opts)]) if (!out.redated.includes(key)) out.redated.push(key);
+  });
+  return out;
 }
 
 /** After a change: milestones that just completed re-date what follows them. */
