@@ -1219,5 +1219,15 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('paused').textContent()).resolves.toBe('活动已暂停（原因：上级调整时间安排）：暂停期间不能报送或审批');
     await expect(page.locator('[data-testid=submit]:not([disabled])').count()).resolves.toBe(0);
     await shot(page, 'office-paused-task-desktop');
+
+    // 恢复 says what it does before it is done, and is done only once confirmed (walkthrough: one click resumed)
+    await page.goto(`${stack.baseUrl}/campaigns/${own}`);
+    await page.getByTestId('resume').click();
+    await expect(page.getByTestId('resume-confirm').textContent()).resolves.toContain('各责任人将收到恢复通知');
+    expect((await api('GET', `/api/campaigns/${own}`, tokenOf(countyOffice))).body.status).toBe('paused');
+    await shot(page, 'office-resume-confirm-desktop');
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /恢\s*复/ }).click();
+    await page.getByText('活动已恢复').waitFor();
+    await eventuallyExpect(async () => (await api('GET', `/api/campaigns/${own}`, tokenOf(countyOffice))).body.status, (st) => expect(st).toBe('active'));
   });
 });

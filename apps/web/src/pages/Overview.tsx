@@ -1,5 +1,5 @@
 import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Input, Modal, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DOSSIER_READERS } from '@eco/domain';
@@ -186,7 +186,18 @@ export function OverviewPage() {
                   </>
                 ) : null}
                 {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
-                  c.paused ? <Button icon={<PlayCircleOutlined />} onClick={() => void pauseOrResume('resume')}>恢复</Button> : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
+                  c.paused ? (
+                    // 恢复 is said before it is done, as 暂停 is (walkthrough: one click resumed, no confirmation)
+                    <Popconfirm
+                      title="恢复活动？"
+                      description={<span style={{ display: 'inline-block', maxWidth: 300 }} data-testid="resume-confirm">恢复后各单位可继续报送和审批；未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），各责任人将收到恢复通知。</span>}
+                      okText="恢复"
+                      cancelText="取消"
+                      onConfirm={() => pauseOrResume('resume')}
+                    >
+                      <Button icon={<PlayCircleOutlined />} data-testid="resume">恢复</Button>
+                    </Popconfirm>
+                  ) : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
                 ) : null}
                 {has('office') && live && !c.paused ? <OpenRectification campaignId={id} template={tpl} onOpened={reloadAll} /> : null}
                 {has('office', 'admin') && live ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
