@@ -702,7 +702,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.locator(`[data-testid=task-row][data-task="${plan.id}"]`).first().waitFor();
   });
 
-  it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is reported with the reason, the others sent', async () => {
+  it('任务清单 催办所选: the office ticks a unit’s tasks and chases them at once; one chased within the hour is said before sending and skipped, the others sent', async () => {
     const { id } = await startSishui('泗水县创建（批量催办）');
     const open = ((await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; title: string; status: string; dueAt: string; blockedBy?: unknown; external: boolean }[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.external);
     expect(open.length).toBeGreaterThanOrEqual(2);
@@ -719,12 +719,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('urge-selected').textContent()).resolves.toContain(`催办所选（${rest.length + 1}）`);
     expect(page.url()).toContain('/tasks?'); // ticking a row does not open it
     await page.getByTestId('urge-selected').click();
+    // the one chased within the hour is said before sending, and skipped (not sent to be refused)
+    await expect(page.getByTestId('urge-selected-skipped').textContent()).resolves.toBe(`其中 1 项1小时内已催办，将跳过：「${early.title}」`);
     await page.getByTestId('urge-selected-comment').fill('请本周内报送');
     await page.getByTestId('urge-selected-ok').click();
     await eventuallyExpect(() => page.getByTestId('urge-selected-outcome').textContent(), (v) => {
       expect(v).toContain(`已催办 ${rest.length} 项，1 项未发送`);
-      expect(v).toContain(`「${early.title}」：`);
-      expect(v).toContain('1小时内不再重复催办');
+      expect(v).toContain(`「${early.title}」：未发送：同一任务1小时内只能催办一次`);
     });
     await shot(page, 'office-urge-selected-desktop');
     for (const t of rest) {

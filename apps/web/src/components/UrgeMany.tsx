@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { Task } from '../api/types';
+import { urgeSplit } from './urge-rules';
 
 /** A task someone must act on now: what 催办 accepts (the engine's status: 整改中 reads 审批中; the API still decides, e.g. once per task per hour). */
 export function urgeable(t: Task): boolean {
@@ -26,12 +27,15 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
 
+  // chased within the hour: skipped, and said so before sending (the API would refuse each with a 409)
+  const { ready, waiting } = urgeSplit(tasks);
+
   async function send() {
     const comment = (form.getFieldValue('comment') as string | undefined)?.trim() || undefined;
     setSending(true);
     setDone(0);
-    const result: Outcome = { sent: 0, refused: [] };
-    for (const t of tasks) {
+    const result: Outcome = { sent: 0, refused: waiting.map((w) => ({ title: w.task.title, reason: `未发送：${w.short}` })) };
+    for (const t of ready) {
       try {
         await request('urge', { params: { id: campaignId, taskId: t.id }, body: { comment }, idempotencyKey: newIdempotencyKey() });
         result.sent++;
@@ -66,7 +70,7 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
         onOk={() => (outcome ? close() : void send())}
         onCancel={close}
         destroyOnClose
-        okButtonProps={{ 'data-testid': 'urge-selected-ok' } as never}
+        okButtonProps={{ 'data-testid': 'urge-selected-ok', disabled: !outcome && !ready.length } as never}
       >
         {outcome ? (
           <div data-testid="urge-selected-outcome">
@@ -77,11 +81,20 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
           </div>
         ) : (
           <Form form={form} layout="vertical" preserve={false}>
-            <Typography.Paragraph>将催办 {tasks.length} 项任务：各任务的待处理人员（单位联络员，或审批中的签批人）立即收到站内【催办】，短信、邮件等在工作时间发送。同一任务1小时内只能催办一次。</Typography.Paragraph>
+            <Typography.Paragraph>将催办 {ready.length} 项任务：各任务的待处理人员（单位联络员，或审批中的签批人）立即收到站内【催办】，短信、邮件等在工作时间发送。同一任务1小时内只能催办一次。</Typography.Paragraph>
+            {waiting.length ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="urge-selected-skipped"
+                message={`其中 ${waiting.length} 项1小时内已催办，将跳过：${waiting.slice(0, 3).map((w) => `「${w.task.title}」`).join('、')}${waiting.length > 3 ? '等' : ''}`}
+              />
+            ) : null}
             <Form.Item name="comment" label="催办留言（可选，各任务相同）">
               <Input.TextArea rows={2} maxLength={500} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-selected-comment" />
             </Form.Item>
-            {sending ? <Progress percent={Math.round((done / Math.max(tasks.length, 1)) * 100)} format={() => `${done}/${tasks.length}`} /> : null}
+            {sending ? <Progress percent={Math.round((done / Math.max(ready.length, 1)) * 100)} format={() => `${done}/${ready.length}`} /> : null}
           </Form>
         )}
       </Modal>

@@ -19,3 +19,18 @@ export function urgeWait(lastUrge: { byName: string; at: string } | undefined, n
   // `short`: beside the disabled button (the 待处理 column is narrow); `reason`: in its tooltip and the dialog
   return { reason: `上次催办：${fmtDateTime(lastUrge.at)}，${lastUrge.byName}。${again}`, short: again, until };
 }
+
+/**
+ * 催办所选: the selected tasks that may be chased now, and those chased within the hour (each with when it may be
+ * chased again) — said before sending, not learnt from one 409 per task afterwards.
+ */
+export function urgeSplit<T extends { urges?: { byName: string; at: string }[] }>(tasks: readonly T[], now: number = Date.now()): { ready: T[]; waiting: { task: T; short: string }[] } {
+  const ready: T[] = [];
+  const waiting: { task: T; short: string }[] = [];
+  for (const t of tasks) {
+    const wait = urgeWait(t.urges?.at(-1), now);
+    if (wait) waiting.push({ task: t, short: wait.short });
+    else ready.push(t);
+  }
+  return { ready, waiting };
+}
