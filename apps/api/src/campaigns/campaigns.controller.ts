@@ -140,7 +140,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: CandidateDto, isArray: true })
   @ApiErrors(403, 404)
   candidates(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Query() q: CandidatesQueryDto) {
-    return this.campaigns.candidates(actor, id, taskId, q.purpose);
+    return this.campaigns.candidates(actor, id, taskId, q.purpose, q.from);
   }
 
   @CommandRoute('submit')

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -52,6 +52,13 @@ function sinceOf(view: TaskView): Date | null {
  */
 function campaignRules(campaign: Pick<CampaignHead, 'planRules'>): Pick<AccessContext, 'signersSignOnly' | 'strictHandOver'> {
   return { ...(campaign.planRules?.signersSignOnly ? { signersSignOnly: true } : {}), ...(campaign.planRules?.strictHandOver ? { strictHandOver: true } : {}) };
+}
+
+/** The place a 转交 hands over (the one named, else the policy's default for the caller); none for 加签. */
+function handedOver(ctx: AccessContext, actor: Actor, type: string, from: unknown): string | undefined {
+  if (type !== 'transfer') return undefined;
+  if (typeof from === 'string') return from;
+  return ctx.task?.step ? handOverPlace(ctx, ctx.task.step, actor) : undefined;
 }
 
 /** The campaign's head and a task's row as one request read them (handed on so the action does not read them again). */
@@ -348,14 +355,14 @@ export class CampaignsService {
    * task's active step — each asked of the policy (authorizeTarget), as the action itself will be; the caller must be
    * offered the action (403 otherwise). Names and units only: a unit user, who may not list accounts, picks by name.
    */
-  async candidates(actor: Actor, id: string, taskId: string, purpose: 'transfer' | 'addApprover') {
+  async candidates(actor: Actor, id: string, taskId: string, purpose: 'transfer' | 'addApprover', from?: string) {
     const { campaign, template, ctx, actions } = await this.readableTask(actor, id, taskId);
     if (!actions.includes(purpose)) throw new ForbiddenException({ message: `您不能在此任务上${purpose === 'transfer' ? '转交' : '加签'} (you may not ${purpose === 'transfer' ? 'transfer' : 'add an approver'} on this task now)` });
     const directory = await this.directories.forOrganization(campaign.organizationId);
     const units = await this.unitNames(template?.units ?? [], campaign.organizationId);
     const targets = { ...ctx, directory };
     return directory
-      .filter((u) => u.id !== actor.id && authorizeTarget(targets, u.id, purpose).allowed)
+      .filter((u) => u.id !== actor.id && authorizeTarget(targets, u.id, purpose, handedOver(ctx, actor, purpose, from)).allowed)
       .map((u) => ({ id: u.id, name: u.name, unitId: u.unitId ?? null, unitName: u.unitId ? (units.get(u.unitId) ?? u.unitId) : null, roles: [...u.roles] }))
       .sort((a, b) => candidateRank(a.roles) - candidateRank(b.roles) || (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh'));
   }
@@ -549,7 +556,7 @@ export class CampaignsService {
       // organizations); the whole directory, as the workflow's validator has it, since a hand-over's target is compared
       // with the people the step names (planRules.strictHandOver).
       const directory = await this.directories.forOrganization(campaign.organizationId);
-      return authorizeTarget({ ...ctx, directory }, target, type as 'transfer' | 'addApprover');
+      return authorizeTarget({ ...ctx, directory }, target, type as 'transfer' | 'addApprover', handedOver(ctx, actor, type, command.from));
     }
     return access;
   }

@@ -421,9 +421,12 @@ function TaskDetailBody() {
   // 转交 / 加签: the people the server's policy accepts for this step (not the submitter nor their unit, not an earlier
   // signer, not already on it) — also for a unit user, who may not list accounts (walkthrough: offered no names)
   const purpose = dialog === 'transfer' || dialog === 'addApprover' ? dialog : null;
+  // 转交: whom the chosen place may go to (an expert's place to experts only, the office's review to the office or a leader)
+  const transferFrom = Form.useWatch('from', dform) as string | undefined;
+  const from = purpose === 'transfer' ? transferFrom : undefined;
   const candidateList = useLoad(
-    (signal) => (purpose ? request<Candidate[]>('taskCandidates', { params: { id, taskId }, query: { purpose }, signal }) : Promise.resolve([] as Candidate[])),
-    [id, taskId, purpose],
+    (signal) => (purpose ? request<Candidate[]>('taskCandidates', { params: { id, taskId }, query: { purpose, ...(from ? { from } : {}) }, signal }) : Promise.resolve([] as Candidate[])),
+    [id, taskId, purpose, from],
   );
   const candidates = candidateList.data ?? [];
   // 会签 (every signer of the step signs): the inbox's own rule, so the page says what the list said.

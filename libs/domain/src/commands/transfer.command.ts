@@ -1,10 +1,10 @@
 /** 转交: the holder of an approval place (or the office, for any place) hands it to another user; they stay on the record. */
 import { z } from 'zod';
-import { activeStep, holderOf, openPlaces, placeDecided, slotsFor, transferablePlaces } from '../engine/approval-chain';
+import { activeStep, holderOf, placeDecided, transferablePlaces } from '../engine/approval-chain';
 import { findTask, type Actor, type CampaignState, type StepState, type TaskState } from '../engine/campaign-state';
 import { accessContext, denied, err, isError, taskOr } from '../engine/command-checks';
 import { taskEvent } from '../engine/command-effects';
-import { authorizeTarget, transferAccess } from '../policy/command-access';
+import { authorizeTarget, handOverPlace, transferAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
 import { notBlank } from './http-fields';
 import { reason, taskId, text } from './fields';
@@ -59,7 +59,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
       return err('conflict', '该审批位已作出决定，不能再转交 (that place has already decided)');
     }
     if (holderOf(step, slot) === `user:${c.toUserId}`) return err('invalid', '不能转交给当前审批人 (already held by that user)');
-    if (state.directory && !probe) return denied(authorizeTarget({ ...accessContext(state, task), directory: state.directory }, c.toUserId, 'transfer'));
+    if (state.directory && !probe) return denied(authorizeTarget({ ...accessContext(state, task), directory: state.directory }, c.toUserId, 'transfer', slot));
     return null;
   },
   apply(s, c, actor, now, { out }) {
@@ -74,16 +74,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
   },
 });
 
-/**
- * The place a transfer without `from` hands over: the caller's own place still to decide; else the one place the step
- * still waits on, when the caller may hand that one over (the office, after signing its own place of a step that now
- * waits for one co-signer); else the caller's own, decided, place (refused). Validation and apply both use it.
- */
+/** The place a transfer without `from` hands over (the policy's handOverPlace over this campaign). Validation and apply both use it. */
 function defaultSlot(state: CampaignState, task: TaskState, step: StepState, actor: Actor): string | undefined {
-  const own = slotsFor(state.catalog.units, step, actor);
-  const mine = own.find((p) => !placeDecided(step, p));
-  if (mine) return mine;
-  const open = openPlaces(step);
-  if (open.length === 1 && (!own.length || transferAccess(accessContext(state, task), actor, open[0]).allowed)) return open[0];
-  return own[0];
+  return handOverPlace(accessContext(state, task), step, actor);
 }

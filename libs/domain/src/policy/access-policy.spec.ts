@@ -271,8 +271,25 @@ describe('access policy: a hand-over (转交) keeps the step\'s sign-off (planRu
   it('a unit\'s place stays in the unit; an added signer\'s place goes to someone like them', () => {
     expect(target(opinions, 'deputy-b')).toBe('ok');
     expect(target(opinions, 'office-3')).toBe('forbidden');
-    // liaison-c was added: u-c's people fit, as do u-b's (the step's own unit); nobody else
     expect(target({ ...opinions, step: { ...(opinions.step as StepState), signers: ['unit:u-b', 'user:liaison-c'] } }, 'expert-1')).toBe('forbidden');
+  });
+
+  it('judged by the place handed over, not by whoever else is on the step (review: 加签 a clerk, then an expert\'s place to another clerk)', () => {
+    const place = (task: TaskFacts, from: string, userId: string) => {
+      const d = authorizeTarget({ ...ctx(task), directory }, userId, 'transfer', from);
+      return d.allowed ? 'ok' : d.code;
+    };
+    const withClerk: TaskFacts = { ...review, step: { ...(review.step as StepState), signers: ['user:expert-1', 'user:expert-2', 'user:office-3'], added: [{ userId: 'office-3', mode: 'co-sign' }] } };
+    expect(place(withClerk, 'user:expert-2', 'office-2')).toBe('forbidden'); // an expert's place: experts only
+    expect(place(withClerk, 'user:expert-2', 'expert-3')).toBe('ok');
+    expect(place(withClerk, 'user:office-3', 'office-2')).toBe('ok'); // the added clerk's own place: a clerk
+    // unit:u-b stays with u-b even with u-c's liaison added; the liaison's added place goes within u-c
+    expect(place(opinions, 'unit:u-b', 'liaison-c')).toBe('conflict'); // already on the step
+    expect(place({ ...opinions, step: { ...(opinions.step as StepState), signers: ['unit:u-b'], added: [] } }, 'unit:u-b', 'liaison-c')).toBe('forbidden');
+    expect(place(opinions, 'user:liaison-c', 'deputy-b')).toBe('forbidden');
+    // a step that resolved to nobody: the office names someone for its role place
+    const nobody: TaskFacts = { ...review, step: { ...(review.step as StepState), signers: [] } };
+    expect([place(nobody, 'role:expert', 'expert-3'), place(nobody, 'role:expert', 'office-2')]).toEqual(['ok', 'forbidden']);
   });
 
   it('加签 is not a hand-over: it adds a signer of any approver role, as before', () => {

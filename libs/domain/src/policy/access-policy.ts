@@ -18,7 +18,7 @@ import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, refu
 import { taskFacts, type TaskFacts } from './facts';
 
 export * from './decision';
-export { authorizeTarget } from './command-access';
+export { authorizeTarget, handOverPlace } from './command-access';
 
 /** How the actor stands to the campaign's organization: same (or untenanted), supervising (read-only), or outside. */
 function orgStanding(ctx: AccessContext, actor: Actor): 'member' | 'supervisor' | 'outside' {

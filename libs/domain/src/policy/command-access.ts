@@ -3,8 +3,8 @@
  * each module's `access` is the policy entry for its command and calls these (or `byRoles`). The policy's one entry
  * point, `authorize` (access-policy.ts), dispatches a command to its module's entry through the registry.
  */
-import { hasDecided, holderMatches, holderOf, placesOf, slotsFor, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
-import type { Actor, DirectoryUser, UnitRef } from '../engine/campaign-state';
+import { hasDecided, holderMatches, holderOf, openPlaces, placeDecided, placesOf, slotsFor, transferablePlaces, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
+import type { Actor, Assignee, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Role } from '../template/template.schema';
 import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import type { TaskFacts } from './facts';
@@ -113,7 +113,7 @@ const APPROVER_ROLES: readonly Role[] = ['office', 'leader', 'expert', 'unit'];
  * May `userId` receive a place on the task's active step (转交 / 加签 target)? Unknown → invalid (400); inactive, barred by
  * segregation of duties, or without an approver role → forbidden (403); already holding a place → conflict (409).
  */
-export function authorizeTarget(ctx: AccessContext & { directory: readonly DirectoryUser[] }, userId: string, purpose: 'transfer' | 'addApprover'): AccessDecision {
+export function authorizeTarget(ctx: AccessContext & { directory: readonly DirectoryUser[] }, userId: string, purpose: 'transfer' | 'addApprover', place?: Assignee): AccessDecision {
   const what = purpose === 'transfer' ? '转交' : '加签';
   const user = ctx.directory.find((u) => u.id === userId);
   if (!user) return refuse('invalid', `${what}对象不存在 (unknown user ${userId})`);
@@ -125,8 +125,27 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
   if (!user.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse('forbidden', `${what}对象无审批权限 (user ${userId} holds no approver role)`);
   const step = ctx.task?.step;
   if (step && placesOf(step).some((p) => holderOf(step, p) === `user:${userId}`)) return refuse('conflict', `${userId} 已是本环节审批人 (already an approver of this step)`);
-  if (ctx.strictHandOver && purpose === 'transfer' && step && !fitsStep(ctx.units, ctx.directory, step, user)) return refuse('forbidden', HAND_OVER_FIT_REASON);
+  // a place that is not the step's is the validation's 400 (「…」不是当前环节的审批人): judged by the step meanwhile
+  const known = !!place && !!step && transferablePlaces(step).includes(place);
+  if (ctx.strictHandOver && purpose === 'transfer' && step && !(known ? fitsPlace(ctx.units, ctx.directory, step, place as Assignee, user) : fitsStep(ctx.units, ctx.directory, step, user))) {
+    return refuse('forbidden', HAND_OVER_FIT_REASON);
+  }
   return ALLOWED;
+}
+
+/**
+ * The place a 转交 without `from` hands over: the caller's own place still to decide; else the one place the step
+ * still waits on, when the caller may hand that one over (the office, after signing its own place of a step that now
+ * waits for one co-signer); else the caller's own, decided, place (refused). The command's validation and apply, and
+ * the API's check of the target, all ask this.
+ */
+export function handOverPlace(ctx: AccessContext, step: StepFacts, actor: Actor): Assignee | undefined {
+  const own = slotsFor(ctx.units, step, actor);
+  const mine = own.find((p) => !placeDecided(step, p));
+  if (mine) return mine;
+  const open = openPlaces(step);
+  if (open.length === 1 && (!own.length || transferAccess(ctx, actor, open[0]).allowed)) return open[0];
+  return own[0];
 }
 
 /** The approver roles a person stands for beside their unit (a unit user stands for their unit only). */
@@ -140,13 +159,45 @@ const STANDS_FOR: readonly Role[] = ['office', 'leader', 'expert', 'inspector'];
  * place stays with experts, the office's review with the office or a leader, never a unit's liaison.
  */
 export function fitsStep(units: readonly UnitRef[], directory: readonly DirectoryUser[], step: StepFacts, user: DirectoryUser): boolean {
+  return [...step.assignees, ...placesOf(step), ...step.added.map((a) => `user:${a.userId}`)].some(fitting(units, directory, user));
+}
+
+/**
+ * Could `place` of the step be handed to this person (planRules.strictHandOver)? Judged by the place itself, not by
+ * anyone else on the step (review: 加签 a clerk onto the 专家评审 and an expert's place could go to another clerk): a
+ * planned place by its own assignee (`role:expert`, `unit:<id>` …); a person the step's role or unit places resolved
+ * to by those places (an expert resolved from `role:expert`: experts); an added signer's place, or a named person's,
+ * by what that person stands for.
+ */
+export function fitsPlace(units: readonly UnitRef[], directory: readonly DirectoryUser[], step: StepFacts, place: Assignee, user: DirectoryUser): boolean {
+  const fits = fitting(units, directory, user);
+  if (step.assignees.includes(place) || !place.startsWith('user:')) return fits(place);
+  const id = place.slice(5);
+  if (step.added.some((a) => a.userId === id)) return fits(place);
+  const person = directory.find((u) => u.id === id);
+  const from = person ? step.assignees.filter((a) => holds(units, person, a)) : [];
+  return from.length ? from.some(fits) : fits(place);
+}
+
+/** Does this person hold a planned place by what they are (a role place by their role, a unit's by their unit)? */
+function holds(units: readonly UnitRef[], person: DirectoryUser, a: Assignee): boolean {
+  const [type, ...rest] = a.split(':');
+  const value = rest.join(':');
+  if (type === 'role') return (person.roles as string[]).includes(value);
+  if (type === 'unit') return !!person.unitId && unitMatches(units, value, person.unitId);
+  if (`${type}:` === UNIT_LEADER_PLACE) return (person.leaderOf ?? []).includes(value);
+  return false;
+}
+
+/** Whether `user` fits one assignee string: its role (the office's review also a leader), its unit, its unit's leaders, or like a named person. */
+function fitting(units: readonly UnitRef[], directory: readonly DirectoryUser[], user: DirectoryUser): (a: Assignee) => boolean {
   const ofUnit = (unitId: string | null | undefined) => !!unitId && unitMatches(units, unitId, user.unitId);
   const like = (id: string) => {
     const named = directory.find((u) => u.id === id);
     if (!named) return false;
     return named.roles.some((r) => STANDS_FOR.includes(r) && user.roles.includes(r)) || (named.roles.includes('unit') && user.roles.includes('unit') && ofUnit(named.unitId));
   };
-  const fits = (a: string) => {
+  return (a: string) => {
     const [type, ...rest] = a.split(':');
     const value = rest.join(':');
     if (type === 'role') return (user.roles as string[]).includes(value) || (value === 'office' && user.roles.includes('leader'));
@@ -155,5 +206,4 @@ export function fitsStep(units: readonly UnitRef[], directory: readonly Director
     if (type === 'user') return like(value);
     return false;
   };
-  return [...step.assignees, ...placesOf(step), ...step.added.map((a) => `user:${a.userId}`)].some(fits);
 }

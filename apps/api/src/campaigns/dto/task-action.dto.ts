@@ -49,4 +49,6 @@ export class AuditQueryDto {
 /** GET …/tasks/:taskId/candidates: whom the caller may hand their place to (转交) or add as a signer (加签). */
 export class CandidatesQueryDto {
   @ApiProperty({ enum: ['transfer', 'addApprover'], description: 'transfer 转交 or addApprover 加签' }) @IsIn(['transfer', 'addApprover']) purpose: 'transfer' | 'addApprover';
+  @ApiPropertyOptional({ maxLength: 200, description: '转交: the place handed over (as the transfer\'s `from`); default: the caller\'s own place still to decide, as the transfer itself' })
+  @IsOptional() @IsString() @MaxLength(200) from?: string;
 }
