@@ -246,6 +246,22 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
     });
   });
 
+  describe('a paused or ended campaign takes no file', () => {
+    const c = useCampaign([]);
+
+    it('paused: 409 with the reason the task page shows; resumed: the upload goes through; ended (终止): 409 again', async () => {
+      const up = () => http().post(c.files('indicator:4')).set(as(slzx)).attach('files', PDF, { filename: '河长制工作台账.pdf', contentType: 'application/pdf' });
+      expect((await http().post(`/api/campaigns/${c.id}/pause`).set(as(office)).send({ reason: '上级调整时间安排' })).status).toBe(200);
+      const paused = await up();
+      expect([paused.status, paused.body.message]).toEqual([409, expect.stringContaining('活动已暂停：暂停期间不能上传材料')]);
+      expect((await http().post(`/api/campaigns/${c.id}/resume`).set(as(office)).send({})).status).toBe(200);
+      expect((await up()).status).toBe(201);
+      expect((await http().post(`/api/campaigns/${c.id}/cancel`).set(as(office)).send({ reason: '上级调整创建计划' })).status).toBe(200);
+      const ended = await up();
+      expect([ended.status, ended.body.message]).toEqual([409, expect.stringContaining('活动已结束：不能再上传材料')]);
+    });
+  });
+
   describe('size and type limits', () => {
     const c = useCampaign([]);
 

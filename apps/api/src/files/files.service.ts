@@ -5,6 +5,7 @@
  */
 import {
   BadRequestException,
+  ConflictException,
   ForbiddenException,
   GoneException,
   HttpException,
@@ -20,7 +21,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { byteSizeText, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
+import { byteSizeText, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -121,6 +122,9 @@ export class FilesService {
    */
   async upload(actor: Actor, campaignId: string, taskId: string, req: Request): Promise<FileOut[]> {
     const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write');
+    // paused or ended: no file goes up (the task page closes its picker with the same words)
+    const closed = uploadsClosedReason(campaign);
+    if (closed) throw new ConflictException({ message: `${closed} (campaign is ${campaign.paused ? 'paused' : campaign.status})` });
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
       throw new UnsupportedMediaTypeException({ message: '请以 multipart/form-data 方式上传文件 (send the files as multipart/form-data)' });
     }

@@ -37,5 +37,8 @@ describe('uploads while the campaign is paused', () => {
     expect(uploadClosedReason({ paused: true })).toBe('活动已暂停：暂停期间不能上传材料');
     expect(uploadClosedReason({ paused: false })).toBeNull();
     expect(uploadClosedReason(undefined)).toBeNull();
+    // the domain's rule, as the API refuses: ended campaigns take no file either
+    expect(uploadClosedReason({ paused: false, status: 'cancelled' })).toBe('活动已结束：不能再上传材料');
+    expect(uploadClosedReason({ paused: false, status: 'active' })).toBeNull();
   });
 });

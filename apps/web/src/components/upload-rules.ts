@@ -1,4 +1,4 @@
-import { byteSizeText } from '@eco/domain';
+import { byteSizeText, uploadsClosedReason } from '@eco/domain';
 import type { UploadPolicy } from '../api/types';
 
 /** Can the browser show this file in a tab (预览): PDFs and pictures, by the file's name. */
@@ -35,6 +35,6 @@ export function placeUploaded<T extends { id: string; name: string; carried?: bo
  * Why a task's 支撑材料 cannot be uploaded now, as the picker says it: its campaign is paused (nothing is sent or
  * decided until it resumes) — or null when uploading is open (whether the server offers uploads at all is said apart).
  */
-export function uploadClosedReason(c: { paused?: boolean } | null | undefined): string | null {
-  return c?.paused ? '活动已暂停：暂停期间不能上传材料' : null;
+export function uploadClosedReason(c: { paused?: boolean; status?: string } | null | undefined): string | null {
+  return c ? uploadsClosedReason(c) : null; // the domain's rule, which the API enforces (409)
 }

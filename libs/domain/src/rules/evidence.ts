@@ -1,5 +1,6 @@
 /** Which task kinds must carry uploaded files (支撑材料) when submitted. A template may override per kind. */
 import type { CampaignTemplate, TaskKind } from '../template/template.schema';
+import { campaignGoesOn } from '../engine/campaign-state';
 
 export interface EvidenceRequirement {
   minFiles: number;
@@ -20,4 +21,14 @@ export function evidenceRequirement(template: Pick<CampaignTemplate, 'requiredEv
   const table = template.requiredEvidence ?? DEFAULT_REQUIRED_EVIDENCE;
   const r = (table as Record<string, EvidenceRequirement | undefined>)[kind];
   return r && r.minFiles > 0 ? r : null;
+}
+
+/**
+ * Why no file can be uploaded to a campaign's tasks now, or null: paused (nothing is sent or decided until it resumes)
+ * or ended (终止, 未通过, 已完成). The API refuses the upload with it (409) and the task page says it beside the picker.
+ */
+export function uploadsClosedReason(c: { status?: string | null; paused?: boolean | null }): string | null {
+  if (c.paused || c.status === 'paused') return '活动已暂停：暂停期间不能上传材料';
+  if (c.status && !campaignGoesOn(c.status)) return '活动已结束：不能再上传材料';
+  return null;
 }
