@@ -15,6 +15,9 @@ describe('an audit row’s 说明 as people read it', () => {
     expect(transferText({ action: 'transfer', detail: { from: 'unit:sx-tjj', to: 'user:u-li' } }, names)).toBe('转交：县统计局 → u-li');
     expect(transferText({ action: 'transfer', detail: { from: 'role:office', to: 'user:u-li', toName: '李强' } })).toBe('转交：领导小组办公室 → 李强');
     expect(transferText({ action: 'approve', detail: {} })).toBeNull();
+    // a refused or denied 转交 keeps the command as sent: it names whom it named (review: the table named nobody)
+    expect(transferText({ action: 'transfer', detail: { command: { taskId: 't', toUserId: 'u-li', from: 'unit:sx-tjj', reason: '出差' } } }, names)).toBe('转交：县统计局 → u-li');
+    expect(transferText({ action: 'transfer', detail: { command: { taskId: 't', reason: '出差' } } }, names)).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, auditFileNames, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { auditActionLabel, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -111,11 +111,9 @@ export { auditActionLabel };
  * other rows. `names`: people and units by id (`user:<id>`, `unit:<id>` or the bare id).
  */
 export function transferText(e: Pick<AuditEntry, 'action'> & { detail?: AuditEntry['detail'] }, names: Map<string, string> = new Map()): string | null {
-  const d = e.detail ?? {};
-  if (e.action !== 'transfer' || typeof d.to !== 'string') return null;
-  const from = typeof d.fromHolder === 'string' ? d.fromHolder : typeof d.from === 'string' ? d.from : null;
-  const to = typeof d.toName === 'string' && d.toName ? d.toName : principalLabel(d.to, names);
-  return `转交：${from ? principalLabel(from, names) : '—'} → ${to}`;
+  const p = e.action === 'transfer' ? transferParties(e.detail) : null; // a refused one too: the command as sent
+  if (!p) return null;
+  return `转交：${p.from ? principalLabel(p.from, names) : '—'} → ${p.toName ?? principalLabel(p.to, names)}`;
 }
 
 /**

@@ -11,6 +11,20 @@ import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.sc
 import type { InboxNeed, TaskAction } from './policy/task-actions';
 import { isUnitSignOff } from './policy/separation';
 
+/**
+ * Who a 转交's audit entry handed whose place to: the place's holder before (or the place) and the person it went to —
+ * from an accepted entry's detail, or from the command as sent for a refused or denied one (`detail.command`). The
+ * audit screen and the exports word the parties; null for an entry that names no target.
+ */
+export function transferParties(detail: Record<string, unknown> | null | undefined): { from: string | null; to: string; toName: string | null } | null {
+  const d = (detail ?? {}) as Record<string, unknown>;
+  const c = (d.command && typeof d.command === 'object' ? d.command : {}) as Record<string, unknown>;
+  const to = typeof d.to === 'string' ? d.to : typeof c.toUserId === 'string' ? `user:${c.toUserId}` : null;
+  if (!to) return null;
+  const from = [d.fromHolder, d.from, c.from].find((x): x is string => typeof x === 'string') ?? null;
+  return { from, to, toName: typeof d.toName === 'string' && d.toName ? d.toName : null };
+}
+
 /** The names of the files an audit entry's upload, download or 预览 names (`detail.files`, or `detail.name` for one). */
 export function auditFileNames(detail: Record<string, unknown> | null | undefined): string[] {
   const d = detail ?? {};

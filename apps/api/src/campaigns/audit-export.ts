@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditFileNames, auditTaskIds, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
@@ -61,10 +61,12 @@ export function detailText(r: AuditRow, names: AuditNames): string {
   if (d.withChanges === true) parts.push(`意见：${WITH_CHANGES_LABEL}`);
   switch (r.action) {
     // a refused or denied attempt keeps the command as sent (detail.command): whom it named is said too
-    case 'transfer':
-      parts.push(`转交给：${userLabel(d.to ?? d.command?.toUserId, names, d.toName)}`);
-      if (d.from ?? d.command?.from) parts.push(`原审批人：${userLabel(d.fromHolder ?? d.from ?? d.command?.from, names)}`);
+    case 'transfer': {
+      const p = transferParties(d);
+      parts.push(`转交给：${p ? userLabel(p.to, names, p.toName) : ''}`);
+      if (p?.from) parts.push(`原审批人：${userLabel(p.from, names)}`);
       break;
+    }
     case 'addApprover':
       parts.push(`加签人：${userLabel(d.userId ?? d.command?.userId, names, d.userName)}`);
       if (d.mode ?? d.command?.mode) parts.push(`方式：${MODE_NAMES[d.mode ?? d.command?.mode] ?? d.mode ?? d.command?.mode}`);
