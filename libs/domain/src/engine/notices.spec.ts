@@ -345,6 +345,16 @@ describe('【活动恢复】: a resume tells everyone a live task waits for, onc
       else expect(n.message).toMatch(/：「.+」调整为.+。请按新期限办理。$/);
     }
   });
+
+  it('some of an addressee\'s dates moved to one day: which moved, and that the others keep theirs (not 「…等N项…调整为X」)', () => {
+    const paused = applyCommand(sub, { type: 'pause', reason: '临时调整' }, leader, T2).state;
+    const [recipient, ids] = [...owed.entries()].find(([, v]) => v.length > 1)!;
+    const resumed = structuredClone({ ...paused, status: 'active' as const });
+    task(resumed, ids[0]).dueAt += 2 * 86_400_000; // one of its tasks moved, the others not
+    const n = resumeNotices(paused, resumed, T2 + 3_600_000).find((x) => x.recipients[0] === recipient)!;
+    const to = dateLabel(localDate(task(resumed, ids[0]).dueAt));
+    expect(n.message.endsWith(`其中「${task(sub, ids[0]).title}」的期限按暂停期间的工作日数顺延，调整为${to}；其余期限不变。请按新期限办理。`)).toBe(true);
+  });
 });
 
 describe('【任务取消】: 结束阶段 tells the people of every live task it cancelled, once each, why', () => {

@@ -352,8 +352,11 @@ export function resumeNotices(before: CampaignState, after: CampaignState, now: 
     const all = tasks.length > 1 ? '均' : '';
     const body = !moved.length
       ? `期限不变，${one ? `请于${one}前办理` : '请按原期限办理'}。`
-      : one
-        ? `期限按暂停期间的工作日数顺延，${moved.length === tasks.length ? all : ''}调整为${one}，请于${one}前办理。`
+      : one && moved.length === tasks.length
+        ? `期限按暂停期间的工作日数顺延，${all}调整为${one}，请于${one}前办理。`
+        : one
+          // some of them moved (review: 「A」等N项…调整为X read as if every task were now due X)
+          ? `其中${moved.length === 1 ? `「${moved[0].title}」` : `${moved.length}项任务`}的期限按暂停期间的工作日数顺延，调整为${one}；其余期限不变。请按新期限办理。`
         : `期限按暂停期间的工作日数顺延：${moved.slice(0, 3).map((t) => `「${t.title}」调整为${when(t)}`).join('；')}${moved.length > 3 ? '等' : ''}。请按新期限办理。`;
     const message = `【活动恢复】「${after.name}」已于${dateLabel(localDate(now))}恢复${because}。${tasksNamed(tasks)}可继续报送或审批，${body}`;
     out.push(noticeOf(tasks[0], `${RESUMED_NOTICE}:${recipient}`, [recipient], now, message));
