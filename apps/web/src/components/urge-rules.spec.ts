@@ -15,6 +15,13 @@ describe('催办 once per task per hour, said before the click', () => {
   });
 });
 
+describe('催办 within the hour across midnight (Beijing time)', () => {
+  it('says the date too when the hour ends the next day', () => {
+    const at = Date.parse('2027-03-05T15:40:00Z'); // 23:40 in Beijing
+    expect(urgeWait({ byName: '孙丽', at: new Date(at).toISOString() }, at + 60_000)?.short).toBe('同一任务1小时内只能催办一次，2027-03-06 周六 00:40后可再催办');
+  });
+});
+
 describe('催办所选: tasks chased within the hour are skipped, and said so before sending', () => {
   it('splits the selection by the last chase of each task', () => {
     const at = Date.parse('2027-03-05T02:30:00Z');

@@ -15,7 +15,9 @@ export function urgeWait(lastUrge: { byName: string; at: string } | undefined, n
   if (!lastUrge) return null;
   const until = Date.parse(lastUrge.at) + URGE_INTERVAL_MS;
   if (!(now < until)) return null;
-  const again = `同一任务1小时内只能催办一次，${fmtDateTime(until).slice(-5)}后可再催办`;
+  // the time alone on the same day; the date too when the hour runs past midnight (Beijing time)
+  const at = fmtDateTime(until);
+  const again = `同一任务1小时内只能催办一次，${at.slice(0, 10) === fmtDateTime(now).slice(0, 10) ? at.slice(-5) : at}后可再催办`;
   // `short`: beside the disabled button (the 待处理 column is narrow); `reason`: in its tooltip and the dialog
   return { reason: `上次催办：${fmtDateTime(lastUrge.at)}，${lastUrge.byName}。${again}`, short: again, until };
 }
