@@ -408,6 +408,11 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
  * A campaign that goes on (active, or paused and to be resumed): its open tasks are still someone's work — listed in
  * 我的待办, their notices not yet done. One that has ended (completed, 未通过, 终止) waits for nobody.
  */
+/** A phase as the messages name it: 「动员部署阶段」 (a name already ending in 阶段 kept as it is). */
+export function phaseCalled(name: string): string {
+  return name.endsWith('阶段') ? name : `${name}阶段`;
+}
+
 export const CAMPAIGN_GOES_ON: readonly CampaignStatus[] = ['active', 'paused'];
 export function campaignGoesOn(status: string | null | undefined): boolean {
   return (CAMPAIGN_GOES_ON as readonly string[]).includes(status ?? '');

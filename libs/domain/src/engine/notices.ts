@@ -14,7 +14,7 @@
 import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
 import { resolveSigners } from './approval-chain';
-import { findTask, isLive, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
+import { findTask, isLive, phaseCalled, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
@@ -227,9 +227,15 @@ const ASSIGNED_NOTICE = 'assigned';
  * end with or contain the notice's key); null for any other reminder. The inbox's SQL reads the same part of the key.
  */
 export function assignedTaskIds(key: string): string[] | null {
-  const m = /\|notice\|assigned:[^#|@]*#([^#|@]*)@/u.exec(key);
+  const m = new RegExp(ASSIGNED_IDS_PATTERN, 'u').exec(key);
   return m ? m[1].split(',') : null;
 }
+
+/**
+ * Where a 【新任务】 of several tasks keeps its task ids in a key (the ids: the one group), as a regular expression both
+ * JavaScript and PostgreSQL read alike — the inbox's SQL (NotificationDeliveryRepository.userItems) uses this one.
+ */
+export const ASSIGNED_IDS_PATTERN = `\\|notice\\|${ASSIGNED_NOTICE}:[^#|@]*#([^#|@]*)@`;
 
 /**
  * What an item of a reminder is titled (e-mail subject and lines, SMS, robots, in-app): its task's title, or for a
@@ -294,8 +300,9 @@ function releasedNotice(task: TaskState, wait: StageWait, recipients: string[], 
 export function callsToAct(level: ReminderLevel, key: string): boolean {
   if (level === 'escalation') return false;
   // 【无人签批】 asks the office to name someone: the task never waits for the office, so it stays unread until read
-  return !(level === 'notice' && (key.includes(`|notice|${APPROVED_NOTICE}@`) || key.includes(`|notice|${NOBODY_NOTICE}@`) || key.includes(`|notice|${PAUSED_NOTICE}:`) || key.includes(`|notice|${ENDED_NOTICE}:`) || key.includes(`|notice|${RESUMED_NOTICE}:`) || key.includes(`|notice|${PHASE_CLOSED_NOTICE}:`)));
+  return !(level === 'notice' && NEWS_KEYS.some((k) => key.includes(k)));
 }
+
 
 /**
  * 【活动暂停】 / 【活动终止】 / 【创建未通过】: the campaign was just paused, ended by the office (终止) or by a stage recorded
@@ -386,7 +393,7 @@ export function phaseClosedNotices(before: CampaignState, after: CampaignState, 
   });
   const reason = clause(chineseReason(phase.closed.reason));
   const because = reason ? `（原因：${reason}）` : '';
-  const phaseName = phase.name.endsWith('阶段') ? phase.name : `${phase.name}阶段`; // 动员部署 or 动员部署阶段
+  const phaseName = phaseCalled(phase.name);
   const out: Reminder[] = [];
   for (const [recipient, tasks] of byRecipient) {
     const first = findTask(after, tasks[0].id) ?? tasks[0];
@@ -534,3 +541,9 @@ export function urgeNotices(before: CampaignState | null, after: CampaignState, 
   }
   return out;
 }
+
+/** The key parts of the notices that ask nothing (callsToAct): per task (`@<instant>` follows) or per addressee (`:`). */
+const NEWS_KEYS = [
+  ...[APPROVED_NOTICE, NOBODY_NOTICE].map((n) => `|notice|${n}@`),
+  ...[PAUSED_NOTICE, ENDED_NOTICE, RESUMED_NOTICE, PHASE_CLOSED_NOTICE].map((n) => `|notice|${n}:`),
+];

@@ -14,7 +14,7 @@
  */
 import { localDate } from '../rules/working-calendar';
 import type { CampaignState, EngineEvent, MilestoneState, PhaseState, TaskState } from './campaign-state';
-import { SYSTEM_ACTOR, isLive, isSettled } from './campaign-state';
+import { SYSTEM_ACTOR, isLive, isSettled, phaseCalled } from './campaign-state';
 import type { CalendarPort } from './ports';
 import { EXTERNAL_KINDS } from './task-factory';
 import { dateLabel, dueAfter } from './schedule';
@@ -192,7 +192,7 @@ export function keepPhaseOrder(state: CampaignState, endsBefore: readonly number
   state.phases.forEach((phase, i) => {
     const end = phase.dueAt;
     if (!(end > endsBefore[i]) || phase.status === 'completed' || phase.status === 'closed') return;
-    const phaseName = phase.name.endsWith('阶段') ? phase.name : `${phase.name}阶段`;
+    const phaseName = phaseCalled(phase.name);
     const held: string[] = [];
     for (const later of state.phases.slice(i + 1)) {
       if (later.status === 'completed' || later.status === 'closed') continue;

@@ -3,7 +3,7 @@
  * each module's `access` is the policy entry for its command and calls these (or `byRoles`). The policy's one entry
  * point, `authorize` (access-policy.ts), dispatches a command to its module's entry through the registry.
  */
-import { hasDecided, holderMatches, holderOf, openPlaces, placeDecided, placesOf, slotsFor, transferablePlaces, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
+import { actorMatches, hasDecided, holderMatches, holderOf, openPlaces, placeDecided, placesOf, slotsFor, transferablePlaces, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
 import type { Actor, Assignee, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Role } from '../template/template.schema';
 import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
@@ -179,14 +179,10 @@ export function fitsPlace(units: readonly UnitRef[], directory: readonly Directo
   return from.length ? from.some(fits) : fits(place);
 }
 
-/** Does this person hold a planned place by what they are (a role place by their role, a unit's by their unit)? */
+/** Does this person hold a planned place by what they are (the chain's own matching; a unit's leaders by leaderOf)? */
 function holds(units: readonly UnitRef[], person: DirectoryUser, a: Assignee): boolean {
-  const [type, ...rest] = a.split(':');
-  const value = rest.join(':');
-  if (type === 'role') return (person.roles as string[]).includes(value);
-  if (type === 'unit') return !!person.unitId && unitMatches(units, value, person.unitId);
-  if (`${type}:` === UNIT_LEADER_PLACE) return (person.leaderOf ?? []).includes(value);
-  return false;
+  if (a.startsWith(UNIT_LEADER_PLACE)) return (person.leaderOf ?? []).includes(a.slice(UNIT_LEADER_PLACE.length));
+  return actorMatches(units, a, person);
 }
 
 /** Whether `user` fits one assignee string: its role (the office's review also a leader), its unit, its unit's leaders, or like a named person. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CAMPAIGN_GOES_ON, localDate } from '@eco/domain';
+import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, localDate } from '@eco/domain';
 
 /** A reminder row of notification_outbox waiting to be routed to people. */
 export interface ReminderRow {
@@ -483,7 +483,7 @@ export class NotificationDeliveryRepository {
     const superseded = `coalesce(${itemRound} < jsonb_array_length(t.view -> 'rounds'), false)`;
     // A 【新任务】 of several tasks (the domain's `…|notice|assigned:<addressee>#<id>,<id>…@<instant>`) is pending while
     // one of its tasks still waits for the reader (in its round) and done once none does — not when its first is done.
-    const listed = `string_to_array(substring(i.dedupe_key from '\\|notice\\|assigned:[^#|@]*#([^#|@]*)@'), ',')`;
+    const listed = `string_to_array(substring(i.dedupe_key from '${ASSIGNED_IDS_PATTERN}'), ',')`; // the domain's pattern (a constant)
     const listedWaits = (also: string) =>
       `EXISTS (SELECT 1 FROM campaign_tasks lt WHERE lt.campaign_id = i.campaign_id AND lt.task_id = ANY(${listed})
          AND lt.status IN ('open', 'returned', 'submitted') AND lt.waiting_for && $2::text[] AND c.status = ANY($3::text[])${also})`;
