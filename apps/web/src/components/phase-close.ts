@@ -5,8 +5,6 @@
  */
 import { GATE_KINDS, LIVE_STATUSES, type TaskStatus } from '@eco/domain';
 
-/** The kinds 结束阶段 keeps: the engine's own GATE_KINDS (phase-close.spec.ts checks the rule against what it kept). */
-export const KEPT_ON_CLOSE: readonly string[] = GATE_KINDS;
 
 export interface CloseEffect<T> {
   /** Live tasks of the phase that the close cancels. */
@@ -21,8 +19,8 @@ type PhaseTask = { phase: string; kind: string; engineStatus: string };
 
 export function closeEffect<T extends PhaseTask>(tasks: readonly T[], phase: string): CloseEffect<T> {
   const live = tasks.filter((t) => t.phase === phase && LIVE_STATUSES.includes(t.engineStatus as TaskStatus));
-  const cancelled = live.filter((t) => !KEPT_ON_CLOSE.includes(t.kind));
-  return { cancelled, inReview: cancelled.filter((t) => t.engineStatus === 'submitted'), kept: live.filter((t) => KEPT_ON_CLOSE.includes(t.kind)) };
+  const cancelled = live.filter((t) => !GATE_KINDS.includes(t.kind)); // the engine's kinds 结束阶段 keeps (phase-close.spec checks it against a real close)
+  return { cancelled, inReview: cancelled.filter((t) => t.engineStatus === 'submitted'), kept: live.filter((t) => GATE_KINDS.includes(t.kind)) };
 }
 
 /** The tasks a close cancels named in its dialog (the first few). */

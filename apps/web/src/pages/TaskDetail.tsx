@@ -596,6 +596,7 @@ function TaskDetailBody() {
         const c = campaign.data;
         // A paused campaign refuses every submission and decision (活动已暂停): said before, not on the click.
         const paused = !!c?.paused;
+        const uploadsClosed = uploadClosedReason(c);
         // An ended campaign (终止, completed, 未通过) works on none of its open tasks: said, and no days left counted.
         const ended = !!c && campaignEnded(c.status) && t.status !== 'approved' && t.status !== 'cancelled';
         const done = t.status === 'approved' || t.status === 'cancelled' || ended;
@@ -680,8 +681,8 @@ function TaskDetailBody() {
                           uploads={uploads}
                           policy={uploadPolicy}
                           label="选择文件上传"
-                          disabled={!canUpload || !!uploadClosedReason(c)}
-                          closedReason={uploadClosedReason(c)}
+                          disabled={!canUpload || !!uploadsClosed}
+                          closedReason={uploadsClosed}
                           note={t.requiredEvidence ? <Typography.Text style={{ fontSize: 13 }} data-testid="required-evidence">须上传：{t.requiredEvidence.label}{t.requiredEvidence.minFiles > 1 ? `（至少 ${t.requiredEvidence.minFiles} 个文件）` : ''}</Typography.Text> : null}
                         />
                       )}
