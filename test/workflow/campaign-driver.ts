@@ -5,15 +5,15 @@
  * test/fixtures/participants.ts, that the engine specs' `driveToEnd` uses through the pure engine).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Connection, WorkflowHandle, WorkflowUpdateFailedError, type WorkflowService } from '@temporalio/client';
+import { Connection, WorkflowHandle, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId, type WorkflowService } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { beijingWallClock, CampaignCalendar, localDate, UTC8_OFFSET_MS, type Actor, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
+import { beijingWallClock, CampaignCalendar, localDate, planSchedule, UTC8_OFFSET_MS, type Actor, type CalendarOverride, type CalendarPort, type SchedulePlan, type CampaignState, type TaskState, isLive, type Command, type CommandType, validateCommand, type CampaignTemplate, type Role } from '@eco/domain';
 import { attemptsFor, type Attempt, type Cast } from '../fixtures/participants';
-import { type AuditEntry, type ReminderEntry, ActionResult, stateQuery, updates } from '@eco/contracts';
+import { type AuditEntry, type ReminderEntry, ActionResult, campaignWorkflowId, stateQuery, updates } from '@eco/contracts';
 import type { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { RecordingActivities } from './workflow-env';
 
@@ -106,6 +106,34 @@ export interface AcceptedAction {
   type: CommandType;
   actorId: string;
   taskId: string | null;
+}
+
+/**
+ * A campaign of `template` started by its office on a Monday 10:00 (Beijing time) on its own plan from then, with few
+ * reminders so its history stays small (the workflow tests whose histories are committed for the replay test).
+ */
+export async function startOnOwnPlan(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  template: CampaignTemplate,
+  campaignId: string,
+  calendar: CalendarPort,
+  calendarOverride: CalendarOverride,
+): Promise<{ now: number; plan: SchedulePlan; handle: WorkflowHandleWithFirstExecutionRunId<typeof campaignWorkflow>; d: CampaignDriver }> {
+  const now = await sleepToBeijing(env, 1, 10, [0]);
+  const plan = planSchedule(template, { startAt: now }, calendar);
+  const handle = await env.client.workflow.start<typeof campaignWorkflow>('campaignWorkflow', {
+    taskQueue,
+    workflowId: campaignWorkflowId(campaignId),
+    args: [
+      {
+        campaignId, template, startAt: now, createdBy: officeOf(template), searchAttributes: false, calendarOverride,
+        schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [],
+        reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
+      },
+    ],
+  });
+  return { now, plan, handle, d: new CampaignDriver(handle, campaignId) };
 }
 
 export class CampaignDriver {

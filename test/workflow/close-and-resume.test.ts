@@ -9,10 +9,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { type CampaignState, planSchedule, WorkingCalendar, type CalendarOverride } from '@eco/domain';
-import { campaignWorkflowId } from '@eco/contracts';
-import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, HOUR, leader, officeOf, recordHistories, runHistories, sleepToBeijing, unitUser } from './campaign-driver';
+import { type CampaignState, WorkingCalendar, type CalendarOverride } from '@eco/domain';
+import { startOnOwnPlan, CountingActivities, HOUR, leader, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const raw = JSON.parse(readFileSync(join(__dirname, '../../deploy/calendar/provisional-2027.json'), 'utf8'));
@@ -33,21 +31,8 @@ describe('恢复 and 结束阶段 tell the people of the live tasks (time-skippi
   const count = (campaignId: string) => acts.notices.filter((n) => n.campaignId === campaignId).length;
 
   it('a same-day resume tells each addressee once (【活动恢复】); 结束阶段 tells each once (【任务取消】) and pulls nothing earlier', async () => {
-    const now = await sleepToBeijing(env, 1, 10, [0]);
-    const plan = planSchedule(template, { startAt: now }, calendar);
     const campaignId = 'close-resume-1';
-    const handle = await env.client.workflow.start(campaignWorkflow, {
-      taskQueue,
-      workflowId: campaignWorkflowId(campaignId),
-      args: [
-        {
-          campaignId, template, startAt: now, createdBy: office, searchAttributes: false, calendarOverride: override,
-          schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [],
-          reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' }, // few reminders: the history stays small
-        },
-      ],
-    });
-    const d = new CampaignDriver(handle, campaignId);
+    const { handle, d } = await startOnOwnPlan(env, taskQueue, template, campaignId, calendar, override);
     await d.act('submit', unitUser('sx-tjj'), { taskId: 'materials:sx-tjj', comment: '资料清单' }); // awaiting the office
 
     // 暂停 and 恢复 the same day: no date moves, and everyone the 【活动暂停】 told is told it resumed.

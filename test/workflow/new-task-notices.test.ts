@@ -8,10 +8,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { type CampaignState, planSchedule, recipientsNow, stageBlocks, WorkingCalendar, type CalendarOverride } from '@eco/domain';
-import { campaignWorkflowId } from '@eco/contracts';
-import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, officeOf, recordHistories, runHistories, sleepToBeijing } from './campaign-driver';
+import { type CampaignState, recipientsNow, stageBlocks, WorkingCalendar, type CalendarOverride } from '@eco/domain';
+import { startOnOwnPlan, CountingActivities, officeOf, recordHistories, runHistories } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const raw = JSON.parse(readFileSync(join(__dirname, '../../deploy/calendar/provisional-2027.json'), 'utf8'));
@@ -41,21 +39,8 @@ describe('【新任务】 once per addressee (time-skipping server)', () => {
   };
 
   it('the start and a phase opening: one 【新任务】 per addressee, naming its tasks; nobody added or left out', async () => {
-    const now = await sleepToBeijing(env, 1, 10, [0]);
-    const plan = planSchedule(template, { startAt: now }, calendar);
     const campaignId = 'new-task-notices-1';
-    const handle = await env.client.workflow.start(campaignWorkflow, {
-      taskQueue,
-      workflowId: campaignWorkflowId(campaignId),
-      args: [
-        {
-          campaignId, template, startAt: now, createdBy: office, searchAttributes: false, calendarOverride: override,
-          schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [],
-          reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' }, // few reminders: the history stays small
-        },
-      ],
-    });
-    const d = new CampaignDriver(handle, campaignId);
+    const { handle, d } = await startOnOwnPlan(env, taskQueue, template, campaignId, calendar, override);
     const s0 = await d.state();
 
     const check = (told: typeof acts.notices, expected: Map<string, string[]>) => {

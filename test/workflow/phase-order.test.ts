@@ -10,10 +10,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { type CampaignState, localDate, planSchedule, WorkingCalendar, type CalendarOverride } from '@eco/domain';
-import { campaignWorkflowId } from '@eco/contracts';
-import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, officeOf, recordHistories, runHistories, sleepToBeijing } from './campaign-driver';
+import { type CampaignState, localDate, WorkingCalendar, type CalendarOverride } from '@eco/domain';
+import { startOnOwnPlan, CountingActivities, officeOf, recordHistories, runHistories } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const raw = JSON.parse(readFileSync(join(__dirname, '../../deploy/calendar/provisional-2027.json'), 'utf8'));
@@ -32,21 +30,8 @@ describe('a phase ended later holds the later phases (time-skipping server)', ()
   const ms = (s: CampaignState, key: string) => s.phases.flatMap((p) => p.milestones).find((m) => m.key === key)!;
 
   it('moving the step that ends 动员部署 two working days later moves 各责任单位确定…联络员 to the new end', async () => {
-    const now = await sleepToBeijing(env, 1, 10, [0]);
-    const plan = planSchedule(template, { startAt: now }, calendar);
     const campaignId = 'phase-order-1';
-    const handle = await env.client.workflow.start(campaignWorkflow, {
-      taskQueue,
-      workflowId: campaignWorkflowId(campaignId),
-      args: [
-        {
-          campaignId, template, startAt: now, createdBy: office, searchAttributes: false, calendarOverride: override,
-          schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [],
-          reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' }, // few reminders: the history stays small
-        },
-      ],
-    });
-    const d = new CampaignDriver(handle, campaignId);
+    const { handle, d } = await startOnOwnPlan(env, taskQueue, template, campaignId, calendar, override);
     const s0 = await d.state();
     expect(ms(s0, 'unit-contacts').dueAt).toBe(ms(s0, 'plan-started').dueAt); // the same day: 动员部署's end
     expect(ms(s0, 'unit-contacts').plan?.after).toEqual(['work-plan-issued']);
