@@ -115,4 +115,37 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
     recordHistories('unit-leader-sign-off', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
+
+  it('加签 adds only someone the step could have named (planRules.strictAddApprover): experts to the 专家评审, not a liaison', async () => {
+    const template = loadTemplate('sishui-2023');
+    const units = template.units.map((u) => person(unitUser(u.id)));
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('signoff-add'),
+      args: [{ campaignId: 'signoff-add', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory: [person(office1), person(office2), person(leader), ...units, person(expert(1)), person(expert(2)), person(expert(3))], takeOver: { done: ['plan-draft', 'plan-comments', 'plan-review-draft'] } }],
+    });
+    const d = new CampaignDriver(handle, 'signoff');
+    const task = async (id: string) => (await handle.query(taskQuery, id))!;
+    expect((await d.state()).planRules?.strictAddApprover).toBe(true);
+    // the office's review of a unit's submission may consult an expert; not another unit's liaison
+    await d.act('submit', unitUser('sx-tjj'), { taskId: 'materials:sx-tjj', comment: '已报送' });
+    const liaisonOnReview = await d.refused('addApprover', office1, { taskId: 'materials:sx-tjj', userId: unitUser('sx-gxj').id, reason: '请工信局一并审核' });
+    expect(liaisonOnReview).toMatchObject({ type: 'forbidden', message: expect.stringContaining('只能加签与本环节审批人同类的人员') });
+    await d.act('addApprover', office1, { taskId: 'materials:sx-tjj', userId: expert(3).id, reason: '请专家把关' });
+    expect((await task('materials:sx-tjj')).steps[0].signers).toContain(`user:${expert(3).id}`);
+
+    // the experts' 会签: another expert, never a liaison nor a leader (walkthrough: a liaison added, then signed it)
+    await d.act('closePhase', office1, { phase: 'mobilization', reason: '进入创建实施' });
+    const review = (await d.state()).tasks.find((t) => t.kind === 'plan-expert-review')!.id;
+    await d.act('submit', office1, { taskId: review, comment: '评审稿已送审' });
+    for (const who of [unitUser('sx-tjj'), leader]) {
+      expect(await d.refused('addApprover', office2, { taskId: review, userId: who.id, reason: '请一并会签' })).toMatchObject({ type: 'forbidden' });
+    }
+    // (every active expert already holds a place here: role:expert resolved to all of them)
+    expect((await task(review)).waitingFor).toEqual(['user:expert-1', 'user:expert-2', 'user:expert-3']);
+    await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    recordHistories('strict-add-approver', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+  });
 });

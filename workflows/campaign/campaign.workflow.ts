@@ -178,6 +178,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           withChangesOnReviewsOnly: patched('with-changes-on-reviews-only'),
           // 转交 keeps the step's sign-off (not by the submitter; only to someone the step could name): campaigns started since.
           strictHandOver: patched('strict-hand-over'),
+          // 加签 only of someone the step could have named (an expert on the experts' 会签 …): campaigns started since.
+          strictAddApprover: patched('strict-add-approver'),
         },
       },
       Date.now(),

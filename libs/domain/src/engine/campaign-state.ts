@@ -549,6 +549,13 @@ export interface PlanRules {
    * over, and a place goes only to someone the step could have named (its role, its unit, that unit's leaders).
    */
   strictHandOver?: boolean;
+  /**
+   * 加签 keeps the step's sign-off too (AccessContext.strictAddApprover): the person added is someone the step could have
+   * named — an expert on the 专家评审, a clerk or a leader on the office's review, a member of the unit on a unit's step —,
+   * judged by its planned places, not by those added before (walkthrough: the office added a unit's liaison to the
+   * experts' 会签, who then signed it).
+   */
+  strictAddApprover?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

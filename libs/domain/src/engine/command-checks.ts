@@ -42,6 +42,7 @@ export function accessContext(state: CampaignState, task?: TaskState): AccessCon
     units: state.catalog.units, separationOfDuties: !!state.directory,
     ...(state.planRules?.signersSignOnly ? { signersSignOnly: true } : {}),
     ...(state.planRules?.strictHandOver ? { strictHandOver: true } : {}),
+    ...(state.planRules?.strictAddApprover ? { strictAddApprover: true } : {}),
     ...(task ? { task: taskFacts(task) } : {}),
   };
 }

@@ -295,6 +295,36 @@ describe('access policy: a hand-over (转交) keeps the step\'s sign-off (planRu
   it('加签 is not a hand-over: it adds a signer of any approver role, as before', () => {
     expect(authorizeTarget({ ...ctx(review), directory }, 'leader-1', 'addApprover')).toEqual({ allowed: true });
   });
+
+  describe('加签 of someone the step could have named only (planRules.strictAddApprover)', () => {
+    const add = (task: TaskFacts, userId: string, strict = true) => {
+      const d = authorizeTarget({ ...ctx(task), ...(strict ? { strictAddApprover: true } : {}), directory }, userId, 'addApprover');
+      return d.allowed ? 'ok' : d.code;
+    };
+
+    it('the experts\' 会签 takes another expert, never a liaison, a clerk or a leader (walkthrough: a liaison added, then signed it)', () => {
+      expect(add(review, 'expert-3')).toBe('ok');
+      expect([add(review, 'liaison-b'), add(review, 'office-2'), add(review, 'leader-1')]).toEqual(['forbidden', 'forbidden', 'forbidden']);
+      expect(authorizeTarget({ ...ctx(review), strictAddApprover: true, directory }, 'liaison-b', 'addApprover')).toMatchObject({ reason: expect.stringContaining('专家评审加签专家；办公室审核加签办公室人员、领导或专家') });
+      // campaigns started before the rule: any approver role, as they ran
+      expect([add(review, 'liaison-b', false), add(review, 'leader-1', false)]).toEqual(['ok', 'ok']);
+    });
+
+    it('the office\'s review takes a clerk, a leader or an expert it consults, not a unit\'s liaison; a unit\'s step a member of the unit', () => {
+      expect([add({ ...ownOffice, step: { ...(ownOffice.step as StepState), signers: ['user:office-2'] } }, 'office-3'), add(ownOffice, 'leader-1'), add(ownOffice, 'expert-3')]).toEqual(['ok', 'ok', 'ok']);
+      expect(add(ownOffice, 'liaison-b')).toBe('forbidden');
+      const unitStep: TaskFacts = { ...opinions, step: { ...(opinions.step as StepState), signers: ['unit:u-b'], added: [] } };
+      expect([add(unitStep, 'deputy-b'), add(unitStep, 'liaison-c'), add(unitStep, 'office-3')]).toEqual(['ok', 'forbidden', 'forbidden']);
+    });
+
+    it('judged by the planned places, not by those added before: one liaison added does not open the 会签 to liaisons', () => {
+      const withLiaison: TaskFacts = { ...review, step: { ...(review.step as StepState), signers: ['user:expert-1', 'user:expert-2', 'user:liaison-c'], added: [{ userId: 'liaison-c', mode: 'co-sign' }] } };
+      expect([add(withLiaison, 'liaison-b'), add(withLiaison, 'expert-3')]).toEqual(['forbidden', 'ok']);
+      // a 前加签 step (only its added person): someone like them
+      const inserted: TaskFacts = { ...review, step: stepOf({ name: '前加签：乙专家', assignees: ['user:expert-2'], signers: ['user:expert-2'], added: [{ userId: 'expert-2', mode: 'before', by: 'office-2', reason: '', at: 1 }] }) };
+      expect([add(inserted, 'expert-3'), add(inserted, 'office-2')]).toEqual(['ok', 'forbidden']);
+    });
+  });
 });
 
 describe('access policy: who may act and who is reminded', () => {

@@ -43,6 +43,8 @@ export const UNIT_SIGN_OFF_REASON = '分管负责人签字须由本单位分管�
 export const OWN_SUBMISSION_HAND_OVER_REASON = '不能转交本人提交事项的审批位，审批人由其他人员安排 (you made this submission: its places are not yours to hand over)';
 /** Refused under planRules.strictHandOver: the target is not someone the step could have named. */
 export const HAND_OVER_FIT_REASON = '只能转交给与本环节审批人同类的人员（同一角色或同一单位；办公室审核也可转交领导） (the place goes to someone of the step\'s role or unit)';
+/** Refused under planRules.strictAddApprover: the person added is not someone the step could have named. */
+export const ADD_APPROVER_FIT_REASON = '只能加签与本环节审批人同类的人员（专家评审加签专家；办公室审核加签办公室人员、领导或专家；单位环节加签本单位人员） (only someone of the step\'s role or unit may be added; the office\'s review may also consult an expert)';
 /** Refused to a signer who has decided in the active step under planRules.signersSignOnly. */
 export const SIGNED_NO_ADD_REASON = '您已在本环节签批，不能再加签；如需增加审批人请联系领导小组办公室 (you have decided in this step; the office or a leader adds approvers)';
 
@@ -130,6 +132,7 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
   if (ctx.strictHandOver && purpose === 'transfer' && step && !(known ? fitsPlace(ctx.units, ctx.directory, step, place as Assignee, user) : fitsStep(ctx.units, ctx.directory, step, user))) {
     return refuse('forbidden', HAND_OVER_FIT_REASON);
   }
+  if (ctx.strictAddApprover && purpose === 'addApprover' && step && !fitsAddition(ctx.units, ctx.directory, step, user)) return refuse('forbidden', ADD_APPROVER_FIT_REASON);
   return ALLOWED;
 }
 
@@ -177,6 +180,20 @@ export function fitsPlace(units: readonly UnitRef[], directory: readonly Directo
   const person = directory.find((u) => u.id === id);
   const from = person ? step.assignees.filter((a) => holds(units, person, a)) : [];
   return from.length ? from.some(fits) : fits(place);
+}
+
+/**
+ * Could the step have named this person as one more signer (planRules.strictAddApprover)? They fit one of its planned
+ * places — judged as a 转交 of that place is (fitsPlace) —, never by someone added before: otherwise one liaison added
+ * would open the experts' 会签 to every liaison. The office's review may also consult an expert (请专家把关): more
+ * scrutiny from outside the county's units, as a leader's is from above.
+ */
+export function fitsAddition(units: readonly UnitRef[], directory: readonly DirectoryUser[], step: StepFacts, user: DirectoryUser): boolean {
+  if (user.roles.includes('expert') && step.assignees.includes('role:office')) return true;
+  const added = new Set(step.added.map((a) => `user:${a.userId}`));
+  const planned = [...new Set([...step.assignees, ...transferablePlaces(step)])].filter((p) => !added.has(p));
+  // a step that is only its added people (a 前加签 / 后加签 step): like them
+  return planned.length ? planned.some((p) => fitsPlace(units, directory, step, p, user)) : fitsStep(units, directory, step, user);
 }
 
 /** Does this person hold a planned place by what they are (the chain's own matching; a unit's leaders by leaderOf)? */

@@ -49,6 +49,11 @@ export interface AccessContext {
    */
   strictHandOver?: boolean;
   /**
+   * 加签 of someone the step could have named only (planRules.strictAddApprover: campaigns started since): judged by the
+   * step's planned places, not by the people added to it. Absent: the rules campaigns started before keep.
+   */
+  strictAddApprover?: boolean;
+  /**
    * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
    * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
    */
