@@ -6,7 +6,8 @@
  * the task; an item whose task still waits for its reader stays unread and says so (pending). The approval's news to the
  * submitter (【已通过】) asked nothing: it stays unread until read. 我的待办 shows a task's reminders since it started waiting
  * for its reader: the office's review item does not carry the unit's chase. A pause and an end are news, told once per
- * reader (【活动暂停】, 【活动终止】); an ended campaign's 【新任务】 are done.
+ * reader (【活动暂停】, 【活动终止】 — the leaders told the end though no task waited for them); an ended campaign's
+ * 【新任务】 are done.
  */
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
@@ -152,5 +153,9 @@ describe('notices: done once the task stops waiting for their reader', () => {
     expect(news).toHaveLength(assigned);
     expect(news.every((i) => i.done && !i.pending)).toBe(true);
     expect((await theirs({ unread: 'true' })).items.map((i) => i.message.slice(0, 6)).sort()).toEqual(['【活动暂停】', '【活动终止】']);
+    // the leader, whom no task waited for, is told the end too, once (walkthrough: the 组长 read nothing of 【创建未通过】)
+    const leaders = async () => (await http().get('/api/me/notifications').query({ campaignId: id, limit: 200 }).set(as(leader))).body as { items: any[] };
+    const toLeader = await eventually(leaders, (p) => p.items.some((i) => i.message.startsWith('【活动终止】')), 60000);
+    expect(toLeader.items.filter((i) => i.message.startsWith('【活动终止】')).map((i) => i.message)).toEqual([expect.stringMatching(/^【活动终止】「.+」已于.+终止（原因：并入区级统一安排）。各项任务停止办理，系统不再发送提醒。$/)]);
   });
 });

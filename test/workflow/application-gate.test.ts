@@ -8,7 +8,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { campaignViewQuery, campaignWorkflowId, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, officeOf, unitUser } from './campaign-driver';
+import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const BINDING = '4'; // PM2.5浓度, binding, lead 生态环境分局 with seven co-units
@@ -184,6 +184,10 @@ describe('a stage recorded 未通过 ends the campaign, and its people are told 
     expect(told.length).toBeGreaterThan(0);
     const to = told.flatMap((n) => n.recipients);
     expect(new Set(to).size).toBe(to.length); // once each
-    for (const n of told) expect(n.message).toMatch(/^【创建未通过】「.+」已于.+结束（原因：.*预审未通过）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
+    const [toLeaders, toTaskPeople] = [told.filter((n) => n.recipients[0] === 'role:leader'), told.filter((n) => n.recipients[0] !== 'role:leader')];
+    for (const n of toTaskPeople) expect(n.message).toMatch(/^【创建未通过】「.+」已于.+结束（原因：.*预审未通过）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
+    // the leaders, whom no task waited for, are told too (runs since 'end-notices-leaders'; walkthrough: the 组长 read nothing)
+    expect(toLeaders.map((n) => n.message)).toEqual([expect.stringMatching(/^【创建未通过】「.+」已于.+结束（原因：.*预审未通过）。各项任务停止办理，系统不再发送提醒。$/)]);
+    recordHistories('end-notices-leaders', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 });

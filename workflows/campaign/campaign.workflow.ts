@@ -281,6 +281,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // 暂停, 终止 and a stage recorded 未通过 tell the people of the live tasks (【活动暂停】, 【活动终止】, 【创建未通过】):
         // from these patches on (asked before the first await: running campaigns too).
         const stopNotice = notify && ((traits.startsPause && patched('pause-notices')) || (traits.endsCampaign && patched('end-notices')));
+        // …and the end (【创建未通过】, 【活动终止】) tells the leaders too, whether or not a task waited for them: runs since.
+        const endTellsLeaders = stopNotice && traits.endsCampaign && patched('end-notices-leaders');
         // 恢复 tells everyone a live task waits for, once, dates moved or not (【活动恢复】, with the new dates instead of a
         // 【期限调整】 of its own); 结束阶段 tells the people of the tasks it cancelled (【任务取消】): from these patches on.
         const resumeNotice = notify && traits.endsPause && patched('resume-notices');
@@ -296,7 +298,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         }
         // 恢复 by working days (campaigns since) tells each open task's people its new date, as 调整期限 does.
         noteNotices(state, r.state, r.changedTaskIds, { dueChanges: dueChanges || (resumeByWorkingDays && !resumeNotice) });
-        if (stopNotice) store.remind(stopNotices(state, r.state, Date.now()));
+        if (stopNotice) store.remind(stopNotices(state, r.state, Date.now(), { leaders: endTellsLeaders }));
         if (resumeNotice) store.remind(resumeNotices(state, r.state, Date.now()));
         if (closeNotice) store.remind(phaseClosedNotices(state, r.state, Date.now()));
         const created = r.state.tasks.length === state.tasks.length + 1 ? r.state.tasks[state.tasks.length].id : undefined; // tasks are only appended

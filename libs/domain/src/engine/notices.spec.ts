@@ -286,6 +286,37 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
     for (const n of notices) expect(n.message).toMatch(/^【创建未通过】「示范县创建」已于2024年3月5日（周二）结束（原因：市生态环境局预审未通过）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
   });
 
+  it('the leaders are told the end too, once, though no task waited for them (runs since end-notices-leaders); earlier runs: not', () => {
+    const failed: CampaignState = { ...created, status: 'failed', finished: { status: 'failed', at: T2, by: 'i1', reason: '市生态环境局预审未通过 (pre-review failed)' } };
+    const waitedFor = new Set(stopNotices(created, failed, T2).map((n) => n.recipients[0]));
+    expect(waitedFor.has('role:leader')).toBe(false);
+    const withLeaders = stopNotices(created, failed, T2, { leaders: true });
+    const toLeaders = withLeaders.filter((n) => n.recipients[0] === 'role:leader');
+    expect(toLeaders.map((n) => n.message)).toEqual(['【创建未通过】「示范县创建」已于2024年3月5日（周二）结束（原因：市生态环境局预审未通过）。各项任务停止办理，系统不再发送提醒。']);
+    expect(withLeaders.length).toBe(waitedFor.size + 1);
+    expect(callsToAct(toLeaders[0].level, `c1|${toLeaders[0].key}`)).toBe(false);
+    const cancelled = applyCommand(created, { type: 'cancel', reason: '上级调整创建计划' }, office, T2).state;
+    expect(stopNotices(created, cancelled, T2, { leaders: true }).filter((n) => n.recipients[0] === 'role:leader').map((n) => n.message)).toEqual(['【活动终止】「示范县创建」已于2024年3月5日（周二）终止（原因：上级调整创建计划）。各项任务停止办理，系统不再发送提醒。']);
+    // a pause is not an end: the leaders are not told separately
+    const paused = applyCommand(created, { type: 'pause', reason: '暂停' }, leader, T2).state;
+    expect(stopNotices(created, paused, T2, { leaders: true }).some((n) => n.recipients[0] === 'role:leader')).toBe(false);
+  });
+
+  it('…a leader a live task waited for is told once, with their tasks; with the campaign\'s people, each active leader by name', () => {
+    const withPeople: CampaignState = { ...created, directory: [
+      { id: 'o1', name: '办公室', roles: ['office'], active: true },
+      { id: 'l1', name: '组长', roles: ['leader'], active: true },
+      { id: 'l2', name: '副组长', roles: ['leader'], active: true },
+      { id: 'l3', name: '已离任', roles: ['leader'], active: false },
+    ] } as CampaignState;
+    const failed: CampaignState = { ...withPeople, status: 'failed', finished: { status: 'failed', at: T2, by: 'i1', reason: '预审未通过' } };
+    const told = stopNotices(withPeople, failed, T2, { leaders: true });
+    const to = told.flatMap((n) => n.recipients);
+    expect(new Set(to).size).toBe(to.length);
+    expect(to).toEqual(expect.arrayContaining(['user:l1', 'user:l2']));
+    expect(to).not.toContain('user:l3');
+  });
+
   it('where the campaign knows its people (directory), the office is its clerks: a clerk named on a step is told once; an English tail of a reason is not read out', () => {
     const withPeople: CampaignState = { ...created, directory: [
       { id: 'o1', name: '办公室', roles: ['office'], active: true },

@@ -312,7 +312,7 @@ export function callsToAct(level: ReminderLevel, key: string): boolean {
  * worked on. Tasks held back by stage order (待前序环节) waited for nobody. Empty unless this change paused an active
  * campaign or ended one that went on. News: it asks nothing of its reader (not callsToAct).
  */
-export function stopNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
+export function stopNotices(before: CampaignState, after: CampaignState, now: number, opts: { leaders?: boolean } = {}): Reminder[] {
   const paused = before.status === 'active' && after.status === 'paused';
   const ended = (before.status === 'active' || before.status === 'paused') && (after.status === 'cancelled' || after.status === 'failed');
   if (!paused && !ended) return [];
@@ -332,8 +332,28 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
         : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}无需继续办理，系统不再发送提醒。`;
     out.push(noticeOf(first, `${paused ? PAUSED_NOTICE : ENDED_NOTICE}:${recipient}`, [recipient], now, message));
   }
+  if (ended && opts.leaders) out.push(...leadersTold(before, after, now, because, new Set(byRecipient.keys())));
   return out;
 }
+
+/** The leadership group's leaders as an addressee (the router, or the campaign's directory, names them). */
+const LEADERS = 'role:leader';
+
+/**
+ * The leaders (领导小组) are told a campaign ended — 【创建未通过】 or 【活动终止】 — even when no task waited for them
+ * (runs since 'end-notices-leaders'; walkthrough: the office read 【创建未通过】, the 组长 nothing). One message each,
+ * naming no task; those a live task waited for were told with it (`told`). Linked to the campaign's first task.
+ */
+function leadersTold(before: CampaignState, after: CampaignState, now: number, because: string, told: ReadonlySet<string>): Reminder[] {
+  const anchor = before.tasks.find(isLive) ?? before.tasks[0];
+  if (!anchor) return [];
+  const on = dateLabel(localDate(now));
+  const message = after.status === 'failed'
+    ? `【创建未通过】「${after.name}」已于${on}结束${because}。各项任务停止办理，系统不再发送提醒。`
+    : `【活动终止】「${after.name}」已于${on}终止${because}。各项任务停止办理，系统不再发送提醒。`;
+  return addressees(before, [LEADERS]).filter((r) => !told.has(r)).map((r) => noticeOf(findTask(after, anchor.id) ?? anchor, `${ENDED_NOTICE}:${r}`, [r], now, message));
+}
+
 
 /**
  * 【活动恢复】: the campaign was just resumed (恢复) — everyone a live task waits for is told once (one message per
