@@ -128,6 +128,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const replanKeepsExternal = patched('replan-keeps-external-dates');
   // A step whose tasks were cancelled (结束阶段) is not a completion: it pulls nothing earlier (replan.ts): runs since.
   const replanCancelNotCompletion = patched('cancel-not-completion');
+  // A step that prepares for a higher authority's step (现场核查准备 before 现场核查) keeps its date against the county's
+  // steps finishing early, as that step does (replan.ts): runs since.
+  const replanKeepsPreparation = patched('replan-keeps-preparation-dates');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -289,7 +292,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, resumeByWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, resumeByWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
@@ -378,7 +381,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, heldQuiet });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, heldQuiet });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;

@@ -44,6 +44,8 @@ export interface CommandContext {
   replanKeepsExternal?: boolean;
   /** Runs since 'cancel-not-completion': a cancelled step is not a completion — it pulls nothing earlier (replan.ts). */
   replanCancelNotCompletion?: boolean;
+  /** Runs since 'replan-keeps-preparation-dates': a step that prepares for a higher authority's step keeps its date against earlier ones (replan.ts). */
+  replanKeepsPreparation?: boolean;
   /**
    * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.

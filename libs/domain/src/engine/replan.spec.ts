@@ -115,6 +115,116 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     });
   });
 
+  describe('a step that prepares for a higher authority\'s step keeps its date too (runs since replan-keeps-preparation-dates)', () => {
+    // The walkthrough: Sishui planned from START (2026-12-03), taken over with everything before the application done;
+    // the application (提报申报材料) approved on 2026-12-06, months before its date. 现场核查准备 follows it by 15 working
+    // days and prepares for 现场核查 (which follows [现场核查准备, 公示]), which keeps its date.
+    let sishui: CampaignTemplate;
+    beforeAll(async () => {
+      sishui = (await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023')!;
+    });
+    const takenOverLate = (): CampaignState => {
+      const plan = planSchedule(sishui, { startAt: START }, calendar);
+      const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+      const done = sishui.phases.filter((p) => p.key !== 'application').flatMap((p) => p.milestones.map((m) => m.key));
+      return createCampaign(sishui, { campaignId: 'rp-prep', startAt: START, schedule, fixedMilestones: plan.milestones.filter((m) => m.fixed).map((m) => m.key), takeOver: { done }, planRules: { takeoverOnTime: true } }, START);
+    };
+    const approveApplication = (s: CampaignState, at: number, opts: { externalKept: boolean; preparationKept: boolean }): EngineEvent[] => {
+      for (const t of s.tasks.filter((x) => x.milestoneKey === 'application')) {
+        t.status = 'approved';
+        t.completedAt = at;
+      }
+      const events: EngineEvent[] = [];
+      replanAfterCompletions(s, at, calendar, events, opts);
+      return events;
+    };
+    const dues = (s: CampaignState) => new Map(s.phases.flatMap((p) => p.milestones).map((m) => [m.key, m.dueAt]));
+    const SUNDAY = Date.parse('2026-12-06T10:00:00+08:00');
+
+    it('the application approved months early: 现场核查准备 keeps its date, nothing is re-dated or told', () => {
+      const s = takenOverLate();
+      expect(ms(s, 'inspection-prep').plan).toMatchObject({ after: ['application'], workingDays: 15 });
+      expect(ms(s, 'inspection').plan?.after).toEqual(['inspection-prep', 'public-notice']);
+      expect(wd(SUNDAY, ms(s, 'application').dueAt)).toBeGreaterThan(40); // months early
+      const planned = dues(s);
+      const before = structuredClone(s);
+      const events = approveApplication(s, SUNDAY, { externalKept: true, preparationKept: true });
+      expect(ms(s, 'application').completedAt).toBe(SUNDAY);
+      for (const [key, due] of planned) expect([key, ms(s, key).dueAt]).toEqual([key, due]);
+      expect(events.filter((e) => e.action === 'replanned')).toEqual([]);
+      const prep = s.tasks.filter((t) => t.milestoneKey === 'inspection-prep');
+      expect(prep.length).toBeGreaterThan(0);
+      for (const t of prep) expect([t.id, t.dueAt, t.deadlineChanges]).toEqual([t.id, planned.get('inspection-prep'), []]);
+      // told it can be done now, on its own date (no 【期限调整】, no 「期限已调整」)
+      const changed = s.tasks.filter((t, i) => JSON.stringify(t) !== JSON.stringify(before.tasks[i])).map((t) => t.id);
+      const notices = taskNotices(before, s, changed, SUNDAY, { stageOrder: true });
+      expect(notices.filter((n) => n.message.startsWith('【期限调整】'))).toEqual([]);
+      const released = notices.filter((n) => prep.some((t) => t.id === n.taskId));
+      expect(released.length).toBe(5); // the five units preparing the inspection
+      for (const n of released) expect(n.message).toMatch(new RegExp(`^【可办理】「.+」的前序环节「提报申报材料」已完成，请于${dateLabel(localDate(planned.get('inspection-prep')!))}前报送。$`));
+    });
+
+    it('the application approved late: 现场核查准备 moves later by the working days it was late', () => {
+      const s = takenOverLate();
+      const planned = dues(s);
+      const late = calendar.shiftInstantByWorkingDays(ms(s, 'application').dueAt, 4);
+      const events = approveApplication(s, late, { externalKept: true, preparationKept: true });
+      expect(wd(planned.get('inspection-prep')!, ms(s, 'inspection-prep').dueAt)).toBe(4);
+      expect(wd(planned.get('pre-review')!, ms(s, 'pre-review').dueAt)).toBe(4);
+      const e = events.find((x) => x.action === 'replanned' && x.detail?.milestone === 'inspection-prep')!;
+      expect(String(e.reason)).toMatch(/^「提报申报材料」于.+完成（推迟4个工作日）：「现场核查准备」期限由/);
+    });
+
+    it('runs recorded before (no preparationKept) pull it earlier, as they were recorded', () => {
+      const s = takenOverLate();
+      const planned = dues(s);
+      const days = wd(ms(s, 'application').dueAt, SUNDAY);
+      const events = approveApplication(s, SUNDAY, { externalKept: true, preparationKept: false });
+      expect(wd(planned.get('inspection-prep')!, ms(s, 'inspection-prep').dueAt)).toBe(days);
+      expect(ms(s, 'inspection-prep').dueAt).toBeLessThan(planned.get('inspection-prep')!);
+      expect(ms(s, 'pre-review').dueAt).toBe(planned.get('pre-review')); // the authority's own step kept, as before
+      expect(ms(s, 'inspection').dueAt).toBe(planned.get('inspection'));
+      expect(events.filter((e) => e.action === 'replanned').map((e) => e.detail?.milestone)).toEqual(['inspection-prep']);
+    });
+
+    it('a county step no higher authority follows still comes forward (形成规划研究报告 after 启动《规划》编制工作)', () => {
+      const plan = planSchedule(sishui, { startAt: START }, calendar);
+      const s = createCampaign(sishui, { campaignId: 'rp-prep2', startAt: START, schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [] }, START);
+      const before = ms(s, 'plan-draft').dueAt;
+      ms(s, 'plan-started').completedAt = calendar.shiftInstantByWorkingDays(ms(s, 'plan-started').dueAt, -3);
+      replanDependants(s, ['plan-started'], START, calendar, '测试', [], { externalKept: true, preparationKept: true });
+      expect(wd(before, ms(s, 'plan-draft').dueAt)).toBe(-3);
+    });
+  });
+
+  it('in the seed templates it keeps only the steps a higher authority\'s step follows (and, through them, nothing else)', async () => {
+    // For each seed template planned from START and each of its steps finished three working days early: the dates that
+    // differ with the rule on and off. Only the steps that prepare for an external one (as listed) ever differ.
+    const differs: Record<string, string[]> = {};
+    for (const t of await loadBuiltInTemplates()) {
+      const plan = planSchedule(t, { startAt: START }, calendar);
+      const fresh = () => createCampaign(t, { campaignId: 'rp-seed', startAt: START, schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: plan.milestones.filter((m) => m.fixed).map((m) => m.key) }, START);
+      const keys = new Set<string>();
+      for (const m of fresh().phases.flatMap((p) => p.milestones)) {
+        const [on, off] = [true, false].map((preparationKept) => {
+          const s = fresh();
+          ms(s, m.key).completedAt = calendar.shiftInstantByWorkingDays(m.dueAt, -3);
+          replanDependants(s, [m.key], START, calendar, '测试', [], { externalKept: true, preparationKept });
+          return s;
+        });
+        for (const x of on.phases.flatMap((p) => p.milestones)) if (x.dueAt !== ms(off, x.key).dueAt) keys.add(x.key);
+      }
+      differs[t.id] = [...keys].sort();
+    }
+    expect(differs).toEqual({
+      'jiyang-2021': [], // 落实重点任务 follows only the start: nothing re-dates it
+      'lixia-2021': ['application', 'inspection-prep', 'platform-fill'],
+      'shinan-2024': ['application'],
+      'sishui-2023': ['application', 'inspection-prep'],
+      'yanzhou-2023': ['indicator', 'inspection-prep', 'materials'],
+    });
+  });
+
   describe('a step finished on a non-working day counts as the working day before it', () => {
     // 2026-12-19 is a Saturday, 12-21 a Monday. plan-comments follows plan-draft by two working days.
     const sat = Date.parse('2026-12-19T10:00:00+08:00');

@@ -77,16 +77,30 @@ export interface ReplanOptions {
    * 15 working days before its date and pulled 形成规划研究报告 and 专家评审 weeks earlier.
    */
   cancelNotCompletion?: boolean;
+  /**
+   * Runs since 'replan-keeps-preparation-dates': a step that prepares for a higher authority's step (an external
+   * milestone lists it in its `plan.after`: 现场核查准备 before 现场核查, 提报申报材料 before 预审 …) keeps its date, as
+   * the authority's step does, when the county's own steps finish early or are moved earlier; it still moves later when
+   * what it follows is late. Nothing is re-dated and nothing is told (no `replanned`, no 【期限调整】). Walkthrough: the
+   * application approved four months early pulled 现场核查准备 from 2027-04-08 to 2026-12-28 while 现场核查 kept
+   * 2027-04-22 — five units urged to prepare an inspection months away.
+   */
+  preparationKept?: boolean;
 }
 
 /** The options re-planning reads from a command's context or a tick's options. */
-export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean }): ReplanOptions {
-  return { fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal, cancelNotCompletion: o.replanCancelNotCompletion };
+export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean; replanKeepsPreparation?: boolean }): ReplanOptions {
+  return { fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal, cancelNotCompletion: o.replanCancelNotCompletion, preparationKept: o.replanKeepsPreparation };
 }
 
 /** Is this a higher authority's step (its tasks are external: the result is recorded, not sent)? By its task kind, as the tasks' own flag: they exist only once its phase opens. */
 function externalMilestone(m: MilestoneState): boolean {
   return EXTERNAL_KINDS.includes(m.taskKind);
+}
+
+/** The steps that prepare for a higher authority's step: those an external milestone follows (its `plan.after`). */
+function preparationKeys(list: readonly { m: MilestoneState }[]): Set<string> {
+  return new Set(list.filter(({ m }) => externalMilestone(m)).flatMap(({ m }) => m.plan?.after ?? []));
 }
 
 /**
@@ -118,6 +132,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
   const byKey = new Map(list.map((x) => [x.m.key, x]));
   const dirty = new Set(changed);
   const redated: string[] = [];
+  const preparation = opts.preparationKept ? preparationKeys(list) : new Set<string>();
   // Iterate to a fixed point in dependency order (templates are acyclic; bounded by the number of milestones).
   for (let pass = 0; pass < list.length + 1; pass++) {
     let progressed = false;
@@ -137,6 +152,8 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
       const to = next.dueAt;
       if (to === m.dueAt) continue;
       if (opts.externalKept && to < m.dueAt && externalMilestone(m)) continue; // the authority keeps its date
+      // …and so does what prepares for it: not re-dated (no `replanned`, nothing told), nor what follows it moved
+      if (to < m.dueAt && preparation.has(m.key)) continue;
       redate(state, phase, m, to, now, cause, next.moved ? `（${next.moved.reason}）` : '', events);
       if (!redated.includes(m.key)) redated.push(m.key);
       dirty.add(m.key);
