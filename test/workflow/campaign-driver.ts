@@ -111,6 +111,7 @@ export interface AcceptedAction {
 /**
  * A campaign of `template` started by its office on a Monday 10:00 (Beijing time) on its own plan from then, with few
  * reminders so its history stays small (the workflow tests whose histories are committed for the replay test).
+ * `takeOver`: taken over in progress, those steps done (接管).
  */
 export async function startOnOwnPlan(
   env: TestWorkflowEnvironment,
@@ -119,6 +120,7 @@ export async function startOnOwnPlan(
   campaignId: string,
   calendar: CalendarPort,
   calendarOverride: CalendarOverride,
+  takeOver?: { done: string[] },
 ): Promise<{ now: number; plan: SchedulePlan; handle: WorkflowHandleWithFirstExecutionRunId<typeof campaignWorkflow>; d: CampaignDriver }> {
   const now = await sleepToBeijing(env, 1, 10, [0]);
   const plan = planSchedule(template, { startAt: now }, calendar);
@@ -130,6 +132,7 @@ export async function startOnOwnPlan(
         campaignId, template, startAt: now, createdBy: officeOf(template), searchAttributes: false, calendarOverride,
         schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [],
         reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
+        ...(takeOver ? { takeOver } : {}),
       },
     ],
   });
