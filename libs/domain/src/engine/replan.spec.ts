@@ -195,6 +195,16 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
       replanDependants(s, ['plan-started'], START, calendar, '测试', [], { externalKept: true, preparationKept: true });
       expect(wd(before, ms(s, 'plan-draft').dueAt)).toBe(-3);
     });
+
+    it('the application itself still comes forward when what it follows is done early (a county ready early applies early); 预审 keeps its date', () => {
+      const plan = planSchedule(sishui, { startAt: START }, calendar);
+      const s = createCampaign(sishui, { campaignId: 'rp-prep3', startAt: START, schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [] }, START);
+      const [application, preReview, prep] = ['application', 'pre-review', 'inspection-prep'].map((k) => ms(s, k).dueAt);
+      for (const k of ['plan-promulgation', 'indicator', 'materials', 'key-projects']) ms(s, k).completedAt = calendar.shiftInstantByWorkingDays(ms(s, k).dueAt, -4);
+      replanDependants(s, ['plan-promulgation', 'indicator', 'materials', 'key-projects'], START, calendar, '测试', [], { externalKept: true, preparationKept: true });
+      expect(wd(application, ms(s, 'application').dueAt)).toBe(-4);
+      expect([ms(s, 'pre-review').dueAt, ms(s, 'inspection-prep').dueAt]).toEqual([preReview, prep]);
+    });
   });
 
   it('in the seed templates it keeps only the steps a higher authority\'s step follows (and, through them, nothing else)', async () => {
@@ -218,9 +228,11 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     }
     expect(differs).toEqual({
       'jiyang-2021': [], // 落实重点任务 follows only the start: nothing re-dates it
-      'lixia-2021': ['application', 'inspection-prep', 'platform-fill'],
-      'shinan-2024': ['application'],
-      'sishui-2023': ['application', 'inspection-prep'],
+      // the application itself still comes forward (a county ready early applies early): only what prepares for an
+      // authority's visit or review keeps its date
+      'lixia-2021': ['inspection-prep', 'platform-fill'],
+      'shinan-2024': [],
+      'sishui-2023': ['inspection-prep'],
       'yanzhou-2023': ['indicator', 'inspection-prep', 'materials'],
     });
   });

@@ -79,7 +79,7 @@ export interface ReplanOptions {
   cancelNotCompletion?: boolean;
   /**
    * Runs since 'replan-keeps-preparation-dates': a step that prepares for a higher authority's step (an external
-   * milestone lists it in its `plan.after`: 现场核查准备 before 现场核查, 提报申报材料 before 预审 …) keeps its date, as
+   * milestone lists it in its `plan.after`: 现场核查准备 before 现场核查, 基础资料 before 预审 …; not the application itself) keeps its date, as
    * the authority's step does, when the county's own steps finish early or are moved earlier; it still moves later when
    * what it follows is late. Nothing is re-dated and nothing is told (no `replanned`, no 【期限调整】). Walkthrough: the
    * application approved four months early pulled 现场核查准备 from 2027-04-08 to 2026-12-28 while 现场核查 kept
@@ -98,9 +98,13 @@ function externalMilestone(m: MilestoneState): boolean {
   return EXTERNAL_KINDS.includes(m.taskKind);
 }
 
-/** The steps that prepare for a higher authority's step: those an external milestone follows (its `plan.after`). */
+/**
+ * The steps that prepare for a higher authority's step: those an external milestone follows (its `plan.after`) — but
+ * not the application (提报申报材料) itself: a county ready early applies early (the authority's own date stays).
+ */
 function preparationKeys(list: readonly { m: MilestoneState }[]): Set<string> {
-  return new Set(list.filter(({ m }) => externalMilestone(m)).flatMap(({ m }) => m.plan?.after ?? []));
+  const application = new Set(list.filter(({ m }) => m.taskKind === 'application').map(({ m }) => m.key));
+  return new Set(list.filter(({ m }) => externalMilestone(m)).flatMap(({ m }) => m.plan?.after ?? []).filter((k) => !application.has(k)));
 }
 
 /**
