@@ -10,6 +10,7 @@ import { stageBlocks, stageOrderBlocker } from './stage-order';
 import { taskProjection } from '../read-model/projection';
 import { taskActions } from '../policy/task-actions';
 import { taskFactsFromView } from '../policy/facts';
+import { chineseReason } from '../text/chinese-reason';
 
 const NOW = Date.parse('2026-12-03T09:00:00+08:00');
 const office: Actor = { id: 'o1', name: '办公室', roles: ['office'] };
@@ -70,6 +71,19 @@ describe('stage order: a task is actionable only when the steps it follows are d
     expect(validateCommand(s, { type: 'submit', taskId: 'naming:naming' }, office, NOW)?.code).toBe('conflict');
     insp.status = 'approved';
     expect(validateCommand(s, { type: 'submit', taskId: 'naming:naming' }, office, NOW)).toBeNull();
+  });
+
+  it('names the steps still open by their titles (the ids only in the English part)', () => {
+    const s = campaign(['mobilization', 'implementation']);
+    for (const k of ['application', 'pre-review', 'public-notice', 'platform-fill']) settle(s, k);
+    const open = s.tasks.filter((t) => t.milestoneKey === 'inspection-prep' && t.status !== 'approved' && t.status !== 'cancelled');
+    expect(open.length).toBeGreaterThan(0);
+    const e = validateCommand(s, { type: 'recordExternalResult', stage: 'inspection', outcome: 'passed' }, inspector, NOW);
+    expect(e?.code).toBe('conflict');
+    const zh = chineseReason(e!.reason);
+    expect(zh).toContain(`尚未完成：${open[0].title}`);
+    for (const t of open) expect(zh).not.toContain(t.id);
+    expect(e!.reason).toContain(open[0].id); // the English part keeps the id
   });
 
   it('leaves campaigns started without a relative plan unordered (running campaigns keep their behaviour)', () => {

@@ -66,7 +66,11 @@ export function stageOrderBlocker(state: CampaignState, task: TaskState): StageO
   const w = milestoneWait(state, task.milestoneKey, (key) => state.tasks.filter((t) => t.milestoneKey === key));
   if (!w) return null;
   const ownName = milestoneOf(state, task.milestoneKey)?.m.name ?? task.title;
-  const sample = w.open.slice(0, 3).map((t) => (t.unitId && t.owner === 'unit' ? `${t.id}（${unitName(state, t.unitId)}）` : t.id));
+  // named as people read them (the task's title, and its unit's name): the ids stay in the English part
+  const sample = w.open.slice(0, 3).map((t) => {
+    const unit = t.unitId && t.owner === 'unit' ? unitName(state, t.unitId) : null;
+    return unit && !t.title.includes(unit) ? `${t.title}（${unit}）` : t.title;
+  });
   const more = w.open.length > 3 ? `等${w.open.length}项` : '';
   const what = w.started ? `尚未完成：${sample.join('、')}${more}` : '尚未开始';
   return {
