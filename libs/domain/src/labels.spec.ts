@@ -1,4 +1,4 @@
-import { approveWording, offersWithChanges, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel } from './labels';
+import { approveWording, offersWithChanges, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel, taskStatusText } from './labels';
 import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
@@ -71,5 +71,19 @@ describe('修改后通过 is an expert review\'s verdict, not an approval of a u
     // a plan's own chain may name its experts: the expert-review task is one whoever signs it
     expect(offersWithChanges({ name: '专家评审', assignees: ['user:expert-1', 'user:expert-2'] }, 'plan-expert-review')).toBe(true);
     expect(offersWithChanges({ name: '领导小组办公室审核', assignees: ['role:office', 'user:expert-1'] }, 'indicator')).toBe(false);
+  });
+});
+
+describe('taskStatusText: a task’s status as people read it', () => {
+  it('an open external stage (预审, 公示, 现场核查, 复核) waits for its result: 待登记结果, not 待报送', () => {
+    expect(taskStatusText({ status: 'open', external: true })).toBe('待登记结果');
+    expect(taskStatusText({ status: 'open', external: false })).toBe('待报送');
+  });
+
+  it('a stage whose findings were rectified reads 发现问题 · 已整改; otherwise the status’s label', () => {
+    expect(taskStatusText({ status: 'approved', external: true, externalResult: { outcome: 'issues' } })).toBe('发现问题 · 已整改');
+    expect(taskStatusText({ status: 'approved', external: true, externalResult: { outcome: 'passed' } })).toBe('已通过');
+    expect(taskStatusText({ status: 'rectifying', external: true, externalResult: { outcome: 'issues' } })).toBe('整改中');
+    expect(taskStatusText({ status: 'submitted' })).toBe('审批中');
   });
 });

@@ -145,6 +145,17 @@ export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   cancelled: '已取消',
 };
 
+/**
+ * A task's status as people read it: an external stage (预审, 公示, 现场核查, 复核) still open waits for its result to be
+ * recorded (待登记结果, nothing is 报送 there); one whose findings were rectified reads 发现问题 · 已整改. The API's task
+ * read and the task page say the same.
+ */
+export function taskStatusText(t: { status: TaskStatus; external?: boolean; externalResult?: { outcome?: string } | null }): string {
+  if (t.external && t.status === 'open') return '待登记结果';
+  if (t.external && t.status === 'approved' && t.externalResult?.outcome === 'issues') return '发现问题 · 已整改';
+  return TASK_STATUS_LABEL[t.status] ?? t.status;
+}
+
 export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, string> = { active: '进行中', paused: '已暂停', completed: '已完成', failed: '未通过', cancelled: '已终止' };
 export const PHASE_STATUS_LABEL: Record<PhaseStatus, string> = { pending: '未开始', active: '进行中', completed: '已完成', closed: '已结束' };
 export const PHASE_LABEL: Record<PhaseKey, string> = { mobilization: '动员部署', implementation: '创建实施', application: '申报迎查', monitoring: '巩固提升', review: '复核' };

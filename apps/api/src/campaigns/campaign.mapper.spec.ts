@@ -41,6 +41,11 @@ describe('mapTask: a task view into the TaskDto', () => {
     expect(dto.engineStatus).toBe(status);
   });
 
+  it('an open external stage reads 待登记结果, also from a row projected when it read 待报送', () => {
+    expect(mapTask({ ...fullView(), external: true, status: 'open', statusLabel: '待报送' }).statusLabel).toBe('待登记结果');
+    expect(mapTask({ ...fullView(), external: false, status: 'open' }).statusLabel).toBe('待报送');
+  });
+
   it('rectifying shows as submitted and failed as cancelled', () => {
     expect(mapTask({ ...fullView(), status: 'rectifying' }).status).toBe('submitted');
     expect(mapTask({ ...fullView(), status: 'failed' }).status).toBe('cancelled');

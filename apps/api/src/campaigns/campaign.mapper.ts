@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -50,7 +50,8 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
     external: v.external,
     status: PUBLIC_TASK_STATUS[v.status] ?? v.status,
     engineStatus: v.status,
-    statusLabel: v.statusLabel,
+    // from the status itself (rows projected before 待登记结果 read 待报送 for an open external stage)
+    statusLabel: taskStatusText({ status: v.status, external: v.external, externalResult: v.externalResult }),
     dueAt: v.dueAt,
     overdue,
     createdAt: v.createdAt,

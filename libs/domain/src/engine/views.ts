@@ -9,12 +9,12 @@ import { newSteps } from './approval-chain';
 import { stageBlocks, type StageWait } from './stage-order';
 import type { Actor, CampaignState, ExternalResult, ReminderLevel, Round, StepState, TaskState, TaskStatus } from './campaign-state';
 import { isLive } from './campaign-state';
-import { canSubmit, statusLabel, validateCommand } from './command-validation';
+import { canSubmit, validateCommand } from './command-validation';
 import type { Command, CommandType } from './command.schema';
 import { COMMAND_TYPES, COMMANDS } from '../commands/registry';
 import { applicationGate, type GateResult } from './progression';
 import { iso } from './time';
-import { CAMPAIGN_STATUS_LABEL } from '../labels';
+import { CAMPAIGN_STATUS_LABEL, taskStatusText } from '../labels';
 
 /**
  * Task statuses the API shows: the engine's extra states fold into them (rectifying → submitted, failed → cancelled);
@@ -155,7 +155,7 @@ export function taskView(task: TaskState, now: number, wait?: StageWait | null):
     required: task.required,
     external: task.external,
     status: task.status,
-    statusLabel: statusLabel(task.status),
+    statusLabel: taskStatusText(task),
     dueAt: isoOf(task.dueAt),
     overdue: isOverdue(task, now),
     createdAt: isoOf(task.createdAt),
