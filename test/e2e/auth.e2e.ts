@@ -67,7 +67,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
     it('answers 400 naming missing and unknown fields', async () => {
       const res = await http().post('/api/auth/login').send({ username: 'admin', remember: true });
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^password /), 'property remember should not exist']));
+      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^缺少必填字段：password \(/), '不允许的字段：remember (property remember should not exist)']));
     });
   });
 
@@ -171,7 +171,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       expect(noUnit.body.message).toEqual(['unitId is required for role unit / 单位用户须填写 unitId']);
       const extra = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ isAdmin: true }));
       expect(extra.status).toBe(400);
-      expect(extra.body.message).toEqual(['property isAdmin should not exist']);
+      expect(extra.body.message).toEqual(['不允许的字段：isAdmin (property isAdmin should not exist)']);
       const office = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ roles: ['office'], unitId: undefined }));
       expect(office.status).toBe(201);
     });

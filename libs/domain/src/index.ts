@@ -30,3 +30,4 @@ export * from './text/content-hash';
 export * from './text/safe-text';
 export * from './text/chinese-punctuation';
 export * from './text/byte-size';
+export { zodReasons, zodIssueReason, zodPath } from './text/zod-reasons';

@@ -8,7 +8,7 @@ import { BadRequestException, Body, type PipeTransform } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { COMMAND_LIST, COMMANDS, type CommandRegistry, type CommandType } from '@eco/domain';
+import { COMMAND_LIST, COMMANDS, zodReasons, type CommandRegistry, type CommandType } from '@eco/domain';
 
 /** The validated body of a command's route. */
 export type CommandBody<T extends CommandType> = z.infer<CommandRegistry[T]['http']['body']>;
@@ -26,7 +26,8 @@ class CommandBodyPipe implements PipeTransform {
       const retried = schema.safeParse(Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)));
       if (retried.success) return retried.data;
     }
-    throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+    // one Chinese reason per problem, the field named (`缺少必填字段：phase (phase: Required)`)
+    throw new BadRequestException(zodReasons(parsed.error));
   }
 }
 

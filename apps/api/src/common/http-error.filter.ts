@@ -39,7 +39,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const e = exception as { status?: number; statusCode?: number; type?: string; message?: string; expose?: boolean };
     const status = e?.status ?? e?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = e.type === 'entity.too.large' ? 'request body too large' : e.type === 'entity.parse.failed' ? 'malformed JSON body' : (e.message ?? 'bad request');
+      const message =
+        e.type === 'entity.too.large' ? '请求内容过大 (request body too large)'
+        : e.type === 'entity.parse.failed' ? '请求内容不是有效的 JSON (malformed JSON body)'
+        : /[\u4e00-\u9fff]/.test(e.message ?? '') ? String(e.message)
+        : `请求无效 (${(e.message ?? 'bad request').replace(/[()（）]/g, '')})`;
       res.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
       return;
     }

@@ -19,7 +19,7 @@ export class MarkReadDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
-  @Matches(/^\d{1,18}$/, { each: true, message: 'ids must be notification ids' })
+  @Matches(/^\d{1,18}$/, { each: true, message: 'ids 须为通知编号 (ids must be notification ids)' })
   ids?: string[];
   @ApiPropertyOptional({ description: 'mark every notification read' }) @IsOptional() @IsBoolean() all?: boolean;
 }
@@ -33,7 +33,7 @@ export class PreferencesDto {
   @IsIn(PREF_CHANNELS, { each: true })
   channels: string[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() email?: string | null;
-  @ApiPropertyOptional({ nullable: true, pattern: MOBILE_PATTERN.source, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(MOBILE_PATTERN, { message: 'mobile must be digits (6–15)' }) mobile?: string | null;
+  @ApiPropertyOptional({ nullable: true, pattern: MOBILE_PATTERN.source, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(MOBILE_PATTERN, { message: 'mobile 须为 6–15 位数字 (mobile must be 6–15 digits)' }) mobile?: string | null;
 }
 
 export class RobotDto {

@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { type CampaignTemplate, DEFAULT_JSON_LIMITS, jsonProblem, localDate } from '@eco/domain';
 import { TemplateValidationError, parseTemplate, type CustomTemplateMeta, exportIndicatorTable, importIndicatorTable, XlsxImportError } from '@eco/templates';
 import type { Actor } from '../auth/actor';
+import { validationReasons } from '../common/validation';
 import { ImportTemplateFieldsDto } from './dto/import-template.dto';
 import { IndicatorUnitDto, TemplateCreatedDto, TemplateDetailDto } from './dto/template.dto';
 import { TemplateCatalogService, TemplateSummary } from './template-catalog.service';
@@ -130,7 +131,7 @@ export class TemplatesService {
     if (unstorable) throw new BadRequestException([unstorable]);
     const dto = plainToInstance(ImportTemplateFieldsDto, fields ?? {});
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    const problems = validationReasons(errors); // worded as the ValidationPipe's 400s
     const parseJson = (field: string, text: string): Record<string, unknown> => {
       try {
         const v = JSON.parse(text);
@@ -152,7 +153,7 @@ export class TemplatesService {
     for (const k of ['province', 'city', 'county'] as const) if (dto[k] !== undefined) region[k] = dto[k];
     const extra = dto.meta !== undefined ? parseJson('meta', dto.meta) : {};
     const unknown = Object.keys(extra).filter((k) => !(META_KEYS as readonly string[]).includes(k));
-    if (unknown.length) problems.push(`meta: unknown part(s) ${unknown.join(', ')} (allowed: ${META_KEYS.join(', ')})`);
+    if (unknown.length) problems.push(`meta 中不允许的部分：${unknown.join('、')}，可选：${META_KEYS.join('、')} (meta: unknown parts ${unknown.join(', ')}; allowed: ${META_KEYS.join(', ')})`);
     if (problems.length) throw new BadRequestException(problems);
     return {
       ...(extra as Partial<CustomTemplateMeta>),

@@ -22,7 +22,7 @@ export const ReturnCommandSchema = z
     taskId,
     reason,
     /** 补正期限: the end of that day in Asia/Shanghai (a non-working day: the next working day), as 调整期限 reads a date. */
-    dueDate: z.string().regex(DAY, 'dueDate must be YYYY-MM-DD').optional(),
+    dueDate: z.string().regex(DAY, 'dueDate 须为日期 YYYY-MM-DD (dueDate must be YYYY-MM-DD)').optional(),
   })
   .strict();
 type ReturnCommand = z.infer<typeof ReturnCommandSchema>;

@@ -11,6 +11,8 @@
 import { commandModule, CommandSchema, type Command } from '../commands/registry';
 import { authorize } from '../policy/access-policy';
 import type { Actor, CampaignState, TaskState } from './campaign-state';
+import { chineseReason } from '../text/chinese-reason';
+import { zodPath, zodReasons } from '../text/zod-reasons';
 import { accessContext, denied, err, type CommandError, type ValidateOptions } from './command-checks';
 
 export { accessContext, statusLabel, type CommandError, type ValidateOptions, type ValidateContext } from './command-checks';
@@ -19,8 +21,10 @@ export { accessContext, statusLabel, type CommandError, type ValidateOptions, ty
 export function parseCommand(command: unknown): { command: Command } | { error: CommandError } {
   const parsed = CommandSchema.safeParse(command);
   if (parsed.success) return { command: parsed.data };
-  const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '(command)'}: ${i.message}`).join('; ');
-  return { error: err('invalid', `指令格式错误 (invalid command): ${msg}`) };
+  // Words only (a validator's refusal, or the handler's error for what validation let through): what parses is unchanged.
+  const zh = zodReasons(parsed.error, '指令').map(chineseReason).join('；');
+  const en = parsed.error.issues.map((i) => `${zodPath(i.path, 'command')}: ${i.message}`.replace(/[()（）]/g, '')).join('; ');
+  return { error: err('invalid', `指令格式错误：${zh} (invalid command: ${en})`) };
 }
 
 /** May the actor submit this task (ignoring its state)? */

@@ -12,17 +12,17 @@ export class ReminderPolicyDto {
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', pattern: ISO_DURATION_PATTERN }, example: ['P3D', 'P1D'], description: 'reminders before the due date (whole days count working days)' })
   @IsOptional()
   @IsArray()
-  @Matches(ISO_DURATION, { each: true, message: 'before: each entry must be an ISO-8601 duration such as P3D or PT5S' })
+  @Matches(ISO_DURATION, { each: true, message: 'before 的每一项须为 ISO 8601 时长，如 P3D、PT5S (before: each entry must be an ISO-8601 duration such as P3D or PT5S)' })
   before?: string[];
 
   @ApiPropertyOptional({ example: 'P1D', pattern: ISO_DURATION_PATTERN })
   @IsOptional()
-  @Matches(ISO_DURATION, { message: 'overdueEvery must be an ISO-8601 duration such as P1D or PT5S' })
+  @Matches(ISO_DURATION, { message: 'overdueEvery 须为 ISO 8601 时长，如 P1D、PT5S (overdueEvery must be an ISO-8601 duration such as P1D or PT5S)' })
   overdueEvery?: string;
 
   @ApiPropertyOptional({ example: 'P3D', pattern: ISO_DURATION_PATTERN })
   @IsOptional()
-  @Matches(ISO_DURATION, { message: 'escalateAfter must be an ISO-8601 duration such as P3D or PT10S' })
+  @Matches(ISO_DURATION, { message: 'escalateAfter 须为 ISO 8601 时长，如 P3D、PT10S (escalateAfter must be an ISO-8601 duration such as P3D or PT10S)' })
   escalateAfter?: string;
 }
 

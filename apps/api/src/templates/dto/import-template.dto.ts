@@ -35,7 +35,7 @@ export class ImportTemplateFieldsDto {
 
   @ApiPropertyOptional({ format: 'date', description: 'issue date of the plan (default: today, China time)' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issueDate must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issueDate 须为日期 YYYY-MM-DD (issueDate must be YYYY-MM-DD)' })
   issueDate?: string;
 
   @ApiPropertyOptional({ enum: ['creation', 'consolidation'] }) @IsOptional() @IsIn(['creation', 'consolidation']) kind?: 'creation' | 'consolidation';
