@@ -277,6 +277,12 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
     });
 
+    it('an empty file (0 bytes) is a 400 saying so, naming it (it read 「内容无法识别」 among the unsupported types)', async () => {
+      const empty = await http().post(c.files('indicator:1')).set(as(sthj)).attach('files', Buffer.alloc(0), { filename: '监测报告.pdf' });
+      expect([empty.status, empty.body.message]).toEqual([400, ['「监测报告.pdf」文件为空（0 字节），请重新选择文件 (empty file: 监测报告.pdf)']]);
+      expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
+    });
+
     it('a file name PostgreSQL cannot store (filename* with %00) is refused with 400 naming it, not a 500', async () => {
       const body = Buffer.concat([
         Buffer.from(`--X\r\nContent-Disposition: form-data; name="files"; filename*=UTF-8''${encodeURIComponent('材料')}%00.pdf\r\nContent-Type: application/pdf\r\n\r\n`),
@@ -317,6 +323,11 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect(up.status).toBe(201);
       const opinion = up.body[0].id as string;
       expect((await http().post(files).set(as(slzx)).attach('files', PDF, { filename: '冒充的意见.pdf', contentType: 'application/pdf' })).status).toBe(404); // a unit cannot read the stage
+      // open, the stage waits for its result: 待登记结果 (nothing is 报送 there), as the task page reads it
+      expect((await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}`).set(as(office))).body).toMatchObject({ engineStatus: 'open', external: true, statusLabel: '待登记结果' });
+      // a missing field of a command's body: a Chinese 400 naming it
+      const noOutcome = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', taskId: stage });
+      expect([noOutcome.status, noOutcome.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: ['缺少必填字段：outcome (outcome: Required)'] }]);
       const unnamed = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', files: [opinion] });
       expect([unnamed.status, JSON.stringify(unnamed.body.message)]).toEqual([400, expect.stringContaining('taskId')]);
       const foreign = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, files: ['00000000-0000-4000-8000-000000000000'] });

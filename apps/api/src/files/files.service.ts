@@ -146,6 +146,10 @@ export class FilesService {
       const badName = parts.files.map((f) => ({ f, p: textProblem(f.name) ?? (f.name.length > MAX_FILE_NAME ? `文件名过长，最多 ${MAX_FILE_NAME} 个字符 (longer than ${MAX_FILE_NAME} characters)` : null) })).filter((x) => x.p);
       if (badName.length) throw new BadRequestException({ message: badName.map((x) => `文件名无效「${sanitizeText(x.f.name).slice(0, 80)}」：${x.p}`), error: 'Bad Request' });
 
+      // an empty file has no content to judge: said as such (it read 「内容无法识别」 among the unsupported types)
+      const empty = parts.files.filter((f) => f.spooled.size === 0);
+      if (empty.length) throw new BadRequestException({ message: empty.map((f) => `「${f.name}」文件为空（0 字节），请重新选择文件 (empty file: ${f.name.replace(/[()（）]/g, '')})`), error: 'Bad Request' });
+
       const allowed = new Set<string>(this.config.UPLOAD_ALLOWED_TYPES);
       const checked: { name: string; spooled: Spooled; type: FileType; mediaType: string }[] = [];
       const refused: string[] = [];
