@@ -1,13 +1,13 @@
 import { Card, Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { PHASE_LABEL } from '@eco/domain';
+import { PHASE_LABEL, campaignGoesOn } from '@eco/domain';
 import type { CampaignSummary } from '../api/types';
 
 /** How many campaigns the card lists (the most overdue first). */
 const GLANCE_MAX = 5;
 
 /** Campaigns still running (active or paused; not finished). */
-const running = (c: CampaignSummary) => c.status === 'active' || c.status === 'paused' || !!c.paused;
+const running = (c: CampaignSummary) => campaignGoesOn(c.status) || !!c.paused;
 
 /**
  * 创建活动概况 at the top of 我的待办 for those who lead and supervise (a leader lands here on a phone): per running

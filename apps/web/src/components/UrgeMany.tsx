@@ -1,13 +1,14 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
+import { LIVE_STATUSES } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { Task } from '../api/types';
 import { urgeSplit } from './urge-rules';
 
 /** A task someone must act on now: what 催办 accepts (the engine's status: 整改中 reads 审批中; the API still decides, e.g. once per task per hour). */
 export function urgeable(t: Task): boolean {
-  return (t.engineStatus === 'open' || t.engineStatus === 'submitted' || t.engineStatus === 'returned') && !t.blockedBy && !t.external;
+  return LIVE_STATUSES.includes(t.engineStatus) && !t.blockedBy && !t.external;
 }
 
 interface Outcome {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignProjection } from '@eco/contracts';
-import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_GOES_ON, campaignDetail, type PlanRules } from '@eco/domain';
+import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_GOES_ON, LIVE_STATUSES, campaignDetail, type PlanRules } from '@eco/domain';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
 
@@ -208,8 +208,8 @@ export class CampaignRepository {
    * keeps the status it had (walkthrough: a cancelled campaign's 报送 stayed in every unit's 待办).
    */
   async inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<CampaignTaskEntity[]> {
-    const args: unknown[] = [principals];
-    let sql = `SELECT ${TASK_COLUMNS} FROM campaign_tasks t WHERE t.waiting_for && $1 AND t.status IN ('open','returned','submitted')`;
+    const args: unknown[] = [principals, [...LIVE_STATUSES]];
+    let sql = `SELECT ${TASK_COLUMNS} FROM campaign_tasks t WHERE t.waiting_for && $1 AND t.status = ANY($2::text[])`;
     const org = organizationId !== undefined ? ` AND organization_id = $${args.push(organizationId)}` : '';
     sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE status = ANY($${args.push([...CAMPAIGN_GOES_ON])}::text[])${org})`;
     if (campaignId !== undefined) sql += ` AND t.campaign_id = $${args.push(campaignId)}`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CAMPAIGN_GOES_ON } from '@eco/domain';
 
 export interface RunningCampaignSync {
   campaignId: string;
@@ -21,13 +22,13 @@ export class DirectorySyncRepository {
    * organization), or of all when `organizationId` is undefined.
    */
   async running(organizationId?: string | null): Promise<RunningCampaignSync[]> {
-    const where = organizationId === undefined ? '' : organizationId === null ? 'AND c.organization_id IS NULL' : 'AND c.organization_id = $1';
+    const where = organizationId === undefined ? '' : organizationId === null ? 'AND c.organization_id IS NULL' : 'AND c.organization_id = $2';
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT c.id, c.organization_id, s.directory_hash, COALESCE(s.attempts, 0) AS attempts, s.next_attempt_at
          FROM campaigns c LEFT JOIN campaign_directory_sync s ON s.campaign_id = c.id
-        WHERE c.status IN ('active', 'paused') ${where}
+        WHERE c.status = ANY($1::text[]) ${where}
         ORDER BY c.id`,
-      organizationId ? [organizationId] : [],
+      organizationId ? [[...CAMPAIGN_GOES_ON], organizationId] : [[...CAMPAIGN_GOES_ON]],
     );
     return rows.map((r) => ({
       campaignId: r.id as string, organizationId: (r.organization_id as string | null) ?? null, directoryHash: (r.directory_hash as string | null) ?? null,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, localDate } from '@eco/domain';
+import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, LIVE_STATUSES, localDate } from '@eco/domain';
 
 /** A reminder row of notification_outbox waiting to be routed to people. */
 export interface ReminderRow {
@@ -473,9 +473,9 @@ export class NotificationDeliveryRepository {
    */
   async userItems(userId: string, principals: string[], f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
     const where = ['i.user_id = $1'];
-    const params: unknown[] = [userId, principals, [...CAMPAIGN_GOES_ON]];
+    const params: unknown[] = [userId, principals, [...CAMPAIGN_GOES_ON], [...LIVE_STATUSES]];
     // …in a campaign that goes on, as 我的待办 reads it (an ended campaign's 【新任务】 is done, not unread for good)
-    const pending = `coalesce(t.status IN ('open', 'returned', 'submitted') AND t.waiting_for && $2::text[] AND c.status = ANY($3::text[]), false)`;
+    const pending = `coalesce(t.status = ANY($4::text[]) AND t.waiting_for && $2::text[] AND c.status = ANY($3::text[]), false)`;
     // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
     // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
     // task's the number of its rounds.
@@ -486,7 +486,7 @@ export class NotificationDeliveryRepository {
     const listed = `string_to_array(substring(i.dedupe_key from '${ASSIGNED_IDS_PATTERN}'), ',')`; // the domain's pattern (a constant)
     const listedWaits = (also: string) =>
       `EXISTS (SELECT 1 FROM campaign_tasks lt WHERE lt.campaign_id = i.campaign_id AND lt.task_id = ANY(${listed})
-         AND lt.status IN ('open', 'returned', 'submitted') AND lt.waiting_for && $2::text[] AND c.status = ANY($3::text[])${also})`;
+         AND lt.status = ANY($4::text[]) AND lt.waiting_for && $2::text[] AND c.status = ANY($3::text[])${also})`;
     const pendingItem = `(CASE WHEN ${listed} IS NULL THEN ${pending} ELSE ${listedWaits('')} END)`;
     const stillAsked = `NOT coalesce(${itemRound} < jsonb_array_length(lt.view -> 'rounds'), false)`;
     const done = `(i.acts AND i.task_id IS NOT NULL AND (CASE WHEN ${listed} IS NULL THEN (NOT ${pending} OR ${superseded}) ELSE NOT ${listedWaits(` AND ${stillAsked}`)} END))`;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ID_PATTERN } from '@eco/domain';
+import { CAMPAIGN_KINDS, ID_PATTERN, type CampaignKind } from '@eco/domain';
 
 /**
  * The form fields sent with an indicator-table upload (multipart/form-data, file in field `file`).
@@ -38,7 +38,7 @@ export class ImportTemplateFieldsDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issueDate 须为日期 YYYY-MM-DD (issueDate must be YYYY-MM-DD)' })
   issueDate?: string;
 
-  @ApiPropertyOptional({ enum: ['creation', 'consolidation'] }) @IsOptional() @IsIn(['creation', 'consolidation']) kind?: 'creation' | 'consolidation';
+  @ApiPropertyOptional({ enum: CAMPAIGN_KINDS }) @IsOptional() @IsIn(CAMPAIGN_KINDS) kind?: CampaignKind;
   @ApiPropertyOptional({ enum: ['national', 'provincial'] }) @IsOptional() @IsIn(['national', 'provincial']) targetLevel?: 'national' | 'provincial';
   @ApiPropertyOptional({ description: 'default: "<region>人民政府"' }) @IsOptional() @IsString() @MaxLength(200) issuingAuthority?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) documentNumber?: string;

@@ -4,6 +4,7 @@
  */
 import { ApiProperty, ApiPropertyOptional, OmitType, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
+  CAMPAIGN_KINDS,
   DOMAIN_KEYS,
   ID_PATTERN,
   INDICATOR_PROVENANCE_FIELDS,
@@ -33,7 +34,7 @@ export class TemplateSummaryDto {
   @ApiProperty({ example: '济宁市兖州区', description: 'region.name' })
   region: string;
 
-  @ApiProperty({ enum: ['creation', 'consolidation'] })
+  @ApiProperty({ enum: CAMPAIGN_KINDS })
   kind: string;
 
   @ApiProperty({ example: 35 })
@@ -145,7 +146,7 @@ export class CampaignTemplateDto {
   @ApiProperty({ example: '济宁市兖州区人民政府' }) issuingAuthority: string;
   @ApiPropertyOptional() documentNumber?: string;
   @ApiProperty({ format: 'date' }) issueDate: string;
-  @ApiProperty({ enum: ['creation', 'consolidation'] }) kind: string;
+  @ApiProperty({ enum: CAMPAIGN_KINDS }) kind: string;
   @ApiProperty({ enum: ['national', 'provincial'] }) targetLevel: string;
   @ApiPropertyOptional() statedIndicatorCount?: number;
   @ApiProperty() goal: string;

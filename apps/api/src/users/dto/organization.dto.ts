@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AUDIT_OUTCOMES, ORGANIZATION_LEVELS } from '@eco/domain';
 
 export class PersonDto {
   @ApiProperty() id: string;
@@ -23,7 +24,7 @@ export class OrganizationUnitDto {
 export class OrganizationDto {
   @ApiProperty({ example: 'sishui' }) id: string;
   @ApiProperty({ example: '泗水县' }) name: string;
-  @ApiProperty({ enum: ['province', 'city', 'county'] }) level: string;
+  @ApiProperty({ enum: ORGANIZATION_LEVELS }) level: string;
   @ApiProperty({ type: String, nullable: true }) parentId: string | null;
   @ApiProperty({ type: String, nullable: true }) regionName: string | null;
 }
@@ -37,7 +38,7 @@ export class OrganizationUnitsDto {
 export class AccountEventDto {
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
   @ApiProperty({ example: 'login-refused' }) action: string;
-  @ApiProperty({ enum: ['accepted', 'refused', 'denied'] }) outcome: string;
+  @ApiProperty({ enum: AUDIT_OUTCOMES }) outcome: string;
   @ApiProperty({ type: String, nullable: true }) username: string | null;
   @ApiProperty({ type: String, nullable: true }) subjectUserId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorId: string | null;
