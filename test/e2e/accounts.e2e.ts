@@ -75,6 +75,7 @@ describe('accounts (real PostgreSQL)', () => {
       const again = await login(u.username, u.password);
       expect(again.status).toBe(401);
       expect(again.body.message).toMatch(/停用/);
+      expect(again.body.code).toBe('disabled'); // the sign-in screen says so by this code, not by the words
       expect((await http().post(`/api/users/${u.id}/activate`).set(bearer(officeS))).status).toBe(200);
       expect((await login(u.username, u.password)).status).toBe(200);
       expect((await http().get('/api/me').set(bearer(token))).status).toBe(401); // tokens cut off by the deactivation stay dead
@@ -250,12 +251,17 @@ describe('accounts (real PostgreSQL)', () => {
   describe('sign-in throttling and lockout', () => {
     it('locks a username after repeated failures (existing or not), answers 429 with Retry-After, and audits it', async () => {
       const u = await newUnitUser();
-      expect((await login(u.username, 'wrong-1')).status).toBe(401);
+      const first = await login(u.username, 'wrong-1');
+      expect(first.status).toBe(401);
+      expect(first.body.code).toBe('bad-credentials');
       expect((await login(u.username, 'wrong-2')).status).toBe(401);
       const locked = await login(u.username, 'wrong-3');
       expect(locked.status).toBe(429);
+      expect(locked.body.code).toBe('locked');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await login(u.username, u.password)).status).toBe(429); // even the right password, while locked
+      const stillLocked = await login(u.username, u.password);
+      expect(stillLocked.status).toBe(429); // even the right password, while locked
+      expect(stillLocked.body.code).toBe('locked');
       const ghost = uniqueName('ghost');
       for (let i = 0; i < 2; i++) expect((await login(ghost, 'whatever-1')).status).toBe(401);
       expect((await login(ghost, 'whatever-1')).status).toBe(429); // an unknown name locks the same way: nothing revealed
@@ -271,9 +277,13 @@ describe('accounts (real PostgreSQL)', () => {
     it('throttles one address after LOGIN_RATE_PER_MINUTE attempts', async () => {
       const throttled = await startApi(testConfig({ LOGIN_RATE_PER_MINUTE: '3' }));
       try {
-        const statuses: number[] = [];
-        for (let i = 0; i < 4; i++) statuses.push((await request(throttled.getHttpServer()).post('/api/auth/login').send({ username: uniqueName('t'), password: 'x-12345678' })).status);
-        expect(statuses).toEqual([401, 401, 401, 429]);
+        const answers: { status: number; code: unknown }[] = [];
+        for (let i = 0; i < 4; i++) {
+          const res = await request(throttled.getHttpServer()).post('/api/auth/login').send({ username: uniqueName('t'), password: 'x-12345678' });
+          answers.push({ status: res.status, code: res.body.code });
+        }
+        expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 429]);
+        expect(answers.map((a) => a.code)).toEqual(['bad-credentials', 'bad-credentials', 'bad-credentials', 'throttled']);
       } finally {
         await throttled.close();
       }

@@ -61,6 +61,8 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       expect(unknown.status).toBe(401);
       expect(wrong.body.message).toMatch(/wrong username or password/);
       expect(unknown.body.message).toBe(wrong.body.message);
+      expect(wrong.body.code).toBe('bad-credentials'); // told apart from a stopped account by its code (the screen switches on it)
+      expect(unknown.body.code).toBe('bad-credentials');
       expect(wrong.body.accessToken).toBeUndefined();
     });
 

@@ -12,6 +12,7 @@ export * from './read-model';
 export type { GateMissing } from './engine/progression';
 export * from './directory/organization-directory';
 export * from './directory/contact-rules';
+export * from './directory/sign-in';
 export * from './engine/approval-chain';
 export * from './engine/assessment';
 export * from './engine/cadence';

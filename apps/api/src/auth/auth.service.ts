@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@eco/config';
+import type { LoginRefusal } from '@eco/domain';
 import { AccountEventRepository, UserRepository } from '@eco/persistence';
 import { toUserDto } from '../users/dto/user.dto';
 import { Actor, ROLES, Role } from './actor';
@@ -39,7 +40,7 @@ export class AuthService {
     const lock = await this.events.lockState(username);
     if (lock.lockedUntil && lock.lockedUntil.getTime() > Date.now()) {
       await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'locked', lockedUntil: lock.lockedUntil.toISOString() } });
-      throw tooMany(lock.lockedUntil);
+      throw tooMany(lock.lockedUntil, 'locked');
     }
     // Same work whether or not the user exists, so timing does not reveal usernames.
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? (await dummyHash()));
@@ -48,13 +49,13 @@ export class AuthService {
       await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'bad-credentials', failures: after.failures } });
       if (after.lockedNow && after.lockedUntil) {
         await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'account-locked', outcome: 'accepted', ip, detail: { failures: after.failures, lockedUntil: after.lockedUntil.toISOString() } });
-        throw tooMany(after.lockedUntil);
+        throw tooMany(after.lockedUntil, 'locked');
       }
-      throw new UnauthorizedException(BAD_CREDENTIALS);
+      throw refused(BAD_CREDENTIALS, 'bad-credentials');
     }
     if (!user.active) {
       await this.events.record({ username, subjectUserId: user.id, organizationId: user.organizationId, action: 'login', outcome: 'refused', ip, detail: { reason: 'deactivated' } });
-      throw new UnauthorizedException('this account has been deactivated / 账号已停用，请联系领导小组办公室');
+      throw refused('this account has been deactivated / 账号已停用，请联系领导小组办公室', 'disabled');
     }
     await this.events.clearFailures(username);
     await this.events.record({ username, subjectUserId: user.id, organizationId: user.organizationId, action: 'login', outcome: 'accepted', ip });
@@ -93,7 +94,7 @@ export class AuthService {
     if (recent.length > limit + 1) recent.splice(0, recent.length - (limit + 1));
     this.perAddress.set(ip, recent);
     if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (now - v[v.length - 1] >= 60000) this.perAddress.delete(k);
-    if (recent.length > limit) throw tooMany(new Date(recent[0] + 60000));
+    if (recent.length > limit) throw tooMany(new Date(recent[0] + 60000), 'throttled');
   }
 
   async me(actor: Actor): Promise<MeDto> {
@@ -112,10 +113,15 @@ export class AuthService {
   }
 }
 
-function tooMany(until: Date): HttpException {
+/** A refused sign-in (401) with its code: the screen tells a mistyped password from a stopped account by it. */
+function refused(message: string, code: LoginRefusal): UnauthorizedException {
+  return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, code });
+}
+
+function tooMany(until: Date, code: LoginRefusal): HttpException {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
   const e = new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试 (too many failed sign-ins; retry in ${seconds} s)`, retryAfter: seconds },
+    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试 (too many failed sign-ins; retry in ${seconds} s)`, retryAfter: seconds, code },
     429,
   );
   return e;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOGIN_REFUSALS, type LoginRefusal } from '@eco/domain';
 
 /** The one error shape of the API (see HttpErrorFilter). */
 export class ErrorDto {
@@ -21,4 +22,10 @@ export class ErrorDto {
     description: 'itemised problems, e.g. `{ path, reason }` for templates or `{ sheet, row, column, reason }` for Excel imports',
   })
   reasons?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({
+    enum: LOGIN_REFUSALS,
+    description: 'why a sign-in was refused (POST /api/auth/login): bad-credentials, disabled (401), locked, throttled (429)',
+  })
+  code?: LoginRefusal;
 }

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly reasons: string[] = [],
+    /** The API's refusal code where it sends one (a sign-in's LoginRefusal): what screens switch on, never the words. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,7 +58,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   const base = STATUS_TEXT[res.status] ?? `请求失败（${res.status}）`;
   const hasChinese = reasons.some((r) => /[\u4e00-\u9fff]/.test(r));
   const message = reasons.length ? (hasChinese ? reasons.join('；') : `${base}：${reasons.join('；')}`) : base;
-  return new ApiError(res.status, message, reasons);
+  return new ApiError(res.status, message, reasons, typeof body?.code === 'string' ? body.code : undefined);
 }
 
 export const auth = {

@@ -2,9 +2,9 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, errorText } from '../api/client';
 import { useAuth } from '../auth';
 import { Logo } from '../components/Logo';
+import { loginErrorText } from './login-error';
 
 /** Only same-site paths are followed after login. */
 function safeNext(next: string | null): string {
@@ -40,8 +40,7 @@ export function LoginPage() {
               await login(v.username.trim(), v.password);
               navigate(next, { replace: true });
             } catch (e) {
-              // The server's own words when it says why (账号已停用…); a plain 401 is a wrong name or password.
-              setError(e instanceof ApiError && e.status === 401 && !/[\u4e00-\u9fff]/.test(e.reasons?.join('') ?? '') ? '用户名或密码错误，请重新输入' : errorText(e));
+              setError(loginErrorText(e)); // by the API's refusal code, never its words
             } finally {
               setBusy(false);
             }
