@@ -12,7 +12,7 @@ const ROOT = __dirname;
 const LIB_DEPS = {
   domain: [],
   contracts: ['domain'],
-  config: [],
+  config: ['domain'],
   observability: [],
   storage: [],
   templates: ['domain'],

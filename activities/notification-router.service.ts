@@ -1,13 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@eco/config';
-import { callsToAct, chineseReason, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
+import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
+import { callsToAct, chineseReason, DEFAULT_CHANNELS, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
-
-export const USER_CHANNELS = ['inapp', 'email', 'sms', 'robot'] as const;
-/** Channels of a user who has not chosen: in-app, e-mail and the group robots (SMS costs money: opt-in). */
-export const DEFAULT_CHANNELS = ['inapp', 'email', 'robot'];
 
 /**
  * What waits for the person's daily digest: before-reminders (blue, yellow) and repeated overdue reminders (red n ≥ 2,
@@ -22,12 +18,9 @@ export function workingHoursOf(c: AppConfig): WorkingHours {
   return { digestAt: parseTimeOfDay(c.NOTIFY_DIGEST_TIME), workStart: parseTimeOfDay(c.NOTIFY_WORK_START), workEnd: parseTimeOfDay(c.NOTIFY_WORK_END) };
 }
 
-/** The calendar deadlines use (package data + CALENDAR_OVERRIDE_FILE). */
+/** The calendar deadlines use (package data + CALENDAR_OVERRIDE_FILE, read by the configuration's calendarOverrideOf). */
 export function calendarOf(c: AppConfig): WorkingCalendar {
-  if (!c.CALENDAR_OVERRIDE_FILE) return new WorkingCalendar();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const o = JSON.parse(require('fs').readFileSync(c.CALENDAR_OVERRIDE_FILE, 'utf8'));
-  return new WorkingCalendar({ override: { years: o.years ?? [], holidays: o.holidays ?? [], workdays: o.workdays ?? [] } });
+  return new WorkingCalendar({ override: calendarOverrideOf(c) });
 }
 
 /**

@@ -13,6 +13,7 @@ export type { GateMissing } from './engine/progression';
 export * from './directory/organization-directory';
 export * from './directory/contact-rules';
 export * from './directory/sign-in';
+export * from './directory/reminder-channels';
 export * from './engine/approval-chain';
 export * from './engine/assessment';
 export * from './engine/cadence';

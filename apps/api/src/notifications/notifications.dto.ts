@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { MOBILE_PATTERN, REMINDER_LEVELS } from '@eco/domain';
+import { MOBILE_PATTERN, REMINDER_CHANNELS, REMINDER_LEVELS } from '@eco/domain';
 import { IsISO8601, ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUrl } from 'class-validator';
 import { IsReadableInstant } from '../common/validation';
 
@@ -24,13 +24,11 @@ export class MarkReadDto {
   @ApiPropertyOptional({ description: 'mark every notification read' }) @IsOptional() @IsBoolean() all?: boolean;
 }
 
-export const PREF_CHANNELS = ['inapp', 'email', 'sms', 'robot'] as const;
-
 export class PreferencesDto {
-  @ApiProperty({ type: [String], enum: PREF_CHANNELS, description: 'channels you want reminders on (in-app is always on)' })
+  @ApiProperty({ type: [String], enum: REMINDER_CHANNELS, description: 'channels you want reminders on (in-app is always on)' })
   @IsArray()
   @ArrayMaxSize(4)
-  @IsIn(PREF_CHANNELS, { each: true })
+  @IsIn(REMINDER_CHANNELS, { each: true })
   channels: string[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() email?: string | null;
   @ApiPropertyOptional({ nullable: true, pattern: MOBILE_PATTERN.source, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(MOBILE_PATTERN, { message: 'mobile 须为 6–15 位数字 (mobile must be 6–15 digits)' }) mobile?: string | null;
@@ -97,7 +95,7 @@ export class MarkedDto {
 }
 
 export class PreferencesOutDto {
-  @ApiProperty({ type: [String], enum: PREF_CHANNELS }) channels: string[];
+  @ApiProperty({ type: [String], enum: REMINDER_CHANNELS }) channels: string[];
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) mobile: string | null;
   @ApiProperty({ description: 'false while the defaults apply' }) chosen: boolean;

@@ -1,9 +1,8 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
-import { calendarOf } from '../../../../activities/notification-router.service';
-import { APP_CONFIG, AppConfig } from '@eco/config';
-import { CalendarNotCoveredError, escalationRecipients, localDate, localYear, taskFactsFromView, WorkingCalendar } from '@eco/domain';
+import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
+import { CalendarNotCoveredError, DEFAULT_CHANNELS, escalationRecipients, localDate, localYear, taskFactsFromView, withInApp, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { inboxPrincipals } from '../auth/inbox-principals';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
@@ -12,7 +11,6 @@ import { supervisionNoticeXlsx } from './supervision-notice';
 import type { MarkReadDto, NotificationQueryDto, PreferencesDto, RobotDto } from './notifications.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-export const DEFAULT_CHANNELS = ['inapp', 'email', 'robot'];
 
 /** In-app notifications, preferences, dead letters, robots and recipient problems (mapping only; SQL in the repository). */
 @Injectable()
@@ -28,7 +26,7 @@ export class NotificationsService {
     private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.calendar = calendarOf(config);
+    this.calendar = new WorkingCalendar({ override: calendarOverrideOf(config) });
   }
 
   /** 督办通知单 of an escalated task (409 when the task was never escalated). Returns the file name and the xlsx. */
@@ -88,7 +86,7 @@ export class NotificationsService {
   }
 
   async setPreferences(actor: Actor, b: PreferencesDto) {
-    const channels = [...new Set(['inapp', ...b.channels])];
+    const channels = withInApp(b.channels);
     await this.repo.setPreferences(actor.id, { channels, email: b.email ?? null, mobile: b.mobile ?? null });
     return this.preferences(actor);
   }

@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { compactMobile, MOBILE_PATTERN } from '@eco/domain';
+import { compactMobile, IN_APP_CHANNEL, MOBILE_PATTERN, withInApp } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import { Loadable } from '../components/States';
 import { useLoad } from '../hooks';
@@ -35,7 +35,7 @@ export function ReminderSettingsPage() {
   const { message } = App.useApp();
 
   useEffect(() => {
-    if (prefs.data) form.setFieldsValue({ channels: prefs.data.channels.filter((c) => c !== 'inapp'), email: prefs.data.email ?? '', mobile: prefs.data.mobile ?? '' });
+    if (prefs.data) form.setFieldsValue({ channels: prefs.data.channels.filter((c) => c !== IN_APP_CHANNEL), email: prefs.data.email ?? '', mobile: prefs.data.mobile ?? '' });
   }, [prefs.data, form]);
 
   async function save(v: { channels: string[]; email?: string; mobile?: string }) {
@@ -44,7 +44,7 @@ export function ReminderSettingsPage() {
     try {
       const email = v.email?.trim() || null;
       const mobile = (v.mobile && compactMobile(v.mobile)) || null;
-      await request('setNotificationPrefs', { body: { channels: ['inapp', ...(v.channels ?? [])], email, mobile } });
+      await request('setNotificationPrefs', { body: { channels: withInApp(v.channels ?? []), email, mobile } });
       message.success('提醒设置已保存');
       prefs.reload();
     } catch (e) {
