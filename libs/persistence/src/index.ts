@@ -15,6 +15,7 @@ export * from './repositories/account-event.repository';
 export * from './repositories/audit-anchor.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/campaign.repository';
+export * from './repositories/database-probe.repository';
 export * from './repositories/directory-sync.repository';
 export * from './repositories/idempotency.repository';
 export * from './repositories/notification-delivery.repository';

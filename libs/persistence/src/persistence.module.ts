@@ -15,10 +15,11 @@ import { TemplateRepository } from './repositories/template.repository';
 import { UploadedFileRepository } from './repositories/uploaded-file.repository';
 import { UserRepository } from './repositories/user.repository';
 import { DirectorySyncRepository } from './repositories/directory-sync.repository';
+import { DatabaseProbeRepository } from './repositories/database-probe.repository';
 
 const REPOSITORIES = [CampaignRepository, AuditRepository, NotificationRepository, NotificationDeliveryRepository, IdempotencyRepository, UserRepository, TemplateRepository,
   OrganizationRepository, AccountEventRepository, OpsMetricsRepository, UploadedFileRepository,
-  DirectorySyncRepository, AuditAnchorRepository];
+  DirectorySyncRepository, AuditAnchorRepository, DatabaseProbeRepository];
 
 /** TypeORM connection (from APP_CONFIG.DATABASE_URL) and the repositories that own the SQL. */
 @Global()

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'crypto';
-import { DataSource } from 'typeorm';
+import { DatabaseProbeRepository } from '@eco/persistence';
 
 /**
  * Calls for a key that arrive before its query is sent share that query: the first call schedules it (setImmediate),
@@ -122,11 +121,10 @@ export class ReadSnapshotCache {
   readonly core: SnapshotCacheCore;
   private seq = 0;
 
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(probe: DatabaseProbeRepository) {
     const coalescer = new Coalescer<0, Snapshot>(async () => {
       const seq = ++this.seq;
-      const rows: { s: string }[] = await ds.query('SELECT pg_current_snapshot()::text AS s');
-      return { text: rows[0].s, seq };
+      return { text: await probe.snapshot(), seq };
     });
     this.core = new SnapshotCacheCore(() => coalescer.get(0));
   }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { connect } from 'net';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eco/config';
+import { DatabaseProbeRepository } from '@eco/persistence';
 import { TEMPORAL_PROBE_CONNECTION } from '../temporal/temporal.module';
 
 export interface HealthReport {
@@ -38,7 +37,7 @@ const POLLER_FRESH_MS = 90_000;
 @Injectable()
 export class HealthService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly probe: DatabaseProbeRepository,
     @Inject(TEMPORAL_PROBE_CONNECTION) private readonly temporal: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -76,7 +75,7 @@ export class HealthService {
 
   private database(): Promise<DependencyCheck> {
     return this.timed('database', async () => {
-      await withTimeout(this.ds.query('SELECT 1'), 3000, 'PostgreSQL');
+      await withTimeout(this.probe.ping(), 3000, 'PostgreSQL');
     });
   }
 
