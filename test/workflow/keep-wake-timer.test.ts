@@ -11,7 +11,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { campaignWorkflowId } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, officeOf, recordHistories, runHistories, sleepToBeijing, unitUser } from './campaign-driver';
-import { loadTemplate, useTestWorker } from './workflow-env';
+import { loadTemplate, sleepUntil, useTestWorker } from './workflow-env';
 
 const MINUTE = 60_000;
 const ACTS = 'sx-zfb'; // submits and is returned, again and again
@@ -43,11 +43,6 @@ describe('the wake-up timer is kept across actions (time-skipping server)', () =
     const silent = SILENT.map((u) => `materials:${u}`);
     const mine = () => acts.reminders.filter((r) => r.campaignId === campaignId && silent.includes(r.taskId));
     const history = async () => (await handle.fetchHistory()).events ?? [];
-    const sleepUntil = async (at: number) => {
-      const now = await env.currentTimeMs();
-      expect(at).toBeGreaterThan(now);
-      await env.sleep(at - now);
-    };
     /** The events one action added to the run. */
     const act = async (...a: Parameters<CampaignDriver['act']>) => {
       const before = (await history()).length;
@@ -77,12 +72,12 @@ describe('the wake-up timer is kept across actions (time-skipping server)', () =
     due += 2 * DAY;
     const blue = due - 60 * HOUR;
     const h0 = (await history()).length;
-    await sleepUntil(oldBlue + MINUTE);
+    await sleepUntil(env, oldBlue + MINUTE);
     expect(mine()).toEqual([]);
     expect(timerEvents((await history()).slice(h0))).toEqual(['TIMER_FIRED', 'TIMER_STARTED']);
-    await sleepUntil(blue - MINUTE);
+    await sleepUntil(env, blue - MINUTE);
     expect(mine()).toEqual([]);
-    await sleepUntil(blue + MINUTE);
+    await sleepUntil(env, blue + MINUTE);
     expect(mine().map((r) => [r.taskId, r.level, Date.parse(r.at)]).sort()).toEqual(silent.map((id) => [id, 'blue', blue]).sort());
 
     // Every deadline moved EARLIER (one day): the next wake-up (yellow, 2 h before the due date) moved earlier, so the
@@ -91,9 +86,9 @@ describe('the wake-up timer is kept across actions (time-skipping server)', () =
     expect(timerEvents(earlier).sort()).toEqual(['TIMER_CANCELED', 'TIMER_STARTED']);
     due -= DAY;
     const yellow = due - 2 * HOUR;
-    await sleepUntil(yellow - MINUTE);
+    await sleepUntil(env, yellow - MINUTE);
     expect(mine().filter((r) => r.level === 'yellow')).toEqual([]);
-    await sleepUntil(yellow + MINUTE);
+    await sleepUntil(env, yellow + MINUTE);
     expect(mine().filter((r) => r.level === 'yellow').map((r) => [r.taskId, Date.parse(r.at)]).sort()).toEqual(silent.map((id) => [id, yellow]).sort());
 
     // An action after the reminders: still no timer events while the instant (red at the due date) holds.

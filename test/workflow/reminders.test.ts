@@ -8,7 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { campaignWorkflowId, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, officeOf, unitUser } from './campaign-driver';
-import { loadTemplate, useTestWorker } from './workflow-env';
+import { loadTemplate, sleepUntil, useTestWorker } from './workflow-env';
 
 const MINUTE = 60_000;
 const ANSWERS = 'sx-zfb'; // 县政府办公室: answers at once
@@ -27,11 +27,6 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
   let due: number;
   let handle: CampaignDriver['handle'];
   const mine = () => acts.reminders.filter((r) => r.taskId === silentTask);
-  const sleepUntil = async (at: number) => {
-    const now = await env.currentTimeMs();
-    expect(at).toBeGreaterThan(now);
-    await env.sleep(at - now);
-  };
   const summary = () => mine().map((r) => [r.level, Date.parse(r.at) - due]);
 
   beforeAll(async () => {
@@ -64,24 +59,24 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
   });
 
   it('reminds blue 2.5 days and yellow 2 hours before the due date, nothing earlier', async () => {
-    await sleepUntil(due - 60 * HOUR - MINUTE);
+    await sleepUntil(env, due - 60 * HOUR - MINUTE);
     expect(mine()).toEqual([]);
-    await sleepUntil(due - 60 * HOUR + MINUTE);
+    await sleepUntil(env, due - 60 * HOUR + MINUTE);
     expect(summary()).toEqual([['blue', -60 * HOUR]]);
     expect(mine()[0]).toMatchObject({ recipients: [`unit:${SILENT}`], unitId: SILENT, key: `${silentTask}|1|blue|1` });
 
-    await sleepUntil(due - 2 * HOUR - MINUTE);
+    await sleepUntil(env, due - 2 * HOUR - MINUTE);
     expect(mine()).toHaveLength(1);
-    await sleepUntil(due - 2 * HOUR + MINUTE);
+    await sleepUntil(env, due - 2 * HOUR + MINUTE);
     expect(summary().at(-1)).toEqual(['yellow', -2 * HOUR]);
 
   });
 
   it('turns red at the due date, not a minute before, and marks the task overdue', async () => {
-    await sleepUntil(due - MINUTE);
+    await sleepUntil(env, due - MINUTE);
     expect(mine()).toHaveLength(2);
     expect((await handle.query(taskQuery, silentTask))?.overdue).toBe(false);
-    await sleepUntil(due + MINUTE);
+    await sleepUntil(env, due + MINUTE);
     expect(summary().at(-1)).toEqual(['red', 0]);
     expect(mine().at(-1)).toMatchObject({ recipients: [`unit:${SILENT}`], key: `${silentTask}|1|red|1` });
     expect((await handle.query(taskQuery, silentTask))?.overdue).toBe(true);
@@ -89,9 +84,9 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
   });
 
   it("escalates after one day overdue to the unit's responsible leader", async () => {
-    await sleepUntil(due + 24 * HOUR - MINUTE);
+    await sleepUntil(env, due + 24 * HOUR - MINUTE);
     expect(mine().filter((r) => r.level === 'escalation')).toEqual([]);
-    await sleepUntil(due + 24 * HOUR + MINUTE);
+    await sleepUntil(env, due + 24 * HOUR + MINUTE);
     const esc1 = mine().filter((r) => r.level === 'escalation');
     expect(esc1).toHaveLength(1);
     expect(esc1[0]).toMatchObject({ recipients: [`unit-leader:${SILENT}`], key: `${silentTask}|1|escalation|1`, at: new Date(due + 24 * HOUR).toISOString() });
@@ -100,7 +95,7 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
   });
 
   it('escalates after two days to the leader and the office and flags the task for the assessment', async () => {
-    await sleepUntil(due + 48 * HOUR + MINUTE);
+    await sleepUntil(env, due + 48 * HOUR + MINUTE);
     const esc = mine().filter((r) => r.level === 'escalation');
     expect(esc).toHaveLength(2);
     expect(esc[1]).toMatchObject({ recipients: ['role:leader', 'role:office'], key: `${silentTask}|1|escalation|2`, at: new Date(due + 48 * HOUR).toISOString() });
@@ -112,7 +107,7 @@ describe('reminders and escalation for a unit that never answers (time-skipping 
   });
 
   it('keeps reminding red every 6 h, stops escalating at level 2, audits escalations as system events', async () => {
-    await sleepUntil(due + 72 * HOUR + MINUTE);
+    await sleepUntil(env, due + 72 * HOUR + MINUTE);
     const reds = mine().filter((r) => r.level === 'red');
     expect(reds.map((r) => Date.parse(r.at) - due)).toEqual(Array.from({ length: 13 }, (_, i) => i * 6 * HOUR));
     expect(reds.map((r) => r.key)).toEqual(reds.map((_, i) => `${silentTask}|1|red|${i + 1}`));

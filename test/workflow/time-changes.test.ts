@@ -13,7 +13,7 @@ import { CampaignCalendar, localDate, type CampaignState, type TaskState } from 
 import { campaignViewQuery, campaignWorkflowId, inboxQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
 import { CampaignDriver, CountingActivities, DAY, HOUR, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, namedUser, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
-import { loadTemplate, useTestWorker } from './workflow-env';
+import { loadTemplate, sleepUntil, useTestWorker } from './workflow-env';
 
 const MINUTE = 60_000;
 const POLICY = { before: ['PT2H'], overdueEvery: 'PT6H', escalateAfter: 'PT24H' };
@@ -37,11 +37,6 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
     });
     return { handle, schedule, driver: new CampaignDriver(handle, campaignId) };
   }
-  const sleepUntil = async (at: number) => {
-    const now = await env.currentTimeMs();
-    expect(at).toBeGreaterThan(now);
-    await env.sleep(at - now);
-  };
   const dues = (s: CampaignState, filter: (t: TaskState) => boolean = () => true) => Object.fromEntries(s.tasks.filter(filter).map((t) => [t.id, t.dueAt]));
   const reminders = (campaignId: string) => acts.reminders.filter((r) => r.campaignId === campaignId);
 
@@ -90,16 +85,16 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
 
     // Reminders follow the moved dates: nothing at the original due date; red at the shifted one.
     const n0 = reminders('time-move').length;
-    await sleepUntil(schedule.materials + HOUR);
+    await sleepUntil(env, schedule.materials + HOUR);
     expect(reminders('time-move').length).toBe(n0);
-    await sleepUntil(schedule.materials + 7 * DAY + MINUTE);
+    await sleepUntil(env, schedule.materials + 7 * DAY + MINUTE);
     const reds = reminders('time-move').filter((x) => x.level === 'red' && x.taskId.startsWith('materials:'));
     const expected = s3.tasks.filter((t) => t.kind === 'materials' && t.status === 'open' && t.id !== 'materials:sx-tjj').map((t) => t.id);
     expect(expected).toHaveLength(14); // 16 units: one approved, one moved on its own
     expect([...new Set(reds.map((x) => x.taskId))].sort()).toEqual(expected.sort());
     expect(new Set(reds.map((x) => x.at))).toEqual(new Set([new Date(schedule.materials + 7 * DAY).toISOString()]));
     expect(reds.some((x) => x.taskId === 'materials:sx-tjj')).toBe(false);
-    await sleepUntil(single + MINUTE);
+    await sleepUntil(env, single + MINUTE);
     expect(reminders('time-move').filter((x) => x.taskId === 'materials:sx-tjj' && x.level === 'red').map((x) => x.at)).toEqual([new Date(single).toISOString()]);
 
     expectOneAuditRecordPerAction(acts.audit.filter((a) => a.campaignId === 'time-move'), d.accepted);
@@ -188,7 +183,7 @@ describe('deadline moves, pause and resume (time-skipping server)', () => {
 
     // Actions are accepted again, and reminders come at the shifted dates.
     await d.act('approve', office, { taskId: 'materials:sx-tjj' });
-    await sleepUntil(moved(schedule.materials) + MINUTE);
+    await sleepUntil(env, moved(schedule.materials) + MINUTE);
     const reds = reminders('time-pause').filter((x) => x.level === 'red');
     expect(reds.length).toBeGreaterThan(0);
     expect(new Set(reds.map((x) => x.at))).toEqual(new Set([new Date(moved(schedule.materials)).toISOString()]));

@@ -18,6 +18,16 @@ export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/**
+ * Skips the time-skipping test server's clock forward to `at` (epoch ms). `at` must lie ahead of the server's time: a
+ * test that asks to sleep into the past fails here rather than silently not waiting.
+ */
+export async function sleepUntil(env: TestWorkflowEnvironment, at: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  expect(at).toBeGreaterThan(now);
+  await env.sleep(at - now);
+}
+
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleCampaignWorkflows();
   return bundle;
