@@ -1,7 +1,6 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomUUID } from 'crypto';
-import { readFileSync } from 'fs';
-import { APP_CONFIG, AppConfig } from '@eco/config';
+import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
 import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
@@ -97,15 +96,7 @@ export class CampaignsService {
   ) {
     this.minReminderInterval = config.MIN_REMINDER_INTERVAL;
     this.wakeSpreadMs = config.NOTIFY_WAKE_SPREAD_MS;
-    if (config.CALENDAR_OVERRIDE_FILE) {
-      try {
-        const o = JSON.parse(readFileSync(config.CALENDAR_OVERRIDE_FILE, 'utf8')) as CalendarOverride;
-        if (!Array.isArray(o.years) || !Array.isArray(o.holidays) || !Array.isArray(o.workdays)) throw new Error('expected { years: number[], holidays: string[], workdays: string[] }');
-        this.calendarOverride = { years: o.years, holidays: o.holidays, workdays: o.workdays, ...(o.provisional === true ? { provisional: true } : {}) };
-      } catch (e) {
-        throw new Error(`CALENDAR_OVERRIDE_FILE ${config.CALENDAR_OVERRIDE_FILE}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    this.calendarOverride = calendarOverrideOf(config); // CALENDAR_OVERRIDE_FILE, validated (@eco/config)
   }
 
   /**
