@@ -1,6 +1,6 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { CampaignDetail, IndicatorInfo, Task, TaskAction, TaskDetailView, TemplateDetail } from '../api/types';
+import type { CampaignDetail, IndicatorInfo, TaskAction, TaskDetailView, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import {
@@ -14,22 +14,11 @@ import {
   STATUS_COLOR,
   STATUS_LABEL,
   TASK_KIND_LABEL,
-  TASK_STATUS_LABEL,
 } from '../labels';
+import { taskStatusText } from '@eco/domain';
 import { DueBadge } from './DueBadge';
 import { MoveDeadline } from './MoveDeadline';
 import { UrgeTask } from './UrgeTask';
-
-/**
- * An external stage's status (预审, 公示, 现场核查): what was recorded, not an approval — a 预审 that found problems
- * read 已通过 once their 整改 was done.
- */
-function externalStatus(t: Task): string {
-  if (t.engineStatus === 'open') return '待登记结果';
-  const outcome = t.externalResult?.outcome;
-  if (outcome === 'issues' && t.engineStatus === 'approved') return '发现问题 · 已整改';
-  return labelOf(TASK_STATUS_LABEL, t.engineStatus); // 整改中 while the findings' 整改 run
-}
 
 interface SummaryProps {
   campaignId: string;
@@ -55,7 +44,7 @@ export function TaskSummaryCard({ campaignId, t, campaign, ended, done, paused, 
   return (
     <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
       <Space wrap size={6} style={{ marginBottom: 6 }}>
-        <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? externalStatus(t) : STATUS_LABEL[t.status]}</Tag>
+        <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? taskStatusText({ status: t.engineStatus, external: true, externalResult: t.externalResult }) : STATUS_LABEL[t.status]}</Tag>
         <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} />
         {paused ? <Tag color="default">活动已暂停</Tag> : null}
         {ended ? <Tag color="default">{campaignEndedText(campaign!.status)}</Tag> : null}
