@@ -223,6 +223,13 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       expect(approve.status).toBe(403);
       const ext = await http().post(`/api/campaigns/${sishuiCampaign}/external-results`).set(as(who)).send({ stage: 'pre-review', outcome: 'passed' });
       expect(ext.status).toBe(403);
+      // a task's files: the city reads them (what it would read as a member), and uploads none — the policy's read-only answer
+      const files = `/api/campaigns/${sishuiCampaign}/tasks/materials:sx-tjj/files`;
+      expect((await http().get(files).set(as(who))).status).toBe(200);
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n% 督导意见\n'), Buffer.from('x'.repeat(500)), Buffer.from('\n%%EOF\n')]);
+      const up = await http().post(files).set(as(who)).attach('files', pdf, { filename: '督导意见.pdf' });
+      expect(up.status).toBe(403);
+      expect(up.body.message).toContain('上级主管单位只能查看，不能操作');
     }
     // the refusals are on the record
     const denied = await http().get(`/api/campaigns/${sishuiCampaign}/audit?outcome=denied`).set(as('officeS'));

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { authorize, taskFactsFromView, type UnitOfTask, type UnitRef } from '@eco/domain';
+import { authorize, taskFactsFromView, type OrganizationRelation, type UnitOfTask, type UnitRef } from '@eco/domain';
 import { type CampaignEntity, type CampaignTaskEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
 import type { Actor } from './actor';
 import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords } from './tenancy';
@@ -19,12 +19,23 @@ export class TenancyService {
 
   /** How the actor may see this campaign, or null (→ 404). */
   async access(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'> & { unitIds?: string[] | null }): Promise<CampaignAccess | null> {
+    return (await this.standing(actor, c)).access;
+  }
+
+  /**
+   * `access`, and the organizations' relation as the access policy takes it (AccessContext.organization: the campaign's
+   * organization, the actor's, whether the actor's supervises it) — from the same one look at the organization tree.
+   */
+  async standing(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'> & { unitIds?: string[] | null }): Promise<{ access: CampaignAccess | null; organization: OrganizationRelation }> {
     const sameOrg = !!actor.organizationId && actor.organizationId === c.organizationId;
     const supervisedByActor = !sameOrg && !!actor.organizationId && !!c.organizationId ? await this.orgs.supervises(actor.organizationId, c.organizationId) : false;
     // one of the campaign's units (the row says so: no query); otherwise it may still hold a task of the campaign
     const unit = sameOrg && actor.roles.includes('unit') && !!actor.unitId ? actor.unitId : null;
     const actorUnitTakesPart = !!unit && (!!c.unitIds?.includes(unit) || (await this.campaigns.unitTakesPart(c.id, unit)));
-    return campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor, actorUnitTakesPart });
+    return {
+      access: campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor, actorUnitTakesPart }),
+      organization: { campaign: c.organizationId ?? null, actor: actor.organizationId ?? null, supervises: supervisedByActor },
+    };
   }
 
   /**

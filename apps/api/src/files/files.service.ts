@@ -6,7 +6,6 @@
 import {
   BadRequestException,
   ConflictException,
-  ForbiddenException,
   GoneException,
   HttpException,
   Inject,
@@ -21,17 +20,18 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { byteSizeText, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
+import { authorize, byteSizeText, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
+import { refusalToHttp } from '../campaigns/refusals';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import type { UploadPolicyDto } from './dto/upload-policy.dto';
-import { FileAccess, fileAccess } from './file-access';
+import { FileAccess, fileAccess, filesContext } from './file-access';
 
 /** The longest file name kept (characters): what file systems allow. */
 const MAX_FILE_NAME = 255;
@@ -87,23 +87,20 @@ export class FilesService {
   async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
     const campaign = await this.campaigns.get(campaignId);
     if (!campaign) throw campaignNotFound(campaignId);
-    // Tenancy first: another organization's campaign is unknown (404); a supervising organization only reads.
-    const seen = await this.tenancy.access(actor, campaign);
+    // Tenancy first: another organization's campaign is unknown (404); a supervising organization only reads (the policy).
+    const { access: seen, organization } = await this.tenancy.standing(actor, campaign);
     if (!seen) throw campaignNotFound(campaignId);
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
-    // A unit user reads what the access policy lets them read (own unit, joint, approver, or the lead reading a co-unit's
-    // contribution — who leads it from the tenancy's parentUnits; then the files are read only: reading alone never uploads).
-    const unitOf = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
-    let access = fileAccess(actor, task, await this.unitsOf(campaign), unitOf);
-    if (seen === 'supervisor' && access === 'write') access = 'read';
-    if (access === 'none') {
-      await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, '无权查看此任务的材料');
-      throw new NotFoundException({ message: `任务不存在或无权查看 (task ${taskId} not found)` });
-    }
-    if (need === 'write' && access !== 'write') {
-      await this.recordDenied(campaign, actor, 'file-upload', task, '只读用户不能上传材料');
-      throw new ForbiddenException({ message: '只有任务的责任单位、审核人或领导小组办公室可以上传材料 (only the task’s unit, its approvers or the office may upload)' });
+    // The access policy decides (task-files): a unit user reads what it lets them read (own unit, joint, approver, or the
+    // lead reading a co-unit's contribution — who leads it from the tenancy's parentUnits; reading alone never uploads).
+    const unitOfTask = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
+    const ctx = filesContext(task, await this.unitsOf(campaign), { organization, ...(unitOfTask ? { unitOfTask } : {}) });
+    const decision = authorize(ctx, actor, { kind: need, resource: 'task-files' });
+    if (!decision.allowed) {
+      const unseen = decision.code === 'not-found';
+      await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, unseen ? '无权查看此任务的材料' : '只读用户不能上传材料');
+      throw refusalToHttp({ code: decision.code, message: decision.reason });
     }
     return { campaign, task };
   }

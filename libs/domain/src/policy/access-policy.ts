@@ -3,8 +3,8 @@
  * context (the task the command names, the campaign's units, whether segregation of duties applies) it answers
  * allowed, or refused with a code and a reason. The workflow's validators (command-validation), the inbox and the
  * read model's waitingFor (views), reminder recipients (reminders) and the API's object-level checks
- * (campaigns.service; what a unit user reads: TenancyService.taskReader, the files' fileAccess) all ask it; none keeps
- * its own copy of a rule.
+ * (campaigns.service; what a unit user reads: TenancyService.taskReader; who uploads and reads a task's files:
+ * task-files.ts, asked by the files' fileAccess) all ask it; none keeps its own copy of a rule.
  *
  * State rules (a task not open, a paused campaign, a closed gate…) stay in command-validation: the policy answers
  * "who", validation answers "when". Where the policy lacks what it needs (no task, no active step) it allows, and
@@ -16,6 +16,7 @@ import type { Command } from '../engine/command.schema';
 import { COMMANDS, type AnyCommandModule } from '../commands/registry';
 import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import { taskFacts, type TaskFacts } from './facts';
+import { taskFilesDecision } from './task-files';
 
 export * from './decision';
 export { authorizeTarget, handOverPlace } from './command-access';
@@ -37,7 +38,12 @@ export type ReadResource = 'campaign' | 'task' | 'audit' | 'assessment' | 'super
 export type AccessRequest =
   | { kind: 'command'; command: Command }
   | { kind: 'refresh-directory' }
-  | { kind: 'read'; resource: ReadResource };
+  | { kind: 'read'; resource: ReadResource }
+  | TaskFilesRequest;
+
+/** A task's evidence files (支撑材料): read (list, download) or write (upload) — the rule is task-files.ts. */
+export type TaskFilesRequest = { kind: 'read' | 'write'; resource: 'task-files' };
+const onTaskFiles = (r: AccessRequest): r is TaskFilesRequest => 'resource' in r && r.resource === 'task-files';
 
 /**
  * Commands: each command's rule is its module's `access` (../commands/<name>.command.ts), found through the registry;
@@ -70,7 +76,7 @@ function unitReadsTask(ctx: AccessContext, actor: Actor, task: TaskFacts): boole
  * 牵头单位 reads its co-units' contributions (协办材料): the context's task is an `indicator-contribution` whose parent
  * indicator task is the reader's unit's (`ctx.unitOfTask` tells; without it this rule does not apply). Reading only:
  * acting stays with the command rules (the lead decides a contribution through its 牵头单位汇总确认 step, while the step
- * waits for it), and the files of what it only reads are read-only (apps/api/src/files/file-access.ts).
+ * waits for it), and the files of what it only reads are read-only (task-files.ts).
  */
 export function leadReadsContribution(ctx: AccessContext, actor: Pick<Actor, 'unitId'>): boolean {
   const task = ctx.task;
@@ -104,6 +110,11 @@ export function authorize(ctx: AccessContext, actor: Actor, request: AccessReque
   if (!actor || !actor.id || !Array.isArray(actor.roles)) return refuse('invalid', '缺少操作人 (actor required)');
   const standing = orgStanding(ctx, actor);
   if (standing === 'outside') return NOT_FOUND; // another tenant's campaign does not exist for this actor
+  if (onTaskFiles(request)) {
+    // a supervising organization reads the files it would read as a member (not every task's), and uploads none
+    const files = taskFilesDecision(ctx, actor, request.kind);
+    return standing === 'supervisor' && request.kind === 'write' && (files.allowed || files.code === 'forbidden') ? READ_ONLY : files;
+  }
   if (standing === 'supervisor') return request.kind === 'read' ? ALLOWED : READ_ONLY;
   switch (request.kind) {
     case 'command':

@@ -39,6 +39,13 @@ export interface TaskFacts {
    * facts are built on every reminder, view and command and need not walk every round's steps.
    */
   namedOnSteps?: string[];
+  /**
+   * Every place the steps of the task's submitted rounds named, as principals (`user:`, `role:`, `unit:` …): the places
+   * planned and resolved (signers), the places handed over (转交 targets) and who decided (`user:<id>`). Whoever the
+   * actor counts as among them (principalsOf) still reads the task's files once the step is done (task-files.ts). Given
+   * by taskFactsFromView only, like namedOnSteps.
+   */
+  stepPlaces?: string[];
 }
 
 /** The steps' parts that name people (the read model's StepView fits). */
@@ -58,6 +65,12 @@ function peopleNamed(steps: readonly NamingStep[]): string[] | undefined {
     ...(s.decisions ?? []).map((d) => d.by),
   ]);
   return ids.length ? [...new Set(ids)] : undefined;
+}
+
+/** The places of these steps as principals (TaskFacts.stepPlaces). */
+function placesNamed(steps: readonly (NamingStep & { signers?: readonly string[] | null })[]): string[] | undefined {
+  const places = steps.flatMap((s) => [...(s.assignees ?? []), ...(s.signers ?? []), ...(s.transfers ?? []).map((t) => t.to), ...(s.decisions ?? []).map((d) => `user:${d.by}`)]);
+  return places.length ? [...new Set(places)] : undefined;
 }
 
 /** The people who decided in the steps before the active one (same round). */
@@ -99,6 +112,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
   const step = view.status === 'submitted' ? last?.steps.find((s) => s.status === 'active') : undefined;
   const earlierSigners = signersBefore(last?.steps ?? [], step);
   const namedOnSteps = peopleNamed([...(view.steps ?? []), ...view.rounds.flatMap((r) => r.steps ?? [])]);
+  const stepPlaces = placesNamed(view.rounds.flatMap((r) => r.steps ?? []));
   return {
     id: view.id,
     kind: view.kind,
@@ -114,5 +128,6 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     ...(view.blockedBy ? { waitsFor: view.blockedBy.milestoneKey } : {}),
     ...(view.parentTaskId !== undefined ? { parentTaskId: view.parentTaskId } : {}),
     ...(namedOnSteps ? { namedOnSteps } : {}),
+    ...(stepPlaces ? { stepPlaces } : {}),
   };
 }

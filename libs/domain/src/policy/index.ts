@@ -3,3 +3,4 @@ export * from './access-policy';
 export * from './facts';
 export * from './separation';
 export * from './task-actions';
+export { filesAccess, FILES_READ_ONLY_REASON, type FilesAccess } from './task-files';

@@ -36,7 +36,7 @@ function inState(t: TaskFacts, action: TaskAction): boolean {
 
 /**
  * A command of this type as the policy sees it: its module's probe (targets of 转交 / 加签 are checked when the user names
- * one) — for asking "may this actor do X on this task" (the task's actions here, the files' fileAccess).
+ * one) — for asking "may this actor do X on this task" (the task's actions here, the files' rule: task-files.ts).
  */
 export function actionProbe(taskId: string, action: TaskAction): Command {
   return (COMMANDS[action].probe as (taskId: string, now: number) => Command)(taskId, 0);
