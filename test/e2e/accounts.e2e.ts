@@ -48,8 +48,10 @@ describe('accounts (real PostgreSQL)', () => {
       expect(me.status).toBe(200);
       expect(me.body.user).toMatchObject({ roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui', active: true, phone: '13800000000' });
       const base = { username: uniqueName('x'), password: '绿水青山-2027', name: '某人' };
-      expect((await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['office'] })).status).toBe(403);
-      expect((await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['unit'], unitId: 'sx-tjj', organizationId: 'yanzhou' })).status).toBe(403);
+      const office = await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['office'] });
+      expect([office.status, office.body.message]).toEqual([403, expect.stringContaining('办公室只能创建本组织的单位用户')]);
+      const elsewhere = await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['unit'], unitId: 'sx-tjj', organizationId: 'yanzhou' });
+      expect([elsewhere.status, elsewhere.body.message]).toEqual([403, expect.stringContaining('只能在本组织内创建用户')]);
       const otherUnit = await http().post('/api/users').set(bearer(officeS)).send({ ...base, roles: ['unit'], unitId: yzOnly });
       expect(otherUnit.status).toBe(400);
       expect(otherUnit.body.message.join(' ')).toContain(yzOnly);
@@ -213,8 +215,18 @@ describe('accounts (real PostgreSQL)', () => {
         const r = await get(bad);
         expect([bad, r.status]).toEqual([bad, 400]);
       }
+      // Each account says whether the caller may manage it (the access policy's manage-account): the office its
+      // organization's unit users, not its office colleagues (the users page shows 停用 / 重置密码 from it).
+      expect(first.body.items.map((u: any) => u.manageable)).toEqual([true, true]);
+      const offices = (await get({ role: 'office' })).body.items;
+      expect(offices.length).toBeGreaterThan(0);
+      expect(offices.map((u: any) => u.manageable)).toEqual(offices.map(() => false));
+
       const doc = (await http().get('/api/openapi.json')).body;
       expect(doc.paths['/api/users'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/UserPageDto$/);
+      expect(doc.components.schemas.UserPageDto.properties.items.items.$ref).toMatch(/UserListItemDto$/);
+      expect(doc.components.schemas.UserListItemDto.properties.manageable).toMatchObject({ type: 'boolean' });
+      expect(doc.components.schemas.UserListItemDto.required).toContain('manageable');
       expect(doc.paths['/api/users'].get.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['unitId', 'role', 'q', 'active', 'limit', 'offset']));
     });
   });

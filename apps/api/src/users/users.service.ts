@@ -1,20 +1,24 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { UNIT_DUTY_LABELS, type UnitDuty } from '@eco/domain';
+import { authorize, UNIT_DUTY_LABELS, type AccountFacts, type UnitDuty } from '@eco/domain';
 import { type UserEntity, AccountEventRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
-import type { Actor } from '../auth/actor';
+import type { Actor, Role } from '../auth/actor';
 import { hashPassword } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
 import { CreateUserDto, UnitDutiesDto } from './dto/create-user.dto';
+import { refusalToHttp } from '../campaigns/refusals';
 import { toUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { DirectorySyncService } from './directory-sync.service';
 
 const isAdmin = (a: Actor) => a.roles.includes('admin');
 const bad = (message: string[]) => new BadRequestException({ message, error: 'Bad Request' });
+/** May the actor manage (create, deactivate, reset) this account? The access policy's manage-account (no campaign). */
+const mayManage = (actor: Actor, target: AccountFacts) => authorize({ units: [], separationOfDuties: true }, actor, { kind: 'manage-account', target });
 
 /**
- * Accounts. The admin manages every account; the office (领导小组办公室) manages its own organization's unit users:
- * creates them, deactivates/reactivates them, resets their passwords and designates each unit's liaisons (联络员) and
- * responsible leaders (分管负责人). Accounts outside the caller's reach answer 404. Every change is an account event.
+ * Accounts. Who manages which account is the access policy's (manage-account, libs/domain/src/policy/accounts.ts): the
+ * admin every account; the office (领导小组办公室) its own organization's unit users — creates them, deactivates/reactivates
+ * them, resets their passwords. The office also designates each unit's liaisons (联络员) and responsible leaders
+ * (分管负责人). Accounts outside the caller's reach answer 404. Every change is an account event.
  */
 @Injectable()
 export class UsersService {
@@ -26,16 +30,11 @@ export class UsersService {
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
-    let organizationId: string | null;
-    if (isAdmin(actor)) {
-      organizationId = dto.organizationId ?? null;
-      if (!dto.roles.includes('admin') && !organizationId) throw bad(['organizationId is required for every role but admin / 请指定所属组织']);
-    } else {
-      if (dto.roles.some((r) => r !== 'unit')) throw new ForbiddenException({ message: '办公室只能创建本组织的单位用户 (the office creates unit users of its own organization; other roles are created by the administrator)' });
-      if (dto.organizationId && dto.organizationId !== actor.organizationId) throw new ForbiddenException({ message: '只能在本组织内创建用户 (users are created in your own organization)' });
-      organizationId = actor.organizationId ?? null;
-      if (!organizationId) throw new ForbiddenException({ message: '账号未归属任何组织 (your account belongs to no organization)' });
-    }
+    // the organization named, else the office's own (an administrator names it: it belongs to none)
+    const organizationId = isAdmin(actor) ? (dto.organizationId ?? null) : dto.organizationId || (actor.organizationId ?? null);
+    const may = mayManage(actor, { roles: dto.roles, organizationId });
+    if (!may.allowed) throw refusalToHttp({ code: may.code, message: may.reason });
+    if (!dto.roles.includes('admin') && !organizationId) throw bad(['organizationId is required for every role but admin / 请指定所属组织']);
     const problems = passwordProblems(dto.password, dto.username);
     if (organizationId && !(await this.orgs.get(organizationId))) problems.push(`组织不存在 (organization ${organizationId} does not exist)`);
     if (organizationId && dto.unitId && !(await this.orgs.unit(organizationId, dto.unitId))) problems.push(`本组织没有单位 ${dto.unitId} (unit ${dto.unitId} is not a unit of ${organizationId})`);
@@ -72,7 +71,7 @@ export class UsersService {
       limit,
       offset,
     });
-    return { total: page.total, limit, offset, items: page.rows.map(toUserDto) };
+    return { total: page.total, limit, offset, items: page.rows.map((u) => ({ ...toUserDto(u), manageable: mayManage(actor, { roles: u.roles as Role[], organizationId: u.organizationId }).allowed })) };
   }
 
   async setActive(actor: Actor, id: string, active: boolean): Promise<UserDto> {
@@ -138,12 +137,11 @@ export class UsersService {
     return rows.map((e) => ({ at: e.at.toISOString(), action: e.action, outcome: e.outcome, username: e.username, subjectUserId: e.subjectUserId, actorId: e.actorId, ip: e.ip, detail: e.detail }));
   }
 
-  /** The account, when the caller may manage it (admin: any; office: unit users of its organization); else 404. */
+  /** The account, when the caller may manage it (the access policy's manage-account); else 404. */
   private async managed(actor: Actor, id: string): Promise<UserEntity> {
     const target = await this.users.findById(id);
-    const reachable = !!target && (isAdmin(actor) || (!!actor.organizationId && target.organizationId === actor.organizationId && target.roles.every((r) => r === 'unit')));
-    if (!reachable) throw new NotFoundException({ message: `用户不存在 (user ${id} not found)` });
-    return target!;
+    if (!target || !mayManage(actor, { roles: target.roles as Role[], organizationId: target.organizationId }).allowed) throw new NotFoundException({ message: `用户不存在 (user ${id} not found)` });
+    return target;
   }
 
   private ownOrganization(actor: Actor): string {

@@ -243,8 +243,11 @@ export interface UserPage {
   total: number;
   limit: number;
   offset: number;
-  items: UserInfo[];
+  items: ListedUser[];
 }
+
+/** An account of the list: `manageable` — the caller may deactivate / reactivate it and reset its password (the server's access policy decides). */
+export type ListedUser = UserInfo & { manageable: boolean };
 
 export interface UserInfo {
   id: string;

@@ -2,7 +2,7 @@ import { UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText, newIdempotencyKey, request } from '../api/client';
-import type { OrganizationUnits, UserInfo, UserPage } from '../api/types';
+import type { ListedUser, OrganizationUnits, UserInfo, UserPage } from '../api/types';
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { CreateUserDialog, ResetPasswordDialog } from '../components/UserDialogs';
 import { Loadable } from '../components/States';
@@ -76,8 +76,10 @@ export function UsersPage() {
       },
     });
   }
-  const rowActions = (u: UserInfo) =>
-    manager && u.id !== me?.id && (has('admin') || u.roles.every((r) => r === 'unit')) ? (
+  // who may manage which account is the server's (its access policy marks each account `manageable`); one's own
+  // account is not stopped from here (the server refuses it too)
+  const rowActions = (u: ListedUser) =>
+    u.manageable && u.id !== me?.id ? (
       <Space size={0} wrap>
         <Button size="small" type="link" danger={u.active !== false} onClick={() => toggleActive(u)} data-testid="toggle-active">{u.active === false ? '启用' : '停用'}</Button>
         {u.active !== false ? <Button size="small" type="link" onClick={() => setResetting(u)} data-testid="reset-password-open">重置密码</Button> : null}
@@ -157,7 +159,7 @@ export function UsersPage() {
                   {(d) => (
                     // The wrapper holds the table and its pager (antd puts the test id on the table only).
                     <div data-testid="users-table">
-                    <Table<UserInfo>
+                    <Table<ListedUser>
                       rowKey="id"
                       size="small"
                       loading={users.loading}
@@ -169,14 +171,14 @@ export function UsersPage() {
                           ? [
                               {
                                 title: '用户',
-                                render: (_: unknown, u: UserInfo) => (
+                                render: (_: unknown, u: ListedUser) => (
                                   <div style={{ wordBreak: 'break-all' }}>
                                     <Typography.Text strong>{u.name}</Typography.Text> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.username}</Typography.Text>
                                     <div style={{ fontSize: 12 }}>{u.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、')}{u.unitId ? ` · ${unitName.get(u.unitId) ?? u.unitId}` : ''}</div>
                                   </div>
                                 ),
                               },
-                              { title: '状态', dataIndex: 'active', width: 76, render: (a: boolean | undefined, u: UserInfo) => (<>{a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}{rowActions(u)}</>) },
+                              { title: '状态', dataIndex: 'active', width: 76, render: (a: boolean | undefined, u: ListedUser) => (<>{a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}{rowActions(u)}</>) },
                             ]
                           : [
                               { title: '姓名', dataIndex: 'name' },
@@ -185,7 +187,7 @@ export function UsersPage() {
                               { title: '单位', dataIndex: 'unitId', render: (u: string | null) => (u ? (unitName.get(u) ?? u) : '—') },
                               { title: '状态', dataIndex: 'active', width: 80, render: (a?: boolean) => (a === false ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>) },
                               { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v?: string) => fmtDate(v) },
-                              ...(manager ? [{ title: '', width: 150, render: (_: unknown, u: UserInfo) => rowActions(u) }] : []),
+                              ...(manager ? [{ title: '', width: 150, render: (_: unknown, u: ListedUser) => rowActions(u) }] : []),
                             ]
                       }
                     />

@@ -1,10 +1,11 @@
 /**
- * THE access policy: who may do what. For an actor and a request (a command, a directory refresh or a read) in a
- * context (the task the command names, the campaign's units, whether segregation of duties applies) it answers
- * allowed, or refused with a code and a reason. The workflow's validators (command-validation), the inbox and the
- * read model's waitingFor (views), reminder recipients (reminders) and the API's object-level checks
- * (campaigns.service; what a unit user reads: TenancyService.taskReader; who uploads and reads a task's files:
- * task-files.ts, asked by the files' fileAccess) all ask it; none keeps its own copy of a rule.
+ * THE access policy: who may do what. For an actor and a request (a command, a directory refresh, a read, a task's
+ * files, the management of an account) in a context (the task the command names, the campaign's units, whether
+ * segregation of duties applies) it answers allowed, or refused with a code and a reason. The workflow's validators
+ * (command-validation), the inbox and the read model's waitingFor (views), reminder recipients (reminders) and the
+ * API's object-level checks (campaigns.service; what a unit user reads: TenancyService.taskReader; who uploads and
+ * reads a task's files: task-files.ts, asked by the files' fileAccess; who manages which account: accounts.ts, asked
+ * by users.service) all ask it; none keeps its own copy of a rule.
  *
  * State rules (a task not open, a paused campaign, a closed gate…) stay in command-validation: the policy answers
  * "who", validation answers "when". Where the policy lacks what it needs (no task, no active step) it allows, and
@@ -16,6 +17,7 @@ import type { Command } from '../engine/command.schema';
 import { COMMANDS, type AnyCommandModule } from '../commands/registry';
 import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import { taskFacts, type TaskFacts } from './facts';
+import { manageAccountAccess, type AccountFacts } from './accounts';
 import { taskFilesDecision } from './task-files';
 
 export * from './decision';
@@ -39,7 +41,9 @@ export type AccessRequest =
   | { kind: 'command'; command: Command }
   | { kind: 'refresh-directory' }
   | { kind: 'read'; resource: ReadResource }
-  | TaskFilesRequest;
+  | TaskFilesRequest
+  /** Creating, (de)activating, resetting the password of an account: the rule is accounts.ts. */
+  | { kind: 'manage-account'; target: AccountFacts };
 
 /** A task's evidence files (支撑材料): read (list, download) or write (upload) — the rule is task-files.ts. */
 export type TaskFilesRequest = { kind: 'read' | 'write'; resource: 'task-files' };
@@ -108,6 +112,7 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
 /** The one entry point. */
 export function authorize(ctx: AccessContext, actor: Actor, request: AccessRequest): AccessDecision {
   if (!actor || !actor.id || !Array.isArray(actor.roles)) return refuse('invalid', '缺少操作人 (actor required)');
+  if (request.kind === 'manage-account') return manageAccountAccess(actor, request.target); // accounts: no campaign's organization applies
   const standing = orgStanding(ctx, actor);
   if (standing === 'outside') return NOT_FOUND; // another tenant's campaign does not exist for this actor
   if (onTaskFiles(request)) {

@@ -4,3 +4,4 @@ export * from './facts';
 export * from './separation';
 export * from './task-actions';
 export { filesAccess, FILES_READ_ONLY_REASON, type FilesAccess } from './task-files';
+export type { AccountFacts } from './accounts';

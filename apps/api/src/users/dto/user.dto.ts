@@ -62,10 +62,16 @@ export class UserQueryDto {
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
+/** An account in the list, with whether the caller may manage it. */
+export class UserListItemDto extends UserDto {
+  @ApiProperty({ description: 'the caller may manage this account (deactivate / reactivate, reset its password): the access policy’s manage-account — admin any account, the office its own organization’s unit users' })
+  manageable: boolean;
+}
+
 /** One page of accounts: `total` matching the filters, `items` from `offset` (at most `limit`). */
 export class UserPageDto {
   @ApiProperty({ type: 'integer', description: 'accounts matching the filters' }) total: number;
   @ApiProperty({ type: 'integer' }) limit: number;
   @ApiProperty({ type: 'integer' }) offset: number;
-  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+  @ApiProperty({ type: [UserListItemDto] }) items: UserListItemDto[];
 }
