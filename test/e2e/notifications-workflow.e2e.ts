@@ -36,6 +36,7 @@ describe('reminders of a running campaign reach the named people of its organiza
   const office = mk('jy-office', '济阳办公室科员', ['office'], null, 1);
   const liaison = mk('jy-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj', 2);
   const fzr = mk('jy-fzr', '生态环境分局分管负责人', ['unit'], 'jy-sthj', 3);
+  const inspector = mk('jy-inspector', '济阳核查组', ['inspector'], null, 4);
 
   beforeAll(async () => {
     smtp = await new MailReceiver().start();
@@ -44,7 +45,7 @@ describe('reminders of a running campaign reach the named people of its organiza
     worker = await startWorker(config);
     app = await startApi(config);
     const users = app.get(UserRepository);
-    for (const u of [office, liaison, fzr]) await users.create({ ...u, username: u.id, passwordHash: 'x', roles: u.roles as any });
+    for (const u of [office, liaison, fzr, inspector]) await users.create({ ...u, username: u.id, passwordHash: 'x', roles: u.roles as any });
     const orgs = app.get(OrganizationRepository);
     await orgs.setDuty(ORG, 'jy-sthj', 'liaison', [liaison.id], 'e2e');
     await orgs.setDuty(ORG, 'jy-sthj', 'responsible-leader', [fzr.id], 'e2e');
@@ -231,13 +232,17 @@ describe('reminders of a running campaign reach the named people of its organiza
     expect(all).toMatch(/办理期限\n\d{4}年\d{1,2}月\d{1,2}日（周[一二三四五六日]）/);
     expect(all).toContain('破坏生态环境重大事件'); // the Jiyang plan's accountability words
     expect(ws.pageSetup.paperSize).toBe(9); // A4
-    // Not escalated → 409; a unit may not issue it → 403; unknown task → 404.
+    // Not escalated → 409; a unit may not issue it → 403 (an inspector may); unknown task → 404.
     const quiet = (await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'escalation', limit: 1000 }).set(as(office))).body.items.map((r: any) => r.taskId);
     const tasks = (await http().get(`/api/campaigns/${campaignId}/tasks`).set(as(office))).body as any[];
     // a task never escalated during this test: not escalated now and due more than an hour from now
     const calm = tasks.find((t) => !quiet.includes(t.id) && Date.parse(t.dueAt) > Date.now() + 3600_000);
     expect((await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(calm.id)}/supervision-notice.xlsx`).set(as(office))).status).toBe(409);
     expect((await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}/supervision-notice.xlsx`).set(as(liaison))).status).toBe(403);
+    // the inspector reads the 调度汇总, hence each task's 督办通知单 (the access policy's supervision-notice)
+    const byInspector = await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(taskId)}/supervision-notice.xlsx`).set(as(inspector)).buffer(true).parse(binary);
+    expect([byInspector.status, byInspector.headers['content-type']]).toEqual([200, expect.stringContaining('spreadsheetml')]);
+    expect((await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(inspector))).status).toBe(403);
     expect((await http().get(`/api/campaigns/${campaignId}/tasks/nope/supervision-notice.xlsx`).set(as(office))).status).toBe(404);
   });
 });

@@ -1,8 +1,9 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { authorize, taskFactsFromView, type OrganizationRelation, type UnitOfTask, type UnitRef } from '@eco/domain';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { authorize, taskFactsFromView, type AccessDecision, type OrganizationRelation, type ReadResource, type UnitOfTask, type UnitRef } from '@eco/domain';
 import { type CampaignEntity, type CampaignTaskEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
 import type { Actor } from './actor';
-import { CampaignAccess, campaignAccess, CampaignListScope, mayReadCampaignRecords } from './tenancy';
+import { CampaignRefusal, refusalToHttp } from '../campaigns/refusals';
+import { CampaignAccess, campaignAccess, CampaignListScope } from './tenancy';
 
 /** The same answer as for a campaign that does not exist: no existence leak across organizations. */
 export function campaignNotFound(id: string): NotFoundException {
@@ -72,11 +73,41 @@ export class TenancyService {
     return a;
   }
 
-  /** Audit trail, reminders and exports: staff and supervisors (unit users get 403: they know the campaign). */
-  requireRecords(access: CampaignAccess): void {
-    if (!mayReadCampaignRecords(access)) {
-      throw new ForbiddenException({ message: '单位用户只能查看本单位任务，审计记录和催办记录由办公室、领导和上级督导查阅 (unit users see their own tasks; campaign records are for the office, leaders and supervisors)' });
-    }
+  /**
+   * Reading `resource` of a campaign: 404 when the actor does not see the campaign at all (require), else the access
+   * policy's `read` (403 with its reason: a unit user asking for the audit trail, an expert for the reminder log…).
+   * One check per route; returns how the actor sees the campaign.
+   */
+  async requireRead(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'> & { unitIds?: string[] | null }, resource: ReadResource): Promise<CampaignAccess> {
+    const access = await this.require(actor, c);
+    await this.checkRead(actor, c, resource, access);
+    return access;
+  }
+
+  /** The access policy's read of `resource` of a campaign the actor sees (`access`: require's answer): 403 with its reason. */
+  async checkRead(actor: Actor, c: Pick<CampaignEntity, 'organizationId'>, resource: ReadResource, access: CampaignAccess): Promise<void> {
+    const decision = await this.readDecision(actor, c, resource, access);
+    if (!decision.allowed) throw refusalToHttp(new CampaignRefusal(decision.code, decision.reason));
+  }
+
+  /** Whether the access policy lets the actor read `resource` of a campaign they see (`access`: require's answer). */
+  async mayRead(actor: Actor, c: Pick<CampaignEntity, 'organizationId'>, resource: ReadResource, access: CampaignAccess): Promise<boolean> {
+    return (await this.readDecision(actor, c, resource, access)).allowed;
+  }
+
+  private async readDecision(actor: Actor, c: Pick<CampaignEntity, 'organizationId'>, resource: ReadResource, access: CampaignAccess): Promise<AccessDecision> {
+    return authorize({ units: [], separationOfDuties: true, organization: await this.relation(actor, c, access) }, actor, { kind: 'read', resource });
+  }
+
+  /**
+   * The actor's standing towards the campaign's organization, for the access policy. `access` (require's answer, when
+   * known): a supervisor's standing needs no second look at the organization tree.
+   */
+  async relation(actor: Actor, campaign: Pick<CampaignEntity, 'organizationId'>, access?: CampaignAccess): Promise<OrganizationRelation> {
+    const mine = actor.organizationId ?? null;
+    const theirs = campaign.organizationId ?? null;
+    const supervises = access === 'supervisor' || (!!mine && !!theirs && mine !== theirs && (await this.orgs.supervises(mine, theirs)));
+    return { campaign: theirs, actor: mine, supervises };
   }
 
   async listScope(actor: Actor): Promise<CampaignListScope> {

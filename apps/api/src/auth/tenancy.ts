@@ -10,6 +10,8 @@
  *    not act); TenancyService.taskReader asks it;
  *  - users of a supervising organization (the city or province above): progress and audit, read-only;
  *  - anyone else: nothing — the API answers 404, exactly as for a campaign that does not exist.
+ * What of a campaign they see they may read (its audit trail, reminders, summaries, 督办通知单…) is the access policy's
+ * `read` (libs/domain/src/policy readAccess), asked through TenancyService.requireRead.
  */
 import type { Actor } from './actor';
 
@@ -24,6 +26,7 @@ export interface CampaignTenancyFacts {
   actorUnitTakesPart: boolean;
 }
 
+/** Who sees the whole campaign of their organization (visibility, not what they may read of it: that is the policy's). */
 const STAFF_ROLES = ['office', 'leader', 'expert', 'inspector'] as const;
 
 export function campaignAccess(actor: Actor, f: CampaignTenancyFacts): CampaignAccess | null {
@@ -35,11 +38,6 @@ export function campaignAccess(actor: Actor, f: CampaignTenancyFacts): CampaignA
     return null;
   }
   return f.supervisedByActor ? 'supervisor' : null;
-}
-
-/** Reading the campaign-wide audit trail, reminders and exports: staff and supervisors, not unit users. */
-export function mayReadCampaignRecords(access: CampaignAccess): boolean {
-  return access === 'full' || access === 'supervisor';
 }
 
 /** Which campaigns an actor may list: by organization, with a unit restriction for unit users. */

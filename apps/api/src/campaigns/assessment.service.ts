@@ -20,8 +20,7 @@ export class AssessmentService {
   ) {}
 
   private async read(actor: Actor, id: string, resource: ReadResource) {
-    const { row } = await this.campaigns.visible(actor, id); // 404 when the actor may not see the campaign at all
-    await this.campaigns.requireRead(actor, row, resource);
+    const { row } = await this.campaigns.readable(actor, id, resource); // 404 when the actor does not see the campaign, 403 when the policy refuses the read
     const template = await this.templates.get(row.templateId).catch(() => null);
     const tasks = (await this.repo.tasks(id)).map((t) => t.view as unknown as AssessedTask);
     const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name }));

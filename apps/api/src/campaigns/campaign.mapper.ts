@@ -149,11 +149,14 @@ export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'tem
   };
 }
 
+/** The detail's fields that depend on the caller, not on the campaign: added per reader (CampaignsService.permissions). */
+export type CallerFields = 'actions' | 'reads';
+
 /**
  * 活动详情 as the office sees it: the campaign's snapshot (phases, gate, pause, refused writes…) — the domain's
  * campaignDetail (which the projection's write also stores as text: see CampaignReadCache) and the row's times.
  */
-export function mapCampaignDetail(c: CampaignEntity): CampaignDetailDto {
+export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, CallerFields> {
   return { ...campaignDetail(c), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
@@ -164,7 +167,7 @@ export function mapCampaignDetail(c: CampaignEntity): CampaignDetailDto {
  * the 【期限调整】 of a resume) — not who paused or ended it, the gate, flagged/overdue task lists, reminder policy or
  * refused writes (their own tasks come from /tasks).
  */
-export function mapCampaignForUnit(c: CampaignEntity): CampaignUnitDetailDto {
+export function mapCampaignForUnit(c: CampaignEntity): Omit<CampaignUnitDetailDto, CallerFields> {
   const d = mapCampaignDetail(c);
   const pause = d.pause as { since?: string; reason?: string } | null;
   const finished = d.finished as { status: string; at: string; reason?: string | null } | null;

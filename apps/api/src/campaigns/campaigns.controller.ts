@@ -237,10 +237,9 @@ export class CampaignsController {
 
   @Post(':id/directory/refresh')
   @HttpCode(200)
-  @Roles('office', 'admin')
   @ApiOperation({ summary: '更新人员名录 — re-read the accounts for this campaign (steps waiting for nobody are resolved again)' })
   @ApiOkResponse({ type: DirectoryRefreshDto })
-  @ApiErrors(404, 409, 429, TEMPORAL_DOWN)
+  @ApiErrors({ 403: '仅领导小组办公室或管理员可更新人员名录 — the access policy: office or admin (the attempt is audited)' }, 404, 409, 429, TEMPORAL_DOWN)
   refreshDirectory(@CurrentUser() a: Actor, @Param('id') id: string) {
     return this.campaigns.refreshDirectory(a, id);
   }
@@ -248,7 +247,7 @@ export class CampaignsController {
   @Get(':id/reminders')
   @ApiOperation({ summary: '催办记录 — reminders and escalations, filtered by unit/task/level/period, paginated ({ total, items }); units see their own' })
   @ApiOkResponse({ type: RemindersPageDto })
-  @ApiErrors({ 403: "只能查看本单位的催办记录 — another unit's reminders, or no unit and not the office" }, 404)
+  @ApiErrors({ 403: "只能查看本单位的催办记录 — another unit's reminders, or no unit and not one who reads the whole log (the access policy: office, leaders, admin, inspectors)" }, 404)
   reminders(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: ReminderQueryDto) {
     return this.campaigns.reminders(id, actor, q);
   }
@@ -263,7 +262,7 @@ export class CampaignsController {
       'X-Next-After-Seq': { description: 'afterSeq of the next page (absent on the last page)', schema: { type: 'integer' } },
     },
   })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
   async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     // Paginated: up to `limit` entries after `afterSeq`; X-Total-Count and X-Next-After-Seq (absent on the last page).
     return sendCached(res, await this.campaigns.auditPageCached(actor, id, q));
@@ -272,7 +271,7 @@ export class CampaignsController {
   @Get(':id/audit/verify')
   @ApiOperation({ summary: '校验审计链 — { valid, chainValid, count, brokenAt?, files: { checked, problems[] } }: the hash chain, and every file a submission referenced still has its recorded sha256' })
   @ApiOkResponse({ type: AuditVerifyDto })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404, FILE_STORE_DOWN)
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404, FILE_STORE_DOWN)
   async verify(@CurrentUser() actor: Actor, @Param('id') id: string) {
     const chain = await this.campaigns.verifyAudit(actor, id);
     const files = await this.files.verifyReferencedFiles(id);
@@ -283,7 +282,7 @@ export class CampaignsController {
   @ApiOperation({ summary: '审计记录导出 CSV (UTF-8 with BOM)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the CSV file', content: { 'text/csv': BINARY } })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
   async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     const { campaign: c, rows, names } = await this.campaigns.auditExport(actor, id, q);
     // Named like the Excel file (the ASCII name for clients without RFC 5987).
@@ -295,7 +294,7 @@ export class CampaignsController {
   @ApiOperation({ summary: '审计记录导出 Excel' })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'the .xlsx file', content: { [XLSX]: BINARY } })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders and supervisors' }, 404)
+  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
   async auditXlsx(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
     const { campaign: c, rows, names } = await this.campaigns.auditExport(actor, id, q);
     res.set({

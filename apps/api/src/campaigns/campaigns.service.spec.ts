@@ -170,6 +170,20 @@ describe('CampaignsService: rows map to what each reader may see', () => {
     expect(unit).not.toHaveProperty('overdueTaskIds');
   });
 
+  it("carries the caller's campaign-level actions and readable records (the access policy), none once the campaign has failed; the cached answer too", async () => {
+    const s = await setup();
+    const everything = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems'];
+    expect(await s.service.get(office, 'c1')).toMatchObject({ actions: ['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge'], reads: everything });
+    expect(await s.service.get(unitA, 'c1')).toMatchObject({ actions: [], reads: [] });
+    const cached = JSON.parse((await s.service.getCached(office, 'c1')).json) as Record<string, unknown>;
+    expect(cached).toMatchObject({ id: 'c1', gate: expect.any(Object), actions: expect.arrayContaining(['pause']), reads: everything });
+    expect(JSON.parse((await s.service.getCached(unitA, 'c1')).json)).toMatchObject({ id: 'c1', actions: [], reads: [] });
+    (s.campaign as { status: string }).status = 'failed';
+    (s.campaign as { version: number }).version = 2; // a new state: the cache builds again
+    expect(await s.service.get(office, 'c1')).toMatchObject({ status: 'failed', actions: [], reads: everything });
+    expect(JSON.parse((await s.service.getCached(office, 'c1')).json)).toMatchObject({ actions: [] });
+  });
+
   it("lists only a unit user's own unit's tasks, every task for the office", async () => {
     const s = await setup();
     const mine = await s.service.tasks(unitA, 'c1', {});

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
@@ -22,6 +22,7 @@ import { CampaignReadCache, OFFICE_DETAIL, withHeaders, type CachedBody } from '
 import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
 import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto, TaskDto } from './dto/campaign-responses.dto';
 import {
+  type CallerFields,
   mapActionResult,
   mapAuditEntry,
   mapCampaignDetail,
@@ -179,7 +180,7 @@ export class CampaignsService {
     const campaign = await this.getRow(campaignId);
     const access = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign) }, actor, { kind: 'refresh-directory' });
     if (!access.allowed) {
-      await this.record(campaign, actor, 'refreshDirectory', null, access.code === 'forbidden' ? 'denied' : 'refused', access.reason, {});
+      await this.record(campaign, actor, 'refreshDirectory', null, auditOutcomeOf(access.code), access.reason, {});
       throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
     }
     try {
@@ -189,7 +190,7 @@ export class CampaignsService {
       return r;
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
-      await this.record(campaign, actor, 'refreshDirectory', null, e.code === 'forbidden' ? 'denied' : 'refused', e.message, {});
+      await this.record(campaign, actor, 'refreshDirectory', null, auditOutcomeOf(e.code), e.message, {});
       throw refusalToHttp(e);
     }
   }
@@ -248,12 +249,22 @@ export class CampaignsService {
    * built from the row and kept under that row's own state (it may be newer than the head: an ETag never labels a
    * newer body). `variant` and `build` depend on how the actor sees the campaign.
    */
-  private async fromRow(actor: Actor, id: string, variant: (a: CampaignAccess) => string, build: (row: CampaignEntity, a: CampaignAccess) => unknown): Promise<CachedBody> {
-    const seen = await this.visible(actor, id);
+  private async fromRow(actor: Actor, id: string, variant: (a: CampaignAccess) => string, build: (row: CampaignEntity, a: CampaignAccess) => unknown, seenAlready?: { row: CampaignHead; access: CampaignAccess }): Promise<CachedBody> {
+    const seen = seenAlready ?? (await this.visible(actor, id));
     const hit = this.reads.cached(seen.row, variant(seen.access));
     if (hit) return hit;
     const { row, access } = await this.visibleRow(actor, id, seen);
     return this.reads.body(row, variant(access), () => build(row, access));
+  }
+
+  /**
+   * What the caller may do on the campaign as a whole now and which of its records they may read — the detail's
+   * `actions` and `reads`: the access policy over the campaign-level commands while the campaign goes on
+   * (campaignActions), and over its records (campaignReads). The screens offer exactly these.
+   */
+  private async permissions(actor: Actor, head: CampaignHead, access: CampaignAccess): Promise<{ actions: CampaignAction[]; reads: CampaignRead[] }> {
+    const ctx: AccessContext = { units: [], separationOfDuties: true, ...campaignRules(head), organization: await this.tenancy.relation(actor, head, access) };
+    return { actions: campaignActions(ctx, actor, head.status), reads: campaignReads(ctx, actor) };
   }
 
   /**
@@ -271,16 +282,27 @@ export class CampaignsService {
   }
 
   async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
-    const { row, access } = await this.visibleRow(actor, id);
-    return viewFor(row, access);
+    const seen = await this.visible(actor, id);
+    const { row, access } = await this.visibleRow(actor, id, seen);
+    return { ...viewFor(row, access), ...(await this.permissions(actor, seen.row, seen.access)) };
   }
 
   /**
-   * GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state and view (office's / a unit's).
-   * The office's is the text the projection stored when the campaign is not cached (CampaignReadCache.head).
+   * GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state, view (office's / a unit's) and
+   * the caller's `actions` and `reads`. The office's is built from the text the projection stored when the campaign is
+   * not cached (CampaignReadCache.head): no snapshot parsed.
    */
-  getCached(actor: Actor, id: string): Promise<CachedBody> {
-    return this.fromRow(actor, id, (a) => (a === 'unit' ? 'view:unit' : OFFICE_DETAIL), viewFor);
+  async getCached(actor: Actor, id: string): Promise<CachedBody> {
+    const seen = await this.visible(actor, id);
+    const perms = await this.permissions(actor, seen.row, seen.access);
+    const view = (a: CampaignAccess) => (a === 'unit' ? 'view:unit' : OFFICE_DETAIL);
+    const variant = (a: CampaignAccess) => `${view(a)}|${perms.actions.join(',')}|${perms.reads.join(',')}`;
+    const hit = this.reads.cached(seen.row, variant(seen.access));
+    if (hit) return hit;
+    // the view of this very state, cached (the office's as the projection stored it): no row to read
+    const plain = this.reads.cached(seen.row, view(seen.access));
+    if (plain) return this.reads.body(seen.row, variant(seen.access), () => ({ ...(JSON.parse(plain.json) as object), ...perms }));
+    return this.fromRow(actor, id, variant, (row, a) => ({ ...viewFor(row, a), ...perms }), seen);
   }
 
   summary(c: CampaignEntity): CampaignSummaryDto {
@@ -338,7 +360,7 @@ export class CampaignsService {
     if (!row || !(await this.tenancy.taskReader(id, actor, access, template?.units ?? [], [row]))(row)) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${id})` });
     // What the caller may do now: the access policy over the task's state (the screens offer exactly these).
     const ctx: AccessContext & { task: TaskFacts } = { units: template?.units ?? [], separationOfDuties: true, ...campaignRules(campaign), organization: await this.organizationRelation(actor, campaign), task: taskFactsFromView(row.view) };
-    const actions = campaign.status === 'active' || campaign.status === 'paused' ? taskActions(ctx, actor) : [];
+    const actions = campaignGoesOn(campaign.status) ? taskActions(ctx, actor) : [];
     return { campaign, access, row, template, ctx, actions };
   }
 
@@ -430,13 +452,14 @@ export class CampaignsService {
    * sees only their own unit's reminders (asking for another unit is a 403).
    */
   async reminders(id: string, actor: Actor, q: ReminderQueryDto) {
-    const { access: seen } = await this.visible(actor, id);
-    const officeLike = seen !== 'unit' && actor.roles.some((r) => ['office', 'admin', 'leader', 'inspector'].includes(r));
+    const { row, access } = await this.visible(actor, id);
+    // the whole log (the access policy's `reminders`), else the reader's own unit's (`unit-reminders`: 403 without a unit)
+    const officeLike = await this.tenancy.mayRead(actor, row, 'reminders', access);
     let unitId = q.unitId;
     if (!officeLike) {
-      if (!actor.unitId) throw new ForbiddenException({ message: '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)' });
+      await this.tenancy.checkRead(actor, row, 'unit-reminders', access);
       if (unitId && unitId !== actor.unitId) throw new ForbiddenException({ message: `只能查看本单位的催办记录 (you may see only unit ${actor.unitId}'s reminders)` });
-      unitId = actor.unitId;
+      unitId = actor.unitId ?? undefined;
     }
     const limit = q.limit ?? 200;
     const offset = q.offset ?? 0;
@@ -507,8 +530,8 @@ export class CampaignsService {
     if (taskId && !task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
     const access = await this.authorize(actor, campaign, type, task, command);
     if (!access.allowed) {
-      await this.record(campaign, actor, type, task, access.code === 'forbidden' ? 'denied' : 'refused', access.reason, command, updateId);
-      actionsTotal.inc({ command: type, outcome: access.code === 'forbidden' ? 'denied' : 'refused' });
+      await this.record(campaign, actor, type, task, auditOutcomeOf(access.code), access.reason, command, updateId);
+      actionsTotal.inc({ command: type, outcome: auditOutcomeOf(access.code) });
       throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
     }
     try {
@@ -520,8 +543,8 @@ export class CampaignsService {
       return mapActionResult(campaignId, result, row);
     } catch (e) {
       if (!(e instanceof CampaignRefusal)) throw e;
-      await this.record(campaign, actor, type, task, e.code === 'forbidden' ? 'denied' : 'refused', e.message, command, updateId);
-      actionsTotal.inc({ command: type, outcome: e.code === 'forbidden' ? 'denied' : 'refused' });
+      await this.record(campaign, actor, type, task, auditOutcomeOf(e.code), e.message, command, updateId);
+      actionsTotal.inc({ command: type, outcome: auditOutcomeOf(e.code) });
       throw refusalToHttp(e);
     }
   }
@@ -554,11 +577,8 @@ export class CampaignsService {
   }
 
   /** The actor's standing towards the campaign's organization, for the policy. */
-  async organizationRelation(actor: Actor, campaign: Pick<CampaignHead, 'organizationId'>): Promise<OrganizationRelation> {
-    const mine = actor.organizationId ?? null;
-    const theirs = campaign.organizationId ?? null;
-    const supervises = !!mine && !!theirs && mine !== theirs && (await this.organizations.supervises(mine, theirs));
-    return { campaign: theirs, actor: mine, supervises };
+  organizationRelation(actor: Actor, campaign: Pick<CampaignHead, 'organizationId'>): Promise<OrganizationRelation> {
+    return this.tenancy.relation(actor, campaign);
   }
 
   private async record(campaign: CampaignHead, actor: Actor, action: CommandType | 'refreshDirectory', task: CampaignTaskEntity | null, outcome: 'denied' | 'refused', reason: string, command: Record<string, unknown>, updateId?: string) {
@@ -653,21 +673,16 @@ export class CampaignsService {
     };
   }
 
-  /**
-   * The audit trail's readers: the campaign's staff and supervisors (tenancy: unit users get 403), and among them the
-   * roles the domain's access policy lets read the audit (office, leaders, admin, inspectors — not the plan's experts).
-   */
-  private async visibleRecords(actor: Actor, id: string) {
-    const v = await this.visible(actor, id);
-    this.tenancy.requireRecords(v.access);
-    await this.requireRead(actor, v.row, 'audit');
-    return v;
+  /** The audit trail's readers: the access policy's `audit` (office, leaders, admin, inspectors, supervisors; units and experts 403). */
+  private visibleRecords(actor: Actor, id: string) {
+    return this.readable(actor, id, 'audit');
   }
 
-  /** The domain's access policy on reading `resource` of a campaign the actor sees (403 with its reason). */
-  async requireRead(actor: Actor, campaign: CampaignHead, resource: ReadResource): Promise<void> {
-    const decision = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign) }, actor, { kind: 'read', resource });
-    if (!decision.allowed) throw refusalToHttp(new CampaignRefusal(decision.code, decision.reason));
+  /** The campaign's head when the actor may read `resource` of it: 404 when they do not see it, else the access policy's read (403 with its reason). */
+  async readable(actor: Actor, id: string, resource: ReadResource): Promise<{ row: CampaignHead; access: CampaignAccess }> {
+    const row = await this.reads.head(id);
+    if (!row) throw campaignNotFound(id);
+    return { row, access: await this.tenancy.requireRead(actor, row, resource) };
   }
 
 
@@ -701,7 +716,7 @@ export class CampaignsService {
  * be anchored — their alteration is still caught by the keyed hash, their deletion is not.
  */
 export function unanchoredNote(status: string, unanchored: number): { workflowEnded: boolean; note?: string } {
-  const workflowEnded = !['active', 'paused'].includes(status);
+  const workflowEnded = !campaignGoesOn(status);
   if (!unanchored) return { workflowEnded };
   if (workflowEnded) {
     return {
@@ -787,7 +802,7 @@ function gateOf(row: CampaignEntity) {
 }
 
 /** 活动详情 as `access` sees it: the office's detail, or a unit's summary (their own tasks come from /tasks). */
-function viewFor(row: CampaignEntity, access: CampaignAccess): CampaignDetailDto | CampaignUnitDetailDto {
+function viewFor(row: CampaignEntity, access: CampaignAccess): Omit<CampaignDetailDto | CampaignUnitDetailDto, CallerFields> {
   return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
 }
 

@@ -100,11 +100,10 @@ export class NotificationsAdminController {
   }
 
   @Get('campaigns/:id/tasks/:taskId/supervision-notice.xlsx')
-  @Roles('office', 'admin', 'leader')
   @ApiOperation({ summary: '督办通知单 — printable supervision notice (xlsx, A4) for an escalated task; 409 when not escalated' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the .xlsx file', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiErrors({ 404: '活动或任务不存在 — campaign or task not found', 409: '此任务尚未督办 — the task was never escalated' })
+  @ApiErrors({ 403: '仅领导小组办公室、领导、管理员或核查方可出具 — the access policy: office, leaders, admin, inspectors', 404: '活动或任务不存在 — campaign or task not found', 409: '此任务尚未督办 — the task was never escalated' })
   async notice(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Res({ passthrough: true }) res: Response) {
     const f = await this.svc.supervisionNotice(actor, id, taskId);
     res.set({
@@ -115,10 +114,9 @@ export class NotificationsAdminController {
   }
 
   @Get('campaigns/:id/notification-problems')
-  @Roles('office', 'admin', 'leader')
   @ApiOperation({ summary: '无人接收的提醒 — reminders whose recipients resolved to nobody (set a liaison / responsible leader)' })
   @ApiOkResponse({ type: NotificationProblemDto, isArray: true })
-  @ApiErrors(404)
+  @ApiErrors({ 403: '仅领导小组办公室、领导或管理员可查看 — the access policy: office, leaders, admin' }, 404)
   problems(@CurrentUser() actor: Actor, @Param('id') id: string) {
     return this.svc.problems(actor, id);
   }

@@ -29,11 +29,14 @@ export class NotificationsService {
     this.calendar = new WorkingCalendar({ override: calendarOverrideOf(config) });
   }
 
-  /** 督办通知单 of an escalated task (409 when the task was never escalated). Returns the file name and the xlsx. */
+  /**
+   * 督办通知单 of an escalated task (409 when the task was never escalated). Returns the file name and the xlsx. Its
+   * readers are the 调度汇总's (the access policy's `supervision-notice`: office, leaders, admin, inspectors).
+   */
   async supervisionNotice(actor: Actor, campaignId: string, taskId: string, now = new Date()): Promise<{ fileName: string; body: Buffer }> {
     const c = await this.campaigns.get(campaignId);
     if (!c) throw campaignNotFound(campaignId);
-    this.tenancy.requireRecords(await this.tenancy.require(actor, c));
+    await this.tenancy.requireRead(actor, c, 'supervision-notice');
     const task = await this.campaigns.task(campaignId, taskId);
     if (!task) throw new NotFoundException({ message: `任务不存在 (task ${taskId} not found in campaign ${campaignId})` });
     const esc = await this.reminders.search(campaignId, { taskId, level: 'escalation', limit: 10, offset: 0 });
@@ -121,7 +124,7 @@ export class NotificationsService {
   async problems(actor: Actor, campaignId: string) {
     const c = await this.campaigns.get(campaignId);
     if (!c) throw campaignNotFound(campaignId);
-    this.tenancy.requireRecords(await this.tenancy.require(actor, c));
+    await this.tenancy.requireRead(actor, c, 'notification-problems');
     return this.repo.problems(campaignId);
   }
 }

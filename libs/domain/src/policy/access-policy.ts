@@ -15,7 +15,7 @@ import { unitMatches, slotsFor, waitingOn, NOBODY } from '../engine/approval-cha
 import { isLive, type Actor, type TaskState } from '../engine/campaign-state';
 import type { Command } from '../engine/command.schema';
 import { COMMANDS, type AnyCommandModule } from '../commands/registry';
-import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
+import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, NOTIFICATION_PROBLEM_READERS, RECORD_READERS, refuse, type AccessContext, type AccessDecision } from './decision';
 import { taskFacts, type TaskFacts } from './facts';
 import { manageAccountAccess, type AccountFacts } from './accounts';
 import { taskFilesDecision } from './task-files';
@@ -34,8 +34,14 @@ function orgStanding(ctx: AccessContext, actor: Actor): 'member' | 'supervisor' 
 const NOT_FOUND = refuse('not-found', '活动不存在 (campaign not found)');
 const READ_ONLY = refuse('forbidden', '上级主管单位只能查看，不能操作 (a supervising organization reads, it does not act)');
 
-/** `assessment`: the per-unit assessment summary (考核汇总); `supervision`: the per-period 调度 summary. */
-export type ReadResource = 'campaign' | 'task' | 'audit' | 'assessment' | 'supervision';
+/**
+ * What of a campaign is read. `assessment`: the per-unit assessment summary (考核汇总); `supervision`: the per-period
+ * 调度 summary; `supervision-notice`: a task's 督办通知单 (the 调度汇总's readers); `reminders`: the campaign's whole
+ * reminder log; `unit-reminders`: the reminders sent to the reader's own unit; `notification-problems`: the reminders
+ * that reached nobody (无人接收).
+ */
+export const READ_RESOURCES = ['campaign', 'task', 'audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems'] as const;
+export type ReadResource = (typeof READ_RESOURCES)[number];
 
 export type AccessRequest =
   | { kind: 'command'; command: Command }
@@ -88,22 +94,37 @@ export function leadReadsContribution(ctx: AccessContext, actor: Pick<Actor, 'un
   return ctx.unitOfTask(task.parentTaskId) === actor.unitId;
 }
 
-/** Reads (organization scoping is added by the tenancy work on top of these role rules). */
+const unitOnly = (actor: Actor) => actor.roles.length === 1 && actor.roles[0] === 'unit';
+const UNIT_USERS_READ_THEIR_TASKS = refuse('forbidden', '单位用户只能查看本单位任务，审计记录和催办记录由办公室、领导和上级督导查阅 (unit users see their own tasks; campaign records are for the office, leaders and supervisors)');
+
+/**
+ * Reads (organization scoping is added by the tenancy work on top of these role rules: who sees the campaign at all is
+ * apps/api TenancyService; a supervising organization reads everything — authorize — and acts on nothing).
+ */
 function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): AccessDecision {
   switch (resource) {
     case 'campaign':
       return ALLOWED;
     case 'task':
-      if (actor.roles.length === 1 && actor.roles[0] === 'unit' && ctx.task) {
+      if (unitOnly(actor) && ctx.task) {
         return unitReadsTask(ctx, actor, ctx.task) ? ALLOWED : refuse('not-found', `任务不存在 (task ${ctx.task.id} not found)`);
       }
       return ALLOWED;
-    case 'audit':
-      return byRoles(actor, ['office', 'leader', 'admin', 'inspector'], '仅领导小组办公室、领导、管理员或核查方可查看审计记录 (audit is for office, leaders, admin and inspectors)');
+    case 'audit': // a unit user is told where their reading ends (the text the API gave them before the policy decided it)
+      if (unitOnly(actor)) return UNIT_USERS_READ_THEIR_TASKS;
+      return byRoles(actor, RECORD_READERS, '仅领导小组办公室、领导、管理员或核查方可查看审计记录 (audit is for office, leaders, admin and inspectors)');
     case 'assessment':
-      return byRoles(actor, ['office', 'leader', 'admin', 'inspector'], '仅领导小组办公室、领导、管理员或上级核查方可查看考核汇总 (the assessment summary is for office, leaders, admin and inspectors)');
+      return byRoles(actor, RECORD_READERS, '仅领导小组办公室、领导、管理员或上级核查方可查看考核汇总 (the assessment summary is for office, leaders, admin and inspectors)');
     case 'supervision':
-      return byRoles(actor, ['office', 'leader', 'admin', 'inspector'], '仅领导小组办公室、领导、管理员或上级核查方可查看调度汇总 (the supervision summary is for office, leaders, admin and inspectors)');
+      return byRoles(actor, RECORD_READERS, '仅领导小组办公室、领导、管理员或上级核查方可查看调度汇总 (the supervision summary is for office, leaders, admin and inspectors)');
+    case 'supervision-notice': // the 调度汇总's readers: the notice is one task's page of it
+      return byRoles(actor, RECORD_READERS, '仅领导小组办公室、领导、管理员或上级核查方可出具督办通知单 (the supervision notice is for office, leaders, admin and inspectors)');
+    case 'reminders':
+      return byRoles(actor, RECORD_READERS, '仅领导小组办公室、领导、管理员或核查方可查看全部催办记录 (the whole reminder log is for office, leaders, admin and inspectors)');
+    case 'unit-reminders': // a unit's people read what was sent to their unit
+      return actor.unitId ? ALLOWED : refuse('forbidden', '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)');
+    case 'notification-problems':
+      return byRoles(actor, NOTIFICATION_PROBLEM_READERS, '仅领导小组办公室、领导或管理员可查看无人接收的提醒 (reminders that reached nobody are for office, leaders and admin)');
     default:
       return assertNever(resource);
   }

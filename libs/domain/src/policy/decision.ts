@@ -22,6 +22,14 @@ export function isRefusalCode(type: unknown): type is RefusalCode {
 export type AccessDecision = { allowed: true } | { allowed: false; code: RefusalCode; reason: string };
 
 export const ALLOWED: AccessDecision = { allowed: true };
+
+/**
+ * How a refusal is audited: a forbidden attempt (the actor may not do it at all) is `denied`, any other refusal (not
+ * now, not found, invalid) `refused` — the outcomes the audit trail and the action metrics count separately.
+ */
+export function auditOutcomeOf(code: RefusalCode): 'denied' | 'refused' {
+  return code === 'forbidden' ? 'denied' : 'refused';
+}
 export function refuse(code: RefusalCode, reason: string): AccessDecision {
   return { allowed: false, code, reason };
 }
@@ -88,6 +96,15 @@ export const byRoles = (actor: Actor, roles: readonly Actor['roles'][number][], 
  * sign and check the application — the office, the leaders, the inspectors — and administrators; a unit reads its own.
  */
 export const DOSSIER_READERS: readonly Role[] = ['admin', 'office', 'leader', 'inspector'];
+
+/**
+ * Who reads a campaign's records (of its own organization; a supervising organization reads every record): the audit
+ * trail, the 考核汇总 and 调度汇总, each task's 督办通知单, and the whole reminder log (a unit reads its own reminders).
+ */
+export const RECORD_READERS: readonly Role[] = ['office', 'leader', 'admin', 'inspector'];
+
+/** Who reads the reminders that reached nobody (无人接收的提醒): those who fix it — the office, leaders, admin. */
+export const NOTIFICATION_PROBLEM_READERS: readonly Role[] = ['office', 'leader', 'admin'];
 
 /** Who records an external stage's result (预审, 公示, 现场核查, 复核) and may attach its written opinion: 核查组 and the office. */
 export const EXTERNAL_RESULT_RECORDERS: readonly Role[] = ['inspector', 'office'];

@@ -5,3 +5,4 @@ export * from './separation';
 export * from './task-actions';
 export { filesAccess, FILES_READ_ONLY_REASON, type FilesAccess } from './task-files';
 export type { AccountFacts } from './accounts';
+export * from './campaign-actions';

@@ -4,7 +4,7 @@
  * owns; the fields clients rely on are typed here.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES, INBOX_NEEDS, TASK_ACTIONS, type InboxNeed, type TaskAction } from '@eco/domain';
+import { CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES, INBOX_NEEDS, TASK_ACTIONS, CAMPAIGN_ACTIONS, CAMPAIGN_READS, type InboxNeed, type TaskAction, type CampaignAction, type CampaignRead } from '@eco/domain';
 
 const OBJ = { type: 'object', additionalProperties: true } as const;
 const OBJ_OR_NULL = { type: 'object', additionalProperties: true, nullable: true } as const;
@@ -66,6 +66,18 @@ export class CampaignDetailDto extends CampaignSummaryDto {
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'office only' }) reminderPolicy?: object | null;
   @ApiPropertyOptional({ type: 'integer', description: 'office only: the workflow revision the projection shows' }) revision?: number;
   @ApiPropertyOptional({ ...OBJECTS, description: 'office only: writes the database refused because of their data (the campaign went on)' }) dataFailures?: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', enum: [...CAMPAIGN_ACTIONS] },
+    description: "what the caller may do on the campaign now (the access policy over the campaign-level commands, while it goes on: none once it has ended; while paused only resume, cancel, moveDeadlines): the screens offer exactly these",
+  })
+  actions: CampaignAction[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', enum: [...CAMPAIGN_READS] },
+    description: "which of the campaign's records the caller may read (the access policy): audit, assessment (考核汇总), supervision (调度汇总), supervision-notice (督办通知单), reminders (the whole log; a unit reads its own), notification-problems",
+  })
+  reads: CampaignRead[];
 }
 
 /** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only; pause and finished without who). */

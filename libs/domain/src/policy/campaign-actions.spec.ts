@@ -1,0 +1,81 @@
+import type { Actor } from '../engine/campaign-state';
+import { authorize, type AccessContext, type ReadResource } from './access-policy';
+import { campaignActions, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
+import { auditOutcomeOf } from './decision';
+
+const office: Actor = { id: 'office-1', name: '办公室科员', roles: ['office'], organizationId: 'sishui' };
+const leader: Actor = { id: 'leader-1', name: '组长', roles: ['leader'], organizationId: 'sishui' };
+const admin: Actor = { id: 'admin-1', name: '管理员', roles: ['admin'] };
+const inspector: Actor = { id: 'insp-1', name: '核查组', roles: ['inspector'], organizationId: 'sishui' };
+const expert: Actor = { id: 'e1', name: '赵教授', roles: ['expert'], organizationId: 'sishui' };
+const liaison: Actor = { id: 'liaison-a', name: '甲局联络员', roles: ['unit'], unitId: 'u-a', organizationId: 'sishui' };
+const cityOffice: Actor = { id: 'jining-office', name: '市创建办', roles: ['office'], organizationId: 'jining' };
+
+const own: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'sishui', supervises: false } };
+const supervised: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'jining', supervises: true } };
+const untenanted: AccessContext = { units: [], separationOfDuties: true };
+
+describe('campaign actions: the access policy (who) over the campaign status (when)', () => {
+  it('an active campaign: the office every campaign-level command but 恢复; a leader 暂停, 调整期限, 解除阻断, 催办; admin 暂停 and 终止', () => {
+    expect(campaignActions(own, office, 'active')).toEqual(['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge']);
+    expect(campaignActions(own, leader, 'active')).toEqual(['pause', 'moveDeadlines', 'liftVetoBlock', 'urge']);
+    expect(campaignActions(untenanted, admin, 'active')).toEqual(['pause', 'cancel']);
+  });
+
+  it('a paused campaign: only what a pause lets through (恢复, 终止, 调整期限)', () => {
+    expect(campaignActions(own, office, 'paused')).toEqual(['resume', 'cancel', 'moveDeadlines']);
+    expect(campaignActions(own, leader, 'paused')).toEqual(['resume', 'moveDeadlines']);
+  });
+
+  it('a campaign that has ended (完成, 创建未通过, 终止) offers nothing — not 暂停 / 恢复 on a failed one', () => {
+    for (const status of ['completed', 'failed', 'cancelled']) expect([status, campaignActions(own, office, status)]).toEqual([status, []]);
+  });
+
+  it('a supervising organization acts on nothing, nor do units, experts and inspectors; another organization nothing', () => {
+    expect(campaignActions(supervised, cityOffice, 'active')).toEqual([]);
+    expect(campaignActions(supervised, cityOffice, 'paused')).toEqual([]);
+    for (const a of [liaison, expert, inspector]) expect([a.id, campaignActions(own, a, 'active')]).toEqual([a.id, []]);
+    expect(campaignActions({ ...own, organization: { campaign: 'sishui', actor: 'yanzhou', supervises: false } }, office, 'active')).toEqual([]);
+  });
+
+  it('every action is one of the registry\'s commands, each answered by its module\'s rule', () => {
+    expect(new Set(CAMPAIGN_ACTIONS).size).toBe(CAMPAIGN_ACTIONS.length);
+  });
+});
+
+describe('campaign reads: the records each reader may open', () => {
+  it('the office, leaders, admin and inspectors read the audit, the summaries, the 督办通知单 and the whole reminder log; 无人接收 is for those who fix it', () => {
+    expect(campaignReads(own, office)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
+    expect(campaignReads(own, leader)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
+    expect(campaignReads(untenanted, admin)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
+    // the inspector reads the 调度汇总, hence each task's 督办通知单 too
+    expect(campaignReads(own, inspector)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders']);
+  });
+
+  it('a unit reads none of them (its own unit\'s reminders only); an expert none; a supervising organization all of them', () => {
+    expect(campaignReads(own, liaison)).toEqual([]);
+    expect(campaignReads(own, expert)).toEqual([]);
+    expect(campaignReads(supervised, cityOffice)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
+    const read = (a: Actor, resource: ReadResource) => authorize(own, a, { kind: 'read', resource });
+    expect(read(liaison, 'unit-reminders').allowed).toBe(true);
+    expect(read(expert, 'unit-reminders')).toEqual({ allowed: false, code: 'forbidden', reason: '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)' });
+    expect(read(liaison, 'supervision-notice')).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^仅领导小组办公室、领导、管理员或上级核查方可出具督办通知单/) });
+    expect(read(inspector, 'notification-problems')).toMatchObject({ allowed: false, code: 'forbidden' });
+    // the audit: a unit user is told where its reading ends (the text the API gave before the policy decided it), an expert the policy's rule
+    expect(read(liaison, 'audit')).toEqual({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^单位用户只能查看本单位任务，审计记录和催办记录由办公室、领导和上级督导查阅/) });
+    expect(read(expert, 'audit')).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^仅领导小组办公室、领导、管理员或核查方可查看审计记录/) });
+  });
+
+  it('another organization reads nothing (not found)', () => {
+    const other: AccessContext = { ...own, organization: { campaign: 'sishui', actor: 'yanzhou', supervises: false } };
+    expect(campaignReads(other, office)).toEqual([]);
+    expect(authorize(other, office, { kind: 'read', resource: 'reminders' })).toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('auditOutcomeOf', () => {
+  it('forbidden is audited as denied, every other refusal as refused', () => {
+    expect(auditOutcomeOf('forbidden')).toBe('denied');
+    for (const code of ['invalid', 'not-found', 'conflict'] as const) expect(auditOutcomeOf(code)).toBe('refused');
+  });
+});
