@@ -191,6 +191,11 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await login(page, stack.baseUrl, leader.username, leader.password, `/campaigns/${c.id}`);
       await expect(page.getByTestId('current-phase').textContent()).resolves.toContain('动员部署');
       await page.getByTestId('gantt').locator('canvas').waitFor();
+      // the campaign detail's actions for a leader: 暂停 (not 恢复), 调整期限; 终止 is the office's and admin's
+      await page.getByTestId('pause').waitFor();
+      await expect(page.getByTestId('resume').count()).resolves.toBe(0);
+      await expect(page.getByTestId('cancel-campaign').count()).resolves.toBe(0);
+      await expect(page.getByTestId('phase-move').count()).resolves.toBeGreaterThan(0);
       await shot(page, 'leader-overview-mobilization-phone');
     });
   });
@@ -247,6 +252,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await expect(page.locator('[data-testid=phase][data-phase=mobilization]').textContent()).resolves.toMatch(/截止 \d{4}-\d{2}-\d{2}[^·]* · \d+\/\d+ 项完成/);
       await page.getByTestId('gantt').locator('canvas').waitFor();
       await expect(page.getByTestId('export-assessment').count()).resolves.toBe(0);
+      // what the campaign detail's actions do not hold is not offered (a unit: none — no 暂停 / 恢复 / 终止)
+      for (const button of ['pause', 'resume', 'cancel-campaign', 'phase-move']) await expect([button, await page.getByTestId(button).count()]).toEqual([button, 0]);
       await shot(page, 'liaison-overview-phone');
     });
   });

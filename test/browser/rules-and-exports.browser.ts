@@ -1231,4 +1231,30 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByText('活动已恢复').waitFor();
     await eventuallyExpect(async () => (await api('GET', `/api/campaigns/${own}`, tokenOf(countyOffice))).body.status, (st) => expect(st).toBe('active'));
   });
+
+  it('a supervising organization’s office reads the county’s 活动总览 and its records, and is offered no 暂停 / 恢复 nor any other action (the API would refuse them)', async () => {
+    const city = uniqueName('brw-city');
+    const orgs = stack.app.get(OrganizationRepository);
+    await orgs.upsert({ id: city, name: '浏览器测试市', level: 'city', parentId: null, regionName: null });
+    await orgs.upsert({ id: county, name: '浏览器测试县', level: 'county', parentId: city, regionName: null });
+    const cityOffice = await createUser(stack.app, { roles: ['office'], name: '钱进（测试市创建办）', username: uniqueName('city-office'), organizationId: city });
+    const detail = (await api('GET', `/api/campaigns/${own}`, tokenOf(cityOffice))).body;
+    expect([detail.status, detail.actions]).toEqual(['active', []]);
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, cityOffice.username, cityOffice.password, `/campaigns/${own}`);
+    await page.getByTestId('overview').waitFor();
+    await page.getByTestId('recent-audit-entry').first().waitFor(); // it reads the audit trail
+    await page.getByTestId('export-supervision').waitFor();
+    for (const button of ['pause', 'resume', 'cancel-campaign', 'phase-move', 'phase-close', 'record-finding', 'lift-veto']) await expect([button, await page.getByTestId(button).count()]).toEqual([button, 0]);
+    await shot(page, 'city-office-overview-desktop');
+
+    // 最近审计记录 whose read fails says so (加载失败, 重新加载), not 暂无记录 (walkthrough of the review: an error looked like an empty trail)
+    const auditRead = (url: URL) => url.pathname === `/api/campaigns/${own}/audit`;
+    await page.route(auditRead, (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ statusCode: 500, message: 'Internal server error' }) }));
+    await page.reload();
+    await page.getByTestId('recent-audit').getByText('加载失败').waitFor();
+    await expect(page.getByTestId('recent-audit').getByText('暂无记录').count()).resolves.toBe(0);
+    await expect(page.getByTestId('recent-audit').getByRole('button', { name: /重新加载/ }).count()).resolves.toBe(1);
+    await page.unroute(auditRead);
+  });
 });

@@ -1,8 +1,9 @@
 import { Result, Spin } from 'antd';
 import { lazy, ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { RECORD_READERS } from '@eco/domain';
 import type { Role } from './api/types';
-import { AUDIT_READERS, OFFICE, OVERSIGHT, useAuth } from './auth';
+import { OFFICE, OVERSIGHT, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
@@ -29,7 +30,7 @@ function RequireLogin({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const { has } = useAuth();
   if (!has(...roles)) return <Result status="403" title="无权访问" subTitle="您的角色不能查看此页面。" />;
   return <>{children}</>;
@@ -55,8 +56,8 @@ export function App() {
         <Route path="/campaigns/:id" element={page(<OverviewPage />)} />
         <Route path="/campaigns/:id/tasks" element={page(<RequireRole roles={OVERSIGHT}><CampaignTasksPage /></RequireRole>)} />
         <Route path="/campaigns/:id/tasks/:taskId" element={page(<TaskDetailPage />)} />
-        <Route path="/campaigns/:id/audit" element={page(<RequireRole roles={AUDIT_READERS}><AuditPage /></RequireRole>)} />
-        <Route path="/audit" element={page(<RequireRole roles={AUDIT_READERS}><AuditPage /></RequireRole>)} />
+        <Route path="/campaigns/:id/audit" element={page(<RequireRole roles={RECORD_READERS}><AuditPage /></RequireRole>)} />
+        <Route path="/audit" element={page(<RequireRole roles={RECORD_READERS}><AuditPage /></RequireRole>)} />
         <Route path="/templates" element={page(<TemplatesPage />)} />
         <Route path="/templates/:id" element={page(<TemplateDetailPage />)} />
         <Route path="/reminders" element={page(<RemindersPage />)} />

@@ -14,12 +14,14 @@ interface AuthState {
   has(...roles: Role[]): boolean;
 }
 
-/** Who may open what — the API's own rules (a screen for other roles says 无权访问; its links are hidden). */
+/**
+ * Who may open what — the API's own rules (a screen for other roles says 无权访问; its links are hidden). What a campaign's
+ * reader may do on it or read of it is not here: the campaign detail's `actions` and `reads` say (components/campaign-controls);
+ * the 审计 pages' role list is the domain's RECORD_READERS.
+ */
 export const OFFICE: Role[] = ['office', 'admin'];
 /** The campaign list (staff of the campaign's organization and admin; units see their own tasks). */
 export const OVERSIGHT: Role[] = ['office', 'leader', 'inspector', 'admin', 'expert'];
-/** A campaign's audit trail (GET /audit: the domain's access policy — office, leaders, admin, inspectors; others get 403). */
-export const AUDIT_READERS: Role[] = ['office', 'leader', 'inspector', 'admin'];
 /** GET /api/users (account names; the others get 403). */
 export const USER_LISTERS: Role[] = ['admin', 'office', 'leader'];
 

@@ -3,7 +3,7 @@
  * of the domain is bundled); the shapes the API adds around them are written here by hand — test/e2e/web.e2e.ts checks
  * the endpoints against the running app's /api/openapi.json, not these shapes (no client is generated from it yet).
  */
-import type { GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction } from '@eco/domain';
+import type { GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction, CampaignAction, CampaignRead } from '@eco/domain';
 
 export type { GateResult, VetoBlocker, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
 
@@ -147,6 +147,10 @@ export interface CampaignDetail extends CampaignSummary {
   reminderPolicy?: { before: string[]; overdueEvery: string; escalateAfter: string } | null;
   revision?: number;
   updatedAt: string;
+  /** What the caller may do on the campaign now (the access policy over its status): the screens offer exactly these. */
+  actions: CampaignAction[];
+  /** Which of the campaign's records the caller may read (审计, 考核汇总, 调度汇总, 督办通知单, the whole 催办记录, 无人接收的提醒). */
+  reads: CampaignRead[];
 }
 
 export interface ActionResult {

@@ -2,9 +2,10 @@ import { AuditOutlined, BellOutlined, FileExcelOutlined, InboxOutlined, KeyOutli
 import { Alert, Avatar, Badge, Button, Drawer, Dropdown, Layout, Menu, Tag, Typography } from 'antd';
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { RECORD_READERS } from '@eco/domain';
 import { request } from '../api/client';
 import type { Role } from '../api/types';
-import { AUDIT_READERS, OFFICE, OVERSIGHT, useAuth } from '../auth';
+import { OFFICE, OVERSIGHT, useAuth } from '../auth';
 import { unitNameMap } from '../directory';
 import { useIsPhone } from '../hooks';
 import { ROLE_LABEL } from '../labels';
@@ -14,7 +15,7 @@ interface NavItem {
   key: string;
   label: string;
   icon: ReactNode;
-  roles?: Role[];
+  roles?: readonly Role[];
 }
 
 const NAV: NavItem[] = [
@@ -22,7 +23,7 @@ const NAV: NavItem[] = [
   { key: '/campaigns', label: '活动总览', icon: <ProjectOutlined />, roles: OVERSIGHT },
   { key: '/campaigns/new', label: '发起创建活动', icon: <PlusCircleOutlined />, roles: OFFICE },
   { key: '/templates', label: '模板', icon: <FileExcelOutlined />, roles: ['office', 'leader', 'admin', 'inspector'] },
-  { key: '/audit', label: '审计', icon: <AuditOutlined />, roles: AUDIT_READERS },
+  { key: '/audit', label: '审计', icon: <AuditOutlined />, roles: RECORD_READERS },
   { key: '/reminders', label: '提醒', icon: <BellOutlined /> },
   { key: '/users', label: '用户与单位', icon: <TeamOutlined />, roles: OFFICE },
 ];

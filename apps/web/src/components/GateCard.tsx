@@ -15,9 +15,10 @@ const KIND_TITLE = { 'binding-indicator': '约束性指标', 'veto-condition': '
 /**
  * 申报条件 (GET /campaigns/:id/gate): what is missing (binding indicators, veto attestations, certificates) and what
  * blocks the application on a veto condition (单位申报已发生, 办公室核查发现) until a recorded decision lifts it. The
- * office records findings; the office or a leader lifts a condition's blockers with a reason.
+ * office records findings; the office or a leader lifts a condition's blockers with a reason — offered as the campaign
+ * detail's actions say (`canRecordFinding`: recordVetoFinding, `canLift`: liftVetoBlock; the API's access policy).
  */
-export function GateCard({ campaignId, template, onChanged }: { campaignId: string; template: TemplateDetail | null; onChanged: () => void }) {
+export function GateCard({ campaignId, template, onChanged, canRecordFinding, canLift }: { campaignId: string; template: TemplateDetail | null; onChanged: () => void; canRecordFinding: boolean; canLift: boolean }) {
   const { has, me } = useAuth();
   // A unit opens its own tasks only (another unit's task is 任务不存在或无权查看): other items are named, not linked.
   const opens = (unitId?: string) => !has('unit') || (!!unitId && unitId === me?.unitId);
@@ -62,7 +63,7 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
       size="small"
       title="申报条件"
       data-testid="gate"
-      extra={has('office') && g && vetoes.length ? <Button size="small" icon={<StopOutlined />} onClick={() => { setError(null); setDialog({ kind: 'finding' }); }} data-testid="record-finding">记录核查发现</Button> : null}
+      extra={canRecordFinding && g && vetoes.length ? <Button size="small" icon={<StopOutlined />} onClick={() => { setError(null); setDialog({ kind: 'finding' }); }} data-testid="record-finding">记录核查发现</Button> : null}
     >
       {gate.error ? <Alert type="warning" showIcon message={`无法读取申报条件：${errorText(gate.error)}`} /> : null}
       {g === undefined && !gate.error ? <Typography.Text type="secondary">正在加载…</Typography.Text> : null}
@@ -94,7 +95,7 @@ export function GateCard({ campaignId, template, onChanged }: { campaignId: stri
                     <Typography.Text strong>
                       <CloseCircleTwoTone twoToneColor="#cf1322" /> {code} {blockers.find((b) => b.vetoCode === code)?.condition}
                     </Typography.Text>
-                    {has('office', 'leader') ? <Button size="small" danger onClick={() => { setError(null); setDialog({ kind: 'lift', code }); }} data-testid="lift-veto">解除阻断</Button> : null}
+                    {canLift ? <Button size="small" danger onClick={() => { setError(null); setDialog({ kind: 'lift', code }); }} data-testid="lift-veto">解除阻断</Button> : null}
                   </Space>
                   {blockers.filter((b) => b.vetoCode === code).map((b) => (
                     <div key={b.id} style={{ fontSize: 13, marginTop: 4 }}>

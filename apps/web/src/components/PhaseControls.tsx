@@ -21,9 +21,10 @@ interface MoveValues {
  * the phase moves by so many working days, or the phase ends on a new date, and what depends on it follows) and, for
  * the office, 结束阶段 of the active phase (early or late, with a reason). Both are recorded in the audit. `tasks`: the
  * campaign's tasks as the page loaded them (undefined while loading), for what 结束阶段 cancels; `taskName`: a task as
- * people tell it apart (its unit where the title does not name it).
+ * people tell it apart (its unit where the title does not name it). `canMove` / `canClose`: the campaign detail's
+ * actions (moveDeadlines, closePhase: the API's access policy over the campaign's status).
  */
-export function PhaseControls({ campaignId, phase, last, canClose, onChanged, tasks, taskName = (t) => t.title }: { campaignId: string; phase: Phase; last: boolean; canClose: boolean; onChanged: () => void; tasks?: Task[]; taskName?: (t: Task) => string }) {
+export function PhaseControls({ campaignId, phase, last, canMove, canClose, onChanged, tasks, taskName = (t) => t.title }: { campaignId: string; phase: Phase; last: boolean; canMove: boolean; canClose: boolean; onChanged: () => void; tasks?: Task[]; taskName?: (t: Task) => string }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<'move' | 'close' | null>(null);
   const { busy, error, clear, run } = useSubmit();
@@ -66,7 +67,7 @@ export function PhaseControls({ campaignId, phase, last, canClose, onChanged, ta
   return (
     <>
       <Space size={0}>
-        <Button size="small" type="link" onClick={() => open('move')} data-testid="phase-move">调整期限</Button>
+        {canMove ? <Button size="small" type="link" onClick={() => open('move')} data-testid="phase-move">调整期限</Button> : null}
         {canClose && phase.status === 'active' ? <Button size="small" type="link" danger onClick={() => open('close')} data-testid="phase-close">结束阶段</Button> : null}
       </Space>
       <Modal open={dialog === 'move'} title={`调整「${phase.name}」的期限`} okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void onMove()} onCancel={() => setDialog(null)} okButtonProps={{ 'data-testid': 'phase-move-ok' } as never}>

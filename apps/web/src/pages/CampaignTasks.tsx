@@ -3,7 +3,7 @@ import { Input, List, Select, Space, Switch, Table, Tag, Typography } from 'antd
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request, requestWithHeaders } from '../api/client';
-import { useAuth } from '../auth';
+import { campaignControls } from '../components/campaign-controls';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { DueBadge } from '../components/DueBadge';
 import { FilterBar, filterWidth } from '../components/FilterBar';
@@ -42,11 +42,11 @@ export function CampaignTasksPage() {
   const q = sp.get('q') ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-  const { has } = useAuth();
-  const canUrge = has('office', 'leader') && !phone;
   const [selected, setSelected] = useState<Task[]>([]);
 
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
+  // 催办所选: offered as the campaign detail's actions say (the API's access policy; none once the campaign has ended)
+  const canUrge = campaignControls(campaign.data).urge && !phone;
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
   useEffect(() => {
     if (campaign.data) void templateDetail(campaign.data.templateId).then(setTpl).catch(() => setTpl(null));

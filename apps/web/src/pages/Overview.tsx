@@ -5,7 +5,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DOSSIER_READERS } from '@eco/domain';
 import { chineseReason, download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
-import { AUDIT_READERS, OVERSIGHT, useAuth } from '../auth';
+import { OVERSIGHT, useAuth } from '../auth';
+import { campaignControls, phaseControlsShown } from '../components/campaign-controls';
 import { DownloadButton } from '../components/DownloadButton';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
@@ -31,18 +32,20 @@ export function OverviewPage() {
   const { message } = App.useApp();
   const campaign = useLoad((signal) => request<CampaignDetail>('campaign', { params: { id }, signal }), [id]);
   const tasks = useLoad((signal) => request<Task[]>('tasks', { params: { id }, signal }), [id]);
-  // Units may not read the audit trail (403): no request, no 审计 links.
-  const auditor = has(...AUDIT_READERS);
+  // What the caller may do on the campaign and read of it: the detail's actions and reads (the API's access policy).
+  const controls = campaignControls(campaign.data);
+  // Who may not read the audit trail (units: 403) gets no request and no 审计 links.
+  const auditor = controls.read.audit;
   // 任务清单 (every task of the campaign, filtered by the server) is for those who oversee it; units work from 我的待办.
   const overseer = has(...OVERSIGHT);
   const tasksHref = (f: Record<string, string> = {}) => `/campaigns/${encodeURIComponent(id)}/tasks${Object.keys(f).length ? `?${new URLSearchParams(f)}` : ''}`;
   // The newest entries: seq runs 1…N in a campaign, so the last 8 follow seq N-8 (the first 1000 would be the oldest).
+  // A failure is shown as such (加载失败 with 重新加载), not as 暂无记录; null: not asked (yet — the campaign says whether).
   const audit = useLoad(
     (signal) =>
-      !auditor ? Promise.resolve([] as AuditEntry[]) : requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { limit: 1 }, signal })
+      !auditor ? Promise.resolve(null) : requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { limit: 1 }, signal })
         .then((r) => Number(r.headers.get('X-Total-Count') ?? 0))
-        .then((n) => request<AuditEntry[]>('audit', { params: { id }, query: { limit: RECENT_AUDIT, afterSeq: Math.max(0, n - RECENT_AUDIT) || undefined }, signal }))
-        .catch(() => [] as AuditEntry[]),
+        .then((n) => request<AuditEntry[]>('audit', { params: { id }, query: { limit: RECENT_AUDIT, afterSeq: Math.max(0, n - RECENT_AUDIT) || undefined }, signal })),
     [id, auditor],
   );
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
@@ -153,7 +156,6 @@ export function OverviewPage() {
     <Loadable {...campaign} notFound="活动不存在或无权查看">
       {(c) => {
         const notStarted = notStartedText(c);
-        const live = c.status === 'active' || c.status === 'paused';
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
         return (
           <div data-testid="overview">
@@ -178,15 +180,11 @@ export function OverviewPage() {
                     download={(progress) => download('dossier', { params: { id } }, `${c.name}-申报材料.zip`, progress)}
                   />
                 ) : null}
-                {has(...DOSSIER_READERS) ? (
-                  <>
-                    {/* 考核汇总表 / 调度汇总表 (.xlsx, built by the server from the campaign's records) */}
-                    <DownloadButton icon={<FileExcelOutlined />} label="考核汇总表" testid="export-assessment" download={(progress) => download('assessmentXlsx', { params: { id } }, `${c.name}-考核汇总.xlsx`, progress)} />
-                    <DownloadButton icon={<FileExcelOutlined />} label="调度汇总表" testid="export-supervision" download={(progress) => download('supervisionXlsx', { params: { id } }, `${c.name}-调度汇总.xlsx`, progress)} />
-                  </>
-                ) : null}
-                {has('office', 'leader', 'admin') && c.status !== 'completed' && c.status !== 'cancelled' ? (
-                  c.paused ? (
+                {/* 考核汇总表 / 调度汇总表 (.xlsx, built by the server from the campaign's records) */}
+                {controls.read.assessment ? <DownloadButton icon={<FileExcelOutlined />} label="考核汇总表" testid="export-assessment" download={(progress) => download('assessmentXlsx', { params: { id } }, `${c.name}-考核汇总.xlsx`, progress)} /> : null}
+                {controls.read.supervision ? <DownloadButton icon={<FileExcelOutlined />} label="调度汇总表" testid="export-supervision" download={(progress) => download('supervisionXlsx', { params: { id } }, `${c.name}-调度汇总.xlsx`, progress)} /> : null}
+                {controls.resume || controls.pause ? (
+                  controls.resume ? (
                     // 恢复 is said before it is done, as 暂停 is (walkthrough: one click resumed, no confirmation)
                     <Popconfirm
                       title="恢复活动？"
@@ -197,10 +195,10 @@ export function OverviewPage() {
                     >
                       <Button icon={<PlayCircleOutlined />} data-testid="resume">恢复</Button>
                     </Popconfirm>
-                  ) : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)}>暂停</Button>
+                  ) : <Button icon={<PauseCircleOutlined />} onClick={() => setPausing(true)} data-testid="pause">暂停</Button>
                 ) : null}
-                {has('office') && live && !c.paused ? <OpenRectification campaignId={id} template={tpl} onOpened={reloadAll} /> : null}
-                {has('office', 'admin') && live ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
+                {controls.openRectification ? <OpenRectification campaignId={id} template={tpl} onOpened={reloadAll} /> : null}
+                {controls.cancel ? <Button danger icon={<StopOutlined />} onClick={() => { setReason(''); setCancelling(true); }} data-testid="cancel-campaign">终止活动</Button> : null}
               </Space>
             </Space>
             {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。" data-testid="campaign-paused" /> : null}
@@ -240,7 +238,7 @@ export function OverviewPage() {
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.status === 'pending' && !p.progress.total ? '任务在本阶段开始时下达' : `${p.progress.approved}/${p.progress.total} 项完成`}</Typography.Text>
-                    {live && has('office', 'leader') && p.status !== 'completed' && p.status !== 'closed' ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canClose={has('office') && !c.paused} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} /></div> : null}
+                    {phaseControlsShown(controls, p.status) ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} /></div> : null}
                   </Col>
                 ))}
               </Row>
@@ -273,7 +271,7 @@ export function OverviewPage() {
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
-                <GateCard campaignId={id} template={tpl} onChanged={campaign.reload} />
+                <GateCard campaignId={id} template={tpl} onChanged={campaign.reload} canRecordFinding={controls.recordVetoFinding} canLift={controls.liftVetoBlock} />
               </Col>
             </Row>
 
@@ -291,17 +289,17 @@ export function OverviewPage() {
 
             {auditor ? (
               <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>} data-testid="recent-audit">
-                {(audit.data ?? []).length ? (
-                  [...(audit.data ?? [])].slice(-RECENT_AUDIT).reverse().map((a) => (
-                    <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }} data-testid="recent-audit-entry" data-outcome={a.outcome}>
-                      <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{auditActionLabel(a)}</Tag>
-                      {a.outcome !== 'accepted' ? <Tag color={outcomeColor(a.outcome)}>{labelOf(OUTCOME_LABEL, a.outcome)}</Tag> : null}
-                      {a.taskId ? <Link to={taskHref(id, a.taskId)}>{titleOf.get(a.taskId) ?? a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {auditNote(a)}</Typography.Text> : null}
-                    </div>
-                  ))
-                ) : (
-                  <Typography.Text type="secondary">暂无记录</Typography.Text>
-                )}
+                <Loadable {...audit} data={audit.data ?? undefined} empty={(entries) => entries.length === 0} emptyText="暂无记录">
+                  {(entries) =>
+                    [...entries].slice(-RECENT_AUDIT).reverse().map((a) => (
+                      <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }} data-testid="recent-audit-entry" data-outcome={a.outcome}>
+                        <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{auditActionLabel(a)}</Tag>
+                        {a.outcome !== 'accepted' ? <Tag color={outcomeColor(a.outcome)}>{labelOf(OUTCOME_LABEL, a.outcome)}</Tag> : null}
+                        {a.taskId ? <Link to={taskHref(id, a.taskId)}>{titleOf.get(a.taskId) ?? a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {auditNote(a)}</Typography.Text> : null}
+                      </div>
+                    ))
+                  }
+                </Loadable>
               </Card>
             ) : null}
 

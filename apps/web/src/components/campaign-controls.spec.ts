@@ -1,0 +1,55 @@
+import { campaignActions, campaignReads, type Actor, type AccessContext } from '@eco/domain';
+import { campaignControls, phaseControlsShown } from './campaign-controls';
+
+const office: Actor = { id: 'office-1', name: '办公室', roles: ['office'], organizationId: 'sishui' };
+const own: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'sishui', supervises: false } };
+/** The detail's caller fields as the API computes them (CampaignsService.permissions). */
+const detail = (actor: Actor, ctx: AccessContext, status: string) => ({ actions: campaignActions(ctx, actor, status), reads: campaignReads(ctx, actor) });
+
+describe('活动总览 offers exactly the campaign detail’s actions and reads', () => {
+  it('an active campaign: the office is offered 暂停 (not 恢复), 终止, 下达整改, the gate’s buttons, 催办', () => {
+    const c = campaignControls(detail(office, own, 'active'));
+    expect(c).toMatchObject({ pause: true, resume: false, cancel: true, openRectification: true, recordVetoFinding: true, liftVetoBlock: true, urge: true, closePhase: true, moveDeadlines: true });
+    expect(c.read).toMatchObject({ audit: true, assessment: true, supervision: true });
+  });
+
+  it('a paused campaign: 恢复, not 暂停; 结束阶段 and 下达整改 wait for the resume; 调整期限 stays', () => {
+    const c = campaignControls(detail(office, own, 'paused'));
+    expect(c).toMatchObject({ pause: false, resume: true, cancel: true, closePhase: false, openRectification: false, moveDeadlines: true });
+    expect(phaseControlsShown(c, 'active')).toBe(true);
+  });
+
+  it('a campaign that failed (创建未通过), completed or was cancelled: no 暂停 / 恢复, nothing else either', () => {
+    for (const status of ['failed', 'completed', 'cancelled']) {
+      const c = campaignControls(detail(office, own, status));
+      expect([status, c.pause, c.resume, c.cancel, c.urge, c.liftVetoBlock]).toEqual([status, false, false, false, false, false]);
+      expect(phaseControlsShown(c, 'active')).toBe(false);
+      expect(c.read.audit).toBe(true); // its records stay readable
+    }
+  });
+
+  it('a supervising organization’s office: no 暂停 / 恢复 nor any other action (the API refuses them), its records readable', () => {
+    const city: Actor = { id: 'jining-office', name: '市创建办', roles: ['office'], organizationId: 'jining' };
+    const supervised: AccessContext = { ...own, organization: { campaign: 'sishui', actor: 'jining', supervises: true } };
+    for (const status of ['active', 'paused']) {
+      const c = campaignControls(detail(city, supervised, status));
+      expect([status, c.pause, c.resume, c.cancel, c.closePhase, c.moveDeadlines, c.openRectification, c.recordVetoFinding, c.liftVetoBlock, c.urge]).toEqual([status, false, false, false, false, false, false, false, false, false]);
+      expect(c.read).toMatchObject({ audit: true, assessment: true, supervision: true });
+    }
+  });
+
+  it('a detail without actions (a server before them, a unit’s view) offers nothing', () => {
+    const c = campaignControls({});
+    expect(Object.entries(c).filter(([k, v]) => k !== 'read' && v)).toEqual([]);
+    expect(Object.values(c.read).some(Boolean)).toBe(false);
+    expect(campaignControls(undefined).pause).toBe(false);
+  });
+
+  it('a phase shows its controls only while still to be done, 结束阶段 alone only on the active one', () => {
+    const closeOnly = campaignControls({ actions: ['closePhase'] });
+    expect(phaseControlsShown(closeOnly, 'active')).toBe(true);
+    expect(phaseControlsShown(closeOnly, 'pending')).toBe(false);
+    const both = campaignControls({ actions: ['closePhase', 'moveDeadlines'] });
+    expect(['pending', 'active', 'completed', 'closed'].map((s) => phaseControlsShown(both, s))).toEqual([true, true, false, false]);
+  });
+});
