@@ -29,13 +29,13 @@ export class TenancyService {
    */
   async standing(actor: Actor, c: Pick<CampaignEntity, 'id' | 'organizationId'> & { unitIds?: string[] | null }): Promise<{ access: CampaignAccess | null; organization: OrganizationRelation }> {
     const sameOrg = !!actor.organizationId && actor.organizationId === c.organizationId;
-    const supervisedByActor = !sameOrg && !!actor.organizationId && !!c.organizationId ? await this.orgs.supervises(actor.organizationId, c.organizationId) : false;
+    const organization = await this.relation(actor, c);
     // one of the campaign's units (the row says so: no query); otherwise it may still hold a task of the campaign
     const unit = sameOrg && actor.roles.includes('unit') && !!actor.unitId ? actor.unitId : null;
     const actorUnitTakesPart = !!unit && (!!c.unitIds?.includes(unit) || (await this.campaigns.unitTakesPart(c.id, unit)));
     return {
-      access: campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor, actorUnitTakesPart }),
-      organization: { campaign: c.organizationId ?? null, actor: actor.organizationId ?? null, supervises: supervisedByActor },
+      access: campaignAccess(actor, { organizationId: c.organizationId, supervisedByActor: organization.supervises, actorUnitTakesPart }),
+      organization,
     };
   }
 
