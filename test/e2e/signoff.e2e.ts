@@ -62,6 +62,37 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(second.body.task.status).toBe('approved');
     });
 
+    it('an expert reads the plan’s tasks and those they are named on (here: added and decided), nothing else — as their files (walkthrough: an expert listed every unit’s sealed statement)', async () => {
+      const base = `/api/campaigns/${id}`;
+      const all = (await http().get(`${base}/tasks`).set(as(office1))).body as { id: string; kind: string }[];
+      expect(all.map((t) => t.id)).toEqual(expect.arrayContaining(['key-projects:sx-tjj', 'materials:sx-tjj', 'materials:sx-gxj']));
+      const mine = await http().get(`${base}/tasks`).set(as(expertA));
+      expect(mine.status).toBe(200);
+      const ids = (mine.body as { id: string; kind: string }[]).map((t) => t.id);
+      expect(ids).toContain('materials:sx-gxj'); // 加签 on it, and decided
+      expect((mine.body as { id: string; kind: string }[]).filter((t) => !t.kind.startsWith('plan-')).map((t) => t.id)).toEqual(['materials:sx-gxj']);
+      expect(ids.length).toBeGreaterThan(1); // the plan's tasks
+      expect(ids.length).toBeLessThan(all.length);
+      // a page counts only what the expert reads; another expert, never named, has only the plan's
+      const page = await http().get(`${base}/tasks?limit=5`).set(as(expertA));
+      expect(page.headers['x-total-count']).toBe(String(ids.length));
+      expect(((await http().get(`${base}/tasks`).set(as(expertB))).body as { kind: string }[]).every((t) => t.kind.startsWith('plan-'))).toBe(true);
+      // a task they were named on: 200; a unit's sealed statement: 404, as its files answer
+      expect((await http().get(`${base}/tasks/materials:sx-gxj`).set(as(expertA))).status).toBe(200);
+      expect((await http().get(`${base}/tasks/materials:sx-gxj`).set(as(expertB))).status).toBe(404);
+      for (const t of ['key-projects:sx-tjj', 'materials:sx-tjj']) {
+        const task = await http().get(`${base}/tasks/${t}`).set(as(expertA));
+        expect([t, task.status, task.body.message]).toEqual([t, 404, expect.stringContaining('任务不存在')]);
+        expect([t, (await http().get(`${base}/tasks/${t}/files`).set(as(expertA))).status]).toEqual([t, 404]);
+      }
+      const plan = (mine.body as { id: string; kind: string }[]).find((t) => t.kind.startsWith('plan-'))!;
+      expect((await http().get(`${base}/tasks/${plan.id}`).set(as(expertA))).status).toBe(200);
+      expect((await http().get(`${base}/tasks/${plan.id}/files`).set(as(expertA))).status).toBe(200);
+      // the campaign itself stays open to them; its audit trail does not (the access policy's audit read)
+      expect((await http().get(base).set(as(expertA))).status).toBe(200);
+      expect((await http().get(`${base}/audit`).set(as(expertA))).status).toBe(403);
+    });
+
     it('a unit cannot approve its own submission by any route (approve, transfer, add-approver); each refusal is audited', async () => {
       const task = `/api/campaigns/${id}/tasks/materials:sx-tjj`;
       expect((await post(tjjA, `${task}/submit`, { comment: '已报送' })).status).toBe(200);
@@ -262,7 +293,9 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(one.body.task.waitingFor).not.toContain(`user:${expertA.id}`);
       expect((await post(expertA, `${path}/approve`)).status).toBe(409);
       // Signed, expert A is offered nothing more to decide (the task read's actions follow the validator).
-      expect((await http().get(path).set(as(expertA))).body.actions).not.toEqual(expect.arrayContaining(['approve']));
+      const own = await http().get(path).set(as(expertA));
+      expect(own.status).toBe(200); // their own expert review
+      expect(own.body.actions).not.toEqual(expect.arrayContaining(['approve']));
       expect((await http().get(path).set(as(expertB))).body.actions).toEqual(expect.arrayContaining(['approve', 'return']));
       // The experts sign; the audit trail is for the office, leaders, admin and inspectors (the access policy's rule).
       for (const p of [`/api/campaigns/${id}/audit`, `/api/campaigns/${id}/audit/verify`, `/api/campaigns/${id}/audit.csv`]) {

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { authorize, taskFactsFromView, type AccessDecision, type OrganizationRelation, type ReadResource, type UnitOfTask, type UnitRef } from '@eco/domain';
+import { authorize, readsEveryTask, taskFactsFromView, type AccessDecision, type OrganizationRelation, type ReadResource, type UnitOfTask, type UnitRef } from '@eco/domain';
 import { type CampaignEntity, type CampaignTaskEntity, CampaignRepository, OrganizationRepository } from '@eco/persistence';
 import type { Actor } from './actor';
 import { CampaignRefusal, refusalToHttp } from '../campaigns/refusals';
@@ -40,13 +40,23 @@ export class TenancyService {
   }
 
   /**
-   * Which of these task rows the reader sees: a unit user (`access` 'unit') the tasks the access policy lets them read
-   * (its `read` of a task, fed who leads each contribution: parentUnits); anyone else who sees the campaign, all of
-   * them. `loaded`: rows already read (see parentUnits).
+   * Whether the reader sees every task of a campaign they see as `access`: a supervising organization and the staff
+   * who read every task (the access policy's readsEveryTask: office, leaders, inspectors, admin) — not unit users nor
+   * the plan's experts, whose tasks taskReader picks.
+   */
+  readsEveryTask(actor: Actor, access: CampaignAccess): boolean {
+    return access === 'supervisor' || (access === 'full' && readsEveryTask(actor));
+  }
+
+  /**
+   * Which of these task rows the reader sees: a unit user (`access` 'unit') or an expert the tasks the access policy
+   * lets them read (its `read` of a task, fed who leads each contribution: parentUnits); anyone else who sees the
+   * campaign (readsEveryTask), all of them. `loaded`: rows already read (see parentUnits).
    */
   async taskReader(campaignId: string, actor: Actor, access: CampaignAccess, units: readonly UnitRef[], rows: readonly CampaignTaskEntity[], loaded: readonly CampaignTaskEntity[] = rows): Promise<(row: CampaignTaskEntity) => boolean> {
-    if (access !== 'unit') return () => true;
-    const unitOfTask = await this.parentUnits(campaignId, actor, rows, loaded);
+    if (this.readsEveryTask(actor, access)) return () => true;
+    // who leads a contribution matters only to a reader with a unit (leadReadsContribution)
+    const unitOfTask = actor.unitId ? await this.parentUnits(campaignId, actor, rows, loaded) : undefined;
     return (row) => authorize({ units, separationOfDuties: true, unitOfTask, task: taskFactsFromView(row.view) }, actor, { kind: 'read', resource: 'task' }).allowed;
   }
 

@@ -3,7 +3,9 @@
  * TenancyService with the organization tree and the campaign's participating units.
  *
  *  - admin: everything;
- *  - staff (office, leader, expert, inspector) of the campaign's organization: the whole campaign;
+ *  - staff (office, leader, inspector) of the campaign's organization: the whole campaign; its experts (outside
+ *    reviewers of the plan) see the campaign too, but of its tasks only those the access policy lets them read (the
+ *    plan's, and those they are named on: expertReadsTask) — TenancyService.taskReader asks it, as for unit users;
  *  - unit users of the campaign's organization, when their unit takes part: the campaign's summary and the tasks
  *    the access policy lets them read (libs/domain/src/policy, `read` of a task: their own unit's, those they sign,
  *    and — as 牵头单位 — the contributions (协办材料) of their co-units to the indicators they lead: read and download,

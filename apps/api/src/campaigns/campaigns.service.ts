@@ -316,12 +316,12 @@ export class CampaignsService {
 
   /**
    * GET /campaigns/:id/tasks as JSON text with its ETag, serialised once per campaign state, filter and reader: the
-   * office's and supervisors' lists are the same for all of them; a unit user's is their own (the policy's reading
-   * depends on the unit and the person).
+   * office's and supervisors' lists are the same for all of them; a unit user's or an expert's is their own (the
+   * policy's reading depends on the unit and the person).
    */
   async tasksCached(actor: Actor, id: string, q: TaskQueryDto): Promise<CachedBody> {
     const { row, access } = await this.visible(actor, id);
-    const reader = access === 'unit' ? `unit:${actor.unitId ?? ''}:${actor.id}` : 'all';
+    const reader = this.tenancy.readsEveryTask(actor, access) ? 'all' : `reader:${actor.unitId ?? ''}:${actor.id}`;
     // every query field (the DTO is whitelisted), whatever fields it gains later
     const filter = Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
     const variant = `tasks:${reader}:${JSON.stringify(filter)}`;
@@ -340,8 +340,8 @@ export class CampaignsService {
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
     // 按名称查找: the title, the indicator code or the unit's name (from the campaign's template)
     const text = q.q?.trim().toLowerCase();
-    // the template's units: for the search, and for a unit user's reading rule (collective units match their members)
-    const template = (text || access === 'unit') && templateId ? await this.templates.get(templateId).catch(() => null) : null;
+    // the template's units: for the search, and for a unit user's or expert's reading rule (collective units match their members)
+    const template = (text || !this.tenancy.readsEveryTask(actor, access)) && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
     const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows);
     return rows

@@ -429,6 +429,48 @@ describe('access policy: a unit user reading a task', () => {
   });
 });
 
+describe('access policy: an expert reading a task (outside reviewers of the plan)', () => {
+  const expert: Actor = { id: 'expert1', name: '外部专家', roles: ['expert'] };
+  const ctx = (task: TaskFacts): AccessContext => ({ units: [], separationOfDuties: true, task });
+  const read = (task: TaskFacts, actor: Actor = expert) => authorize(ctx(task), actor, { kind: 'read', resource: 'task' });
+  const plan: TaskFacts = { id: 'plan-draft', kind: 'plan-draft', owner: 'office', external: false, status: 'open' };
+  const keyProjects: TaskFacts = { id: 'key-projects:sx-tjj', kind: 'key-projects', owner: 'unit', unitId: 'sx-tjj', external: false, status: 'submitted', submission: { by: 'l', unitId: 'sx-tjj' }, step: { ...step, signers: ['user:office-1'], added: [] } };
+  const rectification: TaskFacts = { id: 'rectification:1', kind: 'rectification', owner: 'unit', unitId: 'sx-tjj', external: false, status: 'open', parentTaskId: 'pre-review' };
+  const review: TaskFacts = { id: 'expert-review', kind: 'expert-review', owner: 'experts', external: false, status: 'open' } as unknown as TaskFacts;
+
+  it('reads the plan’s tasks (plan-*)', () => {
+    expect(read(plan)).toEqual({ allowed: true });
+  });
+
+  it('not a unit’s key-projects task, a rectification, an external stage or an office task: not-found, as for a task that does not exist', () => {
+    for (const t of [keyProjects, rectification, { ...rectification, id: 'pre-review', kind: 'pre-review', owner: 'office', unitId: undefined, external: true, parentTaskId: undefined } as TaskFacts, review]) {
+      expect([t.id, read(t)]).toEqual([t.id, { allowed: false, code: 'not-found', reason: expect.stringContaining('任务不存在') }]);
+    }
+  });
+
+  it('reads a task they are or were named on: a place on its active step, 加签, a resolved signer who never decided, a decision, a role place of a past round', () => {
+    expect(read({ ...keyProjects, step: { ...step, signers: ['user:expert1'], added: [] } }).allowed).toBe(true);
+    // 加签: the added person takes a place among the signers (as the engine adds them)
+    expect(read({ ...keyProjects, step: { ...step, signers: ['user:office-1', 'user:expert1'], added: [{ userId: 'expert1', mode: 'co-sign' }] } }).allowed).toBe(true);
+    expect(read({ ...review, namedOnSteps: ['expert1'] }).allowed).toBe(true);
+    expect(read({ ...review, status: 'approved', stepPlaces: ['role:expert'] }).allowed).toBe(true);
+    expect(read({ ...review, status: 'approved', stepPlaces: ['role:office', 'user:expert2'], namedOnSteps: ['expert2'] })).toMatchObject({ code: 'not-found' });
+    // the facts name a resolved signer whether or not they decided (another signer of the 或签 did)
+    const s = { assignees: ['role:expert'], signers: ['user:expert1', 'user:expert2'], added: [], transfers: [], decisions: [{ by: 'expert2' }] };
+    const view = { id: 'expert-review', kind: 'expert-review', owner: 'experts', external: false, status: 'approved', steps: [], rounds: [{ round: 1, submission: { by: 'office-1' }, steps: [s] }] } as unknown as TaskView;
+    expect(taskFactsFromView(view).namedOnSteps).toEqual(['expert1', 'expert2']);
+    expect(read(taskFactsFromView(view)).allowed).toBe(true);
+  });
+
+  it('office, leaders, inspectors and admin read every task; an expert who is also a unit user reads what either role reads', () => {
+    for (const a of [actors.office, actors.leader, actors.supervisor, actors.admin]) expect(read(keyProjects, a).allowed).toBe(true);
+    const both: Actor = { id: 'expert-tjj', name: '统计局专家', roles: ['unit', 'expert'], unitId: 'sx-tjj' };
+    expect(read(keyProjects, both).allowed).toBe(true);
+    expect(read(plan, both).allowed).toBe(true);
+    expect(read({ ...keyProjects, unitId: 'sx-gxj', submission: { by: 'l', unitId: 'sx-gxj' } }, both)).toMatchObject({ code: 'not-found' });
+  });
+});
+
 describe('inboxPrincipalsOf: whom 我的待办 asks an actor to act as', () => {
   const fzr = { id: 'sx-tjj-fzr', roles: ['unit' as const], unitId: 'sx-tjj' };
   it('a 分管负责人 who is not the liaison of a unit with a liaison: their name and roles, not the unit (its 报送 are the liaison’s)', () => {

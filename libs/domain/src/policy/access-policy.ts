@@ -3,7 +3,7 @@
  * files, the management of an account) in a context (the task the command names, the campaign's units, whether
  * segregation of duties applies) it answers allowed, or refused with a code and a reason. The workflow's validators
  * (command-validation), the inbox and the read model's waitingFor (views), reminder recipients (reminders) and the
- * API's object-level checks (campaigns.service; what a unit user reads: TenancyService.taskReader; who uploads and
+ * API's object-level checks (campaigns.service; what a unit user or an expert reads: TenancyService.taskReader; who uploads and
  * reads a task's files: task-files.ts, asked by the files' fileAccess; who manages which account: accounts.ts, asked
  * by users.service) all ask it; none keeps its own copy of a rule.
  *
@@ -68,18 +68,46 @@ function commandAccess(ctx: AccessContext, actor: Actor, c: Command): AccessDeci
 
 /**
  * A unit user reads a task when it is their unit's (or a collective's they belong to, or a joint task listing their
- * unit), when they hold a place on its active step, when they are (or were) named on its steps as a person (a place,
- * 加签, 转交, a decision: they keep reading it after deciding), or as 牵头单位 (leadReadsContribution). Everyone else
- * who may see the campaign reads its tasks.
+ * unit), when they are named on it (namedOnTask), or as 牵头单位 (leadReadsContribution).
  */
 function unitReadsTask(ctx: AccessContext, actor: Actor, task: TaskFacts): boolean {
   return (
     (!!task.unitId && unitMatches(ctx.units, task.unitId, actor.unitId)) ||
     !!task.jointUnitIds?.some((u) => unitMatches(ctx.units, u, actor.unitId)) ||
-    (task.step ? slotsFor(ctx.units, task.step, actor).length > 0 : false) ||
-    !!task.namedOnSteps?.includes(actor.id) ||
+    namedOnTask(ctx, actor, task) ||
     leadReadsContribution(ctx, actor)
   );
+}
+
+/**
+ * An expert (外部专家: outside reviewers of the plan) reads the plan's tasks (kind `plan-*`: the 《规划》 drafts they
+ * review) and the tasks they are named on (namedOnTask) — nothing else of the campaign (walkthrough: an expert listed
+ * every unit's sealed statement). Their files follow the same rule (task-files.ts).
+ */
+export function expertReadsTask(ctx: AccessContext, actor: Actor, task: TaskFacts): boolean {
+  return task.kind.startsWith('plan-') || namedOnTask(ctx, actor, task);
+}
+
+/**
+ * Named on a task's steps, in any round: holding a place on its active step, or named as a person (a place or a
+ * resolved signer, 加签, 转交, a decision: namedOnSteps — they keep reading after deciding), or a place they count as
+ * (principalsOf) among the places its submitted rounds named (stepPlaces: a `role:` place names everyone holding it).
+ */
+function namedOnTask(ctx: AccessContext, actor: Actor, task: TaskFacts): boolean {
+  return (
+    (task.step ? slotsFor(ctx.units, task.step, actor).length > 0 : false) ||
+    !!task.namedOnSteps?.includes(actor.id) ||
+    (!!task.stepPlaces && principalsOf(actor).some((p) => task.stepPlaces!.includes(p)))
+  );
+}
+
+/**
+ * Whether an actor reads every task of a campaign they see: anyone holding a role other than `unit` and `expert`
+ * (office, leaders, inspectors, administrators). Unit users and experts read the tasks readAccess lets them read
+ * (TenancyService.taskReader filters their lists by it).
+ */
+export function readsEveryTask(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.some((r) => r !== 'unit' && r !== 'expert');
 }
 
 /**
@@ -105,11 +133,13 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
   switch (resource) {
     case 'campaign':
       return ALLOWED;
-    case 'task':
-      if (unitOnly(actor) && ctx.task) {
-        return unitReadsTask(ctx, actor, ctx.task) ? ALLOWED : refuse('not-found', `任务不存在 (task ${ctx.task.id} not found)`);
-      }
-      return ALLOWED;
+    case 'task': {
+      // a unit user: their unit's and what they are named on; an expert: the plan's and what they are named on
+      const task = ctx.task;
+      if (!task || readsEveryTask(actor)) return ALLOWED;
+      const reads = (hasRole(actor, 'unit') && unitReadsTask(ctx, actor, task)) || (hasRole(actor, 'expert') && expertReadsTask(ctx, actor, task));
+      return reads ? ALLOWED : refuse('not-found', `任务不存在 (task ${task.id} not found)`);
+    }
     case 'audit': // a unit user is told where their reading ends (the text the API gave them before the policy decided it)
       if (unitOnly(actor)) return UNIT_USERS_READ_THEIR_TASKS;
       return byRoles(actor, RECORD_READERS, '仅领导小组办公室、领导、管理员或核查方可查看审计记录 (audit is for office, leaders, admin and inspectors)');

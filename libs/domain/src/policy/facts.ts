@@ -34,7 +34,8 @@ export interface TaskFacts {
   parentTaskId?: string;
   /**
    * The people named on the task's steps in any round, and on the chain a new round starts from: holding a place as
-   * `user:<id>`, added (加签), handed a place (转交) or having decided. They read the task, after deciding too. Given by
+   * `user:<id>` (planned, or resolved as a signer when the step opened), added (加签), handed a place (转交) or having
+   * decided. They read the task, after deciding too. Given by
    * the read model's facts (taskFactsFromView) only: reads are decided there (the API), never in the engine, whose
    * facts are built on every reminder, view and command and need not walk every round's steps.
    */
@@ -51,6 +52,8 @@ export interface TaskFacts {
 /** The steps' parts that name people (the read model's StepView fits). */
 interface NamingStep {
   assignees?: readonly string[];
+  /** The places resolved when the step opened (`user:<id>`, `unit:<id>`). */
+  signers?: readonly string[] | null;
   added?: readonly { userId: string }[];
   transfers?: readonly { to: string }[];
   decisions?: readonly { by: string }[];
@@ -60,6 +63,7 @@ function peopleNamed(steps: readonly NamingStep[]): string[] | undefined {
   const user = (a: string) => (a.startsWith('user:') ? [a.slice(5)] : []);
   const ids = steps.flatMap((s) => [
     ...(s.assignees ?? []).flatMap(user),
+    ...(s.signers ?? []).flatMap(user), // a resolved signer is named, whether or not they decided
     ...(s.added ?? []).map((a) => a.userId),
     ...(s.transfers ?? []).flatMap((t) => user(t.to)),
     ...(s.decisions ?? []).map((d) => d.by),
@@ -68,7 +72,7 @@ function peopleNamed(steps: readonly NamingStep[]): string[] | undefined {
 }
 
 /** The places of these steps as principals (TaskFacts.stepPlaces). */
-function placesNamed(steps: readonly (NamingStep & { signers?: readonly string[] | null })[]): string[] | undefined {
+function placesNamed(steps: readonly NamingStep[]): string[] | undefined {
   const places = steps.flatMap((s) => [...(s.assignees ?? []), ...(s.signers ?? []), ...(s.transfers ?? []).map((t) => t.to), ...(s.decisions ?? []).map((d) => `user:${d.by}`)]);
   return places.length ? [...new Set(places)] : undefined;
 }

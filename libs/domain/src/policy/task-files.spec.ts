@@ -92,6 +92,21 @@ describe('access policy: a task’s files (task-files)', () => {
     expect(filesAccess(ctx(open), expert)).toBe('none');
   });
 
+  it('an expert’s files follow the task-read rule: files of exactly the tasks they read (the plan’s, those they are named on)', () => {
+    const taskRead = (c: AccessContext) => authorize(c, expert, { kind: 'read', resource: 'task' }).allowed;
+    const cases: TaskFacts[] = [
+      { ...open, id: 'plan-draft', kind: 'plan-draft', owner: 'office', unitId: undefined },
+      { ...open, id: 'key-projects:u-a', kind: 'key-projects' },
+      { ...open, id: 'rectification:1', kind: 'rectification', parentTaskId: 'pre-review' },
+      { ...open, status: 'approved', namedOnSteps: ['expert-1'] }, // a resolved signer, 加签 or a decision of a past round
+      { ...open, status: 'approved', stepPlaces: ['role:expert'] },
+      { ...open, status: 'approved', namedOnSteps: ['expert-2'], stepPlaces: ['user:expert-2'] },
+      { ...submitted, step: { ...reviewStep, signers: ['user:expert-1'] } },
+    ];
+    for (const t of cases) expect([t.id, t.kind, filesAccess(ctx(t), expert) !== 'none']).toEqual([t.id, t.kind, taskRead(ctx(t))]);
+    expect(cases.map((t) => taskRead(ctx(t)))).toEqual([true, false, false, true, true, false, true]);
+  });
+
   it('a supervising organization reads what a member would read and never writes (READ_ONLY); a stranger of it sees nothing', () => {
     const city = { organization: { campaign: 'sishui', actor: 'jining', supervises: true } };
     const cityOffice = person('jining-office', ['office']);

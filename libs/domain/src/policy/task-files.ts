@@ -8,12 +8,13 @@
  * result (the inspector's 预审意见 …).
  * Reads only: whoever the steps of its submitted rounds named (principalsOf against the facts' stepPlaces: a place, a
  * resolved signer, a hand-over, a decision — they keep reading after deciding); leaders and inspectors; the lead unit
- * reading a co-unit's contribution (leadReadsContribution: reading alone never uploads); experts, the plan tasks (plan-*).
+ * reading a co-unit's contribution (leadReadsContribution: reading alone never uploads); experts, the tasks they read
+ * (expertReadsTask: the plan tasks, plan-*, and those they are named on).
  * Nobody reads the files of a task they may not read (the `read` of a task). A supervising organization reads what
  * it would read as a member and uploads nothing (authorize answers READ_ONLY).
  */
 import type { Actor } from '../engine/campaign-state';
-import { authorize, leadReadsContribution, principalsOf } from './access-policy';
+import { authorize, expertReadsTask, leadReadsContribution, principalsOf } from './access-policy';
 import { ALLOWED, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
 import { actionProbe, type TaskAction } from './task-actions';
 
@@ -41,7 +42,8 @@ function memberAccess(ctx: AccessContext, actor: Actor): FilesAccess {
   if (task.step && may('approve')) return 'write';
   if (task.stepPlaces && principalsOf(actor).some((p) => task.stepPlaces!.includes(p))) return 'read';
   if (hasRole(actor, 'leader', 'inspector') || leadReadsContribution(ctx, actor)) return 'read';
-  if (hasRole(actor, 'expert') && task.kind.startsWith('plan-')) return 'read';
+  // an expert reads the files of the tasks they read (the plan's, those they are named on): the task-read rule
+  if (hasRole(actor, 'expert') && expertReadsTask(ctx, actor, task)) return 'read';
   return 'none';
 }
 
