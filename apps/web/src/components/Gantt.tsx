@@ -13,7 +13,8 @@ import { phaseBars } from './gantt-bars';
 
 echarts.use([CustomChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
-const PHASE_COLOR: Record<string, string> = { completed: '#52c41a', active: '#1677ff', pending: '#bfbfbf', closed: '#8c8c8c' };
+// 'ended': the phase an ended campaign (completed, 未通过, 已终止) stopped in — grey as a closed one, not the active blue
+const PHASE_COLOR: Record<string, string> = { completed: '#52c41a', active: '#1677ff', pending: '#bfbfbf', closed: '#8c8c8c', ended: '#8c8c8c' };
 
 export default function Gantt({ campaign, now = Date.now() }: { campaign: CampaignDetail; now?: number }) {
   const el = useRef<HTMLDivElement>(null);
@@ -31,7 +32,7 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
         formatter: (p: any) =>
           p.seriesType === 'scatter'
             ? `${p.data.name}<br/>截止 ${fmtDate(p.data.due)}`
-            : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.due)}<br/>完成 ${Math.round(p.data.value[3] * 100)}%${p.data.late ? `<br/><span style="color:#cf1322">${p.data.lateLabel} ${fmtDate(p.data.late)}</span>` : ''}`,
+            : `${p.data.name}<br/>${fmtDate(p.data.value[1])} → ${fmtDate(p.data.value[2])}${p.data.value[2] !== Date.parse(p.data.due) ? `（截止 ${fmtDate(p.data.due)}）` : ''}<br/>完成 ${Math.round(p.data.value[3] * 100)}%${p.data.late ? `<br/><span style="color:#cf1322">${p.data.lateLabel} ${fmtDate(p.data.late)}</span>` : ''}`,
       },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => fmtDate(v).slice(5, 10) }, splitLine: { show: true, lineStyle: { color: '#f0f0f0' } } },
       yAxis: { type: 'category', data: phases.map((p) => p.name), inverse: true, axisTick: { show: false } },
@@ -76,5 +77,7 @@ export default function Gantt({ campaign, now = Date.now() }: { campaign: Campai
     };
   }, [campaign, now, bars]);
   const late = bars.filter((b) => b.late !== null).map((b) => b.name);
-  return <div ref={el} style={{ width: '100%', height: 60 + campaign.phases.length * 52 }} data-testid="gantt" data-late={late.join('、')} />;
+  // each bar as drawn (name:status:start→end, dates), for tests and for reading the page without the canvas
+  const drawn = bars.map((b) => `${b.name}:${b.status}:${fmtDate(b.value[1]).slice(0, 10)}→${fmtDate(b.value[2]).slice(0, 10)}`).join('；');
+  return <div ref={el} style={{ width: '100%', height: 60 + campaign.phases.length * 52 }} data-testid="gantt" data-late={late.join('、')} data-bars={drawn} />;
 }

@@ -72,3 +72,42 @@ describe('phaseBars: the Gantt draws each phase to its due date, and what ran pa
     expect([live.late, live.lateLabel]).toEqual([T('2027-02-01'), '已逾期，至今']);
   });
 });
+
+describe('phaseBars: the actual days, and an ended campaign drawn as ended', () => {
+  it('a phase opened by 结束阶段 of the previous one starts that day, not on the plan (the previous due date); the closed one ends that day', () => {
+    // 动员部署 due 12-22, closed on 12-06 (结束阶段): 创建实施 opened on 12-06
+    const closedAt = '2026-12-06T02:00:00Z';
+    const [mob, impl, app] = phaseBars({
+      phases: [
+        phase('动员部署', 'closed', '2026-12-22', { activatedAt: '2026-12-01T01:00:00Z', completedAt: closedAt }),
+        phase('创建实施', 'active', '2027-03-03', { activatedAt: closedAt }),
+        phase('申报迎查', 'pending', '2027-05-06'),
+      ],
+      startAt: '2026-12-01T01:00:00Z', createdAt: '2026-12-01T01:00:00Z', status: 'active', finished: null, updatedAt: closedAt,
+    }, T('2026-12-07'));
+    expect(mob.value[1]).toBe(Date.parse('2026-12-01T01:00:00Z'));
+    expect(mob.value[2]).toBe(Date.parse(closedAt)); // closed before its due date: the bar ends that day
+    expect(impl.value[1]).toBe(Date.parse(closedAt));
+    expect(impl.value[2]).toBe(Date.parse(impl.due));
+    expect(app.value[1]).toBe(Date.parse(impl.due)); // not opened yet: its plan
+  });
+
+  it('创建未通过 on 12-06 in 申报迎查: that phase is not drawn as active and stops at the end; the others as they were', () => {
+    const end = '2026-12-06T06:40:00Z';
+    const bars = phaseBars({
+      phases: [
+        phase('动员部署', 'completed', '2026-12-22', { activatedAt: '2026-12-06T01:00:00Z', completedAt: '2026-12-06T02:00:00Z' }),
+        phase('创建实施', 'completed', '2027-03-03', { activatedAt: '2026-12-06T02:00:00Z', completedAt: '2026-12-06T03:00:00Z' }),
+        phase('申报迎查', 'active', '2027-05-06', { activatedAt: '2026-12-06T03:00:00Z' }),
+      ],
+      startAt: '2026-12-06T01:00:00Z', createdAt: '2026-12-06T01:00:00Z', status: 'failed', finished: { status: 'failed', at: end, by: 'o1', reason: '未通过' }, updatedAt: end,
+    }, T('2026-12-07'));
+    expect(bars.map((b) => b.status)).toEqual(['completed', 'completed', 'ended']);
+    expect(bars[2].value[1]).toBe(Date.parse('2026-12-06T03:00:00Z'));
+    expect(bars[2].value[2]).toBe(Date.parse('2026-12-06T03:00:00Z') + DAY); // stopped hours after it opened: a day drawn, not up to 05-06
+    expect(bars.every((b) => b.late === null)).toBe(true);
+    // the same phase of a campaign that goes on: active, up to its due date
+    const live = phaseBars({ phases: [phase('申报迎查', 'active', '2027-05-06', { activatedAt: '2026-12-06T03:00:00Z' })], startAt: '2026-12-06T01:00:00Z', createdAt: '2026-12-06T01:00:00Z', status: 'active', finished: null, updatedAt: end }, T('2026-12-07'));
+    expect([live[0].status, live[0].value[2]]).toEqual(['active', Date.parse(live[0].due)]);
+  });
+});

@@ -1,5 +1,6 @@
 import { campaignGoesOn } from '@eco/domain';
 import type { CampaignDetail } from '../api/types';
+import { phaseState } from './phase-state';
 
 const DAY = 86_400_000;
 
@@ -7,6 +8,7 @@ const DAY = 86_400_000;
 export interface PhaseBar {
   value: [number, number, number, number, number];
   name: string;
+  /** The phase's status as the overview reads it: 'ended' for the phase an ended campaign stopped in (not drawn as active). */
   status: string;
   due: string;
   /**
@@ -28,32 +30,41 @@ export function campaignEnd(campaign: Pick<CampaignDetail, 'status' | 'finished'
 }
 
 /**
- * The Gantt's bars: each phase runs from its planned start (the campaign's start, then the previous phase's due date) to its due date;
- * what runs past the due date — still active after it, or completed after it — is the red part, from the due date on.
- * A phase opened after its due date (a take-over, a late phase) still shows its planned bar, not a mark at today.
+ * The Gantt's bars: each phase runs from when it was opened (its activation: a 结束阶段 opens the next phase that day,
+ * not on the plan's date) — or, not opened yet, from its planned start (the campaign's start, then the previous phase's
+ * due date) — to when it ended (completed, or closed by 结束阶段), or else to its due date; what runs past the due date
+ * — still active after it, or completed after it — is the red part, from the due date on.
+ * A phase opened after its due date (a take-over, a late phase) still shows a day up to its due date, not a mark at today.
  *
- * A phase that had nothing left to do when it was opened (completed the instant it was activated: its steps were ticked
- * done when the campaign was taken over, 接管) was done before, on its plan: no red up to the take-over. And nothing of an
- * ended campaign (completed, 未通过, 已终止) runs on to today: a phase still active when it ended is red up to its end.
+ * The first phase starts at the campaign's start (it is opened at creation, which is the take-over day for a campaign
+ * taken over, or before a start still ahead). A phase opened by a take-over — the previous phase had nothing left to do
+ * (completed the instant it was activated: its steps were ticked done, 接管) — keeps its plan, as does such a phase
+ * itself: done before, on its plan, no red up to the take-over. And nothing of an ended campaign (completed, 未通过,
+ * 已终止) runs on to today: a phase still active when it ended stops there (red up to its end when past its due date),
+ * and is not drawn as active.
  */
 export function phaseBars(campaign: Pick<CampaignDetail, 'phases' | 'startAt' | 'createdAt'> & Partial<Pick<CampaignDetail, 'status' | 'finished' | 'updatedAt'>>, now: number): PhaseBar[] {
   const phases = campaign.phases;
   const start0 = Date.parse(campaign.startAt ?? campaign.createdAt ?? new Date(now).toISOString());
   const ended = campaign.status !== undefined ? campaignEnd({ status: campaign.status, finished: campaign.finished, updatedAt: campaign.updatedAt ?? '' }) : null;
   const until = ended !== null ? Math.min(ended, now) : now;
+  const takenOverAt = (p: (typeof phases)[number]) => !!p.completedAt && !!p.activatedAt && Date.parse(p.completedAt) <= Date.parse(p.activatedAt);
   return phases.map((p, i) => {
-    const prevEnd = i === 0 ? start0 : Date.parse(phases[i - 1].dueAt);
     const due = Date.parse(p.dueAt);
-    // the plan's start (the campaign's start, then the previous phase's due date), not when the phase was opened: a
-    // campaign taken over or planned to start later opened its phase on another day than the plan says
-    const s = Math.min(prevEnd, due - DAY);
+    const planned = i === 0 ? start0 : Date.parse(phases[i - 1].dueAt);
+    // opened by the previous phase's end (its completion, a 结束阶段): that day; the first phase, one opened by a
+    // take-over, or one not opened yet: the plan's start
+    const opened = i > 0 && p.activatedAt && !takenOverAt(phases[i - 1]) ? Date.parse(p.activatedAt) : null;
+    const s = Math.min(opened ?? planned, due - DAY);
     const doneAt = p.completedAt ? Date.parse(p.completedAt) : null;
     // completed the moment it was opened: done before it was opened (taken over), on its plan
-    const takenOver = doneAt !== null && !!p.activatedAt && doneAt <= Date.parse(p.activatedAt);
-    const done = takenOver ? Math.min(doneAt, due) : doneAt;
+    const done = takenOverAt(p) ? Math.min(doneAt!, due) : doneAt;
     const late = done !== null ? (done > due ? done : null) : p.status === 'active' && until > due ? until : null;
     const lateLabel = late === null ? null : done !== null ? '逾期完成于' : ended !== null ? '逾期至活动结束' : '已逾期，至今';
-    const end = Math.max(done !== null ? Math.min(done, due) : due, s + DAY);
-    return { value: [i, s, end, p.progress.total ? p.progress.approved / p.progress.total : 0, late ?? end], name: p.name, status: p.status, due: p.dueAt, late, lateLabel };
+    // where it stopped: its completion; the campaign's end for the phase it ended in; else its due date
+    const stopped = done ?? (p.status === 'active' && ended !== null ? ended : due);
+    const end = Math.max(Math.min(stopped, due), s + DAY);
+    const status = phaseState(campaign.status, p).status;
+    return { value: [i, s, end, p.progress.total ? p.progress.approved / p.progress.total : 0, late ?? end], name: p.name, status, due: p.dueAt, late, lateLabel };
   });
 }

@@ -16,8 +16,9 @@ import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../compon
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { auditActionLabel, campaignEndedText, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, PHASE_STATUS_LABEL, STATUS_LABEL } from '../labels';
+import { auditActionLabel, campaignEndedText, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
+import { PhaseStatusTag, phaseStroke } from '../components/PhaseStatus';
 
 const Gantt = lazy(() => import('../components/Gantt'));
 const RECENT_AUDIT = 8;
@@ -235,8 +236,8 @@ export function OverviewPage() {
               <Row gutter={[12, 8]} style={{ marginTop: 8 }}>
                 {c.phases.map((p, i) => (
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
-                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><Tag color={p.status === 'active' ? 'processing' : p.status === 'completed' ? 'success' : 'default'}>{labelOf(PHASE_STATUS_LABEL, p.status)}</Tag>{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
-                    <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" />
+                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><PhaseStatusTag campaignStatus={c.status} phase={p} />{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
+                    <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" strokeColor={phaseStroke(c.status, p)} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.status === 'pending' && !p.progress.total ? '任务在本阶段开始时下达' : `${p.progress.approved}/${p.progress.total} 项完成`}</Typography.Text>
                     {phaseControlsShown(controls, p.status) ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} /></div> : null}
                   </Col>
