@@ -18,6 +18,7 @@ import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
 import { auditActionLabel, campaignEndedText, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
+import { MatrixScroll } from '../components/MatrixScroll';
 import { PhaseStatusTag, phaseStroke } from '../components/PhaseStatus';
 
 const Gantt = lazy(() => import('../components/Gantt'));
@@ -279,10 +280,10 @@ export function OverviewPage() {
             <Card size="small" title="指标 × 单位" style={{ marginTop: 12 }}>
               <Space size={4} wrap style={{ marginBottom: 8 }}>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>
               {matrix.codes.length ? (
-                <div style={{ overflowX: 'auto' }} data-testid="matrix">
+                <MatrixScroll units={matrix.unitIds.length}>
                   {matrixTable}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>方块为约束性指标、圆点为参考性指标；粗边框为牵头单位。</Typography.Text>
-                </div>
+                </MatrixScroll>
               ) : (
                 <Typography.Text type="secondary">{tasks.data ? '当前阶段尚无指标任务（创建实施阶段开始后显示）' : '正在加载…'}</Typography.Text>
               )}
