@@ -33,7 +33,7 @@ interface Values {
 /** A file the result carries (its written opinion), as the task page opens one: preview or download. */
 export type OpenFile = (file: { name: string; ref: string }, preview: boolean) => void;
 
-export function ExternalResultCard({ campaignId, task, canRecord, paused, template, onRecorded, onOpen }: { campaignId: string; task: TaskDetailView; canRecord: boolean; paused: boolean; template: TemplateDetail | null; onRecorded: () => void; onOpen: OpenFile }) {
+export function ExternalResultCard({ campaignId, task, canRecord, unrecorded, paused, template, onRecorded, onOpen }: { campaignId: string; task: TaskDetailView; canRecord: boolean; /** What it says before a result is recorded (task-reading: who records it, or that the campaign ended). */ unrecorded: string; paused: boolean; template: TemplateDetail | null; onRecorded: () => void; onOpen: OpenFile }) {
   const r = task.externalResult;
   const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
   // 指标17「…」: the indicator by its name too, not a bare number
@@ -87,7 +87,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, paused, templa
       ) : canRecord ? (
         <RecordForm campaignId={campaignId} task={task} paused={paused} template={template} onRecorded={onRecorded} />
       ) : (
-        <Typography.Text type="secondary">尚未登记结果（由领导小组办公室或核查组登记）</Typography.Text>
+        <Typography.Text type="secondary" data-testid="external-unrecorded">{unrecorded}</Typography.Text>
       )}
     </Card>
   );

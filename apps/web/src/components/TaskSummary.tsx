@@ -12,11 +12,10 @@ import {
   recorderLabel,
   responsibleLabel,
   STATUS_COLOR,
-  STATUS_LABEL,
   TASK_KIND_LABEL,
 } from '../labels';
-import { taskStatusText } from '@eco/domain';
 import { DueBadge } from './DueBadge';
+import type { TaskReading } from './task-reading';
 import { MoveDeadline } from './MoveDeadline';
 import { UrgeTask } from './UrgeTask';
 
@@ -26,6 +25,8 @@ interface SummaryProps {
   campaign: CampaignDetail | undefined;
   /** The campaign ended (终止, completed, 未通过) with the task still open. */
   ended: boolean;
+  /** Its status in words, and whether 待前序环节 still holds (not once the campaign has ended). */
+  reading: TaskReading;
   done: boolean;
   paused: boolean;
   allowed: TaskAction[];
@@ -37,18 +38,18 @@ interface SummaryProps {
 }
 
 /** The task's head: status and due date, title, then its stage, kind, who is responsible, deadline and whom it waits for. */
-export function TaskSummaryCard({ campaignId, t, campaign, ended, done, paused, allowed, names, template, phone, reload }: SummaryProps) {
+export function TaskSummaryCard({ campaignId, t, campaign, ended, reading, done, paused, allowed, names, template, phone, reload }: SummaryProps) {
   const { has, me } = useAuth();
   const waiting = t.waitingFor.map((w) => principalLabel(w, names)).join('、');
   const responsible = t.external ? recorderLabel() : responsibleLabel(t, (u) => names.get(u) ?? u, template?.region);
   return (
     <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
       <Space wrap size={6} style={{ marginBottom: 6 }}>
-        <Tag color={STATUS_COLOR[t.status]} data-testid="task-status">{t.external ? taskStatusText({ status: t.engineStatus, external: true, externalResult: t.externalResult }) : STATUS_LABEL[t.status]}</Tag>
+        <Tag color={ended ? 'default' : STATUS_COLOR[t.status]} data-testid="task-status">{reading.status}</Tag>
         <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} />
         {paused ? <Tag color="default">活动已暂停</Tag> : null}
         {ended ? <Tag color="default">{campaignEndedText(campaign!.status)}</Tag> : null}
-        {t.blockedBy ? <Tag color="default">待前序环节</Tag> : null}
+        {reading.blocked ? <Tag color="default">待前序环节</Tag> : null}
         {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
       </Space>
       <Typography.Title level={phone ? 5 : 4} style={{ margin: '4px 0' }} data-testid="task-title">{t.title}</Typography.Title>
@@ -66,7 +67,7 @@ export function TaskSummaryCard({ campaignId, t, campaign, ended, done, paused, 
           {/* an ended campaign's open task waits for nobody (walkthrough: 待处理：县统计局 under 活动已终止) */}
           {/* one block: 催办's reason when it is not offered goes under the names, not beside them */}
           <div>
-            <span data-testid="waiting-for">{ended ? '—（活动已结束）' : t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : waiting || '—'}</span>
+            <span data-testid="waiting-for">{ended ? '—（活动已结束）' : reading.blocked && t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : waiting || '—'}</span>
             {allowed.includes('urge') && t.waitingFor.length && !ended ? (
               <UrgeTask campaignId={campaignId} taskId={t.id} waiting={waiting} lastUrge={t.urges?.at(-1)} onUrged={reload} />
             ) : null}

@@ -92,16 +92,16 @@ function RoundEntry({ r, t, names }: { r: Round; t: TaskDetailView; names: Map<s
 }
 
 /** 报送与审批记录: every round of the task, newest last. */
-export function RoundsCard({ t, names }: { t: TaskDetailView; names: Map<string, string> }) {
+export function RoundsCard({ t, names, unsent }: { t: TaskDetailView; names: Map<string, string>; /** What it says with no round yet (task-reading). */ unsent: string }) {
   const color = (r: Round) => (r.outcome === 'approved' ? 'green' : r.outcome === 'returned' ? 'red' : 'blue');
   // an external stage is not sent (报送): its result and written opinion are in the 审查结果 card
-  const external = t.externalResult ? `外部审查环节无需报送，结果与书面意见见「${externalResultTitle(t.kind)}」` : '外部审查环节无需报送，待登记结果';
+  const external = t.externalResult ? `外部审查环节无需报送，结果与书面意见见「${externalResultTitle(t.kind)}」` : unsent;
   return (
     <Card title="报送与审批记录" size="small" data-testid="rounds">
       {t.rounds.length ? (
         <Timeline items={t.rounds.map((r) => ({ color: color(r), children: <RoundEntry r={r} t={t} names={names} /> }))} />
       ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.external ? external : '尚未报送'} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.external ? external : unsent} />
       )}
     </Card>
   );

@@ -20,6 +20,7 @@ import { EvidenceCard, useTaskFiles } from '../components/TaskEvidence';
 import { IndicatorCard, TaskSummaryCard } from '../components/TaskSummary';
 import { ApprovalChainCard, RoundsCard } from '../components/TaskTimeline';
 import { namesInTask } from '../components/task-names';
+import { taskReading } from '../components/task-reading';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
@@ -104,6 +105,8 @@ function TaskDetailBody() {
         // An ended campaign (终止, completed, 未通过) works on none of its open tasks: said, and no days left counted.
         const ended = !!c && campaignEnded(c.status) && t.status !== 'approved' && t.status !== 'cancelled';
         const done = t.status === 'approved' || t.status === 'cancelled' || ended;
+        // an ended campaign's open task: 不再办理, no 待前序环节 promise, nobody named to act (its campaign's words)
+        const reading = taskReading(t, ended ? c!.status : null);
         // A liaison goes back to its own to-do list of the campaign, not to the office's campaign-wide overview.
         const back = c && !has('unit') ? `/campaigns/${encodeURIComponent(id)}` : `/inbox${c ? `?campaign=${encodeURIComponent(id)}` : ''}`;
         const pausedText = `活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`;
@@ -115,7 +118,7 @@ function TaskDetailBody() {
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={pausedText} data-testid="paused" /> : null}
             {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={endedText} data-testid="campaign-ended" /> : null}
-            {t.blockedBy ? (
+            {t.blockedBy && reading.blocked ? (
               <Alert
                 type="info"
                 showIcon
@@ -130,6 +133,7 @@ function TaskDetailBody() {
               t={t}
               campaign={c}
               ended={ended}
+              reading={reading}
               done={done}
               paused={paused}
               allowed={allowed}
@@ -197,6 +201,7 @@ function TaskDetailBody() {
                 campaignId={id}
                 task={t}
                 canRecord={allowed.includes('recordExternalResult')}
+                unrecorded={reading.unrecorded}
                 paused={paused}
                 template={template}
                 onRecorded={task.reload}
@@ -219,7 +224,7 @@ function TaskDetailBody() {
                 <ApprovalChainCard t={t} names={allNames} />
               </Col>
               <Col xs={24} lg={12}>
-                <RoundsCard t={t} names={allNames} />
+                <RoundsCard t={t} names={allNames} unsent={reading.unsent} />
               </Col>
               <Col xs={24} lg={12}>
                 <EvidenceCard t={t} canDownload={canDownload} onOpen={(e, preview) => void openEvidence(e, preview)} />

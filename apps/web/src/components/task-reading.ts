@@ -1,0 +1,36 @@
+import { taskStatusText, type TaskStatus } from '@eco/domain';
+import { campaignEndedText, STATUS_LABEL } from '../labels';
+import type { ApiTaskStatus } from '../api/types';
+
+/** A task's page as it reads in its words: status, the 待前序环节 promise, what its empty result and record cards say. */
+export interface TaskReading {
+  status: string;
+  /** 待前序环节 (the alert with its promise 「前序环节完成后，本任务即可办理」, and the tag): only while it can still come true. */
+  blocked: boolean;
+  /** An external stage's result card before a result is recorded. */
+  unrecorded: string;
+  /** 报送与审批记录 with no round yet. */
+  unsent: string;
+}
+
+/**
+ * What a task's page says. `endedAs`: the campaign's status when it has ended with this task still open (终止,
+ * 未通过, completed), else null. Such a task is not worked on any more (the page's 「…：本任务不再办理」): it reads
+ * 不再办理, not 待登记结果 / 待报送; it promises nothing (no 待前序环节 「…完成后，本任务即可办理，并会通知责任人」)
+ * and names nobody as still to act (登记结果, 报送).
+ */
+export function taskReading(
+  t: { status: ApiTaskStatus; engineStatus: TaskStatus; external?: boolean; externalResult?: { outcome?: string } | null; blockedBy?: unknown },
+  endedAs: string | null,
+): TaskReading {
+  if (endedAs) {
+    const why = campaignEndedText(endedAs);
+    return { status: '不再办理', blocked: false, unrecorded: `未登记结果（${why}）`, unsent: t.external ? `外部审查环节无需报送；${why}，未登记结果` : `未报送（${why}）` };
+  }
+  return {
+    status: t.external ? taskStatusText({ status: t.engineStatus, external: true, externalResult: t.externalResult }) : STATUS_LABEL[t.status],
+    blocked: !!t.blockedBy,
+    unrecorded: '尚未登记结果（由领导小组办公室或核查组登记）',
+    unsent: t.external ? '外部审查环节无需报送，待登记结果' : '尚未报送',
+  };
+}
