@@ -7,7 +7,15 @@ describe('我的待办 at 390 px: 逾期 is said once', () => {
     expect(inboxSegments(counts, 'all').map((s) => [s.label, s.alert])).toEqual([['全部 9', false], ['报送 4', false], ['补正 2', false], ['逾期 3', true]]);
     expect(inboxSegments(counts, 'confirm').map((s) => s.label)).toContain('确认 0');
     expect(inboxSegments({ ...counts, overdue: 0 }, 'all').at(-1)).toEqual({ value: 'overdue', label: '逾期 0', alert: false });
-    expect(inboxSegments(undefined, 'all').map((s) => s.label)).toEqual(['全部', '报送', '补正', '确认', '审批', '会签', '登记结果', '逾期']);
+  });
+
+  it('no counts: while loading only 全部, the chosen need and 逾期; after a failed load no segment bar (the error and its retry are the screen)', () => {
+    // (it listed every need, 确认 · 审批 · 会签 · 登记结果 too, wrapping to two lines above 加载失败 on a phone)
+    expect(inboxSegments(undefined, 'all').map((s) => s.label)).toEqual(['全部', '逾期']);
+    expect(inboxSegments(undefined, 'correct').map((s) => s.label)).toEqual(['全部', '补正', '逾期']);
+    expect(inboxSegments(undefined, 'all', undefined, true)).toEqual([]);
+    // a failed refresh over counts already read keeps them (the list stays, with 刷新失败)
+    expect(inboxSegments(counts, 'all', undefined, true).map((s) => s.label)).toEqual(['全部 9', '报送 4', '补正 2', '逾期 3']);
   });
 
   it('the line above the list counts the items, and leaves 逾期 N to its segment (no second 逾期 on the screen)', () => {

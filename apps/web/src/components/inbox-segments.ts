@@ -13,13 +13,18 @@ export interface InboxSegment {
 /**
  * The segments of 我的待办 (全部, each need that has items or is chosen, 逾期) with their counts. 逾期 N is said here
  * once — in red while it holds items — and nowhere else on the screen (a red 「逾期 N」 tag beside it said it twice).
+ *
+ * Without counts nobody knows which needs hold items: while loading, 全部, the chosen need and 逾期 only; after a
+ * failed load (`failed`: the error, no counts to show) no segments at all — the error and its 重新加载 are the screen
+ * (walkthrough: every need, 确认 · 审批 · 会签 · 登记结果 too, wrapped to two lines above 加载失败 on a phone).
  */
-export function inboxSegments(counts: InboxPage['counts'] | undefined, segment: string, approveLabel: string = INBOX_NEED_LABEL.approve): InboxSegment[] {
+export function inboxSegments(counts: InboxPage['counts'] | undefined, segment: string, approveLabel: string = INBOX_NEED_LABEL.approve, failed = false): InboxSegment[] {
+  if (failed && !counts) return [];
   const n = (k: keyof InboxPage['counts']) => (counts ? ` ${counts[k]}` : '');
   const word = (k: InboxNeed) => (k === 'approve' ? approveLabel : INBOX_NEED_LABEL[k]);
   return [
     { value: 'all', label: `全部${n('all')}`, alert: false },
-    ...INBOX_NEEDS.filter((k) => !counts || counts[k] > 0 || k === segment).map((k) => ({ value: k, label: `${word(k)}${n(k)}`, alert: false })),
+    ...INBOX_NEEDS.filter((k) => (counts ? counts[k] > 0 : false) || k === segment).map((k) => ({ value: k, label: `${word(k)}${n(k)}`, alert: false })),
     { value: 'overdue', label: `逾期${n('overdue')}`, alert: !!counts?.overdue },
   ];
 }

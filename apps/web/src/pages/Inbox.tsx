@@ -44,7 +44,7 @@ export function InboxPage() {
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
   const counts = inbox.data?.counts;
   // 逾期 N once, on its segment (red while it holds items and is not the chosen one): no second red 「逾期 N」 tag below it
-  const segments = inboxSegments(counts, segment, approveSegmentLabel(inbox.data?.items ?? [], counts?.approve, needLabel)).map((x) => ({
+  const segments = inboxSegments(counts, segment, approveSegmentLabel(inbox.data?.items ?? [], counts?.approve, needLabel), !!inbox.error).map((x) => ({
     value: x.value,
     label: x.alert && x.value !== segment ? <span style={{ color: '#cf1322', fontWeight: 600 }} data-testid="inbox-overdue-alert">{x.label}</span> : x.label,
   }));
@@ -66,8 +66,8 @@ export function InboxPage() {
             />
           ) : null}
         </Space>
-        {/* Segments as wrapping buttons: on a phone they take two rows instead of scrolling sideways. */}
-        <Radio.Group
+        {/* Segments as wrapping buttons: on a phone they take two rows instead of scrolling sideways. None after a failed load. */}
+        {segments.length ? <Radio.Group
           optionType="button"
           buttonStyle="solid"
           size={phone ? 'small' : 'middle'}
@@ -76,7 +76,7 @@ export function InboxPage() {
           onChange={(e) => { const v = String(e.target.value); set({ need: v === 'all' || v === 'overdue' ? undefined : v, overdue: v === 'overdue' ? 'true' : undefined, page: undefined }); }}
           style={{ display: 'flex', flexWrap: 'wrap', rowGap: 6 }}
           data-testid="inbox-segments"
-        />
+        /> : null}
       </Space>
       {has('office', 'leader', 'inspector') && campaigns.data ? <CampaignsAtAGlance campaigns={campaigns.data} /> : null}
       {paused.size ? (
