@@ -110,4 +110,19 @@ describe('phaseBars: the actual days, and an ended campaign drawn as ended', () 
     const live = phaseBars({ phases: [phase('申报迎查', 'active', '2027-05-06', { activatedAt: '2026-12-06T03:00:00Z' })], startAt: '2026-12-06T01:00:00Z', createdAt: '2026-12-06T01:00:00Z', status: 'active', finished: null, updatedAt: end }, T('2026-12-07'));
     expect([live[0].status, live[0].value[2]]).toEqual(['active', Date.parse(live[0].due)]);
   });
+
+  it('taken over into 申报迎查 and 创建未通过 days later, before the phase\'s planned start: drawn from the take-over, not as a day at its plan', () => {
+    const created = '2026-12-04T02:00:00Z';
+    const end = '2026-12-06T07:00:00Z';
+    const bars = phaseBars({
+      phases: [
+        phase('创建实施', 'completed', '2027-03-03', { activatedAt: created, completedAt: created }),
+        phase('申报迎查', 'active', '2027-05-06', { activatedAt: created }),
+      ],
+      startAt: '2026-09-01T01:00:00Z', createdAt: created, status: 'failed', finished: { status: 'failed', at: end, by: 'o1', reason: null }, updatedAt: end,
+    }, T('2026-12-07'));
+    expect(bars[1].value[1]).toBe(Date.parse(created));
+    expect(bars[1].value[2]).toBe(Date.parse(end));
+    expect(bars[1].status).toBe('ended');
+  });
 });

@@ -55,7 +55,6 @@ export function phaseBars(campaign: Pick<CampaignDetail, 'phases' | 'startAt' | 
     // opened by the previous phase's end (its completion, a 结束阶段): that day; the first phase, one opened by a
     // take-over, or one not opened yet: the plan's start
     const opened = i > 0 && p.activatedAt && !takenOverAt(phases[i - 1]) ? Date.parse(p.activatedAt) : null;
-    const s = Math.min(opened ?? planned, due - DAY);
     const doneAt = p.completedAt ? Date.parse(p.completedAt) : null;
     // completed the moment it was opened: done before it was opened (taken over), on its plan
     const done = takenOverAt(p) ? Math.min(doneAt!, due) : doneAt;
@@ -63,6 +62,10 @@ export function phaseBars(campaign: Pick<CampaignDetail, 'phases' | 'startAt' | 
     const lateLabel = late === null ? null : done !== null ? '逾期完成于' : ended !== null ? '逾期至活动结束' : '已逾期，至今';
     // where it stopped: its completion; the campaign's end for the phase it ended in; else its due date
     const stopped = done ?? (p.status === 'active' && ended !== null ? ended : due);
+    // a phase opened by a take-over that stopped before its planned start (the campaign ended days after the take-over):
+    // drawn from when it was opened, not as a day at a plan it never reached
+    const start = opened ?? (p.activatedAt && stopped < planned ? Date.parse(p.activatedAt) : planned);
+    const s = Math.min(start, due - DAY);
     const end = Math.max(Math.min(stopped, due), s + DAY);
     const status = phaseState(campaign.status, p).status;
     return { value: [i, s, end, p.progress.total ? p.progress.approved / p.progress.total : 0, late ?? end], name: p.name, status, due: p.dueAt, late, lateLabel };
