@@ -397,6 +397,48 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(mine.page, 'liaison-rectification-phone');
   });
 
+  it('创建未通过 at 预审: nothing reads as running — 申报迎查 reads 已结束（创建未通过）, its Gantt bar is not active, 现场核查 reads 不再办理 with no 待前序环节; the phone\'s matrix says it scrolls', async () => {
+    // A Sishui campaign taken over after its application: 预审 is open; it comes back 未通过, which ends the campaign.
+    const tpl = await api('GET', '/api/templates/sishui-2023', tokenOf(office));
+    const phases = tpl.body.phases as { key: string; milestones: { key: string }[] }[];
+    const done = [...phases.filter((p) => p.key === 'mobilization' || p.key === 'implementation').flatMap((p) => p.milestones.map((m) => m.key)), 'application'];
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（预审未通过）', takeOver: true, done });
+    expect(c.status).toBe(201);
+    const id: string = c.body.id;
+    await eventually(() => api('GET', `/api/campaigns/${id}/tasks?kind=pre-review`, tokenOf(office)), (r) => r.status === 200 && r.body[0]?.status === 'open', 60000);
+    expect((await api('POST', `/api/campaigns/${id}/external-results`, tokenOf(office), { stage: 'pre-review', outcome: 'failed', comment: '预审未通过' })).status).toBe(200);
+    await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => r.body.status === 'failed', 60000);
+    const inspection = ((await api('GET', `/api/campaigns/${id}/tasks?kind=inspection`, tokenOf(office))).body as { id: string; status: string }[])[0];
+    expect(inspection.status).toBe('open');
+
+    for (const [viewport, name] of [[{ width: 1366, height: 800 }, 'desktop'], [PHONE, 'phone']] as const) {
+      const { page } = await session(viewport);
+      await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+      const application = page.locator('[data-testid=phase][data-phase=application]');
+      await eventuallyExpect(() => application.getByTestId('phase-status').textContent(), (v) => expect(v).toBe('已结束（创建未通过）'));
+      await expect(page.locator('[data-testid=phase]').getByText('进行中').count()).resolves.toBe(0);
+      await page.getByTestId('gantt').locator('canvas').waitFor();
+      const bars = (await page.getByTestId('gantt').getAttribute('data-bars')) ?? '';
+      expect(bars).toMatch(/申报迎查[^:]*:ended:/);
+      expect(bars).not.toMatch(/:active:/);
+      await page.getByTestId('matrix').waitFor();
+      // a phone shows a few units' columns: it says the matrix scrolls sideways; a desktop fits them all
+      if (name === 'phone') {
+        await expect(page.getByTestId('matrix-scroll-hint').textContent()).resolves.toMatch(/左右滑动查看更多单位（共 \d+ 个单位）/);
+        await expect(page.getByTestId('matrix-more-right').count()).resolves.toBe(1);
+      }
+      await shot(page, `office-failed-campaign-overview-${name}`);
+      await page.goto(`${stack.baseUrl}/campaigns/${id}/tasks/${encodeURIComponent(inspection.id)}`);
+      await page.getByTestId('campaign-ended').waitFor();
+      await expect(page.getByTestId('campaign-ended').textContent()).resolves.toMatch(/^创建未通过（原因：[^）]*预审未通过）：本任务不再办理$/);
+      await expect(page.getByTestId('task-status').textContent()).resolves.toBe('不再办理');
+      await expect(page.getByTestId('blocked-by').count()).resolves.toBe(0);
+      await expect(page.getByText(/待前序环节|待登记结果|前序环节完成后/).count()).resolves.toBe(0);
+      await expect(page.getByTestId('external-unrecorded').textContent()).resolves.toBe('未登记结果（创建未通过）');
+      await shot(page, `office-failed-campaign-inspection-${name}`);
+    }
+  });
+
   it('核查组确认整改: the inspector who found the problem confirms its 整改 — the button, the dialog and the message say 确认整改, not 审批', async () => {
     const inspector = await createUser(stack.app, { roles: ['inspector'], name: '陈静（省厅核查组）', username: uniqueName('inspector') });
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '赵磊（县统计局联络员）', username: uniqueName('tjj') });
@@ -675,6 +717,25 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.waitForURL((u) => u.pathname === '/campaigns');
   });
 
+  it('我的待办 that fails to load shows the error with 重新加载 and no segment bar; reloaded, the segments come back', async () => {
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, liaison.username, liaison.password, `/campaigns/${own}`);
+    await page.getByTestId('overview').waitFor();
+    // the network drops the inbox's request (walkthrough: every need's segment, 确认 · 审批 · 会签 · 登记结果 too, wrapped
+    // to two lines above 加载失败)
+    await page.route('**/api/me/inbox**', (r) => r.abort());
+    await page.goto(`${stack.baseUrl}/inbox`);
+    await page.getByText('加载失败').waitFor();
+    await expect(page.getByTestId('inbox-segments').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /重新加载/ }).count()).resolves.toBe(1);
+    await shot(page, 'liaison-inbox-load-failed-phone');
+    await page.unroute('**/api/me/inbox**');
+    await page.getByRole('button', { name: /重新加载/ }).click();
+    await page.getByTestId('inbox-total').waitFor();
+    await expect(page.getByTestId('inbox-segments').textContent()).resolves.toMatch(/^全部 \d+/);
+    await expect(page.getByText('加载失败').count()).resolves.toBe(0);
+  });
+
   it('a leader lands on 我的待办 with 创建活动概况: each running campaign, how far, 逾期 and 审批中 as links to those tasks', async () => {
     const org = uniqueName('brw-glance');
     await stack.app.get(OrganizationRepository).upsert({ id: org, name: '概况测试县', level: 'county', parentId: null, regionName: null });
@@ -824,6 +885,17 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.locator('[data-testid=phase-move]').count()).resolves.toBe(0);
     const done = await api('GET', `/api/campaigns/${id}`, tokenOf(office));
     expect(done.body).toMatchObject({ status: 'cancelled', finished: expect.objectContaining({ reason: '上级通知本年度暂停创建' }) });
+    // nothing of it reads as running: the phase it ended in reads 已终止 (not 进行中), its Gantt bar is not drawn as active
+    // and starts the day 结束阶段 opened it (not on the plan's date: the closed phase's due date)
+    const impl = (done.body.phases as { key: string; name: string; activatedAt: string; status: string }[]).find((p) => p.key === 'implementation')!;
+    expect(impl.status).toBe('active');
+    await eventuallyExpect(() => page.locator('[data-testid=phase][data-phase=implementation]').getByTestId('phase-status').textContent(), (v) => expect(v).toBe('已终止'));
+    await expect(page.locator('[data-testid=phase]').getByText('进行中').count()).resolves.toBe(0);
+    const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+    const bars = (await page.getByTestId('gantt').getAttribute('data-bars')) ?? '';
+    expect(bars).toContain(`${impl.name}:ended:${beijingDay(impl.activatedAt)}→`);
+    expect(beijingDay(impl.activatedAt)).not.toBe(beijingDay(mob.dueAt));
+    expect(bars).not.toMatch(/:active:/);
     await shot(page, 'office-campaign-cancelled-desktop');
     // A task left open says the campaign has ended (walkthrough: it read 待报送 · 剩余 N 个工作日 with nothing else)
     const open = (await api('GET', `/api/campaigns/${id}/tasks?status=open`, tokenOf(office))).body as { id: string }[];
@@ -831,6 +903,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('campaign-ended').textContent()).resolves.toBe('活动已终止（原因：上级通知本年度暂停创建）：本任务不再办理');
     await expect(page.getByText(/剩余\s*\d+\s*个工作日/).count()).resolves.toBe(0);
     await expect(page.getByTestId('waiting-for').textContent()).resolves.toBe('—（活动已结束）'); // it waits for nobody now
+    // its status reads as ended (not 待报送), and nothing promises it will come up (no 待前序环节)
+    await expect(page.getByTestId('task-status').textContent()).resolves.toBe('不再办理');
+    await expect(page.getByTestId('blocked-by').count()).resolves.toBe(0);
     // The unit whose task it is reads the same reason on its phone (walkthrough: it read 活动已终止 and no reason — the
     // reason was the office's only), and nobody named as still to act.
     const unitTask = (open as { id: string; unitId: string | null }[]).find((t) => t.unitId)!;
