@@ -180,6 +180,14 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       const foreign = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: ['00000000-0000-4000-8000-000000000000'] });
       expect(foreign.status).toBe(400);
       expect(JSON.stringify(foreign.body.message)).toContain('00000000-0000-4000-8000-000000000000');
+      // both refusals are audited as refused attempts (README: refusals are audited), the request as sent in the record
+      const refused = await http().get(`/api/campaigns/${c.id}/audit?taskId=indicator:4&outcome=refused`).set(as(office));
+      expect(refused.status).toBe(200);
+      expect(refused.body.map((e: any) => [e.action, e.actor.id, e.reason])).toEqual([
+        ['submit', slzx.id, expect.stringContaining('报送时须上传指标支撑材料')],
+        ['submit', slzx.id, expect.stringContaining('文件不存在或不属于此任务：00000000-0000-4000-8000-000000000000')],
+      ]);
+      expect(refused.body[1].detail.command).toMatchObject({ taskId: 'indicator:4', files: ['00000000-0000-4000-8000-000000000000'] });
       const js = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: [c.uploaded.pdf.id], evidence: [{ name: 'x', url: 'javascript:alert(1)' }] });
       expect(js.status).toBe(400);
     });
@@ -332,11 +340,15 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect([unnamed.status, JSON.stringify(unnamed.body.message)]).toEqual([400, expect.stringContaining('taskId')]);
       const foreign = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, files: ['00000000-0000-4000-8000-000000000000'] });
       expect(foreign.status).toBe(400);
+      expect(JSON.stringify(foreign.body.message)).toContain('文件不存在或不属于此任务');
+      // audited as a refused attempt, as the workflow's refusals are
+      const refused = (await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(stage)}&outcome=refused`).set(as(office))).body;
+      expect(refused.map((e: any) => [e.action, e.actor.id, e.reason])).toEqual([['recordExternalResult', inspector.id, expect.stringContaining('文件不存在或不属于此任务：00000000-0000-4000-8000-000000000000')]]);
       const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, comment: '原则通过', files: [opinion] });
       expect(r.status).toBe(200);
       const read = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}`).set(as(office))).body;
       expect(read.externalResult.evidence).toEqual([{ name: '市生态环境局预审意见（盖章）.pdf', ref: `file:${opinion}`, sha256: sha(PDF), size: PDF.length }]);
-      const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(stage)}&action=recordExternalResult`).set(as(office))).body;
+      const audit = (await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(stage)}&action=recordExternalResult&outcome=accepted`).set(as(office))).body;
       expect(audit[0].detail.evidence).toEqual([expect.objectContaining({ ref: `file:${opinion}`, sha256: sha(PDF) })]);
       const verify = (await http().get(`/api/campaigns/${id}/audit/verify`).set(as(office))).body;
       expect([verify.files.checked, verify.files.problems]).toEqual([1, []]);

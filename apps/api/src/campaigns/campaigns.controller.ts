@@ -13,6 +13,7 @@ import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
 import { sendCached } from '../common/read-snapshot-cache';
 import { CampaignsService, type ActingRows } from './campaigns.service';
+import { CampaignRefusal } from './refusals';
 import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
 import {
   ActionResultDto,
@@ -147,8 +148,11 @@ export class CampaignsController {
   @RequireJsonBody()
   async submit(@CurrentUser() a: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @CommandBodyOf('submit') b: CommandBody<'submit'>, @IdempotencyKey() key?: string) {
     let read: ActingRows | undefined;
-    const evidence = await this.files.evidenceFor(a, id, taskId, b.files, b.evidence, (rows) => (read = rows));
-    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...(b.formalities ? { formalities: { ...b.formalities } } : {}) }, key, read);
+    const formalities = b.formalities ? { formalities: { ...b.formalities } } : {};
+    const evidence = await this.checked(a, id, 'submit', { taskId, comment: b.comment, value: b.value, files: b.files, evidence: b.evidence, ...formalities }, key, () => read, () =>
+      this.files.evidenceFor(a, id, taskId, b.files, b.evidence, (rows) => (read = rows)),
+    );
+    return this.action(a, id, 'submit', `/tasks/${taskId}/submit`, { taskId, comment: b.comment, value: b.value, evidence, ...formalities }, key, read);
   }
 
   @CommandRoute('confirmJoint')
@@ -216,7 +220,13 @@ export class CampaignsController {
   @CommandRoute('recordExternalResult')
   async external(@CurrentUser() a: Actor, @Param('id') id: string, @CommandBodyOf('recordExternalResult') b: CommandBody<'recordExternalResult'>, @IdempotencyKey() key?: string) {
     // the written opinion (预审意见 …): files uploaded to the stage's task, checked as a submission's are
-    const evidence = b.files?.length && b.taskId ? await this.files.evidenceFor(a, id, b.taskId, b.files) : undefined;
+    const taskId = b.taskId;
+    const evidence =
+      b.files?.length && taskId
+        ? await this.checked(a, id, 'recordExternalResult', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: b.dueAt, taskId, files: b.files }, key, () => undefined, () =>
+            this.files.evidenceFor(a, id, taskId, b.files),
+          )
+        : undefined;
     return this.action(a, id, 'recordExternalResult', '/external-results', { stage: b.stage, outcome: b.outcome, findings: b.findings, comment: b.comment, dueAt: this.due(b.dueAt), taskId: b.taskId, evidence }, key);
   }
 
@@ -302,6 +312,20 @@ export class CampaignsController {
       'Content-Disposition': `attachment; filename="audit-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.xlsx`)}`,
     });
     return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`, names));
+  }
+
+  /**
+   * A request's own check before it becomes an action (the files a submission or external result names): its refusal
+   * is answered and audited as a refused attempt (CampaignsService.refuse), the request as sent in the record.
+   */
+  private async checked<T>(actor: Actor, id: string, type: Parameters<CampaignsService['act']>[2], request: Record<string, unknown>, key: string | undefined, read: () => ActingRows | undefined, check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (e) {
+      if (!(e instanceof CampaignRefusal)) throw e;
+      const clean = Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined));
+      return this.campaigns.refuse(actor, id, type, clean, e, key ? IdempotencyService.updateId(actor.id, key) : undefined, read());
+    }
   }
 
   private async action(actor: Actor, id: string, type: Parameters<CampaignsService['act']>[2], path: string, command: Record<string, unknown>, key?: string, read?: ActingRows) {

@@ -518,6 +518,37 @@ export class CampaignsService {
    * refusals here, accepted actions by the workflow.
    */
   async act(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, updateId?: string, read?: ActingRows) {
+    const { campaign, task } = await this.admit(actor, campaignId, type, command, updateId, read);
+    try {
+      const result = await this.workflows.act(campaignId, type, actor, command, updateId);
+      actionsTotal.inc({ command: type, outcome: 'accepted' });
+      // The answer carries the task's id and status (of the task acted on, or the one it created: 整改 opened); its
+      // full row is in the read model, durable before the answer.
+      const row = result.task ? await this.campaigns.task(campaignId, result.task.id) : null;
+      return mapActionResult(campaignId, result, row);
+    } catch (e) {
+      if (!(e instanceof CampaignRefusal)) throw e;
+      await this.record(campaign, actor, type, task, auditOutcomeOf(e.code), e.message, command, updateId);
+      actionsTotal.inc({ command: type, outcome: auditOutcomeOf(e.code) });
+      throw refusalToHttp(e);
+    }
+  }
+
+  /**
+   * An action the API refuses itself before the workflow sees it — a submission or external result naming a file not
+   * uploaded to its task, or without the files its kind requires (FilesService.evidenceFor): answered (400 with the
+   * reason) and audited as a refused attempt like the workflow's refusals, within the same limit. Access is decided
+   * first, as for any action: whoever may not act is answered and audited as such (404 / 403), not told about files.
+   */
+  async refuse(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, refusal: CampaignRefusal, updateId?: string, read?: ActingRows): Promise<never> {
+    const { campaign, task } = await this.admit(actor, campaignId, type, command, updateId, read);
+    await this.record(campaign, actor, type, task, auditOutcomeOf(refusal.code), refusal.message, command, updateId);
+    actionsTotal.inc({ command: type, outcome: auditOutcomeOf(refusal.code) });
+    throw refusalToHttp(refusal);
+  }
+
+  /** The campaign and task an action is on, once the caller may act there (else answered and audited: 404 / 403 / 400). */
+  private async admit(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, updateId?: string, read?: ActingRows) {
     // Not visible → 404 (as unknown); visible → the access policy decides (a supervisor's action is refused there, audited).
     // The campaign's row without its snapshot (nothing here needs it) and the task's row, read side by side — or taken
     // from `read` when this request already read them (a submission's evidence check): one round trip less per action.
@@ -534,19 +565,7 @@ export class CampaignsService {
       actionsTotal.inc({ command: type, outcome: auditOutcomeOf(access.code) });
       throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
     }
-    try {
-      const result = await this.workflows.act(campaignId, type, actor, command, updateId);
-      actionsTotal.inc({ command: type, outcome: 'accepted' });
-      // The answer carries the task's id and status (of the task acted on, or the one it created: 整改 opened); its
-      // full row is in the read model, durable before the answer.
-      const row = result.task ? await this.campaigns.task(campaignId, result.task.id) : null;
-      return mapActionResult(campaignId, result, row);
-    } catch (e) {
-      if (!(e instanceof CampaignRefusal)) throw e;
-      await this.record(campaign, actor, type, task, auditOutcomeOf(e.code), e.message, command, updateId);
-      actionsTotal.inc({ command: type, outcome: auditOutcomeOf(e.code) });
-      throw refusalToHttp(e);
-    }
+    return { campaign, task };
   }
 
   /**

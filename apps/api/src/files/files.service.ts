@@ -27,7 +27,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import type { Actor } from '../auth/actor';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
-import { refusalToHttp } from '../campaigns/refusals';
+import { CampaignRefusal, refusalToHttp } from '../campaigns/refusals';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import type { UploadPolicyDto } from './dto/upload-policy.dto';
@@ -278,7 +278,9 @@ export class FilesService {
   /**
    * The evidence a submission carries: the uploaded files it names (each must exist and belong to this task) and
    * http(s) links. When the actor is the one who would submit, the template's file requirement for the task kind is
-   * enforced (400 naming what is missing). Unknown campaign/task and denials are left to the action itself.
+   * enforced. Either failure is a CampaignRefusal ('invalid': 400 naming the files or what is missing), which the
+   * caller hands to CampaignsService.refuse (audited as a refused attempt). Unknown campaign/task and denials are left
+   * to the action itself.
    */
   async evidenceFor(actor: Actor, campaignId: string, taskId: string, fileIds: string[] = [], links: { name: string; url: string }[] = [], read?: (rows: ActingRows) => void): Promise<Evidence[] | undefined> {
     const [campaign, task] = await Promise.all([this.campaigns.head(campaignId), this.campaigns.task(campaignId, taskId)]); // no snapshot needed
@@ -289,16 +291,13 @@ export class FilesService {
     const byId = new Map(found.map((f) => [f.id, f]));
     const bad = ids.filter((id) => byId.get(id)?.taskId !== taskId);
     if (bad.length) {
-      throw new BadRequestException({ message: [`文件不存在或不属于此任务：${bad.join(', ')}（请先上传到本任务）(files not uploaded to this task: ${bad.join(', ')})`], error: 'Bad Request' });
+      throw new CampaignRefusal('invalid', `文件不存在或不属于此任务：${bad.join(', ')}（请先上传到本任务）(files not uploaded to this task: ${bad.join(', ')})`);
     }
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     if (fileAccess(actor, task, template?.units ?? []) === 'write') {
       const need = template ? evidenceRequirement(template, task.kind) : null;
       if (need && ids.length < need.minFiles) {
-        throw new BadRequestException({
-          message: [`「${task.title}」报送时须上传${need.label}（至少${need.minFiles}个文件，已附${ids.length}个）(missing files: ${task.kind} requires at least ${need.minFiles} uploaded file(s): ${need.label})`],
-          error: 'Bad Request',
-        });
+        throw new CampaignRefusal('invalid', `「${task.title}」报送时须上传${need.label}（至少${need.minFiles}个文件，已附${ids.length}个）(missing files: ${task.kind} requires at least ${need.minFiles} uploaded file(s): ${need.label})`);
       }
     }
     const evidence: Evidence[] = [
