@@ -173,7 +173,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         if (stage === 'mobilizationDone') await completeMobilizationThroughApi(id);
         if (stage === 'expertsSigned') {
           const review = ((await api('GET', `/api/campaigns/${id}/tasks?kind=plan-expert-review`, tokenOf(office))).body as { id: string }[])[0].id;
-          await ok(stage, api('POST', `${task(review)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审' }));
+          const draft = await uploadPdf(id, review, tokenOf(clerk), '《规划》评审稿.pdf');
+          await ok(stage, api('POST', `${task(review)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审', files: [draft] }));
           await ok(stage, api('POST', `${task(review)}/approve`, tokenOf(expert1), { comment: '同意，建议补充水环境容量分析' }));
           await ok(stage, api('POST', `${task(review)}/approve`, tokenOf(expert2), { comment: '同意通过评审' }));
         }
@@ -475,7 +476,8 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       const tasks = (await api('GET', `/api/campaigns/${c.id}/tasks?kind=${review}`, tokenOf(office))).body as { id: string }[];
       expect(tasks).toHaveLength(1);
       const reviewId = tasks[0].id;
-      const s = await api('POST', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审' });
+      const draft = await uploadPdf(c.id, reviewId, tokenOf(clerk), '《规划》评审稿.pdf');
+      const s = await api('POST', `/api/campaigns/${c.id}/tasks/${encodeURIComponent(reviewId)}/submit`, tokenOf(clerk), { comment: '《规划》评审稿已提交专家评审', files: [draft] });
       expect(s.status).toBe(200);
 
       for (const [i, expert] of [expert1, expert2].entries()) {

@@ -71,7 +71,7 @@ describe('directory sync: running campaigns follow account changes', () => {
     expect((await post(office1, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
     const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
     const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
-    const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
+    const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家', files: [await stack.uploadPdf(office1, path, '规划评审稿.pdf')] });
     expect(sub.status).toBe(200);
     expect([...sub.body.task.steps[0].signers].sort()).toEqual([`user:${expertA}`, `user:${newExpert}`].sort());
     const one = await post(expertA, `${path}/approve`, { comment: '同意' });

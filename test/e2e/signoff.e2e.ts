@@ -275,7 +275,14 @@ describe('sign-off rules through the API (real logins)', () => {
     const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(office1));
     const taskId: string = list.body[0].id;
     const path = `/api/campaigns/${id}/tasks/${taskId}`;
-    const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
+    // the experts sign on the text sent to them: the office attaches the 评审稿 (no file: 400 naming it)
+    const bare = await post(office1, `${path}/submit`, { comment: '评审稿已送专家' });
+    expect(bare.status).toBe(400);
+    expect(JSON.stringify(bare.body.message)).toContain('报送时须上传《规划》评审稿（送专家评审的文本）');
+    const refused = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(taskId)}&outcome=refused`).set(as(office1));
+    expect(refused.body.map((e: any) => [e.action, e.reason])).toEqual([['submit', expect.stringContaining('《规划》评审稿')]]); // audited as refused
+    const draft = await stack.uploadPdf(office1, path, '生态文明建设示范区规划（评审稿）.pdf');
+    const sub = await post(office1, `${path}/submit`, { comment: '评审稿已送专家', files: [draft] });
     expect(sub.status).toBe(200);
     return { id, path, taskId, sub };
   };
@@ -308,7 +315,7 @@ describe('sign-off rules through the API (real logins)', () => {
       }
       const last = await post(expertB, `${path}/approve`, { comment: '同意' });
       expect(last.body.task.status).toBe('approved');
-      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(taskId)}&action=submit`).set(as(office1));
+      const audit = await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(taskId)}&action=submit&outcome=accepted`).set(as(office1));
       expect(audit.body[0].detail.signers.map((x: any) => x.id)).toEqual(expect.arrayContaining([expertA.id, expertB.id]));
     });
   });
@@ -393,7 +400,7 @@ describe('sign-off rules through the API (real logins)', () => {
       expect((await post(officeS, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '进入创建实施' })).status).toBe(200);
       const list = await http().get(`/api/campaigns/${id}/tasks?kind=plan-expert-review`).set(as(officeS));
       const path = `/api/campaigns/${id}/tasks/${list.body[0].id}`;
-      const sub = await post(officeS, `${path}/submit`, { comment: '评审稿已送专家' });
+      const sub = await post(officeS, `${path}/submit`, { comment: '评审稿已送专家', files: [await stack.uploadPdf(officeS, path, '规划评审稿.pdf')] });
       expect(sub.status).toBe(200);
       // exactly this county's active experts: not Yanzhou's, not accounts of other tenants
       expect([...sub.body.task.steps[0].signers].sort()).toEqual([`user:${expertS1}`, `user:${expertS2}`].sort());

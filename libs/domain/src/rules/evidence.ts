@@ -15,6 +15,8 @@ export const DEFAULT_REQUIRED_EVIDENCE: Partial<Record<TaskKind, EvidenceRequire
   'key-projects': { minFiles: 1, label: '盖章的重点工程项目提报表，或经主要负责人签字并盖章的“无重点工程项目提报”说明（扫描件）' },
   certificate: { minFiles: 1, label: '不涉及证明（盖章扫描件）' },
   'veto-attestation': { minFiles: 1, label: '一票否决事项承诺书（盖章扫描件）' },
+  // 专家评审: the experts sign on the text sent to them — the office attaches it, or they would sign with nothing to read
+  'plan-expert-review': { minFiles: 1, label: '《规划》评审稿（送专家评审的文本）' },
 };
 
 export function evidenceRequirement(template: Pick<CampaignTemplate, 'requiredEvidence'>, kind: string): EvidenceRequirement | null {
