@@ -210,7 +210,7 @@ describe('campaign actions through the API (real stack)', () => {
       const r = await http()
         .post(`/api/campaigns/${id}/external-results`)
         .set(as(inspector))
-        .send({ stage: 'pre-review', outcome: 'issues', comment: '11月20日省厅预审意见', findings: [{ title: '统计口径不一致', unitId: 'sx-tjj' }, { title: '工业固废台账不全', unitId: 'sx-gxj' }] });
+        .send({ stage: 'pre-review', outcome: 'issues', comment: '11月20日省厅预审意见', findings: [{ title: '统计口径不一致', unitId: 'sx-tjj' }, { title: '工业固废台账不全', unitId: 'sx-gxj' }, { title: '能耗数据未分解到季度', indicatorCode: '17' }] });
       expect(r.status).toBe(200);
       stageId = (await http().get(`/api/campaigns/${id}/tasks?kind=pre-review`).set(as(office))).body[0].id;
     }, 60000);
@@ -229,13 +229,19 @@ describe('campaign actions through the API (real stack)', () => {
 
     it("the stage's page lists each finding's 整改 in the findings' order, with its status as it changes", async () => {
       const before = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stageId)}`).set(as(inspector))).body;
-      expect(before.rectifications.map((r: any) => [r.unitId, r.status])).toEqual([['sx-tjj', 'open'], ['sx-gxj', 'open']]);
+      expect(before.rectifications.map((r: any) => [r.unitId, r.status])).toEqual([['sx-tjj', 'open'], ['sx-gxj', 'open'], ['sx-xjj', 'open']]);
       expect(before.rectifications.map((r: any) => r.taskId)).toEqual(before.externalResult.rectificationTaskIds);
+      // each finding names the unit it went to — one recorded without a unit (指标17) its indicator's lead unit, 县新经济中心
+      expect(before.externalResult.findings).toEqual([
+        { title: '统计口径不一致', unitId: 'sx-tjj', routedUnitId: 'sx-tjj' },
+        { title: '工业固废台账不全', unitId: 'sx-gxj', routedUnitId: 'sx-gxj' },
+        { title: '能耗数据未分解到季度', indicatorCode: '17', routedUnitId: 'sx-xjj' },
+      ]);
       const tjjRect = before.rectifications[0].taskId;
       const sent = await http().post(`/api/campaigns/${id}/tasks/${encodeURIComponent(tjjRect)}/submit`).set(as(tjj)).send({ comment: '已统一统计口径' });
       expect(sent.status).toBe(200);
       const after = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stageId)}`).set(as(office))).body;
-      expect(after.rectifications.map((r: any) => [r.unitId, r.status, r.statusLabel])).toEqual([['sx-tjj', 'submitted', expect.any(String)], ['sx-gxj', 'open', expect.any(String)]]);
+      expect(after.rectifications.map((r: any) => [r.unitId, r.status, r.statusLabel])).toEqual([['sx-tjj', 'submitted', expect.any(String)], ['sx-gxj', 'open', expect.any(String)], ['sx-xjj', 'open', expect.any(String)]]);
       expect(after.rectifications[0].statusLabel).not.toBe(after.rectifications[1].statusLabel);
     });
 

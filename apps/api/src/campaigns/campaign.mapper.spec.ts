@@ -5,7 +5,7 @@
 import { type CampaignState, TASK_STATUSES, campaignDetail, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView, withRowTimes } from '@eco/domain';
 import type { CampaignEntity, CampaignTaskEntity } from '@eco/persistence';
 import { loadBuiltInTemplates } from '@eco/templates';
-import { mapActionResult, mapCampaignDetail, mapCampaignForUnit, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow } from './campaign.mapper';
+import { mapActionResult, mapCampaignDetail, mapCampaignForUnit, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow, withRoutedUnits } from './campaign.mapper';
 
 const T0 = Date.parse('2024-03-01T09:00:00+08:00');
 let state: CampaignState;
@@ -130,5 +130,26 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
     expect(r).toEqual({ task: mapTaskRow(row), campaign: { id: 'c1', phase: summary.currentPhase, status: summary.status, revision: 7, progress: summary.progress }, warnings: ['moved'] });
     const finished = { ...summary, finished: { status: 'named', at: '2024-03-02T00:00:00.000Z', by: 'office-1', reason: null } };
     expect(mapActionResult('c1', { revision: 8, task: null, campaign: finished }, null)).toEqual({ task: null, campaign: expect.objectContaining({ phase: 'named' }) });
+  });
+});
+
+describe('withRoutedUnits: each finding with the unit its 整改 went to', () => {
+  it('a finding recorded without a unit reads the unit of the 整改 it opened (the indicator\'s lead unit); a recorded one keeps its own', () => {
+    const result = {
+      outcome: 'issues' as const, by: 'i', byName: '核查组', at: T0, rectificationTaskIds: ['rectification:1', 'rectification:2'],
+      findings: [{ title: '统计口径不一致', unitId: 'sx-tjj' }, { title: '新经济指标台账不全', indicatorCode: '17' }],
+    };
+    const routed = withRoutedUnits(result, [
+      { taskId: 'rectification:2', unitId: 'sx-xjjzx' },
+      { taskId: 'rectification:1', unitId: 'sx-tjj' },
+    ]);
+    expect(routed?.findings).toEqual([
+      { title: '统计口径不一致', unitId: 'sx-tjj', routedUnitId: 'sx-tjj' },
+      { title: '新经济指标台账不全', indicatorCode: '17', routedUnitId: 'sx-xjjzx' },
+    ]);
+    expect(result.findings[1]).toEqual({ title: '新经济指标台账不全', indicatorCode: '17' }); // the recorded finding is not altered
+    // a 整改 not (yet) read, or no 整改: the finding as recorded
+    expect(withRoutedUnits(result, [{ taskId: 'rectification:1', unitId: 'sx-tjj' }])?.findings[1]).toEqual({ title: '新经济指标台账不全', indicatorCode: '17' });
+    expect(withRoutedUnits(result, undefined)).toBe(result);
   });
 });

@@ -111,6 +111,21 @@ export function mapRectifications(ids: readonly string[], rows: readonly Campaig
   });
 }
 
+/**
+ * An external result's findings as the stage's page reads them: each with `routedUnitId`, the unit of the 整改 it
+ * opened (the finding's own unit, or — recorded without one — the indicator's lead unit the engine routed it to),
+ * taken at read time from the 整改 rows; the recorded finding itself is left as recorded.
+ */
+export function withRoutedUnits<R extends { findings?: readonly object[]; rectificationTaskIds?: readonly string[] }>(result: R | undefined, rectifications: readonly Pick<RectificationStatusDto, 'taskId' | 'unitId'>[] | undefined): R | undefined {
+  if (!result?.findings?.length || !rectifications?.length) return result;
+  const unitOf = new Map(rectifications.map((r) => [r.taskId, r.unitId]));
+  const findings = result.findings.map((f, i) => {
+    const unitId = unitOf.get(result.rectificationTaskIds?.[i] ?? '');
+    return unitId ? { ...f, routedUnitId: unitId } : f;
+  });
+  return { ...result, findings };
+}
+
 /** 协办单位材料: a contribution row as the lead's indicator task lists it; `unitName` from the campaign's template. */
 export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string) => string): TaskContributionDto {
   const v = r.view;

@@ -35,6 +35,7 @@ import {
   mapRectifications,
   mapReminder,
   mapTaskRow,
+  withRoutedUnits,
 } from './campaign.mapper';
 
 /** Who an actor is, as assignee strings: `user:<id>`, `role:<role>`… and `unit:<unitId>` when asked for. */
@@ -384,8 +385,12 @@ export class CampaignsService {
   async task(actor: Actor, id: string, taskId: string) {
     const { campaign, access, row, template, actions } = await this.readableTask(actor, id, taskId);
     const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template) : undefined;
+    const task = mapTaskRow(row);
+    const related = await this.relatedRectification(id, row);
+    // each finding with the unit its 整改 went to (a finding recorded without a unit: the indicator's lead unit)
+    if (task.externalResult && related.rectifications) task.externalResult = withRoutedUnits(task.externalResult as { findings?: object[]; rectificationTaskIds?: string[] }, related.rectifications);
     return {
-      ...mapTaskRow(row), ...(await this.relatedRectification(id, row)), actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind, !!campaign.planRules?.unitLeaderSigns && row.view.owner === 'unit'), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
+      ...task, ...related, actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind, !!campaign.planRules?.unitLeaderSigns && row.view.owner === 'unit'), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
       ...(contributions ? { contributions } : {}),
     };
   }

@@ -42,6 +42,8 @@ export function ExternalResultCard({ campaignId, task, canRecord, unrecorded, pa
     return name ? `指标${code}「${name}」` : `指标${code}`;
   };
   const rectification = new Map((task.rectifications ?? []).map((x) => [x.taskId, x]));
+  // the unit the finding went to: its own, or — recorded without one — its 整改's (the indicator's lead unit)
+  const routedUnit = (f: { unitId?: string; routedUnitId?: string }, rect?: string) => f.unitId ?? f.routedUnitId ?? (rect ? rectification.get(rect)?.unitId : null) ?? undefined;
   return (
     <Card title={externalResultTitle(task.kind)} size="small" style={{ marginTop: 12, borderColor: canRecord ? '#1f6f4a' : undefined }} data-testid="external-result">
       {r ? (
@@ -74,7 +76,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, unrecorded, pa
                   <Space direction="vertical" size={0}>
                     <Typography.Text>{i + 1}. {f.title}</Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {[unitName(f.unitId) ? `责任单位：${unitName(f.unitId)}` : null, f.indicatorCode ? indicatorText(f.indicatorCode) : null].filter(Boolean).join(' · ')}
+                      {[unitName(routedUnit(f, rect)) ? `责任单位：${unitName(routedUnit(f, rect))}` : null, f.indicatorCode ? indicatorText(f.indicatorCode) : null].filter(Boolean).join(' · ')}
                       {rect ? <> · <Link to={taskHref(campaignId, rect)}>查看整改任务</Link></> : null}
                     </Typography.Text>
                     {rect && rectification.has(rect) ? <RectificationProgress r={rectification.get(rect)!} /> : null}
