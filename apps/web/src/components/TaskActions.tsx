@@ -42,10 +42,7 @@ export function useTaskActions(opts: {
     if (dialog) setRefusal(null);
   }, [dialog]);
 
-  /**
-   * `first`: a step before the action (退回 with a new 补正 deadline: the date moves first, so that the 【退回】 the unit
-   * gets names the new date); its failure stops the action.
-   */
+  /** Sends one action (with its own Idempotency-Key) and says what it did; a refusal is shown in the dialog. */
   async function act(kind: ActionKind, body: Record<string, unknown>) {
     setBusy(kind);
     setRefusal(null);
