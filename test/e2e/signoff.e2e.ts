@@ -412,7 +412,11 @@ describe('sign-off rules through the API (real logins)', () => {
       expect(city.body.message).toContain('上级主管单位只能查看');
       expect((await post(officeS, `${path}/add-approver`, { userId: expertY, reason: '请外县专家加签' })).status).toBe(400); // unknown here
       expect((await post(cityOffice, `/api/campaigns/${id}/directory/refresh`)).status).toBe(403);
+      // another county: 404 as unknown, and nothing of its attempt on this campaign's audit trail
+      expect((await post(officeY, `/api/campaigns/${id}/directory/refresh`)).status).toBe(404);
       expect((await post(officeS, `/api/campaigns/${id}/directory/refresh`)).status).toBe(200);
+      const trail = (await http().get(`/api/campaigns/${id}/audit`).query({ limit: 1000 }).set(as(officeS))).body as { actor: { id: string } }[];
+      expect(trail.filter((e) => e.actor.id === officeY || e.actor.id === expertY)).toEqual([]);
 
       expect((await post(expertS1, `${path}/approve`, { comment: '同意' })).body.task.status).toBe('submitted');
       expect((await post(expertS2, `${path}/approve`, { comment: '同意' })).body.task.status).toBe('approved');

@@ -179,6 +179,8 @@ export class CampaignsService {
   /** 更新人员名录: sends the current accounts to the campaign (office/admin; refusals audited like actions). */
   async refreshDirectory(actor: Actor, campaignId: string) {
     const campaign = await this.getRow(campaignId);
+    // another tenant's (or a campaign the caller does not see): 404 as unknown, and nothing written to its audit trail
+    await this.tenancy.require(actor, campaign);
     const access = authorize({ units: [], separationOfDuties: true, organization: await this.organizationRelation(actor, campaign) }, actor, { kind: 'refresh-directory' });
     if (!access.allowed) {
       await this.record(campaign, actor, 'refreshDirectory', null, auditOutcomeOf(access.code), access.reason, {});
