@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
 import type { NotificationInfo, Page } from '../api/types';
+import { RECORD_READERS } from '@eco/domain';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { Loadable } from '../components/States';
@@ -29,7 +30,8 @@ export function RemindersPage() {
   const unread = sp.get('unread') === '1';
   const level = sp.get('level') ?? undefined;
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
-  const oversight = has('office', 'leader', 'admin', 'inspector') || has('unit');
+  // the policy's readers of a campaign's reminder log ('reminders'), and units for their own ('unit-reminders')
+  const oversight = has(...RECORD_READERS) || has('unit');
   const sent = useLoad(
     (signal) => (id ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<LoggedReminder>)),
     [id, logPage, level],
