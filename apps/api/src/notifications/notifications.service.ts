@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, type NotificationProblemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { CalendarNotCoveredError, DEFAULT_CHANNELS, escalationRecipients, localDate, localYear, taskFactsFromView, withInApp, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
@@ -8,7 +8,7 @@ import { inboxPrincipals } from '../auth/inbox-principals';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { supervisionNoticeXlsx } from './supervision-notice';
-import type { MarkReadDto, NotificationQueryDto, PreferencesDto, RobotDto } from './notifications.dto';
+import type { MarkReadDto, NotificationProblemDto, NotificationQueryDto, PreferencesDto, RobotDto } from './notifications.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -125,7 +125,7 @@ export class NotificationsService {
     const c = await this.campaigns.get(campaignId);
     if (!c) throw campaignNotFound(campaignId);
     await this.tenancy.requireRead(actor, c, 'notification-problems');
-    return this.repo.problems(campaignId);
+    return (await this.repo.problems(campaignId)).map(mapProblem);
   }
 }
 
@@ -151,4 +151,9 @@ function maskAddress(a: string): string {
 
 function maskWebhook(u: string): string {
   return u.replace(/(access_token|key)=([^&]{4})[^&]*/g, '$1=$2…');
+}
+
+/** A reminder that reached nobody, as the API answers it. */
+export function mapProblem(r: NotificationProblemRow): NotificationProblemDto {
+  return { id: r.id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipientKey: r.recipient_key, reason: r.reason, createdAt: r.created_at.toISOString() };
 }

@@ -143,6 +143,17 @@ function toItem(r: any): ItemRow {
  * The delivery side of the reminder outbox: routing reminders to people (items + deliveries, one transaction per batch,
  * idempotent by dedupe keys), claiming due deliveries with a lease, recording outcomes, dead letters, in-app lists.
  */
+/** A row of notification_problems: a reminder whose recipient resolved to nobody. */
+export interface NotificationProblemRow {
+  id: string;
+  task_id: string | null;
+  unit_id: string | null;
+  level: string;
+  recipient_key: string;
+  reason: string;
+  created_at: Date;
+}
+
 @Injectable()
 export class NotificationDeliveryRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -559,9 +570,10 @@ export class NotificationDeliveryRepository {
     return out;
   }
 
-  async problems(campaignId: string): Promise<any[]> {
+  /** A campaign's reminders that reached nobody (无人接收), newest first (at most 1,000): rows as stored. */
+  async problems(campaignId: string): Promise<NotificationProblemRow[]> {
     return this.ds.query(
-      `SELECT id::text, task_id AS "taskId", unit_id AS "unitId", level, recipient_key AS "recipientKey", reason, created_at AS "createdAt"
+      `SELECT id::text AS id, task_id, unit_id, level, recipient_key, reason, created_at
        FROM notification_problems WHERE campaign_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1000`,
       [campaignId],
     );
