@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
-import { startApi, testConfig } from './helpers';
+import { binary, startApi, testConfig } from './helpers';
 
 const office: TestActor = { id: 'a-office', name: '办公室主任', roles: ['office'] };
 const deputy: TestActor = { id: 'a-deputy', name: '办公室副主任', roles: ['leader'] };
@@ -237,6 +237,10 @@ describe('campaign actions through the API (real stack)', () => {
         { title: '工业固废台账不全', unitId: 'sx-gxj', routedUnitId: 'sx-gxj' },
         { title: '能耗数据未分解到季度', indicatorCode: '17', routedUnitId: 'sx-xjj' },
       ]);
+      // the audit export says it too: the finding recorded without a unit, with the unit its 整改 went to
+      const csv = await http().get(`/api/campaigns/${id}/audit.csv?action=recordExternalResult`).set(as(inspector)).buffer(true).parse(binary);
+      expect(csv.status).toBe(200);
+      expect((csv.body as Buffer).toString('utf8')).toContain('问题：统计口径不一致（县统计局）；工业固废台账不全（县工业和信息化局）；能耗数据未分解到季度（整改单位：县新经济发展促进中心）');
       const tjjRect = before.rectifications[0].taskId;
       const sent = await http().post(`/api/campaigns/${id}/tasks/${encodeURIComponent(tjjRect)}/submit`).set(as(tjj)).send({ comment: '已统一统计口径' });
       expect(sent.status).toBe(200);

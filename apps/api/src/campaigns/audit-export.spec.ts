@@ -27,6 +27,12 @@ describe('audit export mapping', () => {
     expect(detailText(row({ action: 'addApprover', outcome: 'refused', detail: { command: { taskId: 'materials:sx-tjj', userId: 'wang', mode: 'before', reason: '加签' } } }), names)).toBe('加签人：王专家（wang）；方式：前加签');
     const ext = detailText(row({ action: 'recordExternalResult', detail: { stage: 'inspection', outcome: 'issues', findings: 1, findingList: [{ title: '台账不全', unitId: 'sx-gxj' }] } }), names);
     expect(ext).toBe('环节：现场核查；结果：发现问题；问题：台账不全（县工信局）');
+    // a finding recorded without a unit: the unit its 整改 was routed to (the indicator's lead), from the 整改 task
+    const routed = detailText(
+      row({ action: 'recordExternalResult', detail: { stage: 'inspection', outcome: 'issues', findings: 2, rectificationTaskIds: ['rect-1', 'rect-2'], findingList: [{ title: '台账不全', unitId: 'sx-gxj' }, { title: '监测数据缺失', indicatorCode: '14' }] } }),
+      { ...names, taskUnits: new Map([['rect-1', 'sx-gxj'], ['rect-2', 'sx-tjj']]) },
+    );
+    expect(routed).toBe('环节：现场核查；结果：发现问题；问题：台账不全（县工信局）；监测数据缺失（整改单位：县统计局）');
     expect(detailText(row({ action: 'moveDeadlines', detail: { moved: [{ taskId: 'materials:sx-tjj', from: Date.parse('2027-03-05T00:00:00Z'), to: Date.parse('2027-03-12T00:00:00Z') }] } }), names)).toBe(
       '报送创建基础资料（县统计局） 2027-03-05 → 2027-03-12',
     );

@@ -17,6 +17,8 @@ export interface AuditNames {
   unitNames: Map<string, string>;
   userNames: Map<string, string>;
   organizationName?: string | null;
+  /** Each task's unit (a finding recorded without a unit is shown with the unit of the 整改 it opened). */
+  taskUnits?: Map<string, string>;
 }
 
 /** Chinese names of the codes an entry carries: the domain's labels (the web application shows the same words). */
@@ -53,6 +55,16 @@ function userLabel(idOrAssignee: unknown, names: AuditNames, fallbackName?: unkn
   return name ? `${name}（${id}）` : id;
 }
 
+/**
+ * The unit a finding names (`（县工信局）`), or — recorded without one — the unit its 整改 was routed to, said as such
+ * (`（整改单位：县工信局）`, from the 整改 task the entry's `rectificationTaskIds` lists at the finding's place).
+ */
+function findingUnitText(f: { unitId?: unknown }, rectificationTaskId: unknown, names: AuditNames): string {
+  if (typeof f.unitId === 'string' && f.unitId) return `（${names.unitNames.get(f.unitId) ?? f.unitId}）`;
+  const routed = typeof rectificationTaskId === 'string' ? names.taskUnits?.get(rectificationTaskId) : undefined;
+  return routed ? `（整改单位：${names.unitNames.get(routed) ?? routed}）` : '';
+}
+
 /** A readable summary of the entry's structured detail (empty when there is nothing to add). */
 export function detailText(r: AuditRow, names: AuditNames): string {
   const d = (r.detail ?? {}) as Record<string, any>;
@@ -75,7 +87,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       if (d.stage) parts.push(`环节：${STAGE_NAMES[d.stage] ?? d.stage}`);
       if (d.outcome) parts.push(`结果：${RESULT_NAMES[d.outcome] ?? d.outcome}`);
       if (Array.isArray(d.findingList) && d.findingList.length) {
-        parts.push(`问题：${d.findingList.map((f: any) => `${f.title}${f.unitId ? `（${names.unitNames.get(f.unitId) ?? f.unitId}）` : ''}`).join('；')}`);
+        parts.push(`问题：${d.findingList.map((f: any, i: number) => `${f.title}${findingUnitText(f, d.rectificationTaskIds?.[i], names)}`).join('；')}`);
       } else if (typeof d.findings === 'number' && d.findings) parts.push(`问题 ${d.findings} 项`);
       break;
     case 'moveDeadlines':

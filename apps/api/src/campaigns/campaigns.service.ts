@@ -696,6 +696,7 @@ export class CampaignsService {
     const unitOf = (id: string | null) => (id ? (units.find((u) => u.id === id) ?? (unitNames.has(id) ? { name: unitNames.get(id)! } : null)) : null);
     return {
       taskTitles: new Map(tasks.map((t) => [t.taskId, taskLabel(t.title, unitOf(t.unitId))])), unitNames, userNames: new Map(people.map((u) => [u.id, u.name])), organizationName: org?.name ?? null,
+      taskUnits: new Map(tasks.flatMap((t) => (t.unitId ? [[t.taskId, t.unitId] as const] : []))),
     };
   }
 
