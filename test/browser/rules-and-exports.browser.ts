@@ -819,6 +819,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByPlaceholder('任务名称、单位或指标编号').press('Enter');
     await page.waitForURL((u) => u.searchParams.get('q') === '重点工程');
     await eventuallyExpect(async () => (await rows.allTextContents()).every((t) => t.includes('重点工程')) && (await rows.count()) > 0, (ok) => expect(ok).toBe(true));
+    // 只看逾期: the words switch it, not only the switch (walkthrough); nothing is overdue on a campaign started today
+    await page.getByText('只看逾期', { exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('overdue') === 'true');
+    await page.getByText('没有符合条件的任务').waitFor();
     // The 审批中 number opens the tasks under review: none yet.
     await page.goto(`${stack.baseUrl}/campaigns/${id}`);
     await page.locator('[data-testid=stat][data-stat=审批中] a').click();

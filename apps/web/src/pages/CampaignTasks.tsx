@@ -89,10 +89,11 @@ export function CampaignTasksPage() {
         <Select allowClear placeholder="全部阶段" value={phase} onChange={(v) => filter({ phase: v })} style={{ width: filterWidth(phone, 150) }} options={(campaign.data?.phases ?? []).map((p) => ({ value: p.key, label: p.name }))} data-testid="task-phase" />
         <Select allowClear placeholder="全部状态" value={status} onChange={(v) => filter({ status: v })} style={{ width: filterWidth(phone, 130) }} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))} data-testid="task-status-filter" />
         <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => filter({ unitId: v })} style={{ width: filterWidth(phone, 220) }} options={(tpl?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} data-testid="task-unit" />
-        <Space>
+        {/* the words switch it too (walkthrough: only the switch itself could be clicked) */}
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, cursor: 'pointer' }}>
           <Switch checked={overdue} onChange={(v) => filter({ overdue: v ? 'true' : undefined })} data-testid="task-overdue" />
           <span>只看逾期</span>
-        </Space>
+        </label>
         {canUrge ? <UrgeMany campaignId={id} tasks={selected} onDone={() => { setSelected([]); tasks.reload(); }} /> : null}
       </FilterBar>
       <Loadable {...tasks} notFound="活动不存在或无权查看" empty={(d) => d.total === 0} emptyText="没有符合条件的任务">
