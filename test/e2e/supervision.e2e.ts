@@ -159,6 +159,9 @@ describe('supervision cadence and assessment summaries through the API (issue 10
         expect([path, (await http().get(`/api/campaigns/${id}/${path}`).set(as(jining))).status]).toEqual([path, 200]);
       }
       expect((await http().get('/api/campaigns/nope/assessment').set(as(office))).status).toBe(404);
+      // /api/me says which kind of organization the caller belongs to: the header reads 督导（只读） for a supervising city
+      expect((await http().get('/api/me').set(as(jining))).body).toMatchObject({ organizationId: 'jining', organizationLevel: 'city', organizationName: expect.stringContaining('济宁') });
+      expect((await http().get('/api/me').set(as(office))).body).toMatchObject({ organizationLevel: 'county' });
     });
 
     it('the OpenAPI document describes the summaries and their answers', async () => {

@@ -1,4 +1,4 @@
-import { approveWording, offersWithChanges, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, taskLabel, taskStatusText } from './labels';
+import { approveWording, offersWithChanges, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, roleText, taskLabel, taskStatusText } from './labels';
 import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
@@ -85,5 +85,15 @@ describe('taskStatusText: a task’s status as people read it', () => {
     expect(taskStatusText({ status: 'approved', external: true, externalResult: { outcome: 'passed' } })).toBe('已通过');
     expect(taskStatusText({ status: 'rectifying', external: true, externalResult: { outcome: 'issues' } })).toBe('整改中');
     expect(taskStatusText({ status: 'submitted' })).toBe('审批中');
+  });
+});
+
+describe('roleText: what the header says a person is', () => {
+  it("reads the roles' words; an inspector of a city or province is 督导（只读）, of a county 核查组", () => {
+    expect(roleText(['office', 'leader'], 'county')).toBe('领导小组办公室、领导小组领导');
+    expect(roleText(['inspector'], 'city')).toBe('督导（只读）');
+    expect(roleText(['inspector'], 'province')).toBe('督导（只读）');
+    expect(roleText(['inspector'], 'county')).toBe('核查组');
+    expect(roleText(['inspector'], null)).toBe('核查组');
   });
 });

@@ -134,6 +134,16 @@ export const ROLE_LABEL: Record<Role, string> = {
   inspector: '核查组',
 };
 
+/**
+ * What the header says a person is: the roles' words, except an inspector of a supervising organization (a city's or
+ * province's 督导, read-only over its counties — the policy's supervisor access) is 「督导（只读）」, not 核查组.
+ */
+export const SUPERVISOR_LABEL = '督导（只读）';
+export function roleText(roles: readonly Role[], organizationLevel?: 'province' | 'city' | 'county' | null): string {
+  const supervising = organizationLevel === 'city' || organizationLevel === 'province';
+  return roles.map((r) => (supervising && r === 'inspector' ? SUPERVISOR_LABEL : (ROLE_LABEL[r] ?? r))).join('、');
+}
+
 /** Task statuses of the engine (the API folds rectifying → 审批中 and failed → 已取消 in its own status). */
 export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   open: '待报送',

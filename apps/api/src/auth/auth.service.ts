@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import type { LoginRefusal } from '@eco/domain';
-import { AccountEventRepository, UserRepository } from '@eco/persistence';
+import { AccountEventRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { toUserDto } from '../users/dto/user.dto';
 import { Actor, ROLES, Role } from './actor';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
@@ -22,6 +22,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly events: AccountEventRepository,
+    private readonly organizations: OrganizationRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,6 +100,7 @@ export class AuthService {
 
   async me(actor: Actor): Promise<MeDto> {
     const local = await this.users.findById(actor.id);
+    const org = actor.organizationId ? await this.organizations.get(actor.organizationId) : null;
     return {
       id: actor.id,
       username: local?.username ?? null,
@@ -106,6 +108,8 @@ export class AuthService {
       roles: actor.roles,
       unitId: actor.unitId ?? null,
       organizationId: actor.organizationId ?? null,
+      organizationName: org?.name ?? null,
+      organizationLevel: org?.level ?? null,
       createdAt: local ? new Date(local.createdAt).toISOString() : null,
       // set by someone else and never changed by its holder (users.password_changed_at stays empty until they do)
       initialPassword: local ? local.passwordChangedAt === null : false,

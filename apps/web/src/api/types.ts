@@ -103,6 +103,9 @@ export interface Me {
   name: string;
   roles: Role[];
   unitId: string | null;
+  organizationName?: string | null;
+  /** county: runs its campaigns; city/province: supervises its counties (read-only). */
+  organizationLevel?: 'province' | 'city' | 'county' | null;
   createdAt: string | null;
   /** The password was set by someone else (creation, a reset) and not changed since: the app asks to change it. */
   initialPassword?: boolean;

@@ -8,7 +8,7 @@ import type { Role } from '../api/types';
 import { OFFICE, OVERSIGHT, useAuth } from '../auth';
 import { unitNameMap } from '../directory';
 import { useIsPhone } from '../hooks';
-import { ROLE_LABEL } from '../labels';
+import { roleText } from '../labels';
 import { Logo } from './Logo';
 
 interface NavItem {
@@ -61,7 +61,7 @@ export function AppLayout() {
 
   useEffect(() => setOpen(false), [location.pathname]);
   if (!me) return null;
-  const roles = me.roles.map((r) => ROLE_LABEL[r] ?? r).join('、');
+  const roles = roleText(me.roles, me.organizationLevel);
   const who = (
     // Shrinks before anything else in the header (a long unit name, 县疾病预防控制中心, pushed the page wider than a phone)
     <div data-testid="whoami" style={{ display: 'flex', alignItems: 'center', gap: 6, color: '#fff', cursor: 'pointer', flex: '0 1 auto', minWidth: 0, maxWidth: phone ? 190 : 420, overflow: 'hidden' }}>

@@ -21,6 +21,12 @@ export class MeDto {
   @ApiProperty({ type: String, nullable: true, example: 'sishui', description: 'the organization (tenant)' })
   organizationId: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: '济宁市泗水县', description: "the organization's name" })
+  organizationName: string | null;
+
+  @ApiProperty({ enum: ['province', 'city', 'county'], nullable: true, description: 'county: runs its campaigns; city/province: supervises its counties (read-only)' })
+  organizationLevel: 'province' | 'city' | 'county' | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   createdAt: string | null;
 
