@@ -415,6 +415,10 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(zipRead(res.body, entries.find((e) => e.name === `${root}/目录.xlsx`)!) as any);
       const ws = wb.getWorksheet('目录')!;
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 }); // the header stays on screen
+      // 说明: when it was made, to the second, in Beijing time (walkthrough: the date alone)
+      const info = wb.getWorksheet('说明')!;
+      expect(String(info.getRow(3).getCell(2).value)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 周[一二三四五六日]（北京时间）$/);
       const header = (ws.getRow(1).values as any[]).slice(1);
       expect(header).toEqual(expect.arrayContaining(['指标编号', '指标名称', '目标值', '完成值', '状态', '责任单位', '文件名', 'SHA-256', '审核人', '审核日期']));
       const col = (h: string) => header.indexOf(h) + 1;

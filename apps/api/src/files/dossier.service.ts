@@ -246,6 +246,8 @@ export class DossierService {
       { header: '包内路径', key: 'path', width: 60 },
     ];
     ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }]; // the header stays while an inspector scrolls 160 rows (as the audit workbook)
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ws.columns.length } };
     const units = new Map(template.units.map((u) => [u.id, u.name]));
     const indicators = new Map(template.indicators.map((i) => [i.code, i]));
     const rank = planRank(template);
@@ -274,7 +276,7 @@ export class DossierService {
     info.addRows([
       ['活动', campaignName],
       ['方案', template.name],
-      ['生成时间', beijingDate(generatedAt)],
+      ['生成时间', `${beijingText(generatedAt)}（北京时间）`],
       ['文件数', entries.length],
       ['校验方法', '每个文件的 SHA-256 与本目录及 manifest.json 一致，并与审计记录中报送时登记的哈希一致'],
     ]);
@@ -299,6 +301,7 @@ function addDecisionSheet(wb: ExcelJS.Workbook, tasks: CampaignTaskEntity[], uni
     { header: '签批时间', key: 'at', width: 22 },
   ];
   ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
   for (const t of tasks) {
     const view = t.view;
     for (const r of view.rounds ?? []) {
