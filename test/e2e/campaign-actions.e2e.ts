@@ -159,6 +159,10 @@ describe('campaign actions through the API (real stack)', () => {
       const c = await http().get(`/api/campaigns/${id}`).set(as(office));
       expect(c.body.phase).toBe('application');
       expect(c.body.phases.slice(0, 2).map((p: any) => p.closed?.reason)).toEqual(['动员部署已完成，提前结束', '按省厅要求提前进入申报']);
+      // the audit export's 详情 says which phase closed and what it cancelled (walkthrough: the cell was empty)
+      const cancelled = (await http().get(`/api/campaigns/${id}/tasks?phase=mobilization&status=cancelled`).set(as(office))).body.length;
+      const csv = await http().get(`/api/campaigns/${id}/audit.csv?action=closePhase`).set(as(office)).buffer(true).parse(binary);
+      expect((csv.body as Buffer).toString('utf8')).toContain(`阶段：动员部署阶段；取消未完成任务 ${cancelled} 项`);
       // Stage order: no pre-review result before the application (申报) is done — 409 naming the blocking step.
       const early = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', comment: '省厅预审通过' });
       expect(early.status).toBe(409);

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { auditActionLabel, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -133,6 +133,7 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { action?:
   // One task's deadline moved (调整期限): from when to when, not only why
   const moved = Array.isArray(d.moved) ? (d.moved as { from?: unknown; to?: unknown }[]) : [];
   if (moved.length === 1 && typeof moved[0].from === 'number' && typeof moved[0].to === 'number') parts.push(`期限 ${fmtDate(moved[0].from)} → ${fmtDate(moved[0].to)}`);
+  parts.push(...auditDetailText(e.action, d as Record<string, unknown>));
   return parts.join('；');
 }
 

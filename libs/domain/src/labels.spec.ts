@@ -1,4 +1,4 @@
-import { approveWording, offersWithChanges, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, roleText, taskLabel, taskStatusText } from './labels';
+import { approveWording, offersWithChanges, auditDetailText, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, roleText, taskLabel, taskStatusText } from './labels';
 import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
@@ -95,5 +95,15 @@ describe('roleText: what the header says a person is', () => {
     expect(roleText(['inspector'], 'province')).toBe('督导（只读）');
     expect(roleText(['inspector'], 'county')).toBe('核查组');
     expect(roleText(['inspector'], null)).toBe('核查组');
+  });
+});
+
+describe('auditDetailText: 结束阶段 and 更新人员名录 in words', () => {
+  it('says which phase closed, how many tasks it cancelled and kept; how large the directory is and how many steps it re-assigned', () => {
+    expect(auditDetailText('closePhase', { phase: 'mobilization', cancelled: 31, carried: [] })).toEqual(['阶段：动员部署阶段', '取消未完成任务 31 项']);
+    expect(auditDetailText('closePhase', { phase: 'implementation', cancelled: 0, carried: ['a', 'b'] })).toEqual(['阶段：创建实施阶段', '取消未完成任务 0 项', '指标类任务 2 项转入下一阶段']);
+    expect(auditDetailText('refreshDirectory', { users: 40, active: 38, resolved: [{ taskId: 't', step: 0, signers: ['x'] }] })).toEqual(['名录 40 人（在岗 38 人）', '1 项待审批任务重新确定审批人']);
+    expect(auditDetailText('refreshDirectory', { users: 40, active: 40, resolved: [] })).toEqual(['名录 40 人（在岗 40 人）']);
+    expect(auditDetailText('approve', { phase: 'mobilization' })).toEqual([]);
   });
 });

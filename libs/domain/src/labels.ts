@@ -170,6 +170,22 @@ export const CAMPAIGN_STATUS_LABEL: Record<CampaignStatus, string> = { active: '
 export const PHASE_STATUS_LABEL: Record<PhaseStatus, string> = { pending: '未开始', active: '进行中', completed: '已完成', closed: '已结束' };
 export const PHASE_LABEL: Record<PhaseKey, string> = { mobilization: '动员部署', implementation: '创建实施', application: '申报迎查', monitoring: '巩固提升', review: '复核' };
 
+/**
+ * What an audit entry of 结束阶段 or 更新人员名录 adds in words (the audit screen's 说明 and the exports' 详情 — the rows
+ * read 「—」 though the entry says how many tasks the close cancelled and whom the refreshed directory re-assigned).
+ */
+export function auditDetailText(action: string | undefined, d: Record<string, unknown>): string[] {
+  const n = (v: unknown) => (typeof v === 'number' ? v : Array.isArray(v) ? v.length : 0);
+  if (action === 'closePhase') {
+    const phase = typeof d.phase === 'string' ? (PHASE_LABEL as Record<string, string>)[d.phase] ?? d.phase : '';
+    return [phase ? `阶段：${phase}阶段` : '', `取消未完成任务 ${n(d.cancelled)} 项`, n(d.carried) ? `指标类任务 ${n(d.carried)} 项转入下一阶段` : ''].filter(Boolean);
+  }
+  if (action === 'refreshDirectory' && typeof d.users === 'number') {
+    return [`名录 ${d.users} 人（在岗 ${n(d.active)} 人）`, ...(n(d.resolved) ? [`${n(d.resolved)} 项待审批任务重新确定审批人`] : [])];
+  }
+  return [];
+}
+
 export const TASK_KIND_LABEL: Record<TaskKind, string> = {
   'work-plan-issued': '印发工作方案',
   'leadership-group': '成立领导小组',

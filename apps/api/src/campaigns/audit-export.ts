@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditDetailText, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
@@ -120,6 +120,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       break;
     }
   }
+  parts.push(...auditDetailText(r.action, d));
   if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));
   if (Array.isArray(d.signers) && d.signers.length) {
     parts.push(`签批人：${d.signers.map((s: any) => (typeof s === 'string' ? userLabel(s, names) : userLabel(s.id, names, s.name))).join('、')}`);
