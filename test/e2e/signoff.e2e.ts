@@ -93,6 +93,39 @@ describe('sign-off rules through the API (real logins)', () => {
       expect((await http().get(`${base}/audit`).set(as(expertA))).status).toBe(403);
     });
 
+    it("an expert's campaign detail is the reader's: no 申报条件, no unit's overdue or flagged tasks, counts over the tasks they read; the office's is unchanged (walkthrough: an expert read the office's whole detail)", async () => {
+      const base = `/api/campaigns/${id}`;
+      const all = (await http().get(`${base}/tasks`).set(as(office1))).body as { id: string; status: string }[];
+      const office = await http().get(base).set(as(office1));
+      expect(office.status).toBe(200);
+      expect(office.body).toMatchObject({ gate: expect.any(Object), overdueTaskIds: expect.any(Array), flaggedTaskIds: expect.any(Array), reads: expect.arrayContaining(['all-tasks', 'gate']) });
+      expect(office.body.progress.total).toBe(all.filter((t) => t.status !== 'cancelled').length);
+      for (const [expert, label] of [[expertA, 'named on materials:sx-gxj'], [expertB, 'never named']] as const) {
+        const mine = (await http().get(`${base}/tasks`).set(as(expert))).body as { id: string; status: string }[];
+        for (const detail of [await http().get(base).set(as(expert)), await http().get(base).set(as(expert)).set('If-None-Match', office.headers.etag as string)]) {
+          expect([label, detail.status]).toEqual([label, 200]);
+          expect(detail.body).toMatchObject({ id, name: office.body.name, status: office.body.status, phase: office.body.phase, phaseName: office.body.phaseName, startAt: office.body.startAt, actions: [], reads: [] });
+          for (const k of ['gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'dataFailures', 'revision']) expect([label, k, detail.body[k]]).toEqual([label, k, undefined]);
+          expect(detail.body.phases.map((p: { key: string; dueAt: string }) => [p.key, p.dueAt])).toEqual(office.body.phases.map((p: { key: string; dueAt: string }) => [p.key, p.dueAt]));
+          // counted over what they read: the plan's tasks (and, for the one named, that unit's statement)
+          expect([label, detail.body.progress.total]).toEqual([label, mine.filter((t) => t.status !== 'cancelled').length]);
+          expect(detail.body.progress.total).toBeLessThan(office.body.progress.total);
+          expect(JSON.stringify(detail.body)).not.toMatch(/sx-tjj|sx-wlj/);
+        }
+        // the gate itself: 403 with the policy's reason
+        const gate = await http().get(`${base}/gate`).set(as(expert));
+        expect([label, gate.status, gate.body.message]).toEqual([label, 403, expect.stringMatching(/^申报条件由领导小组办公室、领导、核查方和各责任单位查阅/)]);
+      }
+      // a unit reads the gate (its own items linked, the others named) and its own counts, as before; the office its gate
+      expect((await http().get(`${base}/gate`).set(as(gxj))).status).toBe(200);
+      expect((await http().get(`${base}/gate`).set(as(office1))).status).toBe(200);
+      const unit = await http().get(base).set(as(gxj));
+      expect(unit.body).toMatchObject({ reads: ['gate'] });
+      expect(unit.body.gate).toBeUndefined();
+      const own = (await http().get(`${base}/tasks`).set(as(gxj))).body as { status: string }[];
+      expect(unit.body.progress.total).toBe(own.filter((t) => t.status !== 'cancelled').length);
+    });
+
     it('a unit cannot approve its own submission by any route (approve, transfer, add-approver); each refusal is audited', async () => {
       const task = `/api/campaigns/${id}/tasks/materials:sx-tjj`;
       expect((await post(tjjA, `${task}/submit`, { comment: '已报送' })).status).toBe(200);

@@ -5,7 +5,7 @@
 import { type CampaignState, TASK_STATUSES, campaignDetail, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView, withRowTimes } from '@eco/domain';
 import type { CampaignEntity, CampaignTaskEntity } from '@eco/persistence';
 import { loadBuiltInTemplates } from '@eco/templates';
-import { mapActionResult, mapCampaignDetail, mapCampaignForUnit, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow, withRoutedUnits } from './campaign.mapper';
+import { mapActionResult, mapCampaignDetail, mapCampaignForReader, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow, withRoutedUnits } from './campaign.mapper';
 
 const T0 = Date.parse('2024-03-01T09:00:00+08:00');
 let state: CampaignState;
@@ -100,25 +100,39 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
     });
   });
 
-  it("a unit's people see no office-only field", () => {
-    const u = mapCampaignForUnit(campaignRow(campaignView(state, T0)));
+  it("a reader who does not read every task (a unit's people, an expert) sees no office-only field", () => {
+    const u = mapCampaignForReader(campaignRow(campaignView(state, T0)), []);
     for (const k of ['gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'revision', 'dataFailures']) expect(u).not.toHaveProperty(k);
     expect(u).toMatchObject({ pause: null, finished: null });
-    // The schedule is theirs too: the overview's Gantt and phase cards read each phase's dates, milestones and progress.
-    expect(u.phases).toEqual(mapCampaignDetail(campaignRow(campaignView(state, T0))).phases);
+    // The schedule is theirs too: the overview's Gantt and phase cards read each phase's dates and milestones.
+    const office = mapCampaignDetail(campaignRow(campaignView(state, T0))).phases;
+    expect(u.phases.map(({ progress: _, ...p }) => p)).toEqual(office.map(({ progress: _, ...p }) => p));
     // A phase's closing is the office's record (who, why, which tasks were carried or cancelled): units see when only.
     const view = campaignView(state, T0);
     const closed = { by: 'office-1', reason: '上级调整', at: '2024-03-02T00:00:00.000Z', cancelledTaskIds: ['materials:u-b'], carriedTaskIds: [] };
-    const unitView = mapCampaignForUnit(campaignRow({ ...view, phases: view.phases.map((p, i) => (i === 0 ? { ...p, closed } : p)) }));
+    const unitView = mapCampaignForReader(campaignRow({ ...view, phases: view.phases.map((p, i) => (i === 0 ? { ...p, closed } : p)) }), []);
     expect(unitView.phases[0].closed).toEqual({ at: closed.at });
     expect(Object.keys(u.phases[0]).sort()).toEqual(['activatedAt', 'closed', 'completedAt', 'dueAt', 'key', 'milestones', 'name', 'overdue', 'progress', 'status']);
   });
 
+  it("a reader's counts are over the tasks they read, the campaign's and each phase's — not the county's (walkthrough: an expert read its overdue count)", () => {
+    const row = campaignRow(campaignView(state, T0));
+    expect(mapCampaignForReader(row, []).progress).toEqual({ total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 });
+    const rows = state.tasks.slice(0, 4).map((t, i) => ({ view: { ...taskView(t, T0), status: (['open', 'approved', 'rectifying', 'cancelled'] as const)[i] }, overdue: i === 0 }));
+    const u = mapCampaignForReader(row, rows);
+    expect(u.progress).toEqual({ total: 3, approved: 1, submitted: 1, returned: 0, overdue: 1, open: 1 });
+    const byPhase = (key: string) => u.phases.find((p) => p.key === key)!.progress;
+    for (const p of u.phases) expect([p.key, (p.progress as { total: number }).total]).toEqual([p.key, rows.filter((r) => r.view.phase === p.key && r.view.status !== 'cancelled').length]);
+    expect(byPhase(rows[0].view.phase)).toMatchObject({ overdue: 1 });
+    // the office's detail keeps the campaign's own counts
+    expect(mapCampaignDetail(row).progress).toMatchObject({ total: 3, approved: 1 });
+  });
+
   it("a unit's people read why the campaign is paused or ended, not who did it", () => {
     const view = campaignView(state, T0);
-    const paused = mapCampaignForUnit(campaignRow({ ...view, paused: { since: '2024-03-02T00:00:00.000Z', reason: '省厅调整验收时间', by: 'office-1' } }));
+    const paused = mapCampaignForReader(campaignRow({ ...view, paused: { since: '2024-03-02T00:00:00.000Z', reason: '省厅调整验收时间', by: 'office-1' } }), []);
     expect(paused.pause).toEqual({ since: '2024-03-02T00:00:00.000Z', reason: '省厅调整验收时间' });
-    const ended = mapCampaignForUnit(campaignRow({ ...view, finished: { status: 'cancelled', at: '2024-03-03T00:00:00.000Z', by: 'office-1', reason: '区划调整，并入邻县创建' } }));
+    const ended = mapCampaignForReader(campaignRow({ ...view, finished: { status: 'cancelled', at: '2024-03-03T00:00:00.000Z', by: 'office-1', reason: '区划调整，并入邻县创建' } }), []);
     expect(ended.finished).toEqual({ status: 'cancelled', at: '2024-03-03T00:00:00.000Z', reason: '区划调整，并入邻县创建' });
     expect(JSON.stringify([paused, ended])).not.toContain('office-1');
   });

@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, progressOverTasks, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -176,22 +176,27 @@ export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, Ca
 }
 
 /**
- * 活动详情 as a unit's people see it: the summary and the plan's phases as the office sees them (dates, milestones,
- * progress — the schedule they work to), and why the campaign is paused or how it ended (since when, the reason the
- * office gave: their task pages say 活动已暂停（原因：…） / 活动已终止（原因：…）, and the units read the same reason in
- * the 【期限调整】 of a resume) — not who paused or ended it, the gate, flagged/overdue task lists, reminder policy or
- * refused writes (their own tasks come from /tasks).
+ * 活动详情 as those who do not read every task see it (the access policy's `all-tasks` read: a unit's people, the plan's
+ * experts): the campaign's identity and status, the plan's phases as the office sees them (dates, milestones — the
+ * schedule they work to), and why the campaign is paused or how it ended (since when, the reason the office gave: their
+ * task pages say 活动已暂停（原因：…） / 活动已终止（原因：…）, and the units read the same reason in the 【期限调整】 of a
+ * resume) — not who paused or ended it, the gate, flagged/overdue task lists, reminder policy or refused writes. Its
+ * counts (the campaign's and each phase's progress) are over `readable`, the tasks the reader reads (their own come
+ * from /tasks): an expert learns nothing of the units' work from them (walkthrough: an expert read the county's overdue
+ * count and the failing conditions).
  */
-export function mapCampaignForUnit(c: CampaignEntity): Omit<CampaignUnitDetailDto, CallerFields> {
+export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): Omit<CampaignUnitDetailDto, CallerFields> {
   const d = mapCampaignDetail(c);
   const pause = d.pause as { since?: string; reason?: string } | null;
   const finished = d.finished as { status: string; at: string; reason?: string | null } | null;
+  const counts = (rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]) => progressOverTasks(rows.map((r) => ({ status: r.view.status, overdue: r.overdue })));
   return {
-    ...mapCampaignSummary(c), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+    ...mapCampaignSummary(c), progress: counts(readable), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
     pause: pause ? { since: pause.since ?? null, reason: pause.reason ?? '' } : null,
     finished: finished ? { status: finished.status, at: finished.at, reason: finished.reason ?? null } : null,
-    // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): units see when
-    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed })), createdAt: d.createdAt, updatedAt: d.updatedAt,
+    // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): they see when
+    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: counts(readable.filter((r) => r.view.phase === p.key)) })),
+    createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }
 

@@ -28,6 +28,7 @@ const template = smallTemplate();
 const office: Actor = { id: 'office-1', name: '办公室张主任', roles: ['office'], unitId: 'ob', organizationId: ORG };
 const unitA: Actor = { id: 'u-a-user1', name: '发改局联络员', roles: ['unit'], unitId: 'u-a', organizationId: ORG };
 const unitB: Actor = { id: 'u-b-user1', name: '统计局联络员', roles: ['unit'], unitId: 'u-b', organizationId: ORG };
+const expert: Actor = { id: 'expert-1', name: '赵教授', roles: ['expert'], organizationId: ORG };
 const stranger: Actor = { id: 'office-other', name: '外县办公室', roles: ['office'], organizationId: 'other-county' };
 
 /** The read model as the projection writes it, from a real engine state of the small template. */
@@ -160,24 +161,46 @@ describe('CampaignsService: acting is authorized by the access policy before the
 });
 
 describe('CampaignsService: rows map to what each reader may see', () => {
-  it('gives the office the campaign detail and a unit user the summary without gate or overdue lists', async () => {
+  it('gives the office the campaign detail and a unit user the summary without gate or overdue lists, counted over its own tasks', async () => {
     const s = await setup();
     const full = await s.service.get(office, 'c1');
-    expect(full).toMatchObject({ id: 'c1', templateName: template.name, phaseName: '动员部署', gate: expect.objectContaining({ allowed: false }), overdueTaskIds: ['x'] });
+    expect(full).toMatchObject({ id: 'c1', templateName: template.name, phaseName: '动员部署', gate: expect.objectContaining({ allowed: false }), overdueTaskIds: ['x'], progress: { total: s.tasks.length } });
     const unit = (await s.service.get(unitA, 'c1')) as unknown as Record<string, unknown>;
     expect(unit).toMatchObject({ id: 'c1', templateName: template.name, phases: expect.arrayContaining([expect.objectContaining({ key: 'mobilization', name: '动员部署', status: 'active' })]) });
     expect(unit).not.toHaveProperty('gate');
     expect(unit).not.toHaveProperty('overdueTaskIds');
+    const own = await s.service.tasks(unitA, 'c1', {});
+    expect(own.length).toBeLessThan(s.tasks.length);
+    expect(unit.progress).toMatchObject({ total: own.length });
+  });
+
+  it("gives an expert the reader's view too: no gate, no overdue or flagged lists, counts over the plan's tasks only; the gate itself 403 (walkthrough: an expert read the office's whole detail)", async () => {
+    const s = await setup();
+    // the small template's plan work, as a plan task the experts read (the others are the units')
+    const plan = s.taskOf('u-c');
+    (plan.view as { kind: string }).kind = 'plan-expert-review';
+    for (const detail of [await s.service.get(expert, 'c1'), JSON.parse((await s.service.getCached(expert, 'c1')).json)]) {
+      for (const k of ['gate', 'overdueTaskIds', 'flaggedTaskIds', 'reminderPolicy', 'dataFailures']) expect(detail).not.toHaveProperty(k);
+      expect(detail).toMatchObject({ id: 'c1', name: '测试区创建', status: 'active', phaseName: '动员部署', actions: [], reads: [] });
+      expect(detail.progress).toMatchObject({ total: 1, overdue: 0 });
+      expect(detail.phases.find((p: { key: string }) => p.key === plan.phase).progress.total).toBe(1);
+    }
+    expect(await answer(s.service.gateCached(expert, 'c1'))).toEqual([403, expect.stringMatching(/^申报条件由领导小组办公室、领导、核查方和各责任单位查阅/)]);
+    expect(await answer(s.service.gate(expert, 'c1'))).toEqual([403, expect.stringMatching(/^申报条件/)]);
+    // the units read the gate (their own items linked, the others named), the office too
+    expect(JSON.parse((await s.service.gateCached(unitA, 'c1')).json)).toMatchObject({ allowed: false });
+    // the office's cached answer, built after the expert's, is still the office's
+    expect(JSON.parse((await s.service.getCached(office, 'c1')).json)).toMatchObject({ gate: expect.any(Object), overdueTaskIds: ['x'] });
   });
 
   it("carries the caller's campaign-level actions and readable records (the access policy), none once the campaign has failed; the cached answer too", async () => {
     const s = await setup();
-    const everything = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems'];
+    const everything = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate'];
     expect(await s.service.get(office, 'c1')).toMatchObject({ actions: ['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge'], reads: everything });
-    expect(await s.service.get(unitA, 'c1')).toMatchObject({ actions: [], reads: [] });
+    expect(await s.service.get(unitA, 'c1')).toMatchObject({ actions: [], reads: ['gate'] });
     const cached = JSON.parse((await s.service.getCached(office, 'c1')).json) as Record<string, unknown>;
     expect(cached).toMatchObject({ id: 'c1', gate: expect.any(Object), actions: expect.arrayContaining(['pause']), reads: everything });
-    expect(JSON.parse((await s.service.getCached(unitA, 'c1')).json)).toMatchObject({ id: 'c1', actions: [], reads: [] });
+    expect(JSON.parse((await s.service.getCached(unitA, 'c1')).json)).toMatchObject({ id: 'c1', actions: [], reads: ['gate'] });
     (s.campaign as { status: string }).status = 'failed';
     (s.campaign as { version: number }).version = 2; // a new state: the cache builds again
     expect(await s.service.get(office, 'c1')).toMatchObject({ status: 'failed', actions: [], reads: everything });

@@ -26,7 +26,7 @@ import {
   mapActionResult,
   mapAuditEntry,
   mapCampaignDetail,
-  mapCampaignForUnit,
+  mapCampaignForReader,
   mapCampaignListItem,
   mapCampaignSummary,
   mapContribution,
@@ -273,39 +273,61 @@ export class CampaignsService {
   /**
    * 申报条件 (application gate): whether the campaign may apply, what is missing (binding indicators, veto conditions,
    * certificates, each with its reason) and what blocks it on veto conditions until a recorded decision lifts it
-   * ('occurred' attestations and office findings, each with the condition's text).
+   * ('occurred' attestations and office findings, each with the condition's text). Who reads it is the access policy's
+   * `gate` read (403 with its reason: the plan's experts).
    */
   async gate(actor: Actor, id: string) {
-    return gateOf((await this.visibleRow(actor, id)).row);
+    const seen = await this.visible(actor, id);
+    await this.tenancy.checkRead(actor, seen.row, 'gate', seen.access);
+    return gateOf((await this.visibleRow(actor, id, seen)).row);
   }
 
   /** GET /campaigns/:id/gate as JSON text with its ETag, serialised once per campaign state (access decided per request). */
-  gateCached(actor: Actor, id: string): Promise<CachedBody> {
-    return this.fromRow(actor, id, () => 'gate', gateOf);
-  }
-
-  async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
+  async gateCached(actor: Actor, id: string): Promise<CachedBody> {
     const seen = await this.visible(actor, id);
-    const { row, access } = await this.visibleRow(actor, id, seen);
-    return { ...viewFor(row, access), ...(await this.permissions(actor, seen.row, seen.access)) };
+    await this.tenancy.checkRead(actor, seen.row, 'gate', seen.access);
+    return this.fromRow(actor, id, () => 'gate', gateOf, seen);
   }
 
   /**
-   * GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state, view (office's / a unit's) and
-   * the caller's `actions` and `reads`. The office's is built from the text the projection stored when the campaign is
-   * not cached (CampaignReadCache.head): no snapshot parsed.
+   * 活动详情 and the caller's `actions` and `reads`: the office's detail for whoever reads the campaign over every task
+   * (the access policy's `all-tasks`, among the `reads`: office, leaders, inspectors, admin, a supervising organization),
+   * else the reader's (mapCampaignForReader: no gate, no overdue or flagged lists, counts over the tasks they read).
+   */
+  async get(actor: Actor, id: string): Promise<CampaignDetailDto | CampaignUnitDetailDto> {
+    const seen = await this.visible(actor, id);
+    const { row, access } = await this.visibleRow(actor, id, seen);
+    const perms = await this.permissions(actor, seen.row, seen.access);
+    return { ...(perms.reads.includes('all-tasks') ? mapCampaignDetail(row) : await this.readerView(actor, row, access)), ...perms };
+  }
+
+  /**
+   * GET /campaigns/:id as JSON text with its ETag: serialised once per campaign state, view (the office's, or a reader's
+   * own: see `get`) and the caller's `actions` and `reads`. The office's is built from the text the projection stored
+   * when the campaign is not cached (CampaignReadCache.head): no snapshot parsed.
    */
   async getCached(actor: Actor, id: string): Promise<CachedBody> {
     const seen = await this.visible(actor, id);
     const perms = await this.permissions(actor, seen.row, seen.access);
-    const view = (a: CampaignAccess) => (a === 'unit' ? 'view:unit' : OFFICE_DETAIL);
-    const variant = (a: CampaignAccess) => `${view(a)}|${perms.actions.join(',')}|${perms.reads.join(',')}`;
-    const hit = this.reads.cached(seen.row, variant(seen.access));
+    const whole = perms.reads.includes('all-tasks');
+    // a reader's view counts the tasks they read: their own, as their task list is (tasksCached)
+    const view = whole ? OFFICE_DETAIL : `view:reader:${actor.unitId ?? ''}:${actor.id}`;
+    const variant = `${view}|${perms.actions.join(',')}|${perms.reads.join(',')}`;
+    const hit = this.reads.cached(seen.row, variant);
     if (hit) return hit;
+    if (!whole) return this.fromRow(actor, id, () => variant, async (row, a) => ({ ...(await this.readerView(actor, row, a)), ...perms }), seen);
     // the view of this very state, cached (the office's as the projection stored it): no row to read
-    const plain = this.reads.cached(seen.row, view(seen.access));
-    if (plain) return this.reads.body(seen.row, variant(seen.access), () => ({ ...(JSON.parse(plain.json) as object), ...perms }));
-    return this.fromRow(actor, id, variant, (row, a) => ({ ...viewFor(row, a), ...perms }), seen);
+    const plain = this.reads.cached(seen.row, OFFICE_DETAIL);
+    if (plain) return this.reads.body(seen.row, variant, () => ({ ...(JSON.parse(plain.json) as object), ...perms }));
+    return this.fromRow(actor, id, () => variant, (row) => ({ ...mapCampaignDetail(row), ...perms }), seen);
+  }
+
+  /** 活动详情 as a reader who does not read every task sees it: the campaign, with counts over the tasks they read (taskReader). */
+  private async readerView(actor: Actor, row: CampaignEntity, access: CampaignAccess): Promise<Omit<CampaignUnitDetailDto, CallerFields>> {
+    const rows = await this.campaigns.tasks(row.id, {});
+    const template = await this.templates.get(row.templateId).catch(() => null);
+    const reads = await this.tenancy.taskReader(row.id, actor, access, template?.units ?? [], rows);
+    return mapCampaignForReader(row, rows.filter(reads));
   }
 
   summary(c: CampaignEntity): CampaignSummaryDto {
@@ -826,11 +848,6 @@ function gateOf(row: CampaignEntity) {
   const g = row.snapshot?.gate;
   if (!g) throw new NotFoundException({ message: `本活动没有申报条件（复核活动或尚未生成） (campaign ${row.id} has no application gate)` });
   return { allowed: g.allowed, missing: g.missing, vetoBlockers: g.vetoBlockers ?? [], takenOver: g.takenOver ?? [] };
-}
-
-/** 活动详情 as `access` sees it: the office's detail, or a unit's summary (their own tasks come from /tasks). */
-function viewFor(row: CampaignEntity, access: CampaignAccess): Omit<CampaignDetailDto | CampaignUnitDetailDto, CallerFields> {
-  return access === 'unit' ? mapCampaignForUnit(row) : mapCampaignDetail(row);
 }
 
 /**

@@ -38,6 +38,14 @@ describe('活动总览 offers exactly the campaign detail’s actions and reads'
     }
   });
 
+  it('the campaign over every task and its 申报条件: the office both; a unit the gate (its items linked), its own counts; an expert neither (the plan’s reviewers)', () => {
+    expect(campaignControls(detail(office, own, 'active')).read).toMatchObject({ 'all-tasks': true, gate: true });
+    const liaison: Actor = { id: 'l', name: '联络员', roles: ['unit'], unitId: 'u-a', organizationId: 'sishui' };
+    expect(campaignControls(detail(liaison, own, 'active')).read).toMatchObject({ 'all-tasks': false, gate: true });
+    const expert: Actor = { id: 'e', name: '赵教授', roles: ['expert'], organizationId: 'sishui' };
+    expect(campaignControls(detail(expert, own, 'active')).read).toMatchObject({ 'all-tasks': false, gate: false });
+  });
+
   it('a detail without actions (a server before them, a unit’s view) offers nothing', () => {
     const c = campaignControls({});
     expect(Object.entries(c).filter(([k, v]) => k !== 'read' && v)).toEqual([]);

@@ -29,6 +29,8 @@ export function campaignControls(c: { actions?: readonly CampaignAction[]; reads
       'supervision-notice': reads('supervision-notice'),
       reminders: reads('reminders'),
       'notification-problems': reads('notification-problems'),
+      'all-tasks': reads('all-tasks'),
+      gate: reads('gate'),
     },
   };
 }

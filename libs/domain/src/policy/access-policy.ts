@@ -38,9 +38,12 @@ const READ_ONLY = refuse('forbidden', '上级主管单位只能查看，不能�
  * What of a campaign is read. `assessment`: the per-unit assessment summary (考核汇总); `supervision`: the per-period
  * 调度 summary; `supervision-notice`: a task's 督办通知单 (the 调度汇总's readers); `reminders`: the campaign's whole
  * reminder log; `unit-reminders`: the reminders sent to the reader's own unit; `notification-problems`: the reminders
- * that reached nobody (无人接收).
+ * that reached nobody (无人接收); `all-tasks`: the campaign detail as the office reads it — its counts over every task,
+ * the overdue and flagged (考核) tasks of every unit, the gate in it, the reminder policy, refused writes (whoever does
+ * not read it gets the campaign's identity, status, phases and dates, with counts over the tasks they read);
+ * `gate`: 申报条件 (GET /campaigns/:id/gate: what is missing, unit by unit, and what blocks the application).
  */
-export const READ_RESOURCES = ['campaign', 'task', 'audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems'] as const;
+export const READ_RESOURCES = ['campaign', 'task', 'audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems', 'all-tasks', 'gate'] as const;
 export type ReadResource = (typeof READ_RESOURCES)[number];
 
 export type AccessRequest =
@@ -155,6 +158,13 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
       return actor.unitId ? ALLOWED : refuse('forbidden', '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)');
     case 'notification-problems':
       return byRoles(actor, NOTIFICATION_PROBLEM_READERS, '仅领导小组办公室、领导或管理员可查看无人接收的提醒 (reminders that reached nobody are for office, leaders and admin)');
+    case 'all-tasks': // the one rule of the task lists: who does not read every task does not read the campaign over all of them
+      return readsEveryTask(actor) ? ALLOWED : refuse('forbidden', '仅领导小组办公室、领导、管理员或核查方可查看全部任务的进度、逾期和考核标记 (the campaign over every task is for office, leaders, admin and inspectors)');
+    case 'gate':
+      // the responsible units read it too (they answer for its indicators, attestations and certificates: their own
+      // items are linked, the others named); the plan's experts review the plan, not the application (walkthrough:
+      // an expert read which conditions were failing and whose)
+      return readsEveryTask(actor) || hasRole(actor, 'unit') ? ALLOWED : refuse('forbidden', '申报条件由领导小组办公室、领导、核查方和各责任单位查阅，评审专家只查看规划及本人参与的任务 (the application gate is for office, leaders, inspectors and the responsible units)');
     default:
       return assertNever(resource);
   }

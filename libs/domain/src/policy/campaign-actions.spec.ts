@@ -44,18 +44,22 @@ describe('campaign actions: the access policy (who) over the campaign status (wh
 });
 
 describe('campaign reads: the records each reader may open', () => {
-  it('the office, leaders, admin and inspectors read the audit, the summaries, the 督办通知单 and the whole reminder log; 无人接收 is for those who fix it', () => {
-    expect(campaignReads(own, office)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
-    expect(campaignReads(own, leader)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
-    expect(campaignReads(untenanted, admin)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
+  it('the office, leaders, admin and inspectors read the audit, the summaries, the 督办通知单, the whole reminder log, the campaign over every task and its gate; 无人接收 is for those who fix it', () => {
+    expect(campaignReads(own, office)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(own, leader)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(untenanted, admin)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
     // the inspector reads the 调度汇总, hence each task's 督办通知单 too
-    expect(campaignReads(own, inspector)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders']);
+    expect(campaignReads(own, inspector)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'all-tasks', 'gate']);
   });
 
-  it('a unit reads none of them (its own unit\'s reminders only); an expert none; a supervising organization all of them', () => {
-    expect(campaignReads(own, liaison)).toEqual([]);
+  it('a unit reads none of the records (its own unit\'s reminders only) and the gate, not the campaign over every task; an expert nothing; a supervising organization all of them', () => {
+    expect(campaignReads(own, liaison)).toEqual(['gate']);
     expect(campaignReads(own, expert)).toEqual([]);
-    expect(campaignReads(supervised, cityOffice)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems']);
+    expect(campaignReads(supervised, cityOffice)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    // the rule of the task lists (readsEveryTask): an expert who is also a unit's liaison reads the gate as the unit's, not every task
+    const both: Actor = { ...liaison, id: 'both', roles: ['unit', 'expert'] };
+    expect(campaignReads(own, both)).toEqual(['gate']);
+    expect(campaignReads(own, { ...expert, roles: ['expert', 'leader'] })).toContain('all-tasks');
     const read = (a: Actor, resource: ReadResource) => authorize(own, a, { kind: 'read', resource });
     expect(read(liaison, 'unit-reminders').allowed).toBe(true);
     expect(read(expert, 'unit-reminders')).toEqual({ allowed: false, code: 'forbidden', reason: '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)' });
@@ -64,6 +68,9 @@ describe('campaign reads: the records each reader may open', () => {
     // the audit: a unit user is told where its reading ends (the text the API gave before the policy decided it), an expert the policy's rule
     expect(read(liaison, 'audit')).toEqual({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^单位用户只能查看本单位任务，审计记录和催办记录由办公室、领导和上级督导查阅/) });
     expect(read(expert, 'audit')).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^仅领导小组办公室、领导、管理员或核查方可查看审计记录/) });
+    // the plan's experts review the plan: the application's gate is not theirs (walkthrough: an expert read which conditions failed, and whose)
+    expect(read(expert, 'gate')).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringMatching(/^申报条件由领导小组办公室、领导、核查方和各责任单位查阅/) });
+    expect(read(liaison, 'all-tasks')).toMatchObject({ allowed: false, code: 'forbidden' });
   });
 
   it('another organization reads nothing (not found)', () => {

@@ -15,8 +15,12 @@ import type { AccessContext } from './decision';
 export const CAMPAIGN_ACTIONS = ['pause', 'resume', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge'] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
-/** The campaign's records a screen links to (审计, 考核汇总表, 调度汇总表, 督办通知单, the whole 催办记录, 无人接收的提醒). */
-export const CAMPAIGN_READS = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems'] as const satisfies readonly ReadResource[];
+/**
+ * The campaign's records a screen links to (审计, 考核汇总表, 调度汇总表, 督办通知单, the whole 催办记录, 无人接收的提醒), and what
+ * 活动总览 shows of the campaign: `all-tasks` (its counts, overdue and flagged tasks over every task: the detail the
+ * API answers is the office's, else the reader's — CampaignsService), `gate` (申报条件).
+ */
+export const CAMPAIGN_READS = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate'] as const satisfies readonly ReadResource[];
 export type CampaignRead = (typeof CAMPAIGN_READS)[number];
 
 /** A command of each campaign-level type as the policy sees it (the payload is not read by these commands' rules). */

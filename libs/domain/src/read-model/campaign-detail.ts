@@ -36,6 +36,25 @@ export function progressOf(p: Partial<Progress> | Record<string, number> | null 
   return { total: q.total ?? 0, approved: q.approved ?? 0, submitted: q.submitted ?? 0, returned: q.returned ?? 0, overdue: q.overdue ?? 0, open: q.open ?? 0 };
 }
 
+/**
+ * Counts over some of a campaign's tasks — those a reader reads (their rows: the engine's status, `overdue` as the
+ * projection last refreshed it) — as the engine counts the whole campaign's (engine/views `progress`): cancelled tasks
+ * left out, 退回 / 审批中 (整改中 with it) / 待报送 / 已通过 each, overdue beside them.
+ */
+export function progressOverTasks(tasks: Iterable<{ status: string; overdue: boolean }>): Progress {
+  const p: Progress = { total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 };
+  for (const t of tasks) {
+    if (t.status === 'cancelled') continue;
+    p.total++;
+    if (t.status === 'approved') p.approved++;
+    else if (t.status === 'submitted' || t.status === 'rectifying') p.submitted++;
+    else if (t.status === 'returned') p.returned++;
+    else if (t.status === 'open') p.open++;
+    if (t.overdue) p.overdue++;
+  }
+  return p;
+}
+
 /** The campaign's summary (lists, and the head of every detail). */
 export function campaignSummaryOf(c: Omit<CampaignDetailSource, 'paused' | 'snapshot'>) {
   return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: progressOf(c.progress) };

@@ -48,7 +48,7 @@ export class CampaignListItemDto {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
-/** 活动详情: the office sees everything; a unit user the summary, phases and dates (fields marked office only). */
+/** 活动详情: the office sees everything; a unit user or an expert the summary, phases and dates, with counts over the tasks they read (fields marked office only). */
 export class CampaignDetailDto extends CampaignSummaryDto {
   @ApiProperty(STR_OR_NULL) templateName: string | null;
   @ApiProperty(STR_OR_NULL) phaseName: string | null;
@@ -80,7 +80,10 @@ export class CampaignDetailDto extends CampaignSummaryDto {
   reads: CampaignRead[];
 }
 
-/** 活动详情 as a unit's people see it (the fields of CampaignDetailDto not marked office only; pause and finished without who). */
+/**
+ * 活动详情 as those who do not read every task see it — a unit's people, the plan's experts (the fields of CampaignDetailDto
+ * not marked office only; pause and finished without who; progress counted over the tasks they read).
+ */
 export type CampaignUnitDetailDto = Omit<CampaignDetailDto, 'gate' | 'overdueTaskIds' | 'flaggedTaskIds' | 'reminderPolicy' | 'revision' | 'dataFailures'>;
 
 /** A file of the written opinion behind a 整改 (GET …/tasks/:taskId/origin-files/:fileId reads it). */
