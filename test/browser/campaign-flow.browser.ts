@@ -521,6 +521,27 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
         }
         await shot(page, `expert${i + 1}-signed-desktop`);
       }
+
+      // An expert's 活动总览: the campaign, its phases and the tasks they read, counted — no 申报条件 (not theirs: the
+      // detail's reads), no unit ranking or matrix of the units' work, nothing that fails to load (walkthrough: an
+      // expert read the office's whole detail: the gate, every unit's overdue tasks)
+      const { page } = await session(DESKTOP);
+      const gateReads: number[] = [];
+      page.on('response', (r) => (new URL(r.url()).pathname === `/api/campaigns/${c.id}/gate` ? gateReads.push(r.status()) : undefined));
+      await login(page, stack.baseUrl, expert1.username, expert1.password, `/campaigns/${c.id}`);
+      await page.getByTestId('overview').waitFor();
+      await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toContain('创建实施'));
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByTestId('stats-scope').textContent()).resolves.toBe('以下统计仅含您可查看的任务');
+      const mine = ((await api('GET', `/api/campaigns/${c.id}/tasks`, tokenOf(expert1))).body as { status: string }[]).filter((t) => t.status !== 'cancelled');
+      const all = ((await api('GET', `/api/campaigns/${c.id}/tasks`, tokenOf(office))).body as { status: string }[]).filter((t) => t.status !== 'cancelled');
+      expect(mine.length).toBeLessThan(all.length);
+      await expect(page.locator('[data-testid=stat][data-stat=总任务] .ant-statistic-content-value').textContent()).resolves.toBe(String(mine.length));
+      for (const widget of ['gate', 'unit-ranking', 'indicator-matrix', 'recent-audit']) expect([widget, await page.getByTestId(widget).count()]).toEqual([widget, 0]);
+      await expect(page.getByText(/加载失败|无法读取|无权/).count()).resolves.toBe(0);
+      expect(gateReads).toEqual([]);
+      await page.locator('[data-testid=phase]').first().waitFor();
+      await shot(page, 'expert-overview-desktop');
     });
   });
 

@@ -40,6 +40,9 @@ export function OverviewPage() {
   const auditor = controls.read.audit;
   // 任务清单 (every task of the campaign, filtered by the server) is for those who oversee it; units work from 我的待办.
   const overseer = has(...OVERSIGHT);
+  // Who does not read the campaign over every task (units, the plan's experts: the policy's `all-tasks`) gets its
+  // counts over the tasks they read, no unit ranking, and no matrix where none of theirs would fill it.
+  const wholeCampaign = controls.read['all-tasks'];
   const tasksHref = (f: Record<string, string> = {}) => `/campaigns/${encodeURIComponent(id)}/tasks${Object.keys(f).length ? `?${new URLSearchParams(f)}` : ''}`;
   // The newest entries: seq runs 1…N in a campaign, so the last 8 follow seq N-8 (the first 1000 would be the oldest).
   // A failure is shown as such (加载失败 with 重新加载), not as 暂无记录; null: not asked (yet — the campaign says whether).
@@ -65,6 +68,8 @@ export function OverviewPage() {
   /** A task as people tell it apart: its title, and its unit where the title does not name it (结束阶段 names them). */
   const taskName = useCallback((t: Task) => taskLabel(t.title, t.unitId ? tpl?.units.find((u) => u.id === t.unitId) : null), [tpl]);
   const ranking = useMemo<UnitRow[]>(() => unitRanking(tasks.data ?? [], tpl?.units ?? []), [tasks.data, tpl]);
+  // 单位排名 compares the units: over every task only (a reader's own tasks are the numbers above it already)
+  const showRanking = wholeCampaign;
   const widths = rankingWidths(phone);
 
   const titleOf = useMemo(() => new Map((tasks.data ?? []).map((t) => [t.id, t.title])), [tasks.data]);
@@ -207,6 +212,7 @@ export function OverviewPage() {
             {/* how it ended, when and why — for the units too (walkthrough: a unit saw 已终止 and no reason) */}
             {c.finished ? <Alert type={c.status === 'completed' ? 'success' : 'info'} showIcon style={{ marginTop: 12 }} message={`${campaignEndedText(c.status)}（${fmtDateTime(c.finished.at)}）${c.finished.reason ? `：${chineseReason(c.finished.reason)}` : ''}`} data-testid="campaign-finished" /> : null}
 
+            {!wholeCampaign ? <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="stats-scope">以下统计仅含您可查看的任务</Typography.Paragraph> : null}
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {(
                 [
@@ -246,48 +252,57 @@ export function OverviewPage() {
               </Row>
             </Card>
 
-            <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-              <Col xs={24} lg={12}>
-                <Card size="small" title="单位排名（逾期、退回）">
-                  <Loadable {...tasks} empty={() => ranking.length === 0} emptyText="暂无单位任务">
-                    {() => (
-                      <Table<UnitRow>
-                        size="small"
-                        rowKey="unitId"
-                        dataSource={ranking}
-                        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-                        onRow={(r) => (overseer ? { onClick: () => navigate(tasksHref({ unitId: r.unitId })), style: { cursor: 'pointer' }, 'data-testid': 'rank-row', 'data-unit': r.unitId } : {}) as never}
-                        columns={[
-                          { title: '#', width: widths.rank, render: (_, __, i) => i + 1 },
-                          // a phone: the short name, wrapping rather than cut (the full name as its title); a desktop: the full name
-                          phone
-                            ? { title: '单位', key: 'name', render: (_, r) => { const n = rankingName(r, true); return <span title={n.title} style={{ wordBreak: 'break-all' }} data-testid="rank-unit">{n.text}</span>; } }
-                            : { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
-                          { title: '逾期', dataIndex: 'overdue', width: widths.overdue, render: (n: number) => (n ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
-                          { title: '退回', dataIndex: 'returned', width: widths.returned, render: (n: number) => (n ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
-                          { title: '完成', width: widths.done, render: (_, r) => `${r.approved}/${r.total}` },
-                        ]}
-                      />
-                    )}
-                  </Loadable>
-                </Card>
-              </Col>
-              <Col xs={24} lg={12}>
-                <GateCard campaignId={id} template={tpl} onChanged={campaign.reload} canRecordFinding={controls.recordVetoFinding} canLift={controls.liftVetoBlock} />
-              </Col>
-            </Row>
+            {showRanking || controls.read.gate ? (
+              <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+                {showRanking ? (
+                  <Col xs={24} lg={controls.read.gate ? 12 : 24}>
+                    <Card size="small" title="单位排名（逾期、退回）" data-testid="unit-ranking">
+                      <Loadable {...tasks} empty={() => ranking.length === 0} emptyText="暂无单位任务">
+                        {() => (
+                          <Table<UnitRow>
+                            size="small"
+                            rowKey="unitId"
+                            dataSource={ranking}
+                            pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+                            onRow={(r) => (overseer ? { onClick: () => navigate(tasksHref({ unitId: r.unitId })), style: { cursor: 'pointer' }, 'data-testid': 'rank-row', 'data-unit': r.unitId } : {}) as never}
+                            columns={[
+                              { title: '#', width: widths.rank, render: (_, __, i) => i + 1 },
+                              // a phone: the short name, wrapping rather than cut (the full name as its title); a desktop: the full name
+                              phone
+                                ? { title: '单位', key: 'name', render: (_, r) => { const n = rankingName(r, true); return <span title={n.title} style={{ wordBreak: 'break-all' }} data-testid="rank-unit">{n.text}</span>; } }
+                                : { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
+                              { title: '逾期', dataIndex: 'overdue', width: widths.overdue, render: (n: number) => (n ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
+                              { title: '退回', dataIndex: 'returned', width: widths.returned, render: (n: number) => (n ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
+                              { title: '完成', width: widths.done, render: (_, r) => `${r.approved}/${r.total}` },
+                            ]}
+                          />
+                        )}
+                      </Loadable>
+                    </Card>
+                  </Col>
+                ) : null}
+                {/* 申报条件: for those the policy lets read it (the office, leaders, inspectors, the units — not the plan's experts) */}
+                {controls.read.gate ? (
+                  <Col xs={24} lg={showRanking ? 12 : 24}>
+                    <GateCard campaignId={id} template={tpl} onChanged={campaign.reload} canRecordFinding={controls.recordVetoFinding} canLift={controls.liftVetoBlock} />
+                  </Col>
+                ) : null}
+              </Row>
+            ) : null}
 
-            <Card size="small" title="指标 × 单位" style={{ marginTop: 12 }}>
-              <Space size={4} wrap style={{ marginBottom: 8 }}>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>
-              {matrix.codes.length ? (
-                <MatrixScroll units={matrix.unitIds.length}>
-                  {matrixTable}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>方块为约束性指标、圆点为参考性指标；粗边框为牵头单位。</Typography.Text>
-                </MatrixScroll>
-              ) : (
-                <Typography.Text type="secondary">{tasks.data ? '当前阶段尚无指标任务（创建实施阶段开始后显示）' : '正在加载…'}</Typography.Text>
-              )}
-            </Card>
+            {wholeCampaign || !tasks.data || matrix.codes.length ? (
+              <Card size="small" title="指标 × 单位" style={{ marginTop: 12 }} data-testid="indicator-matrix">
+                <Space size={4} wrap style={{ marginBottom: 8 }}>{(['approved', 'submitted', 'returned', 'open', 'overdue'] as const).map((s) => <Tag key={s} color={CELL[s]} style={{ color: s === 'open' ? '#595959' : '#fff' }}>{s === 'overdue' ? '逾期' : STATUS_LABEL[s]}</Tag>)}</Space>
+                {matrix.codes.length ? (
+                  <MatrixScroll units={matrix.unitIds.length}>
+                    {matrixTable}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>方块为约束性指标、圆点为参考性指标；粗边框为牵头单位。</Typography.Text>
+                  </MatrixScroll>
+                ) : (
+                  <Typography.Text type="secondary">{tasks.data ? '当前阶段尚无指标任务（创建实施阶段开始后显示）' : '正在加载…'}</Typography.Text>
+                )}
+              </Card>
+            ) : null}
 
             {auditor ? (
               <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>} data-testid="recent-audit">
