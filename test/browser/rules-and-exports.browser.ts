@@ -416,6 +416,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
       await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
       const application = page.locator('[data-testid=phase][data-phase=application]');
       await eventuallyExpect(() => application.getByTestId('phase-status').textContent(), (v) => expect(v).toBe('已结束（创建未通过）'));
+      // the header: 状态：创建未通过 in red, no 当前阶段 in green (walkthrough)
+      await expect(page.getByTestId('campaign-header').textContent()).resolves.toMatch(/· 状态：创建未通过$/);
+      await expect(page.getByTestId('campaign-header').getByText('当前阶段').count()).resolves.toBe(0);
+      await expect(page.getByTestId('current-phase').count()).resolves.toBe(0);
+      await expect(page.getByTestId('campaign-status').getAttribute('class')).resolves.toMatch(/ant-tag-red/);
       await expect(page.locator('[data-testid=phase]').getByText('进行中').count()).resolves.toBe(0);
       await page.getByTestId('gantt').locator('canvas').waitFor();
       const bars = (await page.getByTestId('gantt').getAttribute('data-bars')) ?? '';
@@ -883,6 +888,11 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('cancel-campaign-reason').fill('上级通知本年度暂停创建');
     await page.getByTestId('cancel-campaign-ok').click();
     await eventuallyExpect(() => page.getByTestId('campaign-status').textContent(), (v) => expect(v).toBe('已终止'));
+    // the header names the end state, not a phase in green (walkthrough: an ended campaign read 当前阶段 进行中)
+    await expect(page.getByTestId('campaign-header').textContent()).resolves.toMatch(/· 状态：已终止$/);
+    await expect(page.getByTestId('current-phase').count()).resolves.toBe(0);
+    await expect(page.getByTestId('campaign-status').getAttribute('data-status')).resolves.toBe('cancelled');
+    await expect(page.getByTestId('campaign-status').getAttribute('class')).resolves.not.toMatch(/ant-tag-(green|success)/);
     // how it ended, when and why, on the overview (it showed 已终止 alone)
     await eventuallyExpect(() => page.getByTestId('campaign-finished').textContent(), (v) => expect(v).toMatch(/^活动已终止（\d{4}-\d{2}-\d{2} 周. \d{2}:\d{2}）：上级通知本年度暂停创建$/));
     await expect(page.getByTestId('cancel-campaign').count()).resolves.toBe(0);

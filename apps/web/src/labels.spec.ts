@@ -1,4 +1,4 @@
-import { needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, CAMPAIGN_STATUS } from './labels';
+import { needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -57,5 +57,12 @@ describe('an ended campaign is named as its people read it', () => {
     expect(campaignEndedText('completed')).toBe(`活动${CAMPAIGN_STATUS.completed.text}`);
     expect(campaignEndedText('failed')).toBe('创建未通过');
     expect(campaignEndedText('unknown')).toBe('活动已结束');
+  });
+
+  it('the overview header names the end state in the list\'s colour (walkthrough: a failed campaign read 当前阶段 in green), nothing while it goes on', () => {
+    expect(campaignEndState('failed')).toEqual({ text: '创建未通过', color: 'red' });
+    expect(campaignEndState('cancelled')).toEqual({ text: '已终止', color: CAMPAIGN_STATUS.cancelled.color });
+    expect(campaignEndState('completed')).toEqual({ text: '已完成', color: CAMPAIGN_STATUS.completed.color });
+    for (const s of ['active', 'paused']) expect(campaignEndState(s)).toBeNull();
   });
 });

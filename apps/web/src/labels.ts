@@ -50,9 +50,22 @@ export function campaignEnded(status: string | undefined): boolean {
   return !!status && !campaignGoesOn(status);
 }
 
+/** A creation campaign that failed (预审, 公示 or 现场核查 未通过) is named so wherever it is read: the list's 未通过 says less. */
+const FAILED_TEXT = '创建未通过';
+
 /** How an ended campaign is named where its people read it (活动已终止, 创建未通过, 活动已完成). */
 export function campaignEndedText(status: string): string {
-  return status === 'failed' ? '创建未通过' : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
+  return status === 'failed' ? FAILED_TEXT : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
+}
+
+/**
+ * An ended campaign's state as its 活动总览 header reads it (状态：创建未通过 / 已终止 / 已完成), in the campaign list's
+ * colour for that status (未通过 red, 已终止 grey, 已完成 blue); null while it goes on (the header reads 当前阶段 then).
+ */
+export function campaignEndState(status: string): { text: string; color: string } | null {
+  if (!campaignEnded(status)) return null;
+  const s = CAMPAIGN_STATUS[status];
+  return { text: status === 'failed' ? FAILED_TEXT : (s?.text ?? '已结束'), color: s?.color ?? 'default' };
 }
 
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };

@@ -16,7 +16,7 @@ import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../compon
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { auditActionLabel, campaignEndedText, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL } from '../labels';
+import { auditActionLabel, campaignEndedText, campaignEndState, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 import { MatrixScroll } from '../components/MatrixScroll';
 import { PhaseStatusTag, phaseStroke } from '../components/PhaseStatus';
@@ -162,17 +162,25 @@ export function OverviewPage() {
   return (
     <Loadable {...campaign} notFound="活动不存在或无权查看">
       {(c) => {
+        // an ended campaign (创建未通过, 终止, 完成) reads its end state, not a current phase
+        const end = campaignEndState(c.status);
         const notStarted = notStartedText(c);
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
         return (
           <div data-testid="overview">
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-              <div>
+              <div data-testid="campaign-header">
                 <Typography.Title level={4} style={{ margin: 0 }}>{c.name}</Typography.Title>
                 {/* A start still ahead: the plan counts from it, but the first tasks are already given to the units. */}
-                <Typography.Text type="secondary">{c.region} · {notStarted ? '计划于' : '启动于'} {fmtDate(c.startAt)}{notStarted ? ' 启动（首批任务已下达）' : ''} · 当前阶段 </Typography.Text>
-                <Tag color="green" data-testid="current-phase">{c.phaseName ?? c.phase}</Tag>
-                {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag data-testid="campaign-status">{c.statusLabel ?? c.status}</Tag>}
+                <Typography.Text type="secondary">{c.region} · {notStarted ? '计划于' : '启动于'} {fmtDate(c.startAt)}{notStarted ? ' 启动（首批任务已下达）' : ''} · {end ? '状态：' : '当前阶段 '}</Typography.Text>
+                {end ? (
+                  <Tag color={end.color} data-testid="campaign-status" data-status={c.status}>{end.text}</Tag>
+                ) : (
+                  <>
+                    <Tag color="green" data-testid="current-phase">{c.phaseName ?? c.phase}</Tag>
+                    {c.paused ? <Tag color="orange" icon={<PauseCircleOutlined />}>已暂停</Tag> : <Tag data-testid="campaign-status" data-status={c.status}>{c.statusLabel ?? c.status}</Tag>}
+                  </>
+                )}
               </div>
               <Space wrap>
                 {overseer ? <Link to={tasksHref()}><Button icon={<UnorderedListOutlined />} data-testid="task-list-link">任务清单</Button></Link> : null}
