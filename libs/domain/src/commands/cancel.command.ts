@@ -16,6 +16,7 @@ export const cancel = defineCommand(CancelCommandSchema, {
   route: ':id/cancel',
   summary: '终止 — cancel the campaign, with a reason',
   http: { name: 'ReasonDto', body: ReasonBody },
+  campaignProbe: () => ({ type: 'cancel', reason: '-' }),
   whilePaused: true,
   endsCampaign: () => true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'admin'], '仅领导小组办公室或管理员可终止活动 (only office or admin may cancel)'),

@@ -23,6 +23,7 @@ export const closePhase = defineCommand(ClosePhaseCommandSchema, {
   summary: '结束阶段 — close the active phase early or late, with a recorded reason',
   closesPhase: true,
   http: { name: 'ClosePhaseDto', body: z.object({ phase: z.enum(PHASE_KEYS), reason: notBlank('reason', 2000) }).strict() },
+  campaignProbe: () => ({ type: 'closePhase', phase: 'mobilization', reason: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可结束阶段 (only office may close a phase)'),
   validate(state, c, _actor, _now, { who }) {
     const refused = who();

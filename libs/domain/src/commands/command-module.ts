@@ -33,6 +33,12 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   /** Task-level commands: a probe the read model validates to list what an actor could do on the task now. */
   probe?: (taskId: string, now: number) => z.infer<S>;
   /**
+   * Campaign-level commands (those a screen offers on the campaign as a whole, policy/campaign-actions.ts
+   * CAMPAIGN_ACTIONS): a command of this type as the access policy sees it, to ask "may this actor do it on the
+   * campaign" (its payload is not read by the command's access rule). Not validated against the campaign's state.
+   */
+  campaignProbe?: () => z.infer<S>;
+  /**
    * Commands that give an approval place to a user (转交, 加签): the user the payload names. The policy checks that
    * user (authorizeTarget) in validation against the campaign's directory and at the API against the users table.
    */

@@ -16,6 +16,7 @@ export const liftVetoBlock = defineCommand(LiftVetoBlockCommandSchema, {
   route: ':id/vetoes/:code/lift',
   summary: '解除否决阻断 — the recorded decision (office or leader, with a reason) that lifts every open blocker of a veto condition',
   http: { name: 'LiftVetoBlockDto', body: z.object({ reason: notBlank('reason', 2000) }).strict() },
+  campaignProbe: () => ({ type: 'liftVetoBlock', vetoCode: '-', reason: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可决定解除否决情形的阻断 (only the office or a leader may lift a veto block)'),
   validate(state, c, _actor, _now, { who }) {
     const refused = who();

@@ -56,6 +56,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
       })
       .strict() },
   probe: (taskId, now) => ({ type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' }),
+  campaignProbe: () => ({ type: 'moveDeadlines', phase: 'mobilization', shiftByWorkingDays: 1, reason: '-' }),
   whilePaused: true,
   movesDeadlines: () => true,
   announcesDeadlineMoves: true,

@@ -27,6 +27,7 @@ export const openRectification = defineCommand(OpenRectificationCommandSchema, {
   route: ':id/rectifications',
   summary: '整改 — the office opens a rectification item against a unit',
   http: { name: 'RectificationDto', body: z.object({ unitId: z.string().min(1), title: notBlank('title', 1000), indicatorCode: z.string().optional(), dueAt: isoDate('due date: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day: the next working day)').optional() }).strict() },
+  campaignProbe: () => ({ type: 'openRectification', unitId: '-', title: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可下达整改 (only office may open a rectification)'),
   validate(state, c, _actor, now, { who }) {
     const refused = who();

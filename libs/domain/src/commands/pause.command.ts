@@ -14,6 +14,7 @@ export const pause = defineCommand(PauseCommandSchema, {
   route: ':id/pause',
   summary: '暂停 — freeze every clock of the campaign (epidemic or other emergency)',
   http: { name: 'ReasonDto', body: ReasonBody },
+  campaignProbe: () => ({ type: 'pause', reason: '-' }),
   startsPause: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader', 'admin'], '无权暂停活动 (only office, leader or admin may pause)'),
   validate: (_state, _c, _actor, _now, { who }) => who(),

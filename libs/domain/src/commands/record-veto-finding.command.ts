@@ -24,6 +24,7 @@ export const recordVetoFinding = defineCommand(RecordVetoFindingCommandSchema, {
   route: ':id/vetoes/:code/findings',
   summary: '否决情形核查发现 — the office records a finding on a veto condition: it blocks the application, naming the condition, until a recorded decision lifts it',
   http: { name: 'VetoFindingDto', body: z.object({ finding: notBlank('finding', 2000), unitId: z.string().min(1).optional().describe('the unit the finding concerns') }).strict() },
+  campaignProbe: () => ({ type: 'recordVetoFinding', vetoCode: '-', finding: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可记录否决情形核查发现 (only the office may record a finding on a veto condition)'),
   validate(state, c, _actor, _now, { who }) {
     const refused = who();

@@ -1,8 +1,9 @@
 /**
  * THE list of commands a campaign accepts. Each command is one module, `<name>.command.ts` in this folder, exporting
  * one definition (command-module.ts): its payload schema (zod), the workflow Update that carries it, its HTTP route
- * and OpenAPI summary, its probe (task-level commands), its access-policy entry (`access`, calling the shared rules in
- * ../policy/command-access.ts), its validation (`validate`) and its application (`apply`).
+ * and OpenAPI summary, its probes (`probe` for task-level commands, `campaignProbe` for campaign-level ones), its
+ * access-policy entry (`access`, calling the shared rules in ../policy/command-access.ts), its validation (`validate`)
+ * and its application (`apply`).
  *
  * Built from this list: the Command union and CommandSchema (../engine/command.schema), validateCommand and
  * applyCommand (../engine/command-validation, ../engine/commands), the access policy's command part
@@ -21,7 +22,9 @@
  *  Nothing else: the workflow and its contract (@eco/contracts `updates`), validateCommand, applyCommand, the policy's
  *  dispatch, the audit label (action-labels.ts), the request body's validation and OpenAPI schema (apps/api
  *  command-body.ts) all come from the module. registry.spec fails for a module file missing from the list;
- *  command-routes.spec for a route method without its route, summary or body.
+ *  command-routes.spec for a route method without its route, summary or body. A campaign-level command (one a screen
+ *  offers on the campaign as a whole) also has a `campaignProbe` and its place in ../policy/campaign-actions.ts
+ *  CAMPAIGN_ACTIONS, the order the screen shows; campaign-actions.spec fails for one without the other.
  *
  * Pure (zod schemas and functions over the engine's state): workflows, the API and the browser bundle may import it.
  */

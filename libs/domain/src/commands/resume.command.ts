@@ -22,6 +22,7 @@ export const resume = defineCommand(ResumeCommandSchema, {
   route: ':id/resume',
   summary: '恢复 — resume; every open due date moves by the working days the pause covered',
   http: { name: 'OptionalReasonDto', body: z.object({ reason: optionalText(2000) }).strict() },
+  campaignProbe: () => ({ type: 'resume' }),
   whilePaused: true,
   endsPause: true,
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader', 'admin'], '无权恢复活动 (only office, leader or admin may resume)'),

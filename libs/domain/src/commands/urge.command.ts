@@ -31,6 +31,7 @@ export const urge = defineCommand(UrgeCommandSchema, {
   summary: '催办 — the office or a leader chases a task: the people it waits for now get a 【催办】 message at once (with the words given); at most once per task per hour',
   http: { name: 'UrgeDto', body: z.object({ comment: optionalText(500).describe('words for the people chased, e.g. 请于周五前报送') }).strict() },
   probe: (taskId) => ({ type: 'urge', taskId }),
+  campaignProbe: () => ({ type: 'urge', taskId: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可催办 (only the office or a leader may chase a task)'),
   validate(state, c, actor, now, { who }) {
     const task = taskOr(state, c.taskId);

@@ -1,6 +1,7 @@
+import { commandModule, CommandSchema, COMMAND_LIST } from '../commands/registry';
 import type { Actor } from '../engine/campaign-state';
 import { authorize, type AccessContext, type ReadResource } from './access-policy';
-import { campaignActions, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
+import { campaignActions, campaignProbe, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
 import { auditOutcomeOf } from './decision';
 
 const office: Actor = { id: 'office-1', name: '办公室科员', roles: ['office'], organizationId: 'sishui' };
@@ -40,6 +41,16 @@ describe('campaign actions: the access policy (who) over the campaign status (wh
 
   it('every action is one of the registry\'s commands, each answered by its module\'s rule', () => {
     expect(new Set(CAMPAIGN_ACTIONS).size).toBe(CAMPAIGN_ACTIONS.length);
+  });
+
+  it('every action\'s probe is its command module\'s campaignProbe, of its own type and a valid payload; no other module has one', () => {
+    for (const a of CAMPAIGN_ACTIONS) {
+      const probe = commandModule(a).campaignProbe?.();
+      expect([a, probe?.type]).toEqual([a, a]);
+      expect(campaignProbe(a)).toEqual(probe);
+      expect([a, CommandSchema.safeParse(probe).success]).toEqual([a, true]);
+    }
+    expect(COMMAND_LIST.filter((m) => 'campaignProbe' in m).map((m) => m.type).sort()).toEqual([...CAMPAIGN_ACTIONS].sort());
   });
 });
 

@@ -2,16 +2,19 @@
  * What the caller may do on a campaign as a whole now, and which of its records they may read — the campaign detail's
  * `actions` and `reads`, so 活动总览 offers exactly what the API will accept (a supervising organization's office sees no
  * 暂停, a campaign that has ended — 完成, 创建未通过, 终止 — offers nothing). "Who" is the access policy's answer
- * (authorize over each command's probe); "when" is the campaign's status as command validation reads it: nothing once
- * it has ended, while paused only the commands a pause lets through (whilePaused: 恢复, 调整期限, 终止), 恢复 only
- * while paused. Task-level state (which task, which phase is still open) stays with the screen and the validators.
+ * (authorize over each command module's campaignProbe); "when" is the campaign's status as command validation reads
+ * it: nothing once it has ended, while paused only the commands a pause lets through (whilePaused: 恢复, 调整期限,
+ * 终止), 恢复 only while paused. Task-level state (which task, which phase is still open) stays with the screen and the validators.
  */
 import { commandModule, type Command } from '../commands/registry';
 import { campaignGoesOn, type Actor, type CampaignStatus } from '../engine/campaign-state';
 import { authorize, type ReadResource } from './access-policy';
 import type { AccessContext } from './decision';
 
-/** Campaign-level commands a screen offers (活动总览, 申报条件, 任务清单's 批量催办), in the order it shows them. */
+/**
+ * Campaign-level commands a screen offers (活动总览, 申报条件, 任务清单's 批量催办), in the order it shows them: the
+ * commands whose module has a `campaignProbe` (campaign-actions.spec checks the two agree).
+ */
 export const CAMPAIGN_ACTIONS = ['pause', 'resume', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge'] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
@@ -23,22 +26,11 @@ export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 export const CAMPAIGN_READS = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate'] as const satisfies readonly ReadResource[];
 export type CampaignRead = (typeof CAMPAIGN_READS)[number];
 
-/** A command of each campaign-level type as the policy sees it (the payload is not read by these commands' rules). */
-const PROBES: { readonly [A in CampaignAction]: Extract<Command, { type: A }> } = {
-  pause: { type: 'pause', reason: '-' },
-  resume: { type: 'resume' },
-  cancel: { type: 'cancel', reason: '-' },
-  closePhase: { type: 'closePhase', phase: 'mobilization', reason: '-' },
-  moveDeadlines: { type: 'moveDeadlines', phase: 'mobilization', shiftByWorkingDays: 1, reason: '-' },
-  openRectification: { type: 'openRectification', unitId: '-', title: '-' },
-  recordVetoFinding: { type: 'recordVetoFinding', vetoCode: '-', finding: '-' },
-  liftVetoBlock: { type: 'liftVetoBlock', vetoCode: '-', reason: '-' },
-  urge: { type: 'urge', taskId: '-' },
-};
-
-/** The probe of a campaign-level command (for asking "may this actor do X on the campaign"). */
+/** The probe of a campaign-level command (for asking "may this actor do X on the campaign"): its module's campaignProbe. */
 export function campaignProbe(action: CampaignAction): Command {
-  return PROBES[action];
+  const probe = commandModule(action).campaignProbe;
+  if (!probe) throw new Error(`${action}: a campaign action whose command module has no campaignProbe`);
+  return probe();
 }
 
 /** Whether the campaign's status lets the command through (as validateCommand: ended → none; paused → whilePaused). */
@@ -50,7 +42,7 @@ function inCampaignState(status: CampaignStatus | string, action: CampaignAction
 
 /** The campaign-level commands `actor` may send now to a campaign in `status` (ctx: its units, organization, rules). */
 export function campaignActions(ctx: AccessContext, actor: Actor, status: CampaignStatus | string): CampaignAction[] {
-  return CAMPAIGN_ACTIONS.filter((a) => inCampaignState(status, a) && authorize(ctx, actor, { kind: 'command', command: PROBES[a] }).allowed);
+  return CAMPAIGN_ACTIONS.filter((a) => inCampaignState(status, a) && authorize(ctx, actor, { kind: 'command', command: campaignProbe(a) }).allowed);
 }
 
 /** The campaign's records `actor` may read (ctx: its organization). */
