@@ -40,21 +40,23 @@ export class TenancyService {
   }
 
   /**
-   * Whether the reader sees every task of a campaign they see as `access`: a supervising organization and the staff
-   * who read every task (the access policy's readsEveryTask: office, leaders, inspectors, admin) — not unit users nor
-   * the plan's experts, whose tasks taskReader picks.
+   * Whether the reader sees every task of a campaign they see as `access`. Unlike the access policy's readsEveryTask
+   * (the actor's roles alone: office, leaders, inspectors, admin), this also reads the reader's relation to the
+   * campaign: a supervising organization (`access` 'supervisor') sees every task whatever its roles, and the staff who
+   * read every task do so with 'full' access (their own organization's campaign; an administrator's any) — not unit
+   * users nor the plan's experts, whose tasks taskReader picks.
    */
-  readsEveryTask(actor: Actor, access: CampaignAccess): boolean {
+  seesEveryTask(actor: Actor, access: CampaignAccess): boolean {
     return access === 'supervisor' || (access === 'full' && readsEveryTask(actor));
   }
 
   /**
    * Which of these task rows the reader sees: a unit user (`access` 'unit') or an expert the tasks the access policy
    * lets them read (its `read` of a task, fed who leads each contribution: parentUnits); anyone else who sees the
-   * campaign (readsEveryTask), all of them. `loaded`: rows already read (see parentUnits).
+   * campaign (seesEveryTask), all of them. `loaded`: rows already read (see parentUnits).
    */
   async taskReader(campaignId: string, actor: Actor, access: CampaignAccess, units: readonly UnitRef[], rows: readonly CampaignTaskEntity[], loaded: readonly CampaignTaskEntity[] = rows): Promise<(row: CampaignTaskEntity) => boolean> {
-    if (this.readsEveryTask(actor, access)) return () => true;
+    if (this.seesEveryTask(actor, access)) return () => true;
     // who leads a contribution matters only to a reader with a unit (leadReadsContribution)
     const unitOfTask = actor.unitId ? await this.parentUnits(campaignId, actor, rows, loaded) : undefined;
     return (row) => authorize({ units, separationOfDuties: true, unitOfTask, task: taskFactsFromView(row.view) }, actor, { kind: 'read', resource: 'task' }).allowed;

@@ -346,7 +346,7 @@ export class CampaignsService {
    */
   async tasksCached(actor: Actor, id: string, q: TaskQueryDto): Promise<CachedBody> {
     const { row, access } = await this.visible(actor, id);
-    const reader = this.tenancy.readsEveryTask(actor, access) ? 'all' : `reader:${actor.unitId ?? ''}:${actor.id}`;
+    const reader = this.tenancy.seesEveryTask(actor, access) ? 'all' : `reader:${actor.unitId ?? ''}:${actor.id}`;
     // every query field (the DTO is whitelisted), whatever fields it gains later
     const filter = Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
     const variant = `tasks:${reader}:${JSON.stringify(filter)}`;
@@ -366,7 +366,7 @@ export class CampaignsService {
     // 按名称查找: the title, the indicator code or the unit's name (from the campaign's template)
     const text = q.q?.trim().toLowerCase();
     // the template's units: for the search, and for a unit user's or expert's reading rule (collective units match their members)
-    const template = (text || !this.tenancy.readsEveryTask(actor, access)) && templateId ? await this.templates.get(templateId).catch(() => null) : null;
+    const template = (text || !this.tenancy.seesEveryTask(actor, access)) && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
     const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows);
     return rows
