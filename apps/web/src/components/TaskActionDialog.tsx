@@ -9,7 +9,7 @@ import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { principalLabel } from '../labels';
 import { earlierNote, notBeforeToday } from './date-rules';
-import type { TaskActions } from './TaskActions';
+import type { DialogKind, TaskActions } from './TaskActions';
 import { candidateLabel } from './task-names';
 
 interface DialogProps {
@@ -52,24 +52,18 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
   const candidates = candidateList.data ?? [];
   const withChanges = verdict === 'with-changes';
   const kind = dialog ?? 'approve';
-  const title = {
-    approve: withChanges ? approving.titleWithChanges : approving.title,
-    return: '退回任务',
-    transfer: '转交审批',
-    addApprover: '加签',
-    submit: '报送',
-    confirmJoint: '确认共同负责任务的报送',
-    object: '对报送内容提出异议',
-  }[kind];
-  const okText = {
-    approve: withChanges ? approving.okWithChanges : approving.ok,
-    return: '确认退回',
-    transfer: '确认转交',
-    addApprover: '确认加签',
-    submit: '确认',
-    confirmJoint: '确认无误',
-    object: '提出异议并退回',
-  }[kind];
+  // each dialog's title and OK button (审批通过's are the step's words, approveWording: 会签, 确认整改, 签字确认, 修改后通过)
+  const words = (
+    {
+      approve: withChanges ? { title: approving.titleWithChanges, ok: approving.okWithChanges } : { title: approving.title, ok: approving.ok },
+      return: { title: '退回任务', ok: '确认退回' },
+      transfer: { title: '转交审批', ok: '确认转交' },
+      addApprover: { title: '加签', ok: '确认加签' },
+      submit: { title: '报送', ok: '确认' },
+      confirmJoint: { title: '确认共同负责任务的报送', ok: '确认无误' },
+      object: { title: '对报送内容提出异议', ok: '提出异议并退回' },
+    } satisfies { readonly [K in DialogKind]: { title: string; ok: string } }
+  )[kind];
   const pickerHint = candidateList.loading
     ? '正在载入可选人员…'
     : candidateList.error
@@ -101,8 +95,8 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
   return (
     <Modal
       open={dialog !== null}
-      title={title}
-      okText={okText}
+      title={words.title}
+      okText={words.ok}
       cancelText="取消"
       okButtonProps={{ danger: dialog === 'return' || dialog === 'object', loading: busy !== null, 'data-testid': 'dialog-ok' } as never}
       onCancel={() => {
