@@ -111,7 +111,6 @@ export function TaskActionsCard(props: {
   submitForm: ReactNode;
 }) {
   const { t, actions, ctl, approving, names, paused, submitForm } = props;
-  const { busy, setDialog } = ctl;
   return (
     <Card title="办理" size="small" style={{ marginTop: 12, borderColor: '#1f6f4a' }} data-testid="actions">
       {actions.includes('submit') ? (
@@ -126,52 +125,69 @@ export function TaskActionsCard(props: {
             description={`${t.rounds[t.rounds.length - 1]?.submission.byName ?? '其他单位'}已报送，请核对报送内容后确认；有异议请说明理由，任务将退回报送单位。`}
           />
           <Space wrap>
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              loading={busy === 'confirmJoint'}
-              disabled={paused}
-              onClick={() => setDialog('confirmJoint')}
-              data-testid="confirm-joint"
-            >
+            <ActionButton ctl={ctl} paused={paused} dialog="confirmJoint" primary showsBusy icon={<CheckOutlined />} testId="confirm-joint">
               确认报送内容
-            </Button>
-            <Button danger icon={<RollbackOutlined />} disabled={paused} onClick={() => setDialog('object')} data-testid="object-joint">
+            </ActionButton>
+            <ActionButton ctl={ctl} paused={paused} dialog="object" danger icon={<RollbackOutlined />} testId="object-joint">
               提出异议
-            </Button>
+            </ActionButton>
           </Space>
         </div>
       ) : (
         <Space wrap>
           {actions.includes('approve') ? (
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              loading={busy === 'approve'}
-              disabled={paused}
-              onClick={() => setDialog('approve')}
-              data-testid="approve"
-            >
+            <ActionButton ctl={ctl} paused={paused} dialog="approve" primary showsBusy icon={<CheckOutlined />} testId="approve">
               {approving.button}
-            </Button>
+            </ActionButton>
           ) : null}
           {actions.includes('return') ? (
-            <Button danger icon={<RollbackOutlined />} loading={busy === 'return'} disabled={paused} onClick={() => setDialog('return')} data-testid="return">
+            <ActionButton ctl={ctl} paused={paused} dialog="return" danger showsBusy icon={<RollbackOutlined />} testId="return">
               退回
-            </Button>
+            </ActionButton>
           ) : null}
           {actions.includes('transfer') ? (
-            <Button icon={<SwapOutlined />} disabled={paused} onClick={() => setDialog('transfer')} data-testid="transfer">
+            <ActionButton ctl={ctl} paused={paused} dialog="transfer" icon={<SwapOutlined />} testId="transfer">
               转交
-            </Button>
+            </ActionButton>
           ) : null}
           {actions.includes('addApprover') ? (
-            <Button icon={<UserAddOutlined />} disabled={paused} onClick={() => setDialog('addApprover')} data-testid="add-approver">
+            <ActionButton ctl={ctl} paused={paused} dialog="addApprover" icon={<UserAddOutlined />} testId="add-approver">
               加签
-            </Button>
+            </ActionButton>
           ) : null}
         </Space>
       )}
     </Card>
+  );
+}
+
+/**
+ * A button of the 办理 card: opens its dialog; disabled while the campaign is paused. `showsBusy`: it spins while its
+ * action is under way (审批通过, 退回, 确认; 转交, 加签 and 提出异议 do not).
+ */
+function ActionButton(props: {
+  ctl: TaskActions;
+  paused: boolean;
+  dialog: DialogKind;
+  primary?: boolean;
+  danger?: boolean;
+  showsBusy?: boolean;
+  icon: ReactNode;
+  testId: string;
+  children: ReactNode;
+}) {
+  const { ctl, paused, dialog, primary, danger, showsBusy, icon, testId, children } = props;
+  return (
+    <Button
+      type={primary ? 'primary' : undefined}
+      danger={danger}
+      icon={icon}
+      loading={showsBusy ? ctl.busy === dialog : undefined}
+      disabled={paused}
+      onClick={() => ctl.setDialog(dialog)}
+      data-testid={testId}
+    >
+      {children}
+    </Button>
   );
 }
