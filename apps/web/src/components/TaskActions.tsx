@@ -5,6 +5,7 @@ import type { ApproveWording } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { ActionResult, CampaignDetail, TaskAction, TaskDetailView } from '../api/types';
 import type { Loaded } from '../hooks';
+import type { TaskCardProps } from './task-card';
 import { conflictRefusal, isConflict, stillOffered, type Refusal } from './task-conflict';
 import type { UploadEntry } from './TaskUploads';
 
@@ -101,15 +102,7 @@ export type TaskActions = ReturnType<typeof useTaskActions>;
  * 办理: 报送 (the form the page passes), or a joint unit's 确认 / 提出异议 of what another sent, or the approver's
  * 审批通过 / 退回 / 转交 / 加签 — each of those opens its dialog.
  */
-export function TaskActionsCard(props: {
-  t: TaskDetailView;
-  actions: ActionKind[];
-  ctl: TaskActions;
-  approving: ApproveWording;
-  names: Map<string, string>;
-  paused: boolean;
-  submitForm: ReactNode;
-}) {
+export function TaskActionsCard(props: TaskCardProps & { actions: ActionKind[]; ctl: TaskActions; approving: ApproveWording; submitForm: ReactNode }) {
   const { t, actions, ctl, approving, names, paused, submitForm } = props;
   return (
     <Card title="办理" size="small" style={{ marginTop: 12, borderColor: '#1f6f4a' }} data-testid="actions">

@@ -1,6 +1,6 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { CampaignDetail, IndicatorInfo, TaskAction, TaskDetailView, TemplateDetail } from '../api/types';
+import type { CampaignDetail, IndicatorInfo, TaskAction, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import {
@@ -15,22 +15,20 @@ import {
   TASK_KIND_LABEL,
 } from '../labels';
 import { DueBadge } from './DueBadge';
+import type { TaskCardProps } from './task-card';
 import type { TaskReading } from './task-reading';
 import { MoveDeadline } from './MoveDeadline';
 import { UrgeTask } from './UrgeTask';
 
-interface SummaryProps {
+interface SummaryProps extends TaskCardProps {
   campaignId: string;
-  t: TaskDetailView;
   campaign: CampaignDetail | undefined;
   /** The campaign ended (终止, completed, 未通过) with the task still open. */
   ended: boolean;
   /** Its status in words, and whether 待前序环节 still holds (not once the campaign has ended). */
   reading: TaskReading;
   done: boolean;
-  paused: boolean;
   allowed: TaskAction[];
-  names: Map<string, string>;
   template: TemplateDetail | null;
   phone: boolean;
   /** After 调整期限 or 催办: read the task again. */

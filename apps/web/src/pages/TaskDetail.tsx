@@ -19,6 +19,7 @@ import { ContributionsCard } from '../components/TaskContributions';
 import { EvidenceCard, useTaskFiles } from '../components/TaskEvidence';
 import { IndicatorCard, TaskSummaryCard } from '../components/TaskSummary';
 import { ApprovalChainCard, RoundsCard } from '../components/TaskTimeline';
+import type { TaskCardProps } from '../components/task-card';
 import { namesInTask } from '../components/task-names';
 import { taskReading } from '../components/task-reading';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
@@ -111,6 +112,8 @@ function TaskDetailBody() {
         const back = c && !has('unit') ? `/campaigns/${encodeURIComponent(id)}` : `/inbox${c ? `?campaign=${encodeURIComponent(id)}` : ''}`;
         const pausedText = `活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`;
         const endedText = ended ? `${campaignEndedText(c!.status)}${c!.finished?.reason ? `（原因：${chineseReason(c!.finished.reason)}）` : ''}：本任务不再办理` : '';
+        // what the task's cards (its head, 办理) all read
+        const card: TaskCardProps = { t, names: allNames, paused };
         return (
           <div>
             <Link to={back} style={{ fontSize: 13 }} data-testid="back">
@@ -129,15 +132,13 @@ function TaskDetailBody() {
               />
             ) : null}
             <TaskSummaryCard
+              {...card}
               campaignId={id}
-              t={t}
               campaign={c}
               ended={ended}
               reading={reading}
               done={done}
-              paused={paused}
               allowed={allowed}
-              names={allNames}
               template={template}
               phone={phone}
               reload={task.reload}
@@ -172,12 +173,10 @@ function TaskDetailBody() {
 
             {actions.length ? (
               <TaskActionsCard
-                t={t}
+                {...card}
                 actions={actions}
                 ctl={ctl}
                 approving={approving}
-                names={allNames}
-                paused={paused}
                 submitForm={
                   <SubmitForm
                     t={t}
