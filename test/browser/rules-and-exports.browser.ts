@@ -1005,6 +1005,14 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => page.evaluate<string>(`document.querySelector('[data-testid=template-select]')?.closest('.ant-select')?.textContent ?? ''`), (v) => expect(v).toContain('泗水'));
     await page.getByTestId('node-date').first().waitFor(); // the plan's preview, of that template
     await shot(page, 'office-new-campaign-from-template-desktop');
+    // 工作计划表: the schedule on screen as a spreadsheet (README promised it; there was no button)
+    const dl = page.waitForEvent('download');
+    await page.getByTestId('download-plan-xlsx').click();
+    const file = await dl;
+    expect(file.suggestedFilename()).toMatch(/泗水.*-工作计划表\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await file.path())!) as never);
+    expect(wb.getWorksheet('工作计划表')!.rowCount).toBeGreaterThan(10);
   });
 
   it('发起创建活动 for a county already under way: a start two months ago refuses past nodes until 接管 is on and the steps done are ticked; the campaign starts with them completed', async () => {

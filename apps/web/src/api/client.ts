@@ -133,13 +133,19 @@ export async function requestWithHeaders<T>(name: EndpointName, opts: RequestOpt
   return { data: (type.includes('json') ? await res.json() : await res.text()) as T, headers: res.headers };
 }
 
-/** Downloads a file the API streams (CSV, Excel, dossier) with the bearer token; reports progress. */
-export async function download(name: EndpointName, opts: Pick<RequestOptions, 'params' | 'query'>, fallbackName: string, onProgress?: (pct: number | null) => void): Promise<void> {
+/**
+ * Downloads a file the API streams (CSV, Excel, dossier) with the bearer token; reports progress. A POST endpoint
+ * (工作计划表: the preview's request as its body) sends `body` as JSON.
+ */
+export async function download(name: EndpointName, opts: Pick<RequestOptions, 'params' | 'query' | 'body'>, fallbackName: string, onProgress?: (pct: number | null) => void): Promise<void> {
+  const ep = ENDPOINTS[name];
   const headers: Record<string, string> = {};
   if (auth.token) headers.Authorization = `Bearer ${auth.token}`;
+  const body = opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(urlOf(name, opts), { headers });
+    res = await fetch(urlOf(name, opts), { method: ep.method, headers, body });
   } catch {
     throw new ApiError(0, STATUS_TEXT[0]);
   }

@@ -64,6 +64,7 @@ export const ENDPOINTS = {
   notificationPrefs: { method: 'GET', path: '/api/me/notification-preferences', required: true },
   setNotificationPrefs: { method: 'PUT', path: '/api/me/notification-preferences', required: true },
   plan: { method: 'POST', path: '/api/campaigns/plan', required: true },
+  planXlsx: { method: 'POST', path: '/api/campaigns/plan.xlsx', required: true },
   // Added by work in progress elsewhere; looked up at run time.
   changePassword: { method: 'POST', path: '/api/me/password', required: false },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean }>;

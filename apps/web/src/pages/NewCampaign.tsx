@@ -4,8 +4,9 @@ import type { SelectProps } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { errorText, newIdempotencyKey, request } from '../api/client';
+import { download, errorText, newIdempotencyKey, request } from '../api/client';
 import type { CampaignSummary, TemplateDetail, TemplateSummary } from '../api/types';
+import { DownloadButton } from '../components/DownloadButton';
 import { NotAvailable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { durationText } from '../format';
@@ -27,6 +28,7 @@ interface PlanRow {
   publishedText?: string;
 }
 interface PlanView {
+  templateName?: string;
   startDate: string;
   milestones: PlanRow[];
   warnings: string[];
@@ -200,6 +202,12 @@ export function NewCampaignPage() {
             {planError ? <Alert type="error" showIcon message={planError} style={{ marginBottom: 8 }} /> : null}
             {plan?.warnings.length ? <PlanWarnings warnings={plan.warnings} /> : null}
             {early.length ? <Alert type="error" showIcon message={`以下节点期限早于启动日期：${early.map((r) => r.name).join('、')}，请调整节点期限或启动日期`} style={{ marginBottom: 8 }} data-testid="early-nodes" /> : null}
+            {/* 工作计划表: the schedule on screen (the dates as set here) as a spreadsheet to print or send round */}
+            {plan ? (
+              <div style={{ marginBottom: 8 }}>
+                <DownloadButton label="下载工作计划表（xlsx）" testid="download-plan-xlsx" download={(progress) => download('planXlsx', { body: body() }, `${plan.templateName ?? '创建'}-工作计划表.xlsx`, progress)} />
+              </div>
+            ) : null}
             <Space style={{ marginBottom: 8 }} wrap>
               <Switch checked={takeOver} onChange={(v) => { setTakeOver(v); if (!v) setDone([]); }} data-testid="take-over" />
               <Typography.Text>接管进行中的创建工作（部分节点已完成或期限已过）</Typography.Text>
