@@ -282,7 +282,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.getByText('须加盖单位公章后报送').waitFor();
       await page.getByTestId('formality-seal').check();
       // before sending, the form says who signs a sealed statement first (the chain adds the step only once it is sent)
-      await expect(page.getByTestId('leader-signs-note').textContent()).resolves.toContain('报送后先由本单位分管负责人签字确认');
+      await expect(page.getByTestId('leader-signs-note').textContent()).resolves.toContain('报送后先由本单位分管负责人在系统中签字确认');
       // The sealed project table itself (a scan) goes with the answer: the page says so, and asks for it before sending.
       await expect(page.getByTestId('required-evidence').textContent()).resolves.toContain('盖章的重点工程项目提报表');
       await page.getByTestId('submit').click();

@@ -91,8 +91,8 @@ function FormalitiesFields({ rule, phone }: { rule: RequiredFormalities; phone: 
       {n.signature ? (
         <Form.Item
           name={['formalities', 'principalSignature']}
-          label="签字的主要负责人"
-          rules={[{ required: true, whitespace: true, message: '请填写签字的主要负责人姓名' }]}
+          label="说明上签字的主要负责人（纸质件）"
+          rules={[{ required: true, whitespace: true, message: '请填写在纸质说明上签字的主要负责人姓名' }]}
           style={{ marginBottom: 0 }}
         >
           <Input maxLength={100} placeholder="主要负责人姓名" data-testid="formality-signature" />
@@ -106,7 +106,7 @@ function FormalitiesFields({ rule, phone }: { rule: RequiredFormalities; phone: 
           showIcon
           style={{ marginTop: 12 }}
           data-testid="leader-signs-note"
-          message="报送后先由本单位分管负责人签字确认，再送领导小组办公室审核（分管负责人本人报送的，视为已签字）"
+          message="报送后先由本单位分管负责人在系统中签字确认，再送领导小组办公室审核（分管负责人本人报送的，视为已签字）；纸质说明仍按方案由主要负责人签字、加盖公章"
         />
       ) : null}
     </Card>
