@@ -101,4 +101,30 @@ describe('directory sync: running campaigns follow account changes', () => {
     // nothing changed since: the next sweep sends nothing
     expect((await stack.app.get(DirectorySyncService).sync(org)).sent).toEqual([]);
   });
+
+  it("the office names a unit's new liaison: the new account's 提醒 holds one 【新任务】 listing the unit's open tasks; the replaced one gets nothing new", async () => {
+    // walkthrough: 新建用户 王晓红 → 县统计局 指定人员 in place of the old liaison; her 我的待办 showed the unit's tasks, her
+    // 提醒 only later messages — the start's 【新任务】 had gone to the replaced account
+    const notices = async (who: string, id: string) => ((await http().get('/api/me/notifications').query({ campaignId: id, limit: 200 }).set(as(who))).body.items as { message: string; taskId: string }[]).filter((i) => i.message.startsWith('【新任务】'));
+    const old = await user(['unit'], '统计局原联络员', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ liaisons: [old] })).status).toBe(200);
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const id = (await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day } })).body.id as string;
+    await inSync(id);
+    const toOld = await eventually(() => notices(old, id), (items) => items.length > 0, 60000);
+
+    const wxh = await user(['unit'], '王晓红', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ liaisons: [wxh] })).status).toBe(200);
+    await inSync(id);
+    const told = await eventually(() => notices(wxh, id), (items) => items.length > 0, 60000);
+    // her 我的待办: the unit's open tasks, each named by the one message (「A」等N项任务已下达（您已被指定为县统计局联络员）…)
+    const open = ((await http().get('/api/me/inbox').query({ campaignId: id, limit: 200 }).set(as(wxh))).body.items as { id: string; title: string; need: string }[]).filter((t) => t.need === 'submit');
+    expect(open.length).toBeGreaterThan(1);
+    expect(told).toHaveLength(1);
+    expect(told[0].message).toMatch(new RegExp(`^【新任务】「.+」等${open.length}项任务已下达（您已被指定为县统计局联络员）`));
+    expect(open.map((t) => t.id)).toContain(told[0].taskId);
+    // the replaced liaison: nothing new
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await notices(old, id)).length).toBe(toOld.length);
+  });
 });

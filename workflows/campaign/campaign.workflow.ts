@@ -38,6 +38,7 @@ import {
   stopNotices,
   resumeNotices,
   phaseClosedNotices,
+  liaisonNotices,
   stageBlocks,
   taskView,
   tick,
@@ -338,8 +339,13 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     refreshDirectoryUpdate,
     async (req) => {
       validateRefresh(req);
-      const r = refreshDirectory(state, req.users, req.actor, Date.now());
+      // A unit's newly named liaison is told the unit's live tasks (【新任务】, one message each): from this patch on
+      // (asked before the first await: running campaigns too).
+      const newLiaisons = notify && patched('new-liaison-notices');
+      const now = Date.now();
+      const r = refreshDirectory(state, req.users, req.actor, now);
       noteNotices(state, r.state, r.changedTaskIds);
+      if (newLiaisons) store.remind(liaisonNotices(state, r.state, now));
       state = r.state;
       store.changed(r.changedTaskIds);
       store.record(r.events, req.actor, currentUpdateInfo()?.id ?? null);

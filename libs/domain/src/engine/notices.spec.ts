@@ -1,9 +1,10 @@
-import type { Actor, CampaignState } from './campaign-state';
+import type { Actor, CampaignState, DirectoryUser } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { assignedTaskIds, callsToAct, phaseClosedNotices, reminderTitle, resumeNotices, stopNotices, taskNotices } from './notices';
+import { assignedTaskIds, callsToAct, liaisonNotices, phaseClosedNotices, reminderTitle, resumeNotices, stopNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
+import { refreshDirectory, withDirectory } from './directory';
 import { dateLabel } from './schedule';
 import { localDate } from '../rules/beijing-time';
 import { returnTask } from '../commands/return.command';
@@ -434,5 +435,56 @@ describe("a new 整改's notice says where it comes from", () => {
     const o = applyCommand(r.state, { type: 'openRectification', title: '档案目录缺页', unitId: 'u-b' } as Command, office, T + 1000);
     const mine = taskNotices(r.state, o.state, o.changedTaskIds, T + 1000).find((n) => n.taskId === 'rectification:2');
     expect(mine?.message).toMatch(/^【新任务】「[^」]+」已下达，请于/);
+  });
+});
+
+describe('【新任务】 to a newly named liaison: a directory refresh tells them the unit\'s live tasks, once', () => {
+  const people = (liaisonOfB: string[]): DirectoryUser[] => [
+    { id: 'o1', name: '办公室', roles: ['office'], unitId: null, active: true },
+    { id: 'b-old', name: '原联络员', roles: ['unit'], unitId: 'u-b', active: true, ...(liaisonOfB.includes('b-old') ? { liaisonOf: ['u-b'] } : {}) },
+    { id: 'b-new', name: '王晓红', roles: ['unit'], unitId: 'u-b', active: true, ...(liaisonOfB.includes('b-new') ? { liaisonOf: ['u-b'] } : {}) },
+    { id: 'a-1', name: '发改局联络员', roles: ['unit'], unitId: 'u-a', active: true, liaisonOf: ['u-a'] },
+  ];
+  const created = withDirectory(createCampaign(smallTemplate(), { campaignId: 'c1', name: '示范县创建' }, T0), people(['b-old']));
+  const owedByB = created.tasks.filter((t) => recipientsNow(t).includes('unit:u-b'));
+
+  it('the new liaison (in place of the old one) gets one 【新任务】 naming the unit\'s tasks with their dates; the old one and the other units nothing', () => {
+    expect(owedByB.length).toBeGreaterThan(0);
+    const r = refreshDirectory(created, people(['b-new']), office, T1);
+    const told = liaisonNotices(created, r.state, T1);
+    expect(told).toHaveLength(1);
+    const [n] = told;
+    expect(n).toMatchObject({ level: 'notice', at: T1, recipients: ['user:b-new'], unitId: 'u-b' });
+    const sorted = [...owedByB].sort((a, b) => a.dueAt - b.dueAt);
+    expect(assignedTaskIds(`c1|${n.key}`)?.sort()).toEqual(owedByB.map((t) => t.id).sort());
+    expect(n.taskId).toBe(sorted[0].id);
+    const named = `「${sorted[0].title}」${sorted.length > 1 ? `等${sorted.length}项任务` : ''}`;
+    expect(n.message.startsWith(`【新任务】${named}已下达（您已被指定为区统计局联络员）`)).toBe(true);
+    expect(n.message).toContain(dateLabel(localDate(sorted[0].dueAt)));
+    expect(callsToAct(n.level, `c1|${n.key}`)).toBe(true);
+  });
+
+  it('a liaison added beside the old one is told; one who already was, nothing; a refresh that names nobody new, nothing', () => {
+    const both = refreshDirectory(created, people(['b-old', 'b-new']), office, T1);
+    expect(liaisonNotices(created, both.state, T1).map((n) => n.recipients)).toEqual([['user:b-new']]);
+    const again = refreshDirectory(both.state, people(['b-old', 'b-new']), office, T2);
+    expect(liaisonNotices(both.state, again.state, T2)).toEqual([]);
+    // the old liaison removed: nobody new, nothing
+    const removed = refreshDirectory(both.state, people(['b-new']), office, T2);
+    expect(liaisonNotices(both.state, removed.state, T2)).toEqual([]);
+  });
+
+  it('a task done or submitted no longer waits for the unit; an inactive account, a paused campaign or one without a directory before: nothing', () => {
+    const contacts = owedByB.find((t) => t.id === 'unit-contacts:u-b')!;
+    const sub = applyCommand(created, { type: 'submit', taskId: contacts.id, value: '联络员：王晓红' }, unitUser('u-b'), T1).state;
+    const r = refreshDirectory(sub, people(['b-new']), office, T2);
+    const ids = liaisonNotices(sub, r.state, T2).flatMap((n) => assignedTaskIds(`c1|${n.key}`) ?? []);
+    expect(ids.sort()).toEqual(owedByB.filter((t) => t !== contacts).map((t) => t.id).sort());
+    const inactive = people(['b-new']).map((u) => (u.id === 'b-new' ? { ...u, active: false } : u));
+    expect(liaisonNotices(created, refreshDirectory(created, inactive, office, T1).state, T1)).toEqual([]);
+    const paused = applyCommand(created, { type: 'pause', reason: '暂停' }, leader, T1).state;
+    expect(liaisonNotices(paused, refreshDirectory(paused, people(['b-new']), office, T2).state, T2)).toEqual([]);
+    const legacy = { ...created, directory: undefined } as CampaignState;
+    expect(liaisonNotices(legacy, refreshDirectory(legacy, people(['b-new']), office, T1).state, T1)).toEqual([]);
   });
 });

@@ -424,6 +424,57 @@ export function phaseClosedNotices(before: CampaignState, after: CampaignState, 
 }
 
 /**
+ * 【新任务】 to a unit's newly named liaison (联络员), on a refresh of the campaign's directory (runs since
+ * 'new-liaison-notices'; walkthrough: the office replaced 县统计局's liaison, the new one's 提醒 never listed the unit's
+ * tasks — the start's 【新任务】 had gone to the replaced account). Each active person who is now a liaison of a unit
+ * and was not before is told once, in the start's words (「A」等N项任务已下达（您已被指定为县统计局联络员）… with the due
+ * dates), of every live task that now waits for that unit (报送, 重新报送 after a 退回, 确认 a joint submission); tasks
+ * held back by stage order (待前序环节) wait for nobody. Whoever was a liaison already is told nothing new, and one no
+ * longer a liaison nothing (the unit's later messages go to whoever holds the place then). A signer newly resolved for
+ * an approval step is told by taskNotices (【待审批】), as before. Empty unless the campaign is active and knew its
+ * people before the refresh. Addressed to the person (user:), keyed per person, so the inbox counts it done once none
+ * of its tasks waits for them.
+ */
+export function liaisonNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
+  if (after.status !== 'active' || !before.directory || !after.directory) return [];
+  const was = liaisonsByUnit(before.directory);
+  const is = liaisonsByUnit(after.directory);
+  const held = stageBlocks(after);
+  // each newcomer's tasks (each once, in the campaign's order) and the units they were named for
+  const told = new Map<string, { tasks: TaskState[]; units: Set<string> }>();
+  for (const task of after.tasks) {
+    if (!isLive(task) || held.has(task.id)) continue;
+    for (const key of recipientsNow(task)) {
+      if (!key.startsWith('unit:')) continue;
+      const unitId = key.slice('unit:'.length);
+      for (const id of is.get(unitId) ?? []) {
+        if (was.get(unitId)?.has(id)) continue;
+        const entry = told.get(id) ?? { tasks: [], units: new Set<string>() };
+        if (!entry.tasks.includes(task)) entry.tasks.push(task);
+        entry.units.add(after.catalog.units.find((u) => u.id === unitId)?.name ?? unitId);
+        told.set(id, entry);
+      }
+    }
+  }
+  const out: Reminder[] = [];
+  for (const [id, { tasks, units }] of told) {
+    const origin = `（您已被指定为${[...units].join('、')}联络员）`;
+    out.push(assignedBatchNotice(tasks.map((task) => ({ task, recipients: [`user:${id}`], origin })), `user:${id}`, now));
+  }
+  return out;
+}
+
+/** The active liaisons of each unit, as the directory names them. */
+function liaisonsByUnit(directory: readonly { id: string; active: boolean; liaisonOf?: string[] }[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const u of directory) {
+    if (!u.active) continue;
+    for (const unitId of u.liaisonOf ?? []) out.set(unitId, (out.get(unitId) ?? new Set<string>()).add(u.id));
+  }
+  return out;
+}
+
+/**
  * The addressees of a campaign-wide message, one key per person where the campaign knows its people (the sign-off
  * directory): a role (the office, the leaders) becomes its active members, so that a clerk who is also a step's named
  * signer (user:) is told once, not once as the office and once by name (review). Units stay units (their liaisons are
