@@ -132,6 +132,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // A step that prepares for a higher authority's step (现场核查准备 before 现场核查) keeps its date against the county's
   // steps finishing early, as that step does (replan.ts): runs since.
   const replanKeepsPreparation = patched('replan-keeps-preparation-dates');
+  // 调整期限 of a phase to a new end puts every date it moves on a working day, and its audit entry lists the
+  // milestones moved (move-deadlines.command.ts): runs since.
+  const uniformMoveWorkingDays = patched('uniform-move-working-days');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -293,7 +296,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, resumeByWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, resumeByWorkingDays, uniformMoveWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).

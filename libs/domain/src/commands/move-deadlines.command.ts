@@ -6,7 +6,7 @@ import { checkDeadlineMove, deadlineTarget } from '../engine/deadlines';
 import type { CalendarPort } from '../engine/ports';
 import { keepPhaseOrder, replanDependants, replanOptions, type ReplanOptions } from '../engine/replan';
 import { dateLabel } from '../engine/schedule';
-import { localDate } from '../rules/beijing-time';
+import { localDate, localTimeOfDay, startOfLocalDay } from '../rules/beijing-time';
 import { exactDurationMs } from '../engine/time';
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
@@ -65,7 +65,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
     return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
   },
   apply(s, c, actor, now, { out, events, ctx }) {
-    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, replanOptions(ctx), !!ctx.laterPhasesAfterMoved);
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, replanOptions(ctx), !!ctx.laterPhasesAfterMoved, !!ctx.uniformMoveWorkingDays);
     else applyMoveDeadlines(s, c, actor, now, out);
   },
 });
@@ -74,7 +74,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
  * moveDeadlines in the office's language (deadlines.ts): calendar / working-day shifts, dates alone, non-working days
  * moved with a warning; the moved milestones become fixed by hand and their dependants are re-dated (replan.ts).
  */
-function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions, laterPhasesAfterMoved: boolean): void {
+function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions, laterPhasesAfterMoved: boolean, uniformWorkingDays: boolean): void {
   const warnings: string[] = [];
   const endsBefore = s.phases.map((p) => p.dueAt);
   const target = (from: number) => {
@@ -107,12 +107,16 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
   } else {
     const phase = findPhase(s, c.phase as string) as PhaseState;
     const uniform = c.dueAt !== undefined || c.dueDate !== undefined;
-    const delta = uniform ? target(phase.dueAt) - phase.dueAt : 0;
-    const to = (from: number) => (uniform ? from + delta : target(from));
+    const end = uniform ? target(phase.dueAt) : 0;
+    const delta = uniform ? end - phase.dueAt : 0;
+    const to = (from: number) => (!uniform ? target(from) : uniformWorkingDays ? uniformShift(from + delta, end, calendar) : from + delta);
+    const milestonesMoved: { key: string; title: string; from: number; to: number }[] = [];
     for (const m of phase.milestones) {
+      const from = m.dueAt;
       m.dueAt = to(m.dueAt);
       if (m.plan) m.plan.fixed = true;
       changedMilestones.push(m.key);
+      if (m.dueAt !== from) milestonesMoved.push({ key: m.key, title: m.name, from, to: m.dueAt });
     }
     const before = phase.dueAt;
     phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
@@ -126,7 +130,12 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
     }
     out.push({
       action: 'moveDeadlines', reason: c.reason,
-      detail: { phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, phaseDueFrom: before, tasksMoved: moved.length, moved, cause: 'phase-move', warnings },
+      detail: {
+        phase: phase.key, ...given, deltaMs: phase.dueAt - before, phaseDueAt: phase.dueAt, phaseDueFrom: before, tasksMoved: moved.length, moved,
+        // the plan's dates moved (a phase not started has no live task: the trail still says which dates changed)
+        ...(uniformWorkingDays ? { milestonesMoved } : {}),
+        cause: 'phase-move', warnings,
+      },
     });
   }
   // The steps that follow the moved ones are re-dated with them; the move says so (its answer's warnings, the toast,
@@ -144,6 +153,20 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
   if (redated.length) warnings.push(followersMoved(s, redated));
   flush(out, actor, now, events);
   events.push(...replanned);
+}
+
+/**
+ * A date of a phase moved to a new end (dueAt / dueDate, runs since 'uniform-move-working-days'): shifted by the same
+ * time as the phase's end, then, when that lands on a non-working day of the campaign's calendar (weekend, holiday),
+ * on the next working day at the same time of day — never after the end the office chose (which deadlineTarget has
+ * already moved to a working day; an instant the office gave on a non-working day stays as given). Walkthrough: the
+ * phase moved by 74 calendar days put 市生态环境局预审 on a Saturday and 月度调度 on New Year's Day.
+ */
+function uniformShift(shifted: number, end: number, calendar: CalendarPort): number {
+  const date = localDate(shifted);
+  if (shifted === end || calendar.isWorkingDay(date)) return shifted;
+  const rolled = startOfLocalDay(calendar.addWorkingDays(date, 1)) + localTimeOfDay(shifted);
+  return shifted < end ? Math.min(rolled, end) : rolled;
 }
 
 /** 随之调整: the later steps a move re-dated, by name (the first three). */

@@ -61,4 +61,10 @@ export interface CommandContext {
    * before, by the paused time itself (a two-minute pause moved 23:59 to 00:01 of the next day). Behind patched().
    */
   resumeByWorkingDays?: boolean;
+  /**
+   * Runs since 'uniform-move-working-days': 调整期限 of a phase to a new end (dueAt / dueDate) puts every date it moves
+   * (milestones, tasks) on a working day of the campaign's calendar, and its audit entry lists the milestones moved
+   * (move-deadlines.command.ts). Before, each date moved by the same calendar time (onto weekends and holidays).
+   */
+  uniformMoveWorkingDays?: boolean;
 }
