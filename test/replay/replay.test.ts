@@ -27,7 +27,7 @@ describe('replay of recorded campaign histories', () => {
 
   it('has the recorded scenarios, each file under 2 MB', () => {
     const scenarios = new Set(FILES.map((f) => f.replace(/(\.run\d+)?\.json$/, '')));
-    expect([...scenarios].sort()).toEqual(['audit-anchor', 'batched-new-task-notices', 'close-phase-notices', 'continue-as-new', 'end-notices-leaders', 'handler-persistence', 'keep-wake-timer', 'keep-wake-timer-before-deadline-notices', 'later-phases-after-moved-phase', 'lean-flush', 'new-liaison-notices', 'patches-before-writes', 'pause-notices', 'pause-resume', 'pause-resume-working-days', 'plan-replan', 'plan-replan-working-days', 'plan-rules', 'replan-keeps-preparation-dates', 'return-transfer-add-approver', 'signoff-directory', 'sishui-full-run', 'strict-add-approver', 'supervision-cadence', 'uniform-move-working-days', 'unit-leader-sign-off']);
+    expect([...scenarios].sort()).toEqual(['audit-anchor', 'batched-new-task-notices', 'close-phase-notices', 'continue-as-new', 'end-notices-leaders', 'handler-persistence', 'keep-wake-timer', 'keep-wake-timer-before-deadline-notices', 'later-phases-after-moved-phase', 'lean-flush', 'new-liaison-notices', 'patches-before-writes', 'pause-notices', 'pause-resume', 'pause-resume-working-days', 'plan-replan', 'plan-replan-working-days', 'plan-rules', 'replan-keeps-higher-authority-dates', 'replan-keeps-preparation-dates', 'return-transfer-add-approver', 'signoff-directory', 'sishui-full-run', 'strict-add-approver', 'supervision-cadence', 'uniform-move-working-days', 'unit-leader-sign-off']);
     expect(FILES.filter((f) => f.startsWith('sishui-full-run.')).length).toBeGreaterThan(3);
     for (const f of FILES) expect([f, statSync(join(DIR, f)).size < 2 * 1024 * 1024]).toEqual([f, true]);
   });

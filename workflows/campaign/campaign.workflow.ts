@@ -135,6 +135,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // 调整期限 of a phase to a new end puts every date it moves on a working day, and its audit entry lists the
   // milestones moved (move-deadlines.command.ts): runs since.
   const uniformMoveWorkingDays = patched('uniform-move-working-days');
+  // A step whose date the higher authority sets (the template's followsHigherAuthority: 《规划》专家评审 …) is never
+  // re-dated earlier by the county's steps, as the authority's own steps are (replan.ts): runs since.
+  const replanKeepsHigherAuthority = patched('replan-keeps-higher-authority-dates');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -296,7 +299,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, resumeByWorkingDays, uniformMoveWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, resumeByWorkingDays, uniformMoveWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
@@ -390,7 +393,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, heldQuiet });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, heldQuiet });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;

@@ -46,6 +46,8 @@ export interface CommandContext {
   replanCancelNotCompletion?: boolean;
   /** Runs since 'replan-keeps-preparation-dates': a step that prepares for a higher authority's step keeps its date against earlier ones (replan.ts). */
   replanKeepsPreparation?: boolean;
+  /** Runs since 'replan-keeps-higher-authority-dates': a step the template marks followsHigherAuthority is never re-dated earlier (replan.ts). */
+  replanKeepsHigherAuthority?: boolean;
   /**
    * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.

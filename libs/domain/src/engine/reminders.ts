@@ -45,6 +45,8 @@ export interface TickOptions {
   replanCancelNotCompletion?: boolean;
   /** Runs since 'replan-keeps-preparation-dates': a step that prepares for a higher authority's step keeps its date against earlier ones (replan.ts). */
   replanKeepsPreparation?: boolean;
+  /** Runs since 'replan-keeps-higher-authority-dates': a step the template marks followsHigherAuthority is never re-dated earlier (replan.ts). */
+  replanKeepsHigherAuthority?: boolean;
   /**
    * Runs since 'held-tasks-quiet': a task stage order holds back (待前序环节: nobody may act on it yet, no inbox lists
    * it) gets no reminder or 督办 and wakes nobody until the step it follows is done.

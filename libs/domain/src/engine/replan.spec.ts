@@ -236,6 +236,95 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
       'yanzhou-2023': ['indicator', 'inspection-prep', 'materials'],
     });
   });
+  describe('a step whose date the higher authority sets keeps it too (runs since replan-keeps-higher-authority-dates)', () => {
+    // The walkthrough: Sishui, 创建实施 running; the office approves the plan's steps early. 《规划》专家评审 is marked
+    // followsHigherAuthority (「按照省生态环境厅安排部署」; the preview calls its date an estimate) — it was pulled from
+    // 2027-01-29 to 2026-12-14 and the phase's end from 03-11 to 01-26.
+    let sishui: CampaignTemplate;
+    beforeAll(async () => {
+      sishui = (await loadBuiltInTemplates()).find((t) => t.id === 'sishui-2023')!;
+    });
+    const implementationRunning = (): CampaignState => {
+      const plan = planSchedule(sishui, { startAt: START }, calendar);
+      const done = sishui.phases[0].milestones.map((m) => m.key);
+      return createCampaign(sishui, { campaignId: 'rp-fha', startAt: START, schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: plan.milestones.filter((m) => m.fixed).map((m) => m.key), takeOver: { done }, planRules: { takeoverOnTime: true } }, START);
+    };
+    const approve = (s: CampaignState, key: string, at: number, higherAuthorityKept: boolean): EngineEvent[] => {
+      for (const t of s.tasks.filter((x) => x.milestoneKey === key)) {
+        t.status = 'approved';
+        t.completedAt = at;
+      }
+      const events: EngineEvent[] = [];
+      replanAfterCompletions(s, at, calendar, events, { externalKept: true, preparationKept: true, higherAuthorityKept });
+      return events;
+    };
+    const dues = (s: CampaignState) => new Map(s.phases.flatMap((p) => p.milestones).map((m) => [m.key, m.dueAt]));
+    /** 形成规划研究报告 then 各有关部门对《规划》提出意见 and 修改形成《规划》（评审稿） approved, each 10 working days early. */
+    const planStepsEarly = (s: CampaignState, on: boolean): EngineEvent[] =>
+      ['plan-draft', 'plan-comments', 'plan-review-draft'].flatMap((key) => approve(s, key, calendar.shiftInstantByWorkingDays(ms(s, key).dueAt, -10), on));
+
+    it('the plan\'s steps approved early: 专家评审 and what follows only it keep their dates, and so does the phase\'s end', () => {
+      const s = implementationRunning();
+      expect(ms(s, 'plan-expert-review')).toMatchObject({ followsHigherAuthority: true, plan: { after: ['plan-review-draft'] } });
+      const planned = dues(s);
+      const end = s.phases[1].dueAt;
+      const events = planStepsEarly(s, true);
+      for (const key of ['plan-expert-review', 'plan-approval-draft', 'plan-promulgation']) expect([key, ms(s, key).dueAt]).toEqual([key, planned.get(key)]);
+      expect(s.phases[1].dueAt).toBe(end);
+      // the county's own steps after the draft still come forward (each finished early pulls the next)
+      expect(ms(s, 'plan-comments').dueAt).toBeLessThan(planned.get('plan-comments')!);
+      expect(ms(s, 'plan-review-draft').dueAt).toBeLessThan(planned.get('plan-review-draft')!);
+      expect([...new Set(events.filter((e) => e.action === 'replanned').map((e) => e.detail?.milestone))].sort()).toEqual(['plan-comments', 'plan-review-draft']);
+    });
+
+    it('runs recorded before pull them earlier, as they were recorded', () => {
+      const s = implementationRunning();
+      const planned = dues(s);
+      planStepsEarly(s, false);
+      expect(ms(s, 'plan-expert-review').dueAt).toBeLessThan(planned.get('plan-expert-review')!);
+      expect(s.phases[1].dueAt).toBeLessThan(planned.get('plan-promulgation')!);
+    });
+
+    it('the review draft approved late still moves 专家评审 (and what follows it) later', () => {
+      const s = implementationRunning();
+      const planned = dues(s);
+      approve(s, 'plan-review-draft', calendar.shiftInstantByWorkingDays(ms(s, 'plan-review-draft').dueAt, 3), true);
+      expect(wd(planned.get('plan-expert-review')!, ms(s, 'plan-expert-review').dueAt)).toBe(3);
+      expect(wd(planned.get('plan-promulgation')!, ms(s, 'plan-promulgation').dueAt)).toBe(3);
+    });
+
+    it('in the seed templates it keeps exactly the flagged steps (but the application) and what follows only them', async () => {
+      // For each seed template planned from START and each of its steps finished three working days early: the dates
+      // that differ with the rule on and off (the external and preparation rules on in both).
+      const differs: Record<string, string[]> = {};
+      for (const t of await loadBuiltInTemplates()) {
+        const plan = planSchedule(t, { startAt: START }, calendar);
+        const fresh = () => createCampaign(t, { campaignId: 'rp-seed', startAt: START, schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: plan.milestones.filter((m) => m.fixed).map((m) => m.key) }, START);
+        const keys = new Set<string>();
+        for (const m of fresh().phases.flatMap((p) => p.milestones)) {
+          const [on, off] = [true, false].map((higherAuthorityKept) => {
+            const s = fresh();
+            ms(s, m.key).completedAt = calendar.shiftInstantByWorkingDays(m.dueAt, -3);
+            replanDependants(s, [m.key], START, calendar, '测试', [], { externalKept: true, preparationKept: true, higherAuthorityKept });
+            return s;
+          });
+          for (const x of on.phases.flatMap((p) => p.milestones)) if (x.dueAt !== ms(off, x.key).dueAt) keys.add(x.key);
+        }
+        differs[t.id] = [...keys].sort();
+      }
+      expect(differs).toEqual({
+        'jiyang-2021': [], // its one flagged step (复核) is the ministry's own: kept already
+        'lixia-2021': ['naming'], // 生态环境部命名 no longer comes forward with 完备材料 finished early
+        'shinan-2024': ['naming', 'supplement'], // 查漏补缺 is set by the province's review (flagged), 命名 by the ministry
+        // 专家评审 (按照省生态环境厅安排部署) and what follows it: 报批稿, 颁布实施 — and through them the application (it
+        // follows 颁布实施, which no longer comes forward with the plan's earlier steps; it is not kept by this rule itself)
+        'sishui-2023': ['application', 'plan-approval-draft', 'plan-expert-review', 'plan-promulgation'],
+        // the Yanzhou plan marks every step as following the higher level's schedule (its indicator and materials were
+        // kept by the preparation rule already)
+        'yanzhou-2023': ['indicator-contribution', 'naming', 'supplement', 'unit-contacts'],
+      });
+    });
+  });
 
   describe('a step finished on a non-working day counts as the working day before it', () => {
     // 2026-12-19 is a Saturday, 12-21 a Monday. plan-comments follows plan-draft by two working days.

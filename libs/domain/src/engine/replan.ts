@@ -86,11 +86,24 @@ export interface ReplanOptions {
    * 2027-04-22 — five units urged to prepare an inspection months away.
    */
   preparationKept?: boolean;
+  /**
+   * Runs since 'replan-keeps-higher-authority-dates': a step the template marks `followsHigherAuthority` (its date is
+   * the higher authority's — the preview calls it an estimate, 「时间以上级通知为准」) is never pulled EARLIER by the
+   * county's own steps finishing early or moved earlier; it still moves later when what it follows is late. One rule,
+   * by the flag (not by task kind) — except the application itself (提报申报材料), which comes forward as the
+   * preparation rule decided (a county ready early applies early). What follows only such a step is then not pulled
+   * earlier either (it is not re-dated, so nothing it leads moves). Walkthrough: the plan's earlier steps approved
+   * early pulled 《规划》专家评审 (按照省生态环境厅安排部署) from 2027-01-29 to 2026-12-14 and 创建实施's end 03-11 → 01-26.
+   */
+  higherAuthorityKept?: boolean;
 }
 
 /** The options re-planning reads from a command's context or a tick's options. */
-export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean; replanKeepsPreparation?: boolean }): ReplanOptions {
-  return { fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal, cancelNotCompletion: o.replanCancelNotCompletion, preparationKept: o.replanKeepsPreparation };
+export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean; replanKeepsPreparation?: boolean; replanKeepsHigherAuthority?: boolean }): ReplanOptions {
+  return {
+    fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal, cancelNotCompletion: o.replanCancelNotCompletion, preparationKept: o.replanKeepsPreparation,
+    higherAuthorityKept: o.replanKeepsHigherAuthority,
+  };
 }
 
 /** Is this a higher authority's step (its tasks are external: the result is recorded, not sent)? By its task kind, as the tasks' own flag: they exist only once its phase opens. */
@@ -105,6 +118,11 @@ function externalMilestone(m: MilestoneState): boolean {
 function preparationKeys(list: readonly { m: MilestoneState }[]): Set<string> {
   const application = new Set(list.filter(({ m }) => m.taskKind === 'application').map(({ m }) => m.key));
   return new Set(list.filter(({ m }) => externalMilestone(m)).flatMap(({ m }) => m.plan?.after ?? []).filter((k) => !application.has(k)));
+}
+
+/** The steps whose date the template says the higher authority sets (`followsHigherAuthority`), but the application. */
+function higherAuthorityKeys(list: readonly { m: MilestoneState }[]): Set<string> {
+  return new Set(list.filter(({ m }) => m.followsHigherAuthority && m.taskKind !== 'application').map(({ m }) => m.key));
 }
 
 /**
@@ -137,6 +155,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
   const dirty = new Set(changed);
   const redated: string[] = [];
   const preparation = opts.preparationKept ? preparationKeys(list) : new Set<string>();
+  if (opts.higherAuthorityKept) for (const k of higherAuthorityKeys(list)) preparation.add(k);
   // Iterate to a fixed point in dependency order (templates are acyclic; bounded by the number of milestones).
   for (let pass = 0; pass < list.length + 1; pass++) {
     let progressed = false;
@@ -156,7 +175,8 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
       const to = next.dueAt;
       if (to === m.dueAt) continue;
       if (opts.externalKept && to < m.dueAt && externalMilestone(m)) continue; // the authority keeps its date
-      // …and so does what prepares for it: not re-dated (no `replanned`, nothing told), nor what follows it moved
+      // …and so does what prepares for it, and a step whose date the higher authority sets: not re-dated (no
+      // `replanned`, nothing told), nor what follows it moved
       if (to < m.dueAt && preparation.has(m.key)) continue;
       redate(state, phase, m, to, now, cause, next.moved ? `（${next.moved.reason}）` : '', events);
       if (!redated.includes(m.key)) redated.push(m.key);
