@@ -129,7 +129,7 @@ describe('supervision cadence and assessment summaries through the API (issue 10
       const tasks = (await http().get(`/api/campaigns/${id}/tasks?unitId=sx-tjj`).set(as(office))).body.filter((t: { status: string; external: boolean; owner: string }) => t.status !== 'cancelled' && !t.external && t.owner === 'unit');
       expect(tj.tasks).toBe(tasks.length);
       expect(tj).toMatchObject({ onTime: opensNow ? 1 : 0, returns: opensNow ? 1 : 0, escalations: 0, assessmentFlags: 0 });
-      expect(tj.onTime + tj.late + tj.overdue + tj.pending + tj.other).toBe(tj.tasks);
+      expect(tj.onTime + tj.late + tj.overdue + tj.pending + tj.other + tj.cancelledAtClose).toBe(tj.tasks);
 
       const x = await http().get(`/api/campaigns/${id}/assessment.xlsx`).set(as(office)).buffer(true).parse(binary);
       expect(x.status).toBe(200);
@@ -139,10 +139,49 @@ describe('supervision cadence and assessment summaries through the API (issue 10
       expect(rows[1][0]).toMatch(/^统计时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 周.（北京时间）/);
       expect(rows.some((r) => r[0].includes('纳入全县高质量发展综合绩效考核') && r[0].includes('严格考核评分'))).toBe(true);
       const head = rows.findIndex((r) => r[0] === '序号');
-      expect(rows[head]).toEqual(['序号', '单位', '任务数', '按时报送', '逾期报送', '逾期未报', '未到期', '其他办结', '按时率', '被退回次数', '督办次数', '纳入考核标记']);
+      expect(rows[head]).toEqual(['序号', '单位', '任务数', '按时报送', '逾期报送', '逾期未报', '未到期', '其他办结', '已取消（阶段结束时未完成）', '按时率', '被退回次数', '督办次数', '纳入考核标记']);
       const line = rows.find((r) => r[1] === '县统计局')!;
       expect(line.slice(2, 4)).toEqual([String(tj.tasks), String(tj.onTime)]);
-      expect(line[9]).toBe(String(tj.returns));
+      expect(line[10]).toBe(String(tj.returns));
+    });
+  });
+
+  describe('结束阶段 with tasks still due from the units', () => {
+    it('the 考核汇总 counts each unit\'s tasks cancelled at the close as not done (已取消（阶段结束时未完成）), not the one in review', async () => {
+      const started = await post(office, '/api/campaigns', { templateId: 'sishui-2023', name: '泗水县创建（结束阶段）' });
+      expect(started.status).toBe(201);
+      const id = started.body.id as string;
+      const owned = (list: { status: string; external: boolean; owner: string; unitId?: string | null; cadence?: unknown }[]) => list.filter((t) => !t.external && t.owner === 'unit' && !t.cadence);
+      const mine = owned((await eventually(() => http().get(`/api/campaigns/${id}/tasks?unitId=sx-tjj`).set(as(office)), (r) => r.status === 200 && r.body.length > 0, 60000)).body);
+      expect(mine.length).toBeGreaterThan(1);
+      // sx-tjj submits one of its tasks; the rest it never submits
+      expect(mine.map((t) => (t as unknown as { id: string }).id)).toContain('materials:sx-tjj');
+      expect((await post(tjj, `/api/campaigns/${id}/tasks/materials:sx-tjj/submit`, { comment: '统计资料' })).status).toBe(200);
+      expect((await post(office, `/api/campaigns/${id}/close-phase`, { phase: 'mobilization', reason: '动员部署阶段结束' })).status).toBe(200);
+
+      const all = owned((await http().get(`/api/campaigns/${id}/tasks`).set(as(office))).body);
+      const missed = all.filter((t) => t.status === 'cancelled' && t.unitId && (t as unknown as { rounds: unknown[] }).rounds.length === 0);
+      expect(missed.length).toBeGreaterThan(0);
+      const a = await eventually(() => http().get(`/api/campaigns/${id}/assessment`).set(as(office)), (r) => r.status === 200 && r.body.units.some((u: { cancelledAtClose: number }) => u.cancelledAtClose > 0), 30000);
+      type Row = { unitId: string; tasks: number; onTime: number; late: number; overdue: number; pending: number; other: number; cancelledAtClose: number; onTimeRate: number | null };
+      const units = a.body.units as Row[];
+      expect(units.reduce((n, u) => n + u.cancelledAtClose, 0)).toBe(missed.filter((t) => units.some((u) => u.unitId === t.unitId)).length);
+      const tj = units.find((u) => u.unitId === 'sx-tjj')!;
+      // its submitted task was in review at the close: left out, as before; the others it never submitted are its misses
+      expect(tj.cancelledAtClose).toBe(mine.length - 1);
+      // (and its tasks of the next phase, which the close started)
+      const live = (await http().get(`/api/campaigns/${id}/tasks?unitId=sx-tjj`).set(as(office))).body.filter((t: { status: string; external: boolean; owner: string }) => t.status !== 'cancelled' && !t.external && t.owner === 'unit');
+      expect(tj.tasks).toBe(mine.length - 1 + live.length);
+      expect(tj.onTimeRate).toBe(0);
+      for (const u of units) expect(u.onTime + u.late + u.overdue + u.pending + u.other + u.cancelledAtClose).toBe(u.tasks);
+
+      const x = await http().get(`/api/campaigns/${id}/assessment.xlsx`).set(as(office)).buffer(true).parse(binary);
+      const rows = await sheetRows(x.body as Buffer, '考核汇总');
+      const head = rows.findIndex((r) => r[0] === '序号');
+      const col = rows[head].indexOf('已取消（阶段结束时未完成）');
+      const line = rows.find((r) => r[1] === '县统计局')!;
+      expect([line[col], line[col + 1]]).toEqual([String(mine.length - 1), '0%']);
+      expect(rows.some((r) => r[0].includes('已取消（阶段结束时未完成）：领导小组办公室结束阶段时仍待本单位报送'))).toBe(true);
     });
   });
 

@@ -25,7 +25,7 @@ export interface SupervisionSummary {
   periods: CadencePeriodSummary[];
 }
 
-export const ASSESSMENT_HEADERS = ['序号', '单位', '任务数', '按时报送', '逾期报送', '逾期未报', '未到期', '其他办结', '按时率', '被退回次数', '督办次数', '纳入考核标记'];
+export const ASSESSMENT_HEADERS = ['序号', '单位', '任务数', '按时报送', '逾期报送', '逾期未报', '未到期', '其他办结', '已取消（阶段结束时未完成）', '按时率', '被退回次数', '督办次数', '纳入考核标记'];
 export const SUPERVISION_HEADERS = ['调度事项', '期次', '报送期限', '应报', '已报', '按时', '逾期报送', '逾期未报', '已取消'];
 export const SUPERVISION_DETAIL_HEADERS = ['调度事项', '期次', '报送期限', '单位', '状态', '报送时间（北京时间）', '按时情况', '被退回次数', '任务ID'];
 
@@ -53,13 +53,13 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, notes: string[
 export async function assessmentXlsx(s: AssessmentSummary): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const notes = [
-    `统计时间：${beijingText(s.generatedAt)}（北京时间）。按时报送：首次报送不晚于期限；逾期报送：首次报送晚于期限；逾期未报：已过期限仍未报送；其他办结：接管前已完成、征求意见期满视为无意见等。`,
+    `统计时间：${beijingText(s.generatedAt)}（北京时间）。按时报送：首次报送不晚于期限；逾期报送：首次报送晚于期限；逾期未报：已过期限仍未报送；其他办结：接管前已完成、征求意见期满视为无意见等；已取消（阶段结束时未完成）：领导小组办公室结束阶段时仍待本单位报送（未报送或被退回后未重报）而取消的任务，计为未完成。按时率 = 按时报送 ÷（按时报送 + 逾期报送 + 逾期未报 + 已取消（阶段结束时未完成））。`,
     ...(s.consequences.length
       ? s.consequences.map((c) => `工作方案考核规定（${c.appliesTo === 'escalation' ? '适用于逾期二级督办' : `适用于“${c.matter ?? ''}”，不适用于任务逾期`}）：${c.source}`)
       : ['工作方案未规定考核或问责后果：督办不作考核标记。']),
   ];
-  const rows = s.units.map((u, i) => [i + 1, u.unitName, u.tasks, u.onTime, u.late, u.overdue, u.pending, u.other, percent(u.onTimeRate), u.returns, u.escalations, u.assessmentFlags]);
-  sheet(wb, '考核汇总', `${s.name} 单位考核汇总`, notes, ASSESSMENT_HEADERS, rows, [6, 30, 8, 10, 10, 10, 8, 10, 10, 12, 10, 14]);
+  const rows = s.units.map((u, i) => [i + 1, u.unitName, u.tasks, u.onTime, u.late, u.overdue, u.pending, u.other, u.cancelledAtClose, percent(u.onTimeRate), u.returns, u.escalations, u.assessmentFlags]);
+  sheet(wb, '考核汇总', `${s.name} 单位考核汇总`, notes, ASSESSMENT_HEADERS, rows, [6, 30, 8, 10, 10, 10, 8, 10, 16, 10, 12, 10, 14]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

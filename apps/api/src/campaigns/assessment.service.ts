@@ -27,19 +27,25 @@ export class AssessmentService {
     return { row, template, tasks, units };
   }
 
-  /** 考核汇总: per unit, on time / late / overdue / not yet due, returns, escalations, assessment flags. */
+  /**
+   * 考核汇总: per unit, on time / late / overdue / not yet due / cancelled by 结束阶段 while still due (not done),
+   * returns, escalations, assessment flags.
+   */
   async assessment(actor: Actor, id: string, now = Date.now()): Promise<AssessmentSummary> {
     const { row, template, tasks, units } = await this.read(actor, id, 'assessment');
     const escalations = (await this.audit.list(id, { action: 'escalated' }))
       .filter((a) => a.taskId)
       .map((a) => ({ taskId: a.taskId as string, level: Number((a.detail as { level?: unknown } | null)?.level ?? 0) }));
     const participating = units.filter((u) => template?.units.find((x) => x.id === u.id)?.kind !== 'collective');
+    // 结束阶段: the tasks each closed phase cancelled (the projected phases), read here — the workflow is not changed
+    const phases = (await this.repo.get(id))?.snapshot?.phases ?? [];
+    const closedPhaseTaskIds = phases.flatMap((p) => p.closed?.cancelledTaskIds ?? []);
     return {
       campaignId: id,
       name: row.name,
       generatedAt: new Date(now).toISOString(),
       consequences: (template?.assessment ?? []).map((a) => ({ appliesTo: a.appliesTo, label: a.label, text: a.text, ...(a.matter ? { matter: a.matter } : {}), source: a.source })),
-      units: unitAssessment(tasks, escalations, participating, now),
+      units: unitAssessment(tasks, escalations, participating, now, { closedPhaseTaskIds }),
     };
   }
 

@@ -6,7 +6,7 @@ import type { CampaignTemplate } from '../template/template.schema';
 import { cadenceSummary, unitAssessment, type AssessedTask } from './assessment';
 import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
-import { at, DAY } from '../../../../test/fixtures/engine-fixtures';
+import { at, DAY, office, run } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
 import { taskView } from './views';
 
@@ -105,9 +105,9 @@ describe('per-unit assessment summary', () => {
     ];
     const rows = unitAssessment(tasks, [{ taskId: 'a3', level: 1 }, { taskId: 'a3', level: 2 }, { taskId: 'b1', level: 1 }], units, now);
     expect(rows).toEqual([
-      { unitId: 'a', unitName: '县发改局', tasks: 4, onTime: 1, late: 1, overdue: 1, pending: 1, other: 0, returns: 1, escalations: 2, assessmentFlags: 1, onTimeRate: 1 / 3 },
-      { unitId: 'b', unitName: '县统计局', tasks: 2, onTime: 1, late: 0, overdue: 0, pending: 0, other: 1, returns: 1, escalations: 1, assessmentFlags: 0, onTimeRate: 1 },
-      { unitId: 'c', unitName: '县水务局', tasks: 0, onTime: 0, late: 0, overdue: 0, pending: 0, other: 0, returns: 0, escalations: 0, assessmentFlags: 0, onTimeRate: null },
+      { unitId: 'a', unitName: '县发改局', tasks: 4, onTime: 1, late: 1, overdue: 1, pending: 1, other: 0, cancelledAtClose: 0, returns: 1, escalations: 2, assessmentFlags: 1, onTimeRate: 1 / 3 },
+      { unitId: 'b', unitName: '县统计局', tasks: 2, onTime: 1, late: 0, overdue: 0, pending: 0, other: 1, cancelledAtClose: 0, returns: 1, escalations: 1, assessmentFlags: 0, onTimeRate: 1 },
+      { unitId: 'c', unitName: '县水务局', tasks: 0, onTime: 0, late: 0, overdue: 0, pending: 0, other: 0, cancelledAtClose: 0, returns: 0, escalations: 0, assessmentFlags: 0, onTimeRate: null },
     ]);
   });
 
@@ -126,6 +126,49 @@ describe('per-unit assessment summary', () => {
       { cadence: 'monthly-dispatch', name: '月度调度', period: '2026-10', periodLabel: '2026年10月', dueAt: '2026-10-30T15:59:59.999Z', expected: 3, reported: 2, onTime: 1, late: 1, missing: 1, cancelled: 0, rows: [['县发改局', 'on-time'], ['县统计局', 'late'], ['县水务局', 'overdue']] },
       { cadence: 'monthly-dispatch', name: '月度调度', period: '2026-11', periodLabel: '2026年11月', dueAt: '2026-11-30T15:59:59.999Z', expected: 1, reported: 0, onTime: 0, late: 0, missing: 0, cancelled: 1, rows: [['县发改局', 'pending'], ['县统计局', 'other']] },
     ]);
+  });
+
+  it('a task 结束阶段 cancelled while still due from the unit counts as not done (已取消（阶段结束时未完成）); other cancellations do not', () => {
+    const cad = { key: 'monthly-dispatch', period: '2026-10', periodLabel: '2026年10月' };
+    const tasks = [
+      t({ id: 'a1', unitId: 'a', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }),
+      t({ id: 'a2', unitId: 'a', status: 'cancelled' }), // never submitted, its phase closed
+      t({ id: 'a3', unitId: 'a', status: 'cancelled', rounds: [sub('2026-10-20T02:00:00Z', 'returned')] }), // returned, not submitted again
+      t({ id: 'a4', unitId: 'a', status: 'cancelled', rounds: [sub('2026-10-29T02:00:00Z', 'cancelled')] }), // in review at the close: the unit had done its part
+      t({ id: 'a5', unitId: 'a', status: 'cancelled', kind: 'progress-report', cadence: cad }), // a 调度 period cut short: 调度汇总 counts it
+      t({ id: 'a6', unitId: 'a', status: 'cancelled' }), // cancelled otherwise (not in a closed phase's list)
+      t({ id: 'b1', unitId: 'b', status: 'cancelled', dueAt: '2026-11-30T15:59:59.999Z' }), // not yet due at the close: still owed
+      t({ id: 'x1', unitId: 'b', status: 'cancelled', external: true }),
+    ];
+    const closed = { closedPhaseTaskIds: ['a2', 'a3', 'a4', 'a5', 'b1', 'x1'] };
+    const rows = unitAssessment(tasks, [], units, now, closed);
+    expect(rows.map((r) => [r.unitId, r.tasks, r.onTime, r.late, r.overdue, r.cancelledAtClose, r.returns, r.onTimeRate])).toEqual([
+      ['a', 3, 1, 0, 0, 2, 1, 1 / 3],
+      ['b', 1, 0, 0, 0, 1, 0, 0],
+      ['c', 0, 0, 0, 0, 0, 0, null],
+    ]);
+    // without the closed phases' lists: as before, every cancelled task left out
+    expect(unitAssessment(tasks, [], units, now).map((r) => [r.unitId, r.tasks, r.cancelledAtClose, r.onTimeRate])).toEqual([
+      ['a', 1, 0, 1],
+      ['b', 0, 0, null],
+      ['c', 0, 0, null],
+    ]);
+  });
+
+  it('closing the phase in the engine: the never-submitted task is its unit\'s miss', () => {
+    const template = tpl('sishui-2023');
+    const s = createCampaign(template, { campaignId: 'cl', startAt: T0 }, T0);
+    const phase = s.phases.find((p) => p.status === 'active')!;
+    const after = run(s, { type: 'closePhase', phase: phase.key, reason: '阶段结束' }, office, T0 + DAY);
+    const closedIds = after.phases.flatMap((p) => p.closed?.cancelledTaskIds ?? []);
+    const missed = after.tasks.filter((x) => closedIds.includes(x.id) && x.owner === 'unit' && !x.external && !x.cadence);
+    expect(missed.length).toBeGreaterThan(0);
+    const views = after.tasks.map((x) => taskView(x, after.clock));
+    const rows = unitAssessment(views, [], template.units, after.clock, { closedPhaseTaskIds: closedIds });
+    expect(rows.reduce((n, x) => n + x.cancelledAtClose, 0)).toBe(missed.length);
+    const u = rows.find((x) => x.unitId === missed[0].unitId)!;
+    expect(u.cancelledAtClose).toBeGreaterThan(0);
+    expect(u.onTimeRate).toBe(0);
   });
 
   it('reads engine task views as they are projected', () => {

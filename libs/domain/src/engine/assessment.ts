@@ -64,22 +64,57 @@ export interface UnitAssessmentRow {
   returns: number;
   /** Escalation notices (督办, each level counted). */
   escalations: number;
+  /**
+   * 已取消（阶段结束时未完成）: tasks cancelled when the office closed their phase (结束阶段) while they were still due
+   * from the unit — never submitted, or returned to it and not submitted again. Not done by the unit: counted in
+   * `tasks` and against the on-time rate, as an overdue task is.
+   */
+  cancelledAtClose: number;
   /** Tasks flagged for assessment (only where the plan states a consequence). */
   assessmentFlags: number;
-  /** On time among the tasks that were due and answered or overdue (0–1), null when none. */
+  /**
+   * On time among the tasks that were due and answered or overdue, or were still due from the unit when their phase
+   * was closed (0–1), null when none.
+   */
   onTimeRate: number | null;
 }
 
+/** What the summary knows of how tasks were cancelled: the ids each closed phase cancelled (PhaseView.closed). */
+export interface AssessmentCancellations {
+  /** Tasks cancelled by 结束阶段 (every closed phase's `closed.cancelledTaskIds`). */
+  closedPhaseTaskIds?: Iterable<string>;
+}
+
 /**
- * Per-unit summary over the unit-owned tasks of a campaign (cancelled and external tasks left out), in the order of
- * `units` (units without tasks are listed with zeros; units not in `units` are appended).
+ * A task cancelled by 结束阶段 while it was still due from its unit: never submitted, or its last round returned to the
+ * unit (a round in review when the phase closed ends `cancelled`: the unit had done its part, left out as before).
+ * Supervision reports (调度) are left out as the 调度汇总 counts them: a period the phase's end cut short is 已取消
+ * there, as when the cadence ends with its phase. Tasks cancelled for any other reason are not this case.
  */
-export function unitAssessment(tasks: readonly AssessedTask[], escalations: readonly AssessedEscalation[], units: readonly { id: string; name: string }[], now: number): UnitAssessmentRow[] {
+export function missedAtPhaseClose(t: AssessedTask, closedPhaseTaskIds: ReadonlySet<string>): boolean {
+  if (t.status !== 'cancelled' || !closedPhaseTaskIds.has(t.id) || t.cadence) return false;
+  const last = t.rounds[t.rounds.length - 1];
+  return !last || last.outcome === 'returned';
+}
+
+/**
+ * Per-unit summary over the unit-owned tasks of a campaign (external tasks left out; cancelled tasks left out but those
+ * 结束阶段 cancelled while still due from the unit, counted as not done: `cancelledAtClose`), in the order of `units`
+ * (units without tasks are listed with zeros; units not in `units` are appended).
+ */
+export function unitAssessment(
+  tasks: readonly AssessedTask[],
+  escalations: readonly AssessedEscalation[],
+  units: readonly { id: string; name: string }[],
+  now: number,
+  cancellations: AssessmentCancellations = {},
+): UnitAssessmentRow[] {
+  const closedPhase = new Set(cancellations.closedPhaseTaskIds ?? []);
   const rows = new Map<string, UnitAssessmentRow>();
   const row = (unitId: string) => {
     let r = rows.get(unitId);
     if (!r) {
-      r = { unitId, unitName: units.find((u) => u.id === unitId)?.name ?? unitId, tasks: 0, onTime: 0, late: 0, overdue: 0, pending: 0, other: 0, returns: 0, escalations: 0, assessmentFlags: 0, onTimeRate: null };
+      r = { unitId, unitName: units.find((u) => u.id === unitId)?.name ?? unitId, tasks: 0, onTime: 0, late: 0, overdue: 0, pending: 0, other: 0, cancelledAtClose: 0, returns: 0, escalations: 0, assessmentFlags: 0, onTimeRate: null };
       rows.set(unitId, r);
     }
     return r;
@@ -88,11 +123,14 @@ export function unitAssessment(tasks: readonly AssessedTask[], escalations: read
   const escalationsByTask = new Map<string, number>();
   for (const e of escalations) escalationsByTask.set(e.taskId, (escalationsByTask.get(e.taskId) ?? 0) + 1);
   for (const t of tasks) {
-    if (t.owner !== 'unit' || !t.unitId || t.external || t.status === 'cancelled') continue;
+    if (t.owner !== 'unit' || !t.unitId || t.external) continue;
+    const missed = missedAtPhaseClose(t, closedPhase);
+    if (t.status === 'cancelled' && !missed) continue;
     const r = row(t.unitId);
     r.tasks++;
     const k = timeliness(t, now);
-    if (k === 'on-time') r.onTime++;
+    if (missed) r.cancelledAtClose++;
+    else if (k === 'on-time') r.onTime++;
     else if (k === 'late') r.late++;
     else if (k === 'overdue') r.overdue++;
     else if (k === 'pending') r.pending++;
@@ -102,7 +140,7 @@ export function unitAssessment(tasks: readonly AssessedTask[], escalations: read
     if (t.assessmentFlag) r.assessmentFlags++;
   }
   for (const r of rows.values()) {
-    const judged = r.onTime + r.late + r.overdue;
+    const judged = r.onTime + r.late + r.overdue + r.cancelledAtClose;
     r.onTimeRate = judged ? r.onTime / judged : null;
   }
   return [...rows.values()];

@@ -18,10 +18,11 @@ export class UnitAssessmentDto {
   @ApiProperty({ description: '逾期未报' }) overdue: number;
   @ApiProperty({ description: '未到期' }) pending: number;
   @ApiProperty({ description: '其他办结' }) other: number;
+  @ApiProperty({ description: '已取消（阶段结束时未完成）：结束阶段时仍待本单位报送（未报送或被退回）而取消的任务，计为未完成' }) cancelledAtClose: number;
   @ApiProperty({ description: '被退回次数' }) returns: number;
   @ApiProperty({ description: '督办次数' }) escalations: number;
   @ApiProperty({ description: '纳入考核标记' }) assessmentFlags: number;
-  @ApiProperty({ type: Number, nullable: true, description: '按时率 0–1' }) onTimeRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '按时率 0–1：按时报送 ÷（按时报送 + 逾期报送 + 逾期未报 + 已取消（阶段结束时未完成））' }) onTimeRate: number | null;
 }
 
 export class AssessmentSummaryDto {
