@@ -882,6 +882,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toBe('创建实施'));
     await expect(phase.getAttribute('data-status')).resolves.toBe('closed');
     await expect(phase.getByTestId('phase-move').count()).resolves.toBe(0);
+    // what the close left undone (walkthrough: 已结束 with a full bar and 4/4 项完成, the cancelled tasks nowhere): the
+    // card counts them, its bar is not full, 总任务 says it leaves them out, the ranking shows the units' misses
+    await eventuallyExpect(() => phase.getByTestId('phase-due').textContent(), (v) => expect(v).toMatch(new RegExp(`· \\d+/\\d+ 项完成，${live} 项任务结束时未完成（已取消）$`)));
+    await expect(phase.locator('.ant-progress').first().getAttribute('class')).resolves.not.toContain('ant-progress-status-success'); // not a full bar
+    await eventuallyExpect(() => page.getByTestId('stat-total-note').textContent(), (v) => expect(v).toBe(`不含已取消 ${live} 项`));
+    await eventuallyExpect(() => page.getByTestId('rank-missed').count(), (n) => expect(n).toBeGreaterThan(0));
     await shot(page, 'office-phase-closed-desktop');
 
     await page.getByTestId('cancel-campaign').click();

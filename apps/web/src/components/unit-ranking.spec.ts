@@ -15,6 +15,16 @@ describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name
     expect(rows.map((r) => r.shortName)).toEqual(['区发改委', '历下自然资源分局', '区统计局', 'x-gone']);
   });
 
+  it('a task 结束阶段 cancelled while still due from the unit is its miss (结束时未完成), ranked with the overdue; other cancelled tasks are not counted', () => {
+    const c = (id: string, unitId: string, rounds: { outcome: string }[] = []) => ({ id, unitId, status: 'cancelled', overdue: false, rounds }) as never;
+    const ranked = unitRanking(
+      [t('fgw', 'open', true), t('fgw', 'approved'), c('m1', 'tjj'), c('m2', 'tjj', [{ outcome: 'returned' }]), c('m3', 'zrzy', [{ outcome: 'cancelled' }]), c('other', 'zrzy'), t('zrzy', 'approved')],
+      units,
+      ['m1', 'm2', 'm3'],
+    );
+    expect(ranked.map((r) => [r.unitId, r.overdue, r.missed, r.approved, r.total])).toEqual([['tjj', 0, 2, 0, 2], ['fgw', 1, 0, 1, 2], ['zrzy', 0, 0, 1, 1]]);
+  });
+
   it('a phone shows the short name with the full name as its title; a desktop the full name', () => {
     const long = rows.find((r) => r.unitId === 'zrzy')!;
     expect(rankingName(long, true)).toEqual({ text: '历下自然资源分局', title: '济南市自然资源和规划局历下分局' });

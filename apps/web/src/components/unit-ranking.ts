@@ -1,3 +1,4 @@
+import { missedAtPhaseClose } from '@eco/domain';
 import type { Task, UnitInfo } from '../api/types';
 
 /** One unit's row of the overview's 单位排名（逾期、退回）. */
@@ -11,20 +12,35 @@ export interface UnitRow {
   returned: number;
   open: number;
   approved: number;
+  /**
+   * Tasks 结束阶段 cancelled while still due from the unit (never submitted, or returned): not done by it, as the
+   * 考核汇总 counts them (已取消（阶段结束时未完成）).
+   */
+  missed: number;
+  /** The unit's tasks but those cancelled (those 结束阶段 cancelled while still due from it included: not done). */
   total: number;
 }
 
-/** The units of the campaign's tasks, most overdue first, then most returned, then most still open, then by name. */
-export function unitRanking(tasks: readonly Pick<Task, 'unitId' | 'overdue' | 'status'>[], units: readonly Pick<UnitInfo, 'id' | 'name' | 'shortName'>[]): UnitRow[] {
+type RankedTask = Pick<Task, 'unitId' | 'overdue' | 'status'> & Partial<Pick<Task, 'id' | 'rounds' | 'cadence'>>;
+
+/**
+ * The units of the campaign's tasks, most overdue (or left undone when their phase was closed: `closedPhaseTaskIds`,
+ * the ids the closed phases cancelled) first, then most returned, then most still open, then by name. Other cancelled
+ * tasks are not counted.
+ */
+export function unitRanking(tasks: readonly RankedTask[], units: readonly Pick<UnitInfo, 'id' | 'name' | 'shortName'>[], closedPhaseTaskIds: Iterable<string> = []): UnitRow[] {
   const byId = new Map(units.map((u) => [u.id, u]));
+  const closed = new Set(closedPhaseTaskIds);
   const m = new Map<string, UnitRow>();
   for (const t of tasks) {
     if (!t.unitId) continue;
+    const missed = t.status === 'cancelled' && t.id !== undefined && missedAtPhaseClose({ id: t.id, status: t.status, cadence: t.cadence, rounds: t.rounds ?? [] }, closed);
+    if (t.status === 'cancelled' && !missed) continue;
     let r = m.get(t.unitId);
     if (!r) {
       const u = byId.get(t.unitId);
       const name = u?.name ?? t.unitId;
-      r = { unitId: t.unitId, name, shortName: u?.shortName || name, overdue: 0, returned: 0, open: 0, approved: 0, total: 0 };
+      r = { unitId: t.unitId, name, shortName: u?.shortName || name, overdue: 0, returned: 0, open: 0, approved: 0, missed: 0, total: 0 };
       m.set(t.unitId, r);
     }
     r.total++;
@@ -32,8 +48,9 @@ export function unitRanking(tasks: readonly Pick<Task, 'unitId' | 'overdue' | 's
     if (t.status === 'returned') r.returned++;
     if (t.status === 'open') r.open++;
     if (t.status === 'approved') r.approved++;
+    if (missed) r.missed++;
   }
-  return [...m.values()].sort((a, b) => b.overdue - a.overdue || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
+  return [...m.values()].sort((a, b) => b.overdue + b.missed - (a.overdue + a.missed) || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
 }
 
 /**

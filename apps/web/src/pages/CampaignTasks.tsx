@@ -98,7 +98,7 @@ export function CampaignTasksPage() {
       </FilterBar>
       <Loadable {...tasks} notFound="活动不存在或无权查看" empty={(d) => d.total === 0} emptyText="没有符合条件的任务">
         {(d) => {
-          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => `共 ${n} 项`, onChange: (p: number) => set({ page: String(p) }) } : false;
+          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => `共 ${n} 项${status || overdue ? '' : '（含已取消的任务）'}`, onChange: (p: number) => set({ page: String(p) }) } : false;
           return phone ? (
             <List
               dataSource={d.items}

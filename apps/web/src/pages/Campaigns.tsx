@@ -34,7 +34,7 @@ export function CampaignsPage() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {c.kind === 'creation' ? '创建' : '巩固提升'} · 发起于 {fmtDate(c.createdAt)}{notStarted && c.startAt ? ` · 计划于 ${fmtDate(c.startAt)} 启动` : ''}</Typography.Text>
                       <Progress percent={pct} size="small" style={{ marginTop: 8 }} />
                       <Space size={4} wrap>
-                        <Tag>任务 {c.progress.total}</Tag>
+                        <Tag title="不含已取消的任务（与活动总览的总任务同数）">任务 {c.progress.total}（不含已取消）</Tag>
                         <Tag color="green">通过 {c.progress.approved}</Tag>
                         <Tag color="processing">审批中 {c.progress.submitted}</Tag>
                         <Tag color="orange">退回 {c.progress.returned}</Tag>

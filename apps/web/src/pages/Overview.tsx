@@ -20,6 +20,7 @@ import { auditActionLabel, campaignEndedText, campaignEndState, auditNote, label
 import { taskHref } from './Inbox';
 import { MatrixScroll } from '../components/MatrixScroll';
 import { PhaseStatusTag, phaseStroke } from '../components/PhaseStatus';
+import { phaseProgress } from '../components/phase-state';
 
 const Gantt = lazy(() => import('../components/Gantt'));
 const RECENT_AUDIT = 8;
@@ -67,7 +68,12 @@ export function OverviewPage() {
 
   /** A task as people tell it apart: its title, and its unit where the title does not name it (结束阶段 names them). */
   const taskName = useCallback((t: Task) => taskLabel(t.title, t.unitId ? tpl?.units.find((u) => u.id === t.unitId) : null), [tpl]);
-  const ranking = useMemo<UnitRow[]>(() => unitRanking(tasks.data ?? [], tpl?.units ?? []), [tasks.data, tpl]);
+  // the tasks each closed phase (结束阶段) cancelled: those still due from a unit are its misses in the ranking
+  const closedPhaseTaskIds = useMemo(() => (campaign.data?.phases ?? []).flatMap((p) => (p.closed as { cancelledTaskIds?: string[] } | null)?.cancelledTaskIds ?? []) /* a unit's reader: the closing time only */, [campaign.data]);
+  const ranking = useMemo<UnitRow[]>(() => unitRanking(tasks.data ?? [], tpl?.units ?? [], closedPhaseTaskIds), [tasks.data, tpl, closedPhaseTaskIds]);
+  const anyMissed = ranking.some((r) => r.missed > 0);
+  // 总任务 counts the tasks not cancelled (as the campaign list's 任务 N); 任务清单's 共 N lists the cancelled too
+  const cancelledCount = (tasks.data ?? []).filter((t) => t.status === 'cancelled').length;
   // 单位排名 compares the units: over every task only (a reader's own tasks are the numbers above it already)
   const showRanking = wholeCampaign;
   const widths = rankingWidths(phone);
@@ -231,7 +237,8 @@ export function OverviewPage() {
                   ['逾期', c.progress.overdue, '#cf1322', { overdue: 'true' }],
                 ] as [string, number, string | undefined, Record<string, string>][]
               ).map(([t, v, color, f]) => {
-                const card = <Card size="small" hoverable={overseer}><Statistic title={t} value={v} valueStyle={{ color, fontSize: phone ? 20 : 24 }} /></Card>;
+                const note = t === '总任务' && cancelledCount ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="stat-total-note">不含已取消 {cancelledCount} 项</Typography.Text> : null;
+                const card = <Card size="small" hoverable={overseer}><Statistic title={t} value={v} valueStyle={{ color, fontSize: phone ? 20 : 24 }} />{note}</Card>;
                 return (
                   <Col xs={8} sm={8} md={4} key={t} data-testid="stat" data-stat={t}>
                     {/* The office and leaders open the matching tasks (任务清单 with that filter). */}
@@ -252,8 +259,8 @@ export function OverviewPage() {
                 {c.phases.map((p, i) => (
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><PhaseStatusTag campaignStatus={c.status} phase={p} />{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
-                    <Progress percent={p.progress.total ? Math.round((p.progress.approved / p.progress.total) * 100) : 0} size="small" strokeColor={phaseStroke(c.status, p)} />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {p.status === 'pending' && !p.progress.total ? '任务在本阶段开始时下达' : `${p.progress.approved}/${p.progress.total} 项完成`}</Typography.Text>
+                    <Progress percent={phaseProgress(p).percent} size="small" strokeColor={phaseStroke(c.status, p)} />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {phaseProgress(p).text}</Typography.Text>
                     {phaseControlsShown(controls, p.status) ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} /></div> : null}
                   </Col>
                 ))}
@@ -281,6 +288,8 @@ export function OverviewPage() {
                                 : { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
                               { title: '逾期', dataIndex: 'overdue', width: widths.overdue, render: (n: number) => (n ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
                               { title: '退回', dataIndex: 'returned', width: widths.returned, render: (n: number) => (n ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
+                              // tasks 结束阶段 cancelled while still due from the unit (the 考核汇总's 已取消（阶段结束时未完成）)
+                              ...(anyMissed ? [{ title: '结束时未完成', width: widths.overdue + 24, render: (_: unknown, r: UnitRow) => (r.missed ? <Tag style={{ marginInlineEnd: 0 }} data-testid="rank-missed">{r.missed}</Tag> : 0) }] : []),
                               { title: '完成', width: widths.done, render: (_, r) => `${r.approved}/${r.total}` },
                             ]}
                           />

@@ -91,7 +91,7 @@ export interface AssessmentCancellations {
  * Supervision reports (调度) are left out as the 调度汇总 counts them: a period the phase's end cut short is 已取消
  * there, as when the cadence ends with its phase. Tasks cancelled for any other reason are not this case.
  */
-export function missedAtPhaseClose(t: AssessedTask, closedPhaseTaskIds: ReadonlySet<string>): boolean {
+export function missedAtPhaseClose(t: Pick<AssessedTask, 'id' | 'status' | 'cadence'> & { rounds: readonly { outcome: string }[] }, closedPhaseTaskIds: ReadonlySet<string>): boolean {
   if (t.status !== 'cancelled' || !closedPhaseTaskIds.has(t.id) || t.cadence) return false;
   const last = t.rounds[t.rounds.length - 1];
   return !last || last.outcome === 'returned';
