@@ -40,10 +40,22 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [urged, item(2, 'red')], 0, '王').subject).toBe('【催办】2项任务需要您处理');
   });
 
+  it('a single notice\'s subject says what happened, from its own label; mixed or unknown ones keep a generic subject', () => {
+    const notice = (message: string) => ({ ...item(1, 'notice'), title: '指标1', message });
+    const subject = (message: string) => renderMessage('urgent', [notice(message)], 0, '王').subject;
+    expect(subject('【退回】「指标1」已被李娜退回：缺少公章。请修改后重新报送。')).toBe('【退回】「指标1」请修改后重新报送');
+    expect(subject('【已通过】「指标1」已审批通过。')).toBe('【已通过】「指标1」已审批通过');
+    expect(subject('【期限调整】「指标1」的截止日期由2027年3月1日（周一）调整为2027年3月8日（周一），请于2027年3月8日（周一）前报送。')).toBe('【期限调整】「指标1」截止日期已调整');
+    expect(subject('【待会签】「指标1」待您会签，期限2027年3月1日（周一）。')).toBe('【待会签】「指标1」待您会签');
+    expect(subject('说明：无标签的通知')).toBe('【待办通知】「指标1」需要您处理');
+    const two = renderMessage('urgent', [notice('【退回】「指标1」已被退回。'), { ...notice('【已通过】「指标2」已审批通过。'), taskId: 't2', title: '指标2' }], 0, '王');
+    expect(two.subject).toBe('【待办通知】2项任务需要您处理');
+  });
+
   it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
     const returned = { ...item(1, 'notice'), message: '【退回】「指标1<材料>」已被李娜退回：缺少公章。请修改后重新报送。' };
     const m = renderMessage('urgent', [returned], 0, '王');
-    expect(m.subject).toBe('【待办通知】「指标1<材料>」需要您处理');
+    expect(m.subject).toBe('【退回】「指标1<材料>」请修改后重新报送');
     expect(m.text).toContain('办理：【退回】「指标1<材料>」已被李娜退回：缺少公章');
     expect(m.markdown).toContain('**待办通知** [指标1<材料>](https://x/campaigns/c1/tasks/t1)');
     expect(m.markdown).toContain('已被李娜退回：缺少公章');

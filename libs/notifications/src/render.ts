@@ -50,13 +50,52 @@ function whatToDo(i: MessageItem): string {
   return i.message;
 }
 
+/**
+ * What a notice's subject says happened, by the label its message opens with (【退回】…, the domain's notice words): a
+ * 退回, a 期限调整 and an 已通过 must not read alike in an inbox. A label not listed keeps the generic 「…」需要您处理.
+ */
+const NOTICE_SUBJECTS: Record<string, string> = {
+  退回: '请修改后重新报送',
+  已通过: '已审批通过',
+  已办结: '已办结',
+  期限调整: '截止日期已调整',
+  新任务: '已下达，请按期报送',
+  待办: '待您办理',
+  可办理: '前序环节已完成，可以办理',
+  待审批: '待您审批',
+  待会签: '待您会签',
+  待签字: '待您签字确认',
+  待确认: '待您确认',
+  待确认整改: '待您核查并确认整改',
+  无人签批: '暂无可签批人员，请指定',
+  活动暂停: '所在创建活动已暂停',
+  活动恢复: '所在创建活动已恢复，可继续办理',
+  活动终止: '所在创建活动已终止，无需继续办理',
+  创建未通过: '创建未通过，无需继续办理',
+  任务取消: '已取消，无需继续办理',
+};
+
+/** The label a notice's message opens with (`【退回】「…」…` → 退回), or null. */
+export function noticeLabel(message: string): string | null {
+  const m = /^【([^】]{1,8})】/.exec(message);
+  return m ? m[1] : null;
+}
+
+/** A single notice's subject: its own label and what happened (【退回】「…」请修改后重新报送), or null when its label is unknown. */
+function noticeSubject(i: MessageItem): string | null {
+  const label = noticeLabel(i.message);
+  const what = label ? NOTICE_SUBJECTS[label] : undefined;
+  return what ? `【${label}】「${i.title}」${what}` : null;
+}
+
 export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], sendAt: number, recipientName: string): RenderedMessage {
   const sorted = [...items].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   const urgentLevel = sorted.some((i) => i.kind === 'unresolved') ? '无人接收' : sorted.some((i) => i.level === 'escalation') ? '督办' : sorted.some((i) => i.level === 'urge') ? '催办' : sorted.every((i) => i.level === 'notice') ? '待办通知' : '逾期催办';
   const subject =
     kind === 'digest'
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
-      : `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
+      : (sorted.length === 1 && sorted[0].kind === 'reminder' && sorted[0].level === 'notice' ? noticeSubject(sorted[0]) : null) ??
+        `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
   const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
   const lines = sorted.map((i, k) => {
     const due = i.dueAt !== null ? `截止：${formatDateTimeZh(i.dueAt)}` : '';
