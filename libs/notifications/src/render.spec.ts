@@ -23,6 +23,19 @@ describe('messages people read', () => {
     expect(m.markdown).toContain('[指标1<材料>](https://x/campaigns/c1/tasks/t1)');
   });
 
+  it('the first line names the campaign; a message of two campaigns names each item\'s', () => {
+    const a = { ...item(1), campaignName: '泗水县创建国家生态文明建设示范县' };
+    const one = renderMessage('digest', [a], bj('2027-03-01T09:00:00'), '王联络');
+    expect(one.text.split('\n')[0]).toBe('创建活动：「泗水县创建国家生态文明建设示范县」');
+    expect(one.html).toContain('创建活动：「泗水县创建国家生态文明建设示范县」');
+    expect(one.markdown).toContain('创建活动：「泗水县创建国家生态文明建设示范县」');
+    const b = { ...item(2), campaignId: 'c2', campaignName: '泗水县创建“绿水青山就是金山银山”实践创新基地' };
+    const two = renderMessage('urgent', [a, b], 0, '王');
+    expect(two.text.split('\n')[0]).toBe('创建活动：「泗水县创建国家生态文明建设示范县」、「泗水县创建“绿水青山就是金山银山”实践创新基地」');
+    expect(two.text).toContain('指标2<材料>〔泗水县创建“绿水青山就是金山银山”实践创新基地〕');
+    expect(renderMessage('urgent', [item(1)], 0, '王').text.startsWith('王，您好')).toBe(true); // no name known: as before
+  });
+
   it('urgent subjects name the task or count, escalations say 督办, unresolved recipients say 无人接收', () => {
     expect(renderMessage('urgent', [item(1, 'red')], 0, '王').subject).toBe('【逾期催办】「指标1<材料>」需要您处理');
     expect(renderMessage('urgent', [item(1, 'red'), item(2, 'escalation')], 0, '王').subject).toBe('【督办】2项任务需要您处理');

@@ -97,27 +97,34 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
       : (sorted.length === 1 && sorted[0].kind === 'reminder' && sorted[0].level === 'notice' ? noticeSubject(sorted[0]) : null) ??
         `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
   const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
+  // Which campaign(s) the message is about (a person working in two campaigns reads the same task words from each): the
+  // first line names it; a message of several campaigns names each item's too.
+  const campaigns = [...new Set(sorted.map((i) => i.campaignName).filter((n): n is string => !!n))];
+  const about = campaigns.length ? `创建活动：${campaigns.map((n) => `「${n}」`).join('、')}` : '';
+  const ofCampaign = (i: MessageItem) => (campaigns.length > 1 && i.campaignName ? `〔${i.campaignName}〕` : '');
   const lines = sorted.map((i, k) => {
     const due = i.dueAt !== null ? `截止：${formatDateTimeZh(i.dueAt)}` : '';
-    return [`${k + 1}. 【${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}`, due, `办理：${whatToDo(i)}`, i.link ? `链接：${i.link}` : '']
+    return [`${k + 1}. 【${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}${ofCampaign(i)}`, due, `办理：${whatToDo(i)}`, i.link ? `链接：${i.link}` : '']
       .filter(Boolean)
       .join('\n   ');
   });
   const footer = '—— 生态文明建设示范区创建工作领导小组办公室（系统自动发送，请勿回复）';
-  const text = [head, '', ...lines, '', footer].join('\n');
+  const text = [...(about ? [about] : []), head, '', ...lines, '', footer].join('\n');
   const html = [
+    ...(about ? [`<p><b>${esc(about)}</b></p>`] : []),
     `<p>${esc(head)}</p>`,
     '<table border="1" cellpadding="6" cellspacing="0" style="border-collapse:collapse">',
     '<tr><th>序号</th><th>类别</th><th>任务</th><th>单位</th><th>截止时间</th><th>办理要求</th></tr>',
     ...sorted.map(
       (i, k) =>
-        `<tr><td>${k + 1}</td><td>${esc(LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level)}</td><td>${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}</td><td>${esc(i.unitName ?? '')}</td><td>${i.dueAt !== null ? esc(formatDateTimeZh(i.dueAt)) : ''}</td><td>${esc(whatToDo(i))}</td></tr>`,
+        `<tr><td>${k + 1}</td><td>${esc(LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level)}</td><td>${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}${esc(ofCampaign(i))}</td><td>${esc(i.unitName ?? '')}</td><td>${i.dueAt !== null ? esc(formatDateTimeZh(i.dueAt)) : ''}</td><td>${esc(whatToDo(i))}</td></tr>`,
     ),
     '</table>',
     `<p style="color:#888">${esc(footer)}</p>`,
   ].join('\n');
   const markdown = [
     `#### ${subject}`,
+    ...(about ? [about] : []),
     // A notice's words are its news (退回 and why, 待您审批): the group sees them; a reminder's words repeat the title.
     ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}${(i.level === 'notice' || i.level === 'urge') && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
   ].join('\n\n');
