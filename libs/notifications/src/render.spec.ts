@@ -36,6 +36,14 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [item(1)], 0, '王').text.startsWith('王，您好')).toBe(true); // no name known: as before
   });
 
+  it('the HTML lists each item on stacked lines (readable on a phone), with no empty 单位 column', () => {
+    const m = renderMessage('digest', [item(1), item(2)], bj('2027-03-01T09:00:00'), '王联络');
+    expect(m.html).not.toContain('<th>');
+    expect(m.html).not.toContain('单位</th>');
+    expect(m.html).toContain('<div><b>1. 【即将到期】<a href="https://x/campaigns/c1/tasks/t1">指标1&lt;材料&gt;</a></b></div><div>截止：2027年3月1日（周一）18:00</div><div>办理：请报送指标1</div>');
+    expect((m.html.match(/<tr>/g) ?? []).length).toBe(2);
+  });
+
   it('urgent subjects name the task or count, escalations say 督办, unresolved recipients say 无人接收', () => {
     expect(renderMessage('urgent', [item(1, 'red')], 0, '王').subject).toBe('【逾期催办】「指标1<材料>」需要您处理');
     expect(renderMessage('urgent', [item(1, 'red'), item(2, 'escalation')], 0, '王').subject).toBe('【督办】2项任务需要您处理');

@@ -113,11 +113,14 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   const html = [
     ...(about ? [`<p><b>${esc(about)}</b></p>`] : []),
     `<p>${esc(head)}</p>`,
-    '<table border="1" cellpadding="6" cellspacing="0" style="border-collapse:collapse">',
-    '<tr><th>序号</th><th>类别</th><th>任务</th><th>单位</th><th>截止时间</th><th>办理要求</th></tr>',
+    // One row per item, its facts on stacked lines (a six-column grid was unreadable at 390 px; the 单位 column was
+    // always empty — a liaison's items are their own unit's, an 无人接收 names the unit in its words).
+    '<table role="presentation" width="100%" cellpadding="8" cellspacing="0" style="border-collapse:collapse;max-width:640px;width:100%">',
     ...sorted.map(
       (i, k) =>
-        `<tr><td>${k + 1}</td><td>${esc(LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level)}</td><td>${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}${esc(ofCampaign(i))}</td><td>${esc(i.unitName ?? '')}</td><td>${i.dueAt !== null ? esc(formatDateTimeZh(i.dueAt)) : ''}</td><td>${esc(whatToDo(i))}</td></tr>`,
+        `<tr><td style="border-top:1px solid #ddd;line-height:1.6;word-break:break-all">` +
+        `<div><b>${k + 1}. 【${esc(LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level)}】${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}</b>${esc(i.unitName ? `（${i.unitName}）` : '')}${esc(ofCampaign(i))}</div>` +
+        `${i.dueAt !== null ? `<div>截止：${esc(formatDateTimeZh(i.dueAt))}</div>` : ''}<div>办理：${esc(whatToDo(i))}</div></td></tr>`,
     ),
     '</table>',
     `<p style="color:#888">${esc(footer)}</p>`,
