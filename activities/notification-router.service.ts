@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
-import { callsToAct, chineseReason, DEFAULT_CHANNELS, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
+import { callsToAct, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
@@ -12,6 +12,12 @@ import { DirectorySource } from './notification-directory';
  */
 export function digestLevel(level: string, n: number): boolean {
   return level === 'blue' || level === 'yellow' || (level === 'red' && n >= 2);
+}
+
+/** The reason a notification problem gives when e-mail is on for a person without an address (NotificationProblemRow). */
+export const NO_EMAIL_REASON = '未填写邮箱，邮件未发送';
+export function noEmailReason(name: string): string {
+  return `${NO_EMAIL_REASON}：${name}的提醒设置中电子邮件已开启，但未填写邮箱地址（站内提醒照常）`;
 }
 
 export function workingHoursOf(c: AppConfig): WorkingHours {
@@ -52,7 +58,7 @@ export class NotificationRouter {
     for (;;) {
       const r = await this.repo.route(100, campaignId, (rows) => this.plan(rows, now), minAgeMs, lane);
       total += r.reminders;
-      if (r.problems) this.log.warn(`${r.problems} reminder recipient(s) resolved to nobody (listed for the office)`);
+      if (r.problems) this.log.warn(`${r.problems} notification problem(s): recipients resolved to nobody or e-mail on without an address (listed for the office)`);
       // fewer than a batch left, or another router holds every candidate read (it routes them, and what follows)
       if (r.candidates < 100 || r.reminders === 0) return total;
     }
@@ -101,6 +107,18 @@ export class NotificationRouter {
       : undefined;
     const robotsFor = (unitId: string | null, organizationId: string | null) => robots?.(unitId, organizationId) ?? [];
     const plans: RoutePlan[] = [];
+    // People whose e-mail is on (chosen, or by default) while they have no address: e-mail cannot reach them (they still
+    // get in-app and their other channels). Listed for the office once per person, campaign and day (not per reminder).
+    const noEmail = new Set<string>();
+    const missingEmail = (r: ReminderRow, p: Person) => {
+      if (!this.config.NOTIFY_SMTP_URL) return [];
+      const pref = prefs.get(p.id);
+      if (!(pref?.channels ?? DEFAULT_CHANNELS).includes('email') || (pref?.email ?? p.email)) return [];
+      const dedupeKey = `no-email|${r.campaignId}|user:${p.id}|${localDate(Math.max(r.scheduledAt.getTime(), now.getTime()))}`;
+      if (noEmail.has(dedupeKey)) return [];
+      noEmail.add(dedupeKey);
+      return [{ campaignId: r.campaignId, taskId: r.taskId, unitId: p.unitId ?? r.unitId, level: r.level, recipientKey: `user:${p.id}`, reason: noEmailReason(p.name), dedupeKey }];
+    };
     for (const { r, n, res, office } of resolved) {
       const campaignId = r.campaignId;
       const { organizationId } = dirOf.get(campaignId)!;
@@ -114,7 +132,10 @@ export class NotificationRouter {
       for (const { person: p } of res.people) {
         items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, acts, deliveries: this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, robotsFor) });
       }
-      const problems = res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` }));
+      const problems = [
+        ...res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` })),
+        ...[...res.people.map((x) => x.person), ...office].flatMap((p) => missingEmail(r, p)),
+      ];
       // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
       for (const o of office) {
         for (const u of res.unresolved) {

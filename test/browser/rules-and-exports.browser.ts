@@ -1220,6 +1220,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByTestId('drawer-account').getByText('提醒设置').click();
     await page.getByTestId('reminder-settings').waitFor();
+    // 电子邮件 is on by default and the account has no address: said plainly, not silently dropped
+    await expect(page.getByTestId('reminder-email-missing').textContent()).resolves.toContain('在填写接收邮箱之前，提醒不会通过电子邮件发送');
+    await page.getByTestId('reminder-email').fill('zhouqian@sishui.gov.cn');
+    await page.getByTestId('reminder-email-missing').waitFor({ state: 'detached' });
+    await page.getByTestId('reminder-email').fill('');
+    await page.getByTestId('reminder-email-missing').waitFor();
     await page.getByTestId('reminder-channels').getByText('短信').click();
     await page.getByTestId('reminder-mobile').fill('1380537abc');
     await page.getByTestId('reminder-settings-save').click();
@@ -1229,7 +1235,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByText('提醒设置已保存').first().waitFor();
     await shot(page, 'liaison-reminder-settings-phone');
     const saved = await api('GET', '/api/me/notification-preferences', tokenOf(liaison));
-    expect(saved.body).toEqual({ channels: expect.arrayContaining(['inapp', 'sms']), email: null, mobile: '13805371234', chosen: true });
+    expect(saved.body).toEqual({ channels: expect.arrayContaining(['inapp', 'sms']), email: null, mobile: '13805371234', chosen: true, accountEmail: false });
     // opened again, it shows what was kept
     await page.goto(`${stack.baseUrl}/reminders/settings`);
     await eventuallyExpect(() => page.getByTestId('reminder-mobile').inputValue(), (v) => expect(v).toBe('13805371234'));

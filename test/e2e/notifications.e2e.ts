@@ -230,6 +230,29 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(otherCounty.status).toBe(404); // another county's office does not even see the campaign
   });
 
+  it('a person whose e-mail is on but who has no address is listed for the office (once, by name), and still gets in-app', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 2, bj('2025-03-12T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    const at = bj('2025-03-12T10:00:00');
+    const saved = people.liaison2.email;
+    people.liaison2.email = null; // the account has no address; e-mail is on by default (站内、电子邮件和单位工作群)
+    try {
+      await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'red' as const, at, recipients: [`unit:${unit}`] })));
+      expect(await router.routePending(campaignId, at)).toBe(2);
+    } finally {
+      people.liaison2.email = saved;
+    }
+    const before = mark();
+    await dispatcher.drain(() => new Date(at.getTime() + 1000));
+    expect(smtp.mails.length - before.mails).toBe(1); // liaison1 only
+    const problems = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office));
+    expect(problems.status).toBe(200);
+    // one row for the person (not one per reminder), naming them
+    expect(problems.body).toEqual([expect.objectContaining({ recipientKey: `user:${people.liaison2.id}`, unitId: unit, level: 'red' })]);
+    expect(problems.body[0].reason).toMatch(/^未填写邮箱，邮件未发送：李联络/);
+    const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as({ id: people.liaison2.id, name: people.liaison2.name, roles: ['unit'], unitId: unit }));
+    expect(inapp.body.total).toBe(2);
+  });
+
   const robotRowsOf = async (campaignId: string): Promise<any[]> =>
     repo['ds'].query(
       `SELECT status, attempts, last_error FROM notification_deliveries WHERE channel IN ('dingtalk','wecom') AND id IN

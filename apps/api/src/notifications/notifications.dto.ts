@@ -99,6 +99,7 @@ export class PreferencesOutDto {
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) mobile: string | null;
   @ApiProperty({ description: 'false while the defaults apply' }) chosen: boolean;
+  @ApiProperty({ description: 'the account has an e-mail address of its own (used when email is empty)' }) accountEmail: boolean;
 }
 
 export class DeliveryDto {

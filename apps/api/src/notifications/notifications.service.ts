@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, type NotificationProblemRow, CampaignRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, type NotificationProblemRow, CampaignRepository, NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { CalendarNotCoveredError, DEFAULT_CHANNELS, escalationRecipients, localDate, localYear, taskFactsFromView, withInApp, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
@@ -24,6 +24,7 @@ export class NotificationsService {
     private readonly orgs: OrganizationRepository,
     private readonly templates: TemplateCatalogService,
     private readonly tenancy: TenancyService,
+    private readonly users: UserRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.calendar = new WorkingCalendar({ override: calendarOverrideOf(config) });
@@ -84,8 +85,10 @@ export class NotificationsService {
   }
 
   async preferences(actor: Actor) {
-    const p = (await this.repo.preferences([actor.id])).get(actor.id);
-    return { channels: p?.channels ?? DEFAULT_CHANNELS, email: p?.email ?? null, mobile: p?.mobile ?? null, chosen: !!p };
+    const [p, [account]] = await Promise.all([this.repo.preferences([actor.id]).then((m) => m.get(actor.id)), this.users.findByIds([actor.id])]);
+    // accountEmail: whether the account has an address of its own (an empty 接收邮箱 falls back to it; without either,
+    // e-mail is not sent — 提醒设置 says so)
+    return { channels: p?.channels ?? DEFAULT_CHANNELS, email: p?.email ?? null, mobile: p?.mobile ?? null, chosen: !!p, accountEmail: !!account?.email };
   }
 
   async setPreferences(actor: Actor, b: PreferencesDto) {

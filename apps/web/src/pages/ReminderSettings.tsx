@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { compactMobile, IN_APP_CHANNEL, MOBILE_PATTERN, withInApp } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import { Loadable } from '../components/States';
+import { emailWarning } from './reminder-settings-rules';
 import { useLoad } from '../hooks';
 
 interface Prefs {
@@ -13,6 +14,8 @@ interface Prefs {
   mobile: string | null;
   /** false while the defaults apply */
   chosen: boolean;
+  /** the account has an e-mail address of its own (used when email is empty) */
+  accountEmail?: boolean;
 }
 
 /** The channels a person may choose, in the words they read; 站内 is always on (the web app's 提醒). */
@@ -33,6 +36,8 @@ export function ReminderSettingsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
+  const channels = Form.useWatch('channels', form);
+  const typedEmail = Form.useWatch('email', form);
 
   useEffect(() => {
     if (prefs.data) form.setFieldsValue({ channels: prefs.data.channels.filter((c) => c !== IN_APP_CHANNEL), email: prefs.data.email ?? '', mobile: prefs.data.mobile ?? '' });
@@ -72,6 +77,10 @@ export function ReminderSettingsPage() {
               <Form.Item name="channels" label="同时通过">
                 <Checkbox.Group options={CHANNELS} style={{ display: 'flex', flexDirection: 'column', gap: 6 }} data-testid="reminder-channels" />
               </Form.Item>
+              {(() => {
+                const warn = emailWarning(channels, typedEmail, p.accountEmail);
+                return warn ? <Alert type="warning" showIcon message={warn} style={{ marginBottom: 12 }} data-testid="reminder-email-missing" /> : null;
+              })()}
               <Form.Item name="email" label="接收邮箱（不填则用账号资料中的邮箱）" rules={[{ type: 'email', message: '邮箱格式不正确，例如 zhangmin@example.gov.cn' }]}>
                 <Input maxLength={200} inputMode="email" autoComplete="email" data-testid="reminder-email" />
               </Form.Item>
