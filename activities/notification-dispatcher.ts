@@ -12,7 +12,10 @@ import { randomUUID } from 'crypto';
 import type { AppConfig } from '@eco/config';
 import type { WorkingCalendar } from '@eco/domain';
 import { EmailChannel, dingTalkBody, dingTalkUrl, postRobot, weComBody, HttpSmsProvider, SmsProvider, MessageItem, renderMessage, backoffMs, urgentSendAt, WorkingHours } from '@eco/notifications';
-import type { DeliveryRow, NotificationDeliveryRepository } from '@eco/persistence';
+import type { DeliveryRow, ItemRow, NotificationDeliveryRepository } from '@eco/persistence';
+
+/** Before-deadline reminder levels (即将到期, 临近到期). */
+const BEFORE_LEVELS = new Set(['blue', 'yellow']);
 
 export interface DispatchStats {
   claimed: number;
@@ -93,7 +96,7 @@ export class NotificationDispatcher {
       return;
     }
     try {
-      const payload = row.payload ?? (await this.repo.freeze(row.id, this.owner, await this.render(row)));
+      const payload = row.payload ?? (await this.repo.freeze(row.id, this.owner, await this.render(row, now)));
       if ((payload.items ?? []).length === 0) {
         await this.repo.markSent(row.id, this.owner, now);
         return;
@@ -116,8 +119,8 @@ export class NotificationDispatcher {
   }
 
   /** The batch's message, rendered once. Robot batches list each task once and @mention the people concerned. */
-  private async render(row: DeliveryRow): Promise<Record<string, unknown>> {
-    const items = await this.repo.itemsOf(row.id);
+  private async render(row: DeliveryRow, now: Date): Promise<Record<string, unknown>> {
+    const items = await this.withoutOverdueBefores(row, await this.repo.itemsOf(row.id), now);
     const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
     const robot = row.recipient.startsWith('robot:');
     // Each task once per message, with its latest reminder (a digest may hold 第2次 and 第3次 催办 of the same task;
@@ -132,6 +135,23 @@ export class NotificationDispatcher {
     const who = robot ? '各位' : (row.recipientName ?? '');
     const m = renderMessage(row.kind, list, row.sendAt.getTime(), who);
     return { ...m, items: list.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId, level: i.level, kind: i.kind })), mentions: robot ? await this.repo.mentionsOf(row.id) : [] };
+  }
+
+  /**
+   * A digest's before-deadline reminders (即将到期 / 临近到期) whose task is overdue by the time the digest goes (its
+   * current due date, read now — a date moved later keeps them) are left out: the task's 【逾期】 replaced them, and a
+   * digest must not announce 即将到期 for it. A digest left with nothing is not sent (see process).
+   */
+  private async withoutOverdueBefores(row: DeliveryRow, items: ItemRow[], now: Date): Promise<ItemRow[]> {
+    if (row.kind !== 'digest') return items;
+    const befores = items.filter((i) => i.kind === 'reminder' && BEFORE_LEVELS.has(i.level) && i.taskId);
+    if (!befores.length) return items;
+    const facts = await this.repo.taskFactsOf(befores.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId! })));
+    return items.filter((i) => {
+      if (!befores.includes(i)) return true;
+      const due = facts.get(`${i.campaignId}|${i.taskId}`)?.dueAt ?? i.dueAt;
+      return !due || due.getTime() > now.getTime();
+    });
   }
 
   private async send(row: DeliveryRow, p: Record<string, any>): Promise<void> {

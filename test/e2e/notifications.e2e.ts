@@ -136,6 +136,22 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(digests[1].subject).toContain('2025年3月6日（周四） 您有4项任务');
   });
 
+  it('a digest leaves out a before-deadline reminder whose task is overdue by the time it goes (its 【逾期】 replaced it)', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 2, bj('2025-03-28T18:00:00'), unit, emptyUnit, `cn${tag}`);
+    // the first task is due Tuesday 18:00: its 即将到期 of Tuesday morning waits for Wednesday's digest, when it is late
+    await repo['ds'].query(`UPDATE campaign_tasks SET due_at = $3 WHERE campaign_id = $1 AND task_id = $2`, [campaignId, taskIds[0], bj('2025-03-25T18:00:00')]);
+    const at = bj('2025-03-25T10:00:00');
+    await enqueue(app, campaignId, taskIds.map((taskId) => ({ taskId, unitId: unit, level: 'blue' as const, at, recipients: [`unit:${unit}`] })));
+    await router.routePending(campaignId, at);
+    const before = mark();
+    await dispatcher.drain(() => bj('2025-03-26T09:00:00'));
+    const digests = smtp.mails.slice(before.mails).filter((m) => m.to.includes(people.liaison1.email!) && m.subject.startsWith('【每日待办提醒】2025年3月26日'));
+    expect(digests).toHaveLength(1);
+    expect(digests[0].subject).toBe('【每日待办提醒】2025年3月26日（周三） 您有1项任务即将到期');
+    expect(digests[0].text).toContain('指标2支撑材料报送');
+    expect(digests[0].text).not.toContain('指标1支撑材料报送');
+  });
+
   it('a unit with 35 tasks overdue for days: its liaison gets one digest each working morning, not 35 messages', async () => {
     const { campaignId, taskIds } = await projectCampaign(app, 35, bj('2025-03-03T18:00:00'), unit, emptyUnit, `cn${tag}`);
     const before = mark();
