@@ -1229,7 +1229,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('reminder-channels').getByText('短信').click();
     await page.getByTestId('reminder-mobile').fill('1380537abc');
     await page.getByTestId('reminder-settings-save').click();
-    await page.getByText('手机号格式不正确，只能是数字（6–15 位）').waitFor();
+    await page.getByText('手机号格式不正确，应为11位中国大陆手机号码（以1开头），例如 13800138000').waitFor();
+    // seven digits are no mobile either (it was accepted, and no SMS could reach it)
+    await page.getByTestId('reminder-mobile').fill('1380013');
+    await page.getByTestId('reminder-settings-save').click();
+    await page.getByText('手机号格式不正确，应为11位中国大陆手机号码（以1开头），例如 13800138000').waitFor();
+    expect((await api('GET', '/api/me/notification-preferences', tokenOf(liaison))).body.chosen).toBe(false);
     await page.getByTestId('reminder-mobile').fill('138 0537 1234');
     await page.getByTestId('reminder-settings-save').click();
     await page.getByText('提醒设置已保存').first().waitFor();

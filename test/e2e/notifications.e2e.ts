@@ -333,6 +333,10 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ channels: ['inapp', 'sms'], mobile: '13911112222', chosen: true });
     expect((await http().put('/api/me/notification-preferences').set(as(me)).send({ channels: ['pigeon'] })).status).toBe(400);
+    // a 7-digit 「mobile」 reaches nobody: refused with the reason in Chinese
+    const short = await http().put('/api/me/notification-preferences').set(as(me)).send({ channels: ['sms'], mobile: '1380013' });
+    expect(short.status).toBe(400);
+    expect(JSON.stringify(short.body)).toContain('应为11位中国大陆手机号码');
     const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-17T10:00:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-17T10:30:00');
     await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'escalation', n: 1, at, recipients: [`unit-leader:${unit}`] }]);

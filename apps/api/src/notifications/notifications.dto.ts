@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { MOBILE_PATTERN, REMINDER_CHANNELS, REMINDER_LEVELS } from '@eco/domain';
+import { MOBILE_PATTERN, MOBILE_RULE_ZH, REMINDER_CHANNELS, REMINDER_LEVELS } from '@eco/domain';
 import { IsISO8601, ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUrl } from 'class-validator';
 import { IsReadableInstant } from '../common/validation';
 
@@ -31,7 +31,7 @@ export class PreferencesDto {
   @IsIn(REMINDER_CHANNELS, { each: true })
   channels: string[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsEmail() email?: string | null;
-  @ApiPropertyOptional({ nullable: true, pattern: MOBILE_PATTERN.source, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(MOBILE_PATTERN, { message: 'mobile 须为 6–15 位数字 (mobile must be 6–15 digits)' }) mobile?: string | null;
+  @ApiPropertyOptional({ nullable: true, pattern: MOBILE_PATTERN.source, description: 'mobile number (for SMS and @mentions)' }) @IsOptional() @Matches(MOBILE_PATTERN, { message: `${MOBILE_RULE_ZH} (mobile must be a mainland mobile number: 11 digits starting with 1)` }) mobile?: string | null;
 }
 
 export class RobotDto {

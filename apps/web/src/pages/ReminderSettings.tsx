@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { compactMobile, IN_APP_CHANNEL, MOBILE_PATTERN, withInApp } from '@eco/domain';
+import { compactMobile, IN_APP_CHANNEL, MOBILE_PATTERN, MOBILE_RULE_ZH, withInApp } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import { Loadable } from '../components/States';
 import { emailWarning } from './reminder-settings-rules';
@@ -87,7 +87,7 @@ export function ReminderSettingsPage() {
               <Form.Item
                 name="mobile"
                 label="手机号（短信和工作群 @ 提醒用；不填则用账号资料中的号码）"
-                rules={[{ validator: async (_r, v?: string) => { if (v && !MOBILE_PATTERN.test(compactMobile(v))) throw new Error('手机号格式不正确，只能是数字（6–15 位）'); } }]}
+                rules={[{ validator: async (_r, v?: string) => { if (v && !MOBILE_PATTERN.test(compactMobile(v))) throw new Error(MOBILE_RULE_ZH); } }]}
               >
                 <Input maxLength={20} inputMode="tel" autoComplete="tel" data-testid="reminder-mobile" />
               </Form.Item>

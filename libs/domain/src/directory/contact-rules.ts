@@ -9,8 +9,14 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 /** An account's phone number for contact (电话): 5–20 digits, spaces or dashes, an optional leading `+`. */
 export const PHONE_PATTERN = /^\+?[0-9 -]{5,20}$/;
 
-/** A mobile number reminders are sent to (SMS, @ in a work group): 6–15 digits, an optional leading `+` (E.164 length). */
-export const MOBILE_PATTERN = /^\+?\d{6,15}$/;
+/**
+ * A mobile number reminders are sent to (SMS, @ in a work group): a mainland mobile, 11 digits starting with 1, with an
+ * optional +86 / 86 in front. (It was any 6–15 digits: 「1380013」 was accepted and no SMS or @ could ever reach it.)
+ */
+export const MOBILE_PATTERN = /^(?:\+?86)?1\d{10}$/;
+
+/** Why a mobile number was refused, in the words the form and the API's 400 say. */
+export const MOBILE_RULE_ZH = '手机号格式不正确，应为11位中国大陆手机号码（以1开头），例如 13800138000';
 
 /** A mobile number as typed (`138 0000-0000`) in the form MOBILE_PATTERN checks and the server keeps: spaces and dashes dropped. */
 export function compactMobile(typed: string): string {
