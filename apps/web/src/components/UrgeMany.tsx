@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { LIVE_STATUSES } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { Task } from '../api/types';
-import { urgeSplit } from './urge-rules';
+import { useAuth } from '../auth';
+import { URGE_SELF, urgeSplit } from './urge-rules';
 
 /** A task someone must act on now: what 催办 accepts (the engine's status: 整改中 reads 审批中; the API still decides, e.g. once per task per hour). */
 export function urgeable(t: Task): boolean {
@@ -28,14 +29,16 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
 
-  // chased within the hour: skipped, and said so before sending (the API would refuse each with a 409)
-  const { ready, waiting } = urgeSplit(tasks);
+  const { me } = useAuth();
+  // chased within the hour, or waiting only for the chaser (the office's own tasks): skipped, and said so before
+  // sending (the API would refuse each with a 409)
+  const { ready, waiting, own } = urgeSplit(tasks, me);
 
   async function send() {
     const comment = (form.getFieldValue('comment') as string | undefined)?.trim() || undefined;
     setSending(true);
     setDone(0);
-    const result: Outcome = { sent: 0, refused: waiting.map((w) => ({ title: w.task.title, reason: `未发送：${w.short}` })) };
+    const result: Outcome = { sent: 0, refused: [...own.map((t) => ({ title: t.title, reason: `未发送：${URGE_SELF}` })), ...waiting.map((w) => ({ title: w.task.title, reason: `未发送：${w.short}` }))] };
     for (const t of ready) {
       try {
         await request('urge', { params: { id: campaignId, taskId: t.id }, body: { comment }, idempotencyKey: newIdempotencyKey() });
@@ -83,14 +86,9 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
         ) : (
           <Form form={form} layout="vertical" preserve={false}>
             <Typography.Paragraph>将催办 {ready.length} 项任务：各任务的待处理人员（单位联络员，或审批中的签批人）立即收到站内【催办】，短信、邮件等在工作时间发送。同一任务1小时内只能催办一次。</Typography.Paragraph>
+            {own.length ? <Skipped testId="urge-selected-own" text={`其中 ${own.length} 项正等待您本人（或您所在的办公室、领导）办理，无需催办，将跳过`} titles={own.map((t) => t.title)} /> : null}
             {waiting.length ? (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                data-testid="urge-selected-skipped"
-                message={`其中 ${waiting.length} 项1小时内已催办，将跳过：${waiting.slice(0, 3).map((w) => `「${w.task.title}」`).join('、')}${waiting.length > 3 ? '等' : ''}`}
-              />
+              <Skipped testId="urge-selected-skipped" text={`其中 ${waiting.length} 项1小时内已催办，将跳过`} titles={waiting.map((w) => w.task.title)} />
             ) : null}
             <Form.Item name="comment" label="催办留言（可选，各任务相同）">
               <Input.TextArea rows={2} maxLength={500} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-selected-comment" />
@@ -101,4 +99,9 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
       </Modal>
     </>
   );
+}
+
+/** Selected tasks 催办所选 will not send to, said before sending: why, and the first three by name. */
+function Skipped({ testId, text, titles }: { testId: string; text: string; titles: string[] }) {
+  return <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid={testId} message={`${text}：${titles.slice(0, 3).map((t) => `「${t}」`).join('、')}${titles.length > 3 ? '等' : ''}`} />;
 }

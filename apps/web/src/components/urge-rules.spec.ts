@@ -1,3 +1,4 @@
+import type { Task } from '../api/types';
 import { URGE_INTERVAL_MS, urgeSplit, urgeWait } from './urge-rules';
 
 describe('催办 once per task per hour, said before the click', () => {
@@ -26,12 +27,29 @@ describe('催办所选: tasks chased within the hour are skipped, and said so be
   it('splits the selection by the last chase of each task', () => {
     const at = Date.parse('2027-03-05T02:30:00Z');
     const tasks = [
-      { id: 'a', urges: [{ byName: '孙丽', at: new Date(at).toISOString() }] },
-      { id: 'b' },
-      { id: 'c', urges: [{ byName: '孙丽', at: new Date(at - URGE_INTERVAL_MS).toISOString() }] },
+      row({ id: 'a', urges: [{ by: 'o1', byName: '孙丽', at: new Date(at).toISOString() }] as never }),
+      row({ id: 'b' }),
+      row({ id: 'c', urges: [{ by: 'o1', byName: '孙丽', at: new Date(at - URGE_INTERVAL_MS).toISOString() }] as never }),
     ];
-    const { ready, waiting } = urgeSplit(tasks, at + 60_000);
+    const { ready, waiting, own } = urgeSplit(tasks, office, at + 60_000);
     expect(ready.map((t) => t.id)).toEqual(['b', 'c']);
     expect(waiting.map((w) => [w.task.id, w.short])).toEqual([['a', '同一任务1小时内只能催办一次，11:30后可再催办']]);
+    expect(own).toEqual([]);
+  });
+
+  it('the office’s own tasks (they wait only for the office) are skipped for the office, as the API refuses them — a leader chases them', () => {
+    const tasks = [row({ id: 'unit-task' }), row({ id: 'work-plan-issued', kind: 'work-plan-issued', owner: 'office', unitId: undefined })];
+    const forOffice = urgeSplit(tasks, office);
+    expect(forOffice.ready.map((t) => t.id)).toEqual(['unit-task']);
+    expect(forOffice.own.map((t) => t.id)).toEqual(['work-plan-issued']);
+    expect(urgeSplit(tasks, leader).ready.map((t) => t.id)).toEqual(['unit-task', 'work-plan-issued']);
   });
 });
+
+const office = { id: 'office-1', roles: ['office' as const] };
+const leader = { id: 'leader-1', roles: ['leader' as const] };
+
+/** A list row of an open unit task (what urgeSplit reads of it). */
+function row(over: Partial<Task>): Task {
+  return { id: 'x', title: '任务', kind: 'indicator', owner: 'unit', unitId: 'u-a', external: false, status: 'open', engineStatus: 'open', rounds: [], ...over } as Task;
+}

@@ -2,7 +2,8 @@
  * 催办 once per task per hour (the domain's rule, which the API enforces with a 409 naming the last chase): the page
  * says so before the click and offers no 催办 until the hour is over.
  */
-import { URGE_INTERVAL_MS } from '@eco/domain';
+import { URGE_INTERVAL_MS, taskFactsFromView, urgeReachesOthers, type Actor } from '@eco/domain';
+import type { Task } from '../api/types';
 import { fmtDateTime } from '../format';
 
 export { URGE_INTERVAL_MS };
@@ -22,17 +23,23 @@ export function urgeWait(lastUrge: { byName: string; at: string } | undefined, n
   return { reason: `上次催办：${fmtDateTime(lastUrge.at)}，${lastUrge.byName}。${again}`, short: again, until };
 }
 
+/** The API's refusal of a 催办 the task only waits for the chaser for (the office's own tasks, for the office). */
+export const URGE_SELF = '该任务正等待您本人（或您所在的办公室、领导）办理，无需催办';
+
 /**
- * 催办所选: the selected tasks that may be chased now, and those chased within the hour (each with when it may be
- * chased again) — said before sending, not learnt from one 409 per task afterwards.
+ * 催办所选: the selected tasks that may be chased now; those chased within the hour (each with when it may be chased
+ * again); and those that wait only for the chaser (`own`: the domain's urgeReachesOthers, the rule the API refuses
+ * with a 409) — said before sending, not learnt from one 409 per task afterwards.
  */
-export function urgeSplit<T extends { urges?: { byName: string; at: string }[] }>(tasks: readonly T[], now: number = Date.now()): { ready: T[]; waiting: { task: T; short: string }[] } {
+export function urgeSplit<T extends Task>(tasks: readonly T[], actor: Pick<Actor, 'id' | 'roles'> | null, now: number = Date.now()): { ready: T[]; waiting: { task: T; short: string }[]; own: T[] } {
   const ready: T[] = [];
   const waiting: { task: T; short: string }[] = [];
+  const own: T[] = [];
   for (const t of tasks) {
     const wait = urgeWait(t.urges?.at(-1), now);
-    if (wait) waiting.push({ task: t, short: wait.short });
+    if (actor && !urgeReachesOthers(taskFactsFromView({ ...t, status: t.engineStatus }), actor)) own.push(t);
+    else if (wait) waiting.push({ task: t, short: wait.short });
     else ready.push(t);
   }
-  return { ready, waiting };
+  return { ready, waiting, own };
 }

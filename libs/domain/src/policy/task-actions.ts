@@ -51,9 +51,17 @@ function decidedAlready(t: TaskFacts, action: TaskAction, actor: Actor): boolean
   return action === 'approve' || action === 'return' || (action === 'transfer' && !actor.roles.includes('office'));
 }
 
+/**
+ * 催办 by `actor` reaches someone else: the task does not wait only for the actor (or a role they hold — the office's own
+ * tasks, for the office). The urge validator refuses the same (409); screens over task rows (催办所选) ask it too.
+ */
+export function urgeReachesOthers(t: TaskFacts, actor: Pick<Actor, 'id' | 'roles'>): boolean {
+  return chasesOthers(reminderRecipients(t), actor);
+}
+
 /** 催办 of a task that waits only for the actor (or a role they hold): nobody else to chase (the validator refuses the same). */
 function chasingOneself(t: TaskFacts, action: TaskAction, actor: Actor): boolean {
-  return action === 'urge' && !chasesOthers(reminderRecipients(t), actor);
+  return action === 'urge' && !urgeReachesOthers(t, actor);
 }
 
 /** The actions `actor` may take on `ctx.task` now. */
