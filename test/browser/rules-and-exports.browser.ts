@@ -620,7 +620,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect((told.body.items as { taskId: string; message: string }[]).filter((n) => n.taskId === taskId && n.message.startsWith('【期限调整】'))).toEqual([]);
   });
 
-  it('a liaison’s uploaded file survives a reload of the task page on the phone (switching to WeChat for the next scan) and is sent with the task', async () => {
+  it('a liaison’s uploaded file and typed 报送说明 survive a reload of the task page on the phone (switching to WeChat for the next scan, or signing in again) and are sent with the task; the confirmation names the files', async () => {
     const { id } = await startSishui('泗水县创建（草稿附件）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '孙悦（县统计局联络员）', username: uniqueName('tjj-draft') });
     const taskId = 'materials:sx-tjj';
@@ -629,20 +629,25 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('submit').waitFor();
     await page.getByTestId('file-input').setInputFiles({ name: '统计局资料清单（盖章）.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINIMAL_PDF) });
     await page.locator('[data-testid=upload-item][data-done=true]').waitFor();
+    await page.getByLabel('报送说明').fill('资料清单已盖章，统计年鉴稍后补充');
+    await page.waitForTimeout(300);
     await page.reload();
     await page.getByTestId('submit').waitFor();
     await eventuallyExpect(() => page.locator('[data-testid=upload-item][data-done=true]').allTextContents(), (v) => expect(v.join()).toContain('统计局资料清单（盖章）.pdf'));
+    await expect(page.getByLabel('报送说明').inputValue()).resolves.toBe('资料清单已盖章，统计年鉴稍后补充');
     await shot(page, 'liaison-draft-file-after-reload-phone');
     await page.getByTestId('submit').click();
+    await expect(page.getByTestId('confirm-files').textContent()).resolves.toContain('统计局资料清单（盖章）.pdf');
     await page.getByRole('button', { name: /确认报送/ }).click();
     await eventuallyExpect(
       () => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office)),
-      (r) => expect([r.body.engineStatus, r.body.rounds.at(-1)?.submission.evidence.map((e: { name: string }) => e.name)]).toEqual(['submitted', ['统计局资料清单（盖章）.pdf']]),
+      (r) => expect([r.body.engineStatus, r.body.rounds.at(-1)?.submission.evidence.map((e: { name: string }) => e.name), r.body.rounds.at(-1)?.submission.comment]).toEqual(['submitted', ['统计局资料清单（盖章）.pdf'], '资料清单已盖章，统计年鉴稍后补充']),
     );
     // Sent: the draft is gone (a reload shows no file waiting).
     await page.reload();
     await page.getByTestId('task-title').waitFor();
     await expect(page.locator('[data-testid=upload-item]').count()).resolves.toBe(0);
+    expect(await page.evaluate<string[]>(`Object.keys(localStorage).filter((k) => k.startsWith('eco-draft-files:'))`)).toEqual([]);
   });
 
   it('the file picker offers what the server accepts; a file over its limit, or too many at once, is refused on the phone before any upload', async () => {

@@ -1,25 +1,28 @@
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { chinesePunctuation, isSealedStatement } from '@eco/domain';
-import type { FileInfo, IndicatorInfo, RequiredFormalities, TaskDetailView, UploadPolicy } from '../api/types';
+import type { IndicatorInfo, RequiredFormalities, TaskDetailView, UploadPolicy } from '../api/types';
 import { useAuth } from '../auth';
 import { FORMALITY_LABEL, formalitiesText } from '../labels';
 import { NotAvailable } from './States';
 import { fileIdOf, type Evidence } from './TaskEvidence';
 import { PendingContributions } from './TaskContributions';
 import { TaskUploadField, type UploadEntry, type useTaskUploads } from './TaskUploads';
+import { draftText, readDraft, sentFilesText } from './submit-draft';
 import { formalitiesOf, lastFormalities, needs, outcomeLabels, type SubmitValues } from './submit-formalities';
 
 type Uploads = ReturnType<typeof useTaskUploads>;
 
 /**
- * The 报送 form's files across reloads. A returned task's files start from what was sent last time (a liaison on a
- * phone may not have the scans at hand again); each can be removed, and new ones added. Files uploaded but not yet
- * sent survive a reload (a liaison on a phone switches to WeChat for the next scan and the browser drops the page):
- * kept on this device per person and task until the task is sent, or the files removed.
+ * The 报送 form's files and 报送说明 across reloads. A returned task's files start from what was sent last time (a liaison
+ * on a phone may not have the scans at hand again); each can be removed, and new ones added. Files uploaded but not yet
+ * sent, and the 报送说明 typed, survive a reload (a liaison on a phone switches to WeChat for the next scan and the
+ * browser drops the page) and a sign-in again after the session expired: kept on this device per person and task
+ * (submit-draft.ts) until the task is sent, or the files removed and the words cleared. Returns the kept 报送说明, read
+ * at once so the form starts with it.
  */
-export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView | undefined, files: UploadEntry[], setFiles: Uploads['setFiles']) {
+export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView | undefined, files: UploadEntry[], setFiles: Uploads['setFiles'], form: FormInstance): { comment?: string } {
   const { me } = useAuth();
   // Once per returned round: a reload of the same round keeps what the user has changed since.
   const returnedKey = task?.status === 'returned' ? `${task.id}|${task.rounds.length}` : undefined;
@@ -34,25 +37,24 @@ export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView 
   }, [returnedKey]); // not lastRound: a reload gives a new object of the same round
 
   const draftKey = me ? `eco-draft-files:${me.id}:${id}:${taskId}` : null;
+  const kept = useMemo(() => (draftKey ? readDraft(localStorage.getItem(draftKey)) : null), [draftKey]);
+  const comment = Form.useWatch('comment', form) as string | undefined;
   const draftRestored = useRef<string | null>(null);
   useEffect(() => {
     if (!draftKey || !task || draftRestored.current === draftKey) return;
     draftRestored.current = draftKey;
-    try {
-      const kept = JSON.parse(localStorage.getItem(draftKey) ?? 'null') as FileInfo[] | null;
-      if (Array.isArray(kept) && kept.length) setFiles(kept.map((f) => ({ ...f, progress: 100 })));
-    } catch {
-      localStorage.removeItem(draftKey);
-    }
+    if (kept?.files.length) setFiles(kept.files.map((f) => ({ ...f, progress: 100 })));
   }, [draftKey, task]);
   useEffect(() => {
     if (!draftKey || draftRestored.current !== draftKey) return;
     const done = files
       .filter((f) => f.progress === 100 && !f.error)
       .map(({ id: fileId, name, size, carried }) => ({ id: fileId, name, size, ...(carried ? { carried } : {}) }));
-    if (done.length) localStorage.setItem(draftKey, JSON.stringify(done));
+    const text = draftText(done, comment);
+    if (text) localStorage.setItem(draftKey, text);
     else localStorage.removeItem(draftKey);
-  }, [files, draftKey]);
+  }, [files, comment, draftKey]);
+  return { comment: kept?.comment };
 }
 
 /** 办理要求: the outcome to choose, the seal, the principal's signature and the project list, as the plan requires. */
@@ -172,6 +174,8 @@ interface SubmitFormProps {
   phone: boolean;
   paused: boolean;
   busy: boolean;
+  /** The 报送说明 kept from before a reload or a sign-in again (useSubmitDraft). */
+  draftComment?: string;
   /** Sends the submission (the page's `act('submit', …)`). */
   submit: (body: Record<string, unknown>) => Promise<void>;
 }
@@ -180,7 +184,7 @@ interface SubmitFormProps {
  * 报送 in the 办理 card: the files, the 办理要求 the plan sets, a comment (and an indicator's value), then a
  * confirmation that says what goes.
  */
-export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsClosed, indicator, phone, paused, busy, submit }: SubmitFormProps) {
+export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsClosed, indicator, phone, paused, busy, draftComment, submit }: SubmitFormProps) {
   const { message, modal } = App.useApp();
 
   async function confirmSubmit(rule: RequiredFormalities | null | undefined, need: { minFiles: number; label: string } | null | undefined) {
@@ -202,7 +206,12 @@ export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsC
         <div>
           {/* what goes, in a whole sentence — and said plainly when nothing is attached (a materials task was sent bare) */}
           {ready.length ? (
-            <div>将报送本任务及 {ready.length} 个附件，提交后进入审批。</div>
+            <div>
+              将报送本任务及 {ready.length} 个附件，提交后进入审批：
+              <ul style={{ margin: '4px 0 0', paddingLeft: 20 }} data-testid="confirm-files">
+                {sentFilesText(ready).map((n, i) => <li key={i}>{n}</li>)}
+              </ul>
+            </div>
           ) : (
             <div data-testid="confirm-no-files">
               <Typography.Text type="warning">未附任何文件。</Typography.Text>确认不附材料报送本任务？提交后进入审批。
@@ -232,7 +241,7 @@ export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsC
   ) : null;
   const target = indicator ? `目标值：${indicator.target}${indicator.unit && indicator.unit !== '-' ? `（${indicator.unit}）` : ''}` : '填写现状值';
   return (
-    <Form form={form} layout="vertical" initialValues={{ formalities: lastFormalities(t) }}>
+    <Form form={form} layout="vertical" initialValues={{ formalities: lastFormalities(t), comment: draftComment }}>
       {t.status === 'returned' ? (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="此任务已被退回，请根据退回原因补正后重新报送" description={returnedWhy} />
       ) : null}

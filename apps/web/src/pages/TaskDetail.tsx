@@ -79,7 +79,7 @@ function TaskDetailBody() {
       })
       .catch(() => setIndicator(null));
   }, [task.data, campaign.data]);
-  useSubmitDraft(id, taskId, task.data, files, setFiles);
+  const draft = useSubmitDraft(id, taskId, task.data, files, setFiles, ctl.form);
   const { openFile, openEvidence } = useTaskFiles(id, taskId);
 
   // Exactly what the API says the caller may do now (the access policy over the task's state).
@@ -189,6 +189,7 @@ function TaskDetailBody() {
                     phone={phone}
                     paused={paused}
                     busy={ctl.busy === 'submit'}
+                    draftComment={draft.comment}
                     submit={(body) => ctl.act('submit', body)}
                   />
                 }
