@@ -111,6 +111,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(mine.page, stack.baseUrl, sthj.username, sthj.password, `/campaigns/${yanzhou}/tasks/${encodeURIComponent(JOINT)}`);
     await eventuallyExpect(() => mine.page.getByTestId('rounds').textContent(), (v) => expect(v).toContain('待共同负责单位确认'));
     await expect(mine.page.getByTestId('confirm-joint').count()).resolves.toBe(0);
+    // 指标 card: the two units are 共同负责单位, not 牵头 / 协办 (协办单位材料 below has none: the two agree)
+    await eventuallyExpect(() => mine.page.getByTestId('indicator-units').allTextContents(), (v) => expect(v.length).toBeGreaterThan(0));
+    const [jointNames, ...others] = await mine.page.getByTestId('indicator-units').allTextContents();
+    expect(jointNames.split('、')).toHaveLength(2);
+    for (const n of jointNames.split('、')) expect(others.join('、')).not.toContain(n);
+    await expect(mine.page.locator('.ant-descriptions-item-label', { hasText: '共同负责单位' }).count()).resolves.toBe(1);
     await shot(mine.page, 'submitter-awaiting-confirmation-phone');
 
     const { page } = await session(PHONE);

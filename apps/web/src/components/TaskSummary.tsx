@@ -18,6 +18,7 @@ import { DueBadge } from './DueBadge';
 import type { TaskCardProps } from './task-card';
 import type { TaskReading } from './task-reading';
 import { MoveDeadline } from './MoveDeadline';
+import { indicatorUnitRows } from './indicator-units';
 import { UrgeTask } from './UrgeTask';
 
 interface SummaryProps extends TaskCardProps {
@@ -85,9 +86,11 @@ export function TaskSummaryCard({ campaignId, t, campaign, ended, reading, done,
   );
 }
 
-/** 指标 of an indicator task: the plan's indicator (its domain, target, attribute, lead and co-units), once read. */
-export function IndicatorCard({ code, indicator }: { code: string; indicator: IndicatorInfo | null }) {
-  const unitsOf = (role: 'lead' | 'co') => indicator?.units.filter((u) => u.role === role).map((u) => u.name).join('、') || '—';
+/**
+ * 指标 of an indicator task: the plan's indicator (its domain, target, attribute, lead and co-units — a joint task's
+ * units as 共同负责单位: indicatorUnitRows), once read.
+ */
+export function IndicatorCard({ code, indicator, jointUnitIds }: { code: string; indicator: IndicatorInfo | null; jointUnitIds?: string[] }) {
   return (
     <Card title={`指标 ${code}`} size="small">
       {indicator ? (
@@ -98,8 +101,11 @@ export function IndicatorCard({ code, indicator }: { code: string; indicator: In
           <Descriptions.Item label="属性">
             <Tag color={indicator.attribute === 'binding' ? 'red' : 'blue'}>{ATTRIBUTE_LABEL[indicator.attribute]}</Tag>
           </Descriptions.Item>
-          <Descriptions.Item label="牵头单位">{unitsOf('lead')}</Descriptions.Item>
-          <Descriptions.Item label="协办单位">{unitsOf('co')}</Descriptions.Item>
+          {indicatorUnitRows(indicator, jointUnitIds).map((r) => (
+            <Descriptions.Item key={r.label} label={r.label}>
+              <span data-testid="indicator-units">{r.value}</span>
+            </Descriptions.Item>
+          ))}
         </Descriptions>
       ) : (
         <Typography.Text type="secondary">正在读取指标信息…</Typography.Text>

@@ -212,7 +212,7 @@ function TaskDetailBody() {
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               {t.indicatorCode ? (
                 <Col xs={24} lg={12}>
-                  <IndicatorCard code={t.indicatorCode} indicator={indicator} />
+                  <IndicatorCard code={t.indicatorCode} indicator={indicator} jointUnitIds={t.jointUnitIds} />
                 </Col>
               ) : null}
               {t.contributions ? (
