@@ -656,6 +656,28 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(await page.evaluate<string[]>(`Object.keys(localStorage).filter((k) => k.startsWith('eco-draft-files:'))`)).toEqual([]);
   });
 
+  it('an open task page reads the task again when the window is seen again: the liaison sees 已退回 without a reload, and what she types stays', async () => {
+    const { id } = await startSishui('泗水县创建（页面刷新）');
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '冯敏（县统计局联络员）', username: uniqueName('tjj-refresh') });
+    const taskId = 'materials:sx-tjj';
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), '资料清单.pdf');
+    const up = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/files`, tokenOf(tjj), form);
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/submit`, tokenOf(tjj), { comment: '资料清单', files: [up.body[0].id] })).status).toBe(200);
+    const { page } = await session(PHONE);
+    await login(page, stack.baseUrl, tjj.username, tjj.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('审批中'));
+    expect((await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}/return`, tokenOf(office), { reason: '缺少盖章页' })).status).toBe(200);
+    const seenAgain = () => page.evaluate(`window.dispatchEvent(new Event('focus'))`);
+    await seenAgain();
+    await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));
+    await page.getByLabel('报送说明').fill('已补充盖章页');
+    await page.waitForTimeout(5500);
+    await seenAgain();
+    await page.waitForTimeout(1500);
+    await expect(page.getByLabel('报送说明').inputValue()).resolves.toBe('已补充盖章页');
+  });
+
   it('the file picker offers what the server accepts; a file over its limit, or too many at once, is refused on the phone before any upload', async () => {
     const { id } = await startSishui('泗水县创建（上传规则）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '钱坤（县统计局联络员）', username: uniqueName('tjj-limits') });

@@ -14,6 +14,8 @@ describe('dates people read (Beijing time)', () => {
     expect(notStartedText({ status: 'active', startAt: '2027-03-01T09:00:00+08:00' }, now)).toBe('未开始（2027-03-01 周一 启动）');
     expect(notStartedText({ status: 'active', startAt: '2027-02-20T09:00:00+08:00' }, now)).toBeNull();
     expect(notStartedText({ status: 'cancelled', startAt: '2027-03-01T09:00:00+08:00' }, now)).toBeNull();
+    // paused before its start: the same words (walkthrough: the header read 启动于 while paused)
+    expect(notStartedText({ status: 'paused', startAt: '2027-03-01T09:00:00+08:00' }, now)).toBe('未开始（2027-03-01 周一 启动）');
     expect(notStartedText({ status: 'active', startAt: null }, now)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
  * How people read times: Beijing time (UTC+8, no DST), dates as `2027-03-05 周五`, deadlines in working days
  * (工作日) counted with the domain's working calendar (statutory holidays and 调休).
  */
-import { CalendarNotCoveredError, WorkingCalendar, type CalendarOverride } from '@eco/domain';
+import { CalendarNotCoveredError, WorkingCalendar, campaignGoesOn, type CalendarOverride } from '@eco/domain';
 
 const UTC8 = 8 * 3600_000;
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -28,9 +28,12 @@ export function fmtDateTime(v: string | number | Date | null | undefined): strin
   return p.valid ? `${p.ymd} ${p.wd} ${p.hm}` : '—';
 }
 
-/** `未开始（2027-03-01 周一 启动）` while an active campaign's start is still ahead; null once it has started. */
+/**
+ * `未开始（2027-03-01 周一 启动）` while a campaign that goes on (active or paused: the words do not change with a pause)
+ * starts later; null once it has started or ended.
+ */
 export function notStartedText(c: { status: string; startAt?: string | null }, now: number = Date.now()): string | null {
-  return c.status === 'active' && c.startAt && Date.parse(c.startAt) > now ? `未开始（${fmtDate(c.startAt)} 启动）` : null;
+  return campaignGoesOn(c.status) && c.startAt && Date.parse(c.startAt) > now ? `未开始（${fmtDate(c.startAt)} 启动）` : null;
 }
 
 /** Beijing calendar date `YYYY-MM-DD` of an instant. */

@@ -29,6 +29,32 @@ export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknow
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
+/**
+ * Reads again what a page shows when the other side may have acted meanwhile: when the window regains focus or the
+ * tab becomes visible, and every `everyMs` while it is visible (walkthrough: a liaison kept seeing 审批中 after the office
+ * had returned the task, until she reloaded). `reload` keeps the data shown while reading (useLoad): the page stays,
+ * and what the user is typing with it. At most once per 5 s on focus (focus and visibility come together).
+ */
+export function useRefreshWhenSeen(reload: () => void, everyMs = 60_000): void {
+  const last = useRef(Date.now());
+  useEffect(() => {
+    const again = (minGap: number) => {
+      if (document.visibilityState !== 'visible' || Date.now() - last.current < minGap) return;
+      last.current = Date.now();
+      reload();
+    };
+    const seen = () => again(5_000);
+    const timer = setInterval(() => again(everyMs - 1_000), everyMs);
+    window.addEventListener('focus', seen);
+    document.addEventListener('visibilitychange', seen);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', seen);
+      document.removeEventListener('visibilitychange', seen);
+    };
+  }, [reload, everyMs]);
+}
+
 /** Whether the server offers an endpoint (undefined while asking). */
 export function useEndpoint(name: EndpointName): boolean | undefined {
   const [v, setV] = useState<boolean>();

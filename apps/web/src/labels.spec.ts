@@ -1,4 +1,4 @@
-import { needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS } from './labels';
+import { stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -64,5 +64,14 @@ describe('an ended campaign is named as its people read it', () => {
     expect(campaignEndState('cancelled')).toEqual({ text: '已终止', color: CAMPAIGN_STATUS.cancelled.color });
     expect(campaignEndState('completed')).toEqual({ text: '已完成', color: CAMPAIGN_STATUS.completed.color });
     for (const s of ['active', 'paused']) expect(campaignEndState(s)).toBeNull();
+  });
+});
+
+describe('审批流程 of a cancelled task', () => {
+  it('a step not done reads 已取消, not 审批中 / 未开始; a done step stays 已完成', () => {
+    expect(stepStatusLabel({ status: 'active' }, true)).toBe('已取消');
+    expect(stepStatusLabel({ status: 'waiting' }, true)).toBe('已取消');
+    expect(stepStatusLabel({ status: 'done' }, true)).toBe('已完成');
+    expect(stepStatusLabel({ status: 'active' }, false)).toBe('审批中');
   });
 });

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { auditActionLabel, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -182,4 +182,12 @@ export function soleDutyText(sole: readonly ('联络员' | '分管负责人')[])
     sole.includes('分管负责人') ? '该单位须分管负责人签字的报送将无人签字（待领导小组办公室指定或转交）' : null,
   ].filter(Boolean);
   return `${lost.join('；')}。请先在「指定人员」中指定接替的人员。`;
+}
+
+/**
+ * A step's status as 审批流程 shows it: a step not done when its task (or round) was cancelled is 已取消 — not 审批中
+ * (walkthrough: a task cancelled when its phase closed still read 「分管负责人签字 审批中」 beside 第1轮取消).
+ */
+export function stepStatusLabel(s: { status: 'waiting' | 'active' | 'done' }, cancelled: boolean): string {
+  return cancelled && s.status !== 'done' ? '已取消' : STEP_STATUS[s.status];
 }

@@ -1,6 +1,6 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { chineseReason, errorText, newIdempotencyKey, request } from '../api/client';
 import type { TemplateDetail } from '../api/types';
@@ -115,13 +115,16 @@ export function GateCard({ campaignId, template, onChanged, canRecordFinding, ca
             return (
               <div key={k} style={{ marginBottom: 8 }}>
                 <Typography.Text strong>{KIND_TITLE[k]}（{items.length}）</Typography.Text>
-                {items.slice(0, 8).map((m) => (
-                  <div key={m.taskId} style={{ fontSize: 13 }} data-testid="gate-missing" data-code={m.code}>
-                    {/* the code and name once: `why` is the reason without them (snapshots older than it: the whole reason) */}
-                    <CloseCircleTwoTone twoToneColor="#cf1322" /> {m.opened !== false && opens(m.unitId) ? <Link to={taskHref(campaignId, m.taskId)}>{m.code} {m.name}</Link> : <span>{m.code} {m.name}</span>} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.why ?? chineseReason(m.reason)}</Typography.Text>
-                  </div>
-                ))}
-                {items.length > 8 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>另有 {items.length - 8} 项…</Typography.Text> : null}
+                <ShowMore
+                  items={items}
+                  first={8}
+                  render={(m) => (
+                    <div key={m.taskId} style={{ fontSize: 13 }} data-testid="gate-missing" data-code={m.code}>
+                      {/* the code and name once: `why` is the reason without them (snapshots older than it: the whole reason) */}
+                      <CloseCircleTwoTone twoToneColor="#cf1322" /> {m.opened !== false && opens(m.unitId) ? <Link to={taskHref(campaignId, m.taskId)}>{m.code} {m.name}</Link> : <span>{m.code} {m.name}</span>} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.why ?? chineseReason(m.reason)}</Typography.Text>
+                    </div>
+                  )}
+                />
               </div>
             );
           })}
@@ -162,5 +165,24 @@ export function GateCard({ campaignId, template, onChanged, canRecordFinding, ca
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/**
+ * The first `first` of a gate list, then 「另有 N 项，展开」 that shows the rest (and 收起) — walkthrough: 「另有 11 项…」
+ * could not be opened.
+ */
+function ShowMore<T>({ items, first, render }: { items: T[]; first: number; render: (item: T) => ReactNode }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, first);
+  return (
+    <>
+      {shown.map(render)}
+      {items.length > first ? (
+        <Button type="link" size="small" style={{ padding: 0, fontSize: 12 }} onClick={() => setAll(!all)} data-testid="gate-more">
+          {all ? '收起' : `另有 ${items.length - first} 项，展开`}
+        </Button>
+      ) : null}
+    </>
   );
 }

@@ -2,25 +2,27 @@ import { Space, Tag, Typography } from 'antd';
 import { decisionLabel } from '@eco/domain';
 import type { StepView } from '../api/types';
 import { fmtDateTime } from '../format';
-import { nobodyLabel, principalLabel, STEP_MODE_LABEL, STEP_STATUS_LABEL } from '../labels';
+import { nobodyLabel, principalLabel, STEP_MODE_LABEL, stepStatusLabel } from '../labels';
 
 type Verdict = 'approve' | 'return';
 
 /**
  * One approval step of a task: its mode and status, its signers (in a 会签 each with what they decided), then each
  * decision with its comment, the 转交 and the 加签 on it. `titled`: the step's name is the title around it (审批流程).
+ * `cancelled`: its task (or round) was cancelled — a step not done then waits for nobody (已取消).
  */
-export function StepCard({ s, names, titled = false }: { s: StepView; names: Map<string, string>; titled?: boolean }) {
+export function StepCard({ s, names, titled = false, cancelled = false }: { s: StepView; names: Map<string, string>; titled?: boolean; cancelled?: boolean }) {
   // Signers resolved to nobody (the submitter was the only holder): the places, and that nobody can sign them.
-  const nobody = s.status === 'active' && !!s.signers && s.signers.length === 0;
+  const open = s.status === 'active' && !cancelled;
+  const nobody = open && !!s.signers && s.signers.length === 0;
   const people = s.signers?.length ? s.signers : s.assignees;
   // What each signer decided: 同意 is a tick, 退回 says so (an expert who returned the draft read as a tick)
   const decided = new Map<string, Verdict>(s.decisions.flatMap((d) => [[d.as, d.decision], [`user:${d.by}`, d.decision]] as [string, Verdict][]));
   /** In a 会签 (every signer signs): what the signer decided, or that the step waits for them. */
   const mark = (a: string) => {
-    if (!(s.mode === 'all' && !nobody && (s.status === 'active' || decided.has(a)))) return '';
+    if (!(s.mode === 'all' && !nobody && (open || decided.has(a)))) return '';
     if (decided.get(a) === 'return') return <Typography.Text type="danger">（退回）</Typography.Text>;
-    return decided.has(a) ? ' ✓' : s.status === 'active' ? '（待签）' : '';
+    return decided.has(a) ? ' ✓' : open ? '（待签）' : '';
   };
   const coSigned = s.mode !== 'all' && s.added.some((a) => !a.mode || a.mode === 'co-sign');
   return (
@@ -28,7 +30,7 @@ export function StepCard({ s, names, titled = false }: { s: StepView; names: Map
       <Space wrap size={4}>
         {titled ? null : <Typography.Text strong>{s.name}</Typography.Text>}
         <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}{coSigned ? ' + 加签' : ''}</Tag>
-        {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag>{STEP_STATUS_LABEL[s.status]}</Tag>}
+        {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag data-testid="step-status">{stepStatusLabel(s, cancelled)}</Tag>}
       </Space>
       <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>
         签批人：

@@ -33,15 +33,16 @@ function RecordedFormalities({ f, labels }: { f: SubmissionFormalities; labels: 
   );
 }
 
-/** A step of 审批流程 as antd's Steps reads it: 退回 is an error, the active step in process. */
-function stepStatus(s: StepView) {
-  return s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' ? 'process' : 'wait';
+/** A step of 审批流程 as antd's Steps reads it: 退回 is an error, the active step in process (not once the task is cancelled). */
+function stepStatus(s: StepView, cancelled: boolean) {
+  return s.decisions.some((d) => d.decision === 'return') ? 'error' : s.status === 'done' ? 'finish' : s.status === 'active' && !cancelled ? 'process' : 'wait';
 }
 
 /** 审批流程: the steps of the current round, the active one marked while the task is in review. */
 export function ApprovalChainCard({ t, names }: { t: TaskDetailView; names: Map<string, string> }) {
   const activeIdx = Math.max(0, t.steps.findIndex((s) => s.status === 'active'));
   const current = t.status === 'submitted' ? activeIdx : t.status === 'approved' ? t.steps.length : -1;
+  const cancelled = t.status === 'cancelled';
   return (
     <Card title="审批流程" size="small" data-testid="chain">
       {t.steps.length ? (
@@ -49,7 +50,7 @@ export function ApprovalChainCard({ t, names }: { t: TaskDetailView; names: Map<
           direction="vertical"
           size="small"
           current={current}
-          items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={names} titled />, status: stepStatus(s) }))}
+          items={t.steps.map((s) => ({ title: s.name, description: <StepCard s={s} names={names} titled cancelled={cancelled} />, status: stepStatus(s, cancelled) }))}
         />
       ) : (
         <Typography.Text type="secondary">此任务无需审批</Typography.Text>
@@ -85,7 +86,7 @@ function RoundEntry({ r, t, names }: { r: Round; t: TaskDetailView; names: Map<s
         <div style={{ fontSize: 13, color: '#d48806' }}>待共同负责单位确认：{r.awaitingConfirmation.map((u) => names.get(u) ?? u).join('、')}</div>
       ) : null}
       {r.steps.map((s) => (
-        <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={names} /></div>
+        <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={names} cancelled={r.outcome === 'cancelled'} /></div>
       ))}
     </div>
   );

@@ -24,7 +24,7 @@ export function CampaignsPage() {
           <Row gutter={[12, 12]}>
             {items.map((c) => {
               const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
-              const notStarted = c.paused ? null : notStartedText(c);
+              const notStarted = notStartedText(c);
               // A start still ahead: the campaign runs (its first tasks are given out); the card says when it is planned.
               const st = CAMPAIGN_STATUS[c.paused ? 'paused' : c.status] ?? { text: c.status, color: 'default' };
               return (

@@ -24,7 +24,7 @@ import { namesInTask } from '../components/task-names';
 import { taskReading } from '../components/task-reading';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDateTime } from '../format';
-import { useEndpoint, useIsPhone, useLoad } from '../hooks';
+import { useEndpoint, useIsPhone, useLoad, useRefreshWhenSeen } from '../hooks';
 import { campaignEnded, campaignEndedText } from '../labels';
 
 /** One task's page; a new task id (following a link from one task to another) starts it afresh (uploads, dialogs). */
@@ -81,6 +81,8 @@ function TaskDetailBody() {
   }, [task.data, campaign.data]);
   const draft = useSubmitDraft(id, taskId, task.data, files, setFiles, ctl.form);
   const { openFile, openEvidence } = useTaskFiles(id, taskId);
+  // the other side's acts show without a reload (the 报送 form keeps what is typed)
+  useRefreshWhenSeen(task.reload);
 
   // Exactly what the API says the caller may do now (the access policy over the task's state).
   const allowed: TaskAction[] = task.data?.actions ?? [];
