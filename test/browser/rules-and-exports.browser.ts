@@ -671,6 +671,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const seenAgain = () => page.evaluate(`window.dispatchEvent(new Event('focus'))`);
     await seenAgain();
     await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));
+    await shot(page, 'liaison-returned-on-focus-phone');
     await page.getByLabel('报送说明').fill('已补充盖章页');
     await page.waitForTimeout(5500);
     await seenAgain();

@@ -36,7 +36,7 @@ export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknow
  * and what the user is typing with it. At most once per 5 s on focus (focus and visibility come together).
  */
 export function useRefreshWhenSeen(reload: () => void, everyMs = 60_000): void {
-  const last = useRef(Date.now());
+  const last = useRef(0);
   useEffect(() => {
     const again = (minGap: number) => {
       if (document.visibilityState !== 'visible' || Date.now() - last.current < minGap) return;
