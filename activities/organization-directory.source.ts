@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganizationDirectory } from '@eco/domain';
-import { ListDirectory } from '@eco/notifications';
+import { type ListDirectory, toRecipientDirectory } from '@eco/notifications';
 import { OrganizationRepository } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
 
-/** The people of a campaign's organization, from the tenancy directory (users, unit liaisons, 分管负责人). */
-export function toRecipientDirectory(d: OrganizationDirectory | null): ListDirectory {
-  if (!d) return new ListDirectory({ people: [], units: [] });
-  return new ListDirectory({
-    people: d.users.map((u) => ({ id: u.id, name: u.name, roles: u.roles, unitId: u.unitId, active: u.active, email: u.email, mobile: u.phone })),
-    units: d.units.map((u) => ({ unitId: u.unitId, name: u.name, liaisons: u.liaisons, responsibleLeaders: u.responsibleLeaders })),
-  });
-}
+/** The people of a campaign's organization: @eco/notifications' toRecipientDirectory (the API's task read resolves the same). */
+export { toRecipientDirectory };
 
 @Injectable()
 export class OrganizationDirectorySource extends DirectorySource {

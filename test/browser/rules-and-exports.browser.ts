@@ -522,11 +522,16 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks/${encodeURIComponent(target.id)}`);
     await page.getByTestId('urge').click();
-    await eventuallyExpect(() => page.getByTestId('urge-to').textContent(), (v) => expect(v).toContain('县统计局'));
+    // Who it reaches, said before sending (walkthrough: 「将催办：县统计局」 and 「已催办：县统计局」 when nobody could receive
+    // it). This campaign has no organization, so nobody is resolved for the unit (the router's 无人接收): the dialog warns.
+    const places = (await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(target.id)}`, tokenOf(office))).body.waitingPeople as { key: string; people: string[] }[];
+    expect(places).toEqual([expect.objectContaining({ key: 'unit:sx-tjj', people: [] })]);
+    await eventuallyExpect(() => page.getByTestId('urge-nobody').textContent(), (v) => expect(v).toMatch(/^当前无人能收到此催办县统计局：.+发送后将记为「无人接收」提醒办公室/));
+    await expect(page.getByTestId('urge-to').count()).resolves.toBe(0);
     await page.getByTestId('urge-comment').fill('请于本周五前报送，逾期将纳入考核');
     await shot(page, 'office-urge-dialog-desktop');
     await page.getByTestId('urge-ok').click();
-    await page.getByText(/^已催办：/).first().or(page.getByTestId('urge-error')).waitFor();
+    await page.getByText(/^已登记催办，但县统计局无人接收/).first().or(page.getByTestId('urge-error')).waitFor();
     await expect(page.getByTestId('urge-error').count()).resolves.toBe(0);
     await eventuallyExpect(() => page.getByTestId('urge-log').textContent(), (v) => expect(v).toMatch(/孙丽（创建办） 催办：请于本周五前报送，逾期将纳入考核/));
     await shot(page, 'office-urged-desktop');

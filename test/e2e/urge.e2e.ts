@@ -6,7 +6,7 @@
  * last chase); a unit may not chase (403).
  */
 import { randomBytes } from 'crypto';
-import { OrganizationRepository } from '@eco/persistence';
+import { OrganizationRepository, UserRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
 import { deliverMailTo } from './notify/deliver-mail';
 import { MailReceiver } from './notify/receivers';
@@ -48,8 +48,11 @@ describe('催办: the office chases a task and the people it waits for are told 
     expect(target).toBeDefined();
     const page = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(target.id)}`).set(as(office))).body;
     expect(page.actions).toContain('urge');
+    // who a 催办 reaches, by name (the dialog says 「将催办：生态环境分局（…联络员）」)
+    expect(page.waitingPeople).toEqual([{ key: 'unit:jy-sthj', people: [liaison.name] }]);
     const unitPage = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(target.id)}`).set(as(liaison))).body;
     expect(unitPage.actions).not.toContain('urge');
+    expect(unitPage.waitingPeople).toBeUndefined(); // for those offered 催办
 
     const url = `/api/campaigns/${campaignId}/tasks/${encodeURIComponent(target.id)}/urge`;
     const denied = await http().post(url).set(as(liaison)).send({});
@@ -91,5 +94,13 @@ describe('催办: the office chases a task and the people it waits for are told 
     // By e-mail at once within working hours, subject 【催办】.
     await deliverMailTo(stack, liaison.id, campaignId);
     expect(smtp.to(liaison.email).some((m) => m.subject.startsWith('【催办】') && m.text.includes('请于本周五前报送'))).toBe(true);
+  });
+
+  it('the only liaison 停用: the task read says nobody would receive a 催办 there, and why — before anyone sends it', async () => {
+    await stack.app.get(UserRepository).setActive(liaison.id, false);
+    const tasks = ((await http().get(`/api/campaigns/${campaignId}/tasks`).query({ unitId: 'jy-sthj' }).set(as(office))).body as any[]).filter((t) => t.status === 'open' && !t.blockedBy && !t.urges?.length);
+    const page = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(tasks[0].id)}`).set(as(office))).body;
+    expect(page.actions).toContain('urge');
+    expect(page.waitingPeople).toEqual([{ key: 'unit:jy-sthj', people: [], unresolved: expect.stringContaining('未设置在岗的联络员') }]);
   });
 });

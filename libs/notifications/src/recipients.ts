@@ -8,6 +8,7 @@
  *  - other `role:<r>` → every active user with that role; `user:<id>` → that user when active.
  * A key that yields nobody is returned in `unresolved` with a reason (never dropped silently).
  */
+import type { OrganizationDirectory } from '@eco/domain';
 
 export interface Person {
   id: string;
@@ -126,4 +127,16 @@ export class ListDirectory implements RecipientDirectory {
   unitName(unitId: string) {
     return this.d.units.find((u) => u.unitId === unitId)?.name;
   }
+}
+
+/**
+ * The people of an organization as the router resolves recipients over them: the tenancy directory (users, unit
+ * liaisons, 分管负责人) — for the notification router, and for the task read's 待处理人员 (who a 催办 would reach).
+ */
+export function toRecipientDirectory(d: OrganizationDirectory | null): ListDirectory {
+  if (!d) return new ListDirectory({ people: [], units: [] });
+  return new ListDirectory({
+    people: d.users.map((u) => ({ id: u.id, name: u.name, roles: u.roles, unitId: u.unitId, active: u.active, email: u.email, mobile: u.phone })),
+    units: d.units.map((u) => ({ unitId: u.unitId, name: u.name, liaisons: u.liaisons, responsibleLeaders: u.responsibleLeaders })),
+  });
 }

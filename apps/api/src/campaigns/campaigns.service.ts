@@ -2,8 +2,9 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
+import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
 import type { AuditNames } from './audit-export';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
@@ -20,7 +21,7 @@ import { CampaignRefusal, refusalToHttp } from './refusals';
 import { CampaignReadCache, OFFICE_DETAIL, withHeaders, type CachedBody } from './campaign-read-cache';
 
 import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from './dto';
-import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto, TaskDto } from './dto/campaign-responses.dto';
+import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto, TaskDto, WaitingPlaceDto } from './dto/campaign-responses.dto';
 import {
   type CallerFields,
   mapActionResult,
@@ -413,10 +414,24 @@ export class CampaignsService {
     const related = await this.relatedRectification(id, row);
     // each finding with the unit its 整改 went to (a finding recorded without a unit: the indicator's lead unit)
     if (task.externalResult && related.rectifications) task.externalResult = withRoutedUnits(task.externalResult as { findings?: object[]; rectificationTaskIds?: string[] }, related.rectifications);
+    const waitingPeople = actions.includes('urge') ? await this.waitingPeople(campaign.organizationId, row) : undefined;
     return {
-      ...task, ...related, actions, names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind, !!campaign.planRules?.unitLeaderSigns && row.view.owner === 'unit'), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
+      ...task, ...related, actions, ...(waitingPeople ? { waitingPeople } : {}), names: await this.principalNames(row.view, template), requiredFormalities: requiredFormalities(template, row.view.kind, !!campaign.planRules?.unitLeaderSigns && row.view.owner === 'unit'), requiredEvidence: template ? evidenceRequirement(template, row.view.kind) : null,
       ...(contributions ? { contributions } : {}),
     };
+  }
+
+  /**
+   * 待处理人员 (for a caller offered 催办): each place the task waits for now and the active people a 催办 would reach
+   * there — the notification router's resolveRecipients over the organization's directory — or why nobody would (a
+   * unit whose only liaison was 停用: the dialog says so before sending, not the 提醒 page's 无人接收 afterwards).
+   */
+  private async waitingPeople(organizationId: string | null | undefined, row: CampaignTaskEntity): Promise<WaitingPlaceDto[]> {
+    const directory = toRecipientDirectory(organizationId ? await this.organizations.directory(organizationId) : null);
+    return reminderRecipients(taskFactsFromView(row.view)).map((key) => {
+      const r = resolveRecipients({ level: 'urge', recipients: [key] }, directory);
+      return { key, people: r.people.map((p) => p.person.name), ...(r.unresolved.length ? { unresolved: r.unresolved[0].reason } : {}) };
+    });
   }
 
   /**

@@ -83,9 +83,19 @@ export type TaskDetailView = Task & {
   origin?: RectificationOrigin;
   rectifications?: RectificationStatus[];
   contributions?: TaskContribution[];
+  /** For a caller offered 催办: each place the task waits for now with the people a 催办 would reach there, or why nobody would. */
+  waitingPeople?: WaitingPlace[];
 };
 
 export type { SubmissionFormalities, InboxNeed, TaskAction } from '@eco/domain';
+
+/** One place a task waits for now (a unit's liaisons, a signer, a role) and the people a 催办 would reach there. */
+export interface WaitingPlace {
+  key: string;
+  people: string[];
+  /** Why nobody would receive it there (the router files it as 无人接收). */
+  unresolved?: string;
+}
 export type InboxItem = Task & { campaignId: string; campaignName: string | null; need: InboxNeed; latestReminder?: { level: string; at: string; message: string; count: number; escalations?: number } | null };
 
 /** GET /api/me/inbox — one page; counts per need (and overdue) over the campaign filter, for the segments. */

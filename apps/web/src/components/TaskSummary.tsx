@@ -19,6 +19,7 @@ import type { TaskCardProps } from './task-card';
 import type { TaskReading } from './task-reading';
 import { MoveDeadline } from './MoveDeadline';
 import { indicatorUnitRows } from './indicator-units';
+import { urgeAudience } from './urge-rules';
 import { UrgeTask } from './UrgeTask';
 
 interface SummaryProps extends TaskCardProps {
@@ -68,7 +69,7 @@ export function TaskSummaryCard({ campaignId, t, campaign, ended, reading, done,
           <div>
             <span data-testid="waiting-for">{ended ? '—（活动已结束）' : reading.blocked && t.blockedBy ? `待「${t.blockedBy.milestoneName}」完成` : waiting || '—'}</span>
             {allowed.includes('urge') && t.waitingFor.length && !ended ? (
-              <UrgeTask campaignId={campaignId} taskId={t.id} waiting={waiting} lastUrge={t.urges?.at(-1)} onUrged={reload} />
+              <UrgeTask campaignId={campaignId} taskId={t.id} audience={urgeAudience(t.waitingFor, t.waitingPeople, (w) => principalLabel(w, names))} lastUrge={t.urges?.at(-1)} onUrged={reload} />
             ) : null}
           </div>
         </Descriptions.Item>

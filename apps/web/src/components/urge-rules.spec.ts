@@ -1,5 +1,5 @@
 import type { Task } from '../api/types';
-import { URGE_INTERVAL_MS, urgeSplit, urgeWait } from './urge-rules';
+import { URGE_INTERVAL_MS, urgeAudience, urgeSplit, urgeWait } from './urge-rules';
 
 describe('催办 once per task per hour, said before the click', () => {
   const last = { byName: '孙丽（创建办）', at: '2027-03-05T02:30:00.000Z' }; // 10:30 in Beijing
@@ -53,3 +53,20 @@ const leader = { id: 'leader-1', roles: ['leader' as const] };
 function row(over: Partial<Task>): Task {
   return { id: 'x', title: '任务', kind: 'indicator', owner: 'unit', unitId: 'u-a', external: false, status: 'open', engineStatus: 'open', rounds: [], ...over } as Task;
 }
+
+describe('催办 names the people it reaches, and warns when nobody would receive it', () => {
+  const label = (k: string) => ({ 'unit:sx-tjj': '县统计局', 'unit:sx-fgj': '县发改局' })[k] ?? k;
+
+  it('each place with its people', () => {
+    expect(urgeAudience(['unit:sx-tjj'], [{ key: 'unit:sx-tjj', people: ['王敏'] }], label)).toEqual({ to: '县统计局（王敏）', nobody: [] });
+  });
+
+  it('a unit whose only liaison was 停用: nobody there, with the reason in Chinese', () => {
+    const places = [{ key: 'unit:sx-tjj', people: [], unresolved: '单位「县统计局」未设置在岗的联络员 (unit sx-tjj has no active liaison)' }, { key: 'unit:sx-fgj', people: ['李强', '赵丽'] }];
+    expect(urgeAudience(['unit:sx-tjj', 'unit:sx-fgj'], places, label)).toEqual({ to: '县发改局（李强、赵丽）', nobody: [{ place: '县统计局', why: '单位「县统计局」未设置在岗的联络员' }] });
+  });
+
+  it('without the people (an older API): the places, as before', () => {
+    expect(urgeAudience(['unit:sx-tjj'], undefined, label)).toEqual({ to: '县统计局', nobody: [] });
+  });
+});

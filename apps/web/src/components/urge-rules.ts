@@ -3,7 +3,8 @@
  * says so before the click and offers no 催办 until the hour is over.
  */
 import { URGE_INTERVAL_MS, taskFactsFromView, urgeReachesOthers, type Actor } from '@eco/domain';
-import type { Task } from '../api/types';
+import type { Task, WaitingPlace } from '../api/types';
+import { chineseReason } from '../api/client';
 import { fmtDateTime } from '../format';
 
 export { URGE_INTERVAL_MS };
@@ -42,4 +43,16 @@ export function urgeSplit<T extends Task>(tasks: readonly T[], actor: Pick<Actor
     else ready.push(t);
   }
   return { ready, waiting, own };
+}
+
+/**
+ * Who a 催办 reaches, said in the dialog before sending: each place with its people (县统计局（王敏）), and the places
+ * nobody would receive it at, with why (a unit whose only liaison was 停用) — the router then files it as 无人接收.
+ * Without `places` (an API that does not list them): the places alone, as before.
+ */
+export function urgeAudience(waiting: readonly string[], places: readonly WaitingPlace[] | undefined, label: (key: string) => string): { to: string; nobody: { place: string; why: string }[] } {
+  if (!places) return { to: waiting.map(label).join('、'), nobody: [] };
+  const to = places.filter((p) => p.people.length).map((p) => `${label(p.key)}（${p.people.join('、')}）`);
+  const nobody = places.filter((p) => !p.people.length).map((p) => ({ place: label(p.key), why: chineseReason(p.unresolved ?? '无在岗人员') }));
+  return { to: to.join('、'), nobody };
 }

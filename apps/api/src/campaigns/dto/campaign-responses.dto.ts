@@ -133,6 +133,13 @@ export class TaskContributionDto {
 }
 
 /** 任务 — one task with its approval steps and rounds (the engine's task view). */
+/** 待处理人员: one place a task waits for now (a unit's liaisons, a signer, a role) and the people a 催办 would reach there. */
+export class WaitingPlaceDto {
+  @ApiProperty({ description: 'the recipient key: unit:<id>, unit-leader:<id>, role:<role>, user:<id>' }) key!: string;
+  @ApiProperty({ type: [String], description: 'the active people behind it (names), as the notification router resolves them' }) people!: string[];
+  @ApiPropertyOptional({ description: 'why nobody would receive it (e.g. 单位「县统计局」未设置在岗的联络员): a 催办 would reach nobody there (无人接收)' }) unresolved?: string;
+}
+
 export class TaskDto {
   @ApiProperty({ example: 'materials:sx-gxj' }) id: string;
   @ApiProperty({ example: 'materials' }) kind: string;
@@ -170,6 +177,8 @@ export class TaskDto {
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TASK_ACTIONS] }, description: 'single task read: what the caller may do on it now (the access policy over the task state): submit, confirmJoint, approve, return, transfer, addApprover' }) actions?: TaskAction[];
   @ApiPropertyOptional({ type: [TaskContributionDto], description: "single task read of an indicator task: its co-units' contributions (协办单位材料) the caller may read, due date first; absent for other tasks" })
   contributions?: TaskContributionDto[];
+  @ApiPropertyOptional({ type: [WaitingPlaceDto], description: 'single task read, for a caller offered 催办 (urge): each place the task waits for now with the people a 催办 would reach there, or why nobody would' })
+  waitingPeople?: WaitingPlaceDto[];
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: "single task read: what a submission must carry ({ seal, principalSignature, outcomes: [{ key, label, seal, principalSignature, projects }], source, leaderSigns: a sealed statement goes to the unit's 分管负责人 first }), or null" })
   requiredFormalities?: Record<string, unknown> | null;
   @ApiPropertyOptional({ ...OBJ_OR_NULL, description: 'single task read: the files a submission must carry ({ minFiles, label }: 400 naming the label below it), or null' }) requiredEvidence?: { minFiles: number; label: string } | null;
