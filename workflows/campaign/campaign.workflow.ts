@@ -117,6 +117,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const batchNew = notify && patched('batched-new-task-notices');
   // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
   const heldQuiet = patched('held-tasks-quiet');
+  // Notice wording: an objection is told as 【异议】 (who, why; not to the objector): runs since.
+  const wording2 = patched('notice-wording-2');
   // A patch is first asked here, at the top of the run, or in a handler before its first await — never in code that
   // resumes after a local write (persist / flush / settle). A write that answers just as its workflow task's heartbeat
   // completes the task has its marker recorded in that task while the code after it runs in the next one: a patch
@@ -153,7 +155,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
    * and a 催办 by hand (the urge command, which no earlier history holds) in every run.
    */
   const noteNotices = (before: CampaignState | null, after: CampaignState, taskIds: readonly string[], opts: { dueChanges?: boolean } = {}): void => {
-    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), { ...opts, stageOrder: stageNotices, batchNew }));
+    if (notify) store.remind(taskNotices(before, after, taskIds, Date.now(), { ...opts, stageOrder: stageNotices, batchNew, wording2 }));
     const urged = urgeNotices(before, after, taskIds, Date.now());
     if (urged.length) store.remind(urged);
   };

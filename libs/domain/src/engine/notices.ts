@@ -14,7 +14,7 @@
 import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
 import { resolveSigners } from './approval-chain';
-import { findTask, isLive, phaseCalled, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
+import { findTask, isLive, phaseCalled, unitName, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
@@ -34,6 +34,35 @@ function returnedTo(task: TaskState, recipients: string[]): string[] {
 /** The decision that returned the task's last round (a return ends its round). */
 function returnDecision(task: TaskState) {
   return task.rounds.at(-1)?.steps.flatMap((s) => s.decisions).find((d) => d.decision === 'return');
+}
+
+/**
+ * The objection (共同负责确认, 不同意) that returned the task's last round, when a listed unit objected rather than a
+ * signer returning it: the objector's name, unit and reason are on the round's confirmations, not its steps.
+ */
+function objection(task: TaskState) {
+  const round = task.rounds.at(-1);
+  if (!round || round.outcome !== 'returned' || returnDecision(task)) return undefined;
+  return round.confirmations?.filter((c) => !c.agree).at(-1);
+}
+
+/**
+ * 【异议】 (runs since 'notice-wording-2'): a listed unit objected to the shared submission — the other listed units are
+ * told who objected (unit and person) and why, and asked to agree on the fix and resubmit; the objecting unit is not
+ * told its own objection (walkthrough: both units read 「已被退回」, without the reason or the objector). Null when the
+ * round was not returned by an objection.
+ */
+function objectionNotice(after: CampaignState, task: TaskState, recipients: string[], now: number): { notice: Reminder | null } | null {
+  const o = objection(task);
+  if (!o) return null;
+  const objecting = new Set(task.rounds.at(-1)!.confirmations!.filter((c) => !c.agree).map((c) => `unit:${c.unitId}`));
+  const to = recipients.filter((r) => !objecting.has(r));
+  if (!to.length) return { notice: null };
+  const due = dateLabel(localDate(task.dueAt));
+  const reason = clause(o.comment);
+  const when = task.dueAt < now ? `尽快重新报送（原定${due}前完成，已逾期）` : `于${due}前重新报送`;
+  const message = `【异议】「${task.title}」${unitName(after, o.unitId)}（${o.byName}）提出异议${reason ? `：${reason}` : ''}。请协商后修改并${when}。`;
+  return { notice: noticeOf(task, 'objection', to, now, message) };
 }
 
 /** A person's words put before our own 。: without their closing punctuation (no 「…上传。。」). */
@@ -522,7 +551,7 @@ export function taskNotices(
   after: CampaignState,
   taskIds: readonly string[],
   now: number,
-  opts: { dueChanges?: boolean; stageOrder?: boolean; batchNew?: boolean } = {},
+  opts: { dueChanges?: boolean; stageOrder?: boolean; batchNew?: boolean; wording2?: boolean } = {},
 ): Reminder[] {
   // Paused or ended: nobody is asked to act. A campaign its last approval completed still tells that submitter.
   const ended = after.status === 'completed';
@@ -553,7 +582,12 @@ export function taskNotices(
     const fresh = recipientsNow(task).filter((r) => !had.has(r));
     // 新任务 (opts.batchNew): told after the loop, once per addressee (assignedNotices)
     if (fresh.length && opts.batchNew && !prev && task.status === 'open') assigned.push({ task, recipients: fresh, origin: originClause(after, task) });
-    else if (fresh.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now, prev ? '' : originClause(after, task)));
+    else if (fresh.length) {
+      // runs since 'notice-wording-2': an objection is told as one (【异议】, not to the objector)
+      const objected = opts.wording2 && task.status === 'returned' ? objectionNotice(after, task, fresh, now) : null;
+      if (objected?.notice) out.push(objected.notice);
+      if (!objected) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now, prev ? '' : originClause(after, task)));
+    }
     // 调整期限 (opts.dueChanges: a deadline move, not a pause), or a re-plan of this change (a step it follows finished
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
     else if ((opts.dueChanges || replannedAt(task, now)) && prev && prev.status === task.status && prev.dueAt !== task.dueAt) {

@@ -10,6 +10,8 @@ import { createCampaign, createCampaignWithEvents } from './create-campaign';
 import { decide } from './commands';
 import { at, complete, run, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { applicationGate } from './progression';
+import { dateLabel } from './schedule';
+import { localDate } from '../rules/beijing-time';
 
 const NOW = at('2024-03-01T09:00:00');
 const load = (file: string): CampaignTemplate =>
@@ -313,6 +315,30 @@ describe('joint responsibility (共同负责): one shared task, any listed unit 
     // Any listed unit may resubmit; the confirmations start again.
     s = run(s, { type: 'submit', taskId: 'indicator:2' }, unitUser('yz-sthj'), NOW);
     expect(task(s, 'indicator:2').rounds[1].awaitingConfirmation).toEqual(['yz-qwb', 'yz-zfb']);
+  });
+
+  it('an objection tells the other listed units who objected and why (【异议】), not the objector (runs since notice-wording-2); earlier runs: 【退回】 to every unit', () => {
+    let { s } = yzImplementation({ template: jointTemplate() });
+    s = run(s, { type: 'submit', taskId: 'indicator:2' }, unitUser('yz-qwb'), NOW);
+    s = run(s, { type: 'confirmJoint', taskId: 'indicator:2' }, unitUser('yz-zfb'), NOW);
+    const objector: Actor = { ...unitUser('yz-sthj'), name: '王敏' };
+    const later = NOW + 3600_000;
+    const after = run(s, { type: 'confirmJoint', taskId: 'indicator:2', agree: false, comment: '数据口径与统计年鉴不一致。' }, objector, later);
+    const t = task(after, 'indicator:2');
+    const due = dateLabel(localDate(t.dueAt));
+    const unit = after.catalog.units.find((u) => u.id === 'yz-sthj')!.shortName;
+    const told = taskNotices(s, after, ['indicator:2'], later, { wording2: true });
+    expect(told.map((n) => [n.recipients, n.message])).toEqual([
+      [['unit:yz-qwb', 'unit:yz-zfb'], `【异议】「${t.title}」${unit}（王敏）提出异议：数据口径与统计年鉴不一致。请协商后修改并尽快重新报送（原定${due}前完成，已逾期）。`],
+    ]);
+    expect(callsToAct(told[0].level, `yz|${told[0].key}`)).toBe(true);
+    // earlier runs: the wording they had (every listed unit, no reason, no objector)
+    const old = taskNotices(s, after, ['indicator:2'], later);
+    expect(old.map((n) => [n.recipients, n.message])).toEqual([[['unit:yz-qwb', 'unit:yz-zfb', 'unit:yz-sthj'], `【退回】「${t.title}」已被退回。请修改后尽快重新报送（原定${due}前完成，已逾期）。`]]);
+    // a signer's return is still a 【退回】 with who and why
+    const r = run(s, { type: 'confirmJoint', taskId: 'indicator:2' }, unitUser('yz-sthj'), later);
+    const returned = run(r, { type: 'return', taskId: 'indicator:2', reason: '缺少佐证' }, office, later);
+    expect(taskNotices(r, returned, ['indicator:2'], later, { wording2: true }).map((n) => n.message)).toEqual([expect.stringMatching(/^【退回】「.+」已被办公室退回：缺少佐证。请修改后尽快重新报送/)]);
   });
 });
 
