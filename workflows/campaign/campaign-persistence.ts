@@ -86,6 +86,8 @@ export interface PersistenceOptions {
   calendar?: CalendarPort;
   /** Patch 'held-tasks-quiet': a task held back by stage order has no reminders written ahead. */
   heldQuiet?: boolean;
+  /** Patch 'notice-wording-2': a late review's 督办 written ahead says the review is late (reminders.ts reviewLate). */
+  reviewLate?: boolean;
   /** Patch 'patches-before-writes': the write routes what it wrote (as 'route-after-commit', asked after the write before). */
   routedByWrite?: boolean;
   carried?: CarriedState;
@@ -328,7 +330,7 @@ export class CampaignPersistence {
     const out: AheadReminders = { taskIds: [], reminders: [] };
     for (const id of ids) {
       const task = findTask(state, id);
-      const rows = task ? aheadEntries(state, task, calendar, { heldQuiet: this.opts.heldQuiet }) : [];
+      const rows = task ? aheadEntries(state, task, calendar, { heldQuiet: this.opts.heldQuiet, reviewLate: this.opts.reviewLate }) : [];
       const sig = rows.length ? fnv1a(JSON.stringify(rows)) : '';
       if ((this.aheadSig.get(id) ?? '') === sig) continue;
       if (sig) this.aheadSig.set(id, sig);

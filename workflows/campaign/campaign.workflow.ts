@@ -117,7 +117,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const batchNew = notify && patched('batched-new-task-notices');
   // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
   const heldQuiet = patched('held-tasks-quiet');
-  // Notice wording: an objection is told as 【异议】 (who, why; not to the objector): runs since.
+  // Notice wording: an objection is told as 【异议】 (who, why; not to the objector), a late review's 督办 says the review
+  // is late, not the unit: runs since.
   const wording2 = patched('notice-wording-2');
   // A patch is first asked here, at the top of the run, or in a handler before its first await — never in code that
   // resumes after a local write (persist / flush / settle). A write that answers just as its workflow task's heartbeat
@@ -147,7 +148,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // ---- 1. State ---------------------------------------------------------------------------------------------------
   let state: CampaignState;
   const store = new CampaignPersistence({
-    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar, heldQuiet,
+    workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar, heldQuiet, reviewLate: wording2,
     routedByWrite: beforeWrites,
   });
   /**
@@ -395,7 +396,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, heldQuiet });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, heldQuiet, reviewLate: wording2 });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;

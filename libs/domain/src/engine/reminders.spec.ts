@@ -18,14 +18,14 @@ function campaign(due = '2024-03-20', policy?: Parameters<typeof createCampaign>
 }
 
 /** Sleeps from wake-up to wake-up like the workflow does, until `until`. */
-function simulate(s: CampaignState, until: number, calendar = cal): { state: CampaignState; reminders: Reminder[]; wakes: number[] } {
+function simulate(s: CampaignState, until: number, calendar = cal, opts: Parameters<typeof tick>[3] = {}): { state: CampaignState; reminders: Reminder[]; wakes: number[] } {
   const reminders: Reminder[] = [];
   const wakes: number[] = [];
   for (let i = 0; i < 1000; i++) {
     const next = nextWakeAt(s, calendar);
     if (next === null || next > until) break;
     wakes.push(next);
-    const r = tick(s, next, calendar);
+    const r = tick(s, next, calendar, opts);
     reminders.push(...r.reminders);
     s = r.state;
   }
@@ -102,6 +102,25 @@ describe('reminders for a unit that never answers', () => {
     expect(mine.find((r) => r.level === 'red')?.recipients).toEqual(['role:office']);
     expect(mine.find((r) => r.level === 'red')?.message).toContain('审批');
     expect(task(state, 'unit-contacts:u-a').assessmentFlag).toBe(false);
+  });
+
+  it('a task waiting for its review is escalated as a late review, not as the unit\'s fault (runs since notice-wording-2); the targets stay the leaders, then leaders and office', () => {
+    let s = campaign();
+    s = run(s, { type: 'submit', taskId: 'unit-contacts:u-a' }, unitUser('u-a'), at('2024-03-18T10:00:00'));
+    const title = task(s, 'unit-contacts:u-a').title;
+    const step = task(s, 'unit-contacts:u-a').rounds[0].steps[0].name;
+    const escalations = (opts: Parameters<typeof tick>[3]) => simulate(s, endOf('2024-03-28'), cal, opts).reminders.filter((r) => r.taskId === 'unit-contacts:u-a' && r.level === 'escalation');
+    const now = escalations({ sane: true, reviewLate: true });
+    expect(now.map((r) => [r.n, r.recipients, r.message])).toEqual([
+      [1, ['role:leader'], `【督办】「${title}」已于2024年3月18日（周一）报送，${step}已逾期3个工作日，期限2024年3月20日（周三）23:59，请督促办理。`],
+      [2, ['role:leader', 'role:office'], `【督办】「${title}」已于2024年3月18日（周一）报送，${step}已逾期6个工作日，期限2024年3月20日（周三）23:59。已报领导小组。`],
+    ]);
+    // earlier runs: the unit's wording
+    expect(escalations({ sane: true }).map((r) => r.message)[0]).toBe(`【督办】「${title}」已逾期3个工作日，期限2024年3月20日（周三）23:59，请单位分管负责人督促办理。`);
+    // a task the unit still owes keeps the unit's wording
+    const owed = simulate(campaign(), endOf('2024-03-28'), cal, { sane: true, reviewLate: true }).reminders.find((r) => r.taskId === 'unit-contacts:u-a' && r.level === 'escalation' && r.n === 1);
+    expect(owed?.message).toMatch(/^【督办】「.+」已逾期\d+个工作日，期限.+，请单位分管负责人督促办理。$/);
+    expect(owed?.recipients).toEqual(['unit-leader:u-a']);
   });
 
   it('counts working days with the statutory calendar (清明 2024)', () => {

@@ -52,6 +52,12 @@ export interface TickOptions {
    * it) gets no reminder or 督办 and wakes nobody until the step it follows is done.
    */
   heldQuiet?: boolean;
+  /**
+   * Runs since 'notice-wording-2': a 督办 of a task that waits for its review (the office's, a leader's, an expert's
+   * step) says the unit reported on time and the review is late — not 「…已逾期，请单位分管负责人督促办理」, which read as
+   * the unit's fault (walkthrough).
+   */
+  reviewLate?: boolean;
 }
 
 export interface TickResult {
@@ -178,6 +184,22 @@ function overdueText(days: number): string {
   return days > 0 ? `已逾期${days}个工作日` : '已逾期';
 }
 
+/**
+ * The 督办 of a task whose unit has reported and that now waits for a review step (reminderRecipients: its signers,
+ * not a unit still to confirm): 「…」已于<date>报送，<step>已逾期N个工作日 — the review is late, not the unit. Null for
+ * any other task (it still owes its report or a confirmation).
+ */
+function reviewLateMessage(task: TaskState, now: number, calendar: CalendarPort, escalation: number): string | null {
+  if (task.status !== 'submitted') return null;
+  const round = task.rounds.at(-1);
+  const step = round?.steps.find((s) => s.status === 'active');
+  if (!round || !step || round.awaitingConfirmation?.length) return null;
+  const late = overdueText(workingDaysOverdue(task, now, calendar));
+  const head = `【督办】「${task.title}」已于${dateLabel(localDate(round.submission.at))}报送，${step.name}${late}，期限${dueText(task.dueAt)}`;
+  // the second level: reported to the group; no assessment flag (it is raised only while the unit owes the task)
+  return escalation === 1 ? `${head}，请督促办理。` : `${head}。已报领导小组。`;
+}
+
 /** Messages that count working days overdue, never a reminder serial number. */
 function saneMessage(task: TaskState, level: TimedLevel, now: number, calendar: CalendarPort, escalation = 1, assessment?: AssessmentRef[] | null): string {
   const due = dueText(task.dueAt);
@@ -258,7 +280,8 @@ function remindTask(state: CampaignState, task: TaskState, now: number, calendar
         // to the unit's 分管负责人 too — the first level's people, who were never told (walkthrough: nobody told them).
         const recipients = [...new Set([...skipped, ...escalationRecipients(taskFacts(task), j === 1 ? 1 : 2)])];
         const assessment = escalationAssessment(state);
-        const escalationText = opts.sane ? saneMessage(task, 'escalation', now, calendar, j, assessment) : assessment ? message(task, 'escalation', j, assessment) : undefined;
+        const reviewText = opts.reviewLate ? reviewLateMessage(task, now, calendar, j) : null;
+        const escalationText = reviewText ?? (opts.sane ? saneMessage(task, 'escalation', now, calendar, j, assessment) : assessment ? message(task, 'escalation', j, assessment) : undefined);
         out.push(reminder(task, 'escalation', j, late ?? at, recipients, escalationText));
         // The flag only where the plan states a consequence (campaigns before planRules.assessment: always).
         const flag = j === 2 && owes(task) && (!assessment || assessment.length > 0);
