@@ -117,8 +117,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const batchNew = notify && patched('batched-new-task-notices');
   // …and get no reminder or 督办 while held back (no timer wakes for them), nor reminders written ahead: runs since.
   const heldQuiet = patched('held-tasks-quiet');
-  // Notice wording: an objection is told as 【异议】 (who, why; not to the objector), a late review's 督办 says the review
-  // is late, not the unit: runs since.
+  // Notice wording: an objection is told as 【异议】 (who, why; not to the objector), a 加签 as 【加签】 (who, why), a late
+  // review's 督办 says the review is late, not the unit: runs since.
   const wording2 = patched('notice-wording-2');
   // A patch is first asked here, at the top of the run, or in a handler before its first await — never in code that
   // resumes after a local write (persist / flush / settle). A write that answers just as its workflow task's heartbeat

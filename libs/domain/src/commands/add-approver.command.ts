@@ -57,7 +57,7 @@ export const addApprover = defineCommand(AddApproverCommandSchema, {
     const mode = c.mode ?? 'co-sign';
     const userName = c.userName ?? s.directory?.find((u) => u.id === c.userId)?.name;
     const place = `user:${c.userId}`;
-    const addition = { userId: c.userId, ...(userName ? { userName } : {}), by: actor.id, reason: c.reason, at: now };
+    const addition = { userId: c.userId, ...(userName ? { userName } : {}), by: actor.id, ...(actor.name ? { byName: actor.name } : {}), reason: c.reason, at: now };
     let stepIndex = step.index;
     if (mode === 'co-sign') {
       if (step.signers) step.signers.push(place);

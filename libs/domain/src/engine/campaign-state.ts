@@ -80,6 +80,8 @@ export interface StepAddition {
   mode?: AddApproverMode;
   userName?: string;
   by: string;
+  /** Who added them, by name (additions since it was kept: the 【加签】 notice names them). */
+  byName?: string;
   reason: string;
   at: number;
 }

@@ -271,7 +271,7 @@ describe('transfer (转交) and add approver (加签)', () => {
     expect(availableActions(s, 'unit-contacts:u-a', user('zhou'), T2)).toEqual(['approve', 'return', 'transfer', 'addApprover']);
     s = run(s, { type: 'approve', taskId: 'unit-contacts:u-a' }, user('zhou'), T3);
     expect(task(s, 'unit-contacts:u-a').status).toBe('approved');
-    expect(task(s, 'unit-contacts:u-a').rounds[0].steps[0].added).toEqual([{ userId: 'zhou', userName: '周局长', by: 'leader-1', reason: '涉及财政资金', at: T2 }]);
+    expect(task(s, 'unit-contacts:u-a').rounds[0].steps[0].added).toEqual([{ userId: 'zhou', userName: '周局长', by: 'leader-1', byName: '王区长', reason: '涉及财政资金', at: T2 }]);
   });
 });
 

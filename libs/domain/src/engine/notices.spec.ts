@@ -52,6 +52,30 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(ret.notices).toEqual([expect.objectContaining({ recipients: ['unit:u-a'], message: expect.stringMatching(/^【退回】.*已被.+退回：缺少分管负责人。请修改后于.+前重新报送。$/) })]);
   });
 
+  it('a 加签 tells the person added who added them, that it is a 会签, and why (【加签】, runs since notice-wording-2); earlier runs: 「…环节待您审批」', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const add = { type: 'addApprover', taskId: 'unit-contacts:u-a', userId: 'leader-1', userName: '王区长', reason: '约束性指标，请组长会签。' } as const;
+    const added = applyCommand(sub.state, add, office, T2);
+    const title = task(created, 'unit-contacts:u-a').title;
+    const due = dateLabel(localDate(task(created, 'unit-contacts:u-a').dueAt));
+    const told = taskNotices(sub.state, added.state, added.changedTaskIds, T2, { wording2: true });
+    // earlier sign-off rules (no directory): an added person on an 或签 step is one more who may approve — 审批
+    expect(told.map((n) => [n.recipients, n.message])).toEqual([[['user:leader-1'], `【加签】办公室张主任请您审批「${title}」：约束性指标，请组长会签。期限${due}。`]]);
+    expect(callsToAct(told[0].level, `c1|${told[0].key}`)).toBe(true);
+    expect(taskNotices(sub.state, added.state, added.changedTaskIds, T2).map((n) => n.message)).toEqual([`【待审批】「${title}」「${task(sub.state, 'unit-contacts:u-a').rounds[0].steps[0].name}」环节待您审批，期限${due}。`]);
+    // where the campaign knows its people, the office is named as such; a 前加签 (a step of their own) is an 审批
+    const withPeople = structuredClone({ ...sub.state, directory: [
+      { id: 'office-1', name: '创建办', roles: ['office'], active: true },
+      { id: 'office-2', name: '李副主任', roles: ['office'], active: true },
+      { id: 'leader-1', name: '王区长', roles: ['leader'], active: true },
+    ] } as CampaignState);
+    task(withPeople, 'unit-contacts:u-a').rounds[0].steps[0].signers = ['user:office-1', 'user:office-2'];
+    const coSign = applyCommand(withPeople, add, office, T2);
+    expect(taskNotices(withPeople, coSign.state, coSign.changedTaskIds, T2, { wording2: true }).map((n) => n.message)).toEqual([`【加签】领导小组办公室（办公室张主任）请您会签「${title}」：约束性指标，请组长会签。期限${due}。`]);
+    const before = applyCommand(withPeople, { ...add, mode: 'before' }, office, T2);
+    expect(taskNotices(withPeople, before.state, before.changedTaskIds, T2, { wording2: true }).map((n) => n.message)).toEqual([`【加签】领导小组办公室（办公室张主任）请您审批「${title}」：约束性指标，请组长会签。期限${due}。`]);
+  });
+
   it('a task assigned or returned after its due date says it is late, not 请于<a past date>前', () => {
     const late = at('2024-03-12T10:00:00');
     const assigned = taskNotices(null, created, ['unit-contacts:u-a'], late);

@@ -14,7 +14,7 @@
 import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
 import { resolveSigners } from './approval-chain';
-import { findTask, isLive, phaseCalled, unitName, type CampaignState, type Reminder, type ReminderLevel, type TaskState } from './campaign-state';
+import { findTask, isLive, phaseCalled, unitName, type CampaignState, type Reminder, type ReminderLevel, type StepAddition, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
@@ -63,6 +63,43 @@ function objectionNotice(after: CampaignState, task: TaskState, recipients: stri
   const when = task.dueAt < now ? `尽快重新报送（原定${due}前完成，已逾期）` : `于${due}前重新报送`;
   const message = `【异议】「${task.title}」${unitName(after, o.unitId)}（${o.byName}）提出异议${reason ? `：${reason}` : ''}。请协商后修改并${when}。`;
   return { notice: noticeOf(task, 'objection', to, now, message) };
+}
+
+/** Who added a co-signer, as a notice names them: the office or the leaders with the person's name, else the name. */
+function addedBy(after: CampaignState, a: StepAddition): string {
+  const user = after.directory?.find((u) => u.id === a.by);
+  const name = a.byName ?? user?.name ?? '';
+  const roles: readonly string[] = user?.roles ?? [];
+  const label = roles.includes('office') ? '领导小组办公室' : roles.includes('leader') ? '领导小组' : '';
+  if (!label) return name;
+  if (!name || name.includes(label)) return name || label;
+  return `${label}（${name}）`;
+}
+
+/**
+ * 【加签】 (runs since 'notice-wording-2'): the people just added to the task's active step (加签) are told who added
+ * them, that it is a 会签 (并加签, a required co-signer; a step of their own: 审批) and the reason given — walkthrough: the added 组长 read only
+ * 「领导小组办公室审核」环节待您审批. The rest of `recipients` are left to the usual notice.
+ */
+function additionNotices(after: CampaignState, task: TaskState, recipients: string[], now: number): { told: Reminder[]; rest: string[] } {
+  const step = task.status === 'submitted' ? task.rounds.at(-1)?.steps.find((s) => s.status === 'active') : undefined;
+  if (!step?.added.length || task.rounds.at(-1)?.awaitingConfirmation?.length) return { told: [], rest: recipients };
+  const due = dateLabel(localDate(task.dueAt));
+  const told: Reminder[] = [];
+  const rest: string[] = [];
+  for (const r of recipients) {
+    const a = r.startsWith('user:') ? step.added.filter((x) => `user:${x.userId}` === r).at(-1) : undefined;
+    if (!a) {
+      rest.push(r);
+      continue;
+    }
+    // a co-signer is required whatever the step's mode under the sign-off rules (signers); under the earlier rules only on a 会签
+    const what = (a.mode ?? 'co-sign') === 'co-sign' && (!!step.signers || step.mode === 'all') ? '会签' : '审批';
+    const reason = clause(a.reason);
+    const by = addedBy(after, a);
+    told.push(noticeOf(task, `added:${r}`, [r], now, `【加签】${by}请您${what}「${task.title}」${reason ? `：${reason}` : ''}。期限${due}。`));
+  }
+  return { told, rest };
 }
 
 /** A person's words put before our own 。: without their closing punctuation (no 「…上传。。」). */
@@ -583,10 +620,12 @@ export function taskNotices(
     // 新任务 (opts.batchNew): told after the loop, once per addressee (assignedNotices)
     if (fresh.length && opts.batchNew && !prev && task.status === 'open') assigned.push({ task, recipients: fresh, origin: originClause(after, task) });
     else if (fresh.length) {
-      // runs since 'notice-wording-2': an objection is told as one (【异议】, not to the objector)
+      // runs since 'notice-wording-2': an objection is told as one (【异议】, not to the objector), a 加签 as one (【加签】)
       const objected = opts.wording2 && task.status === 'returned' ? objectionNotice(after, task, fresh, now) : null;
+      const added = opts.wording2 && !objected ? additionNotices(after, task, fresh, now) : { told: [], rest: fresh };
       if (objected?.notice) out.push(objected.notice);
-      if (!objected) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, fresh) : fresh, now, prev ? '' : originClause(after, task)));
+      out.push(...added.told);
+      if (!objected && added.rest.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, added.rest) : added.rest, now, prev ? '' : originClause(after, task)));
     }
     // 调整期限 (opts.dueChanges: a deadline move, not a pause), or a re-plan of this change (a step it follows finished
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
