@@ -53,6 +53,9 @@ describe('sign-off rules through the API (real logins)', () => {
       const add = await post(office1, `${task}/add-approver`, { userId: expertA.id, reason: '请专家把关', mode: 'co-sign' });
       expect(add.status).toBe(200);
       expect(add.body.task.steps[0].signers).toEqual(expect.arrayContaining([`user:${office1.id}`, `user:${office2.id}`, `user:${expertA.id}`]));
+      // the co-signer's 待办 says 会签, not 审批 (walkthrough: the 组长 added to the office's review found it under 审批)
+      const need = async () => ((await http().get('/api/me/inbox').query({ campaignId: id, limit: 200 }).set(as(expertA))).body.items as { id: string; need: string }[]).filter((i) => i.id === 'materials:sx-gxj').map((i) => i.need);
+      expect(await eventually(need, (n) => n.length > 0)).toEqual(['countersign']);
       const first = await post(office2, `${task}/approve`, { comment: '同意' });
       expect(first.status).toBe(200);
       expect(first.body.task.status).toBe('submitted');

@@ -115,5 +115,12 @@ describe('inbox need', () => {
     expect(inboxNeed(countersign)).toBe('countersign');
     expect(inboxNeed({ ...countersign, step: step('any', ['user:e1', 'user:e2']) })).toBe('approve');
     expect(inboxNeed({ ...countersign, step: step('all', ['role:office']) })).toBe('approve');
+    // a co-signer added (并加签) to an 或签 step is required: 会签 (walkthrough: the 组长 added found it under 审批)
+    const withCoSigner = { ...step('any', ['user:o1', 'user:o2', 'user:l1'], '领导小组办公室审核'), added: [{ userId: 'l1', by: 'o1', reason: '约束性指标，请组长会签。', at: 0 }] };
+    expect(inboxNeed({ ...countersign, step: withCoSigner })).toBe('countersign');
+    expect(inboxNeed({ ...countersign, step: { ...withCoSigner, added: [{ ...withCoSigner.added[0], mode: 'co-sign' as const }] } })).toBe('countersign');
+    // …not a step of their own (前加签), nor the earlier rules (no signers: any one of the places approves)
+    expect(inboxNeed({ ...countersign, step: { ...step('any', ['user:l1']), added: [{ ...withCoSigner.added[0], mode: 'before' as const }] } })).toBe('approve');
+    expect(inboxNeed({ ...countersign, step: { ...withCoSigner, signers: undefined } })).toBe('approve');
   });
 });

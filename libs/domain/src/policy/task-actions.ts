@@ -5,7 +5,7 @@
  * confirmation has no active step to decide yet). State rules beyond the task (a paused campaign, a closed gate)
  * stay with command validation: the action is offered and the API's refusal names the reason.
  */
-import { hasDecided, placesOf } from '../engine/approval-chain';
+import { hasDecided, placesOf, requiredPlaces } from '../engine/approval-chain';
 import type { Actor } from '../engine/campaign-state';
 import { COMMANDS, type Command } from '../commands/registry';
 import { authorize, chasesOthers, reminderRecipients, type AccessContext } from './access-policy';
@@ -69,7 +69,11 @@ export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Act
   return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && !chasingOneself(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: actionProbe(ctx.task.id, a) }).allowed);
 }
 
-/** What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step), 审批, 登记 (an external stage's result). */
+/**
+ * What an inbox item needs: 报送, 补正 (returned), 确认 (joint submission), 会签 (every signer of the step, or a step with a
+ * required co-signer added: 并加签 under the sign-off rules), 审批, 登记 (an external stage's result). Walkthrough: the 组长
+ * added to the office's review as a co-signer found it under 审批.
+ */
 export const INBOX_NEEDS = ['submit', 'correct', 'confirm', 'countersign', 'approve', 'record'] as const;
 export type InboxNeed = (typeof INBOX_NEEDS)[number];
 
@@ -78,5 +82,6 @@ export function inboxNeed(t: Pick<TaskFacts, 'status' | 'step' | 'awaitingConfir
   if (t.status === 'returned') return 'correct';
   if (t.status !== 'submitted') return 'submit';
   if (t.awaitingConfirmation?.length) return 'confirm';
-  return t.step?.mode === 'all' && placesOf(t.step).length > 1 ? 'countersign' : 'approve';
+  if (!t.step) return 'approve';
+  return (t.step.mode === 'all' && placesOf(t.step).length > 1) || requiredPlaces(t.step).length ? 'countersign' : 'approve';
 }
