@@ -15,6 +15,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
+import { chineseReason } from '@eco/domain';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
@@ -552,6 +553,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.waitForURL(/\/reminders\?.*view=log/);
     const log = page.getByTestId('reminder-log');
     await eventuallyExpect(() => log.textContent(), (v) => expect(v).toContain('请于本周五前报送'));
+    // 无人接收的提醒: the chase nobody received is listed for the office on the same page (the API had it, no screen did)
+    const problems = await eventually(() => api('GET', `/api/campaigns/${id}/notification-problems`, tokenOf(office)), (r) => r.status === 200 && r.body.length > 0, 20000);
+    await eventuallyExpect(() => page.locator('[data-testid=notification-problem]').count(), (n) => expect(n).toBe(Math.min(10, problems.body.length)));
+    await expect(page.getByTestId('notification-problems').textContent()).resolves.toContain(chineseReason(problems.body[0].reason));
     const top = await log.evaluate((el) => el.getBoundingClientRect().top);
     const mineCard = await page.getByText(/^我的提醒/).first().evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeLessThan(mineCard);

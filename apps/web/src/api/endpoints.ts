@@ -40,6 +40,7 @@ export const ENDPOINTS = {
   pause: { method: 'POST', path: '/api/campaigns/{id}/pause', required: true },
   resume: { method: 'POST', path: '/api/campaigns/{id}/resume', required: true },
   reminders: { method: 'GET', path: '/api/campaigns/{id}/reminders', required: true },
+  notificationProblems: { method: 'GET', path: '/api/campaigns/{id}/notification-problems', required: true },
   audit: { method: 'GET', path: '/api/campaigns/{id}/audit', required: true },
   auditVerify: { method: 'GET', path: '/api/campaigns/{id}/audit/verify', required: true },
   auditCsv: { method: 'GET', path: '/api/campaigns/{id}/audit.csv', required: true },

@@ -7,6 +7,7 @@ import type { NotificationInfo, Page } from '../api/types';
 import { RECORD_READERS } from '@eco/domain';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
+import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
 import { unitNameMap } from '../directory';
@@ -109,6 +110,8 @@ export function RemindersPage() {
           )}
         </Loadable>
       </Card>
+      {/* the campaign's reminders that reached nobody: for the readers the policy names (the component asks) */}
+      {oversight && id ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
       {oversight ? (
         <Card size="small" title="催办与督办记录" extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
           {/* a phone: the picker under the title (beside it, it cut the title to 催办与督…) */}
