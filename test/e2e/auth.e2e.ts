@@ -42,7 +42,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/scrypt|passwordHash|password_hash/);
       const me = await http().get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`);
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', createdAt: res.body.user.createdAt, initialPassword: true });
+      expect(me.body).toEqual({ id: u.id, username: u.username, name: '区统计局', roles: ['unit'], unitId: 'yz-tjj', organizationId: 'yanzhou', organizationName: '济宁市兖州区', organizationLevel: 'county', createdAt: res.body.user.createdAt, initialPassword: true });
     });
 
     it('takes the username as a phone types it: a capital first letter, a space after autocomplete', async () => {
@@ -98,7 +98,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const token = signToken(config, { id: 'ext-7', name: '外部用户', roles: ['expert'] });
       const res = await http().get('/api/me').set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: 'ext-7', username: null, name: '外部用户', roles: ['expert'], unitId: null, organizationId: 'sishui', createdAt: null, initialPassword: false }); // no local password to change
+      expect(res.body).toEqual({ id: 'ext-7', username: null, name: '外部用户', roles: ['expert'], unitId: null, organizationId: 'sishui', organizationName: '济宁市泗水县', organizationLevel: 'county', createdAt: null, initialPassword: false }); // no local password to change
     });
 
     it('keeps health, docs and the OpenAPI document public; the document describes the new routes', async () => {
