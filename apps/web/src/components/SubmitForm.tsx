@@ -1,6 +1,6 @@
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { chinesePunctuation, isSealedStatement } from '@eco/domain';
 import type { IndicatorInfo, RequiredFormalities, TaskDetailView, UploadPolicy } from '../api/types';
 import { useAuth } from '../auth';
@@ -37,23 +37,34 @@ export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView 
   }, [returnedKey]); // not lastRound: a reload gives a new object of the same round
 
   const draftKey = me ? `eco-draft-files:${me.id}:${id}:${taskId}` : null;
-  const kept = useMemo(() => (draftKey ? readDraft(localStorage.getItem(draftKey)) : null), [draftKey]);
+  const stored = useMemo(() => (draftKey ? readDraft(localStorage.getItem(draftKey)) : null), [draftKey]);
+  // the kept 报送说明 is the form's initial one until the task is sent (a reset after sending must not bring it back)
+  const [sentKey, setSentKey] = useState<string | null>(null);
+  const kept = sentKey === draftKey ? null : stored;
   const comment = Form.useWatch('comment', form) as string | undefined;
   const draftRestored = useRef<string | null>(null);
+  // A draft is kept while the task is being prepared; once it is sent (here, in another tab, or by a colleague) it is
+  // gone — also when a save of the form's last words raced the send (the form is reset to its initial 报送说明).
+  const preparing = !task || task.status === 'open' || task.status === 'returned';
   useEffect(() => {
     if (!draftKey || !task || draftRestored.current === draftKey) return;
     draftRestored.current = draftKey;
-    if (kept?.files.length) setFiles(kept.files.map((f) => ({ ...f, progress: 100 })));
+    if (preparing && kept?.files.length) setFiles(kept.files.map((f) => ({ ...f, progress: 100 })));
   }, [draftKey, task]);
   useEffect(() => {
     if (!draftKey || draftRestored.current !== draftKey) return;
+    if (!preparing) {
+      localStorage.removeItem(draftKey);
+      setSentKey(draftKey);
+      return;
+    }
     const done = files
       .filter((f) => f.progress === 100 && !f.error)
       .map(({ id: fileId, name, size, carried }) => ({ id: fileId, name, size, ...(carried ? { carried } : {}) }));
     const text = draftText(done, comment);
     if (text) localStorage.setItem(draftKey, text);
     else localStorage.removeItem(draftKey);
-  }, [files, comment, draftKey]);
+  }, [files, comment, draftKey, preparing]);
   return { comment: kept?.comment };
 }
 
