@@ -4,8 +4,6 @@ import { OrganizationRepository } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
 
 /** The people of a campaign's organization: @eco/notifications' toRecipientDirectory (the API's task read resolves the same). */
-export { toRecipientDirectory };
-
 @Injectable()
 export class OrganizationDirectorySource extends DirectorySource {
   constructor(private readonly orgs: OrganizationRepository) {

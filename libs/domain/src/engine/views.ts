@@ -200,6 +200,14 @@ export function taskView(task: TaskState, now: number, wait?: StageWait | null):
 
 /** Counts over non-cancelled tasks. `now` defaults to the latest time the engine saw (state.clock). */
 export function progress(state: CampaignState, now: number = state.clock, tasks: TaskState[] = state.tasks): Progress {
+  return countProgress(tasks, (t) => isOverdue(t, now));
+}
+
+/**
+ * The one count of progress: cancelled tasks left out, 退回 / 审批中 (整改中 with it) / 待报送 / 已通过 each, overdue
+ * beside them as `overdueOf` tells it (the engine: against now; a read model: the row's projected flag).
+ */
+export function countProgress<T extends { status: string }>(tasks: Iterable<T>, overdueOf: (t: T) => boolean): Progress {
   const p: Progress = { total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 };
   for (const t of tasks) {
     if (t.status === 'cancelled') continue;
@@ -208,7 +216,7 @@ export function progress(state: CampaignState, now: number = state.clock, tasks:
     else if (t.status === 'submitted' || t.status === 'rectifying') p.submitted++;
     else if (t.status === 'returned') p.returned++;
     else if (t.status === 'open') p.open++;
-    if (isOverdue(t, now)) p.overdue++;
+    if (overdueOf(t)) p.overdue++;
   }
   return p;
 }

@@ -7,7 +7,7 @@
  *
  * Rows projected by older runs may lack fields added since: defaulted (`?? null`, `?? []`) as the answers always did.
  */
-import type { CampaignSnapshot, PhaseView, Progress } from '../engine';
+import { countProgress, type CampaignSnapshot, type PhaseView, type Progress } from '../engine';
 
 /**
  * The shape of the stored answer: raise it whenever `campaignDetail`'s output changes, so that answers stored by an
@@ -42,17 +42,7 @@ export function progressOf(p: Partial<Progress> | Record<string, number> | null 
  * left out, 退回 / 审批中 (整改中 with it) / 待报送 / 已通过 each, overdue beside them.
  */
 export function progressOverTasks(tasks: Iterable<{ status: string; overdue: boolean }>): Progress {
-  const p: Progress = { total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 };
-  for (const t of tasks) {
-    if (t.status === 'cancelled') continue;
-    p.total++;
-    if (t.status === 'approved') p.approved++;
-    else if (t.status === 'submitted' || t.status === 'rectifying') p.submitted++;
-    else if (t.status === 'returned') p.returned++;
-    else if (t.status === 'open') p.open++;
-    if (t.overdue) p.overdue++;
-  }
-  return p;
+  return countProgress(tasks, (t) => t.overdue);
 }
 
 /** The campaign's summary (lists, and the head of every detail). */
