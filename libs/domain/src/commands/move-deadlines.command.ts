@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { findPhase, findTask, isLive, type Actor, type CampaignState, type EngineEvent, type PhaseState, type TaskState } from '../engine/campaign-state';
 import { flush, moveTaskDue, shiftPhase, type Ev } from '../engine/command-effects';
-import { checkDeadlineMove, deadlineTarget } from '../engine/deadlines';
+import { checkDeadlineMove, deadlineTarget, onWorkingDay } from '../engine/deadlines';
 import type { CalendarPort } from '../engine/ports';
 import { keepPhaseOrder, replanDependants, replanOptions, type ReplanOptions } from '../engine/replan';
 import { dateLabel } from '../engine/schedule';
-import { localDate, localTimeOfDay, startOfLocalDay } from '../rules/beijing-time';
+import { localDate } from '../rules/beijing-time';
 import { exactDurationMs } from '../engine/time';
 import { PHASE_KEYS } from '../template/template.schema';
 import { byRoles } from '../policy/decision';
@@ -163,9 +163,8 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
  * phase moved by 74 calendar days put 市生态环境局预审 on a Saturday and 月度调度 on New Year's Day.
  */
 function uniformShift(shifted: number, end: number, calendar: CalendarPort): number {
-  const date = localDate(shifted);
-  if (shifted === end || calendar.isWorkingDay(date)) return shifted;
-  const rolled = startOfLocalDay(calendar.addWorkingDays(date, 1)) + localTimeOfDay(shifted);
+  if (shifted === end) return shifted;
+  const rolled = onWorkingDay(shifted, calendar, 'time');
   return shifted < end ? Math.min(rolled, end) : rolled;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { WorkingCalendar, endOfLocalDay, localDate } from '../rules/working-calendar';
-import { deadlineTarget } from './deadlines';
+import { deadlineTarget, onWorkingDay } from './deadlines';
 
 const o = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8'));
 const calendar = new WorkingCalendar({ override: { years: o.years, holidays: o.holidays, workdays: o.workdays } });
@@ -29,5 +29,16 @@ describe('deadline changes in the office’s language', () => {
     const r = deadlineTarget(due, { dueDate: '2027-01-01' }, calendar);
     expect(r.to).toBe(endOfLocalDay('2027-01-04'));
     expect(r.warning).toContain('2027年1月1日（周五）不是工作日');
+  });
+});
+
+describe('a date on a non-working day rolls to the next working day (one helper for the office’s date and a phase moved together)', () => {
+  const sat = Date.parse('2027-01-02T10:30:00+08:00'); // the day after 元旦, a Saturday
+  it('keeps the time of day or lands at the end of the day, as asked; a working day stays as it is', () => {
+    expect(new Date(onWorkingDay(sat, calendar, 'time')).toISOString()).toBe('2027-01-04T02:30:00.000Z'); // Monday 10:30
+    expect(onWorkingDay(sat, calendar, 'end-of-day')).toBe(endOfLocalDay('2027-01-04'));
+    const mon = Date.parse('2027-01-04T09:00:00+08:00');
+    expect(onWorkingDay(mon, calendar, 'time')).toBe(mon);
+    expect(onWorkingDay(mon, calendar, 'end-of-day')).toBe(mon);
   });
 });

@@ -44,10 +44,20 @@ export function deadlineTarget(from: number, c: Pick<MoveDeadlines, 'dueAt' | 'd
     const target = m[1] ? subtractCalendarDuration(date, iso) : addCalendarDuration(date, iso === 'P' ? 'P0D' : iso);
     to = startOfLocalDay(target) + localTimeOfDay(from);
   }
-  const date = localDate(to);
-  if (!wasWorking || calendar.isWorkingDay(date)) return { to };
+  const rolled = wasWorking ? onWorkingDay(to, calendar, 'end-of-day') : to;
+  if (rolled === to) return { to };
+  return { to: rolled, warning: `${dateLabel(localDate(to))}不是工作日，期限顺延至${dateLabel(localDate(rolled))}` };
+}
+
+/**
+ * `at` when its local date (Asia/Shanghai) is a working day of the calendar; else the next working day, at the same
+ * time of day (`'time'`: a phase's dates moved together) or at its end (`'end-of-day'`: a date the office named).
+ */
+export function onWorkingDay(at: number, calendar: CalendarPort, keep: 'time' | 'end-of-day'): number {
+  const date = localDate(at);
+  if (calendar.isWorkingDay(date)) return at;
   const next = calendar.addWorkingDays(date, 1);
-  return { to: endOfLocalDay(next), warning: `${dateLabel(date)}不是工作日，期限顺延至${dateLabel(next)}` };
+  return keep === 'time' ? startOfLocalDay(next) + localTimeOfDay(at) : endOfLocalDay(next);
 }
 
 function nonWorkingNote(at: number, calendar: CalendarPort): DeadlineTarget {
