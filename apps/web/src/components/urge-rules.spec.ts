@@ -66,6 +66,12 @@ describe('催办 names the people it reaches, and warns when nobody would receiv
     expect(urgeAudience(['unit:sx-tjj', 'unit:sx-fgj'], places, label)).toEqual({ to: '县发改局（李强、赵丽）', nobody: [{ place: '县统计局', why: '单位「县统计局」未设置在岗的联络员' }] });
   });
 
+  it('a person waited for by name, or an account named as its unit, is said once', () => {
+    const names = (k: string) => ({ 'unit:sx-wjj': '县卫生健康局', 'user:u1': '孙丽（创建办）' })[k] ?? k;
+    expect(urgeAudience(['unit:sx-wjj', 'user:u1'], [{ key: 'unit:sx-wjj', people: ['县卫生健康局', '周红'] }, { key: 'user:u1', people: ['孙丽（创建办）'] }], names)).toEqual({ to: '县卫生健康局（周红）、孙丽（创建办）', nobody: [] });
+    expect(urgeAudience(['unit:sx-wjj'], [{ key: 'unit:sx-wjj', people: ['县卫生健康局'] }], names).to).toBe('县卫生健康局');
+  });
+
   it('without the people (an older API): the places, as before', () => {
     expect(urgeAudience(['unit:sx-tjj'], undefined, label)).toEqual({ to: '县统计局', nobody: [] });
   });

@@ -52,7 +52,12 @@ export function urgeSplit<T extends Task>(tasks: readonly T[], actor: Pick<Actor
  */
 export function urgeAudience(waiting: readonly string[], places: readonly WaitingPlace[] | undefined, label: (key: string) => string): { to: string; nobody: { place: string; why: string }[] } {
   if (!places) return { to: waiting.map(label).join('、'), nobody: [] };
-  const to = places.filter((p) => p.people.length).map((p) => `${label(p.key)}（${p.people.join('、')}）`);
+  const to = places.filter((p) => p.people.length).map((p) => {
+    // a person waited for by name, or an account named as its unit: said once, not 县卫生健康局（县卫生健康局）
+    const place = label(p.key);
+    const others = p.people.filter((n) => n !== place);
+    return others.length ? `${place}（${others.join('、')}）` : place;
+  });
   const nobody = places.filter((p) => !p.people.length).map((p) => ({ place: label(p.key), why: chineseReason(p.unresolved ?? '无在岗人员') }));
   return { to: to.join('、'), nobody };
 }
