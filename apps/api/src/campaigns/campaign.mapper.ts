@@ -185,11 +185,16 @@ export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, Ca
  * from /tasks): an expert learns nothing of the units' work from them (walkthrough: an expert read the county's overdue
  * count and the failing conditions).
  */
+/** Progress over the task rows a reader reads (a liaison's, an expert's): the campaign list's and the campaign page's counts. */
+export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): ProgressDto {
+  return progressOverTasks(rows.map((r) => ({ status: r.view.status, overdue: r.overdue })));
+}
+
 export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): Omit<CampaignUnitDetailDto, CallerFields> {
   const d = mapCampaignDetail(c);
   const pause = d.pause as { since?: string; reason?: string } | null;
   const finished = d.finished as { status: string; at: string; reason?: string | null } | null;
-  const counts = (rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]) => progressOverTasks(rows.map((r) => ({ status: r.view.status, overdue: r.overdue })));
+  const counts = readerProgress;
   return {
     ...mapCampaignSummary(c), progress: counts(readable), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
     pause: pause ? { since: pause.since ?? null, reason: pause.reason ?? '' } : null,

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, auditVerificationsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, taskLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
@@ -36,6 +36,7 @@ import {
   mapRectifications,
   mapReminder,
   mapTaskRow,
+  readerProgress,
   withRoutedUnits,
 } from './campaign.mapper';
 
@@ -212,7 +213,17 @@ export class CampaignsService {
 
   /** Campaigns the actor may see (tenancy: own organization, own unit's, supervised organizations'). */
   async list(actor: Actor) {
-    return (await this.campaigns.listScoped(await this.tenancy.listScope(actor))).map(mapCampaignListItem);
+    const rows = await this.campaigns.listScoped(await this.tenancy.listScope(actor));
+    if (readsEveryTask(actor)) return rows.map(mapCampaignListItem);
+    // A liaison or an expert reads the counts over the tasks they read, as on the campaign's page (walkthrough: a
+    // liaison's list said 逾期 12 of the county's work, the campaign's page 逾期 1); a supervising organization, all.
+    return Promise.all(
+      rows.map(async (c) => {
+        const access = await this.tenancy.require(actor, c);
+        if (this.tenancy.seesEveryTask(actor, access)) return mapCampaignListItem(c);
+        return { ...mapCampaignListItem(c), progress: readerProgress(await this.readableTasks(actor, c, access)) };
+      }),
+    );
   }
 
   /** GET /campaigns as JSON text: built once per database snapshot and reader (ReadSnapshotCache; the scope is the reader's). */
@@ -325,10 +336,15 @@ export class CampaignsService {
 
   /** 活动详情 as a reader who does not read every task sees it: the campaign, with counts over the tasks they read (taskReader). */
   private async readerView(actor: Actor, row: CampaignEntity, access: CampaignAccess): Promise<Omit<CampaignUnitDetailDto, CallerFields>> {
-    const rows = await this.campaigns.tasks(row.id, {});
-    const template = await this.templates.get(row.templateId).catch(() => null);
-    const reads = await this.tenancy.taskReader(row.id, actor, access, template?.units ?? [], rows);
-    return mapCampaignForReader(row, rows.filter(reads));
+    return mapCampaignForReader(row, await this.readableTasks(actor, row, access));
+  }
+
+  /** The campaign's task rows the reader reads (taskReader): a liaison's and an expert's counts are over these. */
+  private async readableTasks(actor: Actor, c: Pick<CampaignEntity, 'id' | 'templateId'>, access: CampaignAccess): Promise<CampaignTaskEntity[]> {
+    const rows = await this.campaigns.tasks(c.id, {});
+    const template = await this.templates.get(c.templateId).catch(() => null);
+    const reads = await this.tenancy.taskReader(c.id, actor, access, template?.units ?? [], rows);
+    return rows.filter(reads);
   }
 
   summary(c: CampaignEntity): CampaignSummaryDto {

@@ -12,6 +12,8 @@ import { CAMPAIGN_STATUS } from '../labels';
 
 export function CampaignsPage() {
   const { has } = useAuth();
+  // the staff who read every task (and a supervising organization's) see the county's counts; the others their own
+  const own = !has('office', 'leader', 'inspector', 'admin');
   const list = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
   return (
     <div>
@@ -34,7 +36,8 @@ export function CampaignsPage() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {c.kind === 'creation' ? '创建' : '巩固提升'} · 发起于 {fmtDate(c.createdAt)}{notStarted && c.startAt ? ` · 计划于 ${fmtDate(c.startAt)} 启动` : ''}</Typography.Text>
                       <Progress percent={pct} size="small" style={{ marginTop: 8 }} />
                       <Space size={4} wrap>
-                        <Tag title="不含已取消的任务（与活动总览的总任务同数）">任务 {c.progress.total}（不含已取消）</Tag>
+                        {/* a liaison's and an expert's counts are over the tasks they read, as on the campaign's page */}
+                        <Tag title="不含已取消的任务（与活动总览的总任务同数）" data-testid="campaign-card-total">{own ? '我的任务' : '任务'} {c.progress.total}（不含已取消）</Tag>
                         <Tag color="green">通过 {c.progress.approved}</Tag>
                         <Tag color="processing">审批中 {c.progress.submitted}</Tag>
                         <Tag color="orange">退回 {c.progress.returned}</Tag>
