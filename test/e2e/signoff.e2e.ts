@@ -128,7 +128,11 @@ describe('sign-off rules through the API (real logins)', () => {
       const own = (await http().get(`${base}/tasks`).set(as(gxj))).body as { status: string }[];
       expect(unit.body.progress.total).toBe(own.filter((t) => t.status !== 'cancelled').length);
       // the campaign list says the same counts as each reader's campaign page (a liaison's list once counted the county's)
-      const listed = async (who: TestActor) => ((await http().get('/api/campaigns').set(as(who))).body as { id: string; progress: object }[]).find((c) => c.id === id)?.progress;
+      const listed = async (who: TestActor) => {
+        const r = await http().get('/api/campaigns').set(as(who));
+        expect([r.status, Array.isArray(r.body)]).toEqual([200, true]);
+        return (r.body as { id: string; progress: object }[]).find((c) => c.id === id)?.progress;
+      };
       expect(await listed(gxj)).toEqual(unit.body.progress);
       expect(await listed(expertA)).toEqual((await http().get(base).set(as(expertA))).body.progress);
       expect(await listed(office1)).toEqual(office.body.progress);

@@ -462,6 +462,13 @@ describe('access policy: an expert reading a task (outside reviewers of the plan
     expect(read(taskFactsFromView(view)).allowed).toBe(true);
   });
 
+  it('a row projected without rounds (cut short; fixtures write `view: {}`) is not read, and does not break the reading of the others', () => {
+    const bare = { id: 'materials:u-a', kind: 'materials', owner: 'unit', unitId: 'u-a', external: false, status: 'open', steps: [] } as unknown as TaskView;
+    expect(() => taskFactsFromView(bare)).not.toThrow();
+    expect(read(taskFactsFromView(bare)).allowed).toBe(false);
+    expect(() => taskFactsFromView({} as TaskView)).not.toThrow();
+  });
+
   it('office, leaders, inspectors and admin read every task; an expert who is also a unit user reads what either role reads', () => {
     for (const a of [actors.office, actors.leader, actors.supervisor, actors.admin]) expect(read(keyProjects, a).allowed).toBe(true);
     const both: Actor = { id: 'expert-tjj', name: '统计局专家', roles: ['unit', 'expert'], unitId: 'sx-tjj' };

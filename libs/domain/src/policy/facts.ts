@@ -112,11 +112,13 @@ export function taskFacts(task: TaskState): TaskFacts {
 }
 
 export function taskFactsFromView(view: TaskView): TaskFacts {
-  const last = view.rounds[view.rounds.length - 1];
+  // a row projected without rounds (a projection cut short; test fixtures write `view: {}`) reads as never submitted
+  const rounds = view.rounds ?? [];
+  const last = rounds[rounds.length - 1];
   const step = view.status === 'submitted' ? last?.steps.find((s) => s.status === 'active') : undefined;
   const earlierSigners = signersBefore(last?.steps ?? [], step);
-  const namedOnSteps = peopleNamed([...(view.steps ?? []), ...view.rounds.flatMap((r) => r.steps ?? [])]);
-  const stepPlaces = placesNamed(view.rounds.flatMap((r) => r.steps ?? []));
+  const namedOnSteps = peopleNamed([...(view.steps ?? []), ...rounds.flatMap((r) => r.steps ?? [])]);
+  const stepPlaces = placesNamed(rounds.flatMap((r) => r.steps ?? []));
   return {
     id: view.id,
     kind: view.kind,
