@@ -137,6 +137,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // Only 确认 / 提出异议: no decision buttons for a unit.
     await expect(page.getByTestId('approve').count()).resolves.toBe(0);
     await shot(page, 'second-unit-task-confirm-phone');
+    // sent by the other unit, it waits for this one's 确认 before the office reviews it (it read 审批中)
+    await expect(page.getByTestId('task-status').textContent()).resolves.toBe('待共同负责单位确认');
     // 提出异议 needs a reason: without one nothing is sent.
     await page.getByTestId('object-joint').click();
     await okButton(page, /提出异议并退回/).click();

@@ -14,4 +14,10 @@ describe('taskReading: an open task of an ended campaign reads as ended', () => 
     expect(taskReading({ status: 'open', engineStatus: 'open' }, null)).toMatchObject({ status: '待报送', blocked: false, unsent: '尚未报送' });
     expect(taskReading({ status: 'approved', engineStatus: 'approved', external: true, externalResult: { outcome: 'issues' } }, null).status).toBe('发现问题 · 已整改');
   });
+  it('a joint task sent by one unit reads 待共同负责单位确认 until the others confirm, then 审批中', () => {
+    const sent = { status: 'submitted' as const, engineStatus: 'submitted' as const };
+    expect(taskReading({ ...sent, rounds: [{ awaitingConfirmation: ['sn-cgj'] }] }, null).status).toBe('待共同负责单位确认');
+    expect(taskReading({ ...sent, rounds: [{ awaitingConfirmation: [] }] }, null).status).toBe('审批中');
+    expect(taskReading({ ...sent, rounds: [{ awaitingConfirmation: ['sn-cgj'] }, {}] }, null).status).toBe('审批中');
+  });
 });

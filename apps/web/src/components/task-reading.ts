@@ -20,15 +20,17 @@ export interface TaskReading {
  * and names nobody as still to act (登记结果, 报送).
  */
 export function taskReading(
-  t: { status: ApiTaskStatus; engineStatus: TaskStatus; external?: boolean; externalResult?: { outcome?: string } | null; blockedBy?: unknown },
+  t: { status: ApiTaskStatus; engineStatus: TaskStatus; external?: boolean; externalResult?: { outcome?: string } | null; blockedBy?: unknown; rounds?: readonly { awaitingConfirmation?: readonly string[] }[] },
   endedAs: string | null,
 ): TaskReading {
   if (endedAs) {
     const why = campaignEndedText(endedAs);
     return { status: '不再办理', blocked: false, unrecorded: `未登记结果（${why}）`, unsent: t.external ? `外部审查环节无需报送；${why}，未登记结果` : `未报送（${why}）` };
   }
+  // a joint task sent by one unit waits for the others' 确认 before the office reviews it (walkthrough: it read 审批中)
+  const confirming = t.status === 'submitted' && !!t.rounds?.at(-1)?.awaitingConfirmation?.length;
   return {
-    status: t.external ? taskStatusText({ status: t.engineStatus, external: true, externalResult: t.externalResult }) : STATUS_LABEL[t.status],
+    status: t.external ? taskStatusText({ status: t.engineStatus, external: true, externalResult: t.externalResult }) : confirming ? '待共同负责单位确认' : STATUS_LABEL[t.status],
     blocked: !!t.blockedBy,
     unrecorded: '尚未登记结果（由领导小组办公室或核查组登记）',
     unsent: t.external ? '外部审查环节无需报送，待登记结果' : '尚未报送',
