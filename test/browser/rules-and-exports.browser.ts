@@ -542,7 +542,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // Once an hour: 催办 is disabled at once, saying who chased it last and from when it is offered again (walkthrough:
     // it stayed clickable and was refused only on sending); the API refuses it as before
     await eventuallyExpect(() => page.getByTestId('urge').isDisabled(), (v) => expect(v).toBe(true));
-    await expect(page.getByTestId('urge-wait').textContent()).resolves.toMatch(/^同一任务1小时内只能催办一次，\d{2}:\d{2}后可再催办$/);
+    await expect(page.getByTestId('urge-wait').textContent()).resolves.toMatch(/^同一任务1小时内只能催办一次，(\d{4}-\d{2}-\d{2} 周. )?\d{2}:\d{2}后可再催办$/); // the date too past midnight (Beijing)
     await page.getByTestId('urge').hover(); // the tooltip names the last chase
     await page.getByRole('tooltip').filter({ hasText: /^上次催办：.+，孙丽（创建办）。同一任务1小时内只能催办一次/ }).waitFor();
     await shot(page, 'office-urge-disabled-desktop');
