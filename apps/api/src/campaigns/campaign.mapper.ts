@@ -175,6 +175,11 @@ export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, Ca
   return { ...campaignDetail(c), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
+/** Progress over the task rows a reader reads (a liaison's, an expert's): the campaign list's and the campaign page's counts. */
+export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): ProgressDto {
+  return progressOverTasks(rows.map((r) => ({ status: r.view.status, overdue: r.overdue })));
+}
+
 /**
  * 活动详情 as those who do not read every task see it (the access policy's `all-tasks` read: a unit's people, the plan's
  * experts): the campaign's identity and status, the plan's phases as the office sees them (dates, milestones — the
@@ -185,22 +190,16 @@ export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, Ca
  * from /tasks): an expert learns nothing of the units' work from them (walkthrough: an expert read the county's overdue
  * count and the failing conditions).
  */
-/** Progress over the task rows a reader reads (a liaison's, an expert's): the campaign list's and the campaign page's counts. */
-export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): ProgressDto {
-  return progressOverTasks(rows.map((r) => ({ status: r.view.status, overdue: r.overdue })));
-}
-
 export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): Omit<CampaignUnitDetailDto, CallerFields> {
   const d = mapCampaignDetail(c);
   const pause = d.pause as { since?: string; reason?: string } | null;
   const finished = d.finished as { status: string; at: string; reason?: string | null } | null;
-  const counts = readerProgress;
   return {
-    ...mapCampaignSummary(c), progress: counts(readable), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+    ...mapCampaignSummary(c), progress: readerProgress(readable), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
     pause: pause ? { since: pause.since ?? null, reason: pause.reason ?? '' } : null,
     finished: finished ? { status: finished.status, at: finished.at, reason: finished.reason ?? null } : null,
     // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): they see when
-    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: counts(readable.filter((r) => r.view.phase === p.key)) })),
+    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: readerProgress(readable.filter((r) => r.view.phase === p.key)) })),
     createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Progress, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { readsEveryTask } from '@eco/domain';
 import { request } from '../api/client';
 import type { CampaignSummary } from '../api/types';
 import { useAuth } from '../auth';
@@ -11,9 +12,9 @@ import { CAMPAIGN_STATUS } from '../labels';
 
 
 export function CampaignsPage() {
-  const { has } = useAuth();
-  // the staff who read every task (and a supervising organization's) see the county's counts; the others their own
-  const own = !has('office', 'leader', 'inspector', 'admin');
+  const { has, me } = useAuth();
+  // the staff who read every task (the access policy's readsEveryTask) see the county's counts; the others their own
+  const own = !!me && !readsEveryTask(me);
   const list = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
   return (
     <div>
