@@ -467,7 +467,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       const summary = await http().get(`/api/campaigns/${c.id}/dossier`).set(as(inspector));
       expect(summary.status).toBe(200);
       expect(summary.body).toMatchObject({ files: manifest.files.length, bytes: manifest.files.reduce((n: number, f: any) => n + f.size, 0), indicators: { total: sishui.indicators.length, withFiles: 1, codesWithFiles: ['4'] } });
-      expect(summary.body.withoutFiles.find((g: any) => g.taskId === 'indicator:1')).toMatchObject({ indicatorCode: '1', status: 'submitted', statusLabel: '待审核', takenOver: false });
+      expect(summary.body.withoutFiles.find((g: any) => g.taskId === 'indicator:1')).toMatchObject({ indicatorCode: '1', status: 'submitted', statusLabel: '审批中', takenOver: false });
       expect(summary.body.withoutFiles.map((g: any) => g.taskId)).not.toContain('indicator:4');
       expect(summary.body.withoutFiles.some((g: any) => g.takenOver)).toBe(false);
       expect((await http().get(`/api/campaigns/${c.id}/dossier`).set(as(slzx))).status).toBe(403);

@@ -145,7 +145,9 @@ describe('我的待办: filters and pages on the server', () => {
       // The task read names the one action each may take now.
       expect((await http().get(task(id, 'indicator:3')).set(as(zfb))).body.actions).toEqual(['confirmJoint']);
       expect((await http().get(task(id, 'indicator:3')).set(as(sthj))).body.actions).toEqual([]);
-      expect((await http().get(task(id, 'indicator:3')).set(as(office))).body.actions).toEqual(['moveDeadlines', 'urge']); // nothing to decide yet: only 调整期限 and 催办
+      const awaiting = (await http().get(task(id, 'indicator:3')).set(as(office))).body;
+      expect(awaiting.actions).toEqual(['moveDeadlines', 'urge']); // nothing to decide yet: only 调整期限 and 催办
+      expect([awaiting.status, awaiting.statusLabel]).toEqual(['submitted', '待共同负责单位确认']); // not 审批中: nobody reviews it yet
 
       expect((await post(zfb, `${task(id, 'indicator:3')}/confirm`, { comment: '已核对，同意' })).status).toBe(200);
       const approvals = await eventually(() => inbox(id, office, { need: 'approve', limit: 200 }), (b) => b.items.some((t) => t.id === 'indicator:3'));
@@ -153,6 +155,7 @@ describe('我的待办: filters and pages on the server', () => {
       expect((await inbox(id, office, { need: 'countersign', limit: 200 })).items.map((t) => t.id)).not.toContain('indicator:3');
       const read = (await http().get(task(id, 'indicator:3')).set(as(office))).body;
       expect(read.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+      expect(read.statusLabel).toBe('审批中');
       // Both units of the joint task are named, also once neither is waited for (not their raw ids on the screen).
       expect(read.jointUnitIds).toEqual(expect.arrayContaining(['yz-zfb', 'yz-sthj']));
       for (const u of read.jointUnitIds as string[]) expect(read.names[`unit:${u}`]).toMatch(/[\u4e00-\u9fa5]/);

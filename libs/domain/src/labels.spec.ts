@@ -86,6 +86,11 @@ describe('taskStatusText: a task’s status as people read it', () => {
     expect(taskStatusText({ status: 'rectifying', external: true, externalResult: { outcome: 'issues' } })).toBe('整改中');
     expect(taskStatusText({ status: 'submitted' })).toBe('审批中');
   });
+  it('a joint task sent by one unit reads 待共同负责单位确认 until the others confirm, then 审批中', () => {
+    expect(taskStatusText({ status: 'submitted', rounds: [{ awaitingConfirmation: ['sn-cgj'] }] })).toBe('待共同负责单位确认');
+    expect(taskStatusText({ status: 'submitted', rounds: [{ awaitingConfirmation: ['sn-cgj'] }, { awaitingConfirmation: [] }] })).toBe('审批中');
+    expect(taskStatusText({ status: 'returned', rounds: [{ awaitingConfirmation: ['sn-cgj'] }] })).toBe('已退回');
+  });
 });
 
 describe('roleText: what the header says a person is', () => {

@@ -155,12 +155,22 @@ export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   cancelled: '已取消',
 };
 
+/** A joint task sent by one of its units, waiting for the others' 确认 before the office reviews it. */
+export const AWAITING_CONFIRMATION_LABEL = '待共同负责单位确认';
+
 /**
  * A task's status as people read it: an external stage (预审, 公示, 现场核查, 复核) still open waits for its result to be
- * recorded (待登记结果, nothing is 报送 there); one whose findings were rectified reads 发现问题 · 已整改. The API's task
- * read and the task page say the same.
+ * recorded (待登记结果, nothing is 报送 there); one whose findings were rectified reads 发现问题 · 已整改; a joint task
+ * sent by one unit reads 待共同负责单位确认 until the others confirm (its last round's `awaitingConfirmation`; it read
+ * 审批中 while nobody could review it). The engine's task view, the API's task read and the task page say the same.
  */
-export function taskStatusText(t: { status: TaskStatus; external?: boolean; externalResult?: { outcome?: string } | null }): string {
+export function taskStatusText(t: {
+  status: TaskStatus;
+  external?: boolean;
+  externalResult?: { outcome?: string } | null;
+  rounds?: readonly { awaitingConfirmation?: readonly string[] }[];
+}): string {
+  if (t.status === 'submitted' && t.rounds?.at(-1)?.awaitingConfirmation?.length) return AWAITING_CONFIRMATION_LABEL;
   if (t.external && t.status === 'open') return '待登记结果';
   if (t.external && t.status === 'approved' && t.externalResult?.outcome === 'issues') return '发现问题 · 已整改';
   return TASK_STATUS_LABEL[t.status] ?? t.status;

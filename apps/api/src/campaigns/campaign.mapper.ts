@@ -51,7 +51,7 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
     status: PUBLIC_TASK_STATUS[v.status] ?? v.status,
     engineStatus: v.status,
     // from the status itself (rows projected before 待登记结果 read 待报送 for an open external stage)
-    statusLabel: taskStatusText({ status: v.status, external: v.external, externalResult: v.externalResult }),
+    statusLabel: taskStatusText({ status: v.status, external: v.external, externalResult: v.externalResult, rounds: v.rounds }),
     dueAt: v.dueAt,
     overdue,
     createdAt: v.createdAt,

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'crypto';
 import type { Response } from 'express';
 import { Readable } from 'stream';
-import { type Evidence, evidenceFileId, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText, decisionLabel } from '@eco/domain';
+import { type Evidence, evidenceFileId, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText, decisionLabel, taskStatusText, type TaskStatus } from '@eco/domain';
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { contentDisposition, safePathSegment } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -30,7 +30,6 @@ export function beijingDate(iso: string | null | undefined): string {
   return beijingDateText(Date.parse(iso));
 }
 
-const STATUS_ZH: Record<string, string> = { open: '待报送', submitted: '待审核', returned: '已退回', approved: '已通过', cancelled: '已取消', rectifying: '整改中', failed: '未通过' };
 
 export interface DossierEntry {
   path: string;
@@ -262,7 +261,7 @@ export class DossierService {
       rank: rank(e.task),
       row: {
         section: e.section, ...indicatorCols(e.indicatorCode), value: e.value === null || e.value === undefined ? '' : String(e.value),
-        status: STATUS_ZH[e.task.status] ?? e.task.status, unit: units.get(e.task.unitId ?? '') ?? e.task.unitId ?? '', file: e.file.name, sha256: e.file.sha256,
+        status: statusText(e.task), unit: units.get(e.task.unitId ?? '') ?? e.task.unitId ?? '', file: e.file.name, sha256: e.file.sha256,
         size: e.file.size, approver: e.approvedBy.join('、'), date: beijingDate(e.approvedAt), path: e.path,
       },
     }));
@@ -330,10 +329,13 @@ function planRank(template: CampaignTemplate): (t: Pick<CampaignTaskEntity, 'ind
   return (t) => order.get(t.indicatorCode ?? '') ?? 1e6;
 }
 
-/** A task's status in the dossier's words: 接管前已完成 for one the take-over marked done (approved, nothing sent). */
+/**
+ * A task's status in the dossier: the domain's words (taskStatusText — 审批中, 待共同负责单位确认, as the task page says;
+ * the dossier said 待审核), and 接管前已完成 for one the take-over marked done (approved, nothing sent).
+ */
 function statusText(t: CampaignTaskEntity): string {
   if (t.status === 'approved' && t.view.resolution === 'taken-over') return '接管前已完成';
-  return STATUS_ZH[t.status] ?? t.status;
+  return taskStatusText({ status: t.status as TaskStatus, external: t.view.external, externalResult: t.view.externalResult, rounds: t.view.rounds });
 }
 
 /** The indicator tasks (contributions and certificates too) with no approved file in the dossier, in the plan's order. */
