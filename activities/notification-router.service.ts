@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
+import { APP_CONFIG, AppConfig, calendarOverrideOf, channelConfigured } from '@eco/config';
 import { callsToAct, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
@@ -102,7 +102,7 @@ export class NotificationRouter {
       return { r, n, res, office, organizationId };
     });
     const prefs = await this.repo.preferences([...new Set(resolved.flatMap((x) => [...x.res.people.map((p) => p.person.id), ...x.office.map((o) => o.id)]))]);
-    const robots = this.config.NOTIFY_ROBOTS
+    const robots = channelConfigured(this.config, 'robot')
       ? await this.repo.robotsForMany(resolved.filter((x) => x.res.people.length).map((x) => ({ unitId: x.r.unitId, organizationId: x.organizationId })))
       : undefined;
     const robotsFor = (unitId: string | null, organizationId: string | null) => robots?.(unitId, organizationId) ?? [];
@@ -111,7 +111,7 @@ export class NotificationRouter {
     // get in-app and their other channels). Listed for the office once per person, campaign and day (not per reminder).
     const noEmail = new Set<string>();
     const missingEmail = (r: ReminderRow, p: Person) => {
-      if (!this.config.NOTIFY_SMTP_URL) return [];
+      if (!channelConfigured(this.config, 'email')) return [];
       const pref = prefs.get(p.id);
       if (!(pref?.channels ?? DEFAULT_CHANNELS).includes('email') || (pref?.email ?? p.email)) return [];
       const dedupeKey = `no-email|${r.campaignId}|user:${p.id}|${localDate(Math.max(r.scheduledAt.getTime(), now.getTime()))}`;
@@ -179,9 +179,9 @@ export class NotificationRouter {
         })()
       : { kind: 'urgent' as const, sendAt: new Date(urgentSendAt(t, this.calendar, this.hours)) };
     const out: DeliveryPlan[] = [];
-    if (this.config.NOTIFY_SMTP_URL && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, recipientName: p.name, ...when });
-    if (this.config.NOTIFY_SMS_URL && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, recipientName: p.name, ...when });
-    if (this.config.NOTIFY_ROBOTS && channels.includes('robot') && level !== 'unresolved') {
+    if (channelConfigured(this.config, 'email') && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, recipientName: p.name, ...when });
+    if (channelConfigured(this.config, 'sms') && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, recipientName: p.name, ...when });
+    if (channelConfigured(this.config, 'robot') && channels.includes('robot') && level !== 'unresolved') {
       for (const robot of robotsFor(unitId, organizationId)) {
         out.push({ channel: robot.kind, recipient: `robot:${robot.id}`, address: robot.id, mention: mobile ?? null, ...when });
       }

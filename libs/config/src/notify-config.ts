@@ -49,3 +49,18 @@ export const NotifyConfigSchema = z.object({
 });
 
 export type NotifyConfig = z.infer<typeof NotifyConfigSchema>;
+
+/** The channels besides 站内 that a deployment may deliver on. */
+export type ExternalChannel = 'email' | 'sms' | 'robot';
+
+/**
+ * Whether this deployment delivers a channel at all: e-mail with NOTIFY_SMTP_URL, SMS with NOTIFY_SMS_URL, group
+ * robots unless NOTIFY_ROBOTS=false (and then only where a unit or organization has a robot). The notification router
+ * routes by it; 提醒设置 says which of a person's channels are off (the quick start has no mail server: e-mail, on by
+ * default, reached nobody and the page did not say so).
+ */
+export function channelConfigured(c: Pick<NotifyConfig, 'NOTIFY_SMTP_URL' | 'NOTIFY_SMS_URL' | 'NOTIFY_ROBOTS'>, channel: ExternalChannel): boolean {
+  if (channel === 'email') return !!c.NOTIFY_SMTP_URL;
+  if (channel === 'sms') return !!c.NOTIFY_SMS_URL;
+  return c.NOTIFY_ROBOTS;
+}

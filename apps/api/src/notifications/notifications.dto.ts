@@ -94,12 +94,19 @@ export class MarkedDto {
   @ApiProperty({ type: 'integer', description: 'notifications newly marked read' }) marked: number;
 }
 
+export class UnavailableChannelDto {
+  @ApiProperty({ enum: ['email', 'sms', 'robot'] }) channel: string;
+  @ApiProperty({ example: '本系统尚未开通短信发送' }) reason: string;
+}
+
 export class PreferencesOutDto {
   @ApiProperty({ type: [String], enum: REMINDER_CHANNELS }) channels: string[];
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ type: String, nullable: true }) mobile: string | null;
   @ApiProperty({ description: 'false while the defaults apply' }) chosen: boolean;
   @ApiProperty({ description: 'the account has an e-mail address of its own (used when email is empty)' }) accountEmail: boolean;
+  @ApiProperty({ type: [UnavailableChannelDto], description: 'channels that reach nobody now (not configured on this deployment, or no group robot for your unit), with the reason in Chinese' })
+  unavailable: UnavailableChannelDto[];
 }
 
 export class DeliveryDto {

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, type NotificationProblemRow, CampaignRepository, NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
-import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
+import { APP_CONFIG, AppConfig, calendarOverrideOf, channelConfigured, type ExternalChannel } from '@eco/config';
 import { CalendarNotCoveredError, DEFAULT_CHANNELS, escalationRecipients, localDate, localYear, taskFactsFromView, withInApp, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { inboxPrincipals } from '../auth/inbox-principals';
@@ -25,7 +25,7 @@ export class NotificationsService {
     private readonly templates: TemplateCatalogService,
     private readonly tenancy: TenancyService,
     private readonly users: UserRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.calendar = new WorkingCalendar({ override: calendarOverrideOf(config) });
   }
@@ -85,10 +85,24 @@ export class NotificationsService {
   }
 
   async preferences(actor: Actor) {
-    const [p, [account]] = await Promise.all([this.repo.preferences([actor.id]).then((m) => m.get(actor.id)), this.users.findByIds([actor.id])]);
+    const [p, [account], unavailable] = await Promise.all([this.repo.preferences([actor.id]).then((m) => m.get(actor.id)), this.users.findByIds([actor.id]), this.unavailableChannels(actor)]);
     // accountEmail: whether the account has an address of its own (an empty 接收邮箱 falls back to it; without either,
     // e-mail is not sent — 提醒设置 says so)
-    return { channels: p?.channels ?? DEFAULT_CHANNELS, email: p?.email ?? null, mobile: p?.mobile ?? null, chosen: !!p, accountEmail: !!account?.email };
+    return { channels: p?.channels ?? DEFAULT_CHANNELS, email: p?.email ?? null, mobile: p?.mobile ?? null, chosen: !!p, accountEmail: !!account?.email, unavailable };
+  }
+
+  /**
+   * The channels that would reach nobody now, and why (提醒设置 says so beside a ticked one): those this deployment
+   * does not deliver (channelConfigured, as the router), and for a unit's people the group robot when neither their
+   * unit nor their organization has one (the router posts a unit's reminders to that unit's robot).
+   */
+  private async unavailableChannels(actor: Actor): Promise<{ channel: ExternalChannel; reason: string }[]> {
+    const out: { channel: ExternalChannel; reason: string }[] = [];
+    if (!channelConfigured(this.config, 'email')) out.push({ channel: 'email', reason: '本系统尚未配置邮件服务器，暂不发送电子邮件' });
+    if (!channelConfigured(this.config, 'sms')) out.push({ channel: 'sms', reason: '本系统尚未开通短信发送' });
+    if (!channelConfigured(this.config, 'robot')) out.push({ channel: 'robot', reason: '本系统已关闭工作群机器人提醒' });
+    else if (actor.unitId && !(await this.repo.robotsFor(actor.unitId, actor.organizationId ?? null)).length) out.push({ channel: 'robot', reason: '本单位尚未设置工作群机器人（请联系领导小组办公室设置）' });
+    return out;
   }
 
   async setPreferences(actor: Actor, b: PreferencesDto) {

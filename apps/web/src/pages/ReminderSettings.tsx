@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { compactMobile, IN_APP_CHANNEL, MOBILE_PATTERN, MOBILE_RULE_ZH, withInApp } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import { Loadable } from '../components/States';
-import { emailWarning } from './reminder-settings-rules';
+import { emailWarning, unavailableWarnings, type UnavailableChannel } from './reminder-settings-rules';
 import { useLoad } from '../hooks';
 
 interface Prefs {
@@ -16,6 +16,8 @@ interface Prefs {
   chosen: boolean;
   /** the account has an e-mail address of its own (used when email is empty) */
   accountEmail?: boolean;
+  /** channels that reach nobody now, and why (not configured on this deployment, no robot for the unit) */
+  unavailable?: UnavailableChannel[];
 }
 
 /** The channels a person may choose, in the words they read; 站内 is always on (the web app's 提醒). */
@@ -75,10 +77,19 @@ export function ReminderSettingsPage() {
                 <Checkbox checked disabled>本平台「提醒」（始终开启）</Checkbox>
               </Form.Item>
               <Form.Item name="channels" label="同时通过">
-                <Checkbox.Group options={CHANNELS} style={{ display: 'flex', flexDirection: 'column', gap: 6 }} data-testid="reminder-channels" />
+                <Checkbox.Group
+                  options={CHANNELS.map((c) => (p.unavailable?.some((u) => u.channel === c.value) ? { ...c, label: `${c.label}（暂无法送达）` } : c))}
+                  style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+                  data-testid="reminder-channels"
+                />
               </Form.Item>
               {(() => {
-                const warn = emailWarning(channels, typedEmail, p.accountEmail);
+                const off = unavailableWarnings(channels, p.unavailable);
+                return off.length ? <Alert type="warning" showIcon message={<>{off.map((w) => <div key={w}>{w}</div>)}</>} style={{ marginBottom: 12 }} data-testid="reminder-channel-off" /> : null;
+              })()}
+              {(() => {
+                // an address matters only where e-mail is sent at all (said above when it is not)
+                const warn = p.unavailable?.some((u) => u.channel === 'email') ? null : emailWarning(channels, typedEmail, p.accountEmail);
                 return warn ? <Alert type="warning" showIcon message={warn} style={{ marginBottom: 12 }} data-testid="reminder-email-missing" /> : null;
               })()}
               <Form.Item name="email" label="接收邮箱（不填则用账号资料中的邮箱）" rules={[{ type: 'email', message: '邮箱格式不正确，例如 zhangmin@example.gov.cn' }]}>

@@ -7,3 +7,20 @@ export function emailWarning(channels: readonly string[] | undefined, typedEmail
   if (typedEmail?.trim() || accountEmail) return null;
   return '已勾选电子邮件，但尚未填写邮箱地址：在填写接收邮箱之前，提醒不会通过电子邮件发送（站内提醒照常）。';
 }
+
+/** A channel that reaches nobody now, as the API says (not configured on this deployment, or no robot for the unit). */
+export interface UnavailableChannel {
+  channel: string;
+  reason: string;
+}
+
+const CHANNEL_WORDS: Record<string, string> = { email: '电子邮件', sms: '短信', robot: '单位工作群机器人' };
+
+/**
+ * 提醒设置's words for each ticked channel that reaches nobody now (the quick start has no mail server: e-mail, ticked by
+ * default, was silently not sent): which, why, and that 站内 still arrives. Pure.
+ */
+export function unavailableWarnings(channels: readonly string[] | undefined, unavailable: readonly UnavailableChannel[] | undefined): string[] {
+  const ticked = new Set(channels ?? []);
+  return (unavailable ?? []).filter((u) => ticked.has(u.channel)).map((u) => `已勾选${CHANNEL_WORDS[u.channel] ?? u.channel}，但目前无法送达：${u.reason}。提醒仍会出现在本平台「提醒」中。`);
+}
