@@ -74,6 +74,16 @@ export async function newSession(browser: Browser, viewport: { width: number; he
   page.setDefaultTimeout(20000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Every refused or failed API answer the page got, on stderr (many are the test's point): when a step waits in vain
+  // for a success message, the log says what the server answered (two flaky steps failed without leaving a trace).
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (r.status() < 400 || !url.pathname.startsWith('/api/')) return;
+    void r.text().then(
+      (body) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} page ← ${r.status()} ${r.request().method()} ${url.pathname}: ${body.slice(0, 300)}\n`),
+      () => undefined,
+    );
+  });
   return { context, page, errors };
 }
 
