@@ -516,8 +516,17 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
   });
 
   it('催办: the office chases a unit’s task from its page (with words), the chase is listed there, a second within the hour is not offered (the page names the first; the API refuses it), and the liaison’s 我的待办 marks it 已催办', async () => {
-    const { id } = await startSishui('泗水县创建（催办）');
-    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '郑华（县统计局联络员）', username: uniqueName('tjj-urge') });
+    // A county of its own, whose 县统计局 has no 联络员: nobody is resolved for the unit, whatever other files designate in
+    // the shared test organization (campaign-flow makes 张敏 its liaison: run before this file, the dialog named her).
+    const org = uniqueName('urge-county');
+    await stack.app.get(OrganizationRepository).upsert({ id: org, name: '催办测试县', level: 'county', parentId: null, regionName: null });
+    await stack.app.get(OrganizationRepository).upsertUnits(org, [{ unitId: 'sx-tjj', name: '县统计局' }]);
+    const office = await createUser(stack.app, { roles: ['office'], name: '孙丽（创建办）', username: uniqueName('urge-office'), organizationId: org });
+    const started = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（催办）' });
+    expect(started.status).toBe(201);
+    const id = started.body.id as string;
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '郑华（县统计局联络员）', username: uniqueName('tjj-urge'), organizationId: org });
+    await eventually(() => api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office)), (r) => r.status === 200 && r.body.length > 0, 60000);
     const tasks = (await api('GET', `/api/campaigns/${id}/tasks?unitId=sx-tjj`, tokenOf(office))).body as { id: string; status: string; blockedBy?: unknown }[];
     const target = tasks.find((t) => t.status === 'open' && !t.blockedBy)!;
     expect(target).toBeDefined();
@@ -526,7 +535,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks/${encodeURIComponent(target.id)}`);
     await page.getByTestId('urge').click();
     // Who it reaches, said before sending (walkthrough: 「将催办：县统计局」 and 「已催办：县统计局」 when nobody could receive
-    // it). This campaign has no organization, so nobody is resolved for the unit (the router's 无人接收): the dialog warns.
+    // it). Its unit has no 联络员 in this county, so nobody is resolved for it (the router's 无人接收): the dialog warns.
     const places = (await api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(target.id)}`, tokenOf(office))).body.waitingPeople as { key: string; people: string[] }[];
     expect(places).toEqual([expect.objectContaining({ key: 'unit:sx-tjj', people: [] })]);
     await eventuallyExpect(() => page.getByTestId('urge-nobody').textContent(), (v) => expect(v).toMatch(/^当前无人能收到此催办县统计局：.+发送后将记为「无人接收」提醒办公室/));
