@@ -17,11 +17,12 @@ describe('提醒设置: a ticked channel that reaches nobody now', () => {
     { channel: 'email', reason: '本系统尚未配置邮件服务器，暂不发送电子邮件' },
     { channel: 'sms', reason: '本系统尚未开通短信发送' },
   ];
-  it('names each ticked channel the server cannot deliver, with its reason, and that 站内 still arrives', () => {
+  it('names each ticked channel the server cannot deliver, with its reason, and once that 站内 still arrives', () => {
     expect(unavailableWarnings(['email', 'sms', 'robot'], unavailable)).toEqual([
-      '已勾选电子邮件，但目前无法送达：本系统尚未配置邮件服务器，暂不发送电子邮件。提醒仍会出现在本平台「提醒」中。',
+      '已勾选电子邮件，但目前无法送达：本系统尚未配置邮件服务器，暂不发送电子邮件。',
       '已勾选短信，但目前无法送达：本系统尚未开通短信发送。提醒仍会出现在本平台「提醒」中。',
     ]);
+    expect(unavailableWarnings(['sms'], unavailable)).toEqual(['已勾选短信，但目前无法送达：本系统尚未开通短信发送。提醒仍会出现在本平台「提醒」中。']);
   });
   it('says nothing of channels not ticked, or when every channel is delivered', () => {
     expect(unavailableWarnings(['robot'], unavailable)).toEqual([]);

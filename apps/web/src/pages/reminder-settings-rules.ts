@@ -18,9 +18,10 @@ const CHANNEL_WORDS: Record<string, string> = { email: '电子邮件', sms: '短
 
 /**
  * 提醒设置's words for each ticked channel that reaches nobody now (the quick start has no mail server: e-mail, ticked by
- * default, was silently not sent): which, why, and that 站内 still arrives. Pure.
+ * default, was silently not sent): which and why, one line each; the last says once that 站内 still arrives. Pure.
  */
 export function unavailableWarnings(channels: readonly string[] | undefined, unavailable: readonly UnavailableChannel[] | undefined): string[] {
   const ticked = new Set(channels ?? []);
-  return (unavailable ?? []).filter((u) => ticked.has(u.channel)).map((u) => `已勾选${CHANNEL_WORDS[u.channel] ?? u.channel}，但目前无法送达：${u.reason}。提醒仍会出现在本平台「提醒」中。`);
+  const lines = (unavailable ?? []).filter((u) => ticked.has(u.channel)).map((u) => `已勾选${CHANNEL_WORDS[u.channel] ?? u.channel}，但目前无法送达：${u.reason}。`);
+  return lines.length ? [...lines.slice(0, -1), `${lines[lines.length - 1]}提醒仍会出现在本平台「提醒」中。`] : [];
 }
