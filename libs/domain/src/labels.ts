@@ -158,6 +158,11 @@ export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
 /** A joint task sent by one of its units, waiting for the others' 确认 before the office reviews it. */
 export const AWAITING_CONFIRMATION_LABEL = '待共同负责单位确认';
 
+/** Whether a task (state or view) is such a joint task: submitted, its last round awaiting other units' 确认. */
+export function awaitsConfirmation(t: { status: string; rounds?: readonly { awaitingConfirmation?: readonly string[] }[] }): boolean {
+  return t.status === 'submitted' && !!t.rounds?.at(-1)?.awaitingConfirmation?.length;
+}
+
 /**
  * A task's status as people read it: an external stage (预审, 公示, 现场核查, 复核) still open waits for its result to be
  * recorded (待登记结果, nothing is 报送 there); one whose findings were rectified reads 发现问题 · 已整改; a joint task
@@ -170,7 +175,7 @@ export function taskStatusText(t: {
   externalResult?: { outcome?: string } | null;
   rounds?: readonly { awaitingConfirmation?: readonly string[] }[];
 }): string {
-  if (t.status === 'submitted' && t.rounds?.at(-1)?.awaitingConfirmation?.length) return AWAITING_CONFIRMATION_LABEL;
+  if (awaitsConfirmation(t)) return AWAITING_CONFIRMATION_LABEL;
   if (t.external && t.status === 'open') return '待登记结果';
   if (t.external && t.status === 'approved' && t.externalResult?.outcome === 'issues') return '发现问题 · 已整改';
   return TASK_STATUS_LABEL[t.status] ?? t.status;

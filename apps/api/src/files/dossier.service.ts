@@ -30,7 +30,6 @@ export function beijingDate(iso: string | null | undefined): string {
   return beijingDateText(Date.parse(iso));
 }
 
-
 export interface DossierEntry {
   path: string;
   file: UploadedFileEntity;

@@ -1,4 +1,4 @@
-import { AWAITING_CONFIRMATION_LABEL, taskStatusText, type TaskStatus } from '@eco/domain';
+import { awaitsConfirmation, taskStatusText, type TaskStatus } from '@eco/domain';
 import { campaignEndedText, STATUS_LABEL } from '../labels';
 import type { ApiTaskStatus } from '../api/types';
 
@@ -28,9 +28,9 @@ export function taskReading(
     return { status: '不再办理', blocked: false, unrecorded: `未登记结果（${why}）`, unsent: t.external ? `外部审查环节无需报送；${why}，未登记结果` : `未报送（${why}）` };
   }
   // the domain's words for an external stage and for a joint task awaiting its units' 确认; else the public status
-  const worded = taskStatusText({ status: t.engineStatus, external: t.external, externalResult: t.externalResult, rounds: t.rounds });
+  const domainWords = t.external || awaitsConfirmation({ status: t.engineStatus, rounds: t.rounds });
   return {
-    status: t.external || worded === AWAITING_CONFIRMATION_LABEL ? worded : STATUS_LABEL[t.status],
+    status: domainWords ? taskStatusText({ status: t.engineStatus, external: t.external, externalResult: t.externalResult, rounds: t.rounds }) : STATUS_LABEL[t.status],
     blocked: !!t.blockedBy,
     unrecorded: '尚未登记结果（由领导小组办公室或核查组登记）',
     unsent: t.external ? '外部审查环节无需报送，待登记结果' : '尚未报送',

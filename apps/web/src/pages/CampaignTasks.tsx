@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Input, List, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { AWAITING_CONFIRMATION_LABEL } from '@eco/domain';
+import { AWAITING_CONFIRMATION_LABEL, awaitsConfirmation } from '@eco/domain';
 import { request, requestWithHeaders } from '../api/client';
 import { campaignControls } from '../components/campaign-controls';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
@@ -67,8 +67,8 @@ export function CampaignTasksPage() {
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
   const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u, tpl?.region);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
-  // a joint task awaiting its units' 确认 says so (the API's statusLabel, the domain's taskStatusText), as its page does
-  const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]}>{t.statusLabel === AWAITING_CONFIRMATION_LABEL ? t.statusLabel : STATUS_LABEL[t.status]}</Tag>);
+  // a joint task awaiting its units' 确认 says so (the domain's words), as its page does
+  const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]}>{awaitsConfirmation({ status: t.engineStatus, rounds: t.rounds }) ? AWAITING_CONFIRMATION_LABEL : STATUS_LABEL[t.status]}</Tag>);
 
   return (
     <div>
