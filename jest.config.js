@@ -36,6 +36,8 @@ module.exports = {
       ...base,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser.ts'],
+      // Node's, plus a dump of what the pages showed when a test fails
+      testEnvironment: '<rootDir>/test/browser/environment.ts',
       globalSetup: '<rootDir>/test/browser/browser-global-setup.ts',
       globalTeardown: '<rootDir>/test/browser/browser-global-teardown.ts',
     },

@@ -79,8 +79,9 @@ export async function newSession(browser: Browser, viewport: { width: number; he
   page.on('response', (r) => {
     const url = new URL(r.url());
     if (r.status() < 400 || !url.pathname.startsWith('/api/')) return;
-    void r.text().then(
-      (body) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} page ← ${r.status()} ${r.request().method()} ${url.pathname}: ${body.slice(0, 300)}\n`),
+    // an answer with no server address was made up by the test itself (page.route, e.g. a 500 to show 加载失败)
+    void Promise.all([r.text(), r.serverAddr().catch(() => null)]).then(
+      ([body, server]) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} page ← ${r.status()} ${r.request().method()} ${url.pathname}${server ? '' : ' (answered by the test)'}: ${body.slice(0, 300)}\n`),
       () => undefined,
     );
   });
@@ -109,6 +110,10 @@ function currentShotDir(): string {
  */
 export function useSessions(browser: () => Browser): { session: (viewport: { width: number; height: number }) => Promise<Session>; sessions: readonly Session[] } {
   const sessions: Session[] = [];
+  // On a failure (test/browser/environment.ts): what each open page showed, on stderr, and its picture.
+  (globalThis as { __browserFailureDump?: (what: string) => Promise<void> }).__browserFailureDump = async (what) => {
+    for (const [i, s] of sessions.entries()) if (!s.page.isClosed()) process.stderr.write(`${await describePage(s.page, `${what} — session ${i + 1}`)}\n`);
+  };
   afterEach(() => {
     for (const s of sessions) expect(s.errors).toEqual([]);
     expect(readdirSync(currentShotDir()).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
@@ -122,6 +127,32 @@ export function useSessions(browser: () => Browser): { session: (viewport: { wid
     return s;
   };
   return { session, sessions };
+}
+
+/**
+ * What a page shows, in a few lines (for a failed test): its address, the dialogs open (title, buttons, errors under
+ * fields), messages on screen and the start of its text; and a screenshot (NN-failure-….png in the test's folder).
+ */
+async function describePage(page: Page, what: string): Promise<string> {
+  // (a script as text: the tests are compiled without the DOM's types)
+  const seen = await page
+    .evaluate(`(() => {
+      const shown = (e) => e.offsetParent !== null || getComputedStyle(e).position === 'fixed';
+      const text = (e) => ((e && e.textContent) || '').replace(/\\s+/g, ' ').trim().slice(0, 200);
+      const dialogs = [...document.querySelectorAll('.ant-modal-wrap')].map((w) => ({
+        shown: getComputedStyle(w).display !== 'none',
+        title: text(w.querySelector('.ant-modal-title, .ant-modal-confirm-title')),
+        buttons: [...w.querySelectorAll('button')].map(text).filter(Boolean),
+        errors: [...w.querySelectorAll('.ant-form-item-explain-error')].map(text),
+      }));
+      const messages = [...document.querySelectorAll('.ant-message-notice, .ant-notification-notice, .ant-alert')].filter(shown).map(text);
+      return { dialogs, messages, body: text(document.body).slice(0, 300), visibility: document.visibilityState };
+    })()`)
+    .catch((e: unknown) => ({ error: String(e) }));
+  // as it is now (shot() would first wait for the network and for dialogs to close)
+  const picture = join(currentShotDir(), `${String(++shotNo).padStart(2, '0')}-failure.png`);
+  await page.screenshot({ path: picture, fullPage: true, timeout: 10000 }).catch(() => undefined);
+  return `[browser] FAILED ${what}: ${page.url()}\n  ${JSON.stringify(seen)}\n  screenshot: ${picture}`;
 }
 
 /** The API over real HTTP on the server the browser uses (JSON or a multipart form); a failure's body is logged. */
