@@ -265,7 +265,11 @@ export const ADD_APPROVER_MODE_LABEL: Record<AddApproverMode, string> = { before
 export const EXTERNAL_STAGE_LABEL: Record<ExternalStage, string> = { 'pre-review': '预审', 'public-notice': '公示', inspection: '现场核查', review: '复核' };
 export const EXTERNAL_OUTCOME_LABEL: Record<'passed' | 'failed' | 'issues', string> = { passed: '通过', failed: '未通过', issues: '发现问题' };
 export const DEADLINE_CAUSE_LABEL: Record<'move' | 'phase-move' | 'resume' | 'replan', string> = { move: '调整期限', 'phase-move': '阶段顺延', resume: '暂停后恢复', replan: '计划调整' };
-export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '提醒', yellow: '临期', red: '逾期', escalation: '督办', notice: '通知', urge: '催办' };
+/**
+ * A reminder's level in words — the same on the 提醒 page, in its filter and in the e-mails, robot and SMS texts that
+ * carry it (the page said 提醒 / 临期 / 逾期 where the mail said 即将到期 / 临近到期 / 已逾期).
+ */
+export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '即将到期', yellow: '临近到期', red: '已逾期', escalation: '督办', notice: '待办通知', urge: '催办' };
 
 /** The six domains (领域) of the national indicator system. */
 export const DOMAIN_LABEL: Record<DomainKey, string> = {

@@ -1,4 +1,5 @@
-import { formatDateTimeZh, formatDateZh, renderMessage } from './render';
+import { REMINDER_LEVEL_LABEL } from '@eco/domain';
+import { formatDateTimeZh, formatDateZh, LEVEL_LABELS, renderMessage } from './render';
 
 const bj = (s: string) => Date.parse(`${s}+08:00`);
 const item = (i: number, level = 'blue') => ({
@@ -6,6 +7,14 @@ const item = (i: number, level = 'blue') => ({
 });
 
 describe('messages people read', () => {
+  it('a level reads in a message as on the 提醒 page: 【临近到期】 in the e-mail, 临近到期 on the page', () => {
+    const m = renderMessage('digest', [item(1, 'yellow'), item(2, 'red')], bj('2027-03-01T09:00:00'), '王联络');
+    expect(m.text).toContain(`【${REMINDER_LEVEL_LABEL.yellow}】指标1<材料>`);
+    expect(m.text).toContain(`【${REMINDER_LEVEL_LABEL.red}】指标2<材料>`);
+    expect([REMINDER_LEVEL_LABEL.blue, REMINDER_LEVEL_LABEL.yellow, REMINDER_LEVEL_LABEL.red]).toEqual(['即将到期', '临近到期', '已逾期']);
+    expect(LEVEL_LABELS.unresolved).toBe('无人接收');
+  });
+
   it('dates are Beijing time with the weekday', () => {
     expect(formatDateZh(bj('2027-03-05T23:30:00'))).toBe('2027年3月5日（周五）');
     expect(formatDateTimeZh(Date.parse('2027-03-05T16:30:00Z'))).toBe('2027年3月6日（周六）00:30');

@@ -3,7 +3,7 @@
  * for each channel — e-mail (Chinese subject, plain text + HTML), DingTalk markdown, WeCom text, SMS template params.
  * Pure. Dates are Beijing time, `2027年3月5日（周五）` (the domain's timezone helper).
  */
-import { beijingDateZh, beijingWallClock } from '@eco/domain';
+import { beijingDateZh, beijingWallClock, REMINDER_LEVEL_LABEL } from '@eco/domain';
 
 export interface MessageItem {
   campaignId: string;
@@ -39,7 +39,8 @@ export function formatDateTimeZh(ms: number): string {
   return `${formatDateZh(ms)}${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-export const LEVEL_LABELS: Record<string, string> = { blue: '即将到期', yellow: '临近到期', red: '已逾期', escalation: '督办', notice: '待办通知', urge: '催办', unresolved: '无人接收' };
+/** A message's level in words: the domain's reminder levels, and 无人接收 (a reminder that reached nobody, to the office). */
+export const LEVEL_LABELS: Record<string, string> = { ...REMINDER_LEVEL_LABEL, unresolved: '无人接收' };
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -148,7 +148,7 @@ export function RemindersPage() {
                   pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
                   columns={[
                     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-                    { title: '级别', dataIndex: 'level', width: 80, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
+                    { title: '级别', dataIndex: 'level', width: 104, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
                     {
                       title: '内容',
                       dataIndex: 'message',
