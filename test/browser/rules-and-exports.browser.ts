@@ -119,6 +119,13 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     for (const n of jointNames.split('、')) expect(others.join('、')).not.toContain(n);
     await expect(mine.page.locator('.ant-descriptions-item-label', { hasText: '共同负责单位' }).count()).resolves.toBe(1);
     await shot(mine.page, 'submitter-awaiting-confirmation-phone');
+    // 活动总览's 指标 × 单位 says it the same way (its cell's title read 审批中)
+    const desk = await session(DESKTOP);
+    await login(desk.page, stack.baseUrl, office.username, office.password, `/campaigns/${yanzhou}`);
+    const cell = desk.page.getByTestId('indicator-matrix').locator(`[data-task="${JOINT}"]`);
+    await cell.waitFor();
+    await expect(cell.getAttribute('title')).resolves.toMatch(/ · 待共同负责单位确认（(牵头|协办)）$/);
+    await shot(desk.page, 'office-matrix-awaiting-confirmation-desktop');
 
     const { page } = await session(PHONE);
     await login(page, stack.baseUrl, zfb.username, zfb.password);

@@ -117,8 +117,8 @@ export function OverviewPage() {
                   const key = t.overdue ? 'overdue' : t.status;
                   return (
                     <td key={u} style={{ padding: 1 }}>
-                      {/* A native title: hundreds of cells, no tooltip component each. */}
-                      <div title={`${t.title} · ${t.overdue ? '逾期' : STATUS_LABEL[t.status]}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`} data-task={t.id} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
+                      {/* A native title: hundreds of cells, no tooltip component each; the status in the API's words (待共同负责单位确认, 待登记结果…) */}
+                      <div title={`${t.title} · ${t.overdue ? '逾期' : t.statusLabel}${t.kind === 'indicator' ? '（牵头）' : '（协办）'}`} data-task={t.id} style={{ width: 18, height: 18, cursor: 'pointer', borderRadius: binding ? 2 : 9, background: CELL[key], border: t.kind === 'indicator' ? '2px solid #262626' : '1px solid #d9d9d9', boxSizing: 'border-box' }} />
                     </td>
                   );
                 })}
