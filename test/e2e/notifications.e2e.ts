@@ -12,7 +12,7 @@ import { NotificationDispatcher } from '../../activities/notification-dispatcher
 import { calendarOf, NotificationRouter, workingHoursOf } from '../../activities/notification-router.service';
 import type { AppConfig } from '@eco/config';
 import { ListDirectory } from '@eco/notifications';
-import { NotificationDeliveryRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
 import { DirectorySource } from '../../activities/notification-directory';
 import { bearer, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
@@ -51,9 +51,14 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     router = new NotificationRouter(repo, new FixedDirectory(org, people, unit, emptyUnit), config);
     dispatcher = new NotificationDispatcher(repo, config, calendarOf(config), workingHoursOf(config), quiet, `cn${tag}`);
     robots.secrets.set(`tok-${tag}`, `SEC${tag}secret`);
-    const d = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'dingtalk', scope: 'unit', scopeId: unit, webhook: robots.dingtalkUrl(`tok-${tag}`), secret: `SEC${tag}secret` });
+    // the robots belong to the directory's county (its office sets them; the unit must be one of the county's)
+    const orgs = app.get(OrganizationRepository);
+    await orgs.upsert({ id: org, name: '通知测试县', level: 'county', parentId: null, regionName: null });
+    await orgs.upsertUnits(org, [{ unitId: unit, name: '县工业和信息化局' }, { unitId: emptyUnit, name: '县统计局' }]);
+    const countyOffice: TestActor = { id: `nt-office-${tag}`, name: '通知测试县办公室', roles: ['office'], organizationId: org };
+    const d = await http().put('/api/notifications/robots').set(as(countyOffice)).send({ kind: 'dingtalk', scope: 'unit', scopeId: unit, webhook: robots.dingtalkUrl(`tok-${tag}`), secret: `SEC${tag}secret` });
     expect(d.status).toBe(200);
-    const w = await http().put('/api/notifications/robots').set(as(office)).send({ kind: 'wecom', scope: 'organization', scopeId: org, webhook: robots.wecomUrl(`key-${tag}`) });
+    const w = await http().put('/api/notifications/robots').set(as(countyOffice)).send({ kind: 'wecom', scope: 'organization', scopeId: org, webhook: robots.wecomUrl(`key-${tag}`) });
     expect(w.status).toBe(200);
   }, 120000);
 
@@ -317,6 +322,12 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     const mine = dead.body.items.filter((d: any) => d.channel !== 'email' && d.subject?.includes('督办') === false && d.attempts === 2);
     expect(mine.length).toBeGreaterThanOrEqual(2);
     expect((await http().get('/api/notifications/dead-letters').set(as({ id: 'x', name: 'x', roles: ['unit'], unitId: unit }))).status).toBe(403);
+    // another county's office neither lists them (they name this county's people and tasks) nor retries one
+    const yanzhou = { id: 'yz-office', name: '兖州办公室', roles: ['office'], organizationId: 'yanzhou' } as TestActor;
+    const theirs = await http().get('/api/notifications/dead-letters').query({ limit: 500 }).set(as(yanzhou));
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.items.map((d: any) => d.id)).not.toEqual(expect.arrayContaining([mine[0].id]));
+    expect((await http().post(`/api/notifications/dead-letters/${mine[0].id}/retry`).set(as(yanzhou))).status).toBe(404);
     for (const d of mine) expect((await http().post(`/api/notifications/dead-letters/${d.id}/retry`).set(as(office))).status).toBe(200);
     expect((await http().post(`/api/notifications/dead-letters/${mine[0].id}/retry`).set(as(office))).status).toBe(400);
     expect((await http().post('/api/notifications/dead-letters/999999999/retry').set(as(office))).status).toBe(404);
@@ -327,7 +338,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
   });
 
   it('each person chooses their channels: SMS only (through the HTTP SMS provider) means no e-mail and no @mention', async () => {
-    const me = { id: people.leaderOfUnit.id, name: people.leaderOfUnit.name, roles: ['unit'], unitId: unit };
+    const me = { id: people.leaderOfUnit.id, name: people.leaderOfUnit.name, roles: ['unit'], unitId: unit, organizationId: org }; // of the directory's county, whose unit has the robots
     // this stack delivers e-mail and SMS, and the unit has its robots: every channel reaches someone
     expect((await http().get('/api/me/notification-preferences').set(as(me))).body).toMatchObject({ channels: ['inapp', 'email', 'robot'], chosen: false, unavailable: [] });
     const put = await http().put('/api/me/notification-preferences').set(as(me)).send({ channels: ['sms'], mobile: '13911112222' });

@@ -30,7 +30,7 @@ describe('a release batch with stale, due and future rows delivers exactly the d
     app = await startApi(config);
     repo = app.get(NotificationDeliveryRepository);
     people = makePeople(tag, unit);
-    await repo.upsertRobot({ id: `rb-ding-${tag}`, kind: 'dingtalk', scope: 'unit', scopeId: unit, webhook: 'http://127.0.0.1:9/robot', secret: null });
+    await repo.upsertRobot({ id: `rb-ding-${tag}`, kind: 'dingtalk', scope: 'unit', scopeId: unit, organizationId: org, webhook: 'http://127.0.0.1:9/robot', secret: null });
   }, 120000);
 
   afterAll(async () => {

@@ -25,3 +25,4 @@ export * from './repositories/organization.repository';
 export * from './repositories/template.repository';
 export * from './repositories/uploaded-file.repository';
 export * from './repositories/user.repository';
+export { assignRobotOrganizations } from './migrations/1796420000000-robot-organization';

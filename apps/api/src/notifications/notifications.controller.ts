@@ -56,10 +56,10 @@ export class NotificationsAdminController {
 
   @Get('notifications/dead-letters')
   @Roles('office', 'admin')
-  @ApiOperation({ summary: '投递失败（死信）— messages that failed every retry, newest first' })
+  @ApiOperation({ summary: '投递失败（死信）— messages that failed every retry, newest first; the office sees those of its own organization’s campaigns, an administrator all' })
   @ApiOkResponse({ type: DeliveryPageDto })
-  dead(@Query() q: PageDto) {
-    return this.svc.deadLetters(q.limit ?? 50, q.offset ?? 0);
+  dead(@CurrentUser() actor: Actor, @Query() q: PageDto) {
+    return this.svc.deadLetters(actor, q.limit ?? 50, q.offset ?? 0);
   }
 
   @Post('notifications/dead-letters/:id/retry')
@@ -67,26 +67,26 @@ export class NotificationsAdminController {
   @Roles('office', 'admin')
   @ApiOperation({ summary: '重新投递 — send a dead letter again (fresh retry budget)' })
   @ApiOkResponse({ type: DeliveryDto })
-  @ApiErrors({ 400: '不是死信 — the delivery is not dead (or the id is not a delivery id)', 404: '投递记录不存在 — no such delivery' })
-  retry(@Param('id') id: string) {
-    return this.svc.retry(id);
+  @ApiErrors({ 400: '不是死信 — the delivery is not dead (or the id is not a delivery id)', 404: '投递记录不存在 — no such delivery (or one of another organization’s campaigns)' })
+  retry(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    return this.svc.retry(actor, id);
   }
 
   @Get('notifications/robots')
   @Roles('office', 'admin')
-  @ApiOperation({ summary: '群机器人 — DingTalk/WeCom robots per unit or organization' })
+  @ApiOperation({ summary: '群机器人 — DingTalk/WeCom robots per unit or organization: the office its own organization\'s (and its units\'), an administrator every one' })
   @ApiOkResponse({ type: RobotOutDto, isArray: true })
-  robots() {
-    return this.svc.robots();
+  robots(@CurrentUser() actor: Actor) {
+    return this.svc.robots(actor);
   }
 
   @Put('notifications/robots')
   @Roles('office', 'admin')
-  @ApiOperation({ summary: '设置群机器人 — add or replace the robot of a unit or organization' })
+  @ApiOperation({ summary: '设置群机器人 — add or replace the robot of the organization or of one of its units (the office: its own organization)' })
   @ApiOkResponse({ type: RobotOutDto })
-  @ApiErrors(413)
-  putRobot(@Body() b: RobotDto) {
-    return this.svc.putRobot(b);
+  @ApiErrors({ 400: '本组织没有该单位，或组织不存在 — the unit is not one of the organization\'s, or no such organization', 403: '只能设置本组织及本组织单位的工作群机器人 — another organization\'s robot (the access policy)' }, 413)
+  putRobot(@CurrentUser() actor: Actor, @Body() b: RobotDto) {
+    return this.svc.putRobot(actor, b);
   }
 
   @Delete('notifications/robots/:id')
@@ -94,9 +94,9 @@ export class NotificationsAdminController {
   @Roles('office', 'admin')
   @ApiOperation({ summary: '删除群机器人' })
   @ApiNoContentResponse({ description: 'deleted' })
-  @ApiErrors({ 404: '机器人不存在 — no such robot' })
-  async deleteRobot(@Param('id') id: string) {
-    await this.svc.deleteRobot(id);
+  @ApiErrors({ 404: '机器人不存在 — no such robot (or another organization\'s)' })
+  async deleteRobot(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    await this.svc.deleteRobot(actor, id);
   }
 
   @Get('campaigns/:id/tasks/:taskId/supervision-notice.xlsx')

@@ -43,6 +43,11 @@ export class RobotDto {
   @MaxLength(2000)
   webhook: string;
   @ApiPropertyOptional({ description: 'DingTalk 加签 secret (SEC…)' }) @IsOptional() @IsString() @MaxLength(200) secret?: string;
+  @ApiPropertyOptional({ description: "the organization the robot belongs to (a unit's: the organization whose unit it is); default: an organization robot's own id, else your organization" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organizationId?: string;
 }
 
 export class PageDto {
@@ -137,6 +142,7 @@ export class RobotOutDto {
   @ApiProperty({ enum: ['dingtalk', 'wecom'] }) kind: string;
   @ApiProperty({ enum: ['unit', 'organization'] }) scope: string;
   @ApiProperty() scopeId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the organization it belongs to (null: set before robots belonged to one; used for nobody)' }) organizationId: string | null;
   @ApiProperty({ description: 'the webhook with its token masked' }) webhook: string;
   @ApiProperty({ description: 'a 加签 secret is set' }) signed: boolean;
 }

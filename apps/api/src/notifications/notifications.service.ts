@@ -1,11 +1,12 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { NotificationDeliveryRepository, type DeliveryRow, type ItemRow, type NotificationProblemRow, CampaignRepository, NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, type DeliveryRow, type RobotRow, type ItemRow, type NotificationProblemRow, CampaignRepository, NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { APP_CONFIG, AppConfig, calendarOverrideOf, channelConfigured, type ExternalChannel } from '@eco/config';
-import { CalendarNotCoveredError, DEFAULT_CHANNELS, escalationRecipients, localDate, localYear, taskFactsFromView, withInApp, WorkingCalendar } from '@eco/domain';
+import { authorize, CalendarNotCoveredError, DEFAULT_CHANNELS, type DeliveryFacts, escalationRecipients, localDate, localYear, taskFactsFromView, withInApp, WorkingCalendar } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { inboxPrincipals } from '../auth/inbox-principals';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
+import { refusalToHttp } from '../campaigns/refusals';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { supervisionNoticeXlsx } from './supervision-notice';
 import type { MarkReadDto, NotificationProblemDto, NotificationQueryDto, PreferencesDto, RobotDto } from './notifications.dto';
@@ -101,7 +102,7 @@ export class NotificationsService {
     if (!channelConfigured(this.config, 'email')) out.push({ channel: 'email', reason: '本系统尚未配置邮件服务器，暂不发送电子邮件' });
     if (!channelConfigured(this.config, 'sms')) out.push({ channel: 'sms', reason: '本系统尚未开通短信发送' });
     if (!channelConfigured(this.config, 'robot')) out.push({ channel: 'robot', reason: '本系统已关闭工作群机器人提醒' });
-    else if (actor.unitId && !(await this.repo.robotsFor(actor.unitId, actor.organizationId ?? null)).length) out.push({ channel: 'robot', reason: '本单位尚未设置工作群机器人（请联系领导小组办公室设置）' });
+    else if (actor.unitId && !(await this.repo.robotsFor(actor.unitId, actor.organizationId ?? null)).length) out.push({ channel: 'robot', reason: '本单位尚未设置工作群机器人（请联系领导小组办公室在「用户与单位 → 工作群机器人」中设置）' });
     return out;
   }
 
@@ -111,31 +112,53 @@ export class NotificationsService {
     return this.preferences(actor);
   }
 
-  async deadLetters(limit = 50, offset = 0) {
-    const r = await this.repo.deadLetters(limit, offset);
+  /** 死信: an administrator's, every organization's; the office's, those of its own organization's campaigns. */
+  async deadLetters(actor: Actor, limit = 50, offset = 0) {
+    const all = mayManageDelivery(actor, { organizationId: null }).allowed;
+    if (!all && !actor.organizationId) return { total: 0, limit, offset, items: [] };
+    const r = await this.repo.deadLetters(limit, offset, all ? undefined : actor.organizationId!);
     return { total: r.total, limit, offset, items: r.rows.map(deliveryOut) };
   }
 
-  async retry(id: string) {
-    const row = await this.repo.delivery(id);
+  /** 重新投递 of a dead letter; another organization's does not exist for the office (404). */
+  async retry(actor: Actor, id: string) {
+    const all = mayManageDelivery(actor, { organizationId: null }).allowed;
+    const row = all || actor.organizationId ? await this.repo.delivery(id, all ? undefined : actor.organizationId!) : null;
     if (!row) throw new NotFoundException({ message: `投递记录不存在 (delivery ${id} not found)` });
     const r = await this.repo.retryDead(id, new Date());
     if (!r) throw new BadRequestException({ message: [`只能重试死信 (delivery ${id} is ${row.status}, not dead)`], error: 'Bad Request' });
     return deliveryOut(r);
   }
 
-  async robots() {
-    return (await this.repo.robots()).map((r) => ({ id: r.id, kind: r.kind, scope: r.scope, scopeId: r.scopeId, webhook: maskWebhook(r.webhook), signed: !!r.secret }));
+  /** 群机器人: an administrator's, every organization's; the office's, its own organization's and its units' (the access policy's manage-delivery). */
+  async robots(actor: Actor) {
+    const all = mayManageDelivery(actor, { organizationId: null }).allowed;
+    if (!all && !actor.organizationId) return [];
+    return (await this.repo.robots(all ? undefined : actor.organizationId!)).map(robotOut);
   }
 
-  async putRobot(b: RobotDto) {
-    const id = `${b.kind}-${b.scope}-${createHash('sha256').update(b.scopeId).digest('hex').slice(0, 12)}`;
-    const r = await this.repo.upsertRobot({ id, kind: b.kind, scope: b.scope, scopeId: b.scopeId, webhook: b.webhook, secret: b.secret ?? null });
-    return { id: r.id, kind: r.kind, scope: r.scope, scopeId: r.scopeId, webhook: maskWebhook(r.webhook), signed: !!r.secret };
+  /**
+   * Adds or replaces the robot of a kind for an organization or one of its units. The organization: the one named, else
+   * the caller's own; an organization's robot is its own (scopeId = the organization), a unit's must be a unit of it.
+   */
+  async putRobot(actor: Actor, b: RobotDto) {
+    const organizationId = b.organizationId ?? (b.scope === 'organization' ? b.scopeId : (actor.organizationId ?? null));
+    if (!organizationId) throw new BadRequestException({ message: ['organizationId is required / 请指定机器人所属组织'] });
+    const may = mayManageDelivery(actor, { organizationId });
+    if (!may.allowed) throw refusalToHttp({ code: may.code, message: may.reason });
+    const problems: string[] = [];
+    if (!(await this.orgs.get(organizationId))) problems.push(`组织不存在 (organization ${organizationId} does not exist)`);
+    else if (b.scope === 'organization' && b.scopeId !== organizationId) problems.push(`组织机器人须属于该组织本身 (scopeId ${b.scopeId} is not the organization ${organizationId})`);
+    else if (b.scope === 'unit' && !(await this.orgs.unit(organizationId, b.scopeId))) problems.push(`本组织没有单位 ${b.scopeId} (unit ${b.scopeId} is not a unit of ${organizationId})`);
+    if (problems.length) throw new BadRequestException({ message: problems });
+    const id = `${b.kind}-${b.scope}-${createHash('sha256').update(`${organizationId}/${b.scopeId}`).digest('hex').slice(0, 12)}`;
+    return robotOut(await this.repo.upsertRobot({ id, kind: b.kind, scope: b.scope, scopeId: b.scopeId, organizationId, webhook: b.webhook, secret: b.secret ?? null }));
   }
 
-  async deleteRobot(id: string) {
-    if (!(await this.repo.deleteRobot(id))) throw new NotFoundException({ message: `机器人不存在 (robot ${id} not found)` });
+  /** Deletes a robot; another organization's does not exist for the office (404). */
+  async deleteRobot(actor: Actor, id: string) {
+    const r = await this.repo.robot(id);
+    if (!r || !mayManageDelivery(actor, { organizationId: r.organizationId }).allowed || !(await this.repo.deleteRobot(id))) throw new NotFoundException({ message: `机器人不存在 (robot ${id} not found)` });
   }
 
   async problems(actor: Actor, campaignId: string) {
@@ -164,6 +187,14 @@ export function deliveryOut(d: DeliveryRow) {
 function maskAddress(a: string): string {
   if (a.includes('@')) return a.replace(/^(.).*(@.*)$/, '$1***$2');
   return a.length > 7 ? `${a.slice(0, 3)}****${a.slice(-4)}` : a;
+}
+
+/** The access policy's manage-delivery: robots and dead letters of an organization (an administrator: any). */
+const mayManageDelivery = (actor: Actor, target: DeliveryFacts) => authorize({ units: [], separationOfDuties: true }, actor, { kind: 'manage-delivery', target });
+
+/** A robot as the API answers it: its webhook's token masked, whether it signs (加签), never the secret. */
+function robotOut(r: RobotRow) {
+  return { id: r.id, kind: r.kind, scope: r.scope, scopeId: r.scopeId, organizationId: r.organizationId, webhook: maskWebhook(r.webhook), signed: !!r.secret };
 }
 
 function maskWebhook(u: string): string {

@@ -18,6 +18,7 @@ import { COMMANDS, type AnyCommandModule } from '../commands/registry';
 import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, NOTIFICATION_PROBLEM_READERS, RECORD_READERS, refuse, type AccessContext, type AccessDecision } from './decision';
 import { taskFacts, type TaskFacts } from './facts';
 import { manageAccountAccess, type AccountFacts } from './accounts';
+import { manageDeliveryAccess, type DeliveryFacts } from './delivery';
 import { taskFilesDecision } from './task-files';
 
 export * from './decision';
@@ -52,7 +53,9 @@ export type AccessRequest =
   | { kind: 'read'; resource: ReadResource }
   | TaskFilesRequest
   /** Creating, (de)activating, resetting the password of an account: the rule is accounts.ts. */
-  | { kind: 'manage-account'; target: AccountFacts };
+  | { kind: 'manage-account'; target: AccountFacts }
+  /** A county's reminder delivery — its group robots, its dead letters: the rule is delivery.ts. */
+  | { kind: 'manage-delivery'; target: DeliveryFacts };
 
 /** A task's evidence files (支撑材料): read (list, download) or write (upload) — the rule is task-files.ts. */
 export type TaskFilesRequest = { kind: 'read' | 'write'; resource: 'task-files' };
@@ -174,6 +177,7 @@ function readAccess(ctx: AccessContext, actor: Actor, resource: ReadResource): A
 export function authorize(ctx: AccessContext, actor: Actor, request: AccessRequest): AccessDecision {
   if (!actor || !actor.id || !Array.isArray(actor.roles)) return refuse('invalid', '缺少操作人 (actor required)');
   if (request.kind === 'manage-account') return manageAccountAccess(actor, request.target); // accounts: no campaign's organization applies
+  if (request.kind === 'manage-delivery') return manageDeliveryAccess(actor, request.target); // robots, dead letters: their organization, not a campaign's
   const standing = orgStanding(ctx, actor);
   if (standing === 'outside') return NOT_FOUND; // another tenant's campaign does not exist for this actor
   if (onTaskFiles(request)) {

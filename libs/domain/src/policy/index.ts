@@ -5,4 +5,5 @@ export * from './separation';
 export * from './task-actions';
 export { filesAccess, FILES_READ_ONLY_REASON, type FilesAccess } from './task-files';
 export type { AccountFacts } from './accounts';
+export type { DeliveryFacts } from './delivery';
 export * from './campaign-actions';

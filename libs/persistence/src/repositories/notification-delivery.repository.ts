@@ -441,15 +441,24 @@ export class NotificationDeliveryRepository {
     );
   }
 
-  async deadLetters(limit: number, offset: number): Promise<{ total: number; rows: DeliveryRow[] }> {
-    const [{ n }]: { n: string }[] = await this.ds.query(`SELECT count(*) AS n FROM notification_deliveries WHERE status = 'dead'`);
-    const rows: any[] = await this.ds.query(`SELECT * FROM notification_deliveries WHERE status = 'dead' ORDER BY updated_at DESC, id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
+  /**
+   * Dead letters, newest first: of one organization (`organizationId`: messages carrying its campaigns' items), or of
+   * every organization (undefined: an administrator).
+   */
+  async deadLetters(limit: number, offset: number, organizationId?: string): Promise<{ total: number; rows: DeliveryRow[] }> {
+    const [where, params] = organizationId === undefined ? [`status = 'dead'`, []] : [`status = 'dead' AND ${OF_ORGANIZATION}`, [organizationId]];
+    const [{ n }]: { n: string }[] = await this.ds.query(`SELECT count(*) AS n FROM notification_deliveries d WHERE ${where}`, params);
+    const rows: any[] = await this.ds.query(`SELECT * FROM notification_deliveries d WHERE ${where} ORDER BY updated_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, limit, offset]);
     return { total: Number(n), rows: rows.map(toDelivery) };
   }
 
-  async delivery(id: string): Promise<DeliveryRow | null> {
+  /** One message by id; with `organizationId`, only if it carries that organization's campaigns' items. */
+  async delivery(id: string, organizationId?: string): Promise<DeliveryRow | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
-    const rows: any[] = await this.ds.query(`SELECT * FROM notification_deliveries WHERE id = $1`, [id]);
+    const rows: any[] =
+      organizationId === undefined
+        ? await this.ds.query(`SELECT * FROM notification_deliveries d WHERE id = $1`, [id])
+        : await this.ds.query(`SELECT * FROM notification_deliveries d WHERE id = $1 AND ${OF_ORGANIZATION.replace('$1', '$2')}`, [id, organizationId]);
     return rows.length ? toDelivery(rows[0]) : null;
   }
 
@@ -617,8 +626,12 @@ export class NotificationDeliveryRepository {
     );
   }
 
-  async robots(): Promise<RobotRow[]> {
-    const rows: any[] = await this.ds.query(`SELECT * FROM notification_robots ORDER BY scope, scope_id, kind`);
+  /** The robots of one organization (its own and its units'), or every robot (`organizationId` undefined: an administrator). */
+  async robots(organizationId?: string): Promise<RobotRow[]> {
+    const rows: any[] =
+      organizationId === undefined
+        ? await this.ds.query(`SELECT * FROM notification_robots ORDER BY organization_id NULLS FIRST, scope, scope_id, kind`)
+        : await this.ds.query(`SELECT * FROM notification_robots WHERE organization_id = $1 ORDER BY scope, scope_id, kind`, [organizationId]);
     return rows.map(toRobot);
   }
 
@@ -627,36 +640,37 @@ export class NotificationDeliveryRepository {
     return rows.length ? toRobot(rows[0]) : null;
   }
 
-  /** The robots that speak for a unit: the unit's own, else its organization's (per kind). */
+  /** The robots that speak for a unit of an organization: the unit's own, else its organization's (per kind). */
   async robotsFor(unitId: string | null, organizationId: string | null): Promise<RobotRow[]> {
     return (await this.robotsForMany([{ unitId, organizationId }]))(unitId, organizationId);
   }
 
-  /** robotsFor of many units and organizations in one read: answers for any of the pairs asked. */
+  /**
+   * robotsFor of many units and organizations in one read: answers for any of the pairs asked. A unit's robot is its
+   * organization's unit's (unit ids repeat across counties); a campaign of no organization has no robot.
+   */
   async robotsForMany(pairs: { unitId: string | null; organizationId: string | null }[]): Promise<(unitId: string | null, organizationId: string | null) => RobotRow[]> {
-    const units = [...new Set(pairs.map((p) => p.unitId ?? ''))];
-    const orgs = [...new Set(pairs.map((p) => p.organizationId ?? ''))];
-    const rows: any[] = pairs.length
-      ? await this.ds.query(`SELECT * FROM notification_robots WHERE (scope = 'unit' AND scope_id = ANY($1::text[])) OR (scope = 'organization' AND scope_id = ANY($2::text[]))`, [units, orgs])
-      : [];
+    const orgs = [...new Set(pairs.flatMap((p) => (p.organizationId ? [p.organizationId] : [])))];
+    const rows: any[] = orgs.length ? await this.ds.query(`SELECT * FROM notification_robots WHERE organization_id = ANY($1::text[])`, [orgs]) : [];
     const all = rows.map(toRobot);
     return (unitId, organizationId) => {
       const out: RobotRow[] = [];
+      if (!organizationId) return out;
+      const mine = all.filter((x) => x.organizationId === organizationId);
       for (const kind of ['dingtalk', 'wecom'] as const) {
-        const r =
-          all.find((x) => x.kind === kind && x.scope === 'unit' && x.scopeId === (unitId ?? '')) ??
-          all.find((x) => x.kind === kind && x.scope === 'organization' && x.scopeId === (organizationId ?? ''));
+        const r = mine.find((x) => x.kind === kind && x.scope === 'unit' && x.scopeId === (unitId ?? '')) ?? mine.find((x) => x.kind === kind && x.scope === 'organization' && x.scopeId === organizationId);
         if (r) out.push(r);
       }
       return out;
     };
   }
 
+  /** Adds or replaces the robot of a kind for an organization or one of its units. */
   async upsertRobot(r: Omit<RobotRow, 'createdAt'>): Promise<RobotRow> {
     const rows: any[] = await this.ds.query(
-      `INSERT INTO notification_robots (id, kind, scope, scope_id, webhook, secret) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT (kind, scope, scope_id) DO UPDATE SET webhook = EXCLUDED.webhook, secret = EXCLUDED.secret RETURNING *`,
-      [r.id, r.kind, r.scope, r.scopeId, r.webhook, r.secret],
+      `INSERT INTO notification_robots (id, kind, scope, scope_id, webhook, secret, organization_id) VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (kind, scope, scope_id, (coalesce(organization_id, ''))) DO UPDATE SET webhook = EXCLUDED.webhook, secret = EXCLUDED.secret RETURNING *`,
+      [r.id, r.kind, r.scope, r.scopeId, r.webhook, r.secret, r.organizationId],
     );
     return toRobot(rows[0]);
   }
@@ -667,17 +681,22 @@ export class NotificationDeliveryRepository {
   }
 }
 
+/** A message (alias `d`) carrying items of campaigns of the organization `$1`. */
+const OF_ORGANIZATION = `EXISTS (SELECT 1 FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id JOIN campaigns c ON c.id = i.campaign_id WHERE di.delivery_id = d.id AND c.organization_id = $1)`;
+
 export interface RobotRow {
   id: string;
   kind: 'dingtalk' | 'wecom';
   scope: 'unit' | 'organization';
   scopeId: string;
+  /** The organization it belongs to (a unit's robot: the organization whose unit it is); null only for a robot set before organizations applied to robots, used for nobody. */
+  organizationId: string | null;
   webhook: string;
   secret: string | null;
   createdAt: Date;
 }
 
 function toRobot(r: any): RobotRow {
-  return { id: r.id, kind: r.kind, scope: r.scope, scopeId: r.scope_id, webhook: r.webhook, secret: r.secret, createdAt: r.created_at };
+  return { id: r.id, kind: r.kind, scope: r.scope, scopeId: r.scope_id, organizationId: r.organization_id ?? null, webhook: r.webhook, secret: r.secret, createdAt: r.created_at };
 }
 
