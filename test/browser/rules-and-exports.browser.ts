@@ -1381,6 +1381,51 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('users-table').locator('tr', { hasText: countyOffice.username }).getByTestId('toggle-active').count()).resolves.toBe(0);
   });
 
+  it('工作群机器人: the office sets its 县统计局’s DingTalk robot with its 加签 secret in 用户与单位, sees it (token masked) and the units no robot speaks for; the liaison’s 提醒设置 stops saying it has none; another county sees nothing of it; deleted', async () => {
+    // A county of its own with two units (the other files' 县统计局 robots, if any, are another county's)
+    const org = uniqueName('robot-county');
+    const orgs = stack.app.get(OrganizationRepository);
+    await orgs.upsert({ id: org, name: '机器人测试县', level: 'county', parentId: null, regionName: null });
+    await orgs.upsertUnits(org, [{ unitId: 'sx-tjj', name: '县统计局' }, { unitId: 'sx-sthj', name: '市生态环境局泗水县分局' }]);
+    const office = await createUser(stack.app, { roles: ['office'], name: '吴芳（创建办）', username: uniqueName('robot-office'), organizationId: org });
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '何伟（县统计局联络员）', username: uniqueName('robot-tjj'), organizationId: org });
+    const robotSaid = async () => ((await api('GET', '/api/me/notification-preferences', tokenOf(tjj))).body.unavailable as { channel: string }[]).some((u) => u.channel === 'robot');
+    expect(await robotSaid()).toBe(true);
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, '/users?tab=robots');
+    await page.getByTestId('robots-tab').getByText('尚未设置工作群机器人').waitFor();
+    // a webhook that is not an address is said under the field, nothing sent
+    await page.getByTestId('add-robot').click();
+    await pickOption(page, 'robot-scope', '统计', '县统计局');
+    await page.getByTestId('robot-webhook').fill('oapi.dingtalk.com/robot/send');
+    await page.getByTestId('robot-ok').click();
+    await page.getByText('Webhook 地址应以 https:// 开头').waitFor();
+    await page.getByTestId('robot-webhook').fill('https://oapi.dingtalk.com/robot/send?access_token=ab12cd34ef56');
+    await page.getByTestId('robot-secret').fill('SEC0123456789abcdef');
+    await shot(page, 'office-robot-dialog-desktop');
+    await page.getByTestId('robot-ok').click();
+    await page.getByText('机器人已设置').or(page.getByTestId('robot-error')).first().waitFor();
+    await expect(page.getByTestId('robot-error').count()).resolves.toBe(0);
+    const row = page.locator('[data-testid=robot-row][data-scope="sx-tjj"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/县统计局钉钉群机器人.*access_token=ab12….*已加签/);
+    await expect(row.textContent()).resolves.not.toContain('cd34ef56'); // the token is not shown
+    await expect(page.getByTestId('robots-missing').textContent()).resolves.toMatch(/以下 1 个单位没有工作群机器人.*市生态环境局泗水县分局$/);
+    await shot(page, 'office-robot-set-desktop');
+    expect(await robotSaid()).toBe(false); // 提醒设置 no longer tells the liaison that the unit has none
+
+    // another county's office: none of it
+    const theirs = await api('GET', '/api/notifications/robots', tokenOf(countyOffice));
+    expect(theirs.body.map((r: { organizationId: string }) => r.organizationId)).not.toContain(org);
+
+    await row.getByTestId('robot-delete').click();
+    await page.getByTestId('robot-delete-ok').click();
+    await page.getByTestId('robots-tab').getByText('尚未设置工作群机器人').waitFor();
+    expect(await robotSaid()).toBe(true);
+    await shot(page, 'office-robot-deleted-desktop');
+  });
+
   it('a paused campaign says so at the top of the task page and disables 报送 — with the reason, for the office and the unit alike', async () => {
     const paused = await api('POST', `/api/campaigns/${own}/pause`, tokenOf(countyOffice), { reason: '上级调整时间安排' });
     expect(paused.status).toBe(200);

@@ -66,6 +66,9 @@ export const ENDPOINTS = {
   setNotificationPrefs: { method: 'PUT', path: '/api/me/notification-preferences', required: true },
   plan: { method: 'POST', path: '/api/campaigns/plan', required: true },
   planXlsx: { method: 'POST', path: '/api/campaigns/plan.xlsx', required: true },
+  robots: { method: 'GET', path: '/api/notifications/robots', required: true },
+  putRobot: { method: 'PUT', path: '/api/notifications/robots', required: true },
+  deleteRobot: { method: 'DELETE', path: '/api/notifications/robots/{id}', required: true },
   // Added by work in progress elsewhere; looked up at run time.
   changePassword: { method: 'POST', path: '/api/me/password', required: false },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean }>;

@@ -288,6 +288,20 @@ export interface OrganizationUnits {
   }[];
 }
 
+/** A group robot (工作群机器人) of the organization or one of its units (GET /api/notifications/robots). */
+export interface RobotInfo {
+  id: string;
+  kind: 'dingtalk' | 'wecom';
+  scope: 'unit' | 'organization';
+  /** The unit's id, or the organization's own. */
+  scopeId: string;
+  organizationId: string | null;
+  /** The webhook with its token masked. */
+  webhook: string;
+  /** A 加签 secret is set (DingTalk). */
+  signed: boolean;
+}
+
 export interface FileInfo {
   id: string;
   name: string;

@@ -5,6 +5,7 @@ import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { ListedUser, OrganizationUnits, UserInfo, UserPage } from '../api/types';
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { CreateUserDialog, ResetPasswordDialog } from '../components/UserDialogs';
+import { RobotsTab } from '../components/Robots';
 import { Loadable } from '../components/States';
 import { fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
@@ -27,7 +28,10 @@ const PAGE = 20;
 export function UsersPage() {
   const [sp, set] = useUrlFilters();
   const phone = useIsPhone();
-  const tab = sp.get('tab') === 'users' ? 'users' : 'units';
+  const { has, me } = useAuth();
+  // 工作群机器人: the office's (an administrator sets another organization's through the API)
+  const robotsTab = has('office');
+  const tab = sp.get('tab') === 'users' ? 'users' : sp.get('tab') === 'robots' && robotsTab ? 'robots' : 'units';
   const unitId = sp.get('unitId') ?? undefined;
   const role = sp.get('role') ?? undefined;
   const q = sp.get('q') ?? undefined;
@@ -38,7 +42,6 @@ export function UsersPage() {
   const users = useLoad((signal) => request<UserPage>('users', { query: { unitId, role, q, active, limit: PAGE, offset: (page - 1) * PAGE }, signal }), [unitId, role, q, active, page]);
   const unitName = new Map((org.data?.units ?? []).map((u) => [u.unitId, u.name]));
   const unitOptions = (org.data?.units ?? []).map((u) => ({ value: u.unitId, label: u.name }));
-  const { has, me } = useAuth();
   const manager = has('office', 'admin');
   const { message, modal } = App.useApp();
   const [editing, setEditing] = useState<OrgUnit | null>(null);
@@ -91,7 +94,7 @@ export function UsersPage() {
       <Typography.Title level={4}>用户与单位{org.data?.organization ? <Typography.Text type="secondary" style={{ fontSize: 14, marginLeft: 8 }}>{org.data.organization.name}</Typography.Text> : null}</Typography.Title>
       <Tabs
         activeKey={tab}
-        onChange={(k) => set({ tab: k === 'users' ? 'users' : undefined, page: undefined })}
+        onChange={(k) => set({ tab: k === 'units' ? undefined : k, page: undefined })}
         items={[
           {
             key: 'units',
@@ -197,6 +200,9 @@ export function UsersPage() {
               </>
             ),
           },
+          ...(robotsTab
+            ? [{ key: 'robots', label: '工作群机器人', children: <RobotsTab organization={org.data?.organization ?? null} units={unitOptions} phone={phone} /> }]
+            : []),
         ]}
       />
       <DutiesDialog unit={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); org.reload(); }} onCreate={(u) => { setEditing(null); setCreating({ unitId: u }); }} />
