@@ -118,6 +118,7 @@ export class DeliveryDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'email' }) channel: string;
   @ApiProperty() recipient: string;
+  @ApiProperty({ type: String, nullable: true, description: "the person's name (null for a group robot)" }) recipientName: string | null;
   @ApiProperty({ description: 'masked for e-mail and SMS' }) address: string;
   @ApiProperty() kind: string;
   @ApiProperty({ type: String, format: 'date-time' }) sendAt: string;

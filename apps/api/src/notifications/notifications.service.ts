@@ -114,7 +114,7 @@ export class NotificationsService {
 
   /** 死信: an administrator's, every organization's; the office's, those of its own organization's campaigns. */
   async deadLetters(actor: Actor, limit = 50, offset = 0) {
-    const all = mayManageDelivery(actor, { organizationId: null }).allowed;
+    const all = managesEvery(actor);
     if (!all && !actor.organizationId) return { total: 0, limit, offset, items: [] };
     const r = await this.repo.deadLetters(limit, offset, all ? undefined : actor.organizationId!);
     return { total: r.total, limit, offset, items: r.rows.map(deliveryOut) };
@@ -122,7 +122,7 @@ export class NotificationsService {
 
   /** 重新投递 of a dead letter; another organization's does not exist for the office (404). */
   async retry(actor: Actor, id: string) {
-    const all = mayManageDelivery(actor, { organizationId: null }).allowed;
+    const all = managesEvery(actor);
     const row = all || actor.organizationId ? await this.repo.delivery(id, all ? undefined : actor.organizationId!) : null;
     if (!row) throw new NotFoundException({ message: `投递记录不存在 (delivery ${id} not found)` });
     const r = await this.repo.retryDead(id, new Date());
@@ -132,7 +132,7 @@ export class NotificationsService {
 
   /** 群机器人: an administrator's, every organization's; the office's, its own organization's and its units' (the access policy's manage-delivery). */
   async robots(actor: Actor) {
-    const all = mayManageDelivery(actor, { organizationId: null }).allowed;
+    const all = managesEvery(actor);
     if (!all && !actor.organizationId) return [];
     return (await this.repo.robots(all ? undefined : actor.organizationId!)).map(robotOut);
   }
@@ -178,7 +178,7 @@ function itemOut(i: ItemRow) {
 
 export function deliveryOut(d: DeliveryRow) {
   return {
-    id: d.id, channel: d.channel, recipient: d.recipient, address: d.channel === 'dingtalk' || d.channel === 'wecom' ? d.address : maskAddress(d.address), kind: d.kind,
+    id: d.id, channel: d.channel, recipient: d.recipient, recipientName: d.recipientName ?? null, address: d.channel === 'dingtalk' || d.channel === 'wecom' ? d.address : maskAddress(d.address), kind: d.kind,
     sendAt: d.sendAt.toISOString(), status: d.status, attempts: d.attempts, nextAttemptAt: d.nextAttemptAt.toISOString(), lastError: d.lastError,
     sentAt: iso(d.sentAt), subject: d.payload?.subject ?? null, updatedAt: d.updatedAt.toISOString(),
   };
@@ -191,6 +191,8 @@ function maskAddress(a: string): string {
 
 /** The access policy's manage-delivery: robots and dead letters of an organization (an administrator: any). */
 const mayManageDelivery = (actor: Actor, target: DeliveryFacts) => authorize({ units: [], separationOfDuties: true }, actor, { kind: 'manage-delivery', target });
+/** Whether the policy lets the actor manage every organization's delivery — even a robot of none (an administrator). */
+const managesEvery = (actor: Actor) => mayManageDelivery(actor, { organizationId: null }).allowed;
 
 /** A robot as the API answers it: its webhook's token masked, whether it signs (加签), never the secret. */
 function robotOut(r: RobotRow) {

@@ -66,6 +66,8 @@ export const ENDPOINTS = {
   setNotificationPrefs: { method: 'PUT', path: '/api/me/notification-preferences', required: true },
   plan: { method: 'POST', path: '/api/campaigns/plan', required: true },
   planXlsx: { method: 'POST', path: '/api/campaigns/plan.xlsx', required: true },
+  deadLetters: { method: 'GET', path: '/api/notifications/dead-letters', required: true },
+  retryDeadLetter: { method: 'POST', path: '/api/notifications/dead-letters/{id}/retry', required: true },
   robots: { method: 'GET', path: '/api/notifications/robots', required: true },
   putRobot: { method: 'PUT', path: '/api/notifications/robots', required: true },
   deleteRobot: { method: 'DELETE', path: '/api/notifications/robots/{id}', required: true },

@@ -288,6 +288,20 @@ export interface OrganizationUnits {
   }[];
 }
 
+/** A message that failed every retry (死信), as GET /api/notifications/dead-letters lists it. */
+export interface DeadLetter {
+  id: string;
+  channel: 'email' | 'sms' | 'dingtalk' | 'wecom';
+  recipient: string;
+  recipientName: string | null;
+  /** Masked for e-mail and SMS; a robot's id for a group robot. */
+  address: string;
+  attempts: number;
+  lastError: string | null;
+  subject: string | null;
+  updatedAt: string;
+}
+
 /** A group robot (工作群机器人) of the organization or one of its units (GET /api/notifications/robots). */
 export interface RobotInfo {
   id: string;

@@ -7,6 +7,7 @@ import type { NotificationInfo, Page } from '../api/types';
 import { RECORD_READERS } from '@eco/domain';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
+import { DeadLetters } from '../components/DeadLetters';
 import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
@@ -110,6 +111,8 @@ export function RemindersPage() {
           )}
         </Loadable>
       </Card>
+      {/* messages of the organization that failed every retry (the office's; an administrator's: every organization's) */}
+      {has('office', 'admin') ? <div style={{ order: 0 }}><DeadLetters /></div> : null}
       {/* the campaign's reminders that reached nobody: for the readers the policy names (the component asks) */}
       {oversight && id ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
       {oversight ? (
