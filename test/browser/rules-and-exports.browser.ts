@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { chineseReason } from '@eco/domain';
-import { OrganizationRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
 import { DataSource } from 'typeorm';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
@@ -1446,7 +1446,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
       return String(d.id);
     };
     const mail = await dead('email', `user:${person.id}`, 'qianfeng@example.gov.cn', '钱锋（县统计局）', '550 5.1.1 mailbox unavailable');
-    const robot = await dead('dingtalk', 'robot:dingtalk-unit-x', 'dingtalk-unit-x', null, 'HTTP 404 webhook not found');
+    // the robot message went through the county's 县统计局 robot (set here, deleted at the end)
+    const set = await stack.app.get(NotificationDeliveryRepository).upsertRobot({ id: `${tag}-robot`, kind: 'dingtalk', scope: 'unit', scopeId: 'sx-tjj', organizationId: county, webhook: 'http://127.0.0.1:9/robot/send?access_token=wrong', secret: null });
+    const robot = await dead('dingtalk', `robot:${set.id}`, set.id, null, 'HTTP 404 webhook not found');
 
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, '/reminders');
@@ -1456,7 +1458,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const mailRow = card.locator('[data-testid=dead-letter][data-channel=email]');
     await expect(mailRow.textContent()).resolves.toMatch(/电子邮件钱锋（县统计局）：【逾期催办】1项任务需要您处理.*已尝试 12 次 · 原因：550 5\.1\.1 mailbox unavailable/);
     const robotRow = card.locator('[data-testid=dead-letter][data-channel=dingtalk]');
-    await expect(robotRow.textContent()).resolves.toMatch(/钉钉群工作群机器人：.*原因：HTTP 404 webhook not found/);
+    await eventuallyExpect(() => robotRow.textContent(), (v) => expect(v).toMatch(/钉钉群县统计局的工作群机器人：.*原因：HTTP 404 webhook not found/));
     await expect(card.getByRole('link', { name: /工作群机器人/ }).getAttribute('href')).resolves.toBe('/users?tab=robots');
     await shot(page, 'office-dead-letters-desktop');
     // 无人接收 below it names a unit the county's directory lacks by its name in the plan, not by its id (「sx-xmzx」)
@@ -1478,6 +1480,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(retried.attempts).toBeLessThan(12);
     await shot(page, 'office-dead-letter-retried-desktop');
     await ds.query(`DELETE FROM notification_deliveries WHERE dedupe_key LIKE $1`, [`${tag}|%`]);
+    await stack.app.get(NotificationDeliveryRepository).deleteRobot(set.id);
   });
 
   it('a paused campaign says so at the top of the task page and disables 报送 — with the reason, for the office and the unit alike', async () => {

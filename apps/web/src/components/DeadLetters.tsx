@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
-import type { DeadLetter, Page } from '../api/types';
+import type { DeadLetter, Page, RobotInfo } from '../api/types';
+import { unitNameMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { Loadable } from './States';
@@ -19,6 +20,17 @@ const SHOWN = 20;
  */
 export function DeadLetters() {
   const dead = useLoad((signal) => request<Page<DeadLetter>>('deadLetters', { query: { limit: SHOWN }, signal }), []);
+  // a robot's message names its group (县统计局的钉钉群), found among the county's robots by its id; a robot deleted since: 工作群机器人
+  const groups = useLoad(async (signal) => {
+    if (!dead.data?.items.some((x) => x.channel === 'dingtalk' || x.channel === 'wecom')) return new Map<string, string>();
+    const [robots, units] = await Promise.all([request<RobotInfo[]>('robots', { signal }), unitNameMap().catch(() => new Map<string, string>())]);
+    return new Map(robots.map((r) => [r.id, r.scope === 'organization' ? '本组织' : (units.get(r.scopeId) ?? r.scopeId)]));
+  }, [dead.data]);
+  const whom = (x: DeadLetter) => {
+    if (x.channel !== 'dingtalk' && x.channel !== 'wecom') return x.recipientName ?? x.address;
+    const group = groups.data?.get(x.address);
+    return group ? `${group}的工作群机器人` : '工作群机器人';
+  };
   const { message } = App.useApp();
   const [retrying, setRetrying] = useState<string | null>(null);
   if (!dead.error && (!dead.data || dead.data.total === 0)) return null; // still asking, or nothing failed
@@ -56,7 +68,7 @@ export function DeadLetters() {
                   <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
                     <Typography.Text style={{ wordBreak: 'break-word' }}>
                       <Tag>{CHANNEL_LABEL[x.channel] ?? x.channel}</Tag>
-                      {x.recipientName ?? (x.channel === 'dingtalk' || x.channel === 'wecom' ? '工作群机器人' : x.address)}
+                      {whom(x)}
                       {x.subject ? `：${x.subject}` : ''}
                     </Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }}>
