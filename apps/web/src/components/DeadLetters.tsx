@@ -3,14 +3,15 @@ import { Alert, App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
-import type { DeadLetter, Page, RobotInfo } from '../api/types';
-import { unitNameMap } from '../directory';
+import type { DeadLetter, OrganizationUnits, Page, RobotInfo } from '../api/types';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { Loadable } from './States';
 
 export const CHANNEL_LABEL: Record<DeadLetter['channel'], string> = { email: '电子邮件', sms: '短信', dingtalk: '钉钉群', wecom: '企业微信群' };
 const SHOWN = 20;
+/** A message sent through a group robot (its address is the robot's id). */
+const byRobot = (x: DeadLetter) => x.channel === 'dingtalk' || x.channel === 'wecom';
 
 /**
  * 投递失败的消息 of the office's organization: e-mails, SMS and group-robot messages that failed every retry (a wrong
@@ -21,13 +22,15 @@ const SHOWN = 20;
 export function DeadLetters() {
   const dead = useLoad((signal) => request<Page<DeadLetter>>('deadLetters', { query: { limit: SHOWN }, signal }), []);
   // a robot's message names its group (县统计局的钉钉群), found among the county's robots by its id; a robot deleted since: 工作群机器人
+  // (units by the county's own directory, as the robots tab names them: one read, not every template's)
   const groups = useLoad(async (signal) => {
-    if (!dead.data?.items.some((x) => x.channel === 'dingtalk' || x.channel === 'wecom')) return new Map<string, string>();
-    const [robots, units] = await Promise.all([request<RobotInfo[]>('robots', { signal }), unitNameMap().catch(() => new Map<string, string>())]);
+    if (!dead.data?.items.some(byRobot)) return new Map<string, string>();
+    const [robots, org] = await Promise.all([request<RobotInfo[]>('robots', { signal }), request<OrganizationUnits>('organizationUnits', { signal }).catch(() => null)]);
+    const units = new Map((org?.units ?? []).map((u) => [u.unitId, u.name]));
     return new Map(robots.map((r) => [r.id, r.scope === 'organization' ? '本组织' : (units.get(r.scopeId) ?? r.scopeId)]));
   }, [dead.data]);
   const whom = (x: DeadLetter) => {
-    if (x.channel !== 'dingtalk' && x.channel !== 'wecom') return x.recipientName ?? x.address;
+    if (!byRobot(x)) return x.recipientName ?? x.address;
     const group = groups.data?.get(x.address);
     return group ? `${group}的工作群机器人` : '工作群机器人';
   };
