@@ -598,6 +598,19 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await shot(page, 'audit-page2-desktop');
       await page.getByTestId('audit-prev').click();
       await eventuallyExpect(firstSeq, (v) => expect(v).toBe('1'));
+      // 最新在前: the newest entry first, and the next page goes on backwards (the server's beforeSeq cursor); back to
+      // 由早到晚 at its first page
+      await page.getByTestId('audit-order').getByText('最新在前').click();
+      await page.waitForURL(/[?&]order=desc/);
+      await eventuallyExpect(firstSeq, (v) => expect(v).toBe(String(total)));
+      await page.getByTestId('audit-next').click();
+      await page.waitForURL(new RegExp(`[?&]before=${total - 49}(&|$)`));
+      await eventuallyExpect(firstSeq, (v) => expect(v).toBe(String(total - 50)));
+      await expect(page.getByTestId('audit-total').textContent()).resolves.toContain(`共 ${total} 条 · 第 2 /`);
+      await shot(page, 'audit-newest-first-page2-desktop');
+      await page.getByTestId('audit-order').getByText('由早到晚').click();
+      await eventuallyExpect(firstSeq, (v) => expect(v).toBe('1'));
+      expect(new URL(page.url()).searchParams.get('before')).toBeNull();
 
       // 单位: the server keeps the entries by the unit's people or about its tasks, and counts them.
       const units = await api('GET', `/api/campaigns/${c.id}/audit?unitId=sx-tjj`, tokenOf(office));
@@ -649,6 +662,22 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       // one beforeAll designated, for the notices of the earlier steps, is taken off first).
       await stack.app.get(OrganizationRepository).setDuty(DEFAULT_TEST_ORG, 'sx-tjj', 'liaison', [], null);
       await page.goto(`${stack.baseUrl}/users`);
+      // The county's units are its plans' units — of every plan its campaigns run (this test county runs them all): 县统计局
+      // is found by its name, and is among those without a liaison (只看未指定联络员)
+      await page.getByPlaceholder('单位名称').fill('统计');
+      await page.getByPlaceholder('单位名称').press('Enter');
+      await page.waitForURL(/[?&]uq=/);
+      await page.getByText('只看未指定联络员的单位').click();
+      await page.waitForURL(/[?&]noLiaison=true/);
+      const cards = page.getByTestId('units-table').getByTestId('unit-card');
+      await eventuallyExpect(() => cards.allTextContents(), (v) => {
+        expect(v.some((t) => t.includes('县统计局'))).toBe(true);
+        for (const t of v) expect(t).toMatch(/统计/);
+        for (const t of v) expect(t).toContain('联络员：未指定');
+      });
+      await shot(page, 'office-units-without-liaison-375');
+      await page.getByText('只看未指定联络员的单位').click();
+      await page.waitForURL((u) => !u.searchParams.has('noLiaison'));
       const row = page.getByTestId('units-table').locator('tr', { hasText: '县统计局' }).first();
       await expect(row.textContent()).resolves.not.toContain(liaison.name);
       await expect(row.textContent()).resolves.toContain('分管负责人');

@@ -193,6 +193,8 @@ describe('early read path: cached campaign view, task list and inbox answered be
       [office, `${paths().tasks}?q=${encodeURIComponent('统计局')}&overdue=false&limit=20&offset=0`],
       [office, `${paths().audit}?limit=2`],
       [office, `${paths().audit}?limit=1&afterSeq=1`],
+      [office, `${paths().audit}?order=desc&limit=2`],
+      [office, `${paths().audit}?order=desc&limit=1&beforeSeq=3`],
       [tjj, `${paths().inbox}?limit=20&offset=0`],
       [tjj, `${paths().inbox}?limit=1&offset=1`],
       [tjj, `${paths().inbox}?need=submit&overdue=false&campaignId=${id}&limit=20&offset=0`],
@@ -246,6 +248,9 @@ describe('early read path: cached campaign view, task list and inbox answered be
       `${paths().tasks}?overdue=maybe`,
       `${paths().audit}?afterSeq=-1`,
       `${paths().audit}?limit=5000`,
+      `${paths().audit}?order=sideways`,
+      `${paths().audit}?order=desc&afterSeq=3`, // a cursor of the other order: refused by the service, after the DTO
+      `${paths().audit}?beforeSeq=3`,
     ];
     // twice each: a refused query is never remembered as an accepted one
     for (const path of [...refused, ...refused]) {

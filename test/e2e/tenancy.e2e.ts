@@ -9,8 +9,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
+import { DataSource } from 'typeorm';
 import { eventually, startWorker } from './campaign-stack';
-import { NotificationDeliveryRepository, NotificationRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { binary, createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
 
 describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => {
@@ -258,6 +259,50 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
     expect((await http().post('/api/campaigns').set(as('officeS')).send({ templateId: body.id })).status).toBe(404);
   });
 
+  describe("a campaign's plan units become its county's units", () => {
+    it('a county starting from a plan whose units it lacks gets them (names it has are kept): 用户与单位 offers them, and a notice nobody can receive names the unit, not its id', async () => {
+      const org = uniqueName('units-county');
+      const orgs = app.get(OrganizationRepository);
+      await orgs.upsert({ id: org, name: '单位测试县', level: 'county', parentId: null, regionName: null });
+      await orgs.upsertUnits(org, [{ unitId: 'sx-tjj', name: '本县统计局' }]);
+      const office = await createUser(app, { roles: ['office'], organizationId: org, name: '单位测试县创建办' });
+      const auth = { Authorization: `Bearer ${await tokenFor(app, office.username)}` };
+      const later = new Date(Date.now() + 86400000).toISOString();
+      const started = await http().post('/api/campaigns').set(auth).send({
+        templateId: 'sishui-2023', name: '单位测试县创建',
+        schedule: { materials: later, 'key-projects': later, 'work-plan-issued': later, 'leadership-group': later, 'plan-started': later },
+      });
+      expect(started.status).toBe(201);
+      const units = (await http().get('/api/organization/units').set(auth)).body.units as { unitId: string; name: string }[];
+      const byId = new Map(units.map((u) => [u.unitId, u.name]));
+      expect(byId.get('sx-tjj')).toBe('本县统计局'); // its own name kept
+      expect(byId.get('sx-sthj')).toBe('市生态环境局泗水县分局'); // the plan's
+      expect(units.length).toBeGreaterThan(10);
+      // the start's notices reach nobody (no liaisons yet): each problem names its unit as the county does
+      const problems = await eventually(
+        async () => (await http().get(`/api/campaigns/${started.body.id}/notification-problems`).set(auth)).body as { unitId: string | null; reason: string }[],
+        (b) => Array.isArray(b) && b.some((p) => p.unitId === 'sx-sthj'),
+        30000,
+      );
+      const nobody = problems.filter((x) => x.unitId && x.reason.includes('未设置在岗'));
+      expect(nobody.length).toBeGreaterThan(0);
+      for (const p of nobody) expect(p.reason).toContain(`单位「${byId.get(p.unitId!)}」`);
+      expect(JSON.stringify(problems)).not.toMatch(/单位「sx-/);
+
+      // a campaign started before this was so: an API process adds its plan's missing units when it starts
+      const ds = app.get(DataSource);
+      await ds.query(`DELETE FROM organization_units WHERE organization_id = $1 AND unit_id = 'sx-sthj'`, [org]);
+      const second = await startApi(config);
+      try {
+        const again = (await request(second.getHttpServer()).get('/api/organization/units').set(auth)).body.units as { unitId: string; name: string }[];
+        expect(again.find((u) => u.unitId === 'sx-sthj')?.name).toBe('市生态环境局泗水县分局');
+        expect(again.find((u) => u.unitId === 'sx-tjj')?.name).toBe('本县统计局');
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
   describe('audit completeness', () => {
     it('the creator is the campaign-created actor; entries carry ISO times and the organization; GET /audit pages by seq', async () => {
       const first = await http().get(`/api/campaigns/${sishuiCampaign}/audit?limit=2`).set(as('officeS'));
@@ -282,6 +327,34 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       expect((await http().get(`/api/campaigns/${sishuiCampaign}/audit?limit=5000`).set(as('officeS'))).status).toBe(400);
       // beyond the seq column's range: a 400, not a database error (found by the fuzz suite)
       expect((await http().get(`/api/campaigns/${sishuiCampaign}/audit?afterSeq=2.5e16`).set(as('officeS'))).status).toBe(400);
+    });
+
+    it('GET /audit?order=desc pages newest first by beforeSeq (X-Next-Before-Seq); a cursor of the other order is a 400', async () => {
+      const audit = (q: string) => http().get(`/api/campaigns/${sishuiCampaign}/audit?${q}`).set(as('officeS'));
+      const total = Number((await audit('limit=1')).headers['x-total-count']);
+      const first = await audit('order=desc&limit=2');
+      expect(first.status).toBe(200);
+      expect(first.headers['x-total-count']).toBe(String(total));
+      expect(first.headers['x-next-after-seq']).toBeUndefined();
+      expect(first.body.map((r: any) => r.seq)).toEqual([total, total - 1]);
+      const all: number[] = first.body.map((r: any) => r.seq);
+      let before = first.headers['x-next-before-seq'];
+      expect(before).toBe(String(total - 1));
+      while (before) {
+        const next = await audit(`order=desc&limit=2&beforeSeq=${before}`);
+        expect(next.body[0].seq).toBe(Number(before) - 1);
+        all.push(...next.body.map((r: any) => r.seq));
+        before = next.headers['x-next-before-seq'];
+      }
+      expect(all).toEqual(Array.from({ length: total }, (_, i) => total - i));
+      // filters apply as oldest first: the same entries, the other way round
+      const oldestFirst = (await audit('outcome=accepted&limit=1000')).body.map((r: any) => r.seq);
+      expect((await audit('outcome=accepted&order=desc&limit=1000')).body.map((r: any) => r.seq)).toEqual([...oldestFirst].reverse());
+      for (const [q, why] of [['order=desc&afterSeq=3', /beforeSeq/], ['beforeSeq=3', /order=desc/], ['order=sideways', /order/], ['order=desc&beforeSeq=0', /beforeSeq/]] as const) {
+        const r = await audit(q);
+        expect({ q, status: r.status }).toEqual({ q, status: 400 });
+        expect(JSON.stringify(r.body.message)).toMatch(why);
+      }
     });
 
     it('an export row for a transfer names its target; exports show Beijing time, Chinese action names and task titles', async () => {

@@ -269,12 +269,14 @@ export class CampaignsController {
     isArray: true,
     headers: {
       'X-Total-Count': { description: 'entries matching the filters', schema: { type: 'integer' } },
-      'X-Next-After-Seq': { description: 'afterSeq of the next page (absent on the last page)', schema: { type: 'integer' } },
+      'X-Next-After-Seq': { description: 'afterSeq of the next page, oldest first (absent on the last page)', schema: { type: 'integer' } },
+      'X-Next-Before-Seq': { description: 'order=desc: beforeSeq of the next page, newest first (absent on the last page)', schema: { type: 'integer' } },
     },
   })
   @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
   async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    // Paginated: up to `limit` entries after `afterSeq`; X-Total-Count and X-Next-After-Seq (absent on the last page).
+    // Paginated: up to `limit` entries after `afterSeq` (or, order=desc, newest first before `beforeSeq`); X-Total-Count
+    // and the next page's cursor, X-Next-After-Seq or X-Next-Before-Seq (absent on the last page).
     return sendCached(res, await this.campaigns.auditPageCached(actor, id, q));
   }
 

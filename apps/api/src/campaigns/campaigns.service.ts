@@ -139,6 +139,9 @@ export class CampaignsService {
       region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id, organizationId: actor.organizationId ?? null,
       unitIds: template.units.map((u) => u.id),
     });
+    // The plan's units become the county's (as an imported plan's do): 用户与单位 offers them for liaisons and 分管负责人,
+    // and a reminder for one nobody holds yet names it (单位「县畜牧业发展中心」未设置在岗的联络员), not its id.
+    if (actor.organizationId) await this.organizations.addMissingUnits(actor.organizationId, template.units.map((u) => ({ unitId: u.id, name: u.name })));
     const directory = await this.directory(actor.organizationId);
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule, fixedMilestones: planned.fixed, takeOver: planned.takeOver,
@@ -698,30 +701,36 @@ export class CampaignsService {
    * the page built once per database snapshot and query (the trail grows by records the API writes too — denials —
    * which the snapshot sees like any write).
    */
-  async auditPageCached(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }): Promise<CachedAnswer> {
+  async auditPageCached(actor: Actor, id: string, q: AuditPageQuery): Promise<CachedAnswer> {
+    checkAuditCursor(q);
     await this.visibleRecords(actor, id);
     return this.snapshots.get(`audit|${id}|${queryKey(q)}`, async () => {
       const page = await this.auditPageOf(id, q);
       const headers: Record<string, string> = { 'X-Total-Count': String(page.total) };
-      if (page.nextAfterSeq !== null) headers['X-Next-After-Seq'] = String(page.nextAfterSeq);
+      if (page.next !== null) headers[q.order === 'desc' ? 'X-Next-Before-Seq' : 'X-Next-After-Seq'] = String(page.next);
       return answerOf(page.items, headers);
     });
   }
 
-  /** One page of the trail (GET /audit): keyset pagination by seq; `nextAfterSeq` is null on the last page. */
-  async auditPage(actor: Actor, id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
+  /**
+   * One page of the trail (GET /audit): keyset pagination by seq, oldest first after `afterSeq` or (order=desc) newest
+   * first before `beforeSeq`; `next` — the cursor of the following page in that order — is null on the last page.
+   */
+  async auditPage(actor: Actor, id: string, q: AuditPageQuery) {
+    checkAuditCursor(q);
     await this.visibleRecords(actor, id);
     return this.auditPageOf(id, q);
   }
 
-  private async auditPageOf(id: string, q: AuditFilterQuery & { limit?: number; afterSeq?: number }) {
+  private async auditPageOf(id: string, q: AuditPageQuery) {
+    const newestFirst = q.order === 'desc';
     const limit = q.limit ?? 1000;
     // one entry more than the page tells whether another page follows (no second query)
-    const { rows: fetched, total } = await this.audit.page(id, auditFilter(q), limit + 1, q.afterSeq ?? 0);
+    const { rows: fetched, total } = await this.audit.page(id, auditFilter(q), limit + 1, { afterSeq: q.afterSeq, beforeSeq: q.beforeSeq, newestFirst });
     const rows = fetched.slice(0, limit);
     const items = rows.map(mapAuditEntry);
     const more = fetched.length > limit;
-    return { items, total, nextAfterSeq: more ? rows[rows.length - 1].seq : null };
+    return { items, total, next: more ? rows[rows.length - 1].seq : null };
   }
 
   /** Unit names by id: the template's, then the organization's units the template does not name. */
@@ -813,6 +822,14 @@ export function unanchoredNote(status: string, unanchored: number): { workflowEn
 }
 
 type AuditFilterQuery = { actor?: string; person?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
+/** A page of GET /audit: the filters, the page size and the cursor of its order. */
+type AuditPageQuery = AuditFilterQuery & { limit?: number; afterSeq?: number; beforeSeq?: number; order?: 'asc' | 'desc' };
+
+/** Each cursor belongs to one order: a page asked for in one order with the other's cursor would silently start over. */
+function checkAuditCursor(q: AuditPageQuery): void {
+  if (q.order === 'desc' && q.afterSeq !== undefined) throw new BadRequestException('afterSeq 只用于由早到晚的顺序，最新在前（order=desc）请用 beforeSeq (afterSeq pages order=asc; use beforeSeq with order=desc)');
+  if (q.order !== 'desc' && q.beforeSeq !== undefined) throw new BadRequestException('beforeSeq 只用于最新在前的顺序（order=desc） (beforeSeq pages order=desc)');
+}
 
 /** 转交 / 加签 candidates in the order people look for them: the office, leaders, experts, inspectors, then units. */
 const CANDIDATE_ORDER = ['office', 'leader', 'expert', 'inspector', 'unit'];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import type { CampaignTemplate } from '@eco/domain';
 import { OrganizationRepository, CustomTemplateSummary, TemplateRepository } from '@eco/persistence';
 import type { Actor } from '../auth/actor';
@@ -20,15 +20,35 @@ export type TemplateSummary = Pick<CustomTemplateSummary, 'id' | 'name' | 'regio
  * the organization that created it and is invisible (404) to other organizations' users (admins see all).
  */
 @Injectable()
-export class TemplateCatalogService {
+export class TemplateCatalogService implements OnApplicationBootstrap {
   /** Parsed custom templates; they never change once stored, so caching them is safe across instances. */
   private readonly customCache = new Map<string, { template: CampaignTemplate; organizationId: string | null }>();
+  private readonly log = new Logger('TemplateCatalog');
 
   constructor(
     @Inject(BUILT_IN_TEMPLATES) private readonly builtIn: TemplateRegistry,
     private readonly repo: TemplateRepository,
     private readonly orgs: OrganizationRepository,
   ) {}
+
+  /**
+   * A campaign's plan units are its organization's units (CampaignsService.start adds those missing): campaigns
+   * started before that was so get theirs here, at startup — the units a county lacks, never renaming one it has.
+   * Idempotent (every API process may run it).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      for (const [organizationId, templateIds] of await this.orgs.campaignTemplates()) {
+        const units = new Map<string, string>();
+        for (const id of templateIds) for (const u of (await this.find(id).catch(() => undefined))?.units ?? []) if (!units.has(u.id)) units.set(u.id, u.name);
+        const added = await this.orgs.addMissingUnits(organizationId, [...units].map(([unitId, name]) => ({ unitId, name })));
+        if (added) this.log.log(`organization ${organizationId}: ${added} unit(s) of its campaigns' plans added`);
+      }
+    } catch (e) {
+      // PostgreSQL down at startup: the API still starts (health says so); the next start adds them
+      this.log.warn(`campaign plan units not added to their organizations: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   /** A custom template owned by `organizationId` is visible to `viewer` (no viewer: internal use, all visible). */
   private visibleTo(viewer: Actor | undefined, organizationId: string | null): boolean {

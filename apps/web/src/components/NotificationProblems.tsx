@@ -3,7 +3,6 @@ import { Alert, Card, List, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { chineseReason, request } from '../api/client';
 import type { CampaignDetail } from '../api/types';
-import { unitNameMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { taskHref } from '../pages/Inbox';
@@ -38,13 +37,6 @@ export function NotificationProblems({ campaignId }: { campaignId: string }) {
     },
     [campaignId],
   );
-  // a unit the county's directory does not name is said by its id in the server's words: its name from the templates
-  const unitNames = useLoad(() => unitNameMap().catch(() => new Map<string, string>()), []);
-  const said = (p: NotificationProblem) => {
-    const text = chineseReason(p.reason);
-    const name = p.unitId ? unitNames.data?.get(p.unitId) : undefined;
-    return name ? text.split(`「${p.unitId}」`).join(`「${name}」`) : text;
-  };
   if (problems.data?.length === 0 || (!problems.data && !problems.error)) return null; // nothing to say, or still asking
   return (
     <Card size="small" title={<><WarningOutlined style={{ color: '#d48806' }} /> 无人接收的提醒</>} style={{ marginBottom: 12 }} data-testid="notification-problems">
@@ -58,7 +50,7 @@ export function NotificationProblems({ campaignId }: { campaignId: string }) {
               renderItem={(p) => (
                 <List.Item data-testid="notification-problem">
                   <Typography.Text style={{ wordBreak: 'break-word' }}>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(p.createdAt)}</Typography.Text> {said(p)}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(p.createdAt)}</Typography.Text> {chineseReason(p.reason)}
                     {p.taskId ? <> · <Link to={taskHref(campaignId, p.taskId)}>查看任务</Link></> : null}
                   </Typography.Text>
                 </List.Item>

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, CloseCircleFilled, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Form, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Fragment, useCallback, useMemo, useRef } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -27,14 +27,25 @@ export const AUDIT_PAGE_SIZE = 50;
 interface AuditPage {
   items: AuditEntry[];
   total: number;
-  /** Cursor of the next page (X-Next-After-Seq), null on the last page. */
+  /** Cursor of the next page (X-Next-After-Seq, or X-Next-Before-Seq newest first), null on the last page. */
   next: number | null;
 }
 
 /**
+ * The two orders the server pages in: 由早到晚 (the chain's order, cursor afterSeq — `after` in the URL) and 最新在前
+ * (order=desc, cursor beforeSeq — `before`): a campaign of thousands of entries shows what happened lately on its first
+ * page instead of its last.
+ */
+const ORDERS = {
+  asc: { label: '由早到晚', param: 'after', query: (c: number) => ({ afterSeq: c || undefined }), header: 'X-Next-After-Seq' },
+  desc: { label: '最新在前', param: 'before', query: (c: number) => ({ order: 'desc', beforeSeq: c || undefined }), header: 'X-Next-Before-Seq' },
+} as const;
+type Order = keyof typeof ORDERS;
+
+/**
  * 审计记录: the server filters (person, unit, action, task, result, period) and pages by its cursor (afterSeq →
- * X-Next-After-Seq), so a campaign with tens of thousands of entries reads page by page. Filters, page number and
- * cursor are in the URL (a link opens the same page); the chain's verification and the CSV / Excel exports of
+ * X-Next-After-Seq; newest first beforeSeq → X-Next-Before-Seq), so a campaign with tens of thousands of entries reads
+ * page by page. Filters, order, page number and cursor are in the URL (a link opens the same page); the chain's verification and the CSV / Excel exports of
  * everything matching the filters sit above the table.
  */
 export function AuditPage() {
@@ -44,22 +55,24 @@ export function AuditPage() {
   const phone = useIsPhone();
   const id = params.id ?? sp.get('campaign') ?? undefined;
   const f = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined])) as Filter;
-  const after = Number(sp.get('after') ?? 0) || 0;
+  const order: Order = sp.get('order') === 'desc' ? 'desc' : 'asc';
+  const how = ORDERS[order];
+  const cursor = Number(sp.get(how.param) ?? 0) || 0;
   const pageNo = Math.max(1, Number(sp.get('page') ?? 1) || 1);
-  const qkey = JSON.stringify(f);
-  // Cursors of the pages seen under the current filters: page n starts after cursors[n].
-  const cursors = useRef<{ key: string; after: Map<number, number> }>({ key: '', after: new Map([[1, 0]]) });
-  if (cursors.current.key !== `${id}|${qkey}`) cursors.current = { key: `${id}|${qkey}`, after: new Map([[1, 0]]) };
-  cursors.current.after.set(pageNo, after);
+  const qkey = `${order}|${JSON.stringify(f)}`;
+  // Cursors of the pages seen under the current filters and order: page n starts after (newest first: before) cursors[n].
+  const cursors = useRef<{ key: string; of: Map<number, number> }>({ key: '', of: new Map([[1, 0]]) });
+  if (cursors.current.key !== `${id}|${qkey}`) cursors.current = { key: `${id}|${qkey}`, of: new Map([[1, 0]]) };
+  cursors.current.of.set(pageNo, cursor);
 
   const rows = useLoad<AuditPage>(
     async (signal) => {
       if (!id) return { items: [], total: 0, next: null };
-      const r = await requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { ...f, limit: AUDIT_PAGE_SIZE, afterSeq: after || undefined }, signal });
-      const next = r.headers.get('X-Next-After-Seq');
+      const r = await requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { ...f, limit: AUDIT_PAGE_SIZE, ...how.query(cursor) }, signal });
+      const next = r.headers.get(how.header);
       return { items: r.data, total: Number(r.headers.get('X-Total-Count') ?? r.data.length), next: next ? Number(next) : null };
     },
-    [id, qkey, after],
+    [id, qkey, cursor],
   );
   const verify = useLoad((signal) => (id ? request<AuditVerify>('auditVerify', { params: { id }, signal }) : Promise.resolve(null)), [id]);
   const campaign = useLoad((signal) => (id ? request<CampaignDetail>('campaign', { params: { id }, signal }) : Promise.resolve(null)), [id]);
@@ -118,6 +131,17 @@ export function AuditPage() {
       else next.delete(k);
     }
     next.delete('after');
+    next.delete('before');
+    next.delete('page');
+    setSp(next, { replace: true });
+  };
+  /** Another order starts again at its first page, under the same filters. */
+  const setOrder = (o: Order) => {
+    const next = new URLSearchParams(sp);
+    if (o === 'desc') next.set('order', 'desc');
+    else next.delete('order');
+    next.delete('after');
+    next.delete('before');
     next.delete('page');
     setSp(next, { replace: true });
   };
@@ -125,10 +149,10 @@ export function AuditPage() {
     const next = new URLSearchParams(sp);
     if (page > 1) {
       next.set('page', String(page));
-      next.set('after', String(cursor));
+      next.set(how.param, String(cursor));
     } else {
       next.delete('page');
-      next.delete('after');
+      next.delete(how.param);
     }
     setSp(next);
   };
@@ -138,7 +162,7 @@ export function AuditPage() {
     download(kind, { params: { id: id ?? '' }, query: f }, `${campaign.data?.name ?? id}-审计记录.${kind === 'auditCsv' ? 'csv' : 'xlsx'}`, progress);
 
   const pages = rows.data ? Math.max(1, Math.ceil(rows.data.total / AUDIT_PAGE_SIZE)) : 1;
-  const prevCursor = cursors.current.after.get(pageNo - 1);
+  const prevCursor = cursors.current.of.get(pageNo - 1);
   const head = (
     <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
       <Typography.Title level={4} style={{ margin: 0 }}>审计记录</Typography.Title>
@@ -222,9 +246,10 @@ export function AuditPage() {
         </Form>
       </Card>
       <Space style={{ marginBottom: 12 }} wrap>
+        <Segmented<Order> value={order} onChange={setOrder} options={(Object.keys(ORDERS) as Order[]).map((o) => ({ value: o, label: ORDERS[o].label }))} data-testid="audit-order" />
         <DownloadButton label="导出 CSV" testid="export-audit-csv" disabled={!id} download={exportAs('auditCsv')} />
         <DownloadButton label="导出 Excel" testid="export-audit-xlsx" disabled={!id} download={exportAs('auditXlsx')} />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>导出全部符合筛选条件的记录</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>导出全部符合筛选条件的记录（按时间由早到晚）</Typography.Text>
       </Space>
       <Loadable {...rows} empty={(d) => d.items.length === 0} emptyText={id ? '没有符合条件的审计记录' : '请选择创建活动'}>
         {(d) => (

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Progress, Row,
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DOSSIER_READERS } from '@eco/domain';
-import { chineseReason, download, errorText, newIdempotencyKey, request, requestWithHeaders } from '../api/client';
+import { chineseReason, download, errorText, newIdempotencyKey, request } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { OVERSIGHT, useAuth } from '../auth';
 import { campaignControls, phaseControlsShown } from '../components/campaign-controls';
@@ -45,13 +45,10 @@ export function OverviewPage() {
   // counts over the tasks they read, no unit ranking, and no matrix where none of theirs would fill it.
   const wholeCampaign = controls.read['all-tasks'];
   const tasksHref = (f: Record<string, string> = {}) => `/campaigns/${encodeURIComponent(id)}/tasks${Object.keys(f).length ? `?${new URLSearchParams(f)}` : ''}`;
-  // The newest entries: seq runs 1…N in a campaign, so the last 8 follow seq N-8 (the first 1000 would be the oldest).
+  // The newest entries, newest first (order=desc: one request; the first page oldest first would be the campaign's start).
   // A failure is shown as such (加载失败 with 重新加载), not as 暂无记录; null: not asked (yet — the campaign says whether).
   const audit = useLoad(
-    (signal) =>
-      !auditor ? Promise.resolve(null) : requestWithHeaders<AuditEntry[]>('audit', { params: { id }, query: { limit: 1 }, signal })
-        .then((r) => Number(r.headers.get('X-Total-Count') ?? 0))
-        .then((n) => request<AuditEntry[]>('audit', { params: { id }, query: { limit: RECENT_AUDIT, afterSeq: Math.max(0, n - RECENT_AUDIT) || undefined }, signal })),
+    (signal) => (!auditor ? Promise.resolve(null) : request<AuditEntry[]>('audit', { params: { id }, query: { limit: RECENT_AUDIT, order: 'desc' }, signal })),
     [id, auditor],
   );
   const [tpl, setTpl] = useState<TemplateDetail | null>(null);
@@ -325,7 +322,7 @@ export function OverviewPage() {
               <Card size="small" title="最近审计记录" style={{ marginTop: 12 }} extra={<Link to={`/campaigns/${encodeURIComponent(id)}/audit`}>全部</Link>} data-testid="recent-audit">
                 <Loadable {...audit} data={audit.data ?? undefined} empty={(entries) => entries.length === 0} emptyText="暂无记录">
                   {(entries) =>
-                    [...entries].slice(-RECENT_AUDIT).reverse().map((a) => (
+                    entries.slice(0, RECENT_AUDIT).map((a) => (
                       <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }} data-testid="recent-audit-entry" data-outcome={a.outcome}>
                         <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{auditActionLabel(a)}</Tag>
                         {a.outcome !== 'accepted' ? <Tag color={outcomeColor(a.outcome)}>{labelOf(OUTCOME_LABEL, a.outcome)}</Tag> : null}

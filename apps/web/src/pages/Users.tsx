@@ -6,18 +6,12 @@ import type { ListedUser, OrganizationUnits, UserInfo, UserPage } from '../api/t
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { CreateUserDialog, ResetPasswordDialog } from '../components/UserDialogs';
 import { RobotsTab } from '../components/Robots';
+import { type OrgUnit, UnitsTab } from '../components/UnitsTab';
 import { Loadable } from '../components/States';
 import { fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { labelOf, ROLE_LABEL, soleDutyText } from '../labels';
 import { useAuth } from '../auth';
-
-type OrgUnit = OrganizationUnits['units'][number];
-
-/** A unit's liaisons or 分管负责人 as tags (with the liaison's phone), or 未指定. */
-function dutyTags(people: OrgUnit['liaisons'], color: string, withPhone: boolean) {
-  return people.length ? people.map((p) => <Tag key={p.id} color={color}>{p.name}{withPhone && p.phone ? ` ${p.phone}` : ''}</Tag>) : <Typography.Text type="warning">未指定</Typography.Text>;
-}
 
 const PAGE = 20;
 
@@ -37,6 +31,9 @@ export function UsersPage() {
   const q = sp.get('q') ?? undefined;
   const active = sp.get('active') ?? undefined;
   const page = Math.max(1, Number(sp.get('page') ?? 1) || 1);
+  // 单位与联络员's filter (the units are read at once): a name, and only those without a liaison
+  const unitText = sp.get('uq') ?? undefined;
+  const noLiaison = sp.get('noLiaison') === 'true';
   const org = useLoad((signal) => request<OrganizationUnits>('organizationUnits', { signal }), []);
   // The server filters and pages: one page of accounts and how many match.
   const users = useLoad((signal) => request<UserPage>('users', { query: { unitId, role, q, active, limit: PAGE, offset: (page - 1) * PAGE }, signal }), [unitId, role, q, active, page]);
@@ -102,43 +99,14 @@ export function UsersPage() {
             children: (
               <Loadable {...org} empty={(d) => d.units.length === 0} emptyText="本组织尚无单位">
                 {(d) => (
-                  <Table
-                    rowKey="unitId"
-                    size="small"
-                    dataSource={d.units}
-                    pagination={d.units.length > PAGE ? { pageSize: PAGE, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` } : false}
-                    scroll={phone ? undefined : { x: 760 }}
-                    data-testid="units-table"
-                    columns={phone ? [
-                      {
-                        // on a phone one column: the unit, its liaisons and 分管负责人, and 指定人员 (walkthrough: they sat off-screen in the table's scroll)
-                        title: '单位',
-                        render: (_: unknown, u: OrgUnit) => (
-                          <div style={{ wordBreak: 'break-all' }} data-testid="unit-card">
-                            <Typography.Text strong>{u.name}</Typography.Text>{' '}
-                            <a onClick={() => set({ tab: 'users', unitId: u.unitId, page: undefined })} style={{ fontSize: 12 }}>{u.members.filter((x) => x.active).length} 人</a>
-                            <div style={{ fontSize: 12, marginTop: 4 }}>联络员：{dutyTags(u.liaisons, 'green', true)}</div>
-                            <div style={{ fontSize: 12, marginTop: 4 }}>分管负责人：{dutyTags(u.responsibleLeaders, 'blue', false)}</div>
-                            {has('office', 'admin') ? <a onClick={() => setEditing(u)} data-testid="edit-duties">指定人员</a> : null}
-                          </div>
-                        ),
-                      },
-                    ] : [
-                      { title: '单位', dataIndex: 'name', width: 200, fixed: 'left' },
-                      { title: '联络员', dataIndex: 'liaisons', render: (l: OrgUnit['liaisons']) => dutyTags(l, 'green', true) },
-                      { title: '分管负责人', dataIndex: 'responsibleLeaders', render: (l: OrgUnit['responsibleLeaders']) => dutyTags(l, 'blue', false) },
-                      {
-                        title: '成员',
-                        dataIndex: 'members',
-                        width: 110,
-                        render: (m: OrganizationUnits['units'][number]['members'], u) => (
-                          <a onClick={() => set({ tab: 'users', unitId: u.unitId, page: undefined })}>
-                            {m.filter((x) => x.active).length} 人{m.some((x) => !x.active) ? `（停用 ${m.filter((x) => !x.active).length}）` : ''}
-                          </a>
-                        ),
-                      },
-                      ...(has('office', 'admin') ? [{ title: '', width: 90, render: (_: unknown, u: OrgUnit) => <a onClick={() => setEditing(u)} data-testid="edit-duties">指定人员</a> }] : []),
-                    ]}
+                  <UnitsTab
+                    units={d.units}
+                    phone={phone}
+                    text={unitText}
+                    noLiaison={noLiaison}
+                    onFilter={set}
+                    onMembers={(id) => set({ tab: 'users', unitId: id, page: undefined })}
+                    onEdit={manager ? setEditing : undefined}
                   />
                 )}
               </Loadable>

@@ -161,9 +161,18 @@ export class AuditRepository {
    * One page of a campaign's trail in seq order, after `afterSeq` (keyset pagination on the primary key, so a page
    * costs the same at entry 10 and at entry 10,000), with the total matching the filter.
    */
-  async page(campaignId: string, f: AuditFilter, limit: number, afterSeq = 0): Promise<{ rows: AuditRecordEntity[]; total: number }> {
+  /**
+   * One page of a campaign's entries matching the filter, by seq: oldest first after `afterSeq`, or — `newestFirst` —
+   * newest first before `beforeSeq` (the last entry when absent); with the count of every matching entry.
+   */
+  async page(campaignId: string, f: AuditFilter, limit: number, cursor: { afterSeq?: number; beforeSeq?: number; newestFirst?: boolean } = {}): Promise<{ rows: AuditRecordEntity[]; total: number }> {
+    const q = this.filtered(campaignId, f);
+    if (cursor.newestFirst) {
+      if (cursor.beforeSeq !== undefined) q.andWhere('a.seq < :beforeSeq', { beforeSeq: cursor.beforeSeq });
+      q.orderBy('a.seq', 'DESC');
+    } else q.andWhere('a.seq > :afterSeq', { afterSeq: cursor.afterSeq ?? 0 }).orderBy('a.seq', 'ASC');
     const [rows, total] = await Promise.all([
-      this.filtered(campaignId, f).andWhere('a.seq > :afterSeq', { afterSeq }).orderBy('a.seq', 'ASC').limit(limit).getMany(),
+      q.limit(limit).getMany(),
       this.filtered(campaignId, f).getCount(),
     ]);
     return { rows, total };

@@ -104,6 +104,30 @@ export class OrganizationRepository {
     }
   }
 
+  /**
+   * Add the units the organization does not have yet, in one statement; a unit it has keeps its name (the county may
+   * have named it its own way). Nothing for an organization id without its organization row (accounts may name one
+   * that was never registered). Returns how many were added.
+   */
+  async addMissingUnits(organizationId: string, units: UnitRow[]): Promise<number> {
+    if (!units.length) return 0;
+    const rows: unknown[] = await this.ds.query(
+      `INSERT INTO organization_units (organization_id, unit_id, name)
+       SELECT o.id, u.unit_id, u.name FROM organizations o, unnest($2::text[], $3::text[]) AS u(unit_id, name) WHERE o.id = $1
+       ON CONFLICT (organization_id, unit_id) DO NOTHING RETURNING unit_id`,
+      [organizationId, units.map((u) => u.unitId), units.map((u) => u.name)],
+    );
+    return rows.length;
+  }
+
+  /** Which templates each organization's campaigns were started from (organization id → template ids). */
+  async campaignTemplates(): Promise<Map<string, string[]>> {
+    const rows: { organization_id: string; template_ids: string[] }[] = await this.ds.query(
+      `SELECT organization_id, array_agg(DISTINCT template_id ORDER BY template_id) AS template_ids FROM campaigns WHERE organization_id IS NOT NULL GROUP BY organization_id`,
+    );
+    return new Map(rows.map((r) => [r.organization_id, r.template_ids]));
+  }
+
   async units(organizationId: string): Promise<UnitRow[]> {
     const rows: { unit_id: string; name: string }[] = await this.ds.query('SELECT unit_id, name FROM organization_units WHERE organization_id = $1 ORDER BY unit_id', [organizationId]);
     return rows.map((r) => ({ unitId: r.unit_id, name: r.name }));

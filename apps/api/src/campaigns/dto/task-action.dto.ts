@@ -30,6 +30,10 @@ export class InboxQueryDto {
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1000000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
+/** The audit screen's two orders: oldest first (the hash chain's) or newest first (what happened lately). */
+export const AUDIT_ORDERS = ['asc', 'desc'] as const;
+export type AuditOrder = (typeof AUDIT_ORDERS)[number];
+
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'the acting account id, exactly' }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
   @ApiPropertyOptional({ description: "a person / 姓名或用户名: entries whose actor's name contains this text (case-insensitive) or whose account id is this text", maxLength: 100 })
@@ -44,6 +48,10 @@ export class AuditQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 2147483647, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2147483647) afterSeq?: number;
+  @ApiPropertyOptional({ enum: AUDIT_ORDERS, default: 'asc', description: 'asc: oldest first (the chain\'s order; pages by afterSeq); desc: newest first (pages by beforeSeq). Exports are always oldest first' })
+  @IsOptional() @IsIn(AUDIT_ORDERS) order?: AuditOrder;
+  @ApiPropertyOptional({ minimum: 1, maximum: 2147483647, description: 'with order=desc: return entries before this seq (the X-Next-Before-Seq header of the previous page)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) beforeSeq?: number;
 }
 
 /** GET …/tasks/:taskId/candidates: whom the caller may hand their place to (转交) or add as a signer (加签). */
