@@ -5,10 +5,9 @@ import { COMMANDS, type CommandType } from '@eco/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ApiErrors, FILE_STORE_DOWN, IdempotencyKey, Idempotent, RequireJsonBody } from '../common/api-docs';
+import { ApiErrors, IdempotencyKey, Idempotent, RequireJsonBody } from '../common/api-docs';
 import { IdempotencyService } from '../common/idempotency.service';
 import { FilesService } from '../files/files.service';
-import { auditCsv, auditXlsx } from './audit-export';
 import { ReminderQueryDto } from '../notifications/notifications.dto';
 import { planXlsx } from './campaign-plan';
 import { sendCached } from '../common/read-snapshot-cache';
@@ -17,8 +16,6 @@ import { CampaignRefusal } from './refusals';
 import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
 import {
   ActionResultDto,
-  AuditEntryDto,
-  AuditVerifyDto,
   BINARY,
   CampaignDetailDto,
   CampaignListItemDto,
@@ -29,7 +26,6 @@ import {
   RemindersPageDto,
   TaskDto,
   XLSX,
-  AuditQueryDto,
   StartCampaignDto,
   TaskQueryDto,
   CandidateDto,
@@ -260,60 +256,6 @@ export class CampaignsController {
   @ApiErrors({ 403: "只能查看本单位的催办记录 — another unit's reminders, or no unit and not one who reads the whole log (the access policy: office, leaders, admin, inspectors)" }, 404)
   reminders(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: ReminderQueryDto) {
     return this.campaigns.reminders(id, actor, q);
-  }
-
-  @Get(':id/audit')
-  @ApiOperation({ summary: '审计记录 — the append-only, hash-chained audit trail' })
-  @ApiOkResponse({
-    type: AuditEntryDto,
-    isArray: true,
-    headers: {
-      'X-Total-Count': { description: 'entries matching the filters', schema: { type: 'integer' } },
-      'X-Next-After-Seq': { description: 'afterSeq of the next page, oldest first (absent on the last page)', schema: { type: 'integer' } },
-      'X-Next-Before-Seq': { description: 'order=desc: beforeSeq of the next page, newest first (absent on the last page)', schema: { type: 'integer' } },
-    },
-  })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
-  async audit(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    // Paginated: up to `limit` entries after `afterSeq` (or, order=desc, newest first before `beforeSeq`); X-Total-Count
-    // and the next page's cursor, X-Next-After-Seq or X-Next-Before-Seq (absent on the last page).
-    return sendCached(res, await this.campaigns.auditPageCached(actor, id, q));
-  }
-
-  @Get(':id/audit/verify')
-  @ApiOperation({ summary: '校验审计链 — { valid, chainValid, count, brokenAt?, files: { checked, problems[] } }: the hash chain, and every file a submission referenced still has its recorded sha256' })
-  @ApiOkResponse({ type: AuditVerifyDto })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404, FILE_STORE_DOWN)
-  async verify(@CurrentUser() actor: Actor, @Param('id') id: string) {
-    const chain = await this.campaigns.verifyAudit(actor, id);
-    const files = await this.files.verifyReferencedFiles(id);
-    return { ...chain, valid: chain.valid && files.problems.length === 0, chainValid: chain.valid, files };
-  }
-
-  @Get(':id/audit.csv')
-  @ApiOperation({ summary: '审计记录导出 CSV (UTF-8 with BOM)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the CSV file', content: { 'text/csv': BINARY } })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
-  async auditCsv(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    const { campaign: c, rows, names } = await this.campaigns.auditExport(actor, id, q);
-    // Named like the Excel file (the ASCII name for clients without RFC 5987).
-    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${id}.csv"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.csv`)}` });
-    return new StreamableFile(auditCsv(rows as any, names));
-  }
-
-  @Get(':id/audit.xlsx')
-  @ApiOperation({ summary: '审计记录导出 Excel' })
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'the .xlsx file', content: { [XLSX]: BINARY } })
-  @ApiErrors({ 403: '单位用户不能查看审计记录 — campaign records are for the office, leaders, admin, inspectors and supervisors (the access policy)' }, 404)
-  async auditXlsx(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
-    const { campaign: c, rows, names } = await this.campaigns.auditExport(actor, id, q);
-    res.set({
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="audit-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${c.name}-审计记录.xlsx`)}`,
-    });
-    return new StreamableFile(await auditXlsx(rows as any, `${c.name} 审计记录`, names));
   }
 
   /**

@@ -6,6 +6,8 @@ import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { AssessmentController } from './assessment.controller';
 import { AssessmentService } from './assessment.service';
+import { AuditController } from './audit.controller';
+import { CampaignAuditService } from './campaign-audit.service';
 import { CampaignReadCache } from './campaign-read-cache';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CalendarController } from './calendar.controller';
@@ -16,7 +18,7 @@ import { InboxController } from './inbox.controller';
 
 @Module({
   imports: [TemplatesModule, FilesModule, UsersModule],
-  controllers: [CampaignsController, InboxController, AssessmentController, CalendarController],
-  providers: [CampaignsService, CampaignReadCache, ReadSnapshotCache, CampaignWorkflowClient, IdempotencyService, AssessmentService, FastReads],
+  controllers: [CampaignsController, InboxController, AssessmentController, AuditController, CalendarController],
+  providers: [CampaignsService, CampaignReadCache, ReadSnapshotCache, CampaignWorkflowClient, IdempotencyService, AssessmentService, CampaignAuditService, FastReads],
 })
 export class CampaignsModule {}

@@ -8,6 +8,7 @@ import { hygieneProblem } from '../common/input-hygiene.middleware';
 import { sendCached } from '../common/read-snapshot-cache';
 import { validationPipe } from '../common/validation';
 import { AuditQueryDto, InboxQueryDto, TaskQueryDto } from './dto/task-action.dto';
+import { CampaignAuditService } from './campaign-audit.service';
 import { CampaignsService } from './campaigns.service';
 
 /** The UTF-8 bytes of a cached answer, made once per answer object (kept as long as the answer is). */
@@ -30,7 +31,7 @@ function bytesOf(a: { json: string }): Buffer {
  *   app asks for its inbox page by limit and offset): the query checked by the same input hygiene and validated into
  *   the same DTO by the same ValidationPipe options as on the Nest path; anything either refuses falls through.
  * The same decisions as the Nest path, by the same code: the caller from Authenticator (the AuthGuard's own), the
- * answer and who may read it from CampaignsService (getCached, tasksCached, gateCached, auditPageCached, listCached,
+ * answer and who may read it from CampaignsService (getCached, tasksCached, gateCached, CampaignAuditService.pageCached, listCached,
  * inboxCached: TenancyService decides on every request), sent with sendCached's headers as express sends them (ETag, 304 on If-None-Match, Cache-Control,
  * Content-Length; the bytes kept with the cached answer), with the request id, the request log line and the duration
  * metric the Nest path writes. Anything else — another method or path, a query on the view, gate or list, a query
@@ -66,6 +67,7 @@ export class FastReads {
   constructor(
     private readonly auth: Authenticator,
     private readonly campaigns: CampaignsService,
+    private readonly audit: CampaignAuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // the logger pino-http writes the request lines with (observability.module.ts)
@@ -165,7 +167,7 @@ export class FastReads {
       case 'gate':
         return this.campaigns.gateCached(actor, id);
       case 'audit':
-        return this.campaigns.auditPageCached(actor, id, q as AuditQueryDto);
+        return this.audit.pageCached(actor, id, q as AuditQueryDto);
       case 'list':
         return this.campaigns.listCached(actor);
       case 'inbox':

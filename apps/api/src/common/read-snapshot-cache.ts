@@ -43,6 +43,11 @@ export interface CachedAnswer {
   expiresAt?: number;
 }
 
+/** A query's defined fields in a stable order (whatever fields its DTO gains later): part of a cached answer's key. */
+export function queryKey(q: object): string {
+  return JSON.stringify(Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 export function answerOf(body: unknown, headers?: Record<string, string>, expiresAt?: number): CachedAnswer {
   const json = JSON.stringify(body);
   return { json, etag: `"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`, headers, expiresAt };
