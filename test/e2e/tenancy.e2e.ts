@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { eventually, startWorker } from './campaign-stack';
 import { NotificationDeliveryRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { binary, createUser, startApi, testConfig, tokenFor, uniqueName } from './helpers';
+import { TemplateCatalogService } from '../../apps/api/src/templates/template-catalog.service';
 
 describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => {
   let config: AppConfig;
@@ -294,6 +295,7 @@ describe('tenancy: two counties and a city (real PostgreSQL + Temporal)', () => 
       await ds.query(`DELETE FROM organization_units WHERE organization_id = $1 AND unit_id = 'sx-sthj'`, [org]);
       const second = await startApi(config);
       try {
+        await second.get(TemplateCatalogService).planUnitsAdded;
         const again = (await request(second.getHttpServer()).get('/api/organization/units').set(auth)).body.units as { unitId: string; name: string }[];
         expect(again.find((u) => u.unitId === 'sx-sthj')?.name).toBe('市生态环境局泗水县分局');
         expect(again.find((u) => u.unitId === 'sx-tjj')?.name).toBe('本县统计局');

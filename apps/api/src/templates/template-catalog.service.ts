@@ -33,20 +33,24 @@ export class TemplateCatalogService implements OnApplicationBootstrap {
 
   /**
    * A campaign's plan units are its organization's units (CampaignsService.start adds those missing): campaigns
-   * started before that was so get theirs here, at startup — the units a county lacks, never renaming one it has.
-   * Idempotent (every API process may run it).
+   * started before that was so get theirs when an API process starts — one statement per template campaigns were
+   * started from, in the background (the API answers meanwhile); the units a county lacks, never renaming one it has.
+   * Idempotent (every API process may run it). `planUnitsAdded` settles when it is done (tests).
    */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      for (const [organizationId, templateIds] of await this.orgs.campaignTemplates()) {
-        const units = new Map<string, string>();
-        for (const id of templateIds) for (const u of (await this.find(id).catch(() => undefined))?.units ?? []) if (!units.has(u.id)) units.set(u.id, u.name);
-        const added = await this.orgs.addMissingUnits(organizationId, [...units].map(([unitId, name]) => ({ unitId, name })));
-        if (added) this.log.log(`organization ${organizationId}: ${added} unit(s) of its campaigns' plans added`);
-      }
-    } catch (e) {
+  planUnitsAdded: Promise<void> = Promise.resolve();
+
+  onApplicationBootstrap(): void {
+    this.planUnitsAdded = this.addPlanUnits().catch((e) => {
       // PostgreSQL down at startup: the API still starts (health says so); the next start adds them
       this.log.warn(`campaign plan units not added to their organizations: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  private async addPlanUnits(): Promise<void> {
+    for (const id of await this.orgs.campaignTemplateIds()) {
+      const t = await this.find(id).catch(() => undefined);
+      const added = t ? await this.orgs.addPlanUnits(id, t.units.map((u) => ({ unitId: u.id, name: u.name }))) : 0;
+      if (added) this.log.log(`${added} unit(s) of plan ${id} added to the organizations running campaigns of it`);
     }
   }
 

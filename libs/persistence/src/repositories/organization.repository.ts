@@ -120,12 +120,26 @@ export class OrganizationRepository {
     return rows.length;
   }
 
-  /** Which templates each organization's campaigns were started from (organization id → template ids). */
-  async campaignTemplates(): Promise<Map<string, string[]>> {
-    const rows: { organization_id: string; template_ids: string[] }[] = await this.ds.query(
-      `SELECT organization_id, array_agg(DISTINCT template_id ORDER BY template_id) AS template_ids FROM campaigns WHERE organization_id IS NOT NULL GROUP BY organization_id`,
+  /** The templates campaigns of an organization were started from. */
+  async campaignTemplateIds(): Promise<string[]> {
+    const rows: { template_id: string }[] = await this.ds.query(`SELECT DISTINCT template_id FROM campaigns WHERE organization_id IS NOT NULL ORDER BY template_id`);
+    return rows.map((r) => r.template_id);
+  }
+
+  /**
+   * Every organization with a campaign of this template gets the template's units it lacks (one statement; names it
+   * has are kept). Returns how many were added.
+   */
+  async addPlanUnits(templateId: string, units: UnitRow[]): Promise<number> {
+    if (!units.length) return 0;
+    const rows: unknown[] = await this.ds.query(
+      `INSERT INTO organization_units (organization_id, unit_id, name)
+       SELECT o.id, u.unit_id, u.name FROM organizations o, unnest($2::text[], $3::text[]) AS u(unit_id, name)
+       WHERE o.id IN (SELECT organization_id FROM campaigns WHERE template_id = $1)
+       ON CONFLICT (organization_id, unit_id) DO NOTHING RETURNING unit_id`,
+      [templateId, units.map((u) => u.unitId), units.map((u) => u.name)],
     );
-    return new Map(rows.map((r) => [r.organization_id, r.template_ids]));
+    return rows.length;
   }
 
   async units(organizationId: string): Promise<UnitRow[]> {
