@@ -681,9 +681,8 @@ export class CampaignsService {
     ]);
   }
 
-  // ---- audit ----------------------------------------------------------------------------------------------------
+  // ---- what the campaign's other readers share (summaries, audit trail) -------------------------------------------
 
-  /** Every matching entry (exports), in seq order, ISO-8601 times; `organizationId` as stored on each record. */
   /** Unit names by id: the template's, then the organization's units the template does not name. */
   async unitNames(templateUnits: readonly { id: string; name: string }[], organizationId: string | null | undefined): Promise<Map<string, string>> {
     const names = new Map<string, string>(templateUnits.map((u) => [u.id, u.name]));

@@ -45,8 +45,8 @@ type Order = keyof typeof ORDERS;
 /**
  * 审计记录: the server filters (person, unit, action, task, result, period) and pages by its cursor (afterSeq →
  * X-Next-After-Seq; newest first beforeSeq → X-Next-Before-Seq), so a campaign with tens of thousands of entries reads
- * page by page. Filters, order, page number and cursor are in the URL (a link opens the same page); the chain's verification and the CSV / Excel exports of
- * everything matching the filters sit above the table.
+ * page by page. Filters, order, page number and cursor are in the URL (a link opens the same page); the chain's
+ * verification and the CSV / Excel exports of everything matching the filters sit above the table.
  */
 export function AuditPage() {
   const params = useParams();
@@ -123,8 +123,8 @@ export function AuditPage() {
   const actorWhere = (r: AuditEntry) => (r.actor.unitId ? (unitName.get(r.actor.unitId) ?? r.actor.unitId) : r.actor.roles.map((x) => labelOf(ROLE_LABEL, x)).join('、'));
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
 
-  /** A filter change starts again at the first page. */
-  const set = (patch: Partial<Filter>) => {
+  /** A filter (or order) change starts again at the first page. */
+  const set = (patch: Partial<Filter> & { order?: Order }) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
@@ -136,15 +136,7 @@ export function AuditPage() {
     setSp(next, { replace: true });
   };
   /** Another order starts again at its first page, under the same filters. */
-  const setOrder = (o: Order) => {
-    const next = new URLSearchParams(sp);
-    if (o === 'desc') next.set('order', 'desc');
-    else next.delete('order');
-    next.delete('after');
-    next.delete('before');
-    next.delete('page');
-    setSp(next, { replace: true });
-  };
+  const setOrder = (o: Order) => set({ order: o === 'desc' ? o : undefined });
   const goTo = (page: number, cursor: number) => {
     const next = new URLSearchParams(sp);
     if (page > 1) {

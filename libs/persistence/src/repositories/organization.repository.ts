@@ -109,15 +109,8 @@ export class OrganizationRepository {
    * have named it its own way). Nothing for an organization id without its organization row (accounts may name one
    * that was never registered). Returns how many were added.
    */
-  async addMissingUnits(organizationId: string, units: UnitRow[]): Promise<number> {
-    if (!units.length) return 0;
-    const rows: unknown[] = await this.ds.query(
-      `INSERT INTO organization_units (organization_id, unit_id, name)
-       SELECT o.id, u.unit_id, u.name FROM organizations o, unnest($2::text[], $3::text[]) AS u(unit_id, name) WHERE o.id = $1
-       ON CONFLICT (organization_id, unit_id) DO NOTHING RETURNING unit_id`,
-      [organizationId, units.map((u) => u.unitId), units.map((u) => u.name)],
-    );
-    return rows.length;
+  addMissingUnits(organizationId: string, units: UnitRow[]): Promise<number> {
+    return this.addUnitsWhere('o.id = $1', organizationId, units);
   }
 
   /** The templates campaigns of an organization were started from. */
@@ -126,18 +119,19 @@ export class OrganizationRepository {
     return rows.map((r) => r.template_id);
   }
 
-  /**
-   * Every organization with a campaign of this template gets the template's units it lacks (one statement; names it
-   * has are kept). Returns how many were added.
-   */
-  async addPlanUnits(templateId: string, units: UnitRow[]): Promise<number> {
+  /** As addMissingUnits, for every organization with a campaign of this template (one statement). */
+  addPlanUnits(templateId: string, units: UnitRow[]): Promise<number> {
+    return this.addUnitsWhere('o.id IN (SELECT organization_id FROM campaigns WHERE template_id = $1)', templateId, units);
+  }
+
+  /** The units each organization `where` selects (over `o`, with `$1`) lacks, added; how many rows were added. */
+  private async addUnitsWhere(where: string, param: string, units: UnitRow[]): Promise<number> {
     if (!units.length) return 0;
     const rows: unknown[] = await this.ds.query(
       `INSERT INTO organization_units (organization_id, unit_id, name)
-       SELECT o.id, u.unit_id, u.name FROM organizations o, unnest($2::text[], $3::text[]) AS u(unit_id, name)
-       WHERE o.id IN (SELECT organization_id FROM campaigns WHERE template_id = $1)
+       SELECT o.id, u.unit_id, u.name FROM organizations o, unnest($2::text[], $3::text[]) AS u(unit_id, name) WHERE ${where}
        ON CONFLICT (organization_id, unit_id) DO NOTHING RETURNING unit_id`,
-      [templateId, units.map((u) => u.unitId), units.map((u) => u.name)],
+      [param, units.map((u) => u.unitId), units.map((u) => u.name)],
     );
     return rows.length;
   }
