@@ -1092,7 +1092,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.locator('.ant-select-item-group').first().textContent()).resolves.toBe('本地区工作方案');
     await expect(page.locator('.ant-select-item-option').first().textContent()).resolves.toContain('泗水');
     await page.locator('.ant-select-item-option', { hasText: '济阳' }).first().click();
-    await eventuallyExpect(() => page.getByTestId('other-region-warning').textContent(), (v) => expect(v).toContain('济南市济阳区的责任单位'));
+    // …and that starting it lists those units in the county's 用户与单位
+    await eventuallyExpect(() => page.getByTestId('other-region-warning').textContent(), (v) => expect(v).toMatch(/济南市济阳区的责任单位（\d+ 个，启动后列入本组织的「用户与单位」）/));
     await shot(page, 'office-new-campaign-other-region-desktop');
     await page.getByTestId('template-select').click();
     await page.locator('.ant-select-item-option', { hasText: '泗水' }).first().click();

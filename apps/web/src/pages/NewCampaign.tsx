@@ -290,7 +290,10 @@ function templateOptions(list: TemplateSummary[]): SelectProps['options'] {
   ];
 }
 
-/** Another region's plan chosen: its units are that region's bureaus, not the caller's — say so before anything starts. */
+/**
+ * Another region's plan chosen: its units are that region's bureaus, not the caller's, and starting adds them to the
+ * caller's 用户与单位 — say so before anything starts.
+ */
 function OtherRegionWarning({ templates, chosen }: { templates: TemplateSummary[]; chosen: string | undefined }) {
   const t = templates.find((x) => x.id === chosen);
   if (!t || t.ownRegion !== false || !templates.some((x) => x.ownRegion)) return null;
@@ -300,7 +303,7 @@ function OtherRegionWarning({ templates, chosen }: { templates: TemplateSummary[
       showIcon
       style={{ marginTop: 8 }}
       data-testid="other-region-warning"
-      message={`所选为${t.region}的工作方案，任务将下达给${t.region}的责任单位，而不是本地区的部门。本地区创建请选择「本地区工作方案」，或先在「工作方案模板」中导入本地区方案。`}
+      message={`所选为${t.region}的工作方案，任务将下达给${t.region}的责任单位（${t.unitCount} 个，启动后列入本组织的「用户与单位」），而不是本地区的部门。本地区创建请选择「本地区工作方案」，或先在「工作方案模板」中导入本地区方案。`}
     />
   );
 }
