@@ -1,10 +1,10 @@
 import { CheckCircleFilled, CloseCircleFilled, LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Form, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, List, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Fragment, useCallback, useMemo, useRef } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, download, errorText, request, requestWithHeaders } from '../api/client';
 import type { AuditEntry, AuditVerify, CampaignDetail, Task, UserInfo } from '../api/types';
+import { AUDIT_FILTERS, AuditFilters, type AuditFilter } from '../components/AuditFilters';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loadable, NotFound } from '../components/States';
@@ -12,16 +12,9 @@ import { templateDetail, userMap } from '../directory';
 import { USER_LISTERS, useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { ACTION_LABEL, AUDIT_TASKS_NAMED, auditActionLabel, auditNote, auditTaskIds, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
+import { AUDIT_TASKS_NAMED, auditActionLabel, auditNote, auditTaskIds, labelOf, OUTCOME_LABEL, outcomeColor, ROLE_LABEL, taskLabel } from '../labels';
 import { taskHref } from './Inbox';
 
-/**
- * Filters the server applies (query names of GET /api/campaigns/:id/audit and its exports), kept in the URL: `person`
- * is what the clerk types (姓名或用户名: part of the name, or the account), `actor` the account a row's name was
- * clicked for (exactly that person).
- */
-const FILTERS = ['person', 'actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
-type Filter = Record<(typeof FILTERS)[number], string | undefined>;
 export const AUDIT_PAGE_SIZE = 50;
 
 interface AuditPage {
@@ -54,7 +47,7 @@ export function AuditPage() {
   const navigate = useNavigate();
   const phone = useIsPhone();
   const id = params.id ?? sp.get('campaign') ?? undefined;
-  const f = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined])) as Filter;
+  const f = Object.fromEntries(AUDIT_FILTERS.map((k) => [k, sp.get(k) ?? undefined])) as AuditFilter;
   const order: Order = sp.get('order') === 'desc' ? 'desc' : 'asc';
   const how = ORDERS[order];
   const cursor = Number(sp.get(how.param) ?? 0) || 0;
@@ -124,7 +117,7 @@ export function AuditPage() {
   const pick = useCallback((c: string) => navigate(`/campaigns/${encodeURIComponent(c)}/audit`, { replace: !id }), [navigate, id]);
 
   /** A filter (or order) change starts again at the first page. */
-  const set = (patch: Partial<Filter> & { order?: Order }) => {
+  const set = (patch: Partial<AuditFilter> & { order?: Order }) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
@@ -181,62 +174,7 @@ export function AuditPage() {
       ) : verify.error ? (
         <Alert type="warning" showIcon message={`无法校验审计链：${errorText(verify.error)}`} style={{ marginBottom: 12 }} />
       ) : null}
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }} data-testid="audit-filters">
-          <Form.Item label="人员">
-            <Input.Search
-              allowClear
-              placeholder="姓名或用户名"
-              maxLength={100}
-              defaultValue={f.person ?? actorName ?? f.actor}
-              key={`person-${f.person ?? ''}-${f.actor ?? ''}-${actorName ?? ''}`}
-              onSearch={(v) => set({ person: v.trim() || undefined, actor: undefined })}
-              style={{ width: phone ? '100%' : 170 }}
-              data-testid="filter-actor"
-            />
-          </Form.Item>
-          <Form.Item label="单位">
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部单位"
-              value={f.unitId}
-              onChange={(v) => set({ unitId: v })}
-              style={{ width: phone ? '100%' : 200 }}
-              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              data-testid="filter-unit"
-            />
-          </Form.Item>
-          <Form.Item label="操作">
-            <Select allowClear showSearch optionFilterProp="label" placeholder="全部" value={f.action} onChange={(v) => set({ action: v })} style={{ width: phone ? '100%' : 150 }} options={Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label }))} data-testid="filter-action" />
-          </Form.Item>
-          <Form.Item label="结果">
-            <Select allowClear placeholder="全部" value={f.outcome} onChange={(v) => set({ outcome: v })} style={{ width: phone ? '100%' : 110 }} options={Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))} />
-          </Form.Item>
-          <Form.Item label="任务">
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部任务"
-              value={f.taskId}
-              onChange={(v) => set({ taskId: v })}
-              style={{ width: phone ? '100%' : 240 }}
-              popupMatchSelectWidth={false}
-              options={[...titleOf.entries()].map(([value, label]) => ({ value, label }))}
-              data-testid="filter-task"
-            />
-          </Form.Item>
-          <Form.Item label="时间">
-            <DatePicker.RangePicker
-              value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null}
-              style={{ width: phone ? '100%' : undefined }}
-              onChange={(r) => set({ from: r?.[0] ? `${r[0].format('YYYY-MM-DD')}T00:00:00+08:00` : undefined, to: r?.[1] ? `${r[1].format('YYYY-MM-DD')}T23:59:59+08:00` : undefined })}
-            />
-          </Form.Item>
-        </Form>
-      </Card>
+      <AuditFilters f={f} set={set} phone={phone} actorName={actorName} units={units.data ?? []} tasks={titleOf} />
       <Space style={{ marginBottom: 12 }} wrap>
         <Segmented<Order> value={order} onChange={setOrder} options={(Object.keys(ORDERS) as Order[]).map((o) => ({ value: o, label: ORDERS[o].label }))} data-testid="audit-order" />
         <DownloadButton label="导出 CSV" testid="export-audit-csv" disabled={!id} download={exportAs('auditCsv')} />

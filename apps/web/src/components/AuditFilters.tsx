@@ -1,0 +1,85 @@
+import { Card, DatePicker, Form, Input, Select } from 'antd';
+import dayjs from 'dayjs';
+import { ACTION_LABEL, OUTCOME_LABEL } from '../labels';
+
+/**
+ * Filters GET /api/campaigns/:id/audit and its exports apply, kept in the URL: `person` is what the clerk types
+ * (姓名或用户名: part of the name, or the account), `actor` the account a row's name was clicked for (exactly that person).
+ */
+export const AUDIT_FILTERS = ['person', 'actor', 'unitId', 'action', 'taskId', 'outcome', 'from', 'to'] as const;
+export type AuditFilter = Record<(typeof AUDIT_FILTERS)[number], string | undefined>;
+
+/**
+ * 审计记录's filter form: 人员 (typed; the clicked person's name shown), 单位, 操作, 结果, 任务, 时间 (Beijing days). Each
+ * change goes through `set`, which starts again at the first page.
+ */
+export function AuditFilters(props: {
+  f: AuditFilter;
+  set: (patch: Partial<AuditFilter>) => void;
+  phone: boolean;
+  /** The name of the person `actor` names, as the page's rows give it. */
+  actorName: string | undefined;
+  units: readonly { id: string; name: string }[];
+  /** Each task's label by id. */
+  tasks: ReadonlyMap<string, string>;
+}) {
+  const { f, set, phone, actorName, units, tasks } = props;
+  return (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }} data-testid="audit-filters">
+        <Form.Item label="人员">
+          <Input.Search
+            allowClear
+            placeholder="姓名或用户名"
+            maxLength={100}
+            defaultValue={f.person ?? actorName ?? f.actor}
+            key={`person-${f.person ?? ''}-${f.actor ?? ''}-${actorName ?? ''}`}
+            onSearch={(v) => set({ person: v.trim() || undefined, actor: undefined })}
+            style={{ width: phone ? '100%' : 170 }}
+            data-testid="filter-actor"
+          />
+        </Form.Item>
+        <Form.Item label="单位">
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部单位"
+            value={f.unitId}
+            onChange={(v) => set({ unitId: v })}
+            style={{ width: phone ? '100%' : 200 }}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            data-testid="filter-unit"
+          />
+        </Form.Item>
+        <Form.Item label="操作">
+          <Select allowClear showSearch optionFilterProp="label" placeholder="全部" value={f.action} onChange={(v) => set({ action: v })} style={{ width: phone ? '100%' : 150 }} options={Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label }))} data-testid="filter-action" />
+        </Form.Item>
+        <Form.Item label="结果">
+          <Select allowClear placeholder="全部" value={f.outcome} onChange={(v) => set({ outcome: v })} style={{ width: phone ? '100%' : 110 }} options={Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
+        <Form.Item label="任务">
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部任务"
+            value={f.taskId}
+            onChange={(v) => set({ taskId: v })}
+            style={{ width: phone ? '100%' : 240 }}
+            popupMatchSelectWidth={false}
+            options={[...tasks.entries()].map(([value, label]) => ({ value, label }))}
+            data-testid="filter-task"
+          />
+        </Form.Item>
+        <Form.Item label="时间">
+          <DatePicker.RangePicker
+            value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null}
+            style={{ width: phone ? '100%' : undefined }}
+            onChange={(r) => set({ from: r?.[0] ? `${r[0].format('YYYY-MM-DD')}T00:00:00+08:00` : undefined, to: r?.[1] ? `${r[1].format('YYYY-MM-DD')}T23:59:59+08:00` : undefined })}
+          />
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}
