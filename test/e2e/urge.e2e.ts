@@ -94,6 +94,16 @@ describe('催办: the office chases a task and the people it waits for are told 
     // By e-mail at once within working hours, subject 【催办】.
     await deliverMailTo(stack, liaison.id, campaignId);
     expect(smtp.to(liaison.email).some((m) => m.subject.startsWith('【催办】') && m.text.includes('请于本周五前报送'))).toBe(true);
+    // The audit's 催办 names whom it reached (its routed reminder), on the page and in the exports.
+    const chased = await eventually(
+      async () => (await http().get(`/api/campaigns/${campaignId}/audit`).query({ action: 'urge', outcome: 'accepted' }).set(as(office))).body as any[],
+      (b) => Array.isArray(b) && b.length === 1 && !!b[0].reached,
+    );
+    expect(chased.map((e) => [e.actor.id, e.reached])).toEqual([[office.id, [liaison.name]]]);
+    const newestFirst = (await http().get(`/api/campaigns/${campaignId}/audit`).query({ action: 'urge', order: 'desc' }).set(as(office))).body as any[];
+    expect(newestFirst.map((e) => [e.outcome, e.reached ?? null])).toEqual([['refused', null], ['accepted', [liaison.name]], ['denied', null]]);
+    const csv = await http().get(`/api/campaigns/${campaignId}/audit.csv`).query({ action: 'urge' }).set(as(office));
+    expect(csv.text).toContain(`已通知：${liaison.name}`);
   });
 
   it('the only liaison 停用: the task read says nobody would receive a 催办 there, and why — before anyone sends it', async () => {

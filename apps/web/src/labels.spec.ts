@@ -4,6 +4,11 @@ describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
     expect(auditNote({ reason: null, comment: null, detail: { formalities: { outcome: 'none', seal: true, principalSignature: '王局长' } } } as never)).toBe('办理结果：无重点工程项目提报；已加盖单位公章；主要负责人签字：王局长');
   });
+  it('a 催办 says whom it reached (the people its reminder was routed to), after its words', () => {
+    expect(auditNote({ reason: null, comment: '请于周五前报送', action: 'urge', detail: { to: ['unit:sx-tjj'] }, reached: ['张敏', '李强'] } as never)).toBe('请于周五前报送；已通知：张敏、李强');
+    expect(auditNote({ reason: null, comment: null, action: 'urge', detail: { to: ['unit:sx-tjj'] }, reached: [] } as never)).toBe('已通知：无人接收');
+    expect(auditNote({ reason: null, comment: null, action: 'urge', detail: { to: ['unit:sx-tjj'] } } as never)).toBe(''); // not routed yet
+  });
   it('修改后通过 before the signer’s words', () => {
     expect(auditNote({ reason: null, comment: '补充水环境章节', detail: { withChanges: true } } as never)).toBe('修改后通过；补充水环境章节');
     expect(auditNote({ reason: null, comment: '同意', detail: {} } as never)).toBe('同意');

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -134,7 +134,7 @@ export function transferText(e: Pick<AuditEntry, 'action'> & { detail?: AuditEnt
  * An audit entry's reason and comment as people read them (the API's `中文 (english)` reasons in Chinese); with `names`
  * (the audit table's people and units), a 转交's 「转交：A → B」 first.
  */
-export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { action?: string; detail?: AuditEntry['detail'] }, names?: Map<string, string>): string {
+export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { action?: string; detail?: AuditEntry['detail']; reached?: string[] }, names?: Map<string, string>): string {
   const d = e.detail ?? {};
   const handedOver = e.action && names ? transferText({ action: e.action, detail: d }, names) : null; // the audit table's (it names people)
   const parts = [...(handedOver ? [handedOver] : []), ...[d.withChanges === true ? WITH_CHANGES_LABEL : null, e.reason, e.comment].filter((x): x is string => !!x).map(chineseReason)];
@@ -147,6 +147,9 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { action?:
   const moved = Array.isArray(d.moved) ? (d.moved as { from?: unknown; to?: unknown }[]) : [];
   if (moved.length === 1 && typeof moved[0].from === 'number' && typeof moved[0].to === 'number') parts.push(`期限 ${fmtDate(moved[0].from)} → ${fmtDate(moved[0].to)}`);
   parts.push(...auditDetailText(e.action, d as Record<string, unknown>));
+  // a 催办: whom it reached (the chase's routed reminder)
+  const reached = urgeReachedText(e.reached);
+  if (reached) parts.push(reached);
   return parts.join('；');
 }
 

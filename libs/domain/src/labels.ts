@@ -301,6 +301,15 @@ export function formalitiesText(f: SubmissionFormalities, outcomeLabels: Record<
 /** The verdict 修改后通过: an approval that names the changes to make. */
 export const WITH_CHANGES_LABEL = '修改后通过';
 
+/**
+ * A 催办's audit entry: the people it reached (the API's `reached`, from the chase's routed reminder), as the screen and
+ * the exports say it — 已通知：张敏、李强, or 已通知：无人接收 when it was routed to nobody; null before it is routed.
+ */
+export function urgeReachedText(reached: readonly string[] | undefined): string | null {
+  if (!reached) return null;
+  return `已通知：${reached.length ? reached.join('、') : '无人接收'}`;
+}
+
 /** The step a 整改 opened by an inspector's finding ends with (planRules.inspectorConfirms): its inspector confirms the fix. */
 export const INSPECTOR_CONFIRMATION_STEP = '核查组确认整改';
 /** The name of the step a unit's responsible leader signs its sealed statement in (approval-chain unitSignOffStep). */

@@ -17,6 +17,11 @@ describe('audit export mapping', () => {
     expect(beijingText('2027-03-05T17:00:00.000Z')).toBe('2027-03-06 01:00:00 周六');
   });
 
+  it('a 催办 names whom it chased and the people it reached', () => {
+    expect(detailText(row({ action: 'urge', detail: { to: ['user:li'] }, reached: ['李主任', '王专家'] }), names)).toBe('催办对象：李主任（li）；已通知：李主任、王专家');
+    expect(detailText(row({ action: 'urge', detail: { to: ['user:li'] } }), names)).toBe('催办对象：李主任（li）');
+  });
+
   it('names the transfer target, the added approver and mode, external findings, deadline moves and evidence', () => {
     expect(detailText(row({ action: 'transfer', detail: { stepName: '办公室审核', from: 'role:office', fromHolder: 'role:office', to: 'user:li' } }), names)).toBe(
       '步骤：办公室审核；转交给：李主任（li）；原审批人：领导小组办公室',

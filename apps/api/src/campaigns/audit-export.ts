@@ -5,11 +5,11 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditDetailText, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, WITH_CHANGES_LABEL } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditDetailText, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, urgeReachedText, WITH_CHANGES_LABEL } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
-export type AuditRow = Pick<AuditEntryDto, 'seq' | 'at' | 'actor' | 'onBehalfOf' | 'action' | 'taskId' | 'indicatorCode' | 'step' | 'outcome' | 'reason' | 'comment' | 'updateId' | 'detail' | 'hash' | 'prevHash'>;
+export type AuditRow = Pick<AuditEntryDto, 'seq' | 'at' | 'actor' | 'onBehalfOf' | 'action' | 'taskId' | 'indicatorCode' | 'step' | 'outcome' | 'reason' | 'comment' | 'updateId' | 'detail' | 'hash' | 'prevHash' | 'reached'>;
 
 /** Names the rows refer to by id. */
 export interface AuditNames {
@@ -107,9 +107,12 @@ export function detailText(r: AuditRow, names: AuditNames): string {
     case 'return':
       parts.push(`决定：${r.action === 'approve' ? '同意' : '退回'}`);
       break;
-    case 'urge':
+    case 'urge': {
       if (Array.isArray(d.to) && d.to.length) parts.push(`催办对象：${d.to.map((x: unknown) => userLabel(x, names)).join('、')}`);
+      const reached = urgeReachedText(r.reached);
+      if (reached) parts.push(reached);
       break;
+    }
     case 'file-upload':
     case 'file-download':
     case 'file-preview': {

@@ -1,11 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { campaignGoesOn, taskLabel, type Actor } from '@eco/domain';
 import { auditVerificationsTotal } from '@eco/observability';
-import { AuditRepository, CampaignRepository, OrganizationRepository, UserRepository, type CampaignHead } from '@eco/persistence';
+import { AuditRepository, CampaignRepository, NotificationRepository, OrganizationRepository, UserRepository, type CampaignHead } from '@eco/persistence';
 import { answerOf, queryKey, type CachedAnswer, ReadSnapshotCache } from '../common/read-snapshot-cache';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { AuditNames } from './audit-export';
 import { mapAuditEntry } from './campaign.mapper';
+import type { AuditEntryDto } from './dto/campaign-responses.dto';
 import { CampaignWorkflowClient } from './campaign-workflow.client';
 import { CampaignsService } from './campaigns.service';
 
@@ -20,6 +21,7 @@ export class CampaignAuditService {
     private readonly campaigns: CampaignsService,
     private readonly rows: CampaignRepository,
     private readonly audit: AuditRepository,
+    private readonly notifications: NotificationRepository,
     private readonly users: UserRepository,
     private readonly organizations: OrganizationRepository,
     private readonly templates: TemplateCatalogService,
@@ -33,7 +35,7 @@ export class CampaignAuditService {
    */
   async exportRows(actor: Actor, id: string, f: AuditFilterQuery) {
     const { row } = await this.visibleRecords(actor, id);
-    const rows = (await this.audit.list(id, auditFilter(f))).map(mapAuditEntry);
+    const rows = await this.withReached(id, (await this.audit.list(id, auditFilter(f))).map(mapAuditEntry));
     return { campaign: row, rows, names: await this.names(row, rows) };
   }
 
@@ -63,9 +65,21 @@ export class CampaignAuditService {
     // one entry more than the page tells whether another page follows (no second query)
     const { rows: fetched, total } = await this.audit.page(id, auditFilter(q), limit + 1, { afterSeq: q.afterSeq, beforeSeq: q.beforeSeq, newestFirst });
     const rows = fetched.slice(0, limit);
-    const items = rows.map(mapAuditEntry);
+    const items = await this.withReached(id, rows.map(mapAuditEntry));
     const more = fetched.length > limit;
     return { items, total, next: more ? rows[rows.length - 1].seq : null };
+  }
+
+  /** Each accepted 催办 with the people it reached (its reminder's routing; one read for the page or export). */
+  private async withReached(id: string, items: AuditEntryDto[]): Promise<AuditEntryDto[]> {
+    const urges = items.filter((e) => e.action === 'urge' && e.outcome === 'accepted' && e.taskId);
+    if (!urges.length) return items;
+    const reached = await this.notifications.urgesReached(id, urges.map((e) => new Date(e.at)));
+    for (const e of urges) {
+      const people = reached.get(`${e.taskId}|${e.at}`);
+      if (people) e.reached = people;
+    }
+    return items;
   }
 
   /** Names an export shows instead of ids: task labels, unit names (template + organization), people. */

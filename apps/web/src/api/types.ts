@@ -185,6 +185,8 @@ export interface AuditEntry {
   comment?: string;
   /** What the entry records besides (a plan change's or deadline move's tasks: taskIds, moved). */
   detail?: Record<string, unknown>;
+  /** 催办 (accepted): the people the chase reached, by name (absent until routed). */
+  reached?: string[];
   hash: string;
   prevHash: string;
 }

@@ -62,6 +62,20 @@ export class NotificationRepository {
     return this.ds.getRepository(NotificationEntity).find({ where: { campaignId, scheduledAt: LessThanOrEqual(new Date()) }, order: { scheduledAt: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * Whom 催办 reached: the people each of a campaign's 催办 reminders was routed to (its `resolved` people, by name), by
+   * `<taskId>|<instant ISO>` — the chase's task and instant, as its audit entry records them. A chase not routed yet
+   * (the router's pass is a quarter second behind) is absent.
+   */
+  async urgesReached(campaignId: string, at: Date[]): Promise<Map<string, string[]>> {
+    if (!at.length) return new Map();
+    const rows: { task_id: string; scheduled_at: Date; resolved: { people?: { name?: unknown }[] } | null }[] = await this.ds.query(
+      `SELECT task_id, scheduled_at, resolved FROM notification_outbox WHERE campaign_id = $1 AND level = 'urge' AND scheduled_at = ANY($2::timestamptz[]) AND resolved IS NOT NULL`,
+      [campaignId, at],
+    );
+    return new Map(rows.map((r) => [`${r.task_id}|${r.scheduled_at.toISOString()}`, (r.resolved?.people ?? []).map((p) => String(p.name ?? ''))]));
+  }
+
   /** A campaign's reminders filtered by unit, task, level and period (scheduled time), oldest (or newest) first, one page. */
   async search(campaignId: string, f: ReminderFilter): Promise<{ total: number; rows: (NotificationEntity & { resolved: unknown })[] }> {
     const where = ['campaign_id = $1', 'scheduled_at <= now()']; // rows written ahead are not reminders until their instant

@@ -298,6 +298,8 @@ export class AuditEntryDto {
   @ApiPropertyOptional() workflowId?: string;
   @ApiPropertyOptional() updateId?: string;
   @ApiPropertyOptional(OBJ) detail?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [String], description: "催办 (accepted): the people the chase reached, by name — its reminder's routing; absent until routed" })
+  reached?: string[];
 }
 
 export class FileProblemDto {
