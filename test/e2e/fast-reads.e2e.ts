@@ -249,7 +249,7 @@ describe('early read path: cached campaign view, task list and inbox answered be
       `${paths().audit}?afterSeq=-1`,
       `${paths().audit}?limit=5000`,
       `${paths().audit}?order=sideways`,
-      `${paths().audit}?order=desc&afterSeq=3`, // a cursor of the other order: refused by the service, after the DTO
+      `${paths().audit}?order=desc&afterSeq=3`, // a cursor of the other order (the DTO's cross-field check)
       `${paths().audit}?beforeSeq=3`,
     ];
     // twice each: a refused query is never remembered as an accepted one

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { campaignGoesOn, taskLabel, type Actor } from '@eco/domain';
 import { auditVerificationsTotal } from '@eco/observability';
 import { AuditRepository, CampaignRepository, NotificationRepository, OrganizationRepository, UserRepository, type CampaignHead } from '@eco/persistence';
@@ -45,7 +45,6 @@ export class CampaignAuditService {
    * which the snapshot sees like any write).
    */
   async pageCached(actor: Actor, id: string, q: AuditPageQuery): Promise<CachedAnswer> {
-    checkAuditCursor(q);
     await this.visibleRecords(actor, id);
     return this.snapshots.get(`audit|${id}|${queryKey(q)}`, async () => {
       const page = await this.pageOf(id, q);
@@ -158,12 +157,6 @@ export function unanchoredNote(status: string, unanchored: number): { workflowEn
 type AuditFilterQuery = { actor?: string; person?: string; unitId?: string; action?: string; taskId?: string; outcome?: string; from?: string; to?: string };
 /** A page of GET /audit: the filters, the page size and the cursor of its order. */
 type AuditPageQuery = AuditFilterQuery & { limit?: number; afterSeq?: number; beforeSeq?: number; order?: 'asc' | 'desc' };
-
-/** Each cursor belongs to one order: a page asked for in one order with the other's cursor would silently start over. */
-function checkAuditCursor(q: AuditPageQuery): void {
-  if (q.order === 'desc' && q.afterSeq !== undefined) throw new BadRequestException('afterSeq 只用于由早到晚的顺序，最新在前（order=desc）请用 beforeSeq (afterSeq pages order=asc; use beforeSeq with order=desc)');
-  if (q.order !== 'desc' && q.beforeSeq !== undefined) throw new BadRequestException('beforeSeq 只用于最新在前的顺序（order=desc） (beforeSeq pages order=desc)');
-}
 
 /** The trail's filters as the repository applies them, one mapping for the page and the exports. */
 function auditFilter(f: AuditFilterQuery) {

@@ -137,9 +137,7 @@ export class CampaignsService {
       region: template.region.name, phase: firstPhase, status: 'active', createdBy: actor.id, organizationId: actor.organizationId ?? null,
       unitIds: template.units.map((u) => u.id),
     });
-    // The plan's units become the county's (as an imported plan's do): 用户与单位 offers them for liaisons and 分管负责人,
-    // and a reminder for one nobody holds yet names it (单位「县畜牧业发展中心」未设置在岗的联络员), not its id.
-    if (actor.organizationId) await this.organizations.addMissingUnits(actor.organizationId, template.units.map((u) => ({ unitId: u.id, name: u.name })));
+    await this.templates.adoptUnits(actor.organizationId, template, 'started'); // its plan's units become the county's
     const directory = await this.directory(actor.organizationId);
     await this.workflows.start({
       campaignId: id, template, name: dto.name, startAt, schedule, fixedMilestones: planned.fixed, takeOver: planned.takeOver,

@@ -104,3 +104,17 @@ export function IsReadableInstant(): PropertyDecorator {
     },
   });
 }
+
+/**
+ * A property that only means something beside another's value — a page cursor of one order: refused with `message`
+ * when `allowed(theObject)` is false. Beside IsOptional (which skips it when the property is absent).
+ */
+export function OnlyWhen<T extends object>(allowed: (o: T) => boolean, message: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'onlyWhen',
+    validator: {
+      validate: (_v: unknown, a?: ValidationArguments) => !!a && allowed(a.object as T),
+      defaultMessage: () => message,
+    },
+  });
+}

@@ -32,26 +32,42 @@ export class TemplateCatalogService implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * A campaign's plan units are its organization's units (CampaignsService.start adds those missing): campaigns
-   * started before that was so get theirs when an API process starts — one statement per template campaigns were
-   * started from, in the background (the API answers meanwhile); the units a county lacks, never renaming one it has.
-   * Idempotent (every API process may run it). `planUnitsAdded` settles when it is done (tests).
+   * One rule: a plan's units are its organization's units — 用户与单位 offers them for liaisons and 分管负责人, and a
+   * notice nobody can receive names the unit (单位「县畜牧业发展中心」未设置在岗的联络员), not its id. A plan the county
+   * imports is its own: its names win (`imported`). A plan a campaign is started from adds the units the county lacks;
+   * a unit it has keeps the county's name (`started`).
    */
-  planUnitsAdded: Promise<void> = Promise.resolve();
+  async adoptUnits(organizationId: string | null | undefined, template: CampaignTemplate, how: 'imported' | 'started'): Promise<void> {
+    if (!organizationId) return;
+    if (how === 'imported') await this.orgs.upsertUnits(organizationId, planUnits(template));
+    else await this.orgs.addMissingUnits(organizationId, planUnits(template));
+  }
+
+  /**
+   * Campaigns started before a start adopted its plan's units (`started`) get them when an API process starts: in the
+   * background (the API answers meanwhile), only for templates whose campaigns' counties still lack a unit — after the
+   * first pass the check finds none and nothing is written —, one statement per such template. Idempotent (every API
+   * process may run it). `planUnitsAdded` settles with the number of units added (tests).
+   */
+  planUnitsAdded: Promise<number> = Promise.resolve(0);
 
   onApplicationBootstrap(): void {
     this.planUnitsAdded = this.addPlanUnits().catch((e) => {
       // PostgreSQL down at startup: the API still starts (health says so); the next start adds them
       this.log.warn(`campaign plan units not added to their organizations: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
     });
   }
 
-  private async addPlanUnits(): Promise<void> {
-    for (const id of await this.orgs.campaignTemplateIds()) {
+  private async addPlanUnits(): Promise<number> {
+    let total = 0;
+    for (const id of await this.orgs.templatesLackingUnits()) {
       const t = await this.find(id).catch(() => undefined);
-      const added = t ? await this.orgs.addPlanUnits(id, t.units.map((u) => ({ unitId: u.id, name: u.name }))) : 0;
+      const added = t ? await this.orgs.addPlanUnits(id, planUnits(t)) : 0;
       if (added) this.log.log(`${added} unit(s) of plan ${id} added to the organizations running campaigns of it`);
+      total += added;
     }
+    return total;
   }
 
   /** A custom template owned by `organizationId` is visible to `viewer` (no viewer: internal use, all visible). */
@@ -115,9 +131,13 @@ export class TemplateCatalogService implements OnApplicationBootstrap {
     const stored = await this.repo.insert(template.id, template as unknown as Record<string, unknown>, createdBy, organizationId);
     if (stored) {
       this.customCache.set(template.id, { template, organizationId });
-      // Its units become the organization's units (liaisons and responsible leaders can then be designated).
-      if (organizationId) await this.orgs.upsertUnits(organizationId, template.units.map((u) => ({ unitId: u.id, name: u.name })));
+      await this.adoptUnits(organizationId, template, 'imported');
     }
     return stored;
   }
+}
+
+/** A plan's units as an organization's unit rows. */
+function planUnits(template: CampaignTemplate): { unitId: string; name: string }[] {
+  return template.units.map((u) => ({ unitId: u.id, name: u.name }));
 }

@@ -113,9 +113,20 @@ export class OrganizationRepository {
     return this.addUnitsWhere('o.id = $1', organizationId, units);
   }
 
-  /** The templates campaigns of an organization were started from. */
-  async campaignTemplateIds(): Promise<string[]> {
-    const rows: { template_id: string }[] = await this.ds.query(`SELECT DISTINCT template_id FROM campaigns WHERE organization_id IS NOT NULL ORDER BY template_id`);
+  /**
+   * The templates of campaigns whose organization lacks one of their plan's units (campaigns started before a start
+   * added them; `unit_ids` unknown: older still) — empty once every county has its campaigns' units, so the startup
+   * step that adds them (TemplateCatalogService) finds nothing to do after its first pass. Organization ids without an
+   * organization row are left out (nothing can be added to them).
+   */
+  async templatesLackingUnits(): Promise<string[]> {
+    const rows: { template_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT c.template_id FROM campaigns c JOIN organizations o ON o.id = c.organization_id
+       WHERE c.unit_ids IS NULL OR EXISTS (
+         SELECT 1 FROM unnest(c.unit_ids) AS u(unit_id)
+         WHERE NOT EXISTS (SELECT 1 FROM organization_units ou WHERE ou.organization_id = c.organization_id AND ou.unit_id = u.unit_id))
+       ORDER BY c.template_id`,
+    );
     return rows.map((r) => r.template_id);
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsReadableInstant } from '../../common/validation';
+import { IsReadableInstant, OnlyWhen } from '../../common/validation';
 import { AUDIT_OUTCOMES, INBOX_NEEDS, PHASE_KEYS, PUBLIC_TASK_STATUSES, type InboxNeed } from '@eco/domain';
 
 /* The command routes' request bodies are generated from the command modules' zod schemas (../command-body.ts). */
@@ -47,11 +47,15 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000, description: 'page size (JSON only; exports contain every matching entry)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 2147483647, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2147483647) afterSeq?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2147483647)
+  @OnlyWhen((q: AuditQueryDto) => q.order !== 'desc', 'afterSeq 只用于由早到晚的顺序，最新在前（order=desc）请用 beforeSeq (afterSeq pages order=asc; use beforeSeq with order=desc)')
+  afterSeq?: number;
   @ApiPropertyOptional({ enum: AUDIT_ORDERS, default: 'asc', description: 'asc: oldest first (the chain\'s order; pages by afterSeq); desc: newest first (pages by beforeSeq). Exports are always oldest first' })
   @IsOptional() @IsIn(AUDIT_ORDERS) order?: AuditOrder;
   @ApiPropertyOptional({ minimum: 1, maximum: 2147483647, description: 'with order=desc: return entries before this seq (the X-Next-Before-Seq header of the previous page)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647) beforeSeq?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647)
+  @OnlyWhen((q: AuditQueryDto) => q.order === 'desc', 'beforeSeq 只用于最新在前的顺序（order=desc） (beforeSeq pages order=desc)')
+  beforeSeq?: number;
 }
 
 /** GET …/tasks/:taskId/candidates: whom the caller may hand their place to (转交) or add as a signer (加签). */
