@@ -52,14 +52,15 @@ export class TemplateCatalogService implements OnApplicationBootstrap {
   planUnitsAdded: Promise<number> = Promise.resolve(0);
 
   onApplicationBootstrap(): void {
-    this.planUnitsAdded = this.addPlanUnits().catch((e) => {
+    this.planUnitsAdded = this.addMissingPlanUnits().catch((e) => {
       // PostgreSQL down at startup: the API still starts (health says so); the next start adds them
       this.log.warn(`campaign plan units not added to their organizations: ${e instanceof Error ? e.message : String(e)}`);
       return 0;
     });
   }
 
-  private async addPlanUnits(): Promise<number> {
+  /** The pass itself (at startup): how many units it added. */
+  async addMissingPlanUnits(): Promise<number> {
     let total = 0;
     for (const id of await this.orgs.templatesLackingUnits()) {
       const t = await this.find(id).catch(() => undefined);

@@ -114,15 +114,15 @@ export class OrganizationRepository {
   }
 
   /**
-   * The templates of campaigns whose organization lacks one of their plan's units (campaigns started before a start
-   * added them; `unit_ids` unknown: older still) — empty once every county has its campaigns' units, so the startup
-   * step that adds them (TemplateCatalogService) finds nothing to do after its first pass. Organization ids without an
-   * organization row are left out (nothing can be added to them).
+   * The templates of campaigns whose organization lacks one of their plan's units (`unit_ids`: campaigns started before a
+   * start added them) — none once every county has its campaigns' units, so the startup step that adds them
+   * (TemplateCatalogService) finds nothing to do after its first pass. Organization ids without an organization row are
+   * left out (nothing can be added to them).
    */
   async templatesLackingUnits(): Promise<string[]> {
     const rows: { template_id: string }[] = await this.ds.query(
       `SELECT DISTINCT c.template_id FROM campaigns c JOIN organizations o ON o.id = c.organization_id
-       WHERE c.unit_ids IS NULL OR EXISTS (
+       WHERE EXISTS (
          SELECT 1 FROM unnest(c.unit_ids) AS u(unit_id)
          WHERE NOT EXISTS (SELECT 1 FROM organization_units ou WHERE ou.organization_id = c.organization_id AND ou.unit_id = u.unit_id))
        ORDER BY c.template_id`,
