@@ -5,7 +5,7 @@
  *    accounts: no one approves their own submission, so the office's own tasks — 制定印发工作方案 — need a second clerk);
  *  - every other county: office-<org>, leader-<org>, expert1-<org>, expert2-<org>;
  *  - one unit account per unit (username = unit id), designated the unit's liaison (联络员); in sishui and yanzhou
- *    also `<unit id>-fzr`, the unit's responsible leader (分管负责人);
+ *    also `<unit id>-fzr`, the unit's responsible leader (分管负责人); both named as people (demoPersonName);
  *  - city/province supervisors (read-only over their counties): supervisor-jining, supervisor-jinan, …
  * Idempotent: existing usernames are left alone (an existing demo account without organization gets its
  * organization). Passwords are stored only as scrypt hashes.
@@ -54,6 +54,14 @@ export interface SeedResult {
   lines: string[];
 }
 
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗'];
+const GIVEN_NAMES = ['敏', '伟', '芳', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '建华', '秀兰', '晓东', '海燕', '志强', '丽', '婷', '鹏', '辉', '玲', '国庆', '红梅'];
+
+/** A demo person's name (张敏, 李强…), distinct for the first 60 indexes (a county's liaisons and 分管负责人). */
+export function demoPersonName(i: number): string {
+  return SURNAMES[i % SURNAMES.length] + GIVEN_NAMES[(i * 7) % GIVEN_NAMES.length];
+}
+
 /** The demo accounts (see the file comment). */
 export async function demoUsers(templateDir?: string): Promise<SeedUser[]> {
   const org = PRIMARY_DEMO_ORG;
@@ -83,12 +91,13 @@ export async function demoUsers(templateDir?: string): Promise<SeedUser[]> {
   }
   for (const t of templates) {
     const organizationId = organizationIdOfTemplate(t);
-    for (const unit of t.units) {
-      add({ username: unit.id, name: unit.name, roles: ['unit'], unitId: unit.id, organizationId, duty: 'liaison' });
+    t.units.forEach((unit, i) => {
+      // people's names, not the unit's: the 联络员 column, a 催办's 已通知：… and the header say who it is
+      add({ username: unit.id, name: demoPersonName(2 * i), roles: ['unit'], unitId: unit.id, organizationId, duty: 'liaison' });
       if (RESPONSIBLE_LEADER_ORGS.includes(organizationId)) {
-        add({ username: `${unit.id}-fzr`, name: `${unit.shortName ?? unit.name}分管负责人`, roles: ['unit'], unitId: unit.id, organizationId, duty: 'responsible-leader' });
+        add({ username: `${unit.id}-fzr`, name: demoPersonName(2 * i + 1), roles: ['unit'], unitId: unit.id, organizationId, duty: 'responsible-leader' });
       }
-    }
+    });
   }
   for (const [username, name, organizationId] of [
     ['supervisor-shandong', '山东省生态环境厅（督导）', 'shandong'],

@@ -266,7 +266,12 @@ describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
       for (const [u, role] of [['admin', 'admin'], ['office', 'office'], ['office2', 'office'], ['leader', 'leader'], ['expert1', 'expert'], ['expert2', 'expert'], ['inspector', 'inspector']]) {
         expect(by.get(u)?.roles).toEqual([role]);
       }
-      expect(by.get('yz-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'yz-sthj', name: '市生态环境局兖州区分局', organization_id: 'yanzhou' });
+      expect(by.get('yz-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'yz-sthj', organization_id: 'yanzhou' });
+      // people are named as people (the 联络员 column and a 催办's 已通知：… say who), distinct within a county
+      const sishuiUnitPeople = rows.filter((r) => r.organization_id === 'sishui' && r.roles.includes('unit'));
+      expect(sishuiUnitPeople.length).toBeGreaterThan(20);
+      for (const r of sishuiUnitPeople) expect({ u: r.username, name: r.name }).toEqual({ u: r.username, name: expect.stringMatching(/^[\u4e00-\u9fff]{2,3}$/) });
+      expect(new Set(sishuiUnitPeople.map((r) => r.name)).size).toBe(sishuiUnitPeople.length);
       expect(by.get('sn-sthj')).toMatchObject({ roles: ['unit'], unit_id: 'sn-sthj', organization_id: 'shinan' });
       expect(by.get('office')).toMatchObject({ organization_id: 'sishui' });
       expect(by.get('office2')).toMatchObject({ organization_id: 'sishui' }); // a second clerk: the office's own tasks need one
