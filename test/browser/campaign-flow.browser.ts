@@ -417,6 +417,15 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       expect(rounds.map((r) => r.submission.evidence.map((e) => e.name))).toEqual([['统计局资料清单（盖章）.pdf'], ['统计局资料清单（盖章）.pdf']]);
       expect(rounds[1].submission.evidence[0].ref).not.toBe(rounds[0].submission.evidence[0].ref); // the new scan, not the one sent back
       await shot(page, 'liaison-task-resubmitted-phone');
+      // The menu's 提醒 count follows the action, no reload: the 【退回】 is 已处理 now (walkthrough: the menu still said 2
+      // while 提醒 said 1 未读)
+      await page.getByRole('button', { name: '菜单' }).click();
+      await eventuallyExpect(async () => {
+        const unread = (await api('GET', '/api/me/notifications?unread=true&limit=1', tokenOf(liaison))).body.unread as number;
+        const badge = page.getByTestId('drawer-nav').getByTestId('unread-count');
+        return { shown: (await badge.count()) ? (await badge.innerText()).trim() : '', unread: unread ? String(unread) : '' };
+      }, (v) => expect(v.shown).toBe(v.unread));
+      await page.keyboard.press('Escape');
       // The second tab, still showing 已退回: its 重新报送 is refused (409) — the page reads the task again and says so
       await other.getByLabel('报送说明').fill('在另一个页面填写的说明');
       await other.getByTestId('submit').click();

@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
 import { fmtDate } from './format';
-import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, joinClauses, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -150,7 +150,7 @@ export function auditNote(e: Pick<AuditEntry, 'reason' | 'comment'> & { action?:
   // a 催办: whom it reached (the chase's routed reminder)
   const reached = urgeReachedText(e.reached);
   if (reached) parts.push(reached);
-  return parts.join('；');
+  return joinClauses(parts);
 }
 
 /** Who records an external stage's result (预审, 公示, 现场核查, 复核): the policy's recorders (核查组或领导小组办公室). */

@@ -1,4 +1,4 @@
-import { approveWording, offersWithChanges, auditDetailText, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, roleText, taskLabel, taskStatusText } from './labels';
+import { approveWording, joinClauses, offersWithChanges, auditDetailText, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, roleText, taskLabel, taskStatusText } from './labels';
 import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
@@ -110,5 +110,17 @@ describe('auditDetailText: 结束阶段 and 更新人员名录 in words', () => 
     expect(auditDetailText('refreshDirectory', { users: 40, active: 38, resolved: [{ taskId: 't', step: 0, signers: ['x'] }] })).toEqual(['名录 40 人（在岗 38 人）', '1 项待审批任务重新确定审批人']);
     expect(auditDetailText('refreshDirectory', { users: 40, active: 40, resolved: [] })).toEqual(['名录 40 人（在岗 40 人）']);
     expect(auditDetailText('approve', { phase: 'mobilization' })).toEqual([]);
+  });
+});
+
+describe('a note of several clauses (the audit 说明, the export 详情)', () => {
+  it('joins them with 「；」 without doubling a clause\'s own closing punctuation', () => {
+    expect(joinClauses(['材料已签字盖章。', '办理结果：提报项目', '已通知：张敏'])).toBe('材料已签字盖章；办理结果：提报项目；已通知：张敏');
+    expect(joinClauses(['请补充项目说明；', ' 已通知：张敏 '])).toBe('请补充项目说明；已通知：张敏');
+  });
+
+  it('leaves out empty clauses and keeps punctuation inside a clause', () => {
+    expect(joinClauses([null, '', '。', '一、资料。二、台账', undefined])).toBe('一、资料。二、台账');
+    expect(joinClauses([])).toBe('');
   });
 });

@@ -298,6 +298,17 @@ export function formalitiesText(f: SubmissionFormalities, outcomeLabels: Record<
   return out;
 }
 
+/**
+ * Clauses read as one note, joined by 「；」: a clause's own closing 「。」 or 「；」 (a comment people typed as a sentence)
+ * is dropped first, so the note never reads 「…盖章。；办理结果…」. Empty clauses are left out.
+ */
+export function joinClauses(parts: readonly (string | null | undefined)[]): string {
+  return parts
+    .map((p) => (p ?? '').trim().replace(/[。；;，,.\s]+$/u, ''))
+    .filter((p) => p.length > 0)
+    .join('；');
+}
+
 /** The verdict 修改后通过: an approval that names the changes to make. */
 export const WITH_CHANGES_LABEL = '修改后通过';
 

@@ -5,7 +5,7 @@
  * workbook has a real date column, a frozen header and filters. Pure functions (unit-tested).
  */
 import ExcelJS from 'exceljs';
-import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, auditDetailText, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, urgeReachedText, WITH_CHANGES_LABEL } from '@eco/domain';
+import { ACTION_LABEL, ADD_APPROVER_MODE_LABEL, auditActionLabel, joinClauses, auditDetailText, auditFileNames, auditTaskIds, transferParties, chineseReason, auditTasksText, DEADLINE_CAUSE_LABEL, EXTERNAL_OUTCOME_LABEL, EXTERNAL_STAGE_LABEL, OUTCOME_LABEL, ROLE_LABEL, formalitiesText, STEP_MODE_LABEL, type SubmissionFormalities, beijingWallClock, urgeReachedText, WITH_CHANGES_LABEL } from '@eco/domain';
 import type { AuditEntryDto } from './dto/campaign-responses.dto';
 
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
@@ -136,7 +136,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
     );
   }
   if (d.organizationId && names.organizationName) parts.push(`组织：${names.organizationName}`);
-  return parts.join('；');
+  return joinClauses(parts);
 }
 
 export const HEADERS = ['序号', '时间（北京时间）', '操作', '操作人', '操作人角色', '操作人单位', '代为/转交自', '任务', '指标', '结果', '原因', '意见', '详情', '操作人ID', '任务ID', '哈希', '前一哈希'];

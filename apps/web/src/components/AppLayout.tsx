@@ -3,7 +3,7 @@ import { Alert, Avatar, Badge, Button, Drawer, Dropdown, Layout, Menu, Tag, Typo
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { RECORD_READERS } from '@eco/domain';
-import { request } from '../api/client';
+import { onWrite, request } from '../api/client';
 import type { Role } from '../api/types';
 import { OFFICE, OVERSIGHT, useAuth } from '../auth';
 import { unitNameMap } from '../directory';
@@ -62,13 +62,15 @@ export function AppLayout() {
   useEffect(() => setOpen(false), [location.pathname]);
   if (!me) return null;
   const roles = roleText(me.roles, me.organizationLevel);
+  const whereAndRole = [unitName, roles].filter((x): x is string => !!x && !me.name.includes(x)).join(' · ');
   const who = (
     // Shrinks before anything else in the header (a long unit name, 县疾病预防控制中心, pushed the page wider than a phone)
     <div data-testid="whoami" style={{ display: 'flex', alignItems: 'center', gap: 6, color: '#fff', cursor: 'pointer', flex: '0 1 auto', minWidth: 0, maxWidth: phone ? 190 : 420, overflow: 'hidden' }}>
       <Avatar size="small" icon={<UserOutlined />} style={{ background: '#3d8b65', flex: 'none' }} />
       <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.2, minWidth: 0, overflow: 'hidden' }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 13 }} ellipsis>{me.name}</Typography.Text>
-        <Typography.Text style={{ color: 'rgba(255,255,255,.8)', fontSize: 11 }} ellipsis>{[unitName, roles].filter(Boolean).join(' · ')}</Typography.Text>
+        {/* what the name does not already say (an account named 核查组 read 「核查组 / 核查组」) */}
+        {whereAndRole ? <Typography.Text style={{ color: 'rgba(255,255,255,.8)', fontSize: 11 }} ellipsis>{whereAndRole}</Typography.Text> : null}
       </span>
     </div>
   );
@@ -153,7 +155,7 @@ export function unreadChanged(): void {
 
 /**
  * How many of the user's notifications are unread: asked again on every page or filter change, when the window gets
- * the focus back and when a page says it changed (one small read each time).
+ * the focus back, after every accepted action and when a page says it changed (one small read each time).
  */
 function useUnread(place: string): number {
   const [unread, setUnread] = useState(0);
@@ -162,9 +164,11 @@ function useUnread(place: string): number {
     const again = () => setAsked((n) => n + 1);
     window.addEventListener(UNREAD_CHANGED, again);
     window.addEventListener('focus', again);
+    const stop = onWrite(again); // an action (重新报送, 审批) may settle a notice: 已处理 is not unread
     return () => {
       window.removeEventListener(UNREAD_CHANGED, again);
       window.removeEventListener('focus', again);
+      stop();
     };
   }, []);
   useEffect(() => {

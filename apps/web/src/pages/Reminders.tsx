@@ -116,10 +116,11 @@ export function RemindersPage() {
       {/* the campaign's reminders that reached nobody: for the readers the policy names (the component asks) */}
       {oversight && id ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
       {oversight ? (
-        <Card size="small" title="催办与督办记录" extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
-          {/* a phone: the picker under the title (beside it, it cut the title to 催办与督…) */}
+        // every reminder the campaign sent (新任务, 待审批, 退回, 催办, 督办…; 级别 narrows it): a unit sees its own unit's
+        <Card size="small" title={has('unit') && !has(...RECORD_READERS) ? '本单位收到的提醒' : '提醒与催办记录'} extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
+          {/* a phone: the picker under the title (beside it, it cut the title short) */}
           {phone ? <div style={{ marginBottom: 8 }}><CampaignPicker value={id} onChange={pick} /></div> : null}
-          <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无催办记录">
+          <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无提醒记录">
             {(d) => (
               phone ? (
                 // A phone: one card per entry (the table's five columns would scroll sideways).
