@@ -5,7 +5,7 @@ const units = [
   { id: 'fgw', name: '区发展和改革委员会', shortName: '区发改委' },
   { id: 'tjj', name: '区统计局', shortName: '' },
 ];
-const t = (unitId: string | null, status: string, overdue = false) => ({ unitId, status, overdue }) as never;
+const t = (unitId: string | null, status: string, overdue = false) => ({ unitId, status, overdue, owner: 'unit', external: false }) as never;
 
 describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name is read, not cut', () => {
   const rows = unitRanking([t('fgw', 'open', true), t('zrzy', 'returned'), t('zrzy', 'approved'), t('tjj', 'open'), t('x-gone', 'open'), t(null, 'open')], units);
@@ -16,7 +16,7 @@ describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name
   });
 
   it('a task 结束阶段 cancelled while still due from the unit is its miss (结束时未完成), ranked with the overdue; other cancelled tasks are not counted', () => {
-    const c = (id: string, unitId: string, rounds: { outcome: string }[] = []) => ({ id, unitId, status: 'cancelled', overdue: false, rounds }) as never;
+    const c = (id: string, unitId: string, rounds: { outcome: string }[] = []) => ({ id, unitId, status: 'cancelled', overdue: false, rounds, owner: 'unit', external: false }) as never;
     const ranked = unitRanking(
       [t('fgw', 'open', true), t('fgw', 'approved'), c('m1', 'tjj'), c('m2', 'tjj', [{ outcome: 'returned' }]), c('m3', 'zrzy', [{ outcome: 'cancelled' }]), c('other', 'zrzy'), t('zrzy', 'approved')],
       units,
@@ -36,5 +36,14 @@ describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name
     const nameColumn = 340 - (w.rank + w.overdue + w.returned + w.done) - 16; // less the cell's padding
     expect(nameColumn).toBeGreaterThanOrEqual(8 * 14 + 20); // the seed plans' short names: 8 characters or so in one line, 11 in two
     expect(rankingWidths(false)).toEqual({ rank: 40, overdue: 60, returned: 60, done: 80 });
+  });
+});
+
+describe('单位排名 counts what the 考核汇总 counts', () => {
+  it("leaves out the office's tasks filed under the unit that houses it, and external stages' tasks", () => {
+    const office = { unitId: 'zrzy', status: 'open', overdue: true, owner: 'office', external: false } as never;
+    const stage = { unitId: 'zrzy', status: 'open', overdue: false, owner: 'unit', external: true } as never;
+    const rows = unitRanking([office, stage, t('zrzy', 'approved'), t('fgw', 'open')], units);
+    expect(rows.map((r) => [r.unitId, r.overdue, r.approved, r.total])).toEqual([['fgw', 0, 0, 1], ['zrzy', 0, 1, 1]]);
   });
 });

@@ -1,4 +1,4 @@
-import { missedAtPhaseClose } from '@eco/domain';
+import { missedAtPhaseClose, unitAnswersFor } from '@eco/domain';
 import type { Task, UnitInfo } from '../api/types';
 
 /** One unit's row of the overview's 单位排名（逾期、退回）. */
@@ -21,19 +21,19 @@ export interface UnitRow {
   total: number;
 }
 
-type RankedTask = Pick<Task, 'unitId' | 'overdue' | 'status'> & Partial<Pick<Task, 'id' | 'rounds' | 'cadence'>>;
+type RankedTask = Pick<Task, 'unitId' | 'overdue' | 'status' | 'owner' | 'external'> & Partial<Pick<Task, 'id' | 'rounds' | 'cadence'>>;
 
 /**
  * The units of the campaign's tasks, most overdue (or left undone when their phase was closed: `closedPhaseTaskIds`,
  * the ids the closed phases cancelled) first, then most returned, then most still open, then by name. Other cancelled
- * tasks are not counted.
+ * tasks are not counted, nor tasks the unit does not answer for (unitAnswersFor: the office's, external stages').
  */
 export function unitRanking(tasks: readonly RankedTask[], units: readonly Pick<UnitInfo, 'id' | 'name' | 'shortName'>[], closedPhaseTaskIds: Iterable<string> = []): UnitRow[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const closed = new Set(closedPhaseTaskIds);
   const m = new Map<string, UnitRow>();
   for (const t of tasks) {
-    if (!t.unitId) continue;
+    if (!unitAnswersFor(t)) continue; // as the 考核汇总: not the office's tasks filed under the unit housing it
     const missed = t.status === 'cancelled' && t.id !== undefined && missedAtPhaseClose({ id: t.id, status: t.status, cadence: t.cadence, rounds: t.rounds ?? [] }, closed);
     if (t.status === 'cancelled' && !missed) continue;
     let r = m.get(t.unitId);

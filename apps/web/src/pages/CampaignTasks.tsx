@@ -1,3 +1,4 @@
+import { totalText } from '../components/task-total';
 import { ArrowLeftOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Input, List, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -100,7 +101,7 @@ export function CampaignTasksPage() {
       </FilterBar>
       <Loadable {...tasks} notFound="活动不存在或无权查看" empty={(d) => d.total === 0} emptyText="没有符合条件的任务">
         {(d) => {
-          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => `共 ${n} 项${status || overdue ? '' : '（含已取消的任务）'}`, onChange: (p: number) => set({ page: String(p) }) } : false;
+          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => totalText(n, { filtered: !!(unitId || phase || q), byState: !!(status || overdue), campaignTotal: campaign.data?.progress.total }), onChange: (p: number) => set({ page: String(p) }) } : false;
           return phone ? (
             <List
               dataSource={d.items}
@@ -135,3 +136,4 @@ export function CampaignTasksPage() {
     </div>
   );
 }
+

@@ -38,7 +38,7 @@ export function CampaignsPage() {
                       <Progress percent={pct} size="small" style={{ marginTop: 8 }} />
                       <Space size={4} wrap>
                         {/* a liaison's and an expert's counts are over the tasks they read, as on the campaign's page */}
-                        <Tag title="不含已取消的任务（与活动总览的总任务同数）" data-testid="campaign-card-total">{own ? '我的任务' : '任务'} {c.progress.total}（不含已取消）</Tag>
+                        <Tag title="不含已取消的任务（与活动总览的总任务同数）" data-testid="campaign-card-total">{own ? '我的任务' : '任务'} {c.progress.total}</Tag>
                         <Tag color="green">通过 {c.progress.approved}</Tag>
                         <Tag color="processing">审批中 {c.progress.submitted}</Tag>
                         <Tag color="orange">退回 {c.progress.returned}</Tag>

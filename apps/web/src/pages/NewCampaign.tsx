@@ -260,7 +260,7 @@ export function NewCampaignPage() {
                     </Space>
                   ),
                 },
-                { title: '距启动', dataIndex: 'workingDaysFromStart', width: 90, render: (n: number) => `${n} 个工作日` },
+                { title: '距启动', dataIndex: 'workingDaysFromStart', width: 110, render: (n: number) => <span style={{ whiteSpace: 'nowrap' }}>{n} 个工作日</span> }, // 「10 个工作 / 日」 wrapped at 90 px
                 { title: '前序', dataIndex: 'afterLabel', width: 120, ellipsis: true },
               ]}
             />

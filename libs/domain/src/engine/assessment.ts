@@ -39,6 +39,14 @@ export const TIMELINESS_LABELS: Record<Timeliness, string> = {
 };
 
 /**
+ * A task its unit answers for: the unit's own (not the office's — filed under the unit that houses the office —, nor an
+ * external stage's). What the 考核汇总 and the overview's 单位排名 count, so the two never disagree.
+ */
+export function unitAnswersFor(t: { owner: string; unitId?: string | null; external?: boolean }): t is { owner: 'unit'; unitId: string; external?: boolean } {
+  return t.owner === 'unit' && !!t.unitId && !t.external;
+}
+
+/**
  * How a unit met a task's deadline: its first submission at or before the due date (on time) or after it (late); no
  * submission yet and past due (overdue) or not (pending); settled without a submission (taken over, 无意见 by silence,
  * passed externally) is `other`.
@@ -123,7 +131,7 @@ export function unitAssessment(
   const escalationsByTask = new Map<string, number>();
   for (const e of escalations) escalationsByTask.set(e.taskId, (escalationsByTask.get(e.taskId) ?? 0) + 1);
   for (const t of tasks) {
-    if (t.owner !== 'unit' || !t.unitId || t.external) continue;
+    if (!unitAnswersFor(t)) continue;
     const missed = missedAtPhaseClose(t, closedPhase);
     if (t.status === 'cancelled' && !missed) continue;
     const r = row(t.unitId);
