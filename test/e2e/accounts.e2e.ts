@@ -286,16 +286,27 @@ describe('accounts (real PostgreSQL)', () => {
       expect((await http().get('/api/organization/account-events').set(bearer(officeY))).body.some((e: any) => e.username === u.username)).toBe(false);
     });
 
-    it('throttles one address after LOGIN_RATE_PER_MINUTE attempts', async () => {
+    it('throttles one address after LOGIN_RATE_PER_MINUTE failed sign-ins; its own successful sign-ins do not count', async () => {
       const throttled = await startApi(testConfig({ LOGIN_RATE_PER_MINUTE: '3' }));
       try {
-        const answers: { status: number; code: unknown }[] = [];
-        for (let i = 0; i < 4; i++) {
-          const res = await request(throttled.getHttpServer()).post('/api/auth/login').send({ username: uniqueName('t'), password: 'x-12345678' });
+        const clerk = await createUser(app, { roles: ['office'], organizationId: 'sishui' });
+        const signIn = (username: string, password: string) => request(throttled.getHttpServer()).post('/api/auth/login').send({ username, password });
+        // a county office behind one address signing in at nine: more successes than the limit, none refused
+        for (let i = 0; i < 5; i++) expect((await signIn(clerk.username, clerk.password)).status).toBe(200);
+        const answers: { status: number; code: unknown; message?: string }[] = [];
+        for (let i = 0; i < 3; i++) {
+          const res = await signIn(uniqueName('t'), 'x-12345678');
           answers.push({ status: res.status, code: res.body.code });
         }
+        const next = await signIn(clerk.username, clerk.password); // refused while the address is held, even with the right password
+        answers.push({ status: next.status, code: next.body.code, message: next.body.message });
         expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 429]);
         expect(answers.map((a) => a.code)).toEqual(['bad-credentials', 'bad-credentials', 'bad-credentials', 'throttled']);
+        // the wait in one unit in both languages (it said 「1 分钟」 beside 「retry in 3 s」)
+        const [, zh, en] = /请 (\d+) 秒后再试.*retry in (\d+) s/.exec(answers[3].message ?? '') ?? [];
+        expect({ message: answers[3].message, zh }).toEqual({ message: answers[3].message, zh: expect.any(String) }); // seconds under two minutes
+        expect(zh).toBe(en);
+        expect(Number(next.headers['retry-after'])).toBe(Number(en));
       } finally {
         await throttled.close();
       }

@@ -27,7 +27,8 @@ export class AuthService {
   ) {}
 
   /**
-   * Password sign-in with throttling (LOGIN_RATE_PER_MINUTE per client address → 429) and lockout (LOGIN_MAX_FAILURES
+   * Password sign-in with throttling (LOGIN_RATE_PER_MINUTE failed sign-ins per client address a minute → 429: a county
+   * office behind one address signing in at nine is not held back by its own successful sign-ins) and lockout (LOGIN_MAX_FAILURES
    * failures for a username within LOGIN_WINDOW_SECONDS lock it for LOGIN_LOCK_SECONDS → 429, whether or not the
    * username exists, so a lockout reveals nothing). Failures, lockouts and sign-ins are recorded in account_events.
    */
@@ -46,6 +47,7 @@ export class AuthService {
     // Same work whether or not the user exists, so timing does not reveal usernames.
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok) {
+      this.noteFailure(ip);
       const after = await this.events.registerFailure(username, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_WINDOW_SECONDS * 1000, this.config.LOGIN_LOCK_SECONDS * 1000);
       await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'bad-credentials', failures: after.failures } });
       if (after.lockedNow && after.lockedUntil) {
@@ -86,17 +88,27 @@ export class AuthService {
     await this.events.record({ username: user.username, actorId: user.id, subjectUserId: user.id, organizationId: user.organizationId, action: 'password-change', outcome: 'accepted' });
   }
 
+  /** Refuses an address that failed LOGIN_RATE_PER_MINUTE sign-ins within the last minute (until the oldest is a minute old). */
   private throttle(ip: string | null): void {
     if (!ip) return;
+    const recent = this.recentFailures(ip, Date.now());
+    if (recent.length >= this.config.LOGIN_RATE_PER_MINUTE) throw tooMany(new Date(recent[recent.length - this.config.LOGIN_RATE_PER_MINUTE] + 60000), 'throttled');
+  }
+
+  private noteFailure(ip: string | null): void {
+    if (!ip) return;
     const now = Date.now();
-    const limit = this.config.LOGIN_RATE_PER_MINUTE;
-    const recent = (this.perAddress.get(ip) ?? []).filter((t) => now - t < 60000);
+    const recent = this.recentFailures(ip, now);
     recent.push(now);
-    if (recent.length > limit + 1) recent.splice(0, recent.length - (limit + 1));
+    if (recent.length > this.config.LOGIN_RATE_PER_MINUTE) recent.splice(0, recent.length - this.config.LOGIN_RATE_PER_MINUTE);
     this.perAddress.set(ip, recent);
     if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (now - v[v.length - 1] >= 60000) this.perAddress.delete(k);
-    if (recent.length > limit) throw tooMany(new Date(recent[0] + 60000), 'throttled');
   }
+
+  private recentFailures(ip: string, now: number): number[] {
+    return (this.perAddress.get(ip) ?? []).filter((t) => now - t < 60000);
+  }
+
 
   async me(actor: Actor): Promise<MeDto> {
     const local = await this.users.findById(actor.id);
@@ -122,10 +134,15 @@ function refused(message: string, code: LoginRefusal): UnauthorizedException {
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, code });
 }
 
+/** A wait as people read it: seconds under two minutes (「请 1 分钟后再试」 beside 「retry in 3 s」 disagreed), else minutes. */
+function waitText(seconds: number): string {
+  return seconds < 120 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+}
+
 function tooMany(until: Date, code: LoginRefusal): HttpException {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
   const e = new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试 (too many failed sign-ins; retry in ${seconds} s)`, retryAfter: seconds, code },
+    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${waitText(seconds)}后再试 (too many failed sign-ins${code === 'throttled' ? ' from this address' : ''}; retry in ${seconds} s)`, retryAfter: seconds, code },
     429,
   );
   return e;
