@@ -348,6 +348,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const rect = (await api('GET', `/api/campaigns/${id}/tasks?kind=rectification`, tokenOf(office))).body as { id: string; unitId: string; status: string; title: string; dueAt: string }[];
     expect(rect).toEqual([expect.objectContaining({ unitId: 'sx-tjj', status: 'open', title: expect.stringContaining('统计数据口径与省厅要求不一致') })]);
     await shot(page, 'office-pre-review-recorded-desktop');
+    // 任务清单 says the same as the task's page (walkthrough: 审批中 in the list, 整改中 on the page)
+    await page.goto(`${stack.baseUrl}/campaigns/${encodeURIComponent(id)}/tasks?phase=application`);
+    await eventuallyExpect(() => page.locator(`[data-testid=task-row][data-task="${preId}"]`).first().getByTestId('task-row-status').textContent(), (v) => expect(v).toBe('整改中'));
+    await page.goBack();
 
     // The pre-review is under rectification, so 公示 still waits: its page says for what, and offers no result to record.
     await page.goto(`${stack.baseUrl}/campaigns/${encodeURIComponent(id)}/tasks/${encodeURIComponent(notice.id)}`);

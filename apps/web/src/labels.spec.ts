@@ -1,4 +1,4 @@
-import { stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS } from './labels';
+import { stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS, placeHolderText } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -78,5 +78,21 @@ describe('审批流程 of a cancelled task', () => {
     expect(stepStatusLabel({ status: 'waiting' }, true)).toBe('已取消');
     expect(stepStatusLabel({ status: 'done' }, true)).toBe('已完成');
     expect(stepStatusLabel({ status: 'active' }, false)).toBe('审批中');
+  });
+});
+
+describe('a step’s 签批人 after a 转交', () => {
+  const names = new Map([['user:zhang', '张敏'], ['user:li', '李主任'], ['user:wang', '王副县长'], ['user:qian', '钱进']]);
+  const hop = (from: string, to: string, toName: string | null) => ({ from, fromHolder: from, to, toName, by: 'x', reason: 'r', at: '2027-01-04T01:00:00.000Z' });
+
+  it('names the transferee holding the place now, with whose place it was; a place not handed over keeps its holder', () => {
+    const step = { transfers: [hop('user:zhang', 'user:li', '李主任')] };
+    expect(placeHolderText(step, 'user:zhang', names)).toBe('李主任（转交自张敏）');
+    expect(placeHolderText(step, 'user:qian', names)).toBe('钱进');
+  });
+
+  it('a place handed on twice is its latest transferee’s (named from the directory when the transfer has no name)', () => {
+    const step = { transfers: [hop('user:zhang', 'user:li', '李主任'), hop('user:zhang', 'user:wang', null)] };
+    expect(placeHolderText(step, 'user:zhang', names)).toBe('王副县长（转交自张敏）');
   });
 });

@@ -3,9 +3,9 @@
  * libs/domain/src/labels.ts, which the audit exports use too; this file adds what only the screens need.
  */
 import { chineseReason } from './api/client';
-import type { ApiTaskStatus, AuditEntry, InboxItem, Role } from './api/types';
+import type { ApiTaskStatus, AuditEntry, InboxItem, Role, StepView } from './api/types';
 import { fmtDate } from './format';
-import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, joinClauses, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -128,6 +128,18 @@ export function transferText(e: Pick<AuditEntry, 'action'> & { detail?: AuditEnt
   const p = e.action === 'transfer' ? transferParties(e.detail) : null; // a refused one too: the command as sent
   if (!p) return null;
   return `转交：${p.from ? principalLabel(p.from, names) : '—'} → ${p.toName ?? principalLabel(p.to, names)}`;
+}
+
+/**
+ * Who holds a signer place of a step now, as its 签批人 list says it: the place's own holder, or — handed over (转交;
+ * the engine's holderOf) — its latest transferee, with whose place it was (「李主任（转交自张敏）」). Walkthrough: after a
+ * 转交 the list still named the clerk who had handed it over.
+ */
+export function placeHolderText(step: Pick<StepView, 'transfers'>, place: string, names: Map<string, string>): string {
+  const holder = holderOf(step, place);
+  if (holder === place) return principalLabel(place, names);
+  const last = step.transfers.filter((t) => t.from === place).at(-1);
+  return `${last?.toName ?? principalLabel(holder, names)}（转交自${principalLabel(place, names)}）`;
 }
 
 /**

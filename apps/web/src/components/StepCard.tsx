@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { decisionLabel } from '@eco/domain';
 import type { StepView } from '../api/types';
 import { fmtDateTime } from '../format';
-import { nobodyLabel, principalLabel, STEP_MODE_LABEL, stepStatusLabel } from '../labels';
+import { nobodyLabel, placeHolderText, principalLabel, STEP_MODE_LABEL, stepStatusLabel } from '../labels';
 
 type Verdict = 'approve' | 'return';
 
@@ -25,6 +25,7 @@ export function StepCard({ s, names, titled = false, cancelled = false }: { s: S
     return decided.has(a) ? ' ✓' : open ? '（待签）' : '';
   };
   const coSigned = s.mode !== 'all' && s.added.some((a) => !a.mode || a.mode === 'co-sign');
+
   return (
     <div>
       <Space wrap size={4}>
@@ -36,9 +37,9 @@ export function StepCard({ s, names, titled = false, cancelled = false }: { s: S
         签批人：
         {people.length
           ? people.map((a, i) => (
-              <span key={a}>
+              <span key={a} data-testid="step-signer">
                 {i ? '、' : ''}
-                {principalLabel(a, names)}
+                {placeHolderText(s, a, names)}
                 {mark(a)}
               </span>
             ))

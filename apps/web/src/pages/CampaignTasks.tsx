@@ -3,7 +3,6 @@ import { ArrowLeftOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Input, List, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { AWAITING_CONFIRMATION_LABEL, awaitsConfirmation } from '@eco/domain';
 import { request, requestWithHeaders } from '../api/client';
 import { campaignControls } from '../components/campaign-controls';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
@@ -68,8 +67,8 @@ export function CampaignTasksPage() {
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
   const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u, tpl?.region);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
-  // a joint task awaiting its units' 确认 says so (the domain's words), as its page does
-  const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]}>{awaitsConfirmation({ status: t.engineStatus, rounds: t.rounds }) ? AWAITING_CONFIRMATION_LABEL : STATUS_LABEL[t.status]}</Tag>);
+  // the task's own words (taskStatusText, as its page): 待共同负责单位确认, 整改中 (a 预审 with findings read 审批中 here), 待登记结果…
+  const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]} data-testid="task-row-status">{t.statusLabel || STATUS_LABEL[t.status]}</Tag>);
 
   return (
     <div>

@@ -178,7 +178,7 @@ export function requiredPlaces(step: StepFacts): Assignee[] {
 }
 
 /** Who currently holds an assignee place (the latest transferee, else the place itself). */
-export function holderOf(step: StepFacts, slot: Assignee): Assignee {
+export function holderOf(step: Pick<StepFacts, 'transfers'>, slot: Assignee): Assignee {
   let holder = slot;
   for (const t of step.transfers) if (t.from === slot) holder = t.to;
   return holder;
