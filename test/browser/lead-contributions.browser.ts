@@ -65,6 +65,8 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await expect(row.textContent()).resolves.toContain('尚未报送');
     // above 报送, the lead is told first that the indicator waits for its co-unit's material
     await expect(page.getByTestId('contributions-pending').textContent()).resolves.toContain('协办单位材料尚未全部确认（已确认 0/1）待确认：县统计局（待报送）');
+    // …and 报送 is not offered to press meanwhile (walkthrough: it was, and answered 409 操作未成功)
+    await expect(page.getByTestId('submit').isDisabled()).resolves.toBe(true);
     await shot(page, 'lead-indicator-task-contribution-open-phone');
     // the page fits the phone: no sideways scrolling
     await expect(page.evaluate<number>('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
@@ -98,6 +100,7 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await page.goBack();
     await eventuallyExpect(() => page.getByTestId('contributions').textContent(), (v) => expect(v).toContain('1/1 已确认'));
     await expect(page.getByTestId('contributions-pending').count()).resolves.toBe(0);
+    await expect(page.getByTestId('submit').isDisabled()).resolves.toBe(false);
     await shot(page, 'lead-indicator-task-contributions-confirmed-phone');
   });
 });

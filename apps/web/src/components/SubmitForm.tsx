@@ -7,7 +7,7 @@ import { useAuth } from '../auth';
 import { FORMALITY_LABEL, formalitiesText } from '../labels';
 import { NotAvailable } from './States';
 import { fileIdOf, type Evidence } from './TaskEvidence';
-import { PendingContributions } from './TaskContributions';
+import { PendingContributions, pendingContributions } from './TaskContributions';
 import { TaskUploadField, type UploadEntry, type useTaskUploads } from './TaskUploads';
 import { draftText, readDraft, sentFilesText } from './submit-draft';
 import { formalitiesOf, lastFormalities, needs, outcomeLabels, type SubmitValues } from './submit-formalities';
@@ -284,7 +284,8 @@ export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsC
         type="primary"
         icon={<SendOutlined />}
         loading={busy}
-        disabled={paused}
+        // not while co-units' material waits for the lead's 确认 (the alert above says which): it was offered and refused (409)
+        disabled={paused || pendingContributions(t.contributions).length > 0}
         onClick={() => void confirmSubmit(t.requiredFormalities, t.requiredEvidence)}
         block={phone}
         data-testid="submit"

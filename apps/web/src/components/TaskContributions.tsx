@@ -64,7 +64,7 @@ export function ContributionsCard(props: { campaignId: string; items: TaskContri
  * until they are), so the liaison on a phone knows before pressing 报送 — the list itself is further down the page.
  */
 export function PendingContributions({ items }: { items?: TaskContribution[] }) {
-  const pending = (items ?? []).filter((c) => c.status !== 'approved' && c.status !== 'cancelled');
+  const pending = pendingContributions(items);
   if (!pending.length) return null;
   return (
     <Alert
@@ -76,4 +76,9 @@ export function PendingContributions({ items }: { items?: TaskContribution[] }) 
       description={`待确认：${pending.map((c) => `${c.unitName}（${STATUS_LABEL[c.status] ?? c.statusLabel}）`).join('、')}。协办材料经本单位确认后，方可报送本指标。`}
     />
   );
+}
+
+/** The co-units' contributions the lead has not confirmed yet (the engine refuses the indicator's 报送 until none is left). */
+export function pendingContributions(items?: readonly TaskContribution[]): TaskContribution[] {
+  return (items ?? []).filter((c) => c.status !== 'approved' && c.status !== 'cancelled');
 }
