@@ -190,6 +190,8 @@ describe('campaign actions through the API (real stack)', () => {
       const days = (Date.parse(notice.dueAt) - passedFrom) / 86400000;
       expect(days).toBeGreaterThanOrEqual(5);
       expect(days).toBeLessThan(14);
+      // …at the close of that day, as every deadline (it ended at the pass's own minute: 09:51:41)
+      expect(new Date(Date.parse(notice.dueAt) + 8 * 3600_000).toISOString().slice(11)).toBe('23:59:59.999Z');
     });
 
     it('a rectification due date given as a date alone ends that working day in Beijing (a Saturday: the Monday), not at UTC midnight', async () => {

@@ -285,6 +285,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         // module says which of them concern it).
         const traits = commandTraits(command);
         const publicNoticeWindow = traits.opensPublicNotice ? patched('public-notice-window') : false;
+        // …ending at the close of its last working day (it ended at the pass's own minute): runs since.
+        const publicNoticeEndOfDay = publicNoticeWindow && patched('public-notice-end-of-day');
         const replan = patched('live-replan');
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         // A move that ends a phase later re-dates the later phases' steps due before that end to it: runs since.
@@ -302,7 +304,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, resumeByWorkingDays, uniformMoveWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, resumeByWorkingDays, uniformMoveWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).

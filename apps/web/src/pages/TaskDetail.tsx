@@ -244,7 +244,7 @@ function TaskDetailBody() {
                 <Col xs={24}>
                   <Card title="期限调整" size="small">
                     {t.deadlineChanges.map((d, i) => (
-                      <div key={i} style={{ fontSize: 13 }}>{fmtDateTime(d.from)} → {fmtDateTime(d.to)}：{d.reason}（{fmtDateTime(d.at)}）</div>
+                      <div key={i} style={{ fontSize: 13 }}>{fmtDateTime(d.from)} → {fmtDateTime(d.to)}：{chineseReason(d.reason)}（{fmtDateTime(d.at)}）</div>
                     ))}
                   </Card>
                 </Col>

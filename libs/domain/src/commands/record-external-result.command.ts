@@ -7,6 +7,7 @@ import type { CommandContext } from '../engine/ports';
 import { completeTask, finishCampaign } from '../engine/progression';
 import { makeRectification } from '../engine/task-factory';
 import { DAY_MS } from '../engine/time';
+import { endOfLocalDay, localDate } from '../rules/beijing-time';
 import { EXTERNAL_STAGE_LABEL, INSPECTOR_CONFIRMATION_STEP } from '../labels';
 import { byRoles, EXTERNAL_RESULT_RECORDERS } from '../policy/decision';
 import { defineCommand } from './command-module';
@@ -117,7 +118,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
       flush(out, actor, now, sys);
       finishCampaign(s, 'failed', now, actor.id, sys, `${task.title}未通过 (${c.stage} failed)`);
     }
-    if (ctx.publicNoticeWindow && c.stage === 'pre-review' && c.outcome === 'passed') openPublicNotice(s, now, ctx.calendar, sys);
+    if (ctx.publicNoticeWindow && c.stage === 'pre-review' && c.outcome === 'passed') openPublicNotice(s, now, ctx.calendar, sys, !!ctx.publicNoticeEndOfDay);
   },
 });
 
@@ -128,13 +129,15 @@ function inspectorConfirmation(actor: Actor): ChainStep {
 
 /**
  * 公示: once the pre-review has passed, the public notice runs for N working days from now; the public-notice task
- * falls due at the end of that window (objections are then recorded as its findings → rectification tasks).
+ * falls due at the end of that window — the close of its last day (`endOfDay`, runs since 'public-notice-end-of-day') —
+ * (objections are then recorded as its findings → rectification tasks).
  */
-function openPublicNotice(s: CampaignState, now: number, calendar: CommandContext['calendar'], events: EngineEvent[]): void {
+function openPublicNotice(s: CampaignState, now: number, calendar: CommandContext['calendar'], events: EngineEvent[], endOfDay: boolean): void {
   const task = s.tasks.find((t) => t.kind === 'public-notice' && t.status === 'open');
   if (!task) return;
   const days = s.catalog.publicNoticeWorkingDays ?? 5;
-  const to = calendar ? calendar.shiftInstantByWorkingDays(now, days) : now + days * DAY_MS;
+  const shifted = calendar ? calendar.shiftInstantByWorkingDays(now, days) : now + days * DAY_MS;
+  const to = endOfDay ? endOfLocalDay(localDate(shifted)) : shifted; // the close of its last day, as every deadline
   const reason = `公示期${days}个工作日 (public notice window: ${days} working days)`;
   task.deadlineChanges.push({ from: task.dueAt, to, by: 'system', reason, at: now, cause: 'move' });
   task.dueAt = to;

@@ -36,6 +36,11 @@ export interface CommandContext {
    * gate the behaviour with `patched()` for campaigns that were already running without it.
    */
   publicNoticeWindow?: boolean;
+  /**
+   * Runs since 'public-notice-end-of-day': the window ends at the close of its last working day (23:59:59 Beijing time,
+   * as every other deadline) — it ended at the pass's own minute (09:51:41). Behind patched() in the workflow.
+   */
+  publicNoticeEndOfDay?: boolean;
   /** Live re-planning (replan.ts): completed steps re-date their dependants. Behind patched() in the workflow. */
   replan?: boolean;
   /** Campaigns whose history predates 'replan-by-working-days': dependants count from the completion instant (replan.ts). */

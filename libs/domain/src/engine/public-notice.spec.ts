@@ -32,6 +32,15 @@ describe('public notice window (公示期)', () => {
     expect(r.events.some((e) => e.action === 'public-notice-opened')).toBe(true);
   });
 
+  it('ends at the close of its last working day (23:59:59 Beijing time) for runs since the end-of-day rule; at the pass\'s minute before', () => {
+    const s = atApplication();
+    const r = applyCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' }, inspector, now, { calendar, publicNoticeWindow: true, publicNoticeEndOfDay: true });
+    const due = r.state.tasks.find((t) => t.kind === 'public-notice')!.dueAt;
+    expect(new Date(due + 8 * 3600_000).toISOString()).toBe('2026-05-11T23:59:59.999Z');
+    const earlier = applyCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' }, inspector, now, { calendar, publicNoticeWindow: true });
+    expect(new Date(earlier.state.tasks.find((t) => t.kind === 'public-notice')!.dueAt + 8 * 3600_000).toISOString()).toBe('2026-05-11T10:00:00.000Z');
+  });
+
   it('leaves the due date alone without the flag (campaigns started before the window existed)', () => {
     const s = atApplication();
     const before = s.tasks.find((t) => t.kind === 'public-notice')!.dueAt;
