@@ -287,6 +287,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const publicNoticeWindow = traits.opensPublicNotice ? patched('public-notice-window') : false;
         // …ending at the close of its last working day (it ended at the pass's own minute): runs since.
         const publicNoticeEndOfDay = publicNoticeWindow && patched('public-notice-end-of-day');
+        // A stage's 整改 opened without a date are due before the steps waiting for the stage (公示, 现场核查): runs since.
+        const rectificationBeforeNextStage = traits.opensRectifications ? patched('rectification-before-next-stage') : false;
         const replan = patched('live-replan');
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         // A move that ends a phase later re-dates the later phases' steps due before that end to it: runs since.
@@ -304,7 +306,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, resumeByWorkingDays, uniformMoveWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, resumeByWorkingDays, uniformMoveWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, 
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { EXTERNAL_OUTCOME_LABEL, RECTIFICATION_DUE_HINT } from '@eco/domain';
+import { EXTERNAL_OUTCOME_LABEL, STAGE_RECTIFICATION_DUE_HINT } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
 import { uploadPolicy } from '../directory';
@@ -177,7 +177,7 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
               </>
             )}
           </Form.List>
-          <Form.Item name="dueAt" label={`整改期限（${RECTIFICATION_DUE_HINT}）`}>
+          <Form.Item name="dueAt" label={`整改期限（${STAGE_RECTIFICATION_DUE_HINT}）`}>
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().add(1, 'day').startOf('day'))} />
           </Form.Item>
         </>

@@ -54,6 +54,8 @@ export interface CommandModule<S extends CommandPayloadSchema = CommandPayloadSc
   announcesDeadlineMoves?: boolean;
   /** It opens the 公示 window (a passed 预审), in runs that have that. */
   opensPublicNotice?: (command: z.infer<S>) => boolean;
+  /** It opens 整改 for a stage's findings (发现问题): dated before the steps that wait for the stage, in runs that have that. */
+  opensRectifications?: (command: z.infer<S>) => boolean;
   /** It ends a pause (恢复): open dates move by the working days the pause covered, in runs that have that. */
   endsPause?: boolean;
   /** It pauses the campaign (暂停): everyone a live task waits for is told (【活动暂停】), in runs that have that. */

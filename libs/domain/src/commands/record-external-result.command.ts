@@ -54,6 +54,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
   // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
   probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
   opensPublicNotice: (c) => c.stage === 'pre-review' && c.outcome === 'passed',
+  opensRectifications: (c) => c.outcome === 'issues',
   endsCampaign: (c) => c.outcome === 'failed',
   access: (_ctx, actor) => byRoles(actor, EXTERNAL_RESULT_RECORDERS, '仅核查方或领导小组办公室可录入外部结果 (only inspector or office)'),
   validate(state, c, _actor, now, { who, probe }) {
@@ -91,7 +92,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
         const ind = f.indicatorCode ? s.catalog.indicators.find((i) => i.code === f.indicatorCode) : undefined;
         const rect = makeRectification(
           s,
-          { phase: task.phase, unitId: f.unitId ?? ind?.leadUnitIds[0], title: f.title, indicatorCode: f.indicatorCode, parentTaskId: task.id, dueAt: c.dueAt ?? defaultRectificationDue(s, now) },
+          { phase: task.phase, unitId: f.unitId ?? ind?.leadUnitIds[0], title: f.title, indicatorCode: f.indicatorCode, parentTaskId: task.id, dueAt: c.dueAt ?? defaultRectificationDue(s, now, ctx.rectificationBeforeNextStage ? task : undefined) },
           now,
         );
         // The inspector who found it confirms the fix after the office's review (campaigns with planRules.inspectorConfirms).

@@ -327,10 +327,10 @@ describe('indicators and the application gate', () => {
 
 describe('command traits: which later engine rules a command needs (its module says)', () => {
   it('调整期限 moves deadlines and tells the moves; a 退回 moves one only with a 补正期限 and does not announce it', () => {
-    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
-    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
-    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
-    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'moveDeadlines', taskIds: ['t'], dueDate: '2027-03-05', reason: 'r' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: true, opensPublicNotice: false, opensRectifications: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r', dueDate: '2027-03-05' } as Command)).toEqual({ movesDeadlines: true, announcesDeadlineMoves: false, opensPublicNotice: false, opensRectifications: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'return', taskId: 't', reason: 'r' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, opensRectifications: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
+    expect(commandTraits({ type: 'submit', taskId: 't' } as Command)).toEqual({ movesDeadlines: false, announcesDeadlineMoves: false, opensPublicNotice: false, opensRectifications: false, endsPause: false, startsPause: false, endsCampaign: false, closesPhase: false });
   });
   it('only 结束阶段 closes a phase (the people of the tasks it cancels are told, in runs that have that)', () => {
     expect(commandTraits({ type: 'closePhase', phase: 'mobilization', reason: 'r' } as Command).closesPhase).toBe(true);
@@ -354,6 +354,8 @@ describe('command traits: which later engine rules a command needs (its module s
   it('only a passed 预审 opens the 公示 window', () => {
     expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' } as Command).opensPublicNotice).toBe(true);
     expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings: [{ title: 'x' }] } as Command).opensPublicNotice).toBe(false);
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings: [{ title: 'x' }] } as Command).opensRectifications).toBe(true); // its 整改 dated before the steps waiting (runs since)
+    expect(commandTraits({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed' } as Command).opensRectifications).toBe(false);
     expect(commandTraits({ type: 'recordExternalResult', stage: 'inspection', outcome: 'passed' } as Command).opensPublicNotice).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ export interface CommandTraits {
   announcesDeadlineMoves: boolean;
   /** It opens the 公示 window (a passed 预审). */
   opensPublicNotice: boolean;
+  /** It opens 整改 for an external stage's findings (发现问题). */
+  opensRectifications: boolean;
   /** It ends a pause (恢复: open dates move by the working days the pause covered). */
   endsPause: boolean;
   /** It pauses the campaign (暂停: the people of its live tasks are told). */
@@ -38,7 +40,7 @@ export interface CommandTraits {
 export function commandTraits(command: Command): CommandTraits {
   const m = commandModule(command.type);
   const movesDeadlines = m.movesDeadlines?.(command) ?? false;
-  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: m.endsCampaign?.(command) ?? false, closesPhase: !!m.closesPhase };
+  return { movesDeadlines, announcesDeadlineMoves: movesDeadlines && !!m.announcesDeadlineMoves, opensPublicNotice: m.opensPublicNotice?.(command) ?? false, opensRectifications: m.opensRectifications?.(command) ?? false, endsPause: !!m.endsPause, startsPause: !!m.startsPause, endsCampaign: m.endsCampaign?.(command) ?? false, closesPhase: !!m.closesPhase };
 }
 
 /**

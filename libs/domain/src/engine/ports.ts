@@ -41,6 +41,11 @@ export interface CommandContext {
    * as every other deadline) — it ended at the pass's own minute (09:51:41). Behind patched() in the workflow.
    */
   publicNoticeEndOfDay?: boolean;
+  /**
+   * Runs since 'rectification-before-next-stage': a stage's 整改 opened without a date is due no later than the earliest
+   * step waiting for that stage (公示, 现场核查 after a 预审), not with the phase's end after them. Behind patched().
+   */
+  rectificationBeforeNextStage?: boolean;
   /** Live re-planning (replan.ts): completed steps re-date their dependants. Behind patched() in the workflow. */
   replan?: boolean;
   /** Campaigns whose history predates 'replan-by-working-days': dependants count from the completion instant (replan.ts). */

@@ -48,3 +48,30 @@ describe('public notice window (公示期)', () => {
     expect(r.state.tasks.find((t) => t.kind === 'public-notice')!.dueAt).toBe(before);
   });
 });
+
+describe('a 预审 that found problems (发现问题): its 整改 are due before the steps waiting for it', () => {
+  const findings = [{ title: '统计数据口径与省厅要求不一致', unitId: 'sx-tjj' }];
+
+  it('since the rule: no later than the earliest of 公示 and 现场核查 (they wait for the 预审 until its 整改 close); before it, the phase’s end', () => {
+    const s = structuredClone(atApplication()); // its dates set below
+    const phaseDue = s.phases.find((p) => p.key === 'application')!.dueAt;
+    // as a campaign on its own dates lays them out (公示 4-09, 现场核查 4-23, the phase 5-07): before the phase's end
+    const notice = s.tasks.find((t) => t.kind === 'public-notice')!;
+    notice.dueAt = phaseDue - 28 * 86400000;
+    const waitingDue = Math.min(...s.tasks.filter((t) => t.kind === 'public-notice' || t.kind === 'inspection').map((t) => t.dueAt));
+    expect(waitingDue).toBe(notice.dueAt);
+    const now = waitingDue - 30 * 86400000; // recorded a month before the first of them
+    const r = applyCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings }, inspector, now, { rectificationBeforeNextStage: true });
+    expect(r.state.tasks.find((t) => t.kind === 'rectification')!.dueAt).toBe(waitingDue);
+    const before = applyCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings }, inspector, now, {});
+    expect(before.state.tasks.find((t) => t.kind === 'rectification')!.dueAt).toBe(phaseDue); // after the steps waiting (the walkthrough's 05-07 against 04-09)
+  });
+
+  it('never sooner than 7 calendar days after it is recorded', () => {
+    const s = atApplication();
+    const waitingDue = Math.min(...s.tasks.filter((t) => t.kind === 'public-notice' || t.kind === 'inspection').map((t) => t.dueAt));
+    const now = waitingDue - 2 * 86400000;
+    const r = applyCommand(s, { type: 'recordExternalResult', stage: 'pre-review', outcome: 'issues', findings }, inspector, now, { rectificationBeforeNextStage: true });
+    expect(r.state.tasks.find((t) => t.kind === 'rectification')!.dueAt).toBe(now + 7 * 86400000);
+  });
+});
