@@ -71,6 +71,11 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
       : candidates.length
         ? '输入姓名或单位查找'
         : '暂无可选人员';
+  // who could take it is the server's policy (people in post, not the caller, not those who signed); nobody left: the
+  // field says where people are added (a 组长 found both dialogs empty, with nothing said)
+  const nobodyHelp = !candidateList.loading && !candidateList.error && !candidates.length
+    ? `本组织暂无可${dialog === 'transfer' ? '接替审批' : '加签'}的在岗人员，请领导小组办公室在「用户与单位」中添加后再试`
+    : undefined;
   const dueNote = [earlierNote(newDue, t.dueAt, fmtDate), `不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日23:59（北京时间，非工作日顺延），退回通知写明新期限`];
 
   async function onOk() {
@@ -180,6 +185,7 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
             <Form.Item
               name="userId"
               label={dialog === 'transfer' ? '转交给' : '加签人'}
+              extra={nobodyHelp ? <span data-testid="no-candidates">{nobodyHelp}</span> : undefined}
               rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}
             >
               {/* Whom the server's policy accepts on this step (candidates), by name and unit; a typed account id works too. */}
