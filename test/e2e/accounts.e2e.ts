@@ -311,5 +311,17 @@ describe('accounts (real PostgreSQL)', () => {
         await throttled.close();
       }
     });
+
+    it('counts a burst sent at once as it arrives: of 12 simultaneous bad sign-ins from one address, those past the limit are refused', async () => {
+      const throttled = await startApi(testConfig({ LOGIN_RATE_PER_MINUTE: '3' }));
+      try {
+        const burst = await Promise.all(Array.from({ length: 12 }, () => request(throttled.getHttpServer()).post('/api/auth/login').send({ username: uniqueName('b'), password: 'x-12345678' })));
+        const statuses = burst.map((r) => r.status).sort();
+        expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+        expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+      } finally {
+        await throttled.close();
+      }
+    });
   });
 });

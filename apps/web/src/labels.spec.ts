@@ -1,4 +1,4 @@
-import { stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS, placeHolderText } from './labels';
+import { stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS, placeHolderText, reminderLogTitle } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -94,5 +94,14 @@ describe('a step’s 签批人 after a 转交', () => {
   it('a place handed on twice is its latest transferee’s (named from the directory when the transfer has no name)', () => {
     const step = { transfers: [hop('user:zhang', 'user:li', '李主任'), hop('user:zhang', 'user:wang', null)] };
     expect(placeHolderText(step, 'user:zhang', names)).toBe('王副县长（转交自张敏）');
+  });
+});
+
+describe('the reminder log’s title, on its page and on 活动总览’s button', () => {
+  const as = (...mine: string[]) => (...roles: string[]) => roles.some((r) => mine.includes(r));
+  it('a unit reads its own unit’s; the office, a leader or an inspector the campaign’s', () => {
+    expect(reminderLogTitle(as('unit') as never)).toBe('本单位收到的提醒');
+    expect(reminderLogTitle(as('office') as never)).toBe('提醒与催办记录');
+    expect(reminderLogTitle(as('inspector') as never)).toBe('提醒与催办记录');
   });
 });

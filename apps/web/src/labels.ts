@@ -5,7 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role, StepView } from './api/types';
 import { fmtDate } from './format';
-import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -205,4 +205,13 @@ export function soleDutyText(sole: readonly ('联络员' | '分管负责人')[])
  */
 export function stepStatusLabel(s: { status: 'waiting' | 'active' | 'done' }, cancelled: boolean): string {
   return cancelled && s.status !== 'done' ? '已取消' : STEP_STATUS[s.status];
+}
+
+/**
+ * The title of a campaign's reminder log (every level it sent: 新任务, 待审批, 退回, 催办, 督办…) and of 活动总览's button to
+ * it: a unit reads its own unit's, the policy's readers the campaign's. One place for both (the button said
+ * 提醒与催办记录 where the page it opened said 本单位收到的提醒).
+ */
+export function reminderLogTitle(has: (...roles: Role[]) => boolean): string {
+  return has('unit') && !has(...RECORD_READERS) ? '本单位收到的提醒' : '提醒与催办记录';
 }

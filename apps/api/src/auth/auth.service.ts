@@ -14,8 +14,11 @@ const BAD_CREDENTIALS = 'wrong username or password / 用户名或密码错误';
 
 @Injectable()
 export class AuthService {
-  /** Sign-in attempts per client address in the current minute (throttling, per process). */
-  /** Sign-in attempt times per client address within the last minute (sliding window, at most limit + 1 kept). */
+  /**
+   * Per client address, the times of its sign-ins within the last minute that did not succeed — counted when the
+   * attempt starts (a burst sent at once is counted as it arrives) and taken back when it succeeds. At most the limit
+   * kept per address; per process.
+   */
   private readonly perAddress = new Map<string, number[]>();
 
   constructor(
@@ -37,7 +40,7 @@ export class AuthService {
       throw new ForbiddenException('password login is disabled: JWT_JWKS_URL is set, tokens come from the identity provider / 已启用统一身份认证，请通过身份提供方登录');
     }
     const username = dto.username.trim().toLowerCase();
-    this.throttle(ip);
+    const attempt = this.throttle(ip); // counted from here on: a burst sent at once sees its own attempts
     const user = await this.users.findByUsername(username); // as typed on a phone: "Sx-tjj " is sx-tjj
     const lock = await this.events.lockState(username);
     if (lock.lockedUntil && lock.lockedUntil.getTime() > Date.now()) {
@@ -47,7 +50,6 @@ export class AuthService {
     // Same work whether or not the user exists, so timing does not reveal usernames.
     const ok = await verifyPassword(dto.password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok) {
-      this.noteFailure(ip);
       const after = await this.events.registerFailure(username, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_WINDOW_SECONDS * 1000, this.config.LOGIN_LOCK_SECONDS * 1000);
       await this.events.record({ username, subjectUserId: user?.id ?? null, organizationId: user?.organizationId ?? null, action: 'login', outcome: 'refused', ip, detail: { reason: 'bad-credentials', failures: after.failures } });
       if (after.lockedNow && after.lockedUntil) {
@@ -60,6 +62,7 @@ export class AuthService {
       await this.events.record({ username, subjectUserId: user.id, organizationId: user.organizationId, action: 'login', outcome: 'refused', ip, detail: { reason: 'deactivated' } });
       throw refused('this account has been deactivated / 账号已停用，请联系领导小组办公室', 'disabled');
     }
+    this.succeeded(ip, attempt); // a successful sign-in does not count against its address
     await this.events.clearFailures(username);
     await this.events.record({ username, subjectUserId: user.id, organizationId: user.organizationId, action: 'login', outcome: 'accepted', ip });
     const actor: Actor = {
@@ -88,21 +91,28 @@ export class AuthService {
     await this.events.record({ username: user.username, actorId: user.id, subjectUserId: user.id, organizationId: user.organizationId, action: 'password-change', outcome: 'accepted' });
   }
 
-  /** Refuses an address that failed LOGIN_RATE_PER_MINUTE sign-ins within the last minute (until the oldest is a minute old). */
-  private throttle(ip: string | null): void {
-    if (!ip) return;
-    const recent = this.recentFailures(ip, Date.now());
-    if (recent.length >= this.config.LOGIN_RATE_PER_MINUTE) throw tooMany(new Date(recent[recent.length - this.config.LOGIN_RATE_PER_MINUTE] + 60000), 'throttled');
+  /**
+   * Refuses an address with LOGIN_RATE_PER_MINUTE sign-ins that did not succeed within the last minute (until the oldest
+   * of them is a minute old); otherwise counts this attempt — synchronously, before any await — and returns its time.
+   */
+  private throttle(ip: string | null): number | null {
+    if (!ip) return null;
+    const now = Date.now();
+    const limit = this.config.LOGIN_RATE_PER_MINUTE;
+    const recent = this.recentFailures(ip, now);
+    if (recent.length >= limit) throw tooMany(new Date(recent[recent.length - limit] + 60000), 'throttled');
+    recent.push(now);
+    this.perAddress.set(ip, recent);
+    if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (!v.length || now - v[v.length - 1] >= 60000) this.perAddress.delete(k);
+    return now;
   }
 
-  private noteFailure(ip: string | null): void {
-    if (!ip) return;
-    const now = Date.now();
-    const recent = this.recentFailures(ip, now);
-    recent.push(now);
-    if (recent.length > this.config.LOGIN_RATE_PER_MINUTE) recent.splice(0, recent.length - this.config.LOGIN_RATE_PER_MINUTE);
-    this.perAddress.set(ip, recent);
-    if (this.perAddress.size > 10000) for (const [k, v] of this.perAddress) if (now - v[v.length - 1] >= 60000) this.perAddress.delete(k);
+  /** The attempt `at` succeeded: it no longer counts against its address. */
+  private succeeded(ip: string | null, at: number | null): void {
+    if (!ip || at === null) return;
+    const recent = this.perAddress.get(ip);
+    const i = recent?.lastIndexOf(at) ?? -1;
+    if (recent && i >= 0) recent.splice(i, 1);
   }
 
   private recentFailures(ip: string, now: number): number[] {
@@ -134,15 +144,17 @@ function refused(message: string, code: LoginRefusal): UnauthorizedException {
   return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message, code });
 }
 
-/** A wait as people read it: seconds under two minutes (「请 1 分钟后再试」 beside 「retry in 3 s」 disagreed), else minutes. */
-function waitText(seconds: number): string {
-  return seconds < 120 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`;
+/** A wait as people read it, in one unit in both languages: seconds under two minutes, else minutes (「请 1 分钟后再试」 beside 「retry in 3 s」 disagreed). */
+function waitText(seconds: number, lang: 'zh' | 'en' = 'zh'): string {
+  if (seconds < 120) return lang === 'zh' ? `${seconds} 秒` : `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  return lang === 'zh' ? `${minutes} 分钟` : `${minutes} min`;
 }
 
 function tooMany(until: Date, code: LoginRefusal): HttpException {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
   const e = new HttpException(
-    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${waitText(seconds)}后再试 (too many failed sign-ins${code === 'throttled' ? ' from this address' : ''}; retry in ${seconds} s)`, retryAfter: seconds, code },
+    { statusCode: 429, error: 'Too Many Requests', message: `登录失败次数过多，请 ${waitText(seconds)}后再试 (too many failed sign-ins${code === 'throttled' ? ' from this address' : ''}; retry in ${waitText(seconds, 'en')})`, retryAfter: seconds, code },
     429,
   );
   return e;

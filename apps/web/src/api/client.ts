@@ -101,7 +101,7 @@ export function urlOf(name: EndpointName, opts: Pick<RequestOptions, 'params' | 
 const writeListeners = new Set<() => void>();
 
 /**
- * Calls `fn` after every change the API accepted (a non-GET answered 2xx): what the page shows elsewhere may have moved
+ * Calls `fn` after every change the API accepted (a non-GET answered 2xx, but those marked `reads`: a plan preview): what the page shows elsewhere may have moved
  * with it (the menu's 提醒 count: a 退回 notice is 已处理 once the task is submitted again). Returns the unsubscribe.
  */
 export function onWrite(fn: () => void): () => void {
@@ -141,7 +141,7 @@ export async function requestWithHeaders<T>(name: EndpointName, opts: RequestOpt
     throw new ApiError(401, STATUS_TEXT[401]);
   }
   if (!res.ok) throw await toApiError(res);
-  if (ep.method !== 'GET') for (const fn of writeListeners) fn();
+  if (ep.method !== 'GET' && !('reads' in ep && ep.reads)) for (const fn of writeListeners) fn();
   if (res.status === 204) return { data: undefined as T, headers: res.headers };
   const type = res.headers.get('content-type') ?? '';
   return { data: (type.includes('json') ? await res.json() : await res.text()) as T, headers: res.headers };

@@ -64,8 +64,9 @@ export const ENDPOINTS = {
   markRead: { method: 'POST', path: '/api/me/notifications/read', required: true },
   notificationPrefs: { method: 'GET', path: '/api/me/notification-preferences', required: true },
   setNotificationPrefs: { method: 'PUT', path: '/api/me/notification-preferences', required: true },
-  plan: { method: 'POST', path: '/api/campaigns/plan', required: true },
-  planXlsx: { method: 'POST', path: '/api/campaigns/plan.xlsx', required: true },
+  // POSTs that change nothing (a plan preview sent as its body): no write listener is told (api client onWrite)
+  plan: { method: 'POST', path: '/api/campaigns/plan', required: true, reads: true },
+  planXlsx: { method: 'POST', path: '/api/campaigns/plan.xlsx', required: true, reads: true },
   deadLetters: { method: 'GET', path: '/api/notifications/dead-letters', required: true },
   retryDeadLetter: { method: 'POST', path: '/api/notifications/dead-letters/{id}/retry', required: true },
   robots: { method: 'GET', path: '/api/notifications/robots', required: true },
@@ -73,7 +74,7 @@ export const ENDPOINTS = {
   deleteRobot: { method: 'DELETE', path: '/api/notifications/robots/{id}', required: true },
   // Added by work in progress elsewhere; looked up at run time.
   changePassword: { method: 'POST', path: '/api/me/password', required: false },
-} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean }>;
+} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; required: boolean; reads?: boolean }>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
 

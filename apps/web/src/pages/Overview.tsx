@@ -16,7 +16,7 @@ import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../compon
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
-import { auditActionLabel, campaignEndedText, campaignEndState, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL } from '../labels';
+import { auditActionLabel, campaignEndedText, campaignEndState, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL, reminderLogTitle } from '../labels';
 import { taskHref } from './Inbox';
 import { MatrixScroll } from '../components/MatrixScroll';
 import { PhaseStatusTag, phaseStroke } from '../components/PhaseStatus';
@@ -188,7 +188,7 @@ export function OverviewPage() {
               <Space wrap>
                 {overseer ? <Link to={tasksHref()}><Button icon={<UnorderedListOutlined />} data-testid="task-list-link">任务清单</Button></Link> : null}
                 {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
-                <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>提醒与催办记录</Button></Link>
+                <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>{reminderLogTitle(has)}</Button></Link>
                 {has(...DOSSIER_READERS) ? (
                   <DownloadButton
                     icon={<FileZipOutlined />}

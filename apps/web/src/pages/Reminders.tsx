@@ -15,7 +15,7 @@ import { unitNameMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { unreadChanged } from '../components/AppLayout';
-import { labelOf, LEVEL_LABEL } from '../labels';
+import { labelOf, LEVEL_LABEL, reminderLogTitle } from '../labels';
 import { taskHref } from './Inbox';
 
 const LEVEL_COLOR: Record<string, string> = { blue: 'blue', yellow: 'gold', red: 'red', escalation: 'magenta', notice: 'green', urge: 'volcano' };
@@ -117,7 +117,7 @@ export function RemindersPage() {
       {oversight && id ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
       {oversight ? (
         // every reminder the campaign sent (新任务, 待审批, 退回, 催办, 督办…; 级别 narrows it): a unit sees its own unit's
-        <Card size="small" title={has('unit') && !has(...RECORD_READERS) ? '本单位收到的提醒' : '提醒与催办记录'} extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
+        <Card size="small" title={reminderLogTitle(has)} extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
           {/* a phone: the picker under the title (beside it, it cut the title short) */}
           {phone ? <div style={{ marginBottom: 8 }}><CampaignPicker value={id} onChange={pick} /></div> : null}
           <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无提醒记录">

@@ -116,8 +116,9 @@ export class OrganizationRepository {
   /**
    * The templates of campaigns whose organization lacks one of their plan's units (`unit_ids`: campaigns started before a
    * start added them) — none once every county has its campaigns' units, so the startup step that adds them
-   * (TemplateCatalogService) finds nothing to do after its first pass. Organization ids without an organization row are
-   * left out (nothing can be added to them).
+   * (TemplateCatalogService) finds nothing to do after its first pass; a template whose campaigns name a unit it no
+   * longer has (or that no longer loads) is found again at each start and nothing is written for it. Organization ids
+   * without an organization row are left out (nothing can be added to them).
    */
   async templatesLackingUnits(): Promise<string[]> {
     const rows: { template_id: string }[] = await this.ds.query(
