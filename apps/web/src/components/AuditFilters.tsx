@@ -24,6 +24,30 @@ export function AuditFilters(props: {
   tasks: ReadonlyMap<string, string>;
 }) {
   const { f, set, phone, actorName, units, tasks } = props;
+  /** One filter chosen from a list (单位, 操作, 结果, 任务): cleared to 全部, found by its label, the row's width on a phone. */
+  const choice = (
+    label: string,
+    key: 'unitId' | 'action' | 'outcome' | 'taskId',
+    placeholder: string,
+    width: number,
+    options: { value: string; label: string }[],
+    o: { testId?: string; search?: boolean; widePopup?: boolean } = {},
+  ) => (
+    <Form.Item label={label}>
+      <Select
+        allowClear
+        showSearch={o.search ?? true}
+        optionFilterProp={o.search === false ? undefined : 'label'}
+        placeholder={placeholder}
+        value={f[key]}
+        onChange={(v) => set({ [key]: v })}
+        style={{ width: phone ? '100%' : width }}
+        {...(o.widePopup ? { popupMatchSelectWidth: false } : {})}
+        options={options}
+        data-testid={o.testId}
+      />
+    </Form.Item>
+  );
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Form layout={phone ? 'vertical' : 'inline'} style={{ rowGap: 8 }} data-testid="audit-filters">
@@ -39,39 +63,10 @@ export function AuditFilters(props: {
             data-testid="filter-actor"
           />
         </Form.Item>
-        <Form.Item label="单位">
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder="全部单位"
-            value={f.unitId}
-            onChange={(v) => set({ unitId: v })}
-            style={{ width: phone ? '100%' : 200 }}
-            options={units.map((u) => ({ value: u.id, label: u.name }))}
-            data-testid="filter-unit"
-          />
-        </Form.Item>
-        <Form.Item label="操作">
-          <Select allowClear showSearch optionFilterProp="label" placeholder="全部" value={f.action} onChange={(v) => set({ action: v })} style={{ width: phone ? '100%' : 150 }} options={Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label }))} data-testid="filter-action" />
-        </Form.Item>
-        <Form.Item label="结果">
-          <Select allowClear placeholder="全部" value={f.outcome} onChange={(v) => set({ outcome: v })} style={{ width: phone ? '100%' : 110 }} options={Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label }))} />
-        </Form.Item>
-        <Form.Item label="任务">
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder="全部任务"
-            value={f.taskId}
-            onChange={(v) => set({ taskId: v })}
-            style={{ width: phone ? '100%' : 240 }}
-            popupMatchSelectWidth={false}
-            options={[...tasks.entries()].map(([value, label]) => ({ value, label }))}
-            data-testid="filter-task"
-          />
-        </Form.Item>
+        {choice('单位', 'unitId', '全部单位', 200, units.map((u) => ({ value: u.id, label: u.name })), { testId: 'filter-unit' })}
+        {choice('操作', 'action', '全部', 150, Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label })), { testId: 'filter-action' })}
+        {choice('结果', 'outcome', '全部', 110, Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label })), { search: false })}
+        {choice('任务', 'taskId', '全部任务', 240, [...tasks.entries()].map(([value, label]) => ({ value, label })), { testId: 'filter-task', widePopup: true })}
         <Form.Item label="时间">
           <DatePicker.RangePicker
             value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null}

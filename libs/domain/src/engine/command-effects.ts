@@ -4,7 +4,8 @@
  * applyCommand (commands.ts) drafts the state, dispatches to the module and runs what follows every command.
  */
 import { resolveSigners, resolveUnitHolders } from './approval-chain';
-import { isSettled, type Actor, type CampaignState, type DirectoryUser, type EngineEvent, type Evidence, type PhaseState, type Round, type StepState, type TaskState, type VetoBlock } from './campaign-state';
+import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState, VetoBlock } from './campaign-state';
+import { earliestDueWaitingFor } from './stage-order';
 import type { CommandContext } from './ports';
 import { currentPhaseState } from './progression';
 import { defaultRectificationDueAt } from '../rules/rectification-due';
@@ -64,20 +65,7 @@ export function shiftPhase(phase: PhaseState, delta: number): void {
  * stage (its milestone follows the stage's: 公示 and 现场核查 after a 预审), which the 整改 holds back.
  */
 export function defaultRectificationDue(state: CampaignState, now: number, stage?: TaskState): number {
-  return defaultRectificationDueAt(currentPhaseState(state)?.dueAt, now, stage ? waitingStepsDue(state, stage) : null);
-}
-
-/** The earliest due date among the live tasks whose milestone follows `stage`'s (plan.after), or null. */
-function waitingStepsDue(state: CampaignState, stage: TaskState): number | null {
-  const key = stage.milestoneKey;
-  if (!key) return null;
-  const following = new Set(state.phases.flatMap((p) => p.milestones).filter((m) => m.plan?.after?.includes(key)).map((m) => m.key));
-  let earliest: number | null = null;
-  for (const t of state.tasks) {
-    if (!t.milestoneKey || !following.has(t.milestoneKey) || isSettled(t)) continue;
-    if (earliest === null || t.dueAt < earliest) earliest = t.dueAt;
-  }
-  return earliest;
+  return defaultRectificationDueAt(currentPhaseState(state)?.dueAt, now, stage?.milestoneKey ? earliestDueWaitingFor(state, stage.milestoneKey) : null);
 }
 
 /**

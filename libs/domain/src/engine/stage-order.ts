@@ -107,3 +107,17 @@ export function stageBlocks(state: CampaignState): Map<string, StageWait> {
   }
   return out;
 }
+
+/**
+ * The earliest due date among the live tasks stage order holds behind milestone `key` (their milestone follows it:
+ * plan.after), or null — what a 整改 holding that step back must be done by (defaultRectificationDue).
+ */
+export function earliestDueWaitingFor(state: CampaignState, key: string): number | null {
+  const following = new Set(state.phases.flatMap((p) => p.milestones).filter((m) => m.plan?.after?.includes(key)).map((m) => m.key));
+  let earliest: number | null = null;
+  for (const t of state.tasks) {
+    if (!t.milestoneKey || !following.has(t.milestoneKey) || isSettled(t)) continue;
+    if (earliest === null || t.dueAt < earliest) earliest = t.dueAt;
+  }
+  return earliest;
+}
