@@ -3,6 +3,8 @@
  * campaign, runs N sequential submit/return actions through the API, then reads the campaign's history and prints,
  * per action: the HTTP latency, the workflow tasks it took (scheduled → started → completed), the local activity's
  * marker, and the events it added by type. For profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR".
+ * BENCH_PG_STATEMENTS=1 (own stack only): PostgreSQL's statements during the actions, per action (calls, time, rows),
+ * from pg_stat_statements (the embedded server is then started with it loaded: EMBEDDED_PG_SETTINGS).
  *
  *   npm run bench:probe-actions -- [--n 60]
  */
@@ -28,6 +30,7 @@ const ms = (t: any) => (t ? Number(t.seconds) * 1000 + Math.round(Number(t.nanos
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  if (process.env.BENCH_PG_STATEMENTS) process.env.EMBEDDED_PG_SETTINGS = `${process.env.EMBEDDED_PG_SETTINGS ?? ''} shared_preload_libraries=pg_stat_statements`.trim();
   const stack = await startBenchStack();
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: stack.namespace });
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     const lat: number[] = [];
     const load0 = loadavg()[0];
     const cpu0 = cpuSnapshot();
+    const statements = process.env.BENCH_PG_STATEMENTS && stack.databaseUrl ? await pgStatements(stack.databaseUrl) : undefined;
+    await statements?.reset();
     const t0 = performance.now();
     for (let i = 0; i < N; i++) {
       const s = performance.now();
@@ -103,12 +108,37 @@ async function main(): Promise<void> {
       `events per action: ${(events.length / N).toFixed(2)}, bytes per action ${Math.round(Object.values(byType).reduce((a, b) => a + b.bytes, 0) / N)}`,
       ...Object.entries(byType).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `  ${k}: ${(v.n / N).toFixed(2)} × ${Math.round(v.bytes / v.n)} B`),
       `latencies (ms, in order): ${lat.map((x) => x.toFixed(0)).join(' ')}`,
+      ...(statements ? await statements.report(N) : []),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await connection.close().catch(() => undefined);
     await stack.stop();
   }
+}
+
+/** pg_stat_statements over the probe's actions: each statement's calls, execution time and rows per action. */
+async function pgStatements(url: string): Promise<{ reset(): Promise<void>; report(n: number): Promise<string[]> }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client: Pg } = require('pg') as typeof import('pg');
+  const pg = new Pg({ connectionString: url });
+  await pg.connect();
+  await pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  return {
+    reset: async () => void (await pg.query('SELECT pg_stat_statements_reset()')),
+    report: async (n) => {
+      const { rows } = await pg.query(
+        `SELECT calls, total_exec_time AS ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS q
+           FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 30`,
+      );
+      await pg.end();
+      const total = rows.reduce((a, r) => a + Number(r.ms), 0);
+      return [
+        `PostgreSQL statements per action (execution time ${(total / n).toFixed(2)} ms per action in all):`,
+        ...rows.map((r) => `  ${(Number(r.calls) / n).toFixed(2)} × ${(Number(r.ms) / Number(r.calls)).toFixed(3)} ms, ${(Number(r.rows) / Number(r.calls)).toFixed(1)} rows  ${r.q}`),
+      ];
+    },
+  };
 }
 
 main().then(

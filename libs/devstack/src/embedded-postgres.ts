@@ -63,7 +63,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
     persistent: !opts.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : [])],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(opts.maxConnections ? ['-c', `max_connections=${opts.maxConnections}`] : []), ...(process.env.EMBEDDED_PG_SETTINGS ?? '').split(/\s+/).filter(Boolean).flatMap((s) => ['-c', s])],
     onLog: (m: string) => log(m.trim()),
     onError: (m: unknown) => log(String(m).trim()),
   });
