@@ -8,7 +8,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { campaignViewQuery, campaignWorkflowId, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, officeOf, recordHistories, runHistories, unitUser } from './campaign-driver';
+import { CampaignDriver, CountingActivities, cloneTemplate, expectOneAuditRecordPerAction, futureSchedule, inspector, leader, officeOf, patchesAfterLocalWrites, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const BINDING = '4'; // PM2.5浓度, binding, lead 生态环境分局 with seven co-units
@@ -28,17 +28,20 @@ describe('application gate and inspection findings (time-skipping server)', () =
   // Every unit the plan names attests each condition (lead 生态环境分局 + 各牵头单位); the lead's is held back here.
   const vetoTask = `veto-attestation:${VETO}:sn-sthj`;
   let handle: CampaignDriver['handle'];
+  let firstRunId: string;
   let d: CampaignDriver;
 
   beforeAll(async () => {
     // The Shinan plan ends with the ministry's naming (命名), after the inspection.
     expect(template.phases[2].milestones.filter((m) => m.taskKind === 'naming').map((m) => m.key)).toEqual(['naming']);
     const now = await env.currentTimeMs();
-    handle = await env.client.workflow.start(campaignWorkflow, {
+    const started = await env.client.workflow.start(campaignWorkflow, {
       taskQueue,
       workflowId: campaignWorkflowId('gate-1'),
       args: [{ campaignId: 'gate-1', template, schedule: futureSchedule(template, now), createdBy: office, searchAttributes: false }],
     });
+    handle = started;
+    firstRunId = started.firstExecutionRunId;
     d = new CampaignDriver(handle, 'gate');
   });
 
@@ -152,6 +155,14 @@ describe('application gate and inspection findings (time-skipping server)', () =
     expect(final.phases.map((p) => p.status)).toEqual(['completed', 'closed', 'completed']);
     expectOneAuditRecordPerAction(acts.audit, d.accepted);
     expect(acts.audit.at(-1)?.action).toBe('campaign-completed');
+    // The run passes the 预审 (公示期 to the end of its last day: 'public-notice-end-of-day') and opens the 现场核查's
+    // 整改 ('rectification-before-next-stage'): committed for the replay test (RECORD_HISTORIES=1) with both markers.
+    const runs = await runHistories(env, handle.workflowId, firstRunId);
+    const markers = runs.flatMap((r) => (r.history.events ?? []).map((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data)).filter((x): x is Uint8Array => !!x).map((b) => Buffer.from(b).toString());
+    expect(markers.join(' ')).toEqual(expect.stringContaining('public-notice-end-of-day'));
+    expect(markers.join(' ')).toEqual(expect.stringContaining('rectification-before-next-stage'));
+    expect(runs.flatMap((r) => patchesAfterLocalWrites(r.history))).toEqual([]);
+    recordHistories('application-gate', runs);
   });
 });
 
