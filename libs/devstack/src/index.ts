@@ -5,3 +5,4 @@ export * from './tool-paths';
 export * from './versitygw';
 export * from './supervisor';
 export * from './temporal-server';
+export * from './dev-mailbox';
