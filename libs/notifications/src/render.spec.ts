@@ -53,6 +53,15 @@ describe('messages people read', () => {
     expect((m.html.match(/<tr>/g) ?? []).length).toBe(2);
   });
 
+  it('an urgent message says what it asks: notices to read and do by their date, chases to handle soon; one item is not counted', () => {
+    const notice = { ...item(1, 'notice'), message: '【新任务】「指标1」等2项任务已下达，请于2027年3月1日前报送。' };
+    expect(renderMessage('urgent', [notice], 0, '王').text).toContain('王，您好：以下事项请您及时查看、按期办理。');
+    expect(renderMessage('urgent', [notice, { ...item(2, 'notice'), message: '【退回】「指标2」缺少盖章件' }], 0, '王').text).toContain('王，您好：以下2项事项请您及时查看、按期办理。');
+    expect(renderMessage('urgent', [{ ...item(1, 'urge'), message: '【催办】「指标1」请尽快报送' }], 0, '王').text).toContain('王，您好：以下事项需要您尽快处理。');
+    expect(renderMessage('urgent', [notice, item(2, 'red')], 0, '王').text).toContain('王，您好：以下2项事项需要您尽快处理。');
+    expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').text).toContain('以下事项需要您尽快处理。');
+  });
+
   it('urgent subjects name the task or count, escalations say 督办, unresolved recipients say 无人接收', () => {
     expect(renderMessage('urgent', [item(1, 'red')], 0, '王').subject).toBe('【逾期催办】「指标1<材料>」需要您处理');
     expect(renderMessage('urgent', [item(1, 'red'), item(2, 'escalation')], 0, '王').subject).toBe('【督办】2项任务需要您处理');

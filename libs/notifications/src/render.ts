@@ -97,7 +97,12 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
       : (sorted.length === 1 && sorted[0].kind === 'reminder' && sorted[0].level === 'notice' ? noticeSubject(sorted[0]) : null) ??
         `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
-  const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : `以下${sorted.length}项事项需要您尽快处理。`}`;
+  // An urgent message of notices only (【新任务】, 【退回】, 【已通过】…) is news to read and act on by its date, not a chase:
+  // 「以下事项请您及时查看、按期办理」; 催办, overdue and 督办 say 「需要您尽快处理」. One item is not counted (「以下1项事项」
+  // beside a subject naming 「…等2项任务」 read as a contradiction).
+  const noticesOnly = sorted.every((i) => i.kind === 'reminder' && i.level === 'notice');
+  const urgentHead = `以下${sorted.length > 1 ? `${sorted.length}项` : ''}事项${noticesOnly ? '请您及时查看、按期办理' : '需要您尽快处理'}。`;
+  const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : urgentHead}`;
   // Which campaign(s) the message is about (a person working in two campaigns reads the same task words from each): the
   // first line names it; a message of several campaigns names each item's too.
   const campaigns = [...new Set(sorted.map((i) => i.campaignName).filter((n): n is string => !!n))];
