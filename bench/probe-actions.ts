@@ -30,6 +30,9 @@ const ms = (t: any) => (t ? Number(t.seconds) * 1000 + Math.round(Number(t.nanos
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  if (process.env.BENCH_PG_STATEMENTS && (process.env.DATABASE_URL || process.env.API_URL)) {
+    throw new Error('BENCH_PG_STATEMENTS reads (and resets) pg_stat_statements: only on the benchmark\'s own embedded PostgreSQL, not with DATABASE_URL or API_URL');
+  }
   if (process.env.BENCH_PG_STATEMENTS) process.env.EMBEDDED_PG_SETTINGS = `${process.env.EMBEDDED_PG_SETTINGS ?? ''} shared_preload_libraries=pg_stat_statements`.trim();
   const stack = await startBenchStack();
   const connection = await Connection.connect({ address: stack.temporalAddress });
@@ -131,10 +134,11 @@ async function pgStatements(url: string): Promise<{ reset(): Promise<void>; repo
         `SELECT calls, total_exec_time AS ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140) AS q
            FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 30`,
       );
+      const all = await pg.query(`SELECT sum(total_exec_time) AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`);
       await pg.end();
-      const total = rows.reduce((a, r) => a + Number(r.ms), 0);
+      const total = Number(all.rows[0]?.ms ?? 0);
       return [
-        `PostgreSQL statements per action (execution time ${(total / n).toFixed(2)} ms per action in all):`,
+        `PostgreSQL statements during the actions, per action (execution time ${(total / n).toFixed(2)} ms per action in all, background passes included; the 30 longest):`,
         ...rows.map((r) => `  ${(Number(r.calls) / n).toFixed(2)} × ${(Number(r.ms) / Number(r.calls)).toFixed(3)} ms, ${(Number(r.rows) / Number(r.calls)).toFixed(1)} rows  ${r.q}`),
       ];
     },

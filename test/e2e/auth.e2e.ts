@@ -293,7 +293,12 @@ describe('seeding (scripts/seed-users.ts) on a fresh database', () => {
       ]);
       expect(rows.every((r) => r.password_hash.startsWith('scrypt$') && !r.password_hash.includes(password) && !r.password_hash.includes('demo12345'))).toBe(true);
 
+      // accounts seeded before demo addresses get theirs at the next seed; an address someone set is kept
+      await pg.query("UPDATE users SET email = NULL WHERE username = 'sx-tjj'");
+      await pg.query("UPDATE users SET email = 'wangmin@sishui.gov.example' WHERE username = 'sx-nyj'");
       const again = await seedFromEnv(config);
+      const emails = new Map((await pg.query("SELECT username, email FROM users WHERE username IN ('sx-tjj', 'sx-nyj', 'admin')")).rows.map((r: { username: string; email: string | null }) => [r.username, r.email]));
+      expect(Object.fromEntries(emails)).toEqual({ 'sx-tjj': 'sx-tjj@sishui.example', 'sx-nyj': 'wangmin@sishui.gov.example', admin: null });
       expect(again.join('\n')).not.toContain(password);
       expect(again).toContain('admin: existing account kept (password unchanged)');
       expect((await pg.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(rows.length);

@@ -28,9 +28,28 @@ describe('the quick start mailbox (local SMTP into .eml files)', () => {
     expect(box.received).toBe(2);
   });
 
-  it('refuses a message over its size limit and writes nothing for it', async () => {
+  it('refuses a message over its size limit (552) and writes nothing for it', async () => {
     const mail = createTransport({ url: box.url } as never);
-    await expect(mail.sendMail({ from: 'a@x.example', to: 'b@x.example', subject: 'big', text: 'x'.repeat(200 * 1024) })).rejects.toThrow(/552|too large|size/i);
-    expect(readdirSync(join(dir, 'mail'))).toHaveLength(2);
+    const before = readdirSync(join(dir, 'mail')).length;
+    await expect(mail.sendMail({ from: 'a@x.example', to: 'b@x.example', subject: 'big', text: 'x'.repeat(200 * 1024) })).rejects.toMatchObject({ responseCode: 552 });
+    expect(readdirSync(join(dir, 'mail'))).toHaveLength(before);
+  });
+
+  it('keeps running when a client goes away in the middle of a message (a worker restarted while sending)', async () => {
+    const { connect } = await import('net');
+    const sock = connect(box.port, '127.0.0.1');
+    const said: string[] = [];
+    sock.on('data', (d) => said.push(String(d)));
+    const wait = (re: RegExp) => new Promise<void>((resolve) => { const t = setInterval(() => { if (re.test(said.join(''))) { clearInterval(t); resolve(); } }, 10); });
+    await wait(/^220 /m);
+    sock.write('EHLO test\r\nMAIL FROM:<a@x.example>\r\nRCPT TO:<b@x.example>\r\nDATA\r\n');
+    await wait(/^354 /m);
+    sock.write('Subject: half\r\n\r\nhalf a message');
+    sock.resetAndDestroy(); // RST, as a killed process's socket
+    await new Promise((r) => setTimeout(r, 100));
+    const mail = createTransport({ url: box.url } as never);
+    await mail.sendMail({ from: 'a@x.example', to: 'c@x.example', subject: 'after', text: 'still here' });
+    expect(readdirSync(join(dir, 'mail')).some((f) => f.includes('c@x.example'))).toBe(true);
+    expect(readdirSync(join(dir, 'mail')).some((f) => f.includes('b@x.example'))).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ export interface DevMailboxOptions {
   dir: string;
   /** Largest message accepted (bytes; default 10 MB). */
   maxBytes?: number;
+  /** Where its errors are told (a client gone mid-message, a file not written); they never stop it. */
+  log?: (message: string) => void;
 }
 
 export interface DevMailbox {
@@ -54,7 +56,10 @@ export async function startDevMailbox(o: DevMailboxOptions): Promise<DevMailbox>
         try {
           const body = Buffer.concat(chunks);
           const at = new Date().toISOString().replace(/[:.]/g, '-');
-          for (const r of session.envelope.rcptTo) writeFileSync(join(o.dir, `${at}-${safe(r.address)}-${++received}.eml`), body);
+          for (const r of session.envelope.rcptTo) {
+            writeFileSync(join(o.dir, `${at}-${safe(r.address)}-${received + 1}.eml`), body);
+            received++;
+          }
           callback();
         } catch (e) {
           callback(e as Error);
@@ -66,6 +71,8 @@ export async function startDevMailbox(o: DevMailboxOptions): Promise<DevMailbox>
     server.once('error', reject);
     server.listen(o.port, '127.0.0.1', () => {
       server.off('error', reject);
+      // From now on an error is one connection's (a worker restarted mid-message): told, never thrown at the process.
+      server.on('error', (e: Error) => o.log?.(`mailbox: ${e.message}`));
       resolve();
     });
   });

@@ -53,10 +53,15 @@ describe('messages people read', () => {
     expect((m.html.match(/<tr>/g) ?? []).length).toBe(2);
   });
 
-  it('an urgent message says what it asks: notices to read and do by their date, chases to handle soon; one item is not counted', () => {
+  it('an urgent message says what it asks: news to note, notices to act on by their date, chases to handle soon; one item is not counted', () => {
     const notice = { ...item(1, 'notice'), message: '【新任务】「指标1」等2项任务已下达，请于2027年3月1日前报送。' };
-    expect(renderMessage('urgent', [notice], 0, '王').text).toContain('王，您好：以下事项请您及时查看、按期办理。');
-    expect(renderMessage('urgent', [notice, { ...item(2, 'notice'), message: '【退回】「指标2」缺少盖章件' }], 0, '王').text).toContain('王，您好：以下2项事项请您及时查看、按期办理。');
+    const approved = { ...item(2, 'notice'), message: '【已通过】「指标2」已审批通过。' };
+    const cancelled = { ...item(3, 'notice'), message: '【任务取消】「指标3」已取消，无需继续办理。' };
+    expect(renderMessage('urgent', [notice], 0, '王').text).toContain('王，您好：以下事项请您及时查看并按期办理。');
+    expect(renderMessage('urgent', [notice, { ...item(2, 'notice'), message: '【退回】「指标2」缺少盖章件' }], 0, '王').text).toContain('王，您好：以下2项事项请您及时查看并按期办理。');
+    expect(renderMessage('urgent', [approved], 0, '王').text).toContain('王，您好：以下事项有新进展，请您知悉。');
+    expect(renderMessage('urgent', [approved, cancelled], 0, '王').text).toContain('王，您好：以下2项事项有新进展，请您知悉。');
+    expect(renderMessage('urgent', [approved, notice], 0, '王').text).toContain('王，您好：以下2项事项请您及时查看并按期办理。');
     expect(renderMessage('urgent', [{ ...item(1, 'urge'), message: '【催办】「指标1」请尽快报送' }], 0, '王').text).toContain('王，您好：以下事项需要您尽快处理。');
     expect(renderMessage('urgent', [notice, item(2, 'red')], 0, '王').text).toContain('王，您好：以下2项事项需要您尽快处理。');
     expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').text).toContain('以下事项需要您尽快处理。');

@@ -76,6 +76,9 @@ const NOTICE_SUBJECTS: Record<string, string> = {
   任务取消: '已取消，无需继续办理',
 };
 
+/** Notices that only report — nothing is left to do (their words say 无需继续办理 or 已审批通过). */
+const FOR_INFORMATION = new Set(['已通过', '已办结', '任务取消', '活动暂停', '活动终止', '创建未通过']);
+
 /** The label a notice's message opens with (`【退回】「…」…` → 退回), or null. */
 export function noticeLabel(message: string): string | null {
   const m = /^【([^】]{1,8})】/.exec(message);
@@ -97,11 +100,12 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
       : (sorted.length === 1 && sorted[0].kind === 'reminder' && sorted[0].level === 'notice' ? noticeSubject(sorted[0]) : null) ??
         `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
-  // An urgent message of notices only (【新任务】, 【退回】, 【已通过】…) is news to read and act on by its date, not a chase:
-  // 「以下事项请您及时查看、按期办理」; 催办, overdue and 督办 say 「需要您尽快处理」. One item is not counted (「以下1项事项」
-  // beside a subject naming 「…等2项任务」 read as a contradiction).
-  const noticesOnly = sorted.every((i) => i.kind === 'reminder' && i.level === 'notice');
-  const urgentHead = `以下${sorted.length > 1 ? `${sorted.length}项` : ''}事项${noticesOnly ? '请您及时查看、按期办理' : '需要您尽快处理'}。`;
+  // What an urgent message asks: notices that only report (已通过, 任务取消, 活动终止…) 「有新进展，请您知悉」; other notices
+  // (新任务, 退回, 待审批, 期限调整…) are news to act on by their date, 「请您及时查看并按期办理」; 催办, overdue and 督办
+  // 「需要您尽快处理」. One item is not counted (「以下1项事项」 beside a subject naming 「…等2项任务」 read as a contradiction).
+  const notice = (i: MessageItem) => i.kind === 'reminder' && i.level === 'notice';
+  const asks = sorted.every((i) => notice(i) && FOR_INFORMATION.has(noticeLabel(i.message) ?? '')) ? '有新进展，请您知悉' : sorted.every(notice) ? '请您及时查看并按期办理' : '需要您尽快处理';
+  const urgentHead = `以下${sorted.length > 1 ? `${sorted.length}项` : ''}事项${asks}。`;
   const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : urgentHead}`;
   // Which campaign(s) the message is about (a person working in two campaigns reads the same task words from each): the
   // first line names it; a message of several campaigns names each item's too.

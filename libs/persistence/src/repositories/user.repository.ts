@@ -148,6 +148,12 @@ export class UserRepository {
     return firstRow(rows);
   }
 
+  /** Give an account an e-mail address when it has none (the demo seed; an address someone set is kept). */
+  async setEmailIfMissing(id: string, email: string): Promise<void> {
+    const r: [unknown[], number] = await this.ds.query('UPDATE users SET email = $2 WHERE id = $1 AND email IS NULL', [id, email]);
+    if (r[1] > 0) this.changed(id);
+  }
+
   /** Assign an existing account (e.g. the seeded admin-era accounts) to an organization. */
   async setOrganization(id: string, organizationId: string | null): Promise<void> {
     await this.ds.query('UPDATE users SET organization_id = $2 WHERE id = $1', [id, organizationId]);
