@@ -3,6 +3,8 @@
  * campaign, runs N sequential submit/return actions through the API, then reads the campaign's history and prints,
  * per action: the HTTP latency, the workflow tasks it took (scheduled → started → completed), the local activity's
  * marker, and the events it added by type. For profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR".
+ * Then the same number of raw Temporal no-op Updates (bench/noop.workflow, a worker in this process) with the CPU each
+ * process spent on them: Temporal's own share of an action against the part the product adds.
  * BENCH_PG_STATEMENTS=1 (own stack only): PostgreSQL's statements during the actions, per action (calls, time, rows),
  * from pg_stat_statements (the embedded server is then started with it loaded: EMBEDDED_PG_SETTINGS).
  *
@@ -10,13 +12,14 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadavg } from 'os';
 import { performance } from 'perf_hooks';
 import { Api, HttpError } from './http';
 import { startBenchStack } from './stack';
 import { cpuSnapshot, cpuSpent } from './cpu';
 import { percentile } from './stats';
+import { noopUpdate, noopWorkflow } from './noop.workflow';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(name);
@@ -112,11 +115,36 @@ async function main(): Promise<void> {
       ...Object.entries(byType).sort((a, b) => b[1].n - a[1].n).map(([k, v]) => `  ${k}: ${(v.n / N).toFixed(2)} × ${Math.round(v.bytes / v.n)} B`),
       `latencies (ms, in order): ${lat.map((x) => x.toFixed(0)).join(' ')}`,
       ...(statements ? await statements.report(N) : []),
+      await rawCpu(client, stack.temporalAddress, stack.namespace, N),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await connection.close().catch(() => undefined);
     await stack.stop();
+  }
+}
+
+/**
+ * N sequential raw Temporal no-op Updates on one workflow, worker in this process (`bench` below: client and worker),
+ * with each process's CPU per Update — the baseline's figures beside the product's CPU per action above.
+ */
+async function rawCpu(client: Client, address: string, namespace: string, n: number): Promise<string> {
+  const taskQueue = `probe-raw-${process.pid}`;
+  const worker = await Worker.create({ connection: await NativeConnection.connect({ address }), namespace, taskQueue, workflowsPath: require.resolve('./noop.workflow') });
+  const running = worker.run();
+  try {
+    const h = await client.workflow.start(noopWorkflow, { taskQueue, workflowId: `probe-raw-${process.pid}` });
+    for (let i = 0; i < 20; i++) await h.executeUpdate(noopUpdate, { args: ['warm-up'] });
+    const cpu0 = cpuSnapshot();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await h.executeUpdate(noopUpdate, { args: ['x'] });
+    const wall = performance.now() - t0;
+    const cpu = cpuSpent(cpu0, cpuSnapshot());
+    await h.terminate('probe done');
+    return `raw Temporal no-op Update ×${n}: ${((n / wall) * 1000).toFixed(1)}/s, ${(wall / n).toFixed(1)} ms each; CPU per Update (ms): ${Object.entries(cpu).map(([k, v]) => `${k} ${((v * 1000) / n).toFixed(1)}`).join(', ')}`;
+  } finally {
+    worker.shutdown();
+    await running;
   }
 }
 
