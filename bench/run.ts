@@ -11,13 +11,14 @@
  */
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { projectRoot } from '@eco/devstack';
 import { finishSignal, noopUpdate, noopWorkflow } from './noop.workflow';
+import { startRawNoopWorker } from './raw-noop';
 import { Api, HttpError } from './http';
 import { startBenchStack, type BenchStack } from './stack';
 import { cpuSnapshot, cpuSpent } from './cpu';
@@ -167,16 +168,14 @@ async function main(): Promise<void> {
     if (!readsOnly) {
       say('» raw Temporal: no-op Update');
       const rawQueue = `bench-raw-${process.pid}`;
-      const rawWorker = await Worker.create({ connection: await NativeConnection.connect({ address: stack.temporalAddress }), namespace: stack.namespace, taskQueue: rawQueue, workflowsPath: require.resolve('./noop.workflow') });
-      const rawRunning = rawWorker.run();
+      const rawWorker = await startRawNoopWorker(stack.temporalAddress, stack.namespace, rawQueue);
       const raws: WorkflowHandle<typeof noopWorkflow>[] = [];
       for (let i = 0; i < SIZE.campaigns; i++) raws.push(await client.workflow.start(noopWorkflow, { taskQueue: rawQueue, workflowId: `bench-raw-${process.pid}-${i}` }));
       await raws[0].executeUpdate(noopUpdate, { args: ['warm-up'] });
       figures.raw!.sequential = await load(1, SIZE.seq, SIZE.timeMs, async () => void (await raws[0].executeUpdate(noopUpdate, { args: ['x'] })));
       for (const n of SIZE.clients) figures.raw![`c${n}`] = await load(n, SIZE.perClient * 2, SIZE.timeMs, async (c) => void (await raws[c % raws.length].executeUpdate(noopUpdate, { args: ['x'] })));
       for (const h of raws) await h.signal(finishSignal);
-      rawWorker.shutdown();
-      await rawRunning;
+      await rawWorker.stop();
     }
 
     // -- the product's action path ------------------------------------------------------------------------------

@@ -44,15 +44,15 @@ export async function startDevMailbox(o: DevMailboxOptions): Promise<DevMailbox>
     logger: false,
     size: maxBytes,
     onData(stream, session, callback) {
+      // smtp-server counts the message against `size` and says so (sizeExceeded): nothing past it is kept
+      const tooLarge = () => (stream as { sizeExceeded?: boolean }).sizeExceeded === true;
       const chunks: Buffer[] = [];
-      let bytes = 0;
       stream.on('data', (c: Buffer) => {
-        bytes += c.length;
-        if (bytes <= maxBytes) chunks.push(c);
+        if (!tooLarge()) chunks.push(c);
       });
       stream.on('error', callback);
       stream.on('end', () => {
-        if (bytes > maxBytes || (stream as { sizeExceeded?: boolean }).sizeExceeded) return callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
+        if (tooLarge()) return callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
         try {
           const body = Buffer.concat(chunks);
           const at = new Date().toISOString().replace(/[:.]/g, '-');

@@ -55,7 +55,7 @@ function whatToDo(i: MessageItem): string {
  * What a notice's subject says happened, by the label its message opens with (【退回】…, the domain's notice words): a
  * 退回, a 期限调整 and an 已通过 must not read alike in an inbox. A label not listed keeps the generic 「…」需要您处理.
  */
-const NOTICE_SUBJECTS: Record<string, string> = {
+const NOTICE_SUBJECTS = {
   退回: '请修改后重新报送',
   已通过: '已审批通过',
   已办结: '已办结',
@@ -74,10 +74,11 @@ const NOTICE_SUBJECTS: Record<string, string> = {
   活动终止: '所在创建活动已终止，无需继续办理',
   创建未通过: '创建未通过，无需继续办理',
   任务取消: '已取消，无需继续办理',
-};
+} as const satisfies Record<string, string>;
+type NoticeLabel = keyof typeof NOTICE_SUBJECTS;
 
-/** Notices that only report — nothing is left to do (their words say 无需继续办理 or 已审批通过). */
-const FOR_INFORMATION = new Set(['已通过', '已办结', '任务取消', '活动暂停', '活动终止', '创建未通过']);
+/** The notices (labels of the table above, checked by the compiler) that only report: nothing is left to do. */
+const FOR_INFORMATION: ReadonlySet<string> = new Set<NoticeLabel>(['已通过', '已办结', '任务取消', '活动暂停', '活动终止', '创建未通过']);
 
 /** The label a notice's message opens with (`【退回】「…」…` → 退回), or null. */
 export function noticeLabel(message: string): string | null {
@@ -88,7 +89,7 @@ export function noticeLabel(message: string): string | null {
 /** A single notice's subject: its own label and what happened (【退回】「…」请修改后重新报送), or null when its label is unknown. */
 function noticeSubject(i: MessageItem): string | null {
   const label = noticeLabel(i.message);
-  const what = label ? NOTICE_SUBJECTS[label] : undefined;
+  const what = label ? (NOTICE_SUBJECTS as Record<string, string>)[label] : undefined;
   return what ? `【${label}】「${i.title}」${what}` : null;
 }
 
