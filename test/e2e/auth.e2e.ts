@@ -71,6 +71,13 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^缺少必填字段：password \(/), '不允许的字段：remember (property remember should not exist)']));
     });
+
+    it('answers 400 in Chinese for a body that is not JSON, without quoting it back', async () => {
+      for (const body of ['\u0000', '{"username": ', 'null']) {
+        const res = await http().post('/api/auth/login').set('Content-Type', 'application/json').send(body);
+        expect([res.status, res.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: '请求内容不是有效的 JSON (malformed JSON body)' }]);
+      }
+    });
   });
 
   describe('bearer tokens', () => {

@@ -243,6 +243,14 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       expect(brokenJson.body.message).toEqual(['region.name: 不能含换行或控制字符 (must be one line of text)', 'issuingAuthority: 不能含换行或控制字符 (must be one line of text)']);
       const wrongField = await http().post('/api/templates').set('Authorization', office).attach('upload', xlsx, 'y.xlsx').field('id', uniqueName('wf'));
       expect(wrongField.status).toBe(400);
+      expect(wrongField.body.message).toMatch(/^上传的表单字段不正确 \(Unexpected/);
+      // a broken form (busboy's "Malformed part header"), and a template whose name is empty (zod's own words): Chinese first
+      const malformed = await http().post('/api/templates').set('Authorization', office).set('Content-Type', 'multipart/form-data; boundary=zz').send('--zz\r\nbad\r\n\r\n');
+      expect([malformed.status, malformed.body.message]).toEqual([400, '上传内容格式不正确 (Multipart: Malformed part header)']);
+      const noName = await http().post('/api/templates').set('Authorization', office).send({ id: uniqueName('nn'), name: '', region: { name: '济宁市兖州区' }, goal: '', phases: [] });
+      expect(noName.status).toBe(400);
+      expect(noName.body.message).toEqual(expect.arrayContaining(['name: name 不能为空 (String must contain at least 1 characters)']));
+      expect((noName.body.message as string[]).filter((m) => !/[\u4e00-\u9fff]/.test(m))).toEqual([]);
     });
 
     // What the OpenAPI fuzz and a reading of the import found answering 500: each now a 4xx with its reason.

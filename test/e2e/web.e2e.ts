@@ -48,6 +48,7 @@ describe('web application served by the API', () => {
     const r = await http().get('/api/no-such-thing').set('Accept', 'text/html');
     expect(r.status).toBe(404);
     expect(r.headers['content-type']).toMatch(/json/);
+    expect(r.body.message).toBe('接口或资源不存在 (Cannot GET /api/no-such-thing)'); // Nest's words after the Chinese
   });
 
   it('every endpoint the web client requires is in /api/openapi.json', async () => {

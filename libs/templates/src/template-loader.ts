@@ -6,7 +6,7 @@
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import type { ZodIssue } from 'zod';
-import { CampaignTemplate, CampaignTemplateSchema, PHASE_KEYS, Person } from '@eco/domain';
+import { CampaignTemplate, CampaignTemplateSchema, PHASE_KEYS, Person, zodIssueReason } from '@eco/domain';
 
 export interface TemplateIssue {
   /** Field path, e.g. `indicators[3].leadUnitIds[0]` (empty for the whole document). */
@@ -46,9 +46,11 @@ function zodIssues(issues: ZodIssue[]): TemplateIssue[] {
       for (const branch of issue.unionErrors) out.push(...zodIssues(branch.issues));
       continue;
     }
-    let reason = issue.message;
-    if (issue.code === 'unrecognized_keys') reason = `unknown field(s) / 未知字段: ${issue.keys.join(', ')}`;
-    out.push({ path: formatPath(issue.path), reason });
+    const at = formatPath(issue.path);
+    // zod's own words are English ("String must contain at least 1 character(s)"): said in Chinese first, as in the API's
+    // other 400s (zodIssueReason keeps the schema's own Chinese words)
+    const reason = issue.code === 'unrecognized_keys' ? `未知字段：${issue.keys.join('、')} (unknown field(s): ${issue.keys.join(', ')})` : zodIssueReason({ ...issue, path: [] }, at || '模板');
+    out.push({ path: at, reason });
   }
   return out;
 }

@@ -216,7 +216,7 @@ export const DueSchema = z
     approximate: z.boolean().default(false),
   })
   .strict()
-  .refine((d) => (d.date ? 1 : 0) + (d.offset ? 1 : 0) === 1, 'give exactly one of date or offset');
+  .refine((d) => (d.date ? 1 : 0) + (d.offset ? 1 : 0) === 1, '日期（date）与偏移（offset）须填且只填一项 (give exactly one of date or offset)');
 
 /** A calendar duration as offices write it: years, months, weeks, days (P1Y, P1M, P2W, P10D, P1Y6M). No time part. */
 export const CALENDAR_DURATION_RE = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
@@ -237,7 +237,7 @@ export const MilestonePlanSchema = z
     basis: z.string().optional(),
   })
   .strict()
-  .refine((p) => (p.workingDays !== undefined ? 1 : 0) + (p.duration !== undefined ? 1 : 0) === 1, 'give exactly one of workingDays or duration');
+  .refine((p) => (p.workingDays !== undefined ? 1 : 0) + (p.duration !== undefined ? 1 : 0) === 1, '工作日数（workingDays）与时长（duration）须填且只填一项 (give exactly one of workingDays or duration)');
 
 export const MilestoneSchema = z
   .object({
@@ -285,8 +285,8 @@ export const ApprovalStepSchema = z
     n: z.number().int().min(1).optional(),
   })
   .strict()
-  .refine((s) => !!s.role !== !!(s.users && s.users.length), 'give either role or users')
-  .refine((s) => s.mode !== 'n-of-m' || (s.n !== undefined && s.n >= 1), 'n-of-m needs n');
+  .refine((s) => !!s.role !== !!(s.users && s.users.length), '须指定角色（role）或人员（users）之一 (give either role or users)')
+  .refine((s) => s.mode !== 'n-of-m' || (s.n !== undefined && s.n >= 1), 'n-of-m 签批须指定 n（至少 1）(n-of-m needs n)');
 
 export const ReminderPolicySchema = z
   .object({

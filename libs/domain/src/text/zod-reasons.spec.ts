@@ -34,6 +34,15 @@ describe('zod problems in Chinese, the field named (the walkthrough’s English 
     expect(read('recordExternalResult', { stage: 1, outcome: 'passed' })).toEqual(['stage 取值无效，可选：pre-review、public-notice、inspection、review']);
   });
 
+  it('a Chinese value quoted in zod’s English words does not pass them for the schema’s own (an enum given 约束性)', () => {
+    const r = z.object({ attribute: z.enum(['binding', 'reference']) }).safeParse({ attribute: '约束性' });
+    if (r.success) throw new Error('expected a refusal');
+    expect(zodReasons(r.error)).toEqual([`attribute 取值无效，可选：binding、reference (attribute: Invalid enum value. Expected 'binding' | 'reference', received '约束性')`]);
+    const own = z.object({ name: z.string().min(1, '名称不能为空') }).safeParse({ name: '' });
+    if (own.success) throw new Error('expected a refusal');
+    expect(zodReasons(own.error)).toEqual(['name：名称不能为空']);
+  });
+
   it('a schema’s own English message is said in Chinese (findings when the outcome is issues)', () => {
     expect(read('recordExternalResult', { stage: 'pre-review', outcome: 'issues' })).toEqual(['findings 须为数组：结果为「存在问题」时须列出问题清单']);
   });

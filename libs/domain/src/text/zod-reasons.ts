@@ -91,7 +91,8 @@ function zhOf(issue: z.ZodIssue, field: string): string {
 /** One problem's reason: `中文 (english)`. */
 export function zodIssueReason(issue: z.ZodIssue, root = '请求内容'): string {
   const field = zodPath(issue.path, root);
-  if (CJK.test(issue.message)) {
+  // the schema's own words are Chinese; zod's are English, though they may quote a Chinese value ("received '约束性'")
+  if (CJK.test(issue.message.replace(/'[^']*'/g, ''))) {
     // the schema's own words: kept; the field put in front when they do not name it
     const last = issue.path.length ? String(issue.path[issue.path.length - 1]) : null;
     return last === null || chineseReason(issue.message).includes(last) ? issue.message : `${field}：${issue.message}`;
