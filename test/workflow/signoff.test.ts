@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, DirectoryUser } from '@eco/domain';
 import { campaignWorkflowId, refreshDirectoryUpdate, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, expert, futureSchedule, leader, recordHistories, runHistories, unitUser } from './campaign-driver';
+import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, expert, futureSchedule, leader, leader2, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const office1: Actor = { id: 'so-office-1', name: '办公室科员甲', roles: ['office'], unitId: null };
@@ -147,5 +147,43 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
     recordHistories('strict-add-approver', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+  });
+
+  // Walkthrough: the office's review of the 工作方案 handed to the 组长 (转交), who then signed the 县政府印发 step as well.
+  it('one person does not sign two levels (planRules.distinctLevels): a later step leaves out who signed an earlier one, waits for nobody, and is refused to them', async () => {
+    const template = loadTemplate('sishui-2023');
+    const units = template.units.map((u) => person(unitUser(u.id)));
+    const directory = [person(office1), person(office2), person(leader), ...units];
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('signoff-levels'),
+      args: [{ campaignId: 'signoff-levels', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory }],
+    });
+    const d = new CampaignDriver(handle, 'signoff');
+    const task = async (id: string) => (await handle.query(taskQuery, id))!;
+    const refresh = (actor: Actor, users: DirectoryUser[]) => handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor, users }] });
+    expect((await d.state()).planRules?.distinctLevels).toBe(true);
+    const plan = 'work-plan-issued:work-plan-issued';
+    await d.act('submit', office1, { taskId: plan, comment: '方案送审' });
+    expect((await task(plan)).waitingFor).toEqual([`user:${office2.id}`]);
+    await d.act('transfer', office2, { taskId: plan, toUserId: leader.id, reason: '出差' });
+    await d.act('approve', leader, { taskId: plan, comment: '同意' });
+    // 泗水县人民政府印发 (role:leader): its only leader signed the office's review — nobody is left to sign it
+    expect(await task(plan)).toMatchObject({ status: 'submitted', waitingFor: ['nobody:role:leader'] });
+    expect((await task(plan)).steps[1].signers).toEqual([]);
+    const twice = await d.refused('approve', leader, { taskId: plan, comment: '同意印发' });
+    expect(twice).toMatchObject({ type: 'forbidden', message: expect.stringContaining('同一事项的各环节须由不同人员签批') });
+    // nor may the office hand it back to them (转交: an earlier signer)
+    expect(await d.refused('transfer', office2, { taskId: plan, toUserId: leader.id, reason: '请组长印发' })).toMatchObject({ type: 'forbidden' });
+    // a second leader in the directory: the step resolves to them only, and they sign it
+    const r = await refresh(office1, [...directory, person(leader2)]);
+    expect(r.resolved).toBe(1);
+    expect((await task(plan)).steps[1].signers).toEqual([`user:${leader2.id}`]);
+    await d.act('approve', leader2, { taskId: plan, comment: '同意印发' });
+    expect((await task(plan)).status).toBe('approved');
+    await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    recordHistories('distinct-levels', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 });

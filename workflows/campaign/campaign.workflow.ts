@@ -193,6 +193,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
           strictHandOver: patched('strict-hand-over'),
           // 加签 only of someone the step could have named (an expert on the experts' 会签 …): campaigns started since.
           strictAddApprover: patched('strict-add-approver'),
+          // One person does not sign two levels of one submission (a later step leaves out earlier signers): since.
+          distinctLevels: patched('distinct-levels'),
         },
       },
       Date.now(),

@@ -51,9 +51,12 @@ function sinceOf(view: TaskView): Date | null {
  * The plan rules the access policy applies to this campaign, from its row (the projection writes the rules its workflow
  * started with): the API decides as the workflow's validators will, and a campaign started before a rule keeps its way.
  */
-function campaignRules(campaign: Pick<CampaignHead, 'planRules'>): Pick<AccessContext, 'signersSignOnly' | 'strictHandOver' | 'strictAddApprover'> {
+function campaignRules(campaign: Pick<CampaignHead, 'planRules'>): Pick<AccessContext, 'signersSignOnly' | 'strictHandOver' | 'strictAddApprover' | 'distinctLevels'> {
   const r = campaign.planRules;
-  return { ...(r?.signersSignOnly ? { signersSignOnly: true } : {}), ...(r?.strictHandOver ? { strictHandOver: true } : {}), ...(r?.strictAddApprover ? { strictAddApprover: true } : {}) };
+  return {
+    ...(r?.signersSignOnly ? { signersSignOnly: true } : {}), ...(r?.strictHandOver ? { strictHandOver: true } : {}), ...(r?.strictAddApprover ? { strictAddApprover: true } : {}),
+    ...(r?.distinctLevels ? { distinctLevels: true } : {}),
+  };
 }
 
 /** The place a 转交 hands over (the one named, else the policy's default for the caller); none for 加签. */

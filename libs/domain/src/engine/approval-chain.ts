@@ -228,6 +228,11 @@ export function stepComplete(step: StepFacts): boolean {
 }
 
 /** The active step of the task's current round, if the task is awaiting approval. */
+/** Who decided a step of the round before this one (one person does not sign two levels: planRules.distinctLevels). */
+export function earlierDeciders(steps: readonly Pick<StepState, 'index' | 'decisions'>[], step: Pick<StepState, 'index'>): string[] {
+  return [...new Set(steps.filter((s) => s.index < step.index).flatMap((s) => s.decisions.map((d) => d.by)))];
+}
+
 export function activeStep(task: TaskState): StepState | undefined {
   if (task.status !== 'submitted') return undefined;
   const round = task.rounds[task.rounds.length - 1];
@@ -272,11 +277,12 @@ export function waitingOn(step: StepFacts): Assignee[] {
 /**
  * Resolves the places of a step that opens (directory rules): role places to the active people holding the role,
  * user places to themselves when active, unit places kept when the unit has an active user. People barred by
- * segregation of duties (the submitter, the submitting unit) are left out. Returns [] when nobody can sign.
+ * segregation of duties (the submitter, the submitting unit) are left out, and so are the people in `exclude` (who
+ * signed an earlier step of the round, planRules.distinctLevels). Returns [] when nobody can sign.
  */
-export function resolveSigners(directory: readonly DirectoryUser[], units: readonly UnitRef[], assignees: readonly Assignee[], submission: SubmitterFacts | undefined): Assignee[] {
+export function resolveSigners(directory: readonly DirectoryUser[], units: readonly UnitRef[], assignees: readonly Assignee[], submission: SubmitterFacts | undefined, exclude: readonly string[] = []): Assignee[] {
   const out: Assignee[] = [];
-  const eligible = directory.filter((u) => u.active && !isConflicted(u, submission));
+  const eligible = directory.filter((u) => u.active && !isConflicted(u, submission) && !exclude.includes(u.id));
   const push = (p: Assignee) => {
     if (!out.includes(p)) out.push(p);
   };
@@ -291,22 +297,22 @@ export function resolveSigners(directory: readonly DirectoryUser[], units: reado
       if (value !== submission?.unitId && eligible.some((u) => unitMatches(units, value, u.unitId))) push(a);
     } else if (`${type}:` === UNIT_LEADER_PLACE) {
       // the unit's own leaders sign for it: only the submitter is barred (separation.ts)
-      for (const u of directory) if (u.active && u.id !== submission?.by && (u.leaderOf ?? []).includes(value)) push(`user:${u.id}`);
+      for (const u of directory) if (u.active && u.id !== submission?.by && !exclude.includes(u.id) && (u.leaderOf ?? []).includes(value)) push(`user:${u.id}`);
     }
   }
   return out;
 }
 
 /**
- * Unit places whose unit designated liaisons (联络员) are signed by those liaisons (eligible ones: active, not barred);
- * returns undefined when no unit place of the step has designated liaisons.
+ * Unit places whose unit designated liaisons (联络员) are signed by those liaisons (eligible ones: active, not barred,
+ * not in `exclude`); returns undefined when no unit place of the step has designated liaisons.
  */
-export function resolveUnitHolders(directory: readonly DirectoryUser[], signers: readonly Assignee[], submission: SubmitterFacts | undefined): Record<string, string[]> | undefined {
+export function resolveUnitHolders(directory: readonly DirectoryUser[], signers: readonly Assignee[], submission: SubmitterFacts | undefined, exclude: readonly string[] = []): Record<string, string[]> | undefined {
   let out: Record<string, string[]> | undefined;
   for (const p of signers) {
     if (!p.startsWith('unit:')) continue;
     const unitId = p.slice(5);
-    const liaisons = directory.filter((u) => u.active && !isConflicted(u, submission) && (u.liaisonOf ?? []).includes(unitId)).map((u) => u.id);
+    const liaisons = directory.filter((u) => u.active && !isConflicted(u, submission) && !exclude.includes(u.id) && (u.liaisonOf ?? []).includes(unitId)).map((u) => u.id);
     if (liaisons.length) (out ??= {})[unitId] = liaisons;
   }
   return out;

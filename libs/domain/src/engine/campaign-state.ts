@@ -558,6 +558,13 @@ export interface PlanRules {
    * experts' 会签, who then signed it).
    */
   strictAddApprover?: boolean;
+  /**
+   * One person does not sign two levels of one submission (一人不签两级): a step that opens leaves out whoever decided
+   * an earlier step of the round (nobody left: it waits for the office, 【无人签批】), and such a person is refused the
+   * decision (AccessContext.distinctLevels). Walkthrough: the office's review handed to the 组长, who then signed the
+   * 县政府印发 step too.
+   */
+  distinctLevels?: boolean;
 }
 
 /** Audit event, one per accepted command plus system events. */

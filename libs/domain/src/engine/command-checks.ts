@@ -43,6 +43,7 @@ export function accessContext(state: CampaignState, task?: TaskState): AccessCon
     ...(state.planRules?.signersSignOnly ? { signersSignOnly: true } : {}),
     ...(state.planRules?.strictHandOver ? { strictHandOver: true } : {}),
     ...(state.planRules?.strictAddApprover ? { strictAddApprover: true } : {}),
+    ...(state.planRules?.distinctLevels ? { distinctLevels: true } : {}),
     ...(task ? { task: taskFacts(task) } : {}),
   };
 }

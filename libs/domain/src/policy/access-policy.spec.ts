@@ -214,6 +214,20 @@ describe('access policy: transfer and add-approver targets', () => {
   });
 });
 
+describe('access policy: one person does not sign two levels (planRules.distinctLevels)', () => {
+  // office-2 decided the round's first step and holds a place on this one (its signers resolved before the rule)
+  const later: TaskFacts = { ...submitted, step: { ...step, index: 1 }, earlierSigners: ['office-2'] };
+  const office2: Actor = { id: 'office-2', name: '科员乙', roles: ['office'] };
+  it('refuses the decision (approve, return) to whoever decided an earlier step, under the rule only', () => {
+    for (const command of [commands.approve, commands.return]) {
+      expect(authorize({ units: [], separationOfDuties: true, distinctLevels: true, task: later }, office2, { kind: 'command', command })).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('同一事项的各环节须由不同人员签批') });
+      expect(authorize({ units: [], separationOfDuties: true, task: later }, office2, { kind: 'command', command }).allowed).toBe(true);
+    }
+    // another signer of the step is not affected
+    expect(authorize({ units: [], separationOfDuties: true, distinctLevels: true, task: later }, actors.office, { kind: 'command', command: commands.approve }).allowed).toBe(true);
+  });
+});
+
 describe('access policy: a hand-over (转交) keeps the step\'s sign-off (planRules.strictHandOver)', () => {
   const directory: DirectoryUser[] = [
     { id: 'office-1', name: '办公室科员', roles: ['office'], unitId: null, active: true },

@@ -27,11 +27,15 @@ export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision
   const task = ctx.task;
   if (!task?.step) return ALLOWED; // not awaiting a decision: validation answers 409
   if (ctx.separationOfDuties && isConflicted(actor, task.submission, task.step)) return refuse('forbidden', SELF_APPROVAL_REASON);
+  if (ctx.distinctLevels && task.earlierSigners?.includes(actor.id)) return refuse('forbidden', EARLIER_LEVEL_REASON);
   if (!slotsFor(ctx.units, task.step, actor).length) {
     return refuse('forbidden', `您不是「${task.step.name}」环节的审批人 (not an assignee of step ${task.step.index} ${task.step.name}; waiting for ${waitingOn(task.step).join(', ') || 'nobody'})`);
   }
   return ALLOWED;
 }
+
+/** Refused under planRules.distinctLevels to whoever decided an earlier step of the submission. */
+export const EARLIER_LEVEL_REASON = '您已签批本事项的前一环节，同一事项的各环节须由不同人员签批；本环节请由其他人员签批或由领导小组办公室转交 (you decided an earlier step of this submission: one person does not sign two levels)';
 
 /** Refused to an expert under planRules.signersSignOnly: they sign; the office organises the panel. */
 export const EXPERTS_SIGN_REASON = '评审专家只签批，转交和加签由领导小组办公室办理 (experts sign; the office transfers and adds approvers)';

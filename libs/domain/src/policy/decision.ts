@@ -62,6 +62,12 @@ export interface AccessContext {
    */
   strictAddApprover?: boolean;
   /**
+   * One person does not sign two levels of one submission (planRules.distinctLevels: campaigns started since): whoever
+   * decided an earlier step of the round is refused the decision of a later one. Absent: the rules campaigns started
+   * before keep.
+   */
+  distinctLevels?: boolean;
+  /**
    * Tenancy (the API knows it; the workflow does not): the campaign's organization, the actor's, and whether the
    * actor's organization supervises the campaign's (a city over its counties). Absent = one organization.
    */
