@@ -14,7 +14,7 @@ describe('an audit row’s 说明 as people read it', () => {
     expect(auditNote({ reason: null, comment: '同意', detail: {} } as never)).toBe('同意');
   });
   it('a 转交 says whose place went to whom, by name (as the CSV does), then why', () => {
-    const names = new Map([['u-wang', '王芳（创建办）'], ['sx-tjj', '县统计局']]);
+    const names = new Map([['user:u-wang', '王芳（创建办）'], ['unit:sx-tjj', '县统计局']]);
     const row = { action: 'transfer', outcome: 'success', reason: '王芳出差', comment: null, detail: { from: 'role:office', fromHolder: 'user:u-wang', to: 'user:u-li', toName: '李强（创建办）', stepName: '办公室审核' } };
     expect(auditNote(row as never, names)).toBe('转交：王芳（创建办） → 李强（创建办）；王芳出差');
     expect(transferText({ action: 'transfer', detail: { from: 'unit:sx-tjj', to: 'user:u-li' } }, names)).toBe('转交：县统计局 → u-li');
@@ -31,6 +31,15 @@ describe('who a step waits for, in words', () => {
     const names = new Map([['unit:sx-tjj', '县统计局']]);
     expect(principalLabel('unit-leader:sx-tjj', names)).toBe('县统计局分管负责人');
     expect(principalLabel('nobody:unit-leader:sx-tjj', names)).toBe('暂无可签字人员（县统计局分管负责人未设置或已停用，已通知领导小组办公室指定或转交）');
+  });
+
+  it('a unit id equal to a username reads the unit, the account the person (the demo’s sx-gxj: 县工业和信息化局, 徐杰)', () => {
+    const names = new Map([['unit:sx-gxj', '县工业和信息化局'], ['user:sx-gxj', '徐杰']]);
+    expect(principalLabel('unit:sx-gxj', names)).toBe('县工业和信息化局');
+    expect(principalLabel('unit-leader:sx-gxj', names)).toBe('县工业和信息化局分管负责人');
+    expect(principalLabel('user:sx-gxj', names)).toBe('徐杰');
+    // a bare key is nobody's: neither namespace borrows it
+    expect(principalLabel('unit:sx-x', new Map([['sx-x', '某人']]))).toBe('sx-x');
   });
 });
 

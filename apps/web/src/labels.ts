@@ -5,6 +5,7 @@
 import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role, StepView } from './api/types';
 import { fmtDate } from './format';
+import { personNameOf, unitNameOf } from './principal-names';
 import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
@@ -99,14 +100,17 @@ export function nobodyLabel(place: string, names: Map<string, string> = new Map(
   return `暂无可审批人员（${principalLabel(place, names)}暂无人员，请转交他人或更新人员名录）`;
 }
 
-/** `role:office` → 领导小组办公室, `unit:<id>` / `user:<id>` → the name when known, `unit-leader:<id>` → 县统计局分管负责人, `nobody:<place>` → nobodyLabel. */
+/**
+ * `role:office` → 领导小组办公室, `unit:<id>` / `user:<id>` → the name when known (`names`: principal-names, by namespace),
+ * `unit-leader:<id>` → 县统计局分管负责人, `nobody:<place>` → nobodyLabel.
+ */
 export function principalLabel(p: string, names: Map<string, string> = new Map()): string {
   const [kind, id] = p.includes(':') ? [p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 1)] : ['user', p];
   if (kind === 'nobody') return nobodyLabel(id, names);
   if (kind === 'role') return ROLE_LABEL[id as Role] ?? id;
-  if (kind === 'unit') return names.get(id) ?? names.get(p) ?? id;
-  if (kind === 'unit-leader') return `${names.get(id) ?? names.get(`unit:${id}`) ?? id}分管负责人`; // 分管负责人签字's place
-  return names.get(id) ?? names.get(p) ?? id;
+  if (kind === 'unit') return unitNameOf(names, id);
+  if (kind === 'unit-leader') return `${unitNameOf(names, id)}分管负责人`; // 分管负责人签字's place
+  return personNameOf(names, id);
 }
 
 /** A code's label from one of the maps above; an unknown code shows itself. */
@@ -122,7 +126,7 @@ export { auditActionLabel };
 /**
  * A 转交's row: whose place went to whom, by name (「转交：A → B」, as the CSV's 转交给 / 原审批人) — the place's holder
  * it was taken from (an earlier transferee, a person, a unit, 领导小组办公室) and the person it went to; null for
- * other rows. `names`: people and units by id (`user:<id>`, `unit:<id>` or the bare id).
+ * other rows. `names`: people and units by namespace (`user:<id>`, `unit:<id>`: principal-names).
  */
 export function transferText(e: Pick<AuditEntry, 'action'> & { detail?: AuditEntry['detail'] }, names: Map<string, string> = new Map()): string | null {
   const p = e.action === 'transfer' ? transferParties(e.detail) : null; // a refused one too: the command as sent

@@ -5,6 +5,7 @@ import type { ApproveWording } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { ActionResult, CampaignDetail, TaskAction, TaskDetailView } from '../api/types';
 import type { Loaded } from '../hooks';
+import { unitNameOf } from '../principal-names';
 import type { TaskCardProps } from './task-card';
 import { conflictRefusal, isConflict, stillOffered, type Refusal } from './task-conflict';
 import type { UploadEntry } from './TaskUploads';
@@ -114,7 +115,7 @@ export function TaskActionsCard(props: TaskCardProps & { actions: ActionKind[]; 
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            message={`本任务由${(t.jointUnitIds ?? []).map((u) => names.get(u) ?? u).join('、')}共同负责`}
+            message={`本任务由${(t.jointUnitIds ?? []).map((u) => unitNameOf(names, u)).join('、')}共同负责`}
             description={`${t.rounds[t.rounds.length - 1]?.submission.byName ?? '其他单位'}已报送，请核对报送内容后确认；有异议请说明理由，任务将退回报送单位。`}
           />
           <Space wrap>

@@ -14,6 +14,7 @@ import {
   STATUS_COLOR,
   TASK_KIND_LABEL,
 } from '../labels';
+import { unitNameOf } from '../principal-names';
 import { DueBadge } from './DueBadge';
 import type { TaskCardProps } from './task-card';
 import type { TaskReading } from './task-reading';
@@ -41,7 +42,7 @@ interface SummaryProps extends TaskCardProps {
 export function TaskSummaryCard({ campaignId, t, campaign, ended, reading, done, paused, allowed, names, template, phone, reload }: SummaryProps) {
   const { has, me } = useAuth();
   const waiting = t.waitingFor.map((w) => principalLabel(w, names)).join('、');
-  const responsible = t.external ? recorderLabel() : responsibleLabel(t, (u) => names.get(u) ?? u, template?.region);
+  const responsible = t.external ? recorderLabel() : responsibleLabel(t, (u) => unitNameOf(names, u), template?.region);
   return (
     <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
       <Space wrap size={6} style={{ marginBottom: 6 }}>

@@ -1,6 +1,7 @@
 import { Card, Empty, Steps, Tag, Timeline, Typography } from 'antd';
 import type { StepView, SubmissionFormalities, TaskDetailView } from '../api/types';
 import { fmtDateTime } from '../format';
+import { unitNameOf } from '../principal-names';
 import { externalResultTitle, FORMALITY_LABEL, formalitiesText } from '../labels';
 import { StepCard } from './StepCard';
 import { outcomeLabels } from './submit-formalities';
@@ -78,12 +79,12 @@ function RoundEntry({ r, t, names }: { r: Round; t: TaskDetailView; names: Map<s
       {(r.confirmations ?? []).map((x) => (
         <div key={`${x.unitId}-${x.at}`} style={{ fontSize: 13 }} data-testid="joint-confirmation">
           <Tag color={x.agree ? 'green' : 'red'}>{x.agree ? '已确认' : '有异议'}</Tag>
-          {names.get(x.unitId) ?? x.unitId} · {x.byName} · {fmtDateTime(x.at)}
+          {unitNameOf(names, x.unitId)} · {x.byName} · {fmtDateTime(x.at)}
           {x.comment ? `：${x.comment}` : ''}
         </div>
       ))}
       {r.awaitingConfirmation?.length ? (
-        <div style={{ fontSize: 13, color: '#d48806' }}>待共同负责单位确认：{r.awaitingConfirmation.map((u) => names.get(u) ?? u).join('、')}</div>
+        <div style={{ fontSize: 13, color: '#d48806' }}>待共同负责单位确认：{r.awaitingConfirmation.map((u) => unitNameOf(names, u)).join('、')}</div>
       ) : null}
       {r.steps.map((s) => (
         <div key={s.index} style={{ marginTop: 6 }}><StepCard s={s} names={names} cancelled={r.outcome === 'cancelled'} /></div>

@@ -1,6 +1,6 @@
 import { reminderRecipientsText } from './reminder-recipients';
 
-const names = new Map([['sx-tjj', '县统计局'], ['sx-fgj', '县发展和改革局']]);
+const names = new Map([['unit:sx-tjj', '县统计局'], ['unit:sx-fgj', '县发展和改革局']]);
 
 describe('催办与督办记录 names who was chased', () => {
   it('a 催办 routed to a unit’s liaison: 催办对象：县统计局（张三）', () => {

@@ -16,7 +16,7 @@ const WHO_LABEL: Record<string, string> = { urge: '催办对象', escalation: '�
 /**
  * Whom a 催办 / 督办 / 提醒 went to, in words: each recipient (a unit's liaisons, its 分管负责人, a role, a person) with the
  * people it reached — 「催办对象：县统计局（张三）；领导小组办公室（李四、王五）」 —, 「（无人接收）」 for one that reached
- * nobody, and the recipients alone while the entry is not yet routed (待发送). `names`: unit id → name.
+ * nobody, and the recipients alone while the entry is not yet routed (待发送). `names`: units' names as `unit:<id>` (principal-names).
  */
 export function reminderRecipientsText(r: Pick<LoggedReminder, 'level' | 'recipients' | 'resolved'>, names: Map<string, string> = new Map()): string | null {
   const people = r.resolved?.people ?? [];

@@ -3,7 +3,7 @@ import type { TaskDetailView } from '../api/types';
 
 export interface TaskCardProps {
   t: TaskDetailView;
-  /** Names of the people and units the task mentions (ids → 姓名 / 单位名). */
+  /** Names of the people and units the task mentions, by namespace (principal-names: `user:<id>` → 姓名, `unit:<id>` → 单位名). */
   names: Map<string, string>;
   /** The campaign is paused: nothing is submitted or decided (活动已暂停). */
   paused: boolean;

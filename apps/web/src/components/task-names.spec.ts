@@ -1,5 +1,6 @@
-import type { Candidate, Task } from '../api/types';
-import { candidateLabel, namesInTask } from './task-names';
+import type { Candidate, Task, TaskDetailView } from '../api/types';
+import { personNameOf, unitNameOf } from '../principal-names';
+import { candidateLabel, namesInTask, taskPageNames } from './task-names';
 
 describe('names on the task page', () => {
   it('a 转交 / 加签 candidate reads 姓名（单位） or 姓名（角色）; a unit’s own account its name alone', () => {
@@ -16,17 +17,23 @@ describe('names on the task page', () => {
     };
     const t = { steps: [step], rounds: [{ steps: [], submission: { by: 's1', byName: '周报' } }] } as unknown as Task;
     const m = namesInTask(t);
-    expect(Object.fromEntries(m)).toEqual({
-      d1: '王审',
-      'user:d1': '王审',
-      d2: '赵审',
-      'user:d2': '赵审',
-      a1: '钱加',
-      'user:a1': '钱加',
-      x1: '孙转',
-      'user:x1': '孙转',
-      s1: '周报',
-      'user:s1': '周报',
-    });
+    expect(Object.fromEntries(m)).toEqual({ d1: '王审', d2: '赵审', a1: '钱加', x1: '孙转', s1: '周报' });
+  });
+
+  it('the page’s names keep people and units apart: a unit id equal to a username reads the unit as 责任单位', () => {
+    const t = {
+      unitId: 'sx-gxj',
+      steps: [],
+      rounds: [{ steps: [], submission: { by: 'sx-gxj', byName: '徐杰' } }],
+      names: { 'unit:sx-gxj': '县工业和信息化局', 'user:sx-gxj': '徐杰', 'user:o1': '孙丽' },
+    } as unknown as TaskDetailView;
+    const m = taskPageNames(new Map([['sx-gxj', '徐杰'], ['o2', '周敏']]), t);
+    expect(unitNameOf(m, 'sx-gxj')).toBe('县工业和信息化局');
+    expect(personNameOf(m, 'sx-gxj')).toBe('徐杰');
+    expect(personNameOf(m, 'o1')).toBe('孙丽');
+    expect(personNameOf(m, 'o2')).toBe('周敏');
+    expect(m.has('sx-gxj')).toBe(false);
+    // without the API's unit name (a reader who was not sent it), the id — never the account of that name
+    expect(unitNameOf(taskPageNames(new Map([['sx-gxj', '徐杰']]), undefined), 'sx-gxj')).toBe('sx-gxj');
   });
 });

@@ -9,6 +9,7 @@ import { CampaignPicker } from '../components/CampaignPicker';
 import { DownloadButton } from '../components/DownloadButton';
 import { Loadable, NotFound } from '../components/States';
 import { templateDetail, userMap } from '../directory';
+import { principalNames } from '../principal-names';
 import { USER_LISTERS, useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad } from '../hooks';
@@ -77,12 +78,15 @@ export function AuditPage() {
   const { has } = useAuth();
   const mayListUsers = has(...USER_LISTERS);
   const people = useLoad(() => (mayListUsers ? userMap() : Promise.resolve(new Map<string, UserInfo>())), [mayListUsers]);
-  const names = useMemo(() => {
-    const m = new Map<string, string>(unitName);
-    for (const r of rows.data?.items ?? []) if (r.actor.id !== 'system') m.set(r.actor.id, r.actor.name);
-    for (const [k, u] of people.data ?? []) m.set(k, u.name);
-    return m;
-  }, [unitName, rows.data, people.data]);
+  // people as user:<id>, units as unit:<id> (principal-names): a unit id equal to a username still reads the unit
+  const names = useMemo(
+    () =>
+      principalNames([
+        { people: [...(people.data ?? [])].map(([k, u]) => [k, u.name] as const), units: unitName },
+        { people: (rows.data?.items ?? []).filter((r) => r.actor.id !== 'system').map((r) => [r.actor.id, r.actor.name] as const) },
+      ]),
+    [unitName, rows.data, people.data],
+  );
   /** Each task as people tell it apart: its title, and its unit where the title does not name it (the domain's taskLabel). */
   const titleOf = useMemo(() => {
     const byId = new Map((units.data ?? []).map((u) => [u.id, u]));

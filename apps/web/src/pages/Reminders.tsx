@@ -12,6 +12,7 @@ import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
 import { unitNameMap } from '../directory';
+import { principalNames } from '../principal-names';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { unreadChanged } from '../components/AppLayout';
@@ -39,7 +40,7 @@ export function RemindersPage() {
     [id, logPage, level],
   );
   // unit names for whom each entry went to (县统计局（张三）); without them the ids
-  const unitNames = useLoad(() => unitNameMap().catch(() => new Map<string, string>()), []);
+  const unitNames = useLoad(() => unitNameMap().then((units) => principalNames([{ units }])).catch(() => new Map<string, string>()), []);
   const whom = (r: LoggedReminder) => reminderRecipientsText(r, unitNames.data ?? undefined);
   const pick = useCallback((c: string) => set({ campaign: c, logPage: undefined }), [set]);
   const [marking, setMarking] = useState(false);

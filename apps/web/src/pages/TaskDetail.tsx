@@ -20,7 +20,7 @@ import { EvidenceCard, useTaskFiles } from '../components/TaskEvidence';
 import { IndicatorCard, TaskSummaryCard } from '../components/TaskSummary';
 import { ApprovalChainCard, RoundsCard } from '../components/TaskTimeline';
 import type { TaskCardProps } from '../components/task-card';
-import { namesInTask } from '../components/task-names';
+import { taskPageNames } from '../components/task-names';
 import { taskReading } from '../components/task-reading';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDateTime } from '../format';
@@ -87,16 +87,8 @@ function TaskDetailBody() {
   // Exactly what the API says the caller may do now (the access policy over the task's state).
   const allowed: TaskAction[] = task.data?.actions ?? [];
   const actions = actionKinds(allowed);
-  const allNames = useMemo(() => {
-    const m = new Map(names);
-    // The API names every person and unit the task refers to (also for readers who may not list accounts).
-    for (const [k, v] of Object.entries(task.data?.names ?? {})) {
-      if (!m.has(k)) m.set(k, v);
-      if (k.startsWith('unit:') && !m.has(k.slice(5))) m.set(k.slice(5), v);
-    }
-    if (task.data) for (const [k, v] of namesInTask(task.data)) if (!m.has(k)) m.set(k, v);
-    return m;
-  }, [names, task.data]);
+  // people as user:<id>, units as unit:<id>: a unit id equal to a username still reads the unit (责任单位)
+  const allNames = useMemo(() => taskPageNames(names, task.data), [names, task.data]);
 
   return (
     <Loadable {...task} notFound="任务不存在或无权查看">
