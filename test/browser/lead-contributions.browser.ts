@@ -3,12 +3,14 @@
  * 单位地区生产总值用水量: 县水利事业发展中心 leads, 县统计局 contributes) opens its 汇总报送 task and sees the co-unit's
  * contribution — its status, due date and files — before and after the co-unit submits it, and follows the link to
  * the contribution's page, where it reads the file and (now that it waits for the lead) may approve it.
+ * The lead's liaison account is named by its unit's id (sx-slzx, as the demo's are): the office and a leader, who list
+ * accounts, read the unit as 责任单位 all the same (walkthrough: 责任单位：徐杰, the liaison of sx-gxj).
  * Screenshots: .data/browser-screenshots/lead-contributions/<test>/.
  */
 import type { Browser } from 'playwright-core';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -17,6 +19,7 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
   let stack: WebStack;
   let browser: Browser;
   let office: TestUser;
+  let leader: TestUser;
   let lead: TestUser;
   let coUnit: TestUser;
   let campaign: string;
@@ -32,7 +35,9 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     stack = await startWebStack('browser-lead-contributions');
     browser = await launchChromium();
     office = await createUser(stack.app, { roles: ['office'], name: '孙丽（创建办）', username: uniqueName('office') });
-    lead = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-slzx', name: '张伟（县水利中心联络员）', username: uniqueName('slzx') });
+    leader = await createUser(stack.app, { roles: ['leader'], name: '周县长', username: uniqueName('leader') });
+    // named by its unit's id, as the demo's liaisons are: user sx-slzx of unit sx-slzx
+    lead = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-slzx', name: '张伟（县水利中心联络员）', username: 'sx-slzx' });
     coUnit = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '王强（县统计局联络员）', username: uniqueName('tjj') });
     const later = new Date(Date.now() + 86400000).toISOString();
     const c = await api('POST', '/api/campaigns', tokenOf(office), {
@@ -102,5 +107,35 @@ describe('协办单位材料 on the lead unit’s indicator task — in the brow
     await expect(page.getByTestId('contributions-pending').count()).resolves.toBe(0);
     await expect(page.getByTestId('submit').isDisabled()).resolves.toBe(false);
     await shot(page, 'lead-indicator-task-contributions-confirmed-phone');
+  });
+
+  it('the office and a leader read the unit as 责任单位, not the liaison whose username is the unit’s id', async () => {
+    for (const [who, label] of [[office, 'office'], [leader, 'leader']] as const) {
+      const { page } = await session(DESKTOP);
+      // they list accounts (转交, 加签): the account sx-slzx is among them once the list has come
+      const accounts = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/users' && r.request().method() === 'GET');
+      await login(page, stack.baseUrl, who.username, who.password, `/campaigns/${campaign}/tasks/${encodeURIComponent(INDICATOR)}`);
+      expect((await accounts).status()).toBe(200);
+      await page.getByTestId('task-title').waitFor();
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByTestId('responsible').textContent()).resolves.toBe('县水利事业发展中心');
+      await expect(page.getByTestId('waiting-for').textContent()).resolves.not.toContain('张伟');
+      await shot(page, `indicator-task-responsible-unit-${label}`);
+    }
+  });
+
+  it('发起创建活动: the template select is found by its label (工作方案模板)', async () => {
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, '/campaigns/new');
+    // the page is loaded lazily: wait for it (count() alone does not wait), then exactly one control bears the label —
+    // the select's own input (label for=templateId), which opens its list
+    const select = page.getByLabel('工作方案模板');
+    await select.waitFor({ state: 'attached' });
+    await expect(select.count()).resolves.toBe(1);
+    await expect(select.getAttribute('role')).resolves.toBe('combobox');
+    await select.click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '泗水' }).first().click();
+    await expect(page.getByTestId('template-select').textContent()).resolves.toContain('泗水');
+    await shot(page, 'new-campaign-template-by-label');
   });
 });
