@@ -106,6 +106,8 @@ describe('notices: done once the task stops waiting for their reader', () => {
     }
     const news = await eventually(() => mine(liaison), (p) => !!itemOf(p.items, submitted.id, '【已通过】'), 60000);
     expect(itemOf(news.items, submitted.id, '【已通过】')).toMatchObject({ read: false, done: false, pending: false });
+    // it carries the approvals' comments (审批意见), as a 退回 carries its reason
+    expect(itemOf(news.items, submitted.id, '【已通过】').message).toContain('已审批通过。审批意见：同意。');
     expect((await mine(liaison, { unread: 'true' })).items.some((i) => i.taskId === submitted.id && i.message.startsWith('【已通过】'))).toBe(true);
   });
 

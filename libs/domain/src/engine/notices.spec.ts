@@ -45,6 +45,23 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(done.map((n) => n.message)).toEqual([`【已办结】「${task(created, 'unit-contacts:u-a').title}」已报送，本环节无需审批，已办结。`]);
   });
 
+  it('an approval tells the submitter its comment (审批意见), as a 退回 tells its reason; several signers\' each with their name', () => {
+    const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const title = task(created, 'unit-contacts:u-a').title;
+    const approved = act(sub.state, { type: 'approve', taskId: 'unit-contacts:u-a', comment: '材料齐全，同意。' }, office, T2);
+    expect(approved.notices.find((n) => n.taskId === 'unit-contacts:u-a')?.message).toBe(`【已通过】「${title}」已审批通过。审批意见：材料齐全，同意。`);
+    const changes = act(sub.state, { type: 'approve', taskId: 'unit-contacts:u-a', comment: '请补充联系电话', withChanges: true }, office, T2);
+    expect(changes.notices.find((n) => n.taskId === 'unit-contacts:u-a')?.message).toBe(`【已通过】「${title}」已审批通过（修改后通过）。审批意见：请补充联系电话。`);
+    // two steps (the office, then the leaders): both comments, each named; a step without a comment adds nothing
+    const plan = act(created, { type: 'submit', taskId: 'work-plan-issued:plan-issued', comment: '方案已印发' }, office, T1);
+    const first = act(plan.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued', comment: '同意' }, office2, T2);
+    const done = act(first.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued', comment: '同意印发。' }, leader, T2 + 1000);
+    const planTitle = task(created, 'work-plan-issued:plan-issued').title;
+    expect(done.notices.find((n) => n.taskId === 'work-plan-issued:plan-issued')?.message).toBe(`【已通过】「${planTitle}」已审批通过。审批意见：同意（办公室李副主任）；同意印发（王区长）。`);
+    const quiet = act(first.state, { type: 'approve', taskId: 'work-plan-issued:plan-issued' }, leader, T2 + 1000);
+    expect(quiet.notices.find((n) => n.taskId === 'work-plan-issued:plan-issued')?.message).toBe(`【已通过】「${planTitle}」已审批通过。审批意见：同意。`);
+  });
+
   it('a submission tells the signers of the first step; a return tells the unit who returned it and why', () => {
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     expect(sub.notices).toEqual([expect.objectContaining({ taskId: 'unit-contacts:u-a', level: 'notice', recipients: ['role:office'], message: expect.stringContaining('待您审批') })]);

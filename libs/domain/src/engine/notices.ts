@@ -19,7 +19,7 @@ import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
-import { signingStep } from '../labels';
+import { signingStep, WITH_CHANGES_LABEL } from '../labels';
 
 
 /**
@@ -102,6 +102,21 @@ function additionNotices(after: CampaignState, task: TaskState, recipients: stri
   return { told, rest };
 }
 
+/**
+ * What the approval of the task's last round said, after 「已审批通过」, as a 退回 carries its reason (walkthrough: the
+ * liaison's 【已通过】 mail lacked the approver's 「材料齐全，同意。」): 。审批意见：材料齐全，同意。 — each comment given
+ * in the round's approvals, in step order, with its signer's name when several people wrote one; 「（修改后通过）」 when
+ * an approval was given on condition of changes. 「。」 alone when nobody wrote one.
+ */
+function approvalOpinion(task: TaskState): string {
+  const approvals = task.rounds.at(-1)?.steps.flatMap((s) => s.decisions).filter((d) => d.decision === 'approve') ?? [];
+  const withChanges = approvals.some((d) => d.withChanges) ? `（${WITH_CHANGES_LABEL}）` : '';
+  const said = approvals.filter((d) => clause(d.comment));
+  const named = new Set(said.map((d) => d.by)).size > 1;
+  const opinions = said.map((d) => `${clause(d.comment)}${named ? `（${d.byName}）` : ''}`);
+  return `${withChanges}。${opinions.length ? `审批意见：${opinions.join('；')}。` : ''}`;
+}
+
 /** A person's words put before our own 。: without their closing punctuation (no 「…上传。。」). */
 function clause(text: string | undefined): string {
   return (text ?? '').replace(/[。.!！?？；;\s]+$/u, '').trim();
@@ -133,7 +148,7 @@ function noticeText(before: TaskState | undefined, task: TaskState, now: number,
     case 'approved':
       // a step without signers (各有关部门提出意见: the unit's 无意见 closes it) was approved by nobody: it is done, not 审批通过
       if (!task.rounds.at(-1)?.steps.length) return `【已办结】「${task.title}」已报送，本环节无需审批，已办结。`;
-      return `【已通过】「${task.title}」已审批通过。`;
+      return `【已通过】「${task.title}」已审批通过${approvalOpinion(task)}`;
     default:
       if (task.dueAt < now) return `${before ? '【待办】' : '【新任务】'}「${task.title}」${before ? '待您办理' : '已下达'}${before ? '' : origin}，原定${due}前完成，现已逾期，请尽快报送。`;
       return before ? `【待办】「${task.title}」待您办理，请于${due}前报送。` : `【新任务】「${task.title}」已下达${origin}，请于${due}前报送。`;
