@@ -1,4 +1,4 @@
-import { approveWording, joinClauses, offersWithChanges, auditDetailText, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, ownerLabel, roleText, taskLabel, taskStatusText } from './labels';
+import { approveWording, joinClauses, offersWithChanges, auditDetailText, auditTasksText, decisionLabel, auditTaskIds, INSPECTOR_CONFIRMATION_STEP, newsNoticeLabel, ownerLabel, reminderItemLabel, roleText, taskLabel, taskStatusText } from './labels';
 import { unitSignOffStep } from './engine/approval-chain';
 
 describe('task labels where tasks of several units are listed together', () => {
@@ -122,5 +122,22 @@ describe('a note of several clauses (the audit 说明, the export 详情)', () =
   it('leaves out empty clauses and keeps punctuation inside a clause', () => {
     expect(joinClauses([null, '', '。', '一、资料。二、台账', undefined])).toBe('一、资料。二、台账');
     expect(joinClauses([])).toBe('');
+  });
+});
+
+describe('how a reminder is labelled where it is listed (e-mail items, the 提醒 page)', () => {
+  it('a notice that only reports by what happened (已通过, 任务取消…), not 待办通知; any other by its level', () => {
+    expect(reminderItemLabel('notice', '【已通过】「报送联络员」已审批通过。审批意见：材料齐全，同意。')).toBe('已通过');
+    expect(reminderItemLabel('notice', '【任务取消】「A」已取消')).toBe('任务取消');
+    expect(reminderItemLabel('notice', '【活动暂停】「示范县创建」自…起暂停')).toBe('活动暂停');
+    expect(newsNoticeLabel('notice', '【已办结】「A」已报送，本环节无需审批，已办结。')).toBe('已办结');
+    // notices that ask to act, reminders, 催办: as before
+    expect(reminderItemLabel('notice', '【新任务】「A」已下达，请于…前报送。')).toBe('待办通知');
+    expect(reminderItemLabel('notice', '【退回】「A」已被李娜退回：缺少公章。')).toBe('待办通知');
+    expect(newsNoticeLabel('notice', '【退回】「A」已被李娜退回')).toBeNull();
+    expect(reminderItemLabel('urge', '【催办】「A」请尽快报送')).toBe('催办');
+    expect(reminderItemLabel('red', '【已通过】「A」')).toBe('已逾期'); // only a notice reads as news
+    expect(newsNoticeLabel(null, '【已通过】「A」')).toBeNull();
+    expect(reminderItemLabel('other', '')).toBe('other');
   });
 });

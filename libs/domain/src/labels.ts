@@ -271,6 +271,38 @@ export const DEADLINE_CAUSE_LABEL: Record<'move' | 'phase-move' | 'resume' | 're
  */
 export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '即将到期', yellow: '临近到期', red: '已逾期', escalation: '督办', notice: '待办通知', urge: '催办' };
 
+/**
+ * The notices that only report (nothing is left to do: an approval, a task done or cancelled, a campaign paused or
+ * ended), by the label their message opens with (engine/notices.ts: 【已通过】「…」…). Read as such wherever a notice is
+ * listed — e-mail, robots, SMS, the 提醒 page: labelled by what happened, not 待办通知, and without a 截止 date.
+ */
+export const NEWS_NOTICE_LABELS = ['已通过', '已办结', '任务取消', '活动暂停', '活动终止', '创建未通过'] as const;
+
+/** The label a notice's message opens with (`【退回】「…」…` → 退回), or null. */
+export function noticeLabel(message: string | null | undefined): string | null {
+  const m = /^【([^】]{1,8})】/.exec(message ?? '');
+  return m ? m[1] : null;
+}
+
+/**
+ * What happened, for a notice that only reports (level 'notice', its message opening with one of NEWS_NOTICE_LABELS:
+ * 已通过, 任务取消…); null for every other reminder (新任务, 退回, 待审批…, before-due, overdue, 催办, 督办).
+ */
+export function newsNoticeLabel(level: string | null | undefined, message: string | null | undefined): string | null {
+  if (level !== 'notice') return null;
+  const label = noticeLabel(message);
+  return label && (NEWS_NOTICE_LABELS as readonly string[]).includes(label) ? label : null;
+}
+
+/**
+ * How a reminder is labelled where it is listed (【…】 in an e-mail's item, the 提醒 page's tag): a notice that only
+ * reports by what happened (已通过, 任务取消…: walkthrough, an approved submission read 【待办通知】 with a deadline), any
+ * other by its level (REMINDER_LEVEL_LABEL: 待办通知, 已逾期, 催办…; an unknown level as it is).
+ */
+export function reminderItemLabel(level: string, message: string | null | undefined): string {
+  return newsNoticeLabel(level, message) ?? (REMINDER_LEVEL_LABEL as Record<string, string>)[level] ?? level;
+}
+
 /** The six domains (领域) of the national indicator system. */
 export const DOMAIN_LABEL: Record<DomainKey, string> = {
   institution: '生态制度',

@@ -67,6 +67,39 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').text).toContain('以下事项需要您尽快处理。');
   });
 
+  it('news (已通过, 任务取消…) is labelled by what happened, with no deadline, and its words (the approval\'s comment) as 详情; 新任务 as before', () => {
+    const due = bj('2027-01-25T23:59:00');
+    const approved = { ...item(1, 'notice'), title: '报送联络员', unitName: '县统计局', dueAt: due, message: '【已通过】「报送联络员」已审批通过。审批意见：材料齐全，同意。' };
+    const m = renderMessage('urgent', [approved], 0, '赵科员');
+    expect(m.subject).toBe('【已通过】「报送联络员」已审批通过');
+    expect(m.text).toContain('赵科员，您好：以下事项有新进展，请您知悉。');
+    expect(m.text).toContain('1. 【已通过】报送联络员（县统计局）\n   详情：【已通过】「报送联络员」已审批通过。审批意见：材料齐全，同意。\n   链接：https://x/campaigns/c1/tasks/t1');
+    for (const body of [m.text, m.html, m.markdown, m.short]) {
+      expect(body).not.toContain('待办通知');
+      expect(body).not.toContain('截止');
+      expect(body).not.toContain('2027年1月25日');
+    }
+    expect(m.html).toContain('<div><b>1. 【已通过】<a href="https://x/campaigns/c1/tasks/t1">报送联络员</a></b>（县统计局）</div><div>详情：【已通过】「报送联络员」已审批通过。审批意见：材料齐全，同意。</div>');
+    expect(m.markdown).toContain('1. **已通过** [报送联络员](https://x/campaigns/c1/tasks/t1)（县统计局）\n   【已通过】「报送联络员」已审批通过。审批意见：材料齐全，同意。');
+    expect(m.short).toBe('【已通过】「报送联络员」已审批通过：报送联络员');
+    // several pieces of news: labelled each by its own, the subject says they are news (not 【待办通知】…需要您处理)
+    const cancelled = { ...item(2, 'notice'), message: '【任务取消】「指标2」已取消，无需继续办理。' };
+    const both = renderMessage('urgent', [approved, cancelled], 0, '赵科员');
+    expect(both.subject).toBe('【进展通知】2项任务有新进展');
+    expect(both.text).toContain('2. 【任务取消】指标2<材料>\n   详情：【任务取消】');
+    expect(both.text).not.toContain('截止');
+    expect(renderMessage('urgent', [approved, { ...approved, taskId: 't2', title: '报送分管负责人' }], 0, '赵').subject).toBe('【已通过】「报送联络员」等2项任务已审批通过');
+    // 新任务 (and a mix with it) exactly as before: 【待办通知】, its deadline, 办理
+    const fresh = { ...item(3, 'notice'), message: '【新任务】「指标3」已下达，请于2027年3月3日（周三）前报送。' };
+    const mixed = renderMessage('urgent', [approved, fresh], 0, '赵科员');
+    expect(mixed.subject).toBe('【待办通知】2项任务需要您处理');
+    expect(mixed.text).toContain('2. 【待办通知】指标3<材料>\n   截止：2027年3月3日（周三）18:00\n   办理：【新任务】「指标3」已下达');
+    expect(mixed.text).toContain('1. 【已通过】报送联络员（县统计局）\n   详情：');
+    expect(mixed.markdown).toContain('**待办通知** [指标3<材料>](https://x/campaigns/c1/tasks/t3)，截止 2027年3月3日（周三）18:00');
+    // a digest's and 催办's items: by level, with their deadline
+    expect(renderMessage('urgent', [{ ...item(1, 'urge'), message: '【催办】「指标1」请尽快报送' }], 0, '王').text).toContain('1. 【催办】指标1<材料>\n   截止：2027年3月1日（周一）18:00\n   办理：【催办】');
+  });
+
   it('urgent subjects name the task or count, escalations say 督办, unresolved recipients say 无人接收', () => {
     expect(renderMessage('urgent', [item(1, 'red')], 0, '王').subject).toBe('【逾期催办】「指标1<材料>」需要您处理');
     expect(renderMessage('urgent', [item(1, 'red'), item(2, 'escalation')], 0, '王').subject).toBe('【督办】2项任务需要您处理');

@@ -3,7 +3,7 @@
  * for each channel — e-mail (Chinese subject, plain text + HTML), DingTalk markdown, WeCom text, SMS template params.
  * Pure. Dates are Beijing time, `2027年3月5日（周五）` (the domain's timezone helper).
  */
-import { beijingDateZh, beijingWallClock, REMINDER_LEVEL_LABEL } from '@eco/domain';
+import { beijingDateZh, beijingWallClock, NEWS_NOTICE_LABELS, newsNoticeLabel, noticeLabel, REMINDER_LEVEL_LABEL } from '@eco/domain';
 
 export interface MessageItem {
   campaignId: string;
@@ -77,13 +77,47 @@ const NOTICE_SUBJECTS = {
 } as const satisfies Record<string, string>;
 type NoticeLabel = keyof typeof NOTICE_SUBJECTS;
 
-/** The notices (labels of the table above, checked by the compiler) that only report: nothing is left to do. */
-const FOR_INFORMATION: ReadonlySet<string> = new Set<NoticeLabel>(['已通过', '已办结', '任务取消', '活动暂停', '活动终止', '创建未通过']);
+/**
+ * The notices that only report (nothing is left to do: the domain's NEWS_NOTICE_LABELS, each a label of the table above,
+ * checked by the compiler).
+ */
+const FOR_INFORMATION: ReadonlySet<string> = new Set<NoticeLabel>(NEWS_NOTICE_LABELS);
 
-/** The label a notice's message opens with (`【退回】「…」…` → 退回), or null. */
-export function noticeLabel(message: string): string | null {
-  const m = /^【([^】]{1,8})】/.exec(message);
-  return m ? m[1] : null;
+/**
+ * What happened, for an item of a notice that only reports (已通过, 任务取消…): its item is labelled so (not 【待办通知】)
+ * and shows no 截止 date (the work is done, cancelled or stopped — walkthrough: the liaison's 【已通过】 mail read
+ * 「1. 【待办通知】… 截止：…」); its words are 详情, not 办理. Null for any other item.
+ */
+function news(i: MessageItem): string | null {
+  const label = i.kind === 'reminder' ? newsNoticeLabel(i.level, i.message) : null;
+  return label && FOR_INFORMATION.has(label) ? label : null;
+}
+
+/** An item's label in a message: 无人接收, what happened (news), or its level (待办通知, 已逾期, 催办…). */
+function itemLabel(i: MessageItem): string {
+  if (i.kind === 'unresolved') return LEVEL_LABELS.unresolved;
+  return news(i) ?? LEVEL_LABELS[i.level] ?? i.level;
+}
+
+/**
+ * The deadline an item shows, in `said`'s words (`at` formats the date), or '': none for news (the work is over, or
+ * its dates stand still while paused) nor for an item without a date.
+ */
+function dueSaid(i: MessageItem, said: (date: string) => string, at: (ms: number) => string = formatDateTimeZh): string {
+  return news(i) || i.dueAt === null ? '' : said(at(i.dueAt));
+}
+
+/**
+ * The subject of a message of several notices that only report: 「A」等N项任务 and what happened when they share a
+ * label (【已通过】「A」等2项任务已审批通过), else that they have news — not 【待办通知】…需要您处理. Null otherwise.
+ */
+function newsSubject(items: MessageItem[]): string | null {
+  if (items.length < 2) return null;
+  const labels = new Set(items.map(news));
+  if (labels.has(null)) return null;
+  const [label] = [...labels] as string[];
+  const what = labels.size === 1 ? (NOTICE_SUBJECTS as Record<string, string>)[label] : undefined;
+  return what ? `【${label}】「${items[0].title}」等${items.length}项任务${what}` : `【进展通知】${items.length}项任务有新进展`;
 }
 
 /** A single notice's subject: its own label and what happened (【退回】「…」请修改后重新报送), or null when its label is unknown. */
@@ -100,12 +134,13 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
     kind === 'digest'
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
       : (sorted.length === 1 && sorted[0].kind === 'reminder' && sorted[0].level === 'notice' ? noticeSubject(sorted[0]) : null) ??
+        newsSubject(sorted) ??
         `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
   // What an urgent message asks: notices that only report (已通过, 任务取消, 活动终止…) 「有新进展，请您知悉」; other notices
   // (新任务, 退回, 待审批, 期限调整…) are news to act on by their date, 「请您及时查看并按期办理」; 催办, overdue and 督办
   // 「需要您尽快处理」. One item is not counted (「以下1项事项」 beside a subject naming 「…等2项任务」 read as a contradiction).
   const notice = (i: MessageItem) => i.kind === 'reminder' && i.level === 'notice';
-  const asks = sorted.every((i) => notice(i) && FOR_INFORMATION.has(noticeLabel(i.message) ?? '')) ? '有新进展，请您知悉' : sorted.every(notice) ? '请您及时查看并按期办理' : '需要您尽快处理';
+  const asks = sorted.every((i) => news(i)) ? '有新进展，请您知悉' : sorted.every(notice) ? '请您及时查看并按期办理' : '需要您尽快处理';
   const urgentHead = `以下${sorted.length > 1 ? `${sorted.length}项` : ''}事项${asks}。`;
   const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : urgentHead}`;
   // Which campaign(s) the message is about (a person working in two campaigns reads the same task words from each): the
@@ -113,9 +148,11 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   const campaigns = [...new Set(sorted.map((i) => i.campaignName).filter((n): n is string => !!n))];
   const about = campaigns.length ? `创建活动：${campaigns.map((n) => `「${n}」`).join('、')}` : '';
   const ofCampaign = (i: MessageItem) => (campaigns.length > 1 && i.campaignName ? `〔${i.campaignName}〕` : '');
+  // News (已通过, 任务取消…) is labelled by what happened, has no 截止 and tells 详情 (an approval's comment in its words).
+  const words = (i: MessageItem) => `${news(i) ? '详情' : '办理'}：${whatToDo(i)}`;
   const lines = sorted.map((i, k) => {
-    const due = i.dueAt !== null ? `截止：${formatDateTimeZh(i.dueAt)}` : '';
-    return [`${k + 1}. 【${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}${ofCampaign(i)}`, due, `办理：${whatToDo(i)}`, i.link ? `链接：${i.link}` : '']
+    const due = dueSaid(i, (d) => `截止：${d}`);
+    return [`${k + 1}. 【${itemLabel(i)}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}${ofCampaign(i)}`, due, words(i), i.link ? `链接：${i.link}` : '']
       .filter(Boolean)
       .join('\n   ');
   });
@@ -130,8 +167,8 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
     ...sorted.map(
       (i, k) =>
         `<tr><td style="border-top:1px solid #ddd;line-height:1.6;word-break:break-all">` +
-        `<div><b>${k + 1}. 【${esc(LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level)}】${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}</b>${esc(i.unitName ? `（${i.unitName}）` : '')}${esc(ofCampaign(i))}</div>` +
-        `${i.dueAt !== null ? `<div>截止：${esc(formatDateTimeZh(i.dueAt))}</div>` : ''}<div>办理：${esc(whatToDo(i))}</div></td></tr>`,
+        `<div><b>${k + 1}. 【${esc(itemLabel(i))}】${i.link ? `<a href="${esc(i.link)}">${esc(i.title)}</a>` : esc(i.title)}</b>${esc(i.unitName ? `（${i.unitName}）` : '')}${esc(ofCampaign(i))}</div>` +
+        `${dueSaid(i, (d) => `<div>截止：${esc(d)}</div>`)}<div>${esc(words(i))}</div></td></tr>`,
     ),
     '</table>',
     `<p style="color:#888">${esc(footer)}</p>`,
@@ -140,9 +177,9 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
     `#### ${subject}`,
     ...(about ? [about] : []),
     // A notice's words are its news (退回 and why, 待您审批): the group sees them; a reminder's words repeat the title.
-    ...sorted.map((i, k) => `${k + 1}. **${LEVEL_LABELS[i.kind === 'unresolved' ? 'unresolved' : i.level] ?? i.level}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${i.dueAt !== null ? `，截止 ${formatDateTimeZh(i.dueAt)}` : ''}${(i.level === 'notice' || i.level === 'urge') && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
+    ...sorted.map((i, k) => `${k + 1}. **${itemLabel(i)}** ${i.link ? `[${i.title}](${i.link})` : i.title}${i.unitName ? `（${i.unitName}）` : ''}${dueSaid(i, (d) => `，截止 ${d}`)}${(i.level === 'notice' || i.level === 'urge') && i.kind === 'reminder' ? `\n   ${i.message}` : ''}`),
   ].join('\n\n');
   // A 催办 by hand carries who chased it and their words (its message names the task): an SMS says them too.
-  const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${i.dueAt !== null ? `（截止${formatDateZh(i.dueAt)}）` : ''}`)).join('；')}`;
+  const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${dueSaid(i, (d) => `（截止${d}）`, formatDateZh)}`)).join('；')}`;
   return { subject, text, html, markdown, short };
 }

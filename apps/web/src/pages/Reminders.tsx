@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
 import type { NotificationInfo, Page } from '../api/types';
-import { RECORD_READERS } from '@eco/domain';
+import { newsNoticeLabel, RECORD_READERS, reminderItemLabel } from '@eco/domain';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { DeadLetters } from '../components/DeadLetters';
@@ -95,14 +95,15 @@ export function RemindersPage() {
                 <List.Item data-testid="notification">
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
                     <Space size={6} wrap>
-                      {n.level ? <Tag color={LEVEL_COLOR[n.level]}>{labelOf(LEVEL_LABEL, n.level)}</Tag> : null}
+                      {/* a notice that only reports by what happened (已通过, 任务取消…), not 待办通知; others by level */}
+                      {n.level ? <Tag color={LEVEL_COLOR[n.level]} data-testid="notification-level">{reminderItemLabel(n.level, n.message)}</Tag> : null}
                       {n.done ? <Tag color="green" data-testid="notification-done">已处理</Tag> : !n.read ? <Tag color="red">未读</Tag> : null}
                       {n.campaignName ? <Tag data-testid="notification-campaign">{n.campaignName}</Tag> : null}
                       <Typography.Text strong={!n.read && !n.done}>{n.title}</Typography.Text>
                     </Space>
                     {n.message ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{n.message}</Typography.Text> : null}
                     <Space size={8} wrap>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.at)}{n.dueAt ? ` · 截止 ${fmtDateTime(n.dueAt)}` : ''}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.at)}{n.dueAt && !newsNoticeLabel(n.level, n.message) ? ` · 截止 ${fmtDateTime(n.dueAt)}` : ''}</Typography.Text>
                       {n.campaignId && n.taskId ? <Link to={taskHref(n.campaignId, n.taskId)} data-testid="notification-link">{n.pending === false ? '查看任务' : '去办理'}</Link> : null}
                     </Space>
                   </Space>
