@@ -78,4 +78,38 @@ describe('live re-plan (time-skipping server)', () => {
     const runs = await runHistories(env, handle.workflowId, handle.firstExecutionRunId);
     recordHistories('plan-replan-working-days', runs);
   });
+
+  // Walkthrough: a Sishui campaign planned from 2027-01-11 had its 工作方案 approved on 2026-12-07; the re-plan pulled
+  // 各责任单位确定1名分管责任人及1名联络员 (创建实施) to 12-23, before the start, and two more 创建实施 steps before 动员部署's end.
+  it('a step done weeks before the planned start pulls nothing into a phase not opened yet, nor before the start day (replan-within-plan)', async () => {
+    const sishui = loadTemplate('sishui-2023');
+    const now = await sleepToBeijing(env, 1, 10); // a Monday, 10:00 Beijing time
+    const startAt = calendar.shiftInstantByWorkingDays(now, 20);
+    const plan = planSchedule(sishui, { startAt }, calendar);
+    const campaignId = 'replan-within-plan';
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId(campaignId),
+      args: [{
+        campaignId, template: sishui, startAt, createdBy: officeOf(sishui), searchAttributes: false, calendarOverride: override,
+        schedule: Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt])), fixedMilestones: [],
+        reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
+      }],
+    });
+    const d = new CampaignDriver(handle, campaignId);
+    const s0 = await d.state();
+    expect(s0.currentPhase).toBe('mobilization');
+    const pending = s0.phases.filter((p) => p.status === 'pending').flatMap((p) => p.milestones.map((m) => [m.key, m.dueAt] as const));
+    expect(pending.map(([k]) => k)).toEqual(expect.arrayContaining(['unit-contacts', 'indicator-contribution', 'indicator', 'plan-draft']));
+    // 制定印发创建工作方案 and 启动《规划》编制工作 done today, 20 and 32 working days early
+    const s1 = await d.complete('work-plan-issued:work-plan-issued', 'plan-started:plan-started');
+    expect(wd(ms(s1, 'work-plan-issued').completedAt!, ms(s1, 'work-plan-issued').dueAt)).toBeGreaterThanOrEqual(19);
+    // the phases not opened keep every date; no step of the plan is due before the start day
+    expect(pending.map(([k]) => [k, ms(s1, k).dueAt])).toEqual(pending);
+    const startDay = ms(s1, 'work-plan-issued').dueAt;
+    expect(s1.phases.flatMap((p) => p.milestones).filter((m) => m.dueAt < startDay).map((m) => m.key)).toEqual([]);
+    expect(acts.audit.filter((a) => a.campaignId === campaignId && a.action === 'replanned')).toEqual([]);
+    await d.act('cancel', officeOf(sishui), { reason: '测试结束' });
+    await handle.result();
+  });
 });

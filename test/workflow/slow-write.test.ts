@@ -58,7 +58,7 @@ describe('a write that outlasts its workflow task', () => {
         campaignId, template, startAt: now, schedule: futureSchedule(template, now, 20 * DAY), createdBy: office, searchAttributes: false,
         takeOver: { done: ['work-plan-issued', 'leadership-group', 'plan-started'] },
         reminderPolicy: { before: [], overdueEvery: 'P30D', escalateAfter: 'P30D' },
-        maxHistoryEvents: 80, // a few actions continue the campaign as new: the hand-over's patches too
+        maxHistoryEvents: 90, // a few actions continue the campaign as new: the hand-over's patches too (at 70–80 events the time-skipping server leaves the first run's history without its close event and result() waits forever — closing notes)
       }],
     });
     const d = new CampaignDriver(handle, campaignId);

@@ -141,6 +141,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // A step whose date the higher authority sets (the template's followsHigherAuthority: 《规划》专家评审 …) is never
   // re-dated earlier by the county's steps, as the authority's own steps are (replan.ts): runs since.
   const replanKeepsHigherAuthority = patched('replan-keeps-higher-authority-dates');
+  // Nothing is re-dated earlier into a phase that has not opened, nor before the campaign's start day: runs since.
+  const replanWithinPlan = patched('replan-within-plan');
   const maxEvents = input.maxHistoryEvents ?? (quick ? RECOVERY_MAX_EVENTS : bounded ? LEAN_MAX_EVENTS : 4000);
   const maxBytes = input.maxHistoryBytes ?? (quick ? RECOVERY_MAX_BYTES : bounded ? LEAN_MAX_BYTES : Infinity);
   const runs = (input.carried?.runs ?? 0) + 1;
@@ -308,7 +310,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, resumeByWorkingDays, uniformMoveWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, replanWithinPlan, resumeByWorkingDays, uniformMoveWorkingDays });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
@@ -402,7 +404,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const wakeOffset = input.wakeSpreadMs ? parseInt(fnv1a(info.workflowId), 16) % input.wakeSpreadMs : 0;
   for (;;) {
     // Reminder sanity (no catch-up, working days in messages, late escalation) only where the history has it.
-    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, heldQuiet, reviewLate: wording2 });
+    const t = tick(state, Date.now(), calendar, { sane: patched('reminder-sanity'), replan: patched('live-replan'), replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, replanWithinPlan, heldQuiet, reviewLate: wording2 });
     if (t.state !== state) {
       noteNotices(state, t.state, t.changedTaskIds);
       state = t.state;

@@ -58,6 +58,8 @@ export interface CommandContext {
   replanKeepsPreparation?: boolean;
   /** Runs since 'replan-keeps-higher-authority-dates': a step the template marks followsHigherAuthority is never re-dated earlier (replan.ts). */
   replanKeepsHigherAuthority?: boolean;
+  /** Runs since 'replan-within-plan': nothing pulled earlier into a phase not open yet, nor before the start day (replan.ts). */
+  replanWithinPlan?: boolean;
   /**
    * Deadline changes in the office's language (dueDate, calendar shiftBy with months/years, shiftByWorkingDays,
    * non-working days moved with a warning, dependants re-dated). Behind patched() in the workflow.

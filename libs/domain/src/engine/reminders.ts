@@ -47,6 +47,8 @@ export interface TickOptions {
   replanKeepsPreparation?: boolean;
   /** Runs since 'replan-keeps-higher-authority-dates': a step the template marks followsHigherAuthority is never re-dated earlier (replan.ts). */
   replanKeepsHigherAuthority?: boolean;
+  /** Runs since 'replan-within-plan': nothing pulled earlier into a phase not open yet, nor before the start day (replan.ts). */
+  replanWithinPlan?: boolean;
   /**
    * Runs since 'held-tasks-quiet': a task stage order holds back (待前序环节: nobody may act on it yet, no inbox lists
    * it) gets no reminder or 督办 and wakes nobody until the step it follows is done.

@@ -79,6 +79,41 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(handMoved.deadlineChanges.at(-1)?.cause).toBe('move');
   });
 
+  describe('nothing is pulled into a phase not opened yet, nor before the start day (runs since replan-within-plan)', () => {
+    const within = (s: CampaignState, key: string, at: number) => {
+      for (const t of s.tasks.filter((x) => x.milestoneKey === key)) {
+        t.status = 'approved';
+        t.completedAt = at;
+      }
+      const events: EngineEvent[] = [];
+      replanAfterCompletions(s, at, calendar, events, { withinPlan: true });
+      return events;
+    };
+
+    it('an early completion still brings the open phase\'s steps forward, but no pending phase\'s step (申报迎查 keeps its dates)', () => {
+      const s = campaign();
+      const pending = s.phases.filter((p) => p.status === 'pending').flatMap((p) => p.milestones.map((m) => [m.key, m.dueAt] as const));
+      expect(pending.length).toBeGreaterThan(0);
+      const comments = ms(s, 'plan-comments').dueAt;
+      within(s, 'plan-draft', calendar.shiftInstantByWorkingDays(ms(s, 'plan-draft').dueAt, -2));
+      expect(wd(comments, ms(s, 'plan-comments').dueAt)).toBe(-2);
+      expect(pending.map(([k]) => [k, ms(s, k).dueAt])).toEqual(pending);
+      // runs recorded before pull them, as they were recorded
+      const old = campaign();
+      completeAt(old, 'plan-draft', calendar.shiftInstantByWorkingDays(ms(old, 'plan-draft').dueAt, -2));
+      expect(wd(pending.find(([k]) => k === 'naming')![1], ms(old, 'naming').dueAt)).toBe(-2);
+    });
+
+    it('a step pulled before the start day is due at its end instead, and says so', () => {
+      const s = campaign();
+      const startDay = endOfLocalDay(localDate(START));
+      const events = within(s, 'plan-draft', START - 60 * 86400000); // recorded as done two months before the start
+      expect(ms(s, 'plan-comments').dueAt).toBe(startDay);
+      expect(events.find((e) => e.detail?.milestone === 'plan-comments')?.reason).toContain('（不早于活动开始日期）');
+      expect(s.phases.flatMap((p) => p.milestones).filter((m) => m.dueAt < startDay && m.completedAt === undefined)).toEqual([]);
+    });
+  });
+
   describe('a higher authority\'s step keeps its date against the county finishing early (runs since replan-keeps-external-dates)', () => {
     /** Sishui planned from START (its 预审 follows the application by working days: no date of its own). */
     const sishuiCampaign = (): CampaignState => {

@@ -96,13 +96,21 @@ export interface ReplanOptions {
    * early pulled 《规划》专家评审 (按照省生态环境厅安排部署) from 2027-01-29 to 2026-12-14 and 创建实施's end 03-11 → 01-26.
    */
   higherAuthorityKept?: boolean;
+  /**
+   * Runs since 'replan-within-plan': a step is never pulled EARLIER into a phase that has not opened — while an earlier
+   * phase is still under way, a pending phase's steps keep their dates (its tasks are issued only once the phase before
+   * is done: pulled earlier, they would open overdue) — nor before the campaign's start day. Walkthrough: a campaign planned from
+   * 2027-01-11, its 工作方案 approved on 2026-12-07, pulled 各责任单位确定1名分管责任人及1名联络员 (创建实施) from 01-27 to
+   * 2026-12-23 and two more 创建实施 steps to 01-26, before 动员部署 ends on 01-27.
+   */
+  withinPlan?: boolean;
 }
 
 /** The options re-planning reads from a command's context or a tick's options. */
-export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean; replanKeepsPreparation?: boolean; replanKeepsHigherAuthority?: boolean }): ReplanOptions {
+export function replanOptions(o: { replanFromInstant?: boolean; replanKeepsExternal?: boolean; replanCancelNotCompletion?: boolean; replanKeepsPreparation?: boolean; replanKeepsHigherAuthority?: boolean; replanWithinPlan?: boolean }): ReplanOptions {
   return {
     fromInstant: o.replanFromInstant, externalKept: o.replanKeepsExternal, cancelNotCompletion: o.replanCancelNotCompletion, preparationKept: o.replanKeepsPreparation,
-    higherAuthorityKept: o.replanKeepsHigherAuthority,
+    higherAuthorityKept: o.replanKeepsHigherAuthority, withinPlan: o.replanWithinPlan,
   };
 }
 
@@ -155,6 +163,7 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
   const dirty = new Set(changed);
   const redated: string[] = [];
   const preparation = opts.preparationKept ? preparationKeys(list) : new Set<string>();
+  let startDay: number | undefined; // the end of the campaign's start day (withinPlan), when first needed
   if (opts.higherAuthorityKept) for (const k of higherAuthorityKeys(list)) preparation.add(k);
   // Iterate to a fixed point in dependency order (templates are acyclic; bounded by the number of milestones).
   for (let pass = 0; pass < list.length + 1; pass++) {
@@ -172,13 +181,23 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
       if (!Number.isFinite(base)) continue;
       const gap = m.plan.workingDays !== undefined ? { workingDays: m.plan.workingDays } : { duration: m.plan.duration ?? 'P0D' };
       const next = dueAfter(base, gap, calendar);
-      const to = next.dueAt;
+      let to = next.dueAt;
+      let note = next.moved ? `（${next.moved.reason}）` : '';
+      if (opts.withinPlan && to < m.dueAt) {
+        if (phaseNotOpen(phase)) continue; // its phase has not opened (an earlier one is under way): its date stands
+        startDay ??= dueAfter(state.startAt, { workingDays: 0 }, calendar).dueAt;
+        if (to < startDay) {
+          if (startDay >= m.dueAt) continue;
+          to = startDay;
+          note = '（不早于活动开始日期）';
+        }
+      }
       if (to === m.dueAt) continue;
       if (opts.externalKept && to < m.dueAt && externalMilestone(m)) continue; // the authority keeps its date
       // …and so does what prepares for it, and a step whose date the higher authority sets: not re-dated (no
       // `replanned`, nothing told), nor what follows it moved
       if (to < m.dueAt && preparation.has(m.key)) continue;
-      redate(state, phase, m, to, now, cause, next.moved ? `（${next.moved.reason}）` : '', events);
+      redate(state, phase, m, to, now, cause, note, events);
       if (!redated.includes(m.key)) redated.push(m.key);
       dirty.add(m.key);
       progressed = true;
@@ -186,6 +205,11 @@ export function replanDependants(state: CampaignState, changed: string[], now: n
     if (!progressed) break;
   }
   return redated;
+}
+
+/** Has this phase not opened yet (its tasks are issued when it does)? */
+function phaseNotOpen(phase: PhaseState): boolean {
+  return phase.status === 'pending';
 }
 
 /**
