@@ -254,6 +254,34 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
     });
   });
 
+  describe('a task sent for approval takes no file until it is returned', () => {
+    const c = useCampaign(['uploaded', 'submitted']);
+
+    it('the unit’s upload to its submitted task is a 409 naming why: nothing stored or listed, the attempt on the record; returned (退回), it uploads again', async () => {
+      // bytes of this test's own: the store is content-addressed, shared with every other upload
+      const late = Buffer.concat([Buffer.from('%PDF-1.7\n% 补充台账\n'), randomBytes(2000), Buffer.from('\n%%EOF\n')]);
+      const up = () => http().post(c.files('indicator:4')).set(as(slzx)).attach('files', late, { filename: '补充台账.pdf', contentType: 'application/pdf' });
+      const listed = async () => (await http().get(c.files('indicator:4')).set(as(slzx))).body.map((f: any) => f.name).sort();
+      const sentFiles = [c.uploaded.pdf.name, c.uploaded.jpg.name].sort();
+      expect((await http().get(`/api/campaigns/${c.id}/tasks/indicator:4`).set(as(slzx))).body).toMatchObject({ status: 'submitted', actions: [] });
+      const sent = await up();
+      expect([sent.status, sent.body.message]).toEqual([409, '任务已报送，审批期间不能再上传材料 (the task is under approval: no uploads until it is returned)']);
+      expect(await listed()).toEqual(sentFiles); // the unit still reads what it sent
+      expect(await app.get(FilesService).store.rehash(sha(late))).toBeNull();
+      const refused = await http().get(`/api/campaigns/${c.id}/audit?taskId=indicator:4&action=file-upload&outcome=refused`).set(as(office));
+      expect(refused.body.map((e: any) => [e.actor.id, e.reason])).toEqual([[slzx.id, '任务已报送，审批期间不能再上传材料 (the task is under approval: no uploads until it is returned)']]);
+      expect((await http().get(`/api/campaigns/${c.id}/audit?taskId=indicator:4&action=file-upload&outcome=accepted`).set(as(office))).body).toHaveLength(1); // the first upload only
+
+      expect((await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/return`).set(as(office)).send({ reason: '请补充第四季度台账' })).status).toBe(200);
+      const again = await up();
+      expect(again.status).toBe(201);
+      expect(await listed()).toEqual([...sentFiles, '补充台账.pdf'].sort());
+      expect(await app.get(FilesService).store.rehash(sha(late))).toBe(sha(late));
+      const resent = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ value: '全面建立', comment: '已补充', files: [c.uploaded.pdf.id, again.body[0].id] });
+      expect(resent.status).toBe(200);
+    });
+  });
+
   describe('a paused or ended campaign takes no file', () => {
     const c = useCampaign([]);
 
@@ -589,7 +617,8 @@ describe('evidence files when the object store is down', () => {
   async function fileCalls(api: INestApplication): Promise<Record<string, { status: number; message: string; retryAfter?: string }>> {
     const http = () => request(api.getHttpServer());
     const calls: Record<string, () => request.Test> = {
-      'POST /api/campaigns/{id}/tasks/{taskId}/files': () => http().post(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(slzx)).attach('files', PDF, { filename: '补充台账.pdf' }),
+      // indicator:4 is approved (the unit uploads there no more: 409); indicator:16, also sx-slzx's, is still to be sent
+      'POST /api/campaigns/{id}/tasks/{taskId}/files': () => http().post(`/api/campaigns/${id}/tasks/indicator:16/files`).set(as(slzx)).attach('files', PDF, { filename: '补充台账.pdf' }),
       'GET /api/campaigns/{id}/tasks/{taskId}/files/{fileId}': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}`).set(as(office)),
       'GET /api/campaigns/{id}/tasks/{taskId}/origin-files/{fileId}': () => http().get(`/api/campaigns/${reviewed}/tasks/${encodeURIComponent(rectification)}/origin-files/${opinion}`).set(as(slzx)),
       'GET /api/campaigns/{id}/dossier.zip': () => http().get(`/api/campaigns/${id}/dossier.zip`).set(as(inspector)),

@@ -51,7 +51,7 @@ export class FilesController {
   @ApiCreatedResponse({ type: FileDto, isArray: true })
   @ApiErrors({
     403: '只有任务的责任单位、审核人或办公室可以上传 — only the task’s unit, its approvers or the office may upload',
-    409: '活动已暂停或已结束，不能上传材料 (the campaign is paused or has ended)',
+    409: '活动已暂停或已结束，或任务已报送、已办结，不能上传材料 (the campaign is paused or has ended, or the task is sent for approval or done: no uploads until it is returned)',
     // Worded without numbers: the decorator is read before the configuration is; the configured values are served by GET /api/files/policy.
     413: '文件超过大小上限或一次的数量上限 (a file over UPLOAD_MAX_FILE_BYTES, or more than UPLOAD_MAX_FILES files; this server’s limits: GET /api/files/policy)',
     415: '不支持的文件类型 (not multipart/form-data, or a file whose content is not one of UPLOAD_ALLOWED_TYPES; this server’s types: GET /api/files/policy)',

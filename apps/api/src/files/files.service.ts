@@ -98,8 +98,10 @@ export class FilesService {
     const ctx = filesContext(task, await this.unitsOf(campaign), { organization, ...(unitOfTask ? { unitOfTask } : {}) });
     const decision = authorize(ctx, actor, { kind: need, resource: 'task-files' });
     if (!decision.allowed) {
-      const unseen = decision.code === 'not-found';
-      await this.recordDenied(campaign, actor, need === 'write' ? 'file-upload' : 'file-download', task, unseen ? '无权查看此任务的材料' : '只读用户不能上传材料');
+      const action = need === 'write' ? 'file-upload' : 'file-download';
+      // not now (409: the task is sent) is a refused attempt, named by the policy's reason; not theirs (404/403) a denied one
+      if (decision.code === 'conflict') await this.recordRefusal(campaign, actor, action, task, 'refused', decision.reason);
+      else await this.recordRefusal(campaign, actor, action, task, 'denied', decision.code === 'not-found' ? '无权查看此任务的材料' : '只读用户不能上传材料');
       throw refusalToHttp({ code: decision.code, message: decision.reason });
     }
     return { campaign, task };
@@ -342,19 +344,23 @@ export class FilesService {
     return this.templates.get(campaign.templateId).then((t) => t.units, () => []);
   }
 
-  private async recordDenied(campaign: CampaignEntity, actor: Actor, action: string, task: CampaignTaskEntity, reason: string) {
+  /**
+   * A denied (not theirs: 404/403) or refused (not now, not acceptable: 409/413/415/400) file request, on the record
+   * with its reason — only once the task is known and the caller signed in.
+   */
+  private async recordRefusal(campaign: CampaignEntity, actor: Actor, action: string, task: CampaignTaskEntity, outcome: 'denied' | 'refused', reason: string, detail?: Record<string, unknown>) {
     // As for actions: one user cannot flood a campaign's trail with refused file requests (past the limit: 429, not recorded).
-    const limit = DENIAL_LIMITS.denied;
-    if ((await this.audit.countRecent(campaign.id, actor.id, 'denied', limit.seconds)) >= limit.max) {
+    const limit = DENIAL_LIMITS[outcome];
+    if ((await this.audit.countRecent(campaign.id, actor.id, outcome, limit.seconds)) >= limit.max) {
       throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: `被拒绝的请求过多，请${Math.round(limit.seconds / 60)}分钟后再试 (too many denied attempts on this campaign; retry later)` },
+        { statusCode: 429, error: 'Too Many Requests', message: `被拒绝的请求过多，请${Math.round(limit.seconds / 60)}分钟后再试 (too many ${outcome} attempts on this campaign; retry later)` },
         429,
       );
     }
     await this.trail.append([
       {
         campaignId: campaign.id, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
-        action, taskId: task.taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'denied', reason, workflowId: campaign.workflowId, dedupeKey: `api|${action}|${randomUUID()}`,
+        action, taskId: task.taskId, indicatorCode: task.indicatorCode ?? null, outcome, reason, workflowId: campaign.workflowId, ...(detail ? { detail } : {}), dedupeKey: `api|${action}|${randomUUID()}`,
       },
     ]);
   }

@@ -181,9 +181,9 @@ export function authorize(ctx: AccessContext, actor: Actor, request: AccessReque
   const standing = orgStanding(ctx, actor);
   if (standing === 'outside') return NOT_FOUND; // another tenant's campaign does not exist for this actor
   if (onTaskFiles(request)) {
-    // a supervising organization reads the files it would read as a member (not every task's), and uploads none
+    // a supervising organization reads the files it would read as a member (not every task's), and uploads none (not later either)
     const files = taskFilesDecision(ctx, actor, request.kind);
-    return standing === 'supervisor' && request.kind === 'write' && (files.allowed || files.code === 'forbidden') ? READ_ONLY : files;
+    return standing === 'supervisor' && request.kind === 'write' && (files.allowed || files.code !== 'not-found') ? READ_ONLY : files;
   }
   if (standing === 'supervisor') return request.kind === 'read' ? ALLOWED : READ_ONLY;
   switch (request.kind) {

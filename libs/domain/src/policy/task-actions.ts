@@ -15,7 +15,11 @@ import type { TaskFacts } from './facts';
 export const TASK_ACTIONS = ['submit', 'confirmJoint', 'approve', 'return', 'transfer', 'addApprover', 'recordExternalResult', 'moveDeadlines', 'urge'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
-function inState(t: TaskFacts, action: TaskAction): boolean {
+/**
+ * Whether the task's state lets `action` be taken now, whoever asks (who may is authorize's): the task read's
+ * `actions` and the files' upload rule (task-files.ts: uploads while the task may be sent) ask it.
+ */
+export function actionInState(t: TaskFacts, action: TaskAction): boolean {
   const live = t.status === 'open' || t.status === 'returned';
   const awaiting = t.status === 'submitted' && !!t.awaitingConfirmation?.length;
   switch (action) {
@@ -66,7 +70,7 @@ function chasingOneself(t: TaskFacts, action: TaskAction, actor: Actor): boolean
 
 /** The actions `actor` may take on `ctx.task` now. */
 export function taskActions(ctx: AccessContext & { task: TaskFacts }, actor: Actor): TaskAction[] {
-  return TASK_ACTIONS.filter((a) => inState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && !chasingOneself(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: actionProbe(ctx.task.id, a) }).allowed);
+  return TASK_ACTIONS.filter((a) => actionInState(ctx.task, a) && !decidedAlready(ctx.task, a, actor) && !chasingOneself(ctx.task, a, actor) && authorize(ctx, actor, { kind: 'command', command: actionProbe(ctx.task.id, a) }).allowed);
 }
 
 /**

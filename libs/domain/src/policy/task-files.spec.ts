@@ -40,6 +40,22 @@ describe('access policy: a task’s files (task-files)', () => {
     expect(read(ctx(open), otherUnit)).toMatchObject({ code: 'not-found' });
   });
 
+  it('the unit uploads while it could send the task (open, returned, a 整改), not once it is sent or done: 409 naming why; it still reads', () => {
+    expect(write(ctx({ ...open, status: 'returned' }), liaison)).toEqual({ allowed: true });
+    expect(write(ctx({ ...open, id: 'rectification:1', kind: 'rectification', parentTaskId: 'pre-review' }), liaison)).toEqual({ allowed: true });
+    const signOff: StepState = { ...reviewStep, name: '分管负责人签字', assignees: ['unit-leader:u-a'], signers: ['user:u-a-leader'] };
+    expect(write(ctx({ ...submitted, step: signOff }), liaison)).toEqual({ allowed: false, code: 'conflict', reason: '任务已报送，审批期间不能再上传材料 (the task is under approval: no uploads until it is returned)' });
+    expect(write(ctx(submitted), liaison)).toMatchObject({ code: 'conflict', reason: expect.stringContaining('任务已报送，审批期间不能再上传材料') });
+    const joint: TaskFacts = { ...open, status: 'submitted', jointUnitIds: ['u-a', 'u-b'], awaitingConfirmation: ['u-b'] };
+    expect(write(ctx(joint), otherUnit)).toMatchObject({ code: 'conflict', reason: expect.stringContaining('任务已报送，待共同负责单位确认期间不能再上传材料') });
+    expect(write(ctx({ ...open, status: 'approved' }), liaison)).toMatchObject({ code: 'conflict', reason: expect.stringContaining('任务当前为「已通过」，不能再上传材料') });
+    expect(write(ctx({ ...open, waitsFor: 'plan-approved' }), liaison)).toMatchObject({ code: 'conflict', reason: expect.stringContaining('任务须待前序环节完成后才能报送') });
+    for (const t of [submitted, joint, { ...open, status: 'approved' as const }]) expect(read(ctx(t), t === joint ? otherUnit : liaison)).toEqual({ allowed: true });
+    // the office still uploads to a sent task (it reviews it); another unit still sees nothing
+    expect(write(ctx(submitted), office)).toEqual({ allowed: true });
+    expect(write(ctx(submitted), otherUnit)).toMatchObject({ code: 'not-found' });
+  });
+
   it('the active step’s approver writes (a person holding a place, also a unit user named on it)', () => {
     expect(filesAccess(ctx(submitted), person('reviewer-1', ['leader']))).toBe('write');
     const unitApprover = person('u-b-head', ['unit'], 'u-b');
