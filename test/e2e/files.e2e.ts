@@ -18,7 +18,7 @@ import { join } from 'path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@eco/config';
-import { DOMAIN_KEYS, DOMAIN_NAMES } from '@eco/domain';
+import { auditActionLabel, DOMAIN_KEYS, DOMAIN_NAMES } from '@eco/domain';
 import { freePort, startVersityGw } from '@eco/devstack';
 import { FsBlobStore, S3BlobStore } from '@eco/storage';
 import { FilesService } from '../../apps/api/src/files/files.service';
@@ -310,7 +310,23 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect(exe.status).toBe(415);
       expect(exe.body.message).toContain('生态环境状况报告.pdf');
       expect(exe.body.message).toContain('不支持的文件类型');
+      const virus = await http().post(c.files('indicator:1')).set(as(sthj)).attach('files', EXE, { filename: 'virus.exe' });
+      expect(virus.status).toBe(415);
       expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
+      // each refusal is on the record as a refused attempt (尝试上传材料) with the reason the uploader was given
+      const refused = await http().get(`/api/campaigns/${c.id}/audit?taskId=indicator:1&action=file-upload`).set(as(office));
+      expect(refused.body.map((e: any) => [e.outcome, e.actor.id, auditActionLabel(e), e.reason, e.detail])).toEqual([
+        ['refused', sthj.id, '尝试上传材料', tooBig.body.message, { status: 413 }],
+        ['refused', sthj.id, '尝试上传材料', exe.body.message, { status: 415 }],
+        ['refused', sthj.id, '尝试上传材料', virus.body.message, { status: 415 }],
+      ]);
+      expect(refused.body[0].reason).toMatch(/^文件超过大小上限.*整本档案扫描件\.pdf/);
+      expect(refused.body[1].reason).toMatch(/^不支持的文件类型：生态环境状况报告\.pdf/);
+      expect(refused.body[2].reason).toMatch(/^不支持的文件类型：virus\.exe/);
+      // no record for a request that is not signed in, nor for a task that does not exist
+      expect((await http().post(c.files('indicator:1')).attach('files', EXE, { filename: 'virus.exe' })).status).toBe(401);
+      expect((await http().post(c.files('indicator:999')).set(as(sthj)).attach('files', EXE, { filename: 'virus.exe' })).status).toBe(404);
+      expect((await http().get(`/api/campaigns/${c.id}/audit?action=file-upload`).set(as(office))).body).toHaveLength(3);
     });
 
     it('an empty file (0 bytes) is a 400 saying so, naming it (it read 「内容无法识别」 among the unsupported types)', async () => {

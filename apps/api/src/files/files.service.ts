@@ -59,6 +59,14 @@ export function fileOut(f: UploadedFileEntity): FileOut {
 
 const FILE_REF = /^file:([0-9a-f-]{36})$/i;
 
+/** The words an HTTP refusal gives its reader (its message, or each of its messages), for the audit record's reason. */
+function httpReason(e: HttpException): string {
+  const body = e.getResponse();
+  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.map(String).join('；');
+  return typeof message === 'string' ? message : e.message;
+}
+
 @Injectable()
 export class FilesService {
   readonly store: BlobStore;
@@ -121,6 +129,22 @@ export class FilesService {
    */
   async upload(actor: Actor, campaignId: string, taskId: string, req: Request): Promise<FileOut[]> {
     const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write');
+    try {
+      return await this.receiveAndStore(actor, campaign, task, req);
+    } catch (e) {
+      // a refused upload of a task the uploader may write (paused campaign, not multipart, too large, too many, no file or
+      // no name, empty, a type refused) is on the record as a refused attempt with its reason, as a refused action is;
+      // the file store being down (503) is no refusal
+      if (e instanceof HttpException && e.getStatus() >= 400 && e.getStatus() < 500) {
+        await this.recordRefusal(campaign, actor, 'file-upload', task, 'refused', httpReason(e), { status: e.getStatus() });
+      }
+      throw e;
+    }
+  }
+
+  private async receiveAndStore(actor: Actor, campaign: CampaignEntity, task: CampaignTaskEntity, req: Request): Promise<FileOut[]> {
+    const campaignId = campaign.id;
+    const taskId = task.taskId;
     // paused or ended: no file goes up (the task page closes its picker with the same words)
     const closed = uploadsClosedReason(campaign);
     if (closed) throw new ConflictException({ message: `${closed} (campaign is ${campaign.paused ? 'paused' : campaign.status})` });
