@@ -1,4 +1,4 @@
-import { stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS, placeHolderText, reminderLogTitle } from './labels';
+import { stepModeText, stepStatusLabel, needLabel, principalLabel, auditNote, transferText, soleDutyText, campaignEndedText, campaignEndState, CAMPAIGN_STATUS, placeHolderText, reminderLogTitle } from './labels';
 
 describe('an audit row’s 说明 as people read it', () => {
   it('a sealed statement’s 办理要求 (outcome, seal, signer), not 「—」', () => {
@@ -23,6 +23,18 @@ describe('an audit row’s 说明 as people read it', () => {
     // a refused or denied 转交 keeps the command as sent: it names whom it named (review: the table named nobody)
     expect(transferText({ action: 'transfer', detail: { command: { taskId: 't', toUserId: 'u-li', from: 'unit:sx-tjj', reason: '出差' } } }, names)).toBe('转交：县统计局 → u-li');
     expect(transferText({ action: 'transfer', detail: { command: { taskId: 't', reason: '出差' } } }, names)).toBeNull();
+  });
+});
+
+describe('a step\'s signing mode tag', () => {
+  const step = (mode: 'any' | 'all' | 'n-of-m', added: { userId: string; mode?: 'before' | 'after' | 'co-sign' }[] = [], n?: number) => ({ mode, added, ...(n ? { n } : {}) }) as never;
+  it('says nothing when one named person signs (分管负责人签字 – 签批人：周静), the mode otherwise', () => {
+    expect(stepModeText(step('any'), ['user:zhoujing'])).toBeNull();
+    expect(stepModeText(step('any'), ['user:a', 'user:b'])).toBe('或签');
+    expect(stepModeText(step('any'), ['role:office'])).toBe('或签'); // a role's place: whoever holds it
+    expect(stepModeText(step('all'), ['user:e1', 'user:e2'])).toBe('会签');
+    expect(stepModeText(step('n-of-m', [], 2), ['user:a', 'user:b', 'user:c'])).toBe('多人签（2人）');
+    expect(stepModeText(step('any', [{ userId: 'leader', mode: 'co-sign' }]), ['user:leader'])).toBe('或签 + 加签');
   });
 });
 

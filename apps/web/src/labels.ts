@@ -6,7 +6,7 @@ import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role, StepView } from './api/types';
 import { fmtDate } from './format';
 import { personNameOf, unitNameOf } from './principal-names';
-import { STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { STEP_MODE_LABEL, STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -132,6 +132,17 @@ export function transferText(e: Pick<AuditEntry, 'action'> & { detail?: AuditEnt
   const p = e.action === 'transfer' ? transferParties(e.detail) : null; // a refused one too: the command as sent
   if (!p) return null;
   return `转交：${p.from ? principalLabel(p.from, names) : '—'} → ${p.toName ?? principalLabel(p.to, names)}`;
+}
+
+/**
+ * The step's signing mode as its tag reads (或签, 会签, 多人签（n人）, + 加签), or null when one named person signs it —
+ * there is no mode to tell (walkthrough: 分管负责人签字 – 签批人：周静 read 「或签」). `people`: the step's signers when
+ * resolved, else its planned places.
+ */
+export function stepModeText(step: Pick<StepView, 'mode' | 'n' | 'added'>, people: readonly string[]): string | null {
+  const coSigned = step.mode !== 'all' && step.added.some((a) => !a.mode || a.mode === 'co-sign');
+  if (people.length === 1 && people[0].startsWith('user:') && !coSigned) return null;
+  return `${STEP_MODE_LABEL[step.mode]}${step.mode === 'n-of-m' && step.n ? `（${step.n}人）` : ''}${coSigned ? ' + 加签' : ''}`;
 }
 
 /**

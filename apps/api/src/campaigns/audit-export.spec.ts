@@ -1,3 +1,4 @@
+import { DEADLINE_CAUSE_LABEL } from '@eco/domain';
 import ExcelJS from 'exceljs';
 import { auditCsv, AuditNames, AuditRow, auditXlsx, beijingText, detailText } from './audit-export';
 
@@ -95,6 +96,13 @@ describe('audit export mapping', () => {
     // 任务ID: every task it touched, not only the three named
     const ids = (r: AuditRow) => auditCsv([r], many).toString('utf8').slice(1).split('\r\n')[1].split(',')[14];
     expect(ids(row({ action: 'moveDeadlines', detail: { phase: 'mobilization', moved, tasksMoved: 4 } }))).toBe('materials:sx-tjj; materials:sx-gxj; materials:sx-jtj; materials:sx-zfb');
+  });
+
+  it('详情 of a deadline change names its category; a re-plan\'s cause (a sentence, already its 原因) is not repeated as one', () => {
+    const csv = (r: AuditRow) => auditCsv([r], names).toString('utf8');
+    expect(csv(row({ action: 'moveDeadlines', detail: { phase: 'mobilization', moved: [], cause: 'phase-move' } }))).toContain(`原因类别：${DEADLINE_CAUSE_LABEL['phase-move']}`);
+    const cause = '「制定印发创建工作方案」于2026年12月7日完成（提前23个工作日）';
+    expect(csv(row({ action: 'replanned', reason: `${cause}：「各单位提供指标分解表」期限由…`, detail: { milestone: 'materials', from: 0, to: 1, cause, taskIds: [] } }))).not.toContain('原因类别');
   });
 
   it('xlsx: a real date column in Beijing time, a frozen header and filters', async () => {

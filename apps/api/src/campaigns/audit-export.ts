@@ -100,7 +100,8 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       if (d.from !== undefined && d.to !== undefined) parts.push(`${dateOnly(d.from)} → ${dateOnly(d.to)}`);
       if (d.dueAt !== undefined && d.dueAt !== null) parts.push(`新期限：${dateOnly(d.dueAt)}`);
       if (d.phaseDueAt !== undefined) parts.push(`阶段期限：${dateOnly(d.phaseDueAt)}`);
-      if (d.cause) parts.push(`原因类别：${CAUSE_NAMES[d.cause] ?? d.cause}`);
+      // a deadline change's category (调整期限, 阶段顺延 …); a re-plan's cause is its own sentence, already the row's 原因
+      if (d.cause && CAUSE_NAMES[d.cause]) parts.push(`原因类别：${CAUSE_NAMES[d.cause]}`);
       break;
     }
     case 'approve':

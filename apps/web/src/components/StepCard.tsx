@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { decisionLabel } from '@eco/domain';
 import type { StepView } from '../api/types';
 import { fmtDateTime } from '../format';
-import { nobodyLabel, placeHolderText, principalLabel, STEP_MODE_LABEL, stepStatusLabel } from '../labels';
+import { nobodyLabel, placeHolderText, principalLabel, stepModeText, stepStatusLabel } from '../labels';
 
 type Verdict = 'approve' | 'return';
 
@@ -24,13 +24,13 @@ export function StepCard({ s, names, titled = false, cancelled = false }: { s: S
     if (decided.get(a) === 'return') return <Typography.Text type="danger">（退回）</Typography.Text>;
     return decided.has(a) ? ' ✓' : open ? '（待签）' : '';
   };
-  const coSigned = s.mode !== 'all' && s.added.some((a) => !a.mode || a.mode === 'co-sign');
+  const modeText = stepModeText(s, people);
 
   return (
     <div>
       <Space wrap size={4}>
         {titled ? null : <Typography.Text strong>{s.name}</Typography.Text>}
-        <Tag color="purple">{STEP_MODE_LABEL[s.mode]}{s.mode === 'n-of-m' && s.n ? `（${s.n}人）` : ''}{coSigned ? ' + 加签' : ''}</Tag>
+        {modeText ? <Tag color="purple">{modeText}</Tag> : null}
         {s.decisions.some((d) => d.decision === 'return') ? <Tag color="red">已退回</Tag> : <Tag data-testid="step-status">{stepStatusLabel(s, cancelled)}</Tag>}
       </Space>
       <div style={{ fontSize: 12, color: '#595959', marginTop: 4 }}>
