@@ -167,16 +167,23 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     const plan = 'work-plan-issued:work-plan-issued';
     await d.act('submit', office1, { taskId: plan, comment: '方案送审' });
     expect((await task(plan)).waitingFor).toEqual([`user:${office2.id}`]);
+    // the office's review is not handed to the only leader, who alone can sign 泗水县人民政府印发 after it
+    const toSole = await d.refused('transfer', office2, { taskId: plan, toUserId: leader.id, reason: '出差' });
+    expect(toSole).toMatchObject({ type: 'forbidden', message: expect.stringContaining('唯一的审批人') });
+    expect(await d.refused('addApprover', office2, { taskId: plan, userId: leader.id, reason: '请组长把关', mode: 'co-sign' })).toMatchObject({ type: 'forbidden' });
+    // with a second leader it is; that leader is then away (deactivated) when the 印发 step opens
+    await refresh(office1, [...directory, person(leader2)]);
     await d.act('transfer', office2, { taskId: plan, toUserId: leader.id, reason: '出差' });
+    await refresh(office1, [...directory, person(leader2, false)]);
     await d.act('approve', leader, { taskId: plan, comment: '同意' });
-    // 泗水县人民政府印发 (role:leader): its only leader signed the office's review — nobody is left to sign it
+    // the 印发 step leaves out who signed the review: nobody is left to sign it, and the office is told
     expect(await task(plan)).toMatchObject({ status: 'submitted', waitingFor: ['nobody:role:leader'] });
     expect((await task(plan)).steps[1].signers).toEqual([]);
     const twice = await d.refused('approve', leader, { taskId: plan, comment: '同意印发' });
     expect(twice).toMatchObject({ type: 'forbidden', message: expect.stringContaining('同一事项的各环节须由不同人员签批') });
     // nor may the office hand it back to them (转交: an earlier signer)
     expect(await d.refused('transfer', office2, { taskId: plan, toUserId: leader.id, reason: '请组长印发' })).toMatchObject({ type: 'forbidden' });
-    // a second leader in the directory: the step resolves to them only, and they sign it
+    // the second leader back: the step resolves to them only, and they sign it
     const r = await refresh(office1, [...directory, person(leader2)]);
     expect(r.resolved).toBe(1);
     expect((await task(plan)).steps[1].signers).toEqual([`user:${leader2.id}`]);

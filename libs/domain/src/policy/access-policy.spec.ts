@@ -218,6 +218,20 @@ describe('access policy: one person does not sign two levels (planRules.distinct
   // office-2 decided the round's first step and holds a place on this one (its signers resolved before the rule)
   const later: TaskFacts = { ...submitted, step: { ...step, index: 1 }, earlierSigners: ['office-2'] };
   const office2: Actor = { id: 'office-2', name: '科员乙', roles: ['office'] };
+  it('a 转交 / 加签 target who alone can sign a later step is refused (it would wait for nobody), one of several is not', () => {
+    const people: DirectoryUser[] = [
+      { id: 'office-2', name: '科员乙', roles: ['office'], unitId: null, active: true },
+      { id: 'leader-1', name: '组长', roles: ['leader'], unitId: null, active: true },
+      { id: 'leader-2', name: '副组长', roles: ['leader'], unitId: null, active: false },
+    ];
+    const onReview: TaskFacts = { ...submitted, laterSteps: [{ name: '县人民政府印发', assignees: ['role:leader'] }] };
+    const to = (directory: DirectoryUser[], rules: { distinctLevels?: boolean }, purpose: 'transfer' | 'addApprover' = 'transfer') => authorizeTarget({ units: [], separationOfDuties: true, ...rules, task: onReview, directory }, 'leader-1', purpose);
+    expect(to(people, { distinctLevels: true })).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('不能转交给后续环节「县人民政府印发」唯一的审批人') });
+    expect(to(people, { distinctLevels: true }, 'addApprover')).toMatchObject({ allowed: false, code: 'forbidden' });
+    expect(to(people, {}).allowed).toBe(true); // campaigns started before the rule
+    expect(to(people.map((u) => ({ ...u, active: true })), { distinctLevels: true }).allowed).toBe(true); // another leader signs it then
+  });
+
   it('refuses the decision (approve, return) to whoever decided an earlier step, under the rule only', () => {
     for (const command of [commands.approve, commands.return]) {
       expect(authorize({ units: [], separationOfDuties: true, distinctLevels: true, task: later }, office2, { kind: 'command', command })).toMatchObject({ allowed: false, code: 'forbidden', reason: expect.stringContaining('同一事项的各环节须由不同人员签批') });

@@ -3,7 +3,7 @@
  * each module's `access` is the policy entry for its command and calls these (or `byRoles`). The policy's one entry
  * point, `authorize` (access-policy.ts), dispatches a command to its module's entry through the registry.
  */
-import { actorMatches, hasDecided, holderMatches, holderOf, openPlaces, placeDecided, placesOf, slotsFor, transferablePlaces, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
+import { actorMatches, hasDecided, holderMatches, holderOf, openPlaces, placeDecided, placesOf, resolveSigners, slotsFor, transferablePlaces, unitMatches, waitingOn, type StepFacts } from '../engine/approval-chain';
 import type { Actor, Assignee, DirectoryUser, UnitRef } from '../engine/campaign-state';
 import type { Role } from '../template/template.schema';
 import { ALLOWED, byRoles, hasRole, refuse, type AccessContext, type AccessDecision } from './decision';
@@ -128,6 +128,13 @@ export function authorizeTarget(ctx: AccessContext & { directory: readonly Direc
   if (ctx.task?.earlierSigners?.includes(userId)) {
     return refuse('forbidden', `不能${what}给已在前序环节签批的人员，同一事项的各环节须由不同人员签批 (${userId} signed an earlier step of this submission)`);
   }
+  // …nor to the only one who can sign a later step (planRules.distinctLevels): having signed this one, they could not
+  // sign that one, and it would wait for nobody (walkthrough: the office's review handed to the 组长, the 县政府印发's only leader)
+  const sole = ctx.distinctLevels ? ctx.task?.laterSteps?.find((l) => {
+    const who = resolveSigners(ctx.directory, ctx.units, l.assignees as Assignee[], ctx.task?.submission);
+    return who.length === 1 && who[0] === `user:${userId}`;
+  }) : undefined;
+  if (sole) return refuse('forbidden', `不能${what}给后续环节「${sole.name}」唯一的审批人，否则该环节将无人可签 (${userId} is the only one who can sign the later step ${sole.name})`);
   if (!user.roles.some((r) => APPROVER_ROLES.includes(r))) return refuse('forbidden', `${what}对象无审批权限 (user ${userId} holds no approver role)`);
   const step = ctx.task?.step;
   if (step && placesOf(step).some((p) => holderOf(step, p) === `user:${userId}`)) return refuse('conflict', `${userId} 已是本环节审批人 (already an approver of this step)`);

@@ -20,6 +20,8 @@ export interface TaskFacts {
   step?: StepFacts;
   /** Who signed an earlier step of the round under decision (none of them may take a place in a later one). */
   earlierSigners?: string[];
+  /** The steps of the round under decision after the active one, as planned (planRules.distinctLevels: who can sign them). */
+  laterSteps?: { name: string; assignees: string[] }[];
   /** Joint responsibility (共同负责): every listed unit (any may submit). */
   jointUnitIds?: string[];
   /** Joint task submitted: the listed units still to confirm the submission (the chain waits for them). */
@@ -77,6 +79,13 @@ function placesNamed(steps: readonly NamingStep[]): string[] | undefined {
   return places.length ? [...new Set(places)] : undefined;
 }
 
+/** The steps after the active one (same round), as planned. */
+function stepsAfter(steps: readonly StepFacts[], active: StepFacts | undefined): { name: string; assignees: string[] }[] | undefined {
+  if (!active) return undefined;
+  const later = steps.filter((s) => s.index > active.index).map((s) => ({ name: s.name, assignees: [...s.assignees] }));
+  return later.length ? later : undefined;
+}
+
 /** The people who decided in the steps before the active one (same round). */
 function signersBefore(steps: readonly StepFacts[], active: StepFacts | undefined): string[] | undefined {
   if (!active) return undefined;
@@ -95,6 +104,7 @@ export function taskFacts(task: TaskState): TaskFacts {
   const last = task.rounds[task.rounds.length - 1];
   const step = activeStep(task);
   const earlierSigners = signersBefore(last?.steps ?? [], step);
+  const laterSteps = stepsAfter(last?.steps ?? [], step);
   return {
     id: task.id,
     kind: task.kind,
@@ -105,6 +115,7 @@ export function taskFacts(task: TaskState): TaskFacts {
     submission: submitter(task.owner, task.unitId, last?.submission),
     step,
     ...(earlierSigners ? { earlierSigners } : {}),
+    ...(laterSteps ? { laterSteps } : {}),
     ...(task.jointUnitIds ? { jointUnitIds: [...task.jointUnitIds] } : {}),
     ...(task.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
     ...(task.parentTaskId !== undefined ? { parentTaskId: task.parentTaskId } : {}),
@@ -117,6 +128,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
   const last = rounds[rounds.length - 1];
   const step = view.status === 'submitted' ? last?.steps.find((s) => s.status === 'active') : undefined;
   const earlierSigners = signersBefore(last?.steps ?? [], step);
+  const laterSteps = stepsAfter(last?.steps ?? [], step);
   const namedOnSteps = peopleNamed([...(view.steps ?? []), ...rounds.flatMap((r) => r.steps ?? [])]);
   const stepPlaces = placesNamed(rounds.flatMap((r) => r.steps ?? []));
   return {
@@ -129,6 +141,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     submission: submitter(view.owner, view.unitId, last?.submission),
     step,
     ...(earlierSigners ? { earlierSigners } : {}),
+    ...(laterSteps ? { laterSteps } : {}),
     ...(view.jointUnitIds ? { jointUnitIds: [...view.jointUnitIds] } : {}),
     ...(view.status === 'submitted' && last?.awaitingConfirmation?.length ? { awaitingConfirmation: [...last.awaitingConfirmation] } : {}),
     ...(view.blockedBy ? { waitsFor: view.blockedBy.milestoneKey } : {}),
