@@ -65,7 +65,9 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
     return who() ?? checkDeadlineMove(state, c, now, calendar); // targets and bounds: deadlines.ts
   },
   apply(s, c, actor, now, { out, events, ctx }) {
-    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, replanOptions(ctx), !!ctx.laterPhasesAfterMoved, !!ctx.uniformMoveWorkingDays);
+    // the office's own move re-dates what follows it, into phases not opened too (replan-within-plan holds back only what a
+    // step finished early pulls): the move's warnings name every date it changed
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, { ...replanOptions(ctx), withinPlan: false }, !!ctx.laterPhasesAfterMoved, !!ctx.uniformMoveWorkingDays);
     else applyMoveDeadlines(s, c, actor, now, out);
   },
 });

@@ -401,6 +401,16 @@ describe('live re-plan: dependants are re-dated from the actual completion', () 
     expect(ms(r.state, 'plan-draft').plan?.fixed).toBe(true);
   });
 
+  it('the office moving a phase EARLIER re-dates the phases that follow it too, also in runs since replan-within-plan', () => {
+    for (const replanWithinPlan of [false, true]) {
+      const s = campaign();
+      const appBefore = ms(s, 'application').dueAt;
+      const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: -3, reason: '省厅要求提前' }, office, START + 3600_000, { calendar, replan: true, deadlineLanguage: true, replanWithinPlan });
+      if (!r.ok) throw new Error(r.reason);
+      expect([replanWithinPlan, wd(appBefore, ms(r.state, 'application').dueAt)]).toEqual([replanWithinPlan, -3]);
+    }
+  });
+
   it('moving one task re-dates the steps that follow it, and its answer says which (调整期限 warned of nothing)', () => {
     const s = campaign();
     const task = s.tasks.find((t) => t.milestoneKey === 'plan-draft')!;
