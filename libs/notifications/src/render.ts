@@ -77,11 +77,9 @@ const NOTICE_SUBJECTS = {
 } as const satisfies Record<string, string>;
 type NoticeLabel = keyof typeof NOTICE_SUBJECTS;
 
-/**
- * The notices that only report (nothing is left to do: the domain's NEWS_NOTICE_LABELS, each a label of the table above,
- * checked by the compiler).
- */
-const FOR_INFORMATION: ReadonlySet<string> = new Set<NoticeLabel>(NEWS_NOTICE_LABELS);
+/** The notices that only report (the domain's NEWS_NOTICE_LABELS) each have a subject above: checked by the compiler. */
+const NEWS_HAVE_SUBJECTS: readonly NoticeLabel[] = NEWS_NOTICE_LABELS;
+void NEWS_HAVE_SUBJECTS;
 
 /**
  * What happened, for an item of a notice that only reports (已通过, 任务取消…): its item is labelled so (not 【待办通知】)
@@ -89,8 +87,7 @@ const FOR_INFORMATION: ReadonlySet<string> = new Set<NoticeLabel>(NEWS_NOTICE_LA
  * 「1. 【待办通知】… 截止：…」); its words are 详情, not 办理. Null for any other item.
  */
 function news(i: MessageItem): string | null {
-  const label = i.kind === 'reminder' ? newsNoticeLabel(i.level, i.message) : null;
-  return label && FOR_INFORMATION.has(label) ? label : null;
+  return i.kind === 'reminder' ? newsNoticeLabel(i.level, i.message) : null;
 }
 
 /** An item's label in a message: 无人接收, what happened (news), or its level (待办通知, 已逾期, 催办…). */

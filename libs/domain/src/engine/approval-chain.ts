@@ -11,7 +11,7 @@
 import type { ApprovalStepDef, TaskKind } from '../template/template.schema';
 import { isConflicted, UNIT_LEADER_PLACE, type SubmitterFacts } from '../policy/separation';
 import { UNIT_SIGN_OFF_STEP } from '../labels';
-import type { Actor, AddApproverMode, Assignee, CampaignCatalog, ChainStep, DirectoryUser, StepMode, StepState, TaskState, UnitRef } from './campaign-state';
+import type { Actor, AddApproverMode, Assignee, CampaignCatalog, CampaignState, ChainStep, DirectoryUser, Round, StepMode, StepState, TaskState, UnitRef } from './campaign-state';
 
 const office = (): ChainStep => ({ name: '领导小组办公室审核', mode: 'any', assignees: ['role:office'] });
 const leader = (): ChainStep => ({ name: '领导签批', mode: 'any', assignees: ['role:leader'] });
@@ -229,7 +229,7 @@ export function stepComplete(step: StepFacts): boolean {
 
 /** The active step of the task's current round, if the task is awaiting approval. */
 /** Who decided a step of the round before this one (one person does not sign two levels: planRules.distinctLevels). */
-export function earlierDeciders(steps: readonly Pick<StepState, 'index' | 'decisions'>[], step: Pick<StepState, 'index'>): string[] {
+export function earlierDeciders(steps: readonly { index: number; decisions: readonly { by: string }[] }[], step: { index: number }): string[] {
   return [...new Set(steps.filter((s) => s.index < step.index).flatMap((s) => s.decisions.map((d) => d.by)))];
 }
 
@@ -301,6 +301,20 @@ export function resolveSigners(directory: readonly DirectoryUser[], units: reado
     }
   }
   return out;
+}
+
+/**
+ * Resolves a step's places to people from the campaign's directory for its round's submission (resolveSigners), and its
+ * units' liaisons (resolveUnitHolders) — leaving out who signed an earlier step of the round under
+ * planRules.distinctLevels. When a step opens (openStep) and when a refreshed directory un-blocks one (refreshDirectory).
+ */
+export function resolveStep(s: Pick<CampaignState, 'directory' | 'catalog' | 'planRules'>, round: Round, step: StepState): void {
+  const directory = s.directory ?? [];
+  const sub = round.submission.unitId ? { by: round.submission.by, unitId: round.submission.unitId } : { by: round.submission.by };
+  const signedBefore = s.planRules?.distinctLevels ? earlierDeciders(round.steps, step) : [];
+  step.signers = resolveSigners(directory, s.catalog.units, step.assignees, sub, signedBefore);
+  const holders = resolveUnitHolders(directory, step.signers, sub, signedBefore);
+  if (holders) step.unitHolders = holders;
 }
 
 /**

@@ -3,7 +3,7 @@
  * veto blockers, stamping pending events. The command modules (../commands/<name>.command.ts) call these;
  * applyCommand (commands.ts) drafts the state, dispatches to the module and runs what follows every command.
  */
-import { earlierDeciders, resolveSigners, resolveUnitHolders } from './approval-chain';
+import { resolveStep } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent, Evidence, PhaseState, Round, StepState, TaskState, VetoBlock } from './campaign-state';
 import { earliestDueWaitingFor } from './stage-order';
 import type { CommandContext } from './ports';
@@ -74,14 +74,8 @@ export function defaultRectificationDue(state: CampaignState, now: number, stage
  */
 export function openStep(s: CampaignState, round: Round, step: StepState): { id: string; name: string | null }[] | undefined {
   if (!s.directory) return undefined;
-  if (!step.signers) {
-    const sub = round.submission.unitId ? { by: round.submission.by, unitId: round.submission.unitId } : { by: round.submission.by };
-    const signedBefore = s.planRules?.distinctLevels ? earlierDeciders(round.steps, step) : [];
-    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, sub, signedBefore);
-    const holders = resolveUnitHolders(s.directory, step.signers, sub, signedBefore);
-    if (holders) step.unitHolders = holders;
-  }
-  return signerList(s.directory, step.signers);
+  if (!step.signers) resolveStep(s, round, step);
+  return signerList(s.directory, step.signers!);
 }
 
 function signerList(directory: DirectoryUser[], places: string[]): { id: string; name: string | null }[] {

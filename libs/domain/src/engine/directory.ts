@@ -2,7 +2,7 @@
  * The campaign's directory of people (DirectoryUser): set at start from the API's users table, replaced by the
  * `refreshDirectory` Update when accounts change. Role places of a step resolve against it when the step opens.
  */
-import { activeStep, earlierDeciders, resolveSigners, resolveUnitHolders } from './approval-chain';
+import { activeStep, resolveStep } from './approval-chain';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaign-state';
 import { changedTaskIds, detach, draftState, finishState } from './draft';
 import { ROLES, type Role } from '../template/template.schema';
@@ -44,13 +44,7 @@ export function refreshDirectory(state: CampaignState, users: readonly Directory
   for (const task of s.tasks) {
     const step = activeStep(task);
     if (!step || !step.signers || step.signers.length) continue;
-    const round = task.rounds[task.rounds.length - 1];
-    const sub = round.submission;
-    const submitter = sub.unitId ? { by: sub.by, unitId: sub.unitId } : { by: sub.by };
-    const signedBefore = s.planRules?.distinctLevels ? earlierDeciders(round.steps, step) : [];
-    step.signers = resolveSigners(s.directory, s.catalog.units, step.assignees, submitter, signedBefore);
-    const holders = resolveUnitHolders(s.directory, step.signers, submitter, signedBefore);
-    if (holders) step.unitHolders = holders;
+    resolveStep(s, task.rounds[task.rounds.length - 1], step);
     resolved.push({ taskId: task.id, step: step.index, signers: step.signers });
   }
   const events: EngineEvent[] = [

@@ -2,7 +2,7 @@
  * What the access policy needs to know about a task, from either side of the system: the engine's TaskState (the
  * workflow's validators, the inbox, reminders) or the read model's TaskView (the API, which holds projected rows).
  */
-import { activeStep, type StepFacts } from '../engine/approval-chain';
+import { activeStep, earlierDeciders, type StepFacts } from '../engine/approval-chain';
 import type { TaskOwner, TaskState, TaskStatus } from '../engine/campaign-state';
 import type { TaskView } from '../engine/views';
 import type { SubmitterFacts } from './separation';
@@ -89,7 +89,7 @@ function stepsAfter(steps: readonly StepFacts[], active: StepFacts | undefined):
 /** The people who decided in the steps before the active one (same round). */
 function signersBefore(steps: readonly StepFacts[], active: StepFacts | undefined): string[] | undefined {
   if (!active) return undefined;
-  const ids = [...new Set(steps.filter((s) => s.index < active.index).flatMap((s) => s.decisions.map((d) => d.by)))];
+  const ids = earlierDeciders(steps, active);
   return ids.length ? ids : undefined;
 }
 
