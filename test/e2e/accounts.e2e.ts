@@ -120,11 +120,11 @@ describe('accounts (real PostgreSQL)', () => {
       for (let i = 0; i < 100 && !a.get(SessionCache).listening; i++) await new Promise((r) => setTimeout(r, 50));
       expect(a.get(SessionCache).listening).toBe(true);
     };
-    /** Milliseconds until `other` answers `status` for the token (polled; fails after 3 s — the TTL is 10 minutes). */
-    const refusedAfter = async (token: string, status: number) => {
+    /** Milliseconds until `a` (by default `other`) answers `status` for the token (polled; fails after 3 s — the TTL is 10 minutes). */
+    const refusedAfter = async (token: string, status: number, a: INestApplication = other) => {
       const t0 = Date.now();
       for (;;) {
-        const res = await request(other.getHttpServer()).get('/api/me').set(bearer(token));
+        const res = await request(a.getHttpServer()).get('/api/me').set(bearer(token));
         if (res.status === status) return Date.now() - t0;
         if (Date.now() - t0 > 3000) throw new Error(`still ${res.status} after 3 s`);
         await new Promise((r) => setTimeout(r, 10));
@@ -158,6 +158,7 @@ describe('accounts (real PostgreSQL)', () => {
       for (const a of [app, other]) expect((await request(a.getHttpServer()).get(`/api/me`).set(bearer(token))).status).toBe(200);
       await sql.query('UPDATE users SET tokens_valid_after = now() + interval \'1 second\' WHERE id = $1', [u.id]);
       await refusedAfter(token, 401);
+      await refusedAfter(token, 401, app); // each process hears the change on its own LISTEN connection: neither waits for the other
       expect((await http().get('/api/me').set(bearer(token))).body.message).toMatch(/令牌已失效/);
 
       const v = await newUnitUser();
