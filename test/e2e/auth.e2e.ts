@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync, sign as rsaSign } from 'crypto';
 import { createServer, Server } from 'http';
-import { AddressInfo } from 'net';
+import { AddressInfo, connect } from 'net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppConfig } from '@eco/config';
@@ -76,6 +76,24 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       for (const body of ['\u0000', '{"username": ', 'null']) {
         const res = await http().post('/api/auth/login').set('Content-Type', 'application/json').send(body);
         expect([res.status, res.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: '请求内容不是有效的 JSON (malformed JSON body)' }]);
+      }
+    });
+
+    it('answers 400 in Chinese, not an empty 400, for a URL with unencoded Chinese (a script that forgot to encode its query)', async () => {
+      const server = app.getHttpServer() as Server;
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write(Buffer.from('GET /api/me/inbox?q=专家 HTTP/1.1\r\nHost: x\r\n\r\n')));
+          let got = '';
+          socket.on('data', (d) => (got += d.toString()));
+          socket.on('end', () => resolve(got));
+          socket.on('error', reject);
+        });
+        expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+        expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).message).toMatch(/^请求地址不正确：网址中的中文、空格等字符须经 URL 编码/);
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
       }
     });
   });

@@ -6,6 +6,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@eco/config';
 import { AppModule } from './app.module';
 import { declareDatabaseDown } from './common/api-docs';
+import { answerClientErrors } from './common/client-error';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
 import { validationPipe } from './common/validation';
@@ -33,6 +34,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter(config.DATABASE_URL));
   app.enableShutdownHooks();
+  answerClientErrors(app.getHttpServer()); // what Node's HTTP parser refuses (unencoded Chinese in a URL…) in JSON too
   const doc = declareCommandBodies(declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
