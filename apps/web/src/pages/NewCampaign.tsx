@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Sp
 import type { SelectProps } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { download, errorText, newIdempotencyKey, request } from '../api/client';
 import type { CampaignSummary, TemplateDetail, TemplateSummary } from '../api/types';
 import { DownloadButton } from '../components/DownloadButton';
@@ -11,6 +11,7 @@ import { NotAvailable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { durationText } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
+import { DUPLICATE_LEAD, DUPLICATE_TAIL, duplicateText, runningNote, runningOnTemplate, type ListedCampaign } from './duplicate-campaigns';
 
 interface PlanRow {
   phase: string;
@@ -47,6 +48,9 @@ function choices(values: string[], current: string | string[] | undefined, label
 
 export function NewCampaignPage() {
   const templates = useLoad(() => templateSummaries(), []);
+  // The county's campaigns, to say which already run the chosen plan; while they load, or if they fail, nothing is said
+  // and 启动 works as before.
+  const campaigns = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
   const canPlan = useEndpoint('plan');
   const phone = useIsPhone();
   const navigate = useNavigate();
@@ -70,6 +74,7 @@ export function NewCampaignPage() {
   const before = Form.useWatch('before', form) as string[] | undefined;
   const overdueEvery = Form.useWatch('overdueEvery', form) as string | undefined;
   const escalateAfter = Form.useWatch('escalateAfter', form) as string | undefined;
+  const running = runningOnTemplate(campaigns.data, templateId);
 
   useEffect(() => {
     setTpl(null);
@@ -116,11 +121,15 @@ export function NewCampaignPage() {
 
   async function start() {
     await form.validateFields();
+    const what = takeOver ? `接管进行中的创建工作：${done.length} 个已完成节点直接记为完成，其余节点按上表期限向各责任单位联络员发送任务通知（已过期的节点不补发到期前提醒）。` : '启动后将按上表期限向各责任单位联络员发送任务通知。';
+    // The same plan already running here: the one confirmation says so and asks in so many words (no extra click).
+    const again = running.length > 0;
     modal.confirm({
-      title: '确认启动创建活动？',
-      content: takeOver ? `接管进行中的创建工作：${done.length} 个已完成节点直接记为完成，其余节点按上表期限向各责任单位联络员发送任务通知（已过期的节点不补发到期前提醒）。` : '启动后将按上表期限向各责任单位联络员发送任务通知。',
-      okText: '启动',
-      cancelText: '再检查一下',
+      title: again ? '确认再启动一个创建活动？' : '确认启动创建活动？',
+      content: again ? <div data-testid="duplicate-confirm"><p>{duplicateText(running)}</p>{what}</div> : what,
+      okText: again ? '仍然启动' : '启动',
+      okButtonProps: again ? { danger: true } : undefined,
+      cancelText: again ? '取消' : '再检查一下',
       onOk: async () => {
         setBusy(true);
         setError(null);
@@ -162,6 +171,7 @@ export function NewCampaignPage() {
         </Space>
         {templates.error ? <Alert type="error" showIcon style={{ marginTop: 8 }} message={`模板列表加载失败：${errorText(templates.error)}`} action={<Button size="small" onClick={templates.reload}>重试</Button>} /> : null}
         <OtherRegionWarning templates={templates.data ?? []} chosen={chosenId} />
+        <DuplicateCampaignWarning running={running} />
       </Card>
 
       <Card size="small" title="提醒策略" style={{ marginTop: 12 }}>
@@ -304,6 +314,34 @@ function OtherRegionWarning({ templates, chosen }: { templates: TemplateSummary[
       style={{ marginTop: 8 }}
       data-testid="other-region-warning"
       message={`所选为${t.region}的工作方案，任务将下达给${t.region}的责任单位（${t.unitCount} 个，启动后列入本组织的「用户与单位」），而不是本地区的部门。本地区创建请选择「本地区工作方案」，或先在「工作方案模板」中导入本地区方案。`}
+    />
+  );
+}
+
+/**
+ * The county already runs a campaign on the chosen plan (进行中 or 已暂停): starting again gives every unit the whole
+ * plan's tasks and reminders a second time — say so, each named with a link to its page, before anything starts.
+ */
+function DuplicateCampaignWarning({ running }: { running: ListedCampaign[] }) {
+  if (!running.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      data-testid="duplicate-campaign"
+      message={
+        <>
+          {DUPLICATE_LEAD}
+          {running.map((c, i) => (
+            <span key={c.id}>
+              {i ? '、' : ''}
+              <Link to={`/campaigns/${encodeURIComponent(c.id)}`} data-testid="duplicate-campaign-link">《{c.name}》</Link>（{runningNote(c)}）
+            </span>
+          ))}
+          {DUPLICATE_TAIL}
+        </>
+      }
     />
   );
 }
