@@ -9,7 +9,8 @@
  * office's 我的待办 as 登记结果 and recorded with a finding, which opens a 整改 task whose deadline the office moves;
  * on 活动总览 the office moves a phase by working days, closes it early and terminates the campaign. The task page's
  * file picker offers what the server accepts (this stack: no ZIP, 2 MB, 5 files at once) and refuses a file over the
- * limit, or too many, before sending anything; on a phone the initial-password banner stays a short strip.
+ * limit, or too many, before sending anything; on a phone the initial-password banner stays a short strip. Starting a
+ * plan the county already runs names the running campaign and asks again (取消 starts nothing, 仍然启动 starts it).
  * Screenshots: .data/browser-screenshots/rules-and-exports/<test>/.
  */
 import ExcelJS from 'exceljs';
@@ -1130,8 +1131,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await eventuallyExpect(() => page.getByTestId('start').isDisabled(), (v) => expect(v).toBe(false));
     await shot(page, 'office-new-campaign-take-over-desktop');
     await page.getByTestId('start').click();
-    // 仍然启动 when the county's other Sishui campaigns (this file's, the shared database's) still run: NewCampaign then
-    // asks 确认再启动一个创建活动？
+    // 仍然启动 when the county's other Sishui campaigns (this file's, the shared database's) still run: asked about in
+    // 「发起创建活动 while the same plan runs」 below
     await page.getByRole('button', { name: /^(启\s*动|仍然启动)$/ }).click();
     await page.waitForURL(/\/campaigns\/c[0-9a-f]+$/);
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
@@ -1147,6 +1148,67 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(c.name).toBe('泗水县创建（接管）');
     expect(Date.parse(c.startAt)).toBeLessThan(Date.now() - 50 * 86400000);
     await shot(page, 'office-taken-over-campaign-desktop');
+  });
+
+  it('发起创建活动 while the same plan runs in the county: a warning names it with a link; 启动 asks 确认再启动一个创建活动？ — 取消 starts nothing, 仍然启动 starts it', async () => {
+    // A county of its own (the campaigns counted below are its only ones): one Sishui campaign running, one terminated.
+    const dupCounty = uniqueName('brw-dup');
+    await stack.app.get(OrganizationRepository).upsert({ id: dupCounty, name: '重复启动测试县', level: 'county', parentId: null, regionName: null });
+    await stack.app.get(OrganizationRepository).upsertUnits(dupCounty, [{ unitId: 'sx-tjj', name: '县统计局' }]);
+    const clerk = await createUser(stack.app, { roles: ['office'], name: '吴静（重复启动测试县创建办）', username: uniqueName('dup-office'), organizationId: dupCounty });
+    type Listed = { id: string; name: string; templateId: string; status: string; startAt: string | null; createdAt: string };
+    const listed = async () => (await api('GET', '/api/campaigns', tokenOf(clerk))).body as Listed[];
+    const running = await api('POST', '/api/campaigns', tokenOf(clerk), { templateId: 'sishui-2023', name: '测试县创建（首次启动）' });
+    expect(running.status).toBe(201);
+    const ended = await api('POST', '/api/campaigns', tokenOf(clerk), { templateId: 'sishui-2023', name: '测试县创建（已终止）' });
+    expect(ended.status).toBe(201);
+    await eventually(() => api('GET', `/api/campaigns/${ended.body.id}`, tokenOf(clerk)), (r) => r.status === 200 && r.body.phases?.length > 0, 60000);
+    expect((await api('POST', `/api/campaigns/${ended.body.id}/cancel`, tokenOf(clerk), { reason: '上级调整创建计划' })).status).toBe(200);
+    const before = await eventually(listed, (l) => l.length === 2 && l.some((c) => c.id === running.body.id && c.status === 'active') && l.some((c) => c.id === ended.body.id && c.status === 'cancelled'), 60000);
+    const first = before.find((c) => c.id === running.body.id)!;
+    const startDay = new Date(Date.parse(first.startAt ?? first.createdAt) + 8 * 3600000).toISOString().slice(0, 10); // Beijing date
+    const starts: string[] = [];
+
+    const { page } = await session(DESKTOP);
+    page.on('request', (r) => (r.method() === 'POST' && new URL(r.url()).pathname === '/api/campaigns' ? starts.push(r.url()) : undefined));
+    // 用此模板发起 (a template's page) opens the form with the plan chosen
+    await login(page, stack.baseUrl, clerk.username, clerk.password, '/campaigns/new?template=sishui-2023');
+    const warning = page.getByTestId('duplicate-campaign');
+    // the running one is named with its status and start; the terminated one is not (running a plan again after it is legitimate)
+    await eventuallyExpect(() => warning.textContent(), (v) => expect(v).toBe(`本县已有进行中的同一方案创建活动：《测试县创建（首次启动）》（进行中，开始日期 ${startDay}），再次启动将向各责任单位重复下达全部任务和提醒。`));
+    await expect(warning.getByTestId('duplicate-campaign-link').count()).resolves.toBe(1);
+    await expect(warning.getByTestId('duplicate-campaign-link').getAttribute('href')).resolves.toBe(`/campaigns/${running.body.id}`);
+    await page.getByTestId('node-date').first().waitFor(); // the plan's preview
+    await page.getByLabel('活动名称').fill('测试县创建（再次启动）');
+    await eventuallyExpect(() => page.getByTestId('start').isDisabled(), (v) => expect(v).toBe(false));
+    await shot(page, 'office-new-campaign-same-plan-running-desktop');
+
+    // 启动 asks in so many words; 取消 starts nothing
+    await page.getByTestId('start').click();
+    const dialog = page.locator('.ant-modal-confirm');
+    await expect(dialog.locator('.ant-modal-confirm-title').textContent()).resolves.toBe('确认再启动一个创建活动？');
+    await expect(page.getByTestId('duplicate-confirm').textContent()).resolves.toContain('《测试县创建（首次启动）》（进行中');
+    await expect(dialog.locator('.ant-modal-confirm-btns button').allTextContents()).resolves.toEqual([expect.stringMatching(/^取\s*消$/), '仍然启动']);
+    await shot(page, 'office-new-campaign-confirm-again-desktop');
+    await dialog.getByRole('button', { name: /^取\s*消$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForLoadState('networkidle');
+    expect(starts).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe('/campaigns/new');
+    expect((await listed()).map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+
+    // 仍然启动: the second campaign starts, and the first runs on beside it
+    await page.getByTestId('start').click();
+    await dialog.getByRole('button', { name: '仍然启动' }).click();
+    await page.waitForURL(/\/campaigns\/c[0-9a-f]+$/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(id).not.toBe(running.body.id);
+    expect(starts).toHaveLength(1);
+    const after = await eventually(listed, (l) => l.some((c) => c.id === id), 60000);
+    expect(after).toHaveLength(3);
+    expect(after.find((c) => c.id === id)).toMatchObject({ name: '测试县创建（再次启动）', templateId: 'sishui-2023', status: 'active' });
+    expect(after.find((c) => c.id === running.body.id)!.status).toBe('active');
+    await shot(page, 'office-second-campaign-started-desktop');
   });
 
   it('a step nobody can sign reads 暂无可审批人员 in 待处理 and in the chain, not a raw "role:office"', async () => {
