@@ -127,4 +127,39 @@ describe('directory sync: running campaigns follow account changes', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect((await notices(old, id)).length).toBe(toOld.length);
   });
+  it("the only 分管负责人 whose signature is awaited is deactivated: the step goes to nobody and the office is told 【无人签批】 at once; naming a new one hands it to her", async () => {
+    // walkthrough: 县应急局's 分管负责人 was deactivated while her 签字 on the unit's sealed statement was awaited; the task
+    // kept showing 待处理：郭霞, nobody was told, and naming a new 分管负责人 changed nothing — only a 转交 freed it
+    const liaison = await user(['unit'], '统计局联络员（签字用）', 'sx-tjj');
+    const fzr = await user(['unit'], '郭霞', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ liaisons: [liaison], responsibleLeaders: [fzr] })).status).toBe(200);
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const id = (await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day } })).body.id as string;
+    await inSync(id);
+    const task = `/api/campaigns/${id}/tasks/key-projects:sx-tjj`;
+    const statement = await stack.uploadPdf(liaison, task);
+    const sent = await post(liaison, `${task}/submit`, { comment: '无重点工程项目', files: [statement], formalities: { outcome: 'none', seal: true, principalSignature: '统计局局长' } });
+    expect(sent.status).toBe(200);
+    expect(sent.body.task.waitingFor).toEqual([`user:${fzr}`]);
+
+    expect((await post(office1, `/api/users/${fzr}/deactivate`)).status).toBe(200);
+    await inSync(id);
+    const stuck = await eventually(() => http().get(task).set(as(office1)), (r) => !r.body.waitingFor?.includes(`user:${fzr}`), 30000);
+    expect(stuck.body.waitingFor).toEqual([expect.stringMatching(/^nobody:/)]);
+    const told = await eventually(
+      async () => ((await http().get('/api/me/notifications').query({ campaignId: id, limit: 200 }).set(as(office1))).body.items as { message: string; taskId: string }[]).filter((n) => n.taskId === 'key-projects:sx-tjj' && n.message.startsWith('【无人签批】')),
+      (items) => items.length > 0,
+      30000,
+    );
+    expect(told[0].message).toMatch(/「分管负责人签字」环节暂无可签批人员（该单位未设置在岗的分管负责人）/);
+
+    const next = await user(['unit'], '林晓燕', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ responsibleLeaders: [next] })).status).toBe(200);
+    await inSync(id);
+    const handed = await eventually(() => http().get(task).set(as(office1)), (r) => r.body.waitingFor?.includes(`user:${next}`), 30000);
+    expect(handed.body.waitingFor).toEqual([`user:${next}`]);
+    const signed = await post(next, `${task}/approve`, { comment: '情况属实' });
+    expect(signed.status).toBe(200);
+    expect(signed.body.task.waitingFor).not.toContain(`user:${next}`);
+  });
 });

@@ -116,6 +116,41 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     recordHistories('unit-leader-sign-off', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
   });
 
+  // Walkthrough: the 县应急局's only 分管负责人 was deactivated while her signature was awaited; the step waited for her,
+  // silently, and naming a new one changed nothing.
+  it('a signer deactivated while awaited: the step goes to nobody (【无人签批】 to the office), then to the newly named 分管负责人', async () => {
+    const template = loadTemplate('sishui-2023');
+    const units = template.units.map((u) => person(unitUser(u.id)));
+    const fzr: Actor = { id: 'sx-gxj-fzr', name: '郭霞', roles: ['unit'], unitId: 'sx-gxj' };
+    const next: Actor = { id: 'sx-gxj-fzr2', name: '林晓燕', roles: ['unit'], unitId: 'sx-gxj' };
+    const directory = [person(office1), person(office2), ...units];
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('signoff-gone'),
+      args: [{ campaignId: 'signoff-gone', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory: [...directory, { ...person(fzr), leaderOf: ['sx-gxj'] }] }],
+    });
+    const d = new CampaignDriver(handle, 'signoff');
+    const task = async (id: string) => (await handle.query(taskQuery, id))!;
+    const refresh = (users: DirectoryUser[]) => handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor: office1, users }] });
+    const kp = 'key-projects:sx-gxj';
+    await d.act('submit', unitUser('sx-gxj'), { taskId: kp, comment: '本单位无重点工程项目', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } });
+    expect((await task(kp)).waitingFor).toEqual(['user:sx-gxj-fzr']);
+    const gone = await refresh([...directory, { ...person(fzr, false), leaderOf: ['sx-gxj'] }]);
+    expect(gone.resolved).toBe(1);
+    expect((await task(kp)).waitingFor).toEqual([expect.stringMatching(/^nobody:unit-leader:sx-gxj/)]);
+    const told = acts.notices.filter((n) => n.campaignId === 'signoff-gone' && n.taskId === kp && n.message?.startsWith('【无人签批】'));
+    expect(told.map((n) => n.message)).toEqual([expect.stringContaining('「分管负责人签字」环节暂无可签批人员（该单位未设置在岗的分管负责人）')]);
+    expect((await d.refused('approve', fzr, { taskId: kp, comment: '情况属实' })).type).toBe('forbidden');
+    await refresh([...directory, { ...person(fzr, false), leaderOf: ['sx-gxj'] }, { ...person(next), leaderOf: ['sx-gxj'] }]);
+    expect((await task(kp)).waitingFor).toEqual(['user:sx-gxj-fzr2']);
+    await d.act('approve', next, { taskId: kp, comment: '情况属实' });
+    expect((await task(kp)).waitingFor).toEqual(['user:so-office-1', 'user:so-office-2']);
+    await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    recordHistories('unreachable-signer', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+  });
+
   it('加签 adds only someone the step could have named (planRules.strictAddApprover): experts to the 专家评审, not a liaison', async () => {
     const template = loadTemplate('sishui-2023');
     const units = template.units.map((u) => person(unitUser(u.id)));

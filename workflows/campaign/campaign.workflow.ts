@@ -359,8 +359,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       // A unit's newly named liaison is told the unit's live tasks (【新任务】, one message each): from this patch on
       // (asked before the first await: running campaigns too).
       const newLiaisons = notify && patched('new-liaison-notices');
+      // A step waiting on someone deactivated (or a unit whose liaisons all are) goes to who holds the place now, or
+      // visibly to nobody (【无人签批】): from this patch on.
+      const unreachable = patched('refresh-unreachable-signers');
       const now = Date.now();
-      const r = refreshDirectory(state, req.users, req.actor, now);
+      const r = refreshDirectory(state, req.users, req.actor, now, { unreachable });
       noteNotices(state, r.state, r.changedTaskIds);
       if (newLiaisons) store.remind(liaisonNotices(state, r.state, now));
       state = r.state;

@@ -2,8 +2,8 @@
  * The campaign's directory of people (DirectoryUser): set at start from the API's users table, replaced by the
  * `refreshDirectory` Update when accounts change. Role places of a step resolve against it when the step opens.
  */
-import { activeStep, resolveStep } from './approval-chain';
-import type { Actor, CampaignState, DirectoryUser, EngineEvent } from './campaign-state';
+import { activeStep, holderOf, placeDecided, requiredPlaces, resolveStep } from './approval-chain';
+import type { Actor, CampaignState, DirectoryUser, EngineEvent, Round, StepState } from './campaign-state';
 import { changedTaskIds, detach, draftState, finishState } from './draft';
 import { ROLES, type Role } from '../template/template.schema';
 
@@ -34,8 +34,19 @@ export function withDirectory(state: CampaignState, users: readonly DirectoryUse
 /**
  * Replaces the directory. Active steps that resolved to nobody ('no assignee') are resolved again, so creating the
  * missing account and refreshing un-blocks them; steps with signers keep them (people already asked stay asked).
+ * `opts.unreachable` (runs since 'refresh-unreachable-signers'): a step still waiting on a place nobody can fill any more
+ * (its person deactivated or gone, its unit's liaisons all so) is resolved again too — walkthrough: the 县应急局's only
+ * 分管负责人 was deactivated while her signature was awaited, and the step waited for her, silently, until someone
+ * 催办'd. Now it goes to whoever holds the place now (the unit's new 分管负责人, another leader), or visibly to nobody
+ * (【无人签批】 to the office) until the office names someone.
  */
-export function refreshDirectory(state: CampaignState, users: readonly DirectoryUser[], actor: Actor, now: number): { state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } {
+export function refreshDirectory(
+  state: CampaignState,
+  users: readonly DirectoryUser[],
+  actor: Actor,
+  now: number,
+  opts: { unreachable?: boolean } = {},
+): { state: CampaignState; events: EngineEvent[]; changedTaskIds: string[] } {
   const s = draftState(state);
   s.directory = normalizeDirectory(users);
   s.clock = Math.max(s.clock, now);
@@ -43,8 +54,10 @@ export function refreshDirectory(state: CampaignState, users: readonly Directory
   const resolved: { taskId: string; step: number; signers: string[] }[] = [];
   for (const task of s.tasks) {
     const step = activeStep(task);
-    if (!step || !step.signers || step.signers.length) continue;
-    resolveStep(s, task.rounds[task.rounds.length - 1], step);
+    if (!step || !step.signers) continue;
+    const round = task.rounds[task.rounds.length - 1];
+    if (!step.signers.length) resolveStep(s, round, step);
+    else if (!opts.unreachable || !reResolveUnreachable(s, round, step)) continue;
     resolved.push({ taskId: task.id, step: step.index, signers: step.signers });
   }
   const events: EngineEvent[] = [
@@ -53,4 +66,37 @@ export function refreshDirectory(state: CampaignState, users: readonly Directory
   const plain = detach(events);
   const next = finishState(s);
   return { state: next, events: plain, changedTaskIds: changedTaskIds(state, next) };
+}
+
+/**
+ * A step whose open places include one nobody can fill any more (refreshDirectory's `opts.unreachable`): its places
+ * resolved again from its assignees, keeping every place still reachable or already decided, the co-signers (并加签,
+ * required by name) and places handed over (转交: the office chose their holder). Returns false, changing nothing, when
+ * no place is unreachable, or when only co-signers would be left (a step of co-signers alone could never complete).
+ */
+function reResolveUnreachable(s: CampaignState, round: Round, step: StepState): boolean {
+  const directory = s.directory ?? [];
+  const reachable = (id: string) => directory.some((u) => u.id === id && u.active);
+  const required = requiredPlaces(step);
+  const own = (p: string) => !required.includes(p) && holderOf(step, p) === p && !placeDecided(step, p);
+  const probe = { ...step, unitHolders: undefined };
+  resolveStep(s, round, probe);
+  const fresh = probe.signers ?? [];
+  // a person deactivated or gone; a unit whose designated liaisons all are, or (none designated) without an eligible member
+  const unreachable = (p: string) => {
+    if (p.startsWith('user:')) return !reachable(p.slice(5));
+    const liaisons = p.startsWith('unit:') ? step.unitHolders?.[p.slice(5)] : undefined;
+    return liaisons ? !liaisons.some(reachable) : p.startsWith('unit:') && !fresh.includes(p);
+  };
+  const before = step.signers ?? [];
+  if (!before.some((p) => own(p) && unreachable(p))) return false;
+  // kept: decided, handed over, co-signers, and reachable places the new resolution still has (a unit keeps its place
+  // while it has an eligible member); then the newly resolved ones
+  const kept = before.filter((p) => !own(p) || (p.startsWith('user:') ? reachable(p.slice(5)) : fresh.includes(p)));
+  const base = [...kept.filter((p) => !required.includes(p)), ...fresh.filter((p) => !kept.includes(p))];
+  if (!base.length && required.length) return false;
+  step.signers = base.length ? [...base, ...kept.filter((p) => required.includes(p))] : [];
+  if (probe.unitHolders) step.unitHolders = probe.unitHolders;
+  else delete step.unitHolders;
+  return true;
 }

@@ -105,6 +105,50 @@ describe('a step resolving to nobody waits visibly until the office fixes it', (
   });
 });
 
+describe('a refresh that deactivates a signer still awaited resolves the step again (opts.unreachable)', () => {
+  const without = (id: string) => people.map((p) => (p.id === id ? { ...p, active: false } : p));
+  const refreshed = (s: CampaignState, users: DirectoryUser[], unreachable = true) => refreshDirectory(s, users, office, T2, { unreachable });
+
+  it('或签 of one named person: to nobody (【无人签批】 to the office); without the option the step waits for them as before', () => {
+    const s = submitted(start([{ name: '领导审定', role: 'leader', mode: 'any' }]));
+    expect(step0(s).signers).toEqual(['user:leader-1']);
+    expect(taskView(task(refreshed(s, without('leader-1'), false).state, TASK), T2).waitingFor).toEqual(['user:leader-1']);
+    const r = refreshed(s, without('leader-1'));
+    expect(taskView(task(r.state, TASK), T2).waitingFor).toEqual(['nobody:role:leader']);
+    expect(r.events[0].detail).toMatchObject({ resolved: [{ taskId: TASK, signers: [] }] });
+    expect(r.changedTaskIds).toEqual([TASK]);
+    const told = taskNotices(s, r.state, r.changedTaskIds, T2);
+    expect(told.map((n) => [n.recipients, n.message])).toEqual([[['role:office'], expect.stringMatching(/^【无人签批】/)]]);
+    // a new leader and a refresh: the step goes to her
+    const next = refreshDirectory(r.state, [...without('leader-1'), { id: 'leader-2', name: '新任领导', roles: ['leader'], unitId: null, active: true }], office, T2, { unreachable: true });
+    expect(taskView(task(next.state, TASK), T2).waitingFor).toEqual(['user:leader-2']);
+  });
+
+  it('会签: the decided signer and the reachable ones are kept, the deactivated one is dropped, a new holder of the role joins', () => {
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }]));
+    s = approve(s, expert(1));
+    const users = [...without('expert-2'), { id: 'expert-4', name: '专家4', roles: ['expert' as const], unitId: null, active: true }];
+    const r = refreshed(s, users);
+    expect(step0(r.state).signers).toEqual(['user:expert-1', 'user:expert-3', 'user:expert-4']);
+    expect(taskView(task(r.state, TASK), T2).waitingFor).toEqual(['user:expert-3', 'user:expert-4']);
+    // the people still there, nobody unreachable: nothing changes (people already asked stay asked, nobody is added)
+    expect(refreshed(s, [...people, { id: 'expert-5', name: '专家5', roles: ['expert'], unitId: null, active: true }]).changedTaskIds).toEqual([]);
+    // a signer who already decided and then left: nothing to re-resolve either
+    expect(refreshed(s, without('expert-1')).changedTaskIds).toEqual([]);
+  });
+
+  it('a place handed over (转交) and a co-signer (并加签) are left as the office set them', () => {
+    let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }]));
+    s = run(s, { type: 'transfer', taskId: TASK, from: 'user:expert-1', toUserId: 'leader-1', reason: '专家请假' }, office, T2);
+    s = run(s, { type: 'addApprover', taskId: TASK, userId: 'office-2', reason: '请办公室把关', mode: 'co-sign' }, office, T2);
+    const before = step0(s).signers;
+    const r = refreshed(s, without('expert-2'));
+    expect(step0(r.state).signers).toEqual(before!.filter((p) => p !== 'user:expert-2'));
+    expect(step0(r.state).transfers).toEqual(step0(s).transfers);
+    expect(taskView(task(r.state, TASK), T2).waitingFor).toEqual(expect.arrayContaining(['user:leader-1', 'user:expert-3', 'user:office-2']));
+  });
+});
+
 describe('加签 modes: the added person is always required', () => {
   it('并加签 (co-sign) onto an 或签 step: the office approving alone does not close it', () => {
     let s = submitted(start());
