@@ -11,8 +11,11 @@
 import { randomUUID } from 'crypto';
 import type { AppConfig } from '@eco/config';
 import type { WorkingCalendar } from '@eco/domain';
-import { EmailChannel, dingTalkBody, dingTalkUrl, postRobot, weComBody, HttpSmsProvider, SmsProvider, MessageItem, renderMessage, backoffMs, urgentSendAt, WorkingHours } from '@eco/notifications';
+import { EmailChannel, dingTalkBody, dingTalkUrl, postRobot, weComBody, HttpSmsProvider, SmsProvider, MessageItem, renderMessage, atCurrentDue, backoffMs, urgentSendAt, WorkingHours } from '@eco/notifications';
 import type { DeliveryRow, ItemRow, NotificationDeliveryRepository } from '@eco/persistence';
+
+/** Why a batch goes unsent (its frozen payload and the log say so): every item was done or out of date when it went. */
+export const NOTHING_LEFT = '所列事项在发送时均已处理或已过时，未发送';
 
 /** Before-deadline reminder levels (即将到期, 临近到期). */
 const BEFORE_LEVELS = new Set(['blue', 'yellow']);
@@ -23,6 +26,8 @@ export interface DispatchStats {
   failed: number;
   dead: number;
   held: number;
+  /** Batches left with nothing to say when they went (every item done or out of date): not sent. */
+  skipped: number;
 }
 
 export class NotificationDispatcher {
@@ -70,7 +75,7 @@ export class NotificationDispatcher {
 
   /** Runs passes until nothing due is left. */
   async drain(now?: () => Date): Promise<DispatchStats> {
-    const total: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0 };
+    const total: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0, skipped: 0 };
     for (let i = 0; i < 100; i++) {
       const s = await this.runOnce(now ? now() : new Date());
       for (const k of Object.keys(total) as (keyof DispatchStats)[]) total[k] += s[k];
@@ -81,7 +86,7 @@ export class NotificationDispatcher {
 
   /** One pass at instant `now`: claim what is due, send it. */
   async runOnce(now: Date = new Date(), limit = 20): Promise<DispatchStats> {
-    const stats: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0 };
+    const stats: DispatchStats = { claimed: 0, sent: 0, failed: 0, dead: 0, held: 0, skipped: 0 };
     const rows = await this.repo.claim(this.owner, now, this.config.NOTIFY_LEASE_MS, limit, this.campaignPrefix);
     stats.claimed = rows.length;
     for (const row of rows) await this.process(row, now, stats);
@@ -98,7 +103,10 @@ export class NotificationDispatcher {
     try {
       const payload = row.payload ?? (await this.repo.freeze(row.id, this.owner, await this.render(row, now)));
       if ((payload.items ?? []).length === 0) {
+        // Nothing left to say: not sent, the row closed (the repository's only end for it) with why in its payload.
         await this.repo.markSent(row.id, this.owner, now);
+        stats.skipped++;
+        this.log.log(`delivery ${row.id} (${row.channel} → ${row.recipient}) not sent: ${payload.skipped ?? NOTHING_LEFT}`);
         return;
       }
       await this.send(row, payload);
@@ -118,23 +126,49 @@ export class NotificationDispatcher {
     }
   }
 
-  /** The batch's message, rendered once. Robot batches list each task once and @mention the people concerned. */
+  /**
+   * The batch's message, rendered once, when it goes — what is true then, not when its items were written (a batch
+   * held overnight went out at 09:00 listing a 【新任务】 approved the evening before). Items that asked their reader to
+   * act on a task that no longer waits for them are left out (stillAsked), each item shows its task's deadline now
+   * (atCurrentDue); a batch left with nothing is not sent (process). Robot batches list each task once and @mention
+   * the people concerned.
+   */
   private async render(row: DeliveryRow, now: Date): Promise<Record<string, unknown>> {
-    const items = await this.withoutOverdueBefores(row, await this.repo.itemsOf(row.id), now);
-    const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
+    const items = await this.stillAsked(await this.withoutOverdueBefores(row, await this.repo.itemsOf(row.id), now));
+    if (!items.length) return { items: [], skipped: NOTHING_LEFT };
+    const [names, facts] = await Promise.all([
+      this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]),
+      this.repo.taskFactsOf(items.flatMap((i) => (i.taskId ? [{ campaignId: i.campaignId, taskId: i.taskId }] : []))),
+    ]);
     const robot = row.recipient.startsWith('robot:');
     // Each task once per message, with its latest reminder (a digest may hold 第2次 and 第3次 催办 of the same task;
     // a robot batch holds the same reminder for several people of the unit). Notices are news each (退回 and why, then
     // 期限调整): every different one is kept, in order.
     const latest = new Map<string, (typeof items)[number]>();
     for (const i of [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))) latest.set(`${i.campaignId}|${i.taskId}|${i.kind}${i.level === 'notice' || i.level === 'urge' ? `|${i.message}` : ''}`, i);
-    const list: MessageItem[] = [...latest.values()].map((i) => ({
-      campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
-      dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link,
-    }));
+    const list: MessageItem[] = [...latest.values()].map((i) => {
+      const item: MessageItem = {
+        campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
+        dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link,
+      };
+      const fact = i.taskId ? facts.get(`${i.campaignId}|${i.taskId}`) : undefined;
+      return fact ? atCurrentDue(item, fact.dueAt ? fact.dueAt.getTime() : null, fact.title) : item;
+    });
     const who = robot ? '各位' : (row.recipientName ?? '');
     const m = renderMessage(row.kind, list, row.sendAt.getTime(), who);
     return { ...m, items: list.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId, level: i.level, kind: i.kind })), mentions: robot ? await this.repo.mentionsOf(row.id) : [] };
+  }
+
+  /**
+   * Leaves out the items that asked their reader to act (新任务, 退回, 待审批, 催办, reminders…) whose task no longer waits
+   * for them — done, approved, cancelled, or now waiting for someone else: those the 通知 list shows 已处理, by the same
+   * rule (the repository's doneItems, each reader counted as their inbox counts them). News is kept.
+   */
+  private async stillAsked(items: ItemRow[]): Promise<ItemRow[]> {
+    const asked = items.filter((i) => i.acts && i.taskId);
+    if (!asked.length) return items;
+    const done = await this.repo.doneItems(asked, await this.repo.inboxPrincipalsOf([...new Set(asked.map((i) => i.userId))]));
+    return done.size ? items.filter((i) => !done.has(i.id)) : items;
   }
 
   /**

@@ -12,9 +12,9 @@ import { NotificationDispatcher } from '../../activities/notification-dispatcher
 import { calendarOf, NotificationRouter, workingHoursOf } from '../../activities/notification-router.service';
 import type { AppConfig } from '@eco/config';
 import { ListDirectory } from '@eco/notifications';
-import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { DirectorySource } from '../../activities/notification-directory';
-import { bearer, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
 import { bj, enqueue, FixedDirectory, makePeople, People, projectCampaign } from './notify/fixture';
 import { MailReceiver, RobotReceiver } from './notify/receivers';
@@ -155,6 +155,74 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(digests[0].subject).toBe('【每日待办提醒】2025年3月26日（周三） 您有1项任务即将到期');
     expect(digests[0].text).toContain('指标2支撑材料报送');
     expect(digests[0].text).not.toContain('指标1支撑材料报送');
+  });
+
+  describe('a message held overnight says what is true at 09:00, not at 18:45', () => {
+    // People of their own unit, with accounts (whom each counts as is read from them, as the 通知 list reads it).
+    const holdUnit = `nt-hold-${tag}`;
+    const held = makePeople(`h${tag}`, holdUnit);
+    const liaison: TestActor = { id: held.liaison1.id, name: held.liaison1.name, roles: ['unit'], unitId: holdUnit, organizationId: org, email: held.liaison1.email! };
+    let holdRouter: NotificationRouter;
+    const evening = bj('2025-12-15T18:45:00'); // a Monday: held to Tuesday 09:00
+    const key = (campaignId: string, taskId: string, what: string) => `${campaignId}|${taskId}|1|notice|${what}@${evening.getTime()}`;
+    const notice = (campaignId: string, taskId: string, what: string, message: string) => ({
+      campaignId, taskId, unitId: holdUnit, level: 'notice' as const, recipients: [`unit:${holdUnit}`], scheduledAt: evening.toISOString(), message, dedupeKey: key(campaignId, taskId, what),
+    });
+    const setTask = (campaignId: string, taskId: string, set: string, values: unknown[]) => repo['ds'].query(`UPDATE campaign_tasks SET ${set} WHERE campaign_id = $1 AND task_id = $2`, [campaignId, taskId, ...values]);
+    const mailsTo = (since: number) => smtp.mails.slice(since).filter((m) => m.to.includes(liaison.email!));
+
+    beforeAll(async () => {
+      await ensureUsers(app, [liaison, { ...liaison, id: held.liaison2.id, name: held.liaison2.name, email: held.liaison2.email! }]);
+      holdRouter = new NotificationRouter(repo, new FixedDirectory(org, held, holdUnit, emptyUnit), config);
+    });
+
+    it('approved or now waiting for others: the 新任务 is left out, the count is what still asks, the date is today\'s', async () => {
+      const { campaignId, taskIds: [t1, t2, t3, t4] } = await projectCampaign(app, 4, bj('2025-12-22T18:00:00'), holdUnit, emptyUnit, `cn${tag}`);
+      await app.get(NotificationRepository).enqueue([
+        notice(campaignId, t1, `assigned:unit:${holdUnit}#${t1},${t2}`, '【新任务】「指标1支撑材料报送」等2项任务已下达，请于2025年12月22日（周一）前报送。'),
+        notice(campaignId, t3, 'open', '【新任务】「指标3支撑材料报送」已下达，请于2025年12月22日（周一）前报送。'),
+        notice(campaignId, t4, 'approved', '【已通过】「指标4支撑材料报送」已审批通过。'),
+      ]);
+      await holdRouter.routePending(campaignId, evening);
+      expect(await dispatcher.drain(() => new Date(evening.getTime() + 60_000))).toMatchObject({ sent: 0 }); // held to the morning
+      // that evening: the first task approved, the second submitted (it waits for the office now), the third moved a week
+      await setTask(campaignId, t1, `status = 'approved', waiting_for = '{}'`, []);
+      await setTask(campaignId, t2, `status = 'submitted', waiting_for = $3`, [['role:office']]);
+      await setTask(campaignId, t3, `due_at = $3`, [bj('2025-12-29T18:00:00')]);
+      await setTask(campaignId, t4, `status = 'approved', waiting_for = '{}'`, []);
+      // the 通知 list already reads the 新任务 of both as 已处理
+      const list = await http().get('/api/me/notifications').query({ campaignId, limit: 50 }).set(as(liaison));
+      expect(list.body.items.map((i: any) => [i.message.slice(0, 12), i.done])).toEqual(
+        expect.arrayContaining([['【新任务】「指标1支撑材', true], ['【新任务】「指标3支撑材', false], ['【已通过】「指标4支撑材', false]]),
+      );
+      const before = smtp.mails.length;
+      await dispatcher.drain(() => bj('2025-12-16T09:00:00'));
+      const got = mailsTo(before);
+      expect(got).toHaveLength(1);
+      expect(got[0].subject).toBe('【新任务】「指标3支撑材料报送」已下达，请按期报送；另有1项任务有新进展');
+      expect(got[0].text).not.toContain('指标1支撑材料报送');
+      expect(got[0].text).not.toContain('等2项任务');
+      expect(got[0].text).toContain('以下2项事项请您及时查看并按期办理。');
+      expect(got[0].text).toContain('【待办通知】指标3支撑材料报送\n   截止：2025年12月29日（周一）18:00\n   办理：【新任务】「指标3支撑材料报送」已下达，请于2025年12月22日（周一）前报送。〔「指标3支撑材料报送」的截止日期已调整为2025年12月29日（周一）〕');
+      expect(got[0].text).not.toContain('截止：2025年12月22日');
+      expect(got[0].text).toContain('【已通过】指标4支撑材料报送');
+    });
+
+    it('every item done by the morning: no message at all, the batch closed as not sent', async () => {
+      const { campaignId, taskIds: [t1] } = await projectCampaign(app, 1, bj('2025-12-22T18:00:00'), holdUnit, emptyUnit, `cn${tag}`);
+      await app.get(NotificationRepository).enqueue([notice(campaignId, t1, 'open', '【新任务】「指标1支撑材料报送」已下达，请于2025年12月22日（周一）前报送。')]);
+      await holdRouter.routePending(campaignId, evening);
+      await setTask(campaignId, t1, `status = 'approved', waiting_for = '{}'`, []);
+      const before = smtp.mails.length;
+      const stats = await dispatcher.drain(() => bj('2025-12-16T09:00:00'));
+      expect(mailsTo(before)).toEqual([]);
+      expect(stats.skipped).toBeGreaterThan(0);
+      const rows: { status: string; payload: any }[] = await repo['ds'].query(
+        `SELECT status, payload FROM notification_deliveries WHERE recipient = $1 AND channel = 'email' AND id IN (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $2)`,
+        [`user:${liaison.id}`, campaignId],
+      );
+      expect(rows).toEqual([{ status: 'sent', payload: { items: [], skipped: '所列事项在发送时均已处理或已过时，未发送' } }]);
+    });
   });
 
   it('a unit with 35 tasks overdue for days: its liaison gets one digest each working morning, not 35 messages', async () => {

@@ -1,5 +1,5 @@
 import { REMINDER_LEVEL_LABEL } from '@eco/domain';
-import { formatDateTimeZh, formatDateZh, LEVEL_LABELS, renderMessage } from './render';
+import { atCurrentDue, formatDateTimeZh, formatDateZh, LEVEL_LABELS, renderMessage } from './render';
 
 const bj = (s: string) => Date.parse(`${s}+08:00`);
 const item = (i: number, level = 'blue') => ({
@@ -92,7 +92,8 @@ describe('messages people read', () => {
     // 新任务 (and a mix with it) exactly as before: 【待办通知】, its deadline, 办理
     const fresh = { ...item(3, 'notice'), message: '【新任务】「指标3」已下达，请于2027年3月3日（周三）前报送。' };
     const mixed = renderMessage('urgent', [approved, fresh], 0, '赵科员');
-    expect(mixed.subject).toBe('【待办通知】2项任务需要您处理');
+    // the subject counts what asks something (新任务), and says the news beside it (not 「2项任务需要您处理」)
+    expect(mixed.subject).toBe('【新任务】「指标3<材料>」已下达，请按期报送；另有1项任务有新进展');
     expect(mixed.text).toContain('2. 【待办通知】指标3<材料>\n   截止：2027年3月3日（周三）18:00\n   办理：【新任务】「指标3」已下达');
     expect(mixed.text).toContain('1. 【已通过】报送联络员（县统计局）\n   详情：');
     expect(mixed.markdown).toContain('**待办通知** [指标3<材料>](https://x/campaigns/c1/tasks/t3)，截止 2027年3月3日（周三）18:00');
@@ -126,7 +127,7 @@ describe('messages people read', () => {
     expect(subject('【待会签】「指标1」待您会签，期限2027年3月1日（周一）。')).toBe('【待会签】「指标1」待您会签');
     expect(subject('说明：无标签的通知')).toBe('【待办通知】「指标1」需要您处理');
     const two = renderMessage('urgent', [notice('【退回】「指标1」已被退回。'), { ...notice('【已通过】「指标2」已审批通过。'), taskId: 't2', title: '指标2' }], 0, '王');
-    expect(two.subject).toBe('【待办通知】2项任务需要您处理');
+    expect(two.subject).toBe('【退回】「指标1」请修改后重新报送；另有1项任务有新进展');
   });
 
   it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
@@ -138,5 +139,36 @@ describe('messages people read', () => {
     expect(m.markdown).toContain('已被李娜退回：缺少公章');
     expect(renderMessage('urgent', [item(2, 'red')], 0, '王').markdown).not.toContain('请报送指标2'); // reminders: as before
     expect(renderMessage('urgent', [returned, item(2, 'red')], 0, '王').subject).toBe('【逾期催办】2项任务需要您处理');
+  });
+
+  it('「N项任务需要您处理」 counts only what asks something; news only never says 需要您处理 (walkthrough: 3项 over one 新任务 and two 已通过)', () => {
+    const fresh = (k: number) => ({ ...item(k, 'notice'), title: `指标${k}`, message: `【新任务】「指标${k}」已下达，请于2027年3月${k}日前报送。` });
+    const approved = (k: number) => ({ ...item(k, 'notice'), title: `指标${k}`, message: `【已通过】「指标${k}」已审批通过。` });
+    expect(renderMessage('urgent', [fresh(1), approved(2), approved(3)], 0, '王').subject).toBe('【新任务】「指标1」已下达，请按期报送；另有2项任务有新进展');
+    expect(renderMessage('urgent', [fresh(1), fresh(4), approved(2)], 0, '王').subject).toBe('【待办通知】2项任务需要您处理；另有1项任务有新进展');
+    expect(renderMessage('urgent', [item(1, 'red'), approved(2)], 0, '王').subject).toBe('【逾期催办】「指标1<材料>」需要您处理；另有1项任务有新进展');
+    // news only: what happened, never 需要您处理
+    for (const news of [[approved(2), approved(3)], [approved(2)], [approved(2), { ...approved(3), message: '【任务取消】「指标3」已取消，无需继续办理。' }]]) {
+      expect(renderMessage('urgent', news, 0, '王').subject).not.toContain('需要您处理');
+    }
+    expect(renderMessage('urgent', [approved(2), approved(3)], 0, '王').subject).toBe('【已通过】「指标2」等2项任务已审批通过');
+    // unchanged where nothing is news
+    expect(renderMessage('urgent', [fresh(1), fresh(4)], 0, '王').subject).toBe('【待办通知】2项任务需要您处理');
+  });
+
+  it('an item shows its task\'s deadline when it goes; words stating the date it was written with say the date moved', () => {
+    const fresh = { ...item(1, 'notice'), title: '指标1等2项任务', dueAt: bj('2026-12-21T18:00:00'), message: '【新任务】「指标1」等2项任务已下达，请于2026年12月21日（周一）前报送。' };
+    const moved = atCurrentDue(fresh, bj('2026-12-28T18:00:00'), '指标1');
+    expect(moved.dueAt).toBe(bj('2026-12-28T18:00:00'));
+    expect(moved.message).toBe('【新任务】「指标1」等2项任务已下达，请于2026年12月21日（周一）前报送。〔「指标1」的截止日期已调整为2026年12月28日（周一）〕');
+    const text = renderMessage('urgent', [moved], 0, '王').text;
+    expect(text).toContain('截止：2026年12月28日（周一）18:00');
+    expect(text).not.toContain('截止：2026年12月21日');
+    // the same day (another hour) or words without the date: only 截止 follows; unknown date or news: as written
+    expect(atCurrentDue(fresh, bj('2026-12-21T23:59:00')).message).toBe(fresh.message);
+    expect(atCurrentDue({ ...item(2, 'red') }, bj('2027-03-09T18:00:00'))).toMatchObject({ dueAt: bj('2027-03-09T18:00:00'), message: '请报送指标2' });
+    expect(atCurrentDue(fresh, null)).toBe(fresh);
+    const approved = { ...fresh, message: '【已通过】「指标1」已审批通过。' };
+    expect(atCurrentDue(approved, bj('2026-12-28T18:00:00'))).toBe(approved);
   });
 });

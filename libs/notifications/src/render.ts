@@ -124,15 +124,47 @@ function noticeSubject(i: MessageItem): string | null {
   return what ? `【${label}】「${i.title}」${what}` : null;
 }
 
+/**
+ * An item as it reads when its message goes, its task's deadline `dueAt` now (read at send time): a message held
+ * overnight must not show a date the office moved meanwhile (walkthrough: item 1 read 截止 12月21日 for a task moved to
+ * 12月28日). Its 截止 shows the current date; words that state the date it was written with (「请于…前报送」) keep them
+ * and say the date moved, naming the task (`taskTitle`: a 【新任务】 of several tasks states several dates). News keeps
+ * its words (it shows no 截止); an unknown date (null) changes nothing.
+ */
+export function atCurrentDue(i: MessageItem, dueAt: number | null, taskTitle: string = i.title): MessageItem {
+  if (dueAt === null || i.dueAt === dueAt || news(i)) return i;
+  const was = i.dueAt === null ? null : formatDateZh(i.dueAt);
+  const stale = was !== null && was !== formatDateZh(dueAt) && i.message.includes(was);
+  return { ...i, dueAt, message: stale ? `${i.message}〔「${taskTitle}」的截止日期已调整为${formatDateZh(dueAt)}〕` : i.message };
+}
+
+/** The subject of items that ask for something: a single notice's own (【退回】「…」请修改后重新报送), else the level's and a count. */
+function actSubject(items: MessageItem[]): string {
+  const level = items.some((i) => i.kind === 'unresolved') ? '无人接收' : items.some((i) => i.level === 'escalation') ? '督办' : items.some((i) => i.level === 'urge') ? '催办' : items.every((i) => i.level === 'notice') ? '待办通知' : '逾期催办';
+  return (
+    (items.length === 1 && items[0].kind === 'reminder' && items[0].level === 'notice' ? noticeSubject(items[0]) : null) ??
+    `【${level}】${items.length === 1 ? `「${items[0].title}」` : `${items.length}项任务`}需要您处理`
+  );
+}
+
+/**
+ * An urgent message's subject. What it asks counts only the items that ask something (not news: 已通过, 任务取消…) —
+ * walkthrough: 「3项任务需要您处理」 over one 新任务 and two 【已通过】; news beside them is said after
+ * (「；另有N项任务有新进展」); a message of news only says what happened (newsSubject, or a single notice's own).
+ */
+function urgentSubject(items: MessageItem[]): string {
+  const acts = items.filter((i) => !news(i));
+  if (!acts.length) return newsSubject(items) ?? actSubject(items);
+  const more = items.length - acts.length;
+  return `${actSubject(acts)}${more ? `；另有${more}项任务有新进展` : ''}`;
+}
+
 export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], sendAt: number, recipientName: string): RenderedMessage {
   const sorted = [...items].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
-  const urgentLevel = sorted.some((i) => i.kind === 'unresolved') ? '无人接收' : sorted.some((i) => i.level === 'escalation') ? '督办' : sorted.some((i) => i.level === 'urge') ? '催办' : sorted.every((i) => i.level === 'notice') ? '待办通知' : '逾期催办';
   const subject =
     kind === 'digest'
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
-      : (sorted.length === 1 && sorted[0].kind === 'reminder' && sorted[0].level === 'notice' ? noticeSubject(sorted[0]) : null) ??
-        newsSubject(sorted) ??
-        `【${urgentLevel}】${sorted.length === 1 ? `「${sorted[0].title}」` : `${sorted.length}项任务`}需要您处理`;
+      : urgentSubject(sorted);
   // What an urgent message asks: notices that only report (已通过, 任务取消, 活动终止…) 「有新进展，请您知悉」; other notices
   // (新任务, 退回, 待审批, 期限调整…) are news to act on by their date, 「请您及时查看并按期办理」; 催办, overdue and 督办
   // 「需要您尽快处理」. One item is not counted (「以下1项事项」 beside a subject naming 「…等2项任务」 read as a contradiction).

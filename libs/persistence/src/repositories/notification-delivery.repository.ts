@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, LIVE_STATUSES, localDate } from '@eco/domain';
+import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, inboxPrincipalsOf, LIVE_STATUSES, localDate, type Role, ROLES } from '@eco/domain';
+import { OrganizationRepository } from './organization.repository';
 
 /** A reminder row of notification_outbox waiting to be routed to people. */
 export interface ReminderRow {
@@ -137,6 +138,32 @@ function toItem(r: any): ItemRow {
     ...(r.campaign_name !== undefined ? { campaignName: r.campaign_name } : {}),
     ...(r.pending !== undefined ? { pending: r.pending, done: r.done } : {}),
   };
+}
+
+/**
+ * Whether an in-app item `i` (its task `t` and campaign `c` joined, LEFT JOIN) waits for its reader now, and whether it
+ * is done (已处理) — the one rule the 通知 list (userItems) and the dispatcher's messages (doneItems) read. `principals`:
+ * an SQL text[] of whom the reader counts as (the inbox's); `goesOn` / `live`: the campaign and task statuses that
+ * still go on (CAMPAIGN_GOES_ON, LIVE_STATUSES).
+ */
+function itemState(principals: string, goesOn: string, live: string): { pendingItem: string; done: string } {
+  // …in a campaign that goes on, as 我的待办 reads it (an ended campaign's 【新任务】 is done, not unread for good)
+  const pending = `coalesce(t.status = ANY(${live}) AND t.waiting_for && ${principals} AND c.status = ANY(${goesOn}), false)`;
+  // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
+  // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
+  // task's the number of its rounds.
+  const itemRound = `(CASE WHEN split_part(i.dedupe_key, '|', 3) ~ '^[0-9]{1,6}$' THEN split_part(i.dedupe_key, '|', 3)::int END)`;
+  const superseded = `coalesce(${itemRound} < jsonb_array_length(t.view -> 'rounds'), false)`;
+  // A 【新任务】 of several tasks (the domain's `…|notice|assigned:<addressee>#<id>,<id>…@<instant>`) is pending while
+  // one of its tasks still waits for the reader (in its round) and done once none does — not when its first is done.
+  const listed = `string_to_array(substring(i.dedupe_key from '${ASSIGNED_IDS_PATTERN}'), ',')`; // the domain's pattern (a constant)
+  const listedWaits = (also: string) =>
+    `EXISTS (SELECT 1 FROM campaign_tasks lt WHERE lt.campaign_id = i.campaign_id AND lt.task_id = ANY(${listed})
+       AND lt.status = ANY(${live}) AND lt.waiting_for && ${principals} AND c.status = ANY(${goesOn})${also})`;
+  const pendingItem = `(CASE WHEN ${listed} IS NULL THEN ${pending} ELSE ${listedWaits('')} END)`;
+  const stillAsked = `NOT coalesce(${itemRound} < jsonb_array_length(lt.view -> 'rounds'), false)`;
+  const done = `(i.acts AND i.task_id IS NOT NULL AND (CASE WHEN ${listed} IS NULL THEN (NOT ${pending} OR ${superseded}) ELSE NOT ${listedWaits(` AND ${stillAsked}`)} END))`;
+  return { pendingItem, done };
 }
 
 /**
@@ -494,22 +521,7 @@ export class NotificationDeliveryRepository {
   async userItems(userId: string, principals: string[], f: ItemFilter): Promise<{ total: number; unread: number; rows: ItemRow[] }> {
     const where = ['i.user_id = $1'];
     const params: unknown[] = [userId, principals, [...CAMPAIGN_GOES_ON], [...LIVE_STATUSES]];
-    // …in a campaign that goes on, as 我的待办 reads it (an ended campaign's 【新任务】 is done, not unread for good)
-    const pending = `coalesce(t.status = ANY($4::text[]) AND t.waiting_for && $2::text[] AND c.status = ANY($3::text[]), false)`;
-    // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
-    // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
-    // task's the number of its rounds.
-    const itemRound = `(CASE WHEN split_part(i.dedupe_key, '|', 3) ~ '^[0-9]{1,6}$' THEN split_part(i.dedupe_key, '|', 3)::int END)`;
-    const superseded = `coalesce(${itemRound} < jsonb_array_length(t.view -> 'rounds'), false)`;
-    // A 【新任务】 of several tasks (the domain's `…|notice|assigned:<addressee>#<id>,<id>…@<instant>`) is pending while
-    // one of its tasks still waits for the reader (in its round) and done once none does — not when its first is done.
-    const listed = `string_to_array(substring(i.dedupe_key from '${ASSIGNED_IDS_PATTERN}'), ',')`; // the domain's pattern (a constant)
-    const listedWaits = (also: string) =>
-      `EXISTS (SELECT 1 FROM campaign_tasks lt WHERE lt.campaign_id = i.campaign_id AND lt.task_id = ANY(${listed})
-         AND lt.status = ANY($4::text[]) AND lt.waiting_for && $2::text[] AND c.status = ANY($3::text[])${also})`;
-    const pendingItem = `(CASE WHEN ${listed} IS NULL THEN ${pending} ELSE ${listedWaits('')} END)`;
-    const stillAsked = `NOT coalesce(${itemRound} < jsonb_array_length(lt.view -> 'rounds'), false)`;
-    const done = `(i.acts AND i.task_id IS NOT NULL AND (CASE WHEN ${listed} IS NULL THEN (NOT ${pending} OR ${superseded}) ELSE NOT ${listedWaits(` AND ${stillAsked}`)} END))`;
+    const { pendingItem, done } = itemState('$2::text[]', '$3::text[]', '$4::text[]');
     const unreadNow = `(i.read_at IS NULL AND NOT ${done})`;
     const from = `notification_items i LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id LEFT JOIN campaigns c ON c.id = i.campaign_id`;
     if (f.campaignId) where.push(`i.campaign_id = $${params.push(f.campaignId)}`);
@@ -527,6 +539,50 @@ export class NotificationDeliveryRepository {
       [...params, f.limit, f.offset],
     );
     return { total: Number(total), unread: Number(unread), rows: rows.map(toItem) };
+  }
+
+  /**
+   * Whom each of these users counts as in their inbox (the API's inboxPrincipals: the domain's inboxPrincipalsOf with
+   * their unit duties), from their accounts as they are now. A user without an account here is left out (not known:
+   * nothing can be said about what waits for them).
+   */
+  async inboxPrincipalsOf(userIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!userIds.length) return out;
+    const users: { id: string; roles: string[]; unit_id: string | null; organization_id: string | null }[] = await this.ds.query(
+      `SELECT id, roles, unit_id, organization_id FROM users WHERE id = ANY($1::text[])`,
+      [[...new Set(userIds)]],
+    );
+    const orgs = new OrganizationRepository(this.ds);
+    for (const u of users) {
+      const actor = { id: u.id, roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), unitId: u.unit_id ?? undefined };
+      const duties = actor.roles.includes('unit') && u.unit_id && u.organization_id ? await orgs.unitDutiesOf(u.organization_id, u.unit_id, u.id) : null;
+      out.set(u.id, inboxPrincipalsOf(actor, duties));
+    }
+    return out;
+  }
+
+  /**
+   * Which of these items are done (已处理) now for their readers — the 通知 list's rule (userItems), each item's reader
+   * counting as `principals` gives for them (inboxPrincipalsOf); an item whose reader is not there is not judged.
+   */
+  async doneItems(items: { id: string; userId: string }[], principals: Map<string, string[]>): Promise<Set<string>> {
+    const judged = items.filter((i) => principals.has(i.userId));
+    if (!judged.length) return new Set();
+    const { done } = itemState('r.principals', '$3::text[]', '$4::text[]');
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT i.id::text AS id FROM notification_items i
+       JOIN jsonb_to_recordset($2::jsonb) AS r(user_id text, principals text[]) ON r.user_id = i.user_id
+       LEFT JOIN campaign_tasks t ON t.campaign_id = i.campaign_id AND t.task_id = i.task_id LEFT JOIN campaigns c ON c.id = i.campaign_id
+       WHERE i.id = ANY($1::bigint[]) AND ${done}`,
+      [
+        judged.map((i) => i.id),
+        JSON.stringify([...new Set(judged.map((i) => i.userId))].map((u) => ({ user_id: u, principals: principals.get(u) }))),
+        [...CAMPAIGN_GOES_ON],
+        [...LIVE_STATUSES],
+      ],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Marks the user's items read (the given ids, or all); returns how many changed. Other users' items are untouched. */
