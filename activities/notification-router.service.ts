@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, calendarOverrideOf, channelConfigured } from '@eco/config';
 import { callsToAct, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
-import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
+import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, coalescedSendAt, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
 
@@ -13,6 +13,13 @@ import { DirectorySource } from './notification-directory';
 export function digestLevel(level: string, n: number): boolean {
   return level === 'blue' || level === 'yellow' || (level === 'red' && n >= 2);
 }
+
+/**
+ * The urgent levels that go at their instant: an overdue reminder (its first, 逾期) and 督办 — a deadline passed — and
+ * 无人接收 (the office told that a reminder reached nobody stands for it). Notices (待审批, 新任务, 退回…) and 催办 wait
+ * the coalescing window (NOTIFY_COALESCE_MS) so that a burst reaches each person as one message.
+ */
+export const ON_TIME_LEVELS: ReadonlySet<string> = new Set(['red', 'escalation', 'unresolved']);
 
 /** The reason a notification problem gives when e-mail is on for a person without an address (NotificationProblemRow). */
 export const NO_EMAIL_REASON = '未填写邮箱，邮件未发送';
@@ -177,7 +184,11 @@ export class NotificationRouter {
           const s = digestSendAt(t, this.calendar, this.hours);
           return { kind: 'digest' as const, sendAt: new Date(s), fallbackSendAt: new Date(digestSendAt(s + 1, this.calendar, this.hours)) };
         })()
-      : { kind: 'urgent' as const, sendAt: new Date(urgentSendAt(t, this.calendar, this.hours)) };
+      : {
+          kind: 'urgent' as const,
+          // overdue and 督办 at their instant (lateness matters); the rest waits NOTIFY_COALESCE_MS for what follows
+          sendAt: new Date(ON_TIME_LEVELS.has(level) ? urgentSendAt(t, this.calendar, this.hours) : coalescedSendAt(t, this.config.NOTIFY_COALESCE_MS, this.calendar, this.hours)),
+        };
     const out: DeliveryPlan[] = [];
     if (channelConfigured(this.config, 'email') && email && channels.includes('email')) out.push({ channel: 'email', recipient: `user:${p.id}`, address: email, recipientName: p.name, ...when });
     if (channelConfigured(this.config, 'sms') && mobile && channels.includes('sms')) out.push({ channel: 'sms', recipient: `user:${p.id}`, address: mobile, recipientName: p.name, ...when });

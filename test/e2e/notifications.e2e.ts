@@ -225,6 +225,46 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     });
   });
 
+  it('a burst of 15 submissions within 8 s reaches each office clerk as ONE message; an overdue reminder still goes at its instant', async () => {
+    const burstUnit = `nt-burst-${tag}`;
+    const staff = makePeople(`b${tag}`, burstUnit);
+    const burstRouter = new NotificationRouter(repo, new FixedDirectory(org, staff, burstUnit, emptyUnit), config);
+    const { campaignId, taskIds } = await projectCampaign(app, 16, bj('2025-03-20T18:00:00'), burstUnit, emptyUnit, `cn${tag}`);
+    const t0 = bj('2025-03-11T10:00:00').getTime(); // a Tuesday morning
+    const toClerk = (since: number) => smtp.mails.slice(since).filter((m) => m.to.includes(staff.clerk.email!));
+    const submitted = (k: number, at: number) => ({
+      campaignId, taskId: taskIds[k], unitId: burstUnit, level: 'notice' as const, recipients: ['role:office'], scheduledAt: new Date(at).toISOString(),
+      message: `【待审批】「指标${k + 1}支撑材料报送」已由联络员报送，待您审批。`, dedupeKey: `${campaignId}|${taskIds[k]}|1|notice|submitted@${at}`,
+    });
+    const before = smtp.mails.length;
+    // each submission routed and the dispatcher run at once after it, as the worker does (kick after routing)
+    for (let k = 0; k < 15; k++) {
+      const at = t0 + k * 550;
+      await app.get(NotificationRepository).enqueue([submitted(k, at)]);
+      await burstRouter.routePending(campaignId, new Date(at));
+      await dispatcher.drain(() => new Date(at));
+    }
+    expect(toClerk(before)).toEqual([]);
+    await dispatcher.drain(() => new Date(t0 + config.NOTIFY_COALESCE_MS));
+    const one = toClerk(before);
+    expect(one).toHaveLength(1);
+    expect(one[0].subject).toBe('【待办通知】15项任务需要您处理');
+    expect(smtp.mails.slice(before).filter((m) => m.to.includes(staff.director.email!))).toHaveLength(1);
+    // an overdue reminder does not wait: it goes at its instant and takes the waiting notice along
+    const t1 = t0 + 5 * 60_000;
+    await app.get(NotificationRepository).enqueue([submitted(15, t1)]);
+    await burstRouter.routePending(campaignId, new Date(t1));
+    await dispatcher.drain(() => new Date(t1));
+    expect(toClerk(before)).toHaveLength(1);
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: burstUnit, level: 'red', at: new Date(t1 + 2000), recipients: ['role:office'] }]);
+    await burstRouter.routePending(campaignId, new Date(t1 + 2000));
+    await dispatcher.drain(() => new Date(t1 + 2000));
+    const two = toClerk(before);
+    expect(two).toHaveLength(2);
+    expect(two[1].subject).toBe('【逾期催办】2项任务需要您处理');
+    expect(two[1].text).toContain('【待审批】「指标16支撑材料报送」');
+  });
+
   it('a unit with 35 tasks overdue for days: its liaison gets one digest each working morning, not 35 messages', async () => {
     const { campaignId, taskIds } = await projectCampaign(app, 35, bj('2025-03-03T18:00:00'), unit, emptyUnit, `cn${tag}`);
     const before = mark();

@@ -34,6 +34,12 @@ export const NotifyConfigSchema = z.object({
   NOTIFY_DIGEST_TIME: hhmm.default('09:00'),
   NOTIFY_WORK_START: hhmm.default('09:00'),
   NOTIFY_WORK_END: hhmm.default('18:00'),
+  /**
+   * 合并窗口（毫秒）：工作时间内的即时通知（待审批、新任务、退回、催办…）推迟这么久发送，期间同一接收人、同一渠道的后续通知并入同一条消息
+   * (coalescing window: such a message waits this long so that a burst — 15 submissions within seconds — reaches each
+   * person as one message). Overdue reminders, 督办 and 无人接收 go at their instant and take a waiting message with them. 0: off.
+   */
+  NOTIFY_COALESCE_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** Base URL of the web app for deep links in messages (…/campaigns/<id>/tasks/<taskId>). */
   NOTIFY_WEB_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
   /** smtp://user:pass@host:port (smtps:// for implicit TLS). Unset: no e-mail. */

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '@eco/domain';
-import { backoffMs, digestSendAt, insideWorkingHours, parseTimeOfDay, urgentSendAt } from './schedule';
+import { backoffMs, coalescedSendAt, digestSendAt, insideWorkingHours, parseTimeOfDay, urgentSendAt } from './schedule';
 
 const cal = new WorkingCalendar();
 /** Beijing wall-clock → instant. */
@@ -41,5 +41,14 @@ describe('delivery times follow working hours and the holiday calendar', () => {
 
   it('backoff doubles up to its cap', () => {
     expect([1, 2, 3, 4, 5, 6].map((a) => backoffMs(a, 1000, 10000))).toEqual([1000, 2000, 4000, 8000, 10000, 10000]);
+  });
+
+  it('a notice inside working hours waits the coalescing window (what follows joins it), never into the evening; held ones go at 09:00', () => {
+    expect(show(coalescedSendAt(bj('2025-03-04T10:15:00'), 60_000, cal))).toBe('2025-03-04 10:16');
+    expect(coalescedSendAt(bj('2025-03-04T17:59:30'), 60_000, cal)).toBe(bj('2025-03-04T17:59:59.999'));
+    expect(insideWorkingHours(coalescedSendAt(bj('2025-03-04T17:59:30'), 60_000, cal), cal)).toBe(true);
+    expect(show(coalescedSendAt(bj('2025-03-04T18:45:00'), 60_000, cal))).toBe('2025-03-05 09:00');
+    expect(show(coalescedSendAt(bj('2025-03-08T11:00:00'), 60_000, cal))).toBe('2025-03-10 09:00');
+    expect(coalescedSendAt(bj('2025-03-04T10:15:00'), 0, cal)).toBe(bj('2025-03-04T10:15:00'));
   });
 });
