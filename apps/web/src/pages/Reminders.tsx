@@ -4,23 +4,29 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
 import type { NotificationInfo, Page } from '../api/types';
-import { newsNoticeLabel, RECORD_READERS, reminderItemLabel } from '@eco/domain';
+import { newsNoticeLabel, RECORD_READERS } from '@eco/domain';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { DeadLetters } from '../components/DeadLetters';
 import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
+import { reminderTag } from '../components/reminder-tag';
 import { unitNameMap } from '../directory';
 import { principalNames } from '../principal-names';
 import { fmtDateTime } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { unreadChanged } from '../components/AppLayout';
-import { labelOf, LEVEL_LABEL, reminderLogTitle } from '../labels';
+import { LEVEL_LABEL, reminderLogTitle } from '../labels';
 import { taskHref } from './Inbox';
 
-const LEVEL_COLOR: Record<string, string> = { blue: 'blue', yellow: 'gold', red: 'red', escalation: 'magenta', notice: 'green', urge: 'volcano' };
 const PAGE = 20;
+
+/** A listed reminder's tag: the same in 我的提醒 and the log (reminderTag). */
+function LevelTag({ level, message, testid }: { level: string; message: string | null | undefined; testid: string }) {
+  const t = reminderTag(level, message);
+  return <Tag color={t.color} data-testid={testid}>{t.text}</Tag>;
+}
 
 /** 提醒: my in-app reminders (server-paginated, mark read) and, for the office, the campaign's 催办/督办 log. */
 export function RemindersPage() {
@@ -96,7 +102,7 @@ export function RemindersPage() {
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
                     <Space size={6} wrap>
                       {/* a notice that only reports by what happened (已通过, 任务取消…), not 待办通知; others by level */}
-                      {n.level ? <Tag color={LEVEL_COLOR[n.level]} data-testid="notification-level">{reminderItemLabel(n.level, n.message)}</Tag> : null}
+                      {n.level ? <LevelTag level={n.level} message={n.message} testid="notification-level" /> : null}
                       {n.done ? <Tag color="green" data-testid="notification-done">已处理</Tag> : !n.read ? <Tag color="red">未读</Tag> : null}
                       {n.campaignName ? <Tag data-testid="notification-campaign">{n.campaignName}</Tag> : null}
                       <Typography.Text strong={!n.read && !n.done}>{n.title}</Typography.Text>
@@ -133,7 +139,7 @@ export function RemindersPage() {
                     <List.Item data-testid="reminder-entry">
                       <Space direction="vertical" size={2} style={{ width: '100%' }}>
                         <Space size={6} wrap>
-                          <Tag color={LEVEL_COLOR[r.level]}>{labelOf(LEVEL_LABEL, r.level)}</Tag>
+                          <LevelTag level={r.level} message={r.message} testid="reminder-level" />
                           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(r.at)}</Typography.Text>
                         </Space>
                         <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{r.message}</Typography.Text>
@@ -154,7 +160,7 @@ export function RemindersPage() {
                   pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
                   columns={[
                     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-                    { title: '级别', dataIndex: 'level', width: 104, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{labelOf(LEVEL_LABEL, l)}</Tag> },
+                    { title: '级别', dataIndex: 'level', width: 104, render: (l: string, r) => <LevelTag level={l} message={r.message} testid="reminder-level" /> },
                     {
                       title: '内容',
                       dataIndex: 'message',
