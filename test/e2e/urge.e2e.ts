@@ -6,7 +6,7 @@
  * last chase); a unit may not chase (403).
  */
 import { randomBytes } from 'crypto';
-import { OrganizationRepository, UserRepository } from '@eco/persistence';
+import { NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
 import { deliverMailTo } from './notify/deliver-mail';
 import { MailReceiver } from './notify/receivers';
@@ -112,5 +112,17 @@ describe('催办: the office chases a task and the people it waits for are told 
     const page = (await http().get(`/api/campaigns/${campaignId}/tasks/${encodeURIComponent(tasks[0].id)}`).set(as(office))).body;
     expect(page.actions).toContain('urge');
     expect(page.waitingPeople).toEqual([{ key: 'unit:jy-sthj', people: [], unresolved: expect.stringContaining('未设置在岗的联络员') }]);
+  });
+
+  it('催办记录 names a person chased by account with their name and that the account is 停用 — not the account id alone', async () => {
+    // a 催办 addressed to the person (a signer's place: user:<id>), as the workflow writes one, after the account was stopped
+    const dedupeKey = `e2e-urge-user-${tag}`;
+    await stack.app.get(NotificationRepository).enqueue([{ campaignId, taskId: 'materials:jy-sthj', unitId: 'jy-sthj', level: 'urge', recipients: [`user:${liaison.id}`, 'unit:jy-sthj'], message: `【催办】请尽快审批 ${tag}`, scheduledAt: new Date(Date.now() - 1000).toISOString(), dedupeKey }]);
+    const log = (await http().get(`/api/campaigns/${campaignId}/reminders`).query({ level: 'urge', order: 'desc' }).set(as(office))).body as { items: any[] };
+    const entry = log.items.find((e) => e.message === `【催办】请尽快审批 ${tag}`);
+    expect(entry.users).toEqual([{ id: liaison.id, name: liaison.name, active: false }]);
+    // every entry carries the list (a unit's 催办 names no account)
+    expect(log.items.every((e) => Array.isArray(e.users))).toBe(true);
+    expect(log.items.filter((e) => e !== entry).flatMap((e) => e.users)).toEqual([]);
   });
 });

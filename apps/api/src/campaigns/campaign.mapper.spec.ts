@@ -3,9 +3,9 @@
  * Views come from the real engine (the Sishui seed plan), rows are plain entity objects.
  */
 import { type CampaignState, TASK_STATUSES, campaignDetail, createCampaign, campaignSummary, campaignView, PUBLIC_TASK_STATUS, PUBLIC_TASK_STATUSES, taskView, type TaskView, withRowTimes } from '@eco/domain';
-import type { CampaignEntity, CampaignTaskEntity } from '@eco/persistence';
+import type { CampaignEntity, CampaignTaskEntity, NotificationEntity } from '@eco/persistence';
 import { loadBuiltInTemplates } from '@eco/templates';
-import { mapActionResult, mapCampaignDetail, mapCampaignForReader, mapCampaignSummary, mapInboxItem, mapProgress, mapTask, mapTaskRow, withRoutedUnits } from './campaign.mapper';
+import { mapActionResult, mapCampaignDetail, mapCampaignForReader, mapCampaignSummary, mapInboxItem, mapProgress, mapReminder, mapTask, mapTaskRow, reminderUserIds, withRoutedUnits } from './campaign.mapper';
 
 const T0 = Date.parse('2024-03-01T09:00:00+08:00');
 let state: CampaignState;
@@ -165,5 +165,30 @@ describe('withRoutedUnits: each finding with the unit its 整改 went to', () =>
     // a 整改 not (yet) read, or no 整改: the finding as recorded
     expect(withRoutedUnits(result, [{ taskId: 'rectification:1', unitId: 'sx-tjj' }])?.findings[1]).toEqual({ title: '新经济指标台账不全', indicatorCode: '17' });
     expect(withRoutedUnits(result, undefined)).toBe(result);
+  });
+});
+
+describe('mapReminder: a reminder log entry names the people its recipients name by account', () => {
+  const row = (recipients: string[], resolved: unknown = null) =>
+    Object.assign({} as NotificationEntity, { taskId: 't1', unitId: 'sx-yjj', level: 'urge', recipients, message: '【催办】请尽快审批', scheduledAt: new Date('2024-03-05T01:00:00Z'), deliveredAt: null, resolved });
+
+  it('a 催办 to a deactivated signer: their name and that the account is 停用 (the log read 催办对象：sx-yjj-fzr)', () => {
+    const resolved = { people: [], unresolved: [{ key: 'user:sx-yjj-fzr', reason: '用户「郭霞」已停用 (user sx-yjj-fzr is inactive)' }] };
+    const accounts = new Map([['sx-yjj-fzr', { name: '郭霞', active: false }]]);
+    expect(mapReminder(row(['user:sx-yjj-fzr'], resolved), accounts)).toEqual({
+      taskId: 't1', unitId: 'sx-yjj', level: 'urge', recipients: ['user:sx-yjj-fzr'], message: '【催办】请尽快审批', at: '2024-03-05T01:00:00.000Z', deliveredAt: null, resolved,
+      users: [{ id: 'sx-yjj-fzr', name: '郭霞', active: false }],
+    });
+  });
+
+  it('units and roles name no account; an account that no longer exists is left out', () => {
+    const accounts = new Map([['u1', { name: '张三', active: true }]]);
+    expect(mapReminder(row(['unit:sx-tjj', 'role:office', 'user:u1', 'user:gone']), accounts).users).toEqual([{ id: 'u1', name: '张三', active: true }]);
+    expect(mapReminder(row(['unit:sx-tjj'])).users).toEqual([]);
+  });
+
+  it('reminderUserIds: the accounts a page of entries names, each once', () => {
+    expect(reminderUserIds([{ recipients: ['user:a', 'unit:x'] }, { recipients: ['user:a', 'user:b', 'role:leader'] }])).toEqual(['a', 'b']);
+    expect(reminderUserIds([])).toEqual([]);
   });
 });

@@ -217,11 +217,20 @@ export function mapActionResult(campaignId: string, result: ActionResult, task: 
 }
 
 /** One reminder of the outbox, and whom it resolved to. */
-export function mapReminder(n: NotificationEntity & { resolved: unknown }): ReminderItemDto {
+export function mapReminder(n: NotificationEntity & { resolved: unknown }, accounts: ReadonlyMap<string, { name: string; active: boolean }> = new Map()): ReminderItemDto {
   return {
     taskId: n.taskId, unitId: n.unitId, level: n.level, recipients: n.recipients, message: n.message, at: n.scheduledAt.toISOString(),
     deliveredAt: n.deliveredAt ? n.deliveredAt.toISOString() : null, resolved: n.resolved as ReminderResolutionDto | null, // jsonb, written by the router
+    users: reminderUserIds([n]).flatMap((id) => {
+      const a = accounts.get(id);
+      return a ? [{ id, name: a.name, active: a.active }] : [];
+    }),
   };
+}
+
+/** The accounts reminders name by key (`user:<id>` among their recipients), each once — whose names their log shows. */
+export function reminderUserIds(rows: readonly { recipients: readonly string[] }[]): string[] {
+  return [...new Set(rows.flatMap((r) => r.recipients.filter((k) => k.startsWith('user:')).map((k) => k.slice(5))))];
 }
 
 /** One entry of the audit trail (ISO-8601 times; absent fields omitted). */

@@ -33,6 +33,7 @@ import {
   mapRectificationOrigin,
   mapRectifications,
   mapReminder,
+  reminderUserIds,
   mapTaskRow,
   readerProgress,
   withRoutedUnits,
@@ -528,7 +529,9 @@ export class CampaignsService {
     // A unit reads what was sent to it, not the office's 【待审批】 of its tasks (read as a job for the liaison).
     const addressedTo = officeLike ? undefined : principalsOf(actor);
     const r = await this.notifications.search(id, { unitId, addressedTo, taskId: q.taskId, level: q.level, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit, offset, order: q.order });
-    return { total: r.total, items: r.rows.map(mapReminder) };
+    // the people the entries name by account (a 催办 to a signer: user:<id>), by name and whether still active
+    const accounts = new Map((await this.users.findByIds(reminderUserIds(r.rows))).map((u) => [u.id, u]));
+    return { total: r.total, items: r.rows.map((n) => mapReminder(n, accounts)) };
   }
 
   /**

@@ -32,3 +32,24 @@ describe('催办与督办记录 names who was chased', () => {
     expect(reminderRecipientsText({ level: 'urge', recipients: ['unit:sx-tjj'], resolved: null })).toBe('催办对象：sx-tjj');
   });
 });
+
+describe('a person named by their account (user:<id>: a signer chased)', () => {
+  const unresolved = (key: string, reason: string) => ({ people: [], unresolved: [{ key, reason }] });
+
+  it('a deactivated signer nobody reached: 郭霞（已停用，无人接收）, not the account id (walkthrough: 催办对象：sx-yjj-fzr)', () => {
+    const r = { level: 'urge', recipients: ['user:sx-yjj-fzr'], resolved: unresolved('user:sx-yjj-fzr', '用户「郭霞」已停用'), users: [{ id: 'sx-yjj-fzr', name: '郭霞', active: false }] };
+    expect(reminderRecipientsText(r, names)).toBe('催办对象：郭霞（已停用，无人接收）');
+  });
+
+  it('not reached while the account is active again: 无人接收 alone; no account any more: the id, 无人接收', () => {
+    expect(reminderRecipientsText({ level: 'urge', recipients: ['user:u9'], resolved: unresolved('user:u9', '用户「李四」已停用'), users: [{ id: 'u9', name: '李四', active: true }] }, names)).toBe('催办对象：李四（无人接收）');
+    expect(reminderRecipientsText({ level: 'urge', recipients: ['user:gone'], resolved: unresolved('user:gone', '用户 gone 不存在'), users: [] }, names)).toBe('催办对象：gone（无人接收）');
+  });
+
+  it('not yet routed: their name alone; beside a unit, each by name', () => {
+    const users = [{ id: 'u9', name: '李四', active: true }];
+    expect(reminderRecipientsText({ level: 'red', recipients: ['user:u9'], resolved: null, users }, names)).toBe('提醒对象：李四');
+    const r = { level: 'escalation', recipients: ['unit:sx-tjj', 'user:u9'], resolved: { people: [{ id: 'a', name: '张三', via: 'unit:sx-tjj' }], unresolved: [{ key: 'user:u9', reason: '用户「李四」已停用' }] }, users: [{ id: 'u9', name: '李四', active: false }] };
+    expect(reminderRecipientsText(r, names)).toBe('督办对象：县统计局（张三）；李四（已停用，无人接收）');
+  });
+});

@@ -254,6 +254,13 @@ export class PlanViewDto {
 /** Whom a reminder was routed to (named active people), and the recipients nobody could be found for. */
 export type ReminderResolutionDto = { people: { id: string; name: string; via: string }[]; unresolved: { key: string; reason: string }[] };
 
+/** A person a reminder's recipients name (`user:<id>`), as their account reads now. */
+export class ReminderUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '姓名' }) name: string;
+  @ApiProperty({ description: 'whether the account is active now (false: 已停用)' }) active: boolean;
+}
+
 export class ReminderItemDto {
   @ApiProperty() taskId: string;
   @ApiProperty(STR_OR_NULL) unitId: string | null;
@@ -264,6 +271,8 @@ export class ReminderItemDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
   @ApiProperty({ ...OBJ_OR_NULL, description: 'whom the reminder was routed to: { people: [{ id, name, via }], unresolved: [{ key, reason }] }; null until routed' })
   resolved: ReminderResolutionDto | null;
+  @ApiProperty({ type: [ReminderUserDto], description: "the people its recipients name (user:<id>) with their names and whether their accounts are active now — a 催办 to a signer reads 郭霞（已停用，无人接收）, not the account id; an account that no longer exists is absent" })
+  users: ReminderUserDto[];
 }
 
 /** 催办记录 (paginated) */
