@@ -123,7 +123,7 @@ describe('sign-off rules through the API (real logins)', () => {
       expect((await http().get(`${base}/gate`).set(as(gxj))).status).toBe(200);
       expect((await http().get(`${base}/gate`).set(as(office1))).status).toBe(200);
       const unit = await http().get(base).set(as(gxj));
-      expect(unit.body).toMatchObject({ reads: ['gate'] });
+      expect(unit.body).toMatchObject({ reads: ['unit-reminders', 'gate'] });
       expect(unit.body.gate).toBeUndefined();
       const own = (await http().get(`${base}/tasks`).set(as(gxj))).body as { status: string }[];
       expect(unit.body.progress.total).toBe(own.filter((t) => t.status !== 'cancelled').length);

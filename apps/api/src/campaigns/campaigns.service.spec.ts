@@ -195,12 +195,13 @@ describe('CampaignsService: rows map to what each reader may see', () => {
 
   it("carries the caller's campaign-level actions and readable records (the access policy), none once the campaign has failed; the cached answer too", async () => {
     const s = await setup();
-    const everything = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate'];
+    // the office clerk here belongs to a unit (ob): its own unit's reminders too, besides the whole log
+    const everything = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems', 'all-tasks', 'gate'];
     expect(await s.service.get(office, 'c1')).toMatchObject({ actions: ['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge'], reads: everything });
-    expect(await s.service.get(unitA, 'c1')).toMatchObject({ actions: [], reads: ['gate'] });
+    expect(await s.service.get(unitA, 'c1')).toMatchObject({ actions: [], reads: ['unit-reminders', 'gate'] });
     const cached = JSON.parse((await s.service.getCached(office, 'c1')).json) as Record<string, unknown>;
     expect(cached).toMatchObject({ id: 'c1', gate: expect.any(Object), actions: expect.arrayContaining(['pause']), reads: everything });
-    expect(JSON.parse((await s.service.getCached(unitA, 'c1')).json)).toMatchObject({ id: 'c1', actions: [], reads: ['gate'] });
+    expect(JSON.parse((await s.service.getCached(unitA, 'c1')).json)).toMatchObject({ id: 'c1', actions: [], reads: ['unit-reminders', 'gate'] });
     (s.campaign as { status: string }).status = 'failed';
     (s.campaign as { version: number }).version = 2; // a new state: the cache builds again
     expect(await s.service.get(office, 'c1')).toMatchObject({ status: 'failed', actions: [], reads: everything });

@@ -1,5 +1,5 @@
 import { campaignActions, campaignReads, type Actor, type AccessContext } from '@eco/domain';
-import { campaignControls, phaseControlsShown } from './campaign-controls';
+import { campaignControls, phaseControlsShown, reminderLogLinked } from './campaign-controls';
 
 const office: Actor = { id: 'office-1', name: '办公室', roles: ['office'], organizationId: 'sishui' };
 const own: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'sishui', supervises: false } };
@@ -44,6 +44,18 @@ describe('活动总览 offers exactly the campaign detail’s actions and reads'
     expect(campaignControls(detail(liaison, own, 'active')).read).toMatchObject({ 'all-tasks': false, gate: true });
     const expert: Actor = { id: 'e', name: '赵教授', roles: ['expert'], organizationId: 'sishui' };
     expect(campaignControls(detail(expert, own, 'active')).read).toMatchObject({ 'all-tasks': false, gate: false });
+  });
+
+  it('提醒与催办记录 is linked for who reads the whole log or their unit’s own, not for an expert (GET …/reminders answers 403)', () => {
+    const liaison: Actor = { id: 'l1', name: '联络员', roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui' };
+    const expert: Actor = { id: 'expert1', name: '专家', roles: ['expert'], organizationId: 'sishui' };
+    const leader: Actor = { id: 'leader1', name: '领导', roles: ['leader'], organizationId: 'sishui' };
+    expect(reminderLogLinked(campaignControls(detail(office, own, 'active')))).toBe(true);
+    expect(reminderLogLinked(campaignControls(detail(leader, own, 'active')))).toBe(true);
+    expect(campaignControls(detail(liaison, own, 'active')).read).toMatchObject({ reminders: false, 'unit-reminders': true });
+    expect(reminderLogLinked(campaignControls(detail(liaison, own, 'active')))).toBe(true);
+    expect(reminderLogLinked(campaignControls(detail(expert, own, 'active')))).toBe(false);
+    expect(reminderLogLinked(campaignControls(null))).toBe(false);
   });
 
   it('a detail without actions (a server before them, a unit’s view) offers nothing', () => {

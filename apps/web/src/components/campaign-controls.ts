@@ -28,6 +28,7 @@ export function campaignControls(c: { actions?: readonly CampaignAction[]; reads
       supervision: reads('supervision'),
       'supervision-notice': reads('supervision-notice'),
       reminders: reads('reminders'),
+      'unit-reminders': reads('unit-reminders'),
       'notification-problems': reads('notification-problems'),
       'all-tasks': reads('all-tasks'),
       gate: reads('gate'),
@@ -38,4 +39,12 @@ export function campaignControls(c: { actions?: readonly CampaignAction[]; reads
 /** Whether a phase shows its controls (调整期限, 结束阶段 of the active one): one of them is offered and the phase is still to be done. */
 export function phaseControlsShown(controls: CampaignControls, phaseStatus: string): boolean {
   return (controls.moveDeadlines || (controls.closePhase && phaseStatus === 'active')) && phaseStatus !== 'completed' && phaseStatus !== 'closed';
+}
+
+/**
+ * Whether 活动总览 links 提醒与催办记录: the reader reads the campaign's whole reminder log or their own unit's (GET
+ * …/reminders answers the others 403 — an expert).
+ */
+export function reminderLogLinked(controls: CampaignControls): boolean {
+  return controls.read.reminders || controls.read['unit-reminders'];
 }

@@ -6,7 +6,7 @@ import { DOSSIER_READERS } from '@eco/domain';
 import { chineseReason, download, errorText, newIdempotencyKey, request } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { OVERSIGHT, useAuth } from '../auth';
-import { campaignControls, phaseControlsShown } from '../components/campaign-controls';
+import { campaignControls, phaseControlsShown, reminderLogLinked } from '../components/campaign-controls';
 import { DownloadButton } from '../components/DownloadButton';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
@@ -188,7 +188,8 @@ export function OverviewPage() {
               <Space wrap>
                 {overseer ? <Link to={tasksHref()}><Button icon={<UnorderedListOutlined />} data-testid="task-list-link">任务清单</Button></Link> : null}
                 {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
-                <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>{reminderLogTitle(has)}</Button></Link>
+                {/* for who reads the whole log or their unit's (the detail's reads): an expert is refused it */}
+                {reminderLogLinked(controls) ? <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>{reminderLogTitle(has)}</Button></Link> : null}
                 {has(...DOSSIER_READERS) ? (
                   <DownloadButton
                     icon={<FileZipOutlined />}

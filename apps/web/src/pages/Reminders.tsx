@@ -1,10 +1,10 @@
 import { BellOutlined } from '@ant-design/icons';
-import { App, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText, request } from '../api/client';
 import type { NotificationInfo, Page } from '../api/types';
-import { newsNoticeLabel, RECORD_READERS } from '@eco/domain';
+import { newsNoticeLabel } from '@eco/domain';
 import { useAuth } from '../auth';
 import { CampaignPicker } from '../components/CampaignPicker';
 import { DeadLetters } from '../components/DeadLetters';
@@ -12,6 +12,7 @@ import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
 import { reminderTag } from '../components/reminder-tag';
+import { REMINDER_LOG_FORBIDDEN, reminderLogAccess } from '../components/reminder-log-access';
 import { unitNameMap } from '../directory';
 import { principalNames } from '../principal-names';
 import { fmtDateTime } from '../format';
@@ -30,7 +31,7 @@ function LevelTag({ level, message, testid }: { level: string; message: string |
 
 /** 提醒: my in-app reminders (server-paginated, mark read) and, for the office, the campaign's 催办/督办 log. */
 export function RemindersPage() {
-  const { has } = useAuth();
+  const { has, me } = useAuth();
   const { message } = App.useApp();
   const [sp, set] = useUrlFilters();
   const id = sp.get('campaign') ?? undefined;
@@ -39,11 +40,12 @@ export function RemindersPage() {
   const unread = sp.get('unread') === '1';
   const level = sp.get('level') ?? undefined;
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
-  // the policy's readers of a campaign's reminder log ('reminders'), and units for their own ('unit-reminders')
-  const oversight = has(...RECORD_READERS) || has('unit');
+  // the policy's readers of a campaign's reminder log ('reminders'), and units for their own ('unit-reminders'); the
+  // others (an expert) are not asked for it — the API answers them 403 — and are told so when sent to it
+  const oversight = reminderLogAccess(me) !== null;
   const sent = useLoad(
-    (signal) => (id ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<LoggedReminder>)),
-    [id, logPage, level],
+    (signal) => (id && oversight ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<LoggedReminder>)),
+    [id, logPage, level, oversight],
   );
   // unit names for whom each entry went to (县统计局（张三）); without them the ids
   const unitNames = useLoad(() => unitNameMap().then((units) => principalNames([{ units }])).catch(() => new Map<string, string>()), []);
@@ -119,6 +121,8 @@ export function RemindersPage() {
           )}
         </Loadable>
       </Card>
+      {/* sent to a campaign's log without the right to read it (a link, a bookmark): said, not an empty page */}
+      {!oversight && (id || sp.get('view') === 'log') ? <Alert type="info" showIcon message={REMINDER_LOG_FORBIDDEN} style={{ marginBottom: 12, order: 0 }} data-testid="reminder-log-forbidden" /> : null}
       {/* messages of the organization that failed every retry (the office's; an administrator's: every organization's) */}
       {has('office', 'admin') ? <div style={{ order: 0 }}><DeadLetters /></div> : null}
       {/* the campaign's reminders that reached nobody: for the readers the policy names (the component asks) */}

@@ -64,12 +64,12 @@ describe('campaign reads: the records each reader may open', () => {
   });
 
   it('a unit reads none of the records (its own unit\'s reminders only) and the gate, not the campaign over every task; an expert nothing; a supervising organization all of them', () => {
-    expect(campaignReads(own, liaison)).toEqual(['gate']);
+    expect(campaignReads(own, liaison)).toEqual(['unit-reminders', 'gate']);
     expect(campaignReads(own, expert)).toEqual([]);
-    expect(campaignReads(supervised, cityOffice)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(supervised, cityOffice)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems', 'all-tasks', 'gate']);
     // the rule of the task lists (readsEveryTask): an expert who is also a unit's liaison reads the gate as the unit's, not every task
     const both: Actor = { ...liaison, id: 'both', roles: ['unit', 'expert'] };
-    expect(campaignReads(own, both)).toEqual(['gate']);
+    expect(campaignReads(own, both)).toEqual(['unit-reminders', 'gate']);
     expect(campaignReads(own, { ...expert, roles: ['expert', 'leader'] })).toContain('all-tasks');
     const read = (a: Actor, resource: ReadResource) => authorize(own, a, { kind: 'read', resource });
     expect(read(liaison, 'unit-reminders').allowed).toBe(true);

@@ -19,11 +19,13 @@ export const CAMPAIGN_ACTIONS = ['pause', 'resume', 'cancel', 'closePhase', 'mov
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
 /**
- * The campaign's records a screen links to (审计, 考核汇总表, 调度汇总表, 督办通知单, the whole 催办记录, 无人接收的提醒), and what
- * 活动总览 shows of the campaign: `all-tasks` (its counts, overdue and flagged tasks over every task: the detail the
- * API answers is the office's, else the reader's — CampaignsService), `gate` (申报条件).
+ * The campaign's records a screen links to (审计, 考核汇总表, 调度汇总表, 督办通知单, the whole 催办记录, a unit's own
+ * reminders — 本单位收到的提醒 —, 无人接收的提醒), and what 活动总览 shows of the campaign: `all-tasks` (its counts,
+ * overdue and flagged tasks over every task: the detail the API answers is the office's, else the reader's —
+ * CampaignsService), `gate` (申报条件). 活动总览 links 提醒与催办记录 for `reminders` or `unit-reminders` (walkthrough: an
+ * expert, who reads neither, was linked to it and GET …/reminders answered 403).
  */
-export const CAMPAIGN_READS = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate'] as const satisfies readonly ReadResource[];
+export const CAMPAIGN_READS = ['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems', 'all-tasks', 'gate'] as const satisfies readonly ReadResource[];
 export type CampaignRead = (typeof CAMPAIGN_READS)[number];
 
 /** The probe of a campaign-level command (for asking "may this actor do X on the campaign"): its module's campaignProbe. */
