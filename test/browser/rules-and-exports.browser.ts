@@ -17,8 +17,10 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { chineseReason } from '@eco/domain';
-import { NotificationDeliveryRepository, OrganizationRepository } from '@eco/persistence';
+import { NotificationDeliveryRepository, NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { DataSource } from 'typeorm';
+import { NotificationRouter } from '../../activities/notification-router.service';
+import { OrganizationDirectorySource } from '../../activities/organization-directory.source';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, useSessions, WebStack } from './driver';
@@ -592,6 +594,54 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const item = mine.page.locator(`[data-testid=inbox-item][data-task="${target.id}"]`);
     await eventuallyExpect(() => item.textContent(), (v) => expect(v).toContain('已催办'));
     await shot(mine.page, 'liaison-inbox-urged-phone');
+  });
+
+  it('提醒与催办记录: a 催办 to a stopped signer names her (已停用，无人接收), not her account id; an 【已通过】 reads 已通过 as in 我的提醒; an expert is offered no link to the log and, sent to it, is told why', async () => {
+    const { id } = await startSishui('泗水县创建（提醒记录）');
+    // a signer whose account was stopped, chased by account (user:<id>: a signer's place), and a notice that only reports
+    const signer = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-yjj', name: '郭霞', username: uniqueName('sx-yjj-fzr') });
+    await stack.app.get(UserRepository).setActive(signer.id, false);
+    const at = new Date(Date.now() - 1000).toISOString();
+    await stack.app.get(NotificationRepository).enqueue([
+      { campaignId: id, taskId: 'materials:sx-yjj', unitId: 'sx-yjj', level: 'urge', recipients: [`user:${signer.id}`], message: '【催办】「县应急管理局 材料报送」请尽快审批', scheduledAt: at, dedupeKey: `brw-log-urge-${id}` },
+      { campaignId: id, taskId: 'materials:sx-yjj', unitId: 'sx-yjj', level: 'notice', recipients: ['unit:sx-yjj'], message: '【已通过】「县应急管理局 材料报送」已通过全部审批', scheduledAt: at, dedupeKey: `brw-log-approved-${id}` },
+    ]);
+    // routed at once, as the activity that writes a reminder routes it (the worker's catch-up waits a minute)
+    await new NotificationRouter(stack.app.get(NotificationDeliveryRepository), new OrganizationDirectorySource(stack.app.get(OrganizationRepository)), stack.config).routePending(id);
+    // both routed (the task's own 【新任务】 is listed beside them): the 催办 reached nobody
+    const ours = (r: { body: { items: { message: string; resolved: unknown }[] } }) => r.body.items.filter((e) => /请尽快审批|已通过全部审批/.test(e.message));
+    const routed = await eventually(() => api('GET', `/api/campaigns/${id}/reminders?taskId=materials:sx-yjj`, tokenOf(office)), (r) => r.status === 200 && ours(r).length === 2 && ours(r).every((e) => e.resolved), 20000);
+    expect(ours(routed).find((e) => e.message.includes('请尽快审批'))?.resolved).toEqual({ people: [], unresolved: [{ key: `user:${signer.id}`, reason: expect.stringContaining('郭霞') }] });
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+    await page.getByTestId('to-reminder-log').click();
+    await page.waitForURL(/\/reminders\?.*view=log/);
+    const log = page.getByTestId('reminder-log');
+    const urged = log.locator('tr').filter({ hasText: '请尽快审批' });
+    await eventuallyExpect(() => urged.getByTestId('reminder-recipients').textContent(), (v) => expect(v).toBe('催办对象：郭霞（已停用，无人接收）'));
+    await expect(log.textContent()).resolves.not.toContain(signer.id);
+    const approved = log.locator('tr').filter({ hasText: '已通过全部审批' });
+    await expect(approved.getByTestId('reminder-level').textContent()).resolves.toBe('已通过');
+    await expect(urged.getByTestId('reminder-level').textContent()).resolves.toBe('催办');
+    await shot(page, 'office-reminder-log-names-desktop');
+
+    // an expert reads the campaign, not its reminder log (GET …/reminders answers 403): no link, and the log's address says so
+    const expert = await createUser(stack.app, { roles: ['expert'], name: '赵教授（评审专家）', username: uniqueName('expert') });
+    expect((await api('GET', `/api/campaigns/${id}/reminders`, tokenOf(expert))).status).toBe(403);
+    const other = await session(DESKTOP);
+    const refused: string[] = [];
+    other.page.on('response', (r) => (r.status() === 403 && new URL(r.url()).pathname.endsWith('/reminders') ? refused.push(r.url()) : undefined));
+    await login(other.page, stack.baseUrl, expert.username, expert.password, `/campaigns/${id}`);
+    await other.page.getByTestId('overview').waitFor();
+    await other.page.getByTestId('campaign-header').waitFor();
+    await expect(other.page.getByTestId('to-reminder-log').count()).resolves.toBe(0);
+    await other.page.goto(`${stack.baseUrl}/reminders?campaign=${encodeURIComponent(id)}&view=log`);
+    await expect(other.page.getByTestId('reminder-log-forbidden').textContent()).resolves.toMatch(/^您无权查看本活动的提醒与催办记录/);
+    await other.page.getByText(/^我的提醒/).first().waitFor();
+    await other.page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
+    await shot(other.page, 'expert-reminder-log-forbidden-desktop');
   });
 
   it('预览: a PDF of a task’s 支撑材料 opens in a tab named after the file, not a random blob address', async () => {
