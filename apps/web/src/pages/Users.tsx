@@ -55,7 +55,7 @@ export function UsersPage() {
       title: stop ? `停用「${u.name}」？` : `启用「${u.name}」？`,
       content: stop ? (
         <>
-          停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；其正在等待签批的环节转给同一岗位的其他在岗人员，无人可签时通知领导小组办公室指定人员。可随时重新启用。
+          停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；其正在等待签批的环节转给同一岗位的其他在岗人员，无人可签时通知领导小组办公室指定人员；转交、加签给其本人的环节请在任务页转交他人。可随时重新启用。
           {sole.length ? (
             <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="sole-duty-warning" message={`${unit!.name}将没有在岗的${sole.join('和')}`} description={soleDutyText(sole)} />
           ) : null}

@@ -2,8 +2,8 @@
  * The campaign's directory of people (DirectoryUser): set at start from the API's users table, replaced by the
  * `refreshDirectory` Update when accounts change. Role places of a step resolve against it when the step opens.
  */
-import { activeStep, holderOf, placeDecided, requiredPlaces, resolveStep } from './approval-chain';
-import type { Actor, CampaignState, DirectoryUser, EngineEvent, Round, StepState } from './campaign-state';
+import { activeStep, holderOf, NOBODY, placeDecided, requiredPlaces, resolveStep, stepComplete, waitingOn } from './approval-chain';
+import type { Actor, Assignee, CampaignState, DirectoryUser, EngineEvent, Round, StepState } from './campaign-state';
 import { changedTaskIds, detach, draftState, finishState } from './draft';
 import { ROLES, type Role } from '../template/template.schema';
 
@@ -94,9 +94,30 @@ function reResolveUnreachable(s: CampaignState, round: Round, step: StepState): 
   // while it has an eligible member); then the newly resolved ones
   const kept = before.filter((p) => !own(p) || (p.startsWith('user:') ? reachable(p.slice(5)) : fresh.includes(p)));
   const base = [...kept.filter((p) => !required.includes(p)), ...fresh.filter((p) => !kept.includes(p))];
-  if (!base.length && required.length) return false;
-  step.signers = base.length ? [...base, ...kept.filter((p) => required.includes(p))] : [];
+  const signers = base.length ? [...base, ...kept.filter((p) => required.includes(p))] : [];
+  if (!stillSignable(step, signers)) return false;
+  step.signers = signers;
   if (probe.unitHolders) step.unitHolders = probe.unitHolders;
   else delete step.unitHolders;
   return true;
+}
+
+/**
+ * Whether a step re-resolved to `signers` is one its people can still finish, or visibly nobody's: to nobody only when
+ * none of its places was decided yet and it has no co-signer (a step of co-signers alone, or one whose approvals would be
+ * dropped, could never complete); else not already complete (nothing would move it on), someone left to act, and an
+ * n-of-m quorum still within reach of the people left. Otherwise the refresh leaves the step as it was (review: a 会签
+ * whose two remaining experts had signed stood complete and stuck, 转交 of the third place refused) — the office still
+ * hands the place over (转交).
+ */
+function stillSignable(step: StepState, signers: Assignee[]): boolean {
+  if (!signers.length) return !step.decisions.length && !requiredPlaces(step).length;
+  const next = { ...step, signers };
+  if (stepComplete(next)) return false;
+  const open = waitingOn(next);
+  if (!open.length || open.some((h) => h.startsWith(`${NOBODY}:`))) return false;
+  if (step.mode !== 'n-of-m') return true;
+  const approvers = new Set(step.decisions.filter((d) => d.decision === 'approve').map((d) => d.by));
+  const more = open.filter((h) => !h.startsWith('user:') || !approvers.has(h.slice(5)));
+  return approvers.size + more.length >= (step.n ?? 1);
 }

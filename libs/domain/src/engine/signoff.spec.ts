@@ -137,6 +137,22 @@ describe('a refresh that deactivates a signer still awaited resolves the step ag
     expect(refreshed(s, without('expert-1')).changedTaskIds).toEqual([]);
   });
 
+  it('a step the people left could not finish is left as it was, its place still handed over by the office (转交)', () => {
+    // 会签: two of three signed, the third leaves — dropping her would leave a complete step nothing moves on
+    let s = approve(approve(submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }])), expert(1)), expert(2));
+    let r = refreshed(s, without('expert-3'));
+    expect(r.changedTaskIds).toEqual([]);
+    expect(code(r.state, { type: 'transfer', taskId: TASK, from: 'user:expert-3', toUserId: 'leader-1', reason: '专家已离任' }, office)).toBe('ok');
+    // n-of-m, two needed: one signed, the two others leave — one person cannot make the quorum
+    s = approve(submitted(start([{ name: '三选二', role: 'expert', mode: 'n-of-m', n: 2 }])), expert(1));
+    r = refreshed(s, without('expert-2').map((p) => (p.id === 'expert-3' ? { ...p, active: false } : p)));
+    expect(r.changedTaskIds).toEqual([]);
+    expect(taskView(task(r.state, TASK), T2).waitingFor).toEqual(['user:expert-2', 'user:expert-3']);
+    // …while one leaving of the three still leaves a quorum within reach: re-resolved
+    r = refreshed(s, without('expert-2'));
+    expect(taskView(task(r.state, TASK), T2).waitingFor).toEqual(['user:expert-3']);
+  });
+
   it('a place handed over (转交) and a co-signer (并加签) are left as the office set them', () => {
     let s = submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }]));
     s = run(s, { type: 'transfer', taskId: TASK, from: 'user:expert-1', toUserId: 'leader-1', reason: '专家请假' }, office, T2);
