@@ -208,6 +208,27 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(got[0].text).toContain('【已通过】指标4支撑材料报送');
     });
 
+    it("a step nobody can sign: the office's overdue reminder about it still goes (the task waits for nobody:…, its reminders for the office)", async () => {
+      const clerk: TestActor = { id: held.clerk.id, name: held.clerk.name, roles: ['office'], organizationId: org, email: held.clerk.email! };
+      await ensureUsers(app, [clerk]);
+      const { campaignId, taskIds: [t1] } = await projectCampaign(app, 1, bj('2025-12-12T18:00:00'), holdUnit, emptyUnit, `cn${tag}`);
+      await setTask(campaignId, t1, `status = 'submitted', waiting_for = $3`, [[`nobody:unit-leader:${holdUnit}`]]);
+      await app.get(NotificationRepository).enqueue([{
+        campaignId, taskId: t1, unitId: holdUnit, level: 'red', recipients: ['role:office'], scheduledAt: evening.toISOString(),
+        message: '「指标1支撑材料报送」已逾期1个工作日，「分管负责人签字」环节暂无可签批人员。', dedupeKey: `${campaignId}|${t1}|1|red|1`,
+      }]);
+      await holdRouter.routePending(campaignId, evening);
+      // the 通知 list does not read it as 已处理 …
+      const list = await http().get('/api/me/notifications').query({ campaignId, limit: 50 }).set(as(clerk));
+      expect(list.body.items.map((i: any) => i.done)).toEqual([false]);
+      // … and the morning's message carries it
+      const before = smtp.mails.length;
+      await dispatcher.drain(() => bj('2025-12-16T09:00:00'));
+      const got = smtp.mails.slice(before).filter((m) => m.to.includes(clerk.email!));
+      expect(got).toHaveLength(1);
+      expect(got[0].text).toContain('暂无可签批人员');
+    });
+
     it('every item done by the morning: no message at all, the batch closed as not sent', async () => {
       const { campaignId, taskIds: [t1] } = await projectCampaign(app, 1, bj('2025-12-22T18:00:00'), holdUnit, emptyUnit, `cn${tag}`);
       await app.get(NotificationRepository).enqueue([notice(campaignId, t1, 'open', '【新任务】「指标1支撑材料报送」已下达，请于2025年12月22日（周一）前报送。')]);
@@ -263,6 +284,22 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(two).toHaveLength(2);
     expect(two[1].subject).toBe('【逾期催办】2项任务需要您处理');
     expect(two[1].text).toContain('【待审批】「指标16支撑材料报送」');
+  });
+
+  it('a notice in the last minutes of the working day goes at once (no window), not on the next working morning', async () => {
+    const lateUnit = `nt-late-${tag}`;
+    const staff = makePeople(`l${tag}`, lateUnit);
+    const lateRouter = new NotificationRouter(repo, new FixedDirectory(org, staff, lateUnit, emptyUnit), config);
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-20T18:00:00'), lateUnit, emptyUnit, `cn${tag}`);
+    const at = bj('2025-03-14T17:58:30').getTime(); // a Friday: found after 18:00, it would wait until Monday 09:00
+    await app.get(NotificationRepository).enqueue([{
+      campaignId, taskId: taskIds[0], unitId: lateUnit, level: 'notice', recipients: ['role:office'], scheduledAt: new Date(at).toISOString(),
+      message: '【退回】「指标1支撑材料报送」已退回，请修改后重新报送。', dedupeKey: `${campaignId}|${taskIds[0]}|1|notice|returned@${at}`,
+    }]);
+    await lateRouter.routePending(campaignId, new Date(at));
+    const before = smtp.mails.length;
+    await dispatcher.drain(() => bj('2025-03-14T17:58:33')); // the next poll
+    expect(smtp.mails.slice(before).filter((m) => m.to.includes(staff.clerk.email!))).toHaveLength(1);
   });
 
   it('a unit with 35 tasks overdue for days: its liaison gets one digest each working morning, not 35 messages', async () => {

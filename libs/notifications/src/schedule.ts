@@ -65,15 +65,22 @@ export function urgentSendAt(t: number, calendar: WorkingCalendar, h: WorkingHou
 /**
  * When an urgent message that may wait a moment goes (a notice, a 催办 — not an overdue reminder, a 督办 or an 无人接收,
  * which go at their instant): inside working hours `windowMs` later, so that what follows within the window joins the
- * same message (walkthrough: 15 units submitting within 8 s sent the office clerk 15 separate 【待审批】 mails) — never
- * past the end of the working day (it would wait for the next morning); outside working hours the next working morning,
+ * same message (walkthrough: 15 units submitting within 8 s sent the office clerk 15 separate 【待审批】 mails) — not in
+ * the last minutes of the working day (it would wait for the next morning): then at once; outside working hours the next working morning,
  * as urgentSendAt (everything held there goes together already). A batch goes at the earliest of its items' instants.
  */
 export function coalescedSendAt(t: number, windowMs: number, calendar: WorkingCalendar, h: WorkingHours = DEFAULT_HOURS): number {
   const at = urgentSendAt(t, calendar, h);
   if (at !== t || windowMs <= 0) return at;
-  return Math.max(t, Math.min(t + windowMs, startOfLocalDay(localDate(t)) + h.workEnd - 1));
+  // Near the end of the day it goes at once: a message due at 17:59:59 is found by the dispatcher's next poll after
+  // 18:00 and held to the next working morning (a Friday's 【退回】 on Monday — review). No window in the last
+  // CLOSING_MARGIN_MS (+ the window itself).
+  const end = startOfLocalDay(localDate(t)) + h.workEnd;
+  return t + windowMs + CLOSING_MARGIN_MS <= end ? t + windowMs : t;
 }
+
+/** Room left before the end of working hours for the dispatcher to find a coalesced message (it polls every few seconds). */
+const CLOSING_MARGIN_MS = 2 * 60_000;
 
 /** True when `t` is inside working hours on a working day (what the dispatcher checks before an urgent send). */
 export function insideWorkingHours(t: number, calendar: WorkingCalendar, h: WorkingHours = DEFAULT_HOURS): boolean {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, inboxPrincipalsOf, LIVE_STATUSES, localDate, type Role, ROLES } from '@eco/domain';
+import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, inboxPrincipalsOf, LIVE_STATUSES, localDate, NOBODY, type Role, ROLES } from '@eco/domain';
+
+/** The office as a principal: who a step nobody can sign reminds (reminderRecipients). */
+const OFFICE = 'role:office';
 import { OrganizationRepository } from './organization.repository';
 
 /** A reminder row of notification_outbox waiting to be routed to people. */
@@ -148,7 +151,10 @@ function toItem(r: any): ItemRow {
  */
 function itemState(principals: string, goesOn: string, live: string): { pendingItem: string; done: string } {
   // …in a campaign that goes on, as 我的待办 reads it (an ended campaign's 【新任务】 is done, not unread for good)
-  const pending = `coalesce(t.status = ANY(${live}) AND t.waiting_for && ${principals} AND c.status = ANY(${goesOn}), false)`;
+  // A step nobody can sign waits for 'nobody:<place>' and its reminders go to the office (the domain's reminderRecipients):
+  // for the office it still waits — its reminders are not 已处理, nor left out of its messages.
+  const waits = (tasks: string) => `(${tasks}.waiting_for && ${principals} OR ('${OFFICE}' = ANY(${principals}) AND EXISTS (SELECT 1 FROM unnest(${tasks}.waiting_for) w WHERE w LIKE '${NOBODY}:%')))`;
+  const pending = `coalesce(t.status = ANY(${live}) AND ${waits('t')} AND c.status = ANY(${goesOn}), false)`;
   // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
   // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
   // task's the number of its rounds.
@@ -159,7 +165,7 @@ function itemState(principals: string, goesOn: string, live: string): { pendingI
   const listed = `string_to_array(substring(i.dedupe_key from '${ASSIGNED_IDS_PATTERN}'), ',')`; // the domain's pattern (a constant)
   const listedWaits = (also: string) =>
     `EXISTS (SELECT 1 FROM campaign_tasks lt WHERE lt.campaign_id = i.campaign_id AND lt.task_id = ANY(${listed})
-       AND lt.status = ANY(${live}) AND lt.waiting_for && ${principals} AND c.status = ANY(${goesOn})${also})`;
+       AND lt.status = ANY(${live}) AND ${waits('lt')} AND c.status = ANY(${goesOn})${also})`;
   const pendingItem = `(CASE WHEN ${listed} IS NULL THEN ${pending} ELSE ${listedWaits('')} END)`;
   const stillAsked = `NOT coalesce(${itemRound} < jsonb_array_length(lt.view -> 'rounds'), false)`;
   const done = `(i.acts AND i.task_id IS NOT NULL AND (CASE WHEN ${listed} IS NULL THEN (NOT ${pending} OR ${superseded}) ELSE NOT ${listedWaits(` AND ${stillAsked}`)} END))`;
