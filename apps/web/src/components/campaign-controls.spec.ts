@@ -1,5 +1,5 @@
 import { campaignActions, campaignReads, type Actor, type AccessContext } from '@eco/domain';
-import { campaignControls, phaseControlsShown, reminderLogLinked } from './campaign-controls';
+import { campaignControls, phaseControlsShown, reminderLogAccess, reminderLogLinked } from './campaign-controls';
 
 const office: Actor = { id: 'office-1', name: '办公室', roles: ['office'], organizationId: 'sishui' };
 const own: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'sishui', supervises: false } };
@@ -56,6 +56,31 @@ describe('活动总览 offers exactly the campaign detail’s actions and reads'
     expect(reminderLogLinked(campaignControls(detail(liaison, own, 'active')))).toBe(true);
     expect(reminderLogLinked(campaignControls(detail(expert, own, 'active')))).toBe(false);
     expect(reminderLogLinked(campaignControls(null))).toBe(false);
+  });
+
+  it('提醒 decides a campaign’s log from that campaign’s detail: read, refused, loading (never refused), ask when the detail failed', () => {
+    const expert: Actor = { id: 'expert1', name: '专家', roles: ['expert'], organizationId: 'sishui' };
+    const liaison: Actor = { id: 'l1', name: '联络员', roles: ['unit'], unitId: 'sx-tjj', organizationId: 'sishui' };
+    const of = (actor: Actor, ctx: AccessContext, id = 'c1') => ({ id, ...detail(actor, ctx, 'active') });
+    expect(reminderLogAccess('c1', { data: of(office, own), loading: false })).toBe('read');
+    expect(reminderLogAccess('c1', { data: of(liaison, own), loading: false })).toBe('read'); // its own unit's
+    expect(reminderLogAccess('c1', { data: of(expert, own), loading: false })).toBe('refused');
+    // a supervising organization (the city office, its expert): what the API's reads say, not a refusal by roles
+    const supervised: AccessContext = { ...own, organization: { campaign: 'sishui', actor: 'jining', supervises: true } };
+    const city: Actor = { id: 'jining-office', name: '市创建办', roles: ['office'], organizationId: 'jining' };
+    const cityExpert: Actor = { id: 'jining-expert', name: '市级专家', roles: ['expert'], organizationId: 'jining' };
+    expect(reminderLogAccess('c1', { data: of(city, supervised), loading: false })).toBe('read');
+    expect(reminderLogAccess('c1', { data: of(cityExpert, supervised), loading: false })).toBe('read');
+    expect(reminderLogAccess('c1', { data: { id: 'c1', reads: ['unit-reminders'] } })).toBe('read');
+    expect(reminderLogAccess('c1', { data: { id: 'c1', reads: ['audit'] } })).toBe('refused');
+    // loading, or another campaign's detail still shown while this one loads: loading, not its answer
+    expect(reminderLogAccess('c1', { loading: true })).toBe('loading');
+    expect(reminderLogAccess('c1', { data: of(office, own, 'c0'), loading: true })).toBe('loading');
+    expect(reminderLogAccess('c1', { data: of(expert, own, 'c0'), loading: false })).toBe('loading');
+    // the detail failed: ask GET …/reminders (its 403 says the same notice)
+    expect(reminderLogAccess('c1', { error: new Error('503'), loading: false })).toBe('ask');
+    expect(reminderLogAccess('c1', { data: of(office, own, 'c0'), error: new Error('503'), loading: false })).toBe('ask');
+    expect(reminderLogAccess('c1', { error: new Error('503'), loading: true })).toBe('loading');
   });
 
   it('a detail without actions (a server before them, a unit’s view) offers nothing', () => {
