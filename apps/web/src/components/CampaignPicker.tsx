@@ -4,11 +4,17 @@ import { request } from '../api/client';
 import type { CampaignSummary } from '../api/types';
 import { useLoad } from '../hooks';
 
+/** The campaign a picker chooses when none is chosen yet: the newest of the list; null for none. */
+export function newestCampaignId(list: readonly Pick<CampaignSummary, 'id' | 'createdAt'>[]): string | null {
+  return list.length ? [...list].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0].id : null;
+}
+
 /** Chooses the campaign a screen is about; picks the newest when none is chosen yet. */
 export function CampaignPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
   const list = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
   useEffect(() => {
-    if (!value && list.data?.length) onChange([...list.data].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0].id);
+    const newest = list.data ? newestCampaignId(list.data) : null;
+    if (!value && newest) onChange(newest);
   }, [value, list.data, onChange]);
   // A campaign not in the user's list (another organization's, or gone) is not shown by its raw id.
   const known = !!value && !!list.data?.some((c) => c.id === value);

@@ -1,18 +1,18 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, List, Segmented, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { errorText, request } from '../api/client';
-import type { NotificationInfo, Page } from '../api/types';
+import { ApiError, errorText, request } from '../api/client';
+import type { CampaignDetail, CampaignSummary, NotificationInfo, Page } from '../api/types';
 import { newsNoticeLabel } from '@eco/domain';
 import { useAuth } from '../auth';
-import { CampaignPicker } from '../components/CampaignPicker';
+import { CampaignPicker, newestCampaignId } from '../components/CampaignPicker';
+import { REMINDER_LOG_FORBIDDEN, reminderLogAccess, type ReminderLogAccess } from '../components/campaign-controls';
 import { DeadLetters } from '../components/DeadLetters';
 import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
 import { reminderTag } from '../components/reminder-tag';
-import { REMINDER_LOG_FORBIDDEN, reminderLogAccess } from '../components/reminder-log-access';
 import { unitNameMap } from '../directory';
 import { principalNames } from '../principal-names';
 import { fmtDateTime } from '../format';
@@ -31,7 +31,7 @@ function LevelTag({ level, message, testid }: { level: string; message: string |
 
 /** 提醒: my in-app reminders (server-paginated, mark read) and, for the office, the campaign's 催办/督办 log. */
 export function RemindersPage() {
-  const { has, me } = useAuth();
+  const { has } = useAuth();
   const { message } = App.useApp();
   const [sp, set] = useUrlFilters();
   const id = sp.get('campaign') ?? undefined;
@@ -40,13 +40,26 @@ export function RemindersPage() {
   const unread = sp.get('unread') === '1';
   const level = sp.get('level') ?? undefined;
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
-  // the policy's readers of a campaign's reminder log ('reminders'), and units for their own ('unit-reminders'); the
-  // others (an expert) are not asked for it — the API answers them 403 — and are told so when sent to it
-  const oversight = reminderLogAccess(me) !== null;
+  // Whether the reader reads the campaign's reminder log (the whole, 'reminders', or their unit's, 'unit-reminders'):
+  // what the campaign's detail `reads` says (GET /campaigns/:id, the API's access policy with the reader's
+  // organization: a supervising city office reads it), never decided here again. The campaign: the chosen one, else the
+  // one the picker would choose (the newest) — asked before any picker is shown, so who reads no log is offered none.
+  const picking = !id;
+  const newest = useLoad((signal) => (picking ? request<CampaignSummary[]>('campaigns', { signal }).then(newestCampaignId) : Promise.resolve(null)), [picking]);
+  const target = id ?? newest.data ?? undefined;
+  const detail = useLoad((signal) => (target ? request<CampaignDetail>('campaign', { params: { id: target }, signal }) : Promise.resolve(null)), [target]);
+  // no campaign to decide by: none yet (nothing offered), or the list failed (the picker is offered: it asks again)
+  const access: ReminderLogAccess | null = target ? reminderLogAccess(target, detail) : picking && newest.error ? 'ask' : null;
+  // asked when the detail names the log, or could not be read (then the API's answer says: 403 is the refusal below)
+  const asks = !!id && (access === 'read' || access === 'ask');
   const sent = useLoad(
-    (signal) => (id && oversight ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve({ total: 0, items: [] } as Page<LoggedReminder>)),
-    [id, logPage, level, oversight],
+    (signal) => (asks && id ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve(null)),
+    [id, logPage, level, asks],
   );
+  const refused = access === 'refused' || (access === 'ask' && sent.error instanceof ApiError && sent.error.status === 403);
+  // sent to a campaign's log (a link, a bookmark, 活动总览's button): told why not, and shown loading while the detail comes
+  const sentThere = !!id || sp.get('view') === 'log';
+  const oversight = !refused && (access === 'read' || access === 'ask' || (access === 'loading' && sentThere));
   // unit names for whom each entry went to (县统计局（张三）); without them the ids
   const unitNames = useLoad(() => unitNameMap().then((units) => principalNames([{ units }])).catch(() => new Map<string, string>()), []);
   const whom = (r: LoggedReminder) => reminderRecipientsText(r, unitNames.data ?? undefined);
@@ -122,67 +135,70 @@ export function RemindersPage() {
         </Loadable>
       </Card>
       {/* sent to a campaign's log without the right to read it (a link, a bookmark): said, not an empty page */}
-      {!oversight && (id || sp.get('view') === 'log') ? <Alert type="info" showIcon message={REMINDER_LOG_FORBIDDEN} style={{ marginBottom: 12, order: 0 }} data-testid="reminder-log-forbidden" /> : null}
+      {refused && sentThere ? <Alert type="info" showIcon message={REMINDER_LOG_FORBIDDEN} style={{ marginBottom: 12, order: 0 }} data-testid="reminder-log-forbidden" /> : null}
       {/* messages of the organization that failed every retry (the office's; an administrator's: every organization's) */}
       {has('office', 'admin') ? <div style={{ order: 0 }}><DeadLetters /></div> : null}
       {/* the campaign's reminders that reached nobody: for the readers the policy names (the component asks) */}
-      {oversight && id ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
+      {id && (access === 'read' || access === 'ask') && !refused ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
       {oversight ? (
         // every reminder the campaign sent (新任务, 待审批, 退回, 催办, 督办…; 级别 narrows it): a unit sees its own unit's
         <Card size="small" title={reminderLogTitle(has)} extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
           {/* a phone: the picker under the title (beside it, it cut the title short) */}
           {phone ? <div style={{ marginBottom: 8 }}><CampaignPicker value={id} onChange={pick} /></div> : null}
-          <Loadable {...sent} empty={(d) => d.items.length === 0} emptyText="暂无提醒记录">
-            {(d) => (
-              phone ? (
-                // A phone: one card per entry (the table's five columns would scroll sideways).
-                <List
-                  dataSource={d.items}
-                  pagination={d.total > PAGE ? { current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, size: 'small', onChange: (p) => set({ logPage: String(p) }) } : false}
-                  renderItem={(r) => (
-                    <List.Item data-testid="reminder-entry">
-                      <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                        <Space size={6} wrap>
-                          <LevelTag level={r.level} message={r.message} testid="reminder-level" />
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(r.at)}</Typography.Text>
+          {/* the campaign's detail still on its way: loading, neither a refusal nor 暂无提醒记录 */}
+          {access === 'loading' ? <Skeleton active paragraph={{ rows: 6 }} data-testid="loading" /> : (
+            <Loadable {...sent} data={sent.data ?? undefined} empty={(d) => d.items.length === 0} emptyText="暂无提醒记录">
+              {(d) => (
+                phone ? (
+                  // A phone: one card per entry (the table's five columns would scroll sideways).
+                  <List
+                    dataSource={d.items}
+                    pagination={d.total > PAGE ? { current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, size: 'small', onChange: (p) => set({ logPage: String(p) }) } : false}
+                    renderItem={(r) => (
+                      <List.Item data-testid="reminder-entry">
+                        <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                          <Space size={6} wrap>
+                            <LevelTag level={r.level} message={r.message} testid="reminder-level" />
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(r.at)}</Typography.Text>
+                          </Space>
+                          <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{r.message}</Typography.Text>
+                          {whom(r) ? <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }} data-testid="reminder-recipients">{whom(r)}</Typography.Text> : null}
+                          <Space size={8} wrap>
+                            {r.deliveredAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>送达 {fmtDateTime(r.deliveredAt)}</Typography.Text> : <Tag>待发送</Tag>}
+                            {r.taskId && id ? <Link to={taskHref(id, r.taskId)}>查看任务</Link> : null}
+                          </Space>
                         </Space>
-                        <Typography.Text style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{r.message}</Typography.Text>
-                        {whom(r) ? <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }} data-testid="reminder-recipients">{whom(r)}</Typography.Text> : null}
-                        <Space size={8} wrap>
-                          {r.deliveredAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>送达 {fmtDateTime(r.deliveredAt)}</Typography.Text> : <Tag>待发送</Tag>}
-                          {r.taskId && id ? <Link to={taskHref(id, r.taskId)}>查看任务</Link> : null}
-                        </Space>
-                      </Space>
-                    </List.Item>
-                  )}
-                />
-              ) : (
-                <Table<LoggedReminder>
-                  size="small"
-                  rowKey={(r) => `${r.at}-${r.taskId}-${r.level}-${r.unitId}`}
-                  dataSource={d.items}
-                  pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
-                  columns={[
-                    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-                    { title: '级别', dataIndex: 'level', width: 104, render: (l: string, r) => <LevelTag level={l} message={r.message} testid="reminder-level" /> },
-                    {
-                      title: '内容',
-                      dataIndex: 'message',
-                      render: (m: string, r) => (
-                        <>
-                          <div style={{ whiteSpace: 'pre-wrap' }}>{m}</div>
-                          {whom(r) ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reminder-recipients">{whom(r)}</Typography.Text> : null}
-                        </>
-                      ),
-                    },
-                    // The message names the task; the link opens it (its id is no word for people).
-                    { title: '任务', dataIndex: 'taskId', width: 100, render: (t: string | null) => (t && id ? <Link to={taskHref(id, t)} data-testid="reminder-task-link">查看任务</Link> : '—') },
-                    { title: '送达', dataIndex: 'deliveredAt', width: 170, render: (v: string | null) => (v ? fmtDateTime(v) : <Tag>待发送</Tag>) },
-                  ]}
-                />
-              )
-            )}
-          </Loadable>
+                      </List.Item>
+                    )}
+                  />
+                ) : (
+                  <Table<LoggedReminder>
+                    size="small"
+                    rowKey={(r) => `${r.at}-${r.taskId}-${r.level}-${r.unitId}`}
+                    dataSource={d.items}
+                    pagination={{ current: logPage, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: (p) => set({ logPage: String(p) }) }}
+                    columns={[
+                      { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
+                      { title: '级别', dataIndex: 'level', width: 104, render: (l: string, r) => <LevelTag level={l} message={r.message} testid="reminder-level" /> },
+                      {
+                        title: '内容',
+                        dataIndex: 'message',
+                        render: (m: string, r) => (
+                          <>
+                            <div style={{ whiteSpace: 'pre-wrap' }}>{m}</div>
+                            {whom(r) ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reminder-recipients">{whom(r)}</Typography.Text> : null}
+                          </>
+                        ),
+                      },
+                      // The message names the task; the link opens it (its id is no word for people).
+                      { title: '任务', dataIndex: 'taskId', width: 100, render: (t: string | null) => (t && id ? <Link to={taskHref(id, t)} data-testid="reminder-task-link">查看任务</Link> : '—') },
+                      { title: '送达', dataIndex: 'deliveredAt', width: 170, render: (v: string | null) => (v ? fmtDateTime(v) : <Tag>待发送</Tag>) },
+                    ]}
+                  />
+                )
+              )}
+            </Loadable>
+          )}
         </Card>
       ) : null}
     </div>
