@@ -19,6 +19,8 @@ export const NOTHING_LEFT = '所列事项在发送时均已处理或已过时，
 
 /** Before-deadline reminder levels (即将到期, 临近到期). */
 const BEFORE_LEVELS = new Set(['blue', 'yellow']);
+/** Overdue reminders: 逾期催办 and 督办 (escalation). */
+const OVERDUE_LEVELS = new Set(['red', 'escalation']);
 
 export interface DispatchStats {
   claimed: number;
@@ -134,7 +136,7 @@ export class NotificationDispatcher {
    * the people concerned.
    */
   private async render(row: DeliveryRow, now: Date): Promise<Record<string, unknown>> {
-    const items = await this.stillAsked(await this.withoutOverdueBefores(row, await this.repo.itemsOf(row.id), now));
+    const items = await this.stillAsked(await this.withoutUntrueReminders(await this.repo.itemsOf(row.id), now));
     if (!items.length) return { items: [], skipped: NOTHING_LEFT };
     const [names, facts] = await Promise.all([
       this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]),
@@ -172,19 +174,20 @@ export class NotificationDispatcher {
   }
 
   /**
-   * A digest's before-deadline reminders (即将到期 / 临近到期) whose task is overdue by the time the digest goes (its
-   * current due date, read now — a date moved later keeps them) are left out: the task's 【逾期】 replaced them, and a
-   * digest must not announce 即将到期 for it. A digest left with nothing is not sent (see process).
+   * Reminders the task's date now makes untrue, left out: before-deadline ones (即将到期 / 临近到期) of a task overdue by
+   * the time the message goes (its 【逾期】 replaced them; a digest must not announce 即将到期 for it), and overdue ones
+   * (逾期催办, 督办) of a task whose date was moved past the moment it goes (review: a 【逾期催办】 held overnight went out
+   * above a 截止 next week). The current due date is read now; a message left with nothing is not sent (see process).
    */
-  private async withoutOverdueBefores(row: DeliveryRow, items: ItemRow[], now: Date): Promise<ItemRow[]> {
-    if (row.kind !== 'digest') return items;
-    const befores = items.filter((i) => i.kind === 'reminder' && BEFORE_LEVELS.has(i.level) && i.taskId);
-    if (!befores.length) return items;
-    const facts = await this.repo.taskFactsOf(befores.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId! })));
+  private async withoutUntrueReminders(items: ItemRow[], now: Date): Promise<ItemRow[]> {
+    const dated = items.filter((i) => i.kind === 'reminder' && i.taskId && (BEFORE_LEVELS.has(i.level) || OVERDUE_LEVELS.has(i.level)));
+    if (!dated.length) return items;
+    const facts = await this.repo.taskFactsOf(dated.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId! })));
     return items.filter((i) => {
-      if (!befores.includes(i)) return true;
+      if (!dated.includes(i)) return true;
       const due = facts.get(`${i.campaignId}|${i.taskId}`)?.dueAt ?? i.dueAt;
-      return !due || due.getTime() > now.getTime();
+      if (!due) return true;
+      return BEFORE_LEVELS.has(i.level) ? due.getTime() > now.getTime() : due.getTime() <= now.getTime();
     });
   }
 
