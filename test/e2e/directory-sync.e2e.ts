@@ -162,4 +162,38 @@ describe('directory sync: running campaigns follow account changes', () => {
     expect(signed.status).toBe(200);
     expect(signed.body.task.waitingFor).not.toContain(`user:${next}`);
   });
+
+  it('等待其签批的事项: GET /api/users/:id/awaited names the task waiting for the 分管负责人 (office only, this county only); empty for others and once her step has gone to nobody', async () => {
+    const liaison = await user(['unit'], '统计局联络员（待签查询）', 'sx-tjj');
+    const fzr = await user(['unit'], '分管负责人（待签查询）', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ liaisons: [liaison], responsibleLeaders: [fzr] })).status).toBe(200);
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const id = (await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day } })).body.id as string;
+    await inSync(id);
+    const task = `/api/campaigns/${id}/tasks/key-projects:sx-tjj`;
+    const sent = await post(liaison, `${task}/submit`, { comment: '无重点工程项目', files: [await stack.uploadPdf(liaison, task)], formalities: { outcome: 'none', seal: true, principalSignature: '统计局局长' } });
+    expect(sent.body.task.waitingFor).toEqual([`user:${fzr}`]);
+    const campaignName = (await http().get(`/api/campaigns/${id}`).set(as(office1))).body.name as string;
+
+    const awaited = async (who: string, of: string) => http().get(`/api/users/${of}/awaited`).set(as(who));
+    const hers = await eventually(() => awaited(office1, fzr), (r) => r.body.items?.some((t: { campaignId: string }) => t.campaignId === id), 30000);
+    expect(hers.status).toBe(200);
+    const mine = hers.body.items.filter((t: { campaignId: string }) => t.campaignId === id);
+    expect(mine).toEqual([{ campaignId: id, campaignName, taskId: 'key-projects:sx-tjj', title: sent.body.task.title, stepName: '分管负责人签字', dueAt: new Date(sent.body.task.dueAt).toISOString() }]);
+    expect(hers.body.total).toBe(hers.body.items.length);
+    // the liaison's own signature is awaited nowhere; the administrator reads it too
+    expect((await awaited(office1, liaison)).body).toEqual({ total: 0, items: [] });
+    expect((await awaited(admin, fzr)).body.items).toEqual(hers.body.items);
+    // a unit user may not ask (403); another county's office finds no such account (404), as for 停用
+    expect((await awaited(liaison, fzr)).status).toBe(403);
+    const other = await createUser(stack.app, { roles: ['office'], name: '他县办公室' });
+    stack.setToken(other.id, await tokenFor(stack.app, other.username));
+    const foreign = await awaited(other.id, fzr);
+    expect([foreign.status, foreign.body.message]).toEqual([404, `用户不存在 (user ${fzr} not found)`]);
+
+    // stopped: her step goes to nobody (【无人签批】 to the office), so nothing waits on her any more
+    expect((await post(office1, `/api/users/${fzr}/deactivate`)).status).toBe(200);
+    await inSync(id);
+    await eventually(() => awaited(office1, fzr), (r) => r.status === 200 && !r.body.items.some((t: { campaignId: string }) => t.campaignId === id), 30000);
+  });
 });

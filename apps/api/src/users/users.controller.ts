@@ -8,6 +8,7 @@ import { ErrorDto } from '../common/error.dto';
 import { AccountEventDto, OrganizationUnitDto, OrganizationUnitsDto } from './dto/organization.dto';
 import { CreateUserDto, ResetPasswordDto, UnitDutiesDto } from './dto/create-user.dto';
 import { UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
+import { AwaitedTasksDto } from './dto/awaited.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -46,6 +47,15 @@ export class UsersController {
   @ApiNotFoundResponse({ type: ErrorDto, description: 'no such account within your reach' })
   deactivate(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<UserDto> {
     return this.users.setActive(actor, id, false);
+  }
+
+  @Get('users/:id/awaited')
+  @Roles('admin', 'office')
+  @ApiOperation({ summary: "Live tasks of running campaigns waiting for this account's own signature (user:<id>), by due date: the first 50 and the total — what to hand over (转交) when it is stopped / 等待其签批的事项" })
+  @ApiOkResponse({ type: AwaitedTasksDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'no such account within your reach' })
+  awaited(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<AwaitedTasksDto> {
+    return this.users.awaited(actor, id);
   }
 
   @Post('users/:id/activate')

@@ -1,12 +1,13 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { authorize, UNIT_DUTY_LABELS, type AccountFacts, type UnitDuty } from '@eco/domain';
-import { type UserEntity, AccountEventRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
+import { type UserEntity, AccountEventRepository, CampaignRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import type { Actor, Role } from '../auth/actor';
 import { hashPassword } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
 import { CreateUserDto, UnitDutiesDto } from './dto/create-user.dto';
 import { refusalToHttp } from '../campaigns/refusals';
 import { toUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
+import { AwaitedTasksDto, toAwaitedTaskDto } from './dto/awaited.dto';
 import { DirectorySyncService } from './directory-sync.service';
 
 const isAdmin = (a: Actor) => a.roles.includes('admin');
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly orgs: OrganizationRepository,
     private readonly events: AccountEventRepository,
     private readonly directorySync: DirectorySyncService,
+    private readonly campaigns: CampaignRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -81,6 +83,16 @@ export class UsersService {
     await this.event(actor, updated, active ? 'user-activated' : 'user-deactivated');
     this.directorySync.kick(updated.organizationId);
     return toUserDto(updated);
+  }
+
+  /**
+   * The live tasks of running campaigns (active or paused) waiting for this account's own signature (`user:<id>`), by
+   * due date — the first `limit` and how many in all: what the office hands over (转交) before or after stopping it.
+   */
+  async awaited(actor: Actor, id: string, limit = 50): Promise<AwaitedTasksDto> {
+    const target = await this.managed(actor, id);
+    const { total, rows } = await this.campaigns.awaitedBy(`user:${target.id}`, target.organizationId, limit);
+    return { total, items: rows.map(toAwaitedTaskDto) };
   }
 
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {

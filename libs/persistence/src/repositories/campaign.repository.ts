@@ -217,6 +217,24 @@ export class CampaignRepository {
     const rows: Record<string, unknown>[] = await this.ds.query(`${sql} ORDER BY t.due_at ASC, t.campaign_id ASC, t.task_id ASC`, args);
     return rows.map(toTask);
   }
+
+  /**
+   * The live tasks waiting for this one principal (`user:<id>`) in campaigns that go on (active or paused), of
+   * `organizationId` (null/undefined: every campaign), with their campaign's name: the first `limit` by due date (then
+   * campaign and task, as the inbox) and how many there are in all — what stopping an account leaves to hand over.
+   */
+  async awaitedBy(principal: string, organizationId: string | null | undefined, limit: number): Promise<{ total: number; rows: (CampaignTaskEntity & { campaignName: string })[] }> {
+    const args: unknown[] = [[principal], [...LIVE_STATUSES], [...CAMPAIGN_GOES_ON]];
+    const org = organizationId ? ` AND c.organization_id = $${args.push(organizationId)}` : '';
+    const cols = TASK_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT ${cols}, c.name AS campaign_name, count(*) OVER () AS total FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
+        WHERE t.waiting_for && $1::text[] AND t.status = ANY($2::text[]) AND c.status = ANY($3::text[])${org}
+        ORDER BY t.due_at ASC NULLS LAST, t.campaign_id ASC, t.task_id ASC LIMIT $${args.push(limit)}`,
+      args,
+    );
+    return { total: rows.length ? Number(rows[0].total) : 0, rows: rows.map((r) => Object.assign(toTask(r), { campaignName: r.campaign_name as string })) };
+  }
 }
 
 /** The campaign row's columns but its JSON (snapshot, progress). */
