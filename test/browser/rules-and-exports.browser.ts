@@ -1454,7 +1454,28 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(row.textContent()).resolves.toContain('县统计局');
     expect(await signIn(username, 'chushi-mima-2027')).toBe(200);
 
+    // her own signature awaited: named 分管负责人 of 县统计局, asked to sign its sealed statement in a campaign of the county
+    const duties = (ids: string[]) => fetch(`${stack.baseUrl}/api/organization/units/sx-tjj/duties`, { method: 'PUT', headers: { Authorization: tokenOf(countyOffice), 'Content-Type': 'application/json' }, body: JSON.stringify({ responsibleLeaders: ids }) });
+    expect((await duties([username])).status).toBe(200);
+    const day = new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10);
+    const started = await api('POST', '/api/campaigns', tokenOf(countyOffice), { templateId: 'sishui-2023', name: '测试县创建（停用待签）', schedule: { materials: day, 'key-projects': day } });
+    expect(started.status).toBe(201);
+    const signTask = `/api/campaigns/${started.body.id}/tasks/key-projects:sx-tjj`;
+    await eventually(() => api('GET', signTask, tokenOf(countyOffice)), (r) => r.status === 200, 60000);
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), '无重点工程项目说明（签字盖章）.pdf');
+    const up = await api('POST', `${signTask}/files`, tokenOf(liaison), form);
+    expect(up.status).toBe(201);
+    const sent = await api('POST', `${signTask}/submit`, tokenOf(liaison), { comment: '无重点工程项目', files: [up.body[0].id], formalities: { outcome: 'none', seal: true, principalSignature: '统计局局长' } });
+    expect(sent.body.task?.waitingFor).toEqual([`user:${username}`]);
+    const due = new Date(Date.parse(sent.body.task.dueAt) + 8 * 3600000).toISOString().slice(0, 10);
+
     await row.getByTestId('toggle-active').click();
+    // the confirmation names what waits for her signature, each a link to its task page
+    const awaited = page.getByTestId('awaited-signatures');
+    await eventuallyExpect(() => awaited.textContent(), (v) => expect(v).toBe(`该用户有1项正在等待其签批的事项：《${sent.body.task.title}》（测试县创建（停用待签），截止 ${due}）。停用后，多数环节会自动转给同一岗位的其他在岗人员或通知办公室指定；转交、加签给其本人的环节请在任务页转交他人。`));
+    await expect(awaited.locator('a').getAttribute('href')).resolves.toBe(`/campaigns/${encodeURIComponent(started.body.id)}/tasks/${encodeURIComponent('key-projects:sx-tjj')}`);
+    await shot(page, 'office-stop-user-awaited-desktop');
     await page.getByTestId('toggle-active-ok').click();
     await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain('已停用'));
     expect(await signIn(username, 'chushi-mima-2027')).toBe(401);
@@ -1471,6 +1492,9 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await row.getByTestId('toggle-active').click();
     await page.getByTestId('toggle-active-ok').click();
     await eventuallyExpect(() => row.textContent(), (v) => expect(v).toContain('正常'));
+    // the county as the other tests know it: no 分管负责人, the campaign of this test ended
+    expect((await duties([])).status).toBe(200);
+    expect((await api('POST', `/api/campaigns/${started.body.id}/cancel`, tokenOf(countyOffice), { reason: '测试结束' })).status).toBe(200);
     await row.getByTestId('reset-password-open').click();
     await page.getByTestId('reset-password').fill('xin-mima-2027-12');
     await page.getByRole('dialog').getByRole('button', { name: /重\s*置/ }).click();

@@ -49,6 +49,7 @@ export const ENDPOINTS = {
   createUser: { method: 'POST', path: '/api/users', required: true },
   deactivateUser: { method: 'POST', path: '/api/users/{id}/deactivate', required: true },
   activateUser: { method: 'POST', path: '/api/users/{id}/activate', required: true },
+  userAwaited: { method: 'GET', path: '/api/users/{id}/awaited', required: true },
   resetPassword: { method: 'POST', path: '/api/users/{id}/password', required: true },
   organizationUnits: { method: 'GET', path: '/api/organization/units', required: true },
   setUnitDuties: { method: 'PUT', path: '/api/organization/units/{unitId}/duties', required: true },

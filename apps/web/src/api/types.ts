@@ -265,6 +265,12 @@ export interface UserPage {
   items: ListedUser[];
 }
 
+/** GET /api/users/:id/awaited — live tasks of running campaigns waiting for this person's own signature (first 50 by due date). */
+export interface AwaitedTasks {
+  total: number;
+  items: { campaignId: string; campaignName: string; taskId: string; title: string; stepName: string | null; dueAt: string | null }[];
+}
+
 /** An account of the list: `manageable` — the caller may deactivate / reactivate it and reset its password (the server's access policy decides). */
 export type ListedUser = UserInfo & { manageable: boolean };
 

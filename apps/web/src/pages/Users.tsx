@@ -1,6 +1,7 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { ListedUser, OrganizationUnits, UserInfo, UserPage } from '../api/types';
 import { FilterBar, filterWidth } from '../components/FilterBar';
@@ -8,6 +9,7 @@ import { CreateUserDialog, ResetPasswordDialog } from '../components/UserDialogs
 import { RobotsTab } from '../components/Robots';
 import { type OrgUnit, UnitsTab } from '../components/UnitsTab';
 import { Loadable } from '../components/States';
+import { AwaitedSignatures } from '../components/AwaitedSignatures';
 import { fmtDate } from '../format';
 import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { labelOf, ROLE_LABEL, soleDutyText } from '../labels';
@@ -44,6 +46,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<OrgUnit | null>(null);
   const [creating, setCreating] = useState<{ unitId?: string } | null>(null);
   const [resetting, setResetting] = useState<UserInfo | null>(null);
+  const navigate = useNavigate();
 
   /** 停用 / 启用: a deactivated account cannot sign in, its sessions end, and it is no longer a signer or addressee. */
   function toggleActive(u: UserInfo) {
@@ -51,7 +54,9 @@ export function UsersPage() {
     // The unit's only liaison (or 分管负责人): say that its tasks' notices and reminders will reach nobody
     const unit = (org.data?.units ?? []).find((x) => x.unitId === u.unitId);
     const sole = stop && unit ? [unit.liaisons, unit.responsibleLeaders].filter((l) => l.length === 1 && l[0].id === u.id).map((l) => (l === unit.liaisons ? ('联络员' as const) : ('分管负责人' as const))) : [];
-    modal.confirm({
+    // the tasks waiting for this person's own signature load into the open confirmation (its links close it)
+    const go = (href: string) => { dialog.destroy(); navigate(href); };
+    const dialog = modal.confirm({
       title: stop ? `停用「${u.name}」？` : `启用「${u.name}」？`,
       content: stop ? (
         <>
@@ -59,6 +64,7 @@ export function UsersPage() {
           {sole.length ? (
             <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="sole-duty-warning" message={`${unit!.name}将没有在岗的${sole.join('和')}`} description={soleDutyText(sole)} />
           ) : null}
+          <AwaitedSignatures userId={u.id} go={go} />
         </>
       ) : '启用后该账号可以登录并接收任务和提醒。',
       okText: stop ? '停用' : '启用',

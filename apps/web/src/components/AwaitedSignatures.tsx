@@ -1,0 +1,41 @@
+import { Alert } from 'antd';
+import { Fragment } from 'react';
+import { request } from '../api/client';
+import type { AwaitedTasks } from '../api/types';
+import { useLoad } from '../hooks';
+import { taskHref } from '../pages/Inbox';
+import { awaitedItemText, awaitedLead, awaitedTail } from './awaited-signatures';
+
+/**
+ * In the 停用 confirmation: the tasks waiting for this person's own signature (GET /api/users/:id/awaited), each a link
+ * to its task page. Nothing while loading, when none waits, or when the list cannot be read. The confirmation is
+ * rendered outside the router, so `go` navigates (and closes it).
+ */
+export function AwaitedSignatures({ userId, go }: { userId: string; go: (href: string) => void }) {
+  const awaited = useLoad((signal) => request<AwaitedTasks>('userAwaited', { params: { id: userId }, signal }), [userId]);
+  const d = awaited.data;
+  if (awaited.error || !d || d.total === 0 || !d.items.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      data-testid="awaited-signatures"
+      message={
+        <>
+          {awaitedLead(d.total)}
+          {d.items.map((t, i) => {
+            const href = taskHref(t.campaignId, t.taskId);
+            return (
+              <Fragment key={`${t.campaignId}/${t.taskId}`}>
+                {i ? '、' : null}
+                <a href={href} onClick={(e) => { e.preventDefault(); go(href); }}>{awaitedItemText(t)}</a>
+              </Fragment>
+            );
+          })}
+          {awaitedTail(d.items.length, d.total)}
+        </>
+      }
+    />
+  );
+}
