@@ -136,12 +136,12 @@ export class NotificationDispatcher {
    * the people concerned.
    */
   private async render(row: DeliveryRow, now: Date): Promise<Record<string, unknown>> {
-    const items = await this.stillAsked(await this.withoutUntrueReminders(await this.repo.itemsOf(row.id), now));
+    const all = await this.repo.itemsOf(row.id);
+    // each task's title and deadline now, read once: what reminders its date makes untrue, and each item's 截止
+    const facts = await this.repo.taskFactsOf(all.flatMap((i) => (i.taskId ? [{ campaignId: i.campaignId, taskId: i.taskId }] : [])));
+    const items = await this.stillAsked(withoutUntrueReminders(all, facts, now));
     if (!items.length) return { items: [], skipped: NOTHING_LEFT };
-    const [names, facts] = await Promise.all([
-      this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]),
-      this.repo.taskFactsOf(items.flatMap((i) => (i.taskId ? [{ campaignId: i.campaignId, taskId: i.taskId }] : []))),
-    ]);
+    const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
     const robot = row.recipient.startsWith('robot:');
     // Each task once per message, with its latest reminder (a digest may hold 第2次 and 第3次 催办 of the same task;
     // a robot batch holds the same reminder for several people of the unit). Notices are news each (退回 and why, then
@@ -173,24 +173,6 @@ export class NotificationDispatcher {
     return done.size ? items.filter((i) => !done.has(i.id)) : items;
   }
 
-  /**
-   * Reminders the task's date now makes untrue, left out: before-deadline ones (即将到期 / 临近到期) of a task overdue by
-   * the time the message goes (its 【逾期】 replaced them; a digest must not announce 即将到期 for it), and overdue ones
-   * (逾期催办, 督办) of a task whose date was moved past the moment it goes (review: a 【逾期催办】 held overnight went out
-   * above a 截止 next week). The current due date is read now; a message left with nothing is not sent (see process).
-   */
-  private async withoutUntrueReminders(items: ItemRow[], now: Date): Promise<ItemRow[]> {
-    const dated = items.filter((i) => i.kind === 'reminder' && i.taskId && (BEFORE_LEVELS.has(i.level) || OVERDUE_LEVELS.has(i.level)));
-    if (!dated.length) return items;
-    const facts = await this.repo.taskFactsOf(dated.map((i) => ({ campaignId: i.campaignId, taskId: i.taskId! })));
-    return items.filter((i) => {
-      if (!dated.includes(i)) return true;
-      const due = facts.get(`${i.campaignId}|${i.taskId}`)?.dueAt ?? i.dueAt;
-      if (!due) return true;
-      return BEFORE_LEVELS.has(i.level) ? due.getTime() > now.getTime() : due.getTime() <= now.getTime();
-    });
-  }
-
   private async send(row: DeliveryRow, p: Record<string, any>): Promise<void> {
     switch (row.channel) {
       case 'email':
@@ -211,4 +193,19 @@ export class NotificationDispatcher {
       }
     }
   }
+}
+
+/**
+ * Reminders the task's date now makes untrue, left out: before-deadline ones (即将到期 / 临近到期) of a task overdue by the
+ * time the message goes (its 【逾期】 replaced them; a digest must not announce 即将到期 for it), and overdue ones (逾期催办,
+ * 督办) of a task whose date was moved past the moment it goes (review: a 【逾期催办】 held overnight went out above a 截止
+ * next week). `facts`: each task's deadline read at send time; a message left with nothing is not sent (see process).
+ */
+function withoutUntrueReminders(items: ItemRow[], facts: ReadonlyMap<string, { dueAt: Date | null }>, now: Date): ItemRow[] {
+  return items.filter((i) => {
+    if (i.kind !== 'reminder' || !i.taskId || !(BEFORE_LEVELS.has(i.level) || OVERDUE_LEVELS.has(i.level))) return true;
+    const due = facts.get(`${i.campaignId}|${i.taskId}`)?.dueAt ?? i.dueAt;
+    if (!due) return true;
+    return BEFORE_LEVELS.has(i.level) ? due.getTime() > now.getTime() : due.getTime() <= now.getTime();
+  });
 }
