@@ -1,8 +1,8 @@
-import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
@@ -49,6 +49,25 @@ function sinceOf(view: TaskView): Date | null {
 }
 
 /**
+ * The 待办's rows with what the page needs of each view (its need, since when it waits): a row whose view
+ * cannot be read (a projection cut short, a hand-edited row) is left out and reported through `skipped` — one bad row
+ * must not answer the whole 待办 with a 500.
+ */
+export function readableInboxRows<R extends CampaignTaskEntity & { campaignId: string }>(rows: readonly R[], skipped: (r: R, reason: string) => void) {
+  const out: { r: R; need: InboxNeed; since: Date | null }[] = [];
+  for (const r of rows) {
+    try {
+      const need = inboxNeed(taskFactsFromView(r.view));
+      const since = sinceOf(r.view);
+      out.push({ r, need, since });
+    } catch (e) {
+      skipped(r, e instanceof Error ? e.message : String(e));
+    }
+  }
+  return out;
+}
+
+/**
  * The plan rules the access policy applies to this campaign, from its row (the projection writes the rules its workflow
  * started with): the API decides as the workflow's validators will, and a campaign started before a rule keeps its way.
  */
@@ -82,6 +101,7 @@ export class CampaignsService {
   /** Reminder burst: campaigns wake for their state work at an offset after each instant (see NOTIFY_WAKE_SPREAD_MS). */
   private readonly wakeSpreadMs: number;
   private readonly minReminderInterval: string;
+  private readonly log = new Logger('Inbox');
 
   constructor(
     private readonly campaigns: CampaignRepository,
@@ -560,7 +580,7 @@ export class CampaignsService {
     const org = actor.roles.includes('admin') ? undefined : (actor.organizationId ?? null);
     // a unit's 分管负责人 who is not its liaison is asked only for what is theirs (inboxPrincipalsOf)
     const rows = await this.campaigns.inbox(await inboxPrincipals(actor, this.organizations), org, q.campaignId || undefined);
-    const all = rows.map((r) => ({ r, need: inboxNeed(taskFactsFromView(r.view)) }));
+    const all = readableInboxRows(rows, (r, e) => this.unreadable(r, e));
     const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, record: 0, overdue: 0 };
     for (const x of all) {
       counts[x.need]++;
@@ -570,9 +590,21 @@ export class CampaignsService {
     const page = matching.slice(offset, offset + limit);
     const names = await this.campaigns.names([...new Set(page.map((x) => x.r.campaignId))]);
     const asked = Date.now(); // not after the database's now(): the horizon below errs early, never late
-    const { latest, nextInMs } = await this.deliveries.latestRemindersUntilNext(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId, since: sinceOf(x.r.view) })));
-    const items = page.map(({ r, need }) => mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`)));
+    const { latest, nextInMs } = await this.deliveries.latestRemindersUntilNext(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId, since: x.since })));
+    const items = page.flatMap(({ r, need }) => {
+      try {
+        return [mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`))];
+      } catch (e) {
+        this.unreadable(r, e instanceof Error ? e.message : String(e));
+        return [];
+      }
+    });
     return { page: { total: matching.length, limit, offset, counts, items }, goodUntil: nextInMs === null ? undefined : asked + nextInMs };
+  }
+
+  /** A 待办 row left out because its view cannot be read: logged as an error with its ids (the projection's row is to be repaired). */
+  private unreadable(r: { campaignId: string; taskId: string }, reason: string): void {
+    this.log.error(`待办：任务 ${r.taskId}（活动 ${r.campaignId}）的视图无法读取，已略过：${reason}`);
   }
 
   // ---- act ------------------------------------------------------------------------------------------------------
