@@ -100,10 +100,12 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
   }
   const issues: string[] = [];
   const overrides: Record<string, number> = {};
+  const dateOnly = new Set<string>();
   for (const [key, value] of Object.entries(published ? {} : ((raw as Record<string, unknown>) ?? {}))) {
     if (typeof value === 'string' && DATE_ONLY.test(value)) {
       try {
         overrides[key] = endOfLocalDay(value);
+        dateOnly.add(key);
       } catch {
         issues.push(`schedule.${key}: 日期不存在 (not a calendar date: ${value})`);
       }
@@ -126,7 +128,7 @@ export function computePlan(template: CampaignTemplate, dto: StartCampaignDto, c
   }
   if (issues.length) throw bad(issues);
   try {
-    const laid = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides }, calendar);
+    const laid = planSchedule(template, { startAt, mode: published ? 'published' : 'plan', overrides, dateOnly }, calendar);
     const provisional = provisionalYears(calendarOverride, [startAt, ...laid.milestones.map((m) => m.dueAt)]);
     const late = assignedLateWarnings(laid.milestones, template.phases.map((p) => p.key));
     // the plan-wide notes first (a node assigned late, a year without or with provisional holidays), then the nodes' own

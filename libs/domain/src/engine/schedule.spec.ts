@@ -83,6 +83,39 @@ describe('start = plan: each seed laid on the calendar from a start date', () =>
     expect(() => planSchedule(tpl('lixia-2021'), { startAt: START, overrides: { nope: START } }, calendar)).toThrow(/unknown milestone key/);
   });
 
+  it('moves a date alone set on a weekend to the end of the next working day (as 调整期限 does), keeps an exact date-time with a warning', () => {
+    const base = planSchedule(tpl('lixia-2021'), { startAt: START }, calendar);
+    const draft = base.milestones.find((m) => m.key === 'plan-draft')!;
+    let saturday = calendar.addWorkingDays(draft.dueDate, 5);
+    while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6) saturday = addCalendarDuration(saturday, 'P1D');
+    const monday = calendar.addWorkingDays(saturday, 1);
+    const asDate = planSchedule(tpl('lixia-2021'), { startAt: START, overrides: { 'plan-draft': endOfLocalDay(saturday) }, dateOnly: new Set(['plan-draft']) }, calendar);
+    const got = asDate.milestones.find((m) => m.key === 'plan-draft')!;
+    expect(got).toMatchObject({ dueDate: monday, dueAt: endOfLocalDay(monday), origin: 'override', fixed: true, moved: { from: saturday, to: monday } });
+    expect(got.moved!.reason).toMatch(/周末，顺延至下一个工作日/);
+    expect(asDate.warnings.some((w) => w.includes(got.name) && w.includes('顺延'))).toBe(true);
+    expect(asDate.warnings.some((w) => w.includes('不是工作日'))).toBe(false);
+    // what follows it is planned from the Monday
+    const comments = (p: typeof base) => p.milestones.find((m) => m.key === 'plan-comments')!;
+    const plain = planSchedule(tpl('lixia-2021'), { startAt: START, overrides: { 'plan-draft': endOfLocalDay(monday) } }, calendar);
+    expect(comments(asDate).dueDate).toBe(comments(plain).dueDate);
+    // an exact instant is the office's own: kept, with a warning
+    const exact = planSchedule(tpl('lixia-2021'), { startAt: START, overrides: { 'plan-draft': endOfLocalDay(saturday) } }, calendar);
+    expect(exact.milestones.find((m) => m.key === 'plan-draft')).toMatchObject({ dueDate: saturday });
+    expect(exact.warnings.some((w) => w.includes('不是工作日'))).toBe(true);
+  });
+
+  it('labels the gap of a date the office set by the working days it leaves after what it follows, not the plan\'s gap', () => {
+    const base = planSchedule(tpl('lixia-2021'), { startAt: Date.parse('2021-04-21T09:00:00+08:00') }, calendar);
+    const materials = base.milestones.find((m) => m.key === 'materials')!;
+    expect(materials.gapLabel).toBe('2个工作日');
+    const set = calendar.addWorkingDays(materials.dueDate, 7);
+    const plan = planSchedule(tpl('lixia-2021'), { startAt: Date.parse('2021-04-21T09:00:00+08:00'), overrides: { materials: endOfLocalDay(set) }, dateOnly: new Set(['materials']) }, calendar);
+    const after = plan.milestones.find((m) => m.key === 'materials')!;
+    expect(after.gapLabel).toBe(`${calendar.workingDaysBetween(base.milestones.find((m) => m.key === 'work-plan-issued')!.dueDate, set)}个工作日`);
+    expect(after.gapLabel).not.toBe('2个工作日');
+  });
+
   it("refuses an override on or before the campaign's start, naming the node and both dates", () => {
     const first = planSchedule(tpl('sishui-2023'), { startAt: START }, calendar).milestones.find((m) => m.after.includes('start'))!;
     const dayBefore = START - 86400000;

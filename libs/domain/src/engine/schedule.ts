@@ -76,6 +76,13 @@ export interface PlanScheduleOptions {
   mode?: ScheduleMode;
   /** Due instants the office sets for single milestones (validated like the plan: after what they follow). */
   overrides?: Record<string, number>;
+  /**
+   * The overrides given as a date alone (the end of that day): one on a weekend or holiday moves to the end of the next
+   * working day, with the reason, as 调整期限 moves a date alone and as the computed dates move (walkthrough: 市南区's
+   * 健全工作机制 set to a Saturday was kept, every liaison told 「请于2027年1月9日（周六）前报送」, while 调整期限 to a
+   * Saturday moved it to Monday). An override given as an exact date-time is kept, with a warning, as 调整期限 keeps one.
+   */
+  dateOnly?: ReadonlySet<string>;
 }
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -137,10 +144,26 @@ function holidayNote(date: string): string {
 export function dueAfter(base: number, gap: ScheduleGap, calendar: CalendarPort): { dueAt: number; date: string; moved?: { from: string; to: string; reason: string } } {
   const baseDate = localDate(base);
   const date = gap.workingDays !== undefined ? calendar.addWorkingDays(baseDate, gap.workingDays) : addCalendarDuration(baseDate, gap.duration ?? 'P0D');
-  if (calendar.isWorkingDay(date)) return { dueAt: endOfLocalDay(date), date };
+  const r = onNextWorkingDay(endOfLocalDay(date), calendar);
+  return { ...r, date: r.moved?.to ?? date };
+}
+
+/** The working days between what a milestone follows (`base`, an instant) and its date; '' when not countable. */
+function actualGapLabel(base: number, dueDate: string, calendar: CalendarPort): string {
+  if (!Number.isFinite(base) || !calendar.workingDaysBetween) return '';
+  try {
+    return `${calendar.workingDaysBetween(localDate(base), dueDate)}个工作日`;
+  } catch {
+    return '';
+  }
+}
+
+/** A date the office named (the end of that day) on a non-working day: the end of the next working day, and why. */
+function onNextWorkingDay(at: number, calendar: CalendarPort): { dueAt: number; moved?: { from: string; to: string; reason: string } } {
+  const date = localDate(at);
+  if (calendar.isWorkingDay(date)) return { dueAt: at };
   const to = calendar.addWorkingDays(date, 1);
-  const reason = `${dateLabel(date)}为${holidayNote(date)}，顺延至下一个工作日${dateLabel(to)}`;
-  return { dueAt: endOfLocalDay(to), date: to, moved: { from: date, to, reason } };
+  return { dueAt: endOfLocalDay(to), moved: { from: date, to, reason: `${dateLabel(date)}为${holidayNote(date)}，顺延至下一个工作日${dateLabel(to)}` } };
 }
 
 /** The relative plan of a milestone: its own, or one derived from the published date / legacy offset. */
@@ -195,6 +218,11 @@ export function planSchedule(template: CampaignTemplate, opts: PlanScheduleOptio
     if (overrides[key] !== undefined) {
       dueAt = overrides[key];
       origin = 'override';
+      if (opts.dateOnly?.has(key)) {
+        const r = onNextWorkingDay(dueAt, calendar);
+        dueAt = r.dueAt;
+        moved = r.moved;
+      }
       const late = deps.filter((d) => d.dueAt >= dueAt);
       if (dueAt <= opts.startAt) {
         issues.push(`节点「${m.name}」的期限${dateLabel(localDate(dueAt))}须晚于活动启动日期${dateLabel(startDate)} (override of ${key} is not after the campaign's start)`);
@@ -227,7 +255,8 @@ export function planSchedule(template: CampaignTemplate, opts: PlanScheduleOptio
       workingDaysFromStart: calendar.workingDaysBetween ? calendar.workingDaysBetween(startDate, dueDate) : 0,
       after: rel.after,
       gap: rel.gap,
-      gapLabel: gapLabel(rel.gap),
+      // a date the office set: the working days it actually leaves after what it follows, not the plan's gap
+      gapLabel: origin === 'override' ? actualGapLabel(base, dueDate, calendar) : gapLabel(rel.gap),
       origin,
       estimate: m.followsHigherAuthority && !fixed,
       fixed,
