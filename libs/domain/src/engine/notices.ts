@@ -14,11 +14,12 @@
 import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
 import { resolveSigners } from './approval-chain';
-import { findTask, isLive, phaseCalled, unitName, type CampaignState, type Reminder, type ReminderLevel, type StepAddition, type TaskState } from './campaign-state';
+import { findTask, isLive, phaseCalled, unitName, type CampaignState, type Reminder, type ReminderLevel, type StepAddition, type StepState, type TaskState } from './campaign-state';
 import { localDate } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
+import { newlyStuck, type StuckPlace } from './directory';
 import { signingStep, WITH_CHANGES_LABEL } from '../labels';
 
 
@@ -353,6 +354,44 @@ function nobodyToSign(task: TaskState): string | null {
   return `【无人签批】「${task.title}」已由${round.submission.byName}报送，「${step.name}」环节暂无可签批人员（${missing}）。请在「用户与单位」中指定人员（指定后自动转给其签批），或在任务页转交他人。`;
 }
 
+/**
+ * 【签批人已停用】 (runs since 'notify-stuck-signers'): a refresh of the directory left an approval step waiting on
+ * someone who can never act (directory.ts newlyStuck: a 会签 whose others all signed, a transferee or a co-signer
+ * deactivated, an n-of-m quorum out of reach) — the refresh cannot re-resolve it without losing approvals, so the
+ * office is told at once, like 【无人签批】: which task, which step, who is gone, and what to do. One message per such
+ * step, to the office, naming the places newly stuck (not again on a later refresh while the step stays so); a step the
+ * refresh re-resolved has no such place (its people were told as its signers, or the office 【无人签批】). News: the
+ * task never waits for the office (not callsToAct), so it stays unread until read.
+ */
+export function stuckSignerNotices(before: CampaignState, after: CampaignState, now: number): Reminder[] {
+  const bySteps = byAddressee(newlyStuck(before, after), (p) => [`${p.taskId}|${p.round}|${p.step}`]);
+  const out: Reminder[] = [];
+  for (const places of bySteps.values()) {
+    const task = findTask(after, places[0].taskId);
+    const step = task?.rounds.at(-1)?.steps.find((x) => x.index === places[0].step);
+    if (!task || !step) continue;
+    const who = places.map((p) => stuckHolder(before, after, step, p)).join('、');
+    const message = `【签批人已停用】「${task.title}」「${step.name}」环节仍在等待${who}签批，该环节无法完成。请在任务页将其签批转交他人，或在「用户与单位」中恢复其账号。`;
+    out.push(noticeOf(task, `${STUCK_NOTICE}:${step.index}`, [OFFICE], now, message));
+  }
+  return out;
+}
+
+/** A stuck place's holder in words: 已停用的郭霞, 已不在人员名录中的郭霞, 县统计局（其联络员均已停用）. */
+function stuckHolder(before: CampaignState, after: CampaignState, step: StepState, p: StuckPlace): string {
+  if (p.holder.startsWith('unit:')) {
+    const unitId = p.holder.slice(5);
+    return `${unitName(after, unitId)}（${step.unitHolders?.[unitId] ? '其联络员均已停用' : '已无在岗人员'}）`;
+  }
+  const id = p.holder.slice(5);
+  const known = after.directory?.find((u) => u.id === id);
+  const name = known?.name ?? before.directory?.find((u) => u.id === id)?.name ?? step.transfers.filter((t) => t.to === p.holder).at(-1)?.toName ?? step.added.filter((a) => a.userId === id).at(-1)?.userName ?? id;
+  return `${known ? '已停用的' : '已不在人员名录中的'}${name}`;
+}
+
+/** The office as an addressee of the notices only it can act on (【签批人已停用】: it hands the place over). */
+const OFFICE = 'role:office';
+
 /** Whether the task's date was re-planned by this change (at `now`). */
 function replannedAt(task: TaskState, now: number): boolean {
   const last = task.deadlineChanges?.at(-1);
@@ -585,6 +624,8 @@ const PHASE_CLOSED_NOTICE = 'phase-closed';
 const APPROVED_NOTICE: TaskState['status'] = 'approved';
 /** The occasion of a 【无人签批】 notice (noticeOf's `what`). */
 const NOBODY_NOTICE = 'nobody';
+/** The occasion of a 【签批人已停用】 notice (noticeOf's `what`, followed by the step's index). */
+const STUCK_NOTICE = 'stuck';
 
 /** A notice of the task as an outbox entry; `what` tells it apart from the task's other notices of the same instant. */
 function noticeOf(task: TaskState, what: string, recipients: string[], now: number, message: string): Reminder {
@@ -704,5 +745,5 @@ export function urgeNotices(before: CampaignState | null, after: CampaignState, 
 /** The key parts of the notices that ask nothing (callsToAct): per task (`@<instant>` follows) or per addressee (`:`). */
 const NEWS_KEYS = [
   ...[APPROVED_NOTICE, NOBODY_NOTICE].map((n) => `|notice|${n}@`),
-  ...[PAUSED_NOTICE, ENDED_NOTICE, RESUMED_NOTICE, PHASE_CLOSED_NOTICE].map((n) => `|notice|${n}:`),
+  ...[PAUSED_NOTICE, ENDED_NOTICE, RESUMED_NOTICE, PHASE_CLOSED_NOTICE, STUCK_NOTICE].map((n) => `|notice|${n}:`),
 ];

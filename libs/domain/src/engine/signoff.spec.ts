@@ -6,10 +6,10 @@ import type { ApprovalStepDef } from '../template/template.schema';
 import type { Actor, CampaignState, DirectoryUser, EngineEvent, PlanRules } from './campaign-state';
 import { validateCommand } from './command-validation';
 import { createCampaign } from './create-campaign';
-import { refreshDirectory, withDirectory } from './directory';
+import { newlyStuck, refreshDirectory, withDirectory } from './directory';
 import { at, expert, leader, office, office2, run, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
-import { callsToAct, taskNotices } from './notices';
+import { callsToAct, stuckSignerNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { availableActions, taskView } from './views';
 
@@ -162,6 +162,62 @@ describe('a refresh that deactivates a signer still awaited resolves the step ag
     expect(step0(r.state).signers).toEqual(before!.filter((p) => p !== 'user:expert-2'));
     expect(step0(r.state).transfers).toEqual(step0(s).transfers);
     expect(taskView(task(r.state, TASK), T2).waitingFor).toEqual(expect.arrayContaining(['user:leader-1', 'user:expert-3', 'user:office-2']));
+  });
+});
+
+describe('a step left waiting on someone who can never act: the office is told once (【签批人已停用】)', () => {
+  const without = (...ids: string[]) => people.map((p) => (ids.includes(p.id) ? { ...p, active: false } : p));
+  const refreshed = (s: CampaignState, users: DirectoryUser[]) => refreshDirectory(s, users, office, T2, { unreachable: true });
+  /** The office's 【签批人已停用】 of a refresh: [recipients, message] each. */
+  const told = (s: CampaignState, users: DirectoryUser[]) => {
+    const r = refreshed(s, users);
+    return { state: r.state, told: stuckSignerNotices(s, r.state, T2).map((n) => [n.recipients, n.message]) };
+  };
+  const allExperts = () => submitted(start([{ name: '专家评审', role: 'expert', mode: 'all' }]));
+
+  it('会签 whose others all signed, the last deactivated: the step is left as it was and the office is told, once', () => {
+    const s = approve(approve(allExperts(), expert(1)), expert(2));
+    const r = told(s, without('expert-3'));
+    expect(step0(r.state).signers).toEqual(step0(s).signers);
+    expect(r.told).toEqual([[['role:office'], '【签批人已停用】「确定分管责任人和联络员（发改局）」「专家评审」环节仍在等待已停用的专家3签批，该环节无法完成。请在任务页将其签批转交他人，或在「用户与单位」中恢复其账号。']]);
+    const [notice] = stuckSignerNotices(s, r.state, T2);
+    expect(notice).toMatchObject({ taskId: TASK, level: 'notice', key: expect.stringContaining('|notice|stuck:0@') });
+    // news to the office, like 【无人签批】: the task never waits for it, so the item stays unread until read
+    expect(callsToAct(notice.level, notice.key)).toBe(false);
+    // a later refresh, the step unchanged: not again
+    expect(told(r.state, without('expert-3')).told).toEqual([]);
+    expect(told(r.state, [...without('expert-3'), { id: 'expert-9', name: '专家9', roles: ['expert'], unitId: null, active: true }]).told).toEqual([]);
+  });
+
+  it('a transferee (转交) deactivated: told by name; an account removed from the directory is said to be gone', () => {
+    const s = run(allExperts(), { type: 'transfer', taskId: TASK, from: 'user:expert-1', toUserId: 'leader-1', reason: '专家请假' }, office, T2);
+    expect(told(s, without('leader-1')).told).toEqual([[['role:office'], expect.stringMatching(/^【签批人已停用】「确定分管责任人和联络员（发改局）」「专家评审」环节仍在等待已停用的王区长签批，/)]]);
+    expect(told(s, people.filter((p) => p.id !== 'leader-1')).told).toEqual([[['role:office'], expect.stringContaining('仍在等待已不在人员名录中的王区长签批')]]);
+    expect(newlyStuck(s, refreshed(s, without('leader-1')).state)).toEqual([{ taskId: TASK, round: 1, step: 0, place: 'user:expert-1', holder: 'user:leader-1' }]);
+  });
+
+  it('a co-signer (并加签, a required place) deactivated, even beside signers who can still act', () => {
+    const s = run(submitted(start([{ name: '办公室审核', role: 'office', mode: 'any' }])), { type: 'addApprover', taskId: TASK, userId: 'leader-1', reason: '请领导把关', mode: 'co-sign' }, office, T2);
+    expect(told(s, without('leader-1')).told).toEqual([[['role:office'], expect.stringContaining('「办公室审核」环节仍在等待已停用的王区长签批')]]);
+  });
+
+  it('an n-of-m quorum out of reach: one message for the step, naming everyone gone', () => {
+    const s = approve(submitted(start([{ name: '三选二', role: 'expert', mode: 'n-of-m', n: 2 }])), expert(1));
+    expect(told(s, without('expert-2', 'expert-3')).told).toEqual([[['role:office'], expect.stringContaining('「三选二」环节仍在等待已停用的专家2、已停用的专家3签批')]]);
+  });
+
+  it('not for a step the refresh re-resolved, one gone to nobody (【无人签批】), a place already decided, nor an 或签 someone left can finish', () => {
+    // re-resolved: the 会签 goes on with the experts left
+    expect(told(approve(allExperts(), expert(1)), without('expert-2')).told).toEqual([]);
+    // to nobody: 【无人签批】 tells the office instead
+    expect(told(submitted(start([{ name: '领导审定', role: 'leader', mode: 'any' }])), without('leader-1')).told).toEqual([]);
+    // decided, then deactivated: nothing waits on her
+    expect(told(approve(allExperts(), expert(1)), without('expert-1')).told).toEqual([]);
+    // 或签: the transferee gone, the other clerk can still sign it
+    const either = run(submitted(start([{ name: '办公室审核', role: 'office', mode: 'any' }])), { type: 'transfer', taskId: TASK, from: 'user:office-1', toUserId: 'leader-1', reason: '请领导代审' }, office2, T2);
+    expect(told(either, without('leader-1')).told).toEqual([]);
+    // nobody deactivated
+    expect(told(approve(approve(allExperts(), expert(1)), expert(2)), people).told).toEqual([]);
   });
 });
 
