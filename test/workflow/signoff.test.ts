@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, DirectoryUser } from '@eco/domain';
 import { campaignWorkflowId, refreshDirectoryUpdate, taskQuery } from '@eco/contracts';
 import { campaignWorkflow } from '../../workflows/campaign/campaign.workflow';
-import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, expert, futureSchedule, leader, leader2, recordHistories, runHistories, unitUser } from './campaign-driver';
+import { CampaignDriver, CountingActivities, expectOneAuditRecordPerAction, expert, futureSchedule, leader, leader2, patchesAfterLocalWrites, recordHistories, runHistories, unitUser } from './campaign-driver';
 import { loadTemplate, useTestWorker } from './workflow-env';
 
 const office1: Actor = { id: 'so-office-1', name: '办公室科员甲', roles: ['office'], unitId: null };
@@ -149,6 +149,61 @@ describe('sign-off rules with a directory (time-skipping server)', () => {
     await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
     recordHistories('unreachable-signer', await runHistories(env, handle.workflowId, handle.firstExecutionRunId));
+  });
+
+  // Review: a 会签 whose two other experts had signed, and a 转交 whose transferee was then deactivated, waited silently
+  // on someone who could never act (the refresh cannot re-resolve them without losing approvals).
+  it('a step left waiting on someone deactivated (会签 others signed; a transferee): the office is told 【签批人已停用】 once', async () => {
+    const template = loadTemplate('sishui-2023');
+    const units = template.units.map((u) => person(unitUser(u.id)));
+    const fzr: Actor = { id: 'sx-gxj-fzr', name: '郭霞', roles: ['unit'], unitId: 'sx-gxj' };
+    const fzr2: Actor = { id: 'sx-gxj-fzr2', name: '林晓燕', roles: ['unit'], unitId: 'sx-gxj' };
+    const directory = [person(office1), person(office2), person(leader), ...units, { ...person(fzr), leaderOf: ['sx-gxj'] }, person(expert(1)), person(expert(2)), person(expert(3))];
+    const now = await env.currentTimeMs();
+    const handle = await env.client.workflow.start(campaignWorkflow, {
+      taskQueue,
+      workflowId: campaignWorkflowId('signoff-stuck'),
+      // Stage order: the expert review follows the review draft — the drafting steps are taken over as done.
+      args: [{ campaignId: 'signoff-stuck', template, schedule: futureSchedule(template, now), createdBy: office1, searchAttributes: false, directory, takeOver: { done: ['plan-draft', 'plan-comments', 'plan-review-draft'] } }],
+    });
+    const d = new CampaignDriver(handle, 'signoff');
+    const task = async (id: string) => (await handle.query(taskQuery, id))!;
+    const refresh = (users: DirectoryUser[]) => handle.executeUpdate(refreshDirectoryUpdate, { args: [{ actor: office1, users }] });
+    const stuck = (taskId: string) => acts.notices.filter((n) => n.campaignId === 'signoff-stuck' && n.taskId === taskId && n.message?.startsWith('【签批人已停用】'));
+    const kp = 'key-projects:sx-gxj';
+
+    // 转交: the 分管负责人's place handed over to a second leader of the unit (named since), who is then deactivated
+    await d.act('submit', unitUser('sx-gxj'), { taskId: kp, comment: '本单位无重点工程项目', formalities: { outcome: 'none', seal: true, principalSignature: '工信局局长' } });
+    let users = [...directory, { ...person(fzr2), leaderOf: ['sx-gxj'] }];
+    await refresh(users);
+    await d.act('transfer', office1, { taskId: kp, from: 'user:sx-gxj-fzr', toUserId: fzr2.id, reason: '郭霞休假，请林晓燕签字' });
+    expect((await task(kp)).waitingFor).toEqual(['user:sx-gxj-fzr2']);
+    users = [...directory, { ...person(fzr2, false), leaderOf: ['sx-gxj'] }];
+    expect((await refresh(users)).resolved).toBe(0);
+    expect((await task(kp)).waitingFor).toEqual(['user:sx-gxj-fzr2']);
+    expect(stuck(kp).map((n) => [n.recipients, n.message])).toEqual([[['role:office'], expect.stringMatching(/^【签批人已停用】「.+」「分管负责人签字」环节仍在等待已停用的林晓燕签批，该环节无法完成。请在任务页将其签批转交他人/)]]);
+
+    // 会签: the expert review, two of three experts signed, the third deactivated — left as it was, the office told
+    await d.act('closePhase', office1, { phase: 'mobilization', reason: '进入创建实施' });
+    const review = (await d.state()).tasks.find((t) => t.kind === 'plan-expert-review')!.id;
+    await d.act('submit', office1, { taskId: review, comment: '评审稿已送审' });
+    await d.act('approve', expert(1), { taskId: review, comment: '同意' });
+    await d.act('approve', expert(2), { taskId: review, comment: '同意' });
+    users = users.map((u) => (u.id === expert(3).id ? { ...u, active: false } : u));
+    expect((await refresh(users)).resolved).toBe(0);
+    expect((await task(review)).waitingFor).toEqual(['user:expert-3']);
+    expect(stuck(review).map((n) => [n.recipients, n.message])).toEqual([[['role:office'], expect.stringMatching(/「专家评审」环节仍在等待已停用的专家3签批/)]]);
+    // later refreshes, the steps unchanged: exactly one each still
+    await refresh(users);
+    await refresh([...users, person(expert(4))]);
+    expect([stuck(kp).length, stuck(review).length]).toEqual([1, 1]);
+
+    await d.act('cancel', office1, { reason: '测试结束，终止创建活动' });
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+    const runs = await runHistories(env, handle.workflowId, handle.firstExecutionRunId);
+    // the new patch is asked before the handler's first await (never after a local write)
+    for (const { history } of runs) expect(patchesAfterLocalWrites(history)).toEqual([]);
+    recordHistories('notify-stuck-signers', runs);
   });
 
   it('加签 adds only someone the step could have named (planRules.strictAddApprover): experts to the 专家评审, not a liaison', async () => {

@@ -39,6 +39,7 @@ import {
   resumeNotices,
   phaseClosedNotices,
   liaisonNotices,
+  stuckSignerNotices,
   stageBlocks,
   taskView,
   tick,
@@ -362,10 +363,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       // A step waiting on someone deactivated (or a unit whose liaisons all are) goes to who holds the place now, or
       // visibly to nobody (【无人签批】): from this patch on.
       const unreachable = patched('refresh-unreachable-signers');
+      // A step the refresh must leave waiting on someone who can never act (a 会签 whose others signed, a transferee
+      // or co-signer deactivated, a quorum out of reach) is told to the office at once (【签批人已停用】, once per step):
+      // from this patch on.
+      const stuckTold = notify && unreachable && patched('notify-stuck-signers');
       const now = Date.now();
       const r = refreshDirectory(state, req.users, req.actor, now, { unreachable });
       noteNotices(state, r.state, r.changedTaskIds);
       if (newLiaisons) store.remind(liaisonNotices(state, r.state, now));
+      if (stuckTold) store.remind(stuckSignerNotices(state, r.state, now));
       state = r.state;
       store.changed(r.changedTaskIds);
       store.record(r.events, req.actor, currentUpdateInfo()?.id ?? null);
