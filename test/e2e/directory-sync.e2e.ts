@@ -163,6 +163,39 @@ describe('directory sync: running campaigns follow account changes', () => {
     expect(signed.body.task.waitingFor).not.toContain(`user:${next}`);
   });
 
+  it("a 分管负责人 handed the 签字 (转交) is deactivated: the step cannot be re-resolved, the office's 提醒 says so once (【签批人已停用】)", async () => {
+    // review: the transferee's place is the office's choice, so a refresh leaves it — and the step waited on her silently
+    const liaison = await user(['unit'], '统计局联络员（转交用）', 'sx-tjj');
+    const fzr = await user(['unit'], '分管负责人（休假）', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ liaisons: [liaison], responsibleLeaders: [fzr] })).status).toBe(200);
+    const day = new Date(Date.now() + 5 * 86400000).toISOString();
+    const id = (await post(office1, '/api/campaigns', { templateId: 'sishui-2023', schedule: { materials: day, 'key-projects': day } })).body.id as string;
+    await inSync(id);
+    const task = `/api/campaigns/${id}/tasks/key-projects:sx-tjj`;
+    const sent = await post(liaison, `${task}/submit`, { comment: '无重点工程项目', files: [await stack.uploadPdf(liaison, task)], formalities: { outcome: 'none', seal: true, principalSignature: '统计局局长' } });
+    expect(sent.body.task.waitingFor).toEqual([`user:${fzr}`]);
+    // a second 分管负责人 named since; the office hands her the 签字
+    const gxa = await user(['unit'], '顾小安', 'sx-tjj');
+    expect((await http().put('/api/organization/units/sx-tjj/duties').set(as(office1)).send({ responsibleLeaders: [fzr, gxa] })).status).toBe(200);
+    await inSync(id);
+    const handed = await post(office1, `${task}/transfer`, { from: `user:${fzr}`, toUserId: gxa, reason: '分管负责人休假' });
+    expect([handed.status, handed.body.task?.waitingFor]).toEqual([200, [`user:${gxa}`]]);
+
+    expect((await post(office1, `/api/users/${gxa}/deactivate`)).status).toBe(200);
+    await inSync(id);
+    const stuck = async () => ((await http().get('/api/me/notifications').query({ campaignId: id, limit: 200 }).set(as(office1))).body.items as { message: string; taskId: string }[]).filter((n) => n.message.startsWith('【签批人已停用】'));
+    const told = await eventually(stuck, (items) => items.length > 0, 30000);
+    expect(told).toEqual([expect.objectContaining({ taskId: 'key-projects:sx-tjj', message: expect.stringMatching(/^【签批人已停用】「.+」「分管负责人签字」环节仍在等待已停用的顾小安签批，该环节无法完成。请在任务页将其签批转交他人/) })]);
+    expect((await http().get(task).set(as(office1))).body.waitingFor).toEqual([`user:${gxa}`]);
+    // the next change of the county's accounts: not again
+    await user(['expert'], '新聘专家（转交用）');
+    await stack.app.get(DirectorySyncService).sync(org);
+    await inSync(id);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await stuck()).toHaveLength(1);
+    expect((await http().post(`/api/campaigns/${id}/cancel`).set(as(office1)).send({ reason: '测试结束，终止创建活动' })).status).toBe(200);
+  });
+
   it('等待其签批的事项: GET /api/users/:id/awaited names the task waiting for the 分管负责人 (office only, this county only); empty for others and once her step has gone to nobody', async () => {
     const liaison = await user(['unit'], '统计局联络员（待签查询）', 'sx-tjj');
     const fzr = await user(['unit'], '分管负责人（待签查询）', 'sx-tjj');
