@@ -105,8 +105,8 @@ export class NotificationDispatcher {
     try {
       const payload = row.payload ?? (await this.repo.freeze(row.id, this.owner, await this.render(row, now)));
       if ((payload.items ?? []).length === 0) {
-        // Nothing left to say: not sent, the row closed (the repository's only end for it) with why in its payload.
-        await this.repo.markSent(row.id, this.owner, now);
+        // Nothing left to say: not sent — the row closed 'skipped' (never retried), why in its payload.
+        await this.repo.markSkipped(row.id, this.owner);
         stats.skipped++;
         this.log.log(`delivery ${row.id} (${row.channel} → ${row.recipient}) not sent: ${payload.skipped ?? NOTHING_LEFT}`);
         return;

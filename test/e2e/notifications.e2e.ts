@@ -12,7 +12,7 @@ import { NotificationDispatcher } from '../../activities/notification-dispatcher
 import { calendarOf, NotificationRouter, workingHoursOf } from '../../activities/notification-router.service';
 import type { AppConfig } from '@eco/config';
 import { ListDirectory } from '@eco/notifications';
-import { NotificationDeliveryRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
+import { markSkippedBatches, NotificationDeliveryRepository, NotificationRepository, OrganizationRepository } from '@eco/persistence';
 import { DirectorySource } from '../../activities/notification-directory';
 import { bearer, ensureUsers, TestActor } from './campaign-stack';
 import { startApi, testConfig } from './helpers';
@@ -243,7 +243,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(got[0].text).not.toContain('指标1支撑材料报送');
     });
 
-    it('every item done by the morning: no message at all, the batch closed as not sent', async () => {
+    it('every item done by the morning: no message at all, the batch closed skipped (not sent, never retried)', async () => {
       const { campaignId, taskIds: [t1] } = await projectCampaign(app, 1, bj('2025-12-22T18:00:00'), holdUnit, emptyUnit, `cn${tag}`);
       await app.get(NotificationRepository).enqueue([notice(campaignId, t1, 'open', '【新任务】「指标1支撑材料报送」已下达，请于2025年12月22日（周一）前报送。')]);
       await holdRouter.routePending(campaignId, evening);
@@ -252,11 +252,29 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       const stats = await dispatcher.drain(() => bj('2025-12-16T09:00:00'));
       expect(mailsTo(before)).toEqual([]);
       expect(stats.skipped).toBeGreaterThan(0);
-      const rows: { status: string; payload: any }[] = await repo['ds'].query(
-        `SELECT status, payload FROM notification_deliveries WHERE recipient = $1 AND channel = 'email' AND id IN (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $2)`,
-        [`user:${liaison.id}`, campaignId],
-      );
-      expect(rows).toEqual([{ status: 'sent', payload: { items: [], skipped: '所列事项在发送时均已处理或已过时，未发送' } }]);
+      const batch = () =>
+        repo['ds'].query(
+          `SELECT id::text AS id, status, payload, sent_at, attempts FROM notification_deliveries WHERE recipient = $1 AND channel = 'email' AND id IN (SELECT delivery_id FROM notification_delivery_items di JOIN notification_items i ON i.id = di.item_id WHERE i.campaign_id = $2)`,
+          [`user:${liaison.id}`, campaignId],
+        ) as Promise<{ id: string; status: string; payload: any; sent_at: Date | null; attempts: number }[]>;
+      const rows = await batch();
+      // not 'sent': nothing was sent (no sent_at), and the why is in its payload
+      expect(rows).toEqual([{ id: expect.any(String), status: 'skipped', payload: { items: [], skipped: '所列事项在发送时均已处理或已过时，未发送' }, sent_at: null, attempts: 1 }]);
+      // never retried: the dispatcher does not claim it again, and 重新投递 refuses it (only dead letters)
+      await dispatcher.drain(() => bj('2025-12-17T09:00:00'));
+      expect(await batch()).toEqual(rows);
+      const admin: TestActor = { id: `nt-admin-${tag}`, name: '管理员', roles: ['admin'] };
+      const retry = await http().post(`/api/notifications/dead-letters/${rows[0].id}/retry`).set(as(admin));
+      expect(retry.status).toBe(400);
+      expect(JSON.stringify(retry.body)).toContain('is skipped, not dead');
+      expect(await batch()).toEqual(rows);
+      // a batch closed so before the 'skipped' state (as 'sent') is made 'skipped' by the migration's step; sent ones stay
+      await repo['ds'].query(`UPDATE notification_deliveries SET status = 'sent', sent_at = $2 WHERE id = $1`, [rows[0].id, bj('2025-12-16T09:00:00')]);
+      const sentCount = async () => (await repo['ds'].query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE status = 'sent'`))[0].n as number;
+      const sentBefore = await sentCount();
+      await markSkippedBatches(repo['ds']);
+      expect(await batch()).toEqual(rows);
+      expect(await sentCount()).toBe(sentBefore - 1);
     });
   });
 

@@ -26,3 +26,4 @@ export * from './repositories/template.repository';
 export * from './repositories/uploaded-file.repository';
 export * from './repositories/user.repository';
 export { assignRobotOrganizations } from './migrations/1796420000000-robot-organization';
+export { markSkippedBatches } from './migrations/1796430000000-delivery-skipped';

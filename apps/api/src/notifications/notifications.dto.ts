@@ -122,7 +122,12 @@ export class DeliveryDto {
   @ApiProperty({ description: 'masked for e-mail and SMS' }) address: string;
   @ApiProperty() kind: string;
   @ApiProperty({ type: String, format: 'date-time' }) sendAt: string;
-  @ApiProperty({ example: 'dead' }) status: string;
+  @ApiProperty({
+    enum: ['pending', 'sending', 'sent', 'skipped', 'dead'],
+    example: 'dead',
+    description: "pending/sending: to go; sent: accepted by the channel; skipped: not sent — every item was done or out of date when it went (closed, never retried); dead: failed every retry (重新投递 sends it again)",
+  })
+  status: string;
   @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiProperty({ type: String, format: 'date-time' }) nextAttemptAt: string;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;

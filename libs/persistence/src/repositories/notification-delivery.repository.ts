@@ -70,7 +70,8 @@ export interface DeliveryRow {
   kind: 'digest' | 'urgent';
   sendAt: Date;
   payload: Record<string, any> | null;
-  status: 'pending' | 'sending' | 'sent' | 'dead';
+  /** 'skipped': closed unsent — every item was done or out of date when it went (its payload says why); never retried. */
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'dead';
   attempts: number;
   nextAttemptAt: Date;
   leaseOwner: string | null;
@@ -451,6 +452,21 @@ export class NotificationDeliveryRepository {
         `UPDATE notification_deliveries SET status = 'sent', sent_at = $3, lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = now()
          WHERE id = $1 AND lease_owner = $2 AND status = 'sending' RETURNING id`,
         [id, owner, now],
+      ),
+    );
+    return r.length > 0;
+  }
+
+  /**
+   * Closed without sending (status 'skipped'): the batch had nothing left to say when it went (its frozen payload says
+   * why). Not sent (no sent_at), not a failure: nothing claims or retries it again.
+   */
+  async markSkipped(id: string, owner: string): Promise<boolean> {
+    const r = rowsOf(
+      await this.ds.query(
+        `UPDATE notification_deliveries SET status = 'skipped', sent_at = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = now()
+         WHERE id = $1 AND lease_owner = $2 AND status = 'sending' RETURNING id`,
+        [id, owner],
       ),
     );
     return r.length > 0;
