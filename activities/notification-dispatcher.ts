@@ -182,7 +182,9 @@ export class NotificationDispatcher {
         if (!this.sms) throw new Error('SMS is not configured (NOTIFY_SMS_URL)');
         return this.sms.send({
           to: row.address, template: row.kind === 'digest' ? this.config.NOTIFY_SMS_TEMPLATE_DIGEST : this.config.NOTIFY_SMS_TEMPLATE_URGENT,
-          params: { count: String(p.items.length), summary: String(p.short).slice(0, 60) }, requestId: row.dedupeKey,
+          // count: the tasks that ask the reader to act, as the subject counts them (news beside them is not counted);
+          // a payload frozen before it carried its count: its items
+          params: { count: String(p.count ?? p.items.length), summary: String(p.short).slice(0, 60) }, requestId: row.dedupeKey,
         });
       case 'dingtalk':
       case 'wecom': {

@@ -527,9 +527,14 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     const short = await http().put('/api/me/notification-preferences').set(as(me)).send({ channels: ['sms'], mobile: '1380013' });
     expect(short.status).toBe(400);
     expect(JSON.stringify(short.body)).toContain('应为11位中国大陆手机号码');
-    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-17T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    const { campaignId, taskIds } = await projectCampaign(app, 2, bj('2025-03-17T10:00:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-17T10:30:00');
     await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'escalation', n: 1, at, recipients: [`unit-leader:${unit}`] }]);
+    // news beside it, in the same message: not counted among what asks the reader to act
+    await app.get(NotificationRepository).enqueue([{
+      campaignId, taskId: taskIds[1], unitId: unit, level: 'notice', recipients: [`unit-leader:${unit}`], scheduledAt: at.toISOString(),
+      message: '【已通过】「指标2支撑材料报送」已审批通过。', dedupeKey: `${campaignId}|${taskIds[1]}|1|notice|approved@${at.getTime()}`,
+    }]);
     await router.routePending(campaignId, at);
     const before = mark();
     const smsBefore = robots.calls.filter((c) => c.kind === 'sms').length;
@@ -539,10 +544,13 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(sms).toHaveLength(1);
     expect(sms[0].body).toMatchObject({ to: '13911112222', template: 'SMS_URGENT', sign: '示范区创建办' });
     expect(sms[0].body.requestId).toMatch(/^urgent\|user:/);
+    // one task asks (the 督办), as the subject says; the 已通过 is news
+    expect(sms[0].body.params.summary).toMatch(/^【督办】「指标1支撑材料报送」需要您处理；另有1项任务有新进展/);
+    expect(sms[0].body.params.count).toBe('1');
     const ding = dingtalk().slice(before.ding);
     expect(ding).toHaveLength(0); // robots were not chosen
     const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as(me));
-    expect(inapp.body.total).toBe(1); // in-app is always on
+    expect(inapp.body.total).toBe(2); // in-app is always on
   });
 
   it('a reminder an activity left unrouted is picked up by the worker loop once it is a minute old', async () => {

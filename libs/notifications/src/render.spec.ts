@@ -1,5 +1,5 @@
 import { REMINDER_LEVEL_LABEL } from '@eco/domain';
-import { atCurrentDue, formatDateTimeZh, formatDateZh, LEVEL_LABELS, renderMessage } from './render';
+import { askingItems, atCurrentDue, formatDateTimeZh, formatDateZh, LEVEL_LABELS, renderMessage } from './render';
 
 const bj = (s: string) => Date.parse(`${s}+08:00`);
 const item = (i: number, level = 'blue') => ({
@@ -156,7 +156,19 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [fresh(1), fresh(4)], 0, '王').subject).toBe('【待办通知】2项任务需要您处理');
   });
 
-  it('an item shows its task\'s deadline when it goes; words stating the date it was written with say the date moved', () => {
+  it('the SMS count counts what asks the reader to act, as the subject does (news beside it is not counted)', () => {
+    const fresh = (k: number) => ({ ...item(k, 'notice'), title: `指标${k}`, message: `【新任务】「指标${k}」已下达，请于2027年3月${k}日前报送。` });
+    const approved = (k: number) => ({ ...item(k, 'notice'), title: `指标${k}`, message: `【已通过】「指标${k}」已审批通过。` });
+    const mixed = renderMessage('urgent', [fresh(1), fresh(4), approved(2)], 0, '王');
+    expect(mixed.subject).toBe('【待办通知】2项任务需要您处理；另有1项任务有新进展');
+    expect(mixed.count).toBe(2);
+    expect(renderMessage('urgent', [item(1, 'red'), approved(2), approved(3)], 0, '王').count).toBe(1);
+    expect(renderMessage('urgent', [approved(2), approved(3)], 0, '王').count).toBe(0); // news only: nothing asks
+    expect(renderMessage('digest', [item(1, 'blue'), item(2, 'yellow')], 0, '王').count).toBe(2);
+    expect(askingItems([fresh(1), approved(2)]).map((i) => i.title)).toEqual(['指标1']);
+  });
+
+it('an item shows its task\'s deadline when it goes; words stating the date it was written with say the date moved', () => {
     const fresh = { ...item(1, 'notice'), title: '指标1等2项任务', dueAt: bj('2026-12-21T18:00:00'), message: '【新任务】「指标1」等2项任务已下达，请于2026年12月21日（周一）前报送。' };
     const moved = atCurrentDue(fresh, bj('2026-12-28T18:00:00'), '指标1');
     expect(moved.dueAt).toBe(bj('2026-12-28T18:00:00'));

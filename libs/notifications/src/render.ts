@@ -26,6 +26,8 @@ export interface RenderedMessage {
   markdown: string;
   /** Short single-paragraph form (WeCom text, SMS). */
   short: string;
+  /** How many of its tasks ask the reader to act (askingItems): the SMS template's count, as the subject counts them. */
+  count: number;
 }
 
 /** `2027年3月5日（周五）` in Beijing time. */
@@ -149,12 +151,20 @@ function actSubject(items: MessageItem[]): string {
 }
 
 /**
- * An urgent message's subject. What it asks counts only the items that ask something (not news: 已通过, 任务取消…) —
+ * The items of a message that ask their reader to act — not news (已通过, 任务取消…): what a message counts as its tasks,
+ * the e-mail subject (「N项任务需要您处理；另有M项任务有新进展」) and the SMS's count alike.
+ */
+export function askingItems(items: MessageItem[]): MessageItem[] {
+  return items.filter((i) => !news(i));
+}
+
+/**
+ * An urgent message's subject. What it asks counts only the items that ask something (askingItems) —
  * walkthrough: 「3项任务需要您处理」 over one 新任务 and two 【已通过】; news beside them is said after
  * (「；另有N项任务有新进展」); a message of news only says what happened (newsSubject, or a single notice's own).
  */
 function urgentSubject(items: MessageItem[]): string {
-  const acts = items.filter((i) => !news(i));
+  const acts = askingItems(items);
   if (!acts.length) return newsSubject(items) ?? actSubject(items);
   const more = items.length - acts.length;
   return `${actSubject(acts)}${more ? `；另有${more}项任务有新进展` : ''}`;
@@ -211,5 +221,5 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   ].join('\n\n');
   // A 催办 by hand carries who chased it and their words (its message names the task): an SMS says them too.
   const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${dueSaid(i, (d) => `（截止${d}）`, formatDateZh)}`)).join('；')}`;
-  return { subject, text, html, markdown, short };
+  return { subject, text, html, markdown, short, count: askingItems(sorted).length };
 }
