@@ -124,7 +124,7 @@ export class NotificationRouter {
       const dedupeKey = `no-email|${r.campaignId}|user:${p.id}|${localDate(Math.max(r.scheduledAt.getTime(), now.getTime()))}`;
       if (noEmail.has(dedupeKey)) return [];
       noEmail.add(dedupeKey);
-      return [{ campaignId: r.campaignId, taskId: r.taskId, unitId: p.unitId ?? r.unitId, level: r.level, recipientKey: `user:${p.id}`, reason: noEmailReason(p.name), dedupeKey }];
+      return [{ campaignId: r.campaignId, taskId: r.taskId, unitId: p.unitId ?? r.unitId, level: r.level, recipientKey: `user:${p.id}`, reason: noEmailReason(p.name), code: 'no-email' as const, dedupeKey }];
     };
     for (const { r, n, res, office } of resolved) {
       const campaignId = r.campaignId;
@@ -140,7 +140,7 @@ export class NotificationRouter {
         items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, acts, deliveries: this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, robotsFor) });
       }
       const problems = [
-        ...res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, dedupeKey: `${r.dedupeKey}|${u.key}` })),
+        ...res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, code: u.code, dedupeKey: `${r.dedupeKey}|${u.key}` })),
         ...[...res.people.map((x) => x.person), ...office].flatMap((p) => missingEmail(r, p)),
       ];
       // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
@@ -154,7 +154,8 @@ export class NotificationRouter {
       }
       plans.push({
         reminderId: r.id,
-        resolved: { people: res.people.map((p) => ({ id: p.person.id, name: p.person.name, via: p.via })), unresolved: res.unresolved },
+        // (the reminder log's shape: key and reason; the code is the problem's)
+        resolved: { people: res.people.map((p) => ({ id: p.person.id, name: p.person.name, via: p.via })), unresolved: res.unresolved.map(({ key, reason }) => ({ key, reason })) },
         items,
         problems,
       });

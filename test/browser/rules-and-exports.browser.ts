@@ -1609,6 +1609,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const problems = page.getByTestId('notification-problems');
     await eventuallyExpect(() => problems.textContent(), (v) => expect(v).toMatch(/单位「[^」]*[\u4e00-\u9fff][^」]*」未设置在岗的联络员/));
     await expect(problems.textContent()).resolves.not.toMatch(/「sx-[a-z]+」/);
+    // its advice follows why (the API's code): a unit without a liaison is told to name one
+    await expect(problems.getByTestId('notification-problems-advice').textContent()).resolves.toContain('请在「用户与单位」中为该单位指定在岗联络员。');
 
     // another county's office: none of these
     const theirs = (await api('GET', '/api/notifications/dead-letters?limit=500', tokenOf(office))).body.items.map((d: { id: string }) => d.id);

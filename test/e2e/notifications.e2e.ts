@@ -411,7 +411,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     await dispatcher.drain(() => new Date(at.getTime() + 1000));
     const problems = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office));
     expect(problems.status).toBe(200);
-    expect(problems.body).toEqual([expect.objectContaining({ taskId: emptyTaskId, unitId: emptyUnit, recipientKey: `unit:${emptyUnit}`, level: 'red' })]);
+    expect(problems.body).toEqual([expect.objectContaining({ taskId: emptyTaskId, unitId: emptyUnit, recipientKey: `unit:${emptyUnit}`, level: 'red', code: 'no-liaison' })]);
     expect(problems.body[0].reason).toContain('联络员');
     for (const o of [people.director, people.clerk]) {
       const mails = smtp.to(o.email!).filter((m) => m.subject.startsWith('【无人接收】'));
@@ -446,10 +446,27 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     const problems = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office));
     expect(problems.status).toBe(200);
     // one row for the person (not one per reminder), naming them
-    expect(problems.body).toEqual([expect.objectContaining({ recipientKey: `user:${people.liaison2.id}`, unitId: unit, level: 'red' })]);
+    expect(problems.body).toEqual([expect.objectContaining({ recipientKey: `user:${people.liaison2.id}`, unitId: unit, level: 'red', code: 'no-email' })]);
     expect(problems.body[0].reason).toMatch(/^未填写邮箱，邮件未发送：李联络/);
     const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as({ id: people.liaison2.id, name: people.liaison2.name, roles: ['unit'], unitId: unit }));
     expect(inapp.body.total).toBe(2);
+  });
+
+  it('a reminder to a step\'s own signer who is deactivated (停用): the problem says why by its code, user-inactive', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-12T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    const at = bj('2025-03-12T10:00:00');
+    people.leaderOfUnit.active = false;
+    try {
+      await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at, recipients: [`user:${people.leaderOfUnit.id}`] }]);
+      expect(await router.routePending(campaignId, at)).toBe(1);
+    } finally {
+      people.leaderOfUnit.active = true;
+    }
+    const problems = await http().get(`/api/campaigns/${campaignId}/notification-problems`).set(as(office));
+    expect(problems.status).toBe(200);
+    expect(problems.body).toEqual([expect.objectContaining({ taskId: taskIds[0], recipientKey: `user:${people.leaderOfUnit.id}`, code: 'user-inactive' })]);
+    expect(problems.body[0].reason).toContain('已停用');
+    await dispatcher.drain(() => new Date(at.getTime() + 1000)); // the office's 无人接收 messages go (nothing left due)
   });
 
   const robotRowsOf = async (campaignId: string): Promise<any[]> =>

@@ -14,6 +14,7 @@ export * from './directory/organization-directory';
 export * from './directory/contact-rules';
 export * from './directory/sign-in';
 export * from './directory/reminder-channels';
+export * from './directory/reminder-problems';
 export * from './engine/approval-chain';
 export * from './engine/assessment';
 export * from './engine/cadence';

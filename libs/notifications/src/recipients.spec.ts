@@ -31,8 +31,11 @@ describe('reminder recipients resolve to named active people', () => {
     expect(r.unresolved.map((u) => u.key)).toEqual(['unit-leader:sx-tjj', 'unit:sx-tjj', 'bogus']);
     expect(r.unresolved[0].reason).toContain('县统计局');
     expect(r.unresolved[0].reason).toContain('分管负责人');
+    // and why, as a code (what the office is advised to do follows it, not the words)
+    expect(r.unresolved.map((u) => u.code)).toEqual(['no-responsible-leader', 'no-liaison', 'unknown-recipient']);
   });
   it('a named user who is inactive is reported', () => {
     expect(resolveRecipients({ level: 'red', recipients: ['user:old'] }, dir).unresolved[0].reason).toContain('停用');
+    expect(resolveRecipients({ level: 'red', recipients: ['user:old', 'user:ghost', 'role:expert'] }, dir).unresolved.map((u) => u.code)).toEqual(['user-inactive', 'user-not-found', 'no-role-user']);
   });
 });

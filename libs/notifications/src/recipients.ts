@@ -8,7 +8,7 @@
  *  - other `role:<r>` → every active user with that role; `user:<id>` → that user when active.
  * A key that yields nobody is returned in `unresolved` with a reason (never dropped silently).
  */
-import type { OrganizationDirectory } from '@eco/domain';
+import type { OrganizationDirectory, ReminderProblemCode } from '@eco/domain';
 
 export interface Person {
   id: string;
@@ -39,7 +39,8 @@ export interface ReminderToResolve {
 
 export interface Resolved {
   people: { person: Person; via: string }[];
-  unresolved: { key: string; reason: string }[];
+  /** Keys that yielded nobody: why in words (`reason`, for people and logs) and as a code (what to do follows it). */
+  unresolved: { key: string; reason: string; code: ReminderProblemCode }[];
 }
 
 const active = (ps: Person[]) => ps.filter((p) => p.active);
@@ -53,32 +54,37 @@ export function resolveRecipients(r: ReminderToResolve, dir: RecipientDirectory)
     const id = rest.join(':');
     let found: Person[] = [];
     let reason = '';
+    let code: ReminderProblemCode = 'unknown-recipient';
     switch (kind) {
       case 'unit':
         found = active(dir.liaisons(id));
         reason = `单位「${dir.unitName(id) ?? id}」未设置在岗的联络员 (unit ${id} has no active liaison)`;
+        code = 'no-liaison';
         break;
       case 'unit-leader':
         found = active(dir.responsibleLeaders(id));
         reason = `单位「${dir.unitName(id) ?? id}」未设置在岗的分管负责人 (unit ${id} has no active responsible leader)`;
+        code = 'no-responsible-leader';
         break;
       case 'role': {
         if (secondEscalation && id === 'leader') found = active(dir.groupLeaders());
         else if (secondEscalation && id === 'office') found = active(dir.officeDirectors());
         if (!found.length) found = active(dir.withRole(id));
         reason = `本组织没有在岗的「${ROLE_LABELS[id] ?? id}」用户 (no active user with role ${id})`;
+        code = 'no-role-user';
         break;
       }
       case 'user': {
         const u = dir.user(id);
         found = u && u.active ? [u] : [];
         reason = u ? `用户「${u.name}」已停用 (user ${id} is inactive)` : `用户 ${id} 不存在 (user ${id} not found)`;
+        code = u ? 'user-inactive' : 'user-not-found';
         break;
       }
       default:
         reason = `无法识别的接收人 ${key} (unknown recipient key)`;
     }
-    if (!found.length) out.unresolved.push({ key, reason });
+    if (!found.length) out.unresolved.push({ key, reason, code });
     for (const p of found) {
       if (seen.has(p.id)) continue;
       seen.add(p.id);

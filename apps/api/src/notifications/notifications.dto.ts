@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { MOBILE_PATTERN, MOBILE_RULE_ZH, REMINDER_CHANNELS, REMINDER_LEVELS } from '@eco/domain';
+import { MOBILE_PATTERN, MOBILE_RULE_ZH, REMINDER_CHANNELS, REMINDER_LEVELS, REMINDER_PROBLEM_CODES, type ReminderProblemCode } from '@eco/domain';
 import { IsISO8601, ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUrl } from 'class-validator';
 import { IsReadableInstant } from '../common/validation';
 
@@ -160,5 +160,11 @@ export class NotificationProblemDto {
   @ApiProperty() level: string;
   @ApiProperty({ example: 'unit:sx-gxj#liaison' }) recipientKey: string;
   @ApiProperty() reason: string;
+  @ApiProperty({
+    enum: REMINDER_PROBLEM_CODES,
+    description:
+      'why, as a code: no-liaison / no-responsible-leader (name one in post for the unit), no-role-user (no active user of the role), user-inactive (the step\'s own signer is deactivated: 转交 the step or re-enable the account), user-not-found, unknown-recipient, no-email (reached, but e-mail is on without an address)',
+  })
+  code: ReminderProblemCode;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }

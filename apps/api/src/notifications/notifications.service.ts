@@ -205,5 +205,5 @@ function maskWebhook(u: string): string {
 
 /** A reminder that reached nobody, as the API answers it. */
 export function mapProblem(r: NotificationProblemRow): NotificationProblemDto {
-  return { id: r.id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipientKey: r.recipient_key, reason: r.reason, createdAt: r.created_at.toISOString() };
+  return { id: r.id, taskId: r.task_id, unitId: r.unit_id, level: r.level, recipientKey: r.recipient_key, reason: r.reason, code: r.code, createdAt: r.created_at.toISOString() };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, inboxPrincipalsOf, LIVE_STATUSES, localDate, NOBODY, type Role, ROLES } from '@eco/domain';
+import { ASSIGNED_IDS_PATTERN, CAMPAIGN_GOES_ON, inboxPrincipalsOf, LIVE_STATUSES, localDate, NOBODY, type ReminderProblemCode, type Role, ROLES } from '@eco/domain';
 
 /** The office as a principal: who a step nobody can sign reminds (reminderRecipients). */
 const OFFICE = 'role:office';
@@ -58,7 +58,7 @@ export interface RoutePlan {
   reminderId: string;
   resolved: unknown;
   items: ItemPlan[];
-  problems: { campaignId: string; taskId: string | null; unitId: string | null; level: string; recipientKey: string; reason: string; dedupeKey: string }[];
+  problems: { campaignId: string; taskId: string | null; unitId: string | null; level: string; recipientKey: string; reason: string; code: ReminderProblemCode; dedupeKey: string }[];
 }
 
 export interface DeliveryRow {
@@ -185,6 +185,8 @@ export interface NotificationProblemRow {
   level: string;
   recipient_key: string;
   reason: string;
+  /** Why, as a code (REMINDER_PROBLEM_CODES): what to do about it follows it. */
+  code: ReminderProblemCode;
   created_at: Date;
 }
 
@@ -252,12 +254,12 @@ export class NotificationDeliveryRepository {
       const problems = routed.flatMap((p) => p.problems.map((pr) => ({ ...pr, reminderId: p.reminderId })));
       const insertedProblems: unknown[] = problems.length
         ? await m.query(
-            `INSERT INTO notification_problems (campaign_id, reminder_id, task_id, unit_id, level, recipient_key, reason, dedupe_key)
-             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+            `INSERT INTO notification_problems (campaign_id, reminder_id, task_id, unit_id, level, recipient_key, reason, dedupe_key, code)
+             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
              ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
             [
               problems.map((x) => x.campaignId), problems.map((x) => x.reminderId), problems.map((x) => x.taskId), problems.map((x) => x.unitId),
-              problems.map((x) => x.level), problems.map((x) => x.recipientKey), problems.map((x) => x.reason), problems.map((x) => x.dedupeKey),
+              problems.map((x) => x.level), problems.map((x) => x.recipientKey), problems.map((x) => x.reason), problems.map((x) => x.dedupeKey), problems.map((x) => x.code),
             ],
           )
         : [];
@@ -660,7 +662,7 @@ export class NotificationDeliveryRepository {
   /** A campaign's reminders that reached nobody (无人接收), newest first (at most 1,000): rows as stored. */
   async problems(campaignId: string): Promise<NotificationProblemRow[]> {
     return this.ds.query(
-      `SELECT id::text AS id, task_id, unit_id, level, recipient_key, reason, created_at
+      `SELECT id::text AS id, task_id, unit_id, level, recipient_key, reason, code, created_at
        FROM notification_problems WHERE campaign_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1000`,
       [campaignId],
     );
