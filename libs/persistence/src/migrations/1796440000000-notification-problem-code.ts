@@ -20,7 +20,8 @@ export class NotificationProblemCode1796440000000 implements MigrationInterface 
         WHEN recipient_key LIKE 'user:%' AND reason LIKE '%(user % is inactive)' THEN 'user-inactive'
         WHEN recipient_key LIKE 'user:%' AND reason LIKE '%(user % not found)' THEN 'user-not-found'
         ELSE 'unknown-recipient' END`);
-    await q.query(`ALTER TABLE notification_problems ALTER COLUMN code SET NOT NULL`);
+    // a worker of the version before (a rolling deploy) writes no code: its rows read as unknown, not refused
+    await q.query(`ALTER TABLE notification_problems ALTER COLUMN code SET DEFAULT 'unknown-recipient', ALTER COLUMN code SET NOT NULL`);
     await q.query(`
       ALTER TABLE notification_problems ADD CONSTRAINT notification_problems_code_check
         CHECK (code IN ('no-liaison', 'no-responsible-leader', 'no-role-user', 'user-inactive', 'user-not-found', 'unknown-recipient', 'no-email'))`);
