@@ -203,7 +203,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(got[0].subject).toBe('【新任务】「指标3支撑材料报送」已下达，请按期报送；另有1项任务有新进展');
       expect(got[0].text).not.toContain('指标1支撑材料报送');
       expect(got[0].text).not.toContain('等2项任务');
-      expect(got[0].text).toContain('以下2项事项请您及时查看并按期办理。');
+      expect(got[0].text).toContain('以下第1项请您及时查看并按期办理；第2项为任务新进展，请您知悉。');
       expect(got[0].text).toContain('【待办通知】指标3支撑材料报送\n   截止：2025年12月29日（周一）18:00\n   办理：【新任务】「指标3支撑材料报送」已下达，请于2025年12月22日（周一）前报送。〔「指标3支撑材料报送」的截止日期已调整为2025年12月29日（周一）〕');
       expect(got[0].text).not.toContain('截止：2025年12月22日');
       expect(got[0].text).toContain('【已通过】指标4支撑材料报送');

@@ -61,7 +61,13 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [notice, { ...item(2, 'notice'), message: '【退回】「指标2」缺少盖章件' }], 0, '王').text).toContain('王，您好：以下2项事项请您及时查看并按期办理。');
     expect(renderMessage('urgent', [approved], 0, '王').text).toContain('王，您好：以下事项有新进展，请您知悉。');
     expect(renderMessage('urgent', [approved, cancelled], 0, '王').text).toContain('王，您好：以下2项事项有新进展，请您知悉。');
-    expect(renderMessage('urgent', [approved, notice], 0, '王').text).toContain('王，您好：以下2项事项请您及时查看并按期办理。');
+    expect(renderMessage('urgent', [approved, notice], 0, '王').text).toContain('王，您好：以下第1项请您及时查看并按期办理；第2项为任务新进展，请您知悉。');
+    // walkthrough: two 催办 and an 已通过 read 「以下3项事项需要您尽快处理」 under 「【催办】2项任务需要您处理；另有1项任务有新进展」
+    const urged = (n: number) => ({ ...item(n, 'urge'), message: `【催办】「指标${n}」请尽快报送` });
+    const mixed = renderMessage('urgent', [approved, urged(1), urged(3)], 0, '王');
+    expect(mixed.subject).toBe('【催办】2项任务需要您处理；另有1项任务有新进展');
+    expect(mixed.text).toContain('王，您好：以下第1—2项需要您尽快处理；第3项为任务新进展，请您知悉。');
+    expect(mixed.text.indexOf('【已通过】')).toBeGreaterThan(mixed.text.indexOf('指标3'));
     expect(renderMessage('urgent', [{ ...item(1, 'urge'), message: '【催办】「指标1」请尽快报送' }], 0, '王').text).toContain('王，您好：以下事项需要您尽快处理。');
     expect(renderMessage('urgent', [notice, item(2, 'red')], 0, '王').text).toContain('王，您好：以下2项事项需要您尽快处理。');
     expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').text).toContain('以下事项需要您尽快处理。');
@@ -94,8 +100,10 @@ describe('messages people read', () => {
     const mixed = renderMessage('urgent', [approved, fresh], 0, '赵科员');
     // the subject counts what asks something (新任务), and says the news beside it (not 「2项任务需要您处理」)
     expect(mixed.subject).toBe('【新任务】「指标3<材料>」已下达，请按期报送；另有1项任务有新进展');
-    expect(mixed.text).toContain('2. 【待办通知】指标3<材料>\n   截止：2027年3月3日（周三）18:00\n   办理：【新任务】「指标3」已下达');
-    expect(mixed.text).toContain('1. 【已通过】报送联络员（县统计局）\n   详情：');
+    // what asks first, then the news, each numbered as the head says
+    expect(mixed.text).toContain('赵科员，您好：以下第1项请您及时查看并按期办理；第2项为任务新进展，请您知悉。');
+    expect(mixed.text).toContain('1. 【待办通知】指标3<材料>\n   截止：2027年3月3日（周三）18:00\n   办理：【新任务】「指标3」已下达');
+    expect(mixed.text).toContain('2. 【已通过】报送联络员（县统计局）\n   详情：');
     expect(mixed.markdown).toContain('**待办通知** [指标3<材料>](https://x/campaigns/c1/tasks/t3)，截止 2027年3月3日（周三）18:00');
     // a digest's and 催办's items: by level, with their deadline
     expect(renderMessage('urgent', [{ ...item(1, 'urge'), message: '【催办】「指标1」请尽快报送' }], 0, '王').text).toContain('1. 【催办】指标1<材料>\n   截止：2027年3月1日（周一）18:00\n   办理：【催办】');

@@ -171,7 +171,8 @@ function urgentSubject(items: MessageItem[]): string {
 }
 
 export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], sendAt: number, recipientName: string): RenderedMessage {
-  const sorted = [...items].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
+  // what asks first, by date, then the news (the head counts what asks: 「以下2项事项需要您尽快处理」 over the first two)
+  const sorted = [...items].sort((a, b) => Number(!!news(a)) - Number(!!news(b)) || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   const subject =
     kind === 'digest'
       ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
@@ -180,8 +181,17 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   // (新任务, 退回, 待审批, 期限调整…) are news to act on by their date, 「请您及时查看并按期办理」; 催办, overdue and 督办
   // 「需要您尽快处理」. One item is not counted (「以下1项事项」 beside a subject naming 「…等2项任务」 read as a contradiction).
   const notice = (i: MessageItem) => i.kind === 'reminder' && i.level === 'notice';
-  const asks = sorted.every((i) => news(i)) ? '有新进展，请您知悉' : sorted.every(notice) ? '请您及时查看并按期办理' : '需要您尽快处理';
-  const urgentHead = `以下${sorted.length > 1 ? `${sorted.length}项` : ''}事项${asks}。`;
+  // Counted as the subject counts (askingItems; walkthrough: 「【催办】2项任务需要您处理；另有1项任务有新进展」 above
+  // 「以下3项事项需要您尽快处理」, one of them an 【已通过】): beside news, which items ask and which are news, by number
+  // (「以下第1—2项需要您尽快处理；第3项为任务新进展，请您知悉」 — an item may name several tasks: 「…等2项任务已下达」).
+  const acts = askingItems(sorted);
+  const more = sorted.length - acts.length;
+  const asks = !acts.length ? '有新进展，请您知悉' : acts.every(notice) ? '请您及时查看并按期办理' : '需要您尽快处理';
+  const span = (from: number, to: number) => (from === to ? `第${from}项` : `第${from}—${to}项`);
+  const urgentHead =
+    acts.length && more
+      ? `以下${span(1, acts.length)}${asks}；${span(acts.length + 1, sorted.length)}为任务新进展，请您知悉。`
+      : `以下${sorted.length > 1 ? `${sorted.length}项` : ''}事项${asks}。`;
   const head = `${recipientName || '您好'}${recipientName ? '，您好' : ''}：${kind === 'digest' ? `以下${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '已逾期或' : ''}即将到期，请按时办理。` : urgentHead}`;
   // Which campaign(s) the message is about (a person working in two campaigns reads the same task words from each): the
   // first line names it; a message of several campaigns names each item's too.
@@ -221,5 +231,5 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   ].join('\n\n');
   // A 催办 by hand carries who chased it and their words (its message names the task): an SMS says them too.
   const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${dueSaid(i, (d) => `（截止${d}）`, formatDateZh)}`)).join('；')}`;
-  return { subject, text, html, markdown, short, count: askingItems(sorted).length };
+  return { subject, text, html, markdown, short, count: acts.length };
 }
