@@ -1397,6 +1397,51 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'office-moot-place-transfers-co-signer-desktop');
   });
 
+  it('加签 offers 加签方式 as in DingTalk: the office chooses 前加签, the leader\'s step is inserted before the review and signs first', async () => {
+    const lead = await createUser(stack.app, { roles: ['leader'], name: '韩非（分管副县长）', username: uniqueName('lead-before') });
+    const gxj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-gxj', name: '吴敏（县工信局联络员）', username: uniqueName('gxj-before') });
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（前加签）' });
+    expect(c.status).toBe(201);
+    const t = `/api/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`;
+    await eventually(() => api('GET', t, tokenOf(office)), (r) => r.status === 200, 60000);
+    expect((await api('POST', `${t}/submit`, tokenOf(gxj), { comment: '工信局资料已整理' })).status).toBe(200);
+    const review = (await api('GET', t, tokenOf(office))).body.steps.find((s: { status: string }) => s.status === 'active').name as string;
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`);
+    await page.getByTestId('add-approver').click();
+    // the three ways, 并加签 chosen, each saying what happens to this step
+    const modes = page.getByTestId('add-approver-mode');
+    await modes.waitFor();
+    await expect(modes.getByRole('radio').count()).resolves.toBe(3);
+    await expect(page.getByRole('radio', { name: /^并加签（默认）/ }).isChecked()).resolves.toBe(true);
+    await expect(modes.textContent()).resolves.toContain('在本环节前插入由加签人单独审批的一步，其先审批，通过后回到本环节继续');
+    await expect(modes.textContent()).resolves.toContain('在本环节后插入由加签人单独审批的一步，本环节通过后再由其审批');
+    await page.getByRole('radio', { name: /^前加签/ }).check();
+    const picker = page.getByLabel('加签人', { exact: true });
+    await picker.fill(lead.name);
+    await page.locator('.ant-select-item-option', { hasText: lead.name }).click();
+    await expect(picker.inputValue()).resolves.toBe(lead.id);
+    await page.getByLabel('原因').fill('涉及重点项目，请分管领导先把关');
+    await shot(page, 'office-add-approver-before-desktop');
+    await page.getByTestId('dialog-ok').click();
+    // the message names the mode; 审批流程 lists the inserted step first, in process, the review after it waiting
+    await page.getByText('已前加签，请加签人先行审批').waitFor();
+    const titles = page.getByTestId('chain').locator('.ant-steps-item-title');
+    const inserted = `前加签：${lead.name}`;
+    await eventuallyExpect(() => titles.allTextContents(), (v) => expect(v.slice(v.indexOf(inserted), v.indexOf(inserted) + 2)).toEqual([inserted, review]));
+    await expect(page.getByTestId('chain').locator('.ant-steps-item-process .ant-steps-item-title').textContent()).resolves.toBe(inserted);
+    await eventuallyExpect(() => page.getByTestId('waiting-for').textContent(), (w) => expect(w).toContain(lead.name));
+    const read = await api('GET', t, tokenOf(office));
+    const steps = (read.body.steps as { name: string; status: string }[]).map((s) => [s.name, s.status]);
+    const at = steps.findIndex(([name]) => name === inserted);
+    expect(steps.slice(at, at + 2)).toEqual([[inserted, 'active'], [review, 'waiting']]);
+    expect(read.body.waitingFor).toEqual([`user:${lead.id}`]);
+    await shot(page, 'office-added-approver-before-desktop');
+    // the campaign of this test ends: nothing left waiting on the shared database
+    expect((await api('POST', `/api/campaigns/${c.body.id}/cancel`, tokenOf(office), { reason: '测试结束' })).status).toBe(200);
+  });
+
   it('提醒设置: a liaison on a phone finds it in the menu, chooses SMS with a mobile number, and the server keeps it; a malformed number is said under the field', async () => {
     const liaison = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '周倩（县统计局联络员）', username: uniqueName('tjj-prefs') });
     const { page } = await session(PHONE);

@@ -6,7 +6,7 @@ import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role, StepView } from './api/types';
 import { fmtDate } from './format';
 import { personNameOf, unitNameOf } from './principal-names';
-import { STEP_MODE_LABEL, STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS } from '@eco/domain';
+import { ADD_APPROVER_MODE_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS, type AddApproverMode } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -67,6 +67,21 @@ export function campaignEndState(status: string): { text: string; color: string 
   if (!campaignEnded(status)) return null;
   const s = CAMPAIGN_STATUS[status];
   return { text: status === 'failed' ? FAILED_TEXT : (s?.text ?? '已结束'), color: s?.color ?? 'default' };
+}
+
+/**
+ * 加签方式 as the 加签 dialog offers them (the API's addApprover `mode`), 并加签 first as the default: each with what
+ * happens, in one line, and what the success message says once done.
+ */
+export const ADD_APPROVER_CHOICES: readonly { mode: AddApproverMode; label: string; explain: string; done: string }[] = [
+  { mode: 'co-sign', label: `${ADD_APPROVER_MODE_LABEL['co-sign']}（默认）`, explain: '加签人成为本环节的必签人，与本环节审批人一同签署，其签署后本环节方可通过', done: '已并加签，本环节须加签人签署' },
+  { mode: 'before', label: ADD_APPROVER_MODE_LABEL.before, explain: '在本环节前插入由加签人单独审批的一步，其先审批，通过后回到本环节继续', done: '已前加签，请加签人先行审批' },
+  { mode: 'after', label: ADD_APPROVER_MODE_LABEL.after, explain: '在本环节后插入由加签人单独审批的一步，本环节通过后再由其审批', done: '已后加签，本环节通过后由加签人审批' },
+];
+
+/** The success message of a 加签, naming its mode (none sent: 并加签, the API's default). */
+export function addApproverDone(mode: AddApproverMode | undefined): string {
+  return (ADD_APPROVER_CHOICES.find((c) => c.mode === (mode ?? 'co-sign')) ?? ADD_APPROVER_CHOICES[0]).done;
 }
 
 export const STATUS_COLOR: Record<ApiTaskStatus, string> = { open: 'default', submitted: 'processing', returned: 'warning', approved: 'success', cancelled: 'default' };

@@ -3,7 +3,7 @@
  * of the domain is bundled); the shapes the API adds around them are written here by hand — test/e2e/web.e2e.ts checks
  * the endpoints against the running app's /api/openapi.json, not these shapes (no client is generated from it yet).
  */
-import type { GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction, CampaignAction, CampaignRead } from '@eco/domain';
+import type { AddApproverMode, GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction, CampaignAction, CampaignRead } from '@eco/domain';
 
 export type { GateResult, VetoBlocker, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
 
@@ -165,6 +165,13 @@ export interface CampaignDetail extends CampaignSummary {
   /** Which of the campaign's records the caller may read (审计, 考核汇总, 调度汇总, 督办通知单, the whole 催办记录, 无人接收的提醒). */
   reads: CampaignRead[];
 }
+
+/**
+ * POST …/tasks/:taskId/add-approver (加签): whom, why, and how — `co-sign` 并加签 (the default: also a required signer of
+ * this step), `before` 前加签 (a one-person step before this one, signing first; this step then resumes), `after` 后加签
+ * (a one-person step right after this one).
+ */
+export type AddApproverBody = { userId: string; reason: string; mode?: AddApproverMode };
 
 export interface ActionResult {
   task: Task | null;

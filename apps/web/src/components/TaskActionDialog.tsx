@@ -1,13 +1,13 @@
-import { Alert, AutoComplete, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, AutoComplete, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { offersWithChanges, openPlaces as placesStillOpen, type ApproveWording } from '@eco/domain';
 import { errorText, request } from '../api/client';
-import type { Candidate, StepView, TaskAction, TaskDetailView } from '../api/types';
+import type { AddApproverBody, Candidate, StepView, TaskAction, TaskDetailView } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { principalLabel } from '../labels';
+import { ADD_APPROVER_CHOICES, principalLabel } from '../labels';
 import { earlierNote, notBeforeToday } from './date-rules';
 import type { DialogKind, TaskActions } from './TaskActions';
 import { candidateLabel } from './task-names';
@@ -92,7 +92,8 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
     // The office names the place it hands over: the one the step still waits on, or the one it picked.
     const place = v.from || (has('office') && openPlaces.length === 1 ? openPlaces[0] : undefined);
     if (dialog === 'transfer') await act('transfer', { toUserId: v.userId, reason: v.reason, from: place });
-    if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason });
+    // 加签方式 as chosen (并加签 preselected, the API's default)
+    if (dialog === 'addApprover') await act('addApprover', { userId: v.userId, reason: v.reason, mode: (v.mode || 'co-sign') as AddApproverBody['mode'] } satisfies AddApproverBody);
     if (dialog === 'confirmJoint') await act('confirmJoint', { agree: true, comment: v.comment || undefined });
     if (dialog === 'object') await act('confirmJoint', { agree: false, comment: v.comment });
   }
@@ -197,6 +198,21 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
                 data-testid="person-picker"
               />
             </Form.Item>
+            {dialog === 'addApprover' ? (
+              // 并加签 / 前加签 / 后加签 as in DingTalk, each saying what happens to this step
+              <Form.Item name="mode" label="加签方式" initialValue="co-sign">
+                <Radio.Group data-testid="add-approver-mode">
+                  <Space direction="vertical" size={4}>
+                    {ADD_APPROVER_CHOICES.map((c) => (
+                      <Radio key={c.mode} value={c.mode} data-testid={`add-approver-mode-${c.mode}`}>
+                        {c.label}
+                        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{c.explain}</Typography.Text>
+                      </Radio>
+                    ))}
+                  </Space>
+                </Radio.Group>
+              </Form.Item>
+            ) : null}
             <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>

@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Form, Space } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApproveWording } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
-import type { ActionResult, CampaignDetail, TaskAction, TaskDetailView } from '../api/types';
+import type { ActionResult, AddApproverBody, CampaignDetail, TaskAction, TaskDetailView } from '../api/types';
+import { addApproverDone } from '../labels';
 import type { Loaded } from '../hooks';
 import { unitNameOf } from '../principal-names';
 import type { TaskCardProps } from './task-card';
@@ -57,7 +58,7 @@ export function useTaskActions(opts: {
           ? changes ? approving.doneInReviewWithChanges : approving.doneInReview
           : changes ? approving.doneWithChanges : approving.done;
       const confirmed = body.agree === false ? '已提出异议，任务退回报送单位' : '已确认';
-      message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: '已加签', confirmJoint: confirmed }[kind]);
+      message.success({ submit: '已报送', approve: approved, return: '已退回', transfer: '已转交', addApprover: addApproverDone(body.mode as AddApproverBody['mode']), confirmJoint: confirmed }[kind]);
       setDialog(null);
       dform.resetFields();
       if (kind === 'submit') form.resetFields();
