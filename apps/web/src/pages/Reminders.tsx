@@ -2,12 +2,13 @@ import { BellOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, List, Segmented, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, errorText, request } from '../api/client';
-import type { CampaignDetail, CampaignSummary, NotificationInfo, Page } from '../api/types';
+import { errorText, request } from '../api/client';
+import type { NotificationInfo, Page } from '../api/types';
 import { newsNoticeLabel } from '@eco/domain';
 import { useAuth } from '../auth';
-import { CampaignPicker, newestCampaignId } from '../components/CampaignPicker';
-import { REMINDER_LOG_FORBIDDEN, reminderLogAccess, type ReminderLogAccess } from '../components/campaign-controls';
+import { CampaignPicker } from '../components/CampaignPicker';
+import { REMINDER_LOG_FORBIDDEN } from '../components/campaign-controls';
+import { useReminderLogAccess } from '../components/useReminderLogAccess';
 import { DeadLetters } from '../components/DeadLetters';
 import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
@@ -40,26 +41,9 @@ export function RemindersPage() {
   const unread = sp.get('unread') === '1';
   const level = sp.get('level') ?? undefined;
   const mine = useLoad((signal) => request<Page<NotificationInfo>>('notifications', { query: { limit: PAGE, offset: (page - 1) * PAGE, unread: unread ? 'true' : undefined, level }, signal }), [page, unread, level]);
-  // Whether the reader reads the campaign's reminder log (the whole, 'reminders', or their unit's, 'unit-reminders'):
-  // what the campaign's detail `reads` says (GET /campaigns/:id, the API's access policy with the reader's
-  // organization: a supervising city office reads it), never decided here again. The campaign: the chosen one, else the
-  // one the picker would choose (the newest) — asked before any picker is shown, so who reads no log is offered none.
-  const picking = !id;
-  const newest = useLoad((signal) => (picking ? request<CampaignSummary[]>('campaigns', { signal }).then(newestCampaignId) : Promise.resolve(null)), [picking]);
-  const target = id ?? newest.data ?? undefined;
-  const detail = useLoad((signal) => (target ? request<CampaignDetail>('campaign', { params: { id: target }, signal }) : Promise.resolve(null)), [target]);
-  // no campaign to decide by: none yet (nothing offered), or the list failed (the picker is offered: it asks again)
-  const access: ReminderLogAccess | null = target ? reminderLogAccess(target, detail) : picking && newest.error ? 'ask' : null;
-  // asked when the detail names the log, or could not be read (then the API's answer says: 403 is the refusal below)
-  const asks = !!id && (access === 'read' || access === 'ask');
-  const sent = useLoad(
-    (signal) => (asks && id ? request<Page<LoggedReminder>>('reminders', { params: { id }, query: { limit: PAGE, offset: (logPage - 1) * PAGE, level, order: 'desc' }, signal }) : Promise.resolve(null)),
-    [id, logPage, level, asks],
-  );
-  const refused = access === 'refused' || (access === 'ask' && sent.error instanceof ApiError && sent.error.status === 403);
-  // sent to a campaign's log (a link, a bookmark, 活动总览's button): told why not, and shown loading while the detail comes
-  const sentThere = !!id || sp.get('view') === 'log';
-  const oversight = !refused && (access === 'read' || access === 'ask' || (access === 'loading' && sentThere));
+  // the campaign's 提醒与催办记录: whether the reader reads it (the campaign detail's reads), and its page as read
+  const log = useReminderLogAccess({ id, viewLog: sp.get('view') === 'log', logPage, level, pageSize: PAGE });
+  const { access, sent } = log;
   // unit names for whom each entry went to (县统计局（张三）); without them the ids
   const unitNames = useLoad(() => unitNameMap().then((units) => principalNames([{ units }])).catch(() => new Map<string, string>()), []);
   const whom = (r: LoggedReminder) => reminderRecipientsText(r, unitNames.data ?? undefined);
@@ -68,7 +52,7 @@ export function RemindersPage() {
   const phone = useIsPhone();
 
   // Opened from a campaign's 催办记录 (view=log): its log first, the reader's own reminders after it.
-  const logFirst = sp.get('view') === 'log' && oversight;
+  const logFirst = log.first;
   return (
     <div style={{ display: 'flex', flexDirection: 'column' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
@@ -135,12 +119,12 @@ export function RemindersPage() {
         </Loadable>
       </Card>
       {/* sent to a campaign's log without the right to read it (a link, a bookmark): said, not an empty page */}
-      {refused && sentThere ? <Alert type="info" showIcon message={REMINDER_LOG_FORBIDDEN} style={{ marginBottom: 12, order: 0 }} data-testid="reminder-log-forbidden" /> : null}
+      {log.forbiddenNotice ? <Alert type="info" showIcon message={REMINDER_LOG_FORBIDDEN} style={{ marginBottom: 12, order: 0 }} data-testid="reminder-log-forbidden" /> : null}
       {/* messages of the organization that failed every retry (the office's; an administrator's: every organization's) */}
       {has('office', 'admin') ? <div style={{ order: 0 }}><DeadLetters /></div> : null}
       {/* the campaign's reminders that reached nobody: for the readers the policy names (the component asks) */}
-      {id && (access === 'read' || access === 'ask') && !refused ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
-      {oversight ? (
+      {log.problems && id ? <div style={{ order: 0 }}><NotificationProblems campaignId={id} /></div> : null}
+      {log.card ? (
         // every reminder the campaign sent (新任务, 待审批, 退回, 催办, 督办…; 级别 narrows it): a unit sees its own unit's
         <Card size="small" title={reminderLogTitle(has)} extra={phone ? null : <CampaignPicker value={id} onChange={pick} />} style={{ marginBottom: 12, order: logFirst ? 1 : 2 }} data-testid="reminder-log">
           {/* a phone: the picker under the title (beside it, it cut the title short) */}
