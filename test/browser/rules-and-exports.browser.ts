@@ -1518,7 +1518,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await row.getByTestId('toggle-active').click();
     // the confirmation names what waits for her signature, each a link to its task page
     const awaited = page.getByTestId('awaited-signatures');
-    await eventuallyExpect(() => awaited.textContent(), (v) => expect(v).toBe(`该用户有1项正在等待其签批的事项：《${sent.body.task.title}》（测试县创建（停用待签），截止 ${due}）。停用后，多数环节会自动转给同一岗位的其他在岗人员或通知办公室指定；转交、加签给其本人的环节请在任务页转交他人。`));
+    await eventuallyExpect(() => awaited.textContent(), (v) => expect(v).toBe(`该用户有1项正在等待其签批的事项：《${sent.body.task.title}》（测试县创建（停用待签），截止 ${due}）。停用后，等待其签批的环节多数会自动转给同一岗位的其他在岗人员，无人可签时通知领导小组办公室指定；转交、加签给其本人的环节请在任务页转交他人。`));
+    // …said once: the paragraph above says what stopping does to the account, not to the signatures again
+    const confirmation = (await page.locator('.ant-modal-confirm').textContent()) ?? '';
+    expect(confirmation).toContain('停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒。可随时重新启用。');
+    expect(confirmation.split('同一岗位').length - 1).toBe(1);
+    expect(confirmation.split('转交他人').length - 1).toBe(1);
     await expect(awaited.locator('a').getAttribute('href')).resolves.toBe(`/campaigns/${encodeURIComponent(started.body.id)}/tasks/${encodeURIComponent('key-projects:sx-tjj')}`);
     await shot(page, 'office-stop-user-awaited-desktop');
     await page.getByTestId('toggle-active-ok').click();

@@ -54,13 +54,14 @@ export function UsersPage() {
     // The unit's only liaison (or 分管负责人): say that its tasks' notices and reminders will reach nobody
     const unit = (org.data?.units ?? []).find((x) => x.unitId === u.unitId);
     const sole = stop && unit ? [unit.liaisons, unit.responsibleLeaders].filter((l) => l.length === 1 && l[0].id === u.id).map((l) => (l === unit.liaisons ? ('联络员' as const) : ('分管负责人' as const))) : [];
-    // the tasks waiting for this person's own signature load into the open confirmation (its links close it)
+    // the tasks waiting for this person's own signature load into the open confirmation (its links close it); what
+    // stopping does to them is said there, once (the paragraph: what it does to the account)
     const go = (href: string) => { dialog.destroy(); navigate(href); };
     const dialog = modal.confirm({
       title: stop ? `停用「${u.name}」？` : `启用「${u.name}」？`,
       content: stop ? (
         <>
-          停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒；其正在等待签批的环节转给同一岗位的其他在岗人员，无人可签时通知领导小组办公室指定人员；转交、加签给其本人的环节请在任务页转交他人。可随时重新启用。
+          停用后该账号不能登录，已登录的会话立即失效，不再接收任务和提醒。可随时重新启用。
           {sole.length ? (
             <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="sole-duty-warning" message={`${unit!.name}将没有在岗的${sole.join('和')}`} description={soleDutyText(sole)} />
           ) : null}
