@@ -1225,7 +1225,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(page, stack.baseUrl, clerk.username, clerk.password, '/campaigns/new?template=sishui-2023');
     const warning = page.getByTestId('duplicate-campaign');
     // the running one is named with its status and start; the terminated one is not (running a plan again after it is legitimate)
-    await eventuallyExpect(() => warning.textContent(), (v) => expect(v).toBe(`本县已有进行中的同一方案创建活动：《测试县创建（首次启动）》（进行中，开始日期 ${startDay}），再次启动将向各责任单位重复下达全部任务和提醒。`));
+    await eventuallyExpect(() => warning.textContent(), (v) => expect(v).toBe(`该工作方案已有进行中的创建活动：《测试县创建（首次启动）》（进行中，开始日期 ${startDay}），再次启动将向各责任单位重复下达全部任务和提醒。`));
     await expect(warning.getByTestId('duplicate-campaign-link').count()).resolves.toBe(1);
     await expect(warning.getByTestId('duplicate-campaign-link').getAttribute('href')).resolves.toBe(`/campaigns/${running.body.id}`);
     await page.getByTestId('node-date').first().waitFor(); // the plan's preview

@@ -48,8 +48,9 @@ function choices(values: string[], current: string | string[] | undefined, label
 
 export function NewCampaignPage() {
   const templates = useLoad(() => templateSummaries(), []);
-  // The county's campaigns, to say which already run the chosen plan; while they load, or if they fail, nothing is said
-  // and 启动 works as before.
+  // The campaigns the reader sees, to say which already run the chosen plan (an administrator's or a supervising office's
+  // include other counties': the warning does not say 本县); while they load, or if they fail, nothing is said and 启动
+  // works as before.
   const campaigns = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
   const canPlan = useEndpoint('plan');
   const phone = useIsPhone();
@@ -319,7 +320,7 @@ function OtherRegionWarning({ templates, chosen }: { templates: TemplateSummary[
 }
 
 /**
- * The county already runs a campaign on the chosen plan (进行中 or 已暂停): starting again gives every unit the whole
+ * A campaign on the chosen plan is running (进行中 or 已暂停): starting again gives every unit the whole
  * plan's tasks and reminders a second time — say so, each named with a link to its page, before anything starts.
  */
 function DuplicateCampaignWarning({ running }: { running: ListedCampaign[] }) {

@@ -4,7 +4,7 @@ const campaign = (over: Partial<ListedCampaign>): ListedCampaign => ({
   id: 'c1', name: '泗水县创建', templateId: 'sishui-2023', status: 'active', paused: false, startAt: '2027-03-01T01:00:00.000Z', createdAt: '2027-02-28T08:00:00.000Z', ...over,
 });
 
-describe('发起创建活动: the county’s campaigns still running on the chosen plan', () => {
+describe('发起创建活动: the listed campaigns still running on the chosen plan', () => {
   it('lists those active or paused on that plan, the earliest start first', () => {
     const list = [
       campaign({ id: 'late', startAt: '2027-04-01T01:00:00.000Z' }),
@@ -32,8 +32,8 @@ describe('发起创建活动: the county’s campaigns still running on the chos
     expect(runningNote(campaign({ startAt: null, createdAt: '2027-02-28T17:00:00.000Z' }))).toBe('进行中，开始日期 2027-03-01');
   });
 
-  it('reads as one sentence naming each campaign', () => {
+  it('reads as one sentence naming each campaign — not 本县: the list of an administrator or a supervising office holds other counties’ campaigns, its items no organization', () => {
     const text = duplicateText([campaign({ name: '泗水县创建（一）' }), campaign({ name: '泗水县创建（二）', status: 'paused', paused: true, startAt: '2027-03-10T01:00:00.000Z' })]);
-    expect(text).toBe('本县已有进行中的同一方案创建活动：《泗水县创建（一）》（进行中，开始日期 2027-03-01）、《泗水县创建（二）》（已暂停，开始日期 2027-03-10），再次启动将向各责任单位重复下达全部任务和提醒。');
+    expect(text).toBe('该工作方案已有进行中的创建活动：《泗水县创建（一）》（进行中，开始日期 2027-03-01）、《泗水县创建（二）》（已暂停，开始日期 2027-03-10），再次启动将向各责任单位重复下达全部任务和提醒。');
   });
 });

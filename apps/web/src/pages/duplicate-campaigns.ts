@@ -3,13 +3,17 @@ import type { CampaignSummary } from '../api/types';
 import { beijingDate } from '../format';
 import { CAMPAIGN_STATUS } from '../labels';
 
-/** What 发起创建活动 reads of the county's campaigns (GET /api/campaigns). */
+/**
+ * What 发起创建活动 reads of the campaigns the reader sees (GET /api/campaigns) — an administrator's or a supervising
+ * office's list holds other organizations' too, and its items carry no organization: which county runs one is not known
+ * here, so the warning names none (不说「本县」).
+ */
 export type ListedCampaign = Pick<CampaignSummary, 'id' | 'name' | 'templateId' | 'status' | 'paused' | 'startAt' | 'createdAt'>;
 
 const startOf = (c: ListedCampaign): string | null | undefined => c.startAt ?? c.createdAt;
 
 /**
- * The county's campaigns on the chosen plan that have not ended (进行中 or 已暂停: the domain's campaignGoesOn), the
+ * The listed campaigns on the chosen plan that have not ended (进行中 or 已暂停: the domain's campaignGoesOn), the
  * earliest start first. A second start on the same plan gives the whole plan's tasks and reminders out again to every
  * unit — almost always a double start or a clerk who did not know a colleague had started it. Ended ones (已完成, 未通过,
  * 已终止) are not: running a plan again after them is legitimate.
@@ -27,10 +31,10 @@ export function runningNote(c: ListedCampaign): string {
   return start ? `${status}，开始日期 ${beijingDate(start)}` : status;
 }
 
-export const DUPLICATE_LEAD = '本县已有进行中的同一方案创建活动：';
+export const DUPLICATE_LEAD = '该工作方案已有进行中的创建活动：';
 export const DUPLICATE_TAIL = '，再次启动将向各责任单位重复下达全部任务和提醒。';
 
-/** The warning as one sentence: 本县已有进行中的同一方案创建活动：《…》（进行中，开始日期 …）、…，再次启动将… */
+/** The warning as one sentence: 该工作方案已有进行中的创建活动：《…》（进行中，开始日期 …）、…，再次启动将… */
 export function duplicateText(running: readonly ListedCampaign[]): string {
   return `${DUPLICATE_LEAD}${running.map((c) => `《${c.name}》（${runningNote(c)}）`).join('、')}${DUPLICATE_TAIL}`;
 }
