@@ -1359,7 +1359,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const picker = page.getByLabel('转交给', { exact: true });
     await picker.fill(deputyLeader.name);
     await page.locator('.ant-select-item-option', { hasText: deputyLeader.name }).click();
-    await expect(picker.inputValue()).resolves.toBe(deputyLeader.id);
+    // shown by name once chosen, not by account id
+    await expect(page.getByTestId('person-picker').locator('.ant-select-selection-item').textContent()).resolves.toContain(deputyLeader.name);
     await page.getByLabel('原因').fill('分管领导出差，请副县长审核');
     await shot(page, 'office-transfer-co-signer-place-desktop');
     await page.getByTestId('dialog-ok').click();
@@ -1388,7 +1389,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`);
     await page.getByRole('button', { name: /转\s*交/ }).click();
     await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(lead.name);
-    await page.getByLabel('转交给', { exact: true }).fill(deputy.id);
+    await page.getByLabel('转交给', { exact: true }).fill(deputy.id); // found by account id too
+    await page.locator('.ant-select-item-option', { hasText: deputy.name }).click();
     await page.getByLabel('原因').fill('分管领导外出，请副县长审核');
     await page.getByTestId('dialog-ok').click();
     await page.getByText('已转交').waitFor();
@@ -1421,7 +1423,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const picker = page.getByLabel('加签人', { exact: true });
     await picker.fill(lead.name);
     await page.locator('.ant-select-item-option', { hasText: lead.name }).click();
-    await expect(picker.inputValue()).resolves.toBe(lead.id);
+    await expect(page.getByTestId('person-picker').locator('.ant-select-selection-item').textContent()).resolves.toContain(lead.name);
     await page.getByLabel('原因').fill('涉及重点项目，请分管领导先把关');
     await shot(page, 'office-add-approver-before-desktop');
     await page.getByTestId('dialog-ok').click();

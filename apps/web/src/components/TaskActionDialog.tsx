@@ -1,4 +1,4 @@
-import { Alert, AutoComplete, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { offersWithChanges, openPlaces as placesStillOpen, type ApproveWording } from '@eco/domain';
@@ -140,11 +140,11 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
             {({ getFieldValue }) =>
               getFieldValue('verdict') === 'with-changes' ? (
                 <Form.Item name="comment" label="修改意见" rules={[{ required: true, whitespace: true, message: '请写明需修改的内容' }]}>
-                  <Input.TextArea rows={4} maxLength={2000} placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
+                  <Input.TextArea rows={4} maxLength={2000} showCount placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
                 </Form.Item>
               ) : (
                 <Form.Item name="comment" label={approving.comment}>
-                  <Input.TextArea rows={3} maxLength={2000} placeholder="同意" data-testid="approve-comment" />
+                  <Input.TextArea rows={3} maxLength={2000} showCount placeholder="同意" data-testid="approve-comment" />
                 </Form.Item>
               )
             }
@@ -152,17 +152,17 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
         ) : null}
         {dialog === 'confirmJoint' ? (
           <Form.Item name="comment" label="确认意见（可选）">
-            <Input.TextArea rows={3} maxLength={2000} placeholder="已核对，同意" data-testid="confirm-comment" />
+            <Input.TextArea rows={3} maxLength={2000} showCount placeholder="已核对，同意" data-testid="confirm-comment" />
           </Form.Item>
         ) : null}
         {dialog === 'object' ? (
           <Form.Item name="comment" label="异议理由" rules={[{ required: true, whitespace: true, message: '请说明异议理由，报送单位将据此补正' }]}>
-            <Input.TextArea rows={3} maxLength={2000} data-testid="object-comment" />
+            <Input.TextArea rows={3} maxLength={2000} showCount data-testid="object-comment" />
           </Form.Item>
         ) : null}
         {dialog === 'return' ? (
           <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，单位将据此补正' }]}>
-            <Input.TextArea rows={3} maxLength={2000} placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
+            <Input.TextArea rows={3} maxLength={2000} showCount placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
           </Form.Item>
         ) : null}
         {dialog === 'return' && allowed.includes('moveDeadlines') ? (
@@ -189,12 +189,16 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
               extra={nobodyHelp ? <span data-testid="no-candidates">{nobodyHelp}</span> : undefined}
               rules={[{ required: true, message: dialog === 'transfer' ? '请选择转交给谁' : '请选择加签人' }]}
             >
-              {/* Whom the server's policy accepts on this step (candidates), by name and unit; a typed account id works too. */}
-              <AutoComplete
+              {/* Whom the server's policy accepts on this step (candidates): found by name, unit or account id, shown by name
+                  once chosen (an AutoComplete showed the account id — sx-yjj-fzr — after a name was picked). */}
+              <Select
+                showSearch
+                allowClear
                 popupMatchSelectWidth
                 options={candidates.map((u) => ({ value: u.id, label: candidateLabel(u) }))}
                 filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())}
                 placeholder={pickerHint}
+                notFoundContent={candidateList.loading ? '正在载入…' : '无匹配人员'}
                 data-testid="person-picker"
               />
             </Form.Item>
@@ -214,7 +218,7 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
               </Form.Item>
             ) : null}
             <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
-              <Input.TextArea rows={2} maxLength={500} />
+              <Input.TextArea rows={2} maxLength={2000} showCount data-testid="hand-over-reason" />
             </Form.Item>
           </>
         ) : null}
