@@ -99,3 +99,20 @@ describe('调整期限 of a phase to a new end: every date on a working day', ()
     expect((old.events.find((e) => e.action === 'moveDeadlines')!.detail?.moved as { to: number }[]).some((x) => !working(x.to))).toBe(true);
   });
 });
+
+describe('调整期限 of tasks past the end of their phase: the phase keeps its date, the move says so', () => {
+  it('one unit\'s 动员部署 task moved after the phase\'s end: a warning names the task, the phase and its end; within the end: none', () => {
+    const s = campaign();
+    const phase = phaseOf(s, s.tasks[0].phase);
+    const task = s.tasks.find((t) => t.phase === phase.key && s.tasks.filter((x) => x.milestoneKey === t.milestoneKey).length > 1)!;
+    const later = calendar.addWorkingDays(localDate(phase.dueAt), 5);
+    const r = decide(s, { type: 'moveDeadlines', taskIds: [task.id], dueDate: later, reason: '该单位人员调整' }, office, NOW, ctx(true));
+    if (!r.ok) throw new Error(r.reason);
+    expect(phaseOf(r.state, phase.key).dueAt).toBe(phase.dueAt);
+    const entry = r.events.find((e) => e.action === 'moveDeadlines')!;
+    expect(entry.detail!.warnings).toEqual([`「${task.title}」的新期限晚于「${phase.name}」阶段的截止日期${dateLabel(localDate(phase.dueAt))}，阶段截止日期未随之调整（如需整体顺延，请调整阶段期限）`]);
+    const within = decide(s, { type: 'moveDeadlines', taskIds: [task.id], dueDate: localDate(phase.dueAt), reason: '该单位人员调整' }, office, NOW, ctx(true));
+    if (!within.ok) throw new Error(within.reason);
+    expect((within.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings as string[]).filter((w) => w.includes('阶段的截止日期'))).toEqual([]);
+  });
+});

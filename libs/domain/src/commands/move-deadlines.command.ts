@@ -105,6 +105,7 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
         changedMilestones.push(m.key);
       }
     }
+    for (const w of pastPhaseEnd(s, moved)) warnings.push(w);
     out.push({ action: 'moveDeadlines', reason: c.reason, detail: { taskIds: c.taskIds, ...given, moved, cause: 'move', warnings } });
   } else {
     const phase = findPhase(s, c.phase as string) as PhaseState;
@@ -168,6 +169,22 @@ function uniformShift(shifted: number, end: number, calendar: CalendarPort): num
   if (shifted === end) return shifted;
   const rolled = onWorkingDay(shifted, calendar, 'time');
   return shifted < end ? Math.min(rolled, end) : rolled;
+}
+
+/**
+ * Tasks moved past the end of their phase, which keeps its date (a phase's end moves by 调整阶段期限, or with all of a
+ * node's tasks): said per phase — walkthrough, 动员部署 read 截止 1月9日 above one of its tasks moved to 1月18日, nothing said.
+ */
+function pastPhaseEnd(s: CampaignState, moved: readonly { id: string; to: number }[]): string[] {
+  const out: string[] = [];
+  for (const phase of s.phases) {
+    if (phase.status === 'completed' || phase.status === 'closed') continue;
+    const late = moved.filter((m) => m.to > phase.dueAt && findTask(s, m.id)?.phase === phase.key);
+    if (!late.length) continue;
+    const what = late.length === 1 ? `「${findTask(s, late[0].id)?.title ?? late[0].id}」` : `${late.length}项任务`;
+    out.push(`${what}的新期限晚于「${phase.name}」阶段的截止日期${dateLabel(localDate(phase.dueAt))}，阶段截止日期未随之调整（如需整体顺延，请调整阶段期限）`);
+  }
+  return out;
 }
 
 /** 随之调整: the later steps a move re-dated, by name (the first three). */
