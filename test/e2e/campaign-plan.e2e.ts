@@ -261,13 +261,20 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
   });
 
   it('a node set to a Saturday (a date alone) moves to the end of the next working day at start, as 调整期限 moves it, and says so', async () => {
-    // walkthrough: 市南区's 健全工作机制 set to Saturday 2027-01-09 was kept, every liaison told 「请于…（周六）前报送」
-    const body = { templateId: 'shinan-2024', name: '市南区创建（周六节点）', startAt: '2027-01-04T09:00:00+08:00', schedule: { 'unit-contacts': '2027-01-09' } };
+    // walkthrough: 市南区's 健全工作机制 set to Saturday 2027-01-09 was kept, every liaison told 「请于…（周六）前报送」.
+    // Dates from today (a fixed date would be refused as past one day): the first Saturday after the node's planned date.
+    const startAt = `${localDate(Date.now() + 14 * 86_400_000)}T09:00:00+08:00`;
+    const plain = await http().post('/api/campaigns/plan').set(auth()).send({ templateId: 'shinan-2024', startAt });
+    expect(plain.status).toBe(200);
+    let saturday = localDate(Date.parse(plain.body.milestones.find((m: any) => m.key === 'unit-contacts').dueAt) + 86_400_000);
+    while (new Date(`${saturday}T00:00:00Z`).getUTCDay() !== 6) saturday = localDate(Date.parse(`${saturday}T12:00:00+08:00`) + 86_400_000);
+    const monday = calendar.addWorkingDays(saturday, 1);
+    const body = { templateId: 'shinan-2024', name: '市南区创建（周六节点）', startAt, schedule: { 'unit-contacts': saturday } };
     const preview = await http().post('/api/campaigns/plan').set(auth()).send(body);
     expect(preview.status).toBe(200);
     const node = preview.body.milestones.find((m: any) => m.key === 'unit-contacts');
-    expect(node).toMatchObject({ dueDate: '2027-01-11', fixed: true, moved: { from: '2027-01-09', to: '2027-01-11' } });
-    expect(preview.body.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/2027年1月9日（周六）为周末，顺延至下一个工作日2027年1月11日（周一）/)]));
+    expect(node).toMatchObject({ dueDate: monday, fixed: true, moved: { from: saturday, to: monday } });
+    expect(preview.body.warnings.some((w: string) => w.includes(node.name) && /为(周末|.+假期)，顺延至下一个工作日/.test(w))).toBe(true);
     expect(preview.body.warnings.some((w: string) => w.includes('不是工作日'))).toBe(false);
     const started = await http().post('/api/campaigns').set(auth()).send(body);
     expect(started.status).toBe(201);
@@ -275,7 +282,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     const tasks = (await http().get(`/api/campaigns/${started.body.id}/tasks`).set(auth())).body as any[];
     const contacts = tasks.filter((t) => String(t.id).startsWith('unit-contacts:'));
     expect(contacts.length).toBeGreaterThan(0);
-    for (const t of contacts) expect(localDate(Date.parse(t.dueAt))).toBe('2027-01-11');
+    for (const t of contacts) expect(localDate(Date.parse(t.dueAt))).toBe(monday);
   });
 
   it("refuses a node dated before the campaign's start (400 naming it), in the preview and at the start", async () => {

@@ -5,6 +5,7 @@
  * opened afterwards needs the new expert and does not wait for the deactivated one. A change made outside the API
  * (no kick) is caught by the sweep. Runs in an organization of its own, so other suites' accounts do not interfere.
  */
+import { DataSource } from 'typeorm';
 import { DirectorySyncRepository, OrganizationRepository } from '@eco/persistence';
 import { CampaignDirectoryService, directoryHash } from '../../apps/api/src/users/campaign-directory.service';
 import { DirectorySyncService } from '../../apps/api/src/users/directory-sync.service';
@@ -191,7 +192,10 @@ describe('directory sync: running campaigns follow account changes', () => {
     await user(['expert'], '新聘专家（转交用）');
     await stack.app.get(DirectorySyncService).sync(org);
     await inSync(id);
-    await new Promise((r) => setTimeout(r, 1500));
+    // the outbox is written with the refresh's own write (before inSync sees the new directory): read there, not after a wait
+    const outbox = async () =>
+      ((await stack.app.get(DataSource).query(`SELECT dedupe_key FROM notification_outbox WHERE campaign_id = $1 AND dedupe_key LIKE '%|notice|stuck:%'`, [id])) as unknown[]).length;
+    expect(await outbox()).toBe(1);
     expect(await stuck()).toHaveLength(1);
     expect((await http().post(`/api/campaigns/${id}/cancel`).set(as(office1)).send({ reason: '测试结束，终止创建活动' })).status).toBe(200);
   });

@@ -26,15 +26,23 @@ describe('待办: a row whose view cannot be read is left out and logged, the re
     const before = await eventually(async () => (await inbox()).body as { total: number; items: { id: string }[] }, (b) => b.total >= 2, 20000);
     const broken = before.items[0].id;
     // the row read as a submitted task without its rounds (what a cut-short projection leaves)
-    await stack.app.get(DataSource).query(`UPDATE campaign_tasks SET view = (view - 'rounds') || '{"status":"submitted"}'::jsonb WHERE campaign_id = $1 AND task_id = $2`, [id, broken]);
-    // a query not asked before (offset=0): read anew, not the page cached before the change
-    const r = await stack.http().get('/api/me/inbox').query({ campaignId: id, limit: 200, offset: 0 }).set(stack.as(tjj));
-    expect(r.status).toBe(200);
-    const after = r.body as { total: number; items: { id: string }[] };
-    expect(after.items.map((t) => t.id)).not.toContain(broken);
-    expect(after.total).toBe(before.total - 1);
-    expect(after.items.map((t) => t.id).sort()).toEqual(before.items.map((t) => t.id).filter((t) => t !== broken).sort());
-    const said = errors.mock.calls.map((c) => String(c[0]));
-    expect(said.some((m) => m.includes('视图无法读取') && m.includes(broken) && m.includes(id))).toBe(true);
+    const ds = stack.app.get(DataSource);
+    const [{ view }] = (await ds.query(`SELECT view FROM campaign_tasks WHERE campaign_id = $1 AND task_id = $2`, [id, broken])) as { view: unknown }[];
+    await ds.query(`UPDATE campaign_tasks SET view = (view - 'rounds') || '{"status":"submitted"}'::jsonb WHERE campaign_id = $1 AND task_id = $2`, [id, broken]);
+    try {
+      // a query not asked before (offset=0): read anew, not the page cached before the change
+      const r = await stack.http().get('/api/me/inbox').query({ campaignId: id, limit: 200, offset: 0 }).set(stack.as(tjj));
+      expect(r.status).toBe(200);
+      const after = r.body as { total: number; items: { id: string }[] };
+      expect(after.items.map((t) => t.id)).not.toContain(broken);
+      expect(after.total).toBe(before.total - 1);
+      expect(after.items.map((t) => t.id).sort()).toEqual(before.items.map((t) => t.id).filter((t) => t !== broken).sort());
+      const said = errors.mock.calls.map((c) => String(c[0]));
+      expect(said.some((m) => m.includes('视图无法读取') && m.includes(broken) && m.includes(id))).toBe(true);
+    } finally {
+      // the shared database: the row repaired, the campaign ended (its tasks wait for no one in other files' reads)
+      await ds.query(`UPDATE campaign_tasks SET view = $3::jsonb WHERE campaign_id = $1 AND task_id = $2`, [id, broken, JSON.stringify(view)]);
+      expect((await stack.http().post(`/api/campaigns/${id}/cancel`).set(stack.as(office)).send({ reason: '测试结束，终止创建活动' })).status).toBe(200);
+    }
   }, 120000);
 });

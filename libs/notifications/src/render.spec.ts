@@ -171,7 +171,7 @@ describe('messages people read', () => {
     expect(mixed.subject).toBe('【待办通知】2项任务需要您处理；另有1项任务有新进展');
     expect(mixed.count).toBe(2);
     expect(renderMessage('urgent', [item(1, 'red'), approved(2), approved(3)], 0, '王').count).toBe(1);
-    expect(renderMessage('urgent', [approved(2), approved(3)], 0, '王').count).toBe(0); // news only: nothing asks
+    expect(renderMessage('urgent', [approved(2), approved(3)], 0, '王').count).toBe(2); // news only: its items (never 0项)
     expect(renderMessage('digest', [item(1, 'blue'), item(2, 'yellow')], 0, '王').count).toBe(2);
     expect(askingItems([fresh(1), approved(2)]).map((i) => i.title)).toEqual(['指标1']);
   });

@@ -26,7 +26,10 @@ export interface RenderedMessage {
   markdown: string;
   /** Short single-paragraph form (WeCom text, SMS). */
   short: string;
-  /** How many of its tasks ask the reader to act (askingItems): the SMS template's count, as the subject counts them. */
+  /**
+   * The SMS template's count: how many of its tasks ask the reader to act (askingItems), as the subject counts them; a
+   * message of news only counts its items (a template reading 「您有{count}项…」 must not say 0项 — review).
+   */
   count: number;
 }
 
@@ -231,5 +234,5 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   ].join('\n\n');
   // A 催办 by hand carries who chased it and their words (its message names the task): an SMS says them too.
   const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${dueSaid(i, (d) => `（截止${d}）`, formatDateZh)}`)).join('；')}`;
-  return { subject, text, html, markdown, short, count: acts.length };
+  return { subject, text, html, markdown, short, count: acts.length || sorted.length };
 }

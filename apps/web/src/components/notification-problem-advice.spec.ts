@@ -7,7 +7,7 @@ describe('无人接收的提醒: the advice follows why (the API’s code), not 
     expect(a).toContain('重新启用');
     expect(a).not.toContain('联络员');
     expect(a).not.toContain('邮箱');
-    expect(problemsHead([{ code: 'user-inactive' }])).toBe('1 条提醒未能送达指定人员。签批人账号已停用：请在任务页将该环节转交给在岗人员，或在「用户与单位」中重新启用该账号。');
+    expect(problemsHead([{ code: 'user-inactive' }])).toBe('1 条提醒未能送达指定人员。接收人账号已停用：如其有待签批的环节，请在任务页转交给在岗人员，或在「用户与单位」中重新启用该账号。');
   });
 
   it('a unit without a liaison, a person without an e-mail address: each its own advice, once each in the head', () => {

@@ -10,8 +10,9 @@ export const PROBLEM_ADVICE: Record<ReminderProblemCode, string> = {
   'no-liaison': '请在「用户与单位」中为该单位指定在岗联络员',
   'no-responsible-leader': '请在「用户与单位」中为该单位指定在岗分管负责人',
   'no-role-user': '请在「用户与单位」中为相应角色设置在岗人员',
-  'user-inactive': '签批人账号已停用：请在任务页将该环节转交给在岗人员，或在「用户与单位」中重新启用该账号',
-  'user-not-found': '签批人账号不存在：请在任务页将该环节转交给在岗人员',
+  // a person's own key: a step's signer, or a submitter told of an approval or a return (review) — said for both
+  'user-inactive': '接收人账号已停用：如其有待签批的环节，请在任务页转交给在岗人员，或在「用户与单位」中重新启用该账号',
+  'user-not-found': '接收人账号不存在：如其有待签批的环节，请在任务页转交给在岗人员',
   'unknown-recipient': '接收人无法识别：请联系系统管理员核查',
   'no-email': '请本人在「提醒设置」中填写邮箱（站内提醒照常）',
 };

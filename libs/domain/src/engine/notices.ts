@@ -372,7 +372,8 @@ export function stuckSignerNotices(before: CampaignState, after: CampaignState, 
     if (!task || !step) continue;
     const who = places.map((p) => stuckHolder(before, after, step, p)).join('、');
     const message = `【签批人已停用】「${task.title}」「${step.name}」环节仍在等待${who}签批，该环节无法完成。请在任务页将其签批转交他人，或在「用户与单位」中恢复其账号。`;
-    out.push(noticeOf(task, `${STUCK_NOTICE}:${step.index}`, [OFFICE], now, message));
+    // the refresh's revision in the key: two refreshes in one activation (same instant) each tell theirs (review)
+    out.push(noticeOf(task, `${STUCK_NOTICE}:${step.index}.${after.revision}`, [OFFICE], now, message));
   }
   return out;
 }

@@ -181,12 +181,22 @@ describe('a step left waiting on someone who can never act: the office is told o
     expect(step0(r.state).signers).toEqual(step0(s).signers);
     expect(r.told).toEqual([[['role:office'], '【签批人已停用】「确定分管责任人和联络员（发改局）」「专家评审」环节仍在等待已停用的专家3签批，该环节无法完成。请在任务页将其签批转交他人，或在「用户与单位」中恢复其账号。']]);
     const [notice] = stuckSignerNotices(s, r.state, T2);
-    expect(notice).toMatchObject({ taskId: TASK, level: 'notice', key: expect.stringContaining('|notice|stuck:0@') });
+    expect(notice).toMatchObject({ taskId: TASK, level: 'notice', key: expect.stringMatching(/\|notice\|stuck:0\.\d+@/) });
     // news to the office, like 【无人签批】: the task never waits for it, so the item stays unread until read
     expect(callsToAct(notice.level, notice.key)).toBe(false);
     // a later refresh, the step unchanged: not again
     expect(told(r.state, without('expert-3')).told).toEqual([]);
     expect(told(r.state, [...without('expert-3'), { id: 'expert-9', name: '专家9', roles: ['expert'], unitId: null, active: true }]).told).toEqual([]);
+  });
+
+  it('two refreshes at the same instant, each leaving another person stuck on the step: two notices, keys apart (the outbox keeps both)', () => {
+    const s = run(run(allExperts(), { type: 'transfer', taskId: TASK, from: 'user:expert-1', toUserId: 'leader-1', reason: '专家请假' }, office, T2), { type: 'addApprover', taskId: TASK, userId: 'office-2', reason: '请办公室把关', mode: 'co-sign' }, office, T2);
+    const first = refreshed(s, without('leader-1'));
+    const second = refreshed(first.state, without('leader-1', 'office-2'));
+    const [a] = stuckSignerNotices(s, first.state, T2);
+    const [b] = stuckSignerNotices(first.state, second.state, T2);
+    expect([a?.message, b?.message]).toEqual([expect.stringContaining('王区长'), expect.not.stringContaining('王区长')]);
+    expect(a.key).not.toBe(b.key);
   });
 
   it('a transferee (转交) deactivated: told by name; an account removed from the directory is said to be gone', () => {
