@@ -1154,15 +1154,20 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('template-select').click();
     await page.locator('.ant-select-item-option', { hasText: '泗水' }).first().click();
     await page.getByTestId('other-region-warning').waitFor({ state: 'detached' });
-    // A node's date can be typed (2027 is many calendar clicks away): taken, shown with its weekday, marked 已调整 — then put back.
+    // A node's date can be typed (next year is many calendar clicks away): taken, shown with its weekday, marked 已调整 —
+    // a Saturday typed reads as the Monday the plan moved it to (March holds no holiday), marked 非工作日，已顺延 — then put back.
     const firstNode = page.getByTestId('node-date').first();
     await firstNode.waitFor();
-    const typed = `${new Date(Date.now() + 8 * 3600000).getUTCFullYear() + 1}-03-05`;
+    const year = new Date(Date.now() + 8 * 3600000).getUTCFullYear() + 1;
+    const saturday = new Date(Date.UTC(year, 2, 1 + ((6 - new Date(Date.UTC(year, 2, 1)).getUTCDay() + 7) % 7)));
+    const typed = saturday.toISOString().slice(0, 10);
+    const monday = new Date(saturday.getTime() + 2 * 86400000).toISOString().slice(0, 10);
     await firstNode.click();
     await firstNode.fill(typed);
     await firstNode.press('Enter');
     await page.getByTestId('reset-override').first().waitFor();
-    await expect(firstNode.inputValue()).resolves.toMatch(new RegExp(`^${typed} 周.$`));
+    await eventuallyExpect(() => firstNode.inputValue(), (v) => expect(v).toBe(`${monday} 周一`));
+    await expect(page.getByTestId('node-moved').first().textContent()).resolves.toBe('非工作日，已顺延');
     await page.getByTestId('reset-override').first().click();
     await page.getByTestId('reset-override').waitFor({ state: 'detached' });
     await page.getByLabel('活动名称').fill('泗水县创建（接管）');

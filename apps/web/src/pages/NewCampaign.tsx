@@ -26,6 +26,8 @@ interface PlanRow {
   afterLabel?: string;
   estimate?: boolean;
   origin?: string;
+  /** A date on a weekend or holiday moved to the next working day (the preview's own words in `reason`). */
+  moved?: { from: string; to: string; reason: string } | null;
   publishedText?: string;
 }
 interface PlanView {
@@ -254,13 +256,19 @@ export function NewCampaignPage() {
                         size="small"
                         allowClear={false}
                         status={beforeStart(r) ? 'error' : undefined}
-                        value={dayjs(overrides[r.key] ?? r.dueDate)}
+                        // the date the plan holds once the preview has it (a Saturday chosen reads as the Monday it moved to)
+                        value={dayjs(overrides[r.key] && r.origin !== 'override' ? overrides[r.key] : r.dueDate)}
                         // shown with its weekday; a date typed as 2027-03-05 is taken too (a function format could not be typed into)
                         format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']}
                         data-testid="node-date"
                         onChange={(d) => d && setOverrides((o) => ({ ...o, [r.key]: d.format('YYYY-MM-DD') }))}
                       />
                       {r.estimate ? <Tag color="orange">预估</Tag> : null}
+                      {overrides[r.key] && r.origin === 'override' && r.moved ? (
+                        <Tag color="gold" title={r.moved.reason} data-testid="node-moved">
+                          非工作日，已顺延
+                        </Tag>
+                      ) : null}
                       {overrides[r.key] ? (
                         <>
                           <Tag color="blue">已调整</Tag>
