@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, calendarOverrideOf, channelConfigured } from '@eco/config';
-import { callsToAct, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, reminderTitle, WorkingCalendar } from '@eco/domain';
+import { callsToAct, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, REMINDER_PROBLEM_ADVICE, reminderTitle, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, coalescedSendAt, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
@@ -147,7 +147,7 @@ export class NotificationRouter {
       for (const o of office) {
         for (const u of res.unresolved) {
           items.push({
-            ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${chineseReason(u.reason)}`,
+            ...base, userId: o.id, kind: 'unresolved', message: `「${title}」的${LEVEL_LABELS[r.level] ?? r.level}提醒无人接收：${chineseReason(u.reason)}。${REMINDER_PROBLEM_ADVICE[u.code]}`,
             dedupeKey: `${r.dedupeKey}|unresolved|${u.key}|user:${o.id}`, acts: false, deliveries: this.deliveries(o, prefs.get(o.id), 'unresolved', r.scheduledAt, now, null, null, robotsFor),
           });
         }

@@ -421,6 +421,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       const mails = smtp.to(o.email!).filter((m) => m.subject.startsWith('【无人接收】'));
       expect(mails).toHaveLength(1);
       expect(mails[0].text).toContain('县统计局');
+      expect(mails[0].text).toContain('请在「用户与单位」中为该单位指定在岗联络员');
       const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as({ id: o.id, name: o.name, roles: ['office'] }));
       expect(inapp.body.items).toEqual([expect.objectContaining({ kind: 'unresolved', taskId: emptyTaskId })]);
       // in Chinese only (the recipient resolver's reason is `中文 (english)`; the English is for the logs)
@@ -470,7 +471,15 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     expect(problems.status).toBe(200);
     expect(problems.body).toEqual([expect.objectContaining({ taskId: taskIds[0], recipientKey: `user:${people.leaderOfUnit.id}`, code: 'user-inactive' })]);
     expect(problems.body[0].reason).toContain('已停用');
+    const mailed = smtp.to(people.clerk.email!).length;
     await dispatcher.drain(() => new Date(at.getTime() + 1000)); // the office's 无人接收 messages go (nothing left due)
+    // …and say what to do by why (a deactivated signer: 转交 or re-enable — not 「设置联络员」), in-app and by e-mail
+    const inapp = await http().get('/api/me/notifications').query({ campaignId }).set(as({ id: people.clerk.id, name: people.clerk.name, roles: ['office'] }));
+    expect(inapp.body.items).toEqual([expect.objectContaining({ kind: 'unresolved', message: expect.stringContaining('接收人账号已停用：如其有待签批的环节，请在任务页转交给在岗人员') })]);
+    const mails = smtp.to(people.clerk.email!).slice(mailed).filter((m) => m.subject.startsWith('【无人接收】'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain('接收人账号已停用：如其有待签批的环节');
+    expect(mails[0].text).not.toContain('联络员/分管负责人');
   });
 
   const robotRowsOf = async (campaignId: string): Promise<any[]> =>

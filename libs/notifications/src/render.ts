@@ -51,10 +51,6 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-function whatToDo(i: MessageItem): string {
-  if (i.kind === 'unresolved') return `${i.message}。请在系统中为该单位设置联络员/分管负责人，或指定接收人`;
-  return i.message;
-}
 
 /**
  * What a notice's subject says happened, by the label its message opens with (【退回】…, the domain's notice words): a
@@ -201,8 +197,9 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   const campaigns = [...new Set(sorted.map((i) => i.campaignName).filter((n): n is string => !!n))];
   const about = campaigns.length ? `创建活动：${campaigns.map((n) => `「${n}」`).join('、')}` : '';
   const ofCampaign = (i: MessageItem) => (campaigns.length > 1 && i.campaignName ? `〔${i.campaignName}〕` : '');
-  // News (已通过, 任务取消…) is labelled by what happened, has no 截止 and tells 详情 (an approval's comment in its words).
-  const words = (i: MessageItem) => `${news(i) ? '详情' : '办理'}：${whatToDo(i)}`;
+  // News (已通过, 任务取消…) is labelled by what happened, has no 截止 and tells 详情 (an approval's comment in its words);
+  // a 无人接收 says what to do by why it happened in its own words (REMINDER_PROBLEM_ADVICE, put there when routed).
+  const words = (i: MessageItem) => `${news(i) ? '详情' : '办理'}：${i.message}`;
   const lines = sorted.map((i, k) => {
     const due = dueSaid(i, (d) => `截止：${d}`);
     return [`${k + 1}. 【${itemLabel(i)}】${i.title}${i.unitName ? `（${i.unitName}）` : ''}${ofCampaign(i)}`, due, words(i), i.link ? `链接：${i.link}` : '']

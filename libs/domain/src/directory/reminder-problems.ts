@@ -20,3 +20,19 @@ export const REMINDER_PROBLEM_CODES = [
   'no-email',
 ] as const;
 export type ReminderProblemCode = (typeof REMINDER_PROBLEM_CODES)[number];
+
+/**
+ * What the office can do about a reminder that reached nobody, by why (the code, never the reason's words): a unit without
+ * a liaison gets one named in 用户与单位; a person deactivated (a step's signer, or a submitter told of an approval or a
+ * return) — their steps handed over by 转交, or the account enabled again; a person without an e-mail address fills one
+ * in 提醒设置. The screen's 无人接收的提醒 card and the office's 【无人接收】 message say the same.
+ */
+export const REMINDER_PROBLEM_ADVICE: Record<ReminderProblemCode, string> = {
+  'no-liaison': '请在「用户与单位」中为该单位指定在岗联络员',
+  'no-responsible-leader': '请在「用户与单位」中为该单位指定在岗分管负责人',
+  'no-role-user': '请在「用户与单位」中为相应角色设置在岗人员',
+  'user-inactive': '接收人账号已停用：如其有待签批的环节，请在任务页转交给在岗人员，或在「用户与单位」中重新启用该账号',
+  'user-not-found': '接收人账号不存在：如其有待签批的环节，请在任务页转交给在岗人员',
+  'unknown-recipient': '接收人无法识别：请联系系统管理员核查',
+  'no-email': '请本人在「提醒设置」中填写邮箱（站内提醒照常）',
+};
