@@ -169,8 +169,9 @@ export class NotificationDispatcher {
   private async stillAsked(items: ItemRow[]): Promise<ItemRow[]> {
     const asked = items.filter((i) => i.acts && i.taskId);
     if (!asked.length) return items;
-    const done = await this.repo.doneItems(asked, await this.repo.inboxPrincipalsOf([...new Set(asked.map((i) => i.userId))]));
-    return done.size ? items.filter((i) => !done.has(i.id)) : items;
+    const principals = await this.repo.inboxPrincipalsOf([...new Set(asked.map((i) => i.userId))]);
+    const [done, listed] = await Promise.all([this.repo.doneItems(asked, principals), this.repo.listedStillWaiting(asked, principals)]);
+    return items.filter((i) => !done.has(i.id)).map((i) => towardStillWaiting(i, listed.get(i.id)));
   }
 
   private async send(row: DeliveryRow, p: Record<string, any>): Promise<void> {
@@ -210,4 +211,30 @@ function withoutUntrueReminders(items: ItemRow[], facts: ReadonlyMap<string, { d
     if (!due) return true;
     return BEFORE_LEVELS.has(i.level) ? due.getTime() > now.getTime() : due.getTime() <= now.getTime();
   });
+}
+
+/**
+ * A 【新任务】 of several tasks whose own (first) task no longer waits for its reader while others of it still do: named,
+ * dated and linked by the first still waiting, its words saying how many are done and which are left (walkthrough:
+ * 「各单位提供…全部材料（县统计局）」等2项任务已下达 linked the materials task approved the evening before). Any other
+ * item, or one whose own task still waits, is as it was.
+ */
+export function towardStillWaiting(i: ItemRow, l: { listed: number; waiting: { taskId: string; title: string; dueAt: Date | null }[] } | undefined): ItemRow {
+  if (!l || !l.waiting.length || l.waiting.some((w) => w.taskId === i.taskId)) return i;
+  const [first] = l.waiting;
+  const left = `${l.waiting.slice(0, 3).map((w) => `「${w.title}」`).join('、')}${l.waiting.length > 3 ? `等${l.waiting.length}项` : ''}`;
+  return {
+    ...i,
+    taskId: first.taskId,
+    title: l.waiting.length > 1 ? `${first.title}等${l.waiting.length}项任务` : first.title,
+    dueAt: first.dueAt,
+    link: i.link && i.taskId ? linkTo(i.link, i.taskId, first.taskId) : i.link,
+    message: `${i.message}〔其中${l.listed - l.waiting.length}项已办理，仍待办理：${left}〕`,
+  };
+}
+
+/** A task's link (…/tasks/<id>) made the link of another task of the same campaign; any other link as it is. */
+function linkTo(link: string, from: string, to: string): string {
+  const tail = `/tasks/${encodeURIComponent(from)}`;
+  return link.endsWith(tail) ? `${link.slice(0, -tail.length)}/tasks/${encodeURIComponent(to)}` : link;
 }

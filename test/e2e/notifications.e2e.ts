@@ -209,6 +209,25 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(got[0].text).toContain('【已通过】指标4支撑材料报送');
     });
 
+    it('a 新任务 of two tasks whose first was approved that evening: named, dated and linked by the one still to do, saying one is done', async () => {
+      const { campaignId, taskIds: [t1, t2] } = await projectCampaign(app, 2, bj('2025-12-22T18:00:00'), holdUnit, emptyUnit, `cn${tag}`);
+      await app.get(NotificationRepository).enqueue([
+        notice(campaignId, t1, `assigned:unit:${holdUnit}#${t1},${t2}`, '【新任务】「指标1支撑材料报送」等2项任务已下达，请于2025年12月22日（周一）前报送。'),
+      ]);
+      await holdRouter.routePending(campaignId, evening);
+      await setTask(campaignId, t1, `status = 'approved', waiting_for = '{}'`, []);
+      await setTask(campaignId, t2, `due_at = $3`, [bj('2025-12-23T18:00:00')]);
+      const before = smtp.mails.length;
+      await dispatcher.drain(() => bj('2025-12-16T09:00:00'));
+      const got = mailsTo(before);
+      expect(got).toHaveLength(1);
+      expect(got[0].subject).toBe('【新任务】「指标2支撑材料报送」已下达，请按期报送');
+      expect(got[0].text).toContain('1. 【待办通知】指标2支撑材料报送\n   截止：2025年12月23日（周二）18:00');
+      expect(got[0].text).toContain('〔其中1项已办理，仍待办理：「指标2支撑材料报送」〕');
+      expect(got[0].text).toContain(`/tasks/${encodeURIComponent(t2)}`);
+      expect(got[0].text).not.toContain(`/tasks/${encodeURIComponent(t1)}`);
+    });
+
     it("a step nobody can sign: the office's overdue reminder about it still goes (the task waits for nobody:…, its reminders for the office)", async () => {
       const clerk: TestActor = { id: held.clerk.id, name: held.clerk.name, roles: ['office'], organizationId: org, email: held.clerk.email! };
       await ensureUsers(app, [clerk]);

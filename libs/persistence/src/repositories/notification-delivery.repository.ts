@@ -144,6 +144,11 @@ function toItem(r: any): ItemRow {
   };
 }
 
+/** SQL: whether the task row `tasks` waits for someone counting as `principals` (itemState's rule, office and nobody: included). */
+function waitsFor(tasks: string, principals: string): string {
+  return `(${tasks}.waiting_for && ${principals} OR ('${OFFICE}' = ANY(${principals}) AND EXISTS (SELECT 1 FROM unnest(${tasks}.waiting_for) w WHERE w LIKE '${NOBODY}:%')))`;
+}
+
 /**
  * Whether an in-app item `i` (its task `t` and campaign `c` joined, LEFT JOIN) waits for its reader now, and whether it
  * is done (已处理) — the one rule the 通知 list (userItems) and the dispatcher's messages (doneItems) read. `principals`:
@@ -154,7 +159,7 @@ function itemState(principals: string, goesOn: string, live: string): { pendingI
   // …in a campaign that goes on, as 我的待办 reads it (an ended campaign's 【新任务】 is done, not unread for good)
   // A step nobody can sign waits for 'nobody:<place>' and its reminders go to the office (the domain's reminderRecipients):
   // for the office it still waits — its reminders are not 已处理, nor left out of its messages.
-  const waits = (tasks: string) => `(${tasks}.waiting_for && ${principals} OR ('${OFFICE}' = ANY(${principals}) AND EXISTS (SELECT 1 FROM unnest(${tasks}.waiting_for) w WHERE w LIKE '${NOBODY}:%')))`;
+  const waits = (tasks: string) => waitsFor(tasks, principals);
   const pending = `coalesce(t.status = ANY(${live}) AND ${waits('t')} AND c.status = ANY(${goesOn}), false)`;
   // An item of an earlier round is done too (the round-1 【待审批】 once the task was returned and sent again): its
   // round is the third part of its key (`<campaign>|<task>|<round>|…`, the domain's reminder and notice keys), the
@@ -607,6 +612,40 @@ export class NotificationDeliveryRepository {
       ],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * For items that are a 【新任务】 of several tasks (their key lists them: ASSIGNED_IDS_PATTERN), the listed tasks that
+   * still wait for the item's reader now (itemState's rule, each reader counting as `principals` gives), earliest due
+   * first, and how many it lists — so a message sent later names and links a task still to do, not the first one done
+   * meanwhile (walkthrough: 「各单位提供…全部材料」等2项任务已下达 linked the materials task approved the evening before).
+   */
+  async listedStillWaiting(items: { id: string; userId: string }[], principals: Map<string, string[]>): Promise<Map<string, { listed: number; waiting: { taskId: string; title: string; dueAt: Date | null }[] }>> {
+    const out = new Map<string, { listed: number; waiting: { taskId: string; title: string; dueAt: Date | null }[] }>();
+    const judged = items.filter((i) => principals.has(i.userId));
+    if (!judged.length) return out;
+    const rows: { id: string; listed: number; task_id: string | null; title: string | null; due_at: Date | null }[] = await this.ds.query(
+      `SELECT i.id::text AS id, cardinality(x.ids) AS listed, lt.task_id, lt.title, lt.due_at
+       FROM notification_items i
+       JOIN jsonb_to_recordset($2::jsonb) AS r(user_id text, principals text[]) ON r.user_id = i.user_id
+       CROSS JOIN LATERAL (SELECT string_to_array(substring(i.dedupe_key from '${ASSIGNED_IDS_PATTERN}'), ',') AS ids) x
+       LEFT JOIN campaigns c ON c.id = i.campaign_id
+       LEFT JOIN campaign_tasks lt ON lt.campaign_id = i.campaign_id AND lt.task_id = ANY(x.ids) AND lt.status = ANY($4::text[]) AND ${waitsFor('lt', 'r.principals')} AND c.status = ANY($3::text[])
+       WHERE i.id = ANY($1::bigint[]) AND x.ids IS NOT NULL
+       ORDER BY i.id, lt.due_at NULLS LAST, lt.task_id`,
+      [
+        judged.map((i) => i.id),
+        JSON.stringify([...new Set(judged.map((i) => i.userId))].map((u) => ({ user_id: u, principals: principals.get(u) }))),
+        [...CAMPAIGN_GOES_ON],
+        [...LIVE_STATUSES],
+      ],
+    );
+    for (const r of rows) {
+      const e = out.get(r.id) ?? { listed: Number(r.listed), waiting: [] };
+      if (r.task_id) e.waiting.push({ taskId: r.task_id, title: r.title ?? r.task_id, dueAt: r.due_at });
+      out.set(r.id, e);
+    }
+    return out;
   }
 
   /** Marks the user's items read (the given ids, or all); returns how many changed. Other users' items are untouched. */
