@@ -116,3 +116,26 @@ describe('调整期限 of tasks past the end of their phase: the phase keeps its
     expect((within.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings as string[]).filter((w) => w.includes('阶段的截止日期'))).toEqual([]);
   });
 });
+
+describe('调整期限 of a phase that leaves a step on a date already past: said', () => {
+  it('Sishui taken over from four weeks ago, 创建实施 moved by 5 working days: the steps still before today are named; done ones are not', () => {
+    const startAt = Date.parse('2026-11-09T09:00:00+08:00');
+    const plan = planSchedule(sishui, { startAt }, calendar);
+    const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+    const done = plan.milestones.slice(0, 3).map((m) => m.key);
+    const s = createCampaign(sishui, { campaignId: 'mvp', startAt, schedule, fixedMilestones: [], takeOver: { done } }, NOW);
+    const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: 5, reason: '按省厅通知顺延' }, office, NOW, ctx(true));
+    if (!r.ok) throw new Error(r.reason);
+    const past = phaseOf(r.state, 'implementation').milestones.filter((m) => m.dueAt <= NOW && !done.includes(m.key));
+    expect(past.length).toBeGreaterThan(0);
+    const warnings = r.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings as string[];
+    const said = warnings.filter((w) => w.includes('调整后的期限早于今天'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(`「${past[0].name}」（${dateLabel(localDate(past[0].dueAt))}）`);
+    for (const key of done) expect(said[0]).not.toContain(`「${plan.milestones.find((m) => m.key === key)!.name}」`);
+    // a move that leaves every step ahead of today says nothing of the kind
+    const ahead = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: 40, reason: '按省厅通知顺延' }, office, NOW, ctx(true));
+    if (!ahead.ok) throw new Error(ahead.reason);
+    expect((ahead.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings as string[]).filter((w) => w.includes('早于今天'))).toEqual([]);
+  });
+});

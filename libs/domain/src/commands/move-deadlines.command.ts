@@ -121,6 +121,7 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
       changedMilestones.push(m.key);
       if (m.dueAt !== from) milestonesMoved.push({ key: m.key, title: m.name, from, to: m.dueAt });
     }
+    for (const w of movedIntoPast(s, milestonesMoved, now)) warnings.push(w);
     const before = phase.dueAt;
     phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
     phase.shiftMs += phase.dueAt - before;
@@ -169,6 +170,24 @@ function uniformShift(shifted: number, end: number, calendar: CalendarPort): num
   if (shifted === end) return shifted;
   const rolled = onWorkingDay(shifted, calendar, 'time');
   return shifted < end ? Math.min(rolled, end) : rolled;
+}
+
+/**
+ * Steps a phase's move put on a date already past (walkthrough: 创建实施 moved by 5 working days put 各责任单位确定联络员
+ * on a date before today, said nowhere — its tasks overdue the moment the phase opens); a step already done (its tasks,
+ * taken over or approved, none live) is not warned about.
+ */
+function movedIntoPast(s: CampaignState, moved: readonly { key: string; title: string; from: number; to: number }[], now: number): string[] {
+  const past = moved.filter((m) => m.to <= now && m.from !== m.to && !settled(s, m.key));
+  if (!past.length) return [];
+  const named = past.slice(0, 3).map((m) => `「${m.title}」（${dateLabel(localDate(m.to))}）`).join('、');
+  return [`${named}${past.length > 3 ? `等${past.length}个节点` : ''}调整后的期限早于今天，其任务将即为逾期，请核实`];
+}
+
+/** A milestone whose tasks exist and none of which is live (done, approved, taken over as done). */
+function settled(s: CampaignState, key: string): boolean {
+  const tasks = s.tasks.filter((t) => t.milestoneKey === key);
+  return tasks.length > 0 && !tasks.some(isLive);
 }
 
 /**
