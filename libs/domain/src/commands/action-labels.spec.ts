@@ -18,4 +18,9 @@ describe('auditActionLabel: an audit entry names what was done', () => {
     expect(auditActionLabel({ action: 'approve', outcome: 'accepted', detail: null })).toBe('审批通过');
     expect(auditActionLabel({ action: 'return', outcome: 'accepted', detail: { stepName: '分管负责人签字' } })).toBe('退回');
   });
+
+  it('a stage settled by its 整改 reads 整改全部完成，环节办结, not 外部审查通过 (nobody passed it); a recorded pass reads as before', () => {
+    expect(auditActionLabel({ action: 'external-passed', outcome: 'accepted', detail: { stage: 'review', afterRectification: true } })).toBe('整改全部完成，环节办结');
+    expect(auditActionLabel({ action: 'external-passed', outcome: 'accepted', detail: { stage: 'review' } })).toBe('外部审查通过');
+  });
 });

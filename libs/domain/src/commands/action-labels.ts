@@ -19,10 +19,18 @@ export function actionLabel(action: string): string {
  */
 const APPROVAL_ON_STEP: Record<string, string> = { [UNIT_SIGN_OFF_STEP]: '签字确认', [INSPECTOR_CONFIRMATION_STEP]: '确认整改' };
 
+/** A stage whose findings' 整改 are all settled, recorded by the engine: what happened, not a verdict of the authority. */
+export const RECTIFIED_STAGE_LABEL = '整改全部完成，环节办结';
+
 /** An audit entry's action as people read it (the screen and the exports): a refused or denied one was only tried (尝试…). */
 export function auditActionLabel(e: { action: string; outcome: string; detail?: Record<string, unknown> | null }): string {
   const stepName = e.detail?.stepName;
-  const label = (e.action === 'approve' && typeof stepName === 'string' ? APPROVAL_ON_STEP[stepName] : undefined) ?? actionLabel(e.action);
+  const label =
+    (e.action === 'approve' && typeof stepName === 'string' ? APPROVAL_ON_STEP[stepName] : undefined) ??
+    // a stage settled by its 整改 (the engine's, actor 系统): nobody passed it (walkthrough: a 复核 with findings read
+    // 外部审查通过 by 系统 once the county's own 整改 was approved)
+    (e.action === 'external-passed' && e.detail?.afterRectification ? RECTIFIED_STAGE_LABEL : undefined) ??
+    actionLabel(e.action);
   return e.outcome === 'accepted' ? label : `尝试${label}`;
 }
 
