@@ -1701,6 +1701,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(mine.page.locator('[data-testid=upload-button]:not([disabled])').count()).resolves.toBe(0);
     await expect(mine.page.getByTestId('file-input').isDisabled()).resolves.toBe(true);
     await shot(mine.page, 'liaison-paused-task-phone');
+    // …and its 待办 lists the task 已暂停, with a button that only opens it (walkthrough: 去报送 while nothing could be sent)
+    await mine.page.goto(`${stack.baseUrl}/inbox?campaign=${own}`);
+    const item = mine.page.locator(`[data-testid=inbox-item][data-task="${await taskOf('key-projects', 'sx-tjj')}"]`);
+    await eventuallyExpect(() => item.count(), (n) => expect(n).toBe(1));
+    await expect(item.textContent()).resolves.toContain('已暂停');
+    await expect(item.getByTestId('inbox-go').textContent()).resolves.toMatch(/^查看/);
 
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, taskPath(await taskOf('plan-started')));

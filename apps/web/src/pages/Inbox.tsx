@@ -118,8 +118,9 @@ export function InboxPage() {
                           {t.indicatorCode ? ` · 指标 ${t.indicatorCode}` : ''}
                         </Typography.Text>
                         {lastReturn ? <Typography.Text type="danger" style={{ fontSize: 13 }}>退回原因：{lastReturn.comment ?? '（未填写）'}</Typography.Text> : null}
-                        <Button type="primary" size="small" style={{ alignSelf: 'flex-end' }}>
-                          去{label} <RightOutlined />
+                        {/* paused: nothing can be 报送 or 审批 now (the task page says why), so the button only opens it */}
+                        <Button type={paused.has(t.campaignId) ? 'default' : 'primary'} size="small" style={{ alignSelf: 'flex-end' }} data-testid="inbox-go">
+                          {paused.has(t.campaignId) ? '查看' : `去${label}`} <RightOutlined />
                         </Button>
                       </Space>
                     </Link>
