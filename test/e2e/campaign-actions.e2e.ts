@@ -5,6 +5,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
+import { beijingDateZh } from '@eco/domain';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { binary, startApi, testConfig } from './helpers';
 
@@ -92,6 +93,8 @@ describe('campaign actions through the API (real stack)', () => {
 
     it('shifts a whole phase by seven days, with a reason', async () => {
       const before = (await http().get(`/api/campaigns/${id}/tasks/key-projects:sx-tjj`).set(as(office))).body;
+      const phaseEnd = async () => Date.parse(((await http().get(`/api/campaigns/${id}`).set(as(office))).body.phases as { key: string; dueAt: string }[]).find((p) => p.key === 'mobilization')!.dueAt);
+      const endBefore = await phaseEnd();
       const noReason = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D' });
       expect(noReason.status).toBe(400);
       const r = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).send({ phase: 'mobilization', shiftBy: 'P7D', reason: '按省厅调整后的时间节点' });
@@ -105,6 +108,10 @@ describe('campaign actions through the API (real stack)', () => {
       expect(entry.detail.moved).toHaveLength(entry.detail.tasksMoved);
       const csv = (await http().get(`/api/campaigns/${id}/audit.csv?action=moveDeadlines`).set(as(office))).text;
       expect(csv).toContain('原因类别：阶段顺延');
+      // …which phase moved, its old and new end (Beijing dates) and how many tasks — the row named only the new end
+      const endAfter = await phaseEnd();
+      expect(endAfter - endBefore).toBe(7 * 86400000);
+      expect(csv).toContain(`阶段：动员部署；期限：${beijingDateZh(endBefore)}→ ${beijingDateZh(endAfter)}；调整任务：${entry.detail.tasksMoved}项`);
       // Filtered by one of the moved tasks, the trail shows the phase move (it has no task of its own): who moved it, why
       const byTask = (await http().get(`/api/campaigns/${id}/audit`).query({ taskId: 'key-projects:sx-tjj' }).set(as(office))).body as any[];
       expect(byTask.filter((e) => e.action === 'moveDeadlines')).toEqual([expect.objectContaining({ seq: entry.seq, reason: '按省厅调整后的时间节点' })]);

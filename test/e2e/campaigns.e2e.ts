@@ -305,6 +305,8 @@ describe('campaigns API on the real stack', () => {
       else expect(Date.parse(after.dueAt)).toBeGreaterThanOrEqual(Date.parse(before.dueAt));
       const resumed = (await get(office, `/api/campaigns/${campaignId}/audit?action=resume`)).body as { detail: Record<string, unknown> }[];
       expect(resumed.map((e) => e.detail)).toEqual([expect.objectContaining({ workingDays: beijingDay() === pausedOn ? 0 : expect.any(Number) })]);
+      // the export says what the resume did (its 详情 was empty)
+      if (beijingDay() === pausedOn) expect((await get(office, `/api/campaigns/${campaignId}/audit.csv?action=resume`)).text).toContain('暂停期间工作日：0；顺延任务：0项（期限不变）');
       const unitPause = await post(tjj, `/api/campaigns/${campaignId}/pause`, { reason: 'x' });
       expect(unitPause.status).toBe(403);
     });

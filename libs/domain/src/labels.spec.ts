@@ -111,6 +111,18 @@ describe('auditDetailText: 结束阶段 and 更新人员名录 in words', () => 
     expect(auditDetailText('refreshDirectory', { users: 40, active: 40, resolved: [] })).toEqual(['名录 40 人（在岗 40 人）']);
     expect(auditDetailText('approve', { phase: 'mobilization' })).toEqual([]);
   });
+
+  it('says which phase 调整期限 moved, from which end to which (Beijing dates), how many tasks or plan dates; and what a resume shifted', () => {
+    const from = Date.parse('2026-11-25T23:59:59.999+08:00');
+    const to = Date.parse('2026-12-18T23:59:59.999+08:00');
+    expect(auditDetailText('moveDeadlines', { phase: 'mobilization', phaseDueAt: to, phaseDueFrom: from, tasksMoved: 16, moved: [] })).toEqual(['阶段：动员部署', '期限：2026年11月25日（周三）→ 2026年12月18日（周五）', '调整任务：16项']);
+    // a phase not started: no task moved, its plan's dates did
+    expect(auditDetailText('moveDeadlines', { phase: 'application', phaseDueAt: to, phaseDueFrom: to, tasksMoved: 0, milestonesMoved: [{ key: 'a' }, { key: 'b' }] })).toEqual(['阶段：申报迎查', '期限：2026年12月18日（周五）（不变）', '调整任务：0项', '调整计划节点：2个']);
+    // a move of named tasks says nothing here (the export lists them)
+    expect(auditDetailText('moveDeadlines', { taskIds: ['t'], moved: [{ id: 't', from, to }] })).toEqual([]);
+    expect(auditDetailText('resume', { pausedMs: 1000, workingDays: 0, tasksShifted: 0 })).toEqual(['暂停期间工作日：0', '顺延任务：0项（期限不变）']);
+    expect(auditDetailText('resume', { pausedMs: 60_000, tasksShifted: 3 })).toEqual(['暂停时长：不足1小时', '顺延任务：3项']);
+  });
 });
 
 describe('a note of several clauses (the audit 说明, the export 详情)', () => {

@@ -10,6 +10,7 @@ import type { CommandType, ExternalStage } from './engine/command.schema';
 import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.schema';
 import type { InboxNeed, TaskAction } from './policy/task-actions';
 import { isUnitSignOff } from './policy/separation';
+import { beijingDateZh, DAY_MS } from './rules/beijing-time';
 
 /**
  * Who a 转交's audit entry handed whose place to: the place's holder before (or the place) and the person it went to —
@@ -186,11 +187,30 @@ export const PHASE_STATUS_LABEL: Record<PhaseStatus, string> = { pending: '未�
 export const PHASE_LABEL: Record<PhaseKey, string> = { mobilization: '动员部署', implementation: '创建实施', application: '申报迎查', monitoring: '巩固提升', review: '复核' };
 
 /**
- * What an audit entry of 结束阶段 or 更新人员名录 adds in words (the audit screen's 说明 and the exports' 详情 — the rows
- * read 「—」 though the entry says how many tasks the close cancelled and whom the refreshed directory re-assigned).
+ * What an audit entry of 结束阶段, 更新人员名录, a phase's 调整期限 or 恢复活动 adds in words (the audit screen's 说明 and
+ * the exports' 详情 — the rows read 「—」 though the entry says how many tasks the close cancelled and whom the refreshed
+ * directory re-assigned; a phase move read 「阶段期限：2026-12-18」 naming neither the phase nor the old date, a resume
+ * nothing at all). Dates in Beijing time.
  */
 export function auditDetailText(action: string | undefined, d: Record<string, unknown>): string[] {
   const n = (v: unknown) => (typeof v === 'number' ? v : Array.isArray(v) ? v.length : 0);
+  const at = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  if (action === 'moveDeadlines' && typeof d.phase === 'string') {
+    const phase = (PHASE_LABEL as Record<string, string>)[d.phase] ?? d.phase;
+    const to = at(d.phaseDueAt);
+    // phaseDueFrom since the move recorded it; before, the phase's new end less its shift
+    const from = at(d.phaseDueFrom) ?? (to !== null && at(d.deltaMs) !== null ? to - (d.deltaMs as number) : null);
+    const due = to === null ? '' : from === null ? `期限：${beijingDateZh(to)}` : from === to ? `期限：${beijingDateZh(to)}（不变）` : `期限：${beijingDateZh(from)}→ ${beijingDateZh(to)}`;
+    const milestones = n(d.milestonesMoved);
+    return [`阶段：${phase}`, due, `调整任务：${n(d.tasksMoved ?? d.moved)}项`, !n(d.tasksMoved ?? d.moved) && milestones ? `调整计划节点：${milestones}个` : ''].filter(Boolean);
+  }
+  if (action === 'resume') {
+    const paused = at(d.pausedMs);
+    const length =
+      typeof d.workingDays === 'number' ? `暂停期间工作日：${d.workingDays}` : paused !== null ? `暂停时长：${pausedText(paused)}` : '';
+    const shifted = typeof d.tasksShifted === 'number' ? `顺延任务：${d.tasksShifted}项${d.tasksShifted === 0 ? '（期限不变）' : ''}` : '';
+    return [length, shifted].filter(Boolean);
+  }
   if (action === 'closePhase') {
     const phase = typeof d.phase === 'string' ? (PHASE_LABEL as Record<string, string>)[d.phase] ?? d.phase : '';
     return [phase ? `阶段：${phase}阶段` : '', `取消未完成任务 ${n(d.cancelled)} 项`, n(d.carried) ? `指标类任务 ${n(d.carried)} 项转入下一阶段` : ''].filter(Boolean);
@@ -199,6 +219,14 @@ export function auditDetailText(action: string | undefined, d: Record<string, un
     return [`名录 ${d.users} 人（在岗 ${n(d.active)} 人）`, ...(n(d.resolved) ? [`${n(d.resolved)} 项待审批任务重新确定审批人`] : [])];
   }
   return [];
+}
+
+/** A pause's length in days and hours (a resume recorded without working days). */
+function pausedText(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / 3600000);
+  if (!days && !hours) return '不足1小时';
+  return `${days ? `${days}天` : ''}${hours ? `${hours}小时` : ''}`;
 }
 
 export const TASK_KIND_LABEL: Record<TaskKind, string> = {

@@ -105,6 +105,22 @@ describe('audit export mapping', () => {
     expect(csv(row({ action: 'replanned', reason: `${cause}：「各单位提供指标分解表」期限由…`, detail: { milestone: 'materials', from: 0, to: 1, cause, taskIds: [] } }))).not.toContain('原因类别');
   });
 
+  it('详情 of a phase\'s 调整期限 names the phase, its old and new end (Beijing dates) and how many tasks moved; a resume its working days and shifted tasks', () => {
+    const from = Date.parse('2026-11-25T23:59:59.999+08:00');
+    const to = Date.parse('2026-12-18T23:59:59.999+08:00');
+    const phaseMove = row({ action: 'moveDeadlines', reason: '按省厅调整后的时间节点', detail: { phase: 'mobilization', phaseDueAt: to, phaseDueFrom: from, deltaMs: to - from, tasksMoved: 16, moved: [], milestonesMoved: [], cause: 'phase-move', warnings: [] } });
+    expect(detailText(phaseMove, names)).toBe('阶段：动员部署；期限：2026年11月25日（周三）→ 2026年12月18日（周五）；调整任务：16项；原因类别：阶段顺延');
+    // recorded before phaseDueFrom: the old end is the new one less the shift
+    expect(detailText(row({ action: 'moveDeadlines', detail: { phase: 'mobilization', deltaMs: to - from, phaseDueAt: to, tasksMoved: 0, moved: [], cause: 'phase-move' } }), names)).toBe(
+      '阶段：动员部署；期限：2026年11月25日（周三）→ 2026年12月18日（周五）；调整任务：0项；原因类别：阶段顺延',
+    );
+    expect(detailText(row({ action: 'resume', detail: { pausedMs: 3600_000 * 5, workingDays: 0, tasksShifted: 0 } }), names)).toBe('暂停期间工作日：0；顺延任务：0项（期限不变）');
+    expect(detailText(row({ action: 'resume', detail: { pausedMs: 86400_000 * 3, workingDays: 2, tasksShifted: 41 } }), names)).toBe('暂停期间工作日：2；顺延任务：41项');
+    expect(detailText(row({ action: 'resume', detail: { pausedMs: 86400_000 * 3 + 3600_000 * 2, tasksShifted: 41 } }), names)).toBe('暂停时长：3天2小时；顺延任务：41项');
+    // the same words in the xlsx/CSV's 详情 column
+    expect(auditCsv([phaseMove], names).toString('utf8')).toContain('阶段：动员部署；期限：2026年11月25日（周三）→ 2026年12月18日（周五）；调整任务：16项');
+  });
+
   it('xlsx: a real date column in Beijing time, a frozen header and filters', async () => {
     const buf = await auditXlsx([row({ action: 'campaign-created' })], '泗水县创建 审计记录', names);
     const wb = new ExcelJS.Workbook();

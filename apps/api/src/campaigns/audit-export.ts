@@ -71,6 +71,9 @@ export function detailText(r: AuditRow, names: AuditNames): string {
   const parts: string[] = [];
   if (d.stepName) parts.push(`步骤：${d.stepName}`);
   if (d.withChanges === true) parts.push(`意见：${WITH_CHANGES_LABEL}`);
+  // the domain's words (the screen's too): a closed phase, a refreshed directory, a phase's move (which phase, from when
+  // to when, how many tasks) ahead of the tasks it moved, a resume's working days and shifted tasks
+  parts.push(...auditDetailText(r.action, d));
   switch (r.action) {
     // a refused or denied attempt keeps the command as sent (detail.command): whom it named is said too
     case 'transfer': {
@@ -99,7 +102,6 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       if (moved.length > 20) parts.push(`…共${moved.length}项任务（完整列表见 JSON 审计记录的 detail.moved）`);
       if (d.from !== undefined && d.to !== undefined) parts.push(`${dateOnly(d.from)} → ${dateOnly(d.to)}`);
       if (d.dueAt !== undefined && d.dueAt !== null) parts.push(`新期限：${dateOnly(d.dueAt)}`);
-      if (d.phaseDueAt !== undefined) parts.push(`阶段期限：${dateOnly(d.phaseDueAt)}`);
       // a deadline change's category (调整期限, 阶段顺延 …); a re-plan's cause is its own sentence, already the row's 原因
       if (d.cause && CAUSE_NAMES[d.cause]) parts.push(`原因类别：${CAUSE_NAMES[d.cause]}`);
       break;
@@ -124,7 +126,6 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       break;
     }
   }
-  parts.push(...auditDetailText(r.action, d));
   if (d.formalities && typeof d.formalities === 'object') parts.push(...formalitiesText(d.formalities as SubmissionFormalities));
   if (Array.isArray(d.signers) && d.signers.length) {
     parts.push(`签批人：${d.signers.map((s: any) => (typeof s === 'string' ? userLabel(s, names) : userLabel(s.id, names, s.name))).join('、')}`);
