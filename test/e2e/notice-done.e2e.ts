@@ -37,6 +37,13 @@ describe('notices: done once the task stops waiting for their reader', () => {
     campaignId = res.body.id;
   }, 120000);
 
+  it('考核汇总 names every unit, the collective 各镇(街道) included (its row read its id jy-zj)', async () => {
+    const a = await eventually(() => http().get(`/api/campaigns/${campaignId}/assessment`).set(as(office)), (r) => r.status === 200 && r.body.units.some((u: { unitId: string }) => u.unitId === 'jy-zj'), 30000);
+    const units = a.body.units as { unitId: string; unitName: string; tasks: number }[];
+    expect(units.find((u) => u.unitId === 'jy-zj')).toMatchObject({ unitName: '各镇(街道)', tasks: expect.any(Number) });
+    expect(units.filter((u) => u.unitName === u.unitId)).toEqual([]);
+  });
+
   it('the liaison\'s 新任务 after submitting, the other clerk\'s 待审批 after a decision; the approval\'s news stays unread', async () => {
     const start = await eventually(() => mine(liaison), (p) => p.items.some((i) => i.message.startsWith('【新任务】')), 60000);
     const assigned = start.items.filter((i) => i.message.startsWith('【新任务】'));

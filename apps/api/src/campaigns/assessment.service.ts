@@ -23,20 +23,20 @@ export class AssessmentService {
     const { row } = await this.campaigns.readable(actor, id, resource); // 404 when the actor does not see the campaign, 403 when the policy refuses the read
     const template = await this.templates.get(row.templateId).catch(() => null);
     const tasks = (await this.repo.tasks(id)).map((t) => t.view as unknown as AssessedTask);
-    const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name }));
+    const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
     return { row, template, tasks, units };
   }
 
   /**
    * 考核汇总: per unit, on time / late / overdue / not yet due / cancelled by 结束阶段 while still due (not done),
-   * returns, escalations, assessment flags.
+   * returns, escalations, assessment flags. Every unit of the template by name; a collective one (各镇(街道)) only where
+   * it has tasks (unitAssessment's rule; left out of the names here, its row read its id).
    */
   async assessment(actor: Actor, id: string, now = Date.now()): Promise<AssessmentSummary> {
     const { row, template, tasks, units } = await this.read(actor, id, 'assessment');
     const escalations = (await this.audit.list(id, { action: 'escalated' }))
       .filter((a) => a.taskId)
       .map((a) => ({ taskId: a.taskId as string, level: Number((a.detail as { level?: unknown } | null)?.level ?? 0) }));
-    const participating = units.filter((u) => template?.units.find((x) => x.id === u.id)?.kind !== 'collective');
     // 结束阶段: the tasks each closed phase cancelled (the projected phases), read here — the workflow is not changed
     const phases = (await this.repo.get(id))?.snapshot?.phases ?? [];
     const closedPhaseTaskIds = phases.flatMap((p) => p.closed?.cancelledTaskIds ?? []);
@@ -45,7 +45,7 @@ export class AssessmentService {
       name: row.name,
       generatedAt: new Date(now).toISOString(),
       consequences: (template?.assessment ?? []).map((a) => ({ appliesTo: a.appliesTo, label: a.label, text: a.text, ...(a.matter ? { matter: a.matter } : {}), source: a.source })),
-      units: unitAssessment(tasks, escalations, participating, now, { closedPhaseTaskIds }),
+      units: unitAssessment(tasks, escalations, units, now, { closedPhaseTaskIds }),
     };
   }
 

@@ -111,6 +111,22 @@ describe('per-unit assessment summary', () => {
     ]);
   });
 
+  it('a collective unit (各镇(街道)) is listed by its name where it has tasks, and not at all where it has none', () => {
+    const withCollectives = [...units, { id: 'zj', name: '各镇(街道)', kind: 'collective' }, { id: 'jd', name: '各街道办事处', kind: 'collective' }];
+    const rows = unitAssessment([t({ id: 'z1', unitId: 'zj', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }), t({ id: 'a1', unitId: 'a' })], [], withCollectives, now);
+    expect(rows.map((r) => [r.unitId, r.unitName, r.tasks])).toEqual([['a', '县发改局', 1], ['b', '县统计局', 0], ['c', '县水务局', 0], ['zj', '各镇(街道)', 1]]);
+  });
+
+  it('jiyang-2021: every row of the campaign\'s 考核汇总 reads a unit name, 各镇(街道) included', () => {
+    const template = tpl('jiyang-2021');
+    const s = createCampaign(template, { campaignId: 'jy', startAt: T0 }, T0);
+    const views = s.tasks.map((x) => taskView(x, s.clock));
+    expect(s.tasks.some((x) => x.unitId === 'jy-zj' && x.owner === 'unit' && !x.external)).toBe(true);
+    const rows = unitAssessment(views, [], template.units, s.clock);
+    expect(rows.find((r) => r.unitId === 'jy-zj')?.unitName).toBe('各镇(街道)');
+    expect(rows.filter((r) => r.unitName === r.unitId)).toEqual([]);
+  });
+
   it('per supervision period: expected, reported on time or late, missing, cancelled', () => {
     const cad = (period: string, periodLabel: string) => ({ key: 'monthly-dispatch', period, periodLabel });
     const tasks = [

@@ -108,12 +108,13 @@ export function missedAtPhaseClose(t: Pick<AssessedTask, 'id' | 'status' | 'cade
 /**
  * Per-unit summary over the unit-owned tasks of a campaign (external tasks left out; cancelled tasks left out but those
  * 结束阶段 cancelled while still due from the unit, counted as not done: `cancelledAtClose`), in the order of `units`
- * (units without tasks are listed with zeros; units not in `units` are appended).
+ * (units without tasks are listed with zeros, but a collective unit — 各镇(街道), standing for several — only where it
+ * has tasks, by its name; units not in `units` are appended).
  */
 export function unitAssessment(
   tasks: readonly AssessedTask[],
   escalations: readonly AssessedEscalation[],
-  units: readonly { id: string; name: string }[],
+  units: readonly { id: string; name: string; kind?: string }[],
   now: number,
   cancellations: AssessmentCancellations = {},
 ): UnitAssessmentRow[] {
@@ -127,7 +128,7 @@ export function unitAssessment(
     }
     return r;
   };
-  for (const u of units) row(u.id);
+  for (const u of units) if (u.kind !== 'collective') row(u.id);
   const escalationsByTask = new Map<string, number>();
   for (const e of escalations) escalationsByTask.set(e.taskId, (escalationsByTask.get(e.taskId) ?? 0) + 1);
   for (const t of tasks) {
