@@ -302,7 +302,7 @@ export class CampaignsService {
    */
   private async permissions(actor: Actor, head: CampaignHead, access: CampaignAccess): Promise<{ actions: CampaignAction[]; reads: CampaignRead[] }> {
     const ctx: AccessContext = { units: [], separationOfDuties: true, ...campaignRules(head), organization: await this.tenancy.relation(actor, head, access) };
-    return { actions: campaignActions(ctx, actor, head.status), reads: campaignReads(ctx, actor) };
+    return { actions: campaignActions(ctx, actor, head.status), reads: campaignReads(ctx, actor, head.kind) };
   }
 
   /**

@@ -4,7 +4,7 @@ import { campaignControls, phaseControlsShown, reminderLogAccess, reminderLogLin
 const office: Actor = { id: 'office-1', name: '办公室', roles: ['office'], organizationId: 'sishui' };
 const own: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'sishui', supervises: false } };
 /** The detail's caller fields as the API computes them (CampaignsService.permissions). */
-const detail = (actor: Actor, ctx: AccessContext, status: string) => ({ actions: campaignActions(ctx, actor, status), reads: campaignReads(ctx, actor) });
+const detail = (actor: Actor, ctx: AccessContext, status: string, kind = 'creation') => ({ actions: campaignActions(ctx, actor, status), reads: campaignReads(ctx, actor, kind) });
 
 describe('活动总览 offers exactly the campaign detail’s actions and reads', () => {
   it('an active campaign: the office is offered 暂停 (not 恢复), 终止, 下达整改, the gate’s buttons, 催办', () => {
@@ -44,6 +44,12 @@ describe('活动总览 offers exactly the campaign detail’s actions and reads'
     expect(campaignControls(detail(liaison, own, 'active')).read).toMatchObject({ 'all-tasks': false, gate: true });
     const expert: Actor = { id: 'e', name: '赵教授', roles: ['expert'], organizationId: 'sishui' };
     expect(campaignControls(detail(expert, own, 'active')).read).toMatchObject({ 'all-tasks': false, gate: false });
+  });
+
+  it('a consolidation campaign (巩固提升 → 复核) has no 申报条件: neither the office nor a unit is given the gate (GET …/gate would answer 404)', () => {
+    const liaison: Actor = { id: 'l', name: '联络员', roles: ['unit'], unitId: 'u-a', organizationId: 'sishui' };
+    expect(campaignControls(detail(office, own, 'active', 'consolidation')).read).toMatchObject({ 'all-tasks': true, audit: true, gate: false });
+    expect(campaignControls(detail(liaison, own, 'active', 'consolidation')).read).toMatchObject({ 'unit-reminders': true, gate: false });
   });
 
   it('提醒与催办记录 is linked for who reads the whole log or their unit’s own, not for an expert (GET …/reminders answers 403)', () => {

@@ -1,7 +1,7 @@
 import { commandModule, CommandSchema, COMMAND_LIST } from '../commands/registry';
 import type { Actor } from '../engine/campaign-state';
 import { authorize, type AccessContext, type ReadResource } from './access-policy';
-import { campaignActions, campaignProbe, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
+import { campaignActions, campaignProbe, campaignHasRecord, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
 import { auditOutcomeOf } from './decision';
 
 const office: Actor = { id: 'office-1', name: '办公室科员', roles: ['office'], organizationId: 'sishui' };
@@ -56,21 +56,21 @@ describe('campaign actions: the access policy (who) over the campaign status (wh
 
 describe('campaign reads: the records each reader may open', () => {
   it('the office, leaders, admin and inspectors read the audit, the summaries, the 督办通知单, the whole reminder log, the campaign over every task and its gate; 无人接收 is for those who fix it', () => {
-    expect(campaignReads(own, office)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
-    expect(campaignReads(own, leader)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
-    expect(campaignReads(untenanted, admin)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(own, office, 'creation')).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(own, leader, 'creation')).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(untenanted, admin, 'creation')).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'notification-problems', 'all-tasks', 'gate']);
     // the inspector reads the 调度汇总, hence each task's 督办通知单 too
-    expect(campaignReads(own, inspector)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'all-tasks', 'gate']);
+    expect(campaignReads(own, inspector, 'creation')).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'all-tasks', 'gate']);
   });
 
   it('a unit reads none of the records (its own unit\'s reminders only) and the gate, not the campaign over every task; an expert nothing; a supervising organization all of them', () => {
-    expect(campaignReads(own, liaison)).toEqual(['unit-reminders', 'gate']);
-    expect(campaignReads(own, expert)).toEqual([]);
-    expect(campaignReads(supervised, cityOffice)).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems', 'all-tasks', 'gate']);
+    expect(campaignReads(own, liaison, 'creation')).toEqual(['unit-reminders', 'gate']);
+    expect(campaignReads(own, expert, 'creation')).toEqual([]);
+    expect(campaignReads(supervised, cityOffice, 'creation')).toEqual(['audit', 'assessment', 'supervision', 'supervision-notice', 'reminders', 'unit-reminders', 'notification-problems', 'all-tasks', 'gate']);
     // the rule of the task lists (readsEveryTask): an expert who is also a unit's liaison reads the gate as the unit's, not every task
     const both: Actor = { ...liaison, id: 'both', roles: ['unit', 'expert'] };
-    expect(campaignReads(own, both)).toEqual(['unit-reminders', 'gate']);
-    expect(campaignReads(own, { ...expert, roles: ['expert', 'leader'] })).toContain('all-tasks');
+    expect(campaignReads(own, both, 'creation')).toEqual(['unit-reminders', 'gate']);
+    expect(campaignReads(own, { ...expert, roles: ['expert', 'leader'] }, 'creation')).toContain('all-tasks');
     const read = (a: Actor, resource: ReadResource) => authorize(own, a, { kind: 'read', resource });
     expect(read(liaison, 'unit-reminders').allowed).toBe(true);
     expect(read(expert, 'unit-reminders')).toEqual({ allowed: false, code: 'forbidden', reason: '只有单位用户或办公室可以查看催办记录 (reminders are visible to the office and to units)' });
@@ -84,9 +84,19 @@ describe('campaign reads: the records each reader may open', () => {
     expect(read(liaison, 'all-tasks')).toMatchObject({ allowed: false, code: 'forbidden' });
   });
 
+  it('a consolidation campaign (巩固提升 → 复核) has no 申报条件: nobody is given the gate to read, every other record as for a creation campaign', () => {
+    for (const [ctx, who] of [[own, office], [own, leader], [own, inspector], [own, liaison], [supervised, cityOffice]] as const) {
+      const creation = campaignReads(ctx, who, 'creation');
+      expect(creation).toContain('gate');
+      expect(campaignReads(ctx, who, 'consolidation')).toEqual(creation.filter((r) => r !== 'gate'));
+    }
+    expect(campaignHasRecord('consolidation', 'gate')).toBe(false);
+    expect(campaignHasRecord('consolidation', 'audit')).toBe(true);
+  });
+
   it('another organization reads nothing (not found)', () => {
     const other: AccessContext = { ...own, organization: { campaign: 'sishui', actor: 'yanzhou', supervises: false } };
-    expect(campaignReads(other, office)).toEqual([]);
+    expect(campaignReads(other, office, 'creation')).toEqual([]);
     expect(authorize(other, office, { kind: 'read', resource: 'reminders' })).toMatchObject({ code: 'not-found' });
   });
 });

@@ -10,6 +10,7 @@ import { commandModule, type Command } from '../commands/registry';
 import { campaignGoesOn, type Actor, type CampaignStatus } from '../engine/campaign-state';
 import { authorize, type ReadResource } from './access-policy';
 import type { AccessContext } from './decision';
+import type { CampaignKind } from '../template/template.schema';
 
 /**
  * Campaign-level commands a screen offers (活动总览, 申报条件, 任务清单's 批量催办), in the order it shows them: the
@@ -47,7 +48,16 @@ export function campaignActions(ctx: AccessContext, actor: Actor, status: Campai
   return CAMPAIGN_ACTIONS.filter((a) => inCampaignState(status, a) && authorize(ctx, actor, { kind: 'command', command: campaignProbe(a) }).allowed);
 }
 
-/** The campaign's records `actor` may read (ctx: its organization). */
-export function campaignReads(ctx: AccessContext, actor: Actor): CampaignRead[] {
-  return CAMPAIGN_READS.filter((r) => authorize(ctx, actor, { kind: 'read', resource: r }).allowed);
+/**
+ * Whether a campaign of `kind` has the record at all: 申报条件 (`gate`) is a creation campaign's only — a consolidation
+ * campaign (巩固提升 → 复核) applies for nothing, its view has no gate and GET …/gate answers it 404 (walkthrough: a
+ * jiyang-2021 campaign's 活动总览 asked for it and showed 此活动无申报条件检查).
+ */
+export function campaignHasRecord(kind: CampaignKind | string, read: CampaignRead): boolean {
+  return read !== 'gate' || kind === 'creation';
+}
+
+/** The campaign's records `actor` may read (ctx: its organization) that a campaign of `kind` has (campaignHasRecord). */
+export function campaignReads(ctx: AccessContext, actor: Actor, kind: CampaignKind | string): CampaignRead[] {
+  return CAMPAIGN_READS.filter((r) => campaignHasRecord(kind, r) && authorize(ctx, actor, { kind: 'read', resource: r }).allowed);
 }
