@@ -2,6 +2,7 @@ import { Card, Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PHASE_LABEL, campaignGoesOn } from '@eco/domain';
 import type { CampaignSummary } from '../api/types';
+import { glanceNoun } from './campaign-kind';
 
 /** How many campaigns the card lists (the most overdue first). */
 const GLANCE_MAX = 5;
@@ -10,7 +11,7 @@ const GLANCE_MAX = 5;
 const running = (c: CampaignSummary) => campaignGoesOn(c.status) || !!c.paused;
 
 /**
- * 创建活动概况 at the top of 我的待办 for those who lead and supervise (a leader lands here on a phone): per running
+ * 创建活动概况 (活动概况 once a consolidation campaign — 巩固提升 → 复核 — runs too) at the top of 我的待办 for those who lead and supervise (a leader lands here on a phone): per running
  * campaign, how far it is, how many tasks are overdue and how many wait in review — each a link to those tasks.
  */
 export function CampaignsAtAGlance({ campaigns }: { campaigns: CampaignSummary[] }) {
@@ -18,8 +19,9 @@ export function CampaignsAtAGlance({ campaigns }: { campaigns: CampaignSummary[]
   if (!all.length) return null;
   // the most overdue first; a supervisor of many counties sees the first few and a link to all
   const list = [...all].sort((a, b) => b.progress.overdue - a.progress.overdue).slice(0, GLANCE_MAX);
+  const noun = glanceNoun(all);
   return (
-    <Card size="small" title="创建活动概况" style={{ marginBottom: 12 }} data-testid="campaigns-glance">
+    <Card size="small" title={`${noun}概况`} style={{ marginBottom: 12 }} data-testid="campaigns-glance">
       <Space direction="vertical" size={8} style={{ width: '100%' }}>
         {list.map((c) => {
           const p = c.progress;
@@ -52,7 +54,7 @@ export function CampaignsAtAGlance({ campaigns }: { campaigns: CampaignSummary[]
         })}
         {all.length > list.length ? (
           <Link to="/campaigns" data-testid="glance-all">
-            查看全部 {all.length} 项进行中的创建活动
+            查看全部 {all.length} 项进行中的{noun}
           </Link>
         ) : null}
       </Space>

@@ -7,6 +7,7 @@ import { chineseReason, download, errorText, newIdempotencyKey, request } from '
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { OVERSIGHT, useAuth } from '../auth';
 import { campaignControls, phaseControlsShown, reminderLogLinked } from '../components/campaign-controls';
+import { campaignNoun, dossierOffered, matrixEmptyText } from '../components/campaign-kind';
 import { DownloadButton } from '../components/DownloadButton';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
@@ -190,7 +191,8 @@ export function OverviewPage() {
                 {auditor ? <Link to={`/campaigns/${encodeURIComponent(id)}/audit`}><Button icon={<AuditOutlined />}>审计</Button></Link> : null}
                 {/* for who reads the whole log or their unit's (the detail's reads): an expert is refused it */}
                 {reminderLogLinked(controls) ? <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>{reminderLogTitle(has)}</Button></Link> : null}
-                {has(...DOSSIER_READERS) ? (
+                {/* 申报材料包: a creation campaign's application (a consolidation campaign — 巩固提升 → 复核 — applies for nothing) */}
+                {has(...DOSSIER_READERS) && dossierOffered(c) ? (
                   <DownloadButton
                     icon={<FileZipOutlined />}
                     label="导出申报材料包"
@@ -314,7 +316,7 @@ export function OverviewPage() {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>方块为约束性指标、圆点为参考性指标；粗边框为牵头单位。</Typography.Text>
                   </MatrixScroll>
                 ) : (
-                  <Typography.Text type="secondary">{tasks.data ? '当前阶段尚无指标任务（创建实施阶段开始后显示）' : '正在加载…'}</Typography.Text>
+                  <Typography.Text type="secondary">{tasks.data ? matrixEmptyText(c) : '正在加载…'}</Typography.Text>
                 )}
               </Card>
             ) : null}
@@ -335,11 +337,11 @@ export function OverviewPage() {
               </Card>
             ) : null}
 
-            <Modal open={cancelling} title="终止创建活动" okText="确认终止" cancelText="取消" confirmLoading={cancelBusy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
+            <Modal open={cancelling} title={`终止${campaignNoun(c)}`} okText="确认终止" cancelText="取消" confirmLoading={cancelBusy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
               <Alert type="error" showIcon style={{ marginBottom: 12 }} message="终止后活动结束，未完成的任务不再办理、不再提醒，且不能恢复；各未完成任务的责任人将收到终止通知（附终止原因）。审计记录和已报送的材料保留。" />
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将通知各责任人并记入审计）" data-testid="cancel-campaign-reason" />
             </Modal>
-            <Modal open={pausing} title="暂停创建活动" okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
+            <Modal open={pausing} title={`暂停${campaignNoun(c)}`} okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
               <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒，并通知各未完成任务的责任人（附暂停原因）；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。</Typography.Paragraph>
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="暂停原因（如：疫情防控、上级调整时间安排）" />
             </Modal>

@@ -1,0 +1,85 @@
+/**
+ * A consolidation campaign (巩固提升 → 复核: 济阳区 jiyang-2021, a won title) in a real Chromium against the real stack:
+ * its 活动总览 does not talk about creation — no 申报条件 card and no request for it (GET …/gate answered 404: the
+ * campaign has no gate), no 导出申报材料包, 指标 × 单位 not waiting for a 创建实施 it has not got, 终止活动 rather
+ * than 终止创建活动 — and 我的待办's card reads 活动概况. Screenshots: .data/browser-screenshots/consolidation/<test>/.
+ */
+import type { Browser } from 'playwright-core';
+import { eventually } from '../e2e/campaign-stack';
+import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
+import { callApi, DESKTOP, launchChromium, login, shot, startWebStack, useSessions, WebStack } from './driver';
+
+jest.setTimeout(180000);
+const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
+
+describe('a consolidation campaign’s 活动总览 — in the browser', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let office: TestUser;
+  let campaign: string;
+  const api = (method: 'GET' | 'POST', path: string, token: string, body?: unknown) => callApi(stack, method, path, token, body, step);
+  const tokenOf = (u: TestUser) => `Bearer ${signToken(stack.config, { id: u.id, name: u.name, roles: u.roles, unitId: u.unitId, organizationId: u.organizationId } as never)}`;
+  const { session } = useSessions(() => browser);
+
+  beforeAll(async () => {
+    step('starting worker + API');
+    stack = await startWebStack('browser-consolidation');
+    browser = await launchChromium();
+    office = await createUser(stack.app, { roles: ['office'], name: '李敏（济阳区办公室）', username: uniqueName('jy-office'), organizationId: 'jiyang' });
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'jiyang-2021', name: '济阳区巩固提升（总览）' });
+    expect(c.status).toBe(201);
+    campaign = c.body.id;
+    const view = await eventually(() => api('GET', `/api/campaigns/${campaign}`, tokenOf(office)), (r) => r.status === 200 && r.body.phases?.length > 0, 60000);
+    // the API's own word: a consolidation campaign has no 申报条件 to read
+    expect(view.body).toMatchObject({ kind: 'consolidation' });
+    expect(view.body.reads).toContain('audit');
+    expect(view.body.reads).not.toContain('gate');
+    step(`campaign ${campaign} in ${view.body.phase}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('the office’s 活动总览 asks for no gate and words nothing of 申报 or 创建实施; 我的待办 reads 活动概况', async () => {
+    const { page } = await session(DESKTOP);
+    const gateAnswers: number[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.endsWith('/gate')) gateAnswers.push(r.status());
+    });
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${campaign}`);
+    const overview = page.getByTestId('overview');
+    await overview.waitFor();
+    await page.getByTestId('phase').first().waitFor();
+    await page.getByTestId('unit-ranking').waitFor();
+    const matrix = page.getByTestId('indicator-matrix');
+    await matrix.waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'overview');
+    const text = (await overview.textContent()) ?? '';
+    expect(gateAnswers).toEqual([]);
+    expect(text).not.toContain('申报条件');
+    expect(text).not.toContain('此活动无申报条件检查');
+    await expect(page.getByTestId('export-dossier').count()).resolves.toBe(0);
+    expect(text).not.toContain('导出申报材料包');
+    await expect(matrix.textContent()).resolves.not.toContain('创建实施');
+    // its other records stay: 审计, 考核汇总表
+    await expect(page.getByTestId('export-assessment').count()).resolves.toBe(1);
+
+    // 终止 names the campaign neutrally
+    await page.getByTestId('cancel-campaign').click();
+    const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('cancel-campaign-reason') });
+    await expect(dialog.locator('.ant-modal-title').textContent()).resolves.toBe('终止活动');
+    await shot(page, 'cancel-dialog');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+    // 我的待办: the card over running campaigns (this county's are consolidation campaigns) reads 活动概况
+    await page.goto(`${stack.baseUrl}/`);
+    const glance = page.getByTestId('campaigns-glance');
+    await glance.locator(`[data-testid=glance-campaign][data-campaign="${campaign}"]`).waitFor();
+    await expect(glance.locator('.ant-card-head-title').textContent()).resolves.toBe('活动概况');
+    await shot(page, 'inbox');
+    expect(gateAnswers).toEqual([]);
+  });
+});
