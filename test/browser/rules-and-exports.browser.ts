@@ -959,6 +959,55 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('task-title').textContent()).resolves.toBeTruthy();
   });
 
+  it('活动总览 单位排名: 逾期未报 counts what is overdue and still to be sent by the unit — not a task it sent that waits for the office’s review — and page 2 numbers on from 11', async () => {
+    // taken over a month after its start, nothing done: the units' first tasks are past due
+    const startAt = new Date(Date.now() - 30 * 86400000).toISOString();
+    const c = await api('POST', '/api/campaigns', tokenOf(office), { templateId: 'sishui-2023', name: '泗水县创建（逾期未报）', startAt, takeOver: true });
+    expect(c.status).toBe(201);
+    const id = c.body.id as string;
+    type Listed = { id: string; unitId: string | null; owner: string; external: boolean; status: string; overdue: boolean };
+    const listed = async () => (await api('GET', `/api/campaigns/${id}/tasks`, tokenOf(office))).body as Listed[];
+    const before = await eventually(listed, (l) => Array.isArray(l) && l.some((t) => t.unitId === 'sx-tjj' && t.overdue), 60000);
+    const sent = before.find((t) => t.id === 'materials:sx-tjj')!;
+    expect(sent).toMatchObject({ status: 'open', overdue: true });
+    // 县统计局 sends one of its overdue tasks, late: now the office's review is what waits
+    const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '冯涛（县统计局联络员）', username: uniqueName('tjj-overdue') });
+    const submitted = await api('POST', `/api/campaigns/${id}/tasks/${encodeURIComponent(sent.id)}/submit`, tokenOf(tjj), { comment: '资料已整理报送' });
+    expect([submitted.status, submitted.body?.message]).toEqual([200, undefined]);
+    const tasks = await eventually(listed, (l) => l.find((t) => t.id === sent.id)?.status === 'submitted', 20000);
+    const unitsTasks = tasks.filter((t) => t.unitId === 'sx-tjj' && t.owner === 'unit' && !t.external);
+    const unsent = unitsTasks.filter((t) => t.overdue && (t.status === 'open' || t.status === 'returned')).length;
+    expect(unitsTasks.find((t) => t.id === sent.id)!.overdue).toBe(true); // still past due, but the unit's part is done
+    expect(unsent).toBe(unitsTasks.filter((t) => t.overdue).length - 1);
+    const units = new Set(tasks.filter((t) => t.owner === 'unit' && !t.external && t.unitId && t.status !== 'cancelled').map((t) => t.unitId));
+    expect(units.size).toBeGreaterThan(10); // two pages of ten
+
+    const { page } = await session(DESKTOP);
+    await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
+    const ranking = page.getByTestId('unit-ranking');
+    await ranking.locator('[data-testid=rank-row]').first().waitFor();
+    await expect(ranking.getByTestId('rank-overdue-title').textContent()).resolves.toBe('逾期未报');
+    // its tooltip says what it counts (hovered again until it opens: a hover while the table settles may open nothing)
+    const tip = page.getByRole('tooltip').filter({ hasText: '已报送待审核的不计' });
+    await eventuallyExpect(async () => {
+      await page.mouse.move(0, 0);
+      await ranking.getByTestId('rank-overdue-title').hover();
+      return tip.waitFor({ timeout: 2000 }).then(() => true, () => false);
+    }, (open) => expect(open).toBe(true));
+    await expect(ranking.getByTestId('rank-place').allTextContents()).resolves.toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    const tjjRow = ranking.locator('[data-testid=rank-row][data-unit="sx-tjj"]');
+    const tjjOverdue = async () => (await tjjRow.count()) ? await tjjRow.getByTestId('rank-overdue').textContent() : null;
+    const onFirstPage = await tjjOverdue();
+    // page 2 numbers on from 11 (walkthrough: it began again at 1)
+    await ranking.locator('.ant-pagination-item-2').click();
+    await eventuallyExpect(() => ranking.getByTestId('rank-place').first().textContent(), (v) => expect(v).toBe('11'));
+    await expect(ranking.getByTestId('rank-place').allTextContents()).resolves.toEqual(Array.from({ length: units.size - 10 }, (_, i) => String(i + 11)));
+    // 县统计局's 逾期未报 leaves out the task it sent (wherever its row is)
+    expect(onFirstPage ?? (await tjjOverdue())).toBe(String(unsent));
+    await shot(page, 'office-ranking-page-2-desktop');
+    expect((await api('POST', `/api/campaigns/${id}/cancel`, tokenOf(office), { reason: '测试结束' })).status).toBe(200); // nothing left waiting for the office
+  });
+
   it('活动总览: the office moves a phase by working days (调整期限), closes it early (结束阶段) and finally terminates the campaign (终止活动), each with a reason', async () => {
     const { id, view } = await startSishui('泗水县创建（阶段调整）');
     const mob = view.phases.find((p) => p.key === 'mobilization')!;

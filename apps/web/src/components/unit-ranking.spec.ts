@@ -7,7 +7,7 @@ const units = [
 ];
 const t = (unitId: string | null, status: string, overdue = false) => ({ unitId, status, overdue, owner: 'unit', external: false }) as never;
 
-describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name is read, not cut', () => {
+describe('单位排名（逾期未报、退回） on a 390 px phone: the unit’s name is read, not cut', () => {
   const rows = unitRanking([t('fgw', 'open', true), t('zrzy', 'returned'), t('zrzy', 'approved'), t('tjj', 'open'), t('x-gone', 'open'), t(null, 'open')], units);
 
   it('ranks by overdue, returned, open, and keeps each unit’s full and short name (none: the full name; unknown: its id)', () => {
@@ -35,7 +35,7 @@ describe('单位排名（逾期、退回） on a 390 px phone: the unit’s name
     const w = rankingWidths(true);
     const nameColumn = 340 - (w.rank + w.overdue + w.returned + w.done) - 16; // less the cell's padding
     expect(nameColumn).toBeGreaterThanOrEqual(8 * 14 + 20); // the seed plans' short names: 8 characters or so in one line, 11 in two
-    expect(rankingWidths(false)).toEqual({ rank: 40, overdue: 60, returned: 60, done: 80 });
+    expect(rankingWidths(false)).toEqual({ rank: 40, overdue: 76, returned: 60, done: 80 });
   });
 });
 
@@ -45,5 +45,19 @@ describe('单位排名 counts what the 考核汇总 counts', () => {
     const stage = { unitId: 'zrzy', status: 'open', overdue: false, owner: 'unit', external: true } as never;
     const rows = unitRanking([office, stage, t('zrzy', 'approved'), t('fgw', 'open')], units);
     expect(rows.map((r) => [r.unitId, r.overdue, r.approved, r.total])).toEqual([['fgw', 0, 0, 1], ['zrzy', 0, 1, 1]]);
+  });
+});
+
+describe('单位排名’s 逾期未报: overdue tasks still waiting for the unit, not those it sent that wait for the office', () => {
+  it('counts an overdue task open or returned, not one submitted (the office’s review is late, not the unit) nor approved', () => {
+    const rows = unitRanking([t('fgw', 'submitted', true), t('fgw', 'submitted', true), t('tjj', 'open', true), t('tjj', 'returned', true), t('zrzy', 'returned', true), t('zrzy', 'approved', true)], units);
+    expect(rows.map((r) => [r.unitId, r.overdue])).toEqual([['tjj', 2], ['zrzy', 1], ['fgw', 0]]);
+  });
+
+  it('numbers each row by its place in the whole ranking (page 2 of 10 a page goes on from 11)', () => {
+    const many = Array.from({ length: 13 }, (_, i) => ({ id: `u${String(i).padStart(2, '0')}`, name: `单位${String(i).padStart(2, '0')}`, shortName: '' }));
+    const rows = unitRanking(many.map((u, i) => t(u.id, 'open', i % 2 === 0)), many);
+    expect(rows.map((r) => r.rank)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(rows.slice(10).map((r) => [r.rank, r.unitId])).toEqual([[11, 'u07'], [12, 'u09'], [13, 'u11']]);
   });
 });

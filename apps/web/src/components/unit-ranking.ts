@@ -1,13 +1,19 @@
-import { missedAtPhaseClose, unitAnswersFor } from '@eco/domain';
+import { awaitsUnit, missedAtPhaseClose, unitAnswersFor } from '@eco/domain';
 import type { Task, UnitInfo } from '../api/types';
 
-/** One unit's row of the overview's 单位排名（逾期、退回）. */
+/** One unit's row of the overview's 单位排名（逾期未报、退回）. */
 export interface UnitRow {
   unitId: string;
   /** The unit's full name (its id when the template does not name it). */
   name: string;
   /** The template's short name (区住建局), or the full name when it has none. */
   shortName: string;
+  /** Its place in the whole ranking (1 the first), whatever page shows it. */
+  rank: number;
+  /**
+   * 逾期未报: its tasks past due and still waiting for it to send them (open, or returned — awaitsUnit, the 考核汇总's rule);
+   * not those it sent that wait for the office's review, however late.
+   */
   overdue: number;
   returned: number;
   open: number;
@@ -24,7 +30,7 @@ export interface UnitRow {
 type RankedTask = Pick<Task, 'unitId' | 'overdue' | 'status' | 'owner' | 'external'> & Partial<Pick<Task, 'id' | 'rounds' | 'cadence'>>;
 
 /**
- * The units of the campaign's tasks, most overdue (or left undone when their phase was closed: `closedPhaseTaskIds`,
+ * The units of the campaign's tasks, most overdue and not sent (or left undone when their phase was closed: `closedPhaseTaskIds`,
  * the ids the closed phases cancelled) first, then most returned, then most still open, then by name. Other cancelled
  * tasks are not counted, nor tasks the unit does not answer for (unitAnswersFor: the office's, external stages').
  */
@@ -40,17 +46,19 @@ export function unitRanking(tasks: readonly RankedTask[], units: readonly Pick<U
     if (!r) {
       const u = byId.get(t.unitId);
       const name = u?.name ?? t.unitId;
-      r = { unitId: t.unitId, name, shortName: u?.shortName || name, overdue: 0, returned: 0, open: 0, approved: 0, missed: 0, total: 0 };
+      r = { unitId: t.unitId, name, shortName: u?.shortName || name, rank: 0, overdue: 0, returned: 0, open: 0, approved: 0, missed: 0, total: 0 };
       m.set(t.unitId, r);
     }
     r.total++;
-    if (t.overdue) r.overdue++;
+    if (t.overdue && awaitsUnit(t)) r.overdue++;
     if (t.status === 'returned') r.returned++;
     if (t.status === 'open') r.open++;
     if (t.status === 'approved') r.approved++;
     if (missed) r.missed++;
   }
-  return [...m.values()].sort((a, b) => b.overdue + b.missed - (a.overdue + a.missed) || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
+  const rows = [...m.values()].sort((a, b) => b.overdue + b.missed - (a.overdue + a.missed) || b.returned - a.returned || b.open - a.open || a.name.localeCompare(b.name, 'zh'));
+  rows.forEach((r, i) => (r.rank = i + 1));
+  return rows;
 }
 
 /**
@@ -62,9 +70,10 @@ export function rankingName(r: Pick<UnitRow, 'name' | 'shortName'>, phone: boole
 }
 
 /**
- * Widths of the ranking's fixed columns (#, 逾期, 退回, 完成): on a phone narrow enough that the unit's name keeps most of
- * the row (390 px less the page's and the card's padding leave the table about 340 px).
+ * Widths of the ranking's fixed columns (#, 逾期未报, 退回, 完成): on a phone narrow enough that the unit's name keeps most
+ * of the row (390 px less the page's and the card's padding leave the table about 340 px; 逾期未报 wraps in two lines);
+ * on a desktop 逾期未报 in one line.
  */
 export function rankingWidths(phone: boolean): { rank: number; overdue: number; returned: number; done: number } {
-  return phone ? { rank: 32, overdue: 48, returned: 48, done: 60 } : { rank: 40, overdue: 60, returned: 60, done: 80 };
+  return phone ? { rank: 32, overdue: 48, returned: 48, done: 60 } : { rank: 40, overdue: 76, returned: 60, done: 80 };
 }

@@ -1,5 +1,5 @@
 import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DOSSIER_READERS } from '@eco/domain';
@@ -271,7 +271,7 @@ export function OverviewPage() {
               <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
                 {showRanking ? (
                   <Col xs={24} lg={controls.read.gate ? 12 : 24}>
-                    <Card size="small" title="单位排名（逾期、退回）" data-testid="unit-ranking">
+                    <Card size="small" title="单位排名（逾期未报、退回）" data-testid="unit-ranking">
                       <Loadable {...tasks} empty={() => ranking.length === 0} emptyText="暂无单位任务">
                         {() => (
                           <Table<UnitRow>
@@ -281,12 +281,14 @@ export function OverviewPage() {
                             pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
                             onRow={(r) => (overseer ? { onClick: () => navigate(tasksHref({ unitId: r.unitId })), style: { cursor: 'pointer' }, 'data-testid': 'rank-row', 'data-unit': r.unitId } : {}) as never}
                             columns={[
-                              { title: '#', width: widths.rank, render: (_, __, i) => i + 1 },
+                              // the place in the whole ranking (page 2 goes on from 11), not the row's index on its page
+                              { title: '#', width: widths.rank, dataIndex: 'rank', render: (n: number) => <span data-testid="rank-place">{n}</span> },
                               // a phone: the short name, wrapping rather than cut (the full name as its title); a desktop: the full name
                               phone
                                 ? { title: '单位', key: 'name', render: (_, r) => { const n = rankingName(r, true); return <span title={n.title} style={{ wordBreak: 'break-all' }} data-testid="rank-unit">{n.text}</span>; } }
                                 : { title: '单位', dataIndex: 'name', ellipsis: { showTitle: true } },
-                              { title: '逾期', dataIndex: 'overdue', width: widths.overdue, render: (n: number) => (n ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
+                              // 逾期未报: past due and still waiting for the unit (the 考核汇总's word), not its tasks sent and under the office's review
+                              { title: <Tooltip title="已过期限、仍待本单位报送（未报送或被退回待重报）的任务；已报送待审核的不计"><span data-testid="rank-overdue-title">逾期未报</span></Tooltip>, dataIndex: 'overdue', width: widths.overdue, render: (n: number) => (n ? <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="rank-overdue">{n}</Tag> : <span data-testid="rank-overdue">0</span>) },
                               { title: '退回', dataIndex: 'returned', width: widths.returned, render: (n: number) => (n ? <Tag color="orange" style={{ marginInlineEnd: 0 }}>{n}</Tag> : 0) },
                               // tasks 结束阶段 cancelled while still due from the unit (the 考核汇总's 已取消（阶段结束时未完成）)
                               ...(anyMissed ? [{ title: '结束时未完成', width: widths.overdue + 24, render: (_: unknown, r: UnitRow) => (r.missed ? <Tag style={{ marginInlineEnd: 0 }} data-testid="rank-missed">{r.missed}</Tag> : 0) }] : []),

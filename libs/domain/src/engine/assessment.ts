@@ -47,6 +47,14 @@ export function unitAnswersFor(t: { owner: string; unitId?: string | null; exter
 }
 
 /**
+ * A task still waiting for its unit to send it (报送): not yet sent, or returned to be sent again — not one it sent that
+ * waits for the office's review (submitted), nor one done. Past due, it is the unit's 逾期未报.
+ */
+export function awaitsUnit(t: { status: string }): boolean {
+  return t.status === 'open' || t.status === 'returned';
+}
+
+/**
  * How a unit met a task's deadline: its first submission at or before the due date (on time) or after it (late); no
  * submission yet and past due (overdue) or not (pending); settled without a submission (taken over, 无意见 by silence,
  * passed externally) is `other`.
@@ -55,7 +63,7 @@ export function timeliness(t: AssessedTask, now: number): Timeliness {
   const first = t.rounds[0];
   const due = Date.parse(t.dueAt);
   if (first) return Date.parse(first.submission.at) <= due ? 'on-time' : 'late';
-  if (t.status === 'open' || t.status === 'returned') return due < now ? 'overdue' : 'pending';
+  if (awaitsUnit(t)) return due < now ? 'overdue' : 'pending';
   return 'other';
 }
 
