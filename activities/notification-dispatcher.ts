@@ -141,6 +141,9 @@ export class NotificationDispatcher {
     const facts = await this.repo.taskFactsOf(all.flatMap((i) => (i.taskId ? [{ campaignId: i.campaignId, taskId: i.taskId }] : [])));
     const items = await this.stillAsked(withoutUntrueReminders(all, facts, now));
     if (!items.length) return { items: [], skipped: NOTHING_LEFT };
+    // an item now pointing at another task of its 【新任务】 (towardStillWaiting): that task's deadline and title too
+    const unread = items.filter((i) => i.taskId && !facts.has(`${i.campaignId}|${i.taskId}`)).map((i) => ({ campaignId: i.campaignId, taskId: i.taskId as string }));
+    if (unread.length) for (const [k, v] of await this.repo.taskFactsOf(unread)) facts.set(k, v);
     const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
     const robot = row.recipient.startsWith('robot:');
     // Each task once per message, with its latest reminder (a digest may hold 第2次 and 第3次 催办 of the same task;
@@ -214,8 +217,9 @@ function withoutUntrueReminders(items: ItemRow[], facts: ReadonlyMap<string, { d
 }
 
 /**
- * A 【新任务】 of several tasks whose own (first) task no longer waits for its reader while others of it still do: named,
- * dated and linked by the first still waiting, its words saying how many are done and which are left (walkthrough:
+ * A 【新任务】 of several tasks whose own (first) task no longer waits for its reader while others of it still do: named
+ * and linked by the first still waiting (its 截止 read when the message renders: atCurrentDue), its words saying how many
+ * are done and which are left (walkthrough:
  * 「各单位提供…全部材料（县统计局）」等2项任务已下达 linked the materials task approved the evening before). Any other
  * item, or one whose own task still waits, is as it was.
  */
@@ -227,9 +231,9 @@ export function towardStillWaiting(i: ItemRow, l: { listed: number; waiting: { t
     ...i,
     taskId: first.taskId,
     title: l.waiting.length > 1 ? `${first.title}等${l.waiting.length}项任务` : first.title,
-    dueAt: first.dueAt,
+    // the date its words state stays: the message's render shows that task's own 截止 and says the date differs
     link: i.link && i.taskId ? linkTo(i.link, i.taskId, first.taskId) : i.link,
-    message: `${i.message}〔其中${l.listed - l.waiting.length}项已办理，仍待办理：${left}〕`,
+    message: `${i.message}〔其中${l.listed - l.waiting.length}项已无需您办理，仍待办理：${left}〕`,
   };
 }
 

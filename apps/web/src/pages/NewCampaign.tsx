@@ -38,6 +38,11 @@ interface PlanView {
   past: { key: string; name: string; dueLabel: string }[];
 }
 
+/** Whether the preview's row is of the date chosen for it (`chosen`, YYYY-MM-DD): set by the office, as is or moved from it. */
+function previewed(r: PlanRow, chosen: string): boolean {
+  return r.origin === 'override' && (r.moved?.from ?? r.dueDate) === chosen;
+}
+
 const BEFORE = ['P10D', 'P7D', 'P5D', 'P3D', 'P2D', 'P1D', 'PT4H', 'PT2H'];
 const EVERY = ['P1D', 'P2D', 'P3D', 'P7D'];
 const ESCALATE = ['P1D', 'P3D', 'P5D', 'P10D'];
@@ -256,15 +261,16 @@ export function NewCampaignPage() {
                         size="small"
                         allowClear={false}
                         status={beforeStart(r) ? 'error' : undefined}
-                        // the date the plan holds once the preview has it (a Saturday chosen reads as the Monday it moved to)
-                        value={dayjs(overrides[r.key] && r.origin !== 'override' ? overrides[r.key] : r.dueDate)}
+                        // the date the plan holds once the preview has this very choice (a Saturday chosen reads as the
+                        // Monday it moved to); while it is asked, or refused, the date typed (review: a refused one read the last)
+                        value={dayjs(overrides[r.key] && !previewed(r, overrides[r.key]) ? overrides[r.key] : r.dueDate)}
                         // shown with its weekday; a date typed as 2027-03-05 is taken too (a function format could not be typed into)
                         format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']}
                         data-testid="node-date"
                         onChange={(d) => d && setOverrides((o) => ({ ...o, [r.key]: d.format('YYYY-MM-DD') }))}
                       />
                       {r.estimate ? <Tag color="orange">预估</Tag> : null}
-                      {overrides[r.key] && r.origin === 'override' && r.moved ? (
+                      {overrides[r.key] && previewed(r, overrides[r.key]) && r.moved ? (
                         <Tag color="gold" title={r.moved.reason} data-testid="node-moved">
                           非工作日，已顺延
                         </Tag>

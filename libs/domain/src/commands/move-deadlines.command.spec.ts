@@ -118,11 +118,13 @@ describe('调整期限 of tasks past the end of their phase: the phase keeps its
 });
 
 describe('调整期限 of a phase that leaves a step on a date already past: said', () => {
-  it('Sishui taken over from four weeks ago, 创建实施 moved by 5 working days: the steps still before today are named; done ones are not', () => {
-    const startAt = Date.parse('2026-11-09T09:00:00+08:00');
+  it('Sishui taken over from ten weeks ago, 创建实施 moved by 5 working days: the steps still before today are named; done ones are not', () => {
+    const startAt = Date.parse('2026-09-28T09:00:00+08:00');
     const plan = planSchedule(sishui, { startAt }, calendar);
     const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
-    const done = plan.milestones.slice(0, 3).map((m) => m.key);
+    // the first three steps and the 创建实施 step due first (its tasks are made, approved, only when the phase opens)
+    const firstOfImplementation = plan.milestones.filter((m) => m.phase === 'implementation').sort((a, b) => a.dueAt - b.dueAt)[0].key;
+    const done = [...plan.milestones.slice(0, 3).map((m) => m.key), firstOfImplementation];
     const s = createCampaign(sishui, { campaignId: 'mvp', startAt, schedule, fixedMilestones: [], takeOver: { done } }, NOW);
     const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: 5, reason: '按省厅通知顺延' }, office, NOW, ctx(true));
     if (!r.ok) throw new Error(r.reason);

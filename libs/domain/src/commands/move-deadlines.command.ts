@@ -184,8 +184,12 @@ function movedIntoPast(s: CampaignState, moved: readonly { key: string; title: s
   return [`${named}${past.length > 3 ? `等${past.length}个节点` : ''}调整后的期限早于今天，其任务将即为逾期，请核实`];
 }
 
-/** A milestone whose tasks exist and none of which is live (done, approved, taken over as done). */
+/**
+ * A milestone done: taken over as done (its tasks made, approved, only when its phase opens — review), or whose tasks
+ * exist and none of which is live.
+ */
 function settled(s: CampaignState, key: string): boolean {
+  if (s.takeOver?.done.includes(key)) return true;
   const tasks = s.tasks.filter((t) => t.milestoneKey === key);
   return tasks.length > 0 && !tasks.some(isLive);
 }
