@@ -186,7 +186,7 @@ describe('start = plan: a county runs a seed template on its own dates (real sta
     expect(ny.status).toBe(200);
     expect(localDate(Date.parse(ny.body.task.dueAt))).toBe('2027-01-04');
     // … and, the task now due after its phase's end (the phase keeps its date), that said too
-    expect(ny.body.warnings).toEqual([expect.stringContaining('2027年1月1日（周五）不是工作日'), expect.stringMatching(/^「[^」]+」的新期限晚于「[^」]+」阶段的截止日期.*阶段截止日期未随之调整/)]);
+    expect(ny.body.warnings).toEqual([expect.stringContaining('2027年1月1日（周五）不是工作日'), expect.stringMatching(/^「[^」]+」的新期限晚于[^「」]+阶段的截止日期.*阶段截止日期未随之调整/)]);
     // Calendar months, then working days.
     const month = await move({ shiftBy: 'P1M' });
     expect(month.status).toBe(200);

@@ -1,6 +1,6 @@
 /** 调整期限: the office or a leader moves one task, several, or a whole phase (dueAt, dueDate or a shift), with a reason. */
 import { z } from 'zod';
-import { findPhase, findTask, isLive, type Actor, type CampaignState, type EngineEvent, type PhaseState, type TaskState } from '../engine/campaign-state';
+import { findPhase, findTask, isLive, phaseCalled, type Actor, type CampaignState, type EngineEvent, type PhaseState, type TaskState } from '../engine/campaign-state';
 import { flush, moveTaskDue, shiftPhase, type Ev } from '../engine/command-effects';
 import { checkDeadlineMove, deadlineTarget, onWorkingDay } from '../engine/deadlines';
 import type { CalendarPort } from '../engine/ports';
@@ -205,7 +205,7 @@ function pastPhaseEnd(s: CampaignState, moved: readonly { id: string; to: number
     const late = moved.filter((m) => m.to > phase.dueAt && findTask(s, m.id)?.phase === phase.key);
     if (!late.length) continue;
     const what = late.length === 1 ? `「${findTask(s, late[0].id)?.title ?? late[0].id}」` : `${late.length}项任务`;
-    out.push(`${what}的新期限晚于「${phase.name}」阶段的截止日期${dateLabel(localDate(phase.dueAt))}，阶段截止日期未随之调整（如需整体顺延，请调整阶段期限）`);
+    out.push(`${what}的新期限晚于${phaseCalled(phase.name)}的截止日期${dateLabel(localDate(phase.dueAt))}，阶段截止日期未随之调整（如需整体顺延，请调整阶段期限）`);
   }
   return out;
 }
