@@ -198,7 +198,8 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
                 options={candidates.map((u) => ({ value: u.id, label: candidateLabel(u) }))}
                 filterOption={(input, o) => !!o && `${o.value} ${String(o.label)}`.toLowerCase().includes(input.toLowerCase())}
                 placeholder={pickerHint}
-                notFoundContent={candidateList.loading ? '正在载入…' : '无匹配人员'}
+                // nobody to choose at all: the list itself says where people are added (the field's note sits under it)
+                notFoundContent={candidateList.loading ? '正在载入…' : (nobodyHelp ?? '无匹配人员')}
                 data-testid="person-picker"
               />
             </Form.Item>
