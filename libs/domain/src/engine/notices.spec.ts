@@ -163,6 +163,12 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(to('role:office')).toHaveLength(1);
     expect(to('role:office')[0].message).toMatch(/^【期限调整】「.+」等2项任务的截止日期已调整（原因：省厅调整时间），均调整为2024年3月15日（周五），请于2024年3月15日（周五）前办理。$/);
     expect(to('role:office')[0].recipients).toEqual(['role:office']);
+    // its key lists the tasks: the router titles it 「A等2项任务」 (the e-mail subject, SMS) — it named only the first
+    const officeKey = `c1|${to('role:office')[0].key}|role:office`;
+    expect(officeKey).toMatch(/\|notice\|dues:role:office#[^#|@]+,[^#|@]+@/);
+    expect(reminderTitle(officeKey, '印发实施方案')).toBe('印发实施方案等2项任务');
+    expect(reminderTitle(`c1|${to('unit:u-b')[0].key}`, '联络员')).toBe('联络员');
+    expect(reminderTitle('c1|x|0|notice|dues:role:office@1', '印发实施方案')).toBe('印发实施方案'); // written before its key listed them
     // a unit with one task moved: that task's own words
     for (const u of ['unit:u-b', 'unit:u-c']) {
       expect(to(u)).toHaveLength(1);

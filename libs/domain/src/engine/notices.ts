@@ -215,7 +215,7 @@ function dueBatchNotice(moves: DueMove[], recipient: string, now: number): Remin
     dates.size === 1
       ? `，均调整为${when(first)}，请于${when(first)}前办理。`
       : `：${moves.slice(0, 3).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > 3 ? `等` : ''}。请按新期限办理。`;
-  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
+  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}#${moves.map((m) => m.task.id).join(',')}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
 }
 
 /** Items grouped by each of their addressees, in the order first met (one message per addressee). */
@@ -319,18 +319,23 @@ export function assignedTaskIds(key: string): string[] | null {
  */
 export const ASSIGNED_IDS_PATTERN = `\\|notice\\|${ASSIGNED_NOTICE}:[^#|@]*#([^#|@]*)@`;
 
+/** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`: `dues:<addressee>#<id>,<id>…`). */
+const DUE_BATCH_NOTICE = 'dues';
+
+/** Where a notice of several tasks (a 【新任务】 or a 【期限调整】) keeps their ids in a key (the ids: the one group). */
+const SEVERAL_IDS_PATTERN = `\\|notice\\|(?:${ASSIGNED_NOTICE}|${DUE_BATCH_NOTICE}):[^#|@]*#([^#|@]*)@`;
+
 /**
  * What an item of a reminder is titled (e-mail subject and lines, SMS, robots, in-app): its task's title, or for a
- * 【新任务】 of several tasks 「<the first>等N项任务」 — its SMS would otherwise name only the first task, where the
- * messages of one task per task named each.
+ * notice of several tasks (a 【新任务】, a 【期限调整】) 「<the first>等N项任务」 — its SMS and subject would otherwise name
+ * only the first task (walkthrough: a phase move's mail read 「【期限调整】「A」截止日期已调整」 for 3 tasks). A
+ * 【期限调整】 of several tasks written before its key listed them keeps the first task's title.
  */
 export function reminderTitle(key: string, title: string): string {
-  const ids = assignedTaskIds(key);
-  return ids && ids.length > 1 ? `${title}等${ids.length}项任务` : title;
+  const m = new RegExp(SEVERAL_IDS_PATTERN, 'u').exec(key);
+  const ids = m ? m[1].split(',') : [];
+  return ids.length > 1 ? `${title}等${ids.length}项任务` : title;
 }
-
-/** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`, followed by the addressee). */
-const DUE_BATCH_NOTICE = 'dues';
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = ''): Reminder {
   const nobody = nobodyToSign(task);
