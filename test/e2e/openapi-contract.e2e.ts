@@ -138,9 +138,9 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
     expect(withKey).toBeGreaterThanOrEqual(16); // start + the fifteen campaign actions
   });
 
-  it('503 (Temporal down) is declared exactly where it is answered: health, start, every action, 更新人员名录', async () => {
+  it('503 (Temporal down) is declared exactly where it is answered: health, start, every action, 更新人员名录, 调整期限的预览', async () => {
     const ACTION = /^POST \/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|urge|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/;
-    const needsTemporal = (name: string) => ['GET /api/health', 'GET /api/health/ready', 'POST /api/campaigns', 'POST /api/campaigns/{id}/directory/refresh'].includes(name) || ACTION.test(name);
+    const needsTemporal = (name: string) => ['GET /api/health', 'GET /api/health/ready', 'POST /api/campaigns', 'POST /api/campaigns/{id}/directory/refresh', 'POST /api/campaigns/{id}/deadlines/preview'].includes(name) || ACTION.test(name);
     // the health checks report every dependency; elsewhere the 503's description names Temporal where it is needed
     const declared = ops.filter(({ op, path }) => path.startsWith('/api/health') ? '503' in op.responses : /Temporal/.test(op.responses['503']?.description ?? '')).map(({ name }) => name);
     expect(declared.sort()).toEqual(ops.map(({ name }) => name).filter(needsTemporal).sort());
@@ -166,6 +166,8 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
         ['POST /api/campaigns/{id}/pause', (await http().post(`/api/campaigns/${id}/pause`).set(auth).send({ reason: '停机演练' })).status],
         ['POST /api/campaigns/{id}/cancel', (await http().post(`/api/campaigns/${id}/cancel`).set(auth).set('Idempotency-Key', `down-cancel-${id}`).send({ reason: '停机演练' })).status],
         ['POST /api/campaigns/{id}/directory/refresh', (await http().post(`/api/campaigns/${id}/directory/refresh`).set(auth)).status],
+        // 调整期限的预览 runs the move on the workflow's live state
+        ['POST /api/campaigns/{id}/deadlines/preview', (await http().post(`/api/campaigns/${id}/deadlines/preview`).set(auth).send({ phase: 'mobilization', shiftByWorkingDays: 1 })).status],
       ];
       expect(answered).toEqual(answered.map(([name]) => [name, 503]));
       for (const [name] of answered) expect([name, declared.includes(name)]).toEqual([name, true]);

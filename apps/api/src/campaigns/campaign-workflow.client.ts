@@ -3,8 +3,8 @@ import { randomUUID } from 'crypto';
 import { Client, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@eco/config';
 import { currentRequestId } from '@eco/observability';
-import type { Actor, DirectoryUser, CommandType, TaskView } from '@eco/domain';
-import { ActionResult, CAMPAIGN_WORKFLOW_TYPE, CampaignWorkflowInput, campaignWorkflowId, refreshDirectoryUpdate, auditHeadQuery, taskQuery, updates, type AuditHead } from '@eco/contracts';
+import type { Actor, CampaignState, DirectoryUser, CommandType, TaskView } from '@eco/domain';
+import { ActionResult, CAMPAIGN_WORKFLOW_TYPE, CampaignWorkflowInput, campaignWorkflowId, refreshDirectoryUpdate, auditHeadQuery, stateQuery, taskQuery, updates, type AuditHead } from '@eco/contracts';
 import { CampaignRefusal, refusalOf } from './refusals';
 
 export { CampaignRefusal };
@@ -93,6 +93,18 @@ export class CampaignWorkflowClient {
       return { head };
     } catch (e) {
       return { unavailable: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /**
+   * The campaign's live state (a read: nothing changes) — for a preview the engine computes as the action would; a
+   * workflow gone answers 409, Temporal down 503.
+   */
+  async state(campaignId: string): Promise<CampaignState> {
+    try {
+      return await this.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(stateQuery);
+    } catch (e) {
+      throw unavailable(e) ?? refusalOf(e);
     }
   }
 

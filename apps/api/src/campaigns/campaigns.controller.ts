@@ -13,7 +13,7 @@ import { planXlsx } from './campaign-plan';
 import { sendCached } from '../common/read-snapshot-cache';
 import { CampaignsService, type ActingRows } from './campaigns.service';
 import { CampaignRefusal } from './refusals';
-import { CommandBodyOf, commandBodyRef, type CommandBody } from './command-body';
+import { CommandBodyOf, commandBodyRef, DEADLINE_PREVIEW_BODY_NAME, DeadlinePreviewBodyOf, type CommandBody, type DeadlinePreviewBody } from './command-body';
 import {
   ActionResultDto,
   BINARY,
@@ -30,6 +30,7 @@ import {
   TaskQueryDto,
   CandidateDto,
   CandidatesQueryDto,
+  DeadlinePreviewDto,
 } from './dto';
 
 /** 503 where the request needs Temporal (the campaign's workflow) and it is down: retry with the same Idempotency-Key. */
@@ -196,6 +197,24 @@ export class CampaignsController {
     const dateOnly = b.dueAt !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(b.dueAt);
     const due = dateOnly ? { dueDate: b.dueAt } : { dueAt: ms(b.dueAt) };
     return this.action(a, id, 'moveDeadlines', '/deadlines', { taskIds: b.taskIds, phase: b.phase, ...due, shiftBy: b.shiftBy, shiftByWorkingDays: b.shiftByWorkingDays, force: b.force, reason: b.reason }, key);
+  }
+
+  @Post(':id/deadlines/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: '调整期限预览 — what a move with this body would change now (each milestone old → new, phases, tasks, the warnings the move would answer with); the engine runs the move itself on the live state and keeps nothing. Body as POST …/deadlines, reason optional' })
+  @ApiBody({ required: true, schema: { $ref: `#/components/schemas/${DEADLINE_PREVIEW_BODY_NAME}` } })
+  @ApiOkResponse({ type: DeadlinePreviewDto })
+  @ApiErrors(
+    { 403: '仅领导小组办公室或领导可调整期限 — the access policy of the move', 404: '活动或任务不存在 — campaign not visible, or a task it does not have', 409: '任务已办结、阶段已结束或活动已结束 — nothing to move there' },
+    413,
+    TEMPORAL_DOWN,
+  )
+  @RequireJsonBody()
+  previewDeadlines(@CurrentUser() a: Actor, @Param('id') id: string, @DeadlinePreviewBodyOf() b: DeadlinePreviewBody) {
+    const dateOnly = b.dueAt !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(b.dueAt);
+    const due = dateOnly ? { dueDate: b.dueAt } : { dueAt: ms(b.dueAt) };
+    const command = { taskIds: b.taskIds, phase: b.phase, ...due, shiftBy: b.shiftBy, shiftByWorkingDays: b.shiftByWorkingDays, force: b.force, reason: b.reason ?? '预览' };
+    return this.campaigns.previewDeadlines(a, id, Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined)));
   }
 
   @CommandRoute('pause')

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
@@ -605,6 +605,39 @@ export class CampaignsService {
   /** A 待办 row left out because its view cannot be read: logged as an error with its ids (the projection's row is to be repaired). */
   private unreadable(r: { campaignId: string; taskId: string }, reason: string): void {
     this.log.error(`待办：任务 ${r.taskId}（活动 ${r.campaignId}）的视图无法读取，已略过：${reason}`);
+  }
+
+  // ---- preview --------------------------------------------------------------------------------------------------
+
+  /**
+   * 调整期限的预览: what `command` (the move's body, its dates as the move reads them) would change now — the engine's
+   * own move run on the campaign's live state (previewDeadlineMove), nothing changed and nothing recorded. Who may not
+   * see the campaign: 404; who may not move its deadlines: 403 (the same policy as the move, not audited: nothing was
+   * attempted); the move's own refusals with their code (an unknown task 404, a task done 409, a date past 400).
+   */
+  async previewDeadlines(actor: Actor, campaignId: string, command: Record<string, unknown>) {
+    const campaign = await this.campaigns.head(campaignId);
+    if (!campaign) throw campaignNotFound(campaignId);
+    await this.tenancy.require(actor, campaign);
+    const access = await this.authorize(actor, campaign, 'moveDeadlines', null, command);
+    if (!access.allowed) throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
+    if (!campaignGoesOn(campaign.status)) throw refusalToHttp(new CampaignRefusal('conflict', '活动已结束，不能再调整期限 (the campaign has ended)'));
+    let state: Awaited<ReturnType<CampaignWorkflowClient['state']>>;
+    try {
+      state = await this.workflows.state(campaignId);
+    } catch (e) {
+      throw e instanceof CampaignRefusal ? refusalToHttp(e) : e;
+    }
+    const r = previewDeadlineMove(state, command as Parameters<typeof previewDeadlineMove>[1], actor, Date.now(), new CampaignCalendar(this.calendarOverride));
+    if (!r.ok) throw refusalToHttp(new CampaignRefusal(r.code, r.reason));
+    const iso = (at: number) => new Date(at).toISOString();
+    const p = r.preview;
+    return {
+      milestones: p.milestones.map((m) => ({ ...m, from: iso(m.from), to: iso(m.to) })),
+      phases: p.phases.map((x) => ({ ...x, from: iso(x.from), to: iso(x.to) })),
+      tasks: p.tasks.map((t) => ({ ...t, from: iso(t.from), to: iso(t.to) })),
+      warnings: p.warnings,
+    };
   }
 
   // ---- act ------------------------------------------------------------------------------------------------------

@@ -34,6 +34,25 @@ class CommandBodyPipe implements PipeTransform {
 /** `@CommandBodyOf('approve') b: CommandBody<'approve'>`: the route's body, checked against the command module's schema. */
 export const CommandBodyOf = (type: CommandType): ParameterDecorator => Body(new CommandBodyPipe(type));
 
+/**
+ * 调整期限的预览 (POST /campaigns/:id/deadlines/preview): the move's own body, its reason optional (nothing is
+ * recorded) — the same fields checked the same way, so what the dialog previews is what it will send.
+ */
+export const DEADLINE_PREVIEW_BODY = (COMMANDS.moveDeadlines.http.body as unknown as z.AnyZodObject).partial({ reason: true });
+export type DeadlinePreviewBody = Omit<CommandBody<'moveDeadlines'>, 'reason'> & { reason?: string };
+export const DEADLINE_PREVIEW_BODY_NAME = 'MoveDeadlinesPreviewDto';
+
+class DeadlinePreviewBodyPipe implements PipeTransform {
+  transform(value: unknown): unknown {
+    const parsed = DEADLINE_PREVIEW_BODY.safeParse(value);
+    if (parsed.success) return parsed.data;
+    throw new BadRequestException(zodReasons(parsed.error));
+  }
+}
+
+/** The preview's body, checked as the move's (reason optional). */
+export const DeadlinePreviewBodyOf = (): ParameterDecorator => Body(new DeadlinePreviewBodyPipe());
+
 /** `#/components/schemas/<name>` of a command's body. */
 export const commandBodyRef = (type: CommandType) => ({ $ref: `#/components/schemas/${COMMANDS[type].http.name}` });
 
@@ -50,5 +69,7 @@ export function declareCommandBodies(doc: OpenAPIObject): OpenAPIObject {
   doc.components = doc.components ?? {};
   const schemas = (doc.components.schemas = doc.components.schemas ?? {});
   for (const m of COMMAND_LIST) schemas[m.http.name] = commandBodySchema(m.type) as never;
+  const { $schema: _drop, ...preview } = zodToJsonSchema(DEADLINE_PREVIEW_BODY, { target: 'openApi3', $refStrategy: 'none' }) as Json;
+  schemas[DEADLINE_PREVIEW_BODY_NAME] = preview as never;
   return doc;
 }

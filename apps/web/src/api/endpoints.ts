@@ -33,6 +33,7 @@ export const ENDPOINTS = {
   supervision: { method: 'GET', path: '/api/campaigns/{id}/supervision', required: true },
   supervisionXlsx: { method: 'GET', path: '/api/campaigns/{id}/supervision.xlsx', required: true },
   moveDeadlines: { method: 'POST', path: '/api/campaigns/{id}/deadlines', required: true },
+  previewDeadlines: { method: 'POST', path: '/api/campaigns/{id}/deadlines/preview', required: true, reads: true },
   recordExternalResult: { method: 'POST', path: '/api/campaigns/{id}/external-results', required: true },
   openRectification: { method: 'POST', path: '/api/campaigns/{id}/rectifications', required: true },
   closePhase: { method: 'POST', path: '/api/campaigns/{id}/close-phase', required: true },

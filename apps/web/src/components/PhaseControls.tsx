@@ -6,6 +6,7 @@ import type { CampaignDetail, Task } from '../api/types';
 import { beijingDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { notBeforeToday } from './date-rules';
+import { DeadlinePreview } from './DeadlinePreview';
 import { closeEffect, closeEffectText } from './phase-close';
 
 type Phase = CampaignDetail['phases'][number];
@@ -31,12 +32,20 @@ export function PhaseControls({ campaignId, phase, last, canMove, canClose, onCh
   const [move] = Form.useForm<MoveValues>();
   const [close] = Form.useForm<{ reason: string }>();
   const how = Form.useWatch('how', move);
+  const days = Form.useWatch('days', move) as number | null | undefined;
+  const date = Form.useWatch('date', move) as Dayjs | undefined;
+  // what the dialog would send now (its reason aside), for the preview: nothing while it is incomplete
+  const previewBody =
+    dialog !== 'move' ? null
+    : how === 'days' ? (typeof days === 'number' && Number.isInteger(days) && days !== 0 ? { phase: phase.key, shiftByWorkingDays: days } : null)
+    : how === 'date' && date ? { phase: phase.key, dueAt: date.format('YYYY-MM-DD') } : null;
 
   /** Sends, then says so (with the API's warnings, e.g. a date moved off a holiday) and closes the dialog. */
   const send = (call: () => Promise<{ warnings?: string[] } | undefined>, done: string) =>
     run(async () => {
       const r = await call();
-      message.success(r?.warnings?.length ? `${done}。${r.warnings.join('；')}` : done);
+      // the move's warnings stay long enough to be read (a date moved off a holiday, later steps re-dated)
+      message.success({ content: r?.warnings?.length ? `${done}。${r.warnings.join('；')}` : done, duration: r?.warnings?.length ? 10 : 3 });
       setDialog(null);
       onChanged();
     });
@@ -84,6 +93,8 @@ export function PhaseControls({ campaignId, phase, last, canMove, canClose, onCh
               <InputNumber min={-2000} max={2000} precision={0} style={{ width: '100%' }} addonAfter="个工作日" data-testid="phase-move-days" />
             </Form.Item>
           )}
+          {/* before confirming: each node's date old → new, as the move will set them, and what it will warn of */}
+          <DeadlinePreview campaignId={campaignId} body={previewBody} testid="phase-move-preview" />
           <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
             <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅通知申报时间推迟" data-testid="phase-move-reason" />
           </Form.Item>

@@ -12,6 +12,7 @@ import { DownloadButton } from '../components/DownloadButton';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
 import { PhaseControls } from '../components/PhaseControls';
+import { MilestoneMove } from '../components/MilestoneMove';
 import { Loadable } from '../components/States';
 import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../components/unit-ranking';
 import { templateDetail } from '../directory';
@@ -261,7 +262,13 @@ export function OverviewPage() {
                     <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><PhaseStatusTag campaignStatus={c.status} phase={p} />{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={phaseProgress(p).percent} size="small" strokeColor={phaseStroke(c.status, p)} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {phaseProgress(p).text}</Typography.Text>
-                    {phaseControlsShown(controls, p.status) ? <div><PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} /></div> : null}
+                    {phaseControlsShown(controls, p.status) ? (
+                      <div>
+                        <PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} />
+                        {/* one node for all its units at once (调整本节点全部单位期限), beside the phase's own move */}
+                        {controls.moveDeadlines ? <MilestoneMove campaignId={id} phase={p} tasks={tasks.data} taskName={taskName} onChanged={reloadAll} /> : null}
+                      </div>
+                    ) : null}
                   </Col>
                 ))}
               </Row>

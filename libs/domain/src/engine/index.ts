@@ -20,6 +20,7 @@ export { findingOpening, type ResultFindings } from './findings';
 export { isSealedStatement } from './formalities';
 export { stageBlocks, type StageWait } from './stage-order';
 export { PLANNING_YEARS, deadlineTarget } from './deadlines';
+export { previewDeadlineMove, currentMoveContext, type DeadlineMovePreview } from './deadline-preview';
 export { WeekendCalendar } from './weekend-calendar';
 export { exactDurationMs } from './time';
 export { CampaignCalendar } from './campaign-calendar';

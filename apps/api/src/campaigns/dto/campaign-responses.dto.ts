@@ -383,3 +383,39 @@ export class CandidateDto {
   @ApiProperty({ ...STR_OR_NULL, example: '县统计局' }) unitName: string | null;
   @ApiProperty({ type: [String], example: ['office'] }) roles: string[];
 }
+
+/** A milestone (节点) whose date a deadline move would change. */
+export class DeadlinePreviewMilestoneDto {
+  @ApiProperty({ example: 'mobilization' }) phase: string;
+  @ApiProperty({ example: '动员部署阶段' }) phaseName: string;
+  @ApiProperty({ example: 'materials' }) key: string;
+  @ApiProperty({ example: '各单位提供指标分解表、资料清单及重点工程项目涉及的全部材料' }) name: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'its date now' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'its date after the move' }) to: string;
+}
+
+/** A phase whose end a deadline move would change. */
+export class DeadlinePreviewPhaseDto {
+  @ApiProperty({ example: 'mobilization' }) key: string;
+  @ApiProperty({ example: '动员部署阶段' }) name: string;
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+}
+
+/** A task whose due date a deadline move would change. */
+export class DeadlinePreviewTaskDto {
+  @ApiProperty({ example: 'materials:sx-tjj' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty(STR_OR_NULL) unitId: string | null;
+  @ApiProperty(STR_OR_NULL) milestoneKey: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) from: string;
+  @ApiProperty({ type: String, format: 'date-time' }) to: string;
+}
+
+/** 调整期限的预览: what the move with this body would change now (nothing is changed, nothing recorded). */
+export class DeadlinePreviewDto {
+  @ApiProperty({ type: [DeadlinePreviewMilestoneDto], description: 'each milestone whose date changes — those moved and the later steps re-dated with them — old → new, in plan order' }) milestones: DeadlinePreviewMilestoneDto[];
+  @ApiProperty({ type: [DeadlinePreviewPhaseDto], description: 'each phase whose end changes' }) phases: DeadlinePreviewPhaseDto[];
+  @ApiProperty({ type: [DeadlinePreviewTaskDto], description: 'each task whose due date changes' }) tasks: DeadlinePreviewTaskDto[];
+  @ApiProperty({ type: [String], description: 'the warnings the move would answer with (a non-working day, a date already past, later steps re-dated…)' }) warnings: string[];
+}

@@ -1,0 +1,80 @@
+import { Alert, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { errorText, request } from '../api/client';
+import { fmtDate } from '../format';
+
+/** The answer of POST …/deadlines/preview (the API's DeadlinePreviewDto). */
+export interface DeadlinePreviewAnswer {
+  milestones: { phase: string; phaseName: string; key: string; name: string; from: string; to: string }[];
+  phases: { key: string; name: string; from: string; to: string }[];
+  tasks: { id: string; title: string; unitId: string | null; milestoneKey: string | null; from: string; to: string }[];
+  warnings: string[];
+}
+
+/**
+ * 调整前预览: what the move with `body` (the move's own body, without its reason) would change, asked of the API — the
+ * engine's move run on the campaign as it is now, nothing changed — each node's date old → new (the nodes after it
+ * re-dated with it too) and the warnings the move will answer with; the API's refusal in its words. `body` null: the
+ * form is not complete yet (nothing asked).
+ */
+export function DeadlinePreview({ campaignId, body, testid = 'deadline-preview' }: { campaignId: string; body: Record<string, unknown> | null; testid?: string }) {
+  const key = body ? JSON.stringify(body) : null;
+  const [shown, setShown] = useState<{ key: string; answer?: DeadlinePreviewAnswer; error?: string } | null>(null);
+  useEffect(() => {
+    if (!key) return;
+    const ctl = new AbortController();
+    // asked once the typing pauses (a number typed digit by digit asks once)
+    const timer = setTimeout(() => {
+      request<DeadlinePreviewAnswer>('previewDeadlines', { params: { id: campaignId }, body: JSON.parse(key), signal: ctl.signal }).then(
+        (answer) => setShown({ key, answer }),
+        (e) => { if (!ctl.signal.aborted) setShown({ key, error: errorText(e) }); },
+      );
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [campaignId, key]);
+  if (!key) return null;
+  // only the answer to what the form says now (an earlier one would preview another date)
+  const current = shown?.key === key ? shown : null;
+  return (
+    <div data-testid={testid} data-state={current ? (current.error ? 'error' : 'ready') : 'loading'} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', marginBottom: 12 }}>
+      <Typography.Text strong>调整预览</Typography.Text>
+      {!current ? (
+        <div style={{ padding: 8 }}><Spin size="small" /> <Typography.Text type="secondary">正在计算调整后的期限…</Typography.Text></div>
+      ) : current.error ? (
+        <Alert type="error" showIcon style={{ marginTop: 8 }} message={current.error} data-testid="preview-error" />
+      ) : (
+        <PreviewBody answer={current.answer!} />
+      )}
+    </div>
+  );
+}
+
+function PreviewBody({ answer }: { answer: DeadlinePreviewAnswer }) {
+  const byPhase = new Map<string, DeadlinePreviewAnswer['milestones']>();
+  for (const m of answer.milestones) byPhase.set(m.phaseName, [...(byPhase.get(m.phaseName) ?? []), m]);
+  return (
+    <>
+      {answer.milestones.length ? (
+        // a phase moved re-dates every later phase's nodes too: a long list scrolls inside the dialog
+        <div style={{ maxHeight: 260, overflowY: 'auto' }}>{[...byPhase].map(([phaseName, ms]) => (
+          <div key={phaseName} style={{ marginTop: 6 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{phaseName}</Typography.Text>
+            {ms.map((m) => (
+              <div key={m.key} data-testid="preview-milestone" data-key={m.key} style={{ fontSize: 13, display: 'flex', gap: 8, justifyContent: 'space-between' }}>
+                <span style={{ flex: 1, minWidth: 0 }}>{m.name}</span>
+                <span style={{ whiteSpace: 'nowrap' }} data-testid="preview-dates">{fmtDate(m.from)} → <b>{fmtDate(m.to)}</b></span>
+              </div>
+            ))}
+          </div>
+        ))}</div>
+      ) : (
+        <div style={{ fontSize: 13 }} data-testid="preview-no-milestone">节点期限不变{answer.tasks.length ? `；${answer.tasks.length} 项任务的期限将调整` : ''}</div>
+      )}
+      {answer.milestones.length && answer.tasks.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="preview-task-count">共 {answer.tasks.length} 项未完成任务的期限随之调整</Typography.Text> : null}
+      {answer.warnings.map((w) => <Alert key={w} type="warning" showIcon style={{ marginTop: 6 }} message={w} data-testid="preview-warning" />)}
+    </>
+  );
+}
