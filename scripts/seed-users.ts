@@ -166,7 +166,7 @@ export async function seedUsers(ds: DataSource, opts: SeedOptions): Promise<Seed
     }
     const units = all.filter((u) => u.duty === 'liaison');
     const example = units[0];
-    lines.push(`demo users (password ${DEMO_PASSWORD}), 济宁市泗水县: office, leader, expert1, expert2, inspector; other counties: office-<org>, leader-<org> (e.g. office-yanzhou)`);
+    lines.push(`demo users (password ${DEMO_PASSWORD}), 济宁市泗水县: office, office2 (创建办副主任), leader, expert1, expert2, inspector; other counties: office-<org>, leader-<org> (e.g. office-yanzhou)`);
     if (example) lines.push(`  unit users (联络员): username = unit id, e.g. ${example.username} (${example.name}); 分管负责人: <unit id>-fzr (sishui, yanzhou); GET ${api}/users lists them`);
     lines.push('  supervisors (read-only): supervisor-jining (济宁市), supervisor-jinan, supervisor-qingdao, supervisor-shandong');
     lines.push('  demo e-mail addresses: <username>@<org>.example (e.g. sx-tjj@sishui.example), a reserved domain: only a local mailbox receives them');

@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { createInterface } from 'readline';
 import { Writable } from 'stream';
-import { loadConfig, loadDotEnv } from '@eco/config';
+import { loadConfig, loadDotEnv, webBaseUrl } from '@eco/config';
 import { DevMailbox, EmbeddedPgHandle, startDevMailbox, startEmbeddedPostgres, isPortOpen, Supervised, stopChild, startTemporalDevServer, TemporalDevHandle, TemporalDevOptions, projectRoot } from '@eco/devstack';
 import { appRoleOf, runMigrations, DEV_ROLES, provisionRoles } from '@eco/persistence';
 import { createLogger, DailyLogFiles, prettyByDefault } from '@eco/observability';
@@ -239,6 +239,7 @@ async function main(): Promise<void> {
     }
     say('');
     say('  生态文明建设示范区创建 — sign-off engine is up');
+    say(`  Web 应用     ${webBaseUrl(config.API_HOST, config.API_PORT)}/   (邮件中的链接：${config.NOTIFY_WEB_BASE_URL})`);
     say(`  API          ${apiUrl}`);
     say(`  API docs     ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)`);
     say(`  Health       ${apiUrl}/health`);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, webBaseUrl } from './app-config';
 
 const good = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/eco', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
 
@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(c.TEMPORAL_NAMESPACE).toBe('default');
     expect(c.TEMPORAL_TASK_QUEUE).toBe('eco-campaigns');
     expect(c.RUN_MIGRATIONS).toBe(true);
+  });
+
+  it('links in messages lead to the web app on API_PORT unless NOTIFY_WEB_BASE_URL says otherwise', () => {
+    expect(loadConfig(good).NOTIFY_WEB_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ ...good, API_PORT: '3200' }).NOTIFY_WEB_BASE_URL).toBe('http://127.0.0.1:3200');
+    expect(loadConfig({ ...good, API_HOST: '0.0.0.0', API_PORT: '3200' }).NOTIFY_WEB_BASE_URL).toBe('http://127.0.0.1:3200');
+    expect(loadConfig({ ...good, API_HOST: '10.1.2.3', API_PORT: '8080' }).NOTIFY_WEB_BASE_URL).toBe('http://10.1.2.3:8080');
+    expect(loadConfig({ ...good, API_PORT: '3200', NOTIFY_WEB_BASE_URL: 'https://eco.example.gov.cn' }).NOTIFY_WEB_BASE_URL).toBe('https://eco.example.gov.cn');
+    expect(webBaseUrl('::1', 3000)).toBe('http://[::1]:3000');
   });
 
   it('names every missing or bad variable', () => {

@@ -171,6 +171,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  // Links in messages lead to the web app the API serves: on API_PORT unless told otherwise (walkthrough: a stack on
+  // API_PORT=3200 mailed links to :3000, where nothing listened).
+  if (!cleaned.NOTIFY_WEB_BASE_URL && (cleaned.API_PORT || cleaned.API_HOST)) cleaned.NOTIFY_WEB_BASE_URL = webBaseUrl(cleaned.API_HOST, cleaned.API_PORT);
   const parsed = AppConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
@@ -186,6 +189,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(['AUDIT_HMAC_KEY: must be set in production (the development default is not allowed; e.g. openssl rand -hex 32)']);
   }
   return parsed.data;
+}
+
+/**
+ * The web app's address on this machine, as the API serves it (API_HOST, API_PORT; a wildcard host is reached on
+ * 127.0.0.1): the default of NOTIFY_WEB_BASE_URL and the address start.sh prints.
+ */
+export function webBaseUrl(host: string | undefined, port: string | number | undefined): string {
+  const h = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port ?? 3000}`;
 }
 
 /** For main.ts: load config or print the problems and exit with code 2. */
