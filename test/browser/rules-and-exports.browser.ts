@@ -1005,6 +1005,17 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // 县统计局's 逾期未报 leaves out the task it sent (wherever its row is)
     expect(onFirstPage ?? (await tjjOverdue())).toBe(String(unsent));
     await shot(page, 'office-ranking-page-2-desktop');
+    // the figures above by the same rule (walkthrough: the 逾期 figure counted the sent task, the ranking not): 逾期未报
+    // is every unit's overdue still to send, the sent one is 逾期待审核 — a figure of its own that opens that task
+    const allUnsent = tasks.filter((t) => t.owner === 'unit' && !t.external && t.unitId && t.overdue && (t.status === 'open' || t.status === 'returned')).length;
+    const figure = (name: string) => page.locator(`[data-testid=stat][data-stat=${name}] .ant-statistic-content-value`).textContent();
+    await expect(page.locator('[data-testid=stat][data-stat=逾期]').count()).resolves.toBe(0);
+    await expect(figure('逾期未报')).resolves.toBe(String(allUnsent));
+    await expect(figure('逾期待审核')).resolves.toBe('1');
+    await page.locator('[data-testid=stat][data-stat=逾期待审核] a').click();
+    await page.waitForURL((u) => u.searchParams.get('awaiting') === 'review' && u.searchParams.get('overdue') === 'true');
+    await expect(page.getByTestId('task-awaiting').textContent()).resolves.toBe('逾期待审核');
+    await eventuallyExpect(() => page.locator('[data-testid=task-row]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-task'))), (ids) => expect(ids).toEqual([sent.id]));
     expect((await api('POST', `/api/campaigns/${id}/cancel`, tokenOf(office), { reason: '测试结束' })).status).toBe(200); // nothing left waiting for the office
   });
 

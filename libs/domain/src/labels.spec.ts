@@ -91,6 +91,22 @@ describe('taskStatusText: a task’s status as people read it', () => {
     expect(taskStatusText({ status: 'submitted', rounds: [{ awaitingConfirmation: ['sn-cgj'] }, { awaitingConfirmation: [] }] })).toBe('审批中');
     expect(taskStatusText({ status: 'returned', rounds: [{ awaitingConfirmation: ['sn-cgj'] }] })).toBe('已退回');
   });
+  it('given its campaign’s status: a task the campaign ended with still to do reads 不再办理 (walkthrough: after 终止 it read 待报送); a paused one as it is', () => {
+    for (const end of ['cancelled', 'failed', 'completed']) {
+      expect(taskStatusText({ status: 'open' }, end)).toBe('不再办理');
+      expect(taskStatusText({ status: 'open', external: true }, end)).toBe('不再办理');
+      expect(taskStatusText({ status: 'submitted', rounds: [{ awaitingConfirmation: ['sn-cgj'] }] }, end)).toBe('不再办理');
+      expect(taskStatusText({ status: 'returned' }, end)).toBe('不再办理');
+      expect(taskStatusText({ status: 'rectifying', external: true }, end)).toBe('不再办理');
+      // settled before the end: as it was
+      expect(taskStatusText({ status: 'approved' }, end)).toBe('已通过');
+      expect(taskStatusText({ status: 'cancelled' }, end)).toBe('已取消');
+      expect(taskStatusText({ status: 'failed', external: true }, end)).toBe('未通过');
+    }
+    expect(taskStatusText({ status: 'open' }, 'paused')).toBe('待报送');
+    expect(taskStatusText({ status: 'open' }, 'active')).toBe('待报送');
+    expect(taskStatusText({ status: 'open' }, null)).toBe('待报送');
+  });
 });
 
 describe('roleText: what the header says a person is', () => {

@@ -11,6 +11,7 @@ import type { DomainKey, PhaseKey, Role, TaskKind } from './template/template.sc
 import type { InboxNeed, TaskAction } from './policy/task-actions';
 import { isUnitSignOff } from './policy/separation';
 import { beijingDateZh, DAY_MS } from './rules/beijing-time';
+import { endedUndone } from './engine/campaign-state';
 
 /**
  * Who a 转交's audit entry handed whose place to: the place's holder before (or the place) and the person it went to —
@@ -156,6 +157,12 @@ export const TASK_STATUS_LABEL: Record<TaskStatus, string> = {
   cancelled: '已取消',
 };
 
+/**
+ * A task its campaign ended with (终止, 未通过, completed) while it was still to be worked on (endedUndone): its status
+ * as people read it, whatever status its row kept (it read 待报送 after a 终止).
+ */
+export const NO_LONGER_WORKED_LABEL = '不再办理';
+
 /** A joint task sent by one of its units, waiting for the others' 确认 before the office reviews it. */
 export const AWAITING_CONFIRMATION_LABEL = '待共同负责单位确认';
 
@@ -168,14 +175,20 @@ export function awaitsConfirmation(t: { status: string; rounds?: readonly { awai
  * A task's status as people read it: an external stage (预审, 公示, 现场核查, 复核) still open waits for its result to be
  * recorded (待登记结果, nothing is 报送 there); one whose findings were rectified reads 发现问题 · 已整改; a joint task
  * sent by one unit reads 待共同负责单位确认 until the others confirm (its last round's `awaitingConfirmation`; it read
- * 审批中 while nobody could review it). The engine's task view, the API's task read and the task page say the same.
+ * 审批中 while nobody could review it). Given its campaign's status (the API's reads), a task the campaign ended with
+ * still to be worked on reads 不再办理 (endedUndone). The engine's task view, the API's task read and the task page say
+ * the same.
  */
-export function taskStatusText(t: {
-  status: TaskStatus;
-  external?: boolean;
-  externalResult?: { outcome?: string } | null;
-  rounds?: readonly { awaitingConfirmation?: readonly string[] }[];
-}): string {
+export function taskStatusText(
+  t: {
+    status: TaskStatus;
+    external?: boolean;
+    externalResult?: { outcome?: string } | null;
+    rounds?: readonly { awaitingConfirmation?: readonly string[] }[];
+  },
+  campaignStatus?: string | null,
+): string {
+  if (endedUndone(t, campaignStatus)) return NO_LONGER_WORKED_LABEL;
   if (awaitsConfirmation(t)) return AWAITING_CONFIRMATION_LABEL;
   if (t.external && t.status === 'open') return '待登记结果';
   if (t.external && t.status === 'approved' && t.externalResult?.outcome === 'issues') return '发现问题 · 已整改';

@@ -32,7 +32,7 @@ function campaignRow(snapshot: CampaignEntity['snapshot']): CampaignEntity {
 describe('mapTask: a task view into the TaskDto', () => {
   it('carries every field of the view, with the public status beside the engine status', () => {
     const v = fullView();
-    expect(mapTask(v)).toEqual({ ...v, status: PUBLIC_TASK_STATUS[v.status], engineStatus: v.status });
+    expect(mapTask(v)).toEqual({ ...v, status: PUBLIC_TASK_STATUS[v.status], engineStatus: v.status, endedUndone: null });
   });
 
   it.each(TASK_STATUSES)('folds the engine status %s into one of the public statuses', (status) => {
@@ -49,6 +49,23 @@ describe('mapTask: a task view into the TaskDto', () => {
   it('rectifying shows as submitted and failed as cancelled', () => {
     expect(mapTask({ ...fullView(), status: 'rectifying' }).status).toBe('submitted');
     expect(mapTask({ ...fullView(), status: 'failed' }).status).toBe('cancelled');
+  });
+
+  it('a task its campaign ended with still to do reads 不再办理, waits for nobody and is late for nothing (walkthrough: 终止, the API still said 待报送)', () => {
+    const v = { ...fullView(), status: 'open' as const, overdue: true, waitingFor: ['unit:u1'], blockedBy: { milestoneKey: 'm0', milestoneName: '前序' } };
+    const row = { campaignId: 'c1', taskId: 't', view: v, overdue: true } as CampaignTaskEntity;
+    for (const end of ['cancelled', 'failed', 'completed'] as const) {
+      const t = mapTaskRow(row, end);
+      expect([t.status, t.engineStatus]).toEqual(['open', 'open']); // the row's own status, as it was left
+      expect(t).toMatchObject({ statusLabel: '不再办理', endedUndone: end, overdue: false, waitingFor: [] });
+      expect(t.blockedBy).toBeUndefined();
+    }
+    for (const status of ['submitted', 'returned', 'rectifying'] as const) expect(mapTask({ ...v, status }, true, 'cancelled')).toMatchObject({ statusLabel: '不再办理', endedUndone: 'cancelled' });
+    // settled before the end: as it was
+    expect(mapTask({ ...v, status: 'approved', waitingFor: [] }, false, 'cancelled')).toMatchObject({ statusLabel: '已通过', endedUndone: null });
+    // a paused campaign goes on: its tasks still read 待报送, wait for their unit and may be late
+    expect(mapTaskRow(row, 'paused')).toMatchObject({ statusLabel: '待报送', endedUndone: null, overdue: true, waitingFor: ['unit:u1'], blockedBy: v.blockedBy });
+    expect(mapTaskRow(row, 'active')).toMatchObject({ statusLabel: '待报送', endedUndone: null, overdue: true });
   });
 
   it("a row's overdue column wins over the view's (the projection refreshes it as time passes)", () => {
@@ -70,9 +87,9 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
   it('the summary reads the row; missing progress counts are 0', () => {
     expect(mapCampaignSummary(campaignRow(null))).toEqual({
       id: 'c1', workflowId: 'campaign-c1', name: '示范区创建', templateId: 't', kind: 'creation', region: '泗水县', phase: 'mobilization', status: 'active',
-      progress: { total: 3, approved: 1, submitted: 0, returned: 0, overdue: 0, open: 0 },
+      progress: { total: 3, approved: 1, submitted: 0, returned: 0, overdue: 0, open: 0, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 },
     });
-    expect(mapProgress(undefined)).toEqual({ total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 });
+    expect(mapProgress(undefined)).toEqual({ total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 });
   });
 
   it("the office's detail takes phases, gate, pause and refused writes from the snapshot", () => {
@@ -117,15 +134,19 @@ describe('mapCampaign*: the campaign row and its snapshot', () => {
 
   it("a reader's counts are over the tasks they read, the campaign's and each phase's — not the county's (walkthrough: an expert read its overdue count)", () => {
     const row = campaignRow(campaignView(state, T0));
-    expect(mapCampaignForReader(row, []).progress).toEqual({ total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 });
+    expect(mapCampaignForReader(row, []).progress).toEqual({ total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 });
     const rows = state.tasks.slice(0, 4).map((t, i) => ({ view: { ...taskView(t, T0), status: (['open', 'approved', 'rectifying', 'cancelled'] as const)[i] }, overdue: i === 0 }));
     const u = mapCampaignForReader(row, rows);
-    expect(u.progress).toEqual({ total: 3, approved: 1, submitted: 1, returned: 0, overdue: 1, open: 1 });
+    expect(u.progress).toEqual({ total: 3, approved: 1, submitted: 1, returned: 0, overdue: 1, open: 1, overdueAwaitingUnit: 1, overdueAwaitingReview: 0 });
     const byPhase = (key: string) => u.phases.find((p) => p.key === key)!.progress;
     for (const p of u.phases) expect([p.key, (p.progress as { total: number }).total]).toEqual([p.key, rows.filter((r) => r.view.phase === p.key && r.view.status !== 'cancelled').length]);
     expect(byPhase(rows[0].view.phase)).toMatchObject({ overdue: 1 });
     // the office's detail keeps the campaign's own counts
     expect(mapCampaignDetail(row).progress).toMatchObject({ total: 3, approved: 1 });
+    // an ended campaign is late for nothing (its tasks read 不再办理): the reader's counts, as the office's
+    const ended = { ...row, status: 'cancelled', progress: { total: 3, overdue: 2, overdueAwaitingUnit: 1, overdueAwaitingReview: 1 } };
+    expect(mapCampaignForReader(ended, rows).progress).toMatchObject({ total: 3, overdue: 0, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 });
+    expect(mapCampaignDetail(ended).progress).toMatchObject({ total: 3, overdue: 0, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 });
   });
 
   it("a unit's people read why the campaign is paused or ended, not who did it", () => {

@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, progressOverTasks, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, endedUndone, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, progressOverTasks, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -31,9 +31,12 @@ export const mapProgress: (p: Partial<Progress> | Record<string, number> | null 
 
 /**
  * One task: its view with the public status (the engine's extra states folded in, see PUBLIC_TASK_STATUS) beside the
- * engine's own; `overdue` from the row when given (the projection refreshes it as time passes).
+ * engine's own; `overdue` from the row when given (the projection refreshes it as time passes). Given its campaign's
+ * status: a task the campaign ended with still to do (endedUndone — its row keeps the status it had, 待报送 after a
+ * 终止) reads 不再办理, waits for nobody (nor for a step before it) and is late for nothing.
  */
-export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
+export function mapTask(v: TaskView, overdue: boolean = v.overdue, campaignStatus?: string | null): TaskDto {
+  const ended = endedUndone(v, campaignStatus);
   return {
     id: v.id,
     kind: v.kind,
@@ -50,16 +53,17 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
     external: v.external,
     status: PUBLIC_TASK_STATUS[v.status] ?? v.status,
     engineStatus: v.status,
-    // from the status itself (rows projected before 待登记结果 read 待报送 for an open external stage)
-    statusLabel: taskStatusText({ status: v.status, external: v.external, externalResult: v.externalResult, rounds: v.rounds }),
+    // from the status itself (rows projected before 待登记结果 read 待报送 for an open external stage) and the campaign's
+    statusLabel: taskStatusText({ status: v.status, external: v.external, externalResult: v.externalResult, rounds: v.rounds }, campaignStatus),
     dueAt: v.dueAt,
-    overdue,
+    overdue: overdue && !ended,
+    endedUndone: ended,
     createdAt: v.createdAt,
     completedAt: v.completedAt,
     round: v.round,
     steps: v.steps,
     rounds: v.rounds,
-    waitingFor: v.waitingFor,
+    waitingFor: ended ? [] : v.waitingFor,
     assessmentFlag: v.assessmentFlag,
     resolution: v.resolution,
     externalResult: v.externalResult,
@@ -67,13 +71,13 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue): TaskDto {
     urges: v.urges,
     cancelled: v.cancelled,
     cadence: v.cadence,
-    blockedBy: v.blockedBy,
+    blockedBy: ended ? undefined : v.blockedBy,
   };
 }
 
-/** A task row of the read model (its `overdue` column is the current one). */
-export function mapTaskRow(r: CampaignTaskEntity): TaskDto {
-  return mapTask(r.view, r.overdue);
+/** A task row of the read model (its `overdue` column is the current one), of a campaign in `campaignStatus` (mapTask). */
+export function mapTaskRow(r: CampaignTaskEntity, campaignStatus?: string | null): TaskDto {
+  return mapTask(r.view, r.overdue, campaignStatus);
 }
 
 /**
@@ -101,12 +105,12 @@ export function mapRectificationOrigin(rectificationId: string, stage: TaskView)
 }
 
 /** An external stage's 整改 tasks with their status, in the order of its findings (those the read model has). */
-export function mapRectifications(ids: readonly string[], rows: readonly CampaignTaskEntity[]): RectificationStatusDto[] {
+export function mapRectifications(ids: readonly string[], rows: readonly CampaignTaskEntity[], campaignStatus?: string | null): RectificationStatusDto[] {
   const byId = new Map(rows.map((r) => [r.taskId, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    const t = mapTaskRow(r);
+    const t = mapTaskRow(r, campaignStatus);
     return [{ taskId: t.id, title: t.title, unitId: t.unitId ?? null, status: t.status, statusLabel: t.statusLabel ?? t.status, dueAt: t.dueAt ?? '', overdue: !!t.overdue, completedAt: t.completedAt ?? null }];
   });
 }
@@ -127,8 +131,9 @@ export function withRoutedUnits<R extends { findings?: readonly object[]; rectif
 }
 
 /** 协办单位材料: a contribution row as the lead's indicator task lists it; `unitName` from the campaign's template. */
-export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string) => string): TaskContributionDto {
+export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string) => string, campaignStatus?: string | null): TaskContributionDto {
   const v = r.view;
+  const ended = endedUndone(v, campaignStatus);
   const rounds = v.rounds ?? [];
   const last = rounds[rounds.length - 1];
   const unitId = v.unitId ?? r.unitId ?? '';
@@ -138,9 +143,9 @@ export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string
     unitName: unitName(unitId),
     status: PUBLIC_TASK_STATUS[v.status] ?? v.status,
     engineStatus: v.status,
-    statusLabel: v.statusLabel,
+    statusLabel: ended ? taskStatusText(v, campaignStatus) : v.statusLabel,
     dueAt: v.dueAt,
-    overdue: r.overdue,
+    overdue: r.overdue && !ended,
     submittedAt: last?.submission.at ?? null,
     approvedAt: v.status === 'approved' ? (v.completedAt ?? null) : null,
     fileCount: Array.isArray(last?.submission.evidence) ? last.submission.evidence.length : 0,
@@ -160,7 +165,7 @@ export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {
 export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'progress' | 'createdAt'> & { startAt?: Date | null }): CampaignListItemDto {
   return {
     id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
-    paused: c.paused, progress: mapProgress(c.progress), startAt: c.startAt ? c.startAt.toISOString() : null, createdAt: c.createdAt.toISOString(),
+    paused: c.paused, progress: progressOf(c.progress, c.status), startAt: c.startAt ? c.startAt.toISOString() : null, createdAt: c.createdAt.toISOString(),
   };
 }
 
@@ -175,9 +180,12 @@ export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, Ca
   return { ...campaignDetail(c), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
 }
 
-/** Progress over the task rows a reader reads (a liaison's, an expert's): the campaign list's and the campaign page's counts. */
-export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): ProgressDto {
-  return progressOverTasks(rows.map((r) => ({ status: r.view.status, overdue: r.overdue })));
+/**
+ * Progress over the task rows a reader reads (a liaison's, an expert's), of a campaign in `campaignStatus`: the campaign
+ * list's and the campaign page's counts.
+ */
+export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[], campaignStatus: string): ProgressDto {
+  return progressOverTasks(rows.map((r) => ({ status: r.view.status, owner: r.view.owner, unitId: r.view.unitId, external: r.view.external, rounds: r.view.rounds, overdue: r.overdue })), campaignStatus);
 }
 
 /**
@@ -195,11 +203,11 @@ export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<
   const pause = d.pause as { since?: string; reason?: string } | null;
   const finished = d.finished as { status: string; at: string; reason?: string | null } | null;
   return {
-    ...mapCampaignSummary(c), progress: readerProgress(readable), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+    ...mapCampaignSummary(c), progress: readerProgress(readable, c.status), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
     pause: pause ? { since: pause.since ?? null, reason: pause.reason ?? '' } : null,
     finished: finished ? { status: finished.status, at: finished.at, reason: finished.reason ?? null } : null,
     // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): they see when
-    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: readerProgress(readable.filter((r) => r.view.phase === p.key)) })),
+    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: readerProgress(readable.filter((r) => r.view.phase === p.key), c.status) })),
     createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, overdueWait } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
@@ -244,7 +244,7 @@ export class CampaignsService {
       rows.map(async (c) => {
         const access = await this.tenancy.require(actor, c);
         if (this.tenancy.seesEveryTask(actor, access)) return mapCampaignListItem(c);
-        return { ...mapCampaignListItem(c), progress: readerProgress(await this.readableTasks(actor, c, access)) };
+        return { ...mapCampaignListItem(c), progress: readerProgress(await this.readableTasks(actor, c, access), c.status) };
       }),
     );
   }
@@ -376,7 +376,7 @@ export class CampaignsService {
 
   async tasks(actor: Actor, id: string, q: TaskQueryDto) {
     const { row, access } = await this.visible(actor, id);
-    return this.taskList(actor, id, access, q, row.templateId);
+    return this.taskList(actor, id, access, q, row);
   }
 
   /**
@@ -391,7 +391,7 @@ export class CampaignsService {
     const filter = Object.entries(q).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
     const variant = `tasks:${reader}:${JSON.stringify(filter)}`;
     return this.reads.body(row, variant, async () => {
-      const all = await this.taskList(actor, id, access, q, row.templateId);
+      const all = await this.taskList(actor, id, access, q, row);
       if (q.limit === undefined) return all;
       // One page, due date first (the most urgent on top); X-Total-Count counts every match.
       const due = (t: { dueAt?: string }) => t.dueAt ?? '';
@@ -401,7 +401,8 @@ export class CampaignsService {
     });
   }
 
-  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto, templateId?: string) {
+  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto, campaign: Pick<CampaignHead, 'templateId' | 'status'>) {
+    const { templateId } = campaign;
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
     // 按名称查找: the title, the indicator code or the unit's name (from the campaign's template)
     const text = q.q?.trim().toLowerCase();
@@ -409,11 +410,13 @@ export class CampaignsService {
     const template = (text || !this.tenancy.seesEveryTask(actor, access)) && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
     const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows);
+    // mapped with the campaign's status: the 逾期 filter reads what each task says (none once the campaign has ended)
     return rows
       .filter(reads)
-      .filter((r) => q.overdue === undefined || r.overdue === (q.overdue === 'true'))
       .filter((r) => !text || searchable(r, units, template?.region).some((s) => s.toLowerCase().includes(text)))
-      .map(mapTaskRow)
+      .map((r) => mapTaskRow(r, campaign.status))
+      .filter((t) => q.overdue === undefined || t.overdue === (q.overdue === 'true'))
+      .filter((t) => !q.awaiting || overdueWait({ ...t, status: t.engineStatus }, !!t.overdue) === q.awaiting)
       .filter((t) => !q.status || t.status === q.status);
   }
 
@@ -448,9 +451,9 @@ export class CampaignsService {
 
   async task(actor: Actor, id: string, taskId: string) {
     const { campaign, access, row, template, actions } = await this.readableTask(actor, id, taskId);
-    const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template) : undefined;
-    const task = mapTaskRow(row);
-    const related = await this.relatedRectification(id, row);
+    const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template, campaign.status) : undefined;
+    const task = mapTaskRow(row, campaign.status);
+    const related = await this.relatedRectification(id, row, campaign.status);
     // each finding with the unit its 整改 went to (a finding recorded without a unit: the indicator's lead unit)
     if (task.externalResult && related.rectifications) task.externalResult = withRoutedUnits(task.externalResult as { findings?: object[]; rectificationTaskIds?: string[] }, related.rectifications);
     const waitingPeople = actions.includes('urge') ? await this.waitingPeople(campaign.organizationId, row) : undefined;
@@ -478,7 +481,7 @@ export class CampaignsService {
    * recorded it and when — the unit cannot read the stage's own task); for an external stage that found problems, its
    * 整改 tasks' status.
    */
-  private async relatedRectification(campaignId: string, row: CampaignTaskEntity): Promise<Pick<TaskDto, 'origin' | 'rectifications'>> {
+  private async relatedRectification(campaignId: string, row: CampaignTaskEntity, campaignStatus: string): Promise<Pick<TaskDto, 'origin' | 'rectifications'>> {
     const v = row.view;
     if (v.kind === 'rectification' && v.parentTaskId) {
       const stage = await this.campaigns.task(campaignId, v.parentTaskId);
@@ -486,15 +489,15 @@ export class CampaignsService {
       return origin ? { origin } : {};
     }
     const ids = v.externalResult?.rectificationTaskIds ?? [];
-    return ids.length ? { rectifications: mapRectifications(ids, await this.campaigns.tasksByIds(campaignId, ids)) } : {};
+    return ids.length ? { rectifications: mapRectifications(ids, await this.campaigns.tasksByIds(campaignId, ids), campaignStatus) } : {};
   }
 
   /** 协办单位材料 of an indicator task: its co-units' contributions, those the reader may see (tenancy decides). */
-  private async contributions(actor: Actor, id: string, access: CampaignAccess, parent: CampaignTaskEntity, template: CampaignTemplate | null) {
+  private async contributions(actor: Actor, id: string, access: CampaignAccess, parent: CampaignTaskEntity, template: CampaignTemplate | null, campaignStatus: string) {
     const rows = await this.campaigns.contributionsTo(id, parent.taskId);
     const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows, [parent]); // the parent is known: no query
     const names = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
-    return rows.filter(reads).map((r) => mapContribution(r, (u) => names.get(u) ?? u));
+    return rows.filter(reads).map((r) => mapContribution(r, (u) => names.get(u) ?? u, campaignStatus));
   }
 
   /**

@@ -3,14 +3,17 @@
  * of the domain is bundled); the shapes the API adds around them are written here by hand — test/e2e/web.e2e.ts checks
  * the endpoints against the running app's /api/openapi.json, not these shapes (no client is generated from it yet).
  */
-import type { AddApproverMode, GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction, CampaignAction, CampaignRead } from '@eco/domain';
+import type { AddApproverMode, CampaignEnd, GateResult, VetoBlocker, PhaseView, Progress, RoundView, StepView, TaskView, PhaseKey, Role, TaskKind, InboxNeed, TaskAction, CampaignAction, CampaignRead } from '@eco/domain';
 
 export type { GateResult, VetoBlocker, PhaseKey, PhaseView, Progress, Role, RoundView, StepView, TaskKind };
 
 export type ApiTaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'cancelled';
 
-/** GET /api/campaigns/:id/tasks/:taskId — the engine's TaskView with the API's folded status. */
-export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status'] };
+/**
+ * GET /api/campaigns/:id/tasks/:taskId — the engine's TaskView with the API's folded status; `endedUndone`: how its
+ * campaign ended when it ended with this task still to do (the server then says 不再办理, waiting for nobody, not overdue).
+ */
+export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status']; endedUndone?: CampaignEnd | null };
 
 /** What a submission of the task's kind must carry (加盖单位公章, 主要负责人签字, a choice of outcomes). */
 export interface RequiredFormalities {

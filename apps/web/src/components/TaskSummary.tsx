@@ -1,6 +1,6 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { CampaignDetail, IndicatorInfo, TaskAction, TemplateDetail } from '../api/types';
+import type { IndicatorInfo, TaskAction, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
 import { fmtDateTime } from '../format';
 import {
@@ -25,7 +25,6 @@ import { UrgeTask } from './UrgeTask';
 
 interface SummaryProps extends TaskCardProps {
   campaignId: string;
-  campaign: CampaignDetail | undefined;
   /** The campaign ended (终止, completed, 未通过) with the task still open. */
   ended: boolean;
   /** Its status in words, and whether 待前序环节 still holds (not once the campaign has ended). */
@@ -39,7 +38,7 @@ interface SummaryProps extends TaskCardProps {
 }
 
 /** The task's head: status and due date, title, then its stage, kind, who is responsible, deadline and whom it waits for. */
-export function TaskSummaryCard({ campaignId, t, campaign, ended, reading, done, paused, allowed, names, template, phone, reload }: SummaryProps) {
+export function TaskSummaryCard({ campaignId, t, ended, reading, done, paused, allowed, names, template, phone, reload }: SummaryProps) {
   const { has, me } = useAuth();
   const waiting = t.waitingFor.map((w) => principalLabel(w, names)).join('、');
   const responsible = t.external ? recorderLabel() : responsibleLabel(t, (u) => unitNameOf(names, u), template?.region);
@@ -49,7 +48,7 @@ export function TaskSummaryCard({ campaignId, t, campaign, ended, reading, done,
         <Tag color={ended ? 'default' : STATUS_COLOR[t.status]} data-testid="task-status">{reading.status}</Tag>
         <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} />
         {paused ? <Tag color="default">活动已暂停</Tag> : null}
-        {ended ? <Tag color="default">{campaignEndedText(campaign!.status)}</Tag> : null}
+        {t.endedUndone ? <Tag color="default">{campaignEndedText(t.endedUndone)}</Tag> : null}
         {reading.blocked ? <Tag color="default">待前序环节</Tag> : null}
         {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
       </Space>

@@ -14,18 +14,24 @@ export interface TaskReading {
 }
 
 /**
- * What a task's page says. `endedAs`: the campaign's status when it has ended with this task still open (终止,
- * 未通过, completed), else null. Such a task is not worked on any more (the page's 「…：本任务不再办理」): it reads
- * 不再办理, not 待登记结果 / 待报送; it promises nothing (no 待前序环节 「…完成后，本任务即可办理，并会通知责任人」)
- * and names nobody as still to act (登记结果, 报送).
+ * What a task's page says. A task its campaign ended with still to do (the server's `endedUndone`: 终止, 未通过,
+ * completed) is not worked on any more (the page's 「…：本任务不再办理」): its status is the server's words (不再办理,
+ * not 待登记结果 / 待报送); it promises nothing (no 待前序环节 「…完成后，本任务即可办理，并会通知责任人」) and names nobody
+ * as still to act (登记结果, 报送).
  */
-export function taskReading(
-  t: { status: ApiTaskStatus; engineStatus: TaskStatus; external?: boolean; externalResult?: { outcome?: string } | null; blockedBy?: unknown; rounds?: readonly { awaitingConfirmation?: readonly string[] }[] },
-  endedAs: string | null,
-): TaskReading {
-  if (endedAs) {
-    const why = campaignEndedText(endedAs);
-    return { status: '不再办理', blocked: false, unrecorded: `未登记结果（${why}）`, unsent: t.external ? `外部审查环节无需报送；${why}，未登记结果` : `未报送（${why}）` };
+export function taskReading(t: {
+  status: ApiTaskStatus;
+  engineStatus: TaskStatus;
+  statusLabel?: string;
+  endedUndone?: string | null;
+  external?: boolean;
+  externalResult?: { outcome?: string } | null;
+  blockedBy?: unknown;
+  rounds?: readonly { awaitingConfirmation?: readonly string[] }[];
+}): TaskReading {
+  if (t.endedUndone) {
+    const why = campaignEndedText(t.endedUndone);
+    return { status: t.statusLabel ?? '', blocked: false, unrecorded: `未登记结果（${why}）`, unsent: t.external ? `外部审查环节无需报送；${why}，未登记结果` : `未报送（${why}）` };
   }
   // the domain's words for an external stage and for a joint task awaiting its units' 确认; else the public status
   const domainWords = t.external || awaitsConfirmation({ status: t.engineStatus, rounds: t.rounds });

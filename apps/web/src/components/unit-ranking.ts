@@ -1,4 +1,4 @@
-import { awaitsUnit, missedAtPhaseClose, unitAnswersFor } from '@eco/domain';
+import { missedAtPhaseClose, overdueWait, unitAnswersFor } from '@eco/domain';
 import type { Task, UnitInfo } from '../api/types';
 
 /** One unit's row of the overview's 单位排名（逾期未报、退回）. */
@@ -11,8 +11,8 @@ export interface UnitRow {
   /** Its place in the whole ranking (1 the first), whatever page shows it. */
   rank: number;
   /**
-   * 逾期未报: its tasks past due and still waiting for it to send them (open, or returned — awaitsUnit, the 考核汇总's rule);
-   * not those it sent that wait for the office's review, however late.
+   * 逾期未报: its tasks past due and still waiting for it to send them (open, or returned — overdueWait `unit`, the
+   * 考核汇总's rule and the overview's 逾期未报 figure); not those it sent that wait for the office's review, however late.
    */
   overdue: number;
   returned: number;
@@ -50,7 +50,7 @@ export function unitRanking(tasks: readonly RankedTask[], units: readonly Pick<U
       m.set(t.unitId, r);
     }
     r.total++;
-    if (t.overdue && awaitsUnit(t)) r.overdue++;
+    if (overdueWait(t, t.overdue) === 'unit') r.overdue++; // the overview's 逾期未报 by the same rule
     if (t.status === 'returned') r.returned++;
     if (t.status === 'open') r.open++;
     if (t.status === 'approved') r.approved++;

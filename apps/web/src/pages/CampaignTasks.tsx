@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request, requestWithHeaders } from '../api/client';
 import { campaignControls } from '../components/campaign-controls';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
+import type { OverdueWait } from '@eco/domain';
 import { DueBadge } from '../components/DueBadge';
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { Loadable } from '../components/States';
@@ -16,6 +17,8 @@ import { responsibleLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
 const PAGE = 20;
+/** The overview's late figures a list may be opened with (`awaiting`), as they are named there. */
+const AWAITING: Record<string, string> = { unit: '逾期未报', review: '逾期待审核' } satisfies Record<OverdueWait, string>;
 const STATUSES: ApiTaskStatus[] = ['open', 'submitted', 'returned', 'approved', 'cancelled'];
 
 /** One page of a campaign's tasks and how many match (X-Total-Count). */
@@ -40,6 +43,8 @@ export function CampaignTasksPage() {
   const unitId = sp.get('unitId') ?? undefined;
   const phase = sp.get('phase') ?? undefined;
   const overdue = sp.get('overdue') === 'true';
+  // 活动总览's 逾期未报 / 逾期待审核: the overdue tasks of either (the server's overdueWait), with 只看逾期
+  const awaiting = AWAITING[sp.get('awaiting') ?? ''] ? (sp.get('awaiting') as OverdueWait) : undefined;
   const q = sp.get('q') ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
@@ -58,12 +63,12 @@ export function CampaignTasksPage() {
     (signal) =>
       requestWithHeaders<Task[]>('tasks', {
         params: { id },
-        query: { limit: PAGE, offset: (page - 1) * PAGE, status, unitId, phase, overdue: overdue ? 'true' : undefined, q: q || undefined },
+        query: { limit: PAGE, offset: (page - 1) * PAGE, status, unitId, phase, overdue: overdue ? 'true' : undefined, awaiting, q: q || undefined },
         signal,
       }).then((r): TaskPage => ({ items: r.data, total: Number(r.headers.get('X-Total-Count') ?? r.data.length) })),
-    [id, page, status, unitId, phase, overdue, q],
+    [id, page, status, unitId, phase, overdue, awaiting, q],
   );
-  useEffect(() => setSelected([]), [id, page, status, unitId, phase, overdue, q]); // a selection is of the page shown
+  useEffect(() => setSelected([]), [id, page, status, unitId, phase, overdue, awaiting, q]); // a selection is of the page shown
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
   const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u, tpl?.region);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
@@ -93,14 +98,15 @@ export function CampaignTasksPage() {
         <Select allowClear showSearch optionFilterProp="label" placeholder="全部单位" value={unitId} onChange={(v) => filter({ unitId: v })} style={{ width: filterWidth(phone, 220) }} options={(tpl?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} data-testid="task-unit" />
         {/* the words switch it too (walkthrough: only the switch itself could be clicked) */}
         <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, cursor: 'pointer' }}>
-          <Switch checked={overdue} onChange={(v) => filter({ overdue: v ? 'true' : undefined })} data-testid="task-overdue" />
+          <Switch checked={overdue} onChange={(v) => filter({ overdue: v ? 'true' : undefined, awaiting: undefined })} data-testid="task-overdue" />
           <span>只看逾期</span>
         </label>
+        {awaiting ? <Tag closable onClose={() => filter({ awaiting: undefined })} data-testid="task-awaiting">{AWAITING[awaiting]}</Tag> : null}
         {canUrge ? <UrgeMany campaignId={id} tasks={selected} onDone={() => { setSelected([]); tasks.reload(); }} /> : null}
       </FilterBar>
       <Loadable {...tasks} notFound="活动不存在或无权查看" empty={(d) => d.total === 0} emptyText="没有符合条件的任务">
         {(d) => {
-          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => totalText(n, { filtered: !!(unitId || phase || q), byState: !!(status || overdue), campaignTotal: campaign.data?.progress.total }), onChange: (p: number) => set({ page: String(p) }) } : false;
+          const pagination = d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, showTotal: (n: number) => totalText(n, { filtered: !!(unitId || phase || q), byState: !!(status || overdue || awaiting), campaignTotal: campaign.data?.progress.total }), onChange: (p: number) => set({ page: String(p) }) } : false;
           return phone ? (
             <List
               dataSource={d.items}

@@ -29,6 +29,12 @@ const RECENT_AUDIT = 8;
 
 const CELL: Record<string, string> = { approved: '#52c41a', submitted: '#1677ff', returned: '#fa8c16', open: '#f0f0f0', cancelled: '#d9d9d9', overdue: '#cf1322' };
 
+/** What the overview's late figures count (the 单位排名's 逾期未报 tooltip says the same of its column). */
+const STAT_TIPS: Record<string, string> = {
+  逾期未报: '已过期限、仍待责任单位报送（未报送或被退回待重报）的任务；已报送待审核的不计',
+  逾期待审核: '已过期限、已报送正在审核（审批中）的任务：待审核方办理，不计入单位逾期未报',
+};
+
 export function OverviewPage() {
   const { id = '' } = useParams();
   const { has } = useAuth();
@@ -235,19 +241,23 @@ export function OverviewPage() {
                   ['已通过', c.progress.approved, '#389e0d', { status: 'approved' }],
                   ['审批中', c.progress.submitted, '#1677ff', { status: 'submitted' }],
                   ['已退回', c.progress.returned, '#d46b08', { status: 'returned' }],
-                  ['逾期', c.progress.overdue, '#cf1322', { overdue: 'true' }],
+                  // the unit's lateness by the 单位排名's own rule (overdueWait), the reviews' apart (walkthrough: 逾期 counted tasks sent and waiting for the office)
+                  ['逾期未报', c.progress.overdueAwaitingUnit, '#cf1322', { overdue: 'true', awaiting: 'unit' }],
+                  ['逾期待审核', c.progress.overdueAwaitingReview, '#d4380d', { overdue: 'true', awaiting: 'review' }],
                 ] as [string, number, string | undefined, Record<string, string>][]
               ).map(([t, v, color, f]) => {
                 const note = t === '总任务' && cancelledCount ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="stat-total-note">不含已取消 {cancelledCount} 项</Typography.Text> : null;
-                const card = <Card size="small" hoverable={overseer}><Statistic title={t} value={v} valueStyle={{ color, fontSize: phone ? 20 : 24 }} />{note}</Card>;
+                const tip = STAT_TIPS[t];
+                const title = tip ? <Tooltip title={tip}><span>{t}</span></Tooltip> : t;
+                const card = <Card size="small" hoverable={overseer}><Statistic title={title} value={v} valueStyle={{ color, fontSize: phone ? 20 : 24 }} />{note}</Card>;
                 return (
-                  <Col xs={8} sm={8} md={4} key={t} data-testid="stat" data-stat={t}>
+                  <Col xs={8} sm={8} md={3} key={t} data-testid="stat" data-stat={t}>
                     {/* The office and leaders open the matching tasks (任务清单 with that filter). */}
                     {overseer ? <Link to={tasksHref(f)}>{card}</Link> : card}
                   </Col>
                 );
               })}
-              <Col xs={24} md={4}>
+              <Col xs={24} md={6}>
                 <Card size="small"><Progress type={phone ? 'line' : 'circle'} size={phone ? 'default' : 64} percent={pct} /></Card>
               </Col>
             </Row>

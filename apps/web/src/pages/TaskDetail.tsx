@@ -25,7 +25,7 @@ import { taskReading } from '../components/task-reading';
 import { templateDetail, uploadPolicy as loadUploadPolicy, userMap } from '../directory';
 import { fmtDateTime } from '../format';
 import { useEndpoint, useIsPhone, useLoad, useRefreshWhenSeen } from '../hooks';
-import { campaignEnded, campaignEndedText } from '../labels';
+import { campaignEndedText } from '../labels';
 
 /** One task's page; a new task id (following a link from one task to another) starts it afresh (uploads, dialogs). */
 export function TaskDetailPage() {
@@ -97,15 +97,16 @@ function TaskDetailBody() {
         // A paused campaign refuses every submission and decision (活动已暂停): said before, not on the click.
         const paused = !!c?.paused;
         const uploadsClosed = uploadClosedReason(c);
-        // An ended campaign (终止, completed, 未通过) works on none of its open tasks: said, and no days left counted.
-        const ended = !!c && campaignEnded(c.status) && t.status !== 'approved' && t.status !== 'cancelled';
+        // A task its campaign ended with still to do (终止, completed, 未通过: the server's endedUndone) is worked on no
+        // more: said, and no days left counted.
+        const ended = !!t.endedUndone;
         const done = t.status === 'approved' || t.status === 'cancelled' || ended;
-        // an ended campaign's open task: 不再办理, no 待前序环节 promise, nobody named to act (its campaign's words)
-        const reading = taskReading(t, ended ? c!.status : null);
+        // such a task: the server's 不再办理, no 待前序环节 promise, nobody named to act (its campaign's words)
+        const reading = taskReading(t);
         // A liaison goes back to its own to-do list of the campaign, not to the office's campaign-wide overview.
         const back = c && !has('unit') ? `/campaigns/${encodeURIComponent(id)}` : `/inbox${c ? `?campaign=${encodeURIComponent(id)}` : ''}`;
         const pausedText = `活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`;
-        const endedText = ended ? `${campaignEndedText(c!.status)}${c!.finished?.reason ? `（原因：${chineseReason(c!.finished.reason)}）` : ''}：本任务不再办理` : '';
+        const endedText = t.endedUndone ? `${campaignEndedText(t.endedUndone)}${c?.finished?.reason ? `（原因：${chineseReason(c.finished.reason)}）` : ''}：本任务不再办理` : '';
         // what the task's cards (its head, 办理) all read
         const card: TaskCardProps = { t, names: allNames, paused };
         return (
@@ -128,7 +129,6 @@ function TaskDetailBody() {
             <TaskSummaryCard
               {...card}
               campaignId={id}
-              campaign={c}
               ended={ended}
               reading={reading}
               done={done}

@@ -3,12 +3,12 @@ import { join } from 'path';
 import { loadBuiltInTemplates } from '@eco/templates';
 import { WorkingCalendar } from '../rules/working-calendar';
 import type { CampaignTemplate } from '../template/template.schema';
-import { cadenceSummary, unitAssessment, type AssessedTask } from './assessment';
+import { cadenceSummary, overdueWait, unitAssessment, type AssessedTask } from './assessment';
 import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
 import { at, DAY, office, run } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
-import { taskView } from './views';
+import { countProgress, taskView } from './views';
 
 const cal = new WorkingCalendar({ override: JSON.parse(readFileSync(join(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8')) });
 let templates: CampaignTemplate[];
@@ -194,5 +194,36 @@ describe('per-unit assessment summary', () => {
     const total = rows.reduce((n, r) => n + r.tasks, 0);
     expect(total).toBe(s.tasks.filter((x) => x.owner === 'unit' && !x.external && x.status !== 'cancelled').length);
     expect(rows.reduce((n, r) => n + r.assessmentFlags, 0)).toBe(s.tasks.filter((x) => x.owner === 'unit' && x.assessmentFlag).length);
+  });
+});
+
+describe('overdueWait: what an overdue task waits for — the overview’s 逾期未报 and 逾期待审核, and the 单位排名’s rule', () => {
+  const unitTask = { owner: 'unit', unitId: 'sx-tjj', external: false };
+  it('逾期未报 (unit): a task its unit answers for, past due and still to be sent by it (open, or returned)', () => {
+    expect(overdueWait({ ...unitTask, status: 'open' }, true)).toBe('unit');
+    expect(overdueWait({ ...unitTask, status: 'returned' }, true)).toBe('unit');
+    expect(overdueWait({ ...unitTask, status: 'open' }, false)).toBeNull();
+  });
+  it('逾期待审核 (review): sent and under review — never the unit’s lateness (walkthrough: the 逾期 tile counted it, the ranking not)', () => {
+    expect(overdueWait({ ...unitTask, status: 'submitted' }, true)).toBe('review');
+    expect(overdueWait({ owner: 'office', unitId: 'sx-sthj', status: 'submitted' }, true)).toBe('review');
+    expect(overdueWait({ ...unitTask, status: 'submitted' }, false)).toBeNull();
+  });
+  it('neither: the office’s own work still to do, an external stage awaiting its result, a joint task awaiting its units’ 确认, a settled task', () => {
+    expect(overdueWait({ owner: 'office', unitId: 'sx-sthj', status: 'open' }, true)).toBeNull();
+    expect(overdueWait({ owner: 'unit', unitId: 'sx-tjj', external: true, status: 'open' }, true)).toBeNull();
+    expect(overdueWait({ owner: 'unit', status: 'open' }, true)).toBeNull();
+    expect(overdueWait({ ...unitTask, status: 'submitted', rounds: [{ awaitingConfirmation: ['sx-cgj'] }] }, true)).toBeNull();
+    expect(overdueWait({ owner: 'inspector', external: true, status: 'rectifying' }, true)).toBeNull();
+  });
+  it('progress counts each apart beside every overdue task', () => {
+    const tasks = [
+      { ...unitTask, status: 'open', late: true },
+      { ...unitTask, status: 'returned', late: true },
+      { ...unitTask, status: 'submitted', late: true },
+      { owner: 'office', status: 'open', late: true },
+      { ...unitTask, status: 'open', late: false },
+    ];
+    expect(countProgress(tasks, (t) => t.late)).toMatchObject({ total: 5, overdue: 4, overdueAwaitingUnit: 2, overdueAwaitingReview: 1 });
   });
 });

@@ -6,6 +6,8 @@
  * Pure functions: the API reads the rows and exports them (xlsx, Chinese headers, Beijing time).
  */
 
+import { awaitsConfirmation } from '../labels';
+
 /** What the summaries read of a task (TaskView has all of it). */
 export interface AssessedTask {
   id: string;
@@ -52,6 +54,27 @@ export function unitAnswersFor(t: { owner: string; unitId?: string | null; exter
  */
 export function awaitsUnit(t: { status: string }): boolean {
   return t.status === 'open' || t.status === 'returned';
+}
+
+/** What an overdue task is late for (overdueWait): its unit's 报送 (逾期未报) or its review (逾期待审核). */
+export const OVERDUE_WAITS = ['unit', 'review'] as const;
+export type OverdueWait = (typeof OVERDUE_WAITS)[number];
+
+/**
+ * What an overdue task waits for — the one rule of the overview's figures and its 单位排名: `unit` (逾期未报), a task its
+ * unit answers for (unitAnswersFor) still to be sent by it (awaitsUnit — the 考核汇总's 逾期未报 too); `review`
+ * (逾期待审核), a task sent and under review (审批中: the office's or the leaders' step, not a joint task still awaiting
+ * its other units' 确认). Null when not overdue, and for the rest (the office's own work still to do, an external
+ * stage awaiting its result, a joint task awaiting 确认): a unit's lateness never counts a task that waits for the office.
+ */
+export function overdueWait(
+  t: { status: string; owner?: string; unitId?: string | null; external?: boolean; rounds?: readonly { awaitingConfirmation?: readonly string[] }[] },
+  overdue: boolean,
+): OverdueWait | null {
+  if (!overdue) return null;
+  if (awaitsUnit(t) && unitAnswersFor({ owner: t.owner ?? '', unitId: t.unitId, external: t.external })) return 'unit';
+  if (t.status === 'submitted' && !awaitsConfirmation(t)) return 'review';
+  return null;
 }
 
 /**

@@ -420,6 +420,24 @@ export function campaignGoesOn(status: string | null | undefined): boolean {
   return (CAMPAIGN_GOES_ON as readonly string[]).includes(status ?? '');
 }
 
+/** How a campaign ended: 已完成, 未通过 (创建未通过), 已终止. */
+export const CAMPAIGN_ENDED: readonly CampaignStatus[] = ['completed', 'failed', 'cancelled'];
+export type CampaignEnd = 'completed' | 'failed' | 'cancelled';
+
+/** A task's statuses once settled: nothing is to be done on it whatever its campaign does (通过, 取消, 未通过). */
+const SETTLED_STATUSES: readonly string[] = ['approved', 'cancelled', 'failed'];
+
+/**
+ * How the campaign ended when it ended with this task still to be worked on (待报送, 审批中, 已退回, 整改中 — its row
+ * keeps that status): nobody works on it any more (不再办理), it waits for nobody and is late for nothing. Null while
+ * the campaign goes on (暂停 included: its tasks are resumed) or for a task settled before the end. The one rule the
+ * task reads (status label, 待处理, 逾期) and the campaign's counts follow.
+ */
+export function endedUndone(task: { status: string }, campaignStatus: string | null | undefined): CampaignEnd | null {
+  if (!(CAMPAIGN_ENDED as readonly string[]).includes(campaignStatus ?? '')) return null;
+  return SETTLED_STATUSES.includes(task.status) ? null : (campaignStatus as CampaignEnd);
+}
+
 export interface PauseRecord {
   from: number;
   to?: number;

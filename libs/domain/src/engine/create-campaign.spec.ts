@@ -87,7 +87,7 @@ describe('createCampaign: small template', () => {
     const v = campaignView(state, NOW);
     expect(v.name).toBe('测试创建');
     expect(v.currentPhaseName).toBe('动员部署');
-    expect(v.progress).toEqual({ total: 4, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 4 });
+    expect(v.progress).toEqual({ total: 4, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 4, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 });
     expect(progress(state, endOf('2024-03-09')).overdue).toBe(4);
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });

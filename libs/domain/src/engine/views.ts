@@ -15,6 +15,7 @@ import { COMMAND_TYPES, COMMANDS } from '../commands/registry';
 import { applicationGate, type GateResult } from './progression';
 import { iso } from './time';
 import { CAMPAIGN_STATUS_LABEL, taskStatusText } from '../labels';
+import { overdueWait } from './assessment';
 
 /**
  * Task statuses the API shows: the engine's extra states fold into them (rectifying → submitted, failed → cancelled);
@@ -41,6 +42,10 @@ export type Progress = {
   /** Live tasks past their due date (also counted in open / submitted / returned). */
   overdue: number;
   open: number;
+  /** 逾期未报: overdue tasks still to be sent by the unit that answers for them (overdueWait `unit`, as the 单位排名). */
+  overdueAwaitingUnit: number;
+  /** 逾期待审核: overdue tasks sent and under review (overdueWait `review`): the reviewers' lateness, not the unit's. */
+  overdueAwaitingReview: number;
 };
 
 export type StepView = {
@@ -203,12 +208,16 @@ export function progress(state: CampaignState, now: number = state.clock, tasks:
   return countProgress(tasks, (t) => isOverdue(t, now));
 }
 
+/** What progress reads of a task (TaskState and TaskView have it all): its status, and what overdueWait reads. */
+export type CountedTask = Parameters<typeof overdueWait>[0];
+
 /**
  * The one count of progress: cancelled tasks left out, 退回 / 审批中 (整改中 with it) / 待报送 / 已通过 each, overdue
- * beside them as `overdueOf` tells it (the engine: against now; a read model: the row's projected flag).
+ * beside them as `overdueOf` tells it (the engine: against now; a read model: the row's projected flag), and of those
+ * the unit's 逾期未报 and the 逾期待审核 apart (overdueWait).
  */
-export function countProgress<T extends { status: string }>(tasks: Iterable<T>, overdueOf: (t: T) => boolean): Progress {
-  const p: Progress = { total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0 };
+export function countProgress<T extends CountedTask>(tasks: Iterable<T>, overdueOf: (t: T) => boolean): Progress {
+  const p: Progress = { total: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, open: 0, overdueAwaitingUnit: 0, overdueAwaitingReview: 0 };
   for (const t of tasks) {
     if (t.status === 'cancelled') continue;
     p.total++;
@@ -216,7 +225,11 @@ export function countProgress<T extends { status: string }>(tasks: Iterable<T>, 
     else if (t.status === 'submitted' || t.status === 'rectifying') p.submitted++;
     else if (t.status === 'returned') p.returned++;
     else if (t.status === 'open') p.open++;
-    if (overdueOf(t)) p.overdue++;
+    const overdue = overdueOf(t);
+    if (overdue) p.overdue++;
+    const wait = overdueWait(t, overdue);
+    if (wait === 'unit') p.overdueAwaitingUnit++;
+    else if (wait === 'review') p.overdueAwaitingReview++;
   }
   return p;
 }

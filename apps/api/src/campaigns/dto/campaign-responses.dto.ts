@@ -4,7 +4,7 @@
  * owns; the fields clients rely on are typed here.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES, INBOX_NEEDS, TASK_ACTIONS, CAMPAIGN_ACTIONS, CAMPAIGN_READS, type InboxNeed, type TaskAction, type CampaignAction, type CampaignRead } from '@eco/domain';
+import { CAMPAIGN_ENDED, CAMPAIGN_STATUSES, REMINDER_LEVELS, TASK_STATUSES, PUBLIC_TASK_STATUSES, CAMPAIGN_KINDS, AUDIT_OUTCOMES, INBOX_NEEDS, TASK_ACTIONS, CAMPAIGN_ACTIONS, CAMPAIGN_READS, type CampaignEnd, type InboxNeed, type TaskAction, type CampaignAction, type CampaignRead } from '@eco/domain';
 
 const OBJ = { type: 'object', additionalProperties: true } as const;
 const OBJ_OR_NULL = { type: 'object', additionalProperties: true, nullable: true } as const;
@@ -16,8 +16,10 @@ export class ProgressDto {
   @ApiProperty({ type: 'integer' }) approved: number;
   @ApiProperty({ type: 'integer' }) submitted: number;
   @ApiProperty({ type: 'integer' }) returned: number;
-  @ApiProperty({ type: 'integer' }) overdue: number;
+  @ApiProperty({ type: 'integer', description: 'live tasks past due (none once the campaign has ended)' }) overdue: number;
   @ApiProperty({ type: 'integer' }) open: number;
+  @ApiProperty({ type: 'integer', description: '逾期未报: overdue tasks still to be sent by the unit that answers for them (the 单位排名 and the 考核汇总 count the same)' }) overdueAwaitingUnit: number;
+  @ApiProperty({ type: 'integer', description: '逾期待审核: overdue tasks sent and under review (not the unit’s lateness)' }) overdueAwaitingReview: number;
 }
 
 /** 活动概要 — the answer of POST /campaigns (also for a retried start with the same Idempotency-Key). */
@@ -156,8 +158,15 @@ export class TaskDto {
   @ApiPropertyOptional() milestoneKey?: string;
   @ApiPropertyOptional() required?: boolean;
   @ApiPropertyOptional() external?: boolean;
-  @ApiPropertyOptional() statusLabel?: string;
-  @ApiPropertyOptional() overdue?: boolean;
+  @ApiPropertyOptional({ example: '待报送', description: 'the status in words; 不再办理 for a task its campaign ended with still to do (see endedUndone)' }) statusLabel?: string;
+  @ApiPropertyOptional({ description: 'past due and still to be done (never once its campaign has ended)' }) overdue?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    enum: CAMPAIGN_ENDED,
+    nullable: true,
+    description: 'how its campaign ended (终止 cancelled, 未通过 failed, completed) when it ended with this task still to do: nobody works on it any more (不再办理, waiting for nobody); null otherwise',
+  })
+  endedUndone?: CampaignEnd | null;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) createdAt?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) completedAt?: string | null;
   @ApiPropertyOptional({ type: 'integer', description: 'the round being worked on (1-based)' }) round?: number;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsReadableInstant, OnlyWhen } from '../../common/validation';
-import { AUDIT_OUTCOMES, INBOX_NEEDS, PHASE_KEYS, PUBLIC_TASK_STATUSES, type InboxNeed } from '@eco/domain';
+import { AUDIT_OUTCOMES, INBOX_NEEDS, OVERDUE_WAITS, PHASE_KEYS, PUBLIC_TASK_STATUSES, type InboxNeed, type OverdueWait } from '@eco/domain';
 
 /* The command routes' request bodies are generated from the command modules' zod schemas (../command-body.ts). */
 
@@ -15,6 +15,10 @@ export class TaskQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsIn(PHASE_KEYS) phase?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only overdue (true) or not overdue (false) tasks' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: OVERDUE_WAITS, description: 'only overdue tasks waiting for their unit to send them (unit: 逾期未报) or sent and under review (review: 逾期待审核) — the overview’s figures' })
+  @IsOptional()
+  @IsIn(OVERDUE_WAITS)
+  awaiting?: OverdueWait;
   @ApiPropertyOptional({ description: 'tasks whose title, unit name or indicator code contains this text' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, description: 'page size: with it the answer is one page, due date first, and X-Total-Count counts every match; without it, every match' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
