@@ -298,6 +298,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         // A move that ends a phase later re-dates the later phases' steps due before that end to it: runs since.
         const laterPhasesAfterMoved = deadlineLanguage && patched('later-phases-after-moved-phase');
+        // …and leaves the phase's steps already done (taken over as done, every task settled) on their dates, out of the
+        // audit entry's milestonesMoved: runs since (asked before the first await: running campaigns too).
+        const phaseMoveKeepsDone = deadlineLanguage && patched('phase-move-keeps-done-milestones');
         const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
         const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
         // 暂停, 终止 and a stage recorded 未通过 tell the people of the live tasks (【活动暂停】, 【活动终止】, 【创建未通过】):
@@ -311,7 +314,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, replanWithinPlan, resumeByWorkingDays, uniformMoveWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, replanWithinPlan, resumeByWorkingDays, uniformMoveWorkingDays, phaseMoveKeepsDone });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).
