@@ -88,6 +88,11 @@ export interface PersistenceOptions {
   heldQuiet?: boolean;
   /** Patch 'notice-wording-2': a late review's 督办 written ahead says the review is late (reminders.ts reviewLate). */
   reviewLate?: boolean;
+  /**
+   * Patch 'late-tasks-written-ahead': a task created or moved after its due date (taken over) has its coming reminders
+   * written ahead once the tick has caught it up (reminders.ts lateAhead), not left to the loop's wake-ups.
+   */
+  lateAhead?: boolean;
   /** Patch 'patches-before-writes': the write routes what it wrote (as 'route-after-commit', asked after the write before). */
   routedByWrite?: boolean;
   carried?: CarriedState;
@@ -330,7 +335,7 @@ export class CampaignPersistence {
     const out: AheadReminders = { taskIds: [], reminders: [] };
     for (const id of ids) {
       const task = findTask(state, id);
-      const rows = task ? aheadEntries(state, task, calendar, { heldQuiet: this.opts.heldQuiet, reviewLate: this.opts.reviewLate }) : [];
+      const rows = task ? aheadEntries(state, task, calendar, { heldQuiet: this.opts.heldQuiet, reviewLate: this.opts.reviewLate, lateAhead: this.opts.lateAhead }) : [];
       const sig = rows.length ? fnv1a(JSON.stringify(rows)) : '';
       if ((this.aheadSig.get(id) ?? '') === sig) continue;
       if (sig) this.aheadSig.set(id, sig);

@@ -121,6 +121,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   // Notice wording: an objection is told as 【异议】 (who, why; not to the objector), a 加签 as 【加签】 (who, why), a late
   // review's 督办 says the review is late, not the unit: runs since.
   const wording2 = patched('notice-wording-2');
+  // A task taken over (or opened, or moved) after its due date has its coming 【逾期】 and 督办 written ahead like any
+  // task's once the tick has caught it up — they went only when the loop woke, a spread and a load after their instant:
+  // runs since.
+  const lateAhead = patched('late-tasks-written-ahead');
   // A patch is first asked here, at the top of the run, or in a handler before its first await — never in code that
   // resumes after a local write (persist / flush / settle). A write that answers just as its workflow task's heartbeat
   // completes the task has its marker recorded in that task while the code after it runs in the next one: a patch
@@ -152,7 +156,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let state: CampaignState;
   const store = new CampaignPersistence({
     workflowId: info.workflowId, createdBy: input.createdBy.id, lean, selfPersist, searchAttributes: input.searchAttributes !== false, state: () => state, carried: input.carried, calendar, heldQuiet, reviewLate: wording2,
-    routedByWrite: beforeWrites,
+    routedByWrite: beforeWrites, lateAhead,
   });
   /**
    * Notes the notices a change owes (待办通知: who it now waits for; engine/notices.ts), for runs since 'task-notices',
@@ -298,6 +302,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const deadlineLanguage = traits.movesDeadlines ? patched('deadline-language') : false;
         // A move that ends a phase later re-dates the later phases' steps due before that end to it: runs since.
         const laterPhasesAfterMoved = deadlineLanguage && patched('later-phases-after-moved-phase');
+        // …and leaves the phase's steps already done (taken over as done, every task settled) on their dates, out of the
+        // audit entry's milestonesMoved: runs since (asked before the first await: running campaigns too).
+        const phaseMoveKeepsDone = deadlineLanguage && patched('phase-move-keeps-done-milestones');
         const dueChanges = traits.announcesDeadlineMoves && notify ? patched('deadline-notices') : false;
         const resumeByWorkingDays = traits.endsPause ? patched('resume-by-working-days') : false;
         // 暂停, 终止 and a stage recorded 未通过 tell the people of the live tasks (【活动暂停】, 【活动终止】, 【创建未通过】):
@@ -311,7 +318,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         const closeNotice = notify && traits.closesPhase && patched('close-phase-notices');
         let r: ReturnType<typeof applyCommand>;
         try {
-          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, replanWithinPlan, resumeByWorkingDays, uniformMoveWorkingDays });
+          r = applyCommand(state, command, req.actor, Date.now(), { calendar, publicNoticeWindow, publicNoticeEndOfDay, rectificationBeforeNextStage, replan, deadlineLanguage, laterPhasesAfterMoved, replanFromInstant, replanKeepsExternal, replanCancelNotCompletion, replanKeepsPreparation, replanKeepsHigherAuthority, replanWithinPlan, resumeByWorkingDays, uniformMoveWorkingDays, phaseMoveKeepsDone });
         } catch (e) {
           // Validation accepted what the engine cannot apply (a rule validation missed): the action is refused and the
           // campaign goes on. Thrown as is, the error would fail every workflow task from here on (the campaign frozen).

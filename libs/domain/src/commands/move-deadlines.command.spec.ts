@@ -21,7 +21,7 @@ const calendar = new WorkingCalendar({ override: { years: o.years, holidays: o.h
 const START = Date.parse('2026-12-03T09:00:00+08:00');
 const NOW = Date.parse('2026-12-07T10:00:00+08:00');
 const office: Actor = { id: 'o1', name: '办公室', roles: ['office'] };
-const ctx = (uniformMoveWorkingDays: boolean): CommandContext => ({ calendar, replan: true, deadlineLanguage: true, laterPhasesAfterMoved: true, replanKeepsExternal: true, replanKeepsPreparation: true, uniformMoveWorkingDays });
+const ctx = (uniformMoveWorkingDays: boolean, phaseMoveKeepsDone = false): CommandContext => ({ calendar, replan: true, deadlineLanguage: true, laterPhasesAfterMoved: true, replanKeepsExternal: true, replanKeepsPreparation: true, uniformMoveWorkingDays, phaseMoveKeepsDone });
 
 let sishui: CampaignTemplate;
 beforeAll(async () => {
@@ -141,5 +141,56 @@ describe('调整期限 of a phase that leaves a step on a date already past: sai
     const ahead = decide(s, { type: 'moveDeadlines', phase: 'implementation', shiftByWorkingDays: 40, reason: '按省厅通知顺延' }, office, NOW, ctx(true));
     if (!ahead.ok) throw new Error(ahead.reason);
     expect((ahead.events.find((e) => e.action === 'moveDeadlines')!.detail!.warnings as string[]).filter((w) => w.includes('早于今天'))).toEqual([]);
+  });
+});
+
+describe('调整期限 of a phase with steps already done: they stay (runs since phase-move-keeps-done-milestones)', () => {
+  /** Sishui taken over from ten weeks ago: 动员部署 and the first two 创建实施 steps done (their tasks approved at once). */
+  function takenOver() {
+    const startAt = Date.parse('2026-09-28T09:00:00+08:00');
+    const plan = planSchedule(sishui, { startAt }, calendar);
+    const schedule = Object.fromEntries(plan.milestones.map((m) => [m.key, m.dueAt]));
+    const implementation = plan.milestones.filter((m) => m.phase === 'implementation').sort((a, b) => a.dueAt - b.dueAt);
+    const doneHere = implementation.slice(0, 2).map((m) => m.key);
+    const done = [...plan.milestones.filter((m) => m.phase === 'mobilization').map((m) => m.key), ...doneHere];
+    const s = createCampaign(sishui, { campaignId: 'mvd', startAt, schedule, fixedMilestones: [], takeOver: { done } }, NOW);
+    return { s, doneHere };
+  }
+
+  it.each([
+    ['a new end (dueDate)', { dueDate: '2027-02-26' }],
+    ['a shift by working days', { shiftByWorkingDays: 10 }],
+  ])('%s: done steps keep their dates, are neither listed nor fixed; the rest move and the phase ends where asked', (_label, how) => {
+    const { s, doneHere } = takenOver();
+    const before = phaseOf(s, 'implementation');
+    expect(before.status).toBe('active');
+    for (const key of doneHere) expect(s.tasks.filter((t) => t.milestoneKey === key).every((t) => t.status === 'approved' && t.resolution === 'taken-over')).toBe(true);
+    const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', ...how, reason: '按省厅通知调整' }, office, NOW, ctx(true, true));
+    if (!r.ok) throw new Error(r.reason);
+    const after = phaseOf(r.state, 'implementation');
+    const entry = r.events.find((e) => e.action === 'moveDeadlines')!;
+    const listed = (entry.detail?.milestonesMoved as { key: string }[]).map((m) => m.key);
+    for (const key of doneHere) {
+      const m0 = before.milestones.find((m) => m.key === key)!;
+      const m1 = after.milestones.find((m) => m.key === key)!;
+      expect([key, m1.dueAt, !!m1.plan?.fixed]).toEqual([key, m0.dueAt, !!m0.plan?.fixed]);
+      expect(listed).not.toContain(key);
+    }
+    // every other step moved, and is listed
+    const others = after.milestones.filter((m) => !doneHere.includes(m.key));
+    expect(others.length).toBeGreaterThan(3);
+    for (const m of others) expect([m.key, m.dueAt > before.milestones.find((x) => x.key === m.key)!.dueAt, listed.includes(m.key)]).toEqual([m.key, true, true]);
+    // the done steps' tasks stay as they were (approved, on their dates)
+    for (const t of r.state.tasks.filter((x) => doneHere.includes(x.milestoneKey ?? ''))) expect(t.dueAt).toBe(s.tasks.find((x) => x.id === t.id)!.dueAt);
+    if ('dueDate' in how) expect(after.dueAt).toBe(endOfLocalDay('2027-02-26'));
+    else expect(after.dueAt).toBe(Math.max(...after.milestones.map((m) => m.dueAt)));
+  });
+
+  it('runs recorded before moved and listed them (replayed as they were)', () => {
+    const { s, doneHere } = takenOver();
+    const r = decide(s, { type: 'moveDeadlines', phase: 'implementation', dueDate: '2027-02-26', reason: '按省厅通知调整' }, office, NOW, ctx(true, false));
+    if (!r.ok) throw new Error(r.reason);
+    const listed = (r.events.find((e) => e.action === 'moveDeadlines')!.detail?.milestonesMoved as { key: string }[]).map((m) => m.key);
+    expect(listed).toEqual(expect.arrayContaining(doneHere));
   });
 });

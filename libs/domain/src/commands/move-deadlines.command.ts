@@ -67,7 +67,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
   apply(s, c, actor, now, { out, events, ctx }) {
     // the office's own move re-dates what follows it, into phases not opened too (replan-within-plan holds back only what a
     // step finished early pulls): the move's warnings name every date it changed
-    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, { ...replanOptions(ctx), withinPlan: false }, !!ctx.laterPhasesAfterMoved, !!ctx.uniformMoveWorkingDays);
+    if (ctx.deadlineLanguage && ctx.calendar) applyMoveDeadlinesV2(s, c, actor, now, out, ctx.calendar, events, { ...replanOptions(ctx), withinPlan: false }, !!ctx.laterPhasesAfterMoved, !!ctx.uniformMoveWorkingDays, !!ctx.phaseMoveKeepsDone);
     else applyMoveDeadlines(s, c, actor, now, out);
   },
 });
@@ -76,7 +76,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
  * moveDeadlines in the office's language (deadlines.ts): calendar / working-day shifts, dates alone, non-working days
  * moved with a warning; the moved milestones become fixed by hand and their dependants are re-dated (replan.ts).
  */
-function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions, laterPhasesAfterMoved: boolean, uniformWorkingDays: boolean): void {
+function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: Actor, now: number, out: Ev[], calendar: CalendarPort, events: EngineEvent[], replanOpts: ReplanOptions, laterPhasesAfterMoved: boolean, uniformWorkingDays: boolean, keepsDone = false): void {
   const warnings: string[] = [];
   const endsBefore = s.phases.map((p) => p.dueAt);
   const target = (from: number) => {
@@ -114,7 +114,10 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
     const delta = uniform ? end - phase.dueAt : 0;
     const to = (from: number) => (!uniform ? target(from) : uniformWorkingDays ? uniformShift(from + delta, end, calendar) : from + delta);
     const milestonesMoved: { key: string; title: string; from: number; to: number }[] = [];
-    for (const m of phase.milestones) {
+    // Runs since 'phase-move-keeps-done-milestones': a step already done stays where it was done (its tasks stay too).
+    const kept = keepsDone ? phase.milestones.filter((m) => settled(s, m.key)) : [];
+    const moving = phase.milestones.filter((m) => !kept.includes(m));
+    for (const m of moving) {
       const from = m.dueAt;
       m.dueAt = to(m.dueAt);
       if (m.plan) m.plan.fixed = true;
@@ -123,7 +126,9 @@ function applyMoveDeadlinesV2(s: CampaignState, c: MoveDeadlinesCommand, actor: 
     }
     for (const w of movedIntoPast(s, milestonesMoved, now)) warnings.push(w);
     const before = phase.dueAt;
-    phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+    // The phase's end moves as asked even when the step that ended it was done (and stays); it ends no earlier than its steps.
+    if (!kept.length) phase.dueAt = Math.max(...phase.milestones.map((x) => x.dueAt));
+    else if (moving.length) phase.dueAt = Math.max(to(before), ...phase.milestones.map((x) => x.dueAt));
     phase.shiftMs += phase.dueAt - before;
     // Each affected task with its old and new due date (the audit answers "which deadline moved, from when to when, why").
     const moved: { id: string; from: number; to: number }[] = [];

@@ -81,4 +81,11 @@ export interface CommandContext {
    * (move-deadlines.command.ts). Before, each date moved by the same calendar time (onto weekends and holidays).
    */
   uniformMoveWorkingDays?: boolean;
+  /**
+   * Runs since 'phase-move-keeps-done-milestones': 调整期限 of a whole phase leaves its steps already done (taken over as
+   * done, or every task settled) on their dates — not moved, not fixed by hand, not listed in the entry's milestonesMoved
+   * (the Gantt and the audit read them as moved while their tasks rightly stayed), re-dating nothing after them
+   * (move-deadlines.command.ts). Before, every milestone of the phase moved.
+   */
+  phaseMoveKeepsDone?: boolean;
 }

@@ -60,6 +60,12 @@ export interface TickOptions {
    * the unit's fault (walkthrough).
    */
   reviewLate?: boolean;
+  /**
+   * Runs since 'late-tasks-written-ahead' (upcomingReminders only): a task created or moved after its due date (a
+   * campaign taken over, a step opened late) has its coming reminders written ahead like any task once the tick has
+   * caught it up — its first 【逾期】 and its 督办 went only when the campaign's loop woke (a spread and a load later).
+   */
+  lateAhead?: boolean;
 }
 
 export interface TickResult {
@@ -417,12 +423,12 @@ export const AHEAD_INSTANTS = 6;
  * Nothing while the campaign is not active or the task is settled.
  */
 export function upcomingReminders(state: CampaignState, task: TaskState, calendar: CalendarPort, opts: TickOptions = { sane: true }, instants = AHEAD_INSTANTS): Reminder[] {
-  if (state.status !== 'active' || !isLive(task) || onlyRepeatsLeft(task)) return [];
+  if (state.status !== 'active' || !isLive(task) || onlyRepeatsLeft(task, opts.lateAhead)) return [];
   if (opts.heldQuiet && awaitsAction(task) && stageOrderBlocker(state, task)) return []; // held back: nothing until released
   const copy = JSON.parse(JSON.stringify(task)) as TaskState;
   const out: Reminder[] = [];
   let last = -Infinity;
-  for (let i = 0; i < instants && !onlyRepeatsLeft(copy); i++) {
+  for (let i = 0; i < instants && !onlyRepeatsLeft(copy, opts.lateAhead); i++) {
     const at = taskWakeAt(state, copy, calendar);
     if (at === null || at <= last) break; // nothing left, or an instant that emits nothing more (a comment period's end)
     last = at;
@@ -433,11 +439,15 @@ export function upcomingReminders(state: CampaignState, task: TaskState, calenda
 
 /**
  * Left to the tick: a task past its due date and every escalation (only the repeated overdue reminders are left, 第N次
- * 催办, which wait for the person's daily digest), and a task created or moved after its due date (it gets one
- * catch-up reminder when the campaign wakes). Simulating those walks every working day since the due date per
- * instant (a task a year late, or opened a year after its plan date): seconds of workflow CPU for nothing urgent.
+ * 催办, which wait for the person's daily digest), and a task created or moved after its due date until the tick has
+ * caught it up (its catch-up, or its policy's silence: remindTask). Simulating such a task before that walks every
+ * working day since the due date per instant (a task a year late, or opened a year after its plan date): seconds of
+ * workflow CPU. Once caught up (`overdue` counts the red times passed) its next instants are as cheap as any task's:
+ * with `lateAhead` (runs since 'late-tasks-written-ahead') they are written ahead; before, all of them waited for the
+ * loop's wake-ups — its first 【逾期】 and 督办 too.
  */
-function onlyRepeatsLeft(task: TaskState): boolean {
+function onlyRepeatsLeft(task: TaskState, lateAhead = false): boolean {
   const c = task.reminders;
-  return (c.overdue >= 1 && (task.external || task.kind === 'plan-comments' || c.escalation >= 2)) || task.dueAt <= c.from;
+  if (c.overdue >= 1 && (task.external || task.kind === 'plan-comments' || c.escalation >= 2)) return true;
+  return task.dueAt <= c.from && (!lateAhead || c.overdue === 0);
 }

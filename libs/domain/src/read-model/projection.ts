@@ -93,7 +93,7 @@ export function reminderEntry(r: Reminder): ReminderEntry {
 }
 
 /** A task's coming reminders as outbox rows written ahead, stamped with the task's state they were computed for. */
-export function aheadEntries(state: CampaignState, task: TaskState, calendar: CalendarPort, opts: { heldQuiet?: boolean; reviewLate?: boolean } = {}): AheadReminders['reminders'] {
+export function aheadEntries(state: CampaignState, task: TaskState, calendar: CalendarPort, opts: { heldQuiet?: boolean; reviewLate?: boolean; lateAhead?: boolean } = {}): AheadReminders['reminders'] {
   const dueAt = new Date(task.dueAt).toISOString();
   return upcomingReminders(state, task, calendar, { sane: true, ...opts }).map((r) => ({ ...reminderEntry(r), taskStatus: task.status, taskDueAt: dueAt }));
 }
