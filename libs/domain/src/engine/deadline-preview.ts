@@ -16,11 +16,19 @@ import type { z } from 'zod';
 
 type MoveDeadlines = Omit<z.infer<typeof MoveDeadlinesCommandSchema>, 'type'>;
 
-/** The rules a campaign started today moves deadlines by (each behind its patch in the workflow). */
-export function currentMoveContext(calendar: CalendarPort): CommandContext {
+/**
+ * The rules a campaign started today runs a command by (each behind its patch in the workflow's handler): every field
+ * of CommandContext is stated (`Required`), so a rule added there must be decided here too or this does not compile —
+ * the preview cannot silently fall behind the move.
+ */
+export function currentMoveContext(calendar: CalendarPort): Required<CommandContext> {
   return {
-    calendar, replan: true, deadlineLanguage: true, laterPhasesAfterMoved: true, uniformMoveWorkingDays: true,
+    calendar, replan: true, deadlineLanguage: true, laterPhasesAfterMoved: true, uniformMoveWorkingDays: true, phaseMoveKeepsDone: true,
     replanKeepsExternal: true, replanCancelNotCompletion: true, replanKeepsPreparation: true, replanKeepsHigherAuthority: true, replanWithinPlan: true,
+    // the old way, off in runs since 'replan-by-working-days'
+    replanFromInstant: false,
+    // rules of other commands (a 公示's window, 整改 before the next stage, a resume): as a run started today has them
+    publicNoticeWindow: true, publicNoticeEndOfDay: true, rectificationBeforeNextStage: true, resumeByWorkingDays: true,
   };
 }
 
