@@ -311,6 +311,40 @@ describe('campaign actions through the API (real stack)', () => {
     });
   });
 
+  describe('a consolidation campaign (巩固提升 → 复核): no 否决情形 commands', () => {
+    let id: string;
+    beforeAll(async () => {
+      const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name: '济阳区巩固提升（否决情形）' });
+      expect(res.status).toBe(201);
+      id = res.body.id;
+    }, 60000);
+
+    afterAll(async () => {
+      // nothing of it left waiting for anyone in the shared database
+      if (id) await http().post(`/api/campaigns/${id}/cancel`).set(as(office)).send({ reason: '测试结束' });
+    });
+
+    it("its detail's actions list neither 记录否决情形核查发现 nor 解除否决阻断; the API refuses both with why (409), audited", async () => {
+      const view = (await http().get(`/api/campaigns/${id}`).set(as(office))).body;
+      expect(view.kind).toBe('consolidation');
+      expect(view.actions).toEqual(['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'urge']);
+      expect((await http().get(`/api/campaigns/${id}`).set(as(deputy))).body.actions).toEqual(['pause', 'moveDeadlines', 'urge']);
+
+      const finding = await http().post(`/api/campaigns/${id}/vetoes/23.4/findings`).set(as(office)).send({ finding: '督察通报问题未整改' });
+      expect([finding.status, finding.body.message]).toEqual([409, expect.stringMatching(/^巩固提升活动不申报、没有申报条件，不能记录否决情形核查发现（仅创建活动可以）/)]);
+      const lift = await http().post(`/api/campaigns/${id}/vetoes/23.4/lift`).set(as(deputy)).send({ reason: '已整改' });
+      expect([lift.status, lift.body.message]).toEqual([409, expect.stringMatching(/^巩固提升活动不申报、没有申报条件，不能解除否决阻断（仅创建活动可以）/)]);
+      // who may not act at all is told that first (the access policy), as on any campaign
+      expect((await http().post(`/api/campaigns/${id}/vetoes/23.4/findings`).set(as(inspector)).send({ finding: '督察通报问题未整改' })).status).toBe(403);
+
+      const audit = (await http().get(`/api/campaigns/${id}/audit?action=recordVetoFinding`).set(as(office))).body;
+      expect(audit.map((e: any) => [e.outcome, e.actor.id])).toEqual([['refused', 'a-office'], ['denied', 'a-inspector']]);
+      expect(audit[0].reason).toMatch(/^巩固提升活动不申报/);
+      // and it still goes on: nothing of it was touched
+      expect((await http().get(`/api/campaigns/${id}`).set(as(office))).body.status).toBe('active');
+    });
+  });
+
   describe('cancelling a campaign', () => {
     let id: string;
     beforeAll(async () => {

@@ -315,7 +315,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
       // each refusal is on the record as a refused attempt (尝试上传材料) with the reason the uploader was given
       const refused = await http().get(`/api/campaigns/${c.id}/audit?taskId=indicator:1&action=file-upload`).set(as(office));
-      expect(refused.body.map((e: any) => [e.outcome, e.actor.id, auditActionLabel(e), e.reason, e.detail])).toEqual([
+      expect(refused.body.map((e: any) => [e.outcome, e.actor.id, auditActionLabel(e, 'creation'), e.reason, e.detail])).toEqual([
         ['refused', sthj.id, '尝试上传材料', tooBig.body.message, { status: 413 }],
         ['refused', sthj.id, '尝试上传材料', exe.body.message, { status: 415 }],
         ['refused', sthj.id, '尝试上传材料', virus.body.message, { status: 415 }],

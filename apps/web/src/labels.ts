@@ -11,6 +11,7 @@ import { ADD_APPROVER_MODE_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL as STEP_STA
 export {
   ACTION_LABEL,
   actionLabel,
+  actionLabels,
   AUDIT_TASKS_NAMED,
   auditTaskIds,
   ATTRIBUTE_LABEL,

@@ -3,6 +3,7 @@
  * so nothing here may reach Node built-ins, the database, Nest or the Temporal client/worker (lint-enforced).
  */
 export * from './template/template.schema';
+export * from './template/campaign-kind';
 export * from './engine';
 export * from './policy';
 export * from './rules';

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { auditCsv, AuditNames, AuditRow, auditXlsx, beijingText, detailText } from './audit-export';
 
 const names: AuditNames = {
+  campaignKind: 'creation',
   taskTitles: new Map([['materials:sx-tjj', '报送创建基础资料（县统计局）']]),
   unitNames: new Map([['sx-tjj', '县统计局'], ['sx-gxj', '县工信局']]),
   userNames: new Map([['li', '李主任'], ['wang', '王专家']]),
@@ -80,6 +81,13 @@ describe('audit export mapping', () => {
     const tried = auditCsv([row({ action: 'urge', outcome: 'denied', reason: '仅领导小组办公室或领导可催办 (only the office or a leader may chase a task)' })], names).toString('utf8').slice(1).split('\r\n')[1].split(',');
     expect([tried[2], tried[10]]).toEqual(['尝试催办', '仅领导小组办公室或领导可催办']);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('操作 of the entry that started the campaign reads by its kind: 发起创建活动, 发起巩固提升活动 for a consolidation campaign', () => {
+    const started = row({ action: 'campaign-created', actor: { id: 'system', name: '系统', roles: [], unitId: null } });
+    const op = (n: AuditNames) => auditCsv([started], n).toString('utf8').slice(1).split('\r\n')[1].split(',')[2];
+    expect(op(names)).toBe('发起创建活动');
+    expect(op({ ...names, campaignKind: 'consolidation' })).toBe('发起巩固提升活动');
   });
 
   it('任务 of a plan change or deadline move: how many tasks it touched and the first three by name', () => {

@@ -11,8 +11,9 @@ import type { AuditEntryDto } from './dto/campaign-responses.dto';
 /** An entry of the trail as the API answers it (AuditEntryDto, mapped by campaign.mapper mapAuditEntry): what the exports print. */
 export type AuditRow = Pick<AuditEntryDto, 'seq' | 'at' | 'actor' | 'onBehalfOf' | 'action' | 'taskId' | 'indicatorCode' | 'step' | 'outcome' | 'reason' | 'comment' | 'updateId' | 'detail' | 'hash' | 'prevHash' | 'reached'>;
 
-/** Names the rows refer to by id. */
+/** Names the rows refer to by id, and the campaign's kind (its trail's words: 发起创建活动 / 发起巩固提升活动). */
 export interface AuditNames {
+  campaignKind: string;
   taskTitles: Map<string, string>;
   unitNames: Map<string, string>;
   userNames: Map<string, string>;
@@ -147,7 +148,7 @@ function cells(r: AuditRow, names: AuditNames, at: string | Date): (string | num
   return [
     r.seq,
     at,
-    auditActionLabel(r), // 尝试… for a refused or denied one, as the screen reads it
+    auditActionLabel(r, names.campaignKind), // 尝试… for a refused or denied one, as the screen reads it
     r.actor.id === 'system' ? '系统' : r.actor.name,
     r.actor.roles.map((x) => ROLE_NAMES[x] ?? x).join('、'),
     r.actor.unitId ? (names.unitNames.get(r.actor.unitId) ?? r.actor.unitId) : '',

@@ -98,6 +98,7 @@ export class CampaignAuditService {
     // Titled like the audit screen (the domain's taskLabel): the unit where the title does not name it.
     const unitOf = (id: string | null) => (id ? (units.find((u) => u.id === id) ?? (unitNames.has(id) ? { name: unitNames.get(id)! } : null)) : null);
     return {
+      campaignKind: row.kind,
       taskTitles: new Map(tasks.map((t) => [t.taskId, taskLabel(t.title, unitOf(t.unitId))])), unitNames, userNames: new Map(people.map((u) => [u.id, u.name])), organizationName: org?.name ?? null,
       taskUnits: new Map(tasks.flatMap((t) => (t.unitId ? [[t.taskId, t.unitId] as const] : []))),
     };

@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, overdueWait } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, overdueWait, campaignKindRefusal } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
@@ -302,7 +302,7 @@ export class CampaignsService {
    */
   private async permissions(actor: Actor, head: CampaignHead, access: CampaignAccess): Promise<{ actions: CampaignAction[]; reads: CampaignRead[] }> {
     const ctx: AccessContext = { units: [], separationOfDuties: true, ...campaignRules(head), organization: await this.tenancy.relation(actor, head, access) };
-    return { actions: campaignActions(ctx, actor, head.status), reads: campaignReads(ctx, actor, head.kind) };
+    return { actions: campaignActions(ctx, actor, head.status, head.kind), reads: campaignReads(ctx, actor, head.kind) };
   }
 
   /**
@@ -680,7 +680,10 @@ export class CampaignsService {
     throw refusalToHttp(refusal);
   }
 
-  /** The campaign and task an action is on, once the caller may act there (else answered and audited: 404 / 403 / 400). */
+  /**
+   * The campaign and task an action is on, once the caller may act there and the campaign's kind has the command (else
+   * answered and audited: 404 / 403 / 400; 409 for a command its kind has not got — campaignKindRefusal).
+   */
   private async admit(actor: Actor, campaignId: string, type: CommandType, command: Record<string, unknown>, updateId?: string, read?: ActingRows) {
     // Not visible → 404 (as unknown); visible → the access policy decides (a supervisor's action is refused there, audited).
     // The campaign's row without its snapshot (nothing here needs it) and the task's row, read side by side — or taken
@@ -697,6 +700,13 @@ export class CampaignsService {
       await this.record(campaign, actor, type, task, auditOutcomeOf(access.code), access.reason, command, updateId);
       actionsTotal.inc({ command: type, outcome: auditOutcomeOf(access.code) });
       throw refusalToHttp(new CampaignRefusal(access.code, access.reason));
+    }
+    // a command the campaign's kind has not got (否决情形 on a consolidation campaign): 409 with why, audited as refused
+    const notHere = campaignKindRefusal(campaign.kind, type);
+    if (notHere) {
+      await this.record(campaign, actor, type, task, auditOutcomeOf('conflict'), notHere, command, updateId);
+      actionsTotal.inc({ command: type, outcome: auditOutcomeOf('conflict') });
+      throw refusalToHttp(new CampaignRefusal('conflict', notHere));
     }
     return { campaign, task };
   }

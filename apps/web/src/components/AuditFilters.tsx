@@ -1,6 +1,6 @@
 import { Card, DatePicker, Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
-import { ACTION_LABEL, OUTCOME_LABEL } from '../labels';
+import { actionLabels, OUTCOME_LABEL } from '../labels';
 
 /**
  * Filters GET /api/campaigns/:id/audit and its exports apply, kept in the URL: `person` is what the clerk types
@@ -22,8 +22,10 @@ export function AuditFilters(props: {
   units: readonly { id: string; name: string }[];
   /** Each task's label by id. */
   tasks: ReadonlyMap<string, string>;
+  /** The campaign's kind: its trail's action names (发起创建活动 / 发起巩固提升活动). */
+  kind: string | undefined;
 }) {
-  const { f, set, phone, actorName, units, tasks } = props;
+  const { f, set, phone, actorName, units, tasks, kind } = props;
   /** One filter chosen from a list (单位, 操作, 结果, 任务): cleared to 全部, found by its label, the row's width on a phone. */
   const choice = (
     label: string,
@@ -64,7 +66,7 @@ export function AuditFilters(props: {
           />
         </Form.Item>
         {choice('单位', 'unitId', '全部单位', 200, units.map((u) => ({ value: u.id, label: u.name })), { testId: 'filter-unit' })}
-        {choice('操作', 'action', '全部', 150, Object.entries(ACTION_LABEL).map(([value, label]) => ({ value, label })), { testId: 'filter-action' })}
+        {choice('操作', 'action', '全部', 170, Object.entries(actionLabels(kind)).map(([value, label]) => ({ value, label })), { testId: 'filter-action' })}
         {choice('结果', 'outcome', '全部', 110, Object.entries(OUTCOME_LABEL).map(([value, label]) => ({ value, label })), { search: false })}
         {choice('任务', 'taskId', '全部任务', 240, [...tasks.entries()].map(([value, label]) => ({ value, label })), { testId: 'filter-task', widePopup: true })}
         <Form.Item label="时间">

@@ -1,8 +1,7 @@
 import { Card, Progress, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { PHASE_LABEL, campaignGoesOn } from '@eco/domain';
+import { PHASE_LABEL, campaignGoesOn, campaignsNoun } from '@eco/domain';
 import type { CampaignSummary } from '../api/types';
-import { glanceNoun } from './campaign-kind';
 
 /** How many campaigns the card lists (the most overdue first). */
 const GLANCE_MAX = 5;
@@ -19,7 +18,7 @@ export function CampaignsAtAGlance({ campaigns }: { campaigns: CampaignSummary[]
   if (!all.length) return null;
   // the most overdue first; a supervisor of many counties sees the first few and a link to all
   const list = [...all].sort((a, b) => b.progress.overdue - a.progress.overdue).slice(0, GLANCE_MAX);
-  const noun = glanceNoun(all);
+  const noun = campaignsNoun(all.map((c) => c.kind));
   return (
     <Card size="small" title={`${noun}概况`} style={{ marginBottom: 12 }} data-testid="campaigns-glance">
       <Space direction="vertical" size={8} style={{ width: '100%' }}>

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, 
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { EXTERNAL_OUTCOME_LABEL, STAGE_RECTIFICATION_DUE_HINT } from '@eco/domain';
+import { campaignNoun, EXTERNAL_OUTCOME_LABEL, STAGE_RECTIFICATION_DUE_HINT } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
 import { uploadPolicy } from '../directory';
@@ -33,7 +33,7 @@ interface Values {
 /** A file the result carries (its written opinion), as the task page opens one: preview or download. */
 export type OpenFile = (file: { name: string; ref: string }, preview: boolean) => void;
 
-export function ExternalResultCard({ campaignId, task, canRecord, unrecorded, paused, template, onRecorded, onOpen }: { campaignId: string; task: TaskDetailView; canRecord: boolean; /** What it says before a result is recorded (task-reading: who records it, or that the campaign ended). */ unrecorded: string; paused: boolean; template: TemplateDetail | null; onRecorded: () => void; onOpen: OpenFile }) {
+export function ExternalResultCard({ campaignId, kind, task, canRecord, unrecorded, paused, template, onRecorded, onOpen }: { campaignId: string; /** The campaign's kind (未通过 ends 本次创建活动 / 本次活动). */ kind: string | undefined; task: TaskDetailView; canRecord: boolean; /** What it says before a result is recorded (task-reading: who records it, or that the campaign ended). */ unrecorded: string; paused: boolean; template: TemplateDetail | null; onRecorded: () => void; onOpen: OpenFile }) {
   const r = task.externalResult;
   const unitName = (id?: string) => (id ? (template?.units.find((u) => u.id === id)?.name ?? id) : undefined);
   // 指标17「…」: the indicator by its name too, not a bare number
@@ -87,7 +87,7 @@ export function ExternalResultCard({ campaignId, task, canRecord, unrecorded, pa
           ) : null}
         </Space>
       ) : canRecord ? (
-        <RecordForm campaignId={campaignId} task={task} paused={paused} template={template} onRecorded={onRecorded} />
+        <RecordForm campaignId={campaignId} kind={kind} task={task} paused={paused} template={template} onRecorded={onRecorded} />
       ) : (
         <Typography.Text type="secondary" data-testid="external-unrecorded">{unrecorded}</Typography.Text>
       )}
@@ -106,7 +106,7 @@ function RectificationProgress({ r }: { r: RectificationStatus }) {
   );
 }
 
-function RecordForm({ campaignId, task, paused, template, onRecorded }: { campaignId: string; task: Task; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
+function RecordForm({ campaignId, kind, task, paused, template, onRecorded }: { campaignId: string; kind: string | undefined; task: Task; paused: boolean; template: TemplateDetail | null; onRecorded: () => void }) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
@@ -143,7 +143,7 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
       return;
     }
     if (v.outcome === 'failed') {
-      modal.confirm({ title: `登记「${EXTERNAL_OUTCOME_LABEL.failed}」`, content: '登记未通过后，本次创建活动将结束，且不能撤销。确定吗？', okText: '确定登记', okButtonProps: { danger: true }, cancelText: '取消', onOk: () => send(v) });
+      modal.confirm({ title: `登记「${EXTERNAL_OUTCOME_LABEL.failed}」`, content: `登记未通过后，本次${campaignNoun(kind)}将结束，且不能撤销。确定吗？`, okText: '确定登记', okButtonProps: { danger: true }, cancelText: '取消', onOk: () => send(v) });
       return;
     }
     await send(v);
@@ -188,7 +188,7 @@ function RecordForm({ campaignId, task, paused, template, onRecorded }: { campai
       <Form.Item label="书面意见（可选，如预审意见、核查意见的盖章扫描件）">
         <TaskUploadField uploads={uploads} policy={policy} label="上传书面意见" disabled={paused || busy} />
       </Form.Item>
-      {outcome === 'failed' ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="登记未通过将结束本次创建活动" /> : null}
+      {outcome === 'failed' ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`登记未通过将结束本次${campaignNoun(kind)}`} data-testid="external-failed-warning" /> : null}
       {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="登记未成功" description={error} data-testid="external-error" /> : null}
       <Button type="primary" loading={busy} onClick={() => void onSubmit()} data-testid="external-submit">登记结果</Button>
     </Form>

@@ -1,6 +1,7 @@
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import { campaignNoun } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { CampaignDetail, Task } from '../api/types';
 import { beijingDate } from '../format';
@@ -25,7 +26,7 @@ interface MoveValues {
  * people tell it apart (its unit where the title does not name it). `canMove` / `canClose`: the campaign detail's
  * actions (moveDeadlines, closePhase: the API's access policy over the campaign's status).
  */
-export function PhaseControls({ campaignId, phase, last, canMove, canClose, onChanged, tasks, taskName = (t) => t.title }: { campaignId: string; phase: Phase; last: boolean; canMove: boolean; canClose: boolean; onChanged: () => void; tasks?: Task[]; taskName?: (t: Task) => string }) {
+export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose, onChanged, tasks, taskName = (t) => t.title }: { campaignId: string; /** The campaign's kind (本次创建活动 / 本次活动). */ kind: string; phase: Phase; last: boolean; canMove: boolean; canClose: boolean; onChanged: () => void; tasks?: Task[]; taskName?: (t: Task) => string }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<'move' | 'close' | null>(null);
   const { busy, error, clear, run } = useSubmit();
@@ -103,7 +104,7 @@ export function PhaseControls({ campaignId, phase, last, canMove, canClose, onCh
       </Modal>
       <Modal open={dialog === 'close'} title={`结束「${phase.name}」`} okText="确认结束" cancelText="取消" confirmLoading={busy} onOk={() => void onClose()} onCancel={() => setDialog(null)} okButtonProps={{ danger: true, 'data-testid': 'phase-close-ok' } as never}>
         <Form form={close} layout="vertical">
-          {last ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="这是最后一个阶段：结束后本次创建活动即告完成，未完成的任务取消，不能撤销。" data-testid="phase-close-last" /> : null}
+          {last ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`这是最后一个阶段：结束后本次${campaignNoun(kind)}即告完成，未完成的任务取消，不能撤销。`} data-testid="phase-close-last" /> : null}
           {/* what the close cancels, counted and named (walkthrough: only 「未完成的任务将被取消」, not how many nor that those under review go too) */}
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="phase-close-effect" message={tasks ? closeEffectText(closeEffect(tasks, phase.key), taskName, last) : '正在统计本阶段将被取消的任务…'} />
           <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>

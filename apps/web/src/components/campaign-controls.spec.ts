@@ -4,7 +4,7 @@ import { campaignControls, phaseControlsShown, reminderLogAccess, reminderLogLin
 const office: Actor = { id: 'office-1', name: '办公室', roles: ['office'], organizationId: 'sishui' };
 const own: AccessContext = { units: [], separationOfDuties: true, organization: { campaign: 'sishui', actor: 'sishui', supervises: false } };
 /** The detail's caller fields as the API computes them (CampaignsService.permissions). */
-const detail = (actor: Actor, ctx: AccessContext, status: string, kind = 'creation') => ({ actions: campaignActions(ctx, actor, status), reads: campaignReads(ctx, actor, kind) });
+const detail = (actor: Actor, ctx: AccessContext, status: string, kind = 'creation') => ({ actions: campaignActions(ctx, actor, status, kind), reads: campaignReads(ctx, actor, kind) });
 
 describe('活动总览 offers exactly the campaign detail’s actions and reads', () => {
   it('an active campaign: the office is offered 暂停 (not 恢复), 终止, 下达整改, the gate’s buttons, 催办', () => {
@@ -50,6 +50,8 @@ describe('活动总览 offers exactly the campaign detail’s actions and reads'
     const liaison: Actor = { id: 'l', name: '联络员', roles: ['unit'], unitId: 'u-a', organizationId: 'sishui' };
     expect(campaignControls(detail(office, own, 'active', 'consolidation')).read).toMatchObject({ 'all-tasks': true, audit: true, gate: false });
     expect(campaignControls(detail(liaison, own, 'active', 'consolidation')).read).toMatchObject({ 'unit-reminders': true, gate: false });
+    // nor the gate's buttons (否决情形核查): a consolidation campaign's actions have no recordVetoFinding / liftVetoBlock
+    expect(campaignControls(detail(office, own, 'active', 'consolidation'))).toMatchObject({ recordVetoFinding: false, liftVetoBlock: false, pause: true, openRectification: true, urge: true });
   });
 
   it('提醒与催办记录 is linked for who reads the whole log or their unit’s own, not for an expert (GET …/reminders answers 403)', () => {

@@ -178,7 +178,7 @@ export function AuditPage() {
       ) : verify.error ? (
         <Alert type="warning" showIcon message={`无法校验审计链：${errorText(verify.error)}`} style={{ marginBottom: 12 }} />
       ) : null}
-      <AuditFilters f={f} set={set} phone={phone} actorName={actorName} units={units.data ?? []} tasks={titleOf} />
+      <AuditFilters f={f} set={set} phone={phone} actorName={actorName} units={units.data ?? []} tasks={titleOf} kind={campaign.data?.kind} />
       <Space style={{ marginBottom: 12 }} wrap>
         <Segmented<Order> value={order} onChange={setOrder} options={(Object.keys(ORDERS) as Order[]).map((o) => ({ value: o, label: ORDERS[o].label }))} data-testid="audit-order" />
         <DownloadButton label="导出 CSV" testid="export-audit-csv" disabled={!id} download={exportAs('auditCsv')} />
@@ -199,7 +199,7 @@ export function AuditPage() {
                   <Card size="small" style={{ marginBottom: 8 }} data-testid="audit-card" data-seq={r.seq}>
                     <Space size={6} wrap>
                       <Typography.Text type="secondary">#{r.seq}</Typography.Text>
-                      <Typography.Text strong>{auditActionLabel(r)}</Typography.Text>
+                      <Typography.Text strong>{auditActionLabel(r, campaign.data?.kind)}</Typography.Text>
                       <Tag color={outcomeColor(r.outcome)}>{labelOf(OUTCOME_LABEL, r.outcome)}</Tag>
                     </Space>
                     <div style={{ fontSize: 13, marginTop: 4 }}>
@@ -233,7 +233,7 @@ export function AuditPage() {
                       </span>
                     ),
                   },
-                  { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r) },
+                  { title: '操作', dataIndex: 'action', width: 120, render: (_, r) => auditActionLabel(r, campaign.data?.kind) },
                   { title: '任务', dataIndex: 'taskId', width: 300, render: (_, r) => taskCell(r) ?? '—' },
                   { title: '结果', dataIndex: 'outcome', width: 80, render: (o: string) => <Tag color={outcomeColor(o)}>{labelOf(OUTCOME_LABEL, o)}</Tag> },
                   { title: '说明', render: (_, r) => auditNote(r, names) || '—' },

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Progress, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { readsEveryTask } from '@eco/domain';
+import { campaignKindLabel, campaignsNoun, readsEveryTask } from '@eco/domain';
 import { request } from '../api/client';
 import type { CampaignSummary } from '../api/types';
 import { useAuth } from '../auth';
@@ -16,11 +16,13 @@ export function CampaignsPage() {
   // the staff who read every task (the access policy's readsEveryTask) see the county's counts; the others their own
   const own = !!me && !readsEveryTask(me);
   const list = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }), []);
+  // 创建活动 while every campaign listed is one; with a consolidation campaign (巩固提升 → 复核) among them, 活动
+  const noun = campaignsNoun((list.data ?? []).map((c) => c.kind));
   return (
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>创建活动</Typography.Title>
-        {has('office', 'admin') ? <Link to="/campaigns/new"><Button type="primary" icon={<PlusOutlined />}>发起创建活动</Button></Link> : null}
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="campaigns-title">{noun}</Typography.Title>
+        {has('office', 'admin') ? <Link to="/campaigns/new"><Button type="primary" icon={<PlusOutlined />}>发起{noun}</Button></Link> : null}
       </Space>
       <Loadable {...list} empty={(d) => d.length === 0} emptyText="还没有创建活动">
         {(items) => (
@@ -34,7 +36,7 @@ export function CampaignsPage() {
                 <Col xs={24} md={12} xl={8} key={c.id}>
                   <Link to={`/campaigns/${encodeURIComponent(c.id)}`} data-testid="campaign-card">
                     <Card hoverable size="small" title={c.name} extra={<Tag color={st.color}>{st.text}</Tag>}>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {c.kind === 'creation' ? '创建' : '巩固提升'} · 发起于 {fmtDate(c.createdAt)}{notStarted && c.startAt ? ` · 计划于 ${fmtDate(c.startAt)} 启动` : ''}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.region} · {campaignKindLabel(c.kind)} · 发起于 {fmtDate(c.createdAt)}{notStarted && c.startAt ? ` · 计划于 ${fmtDate(c.startAt)} 启动` : ''}</Typography.Text>
                       <Progress percent={pct} size="small" style={{ marginTop: 8 }} />
                       <Space size={4} wrap>
                         {/* a liaison's and an expert's counts are over the tasks they read, as on the campaign's page */}

@@ -2,6 +2,7 @@ import { PauseCircleOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
+import { campaignsNoun } from '@eco/domain';
 import { request } from '../api/client';
 import { OVERSIGHT, useAuth } from '../auth';
 import type { CampaignSummary, InboxItem, InboxNeed, InboxPage } from '../api/types';
@@ -41,6 +42,8 @@ export function InboxPage() {
     [need, segment, campaign, page],
   );
   const campaigns = useLoad((signal) => request<CampaignSummary[]>('campaigns', { signal }).catch(() => [] as CampaignSummary[]), []);
+  // the campaigns as the filter and the empty list name them: 创建活动 while every one is, else 活动 (巩固提升 → 复核 among them)
+  const noun = campaignsNoun((campaigns.data ?? []).map((c) => c.kind));
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
   const counts = inbox.data?.counts;
   // 逾期 N once, on its segment (red while it holds items and is not the chosen one): no second red 「逾期 N」 tag below it
@@ -57,7 +60,7 @@ export function InboxPage() {
           {(campaigns.data?.length ?? 0) > 1 ? (
             <Select
               allowClear
-              placeholder="全部创建活动"
+              placeholder={`全部${noun}`}
               value={campaign}
               onChange={(v) => set({ campaign: v, page: undefined })}
               style={{ width: phone ? '100%' : 260 }}
@@ -86,7 +89,7 @@ export function InboxPage() {
         {...inbox}
         empty={(d) => d.counts.all === 0}
         // Nothing to sign now: a leader (or the office) is one tap from how the campaigns stand.
-        emptyText={has(...OVERSIGHT) ? <span>暂无待办事项 · <Link to="/campaigns" data-testid="inbox-to-campaigns">查看创建活动进展</Link></span> : '暂无待办事项'}
+        emptyText={has(...OVERSIGHT) ? <span>暂无待办事项 · <Link to="/campaigns" data-testid="inbox-to-campaigns">查看{noun}进展</Link></span> : '暂无待办事项'}
       >
         {(d) => (
           <>

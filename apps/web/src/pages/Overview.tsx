@@ -2,12 +2,12 @@ import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseC
 import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { DOSSIER_READERS } from '@eco/domain';
+import { DOSSIER_READERS, campaignNoun, isCreationCampaign } from '@eco/domain';
 import { chineseReason, download, errorText, newIdempotencyKey, request } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { OVERSIGHT, useAuth } from '../auth';
 import { campaignControls, phaseControlsShown, reminderLogLinked } from '../components/campaign-controls';
-import { campaignNoun, dossierOffered, matrixEmptyText } from '../components/campaign-kind';
+import { matrixEmptyText } from '../components/campaign-kind';
 import { DownloadButton } from '../components/DownloadButton';
 import { GateCard } from '../components/GateCard';
 import { OpenRectification } from '../components/OpenRectification';
@@ -199,7 +199,7 @@ export function OverviewPage() {
                 {/* for who reads the whole log or their unit's (the detail's reads): an expert is refused it */}
                 {reminderLogLinked(controls) ? <Link to={`/reminders?campaign=${encodeURIComponent(id)}&view=log`} data-testid="to-reminder-log"><Button icon={<BellOutlined />}>{reminderLogTitle(has)}</Button></Link> : null}
                 {/* 申报材料包: a creation campaign's application (a consolidation campaign — 巩固提升 → 复核 — applies for nothing) */}
-                {has(...DOSSIER_READERS) && dossierOffered(c) ? (
+                {has(...DOSSIER_READERS) && isCreationCampaign(c.kind) ? (
                   <DownloadButton
                     icon={<FileZipOutlined />}
                     label="导出申报材料包"
@@ -274,7 +274,7 @@ export function OverviewPage() {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {phaseProgress(p).text}</Typography.Text>
                     {phaseControlsShown(controls, p.status) ? (
                       <div>
-                        <PhaseControls campaignId={id} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} />
+                        <PhaseControls campaignId={id} kind={c.kind} phase={p} last={!c.phases.some((x, j) => j > i && x.status === 'pending')} canMove={controls.moveDeadlines} canClose={controls.closePhase} onChanged={reloadAll} tasks={tasks.data} taskName={taskName} />
                         {/* one node for all its units at once (调整本节点全部单位期限), beside the phase's own move */}
                         {controls.moveDeadlines ? <MilestoneMove campaignId={id} phase={p} tasks={tasks.data} taskName={taskName} onChanged={reloadAll} /> : null}
                       </div>
@@ -346,7 +346,7 @@ export function OverviewPage() {
                   {(entries) =>
                     entries.slice(0, RECENT_AUDIT).map((a) => (
                       <div key={a.seq} style={{ fontSize: 13, padding: '4px 0', borderBottom: '1px solid #f5f5f5' }} data-testid="recent-audit-entry" data-outcome={a.outcome}>
-                        <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{auditActionLabel(a)}</Tag>
+                        <Typography.Text type="secondary">{fmtDateTime(a.at)}</Typography.Text> {a.actor.name} <Tag>{auditActionLabel(a, c.kind)}</Tag>
                         {a.outcome !== 'accepted' ? <Tag color={outcomeColor(a.outcome)}>{labelOf(OUTCOME_LABEL, a.outcome)}</Tag> : null}
                         {a.taskId ? <Link to={taskHref(id, a.taskId)}>{titleOf.get(a.taskId) ?? a.taskId}</Link> : null} {a.reason || a.comment ? <Typography.Text type="secondary">— {auditNote(a)}</Typography.Text> : null}
                       </div>
@@ -356,11 +356,11 @@ export function OverviewPage() {
               </Card>
             ) : null}
 
-            <Modal open={cancelling} title={`终止${campaignNoun(c)}`} okText="确认终止" cancelText="取消" confirmLoading={cancelBusy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
+            <Modal open={cancelling} title={`终止${campaignNoun(c.kind)}`} okText="确认终止" cancelText="取消" confirmLoading={cancelBusy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'cancel-campaign-ok' } as never} onCancel={() => setCancelling(false)} onOk={() => void cancelCampaign()}>
               <Alert type="error" showIcon style={{ marginBottom: 12 }} message="终止后活动结束，未完成的任务不再办理、不再提醒，且不能恢复；各未完成任务的责任人将收到终止通知（附终止原因）。审计记录和已报送的材料保留。" />
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="终止原因（将通知各责任人并记入审计）" data-testid="cancel-campaign-reason" />
             </Modal>
-            <Modal open={pausing} title={`暂停${campaignNoun(c)}`} okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
+            <Modal open={pausing} title={`暂停${campaignNoun(c.kind)}`} okText="确认暂停" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setPausing(false)} onOk={() => void pauseOrResume('pause')}>
               <Typography.Paragraph>暂停后所有期限冻结，不再发送提醒，并通知各未完成任务的责任人（附暂停原因）；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。</Typography.Paragraph>
               <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="暂停原因（如：疫情防控、上级调整时间安排）" />
             </Modal>

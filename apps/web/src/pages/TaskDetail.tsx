@@ -193,6 +193,7 @@ function TaskDetailBody() {
             {t.external ? (
               <ExternalResultCard
                 campaignId={id}
+                kind={campaign.data?.kind}
                 task={t}
                 canRecord={allowed.includes('recordExternalResult')}
                 unrecorded={reading.unrecorded}

@@ -2,7 +2,7 @@ import { PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Progress, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ID_PATTERN } from '@eco/domain';
+import { campaignKindLabel, ID_PATTERN } from '@eco/domain';
 import { download, errorText, upload } from '../api/client';
 import type { IndicatorInfo, TemplateDetail } from '../api/types';
 import { useAuth } from '../auth';
@@ -37,7 +37,7 @@ export function TemplatesPage() {
             columns={[
               { title: '方案', dataIndex: 'name', render: (n: string, t) => <Link to={`/templates/${t.id}`}>{n}</Link> },
               { title: '地区', dataIndex: 'region', width: 140 },
-              { title: '类型', dataIndex: 'kind', width: 90, render: (k: string) => (k === 'creation' ? '创建' : '巩固提升') },
+              { title: '类型', dataIndex: 'kind', width: 90, render: (k: string) => campaignKindLabel(k) },
               { title: '指标', dataIndex: 'indicatorCount', width: 70 },
               { title: '单位', dataIndex: 'unitCount', width: 70 },
               { title: '来源', dataIndex: 'builtIn', width: 90, render: (b: boolean) => (b ? <Tag color="green">内置</Tag> : <Tag>自定义</Tag>) },

@@ -4,6 +4,7 @@
  * Times as ISO-8601 strings (UTC), plain JSON.
  */
 import { PHASE_NAMES, type PhaseKey } from '../template/template.schema';
+import { isCreationCampaign } from '../template/campaign-kind';
 import { whoMayAct, taskFacts } from '../policy';
 import { newSteps } from './approval-chain';
 import { stageBlocks, type StageWait } from './stage-order';
@@ -356,7 +357,7 @@ export function campaignView(state: CampaignState, now: number = state.clock): C
       ),
     })),
     progress: progress(state, now),
-    gate: state.kind === 'creation' ? applicationGate(state) : null,
+    gate: isCreationCampaign(state.kind) ? applicationGate(state) : null,
     flaggedTaskIds: state.tasks.filter((t) => t.assessmentFlag).map((t) => t.id),
     overdueTaskIds: state.tasks.filter((t) => isOverdue(t, now)).map((t) => t.id),
     reminderPolicy: state.reminderPolicy,

@@ -1,7 +1,7 @@
 import { commandModule, CommandSchema, COMMAND_LIST } from '../commands/registry';
 import type { Actor } from '../engine/campaign-state';
 import { authorize, type AccessContext, type ReadResource } from './access-policy';
-import { campaignActions, campaignProbe, campaignHasRecord, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
+import { campaignActions, campaignHasCommand, campaignKindRefusal, campaignProbe, campaignHasRecord, campaignReads, CAMPAIGN_ACTIONS } from './campaign-actions';
 import { auditOutcomeOf } from './decision';
 
 const office: Actor = { id: 'office-1', name: '办公室科员', roles: ['office'], organizationId: 'sishui' };
@@ -18,25 +18,43 @@ const untenanted: AccessContext = { units: [], separationOfDuties: true };
 
 describe('campaign actions: the access policy (who) over the campaign status (when)', () => {
   it('an active campaign: the office every campaign-level command but 恢复; a leader 暂停, 调整期限, 解除阻断, 催办; admin 暂停 and 终止', () => {
-    expect(campaignActions(own, office, 'active')).toEqual(['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge']);
-    expect(campaignActions(own, leader, 'active')).toEqual(['pause', 'moveDeadlines', 'liftVetoBlock', 'urge']);
-    expect(campaignActions(untenanted, admin, 'active')).toEqual(['pause', 'cancel']);
+    expect(campaignActions(own, office, 'active', 'creation')).toEqual(['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'recordVetoFinding', 'liftVetoBlock', 'urge']);
+    expect(campaignActions(own, leader, 'active', 'creation')).toEqual(['pause', 'moveDeadlines', 'liftVetoBlock', 'urge']);
+    expect(campaignActions(untenanted, admin, 'active', 'creation')).toEqual(['pause', 'cancel']);
   });
 
   it('a paused campaign: only what a pause lets through (恢复, 终止, 调整期限)', () => {
-    expect(campaignActions(own, office, 'paused')).toEqual(['resume', 'cancel', 'moveDeadlines']);
-    expect(campaignActions(own, leader, 'paused')).toEqual(['resume', 'moveDeadlines']);
+    expect(campaignActions(own, office, 'paused', 'creation')).toEqual(['resume', 'cancel', 'moveDeadlines']);
+    expect(campaignActions(own, leader, 'paused', 'creation')).toEqual(['resume', 'moveDeadlines']);
   });
 
   it('a campaign that has ended (完成, 创建未通过, 终止) offers nothing — not 暂停 / 恢复 on a failed one', () => {
-    for (const status of ['completed', 'failed', 'cancelled']) expect([status, campaignActions(own, office, status)]).toEqual([status, []]);
+    for (const status of ['completed', 'failed', 'cancelled']) expect([status, campaignActions(own, office, status, 'creation')]).toEqual([status, []]);
   });
 
   it('a supervising organization acts on nothing, nor do units, experts and inspectors; another organization nothing', () => {
-    expect(campaignActions(supervised, cityOffice, 'active')).toEqual([]);
-    expect(campaignActions(supervised, cityOffice, 'paused')).toEqual([]);
-    for (const a of [liaison, expert, inspector]) expect([a.id, campaignActions(own, a, 'active')]).toEqual([a.id, []]);
-    expect(campaignActions({ ...own, organization: { campaign: 'sishui', actor: 'yanzhou', supervises: false } }, office, 'active')).toEqual([]);
+    expect(campaignActions(supervised, cityOffice, 'active', 'creation')).toEqual([]);
+    expect(campaignActions(supervised, cityOffice, 'paused', 'creation')).toEqual([]);
+    for (const a of [liaison, expert, inspector]) expect([a.id, campaignActions(own, a, 'active', 'creation')]).toEqual([a.id, []]);
+    expect(campaignActions({ ...own, organization: { campaign: 'sishui', actor: 'yanzhou', supervises: false } }, office, 'active', 'creation')).toEqual([]);
+  });
+
+  it('a consolidation campaign (巩固提升 → 复核) has no 否决情形 commands — it applies for nothing —, every other action as a creation campaign', () => {
+    for (const [ctx, who, status] of [[own, office, 'active'], [own, leader, 'active'], [own, office, 'paused'], [untenanted, admin, 'active']] as const) {
+      const creation = campaignActions(ctx, who, status, 'creation');
+      expect(campaignActions(ctx, who, status, 'consolidation')).toEqual(creation.filter((a) => a !== 'recordVetoFinding' && a !== 'liftVetoBlock'));
+    }
+    expect(campaignActions(own, office, 'active', 'consolidation')).toEqual(['pause', 'cancel', 'closePhase', 'moveDeadlines', 'openRectification', 'urge']);
+    expect(campaignActions(own, leader, 'active', 'consolidation')).toEqual(['pause', 'moveDeadlines', 'urge']);
+    expect([campaignHasCommand('consolidation', 'recordVetoFinding'), campaignHasCommand('consolidation', 'liftVetoBlock'), campaignHasCommand('consolidation', 'recordExternalResult')]).toEqual([false, false, true]);
+    expect(campaignHasCommand('creation', 'recordVetoFinding')).toBe(true);
+  });
+
+  it('the refusal a consolidation campaign answers a 否决情形 command with says why in Chinese; nothing else is refused for its kind', () => {
+    expect(campaignKindRefusal('consolidation', 'recordVetoFinding')).toMatch(/^巩固提升活动不申报、没有申报条件，不能记录否决情形核查发现（仅创建活动可以）/);
+    expect(campaignKindRefusal('consolidation', 'liftVetoBlock')).toMatch(/^巩固提升活动不申报、没有申报条件，不能解除否决阻断（仅创建活动可以）/);
+    expect(campaignKindRefusal('creation', 'recordVetoFinding')).toBeNull();
+    for (const t of ['submit', 'approve', 'urge', 'recordExternalResult', 'cancel'] as const) expect([t, campaignKindRefusal('consolidation', t)]).toEqual([t, null]);
   });
 
   it('every action is one of the registry\'s commands, each answered by its module\'s rule', () => {

@@ -4,13 +4,16 @@
  * 暂停, a campaign that has ended — 完成, 创建未通过, 终止 — offers nothing). "Who" is the access policy's answer
  * (authorize over each command module's campaignProbe); "when" is the campaign's status as command validation reads
  * it: nothing once it has ended, while paused only the commands a pause lets through (whilePaused: 恢复, 调整期限,
- * 终止), 恢复 only while paused. Task-level state (which task, which phase is still open) stays with the screen and the validators.
+ * 终止), 恢复 only while paused; "which" is the campaign's kind (campaignHasCommand: a consolidation campaign has no
+ * 否决情形 commands, campaignHasRecord: nor 申报条件). Task-level state (which task, which phase is still open) stays with the screen and the validators.
  */
 import { commandModule, type Command } from '../commands/registry';
 import { campaignGoesOn, type Actor, type CampaignStatus } from '../engine/campaign-state';
 import { authorize, type ReadResource } from './access-policy';
 import type { AccessContext } from './decision';
 import type { CampaignKind } from '../template/template.schema';
+import { isCreationCampaign } from '../template/campaign-kind';
+import type { CommandType } from '../commands/registry';
 
 /**
  * Campaign-level commands a screen offers (活动总览, 申报条件, 任务清单's 批量催办), in the order it shows them: the
@@ -43,9 +46,33 @@ function inCampaignState(status: CampaignStatus | string, action: CampaignAction
   return status === 'paused' ? !!m.whilePaused : !m.endsPause;
 }
 
-/** The campaign-level commands `actor` may send now to a campaign in `status` (ctx: its units, organization, rules). */
-export function campaignActions(ctx: AccessContext, actor: Actor, status: CampaignStatus | string): CampaignAction[] {
-  return CAMPAIGN_ACTIONS.filter((a) => inCampaignState(status, a) && authorize(ctx, actor, { kind: 'command', command: campaignProbe(a) }).allowed);
+/**
+ * The commands only a creation campaign has: 否决情形核查 — a finding recorded on a veto condition blocks the
+ * application (申报条件) until a recorded decision lifts it —, and a consolidation campaign (巩固提升 → 复核) applies for
+ * nothing (the detail of a jiyang-2021 campaign listed both in its `actions`).
+ */
+const CREATION_ONLY_COMMANDS: readonly CommandType[] = ['recordVetoFinding', 'liftVetoBlock'];
+
+/** Whether a campaign of `kind` has the command at all (CREATION_ONLY_COMMANDS: a creation campaign's only). */
+export function campaignHasCommand(kind: CampaignKind | string, type: CommandType): boolean {
+  return isCreationCampaign(kind) || !CREATION_ONLY_COMMANDS.includes(type);
+}
+
+/**
+ * Why a campaign of `kind` refuses the command outright (a 409 conflict, whoever asks and whatever its state), or null
+ * when it has the command (campaignHasCommand). The API answers it before the workflow sees the command.
+ */
+export function campaignKindRefusal(kind: CampaignKind | string, type: CommandType): string | null {
+  if (campaignHasCommand(kind, type)) return null;
+  return `巩固提升活动不申报、没有申报条件，不能${commandModule(type).label}（仅创建活动可以） (a consolidation campaign has no application gate: ${type} is a creation campaign's command)`;
+}
+
+/**
+ * The campaign-level commands `actor` may send now to a campaign of `kind` in `status` (ctx: its units, organization,
+ * rules): those the campaign has (campaignHasCommand), its status lets through and the policy allows.
+ */
+export function campaignActions(ctx: AccessContext, actor: Actor, status: CampaignStatus | string, kind: CampaignKind | string): CampaignAction[] {
+  return CAMPAIGN_ACTIONS.filter((a) => campaignHasCommand(kind, a) && inCampaignState(status, a) && authorize(ctx, actor, { kind: 'command', command: campaignProbe(a) }).allowed);
 }
 
 /**
@@ -54,7 +81,7 @@ export function campaignActions(ctx: AccessContext, actor: Actor, status: Campai
  * jiyang-2021 campaign's 活动总览 asked for it and showed 此活动无申报条件检查).
  */
 export function campaignHasRecord(kind: CampaignKind | string, read: CampaignRead): boolean {
-  return read !== 'gate' || kind === 'creation';
+  return read !== 'gate' || isCreationCampaign(kind);
 }
 
 /** The campaign's records `actor` may read (ctx: its organization) that a campaign of `kind` has (campaignHasRecord). */
