@@ -96,7 +96,7 @@ describe('notices: a task assigned, waiting for approval, returned — the named
     expect(dueDay >= newDay && Date.parse(dueDay) - Date.parse(newDay) <= 10 * 86400_000).toBe(true); // that day, or the next working day
     expect(returned.deadlineChanges.at(-1)).toMatchObject({ reason: '退回补正：请补充照片材料' });
     const back = await eventually(() => notices(liaison), (items) => items.some((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')), 60000);
-    expect(back.find((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')).message).toMatch(new RegExp(`已被${office.name}退回：请补充照片材料`));
+    expect(back.find((i) => i.taskId === submitted.id && i.message.startsWith('【退回】')).message).toMatch(new RegExp(`已被领导小组办公室（${office.name}）退回：请补充照片材料`)); // who returned it, placed
 
     // A notice is not a reminder: the inbox's latest reminder (已催办) leaves it out.
     const again = (await http().get('/api/me/inbox').query({ campaignId, limit: 200 }).set(as(liaison))).body.items as any[];

@@ -121,6 +121,25 @@ describe('notices: people are told when something starts waiting for them', () =
     expect(returnTask.access({ units: [], separationOfDuties: false }, unitUser('u-a'), { ...c, dueDate: undefined })).toEqual({ allowed: true });
   });
 
+  it('a 退回 names who returned it as its reader can place them: a unit\'s person with the unit, the office\'s with 领导小组办公室', () => {
+    const people = [
+      { id: 'office-1', name: '张主任', roles: ['office'], active: true },
+      { id: 'ub-1', name: '黄涛', roles: ['unit'], unitId: 'u-b', active: true },
+    ] as DirectoryUser[];
+    const sub = act({ ...created, directory: people }, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
+    const byOffice = act(sub.state, { type: 'return', taskId: 'unit-contacts:u-a', reason: '缺少公章' }, { ...office, name: '张主任' }, T2);
+    expect(byOffice.notices[0]!.message).toMatch(/^【退回】「.+」已被领导小组办公室（张主任）退回：缺少公章。/);
+    // a co-responsible unit's person (walkthrough: 「已被黄涛退回」 — a liaison could not tell who that was)
+    const byUnit = structuredClone(byOffice.state);
+    const d = task(byUnit, 'unit-contacts:u-a').rounds.at(-1)!.steps.flatMap((x) => x.decisions).find((x) => x.decision === 'return')!;
+    Object.assign(d, { by: 'ub-1', byName: '黄涛' });
+    const uName = byUnit.catalog.units.find((u) => u.id === 'u-b')!.shortName;
+    expect(taskNotices(sub.state, byUnit, ['unit-contacts:u-a'], T2)[0]!.message).toMatch(new RegExp(`^【退回】「.+」已被${uName}（黄涛）退回：缺少公章。`));
+    // nobody known by that id: the name as recorded
+    Object.assign(d, { by: 'gone', byName: '李四' });
+    expect(taskNotices(sub.state, byUnit, ['unit-contacts:u-a'], T2)[0]!.message).toMatch(/^【退回】「.+」已被李四退回：缺少公章。/);
+  });
+
   it('a return reason that ends with its own punctuation gets no second full stop', () => {
     const sub = act(created, { type: 'submit', taskId: 'unit-contacts:u-a', value: '联络员：赵科员' }, unitUser('u-a'), T1);
     for (const reason of ['附件模糊，请重新扫描上传。', '附件模糊，请重新扫描上传！ ', '附件模糊，请重新扫描上传.', '附件模糊，请重新扫描上传？；']) {

@@ -68,13 +68,33 @@ function objectionNotice(after: CampaignState, task: TaskState, recipients: stri
 
 /** Who added a co-signer, as a notice names them: the office or the leaders with the person's name, else the name. */
 function addedBy(after: CampaignState, a: StepAddition): string {
-  const user = after.directory?.find((u) => u.id === a.by);
-  const name = a.byName ?? user?.name ?? '';
+  return groupNamed(after, a.by, a.byName);
+}
+
+/** The office's or the leaders' person with their body (领导小组办公室（王主任）), anyone else by name. */
+function groupNamed(after: CampaignState, by: string, byName: string | undefined): string {
+  const user = after.directory?.find((u) => u.id === by);
+  const name = byName ?? user?.name ?? '';
   const roles: readonly string[] = user?.roles ?? [];
   const label = roles.includes('office') ? '领导小组办公室' : roles.includes('leader') ? '领导小组' : '';
   if (!label) return name;
   if (!name || name.includes(label)) return name || label;
   return `${label}（${name}）`;
+}
+
+/**
+ * Who decided (退回), as its reader can place them: a unit's person with the unit (县新经济中心（黄涛）), the office's or
+ * the leaders' with 领导小组办公室 / 领导小组 (groupNamed), else the name — walkthrough: a liaison read 「已被黄涛退回」 from a
+ * co-responsible unit's person they did not know. Without the campaign's directory: the name as recorded.
+ */
+function decidedBy(after: CampaignState | undefined, by: string, byName: string): string {
+  if (!after) return byName;
+  const user = after.directory?.find((u) => u.id === by);
+  if (user?.unitId && user.roles.includes('unit')) {
+    const unit = unitName(after, user.unitId);
+    return unit && !byName.includes(unit) ? `${unit}（${byName}）` : byName;
+  }
+  return groupNamed(after, by, byName);
 }
 
 /**
@@ -124,7 +144,7 @@ function clause(text: string | undefined): string {
 }
 
 /** The words of a notice (what happened, what to do): the title and the due date travel beside them. */
-function noticeText(before: TaskState | undefined, task: TaskState, now: number, origin = ''): string {
+function noticeText(before: TaskState | undefined, task: TaskState, now: number, origin = '', after?: CampaignState): string {
   const due = dateLabel(localDate(task.dueAt)); // 2026年12月18日（周五）
   switch (task.status) {
     case 'returned': {
@@ -132,7 +152,7 @@ function noticeText(before: TaskState | undefined, task: TaskState, now: number,
       const comment = clause(d?.comment);
       const why = comment ? `：${comment}` : '';
       const when = task.dueAt < now ? `尽快重新报送（原定${due}前完成，已逾期）` : `于${due}前重新报送`;
-      return `【退回】「${task.title}」已被${d?.byName ?? ''}退回${why}。请修改后${when}。`;
+      return `【退回】「${task.title}」已被${d ? decidedBy(after, d.by, d.byName) : ''}退回${why}。请修改后${when}。`;
     }
     case 'submitted': {
       const round = task.rounds[task.rounds.length - 1];
@@ -337,10 +357,10 @@ export function reminderTitle(key: string, title: string): string {
   return ids.length > 1 ? `${title}等${ids.length}项任务` : title;
 }
 
-function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = ''): Reminder {
+function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = '', after?: CampaignState): Reminder {
   const nobody = nobodyToSign(task);
   if (nobody) return noticeOf(task, NOBODY_NOTICE, recipients, now, nobody);
-  return noticeOf(task, task.status, recipients, now, noticeText(before, task, now, origin));
+  return noticeOf(task, task.status, recipients, now, noticeText(before, task, now, origin, after));
 }
 
 /**
@@ -687,7 +707,7 @@ export function taskNotices(
       const added = opts.wording2 && !objected ? additionNotices(after, task, fresh, now) : { told: [], rest: fresh };
       if (objected?.notice) out.push(objected.notice);
       out.push(...added.told);
-      if (!objected && added.rest.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, added.rest) : added.rest, now, prev ? '' : originClause(after, task)));
+      if (!objected && added.rest.length) out.push(notice(prev, task, task.status === 'returned' ? returnedTo(task, added.rest) : added.rest, now, prev ? '' : originClause(after, task), after));
     }
     // 调整期限 (opts.dueChanges: a deadline move, not a pause), or a re-plan of this change (a step it follows finished
     // early or late, replan.ts): everyone the task waits for is told the new date — a live task's date never moves unsaid.
