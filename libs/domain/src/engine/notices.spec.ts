@@ -251,9 +251,10 @@ describe('新任务 once per addressee (batchNew: runs since \'batched-new-task-
     expect(new Set(batched.map((n) => n.key)).size).toBe(batched.length);
   });
 
-  it('one date for all: that date; more than three: the earliest date; late ones said to be late', () => {
+  it('each task named: one date for all said once; up to ten each with its date; more: the first ten and the earliest date; late ones said to be late', () => {
     const same = taskNotices(created, opened, fresh.filter((id) => id !== 'plan-comments:u-a'), T1, { batchNew: true });
-    expect(to(same, 'unit:u-a')[0].message).toBe('【新任务】「指标1 单位地区生产总值能耗 — 汇总报送」等2项任务已下达，请于2024年3月20日（周三）前报送。');
+    // walkthrough: 「A」等2项任务 never named the second task (one needing a sealed statement)
+    expect(to(same, 'unit:u-a')[0].message).toBe('【新任务】「指标1 单位地区生产总值能耗 — 汇总报送」等2项任务已下达：「指标1 单位地区生产总值能耗 — 汇总报送」、「指标C1 农膜回收率 — 不涉及证明（发改局）」，请于2024年3月20日（周三）前报送。');
     const late = at('2024-03-21T10:00:00');
     const lateOnes = taskNotices(created, opened, fresh, late, { batchNew: true });
     expect(to(lateOnes, 'unit:u-a')[0].message).toMatch(/^【新任务】「指标1 .+」等3项任务已下达：「指标1 .+」（原定2024年3月20日（周三）前完成，已逾期）；「指标C1 .+」（原定2024年3月20日（周三）前完成，已逾期）；「规划征求意见（发改局）」（2024年3月22日（周五）前），请按期限报送。$/);
@@ -267,7 +268,19 @@ describe('新任务 once per addressee (batchNew: runs since \'batched-new-task-
     const moreFresh = moreOpened.tasks.filter((t) => !more.tasks.some((c) => c.id === t.id)).map((t) => t.id);
     const four = to(taskNotices(more, moreOpened, moreFresh, late, { batchNew: true }), 'unit:u-a');
     expect(four).toHaveLength(1);
-    expect(four[0].message).toMatch(/^【新任务】「指标1 .+」等4项任务已下达，最早一项须于2024年3月20日（周三）前报送，其中2项已逾期，请尽快报送，各项期限见「我的待办」。$/);
+    expect(four[0].message).toMatch(/^【新任务】「指标1 .+」等4项任务已下达：「指标1 .+」（原定2024年3月20日（周三）前完成，已逾期）；「指标C1 .+」（原定2024年3月20日（周三）前完成，已逾期）；「规划征求意见（发改局）」（2024年3月22日（周五）前）；「自查报告（发改局）」（2024年3月27日（周三）前），请按期限报送。$/);
+    // twelve: the first ten by name, the earliest date
+    const many = createCampaign(
+      smallTemplate((t) => {
+        for (let i = 1; i <= 9; i++) t.phases[1].milestones.push({ key: `self-check-${i}`, name: `自查报告${i}`, taskKind: 'plan-comments', owner: 'units', units: ['u-a'], due: { date: `2024-03-${20 + (i % 7)}`, text: '3月下旬' } } as never);
+      }),
+      { campaignId: 'c1' },
+      T0,
+    );
+    const manyOpened = completePhase(many, T1);
+    const twelve = to(taskNotices(many, manyOpened, manyOpened.tasks.filter((t) => !many.tasks.some((c) => c.id === t.id)).map((t) => t.id), T1, { batchNew: true }), 'unit:u-a');
+    expect(twelve).toHaveLength(1);
+    expect(twelve[0].message).toMatch(/^【新任务】「指标1 .+」等12项任务已下达：(「[^」]+」、){9}「[^」]+」等12项，最早一项须于2024年3月20日（周三）前报送，各项期限见「我的待办」。$/);
   });
 
   it('the campaign\'s start: one per addressee too (each of the small plan\'s units has one task: its own words)', () => {

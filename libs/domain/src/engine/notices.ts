@@ -292,9 +292,13 @@ function keyable(id: string): boolean {
   return !/[|@#,]/u.test(id);
 }
 
+/** How many tasks a 【新任务】 of several tasks names one by one (more: the first ones and 等N项). */
+const LISTED = 10;
+
 /**
  * 新任务 of several tasks to one addressee, the earliest due first (the item's task, its date and link): how many,
- * each task's date (up to three), else the earliest date; late ones said to be late. A shared origin (several 整改 of
+ * each task by name with its date (up to LISTED; one date: said once), else the first ones by name and the earliest
+ * date; late ones said to be late. A shared origin (several 整改 of
  * one finding) is kept.
  */
 function assignedBatchNotice(several: Assignment[], recipient: string, now: number): Reminder {
@@ -306,12 +310,15 @@ function assignedBatchNotice(several: Assignment[], recipient: string, now: numb
   const when = (t: TaskState) => dateLabel(localDate(t.dueAt));
   const late = tasks.filter((t) => t.dueAt < now);
   const dates = new Set(tasks.map((t) => localDate(t.dueAt)));
+  // each task named (walkthrough: a liaison's 「A」等2项任务 never named B, one that needed a sealed statement): up to
+  // LISTED with their dates, more by name up to LISTED and 等N项
+  const names = `${tasks.slice(0, LISTED).map((t) => `「${t.title}」`).join('、')}${tasks.length > LISTED ? `等${tasks.length}项` : ''}`;
   let body: string;
-  if (dates.size === 1) body = late.length ? `，原定${when(first)}前完成，现已逾期，请尽快报送。` : `，请于${when(first)}前报送。`;
-  else if (tasks.length <= 3) body = `：${tasks.map((t) => `「${t.title}」（${t.dueAt < now ? `原定${when(t)}前完成，已逾期` : `${when(t)}前`}）`).join('；')}，请按期限报送。`;
+  if (dates.size === 1) body = late.length ? `：${names}，原定${when(first)}前完成，现已逾期，请尽快报送。` : `：${names}，请于${when(first)}前报送。`;
+  else if (tasks.length <= LISTED) body = `：${tasks.map((t) => `「${t.title}」（${t.dueAt < now ? `原定${when(t)}前完成，已逾期` : `${when(t)}前`}）`).join('；')}，请按期限报送。`;
   else {
     const lateSaid = late.length ? `，其中${late.length}项已逾期，请尽快报送` : '';
-    body = `，最早一项须于${when(first)}前报送${lateSaid}，各项期限见「我的待办」。`;
+    body = `：${names}，最早一项须于${when(first)}前报送${lateSaid}，各项期限见「我的待办」。`;
   }
   const key = `${ASSIGNED_NOTICE}:${recipient}#${tasks.map((t) => t.id).join(',')}`;
   return noticeOf(first, key, [recipient], now, `【新任务】${tasksNamed(tasks)}已下达${origin}${body}`);
