@@ -154,7 +154,7 @@ export class NotificationDispatcher {
     const list: MessageItem[] = [...latest.values()].map((i) => {
       const item: MessageItem = {
         campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
-        dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link,
+        dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link, dedupeKey: i.dedupeKey ?? null,
       };
       const fact = i.taskId ? facts.get(`${i.campaignId}|${i.taskId}`) : undefined;
       return fact ? atCurrentDue(item, fact.dueAt ? fact.dueAt.getTime() : null, fact.title) : item;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, calendarOverrideOf, channelConfigured } from '@eco/config';
-import { callsToAct, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, REMINDER_PROBLEM_ADVICE, reminderTitle, WorkingCalendar } from '@eco/domain';
+import { callsToAct, campaignNotice, chineseReason, DEFAULT_CHANNELS, localDate, type ReminderLevel, REMINDER_PROBLEM_ADVICE, reminderTitle, WorkingCalendar } from '@eco/domain';
 import { LEVEL_LABELS, Person, RecipientDirectory, resolveRecipients, coalescedSendAt, digestSendAt, parseTimeOfDay, urgentSendAt, WorkingHours } from '@eco/notifications';
 import { DeliveryPlan, ItemPlan, NotificationDeliveryRepository, ReminderRow, RobotRow, RoutePlan } from '@eco/persistence';
 import { DirectorySource } from './notification-directory';
@@ -98,7 +98,10 @@ export class NotificationRouter {
     } else {
       for (const id of campaignIds) dirOf.set(id, await src.forCampaign(id));
     }
-    const facts = await this.repo.taskFactsOf(rows.map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
+    // a notice about the campaign (campaignNotice: the leaders' 【活动终止】) names and links the campaign, not a task
+    const aboutCampaign = new Set(rows.filter((r) => campaignNotice(r.dedupeKey)).map((r) => r.id));
+    const facts = await this.repo.taskFactsOf(rows.filter((r) => !aboutCampaign.has(r.id)).map((r) => ({ campaignId: r.campaignId, taskId: r.taskId })));
+    const campaignNames = aboutCampaign.size ? await this.repo.campaignNames([...new Set(rows.filter((r) => aboutCampaign.has(r.id)).map((r) => r.campaignId))]) : new Map<string, string>();
     const resolved = rows.map((r) => {
       const { organizationId, directory } = dirOf.get(r.campaignId)!;
       const n = Number(r.dedupeKey.split('|').pop()) || 1;
@@ -117,31 +120,35 @@ export class NotificationRouter {
     // People whose e-mail is on (chosen, or by default) while they have no address: e-mail cannot reach them (they still
     // get in-app and their other channels). Listed for the office once per person, campaign and day (not per reminder).
     const noEmail = new Set<string>();
-    const missingEmail = (r: ReminderRow, p: Person) => {
+    const missingEmail = (r: ReminderRow, p: Person, taskId: string | null) => {
       if (!channelConfigured(this.config, 'email')) return [];
       const pref = prefs.get(p.id);
       if (!(pref?.channels ?? DEFAULT_CHANNELS).includes('email') || (pref?.email ?? p.email)) return [];
       const dedupeKey = `no-email|${r.campaignId}|user:${p.id}|${localDate(Math.max(r.scheduledAt.getTime(), now.getTime()))}`;
       if (noEmail.has(dedupeKey)) return [];
       noEmail.add(dedupeKey);
-      return [{ campaignId: r.campaignId, taskId: r.taskId, unitId: p.unitId ?? r.unitId, level: r.level, recipientKey: `user:${p.id}`, reason: noEmailReason(p.name), code: 'no-email' as const, dedupeKey }];
+      return [{ campaignId: r.campaignId, taskId, unitId: p.unitId ?? r.unitId, level: r.level, recipientKey: `user:${p.id}`, reason: noEmailReason(p.name), code: 'no-email' as const, dedupeKey }];
     };
     for (const { r, n, res, office } of resolved) {
       const campaignId = r.campaignId;
       const { organizationId } = dirOf.get(campaignId)!;
       const fact = facts.get(`${campaignId}|${r.taskId}`);
+      // About the campaign (the leaders' 【活动终止】 / 【创建未通过】): titled by its name, linked to its page, its items and
+      // problems on no task — the outbox row's task (required there) is only where the workflow wrote it from.
+      const campaignWide = aboutCampaign.has(r.id);
+      const taskId = campaignWide ? null : r.taskId;
       // a 【新任务】 of several tasks: 「A等N项任务」 (its SMS and e-mail subject name no single task)
-      const title = reminderTitle(r.dedupeKey, fact?.title ?? r.taskId);
+      const title = campaignWide ? (campaignNames.get(campaignId) ?? campaignId) : reminderTitle(r.dedupeKey, fact?.title ?? r.taskId);
       const dueAt = fact?.dueAt ?? null;
-      const base = { campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, r.taskId) };
+      const base = { campaignId, taskId, unitId: r.unitId, level: r.level, title, dueAt, at: r.scheduledAt, link: this.link(campaignId, taskId) };
       const items: ItemPlan[] = [];
       const acts = callsToAct(r.level as ReminderLevel, r.dedupeKey);
       for (const { person: p } of res.people) {
         items.push({ ...base, userId: p.id, kind: 'reminder', message: r.message, dedupeKey: `${r.dedupeKey}|user:${p.id}`, acts, deliveries: this.deliveries(p, prefs.get(p.id), digestLevel(r.level, n) ? 'digest' : r.level, r.scheduledAt, now, r.unitId, organizationId, robotsFor) });
       }
       const problems = [
-        ...res.unresolved.map((u) => ({ campaignId, taskId: r.taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, code: u.code, dedupeKey: `${r.dedupeKey}|${u.key}` })),
-        ...[...res.people.map((x) => x.person), ...office].flatMap((p) => missingEmail(r, p)),
+        ...res.unresolved.map((u) => ({ campaignId, taskId, unitId: r.unitId, level: r.level, recipientKey: u.key, reason: u.reason, code: u.code, dedupeKey: `${r.dedupeKey}|${u.key}` })),
+        ...[...res.people.map((x) => x.person), ...office].flatMap((p) => missingEmail(r, p, taskId)),
       ];
       // A reminder nobody can receive is itself news for the office: its own urgent notification to every office user.
       for (const o of office) {

@@ -6,14 +6,17 @@
  * the task; an item whose task still waits for its reader stays unread and says so (pending). The approval's news to the
  * submitter (【已通过】) asked nothing: it stays unread until read. 我的待办 shows a task's reminders since it started waiting
  * for its reader: the office's review item does not carry the unit's chase. A pause and an end are news, told once per
- * reader (【活动暂停】, 【活动终止】 — the leaders told the end though no task waited for them); an ended campaign's
- * 【新任务】 are done.
+ * reader (【活动暂停】, 【活动终止】 — the leaders told the end though no task waited for them: about the campaign, titled by
+ * its name and linked to its page, in-app and by e-mail through a real SMTP server, the subject 【活动终止】「<活动名称>」已终止);
+ * an ended campaign's 【新任务】 are done.
  */
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { assignedTaskIds } from '@eco/domain';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually, useCampaignStack, type TestActor } from './campaign-stack';
+import { deliverMailTo } from './notify/deliver-mail';
+import { MailReceiver } from './notify/receivers';
 
 const ORG = 'jiyang';
 
@@ -23,9 +26,18 @@ describe('notices: done once the task stops waiting for their reader', () => {
   const person = (id: string, name: string, roles: string[], unitId?: string): TestActor => ({ id: `${id}-${tag}`, name, roles, unitId, organizationId: ORG });
   const office = person('nd-office', '济阳办公室甲', ['office']);
   const office2 = person('nd-office2', '济阳办公室乙', ['office']);
-  const leader = person('nd-leader', '济阳分管领导', ['leader']);
+  // the leader reads mail (a real SMTP server; the dispatcher is driven at a working-hours instant: deliverMailTo)
+  const leader: TestActor & { email: string } = { ...person('nd-leader', '济阳分管领导', ['leader']), email: `nd-leader-${tag}@jiyang.gov.cn` };
   const liaison = person('nd-liaison', '生态环境分局联络员', ['unit'], 'jy-sthj');
-  const stack = useCampaignStack({ taskQueue: `e2e-notice-done-${tag}`, people: [office, office2, leader, liaison] });
+  let smtp: MailReceiver;
+  const stack = useCampaignStack({
+    taskQueue: `e2e-notice-done-${tag}`,
+    config: async () => {
+      smtp = await new MailReceiver().start();
+      return { NOTIFY_SMTP_URL: smtp.url, NOTIFY_DISPATCHER: 'false' };
+    },
+    people: [office, office2, leader, liaison],
+  });
   const { http, as } = stack;
   const mine = async (who: TestActor, query: Record<string, string> = {}) => (await http().get('/api/me/notifications').query({ campaignId, limit: 200, ...query }).set(as(who))).body as { unread: number; total: number; items: any[] };
   const itemOf = (items: any[], taskId: string, prefix: string) => items.find((i) => i.taskId === taskId && i.message.startsWith(prefix));
@@ -36,6 +48,10 @@ describe('notices: done once the task stops waiting for their reader', () => {
     expect(res.status).toBe(201);
     campaignId = res.body.id;
   }, 120000);
+
+  afterAll(async () => {
+    await smtp?.stop();
+  });
 
   it('考核汇总 names every unit, the collective 各镇(街道) included (its row read its id jy-zj)', async () => {
     const a = await eventually(() => http().get(`/api/campaigns/${campaignId}/assessment`).set(as(office)), (r) => r.status === 200 && r.body.units.some((u: { unitId: string }) => u.unitId === 'jy-zj'), 30000);
@@ -119,7 +135,8 @@ describe('notices: done once the task stops waiting for their reader', () => {
   });
 
   it('paused, then ended (终止): the liaison reads one 【活动暂停】 and one 【活动终止】, news that stays unread; the ended campaign\'s 【新任务】 are done', async () => {
-    const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name: `济阳区巩固提升（暂停终止 e2e ${tag}）` });
+    const name = `济阳区巩固提升（暂停终止 e2e ${tag}）`;
+    const res = await http().post('/api/campaigns').set(as(office)).send({ templateId: 'jiyang-2021', name });
     expect(res.status).toBe(201);
     const id = res.body.id as string;
     const theirs = async (query: Record<string, string> = {}) => (await http().get('/api/me/notifications').query({ campaignId: id, limit: 200, ...query }).set(as(liaison))).body as { unread: number; items: any[] };
@@ -166,5 +183,17 @@ describe('notices: done once the task stops waiting for their reader', () => {
     const leaders = async () => (await http().get('/api/me/notifications').query({ campaignId: id, limit: 200 }).set(as(leader))).body as { items: any[] };
     const toLeader = await eventually(leaders, (p) => p.items.some((i) => i.message.startsWith('【活动终止】')), 60000);
     expect(toLeader.items.filter((i) => i.message.startsWith('【活动终止】')).map((i) => i.message)).toEqual([expect.stringMatching(/^【活动终止】「.+」已于.+终止（原因：并入区级统一安排）。各项任务停止办理，系统不再发送提醒。$/)]);
+    // …about the campaign, not a unit's task (walkthrough: titled 「各单位联络员确定（县统计局）」, it opened that task):
+    // titled by the campaign's name, linked to the campaign's page, on no task
+    const campaignPage = `${stack.config.NOTIFY_WEB_BASE_URL.replace(/\/$/, '')}/campaigns/${encodeURIComponent(id)}`;
+    expect(toLeader.items.find((i) => i.message.startsWith('【活动终止】'))).toMatchObject({ title: name, campaignName: name, taskId: null, link: campaignPage, read: false, done: false, pending: false });
+    // …and by e-mail: its subject says the campaign ended (not 「<a task>」所在创建活动已终止，无需继续办理), its link the campaign's page
+    await deliverMailTo(stack, leader.id, id);
+    const endMails = smtp.to(leader.email).filter((m) => m.subject.startsWith('【活动终止】'));
+    expect(endMails.map((m) => m.subject)).toEqual([`【活动终止】「${name}」已终止`]);
+    expect(endMails[0].text).toContain(`1. 【活动终止】${name}\n`);
+    expect(endMails[0].text).toContain(`链接：${campaignPage}\n`);
+    expect(endMails[0].text).not.toContain('/tasks/');
+    expect(endMails[0].html).toContain(`<a href="${campaignPage}">`);
   });
 });

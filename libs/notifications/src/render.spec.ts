@@ -138,6 +138,29 @@ describe('messages people read', () => {
     expect(two.subject).toBe('【退回】「指标1」请修改后重新报送；另有1项任务有新进展');
   });
 
+  it('the leaders\' 【活动终止】 / 【创建未通过】 is about the campaign: its subject names the campaign and says it ended; a unit\'s per-task one keeps its words', () => {
+    // the router titles it with the campaign's name and links the campaign's page; its key names the occasion
+    const name = '济阳区巩固提升';
+    const ended = {
+      campaignId: 'c1', campaignName: name, taskId: null, title: name, level: 'notice', kind: 'reminder' as const, dueAt: null, link: 'https://x/campaigns/c1',
+      message: `【活动终止】「${name}」已于2027年3月1日（周一）终止（原因：并入区级统一安排）。各项任务停止办理，系统不再发送提醒。`,
+      dedupeKey: 'c1|unit-contacts:jy-tjj|0|notice|campaign-ended:user:l1@1800000000000|user:l1',
+    };
+    const m = renderMessage('urgent', [ended], 0, '组长');
+    expect(m.subject).toBe(`【活动终止】「${name}」已终止`);
+    expect(m.text).toContain(`1. 【活动终止】${name}\n   详情：【活动终止】「${name}」已于`);
+    expect(m.text).toContain('链接：https://x/campaigns/c1\n');
+    expect(m.short.startsWith(`【活动终止】「${name}」已终止：`)).toBe(true);
+    const failed = { ...ended, message: `【创建未通过】「${name}」已于2027年3月1日（周一）结束（原因：市生态环境局预审未通过）。各项任务停止办理，系统不再发送提醒。` };
+    expect(renderMessage('urgent', [failed], 0, '组长').subject).toBe(`【创建未通过】「${name}」创建未通过`);
+    // two campaigns ended at once: campaigns, not tasks
+    expect(renderMessage('urgent', [ended, { ...ended, campaignId: 'c2', title: '泗水县创建', dedupeKey: 'c2|t|0|notice|campaign-ended:user:l1@1|user:l1' }], 0, '组长').subject).toBe(`【活动终止】「${name}」等2项创建活动已终止`);
+    // the unit's 【活动终止】 of its tasks (occasion `ended:`, also the leaders' notice built before the change): as before
+    const perTask = { ...item(1, 'notice'), title: '各单位联络员确定（县统计局）', message: `【活动终止】「${name}」已于2027年3月1日（周一）终止。「各单位联络员确定（县统计局）」无需继续办理，系统不再发送提醒。`, dedupeKey: 'c1|t1|0|notice|ended:unit:jy-tjj@1|user:u1' };
+    expect(renderMessage('urgent', [perTask], 0, '王').subject).toBe('【活动终止】「各单位联络员确定（县统计局）」所在创建活动已终止，无需继续办理');
+    expect(renderMessage('urgent', [{ ...perTask, dedupeKey: undefined }], 0, '王').subject).toBe('【活动终止】「各单位联络员确定（县统计局）」所在创建活动已终止，无需继续办理');
+  });
+
   it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
     const returned = { ...item(1, 'notice'), message: '【退回】「指标1<材料>」已被李娜退回：缺少公章。请修改后重新报送。' };
     const m = renderMessage('urgent', [returned], 0, '王');

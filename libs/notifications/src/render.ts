@@ -3,7 +3,7 @@
  * for each channel — e-mail (Chinese subject, plain text + HTML), DingTalk markdown, WeCom text, SMS template params.
  * Pure. Dates are Beijing time, `2027年3月5日（周五）` (the domain's timezone helper).
  */
-import { beijingDateZh, beijingWallClock, NEWS_NOTICE_LABELS, newsNoticeLabel, noticeLabel, REMINDER_LEVEL_LABEL } from '@eco/domain';
+import { beijingDateZh, beijingWallClock, campaignNotice, NEWS_NOTICE_LABELS, newsNoticeLabel, noticeLabel, REMINDER_LEVEL_LABEL } from '@eco/domain';
 
 export interface MessageItem {
   campaignId: string;
@@ -16,6 +16,12 @@ export interface MessageItem {
   message: string;
   dueAt: number | null;
   link: string | null;
+  /**
+   * Its key (the in-app item's), which names a notice's occasion: a notice about the campaign itself (the domain's
+   * campaignNotice: the leaders' 【活动终止】), titled by the campaign's name, has the campaign's subject. Older payloads,
+   * tests: absent.
+   */
+  dedupeKey?: string | null;
 }
 
 export interface RenderedMessage {
@@ -79,6 +85,26 @@ const NOTICE_SUBJECTS = {
 } as const satisfies Record<string, string>;
 type NoticeLabel = keyof typeof NOTICE_SUBJECTS;
 
+/**
+ * What a notice about the campaign itself says happened (campaignNotice: the leaders' 【活动终止】 / 【创建未通过】, its
+ * title the campaign's name): 【活动终止】「<活动名称>」已终止 — not the per-task 「…」所在创建活动已终止，无需继续办理
+ * (walkthrough: the 组长's subject named a unit's task they never had).
+ */
+const CAMPAIGN_NOTICE_SUBJECTS: Partial<Record<NoticeLabel, string>> = {
+  活动终止: '已终止',
+  创建未通过: '创建未通过',
+};
+
+/** Whether an item is a notice about its campaign, not a task (the domain's campaignNotice over its key). */
+function aboutCampaign(i: MessageItem): boolean {
+  return i.kind === 'reminder' && i.level === 'notice' && !!i.dedupeKey && campaignNotice(i.dedupeKey);
+}
+
+/** What a notice labelled `label` says happened, in the subject: the campaign's words for a notice about it, else the task's. */
+function subjectWords(i: MessageItem, label: string): string | undefined {
+  return aboutCampaign(i) ? CAMPAIGN_NOTICE_SUBJECTS[label as NoticeLabel] : (NOTICE_SUBJECTS as Record<string, string>)[label];
+}
+
 /** The notices that only report (the domain's NEWS_NOTICE_LABELS) each have a subject above: checked by the compiler. */
 const NEWS_HAVE_SUBJECTS: readonly NoticeLabel[] = NEWS_NOTICE_LABELS;
 void NEWS_HAVE_SUBJECTS;
@@ -115,14 +141,17 @@ function newsSubject(items: MessageItem[]): string | null {
   const labels = new Set(items.map(news));
   if (labels.has(null)) return null;
   const [label] = [...labels] as string[];
-  const what = labels.size === 1 ? (NOTICE_SUBJECTS as Record<string, string>)[label] : undefined;
-  return what ? `【${label}】「${items[0].title}」等${items.length}项任务${what}` : `【进展通知】${items.length}项任务有新进展`;
+  // several campaigns ended (notices about each campaign): 「A」等N项创建活动已终止; with tasks' news, N项事项
+  const campaigns = items.filter(aboutCampaign).length;
+  const what = labels.size === 1 && (campaigns === 0 || campaigns === items.length) ? subjectWords(items[0], label) : undefined;
+  const things = campaigns === items.length ? '创建活动' : campaigns ? '事项' : '任务';
+  return what ? `【${label}】「${items[0].title}」等${items.length}项${things}${what}` : `【进展通知】${items.length}项${things}有新进展`;
 }
 
 /** A single notice's subject: its own label and what happened (【退回】「…」请修改后重新报送), or null when its label is unknown. */
 function noticeSubject(i: MessageItem): string | null {
   const label = noticeLabel(i.message);
-  const what = label ? (NOTICE_SUBJECTS as Record<string, string>)[label] : undefined;
+  const what = label ? subjectWords(i, label) : undefined;
   return what ? `【${label}】「${i.title}」${what}` : null;
 }
 

@@ -14,9 +14,9 @@ import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
 import { needLabel } from '../labels';
 import { approveSegmentLabel, INBOX_NEEDS, inboxSegments, inboxTotalText } from '../components/inbox-segments';
 
-export function taskHref(campaignId: string, taskId: string): string {
-  return `/campaigns/${encodeURIComponent(campaignId)}/tasks/${encodeURIComponent(taskId)}`;
-}
+import { taskHref } from '../hrefs';
+
+export { taskHref };
 
 const NEED_COLOR: Record<string, string> = { 报送: 'green', 补正: 'orange', 确认: 'geekblue', 审批: 'blue', 会签: 'purple', 整改: 'volcano', 登记结果: 'magenta' };
 export const INBOX_PAGE_SIZE = 20;

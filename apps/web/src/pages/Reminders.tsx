@@ -13,6 +13,7 @@ import { DeadLetters } from '../components/DeadLetters';
 import { NotificationProblems } from '../components/NotificationProblems';
 import { Loadable } from '../components/States';
 import { reminderRecipientsText, type LoggedReminder } from '../components/reminder-recipients';
+import { notificationCampaignTag, notificationLink } from '../components/notification-link';
 import { reminderTag } from '../components/reminder-tag';
 import { unitNameMap } from '../directory';
 import { principalNames } from '../principal-names';
@@ -96,24 +97,29 @@ export function RemindersPage() {
             <List
               dataSource={d.items}
               pagination={d.total > PAGE ? { current: page, pageSize: PAGE, total: d.total, showSizeChanger: false, onChange: (p) => set({ page: String(p) }) } : false}
-              renderItem={(n) => (
-                <List.Item data-testid="notification">
-                  <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                    <Space size={6} wrap>
-                      {/* a notice that only reports by what happened (已通过, 任务取消…), not 待办通知; others by level */}
-                      {n.level ? <LevelTag level={n.level} message={n.message} testid="notification-level" /> : null}
-                      {n.done ? <Tag color="green" data-testid="notification-done">已处理</Tag> : !n.read ? <Tag color="red">未读</Tag> : null}
-                      {n.campaignName ? <Tag data-testid="notification-campaign">{n.campaignName}</Tag> : null}
-                      <Typography.Text strong={!n.read && !n.done}>{n.title}</Typography.Text>
+              renderItem={(n) => {
+                // its task, or its campaign for an item about the campaign (the leaders' 【活动终止】, titled by its name)
+                const to = notificationLink(n);
+                const campaign = notificationCampaignTag(n);
+                return (
+                  <List.Item data-testid="notification">
+                    <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                      <Space size={6} wrap>
+                        {/* a notice that only reports by what happened (已通过, 任务取消…), not 待办通知; others by level */}
+                        {n.level ? <LevelTag level={n.level} message={n.message} testid="notification-level" /> : null}
+                        {n.done ? <Tag color="green" data-testid="notification-done">已处理</Tag> : !n.read ? <Tag color="red">未读</Tag> : null}
+                        {campaign ? <Tag data-testid="notification-campaign">{campaign}</Tag> : null}
+                        <Typography.Text strong={!n.read && !n.done}>{n.title}</Typography.Text>
+                      </Space>
+                      {n.message ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{n.message}</Typography.Text> : null}
+                      <Space size={8} wrap>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.at)}{n.dueAt && !newsNoticeLabel(n.level, n.message) ? ` · 截止 ${fmtDateTime(n.dueAt)}` : ''}</Typography.Text>
+                        {to ? <Link to={to.to} data-testid="notification-link">{to.text}</Link> : null}
+                      </Space>
                     </Space>
-                    {n.message ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{n.message}</Typography.Text> : null}
-                    <Space size={8} wrap>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(n.at)}{n.dueAt && !newsNoticeLabel(n.level, n.message) ? ` · 截止 ${fmtDateTime(n.dueAt)}` : ''}</Typography.Text>
-                      {n.campaignId && n.taskId ? <Link to={taskHref(n.campaignId, n.taskId)} data-testid="notification-link">{n.pending === false ? '查看任务' : '去办理'}</Link> : null}
-                    </Space>
-                  </Space>
-                </List.Item>
-              )}
+                  </List.Item>
+                );
+              }}
             />
           )}
         </Loadable>

@@ -2,7 +2,7 @@ import type { Actor, CampaignState, DirectoryUser } from './campaign-state';
 import type { Command } from './command.schema';
 import { applyCommand } from './commands';
 import { createCampaign } from './create-campaign';
-import { assignedTaskIds, callsToAct, liaisonNotices, phaseClosedNotices, reminderTitle, resumeNotices, stopNotices, taskNotices } from './notices';
+import { assignedTaskIds, callsToAct, campaignNotice, liaisonNotices, phaseClosedNotices, reminderTitle, resumeNotices, stopNotices, taskNotices } from './notices';
 import { WeekendCalendar } from './weekend-calendar';
 import { refreshDirectory, withDirectory } from './directory';
 import { dateLabel } from './schedule';
@@ -379,7 +379,29 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
     expect(stopNotices(created, cancelled, T2, { leaders: true }).filter((n) => n.recipients[0] === 'role:leader').map((n) => n.message)).toEqual(['【活动终止】「示范县创建」已于2024年3月5日（周二）终止（原因：上级调整创建计划）。各项任务停止办理，系统不再发送提醒。']);
     // a pause is not an end: the leaders are not told separately
     const paused = applyCommand(created, { type: 'pause', reason: '暂停' }, leader, T2).state;
+    expect(stopNotices(created, paused, T2, { leaders: true }).some((n) => campaignNotice(`c1|${n.key}`))).toBe(false);
     expect(stopNotices(created, paused, T2, { leaders: true }).some((n) => n.recipients[0] === 'role:leader')).toBe(false);
+  });
+
+  it('the leaders\' notice is about the campaign (campaignNotice: its own occasion, no unit), the per-task ones to units are not', () => {
+    const cancelled = applyCommand(created, { type: 'cancel', reason: '上级调整创建计划' }, office, T2).state;
+    const told = stopNotices(created, cancelled, T2, { leaders: true });
+    const [toLeaders, ...more] = told.filter((n) => n.recipients[0] === 'role:leader');
+    expect(more).toEqual([]);
+    // its key names its occasion and addressee; the router and the renderer read it (an item's key: the outbox row's and the reader)
+    expect(toLeaders.key).toBe(`${toLeaders.taskId}|${toLeaders.round}|notice|campaign-ended:role:leader@${T2}`);
+    expect(campaignNotice(`c1|${toLeaders.key}`)).toBe(true);
+    expect(campaignNotice(`c1|${toLeaders.key}|user:l1`)).toBe(true);
+    // the outbox keeps a task for it (required there), of no unit: not a unit's reminder (its log, its robot)
+    expect(toLeaders.taskId).toBe(created.tasks.find((t) => t.status === 'open')!.id);
+    expect(toLeaders.unitId).toBeUndefined();
+    expect(callsToAct(toLeaders.level, `c1|${toLeaders.key}`)).toBe(false); // news, as before
+    // the units' 【活动终止】 of their tasks: about their tasks, as before; so are the notices that only resemble it
+    const perTask = told.filter((n) => n !== toLeaders);
+    expect(perTask.length).toBeGreaterThan(0);
+    for (const n of perTask) expect(campaignNotice(`c1|${n.key}`)).toBe(false);
+    expect(campaignNotice(`c1|t1|1|notice|ended:role:leader@${T2}`)).toBe(false); // built before its key said so
+    expect(campaignNotice(`c1|t1|1|notice|assigned:unit:u-a#t1,t2@${T2}`)).toBe(false);
   });
 
   it('…a leader a live task waited for is told once, with their tasks; with the campaign\'s people, each active leader by name', () => {

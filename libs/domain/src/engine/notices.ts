@@ -495,7 +495,13 @@ const LEADERS = 'role:leader';
 /**
  * The leaders (领导小组) are told a campaign ended — 【创建未通过】 or 【活动终止】 — even when no task waited for them
  * (runs since 'end-notices-leaders'; walkthrough: the office read 【创建未通过】, the 组长 nothing). One message each,
- * naming no task; those a live task waited for were told with it (`told`). Linked to the campaign's first task.
+ * naming no task; those a live task waited for were told with it (`told`).
+ *
+ * A notice about the campaign, not a task (campaignNotice: its occasion `campaign-ended:<addressee>`): the router titles
+ * it with the campaign's name and links the campaign's page, its subject reads 【活动终止】「<活动名称>」已终止 —
+ * walkthrough: titled and linked by the campaign's first task, the 组长's mail read 【活动终止】「各单位联络员确定（县统计局）」
+ * 所在创建活动已终止，无需继续办理, a unit's task they never had. The outbox keeps a task (its task_id is required): the
+ * campaign's first live one, with no unit (the unit's log and robots are not the leaders').
  */
 function leadersTold(before: CampaignState, after: CampaignState, now: number, because: string, told: ReadonlySet<string>): Reminder[] {
   const anchor = before.tasks.find(isLive) ?? before.tasks[0];
@@ -504,7 +510,24 @@ function leadersTold(before: CampaignState, after: CampaignState, now: number, b
   const message = after.status === 'failed'
     ? `【创建未通过】「${after.name}」已于${on}结束${because}。各项任务停止办理，系统不再发送提醒。`
     : `【活动终止】「${after.name}」已于${on}终止${because}。各项任务停止办理，系统不再发送提醒。`;
-  return addressees(before, [LEADERS]).filter((r) => !told.has(r)).map((r) => noticeOf(findTask(after, anchor.id) ?? anchor, `${ENDED_NOTICE}:${r}`, [r], now, message));
+  return addressees(before, [LEADERS]).filter((r) => !told.has(r)).map((r) => {
+    const notice = noticeOf(findTask(after, anchor.id) ?? anchor, `${CAMPAIGN_ENDED_NOTICE}:${r}`, [r], now, message);
+    delete notice.unitId;
+    return notice;
+  });
+}
+
+/** The occasion of the leaders' 【活动终止】 / 【创建未通过】 (noticeOf's `what`, followed by its addressee): about the campaign. */
+const CAMPAIGN_ENDED_NOTICE = 'campaign-ended';
+
+/**
+ * Whether a reminder's key (the outbox row's or an in-app item's dedupe key, which contain the notice's key) is a notice
+ * about the campaign itself rather than its task — the leaders' 【活动终止】 / 【创建未通过】 (leadersTold): the router
+ * titles it with the campaign's name, links the campaign's page and keeps no task on its item; the renderer gives it
+ * the campaign's subject (「<活动名称>」已终止). The same notice built before its key said so (`ended:`) reads as before.
+ */
+export function campaignNotice(key: string): boolean {
+  return key.includes(`|notice|${CAMPAIGN_ENDED_NOTICE}:`);
 }
 
 
@@ -778,5 +801,5 @@ export function urgeNotices(before: CampaignState | null, after: CampaignState, 
 /** The key parts of the notices that ask nothing (callsToAct): per task (`@<instant>` follows) or per addressee (`:`). */
 const NEWS_KEYS = [
   ...[APPROVED_NOTICE, NOBODY_NOTICE].map((n) => `|notice|${n}@`),
-  ...[PAUSED_NOTICE, ENDED_NOTICE, RESUMED_NOTICE, PHASE_CLOSED_NOTICE, STUCK_NOTICE].map((n) => `|notice|${n}:`),
+  ...[PAUSED_NOTICE, ENDED_NOTICE, CAMPAIGN_ENDED_NOTICE, RESUMED_NOTICE, PHASE_CLOSED_NOTICE, STUCK_NOTICE].map((n) => `|notice|${n}:`),
 ];

@@ -86,6 +86,8 @@ export interface DeliveryRow {
 /** A stored in-app item: the plan's fields (without its dedupe key and deliveries) as read back. */
 export interface ItemRow extends Omit<ItemPlan, 'dedupeKey' | 'deliveries'> {
   id: string;
+  /** Its key (the reminder's, then its reader): names the notice's occasion (the domain's campaignNotice). */
+  dedupeKey?: string;
   readAt: Date | null;
   createdAt: Date;
   /** The campaign's name (userItems only: a person in two campaigns reads the same words from each). */
@@ -139,6 +141,7 @@ function toItem(r: any): ItemRow {
   return {
     id: String(r.id), userId: r.user_id, kind: r.kind, campaignId: r.campaign_id, taskId: r.task_id, unitId: r.unit_id, level: r.level, title: r.title,
     message: r.message, link: r.link, dueAt: r.due_at, at: r.at, readAt: r.read_at, createdAt: r.created_at, acts: r.acts,
+    ...(r.dedupe_key !== undefined ? { dedupeKey: r.dedupe_key } : {}),
     ...(r.campaign_name !== undefined ? { campaignName: r.campaign_name } : {}),
     ...(r.pending !== undefined ? { pending: r.pending, done: r.done } : {}),
   };
