@@ -102,7 +102,7 @@ describe('the 报送 draft of evidence files', () => {
     const save = await http().get(`${files()}/${f.id}/link`).set(session(slzx));
     expect((await http().get(save.body.url)).headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''/);
     // a forged or altered address opens nothing
-    expect((await http().get(link.body.url.replace(/\/file-links\/(.)/, (_m: string, c: string) => `/file-links/${c === 'a' ? 'b' : 'a'}`))).status).toBe(401);
+    expect((await http().get(link.body.url.replace(/\/file-links\/(.)/, (_m: string, c: string) => `/file-links/${c === 'a' ? 'b' : 'a'}`))).status).toBe(404);
     // another unit gets no address
     expect((await http().get(`${files()}/${f.id}/link`).query({ preview: 'true' }).set(session(sthj))).status).toBe(404);
     const audit = await http().get(`/api/campaigns/${id}/audit`).query({ action: 'file-preview' }).set(session(office));

@@ -155,7 +155,7 @@ export class UploadPolicyController {
  * signed token in the path instead; the last segment is the file's name, for the browser's title and 另存为.
  */
 @ApiTags('files')
-@ApiErrors(400, { 401: '文件链接无效或已过期 — the link is invalid or expired, or the account deactivated', 404: '文件不存在或无权查看 — the file is gone or no longer yours to read' })
+@ApiErrors(400, { 403: '账号已停用或密码已更改 — the account was deactivated or its sessions revoked since the link was issued', 404: '文件链接无效或已过期，或文件不存在、无权查看 — the link is unknown or expired, or the file gone or no longer yours to read' })
 @Controller('file-links')
 export class FileLinksController {
   constructor(private readonly files: FilesService) {}

@@ -6,13 +6,13 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   GoneException,
   HttpException,
   Inject,
   Injectable,
   NotFoundException,
   PayloadTooLargeException,
-  UnauthorizedException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import busboy from 'busboy';
@@ -390,10 +390,12 @@ export class FilesService {
   /** Opens a file by its address (link): the reader as now (a deactivated account or one signed out since: 401), access again, audited. */
   async openLink(token: string): Promise<{ file: UploadedFileEntity; stream: Readable; preview: boolean }> {
     const c = verifyFileLink(this.config.JWT_SECRET, token);
-    if (!c) throw new UnauthorizedException('文件链接无效或已过期，请回到任务页重新打开 (the file link is invalid or has expired)');
-    const session = await this.sessions.get(c.a.id);
+    // the reader's account first (the database answers every request, a link's too: 503 while it is down, as everywhere)
+    const session = await this.sessions.get(c?.a.id ?? '');
+    // a public address: an unknown or expired one is not found (401 is for the bearer header, which a tab never sends)
+    if (!c) throw new NotFoundException({ message: '文件链接无效或已过期，请回到任务页重新打开 (the file link is invalid or has expired)' });
     if (session && (!session.active || (session.tokensValidAfter && c.iat < session.tokensValidAfter.getTime()))) {
-      throw new UnauthorizedException('账号已停用或已重新登录，请回到任务页重新打开 (the account was deactivated or its sessions revoked)');
+      throw new ForbiddenException({ message: '账号已停用或密码已更改，请重新登录后再打开 (the account was deactivated or its sessions revoked since the link was issued)' });
     }
     const actor: Actor = session
       ? { id: session.id, name: session.name, roles: session.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), unitId: session.unitId, organizationId: session.organizationId }
