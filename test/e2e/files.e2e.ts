@@ -632,7 +632,7 @@ describe('evidence files when the object store is down', () => {
   /** What each file operation answers through `api` (a file of the running campaign). */
   async function fileCalls(api: INestApplication): Promise<Record<string, { status: number; message: string; retryAfter?: string }>> {
     const http = () => request(api.getHttpServer());
-    const calls: Record<string, () => request.Test> = {
+    const calls: Record<string, () => PromiseLike<request.Response>> = {
       // indicator:4 is approved (the unit uploads there no more: 409); indicator:16, also sx-slzx's, is still to be sent
       'POST /api/campaigns/{id}/tasks/{taskId}/files': () => http().post(`/api/campaigns/${id}/tasks/indicator:16/files`).set(as(slzx)).attach('files', PDF, { filename: '补充台账.pdf' }),
       'GET /api/campaigns/{id}/tasks/{taskId}/files/{fileId}': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}`).set(as(office)),
@@ -640,6 +640,8 @@ describe('evidence files when the object store is down', () => {
       'GET /api/campaigns/{id}/dossier.zip': () => http().get(`/api/campaigns/${id}/dossier.zip`).set(as(inspector)),
       'GET /api/campaigns/{id}/audit/verify': () => http().get(`/api/campaigns/${id}/audit/verify`).set(as(office)),
       'GET /api/campaigns/{id}/tasks/{taskId}/files': () => http().get(`/api/campaigns/${id}/tasks/indicator:4/files`).set(as(office)),
+      // a file's own address (a 预览 tab): issued from the database alone, opened from the store
+      'GET /api/file-links/{token}/{name}': async () => http().get((await http().get(`/api/campaigns/${id}/tasks/indicator:4/files/${pdf.id}/link`).query({ preview: 'true' }).set(as(office))).body.url),
     };
     const out: Record<string, { status: number; message: string; retryAfter?: string }> = {};
     for (const [name, call] of Object.entries(calls)) {
@@ -657,6 +659,7 @@ describe('evidence files when the object store is down', () => {
     'GET /api/campaigns/{id}/dossier.zip': STORE_DOWN,
     'GET /api/campaigns/{id}/audit/verify': STORE_DOWN,
     'GET /api/campaigns/{id}/tasks/{taskId}/files': { status: 200, message: '' },
+    'GET /api/file-links/{token}/{name}': STORE_DOWN,
   };
 
   it('stopped under the running API: upload, download (also of a 整改\'s opinion), dossier and verification answer 503 with the reason; the list answers', async () => {

@@ -55,7 +55,7 @@ export const SYSTEM_AUDIT_ACTIONS = [
 export type SystemAuditAction = (typeof SYSTEM_AUDIT_ACTIONS)[number];
 
 /** Actions the API records itself (directory refresh, files, dossier). */
-export const API_AUDIT_ACTIONS = ['refreshDirectory', 'file-upload', 'file-download', 'file-preview', 'dossier-download'] as const;
+export const API_AUDIT_ACTIONS = ['refreshDirectory', 'file-upload', 'file-delete', 'file-download', 'file-preview', 'dossier-download'] as const;
 export type ApiAuditAction = (typeof API_AUDIT_ACTIONS)[number];
 
 /** Every action an audit entry of a campaign can carry. */
@@ -85,6 +85,7 @@ export const SYSTEM_ACTION_LABEL: Record<SystemAuditAction | ApiAuditAction, str
   // the API
   refreshDirectory: '更新人员名录',
   'file-upload': '上传材料',
+  'file-delete': '删除未报送材料',
   'file-download': '下载材料',
   'file-preview': '预览材料',
   'dossier-download': '导出申报材料包',

@@ -118,6 +118,7 @@ export function detailText(r: AuditRow, names: AuditNames): string {
       break;
     }
     case 'file-upload':
+    case 'file-delete':
     case 'file-download':
     case 'file-preview': {
       // which file (the row said nothing), and the 整改 a unit read the stage's opinion through (origin-files)

@@ -14,7 +14,7 @@ import type { Response } from 'express';
 import { Readable } from 'stream';
 import { type Evidence, evidenceFileId, DOMAIN_KEYS, DOMAIN_NAMES, type CampaignTemplate, beijingDateText, decisionLabel, taskStatusText, type TaskStatus } from '@eco/domain';
 import { type AuditRecordEntity, type CampaignTaskEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
-import { contentDisposition, safePathSegment } from '@eco/storage';
+import { contentDisposition, numberedFileName, safeFileName, safePathSegment } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { beijingText } from '../campaigns/audit-export';
 import type { Actor } from '../auth/actor';
@@ -103,9 +103,7 @@ export class DossierService {
       generatedAt,
       generatedBy: { id: actor.id, name: actor.name },
       auditChain: { valid: chain.valid, count: chain.count, ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}), head: auditRows.length ? { seq: auditRows[auditRows.length - 1].seq, hash: auditRows[auditRows.length - 1].hash } : null },
-      howToVerify:
-        '每个文件的 sha256 应等于 files[].sha256，且等于审计记录 submitAudit.seq 中 detail.evidence 所载的 sha256；审计链 audit-chain.jsonl 逐条满足 hash = sha256(prevHash + 规范化JSON(记录字段))，首条 prevHash 为 64 个 0，亦可调用 GET /api/campaigns/:id/audit/verify 核对。' +
-        ' (Each file hashes to files[].sha256, which equals the sha256 in detail.evidence of audit record submitAudit.seq; the chain in audit-chain.jsonl links each record by hash = sha256(prevHash + canonical JSON of its fields), genesis prevHash = 64 zeros; or call /audit/verify.)',
+      howToVerify: HOW_TO_VERIFY,
       files: entries.map((e) => ({
         path: `${root}/${e.path}`, name: e.file.name, sha256: e.file.sha256, size: e.file.size, mediaType: e.file.mediaType, fileId: e.file.id, taskId: e.task.taskId,
         indicatorCode: e.indicatorCode, unitId: e.task.unitId, approvedBy: e.approvedBy, approvedAt: e.approvedAt, submitAudit: e.submitAudit,
@@ -174,10 +172,13 @@ export class DossierService {
     const used = new Set<string>();
     const sorted = [...tasks].sort((a, b) => rank(a) - rank(b) || a.taskId.localeCompare(b.taskId));
     const recorded = auditRows.filter((r) => r.action === 'recordExternalResult' && r.outcome === 'accepted');
+    // every entry a usable name with its extension (「  .pdf」 → 未命名.pdf, CON.PDF → _CON.PDF); unique in its folder as
+    // Windows and macOS compare names (case-insensitively): 照片.JPG beside 照片.jpg becomes 照片(2).JPG
     const place = (folder: string, fileName: string) => {
-      let name = safePathSegment(fileName);
-      for (let n = 2; used.has(`${folder}/${name}`); n++) name = safePathSegment(fileName.replace(/(\.[^.]*)?$/, `(${n})$1`));
-      used.add(`${folder}/${name}`);
+      const safe = safeFileName(fileName);
+      let name = safe;
+      for (let n = 2; used.has(`${folder}/${name}`.toLowerCase()); n++) name = numberedFileName(safe, n);
+      used.add(`${folder}/${name}`.toLowerCase());
       return `${folder}/${name}`;
     };
     for (const task of sorted) {
@@ -312,12 +313,27 @@ function addDecisionSheet(wb: ExcelJS.Workbook, tasks: CampaignTaskEntity[], uni
   }
 }
 
+/**
+ * What the manifest tells an inspector about checking the package — the truth: a file's hash can be checked offline; the
+ * audit chain is a keyed hash (HMAC-SHA256 under a key kept on the server, libs/persistence/src/audit-hash.ts), so it is
+ * checked by the system (审计链校验 on the 审计记录 page, GET …/audit/verify), not recomputed from audit-chain.jsonl
+ * (walkthrough: a plain sha256 as the manifest said made every record look forged).
+ */
+export const HOW_TO_VERIFY = {
+  files:
+    '离线可核对：用任意 SHA-256 工具计算每个文件的哈希，应等于 manifest.json 中 files[].sha256，并等于审计记录（audit-chain.jsonl 中 seq 为 files[].submitAudit.seq 的那条）detail.evidence 所载的 sha256；该条记录的 hash 应等于 files[].submitAudit.hash。',
+  auditChain:
+    '审计链不能离线重算：每条记录的 hash = HMAC-SHA256(服务器端密钥, prevHash + 规范化JSON(记录字段))，密钥只保存在系统服务器上（不在数据库中，也不随材料包导出），记录字段含 organizationId 与 hashVersion（hashVersion 为 1 的早期记录不含这两项）。audit-chain.jsonl 逐条列出这些字段及 prevHash、hash，可离线核对链的连续性：每条的 prevHash 等于上一条的 hash，首条 prevHash 为 64 个 0；记录是否被篡改须由系统校验——在系统「审计记录」页点击审计链校验，或调用 GET /api/campaigns/{活动ID}/audit/verify（需登录），其结果及导出时的校验结论见 manifest.json 的 auditChain。',
+  en:
+    'Offline: each file hashes (SHA-256) to files[].sha256, which equals the sha256 in detail.evidence of audit record files[].submitAudit.seq (whose hash is files[].submitAudit.hash). The audit chain is HMAC-SHA256 under a server-side key (never exported): hash = HMAC(key, prevHash + canonical JSON of the record fields, including organizationId and hashVersion from hash version 2 on). Offline one can check the links (prevHash = previous hash, genesis 64 zeros); whether records were altered is checked by the system: 审计链校验 or GET /api/campaigns/:id/audit/verify (auditChain holds its result at export time).',
+} as const;
+
 function* auditJsonLines(rows: AuditRecordEntity[]): Generator<string> {
   for (const r of rows) {
     yield `${JSON.stringify({
       campaignId: r.campaignId, seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorName: r.actorName, actorRoles: r.actorRoles, actorUnitId: r.actorUnitId,
       onBehalfOf: r.onBehalfOf, action: r.action, taskId: r.taskId, indicatorCode: r.indicatorCode, step: r.step, outcome: r.outcome, reason: r.reason, comment: r.comment,
-      workflowId: r.workflowId, updateId: r.updateId, detail: r.detail, prevHash: r.prevHash, hash: r.hash,
+      workflowId: r.workflowId, updateId: r.updateId, detail: r.detail, organizationId: r.organizationId, hashVersion: r.hashVersion, prevHash: r.prevHash, hash: r.hash,
     })}\n`;
   }
 }

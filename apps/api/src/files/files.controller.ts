@@ -1,10 +1,11 @@
-import { applyDecorators, Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Readable } from 'stream';
 import type { UploadedFileEntity } from '@eco/persistence';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, FILE_STORE_DOWN } from '../common/api-docs';
 import { DossierSummaryDto } from './dto/dossier-summary.dto';
-import { FileDto, FileOpenQueryDto } from './dto/file.dto';
+import { FileDto, FileLinkDto, FileListQueryDto, FileOpenQueryDto } from './dto/file.dto';
+import { Public } from '../auth/public.decorator';
 import { UploadPolicyDto } from './dto/upload-policy.dto';
 import type { Request, Response } from 'express';
 import { contentDisposition } from '@eco/storage';
@@ -63,11 +64,40 @@ export class FilesController {
   }
 
   @Get(':id/tasks/:taskId/files')
-  @ApiOperation({ summary: '材料列表 — the files uploaded to a task (every round keeps its files)' })
+  @ApiOperation({ summary: '材料列表 — the files uploaded to a task (every round keeps its files; deleted unsent files are gone); draft=true: only your 报送 draft — files of the current round not yet sent, uploaded by your unit (the office: by you)' })
   @ApiOkResponse({ type: FileDto, isArray: true })
   @ApiErrors(TOO_MANY_DENIED)
-  list(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string) {
-    return this.files.list(actor, id, taskId);
+  list(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Query() q: FileListQueryDto) {
+    return this.files.list(actor, id, taskId, q.draft === 'true');
+  }
+
+  @Delete(':id/tasks/:taskId/files/:fileId')
+  @HttpCode(204)
+  @ApiOperation({ summary: '删除未报送的材料 — deletes a file not yet part of a submission, uploaded by your unit (the office: by you); audited' })
+  @ApiNoContentResponse({ description: 'deleted (or deleted already)' })
+  @ApiErrors({
+    403: '只读用户不能删除材料 — read-only users',
+    409: '材料已随报送提交，或任务已报送、已办结、活动已暂停 — the file is part of a submission, or the task is sent or done, or the campaign paused',
+    ...TOO_MANY_DENIED,
+  })
+  async remove(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string): Promise<void> {
+    await this.files.remove(actor, id, taskId, fileId);
+  }
+
+  @Get(':id/tasks/:taskId/files/:fileId/link')
+  @ApiOperation({ summary: '文件地址 — an address of the file for a browser tab, ending with its name (the PDF viewer shows and saves that name), valid for minutes; opening it is audited as 预览材料 (preview=true) or 下载材料' })
+  @ApiOkResponse({ type: FileLinkDto })
+  @ApiErrors(TOO_MANY_DENIED)
+  link(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto): Promise<FileLinkDto> {
+    return this.files.link(actor, id, taskId, fileId, 'task', q.preview === 'true');
+  }
+
+  @Get(':id/tasks/:taskId/origin-files/:fileId/link')
+  @ApiOperation({ summary: '问题来源文件地址 — as …/files/:fileId/link, for a file of the opinion behind this 整改' })
+  @ApiOkResponse({ type: FileLinkDto })
+  @ApiErrors(TOO_MANY_DENIED)
+  originLink(@CurrentUser() actor: Actor, @Param('id') id: string, @Param('taskId') taskId: string, @Param('fileId') fileId: string, @Query() q: FileOpenQueryDto): Promise<FileLinkDto> {
+    return this.files.link(actor, id, taskId, fileId, 'origin', q.preview === 'true');
   }
 
   @Get(':id/tasks/:taskId/files/:fileId')
@@ -117,5 +147,25 @@ export class UploadPolicyController {
   @ApiOkResponse({ type: UploadPolicyDto })
   policy(): UploadPolicyDto {
     return this.files.policy();
+  }
+}
+
+/**
+ * A file opened by its address (GET …/files/:fileId/link gives it): no bearer header — a browser tab sends none — the
+ * signed token in the path instead; the last segment is the file's name, for the browser's title and 另存为.
+ */
+@ApiTags('files')
+@ApiErrors(400, { 403: '账号已停用或密码已更改 — the account was deactivated or its sessions revoked since the link was issued', 404: '文件链接无效或已过期，或文件不存在、无权查看 — the link is unknown or expired, or the file gone or no longer yours to read' })
+@Controller('file-links')
+export class FileLinksController {
+  constructor(private readonly files: FilesService) {}
+
+  @Public()
+  @Get(':token/:name')
+  @ApiOperation({ summary: '按地址打开文件 — the file, inline for a 预览 address, as attachment otherwise; audited as its reader' })
+  @FileAnswer()
+  async open(@Param('token') token: string, @Res({ passthrough: true }) res: Response) {
+    const { file, stream, preview } = await this.files.openLink(token);
+    return fileAnswer(res, file, stream, preview);
   }
 }

@@ -6,6 +6,7 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   GoneException,
   HttpException,
   Inject,
@@ -24,7 +25,8 @@ import { authorize, byteSizeText, uploadsClosedReason, type Evidence, evidenceFi
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
-import type { Actor } from '../auth/actor';
+import { ROLES, type Actor, type Role } from '../auth/actor';
+import { SessionCache } from '../auth/session-cache';
 import { campaignNotFound, TenancyService } from '../auth/tenancy.service';
 import { DENIAL_LIMITS, type ActingRows } from '../campaigns/campaigns.service';
 import { CampaignRefusal, refusalToHttp } from '../campaigns/refusals';
@@ -32,6 +34,7 @@ import { TemplateCatalogService } from '../templates/template-catalog.service';
 import { BlobStoreHolder } from './blob-store.provider';
 import type { UploadPolicyDto } from './dto/upload-policy.dto';
 import { FileAccess, fileAccess, filesContext } from './file-access';
+import { FILE_LINK_SECONDS, fileLinkPath, signFileLink, verifyFileLink } from './file-links';
 
 /** The longest file name kept (characters): what file systems allow. */
 const MAX_FILE_NAME = 255;
@@ -48,6 +51,8 @@ export interface FileOut {
   uploadedBy: string;
   uploadedByName: string;
   uploadedAt: string;
+  /** Upload answer only: this file's content was already in the unit's unsent files of the round — that file is answered, nothing added. */
+  duplicate?: true;
 }
 
 export function fileOut(f: UploadedFileEntity): FileOut {
@@ -58,6 +63,31 @@ export function fileOut(f: UploadedFileEntity): FileOut {
 }
 
 const FILE_REF = /^file:([0-9a-f-]{36})$/i;
+
+/** Is the file part of anything the task carries (a round's submission, an external result, a contribution)? As the table's delete trigger judges it. */
+export function referencedBy(task: Pick<CampaignTaskEntity, 'view'>, fileId: string): boolean {
+  return JSON.stringify(task.view ?? {}).includes(`file:${fileId}`);
+}
+
+/** When the task's current round began: its last submission (0 before the first). Files uploaded before belong to an earlier round. */
+export function currentRoundSince(task: Pick<CampaignTaskEntity, 'view'>): number {
+  const rounds = task.view.rounds ?? [];
+  return rounds.reduce((m, r) => Math.max(m, Date.parse(r.submission?.at ?? '') || 0), 0);
+}
+
+/** The uploader's side of a file: the same person, or a colleague of the same unit (a unit's files are the unit's, not one liaison's). */
+export function uploadedBySameSide(actor: Pick<Actor, 'id' | 'unitId'>, f: Pick<UploadedFileEntity, 'uploadedBy' | 'uploadedByUnitId'>): boolean {
+  return f.uploadedBy === actor.id || (!!actor.unitId && f.uploadedByUnitId === actor.unitId);
+}
+
+/**
+ * The 报送 draft of a task for this actor: files of the current round (uploaded since the last submission), not part of
+ * anything the task carries, uploaded by the actor's side (their unit; the office: themselves), to the task's current unit.
+ */
+export function draftFiles(actor: Pick<Actor, 'id' | 'unitId'>, task: Pick<CampaignTaskEntity, 'view' | 'unitId'>, files: UploadedFileEntity[]): UploadedFileEntity[] {
+  const since = currentRoundSince(task);
+  return files.filter((f) => f.unitId === task.unitId && f.uploadedAt.getTime() > since && !referencedBy(task, f.id) && uploadedBySameSide(actor, f));
+}
 
 /** The words an HTTP refusal gives its reader (its message, or each of its messages), for the audit record's reason. */
 function httpReason(e: HttpException): string {
@@ -84,6 +114,7 @@ export class FilesService {
     private readonly trail: AuditTrail,
     private readonly templates: TemplateCatalogService,
     private readonly tenancy: TenancyService,
+    private readonly sessions: SessionCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.store = holder.store;
@@ -190,15 +221,34 @@ export class FilesService {
           message: `不支持的文件类型：${refused.join('；')}。仅接受 ${kinds}，按文件内容判断 (unsupported file type, judged by content; accepted: ${[...allowed].join(', ')})`,
         });
       }
+      // The same content twice in the draft (chosen again, or again on the phone): the draft's file is answered, marked
+      // duplicate, and nothing is added — one file in the 报送, whatever its name the second time.
+      const draft = new Map(draftFiles(actor, task, await this.files.forTask(campaignId, taskId)).map((f) => [f.sha256, f]));
       const rows: Omit<UploadedFileEntity, 'uploadedAt'>[] = [];
+      const answer: { id: string; existing?: UploadedFileEntity; duplicate: boolean }[] = [];
       for (const c of checked) {
+        const inDraft = draft.get(c.spooled.sha256);
+        if (inDraft) {
+          answer.push({ id: inDraft.id, existing: inDraft, duplicate: true });
+          continue;
+        }
+        const twice = rows.find((r) => r.sha256 === c.spooled.sha256);
+        if (twice) {
+          answer.push({ id: twice.id, duplicate: true });
+          continue;
+        }
         await this.store.putFile(c.spooled.path, c.spooled);
+        const id = randomUUID();
         rows.push({
-          id: randomUUID(), campaignId, taskId, unitId: task.unitId, name: c.name.trim(), size: c.spooled.size, mediaType: c.mediaType, fileType: c.type,
-          sha256: c.spooled.sha256, storage: this.store.kind, uploadedBy: actor.id, uploadedByName: actor.name,
+          id, campaignId, taskId, unitId: task.unitId, name: c.name.trim(), size: c.spooled.size, mediaType: c.mediaType, fileType: c.type,
+          sha256: c.spooled.sha256, storage: this.store.kind, uploadedBy: actor.id, uploadedByName: actor.name, uploadedByUnitId: actor.unitId ?? null,
         });
+        answer.push({ id, duplicate: false });
       }
       const saved = await this.files.insert(rows);
+      const byId = new Map(saved.map((f) => [f.id, f]));
+      const out = answer.map((a): FileOut => ({ ...fileOut(a.existing ?? (byId.get(a.id) as UploadedFileEntity)), ...(a.duplicate ? { duplicate: true as const } : {}) }));
+      if (!saved.length) return out;
       await this.trail.append([
         {
           campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
@@ -206,7 +256,7 @@ export class FilesService {
           detail: { files: saved.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256, mediaType: f.mediaType })) }, dedupeKey: `api|upload|${randomUUID()}`,
         },
       ]);
-      return saved.map(fileOut);
+      return out;
     } finally {
       await Promise.all(parts.files.map((f) => rm(f.spooled.path, { force: true })));
     }
@@ -248,9 +298,41 @@ export class FilesService {
 
   // ---- read -----------------------------------------------------------------------------------------------------
 
-  async list(actor: Actor, campaignId: string, taskId: string): Promise<FileOut[]> {
-    await this.taskFor(actor, campaignId, taskId, 'read');
-    return (await this.files.forTask(campaignId, taskId)).map(fileOut);
+  /** The task's files (deleted ones are gone); `draft`: only the actor's 报送 draft (draftFiles), on whatever device. */
+  async list(actor: Actor, campaignId: string, taskId: string, draft = false): Promise<FileOut[]> {
+    const { task } = await this.taskFor(actor, campaignId, taskId, 'read');
+    const files = await this.files.forTask(campaignId, taskId);
+    return (draft ? draftFiles(actor, task, files) : files).map(fileOut);
+  }
+
+  /**
+   * Deletes an unsent file (移除 in the 报送 form): whoever may upload to the task now (the policy: 409 while it is sent,
+   * 403 read-only, 404 not theirs), and only a file of their side (their unit's, or their own) — another's is 404. A
+   * file that is part of a submission (or anything the task carries) is 409: the record keeps it. Audited (删除材料);
+   * the bytes stay in the content-addressed store (the upload's audit record names their hash; another file may share them).
+   */
+  async remove(actor: Actor, campaignId: string, taskId: string, fileId: string): Promise<void> {
+    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write');
+    const file = await this.files.get(campaignId, fileId);
+    if (!file || file.taskId !== taskId || !uploadedBySameSide(actor, file)) {
+      throw new NotFoundException({ message: `文件不存在或不是本单位上传的 (file ${fileId} not found in task ${taskId}, or not uploaded by your unit)` });
+    }
+    const refused = async () => {
+      const reason = `「${file.name}」已随报送提交，不能删除 (the file is part of a submission)`;
+      await this.recordRefusal(campaign, actor, 'file-delete', task, 'refused', reason, { fileId: file.id, name: file.name });
+      return new ConflictException({ message: reason });
+    };
+    if (referencedBy(task, file.id)) throw await refused();
+    const done = await this.files.remove(campaignId, file.id);
+    if (done === 'referenced') throw await refused();
+    if (done === 'gone') return; // removed meanwhile (another device): the same end
+    await this.trail.append([
+      {
+        campaignId, at: new Date().toISOString(), actor: { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null },
+        action: 'file-delete', taskId, indicatorCode: task.indicatorCode ?? null, outcome: 'accepted', workflowId: campaign.workflowId,
+        detail: { fileId: file.id, name: file.name, size: file.size, sha256: file.sha256, uploadedBy: file.uploadedBy, uploadedAt: file.uploadedAt.toISOString() }, dedupeKey: `api|file-delete|${randomUUID()}`,
+      },
+    ]);
   }
 
   /** Opens a file for download (access-checked) and audits the download — or the 预览, when it is opened to be read in the browser. */
@@ -268,6 +350,12 @@ export class FilesService {
    * stage's task, naming the 整改 it was read through.
    */
   async openOrigin(actor: Actor, campaignId: string, rectificationId: string, fileId: string, preview = false): Promise<{ file: UploadedFileEntity; stream: Readable }> {
+    const { campaign, stage, file } = await this.originFile(actor, campaignId, rectificationId, fileId);
+    return { file, stream: await this.streamAudited(actor, campaign, stage, file, preview, rectificationId) };
+  }
+
+  /** A file of the opinion behind this 整改, when the actor reads the 整改 (404 otherwise). */
+  private async originFile(actor: Actor, campaignId: string, rectificationId: string, fileId: string): Promise<{ campaign: CampaignEntity; stage: CampaignTaskEntity; file: UploadedFileEntity }> {
     const { campaign, task: rectification } = await this.taskFor(actor, campaignId, rectificationId, 'read');
     const notFound = () => new NotFoundException({ message: `问题来源无此文件 (file ${fileId} is not in the opinion behind ${rectificationId})` });
     const parentId = rectification.view.kind === 'rectification' ? rectification.view.parentTaskId : undefined;
@@ -276,7 +364,44 @@ export class FilesService {
     if (!stage || !findingOpening(result, rectificationId) || !(result?.evidence ?? []).some((e) => evidenceFileId(e) === fileId)) throw notFound();
     const file = await this.files.get(campaignId, fileId);
     if (!file || file.taskId !== stage.taskId) throw notFound();
-    return { file, stream: await this.streamAudited(actor, campaign, stage, file, preview, rectificationId) };
+    return { campaign, stage, file };
+  }
+
+  /**
+   * The file's own address for a tab (file-links.ts): a token bound to the file, this reader and preview-or-download,
+   * ending with the file's name. Access is checked now (nothing read, nothing audited) and again when it is opened.
+   */
+  async link(actor: Actor, campaignId: string, taskId: string, fileId: string, kind: 'task' | 'origin', preview: boolean): Promise<{ url: string; name: string; expiresAt: string }> {
+    let file: UploadedFileEntity;
+    if (kind === 'origin') file = (await this.originFile(actor, campaignId, taskId, fileId)).file;
+    else {
+      await this.taskFor(actor, campaignId, taskId, 'read');
+      const f = await this.files.get(campaignId, fileId);
+      if (!f || f.taskId !== taskId) throw new NotFoundException({ message: `文件不存在 (file ${fileId} not found in task ${taskId})` });
+      file = f;
+    }
+    const now = Date.now();
+    const exp = now + FILE_LINK_SECONDS * 1000;
+    const a = { id: actor.id, name: actor.name, roles: [...actor.roles], unitId: actor.unitId ?? null, organizationId: actor.organizationId ?? null };
+    const token = signFileLink(this.config.JWT_SECRET, { c: campaignId, t: taskId, f: fileId, k: kind, p: preview, a, iat: now, exp });
+    return { url: fileLinkPath(token, file.name), name: file.name, expiresAt: new Date(exp).toISOString() };
+  }
+
+  /** Opens a file by its address (link): the reader as now (a deactivated account or one signed out since: 401), access again, audited. */
+  async openLink(token: string): Promise<{ file: UploadedFileEntity; stream: Readable; preview: boolean }> {
+    const c = verifyFileLink(this.config.JWT_SECRET, token);
+    // the reader's account first (the database answers every request, a link's too: 503 while it is down, as everywhere)
+    const session = await this.sessions.get(c?.a.id ?? '');
+    // a public address: an unknown or expired one is not found (401 is for the bearer header, which a tab never sends)
+    if (!c) throw new NotFoundException({ message: '文件链接无效或已过期，请回到任务页重新打开 (the file link is invalid or has expired)' });
+    if (session && (!session.active || (session.tokensValidAfter && c.iat < session.tokensValidAfter.getTime()))) {
+      throw new ForbiddenException({ message: '账号已停用或密码已更改，请重新登录后再打开 (the account was deactivated or its sessions revoked since the link was issued)' });
+    }
+    const actor: Actor = session
+      ? { id: session.id, name: session.name, roles: session.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), unitId: session.unitId, organizationId: session.organizationId }
+      : { id: c.a.id, name: c.a.name, roles: c.a.roles, unitId: c.a.unitId ?? null, organizationId: c.a.organizationId ?? null };
+    const opened = c.k === 'origin' ? await this.openOrigin(actor, c.c, c.t, c.f, c.p) : await this.open(actor, c.c, c.t, c.f, c.p);
+    return { ...opened, preview: c.p };
   }
 
   /** The stored bytes of a file, its reading audited (下载材料, or 预览材料; `via`: the 整改 it was read through). */

@@ -343,6 +343,15 @@ export interface FileInfo {
   taskId?: string;
   uploadedByName?: string;
   uploadedAt?: string;
+  /** Upload answer: the same content was already among the unsent files of this round (that file is answered, nothing added). */
+  duplicate?: true;
+}
+
+/** GET …/files/:fileId/link — the file's own address for a tab, ending with its name. */
+export interface FileLink {
+  url: string;
+  name: string;
+  expiresAt: string;
 }
 
 /** GET /api/files/policy — what the server accepts as 支撑材料 (it still judges every file by its content). */

@@ -1,6 +1,6 @@
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { chinesePunctuation, isSealedStatement } from '@eco/domain';
 import type { IndicatorInfo, RequiredFormalities, TaskDetailView, UploadPolicy } from '../api/types';
 import { useAuth } from '../auth';
@@ -15,15 +15,17 @@ import { formalitiesOf, lastFormalities, needs, outcomeLabels, type SubmitValues
 type Uploads = ReturnType<typeof useTaskUploads>;
 
 /**
- * The 报送 form's files and 报送说明 across reloads. A returned task's files start from what was sent last time (a liaison
- * on a phone may not have the scans at hand again); each can be removed, and new ones added. Files uploaded but not yet
- * sent, and the 报送说明 typed, survive a reload (a liaison on a phone switches to WeChat for the next scan and the
- * browser drops the page) and a sign-in again after the session expired: kept on this device per person and task
- * (submit-draft.ts) until the task is sent, or the files removed and the words cleared. Returns the kept 报送说明, read
- * at once so the form starts with it.
+ * The 报送 form's files and 报送说明 across reloads and devices. A returned task's files start from what was sent last
+ * time (a liaison on a phone may not have the scans at hand again); each can be removed, and new ones added. Files
+ * uploaded but not yet sent are the server's 报送 draft (GET …/files?draft=true): the form shows them on any device and
+ * after any sign-in (walkthrough: uploaded on the desktop, the phone showed 暂无附件 and an empty list), and 移除 deletes
+ * them there. The 报送说明 typed survives a reload (a liaison on a phone switches to WeChat for the next scan and the
+ * browser drops the page) and a sign-in again: kept on this device per person and task (submit-draft.ts) until the task
+ * is sent or the words cleared. Returns the kept 报送说明, read at once so the form starts with it.
  */
-export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView | undefined, files: UploadEntry[], setFiles: Uploads['setFiles'], form: FormInstance): { comment?: string } {
+export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView | undefined, uploads: Pick<Uploads, 'setFiles' | 'loadDraft'>, form: FormInstance): { comment?: string } {
   const { me } = useAuth();
+  const { setFiles, loadDraft } = uploads;
   // Once per returned round: a reload of the same round keeps what the user has changed since.
   const returnedKey = task?.status === 'returned' ? `${task.id}|${task.rounds.length}` : undefined;
   const lastRound = task?.rounds[task.rounds.length - 1];
@@ -36,35 +38,36 @@ export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView 
     setFiles(sent);
   }, [returnedKey]); // not lastRound: a reload gives a new object of the same round
 
+  // A draft is kept while the task is being prepared; once it is sent (here, in another tab, or by a colleague) it is
+  // gone — also when a save of the form's last words raced the send (the form is reset to its initial 报送说明).
+  const preparing = !task || task.status === 'open' || task.status === 'returned';
+  // the server's draft, once per round being prepared (after the carried files: it joins them)
+  const draftRound = task && preparing ? `${task.id}|${task.rounds.length}` : undefined;
+  useEffect(() => {
+    if (!draftRound) return;
+    const ac = new AbortController();
+    void loadDraft(ac.signal);
+    return () => ac.abort();
+  }, [draftRound]);
+
   const draftKey = me ? `eco-draft-files:${me.id}:${id}:${taskId}` : null;
   const stored = useMemo(() => (draftKey ? readDraft(localStorage.getItem(draftKey)) : null), [draftKey]);
   // the kept 报送说明 is the form's initial one until the task is sent (a reset after sending must not bring it back)
   const [sentKey, setSentKey] = useState<string | null>(null);
   const kept = sentKey === draftKey ? null : stored;
   const comment = Form.useWatch('comment', form) as string | undefined;
-  const draftRestored = useRef<string | null>(null);
-  // A draft is kept while the task is being prepared; once it is sent (here, in another tab, or by a colleague) it is
-  // gone — also when a save of the form's last words raced the send (the form is reset to its initial 报送说明).
-  const preparing = !task || task.status === 'open' || task.status === 'returned';
   useEffect(() => {
-    if (!draftKey || !task || draftRestored.current === draftKey) return;
-    draftRestored.current = draftKey;
-    if (preparing && kept?.files.length) setFiles(kept.files.map((f) => ({ ...f, progress: 100 })));
-  }, [draftKey, task]);
-  useEffect(() => {
-    if (!draftKey || draftRestored.current !== draftKey) return;
+    if (!draftKey || !task) return;
     if (!preparing) {
       localStorage.removeItem(draftKey);
       setSentKey(draftKey);
       return;
     }
-    const done = files
-      .filter((f) => f.progress === 100 && !f.error)
-      .map(({ id: fileId, name, size, carried }) => ({ id: fileId, name, size, ...(carried ? { carried } : {}) }));
-    const text = draftText(done, comment);
+    // the words only: the files are the server's (a list kept here went stale once removed on another device)
+    const text = draftText([], comment ?? kept?.comment);
     if (text) localStorage.setItem(draftKey, text);
     else localStorage.removeItem(draftKey);
-  }, [files, comment, draftKey, preparing]);
+  }, [comment, draftKey, preparing, !task]);
   return { comment: kept?.comment };
 }
 
@@ -189,13 +192,15 @@ interface SubmitFormProps {
   draftComment?: string;
   /** Sends the submission (the page's `act('submit', …)`). */
   submit: (body: Record<string, unknown>) => Promise<void>;
+  /** 预览 / 下载 of a file uploaded and not yet sent (or carried from the last submission). */
+  onOpenFile?: (f: UploadEntry, preview: boolean) => void;
 }
 
 /**
  * 报送 in the 办理 card: the files, the 办理要求 the plan sets, a comment (and an indicator's value), then a
  * confirmation that says what goes.
  */
-export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsClosed, indicator, phone, paused, busy, draftComment, submit }: SubmitFormProps) {
+export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsClosed, indicator, phone, paused, busy, draftComment, submit, onOpenFile }: SubmitFormProps) {
   const { message, modal } = App.useApp();
 
   async function confirmSubmit(rule: RequiredFormalities | null | undefined, need: { minFiles: number; label: string } | null | undefined) {
@@ -268,6 +273,7 @@ export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsC
             disabled={!canUpload || !!uploadsClosed}
             closedReason={uploadsClosed}
             note={note}
+            onOpen={onOpenFile}
           />
         )}
       </Form.Item>

@@ -1,8 +1,8 @@
 import { DownloadOutlined, EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Typography } from 'antd';
 import { evidenceFileId } from '@eco/domain';
-import { auth, download, errorText, urlOf } from '../api/client';
-import type { TaskDetailView } from '../api/types';
+import { download, errorText, request } from '../api/client';
+import type { FileLink, TaskDetailView } from '../api/types';
 import { externalResultTitle } from '../labels';
 import { sizeText } from './TaskUploads';
 import { canPreview } from './upload-rules';
@@ -24,46 +24,46 @@ export function fileIdOf(e: Evidence): string | undefined {
 }
 
 /**
- * A file previewed in its own tab under its own name (the tab of a blob: address read as a random id): a page titled
- * with the file's name showing the PDF or picture, built with DOM calls (the name is not markup). A browser that
- * cannot show a PDF inside a page (phones: Android Chrome has no viewer) gets the file itself, as before.
+ * A picture previewed in its own tab, titled with its name: a page that fits it to the screen — with a viewport, so a
+ * phone does not lay it out 980 px wide and draw a 200 px photo 80 px wide — never wider than the screen nor than itself.
+ * Built with DOM calls (the name is not markup).
  */
-function showInTab(w: Window, url: string, name: string): void {
-  const pdf = /\.pdf$/i.test(name);
-  if (pdf && !navigator.pdfViewerEnabled) {
-    w.location.href = url;
-    return;
-  }
+export function showPicture(w: Window, url: string, name: string): void {
   const d = w.document;
   d.title = name;
+  const viewport = d.createElement('meta');
+  viewport.setAttribute('name', 'viewport');
+  viewport.setAttribute('content', 'width=device-width, initial-scale=1');
+  d.head.appendChild(viewport);
   d.body.style.margin = '0';
-  const el = d.createElement(pdf ? 'embed' : 'img');
-  el.setAttribute('src', url);
-  if (pdf) {
-    el.setAttribute('type', 'application/pdf');
-    el.setAttribute('style', 'position:fixed;inset:0;width:100%;height:100%;border:0');
-  } else {
-    el.setAttribute('alt', name);
-    el.setAttribute('style', 'display:block;max-width:100%;margin:0 auto');
-  }
-  d.body.appendChild(el);
+  d.body.style.background = '#f5f5f5';
+  const img = d.createElement('img');
+  img.setAttribute('src', url);
+  img.setAttribute('alt', name);
+  img.setAttribute('style', 'display:block;max-width:100%;height:auto;margin:0 auto');
+  d.body.appendChild(img);
 }
 
 /** Opening the files of one task: its own (downloadFile) and those of the opinion behind its 整改 (downloadOriginFile). */
 export function useTaskFiles(id: string, taskId: string) {
   const { message } = App.useApp();
 
-  /** Opens a file of this task (downloadFile) or of the opinion behind this 整改 (downloadOriginFile): 预览 in a tab, or 下载. */
+  /**
+   * Opens a file of this task (downloadFile) or of the opinion behind this 整改 (downloadOriginFile): 预览 in a tab, or
+   * 下载. A 预览 opens the file's own address (…/file-links/<token>/<file name>): the PDF viewer's title and its 另存为
+   * are the file's name (a blob: address read as a random id), and a phone without a PDF viewer saves it under that name.
+   */
   async function openFile(endpoint: 'downloadFile' | 'downloadOriginFile', fileId: string, name: string, preview: boolean) {
     const params = { id, taskId, fileId };
     if (preview) {
       const w = window.open('', '_blank');
       try {
-        // preview=true: the audit says 预览材料, not 下载材料
-        const res = await fetch(urlOf(endpoint, { params, query: { preview: 'true' } }), { headers: { Authorization: `Bearer ${auth.token ?? ''}` } });
-        if (!res.ok) throw new Error(`无法预览（${res.status}）`);
-        const url = URL.createObjectURL(await res.blob());
-        if (w) showInTab(w, url, name);
+        // preview=true: the address answers inline, and the audit says 预览材料, not 下载材料
+        const link = await request<FileLink>(endpoint === 'downloadFile' ? 'fileLink' : 'originFileLink', { params, query: { preview: 'true' } });
+        if (w) {
+          if (/\.pdf$/i.test(name)) w.location.href = link.url;
+          else showPicture(w, link.url, name);
+        }
       } catch (err) {
         w?.close();
         message.error(errorText(err));

@@ -1,4 +1,4 @@
-import { placeUploaded, policyText, refusedBeforeUpload, uploadClosedReason } from './upload-rules';
+import { mergeDraft, placeUploaded, policyText, refusedBeforeUpload, uploadClosedReason, uploadedTwice } from './upload-rules';
 
 const policy = { allowedTypes: ['pdf', 'jpg'], accept: '.pdf,.jpg,.jpeg,application/pdf,image/jpeg', maxFileBytes: 50 * 1024 * 1024, maxFiles: 3 };
 
@@ -40,5 +40,17 @@ describe('uploads while the campaign is paused', () => {
     // the domain's rule, as the API refuses: ended campaigns take no file either
     expect(uploadClosedReason({ paused: false, status: 'cancelled' })).toBe('活动已结束：不能再上传材料');
     expect(uploadClosedReason({ paused: false, status: 'active' })).toBeNull();
+  });
+});
+
+describe('the server draft joined to the form', () => {
+  it('adds the draft files the form does not hold, after what it holds', () => {
+    const form = [{ id: 'carried-1', name: '上次.pdf' }, { id: 'a', name: 'a.pdf' }];
+    expect(mergeDraft(form, [{ id: 'a', name: 'a.pdf' }, { id: 'b', name: 'b.jpg' }]).map((f) => f.id)).toEqual(['carried-1', 'a', 'b']);
+  });
+
+  it('says a file chosen again was not added, naming the one uploaded before', () => {
+    expect(uploadedTwice('台账.pdf', '台账.pdf')).toBe('「台账.pdf」已上传过，未重复添加');
+    expect(uploadedTwice('台账(1).pdf', '台账.pdf')).toBe('「台账(1).pdf」与已上传的「台账.pdf」内容相同，未重复添加');
   });
 });

@@ -38,3 +38,18 @@ export function placeUploaded<T extends { id: string; name: string; carried?: bo
 export function uploadClosedReason(c: { paused?: boolean; status?: string } | null | undefined): string | null {
   return c ? uploadsClosedReason(c) : null; // the domain's rule, which the API enforces (409)
 }
+
+/**
+ * The server's 报送 draft joined to the form: the files the form holds stay where they are (uploading, carried from the
+ * last submission, already listed), each draft file not among them is added after — on a second device the form starts
+ * with what was uploaded on the first.
+ */
+export function mergeDraft<T extends { id: string }>(form: readonly T[], draft: readonly T[]): T[] {
+  const held = new Set(form.map((f) => f.id));
+  return [...form, ...draft.filter((d) => !held.has(d.id))];
+}
+
+/** What a file chosen again says when its content is uploaded already (the server keeps one file per content and round). */
+export function uploadedTwice(chosen: string, existing: string): string {
+  return chosen === existing ? `「${chosen}」已上传过，未重复添加` : `「${chosen}」与已上传的「${existing}」内容相同，未重复添加`;
+}

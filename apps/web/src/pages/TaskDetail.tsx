@@ -50,7 +50,7 @@ function TaskDetailBody() {
   const uploadPolicy = useLoad(() => loadUploadPolicy(), []).data;
   const canDownload = useEndpoint('downloadFile');
   const uploads = useTaskUploads(id, taskId, uploadPolicy);
-  const { files, setFiles } = uploads;
+  const { setFiles } = uploads;
 
   // The active step (the last round's) and what approving it reads here (确认整改 on the inspector's step, 会签同意,
   // 审批通过): the domain's words for the step; 会签 (every signer of the step signs) by the inbox's own rule, so the
@@ -79,7 +79,7 @@ function TaskDetailBody() {
       })
       .catch(() => setIndicator(null));
   }, [task.data, campaign.data]);
-  const draft = useSubmitDraft(id, taskId, task.data, files, setFiles, ctl.form);
+  const draft = useSubmitDraft(id, taskId, task.data, uploads, ctl.form);
   const { openFile, openEvidence } = useTaskFiles(id, taskId);
   // the other side's acts show without a reload (the 报送 form keeps what is typed)
   useRefreshWhenSeen(task.reload);
@@ -185,6 +185,7 @@ function TaskDetailBody() {
                     busy={ctl.busy === 'submit'}
                     draftComment={draft.comment}
                     submit={(body) => ctl.act('submit', body)}
+                    onOpenFile={(f, preview) => void openFile('downloadFile', f.id, f.name, preview)}
                   />
                 }
               />

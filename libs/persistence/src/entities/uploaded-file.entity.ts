@@ -17,5 +17,7 @@ export class UploadedFileEntity {
   @Column({ type: 'text' }) storage: string;
   @Column({ type: 'text', name: 'uploaded_by' }) uploadedBy: string;
   @Column({ type: 'text', name: 'uploaded_by_name' }) uploadedByName: string;
+  /** The uploader's unit (null: office, leaders, inspectors): an unsent file is that unit's draft to list and delete. */
+  @Column({ type: 'text', name: 'uploaded_by_unit_id', nullable: true }) uploadedByUnitId: string | null;
   @Column({ type: 'timestamptz', name: 'uploaded_at', default: () => 'now()' }) uploadedAt: Date;
 }

@@ -32,6 +32,20 @@ export class UploadedFileRepository {
     return this.repo.find({ where: { campaignId, taskId }, order: { uploadedAt: 'ASC', name: 'ASC' } });
   }
 
+  /**
+   * Deletes a file row (an unsent file removed by its unit). False when it was referenced by a submission meanwhile:
+   * the table's trigger refuses deleting a file a task of the campaign references (integrity_constraint_violation).
+   */
+  async remove(campaignId: string, id: string): Promise<'deleted' | 'gone' | 'referenced'> {
+    try {
+      const r = await this.repo.delete({ campaignId, id });
+      return r.affected ? 'deleted' : 'gone';
+    } catch (e) {
+      if ((e as { driverError?: { code?: string }; code?: string }).driverError?.code === '23000' || (e as { code?: string }).code === '23000') return 'referenced';
+      throw e;
+    }
+  }
+
   forCampaign(campaignId: string): Promise<UploadedFileEntity[]> {
     return this.repo.find({ where: { campaignId }, order: { taskId: 'ASC', uploadedAt: 'ASC' } });
   }
