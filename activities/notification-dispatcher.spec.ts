@@ -12,7 +12,7 @@ describe('towardStillWaiting: a 新任务 of several tasks whose own task is don
   it('retargets title and link (the date its words state stays, for the render to compare) and says how many are done and which are left', () => {
     const got = towardStillWaiting(item(), { listed: 3, waiting: [w('key-projects:sx-tjj', '重点项目'), w('indicator:1:sx-tjj', '指标1')] });
     expect(got).toMatchObject({
-      taskId: 'key-projects:sx-tjj', title: '重点项目等2项任务', dueAt: new Date('2026-12-21T10:00:00Z'), link: 'https://x/campaigns/c1/tasks/key-projects%3Asx-tjj',
+      taskId: 'key-projects:sx-tjj', title: '重点项目等2项任务', tasks: 2, dueAt: new Date('2026-12-21T10:00:00Z'), link: 'https://x/campaigns/c1/tasks/key-projects%3Asx-tjj',
       message: '【新任务】「全部材料」等3项任务已下达，请于2026年12月21日（周一）前报送。〔其中1项已无需您办理，仍待办理：「重点项目」、「指标1」〕',
     });
   });

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'crypto';
 import type { AppConfig } from '@eco/config';
-import type { WorkingCalendar } from '@eco/domain';
+import { reminderTaskCount, type WorkingCalendar } from '@eco/domain';
 import { EmailChannel, dingTalkBody, dingTalkUrl, postRobot, weComBody, HttpSmsProvider, SmsProvider, MessageItem, renderMessage, atCurrentDue, backoffMs, urgentSendAt, WorkingHours } from '@eco/notifications';
 import type { DeliveryRow, ItemRow, NotificationDeliveryRepository } from '@eco/persistence';
 
@@ -155,6 +155,8 @@ export class NotificationDispatcher {
       const item: MessageItem = {
         campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
         dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link, dedupeKey: i.dedupeKey ?? null,
+        // how many tasks it names: those still to do of a re-pointed 【新任务】, else as many as its key lists
+        tasks: i.tasks ?? (i.dedupeKey ? reminderTaskCount(i.dedupeKey) : 1),
       };
       const fact = i.taskId ? facts.get(`${i.campaignId}|${i.taskId}`) : undefined;
       return fact ? atCurrentDue(item, fact.dueAt ? fact.dueAt.getTime() : null, fact.title) : item;
@@ -231,6 +233,7 @@ export function towardStillWaiting(i: ItemRow, l: { listed: number; waiting: { t
     ...i,
     taskId: first.taskId,
     title: l.waiting.length > 1 ? `${first.title}等${l.waiting.length}项任务` : first.title,
+    tasks: l.waiting.length,
     // the date its words state stays: the message's render shows that task's own 截止 and says the date differs
     link: i.link && i.taskId ? linkTo(i.link, i.taskId, first.taskId) : i.link,
     message: `${i.message}〔其中${l.listed - l.waiting.length}项已无需您办理，仍待办理：${left}〕`,

@@ -86,7 +86,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(got[0].subject).toBe('【逾期催办】35项任务需要您处理');
       for (let i = 1; i <= 35; i++) expect(got[0].text).toContain(`指标${i}支撑材料报送`);
       expect(got[0].text).toContain(`${who.name}，您好`);
-      expect(got[0].text.split('\n')[0]).toBe('创建活动：「泗水县创建国家生态文明建设示范县」'); // which campaign, first
+      expect(got[0].text.split('\n')[0]).toBe('所属活动：「泗水县创建国家生态文明建设示范县」'); // which campaign, first
       expect(got[0].text).toContain('截止：2025年3月4日（周二）09:30');
       expect(got[0].text).toContain(`https://eco.example.gov.cn/campaigns/${campaignId}/tasks/${encodeURIComponent(taskIds[0])}`);
       expect(got[0].html).toContain('<table');

@@ -15,6 +15,22 @@ describe('messages people read', () => {
     expect(LEVEL_LABELS.unresolved).toBe('无人接收');
   });
 
+  it('an item of several tasks: its subject closes the quote after the first title, and counts every task it names', () => {
+    // walkthrough: 「…（县统计局）等2项任务」 (the quote closed after 等2项任务), and 【待办通知】2项任务 over 7 new tasks
+    const batch = { ...item(1, 'notice'), title: '各单位提供材料（县统计局）等6项任务', tasks: 6, message: '【新任务】「各单位提供材料（县统计局）」等6项任务已下达：…' };
+    expect(renderMessage('urgent', [batch], 0, '吴辉').subject).toBe('【新任务】「各单位提供材料（县统计局）」等6项任务已下达，请按期报送');
+    const monthly = { ...item(2, 'notice'), title: '月度调度', message: '【新任务】「月度调度」已下达，请于2027年3月2日前报送。' };
+    const both = renderMessage('urgent', [batch, monthly], 0, '吴辉');
+    expect(both.subject).toBe('【待办通知】7项任务需要您处理');
+    expect(both.count).toBe(7);
+    const moved = { ...item(3, 'notice'), title: '印发方案等2项任务', tasks: 2, message: '【期限调整】「印发方案」等2项任务的截止日期已调整，均调整为2027年3月5日（周五），请于2027年3月5日（周五）前办理。' };
+    expect(renderMessage('urgent', [moved], 0, '王').subject).toBe('【期限调整】「印发方案」等2项任务截止日期已调整');
+    const approved = (n: number) => ({ ...item(n, 'notice'), message: `【已通过】「指标${n}」已审批通过。` });
+    expect(renderMessage('urgent', [batch, approved(4)], 0, '吴辉').subject).toBe('【新任务】「各单位提供材料（县统计局）」等6项任务已下达，请按期报送；另有1项任务有新进展');
+    // a title that happens to end so, of one task: quoted whole
+    expect(renderMessage('urgent', [{ ...batch, tasks: undefined, title: '材料等2项任务' }], 0, '王').subject).toBe('【新任务】「材料等2项任务」已下达，请按期报送');
+  });
+
   it('dates are Beijing time with the weekday', () => {
     expect(formatDateZh(bj('2027-03-05T23:30:00'))).toBe('2027年3月5日（周五）');
     expect(formatDateTimeZh(Date.parse('2027-03-05T16:30:00Z'))).toBe('2027年3月6日（周六）00:30');
@@ -35,12 +51,12 @@ describe('messages people read', () => {
   it('the first line names the campaign; a message of two campaigns names each item\'s', () => {
     const a = { ...item(1), campaignName: '泗水县创建国家生态文明建设示范县' };
     const one = renderMessage('digest', [a], bj('2027-03-01T09:00:00'), '王联络');
-    expect(one.text.split('\n')[0]).toBe('创建活动：「泗水县创建国家生态文明建设示范县」');
-    expect(one.html).toContain('创建活动：「泗水县创建国家生态文明建设示范县」');
-    expect(one.markdown).toContain('创建活动：「泗水县创建国家生态文明建设示范县」');
+    expect(one.text.split('\n')[0]).toBe('所属活动：「泗水县创建国家生态文明建设示范县」');
+    expect(one.html).toContain('所属活动：「泗水县创建国家生态文明建设示范县」');
+    expect(one.markdown).toContain('所属活动：「泗水县创建国家生态文明建设示范县」');
     const b = { ...item(2), campaignId: 'c2', campaignName: '泗水县创建“绿水青山就是金山银山”实践创新基地' };
     const two = renderMessage('urgent', [a, b], 0, '王');
-    expect(two.text.split('\n')[0]).toBe('创建活动：「泗水县创建国家生态文明建设示范县」、「泗水县创建“绿水青山就是金山银山”实践创新基地」');
+    expect(two.text.split('\n')[0]).toBe('所属活动：「泗水县创建国家生态文明建设示范县」、「泗水县创建“绿水青山就是金山银山”实践创新基地」');
     expect(two.text).toContain('指标2<材料>〔泗水县创建“绿水青山就是金山银山”实践创新基地〕');
     expect(renderMessage('urgent', [item(1)], 0, '王').text.startsWith('王，您好')).toBe(true); // no name known: as before
   });

@@ -22,6 +22,11 @@ export interface MessageItem {
    * tests: absent.
    */
   dedupeKey?: string | null;
+  /**
+   * How many tasks it names: a 【新任务】 or 【期限调整】 of several (title 「<the first>等N项任务」, the domain's
+   * reminderTitle) counts as N in a subject's and the SMS's count. Absent: one.
+   */
+  tasks?: number;
 }
 
 export interface RenderedMessage {
@@ -145,14 +150,37 @@ function newsSubject(items: MessageItem[]): string | null {
   const campaigns = items.filter(aboutCampaign).length;
   const what = labels.size === 1 && (campaigns === 0 || campaigns === items.length) ? subjectWords(items[0], label) : undefined;
   const things = campaigns === items.length ? '创建活动' : campaigns ? '事项' : '任务';
-  return what ? `【${label}】「${items[0].title}」等${items.length}项${things}${what}` : `【进展通知】${items.length}项${things}有新进展`;
+  const n = campaigns ? items.length : taskCount(items);
+  return what ? `【${label}】「${firstTitle(items[0])}」等${n}项${things}${what}` : `【进展通知】${n}项${things}有新进展`;
 }
 
 /** A single notice's subject: its own label and what happened (【退回】「…」请修改后重新报送), or null when its label is unknown. */
 function noticeSubject(i: MessageItem): string | null {
   const label = noticeLabel(i.message);
   const what = label ? subjectWords(i, label) : undefined;
-  return what ? `【${label}】「${i.title}」${what}` : null;
+  return what ? `【${label}】${quoted(i)}${what}` : null;
+}
+
+/** How many tasks items name (an item of several tasks counts each: tasks). */
+function taskCount(items: readonly MessageItem[]): number {
+  return items.reduce((n, i) => n + Math.max(1, i.tasks ?? 1), 0);
+}
+
+/**
+ * An item's title in a subject: 「A」, or for an item of several tasks 「A」等N项任务 — the quote closes after the first
+ * task's title (walkthrough: 「…（县统计局）等2项任务」 read as one title).
+ */
+function quoted(i: MessageItem): string {
+  const n = i.tasks ?? 1;
+  const tail = `等${n}项任务`;
+  return n > 1 && i.title.endsWith(tail) ? `「${i.title.slice(0, -tail.length)}」${tail}` : `「${i.title}」`;
+}
+
+/** The first task's title of an item (without 等N项任务). */
+function firstTitle(i: MessageItem): string {
+  const n = i.tasks ?? 1;
+  const tail = `等${n}项任务`;
+  return n > 1 && i.title.endsWith(tail) ? i.title.slice(0, -tail.length) : i.title;
 }
 
 /**
@@ -174,7 +202,7 @@ function actSubject(items: MessageItem[]): string {
   const level = items.some((i) => i.kind === 'unresolved') ? '无人接收' : items.some((i) => i.level === 'escalation') ? '督办' : items.some((i) => i.level === 'urge') ? '催办' : items.every((i) => i.level === 'notice') ? '待办通知' : '逾期催办';
   return (
     (items.length === 1 && items[0].kind === 'reminder' && items[0].level === 'notice' ? noticeSubject(items[0]) : null) ??
-    `【${level}】${items.length === 1 ? `「${items[0].title}」` : `${items.length}项任务`}需要您处理`
+    `【${level}】${items.length === 1 ? quoted(items[0]) : `${taskCount(items)}项任务`}需要您处理`
   );
 }
 
@@ -194,7 +222,7 @@ export function askingItems(items: MessageItem[]): MessageItem[] {
 function urgentSubject(items: MessageItem[]): string {
   const acts = askingItems(items);
   if (!acts.length) return newsSubject(items) ?? actSubject(items);
-  const more = items.length - acts.length;
+  const more = taskCount(items) - taskCount(acts);
   return `${actSubject(acts)}${more ? `；另有${more}项任务有新进展` : ''}`;
 }
 
@@ -203,7 +231,7 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   const sorted = [...items].sort((a, b) => Number(!!news(a)) - Number(!!news(b)) || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   const subject =
     kind === 'digest'
-      ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${sorted.length}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
+      ? `【每日待办提醒】${formatDateZh(sendAt)} 您有${taskCount(sorted)}项任务${sorted.some((i) => i.level === 'red') ? '待办（含逾期）' : '即将到期'}`
       : urgentSubject(sorted);
   // What an urgent message asks: notices that only report (已通过, 任务取消, 活动终止…) 「有新进展，请您知悉」; other notices
   // (新任务, 退回, 待审批, 期限调整…) are news to act on by their date, 「请您及时查看并按期办理」; 催办, overdue and 督办
@@ -224,7 +252,8 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   // Which campaign(s) the message is about (a person working in two campaigns reads the same task words from each): the
   // first line names it; a message of several campaigns names each item's too.
   const campaigns = [...new Set(sorted.map((i) => i.campaignName).filter((n): n is string => !!n))];
-  const about = campaigns.length ? `创建活动：${campaigns.map((n) => `「${n}」`).join('、')}` : '';
+  // 所属活动 (a 巩固提升 campaign is no 创建活动)
+  const about = campaigns.length ? `所属活动：${campaigns.map((n) => `「${n}」`).join('、')}` : '';
   const ofCampaign = (i: MessageItem) => (campaigns.length > 1 && i.campaignName ? `〔${i.campaignName}〕` : '');
   // News (已通过, 任务取消…) is labelled by what happened, has no 截止 and tells 详情 (an approval's comment in its words);
   // a 无人接收 says what to do by why it happened in its own words (REMINDER_PROBLEM_ADVICE, put there when routed).
@@ -260,5 +289,5 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
   ].join('\n\n');
   // A 催办 by hand carries who chased it and their words (its message names the task): an SMS says them too.
   const short = `${subject}：${sorted.map((i) => (i.level === 'urge' && i.kind === 'reminder' ? i.message : `${i.title}${dueSaid(i, (d) => `（截止${d}）`, formatDateZh)}`)).join('；')}`;
-  return { subject, text, html, markdown, short, count: acts.length || sorted.length };
+  return { subject, text, html, markdown, short, count: taskCount(acts) || taskCount(sorted) };
 }

@@ -359,9 +359,14 @@ const SEVERAL_IDS_PATTERN = `\\|notice\\|(?:${ASSIGNED_NOTICE}|${DUE_BATCH_NOTIC
  * 【期限调整】 of several tasks written before its key listed them keeps the first task's title.
  */
 export function reminderTitle(key: string, title: string): string {
+  const n = reminderTaskCount(key);
+  return n > 1 ? `${title}等${n}项任务` : title;
+}
+
+/** How many tasks a reminder's item names (a 【新任务】 or 【期限调整】 of several: its key lists them), else 1. */
+export function reminderTaskCount(key: string): number {
   const m = new RegExp(SEVERAL_IDS_PATTERN, 'u').exec(key);
-  const ids = m ? m[1].split(',') : [];
-  return ids.length > 1 ? `${title}等${ids.length}项任务` : title;
+  return m ? Math.max(1, m[1].split(',').length) : 1;
 }
 
 function notice(before: TaskState | undefined, task: TaskState, recipients: string[], now: number, origin = '', after?: CampaignState): Reminder {

@@ -88,6 +88,8 @@ export interface ItemRow extends Omit<ItemPlan, 'dedupeKey' | 'deliveries'> {
   id: string;
   /** Its key (the reminder's, then its reader): names the notice's occasion (the domain's campaignNotice). */
   dedupeKey?: string;
+  /** In memory only: how many tasks it names now (a 【新任务】 re-pointed to those still to do: the dispatcher). */
+  tasks?: number;
   readAt: Date | null;
   createdAt: Date;
   /** The campaign's name (userItems only: a person in two campaigns reads the same words from each). */
