@@ -1,11 +1,15 @@
 /** The Chinese name of every audit action: each command's module `label`, then the engine's and the API's own actions. */
 import { INSPECTOR_CONFIRMATION_STEP, SYSTEM_ACTION_LABEL, UNIT_SIGN_OFF_STEP, type AuditAction } from '../labels';
 import { COMMAND_LIST, type CommandType } from './registry';
+import { defineValueLabels } from '../text/field-names';
 
 export const ACTION_LABEL: Record<AuditAction, string> = {
   ...(Object.fromEntries(COMMAND_LIST.map((m) => [m.type, m.label])) as Record<CommandType, string>),
   ...SYSTEM_ACTION_LABEL,
 };
+
+// the audit's action filter names its choices by these words (field-names.ts)
+defineValueLabels('action', () => ACTION_LABEL);
 
 /** The label of an audit action; an action this build does not know shows its code. */
 export function actionLabel(action: string): string {
