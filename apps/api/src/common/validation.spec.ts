@@ -4,7 +4,7 @@ import { chineseReason } from '@eco/domain';
 import { CreateUserDto } from '../users/dto/create-user.dto';
 import { PreferencesDto, ReminderQueryDto } from '../notifications/notifications.dto';
 import { UserQueryDto } from '../users/dto/user.dto';
-import { AuditQueryDto, TaskQueryDto } from '../campaigns/dto/task-action.dto';
+import { AuditQueryDto, CandidatesQueryDto, TaskQueryDto } from '../campaigns/dto/task-action.dto';
 import { validationPipe } from './validation';
 
 /** The 400's `message` the global pipe answers for `value` against `metatype`. */
@@ -46,6 +46,8 @@ describe('DTO validation answers in Chinese, the field named (global ValidationP
 
   it('an e-mail address, an enum, an unknown field', async () => {
     expect(await read(PreferencesDto, { channels: ['inapp'], email: 'nope' })).toEqual(['电子邮箱格式不正确']);
+    // a key read in its DTO's meaning: 候选人 `from` is the place handed over, the audit's `from` a start
+    expect(await read(CandidatesQueryDto, { purpose: 'transfer', from: 'x'.repeat(201) }, 'query')).toEqual(['原审批位最长200个字符']);
     expect(await read(UserQueryDto, { role: 'boss' }, 'query')).toEqual(['角色取值无效，可选：系统管理员、领导小组办公室、领导小组领导、责任单位、专家、核查组']);
     expect(await read(UserQueryDto, { colour: 'red' }, 'query')).toEqual(['不允许的字段：colour']);
     expect(await reasons(UserQueryDto, { colour: 'red' }, 'query')).toEqual(['不允许的字段：colour (property colour should not exist)']);

@@ -102,6 +102,8 @@ const VALIDATION_OPTIONS: ValidationPipeOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
+  // the DTO each problem is of (its class names a field's meaning there: field-names.ts FIELD_LABEL_IN); the value, to tell an absent field
+  validationError: { target: true, value: true },
   // the same 400 shape as before (`message`: one text per problem), the texts in Chinese
   exceptionFactory: (errors) => new BadRequestException(validationReasons(errors)),
 };

@@ -98,6 +98,7 @@ const FIELD_LABEL_IN: Readonly<Record<string, Readonly<Record<string, string>>>>
   transfer: { from: '原审批位' },
   CandidatesQueryDto: { from: '原审批位' },
   RobotDto: { kind: '机器人类型' },
+  CreateUserDto: { name: '姓名' },
 };
 
 /** The Chinese words of a field's coded values (an enum's choices), by the field's key. */
