@@ -258,7 +258,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.goto(`${stack.baseUrl}/campaigns/${yanzhou}/audit?from=2027-13-45`);
     await page.getByTestId('export-audit-csv').click();
     await page.locator('.ant-message-error').first().waitFor();
-    await expect(page.locator('.ant-message-error').first().textContent()).resolves.toContain('日期格式无法识别'); // the server's reason
+    await expect(page.locator('.ant-message-error').first().textContent()).resolves.toContain('起始时间须为日期或日期时间'); // the server's reason
     await eventuallyExpect(() => page.getByTestId('export-audit-csv').getAttribute('class'), (v) => expect(v).not.toContain('ant-btn-loading'));
     expect(downloads).toBe(0);
     await shot(page, 'office-audit-export-refused-desktop');

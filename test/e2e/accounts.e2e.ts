@@ -159,7 +159,7 @@ describe('accounts (real PostgreSQL)', () => {
       await sql.query('UPDATE users SET tokens_valid_after = now() + interval \'1 second\' WHERE id = $1', [u.id]);
       await refusedAfter(token, 401);
       await refusedAfter(token, 401, app); // each process hears the change on its own LISTEN connection: neither waits for the other
-      expect((await http().get('/api/me').set(bearer(token))).body.message).toMatch(/令牌已失效/);
+      expect((await http().get('/api/me').set(bearer(token))).body.message).toBe('密码已修改或重置，登录已失效，请重新登录');
 
       const v = await newUnitUser();
       const vt = (await login(v.username, v.password)).body.accessToken;

@@ -69,7 +69,7 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
     it('answers 400 naming missing and unknown fields', async () => {
       const res = await http().post('/api/auth/login').send({ username: 'admin', remember: true });
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^缺少必填字段：password \(/), '不允许的字段：remember (property remember should not exist)']));
+      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^缺少必填项：密码 \(/), '不允许的字段：remember (property remember should not exist)']));
     });
 
     it('answers 400 in Chinese for a body that is not JSON, without quoting it back', async () => {
@@ -103,20 +103,22 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const res = await http().get('/api/me');
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer');
-      expect(res.body).toMatchObject({ statusCode: 401, message: expect.stringMatching(/missing bearer token/) });
+      expect(res.body).toMatchObject({ statusCode: 401, message: '未登录或登录已过期，请重新登录' });
     });
 
     it.each([
-      ['a malformed header', () => 'Token abc', /must be "Bearer <token>"/],
+      ['a malformed header', () => 'Token abc', /must be  Bearer <token> /],
       ['garbage', () => 'Bearer abc.def.ghi', /malformed token|invalid token/],
       ['another secret', () => `Bearer ${signToken({ ...config, JWT_SECRET: 'some-other-secret-0123456789' }, { id: 'x', name: 'X', roles: ['admin'] })}`, /invalid signature/],
       ['an expired token', () => `Bearer ${signToken(config, { id: 'x', name: 'X', roles: ['admin'] }, -120)}`, /token expired/],
       ['an unknown role', () => `Bearer ${signToken(config, { id: 'x', name: 'X', roles: ['root' as 'admin'] })}`, /unknown role/],
       ['role unit without unitId', () => `Bearer ${signToken(config, { id: 'x', name: 'X', roles: ['unit'] })}`, /unitId/],
-    ])('refuses %s with 401 and a reason', async (_what, header, reason) => {
+    ])('refuses %s with 401: people read Chinese only, what was wrong is in WWW-Authenticate (error_description)', async (what, header, reason) => {
       const res = await http().get('/api/me').set('Authorization', header());
       expect(res.status).toBe(401);
-      expect(res.body.message).toMatch(reason);
+      expect(res.body.message).toBe(what === 'a malformed header' ? '登录凭证格式不正确，请重新登录' : '未登录或登录已过期，请重新登录');
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer error="invalid_(request|token)", error_description="/);
+      expect(res.headers['www-authenticate']).toMatch(reason);
     });
 
     it('accepts a valid token for an actor without a local account', async () => {
@@ -166,11 +168,11 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const expert = await tokenFor(app, (await createUser(app, { roles: ['expert'] })).username);
       const res = await http().post('/api/users').set('Authorization', `Bearer ${expert}`).send(newUser());
       expect(res.status).toBe(403);
-      expect(res.body.message).toMatch(/requires role admin or office/);
+      expect(res.body.message).toBe('无权限：仅限系统管理员或领导小组办公室');
       const unit = await tokenFor(app, (await createUser(app, { roles: ['unit'], unitId: 'yz-tjj' })).username);
       const list = await http().get('/api/users').set('Authorization', `Bearer ${unit}`);
       expect(list.status).toBe(403);
-      expect(list.body.message).toMatch(/requires role admin or office or leader/);
+      expect(list.body.message).toBe('无权限：仅限系统管理员、领导小组办公室或领导小组领导');
       await expect(http().post('/api/users').send(newUser()).then((r) => r.status)).resolves.toBe(401);
     });
 
@@ -189,7 +191,9 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
         .send({ username: 'Bad Name!', password: 'short', name: '', roles: ['root'] });
       expect(res.status).toBe(400);
       const msg: string[] = res.body.message;
-      for (const field of ['username', 'password', 'name', 'role']) expect(msg.some((m) => m.startsWith(field) || m.startsWith(`each ${field}`))).toBe(true);
+      // one reason per field, each naming it (its own words, or its Chinese name)
+      expect(msg).toHaveLength(4);
+      for (const field of [/^username .*用户名/, /^password .*密码/, /^姓名不能为空/, /^角色取值无效，可选：系统管理员、/]) expect(msg).toContainEqual(expect.stringMatching(field));
     });
 
     it('answers 400 for a unit user without unitId, and for unknown fields', async () => {
@@ -245,7 +249,8 @@ describe('RS256 tokens from an identity provider (JWT_JWKS_URL)', () => {
     const hs = signToken(testConfig(), { id: 'x', name: 'X', roles: ['admin'] });
     const refused = await request(app.getHttpServer()).get('/api/me').set('Authorization', `Bearer ${hs}`);
     expect(refused.status).toBe(401);
-    expect(refused.body.message).toMatch(/expected RS256/);
+    expect(refused.body.message).toBe('未登录或登录已过期，请重新登录');
+    expect(refused.headers['www-authenticate']).toMatch(/expected RS256/);
     const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: 'whatever1' });
     expect(login.status).toBe(403);
     expect(login.body.message).toMatch(/JWT_JWKS_URL/);

@@ -97,7 +97,7 @@ describe('调整期限的预览 (real stack)', () => {
     expect([settled.status, settled.body.message]).toEqual([409, expect.stringContaining('已办结')]);
     const noDate = await preview(office, id, { phase: 'mobilization' });
     expect(noDate.status).toBe(400);
-    expect(JSON.stringify(noDate.body.message)).toMatch(/须指定新期限/);
+    expect(JSON.stringify(noDate.body.message)).toMatch(/须指定新的截止日期或顺延时长/);
     const past = await preview(office, id, { phase: 'mobilization', dueAt: beijingDay(-3) });
     expect([past.status, JSON.stringify(past.body.message)]).toEqual([400, expect.stringContaining('早于当前时间')]);
     expect(await moves(id)).toBe(0);

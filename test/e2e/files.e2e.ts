@@ -379,7 +379,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect((await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}`).set(as(office))).body).toMatchObject({ engineStatus: 'open', external: true, statusLabel: '待登记结果' });
       // a missing field of a command's body: a Chinese 400 naming it
       const noOutcome = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', taskId: stage });
-      expect([noOutcome.status, noOutcome.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: ['缺少必填字段：outcome (outcome: Required)'] }]);
+      expect([noOutcome.status, noOutcome.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: ['缺少必填项：结果 (outcome: Required)'] }]);
       const unnamed = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', files: [opinion] });
       expect([unnamed.status, JSON.stringify(unnamed.body.message)]).toEqual([400, expect.stringContaining('taskId')]);
       const foreign = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, files: ['00000000-0000-4000-8000-000000000000'] });

@@ -220,7 +220,7 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       const xlsx = await xlsxOf('yanzhou-2023');
       const missing = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('name', 'x');
       expect(missing.status).toBe(400);
-      expect(missing.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^缺少必填字段：id \(/), expect.stringMatching(/^缺少必填字段：region \(/)]));
+      expect(missing.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^缺少必填项：id \(/), expect.stringMatching(/^缺少必填项：region \(/)]));
       const noFile = await http().post('/api/templates').set('Authorization', office).field('id', uniqueName('nofile')).field('name', 'x').field('region', 'x区');
       expect(noFile.status).toBe(400);
       expect(noFile.body.message).toMatch(/field "file"/);
@@ -316,7 +316,7 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
     it('is for office and admin only (403 for others)', async () => {
       const res = await http().post('/api/templates').set('Authorization', unit).send({ ...builtIn('lixia-2021'), id: uniqueName('nope') });
       expect(res.status).toBe(403);
-      expect(res.body.message).toMatch(/requires role office or admin/);
+      expect(res.body.message).toBe('无权限：仅限领导小组办公室或系统管理员');
     });
   });
 });

@@ -34,4 +34,5 @@ export * from './text/content-hash';
 export * from './text/safe-text';
 export * from './text/chinese-punctuation';
 export * from './text/byte-size';
-export { zodReasons, zodIssueReason, zodPath } from './text/zod-reasons';
+export { zodReasons, zodIssueReason, zodPath, spaced } from './text/zod-reasons';
+export { FIELD_LABEL, fieldName, valueName, choicesText } from './text/field-names';

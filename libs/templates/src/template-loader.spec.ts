@@ -103,7 +103,7 @@ describe('parseTemplate', () => {
     expect(err.message).toMatch(/phases\[0\]\.milestones\[0\]\.due: 日期（date）与偏移（offset）须填且只填一项 \(give exactly one of date or offset\)/);
     // zod's own English words come second, after the Chinese — a Chinese value quoted in them does not make them Chinese
     expect(err.issues).toEqual(expect.arrayContaining([
-      { path: 'goal', reason: '缺少必填字段：goal (Required)' },
+      { path: 'goal', reason: '缺少必填项：goal (Required)' },
       { path: 'indicators[1].attribute', reason: expect.stringMatching(/^indicators\[1\]\.attribute 取值无效，可选：binding、reference \(Invalid enum value/) },
     ]));
   });

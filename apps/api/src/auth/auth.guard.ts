@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
       req.user = await this.authenticator.authenticate(req.headers.authorization);
     } catch (e) {
       if (!(e instanceof AuthDenied)) throw e;
-      ctx.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', e.error ? `Bearer error="${e.error}"` : 'Bearer');
+      ctx.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', e.challenge);
       throw new UnauthorizedException(e.reason);
     }
     return true;

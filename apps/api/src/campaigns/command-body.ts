@@ -27,7 +27,7 @@ class CommandBodyPipe implements PipeTransform {
       if (retried.success) return retried.data;
     }
     // one Chinese reason per problem, the field named (`缺少必填字段：phase (phase: Required)`)
-    throw new BadRequestException(zodReasons(parsed.error));
+    throw new BadRequestException(zodReasons(parsed.error, undefined, this.type));
   }
 }
 
@@ -46,7 +46,7 @@ class DeadlinePreviewBodyPipe implements PipeTransform {
   transform(value: unknown): unknown {
     const parsed = DEADLINE_PREVIEW_BODY.safeParse(value);
     if (parsed.success) return parsed.data;
-    throw new BadRequestException(zodReasons(parsed.error));
+    throw new BadRequestException(zodReasons(parsed.error, undefined, 'moveDeadlines'));
   }
 }
 

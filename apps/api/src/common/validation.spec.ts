@@ -4,6 +4,7 @@ import { chineseReason } from '@eco/domain';
 import { CreateUserDto } from '../users/dto/create-user.dto';
 import { PreferencesDto, ReminderQueryDto } from '../notifications/notifications.dto';
 import { UserQueryDto } from '../users/dto/user.dto';
+import { AuditQueryDto, CandidatesQueryDto, TaskQueryDto } from '../campaigns/dto/task-action.dto';
 import { validationPipe } from './validation';
 
 /** The 400's `message` the global pipe answers for `value` against `metatype`. */
@@ -22,15 +23,32 @@ async function reasons(metatype: ArgumentMetadata['metatype'], value: unknown, t
 const read = async (...a: Parameters<typeof reasons>) => (await reasons(...a)).map(chineseReason);
 
 describe('DTO validation answers in Chinese, the field named (global ValidationPipe)', () => {
-  it('limit=0 in a query: 「limit 不能小于 1」, the English kept in the brackets', async () => {
-    expect(await reasons(UserQueryDto, { limit: '0' }, 'query')).toEqual(['limit 不能小于 1 (limit must not be less than 1)']);
-    expect(await read(UserQueryDto, { limit: '501' }, 'query')).toEqual(['limit 不能大于 500']);
-    expect(await read(UserQueryDto, { limit: 'x' }, 'query')).toEqual(expect.arrayContaining(['limit 须为整数']));
+  it('limit=0 in a query: 「每页条数不能小于1」, the field by its Chinese name, the English kept in the brackets', async () => {
+    expect(await reasons(UserQueryDto, { limit: '0' }, 'query')).toEqual(['每页条数不能小于1 (limit must not be less than 1)']);
+    expect(await read(UserQueryDto, { limit: '501' }, 'query')).toEqual(['每页条数不能大于500']);
+  });
+
+  it('one reason per field: a value that is no number is 「须为整数」, not also each bound it fails (audit afterSeq=abc)', async () => {
+    expect(await read(UserQueryDto, { limit: 'x' }, 'query')).toEqual(['每页条数须为整数']);
+    expect(await read(AuditQueryDto, { afterSeq: 'abc' }, 'query')).toEqual(['起始序号须为整数']);
+    expect(await read(AuditQueryDto, { afterSeq: '-1', limit: 'x' }, 'query')).toEqual(['每页条数须为整数', '起始序号不能小于0']);
+  });
+
+  it('an unknown coded value is refused with the choices in Chinese (audit action=foo, task kind, order)', async () => {
+    const [action] = await read(AuditQueryDto, { action: 'foo' }, 'query');
+    expect(action).toMatch(/^操作取值无效，可选：.*审批通过、退回/);
+    expect(action).toContain('调整期限');
+    expect(action).not.toMatch(/moveDeadlines|approve/);
+    expect(await read(AuditQueryDto, { order: 'up' }, 'query')).toEqual(['排序取值无效，可选：由早到晚、最新在前']);
+    expect((await read(TaskQueryDto, { kind: 'foo' }, 'query'))[0]).toMatch(/^任务类型取值无效，可选：/);
+    await expect(validationPipe().transform({ action: 'moveDeadlines' }, { type: 'query', metatype: AuditQueryDto })).resolves.toBeDefined();
   });
 
   it('an e-mail address, an enum, an unknown field', async () => {
-    expect(await read(PreferencesDto, { channels: ['inapp'], email: 'nope' })).toEqual(['email 须为有效的电子邮箱地址']);
-    expect(await read(UserQueryDto, { role: 'boss' }, 'query')).toEqual([expect.stringMatching(/^role 取值无效，可选：admin、/)]);
+    expect(await read(PreferencesDto, { channels: ['inapp'], email: 'nope' })).toEqual(['电子邮箱格式不正确']);
+    // a key read in its DTO's meaning: 候选人 `from` is the place handed over, the audit's `from` a start
+    expect(await read(CandidatesQueryDto, { purpose: 'transfer', from: 'x'.repeat(201) }, 'query')).toEqual(['原审批位最长200个字符']);
+    expect(await read(UserQueryDto, { role: 'boss' }, 'query')).toEqual(['角色取值无效，可选：系统管理员、领导小组办公室、领导小组领导、责任单位、专家、核查组']);
     expect(await read(UserQueryDto, { colour: 'red' }, 'query')).toEqual(['不允许的字段：colour']);
     expect(await reasons(UserQueryDto, { colour: 'red' }, 'query')).toEqual(['不允许的字段：colour (property colour should not exist)']);
   });
@@ -38,11 +56,11 @@ describe('DTO validation answers in Chinese, the field named (global ValidationP
   it('a rule’s own Chinese message is kept as it is (password, a date)', async () => {
     const r = await reasons(CreateUserDto, { username: 'wang.li', name: '王力', password: 'short', roles: ['unit'] });
     expect(r).toContain('password must be at least 8 characters / 密码至少 8 位');
-    expect(await read(ReminderQueryDto, { from: '2024-W01' }, 'query')).toEqual(expect.arrayContaining([expect.stringMatching(/日期格式无法识别$/)]));
+    expect(await read(ReminderQueryDto, { from: '2024-W01' }, 'query')).toEqual(expect.arrayContaining([expect.stringMatching(/^起始时间无法识别，应为日期或日期时间/)]));
   });
 
-  it('an absent field: one 「缺少必填字段」 (not every rule it fails); a conditional rule’s own words kept', async () => {
-    expect(await read(CreateUserDto, { name: '王力', password: 'long enough 1', roles: ['office'] })).toEqual(['缺少必填字段：username']);
+  it('an absent field: one 「缺少必填项」 (not every rule it fails); a conditional rule’s own words kept', async () => {
+    expect(await read(CreateUserDto, { name: '王力', password: 'long enough 1', roles: ['office'] })).toEqual(['缺少必填项：用户名']);
     expect(await read(CreateUserDto, { username: 'wang.li', name: '王力', password: 'long enough 1', roles: ['unit'] })).toEqual(['单位用户须填写 unitId']);
   });
 

@@ -3,12 +3,16 @@ import { INSPECTOR_CONFIRMATION_STEP, SYSTEM_ACTION_LABEL, UNIT_SIGN_OFF_STEP, t
 import { COMMAND_LIST, type CommandType } from './registry';
 import { campaignKindOf } from '../template/campaign-kind';
 import type { CampaignKind } from '../template/template.schema';
+import { defineValueLabels } from '../text/field-names';
 
 /** Every audit action's name, as a creation campaign's trail reads it (actionLabels: by the campaign's kind). */
 export const ACTION_LABEL: Record<AuditAction, string> = {
   ...(Object.fromEntries(COMMAND_LIST.map((m) => [m.type, m.label])) as Record<CommandType, string>),
   ...SYSTEM_ACTION_LABEL,
 };
+
+// the audit's action filter names its choices by these words (field-names.ts)
+defineValueLabels('action', () => ACTION_LABEL);
 
 /**
  * The names a consolidation campaign's trail (巩固提升 → 复核) reads otherwise: it was not started as a 创建活动

@@ -8,6 +8,7 @@ import { err } from '../engine/command-checks';
 import { flush, GATE_KINDS } from '../engine/command-effects';
 import { cancelTask, currentPhaseState, moveToNextPhase } from '../engine/progression';
 import { PHASE_KEYS } from '../template/template.schema';
+import { PHASE_LABEL } from '../labels';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { notBlank } from './http-fields';
@@ -29,7 +30,7 @@ export const closePhase = defineCommand(ClosePhaseCommandSchema, {
     const refused = who();
     if (refused) return refused;
     const phase = currentPhaseState(state);
-    if (!phase || phase.key !== c.phase) return err('conflict', `阶段「${c.phase}」未在进行中 (phase not active; current: ${state.currentPhase})`);
+    if (!phase || phase.key !== c.phase) return err('conflict', `阶段「${state.phases.find((p) => p.key === c.phase)?.name ?? PHASE_LABEL[c.phase]}」未在进行中 (phase ${c.phase} not active; current: ${state.currentPhase})`);
     return null;
   },
   apply(s, c, actor, now, { out, sys }) {

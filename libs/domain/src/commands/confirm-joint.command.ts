@@ -28,16 +28,17 @@ export const confirmJoint = defineCommand(ConfirmJointCommandSchema, {
   validate(state, c, actor, _now, { who }) {
     const task = taskOr(state, c.taskId);
     if (isError(task)) return task;
-    if (!task.jointUnitIds?.length) return err('conflict', `任务不是共同负责任务，无需确认 (task ${task.id} is not jointly owned)`);
-    if (task.status !== 'submitted') return err('conflict', `任务当前为「${statusLabel(task.status)}」，没有待确认的报送 (task is ${task.status}, nothing to confirm)`);
-    const round = task.rounds[task.rounds.length - 1];
-    if (!round?.awaitingConfirmation?.length) return err('conflict', '本次报送已由各共同负责单位确认完毕 (every listed unit has confirmed this submission)');
+    // who first (the policy: whoever never confirms is refused whatever the state), then whether a confirmation is due
     const refused = who(task);
+    const round = task.rounds[task.rounds.length - 1];
     if (refused) {
-      const done = round.confirmations?.some((x) => x.unitId === actor.unitId);
+      const done = !!round?.awaitingConfirmation?.length && round.confirmations?.some((x) => x.unitId === actor.unitId);
       return done ? err('conflict', '您的单位已确认本次报送 (your unit has already confirmed this submission)') : refused;
     }
-    if (c.agree === false && !c.comment?.trim()) return err('invalid', '不同意时须在 comment 中填写理由 (comment required when agree is false)');
+    if (!task.jointUnitIds?.length) return err('conflict', `任务不是共同负责任务，无需确认 (task ${task.id} is not jointly owned)`);
+    if (task.status !== 'submitted') return err('conflict', `任务当前为「${statusLabel(task.status)}」，没有待确认的报送 (task is ${task.status}, nothing to confirm)`);
+    if (!round?.awaitingConfirmation?.length) return err('conflict', '本次报送已由各共同负责单位确认完毕 (every listed unit has confirmed this submission)');
+    if (c.agree === false && !c.comment?.trim()) return err('invalid', '不同意时须填写理由 (comment required when agree is false)');
     return null;
   },
   apply(s, c, actor, now, { out, sys }) {

@@ -10,6 +10,10 @@ type Decision = { type: 'approve'; taskId: string; comment?: string; withChanges
 export function checkDecision(state: CampaignState, c: Decision, actor: Actor, { who }: ValidateContext): CommandError | null {
   const task = taskOr(state, c.taskId);
   if (isError(task)) return task;
+  // who may decide first (the policy: whoever never could is refused whatever the state; an approver out of the
+  // active step's places is refused there too), then whether a decision is due now
+  const refused = who(task);
+  if (refused) return refused;
   if (task.status !== 'submitted') return err('conflict', `任务当前为「${statusLabel(task.status)}」，不在审批中 (task is ${task.status}, not submitted)`);
   const pending = task.rounds[task.rounds.length - 1]?.awaitingConfirmation;
   if (pending?.length) {
@@ -17,8 +21,6 @@ export function checkDecision(state: CampaignState, c: Decision, actor: Actor, {
   }
   const step = activeStep(task);
   if (!step) return err('conflict', `任务无待审批环节 (no active approval step)`);
-  const refused = who(task);
-  if (refused) return refused;
   if (hasDecided(step, actor.id)) return err('conflict', `您已在「${step.name}」环节作出决定 (already decided in this step)`);
   return null;
 }

@@ -8,8 +8,8 @@ import { SAFE_TEXT_MESSAGE, SAFE_TEXT_RE } from '../text/safe-text';
 /** Every text field: no NUL, no unpaired surrogate (PostgreSQL could not store it; see text/safe-text). */
 export const text = () => z.string().regex(SAFE_TEXT_RE, SAFE_TEXT_MESSAGE);
 
-export const reason = text().trim().min(1, '必须填写理由 (reason required)');
-export const taskId = text().min(1, '缺少任务编号 (taskId required)');
+export const reason = text().trim().min(1, '必须填写原因 (reason required)');
+export const taskId = text().min(1, '缺少任务 (taskId required)');
 export const instant = z.number().int().finite();
 
 export const EvidenceSchema = z.object({ name: text().min(1), ref: text().min(1), sha256: text().optional(), size: z.number().int().min(0).optional() }).strict();

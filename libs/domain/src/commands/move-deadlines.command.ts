@@ -22,7 +22,7 @@ export const MoveDeadlinesCommandSchema = z
     phase: z.enum(PHASE_KEYS).optional(),
     dueAt: instant.optional(),
     /** A date alone: the end of that day in Asia/Shanghai (moved to the next working day when it is not one). */
-    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate 须为日期 YYYY-MM-DD (dueDate must be YYYY-MM-DD)').optional(),
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期须为日期，如 2027-03-05 (dueDate must be YYYY-MM-DD)').optional(),
     /** Calendar duration (P7D, P2W, P1M, P1Y; a time part is exact); may be negative. */
     shiftBy: text().min(2).optional(),
     /** Shift by working days (工作日), may be negative. */
@@ -47,7 +47,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
         dueAt: isoDate('new due date: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day moves to the next working day, with a warning); or an ISO date-time').optional(),
         shiftBy: z
           .string()
-          .refine((v) => /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(v), 'shiftBy 须为 ISO 8601 时长，如 P7D、P1M、P1Y (shiftBy must be an ISO-8601 duration such as P7D, P1M or P1Y)')
+          .refine((v) => /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(v), '顺延时长格式不正确，应如 P7D（7天）、P1M（1个月）、P1Y（1年） (shiftBy must be an ISO-8601 duration such as P7D, P1M or P1Y)')
           .optional()
           .describe('calendar shift: P7D, P2W, P1M, P1Y (calendar months and years), may be negative (-P3D); a time part (PT2H) is exact'),
         shiftByWorkingDays: z.number().int().min(-2000).max(2000).optional().describe('shift by working days (工作日), may be negative'),

@@ -32,8 +32,8 @@ export const openRectification = defineCommand(OpenRectificationCommandSchema, {
   validate(state, c, _actor, now, { who }) {
     const refused = who();
     if (refused) return refused;
-    if (!state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `未知单位 ${c.unitId} (unknown unit)`);
-    if (c.indicatorCode && !state.catalog.indicators.some((i) => i.code === c.indicatorCode)) return err('invalid', `未知指标 ${c.indicatorCode} (unknown indicator)`);
+    if (!state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `所选单位不在本活动中 (unknown unit ${c.unitId})`);
+    if (c.indicatorCode && !state.catalog.indicators.some((i) => i.code === c.indicatorCode)) return err('invalid', `指标${c.indicatorCode}不在本活动的指标体系中 (unknown indicator ${c.indicatorCode})`);
     if (!currentPhaseState(state)) return err('conflict', '没有进行中的阶段 (no active phase)');
     return futureInstant(c.dueAt, now, '整改期限');
   },

@@ -46,11 +46,11 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
         comment: optionalText(4000),
         dueAt: isoDate('due date of the rectification tasks opened for the findings: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day: the next working day)').optional(),
         taskId: z.string().min(1).max(300).optional().describe('the stage\'s task (default: its first open one); required with files'),
-        files: z.array(z.string().uuid('须为已上传文件的 UUID 编号 (files must be uploaded file ids, UUID)')).max(20).optional().describe('the written opinion (预审意见, 核查意见 …): ids of files uploaded to the stage\'s task (POST …/tasks/:taskId/files)'),
+        files: z.array(z.string().uuid('须为已上传的文件 (files must be uploaded file ids, UUID)')).max(20).optional().describe('the written opinion (预审意见, 核查意见 …): ids of files uploaded to the stage\'s task (POST …/tasks/:taskId/files)'),
       })
       .strict()
-      .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: 'findings 须为数组：结果为「存在问题」时须列出问题清单 (findings must be an array when outcome is issues)', path: ['findings'] })
-      .refine((b) => !b.files?.length || !!b.taskId, { message: '上传附件时须指明 taskId：附件须上传到该环节任务 (taskId is required with files)', path: ['taskId'] }) },
+      .refine((b) => b.outcome !== 'issues' || Array.isArray(b.findings), { message: '结果为「发现问题」时须列出问题清单 (findings must be an array when outcome is issues)', path: ['findings'] })
+      .refine((b) => !b.files?.length || !!b.taskId, { message: '上传附件时须指明所属的环节任务：附件须上传到该环节任务 (taskId is required with files)', path: ['taskId'] }) },
   // A probe names the task; its stage is the task's own (an external task), so any stage stands in for it.
   probe: (taskId) => ({ type: 'recordExternalResult', stage: 'pre-review', outcome: 'passed', taskId }),
   opensPublicNotice: (c) => c.stage === 'pre-review' && c.outcome === 'passed',
@@ -76,8 +76,8 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
     if (blocked) return blocked;
     if (c.outcome === 'issues' && !(c.findings && c.findings.length)) return err('invalid', '存在问题时须列出问题清单 (issues need findings)');
     for (const f of c.findings ?? []) {
-      if (f.unitId && !state.catalog.units.some((u) => u.id === f.unitId)) return err('invalid', `未知单位 ${f.unitId} (unknown unit)`);
-      if (f.indicatorCode && !state.catalog.indicators.some((i) => i.code === f.indicatorCode)) return err('invalid', `未知指标 ${f.indicatorCode} (unknown indicator)`);
+      if (f.unitId && !state.catalog.units.some((u) => u.id === f.unitId)) return err('invalid', `所选单位不在本活动中 (unknown unit ${f.unitId})`);
+      if (f.indicatorCode && !state.catalog.indicators.some((i) => i.code === f.indicatorCode)) return err('invalid', `指标${f.indicatorCode}不在本活动的指标体系中 (unknown indicator ${f.indicatorCode})`);
     }
     return futureInstant(c.dueAt, now, '整改期限');
   },

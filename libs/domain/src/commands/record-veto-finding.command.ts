@@ -31,7 +31,7 @@ export const recordVetoFinding = defineCommand(RecordVetoFindingCommandSchema, {
     if (refused) return refused;
     const found = vetoCondition(state, c.vetoCode);
     if ('error' in found) return found.error;
-    if (c.unitId && !state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `未知单位 ${c.unitId} (unknown unit)`);
+    if (c.unitId && !state.catalog.units.some((u) => u.id === c.unitId)) return err('invalid', `所选单位不在本活动中 (unknown unit ${c.unitId})`);
     return null;
   },
   apply(s, c, actor, now, { out }) {

@@ -22,7 +22,7 @@ export const ReturnCommandSchema = z
     taskId,
     reason,
     /** 补正期限: the end of that day in Asia/Shanghai (a non-working day: the next working day), as 调整期限 reads a date. */
-    dueDate: z.string().regex(DAY, 'dueDate 须为日期 YYYY-MM-DD (dueDate must be YYYY-MM-DD)').optional(),
+    dueDate: z.string().regex(DAY, '补正期限须为日期，如 2027-03-05 (dueDate must be YYYY-MM-DD)').optional(),
   })
   .strict();
 type ReturnCommand = z.infer<typeof ReturnCommandSchema>;
@@ -43,7 +43,7 @@ export const returnTask = defineCommand(ReturnCommandSchema, {
         reason: notBlank('reason', 4000),
         dueDate: z
           .string()
-          .regex(DAY, 'dueDate 须为日期 YYYY-MM-DD (dueDate must be a date YYYY-MM-DD)')
+          .regex(DAY, '补正期限须为日期，如 2027-03-05 (dueDate must be a date YYYY-MM-DD)')
           .optional()
           .describe('补正期限 (office or leader): the end of that day in Asia/Shanghai; a non-working day moves to the next working day'),
       })

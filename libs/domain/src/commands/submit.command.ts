@@ -36,13 +36,13 @@ export const submit = defineCommand(SubmitCommandSchema, {
       .object({
         comment: optionalText(4000),
         value: z.union([z.string(), z.number(), z.boolean()]).nullable().optional().describe('reported value (string, number or boolean)'),
-        files: z.array(z.string().uuid('须为已上传文件的 UUID 编号 (files must be uploaded file ids, UUID)')).max(100).optional().describe('ids of files uploaded to this task (POST …/tasks/:taskId/files)'),
+        files: z.array(z.string().uuid('须为已上传的文件 (files must be uploaded file ids, UUID)')).max(100).optional().describe('ids of files uploaded to this task (POST …/tasks/:taskId/files)'),
         evidence: z
           .array(
             z
               .object({
                 name: z.string().min(1).max(300),
-                url: z.string().max(2000).refine((u) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(u), 'url 只能是 http 或 https 地址 (evidence url must be an http or https URL)'),
+                url: z.string().max(2000).refine((u) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(u), '链接地址只能是 http 或 https 网址 (evidence url must be an http or https URL)'),
               })
               .strict(),
           )

@@ -54,7 +54,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
     const refused = who(task);
     if (refused) return refused;
     const slot = c.from ?? defaultSlot(state, task, step, actor);
-    if (!slot) return err('invalid', '请指定要转交的审批人 from (give from)');
+    if (!slot) return err('invalid', '请指定要转交的审批位 (give from)');
     if (placeDecided(step, slot)) {
       return err('conflict', '该审批位已作出决定，不能再转交 (that place has already decided)');
     }

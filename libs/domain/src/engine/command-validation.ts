@@ -12,6 +12,7 @@ import { commandModule, CommandSchema, type Command } from '../commands/registry
 import { authorize } from '../policy/access-policy';
 import type { Actor, CampaignState, TaskState } from './campaign-state';
 import { chineseReason } from '../text/chinese-reason';
+import { CAMPAIGN_STATUS_LABEL } from '../labels';
 import { zodPath, zodReasons } from '../text/zod-reasons';
 import { accessContext, denied, err, type CommandError, type ValidateOptions } from './command-checks';
 
@@ -22,7 +23,8 @@ export function parseCommand(command: unknown): { command: Command } | { error: 
   const parsed = CommandSchema.safeParse(command);
   if (parsed.success) return { command: parsed.data };
   // Words only (a validator's refusal, or the handler's error for what validation let through): what parses is unchanged.
-  const zh = zodReasons(parsed.error, '指令').map(chineseReason).join('；');
+  const type = command && typeof command === 'object' ? (command as { type?: unknown }).type : undefined;
+  const zh = zodReasons(parsed.error, '指令', typeof type === 'string' ? type : undefined).map(chineseReason).join('；');
   const en = parsed.error.issues.map((i) => `${zodPath(i.path, 'command')}: ${i.message}`.replace(/[()（）]/g, '')).join('; ');
   return { error: err('invalid', `指令格式错误：${zh} (invalid command: ${en})`) };
 }
@@ -42,7 +44,7 @@ export function validateCommand(state: CampaignState, command: unknown, actor: A
   const c = parsed.command;
   if (!actor || !actor.id || !Array.isArray(actor.roles)) return err('invalid', '缺少操作人 (actor required)');
   if (state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled') {
-    return err('conflict', `活动已结束（${state.status}） (campaign is ${state.status})`);
+    return err('conflict', `活动已结束（${CAMPAIGN_STATUS_LABEL[state.status]}） (campaign is ${state.status})`);
   }
   const module = commandModule(c.type);
   if (state.status === 'paused' && !module.whilePaused) return err('conflict', '活动已暂停 (campaign is paused)');

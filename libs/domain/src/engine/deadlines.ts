@@ -10,6 +10,7 @@ import { addCalendarDays, endOfLocalDay, localDate, localTimeOfDay, startOfLocal
 import type { RefusalCode } from '../policy/access-policy';
 import type { CampaignState } from './campaign-state';
 import { findPhase, findTask, isLive } from './campaign-state';
+import { PHASE_LABEL } from '../labels';
 import type { MoveDeadlinesCommandSchema } from '../commands/move-deadlines.command';
 import type { z } from 'zod';
 import type { CalendarPort } from './ports';
@@ -95,22 +96,23 @@ function latestForced(now: number): number {
   return endOfLocalDay(addCalendarDuration(localDate(now), `P${PLANNING_YEARS}Y`));
 }
 
-function bounds(to: number, now: number, force: string | undefined, what: string): Err | null {
-  if (to <= now) return { code: 'invalid', reason: `${what}调整后期限${dateLabel(localDate(to))}早于当前时间 (new due date of ${what} is in the past)` };
+/** `what`: the task or phase as people read it (「title」), `en`: its id, for the English part. */
+function bounds(to: number, now: number, force: string | undefined, what: string, en: string): Err | null {
+  if (to <= now) return { code: 'invalid', reason: `${what}调整后的截止日期${dateLabel(localDate(to))}早于当前时间 (new due date of ${en} is in the past)` };
   if (!Number.isFinite(to) || to > latestForced(now)) {
-    return { code: 'invalid', reason: `${what}调整后期限超过十年，不予调整 (more than ten years ahead, even with a force reason)` };
+    return { code: 'invalid', reason: `${what}调整后的截止日期超过十年，不予调整 (new due date of ${en} is more than ten years ahead, even with a force reason)` };
   }
   if (to > latestAllowed(now) && !(force && force.trim())) {
-    return { code: 'invalid', reason: `${what}调整后期限${dateLabel(localDate(to))}超过三年，如确需调整请填写 force 理由 (more than 3 years ahead; give a force reason)` };
+    return { code: 'invalid', reason: `${what}调整后的截止日期${dateLabel(localDate(to))}超过三年，如确需调整请填写超期调整理由 (new due date of ${en} is more than 3 years ahead; give a force reason)` };
   }
   return null;
 }
 
 /** Validates a moveDeadlines command's target and bounds (the caller has checked who may act). */
 export function checkDeadlineMove(state: CampaignState, c: MoveDeadlines, now: number, calendar: CalendarPort = new WeekendCalendar()): Err | null {
-  if (Number(!!c.taskIds) + Number(!!c.phase) !== 1) return { code: 'invalid', reason: '须指定任务或阶段之一 (give exactly one of taskIds or phase)' };
+  if (Number(!!c.taskIds) + Number(!!c.phase) !== 1) return { code: 'invalid', reason: '须选择要调整的任务或阶段（二者选一） (give exactly one of taskIds or phase)' };
   const given = [c.dueAt, c.dueDate, c.shiftBy, c.shiftByWorkingDays].filter((x) => x !== undefined).length;
-  if (given !== 1) return { code: 'invalid', reason: '须指定新期限（dueAt）或顺延时长（shiftBy / shiftByWorkingDays）之一 (give exactly one of dueAt, shiftBy or shiftByWorkingDays)' };
+  if (given !== 1) return { code: 'invalid', reason: '须指定新的截止日期或顺延时长（二者选一） (give exactly one of dueAt, dueDate, shiftBy or shiftByWorkingDays)' };
   if (c.shiftBy !== undefined) {
     const s = c.shiftBy.trim().toUpperCase();
     let ok = CALENDAR_PART.test(s) && s !== 'P' && s !== '-P';
@@ -121,7 +123,7 @@ export function checkDeadlineMove(state: CampaignState, c: MoveDeadlines, now: n
         ok = false;
       }
     }
-    if (!ok) return { code: 'invalid', reason: `顺延时长格式错误 (invalid shiftBy "${c.shiftBy}"; e.g. P7D, P2W, P1M, P1Y, -P3D)` };
+    if (!ok) return { code: 'invalid', reason: `顺延时长格式不正确，应如 P7D（7天）、P1M（1个月）、P1Y（1年）、-P3D（提前3天） (invalid shiftBy "${c.shiftBy}"; e.g. P7D, P2W, P1M, P1Y, -P3D)` };
     if (/^-?P(0+[YMWD])*$/.test(s)) return { code: 'invalid', reason: '顺延时长不能为零 (shiftBy must not be zero)' };
   }
   if (c.shiftByWorkingDays === 0) return { code: 'invalid', reason: '顺延工作日数不能为零 (shiftByWorkingDays must not be zero)' };
@@ -136,18 +138,18 @@ export function checkDeadlineMove(state: CampaignState, c: MoveDeadlines, now: n
     for (const id of c.taskIds) {
       const t = findTask(state, id);
       if (!t) return { code: 'not-found', reason: `任务不存在 (task ${id} not found)` };
-      if (!isLive(t)) return { code: 'conflict', reason: `任务${id}已办结，无需调整期限 (task ${id} is ${t.status})` };
+      if (!isLive(t)) return { code: 'conflict', reason: `任务「${t.title}」已办结，无需调整期限 (task ${id} is ${t.status})` };
       const to = target(t.dueAt);
       if (to instanceof Error) return { code: 'invalid', reason: to.message };
-      const b = bounds(to, now, c.force, `任务${id}`);
+      const b = bounds(to, now, c.force, `任务「${t.title}」`, `task ${id}`);
       if (b) return b;
     }
     return null;
   }
   const phase = findPhase(state, c.phase as string);
-  if (!phase) return { code: 'invalid', reason: `本活动无「${c.phase}」阶段 (campaign has no phase ${c.phase})` };
-  if (phase.status === 'completed' || phase.status === 'closed') return { code: 'conflict', reason: `阶段已结束 (phase ${phase.key} is ${phase.status})` };
+  if (!phase) return { code: 'invalid', reason: `本活动无「${PHASE_LABEL[c.phase as keyof typeof PHASE_LABEL] ?? c.phase}」阶段 (campaign has no phase ${c.phase})` };
+  if (phase.status === 'completed' || phase.status === 'closed') return { code: 'conflict', reason: `阶段「${phase.name}」已结束 (phase ${phase.key} is ${phase.status})` };
   const to = target(phase.dueAt);
   if (to instanceof Error) return { code: 'invalid', reason: to.message };
-  return bounds(to, now, c.force, `阶段「${phase.name}」`);
+  return bounds(to, now, c.force, `阶段「${phase.name}」`, `phase ${phase.key}`);
 }

@@ -22,9 +22,33 @@ export function submitAccess(task: TaskFacts, actor: Actor, units: readonly Unit
   return byRoles(actor, ['office', 'leader'], `仅领导小组办公室或领导可提交此任务 (only office or leader may submit a ${task.owner} task)`);
 }
 
-/** Who may approve / return on the active step. */
+/** Refused to whoever could never approve or return the task, whatever its state (decisionAccess). */
+export const NEVER_DECIDES_REASON = '您无权审批此任务（无审批权限） (no role of yours can approve or return this task)';
+
+/**
+ * Could this actor ever approve or return the task — now or once it is in approval? Holders of a role that takes
+ * approval places (office, leader, expert, unit: transfers and 加签 go to them only, authorizeTarget) could; anyone
+ * else (an inspector, an administrator) only where the task's steps name them — by account (核查组确认整改: the
+ * inspector who found the problem), by a role of theirs, or as the holder of a place handed to them.
+ */
+export function mayEverDecide(ctx: AccessContext, actor: Actor): boolean {
+  if (hasRole(actor, ...APPROVER_ROLES)) return true;
+  const task = ctx.task;
+  // a place of the active step, their own or handed to them (转交)
+  if (task?.step && slotsFor(ctx.units, task.step, actor).length) return true;
+  const places = [...(task?.plannedPlaces ?? []), ...(task?.step ? placesOf(task.step) : []), ...(task?.step?.assignees ?? [])];
+  const mine = (p: string) => p === `user:${actor.id}` || (p.startsWith('role:') && (actor.roles as string[]).includes(p.slice(5)));
+  return places.some(mine) || !!task?.namedOnSteps?.includes(actor.id);
+}
+
+/**
+ * Who may approve / return on the active step. Whoever could never decide on the task is refused first, whatever the
+ * task's state (walkthrough: a read-only inspector's 审批通过 on a 已退回 task was answered 409 「不在审批中」 and
+ * audited 被拒绝, then 403 once the task was in approval): the answer does not depend on when they try.
+ */
 export function decisionAccess(ctx: AccessContext, actor: Actor): AccessDecision {
   const task = ctx.task;
+  if (!mayEverDecide(ctx, actor)) return refuse('forbidden', NEVER_DECIDES_REASON);
   if (!task?.step) return ALLOWED; // not awaiting a decision: validation answers 409
   if (ctx.separationOfDuties && isConflicted(actor, task.submission, task.step)) return refuse('forbidden', SELF_APPROVAL_REASON);
   if (ctx.distinctLevels && task.earlierSigners?.includes(actor.id)) return refuse('forbidden', EARLIER_LEVEL_REASON);
@@ -107,9 +131,12 @@ export function addApproverAccess(ctx: AccessContext, actor: Actor): AccessDecis
 /** Who may confirm a joint task's submission: a unit still to confirm it (共同负责: every other listed unit). */
 export function confirmJointAccess(ctx: AccessContext, actor: Actor): AccessDecision {
   const task = ctx.task;
+  // a person of no unit never confirms: refused first, whatever the task's state (as decisionAccess)
+  if (!actor.roles.includes('unit')) return refuse('forbidden', '仅共同负责的单位可确认本次报送 (only the jointly responsible units confirm)');
   if (!task?.awaitingConfirmation?.length) return ALLOWED; // nothing awaiting confirmation: validation answers 409
-  if (actor.roles.includes('unit') && task.awaitingConfirmation.some((u) => unitMatches(ctx.units, u, actor.unitId))) return ALLOWED;
-  return refuse('forbidden', `仅共同负责的其他单位可确认本次报送（待确认：${task.awaitingConfirmation.join('、')}） (only the listed units still to confirm may confirm: ${task.awaitingConfirmation.join(', ')})`);
+  if (task.awaitingConfirmation.some((u) => unitMatches(ctx.units, u, actor.unitId))) return ALLOWED;
+  const names = task.awaitingConfirmation.map((u) => ctx.units.find((x) => x.id === u)?.name ?? u).join('、');
+  return refuse('forbidden', `仅共同负责的其他单位可确认本次报送（待确认：${names}） (only the listed units still to confirm may confirm: ${task.awaitingConfirmation.join(', ')})`);
 }
 
 /** Roles that can hold an approval place (a transfer or 加签 target must have one). */

@@ -18,6 +18,11 @@ export interface TaskFacts {
   submission?: SubmitterFacts;
   /** The active approval step (only while the task is submitted). */
   step?: StepFacts;
+  /**
+   * The places (`user:`, `role:`, `unit:` …) the task's approval chain plans for a round — who could decide on it
+   * once it is in approval, whatever its state now (decisionAccess: whoever it never names is refused first).
+   */
+  plannedPlaces?: string[];
   /** Who signed an earlier step of the round under decision (none of them may take a place in a later one). */
   earlierSigners?: string[];
   /** The steps of the round under decision after the active one, as planned (planRules.distinctLevels: who can sign them). */
@@ -100,6 +105,12 @@ function submitter(owner: TaskOwner, taskUnitId: string | undefined, s: { by: st
   return unitId ? { by: s.by, unitId } : { by: s.by };
 }
 
+/** TaskFacts.plannedPlaces of a chain (the engine's, or the read model's steps). */
+function planned(chain: readonly { assignees?: readonly string[] }[]): { plannedPlaces?: string[] } {
+  const places = [...new Set(chain.flatMap((s) => s.assignees ?? []))];
+  return places.length ? { plannedPlaces: places } : {};
+}
+
 export function taskFacts(task: TaskState): TaskFacts {
   const last = task.rounds[task.rounds.length - 1];
   const step = activeStep(task);
@@ -114,6 +125,7 @@ export function taskFacts(task: TaskState): TaskFacts {
     status: task.status,
     submission: submitter(task.owner, task.unitId, last?.submission),
     step,
+    ...planned(task.chain),
     ...(earlierSigners ? { earlierSigners } : {}),
     ...(laterSteps ? { laterSteps } : {}),
     ...(task.jointUnitIds ? { jointUnitIds: [...task.jointUnitIds] } : {}),
@@ -140,6 +152,7 @@ export function taskFactsFromView(view: TaskView): TaskFacts {
     status: view.status,
     submission: submitter(view.owner, view.unitId, last?.submission),
     step,
+    ...planned(view.steps ?? []),
     ...(earlierSigners ? { earlierSigners } : {}),
     ...(laterSteps ? { laterSteps } : {}),
     ...(view.jointUnitIds ? { jointUnitIds: [...view.jointUnitIds] } : {}),

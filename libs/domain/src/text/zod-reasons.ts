@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { chineseReason } from './chinese-reason';
+import { choicesText, fieldName } from './field-names';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -35,73 +36,92 @@ const typeZh = (t: string) => TYPE_ZH[t] ?? t;
 
 const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
-/** `evidence.0.name`; the whole body or command when the path is empty. */
+/** `evidence.0.name` (the API's path, for the English part); the whole body or command when the path is empty. */
 export function zodPath(path: (string | number)[], root = '请求内容'): string {
   return path.length ? path.join('.') : root;
 }
 
-/** What zod's own (English) problem says, in Chinese, the field named first. */
+const strip = (o: unknown) => (typeof o === 'string' ? o.replace(/^'(.*)'$/, '$1') : o);
+
+/** A field followed by Chinese words: a space after a name left in Latin letters (`goal 不能为空`), none after Chinese. */
+export function spaced(field: string): string {
+  return /[A-Za-z0-9\])]$/.test(field) ? `${field} ` : field;
+}
+
+/** What zod's own (English) problem says, in Chinese, the field named first by its Chinese name (field-names.ts). */
 function zhOf(issue: z.ZodIssue, field: string): string {
+  const path = issue.path;
+  const f = spaced(field);
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.received === 'undefined') return `缺少必填字段：${field}`;
+      if (issue.received === 'undefined') return `缺少必填项：${field}`;
       // an enum or literal union (z.enum given a number): its choices
-      if (issue.expected.includes(' | ')) return `${field} 取值无效，可选：${issue.expected.split(' | ').map((o) => o.replace(/^'(.*)'$/, '$1')).join('、')}`;
-      return `${field} 类型错误：应为${typeZh(issue.expected)}，实为${typeZh(issue.received)}`;
+      if (issue.expected.includes(' | ')) return `${f}取值无效，可选：${choicesText(path, issue.expected.split(' | ').map(strip))}`;
+      return `${f}类型错误：应为${typeZh(issue.expected)}，实为${typeZh(issue.received)}`;
     case 'invalid_literal':
-      return `${field} 取值无效，应为 ${value(issue.expected)}`;
+      return `${f}取值无效，应为${choicesText(path, [issue.expected])}`;
     case 'unrecognized_keys':
-      return `${field === '请求内容' || field === '指令' ? '' : `${field} 中`}不允许的字段：${issue.keys.join('、')}`;
+      return `${path.length ? `${f}中` : ''}不允许的字段：${issue.keys.join('、')}`;
     case 'invalid_union': {
       const expected = [...new Set(issue.unionErrors.flatMap((e) => e.issues).filter((i) => i.code === 'invalid_type' && i.path.join('.') === issue.path.join('.')).map((i) => typeZh((i as { expected: string }).expected)))];
-      return expected.length ? `${field} 类型错误：应为${expected.join('或')}` : `${field} 取值无效`;
+      return expected.length ? `${f}类型错误：应为${expected.join('或')}` : `${f}取值无效`;
     }
     case 'invalid_union_discriminator':
-      return `${field} 取值无效，可选：${issue.options.map(value).join('、')}`;
+      return `${f}取值无效，可选：${choicesText(path, issue.options)}`;
     case 'invalid_enum_value':
-      return `${field} 取值无效，可选：${issue.options.map(value).join('、')}`;
+      return `${f}取值无效，可选：${choicesText(path, issue.options)}`;
     case 'invalid_date':
-      return `${field} 不是有效的日期`;
+      return `${f}不是有效的日期`;
     case 'invalid_string':
-      if (issue.validation === 'email') return `${field} 须为有效的电子邮箱地址`;
-      if (issue.validation === 'url') return `${field} 须为有效的网址`;
-      if (issue.validation === 'datetime' || issue.validation === 'date') return `${field} 须为 ISO 8601 日期或时间`;
-      return `${field} 格式不正确`;
+      if (issue.validation === 'email') return `${f}须为有效的电子邮箱地址`;
+      if (issue.validation === 'url') return `${f}须为有效的网址`;
+      if (issue.validation === 'datetime' || issue.validation === 'date') return `${f}须为日期或时间，如 2027-03-05`;
+      return `${f}格式不正确`;
     case 'too_small': {
       const n = Number(issue.minimum);
-      if (issue.type === 'string') return n === 1 && issue.inclusive ? `${field} 不能为空` : issue.inclusive ? `${field} 至少 ${n} 个字符` : `${field} 须多于 ${n} 个字符`;
-      if (issue.type === 'array' || issue.type === 'set') return issue.inclusive ? `${field} 至少须有 ${n} 项` : `${field} 须多于 ${n} 项`;
-      return `${field} 不能小于${issue.inclusive ? '' : '或等于'} ${n}`;
+      if (issue.type === 'string') return n === 1 && issue.inclusive ? `${f}不能为空` : issue.inclusive ? `${f}至少${n}个字符` : `${f}须多于${n}个字符`;
+      if (issue.type === 'array' || issue.type === 'set') return issue.inclusive ? `须至少选择${n}项${field}` : `${f}须多于${n}项`;
+      return `${f}不能小于${issue.inclusive ? '' : '或等于'}${n}`;
     }
     case 'too_big': {
       const n = Number(issue.maximum);
-      if (issue.type === 'string') return `${field} 最长 ${n} 个字符`;
-      if (issue.type === 'array' || issue.type === 'set') return `${field} 最多 ${n} 项`;
-      return `${field} 不能大于${issue.inclusive ? '' : '或等于'} ${n}`;
+      if (issue.type === 'string') return `${f}最长${n}个字符`;
+      if (issue.type === 'array' || issue.type === 'set') return `${f}最多${n}项`;
+      return `${f}不能大于${issue.inclusive ? '' : '或等于'}${n}`;
     }
     case 'not_multiple_of':
-      return `${field} 须为 ${value(issue.multipleOf)} 的倍数`;
+      return `${f}须为${value(issue.multipleOf)}的倍数`;
     case 'not_finite':
-      return `${field} 须为有限的数`;
+      return `${f}须为有限的数`;
     default:
-      return `${field} 取值无效`;
+      return `${f}取值无效`;
   }
 }
 
-/** One problem's reason: `中文 (english)`. */
-export function zodIssueReason(issue: z.ZodIssue, root = '请求内容'): string {
-  const field = zodPath(issue.path, root);
+/** One problem's reason: `中文 (english)`; `scope`: the command type (a key's meaning there, field-names.ts). */
+export function zodIssueReason(issue: z.ZodIssue, root = '请求内容', scope?: string): string {
+  const field = fieldName(issue.path, root, scope);
   // the schema's own words are Chinese; zod's are English, though they may quote a Chinese value ("received '约束性'")
   if (CJK.test(issue.message.replace(/'[^']*'/g, ''))) {
     // the schema's own words: kept; the field put in front when they do not name it
-    const last = issue.path.length ? String(issue.path[issue.path.length - 1]) : null;
-    return last === null || chineseReason(issue.message).includes(last) ? issue.message : `${field}：${issue.message}`;
+    return !issue.path.length || chineseReason(issue.message).includes(field) ? issue.message : `${field}：${issue.message}`;
   }
   const en = `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`.replace(/[()（）]/g, '');
   return `${zhOf(issue, field)} (${en})`;
 }
 
-/** Every problem of a failed parse, one reason each (see zodIssueReason). */
-export function zodReasons(error: z.ZodError, root = '请求内容'): string[] {
-  return error.issues.map((i) => zodIssueReason(i, root));
+/**
+ * Every problem of a failed parse, one reason per field (see zodIssueReason): the first problem zod finds for a
+ * field, not each rule it breaks (a blank text is not also 「不能为空」 and 「不能为空白」).
+ */
+export function zodReasons(error: z.ZodError, root = '请求内容', scope?: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const issue of error.issues) {
+    const key = issue.code === 'unrecognized_keys' ? `${issue.path.join('.')}\u0000${issue.keys.join(',')}` : issue.path.join('.');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(zodIssueReason(issue, root, scope));
+  }
+  return out;
 }

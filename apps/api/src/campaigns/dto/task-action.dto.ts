@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsReadableInstant, OnlyWhen } from '../../common/validation';
-import { AUDIT_OUTCOMES, INBOX_NEEDS, OVERDUE_WAITS, PHASE_KEYS, PUBLIC_TASK_STATUSES, type InboxNeed, type OverdueWait } from '@eco/domain';
+import { ACTION_LABEL, AUDIT_OUTCOMES, INBOX_NEEDS, OVERDUE_WAITS, PHASE_KEYS, PUBLIC_TASK_STATUSES, TASK_KINDS, type InboxNeed, type OverdueWait } from '@eco/domain';
+
+/** Every action an audit entry can carry (the commands', the engine's and the API's own): the audit's action filter takes these only. */
+export const AUDIT_ACTION_CODES = Object.keys(ACTION_LABEL);
 
 /* The command routes' request bodies are generated from the command modules' zod schemas (../command-body.ts). */
 
@@ -13,7 +16,7 @@ export class TaskQueryDto {
   @IsIn(PUBLIC_TASK_STATUSES)
   status?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(PHASE_KEYS) phase?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() kind?: string;
+  @ApiPropertyOptional({ enum: TASK_KINDS }) @IsOptional() @IsIn(TASK_KINDS) kind?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only overdue (true) or not overdue (false) tasks' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @ApiPropertyOptional({ enum: OVERDUE_WAITS, description: 'only overdue tasks waiting for their unit to send them (unit: 逾期未报) or sent and under review (review: 逾期待审核) — the overview’s figures' })
   @IsOptional()
@@ -43,7 +46,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ description: "a person / 姓名或用户名: entries whose actor's name contains this text (case-insensitive) or whose account id is this text", maxLength: 100 })
   @IsOptional() @IsString() @MaxLength(100) person?: string;
   @ApiPropertyOptional({ description: "a unit: entries by its people or about its tasks" }) @IsOptional() @IsString() unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() action?: string;
+  @ApiPropertyOptional({ enum: AUDIT_ACTION_CODES, description: 'an action (an unknown one is refused 400, naming the actions in Chinese)' }) @IsOptional() @IsIn(AUDIT_ACTION_CODES) action?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() taskId?: string;
   @ApiPropertyOptional({ enum: AUDIT_OUTCOMES }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() @IsReadableInstant() from?: string;
@@ -52,13 +55,13 @@ export class AuditQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 2147483647, description: 'return entries after this seq (the X-Next-After-Seq header of the previous page)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2147483647)
-  @OnlyWhen((q: AuditQueryDto) => q.order !== 'desc', 'afterSeq 只用于由早到晚的顺序，最新在前（order=desc）请用 beforeSeq (afterSeq pages order=asc; use beforeSeq with order=desc)')
+  @OnlyWhen((q: AuditQueryDto) => q.order !== 'desc', '起始序号只用于由早到晚的顺序；最新在前时请用截止序号 (afterSeq pages order=asc; use beforeSeq with order=desc)')
   afterSeq?: number;
   @ApiPropertyOptional({ enum: AUDIT_ORDERS, default: 'asc', description: 'asc: oldest first (the chain\'s order; pages by afterSeq); desc: newest first (pages by beforeSeq). Exports are always oldest first' })
   @IsOptional() @IsIn(AUDIT_ORDERS) order?: AuditOrder;
   @ApiPropertyOptional({ minimum: 1, maximum: 2147483647, description: 'with order=desc: return entries before this seq (the X-Next-Before-Seq header of the previous page)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2147483647)
-  @OnlyWhen((q: AuditQueryDto) => q.order === 'desc', 'beforeSeq 只用于最新在前的顺序（order=desc） (beforeSeq pages order=desc)')
+  @OnlyWhen((q: AuditQueryDto) => q.order === 'desc', '截止序号只用于最新在前的顺序 (beforeSeq pages order=desc)')
   beforeSeq?: number;
 }
 
