@@ -6,13 +6,13 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request, requestWithHeaders } from '../api/client';
 import { campaignControls } from '../components/campaign-controls';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
-import type { OverdueWait } from '@eco/domain';
+import { nextOverdueInstant, type OverdueWait } from '@eco/domain';
 import { DueBadge } from '../components/DueBadge';
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { Loadable } from '../components/States';
 import { UrgeMany, urgeable } from '../components/UrgeMany';
 import { templateDetail } from '../directory';
-import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
+import { useIsPhone, useLoad, useReloadAt, useUrlFilters } from '../hooks';
 import { responsibleLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
@@ -74,6 +74,9 @@ export function CampaignTasksPage() {
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
   // the badges read overdue by the domain's rule as time passes (of this campaign: frozen while paused, none once ended)
   const overdueFacts = campaign.data ? { status: campaign.data.status, pausedSince: campaign.data.pause?.since ?? null } : undefined;
+  // the list read again at the next due instant of a task shown (its 逾期 filter and 逾期未报 take it in from then)
+  const nextDue = useMemo(() => nextOverdueInstant((tasks.data?.items ?? []).map((t) => ({ status: t.engineStatus, dueAt: t.dueAt })), Date.now(), overdueFacts), [tasks.data, campaign.data]);
+  useReloadAt(nextDue, tasks.reload);
   // the task's own words (taskStatusText, as its page): 待共同负责单位确认, 整改中 (a 预审 with findings read 审批中 here), 待登记结果…
   const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]} data-testid="task-row-status">{t.statusLabel || STATUS_LABEL[t.status]}</Tag>);
 
