@@ -55,6 +55,23 @@ export function useRefreshWhenSeen(reload: () => void, everyMs = 60_000): void {
   }, [reload, everyMs]);
 }
 
+/**
+ * Reads again at `at` (Date.now() ms; null: never) — the next due instant of a task shown (@eco/domain
+ * nextOverdueInstant): from then it reads overdue, and the server's counts and filters (逾期, 逾期未报, 待办's 逾期) with it
+ * (walkthrough: 活动总览 said 逾期 0 for minutes after the 【逾期催办】 came). Far instants are waited for in steps.
+ */
+export function useReloadAt(at: number | null, reload: () => void): void {
+  useEffect(() => {
+    if (at === null || !Number.isFinite(at)) return undefined;
+    const wait = at - Date.now();
+    if (wait < 0) return undefined;
+    const far = wait > MAX_TIMER_MS;
+    const timer = setTimeout(far ? () => undefined : reload, Math.min(wait + 500, MAX_TIMER_MS));
+    return () => clearTimeout(timer);
+  }, [at, reload]);
+}
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Whether the server offers an endpoint (undefined while asking). */
 export function useEndpoint(name: EndpointName): boolean | undefined {
   const [v, setV] = useState<boolean>();

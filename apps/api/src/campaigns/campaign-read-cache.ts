@@ -10,6 +10,11 @@ import { Coalescer } from '../common/read-snapshot-cache';
  */
 interface Entry {
   key: string;
+  /**
+   * Date.now() from which its answers no longer hold although nothing was written: the next instant one of the
+   * campaign's live tasks comes due (it then reads overdue: @eco/domain engine/overdue). Part of every ETag.
+   */
+  goodUntil: number;
   head: CampaignHead;
   row?: CampaignEntity;
   bodies: Map<string, CachedBody>;
@@ -101,7 +106,7 @@ export class CampaignReadCache {
         return null;
       }
       const hit = this.entries.get(id);
-      if (hit && hit.key === stateKey(stamp)) {
+      if (hit && hit.key === stateKey(stamp) && Date.now() < hit.goodUntil) {
         this.touch(id, hit);
         return hit.head;
       }
@@ -112,10 +117,11 @@ export class CampaignReadCache {
       return null;
     }
     const key = stateKey(read.head);
+    const goodUntil = read.nextDueAt ? read.nextDueAt.getTime() : Infinity;
     const now = this.entries.get(id);
-    if (now?.key === key) return now.head; // a concurrent request stored this state already
+    if (now?.key === key && now.goodUntil === goodUntil) return now.head; // a concurrent request stored this state already
     this.drop(id);
-    const entry: Entry = { key, head: read.head, bodies: new Map(), bytes: 0 };
+    const entry: Entry = { key, goodUntil, head: read.head, bodies: new Map(), bytes: 0 };
     this.entries.set(id, entry);
     if (read.detailJson !== null) this.keep(entry, OFFICE_DETAIL, withRowTimes(read.detailJson, read.head.createdAt, read.head.updatedAt));
     this.trim();
@@ -145,7 +151,7 @@ export class CampaignReadCache {
   /** The answer `variant` of this campaign state when it is cached (no build). */
   cached(state: CampaignHead, variant: string): CachedBody | undefined {
     const entry = this.entries.get(state.id);
-    return entry?.key === stateKey(state) ? entry.bodies.get(variant) : undefined;
+    return entry?.key === stateKey(state) && Date.now() < entry.goodUntil ? entry.bodies.get(variant) : undefined;
   }
 
   /**
@@ -165,7 +171,7 @@ export class CampaignReadCache {
       this.trim();
       if (kept) return kept;
     }
-    return { json, etag: etagOf(key, variant), ...(headers ? { headers } : {}) };
+    return { json, etag: etagOf(now && now.key === key ? `${key}.${now.goodUntil}` : `${key}.${Date.now()}`, variant), ...(headers ? { headers } : {}) };
   }
 
   /** Cached campaigns, whole rows among them, and characters (tests, metrics). */
@@ -175,7 +181,7 @@ export class CampaignReadCache {
 
   private keep(entry: Entry, variant: string, json: string, headers?: Record<string, string>): CachedBody | undefined {
     if (entry.bodies.size >= this.limits.bodiesPerCampaign) return undefined;
-    const body: CachedBody = { json, etag: etagOf(entry.key, variant), ...(headers ? { headers } : {}) };
+    const body: CachedBody = { json, etag: etagOf(`${entry.key}.${entry.goodUntil}`, variant), ...(headers ? { headers } : {}) };
     entry.bodies.set(variant, body);
     entry.bytes += json.length;
     this.chars += json.length;

@@ -32,7 +32,7 @@ function campaignRow(snapshot: CampaignEntity['snapshot']): CampaignEntity {
 describe('mapTask: a task view into the TaskDto', () => {
   it('carries every field of the view, with the public status beside the engine status', () => {
     const v = fullView();
-    expect(mapTask(v)).toEqual({ ...v, status: PUBLIC_TASK_STATUS[v.status], engineStatus: v.status, endedUndone: null });
+    expect(mapTask(v, undefined, T0)).toEqual({ ...v, status: PUBLIC_TASK_STATUS[v.status], engineStatus: v.status, endedUndone: null, overdueSince: v.overdue ? v.dueAt : null });
   });
 
   it.each(TASK_STATUSES)('folds the engine status %s into one of the public statuses', (status) => {
@@ -60,17 +60,28 @@ describe('mapTask: a task view into the TaskDto', () => {
       expect(t).toMatchObject({ statusLabel: '不再办理', endedUndone: end, overdue: false, waitingFor: [] });
       expect(t.blockedBy).toBeUndefined();
     }
-    for (const status of ['submitted', 'returned', 'rectifying'] as const) expect(mapTask({ ...v, status }, true, 'cancelled')).toMatchObject({ statusLabel: '不再办理', endedUndone: 'cancelled' });
+    for (const status of ['submitted', 'returned', 'rectifying'] as const) expect(mapTask({ ...v, status }, 'cancelled')).toMatchObject({ statusLabel: '不再办理', endedUndone: 'cancelled' });
     // settled before the end: as it was
-    expect(mapTask({ ...v, status: 'approved', waitingFor: [] }, false, 'cancelled')).toMatchObject({ statusLabel: '已通过', endedUndone: null });
+    expect(mapTask({ ...v, status: 'approved', waitingFor: [] }, 'cancelled')).toMatchObject({ statusLabel: '已通过', endedUndone: null });
     // a paused campaign goes on: its tasks still read 待报送, wait for their unit and may be late
     expect(mapTaskRow(row, 'paused')).toMatchObject({ statusLabel: '待报送', endedUndone: null, overdue: true, waitingFor: ['unit:u1'], blockedBy: v.blockedBy });
     expect(mapTaskRow(row, 'active')).toMatchObject({ statusLabel: '待报送', endedUndone: null, overdue: true });
   });
 
-  it("a row's overdue column wins over the view's (the projection refreshes it as time passes)", () => {
-    const row = { campaignId: 'c1', taskId: 't', view: { ...fullView(), overdue: false }, overdue: true } as CampaignTaskEntity;
-    expect(mapTaskRow(row).overdue).toBe(true);
+  it('overdue from the due instant by the domain\'s rule, whatever the row\'s stored flag says (walkthrough: 【逾期催办】 sent, the API said overdue:false until the next projection)', () => {
+    const due = Date.parse(fullView().dueAt);
+    const row = { campaignId: 'c1', taskId: 't', view: { ...fullView(), status: 'open' as const, overdue: false }, overdue: false } as CampaignTaskEntity;
+    expect(mapTaskRow(row, 'active', due - 1)).toMatchObject({ overdue: false, overdueSince: null });
+    expect(mapTaskRow(row, 'active', due)).toMatchObject({ overdue: true, overdueSince: new Date(due).toISOString() });
+    // a stored true does not make it overdue before its instant (a deadline moved later reads as moved)
+    expect(mapTaskRow({ ...row, overdue: true } as CampaignTaskEntity, 'active', due - 1).overdue).toBe(false);
+    // paused: the deadlines are frozen at the pause's start
+    expect(mapTaskRow(row, { status: 'paused', pausedSince: new Date(due - 1).toISOString() }, due + 86_400_000)).toMatchObject({ overdue: false, overdueSince: null });
+    expect(mapTaskRow(row, { status: 'paused', pausedSince: new Date(due).toISOString() }, due + 86_400_000)).toMatchObject({ overdue: true, overdueSince: new Date(due).toISOString() });
+    // ended: 不再办理, late for nothing
+    expect(mapTaskRow(row, 'cancelled', due + 1)).toMatchObject({ overdue: false, overdueSince: null });
+    // done: never
+    expect(mapTaskRow({ ...row, view: { ...row.view, status: 'approved' } } as CampaignTaskEntity, 'active', due + 1).overdue).toBe(false);
   });
 
   it('an inbox item is the task with its campaign name and newest reminder', () => {

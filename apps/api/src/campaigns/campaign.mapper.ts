@@ -6,7 +6,7 @@
  * Rows projected by older runs may lack fields added since: the mappers default them (`?? null`, `?? []`) exactly as
  * the answers always did.
  */
-import { campaignDetail, campaignSummaryOf, endedUndone, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, progressOf, progressOverTasks, type InboxNeed, type LatestReminderView, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
+import { campaignDetail, campaignSummaryOf, endedUndone, EXTERNAL_STAGE_LABEL, evidenceFileId, findingOpening, isOverdueAt, overdueFigures, overdueSince, progressOf, withOverdue, progressOverTasksAt, type InboxNeed, type LatestReminderView, type OverdueCampaign, type OverdueCandidate, type Progress, type TaskView, PUBLIC_TASK_STATUS, taskStatusText } from '@eco/domain';
 import type { AuditRecordEntity, CampaignEntity, CampaignTaskEntity, LatestReminder, NotificationEntity } from '@eco/persistence';
 import type { ActionResult } from '@eco/contracts';
 import type {
@@ -30,13 +30,30 @@ import type {
 export const mapProgress: (p: Partial<Progress> | Record<string, number> | null | undefined) => ProgressDto = progressOf;
 
 /**
- * One task: its view with the public status (the engine's extra states folded in, see PUBLIC_TASK_STATUS) beside the
- * engine's own; `overdue` from the row when given (the projection refreshes it as time passes). Given its campaign's
- * status: a task the campaign ended with still to do (endedUndone — its row keeps the status it had, 待报送 after a
- * 终止) reads 不再办理, waits for nobody (nor for a step before it) and is late for nothing.
+ * What a read knows of a task's campaign: its status (a string), or its status and since when it is paused (a head
+ * read from the repository carries `pausedSince`). The overdue rule reads it (@eco/domain engine/overdue).
  */
-export function mapTask(v: TaskView, overdue: boolean = v.overdue, campaignStatus?: string | null): TaskDto {
+export type CampaignFacts = string | OverdueCampaign | null | undefined;
+
+/** The overdue rule's view of `c` (a status alone: not known to be paused since when). */
+export function overdueFacts(c: CampaignFacts): OverdueCampaign | undefined {
+  if (c === null || c === undefined) return undefined;
+  return typeof c === 'string' ? { status: c } : { status: c.status ?? null, pausedSince: c.pausedSince ?? null };
+}
+
+/**
+ * One task: its view with the public status (the engine's extra states folded in, see PUBLIC_TASK_STATUS) beside the
+ * engine's own. `overdue` and `overdueSince` at `now` by the domain's one rule (engine/overdue: isOverdueAt — live,
+ * from its due instant, none once its campaign has ended, frozen while it is paused), not the flag the projection last
+ * wrote: a task reads overdue from its due instant whether or not the workflow wrote its row since. Given its
+ * campaign's status: a task the campaign ended with still to do (endedUndone — its row keeps the status it had, 待报送
+ * after a 终止) reads 不再办理, waits for nobody (nor for a step before it) and is late for nothing.
+ */
+export function mapTask(v: TaskView, campaign?: CampaignFacts, now: number = Date.now()): TaskDto {
+  const facts = overdueFacts(campaign);
+  const campaignStatus = facts?.status;
   const ended = endedUndone(v, campaignStatus);
+  const overdue = isOverdueAt(v, now, facts);
   return {
     id: v.id,
     kind: v.kind,
@@ -57,6 +74,7 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue, campaignStatu
     statusLabel: taskStatusText({ status: v.status, external: v.external, externalResult: v.externalResult, rounds: v.rounds }, campaignStatus),
     dueAt: v.dueAt,
     overdue: overdue && !ended,
+    overdueSince: overdue && !ended ? overdueSince(v, now, facts) : null,
     endedUndone: ended,
     createdAt: v.createdAt,
     completedAt: v.completedAt,
@@ -75,9 +93,9 @@ export function mapTask(v: TaskView, overdue: boolean = v.overdue, campaignStatu
   };
 }
 
-/** A task row of the read model (its `overdue` column is the current one), of a campaign in `campaignStatus` (mapTask). */
-export function mapTaskRow(r: CampaignTaskEntity, campaignStatus?: string | null): TaskDto {
-  return mapTask(r.view, r.overdue, campaignStatus);
+/** A task row of the read model, of a campaign `campaign` (mapTask: overdue at `now` by the domain's rule). */
+export function mapTaskRow(r: CampaignTaskEntity, campaign?: CampaignFacts, now: number = Date.now()): TaskDto {
+  return mapTask(r.view, campaign, now);
 }
 
 /**
@@ -105,7 +123,7 @@ export function mapRectificationOrigin(rectificationId: string, stage: TaskView)
 }
 
 /** An external stage's 整改 tasks with their status, in the order of its findings (those the read model has). */
-export function mapRectifications(ids: readonly string[], rows: readonly CampaignTaskEntity[], campaignStatus?: string | null): RectificationStatusDto[] {
+export function mapRectifications(ids: readonly string[], rows: readonly CampaignTaskEntity[], campaignStatus?: CampaignFacts): RectificationStatusDto[] {
   const byId = new Map(rows.map((r) => [r.taskId, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -131,8 +149,10 @@ export function withRoutedUnits<R extends { findings?: readonly object[]; rectif
 }
 
 /** 协办单位材料: a contribution row as the lead's indicator task lists it; `unitName` from the campaign's template. */
-export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string) => string, campaignStatus?: string | null): TaskContributionDto {
+export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string) => string, campaign?: CampaignFacts, now: number = Date.now()): TaskContributionDto {
   const v = r.view;
+  const facts = overdueFacts(campaign);
+  const campaignStatus = facts?.status;
   const ended = endedUndone(v, campaignStatus);
   const rounds = v.rounds ?? [];
   const last = rounds[rounds.length - 1];
@@ -145,7 +165,7 @@ export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string
     engineStatus: v.status,
     statusLabel: ended ? taskStatusText(v, campaignStatus) : v.statusLabel,
     dueAt: v.dueAt,
-    overdue: r.overdue && !ended,
+    overdue: isOverdueAt(v, now, facts) && !ended,
     submittedAt: last?.submission.at ?? null,
     approvedAt: v.status === 'approved' ? (v.completedAt ?? null) : null,
     fileCount: Array.isArray(last?.submission.evidence) ? last.submission.evidence.length : 0,
@@ -153,19 +173,19 @@ export function mapContribution(r: CampaignTaskEntity, unitName: (unitId: string
 }
 
 /** 待办: the task, what it needs from the caller, its campaign's name and the newest reminder about it. */
-export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, need: InboxNeed, campaignName: string | null, latest: LatestReminder | undefined): InboxItemDto {
+export function mapInboxItem(r: CampaignTaskEntity & { campaignId: string }, need: InboxNeed, campaignName: string | null, latest: LatestReminder | undefined, campaign?: CampaignFacts, now: number = Date.now()): InboxItemDto {
   const latestReminder: LatestReminderView | null = latest ? { level: latest.level as LatestReminderView['level'], at: latest.at.toISOString(), message: latest.message, count: latest.n, escalations: latest.escalations } : null;
-  return { campaignId: r.campaignId, campaignName, need, ...mapTaskRow(r), latestReminder };
+  return { campaignId: r.campaignId, campaignName, need, ...mapTaskRow(r, campaign, now), latestReminder };
 }
 
 export function mapCampaignSummary(c: CampaignEntity): CampaignSummaryDto {
   return campaignSummaryOf(c);
 }
 
-export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'progress' | 'createdAt'> & { startAt?: Date | null }): CampaignListItemDto {
+export function mapCampaignListItem(c: Pick<CampaignEntity, 'id' | 'name' | 'templateId' | 'kind' | 'region' | 'phase' | 'status' | 'paused' | 'pausedSince' | 'progress' | 'createdAt'> & { startAt?: Date | null }, overdue?: OverdueNow): CampaignListItemDto {
   return {
     id: c.id, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status,
-    paused: c.paused, progress: progressOf(c.progress, c.status), startAt: c.startAt ? c.startAt.toISOString() : null, createdAt: c.createdAt.toISOString(),
+    paused: c.paused, progress: overdue ? progressOf(withOverdue(progressOf(c.progress, c.status), overdueFigures(overdue.candidates, overdue.now, overdueFacts(c) ?? {}).all), c.status) : progressOf(c.progress, c.status), startAt: c.startAt ? c.startAt.toISOString() : null, createdAt: c.createdAt.toISOString(),
   };
 }
 
@@ -176,16 +196,27 @@ export type CallerFields = 'actions' | 'reads';
  * 活动详情 as the office sees it: the campaign's snapshot (phases, gate, pause, refused writes…) — the domain's
  * campaignDetail (which the projection's write also stores as text: see CampaignReadCache) and the row's times.
  */
-export function mapCampaignDetail(c: CampaignEntity): Omit<CampaignDetailDto, CallerFields> {
-  return { ...campaignDetail(c), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+export function mapCampaignDetail(c: CampaignEntity, overdue?: OverdueNow): Omit<CampaignDetailDto, CallerFields> {
+  const figures = overdue ? overdueFigures(overdue.candidates, overdue.now, overdueFacts(c) ?? {}) : undefined;
+  return { ...campaignDetail(c, figures), createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+}
+
+/**
+ * The campaign's overdue candidates (CampaignRepository.overdueCandidates: its live rows due by `now`) read at `now`:
+ * with them, a detail's or list item's overdue figures are counted at read time by the domain's rule (overdueFigures),
+ * not taken from the projection's stored counts.
+ */
+export interface OverdueNow {
+  now: number;
+  candidates: readonly OverdueCandidate[];
 }
 
 /**
  * Progress over the task rows a reader reads (a liaison's, an expert's), of a campaign in `campaignStatus`: the campaign
  * list's and the campaign page's counts.
  */
-export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[], campaignStatus: string): ProgressDto {
-  return progressOverTasks(rows.map((r) => ({ status: r.view.status, owner: r.view.owner, unitId: r.view.unitId, external: r.view.external, rounds: r.view.rounds, overdue: r.overdue })), campaignStatus);
+export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view'>[], campaign: CampaignFacts, now: number = Date.now()): ProgressDto {
+  return progressOverTasksAt(rows.map((r) => ({ status: r.view.status, owner: r.view.owner, unitId: r.view.unitId, external: r.view.external, rounds: r.view.rounds, dueAt: r.view.dueAt })), now, overdueFacts(campaign) ?? {});
 }
 
 /**
@@ -198,16 +229,16 @@ export function readerProgress(rows: readonly Pick<CampaignTaskEntity, 'view' | 
  * from /tasks): an expert learns nothing of the units' work from them (walkthrough: an expert read the county's overdue
  * count and the failing conditions).
  */
-export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<CampaignTaskEntity, 'view' | 'overdue'>[]): Omit<CampaignUnitDetailDto, CallerFields> {
+export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<CampaignTaskEntity, 'view'>[], now: number = Date.now()): Omit<CampaignUnitDetailDto, CallerFields> {
   const d = mapCampaignDetail(c);
   const pause = d.pause as { since?: string; reason?: string } | null;
   const finished = d.finished as { status: string; at: string; reason?: string | null } | null;
   return {
-    ...mapCampaignSummary(c), progress: readerProgress(readable, c.status), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
+    ...mapCampaignSummary(c), progress: readerProgress(readable, c, now), templateName: d.templateName, phaseName: d.phaseName, statusLabel: d.statusLabel, paused: d.paused, startAt: d.startAt,
     pause: pause ? { since: pause.since ?? null, reason: pause.reason ?? '' } : null,
     finished: finished ? { status: finished.status, at: finished.at, reason: finished.reason ?? null } : null,
     // a phase's closing is the office's record (who, why, which tasks were carried or cancelled): they see when
-    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: readerProgress(readable.filter((r) => r.view.phase === p.key), c.status) })),
+    phases: d.phases.map((p) => ({ ...p, closed: p.closed ? { at: (p.closed as { at: string }).at } : p.closed, progress: readerProgress(readable.filter((r) => r.view.phase === p.key), c, now) })),
     createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }
@@ -215,7 +246,7 @@ export function mapCampaignForReader(c: CampaignEntity, readable: readonly Pick<
 /** An accepted action's answer: the acted-on task's row (durable before the workflow answered) and the campaign. */
 export function mapActionResult(campaignId: string, result: ActionResult, task: CampaignTaskEntity | null): ActionResultDto {
   return {
-    task: task ? mapTaskRow(task) : null,
+    task: task ? mapTaskRow(task, { status: result.campaign.status, pausedSince: result.campaign.paused?.since ?? null }) : null,
     campaign: {
       id: campaignId, phase: result.campaign.finished ? result.campaign.finished.status : result.campaign.currentPhase, status: result.campaign.status,
       revision: result.revision, progress: result.campaign.progress,

@@ -24,6 +24,10 @@ import { AuditTrail } from '../audit/audit-trail.service';
 
 const ORG = 'test-county';
 const T0 = at('2024-03-01T09:00');
+
+// the reads happen at T0, when the read model was projected (overdue is read against the clock: @eco/domain engine/overdue)
+beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(T0));
+afterEach(() => jest.restoreAllMocks());
 const template = smallTemplate();
 const office: Actor = { id: 'office-1', name: '办公室张主任', roles: ['office'], unitId: 'ob', organizationId: ORG };
 const unitA: Actor = { id: 'u-a-user1', name: '发改局联络员', roles: ['unit'], unitId: 'u-a', organizationId: ORG };
@@ -42,7 +46,7 @@ function readModel(state: CampaignState): { campaign: CampaignEntity; tasks: Cam
   );
   const campaign = {
     id: 'c1', workflowId: 'campaign-c1', templateId: template.id, name: '测试区创建', kind: 'creation', region: '测试区', phase: 'mobilization', status: 'active', paused: false,
-    progress: { total: tasks.length, open: tasks.length }, snapshot: { ...campaignView(state, T0), tasks: undefined, overdueTaskIds: ['x'] } as never,
+    progress: { total: tasks.length, open: tasks.length }, snapshot: { ...campaignView(state, T0), tasks: undefined, overdueTaskIds: ['x'] /* what a projection stored; the reads count at read time */ } as never,
     version: 1, createdBy: office.id, organizationId: ORG, unitIds: ['u-a', 'u-b', 'u-c'], createdAt: new Date(T0), updatedAt: new Date(T0),
   } as CampaignEntity;
   return { campaign, tasks };
@@ -64,6 +68,12 @@ async function setup(opts: { recentRefusals?: number } = {}) {
     taskUnits: async (id, taskIds) => new Map(tasks.filter((t) => t.campaignId === id && taskIds.includes(t.taskId)).map((t) => [t.taskId, t.unitId])),
     contributionsTo: async (id, parentTaskId) => tasks.filter((t) => t.campaignId === id && t.kind === 'indicator-contribution' && t.view.parentTaskId === parentTaskId),
     unitTakesPart: async (_id, unitId) => campaign.unitIds!.includes(unitId),
+    // the live rows due by `at` (as the repository's SQL narrows them)
+    overdueCandidates: async (ids, at) =>
+      tasks
+        .filter((t) => ids.includes(t.campaignId) && ['open', 'submitted', 'returned'].includes(t.status) && t.dueAt !== null && t.dueAt <= at)
+        .map((t) => ({ campaignId: t.campaignId, id: t.taskId, phase: t.phase, status: t.status, dueAt: t.dueAt, owner: t.view.owner, unitId: t.unitId, external: t.view.external, rounds: t.view.rounds })),
+    nextDueAt: async () => null,
   };
   const audit: Partial<AuditRepository> = { countRecent: async () => opts.recentRefusals ?? 0 };
   // the API's own records (denials, refusals) are written through the trail that anchors them in the workflow
@@ -164,7 +174,7 @@ describe('CampaignsService: rows map to what each reader may see', () => {
   it('gives the office the campaign detail and a unit user the summary without gate or overdue lists, counted over its own tasks', async () => {
     const s = await setup();
     const full = await s.service.get(office, 'c1');
-    expect(full).toMatchObject({ id: 'c1', templateName: template.name, phaseName: '动员部署', gate: expect.objectContaining({ allowed: false }), overdueTaskIds: ['x'], progress: { total: s.tasks.length } });
+    expect(full).toMatchObject({ id: 'c1', templateName: template.name, phaseName: '动员部署', gate: expect.objectContaining({ allowed: false }), overdueTaskIds: [], progress: { total: s.tasks.length, overdue: 0 } });
     const unit = (await s.service.get(unitA, 'c1')) as unknown as Record<string, unknown>;
     expect(unit).toMatchObject({ id: 'c1', templateName: template.name, phases: expect.arrayContaining([expect.objectContaining({ key: 'mobilization', name: '动员部署', status: 'active' })]) });
     expect(unit).not.toHaveProperty('gate');
@@ -190,7 +200,7 @@ describe('CampaignsService: rows map to what each reader may see', () => {
     // the units read the gate (their own items linked, the others named), the office too
     expect(JSON.parse((await s.service.gateCached(unitA, 'c1')).json)).toMatchObject({ allowed: false });
     // the office's cached answer, built after the expert's, is still the office's
-    expect(JSON.parse((await s.service.getCached(office, 'c1')).json)).toMatchObject({ gate: expect.any(Object), overdueTaskIds: ['x'] });
+    expect(JSON.parse((await s.service.getCached(office, 'c1')).json)).toMatchObject({ gate: expect.any(Object), overdueTaskIds: [] });
   });
 
   it("carries the caller's campaign-level actions and readable records (the access policy), none once the campaign has failed; the cached answer too", async () => {

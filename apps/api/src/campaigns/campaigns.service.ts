@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, HttpException, Inject, Injecta
 import { createHash, randomUUID } from 'crypto';
 import { APP_CONFIG, AppConfig, calendarOverrideOf } from '@eco/config';
 import { actionsTotal, currentRequestId } from '@eco/observability';
-import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, overdueWait, campaignKindRefusal } from '@eco/domain';
+import { type Actor, type DirectoryUser, type Command, type CommandType, type AnyCommandModule, COMMANDS, CampaignCalendar, deadlineTarget, previewDeadlineMove, type TaskView, type StepView, authorize, authorizeTarget, handOverPlace, inboxNeed, type InboxNeed, principalsOf, waitingSince, taskActions, taskFactsFromView, reminderRecipients, type AccessContext, type AccessDecision, type TaskFacts, type OrganizationRelation, type ReadResource, auditOutcomeOf, campaignGoesOn, campaignActions, campaignReads, type CampaignAction, type CampaignRead, CampaignInputError, readsEveryTask, catalogFormalities, createCampaign, CalendarOverride, type CampaignTemplate, evidenceRequirement, type TaskKind, RESPONSIBILITY_LABELS, resolveResponsibility, ownerLabel, overdueWait, campaignKindRefusal, isOverdueAt, nextOverdueInstant } from '@eco/domain';
 import { UserRepository, OrganizationRepository, AuditRepository, CampaignRepository, NotificationDeliveryRepository, NotificationRepository, type CampaignEntity, type CampaignHead, type CampaignTaskEntity } from '@eco/persistence';
 import { resolveRecipients, toRecipientDirectory } from '@eco/notifications';
 import type { ReminderQueryDto } from '../notifications/notifications.dto';
@@ -23,6 +23,8 @@ import type { InboxPageDto, InboxQueryDto, StartCampaignDto, TaskQueryDto } from
 import type { CampaignDetailDto, CampaignSummaryDto, CampaignUnitDetailDto, TaskDto, WaitingPlaceDto } from './dto/campaign-responses.dto';
 import {
   type CallerFields,
+  type CampaignFacts,
+  type OverdueNow,
   mapActionResult,
   mapCampaignDetail,
   mapCampaignForReader,
@@ -236,22 +238,46 @@ export class CampaignsService {
 
   /** Campaigns the actor may see (tenancy: own organization, own unit's, supervised organizations'). */
   async list(actor: Actor) {
-    const rows = await this.campaigns.listScoped(await this.tenancy.listScope(actor));
-    if (readsEveryTask(actor)) return rows.map(mapCampaignListItem);
-    // A liaison or an expert reads the counts over the tasks they read, as on the campaign's page (walkthrough: a
-    // liaison's list said 逾期 12 of the county's work, the campaign's page 逾期 1); a supervising organization, all.
-    return Promise.all(
-      rows.map(async (c) => {
-        const access = await this.tenancy.require(actor, c);
-        if (this.tenancy.seesEveryTask(actor, access)) return mapCampaignListItem(c);
-        return { ...mapCampaignListItem(c), progress: readerProgress(await this.readableTasks(actor, c, access), c.status) };
-      }),
-    );
+    return (await this.listAt(actor, Date.now())).items;
   }
 
-  /** GET /campaigns as JSON text: built once per database snapshot and reader (ReadSnapshotCache; the scope is the reader's). */
+  /**
+   * The campaigns the actor may see at `now`, their overdue figures counted then by the domain's rule (overdueFigures
+   * over each campaign's overdue candidates: one read for all), and until when that holds (the next due instant).
+   */
+  private async listAt(actor: Actor, now: number) {
+    const rows = await this.campaigns.listScoped(await this.tenancy.listScope(actor));
+    const ids = rows.map((c) => c.id);
+    const [candidates, next] = await Promise.all([this.campaigns.overdueCandidates(ids, new Date(now)), this.campaigns.nextDueAt(ids, new Date(now))]);
+    const overdueOf = (id: string): OverdueNow => ({ now, candidates: candidates.filter((t) => t.campaignId === id) });
+    const goodUntil = next ? next.getTime() : undefined;
+    if (readsEveryTask(actor)) return { items: rows.map((c) => mapCampaignListItem(c, overdueOf(c.id))), goodUntil };
+    // A liaison or an expert reads the counts over the tasks they read, as on the campaign's page (walkthrough: a
+    // liaison's list said 逾期 12 of the county's work, the campaign's page 逾期 1); a supervising organization, all.
+    const items = await Promise.all(
+      rows.map(async (c) => {
+        const access = await this.tenancy.require(actor, c);
+        if (this.tenancy.seesEveryTask(actor, access)) return mapCampaignListItem(c, overdueOf(c.id));
+        return { ...mapCampaignListItem(c), progress: readerProgress(await this.readableTasks(actor, c, access), c, now) };
+      }),
+    );
+    return { items, goodUntil };
+  }
+
+  /**
+   * GET /campaigns as JSON text: built once per database snapshot and reader (ReadSnapshotCache; the scope is the
+   * reader's), good until the next instant one of their live tasks comes due (it then reads overdue).
+   */
   listCached(actor: Actor): Promise<CachedAnswer> {
-    return this.snapshots.get(`list|${readerKey(actor)}`, async () => answerOf(await this.list(actor)));
+    return this.snapshots.get(`list|${readerKey(actor)}`, async () => {
+      const { items, goodUntil } = await this.listAt(actor, Date.now());
+      return answerOf(items, undefined, goodUntil);
+    });
+  }
+
+  /** The campaign's overdue candidates at `now` (its live rows due by then): its figures are counted over them at read time. */
+  private async overdueNow(id: string, now: number = Date.now()): Promise<OverdueNow> {
+    return { now, candidates: await this.campaigns.overdueCandidates([id], new Date(now)) };
   }
 
   async getRow(id: string): Promise<CampaignEntity> {
@@ -333,7 +359,7 @@ export class CampaignsService {
     const seen = await this.visible(actor, id);
     const { row, access } = await this.visibleRow(actor, id, seen);
     const perms = await this.permissions(actor, seen.row, seen.access);
-    return { ...(perms.reads.includes('all-tasks') ? mapCampaignDetail(row) : await this.readerView(actor, row, access)), ...perms };
+    return { ...(perms.reads.includes('all-tasks') ? mapCampaignDetail(row, await this.overdueNow(id)) : await this.readerView(actor, row, access)), ...perms };
   }
 
   /**
@@ -354,7 +380,7 @@ export class CampaignsService {
     // the view of this very state, cached (the office's as the projection stored it): no row to read
     const plain = this.reads.cached(seen.row, OFFICE_DETAIL);
     if (plain) return this.reads.body(seen.row, variant, () => ({ ...(JSON.parse(plain.json) as object), ...perms }));
-    return this.fromRow(actor, id, () => variant, (row) => ({ ...mapCampaignDetail(row), ...perms }), seen);
+    return this.fromRow(actor, id, () => variant, async (row) => ({ ...mapCampaignDetail(row, await this.overdueNow(id)), ...perms }), seen);
   }
 
   /** 活动详情 as a reader who does not read every task sees it: the campaign, with counts over the tasks they read (taskReader). */
@@ -401,7 +427,7 @@ export class CampaignsService {
     });
   }
 
-  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto, campaign: Pick<CampaignHead, 'templateId' | 'status'>) {
+  private async taskList(actor: Actor, id: string, access: CampaignAccess, q: TaskQueryDto, campaign: Pick<CampaignHead, 'templateId' | 'status' | 'pausedSince'>) {
     const { templateId } = campaign;
     const rows = await this.campaigns.tasks(id, { unitId: q.unitId, phase: q.phase, kind: q.kind });
     // 按名称查找: the title, the indicator code or the unit's name (from the campaign's template)
@@ -410,11 +436,13 @@ export class CampaignsService {
     const template = (text || !this.tenancy.seesEveryTask(actor, access)) && templateId ? await this.templates.get(templateId).catch(() => null) : null;
     const units = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
     const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows);
-    // mapped with the campaign's status: the 逾期 filter reads what each task says (none once the campaign has ended)
+    // mapped with the campaign's status: the 逾期 filter reads what each task says now (the domain's rule: from its due
+    // instant, none once the campaign has ended, frozen while paused)
+    const now = Date.now();
     return rows
       .filter(reads)
       .filter((r) => !text || searchable(r, units, template?.region).some((s) => s.toLowerCase().includes(text)))
-      .map((r) => mapTaskRow(r, campaign.status))
+      .map((r) => mapTaskRow(r, campaign, now))
       .filter((t) => q.overdue === undefined || t.overdue === (q.overdue === 'true'))
       .filter((t) => !q.awaiting || overdueWait({ ...t, status: t.engineStatus }, !!t.overdue) === q.awaiting)
       .filter((t) => !q.status || t.status === q.status);
@@ -451,9 +479,9 @@ export class CampaignsService {
 
   async task(actor: Actor, id: string, taskId: string) {
     const { campaign, access, row, template, actions } = await this.readableTask(actor, id, taskId);
-    const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template, campaign.status) : undefined;
-    const task = mapTaskRow(row, campaign.status);
-    const related = await this.relatedRectification(id, row, campaign.status);
+    const contributions = row.kind === 'indicator' ? await this.contributions(actor, id, access, row, template, campaign) : undefined;
+    const task = mapTaskRow(row, campaign);
+    const related = await this.relatedRectification(id, row, campaign);
     // each finding with the unit its 整改 went to (a finding recorded without a unit: the indicator's lead unit)
     if (task.externalResult && related.rectifications) task.externalResult = withRoutedUnits(task.externalResult as { findings?: object[]; rectificationTaskIds?: string[] }, related.rectifications);
     const waitingPeople = actions.includes('urge') ? await this.waitingPeople(campaign.organizationId, row) : undefined;
@@ -481,7 +509,7 @@ export class CampaignsService {
    * recorded it and when — the unit cannot read the stage's own task); for an external stage that found problems, its
    * 整改 tasks' status.
    */
-  private async relatedRectification(campaignId: string, row: CampaignTaskEntity, campaignStatus: string): Promise<Pick<TaskDto, 'origin' | 'rectifications'>> {
+  private async relatedRectification(campaignId: string, row: CampaignTaskEntity, campaignStatus: CampaignFacts): Promise<Pick<TaskDto, 'origin' | 'rectifications'>> {
     const v = row.view;
     if (v.kind === 'rectification' && v.parentTaskId) {
       const stage = await this.campaigns.task(campaignId, v.parentTaskId);
@@ -493,7 +521,7 @@ export class CampaignsService {
   }
 
   /** 协办单位材料 of an indicator task: its co-units' contributions, those the reader may see (tenancy decides). */
-  private async contributions(actor: Actor, id: string, access: CampaignAccess, parent: CampaignTaskEntity, template: CampaignTemplate | null, campaignStatus: string) {
+  private async contributions(actor: Actor, id: string, access: CampaignAccess, parent: CampaignTaskEntity, template: CampaignTemplate | null, campaignStatus: CampaignFacts) {
     const rows = await this.campaigns.contributionsTo(id, parent.taskId);
     const reads = await this.tenancy.taskReader(id, actor, access, template?.units ?? [], rows, [parent]); // the parent is known: no query
     const names = new Map((template?.units ?? []).map((u) => [u.id, u.name]));
@@ -584,25 +612,33 @@ export class CampaignsService {
     // a unit's 分管负责人 who is not its liaison is asked only for what is theirs (inboxPrincipalsOf)
     const rows = await this.campaigns.inbox(await inboxPrincipals(actor, this.organizations), org, q.campaignId || undefined);
     const all = readableInboxRows(rows, (r, e) => this.unreadable(r, e));
+    // overdue now by the domain's rule (from the due instant; frozen while its campaign is paused), not the row's flag
+    const now = Date.now();
+    const overdue = (r: (typeof rows)[number]) => isOverdueAt(r.view, now, r.campaign);
     const counts: InboxPageDto['counts'] = { all: all.length, submit: 0, correct: 0, confirm: 0, countersign: 0, approve: 0, record: 0, overdue: 0 };
     for (const x of all) {
       counts[x.need]++;
-      if (x.r.overdue) counts.overdue++;
+      if (overdue(x.r)) counts.overdue++;
     }
-    const matching = all.filter((x) => (!q.need || x.need === q.need) && (q.overdue === undefined || x.r.overdue === (q.overdue === 'true')));
+    const matching = all.filter((x) => (!q.need || x.need === q.need) && (q.overdue === undefined || overdue(x.r) === (q.overdue === 'true')));
+    // the page and its counts hold until one of these tasks comes due (then it reads overdue)
+    const due = all.map((x) => nextOverdueInstant([x.r.view], now, x.r.campaign)).filter((t): t is number => t !== null);
+    const nextDue = due.length ? Math.min(...due) : null;
     const page = matching.slice(offset, offset + limit);
     const names = await this.campaigns.names([...new Set(page.map((x) => x.r.campaignId))]);
     const asked = Date.now(); // not after the database's now(): the horizon below errs early, never late
     const { latest, nextInMs } = await this.deliveries.latestRemindersUntilNext(page.map((x) => ({ campaignId: x.r.campaignId, taskId: x.r.taskId, since: x.since })));
     const items = page.flatMap(({ r, need }) => {
       try {
-        return [mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`))];
+        return [mapInboxItem(r, need, names.get(r.campaignId) ?? null, latest.get(`${r.campaignId}|${r.taskId}`), r.campaign, now)];
       } catch (e) {
         this.unreadable(r, e instanceof Error ? e.message : String(e));
         return [];
       }
     });
-    return { page: { total: matching.length, limit, offset, counts, items }, goodUntil: nextInMs === null ? undefined : asked + nextInMs };
+    const reminderDue = nextInMs === null ? null : asked + nextInMs;
+    const goodUntil = [reminderDue, nextDue].filter((t): t is number => t !== null);
+    return { page: { total: matching.length, limit, offset, counts, items }, goodUntil: goodUntil.length ? Math.min(...goodUntil) : undefined };
   }
 
   /** A 待办 row left out because its view cannot be read: logged as an error with its ids (the projection's row is to be repaired). */

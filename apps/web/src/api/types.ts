@@ -13,7 +13,7 @@ export type ApiTaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'ca
  * GET /api/campaigns/:id/tasks/:taskId — the engine's TaskView with the API's folded status; `endedUndone`: how its
  * campaign ended when it ended with this task still to do (the server then says 不再办理, waiting for nobody, not overdue).
  */
-export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status']; endedUndone?: CampaignEnd | null };
+export type Task = Omit<TaskView, 'status'> & { status: ApiTaskStatus; engineStatus: TaskView['status']; endedUndone?: CampaignEnd | null; /** Since when it is overdue (its due instant), null when not. */ overdueSince?: string | null };
 
 /** What a submission of the task's kind must carry (加盖单位公章, 主要负责人签字, a choice of outcomes). */
 export interface RequiredFormalities {

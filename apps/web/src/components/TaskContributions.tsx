@@ -41,7 +41,7 @@ export function ContributionsCard(props: { campaignId: string; items: TaskContri
                 <Tag color={STATUS_COLOR[c.status]} data-testid="contribution-status" style={{ marginInlineEnd: 0 }}>
                   {STATUS_LABEL[c.status] ?? c.statusLabel}
                 </Tag>
-                {done ? null : <DueBadge dueAt={c.dueAt} overdue={c.overdue} paused={paused} />}
+                {done ? null : <DueBadge dueAt={c.dueAt} overdue={c.overdue} paused={paused} status={c.engineStatus} />}
               </div>
               <div style={facts}>
                 <span data-testid="contribution-due">截止 {fmtDate(c.dueAt)}</span>

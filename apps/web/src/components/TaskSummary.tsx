@@ -46,7 +46,7 @@ export function TaskSummaryCard({ campaignId, t, ended, reading, done, paused, a
     <Card style={{ marginTop: 8 }} size={phone ? 'small' : 'default'}>
       <Space wrap size={6} style={{ marginBottom: 6 }}>
         <Tag color={ended ? 'default' : STATUS_COLOR[t.status]} data-testid="task-status">{reading.status}</Tag>
-        <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} />
+        <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} status={t.engineStatus} />
         {paused ? <Tag color="default">活动已暂停</Tag> : null}
         {t.endedUndone ? <Tag color="default">{campaignEndedText(t.endedUndone)}</Tag> : null}
         {reading.blocked ? <Tag color="default">待前序环节</Tag> : null}

@@ -16,4 +16,17 @@ describe('a task’s due badge', () => {
   it('a done task shows its due date', () => {
     expect(dueBadgeText(dueAt, { now, done: true, paused: true })).toMatchObject({ label: '截止 2027-03-12 周五 23:59', level: null });
   });
+
+  it('read by the domain\'s rule at the clock: red 已逾期 from the due instant although the answer fetched before it said not overdue (walkthrough: 今日到期 in yellow after the 【逾期催办】)', () => {
+    const due = Date.parse(dueAt);
+    expect(dueBadgeText(dueAt, { now: due - 60_000, overdue: false, status: 'open' })).toMatchObject({ label: '今日到期', level: 'yellow' });
+    expect(dueBadgeText(dueAt, { now: due, overdue: false, status: 'open' })).toMatchObject({ label: '已逾期', level: 'red' });
+    expect(dueBadgeText(dueAt, { now: due, overdue: false, status: 'submitted', campaign: { status: 'active' } })).toMatchObject({ level: 'red' });
+    // not live, or its campaign ended or paused before the instant: not overdue
+    expect(dueBadgeText(dueAt, { now: due + 1, overdue: true, status: 'approved' }).level).not.toBe('red');
+    expect(dueBadgeText(dueAt, { now: due + 1, status: 'open', campaign: { status: 'cancelled' } }).level).not.toBe('red');
+    expect(dueBadgeText(dueAt, { now: due + 1, status: 'open', campaign: { status: 'paused', pausedSince: new Date(due - 1).toISOString() } }).level).not.toBe('red');
+    // without the task's status: the server's flag, as before
+    expect(dueBadgeText(dueAt, { now: due, overdue: false }).level).toBe('yellow');
+  });
 });

@@ -6,13 +6,13 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { request, requestWithHeaders } from '../api/client';
 import { campaignControls } from '../components/campaign-controls';
 import type { ApiTaskStatus, CampaignDetail, Task, TemplateDetail } from '../api/types';
-import type { OverdueWait } from '@eco/domain';
+import { nextOverdueInstant, type OverdueWait } from '@eco/domain';
 import { DueBadge } from '../components/DueBadge';
 import { FilterBar, filterWidth } from '../components/FilterBar';
 import { Loadable } from '../components/States';
 import { UrgeMany, urgeable } from '../components/UrgeMany';
 import { templateDetail } from '../directory';
-import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
+import { useIsPhone, useLoad, useReloadAt, useUrlFilters } from '../hooks';
 import { responsibleLabel, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { taskHref } from './Inbox';
 
@@ -72,6 +72,11 @@ export function CampaignTasksPage() {
   const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
   const unitOf = (t: Task) => responsibleLabel(t, (u) => units.get(u) ?? u, tpl?.region);
   const done = (t: Task) => t.status === 'approved' || t.status === 'cancelled';
+  // the badges read overdue by the domain's rule as time passes (of this campaign: frozen while paused, none once ended)
+  const overdueFacts = campaign.data ? { status: campaign.data.status, pausedSince: campaign.data.pause?.since ?? null } : undefined;
+  // the list read again at the next due instant of a task shown (its 逾期 filter and 逾期未报 take it in from then)
+  const nextDue = useMemo(() => nextOverdueInstant((tasks.data?.items ?? []).map((t) => ({ status: t.engineStatus, dueAt: t.dueAt })), Date.now(), overdueFacts), [tasks.data, campaign.data]);
+  useReloadAt(nextDue, tasks.reload);
   // the task's own words (taskStatusText, as its page): 待共同负责单位确认, 整改中 (a 预审 with findings read 审批中 here), 待登记结果…
   const statusTag = (t: Task) => (t.blockedBy ? <Tag>待前序环节</Tag> : <Tag color={STATUS_COLOR[t.status]} data-testid="task-row-status">{t.statusLabel || STATUS_LABEL[t.status]}</Tag>);
 
@@ -114,7 +119,7 @@ export function CampaignTasksPage() {
               data-testid="task-list"
               renderItem={(t) => (
                 <List.Item key={t.id} onClick={() => navigate(taskHref(id, t.id))} style={{ cursor: 'pointer' }} data-testid="task-row" data-task={t.id}>
-                  <List.Item.Meta title={t.title} description={<Space wrap size={4}>{statusTag(t)}<DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} withDate /><span>{unitOf(t)}</span></Space>} />
+                  <List.Item.Meta title={t.title} description={<Space wrap size={4}>{statusTag(t)}<DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} status={t.engineStatus} campaign={overdueFacts} withDate /><span>{unitOf(t)}</span></Space>} />
                 </List.Item>
               )}
             />
@@ -132,7 +137,7 @@ export function CampaignTasksPage() {
                 { title: '责任单位', render: (_: unknown, t) => unitOf(t), width: 220 },
                 { title: '阶段', dataIndex: 'phaseName', width: 110 },
                 { title: '状态', render: (_: unknown, t) => statusTag(t), width: 110 },
-                { title: '截止', render: (_: unknown, t) => <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} withDate />, width: 300 },
+                { title: '截止', render: (_: unknown, t) => <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done(t)} status={t.engineStatus} campaign={overdueFacts} withDate />, width: 300 },
               ]}
             />
           );

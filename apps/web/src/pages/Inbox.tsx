@@ -2,7 +2,7 @@ import { PauseCircleOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { campaignsNoun } from '@eco/domain';
+import { campaignsNoun, nextOverdueInstant } from '@eco/domain';
 import { request } from '../api/client';
 import { OVERSIGHT, useAuth } from '../auth';
 import type { CampaignSummary, InboxItem, InboxNeed, InboxPage } from '../api/types';
@@ -10,7 +10,7 @@ import { CampaignsAtAGlance } from '../components/CampaignsAtAGlance';
 import { DueBadge } from '../components/DueBadge';
 import { Loadable } from '../components/States';
 import { dueInfo, fmtDate } from '../format';
-import { useIsPhone, useLoad, useUrlFilters } from '../hooks';
+import { useIsPhone, useLoad, useReloadAt, useUrlFilters } from '../hooks';
 import { needLabel } from '../labels';
 import { approveSegmentLabel, INBOX_NEEDS, inboxSegments, inboxTotalText } from '../components/inbox-segments';
 
@@ -45,6 +45,9 @@ export function InboxPage() {
   // the campaigns as the filter and the empty list name them: 创建活动 while every one is, else 活动 (巩固提升 → 复核 among them)
   const noun = campaignsNoun((campaigns.data ?? []).map((c) => c.kind));
   const paused = useMemo(() => new Map((campaigns.data ?? []).filter((c) => c.paused || c.status === 'paused').map((c) => [c.id, c])), [campaigns.data]);
+  // the page read again at the next due instant of an item of a campaign that runs (its 逾期 count and segment take it in then)
+  const nextDue = useMemo(() => nextOverdueInstant((inbox.data?.items ?? []).filter((t) => !paused.has(t.campaignId)).map((t) => ({ status: t.engineStatus, dueAt: t.dueAt })), Date.now()), [inbox.data, paused]);
+  useReloadAt(nextDue, inbox.reload);
   const counts = inbox.data?.counts;
   // 逾期 N once, on its segment (red while it holds items and is not the chosen one): no second red 「逾期 N」 tag below it
   const segments = inboxSegments(counts, segment, approveSegmentLabel(inbox.data?.items ?? [], counts?.approve, needLabel), !!inbox.error).map((x) => ({

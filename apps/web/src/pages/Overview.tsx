@@ -2,7 +2,7 @@ import { AuditOutlined, BellOutlined, FileExcelOutlined, FileZipOutlined, PauseC
 import { Alert, App, Button, Card, Col, Input, Modal, Popconfirm, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { DOSSIER_READERS, campaignNoun, isCreationCampaign } from '@eco/domain';
+import { DOSSIER_READERS, campaignNoun, isCreationCampaign, nextOverdueInstant } from '@eco/domain';
 import { chineseReason, download, errorText, newIdempotencyKey, request } from '../api/client';
 import type { AuditEntry, CampaignDetail, Task, TemplateDetail } from '../api/types';
 import { OVERSIGHT, useAuth } from '../auth';
@@ -17,7 +17,7 @@ import { Loadable } from '../components/States';
 import { rankingName, rankingWidths, unitRanking, type UnitRow } from '../components/unit-ranking';
 import { templateDetail } from '../directory';
 import { fmtDate, fmtDateTime, notStartedText } from '../format';
-import { useIsPhone, useLoad } from '../hooks';
+import { useIsPhone, useLoad, useReloadAt } from '../hooks';
 import { auditActionLabel, campaignEndedText, campaignEndState, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL, reminderLogTitle } from '../labels';
 import { taskHref } from './Inbox';
 import { MatrixScroll } from '../components/MatrixScroll';
@@ -141,6 +141,16 @@ export function OverviewPage() {
     tasks.reload();
     audit.reload();
   }
+  // at the next due instant of a live task, read the figures again: 逾期 / 逾期未报 count it from then (the domain's rule)
+  const nextDue = useMemo(
+    () => nextOverdueInstant((tasks.data ?? []).map((t) => ({ status: t.engineStatus, dueAt: t.dueAt })), Date.now(), campaign.data ? { status: campaign.data.status, pausedSince: campaign.data.pause?.since ?? null } : undefined),
+    [tasks.data, campaign.data],
+  );
+  const reloadFigures = useCallback(() => {
+    campaign.reload();
+    tasks.reload();
+  }, [campaign.reload, tasks.reload]);
+  useReloadAt(nextDue, reloadFigures);
 
   async function cancelCampaign() {
     if (cancelBusy) return;

@@ -15,6 +15,7 @@ export { GATE_KINDS } from './command-effects';
 export { URGE_INTERVAL_MS } from '../commands/urge.command';
 export { tick, nextWakeAt, upcomingReminders, AHEAD_INSTANTS, beforeSchedule, overdueAt, escalationAt, type TickResult } from './reminders';
 export * from './views';
+export * from './overdue';
 export { taskNotices, urgeNotices, stopNotices, resumeNotices, phaseClosedNotices, liaisonNotices, stuckSignerNotices, callsToAct, assignedTaskIds, reminderTitle, reminderTaskCount, campaignNotice, ASSIGNED_IDS_PATTERN } from './notices';
 export { findingOpening, type ResultFindings } from './findings';
 export { isSealedStatement } from './formalities';

@@ -9,7 +9,7 @@ import { whoMayAct, taskFacts } from '../policy';
 import { newSteps } from './approval-chain';
 import { stageBlocks, type StageWait } from './stage-order';
 import type { Actor, CampaignState, ExternalResult, ReminderLevel, Round, StepState, TaskState, TaskStatus } from './campaign-state';
-import { isLive } from './campaign-state';
+import { isOverdueAt, type OverdueCampaign } from './overdue';
 import { canSubmit, validateCommand } from './command-validation';
 import type { Command, CommandType } from './command.schema';
 import { COMMAND_TYPES, COMMANDS } from '../commands/registry';
@@ -142,8 +142,14 @@ export function waitingFor(task: TaskState, wait?: Pick<StageWait, 'milestoneKey
   return whoMayAct(wait ? { ...taskFacts(task), waitsFor: wait.milestoneKey } : taskFacts(task));
 }
 
-export function isOverdue(task: TaskState, now: number): boolean {
-  return isLive(task) && task.dueAt < now;
+/** Overdue at `now` by the one rule (./overdue: isOverdueAt), of a campaign in `campaign`'s state when given (paused: frozen). */
+export function isOverdue(task: TaskState, now: number, campaign?: OverdueCampaign | null): boolean {
+  return isOverdueAt(task, now, campaign);
+}
+
+/** What the overdue rule reads of a campaign's state: its status, and the current pause's start while paused. */
+export function overdueFactsOf(state: Pick<CampaignState, 'status' | 'pauses'>): OverdueCampaign {
+  return { status: state.status, pausedSince: state.status === 'paused' ? (state.pauses.at(-1)?.from ?? null) : null };
 }
 
 /** A task as the screens show it; `wait`: what stage order holds it back for (the read model's projection knows). */
@@ -206,7 +212,8 @@ export function taskView(task: TaskState, now: number, wait?: StageWait | null):
 
 /** Counts over non-cancelled tasks. `now` defaults to the latest time the engine saw (state.clock). */
 export function progress(state: CampaignState, now: number = state.clock, tasks: TaskState[] = state.tasks): Progress {
-  return countProgress(tasks, (t) => isOverdue(t, now));
+  const facts = overdueFactsOf(state);
+  return countProgress(tasks, (t) => isOverdue(t, now, facts));
 }
 
 /** What progress reads of a task (TaskState and TaskView have it all): its status, and what overdueWait reads. */
@@ -359,7 +366,7 @@ export function campaignView(state: CampaignState, now: number = state.clock): C
     progress: progress(state, now),
     gate: isCreationCampaign(state.kind) ? applicationGate(state) : null,
     flaggedTaskIds: state.tasks.filter((t) => t.assessmentFlag).map((t) => t.id),
-    overdueTaskIds: state.tasks.filter((t) => isOverdue(t, now)).map((t) => t.id),
+    overdueTaskIds: state.tasks.filter((t) => isOverdue(t, now, overdueFactsOf(state))).map((t) => t.id),
     reminderPolicy: state.reminderPolicy,
   };
 }
@@ -398,7 +405,7 @@ export function listTasks(state: CampaignState, now: number = state.clock, filte
         (filter.kind === undefined || t.kind === filter.kind) &&
         (filter.status === undefined || t.status === filter.status) &&
         (filter.indicatorCode === undefined || t.indicatorCode === filter.indicatorCode) &&
-        (filter.overdue === undefined || isOverdue(t, now) === filter.overdue) &&
+        (filter.overdue === undefined || isOverdue(t, now, overdueFactsOf(state)) === filter.overdue) &&
         (filter.flagged === undefined || t.assessmentFlag === filter.flagged),
     )
     .map((t) => taskView(t, now, waits.get(t.id)));

@@ -7,13 +7,46 @@
  *
  * Rows projected by older runs may lack fields added since: defaulted (`?? null`, `?? []`) as the answers always did.
  */
-import { countProgress, endedUndone, type CampaignSnapshot, type CountedTask, type PhaseView, type Progress } from '../engine';
+import { countProgress, endedUndone, isOverdueAt, type CampaignSnapshot, type CountedTask, type OverdueCampaign, type OverdueTask, type PhaseView, type Progress } from '../engine';
 
 /**
  * The shape of the stored answer: raise it whenever `campaignDetail`'s output changes, so that answers stored by an
  * older release are not served (the API maps the snapshot instead until the campaign's next projection).
  */
 export const CAMPAIGN_DETAIL_SHAPE = 2;
+
+/**
+ * A task row as the campaign's overdue figures read it at read time (a live row whose due instant may have come: the
+ * repository's overdueCandidates): its id and phase, and what the overdue rule and overdueWait read.
+ */
+export type OverdueCandidate = OverdueTask & CountedTask & { id: string; phase: string };
+
+/** The campaign's overdue figures as of one instant: the whole campaign's, each phase's, and the overdue tasks' ids. */
+export interface OverdueFigures {
+  all: Pick<Progress, 'overdue' | 'overdueAwaitingUnit' | 'overdueAwaitingReview'>;
+  phases: Record<string, Pick<Progress, 'overdue' | 'overdueAwaitingUnit' | 'overdueAwaitingReview'>>;
+  taskIds: string[];
+}
+
+const figuresOf = (p: Progress) => ({ overdue: p.overdue, overdueAwaitingUnit: p.overdueAwaitingUnit, overdueAwaitingReview: p.overdueAwaitingReview });
+
+/**
+ * The campaign's overdue figures at `now` (逾期, 逾期未报, 逾期待审核; overall and per phase; the ids) over `candidates`
+ * — its rows that may be overdue (at least every live one due by now) — by the one rule (engine/overdue: isOverdueAt)
+ * and overdueWait, whatever their stored `overdue` column says: a task is overdue from its due instant, not from the
+ * workflow's next write of its row.
+ */
+export function overdueFigures(candidates: readonly OverdueCandidate[], now: number, campaign: OverdueCampaign): OverdueFigures {
+  const overdue = candidates.filter((t) => isOverdueAt(t, now, campaign));
+  const phases: OverdueFigures['phases'] = {};
+  for (const key of new Set(overdue.map((t) => t.phase))) phases[key] = figuresOf(countProgress(overdue.filter((t) => t.phase === key), () => true));
+  return { all: figuresOf(countProgress(overdue, () => true)), phases, taskIds: overdue.map((t) => t.id) };
+}
+
+/** A progress with its overdue figures replaced by `f`'s (the rest — what is done, sent, returned — as stored). */
+export function withOverdue(p: Progress, f: Pick<Progress, 'overdue' | 'overdueAwaitingUnit' | 'overdueAwaitingReview'> | undefined): Progress {
+  return { ...p, overdue: f?.overdue ?? 0, overdueAwaitingUnit: f?.overdueAwaitingUnit ?? 0, overdueAwaitingReview: f?.overdueAwaitingReview ?? 0 };
+}
 
 /** What the detail is built from: the campaign row's columns (or the projection that writes them). */
 export interface CampaignDetailSource {
@@ -54,23 +87,39 @@ export function progressOverTasks(tasks: Iterable<CountedTask & { overdue: boole
   return countProgress(tasks, (t) => t.overdue && !endedUndone(t, campaignStatus));
 }
 
+/**
+ * progressOverTasks at read time: each task overdue by the one rule at `now` (engine/overdue: isOverdueAt, of the
+ * campaign in `campaign`'s state), not by its row's stored flag.
+ */
+export function progressOverTasksAt(tasks: Iterable<CountedTask & OverdueTask>, now: number, campaign: OverdueCampaign): Progress {
+  return countProgress(tasks, (t) => isOverdueAt(t, now, campaign));
+}
+
 const campaignEnded = (status: string | null | undefined) => endedUndone({ status: 'open' }, status) !== null;
 
-/** The campaign's summary (lists, and the head of every detail). */
-export function campaignSummaryOf(c: Omit<CampaignDetailSource, 'paused' | 'snapshot'>) {
-  return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: progressOf(c.progress, c.status) };
+/**
+ * The campaign's summary (lists, and the head of every detail). With `overdue` (overdueFigures at read time), its overdue
+ * figures are those, not the ones the projection stored.
+ */
+export function campaignSummaryOf(c: Omit<CampaignDetailSource, 'paused' | 'snapshot'>, overdue?: OverdueFigures) {
+  const progress = progressOf(c.progress, c.status);
+  return { id: c.id, workflowId: c.workflowId, name: c.name, templateId: c.templateId, kind: c.kind, region: c.region, phase: c.phase, status: c.status, progress: overdue ? progressOf(withOverdue(progress, overdue.all), c.status) : progress };
 }
 
 /** The office's view of a phase (everything but the internal shift). */
-function phaseDetail(p: PhaseView, campaignStatus: string) {
-  return { key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: progressOf(p.progress, campaignStatus) };
+function phaseDetail(p: PhaseView, campaignStatus: string, overdue?: OverdueFigures) {
+  const progress = progressOf(p.progress, campaignStatus);
+  return { key: p.key, name: p.name, dueAt: p.dueAt, status: p.status, overdue: p.overdue, activatedAt: p.activatedAt, completedAt: p.completedAt, closed: p.closed, milestones: p.milestones, progress: overdue ? progressOf(withOverdue(progress, overdue.phases[p.key]), campaignStatus) : progress };
 }
 
-/** The office's 活动详情 without createdAt / updatedAt (the API appends them, in this order, last). */
-export function campaignDetail(c: CampaignDetailSource) {
+/**
+ * The office's 活动详情 without createdAt / updatedAt (the API appends them, in this order, last). With `overdue`
+ * (overdueFigures at read time) its overdue figures and ids are those; without, the projection's (its stored text).
+ */
+export function campaignDetail(c: CampaignDetailSource, overdue?: OverdueFigures) {
   const s: Partial<CampaignSnapshot> = c.snapshot ?? {};
   return {
-    ...campaignSummaryOf(c),
+    ...campaignSummaryOf(c, overdue),
     templateName: s.templateName ?? null,
     phaseName: s.currentPhaseName ?? null,
     statusLabel: s.statusLabel ?? null,
@@ -78,10 +127,10 @@ export function campaignDetail(c: CampaignDetailSource) {
     pause: s.paused ?? null,
     finished: s.finished ?? null,
     startAt: s.startAt ?? null,
-    phases: (s.phases ?? []).map((p) => phaseDetail(p, c.status)),
+    phases: (s.phases ?? []).map((p) => phaseDetail(p, c.status, overdue)),
     gate: s.gate ?? null,
     // an ended campaign is late for nothing (progressOf)
-    overdueTaskIds: campaignEnded(c.status) ? [] : (s.overdueTaskIds ?? []),
+    overdueTaskIds: campaignEnded(c.status) ? [] : (overdue?.taskIds ?? s.overdueTaskIds ?? []),
     flaggedTaskIds: s.flaggedTaskIds ?? [],
     reminderPolicy: s.reminderPolicy ?? null,
     revision: s.revision ?? 0,

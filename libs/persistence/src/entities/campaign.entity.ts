@@ -21,6 +21,11 @@ export class CampaignEntity {
   @Column({ type: 'jsonb', nullable: true }) snapshot: CampaignSnapshot | null;
   @Column({ type: 'integer', default: 0 }) version: number;
   /**
+   * While paused: since when (the snapshot's paused.since, read with the head — not a column; null otherwise). The
+   * overdue rule reads the deadlines against it (frozen while paused: @eco/domain engine/overdue).
+   */
+  pausedSince?: string | null;
+  /**
    * The office's detail answer as JSON text (the domain's campaignDetail of this row, without its times), written with
    * the snapshot; `detailShape` is the CAMPAIGN_DETAIL_SHAPE that wrote it, `detailAt` the write's instant (= updatedAt
    * while no other write came since). Null on rows written before. Never loaded by the entity (select: false): read by

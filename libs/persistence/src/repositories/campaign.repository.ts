@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignProjection } from '@eco/contracts';
-import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_GOES_ON, LIVE_STATUSES, campaignDetail, type PlanRules } from '@eco/domain';
+import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_GOES_ON, LIVE_STATUSES, campaignDetail, type OverdueCandidate, type PlanRules } from '@eco/domain';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
 
@@ -142,14 +142,55 @@ export class CampaignRepository {
    * when the row was written before, by code of another CAMPAIGN_DETAIL_SHAPE, or rewritten since by a write that did
    * not store it): what a campaign view needs when it is not cached, in one read.
    */
-  async headWithDetail(id: string): Promise<{ head: CampaignHead; detailJson: string | null } | null> {
-    // the text only when this code's shape wrote it and no write came since (detail_at = updated_at: see applyProjection)
+  async headWithDetail(id: string, now: Date = new Date()): Promise<{ head: CampaignHead; detailJson: string | null; nextDueAt?: Date | null } | null> {
+    // the text only when this code's shape wrote it and no write came since (detail_at = updated_at: see applyProjection),
+    // and no live task came due since the projection counted its overdue figures (the domain's rule, engine/overdue:
+    // isOverdueAt — overdue from the due instant; PROJECTION_CLOCK_SLACK covers the projection's clock being a little
+    // before detail_at): else the API counts them at read time (overdueCandidates). `next_due`: the next instant one of
+    // its live tasks comes due — until when an answer about it holds (an early horizon costs a rebuild, never a wrong answer).
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ${HEAD_COLUMNS}, CASE WHEN detail_shape = $2 AND detail_at = updated_at THEN detail_json END AS detail_json FROM campaigns WHERE id = $1`,
-      [id, CAMPAIGN_DETAIL_SHAPE],
+      `SELECT ${HEAD_COLUMNS},
+              CASE WHEN detail_shape = $2 AND detail_at = updated_at AND NOT EXISTS (
+                     SELECT 1 FROM campaign_tasks t WHERE t.campaign_id = campaigns.id AND t.status = ANY($3::text[])
+                        AND t.due_at > campaigns.detail_at - $5::interval AND t.due_at <= $4)
+                   THEN detail_json END AS detail_json,
+              (SELECT min(t.due_at) FROM campaign_tasks t WHERE t.campaign_id = campaigns.id AND t.status = ANY($3::text[]) AND t.due_at > $4) AS next_due
+         FROM campaigns WHERE id = $1`,
+      [id, CAMPAIGN_DETAIL_SHAPE, [...LIVE_STATUSES], now, PROJECTION_CLOCK_SLACK],
     );
     if (!rows.length) return null;
-    return { head: toHead(rows[0]), detailJson: (rows[0].detail_json as string | null) ?? null };
+    return { head: toHead(rows[0]), detailJson: (rows[0].detail_json as string | null) ?? null, nextDueAt: (rows[0].next_due as Date | null) ?? null };
+  }
+
+  /**
+   * The live task rows of these campaigns due by `at` (its overdue candidates: status live, due_at ≤ at) with what the
+   * overdue figures read of them. The SQL only narrows: the domain's rule (engine/overdue: isOverdueAt — live, due
+   * instant come, the campaign going on, a paused one's clock stopped at its pause) decides which are overdue, and
+   * every task it calls overdue at `at` is among these (e2e overdue-at-read checks the two agree).
+   */
+  async overdueCandidates(campaignIds: readonly string[], at: Date): Promise<(OverdueCandidate & { campaignId: string })[]> {
+    if (!campaignIds.length) return [];
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT campaign_id, task_id, phase, status, due_at, unit_id, view->>'owner' AS owner, view->'external' AS external,
+              view->'rounds'->-1->'awaitingConfirmation' AS awaiting
+         FROM campaign_tasks WHERE campaign_id = ANY($1::text[]) AND status = ANY($2::text[]) AND due_at <= $3`,
+      [[...campaignIds], [...LIVE_STATUSES], at],
+    );
+    return rows.map((r) => ({
+      campaignId: r.campaign_id as string, id: r.task_id as string, phase: r.phase as string, status: r.status as string, dueAt: r.due_at as Date,
+      owner: (r.owner as string | null) ?? '', unitId: (r.unit_id as string | null) ?? null, external: r.external === true,
+      rounds: Array.isArray(r.awaiting) ? [{ awaitingConfirmation: r.awaiting as string[] }] : [],
+    }));
+  }
+
+  /** The next instant after `after` at which a live task of these campaigns comes due (null: none): until when a read about them holds. */
+  async nextDueAt(campaignIds: readonly string[], after: Date): Promise<Date | null> {
+    if (!campaignIds.length) return null;
+    const rows: { next: Date | null }[] = await this.ds.query(
+      `SELECT min(due_at) AS next FROM campaign_tasks WHERE campaign_id = ANY($1::text[]) AND status = ANY($2::text[]) AND due_at > $3`,
+      [[...campaignIds], [...LIVE_STATUSES], after],
+    );
+    return rows[0]?.next ?? null;
   }
 
   /** The whole row with its snapshot (plain SQL: the same entity TypeORM would build, without its query building). */
@@ -207,15 +248,18 @@ export class CampaignRepository {
    * go on (active or paused): a task of a campaign ended (终止, completed) waits for nobody any more, though its row
    * keeps the status it had (walkthrough: a cancelled campaign's 报送 stayed in every unit's 待办).
    */
-  async inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<CampaignTaskEntity[]> {
+  async inbox(principals: string[], organizationId?: string | null, campaignId?: string): Promise<(CampaignTaskEntity & InboxCampaignFacts)[]> {
     const args: unknown[] = [principals, [...LIVE_STATUSES]];
-    let sql = `SELECT ${TASK_COLUMNS} FROM campaign_tasks t WHERE t.waiting_for && $1 AND t.status = ANY($2::text[])`;
-    const org = organizationId !== undefined ? ` AND organization_id = $${args.push(organizationId)}` : '';
-    sql += ` AND t.campaign_id IN (SELECT id FROM campaigns WHERE status = ANY($${args.push([...CAMPAIGN_GOES_ON])}::text[])${org})`;
+    const cols = TASK_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ');
+    // with its campaign's status and, paused, since when (the overdue rule's frozen clock: @eco/domain engine/overdue)
+    let sql = `SELECT ${cols}, c.status AS campaign_status, CASE WHEN c.status = 'paused' THEN c.snapshot->'paused'->>'since' END AS campaign_paused_since
+      FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id WHERE t.waiting_for && $1 AND t.status = ANY($2::text[])`;
+    sql += ` AND c.status = ANY($${args.push([...CAMPAIGN_GOES_ON])}::text[])`;
+    if (organizationId !== undefined) sql += ` AND c.organization_id = $${args.push(organizationId)}`;
     if (campaignId !== undefined) sql += ` AND t.campaign_id = $${args.push(campaignId)}`;
     // A stable order (due date, then campaign and task) so pages of the inbox neither repeat nor skip items.
     const rows: Record<string, unknown>[] = await this.ds.query(`${sql} ORDER BY t.due_at ASC, t.campaign_id ASC, t.task_id ASC`, args);
-    return rows.map(toTask);
+    return rows.map((r) => Object.assign(toTask(r), { campaign: { status: r.campaign_status as string, pausedSince: (r.campaign_paused_since as string | null) ?? null } }));
   }
 
   /**
@@ -237,13 +281,22 @@ export class CampaignRepository {
   }
 }
 
+/** A 待办 row's campaign as the overdue rule reads it (@eco/domain engine/overdue): its status, and since when it is paused. */
+export interface InboxCampaignFacts {
+  campaign: { status: string; pausedSince: string | null };
+}
+
 /** The campaign row's columns but its JSON (snapshot, progress). */
 export type CampaignHead = Omit<CampaignEntity, 'snapshot' | 'progress'>;
 
 /** A campaign as lists show it: the row with its progress, without the snapshot. */
 export type CampaignListRow = CampaignHead & Pick<CampaignEntity, 'progress' | 'startAt'>;
 
-const HEAD_COLUMNS = 'id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, plan_rules, created_at, updated_at';
+// paused_since: the pause's start, read from the snapshot only for a paused campaign (the overdue rule's frozen clock)
+const HEAD_COLUMNS = `id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, plan_rules, created_at, updated_at,
+  CASE WHEN status = 'paused' THEN snapshot->'paused'->>'since' END AS paused_since`;
+/** How far before its write (detail_at) a projection may have counted its overdue figures (the workflow's clock). */
+const PROJECTION_CLOCK_SLACK = '5 minutes';
 const TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at';
 
 function toHead(r: Record<string, unknown>): CampaignHead {
@@ -251,6 +304,7 @@ function toHead(r: Record<string, unknown>): CampaignHead {
     id: r.id as string, workflowId: r.workflow_id as string, templateId: r.template_id as string, name: r.name as string, kind: r.kind as string, region: r.region as string,
     phase: r.phase as string, status: r.status as string, paused: r.paused as boolean, version: r.version as number, createdBy: (r.created_by as string | null) ?? null,
     organizationId: (r.organization_id as string | null) ?? null, unitIds: (r.unit_ids as string[] | null) ?? null, planRules: (r.plan_rules as PlanRules | null) ?? null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+    pausedSince: (r.paused_since as string | null) ?? null,
   };
 }
 

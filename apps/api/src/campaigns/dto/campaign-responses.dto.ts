@@ -159,7 +159,8 @@ export class TaskDto {
   @ApiPropertyOptional() required?: boolean;
   @ApiPropertyOptional() external?: boolean;
   @ApiPropertyOptional({ example: '待报送', description: 'the status in words; 不再办理 for a task its campaign ended with still to do (see endedUndone)' }) statusLabel?: string;
-  @ApiPropertyOptional({ description: 'past due and still to be done (never once its campaign has ended)' }) overdue?: boolean;
+  @ApiPropertyOptional({ description: 'past due and still to be done, from its due instant (the domain\'s rule at read time: never once its campaign has ended; frozen while it is paused)' }) overdue?: boolean;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'since when it is overdue: its due instant (null when not overdue)' }) overdueSince?: string | null;
   @ApiPropertyOptional({
     type: String,
     enum: CAMPAIGN_ENDED,
