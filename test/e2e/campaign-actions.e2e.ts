@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
 import { beijingDateZh } from '@eco/domain';
-import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
+import { bearer, ensureUsers, shutDownStack, startWorker, TestActor } from './campaign-stack';
 import { binary, startApi, testConfig } from './helpers';
 
 const office: TestActor = { id: 'a-office', name: '办公室主任', roles: ['office'] };
@@ -33,8 +33,7 @@ describe('campaign actions through the API (real stack)', () => {
   }, 120000);
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
+    await shutDownStack(config, app, worker);
   });
 
   /** A Sishui campaign of one describe, its mobilization milestones due tomorrow (no test sees another's actions). */

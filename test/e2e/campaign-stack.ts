@@ -4,11 +4,14 @@
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import type { Actor } from '../../apps/api/src/auth/actor';
 import type { AppConfig } from '@eco/config';
+import { campaignWorkflowId } from '@eco/contracts';
 import { UserRepository } from '@eco/persistence';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { DEFAULT_TEST_ORG, signToken, startApi, testConfig } from './helpers';
@@ -59,6 +62,49 @@ export async function startWorker(config: AppConfig): Promise<{ stop(): Promise<
       await running.catch(() => undefined);
     },
   };
+}
+
+/**
+ * Shuts a file's stack down so that nothing of its campaigns goes on after the file. Files share one database and the
+ * seeded organizations: a campaign left running keeps reminders in the shared outbox — written ahead for their
+ * instant, or enqueued by a wake-up its stopping worker never routed — and the next file's worker routes every due
+ * reminder (the product's catch-up: any worker routes the whole outbox) to the people of that organization as they are
+ * then, the next file's among them. notifications-workflow.e2e's 督办 (escalation 2 → every 济阳 leader) came due
+ * during notice-done.e2e and joined its leader's 【活动终止】 in one e-mail, 【督办】41项任务需要您处理；另有1项任务有新进展.
+ * So: the workflows running on the file's own task queue are terminated (nobody is told), the worker stopped (the
+ * activities in flight finish), then those campaigns' reminders not yet routed are removed, and the API closed.
+ */
+export async function shutDownStack(config: AppConfig | undefined, app: INestApplication | undefined, worker: { stop(): Promise<void> } | undefined): Promise<void> {
+  let ended: string[] = [];
+  try {
+    if (config) ended = await terminateCampaignsOn(config);
+  } finally {
+    await worker?.stop();
+  }
+  try {
+    if (app && ended.length) await app.get(DataSource).query(`DELETE FROM notification_outbox WHERE campaign_id = ANY($1::text[]) AND delivered_at IS NULL`, [ended]);
+  } finally {
+    await app?.close();
+  }
+}
+
+/** Terminates the workflows still running on `config`'s task queue; answers the campaigns they ran. */
+async function terminateCampaignsOn(config: AppConfig): Promise<string[]> {
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const client = new TemporalClient({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const prefix = campaignWorkflowId('');
+    const campaigns: string[] = [];
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${config.TEMPORAL_TASK_QUEUE}' AND ExecutionStatus = 'Running'` })) {
+      await client.workflow.getHandle(wf.workflowId, wf.runId).terminate('e2e: the test file is done').catch((e: Error) => {
+        if (!/not found|already completed/i.test(e.message)) throw e;
+      });
+      if (wf.workflowId.startsWith(prefix)) campaigns.push(wf.workflowId.slice(prefix.length));
+    }
+    return campaigns;
+  } finally {
+    await connection.close();
+  }
 }
 
 export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30000): Promise<T> {
@@ -157,8 +203,7 @@ export function useCampaignStack(opts: CampaignStackOptions): CampaignStack {
   }, 120000);
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
+    await shutDownStack(config, app, worker);
   });
 
   return stack;

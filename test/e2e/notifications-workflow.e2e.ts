@@ -15,7 +15,7 @@ import { calendarOf, workingHoursOf } from '../../activities/notification-router
 import type { AppConfig } from '@eco/config';
 import { urgentSendAt } from '@eco/notifications';
 import { NotificationDeliveryRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
-import { bearer, eventually, startWorker, TestActor } from './campaign-stack';
+import { bearer, eventually, shutDownStack, startWorker, TestActor } from './campaign-stack';
 import { binary, startApi, testConfig } from './helpers';
 import { MailReceiver, RobotReceiver } from './notify/receivers';
 
@@ -81,8 +81,8 @@ describe('reminders of a running campaign reach the named people of its organiza
   };
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
+    // its campaign escalates every few seconds to every 济阳 leader and office clerk: nothing of it may outlive the file
+    await shutDownStack(config, app, worker);
     await smtp?.stop();
     await robots?.stop();
   });
