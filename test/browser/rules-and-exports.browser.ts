@@ -644,7 +644,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(other.page, 'expert-reminder-log-forbidden-desktop');
   });
 
-  it('预览: a PDF of a task’s 支撑材料 opens in a tab named after the file, not a random blob address', async () => {
+  it('预览: a PDF of a task’s 支撑材料 opens in a tab at its own address ending with the file’s name (the viewer’s title and 另存为), inline — not a random blob address', async () => {
     const { id } = await startSishui('泗水县创建（预览）');
     const tjj = await createUser(stack.app, { roles: ['unit'], unitId: 'sx-tjj', name: '钱进（县统计局联络员）', username: uniqueName('tjj-preview') });
     const taskId = 'materials:sx-tjj';
@@ -657,11 +657,14 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
 
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`);
+    const opened = page.context().waitForEvent('response', (r) => r.url().includes('/api/file-links/'));
     const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: /预\s*览/ }).first().click()]);
-    await tab.waitForFunction(`document.title === ${JSON.stringify(name)} && !!document.querySelector('embed[type="application/pdf"]')`);
-    expect(await tab.title()).toBe(name);
-    expect(await tab.locator('embed').getAttribute('src')).toMatch(/^blob:/);
-    await shot(tab, 'office-preview-pdf-tab-desktop');
+    const response = await opened;
+    expect(response.url().endsWith(`/${encodeURIComponent(name)}`)).toBe(true);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^application\/pdf/);
+    expect(response.headers()['content-disposition']).toMatch(/^inline; /);
+    expect(response.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
     await tab.close();
   });
 

@@ -115,7 +115,8 @@ function TaskDetailBody() {
               <ArrowLeftOutlined /> {c ? (has('unit') ? `我的待办 · ${c.name}` : c.name) : '返回'}
             </Link>
             {paused ? <Alert type="warning" showIcon style={{ marginTop: 8 }} message={pausedText} data-testid="paused" /> : null}
-            {ended ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={endedText} data-testid="campaign-ended" /> : null}
+            {/* with its reason: said once the campaign is read (or cannot be), not first without it */}
+            {ended && (c || campaign.error) ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={endedText} data-testid="campaign-ended" /> : null}
             {t.blockedBy && reading.blocked ? (
               <Alert
                 type="info"
