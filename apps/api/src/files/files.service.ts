@@ -448,7 +448,7 @@ export class FilesService {
     if (fileAccess(actor, task, template?.units ?? []) === 'write') {
       const need = template ? evidenceRequirement(template, task.kind) : null;
       if (need && ids.length < need.minFiles) {
-        throw new CampaignRefusal('invalid', `「${task.title}」报送时须上传${need.label}（至少${need.minFiles}个文件，已附${ids.length}个）(missing files: ${task.kind} requires at least ${need.minFiles} uploaded file(s): ${need.label})`);
+        throw new CampaignRefusal('invalid', `「${task.title}」报送时须上传${need.label}（至少${need.minFiles}个文件，已附${ids.length}个）(missing files: ${task.kind} requires at least ${need.minFiles} uploaded file(s))`);
       }
     }
     const evidence: Evidence[] = [
