@@ -180,7 +180,8 @@ describe('notices: people are told when something starts waiting for them', () =
     const to = (who: string) => notices.filter((n) => n.recipients.includes(who));
     // the office: the plan's issuing and the submitted contacts of u-a (its review) — one message
     expect(to('role:office')).toHaveLength(1);
-    expect(to('role:office')[0].message).toMatch(/^【期限调整】「.+」等2项任务的截止日期已调整（原因：省厅调整时间），均调整为2024年3月15日（周五），请于2024年3月15日（周五）前办理。$/);
+    // each task named (walkthrough: 「A」等2项任务…均调整为… never named the second)
+    expect(to('role:office')[0].message).toMatch(/^【期限调整】「.+」等2项任务的截止日期已调整（原因：省厅调整时间）：「[^」]+」、「[^」]+」，均调整为2024年3月15日（周五），请于2024年3月15日（周五）前办理。$/);
     expect(to('role:office')[0].recipients).toEqual(['role:office']);
     // its key lists the tasks: the router titles it 「A等2项任务」 (the e-mail subject, SMS) — it named only the first
     const officeKey = `c1|${to('role:office')[0].key}|role:office`;
@@ -195,6 +196,10 @@ describe('notices: people are told when something starts waiting for them', () =
     }
     expect(to('unit:u-a')).toEqual([]); // submitted: it waits for the office
     expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
+    // a move to an exact instant says its time; a batch names the earliest first (its 截止 and link)
+    const exact = applyCommand(sub, { type: 'moveDeadlines', taskIds: ['unit-contacts:u-b'], dueAt: at('2024-03-12T02:25:00'), reason: '提前' } as Command, office, T2, { calendar: new WeekendCalendar(), deadlineLanguage: true });
+    const told = taskNotices(sub, exact.state, exact.changedTaskIds, T2, { dueChanges: true }).filter((n) => n.recipients.includes('unit:u-b'));
+    expect(told.map((n) => n.message)).toEqual([expect.stringMatching(/调整为2024年3月12日（周二）02:25（原因：提前），请于2024年3月12日（周二）02:25前报送。$/)]);
     // several dates: each named (the first three)
     const spread = applyCommand(sub, { type: 'moveDeadlines', taskIds: ['work-plan-issued:plan-issued'], shiftBy: 'P1D', reason: '另行安排' }, office, T2).state;
     const both = applyCommand(spread, { type: 'moveDeadlines', phase: 'mobilization', shiftBy: 'P7D', reason: '省厅调整时间' }, office, T2 + 1000);
@@ -251,7 +256,7 @@ describe('新任务 once per addressee (batchNew: runs since \'batched-new-task-
     expect(new Set(batched.map((n) => n.key)).size).toBe(batched.length);
   });
 
-  it('each task named: one date for all said once; up to ten each with its date; more: the first ten and the earliest date; late ones said to be late', () => {
+  it('each task named: one date for all said once; up to ten each with its date; more: every one by name and the earliest date; late ones said to be late', () => {
     const same = taskNotices(created, opened, fresh.filter((id) => id !== 'plan-comments:u-a'), T1, { batchNew: true });
     // walkthrough: 「A」等2项任务 never named the second task (one needing a sealed statement)
     expect(to(same, 'unit:u-a')[0].message).toBe('【新任务】「指标1 单位地区生产总值能耗 — 汇总报送」等2项任务已下达：「指标1 单位地区生产总值能耗 — 汇总报送」、「指标C1 农膜回收率 — 不涉及证明（发改局）」，请于2024年3月20日（周三）前报送。');
@@ -280,7 +285,8 @@ describe('新任务 once per addressee (batchNew: runs since \'batched-new-task-
     const manyOpened = completePhase(many, T1);
     const twelve = to(taskNotices(many, manyOpened, manyOpened.tasks.filter((t) => !many.tasks.some((c) => c.id === t.id)).map((t) => t.id), T1, { batchNew: true }), 'unit:u-a');
     expect(twelve).toHaveLength(1);
-    expect(twelve[0].message).toMatch(/^【新任务】「指标1 .+」等12项任务已下达：(「[^」]+」、){9}「[^」]+」等12项，最早一项须于2024年3月20日（周三）前报送，各项期限见「我的待办」。$/);
+    // every one named (walkthrough: the eleventh of 11 was never named), the earliest date
+    expect(twelve[0].message).toMatch(/^【新任务】「指标1 .+」等12项任务已下达：(「[^」]+」、){11}「[^」]+」，最早一项须于2024年3月20日（周三）前报送，各项期限见「我的待办」。$/);
   });
 
   it('the campaign\'s start: one per addressee too (each of the small plan\'s units has one task: its own words)', () => {

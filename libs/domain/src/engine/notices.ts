@@ -15,7 +15,7 @@ import { isUnitSignOff, recipientsNow } from '../policy';
 import { chineseReason } from '../text/chinese-reason';
 import { resolveSigners } from './approval-chain';
 import { findTask, isLive, phaseCalled, unitName, type CampaignState, type Reminder, type ReminderLevel, type StepAddition, type StepState, type TaskState } from './campaign-state';
-import { localDate } from '../rules/beijing-time';
+import { beijingWallClock, localDate, localTimeOfDay } from '../rules/beijing-time';
 import { dateLabel } from './schedule';
 import { findingOpening } from './findings';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
@@ -190,10 +190,24 @@ function originClause(after: CampaignState, task: TaskState): string {
   return `（${stage.title}发现，${r.byName}于${dateLabel(localDate(r.at))}登记${note ? `：${note}` : ''}）`;
 }
 
+/**
+ * A deadline in a 【期限调整】: its date, and its time when it is not the end of that day (a move to an exact instant:
+ * walkthrough, 「请于2026年12月8日（周二）前报送」 for a task due at 02:25 that day).
+ */
+function dueLabel(ms: number): string {
+  const date = dateLabel(localDate(ms));
+  if (localTimeOfDay(ms) >= DAY_END) return date;
+  const t = beijingWallClock(ms).toISOString().slice(11, 16);
+  return `${date}${t}`;
+}
+
+/** From this time of a day on a deadline is "by that day" (23:59). */
+const DAY_END = (23 * 60 + 59) * 60_000;
+
 /** 期限调整: the task's date moved (调整期限) — its old and new date, and the reason given. */
 function dueNotice(before: TaskState, task: TaskState, recipients: string[], now: number): Reminder {
-  const from = dateLabel(localDate(before.dueAt));
-  const to = dateLabel(localDate(task.dueAt));
+  const from = dueLabel(before.dueAt);
+  const to = dueLabel(task.dueAt);
   const reason = clause(task.deadlineChanges?.at(-1)?.reason);
   const act = task.status === 'submitted' ? '审批' : '报送';
   return noticeOf(task, `due@${task.dueAt}`, recipients, now, `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`);
@@ -224,17 +238,20 @@ function dueNotices(moves: DueMove[], now: number): Reminder[] {
 }
 
 /** 期限调整 of several tasks to one addressee: the first by name, how many, the reason when they share one, the new dates. */
-function dueBatchNotice(moves: DueMove[], recipient: string, now: number): Reminder {
+function dueBatchNotice(unsorted: DueMove[], recipient: string, now: number): Reminder {
+  // the earliest due first: the item's task, its 截止 and link (walkthrough: the 截止 line showed a later task's date)
+  const moves = [...unsorted].sort((a, b) => a.task.dueAt - b.task.dueAt);
   const first = moves[0].task;
   const reasons = new Set(moves.map((m) => m.task.deadlineChanges?.at(-1)?.reason ?? ''));
   const reason = reasons.size === 1 ? [...reasons][0] : '';
   const because = reason ? `（原因：${clause(reason)}）` : '';
-  const dates = new Set(moves.map((m) => localDate(m.task.dueAt)));
-  const when = (t: TaskState) => dateLabel(localDate(t.dueAt));
+  const dates = new Set(moves.map((m) => m.task.dueAt));
+  const when = (t: TaskState) => dueLabel(t.dueAt);
+  // each task named (walkthrough: 「A」等2项任务…均调整为… never named the second)
   const body =
     dates.size === 1
-      ? `，均调整为${when(first)}，请于${when(first)}前办理。`
-      : `：${moves.slice(0, 3).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > 3 ? `等` : ''}。请按新期限办理。`;
+      ? `：${moves.map((m) => `「${m.task.title}」`).join('、')}，均调整为${when(first)}，请于${when(first)}前办理。`
+      : `：${moves.slice(0, LISTED).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > LISTED ? `；另有${moves.length - LISTED}项（${moves.slice(LISTED).map((m) => `「${m.task.title}」`).join('、')}），各项期限见「我的待办」` : ''}。请按新期限办理。`;
   return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}#${moves.map((m) => m.task.id).join(',')}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
 }
 
@@ -292,13 +309,13 @@ function keyable(id: string): boolean {
   return !/[|@#,]/u.test(id);
 }
 
-/** How many tasks a 【新任务】 of several tasks names one by one (more: the first ones and 等N项). */
+/** How many tasks a notice of several tasks names each with its date (more: by name, each date in 我的待办). */
 const LISTED = 10;
 
 /**
  * 新任务 of several tasks to one addressee, the earliest due first (the item's task, its date and link): how many,
- * each task by name with its date (up to LISTED; one date: said once), else the first ones by name and the earliest
- * date; late ones said to be late. A shared origin (several 整改 of
+ * each task by name with its date (up to LISTED; one date: said once), else every task by name and the earliest date;
+ * late ones said to be late. A shared origin (several 整改 of
  * one finding) is kept.
  */
 function assignedBatchNotice(several: Assignment[], recipient: string, now: number): Reminder {
@@ -311,8 +328,8 @@ function assignedBatchNotice(several: Assignment[], recipient: string, now: numb
   const late = tasks.filter((t) => t.dueAt < now);
   const dates = new Set(tasks.map((t) => localDate(t.dueAt)));
   // each task named (walkthrough: a liaison's 「A」等2项任务 never named B, one that needed a sealed statement): up to
-  // LISTED with their dates, more by name up to LISTED and 等N项
-  const names = `${tasks.slice(0, LISTED).map((t) => `「${t.title}」`).join('、')}${tasks.length > LISTED ? `等${tasks.length}项` : ''}`;
+  // LISTED with their dates, more by name only (walkthrough: the eleventh of 11 was never named)
+  const names = tasks.map((t) => `「${t.title}」`).join('、');
   let body: string;
   if (dates.size === 1) body = late.length ? `：${names}，原定${when(first)}前完成，现已逾期，请尽快报送。` : `：${names}，请于${when(first)}前报送。`;
   else if (tasks.length <= LISTED) body = `：${tasks.map((t) => `「${t.title}」（${t.dueAt < now ? `原定${when(t)}前完成，已逾期` : `${when(t)}前`}）`).join('；')}，请按期限报送。`;
