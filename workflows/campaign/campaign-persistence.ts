@@ -27,7 +27,7 @@
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { aheadEntries, findTask, fnv1a, isOverdue, stageBlocks, type StageWait, type Actor, type AheadReminders, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
+import { aheadEntries, findTask, fnv1a, isLive, isOverdue, stageBlocks, type StageWait, type Actor, type AheadReminders, type CalendarPort, type CampaignState, type DataFailure, type EngineEvent, type Reminder } from '@eco/domain';
 import {
   auditDedupeKey,
   auditEntry,
@@ -442,7 +442,9 @@ export class CampaignPersistence {
     this.projectAll = false;
     const projection = this.campaignRow(current, now, changed);
     await this.guarded('projectCampaign', changed.map((t) => t.id), () => acts.projectCampaign(projection));
-    this.upsertAttributes(this.opts.state(), projection.snapshot.overdueTaskIds.length);
+    // the overdue count as these runs were recorded with (live, due strictly before now; no pause frozen — the read
+    // rule engine/overdue came later): a search attribute upserted only when it changes is a workflow command
+    this.upsertAttributes(this.opts.state(), current.tasks.filter((t) => isLive(t) && t.dueAt < now).length);
     this.flushedRevision = Math.max(this.flushedRevision, revision);
     if (deliver) {
       await delivery.deliverNotifications(current.campaignId).catch((e: Error) => log.warn(`reminder delivery failed, left in the outbox: ${e.message}`));

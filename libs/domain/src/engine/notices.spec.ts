@@ -187,6 +187,8 @@ describe('notices: people are told when something starts waiting for them', () =
     const officeKey = `c1|${to('role:office')[0].key}|role:office`;
     expect(officeKey).toMatch(/\|notice\|dues:role:office#[^#|@]+,[^#|@]+@/);
     expect(reminderTitle(officeKey, '印发实施方案')).toBe('印发实施方案等2项任务');
+    // …and the inbox's SQL reads them with the same pattern as a 【新任务】's (done once none of them waits)
+    expect(assignedTaskIds(officeKey)).toHaveLength(2);
     expect(reminderTitle(`c1|${to('unit:u-b')[0].key}`, '联络员')).toBe('联络员');
     expect(reminderTitle('c1|x|0|notice|dues:role:office@1', '印发实施方案')).toBe('印发实施方案'); // written before its key listed them
     // a unit with one task moved: that task's own words

@@ -252,7 +252,9 @@ function dueBatchNotice(unsorted: DueMove[], recipient: string, now: number): Re
     dates.size === 1
       ? `：${moves.map((m) => `「${m.task.title}」`).join('、')}，均调整为${when(first)}，请于${when(first)}前办理。`
       : `：${moves.slice(0, LISTED).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > LISTED ? `；另有${moves.length - LISTED}项（${moves.slice(LISTED).map((m) => `「${m.task.title}」`).join('、')}），各项期限见「我的待办」` : ''}。请按新期限办理。`;
-  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}#${moves.map((m) => m.task.id).join(',')}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
+  // its tasks listed in its key when their ids allow (keyable), as a 【新任务】's
+  const ids = moves.every((m) => keyable(m.task.id)) ? `#${moves.map((m) => m.task.id).join(',')}` : '';
+  return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}${ids}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
 }
 
 /** Items grouped by each of their addressees, in the order first met (one message per addressee). */
@@ -357,17 +359,18 @@ export function assignedTaskIds(key: string): string[] | null {
   return m ? m[1].split(',') : null;
 }
 
-/**
- * Where a 【新任务】 of several tasks keeps its task ids in a key (the ids: the one group), as a regular expression both
- * JavaScript and PostgreSQL read alike — the inbox's SQL (NotificationDeliveryRepository.userItems) uses this one.
- */
-export const ASSIGNED_IDS_PATTERN = `\\|notice\\|${ASSIGNED_NOTICE}:[^#|@]*#([^#|@]*)@`;
-
 /** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`: `dues:<addressee>#<id>,<id>…`). */
 const DUE_BATCH_NOTICE = 'dues';
 
-/** Where a notice of several tasks (a 【新任务】 or a 【期限调整】) keeps their ids in a key (the ids: the one group). */
-const SEVERAL_IDS_PATTERN = `\\|notice\\|(?:${ASSIGNED_NOTICE}|${DUE_BATCH_NOTICE}):[^#|@]*#([^#|@]*)@`;
+/**
+ * Where a notice of several tasks — a 【新任务】 (assigned:) or a 【期限调整】 (dues:), the only occasions whose key
+ * carries `#` — keeps their ids in a key (the ids: the one group), as a regular expression JavaScript and PostgreSQL read
+ * alike (no group but the ids): the inbox's SQL counts such an item done once none of its tasks waits for its reader
+ * (NotificationDeliveryRepository.userItems, listedStillWaiting), the router titles it 「A等N项任务」 (reviews: the SQL
+ * read 【新任务】 keys only, so a 3-task 【期限调整】 read 已处理 once its first task was done).
+ */
+export const ASSIGNED_IDS_PATTERN = `\\|notice\\|[a-z]+:[^#|@]*#([^#|@]*)@`;
+const SEVERAL_IDS_PATTERN = ASSIGNED_IDS_PATTERN;
 
 /**
  * What an item of a reminder is titled (e-mail subject and lines, SMS, robots, in-app): its task's title, or for a
