@@ -23,6 +23,7 @@ describe('log redaction', () => {
   it('removes passwords from URLs and bearer tokens from strings', () => {
     expect(scrubString('connect postgres://eco:pa55word@db:5432/eco failed')).toBe(`connect postgres://eco:${REDACTED}@db:5432/eco failed`);
     expect(scrubString('header Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig')).toBe(`header Bearer ${REDACTED}`);
+    expect(scrubString('/api/file-links/eyJhIjoiYiJ9.c2ln/%E6%8A%A5%E5%91%8A.pdf')).toBe(`/api/file-links/${REDACTED}/%E6%8A%A5%E5%91%8A.pdf`);
     expect(scrubString('http://host:3000/api no password here')).toBe('http://host:3000/api no password here');
     expect(scrubString('retry with BEARER abcdefgh12345678 now')).toBe(`retry with BEARER ${REDACTED} now`);
     expect(scrubString('smtp://mailer:hunter22@127.0.0.1:2525')).toBe(`smtp://mailer:${REDACTED}@127.0.0.1:2525`);

@@ -28,14 +28,16 @@ export const REDACT_PATHS = [
 ];
 
 /** What either pattern below needs (an `@` of a URL's credentials, the word bearer): one cheap scan of most strings. */
-const MAYBE_SECRET = /@|bearer/i;
+const MAYBE_SECRET = /@|bearer|file-links\//i;
 
 /** Removes a password from `scheme://user:password@host` URLs inside a string. */
 export function scrubString(s: string): string {
   if (!MAYBE_SECRET.test(s)) return s; // every request line scrubs its strings: skip the two costly patterns when neither can match
   return s
     .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s/]+@/gi, `$1${REDACTED}@`)
-    .replace(/(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, `$1${REDACTED}`);
+    .replace(/(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, `$1${REDACTED}`)
+    // a file's own address carries a short-lived bearer token in its path (/api/file-links/<token>/<name>)
+    .replace(/(\/file-links\/)[^/?\s]+/gi, `$1${REDACTED}`);
 }
 
 /** Deep copy of `value` with secret-looking keys replaced by [REDACTED] and URL passwords removed. */

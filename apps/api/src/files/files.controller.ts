@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Readable } from 'stream';
 import type { UploadedFileEntity } from '@eco/persistence';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, FILE_STORE_DOWN } from '../common/api-docs';
 import { DossierSummaryDto } from './dto/dossier-summary.dto';
 import { FileDto, FileLinkDto, FileListQueryDto, FileOpenQueryDto } from './dto/file.dto';
@@ -163,6 +163,8 @@ export class FileLinksController {
   @Public()
   @Get(':token/:name')
   @ApiOperation({ summary: '按地址打开文件 — the file, inline for a 预览 address, as attachment otherwise; audited as its reader' })
+  @ApiParam({ name: 'token', description: '签名的文件地址令牌（GET …/files/:fileId/link 给出，10分钟内有效）' })
+  @ApiParam({ name: 'name', description: '文件名（仅供浏览器显示与另存为，不影响打开哪个文件）' })
   @FileAnswer()
   async open(@Param('token') token: string, @Res({ passthrough: true }) res: Response) {
     const { file, stream, preview } = await this.files.openLink(token);
