@@ -7,7 +7,7 @@ import { beijingDate, fmtDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { DeadlinePreview } from './DeadlinePreview';
 import { notBeforeToday } from './date-rules';
-import { nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
+import { byDueDate, nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
 
 type Phase = CampaignDetail['phases'][number];
 type Milestone = Phase['milestones'][number];
@@ -74,7 +74,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
         {!node ? (
           <div data-testid="milestone-list">
             {pending ? <Alert type="info" showIcon style={{ marginBottom: 8 }} message={NOT_STARTED_TEXT} description="本阶段的任务在阶段开始时下达；节点期限请通过本阶段的「调整期限」整体调整（可先预览各节点调整后的日期）。" data-testid="milestone-not-started" /> : null}
-            {phase.milestones.map((m) => {
+            {byDueDate(phase.milestones).map((m) => {
               const s = tasks ? nodeScope(phase.status, m.key, tasks) : null;
               return (
                 <div key={m.key} data-testid="milestone-row" data-milestone={m.key} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '6px 0', borderBottom: '1px solid #f5f5f5' }}>
