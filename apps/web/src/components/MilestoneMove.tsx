@@ -6,6 +6,7 @@ import type { CampaignDetail, Task } from '../api/types';
 import { beijingDate, fmtDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { DeadlinePreview } from './DeadlinePreview';
+import { DIALOG_TITLE_STYLE, keepEnterInField } from './deadline-preview';
 import { notBeforeToday } from './date-rules';
 import { byDueDate, nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
 
@@ -30,7 +31,11 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
   const openIds = scope?.movable ? scope.open.map((t) => t.id) : null;
 
   useEffect(() => {
-    if (node) form.setFieldsValue({ date: dayjs(beijingDate(node.dueAt)), reason: undefined });
+    // afresh, its errors too (a reason refused at the last opening is not red at this one)
+    if (node) {
+      form.resetFields();
+      form.setFieldsValue({ date: dayjs(beijingDate(node.dueAt)) });
+    }
   }, [node, form]);
 
   const pick = (m: Milestone) => {
@@ -63,7 +68,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
       <Modal
         open={open}
         width={640}
-        title={node ? `调整「${node.name}」全部单位的期限` : `「${phase.name}」的节点期限`}
+        title={<div style={DIALOG_TITLE_STYLE}>{node ? `调整「${node.name}」全部单位的期限` : `「${phase.name}」的节点期限`}</div>}
         okText="确认调整"
         cancelText={node ? '返回' : '关闭'}
         confirmLoading={busy}
@@ -90,7 +95,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
             })}
           </div>
         ) : (
-          <Form form={form} layout="vertical">
+          <Form form={form} layout="vertical" onKeyDown={keepEnterInField}>
             {scope?.movable ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={nodeScopeText(scope, taskName)} data-testid="milestone-move-scope" /> : <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={scope && !scope.movable ? scope.text : '正在加载任务…'} />}
             <Form.Item name="date" label="新的截止日期（当日23:59，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }, notBeforeToday]}>
               <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="milestone-move-date" />
