@@ -64,6 +64,7 @@ describe('活动总览: one node moved for all its units, with a preview — in 
     await picker.fill(target);
     await picker.press('Enter');
     // Enter takes the date and submits nothing: 调整原因, not reached yet, is not red
+    await page.waitForTimeout(600); // a validation would show by now
     await expect(page.locator('.ant-modal:visible .ant-form-item-explain-error').count()).resolves.toBe(0);
     // before confirming: each date it changes, old → new, and what the move will warn of
     const preview = page.getByTestId('milestone-move-preview');
