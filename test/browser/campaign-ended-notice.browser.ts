@@ -69,6 +69,11 @@ describe('the leaders\' 【活动终止】 in 我的提醒 — in the browser', 
     await link.click();
     await page.waitForURL(`${stack.baseUrl}/campaigns/${encodeURIComponent(campaign)}`);
     await page.getByTestId('overview').waitFor();
+    // ended: nothing counts as in progress — its undone tasks are 不再办理, said under 总任务
+    const detail = (await api('GET', `/api/campaigns/${campaign}`, tokenOf(leader))).body as { progress: { total: number; approved: number } };
+    expect(detail.progress.total - detail.progress.approved).toBeGreaterThan(0);
+    await expect(page.locator('[data-testid=stat][data-stat=总任务] [data-testid=stat-total-note]').textContent()).resolves.toContain(`不再办理 ${detail.progress.total - detail.progress.approved} 项`);
+    for (const t of ['审批中', '已退回', '逾期未报', '逾期待审核']) await expect(page.locator(`[data-testid=stat][data-stat=${t}] .ant-statistic-content-value`).textContent()).resolves.toBe('0');
     await shot(page, 'overview');
   });
 });

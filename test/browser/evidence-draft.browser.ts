@@ -9,7 +9,7 @@
 import { deflateSync } from 'zlib';
 import type { Browser } from 'playwright-core';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, DESKTOP, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -90,6 +90,8 @@ describe('evidence files uploaded and not yet sent, on another device', () => {
     const items = phone.page.locator('[data-testid="upload-item"][data-done="true"]');
     await items.nth(1).waitFor();
     expect((await items.allTextContents()).map((t) => t.includes(SCAN) || t.includes(PHOTO))).toEqual([true, true]);
+    // 支撑材料 (what was sent) does not read 暂无附件 beside them
+    await eventuallyExpect(() => phone.page.getByTestId('files').textContent(), (v) => expect(v).toContain('暂无已报送的附件（有 2 个待报送文件，见上方「办理」）'));
     await shot(phone.page, 'phone-draft');
 
     // 预览 of the photo: fitted to the phone's width (a page laid out at device width), at its own size when narrower

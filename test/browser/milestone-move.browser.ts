@@ -63,13 +63,17 @@ describe('活动总览: one node moved for all its units, with a preview — in 
     await picker.click();
     await picker.fill(target);
     await picker.press('Enter');
+    // Enter takes the date and submits nothing: 调整原因, not reached yet, is not red
+    await page.waitForTimeout(600); // a validation would show by now
+    await expect(page.locator('.ant-modal:visible .ant-form-item-explain-error').count()).resolves.toBe(0);
     // before confirming: each date it changes, old → new, and what the move will warn of
     const preview = page.getByTestId('milestone-move-preview');
     await eventuallyExpect(() => preview.getAttribute('data-state'), (v) => expect(v).toBe('ready'));
     await expect(preview.locator('[data-testid=preview-milestone]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).resolves.toEqual(expected.milestones.map((m) => m.key));
     const dates = await preview.getByTestId('preview-dates').allTextContents();
     expected.milestones.forEach((m, i) => expect(dates[i]).toMatch(new RegExp(`^${dayOf(m.from)} 周. → ${dayOf(m.to)} 周.$`)));
-    await expect(preview.getByTestId('preview-warning').allTextContents()).resolves.toEqual(expected.warnings);
+    // before anything is recorded: the move's warnings without 「（详见审计记录）」
+    await expect(preview.getByTestId('preview-warning').allTextContents()).resolves.toEqual(expected.warnings.map((w) => w.replace('（详见审计记录）', '')));
     expect(expected.warnings.some((w) => w.startsWith('后续'))).toBe(true); // the step after it moves too, and is said
     await shot(page, 'office-node-move-preview-desktop');
     await page.getByTestId('milestone-move-reason').fill('省厅调整材料报送时间');
@@ -95,12 +99,17 @@ describe('活动总览: one node moved for all its units, with a preview — in 
     const days = page.locator('input[data-testid=phase-move-days], [data-testid=phase-move-days] input').first();
     await days.fill('3');
     const phasePreview = page.getByTestId('phase-move-preview');
-    const expectedPhase = (await api('POST', `/api/campaigns/${id}/deadlines/preview`, tokenOf(office), { phase: 'mobilization', shiftByWorkingDays: 3 })).body as { milestones: { key: string; from: string; to: string }[] };
+    const expectedPhase = (await api('POST', `/api/campaigns/${id}/deadlines/preview`, tokenOf(office), { phase: 'mobilization', shiftByWorkingDays: 3 })).body as { milestones: { key: string; from: string; to: string }[]; phases: { key: string; from: string; to: string }[] };
     await eventuallyExpect(() => phasePreview.getAttribute('data-state'), (v) => expect(v).toBe('ready'));
     await eventuallyExpect(() => phasePreview.locator('[data-testid=preview-milestone]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))), (v) => expect(v).toEqual(expectedPhase.milestones.map((m) => m.key)));
     const phaseDates = await phasePreview.getByTestId('preview-dates').allTextContents();
     expectedPhase.milestones.forEach((m, i) => expect(phaseDates[i]).toMatch(new RegExp(`^${dayOf(m.from)} 周. → ${dayOf(m.to)} 周.$`)));
     expect(expectedPhase.milestones.map((m) => m.key)).toEqual(expect.arrayContaining(['materials', 'key-projects', 'work-plan-issued']));
+    // the phase's own new end, said as such (walkthrough: only its nodes were listed)
+    expect(expectedPhase.phases.map((p) => p.key)).toContain('mobilization');
+    const phaseLines = await phasePreview.getByTestId('preview-phase').allTextContents();
+    expectedPhase.phases.forEach((p, i) => expect(phaseLines[i]).toMatch(new RegExp(`^.+阶段截止：${dayOf(p.from)} 周. → ${dayOf(p.to)} 周.$`)));
+    expect(phaseLines[0]).toMatch(/^动员部署阶段截止：/);
     await shot(page, 'office-phase-move-preview-desktop');
     expect((await api('POST', `/api/campaigns/${id}/cancel`, tokenOf(office), { reason: '测试结束' })).status).toBe(200); // nothing left waiting for the office
   });

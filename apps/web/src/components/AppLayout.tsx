@@ -21,7 +21,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { key: '/inbox', label: '我的待办', icon: <InboxOutlined /> },
   { key: '/campaigns', label: '活动总览', icon: <ProjectOutlined />, roles: OVERSIGHT },
-  { key: '/campaigns/new', label: '发起创建活动', icon: <PlusCircleOutlined />, roles: OFFICE },
+  { key: '/campaigns/new', label: '发起活动', icon: <PlusCircleOutlined />, roles: OFFICE },
   { key: '/templates', label: '模板', icon: <FileExcelOutlined />, roles: ['office', 'leader', 'admin', 'inspector'] },
   { key: '/audit', label: '审计', icon: <AuditOutlined />, roles: RECORD_READERS },
   { key: '/reminders', label: '提醒', icon: <BellOutlined /> },

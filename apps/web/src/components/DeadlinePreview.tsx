@@ -2,6 +2,7 @@ import { Alert, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorText, request } from '../api/client';
 import { fmtDate } from '../format';
+import { phaseDueLine, previewWarningText } from './deadline-preview';
 
 /** The answer of POST …/deadlines/preview (the API's DeadlinePreviewDto). */
 export interface DeadlinePreviewAnswer {
@@ -57,6 +58,8 @@ function PreviewBody({ answer }: { answer: DeadlinePreviewAnswer }) {
   for (const m of answer.milestones) byPhase.set(m.phaseName, [...(byPhase.get(m.phaseName) ?? []), m]);
   return (
     <>
+      {/* each re-dated phase's own end first (walkthrough: the nodes were listed, the phase's new end was not) */}
+      {answer.phases.map((p) => <div key={p.key} style={{ fontSize: 13, marginTop: 6 }} data-testid="preview-phase" data-key={p.key}>{phaseDueLine(p, fmtDate)}</div>)}
       {answer.milestones.length ? (
         // a phase moved re-dates every later phase's nodes too: a long list scrolls inside the dialog
         <div style={{ maxHeight: 260, overflowY: 'auto' }}>{[...byPhase].map(([phaseName, ms]) => (
@@ -74,7 +77,8 @@ function PreviewBody({ answer }: { answer: DeadlinePreviewAnswer }) {
         <div style={{ fontSize: 13 }} data-testid="preview-no-milestone">节点期限不变{answer.tasks.length ? `；${answer.tasks.length} 项任务的期限将调整` : ''}</div>
       )}
       {answer.milestones.length && answer.tasks.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="preview-task-count">共 {answer.tasks.length} 项未完成任务的期限随之调整</Typography.Text> : null}
-      {answer.warnings.map((w) => <Alert key={w} type="warning" showIcon style={{ marginTop: 6 }} message={w} data-testid="preview-warning" />)}
+      {/* nothing is recorded yet: the warnings without their 「（详见审计记录）」 */}
+      {answer.warnings.map((w) => <Alert key={w} type="warning" showIcon style={{ marginTop: 6 }} message={previewWarningText(w)} data-testid="preview-warning" />)}
     </>
   );
 }

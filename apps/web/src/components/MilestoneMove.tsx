@@ -6,8 +6,9 @@ import type { CampaignDetail, Task } from '../api/types';
 import { beijingDate, fmtDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { DeadlinePreview } from './DeadlinePreview';
+import { DIALOG_TITLE_STYLE, keepEnterInField } from './deadline-preview';
 import { notBeforeToday } from './date-rules';
-import { nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
+import { byDueDate, nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
 
 type Phase = CampaignDetail['phases'][number];
 type Milestone = Phase['milestones'][number];
@@ -30,7 +31,11 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
   const openIds = scope?.movable ? scope.open.map((t) => t.id) : null;
 
   useEffect(() => {
-    if (node) form.setFieldsValue({ date: dayjs(beijingDate(node.dueAt)), reason: undefined });
+    // afresh, its errors too (a reason refused at the last opening is not red at this one)
+    if (node) {
+      form.resetFields();
+      form.setFieldsValue({ date: dayjs(beijingDate(node.dueAt)) });
+    }
   }, [node, form]);
 
   const pick = (m: Milestone) => {
@@ -63,7 +68,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
       <Modal
         open={open}
         width={640}
-        title={node ? `调整「${node.name}」全部单位的期限` : `「${phase.name}」的节点期限`}
+        title={<div style={DIALOG_TITLE_STYLE}>{node ? `调整「${node.name}」全部单位的期限` : `「${phase.name}」的节点期限`}</div>}
         okText="确认调整"
         cancelText={node ? '返回' : '关闭'}
         confirmLoading={busy}
@@ -74,7 +79,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
         {!node ? (
           <div data-testid="milestone-list">
             {pending ? <Alert type="info" showIcon style={{ marginBottom: 8 }} message={NOT_STARTED_TEXT} description="本阶段的任务在阶段开始时下达；节点期限请通过本阶段的「调整期限」整体调整（可先预览各节点调整后的日期）。" data-testid="milestone-not-started" /> : null}
-            {phase.milestones.map((m) => {
+            {byDueDate(phase.milestones).map((m) => {
               const s = tasks ? nodeScope(phase.status, m.key, tasks) : null;
               return (
                 <div key={m.key} data-testid="milestone-row" data-milestone={m.key} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '6px 0', borderBottom: '1px solid #f5f5f5' }}>
@@ -90,7 +95,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
             })}
           </div>
         ) : (
-          <Form form={form} layout="vertical">
+          <Form form={form} layout="vertical" onKeyDown={keepEnterInField}>
             {scope?.movable ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={nodeScopeText(scope, taskName)} data-testid="milestone-move-scope" /> : <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={scope && !scope.movable ? scope.text : '正在加载任务…'} />}
             <Form.Item name="date" label="新的截止日期（当日23:59，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }, notBeforeToday]}>
               <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="milestone-move-date" />

@@ -8,6 +8,7 @@ import { beijingDate } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { notBeforeToday } from './date-rules';
 import { DeadlinePreview } from './DeadlinePreview';
+import { DIALOG_TITLE_STYLE, keepEnterInField } from './deadline-preview';
 import { closeEffect, closeEffectText } from './phase-close';
 
 type Phase = CampaignDetail['phases'][number];
@@ -71,7 +72,11 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
   // Each opening starts afresh from the phase as it is now (a closed dialog does not re-render: reset before opening,
   // its initial values were the first opening's — the phase's old date after a move).
   useEffect(() => {
-    if (dialog === 'move') move.setFieldsValue({ how: 'days', days: 5, date: dayjs(beijingDate(phase.dueAt)), reason: undefined });
+    // afresh, its errors too (a reason refused at the last opening is not red at this one)
+    if (dialog === 'move') {
+      move.resetFields();
+      move.setFieldsValue({ how: 'days', days: 5, date: dayjs(beijingDate(phase.dueAt)) });
+    }
     if (dialog === 'close') close.resetFields();
   }, [dialog, phase.dueAt, move, close]);
   return (
@@ -80,8 +85,8 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
         {canMove ? <Button size="small" type="link" onClick={() => open('move')} data-testid="phase-move">调整期限</Button> : null}
         {canClose && phase.status === 'active' ? <Button size="small" type="link" danger onClick={() => open('close')} data-testid="phase-close">结束阶段</Button> : null}
       </Space>
-      <Modal open={dialog === 'move'} title={`调整「${phase.name}」的期限`} okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void onMove()} onCancel={() => setDialog(null)} okButtonProps={{ 'data-testid': 'phase-move-ok' } as never}>
-        <Form form={move} layout="vertical" initialValues={{ how: 'days', days: 5, date: dayjs(beijingDate(phase.dueAt)) }}>
+      <Modal open={dialog === 'move'} title={<div style={DIALOG_TITLE_STYLE}>{`调整「${phase.name}」的期限`}</div>} okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void onMove()} onCancel={() => setDialog(null)} okButtonProps={{ 'data-testid': 'phase-move-ok' } as never}>
+        <Form form={move} layout="vertical" onKeyDown={keepEnterInField} initialValues={{ how: 'days', days: 5, date: dayjs(beijingDate(phase.dueAt)) }}>
           <Form.Item name="how" label="调整方式">
             <Radio.Group options={[{ value: 'days', label: '按工作日顺延（后续节点随之顺延）' }, { value: 'date', label: '指定阶段截止日期' }]} />
           </Form.Item>
@@ -102,8 +107,8 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
           {error ? <div style={{ color: '#cf1322' }} data-testid="phase-error">{error}</div> : null}
         </Form>
       </Modal>
-      <Modal open={dialog === 'close'} title={`结束「${phase.name}」`} okText="确认结束" cancelText="取消" confirmLoading={busy} onOk={() => void onClose()} onCancel={() => setDialog(null)} okButtonProps={{ danger: true, 'data-testid': 'phase-close-ok' } as never}>
-        <Form form={close} layout="vertical">
+      <Modal open={dialog === 'close'} title={<div style={DIALOG_TITLE_STYLE}>{`结束「${phase.name}」`}</div>} okText="确认结束" cancelText="取消" confirmLoading={busy} onOk={() => void onClose()} onCancel={() => setDialog(null)} okButtonProps={{ danger: true, 'data-testid': 'phase-close-ok' } as never}>
+        <Form form={close} layout="vertical" onKeyDown={keepEnterInField}>
           {last ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`这是最后一个阶段：结束后本次${campaignNoun(kind)}即告完成，未完成的任务取消，不能撤销。`} data-testid="phase-close-last" /> : null}
           {/* what the close cancels, counted and named (walkthrough: only 「未完成的任务将被取消」, not how many nor that those under review go too) */}
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="phase-close-effect" message={tasks ? closeEffectText(closeEffect(tasks, phase.key), taskName, last) : '正在统计本阶段将被取消的任务…'} />

@@ -4,6 +4,7 @@ import { evidenceFileId } from '@eco/domain';
 import { download, errorText, request } from '../api/client';
 import type { FileLink, TaskDetailView } from '../api/types';
 import { externalResultTitle } from '../labels';
+import { evidenceEmptyText } from './evidence-empty';
 import { sizeText } from './TaskUploads';
 import { canPreview } from './upload-rules';
 
@@ -86,10 +87,10 @@ export function useTaskFiles(id: string, taskId: string) {
 }
 
 /** 支撑材料: the files of every round, each to preview (PDF, pictures) or download where the server offers downloads. */
-export function EvidenceCard(props: { t: TaskDetailView; canDownload: boolean | undefined; onOpen: (e: Evidence, preview: boolean) => void }) {
-  const { t, canDownload, onOpen } = props;
+export function EvidenceCard(props: { t: TaskDetailView; canDownload: boolean | undefined; onOpen: (e: Evidence, preview: boolean) => void; /** Files uploaded and not sent yet (the 报送 draft). */ unsent?: number }) {
+  const { t, canDownload, onOpen, unsent = 0 } = props;
   const evidence = t.rounds.flatMap((r) => (r.submission.evidence as Evidence[]).map((e) => ({ ...e, round: r.round })));
-  const none = t.external && t.externalResult?.evidence?.length ? `书面意见见「${externalResultTitle(t.kind)}」` : '暂无附件';
+  const none = evidenceEmptyText({ externalResult: t.external && t.externalResult?.evidence?.length ? externalResultTitle(t.kind) : null, unsent });
   const row = { display: 'flex', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f0f0' };
   return (
     <Card title="支撑材料" size="small" data-testid="files">

@@ -1,5 +1,5 @@
 import type { Task } from '../api/types';
-import { nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
+import { byDueDate, nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
 
 const task = (id: string, unitId: string, engineStatus: string, milestoneKey = 'materials') => ({ id, title: `材料（${unitId}）`, unitId, engineStatus, milestoneKey }) as unknown as Task;
 
@@ -16,5 +16,14 @@ describe('调整本节点全部单位期限: what one node’s move takes and le
     expect(nodeScope('pending', 'unit-contacts', [])).toMatchObject({ movable: false, why: 'not-started', text: NOT_STARTED_TEXT });
     expect(nodeScope('active', 'plan-started', [task('a', 'u1', 'open')])).toMatchObject({ movable: false, why: 'no-tasks' });
     expect(nodeScope('active', 'materials', [task('d', 'u4', 'approved')])).toMatchObject({ movable: false, why: 'all-done' });
+  });
+});
+
+describe('节点期限: the phase’s nodes by due date, then plan order', () => {
+  it('lists 12-08, 12-08, 12-22, 12-22, 12-24 for a plan ordered 12-22, 12-22, 12-08, 12-08, 12-24', () => {
+    const m = (key: string, dueAt: string) => ({ key, dueAt });
+    const plan = [m('a', '2026-12-22T15:59:59.000Z'), m('b', '2026-12-22T15:59:59.000Z'), m('c', '2026-12-08T23:59:00+08:00'), m('d', '2026-12-08T15:59:00.000Z'), m('e', '2026-12-24T15:59:59.000Z')];
+    expect(byDueDate(plan).map((x) => x.key)).toEqual(['c', 'd', 'a', 'b', 'e']);
+    expect(plan.map((x) => x.key)).toEqual(['a', 'b', 'c', 'd', 'e']); // the plan itself is left as it is
   });
 });

@@ -31,3 +31,15 @@ export function nodeScopeText(scope: Extract<NodeScope, { movable: true }>, name
   const named = scope.done.slice(0, 3).map((t) => `「${name(t)}」`).join('、');
   return `${moves}已办结的 ${scope.done.length} 项不调整：${named}${scope.done.length > 3 ? '等' : ''}。`;
 }
+
+/**
+ * 节点期限's list order: by due date, nodes due the same day in plan order (walkthrough: a phase listed 12-22, 12-22,
+ * 12-08, 12-08, 12-24 — the plan's order, after some nodes were moved). Instants compared as dates (ISO strings with
+ * different offsets compared by their time).
+ */
+export function byDueDate<M extends { dueAt: string }>(milestones: readonly M[]): M[] {
+  return milestones
+    .map((m, i) => ({ m, i, t: Date.parse(m.dueAt) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.m);
+}

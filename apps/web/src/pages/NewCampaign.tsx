@@ -11,6 +11,7 @@ import { NotAvailable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { durationText } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
+import { newCampaignWords } from './new-campaign-words';
 import { DUPLICATE_LEAD, DUPLICATE_TAIL, duplicateText, runningNote, runningOnTemplate, type ListedCampaign } from './duplicate-campaigns';
 
 interface PlanRow {
@@ -83,6 +84,8 @@ export function NewCampaignPage() {
   const overdueEvery = Form.useWatch('overdueEvery', form) as string | undefined;
   const escalateAfter = Form.useWatch('escalateAfter', form) as string | undefined;
   const running = runningOnTemplate(campaigns.data, templateId);
+  // the chosen plan's kind: a consolidation plan (巩固提升) is not a 创建 and its words do not say so
+  const words = newCampaignWords(templates.data?.find((t) => t.id === templateId)?.kind ?? tpl?.kind);
 
   useEffect(() => {
     setTpl(null);
@@ -129,11 +132,11 @@ export function NewCampaignPage() {
 
   async function start() {
     await form.validateFields();
-    const what = takeOver ? `接管进行中的创建工作：${done.length} 个已完成节点直接记为完成，其余节点按上表期限向各责任单位联络员发送任务通知（已过期的节点不补发到期前提醒）。` : '启动后将按上表期限向各责任单位联络员发送任务通知。';
+    const what = takeOver ? `${words.takeOver}：${done.length} 个已完成节点直接记为完成，其余节点按上表期限向各责任单位联络员发送任务通知（已过期的节点不补发到期前提醒）。` : '启动后将按上表期限向各责任单位联络员发送任务通知。';
     // The same plan already running here: the one confirmation says so and asks in so many words (no extra click).
     const again = running.length > 0;
     modal.confirm({
-      title: again ? '确认再启动一个创建活动？' : '确认启动创建活动？',
+      title: again ? words.confirmAgain : words.confirm,
       content: again ? <div data-testid="duplicate-confirm"><p>{duplicateText(running)}</p>{what}</div> : what,
       okText: again ? '仍然启动' : '启动',
       okButtonProps: again ? { danger: true } : undefined,
@@ -143,7 +146,7 @@ export function NewCampaignPage() {
         setError(null);
         try {
           const c = await request<CampaignSummary>('startCampaign', { body: body(), idempotencyKey: clickKey.current });
-          message.success('创建活动已启动');
+          message.success(words.started);
           navigate(`/campaigns/${encodeURIComponent(c.id)}`);
         } catch (e) {
           setError(errorText(e));
@@ -162,7 +165,7 @@ export function NewCampaignPage() {
   const early = rows.filter(beforeStart);
   return (
     <div>
-      <Typography.Title level={4}>发起创建活动</Typography.Title>
+      <Typography.Title level={4}>{words.heading}</Typography.Title>
       {/* ?template=<id>: opened from a template's page (用此模板发起) with that template chosen */}
       <Form form={form} layout="vertical" initialValues={{ startDate: dayjs(), templateId: chosenTemplate ?? undefined }}>
       <Card size="small">
@@ -228,13 +231,13 @@ export function NewCampaignPage() {
             ) : null}
             <Space style={{ marginBottom: 8 }} wrap>
               <Switch checked={takeOver} onChange={(v) => { setTakeOver(v); if (!v) setDone([]); }} data-testid="take-over" />
-              <Typography.Text>接管进行中的创建工作（部分节点已完成或期限已过）</Typography.Text>
+              <Typography.Text>{words.takeOver}（部分节点已完成或期限已过）</Typography.Text>
             </Space>
             {plan?.past.length ? (
               takeOver ? (
                 <Alert type="warning" showIcon message={`以下节点期限已过且未标为已完成，启动后即为逾期：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}。已完成的请在表中勾选「已完成」`} style={{ marginBottom: 8 }} data-testid="past-nodes" />
               ) : (
-                <Alert type="error" showIcon message={`以下节点期限已过：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}，请调整启动日期或节点期限；如创建工作已在进行中，请打开「接管进行中的创建工作」并勾选已完成的节点`} style={{ marginBottom: 8 }} data-testid="past-nodes" />
+                <Alert type="error" showIcon message={`以下节点期限已过：${plan.past.map((p) => `${p.name}（${p.dueLabel}）`).join('、')}，请调整启动日期或节点期限；如${words.underWay}已在进行中，请打开「${words.takeOver}」并勾选已完成的节点`} style={{ marginBottom: 8 }} data-testid="past-nodes" />
               )
             ) : null}
             <Table<PlanRow>
@@ -295,7 +298,7 @@ export function NewCampaignPage() {
       {error ? <Alert type="error" showIcon message="启动失败" description={error} style={{ marginTop: 12 }} data-testid="start-error" /> : null}
       <div style={{ marginTop: 16, textAlign: 'right' }}>
         <Button type="primary" size="large" icon={<PlayCircleOutlined />} loading={busy} disabled={!templateId || !!planError || (!takeOver && (plan?.past.length ?? 0) > 0) || early.length > 0} onClick={() => void start()} data-testid="start">
-          启动创建活动
+          {words.start}
         </Button>
       </div>
     </div>

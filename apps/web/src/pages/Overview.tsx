@@ -20,6 +20,7 @@ import { fmtDate, fmtDateTime, notStartedText } from '../format';
 import { useIsPhone, useLoad, useReloadAt } from '../hooks';
 import { auditActionLabel, campaignEndedText, campaignEndState, auditNote, labelOf, taskLabel, OUTCOME_LABEL, outcomeColor, STATUS_LABEL, reminderLogTitle } from '../labels';
 import { taskHref } from './Inbox';
+import { overviewFigures } from './overview-stats';
 import { MatrixScroll } from '../components/MatrixScroll';
 import { PhaseStatusTag, phaseStroke } from '../components/PhaseStatus';
 import { phaseProgress } from '../components/phase-state';
@@ -186,6 +187,8 @@ export function OverviewPage() {
         // an ended campaign (创建未通过, 终止, 完成) reads its end state, not a current phase
         const end = campaignEndState(c.status);
         const notStarted = notStartedText(c);
+        // an ended campaign counts nothing as in progress (its undone tasks read 不再办理)
+        const figures = overviewFigures(c.progress, !!end);
         const pct = c.progress.total ? Math.round((c.progress.approved / c.progress.total) * 100) : 0;
         return (
           <div data-testid="overview">
@@ -249,14 +252,15 @@ export function OverviewPage() {
                 [
                   ['总任务', c.progress.total, undefined, {}],
                   ['已通过', c.progress.approved, '#389e0d', { status: 'approved' }],
-                  ['审批中', c.progress.submitted, '#1677ff', { status: 'submitted' }],
-                  ['已退回', c.progress.returned, '#d46b08', { status: 'returned' }],
+                  ['审批中', figures.submitted, '#1677ff', { status: 'submitted' }],
+                  ['已退回', figures.returned, '#d46b08', { status: 'returned' }],
                   // the unit's lateness by the 单位排名's own rule (overdueWait), the reviews' apart (walkthrough: 逾期 counted tasks sent and waiting for the office)
-                  ['逾期未报', c.progress.overdueAwaitingUnit, '#cf1322', { overdue: 'true', awaiting: 'unit' }],
-                  ['逾期待审核', c.progress.overdueAwaitingReview, '#d4380d', { overdue: 'true', awaiting: 'review' }],
+                  ['逾期未报', figures.overdueAwaitingUnit, '#cf1322', { overdue: 'true', awaiting: 'unit' }],
+                  ['逾期待审核', figures.overdueAwaitingReview, '#d4380d', { overdue: 'true', awaiting: 'review' }],
                 ] as [string, number, string | undefined, Record<string, string>][]
               ).map(([t, v, color, f]) => {
-                const note = t === '总任务' && cancelledCount ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="stat-total-note">不含已取消 {cancelledCount} 项</Typography.Text> : null;
+                const notes = t === '总任务' ? [cancelledCount ? `不含已取消 ${cancelledCount} 项` : '', figures.noLonger ? `不再办理 ${figures.noLonger} 项` : ''].filter(Boolean) : [];
+                const note = notes.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="stat-total-note">{notes.join('，')}</Typography.Text> : null;
                 const tip = STAT_TIPS[t];
                 const title = tip ? <Tooltip title={tip}><span>{t}</span></Tooltip> : t;
                 const card = <Card size="small" hoverable={overseer}><Statistic title={title} value={v} valueStyle={{ color, fontSize: phone ? 20 : 24 }} />{note}</Card>;

@@ -17,6 +17,7 @@ import { TaskActionDialog } from '../components/TaskActionDialog';
 import { actionKinds, TaskActionsCard, useTaskActions } from '../components/TaskActions';
 import { ContributionsCard } from '../components/TaskContributions';
 import { EvidenceCard, useTaskFiles } from '../components/TaskEvidence';
+import { unsentCount } from '../components/evidence-empty';
 import { IndicatorCard, TaskSummaryCard } from '../components/TaskSummary';
 import { ApprovalChainCard, RoundsCard } from '../components/TaskTimeline';
 import type { TaskCardProps } from '../components/task-card';
@@ -224,7 +225,7 @@ function TaskDetailBody() {
                 <RoundsCard t={t} names={allNames} unsent={reading.unsent} />
               </Col>
               <Col xs={24} lg={12}>
-                <EvidenceCard t={t} canDownload={canDownload} onOpen={(e, preview) => void openEvidence(e, preview)} />
+                <EvidenceCard t={t} canDownload={canDownload} onOpen={(e, preview) => void openEvidence(e, preview)} unsent={allowed.includes('submit') ? unsentCount(uploads.files) : 0} />
               </Col>
               {t.urges?.length ? (
                 <Col xs={24}>
