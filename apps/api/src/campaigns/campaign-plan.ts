@@ -38,7 +38,7 @@ function bad(messages: string[]): BadRequestException {
  * publishes year Y's in the late autumn of Y-1, so a plan started in December reaches a year nobody knows yet).
  */
 export function uncoveredYearWarning(year: number): string {
-  return `${year}年的法定节假日安排尚未纳入日历数据：该年的期限暂按双休日计算（未计法定节假日及调休），安排发布后请配置 CALENDAR_OVERRIDE_FILE 并核对期限`;
+  return `${year}年的法定节假日安排尚未纳入日历数据：该年的期限暂按双休日计算（未计法定节假日及调休），安排发布后请系统管理员更新工作日历并核对期限`;
 }
 
 /**
