@@ -134,8 +134,15 @@ describe('the 报送 draft of evidence files', () => {
     expect((await http().get(files()).query({ draft: 'true' }).set(session(slzx))).body).toEqual([]);
     expect((await http().get(files()).set(session(office))).body).toHaveLength(3);
     expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/approve`).set(session(office)).send({ comment: '材料齐全' })).status).toBe(200);
-    // approved: still 409 (the task takes no uploads, the file is part of the submission)
-    expect((await http().delete(`${files()}/${ids[1]}`).set(session(slzx))).status).toBe(409);
+    // approved: still 409 (the task takes no uploads, the file is part of the submission) — said and audited as a 移除
+    const late = await http().delete(`${files()}/${ids[1]}`).set(session(slzx));
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body.message)).toContain('任务当前为「已通过」，不能再移除材料');
+    expect(JSON.stringify(late.body.message)).not.toContain('上传');
+    const refusedRows = await http().get(`/api/campaigns/${id}/audit`).query({ outcome: 'refused' }).set(session(office));
+    const refused = ((refusedRows.body.items ?? refusedRows.body) as { action: string; reason: string }[]).filter((r) => r.reason?.includes('已通过'));
+    expect(refused.map((r) => r.action)).toEqual(['file-delete']);
+    expect(refused[0].reason).toContain('不能再移除材料');
   });
 
   it('the 申报材料包 names every file usably with its extension, and its manifest says how the audit chain is checked', async () => {

@@ -21,7 +21,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { authorize, byteSizeText, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
+import { authorize, byteSizeText, type FilesWrite, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -122,8 +122,11 @@ export class FilesService {
 
   // ---- access ---------------------------------------------------------------------------------------------------
 
-  /** The campaign and task, when the actor may `need` them: otherwise 404 (cannot see the task) or 403 (read only). */
-  async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
+  /**
+   * The campaign and task, when the actor may `need` them: otherwise 404 (cannot see the task) or 403 (read only).
+   * `doing`: what the write is (an upload, or the 移除 of an unsent file): the refusal says it and is audited as it.
+   */
+  async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>, doing: FilesWrite = 'upload'): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
     const campaign = await this.campaigns.get(campaignId);
     if (!campaign) throw campaignNotFound(campaignId);
     // Tenancy first: another organization's campaign is unknown (404); a supervising organization only reads (the policy).
@@ -135,12 +138,13 @@ export class FilesService {
     // lead reading a co-unit's contribution — who leads it from the tenancy's parentUnits; reading alone never uploads).
     const unitOfTask = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
     const ctx = filesContext(task, await this.unitsOf(campaign), { organization, ...(unitOfTask ? { unitOfTask } : {}) });
-    const decision = authorize(ctx, actor, { kind: need, resource: 'task-files' });
+    const removing = need === 'write' && doing === 'remove';
+    const decision = authorize(ctx, actor, { kind: need, resource: 'task-files', ...(removing ? { doing } : {}) });
     if (!decision.allowed) {
-      const action = need === 'write' ? 'file-upload' : 'file-download';
+      const action = need === 'write' ? (removing ? 'file-delete' : 'file-upload') : 'file-download';
       // not now (409: the task is sent) is a refused attempt, named by the policy's reason; not theirs (404/403) a denied one
       if (decision.code === 'conflict') await this.recordRefusal(campaign, actor, action, task, 'refused', decision.reason);
-      else await this.recordRefusal(campaign, actor, action, task, 'denied', decision.code === 'not-found' ? '无权查看此任务的材料' : '只读用户不能上传材料');
+      else await this.recordRefusal(campaign, actor, action, task, 'denied', decision.code === 'not-found' ? '无权查看此任务的材料' : `只读用户不能${removing ? '移除' : '上传'}材料`);
       throw refusalToHttp({ code: decision.code, message: decision.reason });
     }
     return { campaign, task };
@@ -312,7 +316,7 @@ export class FilesService {
    * the bytes stay in the content-addressed store (the upload's audit record names their hash; another file may share them).
    */
   async remove(actor: Actor, campaignId: string, taskId: string, fileId: string): Promise<void> {
-    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write');
+    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write', 'remove');
     const file = await this.files.get(campaignId, fileId);
     if (!file || file.taskId !== taskId || !uploadedBySameSide(actor, file)) {
       throw new NotFoundException({ message: `文件不存在或不是本单位上传的 (file ${fileId} not found in task ${taskId}, or not uploaded by your unit)` });
