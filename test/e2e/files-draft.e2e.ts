@@ -13,6 +13,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
+import { chineseReason } from '@eco/domain';
 import { zipEntries, zipRead } from '../support/zip-reader';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { binary, startApi, testConfig, testStack } from './helpers';
@@ -121,6 +122,19 @@ describe('the 报送 draft of evidence files', () => {
     const audit = await http().get(`/api/campaigns/${id}/audit`).query({ action: 'file-delete' }).set(session(office));
     const rows = (audit.body.items ?? audit.body) as { action: string; detail: { fileId: string; name: string } }[];
     expect(rows).toContainEqual(expect.objectContaining({ action: 'file-delete', detail: expect.objectContaining({ fileId: photo.id, name: '现场照片.jpg' }) }));
+  });
+
+  it('报送 on a desktop not reloaded after a 移除 on the phone is refused naming the removed file by its name, never its id', async () => {
+    const photo = uploaded['现场照片.jpg'];
+    const ledger = uploaded['河长制工作台账.pdf'];
+    const stale = await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(session(slzx)).send({ value: '全面建立', comment: '台账', files: [ledger.id, photo.id] });
+    expect(stale.status).toBe(400);
+    const said = chineseReason(String([stale.body.message].flat()[0]));
+    expect(said).toBe('「现场照片.jpg」已被移除，请重新选择文件');
+    const audit = await http().get(`/api/campaigns/${id}/audit`).query({ taskId: 'indicator:4', outcome: 'refused' }).set(session(office));
+    const row = ((audit.body.items ?? audit.body) as { action: string; reason: string }[]).find((r) => r.action === 'submit');
+    expect(chineseReason(row!.reason)).toBe('「现场照片.jpg」已被移除，请重新选择文件');
+    expect(row!.reason).toContain(photo.id); // the id only in the English tail
   });
 
   it('a sent file cannot be deleted (409), and leaves the draft', async () => {

@@ -445,9 +445,7 @@ export class FilesService {
     const found = await this.files.byIds(campaignId, ids);
     const byId = new Map(found.map((f) => [f.id, f]));
     const bad = ids.filter((id) => byId.get(id)?.taskId !== taskId);
-    if (bad.length) {
-      throw new CampaignRefusal('invalid', `文件不存在或不属于此任务：${bad.join(', ')}（请先上传到本任务）(files not uploaded to this task: ${bad.join(', ')})`);
-    }
+    if (bad.length) throw new CampaignRefusal('invalid', await this.missingFilesReason(campaignId, taskId, bad, byId));
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     if (fileAccess(actor, task, template?.units ?? []) === 'write') {
       const need = template ? evidenceRequirement(template, task.kind) : null;
@@ -463,6 +461,31 @@ export class FilesService {
       ...links.map((l) => ({ name: l.name, ref: l.url })),
     ];
     return evidence.length ? evidence : undefined;
+  }
+
+  /**
+   * Why a submission's files are not this task's, naming each by its name where it is known (walkthrough: a file removed
+   * on the phone, then 报送 on the desktop, read 「文件不存在或不属于此任务：885a64bd-…」 on the screen and in the audit): removed
+   * since (its 删除未报送材料 record names it), another task's, or unknown. The ids only in the English tail.
+   */
+  private async missingFilesReason(campaignId: string, taskId: string, bad: string[], found: Map<string, UploadedFileEntity>): Promise<string> {
+    const removed = new Map<string, string>();
+    if (bad.some((id) => !found.has(id))) {
+      for (const r of await this.audit.list(campaignId, { action: 'file-delete', taskId, outcome: 'accepted' })) {
+        const d = r.detail as { fileId?: unknown; name?: unknown } | null;
+        if (typeof d?.fileId === 'string' && typeof d.name === 'string') removed.set(d.fileId, d.name);
+      }
+    }
+    const names = (ids: string[], from: (id: string) => string | undefined) => ids.map((id) => `「${from(id)}」`).join('、');
+    const gone = bad.filter((id) => !found.has(id) && removed.has(id));
+    const elsewhere = bad.filter((id) => found.has(id));
+    const unknown = bad.filter((id) => !found.has(id) && !removed.has(id));
+    const parts = [
+      ...(gone.length ? [`${names(gone, (id) => removed.get(id))}已被移除，请重新选择文件`] : []),
+      ...(elsewhere.length ? [`${names(elsewhere, (id) => found.get(id)?.name)}不属于此任务，请先上传到本任务`] : []),
+      ...(unknown.length ? [`有${unknown.length}个文件不存在，请重新选择文件`] : []),
+    ];
+    return `${parts.join('；')} (files not uploaded to this task: ${bad.join(', ')})`;
   }
 
   // ---- integrity ------------------------------------------------------------------------------------------------

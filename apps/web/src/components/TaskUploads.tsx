@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { ApiError, errorText, request, upload } from '../api/client';
 import type { FileInfo, UploadPolicy } from '../api/types';
 import { byteSizeText } from '@eco/domain';
-import { canPreview, mergeDraft, placeUploaded, policyText, refusedBeforeUpload, uploadedTwice } from './upload-rules';
+import { canPreview, mergeDraft, placeUploaded, policyText, refusedBeforeUpload, syncDraft, uploadedTwice } from './upload-rules';
 
 /**
  * A file of a task being uploaded, uploaded (progress 100), or refused (error); `carried` from the last submission;
@@ -60,6 +60,19 @@ export function useTaskUploads(campaignId: string, taskId: string, policy: Uploa
   }
 
   /**
+   * The draft read again after a refused 报送 (a file removed on another device meanwhile): files no longer in it leave
+   * the form, so it lists what the server holds (syncDraft).
+   */
+  async function reloadDraft() {
+    try {
+      const draft = await request<FileInfo[]>('taskFiles', { params: { id: campaignId, taskId }, query: { draft: 'true' } });
+      setFiles((f) => syncDraft(f, draft.map((d) => ({ ...d, progress: 100 }) as UploadEntry)));
+    } catch {
+      // not read: the form as it is
+    }
+  }
+
+  /**
    * 移除: a file uploaded and not yet sent is deleted on the server (DELETE, it leaves the draft on every device); one
    * carried from the last submission, or refused, only leaves this form (the record keeps what was sent).
    */
@@ -77,7 +90,7 @@ export function useTaskUploads(campaignId: string, taskId: string, policy: Uploa
 
   const ready = files.filter((f) => !f.error && f.progress === 100);
   const pending = files.some((f) => f.progress !== 100 && !f.error);
-  return { files, setFiles, notSent, setNotSent, twice, setTwice, choose, ready, pending, loadDraft, remove };
+  return { files, setFiles, notSent, setNotSent, twice, setTwice, choose, ready, pending, loadDraft, reloadDraft, remove };
 }
 
 /** A file's size as people read it (byteSizeText, as the limits are stated); nothing when unknown. */

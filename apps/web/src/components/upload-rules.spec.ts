@@ -1,4 +1,4 @@
-import { mergeDraft, placeUploaded, policyText, refusedBeforeUpload, uploadClosedReason, uploadedTwice } from './upload-rules';
+import { mergeDraft, syncDraft, placeUploaded, policyText, refusedBeforeUpload, uploadClosedReason, uploadedTwice } from './upload-rules';
 
 const policy = { allowedTypes: ['pdf', 'jpg'], accept: '.pdf,.jpg,.jpeg,application/pdf,image/jpeg', maxFileBytes: 50 * 1024 * 1024, maxFiles: 3 };
 
@@ -47,6 +47,17 @@ describe('the server draft joined to the form', () => {
   it('adds the draft files the form does not hold, after what it holds', () => {
     const form = [{ id: 'carried-1', name: '上次.pdf' }, { id: 'a', name: 'a.pdf' }];
     expect(mergeDraft(form, [{ id: 'a', name: 'a.pdf' }, { id: 'b', name: 'b.jpg' }]).map((f) => f.id)).toEqual(['carried-1', 'a', 'b']);
+  });
+
+  it('read again after a refused 报送, a file removed on another device leaves the form; carried, uploading and refused ones stay', () => {
+    const form = [
+      { id: 'carried-1', name: '上次.pdf', carried: true, progress: 100 },
+      { id: 'a', name: '河长制工作台账.pdf', progress: 100 },
+      { id: 'gone', name: '现场照片.png', progress: 100 },
+      { id: 'local-x', name: '上传中.pdf', progress: 40 },
+      { id: 'bad', name: '坏.exe', error: '不支持的文件类型', progress: 0 },
+    ];
+    expect(syncDraft(form, [{ id: 'a', name: '河长制工作台账.pdf', progress: 100 }, { id: 'phone', name: '手机上传.jpg', progress: 100 }]).map((f) => f.id)).toEqual(['carried-1', 'a', 'local-x', 'bad', 'phone']);
   });
 
   it('says a file chosen again was not added, naming the one uploaded before', () => {

@@ -53,3 +53,13 @@ export function mergeDraft<T extends { id: string }>(form: readonly T[], draft: 
 export function uploadedTwice(chosen: string, existing: string): string {
   return chosen === existing ? `「${chosen}」已上传过，未重复添加` : `「${chosen}」与已上传的「${existing}」内容相同，未重复添加`;
 }
+
+/**
+ * The form's files after the server's 报送 draft is read again (a 报送 refused because a file was removed on another
+ * device meanwhile): an uploaded file of this round that is no longer in the draft leaves the form; what is carried from
+ * the last submission, still uploading or refused stays; a draft file the form does not hold is added (mergeDraft).
+ */
+export function syncDraft<T extends { id: string; carried?: boolean; error?: string; progress?: number }>(form: readonly T[], draft: readonly T[]): T[] {
+  const kept = new Set(draft.map((d) => d.id));
+  return mergeDraft(form.filter((f) => f.carried || f.error || f.progress !== 100 || f.id.startsWith('local-') || kept.has(f.id)), draft);
+}
