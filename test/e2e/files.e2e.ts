@@ -380,6 +380,11 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       // a missing field of a command's body: a Chinese 400 naming it
       const noOutcome = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', taskId: stage });
       expect([noOutcome.status, noOutcome.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: ['缺少必填项：结果 (outcome: Required)'] }]);
+      // a body that is not JSON (text/plain, a form): 415 saying to send JSON — not 「缺少必填字段：请求内容」
+      const asText = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).set('Content-Type', 'text/plain').send(JSON.stringify({ taskIds: [stage], newDueDate: '2031-01-01', reason: '顺延' }));
+      expect([asText.status, asText.body]).toEqual([415, { statusCode: 415, error: 'Unsupported Media Type', message: ['请以 JSON 格式提交（Content-Type: application/json） (send the body as application/json)'] }]);
+      const asForm = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).type('form').send({ stage: 'pre-review', outcome: 'passed', taskId: stage });
+      expect(asForm.status).toBe(415);
       const unnamed = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', files: [opinion] });
       expect([unnamed.status, JSON.stringify(unnamed.body.message)]).toEqual([400, expect.stringContaining('taskId')]);
       const foreign = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, files: ['00000000-0000-4000-8000-000000000000'] });
