@@ -4,13 +4,13 @@ import { type ReactNode, useState } from 'react';
 import { ApiError, errorText, request, upload } from '../api/client';
 import type { FileInfo, UploadPolicy } from '../api/types';
 import { byteSizeText } from '@eco/domain';
-import { canPreview, mergeDraft, placeUploaded, policyText, refusedBeforeUpload, syncDraft, uploadedTwice } from './upload-rules';
+import { canPreview, mergeDraft, placeUploaded, policyText, refusedBeforeUpload, sameAsSentText, syncDraft, uploadedTwice } from './upload-rules';
 
 /**
  * A file of a task being uploaded, uploaded (progress 100), or refused (error); `carried` from the last submission;
- * `replaced`: it took the place of a carried file of the same name.
+ * `replaced`: it took the place of a carried file of the same name; `sameAs`: its content is that of the carried file so named.
  */
-export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean; replaced?: boolean };
+export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean; replaced?: boolean; sameAs?: string };
 
 /**
  * Files uploaded to one task (POST …/tasks/:taskId/files), with progress: what the server would refuse by number or
@@ -121,7 +121,7 @@ export function TaskUploadField({ uploads, policy, label, disabled, closedReason
           <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
             <PaperClipOutlined /> <span style={{ wordBreak: 'break-all' }}>{f.name}</span> <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
             {f.carried ? <Tag style={{ marginLeft: 6 }}>上次报送</Tag> : null}
-            {f.replaced ? <Tag color="blue" style={{ marginLeft: 6 }} data-testid="replaced">已替换上次报送的同名文件</Tag> : null}
+            {f.sameAs ? <Tag color="green" style={{ marginLeft: 6 }} data-testid="same-as-sent">{sameAsSentText(f.sameAs)}</Tag> : f.replaced ? <Tag color="blue" style={{ marginLeft: 6 }} data-testid="replaced">已替换上次报送的同名文件</Tag> : null}
             {uploaded && onOpen && canPreview(f.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(f, true)} data-testid="preview-upload">预览</Button> : null}
             {uploaded && onOpen ? <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => onOpen(f, false)} data-testid="download-upload">下载</Button> : null}
             {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => void remove(f)} data-testid="remove-file">移除</Button> : null}
