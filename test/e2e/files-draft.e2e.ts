@@ -13,6 +13,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import type { AppConfig } from '@eco/config';
+import { chineseReason } from '@eco/domain';
 import { zipEntries, zipRead } from '../support/zip-reader';
 import { bearer, ensureUsers, startWorker, TestActor } from './campaign-stack';
 import { binary, startApi, testConfig, testStack } from './helpers';
@@ -123,6 +124,19 @@ describe('the 报送 draft of evidence files', () => {
     expect(rows).toContainEqual(expect.objectContaining({ action: 'file-delete', detail: expect.objectContaining({ fileId: photo.id, name: '现场照片.jpg' }) }));
   });
 
+  it('报送 on a desktop not reloaded after a 移除 on the phone is refused naming the removed file by its name, never its id', async () => {
+    const photo = uploaded['现场照片.jpg'];
+    const ledger = uploaded['河长制工作台账.pdf'];
+    const stale = await http().post(`/api/campaigns/${id}/tasks/indicator:4/submit`).set(session(slzx)).send({ value: '全面建立', comment: '台账', files: [ledger.id, photo.id] });
+    expect(stale.status).toBe(400);
+    const said = chineseReason(String([stale.body.message].flat()[0]));
+    expect(said).toBe('「现场照片.jpg」已被移除，请重新选择文件');
+    const audit = await http().get(`/api/campaigns/${id}/audit`).query({ taskId: 'indicator:4', outcome: 'refused' }).set(session(office));
+    const row = ((audit.body.items ?? audit.body) as { action: string; reason: string }[]).find((r) => r.action === 'submit');
+    expect(chineseReason(row!.reason)).toBe('「现场照片.jpg」已被移除，请重新选择文件');
+    expect(row!.reason).toContain(photo.id); // the id only in the English tail
+  });
+
   it('a sent file cannot be deleted (409), and leaves the draft', async () => {
     const up = await http().post(files()).set(session(slzx)).attach('files', BLANK, { filename: '  .pdf', contentType: 'application/pdf' }).attach('files', RESERVED, { filename: 'CON.PDF', contentType: 'application/pdf' });
     expect(up.status).toBe(201);
@@ -134,8 +148,15 @@ describe('the 报送 draft of evidence files', () => {
     expect((await http().get(files()).query({ draft: 'true' }).set(session(slzx))).body).toEqual([]);
     expect((await http().get(files()).set(session(office))).body).toHaveLength(3);
     expect((await http().post(`/api/campaigns/${id}/tasks/indicator:4/approve`).set(session(office)).send({ comment: '材料齐全' })).status).toBe(200);
-    // approved: still 409 (the task takes no uploads, the file is part of the submission)
-    expect((await http().delete(`${files()}/${ids[1]}`).set(session(slzx))).status).toBe(409);
+    // approved: still 409 (the task takes no uploads, the file is part of the submission) — said and audited as a 移除
+    const late = await http().delete(`${files()}/${ids[1]}`).set(session(slzx));
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(late.body.message)).toContain('任务当前为「已通过」，不能再移除材料');
+    expect(JSON.stringify(late.body.message)).not.toContain('上传');
+    const refusedRows = await http().get(`/api/campaigns/${id}/audit`).query({ outcome: 'refused' }).set(session(office));
+    const refused = ((refusedRows.body.items ?? refusedRows.body) as { action: string; reason: string }[]).filter((r) => r.reason?.includes('已通过'));
+    expect(refused.map((r) => r.action)).toEqual(['file-delete']);
+    expect(refused[0].reason).toContain('不能再移除材料');
   });
 
   it('the 申报材料包 names every file usably with its extension, and its manifest says how the audit chain is checked', async () => {

@@ -185,7 +185,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       expect(refused.status).toBe(200);
       expect(refused.body.map((e: any) => [e.action, e.actor.id, e.reason])).toEqual([
         ['submit', slzx.id, expect.stringContaining('报送时须上传指标支撑材料')],
-        ['submit', slzx.id, expect.stringContaining('文件不存在或不属于此任务：00000000-0000-4000-8000-000000000000')],
+        ['submit', slzx.id, '有1个文件不存在，请重新选择文件 (files not uploaded to this task: 00000000-0000-4000-8000-000000000000)'],
       ]);
       expect(refused.body[1].detail.command).toMatchObject({ taskId: 'indicator:4', files: ['00000000-0000-4000-8000-000000000000'] });
       const js = await http().post(`/api/campaigns/${c.id}/tasks/indicator:4/submit`).set(as(slzx)).send({ files: [c.uploaded.pdf.id], evidence: [{ name: 'x', url: 'javascript:alert(1)' }] });
@@ -380,14 +380,19 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       // a missing field of a command's body: a Chinese 400 naming it
       const noOutcome = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', taskId: stage });
       expect([noOutcome.status, noOutcome.body]).toEqual([400, { statusCode: 400, error: 'Bad Request', message: ['缺少必填项：结果 (outcome: Required)'] }]);
+      // a body that is not JSON (text/plain, a form): 415 saying to send JSON — not 「缺少必填字段：请求内容」
+      const asText = await http().post(`/api/campaigns/${id}/deadlines`).set(as(office)).set('Content-Type', 'text/plain').send(JSON.stringify({ taskIds: [stage], newDueDate: '2031-01-01', reason: '顺延' }));
+      expect([asText.status, asText.body]).toEqual([415, { statusCode: 415, error: 'Unsupported Media Type', message: ['请以 JSON 格式提交（Content-Type: application/json） (send the body as application/json)'] }]);
+      const asForm = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).type('form').send({ stage: 'pre-review', outcome: 'passed', taskId: stage });
+      expect(asForm.status).toBe(415);
       const unnamed = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', files: [opinion] });
       expect([unnamed.status, JSON.stringify(unnamed.body.message)]).toEqual([400, expect.stringContaining('taskId')]);
       const foreign = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, files: ['00000000-0000-4000-8000-000000000000'] });
       expect(foreign.status).toBe(400);
-      expect(JSON.stringify(foreign.body.message)).toContain('文件不存在或不属于此任务');
+      expect(JSON.stringify(foreign.body.message)).toContain('有1个文件不存在，请重新选择文件');
       // audited as a refused attempt, as the workflow's refusals are
       const refused = (await http().get(`/api/campaigns/${id}/audit?taskId=${encodeURIComponent(stage)}&outcome=refused`).set(as(office))).body;
-      expect(refused.map((e: any) => [e.action, e.actor.id, e.reason])).toEqual([['recordExternalResult', inspector.id, expect.stringContaining('文件不存在或不属于此任务：00000000-0000-4000-8000-000000000000')]]);
+      expect(refused.map((e: any) => [e.action, e.actor.id, e.reason])).toEqual([['recordExternalResult', inspector.id, '有1个文件不存在，请重新选择文件 (files not uploaded to this task: 00000000-0000-4000-8000-000000000000)']]);
       const r = await http().post(`/api/campaigns/${id}/external-results`).set(as(inspector)).send({ stage: 'pre-review', outcome: 'passed', taskId: stage, comment: '原则通过', files: [opinion] });
       expect(r.status).toBe(200);
       const read = (await http().get(`/api/campaigns/${id}/tasks/${encodeURIComponent(stage)}`).set(as(office))).body;

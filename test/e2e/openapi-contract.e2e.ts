@@ -82,6 +82,7 @@ describe('OpenAPI contract: response schemas and documented status codes', () =>
       if (op.security?.length) need('401', 'needs a bearer token');
       if (op.parameters?.some((p) => p.in === 'path')) need('404', 'the path names something');
       if (op.requestBody?.content['application/json']) need('413', 'a JSON body is read');
+      if (op.requestBody?.content['application/json']) need('415', 'a body that is not JSON is refused');
       if (method === 'post' && /^\/api\/campaigns\/\{id\}\/((tasks\/\{taskId\}\/)?(submit|confirm|approve|return|transfer|add-approver|deadlines|pause|resume|close-phase|external-results|rectifications|cancel)|vetoes\/\{code\}\/(findings|lift))$/.test(path)) {
         for (const c of ['403', '409', '429']) need(c, 'a campaign action: refused by the policy, by the state, or too often');
       }

@@ -5,10 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@eco/config';
 import { AppModule } from './app.module';
-import { declareDatabaseDown } from './common/api-docs';
+import { declareDatabaseDown, declareJsonOnly } from './common/api-docs';
 import { answerClientErrors } from './common/client-error';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { inputHygiene } from './common/input-hygiene.middleware';
+import { jsonBodiesOnly } from './common/json-bodies.middleware';
 import { validationPipe } from './common/validation';
 import { applyValidationConstraints } from './common/openapi-constraints';
 import { declareCommandBodies } from './campaigns/command-body';
@@ -26,8 +27,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   if (opts.logger !== false) app.useLogger(opts.logger && !opts.logger.includes('log') ? filtered(app.get(PinoLogger), opts.logger) : app.get(PinoLogger));
   // first of all: the cached campaign view, task list, inbox … answered before Nest's routing (campaigns/fast-reads.ts)
   app.use(app.get(FastReads).handler());
+  app.use(jsonBodiesOnly()); // a body is JSON (or files as multipart/form-data): anything else 415, unread
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: true });
   app.use(inputHygiene());
   app.setGlobalPrefix('api');
   serveWebApp(app); // the web application at / (SPA fallback); /api stays the API
@@ -35,7 +36,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
   app.useGlobalFilters(new HttpErrorFilter(config.DATABASE_URL));
   app.enableShutdownHooks();
   answerClientErrors(app.getHttpServer()); // what Node's HTTP parser refuses (unencoded Chinese in a URL…) in JSON too
-  const doc = declareCommandBodies(declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
+  const doc = declareCommandBodies(declareJsonOnly(declareDatabaseDown(applyValidationConstraints(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('生态文明建设示范区创建 — 签批引擎 API')
@@ -43,7 +44,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: false | (
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
-  ))));
+  )))));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/openapi.json' });
   return app;
 }

@@ -108,3 +108,23 @@ export function declareDatabaseDown(doc: OpenAPIObject): OpenAPIObject {
   }
   return doc;
 }
+
+/** The 415 of a body that is not JSON (json-bodies.middleware.ts). */
+export const JSON_ONLY_DESCRIPTION = '请以 JSON 格式提交 — the body is not application/json';
+
+/**
+ * Declares the 415 of a non-JSON body (jsonBodiesOnly answers it before any route) on every operation that reads a
+ * JSON body; one that declares a 415 already (a file's type) gets both reasons in one description.
+ */
+export function declareJsonOnly(doc: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(doc.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const op = item[method] as { requestBody?: { content?: Record<string, unknown> }; responses: Record<string, any> } | undefined;
+      if (!op?.requestBody?.content?.['application/json']) continue;
+      const existing = op.responses['415'];
+      if (existing) existing.description = `${JSON_ONLY_DESCRIPTION}; ${existing.description ?? ''}`;
+      else op.responses['415'] = { description: JSON_ONLY_DESCRIPTION, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } } };
+    }
+  }
+  return doc;
+}

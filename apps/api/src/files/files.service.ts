@@ -21,7 +21,7 @@ import { rm } from 'fs/promises';
 import type { Request } from 'express';
 import type { Readable } from 'stream';
 import { APP_CONFIG, AppConfig } from '@eco/config';
-import { authorize, byteSizeText, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
+import { authorize, byteSizeText, type FilesWrite, uploadsClosedReason, type Evidence, evidenceFileId, evidenceRequirement, fileEvidenceRef, findingOpening, sanitizeText, textProblem } from '@eco/domain';
 import { type CampaignTaskEntity, type CampaignEntity, type UploadedFileEntity, AuditRepository, CampaignRepository, UploadedFileRepository } from '@eco/persistence';
 import { acceptOf, BlobNotFoundError, BlobStore, FileType, sniffFile, spool, Spooled, typeOfExtension, uploadTmpDir } from '@eco/storage';
 import { AuditTrail } from '../audit/audit-trail.service';
@@ -122,8 +122,11 @@ export class FilesService {
 
   // ---- access ---------------------------------------------------------------------------------------------------
 
-  /** The campaign and task, when the actor may `need` them: otherwise 404 (cannot see the task) or 403 (read only). */
-  async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
+  /**
+   * The campaign and task, when the actor may `need` them: otherwise 404 (cannot see the task) or 403 (read only).
+   * `doing`: what the write is (an upload, or the 移除 of an unsent file): the refusal says it and is audited as it.
+   */
+  async taskFor(actor: Actor, campaignId: string, taskId: string, need: Exclude<FileAccess, 'none'>, doing: FilesWrite = 'upload'): Promise<{ campaign: CampaignEntity; task: CampaignTaskEntity }> {
     const campaign = await this.campaigns.get(campaignId);
     if (!campaign) throw campaignNotFound(campaignId);
     // Tenancy first: another organization's campaign is unknown (404); a supervising organization only reads (the policy).
@@ -135,12 +138,13 @@ export class FilesService {
     // lead reading a co-unit's contribution — who leads it from the tenancy's parentUnits; reading alone never uploads).
     const unitOfTask = seen === 'unit' ? await this.tenancy.parentUnits(campaignId, actor, [task]) : undefined;
     const ctx = filesContext(task, await this.unitsOf(campaign), { organization, ...(unitOfTask ? { unitOfTask } : {}) });
-    const decision = authorize(ctx, actor, { kind: need, resource: 'task-files' });
+    const removing = need === 'write' && doing === 'remove';
+    const decision = authorize(ctx, actor, { kind: need, resource: 'task-files', ...(removing ? { doing } : {}) });
     if (!decision.allowed) {
-      const action = need === 'write' ? 'file-upload' : 'file-download';
+      const action = need === 'write' ? (removing ? 'file-delete' : 'file-upload') : 'file-download';
       // not now (409: the task is sent) is a refused attempt, named by the policy's reason; not theirs (404/403) a denied one
       if (decision.code === 'conflict') await this.recordRefusal(campaign, actor, action, task, 'refused', decision.reason);
-      else await this.recordRefusal(campaign, actor, action, task, 'denied', decision.code === 'not-found' ? '无权查看此任务的材料' : '只读用户不能上传材料');
+      else await this.recordRefusal(campaign, actor, action, task, 'denied', decision.code === 'not-found' ? '无权查看此任务的材料' : `只读用户不能${removing ? '移除' : '上传'}材料`);
       throw refusalToHttp({ code: decision.code, message: decision.reason });
     }
     return { campaign, task };
@@ -312,7 +316,7 @@ export class FilesService {
    * the bytes stay in the content-addressed store (the upload's audit record names their hash; another file may share them).
    */
   async remove(actor: Actor, campaignId: string, taskId: string, fileId: string): Promise<void> {
-    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write');
+    const { campaign, task } = await this.taskFor(actor, campaignId, taskId, 'write', 'remove');
     const file = await this.files.get(campaignId, fileId);
     if (!file || file.taskId !== taskId || !uploadedBySameSide(actor, file)) {
       throw new NotFoundException({ message: `文件不存在或不是本单位上传的 (file ${fileId} not found in task ${taskId}, or not uploaded by your unit)` });
@@ -441,9 +445,7 @@ export class FilesService {
     const found = await this.files.byIds(campaignId, ids);
     const byId = new Map(found.map((f) => [f.id, f]));
     const bad = ids.filter((id) => byId.get(id)?.taskId !== taskId);
-    if (bad.length) {
-      throw new CampaignRefusal('invalid', `文件不存在或不属于此任务：${bad.join(', ')}（请先上传到本任务）(files not uploaded to this task: ${bad.join(', ')})`);
-    }
+    if (bad.length) throw new CampaignRefusal('invalid', await this.missingFilesReason(campaignId, taskId, bad, byId));
     const template = await this.templates.get(campaign.templateId).catch(() => null);
     if (fileAccess(actor, task, template?.units ?? []) === 'write') {
       const need = template ? evidenceRequirement(template, task.kind) : null;
@@ -459,6 +461,31 @@ export class FilesService {
       ...links.map((l) => ({ name: l.name, ref: l.url })),
     ];
     return evidence.length ? evidence : undefined;
+  }
+
+  /**
+   * Why a submission's files are not this task's, naming each by its name where it is known (walkthrough: a file removed
+   * on the phone, then 报送 on the desktop, read 「文件不存在或不属于此任务：885a64bd-…」 on the screen and in the audit): removed
+   * since (its 删除未报送材料 record names it), another task's, or unknown. The ids only in the English tail.
+   */
+  private async missingFilesReason(campaignId: string, taskId: string, bad: string[], found: Map<string, UploadedFileEntity>): Promise<string> {
+    const removed = new Map<string, string>();
+    if (bad.some((id) => !found.has(id))) {
+      for (const r of await this.audit.list(campaignId, { action: 'file-delete', taskId, outcome: 'accepted' })) {
+        const d = r.detail as { fileId?: unknown; name?: unknown } | null;
+        if (typeof d?.fileId === 'string' && typeof d.name === 'string') removed.set(d.fileId, d.name);
+      }
+    }
+    const names = (ids: string[], from: (id: string) => string | undefined) => ids.map((id) => `「${from(id)}」`).join('、');
+    const gone = bad.filter((id) => !found.has(id) && removed.has(id));
+    const elsewhere = bad.filter((id) => found.has(id));
+    const unknown = bad.filter((id) => !found.has(id) && !removed.has(id));
+    const parts = [
+      ...(gone.length ? [`${names(gone, (id) => removed.get(id))}已被移除，请重新选择文件`] : []),
+      ...(elsewhere.length ? [`${names(elsewhere, (id) => found.get(id)?.name)}不属于此任务，请先上传到本任务`] : []),
+      ...(unknown.length ? [`有${unknown.length}个文件不存在，请重新选择文件`] : []),
+    ];
+    return `${parts.join('；')} (files not uploaded to this task: ${bad.join(', ')})`;
   }
 
   // ---- integrity ------------------------------------------------------------------------------------------------

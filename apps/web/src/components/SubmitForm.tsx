@@ -33,7 +33,7 @@ export function useSubmitDraft(id: string, taskId: string, task: TaskDetailView 
     if (!returnedKey || !lastRound) return;
     const sent = (lastRound.submission.evidence as Evidence[]).flatMap((e) => {
       const fileId = fileIdOf(e);
-      return fileId ? [{ id: fileId, name: e.name, size: e.size ?? 0, progress: 100, carried: true }] : []; // files, not links
+      return fileId ? [{ id: fileId, name: e.name, size: e.size ?? 0, ...(e.sha256 ? { sha256: e.sha256 } : {}), progress: 100, carried: true }] : []; // files, not links
     });
     setFiles(sent);
   }, [returnedKey]); // not lastRound: a reload gives a new object of the same round

@@ -32,8 +32,10 @@ export function useTaskActions(opts: {
   campaign: Loaded<CampaignDetail>;
   approving: ApproveWording;
   setFiles: (files: UploadEntry[]) => void;
+  /** Reads the 报送 draft again (useTaskUploads): after a refused 报送 the form lists what the server holds. */
+  reloadDraft?: () => Promise<void>;
 }) {
-  const { id, taskId, task, campaign, approving, setFiles } = opts;
+  const { id, taskId, task, campaign, approving, setFiles, reloadDraft } = opts;
   const { message } = App.useApp();
   const [busy, setBusy] = useState<ActionKind | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -65,6 +67,8 @@ export function useTaskActions(opts: {
       if (kind === 'submit') setFiles([]);
       task.reload();
     } catch (e) {
+      // a file removed on another device meanwhile (the refusal names it): the form no longer lists it
+      if (kind === 'submit') await reloadDraft?.();
       if (isConflict(e)) await afterConflict(errorText(e));
       else setRefusal({ title: '操作未成功', text: errorText(e) });
     } finally {

@@ -4,13 +4,13 @@ import { type ReactNode, useState } from 'react';
 import { ApiError, errorText, request, upload } from '../api/client';
 import type { FileInfo, UploadPolicy } from '../api/types';
 import { byteSizeText } from '@eco/domain';
-import { canPreview, mergeDraft, placeUploaded, policyText, refusedBeforeUpload, uploadedTwice } from './upload-rules';
+import { canPreview, mergeDraft, placeUploaded, policyText, refusedBeforeUpload, sameAsSentText, syncDraft, uploadedTwice } from './upload-rules';
 
 /**
  * A file of a task being uploaded, uploaded (progress 100), or refused (error); `carried` from the last submission;
- * `replaced`: it took the place of a carried file of the same name.
+ * `replaced`: it took the place of a carried file of the same name; `sameAs`: its content is that of the carried file so named.
  */
-export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean; replaced?: boolean };
+export type UploadEntry = FileInfo & { progress?: number; error?: string; carried?: boolean; replaced?: boolean; sameAs?: string };
 
 /**
  * Files uploaded to one task (POST …/tasks/:taskId/files), with progress: what the server would refuse by number or
@@ -60,6 +60,19 @@ export function useTaskUploads(campaignId: string, taskId: string, policy: Uploa
   }
 
   /**
+   * The draft read again after a refused 报送 (a file removed on another device meanwhile): files no longer in it leave
+   * the form, so it lists what the server holds (syncDraft).
+   */
+  async function reloadDraft() {
+    try {
+      const draft = await request<FileInfo[]>('taskFiles', { params: { id: campaignId, taskId }, query: { draft: 'true' } });
+      setFiles((f) => syncDraft(f, draft.map((d) => ({ ...d, progress: 100 }) as UploadEntry)));
+    } catch {
+      // not read: the form as it is
+    }
+  }
+
+  /**
    * 移除: a file uploaded and not yet sent is deleted on the server (DELETE, it leaves the draft on every device); one
    * carried from the last submission, or refused, only leaves this form (the record keeps what was sent).
    */
@@ -77,7 +90,7 @@ export function useTaskUploads(campaignId: string, taskId: string, policy: Uploa
 
   const ready = files.filter((f) => !f.error && f.progress === 100);
   const pending = files.some((f) => f.progress !== 100 && !f.error);
-  return { files, setFiles, notSent, setNotSent, twice, setTwice, choose, ready, pending, loadDraft, remove };
+  return { files, setFiles, notSent, setNotSent, twice, setTwice, choose, ready, pending, loadDraft, reloadDraft, remove };
 }
 
 /** A file's size as people read it (byteSizeText, as the limits are stated); nothing when unknown. */
@@ -108,7 +121,7 @@ export function TaskUploadField({ uploads, policy, label, disabled, closedReason
           <div key={f.id} data-testid="upload-item" data-done={f.progress === 100 ? 'true' : 'false'} data-error={f.error ? 'true' : undefined} data-carried={f.carried ? 'true' : undefined}>
             <PaperClipOutlined /> <span style={{ wordBreak: 'break-all' }}>{f.name}</span> <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
             {f.carried ? <Tag style={{ marginLeft: 6 }}>上次报送</Tag> : null}
-            {f.replaced ? <Tag color="blue" style={{ marginLeft: 6 }} data-testid="replaced">已替换上次报送的同名文件</Tag> : null}
+            {f.sameAs ? <Tag color="green" style={{ marginLeft: 6 }} data-testid="same-as-sent">{sameAsSentText(f.sameAs)}</Tag> : f.replaced ? <Tag color="blue" style={{ marginLeft: 6 }} data-testid="replaced">已替换上次报送的同名文件</Tag> : null}
             {uploaded && onOpen && canPreview(f.name) ? <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => onOpen(f, true)} data-testid="preview-upload">预览</Button> : null}
             {uploaded && onOpen ? <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => onOpen(f, false)} data-testid="download-upload">下载</Button> : null}
             {f.progress === 100 || f.error ? <Button size="small" type="link" danger onClick={() => void remove(f)} data-testid="remove-file">移除</Button> : null}

@@ -1,4 +1,4 @@
-import { mergeDraft, placeUploaded, policyText, refusedBeforeUpload, uploadClosedReason, uploadedTwice } from './upload-rules';
+import { mergeDraft, syncDraft, placeUploaded, sameAsSentText, policyText, refusedBeforeUpload, uploadClosedReason, uploadedTwice } from './upload-rules';
 
 const policy = { allowedTypes: ['pdf', 'jpg'], accept: '.pdf,.jpg,.jpeg,application/pdf,image/jpeg', maxFileBytes: 50 * 1024 * 1024, maxFiles: 3 };
 
@@ -26,6 +26,14 @@ describe('a 补正 upload of a file sent back (placeUploaded)', () => {
     const files = [carried('f1', '指标分解表-统计局.pdf'), carried('f2', '现场照片.jpg'), { id: 'local-1', name: '指标分解表-统计局.pdf' }];
     expect(placeUploaded(files, 'local-1', { id: 'f3', name: '指标分解表-统计局.pdf' })).toEqual([carried('f2', '现场照片.jpg'), { id: 'f3', name: '指标分解表-统计局.pdf', replaced: true }]);
   });
+  it('the same content as a file sent last time (the same scan chosen again) says so instead of 已替换', () => {
+    type E = { id: string; name: string; sha256?: string; carried?: boolean; sameAs?: string };
+    const files: E[] = [{ id: 'f1', name: '现场照片.jpg', sha256: 'abc', carried: true }, { id: 'f2', name: '台账.pdf', sha256: 'def', carried: true }, { id: 'local-1', name: '现场照片(1).jpg' }];
+    expect(placeUploaded(files, 'local-1', { id: 'f3', name: '现场照片(1).jpg', sha256: 'abc' })).toEqual([files[1], { id: 'f3', name: '现场照片(1).jpg', sha256: 'abc', sameAs: '现场照片.jpg' }]);
+    const again: E[] = [files[0], { id: 'local-2', name: '现场照片.jpg' }];
+    expect(placeUploaded(again, 'local-2', { id: 'f4', name: '现场照片.jpg', sha256: 'abc' })).toEqual([{ id: 'f4', name: '现场照片.jpg', sha256: 'abc', sameAs: '现场照片.jpg' }]);
+    expect(sameAsSentText('现场照片.jpg')).toBe('与上次报送的「现场照片.jpg」内容相同，已沿用');
+  });
   it('keeps every carried file when the name is new, and an earlier upload of this round with the same name', () => {
     const files = [carried('f1', '指标分解表-统计局.pdf'), { id: 'f4', name: '盖章扫描件.pdf' }, { id: 'local-2', name: '盖章扫描件.pdf' }];
     expect(placeUploaded(files, 'local-2', { id: 'f5', name: '盖章扫描件.pdf' })).toEqual([carried('f1', '指标分解表-统计局.pdf'), { id: 'f4', name: '盖章扫描件.pdf' }, { id: 'f5', name: '盖章扫描件.pdf' }]);
@@ -47,6 +55,17 @@ describe('the server draft joined to the form', () => {
   it('adds the draft files the form does not hold, after what it holds', () => {
     const form = [{ id: 'carried-1', name: '上次.pdf' }, { id: 'a', name: 'a.pdf' }];
     expect(mergeDraft(form, [{ id: 'a', name: 'a.pdf' }, { id: 'b', name: 'b.jpg' }]).map((f) => f.id)).toEqual(['carried-1', 'a', 'b']);
+  });
+
+  it('read again after a refused 报送, a file removed on another device leaves the form; carried, uploading and refused ones stay', () => {
+    const form = [
+      { id: 'carried-1', name: '上次.pdf', carried: true, progress: 100 },
+      { id: 'a', name: '河长制工作台账.pdf', progress: 100 },
+      { id: 'gone', name: '现场照片.png', progress: 100 },
+      { id: 'local-x', name: '上传中.pdf', progress: 40 },
+      { id: 'bad', name: '坏.exe', error: '不支持的文件类型', progress: 0 },
+    ];
+    expect(syncDraft(form, [{ id: 'a', name: '河长制工作台账.pdf', progress: 100 }, { id: 'phone', name: '手机上传.jpg', progress: 100 }]).map((f) => f.id)).toEqual(['carried-1', 'a', 'local-x', 'bad', 'phone']);
   });
 
   it('says a file chosen again was not added, naming the one uploaded before', () => {

@@ -24,11 +24,15 @@ export function refusedBeforeUpload(files: readonly { name: string; size: number
 /**
  * A file just uploaded takes its place in the list; a file carried from the last submission under the same name goes
  * (the corrected scan replaces the one sent back: walkthrough — both went with the 补正, and the office could not tell
- * which was new). The entry says what it replaced.
+ * which was new). The entry says what it replaced — or, when its content is that of a carried file (the same scan
+ * chosen again after a 退回), which file sent last time it is the same as (`sameAs`): nothing was replaced.
  */
-export function placeUploaded<T extends { id: string; name: string; carried?: boolean; replaced?: boolean }>(files: readonly T[], entryId: string, saved: T): T[] {
+export function placeUploaded<T extends { id: string; name: string; sha256?: string; carried?: boolean; replaced?: boolean; sameAs?: string }>(files: readonly T[], entryId: string, saved: T): T[] {
+  const same = saved.sha256 ? files.find((x) => x.carried && x.sha256 === saved.sha256) : undefined;
   const replaced = files.some((x) => x.carried && x.name === saved.name);
-  return files.filter((x) => !(x.carried && x.name === saved.name)).map((x) => (x.id === entryId ? { ...saved, ...(replaced ? { replaced: true } : {}) } : x));
+  const goes = (x: T) => x.carried && (x.name === saved.name || x === same);
+  const placed = { ...saved, ...(same ? { sameAs: same.name } : replaced ? { replaced: true } : {}) };
+  return files.filter((x) => !goes(x)).map((x) => (x.id === entryId ? placed : x));
 }
 
 /**
@@ -52,4 +56,19 @@ export function mergeDraft<T extends { id: string }>(form: readonly T[], draft: 
 /** What a file chosen again says when its content is uploaded already (the server keeps one file per content and round). */
 export function uploadedTwice(chosen: string, existing: string): string {
   return chosen === existing ? `「${chosen}」已上传过，未重复添加` : `「${chosen}」与已上传的「${existing}」内容相同，未重复添加`;
+}
+
+/**
+ * The form's files after the server's 报送 draft is read again (a 报送 refused because a file was removed on another
+ * device meanwhile): an uploaded file of this round that is no longer in the draft leaves the form; what is carried from
+ * the last submission, still uploading or refused stays; a draft file the form does not hold is added (mergeDraft).
+ */
+export function syncDraft<T extends { id: string; carried?: boolean; error?: string; progress?: number }>(form: readonly T[], draft: readonly T[]): T[] {
+  const kept = new Set(draft.map((d) => d.id));
+  return mergeDraft(form.filter((f) => f.carried || f.error || f.progress !== 100 || f.id.startsWith('local-') || kept.has(f.id)), draft);
+}
+
+/** What an upload whose content is that of a file sent last time says (placeUploaded's `sameAs`). */
+export function sameAsSentText(sent: string): string {
+  return `与上次报送的「${sent}」内容相同，已沿用`;
 }

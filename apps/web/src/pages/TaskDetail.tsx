@@ -59,7 +59,7 @@ function TaskDetailBody() {
   const activeStep = task.data?.rounds[task.data.rounds.length - 1]?.steps.find((s) => s.status === 'active');
   const countersign = !!task.data && inboxNeed({ status: task.data.engineStatus, step: activeStep, external: task.data.external }) === 'countersign';
   const approving = approveWording(activeStep, countersign);
-  const ctl = useTaskActions({ id, taskId, task, campaign, approving, setFiles });
+  const ctl = useTaskActions({ id, taskId, task, campaign, approving, setFiles, reloadDraft: uploads.reloadDraft });
   const { refusal, setRefusal } = ctl;
 
   useEffect(() => {

@@ -19,7 +19,7 @@ import { ALLOWED, assertNever, byRoles, EXTERNAL_RESULT_RECORDERS, hasRole, NOTI
 import { taskFacts, type TaskFacts } from './facts';
 import { manageAccountAccess, type AccountFacts } from './accounts';
 import { manageDeliveryAccess, type DeliveryFacts } from './delivery';
-import { taskFilesDecision } from './task-files';
+import { taskFilesDecision, type FilesWrite } from './task-files';
 
 export * from './decision';
 export { authorizeTarget, handOverPlace } from './command-access';
@@ -57,8 +57,8 @@ export type AccessRequest =
   /** A county's reminder delivery — its group robots, its dead letters: the rule is delivery.ts. */
   | { kind: 'manage-delivery'; target: DeliveryFacts };
 
-/** A task's evidence files (支撑材料): read (list, download) or write (upload) — the rule is task-files.ts. */
-export type TaskFilesRequest = { kind: 'read' | 'write'; resource: 'task-files' };
+/** A task's evidence files (支撑材料): read (list, download) or write (upload; `doing: 'remove'`: 移除 an unsent file) — the rule is task-files.ts. */
+export type TaskFilesRequest = { kind: 'read' | 'write'; resource: 'task-files'; doing?: FilesWrite };
 const onTaskFiles = (r: AccessRequest): r is TaskFilesRequest => 'resource' in r && r.resource === 'task-files';
 
 /**
@@ -182,7 +182,7 @@ export function authorize(ctx: AccessContext, actor: Actor, request: AccessReque
   if (standing === 'outside') return NOT_FOUND; // another tenant's campaign does not exist for this actor
   if (onTaskFiles(request)) {
     // a supervising organization reads the files it would read as a member (not every task's), and uploads none (not later either)
-    const files = taskFilesDecision(ctx, actor, request.kind);
+    const files = taskFilesDecision(ctx, actor, request.kind, request.doing);
     return standing === 'supervisor' && request.kind === 'write' && (files.allowed || files.code !== 'not-found') ? READ_ONLY : files;
   }
   if (standing === 'supervisor') return request.kind === 'read' ? ALLOWED : READ_ONLY;

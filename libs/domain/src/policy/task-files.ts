@@ -23,6 +23,8 @@ import type { TaskFacts } from './facts';
 import { actionInState, actionProbe, type TaskAction } from './task-actions';
 
 export type FilesAccess = 'write' | 'read' | 'none';
+/** What a write is: an upload, or the 移除 of an unsent file (the same rule; a refusal says which). */
+export type FilesWrite = 'upload' | 'remove';
 
 /** Refused to a reader who may not upload (403). */
 export const FILES_READ_ONLY_REASON = '只有任务的责任单位、审核人或领导小组办公室可以上传材料 (only the task’s unit, its approvers or the office may upload)';
@@ -36,15 +38,17 @@ export function filesNotFound(taskId: string | undefined): AccessDecision {
  * Why whoever sends the task uploads nothing to it now (409): it is sent and under approval (or waits for the joint
  * units' 确认), done, or held back by stage order (待前序环节) — the upload would be in no round, on no screen.
  */
-export function uploadsNotNowReason(task: Pick<TaskFacts, 'status' | 'awaitingConfirmation' | 'waitsFor'>): string {
+export function uploadsNotNowReason(task: Pick<TaskFacts, 'status' | 'awaitingConfirmation' | 'waitsFor'>, doing: FilesWrite = 'upload'): string {
+  const verb = doing === 'remove' ? '移除' : '上传';
+  const no = doing === 'remove' ? 'no removals' : 'no uploads';
   if (task.status === 'submitted' && task.awaitingConfirmation?.length) {
-    return `任务已报送，${AWAITING_CONFIRMATION_LABEL}期间不能再上传材料 (the task is submitted and awaits the joint units’ confirmation: no uploads until it is returned)`;
+    return `任务已报送，${AWAITING_CONFIRMATION_LABEL}期间不能再${verb}材料 (the task is submitted and awaits the joint units’ confirmation: ${no} until it is returned)`;
   }
-  if (task.status === 'submitted') return '任务已报送，审批期间不能再上传材料 (the task is under approval: no uploads until it is returned)';
+  if (task.status === 'submitted') return `任务已报送，审批期间不能再${verb}材料 (the task is under approval: ${no} until it is returned)`;
   if ((task.status === 'open' || task.status === 'returned') && task.waitsFor) {
-    return `任务须待前序环节完成后才能报送，暂不能上传材料 (the task waits for ${task.waitsFor}: no uploads until it can be submitted)`;
+    return `任务须待前序环节完成后才能报送，暂不能${verb}材料 (the task waits for ${task.waitsFor}: ${no} until it can be submitted)`;
   }
-  return `任务当前为「${TASK_STATUS_LABEL[task.status]}」，不能再上传材料 (the task is ${task.status}: no uploads)`;
+  return `任务当前为「${TASK_STATUS_LABEL[task.status]}」，不能再${verb}材料 (the task is ${task.status}: ${no})`;
 }
 
 /** What a member may do with the task's files; `notNow`: why one who may read, and would upload, cannot upload now (409). */
@@ -57,7 +61,7 @@ const READ: MemberAccess = { access: 'read' };
 const NONE: MemberAccess = { access: 'none' };
 
 /** The rule for a member of the campaign's organization (the organization is authorize's: see access-policy.ts). */
-function memberAccess(ctx: AccessContext, actor: Actor): MemberAccess {
+function memberAccess(ctx: AccessContext, actor: Actor, doing: FilesWrite = 'upload'): MemberAccess {
   const task = ctx.task;
   if (!task) return NONE;
   const member: AccessContext = { ...ctx, organization: undefined };
@@ -70,7 +74,7 @@ function memberAccess(ctx: AccessContext, actor: Actor): MemberAccess {
   if (task.external && task.status === 'open' && may('recordExternalResult')) return WRITE;
   if (task.step && may('approve')) return WRITE;
   // whoever sends it reads its files, and uploads again once it is theirs to send (退回) — not while it is sent
-  if (sends) return { access: 'read', notNow: uploadsNotNowReason(task) };
+  if (sends) return { access: 'read', notNow: uploadsNotNowReason(task, doing) };
   if (task.stepPlaces && principalsOf(actor).some((p) => task.stepPlaces!.includes(p))) return READ;
   if (hasRole(actor, 'leader', 'inspector') || leadReadsContribution(ctx, actor)) return READ;
   // an expert reads the files of the tasks they read (the plan's, those they are named on): the task-read rule
@@ -79,8 +83,8 @@ function memberAccess(ctx: AccessContext, actor: Actor): MemberAccess {
 }
 
 /** The answer to `{ kind, resource: 'task-files' }` for a member of the campaign's organization. */
-export function taskFilesDecision(ctx: AccessContext, actor: Actor, kind: 'read' | 'write'): AccessDecision {
-  const { access, notNow } = memberAccess(ctx, actor);
+export function taskFilesDecision(ctx: AccessContext, actor: Actor, kind: 'read' | 'write', doing: FilesWrite = 'upload'): AccessDecision {
+  const { access, notNow } = memberAccess(ctx, actor, doing);
   if (access === 'none') return filesNotFound(ctx.task?.id);
   if (kind === 'read' || access === 'write') return ALLOWED;
   return notNow ? refuse('conflict', notNow) : refuse('forbidden', FILES_READ_ONLY_REASON);
