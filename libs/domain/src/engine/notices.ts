@@ -252,8 +252,9 @@ function dueBatchNotice(unsorted: DueMove[], recipient: string, now: number): Re
     dates.size === 1
       ? `：${moves.map((m) => `「${m.task.title}」`).join('、')}，均调整为${when(first)}，请于${when(first)}前办理。`
       : `：${moves.slice(0, LISTED).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > LISTED ? `；另有${moves.length - LISTED}项（${moves.slice(LISTED).map((m) => `「${m.task.title}」`).join('、')}），各项期限见「我的待办」` : ''}。请按新期限办理。`;
-  // its tasks listed in its key when their ids allow (keyable), as a 【新任务】's
-  const ids = moves.every((m) => keyable(m.task.id)) ? `#${moves.map((m) => m.task.id).join(',')}` : '';
+  // its tasks listed in its key when their ids allow (keyable) and the key stays short (the outbox's unique key is
+  // indexed: a move of a whole plan for the office must not make it too long), as a 【新任务】's
+  const ids = moves.length <= KEY_IDS_MAX && moves.every((m) => keyable(m.task.id)) ? `#${moves.map((m) => m.task.id).join(',')}` : '';
   return noticeOf(first, `${DUE_BATCH_NOTICE}:${recipient}${ids}`, [recipient], now, `【期限调整】${tasksNamed(moves.map((m) => m.task))}的截止日期已调整${because}${body}`);
 }
 
@@ -358,6 +359,9 @@ export function assignedTaskIds(key: string): string[] | null {
   const m = new RegExp(ASSIGNED_IDS_PATTERN, 'u').exec(key);
   return m ? m[1].split(',') : null;
 }
+
+/** At most this many task ids in a 【期限调整】's key (more: the key lists none, the item is titled by its first task). */
+const KEY_IDS_MAX = 40;
 
 /** The occasion of a 【期限调整】 of several tasks to one addressee (noticeOf's `what`: `dues:<addressee>#<id>,<id>…`). */
 const DUE_BATCH_NOTICE = 'dues';
