@@ -202,6 +202,11 @@ describe('notices: people are told when something starts waiting for them', () =
     const exact = applyCommand(sub, { type: 'moveDeadlines', taskIds: ['unit-contacts:u-b'], dueAt: at('2024-03-12T02:25:00'), reason: '提前' } as Command, office, T2, { calendar: new WeekendCalendar(), deadlineLanguage: true });
     const told = taskNotices(sub, exact.state, exact.changedTaskIds, T2, { dueChanges: true }).filter((n) => n.recipients.includes('unit:u-b'));
     expect(told.map((n) => n.message)).toEqual([expect.stringMatching(/调整为2024年3月12日（周二）02:25（原因：提前），请于2024年3月12日（周二）02:25前报送。$/)]);
+    // a date already past (a phase moved earlier; the office was warned): 已逾期, not 「请于<a past day>前报送」 (walkthrough)
+    const earlier = structuredClone(sub);
+    task(earlier, 'unit-contacts:u-b').dueAt = at('2024-03-01T23:59:59.999');
+    const pastTold = taskNotices(sub, earlier, ['unit-contacts:u-b'], T2, { dueChanges: true }).filter((n) => n.recipients.includes('unit:u-b'));
+    expect(pastTold.map((n) => n.message)).toEqual([expect.stringMatching(/调整为2024年3月1日（周五），该期限已过，任务已逾期，请尽快报送。$/)]);
     // several dates: each named (the first three)
     const spread = applyCommand(sub, { type: 'moveDeadlines', taskIds: ['work-plan-issued:plan-issued'], shiftBy: 'P1D', reason: '另行安排' }, office, T2).state;
     const both = applyCommand(spread, { type: 'moveDeadlines', phase: 'mobilization', shiftBy: 'P7D', reason: '省厅调整时间' }, office, T2 + 1000);

@@ -210,7 +210,9 @@ function dueNotice(before: TaskState, task: TaskState, recipients: string[], now
   const to = dueLabel(task.dueAt);
   const reason = clause(task.deadlineChanges?.at(-1)?.reason);
   const act = task.status === 'submitted' ? '审批' : '报送';
-  return noticeOf(task, `due@${task.dueAt}`, recipients, now, `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，请于${to}前${act}。`);
+  // a date already past (a phase moved earlier, with the office warned): 已逾期, not 「请于<a past day>前」 (walkthrough)
+  const ask = task.dueAt <= now ? `该期限已过，任务已逾期，请尽快${act}` : `请于${to}前${act}`;
+  return noticeOf(task, `due@${task.dueAt}`, recipients, now, `【期限调整】「${task.title}」的截止日期由${from}调整为${to}${reason ? `（原因：${reason}）` : ''}，${ask}。`);
 }
 
 /** A live task whose date this change moved, and everyone it waits for. */
@@ -246,11 +248,11 @@ function dueBatchNotice(unsorted: DueMove[], recipient: string, now: number): Re
   const reason = reasons.size === 1 ? [...reasons][0] : '';
   const because = reason ? `（原因：${clause(reason)}）` : '';
   const dates = new Set(moves.map((m) => m.task.dueAt));
-  const when = (t: TaskState) => dueLabel(t.dueAt);
+  const when = (t: TaskState) => `${dueLabel(t.dueAt)}${dates.size > 1 && t.dueAt <= now ? '（已逾期）' : ''}`;
   // each task named (walkthrough: 「A」等2项任务…均调整为… never named the second)
   const body =
     dates.size === 1
-      ? `：${moves.map((m) => `「${m.task.title}」`).join('、')}，均调整为${when(first)}，请于${when(first)}前办理。`
+      ? `：${moves.map((m) => `「${m.task.title}」`).join('、')}，均调整为${when(first)}，${first.dueAt <= now ? '该期限已过，均已逾期，请尽快办理' : `请于${when(first)}前办理`}。`
       : `：${moves.slice(0, LISTED).map((m) => `「${m.task.title}」调整为${when(m.task)}`).join('；')}${moves.length > LISTED ? `；另有${moves.length - LISTED}项（${moves.slice(LISTED).map((m) => `「${m.task.title}」`).join('、')}），各项期限见「我的待办」` : ''}。请按新期限办理。`;
   // its tasks listed in its key when their ids allow (keyable) and the key stays short (the outbox's unique key is
   // indexed: a move of a whole plan for the office must not make it too long), as a 【新任务】's
