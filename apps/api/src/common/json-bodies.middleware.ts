@@ -12,7 +12,9 @@ export function jsonBodiesOnly() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const length = Number(req.headers['content-length'] ?? 0);
     const hasBody = req.headers['transfer-encoding'] !== undefined || length > 0;
-    if (!hasBody || req.is(['application/json', 'application/*+json', 'multipart/form-data'])) return next();
+    // multipart of any kind goes on: an upload route answers its own 415 for anything but multipart/form-data (its
+    // reason names what it takes, not JSON)
+    if (!hasBody || req.is(['application/json', 'application/*+json', 'multipart/*'])) return next();
     res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: [JSON_ONLY_REASON] });
   };
 }
