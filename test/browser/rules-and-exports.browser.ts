@@ -666,6 +666,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect(response.headers()['content-disposition']).toMatch(/^inline; /);
     expect(response.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
     await tab.close();
+    await shot(page, 'office-after-preview-desktop');
   });
 
   it('退回 with a new 补正 deadline in the same dialog: the task is returned and due on the chosen day, the reason recorded with the move', async () => {
