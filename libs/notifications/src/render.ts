@@ -171,9 +171,8 @@ function taskCount(items: readonly MessageItem[]): number {
  * task's title (walkthrough: 「…（县统计局）等2项任务」 read as one title).
  */
 function quoted(i: MessageItem): string {
-  const n = i.tasks ?? 1;
-  const tail = `等${n}项任务`;
-  return n > 1 && i.title.endsWith(tail) ? `「${i.title.slice(0, -tail.length)}」${tail}` : `「${i.title}」`;
+  const first = firstTitle(i);
+  return `「${first}」${i.title.slice(first.length)}`;
 }
 
 /** The first task's title of an item (without 等N项任务). */

@@ -249,7 +249,14 @@ export class CampaignsService {
     const rows = await this.campaigns.listScoped(await this.tenancy.listScope(actor));
     const ids = rows.map((c) => c.id);
     const [candidates, next] = await Promise.all([this.campaigns.overdueCandidates(ids, new Date(now)), this.campaigns.nextDueAt(ids, new Date(now))]);
-    const overdueOf = (id: string): OverdueNow => ({ now, candidates: candidates.filter((t) => t.campaignId === id) });
+    // each campaign's candidates, grouped once (not one filter over all of them per campaign listed)
+    const byCampaign = new Map<string, typeof candidates>();
+    for (const t of candidates) {
+      const list = byCampaign.get(t.campaignId);
+      if (list) list.push(t);
+      else byCampaign.set(t.campaignId, [t]);
+    }
+    const overdueOf = (id: string): OverdueNow => ({ now, candidates: byCampaign.get(id) ?? [] });
     const goodUntil = next ? next.getTime() : undefined;
     if (readsEveryTask(actor)) return { items: rows.map((c) => mapCampaignListItem(c, overdueOf(c.id))), goodUntil };
     // A liaison or an expert reads the counts over the tasks they read, as on the campaign's page (walkthrough: a
