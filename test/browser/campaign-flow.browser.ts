@@ -16,7 +16,7 @@ import { ensureUsers, eventually } from '../e2e/campaign-stack';
 import { createUser, DEFAULT_TEST_ORG, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { OrganizationRepository } from '@eco/persistence';
 import { S3BlobStore } from '@eco/storage';
-import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -47,7 +47,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
     return [await page.getByTestId('task-status').textContent(), await page.getByTestId('refusal').textContent({ timeout: 200 }).catch(() => null), api2];
   }
   async function confirmDialog(page: Page, okText: RegExp) {
-    await page.getByRole('button', { name: okText }).last().click();
+    await clickInDialog(page, page.getByRole('button', { name: okText }).last());
   }
 
   beforeAll(async () => {
@@ -700,7 +700,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await page.locator('.ant-select-item-option', { hasText: liaison.name }).click();
       await eventuallyExpect(() => dialog.locator('.ant-select').first().textContent(), (v) => expect(v).toContain(liaison.name));
       await dialog.locator('.ant-modal-title').click(); // closes the list (it may cover 保存 on a phone)
-      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await clickInDialog(page, dialog.getByRole('button', { name: /保\s*存/ }));
       // Saved: the dialog closes (a refusal stays in it, and is shown here).
       const closed = await dialog.waitFor({ state: 'hidden', timeout: 20000 }).then(() => 'closed', async () => `still open: ${await dialog.textContent({ timeout: 1000 }).catch(() => '')}`);
       expect(closed).toBe('closed');

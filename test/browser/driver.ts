@@ -8,7 +8,7 @@ import { randomBytes } from 'crypto';
 import { mkdirSync, readdirSync } from 'fs';
 import { AddressInfo } from 'net';
 import { basename, join } from 'path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import type { AppConfig } from '@eco/config';
 import { startWorker } from '../e2e/campaign-stack';
 import { startApi, testConfig, testStack } from '../e2e/helpers';
@@ -182,6 +182,28 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.waitForTimeout(250);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Waits until the open dialogs (antd Modal) stand still: none still has its opening motion class (rc-motion's
+ * -appear/-enter) and no finite CSS animation runs in it (a spinner's endless one aside). Playwright's `stable` check
+ * passes on one pair of equal frames, which a loaded machine gives mid-animation: the click then lands where the
+ * zooming button no longer is, and is lost (CI: 确认退回 clicked, 请填写退回原因 never shown). Clicks inside a dialog go
+ * through here (clickInDialog).
+ */
+export async function dialogSettled(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(
+    `[...document.querySelectorAll('.ant-modal')].every((m) => !/-(appear|enter)\\b/.test(m.className) && m.getAnimations({ subtree: true }).every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))`,
+    undefined,
+    { timeout: timeoutMs, polling: 'raf' },
+  );
+}
+
+/** Clicks a button of an open dialog once the dialog stands still (dialogSettled). */
+export async function clickInDialog(page: Page, target: Locator): Promise<void> {
+  await target.waitFor();
+  await dialogSettled(page);
+  await target.click();
 }
 
 /** Retries `check(await read())` (jest expectations) until it passes or `timeoutMs` runs out; then fails with the last error. */

@@ -23,7 +23,7 @@ import { NotificationRouter } from '../../activities/notification-router.service
 import { OrganizationDirectorySource } from '../../activities/organization-directory.source';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -494,7 +494,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.locator('.ant-modal-title').textContent()).resolves.toBe('确认整改');
     await page.getByLabel('确认意见（可选）').fill('经核实，统计台账已补齐');
     await expect(page.getByTestId('dialog-ok').textContent()).resolves.toMatch(/确\s*认\s*整\s*改/);
-    await page.getByTestId('dialog-ok').click();
+    await clickInDialog(page, page.getByTestId('dialog-ok'));
     await page.locator('.ant-message').getByText('已确认整改').waitFor();
     // the record says so too (decisionLabel on the step), not 同意
     await eventuallyExpect(() => page.getByTestId('chain').getByTestId('decision-verdict').allTextContents(), (v) => expect(v).toEqual(expect.arrayContaining(['已确认整改'])));
@@ -733,7 +733,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await shot(page, 'liaison-draft-file-after-reload-phone');
     await page.getByTestId('submit').click();
     await expect(page.getByTestId('confirm-files').textContent()).resolves.toContain('统计局资料清单（盖章）.pdf');
-    await page.getByRole('button', { name: /确认报送/ }).click();
+    await clickInDialog(page, page.getByRole('button', { name: /确认报送/ }));
     await eventuallyExpect(
       () => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(taskId)}`, tokenOf(office)),
       (r) => expect([r.body.engineStatus, r.body.rounds.at(-1)?.submission.evidence.map((e: { name: string }) => e.name), r.body.rounds.at(-1)?.submission.comment]).toEqual(['submitted', ['统计局资料清单（盖章）.pdf'], '资料清单已盖章，统计年鉴稍后补充']),
@@ -1432,7 +1432,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('person-picker').locator('.ant-select-selection-item').textContent()).resolves.toContain(deputyLeader.name);
     await page.getByLabel('原因').fill('分管领导出差，请副县长审核');
     await shot(page, 'office-transfer-co-signer-place-desktop');
-    await page.getByTestId('dialog-ok').click();
+    await clickInDialog(page, page.getByTestId('dialog-ok'));
     await page.getByText('已转交').waitFor();
     await eventuallyExpect(() => page.getByTestId('waiting-for').textContent(), (w) => expect(w).toContain(deputyLeader.name));
     const read = await api('GET', t, tokenOf(countyOffice));
@@ -1461,7 +1461,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByLabel('转交给', { exact: true }).fill(deputy.id); // found by account id too
     await page.locator('.ant-select-item-option', { hasText: deputy.name }).click();
     await page.getByLabel('原因').fill('分管领导外出，请副县长审核');
-    await page.getByTestId('dialog-ok').click();
+    await clickInDialog(page, page.getByTestId('dialog-ok'));
     await page.getByText('已转交').waitFor();
     const read = await eventually(() => api('GET', t, tokenOf(office)), (r) => r.body.waitingFor?.[0] !== `user:${lead.id}`, 20000);
     expect(read.body.waitingFor).toEqual([`user:${deputy.id}`]);
@@ -1495,7 +1495,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('person-picker').locator('.ant-select-selection-item').textContent()).resolves.toContain(lead.name);
     await page.getByLabel('原因').fill('涉及重点项目，请分管领导先把关');
     await shot(page, 'office-add-approver-before-desktop');
-    await page.getByTestId('dialog-ok').click();
+    await clickInDialog(page, page.getByTestId('dialog-ok'));
     // the message names the mode; 审批流程 lists the inserted step first, in process, the review after it waiting
     await page.getByText('已前加签，请加签人先行审批').waitFor();
     const titles = page.getByTestId('chain').locator('.ant-steps-item-title');
@@ -1618,7 +1618,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     expect((await api('POST', `/api/campaigns/${started.body.id}/cancel`, tokenOf(countyOffice), { reason: '测试结束' })).status).toBe(200);
     await row.getByTestId('reset-password-open').click();
     await page.getByTestId('reset-password').fill('xin-mima-2027-12');
-    await page.getByRole('dialog').getByRole('button', { name: /重\s*置/ }).click();
+    await clickInDialog(page, page.getByRole('dialog').getByRole('button', { name: /重\s*置/ }));
     // the success, or what the dialog said instead (one CI run waited 20 s here in vain, nothing recorded of why)
     const dialogError = page.getByRole('dialog').locator('.ant-alert-error, .ant-form-item-explain-error');
     await page.getByText('密码已重置，请告知本人并提醒其登录后修改').first().or(dialogError).first().waitFor();
