@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, DESKTOP, launchChromium, login, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, clickInDialog, DESKTOP, launchChromium, login, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -91,7 +91,7 @@ describe('a consolidation campaign’s 活动总览 — in the browser', () => {
     const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('cancel-campaign-reason') });
     await expect(dialog.locator('.ant-modal-title').textContent()).resolves.toBe('终止活动');
     await shot(page, 'cancel-dialog');
-    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await clickInDialog(page, dialog.getByRole('button', { name: /取\s*消/ }));
 
     // 我的待办: the card over running campaigns (this county's are consolidation campaigns) reads 活动概况
     await page.goto(`${stack.baseUrl}/`);
@@ -123,7 +123,7 @@ describe('a consolidation campaign’s 活动总览 — in the browser', () => {
     await review.getByTestId('phase-close').click();
     await expect(page.getByTestId('phase-close-last').textContent()).resolves.toBe('这是最后一个阶段：结束后本次活动即告完成，未完成的任务取消，不能撤销。');
     await shot(page, 'close-last-phase');
-    await page.locator('.ant-modal').filter({ has: page.getByTestId('phase-close-reason') }).getByRole('button', { name: /取\s*消/ }).click();
+    await clickInDialog(page, page.locator('.ant-modal').filter({ has: page.getByTestId('phase-close-reason') }).getByRole('button', { name: /取\s*消/ }));
 
     // 复核 未通过 ends 本次活动 (said before, and asked again on 登记结果) — not recorded here
     await page.goto(`${stack.baseUrl}/campaigns/${encodeURIComponent(second)}/tasks/${encodeURIComponent(reviewTask)}`);
@@ -133,7 +133,7 @@ describe('a consolidation campaign’s 活动总览 — in the browser', () => {
     await page.getByTestId('external-submit').click();
     await expect(page.locator('.ant-modal-confirm').textContent()).resolves.toContain('登记未通过后，本次活动将结束，且不能撤销。确定吗？');
     await shot(page, 'review-failed-confirm');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /取\s*消/ }).click();
+    await clickInDialog(page, page.locator('.ant-modal-confirm').getByRole('button', { name: /取\s*消/ }));
     expect((await api('GET', `/api/campaigns/${second}`, tokenOf(office))).body.status).toBe('active');
 
     // the audit trail: the campaign was started as 发起巩固提升活动, in the list and in the 操作 filter

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { OrganizationRepository } from '@eco/persistence';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, DESKTOP, eventuallyExpect, launchChromium, login, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -77,7 +77,7 @@ describe('活动总览: one node moved for all its units, with a preview — in 
     expect(expected.warnings.some((w) => w.startsWith('后续'))).toBe(true); // the step after it moves too, and is said
     await shot(page, 'office-node-move-preview-desktop');
     await page.getByTestId('milestone-move-reason').fill('省厅调整材料报送时间');
-    await page.getByTestId('milestone-move-ok').click();
+    await clickInDialog(page, page.getByTestId('milestone-move-ok'));
     // the move's own warnings, said after it
     await page.getByText(`16 项任务的期限已调整。${expected.warnings.join('；')}`).or(page.getByTestId('milestone-move-error')).first().waitFor();
     await expect(page.getByTestId('milestone-move-error').count()).resolves.toBe(0);
@@ -92,7 +92,7 @@ describe('活动总览: one node moved for all its units, with a preview — in 
     await expect(page.getByTestId('milestone-not-started').getByText('该阶段尚未开始，本节点尚无任务，可调整阶段期限').count()).resolves.toBe(1);
     await expect(page.locator('[data-testid=milestone-list]:visible [data-testid=milestone-move]').count()).resolves.toBe(0);
     await shot(page, 'office-node-list-not-started-desktop');
-    await page.getByRole('button', { name: /关\s*闭/ }).last().click();
+    await clickInDialog(page, page.getByRole('button', { name: /关\s*闭/ }).last());
 
     // the phase's own move: each node old → new before confirming
     await mob.getByTestId('phase-move').click();

@@ -382,7 +382,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await picker.fill(target);
     await picker.press('Enter');
     await page.getByTestId('move-deadline-reason').fill('省厅同意延长整改期限');
-    await page.getByTestId('move-deadline-ok').click();
+    await clickInDialog(page, page.getByTestId('move-deadline-ok'));
     await page.getByText(/期限已调整/).first().waitFor();
     const moved = await eventually(() => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(rect[0].id)}`, tokenOf(office)), (r) => r.body.dueAt !== rect[0].dueAt, 20000);
     expect(moved.body.deadlineChanges.at(-1)).toMatchObject({ reason: '省厅同意延长整改期限' });
@@ -399,7 +399,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await again.fill('2020-01-06');
     await again.press('Enter');
     await page.getByTestId('move-deadline-reason').fill('误操作');
-    await page.getByTestId('move-deadline-ok').click();
+    await clickInDialog(page, page.getByTestId('move-deadline-ok'));
     await page.getByText('不能早于今天').waitFor();
     await shot(page, 'office-move-deadline-past-date-refused');
     await page.getByRole('button', { name: /取\s*消/ }).click();
@@ -509,12 +509,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${id}`);
     await page.getByTestId('open-rectification').click();
-    await page.getByTestId('rectification-ok').click();
+    await clickInDialog(page, page.getByTestId('rectification-ok'));
     await page.getByText('请选择责任单位').waitFor(); // nothing sent without a unit: the form says so
     await pickOption(page, 'rectification-unit', '县统计局');
     await page.getByTestId('rectification-title').fill('统计台账不完整，请补齐2026年1—11月记录');
     await shot(page, 'office-open-rectification-desktop');
-    await page.getByTestId('rectification-ok').click();
+    await clickInDialog(page, page.getByTestId('rectification-ok'));
     await page.getByText(/已下达整改/).first().or(page.getByTestId('rectification-error')).waitFor();
     await expect(page.getByTestId('rectification-error').count()).resolves.toBe(0);
     // Taken to the new task: the unit's, open, with the engine's default date.
@@ -558,7 +558,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('urge-to').count()).resolves.toBe(0);
     await page.getByTestId('urge-comment').fill('请于本周五前报送，逾期将纳入考核');
     await shot(page, 'office-urge-dialog-desktop');
-    await page.getByTestId('urge-ok').click();
+    await clickInDialog(page, page.getByTestId('urge-ok'));
     await page.getByText(/^已登记催办，但县统计局无人接收/).first().or(page.getByTestId('urge-error')).waitFor();
     await expect(page.getByTestId('urge-error').count()).resolves.toBe(0);
     await eventuallyExpect(() => page.getByTestId('urge-log').textContent(), (v) => expect(v).toMatch(/孙丽（创建办） 催办：请于本周五前报送，逾期将纳入考核/));
@@ -911,7 +911,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     // the one chased within the hour is said before sending, and skipped (not sent to be refused)
     await expect(page.getByTestId('urge-selected-skipped').textContent()).resolves.toBe(`其中 1 项1小时内已催办，将跳过：「${early.title}」`);
     await page.getByTestId('urge-selected-comment').fill('请本周内报送');
-    await page.getByTestId('urge-selected-ok').click();
+    await clickInDialog(page, page.getByTestId('urge-selected-ok'));
     await eventuallyExpect(() => page.getByTestId('urge-selected-outcome').textContent(), (v) => {
       expect(v).toContain(`已催办 ${rest.length} 项，1 项未发送`);
       expect(v).toContain(`「${early.title}」：未发送：同一任务1小时内只能催办一次`);
@@ -1038,7 +1038,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await phase.getByTestId('phase-move').click();
     await page.locator('input[data-testid=phase-move-days], [data-testid=phase-move-days] input').first().fill('5');
     await page.getByTestId('phase-move-reason').fill('县政府调整动员部署安排');
-    await page.getByTestId('phase-move-ok').click();
+    await clickInDialog(page, page.getByTestId('phase-move-ok'));
     await page.getByText(/「动员部署阶段」期限已调整/).first().or(page.getByTestId('phase-error')).waitFor();
     await expect(page.getByTestId('phase-error').count()).resolves.toBe(0);
     const moved = await eventually(() => api('GET', `/api/campaigns/${id}`, tokenOf(office)), (r) => (r.body.phases as { key: string; dueAt: string }[]).find((p) => p.key === 'mobilization')!.dueAt !== mob.dueAt, 20000);
@@ -1056,10 +1056,10 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const live = mobTasks.filter((t) => t.status !== 'approved' && t.status !== 'cancelled').length;
     await expect(page.getByTestId('phase-close-effect').textContent()).resolves.toMatch(new RegExp(`^将取消本阶段 ${live} 项未完成的任务：「[^」]+」(、「[^」]+」){0,2}等?。其中1项已报送、正在审批，也将取消。$`));
     await shot(page, 'office-phase-close-dialog-desktop');
-    await page.getByTestId('phase-close-ok').click();
+    await clickInDialog(page, page.getByTestId('phase-close-ok'));
     await page.getByText('请填写结束原因（将记入审计）').waitFor(); // no reason, nothing sent: the form says so
     await page.getByTestId('phase-close-reason').fill('动员部署已完成，提前结束');
-    await page.getByTestId('phase-close-ok').click();
+    await clickInDialog(page, page.getByTestId('phase-close-ok'));
     await page.getByText(/「动员部署阶段」已结束/).first().or(page.getByTestId('phase-error')).waitFor();
     await expect(page.getByTestId('phase-error').count()).resolves.toBe(0);
     await eventuallyExpect(() => page.getByTestId('current-phase').textContent(), (v) => expect(v).toBe('创建实施'));
@@ -1075,7 +1075,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
 
     await page.getByTestId('cancel-campaign').click();
     await page.getByTestId('cancel-campaign-reason').fill('上级通知本年度暂停创建');
-    await page.getByTestId('cancel-campaign-ok').click();
+    await clickInDialog(page, page.getByTestId('cancel-campaign-ok'));
     await eventuallyExpect(() => page.getByTestId('campaign-status').textContent(), (v) => expect(v).toBe('已终止'));
     // the header names the end state, not a phase in green (walkthrough: an ended campaign read 当前阶段 进行中)
     await expect(page.getByTestId('campaign-header').textContent()).resolves.toMatch(/· 状态：已终止$/);
@@ -1554,7 +1554,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     const { page } = await session(DESKTOP);
     await login(page, stack.baseUrl, countyOffice.username, countyOffice.password, '/users?tab=users');
     await page.getByTestId('create-user').click();
-    await page.getByTestId('create-user-ok').click();
+    await clickInDialog(page, page.getByTestId('create-user-ok'));
     await page.getByText('请填写姓名').waitFor(); // nothing sent without the required fields: the form says what is missing
     await expect(page.getByTestId('create-user-form').isVisible()).resolves.toBe(true);
     await page.getByTestId('new-user-name').fill('陈静（县统计局联络员）');
@@ -1563,7 +1563,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await pickOption(page, 'new-user-unit', '', '县统计局');
     await page.getByTestId('new-user-email').fill('chenjing@example.gov.cn');
     await shot(page, 'office-create-user-desktop');
-    await page.getByTestId('create-user-ok').click();
+    await clickInDialog(page, page.getByTestId('create-user-ok'));
     await page.getByText(/已新建用户「陈静（县统计局联络员）」/).first().or(page.getByTestId('create-user-error')).waitFor();
     await expect(page.getByTestId('create-user-error').count()).resolves.toBe(0);
     const row = page.getByTestId('users-table').locator('tr', { hasText: username });
@@ -1665,12 +1665,12 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await page.getByTestId('add-robot').click();
     await pickOption(page, 'robot-scope', '统计', '县统计局');
     await page.getByTestId('robot-webhook').fill('oapi.dingtalk.com/robot/send');
-    await page.getByTestId('robot-ok').click();
+    await clickInDialog(page, page.getByTestId('robot-ok'));
     await page.getByText('Webhook 地址应以 https:// 开头').waitFor();
     await page.getByTestId('robot-webhook').fill('https://oapi.dingtalk.com/robot/send?access_token=ab12cd34ef56');
     await page.getByTestId('robot-secret').fill('SEC0123456789abcdef');
     await shot(page, 'office-robot-dialog-desktop');
-    await page.getByTestId('robot-ok').click();
+    await clickInDialog(page, page.getByTestId('robot-ok'));
     await page.getByText('机器人已设置').or(page.getByTestId('robot-error')).first().waitFor();
     await expect(page.getByTestId('robot-error').count()).resolves.toBe(0);
     const row = page.locator('[data-testid=robot-row][data-scope="sx-tjj"]');
