@@ -17,7 +17,8 @@
  * the campaign has ended neither: 其他办结 (不再办理 — not counted against the unit, as nothing is late).
  *
  * The repositories' SQL narrows rows by the same terms (status live, due_at ≤ the clock) and then asks this rule: see
- * CampaignRepository.overdueCandidates (and the e2e that checks the two agree).
+ * CampaignRepository.overdueCandidates and the ops metric's OpsMetricsRepository.taskCounts (and e2e overdue-at-read,
+ * which checks both against the rule).
  */
 import { CAMPAIGN_ENDED, LIVE_STATUSES } from './campaign-state';
 
