@@ -6,13 +6,15 @@
  * spread an hour: the stored rows still say not overdue), every read says overdue since the due instant: the task,
  * the task list's 逾期 filter (and 逾期未报), the unit's 待办 count and filter, the campaign's figures (逾期 / 逾期未报, the
  * phase's, the ids; the office's cached detail, the list, the unit's view). The repository's SQL narrowing agrees with
- * the domain's rule (engine/overdue) on the campaign's rows.
+ * the domain's rule (engine/overdue) on the campaign's rows, and so does the ops metric's count (eco_tasks_overdue).
+ * Then paused, a second task's due instant passing during the pause: no read counts it overdue (the task, the figures,
+ * the 考核汇总, the ops metric); ended (终止), nothing is overdue in any of them.
  */
 import { DataSource } from 'typeorm';
-import { isOverdueAt } from '@eco/domain';
-import { CampaignRepository } from '@eco/persistence';
+import { isOverdueAt, LIVE_STATUSES, type OverdueCampaign } from '@eco/domain';
+import { CampaignRepository, OpsMetricsRepository, type PhaseTaskCounts } from '@eco/persistence';
 import type { TestActor } from './campaign-stack';
-import { startCampaign, useCampaignStack } from './campaign-stack';
+import { eventually, startCampaign, useCampaignStack } from './campaign-stack';
 
 const office: TestActor = { id: 'od-office', name: '办公室（逾期）', roles: ['office'] };
 const tjj: TestActor = { id: 'od-tjj', name: '统计局联络员（逾期）', roles: ['unit'], unitId: 'sx-tjj' };
@@ -103,7 +105,58 @@ describe('逾期 from the due instant, at read time (real stack)', () => {
       }
     }
 
-    // nothing left waiting for the office in the shared database
+    // the ops metric (eco_tasks_overdue per phase) counts this campaign's tasks by the same rule, at the same clocks,
+    // with the campaign's own status and pause as stored
+    const ops = stack.app.get(OpsMetricsRepository);
+    const live = (s: string) => (LIVE_STATUSES as readonly string[]).includes(s);
+    const byPhase = (c: PhaseTaskCounts[]) => Object.fromEntries(c.map((x) => [x.phase, [x.open, x.overdue]]));
+    const opsAgree = async (ats: number[]) => {
+      const head = (await repo.head(id))!;
+      const campaign: OverdueCampaign = { status: head.status, pausedSince: head.pausedSince ?? null };
+      const tasks = (await repo.tasks(id)).filter((r) => live(r.status));
+      for (const at of ats) {
+        const byRule: Record<string, number[]> = {};
+        for (const r of tasks) {
+          const n = (byRule[r.phase] ??= [0, 0]);
+          n[0]++;
+          if (isOverdueAt({ status: r.status, dueAt: r.dueAt }, at, campaign)) n[1]++;
+        }
+        expect([at, campaign, byPhase(await ops.taskCounts(new Date(at), [id]))]).toEqual([at, campaign, byRule]);
+      }
+      return campaign;
+    };
+    await opsAgree([due.getTime() - 1, due.getTime(), Date.now(), due.getTime() + 30 * 86400_000]);
+    expect(byPhase(await ops.taskCounts(new Date(), [id])).mobilization).toEqual([expect.any(Number), 1]);
+
+    // paused: another unit's task comes due a few seconds after the pause — no read counts it overdue; the first still is
+    const other = ((await stack.get(office, `/api/campaigns/${id}/tasks?kind=materials`)).body as (Task & { unitId: string; owner: string })[]).find((t) => t.unitId !== 'sx-tjj' && t.owner === 'unit' && t.status === 'open')!;
+    const due2 = new Date(Math.ceil((Date.now() + 6000) / 1000) * 1000);
+    expect((await stack.post(office, `/api/campaigns/${id}/deadlines`, { taskIds: [other.id], dueAt: due2.toISOString(), reason: '测试逾期：暂停期间到期' })).status).toBe(200);
+    expect((await stack.post(office, `/api/campaigns/${id}/pause`, { reason: '测试逾期：暂停' })).status).toBe(200);
+    const paused = await eventually(async () => (await repo.head(id))!, (h) => h.status === 'paused' && !!h.pausedSince);
+    expect(Date.parse(paused.pausedSince!)).toBeLessThan(due2.getTime());
+    await sleep(due2.getTime() - Date.now() + 300);
+    const otherNow = await stack.get(office, `/api/campaigns/${id}/tasks/${encodeURIComponent(other.id)}`);
+    expect([otherNow.body.dueAt, otherNow.body.overdue]).toEqual([due2.toISOString(), false]);
+    expect((await stack.get(office, `/api/campaigns/${id}`)).body.progress).toMatchObject({ overdue: 1, overdueAwaitingUnit: 1 });
+    // the 考核汇总 agrees: the first task 逾期未报, the second 未到期 (its due instant passed while paused)
+    type Row = { unitId: string; overdue: number; pending: number; other: number };
+    const assessed = async () => (await stack.get(office, `/api/campaigns/${id}/assessment`)).body.units as Row[];
+    const pausedRows = await assessed();
+    expect(pausedRows.reduce((n, r) => n + r.overdue, 0)).toBe(1);
+    expect(pausedRows.find((r) => r.unitId === 'sx-tjj')!.overdue).toBe(1);
+    expect(pausedRows.find((r) => r.unitId === other.unitId)!.overdue).toBe(0);
+    expect(byPhase(await ops.taskCounts(new Date(), [id])).mobilization).toEqual([expect.any(Number), 1]);
+    await opsAgree([due.getTime(), Date.parse(paused.pausedSince!), Date.now(), due2.getTime() + 30 * 86400_000]);
+
+    // ended (终止): nothing is overdue — the 考核汇总 reads the unsent tasks 其他办结, the ops metric counts none
+    // (and nothing is left waiting for the office in the shared database)
     expect((await stack.post(office, `/api/campaigns/${id}/cancel`, { reason: '测试结束' })).status).toBe(200);
-  }, 120000);
+    await eventually(async () => (await repo.head(id))!.status, (s) => s === 'cancelled');
+    const endedRows = await assessed();
+    expect(endedRows.reduce((n, r) => n + r.overdue + r.pending, 0)).toBe(0);
+    expect(endedRows.find((r) => r.unitId === 'sx-tjj')!.other).toBeGreaterThan(0);
+    expect((await ops.taskCounts(new Date(), [id])).every((c) => c.overdue === 0)).toBe(true);
+    await opsAgree([due.getTime(), Date.now()]);
+  }, 180000);
 });

@@ -33,6 +33,7 @@ import { RobotOrganization1796420000000 } from './migrations/1796420000000-robot
 import { DeliverySkipped1796430000000 } from './migrations/1796430000000-delivery-skipped';
 import { NotificationProblemCode1796440000000 } from './migrations/1796440000000-notification-problem-code';
 import { UploadedFileUploaderUnit1796455000000 } from './migrations/1796455000000-uploaded-file-uploader-unit';
+import { CampaignTasksLiveDue1796465000000 } from './migrations/1796465000000-campaign-tasks-live-due';
 
 export const ENTITIES = [CampaignEntity, CampaignTaskEntity, AuditRecordEntity, NotificationEntity, UserEntity, IdempotencyKeyEntity, CustomTemplateEntity,
   OrganizationEntity, OrganizationUnitEntity, UnitDutyEntity, AccountEventEntity, LoginFailureEntity, UploadedFileEntity];
@@ -40,7 +41,7 @@ export const MIGRATIONS = [InitialSchema1763900000000, OrganizationsAccounts1796
   AuditOrganization1796299486153, CampaignDirectorySync1796300339954, AuditFilterIndexes1796302424312, AuditAnchorPending1796323813242,
   UserSessionNotify1796324271001, RemindersAhead1796335372981, CampaignDetailText1796350000000, CampaignStartAt1796360000000, NoticeLevel1796370000000, OfficeWorkWaitsForOffice1796380000000, UrgeLevel1796390000000, NoticeActs1796400000000,
   CampaignPlanRules1796410000000, RobotOrganization1796420000000, DeliverySkipped1796430000000, NotificationProblemCode1796440000000,
-  UploadedFileUploaderUnit1796455000000];
+  UploadedFileUploaderUnit1796455000000, CampaignTasksLiveDue1796465000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

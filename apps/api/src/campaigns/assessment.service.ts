@@ -3,6 +3,7 @@ import { cadenceSummary, unitAssessment, type AssessedTask, type Actor, type Rea
 import { AuditRepository, CampaignRepository } from '@eco/persistence';
 import { TemplateCatalogService } from '../templates/template-catalog.service';
 import type { AssessmentSummary, SupervisionSummary } from './assessment-export';
+import { overdueFacts } from './campaign.mapper';
 import { CampaignsService } from './campaigns.service';
 
 /**
@@ -24,7 +25,10 @@ export class AssessmentService {
     const template = await this.templates.get(row.templateId).catch(() => null);
     const tasks = (await this.repo.tasks(id)).map((t) => t.view as unknown as AssessedTask);
     const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
-    return { row, template, tasks, units };
+    // what the overdue rule reads of the campaign (engine/overdue): ended, nothing is late; paused, the clock stopped at
+    // its pause — as every other read of the tasks (the overview's 单位排名 among them) counts 逾期
+    const campaign = overdueFacts(row);
+    return { row, template, tasks, units, campaign };
   }
 
   /**
@@ -33,7 +37,7 @@ export class AssessmentService {
    * it has tasks (unitAssessment's rule; left out of the names here, its row read its id).
    */
   async assessment(actor: Actor, id: string, now = Date.now()): Promise<AssessmentSummary> {
-    const { row, template, tasks, units } = await this.read(actor, id, 'assessment');
+    const { row, template, tasks, units, campaign } = await this.read(actor, id, 'assessment');
     const escalations = (await this.audit.list(id, { action: 'escalated' }))
       .filter((a) => a.taskId)
       .map((a) => ({ taskId: a.taskId as string, level: Number((a.detail as { level?: unknown } | null)?.level ?? 0) }));
@@ -45,13 +49,13 @@ export class AssessmentService {
       name: row.name,
       generatedAt: new Date(now).toISOString(),
       consequences: (template?.assessment ?? []).map((a) => ({ appliesTo: a.appliesTo, label: a.label, text: a.text, ...(a.matter ? { matter: a.matter } : {}), source: a.source })),
-      units: unitAssessment(tasks, escalations, units, now, { closedPhaseTaskIds }),
+      units: unitAssessment(tasks, escalations, units, now, campaign, { closedPhaseTaskIds }),
     };
   }
 
   /** 调度汇总: per cadence period, who was to report, who reported on time or late, who did not. */
   async supervision(actor: Actor, id: string, now = Date.now()): Promise<SupervisionSummary> {
-    const { row, template, tasks, units } = await this.read(actor, id, 'supervision');
+    const { row, template, tasks, units, campaign } = await this.read(actor, id, 'supervision');
     const cadences = template?.supervision ?? [];
     return {
       campaignId: id,
@@ -61,7 +65,7 @@ export class AssessmentService {
         key: c.key, name: c.name, every: c.every, owner: c.owner, source: c.source,
         derived: Object.fromEntries(Object.entries(c.provenance ?? {}).map(([field, d]) => [field, d.reason])),
       })),
-      periods: cadenceSummary(tasks, Object.fromEntries(cadences.map((c) => [c.key, c.name])), units, now),
+      periods: cadenceSummary(tasks, Object.fromEntries(cadences.map((c) => [c.key, c.name])), units, now, campaign),
     };
   }
 }

@@ -3,12 +3,13 @@ import { join } from 'path';
 import { loadBuiltInTemplates } from '@eco/templates';
 import { WorkingCalendar } from '../rules/working-calendar';
 import type { CampaignTemplate } from '../template/template.schema';
-import { cadenceSummary, overdueWait, unitAssessment, type AssessedTask } from './assessment';
+import { cadenceSummary, overdueWait, timeliness, unitAssessment, type AssessedTask } from './assessment';
+import { isOverdueAt, type OverdueCampaign } from './overdue';
 import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
 import { at, DAY, office, run } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
-import { countProgress, taskView } from './views';
+import { countProgress, overdueFactsOf, taskView } from './views';
 
 const cal = new WorkingCalendar({ override: JSON.parse(readFileSync(join(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8')) });
 let templates: CampaignTemplate[];
@@ -91,6 +92,7 @@ describe('per-unit assessment summary', () => {
     { id: 'c', name: '县水务局' },
   ];
   const now = Date.parse('2026-11-05T02:00:00Z');
+  const active: OverdueCampaign = { status: 'active' };
 
   it('counts on time / late / overdue / not yet due, returns, escalations and flags per unit', () => {
     const tasks = [
@@ -103,7 +105,7 @@ describe('per-unit assessment summary', () => {
       t({ id: 'b2', unitId: 'b', status: 'approved', resolution: 'taken-over' }),
       t({ id: 'o1', unitId: 'a', owner: 'office' }),
     ];
-    const rows = unitAssessment(tasks, [{ taskId: 'a3', level: 1 }, { taskId: 'a3', level: 2 }, { taskId: 'b1', level: 1 }], units, now);
+    const rows = unitAssessment(tasks, [{ taskId: 'a3', level: 1 }, { taskId: 'a3', level: 2 }, { taskId: 'b1', level: 1 }], units, now, active);
     expect(rows).toEqual([
       { unitId: 'a', unitName: '县发改局', tasks: 4, onTime: 1, late: 1, overdue: 1, pending: 1, other: 0, cancelledAtClose: 0, returns: 1, escalations: 2, assessmentFlags: 1, onTimeRate: 1 / 3 },
       { unitId: 'b', unitName: '县统计局', tasks: 2, onTime: 1, late: 0, overdue: 0, pending: 0, other: 1, cancelledAtClose: 0, returns: 1, escalations: 1, assessmentFlags: 0, onTimeRate: 1 },
@@ -113,7 +115,7 @@ describe('per-unit assessment summary', () => {
 
   it('a collective unit (各镇(街道)) is listed by its name where it has tasks, and not at all where it has none', () => {
     const withCollectives = [...units, { id: 'zj', name: '各镇(街道)', kind: 'collective' }, { id: 'jd', name: '各街道办事处', kind: 'collective' }];
-    const rows = unitAssessment([t({ id: 'z1', unitId: 'zj', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }), t({ id: 'a1', unitId: 'a' })], [], withCollectives, now);
+    const rows = unitAssessment([t({ id: 'z1', unitId: 'zj', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }), t({ id: 'a1', unitId: 'a' })], [], withCollectives, now, active);
     expect(rows.map((r) => [r.unitId, r.unitName, r.tasks])).toEqual([['a', '县发改局', 1], ['b', '县统计局', 0], ['c', '县水务局', 0], ['zj', '各镇(街道)', 1]]);
   });
 
@@ -122,7 +124,7 @@ describe('per-unit assessment summary', () => {
     const s = createCampaign(template, { campaignId: 'jy', startAt: T0 }, T0);
     const views = s.tasks.map((x) => taskView(x, s.clock));
     expect(s.tasks.some((x) => x.unitId === 'jy-zj' && x.owner === 'unit' && !x.external)).toBe(true);
-    const rows = unitAssessment(views, [], template.units, s.clock);
+    const rows = unitAssessment(views, [], template.units, s.clock, overdueFactsOf(s));
     expect(rows.find((r) => r.unitId === 'jy-zj')?.unitName).toBe('各镇(街道)');
     expect(rows.filter((r) => r.unitName === r.unitId)).toEqual([]);
   });
@@ -137,7 +139,7 @@ describe('per-unit assessment summary', () => {
       t({ id: 'r-b-11', unitId: 'b', kind: 'progress-report', cadence: cad('2026-11', '2026年11月'), dueAt: '2026-11-30T15:59:59.999Z', status: 'cancelled' }),
       t({ id: 'x', unitId: 'a' }),
     ];
-    const s = cadenceSummary(tasks, { 'monthly-dispatch': '月度调度' }, units, now);
+    const s = cadenceSummary(tasks, { 'monthly-dispatch': '月度调度' }, units, now, active);
     expect(s.map(({ rows, ...p }) => ({ ...p, rows: rows.map((r) => [r.unitName, r.timeliness]) }))).toEqual([
       { cadence: 'monthly-dispatch', name: '月度调度', period: '2026-10', periodLabel: '2026年10月', dueAt: '2026-10-30T15:59:59.999Z', expected: 3, reported: 2, onTime: 1, late: 1, missing: 1, cancelled: 0, rows: [['县发改局', 'on-time'], ['县统计局', 'late'], ['县水务局', 'overdue']] },
       { cadence: 'monthly-dispatch', name: '月度调度', period: '2026-11', periodLabel: '2026年11月', dueAt: '2026-11-30T15:59:59.999Z', expected: 1, reported: 0, onTime: 0, late: 0, missing: 0, cancelled: 1, rows: [['县发改局', 'pending'], ['县统计局', 'other']] },
@@ -157,14 +159,14 @@ describe('per-unit assessment summary', () => {
       t({ id: 'x1', unitId: 'b', status: 'cancelled', external: true }),
     ];
     const closed = { closedPhaseTaskIds: ['a2', 'a3', 'a4', 'a5', 'b1', 'x1'] };
-    const rows = unitAssessment(tasks, [], units, now, closed);
+    const rows = unitAssessment(tasks, [], units, now, active, closed);
     expect(rows.map((r) => [r.unitId, r.tasks, r.onTime, r.late, r.overdue, r.cancelledAtClose, r.returns, r.onTimeRate])).toEqual([
       ['a', 3, 1, 0, 0, 2, 1, 1 / 3],
       ['b', 1, 0, 0, 0, 1, 0, 0],
       ['c', 0, 0, 0, 0, 0, 0, null],
     ]);
     // without the closed phases' lists: as before, every cancelled task left out
-    expect(unitAssessment(tasks, [], units, now).map((r) => [r.unitId, r.tasks, r.cancelledAtClose, r.onTimeRate])).toEqual([
+    expect(unitAssessment(tasks, [], units, now, active).map((r) => [r.unitId, r.tasks, r.cancelledAtClose, r.onTimeRate])).toEqual([
       ['a', 1, 0, 1],
       ['b', 0, 0, null],
       ['c', 0, 0, null],
@@ -180,7 +182,7 @@ describe('per-unit assessment summary', () => {
     const missed = after.tasks.filter((x) => closedIds.includes(x.id) && x.owner === 'unit' && !x.external && !x.cadence);
     expect(missed.length).toBeGreaterThan(0);
     const views = after.tasks.map((x) => taskView(x, after.clock));
-    const rows = unitAssessment(views, [], template.units, after.clock, { closedPhaseTaskIds: closedIds });
+    const rows = unitAssessment(views, [], template.units, after.clock, overdueFactsOf(after), { closedPhaseTaskIds: closedIds });
     expect(rows.reduce((n, x) => n + x.cancelledAtClose, 0)).toBe(missed.length);
     const u = rows.find((x) => x.unitId === missed[0].unitId)!;
     expect(u.cancelledAtClose).toBeGreaterThan(0);
@@ -190,10 +192,77 @@ describe('per-unit assessment summary', () => {
   it('reads engine task views as they are projected', () => {
     const s = escalated(tpl('sishui-2023'), true).state;
     const views = s.tasks.map((x) => taskView(x, s.clock));
-    const rows = unitAssessment(views, [], tpl('sishui-2023').units, s.clock);
+    const rows = unitAssessment(views, [], tpl('sishui-2023').units, s.clock, overdueFactsOf(s));
     const total = rows.reduce((n, r) => n + r.tasks, 0);
     expect(total).toBe(s.tasks.filter((x) => x.owner === 'unit' && !x.external && x.status !== 'cancelled').length);
     expect(rows.reduce((n, r) => n + r.assessmentFlags, 0)).toBe(s.tasks.filter((x) => x.owner === 'unit' && x.assessmentFlag).length);
+  });
+});
+
+describe('考核汇总 and 调度汇总 read 逾期 by the one rule (engine/overdue): the due instant, a pause, the campaign\'s end', () => {
+  const units = [
+    { id: 'a', name: '县发改局' },
+    { id: 'b', name: '县统计局' },
+  ];
+  const DUE = '2026-10-30T15:59:59.999Z';
+  const due = Date.parse(DUE);
+  const cad = { key: 'monthly-dispatch', period: '2026-10', periodLabel: '2026年10月' };
+  const counts = (rows: ReturnType<typeof unitAssessment>) => rows.map((r) => [r.unitId, r.onTime, r.late, r.overdue, r.pending, r.other, r.onTimeRate]);
+
+  it('at the due instant itself a task not sent is overdue (due ≤ now), a millisecond before it is not yet due', () => {
+    const open = t({ id: 'a1', unitId: 'a' });
+    expect(timeliness(open, due, { status: 'active' })).toBe('overdue');
+    expect(timeliness(open, due - 1, { status: 'active' })).toBe('pending');
+    expect(timeliness(t({ id: 'a2', unitId: 'a', status: 'returned', rounds: [sub('2026-10-20T02:00:00Z', 'returned')] }), due, { status: 'active' })).toBe('on-time'); // sent in time, returned after: judged by its first sending
+    expect(counts(unitAssessment([open], [], units, due, { status: 'active' }))).toEqual([['a', 0, 0, 1, 0, 0, 0], ['b', 0, 0, 0, 0, 0, null]]);
+    expect(cadenceSummary([t({ id: 'r', unitId: 'a', kind: 'progress-report', cadence: cad })], {}, units, due, { status: 'active' })[0]).toMatchObject({ missing: 1, rows: [{ timeliness: 'overdue' }] });
+  });
+
+  it('paused: a task whose due instant passes during the pause is not yet due; one overdue when the campaign was paused still is', () => {
+    const paused = { status: 'paused', pausedSince: new Date(due - 3600_000).toISOString() };
+    const later = due + 10 * 86400_000;
+    const tasks = [t({ id: 'a1', unitId: 'a' }), t({ id: 'b1', unitId: 'b', dueAt: '2026-10-20T15:59:59.999Z' })];
+    expect(tasks.map((x) => timeliness(x, later, paused))).toEqual(['pending', 'overdue']);
+    expect(counts(unitAssessment(tasks, [], units, later, paused))).toEqual([['a', 0, 0, 0, 1, 0, null], ['b', 0, 0, 1, 0, 0, 0]]);
+    // paused at the due instant: its clock stopped at the instant, which has come
+    expect(timeliness(tasks[0], later, { status: 'paused', pausedSince: DUE })).toBe('overdue');
+    // the 调度汇总: the period's report is not missing while its due instant passed during the pause
+    const report = t({ id: 'r', unitId: 'a', kind: 'progress-report', cadence: cad });
+    expect(cadenceSummary([report], {}, units, later, paused)[0]).toMatchObject({ expected: 1, missing: 0, rows: [{ timeliness: 'pending' }] });
+  });
+
+  it.each(['cancelled', 'failed', 'completed'])('ended (%s): nothing unsent is overdue nor pending — 不再办理, other (其他办结), not against the unit', (status) => {
+    const later = due + 10 * 86400_000;
+    const tasks = [
+      t({ id: 'a1', unitId: 'a', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }),
+      t({ id: 'a2', unitId: 'a' }), // past due when the campaign ended
+      t({ id: 'b1', unitId: 'b', status: 'returned', rounds: [sub('2026-11-02T02:00:00Z', 'returned')] }), // sent late: late it stays
+      t({ id: 'b2', unitId: 'b', dueAt: '2026-12-30T15:59:59.999Z' }), // not yet due when it ended
+    ];
+    expect(tasks.map((x) => timeliness(x, later, { status }))).toEqual(['on-time', 'other', 'late', 'other']);
+    expect(counts(unitAssessment(tasks, [], units, later, { status }))).toEqual([['a', 1, 0, 0, 0, 1, 1], ['b', 0, 1, 0, 0, 1, 0]]);
+    expect(cadenceSummary([t({ id: 'r', unitId: 'a', kind: 'progress-report', cadence: cad })], {}, units, later, { status })[0]).toMatchObject({ expected: 1, missing: 0, rows: [{ timeliness: 'other' }] });
+  });
+
+  it('the 考核汇总\'s 逾期未报 is the overview\'s 单位排名\'s (overdueWait `unit` over the rule), whatever the campaign\'s state and the clock', () => {
+    const tasks = [
+      t({ id: 'a1', unitId: 'a' }),
+      t({ id: 'a2', unitId: 'a', status: 'returned', dueAt: '2026-10-20T15:59:59.999Z', rounds: [sub('2026-10-19T02:00:00Z', 'returned')] }),
+      t({ id: 'a3', unitId: 'a', dueAt: '2026-11-10T15:59:59.999Z' }),
+      t({ id: 'b1', unitId: 'b', status: 'submitted', rounds: [sub('2026-11-02T02:00:00Z', 'pending')] }),
+      t({ id: 'b2', unitId: 'b', dueAt: '2026-10-25T15:59:59.999Z' }),
+      t({ id: 'o1', unitId: 'a', owner: 'office' }),
+    ];
+    const campaigns: OverdueCampaign[] = [{ status: 'active' }, { status: 'paused', pausedSince: '2026-10-26T00:00:00.000Z' }, { status: 'paused', pausedSince: DUE }, { status: 'cancelled' }, { status: 'completed' }];
+    for (const campaign of campaigns) {
+      for (const at of [due - 1, due, due + 86400_000, Date.parse('2026-11-10T15:59:59.999Z'), Date.parse('2026-12-01T00:00:00Z')]) {
+        // the ranking's count: the API's `overdue` (isOverdueAt over the campaign's facts; a task of an ended campaign never
+        // is) through overdueWait — over the tasks never sent: one returned reads by its first sending in the 考核汇总
+        const ranking = units.map((u) => tasks.filter((x) => x.unitId === u.id && !x.rounds.length && overdueWait({ ...x, rounds: [] }, isOverdueAt(x, at, campaign)) === 'unit').length);
+        const assessed = unitAssessment(tasks, [], units, at, campaign).map((r) => r.overdue);
+        expect([campaign, at, assessed]).toEqual([campaign, at, ranking]);
+      }
+    }
   });
 });
 

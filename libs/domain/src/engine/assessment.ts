@@ -7,6 +7,7 @@
  */
 
 import { awaitsConfirmation } from '../labels';
+import { isOverdueAt, overdueClock, type OverdueCampaign } from './overdue';
 
 /** What the summaries read of a task (TaskView has all of it). */
 export interface AssessedTask {
@@ -79,15 +80,18 @@ export function overdueWait(
 
 /**
  * How a unit met a task's deadline: its first submission at or before the due date (on time) or after it (late); no
- * submission yet and past due (overdue) or not (pending); settled without a submission (taken over, 无意见 by silence,
- * passed externally) is `other`.
+ * submission yet, overdue by the one rule (engine/overdue: isOverdueAt — from the due instant, a paused campaign's clock
+ * stopped at its pause) or not yet (pending); settled without a submission (taken over, 无意见 by silence, passed
+ * externally) is `other` — and so is a task its campaign ended (终止, 未通过, completed) with still unsent: late for
+ * nothing (the rule), not due any more either: 不再办理, neither counted against the unit nor pending.
+ * `campaign`: the task's campaign as the rule reads it (its status; paused, since when) — null/undefined: goes on.
  */
-export function timeliness(t: AssessedTask, now: number): Timeliness {
+export function timeliness(t: AssessedTask, now: number, campaign: OverdueCampaign | null | undefined): Timeliness {
   const first = t.rounds[0];
-  const due = Date.parse(t.dueAt);
-  if (first) return Date.parse(first.submission.at) <= due ? 'on-time' : 'late';
-  if (awaitsUnit(t)) return due < now ? 'overdue' : 'pending';
-  return 'other';
+  if (first) return Date.parse(first.submission.at) <= Date.parse(t.dueAt) ? 'on-time' : 'late';
+  if (!awaitsUnit(t)) return 'other';
+  if (overdueClock(now, campaign) === null) return 'other'; // the campaign has ended: 不再办理
+  return isOverdueAt(t, now, campaign) ? 'overdue' : 'pending';
 }
 
 export interface UnitAssessmentRow {
@@ -140,13 +144,15 @@ export function missedAtPhaseClose(t: Pick<AssessedTask, 'id' | 'status' | 'cade
  * Per-unit summary over the unit-owned tasks of a campaign (external tasks left out; cancelled tasks left out but those
  * 结束阶段 cancelled while still due from the unit, counted as not done: `cancelledAtClose`), in the order of `units`
  * (units without tasks are listed with zeros, but a collective unit — 各镇(街道), standing for several — only where it
- * has tasks, by its name; units not in `units` are appended).
+ * has tasks, by its name; units not in `units` are appended). Overdue at `now` in `campaign` (its status and pause:
+ * timeliness), as the overview's 单位排名 counts 逾期未报 (overdueWait over the same rule).
  */
 export function unitAssessment(
   tasks: readonly AssessedTask[],
   escalations: readonly AssessedEscalation[],
   units: readonly { id: string; name: string; kind?: string }[],
   now: number,
+  campaign: OverdueCampaign | null | undefined,
   cancellations: AssessmentCancellations = {},
 ): UnitAssessmentRow[] {
   const closedPhase = new Set(cancellations.closedPhaseTaskIds ?? []);
@@ -168,7 +174,7 @@ export function unitAssessment(
     if (t.status === 'cancelled' && !missed) continue;
     const r = row(t.unitId);
     r.tasks++;
-    const k = timeliness(t, now);
+    const k = timeliness(t, now, campaign);
     if (missed) r.cancelledAtClose++;
     else if (k === 'on-time') r.onTime++;
     else if (k === 'late') r.late++;
@@ -212,8 +218,11 @@ export interface CadencePeriodSummary {
   rows: CadenceReportRow[];
 }
 
-/** Per-period summary of the supervision cadence tasks, periods in order (earliest first), rows in task order. */
-export function cadenceSummary(tasks: readonly AssessedTask[], cadenceNames: Record<string, string>, units: readonly { id: string; name: string }[], now: number): CadencePeriodSummary[] {
+/**
+ * Per-period summary of the supervision cadence tasks, periods in order (earliest first), rows in task order; missing
+ * at `now` in `campaign` by the same rule as the 考核汇总 (timeliness).
+ */
+export function cadenceSummary(tasks: readonly AssessedTask[], cadenceNames: Record<string, string>, units: readonly { id: string; name: string }[], now: number, campaign: OverdueCampaign | null | undefined): CadencePeriodSummary[] {
   const out = new Map<string, CadencePeriodSummary>();
   for (const t of tasks) {
     if (!t.cadence) continue;
@@ -223,7 +232,7 @@ export function cadenceSummary(tasks: readonly AssessedTask[], cadenceNames: Rec
       s = { cadence: t.cadence.key, name: cadenceNames[t.cadence.key] ?? t.cadence.key, period: t.cadence.period, periodLabel: t.cadence.periodLabel, dueAt: t.dueAt, expected: 0, reported: 0, onTime: 0, late: 0, missing: 0, cancelled: 0, rows: [] };
       out.set(key, s);
     }
-    const k = timeliness(t, now);
+    const k = timeliness(t, now, campaign);
     const unitName = t.unitId ? (units.find((u) => u.id === t.unitId)?.name ?? t.unitId) : '领导小组办公室';
     s.rows.push({ taskId: t.id, unitId: t.unitId ?? null, unitName, status: t.status, timeliness: k, submittedAt: t.rounds[0]?.submission.at ?? null, returns: t.rounds.filter((x) => x.outcome === 'returned').length });
     if (t.status === 'cancelled' && !t.rounds.length) {

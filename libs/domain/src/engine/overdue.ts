@@ -12,8 +12,13 @@
  *    instant passes during the pause does not read overdue, and one overdue when it was paused still does.
  * Since when: its due instant (`overdueSince`).
  *
+ * The 考核汇总 and 调度汇总 (./assessment: timeliness) read a task not sent by the same rule: overdue (逾期未报) or not
+ * yet due (未到期) while its campaign goes on — paused, a due instant passed during the pause is not yet due —, and once
+ * the campaign has ended neither: 其他办结 (不再办理 — not counted against the unit, as nothing is late).
+ *
  * The repositories' SQL narrows rows by the same terms (status live, due_at ≤ the clock) and then asks this rule: see
- * CampaignRepository.overdueCandidates (and the e2e that checks the two agree).
+ * CampaignRepository.overdueCandidates and the ops metric's OpsMetricsRepository.taskCounts (and e2e overdue-at-read,
+ * which checks both against the rule).
  */
 import { CAMPAIGN_ENDED, LIVE_STATUSES } from './campaign-state';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LIVE_STATUSES } from '@eco/domain';
+import { CAMPAIGN_ENDED, isOverdueAt, LIVE_STATUSES } from '@eco/domain';
 
 export interface PhaseTaskCounts {
   phase: string;
@@ -22,14 +22,29 @@ export class OpsMetricsRepository {
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Open (live) tasks and the overdue ones among them per phase; overdue is counted against now, not the last projection. */
-  async taskCounts(): Promise<PhaseTaskCounts[]> {
-    const rows: { phase: string; open: string; overdue: string }[] = await this.ds.query(
-      `SELECT phase, count(*) AS open, count(*) FILTER (WHERE due_at IS NOT NULL AND due_at < now()) AS overdue
-         FROM campaign_tasks WHERE status = ANY($1) GROUP BY phase`,
-      [[...LIVE_STATUSES]],
+  /**
+   * Open (live) tasks per phase, and the overdue ones among them at `at` (now: not the last projection's flag) by the
+   * domain's one rule (engine/overdue: isOverdueAt — from the due instant, none of a campaign that has ended, a paused
+   * campaign's clock stopped at its pause). As CampaignRepository.overdueCandidates, the SQL only narrows by the rule's
+   * own terms (status live, due_at ≤ at, the campaign not ended): the rule decides over those rows, with the campaign's
+   * status and pause start (e2e overdue-at-read checks the count against the rule). `campaignIds`: only these
+   * campaigns' tasks (absent: every campaign's, as the gauges count).
+   */
+  async taskCounts(at: Date = new Date(), campaignIds?: readonly string[]): Promise<PhaseTaskCounts[]> {
+    const args: unknown[] = [[...LIVE_STATUSES]];
+    const only = campaignIds ? ` AND t.campaign_id = ANY($${args.push([...campaignIds])}::text[])` : '';
+    const open: { phase: string; open: string }[] = await this.ds.query(`SELECT t.phase, count(*) AS open FROM campaign_tasks t WHERE t.status = ANY($1::text[])${only} GROUP BY t.phase`, args);
+    const candidates: { phase: string; status: string; due_at: Date; campaign_status: string; paused_since: string | null }[] = await this.ds.query(
+      `SELECT t.phase, t.status, t.due_at, c.status AS campaign_status, CASE WHEN c.status = 'paused' THEN c.snapshot->'paused'->>'since' END AS paused_since
+         FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
+        WHERE t.status = ANY($1::text[])${only} AND t.due_at <= $${args.push(at)} AND c.status <> ALL($${args.push([...CAMPAIGN_ENDED])}::text[])`,
+      args,
     );
-    return rows.map((r) => ({ phase: r.phase, open: Number(r.open), overdue: Number(r.overdue) }));
+    const overdue = new Map<string, number>();
+    for (const r of candidates) {
+      if (isOverdueAt({ status: r.status, dueAt: r.due_at }, at.getTime(), { status: r.campaign_status, pausedSince: r.paused_since })) overdue.set(r.phase, (overdue.get(r.phase) ?? 0) + 1);
+    }
+    return open.map((r) => ({ phase: r.phase, open: Number(r.open), overdue: overdue.get(r.phase) ?? 0 }));
   }
 
   async outboxStats(): Promise<OutboxStats> {
