@@ -177,6 +177,33 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [{ ...perTask, dedupeKey: undefined }], 0, '王').subject).toBe('【活动终止】「各单位联络员确定（县统计局）」所在创建活动已终止，无需继续办理');
   });
 
+  it('a consolidation campaign (巩固提升 → 复核) is no 创建: its 未通过, its subjects and the signature say so (campaignKind); a creation campaign\'s as before', () => {
+    const name = '济阳区巩固提升';
+    const leaders = {
+      campaignId: 'c1', campaignName: name, campaignKind: 'consolidation', taskId: null, title: name, level: 'notice', kind: 'reminder' as const, dueAt: null, link: 'https://x/campaigns/c1',
+      message: `【活动未通过】「${name}」已于2027年3月1日（周一）结束（原因：复核未通过）。各项任务停止办理，系统不再发送提醒。`,
+      dedupeKey: 'c1|t1|0|notice|campaign-ended:role:leader@1800000000000|user:l1',
+    };
+    const m = renderMessage('urgent', [leaders], 0, '组长');
+    expect(m.subject).toBe(`【活动未通过】「${name}」未通过`);
+    expect(m.text).toContain(`1. 【活动未通过】${name}\n   详情：`);
+    expect(m.text).not.toContain('截止');
+    const perTask = { ...item(1, 'notice'), campaignName: name, campaignKind: 'consolidation', title: '指标1', message: `【活动未通过】「${name}」已于2027年3月1日（周一）结束（原因：复核未通过）。「指标1」无需继续办理，系统不再发送提醒。` };
+    expect(renderMessage('urgent', [perTask], 0, '王').subject).toBe('【活动未通过】「指标1」所在活动未通过，无需继续办理');
+    const paused = { ...perTask, message: `【活动暂停】「${name}」自2027年3月1日（周一）起暂停。` };
+    expect(renderMessage('urgent', [paused], 0, '王').subject).toBe('【活动暂停】「指标1」所在活动已暂停');
+    expect(renderMessage('urgent', [paused, { ...paused, taskId: 't2', title: '指标2' }], 0, '王').subject).toBe('【活动暂停】「指标1」等2项任务所在活动已暂停');
+    for (const body of [m.subject, m.text, m.html, renderMessage('urgent', [perTask, paused], 0, '王').text]) expect(body).not.toContain('创建');
+    expect(m.text).toContain('—— 生态文明建设示范区巩固提升工作领导小组办公室（系统自动发送，请勿回复）');
+    expect(m.html).toContain('生态文明建设示范区巩固提升工作领导小组办公室');
+    // a creation campaign's (or one of no known kind) as before; a message of both kinds is signed by neither kind
+    expect(renderMessage('urgent', [{ ...paused, campaignKind: 'creation' }], 0, '王').subject).toBe('【活动暂停】「指标1」所在创建活动已暂停');
+    expect(renderMessage('urgent', [item(1, 'red')], 0, '王').text).toContain('—— 生态文明建设示范区创建工作领导小组办公室（系统自动发送，请勿回复）');
+    expect(renderMessage('urgent', [{ ...item(1, 'red'), campaignKind: 'creation' }, { ...item(2, 'red'), campaignId: 'c2', campaignKind: 'consolidation' }], 0, '王').text).toContain('—— 生态文明建设示范区工作领导小组办公室（');
+    // two campaigns ended at once, one of them no 创建: 活动
+    expect(renderMessage('urgent', [{ ...leaders, message: `【活动终止】「${name}」已于2027年3月1日（周一）终止。` }, { ...leaders, campaignId: 'c2', campaignKind: 'creation', title: '泗水县创建', message: '【活动终止】「泗水县创建」已于2027年3月1日（周一）终止。', dedupeKey: 'c2|t|0|notice|campaign-ended:user:l1@1|user:l1' }], 0, '组长').subject).toBe(`【活动终止】「${name}」等2项活动已终止`);
+  });
+
   it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
     const returned = { ...item(1, 'notice'), message: '【退回】「指标1<材料>」已被李娜退回：缺少公章。请修改后重新报送。' };
     const m = renderMessage('urgent', [returned], 0, '王');
