@@ -428,6 +428,22 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
     }
   });
 
+  it('the e-mail is signed by the office of its campaign\'s kind: a 巩固提升 campaign\'s is no 创建工作领导小组', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-11T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    await repo['ds'].query(`UPDATE campaigns SET kind = 'consolidation' WHERE id = $1`, [campaignId]);
+    const at = bj('2025-03-11T10:00:00'); // Tuesday, working hours
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at, recipients: [`unit:${unit}`] }]);
+    await router.routePending(campaignId, at);
+    const before = smtp.mails.length;
+    await dispatcher.drain(() => at);
+    const got = smtp.mails.slice(before).filter((m) => m.text.includes(`/campaigns/${encodeURIComponent(campaignId)}/`));
+    expect(got.length).toBeGreaterThan(0);
+    for (const m of got) {
+      expect(m.text).toContain('—— 生态文明建设示范区巩固提升工作领导小组办公室（系统自动发送，请勿回复）');
+      expect(m.text).not.toContain('创建工作领导小组');
+    }
+  });
+
   it('a reminder that resolves to nobody is listed for the office and notified to it, never dropped', async () => {
     const { campaignId, emptyTaskId } = await projectCampaign(app, 1, bj('2025-03-12T10:00:00'), unit, emptyUnit, `cn${tag}`);
     const at = bj('2025-03-12T10:00:00');
