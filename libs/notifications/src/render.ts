@@ -134,10 +134,21 @@ function news(i: MessageItem): string | null {
   return i.kind === 'reminder' ? newsNoticeLabel(i.level, i.message) : null;
 }
 
-/** An item's label in a message: 无人接收, what happened (news), or its level (待办通知, 已逾期, 催办…). */
+/**
+ * What a notice that asks something is (新任务, 退回, 待审批, 期限调整…): the label its message opens with, when it is one
+ * a subject is worded for (NOTICE_SUBJECTS) — walkthrough: a 【新任务】 mail listed its item as 【待办通知】. Null for
+ * any other item, and for a notice of a label not known (it stays 待办通知).
+ */
+function noticeKind(i: MessageItem): string | null {
+  if (i.kind !== 'reminder' || i.level !== 'notice') return null;
+  const label = noticeLabel(i.message);
+  return label && label in NOTICE_SUBJECTS ? label : null;
+}
+
+/** An item's label in a message: 无人接收, what happened (news), what a notice is (noticeKind), or its level (已逾期, 催办…). */
 function itemLabel(i: MessageItem): string {
   if (i.kind === 'unresolved') return LEVEL_LABELS.unresolved;
-  return news(i) ?? LEVEL_LABELS[i.level] ?? i.level;
+  return news(i) ?? noticeKind(i) ?? LEVEL_LABELS[i.level] ?? i.level;
 }
 
 /**
