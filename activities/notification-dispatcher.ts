@@ -144,7 +144,8 @@ export class NotificationDispatcher {
     // an item now pointing at another task of its 【新任务】 (towardStillWaiting): that task's deadline and title too
     const unread = items.filter((i) => i.taskId && !facts.has(`${i.campaignId}|${i.taskId}`)).map((i) => ({ campaignId: i.campaignId, taskId: i.taskId as string }));
     if (unread.length) for (const [k, v] of await this.repo.taskFactsOf(unread)) facts.set(k, v);
-    const names = await this.repo.campaignNames([...new Set(items.map((i) => i.campaignId))]);
+    const ids = [...new Set(items.map((i) => i.campaignId))];
+    const [names, kinds] = await Promise.all([this.repo.campaignNames(ids), this.repo.campaignKinds(ids)]);
     const robot = row.recipient.startsWith('robot:');
     // Each task once per message, with its latest reminder (a digest may hold 第2次 and 第3次 催办 of the same task;
     // a robot batch holds the same reminder for several people of the unit). Notices are news each (退回 and why, then
@@ -153,7 +154,7 @@ export class NotificationDispatcher {
     for (const i of [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || Number(a.id) - Number(b.id))) latest.set(`${i.campaignId}|${i.taskId}|${i.kind}${i.level === 'notice' || i.level === 'urge' ? `|${i.message}` : ''}`, i);
     const list: MessageItem[] = [...latest.values()].map((i) => {
       const item: MessageItem = {
-        campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
+        campaignId: i.campaignId, campaignName: names.get(i.campaignId) ?? null, campaignKind: kinds.get(i.campaignId) ?? null, taskId: i.taskId, title: i.title, level: i.level, kind: i.kind, message: i.message,
         dueAt: i.dueAt ? i.dueAt.getTime() : null, link: i.link, dedupeKey: i.dedupeKey ?? null,
         // how many tasks it names: those still to do of a re-pointed 【新任务】, else as many as its key lists
         tasks: i.tasks ?? (i.dedupeKey ? reminderTaskCount(i.dedupeKey) : 1),

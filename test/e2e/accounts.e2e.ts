@@ -7,6 +7,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
+import { chineseReason } from '@eco/domain';
 import { OrganizationRepository } from '@eco/persistence';
 import { SessionCache } from '../../apps/api/src/auth/session-cache';
 import { createUser, startApi, testConfig, uniqueName } from './helpers';
@@ -42,6 +43,20 @@ describe('accounts (real PostgreSQL)', () => {
   };
 
   describe('the office manages its unit users', () => {
+    it('a bad body (新建用户, 设置联络员) is answered 400 in Chinese first — what the clerk reads in 用户与单位, no field by its API name', async () => {
+      const bad = await http().post('/api/users').set(bearer(officeS)).send({ username: 'Wang Fang', password: 'short', name: '王芳', roles: ['unit'], email: 'wangfang', phone: 'abc' });
+      expect(bad.status).toBe(400);
+      const duties = await http().put('/api/organization/units/sx-tjj/duties').set(bearer(officeS)).send({ liaisons: 'sx-tjj' });
+      expect(duties.status).toBe(400);
+      const all: string[] = [...bad.body.message, ...duties.body.message];
+      expect(bad.body.message).toHaveLength(5);
+      for (const m of all) {
+        expect(m).toMatch(/^[\u4e00-\u9fff]/);
+        expect(chineseReason(m)).not.toMatch(/[a-zA-Z]{2,}/);
+      }
+      expect(all.map(chineseReason)).toEqual(expect.arrayContaining(['单位用户须选择所属单位', '密码至少 8 位', '电子邮箱格式不正确', expect.stringMatching(/^用户名须为/), expect.stringMatching(/^电话号码格式不正确/), '联络员须为数组']));
+    });
+
     it('creates unit users of its own organization only, with the password policy', async () => {
       const u = await newUnitUser();
       const me = await login(u.username, u.password);

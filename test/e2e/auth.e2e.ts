@@ -193,13 +193,13 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
       const msg: string[] = res.body.message;
       // one reason per field, each naming it (its own words, or its Chinese name)
       expect(msg).toHaveLength(4);
-      for (const field of [/^username .*用户名/, /^password .*密码/, /^姓名不能为空/, /^角色取值无效，可选：系统管理员、/]) expect(msg).toContainEqual(expect.stringMatching(field));
+      for (const field of [/^用户名须为 2–64 位小写字母/, /^密码至少 8 位/, /^姓名不能为空/, /^角色取值无效，可选：系统管理员、/]) expect(msg).toContainEqual(expect.stringMatching(field));
     });
 
     it('answers 400 for a unit user without unitId, and for unknown fields', async () => {
       const noUnit = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ unitId: undefined }));
       expect(noUnit.status).toBe(400);
-      expect(noUnit.body.message).toEqual(['unitId is required for role unit / 单位用户须填写 unitId']);
+      expect(noUnit.body.message).toEqual(['单位用户须选择所属单位 (unitId is required for role unit)']);
       const extra = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ isAdmin: true }));
       expect(extra.status).toBe(400);
       expect(extra.body.message).toEqual(['不允许的字段：isAdmin (property isAdmin should not exist)']);
@@ -210,10 +210,10 @@ describe('authentication and users (real PostgreSQL + real Temporal)', () => {
     it('answers 400 for an organization id of another shape (the domain’s id shape) or over 64 characters', async () => {
       const bad = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ organizationId: 'Yan_Zhou' }));
       expect(bad.status).toBe(400);
-      expect(bad.body.message).toEqual(['organizationId must be an organization id (a-z, 0-9, -) / 组织 id 格式错误']);
+      expect(bad.body.message).toEqual(['所属组织格式不正确，应为组织编号（小写字母、数字或 -） (organizationId must be an organization id: a-z, 0-9, -)']);
       const long = await http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(newUser({ organizationId: `y${'a'.repeat(64)}` }));
       expect(long.status).toBe(400);
-      expect(long.body.message).toEqual(['organizationId must be at most 64 characters / 组织 id 最多 64 个字符']);
+      expect(long.body.message).toEqual(['所属组织最长64个字符 (organizationId must be shorter than or equal to 64 characters)']);
     });
   });
 });

@@ -204,7 +204,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect(got[0].text).not.toContain('指标1支撑材料报送');
       expect(got[0].text).not.toContain('等2项任务');
       expect(got[0].text).toContain('以下第1项请您及时查看并按期办理；第2项为任务新进展，请您知悉。');
-      expect(got[0].text).toContain('【待办通知】指标3支撑材料报送\n   截止：2025年12月29日（周一）18:00\n   办理：【新任务】「指标3支撑材料报送」已下达，请于2025年12月22日（周一）前报送。〔「指标3支撑材料报送」的截止日期已调整为2025年12月29日（周一）〕');
+      expect(got[0].text).toContain('【新任务】指标3支撑材料报送\n   截止：2025年12月29日（周一）18:00\n   办理：【新任务】「指标3支撑材料报送」已下达，请于2025年12月22日（周一）前报送。〔「指标3支撑材料报送」的截止日期已调整为2025年12月29日（周一）〕');
       expect(got[0].text).not.toContain('截止：2025年12月22日');
       expect(got[0].text).toContain('【已通过】指标4支撑材料报送');
     });
@@ -222,7 +222,7 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       const got = mailsTo(before);
       expect(got).toHaveLength(1);
       expect(got[0].subject).toBe('【新任务】「指标2支撑材料报送」已下达，请按期报送');
-      expect(got[0].text).toContain('1. 【待办通知】指标2支撑材料报送\n   截止：2025年12月23日（周二）18:00');
+      expect(got[0].text).toContain('1. 【新任务】指标2支撑材料报送\n   截止：2025年12月23日（周二）18:00');
       expect(got[0].text).toContain('〔其中1项已无需您办理，仍待办理：「指标2支撑材料报送」〕');
       // the words' date was the first task's: the one left's own is said (review: 请于12月22日 above 截止 12月23日, unsaid)
       expect(got[0].text).toContain('〔「指标2支撑材料报送」的截止日期已调整为2025年12月23日（周二）〕');
@@ -425,6 +425,22 @@ describe('reminder delivery to named people on real SMTP and robot receivers', (
       expect([0, 6]).not.toContain(local.getUTCDay());
       expect(local.getUTCHours()).toBeGreaterThanOrEqual(9);
       expect(local.getUTCHours()).toBeLessThan(18);
+    }
+  });
+
+  it('the e-mail is signed by the office of its campaign\'s kind: a 巩固提升 campaign\'s is no 创建工作领导小组', async () => {
+    const { campaignId, taskIds } = await projectCampaign(app, 1, bj('2025-03-11T10:00:00'), unit, emptyUnit, `cn${tag}`);
+    await repo['ds'].query(`UPDATE campaigns SET kind = 'consolidation' WHERE id = $1`, [campaignId]);
+    const at = bj('2025-03-11T10:00:00'); // Tuesday, working hours
+    await enqueue(app, campaignId, [{ taskId: taskIds[0], unitId: unit, level: 'red', at, recipients: [`unit:${unit}`] }]);
+    await router.routePending(campaignId, at);
+    const before = smtp.mails.length;
+    await dispatcher.drain(() => at);
+    const got = smtp.mails.slice(before).filter((m) => m.text.includes(`/campaigns/${encodeURIComponent(campaignId)}/`));
+    expect(got.length).toBeGreaterThan(0);
+    for (const m of got) {
+      expect(m.text).toContain('—— 生态文明建设示范区巩固提升工作领导小组办公室（系统自动发送，请勿回复）');
+      expect(m.text).not.toContain('创建工作领导小组');
     }
   });
 

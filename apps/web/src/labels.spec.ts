@@ -85,6 +85,14 @@ describe('an ended campaign is named as its people read it', () => {
     expect(campaignEndedText('unknown')).toBe('活动已结束');
   });
 
+  it('a consolidation campaign (巩固提升 → 复核) that failed is no 创建: 活动未通过 (the domain\'s campaignFailedText); a creation one\'s as before', () => {
+    expect(campaignEndedText('failed', 'consolidation')).toBe('活动未通过');
+    expect(campaignEndedText('failed', 'creation')).toBe('创建未通过');
+    expect(campaignEndedText('cancelled', 'consolidation')).toBe('活动已终止');
+    expect(campaignEndState('failed', 'consolidation')).toEqual({ text: '活动未通过', color: 'red' });
+    expect(campaignEndState('failed', 'creation')).toEqual({ text: '创建未通过', color: 'red' });
+  });
+
   it('the overview header names the end state in the list\'s colour (walkthrough: a failed campaign read 当前阶段 in green), nothing while it goes on', () => {
     expect(campaignEndState('failed')).toEqual({ text: '创建未通过', color: 'red' });
     expect(campaignEndState('cancelled')).toEqual({ text: '已终止', color: CAMPAIGN_STATUS.cancelled.color });

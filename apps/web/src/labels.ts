@@ -6,7 +6,7 @@ import { chineseReason } from './api/client';
 import type { ApiTaskStatus, AuditEntry, InboxItem, Role, StepView } from './api/types';
 import { fmtDate } from './format';
 import { personNameOf, unitNameOf } from './principal-names';
-import { ADD_APPROVER_MODE_LABEL, STEP_MODE_LABEL, STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS, type AddApproverMode } from '@eco/domain';
+import { ADD_APPROVER_MODE_LABEL, campaignFailedText, STEP_MODE_LABEL, STEP_STATUS_LABEL as STEP_STATUS, auditActionLabel, holderOf, joinClauses, RECORD_READERS, auditDetailText, auditFileNames, transferParties, CAMPAIGN_STATUS_LABEL, campaignGoesOn, formalitiesText, INBOX_NEED_LABEL, ownerLabel, ROLE_LABEL, TASK_STATUS_LABEL, type SubmissionFormalities, signingStep, WITH_CHANGES_LABEL, urgeReachedText, EXTERNAL_STAGE_LABEL, EXTERNAL_RESULT_RECORDERS, type AddApproverMode } from '@eco/domain';
 
 export {
   ACTION_LABEL,
@@ -52,22 +52,23 @@ export function campaignEnded(status: string | undefined): boolean {
   return !!status && !campaignGoesOn(status);
 }
 
-/** A creation campaign that failed (预审, 公示 or 现场核查 未通过) is named so wherever it is read: the list's 未通过 says less. */
-const FAILED_TEXT = '创建未通过';
-
-/** How an ended campaign is named where its people read it (活动已终止, 创建未通过, 活动已完成). */
-export function campaignEndedText(status: string): string {
-  return status === 'failed' ? FAILED_TEXT : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
+/**
+ * How an ended campaign of `kind` is named where its people read it (活动已终止, 活动已完成; one that failed — 预审, 公示,
+ * 现场核查 or 复核 未通过 — by its kind, the domain's campaignFailedText: 创建未通过, a consolidation campaign's 活动未通过,
+ * which is no 创建; the list's 未通过 says less). `kind` not passed reads as a creation campaign, as the domain's rule does.
+ */
+export function campaignEndedText(status: string, kind?: string | null): string {
+  return status === 'failed' ? campaignFailedText(kind) : `活动${CAMPAIGN_STATUS[status]?.text ?? '已结束'}`;
 }
 
 /**
  * An ended campaign's state as its 活动总览 header reads it (状态：创建未通过 / 已终止 / 已完成), in the campaign list's
  * colour for that status (未通过 red, 已终止 grey, 已完成 blue); null while it goes on (the header reads 当前阶段 then).
  */
-export function campaignEndState(status: string): { text: string; color: string } | null {
+export function campaignEndState(status: string, kind?: string | null): { text: string; color: string } | null {
   if (!campaignEnded(status)) return null;
   const s = CAMPAIGN_STATUS[status];
-  return { text: status === 'failed' ? FAILED_TEXT : (s?.text ?? '已结束'), color: s?.color ?? 'default' };
+  return { text: status === 'failed' ? campaignFailedText(kind) : (s?.text ?? '已结束'), color: s?.color ?? 'default' };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { InboxNeed, TaskAction } from './policy/task-actions';
 import { isUnitSignOff } from './policy/separation';
 import { beijingDateZh, DAY_MS } from './rules/beijing-time';
 import { endedUndone } from './engine/campaign-state';
+import { CAMPAIGN_FAILED_LABELS } from './template/campaign-kind';
 
 /**
  * Who a 转交's audit entry handed whose place to: the place's holder before (or the place) and the person it went to —
@@ -318,7 +319,7 @@ export const REMINDER_LEVEL_LABEL: Record<ReminderLevel, string> = { blue: '即�
  * ended), by the label their message opens with (engine/notices.ts: 【已通过】「…」…). Read as such wherever a notice is
  * listed — e-mail, robots, SMS, the 提醒 page: labelled by what happened, not 待办通知, and without a 截止 date.
  */
-export const NEWS_NOTICE_LABELS = ['已通过', '已办结', '任务取消', '活动暂停', '活动终止', '创建未通过'] as const;
+export const NEWS_NOTICE_LABELS = ['已通过', '已办结', '任务取消', '活动暂停', '活动终止', ...CAMPAIGN_FAILED_LABELS] as const;
 
 /** The label a notice's message opens with (`【退回】「…」…` → 退回), or null. */
 export function noticeLabel(message: string | null | undefined): string | null {

@@ -89,7 +89,7 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [{ ...item(1, 'red'), kind: 'unresolved' }], 0, '').text).toContain('以下事项需要您尽快处理。');
   });
 
-  it('news (已通过, 任务取消…) is labelled by what happened, with no deadline, and its words (the approval\'s comment) as 详情; 新任务 as before', () => {
+  it('news (已通过, 任务取消…) is labelled by what happened, with no deadline, and its words (the approval\'s comment) as 详情; 新任务 by what it is', () => {
     const due = bj('2027-01-25T23:59:00');
     const approved = { ...item(1, 'notice'), title: '报送联络员', unitName: '县统计局', dueAt: due, message: '【已通过】「报送联络员」已审批通过。审批意见：材料齐全，同意。' };
     const m = renderMessage('urgent', [approved], 0, '赵科员');
@@ -111,16 +111,18 @@ describe('messages people read', () => {
     expect(both.text).toContain('2. 【任务取消】指标2<材料>\n   详情：【任务取消】');
     expect(both.text).not.toContain('截止');
     expect(renderMessage('urgent', [approved, { ...approved, taskId: 't2', title: '报送分管负责人' }], 0, '赵').subject).toBe('【已通过】「报送联络员」等2项任务已审批通过');
-    // 新任务 (and a mix with it) exactly as before: 【待办通知】, its deadline, 办理
+    // 新任务 (and a mix with it): labelled 【新任务】 (what it is, as its subject — not 【待办通知】), its deadline, 办理
     const fresh = { ...item(3, 'notice'), message: '【新任务】「指标3」已下达，请于2027年3月3日（周三）前报送。' };
     const mixed = renderMessage('urgent', [approved, fresh], 0, '赵科员');
     // the subject counts what asks something (新任务), and says the news beside it (not 「2项任务需要您处理」)
     expect(mixed.subject).toBe('【新任务】「指标3<材料>」已下达，请按期报送；另有1项任务有新进展');
     // what asks first, then the news, each numbered as the head says
     expect(mixed.text).toContain('赵科员，您好：以下第1项请您及时查看并按期办理；第2项为任务新进展，请您知悉。');
-    expect(mixed.text).toContain('1. 【待办通知】指标3<材料>\n   截止：2027年3月3日（周三）18:00\n   办理：【新任务】「指标3」已下达');
+    expect(mixed.text).toContain('1. 【新任务】指标3<材料>\n   截止：2027年3月3日（周三）18:00\n   办理：【新任务】「指标3」已下达');
+    expect(mixed.html).toContain('<div><b>1. 【新任务】<a href="https://x/campaigns/c1/tasks/t3">指标3&lt;材料&gt;</a></b></div><div>截止：2027年3月3日（周三）18:00</div>');
     expect(mixed.text).toContain('2. 【已通过】报送联络员（县统计局）\n   详情：');
-    expect(mixed.markdown).toContain('**待办通知** [指标3<材料>](https://x/campaigns/c1/tasks/t3)，截止 2027年3月3日（周三）18:00');
+    expect(mixed.markdown).toContain('**新任务** [指标3<材料>](https://x/campaigns/c1/tasks/t3)，截止 2027年3月3日（周三）18:00');
+    for (const body of [mixed.text, mixed.html, mixed.markdown]) expect(body).not.toContain('待办通知');
     // a digest's and 催办's items: by level, with their deadline
     expect(renderMessage('urgent', [{ ...item(1, 'urge'), message: '【催办】「指标1」请尽快报送' }], 0, '王').text).toContain('1. 【催办】指标1<材料>\n   截止：2027年3月1日（周一）18:00\n   办理：【催办】');
   });
@@ -177,12 +179,52 @@ describe('messages people read', () => {
     expect(renderMessage('urgent', [{ ...perTask, dedupeKey: undefined }], 0, '王').subject).toBe('【活动终止】「各单位联络员确定（县统计局）」所在创建活动已终止，无需继续办理');
   });
 
+  it('a consolidation campaign (巩固提升 → 复核) is no 创建: its 未通过, its subjects and the signature say so (campaignKind); a creation campaign\'s as before', () => {
+    const name = '济阳区巩固提升';
+    const leaders = {
+      campaignId: 'c1', campaignName: name, campaignKind: 'consolidation', taskId: null, title: name, level: 'notice', kind: 'reminder' as const, dueAt: null, link: 'https://x/campaigns/c1',
+      message: `【活动未通过】「${name}」已于2027年3月1日（周一）结束（原因：复核未通过）。各项任务停止办理，系统不再发送提醒。`,
+      dedupeKey: 'c1|t1|0|notice|campaign-ended:role:leader@1800000000000|user:l1',
+    };
+    const m = renderMessage('urgent', [leaders], 0, '组长');
+    expect(m.subject).toBe(`【活动未通过】「${name}」未通过`);
+    expect(m.text).toContain(`1. 【活动未通过】${name}\n   详情：`);
+    expect(m.text).not.toContain('截止');
+    const perTask = { ...item(1, 'notice'), campaignName: name, campaignKind: 'consolidation', title: '指标1', message: `【活动未通过】「${name}」已于2027年3月1日（周一）结束（原因：复核未通过）。「指标1」无需继续办理，系统不再发送提醒。` };
+    expect(renderMessage('urgent', [perTask], 0, '王').subject).toBe('【活动未通过】「指标1」所在活动未通过，无需继续办理');
+    const paused = { ...perTask, message: `【活动暂停】「${name}」自2027年3月1日（周一）起暂停。` };
+    expect(renderMessage('urgent', [paused], 0, '王').subject).toBe('【活动暂停】「指标1」所在活动已暂停');
+    expect(renderMessage('urgent', [paused, { ...paused, taskId: 't2', title: '指标2' }], 0, '王').subject).toBe('【活动暂停】「指标1」等2项任务所在活动已暂停');
+    for (const body of [m.subject, m.text, m.html, renderMessage('urgent', [perTask, paused], 0, '王').text]) expect(body).not.toContain('创建');
+    expect(m.text).toContain('—— 生态文明建设示范区巩固提升工作领导小组办公室（系统自动发送，请勿回复）');
+    expect(m.html).toContain('生态文明建设示范区巩固提升工作领导小组办公室');
+    // a creation campaign's (or one of no known kind) as before; a message of both kinds is signed by neither kind
+    expect(renderMessage('urgent', [{ ...paused, campaignKind: 'creation' }], 0, '王').subject).toBe('【活动暂停】「指标1」所在创建活动已暂停');
+    expect(renderMessage('urgent', [item(1, 'red')], 0, '王').text).toContain('—— 生态文明建设示范区创建工作领导小组办公室（系统自动发送，请勿回复）');
+    expect(renderMessage('urgent', [{ ...item(1, 'red'), campaignKind: 'creation' }, { ...item(2, 'red'), campaignId: 'c2', campaignKind: 'consolidation' }], 0, '王').text).toContain('—— 生态文明建设示范区工作领导小组办公室（');
+    // two campaigns ended at once, one of them no 创建: 活动
+    expect(renderMessage('urgent', [{ ...leaders, message: `【活动终止】「${name}」已于2027年3月1日（周一）终止。` }, { ...leaders, campaignId: 'c2', campaignKind: 'creation', title: '泗水县创建', message: '【活动终止】「泗水县创建」已于2027年3月1日（周一）终止。', dedupeKey: 'c2|t|0|notice|campaign-ended:user:l1@1|user:l1' }], 0, '组长').subject).toBe(`【活动终止】「${name}」等2项活动已终止`);
+  });
+
+  it('each notice\'s item heading says what it is, as its subject does (【新任务】, 【待审批】…); a notice without a known label stays 【待办通知】', () => {
+    const notice = (k: number, message: string) => ({ ...item(k, 'notice'), title: `指标${k}`, message });
+    const m = renderMessage('urgent', [notice(1, '【新任务】「指标1」已下达，请于2027年3月1日前报送。'), notice(2, '【待审批】「指标2」待您审批。')], 0, '王');
+    expect(m.subject).toBe('【待办通知】2项任务需要您处理');
+    expect(m.text).toContain('1. 【新任务】指标1\n');
+    expect(m.text).toContain('2. 【待审批】指标2\n');
+    expect(m.markdown).toContain('2. **待审批** [指标2]');
+    expect(renderMessage('urgent', [notice(1, '说明：无标签的通知')], 0, '王').text).toContain('1. 【待办通知】指标1\n');
+    // reminders keep their level
+    expect(renderMessage('urgent', [item(1, 'red')], 0, '王').text).toContain('1. 【已逾期】指标1<材料>');
+  });
+
   it('notices (待办通知) say so in the subject, and the group robot shows their words (a return and its reason)', () => {
     const returned = { ...item(1, 'notice'), message: '【退回】「指标1<材料>」已被李娜退回：缺少公章。请修改后重新报送。' };
     const m = renderMessage('urgent', [returned], 0, '王');
     expect(m.subject).toBe('【退回】「指标1<材料>」请修改后重新报送');
     expect(m.text).toContain('办理：【退回】「指标1<材料>」已被李娜退回：缺少公章');
-    expect(m.markdown).toContain('**待办通知** [指标1<材料>](https://x/campaigns/c1/tasks/t1)');
+    expect(m.markdown).toContain('**退回** [指标1<材料>](https://x/campaigns/c1/tasks/t1)');
+    expect(m.text).toContain('1. 【退回】指标1<材料>\n');
     expect(m.markdown).toContain('已被李娜退回：缺少公章');
     expect(renderMessage('urgent', [item(2, 'red')], 0, '王').markdown).not.toContain('请报送指标2'); // reminders: as before
     expect(renderMessage('urgent', [returned, item(2, 'red')], 0, '王').subject).toBe('【逾期催办】2项任务需要您处理');

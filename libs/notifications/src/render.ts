@@ -3,11 +3,16 @@
  * for each channel — e-mail (Chinese subject, plain text + HTML), DingTalk markdown, WeCom text, SMS template params.
  * Pure. Dates are Beijing time, `2027年3月5日（周五）` (the domain's timezone helper).
  */
-import { beijingDateZh, beijingWallClock, campaignNotice, NEWS_NOTICE_LABELS, newsNoticeLabel, noticeLabel, REMINDER_LEVEL_LABEL } from '@eco/domain';
+import { beijingDateZh, beijingWallClock, campaignNotice, campaignNoun, campaignsNoun, leadingOfficeName, NEWS_NOTICE_LABELS, newsNoticeLabel, noticeLabel, REMINDER_LEVEL_LABEL } from '@eco/domain';
 
 export interface MessageItem {
   campaignId: string;
   campaignName?: string | null;
+  /**
+   * Its campaign's kind (creation / consolidation): what its words call the campaign (所在创建活动 / 所在活动) and who
+   * signs the message (the domain's campaignNoun, leadingOfficeName). Older payloads, tests: absent, read as creation.
+   */
+  campaignKind?: string | null;
   taskId: string | null;
   title: string;
   unitName?: string | null;
@@ -86,6 +91,7 @@ const NOTICE_SUBJECTS = {
   活动恢复: '所在创建活动已恢复，可继续办理',
   活动终止: '所在创建活动已终止，无需继续办理',
   创建未通过: '创建未通过，无需继续办理',
+  活动未通过: '所在活动未通过，无需继续办理',
   任务取消: '已取消，无需继续办理',
 } as const satisfies Record<string, string>;
 type NoticeLabel = keyof typeof NOTICE_SUBJECTS;
@@ -98,7 +104,11 @@ type NoticeLabel = keyof typeof NOTICE_SUBJECTS;
 const CAMPAIGN_NOTICE_SUBJECTS: Partial<Record<NoticeLabel, string>> = {
   活动终止: '已终止',
   创建未通过: '创建未通过',
+  活动未通过: '未通过',
 };
+
+/** The words above name the campaign of a creation campaign (所在创建活动): the item's campaign's own noun (campaignNoun). */
+const CREATION_NOUN = '创建活动';
 
 /** Whether an item is a notice about its campaign, not a task (the domain's campaignNotice over its key). */
 function aboutCampaign(i: MessageItem): boolean {
@@ -107,7 +117,8 @@ function aboutCampaign(i: MessageItem): boolean {
 
 /** What a notice labelled `label` says happened, in the subject: the campaign's words for a notice about it, else the task's. */
 function subjectWords(i: MessageItem, label: string): string | undefined {
-  return aboutCampaign(i) ? CAMPAIGN_NOTICE_SUBJECTS[label as NoticeLabel] : (NOTICE_SUBJECTS as Record<string, string>)[label];
+  const words = aboutCampaign(i) ? CAMPAIGN_NOTICE_SUBJECTS[label as NoticeLabel] : (NOTICE_SUBJECTS as Record<string, string>)[label];
+  return words?.replace(CREATION_NOUN, campaignNoun(i.campaignKind));
 }
 
 /** The notices that only report (the domain's NEWS_NOTICE_LABELS) each have a subject above: checked by the compiler. */
@@ -123,10 +134,21 @@ function news(i: MessageItem): string | null {
   return i.kind === 'reminder' ? newsNoticeLabel(i.level, i.message) : null;
 }
 
-/** An item's label in a message: 无人接收, what happened (news), or its level (待办通知, 已逾期, 催办…). */
+/**
+ * What a notice that asks something is (新任务, 退回, 待审批, 期限调整…): the label its message opens with, when it is one
+ * a subject is worded for (NOTICE_SUBJECTS) — walkthrough: a 【新任务】 mail listed its item as 【待办通知】. Null for
+ * any other item, and for a notice of a label not known (it stays 待办通知).
+ */
+function noticeKind(i: MessageItem): string | null {
+  if (i.kind !== 'reminder' || i.level !== 'notice') return null;
+  const label = noticeLabel(i.message);
+  return label && label in NOTICE_SUBJECTS ? label : null;
+}
+
+/** An item's label in a message: 无人接收, what happened (news), what a notice is (noticeKind), or its level (已逾期, 催办…). */
 function itemLabel(i: MessageItem): string {
   if (i.kind === 'unresolved') return LEVEL_LABELS.unresolved;
-  return news(i) ?? LEVEL_LABELS[i.level] ?? i.level;
+  return news(i) ?? noticeKind(i) ?? LEVEL_LABELS[i.level] ?? i.level;
 }
 
 /**
@@ -146,10 +168,12 @@ function newsSubject(items: MessageItem[]): string | null {
   const labels = new Set(items.map(news));
   if (labels.has(null)) return null;
   const [label] = [...labels] as string[];
-  // several campaigns ended (notices about each campaign): 「A」等N项创建活动已终止; with tasks' news, N项事项
+  // several campaigns ended (notices about each campaign): 「A」等N项创建活动已终止 (活动 when one is not a creation
+  // campaign); with tasks' news, N项事项
   const campaigns = items.filter(aboutCampaign).length;
-  const what = labels.size === 1 && (campaigns === 0 || campaigns === items.length) ? subjectWords(items[0], label) : undefined;
-  const things = campaigns === items.length ? '创建活动' : campaigns ? '事项' : '任务';
+  // (the same words of each: 所在创建活动 and 所在活动 do not make one subject)
+  const what = labels.size === 1 && (campaigns === 0 || campaigns === items.length) && new Set(items.map((i) => subjectWords(i, label))).size === 1 ? subjectWords(items[0], label) : undefined;
+  const things = campaigns === items.length ? campaignsNoun(items.map((i) => i.campaignKind)) : campaigns ? '事项' : '任务';
   const n = campaigns ? items.length : taskCount(items);
   return what ? `【${label}】「${firstTitle(items[0])}」等${n}项${things}${what}` : `【进展通知】${n}项${things}有新进展`;
 }
@@ -263,7 +287,8 @@ export function renderMessage(kind: 'digest' | 'urgent', items: MessageItem[], s
       .filter(Boolean)
       .join('\n   ');
   });
-  const footer = '—— 生态文明建设示范区创建工作领导小组办公室（系统自动发送，请勿回复）';
+  // signed by the office of the campaigns' kind (a 巩固提升 campaign's is no 创建工作领导小组)
+  const footer = `—— ${leadingOfficeName(sorted.map((i) => i.campaignKind))}（系统自动发送，请勿回复）`;
   const text = [...(about ? [about] : []), head, '', ...lines, '', footer].join('\n');
   const html = [
     ...(about ? [`<p><b>${esc(about)}</b></p>`] : []),

@@ -11,7 +11,7 @@ export class ErrorDto {
 
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    example: ['password must be at least 8 characters / 密码至少 8 位'],
+    example: ['密码至少 8 位 (password must be at least 8 characters)'],
     description: 'the reason; for invalid bodies, one entry per problem naming the field',
   })
   message: string | string[];

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
 import { chineseReason } from '@eco/domain';
-import { CreateUserDto } from '../users/dto/create-user.dto';
+import { CreateUserDto, ResetPasswordDto, UnitDutiesDto } from '../users/dto/create-user.dto';
+import { ChangePasswordDto, LoginDto } from '../auth/dto/login.dto';
 import { PreferencesDto, ReminderQueryDto } from '../notifications/notifications.dto';
 import { UserQueryDto } from '../users/dto/user.dto';
 import { AuditQueryDto, CandidatesQueryDto, TaskQueryDto } from '../campaigns/dto/task-action.dto';
@@ -55,13 +56,39 @@ describe('DTO validation answers in Chinese, the field named (global ValidationP
 
   it('a rule’s own Chinese message is kept as it is (password, a date)', async () => {
     const r = await reasons(CreateUserDto, { username: 'wang.li', name: '王力', password: 'short', roles: ['unit'] });
-    expect(r).toContain('password must be at least 8 characters / 密码至少 8 位');
+    expect(r).toContain('密码至少 8 位 (password must be at least 8 characters)');
     expect(await read(ReminderQueryDto, { from: '2024-W01' }, 'query')).toEqual(expect.arrayContaining([expect.stringMatching(/^起始时间无法识别，应为日期或日期时间/)]));
   });
 
   it('an absent field: one 「缺少必填项」 (not every rule it fails); a conditional rule’s own words kept', async () => {
     expect(await read(CreateUserDto, { name: '王力', password: 'long enough 1', roles: ['office'] })).toEqual(['缺少必填项：用户名']);
-    expect(await read(CreateUserDto, { username: 'wang.li', name: '王力', password: 'long enough 1', roles: ['unit'] })).toEqual(['单位用户须填写 unitId']);
+    expect(await read(CreateUserDto, { username: 'wang.li', name: '王力', password: 'long enough 1', roles: ['unit'] })).toEqual(['单位用户须选择所属单位']);
+  });
+
+  it('the accounts\' DTOs (用户与单位, 登录, 修改密码) answer Chinese first, 「中文 (english)」, naming no field by its API name', async () => {
+    const all = [
+      ...(await reasons(CreateUserDto, { username: 'Bad Name!', password: 'short', name: '', roles: ['root'], unitId: 'Bad Unit', organizationId: 'Yan_Zhou', email: 'nope', phone: 'abc' })),
+      ...(await reasons(CreateUserDto, { username: 'wang.li', name: '王力', password: 'long enough 1', roles: ['unit'], organizationId: `y${'a'.repeat(64)}` })),
+      ...(await reasons(ResetPasswordDto, { password: '' })),
+      ...(await reasons(UnitDutiesDto, { liaisons: 'x', responsibleLeaders: [1] })),
+      ...(await reasons(LoginDto, { username: 3 })),
+      ...(await reasons(ChangePasswordDto, { currentPassword: '', newPassword: 'x'.repeat(1001) })),
+    ];
+    expect(all.length).toBeGreaterThan(12);
+    for (const r of all) {
+      expect(r).toMatch(/^[\u4e00-\u9fff]/);
+      expect(chineseReason(r)).not.toMatch(/[a-zA-Z]{2,}/);
+    }
+    expect(all).toEqual(expect.arrayContaining([
+      '单位用户须选择所属单位 (unitId is required for role unit)',
+      '用户名须为 2–64 位小写字母、数字或 . _ -，以字母或数字开头 (username must be 2–64 lower-case letters, digits, ".", "_" or "-")',
+      expect.stringMatching(/^所属组织格式不正确，应为组织编号/),
+      expect.stringMatching(/^所属组织最长64个字符 \(/),
+      expect.stringMatching(/^电子邮箱格式不正确 \(/),
+      expect.stringMatching(/^电话号码格式不正确/),
+      expect.stringMatching(/^联络员须为数组 \(/),
+      expect.stringMatching(/^新密码最长1000个字符 \(/),
+    ]));
   });
 
   it('every reason reads in Chinese', async () => {

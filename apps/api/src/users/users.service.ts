@@ -36,7 +36,7 @@ export class UsersService {
     const organizationId = isAdmin(actor) ? (dto.organizationId ?? null) : dto.organizationId || (actor.organizationId ?? null);
     const may = mayManage(actor, { roles: dto.roles, organizationId });
     if (!may.allowed) throw refusalToHttp({ code: may.code, message: may.reason });
-    if (!dto.roles.includes('admin') && !organizationId) throw bad(['organizationId is required for every role but admin / 请指定所属组织']);
+    if (!dto.roles.includes('admin') && !organizationId) throw bad(['请指定所属组织：除系统管理员外，每个账号都须属于一个组织 (organizationId is required for every role but admin)']);
     const problems = passwordProblems(dto.password, dto.username);
     if (organizationId && !(await this.orgs.get(organizationId))) problems.push(`组织不存在 (organization ${organizationId} does not exist)`);
     if (organizationId && dto.unitId && !(await this.orgs.unit(organizationId, dto.unitId))) problems.push(`本组织没有单位 ${dto.unitId} (unit ${dto.unitId} is not a unit of ${organizationId})`);
@@ -123,7 +123,7 @@ export class UsersService {
   async setDuties(actor: Actor, unitId: string, dto: UnitDutiesDto) {
     const orgId = this.ownOrganization(actor);
     if (!(await this.orgs.unit(orgId, unitId))) throw new NotFoundException({ message: `本组织没有单位 ${unitId} (unit ${unitId} not found)` });
-    if (dto.liaisons === undefined && dto.responsibleLeaders === undefined) throw bad(['send liaisons and/or responsibleLeaders / 请指定联络员或分管负责人']);
+    if (dto.liaisons === undefined && dto.responsibleLeaders === undefined) throw bad(['请指定联络员或分管负责人 (send liaisons and/or responsibleLeaders)']);
     const duties: [UnitDuty, string[] | undefined][] = [['liaison', dto.liaisons], ['responsible-leader', dto.responsibleLeaders]];
     const ids = [...new Set(duties.flatMap(([, list]) => list ?? []))];
     const found = new Map((await this.users.findByIds(ids)).map((u) => [u.id, u]));
@@ -166,6 +166,6 @@ export class UsersService {
   }
 
   private taken(username: string): ConflictException {
-    return new ConflictException(`username "${username}" is already taken / 用户名已存在`);
+    return new ConflictException(`用户名「${username}」已存在 (username "${username}" is already taken)`);
   }
 }

@@ -2,8 +2,8 @@ import { Tag } from 'antd';
 import { phaseState } from './phase-state';
 
 /** A phase's status on the overview: 进行中 only while the campaign goes on (an ended campaign's phase reads 已终止 …). */
-export function PhaseStatusTag({ campaignStatus, phase }: { campaignStatus: string | undefined; phase: { status: string } }) {
-  const s = phaseState(campaignStatus, phase);
+export function PhaseStatusTag({ campaignStatus, phase, kind }: { campaignStatus: string | undefined; phase: { status: string }; kind?: string | null }) {
+  const s = phaseState(campaignStatus, phase, kind);
   return <Tag color={s.color} data-testid="phase-status" data-state={s.status}>{s.text}</Tag>;
 }
 

@@ -32,13 +32,15 @@ interface SummaryProps extends TaskCardProps {
   done: boolean;
   allowed: TaskAction[];
   template: TemplateDetail | null;
+  /** Its campaign's kind (its end's words: 创建未通过 / 活动未通过); not known yet: a creation campaign's. */
+  campaignKind?: string | null;
   phone: boolean;
   /** After 调整期限 or 催办: read the task again. */
   reload: () => void;
 }
 
 /** The task's head: status and due date, title, then its stage, kind, who is responsible, deadline and whom it waits for. */
-export function TaskSummaryCard({ campaignId, t, ended, reading, done, paused, allowed, names, template, phone, reload }: SummaryProps) {
+export function TaskSummaryCard({ campaignId, t, ended, reading, done, paused, allowed, names, template, campaignKind, phone, reload }: SummaryProps) {
   const { has, me } = useAuth();
   const waiting = t.waitingFor.map((w) => principalLabel(w, names)).join('、');
   const responsible = t.external ? recorderLabel() : responsibleLabel(t, (u) => unitNameOf(names, u), template?.region);
@@ -48,7 +50,7 @@ export function TaskSummaryCard({ campaignId, t, ended, reading, done, paused, a
         <Tag color={ended ? 'default' : STATUS_COLOR[t.status]} data-testid="task-status">{reading.status}</Tag>
         <DueBadge dueAt={t.dueAt} overdue={t.overdue} done={done} paused={paused} status={t.engineStatus} />
         {paused ? <Tag color="default">活动已暂停</Tag> : null}
-        {t.endedUndone ? <Tag color="default">{campaignEndedText(t.endedUndone)}</Tag> : null}
+        {t.endedUndone ? <Tag color="default">{campaignEndedText(t.endedUndone, campaignKind)}</Tag> : null}
         {reading.blocked ? <Tag color="default">待前序环节</Tag> : null}
         {t.assessmentFlag ? <Tag color="red">考核扣分</Tag> : null}
       </Space>

@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
-import { PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
+import { PHONE_PATTERN, PHONE_RULE_ZH, USERNAME_PATTERN, USERNAME_RULE_ZH } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { Role, UserInfo } from '../api/types';
 import { useAuth } from '../auth';
@@ -61,7 +61,7 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
         <Form.Item name="name" label="姓名（含单位或职务，便于识别）" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
           <Input maxLength={100} placeholder="例如：王芳（县统计局联络员）" data-testid="new-user-name" />
         </Form.Item>
-        <Form.Item name="username" label="用户名（登录用，小写字母、数字、. _ -）" rules={[{ required: true, message: '请填写用户名' }, { pattern: USERNAME_PATTERN, message: '2–64 位小写字母、数字或 . _ -，以字母或数字开头' }]}>
+        <Form.Item name="username" label="用户名（登录用，小写字母、数字、. _ -）" rules={[{ required: true, message: '请填写用户名' }, { pattern: USERNAME_PATTERN, message: USERNAME_RULE_ZH }]}>
           <Input maxLength={64} placeholder="例如 sx-tjj-wangf" autoComplete="off" data-testid="new-user-username" />
         </Form.Item>
         <Form.Item name="password" label="初始密码（至少 8 位）" rules={[{ required: true, message: '请填写初始密码' }, { min: 8, message: '密码至少 8 位' }]}>
@@ -82,7 +82,7 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
             {units.length ? <Select showSearch optionFilterProp="label" options={units} placeholder="选择单位" data-testid="new-user-unit" /> : <Input maxLength={64} placeholder="单位 id（见模板的单位表）" data-testid="new-user-unit" />}
           </Form.Item>
         ) : null}
-        <Form.Item name="phone" label="手机（可选，用于联络）" rules={[{ pattern: PHONE_PATTERN, message: '电话号码格式不正确（数字，可含 + - 和空格）' }]}>
+        <Form.Item name="phone" label="手机（可选，用于联络）" rules={[{ pattern: PHONE_PATTERN, message: PHONE_RULE_ZH }]}>
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item name="email" label="邮箱（可选，接收任务通知和提醒）" rules={[{ type: 'email', message: '邮箱格式不正确，例如 zhangmin@example.gov.cn' }]}>

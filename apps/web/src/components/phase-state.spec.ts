@@ -5,6 +5,9 @@ describe('phaseState: an ended campaign has no phase 进行中', () => {
     expect(phaseState('cancelled', { status: 'active' })).toEqual({ status: 'ended', text: '已终止', color: 'default' });
     expect(phaseState('failed', { status: 'active' })).toEqual({ status: 'ended', text: '已结束（创建未通过）', color: 'default' });
     expect(phaseState('completed', { status: 'active' }).text).toBe('已结束（活动已完成）');
+    // a consolidation campaign's 未通过 is no 创建
+    expect(phaseState('failed', { status: 'active' }, 'consolidation').text).toBe('已结束（活动未通过）');
+    expect(phaseState('failed', { status: 'active' }, 'creation').text).toBe('已结束（创建未通过）');
   });
   it('a campaign that goes on (active, paused): 进行中; the other phases keep their status', () => {
     expect(phaseState('active', { status: 'active' })).toEqual({ status: 'active', text: '进行中', color: 'processing' });

@@ -11,12 +11,12 @@ export interface PhaseState {
 
 /**
  * A phase as people read it. Once the campaign has ended (completed, 未通过, 已终止 — the domain's rule: not
- * campaignGoesOn) nothing of it is 进行中: the phase it ended in reads 已终止 (a 终止) or 已结束（创建未通过）; the
- * others keep their status (已完成, 已结束, 未开始).
+ * campaignGoesOn) nothing of it is 进行中: the phase it ended in reads 已终止 (a 终止) or 已结束（创建未通过）(a
+ * consolidation campaign's 已结束（活动未通过）: `kind`, campaignEndedText); the others keep their status (已完成, 已结束, 未开始).
  */
-export function phaseState(campaignStatus: string | undefined, phase: { status: string }): PhaseState {
+export function phaseState(campaignStatus: string | undefined, phase: { status: string }, kind?: string | null): PhaseState {
   if (phase.status === 'active' && campaignStatus && !campaignGoesOn(campaignStatus)) {
-    const text = campaignStatus === 'cancelled' ? CAMPAIGN_STATUS_LABEL.cancelled : `${PHASE_STATUS_LABEL.closed}（${campaignEndedText(campaignStatus)}）`;
+    const text = campaignStatus === 'cancelled' ? CAMPAIGN_STATUS_LABEL.cancelled : `${PHASE_STATUS_LABEL.closed}（${campaignEndedText(campaignStatus, kind)}）`;
     return { status: 'ended', text, color: 'default' };
   }
   const color = phase.status === 'active' ? 'processing' : phase.status === 'completed' ? 'success' : 'default';

@@ -8,6 +8,8 @@ describe('taskReading: an open task of an ended campaign reads as the server say
     expect(r).toEqual({ status: '不再办理', blocked: false, unrecorded: '未登记结果（创建未通过）', unsent: '外部审查环节无需报送；创建未通过，未登记结果' });
     expect(Object.values(r).join()).not.toMatch(/待登记结果|待前序|由领导小组办公室或核查组登记/);
     expect(taskReading({ status: 'open', engineStatus: 'open', endedUndone: 'cancelled', statusLabel: '不再办理' })).toMatchObject({ status: '不再办理', unsent: '未报送（活动已终止）' });
+    // of a consolidation campaign (巩固提升 → 复核): 活动未通过, no 创建
+    expect(taskReading({ ...siteCheck, endedUndone: 'failed', statusLabel: '不再办理' }, 'consolidation')).toMatchObject({ unrecorded: '未登记结果（活动未通过）', unsent: '外部审查环节无需报送；活动未通过，未登记结果' });
   });
   it('a campaign that goes on: 待登记结果 / 待报送, 待前序环节 while blocked', () => {
     expect(taskReading(siteCheck)).toEqual({ status: '待登记结果', blocked: true, unrecorded: '尚未登记结果（由领导小组办公室或核查组登记）', unsent: '外部审查环节无需报送，待登记结果' });

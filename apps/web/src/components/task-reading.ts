@@ -17,7 +17,7 @@ export interface TaskReading {
  * What a task's page says. A task its campaign ended with still to do (the server's `endedUndone`: 终止, 未通过,
  * completed) is not worked on any more (the page's 「…：本任务不再办理」): its status is the server's words (不再办理,
  * not 待登记结果 / 待报送); it promises nothing (no 待前序环节 「…完成后，本任务即可办理，并会通知责任人」) and names nobody
- * as still to act (登记结果, 报送).
+ * as still to act (登记结果, 报送). `kind`: its campaign's (a consolidation campaign's end is no 创建未通过: campaignEndedText).
  */
 export function taskReading(t: {
   status: ApiTaskStatus;
@@ -28,9 +28,9 @@ export function taskReading(t: {
   externalResult?: { outcome?: string } | null;
   blockedBy?: unknown;
   rounds?: readonly { awaitingConfirmation?: readonly string[] }[];
-}): TaskReading {
+}, kind?: string | null): TaskReading {
   if (t.endedUndone) {
-    const why = campaignEndedText(t.endedUndone);
+    const why = campaignEndedText(t.endedUndone, kind);
     return { status: t.statusLabel ?? '', blocked: false, unrecorded: `未登记结果（${why}）`, unsent: t.external ? `外部审查环节无需报送；${why}，未登记结果` : `未报送（${why}）` };
   }
   // the domain's words for an external stage and for a joint task awaiting its units' 确认; else the public status

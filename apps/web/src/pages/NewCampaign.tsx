@@ -12,7 +12,7 @@ import { templateDetail, templateSummaries } from '../directory';
 import { durationText } from '../format';
 import { useEndpoint, useIsPhone, useLoad } from '../hooks';
 import { newCampaignWords } from './new-campaign-words';
-import { DUPLICATE_LEAD, DUPLICATE_TAIL, duplicateText, runningNote, runningOnTemplate, type ListedCampaign } from './duplicate-campaigns';
+import { duplicateLead, DUPLICATE_TAIL, duplicateText, runningNote, runningOnTemplate, type ListedCampaign } from './duplicate-campaigns';
 
 interface PlanRow {
   phase: string;
@@ -350,7 +350,7 @@ function DuplicateCampaignWarning({ running }: { running: ListedCampaign[] }) {
       data-testid="duplicate-campaign"
       message={
         <>
-          {DUPLICATE_LEAD}
+          {duplicateLead(running)}
           {running.map((c, i) => (
             <span key={c.id}>
               {i ? '、' : ''}

@@ -185,7 +185,7 @@ export function OverviewPage() {
     <Loadable {...campaign} notFound="活动不存在或无权查看">
       {(c) => {
         // an ended campaign (创建未通过, 终止, 完成) reads its end state, not a current phase
-        const end = campaignEndState(c.status);
+        const end = campaignEndState(c.status, c.kind);
         const notStarted = notStartedText(c);
         // an ended campaign counts nothing as in progress (its undone tasks read 不再办理)
         const figures = overviewFigures(c.progress, !!end);
@@ -244,7 +244,7 @@ export function OverviewPage() {
             </Space>
             {c.pause ? <Alert type="warning" showIcon style={{ marginTop: 12 }} message={`活动自 ${fmtDateTime(c.pause.since)} 起暂停：${c.pause.reason}`} description="暂停期间所有期限冻结；恢复后，未完成任务的期限按暂停所跨的工作日数顺延（当日恢复不顺延），并通知各责任人。" data-testid="campaign-paused" /> : null}
             {/* how it ended, when and why — for the units too (walkthrough: a unit saw 已终止 and no reason) */}
-            {c.finished ? <Alert type={c.status === 'completed' ? 'success' : 'info'} showIcon style={{ marginTop: 12 }} message={`${campaignEndedText(c.status)}（${fmtDateTime(c.finished.at)}）${c.finished.reason ? `：${chineseReason(c.finished.reason)}` : ''}`} data-testid="campaign-finished" /> : null}
+            {c.finished ? <Alert type={c.status === 'completed' ? 'success' : 'info'} showIcon style={{ marginTop: 12 }} message={`${campaignEndedText(c.status, c.kind)}（${fmtDateTime(c.finished.at)}）${c.finished.reason ? `：${chineseReason(c.finished.reason)}` : ''}`} data-testid="campaign-finished" /> : null}
 
             {!wholeCampaign ? <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="stats-scope">以下统计仅含您可查看的任务</Typography.Paragraph> : null}
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
@@ -283,7 +283,7 @@ export function OverviewPage() {
               <Row gutter={[12, 8]} style={{ marginTop: 8 }}>
                 {c.phases.map((p, i) => (
                   <Col xs={24} md={24 / Math.max(1, Math.min(c.phases.length, 4))} key={p.key} data-testid="phase" data-phase={p.key} data-status={p.status}>
-                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><PhaseStatusTag campaignStatus={c.status} phase={p} />{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
+                    <Space size={4}><Typography.Text strong>{p.name}</Typography.Text><PhaseStatusTag campaignStatus={c.status} phase={p} kind={c.kind} />{p.overdue ? <Tag color="red">逾期</Tag> : null}</Space>
                     <Progress percent={phaseProgress(p).percent} size="small" strokeColor={phaseStroke(c.status, p)} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="phase-due">截止 {fmtDate(p.dueAt)} · {phaseProgress(p).text}</Typography.Text>
                     {phaseControlsShown(controls, p.status) ? (

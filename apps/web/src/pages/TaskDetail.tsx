@@ -103,11 +103,11 @@ function TaskDetailBody() {
         const ended = !!t.endedUndone;
         const done = t.status === 'approved' || t.status === 'cancelled' || ended;
         // such a task: the server's 不再办理, no 待前序环节 promise, nobody named to act (its campaign's words)
-        const reading = taskReading(t);
+        const reading = taskReading(t, c?.kind);
         // A liaison goes back to its own to-do list of the campaign, not to the office's campaign-wide overview.
         const back = c && !has('unit') ? `/campaigns/${encodeURIComponent(id)}` : `/inbox${c ? `?campaign=${encodeURIComponent(id)}` : ''}`;
         const pausedText = `活动已暂停${c?.pause?.reason ? `（原因：${c.pause.reason}）` : ''}：暂停期间不能报送或审批`;
-        const endedText = t.endedUndone ? `${campaignEndedText(t.endedUndone)}${c?.finished?.reason ? `（原因：${chineseReason(c.finished.reason)}）` : ''}：本任务不再办理` : '';
+        const endedText = t.endedUndone ? `${campaignEndedText(t.endedUndone, c?.kind)}${c?.finished?.reason ? `（原因：${chineseReason(c.finished.reason)}）` : ''}：本任务不再办理` : '';
         // what the task's cards (its head, 办理) all read
         const card: TaskCardProps = { t, names: allNames, paused };
         return (
@@ -136,6 +136,7 @@ function TaskDetailBody() {
               done={done}
               allowed={allowed}
               template={template}
+              campaignKind={c?.kind}
               phone={phone}
               reload={task.reload}
             />

@@ -10,6 +10,7 @@ import { DownloadButton } from '../components/DownloadButton';
 import { Loadable } from '../components/States';
 import { templateDetail, templateSummaries } from '../directory';
 import { useLoad } from '../hooks';
+import { newCampaignWords } from './new-campaign-words';
 import { ATTRIBUTE_LABEL, DOMAIN_LABEL, labelOf } from '../labels';
 
 /** What the 推定 tag means (the exported table's word) (phones show no tooltip: the table says it once above). */
@@ -146,7 +147,7 @@ export function TemplateDetailPage() {
                 {/* from reading a plan to starting from it, without finding it again in a list */}
                 {has('office') ? (
                   <Link to={`/campaigns/new?template=${encodeURIComponent(d.id)}`} data-testid="start-from-template">
-                    <Button type="primary" icon={<PlayCircleOutlined />}>用此模板发起创建活动</Button>
+                    <Button type="primary" icon={<PlayCircleOutlined />}>{newCampaignWords(d.kind).fromTemplate}</Button>
                   </Link>
                 ) : null}
                 <DownloadButton label="下载指标任务分解表（xlsx）" testid="download-template-xlsx" download={(progress) => download('templateXlsx', { params: { id } }, `${d.name}-指标任务分解表.xlsx`, progress)} />

@@ -2,13 +2,14 @@ import { campaignGoesOn } from '@eco/domain';
 import type { CampaignSummary } from '../api/types';
 import { beijingDate } from '../format';
 import { CAMPAIGN_STATUS } from '../labels';
+import { newCampaignWords } from './new-campaign-words';
 
 /**
  * What 发起创建活动 reads of the campaigns the reader sees (GET /api/campaigns) — an administrator's or a supervising
  * office's list holds other organizations' too, and its items carry no organization: which county runs one is not known
  * here, so the warning names none (不说「本县」).
  */
-export type ListedCampaign = Pick<CampaignSummary, 'id' | 'name' | 'templateId' | 'status' | 'paused' | 'startAt' | 'createdAt'>;
+export type ListedCampaign = Pick<CampaignSummary, 'id' | 'name' | 'templateId' | 'kind' | 'status' | 'paused' | 'startAt' | 'createdAt'>;
 
 const startOf = (c: ListedCampaign): string | null | undefined => c.startAt ?? c.createdAt;
 
@@ -31,10 +32,16 @@ export function runningNote(c: ListedCampaign): string {
   return start ? `${status}，开始日期 ${beijingDate(start)}` : status;
 }
 
-export const DUPLICATE_LEAD = '该工作方案已有进行中的创建活动：';
+/**
+ * The warning's lead, by the plan's kind (newCampaignWords: the campaigns on one plan are of its kind): 该工作方案已有进行中的
+ * 创建活动：, a consolidation plan's 该工作方案已有进行中的活动： (it is no 创建).
+ */
+export function duplicateLead(running: readonly ListedCampaign[]): string {
+  return newCampaignWords(running[0]?.kind).running;
+}
 export const DUPLICATE_TAIL = '，再次启动将向各责任单位重复下达全部任务和提醒。';
 
 /** The warning as one sentence: 该工作方案已有进行中的创建活动：《…》（进行中，开始日期 …）、…，再次启动将… */
 export function duplicateText(running: readonly ListedCampaign[]): string {
-  return `${DUPLICATE_LEAD}${running.map((c) => `《${c.name}》（${runningNote(c)}）`).join('、')}${DUPLICATE_TAIL}`;
+  return `${duplicateLead(running)}${running.map((c) => `《${c.name}》（${runningNote(c)}）`).join('、')}${DUPLICATE_TAIL}`;
 }

@@ -15,11 +15,15 @@ export interface NewCampaignWords {
   confirm: string;
   confirmAgain: string;
   started: string;
+  /** A template's page's button to this form with that template chosen (用此模板发起创建活动). */
+  fromTemplate: string;
+  /** 「该工作方案已有进行中的创建活动：」 — the campaigns already running on the chosen plan (duplicateText). */
+  running: string;
 }
 
 export function newCampaignWords(kind: string | null | undefined): NewCampaignWords {
   if (campaignKindOf(kind) === 'consolidation') {
-    return { heading: '发起巩固提升活动', start: '启动活动', takeOver: '接管进行中的工作', underWay: '工作', confirm: '确认启动活动？', confirmAgain: '确认再启动一个活动？', started: '活动已启动' };
+    return { heading: '发起巩固提升活动', start: '启动活动', takeOver: '接管进行中的工作', underWay: '工作', confirm: '确认启动活动？', confirmAgain: '确认再启动一个活动？', started: '活动已启动', fromTemplate: '用此模板发起巩固提升活动', running: '该工作方案已有进行中的活动：' };
   }
-  return { heading: '发起创建活动', start: '启动创建活动', takeOver: '接管进行中的创建工作', underWay: '创建工作', confirm: '确认启动创建活动？', confirmAgain: '确认再启动一个创建活动？', started: '创建活动已启动' };
+  return { heading: '发起创建活动', start: '启动创建活动', takeOver: '接管进行中的创建工作', underWay: '创建工作', confirm: '确认启动创建活动？', confirmAgain: '确认再启动一个创建活动？', started: '创建活动已启动', fromTemplate: '用此模板发起创建活动', running: '该工作方案已有进行中的创建活动：' };
 }

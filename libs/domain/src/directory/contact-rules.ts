@@ -6,8 +6,14 @@
 /** A login name (also the account id): 2–64 lower-case letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
+/** Why a login name was refused, in the words the form and the API's 400 say. */
+export const USERNAME_RULE_ZH = '用户名须为 2–64 位小写字母、数字或 . _ -，以字母或数字开头';
+
 /** An account's phone number for contact (电话): 5–20 digits, spaces or dashes, an optional leading `+`. */
 export const PHONE_PATTERN = /^\+?[0-9 -]{5,20}$/;
+
+/** Why a phone number was refused, in the words the form and the API's 400 say. */
+export const PHONE_RULE_ZH = '电话号码格式不正确，应为 5–20 位数字（可含 + - 和空格）';
 
 /**
  * A mobile number reminders are sent to (SMS, @ in a work group): a mainland mobile, 11 digits starting with 1, with an

@@ -7,6 +7,7 @@ import { WeekendCalendar } from './weekend-calendar';
 import { refreshDirectory, withDirectory } from './directory';
 import { dateLabel } from './schedule';
 import { localDate } from '../rules/beijing-time';
+import { newsNoticeLabel } from '../labels';
 import { returnTask } from '../commands/return.command';
 import { recipientsNow } from '../policy';
 import { at, complete, completePhase, leader, office, office2, smallTemplate, task, unitUser } from '../../../../test/fixtures/engine-fixtures';
@@ -377,6 +378,16 @@ describe('【活动暂停】 and 【活动终止】: a pause or an end tells eve
     const notices = stopNotices(created, failed, T2);
     expect(notices.length).toBeGreaterThan(1);
     for (const n of notices) expect(n.message).toMatch(/^【创建未通过】「示范县创建」已于2024年3月5日（周二）结束（原因：市生态环境局预审未通过）。「.+」(等\d+项任务)?无需继续办理，系统不再发送提醒。$/);
+  });
+
+  it('a consolidation campaign (巩固提升 → 复核) that failed reads 【活动未通过】, to its task people and its leaders — not 创建', () => {
+    const failed: CampaignState = { ...created, kind: 'consolidation', status: 'failed', finished: { status: 'failed', at: T2, by: 'i1', reason: '复核未通过' } };
+    const notices = stopNotices({ ...created, kind: 'consolidation' }, failed, T2, { leaders: true });
+    expect(notices.length).toBeGreaterThan(1);
+    for (const n of notices) expect(n.message).toMatch(/^【活动未通过】「示范县创建」已于2024年3月5日（周二）结束（原因：复核未通过）。/);
+    expect(notices.filter((n) => n.recipients[0] === 'role:leader').map((n) => n.message)).toEqual(['【活动未通过】「示范县创建」已于2024年3月5日（周二）结束（原因：复核未通过）。各项任务停止办理，系统不再发送提醒。']);
+    // news, as the creation campaign's 【创建未通过】: labelled by what happened, asking nothing
+    for (const n of notices) expect([newsNoticeLabel(n.level, n.message), callsToAct(n.level, `c1|${n.key}`)]).toEqual(['活动未通过', false]);
   });
 
   it('the leaders are told the end too, once, though no task waited for them (runs since end-notices-leaders); earlier runs: not', () => {

@@ -21,6 +21,7 @@ import { findingOpening } from './findings';
 import { awaitsAction, stageBlocks, type StageWait } from './stage-order';
 import { newlyStuck, type StuckPlace } from './directory';
 import { signingStep, WITH_CHANGES_LABEL } from '../labels';
+import { campaignFailedText } from '../template/campaign-kind';
 
 
 /**
@@ -490,7 +491,7 @@ export function callsToAct(level: ReminderLevel, key: string): boolean {
 
 /**
  * 【活动暂停】 / 【活动终止】 / 【创建未通过】: the campaign was just paused, ended by the office (终止) or by a stage recorded
- * 未通过 — everyone a live task waited for
+ * 未通过 (a consolidation campaign's 【活动未通过】: campaignFailedText) — everyone a live task waited for
  * is told once (one message per addressee, naming their tasks), with the reason: while paused nothing can be sent or
  * signed and no date runs out, the new dates following the resume (its 【期限调整】); once ended, the tasks are no longer
  * worked on. Tasks held back by stage order (待前序环节) waited for nobody. Empty unless this change paused an active
@@ -512,7 +513,7 @@ export function stopNotices(before: CampaignState, after: CampaignState, now: nu
     const message = paused
       ? `【活动暂停】「${after.name}」自${dateLabel(localDate(pause?.from ?? now))}起暂停${because}。暂停期间${which}不能报送或审批，期限暂停计算；恢复后期限按暂停期间的工作日数顺延，届时另行通知。`
       : after.status === 'failed'
-        ? `【创建未通过】「${after.name}」已于${dateLabel(localDate(now))}结束${because}。${which}无需继续办理，系统不再发送提醒。`
+        ? `【${campaignFailedText(after.kind)}】「${after.name}」已于${dateLabel(localDate(now))}结束${because}。${which}无需继续办理，系统不再发送提醒。`
         : `【活动终止】「${after.name}」已于${dateLabel(localDate(now))}终止${because}。${which}无需继续办理，系统不再发送提醒。`;
     out.push(noticeOf(first, `${paused ? PAUSED_NOTICE : ENDED_NOTICE}:${recipient}`, [recipient], now, message));
   }
@@ -539,7 +540,7 @@ function leadersTold(before: CampaignState, after: CampaignState, now: number, b
   if (!anchor) return [];
   const on = dateLabel(localDate(now));
   const message = after.status === 'failed'
-    ? `【创建未通过】「${after.name}」已于${on}结束${because}。各项任务停止办理，系统不再发送提醒。`
+    ? `【${campaignFailedText(after.kind)}】「${after.name}」已于${on}结束${because}。各项任务停止办理，系统不再发送提醒。`
     : `【活动终止】「${after.name}」已于${on}终止${because}。各项任务停止办理，系统不再发送提醒。`;
   return addressees(before, [LEADERS]).filter((r) => !told.has(r)).map((r) => {
     const notice = noticeOf(findTask(after, anchor.id) ?? anchor, `${CAMPAIGN_ENDED_NOTICE}:${r}`, [r], now, message);

@@ -1,5 +1,5 @@
 import { CAMPAIGN_KINDS } from './template.schema';
-import { campaignKindLabel, campaignKindOf, campaignNoun, campaignsNoun, isCreationCampaign } from './campaign-kind';
+import { campaignFailedText, campaignKindLabel, campaignKindOf, campaignNoun, campaignsNoun, isCreationCampaign, leadingOfficeName } from './campaign-kind';
 
 describe("a campaign's kind: one rule", () => {
   it('a creation campaign (创建) applies for the title; a consolidation campaign (巩固提升 → 复核) does not', () => {
@@ -22,5 +22,13 @@ describe("a campaign's kind: one rule", () => {
     expect(campaignsNoun([])).toBe('创建活动');
     expect(campaignsNoun(['creation', 'consolidation'])).toBe('活动');
     expect(campaignsNoun(['consolidation'])).toBe('活动');
+  });
+
+  it('a failed campaign and the office that signs its messages, by kind: a 巩固提升 campaign does not read 创建', () => {
+    expect([campaignFailedText('creation'), campaignFailedText('consolidation'), campaignFailedText(undefined)]).toEqual(['创建未通过', '活动未通过', '创建未通过']);
+    expect(leadingOfficeName(['creation', 'creation'])).toBe('生态文明建设示范区创建工作领导小组办公室');
+    expect(leadingOfficeName([])).toBe('生态文明建设示范区创建工作领导小组办公室');
+    expect(leadingOfficeName(['consolidation'])).toBe('生态文明建设示范区巩固提升工作领导小组办公室');
+    expect(leadingOfficeName(['creation', 'consolidation'])).toBe('生态文明建设示范区工作领导小组办公室');
   });
 });

@@ -37,3 +37,26 @@ export function campaignNoun(kind: CampaignKind | string | null | undefined): st
 export function campaignsNoun(kinds: readonly (CampaignKind | string | null | undefined)[]): string {
   return kinds.every(isCreationCampaign) ? '创建活动' : '活动';
 }
+
+/**
+ * A campaign that failed (a stage recorded 未通过) as people read it — its end state on the screens, its notices' label
+ * (【创建未通过】): 创建未通过 for a creation campaign, 活动未通过 (the audit's campaign-failed) for a consolidation one,
+ * whose 复核 未通过 is no failed 创建.
+ */
+export function campaignFailedText(kind: CampaignKind | string | null | undefined): string {
+  return isCreationCampaign(kind) ? '创建未通过' : '活动未通过';
+}
+
+/** Every campaign's failed end as its notices label it (campaignFailedText of each kind): news, nothing left to do. */
+export const CAMPAIGN_FAILED_LABELS = ['创建未通过', '活动未通过'] as const;
+
+/**
+ * The office that signs the messages about campaigns of `kinds` (an e-mail's signature): 生态文明建设示范区创建工作领导小组办公室
+ * while every one is a creation campaign (none known reads as one), 生态文明建设示范区巩固提升工作领导小组办公室 while every
+ * one is a consolidation campaign, the neutral 生态文明建设示范区工作领导小组办公室 for a mix.
+ */
+export function leadingOfficeName(kinds: readonly (CampaignKind | string | null | undefined)[]): string {
+  const of = new Set(kinds.map(campaignKindOf));
+  const work = of.size > 1 ? '' : CAMPAIGN_KIND_LABEL[[...of][0] ?? 'creation'];
+  return `生态文明建设示范区${work}工作领导小组办公室`;
+}

@@ -76,6 +76,12 @@ export const FIELD_LABEL: Readonly<Record<string, string>> = {
   // accounts and preferences
   username: '用户名',
   password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  organizationId: '所属组织',
+  phone: '联系电话',
+  liaisons: '联络员',
+  responsibleLeaders: '分管负责人',
   email: '电子邮箱',
   mobile: '手机号码',
   channels: '提醒渠道',

@@ -732,6 +732,13 @@ export class NotificationDeliveryRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Each campaign's kind (creation / consolidation): what a message calls it and who signs it (the renderer). */
+  async campaignKinds(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: any[] = await this.ds.query(`SELECT id, kind FROM campaigns WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.kind]));
+  }
+
   /** Mentions (mobiles) recorded for a robot delivery's items. */
   async mentionsOf(deliveryId: string): Promise<string[]> {
     const rows: any[] = await this.ds.query(`SELECT DISTINCT mention FROM notification_delivery_items WHERE delivery_id = $1 AND mention IS NOT NULL ORDER BY mention`, [deliveryId]);

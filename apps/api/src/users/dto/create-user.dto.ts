@@ -17,12 +17,17 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { ID_PATTERN, PHONE_PATTERN, USERNAME_PATTERN } from '@eco/domain';
+import { ID_PATTERN, PHONE_PATTERN, PHONE_RULE_ZH, USERNAME_PATTERN, USERNAME_RULE_ZH } from '@eco/domain';
+import { PASSWORD_MIN_LENGTH } from '../../auth/password-policy';
 import { ROLES, type Role } from '../../auth/actor';
 
 const UNIT_ID_PATTERN = ID_PATTERN; // a unit id is a template's unit id
 
-/** unitId: required for role unit, and a unit id whenever given — one message either way. */
+/**
+ * unitId: required for role unit, and a unit id whenever given — one message either way. The DTO's own messages read as
+ * the API's other reasons, 「中文 (english)」 (common/validation.ts keeps a message already in Chinese as it is; a rule
+ * with no message of its own is said there, the field by its Chinese name): the office's clerk reads them in 用户与单位.
+ */
 @ValidatorConstraint({ name: 'unitId' })
 class UnitIdConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
@@ -35,20 +40,20 @@ class UnitIdConstraint implements ValidatorConstraintInterface {
 
   defaultMessage(args: ValidationArguments): string {
     return args.value === undefined || args.value === null
-      ? 'unitId is required for role unit / 单位用户须填写 unitId'
-      : 'unitId must be a unit id (a-z, 0-9, -) / 单位 id 格式错误';
+      ? '单位用户须选择所属单位 (unitId is required for role unit)'
+      : '所属单位格式不正确，应为单位编号（小写字母、数字或 -） (unitId must be a unit id: a-z, 0-9, -)';
   }
 }
 
 export class CreateUserDto {
   @ApiProperty({ example: 'yz-tjj', pattern: USERNAME_PATTERN.source, description: 'lower-case login name (2–64 chars: a-z 0-9 . _ -); also the user id' })
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 2–64 lower-case letters, digits, ".", "_" or "-" / 用户名格式错误' })
+  @Matches(USERNAME_PATTERN, { message: `${USERNAME_RULE_ZH} (username must be 2–64 lower-case letters, digits, ".", "_" or "-")` })
   username: string;
 
   @ApiProperty({ minLength: 8, maxLength: 200, example: 'change-me-123' })
   @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters / 密码至少 8 位' })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `密码至少 ${PASSWORD_MIN_LENGTH} 位 (password must be at least ${PASSWORD_MIN_LENGTH} characters)` })
   @MaxLength(200)
   password: string;
 
@@ -62,7 +67,7 @@ export class CreateUserDto {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `each role must be one of: ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { each: true })
   roles: Role[];
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'sx-tjj', description: 'unit id from the templates; required when roles contains "unit"' })
@@ -73,19 +78,19 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   // an organization id has a template's (and a unit's) id shape, at most 64 characters
-  @Matches(ID_PATTERN, { message: 'organizationId must be an organization id (a-z, 0-9, -) / 组织 id 格式错误' })
-  @MaxLength(64, { message: 'organizationId must be at most 64 characters / 组织 id 最多 64 个字符' })
+  @Matches(ID_PATTERN, { message: '所属组织格式不正确，应为组织编号（小写字母、数字或 -） (organizationId must be an organization id: a-z, 0-9, -)' })
+  @MaxLength(64)
   organizationId?: string;
 
   @ApiPropertyOptional({ type: String, example: 'tjj@example.gov.cn' })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an e-mail address / 邮箱格式错误' })
+  @IsEmail()
   @MaxLength(200)
   email?: string;
 
   @ApiPropertyOptional({ type: String, example: '13800000000', pattern: PHONE_PATTERN.source })
   @IsOptional()
-  @Matches(PHONE_PATTERN, { message: 'phone must be a phone number / 电话格式错误' })
+  @Matches(PHONE_PATTERN, { message: `${PHONE_RULE_ZH} (phone must be a phone number)` })
   phone?: string;
 }
 
