@@ -2,7 +2,7 @@ import { Alert, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorText, request } from '../api/client';
 import { fmtDate } from '../format';
-import { phaseDueLine, previewWarningText } from './deadline-preview';
+import { otherTasks, ownTaskLine, phaseDueLine, previewWarningText } from './deadline-preview';
 
 /** The answer of POST …/deadlines/preview (the API's DeadlinePreviewDto). */
 export interface DeadlinePreviewAnswer {
@@ -16,9 +16,10 @@ export interface DeadlinePreviewAnswer {
  * 调整前预览: what the move with `body` (the move's own body, without its reason) would change, asked of the API — the
  * engine's move run on the campaign as it is now, nothing changed — each node's date old → new (the nodes after it
  * re-dated with it too) and the warnings the move will answer with; the API's refusal in its words. `body` null: the
- * form is not complete yet (nothing asked).
+ * form is not complete yet (nothing asked). `taskId`: the dialog moves that one task (调整期限 on its page) — the
+ * preview says first the date it will have (a non-working day 顺延), then what else moves with it.
  */
-export function DeadlinePreview({ campaignId, body, testid = 'deadline-preview' }: { campaignId: string; body: Record<string, unknown> | null; testid?: string }) {
+export function DeadlinePreview({ campaignId, body, taskId, testid = 'deadline-preview' }: { campaignId: string; body: Record<string, unknown> | null; taskId?: string; testid?: string }) {
   const key = body ? JSON.stringify(body) : null;
   const [shown, setShown] = useState<{ key: string; answer?: DeadlinePreviewAnswer; error?: string } | null>(null);
   useEffect(() => {
@@ -47,17 +48,19 @@ export function DeadlinePreview({ campaignId, body, testid = 'deadline-preview' 
       ) : current.error ? (
         <Alert type="error" showIcon style={{ marginTop: 8 }} message={current.error} data-testid="preview-error" />
       ) : (
-        <PreviewBody answer={current.answer!} />
+        <PreviewBody answer={current.answer!} taskId={taskId} />
       )}
     </div>
   );
 }
 
-function PreviewBody({ answer }: { answer: DeadlinePreviewAnswer }) {
+function PreviewBody({ answer, taskId }: { answer: DeadlinePreviewAnswer; taskId?: string }) {
+  const others = otherTasks(answer.tasks, taskId);
   const byPhase = new Map<string, DeadlinePreviewAnswer['milestones']>();
   for (const m of answer.milestones) byPhase.set(m.phaseName, [...(byPhase.get(m.phaseName) ?? []), m]);
   return (
     <>
+      {taskId ? <div style={{ fontSize: 13, marginTop: 6, fontWeight: 500 }} data-testid="preview-own-task">{ownTaskLine(taskId, answer.tasks, fmtDate)}</div> : null}
       {/* each re-dated phase's own end first (walkthrough: the nodes were listed, the phase's new end was not) */}
       {answer.phases.map((p) => <div key={p.key} style={{ fontSize: 13, marginTop: 6 }} data-testid="preview-phase" data-key={p.key}>{phaseDueLine(p, fmtDate)}</div>)}
       {answer.milestones.length ? (
@@ -74,9 +77,9 @@ function PreviewBody({ answer }: { answer: DeadlinePreviewAnswer }) {
           </div>
         ))}</div>
       ) : (
-        <div style={{ fontSize: 13 }} data-testid="preview-no-milestone">节点期限不变{answer.tasks.length ? `；${answer.tasks.length} 项任务的期限将调整` : ''}</div>
+        <div style={{ fontSize: 13 }} data-testid="preview-no-milestone">节点期限不变{others.length ? `；${taskId ? '另有 ' : ''}${others.length} 项任务的期限将调整` : taskId ? '，其他任务期限不变' : ''}</div>
       )}
-      {answer.milestones.length && answer.tasks.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="preview-task-count">共 {answer.tasks.length} 项未完成任务的期限随之调整</Typography.Text> : null}
+      {answer.milestones.length && others.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="preview-task-count">{taskId ? '另有' : '共'} {others.length} 项未完成任务的期限随之调整</Typography.Text> : null}
       {/* nothing is recorded yet: the warnings without their 「（详见审计记录）」 */}
       {answer.warnings.map((w) => <Alert key={w} type="warning" showIcon style={{ marginTop: 6 }} message={previewWarningText(w)} data-testid="preview-warning" />)}
     </>
