@@ -16,7 +16,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
-import { chineseReason } from '@eco/domain';
+import { addCalendarDays, chineseReason, dateLabel, localDate, WorkingCalendar, type CalendarOverride } from '@eco/domain';
 import { NotificationDeliveryRepository, NotificationRepository, OrganizationRepository, UserRepository } from '@eco/persistence';
 import { DataSource } from 'typeorm';
 import { NotificationRouter } from '../../activities/notification-router.service';
@@ -26,6 +26,9 @@ import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
+// the stack's calendar (driver.ts: the provisional 2027 calendar after the holiday data)
+const rawCalendar = JSON.parse(readFileSync(`${__dirname}/../../deploy/calendar/provisional-2027.json`, 'utf8'));
+const calendar = new WorkingCalendar({ override: { years: rawCalendar.years, holidays: rawCalendar.holidays, workdays: rawCalendar.workdays } as CalendarOverride });
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
 describe('joint confirmation, veto findings in the gate, the assessment workbook — in the browser', () => {
@@ -376,17 +379,31 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(origin.getByRole('link', { name: '预审' }).getAttribute('href')).resolves.toBe(`/campaigns/${encodeURIComponent(id)}/tasks/${encodeURIComponent(preId)}`);
     const before = await page.getByTestId('due-at').textContent();
     await page.getByTestId('move-deadline').click();
-    const target = new Date(Date.parse(rect[0].dueAt) + 21 * 86400000).toISOString().slice(0, 10);
+    // a non-working day three weeks on (the stack's calendar): the dialog previews the day the move makes of it —
+    // walkthrough, a Saturday picked read 「2027-02-06 周六」 and the 顺延 and the phase's end were said only after 确认调整
+    let target = localDate(Date.parse(rect[0].dueAt) + 21 * 86400000);
+    while (calendar.isWorkingDay(target)) target = addCalendarDays(target, 1);
+    let next = addCalendarDays(target, 1);
+    while (!calendar.isWorkingDay(next)) next = addCalendarDays(next, 1);
     const picker = page.getByTestId('move-deadline-date');
     await picker.click();
     await picker.fill(target);
     await picker.press('Enter');
+    const preview = page.locator('[data-testid=move-deadline-preview][data-state=ready]');
+    await preview.waitFor();
+    await expect(preview.getByTestId('preview-own-task').textContent()).resolves.toMatch(new RegExp(`^本任务截止：.+ → ${next} 周.$`));
+    const previewed = await preview.getByTestId('preview-warning').allTextContents();
+    expect(previewed).toContainEqual(expect.stringContaining(`${dateLabel(target)}不是工作日，期限顺延至${dateLabel(next)}`));
+    await shot(page, 'office-move-deadline-preview-desktop');
     await page.getByTestId('move-deadline-reason').fill('省厅同意延长整改期限');
     await clickInDialog(page, page.getByTestId('move-deadline-ok'));
-    await page.getByText(/期限已调整/).first().waitFor();
+    const answered = await page.locator('.ant-message').getByText(/期限已调整/).first().textContent();
+    // the move answers what its preview said, every warning of it
+    for (const w of previewed) expect(answered).toContain(w);
     const moved = await eventually(() => api('GET', `/api/campaigns/${id}/tasks/${encodeURIComponent(rect[0].id)}`, tokenOf(office)), (r) => r.body.dueAt !== rect[0].dueAt, 20000);
     expect(moved.body.deadlineChanges.at(-1)).toMatchObject({ reason: '省厅同意延长整改期限' });
     expect(Date.parse(moved.body.dueAt)).toBeGreaterThan(Date.parse(rect[0].dueAt) + 20 * 86400000);
+    expect(localDate(Date.parse(moved.body.dueAt))).toBe(next);
     await eventuallyExpect(() => page.getByTestId('due-at').textContent(), (v) => expect(v).not.toBe(before));
     await shot(page, 'office-rectification-deadline-moved-desktop');
     // Opened again, 调整期限 shows the date the task has now (it showed the old one, and saving moved the deadline

@@ -6,11 +6,16 @@ import { newIdempotencyKey, request } from '../api/client';
 import { beijingDate, fmtDate } from '../format';
 import { earlierNote, notBeforeToday } from './date-rules';
 import { completeValues, useSubmit } from '../hooks';
+import { DeadlinePreview } from './DeadlinePreview';
 
 /**
  * 调整期限 of one task (the office or a leader; offered where the API lists `moveDeadlines`): a new date — the end of
  * that working day, Beijing time; a non-working day moves to the next working day, which the API says — and a reason,
- * kept in the task's 期限调整 record and the audit.
+ * kept in the task's 期限调整 record and the audit. Before 确认调整, the 调整预览 of the node-level and phase dialogs,
+ * asked of the API (the engine's own move on the live campaign, nothing kept): the date the task will have (顺延 from a
+ * non-working day), the nodes and tasks re-dated with it, the move's warnings (past the phase's end…). Walkthrough: a
+ * Saturday picked read 「2027-02-06 周六」, and only the answer after confirming said the deadline went to 02-09 and past
+ * the phase's end. Nothing is asked while the date is the task's own or a past one (the field says why).
  */
 export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignId: string; taskId: string; dueAt: string; onMoved: () => void }) {
   const { message } = App.useApp();
@@ -24,6 +29,8 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
   useEffect(() => {
     if (open) form.setFieldsValue({ date: dayjs(beijingDate(dueAt)), reason: undefined });
   }, [open, dueAt, form]);
+
+  const picked = date?.isValid() && date.format('YYYY-MM-DD') !== beijingDate(dueAt) && !date.isBefore(dayjs().startOf('day')) ? date.format('YYYY-MM-DD') : null;
 
   async function save() {
     const v = await completeValues(form);
@@ -46,6 +53,7 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
           <Form.Item name="date" label="新的截止日期（当日23:59，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }, notBeforeToday]} extra={earlierNote(date, dueAt, fmtDate)}>
             <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="move-deadline-date" />
           </Form.Item>
+          <DeadlinePreview campaignId={campaignId} body={picked ? { taskIds: [taskId], dueAt: picked } : null} taskId={taskId} testid="move-deadline-preview" />
           <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
             <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />
           </Form.Item>
