@@ -16,7 +16,7 @@ import { ensureUsers, eventually } from '../e2e/campaign-stack';
 import { createUser, DEFAULT_TEST_ORG, signToken, TestUser, uniqueName } from '../e2e/helpers';
 import { OrganizationRepository } from '@eco/persistence';
 import { S3BlobStore } from '@eco/storage';
-import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, shot, startWebStack, typeAndPick, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 const step = (msg: string) => process.stderr.write(`[browser] ${new Date().toISOString().slice(11, 19)} ${msg}\n`);
@@ -696,8 +696,7 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       const dialog = page.locator('.ant-modal-content', { hasText: '联络员与分管负责人' });
       // Typed, then picked from the filtered list (the list is virtual: an option out of view is not in the page).
       await dialog.locator('.ant-select').first().click();
-      await dialog.locator('.ant-select').first().locator('input').fill(liaison.name);
-      await page.locator('.ant-select-item-option', { hasText: liaison.name }).click();
+      await typeAndPick(page, dialog.locator('.ant-select').first().locator('input'), liaison.name, liaison.name, dialog.locator('.ant-select').first());
       await eventuallyExpect(() => dialog.locator('.ant-select').first().textContent(), (v) => expect(v).toContain(liaison.name));
       await dialog.locator('.ant-modal-title').click(); // closes the list (it may cover 保存 on a phone)
       await clickInDialog(page, dialog.getByRole('button', { name: /保\s*存/ }));

@@ -206,6 +206,23 @@ export async function clickInDialog(page: Page, target: Locator): Promise<void> 
   await target.click();
 }
 
+/**
+ * Types `typed` into a select's search box (`input`, found by its label) in a dialog and picks the option reading
+ * `label`; `select` is the Select whose chosen item must then read it. The dialog first stands still; a click on an
+ * option that did not take (the dropdown's own motion) is tried again, as pickOption does.
+ */
+export async function typeAndPick(page: Page, input: Locator, typed: string, label: string, select: Locator): Promise<void> {
+  await input.waitFor();
+  await dialogSettled(page);
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(typed);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+    const took = await select.locator('.ant-select-selection-item', { hasText: label }).waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (took) return;
+    if (attempt === 3) throw new Error(`the choice ${label} did not take after ${attempt} tries`);
+  }
+}
+
 /** Retries `check(await read())` (jest expectations) until it passes or `timeoutMs` runs out; then fails with the last error. */
 export async function eventuallyExpect<T>(read: () => Promise<T>, check: (v: T) => void, timeoutMs = 20000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -23,7 +23,7 @@ import { NotificationRouter } from '../../activities/notification-router.service
 import { OrganizationDirectorySource } from '../../activities/organization-directory.source';
 import { eventually } from '../e2e/campaign-stack';
 import { createUser, signToken, TestUser, uniqueName } from '../e2e/helpers';
-import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, useSessions, WebStack } from './driver';
+import { callApi, clickInDialog, DESKTOP, eventuallyExpect, launchChromium, login, MINIMAL_PDF, PHONE, pickOption, shot, startWebStack, typeAndPick, useSessions, WebStack } from './driver';
 
 jest.setTimeout(180000);
 // the stack's calendar (driver.ts: the provisional 2027 calendar after the holiday data)
@@ -394,6 +394,8 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(preview.getByTestId('preview-own-task').textContent()).resolves.toMatch(new RegExp(`^本任务截止：.+ → ${next} 周.$`));
     const previewed = await preview.getByTestId('preview-warning').allTextContents();
     expect(previewed).toContainEqual(expect.stringContaining(`${dateLabel(target)}不是工作日，期限顺延至${dateLabel(next)}`));
+    // Enter picked the date and sent nothing: 调整原因, not reached yet, is not already red
+    await expect(page.getByText('请填写调整原因').count()).resolves.toBe(0);
     await shot(page, 'office-move-deadline-preview-desktop');
     await page.getByTestId('move-deadline-reason').fill('省厅同意延长整改期限');
     await clickInDialog(page, page.getByTestId('move-deadline-ok'));
@@ -1442,9 +1444,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(countyLeader.name);
     await expect(page.getByTestId('transfer-from').count()).resolves.toBe(0);
     // picked by name and unit from whom the server's policy accepts (e2e signoff checks who is left out)
-    const picker = page.getByLabel('转交给', { exact: true });
-    await picker.fill(deputyLeader.name);
-    await page.locator('.ant-select-item-option', { hasText: deputyLeader.name }).click();
+    await typeAndPick(page, page.getByLabel('转交给', { exact: true }), deputyLeader.name, deputyLeader.name, page.getByTestId('person-picker'));
     // shown by name once chosen, not by account id
     await expect(page.getByTestId('person-picker').locator('.ant-select-selection-item').textContent()).resolves.toContain(deputyLeader.name);
     await page.getByLabel('原因').fill('分管领导出差，请副县长审核');
@@ -1475,8 +1475,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await login(page, stack.baseUrl, office.username, office.password, `/campaigns/${c.body.id}/tasks/${encodeURIComponent('materials:sx-gxj')}`);
     await page.getByRole('button', { name: /转\s*交/ }).click();
     await expect(page.getByTestId('transfer-place').textContent()).resolves.toBe(lead.name);
-    await page.getByLabel('转交给', { exact: true }).fill(deputy.id); // found by account id too
-    await page.locator('.ant-select-item-option', { hasText: deputy.name }).click();
+    await typeAndPick(page, page.getByLabel('转交给', { exact: true }), deputy.id, deputy.name, page.getByTestId('person-picker')); // found by account id too
     await page.getByLabel('原因').fill('分管领导外出，请副县长审核');
     await clickInDialog(page, page.getByTestId('dialog-ok'));
     await page.getByText('已转交').waitFor();
@@ -1506,9 +1505,7 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(modes.textContent()).resolves.toContain('在本环节前插入由加签人单独审批的一步，其先审批，通过后回到本环节继续');
     await expect(modes.textContent()).resolves.toContain('在本环节后插入由加签人单独审批的一步，本环节通过后再由其审批');
     await page.getByRole('radio', { name: /^前加签/ }).check();
-    const picker = page.getByLabel('加签人', { exact: true });
-    await picker.fill(lead.name);
-    await page.locator('.ant-select-item-option', { hasText: lead.name }).click();
+    await typeAndPick(page, page.getByLabel('加签人', { exact: true }), lead.name, lead.name, page.getByTestId('person-picker'));
     await expect(page.getByTestId('person-picker').locator('.ant-select-selection-item').textContent()).resolves.toContain(lead.name);
     await page.getByLabel('原因').fill('涉及重点项目，请分管领导先把关');
     await shot(page, 'office-add-approver-before-desktop');

@@ -7,6 +7,7 @@ import { beijingDate, fmtDate } from '../format';
 import { earlierNote, notBeforeToday } from './date-rules';
 import { completeValues, useSubmit } from '../hooks';
 import { DeadlinePreview } from './DeadlinePreview';
+import { keepEnterInField } from './deadline-preview';
 
 /**
  * 调整期限 of one task (the office or a leader; offered where the API lists `moveDeadlines`): a new date — the end of
@@ -49,7 +50,8 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
         调整期限
       </Button>
       <Modal open={open} title="调整期限" okText="确认调整" cancelText="取消" confirmLoading={busy} onOk={() => void save()} onCancel={() => setOpen(false)} okButtonProps={{ 'data-testid': 'move-deadline-ok' } as never}>
-        <Form form={form} layout="vertical" initialValues={{ date: dayjs(beijingDate(dueAt)) }}>
+        {/* Enter in the date picker picks the date; it does not send the form (调整原因 turned red before it was reached) */}
+        <Form form={form} layout="vertical" onKeyDown={keepEnterInField} initialValues={{ date: dayjs(beijingDate(dueAt)) }}>
           <Form.Item name="date" label="新的截止日期（当日23:59，北京时间；非工作日顺延至下一工作日）" rules={[{ required: true, message: '请选择日期' }, notBeforeToday]} extra={earlierNote(date, dueAt, fmtDate)}>
             <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="move-deadline-date" />
           </Form.Item>
