@@ -360,6 +360,13 @@ describe('a campaign run in the browser: submit, return, resubmit, 会签, overv
       await missing.waitFor();
       await page.getByTestId('return-reason').pressSequentially('缺少加盖公章的扫描件，');
       await missing.waitFor({ state: 'hidden' });
+      // A reason longer than the API takes (a long paste) is kept whole — not cut to the box's limit without a word,
+      // as it was — and refused here, saying by how much; nothing is sent.
+      await page.getByTestId('return-reason').fill(`缺少加盖公章的扫描件，${'详见附件说明。'.repeat(600)}`);
+      await clickInDialog(page, page.getByRole('button', { name: /确认退回/ }).last());
+      await page.getByText('退回原因最长4000个字符，当前4211个，请删减211个字符后再提交').waitFor();
+      await expect(page.getByTestId('return-reason').inputValue()).resolves.toHaveLength(4211);
+      await expect(page.getByTestId('task-status').textContent()).resolves.not.toBe('已退回');
       await page.getByTestId('return-reason').fill('缺少加盖公章的扫描件，请补充后重新报送');
       await confirmDialog(page, /确认退回/);
       await eventuallyExpect(() => page.getByTestId('task-status').textContent(), (v) => expect(v).toBe('已退回'));

@@ -343,7 +343,7 @@ describe.each(drivers)('evidence files with the $driver store', ({ driver, env }
       ]);
       const res = await http().post(c.files('indicator:1')).set(as(sthj)).set('Content-Type', 'multipart/form-data; boundary=X').send(body);
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual([expect.stringMatching(/^文件名无效「材料\uFFFD\.pdf」：含有空字符 NUL/)]);
+      expect(res.body.message).toEqual([expect.stringMatching(/^文件名无效「材料\uFFFD\.pdf」：含有无法识别的空字符（NUL），请删除后重试 \(contains a NUL character\)$/)]);
       expect((await http().get(c.files('indicator:1')).set(as(sthj))).body).toEqual([]);
     });
   });

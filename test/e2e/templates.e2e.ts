@@ -265,10 +265,10 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       // a raw NUL in a form field (multer's fields come after the request hygiene), an escaped lone surrogate in JSON
       const nulField = await form(xlsx, uniqueName('nul')).field('goal', '目标\u0000');
       expect(nulField.status).toBe(400);
-      expect(nulField.body.message).toEqual(['form.goal: 含有空字符 NUL (contains a NUL character)']);
+      expect(nulField.body.message).toEqual(['工作目标含有无法识别的空字符（NUL），请删除后重试 (form.goal: contains a NUL character)']);
       const surrogate = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('sur')).field('name', 'x').field('region', '{"name": "兖州\\ud800", "province": "", "city": "", "county": ""}');
       expect(surrogate.status).toBe(400);
-      expect(surrogate.body.message).toEqual([expect.stringMatching(/^template\.[\w.[\]]+: 含有无效的 Unicode 代理字符/)]); // the region name is in several parts
+      expect(surrogate.body.message).toEqual([expect.stringMatching(/含有无法识别的字符（不成对的 Unicode 代理字符），请删除后重试 \(template\.[\w.[\]]+: contains an unpaired UTF-16 surrogate\)$/)]); // the region name is in several parts
       const objectName = await http().post('/api/templates').set('Authorization', office).attach('file', xlsx, 'y.xlsx').field('id', uniqueName('obj')).field('name', 'x').field('region', '{"name": {"toString": 1}, "province": "", "city": "", "county": ""}');
       expect(objectName.status).toBe(400);
       expect(objectName.body.message).toContain('region.name must be text / 地区的「name」须为文本');
@@ -279,7 +279,7 @@ describe('templates API (real PostgreSQL + real Temporal)', () => {
       wb.getWorksheet(INDICATOR_SHEET)!.getCell(4, 4).value = '指标_x0000_名称';
       const nulCell = await form(Buffer.from(await wb.xlsx.writeBuffer()), uniqueName('cell'));
       expect(nulCell.status).toBe(400);
-      expect(nulCell.body.message).toEqual([expect.stringMatching(/^template\.indicators\[\d+\]\.\w+: 含有空字符 NUL/)]);
+      expect(nulCell.body.message).toEqual([expect.stringMatching(/^第\d+项指标中\S+含有无法识别的空字符（NUL），请删除后重试 \(template\.indicators\[\d+\]\.\w+: contains a NUL character\)$/)]);
 
       const longId = await http().post('/api/templates').set('Authorization', office).send({ ...builtIn('sishui-2023'), id: `t${'q7'.repeat(1500)}` });
       expect(longId.status).toBe(400);

@@ -23,6 +23,7 @@ export * from './engine/campaign-errors';
 export * from './engine/command-validation';
 export * from './engine/commands';
 export * from './commands/action-labels';
+export * from './commands/text-limits';
 export * from './engine/create-campaign';
 export * from './engine/directory';
 export * from './engine/progression';

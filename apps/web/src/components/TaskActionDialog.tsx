@@ -1,7 +1,7 @@
 import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import { offersWithChanges, openPlaces as placesStillOpen, type ApproveWording } from '@eco/domain';
+import { offersWithChanges, openPlaces as placesStillOpen, TEXT_MAX, type ApproveWording } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import type { AddApproverBody, Candidate, StepView, TaskAction, TaskDetailView } from '../api/types';
 import { useAuth } from '../auth';
@@ -11,6 +11,7 @@ import { ADD_APPROVER_CHOICES, principalLabel } from '../labels';
 import { earlierNote, notBeforeToday } from './date-rules';
 import type { DialogKind, TaskActions } from './TaskActions';
 import { candidateLabel } from './task-names';
+import { lengthLimit } from './text-rules';
 
 interface DialogProps {
   id: string;
@@ -76,6 +77,11 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
   const nobodyHelp = !candidateList.loading && !candidateList.error && !candidates.length
     ? `本组织暂无可${dialog === 'transfer' ? '接替审批' : '加签'}的在岗人员，请领导小组办公室在「用户与单位」中添加后再试`
     : undefined;
+  // each text box's limit is the API's (TEXT_MAX): counted against it, a longer text refused here — never cut
+  const approveLimit = lengthLimit(withChanges ? '修改意见' : approving.comment, TEXT_MAX.approve.comment);
+  const confirmLimit = lengthLimit(dialog === 'object' ? '异议理由' : '确认意见', TEXT_MAX.confirmJoint.comment);
+  const returnLimit = lengthLimit('退回原因', TEXT_MAX.return.reason);
+  const handOverLimit = lengthLimit(dialog === 'transfer' ? '转交原因' : '加签原因', dialog === 'transfer' ? TEXT_MAX.transfer.reason : TEXT_MAX.addApprover.reason);
   const dueNote = [earlierNote(newDue, t.dueAt, fmtDate), `不填则沿用原期限 ${fmtDate(t.dueAt)}；填写则截止至该日23:59（北京时间，非工作日顺延），退回通知写明新期限`];
 
   async function onOk() {
@@ -139,30 +145,30 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
           <Form.Item noStyle dependencies={['verdict']}>
             {({ getFieldValue }) =>
               getFieldValue('verdict') === 'with-changes' ? (
-                <Form.Item name="comment" label="修改意见" rules={[{ required: true, whitespace: true, message: '请写明需修改的内容' }]}>
-                  <Input.TextArea rows={4} maxLength={2000} showCount placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
+                <Form.Item name="comment" label="修改意见" rules={[{ required: true, whitespace: true, message: '请写明需修改的内容' }, approveLimit.rule]}>
+                  <Input.TextArea rows={4} count={approveLimit.count} placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
                 </Form.Item>
               ) : (
-                <Form.Item name="comment" label={approving.comment}>
-                  <Input.TextArea rows={3} maxLength={2000} showCount placeholder="同意" data-testid="approve-comment" />
+                <Form.Item name="comment" label={approving.comment} rules={[approveLimit.rule]}>
+                  <Input.TextArea rows={3} count={approveLimit.count} placeholder="同意" data-testid="approve-comment" />
                 </Form.Item>
               )
             }
           </Form.Item>
         ) : null}
         {dialog === 'confirmJoint' ? (
-          <Form.Item name="comment" label="确认意见（可选）">
-            <Input.TextArea rows={3} maxLength={2000} showCount placeholder="已核对，同意" data-testid="confirm-comment" />
+          <Form.Item name="comment" label="确认意见（可选）" rules={[confirmLimit.rule]}>
+            <Input.TextArea rows={3} count={confirmLimit.count} placeholder="已核对，同意" data-testid="confirm-comment" />
           </Form.Item>
         ) : null}
         {dialog === 'object' ? (
-          <Form.Item name="comment" label="异议理由" rules={[{ required: true, whitespace: true, message: '请说明异议理由，报送单位将据此补正' }]}>
-            <Input.TextArea rows={3} maxLength={2000} showCount data-testid="object-comment" />
+          <Form.Item name="comment" label="异议理由" rules={[{ required: true, whitespace: true, message: '请说明异议理由，报送单位将据此补正' }, confirmLimit.rule]}>
+            <Input.TextArea rows={3} count={confirmLimit.count} data-testid="object-comment" />
           </Form.Item>
         ) : null}
         {dialog === 'return' ? (
-          <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，单位将据此补正' }]}>
-            <Input.TextArea rows={3} maxLength={2000} showCount placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
+          <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，单位将据此补正' }, returnLimit.rule]}>
+            <Input.TextArea rows={3} count={returnLimit.count} placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
           </Form.Item>
         ) : null}
         {dialog === 'return' && allowed.includes('moveDeadlines') ? (
@@ -218,8 +224,8 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
                 </Radio.Group>
               </Form.Item>
             ) : null}
-            <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
-              <Input.TextArea rows={2} maxLength={2000} showCount data-testid="hand-over-reason" />
+            <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }, handOverLimit.rule]}>
+              <Input.TextArea rows={2} count={handOverLimit.count} data-testid="hand-over-reason" />
             </Form.Item>
           </>
         ) : null}

@@ -6,6 +6,7 @@ import { accessContext, denied, err, isError, taskOr } from '../engine/command-c
 import { currentRound, reindex, taskEvent } from '../engine/command-effects';
 import { addApproverAccess, authorizeTarget } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { TEXT_MAX } from './text-limits';
 import { notBlank } from './http-fields';
 import { reason, taskId, text } from './fields';
 
@@ -26,7 +27,7 @@ export const addApprover = defineCommand(AddApproverCommandSchema, {
   http: { name: 'AddApproverDto', body: z
       .object({
         userId: z.string().min(1),
-        reason: notBlank('reason', 2000),
+        reason: notBlank('reason', TEXT_MAX.addApprover.reason),
         mode: z.enum(ADD_APPROVER_MODES).optional().describe('前加签 before (the added person signs first, then the step returns) · 后加签 after (a new step after this one) · 并加签 co-sign (default: also required on this step)'),
       })
       .strict() },

@@ -10,6 +10,7 @@ import { err, type CommandError } from '../engine/command-checks';
 import { offersWithChanges } from '../labels';
 import { decisionAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { TEXT_MAX } from './text-limits';
 import { optionalText } from './http-fields';
 import { applyDecision, checkDecision } from './decision';
 import { taskId, text } from './fields';
@@ -26,7 +27,7 @@ export const approve = defineCommand(ApproveCommandSchema, {
     name: 'ApproveTaskDto',
     body: z
       .object({
-        comment: optionalText(4000),
+        comment: optionalText(TEXT_MAX.approve.comment),
         withChanges: z.boolean().optional().describe('修改后通过: approve on condition of the changes the comment names (an expert’s verdict on a plan); needs a comment'),
       })
       .strict(),

@@ -11,10 +11,11 @@ import { currentRound, openStep, taskEvent } from '../engine/command-effects';
 import { completeTask } from '../engine/progression';
 import { confirmJointAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { TEXT_MAX } from './text-limits';
 import { optionalText } from './http-fields';
 import { taskId, text } from './fields';
 
-export const ConfirmJointCommandSchema = z.object({ type: z.literal('confirmJoint'), taskId, agree: z.boolean().optional(), comment: text().max(2000).optional() }).strict();
+export const ConfirmJointCommandSchema = z.object({ type: z.literal('confirmJoint'), taskId, agree: z.boolean().optional(), comment: text().max(TEXT_MAX.confirmJoint.comment).optional() }).strict();
 
 export const confirmJoint = defineCommand(ConfirmJointCommandSchema, {
   type: 'confirmJoint',
@@ -22,7 +23,7 @@ export const confirmJoint = defineCommand(ConfirmJointCommandSchema, {
   update: 'confirmJointSubmission',
   route: ':id/tasks/:taskId/confirm',
   summary: '共同负责确认 — another listed unit of a jointly-owned task confirms the shared submission (agree: false with a comment objects and returns it); the approval chain starts once every listed unit has confirmed',
-  http: { name: 'ConfirmJointDto', body: z.object({ agree: z.boolean().optional().describe('false = object (the submission goes back to the units); comment then gives the reason'), comment: optionalText(2000) }).strict() },
+  http: { name: 'ConfirmJointDto', body: z.object({ agree: z.boolean().optional().describe('false = object (the submission goes back to the units); comment then gives the reason'), comment: optionalText(TEXT_MAX.confirmJoint.comment) }).strict() },
   probe: (taskId) => ({ type: 'confirmJoint', taskId }),
   access: (ctx, actor) => confirmJointAccess(ctx, actor),
   validate(state, c, actor, _now, { who }) {

@@ -9,6 +9,7 @@ import { checkDeadlineMove } from '../engine/deadlines';
 import { decisionAccess } from '../policy/command-access';
 import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
+import { TEXT_MAX } from './text-limits';
 import { notBlank } from './http-fields';
 import { applyDecision, checkDecision } from './decision';
 import { reason, taskId } from './fields';
@@ -40,7 +41,7 @@ export const returnTask = defineCommand(ReturnCommandSchema, {
     name: 'ReturnTaskDto',
     body: z
       .object({
-        reason: notBlank('reason', 4000),
+        reason: notBlank('reason', TEXT_MAX.return.reason),
         dueDate: z
           .string()
           .regex(DAY, '补正期限须为日期，如 2027-03-05 (dueDate must be a date YYYY-MM-DD)')

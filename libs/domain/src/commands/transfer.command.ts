@@ -6,6 +6,7 @@ import { accessContext, denied, err, isError, taskOr } from '../engine/command-c
 import { taskEvent } from '../engine/command-effects';
 import { authorizeTarget, handOverPlace, transferAccess } from '../policy/command-access';
 import { defineCommand } from './command-module';
+import { TEXT_MAX } from './text-limits';
 import { notBlank } from './http-fields';
 import { reason, taskId, text } from './fields';
 
@@ -35,7 +36,7 @@ export const transfer = defineCommand(TransferCommandSchema, {
     body: z
       .object({
         toUserId: z.string().min(1),
-        reason: notBlank('reason', 2000),
+        reason: notBlank('reason', TEXT_MAX.transfer.reason),
         from: z.string().min(1).max(300).optional().describe("the place to hand over (e.g. user:<id>, role:office): the office's choice on a step of several places; default: the caller's own"),
       })
       .strict(),

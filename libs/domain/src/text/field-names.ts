@@ -94,6 +94,9 @@ export const FIELD_LABEL: Readonly<Record<string, string>> = {
   webhook: '机器人地址',
   unread: '是否未读',
   all: '全部',
+  // templates (an imported workbook's form and the template read from it)
+  goal: '工作目标',
+  indicators: '指标',
 };
 
 /**
@@ -102,6 +105,10 @@ export const FIELD_LABEL: Readonly<Record<string, string>> = {
  */
 const FIELD_LABEL_IN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   transfer: { from: '原审批位' },
+  // the words the screens give these comments (报送 form, 催办 dialog, 审批 dialog)
+  submit: { comment: '报送说明' },
+  urge: { comment: '催办留言' },
+  approve: { comment: '审批意见' },
   CandidatesQueryDto: { from: '原审批位' },
   RobotDto: { kind: '机器人类型' },
   CreateUserDto: { name: '姓名' },

@@ -4,14 +4,22 @@
  * an unpaired UTF-16 surrogate cannot be encoded as UTF-8, so either would fail every write that carries it.
  */
 
+import { fieldName } from './field-names';
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATE_G = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Why a string cannot be stored, or null when it is fine. */
-export function textProblem(s: string): string | null {
-  if (s.includes('\u0000')) return '含有空字符 NUL (contains a NUL character)';
-  if (LONE_SURROGATE.test(s)) return '含有无效的 Unicode 代理字符 (contains an unpaired UTF-16 surrogate)';
+/** Why a string cannot be stored, in two parts: the Chinese people read (after the field's name) and the English for developers. */
+export function textFault(s: string): { zh: string; en: string } | null {
+  if (s.includes('\u0000')) return { zh: '含有无法识别的空字符（NUL），请删除后重试', en: 'contains a NUL character' };
+  if (LONE_SURROGATE.test(s)) return { zh: '含有无法识别的字符（不成对的 Unicode 代理字符），请删除后重试', en: 'contains an unpaired UTF-16 surrogate' };
   return null;
+}
+
+/** Why a string cannot be stored, or null when it is fine: `中文 (english)`, to follow a name (「文件名无效「…」：」). */
+export function textProblem(s: string): string | null {
+  const f = textFault(s);
+  return f ? `${f.zh} (${f.en})` : null;
 }
 
 export function isSafeText(s: string): boolean {
@@ -45,29 +53,42 @@ export interface JsonLimits {
 
 export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 32, maxStringLength: 100_000 };
 
+/** What a root of jsonProblem is called where its whole value is at fault (a field of it is named by field-names.ts). */
+const ROOT_LABEL: Readonly<Record<string, string>> = { body: '请求内容', query: '查询条件', path: '网址路径', template: '模板', form: '表单' };
+
+/** A problem as the API's other reasons read: `<field>…中文 (<path>: english)` — the field by its Chinese name first, the path for developers. */
+const say = (field: string, zh: string, path: string, en: string): string => `${field}${zh} (${`${path}: ${en}`.replace(/[()（）]/g, '')})`;
+
 /**
- * First problem of a parsed JSON value (path + reason), or null. Iterative, so a deeply nested value cannot
- * overflow the stack; stops at the first problem.
+ * First problem of a parsed JSON value, or null: `中文 (path: english)` — the field named in Chinese (field-names.ts;
+ * `scope`, the command type the body is of, picks a key's meaning there, e.g. submit's comment 报送说明), its JSON path in
+ * the brackets (walkthrough: 「操作未成功 body.comment: 含有空字符 NUL」 on a phone). Iterative, so a deeply nested value
+ * cannot overflow the stack; stops at the first problem.
  */
-export function jsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS, root = 'body'): string | null {
-  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: root, depth: 1 }];
+export function jsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS, root = 'body', scope?: string): string | null {
+  const rootName = ROOT_LABEL[root] ?? root;
+  const stack: { v: unknown; path: string; keys: (string | number)[]; depth: number }[] = [{ v: value, path: root, keys: [], depth: 1 }];
   while (stack.length) {
-    const { v, path, depth } = stack.pop()!;
+    const { v, path, keys, depth } = stack.pop()!;
+    const field = () => fieldName(keys, rootName, scope);
     if (typeof v === 'string') {
-      if (v.length > limits.maxStringLength) return `${path}: 文本过长，最多 ${limits.maxStringLength} 个字符 (string longer than ${limits.maxStringLength} characters)`;
-      const p = textProblem(v);
-      if (p) return `${path}: ${p}`;
+      if (v.length > limits.maxStringLength) {
+        return say(field(), `过长，最多${limits.maxStringLength}个字符，当前${v.length}个`, path, `string longer than ${limits.maxStringLength} characters`);
+      }
+      const f = textFault(v);
+      if (f) return say(field(), f.zh, path, f.en);
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth > limits.maxDepth) return `${path}: 嵌套过深，最多 ${limits.maxDepth} 层 (nested deeper than ${limits.maxDepth} levels)`;
+    if (depth > limits.maxDepth) return say(field(), `嵌套过深，最多${limits.maxDepth}层`, path, `nested deeper than ${limits.maxDepth} levels`);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}[${i}]`, depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}[${i}]`, keys: [...keys, i], depth: depth + 1 });
     } else {
       for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-        const kp = textProblem(k);
-        if (kp || k.length > 200) return `${path}: 字段名无效 (invalid key${kp ? `: ${kp}` : ': longer than 200 characters'})`;
-        stack.push({ v: child, path: `${path}.${k}`, depth: depth + 1 });
+        const kf = textFault(k);
+        if (kf) return say(field(), `中有无效的字段名：字段名${kf.zh}`, path, `invalid key: ${kf.en}`);
+        if (k.length > 200) return say(field(), '中有无效的字段名：字段名过长，最多200个字符', path, 'invalid key: longer than 200 characters');
+        stack.push({ v: child, path: `${path}.${k}`, keys: [...keys, k], depth: depth + 1 });
       }
     }
   }
