@@ -53,7 +53,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, notes: string[
 export async function assessmentXlsx(s: AssessmentSummary): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const notes = [
-    `统计时间：${beijingText(s.generatedAt)}（北京时间）。按时报送：首次报送不晚于期限；逾期报送：首次报送晚于期限；逾期未报：已过期限仍未报送；其他办结：接管前已完成、征求意见期满视为无意见等；已取消（阶段结束时未完成）：领导小组办公室结束阶段时仍待本单位报送（未报送或被退回后未重报）而取消的任务，计为未完成。按时率 = 按时报送 ÷（按时报送 + 逾期报送 + 逾期未报 + 已取消（阶段结束时未完成））。`,
+    `统计时间：${beijingText(s.generatedAt)}（北京时间）。按时报送：首次报送不晚于期限；逾期报送：首次报送晚于期限；逾期未报：已过期限仍未报送；未到期：尚未到报送期限；活动已暂停或已结束（终止、未通过、已完成）的，期限按暂停或结束时判断（暂停中结束的按暂停时）：结束前已过期限仍未报送的计为逾期未报，结束时尚未到期的计为未到期（不再办理）；其他办结：接管前已完成、征求意见期满视为无意见等，未经本单位报送而办结；已取消（阶段结束时未完成）：领导小组办公室结束阶段时仍待本单位报送（未报送或被退回后未重报）而取消的任务，计为未完成。按时率 = 按时报送 ÷（按时报送 + 逾期报送 + 逾期未报 + 已取消（阶段结束时未完成））。`,
     ...(s.consequences.length
       ? s.consequences.map((c) => `工作方案考核规定（${c.appliesTo === 'escalation' ? '适用于逾期二级督办' : `适用于“${c.matter ?? ''}”，不适用于任务逾期`}）：${c.source}`)
       : ['工作方案未规定考核或问责后果：督办不作考核标记。']),

@@ -25,8 +25,9 @@ export class AssessmentService {
     const template = await this.templates.get(row.templateId).catch(() => null);
     const tasks = (await this.repo.tasks(id)).map((t) => t.view as unknown as AssessedTask);
     const units = (template?.units ?? []).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
-    // what the overdue rule reads of the campaign (engine/overdue): ended, nothing is late; paused, the clock stopped at
-    // its pause — as every other read of the tasks (the overview's 单位排名 among them) counts 逾期
+    // what the record reads of the campaign (engine/overdue: recordClock): paused, the clock stopped at its pause — as
+    // every other read of the tasks (the overview's 单位排名 among them) counts 逾期 —; ended, stopped at its end (or at
+    // the pause it ended in): what was overdue by then stays 逾期未报
     const campaign = overdueFacts(row);
     return { row, template, tasks, units, campaign };
   }

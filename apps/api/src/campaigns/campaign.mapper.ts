@@ -31,14 +31,14 @@ export const mapProgress: (p: Partial<Progress> | Record<string, number> | null 
 
 /**
  * What a read knows of a task's campaign: its status (a string), or its status and since when it is paused (a head
- * read from the repository carries `pausedSince`). The overdue rule reads it (@eco/domain engine/overdue).
+ * read from the repository carries `pausedSince`; ended, `endedAt` and the pause it ended in, for the 考核汇总's clock). The overdue rule reads it (@eco/domain engine/overdue).
  */
 export type CampaignFacts = string | OverdueCampaign | null | undefined;
 
-/** The overdue rule's view of `c` (a status alone: not known to be paused since when). */
+/** The overdue rule's view of `c` (a status alone: not known to be paused since when, nor ended when). */
 export function overdueFacts(c: CampaignFacts): OverdueCampaign | undefined {
   if (c === null || c === undefined) return undefined;
-  return typeof c === 'string' ? { status: c } : { status: c.status ?? null, pausedSince: c.pausedSince ?? null };
+  return typeof c === 'string' ? { status: c } : { status: c.status ?? null, pausedSince: c.pausedSince ?? null, endedAt: c.endedAt ?? null };
 }
 
 /**

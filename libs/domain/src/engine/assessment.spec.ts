@@ -9,7 +9,7 @@ import type { CampaignState, EngineEvent, Reminder } from './campaign-state';
 import { createCampaign } from './create-campaign';
 import { at, DAY, office, run } from '../../../../test/fixtures/engine-fixtures';
 import { tick } from './reminders';
-import { countProgress, overdueFactsOf, taskView } from './views';
+import { campaignView, countProgress, overdueFactsOf, taskView } from './views';
 
 const cal = new WorkingCalendar({ override: JSON.parse(readFileSync(join(__dirname, '../../../../deploy/calendar/provisional-2027.json'), 'utf8')) });
 let templates: CampaignTemplate[];
@@ -231,20 +231,72 @@ describe('考核汇总 and 调度汇总 read 逾期 by the one rule (engine/over
     expect(cadenceSummary([report], {}, units, later, paused)[0]).toMatchObject({ expected: 1, missing: 0, rows: [{ timeliness: 'pending' }] });
   });
 
-  it.each(['cancelled', 'failed', 'completed'])('ended (%s): nothing unsent is overdue nor pending — 不再办理, other (其他办结), not against the unit', (status) => {
-    const later = due + 10 * 86400_000;
+  it.each(['cancelled', 'failed', 'completed'])('ended (%s): the record stops its clock at the end — unsent past due then stays 逾期未报, not yet due then 未到期', (status) => {
+    const endedAt = new Date(due + 5 * 86400_000).toISOString();
+    const ended = { status, endedAt };
+    const later = due + 40 * 86400_000;
     const tasks = [
       t({ id: 'a1', unitId: 'a', status: 'approved', rounds: [sub('2026-10-29T02:00:00Z')] }),
-      t({ id: 'a2', unitId: 'a' }), // past due when the campaign ended
+      t({ id: 'a2', unitId: 'a' }), // past due when the campaign ended: the unit's lateness, not erased by the end
       t({ id: 'b1', unitId: 'b', status: 'returned', rounds: [sub('2026-11-02T02:00:00Z', 'returned')] }), // sent late: late it stays
-      t({ id: 'b2', unitId: 'b', dueAt: '2026-12-30T15:59:59.999Z' }), // not yet due when it ended
+      t({ id: 'b2', unitId: 'b', dueAt: '2026-12-01T15:59:59.999Z' }), // not yet due when it ended (due before `later`)
+      t({ id: 'b3', unitId: 'b', dueAt: endedAt }), // due at the very instant it ended: overdue (due ≤ the clock)
     ];
-    expect(tasks.map((x) => timeliness(x, later, { status }))).toEqual(['on-time', 'other', 'late', 'other']);
-    expect(counts(unitAssessment(tasks, [], units, later, { status }))).toEqual([['a', 1, 0, 0, 0, 1, 1], ['b', 0, 1, 0, 0, 1, 0]]);
-    expect(cadenceSummary([t({ id: 'r', unitId: 'a', kind: 'progress-report', cadence: cad })], {}, units, later, { status })[0]).toMatchObject({ expected: 1, missing: 0, rows: [{ timeliness: 'other' }] });
+    expect(tasks.map((x) => timeliness(x, later, ended))).toEqual(['on-time', 'overdue', 'late', 'pending', 'overdue']);
+    expect(counts(unitAssessment(tasks, [], units, later, ended))).toEqual([['a', 1, 0, 1, 0, 0, 0.5], ['b', 0, 1, 1, 1, 0, 0]]);
+    // one on time and ten left unsent past due: 按时率 1/11, not 100% (the defect: the end read them 其他办结)
+    const many = [tasks[0], ...Array.from({ length: 10 }, (_, i) => t({ id: `x${i}`, unitId: 'a' }))];
+    expect(unitAssessment(many, [], units, later, ended)[0]).toMatchObject({ onTime: 1, overdue: 10, other: 0, onTimeRate: 1 / 11 });
+    // the 调度汇总 by the same clock: a period's report due before the end is missing, one due after it is not
+    expect(cadenceSummary([t({ id: 'r', unitId: 'a', kind: 'progress-report', cadence: cad })], {}, units, later, ended)[0]).toMatchObject({ expected: 1, missing: 1, rows: [{ timeliness: 'overdue' }] });
+    const nov = { ...cad, period: '2026-11', periodLabel: '2026年11月' };
+    expect(cadenceSummary([t({ id: 'r2', unitId: 'a', kind: 'progress-report', cadence: nov, dueAt: '2026-11-30T15:59:59.999Z' })], {}, units, later, ended)[0]).toMatchObject({ expected: 1, missing: 0, rows: [{ timeliness: 'pending' }] });
+    // read before the end's instant (a clock behind): never judged past now
+    expect(timeliness(tasks[3], due, ended)).toBe('pending');
   });
 
-  it('the 考核汇总\'s 逾期未报 is the overview\'s 单位排名\'s (overdueWait `unit` over the rule), whatever the campaign\'s state and the clock', () => {
+  it('ended while paused: the clock is the pause\'s start — a due instant passing during that pause is not overdue, one passed before it is', () => {
+    const pausedSince = new Date(due - 3600_000).toISOString();
+    const ended = { status: 'cancelled', pausedSince, endedAt: new Date(due + 5 * 86400_000).toISOString() };
+    const later = due + 40 * 86400_000;
+    const tasks = [t({ id: 'a1', unitId: 'a' }), t({ id: 'b1', unitId: 'b', dueAt: '2026-10-20T15:59:59.999Z' })];
+    expect(tasks.map((x) => timeliness(x, later, ended))).toEqual(['pending', 'overdue']);
+    expect(counts(unitAssessment(tasks, [], units, later, ended))).toEqual([['a', 0, 0, 0, 1, 0, null], ['b', 0, 0, 1, 0, 0, 0]]);
+  });
+
+  it('ended by the engine (暂停 then 终止): its view keeps the pause it ended in, the record reads its clock there', () => {
+    const template = tpl('sishui-2023');
+    const schedule = Object.fromEntries(template.phases.flatMap((p) => p.milestones.map((m) => m.key)).map((k, i) => [k, T0 + 2 * DAY + i * 60_000]));
+    let s = createCampaign(template, { campaignId: 'ep', startAt: T0, schedule }, T0);
+    const unitTasks = s.tasks.filter((x) => x.owner === 'unit' && !x.external && x.status === 'open');
+    const dues = [...new Set(unitTasks.map((u) => u.dueAt))].sort((a, b) => a - b);
+    const pausedAt = dues[1] - 1; // the first due instant before the pause (overdue), the next ones during it (not)
+    const endedAt = pausedAt + 60 * DAY;
+    s = run(s, { type: 'pause', reason: '测试暂停' }, office, pausedAt);
+    s = run(s, { type: 'cancel', reason: '测试终止' }, office, endedAt);
+    expect(overdueFactsOf(s)).toEqual({ status: 'cancelled', pausedSince: pausedAt, endedAt });
+    expect(campaignView(s).finished).toMatchObject({ status: 'cancelled', at: new Date(endedAt).toISOString(), pausedSince: new Date(pausedAt).toISOString() });
+    const views = s.tasks.map((x) => taskView(x, s.clock));
+    const later = endedAt + 30 * DAY;
+    const read = views.filter((v) => unitTasks.some((u) => u.id === v.id)).map((v) => [v.id, timeliness(v, later, overdueFactsOf(s))]);
+    expect(read).toEqual(unitTasks.map((u) => [u.id, u.dueAt <= pausedAt ? 'overdue' : 'pending']));
+    expect(new Set(read.map(([, k]) => k))).toEqual(new Set(['overdue', 'pending']));
+  });
+
+  it('ended without a pause open: its view has no pausedSince, the record reads its clock at the end', () => {
+    const template = tpl('sishui-2023');
+    let s = createCampaign(template, { campaignId: 'eq', startAt: T0 }, T0);
+    const first = s.tasks.filter((x) => x.owner === 'unit' && !x.external && x.status === 'open')[0];
+    s = run(s, { type: 'pause', reason: '测试暂停' }, office, first.dueAt - 2 * DAY);
+    s = run(s, { type: 'resume', reason: '测试恢复' }, office, first.dueAt - DAY);
+    const endedAt = s.tasks.find((x) => x.id === first.id)!.dueAt + DAY; // (resuming moved it by the pause)
+    s = run(s, { type: 'cancel', reason: '测试终止' }, office, endedAt);
+    expect(overdueFactsOf(s)).toEqual({ status: 'cancelled', pausedSince: null, endedAt });
+    expect(campaignView(s).finished).not.toHaveProperty('pausedSince');
+    expect(timeliness(taskView(s.tasks.find((x) => x.id === first.id)!, s.clock), endedAt + 30 * DAY, overdueFactsOf(s))).toBe('overdue');
+  });
+
+  it('the 考核汇总\'s 逾期未报 is the overview\'s 单位排名\'s (overdueWait `unit` over the rule) while the campaign goes on, whatever the clock', () => {
     const tasks = [
       t({ id: 'a1', unitId: 'a' }),
       t({ id: 'a2', unitId: 'a', status: 'returned', dueAt: '2026-10-20T15:59:59.999Z', rounds: [sub('2026-10-19T02:00:00Z', 'returned')] }),
@@ -253,7 +305,9 @@ describe('考核汇总 and 调度汇总 read 逾期 by the one rule (engine/over
       t({ id: 'b2', unitId: 'b', dueAt: '2026-10-25T15:59:59.999Z' }),
       t({ id: 'o1', unitId: 'a', owner: 'office' }),
     ];
-    const campaigns: OverdueCampaign[] = [{ status: 'active' }, { status: 'paused', pausedSince: '2026-10-26T00:00:00.000Z' }, { status: 'paused', pausedSince: DUE }, { status: 'cancelled' }, { status: 'completed' }];
+    // (while the campaign goes on: once it has ended the ranking, a live view, reads its tasks 不再办理 and none overdue,
+    // while the 考核汇总, the record, keeps the lateness up to the end — above)
+    const campaigns: OverdueCampaign[] = [{ status: 'active' }, { status: 'paused', pausedSince: '2026-10-26T00:00:00.000Z' }, { status: 'paused', pausedSince: DUE }];
     for (const campaign of campaigns) {
       for (const at of [due - 1, due, due + 86400_000, Date.parse('2026-11-10T15:59:59.999Z'), Date.parse('2026-12-01T00:00:00Z')]) {
         // the ranking's count: the API's `overdue` (isOverdueAt over the campaign's facts; a task of an ended campaign never

@@ -7,7 +7,7 @@
  */
 
 import { awaitsConfirmation } from '../labels';
-import { isOverdueAt, overdueClock, type OverdueCampaign } from './overdue';
+import { wasOverdueAt, type OverdueCampaign } from './overdue';
 
 /** What the summaries read of a task (TaskView has all of it). */
 export interface AssessedTask {
@@ -79,19 +79,21 @@ export function overdueWait(
 }
 
 /**
- * How a unit met a task's deadline: its first submission at or before the due date (on time) or after it (late); no
- * submission yet, overdue by the one rule (engine/overdue: isOverdueAt — from the due instant, a paused campaign's clock
- * stopped at its pause) or not yet (pending); settled without a submission (taken over, 无意见 by silence, passed
- * externally) is `other` — and so is a task its campaign ended (终止, 未通过, completed) with still unsent: late for
- * nothing (the rule), not due any more either: 不再办理, neither counted against the unit nor pending.
- * `campaign`: the task's campaign as the rule reads it (its status; paused, since when) — null/undefined: goes on.
+ * How a unit met a task's deadline — the record of what happened: its first submission at or before the due date (on
+ * time) or after it (late); settled without a submission (taken over, 无意见 by silence, passed externally) is `other`
+ * (其他办结); still unsent, overdue (逾期未报) when its due instant had come by the record's clock (engine/overdue:
+ * recordClock, wasOverdueAt — now; a paused campaign's clock stopped at its pause; an ended one's (终止, 未通过,
+ * completed) at its end, or at the pause it ended in), else not yet due (pending, 未到期). So ending a campaign does not
+ * erase a unit's lateness: a task it left unsent weeks past due stays 逾期未报 after a 终止, as 结束阶段 counts such a
+ * task against it (cancelledAtClose); one not yet due when the campaign ended stays 未到期 (not counted against it).
+ * `campaign`: the task's campaign as the rule reads it (its status; paused, since when; ended, when) — null/undefined:
+ * goes on.
  */
 export function timeliness(t: AssessedTask, now: number, campaign: OverdueCampaign | null | undefined): Timeliness {
   const first = t.rounds[0];
   if (first) return Date.parse(first.submission.at) <= Date.parse(t.dueAt) ? 'on-time' : 'late';
   if (!awaitsUnit(t)) return 'other';
-  if (overdueClock(now, campaign) === null) return 'other'; // the campaign has ended: 不再办理
-  return isOverdueAt(t, now, campaign) ? 'overdue' : 'pending';
+  return wasOverdueAt(t, now, campaign) ? 'overdue' : 'pending';
 }
 
 export interface UnitAssessmentRow {
@@ -145,7 +147,8 @@ export function missedAtPhaseClose(t: Pick<AssessedTask, 'id' | 'status' | 'cade
  * 结束阶段 cancelled while still due from the unit, counted as not done: `cancelledAtClose`), in the order of `units`
  * (units without tasks are listed with zeros, but a collective unit — 各镇(街道), standing for several — only where it
  * has tasks, by its name; units not in `units` are appended). Overdue at `now` in `campaign` (its status and pause:
- * timeliness), as the overview's 单位排名 counts 逾期未报 (overdueWait over the same rule).
+ * timeliness), as the overview's 单位排名 counts 逾期未报 (overdueWait over the same rule) while the campaign goes on;
+ * once it has ended, as it stood at the end (the ranking, a view of now, reads none: 不再办理).
  */
 export function unitAssessment(
   tasks: readonly AssessedTask[],

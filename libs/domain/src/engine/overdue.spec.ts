@@ -1,4 +1,4 @@
-import { isOverdueAt, nextOverdueInstant, overdueClock, overdueSince } from './overdue';
+import { isOverdueAt, nextOverdueInstant, overdueClock, overdueSince, recordClock, wasOverdueAt } from './overdue';
 import { overdueFigures } from '../read-model/campaign-detail';
 
 const DUE = Date.parse('2026-12-07T08:00:00.000Z');
@@ -39,6 +39,34 @@ describe('overdue: one rule of when a task reads overdue', () => {
     // overdue when it was paused: still overdue
     expect(isOverdueAt(task('open'), later, { status: 'paused', pausedSince: DUE })).toBe(true);
     expect(overdueClock(later, { status: 'paused', pausedSince: DUE })).toBe(DUE);
+  });
+
+  it("the record's clock (考核汇总): the rule's while the campaign goes on; ended, stopped at its end — or at the pause it ended in", () => {
+    const later = DUE + 30 * 86_400_000;
+    expect(recordClock(later)).toBe(later);
+    expect(recordClock(later, { status: 'active' })).toBe(later);
+    expect(recordClock(later, { status: 'paused', pausedSince: DUE - 1 })).toBe(DUE - 1);
+    for (const status of ['completed', 'failed', 'cancelled']) {
+      const endedAt = new Date(DUE + 86_400_000).toISOString();
+      expect(recordClock(later, { status, endedAt })).toBe(DUE + 86_400_000);
+      // ended active: overdue before the end stays overdue (the rule's "now" still reads it 不再办理); due after it, not
+      expect(wasOverdueAt(task('open'), later, { status, endedAt })).toBe(true);
+      expect(isOverdueAt(task('open'), later, { status, endedAt })).toBe(false);
+      expect(wasOverdueAt(task('open', DUE + 2 * 86_400_000), later, { status, endedAt })).toBe(false);
+      expect(wasOverdueAt(task('open', endedAt), later, { status, endedAt })).toBe(true); // due at the end's instant
+      expect(wasOverdueAt(task('approved'), later, { status, endedAt })).toBe(false); // not live
+      // ended while paused: the clock is the pause's start — a due instant during that pause is not overdue
+      expect(recordClock(later, { status, pausedSince: DUE - 1, endedAt })).toBe(DUE - 1);
+      expect(wasOverdueAt(task('open'), later, { status, pausedSince: DUE - 1, endedAt })).toBe(false);
+      expect(wasOverdueAt(task('open'), later, { status, pausedSince: DUE, endedAt })).toBe(true);
+      // never past now; the end not known: now
+      expect(recordClock(DUE, { status, endedAt })).toBe(DUE);
+      expect(recordClock(later, { status })).toBe(later);
+    }
+    // while the campaign goes on it is the rule itself
+    for (const campaign of [undefined, { status: 'active' }, { status: 'paused', pausedSince: DUE - 1 }, { status: 'paused', pausedSince: DUE }]) {
+      for (const at of [DUE - 1, DUE, DUE + 86_400_000]) expect(wasOverdueAt(task('open'), at, campaign)).toBe(isOverdueAt(task('open'), at, campaign));
+    }
   });
 
   it('overdueSince is the due instant once overdue, null before', () => {

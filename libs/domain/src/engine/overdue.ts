@@ -12,9 +12,13 @@
  *    instant passes during the pause does not read overdue, and one overdue when it was paused still does.
  * Since when: its due instant (`overdueSince`).
  *
- * The 考核汇总 and 调度汇总 (./assessment: timeliness) read a task not sent by the same rule: overdue (逾期未报) or not
- * yet due (未到期) while its campaign goes on — paused, a due instant passed during the pause is not yet due —, and once
- * the campaign has ended neither: 其他办结 (不再办理 — not counted against the unit, as nothing is late).
+ * The 考核汇总 and 调度汇总 (./assessment: timeliness) are a record of what happened: they read a task not sent by the
+ * same terms against the record's clock (recordClock) — overdue (逾期未报) when its due instant had come, else not yet
+ * due (未到期). While the campaign goes on that clock is the rule's (now; paused, the pause's start); once it has ended
+ * the clock stopped at its end (finished.at — or, ended while paused, the pause's start): a task the unit left unsent
+ * past its due instant stays 逾期未报 after a 终止 (ending a campaign does not erase a unit's lateness), one not yet
+ * due when it ended stays 未到期. Everywhere else an ended campaign's tasks read 不再办理 and nothing is overdue
+ * (isOverdueAt, "now").
  *
  * The repositories' SQL narrows rows by the same terms (status live, due_at ≤ the clock) and then asks this rule: see
  * CampaignRepository.overdueCandidates and the ops metric's OpsMetricsRepository.taskCounts (and e2e overdue-at-read,
@@ -28,10 +32,16 @@ export interface OverdueTask {
   dueAt: number | string | Date | null | undefined;
 }
 
-/** What the rule reads of the task's campaign: its status, and since when it is paused (null/absent: not paused). */
+/**
+ * What the rule reads of the task's campaign: its status, and since when it is paused (null/absent: not paused). The
+ * record (recordClock) reads of an ended campaign when it ended (`endedAt`: the view's finished.at) and, ended while
+ * paused, that pause's start (`pausedSince`: the view's finished.pausedSince) — the rule itself reads neither of an
+ * ended campaign.
+ */
 export interface OverdueCampaign {
   status?: string | null;
   pausedSince?: number | string | Date | null;
+  endedAt?: number | string | Date | null;
 }
 
 const ms = (t: number | string | Date | null | undefined): number | null => {
@@ -50,6 +60,27 @@ export function overdueClock(now: number, campaign?: OverdueCampaign | null): nu
   if ((CAMPAIGN_ENDED as readonly string[]).includes(campaign.status ?? '')) return null;
   if (campaign.status === 'paused') return Math.min(now, ms(campaign.pausedSince) ?? now);
   return now;
+}
+
+/**
+ * The record's clock (考核汇总, 调度汇总: ./assessment timeliness): the instant a campaign's deadlines are judged against
+ * for the record of what happened. While it goes on, the rule's (overdueClock: now; paused, the pause's start). Once it
+ * has ended, stopped at its end as a paused campaign's stops at its pause: the start of a pause still open when it
+ * ended (a due instant passing during that pause was not overdue), else when it ended (`endedAt`); never after `now`.
+ * An ended campaign whose end is not known reads against now.
+ */
+export function recordClock(now: number, campaign?: OverdueCampaign | null): number {
+  if (campaign && (CAMPAIGN_ENDED as readonly string[]).includes(campaign.status ?? '')) return Math.min(now, ms(campaign.pausedSince) ?? ms(campaign.endedAt) ?? now);
+  return overdueClock(now, campaign) ?? now;
+}
+
+/**
+ * The task's due instant had come by the record's clock (recordClock) while it was live: what the 考核汇总 reads
+ * 逾期未报 of a task not sent — the rule's terms (isOverdueAt), at the instant the record stops at.
+ */
+export function wasOverdueAt(task: OverdueTask, now: number, campaign?: OverdueCampaign | null): boolean {
+  const due = ms(task.dueAt);
+  return due !== null && (LIVE_STATUSES as readonly string[]).includes(task.status) && due <= recordClock(now, campaign);
 }
 
 /** The task is overdue at `now` (the rule above). */

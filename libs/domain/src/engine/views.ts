@@ -147,9 +147,29 @@ export function isOverdue(task: TaskState, now: number, campaign?: OverdueCampai
   return isOverdueAt(task, now, campaign);
 }
 
-/** What the overdue rule reads of a campaign's state: its status, and the current pause's start while paused. */
-export function overdueFactsOf(state: Pick<CampaignState, 'status' | 'pauses'>): OverdueCampaign {
+/**
+ * What the overdue rule reads of a campaign's state: its status, and the current pause's start while paused; ended,
+ * when (`endedAt`) and the start of a pause still open when it ended (`pausedSince`) — the record's clock (recordClock).
+ */
+export function overdueFactsOf(state: Pick<CampaignState, 'status' | 'pauses' | 'finished'>): OverdueCampaign {
+  if (state.finished) return { status: state.status, pausedSince: openPause(state)?.from ?? null, endedAt: state.finished.at };
   return { status: state.status, pausedSince: state.status === 'paused' ? (state.pauses.at(-1)?.from ?? null) : null };
+}
+
+/** The last pause while it is still open (not resumed): the current one while paused, the one it ended in once ended. */
+function openPause(state: Pick<CampaignState, 'pauses'>) {
+  const last = state.pauses.at(-1);
+  return last && last.to === undefined ? last : undefined;
+}
+
+/**
+ * How the campaign ended (null while it goes on): status, when, by whom, why; ended while paused, since when that pause
+ * (`pausedSince`: the 考核汇总's clock stops there, engine/overdue recordClock — absent on views projected before).
+ */
+function finishedView(state: CampaignState): CampaignView['finished'] {
+  if (!state.finished) return null;
+  const pause = openPause(state);
+  return { status: state.finished.status, at: isoOf(state.finished.at), by: state.finished.by, reason: state.finished.reason ?? null, ...(pause ? { pausedSince: isoOf(pause.from) } : {}) };
 }
 
 /** A task as the screens show it; `wait`: what stage order holds it back for (the read model's projection knows). */
@@ -271,7 +291,8 @@ export type CampaignView = {
   createdAt: string;
   startAt: string;
   paused: { since: string; reason: string; by: string } | null;
-  finished: { status: string; at: string; by: string; reason: string | null } | null;
+  /** How it ended; `pausedSince`: ended while paused, that pause's start (views projected before lack it). */
+  finished: { status: string; at: string; by: string; reason: string | null; pausedSince?: string } | null;
   phases: PhaseView[];
   progress: Progress;
   /** 申报条件 (creation campaigns). */
@@ -334,7 +355,7 @@ export function campaignView(state: CampaignState, now: number = state.clock): C
     createdAt: isoOf(state.createdAt),
     startAt: isoOf(state.startAt),
     paused: pause ? { since: isoOf(pause.from), reason: pause.reason, by: pause.by } : null,
-    finished: state.finished ? { status: state.finished.status, at: isoOf(state.finished.at), by: state.finished.by, reason: state.finished.reason ?? null } : null,
+    finished: finishedView(state),
     phases: state.phases.map((p) => ({
       key: p.key,
       name: p.name,
@@ -378,7 +399,7 @@ export function campaignSummary(state: CampaignState, now: number = state.clock)
     campaignId: state.campaignId,
     status: state.status,
     currentPhase: state.currentPhase,
-    finished: state.finished ? { status: state.finished.status, at: isoOf(state.finished.at), by: state.finished.by, reason: state.finished.reason ?? null } : null,
+    finished: finishedView(state),
     paused: pause ? { since: isoOf(pause.from), reason: pause.reason, by: pause.by } : null,
     progress: progress(state, now),
     revision: state.revision,

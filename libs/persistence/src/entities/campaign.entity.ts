@@ -22,9 +22,15 @@ export class CampaignEntity {
   @Column({ type: 'integer', default: 0 }) version: number;
   /**
    * While paused: since when (the snapshot's paused.since, read with the head — not a column; null otherwise). The
-   * overdue rule reads the deadlines against it (frozen while paused: @eco/domain engine/overdue).
+   * overdue rule reads the deadlines against it (frozen while paused: @eco/domain engine/overdue). Ended while paused:
+   * that pause's start (the snapshot's finished.pausedSince), where the 考核汇总's clock stopped (recordClock).
    */
   pausedSince?: string | null;
+  /**
+   * Once ended (completed, failed, cancelled): when (the snapshot's finished.at, read with the head — not a column; null
+   * otherwise). The 考核汇总 judges the deadlines against it (@eco/domain engine/overdue: recordClock).
+   */
+  endedAt?: string | null;
   /**
    * The office's detail answer as JSON text (the domain's campaignDetail of this row, without its times), written with
    * the snapshot; `detailShape` is the CAMPAIGN_DETAIL_SHAPE that wrote it, `detailAt` the write's instant (= updatedAt

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CampaignProjection } from '@eco/contracts';
-import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_GOES_ON, LIVE_STATUSES, campaignDetail, type OverdueCandidate, type PlanRules } from '@eco/domain';
+import { CAMPAIGN_DETAIL_SHAPE, CAMPAIGN_ENDED, CAMPAIGN_GOES_ON, LIVE_STATUSES, campaignDetail, type OverdueCandidate, type PlanRules } from '@eco/domain';
 import { CampaignTaskEntity } from '../entities/campaign-task.entity';
 import { CampaignEntity } from '../entities/campaign.entity';
 
@@ -292,9 +292,12 @@ export type CampaignHead = Omit<CampaignEntity, 'snapshot' | 'progress'>;
 /** A campaign as lists show it: the row with its progress, without the snapshot. */
 export type CampaignListRow = CampaignHead & Pick<CampaignEntity, 'progress' | 'startAt'>;
 
-// paused_since: the pause's start, read from the snapshot only for a paused campaign (the overdue rule's frozen clock)
+// paused_since: the pause's start, read from the snapshot for a paused campaign (the overdue rule's frozen clock) and for
+// one ended while paused (finished.pausedSince); ended_at: when an ended one ended — the 考核汇总's clock (recordClock)
+const ENDED_SQL = CAMPAIGN_ENDED.map((s) => `'${s}'`).join(', ');
 const HEAD_COLUMNS = `id, workflow_id, template_id, name, kind, region, phase, status, paused, version, created_by, organization_id, unit_ids, plan_rules, created_at, updated_at,
-  CASE WHEN status = 'paused' THEN snapshot->'paused'->>'since' END AS paused_since`;
+  CASE WHEN status = 'paused' THEN snapshot->'paused'->>'since' WHEN status IN (${ENDED_SQL}) THEN snapshot->'finished'->>'pausedSince' END AS paused_since,
+  CASE WHEN status IN (${ENDED_SQL}) THEN snapshot->'finished'->>'at' END AS ended_at`;
 /** How far before its write (detail_at) a projection may have counted its overdue figures (the workflow's clock). */
 const PROJECTION_CLOCK_SLACK = '5 minutes';
 const TASK_COLUMNS = 'campaign_id, task_id, kind, phase, title, unit_id, indicator_code, status, due_at, overdue, assessment_flag, waiting_for, view, updated_at';
@@ -305,6 +308,7 @@ function toHead(r: Record<string, unknown>): CampaignHead {
     phase: r.phase as string, status: r.status as string, paused: r.paused as boolean, version: r.version as number, createdBy: (r.created_by as string | null) ?? null,
     organizationId: (r.organization_id as string | null) ?? null, unitIds: (r.unit_ids as string[] | null) ?? null, planRules: (r.plan_rules as PlanRules | null) ?? null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
     pausedSince: (r.paused_since as string | null) ?? null,
+    endedAt: (r.ended_at as string | null) ?? null,
   };
 }
 

@@ -15,9 +15,9 @@ export class UnitAssessmentDto {
   @ApiProperty() tasks: number;
   @ApiProperty({ description: '按时报送' }) onTime: number;
   @ApiProperty({ description: '逾期报送' }) late: number;
-  @ApiProperty({ description: '逾期未报' }) overdue: number;
-  @ApiProperty({ description: '未到期' }) pending: number;
-  @ApiProperty({ description: '其他办结' }) other: number;
+  @ApiProperty({ description: '逾期未报：已过期限仍未报送（活动暂停或已结束的，按暂停或结束时判断：结束不抹去此前的逾期）' }) overdue: number;
+  @ApiProperty({ description: '未到期：尚未到报送期限（活动已结束的，结束时尚未到期，不再办理）' }) pending: number;
+  @ApiProperty({ description: '其他办结：未经本单位报送而办结（接管前已完成、征求意见期满视为无意见等）' }) other: number;
   @ApiProperty({ description: '已取消（阶段结束时未完成）：结束阶段时仍待本单位报送（未报送或被退回）而取消的任务，计为未完成' }) cancelledAtClose: number;
   @ApiProperty({ description: '被退回次数' }) returns: number;
   @ApiProperty({ description: '督办次数' }) escalations: number;
@@ -47,7 +47,7 @@ export class CadenceReportRowDto {
   @ApiProperty({ type: String, nullable: true }) unitId: string | null;
   @ApiProperty() unitName: string;
   @ApiProperty() status: string;
-  @ApiProperty({ enum: ['on-time', 'late', 'overdue', 'pending', 'other'] }) timeliness: string;
+  @ApiProperty({ enum: ['on-time', 'late', 'overdue', 'pending', 'other'], description: '按时报送 / 逾期报送 / 逾期未报 / 未到期 / 其他办结（活动暂停或已结束的，期限按暂停或结束时判断）' }) timeliness: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) submittedAt: string | null;
   @ApiProperty() returns: number;
 }
