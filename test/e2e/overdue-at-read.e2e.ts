@@ -2,13 +2,15 @@
  * 逾期 from the due instant on the real stack, read without any write of the workflow in between (walkthrough: the
  * 【逾期催办】 came at the due instant, but for minutes the task read 待报送 + 今日到期, the task list 今日到期, 活动总览
  * 逾期 0 and the API `overdue:false` — until the workflow next projected the row, and then `overdueSince:null`).
- * A task of 县统计局 moved to a few seconds ahead; past it, before the campaign's workflow writes anything (its wake-up
+ * A task of 县统计局 moved to some seconds ahead; past it, before the campaign's workflow writes anything (its wake-up
  * spread an hour: the stored rows still say not overdue), every read says overdue since the due instant: the task,
  * the task list's 逾期 filter (and 逾期未报), the unit's 待办 count and filter, the campaign's figures (逾期 / 逾期未报, the
  * phase's, the ids; the office's cached detail, the list, the unit's view). The repository's SQL narrowing agrees with
  * the domain's rule (engine/overdue) on the campaign's rows, and so does the ops metric's count (eco_tasks_overdue).
  * Then paused, a second task's due instant passing during the pause: no read counts it overdue (the task, the figures,
- * the 考核汇总, the ops metric); ended (终止), nothing is overdue in any of them.
+ * the 考核汇总, the ops metric); ended (终止) while paused, nothing is overdue in any read of now, but the 考核汇总 — the
+ * record — judges with the clock stopped at the pause it ended in: 县统计局's task, overdue before the pause, stays
+ * 逾期未报 (ending does not erase a unit's lateness); the other unit's, due during the pause, is not overdue.
  */
 import { DataSource } from 'typeorm';
 import { isOverdueAt, LIVE_STATUSES, type OverdueCampaign } from '@eco/domain';
@@ -45,7 +47,7 @@ describe('逾期 from the due instant, at read time (real stack)', () => {
     const before = await stack.get(office, `/api/campaigns/${id}`);
     expect(before.body.progress).toMatchObject({ overdue: 0, overdueAwaitingUnit: 0 });
 
-    const due = new Date(Math.ceil((Date.now() + 6000) / 1000) * 1000);
+    const due = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
     const moved = await stack.post(office, `/api/campaigns/${id}/deadlines`, { taskIds: [taskId], dueAt: due.toISOString(), reason: '测试逾期：期限提前' });
     expect(moved.status).toBe(200);
     const early = await stack.get(tjj, taskPath);
@@ -130,7 +132,7 @@ describe('逾期 from the due instant, at read time (real stack)', () => {
 
     // paused: another unit's task comes due a few seconds after the pause — no read counts it overdue; the first still is
     const other = ((await stack.get(office, `/api/campaigns/${id}/tasks?kind=materials`)).body as (Task & { unitId: string; owner: string })[]).find((t) => t.unitId !== 'sx-tjj' && t.owner === 'unit' && t.status === 'open')!;
-    const due2 = new Date(Math.ceil((Date.now() + 6000) / 1000) * 1000);
+    const due2 = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
     expect((await stack.post(office, `/api/campaigns/${id}/deadlines`, { taskIds: [other.id], dueAt: due2.toISOString(), reason: '测试逾期：暂停期间到期' })).status).toBe(200);
     expect((await stack.post(office, `/api/campaigns/${id}/pause`, { reason: '测试逾期：暂停' })).status).toBe(200);
     const paused = await eventually(async () => (await repo.head(id))!, (h) => h.status === 'paused' && !!h.pausedSince);
@@ -140,7 +142,7 @@ describe('逾期 from the due instant, at read time (real stack)', () => {
     expect([otherNow.body.dueAt, otherNow.body.overdue]).toEqual([due2.toISOString(), false]);
     expect((await stack.get(office, `/api/campaigns/${id}`)).body.progress).toMatchObject({ overdue: 1, overdueAwaitingUnit: 1 });
     // the 考核汇总 agrees: the first task 逾期未报, the second 未到期 (its due instant passed while paused)
-    type Row = { unitId: string; overdue: number; pending: number; other: number };
+    type Row = { unitId: string; overdue: number; pending: number; other: number; onTimeRate: number | null };
     const assessed = async () => (await stack.get(office, `/api/campaigns/${id}/assessment`)).body.units as Row[];
     const pausedRows = await assessed();
     expect(pausedRows.reduce((n, r) => n + r.overdue, 0)).toBe(1);
@@ -149,13 +151,23 @@ describe('逾期 from the due instant, at read time (real stack)', () => {
     expect(byPhase(await ops.taskCounts(new Date(), [id])).mobilization).toEqual([expect.any(Number), 1]);
     await opsAgree([due.getTime(), Date.parse(paused.pausedSince!), Date.now(), due2.getTime() + 30 * 86400_000]);
 
-    // ended (终止): nothing is overdue — the 考核汇总 reads the unsent tasks 其他办结, the ops metric counts none
+    // ended (终止) while paused: nothing is overdue now (the task, the figures, the ops metric: 不再办理) — but the
+    // 考核汇总, the record, keeps what happened, its clock stopped at the pause it ended in: 县统计局's task overdue before
+    // the pause stays 逾期未报, the other unit's (due during the pause) is not overdue, and no unsent task reads 其他办结
     // (and nothing is left waiting for the office in the shared database)
     expect((await stack.post(office, `/api/campaigns/${id}/cancel`, { reason: '测试结束' })).status).toBe(200);
-    await eventually(async () => (await repo.head(id))!.status, (s) => s === 'cancelled');
+    const ended = await eventually(async () => (await repo.head(id))!, (h) => h.status === 'cancelled');
+    expect([ended.pausedSince, typeof ended.endedAt]).toEqual([paused.pausedSince, 'string']);
+    const taskEnded = await stack.get(tjj, taskPath);
+    expect([taskEnded.body.overdue, !!taskEnded.body.endedUndone]).toEqual([false, true]);
+    expect((await stack.get(office, `/api/campaigns/${id}`)).body.progress).toMatchObject({ overdue: 0, overdueAwaitingUnit: 0 });
     const endedRows = await assessed();
-    expect(endedRows.reduce((n, r) => n + r.overdue + r.pending, 0)).toBe(0);
-    expect(endedRows.find((r) => r.unitId === 'sx-tjj')!.other).toBeGreaterThan(0);
+    expect(endedRows.reduce((n, r) => n + r.overdue, 0)).toBe(1);
+    expect(endedRows.find((r) => r.unitId === 'sx-tjj')!.overdue).toBe(1);
+    expect(endedRows.find((r) => r.unitId === other.unitId)!.overdue).toBe(0);
+    expect(endedRows.find((r) => r.unitId === other.unitId)!.pending).toBeGreaterThan(0);
+    // its clock stopped at the same instant as while paused: the record reads as it did then (no 其他办结 added)
+    expect(endedRows).toEqual(pausedRows);
     expect((await ops.taskCounts(new Date(), [id])).every((c) => c.overdue === 0)).toBe(true);
     await opsAgree([due.getTime(), Date.now()]);
   }, 180000);
