@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, 
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { campaignNoun, EXTERNAL_OUTCOME_LABEL, STAGE_RECTIFICATION_DUE_HINT } from '@eco/domain';
+import { campaignNoun, EXTERNAL_OUTCOME_LABEL, STAGE_RECTIFICATION_DUE_HINT, TEXT_MAX } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { RectificationStatus, Task, TaskDetailView, TemplateDetail } from '../api/types';
 import { uploadPolicy } from '../directory';
@@ -13,6 +13,10 @@ import { externalResultTitle, STATUS_COLOR, STATUS_LABEL } from '../labels';
 import { completeValues, useLoad, useSubmit } from '../hooks';
 import { TaskUploadField, useTaskUploads } from './TaskUploads';
 import { taskHref } from '../pages/Inbox';
+import { lengthLimit } from './text-rules';
+
+/** 说明: the API's limit, counted and refused here, never cut (text-rules) */
+const COMMENT_LIMIT = lengthLimit('说明', TEXT_MAX.recordExternalResult.comment);
 
 type Outcome = keyof typeof EXTERNAL_OUTCOME_LABEL;
 const OUTCOME_COLOR: Record<Outcome, string> = { passed: 'success', issues: 'warning', failed: 'error' };
@@ -182,8 +186,8 @@ function RecordForm({ campaignId, kind, task, paused, template, onRecorded }: { 
           </Form.Item>
         </>
       ) : null}
-      <Form.Item name="comment" label="说明（可选）">
-        <Input.TextArea rows={2} maxLength={4000} placeholder="例如：省厅预审通过" data-testid="external-comment" />
+      <Form.Item name="comment" label="说明（可选）" rules={[COMMENT_LIMIT.rule]}>
+        <Input.TextArea rows={2} count={COMMENT_LIMIT.count} placeholder="例如：省厅预审通过" data-testid="external-comment" />
       </Form.Item>
       <Form.Item label="书面意见（可选，如预审意见、核查意见的盖章扫描件）">
         <TaskUploadField uploads={uploads} policy={policy} label="上传书面意见" disabled={paused || busy} />

@@ -1,3 +1,4 @@
+import { TEXT_MAX } from '@eco/domain';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -9,6 +10,10 @@ import { DeadlinePreview } from './DeadlinePreview';
 import { DIALOG_TITLE_STYLE, keepEnterInField } from './deadline-preview';
 import { notBeforeToday } from './date-rules';
 import { byDueDate, nodeScope, nodeScopeText, NOT_STARTED_TEXT } from './milestone-move';
+import { lengthLimit } from './text-rules';
+
+/** 调整原因: the API's limit, counted and refused here, never cut (text-rules) */
+const REASON_LIMIT = lengthLimit('调整原因', TEXT_MAX.moveDeadlines.reason);
 
 type Phase = CampaignDetail['phases'][number];
 type Milestone = Phase['milestones'][number];
@@ -101,8 +106,8 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
               <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="milestone-move-date" />
             </Form.Item>
             <DeadlinePreview campaignId={campaignId} body={openIds && date ? { taskIds: openIds, dueAt: date.format('YYYY-MM-DD') } : null} testid="milestone-move-preview" />
-            <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
-              <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅调整材料报送时间" data-testid="milestone-move-reason" />
+            <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }, REASON_LIMIT.rule]}>
+              <Input.TextArea rows={2} count={REASON_LIMIT.count} placeholder="例如：省厅调整材料报送时间" data-testid="milestone-move-reason" />
             </Form.Item>
             {error ? <div style={{ color: '#cf1322' }} data-testid="milestone-move-error">{error}</div> : null}
           </Form>

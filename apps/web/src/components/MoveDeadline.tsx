@@ -1,3 +1,4 @@
+import { TEXT_MAX } from '@eco/domain';
 import { CalendarOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -8,6 +9,10 @@ import { earlierNote, notBeforeToday } from './date-rules';
 import { completeValues, useSubmit } from '../hooks';
 import { DeadlinePreview } from './DeadlinePreview';
 import { keepEnterInField } from './deadline-preview';
+import { lengthLimit } from './text-rules';
+
+/** 调整原因: the API's limit, counted and refused here, never cut (text-rules) */
+const REASON_LIMIT = lengthLimit('调整原因', TEXT_MAX.moveDeadlines.reason);
 
 /**
  * 调整期限 of one task (the office or a leader; offered where the API lists `moveDeadlines`): a new date — the end of
@@ -56,8 +61,8 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
             <DatePicker allowClear={false} style={{ width: '100%' }} format={['YYYY-MM-DD ddd', 'YYYY-MM-DD']} data-testid="move-deadline-date" />
           </Form.Item>
           <DeadlinePreview campaignId={campaignId} body={picked ? { taskIds: [taskId], dueAt: picked } : null} taskId={taskId} testid="move-deadline-preview" />
-          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
-            <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />
+          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }, REASON_LIMIT.rule]}>
+            <Input.TextArea rows={2} count={REASON_LIMIT.count} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="move-deadline-error">{error}</div> : null}
         </Form>

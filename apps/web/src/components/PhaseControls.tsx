@@ -1,7 +1,7 @@
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { campaignNoun } from '@eco/domain';
+import { campaignNoun, TEXT_MAX } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { CampaignDetail, Task } from '../api/types';
 import { beijingDate } from '../format';
@@ -10,6 +10,11 @@ import { notBeforeToday } from './date-rules';
 import { DeadlinePreview } from './DeadlinePreview';
 import { DIALOG_TITLE_STYLE, keepEnterInField } from './deadline-preview';
 import { closeEffect, closeEffectText } from './phase-close';
+import { lengthLimit } from './text-rules';
+
+/** 调整原因, 结束原因: the API's limits, counted and refused here, never cut (text-rules) */
+const MOVE_REASON_LIMIT = lengthLimit('调整原因', TEXT_MAX.moveDeadlines.reason);
+const CLOSE_REASON_LIMIT = lengthLimit('结束原因', TEXT_MAX.closePhase.reason);
 
 type Phase = CampaignDetail['phases'][number];
 interface MoveValues {
@@ -101,8 +106,8 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
           )}
           {/* before confirming: each node's date old → new, as the move will set them, and what it will warn of */}
           <DeadlinePreview campaignId={campaignId} body={previewBody} testid="phase-move-preview" />
-          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }]}>
-            <Input.TextArea rows={2} maxLength={2000} placeholder="例如：省厅通知申报时间推迟" data-testid="phase-move-reason" />
+          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }, MOVE_REASON_LIMIT.rule]}>
+            <Input.TextArea rows={2} count={MOVE_REASON_LIMIT.count} placeholder="例如：省厅通知申报时间推迟" data-testid="phase-move-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="phase-error">{error}</div> : null}
         </Form>
@@ -112,8 +117,8 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
           {last ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`这是最后一个阶段：结束后本次${campaignNoun(kind)}即告完成，未完成的任务取消，不能撤销。`} data-testid="phase-close-last" /> : null}
           {/* what the close cancels, counted and named (walkthrough: only 「未完成的任务将被取消」, not how many nor that those under review go too) */}
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="phase-close-effect" message={tasks ? closeEffectText(closeEffect(tasks, phase.key), taskName, last) : '正在统计本阶段将被取消的任务…'} />
-          <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }]}>
-            <Input.TextArea rows={2} maxLength={2000} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
+          <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }, CLOSE_REASON_LIMIT.rule]}>
+            <Input.TextArea rows={2} count={CLOSE_REASON_LIMIT.count} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }}>{error}</div> : null}
         </Form>

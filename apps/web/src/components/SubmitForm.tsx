@@ -1,7 +1,7 @@
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Radio, Row, Space, Typography, type FormInstance } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { chinesePunctuation, isSealedStatement } from '@eco/domain';
+import { chinesePunctuation, isSealedStatement, TEXT_MAX } from '@eco/domain';
 import type { IndicatorInfo, RequiredFormalities, TaskDetailView, UploadPolicy } from '../api/types';
 import { useAuth } from '../auth';
 import { FORMALITY_LABEL, formalitiesText } from '../labels';
@@ -11,6 +11,10 @@ import { PendingContributions, pendingContributions } from './TaskContributions'
 import { TaskUploadField, type UploadEntry, type useTaskUploads } from './TaskUploads';
 import { draftText, readDraft, sentFilesText } from './submit-draft';
 import { formalitiesOf, lastFormalities, needs, outcomeLabels, type SubmitValues } from './submit-formalities';
+import { lengthLimit } from './text-rules';
+
+/** 报送说明: the API's limit, counted and refused here, never cut (text-rules) */
+const COMMENT_LIMIT = lengthLimit('报送说明', TEXT_MAX.submit.comment);
 
 type Uploads = ReturnType<typeof useTaskUploads>;
 
@@ -278,8 +282,8 @@ export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsC
         )}
       </Form.Item>
       {t.requiredFormalities ? <FormalitiesFields rule={t.requiredFormalities} phone={phone} /> : null}
-      <Form.Item name="comment" label="报送说明">
-        <Input.TextArea rows={3} maxLength={2000} placeholder="简要说明完成情况" />
+      <Form.Item name="comment" label="报送说明" rules={[COMMENT_LIMIT.rule]}>
+        <Input.TextArea rows={3} count={COMMENT_LIMIT.count} placeholder="简要说明完成情况" />
       </Form.Item>
       {t.kind === 'indicator' ? (
         <Form.Item name="value" label="指标现状值">

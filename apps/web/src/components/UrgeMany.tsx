@@ -1,11 +1,16 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
-import { LIVE_STATUSES } from '@eco/domain';
+import { LIVE_STATUSES, TEXT_MAX } from '@eco/domain';
 import { errorText, newIdempotencyKey, request } from '../api/client';
 import type { Task } from '../api/types';
 import { useAuth } from '../auth';
 import { URGE_SELF, urgeSplit } from './urge-rules';
+import { completeValues } from '../hooks';
+import { lengthLimit } from './text-rules';
+
+/** 催办留言: the API's limit, counted and refused here, never cut (text-rules) */
+const COMMENT_LIMIT = lengthLimit('催办留言', TEXT_MAX.urge.comment);
 
 /** A task someone must act on now: what 催办 accepts (the engine's status: 整改中 reads 审批中; the API still decides, e.g. once per task per hour). */
 export function urgeable(t: Task): boolean {
@@ -35,7 +40,10 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
   const { ready, waiting, own } = urgeSplit(tasks, me);
 
   async function send() {
-    const comment = (form.getFieldValue('comment') as string | undefined)?.trim() || undefined;
+    // a 催办留言 over the limit is said under the box, and nothing is sent
+    const v = await completeValues(form);
+    if (!v) return;
+    const comment = v.comment?.trim() || undefined;
     setSending(true);
     setDone(0);
     const result: Outcome = { sent: 0, refused: [...own.map((t) => ({ title: t.title, reason: `未发送：${URGE_SELF}` })), ...waiting.map((w) => ({ title: w.task.title, reason: `未发送：${w.short}` }))] };
@@ -90,8 +98,8 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
             {waiting.length ? (
               <Skipped testId="urge-selected-skipped" text={`其中 ${waiting.length} 项1小时内已催办，将跳过`} titles={waiting.map((w) => w.task.title)} />
             ) : null}
-            <Form.Item name="comment" label="催办留言（可选，各任务相同）">
-              <Input.TextArea rows={2} maxLength={500} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-selected-comment" />
+            <Form.Item name="comment" label="催办留言（可选，各任务相同）" rules={[COMMENT_LIMIT.rule]}>
+              <Input.TextArea rows={2} count={COMMENT_LIMIT.count} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-selected-comment" />
             </Form.Item>
             {sending ? <Progress percent={Math.round((done / Math.max(ready.length, 1)) * 100)} format={() => `${done}/${ready.length}`} /> : null}
           </Form>

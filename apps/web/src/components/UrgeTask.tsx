@@ -1,3 +1,4 @@
+import { TEXT_MAX } from '@eco/domain';
 import { BellOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -5,6 +6,10 @@ import { newIdempotencyKey, request } from '../api/client';
 import { fmtDateTime } from '../format';
 import { completeValues, useSubmit } from '../hooks';
 import { urgeWait, type urgeAudience } from './urge-rules';
+import { lengthLimit } from './text-rules';
+
+/** 催办留言: the API's limit, counted and refused here, never cut (text-rules) */
+const COMMENT_LIMIT = lengthLimit('催办留言', TEXT_MAX.urge.comment);
 
 /**
  * 催办 of one task by hand (the office or a leader; offered where the API lists `urge`): the people the task waits for
@@ -66,8 +71,8 @@ export function UrgeTask({ campaignId, taskId, audience, lastUrge, onUrged }: { 
             />
           ) : null}
           {wait ? <Typography.Paragraph type="warning">{wait.reason}</Typography.Paragraph> : lastUrge ? <Typography.Paragraph type="secondary">上次催办：{fmtDateTime(lastUrge.at)}，{lastUrge.byName}。同一任务1小时内只能催办一次。</Typography.Paragraph> : null}
-          <Form.Item name="comment" label="催办留言（可选）">
-            <Input.TextArea rows={2} maxLength={500} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-comment" />
+          <Form.Item name="comment" label="催办留言（可选）" rules={[COMMENT_LIMIT.rule]}>
+            <Input.TextArea rows={2} count={COMMENT_LIMIT.count} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-comment" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="urge-error">{error}</div> : null}
         </Form>

@@ -13,6 +13,7 @@ import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { notBlank } from './http-fields';
 import { reason } from './fields';
+import { TEXT_MAX } from './text-limits';
 
 export const ClosePhaseCommandSchema = z.object({ type: z.literal('closePhase'), phase: z.enum(PHASE_KEYS), reason }).strict();
 
@@ -23,7 +24,7 @@ export const closePhase = defineCommand(ClosePhaseCommandSchema, {
   route: ':id/close-phase',
   summary: '结束阶段 — close the active phase early or late, with a recorded reason',
   closesPhase: true,
-  http: { name: 'ClosePhaseDto', body: z.object({ phase: z.enum(PHASE_KEYS), reason: notBlank('reason', 2000) }).strict() },
+  http: { name: 'ClosePhaseDto', body: z.object({ phase: z.enum(PHASE_KEYS), reason: notBlank('reason', TEXT_MAX.closePhase.reason) }).strict() },
   campaignProbe: () => ({ type: 'closePhase', phase: 'mobilization', reason: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office'], '仅领导小组办公室可结束阶段 (only office may close a phase)'),
   validate(state, c, _actor, _now, { who }) {

@@ -13,6 +13,7 @@ import { byRoles } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { isoDate, notBlank } from './http-fields';
 import { instant, reason, text } from './fields';
+import { TEXT_MAX } from './text-limits';
 
 /** One of taskIds / phase; one of dueAt / dueDate / shiftBy / shiftByWorkingDays (see deadlines.ts). */
 export const MoveDeadlinesCommandSchema = z
@@ -52,7 +53,7 @@ export const moveDeadlines = defineCommand(MoveDeadlinesCommandSchema, {
           .describe('calendar shift: P7D, P2W, P1M, P1Y (calendar months and years), may be negative (-P3D); a time part (PT2H) is exact'),
         shiftByWorkingDays: z.number().int().min(-2000).max(2000).optional().describe('shift by working days (工作日), may be negative'),
         force: notBlank('force', 2000).optional().describe('reason required to move a date more than three years ahead'),
-        reason: notBlank('reason', 2000),
+        reason: notBlank('reason', TEXT_MAX.moveDeadlines.reason),
       })
       .strict() },
   probe: (taskId, now) => ({ type: 'moveDeadlines', taskIds: [taskId], dueAt: now + 1, reason: '-' }),

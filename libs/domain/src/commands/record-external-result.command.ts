@@ -13,6 +13,7 @@ import { byRoles, EXTERNAL_RESULT_RECORDERS } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { isoDate, notBlank, optionalText } from './http-fields';
 import { EvidenceSchema, EXTERNAL_OUTCOMES, EXTERNAL_STAGES, FindingSchema, instant, text } from './fields';
+import { TEXT_MAX } from './text-limits';
 
 export const RecordExternalResultCommandSchema = z
   .object({
@@ -43,7 +44,7 @@ export const recordExternalResult = defineCommand(RecordExternalResultCommandSch
         stage: z.enum(EXTERNAL_STAGES),
         outcome: z.enum(EXTERNAL_OUTCOMES),
         findings: z.array(z.object({ title: notBlank('title', 1000), indicatorCode: z.string().optional(), unitId: z.string().optional() }).strict()).optional(),
-        comment: optionalText(4000),
+        comment: optionalText(TEXT_MAX.recordExternalResult.comment),
         dueAt: isoDate('due date of the rectification tasks opened for the findings: a date alone (YYYY-MM-DD) is the end of that working day in Asia/Shanghai (a non-working day: the next working day)').optional(),
         taskId: z.string().min(1).max(300).optional().describe('the stage\'s task (default: its first open one); required with files'),
         files: z.array(z.string().uuid('须为已上传的文件 (files must be uploaded file ids, UUID)')).max(20).optional().describe('the written opinion (预审意见, 核查意见 …): ids of files uploaded to the stage\'s task (POST …/tasks/:taskId/files)'),

@@ -11,6 +11,7 @@ import { ALLOWED } from '../policy/decision';
 import { defineCommand } from './command-module';
 import { notBlank, optionalText } from './http-fields';
 import { EvidenceSchema, SubmissionFormalitiesSchema, taskId, text } from './fields';
+import { TEXT_MAX } from './text-limits';
 
 export const SubmitCommandSchema = z
   .object({
@@ -34,7 +35,7 @@ export const submit = defineCommand(SubmitCommandSchema, {
   summary: '报送 — a unit submits its task: uploaded file ids (files), http(s) links (evidence), value, comment; kinds that require files answer 400 naming what is missing',
   http: { name: 'SubmitTaskDto', body: z
       .object({
-        comment: optionalText(4000),
+        comment: optionalText(TEXT_MAX.submit.comment),
         value: z.union([z.string(), z.number(), z.boolean()]).nullable().optional().describe('reported value (string, number or boolean)'),
         files: z.array(z.string().uuid('须为已上传的文件 (files must be uploaded file ids, UUID)')).max(100).optional().describe('ids of files uploaded to this task (POST …/tasks/:taskId/files)'),
         evidence: z

@@ -2,7 +2,14 @@ import { COMMANDS } from './registry';
 import { TEXT_MAX } from './text-limits';
 
 /** A body with only `field` set to `text` (the other required fields of the body filled in). */
-const bodyOf = (type: keyof typeof TEXT_MAX, field: string, text: string): Record<string, unknown> => ({ ...(type === 'transfer' ? { toUserId: 'u1' } : type === 'addApprover' ? { userId: 'u1' } : {}), [field]: text });
+const REQUIRED: Partial<Record<keyof typeof TEXT_MAX, Record<string, unknown>>> = {
+  transfer: { toUserId: 'u1' },
+  addApprover: { userId: 'u1' },
+  moveDeadlines: { taskIds: ['t1'], dueAt: '2027-01-04' },
+  closePhase: { phase: 'mobilization' },
+  recordExternalResult: { stage: 'pre-review', outcome: 'passed' },
+};
+const bodyOf = (type: keyof typeof TEXT_MAX, field: string, text: string): Record<string, unknown> => ({ ...REQUIRED[type], [field]: text });
 
 describe('TEXT_MAX: the 办理 dialogs\' limits are the ones the API\'s request bodies take', () => {
   it.each(Object.entries(TEXT_MAX).flatMap(([type, fields]) => Object.entries(fields).map(([field, max]) => [type as keyof typeof TEXT_MAX, field, max] as const)))(

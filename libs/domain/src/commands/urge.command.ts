@@ -14,13 +14,14 @@ import { formatLocal } from '../rules/beijing-time';
 import { defineCommand } from './command-module';
 import { optionalText } from './http-fields';
 import { taskId, text } from './fields';
+import { TEXT_MAX } from './text-limits';
 
 /** One task is chased at most once in this window (by anyone). */
 export const URGE_INTERVAL_MS = 60 * 60 * 1000;
 /** The chases a task keeps (the newest); the audit trail keeps every one. */
 export const URGES_KEPT = 20;
 
-export const UrgeCommandSchema = z.object({ type: z.literal('urge'), taskId, comment: text().max(500).optional() }).strict();
+export const UrgeCommandSchema = z.object({ type: z.literal('urge'), taskId, comment: text().max(TEXT_MAX.urge.comment).optional() }).strict();
 
 
 export const urge = defineCommand(UrgeCommandSchema, {
@@ -29,7 +30,7 @@ export const urge = defineCommand(UrgeCommandSchema, {
   update: 'urgeTask',
   route: ':id/tasks/:taskId/urge',
   summary: '催办 — the office or a leader chases a task: the people it waits for now get a 【催办】 message at once (with the words given); at most once per task per hour',
-  http: { name: 'UrgeDto', body: z.object({ comment: optionalText(500).describe('words for the people chased, e.g. 请于周五前报送') }).strict() },
+  http: { name: 'UrgeDto', body: z.object({ comment: optionalText(TEXT_MAX.urge.comment).describe('words for the people chased, e.g. 请于周五前报送') }).strict() },
   probe: (taskId) => ({ type: 'urge', taskId }),
   campaignProbe: () => ({ type: 'urge', taskId: '-' }),
   access: (_ctx, actor) => byRoles(actor, ['office', 'leader'], '仅领导小组办公室或领导可催办 (only the office or a leader may chase a task)'),
