@@ -1,11 +1,13 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_ZH } from '@eco/domain';
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
+
 /** Password rules for new passwords (own change, office reset, account creation). Returns every broken rule. */
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 200;
 
 export function passwordProblems(password: string, username: string): string[] {
   const problems: string[] = [];
   const chars = [...password.normalize('NFC')];
-  if (chars.length < PASSWORD_MIN_LENGTH) problems.push(`密码至少 ${PASSWORD_MIN_LENGTH} 位 (password must be at least ${PASSWORD_MIN_LENGTH} characters)`);
+  if (chars.length < PASSWORD_MIN_LENGTH) problems.push(`${PASSWORD_MIN_ZH} (password must be at least ${PASSWORD_MIN_LENGTH} characters)`);
   if (chars.length > PASSWORD_MAX_LENGTH) problems.push(`密码最多 ${PASSWORD_MAX_LENGTH} 位 (password must be at most ${PASSWORD_MAX_LENGTH} characters)`);
   const lower = password.toLowerCase();
   const name = username.toLowerCase();

@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
-import { PHONE_PATTERN, PHONE_RULE_ZH, USERNAME_PATTERN, USERNAME_RULE_ZH } from '@eco/domain';
+import { PASSWORD_MIN_LENGTH, PASSWORD_MIN_ZH, PHONE_PATTERN, PHONE_RULE_ZH, USERNAME_PATTERN, USERNAME_RULE_ZH } from '@eco/domain';
 import { newIdempotencyKey, request } from '../api/client';
 import type { Role, UserInfo } from '../api/types';
 import { useAuth } from '../auth';
@@ -64,7 +64,7 @@ export function CreateUserDialog({ open, unitId, units, onClose, onCreated }: { 
         <Form.Item name="username" label="用户名（登录用，小写字母、数字、. _ -）" rules={[{ required: true, message: '请填写用户名' }, { pattern: USERNAME_PATTERN, message: USERNAME_RULE_ZH }]}>
           <Input maxLength={64} placeholder="例如 sx-tjj-wangf" autoComplete="off" data-testid="new-user-username" />
         </Form.Item>
-        <Form.Item name="password" label="初始密码（至少 8 位）" rules={[{ required: true, message: '请填写初始密码' }, { min: 8, message: '密码至少 8 位' }]}>
+        <Form.Item name="password" label={`初始密码（至少 ${PASSWORD_MIN_LENGTH} 位）`} rules={[{ required: true, message: '请填写初始密码' }, { min: PASSWORD_MIN_LENGTH, message: PASSWORD_MIN_ZH }]}>
           <Input.Password maxLength={200} autoComplete="new-password" data-testid="new-user-password" />
         </Form.Item>
         {admin ? (
@@ -120,7 +120,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserInfo | null; 
       }}
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="password" label="新密码（至少 8 位）" rules={[{ required: true, message: '请填写新密码' }, { min: 8, message: '密码至少 8 位' }]}>
+        <Form.Item name="password" label={`新密码（至少 ${PASSWORD_MIN_LENGTH} 位）`} rules={[{ required: true, message: '请填写新密码' }, { min: PASSWORD_MIN_LENGTH, message: PASSWORD_MIN_ZH }]}>
           <Input.Password maxLength={200} autoComplete="new-password" data-testid="reset-password" />
         </Form.Item>
         {error ? <Alert type="error" showIcon message={error} /> : null}

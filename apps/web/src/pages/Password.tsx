@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { PASSWORD_MIN_LENGTH, PASSWORD_MIN_ZH } from '@eco/domain';
 import { errorText, request } from '../api/client';
 import { useAuth } from '../auth';
 import { NotAvailable } from '../components/States';
@@ -45,7 +46,7 @@ export function PasswordPage() {
         <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '密码至少 8 位' }]}>
+        <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请输入新密码' }, { min: PASSWORD_MIN_LENGTH, message: PASSWORD_MIN_ZH }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

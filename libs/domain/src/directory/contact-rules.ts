@@ -28,3 +28,12 @@ export const MOBILE_RULE_ZH = '手机号格式不正确，应为11位中国大�
 export function compactMobile(typed: string): string {
   return typed.replace(/[\s-]/g, '');
 }
+
+/**
+ * A new password's length (own change, office reset, account creation): the API's password policy and its DTOs, and the
+ * web's forms (which said 8 by hand), read these.
+ */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 200;
+/** 「密码至少 8 位」 */
+export const PASSWORD_MIN_ZH = `密码至少 ${PASSWORD_MIN_LENGTH} 位`;

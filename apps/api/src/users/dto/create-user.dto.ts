@@ -17,7 +17,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { ID_PATTERN, PHONE_PATTERN, PHONE_RULE_ZH, USERNAME_PATTERN, USERNAME_RULE_ZH } from '@eco/domain';
+import { ID_PATTERN, PASSWORD_MIN_ZH, PHONE_PATTERN, PHONE_RULE_ZH, USERNAME_PATTERN, USERNAME_RULE_ZH } from '@eco/domain';
 import { PASSWORD_MIN_LENGTH } from '../../auth/password-policy';
 import { ROLES, type Role } from '../../auth/actor';
 
@@ -53,7 +53,7 @@ export class CreateUserDto {
 
   @ApiProperty({ minLength: 8, maxLength: 200, example: 'change-me-123' })
   @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `密码至少 ${PASSWORD_MIN_LENGTH} 位 (password must be at least ${PASSWORD_MIN_LENGTH} characters)` })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `${PASSWORD_MIN_ZH} (password must be at least ${PASSWORD_MIN_LENGTH} characters)` })
   @MaxLength(200)
   password: string;
 
