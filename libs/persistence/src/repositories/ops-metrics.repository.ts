@@ -23,7 +23,7 @@ export class OpsMetricsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * Open (live) tasks per phase, and the overdue ones among them at `at` (now: not the last projection's flag) by the
+   * Open (live) tasks per phase of the campaigns that go on (not ended), and the overdue ones among them at `at` (now: not the last projection's flag) by the
    * domain's one rule (engine/overdue: isOverdueAt — from the due instant, none of a campaign that has ended, a paused
    * campaign's clock stopped at its pause). As CampaignRepository.overdueCandidates, the SQL only narrows by the rule's
    * own terms (status live, due_at ≤ at, the campaign not ended): the rule decides over those rows, with the campaign's
@@ -33,7 +33,12 @@ export class OpsMetricsRepository {
   async taskCounts(at: Date = new Date(), campaignIds?: readonly string[]): Promise<PhaseTaskCounts[]> {
     const args: unknown[] = [[...LIVE_STATUSES]];
     const only = campaignIds ? ` AND t.campaign_id = ANY($${args.push([...campaignIds])}::text[])` : '';
-    const open: { phase: string; open: string }[] = await this.ds.query(`SELECT t.phase, count(*) AS open FROM campaign_tasks t WHERE t.status = ANY($1::text[])${only} GROUP BY t.phase`, args);
+    // open: live tasks of campaigns that go on (an ended campaign's live rows read 不再办理: nobody's work any more)
+    const open: { phase: string; open: string }[] = await this.ds.query(
+      `SELECT t.phase, count(*) AS open FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
+        WHERE t.status = ANY($1::text[])${only} AND c.status <> ALL($${args.length + 1}::text[]) GROUP BY t.phase`,
+      [...args, [...CAMPAIGN_ENDED]],
+    );
     const candidates: { phase: string; status: string; due_at: Date; campaign_status: string; paused_since: string | null }[] = await this.ds.query(
       `SELECT t.phase, t.status, t.due_at, c.status AS campaign_status, CASE WHEN c.status = 'paused' THEN c.snapshot->'paused'->>'since' END AS paused_since
          FROM campaign_tasks t JOIN campaigns c ON c.id = t.campaign_id
