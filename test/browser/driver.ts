@@ -215,8 +215,12 @@ export async function typeAndPick(page: Page, input: Locator, typed: string, lab
   await input.waitFor();
   await dialogSettled(page);
   for (let attempt = 1; ; attempt++) {
+    // a closed select's search box is read-only: it is opened first
+    if ((await input.getAttribute('readonly')) !== null) await select.click();
     await input.fill(typed);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first();
+    // an option already chosen (a multiple select whose click took late) is not clicked again: that would unchoose it
+    if ((await option.getAttribute('aria-selected')) !== 'true') await option.click();
     const took = await select.locator('.ant-select-selection-item', { hasText: label }).waitFor({ timeout: 5000 }).then(() => true, () => false);
     if (took) return;
     if (attempt === 3) throw new Error(`the choice ${label} did not take after ${attempt} tries`);

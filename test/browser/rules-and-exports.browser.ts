@@ -1780,10 +1780,20 @@ describe('joint confirmation, veto findings in the gate, the assessment workbook
     await expect(mine.page.getByTestId('file-input').isDisabled()).resolves.toBe(true);
     await shot(mine.page, 'liaison-paused-task-phone');
     // …and its 待办 lists the task 已暂停, with a button that only opens it (walkthrough: 去报送 while nothing could be sent)
-    await mine.page.goto(`${stack.baseUrl}/inbox?campaign=${own}`);
+    // (read again until the list has the pause: the list is read from the projection, which a loaded machine writes a
+    // moment after the pause's answer — the task page above reads the campaign itself)
     const item = mine.page.locator(`[data-testid=inbox-item][data-task="${await taskOf('key-projects', 'sx-tjj')}"]`);
-    await eventuallyExpect(() => item.count(), (n) => expect(n).toBe(1));
-    await expect(item.textContent()).resolves.toContain('已暂停');
+    await eventuallyExpect(
+      async () => {
+        await mine.page.goto(`${stack.baseUrl}/inbox?campaign=${own}`);
+        await item.waitFor();
+        return [await item.count(), await item.textContent()] as const;
+      },
+      ([n, text]) => {
+        expect(n).toBe(1);
+        expect(text).toContain('已暂停');
+      },
+    );
     await expect(item.getByTestId('inbox-go').textContent()).resolves.toMatch(/^查看/);
 
     const { page } = await session(DESKTOP);
