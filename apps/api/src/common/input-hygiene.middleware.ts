@@ -26,7 +26,7 @@ export function commandOfPath(path: string): string | undefined {
 
 /** The reason a request fails input hygiene, or null (also asked by the early read path before it answers). */
 export function hygieneProblem(req: Pick<Request, 'path' | 'query' | 'body'>, limits: JsonLimits = DEFAULT_JSON_LIMITS): string | null {
-  return pathProblem(req.path) ?? jsonProblem(req.query, limits, 'query') ?? (req.body !== undefined ? jsonProblem(req.body, limits, 'body', commandOfPath(req.path)) : null);
+  return pathProblem(req.path) ?? jsonProblem(req.query, limits, 'query') ?? (req.body !== undefined ? jsonProblem(req.body, limits, 'body', () => commandOfPath(req.path)) : null);
 }
 
 function pathProblem(path: string): string | null {

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { newIdempotencyKey, request } from '../api/client';
 import { beijingDate, fmtDate } from '../format';
-import { earlierNote, notBeforeToday } from './date-rules';
+import { beforeToday, earlierNote, notBeforeToday } from './date-rules';
 import { completeValues, useSubmit } from '../hooks';
 import { DeadlinePreview } from './DeadlinePreview';
 import { keepEnterInField } from './deadline-preview';
@@ -36,7 +36,7 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
     if (open) form.setFieldsValue({ date: dayjs(beijingDate(dueAt)), reason: undefined });
   }, [open, dueAt, form]);
 
-  const picked = date?.isValid() && date.format('YYYY-MM-DD') !== beijingDate(dueAt) && !date.isBefore(dayjs().startOf('day')) ? date.format('YYYY-MM-DD') : null;
+  const picked = date?.isValid() && date.format('YYYY-MM-DD') !== beijingDate(dueAt) && !beforeToday(date) ? date.format('YYYY-MM-DD') : null;
 
   async function save() {
     const v = await completeValues(form);
@@ -62,7 +62,7 @@ export function MoveDeadline({ campaignId, taskId, dueAt, onMoved }: { campaignI
           </Form.Item>
           <DeadlinePreview campaignId={campaignId} body={picked ? { taskIds: [taskId], dueAt: picked } : null} taskId={taskId} testid="move-deadline-preview" />
           <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }, REASON_LIMIT.rule]}>
-            <Input.TextArea rows={2} count={REASON_LIMIT.count} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />
+            <Input.TextArea rows={2} {...REASON_LIMIT.box} placeholder="例如：省厅调整申报时间" data-testid="move-deadline-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="move-deadline-error">{error}</div> : null}
         </Form>

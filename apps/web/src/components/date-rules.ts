@@ -8,9 +8,14 @@ import type { Rule } from 'antd/es/form';
  */
 export const notBeforeToday: Rule = {
   validator: async (_rule, v: Dayjs | undefined | null) => {
-    if (v && v.isBefore(dayjs().startOf('day'))) throw new Error('不能早于今天');
+    if (v && beforeToday(v)) throw new Error('不能早于今天');
   },
 };
+
+/** A date before today (the browser's): what notBeforeToday refuses. */
+export function beforeToday(d: Dayjs): boolean {
+  return d.isBefore(dayjs().startOf('day'));
+}
 
 /** A note under a new deadline earlier than the task's current one: the unit gets less time (allowed, but said). */
 export function earlierNote(next: Dayjs | undefined | null, current: string, label: (iso: string) => string): string | null {

@@ -79,8 +79,7 @@ export function recordClock(now: number, campaign?: OverdueCampaign | null): num
  * 逾期未报 of a task not sent — the rule's terms (isOverdueAt), at the instant the record stops at.
  */
 export function wasOverdueAt(task: OverdueTask, now: number, campaign?: OverdueCampaign | null): boolean {
-  const due = ms(task.dueAt);
-  return due !== null && (LIVE_STATUSES as readonly string[]).includes(task.status) && due <= recordClock(now, campaign);
+  return isOverdueAt(task, recordClock(now, campaign));
 }
 
 /** The task is overdue at `now` (the rule above). */

@@ -38,17 +38,19 @@ export function campaignsNoun(kinds: readonly (CampaignKind | string | null | un
   return kinds.every(isCreationCampaign) ? '创建活动' : '活动';
 }
 
+const FAILED_TEXT = { creation: '创建未通过', consolidation: '活动未通过' } as const satisfies Record<CampaignKind, string>;
+
 /**
  * A campaign that failed (a stage recorded 未通过) as people read it — its end state on the screens, its notices' label
  * (【创建未通过】): 创建未通过 for a creation campaign, 活动未通过 (the audit's campaign-failed) for a consolidation one,
  * whose 复核 未通过 is no failed 创建.
  */
 export function campaignFailedText(kind: CampaignKind | string | null | undefined): string {
-  return isCreationCampaign(kind) ? '创建未通过' : '活动未通过';
+  return FAILED_TEXT[campaignKindOf(kind)];
 }
 
 /** Every campaign's failed end as its notices label it (campaignFailedText of each kind): news, nothing left to do. */
-export const CAMPAIGN_FAILED_LABELS = ['创建未通过', '活动未通过'] as const;
+export const CAMPAIGN_FAILED_LABELS = [FAILED_TEXT.creation, FAILED_TEXT.consolidation] as const;
 
 /**
  * The office that signs the messages about campaigns of `kinds` (an e-mail's signature): 生态文明建设示范区创建工作领导小组办公室

@@ -59,36 +59,54 @@ const ROOT_LABEL: Readonly<Record<string, string>> = { body: '请求内容', que
 /** A problem as the API's other reasons read: `<field>…中文 (<path>: english)` — the field by its Chinese name first, the path for developers. */
 const say = (field: string, zh: string, path: string, en: string): string => `${field}${zh} (${`${path}: ${en}`.replace(/[()（）]/g, '')})`;
 
+/** A value visited by jsonProblem: its path for developers, and its key under its parent (the keys named only on a problem). */
+interface JsonNode {
+  v: unknown;
+  path: string;
+  depth: number;
+  key?: string | number;
+  up?: JsonNode;
+}
+
+/** The keys from the root down to `n` (fieldName's path), read back along the parents. */
+function keysOf(n: JsonNode): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let x: JsonNode | undefined = n; x?.key !== undefined; x = x.up) keys.unshift(x.key);
+  return keys;
+}
+
 /**
  * First problem of a parsed JSON value, or null: `中文 (path: english)` — the field named in Chinese (field-names.ts;
- * `scope`, the command type the body is of, picks a key's meaning there, e.g. submit's comment 报送说明), its JSON path in
- * the brackets (walkthrough: 「操作未成功 body.comment: 含有空字符 NUL」 on a phone). Iterative, so a deeply nested value
- * cannot overflow the stack; stops at the first problem.
+ * `scope`, the command type the body is of, picks a key's meaning there, e.g. submit's comment 报送说明 — a function is
+ * asked only when there is a problem to name), its JSON path in the brackets (walkthrough: 「操作未成功 body.comment:
+ * 含有空字符 NUL」 on a phone). Iterative, so a deeply nested value cannot overflow the stack; stops at the first
+ * problem. Every request's body goes through here: a node keeps its key and parent, the field's name is built only for
+ * the problem found.
  */
-export function jsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS, root = 'body', scope?: string): string | null {
-  const rootName = ROOT_LABEL[root] ?? root;
-  const stack: { v: unknown; path: string; keys: (string | number)[]; depth: number }[] = [{ v: value, path: root, keys: [], depth: 1 }];
+export function jsonProblem(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS, root = 'body', scope?: string | (() => string | undefined)): string | null {
+  const field = (n: JsonNode) => fieldName(keysOf(n), ROOT_LABEL[root] ?? root, typeof scope === 'function' ? scope() : scope);
+  const stack: JsonNode[] = [{ v: value, path: root, depth: 1 }];
   while (stack.length) {
-    const { v, path, keys, depth } = stack.pop()!;
-    const field = () => fieldName(keys, rootName, scope);
+    const n = stack.pop()!;
+    const { v, path, depth } = n;
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength) {
-        return say(field(), `过长，最多${limits.maxStringLength}个字符，当前${v.length}个`, path, `string longer than ${limits.maxStringLength} characters`);
+        return say(field(n), `过长，最多${limits.maxStringLength}个字符，当前${v.length}个`, path, `string longer than ${limits.maxStringLength} characters`);
       }
       const f = textFault(v);
-      if (f) return say(field(), f.zh, path, f.en);
+      if (f) return say(field(n), f.zh, path, f.en);
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth > limits.maxDepth) return say(field(), `嵌套过深，最多${limits.maxDepth}层`, path, `nested deeper than ${limits.maxDepth} levels`);
+    if (depth > limits.maxDepth) return say(field(n), `嵌套过深，最多${limits.maxDepth}层`, path, `nested deeper than ${limits.maxDepth} levels`);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}[${i}]`, keys: [...keys, i], depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: `${path}[${i}]`, key: i, up: n, depth: depth + 1 });
     } else {
       for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
         const kf = textFault(k);
-        if (kf) return say(field(), `中有无效的字段名：字段名${kf.zh}`, path, `invalid key: ${kf.en}`);
-        if (k.length > 200) return say(field(), '中有无效的字段名：字段名过长，最多200个字符', path, 'invalid key: longer than 200 characters');
-        stack.push({ v: child, path: `${path}.${k}`, keys: [...keys, k], depth: depth + 1 });
+        if (kf) return say(field(n), `中有无效的字段名：字段名${kf.zh}`, path, `invalid key: ${kf.en}`);
+        if (k.length > 200) return say(field(n), '中有无效的字段名：字段名过长，最多200个字符', path, 'invalid key: longer than 200 characters');
+        stack.push({ v: child, path: `${path}.${k}`, key: k, up: n, depth: depth + 1 });
       }
     }
   }
