@@ -187,7 +187,7 @@ function RecordForm({ campaignId, kind, task, paused, template, onRecorded }: { 
         </>
       ) : null}
       <Form.Item name="comment" label="说明（可选）" rules={[COMMENT_LIMIT.rule]}>
-        <Input.TextArea rows={2} count={COMMENT_LIMIT.count} placeholder="例如：省厅预审通过" data-testid="external-comment" />
+        <Input.TextArea rows={2} {...COMMENT_LIMIT.box} placeholder="例如：省厅预审通过" data-testid="external-comment" />
       </Form.Item>
       <Form.Item label="书面意见（可选，如预审意见、核查意见的盖章扫描件）">
         <TaskUploadField uploads={uploads} policy={policy} label="上传书面意见" disabled={paused || busy} />

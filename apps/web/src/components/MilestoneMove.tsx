@@ -107,7 +107,7 @@ export function MilestoneMove({ campaignId, phase, tasks, taskName = (t) => t.ti
             </Form.Item>
             <DeadlinePreview campaignId={campaignId} body={openIds && date ? { taskIds: openIds, dueAt: date.format('YYYY-MM-DD') } : null} testid="milestone-move-preview" />
             <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }, REASON_LIMIT.rule]}>
-              <Input.TextArea rows={2} count={REASON_LIMIT.count} placeholder="例如：省厅调整材料报送时间" data-testid="milestone-move-reason" />
+              <Input.TextArea rows={2} {...REASON_LIMIT.box} placeholder="例如：省厅调整材料报送时间" data-testid="milestone-move-reason" />
             </Form.Item>
             {error ? <div style={{ color: '#cf1322' }} data-testid="milestone-move-error">{error}</div> : null}
           </Form>

@@ -107,7 +107,7 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
           {/* before confirming: each node's date old → new, as the move will set them, and what it will warn of */}
           <DeadlinePreview campaignId={campaignId} body={previewBody} testid="phase-move-preview" />
           <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请填写调整原因（将记入审计）' }, MOVE_REASON_LIMIT.rule]}>
-            <Input.TextArea rows={2} count={MOVE_REASON_LIMIT.count} placeholder="例如：省厅通知申报时间推迟" data-testid="phase-move-reason" />
+            <Input.TextArea rows={2} {...MOVE_REASON_LIMIT.box} placeholder="例如：省厅通知申报时间推迟" data-testid="phase-move-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="phase-error">{error}</div> : null}
         </Form>
@@ -118,7 +118,7 @@ export function PhaseControls({ campaignId, kind, phase, last, canMove, canClose
           {/* what the close cancels, counted and named (walkthrough: only 「未完成的任务将被取消」, not how many nor that those under review go too) */}
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="phase-close-effect" message={tasks ? closeEffectText(closeEffect(tasks, phase.key), taskName, last) : '正在统计本阶段将被取消的任务…'} />
           <Form.Item name="reason" label="结束原因" extra={last ? undefined : '结束后进入下一阶段。'} rules={[{ required: true, whitespace: true, message: '请填写结束原因（将记入审计）' }, CLOSE_REASON_LIMIT.rule]}>
-            <Input.TextArea rows={2} count={CLOSE_REASON_LIMIT.count} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
+            <Input.TextArea rows={2} {...CLOSE_REASON_LIMIT.box} placeholder="例如：按省厅要求提前进入申报" data-testid="phase-close-reason" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }}>{error}</div> : null}
         </Form>

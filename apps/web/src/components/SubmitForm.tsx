@@ -283,7 +283,7 @@ export function SubmitForm({ t, form, uploads, uploadPolicy, canUpload, uploadsC
       </Form.Item>
       {t.requiredFormalities ? <FormalitiesFields rule={t.requiredFormalities} phone={phone} /> : null}
       <Form.Item name="comment" label="报送说明" rules={[COMMENT_LIMIT.rule]}>
-        <Input.TextArea rows={3} count={COMMENT_LIMIT.count} placeholder="简要说明完成情况" />
+        <Input.TextArea rows={3} {...COMMENT_LIMIT.box} placeholder="简要说明完成情况" />
       </Form.Item>
       {t.kind === 'indicator' ? (
         <Form.Item name="value" label="指标现状值">

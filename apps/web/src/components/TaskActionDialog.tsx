@@ -146,11 +146,11 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
             {({ getFieldValue }) =>
               getFieldValue('verdict') === 'with-changes' ? (
                 <Form.Item name="comment" label="修改意见" rules={[{ required: true, whitespace: true, message: '请写明需修改的内容' }, approveLimit.rule]}>
-                  <Input.TextArea rows={4} count={approveLimit.count} placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
+                  <Input.TextArea rows={4} {...approveLimit.box} placeholder="例如：补充近三年水环境质量数据，完善重点工程投资估算" data-testid="approve-comment" />
                 </Form.Item>
               ) : (
                 <Form.Item name="comment" label={approving.comment} rules={[approveLimit.rule]}>
-                  <Input.TextArea rows={3} count={approveLimit.count} placeholder="同意" data-testid="approve-comment" />
+                  <Input.TextArea rows={3} {...approveLimit.box} placeholder="同意" data-testid="approve-comment" />
                 </Form.Item>
               )
             }
@@ -158,17 +158,17 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
         ) : null}
         {dialog === 'confirmJoint' ? (
           <Form.Item name="comment" label="确认意见（可选）" rules={[confirmLimit.rule]}>
-            <Input.TextArea rows={3} count={confirmLimit.count} placeholder="已核对，同意" data-testid="confirm-comment" />
+            <Input.TextArea rows={3} {...confirmLimit.box} placeholder="已核对，同意" data-testid="confirm-comment" />
           </Form.Item>
         ) : null}
         {dialog === 'object' ? (
           <Form.Item name="comment" label="异议理由" rules={[{ required: true, whitespace: true, message: '请说明异议理由，报送单位将据此补正' }, confirmLimit.rule]}>
-            <Input.TextArea rows={3} count={confirmLimit.count} data-testid="object-comment" />
+            <Input.TextArea rows={3} {...confirmLimit.box} data-testid="object-comment" />
           </Form.Item>
         ) : null}
         {dialog === 'return' ? (
           <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，单位将据此补正' }, returnLimit.rule]}>
-            <Input.TextArea rows={3} count={returnLimit.count} placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
+            <Input.TextArea rows={3} {...returnLimit.box} placeholder="例如：缺少盖章扫描件" data-testid="return-reason" />
           </Form.Item>
         ) : null}
         {dialog === 'return' && allowed.includes('moveDeadlines') ? (
@@ -225,7 +225,7 @@ export function TaskActionDialog({ id, taskId, t, ctl, allowed, activeStep, appr
               </Form.Item>
             ) : null}
             <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }, handOverLimit.rule]}>
-              <Input.TextArea rows={2} count={handOverLimit.count} data-testid="hand-over-reason" />
+              <Input.TextArea rows={2} {...handOverLimit.box} data-testid="hand-over-reason" />
             </Form.Item>
           </>
         ) : null}

@@ -99,7 +99,7 @@ export function UrgeMany({ campaignId, tasks, onDone }: { campaignId: string; ta
               <Skipped testId="urge-selected-skipped" text={`其中 ${waiting.length} 项1小时内已催办，将跳过`} titles={waiting.map((w) => w.task.title)} />
             ) : null}
             <Form.Item name="comment" label="催办留言（可选，各任务相同）" rules={[COMMENT_LIMIT.rule]}>
-              <Input.TextArea rows={2} count={COMMENT_LIMIT.count} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-selected-comment" />
+              <Input.TextArea rows={2} {...COMMENT_LIMIT.box} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-selected-comment" />
             </Form.Item>
             {sending ? <Progress percent={Math.round((done / Math.max(ready.length, 1)) * 100)} format={() => `${done}/${ready.length}`} /> : null}
           </Form>

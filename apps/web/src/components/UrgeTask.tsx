@@ -72,7 +72,7 @@ export function UrgeTask({ campaignId, taskId, audience, lastUrge, onUrged }: { 
           ) : null}
           {wait ? <Typography.Paragraph type="warning">{wait.reason}</Typography.Paragraph> : lastUrge ? <Typography.Paragraph type="secondary">上次催办：{fmtDateTime(lastUrge.at)}，{lastUrge.byName}。同一任务1小时内只能催办一次。</Typography.Paragraph> : null}
           <Form.Item name="comment" label="催办留言（可选）" rules={[COMMENT_LIMIT.rule]}>
-            <Input.TextArea rows={2} count={COMMENT_LIMIT.count} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-comment" />
+            <Input.TextArea rows={2} {...COMMENT_LIMIT.box} placeholder="例如：请于本周五前报送，逾期将纳入考核" data-testid="urge-comment" />
           </Form.Item>
           {error ? <div style={{ color: '#cf1322' }} data-testid="urge-error">{error}</div> : null}
         </Form>

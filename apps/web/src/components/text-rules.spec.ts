@@ -5,7 +5,7 @@ type Validator = (rule: unknown, v: unknown) => Promise<void>;
 
 describe('a text box\'s limit: counted, refused when longer, never cut', () => {
   it('takes the 退回原因 up to the API\'s limit and refuses one more, saying how long it is', async () => {
-    const { rule, count } = lengthLimit('退回原因', TEXT_MAX.return.reason);
+    const { rule, box: { count } } = lengthLimit('退回原因', TEXT_MAX.return.reason);
     expect(count).toEqual({ show: true, max: 4000 });
     const validate = (rule as { validator: Validator }).validator;
     await expect(validate({}, 'x'.repeat(4000))).resolves.toBeUndefined();
